@@ -1,0 +1,185 @@
+"""国办公开办函〔2021〕30号: 《中华人民共和国政府信息公开工作年度报告格式》.
+
+Row by row as in ``shared/spec/annual-report-format-2021.md`` §2–§8; English ids from
+``shared/spec/glossary.md``.  Relation codes are the spec's (R3-1 …) so a finding can be
+traced to the clause it rests on.
+"""
+
+from __future__ import annotations
+
+from .model import Column, Format, Relation, Row, Section, Table
+
+SECTIONS = (
+    Section("一", "一、总体情况", "overview"),
+    Section("二", "二、主动公开政府信息情况", "proactive_disclosure"),
+    Section("三", "三、收到和处理政府信息公开申请情况", "requests"),
+    Section("四", "四、政府信息公开行政复议、行政诉讼情况", "reviews_and_lawsuits",
+            aliases=("四、因政府信息公开申请行政复议、提起行政诉讼的情况",)),
+    Section("五", "五、存在的主要问题及改进情况", "problems_and_improvements",
+            aliases=("五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况")),
+    Section("六", "六、其他需要报告的事项", "other_matters"),
+)
+
+# ---------------------------------------------------------------- table 二
+PROACTIVE_COLUMNS = (
+    Column("issued", "本年制发件数"),
+    Column("repealed", "本年废止件数"),
+    Column("in_force", "现行有效件数"),
+    Column("decisions", "本年处理决定数量"),
+    Column("amount_10k_yuan", "本年收费金额（单位：万元）", unit="万元"),
+)
+B1, B5, B6, B8 = "第二十条第（一）项", "第二十条第（五）项", "第二十条第（六）项", "第二十条第（八）项"
+PROACTIVE_ROWS = (
+    Row("rules", "规章", block=B1, columns=("issued", "repealed", "in_force")),
+    Row("normative_documents", "行政规范性文件", block=B1, columns=("issued", "repealed", "in_force")),
+    Row("licensing", "行政许可", block=B5, columns=("decisions",)),
+    Row("penalty", "行政处罚", block=B6, columns=("decisions",)),
+    Row("coercion", "行政强制", block=B6, columns=("decisions",)),
+    Row("administrative_fees", "行政事业性收费", block=B8, columns=("amount_10k_yuan",), unit="万元"),
+)
+TABLE_2 = Table(
+    id="proactive", number="二", title="二、主动公开政府信息情况",
+    rows=PROACTIVE_ROWS, columns=PROACTIVE_COLUMNS,
+)
+
+# ---------------------------------------------------------------- table 三
+APPLICANT_COLUMNS = (
+    "natural_person", "commercial_enterprise", "research_institution",
+    "public_interest_org", "legal_service_provider", "other_org",
+)
+LEGAL_PERSONS = "法人或其他组织"
+REQUEST_COLUMNS = (
+    Column("natural_person", "自然人", path=("申请人情况", "自然人")),
+    Column("commercial_enterprise", "商业企业", path=("申请人情况", LEGAL_PERSONS, "商业企业")),
+    Column("research_institution", "科研机构", path=("申请人情况", LEGAL_PERSONS, "科研机构")),
+    Column("public_interest_org", "社会公益组织", path=("申请人情况", LEGAL_PERSONS, "社会公益组织")),
+    Column("legal_service_provider", "法律服务机构", path=("申请人情况", LEGAL_PERSONS, "法律服务机构")),
+    Column("other_org", "其他", path=("申请人情况", LEGAL_PERSONS, "其他")),
+    Column("total", "总计", path=("申请人情况", "总计"), sum_of=APPLICANT_COLUMNS),
+)
+
+DISPOSITIONS = "三、本年度办理结果"
+G_WITHHELD, G_UNAVAILABLE, G_NOT_PROCESSED, G_OTHER = (
+    "（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+
+WITHHELD = (
+    ("withheld_state_secret", "1.属于国家秘密"),
+    ("withheld_prohibited_by_law", "2.其他法律行政法规禁止公开"),
+    ("withheld_security_stability", "3.危及“三安全一稳定”"),
+    ("withheld_third_party_rights", "4.保护第三方合法权益"),
+    ("withheld_internal_affairs", "5.属于三类内部事务信息"),
+    ("withheld_process_information", "6.属于四类过程性信息"),
+    ("withheld_enforcement_file", "7.属于行政执法案卷"),
+    ("withheld_administrative_query", "8.属于行政查询事项"),
+)
+UNAVAILABLE = (
+    ("unavailable_not_held", "1.本机关不掌握相关政府信息"),
+    ("unavailable_needs_creation", "2.没有现成信息需要另行制作"),
+    ("unavailable_unclear_after_correction", "3.补正后申请内容仍不明确"),
+)
+NOT_PROCESSED = (
+    ("not_processed_petition_or_complaint", "1.信访举报投诉类申请"),
+    ("not_processed_duplicate", "2.重复申请"),
+    ("not_processed_publication", "3.要求提供公开出版物"),
+    ("not_processed_excessive_repeated", "4.无正当理由大量反复申请"),
+    ("not_processed_confirmation_or_reissue", "5.要求行政机关确认或重新出具已获取信息"),
+)
+OTHER = (
+    ("other_correction_not_supplied", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other_fee_not_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other_other", "3.其他"),
+)
+
+
+def _leaves(items, group):
+    return tuple(Row(i, label, group=group) for i, label in items)
+
+
+def _group(row_id, label, items, printed=False):
+    return Row(row_id, label, group=DISPOSITIONS, sum_of=tuple(i for i, _ in items), printed=printed)
+
+
+# The four groups are not printed in the official layout (no subtotal cells, §5.2); they
+# exist so relations can name them and a document that prints a subtotal loses nothing.
+OUTCOME_GROUPS = ("granted", "partially_granted", "withheld", "unavailable", "not_processed", "other_handling")
+
+REQUEST_ROWS_2021 = (
+    Row("received", "一、本年新收政府信息公开申请数量"),
+    Row("carried_over", "二、上年结转政府信息公开申请数量"),
+    Row("granted", "（一）予以公开", group=DISPOSITIONS),
+    Row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", group=DISPOSITIONS,
+        aliases=("（二）部分公开",)),
+    _group("withheld", G_WITHHELD, WITHHELD),
+    *_leaves(WITHHELD, G_WITHHELD),
+    _group("unavailable", G_UNAVAILABLE, UNAVAILABLE),
+    *_leaves(UNAVAILABLE, G_UNAVAILABLE),
+    _group("not_processed", G_NOT_PROCESSED, NOT_PROCESSED),
+    *_leaves(NOT_PROCESSED, G_NOT_PROCESSED),
+    _group("other_handling", G_OTHER, OTHER),
+    *_leaves(OTHER, G_OTHER),
+    Row("dispositions_total", "（七）总计", group=DISPOSITIONS, sum_of=OUTCOME_GROUPS),
+    Row("carried_forward", "四、结转下年度继续办理"),
+)
+
+REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+
+REQUEST_RELATIONS = (
+    Relation("R3-1", "一+二=三（七）+四", lhs=("received", "carried_over"),
+             rhs=("dispositions_total", "carried_forward"), per="column",
+             source="表头注“第一项加第二项之和，等于第三项加第四项之和”（国办公开办函〔2021〕30号）"),
+    Relation("R3-2", "总计=自然人+五类法人或其他组织", lhs=("total",), rhs=APPLICANT_COLUMNS, per="row",
+             source="“总计”列（DERIVED，格式表头）"),
+    Relation("R3-3", "（七）总计=（一）至（六）各项之和", lhs=("dispositions_total",), rhs=OUTCOME_GROUPS,
+             per="column", source="“（七）总计”行（DERIVED，格式表）"),
+)
+
+TABLE_3 = Table(
+    id="requests", number="三", title="三、收到和处理政府信息公开申请情况",
+    rows=REQUEST_ROWS_2021, columns=REQUEST_COLUMNS, relations=REQUEST_RELATIONS, caption=REQUEST_NOTE,
+)
+
+# ---------------------------------------------------------------- table 四
+RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other_result", "其他结果"),
+           ("pending", "尚未审结"), ("total", "总计"))
+REVIEW_GROUPS = (
+    ("review", ("行政复议",)),
+    ("lawsuit_direct", ("行政诉讼", "未经复议直接起诉")),
+    ("lawsuit_after_review", ("行政诉讼", "复议后起诉")),
+)
+
+
+def _review_columns():
+    cols = []
+    for gid, path in REVIEW_GROUPS:
+        parts = tuple(f"{gid}_{rid}" for rid, _ in RESULTS[:4])
+        for rid, label in RESULTS:
+            cols.append(Column(f"{gid}_{rid}", label, path=(*path, label),
+                               sum_of=parts if rid == "total" else ()))
+    return tuple(cols)
+
+
+REVIEW_COLUMNS = _review_columns()
+REVIEW_RELATIONS = tuple(
+    Relation(code, f"{'/'.join(path)}：总计=结果维持+结果纠正+其他结果+尚未审结",
+             lhs=((("cases", f"{gid}_total")),),
+             rhs=tuple(("cases", f"{gid}_{rid}") for rid, _ in RESULTS[:4]), per="cell",
+             source="“总计”列（DERIVED，格式表四）")
+    for code, (gid, path) in zip(("R4-1", "R4-2", "R4-3"), REVIEW_GROUPS)
+)
+TABLE_4 = Table(
+    id="reviews", number="四", title="四、政府信息公开行政复议、行政诉讼情况",
+    rows=(Row("cases", ""),), columns=REVIEW_COLUMNS, relations=REVIEW_RELATIONS,
+)
+
+MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")
+
+FORMAT_2021 = Format(
+    id="2021",
+    name="中华人民共和国政府信息公开工作年度报告格式",
+    document="国办公开办函〔2021〕30号",
+    first_year=2021,
+    last_year=None,
+    sections=SECTIONS,
+    tables=(TABLE_2, TABLE_3, TABLE_4),
+    markers=MARKERS_2021,
+)

@@ -1,0 +1,160 @@
+"""Declarative description of an annual-report format (年度报告格式).
+
+A format is data: its sections, its tables, each table's rows and columns with the
+official Chinese labels and the English ids of ``shared/spec/glossary.md``, and the
+consistency relations (勾稽关系) between cells.  Readers map documents onto it, the
+auditor derives its arithmetic rules from it, writers lay tables out from it.
+
+Nothing here imports a reader, the auditor or Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Unit = Literal["件", "万元"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One value column of a table.
+
+    ``label`` is the official header text of the lowest header level; ``path`` holds
+    every header level from the top (table 四: ``("行政诉讼", "复议后起诉", "总计")``).
+    ``sum_of`` names the columns whose sum this column must equal.
+    """
+
+    id: str
+    label: str
+    path: tuple[str, ...] = ()
+    sum_of: tuple[str, ...] = ()
+    unit: Unit = "件"
+
+    @property
+    def display(self) -> str:
+        """The label as written in CSV/JSON evidence: header levels joined by "/"."""
+        return "/".join(self.path) if self.path else self.label
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of a table.
+
+    ``label`` is the official label of the row's own (most specific) cell, ``group`` the
+    label of the merged group cell it sits under (e.g. "（三）不予公开"), if any.
+    ``sum_of`` names rows whose sum this row equals (the （七）总计 row).
+    ``printed`` is False for group rows that the official layout does not print (the
+    （三）–（六） groups have no subtotal cells); such rows exist so a document that does
+    print a group subtotal can be read without losing it, and so relations can name them.
+    """
+
+    id: str
+    label: str
+    group: str = ""
+    sum_of: tuple[str, ...] = ()
+    printed: bool = True
+    unit: Unit = "件"
+    aliases: tuple[str, ...] = ()
+    columns: tuple[str, ...] = ()  # the value columns this row has; () means all
+    block: str = ""  # table 二: the caption of its block, e.g. "第二十条第（五）项"
+
+    @property
+    def display(self) -> str:
+        return self.label
+
+
+@dataclass(frozen=True)
+class Relation:
+    """A consistency relation (勾稽关系): ``sum(lhs) == sum(rhs)``.
+
+    ``per`` says how it applies: ``"column"`` — for every value column of the table, the
+    named rows; ``"row"`` — for every row, the named columns; ``"cell"`` — ``lhs``/``rhs``
+    are explicit ``(row, column)`` pairs.
+    ``code`` is the stable audit rule code that reports a failure; ``source`` the clause
+    of the format (or DERIVED) it rests on.
+    """
+
+    code: str
+    name: str
+    lhs: tuple = ()
+    rhs: tuple = ()
+    per: Literal["column", "row", "cell"] = "column"
+    source: str = ""
+    severity: Literal["error", "warning", "notice"] = "error"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table of the format: ``id`` is the glossary id, ``number`` the section numeral."""
+
+    id: str
+    number: str
+    title: str
+    rows: tuple[Row, ...]
+    columns: tuple[Column, ...]
+    relations: tuple[Relation, ...] = ()
+    caption: str = ""
+
+    def row(self, row_id: str) -> Row:
+        for r in self.rows:
+            if r.id == row_id:
+                return r
+        raise KeyError(f"{self.id}: no row {row_id!r}")
+
+    def column(self, column_id: str) -> Column:
+        for c in self.columns:
+            if c.id == column_id:
+                return c
+        raise KeyError(f"{self.id}: no column {column_id!r}")
+
+    @property
+    def printed_rows(self) -> tuple[Row, ...]:
+        return tuple(r for r in self.rows if r.printed)
+
+    def columns_of(self, row: Row) -> tuple[Column, ...]:
+        """The value columns ``row`` has (table 二's blocks have different columns)."""
+        if not row.columns:
+            return self.columns
+        return tuple(self.column(c) for c in row.columns)
+
+    def cells(self):
+        """Every printed (row, column) pair, in reading order."""
+        for r in self.printed_rows:
+            for c in self.columns_of(r):
+                yield r, c
+
+
+@dataclass(frozen=True)
+class Section:
+    number: str  # "一" … "六"
+    title: str  # exact official title
+    key: str  # glossary id
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Format:
+    """A whole annual-report format: ``id`` is ``"2021"`` or ``"2019"``."""
+
+    id: str
+    name: str
+    document: str  # the issuing document, e.g. 国办公开办函〔2021〕30号
+    first_year: int
+    last_year: int | None
+    sections: tuple[Section, ...]
+    tables: tuple[Table, ...]
+    markers: tuple[str, ...] = ()  # labels that only this format uses
+
+    def table(self, key: str) -> Table:
+        """Look a table up by id ("proactive", "requests", "reviews") or numeral ("二"…)."""
+        for t in self.tables:
+            if key in (t.id, t.number):
+                return t
+        raise KeyError(f"format {self.id}: no table {key!r}")
+
+    def section(self, number: str) -> Section:
+        for s in self.sections:
+            if number in (s.number, s.key):
+                return s
+        raise KeyError(number)

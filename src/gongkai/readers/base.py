@@ -1,0 +1,73 @@
+"""What every reader produces: a ``RawDocument``, the document as an ordered list of blocks.
+
+A reader knows its file type (text, HTML, Markdown, DOCX, PDF) and nothing about the
+format; :func:`gongkai.readers.mapping.map_document` maps the blocks onto the format by
+their labels.  A block is either a paragraph of text or a table row:
+
+* ``TextBlock`` — one paragraph or line of prose (or a table caption/header line in a
+  text source), with its location.
+* ``RowBlock`` — one table row as cells in order.  For real tables (HTML, DOCX) the row
+  is the grid row after expanding rowspan/colspan: a position covered by a span from
+  another cell is a ``RawCell`` with ``spanned=True`` and the text "".  ``table`` is the
+  index of the source table (0-based) so rows of one table stay together; text sources
+  use ``table=None``.
+  ``glued=True`` marks a row whose values were printed with no separators at all (a web
+  page's text export: "一、本年新收政府信息公开申请数量801000081"); its last cell is the
+  digit run, which the mapper splits by searching the splits that satisfy the relations.
+
+Readers never drop a cell: empty cells stay as ``RawCell("")``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..report import Location
+
+
+class ReadError(Exception):
+    """A document could not be read at all.  ``source`` names the file; the message is Chinese."""
+
+    def __init__(self, source: str, message: str):
+        super().__init__(f"{source}: {message}")
+        self.source = source
+        self.message = message
+
+
+@dataclass
+class RawCell:
+    text: str
+    location: Location = field(default_factory=Location)
+    spanned: bool = False  # a placeholder for a position covered by another cell's span
+
+
+@dataclass
+class TextBlock:
+    text: str
+    location: Location = field(default_factory=Location)
+
+
+@dataclass
+class RowBlock:
+    cells: list[RawCell]
+    location: Location = field(default_factory=Location)
+    table: int | None = None
+    glued: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(c.text for c in self.cells if c.text)
+
+
+Block = TextBlock | RowBlock
+
+
+@dataclass
+class RawDocument:
+    """A document as blocks in reading order.  ``reader`` names the reader ("text", "html" …)."""
+
+    source: str
+    blocks: list[Block]
+    reader: str
+    title: str = ""  # from <title> or metadata where the file type has one
+    meta: dict = field(default_factory=dict)

@@ -1,0 +1,287 @@
+"""The annual report model (``AnnualReport``): what a reader found, cell by cell.
+
+A cell keeps what the document printed and what it means.  An explicit 0, a blank, a
+"/" or "—" (not applicable), unreadable text, a cell the document does not have at all,
+and a run of digits that could not be split unambiguously are six different facts:
+
+==================  =========================================================
+``number``          a value was printed (0 included); ``value`` is int (件) or Decimal (万元)
+``blank``           the cell exists and is empty
+``not_applicable``  "/", "—", "-", "－", "无" …
+``unreadable``      text that is not a number (``raw`` keeps it)
+``missing``         the document has no such cell (row/column/table absent)
+``ambiguous``       glued digits with several (or no) splits fitting the relations
+==================  =========================================================
+
+JSON in and out (:meth:`AnnualReport.to_dict`, :meth:`AnnualReport.from_dict`) carries
+``schema_version``; see ``docs/schema.md``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Iterator, Literal
+
+from .format import FORMATS, Format, Table
+
+SCHEMA_VERSION = "1.0"
+
+CellKind = Literal["number", "blank", "not_applicable", "unreadable", "missing", "ambiguous"]
+TABLE_NUMBERS = ("二", "三", "四")
+SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something was read: the file, and a line (1-based) and/or a table position.
+
+    ``where`` is a human-readable position inside the file, e.g. "第12行" or
+    "第2个表格 第5行 第3列"; ``line`` is set for text sources, ``page`` for PDF.
+    """
+
+    source: str = ""
+    line: int | None = None
+    where: str = ""
+    page: int | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.page:
+            parts.append(f"第{self.page}页")
+        if self.where:
+            parts.append(self.where)
+        elif self.line:
+            parts.append(f"第{self.line}行")
+        return " ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+
+    @classmethod
+    def from_dict(cls, d: dict | None) -> "Location":
+        return cls(**(d or {}))
+
+
+@dataclass
+class Cell:
+    """One table cell: ``kind`` says which fact it is, ``raw`` what was printed ("" if blank).
+
+    ``inferred`` is True when the value came from splitting glued digits and exactly one
+    split satisfied the table's relations; ``candidates`` lists the splits' values for this
+    cell when ``kind == "ambiguous"`` (empty when no split fitted).
+    """
+
+    kind: CellKind
+    value: int | Decimal | None = None
+    raw: str = ""
+    location: Location = field(default_factory=Location)
+    inferred: bool = False
+    candidates: list = field(default_factory=list)
+
+    @property
+    def has_value(self) -> bool:
+        return self.kind == "number"
+
+    def display(self) -> str:
+        """The value as printed ("" when blank)."""
+        if self.kind == "number":
+            return self.raw if self.raw else str(self.value)
+        if self.kind == "ambiguous":
+            return self.raw
+        return self.raw
+
+    def to_dict(self) -> dict:
+        d = {"kind": self.kind, "raw": self.raw}
+        if self.value is not None:
+            d["value"] = str(self.value) if isinstance(self.value, Decimal) else self.value
+        d["location"] = self.location.to_dict()
+        if self.inferred:
+            d["inferred"] = True
+        if self.candidates:
+            d["candidates"] = [str(c) if isinstance(c, Decimal) else c for c in self.candidates]
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict, unit: str = "件") -> "Cell":
+        value = d.get("value")
+        if value is not None:
+            value = Decimal(str(value)) if unit == "万元" else int(value)
+        return cls(kind=d["kind"], value=value, raw=d.get("raw", ""), location=Location.from_dict(d.get("location")),
+                   inferred=d.get("inferred", False), candidates=list(d.get("candidates", [])))
+
+
+MISSING = "missing"
+
+
+@dataclass
+class SectionText:
+    """A narrative section: its number ("一"…"六"), its title as printed, its text.
+
+    ``lines`` keeps each paragraph with its location so a finding can quote a sentence.
+    """
+
+    number: str
+    title: str
+    location: Location = field(default_factory=Location)
+    paragraphs: list[tuple[str, Location]] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p for p, _ in self.paragraphs)
+
+    def to_dict(self) -> dict:
+        return {"number": self.number, "title": self.title, "location": self.location.to_dict(),
+                "paragraphs": [{"text": t, "location": loc.to_dict()} for t, loc in self.paragraphs]}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "SectionText":
+        return cls(d["number"], d["title"], Location.from_dict(d.get("location")),
+                   [(p["text"], Location.from_dict(p.get("location"))) for p in d.get("paragraphs", [])])
+
+
+@dataclass
+class ReadingNote:
+    """Something the reader noticed that the auditor must report (rule ``code``).
+
+    ``data`` carries the structured facts (labels, candidates, positions) for the message.
+    """
+
+    code: str
+    message: str
+    location: Location = field(default_factory=Location)
+    data: dict = field(default_factory=dict)
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "message": self.message, "location": self.location.to_dict(), "data": self.data}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "ReadingNote":
+        return cls(d["code"], d["message"], Location.from_dict(d.get("location")), d.get("data", {}))
+
+
+@dataclass
+class AnnualReport:
+    """One agency's 政府信息公开工作年度报告 for one year, as read.
+
+    ``cells`` maps ``(table, row_id, column_id)`` — table as "二"/"三"/"四", ids from the
+    format — to a :class:`Cell`.  Every cell of the format is present (kind ``missing``
+    when the document lacks it).  ``tables_found`` says, per table, where it was found
+    (absent key: the table is not in the document).  ``format_id`` is "2021" or "2019".
+    """
+
+    source: str = ""
+    title: str = ""
+    agency: str = ""
+    year: int | None = None
+    format_id: str = "2021"
+    sections: dict[str, SectionText] = field(default_factory=dict)
+    cells: dict[tuple[str, str, str], Cell] = field(default_factory=dict)
+    tables_found: dict[str, Location] = field(default_factory=dict)
+    notes: list[ReadingNote] = field(default_factory=list)
+    preamble: list[tuple[str, Location]] = field(default_factory=list)
+    reader: str = ""
+
+    # ------------------------------------------------------------------ access
+    @property
+    def format(self) -> Format:
+        return FORMATS[self.format_id]
+
+    def table(self, number: str) -> Table:
+        return self.format.table(number)
+
+    def cell(self, table: str, row: str, column: str) -> Cell:
+        """The cell, or a ``missing`` cell when the format has it but nothing was read."""
+        return self.cells.get((table, row, column)) or Cell(MISSING)
+
+    def value(self, table: str, row: str, column: str):
+        """The numeric value, or None when the cell holds no number."""
+        c = self.cells.get((table, row, column))
+        return c.value if c is not None and c.kind == "number" else None
+
+    def iter_cells(self, table: str | None = None) -> Iterator[tuple[str, object, object, Cell]]:
+        """(table numeral, Row, Column, Cell) for every printed cell of the format, in order."""
+        for t in self.format.tables:
+            if table and t.number != table:
+                continue
+            for r, c in t.cells():
+                yield t.number, r, c, self.cell(t.number, r.id, c.id)
+
+    def ensure_all_cells(self) -> None:
+        """Fill every printed cell of the format that the reader did not set with ``missing``."""
+        for t in self.format.tables:
+            for r, c in t.cells():
+                self.cells.setdefault((t.number, r.id, c.id), Cell(MISSING))
+
+    @property
+    def full_text(self) -> str:
+        parts = [t for t, _ in self.preamble]
+        for n in SECTION_NUMBERS:
+            s = self.sections.get(n)
+            if s:
+                parts.append(s.title)
+                parts.append(s.text)
+        return "\n".join(parts)
+
+    # ------------------------------------------------------------------ JSON
+    def to_dict(self) -> dict:
+        """The report as JSON-ready data (schema ``SCHEMA_VERSION``, docs/schema.md)."""
+        tables = {}
+        for t in self.format.tables:
+            rows = {}
+            for r in t.rows:
+                cols = {}
+                for c in t.columns_of(r):
+                    cell = self.cells.get((t.number, r.id, c.id))
+                    if cell is not None and (r.printed or cell.kind != MISSING):
+                        cols[c.id] = cell.to_dict()
+                if cols:
+                    rows[r.id] = cols
+            tables[t.id] = {"number": t.number, "found": t.number in self.tables_found,
+                            "location": self.tables_found[t.number].to_dict() if t.number in self.tables_found
+                            else None, "rows": rows}
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "source": self.source,
+            "reader": self.reader,
+            "format": self.format_id,
+            "title": self.title,
+            "agency": self.agency,
+            "year": self.year,
+            "preamble": [{"text": t, "location": loc.to_dict()} for t, loc in self.preamble],
+            "sections": {n: s.to_dict() for n, s in self.sections.items()},
+            "tables": tables,
+            "notes": [n.to_dict() for n in self.notes],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "AnnualReport":
+        """Rebuild a report from :meth:`to_dict` output.
+
+        Raises ValueError when ``schema_version`` has another major version or the data
+        names a table, row or column the format does not have.
+        """
+        version = str(d.get("schema_version", ""))
+        if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+            raise ValueError(f"不支持的报告数据版本 schema_version={version!r}（本程序支持 {SCHEMA_VERSION}）")
+        fmt_id = d.get("format", "2021")
+        if fmt_id not in FORMATS:
+            raise ValueError(f"未知的年报格式 format={fmt_id!r}")
+        rep = cls(source=d.get("source", ""), title=d.get("title", ""), agency=d.get("agency", ""),
+                  year=d.get("year"), format_id=fmt_id, reader=d.get("reader", ""))
+        rep.preamble = [(p["text"], Location.from_dict(p.get("location"))) for p in d.get("preamble", [])]
+        rep.sections = {n: SectionText.from_dict(s) for n, s in d.get("sections", {}).items()}
+        fmt = FORMATS[fmt_id]
+        for tid, tdata in d.get("tables", {}).items():
+            table = fmt.table(tid)
+            if tdata.get("found"):
+                rep.tables_found[table.number] = Location.from_dict(tdata.get("location"))
+            for rid, cols in tdata.get("rows", {}).items():
+                row = table.row(rid)
+                for cid, cdata in cols.items():
+                    col = table.column(cid)
+                    unit = "万元" if "万元" in (row.unit, col.unit) else "件"
+                    rep.cells[(table.number, row.id, col.id)] = Cell.from_dict(cdata, unit)
+        rep.notes = [ReadingNote.from_dict(n) for n in d.get("notes", [])]
+        rep.ensure_all_cells()
+        return rep

@@ -1,0 +1,96 @@
+"""Label normalisation and cell-value parsing shared by every reader.
+
+Copies of the format differ in full-width/half-width brackets, "1." vs "1、" vs "1．",
+spaces and line breaks inside labels, and curly vs straight quotes (spec §9).  Labels
+are compared after :func:`norm`.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_WS = re.compile(r"\s+")
+_ITEM_SEP = re.compile(r"(\d)[、．.]")
+
+
+def norm(text: str) -> str:
+    """Normalise a label for comparison: NFKC, no whitespace, ASCII brackets/quotes, "1." numbering.
+
+    >>> norm("（二） 部分公开") == norm("(二)部分公开")
+    True
+    """
+    s = unicodedata.normalize("NFKC", text or "")
+    s = s.translate(_QUOTES)
+    s = _WS.sub("", s)
+    s = s.replace("\u3000", "")
+    s = _ITEM_SEP.sub(r"\1.", s)
+    return s
+
+
+def clean(text: str) -> str:
+    """Collapse runs of whitespace (incl. &nbsp; and ideographic space) into one space, strip."""
+    return _WS.sub(" ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()
+
+
+NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "一一", "\\", "无", "不适用", "×"}
+_INT = re.compile(r"^[+-]?\d+$")
+_DEC = re.compile(r"^[+-]?\d+\.\d+$")
+
+
+def parse_value(raw: str, unit: str = "件"):
+    """Classify a printed cell: returns ``(kind, value)``.
+
+    ``kind`` is "number", "blank", "not_applicable" or "unreadable" (see
+    :mod:`gongkai.report`).  Counts (件) become int; amounts (万元) and any printed
+    decimal become Decimal, so a count printed as "1.5" stays visible to the auditor.
+    Full-width digits and thousands separators are accepted.
+    """
+    s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").strip()
+    if s == "":
+        return "blank", None
+    s2 = s.replace(",", "").replace(" ", "")
+    if s2.endswith("万元") or s2.endswith("件"):
+        s2 = s2[:-2] if s2.endswith("万元") else s2[:-1]
+    if _INT.match(s2):
+        return "number", (Decimal(s2) if unit == "万元" else int(s2))
+    if _DEC.match(s2):
+        try:
+            return "number", Decimal(s2)
+        except InvalidOperation:  # pragma: no cover - the regex excludes it
+            return "unreadable", None
+    if s in NOT_APPLICABLE or s2 in NOT_APPLICABLE:
+        return "not_applicable", None
+    return "unreadable", None
+
+
+def is_value_text(raw: str) -> bool:
+    """True when ``raw`` reads as a cell value (number, blank or not-applicable mark)."""
+    return parse_value(raw)[0] != "unreadable"
+
+
+CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8,
+             "九": 9}
+
+
+def cn_number(text: str) -> int | None:
+    """Read a number written in digits or in Chinese numerals (一百二十三, 两千零五): int or None."""
+    s = unicodedata.normalize("NFKC", text or "").replace(",", "").strip()
+    if s.isdigit():
+        return int(s)
+    if not s or any(ch not in CN_DIGITS and ch not in "十百千万" for ch in s):
+        return None
+    total, section, digit = 0, 0, 0
+    units = {"十": 10, "百": 100, "千": 1000}
+    for ch in s:
+        if ch in CN_DIGITS:
+            digit = CN_DIGITS[ch]
+        elif ch in units:
+            section += (digit or 1) * units[ch]
+            digit = 0
+        elif ch == "万":
+            total += (section + digit) * 10000
+            section, digit = 0, 0
+    return total + section + digit
