@@ -49,13 +49,13 @@ APPLICANT_COLUMNS = (
 )
 LEGAL_PERSONS = "法人或其他组织"
 REQUEST_COLUMNS = (
-    Column("natural_person", "自然人", path=("申请人情况", "自然人")),
-    Column("commercial_enterprise", "商业企业", path=("申请人情况", LEGAL_PERSONS, "商业企业")),
-    Column("research_institution", "科研机构", path=("申请人情况", LEGAL_PERSONS, "科研机构")),
-    Column("public_interest_org", "社会公益组织", path=("申请人情况", LEGAL_PERSONS, "社会公益组织")),
-    Column("legal_service_provider", "法律服务机构", path=("申请人情况", LEGAL_PERSONS, "法律服务机构")),
-    Column("other_org", "其他", path=("申请人情况", LEGAL_PERSONS, "其他")),
-    Column("total", "总计", path=("申请人情况", "总计"), sum_of=APPLICANT_COLUMNS),
+    Column("natural_person", "自然人", groups=("申请人情况",)),
+    Column("commercial_enterprise", "商业企业", groups=("申请人情况", LEGAL_PERSONS)),
+    Column("research_institution", "科研机构", groups=("申请人情况", LEGAL_PERSONS)),
+    Column("public_interest_org", "社会公益组织", groups=("申请人情况", LEGAL_PERSONS)),
+    Column("legal_service_provider", "法律服务机构", groups=("申请人情况", LEGAL_PERSONS)),
+    Column("other_org", "其他", groups=("申请人情况", LEGAL_PERSONS)),
+    Column("total", "总计", groups=("申请人情况",), sum_of=APPLICANT_COLUMNS),
 )
 
 DISPOSITIONS = "三、本年度办理结果"
@@ -153,7 +153,7 @@ def _review_columns():
     for gid, path in REVIEW_GROUPS:
         parts = tuple(f"{gid}_{rid}" for rid, _ in RESULTS[:4])
         for rid, label in RESULTS:
-            cols.append(Column(f"{gid}_{rid}", label, path=(*path, label),
+            cols.append(Column(f"{gid}_{rid}", label, groups=path, qualified=True,
                                sum_of=parts if rid == "total" else ()))
     return tuple(cols)
 

@@ -20,21 +20,29 @@ Unit = Literal["件", "万元"]
 class Column:
     """One value column of a table.
 
-    ``label`` is the official header text of the lowest header level; ``path`` holds
-    every header level from the top (table 四: ``("行政诉讼", "复议后起诉", "总计")``).
+    ``label`` is the official header text of the lowest header level; ``groups`` the
+    labels of the merged header cells above it, from the top (table 三 "商业企业":
+    ``("申请人情况", "法人或其他组织")``; table 四: ``("行政诉讼", "复议后起诉")``).
+    ``qualified`` says whether CSV/JSON name the column by its whole header path
+    (table 四: "行政诉讼/复议后起诉/总计") or by its label alone (tables 二 and 三).
     ``sum_of`` names the columns whose sum this column must equal.
     """
 
     id: str
     label: str
-    path: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
     sum_of: tuple[str, ...] = ()
     unit: Unit = "件"
+    qualified: bool = False
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (*self.groups, self.label)
 
     @property
     def display(self) -> str:
-        """The label as written in CSV/JSON evidence: header levels joined by "/"."""
-        return "/".join(self.path) if self.path else self.label
+        """The label as written in CSV/JSON evidence."""
+        return "/".join(self.path) if self.qualified else self.label
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,26 @@
+"""Shared fixtures.  Tests that read ../shared/corpus skip with a clear reason where it is absent."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("GONGKAI_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def corpus_file(relative: str) -> Path:
+    """The path of a corpus document, or skip the test when ../shared is not checked out."""
+    path = CORPUS / relative
+    if not path.exists():
+        pytest.skip(f"共享语料 {path} 不存在（用户的新克隆没有 ../shared；CI 中总是有）")
+    return path
+
+
+@pytest.fixture
+def corpus():
+    return corpus_file
