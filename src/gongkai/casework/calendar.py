@@ -1,0 +1,398 @@
+"""Statutory working days (工作日) with the State Council holiday schedule and 调休.
+
+Definition (shared/spec/working-days.md §2, DERIVED): a date is a working day if it is
+Monday–Friday and not a 放假 day of that year's 《国务院办公厅关于YYYY年部分节假日安排的通知》,
+or a Saturday/Sunday the notice makes a working day ("上班", 调休).  An N-working-day period
+starting on event date D does not count D (cf. 《民法典》第二百零一条); day 1 is the first
+working day after D; the deadline is the N-th.
+
+Sources of the schedule, in order of precedence:
+
+1. schedules an office loads (:func:`load_schedule`, JSON, one file per year) — for a year the
+   library does not know yet, or an extraordinary change (2020 春节 extension);
+2. the ``chinese-calendar`` package (2004 to its last published year).
+
+A year covered by neither raises :class:`~gongkai.casework.errors.CalendarUnavailable`: the
+engine never counts plain Monday–Friday for an unknown year (working-days.md §4 rule 1).
+
+Every count is a :class:`WorkingDayCount` that keeps its trail: each counted day, each skipped
+day with its reason (周末 / 节日 name), each paused period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+import chinese_calendar
+from chinese_calendar import constants as _cc
+
+from .errors import CalendarUnavailable, ScheduleFileError
+
+WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+HOLIDAY_NAMES = {
+    "New Year's Day": "元旦",
+    "Spring Festival": "春节",
+    "Tomb-sweeping Day": "清明节",
+    "Labour Day": "劳动节",
+    "Dragon Boat Festival": "端午节",
+    "National Day": "国庆节",
+    "Mid-autumn Festival": "中秋节",
+    "Anti-Fascist 70th Day": "中国人民抗日战争暨世界反法西斯战争胜利70周年纪念日",
+}
+
+LIBRARY_YEARS = (min(d.year for d in _cc.holidays), max(d.year for d in _cc.holidays))
+LIBRARY_VERSION = f"chinese-calendar {getattr(chinese_calendar, '__version__', '?')}"
+
+
+def _festival(value) -> str:
+    """The Chinese name of a chinese-calendar holiday value (enum member or its English name)."""
+    name = getattr(value, "value", value)
+    return HOLIDAY_NAMES.get(name, str(name))
+
+
+def weekday_name(d: dt.date) -> str:
+    return WEEKDAYS[d.weekday()]
+
+
+def fmt_date(d: dt.date) -> str:
+    """``2024-10-01（星期二）``."""
+    return f"{d.isoformat()}（{weekday_name(d)}）"
+
+
+@dataclass(frozen=True)
+class DayInfo:
+    """What a date is: ``kind`` is ``workday`` | ``weekend`` | ``holiday`` | ``makeup`` (调休上班).
+
+    ``name`` is the festival (Chinese) for ``holiday`` and ``makeup``; ``source`` names the
+    schedule used ("chinese-calendar 1.11.0" or the notice of a loaded file).
+    """
+
+    date: dt.date
+    kind: str
+    name: str = ""
+    source: str = ""
+
+    @property
+    def working(self) -> bool:
+        return self.kind in ("workday", "makeup")
+
+    def describe(self) -> str:
+        """Chinese reason, e.g. "国庆节放假", "调休上班（国庆节）", "周末", "工作日"."""
+        if self.kind == "holiday":
+            return f"{self.name or '法定节假日'}放假"
+        if self.kind == "makeup":
+            return f"调休上班（{self.name}）" if self.name else "调休上班"
+        if self.kind == "weekend":
+            return "周末"
+        return "工作日"
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """One year's holiday schedule as an office loads it (working-days.md §4 rule 3).
+
+    ``rest_days`` maps date → festival name (every day of each 放假 period, weekends included);
+    ``makeup_workdays`` maps a Saturday/Sunday made a working day → festival name.
+    ``warnings`` are Chinese remarks from validation (放假办法第七条: more than 6 consecutive
+    working days next to a holiday).
+    """
+
+    year: int
+    rest_days: dict
+    makeup_workdays: dict
+    notice: str = ""
+    number: str = ""
+    url: str = ""
+    digest: str = ""
+    warnings: tuple = ()
+
+    def day(self, d: dt.date) -> DayInfo:
+        src = self.notice or f"{self.year}年节假日安排文件"
+        if d in self.makeup_workdays:
+            return DayInfo(d, "makeup", self.makeup_workdays[d], src)
+        if d in self.rest_days:
+            return DayInfo(d, "holiday", self.rest_days[d], src)
+        return DayInfo(d, "weekend" if d.weekday() >= 5 else "workday", "", src)
+
+
+def _parse_date(value, where: str, path: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise ScheduleFileError(f"节假日安排文件 {path}：{where} 的日期「{value}」不是 YYYY-MM-DD 格式。",
+                                path=path, where=where) from None
+
+
+def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
+    """Build and validate a :class:`Schedule` from the JSON shape documented in docs/casework.md::
+
+        {"year": 2027, "notice": "国务院办公厅关于2027年部分节假日安排的通知", "number": "…", "url": "…",
+         "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}, …],
+         "makeup_workdays": [{"date": "2027-02-06", "name": "春节"}, …]}
+
+    Raises ScheduleFileError (Chinese, naming the entry) when a date is malformed or outside the
+    year, a period ends before it starts, a make-up day is not a Saturday/Sunday, or a day is both.
+    """
+    if not isinstance(data, dict) or "year" not in data:
+        raise ScheduleFileError(f"节假日安排文件 {path}：缺少「year」字段。", path=path)
+    try:
+        year = int(data["year"])
+    except (TypeError, ValueError):
+        raise ScheduleFileError(f"节假日安排文件 {path}：「year」应为年份数字，实为「{data['year']}」。",
+                                path=path) from None
+    rest: dict[dt.date, str] = {}
+    for i, h in enumerate(data.get("holidays", []), 1):
+        where = f"holidays 第{i}项"
+        if "from" not in h:
+            raise ScheduleFileError(f"节假日安排文件 {path}：{where} 缺少「from」。", path=path, where=where)
+        start = _parse_date(h["from"], where, path)
+        end = _parse_date(h.get("to", h["from"]), where, path)
+        if end < start:
+            raise ScheduleFileError(f"节假日安排文件 {path}：{where} 的结束日 {end} 早于开始日 {start}。",
+                                    path=path, where=where)
+        d = start
+        while d <= end:
+            rest[d] = str(h.get("name", ""))
+            d += dt.timedelta(days=1)
+    makeup: dict[dt.date, str] = {}
+    for i, m in enumerate(data.get("makeup_workdays", []), 1):
+        where = f"makeup_workdays 第{i}项"
+        d = _parse_date(m.get("date") if isinstance(m, dict) else m, where, path)
+        if d.weekday() < 5:
+            raise ScheduleFileError(
+                f"节假日安排文件 {path}：{where} {fmt_date(d)} 不是周六或周日，不能作为调休上班日。",
+                path=path, where=where)
+        if d in rest:
+            raise ScheduleFileError(f"节假日安排文件 {path}：{fmt_date(d)} 同时列为放假日和调休上班日。",
+                                    path=path, where=where)
+        makeup[d] = str(m.get("name", "")) if isinstance(m, dict) else ""
+    for d in list(rest) + list(makeup):
+        if d.year != year:
+            raise ScheduleFileError(f"节假日安排文件 {path}：{d} 不在 {year} 年内（跨年的放假日请写入相应年份的文件）。",
+                                    path=path)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+    sched = Schedule(year, rest, makeup, str(data.get("notice", "")), str(data.get("number", "")),
+                     str(data.get("url", "")), digest)
+    return Schedule(**{**sched.__dict__, "warnings": tuple(_check_article7(sched))})
+
+
+def _check_article7(s: Schedule) -> list[str]:
+    """放假办法第七条: "法定节假日假期前后连续工作一般不超过6天" — warnings, not errors."""
+    out = []
+    d = dt.date(s.year, 1, 1)
+    run: list[dt.date] = []
+    while d.year == s.year:
+        if s.day(d).working:
+            run.append(d)
+        else:
+            if len(run) > 6 and any(x in s.makeup_workdays for x in run):
+                out.append(f"{run[0]} 至 {run[-1]} 连续工作 {len(run)} 天，超过《全国年节及纪念日放假办法》第七条"
+                           f"“一般不超过6天”，请核对通知原文。")
+            run = []
+        d += dt.timedelta(days=1)
+    return out
+
+
+def load_schedule(path: str | Path) -> Schedule:
+    """Read an office schedule file (JSON, UTF-8).  Raises ScheduleFileError on any problem."""
+    p = Path(path)
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ScheduleFileError(f"找不到节假日安排文件 {p}。", path=str(p)) from None
+    except json.JSONDecodeError as e:
+        raise ScheduleFileError(f"节假日安排文件 {p} 不是合法的 JSON（第{e.lineno}行第{e.colno}列）：{e.msg}。",
+                                path=str(p)) from None
+    return schedule_from_dict(data, str(p))
+
+
+@dataclass(frozen=True)
+class Pause:
+    """A period during which the reply clock stands still (第三十三条第三款; fee notices, fees.md §5).
+
+    ``start``..``end`` inclusive are not counted; ``end`` None means still paused.
+    ``reason`` is Chinese, e.g. "征求第三方意见".
+    """
+
+    start: dt.date
+    end: dt.date | None
+    reason: str = "暂停"
+
+    def covers(self, d: dt.date) -> bool:
+        return self.start <= d and (self.end is None or d <= self.end)
+
+    def describe(self) -> str:
+        end = self.end.isoformat() if self.end else "（尚未结束）"
+        return f"{self.start.isoformat()} 至 {end}（{self.reason}）"
+
+
+@dataclass
+class WorkingDayCount:
+    """The result of counting ``n`` working days after ``start``, with its trail.
+
+    ``due`` is None when an open pause stops the clock (``open_pause``).  ``counted`` lists the
+    counted working days in order (``counted[-1] == due``); ``skipped`` the non-working days
+    passed over (:class:`DayInfo`); ``paused`` the days that fell in a pause, with its reason.
+    """
+
+    start: dt.date
+    n: int
+    due: dt.date | None
+    counted: list[DayInfo] = field(default_factory=list)
+    skipped: list[DayInfo] = field(default_factory=list)
+    paused: list[tuple[dt.date, str]] = field(default_factory=list)
+    pauses: tuple[Pause, ...] = ()
+    open_pause: Pause | None = None
+    calendar_version: str = ""
+
+    def trail(self, start_label: str = "起算日") -> list[str]:
+        """The calculation in Chinese, one line per fact, for clerks and courts."""
+        lines = [f"{start_label}：{fmt_date(self.start)}，当日不计入，自下一个工作日起算"]
+        events = [(d.date, "count", d) for d in self.counted] + [(d.date, "skip", d) for d in self.skipped] + \
+                 [(d, "pause", r) for d, r in self.paused]
+        events.sort(key=lambda e: e[0])
+        i = 0
+        for day, what, obj in events:
+            if what == "count":
+                i += 1
+                extra = f"，{obj.describe()}" if obj.kind == "makeup" else ""
+                lines.append(f"第{i}个工作日：{fmt_date(day)}{extra}")
+            elif what == "skip":
+                lines.append(f"  不计：{fmt_date(day)} {obj.describe()}")
+            else:
+                lines.append(f"  不计：{fmt_date(day)} 暂停期间（{obj}）")
+        for p in self.pauses:
+            lines.append(f"暂停期间：{p.describe()}，不计入期限")
+        if self.due:
+            lines.append(f"期限届满日：{fmt_date(self.due)}（第{self.n}个工作日）")
+        else:
+            lines.append(f"期限暂停中：{self.open_pause.describe() if self.open_pause else ''}，恢复计算后才能确定届满日")
+        lines.append(f"日历依据：{self.calendar_version}")
+        return lines
+
+    def to_dict(self) -> dict:
+        return {
+            "start": self.start.isoformat(),
+            "working_days": self.n,
+            "due": self.due.isoformat() if self.due else None,
+            "days": [d.date.isoformat() for d in self.counted],
+            "makeup_days": [{"date": d.date.isoformat(), "name": d.name} for d in self.counted if d.kind == "makeup"],
+            "skipped": [{"date": d.date.isoformat(), "reason": d.describe()} for d in self.skipped],
+            "paused_days": [{"date": d.isoformat(), "reason": r} for d, r in self.paused],
+            "pauses": [{"start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None,
+                        "reason": p.reason} for p in self.pauses],
+            "calendar": self.calendar_version,
+        }
+
+
+class WorkCalendar:
+    """The working-day calendar of one office: the library plus the schedules it loaded.
+
+    Immutable; :meth:`with_schedule` returns a new calendar.  ``library=False`` uses loaded
+    schedules only (tests of the "unknown year" rule).
+    """
+
+    def __init__(self, schedules: Iterable[Schedule] = (), library: bool = True):
+        self._schedules = {s.year: s for s in schedules}
+        self._library = library
+        self._cache: dict[dt.date, DayInfo] = {}
+
+    def with_schedule(self, schedule: Schedule) -> "WorkCalendar":
+        return WorkCalendar([*self._schedules.values(), schedule], self._library)
+
+    @property
+    def schedules(self) -> dict[int, Schedule]:
+        return dict(self._schedules)
+
+    def covers(self, year: int) -> bool:
+        return year in self._schedules or (self._library and LIBRARY_YEARS[0] <= year <= LIBRARY_YEARS[1])
+
+    @property
+    def version(self) -> str:
+        """Which data the counts rest on (stored with every computed deadline, working-days.md §4 rule 4)."""
+        parts = [LIBRARY_VERSION + f"（{LIBRARY_YEARS[0]}—{LIBRARY_YEARS[1]}年）"] if self._library else []
+        parts += [f"{y}年：{s.notice or '本机关加载的安排'}#{s.digest}" for y, s in sorted(self._schedules.items())]
+        return "；".join(parts) or "无"
+
+    def day(self, d: dt.date) -> DayInfo:
+        """Classify ``d``.  Raises CalendarUnavailable when its year is not covered."""
+        info = self._cache.get(d)
+        if info is not None:
+            return info
+        s = self._schedules.get(d.year)
+        if s is not None:
+            info = s.day(d)
+        elif self._library and LIBRARY_YEARS[0] <= d.year <= LIBRARY_YEARS[1]:
+            if d in _cc.workdays:
+                info = DayInfo(d, "makeup" if d.weekday() >= 5 else "workday",
+                               _festival(_cc.workdays[d]), LIBRARY_VERSION)
+            elif d in _cc.holidays:
+                info = DayInfo(d, "holiday", _festival(_cc.holidays[d]), LIBRARY_VERSION)
+            else:
+                info = DayInfo(d, "weekend" if d.weekday() >= 5 else "workday", "", LIBRARY_VERSION)
+        else:
+            raise CalendarUnavailable(d.year, LIBRARY_YEARS if self._library else None)
+        self._cache[d] = info
+        return info
+
+    def is_working_day(self, d: dt.date) -> bool:
+        return self.day(d).working
+
+    def add_working_days(self, start: dt.date, n: int, pauses: Iterable[Pause] = ()) -> WorkingDayCount:
+        """Count ``n`` working days after ``start`` (``start`` not counted), skipping paused days.
+
+        Returns a :class:`WorkingDayCount` with the trail; ``due`` None when an open pause is
+        reached.  Raises CalendarUnavailable if a day to be classified lies in an unknown year,
+        ValueError if ``n`` < 0.
+        """
+        if n < 0:
+            raise ValueError(f"工作日数不能为负数：{n}")
+        pauses = tuple(sorted(pauses, key=lambda p: p.start))
+        res = WorkingDayCount(start, n, None, pauses=pauses, calendar_version=self.version)
+        d = start
+        if n == 0:
+            res.due = start
+            return res
+        while True:
+            d += dt.timedelta(days=1)
+            p = next((p for p in pauses if p.covers(d)), None)
+            if p is not None:
+                if p.end is None:
+                    res.open_pause = p
+                    return res
+                res.paused.append((d, p.reason))
+                continue
+            info = self.day(d)
+            if info.working:
+                res.counted.append(info)
+                if len(res.counted) == n:
+                    res.due = d
+                    return res
+            else:
+                res.skipped.append(info)
+
+    def working_days_between(self, start: dt.date, end: dt.date) -> int:
+        """Working days in (start, end] — 0 when end ≤ start.  Raises CalendarUnavailable."""
+        n, d = 0, start
+        while d < end:
+            d += dt.timedelta(days=1)
+            if self.day(d).working:
+                n += 1
+        return n
+
+
+_DEFAULT: WorkCalendar | None = None
+
+
+def default_calendar() -> WorkCalendar:
+    """The library-only calendar (shared, cached)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = WorkCalendar()
+    return _DEFAULT
