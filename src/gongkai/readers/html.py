@@ -1,0 +1,434 @@
+"""HTML reader: a web page (or a Word "save as web page" export) → :class:`RawDocument`.
+
+``read_html(data, source)`` decodes the bytes, parses them with lxml and walks the tree in
+document order:
+
+* text outside tables becomes one :class:`TextBlock` per block-level element (``p``,
+  ``div`` without block children, ``h1``–``h6``, ``li`` …) and per ``<br>``-separated line;
+  inline tags (``span``, ``font``, ``b`` …) are joined into their block.  ``where`` is
+  "第N段" (N counts the text blocks, 1-based), ``line`` the source line.
+* every data table becomes one :class:`RowBlock` per ``<tr>``, rowspan/colspan expanded into
+  a grid: the originating cell keeps its text at its first position, every other covered
+  position is ``RawCell("", spanned=True)``; an empty real cell is ``RawCell("")``.  A table
+  nested in a cell is a table of its own (it gets the next table index in document order)
+  and its text is not repeated in the outer cell.  A table with a single column is a layout
+  container, not a data table (the 30号 tables all have several columns): its content is
+  read as text and it gets no table index.
+* ``script``, ``style`` and ``head`` are skipped; ``<title>`` gives ``RawDocument.title``.
+
+Text is kept as printed (full-width digits stay full-width; :func:`gongkai.textutil.parse_value`
+normalises later).  Only whitespace is touched: ``&nbsp;``, U+3000 and runs of whitespace
+become one space, zero-width characters are removed, and a line break between two Chinese
+characters (source wrapping, ``<br>`` inside a label such as "本年新<br>制作数量") is removed.
+
+Encoding: a byte-order mark wins; otherwise bytes that are valid UTF-8 are UTF-8; otherwise
+the ``<meta charset>`` / ``http-equiv`` declaration (any gb2312/gbk declaration is read as
+GB18030, its superset, because pages declared gb2312 routinely contain GBK characters);
+otherwise GB18030.  Bytes that decode with none of these raise :class:`ReadError`.
+
+Errors: :class:`ReadError` (Chinese message) for an empty file, a file over ``max_bytes``
+(20 MB by default), binary content (including PDF/DOCX/images given to the wrong reader),
+undecodable bytes, and a page with no text or table at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Callable
+
+import lxml.etree
+import lxml.html
+
+from ..report import Location
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+
+MAX_BYTES = 20 * 1024 * 1024
+MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
+MAX_GRID_CELLS = 2_000_000  # positions after expanding spans, over all of one table
+
+# Elements that start and end a block of text.
+BLOCK_TAGS = frozenset("""
+    address article aside blockquote body center dd details dialog dir div dl dt fieldset figcaption
+    figure footer form h1 h2 h3 h4 h5 h6 header hgroup hr html legend li main menu nav ol p pre section
+    summary ul caption td th tr tbody thead tfoot
+""".split())
+SKIP_TAGS = frozenset({"script", "style", "head", "title", "template", "noscript", "iframe", "object", "svg"})
+
+_GB_LABELS = {"gb2312", "gbk", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "ms936", "windows-936", "csgb2312",
+              "chinese", "iso-ir-58", "gb18030", "euc-cn", "x-euc-cn", "csiso58gb231280"}
+_WEAK_LABELS = {"iso-8859-1", "latin1", "latin-1", "l1", "us-ascii", "ascii", "windows-1252", "cp1252",
+                "iso8859-1", "iso_8859-1"}
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
+_META_CHARSET = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+_MAGIC = ((b"%PDF", "PDF 文件"), (b"PK\x03\x04", "ZIP 压缩包或 DOCX/XLSX 文件"),
+          (b"\xd0\xcf\x11\xe0", "旧版 Word/Excel（.doc/.xls）文件"), (b"\x89PNG", "PNG 图片"),
+          (b"\xff\xd8\xff", "JPEG 图片"), (b"GIF8", "GIF 图片"))
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+# Characters between which a line break is a wrapping artefact, not a space: CJK ideographs,
+# CJK punctuation (not U+3000) and full-width punctuation (not full-width digits or letters).
+_WIDE = r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40" \
+        r"\uff5b-\uff65\u201c\u201d\u2018\u2019\u2014\u2026]"
+_BREAK_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \t\r\f\v\xa0\u3000]*\n\s*(?={_WIDE})")
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+_WS = re.compile(r"\s+")
+_SPAN_VALUE = re.compile(r"\s*\+?(\d+)")
+
+
+def clean_text(text: str) -> str:
+    """Whitespace-normalise printed text: drop zero-width characters, remove a line break
+    between two Chinese characters, turn every other whitespace run (incl. &nbsp;, U+3000)
+    into one space, strip.  Nothing else changes (full-width digits stay)."""
+    s = _ZERO_WIDTH.sub("", text or "")
+    s = _BREAK_BETWEEN_WIDE.sub("", s)
+    return _WS.sub(" ", s).strip()
+
+
+# --------------------------------------------------------------------------- bytes → str
+
+def _codec_for(label: str) -> str | None:
+    label = label.strip().lower()
+    if label in _GB_LABELS:
+        return "gb18030"
+    if label.startswith(("utf-16", "utf-32", "ucs-2", "ucs2")):
+        return None  # impossible in a byte stream whose declaration we could read as ASCII
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def declared_encoding(data: bytes) -> str | None:
+    """The charset named by ``<meta charset>``, ``<meta http-equiv content="…; charset=…">``
+    or an XML declaration in the first 8 KB, as printed (lower case), or None."""
+    head = data[:8192]
+    m = _META_CHARSET.search(head) or _XML_ENCODING.search(head)
+    return m.group(1).decode("ascii").lower() if m else None
+
+
+def check_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES, kind: str = "HTML") -> None:
+    """Reject input no text reader should try: too large, empty, or a known binary format.
+
+    Raises :class:`ReadError` with a Chinese message."""
+    if len(data) > max_bytes:
+        raise ReadError(source, f"文件大小 {len(data) / 1048576:.1f} MB，超过 {kind} 读取上限 "
+                                f"{max_bytes / 1048576:.0f} MB；请确认是否选错了文件")
+    if not data.strip():
+        raise ReadError(source, f"文件为空，没有可读取的内容（{kind}）")
+    for magic, what in _MAGIC:
+        if data.startswith(magic):
+            raise ReadError(source, f"这是{what}，不是 {kind} 文本；请按文件实际类型读取")
+
+
+def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str, str | None]:
+    """Decode a text document: returns ``(text, codec used, declared charset or None)``.
+
+    Order: byte-order mark; valid UTF-8; the declared charset (gb2312/gbk → gb18030);
+    GB18030; a declared single-byte Latin charset last (Chinese pages served as
+    iso-8859-1 are really GBK or UTF-8).  Raises :class:`ReadError` when nothing decodes
+    or the result is binary (control characters)."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as e:
+                raise ReadError(source, f"文件以 {codec.upper()} 字节序标记开头，但第 {e.start + 1} 个字节起"
+                                        f"无法按该编码解码") from None
+            _check_text(text, source, kind)
+            return text.lstrip("\ufeff"), codec.replace("-sig", ""), None
+    declared = declared_encoding(data)
+    codec = _codec_for(declared) if declared else None
+    candidates = ["utf-8"]
+    if codec and declared not in _WEAK_LABELS:
+        candidates.append(codec)
+    candidates.append("gb18030")
+    if codec and declared in _WEAK_LABELS:
+        candidates.append(codec)
+    for cand in dict.fromkeys(candidates):
+        try:
+            text = data.decode(cand)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        _check_text(text, source, kind)
+        return text, cand, declared
+    said = f"（声明的编码为 {declared}）" if declared else ""
+    raise ReadError(source, f"无法识别文件编码{said}：按 UTF-8 和 GB18030（含 GBK/GB2312）都无法解码；"
+                            f"请另存为 UTF-8 编码后重试")
+
+
+def _check_text(text: str, source: str, kind: str) -> None:
+    controls = len(_CONTROL.findall(text))
+    if "\x00" in text or controls > max(2, len(text) // 100):
+        raise ReadError(source, f"文件含有大量控制字符，看起来是二进制文件而不是 {kind} 文本")
+
+
+# --------------------------------------------------------------------------- tree → blocks
+
+def _span(value: str | None) -> int | None:
+    """A rowspan/colspan attribute as a browser reads it: leading digits ("2;" → 2); None if none."""
+    if value is None:
+        return None
+    m = _SPAN_VALUE.match(value)
+    return int(m.group(1)) if m else None
+
+
+def _tag(el) -> str:
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def _nearest_table(el):
+    for anc in el.iterancestors():
+        if _tag(anc) == "table":
+            return anc
+    return None
+
+
+def _own_rows(table) -> list:
+    """The ``<tr>`` of this table (inside thead/tbody/tfoot or not), not those of nested tables."""
+    return [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
+
+
+def _own_cells(tr) -> list:
+    return [c for c in tr if _tag(c) in ("td", "th")]
+
+
+def _grid(rows: list) -> list[list]:
+    """Expand rowspan/colspan: per row, per grid position, the originating cell element, or
+    None for a position covered by another cell's span.
+
+    Spans are read as a browser reads them ("2;" → 2, garbage → 1, rowspan 0 → to the end
+    of the table), a rowspan never reaches beyond the last row, colspan is capped at 1000,
+    and trailing columns in which no cell starts (an overlong colspan) are trimmed.  A row
+    ends at its last covered position; a position inside a row that no cell covers (broken
+    markup) is also None.
+    """
+    pos: dict[tuple[int, int], object] = {}
+    n = len(rows)
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in _own_cells(tr):
+            while (r, c) in pos:
+                c += 1
+            cs = min(max(_span(cell.get("colspan")) or 1, 1), MAX_COLSPAN)
+            rs = _span(cell.get("rowspan"))
+            rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
+            if len(pos) + rs * cs > MAX_GRID_CELLS:
+                raise TableTooLarge(len(pos) + rs * cs)
+            for dr in range(rs):
+                for dc in range(cs):
+                    pos.setdefault((r + dr, c + dc), None)
+            pos[(r, c)] = cell
+            c += cs
+    width = max((c for (r, c), cell in pos.items() if cell is not None), default=-1) + 1
+    last = [-1] * n
+    for (r, c) in pos:
+        if c < width and c > last[r]:
+            last[r] = c
+    return [[pos.get((r, c)) for c in range(last[r] + 1)] for r in range(n)]
+
+
+class TableTooLarge(Exception):
+    """A table whose spans expand to more than MAX_GRID_CELLS positions."""
+
+
+def _grid_width(rows: list) -> int:
+    return max((len(g) for g in _grid(rows)), default=0)
+
+
+def is_layout_table(table) -> bool:
+    """A table with at most one column is a layout container (a frame around the article),
+    not a data table."""
+    return _grid_width(_own_rows(table)) <= 1
+
+
+LineOf = Callable[[object], "int | None"]
+
+
+def _sourceline(el) -> int | None:
+    return getattr(el, "sourceline", None)
+
+
+class _Walker:
+    """Walks a parsed tree and appends blocks in document order."""
+
+    def __init__(self, source: str, line_of: LineOf = _sourceline,
+                 row_hook: Callable | None = None):
+        self.source = source
+        self.line_of = line_of
+        self.row_hook = row_hook  # (tr, cells, t, r) -> cells; the Markdown reader uses it
+        self.blocks: list = []
+        self.buf: list[str] = []
+        self.buf_line: int | None = None
+        self.paragraphs = 0
+        self.tables = 0
+
+    # -- text flow
+    def add(self, text: str | None, line: int | None) -> None:
+        if not text:
+            return
+        if self.buf_line is None and text.strip():
+            self.buf_line = line
+        self.buf.append(text)
+
+    def flush(self) -> None:
+        text = clean_text("".join(self.buf))
+        line = self.buf_line
+        self.buf, self.buf_line = [], None
+        if text:
+            self.paragraphs += 1
+            self.blocks.append(TextBlock(text, Location(source=self.source, line=line,
+                                                        where=f"第{self.paragraphs}段")))
+
+    def walk(self, el) -> None:
+        """Flow content: ``el`` and its children, not its tail."""
+        tag = _tag(el)
+        if tag in SKIP_TAGS or not tag:
+            return
+        if tag == "table":
+            self.flush()
+            self.table(el)
+            return
+        if tag == "br":
+            self.flush()
+            return
+        block = tag in BLOCK_TAGS
+        if block:
+            self.flush()
+        line = self.line_of(el)
+        self.add(el.text, line)
+        for child in el:
+            self.walk(child)
+            if child.tail:
+                self.add(child.tail, self.line_of(child))
+        if block:
+            self.flush()
+
+    # -- tables
+    def table(self, table) -> None:
+        rows = _own_rows(table)
+        if _grid_width(rows) <= 1:
+            # a frame around content: read what is inside as text (and nested tables as tables)
+            self.add(table.text, self.line_of(table))
+            for child in table:
+                self.walk(child)
+                if child.tail:
+                    self.add(child.tail, self.line_of(child))
+            self.flush()
+            return
+        t = self.tables
+        self.tables += 1
+        for cap in table.iter("caption"):
+            if _nearest_table(cap) is table:
+                self.walk(cap)
+        self._stray_text(table)
+        grid = _grid(rows)
+        for r, tr in enumerate(rows):
+            line = self.line_of(tr)
+            cells = []
+            for c, origin in enumerate(grid[r]):
+                loc = Location(source=self.source, line=line if origin is None else self.line_of(origin),
+                               where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")
+                if origin is None:
+                    cells.append(RawCell("", loc, spanned=True))
+                else:
+                    cells.append(RawCell(self._cell_text(origin), loc))
+            if self.row_hook:
+                cells = self.row_hook(tr, cells, t, r)
+            self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
+                                                        where=f"第{t + 1}个表格 第{r + 1}行"), table=t))
+            for cell in _own_cells(tr):
+                for inner in cell.iter("table"):
+                    if _nearest_table(inner) is table and not is_layout_table(inner):
+                        self.table(inner)
+
+    def _cell_text(self, cell) -> str:
+        parts: list[str] = []
+
+        def collect(el) -> None:
+            tag = _tag(el)
+            if tag in SKIP_TAGS or not tag:
+                return
+            if tag == "table" and el is not cell and not is_layout_table(el):
+                return  # a nested data table is read as a table of its own
+            if tag == "br":
+                parts.append("\n")
+            elif tag in BLOCK_TAGS:
+                parts.append("\n")
+            if el.text:
+                parts.append(el.text)
+            for child in el:
+                collect(child)
+                if child.tail:
+                    parts.append(child.tail)
+            if tag in BLOCK_TAGS:
+                parts.append("\n")
+
+        collect(cell)
+        return clean_text("".join(parts))
+
+    def _stray_text(self, table) -> None:
+        """Text sitting in a table but outside any cell (broken markup) is kept as a paragraph."""
+        stray = []
+        for el in [table, *(e for e in table.iter("thead", "tbody", "tfoot", "tr") if _nearest_table(e) is table)]:
+            if el.text and el.text.strip():
+                stray.append(el.text)
+            for child in el:
+                if child.tail and child.tail.strip() and _tag(child) in ("tr", "thead", "tbody", "tfoot",
+                                                                            "td", "th", "caption", "colgroup"):
+                    stray.append(child.tail)
+        if stray:
+            self.flush()
+            self.add(" ".join(stray), self.line_of(table))
+            self.flush()
+
+
+def parse_html(text: str, source: str):
+    """Parse decoded HTML text with lxml; returns the root element.  Raises ReadError."""
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+    except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as e:
+        raise ReadError(source, f"HTML 无法解析：{e}") from None
+
+
+def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None) -> list:
+    """The blocks of a parsed tree in document order (see the module docstring)."""
+    walker = _Walker(source, line_of, row_hook)
+    try:
+        walker.walk(root)
+    except RecursionError:
+        raise ReadError(source, "HTML 嵌套层级过深，无法读取") from None
+    except TableTooLarge as e:
+        raise ReadError(source, f"第{walker.tables + 1}个表格展开合并单元格后超过 {MAX_GRID_CELLS} 个位置"
+                                f"（{e.args[0]}），rowspan/colspan 数值异常，无法读取") from None
+    walker.flush()
+    return walker.blocks
+
+
+def title_of(root) -> str:
+    el = root.find(".//title")
+    return clean_text(el.text_content()) if el is not None else ""
+
+
+def read_html(data: bytes, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+    """Read an HTML page into a :class:`RawDocument` (``reader="html"``).
+
+    ``data`` is the file's bytes, ``source`` the name used in locations and errors.
+    ``meta`` gets ``encoding`` (the codec used) and ``declared_encoding`` (as printed, or None).
+    Raises :class:`ReadError` (Chinese message naming ``source``) for empty, oversized,
+    binary or undecodable input and for a page without any text or table.
+    """
+    if isinstance(data, str):
+        text, codec, declared = data, "str", None
+        check_bytes(data.encode("utf-8", "surrogatepass"), source, max_bytes)
+    else:
+        check_bytes(data, source, max_bytes)
+        text, codec, declared = decode_bytes(data, source)
+    root = parse_html(text, source)
+    blocks = blocks_from_tree(root, source)
+    if not blocks:
+        raise ReadError(source, "页面中没有可读取的文字或表格")
+    return RawDocument(source=source, blocks=blocks, reader="html", title=title_of(root),
+                       meta={"encoding": codec, "declared_encoding": declared})

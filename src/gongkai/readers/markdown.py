@@ -1,0 +1,145 @@
+"""Markdown reader: a report written in Markdown → :class:`RawDocument` (``reader="markdown"``).
+
+The text is parsed with markdown-it-py (CommonMark plus GFM pipe tables), rendered to HTML
+and read by the HTML reader's block and grid logic (:mod:`gongkai.readers.html`), so a
+heading "## 三、收到和处理政府信息公开申请情况" is a :class:`TextBlock` and each pipe-table
+row a :class:`RowBlock`.  Raw HTML tables embedded in the Markdown are read as HTML tables.
+
+Locations carry Markdown line numbers (1-based, ``Location.line``): every block token's
+source line is written into the rendered HTML as ``data-md-line`` and read back.
+
+Pipe tables are read as printed, not as GFM renders them: GFM pads a row with fewer cells
+than the header with empty cells and drops cells beyond the header's width.  Here a padded
+position is left out (the row is shorter: a cell that was not printed is not a blank cell),
+and an extra cell is kept, with its Markdown source text.  A printed empty cell ``|  |`` is
+``RawCell("")``.
+
+Errors: :class:`ReadError` with a Chinese message for empty, oversized (20 MB), binary or
+undecodable input and for a document without text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+
+from ..report import Location
+from .base import RawCell, RawDocument, ReadError
+from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
+
+LINE_ATTR = "data-md-line"
+ROW_ATTR = "data-md-row"  # set on <tr> of pipe tables: the Markdown line of the row
+
+
+HTML_ATTR = "data-md-html"  # on the <div> wrapped around a raw HTML block: its first Markdown line
+
+
+def _render_html_block(self, tokens, idx, options, env) -> str:
+    tok = tokens[idx]
+    if tok.map is None:
+        return tok.content
+    return f'<div {HTML_ATTR}="{tok.map[0] + 1}">\n{tok.content}</div>\n'
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark").enable("table")
+    md.add_render_rule("html_block", _render_html_block)
+    return md
+
+
+def _annotate(tokens) -> None:
+    """Write each block token's first source line (1-based) into its rendered attributes."""
+    for tok in tokens:
+        if tok.map is not None and tok.nesting == 1:
+            tok.attrSet(LINE_ATTR, str(tok.map[0] + 1))
+            if tok.type == "tr_open":
+                tok.attrSet(ROW_ATTR, str(tok.map[0] + 1))
+
+
+def _line_of(el) -> int | None:
+    """The Markdown line of ``el``: its own ``data-md-line`` or its nearest ancestor's; inside
+    a raw HTML block, the block's first line plus the element's line offset in the block."""
+    node = el
+    while node is not None:
+        if isinstance(node.tag, str):
+            value = node.get(LINE_ATTR)
+            if value and value.isdigit():
+                return int(value)
+            start = node.get(HTML_ATTR)
+            if start and start.isdigit():
+                # the wrapper's own line holds only "<div …>"; the block starts on the next one
+                if el.sourceline and node.sourceline:
+                    return int(start) + max(el.sourceline - node.sourceline - 1, 0)
+                return int(start)
+        node = node.getparent()
+    return None
+
+
+_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def split_pipe_row(line: str) -> list[str]:
+    """The cells of a pipe-table source line as printed (outer pipes optional, ``\\|`` escapes
+    a pipe; as in GFM, a pipe inside a code span also splits unless escaped)."""
+    s = line.strip()
+    if s.startswith("|"):
+        s = s[1:]
+    if s.endswith("|") and not s.endswith("\\|"):
+        s = s[:-1]
+    return [p.strip() for p in _PIPE.split(s)]
+
+
+def _row_hook(lines: list[str], source: str):
+    def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell]:
+        row_line = tr.get(ROW_ATTR)
+        if not row_line or not row_line.isdigit() or int(row_line) > len(lines):
+            return cells  # an HTML table inside the Markdown: read as HTML
+        n = int(row_line)
+        printed = split_pipe_row(lines[n - 1])
+        if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
+            return cells[:len(printed)]
+        for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
+            cells.append(RawCell(clean_text(printed[c]),
+                                 Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
+        return cells
+
+    return hook
+
+
+def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+    """Read a Markdown report into a :class:`RawDocument` (``reader="markdown"``).
+
+    ``text`` is the file's text or bytes (bytes are decoded as the HTML reader decodes:
+    BOM, UTF-8, GB18030).  ``title`` is the first level-1 heading, if any.  Raises
+    :class:`ReadError` (Chinese message naming ``source``) for empty, oversized, binary or
+    undecodable input and for a document without any text.
+    """
+    if isinstance(text, bytes):
+        check_bytes(text, source, max_bytes, kind="Markdown")
+        text, codec, _ = decode_bytes(text, source, kind="Markdown")
+    else:
+        check_bytes(text.encode("utf-8", "surrogatepass"), source, max_bytes, kind="Markdown")
+        codec = "str"
+    text = text.lstrip("\ufeff")
+    md = _parser()
+    try:
+        tokens = md.parse(text)
+    except Exception as e:  # markdown-it is robust; this guards pathological input
+        raise ReadError(source, f"Markdown 无法解析：{e}") from None
+    _annotate(tokens)
+    html = md.renderer.render(tokens, md.options, {})
+    if not html.strip():
+        raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
+    root = parse_html(f"<html><body>{html}</body></html>", source)
+    lines = re.split(r"\r\n|\r|\n", text)  # the line breaks markdown-it counts
+    blocks = blocks_from_tree(root, source, line_of=_line_of, row_hook=_row_hook(lines, source))
+    if not blocks:
+        raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
+    title = ""
+    for tok_i, tok in enumerate(tokens):
+        if tok.type == "heading_open" and tok.tag == "h1":
+            title = clean_text(tokens[tok_i + 1].content)
+            break
+    return RawDocument(source=source, blocks=blocks, reader="markdown", title=title, meta={"encoding": codec})
+
