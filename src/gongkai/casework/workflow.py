@@ -1,0 +1,261 @@
+"""The case state machine (条例 第二十九条—第三十九条, 国办函〔2020〕109号).
+
+Every event is a pure function ``Request → Request`` (via :func:`apply`); an event that the
+current state does not allow, or that breaks a statutory limit, raises
+:class:`~gongkai.casework.errors.TransitionRefused` with a Chinese message saying what is wrong
+and what to do instead.  Transitions (state ids of :mod:`gongkai.casework.model`):
+
+=======================  ===================================  ==========================
+event                    from                                 to
+=======================  ===================================  ==========================
+accept 受理               received                             in_progress
+request_clarification    received, in_progress                awaiting_clarification
+receive_clarification    awaiting_clarification               in_progress (clock restarts)
+clarification_lapsed     awaiting_clarification               closed (三（六）1)
+start_consultation       in_progress                          consultation (clock paused)
+end_consultation         consultation                         in_progress
+extend 延期               in_progress, consultation,           (unchanged)
+                         awaiting_fee
+issue_fee_notice         in_progress                          awaiting_fee (clock paused)
+fee_paid                 awaiting_fee                         in_progress
+fee_lapsed               awaiting_fee                         closed (三（六）2)
+respond 答复              received (当场答复), in_progress       closed (one table 三 row)
+withdraw 撤回             any open state                       withdrawn (三（六）3)
+assign 指定经办人          any open state                       (unchanged)
+=======================  ===================================  ==========================
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from .calendar import Pause, WorkCalendar, default_calendar, fmt_date
+from .errors import TransitionRefused
+from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
+                    LAPSE_DISPOSITIONS, OPEN_STATES, RECEIVED, STATES, WITHDRAWN, Event, FeeNotice, IntakeError,
+                    Request, Requester, applicant_type_id, channel_id)
+from .settings import DEFAULT_SETTINGS, OfficeSettings
+
+#: event kind → (allowed states, next state or None for unchanged, Chinese name)
+TRANSITIONS: dict[str, tuple[frozenset, str | None, str]] = {
+    "accept": (frozenset({RECEIVED}), IN_PROGRESS, "受理"),
+    "request_clarification": (frozenset({RECEIVED, IN_PROGRESS}), CLARIFICATION, "告知补正"),
+    "receive_clarification": (frozenset({CLARIFICATION}), IN_PROGRESS, "收到补正后的申请"),
+    "clarification_lapsed": (frozenset({CLARIFICATION}), CLOSED, "逾期未补正（视为放弃申请）"),
+    "start_consultation": (frozenset({IN_PROGRESS}), CONSULTATION, "征求第三方（或其他机关）意见"),
+    "end_consultation": (frozenset({CONSULTATION}), IN_PROGRESS, "结束征求意见"),
+    "extend": (frozenset({IN_PROGRESS, CONSULTATION, AWAITING_FEE}), None, "延长答复期限"),
+    "issue_fee_notice": (frozenset({IN_PROGRESS}), AWAITING_FEE, "发出收费通知"),
+    "fee_paid": (frozenset({AWAITING_FEE}), IN_PROGRESS, "缴纳信息处理费"),
+    "fee_lapsed": (frozenset({AWAITING_FEE}), CLOSED, "逾期未缴费（视为放弃申请）"),
+    "respond": (frozenset({RECEIVED, IN_PROGRESS}), CLOSED, "答复"),
+    "withdraw": (OPEN_STATES, WITHDRAWN, "撤回申请"),
+    "assign": (OPEN_STATES, None, "指定经办人"),
+}
+
+_HINTS = {
+    CLARIFICATION: "请先登记“收到补正后的申请”或“逾期未补正”。",
+    CONSULTATION: "请先登记“结束征求意见”（收到意见或答复期满）。",
+    AWAITING_FEE: "请先登记“缴纳信息处理费”或“逾期未缴费”。",
+    RECEIVED: "请先登记“受理”。",
+}
+
+CONSULTATION_KINDS = {"third_party": ("征求第三方意见", "第三十二条"),
+                      "other_agency": ("征求其他机关意见", "第三十四条")}
+
+
+def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
+                received_on: dt.date, form: str = "", handler: str = "", actor: str = "",
+                split_from: str = "") -> Request:
+    """Register an application (登记).  Returns a Request in state ``received``.
+
+    Needs what the register cannot do without — an id, the applicant's name, a known applicant type
+    (table 三 column), a channel (第三十一条) and the date received; raises IntakeError otherwise.
+    Missing 第二十九条 content (identity document, contact, description, form) does not block
+    registration: it is listed in ``intake_gaps`` as grounds for a 补正 notice (第三十条).
+    """
+    problems = []
+    if not str(id).strip():
+        problems.append("申请编号为空")
+    if not requester.name.strip():
+        problems.append("申请人姓名或者名称为空（第二十九条第二款第（一）项）")
+    if not isinstance(received_on, dt.date):
+        problems.append("收到申请之日缺失或不是日期（第三十一条）")
+    if problems:
+        raise IntakeError("无法登记申请：" + "；".join(problems) + "。")
+    req_type = applicant_type_id(requester.applicant_type)
+    ch = channel_id(channel)
+    gaps = []
+    if not requester.id_document.strip():
+        gaps.append("身份证明（第二十九条第二款第（一）项）")
+    if not requester.contact.strip():
+        gaps.append("联系方式（第二十九条第二款第（一）项）")
+    if not description.strip():
+        gaps.append("申请公开的政府信息的名称、文号或者特征性描述（第二十九条第二款第（二）项）")
+    if not form.strip():
+        gaps.append("获取信息的形式、方式和途径（第二十九条第二款第（三）项）")
+    r = Request(id=str(id), office=office, requester=dataclasses.replace(requester, applicant_type=req_type),
+                description=description, channel=ch, received_on=received_on, form=form, handler=handler,
+                clock_start=received_on, intake_gaps=tuple(gaps), split_from=split_from,
+                events=(Event("register", received_on, actor, {}),))
+    return r
+
+
+def _refuse(req: Request, kind: str, why: str) -> TransitionRefused:
+    name = TRANSITIONS[kind][2] if kind in TRANSITIONS else kind
+    return TransitionRefused(f"申请 {req.id} 不能“{name}”：{why}", request=req.id, event=kind, state=req.state)
+
+
+def reply_due(req: Request, calendar: WorkCalendar | None = None, settings: OfficeSettings = DEFAULT_SETTINGS):
+    """The reply deadline count (:class:`~gongkai.casework.calendar.WorkingDayCount`) of ``req``.
+
+    20 working days (+ extension) from ``clock_start`` (第三十三条; 第三十条 restart), paused
+    periods excluded.  ``due`` is None while a pause is open.  Raises CalendarUnavailable.
+    """
+    cal = calendar or default_calendar()
+    return cal.add_working_days(req.clock_start or req.received_on, settings.reply_days + req.extension_days,
+                                req.pauses)
+
+
+def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
+          settings: OfficeSettings = DEFAULT_SETTINGS) -> Request:
+    """Apply ``event`` to ``req``; returns the new Request.  Raises TransitionRefused (Chinese)."""
+    cal = calendar or default_calendar()
+    kind, on, data = event.kind, event.on, event.data
+    if kind not in TRANSITIONS:
+        raise TransitionRefused(f"未知的办理事件“{kind}”。", event=kind)
+    allowed, target, name = TRANSITIONS[kind]
+    if req.state not in allowed:
+        if req.state in (CLOSED, WITHDRAWN):
+            why = (f"该申请已于 {req.closed_on} {STATES[req.state]}（{DISPOSITIONS.get(req.disposition or '', '')}），"
+                   f"不能再办理。")
+        else:
+            ok = "、".join(f"「{STATES[s]}」" for s in sorted(allowed, key=list(STATES).index))
+            why = f"当前状态为「{STATES[req.state]}」，只有在{ok}状态下才能{name}。" + _HINTS.get(req.state, "")
+        raise _refuse(req, kind, why)
+    if not isinstance(on, dt.date):
+        raise _refuse(req, kind, "缺少事件日期。")
+    if on < req.last_event_on:
+        raise _refuse(req, kind, f"事件日期 {on} 早于上一办理事件的日期 {req.last_event_on}，请按时间顺序登记。")
+    changes: dict = {}
+    data = dict(data)
+
+    if kind == "request_clarification":
+        if req.clarification_requested_on is not None:
+            raise _refuse(req, kind, f"第三十条要求补正“一次性告知”，本申请已于 {req.clarification_requested_on} 告知过补正。")
+        if not data.get("items"):
+            raise _refuse(req, kind, "补正告知须说明需要补正的事项（第三十条）。")
+        period = int(data.get("period_days", settings.clarification_period_days))
+        if period < 1:
+            raise _refuse(req, kind, "补正期限须至少为 1 个工作日（第三十条“合理的补正期限”）。")
+        notice_due = cal.add_working_days(req.received_on, settings.clarification_notice_days).due
+        data["late_notice"] = on > notice_due
+        data["notice_due"] = notice_due.isoformat()
+        due = cal.add_working_days(on, period).due
+        data["period_days"] = period
+        changes.update(clarification_requested_on=on, clarification_due=due)
+    elif kind == "receive_clarification":
+        changes.update(clarification_received_on=on, clock_start=on, pauses=(), extension_days=0)
+    elif kind == "clarification_lapsed":
+        if on <= req.clarification_due:
+            raise _refuse(req, kind, f"补正期限 {fmt_date(req.clarification_due)} 尚未届满，期满后才能视为放弃申请（第三十条）。")
+        changes.update(disposition="other_correction_not_supplied", closed_on=on)
+    elif kind == "start_consultation":
+        ck = data.get("consultation_kind", "third_party")
+        if ck not in CONSULTATION_KINDS:
+            raise _refuse(req, kind, f"征求意见的类型应为第三方（第三十二条）或其他机关（第三十四条），而不是“{ck}”。")
+        if not str(data.get("party", "")).strip():
+            raise _refuse(req, kind, "须写明被征求意见的第三方或机关名称。")
+        reason = f"{CONSULTATION_KINDS[ck][0]}（条例{CONSULTATION_KINDS[ck][1]}、第三十三条第三款）"
+        changes.update(pauses=(*req.pauses, Pause(on, None, reason)))
+        data["answer_due"] = cal.add_working_days(on, settings.consultation_days).due.isoformat()
+    elif kind == "end_consultation":
+        last = req.pauses[-1]
+        changes.update(pauses=(*req.pauses[:-1], Pause(last.start, on, last.reason)))
+    elif kind == "extend":
+        days = int(data.get("days", settings.max_extension_days))
+        if days < 1:
+            raise _refuse(req, kind, "延长的工作日数须至少为 1。")
+        if req.extension_days + days > settings.max_extension_days:
+            raise _refuse(req, kind, f"第三十三条规定延长的期限最长不得超过{settings.max_extension_days}个工作日，"
+                                     f"已延长 {req.extension_days} 个工作日，本次又申请 {days} 个。")
+        if not str(data.get("approved_by", "")).strip():
+            raise _refuse(req, kind, "延期须经政府信息公开工作机构负责人同意（第三十三条），请填写批准人。")
+        if not isinstance(data.get("notified_on"), dt.date):
+            raise _refuse(req, kind, "延期须告知申请人（第三十三条），请填写告知申请人的日期。")
+        if settings.extension_must_precede_due:
+            due = reply_due(req, cal, settings).due
+            if due is not None and on > due:
+                raise _refuse(req, kind, f"答复期限已于 {fmt_date(due)} 届满，不能在期满后延期。")
+        changes.update(extension_days=req.extension_days + days)
+        data["days"] = days
+    elif kind == "issue_fee_notice":
+        amount = data.get("amount_yuan")
+        if not isinstance(amount, int) or amount <= 0:
+            raise _refuse(req, kind, f"收费通知的金额须为正整数元，实为「{amount}」；不收费时无需发出收费通知。")
+        method = data.get("method", settings.fee_method)
+        if method not in ("per_request", "per_page"):
+            raise _refuse(req, kind, f"计费方式应为按件计收或按量计收（办法第三条），不能为“{method}”。")
+        received_on = data.get("received_on") or on
+        if received_on < on:
+            raise _refuse(req, kind, "申请人收到收费通知的日期不能早于发出日期。")
+        due = cal.add_working_days(received_on, settings.fee_payment_days).due
+        changes.update(fee_notice=FeeNotice(amount, method, on, received_on, due))
+        if settings.fee_pauses_clock:
+            changes.update(pauses=(*req.pauses, Pause(on, None, "收费通知至缴费期间（国办函〔2020〕109号）")))
+    elif kind == "fee_paid":
+        fn = req.fee_notice
+        if on > fn.due:
+            raise _refuse(req, kind, f"缴费期限 {fmt_date(fn.due)} 已过；逾期未缴纳的视为放弃申请，请登记“逾期未缴费”。")
+        changes.update(fee_notice=dataclasses.replace(fn, paid_on=on))
+        if req.pauses and req.pauses[-1].end is None:
+            last = req.pauses[-1]
+            changes.update(pauses=(*req.pauses[:-1], Pause(last.start, on, last.reason)))
+    elif kind == "fee_lapsed":
+        if on <= req.fee_notice.due:
+            raise _refuse(req, kind, f"缴费期限 {fmt_date(req.fee_notice.due)} 尚未届满，期满后才能视为放弃申请。")
+        changes.update(disposition="other_fee_not_paid", closed_on=on)
+    elif kind == "respond":
+        disp = data.get("disposition")
+        if disp not in DISPOSITIONS:
+            raise _refuse(req, kind, f"办理结果“{disp}”不是年报表三的办理结果行，每件答复须对应恰好一行。")
+        if disp in LAPSE_DISPOSITIONS:
+            other = TRANSITIONS[LAPSE_DISPOSITIONS[disp]][2]
+            raise _refuse(req, kind, f"“{DISPOSITIONS[disp]}”不是答复结果，应登记事件“{other}”。")
+        if disp == "unavailable_unclear_after_correction" and req.clarification_received_on is None:
+            raise _refuse(req, kind, "“补正后申请内容仍不明确”只适用于已告知补正并收到补正的申请（第三十条）。")
+        changes.update(disposition=disp, closed_on=on)
+    elif kind == "withdraw":
+        changes.update(disposition="other_other", closed_on=on)
+    elif kind == "assign":
+        if not str(data.get("handler", "")).strip():
+            raise _refuse(req, kind, "请填写经办人。")
+        changes.update(handler=data["handler"])
+    if target is not None:
+        changes["state"] = target
+    changes["events"] = (*req.events, Event(kind, on, event.actor, data))
+    return dataclasses.replace(req, **changes)
+
+
+def step(req: Request, kind: str, on: dt.date, *, actor: str = "", calendar: WorkCalendar | None = None,
+         settings: OfficeSettings = DEFAULT_SETTINGS, **data) -> Request:
+    """Shorthand: ``step(req, "respond", date, disposition="granted")``."""
+    return apply(req, Event(kind, on, actor, data), calendar, settings)
+
+
+def replay(req: Request, events, calendar: WorkCalendar | None = None,
+           settings: OfficeSettings = DEFAULT_SETTINGS) -> Request:
+    """Apply ``events`` in order (for imports and stored histories)."""
+    for e in events:
+        req = apply(req, e, calendar, settings)
+    return req
+
+
+def allowed_events(req: Request) -> list[str]:
+    """Event kinds the current state allows (for a UI's buttons)."""
+    return [k for k, (states, _, _) in TRANSITIONS.items() if req.state in states]
+
+
+__all__ = ["TRANSITIONS", "CONSULTATION_KINDS", "new_request", "apply", "step", "replay", "reply_due",
+           "allowed_events", "IntakeError"]
