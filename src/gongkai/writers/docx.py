@@ -1,0 +1,255 @@
+"""DOCX writer (python-docx): the report as an official document (公文) page.
+
+Page and type follow GB/T 9704-2012 《党政机关公文格式》: A4, margins top 37 mm,
+bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体 二号 (22 pt), centred; body
+仿宋_GB2312 三号 (16 pt), first-line indent of two characters, fixed 28 pt line spacing;
+section headings 黑体 三号; page numbers 4 号 (14 pt) 宋体 "— 1 —" in the footer.  The fonts
+are named as agencies have them installed; each is given a fallback (w:altName and a
+font family in the font table) so a machine without it substitutes a font of the same kind
+(LibreOffice renders them with Noto Serif/Sans CJK).
+
+Tables are laid out by :mod:`gongkai.writers.layout` and have the merged cells of the
+official template ``national-format-2021-blank.docx``: table 二 as one 4-column table with a
+caption row per 第二十条 block, table 三 with the 勾稽关系 note in the 3×3 top-left cell and
+the row groups merged vertically, table 四 with 行政复议 / 行政诉讼 over their sub-groups.
+Table text is 宋体 10 pt, as in the template.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..report import AnnualReport
+from .layout import Grid, layout, report_title, section_blocks
+
+TITLE_FONT = "方正小标宋简体"
+BODY_FONT = "仿宋_GB2312"
+HEADING_FONT = "黑体"
+TABLE_FONT = "宋体"
+LATIN_FONT = "Times New Roman"
+# font → (altName, w:family) written to the font table so a missing font is substituted in kind
+FALLBACKS = {
+    TITLE_FONT: ("宋体", "roman"),
+    BODY_FONT: ("仿宋", "modern"),
+    HEADING_FONT: ("SimHei", "swiss"),
+    TABLE_FONT: ("SimSun", "roman"),
+}
+TEXT_WIDTH_MM = 210 - 28 - 26
+
+
+def _set_fonts(rpr_owner, east_asia: str, size_pt: float | None = None, bold: bool | None = None) -> None:
+    """Set the Latin and East Asian font of a run or style, dropping theme font references."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    font = rpr_owner.font
+    font.name = LATIN_FONT
+    if size_pt is not None:
+        font.size = Pt(size_pt)
+    if bold is not None:
+        font.bold = bold
+    rpr = rpr_owner.element.get_or_add_rPr() if hasattr(rpr_owner.element, "get_or_add_rPr") else \
+        rpr_owner._element.get_or_add_rPr()
+    rfonts = rpr.get_or_add_rFonts()
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        if rfonts.get(qn(attr)) is not None:
+            del rfonts.attrib[qn(attr)]
+    rfonts.set(qn("w:eastAsia"), east_asia)
+    rfonts.set(qn("w:hint"), "eastAsia")
+
+
+def _font_table_fallbacks(document) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from lxml import etree
+
+    W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    try:
+        part = document.part.part_related_by(RT.FONT_TABLE)
+    except KeyError:  # pragma: no cover - python-docx's default template has a font table
+        return
+    root = etree.fromstring(part.blob)
+    for name, (alt, family) in FALLBACKS.items():
+        font = etree.SubElement(root, f"{{{W}}}font")
+        font.set(f"{{{W}}}name", name)
+        etree.SubElement(font, f"{{{W}}}altName").set(f"{{{W}}}val", alt)
+        etree.SubElement(font, f"{{{W}}}charset").set(f"{{{W}}}val", "86")  # GB2312
+        etree.SubElement(font, f"{{{W}}}family").set(f"{{{W}}}val", family)
+        etree.SubElement(font, f"{{{W}}}pitch").set(f"{{{W}}}val", "variable")
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _page_setup(document) -> None:
+    from docx.shared import Mm
+
+    for s in document.sections:
+        s.page_width, s.page_height = Mm(210), Mm(297)
+        s.top_margin, s.bottom_margin = Mm(37), Mm(35)
+        s.left_margin, s.right_margin = Mm(28), Mm(26)
+        s.footer_distance = Mm(21)  # GB/T 9704: page number 7 mm below the type area
+
+
+def _styles(document) -> None:
+    from docx.enum.text import WD_LINE_SPACING
+    from docx.shared import Pt, RGBColor
+
+    normal = document.styles["Normal"]
+    _set_fonts(normal, BODY_FONT, 16)
+    pf = normal.paragraph_format
+    pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    pf.line_spacing = Pt(28)
+    pf.space_before = pf.space_after = Pt(0)
+    for name in ("Title", "Heading 1"):
+        st = document.styles[name]
+        _set_fonts(st, TITLE_FONT if name == "Title" else HEADING_FONT, 22 if name == "Title" else 16, bold=False)
+        st.font.color.rgb = RGBColor(0, 0, 0)
+        st.font.italic = False
+        spf = st.paragraph_format
+        spf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        spf.line_spacing = Pt(36 if name == "Title" else 28)
+        spf.space_before = Pt(0)
+        spf.space_after = Pt(14 if name == "Title" else 0)
+        spf.first_line_indent = None if name == "Title" else Pt(32)
+        spf.keep_with_next = True
+        # the built-in Title style draws a rule under the text; the official page has none
+        ppr = st.element.get_or_add_pPr()
+        for el in ppr.findall("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}pBdr"):
+            ppr.remove(el)
+
+
+def _page_number_footer(document) -> None:
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for s in document.sections:
+        p = s.footer.paragraphs[0] if s.footer.paragraphs else s.footer.add_paragraph()
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.paragraph_format.first_line_indent = None
+
+        def run(text=""):
+            r = p.add_run(text)
+            _set_fonts(r, TABLE_FONT, 14)
+            return r
+
+        run("— ")
+        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+            r = run()
+            if kind:
+                fc = OxmlElement("w:fldChar")
+                fc.set(qn("w:fldCharType"), kind)
+                r._r.append(fc)
+            elif text == " PAGE ":
+                it = OxmlElement("w:instrText")
+                it.set(qn("xml:space"), "preserve")
+                it.text = text
+                r._r.append(it)
+            else:
+                r.text = text
+        run(" —")
+
+
+def _column_widths_mm(grid: Grid) -> list[float]:
+    n_values = grid.n_cols - grid.label_cols
+    if any(c.role == "caption" for c in grid.cells) or not grid.label_cols:
+        return [TEXT_WIDTH_MM / grid.n_cols] * grid.n_cols
+    value_w = min(16.0, TEXT_WIDTH_MM * 0.5 / n_values)
+    label_total = TEXT_WIDTH_MM - value_w * n_values
+    # the template's label columns: 754 and 921 twips (13 and 16 mm), the last one takes the rest
+    firsts = [13.0, 16.0][:grid.label_cols - 1] + [16.0] * max(0, grid.label_cols - 3)
+    labels = firsts + [label_total - sum(firsts)]
+    return labels + [value_w] * n_values
+
+
+def _mark_header_row(row) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    el = OxmlElement("w:tblHeader")
+    el.set(qn("w:val"), "true")
+    trpr.append(el)
+
+
+def add_table(document, grid: Grid):
+    """Append ``grid`` as a Word table with the template's merged cells; returns the table."""
+    from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+    from docx.shared import Mm, Pt
+
+    table = document.add_table(rows=grid.n_rows, cols=grid.n_cols)
+    table.style = document.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    widths = _column_widths_mm(grid)
+    for k, w in enumerate(widths):
+        table.columns[k].width = Mm(w)
+        for cell in table.columns[k].cells:
+            cell.width = Mm(w)
+    n_head = 0
+    while n_head in grid.header_rows and not any(c.role == "caption" for c in grid.cells):
+        n_head += 1
+    for y in range(n_head):
+        _mark_header_row(table.rows[y])
+    for gc in grid.cells:
+        cell = table.cell(gc.top, gc.left)
+        if gc.rowspan > 1 or gc.colspan > 1:
+            cell = cell.merge(table.cell(gc.top + gc.rowspan - 1, gc.left + gc.colspan - 1))
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+        # a merge leaves one empty paragraph per merged cell; keep one
+        for extra in cell.paragraphs[1:]:
+            extra._p.getparent().remove(extra._p)
+        p = cell.paragraphs[0]
+        p.text = ""
+        pf = p.paragraph_format
+        pf.first_line_indent = None
+        pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
+        pf.space_before = pf.space_after = Pt(0)
+        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if gc.role in ("row_header", "corner") else WD_ALIGN_PARAGRAPH.CENTER
+        if gc.text:
+            r = p.add_run(gc.text)
+            _set_fonts(r, TABLE_FONT, 10)
+    return table
+
+
+def build_document(report: AnnualReport):
+    """The report as a python-docx ``Document`` (not saved)."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    document = docx.Document()
+    _page_setup(document)
+    _styles(document)
+    _font_table_fallbacks(document)
+    _page_number_footer(document)
+    document.core_properties.title = report_title(report)
+    document.core_properties.author = report.agency or ""
+    title = document.add_paragraph(report_title(report), style="Title")
+    title.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for t, _ in report.preamble:
+        if t.strip():
+            document.add_paragraph(t.strip()).paragraph_format.first_line_indent = _indent()
+    for _number, heading, paragraphs, table in section_blocks(report):
+        document.add_paragraph(heading, style="Heading 1")
+        for p in paragraphs:
+            if p.strip():
+                document.add_paragraph(p.strip()).paragraph_format.first_line_indent = _indent()
+        if table is not None:
+            add_table(document, layout(report, table))
+            document.add_paragraph()
+    return document
+
+
+def _indent():
+    from docx.shared import Pt
+
+    return Pt(32)  # two characters of 16 pt
+
+
+def write_docx(report: AnnualReport, path: str | Path) -> Path:
+    """Write the report to ``path`` (.docx); returns the path.  Raises OSError when it cannot be written."""
+    path = Path(path)
+    build_document(report).save(str(path))
+    return path
+
+
+__all__ = ["add_table", "build_document", "write_docx"]

@@ -1,0 +1,82 @@
+"""Markdown writer: sections as headings, tables as pipe tables.
+
+Pipe tables cannot merge cells, so the layout is flattened from the format model:
+
+* table 二: per block (``Row.block``) its caption as a line of its own, then a pipe table
+  ``信息内容 | <the block's column labels>``;
+* tables 三 and 四: one header row whose labels are the column paths joined with "/"
+  ("申请人情况/法人或其他组织/商业企业", "行政诉讼/复议后起诉/总计"); the row labels keep
+  one column per level of the ``Row.group`` chain, with the group label written on the
+  first row of its group only (what a merged cell shows), and the 勾稽关系 note in the
+  top-left header cell.
+"""
+
+from __future__ import annotations
+
+from ..format import Table
+from ..report import AnnualReport
+from .layout import BLOCK_LABEL_HEADER, cell_text, layout, report_title, row_path, section_blocks
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _pipe(cells: list[str]) -> str:
+    return "| " + " | ".join(_esc(c) for c in cells) + " |"
+
+
+def table_markdown(report: AnnualReport, table: Table) -> str:
+    """One table as Markdown (pipe tables; table 二 as one pipe table per block)."""
+    out: list[str] = []
+    rows = table.printed_rows
+    if any(r.block for r in rows):
+        blocks: list[str] = []
+        for r in rows:
+            if r.block not in blocks:
+                blocks.append(r.block)
+        for block in blocks:
+            brows = [r for r in rows if r.block == block]
+            cols = table.columns_of(brows[0])
+            out += [block, "", _pipe([BLOCK_LABEL_HEADER, *[c.label for c in cols]]),
+                    _pipe(["---"] + ["---:"] * len(cols))]
+            for r in brows:
+                out.append(_pipe([r.label, *[cell_text(report.cell(table.number, r.id, c.id))
+                                             for c in table.columns_of(r)]]))
+            out.append("")
+        return "\n".join(out).rstrip() + "\n"
+    grid = layout(report, table)
+    depth = grid.label_cols
+    header = ([table.caption] + [""] * (depth - 1) if depth else []) + ["/".join(c.path) for c in table.columns]
+    out += [_pipe(header), _pipe(["---"] * depth + ["---:"] * len(table.columns))]
+    previous: tuple[str, ...] = ()
+    for r in rows:
+        labels: list[str] = []
+        if depth:
+            path = row_path(table, r)
+            for k in range(depth):
+                if k < len(path) and (k == len(path) - 1 or previous[:k + 1] != path[:k + 1]):
+                    labels.append(path[k])
+                else:
+                    labels.append("")
+            previous = path
+        values = [cell_text(report.cell(table.number, r.id, c.id)) if c in table.columns_of(r) else ""
+                  for c in table.columns]
+        out.append(_pipe(labels + values))
+    return "\n".join(out) + "\n"
+
+
+def write_markdown(report: AnnualReport) -> str:
+    """The report as Markdown text (str): ``#`` title, ``##`` sections, pipe tables."""
+    out = [f"# {report_title(report)}", ""]
+    for t, _ in report.preamble:
+        if t.strip():
+            out += [t.strip(), ""]
+    for _number, title, paragraphs, table in section_blocks(report):
+        out += [f"## {title}", ""]
+        for p in paragraphs:
+            if p.strip():
+                out += [p.strip(), ""]
+        if table is not None:
+            out += [table_markdown(report, table), ""]
+    return "\n".join(out).rstrip() + "\n"
