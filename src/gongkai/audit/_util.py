@@ -1,0 +1,176 @@
+"""Shared helpers for rules: cell evidence, relation terms, narrative sentences.
+
+Internal to :mod:`gongkai.audit`; pure functions over an :class:`~gongkai.report.AnnualReport`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from ..format import Column, Row, Table
+from ..report import MISSING, AnnualReport, Cell, Location
+from .findings import CellEvidence
+
+TABLE_CN = {"二": "表二", "三": "表三", "四": "表四"}
+
+
+# ---------------------------------------------------------------- cells
+def cell_evidence(table: Table, row: Row, column: Column | None, cell: Cell) -> CellEvidence:
+    return CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
+
+
+def short_label(label: str) -> str:
+    """A row label for messages: the （二）部分公开 row without its long parenthesis."""
+    return label.split("（区分处理")[0]
+
+
+def place(table: Table, row: Row | None = None, column: Column | None = None) -> str:
+    """表三「…」行「总计」列 — how a message names a place."""
+    s = TABLE_CN.get(table.number, f"表{table.number}")
+    if row is not None and row.label:
+        s += f"「{short_label(row.label)}」行"
+    if column is not None:
+        s += f"「{column.display}」列"
+    return s
+
+
+def fmt_value(v) -> str:
+    if isinstance(v, Decimal):
+        return format(v.normalize(), "f") if v == v.to_integral() else str(v)
+    return str(v)
+
+
+def group_cell_printed(report: AnnualReport, table: Table, row: Row, column: Column) -> Cell | None:
+    """The cell of a group row the official layout does not print, if the document printed it."""
+    cell = report.cells.get((table.number, row.id, column.id))
+    if cell is not None and cell.kind != MISSING:
+        return cell
+    return None
+
+
+@dataclass
+class Term:
+    """One term of a relation, evaluated: ``status`` is "number", "blank" or "unknown".
+
+    ``value`` counts blanks as 0; ``blanks`` lists the blank cells; ``unknown`` the cells
+    that are missing, ambiguous, unreadable or not applicable; ``evidence`` every cell.
+    """
+
+    label: str
+    status: str
+    value: int | Decimal = 0
+    evidence: list = field(default_factory=list)
+    blanks: list = field(default_factory=list)
+    unknown: list = field(default_factory=list)
+
+
+def evaluate(report: AnnualReport, table: Table, row: Row, column: Column) -> Term:
+    """The effective value of ``row`` × ``column``.
+
+    A printed row: its cell.  A group row the layout does not print (（三）不予公开 …): the
+    group cell when the document printed one, else the sum of its leaves.
+    """
+    cell = report.cells.get((table.number, row.id, column.id))
+    if row.printed or (cell is not None and cell.kind != MISSING) or not row.sum_of:
+        cell = cell or Cell(MISSING)
+        ev = cell_evidence(table, row, column, cell)
+        label = short_label(row.label) or column.display
+        if cell.kind == "number":
+            return Term(label, "number", cell.value, [ev])
+        if cell.kind == "blank":
+            return Term(label, "blank", 0, [ev], blanks=[ev])
+        return Term(label, "unknown", 0, [ev], unknown=[ev])
+    parts = [evaluate(report, table, table.row(rid), column) for rid in row.sum_of]
+    term = Term(f"{row.label}（各项合计）", "number", sum((p.value for p in parts), 0))
+    for p in parts:
+        term.evidence += p.evidence
+        term.blanks += p.blanks
+        term.unknown += p.unknown
+    if term.unknown:
+        term.status = "unknown"
+    elif all(p.status == "blank" for p in parts):
+        term.status = "blank"
+    return term
+
+
+def evaluate_cell_pair(report: AnnualReport, table: Table, row_id: str, column_id: str) -> Term:
+    term = evaluate(report, table, table.row(row_id), table.column(column_id))
+    if table.row(row_id).label == "":
+        term.label = table.column(column_id).display
+    return term
+
+
+def side_text(terms: list[Term]) -> str:
+    total = fmt_value(sum((t.value for t in terms), 0))
+    if len(terms) == 1:
+        return f"{terms[0].label} 为 {total}"
+    if len(terms) <= 5:
+        return " + ".join(f"{t.label} {fmt_value(t.value)}" for t in terms) + f" = {total}"
+    return f"{terms[0].label}至{terms[-1].label}共 {len(terms)} 项之和为 {total}"
+
+
+# ---------------------------------------------------------------- narrative
+_FOOTER = re.compile(r"^[-－—–]\s*\d+\s*[-－—–]$")
+_HEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[、.．])")
+_END = "。；！？：:;"
+_SPLIT = re.compile(r"[^。；;！？\n]+[。；;！？]?")
+_WS = re.compile(r"\s+")
+
+
+@dataclass
+class Sentence:
+    """A sentence (or clause up to "；") of the narrative with whitespace removed."""
+
+    section: str
+    text: str
+    location: Location
+
+
+def _paragraphs(report: AnnualReport, section: str) -> list[tuple[str, Location]]:
+    if section == "":
+        paras = list(report.preamble)
+        if report.title and not any(report.title in p for p, _ in paras):
+            paras.insert(0, (report.title, Location(source=report.source)))
+        return paras
+    s = report.sections.get(section)
+    return list(s.paragraphs) if s else []
+
+
+def sentences(report: AnnualReport, section: str) -> list[Sentence]:
+    """The sentences of a section ("" = title and preamble), wrapped lines rejoined.
+
+    Lines are joined without a separator unless the previous one ends a sentence or the
+    next one starts a heading ("（二）…", "三、…"); page footers such as "-3-" are dropped.
+    """
+    flat = ""
+    starts: list[tuple[int, Location]] = []
+    for text, loc in _paragraphs(report, section):
+        t = _WS.sub("", text or "")
+        if not t or _FOOTER.match(t):
+            continue
+        if flat and (flat[-1] in _END or _HEADING.match(t) or (flat[-1].isdigit() and t[0].isdigit())):
+            flat += "\n"
+        starts.append((len(flat), loc))
+        flat += t
+    out = []
+    for m in _SPLIT.finditer(flat):
+        text = m.group(0).strip()
+        if not text:
+            continue
+        loc = Location()
+        for start, l in starts:
+            if start <= m.start():
+                loc = l
+            else:
+                break
+        out.append(Sentence(section, text, loc))
+    return out
+
+
+def narrative(report: AnnualReport, sections=("", "一", "六")) -> list[Sentence]:
+    out = []
+    for s in sections:
+        out += sentences(report, s)
+    return out

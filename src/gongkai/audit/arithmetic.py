@@ -1,0 +1,413 @@
+"""Arithmetic (勾稽关系) and value rules, derived from the format model.
+
+The relation rules (R3-1, R3-2, R3-3, R4-1 … R4-3) are not written per cell: one rule is
+registered for each :class:`~gongkai.format.Relation` code found in the formats, and it
+evaluates that relation over the report's own format.  Group rows the official layout
+does not print (（三）不予公开 …) enter a relation through :func:`~._util.evaluate`: the
+group cell if the document printed one, else the sum of its leaves.  R3-7 checks a
+printed group subtotal against its leaves (``Row.sum_of``).
+
+A relation with a missing, ambiguous, unreadable or "/" term is not judged (the
+completeness rules report those cells).  Blank cells count as 0 only when every other
+term holds a number, and the message says so; when one whole side is blank (e.g. a blank
+总计 cell) the relation cannot be checked and is left to C04.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ..format import FORMATS, Relation, Table
+from ..report import AnnualReport
+from ._util import cell_evidence, evaluate, evaluate_cell_pair, fmt_value, place, side_text
+from .findings import Finding
+from .registry import rule
+
+# ---------------------------------------------------------------- relation rules
+RELATION_DOCS = {
+    "R3-1": ("表三：一+二=三（七）+四（逐列）", """
+        作用：
+        对表三的每一列（自然人、五类法人或其他组织、总计）核对：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理。
+
+        为什么：
+        这是格式表头注明的勾稽关系（“第一项加第二项之和，等于第三项加第四项之和”）。不成立说明有申请被漏记、重计或结转数填错。
+
+        示例：
+        自然人列 新收 5、上年结转 1，（七）总计 4、结转下年度 1：5+1=6，4+1=5，相差 1，报“错误”。
+        """),
+    "R3-2": ("表三：总计列=自然人+五类法人或其他组织（逐行）", """
+        作用：
+        对表三全部 25 行核对：“总计”列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。
+
+        为什么：
+        “总计”列按表头就是各类申请人之和；不等说明某类申请人漏填或合计算错。格式没有“法人或其他组织”小计列，不能把小计算进总计。
+
+        示例：
+        “（一）予以公开”行自然人 3、商业企业 1，其余 0，总计却填 5：3+1≠5，报“错误”。
+        """),
+    "R3-3": ("表三：（七）总计=（一）至（六）各项之和（逐列）", """
+        作用：
+        对表三每一列核对：“（七）总计”等于（一）予以公开、（二）部分公开、（三）不予公开 1—8、（四）无法提供 1—3、（五）不予处理 1—5、（六）其他处理 1—3 之和。
+        格式不印（三）至（六）的小计；文件若印了小计，按所印小计计算，否则按各小项之和计算。
+
+        为什么：
+        “（七）总计”是全部办理结果的合计；不等说明某项办理结果漏填、重计（例如区分处理的申请又计入不予公开），或总计算错。
+
+        示例：
+        总计列（一）2、（四）1 项 1，其余 0，（七）总计填 4：2+1=3≠4，报“错误”。
+        """),
+    "R4-1": ("表四：行政复议 总计=结果维持+结果纠正+其他结果+尚未审结", """
+        作用：
+        核对表四“行政复议”的总计是否等于结果维持、结果纠正、其他结果、尚未审结四项之和。
+
+        为什么：
+        每件复议案件只有一种状态；总计不等于四项之和说明有案件漏记或总计算错。
+
+        示例：
+        结果维持 10、结果纠正 1、其他结果 0、尚未审结 0，总计却为 0：报“错误”（洪泽区 2023 年报即有此错）。
+        """),
+    "R4-2": ("表四：未经复议直接起诉 总计=四项结果之和", """
+        作用：
+        核对表四“行政诉讼/未经复议直接起诉”的总计是否等于结果维持、结果纠正、其他结果、尚未审结之和。
+
+        为什么：
+        同 R4-1：总计必须是各项结果之和。
+
+        示例：
+        结果维持 13、结果纠正 4、其他结果 8、尚未审结 1，总计 26：成立，不报。
+        """),
+    "R4-3": ("表四：复议后起诉 总计=四项结果之和", """
+        作用：
+        核对表四“行政诉讼/复议后起诉”的总计是否等于结果维持、结果纠正、其他结果、尚未审结之和。
+
+        为什么：
+        同 R4-1：总计必须是各项结果之和。
+
+        示例：
+        结果维持 5，其余为 0，总计却填 0：报“错误”。
+        """),
+}
+
+
+def _relations(code: str, report: AnnualReport):
+    for table in report.format.tables:
+        for rel in table.relations:
+            if rel.code == code:
+                yield table, rel
+
+
+def _instances(report: AnnualReport, table: Table, rel: Relation):
+    """(where, lhs terms, rhs terms) for every place the relation applies."""
+    if rel.per == "column":
+        for col in table.columns:
+            lhs = [evaluate(report, table, table.row(r), col) for r in rel.lhs]
+            rhs = [evaluate(report, table, table.row(r), col) for r in rel.rhs]
+            yield place(table, None, col), lhs, rhs
+    elif rel.per == "row":
+        for row in table.rows:
+            if not row.printed and not any(
+                    (table.number, row.id, c.id) in report.cells and report.cells[(table.number, row.id, c.id)].kind
+                    != "missing" for c in table.columns_of(row)):
+                continue  # a group row the document did not print: implied by its leaves
+            lhs = [evaluate(report, table, row, table.column(c)) for c in rel.lhs]
+            rhs = [evaluate(report, table, row, table.column(c)) for c in rel.rhs]
+            for t in lhs + rhs:  # name the columns, not the row, in a per-row relation
+                t.label = t.evidence[0].column if len(t.evidence) == 1 else t.label
+            yield place(table, row), lhs, rhs
+    else:
+        lhs = [evaluate_cell_pair(report, table, r, c) for r, c in rel.lhs]
+        rhs = [evaluate_cell_pair(report, table, r, c) for r, c in rel.rhs]
+        yield "表四「" + rel.name.split("：")[0] + "」", lhs, rhs
+
+
+def check_relation(report: AnnualReport, table: Table, rel: Relation):
+    if table.number not in report.tables_found:
+        return
+    for where, lhs, rhs in _instances(report, table, rel):
+        terms = lhs + rhs
+        if any(t.status == "unknown" for t in terms):
+            continue
+        left, right = sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0)
+        if left == right:
+            continue
+        if all(t.status == "blank" for t in lhs) or all(t.status == "blank" for t in rhs):
+            continue  # one whole side is blank: cannot be checked; C04 reports the blanks
+        blanks = [b for t in terms for b in t.blanks]
+        blank_note = ""
+        if blanks:
+            blank_note = (f"（其中 {len(blanks)} 个空白单元格按 0 计算："
+                          + "、".join(f"「{b.row or b.column}」{'「' + b.column + '」' if b.row else ''}"
+                                     for b in blanks[:4]) + ("等" if len(blanks) > 4 else "") + "）")
+        diff = fmt_value(abs(left - right))
+        msg = (f"{where}不符合勾稽关系“{rel.name}”：{side_text(lhs)}，而{side_text(rhs)}，"
+               f"相差 {diff}。{blank_note}")
+        yield Finding(rel.code, rel.severity, msg, [e for t in terms for e in t.evidence],
+                      "请按办理台账逐项核对这些单元格，改正填错的数字后重新计算合计。")
+
+
+def _register_relation_rules():
+    seen = {}
+    for fmt in FORMATS.values():
+        for table in fmt.tables:
+            for rel in table.relations:
+                seen.setdefault(rel.code, rel)
+    for code, rel in seen.items():
+        title, doc = RELATION_DOCS.get(code, (rel.name, f"""
+            作用：
+            核对勾稽关系“{rel.name}”。
+
+            为什么：
+            该关系来自年报格式（{rel.source}）；不成立说明数字填错。
+
+            示例：
+            两边之和不等时报告。
+            """))
+
+        def check(report, ctx, _code=code):
+            for table, r in _relations(_code, report):
+                yield from check_relation(report, table, r)
+
+        rule(code=code, severity=rel.severity, title=title, source=rel.source, formula=rel.name, doc=doc)(check)
+
+
+_register_relation_rules()
+
+
+# ---------------------------------------------------------------- group subtotals
+@rule(code="R3-7", severity="error", title="表三：印出的小计=其各小项之和",
+      source="格式表三（三）至（六）各项（DERIVED：小计即各小项之和）",
+      formula="小计(（三）/（四）/（五）/（六）) = 该组 1…n 项之和")
+def group_subtotal(report: AnnualReport, ctx):
+    """
+    作用：
+    格式不印（三）不予公开、（四）无法提供、（五）不予处理、（六）其他处理的小计。若文件印了小计，又印了各小项，核对小计是否等于各小项之和。
+
+    为什么：
+    小计与小项不一致时，无法判断哪个数是对的，（七）总计的核对也会失真。
+
+    示例：
+    （四）无法提供 小计印为 5，而 1、2、3 项分别为 2、1、1：报“错误”。
+    """
+    for table in report.format.tables:
+        if table.number not in report.tables_found:
+            continue
+        for row in table.rows:
+            if row.printed or not row.sum_of:
+                continue
+            for col in table.columns_of(row):
+                printed = report.cells.get((table.number, row.id, col.id))
+                if printed is None or printed.kind != "number":
+                    continue
+                leaves = [evaluate(report, table, table.row(r), col) for r in row.sum_of]
+                if any(t.status != "number" for t in leaves):
+                    continue
+                total = sum((t.value for t in leaves), 0)
+                if total != printed.value:
+                    ev = [cell_evidence(table, row, col, printed)] + [e for t in leaves for e in t.evidence]
+                    yield Finding("R3-7", "error",
+                                  f"{place(table, row, col)}印出的小计为 {fmt_value(printed.value)}，"
+                                  f"但其 {len(leaves)} 个小项之和为 {fmt_value(total)}。",
+                                  ev, "请核对小计和各小项；格式本身不设小计行，可删去小计只保留各小项。")
+
+
+# ---------------------------------------------------------------- value sanity
+def _is_integer(v) -> bool:
+    return isinstance(v, int) or (isinstance(v, Decimal) and v == v.to_integral())
+
+
+def _value_findings(report, table_number, code, allow_negative=(), decimal_columns=()):
+    if table_number not in report.tables_found:
+        return
+    table = report.table(table_number)
+    for row, col in table.cells():
+        cell = report.cells.get((table.number, row.id, col.id))
+        if cell is None or cell.kind != "number":
+            continue
+        amount = col.unit == "万元" or row.unit == "万元" or col.id in decimal_columns
+        negative_ok = col.id in allow_negative
+        problem = ""
+        if cell.value < 0 and not negative_ok:
+            problem = "为负数"
+        elif not amount and not _is_integer(cell.value):
+            problem = "不是整数（件数只能是整数）"
+        if problem:
+            unit = "万元" if amount else "件"
+            yield Finding(code, "error", f"{place(table, row, col)}印为 {cell.display()}，{problem}。",
+                          [cell_evidence(table, row, col, cell)],
+                          f"请填写不小于 0 的{'金额（单位：万元）' if amount else '整数'}；单位为{unit}。")
+
+
+@rule(code="R2-1", severity="error", title="表二：件数为非负整数，收费金额为非负数（万元）",
+      source="年报格式第二部分表头（DERIVED）", formula="件数 ∈ {0,1,2,…}；本年收费金额 ≥ 0（万元）")
+def proactive_values(report: AnnualReport, ctx):
+    """
+    作用：
+    核对表二（主动公开）的数值：制发、废止、现行有效件数和处理决定数量必须是不小于 0 的整数；行政事业性收费金额以万元为单位，可以有小数，但不能为负。
+    2019 年试行格式的“本年增/减”可以为负数。
+
+    为什么：
+    件数不可能是负数或小数；出现时多半是录入错误或把金额填进了件数栏。
+
+    示例：
+    “行政许可”本年处理决定数量印为 -3：报“错误”。“行政事业性收费”印为 24252.31（万元）：不报。
+    """
+    yield from _value_findings(report, "二", "R2-1", allow_negative=("change",))
+
+
+@rule(code="R3-4", severity="error", title="表三：每个数字是不小于 0 的整数",
+      source="年报格式第三部分（DERIVED）", formula="M[r][c] ∈ {0,1,2,…}")
+def request_values(report: AnnualReport, ctx):
+    """
+    作用：
+    核对表三每个印出的数字是不小于 0 的整数。空白单元格不在此报告（见 C04：空白按 0 理解，但属填报瑕疵）。
+
+    为什么：
+    申请件数只能是非负整数；负数或小数说明录入错误。
+
+    示例：
+    “二、上年结转政府信息公开申请数量”自然人列印为 1.5：报“错误”。
+    """
+    yield from _value_findings(report, "三", "R3-4")
+
+
+@rule(code="R4-4", severity="error", title="表四：15 个数字都是不小于 0 的整数",
+      source="年报格式第四部分（DERIVED）", formula="表四每格 ∈ {0,1,2,…}")
+def review_values(report: AnnualReport, ctx):
+    """
+    作用：
+    核对表四（行政复议、行政诉讼）15 个单元格中印出的数字都是不小于 0 的整数。
+
+    为什么：
+    案件数只能是非负整数。
+
+    示例：
+    “行政复议/结果维持”印为 -1：报“错误”。
+    """
+    yield from _value_findings(report, "四", "R4-4")
+
+
+# ---------------------------------------------------------------- year over year
+def _consecutive(report: AnnualReport, previous: AnnualReport | None) -> bool:
+    if previous is None:
+        return False
+    if report.year and previous.year and previous.year != report.year - 1:
+        return False
+    return True
+
+
+@rule(code="R3-5", severity="warning", title="跨年：本年“上年结转”=上年“结转下年度继续办理”（逐列）",
+      source="表三行标签（DERIVED；annual-report-format-2021.md §8）", formula="M_Y[二][c] = M_{Y-1}[四][c]")
+def carry_over_matches_last_year(report: AnnualReport, ctx):
+    """
+    作用：
+    提供上一年度年报时，逐列核对：本年“二、上年结转政府信息公开申请数量”等于上年“四、结转下年度继续办理”。
+
+    为什么：
+    上年未办结的申请就是本年的结转申请；两年数字不一致说明其中一年填错，或年报发布后作了更正。
+
+    示例：
+    2023 年报结转下年度 103 件，2024 年报上年结转 34 件：报“警告”。
+    """
+    prev = ctx.previous
+    if not _consecutive(report, prev) or "三" not in report.tables_found or "三" not in prev.tables_found:
+        return
+    table = report.table("三")
+    ptable = prev.table("三")
+    for col in table.columns:
+        cur = report.cells.get(("三", "carried_over", col.id))
+        old = prev.cells.get(("三", "carried_forward", col.id))
+        if cur is None or old is None or cur.kind != "number" or old.kind != "number":
+            continue
+        if cur.value != old.value:
+            yield Finding(
+                "R3-5", "warning",
+                f"{place(table, table.row('carried_over'), col)}为 {fmt_value(cur.value)}，但上一年度年报"
+                f"（{prev.year or '上年'}年）「四、结转下年度继续办理」同列为 {fmt_value(old.value)}。",
+                [cell_evidence(table, table.row("carried_over"), col, cur),
+                 cell_evidence(ptable, ptable.row("carried_forward"), ptable.column(col.id), old)],
+                "请核对上年未办结申请的台账；若上年年报有误，建议在本年报告中说明。")
+
+
+def _proactive_terms(report, row_id):
+    vals = {}
+    for cid in ("issued", "repealed", "in_force"):
+        c = report.cells.get(("二", row_id, cid))
+        vals[cid] = c if c is not None and c.kind == "number" else None
+    return vals
+
+
+def _year_pair(report, ctx):
+    prev = ctx.previous
+    if (not _consecutive(report, prev) or report.format_id != "2021" or prev.format_id != "2021"
+            or "二" not in report.tables_found or "二" not in prev.tables_found):
+        return None
+    return prev
+
+
+@rule(code="R2-2", severity="warning", title="跨年：现行有效件数=上年现行有效+本年制发−本年废止",
+      source="表二第二十条第（一）项（DERIVED，近似：文件也可能到期失效或修订）",
+      formula="现行有效_Y = 现行有效_{Y-1} + 本年制发_Y − 本年废止_Y（规章、行政规范性文件）")
+def in_force_rolls_forward(report: AnnualReport, ctx):
+    """
+    作用：
+    提供上一年度年报时，对“规章”和“行政规范性文件”核对：本年现行有效件数 = 上年现行有效件数 + 本年制发件数 − 本年废止件数。
+
+    为什么：
+    现行有效件数应当能由上年数字推算；不一致可能是漏报废止、漏报制发，或文件到期自动失效未说明。这是近似关系，所以只报“警告”。
+
+    示例：
+    上年现行有效 65 件，本年制发 6、废止 3，本年现行有效却填 60（应为 68）：报“警告”。
+    """
+    prev = _year_pair(report, ctx)
+    if prev is None:
+        return
+    table = report.table("二")
+    for row_id in ("rules", "normative_documents"):
+        cur, old = _proactive_terms(report, row_id), _proactive_terms(prev, row_id)
+        if None in (cur["issued"], cur["repealed"], cur["in_force"], old["in_force"]):
+            continue
+        expected = old["in_force"].value + cur["issued"].value - cur["repealed"].value
+        if cur["in_force"].value != expected:
+            row = table.row(row_id)
+            yield Finding(
+                "R2-2", "warning",
+                f"表二「{row.label}」现行有效件数为 {fmt_value(cur['in_force'].value)}，但按上年现行有效 "
+                f"{fmt_value(old['in_force'].value)} + 本年制发 {fmt_value(cur['issued'].value)} − 本年废止 "
+                f"{fmt_value(cur['repealed'].value)} 推算应为 {fmt_value(expected)}。",
+                [cell_evidence(table, row, table.column(c), cur[c]) for c in ("in_force", "issued", "repealed")]
+                + [cell_evidence(prev.table("二"), row, table.column("in_force"), old["in_force"])],
+                "请核对文件清理台账；若有文件到期失效或被修订，建议在正文中说明。")
+
+
+@rule(code="R2-3", severity="warning", title="跨年：本年废止件数不超过上年现行有效+本年制发",
+      source="表二第二十条第（一）项（DERIVED）", formula="本年废止_Y ≤ 现行有效_{Y-1} + 本年制发_Y")
+def repealed_not_more_than_available(report: AnnualReport, ctx):
+    """
+    作用：
+    提供上一年度年报时，对“规章”和“行政规范性文件”核对：本年废止件数不超过上年现行有效件数与本年制发件数之和。
+
+    为什么：
+    不能废止不存在的文件；超出说明废止数或上年现行有效数有误。
+
+    示例：
+    上年现行有效 2 件，本年制发 0、废止 5：报“警告”。
+    """
+    prev = _year_pair(report, ctx)
+    if prev is None:
+        return
+    table = report.table("二")
+    for row_id in ("rules", "normative_documents"):
+        cur, old = _proactive_terms(report, row_id), _proactive_terms(prev, row_id)
+        if None in (cur["issued"], cur["repealed"], old["in_force"]):
+            continue
+        limit = old["in_force"].value + cur["issued"].value
+        if cur["repealed"].value > limit:
+            row = table.row(row_id)
+            yield Finding(
+                "R2-3", "warning",
+                f"表二「{row.label}」本年废止 {fmt_value(cur['repealed'].value)} 件，超过上年现行有效 "
+                f"{fmt_value(old['in_force'].value)} 件与本年制发 {fmt_value(cur['issued'].value)} 件之和 "
+                f"{fmt_value(limit)}。",
+                [cell_evidence(table, row, table.column(c), cur[c]) for c in ("repealed", "issued")]
+                + [cell_evidence(prev.table("二"), row, table.column("in_force"), old["in_force"])],
+                "请核对废止文件清单和上年现行有效件数。")

@@ -1,0 +1,188 @@
+"""The rule registry: every audit rule is a small documented unit (the ruff way, STYLE.md §2).
+
+A rule is a function ``check(report, ctx) -> Iterable[Finding]`` registered with
+:func:`rule`.  Its Chinese docstring is its documentation, with the sections
+``作用`` (what it does), ``为什么`` (why it matters) and ``示例`` (example); the decorator
+adds its code, severity, title, formula and source.  :func:`rules_doc` renders them all
+as Markdown (``gongkai rules``, ``docs/rules.md``).
+
+Rules never print and never read files: the report (and last year's report) come in,
+findings go out.  :func:`audit` runs them all.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+from dataclasses import dataclass, field
+from typing import Callable, Iterable
+
+from ..report import SECTION_NUMBERS, AnnualReport
+from .findings import SEVERITIES, SEVERITY_LABELS, CellEvidence, Finding, PassageEvidence
+
+CATEGORIES = {
+    "R": "勾稽关系与数值",
+    "C": "完整性",
+    "F": "格式与文字",
+    "X": "交叉核对与日期",
+    "N": "正文与表格一致性",
+    "P": "读取提示",
+}
+RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes")
+
+
+@dataclass
+class Rule:
+    code: str
+    severity: str
+    title: str
+    source: str
+    formula: str
+    check: Callable
+    doc: str
+    emits_note_code: bool = False  # True for the catch-all rule whose findings carry a note's own code
+
+    @property
+    def category(self) -> str:
+        return CATEGORIES.get(self.code[0], "其他")
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(*, code: str, severity: str, title: str, source: str, formula: str = "", doc: str | None = None,
+         emits_note_code: bool = False):
+    """Register ``check(report, ctx)`` as the rule ``code``.
+
+    ``doc`` overrides the docstring (rules generated from the format's relations use it).
+    Raises ValueError on a duplicate code or an unknown severity.
+    """
+    if severity not in SEVERITIES:
+        raise ValueError(f"规则 {code}: 未知的严重程度 {severity!r}")
+
+    def register(fn):
+        if code in RULES:
+            raise ValueError(f"规则编号 {code} 重复注册")
+        text = inspect.cleandoc(doc if doc is not None else (fn.__doc__ or ""))
+        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code)
+        fn.rule_code = code
+        return fn
+
+    return register
+
+
+@dataclass
+class Context:
+    """What a rule gets besides the report: last year's report (or None) and shared caches."""
+
+    previous: AnnualReport | None = None
+    cache: dict = field(default_factory=dict)
+
+    def memo(self, key, compute):
+        if key not in self.cache:
+            self.cache[key] = compute()
+        return self.cache[key]
+
+
+def _ensure_loaded() -> None:
+    for name in RULE_MODULES:
+        importlib.import_module(f"{__package__}.{name}")
+
+
+def all_rules() -> list[Rule]:
+    """Every registered rule, in documentation order (category, then registration)."""
+    _ensure_loaded()
+    order = list(CATEGORIES)
+    return sorted(RULES.values(), key=lambda r: order.index(r.code[0]) if r.code[0] in order else len(order))
+
+
+# ---------------------------------------------------------------- ordering
+_PART = {"": 0, **{n: i + 1 for i, n in enumerate(SECTION_NUMBERS)}}
+_SEV = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def _position(report: AnnualReport, finding: Finding):
+    """A document-order key from the first piece of evidence."""
+    if not finding.evidence:
+        return (99, 0, 0, 0, 0)
+    ev = finding.evidence[0]
+    loc = ev.location
+    if isinstance(ev, CellEvidence):
+        part = _PART.get(ev.table, 99)
+        row_idx = col_idx = 0
+        try:
+            table = report.table(ev.table)
+            labels = [r.label for r in table.rows]
+            row_idx = labels.index(ev.row) if ev.row in labels else len(labels)
+            cols = [c.display for c in table.columns]
+            col_idx = cols.index(ev.column) + 1 if ev.column in cols else 0
+        except KeyError:
+            pass
+        return (part, loc.page or 0, loc.line or 0, row_idx, col_idx)
+    if isinstance(ev, PassageEvidence):
+        return (_PART.get(ev.section, 99), loc.page or 0, loc.line or 0, -1, 0)
+    return (99, 0, 0, 0, 0)
+
+
+def audit(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+    """Run every registered rule on ``report`` (and, for year-on-year rules, ``previous``).
+
+    Returns the findings sorted by severity (错误, 警告, 提示) and then document order.
+    A rule that raises is a bug in gongkai, not in the report: the exception propagates.
+    """
+    ctx = Context(previous=previous)
+    findings: list[Finding] = []
+    for r in all_rules():
+        for f in r.check(report, ctx) or ():
+            findings.append(f)
+    findings.sort(key=lambda f: (_SEV[f.severity], _position(report, f)))
+    return findings
+
+
+# ---------------------------------------------------------------- docs
+def rules_doc() -> str:
+    """Every rule as Markdown (code, severity, title, formula, source, documentation)."""
+    rules = all_rules()
+    out = ["# 审核规则", "",
+           "本文件由 `gongkai.audit.registry.rules_doc()` 生成（命令 `gongkai rules` 输出相同内容），"
+           "请勿手工修改。",
+           "",
+           "严重程度：**错误**（数据或结构确有问题，必须改正）、**警告**（很可能有问题，请核对）、"
+           "**提示**（供参考）。", "",
+           "| 编号 | 严重程度 | 规则 |", "|---|---|---|"]
+    for r in rules:
+        out.append(f"| [{r.code}](#{r.code.lower()}) | {SEVERITY_LABELS[r.severity]} | {r.title} |")
+    out.append("")
+    current = None
+    for r in rules:
+        if r.category != current:
+            current = r.category
+            out += [f"## {current}", ""]
+        out += [f"### {r.code}", "", f"**{r.title}**（{SEVERITY_LABELS[r.severity]}）", ""]
+        if r.formula:
+            out += [f"- 公式：`{r.formula}`"]
+        out += [f"- 依据：{r.source}", ""]
+        if r.doc:
+            out += [_demote(r.doc), ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def _demote(doc: str) -> str:
+    """Docstring sections "作用：" etc. become bold lead-ins."""
+    lines = []
+    for line in doc.splitlines():
+        stripped = line.strip()
+        for head in ("作用", "为什么", "示例", "公式"):
+            if stripped in (head, head + "：", head + ":"):
+                line = f"**{head}**"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def run_rule(code: str, report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+    """Run one rule (for tests and for ``gongkai rules CODE``-style tools)."""
+    _ensure_loaded()
+    return list(RULES[code].check(report, Context(previous=previous)) or ())
+
+
+__all__ = ["RULES", "Rule", "Context", "rule", "audit", "rules_doc", "all_rules", "run_rule"]
