@@ -351,7 +351,8 @@ class _Walker:
             if tag in SKIP_TAGS or not tag:
                 return
             if tag == "table" and el is not cell and not is_layout_table(el):
-                return  # a nested data table is read as a table of its own
+                parts.append("\n")  # a nested data table is read as a table of its own
+                return
             if tag == "br":
                 parts.append("\n")
             elif tag in BLOCK_TAGS:

@@ -1,0 +1,616 @@
+"""Map a :class:`RawDocument` onto the format by labels: the readers' mapping logic.
+
+Steps (each a pure function):
+
+1. find the six section headings (also inside a line, for text exports that glued the
+   whole report into one paragraph), and cut the document into sections;
+2. tell the format (2021 or the outdated 2019 trial format) from labels only one uses;
+3. in the region of sections 二, 三 and 四, turn blocks into *value rows* — a label and its
+   values, either as cells (tables, tab-separated text) or as a run of digits (space-
+   aligned ``pdftotext -layout`` text, or digits glued together) — and *text pieces*
+   (headers, wrapped label fragments);
+4. align value rows to the format's rows in order, scoring each pair by how much of the
+   official label is found in the row's own label and in the text around it (labels
+   wrap over lines, lose characters, get spaces); an alignment is monotone, like the table;
+5. read the cells; split glued runs with :mod:`gongkai.readers.split`; record what was
+   inferred, ambiguous, extra or relabelled as :class:`ReadingNote` for the auditor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from ..format import FORMAT_2019, FORMAT_2021, Format, Table
+from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
+from ..textutil import clean, norm, parse_value
+from .base import RawCell, RawDocument, RowBlock, TextBlock
+from .split import GluedRow, solve
+
+MATCH_THRESHOLD = 0.6
+
+# --------------------------------------------------------------------------- sections
+_HEADING_START = re.compile(r"([一二三四五六])\s*[、.．]\s*")
+
+
+def _title_cores(fmt: Format):
+    cores = {}
+    for s in fmt.sections:
+        cores[s.number] = [norm(t)[2:] for t in (s.title, *s.aliases)]
+    return cores
+
+
+def _similar(a: str, b: str) -> float:
+    return SequenceMatcher(None, a, b, autojunk=False).ratio()
+
+
+def _heading_at(text: str, pos: int, number: str, cores: list[str]) -> float:
+    """How well the text at ``pos`` ("三、…") reads as the title of section ``number``."""
+    m = _HEADING_START.match(text, pos)
+    after = norm(text[m.end() if m else pos:pos + 80])
+    best = 0.0
+    for core in cores:
+        cand = after[:len(core)]
+        best = max(best, _similar(core, cand))
+    return best
+
+
+@dataclass
+class Segment:
+    kind: str  # "heading" | "text" | "row"
+    text: str = ""
+    location: Location = field(default_factory=Location)
+    number: str = ""  # heading: section numeral
+    block: RowBlock | None = None
+
+
+def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
+    """Blocks → segments, with section headings split out (in order 一 → 六, none repeated)."""
+    cores = _title_cores(fmt)
+    order = [s.number for s in fmt.sections]
+    seen: list[str] = []
+    out: list[Segment] = []
+    for b in raw.blocks:
+        if isinstance(b, RowBlock):
+            # a heading alone in a table row (some HTML pages) counts as a heading
+            cells = [c.text for c in b.cells if c.text.strip()]
+            if len(cells) == 1:
+                m = _HEADING_START.match(cells[0].strip())
+                if m and m.group(1) in order and m.group(1) not in seen \
+                        and _heading_at(cells[0].strip(), 0, m.group(1), cores[m.group(1)]) >= 0.75 \
+                        and (not seen or order.index(m.group(1)) > order.index(seen[-1])):
+                    seen.append(m.group(1))
+                    out.append(Segment("heading", clean(cells[0]), b.location, m.group(1)))
+                    continue
+            out.append(Segment("row", b.text, b.location, block=b))
+            continue
+        text = b.text
+        pos = 0
+        cuts = []
+        for m in _HEADING_START.finditer(text):
+            num = m.group(1)
+            if num in seen or num in [c[1] for c in cuts]:
+                continue
+            last = cuts[-1][1] if cuts else (seen[-1] if seen else None)
+            if last is not None and order.index(num) <= order.index(last):
+                continue
+            if _heading_at(text, m.start(), num, cores[num]) >= 0.75:
+                # the heading ends where its title ends (approximately: title length in text)
+                core = max(cores[num], key=lambda c, p=m.start(): _heading_at(text, p, num, [c]))
+                end = _span_end(text, m.end(), core)
+                cuts.append((m.start(), num, end))
+        for start, num, end in cuts:
+            if start > pos and text[pos:start].strip():
+                out.append(Segment("text", text[pos:start].strip(), b.location))
+            out.append(Segment("heading", clean(text[start:end]), b.location, num))
+            seen.append(num)
+            pos = end
+        if text[pos:].strip():
+            out.append(Segment("text", text[pos:].strip(), b.location))
+    return out
+
+
+def _span_end(text: str, start: int, core: str) -> int:
+    """The end of a title starting at ``start`` whose normalised form is about ``core``."""
+    count = 0
+    i = start
+    while i < len(text) and count < len(core):
+        if not text[i].isspace():
+            count += 1
+        i += 1
+    # extend over a trailing character of the title that was mistyped/extra, but stop at digits
+    best_i, best = i, _similar(core, norm(text[start:i]))
+    for j in range(max(start, i - 3), min(len(text), i + 4) + 1):
+        s = _similar(core, norm(text[start:j]))
+        if s > best:
+            best_i, best = j, s
+    return best_i
+
+
+# --------------------------------------------------------------------------- format
+MARKERS_2019 = [norm(m) for m in FORMAT_2019.markers]
+MARKERS_2021 = [norm(m) for m in FORMAT_2021.markers]
+
+
+def detect_format(text: str) -> tuple[str, list[str], list[str]]:
+    """("2019" or "2021", 2019 markers found, 2021 markers found) by labels only one format uses
+    (spec §11)."""
+    t = norm(text)
+    found19 = [m for m, n in zip(FORMAT_2019.markers, MARKERS_2019) if n in t]
+    found21 = [m for m, n in zip(FORMAT_2021.markers, MARKERS_2021) if n in t]
+    fmt = "2019" if len(found19) > len(found21) else "2021"
+    return fmt, found19, found21
+
+
+# --------------------------------------------------------------------------- value rows
+_RUN = re.compile(r"(?<![\d.])-?\d[\d.\s\-]*")
+_ITEM_TAIL = re.compile(r"^(.*?)(\d)\s*[.、．]$", re.S)
+_PAGE_NUMBER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$|^\s*第\s*\d+\s*页\s*(共\s*\d+\s*页)?\s*$")
+
+
+@dataclass
+class ValueRow:
+    label: str
+    location: Location
+    cells: list[RawCell] | None = None  # values as cells (tables, tab text)
+    run: str | None = None  # values as a digit run (layout or glued text)
+    label_cells: list[RawCell] = field(default_factory=list)
+    prev_text: str = ""
+    next_text: str = ""
+
+    @property
+    def blank(self) -> bool:
+        if self.cells is not None:
+            return all(not c.text.strip() for c in self.cells)
+        return not (self.run or "").strip()
+
+
+def _row_from_block(b: RowBlock) -> ValueRow | str:
+    cells = [c for c in b.cells]
+    real = [c for c in cells if not c.spanned]
+    last_label = -1
+    for i, c in enumerate(cells):
+        if c.spanned:
+            continue
+        if c.text.strip() and parse_value(c.text)[0] == "unreadable":
+            last_label = i
+    label_cells = [c for c in cells[:last_label + 1] if not c.spanned and c.text.strip()]
+    values = cells[last_label + 1:]
+    label = " ".join(c.text for c in label_cells)
+    if not values:
+        return label
+    del real
+    return ValueRow(label, b.location, cells=values, label_cells=label_cells)
+
+
+def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
+    """A line of text → value rows (label + digit run) and text pieces, in order."""
+    if _PAGE_NUMBER.match(text):
+        return []
+    out: list[ValueRow | str] = []
+    pos = 0
+    pending = ""
+    for m in _RUN.finditer(text):
+        start, end = m.start(), m.end()
+        run = m.group(0)
+        nxt = text[end:end + 1]
+        # a trailing item number ("…0000002." before "其他…", "1、申请人…") belongs to the next label
+        tail = _ITEM_TAIL.match(run)
+        if tail and nxt and not nxt.isdigit():
+            run = tail.group(1)
+            end = start + len(run)
+        elif nxt in ("、", "．") and run.rstrip() == run:
+            run = run[:-1]
+            end = start + len(run)
+        stripped = run.rstrip(" .-")
+        if not stripped.strip() or not any(ch.isdigit() for ch in stripped):
+            continue
+        # numbers that are part of prose (years, "第3页", "100%", "3 件") are not cells
+        after = text[start + len(stripped):].lstrip()
+        if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
+                         "项", "余", "份", "名", "届", "批", "类", "亿") and len(stripped.split()) == 1:
+            continue
+        label = pending + text[pos:start]
+        pending = ""
+        out.append(ValueRow(clean(label), location, run=stripped.strip()))
+        pos = start + len(stripped)
+    rest = text[pos:]
+    if rest.strip():
+        out.append(clean(rest))
+    return out
+
+
+def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
+    out: list[ValueRow | str] = []
+    for s in segments:
+        if s.kind == "row":
+            r = _row_from_block(s.block)
+            out.append(r)
+        elif s.kind == "text":
+            out.extend(pieces_from_text(s.text, s.location))
+    # attach surrounding text to each value row
+    rows = [i for i, p in enumerate(out) if isinstance(p, ValueRow)]
+    for k, i in enumerate(rows):
+        prev_i = rows[k - 1] if k else -1
+        next_i = rows[k + 1] if k + 1 < len(rows) else len(out)
+        out[i].prev_text = " ".join(p for p in out[prev_i + 1:i] if isinstance(p, str))
+        out[i].next_text = " ".join(p for p in out[i + 1:next_i] if isinstance(p, str))
+    return out
+
+
+# --------------------------------------------------------------------------- alignment
+def label_score(key: str, text: str) -> float:
+    """Share of the official label ``key`` (normalised) found in ``text`` (normalised):
+    1.0 when it is contained; else the matched characters in blocks of 2+ over its length."""
+    if not key or not text:
+        return 0.0
+    if key in text:
+        return 1.0
+    blocks = SequenceMatcher(None, key, text, autojunk=False).get_matching_blocks()
+    return sum(b.size for b in blocks if b.size >= 2) / len(key)
+
+
+def _keys(row) -> list[str]:
+    return [norm(x) for x in (row.label, *row.aliases) if x]
+
+
+def _score(vrow: ValueRow, row, group_penalty: bool) -> float:
+    own = norm(vrow.label)
+    prev, nxt = norm(vrow.prev_text), norm(vrow.next_text)
+    best = 0.0
+    for key in _keys(row):
+        best = max(best,
+                   label_score(key, own),
+                   0.9 * label_score(key, prev + own),
+                   0.9 * label_score(key, own + nxt),
+                   0.85 * label_score(key, prev + own + nxt))
+    if group_penalty:
+        best *= 0.9
+    return best
+
+
+def align(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
+    """Monotone alignment of value rows to the table's rows maximising the label scores.
+
+    Returns (index into vrows, Row, score) for each matched pair.  Blank rows only match a
+    label that scores ≥ 0.8 (otherwise they are header rows with empty cells).
+    """
+    rows = [r for r in table.rows if r.label]
+    n, m = len(vrows), len(rows)
+    score = [[0.0] * m for _ in range(n)]
+    for i, v in enumerate(vrows):
+        for j, r in enumerate(rows):
+            s = _score(v, r, group_penalty=not r.printed)
+            thr = 0.8 if v.blank else MATCH_THRESHOLD
+            score[i][j] = s if s >= thr else 0.0
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n - 1, -1, -1):
+        for j in range(m - 1, -1, -1):
+            opts = [(best[i + 1][j], 1), (best[i][j + 1], 2)]
+            if score[i][j] > 0:
+                opts.append((score[i][j] + best[i + 1][j + 1], 3))
+            best[i][j], move[i][j] = max(opts, key=lambda o: o[0])
+        best[i][m], move[i][m] = best[i + 1][m], 1
+    for j in range(m - 1, -1, -1):
+        best[n][j], move[n][j] = 0.0, 2
+    out = []
+    i = j = 0
+    while i < n and j < m:
+        mv = move[i][j]
+        if mv == 3:
+            out.append((i, rows[j], score[i][j]))
+            i, j = i + 1, j + 1
+        elif mv == 1:
+            i += 1
+        else:
+            j += 1
+    return out
+
+
+# --------------------------------------------------------------------------- reading cells
+def _unit(row, col) -> str:
+    return "万元" if "万元" in (row.unit, col.unit) else "件"
+
+
+def _cell_from_raw(raw: RawCell, row, col) -> Cell:
+    if raw.spanned:
+        return Cell("blank", None, "", raw.location)
+    kind, value = parse_value(raw.text, _unit(row, col))
+    return Cell(kind, value, raw.text.strip(), raw.location)
+
+
+def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCell]]:
+    """Trim layout padding (empty leading/trailing cells) to ``n`` cells; returns (cells, extra)."""
+    cells = list(cells)
+    while len(cells) > n and not cells[-1].text.strip():
+        cells.pop()
+    while len(cells) > n and not cells[0].text.strip():
+        cells.pop(0)
+    extra = []
+    if len(cells) > n:
+        extra = cells[:len(cells) - n]
+        cells = cells[len(cells) - n:]
+    return cells, extra
+
+
+def _table_regions(segments: list[Segment]) -> dict[str, tuple[int, int]]:
+    """Section numeral → (first, last+1) segment indices of its region, for 二/三/四."""
+    heads = [(i, s.number) for i, s in enumerate(segments) if s.kind == "heading"]
+    regions = {}
+    for k, (i, num) in enumerate(heads):
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(segments)
+        regions[num] = (i + 1, end)
+    return regions
+
+
+def _fallback_region(segments: list[Segment], table: Table) -> tuple[int, int] | None:
+    """Where a table sits when its section heading is missing: the rows around its labels."""
+    keys = {"二": ["第二十条"], "三": [norm("本年新收政府信息公开申请数量"), norm("（七）总计")],
+            "四": [norm("行政复议"), norm("尚未审结")]}[table.number]
+    hits = [i for i, s in enumerate(segments) if s.kind in ("row", "text")
+            and any(k in norm(s.text) for k in keys)]
+    if not hits:
+        return None
+    return hits[0], min(len(segments), hits[-1] + 30 if table.number != "四" else hits[-1] + 6)
+
+
+class _Reader:
+    def __init__(self, raw: RawDocument):
+        self.raw = raw
+        self.report = AnnualReport(source=raw.source, reader=raw.reader)
+        self.notes = self.report.notes
+
+    def note(self, code, message, location, **data):
+        self.notes.append(ReadingNote(code, message, location, data))
+
+    # ------------------------------------------------------------------ table
+    def read_table(self, table: Table, segs: list[Segment], region_loc: Location) -> None:
+        items = value_rows(segs)
+        vrows = [p for p in items if isinstance(p, ValueRow)]
+        if table.number == "四":
+            self._read_reviews(table, vrows, region_loc)
+            return
+        matches = align(vrows, table)
+        if not matches:
+            self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
+            return
+        matched = {i for i, _, _ in matches}
+        glued: list[tuple[GluedRow, ValueRow, object]] = []
+        known = {}
+        for i, row, sc in matches:
+            v = vrows[i]
+            cols = table.columns_of(row)
+            self._check_label(table, row, v)
+            if v.cells is not None:
+                cells, extra = _fit_cells(v.cells, len(cols))
+                if extra and any(c.text.strip() for c in extra):
+                    self.note("P04", f"表{table.number}「{row.label}」一行多出 {len(extra)} 个单元格",
+                              v.location, table=table.number, row_label=row.label,
+                              cells=[c.text for c in extra])
+                for k, col in enumerate(cols):
+                    cell = _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing")
+                    self.report.cells[(table.number, row.id, col.id)] = cell
+                    if cell.kind == "number":
+                        known[(row.id, col.id)] = cell.value
+            else:
+                tokens = v.run.split()
+                if len(tokens) == len(cols):
+                    for tok, col in zip(tokens, cols):
+                        kind, value = parse_value(tok, _unit(row, col))
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(kind, value, tok, v.location)
+                        if kind == "number":
+                            known[(row.id, col.id)] = value
+                elif len(tokens) > len(cols):
+                    self.note("P04", f"表{table.number}「{row.label}」一行读到 {len(tokens)} 个数，多于 {len(cols)} 列",
+                              v.location, table=table.number, row_label=row.label, cells=tokens)
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(
+                            "ambiguous", None, v.run, v.location)
+                else:
+                    glued.append((GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
+            if not row.printed:
+                leaves = [table.row(x) for x in row.sum_of]
+                self.note("P06", f"表{table.number}印出了「{row.label}」的合计行，而没有分项"
+                                 f"（{'、'.join(lf.label for lf in leaves)}）", v.location,
+                          table=table.number, group_label=row.label, leaves=[lf.label for lf in leaves])
+        if glued:
+            self._solve(table, glued, known)
+        for i, v in enumerate(vrows):
+            if i in matched or v.blank:
+                continue
+            values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            if v.label.strip():
+                self.note("P03", f"表{table.number}中有一行「{v.label}」不是格式规定的行", v.location,
+                          table=table.number, label=v.label, values=values)
+            else:
+                self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
+                          v.location, table=table.number, label="", values=values)
+        self._check_columns(table, items)
+
+    def _solve(self, table, glued, known):
+        solve(table, [g for g, _, _ in glued], known)
+        inferred: list[dict] = []
+        for g, v, row in glued:
+            cols = table.columns_of(row)
+            if g.chosen is not None:
+                for part, col in zip(g.chosen, cols):
+                    kind, value = parse_value(part, _unit(row, col))
+                    self.report.cells[(table.number, row.id, col.id)] = Cell(
+                        kind, value, part, v.location, inferred=True)
+                inferred.append({"row_label": row.label, "raw": g.run, "values": list(g.chosen),
+                                 "line": v.location.line})
+            else:
+                cands = g.candidates
+                for k, col in enumerate(cols):
+                    self.report.cells[(table.number, row.id, col.id)] = Cell(
+                        "ambiguous", None, g.run, v.location,
+                        candidates=sorted({c[k] for c in cands}, key=lambda x: (len(x), x)) if cands else [])
+                if g.too_many:
+                    why = "可能的拆分过多，无法判断"
+                elif g.no_fit:
+                    why = "没有一种拆分满足勾稽关系"
+                else:
+                    why = f"有 {len(cands)} 种拆分都满足勾稽关系"
+                self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{g.run}），{why}，未予采用",
+                          v.location, table=table.number, row_label=row.label, raw=g.run,
+                          candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
+                          no_fit=g.no_fit)
+        if inferred:
+            sample = "；".join(f"「{r['row_label']}」{r['raw']} → {' / '.join(r['values'])}" for r in inferred[:3])
+            more = f" 等 {len(inferred)} 行" if len(inferred) > 3 else ""
+            self.note("P02", f"表{table.number}有 {len(inferred)} 行数字连在一起（如{sample}{more}），"
+                             f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
+                      table=table.number, rows=inferred)
+
+    def _read_reviews(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
+        row = table.rows[0]
+        cols = table.columns
+        cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
+                                      and len(v.cells) >= len(cols) - 5) or v.run]
+        # the data row: the one with the most values
+        if not cands:
+            self.note("P08", "表四所在位置已找到，但没有读到任何数值", region_loc, table="四")
+            return
+
+        def count(v):
+            return len(v.cells) if v.cells is not None else len(v.run.split()) + len(v.run)
+
+        v = max(cands, key=lambda x: (count(x) >= len(cols), -vrows.index(x) if False else vrows.index(x)))
+        data_rows = [x for x in cands if x is not v]
+        if v.cells is not None:
+            cells, extra = _fit_cells(v.cells, len(cols))
+            if extra and any(c.text.strip() for c in extra):
+                self.note("P04", f"表四数据行多出 {len(extra)} 个单元格", v.location, table="四", row_label="",
+                          cells=[c.text for c in extra])
+            for k, col in enumerate(cols):
+                self.report.cells[("四", row.id, col.id)] = (
+                    _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"))
+        else:
+            tokens = v.run.split()
+            if len(tokens) == len(cols):
+                for tok, col in zip(tokens, cols):
+                    kind, value = parse_value(tok)
+                    self.report.cells[("四", row.id, col.id)] = Cell(kind, value, tok, v.location)
+            else:
+                self._solve(table, [(GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row)], {})
+        for x in data_rows:
+            if x.blank:
+                continue
+            values = [c.text for c in x.cells] if x.cells is not None else x.run.split()
+            self.note("P07", f"表四中有一行数值（{' '.join(values)}）无法对应到任何行", x.location, table="四",
+                      label=x.label, values=values)
+
+    def _check_label(self, table, row, v: ValueRow) -> None:
+        """P05 when the printed label differs from the official one (beyond spaces/brackets)."""
+        keys = _keys(row)
+        if v.label_cells:
+            texts = [c.text for c in v.label_cells]
+        elif v.label.strip():
+            texts = [v.label]
+        else:
+            return
+        around = norm(v.prev_text) + norm(v.label) + norm(v.next_text)
+        if any(label_score(k, around) >= 0.95 for k in keys):
+            return  # contained, or wrapped around other fragments (layout text) but complete
+        # the cell of this row's own label (the one scoring best), compared with the official label
+        best_text = max(texts, key=lambda t: max(label_score(k, norm(t)) for k in keys))
+        self.note("P05", f"表{table.number}行标签「{clean(best_text)}」与格式规定的「{row.label}」不一致",
+                  v.location, table=table.number, official=row.label, printed=clean(best_text))
+
+    def _check_columns(self, table: Table, items) -> None:
+        header = norm(" ".join(p for p in items if isinstance(p, str)))
+        header += "".join(norm(c.text) for p in items if isinstance(p, ValueRow) for c in p.label_cells)
+        if not header:
+            return
+        if table.number == "三":
+            group = norm("三、本年度办理结果")
+            if group not in header and label_score(group, header) >= 0.6:
+                printed = _closest_fragment(items, group)
+                self.note("P05", f"表三行标签「{printed}」与格式规定的「三、本年度办理结果」不一致",
+                          self.report.tables_found.get("三", Location()), table="三",
+                          official="三、本年度办理结果", printed=printed)
+            for col in table.columns:
+                if label_score(norm(col.label), header) < 0.6:
+                    self.note("P05", f"表三表头缺少「{col.label}」列", self.report.tables_found.get("三", Location()),
+                              table="三", official=col.label, printed="")
+
+    # ------------------------------------------------------------------ whole document
+    def run(self) -> AnnualReport:
+        raw = self.raw
+        rep = self.report
+        all_text = "\n".join(b.text for b in raw.blocks)
+        fmt_id, found19, found21 = detect_format(all_text)
+        rep.format_id = fmt_id
+        fmt = rep.format
+        segs = segment(raw, fmt)
+        # sections and preamble
+        current = None
+        for s in segs:
+            if s.kind == "heading":
+                current = SectionText(s.number, s.text, s.location)
+                rep.sections[s.number] = current
+            elif current is None:
+                rep.preamble.append((s.text, s.location))
+            else:
+                current.paragraphs.append((s.text, s.location))
+        self._identity(segs)
+        # tables
+        regions = _table_regions(segs)
+        for table in fmt.tables:
+            region = regions.get(table.number) or _fallback_region(segs, table)
+            if region is None:
+                continue
+            a, b = region
+            part = segs[a:b]
+            if not any(s.kind in ("row", "text") for s in part):
+                continue
+            head = segs[a - 1] if a > 0 and segs[a - 1].kind == "heading" else part[0]
+            has_values = any(isinstance(p, ValueRow) for p in value_rows(part))
+            if not has_values:
+                continue  # the heading exists but no table: the auditor reports the missing table
+            rep.tables_found[table.number] = head.location
+            self.read_table(table, part, head.location)
+        rep.ensure_all_cells()
+        if found19 and found21:
+            self.note("P05", f"文中同时出现2019年试行格式的标签（{'、'.join(found19)}）和2021年格式的标签"
+                             f"（{'、'.join(found21)}），按{fmt.document}读取", Location(raw.source),
+                      table="二", official="", printed="、".join(found19 if fmt_id == "2021" else found21))
+        return rep
+
+    def _identity(self, segs: list[Segment]) -> None:
+        rep = self.report
+        title = clean(self.raw.title)
+        if not title:
+            for text, _ in rep.preamble[:8]:
+                t = clean(text)
+                if ("年度报告" in t or "年报" in t) and len(t) <= 80:
+                    title = t
+                    break
+        rep.title = title
+        m = re.search(r"(20\d\d)\s*年", title)
+        if m:
+            rep.year = int(m.group(1))
+            rep.agency = clean(title[:m.start()])
+        else:
+            m = re.search(r"统计期限[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日", rep.full_text)
+            if m:
+                rep.year = int(m.group(1))
+
+
+def map_document(raw: RawDocument) -> AnnualReport:
+    """Map a reader's blocks onto the format; returns the :class:`AnnualReport` with every
+    cell of the format (``missing`` where the document lacks it) and reading notes."""
+    return _Reader(raw).run()
+
+
+def _closest_fragment(items, key: str) -> str:
+    best, best_s = "", 0.0
+    for p in items:
+        texts = [p] if isinstance(p, str) else [c.text for c in p.label_cells] or [p.label]
+        for t in texts:
+            s = label_score(key, norm(t))
+            if s > best_s:
+                best, best_s = clean(t), s
+    return best

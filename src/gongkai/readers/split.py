@@ -1,0 +1,218 @@
+"""Splitting glued digit runs by the table's relations.
+
+A web page's text export often drops the cell separators: "一、本年新收政府信息公开申请数量
+801000081" is 80, 1, 0, 0, 0, 0, 81.  We enumerate every way of cutting a run into the
+row's number of cells (no leading zeros except "0" itself; a space in the run is a fixed
+boundary), keep the splits under which the format's relations hold (row totals, then
+column identities together with the other rows), and accept a split only when exactly one
+survives.  Otherwise the row is ambiguous and its candidates are reported — never guessed.
+
+Everything here is a pure function over strings and the format model.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Callable, Iterator
+
+from ..format.model import Relation, Table
+from ..textutil import parse_value
+
+MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
+MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
+
+_PART = re.compile(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")
+
+
+def _token_splits(token: str, k: int) -> Iterator[list[str]]:
+    """Every way to cut ``token`` into ``k`` valid numbers."""
+    if k == 1:
+        if _PART.match(token):
+            yield [token]
+        return
+    for i in range(1, len(token) - k + 2):
+        head = token[:i]
+        if not _PART.match(head):
+            if head.startswith("0") and head != "0":
+                break  # a longer head starting with 0 is never valid
+            continue
+        for rest in _token_splits(token[i:], k - 1):
+            yield [head, *rest]
+
+
+def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
+    """All cuts of ``run`` into ``n`` numbers; whitespace in ``run`` is a fixed cell boundary.
+
+    Returns a list of splits (each a list of ``n`` strings), or None when there are more
+    than ``limit`` (too many to search).
+    """
+    tokens = run.split()
+    if not tokens or len(tokens) > n:
+        return []
+    out: list[list[str]] = []
+    extra = n - len(tokens)
+    # distribute the extra cuts over the tokens
+    for dist in _compositions(extra, len(tokens)):
+        per_token = []
+        for tok, add in zip(tokens, dist):
+            opts = list(_token_splits(tok, add + 1))
+            if not opts:
+                break
+            per_token.append(opts)
+        else:
+            for combo in itertools.product(*per_token):
+                out.append([p for part in combo for p in part])
+                if len(out) > limit:
+                    return None
+    return out
+
+
+def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
+    if parts == 1:
+        yield (total,)
+        return
+    for first in range(total + 1):
+        for rest in _compositions(total - first, parts - 1):
+            yield (first, *rest)
+
+
+# ----------------------------------------------------------------------------- relations
+Getter = Callable[[str, str], "int | Decimal | None"]
+
+
+@dataclass(frozen=True)
+class Equation:
+    """One concrete equality of a relation: ``sum(lhs cells) == sum(rhs cells)``."""
+
+    relation: Relation
+    lhs: tuple[tuple[str, str], ...]
+    rhs: tuple[tuple[str, str], ...]
+
+    @property
+    def cells(self) -> tuple[tuple[str, str], ...]:
+        return self.lhs + self.rhs
+
+
+def equations(table: Table) -> list[Equation]:
+    """Expand every relation of ``table`` into concrete cell equations.
+
+    A ``per="column"`` relation gives one equation per value column, ``per="row"`` one per
+    printed row, ``per="cell"`` one.  Row ids may name unprinted group rows: resolve them
+    with :func:`effective_value`.
+    """
+    out = []
+    for rel in table.relations:
+        if rel.per == "column":
+            for c in table.columns:
+                out.append(Equation(rel, tuple((r, c.id) for r in rel.lhs), tuple((r, c.id) for r in rel.rhs)))
+        elif rel.per == "row":
+            for r in table.printed_rows:
+                out.append(Equation(rel, tuple((r.id, c) for c in rel.lhs), tuple((r.id, c) for c in rel.rhs)))
+        else:
+            out.append(Equation(rel, tuple(rel.lhs), tuple(rel.rhs)))
+    return out
+
+
+def effective_value(table: Table, get: Getter, row_id: str, column_id: str):
+    """The value of a cell for arithmetic: a printed value, or for an unprinted group row
+    the printed group subtotal if any, else the sum of its leaves (None if any is unknown)."""
+    v = get(row_id, column_id)
+    if v is not None:
+        return v
+    row = table.row(row_id)
+    if not row.printed and row.sum_of:
+        parts = [effective_value(table, get, leaf, column_id) for leaf in row.sum_of]
+        if any(p is None for p in parts):
+            return None
+        return sum(parts)
+    return None
+
+
+def holds(table: Table, eq: Equation, get: Getter) -> bool | None:
+    """True/False when every term is known, None when some term is unknown."""
+    lhs = [effective_value(table, get, r, c) for r, c in eq.lhs]
+    rhs = [effective_value(table, get, r, c) for r, c in eq.rhs]
+    if any(v is None for v in lhs + rhs):
+        return None
+    return sum(lhs) == sum(rhs)
+
+
+# ----------------------------------------------------------------------------- solving
+@dataclass
+class GluedRow:
+    row_id: str
+    columns: tuple[str, ...]
+    run: str
+    candidates: list[list[str]] = field(default_factory=list)
+    too_many: bool = False
+    chosen: list[str] | None = None
+    no_fit: bool = False  # no split satisfies the relations
+
+
+def _values(parts: list[str]):
+    return [parse_value(p, "万元" if "." in p else "件")[1] for p in parts]
+
+
+def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], object]) -> None:
+    """Choose the split of each glued row where exactly one fits the relations.
+
+    ``known`` maps (row_id, column_id) to the values read without splitting.  Sets
+    ``chosen`` on rows with a unique fit; leaves ``candidates`` (those that fit, or all
+    row-level candidates when none fits jointly) on the others.
+    """
+    eqs = equations(table)
+
+    def getter(assign: dict):
+        return lambda r, c: assign.get((r, c), known.get((r, c)))
+
+    # 1. row by row: keep splits under which the equations that only involve this row hold
+    for g in glued:
+        found = splits(g.run, len(g.columns))
+        if found is None:
+            g.too_many = True
+            continue
+        fitting = []
+        own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells)]
+        for cand in found:
+            assign = {(g.row_id, c): v for c, v in zip(g.columns, _values(cand))}
+            if all(holds(table, e, getter(assign)) is not False for e in own):
+                fitting.append(cand)
+        g.candidates = fitting
+        if not fitting:
+            g.no_fit = True
+            g.candidates = found[:20]
+    # 2. jointly: rows with several row-level candidates, against the column identities
+    open_rows = [g for g in glued if not g.too_many and not g.no_fit]
+    fixed = {}
+    for g in open_rows:
+        if len(g.candidates) == 1:
+            fixed.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.candidates[0]))})
+    ambiguous = [g for g in open_rows if len(g.candidates) > 1]
+    base = {**known, **fixed}
+    if ambiguous:
+        size = 1
+        for g in ambiguous:
+            size *= len(g.candidates)
+        if size <= MAX_COMBINATIONS:
+            survivors = []
+            for combo in itertools.product(*(g.candidates for g in ambiguous)):
+                assign = dict(base)
+                for g, cand in zip(ambiguous, combo):
+                    assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand))})
+                get = lambda r, c, a=assign: a.get((r, c))  # noqa: E731
+                if all(holds(table, e, get) is not False for e in eqs):
+                    survivors.append(combo)
+            for i, g in enumerate(ambiguous):
+                choices = []
+                for combo in survivors:
+                    if combo[i] not in choices:
+                        choices.append(combo[i])
+                if choices:
+                    g.candidates = choices
+                # when nothing survives jointly, the row-level candidates stay as they are
+    for g in open_rows:
+        if len(g.candidates) == 1:
+            g.chosen = g.candidates[0]

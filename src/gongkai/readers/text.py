@@ -1,0 +1,78 @@
+"""Plain-text reader: text pasted from a web page, a crawler's text export, or ``pdftotext -layout``.
+
+The reader only decodes and cuts the text into lines; it knows nothing about the format.
+A line holding tab characters is a table row copied from a web table (the seed): it
+becomes a :class:`RowBlock` whose cells are the tab-separated fields, empty ones kept.
+Every other line is a :class:`TextBlock`; the mapper finds labels and numbers inside
+it (space-aligned columns of ``pdftotext -layout``, or whole tables glued into one line
+by a web page's text export).
+
+A crawler header (``标题: …`` / ``发布时间: …`` lines before ``==== 正文 ====``) is read
+into ``RawDocument.meta`` (``title``, ``published``) and not treated as report text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..report import Location
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_META = re.compile(r"^\s*(标题|发布时间|发布日期|成文日期|文号|发布机构|原文链接|栏目)\s*[:：]\s*(.*)$")
+_BODY_MARK = re.compile(r"^\s*=+\s*正文\s*=+\s*$")
+_META_KEYS = {"标题": "title", "发布时间": "published", "发布日期": "published", "成文日期": "written",
+              "文号": "document_number", "发布机构": "publisher", "原文链接": "url", "栏目": "column"}
+
+
+def decode(data: bytes, source: str) -> str:
+    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (⊇ GBK/GB2312).
+
+    Raises ReadError when none fits or the data is binary.
+    """
+    if len(data) > MAX_BYTES:
+        raise ReadError(source, f"文件过大（{len(data) // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if b"\x00" in data[:4096]:
+        raise ReadError(source, "文件不是文本（含二进制内容），请确认文件类型")
+    for enc in ("utf-8", "gb18030"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(source, "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）")
+
+
+def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
+    """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
+    text = data if isinstance(data, str) else decode(data, source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    meta: dict = {}
+    start = 0
+    # A crawler header: key: value lines, closed by a "==== 正文 ====" line.
+    for i, line in enumerate(lines[:40]):
+        if _BODY_MARK.match(line):
+            for head in lines[:i]:
+                m = _META.match(head)
+                if m:
+                    meta[_META_KEYS[m.group(1)]] = m.group(2).strip()
+            start = i + 1
+            break
+    blocks = []
+    for i in range(start, len(lines)):
+        line = lines[i]
+        loc = Location(source=source, line=i + 1)
+        if "\t" in line:
+            cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                     for j, c in enumerate(line.split("\t"))]
+            blocks.append(RowBlock(cells, loc))
+        elif line.strip():
+            blocks.append(TextBlock(line.rstrip(), loc))
+    if not blocks:
+        raise ReadError(source, "文件没有可读的文字内容")
+    return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta)
