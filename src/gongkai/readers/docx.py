@@ -1,0 +1,171 @@
+"""DOCX reader: a Word document → :class:`RawDocument` (python-docx).
+
+The body is walked in document order (paragraphs and tables interleaved as printed, content
+controls ``w:sdt`` opened):
+
+* a paragraph becomes a :class:`TextBlock` (``where`` = "第N段"); empty paragraphs are skipped;
+* a table becomes one :class:`RowBlock` per row on the table's grid: a cell merged across
+  columns (``w:gridSpan``) keeps its text at its first position and the positions it covers
+  are ``RawCell("", spanned=True)``; a cell continuing a vertical merge (``w:vMerge`` without
+  ``restart``) is ``RawCell("", spanned=True)`` too; ``w:gridBefore``/``w:gridAfter`` give
+  empty positions.  A table nested in a cell is read as a table of its own after its row.
+
+Text is kept as printed except whitespace (see :func:`gongkai.textutil.clean`); the
+paragraphs of one cell are joined, without a space between two Chinese characters
+("商业" / "企业" → "商业企业").
+
+Safety (:mod:`gongkai.readers.ooxml`): size limit, zip-bomb checks, and refusal of any XML
+part declaring a DOCTYPE or ENTITY.  Every failure is a :class:`ReadError` naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from ..report import Location
+from ..textutil import clean
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .ooxml import check_package, load_bytes
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the lines of a cell: no space between two Chinese characters, one space otherwise."""
+    out = ""
+    for line in (clean(x) for x in lines):
+        if not line:
+            continue
+        if out and not (_CJK.match(out[-1]) and _CJK.match(line[0])):
+            out += " "
+        out += line
+    return out
+
+
+def paragraph_text(p) -> str:
+    """The text of a ``w:p`` element: runs, tabs and breaks; deleted text and field codes left out."""
+    parts = []
+    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"):
+        tag = el.tag
+        if tag == f"{W}t":
+            parts.append(el.text or "")
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        elif tag in (f"{W}br", f"{W}cr"):
+            parts.append("\n")
+        elif tag == f"{W}noBreakHyphen":
+            parts.append("-")
+    return "".join(parts)
+
+
+def _children(el, *tags):
+    """Direct children with ``tags``, looking through content controls (w:sdt/w:sdtContent)."""
+    for child in el:
+        if child.tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                yield from _children(content, *tags)
+        elif child.tag in tags:
+            yield child
+
+
+def _int_attr(el, path: str, default: int = 0) -> int:
+    found = el.find(path)
+    if found is None:
+        return default
+    try:
+        return max(0, int(found.get(f"{W}val", default)))
+    except ValueError:
+        return default
+
+
+class _Walker:
+    def __init__(self, source: str):
+        self.source = source
+        self.blocks: list = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def body(self, body) -> None:
+        for child in _children(body, f"{W}p", f"{W}tbl"):
+            if child.tag == f"{W}p":
+                self.paragraph(child)
+            else:
+                self.table(child)
+
+    def paragraph(self, p) -> None:
+        text = clean(paragraph_text(p))
+        if not text:
+            return
+        self.paragraphs += 1
+        self.blocks.append(TextBlock(text, Location(source=self.source, where=f"第{self.paragraphs}段")))
+
+    def cell_text(self, tc) -> str:
+        return join_lines([paragraph_text(p) for p in _children(tc, f"{W}p")])
+
+    def table(self, tbl) -> None:
+        t = self.tables
+        self.tables += 1
+        for r, tr in enumerate(_children(tbl, f"{W}tr")):
+            trpr = tr.find(f"{W}trPr")
+            before = _int_attr(trpr, f"{W}gridBefore") if trpr is not None else 0
+            after = _int_attr(trpr, f"{W}gridAfter") if trpr is not None else 0
+            cells: list[RawCell] = []
+            nested = []
+
+            def loc(c):
+                return Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")
+
+            for _ in range(before):
+                cells.append(RawCell("", loc(len(cells))))
+            for tc in _children(tr, f"{W}tc"):
+                tcpr = tc.find(f"{W}tcPr")
+                span = max(1, _int_attr(tcpr, f"{W}gridSpan", 1)) if tcpr is not None else 1
+                span = min(span, 1000)
+                vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+                continued = vmerge is not None and vmerge.get(f"{W}val", "continue") != "restart"
+                if continued:
+                    cells.append(RawCell("", loc(len(cells)), spanned=True))
+                else:
+                    cells.append(RawCell(self.cell_text(tc), loc(len(cells))))
+                for _ in range(span - 1):
+                    cells.append(RawCell("", loc(len(cells)), spanned=True))
+                nested += list(_children(tc, f"{W}tbl"))
+            for _ in range(after):
+                cells.append(RawCell("", loc(len(cells))))
+            self.blocks.append(RowBlock(cells, Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行"),
+                                        table=t))
+            for inner in nested:
+                self.table(inner)
+
+
+def read_docx(path_or_bytes, source: str = "") -> RawDocument:
+    """Read a .docx (a path or its bytes) into blocks in document order.
+
+    ``source`` names the file in locations and errors (default: the path).  Raises
+    :class:`ReadError` for a file that is empty, too large, not a DOCX, a zip bomb, carries
+    DOCTYPE/ENTITY declarations, or that python-docx cannot open.
+    """
+    source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<docx>")
+    data = load_bytes(path_or_bytes, source, "DOCX")
+    check_package(data, source, "DOCX", "word/document.xml")
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except (PackageNotFoundError, KeyError, ValueError) as exc:
+            raise ReadError(source, f"不是有效的 DOCX 文件（{exc}）") from None
+    except ReadError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault, reported in Chinese
+        raise ReadError(source, f"DOCX 文件无法解析（{type(exc).__name__}: {exc}）") from None
+    walker = _Walker(source)
+    walker.body(document.element.body)
+    if not walker.blocks:
+        raise ReadError(source, "DOCX 文件中没有任何文字或表格")
+    title = (document.core_properties.title or "").strip()
+    return RawDocument(source=source, blocks=walker.blocks, reader="docx", title=title)
