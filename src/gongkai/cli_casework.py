@@ -1,0 +1,163 @@
+"""Clerk calculators: ``gongkai deadline`` and ``gongkai fee``.
+
+The lead wires these into ``gongkai.cli`` with :func:`register`; each handler returns an int exit
+status (0 ok, 2 bad input, 3 cannot compute: no holiday schedule for a year) and prints Chinese
+text, or JSON with ``--format json``.  Standalone: ``python -m gongkai.cli_casework deadline …``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+from .casework.calendar import Pause, WorkCalendar, fmt_date, load_schedule
+from .casework.deadlines import channel_rule, reply_deadline
+from .casework.errors import CalendarUnavailable, CaseworkError
+from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
+from .casework.model import CHANNELS, channel_id
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期「{text}」不是 YYYY-MM-DD 格式，例如 2024-09-27") from None
+
+
+def _pause(text: str) -> Pause:
+    start, sep, end = text.partition(":")
+    if not sep:
+        raise argparse.ArgumentTypeError(f"暂停期间「{text}」应写成 开始日:结束日，例如 2024-10-09:2024-10-11")
+    s, e = _date(start), _date(end)
+    if e < s:
+        raise argparse.ArgumentTypeError(f"暂停期间「{text}」的结束日早于开始日")
+    return Pause(s, e, "暂停（征求意见或缴费等，不计入期限）")
+
+
+def _monthly_item(text: str) -> list[dt.date]:
+    day, _, n = text.partition("*")
+    d = _date(day)
+    try:
+        count = int(n) if n else 1
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"「{text}」应写成 日期 或 日期*件数，例如 2024-03-31*25") from None
+    if count < 1:
+        raise argparse.ArgumentTypeError(f"「{text}」的件数须至少为 1")
+    return [d] * count
+
+
+def _emit(args, data: dict, lines: list[str]) -> None:
+    if getattr(args, "format", "text") == "json":
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print("\n".join(lines))
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"错误：{message}", file=sys.stderr)
+    return code
+
+
+def run_deadline(args) -> int:
+    """Print the reply deadline (条例第三十三条) of an application received on ``args.received``."""
+    try:
+        cal = WorkCalendar()
+        for path in args.schedule or []:
+            cal = cal.with_schedule(load_schedule(path))
+        ch = channel_id(args.channel) if args.channel else None
+        ext = args.extension or 0
+        count = reply_deadline(args.received, pauses=args.pause or [], extension_days=ext, calendar=cal)
+    except CalendarUnavailable as e:
+        return _fail(str(e), 3)
+    except CaseworkError as e:
+        return _fail(str(e), 2)
+    data = count.to_dict()
+    data.update(received=args.received.isoformat(), channel=CHANNELS[ch] if ch else None,
+                channel_rule=channel_rule(ch) if ch else None, extension_days=ext,
+                basis="《政府信息公开条例》第三十三条")
+    lines = [f"答复期限：{fmt_date(count.due)}",
+             f"收到申请之日：{fmt_date(args.received)}" + (f"（{CHANNELS[ch]}；{channel_rule(ch)}）" if ch else ""),
+             f"期限：20个工作日（条例第三十三条）" + (f"，延长 {ext} 个工作日（须经政府信息公开工作机构负责人同意并告知申请人）"
+                                            if ext else ""),
+             "计算过程："]
+    lines += ["  " + ln for ln in count.trail("收到申请之日")]
+    _emit(args, data, lines)
+    return 0
+
+
+def run_fee(args) -> int:
+    """Print the 信息处理费 (国办函〔2020〕109号) for one application or a month of applications."""
+    try:
+        if args.monthly:
+            apps = [(d, f"第{i}件") for i, d in enumerate((d for group in args.monthly for d in group), 1)]
+            months = monthly_per_request(apps)
+            total = sum(m.total_yuan for m in months)
+            data = {"method": "per_request", "method_label": METHODS["per_request"], "fee_yuan": total,
+                    "months": [m.to_dict() for m in months]}
+            lines = ["计费方式：按件计收（国办函〔2020〕109号 第四条，按自然月累计、超额累进）"]
+            for m in months:
+                lines.append(f"{m.month}：共 {len(m.items)} 件")
+                for ln in m.lines:
+                    lines.append(f"  {ln['tier']}：{ln['units']} 件 × {ln['rate_yuan']} 元 = {ln['amount_yuan']} 元")
+                lines.append(f"  本月小计：{m.total_yuan} 元")
+            lines.append(f"信息处理费合计：{total} 元")
+            _emit(args, data, lines)
+            return 0
+        if args.per_request:
+            if args.ordinal is None:
+                return _fail("按件计收需要 --ordinal N（该申请人本自然月内第几件申请）", 2)
+            calc = per_request_fee(args.ordinal, waiver=args.waiver or "")
+        else:
+            if args.pages is None:
+                return _fail("按量计收需要 --pages P（提供的页数）", 2)
+            calc = per_page_fee(args.pages, already_public=args.already_public, waiver=args.waiver or "")
+    except CaseworkError as e:
+        return _fail(str(e), 2)
+    _emit(args, calc.to_dict(), calc.describe())
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``deadline`` and ``fee`` sub-commands to an argparse ``subparsers`` object.
+
+    Each parser gets ``handler`` (``args.handler(args) -> int``) as its default.
+    """
+    p = subparsers.add_parser("deadline", help="计算依申请公开的答复期限（工作日，含调休）",
+                              description="按《政府信息公开条例》第三十三条计算答复期限：自收到申请之日起20个工作日，"
+                                          "可延长不超过20个工作日；征求意见、缴费等暂停期间不计入。")
+    p.add_argument("--received", type=_date, required=True, help="收到申请之日（第三十一条），YYYY-MM-DD")
+    p.add_argument("--channel", choices=list(CHANNELS.values()) + list(CHANNELS), help="申请渠道（说明收到日的认定规则）")
+    p.add_argument("--pause", type=_pause, action="append", metavar="START:END",
+                   help="不计入期限的暂停期间（含首尾两日），可重复")
+    p.add_argument("--extension", type=int, nargs="?", const=20, default=0, metavar="N",
+                   help="延长答复期限的工作日数（不写 N 即 20）")
+    p.add_argument("--schedule", action="append", metavar="FILE", help="本机关加载的节假日安排文件（JSON），可重复")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(handler=run_deadline)
+
+    f = subparsers.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）",
+                              description="按件计收（同一申请人自然月内累计件数）或按量计收（页数），超额累进。")
+    m = f.add_mutually_exclusive_group(required=True)
+    m.add_argument("--per-request", action="store_true", help="按件计收")
+    m.add_argument("--per-page", action="store_true", help="按量计收")
+    m.add_argument("--monthly", type=_monthly_item, nargs="+", metavar="DATE[*N]",
+                   help="按件计收，列出同一申请人的各件申请日期，如 2024-03-31*25 2024-04-01*5")
+    f.add_argument("--ordinal", type=int, metavar="N", help="本自然月内第几件申请（按件计收）")
+    f.add_argument("--pages", type=int, metavar="P", help="提供的页数（按量计收）")
+    f.add_argument("--already-public", action="store_true", help="所申请信息已主动公开（不按量收费）")
+    f.add_argument("--waiver", metavar="理由", help="本机关决定不收取的理由（记录应收金额）")
+    f.add_argument("--format", choices=("text", "json"), default="text")
+    f.set_defaults(handler=run_fee)
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(prog="gongkai")
+    register(parser.add_subparsers(dest="command", required=True))
+    args = parser.parse_args(argv)
+    return args.handler(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,80 @@
+"""`gongkai deadline` and `gongkai fee`: the issue's two examples and fees.md worked examples."""
+
+import argparse
+import json
+
+import pytest
+
+from gongkai.cli_casework import main, register
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_register_adds_both_subcommands_with_int_handlers():
+    parser = argparse.ArgumentParser()
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(["fee", "--per-request", "--ordinal", "3"])
+    assert args.handler(args) == 0
+
+
+def test_deadline_issue_example_national_day_2024_json(capsys):
+    code, out, _ = run(capsys, "deadline", "--received", "2024-09-27", "--channel", "网络", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["due"] == "2024-10-30"
+    assert len(data["days"]) == 20 and "2024-09-29" in data["days"] and "2024-10-12" in data["days"]
+    assert data["channel_rule"].startswith("第三十一条第（三）项")
+
+
+def test_deadline_issue_example_spring_festival_2025_text_names_holidays(capsys):
+    code, out, _ = run(capsys, "deadline", "--received", "2025-01-20")
+    assert code == 0 and "答复期限：2025-02-21" in out
+    assert "春节放假" in out and "调休上班（春节）" in out
+
+
+def test_deadline_with_pause_and_extension(capsys):
+    # Received Mon 2024-03-04: 40 working days → 2024-04-29 (清明, 劳动节 调休 Sun 04-07 and 04-28);
+    # pausing Tue 03-05..Thu 03-07 (3 working days) moves it to 2024-05-07 (05-01..05 off, 04-30, 05-06, 05-07).
+    code, out, _ = run(capsys, "deadline", "--received", "2024-03-04", "--pause", "2024-03-05:2024-03-07",
+                       "--extension", "--format", "json")
+    data = json.loads(out)
+    assert data["due"] == "2024-05-07" and data["extension_days"] == 20 and len(data["paused_days"]) == 3
+
+
+def test_deadline_refuses_extension_beyond_20(capsys):
+    code, _, err = run(capsys, "deadline", "--received", "2024-03-04", "--extension", "21")
+    assert code == 2 and "不得超过20个工作日" in err
+
+
+def test_deadline_unknown_year_says_cannot_compute(capsys):
+    code, out, err = run(capsys, "deadline", "--received", "2035-06-03")
+    assert code == 3 and "无法计算" in err and out == ""
+
+
+def test_fee_per_request_json(capsys):
+    code, out, _ = run(capsys, "fee", "--per-request", "--ordinal", "35", "--format", "json")
+    assert code == 0 and json.loads(out)["fee_yuan"] == 200
+
+
+def test_fee_per_page_text_shows_tiers(capsys):
+    code, out, _ = run(capsys, "fee", "--per-page", "--pages", "250")
+    assert code == 0 and "4700 元" in out and "第201页以上：50 × 40 元 = 2000 元" in out
+
+
+def test_fee_monthly_mode_restarts_each_month(capsys):
+    code, out, _ = run(capsys, "fee", "--monthly", "2024-03-31*25", "2024-04-01*5", "--format", "json")
+    data = json.loads(out)
+    assert data["fee_yuan"] == 1500 and [m["fee_yuan"] for m in data["months"]] == [1500, 0]
+
+
+def test_fee_missing_ordinal_is_a_chinese_error(capsys):
+    code, _, err = run(capsys, "fee", "--per-request")
+    assert code == 2 and "--ordinal" in err
+
+
+def test_fee_monthly_bad_date_exits_via_argparse():
+    with pytest.raises(SystemExit):
+        main(["fee", "--monthly", "2024-02-30"])
