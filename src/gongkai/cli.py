@@ -1,0 +1,274 @@
+"""The ``gongkai`` command.
+
+Sub-commands::
+
+    gongkai audit REPORT... [--previous FILE] [--format text|json]   审核年度报告（文件或文件夹）
+    gongkai audit --sample                                            审核随程序附带的示例报告
+    gongkai extract REPORT [--to json|csv] [-o FILE]                  提取结构化数据
+    gongkai rules [--code CODE]                                       列出全部审核规则
+
+Exit status of ``audit``: 0 no 错误, 1 at least one 错误 was found, 2 a file could not be read
+or the command line is wrong.  No traceback reaches a user: every failure is a Chinese
+message naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from importlib import resources
+from pathlib import Path
+
+from . import __version__
+from .readers import SUPPORTED, ReadError, read_report
+from .report import AnnualReport
+
+AUDIT_SCHEMA_VERSION = "1.0"
+SEVERITY_ORDER = ("error", "warning", "notice")
+SEVERITY_LABEL = {"error": "错误", "warning": "警告", "notice": "提示"}
+SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
+
+
+class UsageError(Exception):
+    """A command-line mistake; the message is Chinese."""
+
+
+def sample_path() -> Path:
+    """The sample report shipped with the package (written for gongkai, with typical faults)."""
+    return Path(str(resources.files("gongkai") / "samples" / "sample-report-2023.txt"))
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files as given, and for a folder every supported file inside it (recursively, sorted).
+
+    Raises UsageError for a path that does not exist or a folder with no report in it.
+    """
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
+                           and not f.name.startswith("."))
+            if not found:
+                raise UsageError(f"文件夹 {p} 中没有可读取的报告文件（支持：{'、'.join(sorted(SUPPORTED))}）")
+            out.extend(found)
+        elif path.exists():
+            out.append(path)
+        else:
+            raise UsageError(f"找不到文件 {p}")
+    return out
+
+
+# ------------------------------------------------------------------ extract
+def cells_csv(report: AnnualReport) -> str:
+    """One line per printed cell: ``table,row,column,value,location`` (value as printed, "" blank)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["table", "row", "column", "value", "location"])
+    for table, row, col, cell in report.iter_cells():
+        w.writerow([table, row.label, col.display, cell.display(), cell.location.describe()])
+    return buf.getvalue()
+
+
+def cmd_extract(args) -> int:
+    report = read_report(args.report)
+    if args.to == "csv":
+        text = cells_csv(report)
+    else:
+        text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    _emit(text, args.output)
+    return 0
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+
+
+# ------------------------------------------------------------------ audit
+def _audit_one(path: Path, previous: AnnualReport | None):
+    from .audit.registry import audit
+    report = read_report(path)
+    return report, audit(report, previous=previous)
+
+
+def cmd_audit(args) -> int:
+    paths = [str(sample_path())] if args.sample else args.reports
+    if not paths:
+        raise UsageError("请给出要审核的报告文件或文件夹，或使用 --sample 审核示例报告")
+    files = expand_paths(paths)
+    previous = read_report(args.previous) if args.previous else None
+    results = []
+    for path in files:
+        try:
+            report, findings = _audit_one(path, previous)
+            results.append({"path": str(path), "report": report, "findings": findings, "error": None})
+        except ReadError as exc:
+            results.append({"path": str(path), "report": None, "findings": [], "error": exc.message})
+    if args.format == "json":
+        _emit(json.dumps(audit_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
+    else:
+        print_audit(results, quiet=args.quiet)
+    if any(r["error"] for r in results):
+        return 2
+    return 1 if any(f.severity == "error" for r in results for f in r["findings"]) else 0
+
+
+def _counts(findings) -> dict:
+    return {s: sum(1 for f in findings if f.severity == s) for s in SEVERITY_ORDER}
+
+
+def audit_json(results) -> dict:
+    """The ``--format json`` document (schema in docs/schema.md)."""
+    all_findings = []
+    reports = []
+    for r in results:
+        rep = r["report"]
+        entry = {"source": r["path"], "read_error": r["error"]}
+        if rep is not None:
+            entry.update({"title": rep.title, "agency": rep.agency, "year": rep.year, "format": rep.format_id,
+                          "reader": rep.reader, "summary": _counts(r["findings"])})
+        reports.append(entry)
+        for f in r["findings"]:
+            d = f.to_dict()
+            d["source"] = r["path"]
+            all_findings.append(d)
+    return {"schema_version": AUDIT_SCHEMA_VERSION, "tool": f"gongkai {__version__}", "reports": reports,
+            "findings": all_findings,
+            "summary": {s: sum(1 for f in all_findings if f["severity"] == s) for s in SEVERITY_ORDER}}
+
+
+def print_audit(results, quiet: bool = False) -> None:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    console = Console(highlight=False)
+    for r in results:
+        rep = r["report"]
+        console.rule(f"[bold]{escape(r['path'])}")
+        if r["error"]:
+            console.print(f"[bold red]无法读取：{escape(r['error'])}")
+            continue
+        fmt = "2021年格式（国办公开办函〔2021〕30号）" if rep.format_id == "2021" else "2019年试行格式（国办公开办函〔2019〕60号）"
+        console.print(f"{escape(rep.agency or '（未识别机关）')}  {rep.year or '（未识别年度）'}年  {fmt}")
+        findings = r["findings"]
+        if not findings:
+            console.print("[green]未发现问题。")
+        for sev in SEVERITY_ORDER:
+            group = [f for f in findings if f.severity == sev]
+            if not group or (quiet and sev == "notice"):
+                continue
+            console.print(f"\n[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}（{len(group)}）")
+            for f in group:
+                console.print(f"[{SEVERITY_STYLE[sev]}]  [{f.code}][/] {escape(f.message)}")
+                for ev in f.evidence[:6]:
+                    console.print(f"[dim]      · {escape(ev.describe())}")
+                if len(f.evidence) > 6:
+                    console.print(f"[dim]      · ……另有 {len(f.evidence) - 6} 处")
+                if f.hint:
+                    console.print(f"      建议：{escape(f.hint)}")
+        c = _counts(findings)
+        console.print(f"\n合计：错误 {c['error']} 项，警告 {c['warning']} 项，提示 {c['notice']} 项")
+    if len(results) > 1:
+        table = Table(title="汇总")
+        for col in ("文件", "机关", "年度", "错误", "警告", "提示"):
+            table.add_column(col)
+        for r in results:
+            rep = r["report"]
+            if rep is None:
+                table.add_row(escape(r["path"]), "无法读取", "", "", "", "")
+                continue
+            c = _counts(r["findings"])
+            table.add_row(escape(r["path"]), escape(rep.agency), str(rep.year or ""), str(c["error"]),
+                          str(c["warning"]), str(c["notice"]))
+        console.print(table)
+
+
+# ------------------------------------------------------------------ rules
+def cmd_rules(args) -> int:
+    from .audit.registry import rules_doc
+    text = rules_doc()
+    if args.code:
+        parts = text.split("\n## ")
+        hits = [p for p in parts[1:] if p.split()[0].strip("`") == args.code or p.startswith(f"`{args.code}`")
+                or p.startswith(args.code)]
+        if not hits:
+            raise UsageError(f"没有代码为 {args.code} 的规则（运行 gongkai rules 查看全部）")
+        text = "\n".join("## " + h for h in hits)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+# ------------------------------------------------------------------ main
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # argparse's English message, with a Chinese lead
+        raise UsageError(f"命令行参数有误：{message}（运行 gongkai --help 查看用法）")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="gongkai", description="政府信息公开工作年度报告：读取、审核、编制（国办公开办函〔2021〕30号格式）")
+    p.add_argument("--version", action="version", version=f"gongkai {__version__}")
+    sub = p.add_subparsers(dest="command", parser_class=_Parser)
+
+    a = sub.add_parser("audit", help="审核年度报告（文本、HTML、Markdown、DOCX、PDF；文件或文件夹）")
+    a.add_argument("reports", nargs="*", help="报告文件或文件夹")
+    a.add_argument("--sample", action="store_true", help="审核随程序附带的示例报告")
+    a.add_argument("--previous", help="上一年度的报告，用于跨年度核对（上年结转、现行有效件数）")
+    a.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    a.add_argument("-o", "--output", help="把结果写入文件（默认输出到屏幕）")
+    a.add_argument("-q", "--quiet", action="store_true", help="不显示“提示”级别的意见")
+    a.set_defaults(func=cmd_audit)
+
+    e = sub.add_parser("extract", help="把报告提取为结构化数据（JSON 或每个单元格一行的 CSV）")
+    e.add_argument("report")
+    e.add_argument("--to", choices=("json", "csv"), default="json")
+    e.add_argument("-o", "--output")
+    e.set_defaults(func=cmd_extract)
+
+    r = sub.add_parser("rules", help="列出全部审核规则（代码、含义、公式、依据）")
+    r.add_argument("--code", help="只显示这一条规则")
+    r.set_defaults(func=cmd_rules)
+
+    for module in ("cli_render", "cli_casework"):
+        try:
+            mod = __import__(f"gongkai.{module}", fromlist=["register"])
+        except ImportError:
+            continue
+        mod.register(sub)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        parser = build_parser()
+        args = parser.parse_args(argv)
+        if not getattr(args, "func", None):
+            parser.print_help()
+            return 2
+        return args.func(args)
+    except UsageError as exc:
+        print(f"gongkai：{exc}", file=sys.stderr)
+        return 2
+    except ReadError as exc:
+        print(f"gongkai：无法读取 {exc.source}：{exc.message}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last guard: a Chinese message, never a traceback
+        print(f"gongkai：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件报告给开发者。",
+              file=sys.stderr)
+        if "GONGKAI_DEBUG" in __import__("os").environ:
+            raise
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""Plain-text reports from ../shared/corpus, read cell by cell.
+
+Every expected value below was read from the document by a person (the glued runs of the
+平潭 exports were split by hand with the row totals, as SOURCES.md describes) — none was
+captured from the program's output.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from gongkai.readers import read_report
+
+COLS = ("natural_person", "commercial_enterprise", "research_institution", "public_interest_org",
+        "legal_service_provider", "other_org", "total")
+REVIEW = [f"{g}_{r}" for g in ("review", "lawsuit_direct", "lawsuit_after_review")
+          for r in ("upheld", "corrected", "other_result", "pending", "total")]
+
+
+def row(rep, row_id):
+    return [rep.value("三", row_id, c) for c in COLS]
+
+
+def reviews(rep):
+    return [rep.value("四", "cases", c) for c in REVIEW]
+
+
+def note_codes(rep):
+    return [n.code for n in rep.notes]
+
+
+# ----------------------------------------------------------------------------- the seed
+def test_seed_tab_separated_table_is_read_with_explicit_zeros(corpus):
+    rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    assert (rep.year, rep.agency, rep.format_id) == (2023, "虎林市阿北乡人民政府", "2021")
+    assert list(rep.sections) == ["一", "二", "三", "四", "五", "六"]
+    assert set(rep.tables_found) == {"二", "三", "四"}
+    for table, r, c, cell in rep.iter_cells("三"):
+        assert (cell.kind, cell.value) == ("number", 0), (r.label, c.label)
+    assert rep.value("二", "normative_documents", "in_force") == 0
+    assert rep.cell("二", "administrative_fees", "amount_10k_yuan").value == Decimal(0)
+
+
+def test_seed_review_cells_are_blank_not_zero(corpus):
+    rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    kinds = [rep.cell("四", "cases", c).kind for c in REVIEW]
+    assert kinds[:5] == ["blank"] * 5  # the five 行政复议 cells are empty in the published table
+    assert kinds[5:] == ["number"] * 10
+    assert reviews(rep)[5:] == [0] * 10
+
+
+def test_seed_damaged_group_label_is_noted(corpus):
+    rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    p05 = [n for n in rep.notes if n.code == "P05"]
+    assert any(n.data["official"] == "三、本年度办理结果" and "办 理 果" in n.data["printed"] for n in p05)
+
+
+def test_seed_cell_locations_name_the_line(corpus):
+    rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    cell = rep.cell("三", "received", "total")
+    assert cell.location.line == 52  # "一、\t本年新收政府信息公开申请数量\t0…" is line 52 of the file
+
+
+# ----------------------------------------------------------------------------- 平潭 (glued)
+def test_pingtan_2024_glued_rows_split_by_row_totals(corpus):
+    rep = read_report(corpus("real/2024_pingtan-zhqsyq.txt"))
+    assert (rep.year, rep.format_id) == (2024, "2021")
+    assert row(rep, "received") == [217, 1, 0, 0, 0, 0, 218]
+    assert row(rep, "granted") == [71, 0, 0, 0, 0, 0, 71]
+    assert row(rep, "withheld_internal_affairs") == [32, 0, 0, 0, 0, 0, 32]
+    assert row(rep, "unavailable_not_held") == [75, 0, 0, 0, 0, 0, 75]
+    assert row(rep, "other_other") == [1, 1, 0, 0, 0, 0, 2]
+    assert row(rep, "dispositions_total") == [217, 1, 0, 0, 0, 0, 218]
+    assert rep.cell("三", "received", "total").inferred
+
+
+def test_pingtan_2024_review_run_has_one_split_fitting_the_group_totals(corpus):
+    rep = read_report(corpus("real/2024_pingtan-zhqsyq.txt"))
+    assert reviews(rep) == [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
+
+
+def test_pingtan_2024_proactive_table(corpus):
+    rep = read_report(corpus("real/2024_pingtan-zhqsyq.txt"))
+    assert [rep.value("二", "rules", c) for c in ("issued", "repealed", "in_force")] == [0, 0, 0]
+    assert rep.value("二", "licensing", "decisions") == 4529
+    assert rep.value("二", "penalty", "decisions") == 1100
+    assert rep.value("二", "coercion", "decisions") == 65
+    assert rep.value("二", "administrative_fees", "amount_10k_yuan") == Decimal("18651.06")
+
+
+def test_pingtan_2024_normative_documents_run_is_ambiguous_not_guessed(corpus):
+    # "行政规范性文件6233440": three counts with no relation between them — 62/3/3440, 6/233/440 …
+    rep = read_report(corpus("real/2024_pingtan-zhqsyq.txt"))
+    cells = [rep.cell("二", "normative_documents", c) for c in ("issued", "repealed", "in_force")]
+    assert all(c.kind == "ambiguous" and c.value is None for c in cells)
+    note = next(n for n in rep.notes if n.code == "P01" and n.data["row_label"] == "行政规范性文件")
+    assert note.data["raw"] == "6233440"
+    assert ["62", "3", "3440"] in note.data["candidates"]
+
+
+def test_pingtan_2021_review_run(corpus):
+    rep = read_report(corpus("real/2021_pingtan-zhqsyq.txt"))
+    assert row(rep, "received") == [64, 0, 0, 2, 0, 4, 70]
+    assert row(rep, "dispositions_total") == [63, 0, 0, 2, 0, 4, 69]
+    assert row(rep, "carried_forward") == [1, 0, 0, 0, 0, 0, 1]
+    assert row(rep, "partially_granted") == [5, 0, 0, 0, 0, 0, 5]  # "500000 5": a stray space
+    assert reviews(rep) == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
+    assert rep.value("二", "licensing", "decisions") == 2293
+
+
+def test_pingtan_2022_space_separated_review_row_is_not_inferred(corpus):
+    rep = read_report(corpus("real/2022_pingtan-zhqsyq.txt"))
+    assert "四" in rep.tables_found  # its heading has the typo "行政法复议"
+    assert reviews(rep) == [0, 1, 1, 0, 2, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert not rep.cell("四", "cases", "review_total").inferred
+    assert row(rep, "received") == [71, 3, 0, 0, 0, 0, 74]
+    assert row(rep, "carried_over") == [1, 0, 0, 0, 0, 0, 1]
+    assert row(rep, "dispositions_total") == [72, 3, 0, 0, 0, 0, 75]
+
+
+def test_pingtan_2020_is_read_as_the_2019_trial_format(corpus):
+    rep = read_report(corpus("real/2020_pingtan-zhqsyq.txt"))
+    assert (rep.year, rep.format_id) == (2020, "2019")
+    assert row(rep, "received") == [20, 0, 0, 0, 0, 1, 21]  # "200 000121"
+    assert row(rep, "granted") == [6, 0, 0, 0, 0, 1, 7]
+    assert row(rep, "other_handling") == [4, 0, 0, 0, 0, 0, 4]  # one row in the 2019 format
+    assert row(rep, "dispositions_total") == [20, 0, 0, 0, 0, 1, 21]  # "20 0 00 0 121"
+    assert [rep.value("二", "administrative_fees", c) for c in ("previous_items", "change")] == [35, -15]
+
+
+# ----------------------------------------------------------------------------- pdftotext -layout
+def test_huaian_city_layout_text(corpus):
+    rep = read_report(corpus("real/2024_huaian-shi.txt"))
+    assert (rep.year, rep.format_id) == (2024, "2021")
+    assert row(rep, "received") == [3001, 53, 0, 0, 61, 4, 3119]
+    assert row(rep, "carried_over") == [34, 0, 0, 0, 0, 0, 34]
+    assert row(rep, "partially_granted") == [447, 7, 0, 0, 0, 0, 454]  # label wrapped around the numbers
+    assert row(rep, "not_processed_confirmation_or_reissue") == [1, 0, 0, 0, 0, 0, 1]
+    assert row(rep, "other_correction_not_supplied") == [67, 3, 0, 0, 1, 0, 71]
+    assert row(rep, "other_fee_not_paid") == [6, 0, 0, 0, 0, 0, 6]
+    assert row(rep, "other_other") == [108, 2, 0, 0, 0, 0, 110]
+    assert row(rep, "dispositions_total") == [2932, 53, 0, 0, 61, 4, 3050]
+    assert row(rep, "carried_forward") == [103, 0, 0, 0, 0, 0, 103]
+    assert reviews(rep) == [72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    assert [rep.value("二", "normative_documents", c) for c in ("issued", "repealed", "in_force")] == [8, 26, 66]
+    assert rep.value("二", "penalty", "decisions") == 3985758
+    assert rep.value("二", "administrative_fees", "amount_10k_yuan") == Decimal("96171.6")
+    assert not [n for n in rep.notes if n.code in ("P01", "P03", "P04", "P05", "P07", "P08")]
+
+
+@pytest.mark.parametrize("name,received,reviews_expected", [
+    ("real/2023_huaian-hongze-qu.txt", [21, 0, 0, 0, 0, 0, 21], [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0]),
+    ("real/2024_huaian-hongze-qu.txt", [95, 0, 0, 0, 0, 0, 95], [1, 1, 0, 0, 2, 1, 0, 0, 0, 1, 2, 0, 1, 0, 3]),
+])
+def test_hongze_single_other_handling_row_is_kept_as_group_subtotal(corpus, name, received, reviews_expected):
+    rep = read_report(corpus(name))
+    assert row(rep, "received") == received
+    assert reviews(rep) == reviews_expected
+    # （六）其他处理 printed as one row: kept under the group, its three sub-rows are missing
+    assert rep.cell("三", "other_handling", "total").kind == "number"
+    assert rep.cell("三", "other_other", "total").kind == "missing"
+    assert "P06" in note_codes(rep)
+    p05 = [n for n in rep.notes if n.code == "P05"]
+    assert any(n.data["printed"] == "2.其他法律行政止公开" for n in p05)
