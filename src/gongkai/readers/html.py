@@ -21,10 +21,11 @@ normalises later).  Only whitespace is touched: ``&nbsp;``, U+3000 and runs of w
 become one space, zero-width characters are removed, and a line break between two Chinese
 characters (source wrapping, ``<br>`` inside a label such as "本年新<br>制作数量") is removed.
 
-Encoding: a byte-order mark wins; otherwise bytes that are valid UTF-8 are UTF-8; otherwise
-the ``<meta charset>`` / ``http-equiv`` declaration (any gb2312/gbk declaration is read as
-GB18030, its superset, because pages declared gb2312 routinely contain GBK characters);
-otherwise GB18030.  Bytes that decode with none of these raise :class:`ReadError`.
+Encoding: a byte-order mark wins; then the ``<meta charset>`` / ``http-equiv`` declaration
+(any gb2312/gbk declaration is read as GB18030, its superset, because pages declared gb2312
+routinely contain GBK characters); then UTF-8; then GB18030.  One exception: a page declared
+in another charset whose bytes are valid UTF-8 with many non-ASCII characters is UTF-8 (a
+site re-encoded to UTF-8 that kept its old ``<meta>``).  Bytes that decode with none of these raise :class:`ReadError`.
 
 Errors: :class:`ReadError` (Chinese message) for an empty file, a file over ``max_bytes``
 (20 MB by default), binary content (including PDF/DOCX/images given to the wrong reader),
@@ -125,9 +126,9 @@ def check_bytes(data: bytes, source: str, max_bytes: int = MAX_BYTES, kind: str 
 def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str, str | None]:
     """Decode a text document: returns ``(text, codec used, declared charset or None)``.
 
-    Order: byte-order mark; valid UTF-8; the declared charset (gb2312/gbk → gb18030);
-    GB18030; a declared single-byte Latin charset last (Chinese pages served as
-    iso-8859-1 are really GBK or UTF-8).  Raises :class:`ReadError` when nothing decodes
+    Order: byte-order mark; the declared charset (gb2312/gbk → gb18030), unless the bytes
+    are clearly UTF-8; UTF-8; GB18030; a declared single-byte Latin charset last (Chinese
+    pages served as iso-8859-1 are really GBK or UTF-8).  Raises :class:`ReadError` when nothing decodes
     or the result is binary (control characters)."""
     for bom, codec in _BOMS:
         if data.startswith(bom):
@@ -140,10 +141,12 @@ def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str
             return text.lstrip("\ufeff"), codec.replace("-sig", ""), None
     declared = declared_encoding(data)
     codec = _codec_for(declared) if declared else None
-    candidates = ["utf-8"]
+    candidates = []
     if codec and declared not in _WEAK_LABELS:
+        if codec != "utf-8" and _clearly_utf8(data):
+            candidates.append("utf-8")  # a page re-encoded to UTF-8 that kept its old <meta>
         candidates.append(codec)
-    candidates.append("gb18030")
+    candidates += ["utf-8", "gb18030"]
     if codec and declared in _WEAK_LABELS:
         candidates.append(codec)
     for cand in dict.fromkeys(candidates):
@@ -156,6 +159,18 @@ def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str
     said = f"（声明的编码为 {declared}）" if declared else ""
     raise ReadError(source, f"无法识别文件编码{said}：按 UTF-8 和 GB18030（含 GBK/GB2312）都无法解码；"
                             f"请另存为 UTF-8 编码后重试")
+
+
+def _clearly_utf8(data: bytes, min_chars: int = 16) -> bool:
+    """True when ``data`` is valid UTF-8 with at least ``min_chars`` non-ASCII characters.
+
+    A short GBK text can be valid UTF-8 by chance ("一" is D2 BB, which is UTF-8 for "һ"),
+    a page-length one practically never: each GBK character has roughly a one-in-ten chance."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return sum(1 for ch in text if ord(ch) > 127) >= min_chars
 
 
 def _check_text(text: str, source: str, kind: str) -> None:
@@ -282,41 +297,40 @@ class _Walker:
                                                         where=f"第{self.paragraphs}段")))
 
     def walk(self, el) -> None:
-        """Flow content: ``el`` and its children, not its tail."""
-        tag = _tag(el)
-        if tag in SKIP_TAGS or not tag:
-            return
-        if tag == "table":
-            self.flush()
-            self.table(el)
-            return
-        if tag == "br":
-            self.flush()
-            return
-        block = tag in BLOCK_TAGS
-        if block:
-            self.flush()
-        line = self.line_of(el)
-        self.add(el.text, line)
-        for child in el:
-            self.walk(child)
-            if child.tail:
-                self.add(child.tail, self.line_of(child))
-        if block:
-            self.flush()
+        """Flow content: ``el`` and its children, not its tail (iterative: no recursion limit)."""
+        stack: list[tuple[str, object]] = [("enter", el)]
+        while stack:
+            event, node = stack.pop()
+            if event == "tail":
+                self.add(node.tail, self.line_of(node))
+                continue
+            if event == "exit":
+                self.flush()
+                continue
+            tag = _tag(node)
+            if tag in SKIP_TAGS or not tag:
+                continue
+            if tag == "br":
+                self.flush()
+                continue
+            if tag == "table" and not is_layout_table(node):
+                self.flush()
+                self.table(node)
+                continue
+            block = tag in BLOCK_TAGS or tag == "table"  # a layout table is a block of flow content
+            if block:
+                self.flush()
+                stack.append(("exit", node))
+            self.add(node.text, self.line_of(node))
+            for child in reversed(node):
+                if child.tail:
+                    stack.append(("tail", child))
+                stack.append(("enter", child))
 
     # -- tables
     def table(self, table) -> None:
+        """A data table: one RowBlock per <tr>, then its nested data tables after their row."""
         rows = _own_rows(table)
-        if _grid_width(rows) <= 1:
-            # a frame around content: read what is inside as text (and nested tables as tables)
-            self.add(table.text, self.line_of(table))
-            for child in table:
-                self.walk(child)
-                if child.tail:
-                    self.add(child.tail, self.line_of(child))
-            self.flush()
-            return
         t = self.tables
         self.tables += 1
         for cap in table.iter("caption"):
@@ -344,29 +358,32 @@ class _Walker:
                         self.table(inner)
 
     def _cell_text(self, cell) -> str:
+        """All text of a cell, a line break at <br> and block boundaries, nested data tables left out."""
         parts: list[str] = []
-
-        def collect(el) -> None:
-            tag = _tag(el)
+        stack: list[tuple[str, object]] = [("enter", cell)]
+        while stack:
+            event, node = stack.pop()
+            if event == "tail":
+                parts.append(node.tail)
+                continue
+            if event == "exit":
+                parts.append("\n")
+                continue
+            tag = _tag(node)
             if tag in SKIP_TAGS or not tag:
-                return
-            if tag == "table" and el is not cell and not is_layout_table(el):
+                continue
+            if tag == "table" and node is not cell and not is_layout_table(node):
                 parts.append("\n")  # a nested data table is read as a table of its own
-                return
-            if tag == "br":
+                continue
+            if tag == "br" or tag in BLOCK_TAGS or tag == "table":
                 parts.append("\n")
-            elif tag in BLOCK_TAGS:
-                parts.append("\n")
-            if el.text:
-                parts.append(el.text)
-            for child in el:
-                collect(child)
+                stack.append(("exit", node))
+            if node.text:
+                parts.append(node.text)
+            for child in reversed(node):
                 if child.tail:
-                    parts.append(child.tail)
-            if tag in BLOCK_TAGS:
-                parts.append("\n")
-
-        collect(cell)
+                    stack.append(("tail", child))
+                stack.append(("enter", child))
         return clean_text("".join(parts))
 
     def _stray_text(self, table) -> None:
@@ -387,11 +404,15 @@ class _Walker:
 
 def parse_html(text: str, source: str):
     """Parse decoded HTML text with lxml; returns the root element.  Raises ReadError."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        root = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as e:
         raise ReadError(source, f"HTML 无法解析：{e}") from None
+    for entry in parser.error_log:
+        if "depth" in entry.message.lower():  # libxml2 stops reading there: say so, do not truncate
+            raise ReadError(source, f"HTML 标签嵌套层级过深（第{entry.line}行），无法完整读取")
+    return root
 
 
 def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None) -> list:
