@@ -52,8 +52,10 @@ def parse_value(raw: str, unit: str = "件"):
     if s == "":
         return "blank", None
     s2 = s.replace(",", "").replace(" ", "")
-    if s2.endswith("万元") or s2.endswith("件"):
-        s2 = s2[:-2] if s2.endswith("万元") else s2[:-1]
+    for suffix in ("万元", "元", "件"):  # a unit printed in the cell ("251000元"); raw keeps it
+        if s2.endswith(suffix) and len(s2) > len(suffix):
+            s2 = s2[:-len(suffix)]
+            break
     if _INT.match(s2):
         return "number", (Decimal(s2) if unit == "万元" else int(s2))
     if _DEC.match(s2):

@@ -167,8 +167,7 @@ class ValueRow:
 
 
 def _row_from_block(b: RowBlock) -> ValueRow | str:
-    cells = [c for c in b.cells]
-    real = [c for c in cells if not c.spanned]
+    cells = list(b.cells)
     last_label = -1
     for i, c in enumerate(cells):
         if c.spanned:
@@ -176,11 +175,12 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
         if c.text.strip() and parse_value(c.text)[0] == "unreadable":
             last_label = i
     label_cells = [c for c in cells[:last_label + 1] if not c.spanned and c.text.strip()]
-    values = cells[last_label + 1:]
+    # a position covered by a span belongs to the cell that spans it (a label's colspan, or a
+    # value printed across two header columns): it is not a cell of its own
+    values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
     if not values:
         return label
-    del real
     return ValueRow(label, b.location, cells=values, label_cells=label_cells)
 
 
