@@ -1,0 +1,438 @@
+"""PDF reader: a PDF with a text layer → :class:`RawDocument` (pdfplumber word positions).
+
+PDFs of annual reports are mostly Word/WPS exports: the tables are drawn, but the text
+layer has no table structure, and a label that wraps in its cell prints on two or three
+lines with the values on the middle one ("（二）部分公开（区分处理的，只计这一情" /
+values / "形，不计其他情形）").  The reader works on word boxes:
+
+1. words (``x0``, ``x1``, ``top``) are grouped into lines by their vertical centres, page
+   after page; page-number lines ("- 4 -", "— 4 —") at the top or bottom of a page are
+   dropped, so a table continues across a page break;
+2. a *value line* ends in one or more value words (numbers, "/" marks) separated from the
+   label by a gap wider than a word space; the words before them are the label, split into
+   label columns by wide gaps — the rightmost column is the row's own label, the others
+   are merged group cells ("（五）不", the vertical "三、本年度办理结果") and are kept as text
+   blocks before the row;
+3. short one-column lines without values next to a value line, in the same label column,
+   are pieces of its wrapped label: a piece that starts with an item number ("1、", "（二）")
+   begins the label of the next value line, another piece joins the nearer value line;
+4. value columns: in each run of value lines (a table, across pages) the column centres are
+   taken from the rows with the most values, and each value goes to the nearest centre, so a
+   blank cell stays an empty ``RawCell`` at its position;
+5. other lines are prose: lines of one paragraph (a line that runs to the right margin and
+   the next that is not indented) are joined into one :class:`TextBlock`.
+
+Each row becomes ``RowBlock([label, v1, v2, …])`` (no label cell when the row has no label,
+as in table 四) with ``table`` numbering the runs of value lines.
+
+Limits: a PDF without a text layer (a scan) raises ReadError — OCR is not supported yet;
+more than ``max_pages`` pages, an encrypted or damaged file raise ReadError too.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from ..report import Location
+from ..textutil import clean, parse_value
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+
+MAX_BYTES = 50 * 1024 * 1024
+MAX_PAGES = 200
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?[-—–－\s]*(/\s*\d+\s*页?)?$")
+_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
+
+
+@dataclass
+class _Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass
+class _Line:
+    page: int
+    number: int  # 1-based line number on its page
+    words: list[_Word]
+    values: list[_Word] = field(default_factory=list)  # value lines: the value words
+    label_columns: list[list[_Word]] = field(default_factory=list)
+    pieces_before: list["_Line"] = field(default_factory=list)
+    pieces_after: list["_Line"] = field(default_factory=list)
+    attached: bool = False
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def is_value_line(self) -> bool:
+        return bool(self.values)
+
+    @property
+    def label_x0(self) -> float | None:
+        if self.pieces_before:
+            return self.pieces_before[0].x0
+        if self.label_columns:
+            return self.label_columns[-1][0].x0
+        if self.pieces_after:
+            return self.pieces_after[0].x0
+        return None
+
+    def location(self, source: str) -> Location:
+        return Location(source=source, page=self.page, where=f"第{self.number}行")
+
+
+def _char_width(words: list[_Word]) -> float:
+    sizes = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and not w.text.isascii()]
+    if not sizes:
+        sizes = [w.bottom - w.top for w in words] or [10.0]
+    return statistics.median(sizes)
+
+
+def _join_words(words: list[_Word], cw: float) -> str:
+    out = ""
+    prev = None
+    for w in words:
+        if prev is not None and w.x0 - prev.x1 > 0.25 * cw:
+            out += " "
+        out += w.text
+        prev = w
+    return clean(out)
+
+
+def _is_value_word(text: str) -> bool:
+    return parse_value(text)[0] in ("number", "not_applicable")
+
+
+def _cluster(words: list[_Word]) -> list[list[_Word]]:
+    """Words on one line: vertical centres within 0.3 of the word height of the line's centre."""
+    groups: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.mid, w.x0)):
+        h = max(1.0, w.bottom - w.top)
+        if groups:
+            g = groups[-1]
+            gh = statistics.median(x.bottom - x.top for x in g)
+            if abs(w.mid - statistics.mean(x.mid for x in g)) <= 0.3 * min(h, gh):
+                g.append(w)
+                continue
+        groups.append([w])
+    return groups
+
+
+def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
+    """Lines of a page.  Text words and value words are clustered apart, then each run of values
+    joins the text line level with it; when several are (a merged group cell centred between
+    two rows sits a few points off both), the one nearest the values on the left wins — the
+    row's own label is the label column next to the values."""
+    text_lines = _cluster([w for w in words if not _is_value_word(w.text)])
+    value_rows = _cluster([w for w in words if _is_value_word(w.text)])
+    used: set[int] = set()
+    groups: list[list[_Word]] = []
+    for row in value_rows:
+        mid = statistics.mean(w.mid for w in row)
+        h = statistics.median(w.bottom - w.top for w in row)
+        first = min(w.x0 for w in row)
+        cands = [i for i, tl in enumerate(text_lines) if i not in used
+                 and abs(statistics.mean(w.mid for w in tl) - mid) <= 0.6 * h]
+        left = [i for i in cands if max(w.x1 for w in text_lines[i]) <= first]
+        if left:
+            best = max(left, key=lambda i: (max(w.x1 for w in text_lines[i]),
+                                            -abs(statistics.mean(w.mid for w in text_lines[i]) - mid)))
+        elif cands:
+            best = min(cands, key=lambda i: abs(statistics.mean(w.mid for w in text_lines[i]) - mid))
+        else:
+            groups.append(list(row))
+            continue
+        used.add(best)
+        groups.append(text_lines[best] + list(row))
+    groups += [tl for i, tl in enumerate(text_lines) if i not in used]
+    groups.sort(key=lambda g: min(w.top for w in g))
+    lines = []
+    for g in groups:
+        g.sort(key=lambda w: w.x0)
+        text = "".join(w.text for w in g)
+        edge = min(g[0].top, height - g[0].bottom) < 0.12 * height
+        if edge and _PAGE_NUMBER.match(text):
+            continue
+        lines.append(_Line(page, len(lines) + 1, g))
+    return lines
+
+
+def _classify(line: _Line, cw: float) -> None:
+    """Split a line into label columns and trailing value words (value lines only)."""
+    words = line.words
+    k = len(words)
+    while k > 0 and _is_value_word(words[k - 1].text):
+        k -= 1
+    if k == len(words):
+        return
+    if k > 0 and words[k].x0 - words[k - 1].x1 < 0.8 * cw:
+        return  # a number closing a sentence ("…共计 95"), not a cell
+    line.values = words[k:]
+    columns: list[list[_Word]] = []
+    for w in words[:k]:
+        if columns and w.x0 - columns[-1][-1].x1 < 0.8 * cw:
+            columns[-1].append(w)
+        else:
+            columns.append([w])
+    line.label_columns = columns
+
+
+def _is_piece(line: _Line, cw: float) -> bool:
+    """A short one-column line: a candidate piece of a wrapped label or a merged group cell."""
+    if line.is_value_line or len(line.words) == 0:
+        return False
+    for a, b in zip(line.words, line.words[1:]):
+        if b.x0 - a.x1 >= 0.8 * cw:
+            return False
+    return len("".join(w.text for w in line.words)) <= 40
+
+
+def _same_column(piece: _Line, row: _Line, cw: float) -> bool:
+    if row.values and piece.x1 > row.values[0].x0:
+        return False
+    x0 = row.label_x0
+    return x0 is None or abs(piece.x0 - x0) <= 1.5 * cw
+
+
+def _distance(a: _Line, b: _Line, page_height: float) -> float:
+    return abs((a.page * page_height + a.top) - (b.page * page_height + b.top))
+
+
+def _attach_pieces(lines: list[_Line], cw: float, line_gap: float, page_height: float) -> None:
+    n = len(lines)
+    for i, line in enumerate(lines):
+        if not _is_piece(line, cw):
+            continue
+        prev = next((lines[j] for j in range(i - 1, max(-1, i - 4), -1) if lines[j].is_value_line), None)
+        nxt = next((lines[j] for j in range(i + 1, min(n, i + 4)) if lines[j].is_value_line), None)
+        text = "".join(w.text for w in line.words)
+        limit = 2.3 * statistics.median(w.bottom - w.top for w in line.words)
+
+        def near(row):
+            return row is not None and row.page == line.page and _distance(line, row, page_height) <= limit
+
+        if _ITEM_START.match(text):
+            own = nxt.label_columns[-1] if nxt is not None and nxt.label_columns else []
+            starts = own and _ITEM_START.match("".join(w.text for w in own))
+            if near(nxt) and not starts and not nxt.pieces_before and _same_column(line, nxt, cw) \
+                    and nxt.top > line.top:
+                nxt.pieces_before.append(line)
+                line.attached = True
+            continue
+        options = [r for r in (prev, nxt) if near(r) and _same_column(line, r, cw)]
+        if not options:
+            continue
+        row = min(options, key=lambda r: (_distance(line, r, page_height), r is nxt))
+        if row.top < line.top or row.page < line.page:
+            row.pieces_after.append(line)
+        else:
+            row.pieces_before.append(line)
+        line.attached = True
+
+
+def _bands(rows: list[_Line]) -> list[float]:
+    most = max(len(r.values) for r in rows)
+    full = [r for r in rows if len(r.values) == most]
+    return [statistics.mean((r.values[k].x0 + r.values[k].x1) / 2 for r in full) for k in range(most)]
+
+
+def _place(row: _Line, bands: list[float]) -> list[str]:
+    """The row's values at their column positions ("" where the row has no value)."""
+    if len(row.values) == len(bands):
+        return [w.text for w in row.values]
+    out = [""] * len(bands)
+    used = set()
+    for w in row.values:
+        mid = (w.x0 + w.x1) / 2
+        k = min(range(len(bands)), key=lambda b: abs(bands[b] - mid))
+        if k in used:  # two values in one column: do not guess, keep them in order
+            return [x.text for x in row.values]
+        used.add(k)
+        out[k] = w.text
+    return out
+
+
+def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
+    """Runs of value lines that form one table: broken by a line that is neither a piece nor short."""
+    runs: list[list[_Line]] = []
+    current: list[_Line] = []
+    for line in lines:
+        if line.is_value_line:
+            current.append(line)
+        elif line.attached:
+            continue
+        elif _is_piece(line, cw) and len("".join(w.text for w in line.words)) < 5:
+            continue  # a merged group cell ("（三）不", "本") inside the table
+        elif current:
+            runs.append(current)
+            current = []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def _open(data: bytes, source: str):
+    try:
+        import pdfplumber
+
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for damaged files
+        name = type(exc).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise ReadError(source, "PDF 文件已加密，无法读取；请提供未加密的文件") from None
+        raise ReadError(source, f"PDF 文件无法打开（{name}: {exc}）") from None
+
+
+def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> RawDocument:
+    """Read a PDF (path or bytes) into blocks in reading order.
+
+    ``source`` names the file in locations and errors (default: the path).  Locations carry
+    the page and the line on the page.  ``meta["pages_without_text"]`` lists pages with no
+    text layer.  Raises :class:`ReadError` for an empty, oversized, encrypted or damaged
+    file, more than ``max_pages`` pages, or a PDF without any text layer (scanned; OCR is
+    not supported yet).
+    """
+    from .ooxml import load_bytes
+
+    source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<pdf>")
+    data = load_bytes(path_or_bytes, source, "PDF", MAX_BYTES)
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ReadError(source, "不是有效的 PDF 文件（缺少 %PDF 文件头）")
+    lines: list[_Line] = []
+    empty_pages: list[int] = []
+    page_height = 842.0
+    title = ""
+    with _open(data, source) as pdf:
+        try:
+            n_pages = len(pdf.pages)
+            if n_pages > max_pages:
+                raise ReadError(source, f"PDF 页数过多（{n_pages} 页，上限 {max_pages} 页）")
+            title = str((pdf.metadata or {}).get("Title", "") or "").strip()
+            for pno, page in enumerate(pdf.pages, 1):
+                page_height = float(page.height)
+                words = [_Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+                         for w in page.extract_words(keep_blank_chars=False) if w["text"].strip()]
+                if not words:
+                    empty_pages.append(pno)
+                    continue
+                lines += _lines_of_page(words, pno, page_height)
+        except ReadError:
+            raise
+        except Exception as exc:  # noqa: BLE001
+            raise ReadError(source, f"PDF 内容无法解析（{type(exc).__name__}: {exc}）") from None
+    if not lines:
+        raise ReadError(source, f"PDF 没有文字层（共 {len(empty_pages)} 页，可能是扫描件）；暂不支持 OCR 识别，"
+                                "请提供带文字的 PDF、Word 或网页版本")
+    all_words = [w for line in lines for w in line.words]
+    cw = _char_width(all_words)
+    for line in lines:
+        _classify(line, cw)
+    tops = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top)
+    line_gap = statistics.median(tops) if tops else 2 * cw
+    line_gap = max(line_gap, 1.5 * cw)
+    _attach_pieces(lines, cw, line_gap, page_height)
+    runs = _table_runs(lines, cw)
+    table_of: dict[int, tuple[int, list[float]]] = {}
+    for t, run in enumerate(runs):
+        bands = _bands(run)
+        for row in run:
+            table_of[id(row)] = (t, bands)
+    right = sorted(line.x1 for line in lines)[int(0.9 * (len(lines) - 1))]
+
+    # a merged group cell prints its label down a column ("三、" "本" "年" …, "（三）不" "予公开"):
+    # join the unattached pieces of one column into one text block, placed at the first piece
+    chained: dict[int, list[_Line]] = {}
+    member: set[int] = set()
+    open_chains: list[list[_Line]] = []
+    last_of_page = {line.page: line for line in lines}
+    group_cells: dict[int, list[_Line]] = {}  # value line → its group-column cells as pseudo lines
+    stream: list[_Line] = []
+    for line in lines:
+        if line.is_value_line:
+            group_cells[id(line)] = [_Line(line.page, line.number, col) for col in line.label_columns[:-1]]
+            stream += group_cells[id(line)]
+        elif not line.attached and _is_piece(line, cw) and len("".join(w.text for w in line.words)) <= 12:
+            stream.append(line)
+    for line in stream:
+        h = statistics.median(w.bottom - w.top for w in line.words)
+        for chain in open_chains:
+            last = chain[-1]
+            if abs(last.x0 - line.x0) <= 0.5 * cw and (
+                    (last.page == line.page and 0 < line.top - last.top <= 2.3 * h)
+                    or (last.page + 1 == line.page and line.number <= 2 and last.number >= last_of_page[last.page].number - 1)):
+                chain.append(line)
+                member.add(id(line))
+                break
+        else:
+            chain = [line]
+            open_chains.append(chain)
+            chained[id(line)] = chain
+
+    def group_text(piece: _Line) -> str | None:
+        if id(piece) in member:
+            return None
+        return "".join(_join_words(p.words, cw) for p in chained.get(id(piece), [piece]))
+
+    blocks: list = []
+    para: list[_Line] = []
+
+    def flush():
+        if para:
+            text = "".join(_join_words(p.words, cw) for p in para)
+            blocks.append(TextBlock(text, para[0].location(source)))
+            para.clear()
+
+    for line in lines:
+        if line.attached or id(line) in member:
+            continue
+        if id(line) in chained and len(chained[id(line)]) > 1:
+            flush()
+            blocks.append(TextBlock(group_text(line), line.location(source)))
+            continue
+        if line.is_value_line:
+            flush()
+            for piece in group_cells[id(line)]:
+                text = group_text(piece)
+                if text:
+                    blocks.append(TextBlock(text, line.location(source)))
+            own = line.label_columns[-1] if line.label_columns else []
+            parts = [_join_words(p.words, cw) for p in line.pieces_before]
+            if own:
+                parts.append(_join_words(own, cw))
+            parts += [_join_words(p.words, cw) for p in line.pieces_after]
+            label = "".join(parts)
+            t, bands = table_of[id(line)]
+            loc = line.location(source)
+            cells = [RawCell(label, loc)] if label else []
+            cells += [RawCell(v, loc) for v in _place(line, bands)]
+            blocks.append(RowBlock(cells, loc, table=t))
+            continue
+        if para:
+            last = para[-1]
+            continues = (last.x1 >= right - 1.5 * cw and line.x0 <= min(p.x0 for p in para) + 0.5 * cw
+                         and last.page >= line.page - 1)
+            if not continues:
+                flush()
+        para.append(line)
+    flush()
+    return RawDocument(source=source, blocks=blocks, reader="pdf", title=title,
+                       meta={"pages": n_pages, "pages_without_text": empty_pages})
