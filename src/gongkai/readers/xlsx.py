@@ -1,0 +1,89 @@
+"""XLSX reader (openpyxl): every worksheet's used range → :class:`RowBlock` rows.
+
+Each sheet is one table (``table`` = sheet index); its name becomes a :class:`TextBlock`
+before its rows, so a sheet named after a section ("三、收到和处理政府信息公开申请情况") is
+found as that section.  Merged ranges are expanded like DOCX/HTML spans: the top-left cell
+keeps its value, every other covered position is ``RawCell("", spanned=True)``.  Numbers
+print as written in the cell (an int as "12", a float without a trailing ".0" when whole,
+"96171.6"), an empty cell is ``RawCell("")``.  Formulas are read as their cached values
+(a workbook saved by a program that does not cache them reads as blank cells).
+
+Safety: the size limit, zip-bomb and DOCTYPE/ENTITY checks of :mod:`gongkai.readers.ooxml`.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date, datetime
+from decimal import Decimal
+
+from ..report import Location
+from ..textutil import clean
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .ooxml import check_package, load_bytes
+
+MAX_CELLS = 200_000
+
+
+def _text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value.is_integer():
+            return str(int(value))
+        return format(Decimal(repr(value)), "f")
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, (datetime, date)):
+        return value.isoformat()
+    return clean(str(value))
+
+
+def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
+    """Read an .xlsx (path or bytes) into blocks, sheet by sheet.
+
+    Raises :class:`ReadError` for an empty, oversized, unsafe or unreadable workbook, or one
+    with more than ``MAX_CELLS`` cells in its used ranges.
+    """
+    source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<xlsx>")
+    data = load_bytes(path_or_bytes, source, "XLSX")
+    check_package(data, source, "XLSX", "[Content_Types].xml")
+    try:
+        from openpyxl import load_workbook
+
+        wb = load_workbook(io.BytesIO(data), data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault
+        raise ReadError(source, f"XLSX 文件无法解析（{type(exc).__name__}: {exc}）") from None
+    blocks: list = []
+    cells_seen = 0
+    for t, ws in enumerate(wb.worksheets):
+        blocks.append(TextBlock(clean(ws.title), Location(source=source, where=f"工作表「{ws.title}」")))
+        covered: dict[tuple[int, int], bool] = {}
+        for rng in ws.merged_cells.ranges:
+            for r in range(rng.min_row, rng.max_row + 1):
+                for c in range(rng.min_col, rng.max_col + 1):
+                    if (r, c) != (rng.min_row, rng.min_col):
+                        covered[(r, c)] = True
+        max_row, max_col = ws.max_row, ws.max_column
+        cells_seen += max_row * max_col
+        if cells_seen > MAX_CELLS:
+            raise ReadError(source, f"XLSX 表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取")
+        for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True), 1):
+            cells = []
+            for c, value in enumerate(row, 1):
+                loc = Location(source=source, where=f"工作表「{ws.title}」 第{r}行 第{c}列")
+                if covered.get((r, c)):
+                    cells.append(RawCell("", loc, spanned=True))
+                else:
+                    cells.append(RawCell(_text(value), loc))
+            if all(not x.text for x in cells) and not any(x.spanned for x in cells):
+                continue
+            blocks.append(RowBlock(cells, Location(source=source, where=f"工作表「{ws.title}」 第{r}行"), table=t))
+    title = (wb.properties.title or "").strip() if wb.properties else ""
+    if title:
+        blocks.insert(0, TextBlock(title, Location(source=source, where="文档属性")))
+    return RawDocument(source=source, blocks=blocks, reader="xlsx", title=title)
