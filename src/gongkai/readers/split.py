@@ -19,7 +19,6 @@ from decimal import Decimal
 from typing import Callable, Iterator
 
 from ..format.model import Relation, Table
-from ..textutil import parse_value
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
@@ -153,7 +152,7 @@ class GluedRow:
 
 
 def _values(parts: list[str]):
-    return [parse_value(p, "万元" if "." in p else "件")[1] for p in parts]
+    return [Decimal(p) if "." in p else int(p) for p in parts]
 
 
 def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], object]) -> None:
@@ -165,9 +164,6 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
     """
     eqs = equations(table)
 
-    def getter(assign: dict):
-        return lambda r, c: assign.get((r, c), known.get((r, c)))
-
     # 1. row by row: keep splits under which the equations that only involve this row hold
     for g in glued:
         found = splits(g.run, len(g.columns))
@@ -176,9 +172,12 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
             continue
         fitting = []
         own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells)]
+        index = {c: k for k, c in enumerate(g.columns)}
+        checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own
+                  if all(c in index for _, c in e.cells)]
         for cand in found:
-            assign = {(g.row_id, c): v for c, v in zip(g.columns, _values(cand))}
-            if all(holds(table, e, getter(assign)) is not False for e in own):
+            vals = _values(cand)
+            if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks):
                 fitting.append(cand)
         g.candidates = fitting
         if not fitting:

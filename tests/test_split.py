@@ -1,0 +1,73 @@
+"""The glued-digit splitter: laws that hold for every input (hypothesis) and the corpus cases."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.format import FORMAT_2021
+from gongkai.readers.split import GluedRow, solve, splits
+
+REQUESTS = FORMAT_2021.table("三")
+REVIEWS = FORMAT_2021.table("四")
+COLS = tuple(c.id for c in REQUESTS.columns)
+
+
+@st.composite
+def request_row(draw):
+    parts = draw(st.lists(st.integers(0, 120), min_size=6, max_size=6))
+    return [*parts, sum(parts)]
+
+
+@given(request_row())
+@settings(max_examples=150, deadline=None)
+def test_the_printed_split_is_always_a_candidate_and_a_unique_fit_is_the_printed_one(values):
+    run = "".join(str(v) for v in values)
+    g = GluedRow("received", COLS, run)
+    solve(REQUESTS, [g], {})
+    truth = [str(v) for v in values]
+    assert g.too_many or truth in g.candidates
+    if g.chosen is not None:
+        assert g.chosen == truth
+
+
+@given(request_row(), st.data())
+@settings(max_examples=200, deadline=None)
+def test_spaces_in_a_run_are_fixed_cell_boundaries(values, data):
+    cut = data.draw(st.integers(1, 6))
+    run = "".join(str(v) for v in values[:cut]) + " " + "".join(str(v) for v in values[cut:])
+    first = run.split()[0]
+    for cand in splits(run, 7) or []:
+        # no candidate joins digits across the space: some prefix of the cells is exactly the first token
+        assert any("".join(cand[:k]) == first for k in range(1, 7))
+
+
+def test_no_leading_zeros_in_a_cell():
+    assert splits("0012", 3) == [["0", "0", "12"]]
+
+
+def test_a_run_with_no_fitting_split_is_reported_not_guessed():
+    g = GluedRow("received", COLS, "1111111")  # seven 1s: 1+1+1+1+1+1 != 1
+    solve(REQUESTS, [g], {})
+    assert g.chosen is None and g.no_fit
+
+
+def test_a_review_row_is_split_by_the_three_group_totals():
+    # 平潭 2024 table 四 as printed: 复议 2/1/3/1/7, 直接起诉 0…, 复议后起诉 13/2/4/0/19
+    g = GluedRow("cases", tuple(c.id for c in REVIEWS.columns), "21317000001324019")
+    solve(REVIEWS, [g], {})
+    assert g.chosen == ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]
+
+
+def test_column_identities_resolve_a_row_ambiguous_on_its_own():
+    # "101000011" fits its own row total two ways: 10/1/0/0/0/0/11 and 1/0/10/0/0/0/11.
+    # With 一 = 10/1/0/0/0/0/11 and 二 = 四 = 0, only the first satisfies 一+二=（七）+四 per column.
+    g = GluedRow("dispositions_total", COLS, "101000011")
+    solve(REQUESTS, [g], {})
+    assert g.chosen is None and len(g.candidates) == 2
+    known = {("received", c): v for c, v in zip(COLS, [10, 1, 0, 0, 0, 0, 11])}
+    known.update({("carried_over", c): 0 for c in COLS})
+    known.update({("carried_forward", c): 0 for c in COLS})
+    g = GluedRow("dispositions_total", COLS, "101000011")
+    solve(REQUESTS, [g], known)
+    assert g.chosen == ["10", "1", "0", "0", "0", "0", "11"]
