@@ -1,0 +1,89 @@
+"""``gongkai render``: write a report (as ``AnnualReport.to_dict()`` JSON) as DOCX, PDF, HTML, Markdown or XLSX.
+
+    gongkai render REPORT.json --to docx|pdf|html|md|xlsx -o FILE [--force]
+
+The report is audited first; when the audit finds 错误 the command prints them and
+refuses to render (exit 1) unless ``--force`` is given — a published report with broken
+勾稽关系 is the defect the auditor exists to stop.  Exit 2: the input cannot be read, the
+output cannot be written, or a converter (LibreOffice for PDF) is missing.
+Wired into :mod:`gongkai.cli` through :func:`register`.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+FORMATS = ("docx", "pdf", "html", "md", "xlsx")
+
+
+def _load(path: Path):
+    from .readers import ReadError, read_report
+    from .report import AnnualReport
+
+    if path.suffix.lower() != ".json":
+        return read_report(path)  # any readable report: re-render a PDF as DOCX, etc.
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return AnnualReport.from_dict(data)
+    except OSError as exc:
+        raise ReadError(str(path), f"无法打开文件（{exc.strerror or exc}）") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReadError(str(path), f"不是有效的 gongkai 报告 JSON（{exc}）") from None
+
+
+def _audit_errors(report) -> list:
+    try:
+        from .audit import audit  # type: ignore[attr-defined]
+    except ImportError:
+        from .audit.registry import audit
+    return [f for f in audit(report) if f.severity == "error"]
+
+
+def render(report, to: str, output: Path) -> Path:
+    """Write ``report`` as ``to`` (one of FORMATS) to ``output``; returns the path."""
+    from . import writers
+
+    if to == "html":
+        output.write_text(writers.write_html(report), encoding="utf-8")
+    elif to == "md":
+        output.write_text(writers.write_markdown(report), encoding="utf-8")
+    else:
+        writers.WRITERS[to](report, output)
+    return output
+
+
+def cmd_render(args) -> int:
+    from .writers import RenderError
+
+    path = Path(args.report)
+    report = _load(path)
+    errors = _audit_errors(report)
+    if errors and not args.force:
+        print(f"gongkai：{path} 有 {len(errors)} 项错误，未生成文件（核对后重试，或加 --force 强制生成）：", file=sys.stderr)
+        for f in errors:
+            print(f"  [{f.code}] {f.message}", file=sys.stderr)
+        return 1
+    output = Path(args.output)
+    try:
+        render(report, args.to, output)
+    except RenderError as exc:
+        print(f"gongkai：无法生成 {output}：{exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"gongkai：无法写入 {output}（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
+    note = f"（已忽略 {len(errors)} 项错误）" if errors else ""
+    print(f"已生成 {output}{note}")
+    return 0
+
+
+def register(subparsers) -> None:
+    """Add the ``render`` sub-command to the ``gongkai`` parser's sub-parsers."""
+    p = subparsers.add_parser("render", help="把报告生成 Word、PDF、网页、Markdown 或 Excel 文件")
+    p.add_argument("report", metavar="REPORT.json", help="报告数据（gongkai extract 生成的 JSON，或任一可读取的报告文件）")
+    p.add_argument("--to", choices=FORMATS, required=True, help="输出格式")
+    p.add_argument("-o", "--output", required=True, help="输出文件")
+    p.add_argument("--force", action="store_true", help="审核发现错误时仍然生成")
+    p.set_defaults(func=cmd_render)
