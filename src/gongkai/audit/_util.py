@@ -146,14 +146,17 @@ def sentences(report: AnnualReport, section: str) -> list[Sentence]:
     """
     flat = ""
     starts: list[tuple[int, Location]] = []
+    prev_heading = False
     for text, loc in _paragraphs(report, section):
         t = _WS.sub("", text or "")
         if not t or _FOOTER.match(t):
             continue
-        if flat and (flat[-1] in _END or _HEADING.match(t) or (flat[-1].isdigit() and t[0].isdigit())):
+        if flat and (flat[-1] in _END or _HEADING.match(t) or prev_heading
+                     or (flat[-1].isdigit() and t[0].isdigit())):
             flat += "\n"
         starts.append((len(flat), loc))
         flat += t
+        prev_heading = bool(_HEADING.match(t)) and len(t) <= 20
     out = []
     for m in _SPLIT.finditer(flat):
         text = m.group(0).strip()

@@ -151,14 +151,10 @@ def rules_doc() -> str:
            "**提示**（供参考）。", "",
            "| 编号 | 严重程度 | 规则 |", "|---|---|---|"]
     for r in rules:
-        out.append(f"| [{r.code}](#{r.code.lower()}) | {SEVERITY_LABELS[r.severity]} | {r.title} |")
+        out.append(f"| {r.code} | {SEVERITY_LABELS[r.severity]} | {r.title} |")
     out.append("")
-    current = None
     for r in rules:
-        if r.category != current:
-            current = r.category
-            out += [f"## {current}", ""]
-        out += [f"### {r.code}", "", f"**{r.title}**（{SEVERITY_LABELS[r.severity]}）", ""]
+        out += [f"## {r.code} {r.title}", "", f"- 严重程度：{SEVERITY_LABELS[r.severity]}", f"- 类别：{r.category}"]
         if r.formula:
             out += [f"- 公式：`{r.formula}`"]
         out += [f"- 依据：{r.source}", ""]

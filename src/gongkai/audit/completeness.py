@@ -1,0 +1,227 @@
+"""Completeness rules (C-codes): sections, tables, rows and cells the report must have.
+
+The auditor never invents a number: a table the document lacks is reported as missing,
+and its cells stay out of every arithmetic rule.
+"""
+
+from __future__ import annotations
+
+from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
+from ._util import cell_evidence, place, short_label
+from .findings import Finding, PassageEvidence
+from .registry import rule
+
+MANY_ROWS = 3  # more rows than this with the same defect → one finding for the table
+
+
+def _cells_by_row(report: AnnualReport, table, kinds):
+    """{row: [(column, cell)]} for the cells of ``kinds`` in a found table (document order)."""
+    out = {}
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if not row.printed and (cell is None or cell.kind == MISSING):
+                continue
+            if cell is None:
+                continue
+            if cell.kind in kinds:
+                out.setdefault(row, []).append((col, cell))
+    return out
+
+
+def _found_tables(report: AnnualReport):
+    for table in report.format.tables:
+        if table.number in report.tables_found:
+            yield table
+
+
+@rule(code="C01", severity="error", title="缺少正文部分", source="《条例》第五十条；年报格式六个部分",
+      formula="一、总体情况 … 六、其他需要报告的事项 均应出现")
+def missing_section(report: AnnualReport, ctx):
+    """
+    作用：
+    检查年报是否包含格式规定的六个部分（一、总体情况 至 六、其他需要报告的事项）。第二、三、四部分如果找到了表格，即视为存在。
+
+    为什么：
+    年报内容要严格按照《条例》第五十条确定，“不能遗漏”（国办公开办函〔2021〕30号）。缺少某一部分属于内容不全。
+
+    示例：
+    全文没有“五、存在的主要问题及改进情况”：报“错误”。
+    """
+    for number in SECTION_NUMBERS:
+        if number in report.sections:
+            continue
+        if number in ("二", "三", "四") and number in report.tables_found:
+            continue
+        title = report.format.section(number).title
+        yield Finding("C01", "error", f"年报中没有找到第{number}部分“{title}”。",
+                      [PassageEvidence(number, "", Location(report.source))],
+                      f"请按格式补上“{title}”部分；若已写但标题不同，请把标题改为“{title}”。")
+
+
+@rule(code="C02", severity="error", title="缺少统计表", source="年报格式第二、三、四部分的表格",
+      formula="表二、表三、表四 均应出现")
+def missing_table(report: AnnualReport, ctx):
+    """
+    作用：
+    检查表二（主动公开）、表三（收到和处理政府信息公开申请）、表四（行政复议、行政诉讼）是否都在文件中。没有找到的表格不会被补上任何数字，也不参与勾稽关系核对。
+
+    为什么：
+    三张表是格式规定的统计内容；缺表使年报“不全面”。
+
+    示例：
+    文件只有文字、没有表三：报“错误”，说明表三不在文件中。
+    """
+    for table in report.format.tables:
+        if table.number not in report.tables_found:
+            yield Finding("C02", "error",
+                          f"文件中没有找到表{table.number}（“{table.title}”部分的统计表），无法核对该表数字。",
+                          [PassageEvidence(table.number, "", Location(report.source))],
+                          f"请按格式补上表{table.number}；若表格以图片形式插入，请改为可复制的文字表格。")
+
+
+@rule(code="C03", severity="error", title="表格缺少行或单元格", source="年报格式表二、表三、表四（E05）",
+      formula="格式规定的每一行、每一列都应出现")
+def missing_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    在已找到的表格中，检查格式规定的行和列是否都在。整行缺失时报一条；一行中缺少部分列时列出缺少的列。
+    文件只印了（三）至（六）某组的小计而没有印小项时，由读取提示 P06 报告，这里不重复。
+
+    为什么：
+    删改表格的行列会使数字无法与格式对照，也说明使用了非标准模板。
+
+    示例：
+    表三没有“（六）其他处理 3.其他”这一行：报“错误”。
+    """
+    for table in _found_tables(report):
+        by_row = _cells_by_row(report, table, {MISSING})
+        findings = []
+        for row, items in by_row.items():
+            if not row.printed:
+                continue
+            if row.group and _group_printed_instead(report, table, row):
+                continue
+            cols = table.columns_of(row)
+            evidence = [cell_evidence(table, row, c, cell) for c, cell in items]
+            if len(items) == len(cols):
+                label = row.label or "数据"
+                findings.append(Finding("C03", "error", f"表{table.number}缺少「{short_label(label)}」行。",
+                                        evidence, "请按格式补齐该行，没有发生的填 0。"))
+            else:
+                names = "、".join(c.display for c, _ in items)
+                findings.append(Finding("C03", "error", f"{place(table, row)}缺少以下列：{names}。", evidence,
+                                        "请按格式补齐这些列，没有发生的填 0。"))
+        if len(findings) > MANY_ROWS * 2:
+            yield Finding("C03", "error",
+                          f"表{table.number}有 {len(findings)} 行缺失或不完整，表格与格式差别很大。",
+                          [e for f in findings for e in f.evidence],
+                          f"请使用国家规定的年报格式重新制作表{table.number}。")
+        else:
+            yield from findings
+
+
+def _group_printed_instead(report: AnnualReport, table, leaf_row) -> bool:
+    for row in table.rows:
+        if not row.printed and leaf_row.id in row.sum_of:
+            return any(report.cells.get((table.number, row.id, c.id)) is not None
+                       and report.cells[(table.number, row.id, c.id)].kind != MISSING for c in table.columns_of(row))
+    return False
+
+
+def _per_row(report, code, severity, kinds, what, hint):
+    for table in _found_tables(report):
+        by_row = _cells_by_row(report, table, kinds)
+        if not by_row:
+            continue
+        if len(by_row) > MANY_ROWS:
+            evidence = [cell_evidence(table, row, c, cell) for row, items in by_row.items() for c, cell in items]
+            rows = "、".join(f"「{short_label(r.label)}」" for r in list(by_row)[:3])
+            yield Finding(code, severity,
+                          f"表{table.number}共有 {len(evidence)} 个{what}，分布在 {len(by_row)} 行（如{rows}等）。",
+                          evidence, hint)
+            continue
+        for row, items in by_row.items():
+            names = "、".join(c.display for c, _ in items)
+            where = place(table, row) if row.label else f"表{table.number}"
+            yield Finding(code, severity, f"{where}以下列为{what}：{names}。",
+                          [cell_evidence(table, row, c, cell) for c, cell in items], hint)
+
+
+@rule(code="C04", severity="warning", title="应填数字的单元格为空白", source="年报格式；R3-4（空白按 0 理解，属填报瑕疵）",
+      formula="每个单元格都应印出数字，没有发生的填 0")
+def blank_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    找出表格中应填数字却空着的单元格，每行报一条并列出空白的列；同一张表空白行较多时合并为一条。
+
+    为什么：
+    空白和 0 是两回事：空白可能是漏填。核对勾稽关系时空白按 0 计算，但格式要求填写数字，没有发生的应填 0。
+
+    示例：
+    表四“行政复议”五列都是空白：报“警告”，请填写 0 或实际数字。
+    """
+    yield from _per_row(report, "C04", "warning", {"blank"}, "空白单元格",
+                        "请填写数字；没有发生的填 0，不要留空。")
+
+
+@rule(code="C05", severity="error", title="单元格内容无法识别为数字", source="年报格式（各表均为数字）",
+      formula="单元格内容 ∈ 数字")
+def unreadable_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    找出表格中内容不是数字的单元格，并原样引用其内容。
+
+    为什么：
+    表格只能填数字；文字或乱码使该格无法统计，也无法核对勾稽关系。
+
+    示例：
+    表三“（一）予以公开”行总计列印为“约3”：报“错误”。
+    """
+    for table in _found_tables(report):
+        for row, items in _cells_by_row(report, table, {"unreadable"}).items():
+            for col, cell in items:
+                yield Finding("C05", "error", f"{place(table, row, col)}的内容“{cell.raw}”不是数字。",
+                              [cell_evidence(table, row, col, cell)], "请改为阿拉伯数字；没有发生的填 0。")
+
+
+@rule(code="C06", severity="warning", title="件数单元格填了“/”“—”等不适用符号",
+      source="年报格式（件数栏应填数字）", formula="件数单元格 ∉ {/, —, -, 无}")
+def not_applicable_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    找出填了“/”“—”“无”等符号的单元格，每行报一条。
+
+    为什么：
+    格式中的每一格都是件数或金额，没有“不适用”的格；没有发生的应填 0。符号无法参与核对。
+
+    示例：
+    表二“规章”三列都填“/”：报“警告”，请改填 0。
+    """
+    yield from _per_row(report, "C06", "warning", {"not_applicable"}, "“/”“—”等符号",
+                        "请改填数字；没有发生的填 0。")
+
+
+@rule(code="C07", severity="warning", title="连在一起的数字无法确定拆分", source="读取结果（单元格类型 ambiguous）",
+      formula="—")
+def ambiguous_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    网页复制的文字版常把一行数字连在一起（如“640020470”）。无法唯一拆分时，读取程序把这些格标为“不确定”；若读取时已有 P01 提示说明同一行，这里不重复。
+
+    为什么：
+    不确定的数字不能用来核对，只能由人对照原件确认。
+
+    示例：
+    表四一行印为“10203120001200000”，有多种拆分：报“警告”。
+    """
+    noted = {(n.data.get("table"), n.data.get("row_label")) for n in report.notes if n.code in ("P01", "P02")}
+    for table in _found_tables(report):
+        for row, items in _cells_by_row(report, table, {"ambiguous"}).items():
+            if (table.number, row.label) in noted:
+                continue
+            names = "、".join(c.display for c, _ in items)
+            where = place(table, row) if row.label else f"表{table.number}"
+            yield Finding("C07", "warning", f"{where}以下列的数字无法确定：{names}（原文“{items[0][1].raw}”）。",
+                          [cell_evidence(table, row, c, cell) for c, cell in items],
+                          "请对照原件（PDF 或 Word 版）确认这些数字。")

@@ -1,0 +1,271 @@
+"""Format and wording rules (F-codes) and the reporting-period rule X-2.
+
+These look at the format generation, the section titles, the years written in the
+title and text, document numbers (发文字号) and the names of the format and fee
+documents.  They quote what they found; they never guess what the document meant.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ..report import SECTION_NUMBERS, AnnualReport, Location
+from ..textutil import norm
+from ._util import narrative
+from .findings import Finding, PassageEvidence
+from .registry import rule
+
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def title_year(report: AnnualReport) -> int | None:
+    m = _YEAR.search(report.title or "")
+    return int(m.group(1)) if m else None
+
+
+def report_year(report: AnnualReport) -> int | None:
+    return report.year or title_year(report)
+
+
+def _title_evidence(report: AnnualReport) -> PassageEvidence:
+    loc = report.preamble[0][1] if report.preamble else Location(report.source)
+    return PassageEvidence("", report.title, loc)
+
+
+@rule(code="F01", severity="error", title="2021 年及以后的年报使用了 2019 年试行格式",
+      source="国办公开办函〔2021〕30号（自 2021 年度报告起适用）；annual-report-format-2021.md §11",
+      formula="格式 = 2019 且 报告年度 ≥ 2021 → 错误")
+def outdated_format(report: AnnualReport, ctx):
+    """
+    作用：
+    报告年度为 2021 年或以后，而表格使用了 2019 年试行格式（国办公开办函〔2019〕60号）：表二有“本年新制作数量”“上一年项目数量”“本年增/减”“政府集中采购”等旧栏目，表三“（六）其他处理”只有一行。
+    2019、2020 年度的报告使用 2019 年试行格式是正确的，不报告。
+
+    为什么：
+    国办公开办函〔2021〕30号印发了修订后的年报格式，2021 年度起的年报都应使用新格式。旧格式缺少“本年废止件数”“现行有效件数”等内容。
+
+    示例：
+    2023 年度年报的表二仍有“本年新制作数量”一栏：报“错误”。
+    """
+    year = report_year(report)
+    if report.format_id == "2019" and year and year >= 2021:
+        yield Finding("F01", "error",
+                      f"本年报为{year}年度，但表格使用的是2019年试行格式（国办公开办函〔2019〕60号）：表二为"
+                      f"“本年新制作数量”“上一年项目数量”等旧栏目，表三“（六）其他处理”没有分项。",
+                      [_title_evidence(report)],
+                      "请按国办公开办函〔2021〕30号印发的《中华人民共和国政府信息公开工作年度报告格式》重新制作表二、表三。")
+
+
+@rule(code="F02", severity="notice", title="2020 年及以前的年报使用了 2021 年格式",
+      source="国办公开办函〔2021〕30号（2021-09-26 印发）；annual-report-format-2021.md §1",
+      formula="格式 = 2021 且 报告年度 ≤ 2020 → 提示")
+def format_newer_than_year(report: AnnualReport, ctx):
+    """
+    作用：
+    报告年度为 2020 年或以前，而表格是 2021 年格式。
+
+    为什么：
+    2021 年格式于 2021 年 9 月印发，2019、2020 年度的报告当时应使用 2019 年试行格式。这通常说明报告年度读错或标题年份写错，只作提示。
+
+    示例：
+    标题为“2020年政府信息公开工作年度报告”，表二却有“本年制发件数”：报“提示”。
+    """
+    year = report_year(report)
+    if report.format_id == "2021" and year and year <= 2020:
+        yield Finding("F02", "notice",
+                      f"本年报标明为{year}年度，但表格使用的是2021年格式；{year}年度报告当时应使用2019年试行格式。",
+                      [_title_evidence(report)], "请核对标题中的年份是否正确。")
+
+
+@rule(code="F03", severity="warning", title="部分标题与格式不一致", source="年报格式六个部分的标题（annual-report-format-2021.md §2）",
+      formula="各部分标题 = 格式标题")
+def altered_section_title(report: AnnualReport, ctx):
+    """
+    作用：
+    比较六个部分的标题与格式规定的标题（忽略空格、全角半角括号差异）。第五部分在实践中写法较多（如“五、政府信息公开工作存在的主要问题及改进情况”），识别时从宽，但与格式不一致时仍提示修改。
+    2019、2020 年度的报告按当时的常见写法（如“四、因政府信息公开申请行政复议、提起行政诉讼的情况”）不报告。
+
+    为什么：
+    标题统一便于公众查找和上级汇总；改动标题也常是套用旧模板的迹象。
+
+    示例：
+    第四部分标题写成“四、政府信息公开行政法复议、行政诉讼情况”：报“警告”。
+    """
+    year = report_year(report)
+    lenient = report.format_id == "2019" or (year is not None and year <= 2020)
+    for number in SECTION_NUMBERS:
+        sec = report.sections.get(number)
+        if sec is None or not sec.title:
+            continue
+        official = report.format.section(number)
+        accepted = [official.title] + (list(official.aliases) if lenient else [])
+        printed = norm(sec.title)
+        if any(printed.startswith(norm(a)) for a in accepted):
+            continue
+        yield Finding("F03", "warning", f"第{number}部分标题为“{sec.title.strip()}”，格式规定为“{official.title}”。",
+                      [PassageEvidence(number, sec.title.strip(), sec.location)],
+                      f"请把标题改为“{official.title}”。")
+
+
+_LEADING_YEAR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[、.])?[^，。\d]{0,4}?"
+                           r"((?:19|20)\d{2})年度?(?!以来|起|至|到|底前|前|—|-|－)")
+_COMPARE = re.compile(r"上年|去年|同比|相比|比较|较|以来")
+
+
+@rule(code="F04", severity="warning", title="标题、正文中的年份与报告年度不一致",
+      source="条例第四十九条（报告上一年度工作）；common-errors.md E07（照搬往年内容）",
+      formula="标题年份 = 报告年度；正文以“某年”开头的陈述 ∈ {报告年度, 下一年度}")
+def inconsistent_years(report: AnnualReport, ctx):
+    """
+    作用：
+    核对标题中的年份与报告年度是否一致；在导语、第一部分和第六部分中，找出以年份开头的陈述句（如“2021年，无收取信息处理费情况。”），其年份既不是报告年度、也不是下一年度（改进计划）时提示。与上年比较的句子（含“同比”“较上年”等）不报告。
+
+    为什么：
+    年份写错往往是照搬往年年报留下的痕迹（内容雷同是年报审查通报的问题之一）。
+
+    示例：
+    2022 年度年报第六部分写“2021年，无收取信息处理费情况。”：报“警告”。
+    """
+    year = report.year
+    ty = title_year(report)
+    if year and ty and ty != year:
+        yield Finding("F04", "warning", f"标题中的年份为{ty}年，但报告年度为{year}年。", [_title_evidence(report)],
+                      "请核对标题中的年份。")
+    year = year or ty
+    if not year:
+        return
+    for s in narrative(report, ("", "一", "六")):
+        if s.section == "" and s.text == (report.title or "").replace(" ", ""):
+            continue
+        m = _LEADING_YEAR.match(s.text)
+        if not m or _COMPARE.search(s.text):
+            continue
+        y = int(m.group(1))
+        if y in (year, year + 1):
+            continue
+        where = f"正文第{s.section}部分" if s.section else "导语"
+        yield Finding("F04", "warning", f"{where}写“{s.text}”，年份{y}年与报告年度{year}年不符。",
+                      [PassageEvidence(s.section, s.text, s.location)],
+                      f"请核对该句是否为{year}年度的情况；若是照搬往年内容，请按本年度实际情况改写。")
+
+
+_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,10})\s*([【\[［(（〈<｛{])\s*((?:19|20)\d{2})\s*([】\]］)）〉>｝}])\s*(\d+)\s*号")
+_LEAD_WORDS = re.compile(r"^(?:.*?(?:按照|根据|依据|依照|参照|印发|落实|执行|通知|办法|规定|条例|要求|的))")
+
+
+def _all_sentences(report: AnnualReport):
+    return narrative(report, ("",) + SECTION_NUMBERS)
+
+
+@rule(code="F05", severity="warning", title="发文字号的年份括号不规范", source="GB/T 9704—2012《党政机关公文格式》7.2.4（年份用六角括号〔〕）；common-errors.md E12",
+      formula="发文字号 = 机关代字〔年份〕序号号")
+def document_number_brackets(report: AnnualReport, ctx):
+    """
+    作用：
+    在全文中查找发文字号，年份用了【】、[]、（）等括号而不是六角括号〔〕的，引用原文提示修改。
+
+    为什么：
+    公文格式国家标准规定发文字号的年份用六角括号“〔〕”；引用文号写错括号属于文字不严谨。
+
+    示例：
+    “国办函【2020】109号”应写作“国办函〔2020〕109号”：报“警告”。
+    """
+    for s in _all_sentences(report):
+        for m in _DOC_NUMBER.finditer(s.text):
+            prefix = _LEAD_WORDS.sub("", m.group(1))[-8:]
+            quoted = prefix + m.group(0)[len(m.group(1)):]
+            fixed = f"{prefix}〔{m.group(3)}〕{m.group(5)}号"
+            where = f"正文第{s.section}部分" if s.section else "标题或导语"
+            yield Finding("F05", "warning", f"{where}的发文字号“{quoted}”年份括号不规范，应写作“{fixed}”。",
+                          [PassageEvidence(s.section, s.text, s.location)], f"请改为“{fixed}”。")
+
+
+OFFICIAL_TITLES = (
+    "中华人民共和国政府信息公开条例",
+    "中华人民共和国政府信息公开工作年度报告格式",
+    "中华人民共和国政府信息公开工作年度报告格式（试行）",
+    "国务院办公厅政府信息与政务公开办公室关于印发〈中华人民共和国政府信息公开工作年度报告格式〉的通知",
+    "国务院办公厅政府信息与政务公开办公室关于政府信息公开工作年度报告有关事项的通知",
+    "政府信息公开信息处理费管理办法",
+    "国务院办公厅关于印发〈政府信息公开信息处理费管理办法〉的通知",
+)
+_INNER = str.maketrans({"<": "〈", ">": "〉", "＜": "〈", "＞": "〉", "(": "（", ")": "）"})
+_BOOK = re.compile(r"《([^《》]{4,80})》")
+_FEE_TYPO = re.compile(r"[\u4e00-\u9fff]{0,3}公开处理费")
+
+
+def _canon(title: str) -> str:
+    return re.sub(r"\s+", "", title).translate(_INNER)
+
+
+@rule(code="F06", severity="warning", title="格式文件、收费文件名称写错", source="国办公开办函〔2021〕30号；国办函〔2020〕109号；common-errors.md E12",
+      formula="《…》书名 ≈ 官方名称 → 必须完全一致")
+def misspelled_document_names(report: AnnualReport, ctx):
+    """
+    作用：
+    在全文中查找与官方名称相近但不完全相同的书名号内名称，例如《中华人民共和国政府信息年度报告格式》（漏了“公开工作”），以及“息公开处理费”之类把“信息处理费”写错的情况。
+    官方名称：《中华人民共和国政府信息公开条例》《中华人民共和国政府信息公开工作年度报告格式》《政府信息公开信息处理费管理办法》及其印发通知。
+
+    为什么：
+    引用文件名称写错属于文字不严谨，上级要求年报“文字严谨”。
+
+    示例：
+    “本年度没有产生息公开处理费”：报“警告”，应为“信息处理费”。
+    """
+    canon = {_canon(t): t for t in OFFICIAL_TITLES}
+    for s in _all_sentences(report):
+        where = f"正文第{s.section}部分" if s.section else "标题或导语"
+        for m in _BOOK.finditer(s.text):
+            name = _canon(m.group(1))
+            if name in canon:
+                continue
+            best, ratio = None, 0.0
+            for c, original in canon.items():
+                r = difflib.SequenceMatcher(None, name, c).ratio()
+                if r > ratio:
+                    best, ratio = original, r
+            if best and ratio >= 0.8:
+                yield Finding("F06", "warning", f"{where}引用的《{m.group(1)}》与官方名称《{best}》不一致。",
+                              [PassageEvidence(s.section, s.text, s.location)], f"请改为《{best}》。")
+        for m in _FEE_TYPO.finditer(s.text):
+            yield Finding("F06", "warning", f"{where}写“{m.group(0)}”，费用名称应为“信息处理费”（全称“政府信息公开信息处理费”）。",
+                          [PassageEvidence(s.section, s.text, s.location)], "请改为“信息处理费”。")
+
+
+_PERIOD = re.compile(
+    r"统计(?:期限|时限|期间|时间|区间|范围|周期)[^。；\d]{0,8}?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?"
+    r"(?:至|到|—|－|-|~|～)(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日")
+
+
+@rule(code="X-2", severity="warning", title="统计期限不是报告年度的 1 月 1 日至 12 月 31 日",
+      source="条例第四十九条（报告“上一年度”工作）；annual-report-format-2021.md §8 X-2",
+      formula="统计期限 = 报告年度1月1日 至 报告年度12月31日")
+def reporting_period(report: AnnualReport, ctx):
+    """
+    作用：
+    在导语和第一部分中查找“统计期限为××××年×月×日至××××年×月×日”一类句子，核对它是否正好是报告年度的 1 月 1 日至 12 月 31 日。没有写统计期限的不报告。
+
+    为什么：
+    年度报告报告的是一个完整的自然年度；统计期限写错（如照抄上年年份、写成 11 月 30 日）会使数字口径不清。
+
+    示例：
+    2024 年度年报写“统计期限为2023年1月1日至2023年12月31日”：报“警告”。
+    """
+    year = report_year(report)
+    for s in narrative(report, ("", "一")):
+        m = _PERIOD.search(s.text)
+        if not m:
+            continue
+        y1, mo1, d1 = int(m.group(1)), int(m.group(2)), int(m.group(3))
+        y2 = int(m.group(4)) if m.group(4) else y1
+        mo2, d2 = int(m.group(5)), int(m.group(6))
+        expected = year or y1
+        if (y1, mo1, d1, y2, mo2, d2) == (expected, 1, 1, expected, 12, 31):
+            continue
+        where = "正文第一部分" if s.section == "一" else "导语"
+        yield Finding("X-2", "warning",
+                      f"{where}写明统计期限为{y1}年{mo1}月{d1}日至{y2}年{mo2}月{d2}日，"
+                      f"不是{expected}年1月1日至{expected}年12月31日。",
+                      [PassageEvidence(s.section, s.text, s.location)],
+                      f"请把统计期限改为{expected}年1月1日至{expected}年12月31日，并核对表中数字的统计口径。")

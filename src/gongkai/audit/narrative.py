@@ -1,0 +1,536 @@
+"""Narrative-versus-table rules (N-codes) and X-1.
+
+Numbers stated in the preamble and in sections 一 and 六 (received, carried over,
+answered, carried forward, outcomes, reviews and lawsuits, 信息处理费) are compared with
+the cells they describe; both places are quoted.  The patterns are deliberately narrow:
+a sentence about 主动公开 (“主动公开政府信息10407条”) is not about applications, and when
+a sentence can be read two ways the rule stays silent.  Spaces between digits and 件
+(“3119 件”) and Chinese numerals (“一件”) are accepted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..report import AnnualReport
+from ..textutil import cn_number
+from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, short_label
+from .findings import Finding, PassageEvidence
+from .registry import rule
+
+NUM = r"(\d+|[零〇一二两三四五六七八九十百千万]+)"
+GAP = r"[^，,。；;\d]"
+HINT = "请核对表格或正文，使两处数字一致。"
+
+
+@dataclass
+class Claim:
+    value: int
+    sentence: Sentence
+    end: int = 0  # where the matched claim ends in the sentence
+
+
+def _claims(sentences, patterns, exclude=None):
+    out = []
+    for s in sentences:
+        seen = set()
+        for pat in patterns:
+            for m in re.finditer(pat, s.text):
+                if exclude and re.search(exclude, m.group(0)):
+                    continue
+                v = cn_number(m.group(m.lastindex))
+                if v is None or m.start() in seen:
+                    continue
+                seen.add(m.start())
+                out.append(Claim(v, s, m.end()))
+    return out
+
+
+def _where(s: Sentence) -> str:
+    return f"正文第{s.section}部分" if s.section else "导语"
+
+
+def _total(report: AnnualReport, table_no: str, rows, column_id: str):
+    """Sum of the effective values of ``rows`` in one column; None if any is not a number.
+
+    When a 总计 cell is blank but its row's applicant cells hold numbers (the Shanghai
+    2019 report left them blank), the row's value is the sum of those cells.
+    """
+    table = report.table(table_no)
+    col = table.column(column_id)
+    total, evidence = 0, []
+    for r in rows:
+        t = evaluate(report, table, table.row(r), col)
+        if t.status != "number" and col.sum_of and t.status == "blank":
+            parts = [evaluate(report, table, table.row(r), table.column(c)) for c in col.sum_of]
+            if not any(p.status == "unknown" for p in parts) and any(p.status == "number" for p in parts):
+                total += sum((p.value for p in parts), 0)
+                evidence += [e for p in parts for e in p.evidence]
+                continue
+        if t.status != "number":
+            return None, []
+        total += t.value
+        evidence += t.evidence
+    return total, evidence
+
+
+def _has(report, table_no):
+    return table_no in report.tables_found
+
+
+def _compare(report, code, claims, rows, what, accept_rows=()):
+    """One finding per claim whose number differs from the 总计 column of ``rows``."""
+    if not _has(report, "三"):
+        return
+    value, evidence = _total(report, "三", rows, "total")
+    if value is None:
+        return
+    accepted = {value}
+    for alt in accept_rows:
+        v, _ = _total(report, "三", alt, "total")
+        if v is not None:
+            accepted.add(v)
+    for c in claims:
+        if c.value in accepted:
+            continue
+        yield Finding(code, "warning",
+                      f"表三{what}总计列为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”"
+                      f"（{c.value} 件）。请核对表格或正文。",
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+
+
+def _sentences(report):
+    return report and narrative(report, ("", "一", "六"))
+
+
+RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}?申请{GAP}{{0,8}}?{NUM}\s*件",
+            rf"(?:新收|收到|受理|接收|接到)了?{NUM}\s*件{GAP}{{0,10}}?申请")
+
+
+@rule(code="N01", severity="warning", title="正文所称收到申请数与表三“本年新收”不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“收到/受理…申请 N 件” = 表三 一、本年新收 总计")
+def received_matches(report: AnnualReport, ctx):
+    """
+    作用：
+    在导语、第一部分和第六部分中查找“收到（受理、新收）政府信息公开申请 N 件”“发生依申请公开情况 N 件”一类说法，与表三“一、本年新收政府信息公开申请数量”总计列比较。正文数字等于新收加上年结转时视为把结转计入，不报告。
+
+    为什么：
+    正文与表格数字不符是年报审查中最常见的“数据不准确”问题。
+
+    示例：
+    正文称“2023年度阿北乡发生依申请公开情况1件”，表三新收总计为 0：报“警告”。
+    """
+    claims = _claims(_sentences(report), RECEIVED, exclude=r"结转|答复|办结")
+    yield from _compare(report, "N01", claims, ["received"], "「一、本年新收政府信息公开申请数量」",
+                        accept_rows=[["received", "carried_over"]])
+
+
+CARRIED_OVER = (rf"(?:上一?年度?|去年)(?:结转|遗留|未办结){GAP}{{0,10}}?{NUM}\s*件",
+                rf"{NUM}\s*件[^，,。；;\d（(含]{{0,6}}?(?:为|系|属)(?:上一?年度?|去年)结转")
+
+
+@rule(code="N02", severity="warning", title="正文所称上年结转数与表三不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“上年结转 N 件” = 表三 二、上年结转 总计")
+def carried_over_matches(report: AnnualReport, ctx):
+    """
+    作用：
+    查找“上年度结转申请 N 件”一类说法，与表三“二、上年结转政府信息公开申请数量”总计列比较。
+
+    为什么：
+    结转数是跨年度核对的依据；正文与表格不一致会使读者无法判断哪一个正确。
+
+    示例：
+    正文称“含上年度结转申请34件”，表三上年结转总计为 30：报“警告”。
+    """
+    claims = _claims(_sentences(report), CARRIED_OVER)
+    yield from _compare(report, "N02", claims, ["carried_over"], "「二、上年结转政府信息公开申请数量」")
+
+
+ANSWERED = (rf"(?:答复|办结|办理完毕|完成答复|作出答复){GAP}{{0,14}}?{NUM}\s*件",)
+HANDLED = (rf"办理{GAP}{{0,14}}?申请{GAP}{{0,4}}?{NUM}\s*件",)
+
+
+@rule(code="N03", severity="warning", title="正文所称答复（办结）数与表三（七）总计不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“答复/办结 N 件” = 表三（七）总计 总计列")
+def answered_matches(report: AnnualReport, ctx):
+    """
+    作用：
+    查找“答复（办结）政府信息公开申请 N 件”，与表三“（七）总计”的总计列比较。“办理申请 N 件”含义不明确，等于（七）总计、新收数或新收加结转数之一即不报告。
+
+    为什么：
+    （七）总计就是本年度已作出办理结果的申请数；正文应与之一致。
+
+    示例：
+    正文称“答复3050件”，表三（七）总计为 3000：报“警告”。
+    """
+    sentences = _sentences(report)
+    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度"), ["dispositions_total"],
+                        "「（七）总计」")
+    yield from _compare(report, "N03", _claims(sentences, HANDLED), ["dispositions_total"], "「（七）总计」",
+                        accept_rows=[["received"], ["received", "carried_over"]])
+
+
+FORWARD_WORDS = r"(?:顺延(?:至|到)?下一?年度?|结转(?:至|到)?下一?年度?|转入下一?年度?|延续(?:至|到)下一?年度?)"
+CARRIED_FORWARD = (rf"{NUM}\s*件{GAP}{{0,12}}?{FORWARD_WORDS}",
+                   rf"{FORWARD_WORDS}(?:继续办理)?{GAP}{{0,6}}?{NUM}\s*件")
+
+
+@rule(code="N04", severity="warning", title="正文所称结转下年度数与表三不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“N 件顺延（结转）到下年度” = 表三 四、结转下年度继续办理 总计")
+def carried_forward_matches(report: AnnualReport, ctx):
+    """
+    作用：
+    查找“另有 N 件顺延到下年度答复”“N 件结转下年度继续办理”一类说法，与表三“四、结转下年度继续办理”总计列比较。
+
+    为什么：
+    结转下年度的申请是下一年度“上年结转”的来源；正文与表格应一致。
+
+    示例：
+    正文称“另有103件顺延到下年度答复”，表三结转下年度总计为 100：报“警告”。
+    """
+    claims = _claims(_sentences(report), CARRIED_FORWARD)
+    yield from _compare(report, "N04", claims, ["carried_forward"], "「四、结转下年度继续办理」")
+
+
+# ---------------------------------------------------------------- reviews and lawsuits
+_SUBJECT = re.compile(r"行政复议|复议(?!后)|行政诉讼|(?<!复议后起)诉讼")
+_NEGATION = re.compile(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无(?!法|正当|需|关))"
+                       r"[^\d，,。；;]{0,14}$")
+_RESULTS = {"upheld": r"(?:结果)?维持", "corrected": r"(?:结果)?纠正", "other_result": r"其他结果",
+            "pending": r"(?:尚未审结|未审结|尚在审理中?|正在审理中?)"}
+_RESULT_CN = {"upheld": "结果维持", "corrected": "结果纠正", "other_result": "其他结果", "pending": "尚未审结",
+              "total": "总计"}
+SUBJECT_GROUPS = {"review": ("review",), "lawsuit": ("lawsuit_direct", "lawsuit_after_review")}
+SUBJECT_CN = {"review": "行政复议", "lawsuit": "行政诉讼"}
+
+
+def _subject(word: str) -> str:
+    return "review" if "复议" in word else "lawsuit"
+
+
+def _table4_sum(report, subject, result):
+    """Sum over the subject's groups of one result column; None unless every cell is a number."""
+    total, evidence = 0, []
+    table = report.table("四")
+    for g in SUBJECT_GROUPS[subject]:
+        col = table.column(f"{g}_{result}")
+        term = evaluate(report, table, table.row("cases"), col)
+        if term.status == "unknown":
+            return None, []  # a blank counts as 0 here: it cannot hide a non-zero result
+        total += term.value
+        evidence += term.evidence
+    return total, evidence
+
+
+def review_statements(sentences):
+    """(subject, result, value, sentence) for each count stated about 复议/诉讼; result "total" for the count."""
+    out = []
+    for s in sentences:
+        marks = list(_SUBJECT.finditer(s.text))
+        for i, m in enumerate(marks):
+            subject = _subject(m.group(0))
+            seg_end = marks[i + 1].start() if i + 1 < len(marks) else len(s.text)
+            seg = s.text[m.end():seg_end]
+            clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;") + 1
+            prefix = s.text[clause_start:m.start()]
+            cm = re.match(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)", seg)
+            if cm:
+                v = cn_number(cm.group(1))
+                if v is not None:
+                    out.append((subject, "total", v, s))
+            elif _NEGATION.search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
+                out.append((subject, "total", 0, s))
+            for result, pat in _RESULTS.items():
+                for rm in re.finditer(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)", seg):
+                    v = cn_number(rm.group(1))
+                    if v is not None:
+                        out.append((subject, result, v, s))
+    return out
+
+
+@rule(code="N05", severity="warning", title="正文所称行政复议、行政诉讼数字与表四不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“行政复议 N 件（其中维持 a 件…）” = 表四对应列；诉讼 = 直接起诉 + 复议后起诉")
+def reviews_match(report: AnnualReport, ctx):
+    """
+    作用：
+    查找“行政复议 N 件，其中结果维持 a 件、结果纠正 b 件……尚未审结 d 件”“行政诉讼 N 件……”以及“未发生行政复议、行政诉讼”一类说法，与表四比较。行政诉讼的数字按“未经复议直接起诉”与“复议后起诉”两组之和比较。
+
+    为什么：
+    复议、诉讼情况是年报的法定内容，正文与表四应一致。
+
+    示例：
+    正文称“政府信息公开行政诉讼46件，其中结果维持25件”，表四两组诉讼总计之和为 40：报“警告”。
+    """
+    if not _has(report, "四"):
+        return
+    for subject, result, value, s in review_statements(_sentences(report)):
+        expected, evidence = _table4_sum(report, subject, result)
+        if expected is None or expected == value:
+            continue
+        cols = "与".join(f"「{report.table('四').column(f'{g}_{result}').display}」" for g in SUBJECT_GROUPS[subject])
+        said = f"{SUBJECT_CN[subject]}{_RESULT_CN[result] if result != 'total' else ''} {value} 件"
+        yield Finding("N05", "warning",
+                      f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}，"
+                      f"但{_where(s)}称“{s.text}”（{said}）。请核对表格或正文。",
+                      [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
+
+
+_ALL_UPHELD = re.compile(r"均获维持|均被维持|均维持|全部维持|均予维持|全部获得维持")
+_ALL_CLOSED = re.compile(r"均已结案|均已审结|全部审结|全部结案")
+
+
+@rule(code="N06", severity="warning", title="正文称复议、诉讼“均获维持”“均已结案”，但表四不是",
+      source="common-errors.md E03（上海市政府办公厅 2019 年报实例）",
+      formula="“均获维持” ⇒ 纠正 = 其他结果 = 尚未审结 = 0；“均已结案” ⇒ 尚未审结 = 0")
+def blanket_claims(report: AnnualReport, ctx):
+    """
+    作用：
+    正文称行政复议、行政诉讼“均获维持”时，表四对应的结果纠正、其他结果、尚未审结都应为 0；称“均已结案（审结）”时，尚未审结应为 0。只核对同一句中提到的复议或诉讼。
+
+    为什么：
+    “均获维持”是对工作成效的概括，与表四不符会误导读者。
+
+    示例：
+    正文称“行政复议7件，诉讼9件，均获维持”，表四复议尚未审结 2 件：报“警告”。
+    """
+    if not _has(report, "四"):
+        return
+    for s in _sentences(report):
+        for claim, results, word in ((_ALL_UPHELD, ("corrected", "other_result", "pending"), "均获维持"),
+                                     (_ALL_CLOSED, ("pending",), "均已结案")):
+            m = claim.search(s.text)
+            if not m:
+                continue
+            subjects = []
+            for sm in _SUBJECT.finditer(s.text[:m.start()]):
+                if _subject(sm.group(0)) not in subjects:
+                    subjects.append(_subject(sm.group(0)))
+            for subject in subjects:
+                parts, evidence = [], []
+                for result in results:
+                    v, ev = _table4_sum(report, subject, result)
+                    if v:
+                        parts.append(f"{_RESULT_CN[result]} {fmt_value(v)} 件")
+                        evidence += ev
+                if parts:
+                    yield Finding("N06", "warning",
+                                  f"{_where(s)}称“{s.text}”，但表四{SUBJECT_CN[subject]}有"
+                                  f"{'、'.join(parts)}，并非{word}。请核对表格或正文。",
+                                  [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
+
+
+# ---------------------------------------------------------------- outcomes and percentages
+OUTCOMES = (
+    ("予以公开及部分公开", rf"予以公开(?:及|和|与|、|或)部分公开{GAP}{{0,6}}?{NUM}\s*件", ("granted", "partially_granted")),
+    ("予以公开", rf"(?<!主动)予以公开(?!及|和|与|、|或){GAP}{{0,6}}?{NUM}\s*件", ("granted",)),
+    ("部分公开", rf"(?<![及和与、或])部分公开{GAP}{{0,6}}?{NUM}\s*件", ("partially_granted",)),
+    ("不予公开", rf"不予公开{GAP}{{0,6}}?{NUM}\s*件", ("withheld",)),
+    ("无法提供", rf"无法提供{GAP}{{0,6}}?{NUM}\s*件", ("unavailable",)),
+    ("不予处理", rf"不予处理{GAP}{{0,6}}?{NUM}\s*件", ("not_processed",)),
+    ("其他处理", rf"其他处理{GAP}{{0,6}}?{NUM}\s*件", ("other_handling",)),
+)
+
+
+def outcome_claims(report):
+    out = []
+    for name, pat, rows in OUTCOMES:
+        for c in _claims(_sentences(report), (pat,)):
+            out.append((name, rows, c))
+    return out
+
+
+@rule(code="N07", severity="warning", title="正文所称各类办理结果数与表三不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“予以公开及部分公开 N 件” = （一）+（二）；“无法提供 N 件” = （四）1—3 之和；…")
+def outcomes_match(report: AnnualReport, ctx):
+    """
+    作用：
+    查找“予以公开及部分公开 N 件”“予以公开 N 件”“部分公开 N 件”“不予公开 N 件”“无法提供 N 件”“不予处理 N 件”“其他处理 N 件”，与表三总计列对应的行（或该组各小项之和）比较。
+
+    为什么：
+    正文常只写某一小项（如“本机关不掌握”）却称为整组（“无法提供”），造成与表格不符。
+
+    示例：
+    正文称“因本机关不掌握等原因无法提供265件”，表三（四）无法提供 1—3 项之和为 337：报“警告”。
+    """
+    if not _has(report, "三"):
+        return
+    for name, rows, c in outcome_claims(report):
+        value, evidence = _total(report, "三", rows, "total")
+        if value is None or value == c.value:
+            continue
+        labels = "与".join(f"「{short_label(report.table('三').row(r).label)}」" for r in rows)
+        yield Finding("N07", "warning",
+                      f"表三{labels}总计列{'合计' if len(rows) > 1 or not report.table('三').row(rows[0]).printed else ''}"
+                      f"为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”（{name} {c.value} 件）。"
+                      f"请核对表格或正文。",
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+
+
+_PCT = re.compile(r"^[，,]?\s*(?:约?占|约为|比例为|占比)[^，,。；;\d]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
+
+
+@rule(code="N08", severity="warning", title="正文中的百分比算不对或加起来不是 100%",
+      source="common-errors.md E14", formula="百分比 = 件数 ÷ 答复总数（或新收数）× 100%；各办理结果百分比之和 = 100%")
+def percentages(report: AnnualReport, ctx):
+    """
+    作用：
+    对正文中“××N件，占X%”一类说法，用正文件数除以表三（七）总计（或新收数、新收加结转数）重新计算，按 X 的小数位四舍五入后都对不上时提示；同一部分列出三个以上办理结果百分比、加起来明显不是 100% 时也提示。
+
+    为什么：
+    百分比是读者最容易引用的数字，算错会被广泛转引。
+
+    示例：
+    正文称“予以公开及部分公开258件，占33.9%”，而 258÷805=32.0%：报“警告”。
+    """
+    if not _has(report, "三"):
+        return
+    bases = []
+    for rows in (["dispositions_total"], ["received"], ["received", "carried_over"]):
+        v, _ = _total(report, "三", rows, "total")
+        if v:
+            bases.append(v)
+    by_section = {}
+    for name, rows, c in outcome_claims(report):
+        m = _PCT.match(c.sentence.text[c.end:])
+        if not m:
+            continue
+        pct = Decimal(m.group(1))
+        by_section.setdefault(c.sentence.section, []).append((pct, c))
+        if not bases:
+            continue
+        decimals = len(m.group(1).split(".")[1]) if "." in m.group(1) else 0
+        tol = Decimal(5) / (10 ** (decimals + 1)) + Decimal("0.01")
+        if any(abs(Decimal(c.value) * 100 / b - pct) <= tol for b in bases):
+            continue
+        shown = "、".join(f"{c.value}÷{b}={(Decimal(c.value) * 100 / b).quantize(Decimal('0.01'))}%" for b in bases)
+        yield Finding("N08", "warning",
+                      f"{_where(c.sentence)}称“{c.sentence.text}”，但按表三计算 {shown}，都不是 {pct}%。",
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)],
+                      "请重新计算百分比，并写明以哪个数为分母。")
+    for section, items in by_section.items():
+        if len(items) < 3:
+            continue
+        total = sum(p for p, _ in items)
+        if abs(total - 100) > 1:
+            seen, evidence = set(), []
+            for _, c in items:
+                if id(c.sentence) not in seen:
+                    seen.add(id(c.sentence))
+                    evidence.append(PassageEvidence(section, c.sentence.text, c.sentence.location))
+            listing = " + ".join(f"{p}%" for p, _ in items)
+            yield Finding("N08", "warning",
+                          f"正文第{section}部分列出的各类办理结果百分比 {listing} = {total}%，不是 100%。",
+                          evidence, "请补全未列出的办理结果，或核对各百分比。")
+
+
+# ---------------------------------------------------------------- fees
+_FEE_AMOUNT = (
+    re.compile(r"(?:收取|收缴|产生|征收|收费)[^，,。；;]{0,20}?处理费[^，,。；;\d]{0,8}?(\d+(?:\.\d+)?)\s*(万元|元)"),
+    re.compile(r"处理费(?:共计|合计|总计|共|为|金额)?(\d+(?:\.\d+)?)\s*(万元|元)"),
+)
+_FEE_ZERO = re.compile(r"(?:没有|未|无|不)(?:产生|收取|收缴|征收|发生|涉及)[^，,。；;]{0,20}?处理费|无收取[^，,。；;]{0,12}处理费")
+
+
+def fee_statements(report):
+    """(amount in 元 as Decimal, sentence) for each statement about 信息处理费 collected; 0 for "没有收取"."""
+    out = []
+    for s in _sentences(report):
+        found = False
+        for pat in _FEE_AMOUNT:
+            for m in pat.finditer(s.text):
+                amount = Decimal(m.group(1)) * (10000 if m.group(2) == "万元" else 1)
+                out.append((amount, s))
+                found = True
+                break
+            if found:
+                break
+        if not found and _FEE_ZERO.search(s.text):
+            out.append((Decimal(0), s))
+    return out
+
+
+@rule(code="N09", severity="warning", title="信息处理费的说法前后矛盾或与表二收费金额相同",
+      source="国办函〔2020〕109号；annual-report-format-2021.md §4、§7；common-errors.md E13",
+      formula="正文所称信息处理费金额前后一致；信息处理费 ≠ 表二“行政事业性收费”金额")
+def processing_fee_statements(report: AnnualReport, ctx):
+    """
+    作用：
+    找出正文中关于信息处理费的说法（“收取信息处理费3940元”“没有产生信息处理费”“无收取信息处理费情况”），检查：
+    一是前后说法是否矛盾（一处说没有收取，另一处写了金额，或两处金额不同）；
+    二是所收信息处理费折合万元后是否恰好等于表二“行政事业性收费”的本年收费金额——两者不是一回事，相等往往说明把信息处理费填进了表二。
+
+    为什么：
+    信息处理费（国办函〔2020〕109号）在第六部分报告；表二第二十条第（八）项是本机关的行政事业性收费，单位为万元。混填会使两处数字都失真。
+
+    示例：
+    第六部分称“全年收取政府信息公开信息处理费3940元”，表二行政事业性收费填 0.394（万元）：报“警告”。
+    """
+    statements = fee_statements(report)
+    amounts = {a for a, _ in statements}
+    if len(amounts) > 1:
+        listing = "；".join(f"“{s.text}”" for _, s in statements)
+        yield Finding("N09", "warning", f"正文关于信息处理费的说法不一致：{listing}。",
+                      [PassageEvidence(s.section, s.text, s.location) for _, s in statements],
+                      "请核对本年度实际收取的信息处理费，统一正文说法。")
+    if "二" not in report.tables_found:
+        return
+    table = report.table("二")
+    try:
+        row, col = table.row("administrative_fees"), table.column("amount_10k_yuan")
+    except KeyError:
+        return
+    cell = report.cells.get(("二", row.id, col.id))
+    if cell is None or cell.kind != "number" or not cell.value:
+        return
+    for amount, s in statements:
+        if amount and amount / 10000 == Decimal(cell.value):
+            yield Finding("N09", "warning",
+                          f"表二「行政事业性收费」本年收费金额为 {cell.display()} 万元，恰好等于{_where(s)}所称信息处理费"
+                          f"（“{s.text}”）。信息处理费不属于表二的行政事业性收费。",
+                          [PassageEvidence(s.section, s.text, s.location),
+                           cell_evidence(table, row, col, cell)],
+                          "请核对表二是否误填了信息处理费；表二应填本机关行政事业性收费金额（万元）。")
+
+
+@rule(code="X-1", severity="warning", title="有申请因逾期未缴费而终止，第六部分却未提信息处理费",
+      source="annual-report-format-2021.md §7、§8 X-1；国办函〔2020〕109号",
+      formula="表三（六）2 总计 > 0 ⇒ 第六部分提及“信息处理费”")
+def fee_lapse_mentions_fee(report: AnnualReport, ctx):
+    """
+    作用：
+    表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”总计大于 0，说明本年度发出过收费通知；此时第六部分应说明信息处理费的收取情况。
+
+    为什么：
+    第六部分通常报告按国办函〔2020〕109号收取信息处理费的情况；有收费通知而不作说明，读者无法了解收费情况。格式对此没有明文规定，所以只报“警告”。
+
+    示例：
+    表三（六）2 总计为 2，第六部分只写“无其他需要报告的事项”：报“警告”。
+    """
+    if "三" not in report.tables_found:
+        return
+    table = report.table("三")
+    try:
+        row = table.row("other_fee_not_paid")
+    except KeyError:
+        return
+    col = table.column("total")
+    term = evaluate(report, table, row, col)
+    if term.status != "number" or not term.value:
+        return
+    six = report.sections.get("六")
+    if six and "处理费" in (six.title + six.text).replace(" ", ""):
+        return
+    quote = six.text.strip()[:60] if six else ""
+    evidence = ([PassageEvidence("六", quote, six.location)] if six else []) + term.evidence
+    yield Finding("X-1", "warning",
+                  f"表三「（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用…」总计为 {fmt_value(term.value)}，"
+                  f"说明本年度发出过收费通知，但第六部分{'没有提到信息处理费' if six else '缺失'}。",
+                  evidence, "请在第六部分说明本年度信息处理费的收取情况（收费件数、金额，或未收取）。")

@@ -1,0 +1,254 @@
+"""Reading notes (P-codes): what the reader noticed becomes a finding of the same code.
+
+Readers put :class:`~gongkai.report.ReadingNote` objects into ``report.notes``; each
+known code has one rule here.  A note with a code no rule knows is still reported, as a
+warning carrying the note's own code (rule ``P00``): a note is never dropped.
+"""
+
+from __future__ import annotations
+
+from ..report import AnnualReport, Location, ReadingNote
+from .findings import CellEvidence, Finding, PassageEvidence
+from .registry import RULES, rule
+
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08")
+
+
+def _table_number(report: AnnualReport, key) -> str:
+    key = str(key or "")
+    try:
+        return report.format.table(key).number
+    except KeyError:
+        return key
+
+
+def _values(values) -> str:
+    if not values:
+        return "无"
+    return " / ".join("空白" if v in ("", None) else str(v) for v in values)
+
+
+def _notes(report: AnnualReport, code: str):
+    return [n for n in report.notes if n.code == code]
+
+
+def _row_evidence(report, note: ReadingNote, label_key="row_label", value="") -> CellEvidence:
+    return CellEvidence(_table_number(report, note.data.get("table")), str(note.data.get(label_key, "") or ""), "",
+                        value, note.location)
+
+
+def _say(note: ReadingNote, text: str) -> str:
+    return text if text else note.message
+
+
+@rule(code="P01", severity="warning", title="连在一起的一行数字无法唯一拆分", source="读取（文字版网页常把一行数字连在一起）")
+def glued_ambiguous(report: AnnualReport, ctx):
+    """
+    作用：
+    从网页复制的文字版常把一行数字连成一串（如“10203120001200000”）。读取程序按勾稽关系尝试所有拆分方法，仍有多种（或没有一种）符合时，列出可能的拆分，请人工确认。
+
+    为什么：
+    拆错一位数字就会得出完全不同的统计结果；不能替报告机关猜。
+
+    示例：
+    表四一行印为“10203120001200000”，可拆为“1/0/2/0/3 …”或“1/0/2/0/3/12 …”：报“警告”。
+    """
+    for n in _notes(report, "P01"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        cands = d.get("candidates") or []
+        count = max(int(d.get("count") or 0), len(cands))
+        listing = "；".join(f"（{i + 1}）{_values(c)}" for i, c in enumerate(cands[:5]))
+        more = f"等 {count} 种" if count > 5 else ""
+        label = d.get("row_label") or ""
+        where = f"表{t}「{label}」行" if label else f"表{t}"
+        raw = d.get("raw", "")
+        if d.get("too_many"):
+            msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif cands:
+            msg = f"{where}的数字连在一起印为“{raw}”，有多种拆分都符合勾稽关系：{listing}{more}。"
+        else:
+            msg = f"{where}的数字连在一起印为“{raw}”，没有一种拆分符合勾稽关系。"
+        yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
+                      "请对照原件（PDF 或 Word 版）确认这一行每一格的数字；发布网页版时请保留表格格式。")
+
+
+@rule(code="P02", severity="notice", title="连在一起的一行数字已按勾稽关系拆分", source="读取（文字版网页常把一行数字连在一起）")
+def glued_inferred(report: AnnualReport, ctx):
+    """
+    作用：
+    一行数字连在一起，但只有一种拆分符合勾稽关系，读取程序据此拆分；提示拆分结果，供人核对。
+
+    为什么：
+    推断出的数字虽然唯一符合勾稽关系，仍可能与原件不同（例如原件本身有错）。
+
+    示例：
+    表三“一、本年新收政府信息公开申请数量”印为“640020470”，拆为 64/0/0/2/0/4/70：报“提示”。
+    """
+    for n in _notes(report, "P02"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        rows = d.get("rows") or [d]  # one note per table ({"rows": [...]}) or per row
+        parts, evidence = [], []
+        for r in rows:
+            label = r.get("row_label") or ""
+            parts.append(f"{'「' + label + '」' if label else ''}“{r.get('raw', '')}”拆为 {_values(r.get('values'))}")
+            loc = Location(n.location.source, r["line"]) if r.get("line") else n.location
+            evidence.append(CellEvidence(t, label, "", str(r.get("raw", "")), loc))
+        shown = "；".join(parts[:3]) + (f"等 {len(parts)} 行" if len(parts) > 3 else "")
+        yield Finding("P02", "notice",
+                      f"表{t}有 {len(rows)} 行数字连在一起，已按勾稽关系唯一拆分：{shown}。",
+                      evidence, "请对照原件确认拆分结果；发布网页版时请保留表格格式。")
+
+
+@rule(code="P03", severity="warning", title="表格中有格式没有的行", source="年报格式（E05 表格被改动）")
+def extra_row(report: AnnualReport, ctx):
+    """
+    作用：
+    表格中出现了格式没有的行（例如“法人或其他组织小计”“（三）不予公开 小计”以外的自加行）。该行的数字不参与统计。
+
+    为什么：
+    年报应使用统一格式；自加行会让读者和汇总程序误读。
+
+    示例：
+    表三多出一行“（八）其他”：报“警告”。
+    """
+    for n in _notes(report, "P03"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        yield Finding("P03", "warning",
+                      f"表{t}印有格式中没有的「{d.get('label', '')}」行（数字：{_values(d.get('values'))}），未计入统计。",
+                      [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                      "请删去该行，或把数字归入格式规定的行。")
+
+
+@rule(code="P04", severity="warning", title="表格中有格式没有的列（多出的非空单元格）", source="年报格式（E05 表格被改动）")
+def extra_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    某行在格式规定的列之外还有非空单元格（例如多了“法人或其他组织”小计列）。多出的数字不参与统计。
+
+    为什么：
+    格式没有“法人或其他组织”小计列；多列会让数字对错位置。
+
+    示例：
+    表三“一、本年新收…”行有 8 个数字（多 1 个）：报“警告”。
+    """
+    for n in _notes(report, "P04"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        label = d.get("row_label") or ""
+        where = f"表{t}「{label}」行" if label else f"表{t}"
+        yield Finding("P04", "warning", f"{where}在格式规定的列之外还有非空单元格：{_values(d.get('cells'))}。",
+                      [_row_evidence(report, n, value=_values(d.get("cells")))],
+                      "请删去多出的列（格式没有“法人或其他组织”小计列），核对数字是否对齐。")
+
+
+@rule(code="P05", severity="warning", title="行或列的标签与格式不一致", source="年报格式各表的行列标签（E05）")
+def altered_label(report: AnnualReport, ctx):
+    """
+    作用：
+    表格中某行或某列的文字与格式规定的标签不同（已忽略空格和全角半角差异），读取程序仍按位置或相似度对应。
+
+    为什么：
+    标签被改动或有错别字，说明使用的不是标准模板，也可能对错行。
+
+    示例：
+    表三印“2.其他法律行政止公开”，格式为“2.其他法律行政法规禁止公开”：报“警告”。
+    """
+    for n in _notes(report, "P05"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        if d.get("printed"):
+            msg = f"表{t}印的「{d.get('printed', '')}」与格式规定的「{d.get('official', '')}」不一致。"
+        else:
+            msg = f"表{t}中没有找到格式规定的「{d.get('official', '')}」。"
+        yield Finding("P05", "warning", msg,
+                      [CellEvidence(t, str(d.get("official", "") or ""), "", str(d.get("printed", "") or ""),
+                                    n.location)],
+                      f"请把标签改为格式规定的「{d.get('official', '')}」。")
+
+
+@rule(code="P06", severity="warning", title="只印了小计，没有按格式分项", source="年报格式表三（（六）其他处理分 1—3 项，E01/E05）")
+def subtotal_instead_of_items(report: AnnualReport, ctx):
+    """
+    作用：
+    表格只印了某组的小计（如只有一行“（六）其他处理”），没有格式规定的分项（1.逾期不补正、2.逾期未缴费、3.其他）。小计参与（七）总计的核对，但分项无法得知。
+
+    为什么：
+    2021 年格式把“（六）其他处理”分为三项；只有一行是 2019 年试行格式的写法。
+
+    示例：
+    2024 年度年报表三只有一行“（六）其他处理 1”：报“警告”。
+    """
+    for n in _notes(report, "P06"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        leaves = "、".join(f"「{x}」" for x in d.get("leaves") or [])
+        yield Finding("P06", "warning",
+                      f"表{t}只印了「{d.get('group_label', '')}」的小计，没有按格式分列{leaves or '各分项'}。",
+                      [CellEvidence(t, str(d.get("group_label", "") or ""), "", "", n.location)],
+                      "请按2021年格式分项填写。")
+
+
+@rule(code="P07", severity="warning", title="有一行数字无法对应到格式的任何一行", source="读取结果")
+def unmatched_row(report: AnnualReport, ctx):
+    """
+    作用：
+    读到一行数字，但它的标签与格式的任何一行都对不上。这些数字没有参与统计和核对。
+
+    为什么：
+    可能是标签严重走样、漏印，也可能是读取错误；需要人工确认数字属于哪一行。
+
+    示例：
+    表三有一行标签为“申请情况”、数字为 3/0/0/0/0/0/3：报“警告”。
+    """
+    for n in _notes(report, "P07"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        yield Finding("P07", "warning",
+                      f"表{t}中「{d.get('label', '')}」一行（数字：{_values(d.get('values'))}）无法对应到格式的任何一行，"
+                      f"未参与统计。",
+                      [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                      "请核对该行的标签，使其与格式规定的行一致。")
+
+
+@rule(code="P08", severity="error", title="找到了表格但读不出数字", source="读取结果")
+def unreadable_table(report: AnnualReport, ctx):
+    """
+    作用：
+    在文件中找到了某张表的位置（表头或标题），却没有读出任何数字，例如表格是图片，或内容被打乱。
+
+    为什么：
+    读不出数字就无法审核这张表；年报中的统计表应当是可以复制的文字。
+
+    示例：
+    表三以截图形式插入：报“错误”。
+    """
+    for n in _notes(report, "P08"):
+        t = _table_number(report, n.data.get("table"))
+        yield Finding("P08", "error", f"找到了表{t}，但没有读出任何数字（可能是图片或格式被打乱）。",
+                      [PassageEvidence(t if t in ("二", "三", "四") else "", "", n.location or Location())],
+                      f"请提供表{t}的文字版（可复制的表格），或人工录入。")
+
+
+@rule(code="P00", severity="warning", title="其他读取提示（读取程序给出的未知编号）", source="读取结果",
+      emits_note_code=True)
+def unknown_notes(report: AnnualReport, ctx):
+    """
+    作用：
+    读取程序给出了审核程序不认识编号的提示时，原样报告为“警告”，编号保持读取程序给出的编号。
+
+    为什么：
+    读取中发现的问题一条也不能丢。
+
+    示例：
+    读取提示编号为“P99”：报“警告”，编号 P99。
+    """
+    known = {code for code in NOTE_CODES if code in RULES}
+    for n in report.notes:
+        if n.code in known:
+            continue
+        yield Finding(n.code or "P00", "warning", n.message or f"读取提示（{n.code}）",
+                      [PassageEvidence("", str(n.data) if n.data else "", n.location)],
+                      "请对照原件核对该处。")
