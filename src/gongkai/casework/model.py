@@ -95,7 +95,7 @@ def disposition_id(value: str) -> str:
     # bare labels without numbering, e.g. "属于国家秘密", "予以公开"
     import re
     for k, label in DISPOSITIONS.items():
-        bare = re.sub(r"^(（[一二三四五六七]）|\d+\.)", "", norm(label))
+        bare = re.sub(r"^(\([一二三四五六七]\)|\d+\.)", "", norm(label))
         bare = bare.split("(")[0]
         if nv == bare:
             return k

@@ -1,0 +1,212 @@
+"""Bulk import of an office's existing case ledger (台账) from XLSX or CSV — all or nothing.
+
+Columns are recognised by the names clerks use (``COLUMNS``: several aliases each, compared after
+:func:`gongkai.textutil.norm`); unknown columns are ignored.  Every row is checked; if any row has
+an error, nothing is imported and :class:`~gongkai.casework.errors.LedgerImportError` lists every
+error as "第N行「列名」：问题" (N is the spreadsheet row, header = 1).
+
+A ledger row is history, not a new action: answered rows become closed requests with an
+``import`` event carrying the disposition (the intermediate steps are not in the ledger).
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+from ..textutil import norm
+from .errors import CaseworkError, LedgerImportError
+from .model import CLOSED, IN_PROGRESS, WITHDRAWN, Event, Requester, disposition_id
+from .workflow import new_request
+
+COLUMNS = {
+    "id": ("申请编号", "编号", "登记号", "受理编号", "登记编号"),
+    "name": ("申请人", "申请人姓名", "申请人名称", "申请人姓名或名称", "姓名/名称", "姓名或名称"),
+    "type": ("申请人类型", "申请人性质", "申请主体类型", "申请人类别"),
+    "id_document": ("身份证明", "证件号码", "身份证号码", "身份证号", "证件号", "统一社会信用代码"),
+    "contact": ("联系方式", "联系电话", "电话"),
+    "description": ("申请内容", "申请公开内容", "申请信息内容", "申请公开的政府信息", "所需信息内容描述", "所需信息"),
+    "form": ("获取方式", "获取信息方式", "信息获取方式", "提供方式", "获取信息的方式"),
+    "channel": ("申请方式", "提交方式", "申请渠道", "渠道", "提交渠道"),
+    "received": ("收到申请日期", "收到日期", "收到申请之日", "受理日期", "申请日期", "收文日期", "登记日期"),
+    "closed": ("答复日期", "办结日期", "答复时间", "办结时间"),
+    "result": ("办理结果", "答复结果", "答复类型", "处理结果", "答复情况"),
+    "handler": ("经办人", "承办人", "办理人"),
+    "office": ("机关", "承办机关", "受理机关", "承办单位"),
+}
+REQUIRED = ("id", "name", "type", "channel", "received")
+LABEL = {k: v[0] for k, v in COLUMNS.items()}
+WITHDRAW_WORDS = {"撤回", "申请人撤回", "撤回申请", "主动撤回"}
+_LAPSE_WORDS = {"逾期不补正": "other_correction_not_supplied", "逾期未补正": "other_correction_not_supplied",
+                "逾期未缴费": "other_fee_not_paid", "逾期未缴纳费用": "other_fee_not_paid"}
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+
+
+def parse_date(value) -> dt.date | None:
+    """A ledger date: a date/datetime cell, "2024-03-04", "2024/3/4", "2024.3.4", "2024年3月4日", or an
+    Excel serial number.  None for empty; ValueError otherwise."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and 20000 < value < 80000:
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    m = _DATE.match(str(value))
+    if not m:
+        raise ValueError(str(value))
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        raise ValueError(str(value)) from None
+
+
+def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], list[tuple[int, list]]]:
+    """Header and ``(row number, values)`` of a CSV (UTF-8 with or without BOM, else GB18030) or XLSX
+    file.  Blank rows are skipped.  Raises LedgerImportError when the file cannot be read."""
+    p = Path(path)
+    suffix = p.suffix.lower()
+    try:
+        if suffix in (".xlsx", ".xlsm"):
+            from openpyxl import load_workbook
+            wb = load_workbook(p, read_only=True, data_only=True)
+            if sheet is not None and sheet not in wb.sheetnames:
+                raise LedgerImportError([f"工作簿中没有名为「{sheet}」的工作表（现有：{'、'.join(wb.sheetnames)}）"], str(p))
+            ws = wb[sheet] if sheet else wb.worksheets[0]
+            rows = [(i, list(r)) for i, r in enumerate(ws.iter_rows(values_only=True), 1)]
+            wb.close()
+        elif suffix in (".csv", ".txt"):
+            raw = p.read_bytes()
+            for enc in ("utf-8-sig", "gb18030"):
+                try:
+                    text = raw.decode(enc)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            else:
+                raise LedgerImportError(["文件既不是 UTF-8 也不是 GB18030 编码"], str(p))
+            rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), 1)]
+        else:
+            raise LedgerImportError([f"不支持的文件类型「{suffix}」，请提供 .xlsx 或 .csv"], str(p))
+    except FileNotFoundError:
+        raise LedgerImportError([f"找不到文件 {p}"], str(p)) from None
+    except LedgerImportError:
+        raise
+    except Exception as e:  # openpyxl/zip errors on a damaged file
+        raise LedgerImportError([f"文件无法读取（{type(e).__name__}）：{e}"], str(p)) from None
+    rows = [(i, r) for i, r in rows if any(v not in (None, "") and str(v).strip() for v in r)]
+    if not rows:
+        raise LedgerImportError(["文件中没有表头和数据"], str(p))
+    (_, header), body = rows[0], rows[1:]
+    return [str(h or "").strip() for h in header], body
+
+
+def _map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
+    index, errors = {}, []
+    lookup = {norm(a): key for key, aliases in COLUMNS.items() for a in aliases}
+    for i, h in enumerate(header):
+        key = lookup.get(norm(h))
+        if key is None:
+            continue
+        if key in index:
+            errors.append(f"第1行：「{header[index[key]]}」和「{h}」表示同一列（{LABEL[key]}），请删去一列")
+        index[key] = i
+    for key in REQUIRED:
+        if key not in index:
+            errors.append(f"第1行：缺少「{LABEL[key]}」列（可用列名：{'、'.join(COLUMNS[key])}）")
+    return index, errors
+
+
+def parse_ledger(header: list[str], rows, office: str, source: str = "") -> list:
+    """Requests from a ledger's header and rows; raises LedgerImportError listing every bad row."""
+    index, errors = _map_header(header)
+    if errors:
+        raise LedgerImportError(errors, source)
+    out, seen = [], {}
+    for line, values in rows:
+        def get(key):
+            i = index.get(key)
+            v = values[i] if i is not None and i < len(values) else None
+            return v.strip() if isinstance(v, str) else v
+
+        row_errors = []
+
+        def err(key, msg):
+            row_errors.append(f"第{line}行「{header[index[key]] if key in index else LABEL[key]}」：{msg}")
+
+        dates, bad = {}, set()
+        for key in ("received", "closed"):
+            try:
+                dates[key] = parse_date(get(key))
+            except ValueError as e:
+                err(key, f"无法识别的日期「{e}」，请写成 2024-03-04")
+                dates[key], _ = None, bad.add(key)
+        if dates["received"] is None and "received" not in bad:
+            err("received", "收到申请日期为空")
+        rid = str(get("id") or "").strip()
+        if isinstance(get("id"), float) and get("id").is_integer():
+            rid = str(int(get("id")))
+        if not rid:
+            err("id", "申请编号为空")
+        elif rid in seen:
+            err("id", f"申请编号「{rid}」与第{seen[rid]}行重复")
+        else:
+            seen[rid] = line
+        result_text = str(get("result") or "").strip()
+        disposition = None
+        if result_text:
+            if result_text in WITHDRAW_WORDS:
+                disposition = "withdraw"
+            elif result_text in _LAPSE_WORDS:
+                disposition = _LAPSE_WORDS[result_text]
+            else:
+                try:
+                    disposition = disposition_id(result_text)
+                except CaseworkError as e:
+                    err("result", str(e))
+        if dates["closed"] and not result_text:
+            err("result", "填写了答复日期但办理结果为空")
+        if result_text and dates["closed"] is None and "closed" not in bad:
+            err("closed", "填写了办理结果但答复日期为空")
+        if dates["closed"] and dates["received"] and dates["closed"] < dates["received"]:
+            err("closed", f"答复日期 {dates['closed']} 早于收到申请日期 {dates['received']}")
+        req = None
+        if not row_errors:
+            try:
+                req = new_request(id=rid, office=str(get("office") or office),
+                                  requester=Requester(str(get("name") or ""), str(get("type") or ""),
+                                                      str(get("id_document") or ""), str(get("contact") or "")),
+                                  description=str(get("description") or ""), channel=str(get("channel") or ""),
+                                  received_on=dates["received"], form=str(get("form") or ""),
+                                  handler=str(get("handler") or ""), actor="台账导入")
+            except CaseworkError as e:
+                msg = str(e)
+                key = "type" if "申请人类型" in msg else "channel" if "渠道" in msg else "name"
+                err(key, msg)
+        if req is not None and disposition is not None:
+            state = WITHDRAWN if disposition == "withdraw" else CLOSED
+            disp = "other_other" if disposition == "withdraw" else disposition
+            req = dataclasses.replace(req, state=state, disposition=disp, closed_on=dates["closed"],
+                                      events=(*req.events, Event("import", dates["closed"], "台账导入",
+                                                                 {"disposition": disp, "result_text": result_text,
+                                                                  "source": source, "line": line})))
+        elif req is not None:
+            req = dataclasses.replace(req, state=IN_PROGRESS)
+        errors += row_errors
+        if req is not None:
+            out.append(req)
+    if errors:
+        raise LedgerImportError(errors, source)
+    return out
+
+
+def import_ledger(path: str | Path, office: str, sheet: str | None = None) -> list:
+    """Import a ledger file (XLSX or CSV) for ``office``: every request, or LedgerImportError with
+    every error and nothing imported."""
+    header, rows = read_table(path, sheet)
+    return parse_ledger(header, rows, office, str(path))

@@ -1,0 +1,112 @@
+"""Ledger import (XLSX/CSV): clerks' column names, row-by-row errors, nothing imported half-way."""
+
+import datetime as dt
+
+import pytest
+from openpyxl import Workbook
+
+from gongkai.casework.counting import annual_report
+from gongkai.casework.errors import LedgerImportError
+from gongkai.casework.ledger import import_ledger
+
+from .relations import violations
+
+D = dt.date
+HEADER = ["序号", "登记编号", "申请人姓名或名称", "申请人类型", "证件号码", "联系电话", "申请内容", "获取方式", "申请方式",
+          "收到申请日期", "答复日期", "办理结果", "经办人", "备注"]
+GOOD = [
+    [1, "2024-001", "张三", "自然人", "1101", "138", "某项目批复", "电子邮件", "网络", "2024-03-04", "2024-03-20", "予以公开", "李四", ""],
+    [2, "2024-002", "某某科技有限公司", "商业企业", "9111", "010", "中标结果", "邮寄", "邮寄", "2024/3/5", "2024年3月25日",
+     "（二）部分公开", "李四", ""],
+    [3, "2024-003", "王五", "自然人", "", "", "规划附图", "", "当面", "2024.12.30", "", "", "", "结转"],
+    [4, "2024-004", "赵六", "自然人", "1102", "139", "预算", "自行领取", "网络", "2024-04-01", "2024-04-03", "撤回", "", ""],
+    [5, "2024-005", "某律师事务所", "法律服务机构", "9112", "021", "处罚决定", "电子邮件", "传真", "2024-05-06", "2024-06-20",
+     "逾期不补正", "", ""],
+]
+
+
+def write_csv(path, rows, header=HEADER, encoding="utf-8-sig"):
+    import csv
+    with open(path, "w", newline="", encoding=encoding) as f:
+        w = csv.writer(f)
+        w.writerow(header)
+        w.writerows(rows)
+    return path
+
+
+def write_xlsx(path, rows, header=HEADER):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("writer", [write_csv, write_xlsx])
+def test_ledger_with_clerks_column_names_imports_every_row(tmp_path, writer):
+    path = writer(tmp_path / ("l.csv" if writer is write_csv else "l.xlsx"), GOOD)
+    reqs = import_ledger(path, "某局")
+    by = {r.id: r for r in reqs}
+    assert len(reqs) == 5
+    assert by["2024-001"].disposition == "granted" and by["2024-001"].closed_on == D(2024, 3, 20)
+    assert by["2024-002"].disposition == "partially_granted" and by["2024-002"].applicant_type == "commercial_enterprise"
+    assert by["2024-002"].received_on == D(2024, 3, 5) and by["2024-002"].closed_on == D(2024, 3, 25)
+    assert by["2024-003"].is_open and by["2024-003"].channel == "in_person"
+    assert by["2024-004"].state == "withdrawn" and by["2024-004"].disposition == "other_other"
+    assert by["2024-005"].disposition == "other_correction_not_supplied"
+    rep = annual_report(reqs, "某局", 2024, reviews=[])
+    assert violations(rep) == [] and rep.value("三", "carried_forward", "total") == 1
+
+
+def test_xlsx_date_cells_are_read(tmp_path):
+    rows = [list(GOOD[0])]
+    rows[0][9], rows[0][10] = dt.datetime(2024, 3, 4), dt.datetime(2024, 3, 20)
+    assert import_ledger(write_xlsx(tmp_path / "d.xlsx", rows), "某局")[0].received_on == D(2024, 3, 4)
+
+
+def test_gb18030_csv_from_excel_is_read(tmp_path):
+    assert len(import_ledger(write_csv(tmp_path / "g.csv", GOOD, encoding="gb18030"), "某局")) == 5
+
+
+def test_errors_are_reported_row_by_row_and_nothing_is_imported(tmp_path):
+    bad = [list(r) for r in GOOD]
+    bad[1][9] = "2024-13-05"          # row 3: bad date
+    bad[2][3] = "个体户甲"              # row 4: unknown applicant type
+    bad[3][1] = "2024-001"            # row 5: duplicate id
+    bad[4][11] = "部分不予公开"          # row 6: not a table 三 row
+    bad[0][10] = "2024-03-01"         # row 2: reply before receipt
+    with pytest.raises(LedgerImportError) as e:
+        import_ledger(write_csv(tmp_path / "b.csv", bad), "某局")
+    errs = e.value.errors
+    assert any(x.startswith("第2行「答复日期」") and "早于" in x for x in errs)
+    assert any(x.startswith("第3行「收到申请日期」") and "2024-13-05" in x for x in errs)
+    assert any(x.startswith("第4行「申请人类型」") for x in errs)
+    assert any(x.startswith("第5行「登记编号」") and "第2行重复" in x for x in errs)
+    assert any(x.startswith("第6行「办理结果」") for x in errs)
+    assert "未导入任何记录" in str(e.value)
+
+
+def test_missing_required_column_is_named(tmp_path):
+    header = [h for h in HEADER if h != "申请方式"]
+    rows = [[v for h, v in zip(HEADER, r) if h != "申请方式"] for r in GOOD]
+    with pytest.raises(LedgerImportError, match="缺少「申请方式」列"):
+        import_ledger(write_csv(tmp_path / "m.csv", rows, header), "某局")
+
+
+def test_result_without_date_and_date_without_result(tmp_path):
+    bad = [list(GOOD[0]), list(GOOD[1])]
+    bad[0][10] = ""
+    bad[1][11] = ""
+    with pytest.raises(LedgerImportError) as e:
+        import_ledger(write_csv(tmp_path / "r.csv", bad), "某局")
+    assert any("第2行" in x and "答复日期为空" in x for x in e.value.errors)
+    assert any("第3行" in x and "办理结果为空" in x for x in e.value.errors)
+
+
+def test_unsupported_file_type(tmp_path):
+    p = tmp_path / "x.ods"
+    p.write_bytes(b"")
+    with pytest.raises(LedgerImportError, match="不支持的文件类型"):
+        import_ledger(p, "某局")
