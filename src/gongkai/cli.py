@@ -149,6 +149,8 @@ def print_audit(results, quiet: bool = False) -> None:
     from rich.table import Table
 
     console = Console(highlight=False)
+    if not console.is_terminal:  # piped or redirected: one finding per line, no hard wrapping
+        console = Console(highlight=False, soft_wrap=True)
     for r in results:
         rep = r["report"]
         console.rule(f"[bold]{escape(r['path'])}")
