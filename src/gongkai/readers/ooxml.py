@@ -25,8 +25,9 @@ _DTD16 = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entit
           for enc in ("utf-16-le", "utf-16-be")]
 
 
-def load_bytes(path_or_bytes, source: str, kind: str, max_bytes: int = MAX_BYTES) -> bytes:
+def load_bytes(path_or_bytes, source: str, kind: str, max_bytes: int | None = None) -> bytes:
     """The file's bytes, refusing empty and oversized files (ReadError names ``source``)."""
+    max_bytes = max_bytes or MAX_BYTES
     if isinstance(path_or_bytes, (bytes, bytearray)):
         data = bytes(path_or_bytes)
     else:

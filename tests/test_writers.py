@@ -1,0 +1,130 @@
+"""Writers lay the tables out like the official template (national-format-2021-blank.docx, spec §4–§6)."""
+
+from __future__ import annotations
+
+import zipfile
+from decimal import Decimal
+
+import pytest
+from lxml import etree
+from office_helpers import report_from_values, sample_report
+
+from gongkai.format import FORMAT_2021
+from gongkai.report import Cell
+from gongkai.writers import write_docx, write_html, write_markdown, write_xlsx
+from gongkai.writers.layout import cell_text, layout
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def test_a_cell_prints_as_its_kind_demands_blank_and_zero_differ():
+    assert cell_text(Cell("number", 0, "0")) == "0"
+    assert cell_text(Cell("blank")) == ""
+    assert cell_text(Cell("missing")) == ""
+    assert cell_text(Cell("not_applicable", raw="—")) == "—"
+    assert cell_text(Cell("number", Decimal("96171.6"), "96171.6")) == "96171.6"
+
+
+def test_table_3_grid_has_the_note_in_the_3x3_corner_and_the_22_row_dispositions_group():
+    grid = layout(sample_report(), FORMAT_2021.table("三"))
+    corner = next(c for c in grid.cells if c.role == "corner")
+    assert corner.text == "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
+    assert (corner.rowspan, corner.colspan) == (3, 3)
+    group = next(c for c in grid.cells if c.text == "三、本年度办理结果")
+    assert (group.rowspan, group.colspan) == (22, 1)  # spec §5.2: rowspan=22
+    withheld = next(c for c in grid.cells if c.text == "（三）不予公开")
+    assert withheld.rowspan == 8
+    received = next(c for c in grid.cells if c.text == "一、本年新收政府信息公开申请数量")
+    assert received.colspan == 3
+    legal = next(c for c in grid.cells if c.text == "法人或其他组织")
+    assert legal.colspan == 5
+    natural = next(c for c in grid.cells if c.text == "自然人")
+    assert natural.rowspan == 2
+    assert grid.n_rows == 3 + 25 and grid.n_cols == 3 + 7
+
+
+def test_html_value_cells_name_their_headers_and_headers_have_scope():
+    html = write_html(sample_report())
+    root = etree.fromstring(html.replace("<style>", "<style><![CDATA[").replace("</style>", "]]></style>"))
+    t3 = root.find(".//table[@id='gk-requests']")
+    ids = {th.get("id"): th.text for th in t3.iter("th")}
+    assert all(th.get("scope") in ("col", "colgroup", "row", "rowgroup") for th in t3.iter("th"))
+    first_value = t3.find(".//td[@class='gk-value']")
+    named = [ids[h] for h in first_value.get("headers").split()]
+    assert named == ["申请人情况", "自然人", "一、本年新收政府信息公开申请数量"]
+    assert "<link" not in html and "<script" not in html and "src=" not in html
+    assert t3.find(".//td[@class='gk-corner']").text.startswith("（本列数据的勾稽关系为")
+
+
+def test_markdown_flattens_table_3_headers_with_slashes():
+    md = write_markdown(sample_report())
+    assert "## 三、收到和处理政府信息公开申请情况" in md
+    assert "| 申请人情况/法人或其他组织/商业企业 |" in md
+    assert "行政诉讼/复议后起诉/总计" in md
+    assert "\n第二十条第（八）项\n" in md
+
+
+def test_xlsx_keeps_numbers_as_numbers_blank_as_empty_and_not_applicable_as_slash(tmp_path):
+    from openpyxl import load_workbook
+
+    values = {("二", "rules", "issued"): 3, ("二", "administrative_fees", "amount_10k_yuan"): Decimal("12.5")}
+    rep = report_from_values(values, blanks=[("二", "rules", "repealed")],
+                             not_applicable=[("二", "rules", "in_force")])
+    path = write_xlsx(rep, tmp_path / "r.xlsx")
+    wb = load_workbook(path)
+    ws = wb["二、主动公开政府信息情况"]
+    assert ws["B3"].value == 3 and ws["C3"].value is None and ws["D3"].value == "/"
+    assert ws["A1"].value == "第二十条第（一）项" and "A1:D1" in {str(r) for r in ws.merged_cells.ranges}
+    fee = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, float)]
+    assert fee == [12.5]
+    assert len(wb.sheetnames) == 3
+
+
+def _grid_shape(tbl):
+    shape = []
+    for tr in tbl.findall(f"{W}tr"):
+        row = []
+        for tc in tr.findall(f"{W}tc"):
+            pr = tc.find(f"{W}tcPr")
+            span = pr.find(f"{W}gridSpan") if pr is not None else None
+            vm = pr.find(f"{W}vMerge") if pr is not None else None
+            row.append((int(span.get(f"{W}val")) if span is not None else 1,
+                        None if vm is None else vm.get(f"{W}val", "continue")))
+        shape.append(row)
+    return shape
+
+
+def test_docx_tables_have_the_merged_structure_of_the_official_template(tmp_path, corpus):
+    template = corpus("template/national-format-2021-blank.docx")
+    ours = write_docx(sample_report(), tmp_path / "r.docx")
+
+    def tables(path):
+        with zipfile.ZipFile(path) as z:
+            root = etree.fromstring(z.read("word/document.xml"))
+        return [_grid_shape(t) for t in root.iter(f"{W}tbl")]
+
+    assert tables(ours) == tables(template)
+
+
+def test_docx_page_is_a4_with_gbt9704_margins_and_page_numbers(tmp_path):
+    import docx
+
+    d = docx.Document(str(write_docx(sample_report(), tmp_path / "r.docx")))
+    s = d.sections[0]
+    assert [round(x.mm) for x in (s.page_width, s.page_height, s.top_margin, s.bottom_margin, s.left_margin,
+                                  s.right_margin)] == [210, 297, 37, 35, 28, 26]
+    assert "PAGE" in s.footer._element.xml
+    assert d.styles["Normal"].font.size.pt == 16
+    assert 'w:eastAsia="仿宋_GB2312"' in d.styles["Normal"].element.xml
+    assert d.paragraphs[0].style.name == "Title" and d.styles["Title"].font.size.pt == 22
+
+
+@pytest.mark.parametrize("fmt_id", ["2019"])
+def test_writers_lay_out_the_2019_format_from_its_model_too(fmt_id):
+    rep = sample_report()
+    rep.format_id = fmt_id
+    rep.cells = {}
+    rep.ensure_all_cells()
+    md = write_markdown(rep)
+    assert "第二十条第（九）项" in md and "政府集中采购" in md
+    assert "gk-proactive" in write_html(rep)
