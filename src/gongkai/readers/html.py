@@ -206,7 +206,7 @@ def _own_rows(table) -> list:
 
 
 def _own_cells(tr) -> list:
-    return [c for c in tr if _tag(c) in ("td", "th")]
+    return list(tr.iterchildren("td", "th"))  # the HTML parser lower-cases tag names
 
 
 def _grid(rows: list) -> list[list]:
@@ -255,7 +255,10 @@ def _grid_width(rows: list) -> int:
 def is_layout_table(table) -> bool:
     """A table with at most one column is a layout container (a frame around the article),
     not a data table."""
-    return _grid_width(_own_rows(table)) <= 1
+    rows = _own_rows(table)
+    if any(len(_own_cells(tr)) > 1 for tr in rows):  # two cells of one row start two columns
+        return False
+    return _grid_width(rows) <= 1
 
 
 LineOf = Callable[[object], "int | None"]
@@ -434,7 +437,7 @@ def title_of(root) -> str:
     return clean_text(el.text_content()) if el is not None else ""
 
 
-def read_html(data: bytes, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
+def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
     """Read an HTML page into a :class:`RawDocument` (``reader="html"``).
 
     ``data`` is the file's bytes, ``source`` the name used in locations and errors.
