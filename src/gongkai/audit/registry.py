@@ -168,9 +168,9 @@ def _demote(doc: str) -> str:
     lines = []
     for line in doc.splitlines():
         stripped = line.strip()
-        for head in ("作用", "为什么", "示例", "公式"):
-            if stripped in (head, head + "：", head + ":"):
-                line = f"**{head}**"
+        if any(stripped in (h, h + "：", h + ":") for h in ("作用", "为什么", "示例", "公式")):
+            lines += [f"**{stripped.rstrip('：:')}**", ""]
+            continue
         lines.append(line)
     return "\n".join(lines)
 
