@@ -1,0 +1,76 @@
+"""PDF reader on the real 淮安市人民政府 2024 report; expected values read from the PDF by a person."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from gongkai.readers.base import ReadError, RowBlock
+from gongkai.readers.mapping import map_document
+from gongkai.readers.pdf import read_pdf
+
+HUAIAN = "pdf/2024_huaian_shizhengfu.pdf"
+
+
+@pytest.fixture(scope="module")
+def huaian_raw():
+    from conftest import corpus_file
+
+    return read_pdf(corpus_file(HUAIAN))
+
+
+def test_wrapped_label_is_joined_around_the_value_line(huaian_raw):
+    rows = {b.cells[0].text: [c.text for c in b.cells[1:]] for b in huaian_raw.blocks
+            if isinstance(b, RowBlock) and b.cells and not b.cells[0].text.isdigit()}
+    assert rows["（二）部分公开（区分处理的，只计这一情形，不计其他情形）"] == ["447", "7", "0", "0", "0", "0", "454"]
+    assert rows["1、申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"][-1] == "71"
+    assert rows["5.要求行政机关确认或重新出具已获取信息"][-1] == "1"
+
+
+def test_table_3_continues_across_the_page_break(huaian_raw):
+    rows = [b for b in huaian_raw.blocks if isinstance(b, RowBlock) and len(b.cells) == 8]
+    assert len(rows) == 25  # the 25 numeric rows of spec §5.2, pages 4 and 5
+    assert len({b.table for b in rows}) == 1
+    assert {b.location.page for b in rows} == {4, 5}
+
+
+def test_huaian_2024_numbers_as_read_by_a_person(huaian_raw):
+    rep = map_document(huaian_raw)
+    t3 = [c.id for c in rep.table("三").columns]
+    assert [rep.value("三", "received", c) for c in t3] == [3001, 53, 0, 0, 61, 4, 3119]
+    assert rep.value("三", "carried_over", "total") == 34
+    assert rep.value("三", "dispositions_total", "total") == 3050
+    assert rep.value("三", "carried_forward", "total") == 103
+    assert [rep.value("四", "cases", c.id) for c in rep.table("四").columns] == [
+        72, 64, 178, 37, 351, 13, 4, 8, 1, 26, 12, 1, 1, 6, 20]
+    assert [rep.value("二", "rules", c) for c in ("issued", "repealed", "in_force")] == [1, 0, 11]
+    assert [rep.value("二", "normative_documents", c) for c in ("issued", "repealed", "in_force")] == [8, 26, 66]
+    assert rep.value("二", "licensing", "decisions") == 447228
+    assert rep.value("二", "penalty", "decisions") == 3985758
+    assert rep.value("二", "coercion", "decisions") == 88283
+    assert rep.value("二", "administrative_fees", "amount_10k_yuan") == Decimal("96171.6")
+    assert rep.cell("三", "received", "total").location.page == 4
+
+
+def test_page_limit(corpus):
+    with pytest.raises(ReadError, match="页数过多"):
+        read_pdf(corpus(HUAIAN), max_pages=3)
+
+
+def test_pdf_without_text_layer_is_refused_saying_ocr_is_not_supported(tmp_path):
+    from docx import Document  # noqa: F401 - only to make sure the office stack is present
+    import pdfplumber  # noqa: F401
+
+    # a one-page PDF with a drawn rectangle and no text
+    pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+           b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R>>endobj\n"
+           b"4 0 obj<</Length 22>>stream\n10 10 100 100 re f\nendstream endobj\ntrailer<</Root 1 0 R>>\n%%EOF")
+    with pytest.raises(ReadError, match="OCR") as exc:
+        read_pdf(pdf, "扫描件.pdf")
+    assert exc.value.source == "扫描件.pdf"
+
+
+def test_not_a_pdf():
+    with pytest.raises(ReadError, match="不是有效的 PDF"):
+        read_pdf(b"<html></html>", "x.pdf")
