@@ -122,7 +122,7 @@ def run_fee(args) -> int:
 def register(subparsers) -> None:
     """Add the ``deadline`` and ``fee`` sub-commands to an argparse ``subparsers`` object.
 
-    Each parser gets ``handler`` (``args.handler(args) -> int``) as its default.
+    Each parser gets ``handler`` and ``func`` (both ``args.func(args) -> int``) as defaults.
     """
     p = subparsers.add_parser("deadline", help="计算依申请公开的答复期限（工作日，含调休）",
                               description="按《政府信息公开条例》第三十三条计算答复期限：自收到申请之日起20个工作日，"
@@ -135,7 +135,7 @@ def register(subparsers) -> None:
                    help="延长答复期限的工作日数（不写 N 即 20）")
     p.add_argument("--schedule", action="append", metavar="FILE", help="本机关加载的节假日安排文件（JSON），可重复")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(handler=run_deadline)
+    p.set_defaults(handler=run_deadline, func=run_deadline)
 
     f = subparsers.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）",
                               description="按件计收（同一申请人自然月内累计件数）或按量计收（页数），超额累进。")
@@ -149,7 +149,7 @@ def register(subparsers) -> None:
     f.add_argument("--already-public", action="store_true", help="所申请信息已主动公开（不按量收费）")
     f.add_argument("--waiver", metavar="理由", help="本机关决定不收取的理由（记录应收金额）")
     f.add_argument("--format", choices=("text", "json"), default="text")
-    f.set_defaults(handler=run_fee)
+    f.set_defaults(handler=run_fee, func=run_fee)
 
 
 def main(argv=None) -> int:

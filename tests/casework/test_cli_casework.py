@@ -78,3 +78,11 @@ def test_fee_missing_ordinal_is_a_chinese_error(capsys):
 def test_fee_monthly_bad_date_exits_via_argparse():
     with pytest.raises(SystemExit):
         main(["fee", "--monthly", "2024-02-30"])
+
+
+def test_wired_into_main_gongkai_command(capsys):
+    from gongkai.cli import main as gongkai_main
+    assert gongkai_main(["deadline", "--received", "2024-09-27", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["due"] == "2024-10-30"
+    assert gongkai_main(["fee", "--per-page", "--pages", "31", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["fee_yuan"] == 10
