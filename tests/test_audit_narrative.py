@@ -1,0 +1,138 @@
+"""Narrative-versus-table rules (N-codes) and X-1.
+
+The example report's tables: 新收 6 (自然人 5, 商业企业 1), 上年结转 1, （七）总计 6, 结转下年度 1;
+（一）3, （二）1, （三）4 项 1, （四）1 项 1; 表四 复议 1 维持, 直接起诉 1 维持.
+"""
+
+from decimal import Decimal
+
+from gongkai.audit.example import build_report, section_texts
+from gongkai.audit.registry import run_rule
+
+
+def one(paragraph, cells=None, year=2023):
+    texts = section_texts(year)["一"]
+    return build_report(year=year, sections={"一": texts[:3] + [paragraph]}, cells=cells)
+
+
+def test_n01_seed_sentence_contradicts_zero_table():
+    zero = {("三", r, c): 0 for r in ("received", "carried_over", "granted", "partially_granted",
+                                      "withheld_third_party_rights", "unavailable_not_held", "dispositions_total",
+                                      "carried_forward")
+            for c in ("natural_person", "commercial_enterprise", "total")}
+    rep = build_report(sections={"一": ["（二）依申请公开", "2023年度阿北乡发生依申请公开情况1件。"]}, cells=zero)
+    found = run_rule("N01", rep)
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert found[0].message.startswith("表三「一、本年新收政府信息公开申请数量」总计列为 0，但正文第一部分称“")
+    assert "2023年度阿北乡发生依申请公开情况1件" in found[0].message
+    assert found[0].evidence[0].section == "一"
+    assert any(getattr(e, "column", None) == "总计" for e in found[0].evidence)
+
+
+def test_n01_tolerates_spaces_before_jian_and_chinese_numerals():
+    assert len(run_rule("N01", one("2023 年，全乡共受理政府信息公开申请 9 件。"))) == 1
+    assert len(run_rule("N01", one("全年共收到政府信息公开申请九件。"))) == 1
+    assert run_rule("N01", one("全年共收到政府信息公开申请六件。")) == []
+
+
+def test_n01_accepts_received_plus_carried_over_and_ignores_proactive_counts():
+    assert run_rule("N01", one("全区收到政府信息公开申请7件。")) == []  # 6 new + 1 carried over
+    assert run_rule("N01", one("主动公开政府信息10407条，受理群众咨询30次。")) == []
+    assert run_rule("N01", build_report()) == []
+
+
+def test_n02_carried_over():
+    found = run_rule("N02", one("答复6件（含上年度结转申请3件）。"))
+    assert len(found) == 1 and "「二、上年结转政府信息公开申请数量」" in found[0].message
+    assert run_rule("N02", one("答复6件（含上年度结转申请1件）。")) == []
+
+
+def test_n03_answered_against_dispositions_total():
+    found = run_rule("N03", one("全年答复政府信息公开申请8件。"))
+    assert len(found) == 1 and "（七）总计" in found[0].message
+    assert run_rule("N03", one("及时依法依规办结6件。")) == []
+
+
+def test_n03_vague_handled_accepts_received_or_total():
+    assert run_rule("N03", one("全年办理政府信息公开申请7件。")) == []
+    assert len(run_rule("N03", one("全年办理政府信息公开申请12件。"))) == 1
+
+
+def test_n04_carried_forward():
+    found = run_rule("N04", one("答复6件，另有3件申请按照《条例》顺延到下年度答复。"))
+    assert len(found) == 1 and "「四、结转下年度继续办理」" in found[0].message
+    assert run_rule("N04", one("1件结转下年度继续办理。")) == []
+
+
+def test_n05_review_and_lawsuit_counts_and_results():
+    found = run_rule("N05", one("政府信息公开行政复议3件，其中结果维持1件；政府信息公开行政诉讼1件，其中结果维持1件。"))
+    assert len(found) == 1 and "行政复议" in found[0].message and "3 件" in found[0].message
+    assert run_rule("N05", one("行政复议1件，其中结果维持1件；行政诉讼1件，结果维持1件。")) == []
+
+
+def test_n05_lawsuits_are_the_sum_of_both_lawsuit_groups():
+    rep = one("行政诉讼2件。", {("四", "cases", "lawsuit_after_review_upheld"): 1,
+                               ("四", "cases", "lawsuit_after_review_total"): 1})
+    assert run_rule("N05", rep) == []
+
+
+def test_n05_no_review_claim_against_a_nonzero_table():
+    found = run_rule("N05", one("本年度未发生政府信息公开行政复议、行政诉讼案件。"))
+    assert len(found) == 2
+
+
+def test_n06_all_upheld_claim_against_pending_cases():
+    rep = one("信息公开类行政复议1件，诉讼1件，均获维持。",
+              {("四", "cases", "review_upheld"): 0, ("四", "cases", "review_pending"): 1})
+    found = run_rule("N06", rep)
+    assert len(found) == 1 and "尚未审结 1 件" in found[0].message
+    assert run_rule("N06", one("信息公开类行政复议1件，诉讼1件，均获维持。")) == []
+
+
+def test_n06_all_closed_claim_against_pending_cases():
+    rep = one("共有行政诉讼案件1件、行政复议案件1件，均已结案。",
+              {("四", "cases", "lawsuit_direct_upheld"): 0, ("四", "cases", "lawsuit_direct_pending"): 1})
+    assert len(run_rule("N06", rep)) == 1
+
+
+def test_n07_outcome_counts():
+    found = run_rule("N07", one("予以公开及部分公开3件，因本机关不掌握等原因无法提供2件。"))
+    messages = " ".join(f.message for f in found)
+    assert len(found) == 2 and "合计为 4" in messages and "（四）无法提供" in messages
+    assert run_rule("N07", one("予以公开及部分公开4件，无法提供1件，不予公开1件。")) == []
+
+
+def test_n08_percentage_not_matching_the_count():
+    found = run_rule("N08", one("予以公开及部分公开4件，占80%。"))
+    assert len(found) == 1 and "4÷6=66.67%" in found[0].message
+    assert run_rule("N08", one("予以公开及部分公开4件，占66.7%。")) == []
+
+
+def test_n08_percentages_that_do_not_add_up():
+    text = "予以公开3件，占50%；部分公开1件，占16.7%；无法提供1件，占16.7%。"
+    found = run_rule("N08", one(text))
+    assert len(found) == 1 and "83.4%" in found[0].message
+    ok = "予以公开3件，占50%；部分公开1件，占16.7%；无法提供1件，占16.7%；不予公开1件，占16.7%。"
+    assert run_rule("N08", one(ok)) == []
+
+
+def test_n09_fee_statements_contradict():
+    rep = build_report(sections={"六": ["本年度没有产生信息处理费。", "全年收取政府信息公开信息处理费 3940 元。"]})
+    assert len(run_rule("N09", rep)) == 1
+    assert run_rule("N09", build_report()) == []
+
+
+def test_n09_fee_equal_to_table_two_administrative_fees():
+    rep = build_report(sections={"六": ["全年收取政府信息公开信息处理费3940元。"]},
+                       cells={("二", "administrative_fees", "amount_10k_yuan"): Decimal("0.394")})
+    found = run_rule("N09", rep)
+    assert len(found) == 1 and "行政事业性收费" in found[0].message
+
+
+def test_x1_fee_lapse_without_fee_statement_warns():
+    lapse = {("三", "other_fee_not_paid", "natural_person"): 1, ("三", "other_fee_not_paid", "total"): 1,
+             ("三", "granted", "natural_person"): 1, ("三", "granted", "total"): 2}
+    rep = build_report(cells=lapse, sections={"六": ["无其他需要报告的事项。"]})
+    found = run_rule("X-1", rep)
+    assert len(found) == 1 and found[0].severity == "warning"
+    assert run_rule("X-1", build_report(cells=lapse)) == []  # 六 says 未收取…信息处理费
