@@ -105,8 +105,7 @@ def _run(r, outcome, rng, cal, horizon):
         on = _wd(cal, r.clarification_requested_on, rng.randrange(2, 10))
         if on > horizon:
             return r
-        r = step(step(r, "receive_clarification", on, calendar=cal), "accept", on, calendar=cal) \
-            if r.state == "received" else step(r, "receive_clarification", on, calendar=cal)
+        r = step(r, "receive_clarification", on, calendar=cal)
         return _respond(r, outcome, rng, cal, horizon)
     r = step(r, "accept", rec, calendar=cal)
     if outcome == "fee_lapsed":

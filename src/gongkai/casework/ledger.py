@@ -145,7 +145,8 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "") -> list
                 dates[key] = parse_date(get(key))
             except ValueError as e:
                 err(key, f"无法识别的日期「{e}」，请写成 2024-03-04")
-                dates[key], _ = None, bad.add(key)
+                dates[key] = None
+                bad.add(key)
         if dates["received"] is None and "received" not in bad:
             err("received", "收到申请日期为空")
         rid = str(get("id") or "").strip()

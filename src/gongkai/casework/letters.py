@@ -157,7 +157,7 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         ctx["article"] = f"{ACT}第四十二条、《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
         paras = [intro + f"您申请公开政府信息的数量、频次明显超过合理范围，根据{ACT}第四十二条和《政府信息公开信息处理费管理办法》"
                          f"（国办函〔2020〕109号）的规定，本机关对该申请{METHODS[method]}信息处理费。",
-                 f"收费依据和标准：{details.get('basis_text', '')}".rstrip("："),
+                 f"收费依据和标准：{details['basis_text']}" if details.get("basis_text") else "",
                  f"收费金额：人民币{amount}元。缴纳方式：{details.get('payment', '按本机关提供的非税收入缴款方式缴纳')}。",
                  "请您自收到本通知次日起20个工作日内缴纳。逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。"
                  "收费通知发出至缴费期间不计入答复期限。"]

@@ -9,9 +9,11 @@ one per event and keeps every event (:class:`Event`) for the record (条例第�
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..format.format2021 import APPLICANT_COLUMNS, TABLE_3
+from ..textutil import norm
 from .calendar import Pause
 from .errors import CaseworkError
 
@@ -84,7 +86,6 @@ def channel_id(value: str) -> str:
 
 def disposition_id(value: str) -> str:
     """The table 三 row id for a disposition given as id or label (brackets/numbering normalised)."""
-    from ..textutil import norm
     v = (value or "").strip()
     if v in DISPOSITIONS:
         return v
@@ -93,7 +94,6 @@ def disposition_id(value: str) -> str:
         if nv and (nv == norm(label) or (k == "partially_granted" and nv in (norm("（二）部分公开"), "部分公开"))):
             return k
     # bare labels without numbering, e.g. "属于国家秘密", "予以公开"
-    import re
     for k, label in DISPOSITIONS.items():
         bare = re.sub(r"^(\([一二三四五六七]\)|\d+\.)", "", norm(label))
         bare = bare.split("(")[0]
