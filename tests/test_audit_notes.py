@@ -1,0 +1,64 @@
+"""Reading notes become findings of the same code (P01–P08); unknown codes are kept as warnings."""
+
+import pytest
+
+from gongkai.audit.example import build_report
+from gongkai.audit.registry import RULES, audit, run_rule
+from gongkai.report import Location, ReadingNote
+
+NOTES = {
+    "P01": ("warning", {"table": "四", "row_label": "", "raw": "10203120001200000",
+                        "candidates": [[1, 0, 2, 0, 3], [1, 0, 2, 0, 3, 12]]}, "1 / 0 / 2 / 0 / 3 / 12"),
+    "P02": ("notice", {"table": "三", "row_label": "一、本年新收政府信息公开申请数量", "raw": "640020470",
+                       "values": ["64", "0", "0", "2", "0", "4", "70"]}, "64 / 0 / 0 / 2 / 0 / 4 / 70"),
+    "P03": ("warning", {"table": "三", "label": "（八）其他", "values": ["1", "0"]}, "（八）其他"),
+    "P04": ("warning", {"table": "三", "row_label": "一、本年新收政府信息公开申请数量", "cells": ["9"]}, "9"),
+    "P05": ("warning", {"table": "三", "official": "2.其他法律行政法规禁止公开", "printed": "2.其他法律行政止公开"},
+            "2.其他法律行政止公开"),
+    "P06": ("warning", {"table": "三", "group_label": "（六）其他处理", "leaves": ["1.申请人…", "2.申请人…", "3.其他"]},
+            "（六）其他处理"),
+    "P07": ("warning", {"table": "三", "label": "申请情况", "values": ["3", "3"]}, "申请情况"),
+    "P08": ("error", {"table": "三"}, "表三"),
+}
+
+
+@pytest.mark.parametrize("code", sorted(NOTES))
+def test_each_note_code_becomes_a_finding_of_that_code(code):
+    severity, data, text = NOTES[code]
+    rep = build_report()
+    rep.notes.append(ReadingNote(code, "读取提示", Location("x.txt", 12), data))
+    found = run_rule(code, rep)
+    assert len(found) == 1
+    f = found[0]
+    assert f.code == code and f.severity == severity and text in f.message and f.hint
+    assert f.evidence and f.evidence[0].location.line == 12
+    assert RULES[code].severity == severity
+
+
+def test_no_note_no_finding():
+    rep = build_report()
+    assert all(run_rule(code, rep) == [] for code in NOTES)
+
+
+def test_p02_note_per_table_with_rows_lists_each_row():
+    rep = build_report()
+    rep.notes.append(ReadingNote("P02", "", Location("x.txt", 3), {"table": "三", "rows": [
+        {"row_label": "一、本年新收政府信息公开申请数量", "raw": "640020470", "values": ["64", "0", "0", "2", "0", "4", "70"],
+         "line": 5},
+        {"row_label": "二、上年结转政府信息公开申请数量", "raw": "0000000", "values": ["0"] * 7, "line": 6}]}))
+    f = run_rule("P02", rep)[0]
+    assert "2 行" in f.message and "640020470" in f.message and [e.location.line for e in f.evidence] == [5, 6]
+
+
+def test_p01_without_candidates_says_no_split_fits():
+    rep = build_report()
+    rep.notes.append(ReadingNote("P01", "", data={"table": "三", "row_label": "（七）总计", "raw": "123",
+                                                  "candidates": []}))
+    assert "没有一种拆分" in run_rule("P01", rep)[0].message
+
+
+def test_unknown_note_code_is_still_reported_as_a_warning_with_its_code():
+    rep = build_report()
+    rep.notes.append(ReadingNote("P99", "读取时发现页眉重复", Location("x.txt", 7)))
+    found = [f for f in audit(rep) if f.code == "P99"]
+    assert len(found) == 1 and found[0].severity == "warning" and "页眉重复" in found[0].message

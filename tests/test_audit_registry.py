@@ -1,0 +1,74 @@
+"""The registry: every rule documented, docs/rules.md up to date, findings ordered, no false errors."""
+
+from pathlib import Path
+
+from gongkai.audit.example import build_report
+from gongkai.audit.findings import CellEvidence, Finding, PassageEvidence
+from gongkai.audit.registry import all_rules, audit, rules_doc
+from gongkai.report import Location
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_every_rule_has_a_chinese_doc_with_what_why_example_and_a_source():
+    for r in all_rules():
+        assert r.severity in ("error", "warning", "notice")
+        for head in ("作用", "为什么", "示例"):
+            assert head in r.doc, (r.code, head)
+        assert r.title and r.source, r.code
+
+
+def test_arithmetic_rules_come_from_the_format_relations():
+    from gongkai.format import FORMATS
+    codes = {r.code for r in all_rules()}
+    relation_codes = {rel.code for f in FORMATS.values() for t in f.tables for rel in t.relations}
+    assert relation_codes <= codes
+    assert {"R3-1", "R3-2", "R3-3", "R4-1", "R4-2", "R4-3"} <= relation_codes
+
+
+def test_docs_rules_md_is_up_to_date_with_the_registry():
+    assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == rules_doc(), \
+        "docs/rules.md 已过期：运行 python -c \"from gongkai.audit.registry import rules_doc; " \
+        "open('docs/rules.md','w').write(rules_doc())\""
+
+
+def test_rules_doc_lists_every_code_with_its_severity_as_a_heading():
+    doc = rules_doc()
+    for r in all_rules():
+        assert f"\n## {r.code} " in doc
+
+
+def test_consistent_report_has_no_error_level_finding():
+    assert [f for f in audit(build_report()) if f.severity == "error"] == []
+    assert [f for f in audit(build_report(year=2020, format_id="2019")) if f.severity == "error"] == []
+
+
+def test_findings_sorted_by_severity_then_document_order():
+    rep = build_report(year=2024, cells={("四", "cases", "review_total"): 0,
+                                         ("三", "granted", "total"): 4,
+                                         ("二", "rules", "issued"): ""},
+                       sections={"六": ["按照国办函【2020】109号规定，本年度未收取信息处理费。"]})
+    found = audit(rep)
+    sev = [f.severity for f in found]
+    assert sev == sorted(sev, key=["error", "warning", "notice"].index)
+    errors = [f.code for f in found if f.severity == "error"]
+    assert errors.index("R3-2") < errors.index("R4-1")  # table 三 comes before table 四
+    warnings = [f.code for f in found if f.severity == "warning"]
+    assert warnings.index("C04") < warnings.index("F05")  # table 二 before section 六
+
+
+def test_finding_to_dict_and_evidence_shapes():
+    f = Finding("R3-1", "error", "消息", [CellEvidence("三", "（七）总计", "总计", "", Location("a.txt", 30)),
+                                          PassageEvidence("一", "句子", Location("a.txt", 5))], "请核对")
+    d = f.to_dict()
+    assert d["severity_label"] == "错误"
+    assert d["evidence"][0] == {"kind": "cell", "table": "三", "row": "（七）总计", "column": "总计", "value": "",
+                                "location": {"source": "a.txt", "line": 30}}
+    assert d["evidence"][1]["section"] == "一"
+    assert "空白" in f.evidence[0].describe()
+
+
+def test_unknown_severity_is_refused():
+    import pytest
+    with pytest.raises(ValueError):
+        Finding("X", "fatal", "")
