@@ -445,8 +445,6 @@ def test_shanghai_2019_maps_onto_the_2019_format_with_the_printed_totals():
     assert rep.cell("四", "cases", "lawsuit_after_review_total").kind == "blank"
 
 
-@pytest.mark.xfail(strict=True, reason="mapping reads '251000元' in the 万元 column 采购总金额 as 251000 万元; "
-                                       "printed yuan are not converted (textutil.parse_value strips 元)")
 def test_shanghai_procurement_amount_printed_in_yuan_is_25_1_ten_thousand_yuan():
     from decimal import Decimal
     cell = mapped(SHANGHAI).cell("二", "procurement", "procurement_amount")

@@ -44,7 +44,8 @@ def parse_value(raw: str, unit: str = "件"):
     """Classify a printed cell: returns ``(kind, value)``.
 
     ``kind`` is "number", "blank", "not_applicable" or "unreadable" (see
-    :mod:`gongkai.report`).  Counts (件) become int; amounts (万元) and any printed
+    :mod:`gongkai.report`).  A unit printed in the cell is accepted; an amount printed in
+    元 in a 万元 cell is converted (÷ 10000).  Counts (件) become int; amounts (万元) and any printed
     decimal become Decimal, so a count printed as "1.5" stays visible to the auditor.
     Full-width digits and thousands separators are accepted.
     """
@@ -52,10 +53,13 @@ def parse_value(raw: str, unit: str = "件"):
     if s == "":
         return "blank", None
     s2 = s.replace(",", "").replace(" ", "")
+    printed_unit = ""
     for suffix in ("万元", "元", "件"):  # a unit printed in the cell ("251000元"); raw keeps it
         if s2.endswith(suffix) and len(s2) > len(suffix):
-            s2 = s2[:-len(suffix)]
+            s2, printed_unit = s2[:-len(suffix)], suffix
             break
+    if printed_unit == "元" and unit == "万元" and (_INT.match(s2) or _DEC.match(s2)):
+        return "number", Decimal(s2) / 10000  # 251000元 in a 万元 column is 25.1 万元
     if _INT.match(s2):
         return "number", (Decimal(s2) if unit == "万元" else int(s2))
     if _DEC.match(s2):

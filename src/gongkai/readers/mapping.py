@@ -158,6 +158,9 @@ class ValueRow:
     label_cells: list[RawCell] = field(default_factory=list)
     prev_text: str = ""
     next_text: str = ""
+    table: int | None = None  # index of the source table (grid rows); None for text
+    grid: list[RawCell] | None = None  # the whole grid row, span placeholders included
+    header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
 
     @property
     def blank(self) -> bool:
@@ -180,8 +183,19 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
     if not values:
-        return label
-    return ValueRow(label, b.location, cells=values, label_cells=label_cells)
+        return TextPiece(label, b.table, cells)
+    return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells)
+
+
+class TextPiece(str):
+    """A piece of text in a table region; ``table`` is the source table's index (None for
+    text), ``cells`` the grid row when the piece is a row without values (a header row)."""
+
+    def __new__(cls, text: str, table: int | None = None, cells: list[RawCell] | None = None):
+        obj = super().__new__(cls, text)
+        obj.table = table
+        obj.cells = cells
+        return obj
 
 
 def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
@@ -222,21 +236,66 @@ def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
 
 
 def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
+    """Segments of a table region → value rows and text pieces, in order.
+
+    Each value row gets the text around it (``prev_text``/``next_text``: wrapped label
+    fragments) from its own source only — a grid row never borrows text from another table,
+    a text line never from a grid — and grid rows get the header rows above them.
+    """
     out: list[ValueRow | str] = []
     for s in segments:
         if s.kind == "row":
-            r = _row_from_block(s.block)
-            out.append(r)
+            out.append(_row_from_block(s.block))
         elif s.kind == "text":
-            out.extend(pieces_from_text(s.text, s.location))
-    # attach surrounding text to each value row
-    rows = [i for i, p in enumerate(out) if isinstance(p, ValueRow)]
-    for k, i in enumerate(rows):
-        prev_i = rows[k - 1] if k else -1
-        next_i = rows[k + 1] if k + 1 < len(rows) else len(out)
-        out[i].prev_text = " ".join(p for p in out[prev_i + 1:i] if isinstance(p, str))
-        out[i].next_text = " ".join(p for p in out[i + 1:next_i] if isinstance(p, str))
+            out.extend(TextPiece(p) if isinstance(p, str) else p for p in pieces_from_text(s.text, s.location))
+    by_source: dict = {}
+    for p in out:
+        by_source.setdefault(p.table, []).append(p)
+    for table, items in by_source.items():
+        rows = [i for i, p in enumerate(items) if isinstance(p, ValueRow)]
+        for k, i in enumerate(rows):
+            prev_i = rows[k - 1] if k else -1
+            next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
+            items[i].prev_text = " ".join(p for p in items[prev_i + 1:i] if isinstance(p, str))
+            items[i].next_text = " ".join(p for p in items[i + 1:next_i] if isinstance(p, str))
+        if table is None:
+            continue
+        header: list[list[RawCell]] = []
+        after_values = False
+        for p in items:
+            if isinstance(p, ValueRow):
+                p.header = list(header)
+                after_values = True
+            elif p.cells is not None:
+                if after_values:  # a new block of the table (table 二's captions and headers)
+                    header, after_values = [], False
+                header.append(p.cells)
     return out
+
+
+def header_positions(header: list[list[RawCell]]) -> dict[int, str]:
+    """Grid position → the lowest header label printed at that position."""
+    leaf: dict[int, str] = {}
+    for row in header:
+        for i, c in enumerate(row):
+            if not c.spanned and c.text.strip():
+                leaf[i] = c.text
+    return leaf
+
+
+def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
+    """Column id → grid position, by matching the header labels above a grid row; None when the
+    header names none of the columns (then cells are read in order)."""
+    if v.grid is None or not v.header:
+        return None
+    leaf = header_positions(v.header)
+    first_value = len(v.grid) - len(v.cells) if v.cells else 0
+    found: dict[str, int] = {}
+    for col in cols:
+        hits = [i for i, t in leaf.items() if i >= first_value and norm(t) == norm(col.label)]
+        if len(hits) == 1:
+            found[col.id] = hits[0]
+    return found or None
 
 
 # --------------------------------------------------------------------------- alignment
@@ -383,7 +442,11 @@ class _Reader:
             v = vrows[i]
             cols = table.columns_of(row)
             self._check_label(table, row, v)
-            if v.cells is not None:
+            by_header = columns_by_header(v, cols) if v.cells is not None and \
+                len(v.cells) != len(cols) and table.number != "四" else None
+            if by_header:
+                self._read_by_header(table, row, cols, v, by_header, known)
+            elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 if extra and any(c.text.strip() for c in extra):
                     self.note("P04", f"表{table.number}「{row.label}」一行多出 {len(extra)} 个单元格",
@@ -428,6 +491,26 @@ class _Reader:
                 self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
                           v.location, table=table.number, label="", values=values)
         self._check_columns(table, items)
+
+    def _read_by_header(self, table, row, cols, v: ValueRow, positions: dict[str, int], known) -> None:
+        """Read a grid row whose cells do not line up one-to-one with the format's columns,
+        by the positions of the column labels in the header above it."""
+        used = set(positions.values())
+        for col in cols:
+            pos = positions.get(col.id)
+            if pos is None or pos >= len(v.grid):
+                cell = Cell("missing")
+            else:
+                cell = _cell_from_raw(v.grid[pos], row, col)
+            self.report.cells[(table.number, row.id, col.id)] = cell
+            if cell.kind == "number":
+                known[(row.id, col.id)] = cell.value
+        first_value = len(v.grid) - len(v.cells)
+        extra = [c for i, c in enumerate(v.grid) if i >= first_value and i not in used and not c.spanned
+                 and c.text.strip()]
+        if extra:
+            self.note("P04", f"表{table.number}「{row.label}」一行有 {len(extra)} 个单元格不在任何规定的列下",
+                      v.location, table=table.number, row_label=row.label, cells=[c.text for c in extra])
 
     def _solve(self, table, glued, known):
         solve(table, [g for g, _, _ in glued], known)
@@ -593,6 +676,9 @@ class _Reader:
         if m:
             rep.year = int(m.group(1))
             rep.agency = clean(title[:m.start()])
+            if not rep.agency:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
+                rest = re.sub(r"^\s*度?", "", title[m.end():])
+                rep.agency = clean(re.split(r"政府信息公开|政务公开|信息公开工作", rest)[0])
         else:
             m = re.search(r"统计期限[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日", rep.full_text)
             if m:

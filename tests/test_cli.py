@@ -1,0 +1,152 @@
+"""The `gongkai` command as a reviewer uses it: exit codes, Chinese messages, JSON and CSV shapes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from gongkai.cli import main, sample_path
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# ----------------------------------------------------------------------------- the seed (done-when)
+def test_seed_audit_reports_the_contradiction_the_blank_review_cells_and_the_bracket_style(capsys, corpus):
+    code, out, err = run(capsys, "audit", str(corpus("seed/2023_hulin_abei_xiang.txt")), "--format", "json")
+    data = json.loads(out)
+    findings = data["findings"]
+    codes = {f["code"] for f in findings}
+    # 1 vs 0: the text says one application, table 三 says none — both places quoted
+    contradiction = [f for f in findings if f["code"].startswith("N")
+                     and any(e.get("text", "").startswith("2023年度阿北乡发生依申请公开情况1件") for e in f["evidence"])]
+    assert contradiction, codes
+    cells = [e for e in contradiction[0]["evidence"] if e["kind"] == "cell"]
+    assert {"table": "三", "row": "一、本年新收政府信息公开申请数量", "column": "总计", "value": "0"}.items() <= \
+        cells[0].items()
+    # the five blank 行政复议 cells
+    blanks = [e for f in findings for e in f["evidence"] if e["kind"] == "cell" and e["table"] == "四"
+              and e["value"] == ""]
+    assert {e["column"] for e in blanks} == {"行政复议/结果维持", "行政复议/结果纠正", "行政复议/其他结果",
+                                             "行政复议/尚未审结", "行政复议/总计"}
+    # 【2020】 instead of 〔2020〕
+    assert any("【2020】" in f["message"] for f in findings)
+    # its sums add up: no arithmetic finding, and no error at all
+    assert not [f for f in findings if f["code"].startswith(("R3", "R4"))]
+    assert data["summary"]["error"] == 0 and code == 0
+
+
+def test_sample_report_has_errors_and_exits_1(capsys):
+    code, out, _ = run(capsys, "audit", "--sample")
+    assert code == 1
+    assert "错误" in out and "R3-2" in out
+
+
+def test_audit_json_findings_have_the_documented_fields(capsys):
+    code, out, _ = run(capsys, "audit", "--sample", "--format", "json")
+    data = json.loads(out)
+    assert data["schema_version"] == "1.0"
+    for f in data["findings"]:
+        assert f["severity"] in ("error", "warning", "notice")
+        assert f["code"] and f["message"]
+        for e in f["evidence"]:
+            if e["kind"] == "cell":
+                assert e["table"] in ("二", "三", "四") and {"row", "column", "value"} <= e.keys()
+            else:
+                assert e["section"] in ("", "一", "二", "三", "四", "五", "六") and e["text"]
+
+
+# ----------------------------------------------------------------------------- extract
+def test_extract_csv_one_line_per_cell(capsys, corpus):
+    code, out, _ = run(capsys, "extract", str(corpus("real/2024_huaian-shi.txt")), "--to", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0].keys()) == ["table", "row", "column", "value", "location"]
+    assert len(rows) == 10 + 175 + 15
+    got = {(r["table"], r["row"], r["column"]): r["value"] for r in rows}
+    assert got[("三", "一、本年新收政府信息公开申请数量", "总计")] == "3119"
+    assert got[("四", "", "行政诉讼/复议后起诉/总计")] == "20"
+    assert got[("二", "行政许可", "本年处理决定数量")] == "447228"
+
+
+def test_extract_json_round_trips_through_the_report_model(capsys, corpus, tmp_path):
+    code, out, _ = run(capsys, "extract", str(corpus("seed/2023_hulin_abei_xiang.txt")))
+    path = tmp_path / "seed.json"
+    path.write_text(out, encoding="utf-8")
+    code2, out2, _ = run(capsys, "extract", str(path))
+    assert json.loads(out2)["tables"] == json.loads(out)["tables"]
+
+
+# ----------------------------------------------------------------------------- bad input
+def test_missing_file_is_a_chinese_message_not_a_traceback(capsys, tmp_path):
+    code, out, err = run(capsys, "audit", str(tmp_path / "没有这个文件.txt"))
+    assert code == 2 and "找不到文件" in err and "Traceback" not in err
+
+
+def test_binary_file_is_reported_as_unreadable(capsys, tmp_path):
+    bad = tmp_path / "坏文件.txt"
+    bad.write_bytes(b"\x00\x01\x02garbage\xff" * 50)
+    code, out, err = run(capsys, "audit", str(bad))
+    assert code == 2 and "无法读取" in out and "坏文件.txt" in out
+
+
+def test_empty_file_is_reported(capsys, tmp_path):
+    empty = tmp_path / "空.txt"
+    empty.write_bytes(b"")
+    code, out, err = run(capsys, "audit", str(empty), "--format", "json")
+    data = json.loads(out)
+    assert code == 2 and data["reports"][0]["read_error"]
+
+
+def test_a_report_without_tables_says_so_and_invents_no_numbers(capsys, tmp_path):
+    doc = tmp_path / "只有正文.txt"
+    doc.write_text("某某局2024年政府信息公开工作年度报告\n一、总体情况\n本年度主动公开信息20条。\n"
+                   "六、其他需要报告的事项\n无。\n", encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(doc), "--format", "json")
+    data = json.loads(out)
+    missing = [f for f in data["findings"] if f["severity"] == "error" and "表三" in f["message"]]
+    assert missing and code == 1
+    code, out, _ = run(capsys, "extract", str(doc), "--to", "csv")
+    values = [r["value"] for r in csv.DictReader(io.StringIO(out))]
+    assert set(values) == {""}
+
+
+def test_gbk_text_file_is_decoded(capsys, tmp_path):
+    doc = tmp_path / "gbk.txt"
+    doc.write_bytes("某县2024年政府信息公开工作年度报告\n一、总体情况\n全年收到申请0件。\n".encode("gbk"))
+    code, out, _ = run(capsys, "extract", str(doc))
+    assert json.loads(out)["year"] == 2024
+
+
+def test_a_folder_is_audited_file_by_file_with_a_summary(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.md").write_text("# 空报告\n", encoding="utf-8")
+    (tmp_path / "ignored.bin").write_bytes(b"x")
+    code, out, _ = run(capsys, "audit", str(tmp_path), "--format", "json")
+    data = json.loads(out)
+    assert sorted(r["source"].rsplit("/", 1)[-1] for r in data["reports"]) == ["a.txt", "b.md"]
+
+
+def test_wrong_arguments_are_explained_in_chinese(capsys):
+    code, out, err = run(capsys, "audit", "--format", "yaml")
+    assert code == 2 and "命令行参数有误" in err
+
+
+# ----------------------------------------------------------------------------- rules
+def test_rules_page_documents_every_registered_rule(capsys):
+    from gongkai.audit.registry import all_rules
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    for r in all_rules():
+        assert r.code in out
+
+
+@pytest.mark.parametrize("code", ["R3-1", "N01"])
+def test_rules_code_prints_one_rule(capsys, code):
+    rc, out, _ = run(capsys, "rules", "--code", code)
+    assert rc == 0 and code in out
