@@ -148,11 +148,24 @@ def _page_number_footer(document) -> None:
         run(" —")
 
 
+DIGIT_MM_PER_PT = 0.5 * 0.3528  # a digit is half an em wide
+CELL_PADDING_MM = 3.8  # Word's default left + right cell margins (0.19 cm each)
+
+
+def _value_font_pt(grid: Grid, width_mm: float) -> float:
+    """10 pt like the template, smaller (down to 7 pt) when the longest value would wrap."""
+    longest = max((len(c.text) for c in grid.cells if c.role == "value"), default=1)
+    fits = (width_mm - CELL_PADDING_MM) / (max(1, longest) * DIGIT_MM_PER_PT)
+    return max(7.0, min(10.0, fits))
+
+
 def _column_widths_mm(grid: Grid) -> list[float]:
     n_values = grid.n_cols - grid.label_cols
     if any(c.role == "caption" for c in grid.cells) or not grid.label_cols:
         return [TEXT_WIDTH_MM / grid.n_cols] * grid.n_cols
-    value_w = min(16.0, TEXT_WIDTH_MM * 0.5 / n_values)
+    longest = max((len(c.text) for c in grid.cells if c.role == "value"), default=1)
+    needed = longest * 10 * DIGIT_MM_PER_PT + CELL_PADDING_MM + 0.5
+    value_w = min(max(11.0, needed), 12.5, TEXT_WIDTH_MM * 0.6 / n_values)  # longer numbers get a smaller font
     label_total = TEXT_WIDTH_MM - value_w * n_values
     # the template's label columns: 754 and 921 twips (13 and 16 mm), the last one takes the rest
     firsts = [13.0, 16.0][:grid.label_cols - 1] + [16.0] * max(0, grid.label_cols - 3)
@@ -190,6 +203,7 @@ def add_table(document, grid: Grid):
         n_head += 1
     for y in range(n_head):
         _mark_header_row(table.rows[y])
+    value_pt = _value_font_pt(grid, min(widths[grid.label_cols:] or widths))
     for gc in grid.cells:
         cell = table.cell(gc.top, gc.left)
         if gc.rowspan > 1 or gc.colspan > 1:
@@ -207,7 +221,7 @@ def add_table(document, grid: Grid):
         p.alignment = WD_ALIGN_PARAGRAPH.LEFT if gc.role in ("row_header", "corner") else WD_ALIGN_PARAGRAPH.CENTER
         if gc.text:
             r = p.add_run(gc.text)
-            _set_fonts(r, TABLE_FONT, 10)
+            _set_fonts(r, TABLE_FONT, value_pt if gc.role == "value" else 10)
     return table
 
 
