@@ -314,16 +314,40 @@ def _keys(row) -> list[str]:
     return [norm(x) for x in (row.label, *row.aliases) if x]
 
 
-def _score(vrow: ValueRow, row, group_penalty: bool) -> float:
-    own = norm(vrow.label)
-    prev, nxt = norm(vrow.prev_text), norm(vrow.next_text)
+class _KeyMatcher:
+    """``label_score`` for one official label against many texts, with the label indexed once."""
+
+    def __init__(self, key: str):
+        self.key = key
+        self.matcher = SequenceMatcher(None, autojunk=False)
+        self.matcher.set_seq2(key)
+        self.bigrams = {key[i:i + 2] for i in range(len(key) - 1)}
+
+    def score(self, text: str) -> float:
+        key = self.key
+        if not key or not text:
+            return 0.0
+        if key in text:
+            return 1.0
+        if not any(b in text for b in self.bigrams):
+            return 0.0
+        self.matcher.set_seq1(text)
+        return sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+
+
+def _score(texts: tuple[str, str, str], matchers: list[_KeyMatcher], group_penalty: bool) -> float:
+    """The best score of a row's labels against a value row's own label and its context."""
+    own, prev, nxt = texts
     best = 0.0
-    for key in _keys(row):
-        best = max(best,
-                   label_score(key, own),
-                   0.9 * label_score(key, prev + own),
-                   0.9 * label_score(key, own + nxt),
-                   0.85 * label_score(key, prev + own + nxt))
+    for m in matchers:
+        s = m.score(own)
+        if s >= 1.0:
+            best = 1.0
+            break
+        best = max(best, s)
+        for weight, text in ((0.9, prev + own), (0.9, own + nxt), (0.85, prev + own + nxt)):
+            if weight > best and text != own:
+                best = max(best, weight * m.score(text))
     if group_penalty:
         best *= 0.9
     return best
@@ -338,9 +362,11 @@ def align(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]
     rows = [r for r in table.rows if r.label]
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
+    matchers = [[_KeyMatcher(k) for k in _keys(r)] for r in rows]
     for i, v in enumerate(vrows):
+        texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
         for j, r in enumerate(rows):
-            s = _score(v, r, group_penalty=not r.printed)
+            s = _score(texts, matchers[j], group_penalty=not r.printed)
             thr = 0.8 if v.blank else MATCH_THRESHOLD
             score[i][j] = s if s >= thr else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
