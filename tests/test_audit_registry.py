@@ -72,3 +72,17 @@ def test_unknown_severity_is_refused():
     import pytest
     with pytest.raises(ValueError):
         Finding("X", "fatal", "")
+
+
+def test_a_rule_that_crashes_is_reported_not_raised_unless_strict(monkeypatch):
+    import pytest
+    from gongkai.audit.registry import RULES
+
+    def broken(report, ctx):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(RULES["N09"], "check", broken)
+    found = [f for f in audit(build_report()) if f.code == "N09"]
+    assert len(found) == 1 and found[0].severity == "warning" and "未能完成审核" in found[0].message
+    with pytest.raises(KeyError):
+        audit(build_report(), strict=True)

@@ -124,17 +124,27 @@ def _position(report: AnnualReport, finding: Finding):
     return (99, 0, 0, 0, 0)
 
 
-def audit(report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
+def audit(report: AnnualReport, previous: AnnualReport | None = None, *, strict: bool = False) -> list[Finding]:
     """Run every registered rule on ``report`` (and, for year-on-year rules, ``previous``).
 
     Returns the findings sorted by severity (错误, 警告, 提示) and then document order.
-    A rule that raises is a bug in gongkai, not in the report: the exception propagates.
+    A rule that raises is a bug in gongkai, not in the report: with ``strict`` the
+    exception propagates (tests); otherwise the rule's findings so far are kept and a
+    warning under the rule's code says the rule could not finish, so one faulty rule
+    never hides the others' findings nor shows a user a traceback.
     """
     ctx = Context(previous=previous)
     findings: list[Finding] = []
     for r in all_rules():
-        for f in r.check(report, ctx) or ():
-            findings.append(f)
+        try:
+            for f in r.check(report, ctx) or ():
+                findings.append(f)
+        except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
+            if strict:
+                raise
+            findings.append(Finding(r.code, "warning",
+                                    f"规则 {r.code}（{r.title}）未能完成审核：程序内部错误 {type(exc).__name__}: {exc}",
+                                    [], "请把此文件和本提示反馈给 gongkai 开发者；其他规则的结果不受影响。"))
     findings.sort(key=lambda f: (_SEV[f.severity], _position(report, f)))
     return findings
 
