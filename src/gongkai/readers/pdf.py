@@ -69,6 +69,8 @@ class _Line:
     pieces_before: list["_Line"] = field(default_factory=list)
     pieces_after: list["_Line"] = field(default_factory=list)
     attached: bool = False
+    origin: int | None = None  # a column piece of a wider text line: that line's id
+    guess_x0: float | None = None  # a value line without own label: the label column its pieces are in
 
     @property
     def top(self) -> float:
@@ -94,7 +96,7 @@ class _Line:
             return self.label_columns[-1][0].x0
         if self.pieces_after:
             return self.pieces_after[0].x0
-        return None
+        return self.guess_x0
 
     def location(self, source: str) -> Location:
         return Location(source=source, page=self.page, where=f"第{self.number}行")
@@ -206,6 +208,28 @@ def _is_piece(line: _Line, cw: float) -> bool:
     return len("".join(w.text for w in line.words)) <= 40
 
 
+def _explode(lines: list[_Line], cw: float) -> list[_Line]:
+    """Split text lines with several label columns ("本年  （二）部分公开（区分处理的，只计") into one
+    pseudo line per column, so each column's piece can join its own label; ``origin`` lets
+    the pieces that join nothing print again as the one line they were."""
+    out: list[_Line] = []
+    for line in lines:
+        if line.is_value_line:
+            out.append(line)
+            continue
+        columns: list[list[_Word]] = []
+        for w in line.words:
+            if columns and w.x0 - columns[-1][-1].x1 < 0.8 * cw:
+                columns[-1].append(w)
+            else:
+                columns.append([w])
+        if len(columns) == 1 or any(len("".join(w.text for w in c)) > 40 for c in columns):
+            out.append(line)
+            continue
+        out += [_Line(line.page, line.number, c, origin=id(line)) for c in columns]
+    return out
+
+
 def _same_column(piece: _Line, row: _Line, cw: float) -> bool:
     if row.values and piece.x1 > row.values[0].x0:
         return False
@@ -219,6 +243,16 @@ def _distance(a: _Line, b: _Line, page_height: float) -> float:
 
 def _attach_pieces(lines: list[_Line], cw: float, line_gap: float, page_height: float) -> None:
     n = len(lines)
+    # a value line printed without its label (the label wraps above and below it): its label
+    # column is the rightmost column of the pieces around it — the group columns lie further left
+    for i, row in enumerate(lines):
+        if not row.is_value_line or row.label_columns:
+            continue
+        near = [p for p in lines[max(0, i - 4):i + 5] if p is not row and p.page == row.page and _is_piece(p, cw)
+                and p.x1 <= row.values[0].x0
+                and abs(p.top - row.top) <= 2.3 * statistics.median(w.bottom - w.top for w in p.words)]
+        if near:
+            row.guess_x0 = max(p.x0 for p in near)
     for i, line in enumerate(lines):
         if not _is_piece(line, cw):
             continue
@@ -349,6 +383,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     tops = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top)
     line_gap = statistics.median(tops) if tops else 2 * cw
     line_gap = max(line_gap, 1.5 * cw)
+    lines = _explode(lines, cw)
     _attach_pieces(lines, cw, line_gap, page_height)
     runs = _table_runs(lines, cw)
     table_of: dict[int, tuple[int, list[float]]] = {}
@@ -394,6 +429,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
 
     blocks: list = []
     para: list[_Line] = []
+    last_origin: int | None = None
 
     def flush():
         if para:
@@ -407,7 +443,18 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
         if id(line) in chained and len(chained[id(line)]) > 1:
             flush()
             blocks.append(TextBlock(group_text(line), line.location(source)))
+            last_origin = None
             continue
+        if line.origin is not None:
+            flush()
+            text = _join_words(line.words, cw)
+            if last_origin == line.origin and blocks and isinstance(blocks[-1], TextBlock):
+                blocks[-1].text += " " + text
+            else:
+                blocks.append(TextBlock(text, line.location(source)))
+            last_origin = line.origin
+            continue
+        last_origin = None
         if line.is_value_line:
             flush()
             for piece in group_cells[id(line)]:

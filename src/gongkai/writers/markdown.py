@@ -7,8 +7,8 @@ Pipe tables cannot merge cells, so the layout is flattened from the format model
 * tables 三 and 四: one header row whose labels are the column paths joined with "/"
   ("申请人情况/法人或其他组织/商业企业", "行政诉讼/复议后起诉/总计"); the row labels keep
   one column per level of the ``Row.group`` chain, with the group label written on the
-  first row of its group only (what a merged cell shows), and the 勾稽关系 note in the
-  top-left header cell.
+  first row of its group only (what a merged cell shows) and the row's own label always in
+  the last label column, and the 勾稽关系 note in the top-left header cell.
 """
 
 from __future__ import annotations
@@ -53,12 +53,15 @@ def table_markdown(report: AnnualReport, table: Table) -> str:
     for r in rows:
         labels: list[str] = []
         if depth:
+            # the row's own label goes to the last label column, so the cell before the values is
+            # never empty (an empty cell there would read as a blank value); a group label is
+            # written on the first row of its group only, as a merged cell shows it
             path = row_path(table, r)
-            for k in range(depth):
-                if k < len(path) and (k == len(path) - 1 or previous[:k + 1] != path[:k + 1]):
-                    labels.append(path[k])
-                else:
-                    labels.append("")
+            labels = [""] * depth
+            for k, text in enumerate(path[:-1]):
+                if previous[:k + 1] != path[:k + 1]:
+                    labels[k] = text
+            labels[depth - 1] = path[-1]
             previous = path
         values = [cell_text(report.cell(table.number, r.id, c.id)) if c in table.columns_of(r) else ""
                   for c in table.columns]
