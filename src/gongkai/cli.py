@@ -92,7 +92,7 @@ def _emit(text: str, output: str | None) -> None:
 
 # ------------------------------------------------------------------ audit
 def _audit_one(path: Path, previous: AnnualReport | None):
-    from .audit.registry import audit
+    from .audit import audit
     report = read_report(path)
     return report, audit(report, previous=previous)
 
@@ -194,7 +194,7 @@ def print_audit(results, quiet: bool = False) -> None:
 
 # ------------------------------------------------------------------ rules
 def cmd_rules(args) -> int:
-    from .audit.registry import rules_doc
+    from .audit import rules_doc
     text = rules_doc()
     if args.code:
         parts = text.split("\n## ")

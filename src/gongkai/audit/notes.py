@@ -65,6 +65,9 @@ def glued_ambiguous(report: AnnualReport, ctx):
         raw = d.get("raw", "")
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif cands and d.get("constrained") is False:
+            msg = (f"{where}的数字连在一起印为“{raw}”，这一行没有可用于核对的勾稽关系，无法确定每格的数字；"
+                   f"可能的拆分有：{listing}{more}。")
         elif cands:
             msg = f"{where}的数字连在一起印为“{raw}”，有多种拆分都符合勾稽关系：{listing}{more}。"
         else:

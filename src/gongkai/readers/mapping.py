@@ -26,7 +26,7 @@ from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import clean, norm, parse_value
 from .base import RawCell, RawDocument, RowBlock, TextBlock
-from .split import GluedRow, solve
+from .split import GluedRow, equations, solve
 
 MATCH_THRESHOLD = 0.6
 
@@ -560,12 +560,15 @@ class _Reader:
                     why = "可能的拆分过多，无法判断"
                 elif g.no_fit:
                     why = "没有一种拆分满足勾稽关系"
+                elif not any(r == row.id for e in equations(table) for r, _ in e.cells):
+                    why = f"这一行没有可用于核对的勾稽关系，有 {len(cands)} 种拆分"
                 else:
                     why = f"有 {len(cands)} 种拆分都满足勾稽关系"
                 self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{g.run}），{why}，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
-                          no_fit=g.no_fit)
+                          no_fit=g.no_fit,
+                          constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{r['raw']} → {' / '.join(r['values'])}" for r in inferred[:3])
             more = f" 等 {len(inferred)} 行" if len(inferred) > 3 else ""
