@@ -1,0 +1,38 @@
+"""Every text, HTML and Markdown report in ../shared/corpus is read: its tables are found, or the audit says
+that a table is not in the document — numbers are never invented."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS
+from gongkai.audit import audit
+from gongkai.readers import read_report
+
+SUFFIXES = {".txt", ".html", ".htm", ".md", ".markdown"}
+FILES = sorted(p for p in CORPUS.rglob("*") if p.suffix.lower() in SUFFIXES and p.name not in ("SOURCES.md",
+                                                                                               "README.md"))
+
+
+def test_the_corpus_is_there_or_the_reason_is_given(corpus):
+    corpus("seed/2023_hulin_abei_xiang.txt")
+    assert len(FILES) >= 10
+
+
+@pytest.mark.parametrize("path", FILES, ids=[str(p.relative_to(CORPUS)) for p in FILES] if FILES else [])
+def test_every_report_is_read_and_audited(path: Path):
+    rep = read_report(path)
+    assert rep.year and 2019 <= rep.year <= 2026
+    findings = audit(rep)
+    for number in ("二", "三", "四"):
+        if number in rep.tables_found:
+            numbers = [c for t, r, col, c in rep.iter_cells(number) if c.kind == "number"]
+            assert numbers, f"表{number} found but no number read"
+        else:
+            assert any(f.severity == "error" and f"表{number}" in f.message for f in findings)
+    # every cell that holds a number came from the document: it has a raw text and a location
+    for t, r, c, cell in rep.iter_cells():
+        if cell.kind == "number":
+            assert cell.raw and (cell.location.line or cell.location.where)
