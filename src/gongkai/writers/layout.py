@@ -279,5 +279,27 @@ def section_blocks(report: AnnualReport):
         for t in fmt.tables:
             if t.number == s.number:
                 table = t
+        if table is not None:
+            paragraphs = [p for p in paragraphs if not _is_table_text(table, p)]
         out.append((s.number, title, paragraphs, table))
     return out
+
+
+def _is_table_text(table: Table, text: str) -> bool:
+    """True for a paragraph that is a line of the table as a text source printed it (labels, values).
+
+    Readers of text sources keep the table's lines in the section's paragraphs; the writer
+    draws the table from the cells, so those lines are not printed again.
+    """
+    from ..textutil import norm, parse_value
+
+    n = norm(text)
+    if not n:
+        return True
+    labels = {BLOCK_LABEL_HEADER, table.caption, *(r.label for r in table.rows), *(r.block for r in table.rows),
+              *(r.group for r in table.rows), *(lab for c in table.columns for lab in c.path)}
+    keys = [norm(x) for x in labels if x and len(norm(x)) >= 2]
+    if any(k in n or (len(n) >= 4 and n in k) for k in keys):
+        return True
+    tokens = text.split()
+    return bool(tokens) and all(parse_value(t)[0] in ("number", "not_applicable") for t in tokens)

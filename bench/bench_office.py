@@ -1,0 +1,69 @@
+"""Time gongkai's PDF and DOCX readers against the bare library text extraction.
+
+    python bench/bench_office.py [--repeat N]
+
+Prints, per file, the median seconds of ``read_pdf``/``read_docx`` and of pdfplumber's
+``extract_text`` / python-docx's paragraph texts, and the overhead ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def timed(fn, repeat):
+    runs = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        fn()
+        runs.append(time.perf_counter() - t)
+    return statistics.median(runs)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=5)
+    args = ap.parse_args(argv)
+    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(ROOT / "tests"))
+    import docx
+    import pdfplumber
+    from office_helpers import sample_report
+
+    from gongkai.readers.docx import read_docx
+    from gongkai.readers.pdf import read_pdf
+    from gongkai.writers import write_docx
+
+    pdf_path = SHARED / "pdf" / "2024_huaian_shizhengfu.pdf"
+    rows = []
+    if pdf_path.exists():
+        def bare_pdf():
+            with pdfplumber.open(pdf_path) as pdf:
+                return [p.extract_text() for p in pdf.pages]
+        rows.append((pdf_path.name, timed(lambda: read_pdf(pdf_path), args.repeat), timed(bare_pdf, args.repeat)))
+    with tempfile.TemporaryDirectory() as tmp:
+        docx_path = write_docx(sample_report(), Path(tmp) / "sample.docx")
+        data = docx_path.read_bytes()
+
+        def bare_docx():
+            d = docx.Document(io.BytesIO(data))
+            return [p.text for p in d.paragraphs] + [c.text for t in d.tables for r in t.rows for c in r.cells]
+        rows.append(("sample.docx", timed(lambda: read_docx(data, "sample.docx"), args.repeat),
+                     timed(bare_docx, args.repeat)))
+    print(f"{'file':32} {'gongkai (s)':>12} {'bare (s)':>10} {'ratio':>7}")
+    for name, ours, bare in rows:
+        print(f"{name:32} {ours:12.3f} {bare:10.3f} {ours / bare:7.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
