@@ -16,6 +16,7 @@ from .docx import read_docx
 from .ooxml import load_bytes
 
 CONVERT_TIMEOUT_S = 120
+OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003 .doc and WPS .wps are OLE2 compound files
 
 
 def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocument:
@@ -34,6 +35,15 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
         raise ReadError(source, f"读取 {suffix} 文件需要 LibreOffice（soffice），本机未安装。请安装 "
                                 "libreoffice-writer-nogui，或在 Word/WPS 中另存为 .docx 后再读取")
     data = load_bytes(path_or_bytes, source, suffix.lstrip(".").upper())
+    # Sites often publish other formats under a .doc name: read them as what they are.
+    if data.startswith(b"PK"):
+        return read_docx(bytes(data), source)
+    if data.lstrip()[:1] == b"<":
+        from .html import read_html
+        return read_html(bytes(data), source)
+    if not (data.startswith(OLE2_MAGIC) or data.startswith(b"{\\rtf")):
+        raise ReadError(source, f"不是 Word 97-2003/WPS 文档（{suffix} 文件应以 OLE2 或 RTF 文件头开始），"
+                                "文件可能已损坏或扩展名有误")
     with tempfile.TemporaryDirectory(prefix="gongkai-legacy-") as tmp:
         tmpdir = Path(tmp)
         src = tmpdir / f"input{suffix}"

@@ -693,13 +693,13 @@ class _Reader:
 
     def _identity(self, segs: list[Segment]) -> None:
         rep = self.report
-        title = clean(self.raw.title)
-        if not title:
-            for text, _ in rep.preamble[:8]:
-                t = clean(text)
-                if ("年度报告" in t or "年报" in t) and len(t) <= 80:
-                    title = t
-                    break
+        # the first title-like text: the file's own title (HTML <title>, crawler header, DOCX
+        # properties) only when it reads like a report title, else the preamble's first such line
+        title = ""
+        for t in [clean(self.raw.title)] + [clean(text) for text, _ in rep.preamble[:8]]:
+            if ("年度报告" in t or "年报" in t) and len(t) <= 80:
+                title = t
+                break
         rep.title = title
         m = re.search(r"(20\d\d)\s*年", title)
         if m:

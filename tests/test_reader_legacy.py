@@ -1,0 +1,43 @@
+"""Legacy .doc reports: converted with LibreOffice, then read like DOCX.
+
+The .doc is made in the test from the seed's data (DOCX writer → LibreOffice "doc" filter), so the
+expected cells are the seed's, read by a person from ../shared/corpus/seed.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from gongkai.readers import ReadError, read_report
+from gongkai.writers import write_docx
+from gongkai.writers.pdf import convert_with_soffice
+
+needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
+                                   reason="LibreOffice (soffice) 未安装：.doc/.wps 读取需要它（Debian: libreoffice-writer-nogui）")
+
+
+@needs_soffice
+def test_doc_file_is_converted_and_read(corpus, tmp_path):
+    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    docx = tmp_path / "seed.docx"
+    write_docx(seed, docx)
+    (tmp_path / "out").mkdir()
+    doc = convert_with_soffice(docx, "doc", tmp_path / "out")
+    assert doc.suffix == ".doc"
+    rep = read_report(doc)
+    assert rep.year == 2023 and rep.format_id == "2021"
+    assert rep.value("三", "received", "total") == 0
+    assert [rep.cell("四", "cases", f"review_{r}").kind for r in ("upheld", "corrected", "other_result",
+                                                                   "pending", "total")] == ["blank"] * 5
+    assert rep.value("四", "cases", "lawsuit_direct_total") == 0
+
+
+@needs_soffice
+def test_garbage_doc_is_a_clear_error(tmp_path):
+    bad = tmp_path / "坏.doc"
+    bad.write_bytes(b"this is not a word file" * 20)
+    with pytest.raises(ReadError) as exc:
+        read_report(bad)
+    assert "坏.doc" in str(exc.value)
