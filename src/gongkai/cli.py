@@ -143,14 +143,17 @@ def audit_json(results) -> dict:
             "summary": {s: sum(1 for f in all_findings if f["severity"] == s) for s in SEVERITY_ORDER}}
 
 
-def print_audit(results, quiet: bool = False) -> None:
+def print_audit(results, quiet: bool = False, console=None) -> None:
+    """The Chinese terminal report, grouped by severity (rich).  ``console`` defaults to the
+    terminal; piped output is not hard-wrapped."""
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
 
-    console = Console(highlight=False)
-    if not console.is_terminal:  # piped or redirected: one finding per line, no hard wrapping
-        console = Console(highlight=False, soft_wrap=True)
+    if console is None:
+        console = Console(highlight=False)
+        if not console.is_terminal:  # piped or redirected: one finding per line, no hard wrapping
+            console = Console(highlight=False, soft_wrap=True)
     for r in results:
         rep = r["report"]
         console.rule(f"[bold]{escape(r['path'])}")
@@ -168,9 +171,9 @@ def print_audit(results, quiet: bool = False) -> None:
                 continue
             console.print(f"\n[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}（{len(group)}）")
             for f in group:
-                console.print(f"[{SEVERITY_STYLE[sev]}]  [{f.code}][/] {escape(f.message)}")
+                console.print(f"  [{SEVERITY_STYLE[sev]}]\\[{f.code}][/]{escape(f.message)}")
                 for ev in f.evidence[:6]:
-                    console.print(f"[dim]      · {escape(ev.describe())}")
+                    console.print(f"[dim]      ·{escape(ev.describe())}")
                 if len(f.evidence) > 6:
                     console.print(f"[dim]      · ……另有 {len(f.evidence) - 6} 处")
                 if f.hint:
