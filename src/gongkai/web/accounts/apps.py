@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class AccountsConfig(AppConfig):
+    name = "gongkai.web.accounts"
+    label = "accounts"
+    verbose_name = "用户"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.password_validation import validate_password
+from django.utils import timezone
+
+from ..agencies.models import KINDS, Agency
+from .models import ROLES, User
+
+
+class LoginForm(AuthenticationForm):
+    error_messages = {**AuthenticationForm.error_messages,
+                      "invalid_login": "用户名或密码不正确。连续失败 5 次账户将被锁定 15 分钟。",
+                      "locked": "账户因多次登录失败已被锁定，请于 %(until)s 后重试，或联系安全管理员解锁。"}
+
+    def clean(self):
+        try:
+            return super().clean()
+        except forms.ValidationError:
+            until = getattr(self.request, "gongkai_locked_until", None)
+            if until is not None and until > timezone.now():
+                raise forms.ValidationError(self.error_messages["locked"], code="locked",
+                                            params={"until": timezone.localtime(until).strftime("%H:%M")}) from None
+            raise
+
+
+class NewUserForm(forms.ModelForm):
+    password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
+
+    class Meta:
+        model = User
+        fields = ["username", "full_name", "agency", "role"]
+
+    def clean(self):
+        d = super().clean()
+        if d.get("role") in ("clerk", "reviewer", "signer", "supervisor") and not d.get("agency"):
+            self.add_error("agency", "办件角色和上级审查员须属于一个机关。")
+        if d.get("password"):
+            user = User(username=d.get("username", ""), full_name=d.get("full_name", ""))
+            try:
+                validate_password(d["password"], user)
+            except forms.ValidationError as e:
+                self.add_error("password", e)
+        return d
+
+
+class SetupForm(forms.Form):
+    agency_name = forms.CharField(label="机关名称（最上级，例如 某某县人民政府）", max_length=200)
+    agency_kind = forms.ChoiceField(label="层级", choices=list(KINDS.items()), initial="county")
+    username = forms.CharField(label="系统管理员用户名", max_length=150)
+    full_name = forms.CharField(label="姓名", max_length=50, required=False)
+    password = forms.CharField(label="密码", widget=forms.PasswordInput)
+    password2 = forms.CharField(label="再次输入密码", widget=forms.PasswordInput)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("password") and d.get("password") != d.get("password2"):
+            self.add_error("password2", "两次输入的密码不一致。")
+        elif d.get("password"):
+            try:
+                validate_password(d["password"], User(username=d.get("username", "")))
+            except forms.ValidationError as e:
+                self.add_error("password", e)
+        return d
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = Agency
+        fields = ["name", "kind", "parent", "review_body", "contact", "address", "public_intro"]
+
+
+__all__ = ["LoginForm", "NewUserForm", "SetupForm", "AgencyForm", "ROLES"]

@@ -1,0 +1,58 @@
+"""Users and roles.
+
+Case roles (of one agency): 经办人 ``clerk``, 审核人 ``reviewer`` (主管领导), 签发人 ``signer`` (主要领导).
+``supervisor`` 上级审查员 reads and audits its agency's subtree, changes nothing.  The three separated
+administrators of 等保2.0 (GB/T 22239-2019 8.1.4.2 “三权分立”): ``sysadmin`` 系统管理员 (agencies,
+accounts), ``secadmin`` 安全管理员 (locks, personal-data grants), ``auditor`` 审计管理员 (audit log);
+none of them sees case content.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+ROLES = {"clerk": "经办人", "reviewer": "审核人", "signer": "签发人", "supervisor": "上级审查员",
+         "sysadmin": "系统管理员", "secadmin": "安全管理员", "auditor": "审计管理员"}
+CASE_ROLES = frozenset({"clerk", "reviewer", "signer"})
+READ_ROLES = CASE_ROLES | {"supervisor"}
+ADMIN_ROLES = frozenset({"sysadmin", "secadmin", "auditor"})
+#: roles that may approve an extension (第三十三条 “经政府信息公开工作机构负责人同意”)
+HEAD_ROLES = frozenset({"reviewer", "signer"})
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey("agencies.Agency", verbose_name="所属机关", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="users")
+    role = models.CharField("角色", max_length=20, choices=list(ROLES.items()), default="clerk")
+    full_name = models.CharField("姓名", max_length=50, blank=True)
+    view_personal_data = models.BooleanField("可在列表和导出中查看完整身份证件号和电话", default=False)
+    failed_logins = models.PositiveIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "用户"
+
+    @property
+    def display_name(self) -> str:
+        return self.full_name or self.username
+
+    @property
+    def role_label(self) -> str:
+        return ROLES.get(self.role, self.role)
+
+    @property
+    def handles_cases(self) -> bool:
+        return self.role in CASE_ROLES
+
+    @property
+    def reads_cases(self) -> bool:
+        return self.role in READ_ROLES
+
+    def scope_agency_ids(self) -> list[int]:
+        """Agencies whose records this user may read: own agency; 上级审查员 its subtree; admins none."""
+        if self.agency_id is None or self.role not in READ_ROLES:
+            return []
+        if self.role == "supervisor":
+            return self.agency.subtree_ids()
+        return [self.agency_id]

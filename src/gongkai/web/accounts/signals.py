@@ -1,0 +1,50 @@
+"""Count failed logins, lock, and record logins in the audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.utils import timezone
+
+from ..auditlog.services import record
+
+
+@receiver(user_login_failed)
+def on_failed(sender, credentials, request=None, **kwargs):
+    from .models import User
+    username = credentials.get("username", "")
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        record(None, "login_failed", None, new={"username": username}, request=request)
+        return
+    if user.locked_until and user.locked_until > timezone.now():
+        record(None, "login_refused_locked", user, request=request)
+        return
+    user.failed_logins += 1
+    new = {"failed_logins": user.failed_logins}
+    if user.failed_logins >= settings.GONGKAI_LOCKOUT_FAILURES:
+        user.locked_until = timezone.now() + dt.timedelta(minutes=settings.GONGKAI_LOCKOUT_MINUTES)
+        user.failed_logins = 0
+        new = {"locked_until": user.locked_until.isoformat()}
+        if request is not None:
+            request.gongkai_locked_until = user.locked_until
+    user.save(update_fields=["failed_logins", "locked_until"])
+    record(None, "login_failed", user, new=new, request=request)
+
+
+@receiver(user_logged_in)
+def on_login(sender, request, user, **kwargs):
+    if user.failed_logins or user.locked_until:
+        user.failed_logins = 0
+        user.locked_until = None
+        user.save(update_fields=["failed_logins", "locked_until"])
+    record(user, "login", user, request=request)
+
+
+@receiver(user_logged_out)
+def on_logout(sender, request, user, **kwargs):
+    if user is not None:
+        record(user, "logout", user, request=request)

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from ..access import roles_required
+from ..agencies.models import Agency
+from ..auditlog.services import record
+from .forms import AgencyForm, LoginForm, NewUserForm, SetupForm
+from .models import User
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "accounts/login.html"
+    redirect_authenticated_user = True
+
+
+def setup(request):
+    """First run: create the top agency and the 系统管理员 (only while no user exists)."""
+    if User.objects.exists():
+        return redirect("home")
+    form = SetupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        with transaction.atomic():
+            agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"])
+            user = User(username=d["username"], full_name=d["full_name"], role="sysadmin", agency=agency)
+            user.set_password(d["password"])
+            user.save()
+        record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
+        messages.success(request, "初始化完成。请用系统管理员账户登录，建立下级机关和各岗位用户"
+                                  "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）。")
+        return redirect("accounts:login")
+    return render(request, "accounts/setup.html", {"form": form})
+
+
+@roles_required("sysadmin")
+def admin_users(request):
+    """系统管理员: agencies and accounts (no case content)."""
+    uform = NewUserForm(request.POST if request.POST.get("what") == "user" else None, prefix="u")
+    aform = AgencyForm(request.POST if request.POST.get("what") == "agency" else None, prefix="a")
+    if request.method == "POST":
+        if request.POST.get("what") == "user" and uform.is_valid():
+            user = uform.save(commit=False)
+            user.set_password(uform.cleaned_data["password"])
+            user.save()
+            record(request.user, "user_create", user, new={"username": user.username, "role": user.role,
+                                                            "agency": str(user.agency or "")}, request=request)
+            messages.success(request, f"已建立用户 {user.username}。")
+            return redirect("accounts:admin_users")
+        if request.POST.get("what") == "agency" and aform.is_valid():
+            agency = aform.save()
+            record(request.user, "agency_create", agency, new={"name": agency.name, "kind": agency.kind,
+                                                                "parent": str(agency.parent or "")}, request=request)
+            messages.success(request, f"已建立机关 {agency.name}。")
+            return redirect("accounts:admin_users")
+    return render(request, "accounts/admin_users.html", {
+        "users": User.objects.select_related("agency").order_by("agency_id", "role", "username"),
+        "agencies": Agency.objects.select_related("parent"), "uform": uform, "aform": aform})
+
+
+@roles_required("secadmin")
+def security(request):
+    """安全管理员: locks and the personal-data grant."""
+    return render(request, "accounts/security.html",
+                  {"users": User.objects.select_related("agency").order_by("agency_id", "username")})
+
+
+@require_POST
+@roles_required("secadmin")
+def security_action(request, pk: int, action: str):
+    user = User.objects.filter(pk=pk).first()
+    if user is None:
+        return redirect("accounts:security")
+    if action == "unlock":
+        old = {"locked_until": user.locked_until.isoformat() if user.locked_until else None}
+        user.locked_until, user.failed_logins = None, 0
+        user.save(update_fields=["locked_until", "failed_logins"])
+        record(request.user, "user_unlock", user, old=old, new={"locked_until": None}, request=request)
+    elif action in ("grant", "revoke"):
+        user.view_personal_data = action == "grant"
+        user.save(update_fields=["view_personal_data"])
+        record(request.user, f"user_{action}_personal" if action == "grant" else "user_revoke_personal", user,
+               new={"view_personal_data": user.view_personal_data}, request=request)
+    messages.success(request, f"已更新用户 {user.username}。")
+    return redirect("accounts:security")

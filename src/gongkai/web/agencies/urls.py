@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "agencies"
+urlpatterns = [path("<int:pk>/", views.agency_public, name="public")]

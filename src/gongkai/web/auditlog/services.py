@@ -1,0 +1,54 @@
+"""Writing the audit log: :func:`record` is called by every service that changes something."""
+
+from __future__ import annotations
+
+from ..security import mask_id, mask_phone
+
+ACTIONS = {
+    "login": "登录", "logout": "退出", "login_failed": "登录失败", "login_refused_locked": "账户锁定中拒绝登录",
+    "setup": "首次运行初始化", "agency_create": "新建机关", "user_create": "新建用户", "user_unlock": "解除锁定",
+    "user_grant_personal": "授予查看个人信息", "user_revoke_personal": "收回查看个人信息",
+    "case_register": "登记申请", "case_event": "办理事件", "case_edit": "修改申请信息",
+    "case_extension_requested": "提请延期", "case_extension_refused": "不同意延期",
+    "attachment_upload": "上传附件", "letter_download": "下载文书", "export": "导出",
+    "review_create": "登记复议诉讼", "review_update": "修改复议诉讼",
+    "report_table2": "填报表二", "report_sections": "修改报告正文", "report_signoff": "报告签核",
+    "auditlog_export": "导出审计日志",
+}
+_PERSONAL_ID = ("id_document",)
+_PERSONAL_PHONE = ("contact",)
+
+
+def _mask(values):
+    if not isinstance(values, dict):
+        return values
+    out = {}
+    for k, v in values.items():
+        if k in _PERSONAL_ID and isinstance(v, str):
+            v = mask_id(v)
+        elif k in _PERSONAL_PHONE and isinstance(v, str):
+            v = mask_phone(v)
+        out[k] = v
+    return out
+
+
+def _ip(request):
+    if request is None:
+        return ""
+    return request.META.get("REMOTE_ADDR", "")[:60]
+
+
+def record(user, action: str, target=None, *, old=None, new=None, request=None, agency_id=None):
+    """Append one entry: ``user`` (or None for anonymous), ``action`` (a key of :data:`ACTIONS`),
+    ``target`` a model instance (or None), ``old``/``new`` JSON-ready dicts (personal data masked)."""
+    from .models import AuditEntry
+    if agency_id is None and target is not None:
+        agency_id = getattr(target, "agency_id", None)
+    if agency_id is None and user is not None:
+        agency_id = getattr(user, "agency_id", None)
+    return AuditEntry.objects.create(
+        actor_id=getattr(user, "id", None), actor=(user.username if user is not None else ""),
+        actor_role=(getattr(user, "role", "") if user is not None else ""), agency_id=agency_id, action=action,
+        target_type=(target._meta.model_name if target is not None else ""),
+        target_id=(str(target.pk) if target is not None else ""), target_label=(str(target)[:200] if target else ""),
+        old=_mask(old), new=_mask(new), ip=_ip(request))

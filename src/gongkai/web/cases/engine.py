@@ -1,0 +1,76 @@
+"""Adapter between the stored rows and the casework engine (no business rules here).
+
+Dates inside event data are stored as ``{"$date": "YYYY-MM-DD"}`` and restored on the way back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.casework.calendar import default_calendar
+from gongkai.casework.errors import CalendarUnavailable
+from gongkai.casework.model import CLARIFICATION, Event, Request, Requester
+from gongkai.casework.workflow import new_request, replay, reply_due
+
+
+def encode(value):
+    if isinstance(value, dt.date):
+        return {"$date": value.isoformat()}
+    if isinstance(value, dict):
+        return {k: encode(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [encode(v) for v in value]
+    return value
+
+
+def decode(value):
+    if isinstance(value, dict):
+        if set(value) == {"$date"}:
+            return dt.date.fromisoformat(value["$date"])
+        return {k: decode(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [decode(v) for v in value]
+    return value
+
+
+def requester_of(case) -> Requester:
+    return Requester(case.requester_name, case.applicant_type, case.id_document, case.contact, case.address)
+
+
+def registered(case, actor: str = "") -> Request:
+    """The Request as registered (raises IntakeError as the engine does)."""
+    return new_request(id=case.number, office=case.agency.name, requester=requester_of(case),
+                       description=case.description, channel=case.channel, received_on=case.received_on,
+                       form=case.form, handler=case.handler, actor=actor, split_from=case.split_from)
+
+
+def to_request(case, events=None) -> Request:
+    """Rebuild the engine's Request from the case and its stored events."""
+    evs = case.events.all() if events is None else events
+    req = registered(case)
+    return replay(req, [Event(e.kind, e.on, e.actor, decode(e.data)) for e in evs], default_calendar())
+
+
+def sync(case, req: Request) -> None:
+    """Copy the engine's state onto the row (no save)."""
+    case.state = req.state
+    case.disposition = req.disposition
+    case.closed_on = req.closed_on
+    case.handler = req.handler
+    case.paused = req.is_paused
+    case.calendar_error = ""
+    if not req.is_open:
+        case.due = None
+        return
+    try:
+        case.due = req.clarification_due if req.state == CLARIFICATION else reply_due(req, default_calendar()).due
+    except CalendarUnavailable as e:
+        case.due = None
+        case.calendar_error = str(e)[:300]
+
+
+def light_request(row: dict, office: str) -> Request:
+    """A Request carrying only what counting needs (from a ``values()`` row), for annual reports."""
+    return Request(id=row["number"], office=office, requester=Requester("", row["applicant_type"]),
+                   description="", channel=row["channel"], received_on=row["received_on"], state=row["state"],
+                   disposition=row["disposition"], closed_on=row["closed_on"])

@@ -1,0 +1,141 @@
+"""Forms: intake (as the engine requires) and one small form per engine event."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS
+from gongkai.casework.workflow import CONSULTATION_KINDS
+
+from .models import Case
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class IntakeForm(forms.ModelForm):
+    """登记申请.  Required: what ``new_request`` cannot do without (name, type, channel, date);
+    the 第二十九条 items may be missing — they become grounds for a 补正 notice."""
+
+    class Meta:
+        model = Case
+        fields = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
+                  "received_on", "description", "form"]
+        widgets = {"received_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"number": "留空则自动编号（年份-序号）",
+                      "received_on": "第三十一条：当面提交为提交之日；邮寄为签收之日；网络、传真、平常信函为双方确认之日",
+                      "id_document": "例如：居民身份证 110101199001011234"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["number"].required = False
+
+
+class EditForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Case
+        fields = ["requester_name", "id_document", "contact", "address", "description", "form"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+
+class EventForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label="日期", widget=DATE)
+
+    def engine_data(self) -> dict:
+        return {}
+
+
+class ClarificationForm(EventForm):
+    items = forms.CharField(label="需要补正的事项（每行一项，一次性告知）", widget=forms.Textarea(attrs={"rows": 2}))
+    period_days = forms.IntegerField(label="补正期限（工作日）", min_value=1, max_value=60, initial=15)
+
+    def engine_data(self):
+        return {"items": [x.strip() for x in self.cleaned_data["items"].splitlines() if x.strip()],
+                "period_days": self.cleaned_data["period_days"]}
+
+
+class ConsultationForm(EventForm):
+    consultation_kind = forms.ChoiceField(label="征求对象", choices=[(k, v[0]) for k, v in CONSULTATION_KINDS.items()])
+    party = forms.CharField(label="第三方或机关名称", max_length=200)
+
+    def engine_data(self):
+        return {"consultation_kind": self.cleaned_data["consultation_kind"], "party": self.cleaned_data["party"]}
+
+
+class ExtendForm(EventForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", max_length=200, initial="所申请信息需进一步检索、审查")
+    notified_on = forms.DateField(label="告知申请人日期", widget=DATE)
+
+    def engine_data(self):
+        return {"days": self.cleaned_data["days"], "reason": self.cleaned_data["reason"],
+                "notified_on": self.cleaned_data["notified_on"]}
+
+
+class ExtensionRequestForm(EventForm):
+    days = forms.IntegerField(label="延长工作日数", min_value=1, max_value=20, initial=20)
+    reason = forms.CharField(label="延期理由", max_length=200, initial="所申请信息需进一步检索、审查")
+
+
+class FeeForm(EventForm):
+    amount_yuan = forms.IntegerField(label="金额（元）", min_value=1)
+    method = forms.ChoiceField(label="计费方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")])
+    received_on = forms.DateField(label="申请人收到通知日期", widget=DATE, required=False)
+
+    def engine_data(self):
+        d = {"amount_yuan": self.cleaned_data["amount_yuan"], "method": self.cleaned_data["method"]}
+        if self.cleaned_data.get("received_on"):
+            d["received_on"] = self.cleaned_data["received_on"]
+        return d
+
+
+RESPOND_CHOICES = [(k, v) for k, v in DISPOSITIONS.items() if k not in LAPSE_DISPOSITIONS]
+
+
+class RespondForm(EventForm):
+    disposition = forms.ChoiceField(label="办理结果（年报表三的一行）", choices=RESPOND_CHOICES)
+    info_given = forms.CharField(label="提供的信息", max_length=500, required=False)
+    info_withheld = forms.CharField(label="不予公开的部分", max_length=500, required=False)
+    reason = forms.CharField(label="理由/说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def engine_data(self):
+        d = {"disposition": self.cleaned_data["disposition"]}
+        for k in ("info_given", "info_withheld", "reason"):
+            if self.cleaned_data.get(k):
+                d[k] = self.cleaned_data[k]
+        return d
+
+
+class AssignForm(EventForm):
+    handler = forms.CharField(label="经办人", max_length=50)
+
+    def engine_data(self):
+        return {"handler": self.cleaned_data["handler"]}
+
+
+EVENT_FORMS = {"request_clarification": ClarificationForm, "start_consultation": ConsultationForm,
+               "extend": ExtendForm, "issue_fee_notice": FeeForm, "respond": RespondForm, "assign": AssignForm}
+
+
+def event_form(kind: str, *args, **kwargs) -> EventForm:
+    return EVENT_FORMS.get(kind, EventForm)(*args, prefix=kind, **kwargs)
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label="附件")
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="搜索", required=False)
+    state = forms.ChoiceField(label="状态", required=False)
+    applicant_type = forms.ChoiceField(label="申请人类型", required=False,
+                                       choices=[("", "全部")] + list(APPLICANT_TYPES.items()))
+    channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部")] + list(CHANNELS.items()))
+    year = forms.IntegerField(label="收到年份", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from gongkai.casework.model import STATES
+        self.fields["state"].choices = [("", "全部")] + list(STATES.items())

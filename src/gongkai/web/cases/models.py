@@ -1,0 +1,82 @@
+"""Disclosure requests as stored: the registration and the list of engine events.
+
+The engine's :class:`gongkai.casework.model.Request` is rebuilt from these rows
+(:func:`gongkai.web.cases.engine.to_request`: ``new_request`` then ``replay``) — the events are the
+record (STYLE.md §3, froide's event rows).  ``state``, ``due``, ``closed_on``, ``disposition`` are
+copies kept for lists and counting; ``version`` is the optimistic lock.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES
+
+
+class Case(models.Model):
+    agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="cases")
+    number = models.CharField("申请编号", max_length=40)
+    requester_name = models.CharField("申请人姓名或名称", max_length=200)
+    applicant_type = models.CharField("申请人类型", max_length=40, choices=list(APPLICANT_TYPES.items()))
+    id_document = models.CharField("身份证明", max_length=100, blank=True)
+    contact = models.CharField("联系方式", max_length=100, blank=True)
+    address = models.CharField("通信地址", max_length=300, blank=True)
+    description = models.TextField("申请公开的政府信息（名称、文号或特征性描述）", blank=True)
+    channel = models.CharField("申请渠道", max_length=20, choices=list(CHANNELS.items()))
+    received_on = models.DateField("收到申请之日")
+    form = models.CharField("获取信息的形式、方式和途径", max_length=200, blank=True)
+    handler = models.CharField("经办人", max_length=50, blank=True)
+    split_from = models.CharField(max_length=40, blank=True)
+    # copies of the engine's state
+    state = models.CharField("状态", max_length=30, choices=list(STATES.items()), default="received", db_index=True)
+    disposition = models.CharField("办理结果", max_length=60, choices=list(DISPOSITIONS.items()), null=True,
+                                   blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    due = models.DateField("期限届满日", null=True, blank=True)
+    paused = models.BooleanField("期限暂停", default=False)
+    calendar_error = models.CharField(max_length=300, blank=True)
+    pending_extension = models.JSONField("待批准的延期", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-received_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="case_number_unique_per_agency")]
+        indexes = [models.Index(fields=["agency", "state", "due"]), models.Index(fields=["agency", "received_on"]),
+                   models.Index(fields=["agency", "closed_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.requester_name}"
+
+    @property
+    def state_label(self) -> str:
+        return STATES.get(self.state, self.state)
+
+    @property
+    def disposition_label(self) -> str:
+        return DISPOSITIONS.get(self.disposition or "", "")
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    seq = models.PositiveIntegerField()
+    kind = models.CharField(max_length=40)
+    on = models.DateField()
+    actor = models.CharField(max_length=150, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["case", "seq"]
+        constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique")]
+
+
+class Attachment(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(upload_to="cases/%Y/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=120)
+    uploaded_by = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)

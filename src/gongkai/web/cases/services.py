@@ -1,0 +1,166 @@
+"""Case operations: register, apply an engine event, edit, extension approval, attachments.
+
+Each operation runs in a transaction, checks the optimistic lock (``version``), calls the engine
+(:mod:`gongkai.casework.workflow`) and writes the audit log.  Errors are Chinese
+(:class:`~gongkai.casework.errors.CaseworkError` subclasses) for the view to show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from gongkai.casework.calendar import default_calendar
+from gongkai.casework.errors import CaseworkError
+from gongkai.casework.model import Event
+from gongkai.casework.workflow import TRANSITIONS, apply
+
+from ..auditlog.services import record
+from .engine import encode, registered, sync, to_request
+from .models import Attachment, Case, CaseEvent
+
+EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
+
+
+class EditConflict(CaseworkError):
+    """Someone else changed the case since the form was opened (optimistic lock)."""
+
+
+def _snapshot(case) -> dict:
+    return {"state": case.state, "disposition": case.disposition, "due": case.due.isoformat() if case.due else None,
+            "handler": case.handler, "version": case.version}
+
+
+def next_number(agency, year: int) -> str:
+    prefix = f"{year}-"
+    last = (Case.objects.filter(agency=agency, number__startswith=prefix).order_by("-number")
+            .values_list("number", flat=True).first())
+    n = 1
+    if last:
+        try:
+            n = int(last[len(prefix):]) + 1
+        except ValueError:
+            n = Case.objects.filter(agency=agency).count() + 1
+    return f"{prefix}{n:05d}"
+
+
+def register(user, *, request=None, **fields) -> Case:
+    """Register an application for the user's agency (engine: ``new_request``; IntakeError on bad input)."""
+    case = Case(agency=user.agency, **fields)
+    if not case.number:
+        case.number = next_number(user.agency, case.received_on.year)
+    if not case.handler:
+        case.handler = user.display_name
+    req = registered(case, actor=user.display_name)
+    case.applicant_type = req.requester.applicant_type
+    case.channel = req.channel
+    sync(case, req)
+    try:
+        with transaction.atomic():
+            case.save()
+    except IntegrityError:
+        raise CaseworkError(f"本机关已有编号为 {case.number} 的申请，请换一个编号。") from None
+    record(user, "case_register", case, new={"number": case.number, "requester_name": case.requester_name,
+                                             "id_document": case.id_document, "contact": case.contact,
+                                             "received_on": case.received_on.isoformat(), "state": case.state},
+           request=request)
+    return case
+
+
+def _bump(case, version: int, **changes) -> None:
+    """Save ``changes`` only if nobody saved since ``version`` was read; EditConflict otherwise."""
+    n = Case.objects.filter(pk=case.pk, version=version).update(version=F("version") + 1, **changes)
+    if n != 1:
+        current = Case.objects.get(pk=case.pk)
+        raise EditConflict(f"申请 {case.number} 已被他人修改（您打开的是第 {version} 版，现为第 {current.version} 版）。"
+                           "为避免覆盖他人的办理记录，本次操作未保存；请刷新页面，核对最新情况后重试。")
+    case.version = version + 1
+    for k, v in changes.items():
+        setattr(case, k, v)
+
+
+def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: dict | None = None, *,
+                request=None) -> Case:
+    """Apply one engine event to ``case``; raises TransitionRefused (the engine's Chinese reason) or
+    EditConflict.  Returns the updated case."""
+    data = dict(data or {})
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        if case.version != version:
+            _bump(case, version)  # raises EditConflict
+        events = list(case.events.all())
+        req = to_request(case, events)
+        old = _snapshot(case)
+        new_req = apply(req, Event(kind, on, user.display_name, data), default_calendar())
+        ev = new_req.events[-1]
+        CaseEvent.objects.create(case=case, seq=len(events) + 1, kind=kind, on=on, actor=user.display_name,
+                                 data=encode(ev.data))
+        sync(case, new_req)
+        changes = {k: getattr(case, k) for k in ("state", "disposition", "closed_on", "handler", "paused", "due",
+                                                 "calendar_error")}
+        if kind == "extend":
+            changes["pending_extension"] = None
+        _bump(case, version, **changes)
+    record(user, "case_event", case, old=old, new={"event": kind, "event_label": TRANSITIONS[kind][2],
+                                                    "on": on.isoformat(), **_snapshot(case)}, request=request)
+    return case
+
+
+def request_extension(user, case: Case, version: int, *, on: dt.date, days: int, reason: str,
+                      request=None) -> Case:
+    """A 经办人 asks for an extension; a 审核人/签发人 approves it (第三十三条: 负责人同意)."""
+    if days < 1 or days > 20:
+        raise CaseworkError("延长的工作日数应为 1 至 20（第三十三条）。")
+    pending = {"on": on.isoformat(), "days": days, "reason": reason, "by": user.display_name}
+    with transaction.atomic():
+        _bump(case, version, pending_extension=pending)
+    record(user, "case_extension_requested", case, new=pending, request=request)
+    return case
+
+
+def refuse_extension(user, case: Case, version: int, *, request=None) -> Case:
+    old = case.pending_extension
+    with transaction.atomic():
+        _bump(case, version, pending_extension=None)
+    record(user, "case_extension_refused", case, old=old, request=request)
+    return case
+
+
+def edit(user, case: Case, version: int, fields: dict, *, request=None) -> Case:
+    """Change the applicant's details (not the registered dates or type: those are the record)."""
+    changes = {k: v for k, v in fields.items() if k in EDITABLE and getattr(case, k) != v}
+    if not changes:
+        return case
+    old = {k: getattr(case, k) for k in changes}
+    with transaction.atomic():
+        _bump(case, version, **changes)
+    record(user, "case_edit", case, old=old, new=changes, request=request)
+    return case
+
+
+def add_attachment(user, case: Case, upload, *, request=None) -> Attachment:
+    """Store an uploaded file after checking size and type (settings GONGKAI_ATTACHMENT_*)."""
+    name = os.path.basename(upload.name or "")
+    ext = os.path.splitext(name)[1].lower()
+    allowed = settings.GONGKAI_ATTACHMENT_TYPES
+    if ext not in allowed:
+        raise CaseworkError(f"附件「{name}」的类型不允许上传；允许的类型：{'、'.join(sorted(allowed))}。")
+    if upload.size > settings.GONGKAI_ATTACHMENT_MAX_BYTES:
+        raise CaseworkError(f"附件「{name}」大小为 {upload.size / 1048576:.1f} MB，超过上限 "
+                            f"{settings.GONGKAI_ATTACHMENT_MAX_BYTES // 1048576} MB。")
+    head = upload.read(8)
+    upload.seek(0)
+    magic = {".pdf": b"%PDF", ".png": b"\x89PNG", ".jpg": b"\xff\xd8", ".jpeg": b"\xff\xd8", ".docx": b"PK",
+             ".xlsx": b"PK"}
+    if ext in magic and not head.startswith(magic[ext]):
+        raise CaseworkError(f"附件「{name}」的内容与扩展名 {ext} 不符，未保存。")
+    att = Attachment(case=case, name=name[:200], size=upload.size, content_type=allowed[ext],
+                     uploaded_by=user.display_name)
+    att.file.save(name, upload, save=False)
+    att.save()
+    record(user, "attachment_upload", case, new={"name": att.name, "size": att.size}, request=request)
+    return att

@@ -1,0 +1,428 @@
+"""Casework views: thin — forms in, services called, Chinese errors shown."""
+
+from __future__ import annotations
+
+import csv
+import io
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
+
+from gongkai.casework.calendar import default_calendar
+from gongkai.casework.deadlines import case_status
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError
+from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT, render_letter
+from gongkai.casework.model import CLARIFICATION, CLOSED, OPEN_STATES, WITHDRAWN, Event
+from gongkai.casework.workflow import TRANSITIONS, allowed_events, replay, reply_due
+
+from ..access import get_scoped, get_writable, roles_required
+from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES
+from ..auditlog.services import record
+from ..clock import today
+from ..security import mask_id, mask_phone
+from . import services
+from .engine import decode, registered, to_request
+from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
+from .models import Attachment, Case
+
+TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时", "closed": "已办结",
+        "all": "全部"}
+EVENT_HELP = {
+    "accept": "条例第三十一条", "request_clarification": "第三十条：收到申请之日起7个工作日内一次性告知",
+    "receive_clarification": "第三十条：答复期限自收到补正的申请之日起计算",
+    "start_consultation": "第三十二条、第三十四条：征求意见时间不计入答复期限",
+    "extend": "第三十三条：经政府信息公开工作机构负责人同意并告知申请人，最长延长20个工作日",
+    "issue_fee_notice": "国办函〔2020〕109号：收费通知发出至缴费期间不计入答复期限",
+    "respond": "第三十六条至第三十九条：答复结果对应年报表三的恰好一行",
+}
+WORKLIST_FIELDS = ("number", "requester_name", "applicant_type", "contact", "id_document", "description",
+                   "channel", "received_on", "state", "due", "paused", "handler", "disposition", "closed_on",
+                   "agency__name")
+
+
+def _cases(user):
+    return Case.objects.filter(agency_id__in=user.scope_agency_ids())
+
+
+def due_soon_limit(day):
+    """The date 5 working days after ``day`` (the 即将到期 window); None when the calendar lacks the year."""
+    try:
+        return default_calendar().add_working_days(day, 5).due
+    except CalendarUnavailable:
+        return None
+
+
+def filtered(request):
+    """The worklist queryset for the request's tab and filters, and the filter form."""
+    user = request.user
+    qs = _cases(user)
+    tab = request.GET.get("tab", "open")
+    if tab not in TABS:
+        tab = "open"
+    day = today()
+    open_states = list(OPEN_STATES)
+    if tab == "open":
+        qs = qs.filter(state__in=open_states)
+    elif tab == "due_soon":
+        limit = due_soon_limit(day)
+        qs = qs.filter(state__in=open_states, paused=False, due__gte=day, due__lte=limit or day)
+    elif tab == "overdue":
+        qs = qs.filter(state__in=open_states, paused=False, due__lt=day).exclude(state=CLARIFICATION)
+    elif tab == "paused":
+        qs = qs.filter(state__in=open_states, paused=True)
+    elif tab == "closed":
+        qs = qs.filter(state__in=[CLOSED, WITHDRAWN])
+    form = FilterForm(request.GET or None)
+    if form.is_valid():
+        d = form.cleaned_data
+        if d.get("q"):
+            q = d["q"].strip()
+            qs = qs.filter(Q(number__icontains=q) | Q(requester_name__icontains=q) | Q(description__icontains=q)
+                           | Q(handler__icontains=q))
+        for f in ("state", "applicant_type", "channel"):
+            if d.get(f):
+                qs = qs.filter(**{f: d[f]})
+        if d.get("year"):
+            qs = qs.filter(received_on__year=d["year"])
+    if tab in ("due_soon", "overdue"):
+        qs = qs.order_by("due", "id")
+    return tab, qs, form
+
+
+def _row(c: dict, show_personal: bool) -> dict:
+    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES
+    return {**c, "applicant_type_label": APPLICANT_TYPES.get(c["applicant_type"], ""),
+            "channel_label": CHANNELS.get(c["channel"], ""), "state_label": STATES.get(c["state"], ""),
+            "disposition_label": DISPOSITIONS.get(c["disposition"] or "", ""),
+            "contact": c["contact"] if show_personal else mask_phone(c["contact"]),
+            "id_document": c["id_document"] if show_personal else mask_id(c["id_document"])}
+
+
+@roles_required(*READ_ROLES)
+def worklist(request):
+    tab, qs, form = filtered(request)
+    page = Paginator(qs.values("id", *WORKLIST_FIELDS), 50).get_page(request.GET.get("page"))
+    show = request.user.view_personal_data
+    day = today()
+    rows = [_row(c, show) for c in page.object_list]
+    for r in rows:
+        r["overdue"] = r["state"] in OPEN_STATES and not r["paused"] and r["due"] and r["due"] < day \
+            and r["state"] != CLARIFICATION
+    base = _cases(request.user).filter(state__in=list(OPEN_STATES))
+    limit = due_soon_limit(day)
+    counts = {"open": base.count(),
+              "due_soon": base.filter(paused=False, due__gte=day, due__lte=limit or day).count(),
+              "overdue": base.filter(paused=False, due__lt=day).exclude(state=CLARIFICATION).count(),
+              "paused": base.filter(paused=True).count()}
+    params = {k: v for k, v in request.GET.items() if k != "page"}
+    return render(request, "cases/worklist.html", {
+        "tab": tab, "tabs": TABS, "counts": counts, "page": page, "rows": rows, "form": form, "today": day,
+        "query": urlencode(params), "query_no_tab": urlencode({k: v for k, v in params.items() if k != "tab"}),
+        "can_register": request.user.handles_cases, "multi_agency": len(request.user.scope_agency_ids()) > 1})
+
+
+EXPORT_COLUMNS = [("number", "申请编号"), ("agency__name", "机关"), ("received_on", "收到申请之日"),
+                  ("requester_name", "申请人"), ("applicant_type_label", "申请人类型"), ("id_document", "身份证明"),
+                  ("contact", "联系方式"), ("channel_label", "渠道"), ("description", "申请内容"),
+                  ("state_label", "状态"), ("due", "期限届满日"), ("handler", "经办人"),
+                  ("disposition_label", "办理结果"), ("closed_on", "办结日期")]
+
+
+@roles_required(*READ_ROLES)
+def export(request, fmt: str):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    tab, qs, _ = filtered(request)
+    show = request.user.view_personal_data
+    rows = [_row(c, show) for c in qs.values("id", *WORKLIST_FIELDS).iterator()]
+    record(request.user, "export", None, new={"what": "办件清单", "format": fmt, "rows": len(rows),
+                                             "personal_data": show}, request=request)
+    header = [label for _, label in EXPORT_COLUMNS]
+    values = [[("" if r[k] is None else r[k]) for k, _ in EXPORT_COLUMNS] for r in rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        w = csv.writer(buf)
+        w.writerow(header)
+        for v in values:
+            w.writerow([x.isoformat() if hasattr(x, "isoformat") else x for x in v])
+        resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
+    else:
+        from openpyxl import Workbook
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "办件清单"
+        ws.append(header)
+        for v in values:
+            ws.append(v)
+        out = io.BytesIO()
+        wb.save(out)
+        resp = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
+    return resp
+
+
+@roles_required(*CASE_ROLES)
+def new(request):
+    form = IntakeForm(request.POST or None, initial={"received_on": today(), "channel": "online",
+                                                     "applicant_type": "natural_person"})
+    if request.method == "POST" and form.is_valid():
+        try:
+            fields = {k: v for k, v in form.cleaned_data.items()}
+            case = services.register(request.user, request=request, **fields)
+        except CaseworkError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, f"已登记申请 {case.number}。")
+            return redirect("cases:detail", pk=case.pk)
+    return render(request, "cases/new.html", {"form": form})
+
+
+def _letters(case, events) -> list[tuple[str, str, int]]:
+    """(kind, label, event seq) of the letters this case's events allow."""
+    out = []
+    kinds = {"request_clarification": "clarification", "extend": "extension", "start_consultation": "consultation",
+             "issue_fee_notice": "fee", "respond": "reply"}
+    for e in events:
+        if e.kind in kinds:
+            if e.kind == "respond" and e.data.get("disposition") not in OUTCOME_TEXT:
+                continue
+            out.append((kinds[e.kind], LETTER_KINDS[kinds[e.kind]], e.seq))
+    return out
+
+
+@roles_required(*READ_ROLES)
+def detail(request, pk: int):
+    case = get_scoped(Case.objects.select_related("agency"), request.user, pk)
+    events = list(case.events.all())
+    req = to_request(case, events)
+    day = today()
+    trail, status, cal_error = [], None, ""
+    try:
+        status = case_status(req, day)
+        cal_error = status.calendar_error
+        if req.is_open and req.state != CLARIFICATION:
+            trail = reply_due(req).trail("起算日（收到申请之日或收到补正之日）")
+        elif req.state == CLARIFICATION:
+            trail = [f"补正期限届满日：{req.clarification_due}（告知补正之日 {req.clarification_requested_on} 起"
+                     f"{[e for e in req.events if e.kind == 'request_clarification'][-1].data.get('period_days')}个工作日）",
+                     "补正期间答复期限不计算；收到补正后重新起算20个工作日（第三十条）。"]
+    except CalendarUnavailable as e:
+        cal_error = str(e)
+    user = request.user
+    can_write = user.handles_cases and case.agency_id == user.agency_id
+    show_personal = can_write or user.view_personal_data
+    forms_ = []
+    if can_write:
+        for kind in allowed_events(req):
+            if kind == "extend" and user.role not in HEAD_ROLES:
+                continue
+            f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day})
+            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
+        if "extend" in allowed_events(req) and user.role not in HEAD_ROLES and not case.pending_extension:
+            f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
+            forms_.append(("extension_request", "提请延期（报负责人批准）", EVENT_HELP["extend"], f))
+    timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
+    timeline += [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS.get(e.kind, (0, 0, e.kind))[2], "on": e.on,
+                  "actor": e.actor, "data": _describe(decode(e.data))} for e in events]
+    return render(request, "cases/detail.html", {
+        "case": case, "req": req, "status": status, "trail": trail, "cal_error": cal_error, "forms": forms_,
+        "timeline": timeline, "letters": _letters(case, events), "can_write": can_write,
+        "can_approve": can_write and user.role in HEAD_ROLES and case.pending_extension,
+        "id_document": case.id_document if show_personal else mask_id(case.id_document),
+        "contact": case.contact if show_personal else mask_phone(case.contact),
+        "address": case.address if show_personal else "（已隐藏）",
+        "attachments": case.attachments.all(), "attachment_form": AttachmentForm() if can_write else None,
+        "today": day})
+
+
+_DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
+                "notified_on": "告知申请人日期", "reason": "理由", "party": "被征求意见方", "amount_yuan": "金额（元）",
+                "disposition": "办理结果", "info_given": "提供的信息", "info_withheld": "不予公开部分", "handler": "经办人",
+                "answer_due": "意见答复期限", "late_notice": "超过7个工作日告知", "notice_due": "补正告知期限"}
+
+
+def _describe(data: dict) -> list[str]:
+    from gongkai.casework.model import DISPOSITIONS
+    out = []
+    for k, v in data.items():
+        if k == "disposition":
+            v = DISPOSITIONS.get(v, v)
+        elif isinstance(v, list):
+            v = "；".join(map(str, v))
+        elif isinstance(v, bool):
+            v = "是" if v else "否"
+        elif k in ("consultation_kind", "method"):
+            continue
+        out.append(f"{_DATA_LABELS.get(k, k)}：{v}")
+    return out
+
+
+def _version(request) -> int:
+    for k, v in request.POST.items():
+        if k.endswith("version"):
+            try:
+                return int(v)
+            except ValueError:
+                break
+    raise PermissionDenied("缺少版本号。")
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def event(request, pk: int, kind: str):
+    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    if kind not in TRANSITIONS:
+        raise Http404
+    if kind == "extend" and request.user.role not in HEAD_ROLES:
+        raise PermissionDenied("延期须经负责人（审核人或签发人）批准；经办人请使用“提请延期”。")
+    form = event_form(kind, request.POST)
+    if not form.is_valid():
+        messages.error(request, f"“{TRANSITIONS[kind][2]}”未保存：" + "；".join(
+            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
+            for f, e in form.errors.items()))
+        return redirect("cases:detail", pk=pk)
+    data = form.engine_data()
+    if kind == "extend":
+        data["approved_by"] = request.user.display_name
+    try:
+        services.apply_event(request.user, case, form.cleaned_data["version"], kind, form.cleaned_data["on"], data,
+                             request=request)
+    except CaseworkError as e:
+        messages.error(request, str(e))
+    else:
+        messages.success(request, f"已登记“{TRANSITIONS[kind][2]}”。")
+    return redirect("cases:detail", pk=pk)
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def extension(request, pk: int, action: str):
+    """Extension by request and approval: 经办人 ``request``; 审核人/签发人 ``approve`` or ``refuse``."""
+    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    try:
+        if action == "request":
+            form = ExtensionRequestForm(request.POST, prefix="extreq")
+            if not form.is_valid():
+                raise CaseworkError("提请延期未保存：请填写日期、延长天数和理由。")
+            d = form.cleaned_data
+            services.request_extension(request.user, case, d["version"], on=d["on"], days=d["days"],
+                                       reason=d["reason"], request=request)
+            messages.success(request, "已提请延期，待审核人或签发人批准。")
+        elif action in ("approve", "refuse"):
+            if request.user.role not in HEAD_ROLES:
+                raise PermissionDenied("只有审核人或签发人可以批准延期。")
+            pending = case.pending_extension
+            if not pending:
+                raise CaseworkError("没有待批准的延期。")
+            version = _version(request)
+            if action == "refuse":
+                services.refuse_extension(request.user, case, version, request=request)
+                messages.success(request, "已不同意延期。")
+            else:
+                import datetime as dt
+                on = dt.date.fromisoformat(pending["on"])
+                services.apply_event(request.user, case, version, "extend", on,
+                                     {"days": pending["days"], "reason": pending["reason"],
+                                      "approved_by": request.user.display_name, "notified_on": on,
+                                      "requested_by": pending["by"]}, request=request)
+                messages.success(request, f"已批准延期 {pending['days']} 个工作日。")
+        else:
+            raise Http404
+    except CaseworkError as e:
+        messages.error(request, str(e))
+    return redirect("cases:detail", pk=pk)
+
+
+@roles_required(*CASE_ROLES)
+def edit(request, pk: int):
+    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    form = EditForm(request.POST or None, instance=case, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        d = dict(form.cleaned_data)
+        version = d.pop("version")
+        try:
+            fresh = Case.objects.get(pk=pk)
+            services.edit(request.user, fresh, version, d, request=request)
+        except CaseworkError as e:
+            form.add_error(None, str(e))
+        else:
+            messages.success(request, "已保存。")
+            return redirect("cases:detail", pk=pk)
+    return render(request, "cases/edit.html", {"form": form, "case": case})
+
+
+@roles_required(*CASE_ROLES)
+def letter(request, pk: int, kind: str, seq: int):
+    """Download the DOCX letter generated from the event ``seq`` (casework.letters templates)."""
+    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    events = list(case.events.all())
+    avail = {(k, s) for k, _, s in _letters(case, events)}
+    if (kind, seq) not in avail:
+        raise Http404("没有这份文书。")
+    upto = [e for e in events if e.seq <= seq]
+    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], default_calendar())
+    ev = decode(upto[-1].data)
+    details: dict = {}
+    if kind == "reply":
+        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld") if ev.get(k)}
+    elif kind == "clarification":
+        details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
+    elif kind == "extension":
+        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
+        try:
+            details["new_due"] = reply_due(req).due
+        except CalendarUnavailable:
+            pass
+    elif kind == "consultation":
+        details = {"party": ev.get("party", "")}
+    elif kind == "fee":
+        details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
+    agency = case.agency
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
+                                 letter_no=f"{case.number}-{seq}", review_body=agency.review_body,
+                                 contact=agency.contact, **details)
+            content = path.read_bytes()
+    except CaseworkError as e:
+        messages.error(request, str(e))
+        return redirect("cases:detail", pk=pk)
+    record(request.user, "letter_download", case, new={"kind": kind, "seq": seq}, request=request)
+    resp = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    resp["Content-Disposition"] = f'attachment; filename="{case.number}-{kind}.docx"'
+    return resp
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def upload(request, pk: int):
+    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    form = AttachmentForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "请选择要上传的文件。")
+    else:
+        try:
+            services.add_attachment(request.user, case, form.cleaned_data["file"], request=request)
+        except CaseworkError as e:
+            messages.error(request, str(e))
+        else:
+            messages.success(request, "附件已上传。")
+    return redirect("cases:detail", pk=pk)
+
+
+@roles_required(*CASE_ROLES)
+def attachment(request, pk: int, aid: int):
+    case = get_writable(Case.objects.all(), request.user, pk)
+    att = Attachment.objects.filter(case=case, pk=aid).first()
+    if att is None:
+        raise Http404
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)

@@ -1,0 +1,131 @@
+"""Building the annual report from records (functional core: counting and audit are library calls).
+
+- table 三 and 四: :func:`gongkai.casework.counting.annual_report` over the agency's cases and
+  复议/诉讼 register (or a subtree's, for the 汇总 report);
+- table 二: the draft's entered figures, each cell located "本机关填报，来源：…";
+- sections: the data-driven sentences first (numbers from the tables), then the office's text;
+- audit: :func:`gongkai.audit.registry.audit`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+
+from gongkai.audit.registry import audit
+from gongkai.casework.counting import ReviewCase, annual_report
+from gongkai.format import FORMATS
+from gongkai.report import Cell, Location, SectionText
+
+from ..cases.engine import light_request
+from ..cases.models import Case
+from ..litigation.models import Litigation
+
+SECTIONS = [(s.number, s.title) for s in FORMATS["2021"].sections]
+
+
+def table2_fields():
+    """(key "row:col", row label, column label, unit) of every table 二 cell."""
+    t = FORMATS["2021"].table("二")
+    return [(f"{r.id}:{c.id}", r.label, c.label, "万元" if "万元" in (r.unit, c.unit) else "件") for r, c in t.cells()]
+
+
+def parse_table2(entries: dict) -> tuple[dict, list[str]]:
+    """Validate entered table 二 figures → (clean dict, Chinese errors naming the cell)."""
+    clean, errors = {}, []
+    labels = {k: (rl, cl, unit) for k, rl, cl, unit in table2_fields()}
+    for key, (rl, cl, unit) in labels.items():
+        e = entries.get(key) or {}
+        raw = str(e.get("value", "")).strip()
+        source = str(e.get("source", "")).strip()
+        if raw == "":
+            continue
+        try:
+            v = Decimal(raw) if unit == "万元" else int(raw)
+            if v < 0:
+                raise ValueError
+        except (ValueError, InvalidOperation):
+            errors.append(f"表二「{rl}」行「{cl}」列：「{raw}」不是{'金额（万元）' if unit == '万元' else '非负整数'}。")
+            continue
+        if not source:
+            errors.append(f"表二「{rl}」行「{cl}」列：请注明数据来源（例如“司法局备案系统”）。")
+            continue
+        clean[key] = {"value": raw, "source": source}
+    return clean, errors
+
+
+def requests_for(agency_ids, names):
+    rows = Case.objects.filter(agency_id__in=agency_ids).values(
+        "number", "agency_id", "applicant_type", "channel", "received_on", "state", "disposition", "closed_on")
+    return [light_request(r, names[r["agency_id"]]) for r in rows.iterator(chunk_size=5000)]
+
+
+def reviews_for(agency_ids, names):
+    out = []
+    for r in Litigation.objects.filter(agency_id__in=agency_ids).values(
+            "number", "agency_id", "kind", "filed_on", "result", "decided_on"):
+        out.append(ReviewCase(r["number"], names[r["agency_id"]], r["kind"], r["filed_on"], r["result"] or None,
+                              r["decided_on"] if r["result"] else None))
+    return out
+
+
+def data_sentences(report) -> dict[str, list[str]]:
+    """Sentences whose numbers come from the tables (section → sentences)."""
+    v = lambda row: report.value("三", row, "total") or 0  # noqa: E731
+    out = {"一": [f"本年度，本机关共收到政府信息公开申请{v('received')}件，上年结转政府信息公开申请{v('carried_over')}件；"
+                 f"本年度办结政府信息公开申请{v('dispositions_total')}件，结转下年度继续办理{v('carried_forward')}件。"]}
+    if "四" in report.tables_found:
+        rv = report.value("四", "cases", "review_total") or 0
+        lt = (report.value("四", "cases", "lawsuit_direct_total") or 0) + \
+            (report.value("四", "cases", "lawsuit_after_review_total") or 0)
+        out["四"] = [f"本年度因政府信息公开工作被申请行政复议{rv}件，被提起行政诉讼{lt}件。"]
+    fee_lapsed = report.value("三", "other_fee_not_paid", "total") or 0
+    if fee_lapsed:
+        out["六"] = [f"本年度有{fee_lapsed}件政府信息公开申请因申请人逾期未缴纳信息处理费，视为放弃申请"
+                    f"（《政府信息公开信息处理费管理办法》）。"]
+    return out
+
+
+def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str) -> "object":
+    """The AnnualReport for the agencies ``agency_ids`` (one agency, or a subtree summed).
+
+    ``drafts``: ReportDraft rows whose table 二 figures are summed and whose text is used (text
+    only when there is exactly one draft)."""
+    rep = annual_report(requests_for(agency_ids, names), None, year, reviews=reviews_for(agency_ids, names))
+    rep.agency = agency_name
+    rep.source = "gongkai.web"
+    rep.title = f"{agency_name}{year}年政府信息公开工作年度报告"
+    # table 二
+    sums: dict[str, Decimal | int] = {}
+    sources: dict[str, list[str]] = {}
+    for d in drafts:
+        for key, e in (d.table2 or {}).items():
+            unit_decimal = key.endswith("amount_10k_yuan")
+            val = Decimal(e["value"]) if unit_decimal else int(e["value"])
+            sums[key] = sums.get(key, 0) + val
+            sources.setdefault(key, []).append(e.get("source", ""))
+    for key, val in sums.items():
+        row, col = key.split(":")
+        rep.cells["二", row, col] = Cell("number", val, str(val), Location(
+            source="本机关填报", where="来源：" + "；".join(sorted(set(filter(None, sources[key]))))))
+    if sums:
+        rep.tables_found["二"] = Location(source="本机关填报", where="表二由本机关填报（数据来源见各单元格）")
+    # sections
+    auto = data_sentences(rep)
+    texts = drafts[0].sections if len(drafts) == 1 else {}
+    for number, title in SECTIONS:
+        paras = [(s, Location(source="由办件记录生成", where=f"第{number}部分")) for s in auto.get(number, [])]
+        for p in (texts.get(number) or "").splitlines():
+            if p.strip():
+                paras.append((p.strip(), Location(source="本机关撰写", where=f"第{number}部分")))
+        rep.sections[number] = SectionText(number, title, Location(where=f"第{number}部分"), paras)
+    return rep
+
+
+def findings(report):
+    return audit(report)
+
+
+def publication_due(year: int) -> dt.date:
+    """条例第五十条: the annual report is published by 31 January of the following year."""
+    return dt.date(year + 1, 1, 31)

@@ -1,0 +1,223 @@
+"""Annual report workspace, supervisor overview, 汇总 report, export."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import F
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_POST
+
+from ..access import check_agency, roles_required
+from ..accounts.models import CASE_ROLES, READ_ROLES
+from ..agencies.models import Agency
+from ..auditlog.services import record
+from ..clock import today
+from .models import SIGNOFF_CHAIN, ReportDraft
+from .services import SECTIONS, build, findings, parse_table2, publication_due, table2_fields
+
+
+def default_year() -> int:
+    d = today()
+    return d.year - 1 if d.month <= 6 else d.year
+
+
+def _draft(agency, year) -> ReportDraft:
+    return ReportDraft.objects.filter(agency=agency, year=year).first() or ReportDraft(agency=agency, year=year)
+
+
+def _report(agency, year, draft=None):
+    draft = draft or _draft(agency, year)
+    return build([agency.id], {agency.id: agency.name}, year, [draft], agency_name=agency.name)
+
+
+def _reminder(year):
+    due = publication_due(year)
+    left = (due - today()).days
+    if left < 0:
+        text = f"条例第五十条：{year}年度报告应于 {due} 前向社会公布，已过期 {-left} 天。"
+    else:
+        text = f"条例第五十条：{year}年度报告应于 {due} 前向社会公布，还有 {left} 天。"
+    return {"due": due, "left": left, "text": text}
+
+
+@roles_required(*READ_ROLES)
+def index(request):
+    year = int(request.GET.get("year") or default_year())
+    agencies = Agency.objects.filter(id__in=request.user.scope_agency_ids())
+    return render(request, "reports/index.html", {"agencies": agencies, "year": year,
+                                                  "years": range(today().year, today().year - 5, -1),
+                                                  "is_supervisor": request.user.role == "supervisor"})
+
+
+@roles_required(*READ_ROLES)
+def workspace(request, agency_id: int, year: int):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    check_agency(request.user, agency)
+    draft = _draft(agency, year)
+    rep = _report(agency, year, draft)
+    from gongkai.writers.html import write_html
+    found = findings(rep)
+    can_write = request.user.handles_cases and agency.id == request.user.agency_id
+    t2 = [(k, rl, cl, unit, (draft.table2 or {}).get(k, {})) for k, rl, cl, unit in table2_fields()]
+    sections = [(n, t, (draft.sections or {}).get(n, ""), [p for p, loc in rep.sections[n].paragraphs
+                                                         if loc.source == "由办件记录生成"]) for n, t in SECTIONS]
+    chain = []
+    prev_done = True
+    for step, label in SIGNOFF_CHAIN:
+        s = (draft.signoffs or {}).get(step)
+        chain.append({"step": step, "label": label, "done": s,
+                      "can": can_write and not s and prev_done and request.user.role == step})
+        prev_done = bool(s)
+    counts = {sev: sum(1 for f in found if f.severity == sev) for sev in ("error", "warning", "notice")}
+    return render(request, "reports/workspace.html", {
+        "agency": agency, "year": year, "draft": draft, "preview": mark_safe(write_html(rep)), "findings": found,
+        "counts": counts, "table2": t2, "sections": sections, "chain": chain, "can_write": can_write,
+        "reminder": _reminder(year), "received": rep.value("三", "received", "total")})
+
+
+def _writable_draft(request, agency_id, year):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    check_agency(request.user, agency, write=True)
+    draft, _ = ReportDraft.objects.get_or_create(agency=agency, year=year)
+    return agency, draft
+
+
+def _save(request, draft, version, **changes):
+    with transaction.atomic():
+        n = ReportDraft.objects.filter(pk=draft.pk, version=version).update(version=F("version") + 1, **changes)
+    if n != 1:
+        messages.error(request, "报告已被他人修改，本次修改未保存；请刷新页面后重试。")
+        return False
+    return True
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def save_table2(request, agency_id: int, year: int):
+    agency, draft = _writable_draft(request, agency_id, year)
+    entries = {k: {"value": request.POST.get(f"v_{k}", ""), "source": request.POST.get(f"s_{k}", "")}
+               for k, *_ in table2_fields()}
+    clean, errors = parse_table2(entries)
+    if errors:
+        for e in errors:
+            messages.error(request, e)
+    elif _save(request, draft, int(request.POST.get("version", 0)), table2=clean, signoffs={}):
+        record(request.user, "report_table2", draft, old=draft.table2, new=clean, request=request, agency_id=agency.id)
+        messages.success(request, "表二已保存（签核记录已清除，请重新提交）。")
+    return redirect("reports:workspace", agency_id=agency_id, year=year)
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def save_sections(request, agency_id: int, year: int):
+    agency, draft = _writable_draft(request, agency_id, year)
+    texts = {n: request.POST.get(f"section_{n}", "").strip() for n, _ in SECTIONS}
+    if _save(request, draft, int(request.POST.get("version", 0)), sections=texts, signoffs={}):
+        record(request.user, "report_sections", draft, old=draft.sections, new=texts, request=request,
+               agency_id=agency.id)
+        messages.success(request, "正文已保存（签核记录已清除，请重新提交）。")
+    return redirect("reports:workspace", agency_id=agency_id, year=year)
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def signoff(request, agency_id: int, year: int, step: str):
+    agency, draft = _writable_draft(request, agency_id, year)
+    steps = [s for s, _ in SIGNOFF_CHAIN]
+    if step not in steps or request.user.role != step:
+        raise PermissionDenied("签核须按 经办人 → 审核人 → 签发人 的顺序，由相应角色办理。")
+    i = steps.index(step)
+    signoffs = dict(draft.signoffs or {})
+    if any(s not in signoffs for s in steps[:i]) or step in signoffs:
+        messages.error(request, "请按 经办人提交 → 审核人审核 → 签发人签发 的顺序签核。")
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
+    errors = [f for f in findings(_report(agency, year, draft)) if f.severity == "error"]
+    if errors:
+        messages.error(request, f"审核发现 {len(errors)} 个错误，改正后才能签核：{errors[0].message}")
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
+    signoffs[step] = {"by": request.user.display_name, "at": timezone.now().isoformat(timespec="seconds")}
+    if _save(request, draft, int(request.POST.get("version", 0)), signoffs=signoffs):
+        record(request.user, "report_signoff", draft, new={"step": step}, request=request, agency_id=agency.id)
+        messages.success(request, dict(SIGNOFF_CHAIN)[step] + "完成。")
+    return redirect("reports:workspace", agency_id=agency_id, year=year)
+
+
+def _export(rep, fmt, filename):
+    from gongkai.writers import WRITERS, RenderError
+    from gongkai.writers.html import write_html
+    if fmt == "html":
+        body = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>"
+                f"{rep.title}</title></head><body>{write_html(rep)}</body></html>")
+        return HttpResponse(body, content_type="text/html; charset=utf-8")
+    if fmt not in ("docx", "pdf"):
+        raise Http404
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = WRITERS[fmt](rep, Path(tmp) / f"report.{fmt}")
+            content = Path(path).read_bytes()
+    except RenderError as e:
+        return HttpResponse(f"无法生成 {fmt.upper()}：{e}", status=503, content_type="text/plain; charset=utf-8")
+    ctype = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+             "pdf": "application/pdf"}[fmt]
+    resp = HttpResponse(content, content_type=ctype)
+    resp["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return resp
+
+
+@roles_required(*READ_ROLES)
+def export(request, agency_id: int, year: int, fmt: str):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    check_agency(request.user, agency)
+    record(request.user, "export", None, new={"what": "年度报告", "agency": agency.name, "year": year, "format": fmt},
+           request=request, agency_id=agency.id)
+    return _export(_report(agency, year), fmt, f"report-{agency.id}-{year}")
+
+
+def _root(user):
+    if user.agency is None:
+        raise Http404
+    return user.agency
+
+
+@roles_required(*READ_ROLES)
+def overview(request, year: int):
+    """Every agency in the user's scope: counts, audit status and sign-off, in one table."""
+    ids = request.user.scope_agency_ids()
+    rows = []
+    for agency in Agency.objects.filter(id__in=ids).select_related("parent"):
+        draft = _draft(agency, year)
+        rep = _report(agency, year, draft)
+        found = findings(rep)
+        rows.append({"agency": agency, "received": rep.value("三", "received", "total"),
+                     "answered": rep.value("三", "dispositions_total", "total"),
+                     "forward": rep.value("三", "carried_forward", "total"),
+                     "reviews": sum((rep.value("四", "cases", f"{g}_total") or 0)
+                                    for g in ("review", "lawsuit_direct", "lawsuit_after_review")),
+                     "errors": sum(f.severity == "error" for f in found),
+                     "warnings": sum(f.severity == "warning" for f in found), "status": draft.status})
+    return render(request, "reports/overview.html", {"rows": rows, "year": year, "reminder": _reminder(year),
+                                                     "root": _root(request.user)})
+
+
+@roles_required(*READ_ROLES)
+def summary(request, year: int):
+    """The 汇总 report: every count of the user's scope summed (tables 二, 三, 四)."""
+    root = _root(request.user)
+    ids = request.user.scope_agency_ids()
+    names = dict(Agency.objects.filter(id__in=ids).values_list("id", "name"))
+    drafts = list(ReportDraft.objects.filter(agency_id__in=ids, year=year))
+    rep = build(ids, names, year, drafts, agency_name=f"{root.name}（汇总）")
+    fmt = request.GET.get("format")
+    if fmt:
+        return _export(rep, fmt, f"summary-{root.id}-{year}")
+    from gongkai.writers.html import write_html
+    return render(request, "reports/summary.html", {"preview": mark_safe(write_html(rep)), "year": year,
+                                                    "root": root, "n": len(ids)})

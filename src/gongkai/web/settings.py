@@ -1,0 +1,157 @@
+"""Django settings of the office platform.
+
+Data: ``GONGKAI_DATA_DIR`` (default: the user's data folder from platformdirs) holds the SQLite
+database ``gongkai.sqlite3``, the secret key file and uploaded attachments.  ``DATABASE_URL``
+(e.g. ``postgres://user@127.0.0.1:5432/gongkai``) switches to PostgreSQL; several app processes
+may then share it.  Other environment variables: ``GONGKAI_ALLOWED_HOSTS`` (comma-separated),
+``GONGKAI_HTTPS=1`` (secure cookies, HSTS), ``GONGKAI_DEBUG=1``, ``GONGKAI_TODAY`` (fixed date).
+
+Apps are registered in ``GONGKAI_APPS``; a new domain app (e.g. ``publications``) appends itself
+there and may add navigation entries to ``GONGKAI_NAV`` (see docs/web.md "扩展").
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import dj_database_url
+import platformdirs
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or platformdirs.user_data_dir("gongkai", appauthor=False))
+DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    if os.environ.get("GONGKAI_SECRET_KEY"):
+        return os.environ["GONGKAI_SECRET_KEY"]
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = os.environ.get("GONGKAI_DEBUG") == "1"
+ALLOWED_HOSTS = [h.strip() for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+                 if h.strip()]
+
+GONGKAI_APPS = [
+    "gongkai.web.agencies",
+    "gongkai.web.accounts",
+    "gongkai.web.auditlog",
+    "gongkai.web.cases",
+    "gongkai.web.litigation",
+    "gongkai.web.reports",
+]
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    *GONGKAI_APPS,
+]
+
+#: navigation entries (label, url name, roles that see it; empty = every logged-in user)
+GONGKAI_NAV = [
+    ("办件", "cases:worklist", ("clerk", "reviewer", "signer", "supervisor")),
+    ("复议诉讼", "litigation:list", ("clerk", "reviewer", "signer", "supervisor")),
+    ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
+    ("机构与用户", "accounts:admin_users", ("sysadmin",)),
+    ("安全管理", "accounts:security", ("secadmin",)),
+    ("审计日志", "auditlog:list", ("auditor",)),
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "gongkai.web.security.SecurityHeadersMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "gongkai.web.security.FirstRunMiddleware",
+]
+ROOT_URLCONF = "gongkai.web.urls"
+WSGI_APPLICATION = "gongkai.web.wsgi.application"
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [BASE_DIR / "templates"],
+    "APP_DIRS": True,
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+        "gongkai.web.security.nav",
+    ]},
+}]
+
+if os.environ.get("DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # a test database of its own per run, so concurrent runs on one server do not collide
+        DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_web_{os.getpid()}"}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "gongkai.sqlite3",
+                             "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
+                                         "init_command": "PRAGMA journal_mode=WAL;"}}}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["gongkai.web.accounts.backends.LockoutBackend"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "home"
+#: 等保2.0: password complexity (length ≥ 10, three character classes), lockout and idle timeout
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "gongkai.web.accounts.validators.CharacterClassValidator"},
+]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+GONGKAI_LOCKOUT_FAILURES = 5
+GONGKAI_LOCKOUT_MINUTES = 15
+
+SESSION_COOKIE_AGE = 30 * 60  # idle timeout: 30 minutes, renewed on each request
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_FAILURE_VIEW = "gongkai.web.security.csrf_failure"
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+if os.environ.get("GONGKAI_HTTPS") == "1":
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = True
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+LANGUAGE_CODE = "zh-hans"
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+MEDIA_ROOT = DATA_DIR / "attachments"
+#: attachments: at most 20 MB, of these types (条例第二十九条 materials, letters, scans)
+GONGKAI_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024
+GONGKAI_ATTACHMENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+                            ".png": "image/png", ".docx": "application/vnd.openxmlformats-officedocument"
+                                                          ".wordprocessingml.document",
+                            ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                            ".txt": "text/plain", ".ofd": "application/ofd"}
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+GONGKAI_TODAY = os.environ.get("GONGKAI_TODAY") or None
+
+LOGGING = {"version": 1, "disable_existing_loggers": False,
+           "handlers": {"console": {"class": "logging.StreamHandler"}},
+           "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR"}}}

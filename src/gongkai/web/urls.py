@@ -1,0 +1,18 @@
+"""URL map.  A new app adds one ``path()`` line here and its nav entry in settings.GONGKAI_NAV."""
+
+from django.urls import include, path
+
+from .agencies.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("agencies/", include("gongkai.web.agencies.urls")),
+    path("accounts/", include("gongkai.web.accounts.urls")),
+    path("cases/", include("gongkai.web.cases.urls")),
+    path("litigation/", include("gongkai.web.litigation.urls")),
+    path("reports/", include("gongkai.web.reports.urls")),
+    path("auditlog/", include("gongkai.web.auditlog.urls")),
+]
+handler403 = "gongkai.web.views.forbidden"
+handler404 = "gongkai.web.views.not_found"
+handler500 = "gongkai.web.views.server_error"

@@ -1,0 +1,87 @@
+"""Web tests: Django configured here (pytest-django), SQLite in a temporary data folder.
+
+The same tests run on PostgreSQL through test_postgresql.py (a second run with DATABASE_URL).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-web-test-"))
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+
+import django  # noqa: E402
+import pytest  # noqa: E402
+
+django.setup()  # this conftest is not the initial one, so pytest-django found no settings at start-up
+
+TODAY = dt.date(2025, 3, 20)
+PASSWORD = "Test-Passw0rd!"
+
+
+@pytest.fixture(autouse=True)
+def _web_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.GONGKAI_TODAY = TODAY
+    settings.MEDIA_ROOT = tmp_path / "media"
+    from gongkai.web.security import FirstRunMiddleware
+    FirstRunMiddleware._done = False
+
+
+class World:
+    """Two sibling agencies A and B under a county, users of every role, one case in each."""
+
+
+def make_world():
+    from gongkai.web.accounts.models import User
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases import services
+    from gongkai.web.litigation.models import Litigation
+
+    w = World()
+    w.county = Agency.objects.create(name="测试县人民政府", kind="county")
+    w.a = Agency.objects.create(name="甲镇人民政府", kind="township", parent=w.county)
+    w.b = Agency.objects.create(name="乙局", kind="department", parent=w.county)
+    w.other_county = Agency.objects.create(name="别县人民政府", kind="county")
+
+    def user(name, role, agency):
+        u = User(username=name, full_name=name, role=role, agency=agency)
+        u.set_password(PASSWORD)
+        u.save()
+        return u
+
+    w.clerk_a = user("clerk_a", "clerk", w.a)
+    w.reviewer_a = user("reviewer_a", "reviewer", w.a)
+    w.signer_a = user("signer_a", "signer", w.a)
+    w.clerk_b = user("clerk_b", "clerk", w.b)
+    w.supervisor = user("county_sup", "supervisor", w.county)
+    w.other_sup = user("other_sup", "supervisor", w.other_county)
+    w.sysadmin = user("sysadmin", "sysadmin", w.county)
+    w.secadmin = user("secadmin", "secadmin", w.county)
+    w.auditor = user("auditor", "auditor", w.county)
+    w.case_a = services.register(w.clerk_a, requester_name="张某", applicant_type="natural_person",
+                                 id_document="居民身份证 110101199001011234", contact="13812345678",
+                                 address="甲镇1号", description="2024年征地补偿方案", channel="in_person",
+                                 received_on=dt.date(2025, 3, 3), form="纸质")
+    w.case_b = services.register(w.clerk_b, requester_name="李某", applicant_type="natural_person",
+                                 id_document="居民身份证 110101199202021111", contact="13900001111",
+                                 description="乙局预算", channel="online", received_on=dt.date(2025, 3, 4), form="电子邮件")
+    w.lit_b = Litigation.objects.create(agency=w.b, case=w.case_b, number="乙复〔2025〕1号", kind="review",
+                                        filed_on=dt.date(2025, 3, 10))
+    return w
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+@pytest.fixture
+def login(client):
+    def do(user):
+        client.force_login(user)
+        return client
+    return do
