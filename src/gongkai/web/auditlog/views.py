@@ -9,6 +9,7 @@ import json
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from ..access import roles_required
 from .models import AuditEntry
@@ -25,6 +26,7 @@ def _filtered(request):
     return qs
 
 
+@require_safe
 @roles_required("auditor")
 def entries(request):
     page = Paginator(_filtered(request), 100).get_page(request.GET.get("page"))
@@ -33,6 +35,7 @@ def entries(request):
     return render(request, "auditlog/list.html", {"page": page, "actions": ACTIONS})
 
 
+@require_safe
 @roles_required("auditor")
 def export(request):
     qs = _filtered(request).order_by("id")

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.calendar import default_calendar
 from gongkai.casework.deadlines import case_status
@@ -106,6 +106,7 @@ def _row(c: dict, show_personal: bool) -> dict:
             "id_document": c["id_document"] if show_personal else mask_id(c["id_document"])}
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def worklist(request):
     tab, qs, form = filtered(request)
@@ -136,6 +137,7 @@ EXPORT_COLUMNS = [("number", "申请编号"), ("agency__name", "机关"), ("rece
                   ("disposition_label", "办理结果"), ("closed_on", "办结日期")]
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
@@ -199,6 +201,7 @@ def _letters(case, events) -> list[tuple[str, str, int]]:
     return out
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def detail(request, pk: int):
     case = get_scoped(Case.objects.select_related("agency"), request.user, pk)
@@ -360,6 +363,7 @@ def edit(request, pk: int):
     return render(request, "cases/edit.html", {"form": form, "case": case})
 
 
+@require_safe
 @roles_required(*CASE_ROLES)
 def letter(request, pk: int, kind: str, seq: int):
     """Download the DOCX letter generated from the event ``seq`` (casework.letters templates)."""
@@ -419,6 +423,7 @@ def upload(request, pk: int):
     return redirect("cases:detail", pk=pk)
 
 
+@require_safe
 @roles_required(*CASE_ROLES)
 def attachment(request, pk: int, aid: int):
     case = get_writable(Case.objects.all(), request.user, pk)

@@ -13,7 +13,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from ..access import check_agency, roles_required
 from ..accounts.models import CASE_ROLES, READ_ROLES
@@ -48,6 +48,7 @@ def _reminder(year):
     return {"due": due, "left": left, "text": text}
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def index(request):
     year = int(request.GET.get("year") or default_year())
@@ -57,6 +58,7 @@ def index(request):
                                                   "is_supervisor": request.user.role == "supervisor"})
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def workspace(request, agency_id: int, year: int):
     agency = get_object_or_404(Agency, pk=agency_id)
@@ -172,6 +174,7 @@ def _export(rep, fmt, filename):
     return resp
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def export(request, agency_id: int, year: int, fmt: str):
     agency = get_object_or_404(Agency, pk=agency_id)
@@ -187,6 +190,7 @@ def _root(user):
     return user.agency
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def overview(request, year: int):
     """Every agency in the user's scope: counts, audit status and sign-off, in one table."""
@@ -207,6 +211,7 @@ def overview(request, year: int):
                                                      "root": _root(request.user)})
 
 
+@require_safe
 @roles_required(*READ_ROLES)
 def summary(request, year: int):
     """The 汇总 report: every count of the user's scope summed (tables 二, 三, 四)."""
