@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 BACKUP_FORMAT = "gongkai-web-backup/1"
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "admin"]
+EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
 
 
 def _django():

@@ -1,0 +1,119 @@
+"""Casework through the web layer: the engine's rules reach the clerk, the record is kept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from gongkai.casework.errors import CaseworkError
+from gongkai.web.cases import services
+from gongkai.web.cases.models import Case
+
+
+def _post_event(c, case, kind, **fields):
+    case.refresh_from_db()
+    data = {f"{kind}-version": case.version, f"{kind}-on": fields.pop("on")}
+    data.update({f"{kind}-{k}": v for k, v in fields.items()})
+    return c.post(reverse("cases:event", args=[case.pk, kind]), data, follow=True)
+
+
+def test_clarification_extension_by_head_and_partial_disclosure_closes_into_table_three(world, client):
+    case = world.case_a
+    client.force_login(world.clerk_a)
+    _post_event(client, case, "request_clarification", on="2025-03-05", items="请写明征地项目名称", period_days=15)
+    _post_event(client, case, "receive_clarification", on="2025-03-10")
+    case.refresh_from_db()
+    assert case.state == "in_progress" and case.due == dt.date(2025, 4, 8)  # 20 working days after 3-10 (清明 4-4)
+    # a clerk cannot extend alone: 第三十三条 needs the head's approval
+    assert client.post(reverse("cases:event", args=[case.pk, "extend"]), {}).status_code == 403
+    client.post(reverse("cases:extension", args=[case.pk, "request"]),
+                {"extreq-version": case.version, "extreq-on": "2025-03-20", "extreq-days": 10,
+                 "extreq-reason": "需调取档案"})
+    client.force_login(world.reviewer_a)
+    case.refresh_from_db()
+    client.post(reverse("cases:extension", args=[case.pk, "approve"]), {"version": case.version})
+    case.refresh_from_db()
+    assert case.due == dt.date(2025, 4, 22) and case.pending_extension is None
+    client.force_login(world.clerk_a)
+    r = _post_event(client, case, "respond", on="2025-04-01", disposition="partially_granted",
+                    info_given="补偿方案正文", info_withheld="被征收人身份证号码", reason="涉及个人隐私")
+    case.refresh_from_db()
+    assert case.state == "closed" and case.disposition == "partially_granted"
+    body = r.content.decode()
+    assert "批准人：reviewer_a" in body  # the approver is on the timeline
+    letter = client.get(reverse("cases:letter", args=[case.pk, "reply", 4]))
+    assert letter.status_code == 200 and letter.content[:2] == b"PK"
+    from docx import Document
+    text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert "第三十七条" in text and "被征收人身份证号码" in text
+    ws = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    assert 'id="gk-requests"' in ws
+
+
+def test_refused_transition_shows_the_engines_chinese_reason(world, client):
+    client.force_login(world.clerk_a)
+    r = _post_event(client, world.case_a, "fee_paid", on="2025-03-05")
+    assert "当前状态为「已收到（待受理）」" in r.content.decode()
+    world.case_a.refresh_from_db()
+    assert world.case_a.version == 1
+
+
+def test_two_clerks_editing_at_once_the_second_save_is_refused(world):
+    stale = Case.objects.get(pk=world.case_a.pk)
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 4))
+    with pytest.raises(services.EditConflict, match="已被他人修改"):
+        services.edit(world.clerk_a, stale, stale.version, {"contact": "13000000000"})
+    with pytest.raises(services.EditConflict):
+        services.apply_event(world.clerk_a, stale, stale.version, "respond", dt.date(2025, 3, 5),
+                             {"disposition": "granted"})
+    fresh = Case.objects.get(pk=world.case_a.pk)
+    assert fresh.contact == "13812345678" and fresh.state == "in_progress" and fresh.events.count() == 1
+
+
+def test_intake_requires_what_the_engine_requires(world, client):
+    client.force_login(world.clerk_a)
+    r = client.post(reverse("cases:new"), {"requester_name": "", "applicant_type": "natural_person",
+                                           "channel": "post", "received_on": "2025-03-05"})
+    assert r.status_code == 200 and "这个字段是必填项" in r.content.decode()
+    r = client.post(reverse("cases:new"), {"requester_name": "王某", "applicant_type": "natural_person",
+                                           "channel": "post", "received_on": "2025-03-05"}, follow=True)
+    assert "登记时缺少" in r.content.decode()  # 第二十九条 gaps listed as grounds for 补正
+
+
+def test_attachments_limited_by_type_size_and_content(world, settings):
+    with pytest.raises(CaseworkError, match="类型不允许"):
+        services.add_attachment(world.clerk_a, world.case_a, SimpleUploadedFile("x.exe", b"MZ"))
+    with pytest.raises(CaseworkError, match="内容与扩展名"):
+        services.add_attachment(world.clerk_a, world.case_a, SimpleUploadedFile("x.pdf", b"MZ not a pdf"))
+    settings.GONGKAI_ATTACHMENT_MAX_BYTES = 10
+    with pytest.raises(CaseworkError, match="超过上限"):
+        services.add_attachment(world.clerk_a, world.case_a, SimpleUploadedFile("x.pdf", b"%PDF-" + b"0" * 20))
+
+
+def test_worklist_tabs_overdue_and_paused(world, client):
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 3))
+    client.force_login(world.clerk_a)
+    url = reverse("cases:worklist")
+    from django.test import override_settings
+    with override_settings(GONGKAI_TODAY=dt.date(2025, 4, 15)):
+        assert world.case_a.number in client.get(url + "?tab=overdue").content.decode()
+    case = Case.objects.get(pk=world.case_a.pk)
+    services.apply_event(world.clerk_a, case, case.version, "start_consultation", dt.date(2025, 3, 5),
+                         {"party": "某公司"})
+    assert world.case_a.number in client.get(url + "?tab=paused").content.decode()
+
+
+def test_lists_and_exports_mask_id_and_phone_unless_granted(world, client):
+    client.force_login(world.clerk_a)
+    body = client.get(reverse("cases:export", args=["csv"]) + "?tab=all").content.decode()
+    assert "138****5678" in body and "13812345678" not in body and "110101199001011234" not in body
+    world.clerk_a.view_personal_data = True
+    world.clerk_a.save()
+    body = client.get(reverse("cases:export", args=["csv"]) + "?tab=all").content.decode()
+    assert "13812345678" in body
+    xlsx = client.get(reverse("cases:export", args=["xlsx"]) + "?tab=all")
+    assert xlsx.content[:2] == b"PK"

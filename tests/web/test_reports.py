@@ -1,0 +1,94 @@
+"""Annual report workspace: counted tables, entered table 二 with sources, sign-off chain, 汇总."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.urls import reverse
+
+from gongkai.web.cases import services
+from gongkai.web.litigation.models import Litigation
+from gongkai.web.reports.models import ReportDraft
+from gongkai.web.reports.services import build, publication_due
+
+
+def _report(agency, year=2025):
+    return build([agency.id], {agency.id: agency.name}, year,
+                 [ReportDraft.objects.filter(agency=agency, year=year).first() or ReportDraft(agency=agency, year=year)],
+                 agency_name=agency.name)
+
+
+def test_answered_request_is_counted_in_its_table_three_row(world):
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 4))
+    services.apply_event(world.clerk_a, world.case_a, 2, "respond", dt.date(2025, 3, 6),
+                         {"disposition": "partially_granted"})
+    rep = _report(world.a)
+    assert rep.value("三", "received", "natural_person") == 1
+    assert rep.value("三", "partially_granted", "total") == 1
+    assert rep.value("三", "carried_forward", "total") == 0
+
+
+def test_litigation_register_fills_table_four(world):
+    Litigation.objects.create(agency=world.b, number="乙诉1", kind="lawsuit_direct", filed_on=dt.date(2025, 5, 1),
+                              result="corrected", decided_on=dt.date(2025, 8, 1), stage="decided")
+    rep = _report(world.b)
+    assert rep.value("四", "cases", "review_pending") == 1  # the fixture's 复议, 尚未审结
+    assert rep.value("四", "cases", "lawsuit_direct_corrected") == 1
+    assert "被申请行政复议1件，被提起行政诉讼1件" in rep.sections["四"].text
+
+
+def test_narrative_sentence_is_generated_from_the_table_so_the_audit_finds_no_contradiction(world):
+    rep = _report(world.a)
+    from gongkai.audit.registry import audit
+    assert "收到政府信息公开申请1件" in rep.sections["一"].text
+    assert not [f for f in audit(rep) if f.code.startswith("N")]
+
+
+def test_table_two_needs_a_number_and_its_source(world, client):
+    client.force_login(world.clerk_a)
+    url = reverse("reports:table2", args=[world.a.pk, 2025])
+    r = client.post(url, {"version": 1, "v_rules:issued": "abc", "s_rules:issued": "x"}, follow=True)
+    assert "不是非负整数" in r.content.decode()
+    r = client.post(url, {"version": 1, "v_rules:issued": "2", "s_rules:issued": ""}, follow=True)
+    assert "请注明数据来源" in r.content.decode()
+    client.post(url, {"version": 1, "v_rules:issued": "2", "s_rules:issued": "司法局备案系统"})
+    rep = _report(world.a)
+    assert rep.value("二", "rules", "issued") == 2 and "司法局备案系统" in rep.cell("二", "rules", "issued").location.where
+
+
+def test_sign_off_goes_clerk_then_reviewer_then_signer_and_an_edit_resets_it(world, client):
+    url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
+    client.force_login(world.reviewer_a)
+    client.post(url("reviewer"), {"version": 1})
+    assert not ReportDraft.objects.get(agency=world.a).signoffs  # refused: the clerk has not submitted
+    client.force_login(world.clerk_a)
+    assert client.post(url("reviewer"), {"version": 1}).status_code == 403  # wrong role
+    r = client.post(url("clerk"), {"version": 1}, follow=True)
+    assert "改正后才能签核" in r.content.decode()  # table 二 not entered: the audit's 错误 blocks sign-off
+    from gongkai.web.reports.services import table2_fields
+    fields = {"version": 1}
+    for key, *_ in table2_fields():
+        fields[f"v_{key}"], fields[f"s_{key}"] = "0", "本机关台账"
+    client.post(reverse("reports:table2", args=[world.a.pk, 2025]), fields)
+    client.post(url("clerk"), {"version": 2})
+    d = ReportDraft.objects.get(agency=world.a)
+    assert set(d.signoffs) == {"clerk"}
+    client.force_login(world.reviewer_a)
+    client.post(url("reviewer"), {"version": d.version})
+    assert set(ReportDraft.objects.get(agency=world.a).signoffs) == {"clerk", "reviewer"}
+    client.post(reverse("reports:sections", args=[world.a.pk, 2025]), {"version": d.version + 1, "section_五": "问题"})
+    assert ReportDraft.objects.get(agency=world.a).signoffs == {}
+
+
+def test_supervisor_summary_sums_the_subtree(world, client):
+    client.force_login(world.supervisor)
+    body = client.get(reverse("reports:summary", args=[2025])).content.decode()
+    assert "收到政府信息公开申请2件" in body
+    r = client.get(reverse("reports:export", args=[world.a.pk, 2025, "html"]))
+    assert r.status_code == 200 and "gongkai-report" in r.content.decode()
+    r = client.get(reverse("reports:export", args=[world.a.pk, 2025, "docx"]))
+    assert r.status_code == 200 and r.content[:2] == b"PK"
+
+
+def test_publication_date_is_31_january_of_the_next_year():
+    assert publication_due(2025) == dt.date(2026, 1, 31)  # 条例第五十条

@@ -1,0 +1,96 @@
+"""Login lockout, password policy, session timeout, CSRF, headers, the append-only audit log."""
+
+from __future__ import annotations
+
+import pytest
+from django.conf import settings as dj_settings
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.web.auditlog.models import AppendOnlyError, AuditEntry
+
+from .conftest import PASSWORD
+
+
+def test_five_failed_logins_lock_the_account_even_for_the_right_password(world, client):
+    url = reverse("accounts:login")
+    for _ in range(5):
+        client.post(url, {"username": "clerk_a", "password": "wrong"})
+    r = client.post(url, {"username": "clerk_a", "password": PASSWORD})
+    assert "已被锁定" in r.content.decode() and "_auth_user_id" not in client.session
+    world.clerk_a.refresh_from_db()
+    assert world.clerk_a.locked_until is not None
+    sec = Client()
+    sec.force_login(world.secadmin)
+    sec.post(reverse("accounts:security_action", args=[world.clerk_a.pk, "unlock"]))
+    r = client.post(url, {"username": "clerk_a", "password": PASSWORD})
+    assert r.status_code == 302
+    assert AuditEntry.objects.filter(action="user_unlock").exists()
+
+
+@pytest.mark.parametrize("pw", ["short1A!", "alllowercaseletters", "1234567890123", "password123"])
+def test_weak_passwords_are_refused(pw):
+    with pytest.raises(ValidationError):
+        validate_password(pw)
+
+
+def test_a_strong_password_passes():
+    validate_password("Gongkai-2025-xyz")
+
+
+def test_session_expires_after_thirty_idle_minutes():
+    assert dj_settings.SESSION_COOKIE_AGE == 1800 and dj_settings.SESSION_SAVE_EVERY_REQUEST
+    assert dj_settings.SESSION_COOKIE_HTTPONLY
+
+
+def test_post_without_csrf_token_is_refused(world):
+    c = Client(enforce_csrf_checks=True)
+    c.force_login(world.clerk_a)
+    r = c.post(reverse("cases:new"), {"requester_name": "王某"})
+    assert r.status_code == 403 and "CSRF" in r.content.decode()
+
+
+def test_security_headers(world, client):
+    client.force_login(world.clerk_a)
+    r = client.get(reverse("cases:worklist"))
+    assert r["X-Frame-Options"] == "DENY" and r["X-Content-Type-Options"] == "nosniff"
+    assert "frame-ancestors 'none'" in r["Content-Security-Policy"] and r["Cache-Control"] == "no-store"
+    assert r["Referrer-Policy"] == "same-origin"
+
+
+def test_audit_log_is_append_only_in_the_model_and_in_the_database(world):
+    e = AuditEntry.objects.first()
+    e.action = "tampered"
+    with pytest.raises(AppendOnlyError):
+        e.save()
+    with pytest.raises(AppendOnlyError):
+        AuditEntry.objects.all().delete()
+    with pytest.raises(Exception, match="append-only"):
+        with connection.cursor() as c:
+            c.execute("UPDATE auditlog_auditentry SET action = 'x' WHERE id = %s", [e.id])
+
+
+def test_changes_are_logged_old_to_new_and_the_auditor_exports_them(world, client):
+    from gongkai.web.cases import services
+    services.edit(world.clerk_a, world.case_a, 1, {"address": "新地址"})
+    entry = AuditEntry.objects.filter(action="case_edit").get()
+    assert entry.actor == "clerk_a" and entry.old == {"address": "甲镇1号"} and entry.new == {"address": "新地址"}
+    reg = AuditEntry.objects.filter(action="case_register", target_id=str(world.case_a.pk)).get()
+    assert reg.new["contact"] == "138****5678"  # personal data masked in the log too
+    client.force_login(world.auditor)
+    body = client.get(reverse("auditlog:export")).content.decode()
+    assert "修改申请信息" in body and "新地址" in body
+
+
+def test_first_run_page_creates_the_agency_and_administrator(db, client):
+    assert client.get("/").url == reverse("accounts:setup")
+    r = client.post(reverse("accounts:setup"), {"agency_name": "新县人民政府", "agency_kind": "county",
+                                                "username": "root", "password": "Gongkai-2025-xyz",
+                                                "password2": "Gongkai-2025-xyz"})
+    assert r.status_code == 302
+    from gongkai.web.accounts.models import User
+    assert User.objects.get(username="root").role == "sysadmin"
+    assert client.get("/").status_code == 200  # the public root page, no login
