@@ -46,6 +46,7 @@ GONGKAI_APPS = [
     "gongkai.web.cases",
     "gongkai.web.litigation",
     "gongkai.web.reports",
+    "gongkai.web.publications",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -60,10 +61,15 @@ GONGKAI_NAV = [
     ("办件", "cases:worklist", ("clerk", "reviewer", "signer", "supervisor")),
     ("复议诉讼", "litigation:list", ("clerk", "reviewer", "signer", "supervisor")),
     ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
+    ("主动公开", "publications:register", ("clerk", "reviewer", "signer", "supervisor")),
     ("机构与用户", "accounts:admin_users", ("sysadmin",)),
     ("安全管理", "accounts:security", ("secadmin",)),
     ("审计日志", "auditlog:list", ("auditor",)),
 ]
+#: public links on the root page (publications: every agency's 指南/目录, online applications)
+GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "disclosure:status")]
+#: called as hook(report, agency_ids, year) after reports.services.build (table 二 from the register)
+GONGKAI_REPORT_HOOKS = ["gongkai.web.publications.services.report_hook"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -139,6 +145,7 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
+STATIC_URL = "/static/"  # no static files: styles are inline in base.html
 MEDIA_ROOT = DATA_DIR / "attachments"
 #: attachments: at most 20 MB, of these types (条例第二十九条 materials, letters, scans)
 GONGKAI_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024

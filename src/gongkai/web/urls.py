@@ -12,6 +12,8 @@ urlpatterns = [
     path("litigation/", include("gongkai.web.litigation.urls")),
     path("reports/", include("gongkai.web.reports.urls")),
     path("auditlog/", include("gongkai.web.auditlog.urls")),
+    path("publications/", include("gongkai.web.publications.urls")),
+    path("gongkai/", include("gongkai.web.publications.public_urls")),
 ]
 handler403 = "gongkai.web.views.forbidden"
 handler404 = "gongkai.web.views.not_found"

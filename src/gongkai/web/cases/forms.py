@@ -9,7 +9,7 @@ from gongkai.casework.workflow import CONSULTATION_KINDS
 
 from .models import Case
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class IntakeForm(forms.ModelForm):

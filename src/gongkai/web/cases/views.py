@@ -250,7 +250,7 @@ def detail(request, pk: int):
 _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
                 "notified_on": "告知申请人日期", "reason": "理由", "party": "被征求意见方", "amount_yuan": "金额（元）",
                 "disposition": "办理结果", "info_given": "提供的信息", "info_withheld": "不予公开部分", "handler": "经办人",
-                "answer_due": "意见答复期限", "late_notice": "超过7个工作日告知", "notice_due": "补正告知期限"}
+                "answer_due": "意见答复期限", "requested_by": "提请人", "late_notice": "超过7个工作日告知", "notice_due": "补正告知期限"}
 
 
 def _describe(data: dict) -> list[str]:

@@ -15,7 +15,7 @@ from ..auditlog.services import record
 from ..cases.models import Case
 from .models import Litigation
 
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class LitigationForm(forms.ModelForm):

@@ -119,6 +119,10 @@ def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str) -> "o
             if p.strip():
                 paras.append((p.strip(), Location(source="本机关撰写", where=f"第{number}部分")))
         rep.sections[number] = SectionText(number, title, Location(where=f"第{number}部分"), paras)
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+    for hook in getattr(settings, "GONGKAI_REPORT_HOOKS", ()):  # e.g. table 二 from the publications register
+        import_string(hook)(rep, agency_ids, year)
     return rep
 
 

@@ -1,0 +1,106 @@
+"""Forms: labels in Chinese, every field labelled (screen readers), dates as HTML date inputs."""
+
+from __future__ import annotations
+
+from django import forms
+
+from gongkai.casework.model import APPLICANT_TYPES
+from gongkai.publications import DOCUMENT_KINDS, FIGURE_ROWS, categories_for
+
+from .models import Guide, Item
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+LEVEL_OF_KIND = {"township": "township", "county": "county", "city": "county"}
+
+
+class ItemForm(forms.ModelForm):
+    class Meta:
+        model = Item
+        fields = ["category", "title", "document_number", "issuer", "formed_on", "changed_on", "summary", "body",
+                  "document_kind", "disclosure", "ground", "disclosure_reason", "review_conclusion", "reviewer_name",
+                  "reviewed_on", "review_note"]
+        widgets = {"formed_on": DATE, "changed_on": DATE, "reviewed_on": DATE,
+                   "summary": forms.Textarea(attrs={"rows": 3}), "body": forms.Textarea(attrs={"rows": 8}),
+                   "disclosure_reason": forms.Textarea(attrs={"rows": 2})}
+        help_texts = {"formed_on": "条例第二十六条：自形成或者变更之日起20个工作日内公开",
+                      "ground": "仅“不予公开”时选择（条例第十四条、第十五条、第十六条）",
+                      "review_conclusion": "条例第十七条：拟公开的信息须经保密审查"}
+
+    def __init__(self, *args, agency=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if agency is not None:
+            # 第二十条 for every agency; 第二十一条 items by level (乡镇 / 县级以上)
+            level = LEVEL_OF_KIND.get(agency.kind, "county" if agency.kind == "department" else "other")
+            self.fields["category"].choices = [(c.id, c.display) for c in categories_for(level)]
+
+
+class StepForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label="文件")
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label="种类", choices=list(DOCUMENT_KINDS.items()))
+    title = forms.CharField(label="名称", max_length=300)
+    document_number = forms.CharField(label="文号", max_length=100)
+    issuer = forms.CharField(label="制发机关", max_length=200, required=False)
+    issued_on = forms.DateField(label="制发日期", widget=DATE)
+
+
+class DocumentActionForm(forms.Form):
+    action = forms.ChoiceField(label="操作", choices=[("amend", "修改"), ("repeal", "废止"), ("expire", "失效（有效期届满）")])
+    on = forms.DateField(label="日期", widget=DATE)
+
+
+class FigureForm(forms.Form):
+    def __init__(self, *args, initial_figures=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        initial_figures = initial_figures or {}
+        for row, (_, label, item) in FIGURE_ROWS.items():
+            f = initial_figures.get(row)
+            self.fields[f"{row}_value"] = forms.CharField(label=f"{label}（{item}）", required=False,
+                                                          initial=f.value if f else "")
+            self.fields[f"{row}_source"] = forms.CharField(label=f"{label} 数据来源", required=False, max_length=300,
+                                                           initial=f.source if f else "")
+
+
+class GuideForm(forms.ModelForm):
+    class Meta:
+        model = Guide
+        fields = ["office", "address", "hours", "phone", "fax", "email", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+FORMS_OF_ACCESS = [("电子邮件", "电子邮件"), ("邮寄纸质件", "邮寄纸质件"), ("当面领取", "当面领取"), ("网上下载", "在本网站下载")]
+
+
+class ApplicationForm(forms.Form):
+    """条例第二十九条: （一）申请人的姓名或者名称、身份证明、联系方式；（二）所需信息的名称、文号或者特征性描述；
+    （三）形式要求，包括获取信息的方式、途径。"""
+
+    requester_name = forms.CharField(label="申请人姓名或者名称", max_length=200)
+    applicant_type = forms.ChoiceField(label="申请人类型", choices=list(APPLICANT_TYPES.items()))
+    id_document = forms.CharField(label="身份证明（证件类型及号码，或统一社会信用代码）", max_length=100)
+    contact = forms.CharField(label="联系电话", max_length=100)
+    address = forms.CharField(label="通信地址或电子邮箱", max_length=300, required=False)
+    description = forms.CharField(label="所需政府信息的名称、文号或者便于查询的其他特征性描述", max_length=4000,
+                                  widget=forms.Textarea(attrs={"rows": 5}))
+    access = forms.ChoiceField(label="获取信息的方式、途径", choices=FORMS_OF_ACCESS)
+    form_note = forms.CharField(label="形式要求的补充说明（可选）", max_length=200, required=False)
+    id_scan = forms.FileField(label="身份证明材料（可选，PDF/JPG/PNG）", required=False)
+    website = forms.CharField(label="请勿填写此项", required=False,
+                              widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("提交未被接受。")
+        return ""
+
+
+class LookupForm(forms.Form):
+    tracking_number = forms.CharField(label="申请查询编号", max_length=20)
+    code = forms.CharField(label="查询码", max_length=20, widget=forms.PasswordInput(render_value=False))

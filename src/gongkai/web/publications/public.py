@@ -1,0 +1,149 @@
+"""Public side (no login): each agency's 政府信息公开指南 and 目录 (条例第十二条), a page per item with a
+stable address, search, Atom/RSS feeds, and the online 依申请公开 form with status look-up.
+
+Abuse controls: submissions and failed look-ups are rate-limited per client address (Django cache;
+settings GONGKAI_PUBLIC_APPLY_PER_HOUR, GONGKAI_PUBLIC_LOOKUP_FAILURES_PER_HOUR); uploads are limited
+in size and type; a case is found only by its random tracking number *and* its query code, and a
+wrong pair gets the same answer whichever half was wrong — nobody can list or probe other cases.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_safe
+
+from gongkai.casework.errors import CaseworkError
+from gongkai.publications import CATEGORIES, categories_for
+
+from ..agencies.models import Agency
+from ..auditlog.services import record
+from . import services
+from .forms import LEVEL_OF_KIND, ApplicationForm, LookupForm
+from .models import Guide, Item, OnlineApplication, ReplyFile
+
+SESSION_KEY = "gongkai_online_applications"
+
+
+def _published(agency):
+    return Item.objects.filter(agency=agency, state="published", disclosure="proactive")
+
+
+def _client(request) -> str:
+    return request.META.get("REMOTE_ADDR", "")[:60]
+
+
+@require_safe
+def index(request):
+    return render(request, "publications/public_index.html", {"agencies": Agency.objects.all()})
+
+
+@require_safe
+def guide(request, agency_id: int):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    level = LEVEL_OF_KIND.get(agency.kind, "county" if agency.kind == "department" else "other")
+    return render(request, "publications/guide.html", {
+        "agency": agency, "guide": Guide.objects.filter(agency=agency).first(), "categories": categories_for(level)})
+
+
+@require_safe
+def catalogue(request, agency_id: int):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    items = _published(agency).order_by("-published_on", "-id")
+    q = (request.GET.get("q") or "").strip()[:100]
+    cat = request.GET.get("c") or ""
+    if q:
+        items = items.filter(Q(title__icontains=q) | Q(document_number__icontains=q) | Q(summary__icontains=q)
+                             | Q(number__icontains=q))
+    if cat in CATEGORIES:
+        items = items.filter(category=cat)
+    counts = dict(_published(agency).order_by().values_list("category").annotate(n=Count("id")))
+    cats = [(c, counts.get(c.id, 0)) for c in CATEGORIES.values() if counts.get(c.id)]
+    page = Paginator(items, 30).get_page(request.GET.get("page"))
+    return render(request, "publications/catalogue.html", {"agency": agency, "page": page, "q": q, "cat": cat,
+                                                           "cats": cats, "category": CATEGORIES.get(cat)})
+
+
+@require_safe
+def item(request, agency_id: int, number: str):
+    it = get_object_or_404(_published(get_object_or_404(Agency, pk=agency_id)).select_related("agency"), number=number)
+    return render(request, "publications/item.html", {"item": it, "agency": it.agency,
+                                                      "attachments": it.attachments.all()})
+
+
+@require_safe
+def item_attachment(request, agency_id: int, number: str, aid: int):
+    it = get_object_or_404(_published(get_object_or_404(Agency, pk=agency_id)), number=number)
+    att = get_object_or_404(it.attachments, pk=aid)
+    return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
+
+
+def apply(request, agency_id: int):
+    agency = get_object_or_404(Agency, pk=agency_id)
+    form = ApplicationForm(request.POST or None, request.FILES or None)
+    limit = int(getattr(settings, "GONGKAI_PUBLIC_APPLY_PER_HOUR", 5))
+    if request.method == "POST":
+        if services.rate_limited(f"pub-apply:{_client(request)}", limit):
+            return render(request, "publications/apply.html", {"agency": agency, "form": form, "limited": True},
+                          status=429)
+        if form.is_valid():
+            d = form.cleaned_data
+            data = {**d, "form": d["access"] + (f"；{d['form_note']}" if d.get("form_note") else "")}
+            try:
+                app, code = services.submit_application(agency, data, d.get("id_scan"), request=request)
+            except CaseworkError as e:
+                messages.error(request, str(e))
+            else:
+                request.session.setdefault(SESSION_KEY, [])
+                request.session[SESSION_KEY] = [*request.session[SESSION_KEY], app.pk][-20:]
+                return render(request, "publications/applied.html", {"agency": agency, "app": app, "code": code})
+    return render(request, "publications/apply.html", {"agency": agency, "form": form,
+                                                       "max_mb": services.public_upload_limit() // 1048576})
+
+
+def status(request):
+    form = LookupForm(request.POST or None)
+    app = None
+    if request.method == "POST":
+        key = f"pub-lookup:{_client(request)}"
+        limit = int(getattr(settings, "GONGKAI_PUBLIC_LOOKUP_FAILURES_PER_HOUR", 10))
+        from django.core.cache import cache
+        if (cache.get(key) or 0) >= limit:
+            return render(request, "publications/status.html", {"form": form, "limited": True}, status=429)
+        if form.is_valid():
+            app = services.find_application(form.cleaned_data["tracking_number"], form.cleaned_data["code"])
+            if app is None:
+                services.rate_limited(key, limit)
+                messages.error(request, "查询编号或查询码不正确。")
+            else:
+                request.session[SESSION_KEY] = [*request.session.get(SESSION_KEY, []), app.pk][-20:]
+                return redirect("disclosure:application", pk=app.pk)
+    return render(request, "publications/status.html", {"form": form})
+
+
+def _own_application(request, pk: int) -> OnlineApplication:
+    """Only applications this browser session proved it holds (tracking number + code, or just submitted)."""
+    if pk not in request.session.get(SESSION_KEY, []):
+        raise Http404("请先输入查询编号和查询码。")
+    return get_object_or_404(OnlineApplication.objects.select_related("case", "case__agency"), pk=pk)
+
+
+@require_safe
+def application(request, pk: int):
+    app = _own_application(request, pk)
+    case = app.case
+    return render(request, "publications/application.html", {"app": app, "case": case,
+                                                             "replies": app.replies.all()})
+
+
+@require_safe
+def reply_download(request, pk: int, rid: int):
+    app = _own_application(request, pk)
+    rf = get_object_or_404(ReplyFile, pk=rid, application=app)
+    record(None, "online_reply_download", app.case, new={"name": rf.name}, request=request,
+           agency_id=app.case.agency_id)
+    return FileResponse(rf.file.open("rb"), as_attachment=True, filename=rf.name, content_type=rf.content_type)

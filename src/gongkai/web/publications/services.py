@@ -1,0 +1,387 @@
+"""Register operations over :mod:`gongkai.publications`: each reads the rows, asks the library, writes
+the result and the audit log.  Errors are the library's Chinese messages (PublicationError /
+CaseworkError subclasses) for the view to show.  The date is the web clock's (``clock.today``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.crypto import constant_time_compare, salted_hmac
+
+from gongkai.casework.calendar import default_calendar
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError
+from gongkai.publications import (CLERK, REVIEWER, SIGNATORY, Actor, Classification, ConfidentialityReview,
+                                  NormativeDocument, Publication, PublicationError, ReviewEvent, YearlyFigure,
+                                  amend, approve, expire, fill_report, new_publication, publication_deadline, repeal,
+                                  return_for_revision, revise, sign_off, submit)
+
+from ..auditlog.services import record
+from ..clock import today
+from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent, OnlineApplication, ReplyFile
+
+ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signer": SIGNATORY}
+ITEM_FIELDS = ("category", "title", "document_number", "issuer", "formed_on", "changed_on", "summary", "body",
+               "document_kind", "disclosure", "ground", "disclosure_reason", "review_conclusion", "reviewer_name",
+               "reviewed_on", "review_note")
+
+
+class EditConflict(PublicationError):
+    """Someone else changed the item since the page was opened (optimistic lock)."""
+
+
+def actor_of(user) -> Actor:
+    role = ROLE_MAP.get(user.role)
+    return Actor(user.display_name, frozenset({role}) if role else frozenset())
+
+
+def now() -> dt.datetime:
+    """The web clock's date with the current time of day (aware)."""
+    local = timezone.localtime()
+    return local.replace(year=today().year, month=today().month, day=today().day)
+
+
+def _classification(f) -> Classification | None:
+    if not f.get("disclosure"):
+        return None
+    return Classification(f["disclosure"], f.get("ground") or "", f.get("disclosure_reason") or "")
+
+
+def _review(f) -> ConfidentialityReview | None:
+    if not f.get("review_conclusion"):
+        return None
+    return ConfidentialityReview(f.get("reviewer_name") or "", f.get("reviewed_on") or f.get("formed_on"),
+                                 f["review_conclusion"], f.get("review_note") or "")
+
+
+def _library_fields(f: dict) -> dict:
+    return dict(document_number=f.get("document_number") or "", issuer=f.get("issuer") or "",
+                changed_on=f.get("changed_on"), summary=f.get("summary") or "", body=f.get("body") or "",
+                document_kind=f.get("document_kind") or "", classification=_classification(f),
+                confidentiality_review=_review(f))
+
+
+def to_publication(item: Item, events=None) -> Publication:
+    """The library value of a stored item (its events are the review record)."""
+    evs = item.events.all() if events is None else events
+    f = {k: getattr(item, k) for k in ITEM_FIELDS}
+    return Publication(
+        id=item.number, agency=item.agency.name, category=item.category, title=item.title, formed_on=item.formed_on,
+        state=item.state, published_on=item.published_on,
+        events=tuple(ReviewEvent(e.kind, e.actor, e.role, timezone.localtime(e.at), e.comment, e.state) for e in evs),
+        **_library_fields(f))
+
+
+def deadline_of(item: Item):
+    """(PublicationDeadline or None, Chinese calendar error or "")."""
+    try:
+        return publication_deadline(to_publication(item, []), default_calendar()), ""
+    except CalendarUnavailable as e:
+        return None, str(e)
+
+
+def _due(item: Item):
+    dl, _ = deadline_of(item)
+    return dl.due if dl else None
+
+
+def next_number(agency, year: int) -> str:
+    prefix = f"{year}-"
+    last = (Item.objects.filter(agency=agency, number__startswith=prefix).order_by("-number")
+            .values_list("number", flat=True).first())
+    n = int(last[len(prefix):]) + 1 if last and last[len(prefix):].isdigit() else 1
+    return f"{prefix}{n:05d}"
+
+
+def _add_event(item: Item, pub: Publication) -> None:
+    e = pub.events[-1]
+    seq = item.events.count() + 1
+    ItemEvent.objects.create(item=item, seq=seq, kind=e.kind, actor=e.actor, role=e.role, at=e.at,
+                             comment=e.comment, state=e.state)
+
+
+def create_item(user, fields: dict, *, request=None) -> Item:
+    """起草: validate through the library (``new_publication``) and store."""
+    at = now()
+    number = next_number(user.agency, at.year)
+    pub = new_publication(id=number, agency=user.agency.name, category=fields["category"], title=fields["title"],
+                          formed_on=fields["formed_on"], actor=actor_of(user), at=at, **_library_fields(fields))
+    item = Item(agency=user.agency, number=number, **{k: fields.get(k) if fields.get(k) is not None else
+                                                      Item._meta.get_field(k).get_default() for k in ITEM_FIELDS})
+    item.state = pub.state
+    item.due = _due(item)
+    try:
+        with transaction.atomic():
+            item.save()
+            _add_event(item, pub)
+    except IntegrityError:
+        raise PublicationError(f"索引号 {number} 已被占用，请重试。") from None
+    record(user, "publication_create", item, new={"number": number, "title": item.title}, request=request)
+    return item
+
+
+def _bump(item: Item, version: int, **changes) -> None:
+    n = Item.objects.filter(pk=item.pk, version=version).update(version=F("version") + 1, **changes)
+    if n != 1:
+        raise EditConflict(f"信息「{item.title}」已被他人修改（您打开的是第 {version} 版）。本次操作未保存，请刷新页面后重试。")
+    item.version = version + 1
+    for k, v in changes.items():
+        setattr(item, k, v)
+
+
+def revise_item(user, item: Item, version: int, fields: dict, *, request=None) -> Item:
+    """修改 (draft or returned only; the library refuses otherwise)."""
+    changes = {k: fields.get(k) if fields.get(k) is not None else Item._meta.get_field(k).get_default()
+               for k in ITEM_FIELDS if k in fields}
+    changes = {k: v for k, v in changes.items() if getattr(item, k) != v}
+    with transaction.atomic():
+        item = Item.objects.select_for_update().get(pk=item.pk)
+        pub = to_publication(item)
+        merged = {k: getattr(item, k) for k in ITEM_FIELDS} | changes
+        lib = _library_fields(merged)
+        pub = revise(pub, actor=actor_of(user), at=now(), category=merged["category"], title=merged["title"],
+                     formed_on=merged["formed_on"], **lib)
+        for k, v in changes.items():
+            setattr(item, k, v)
+        changes["due"] = _due(item)
+        _bump(item, version, **changes)
+        _add_event(item, pub)
+    record(user, "publication_revise", item, new={k: str(v) for k, v in changes.items()}, request=request)
+    return item
+
+
+STEPS = {"submit": submit, "approve": approve, "return": return_for_revision, "sign_off": sign_off}
+
+
+def step(user, item: Item, version: int, kind: str, comment: str = "", *, request=None) -> Item:
+    """One review step (submit / approve / return / sign_off) through the library state machine."""
+    if kind not in STEPS:
+        raise PublicationError(f"未知的操作“{kind}”。")
+    with transaction.atomic():
+        item = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
+        if item.version != version:
+            _bump(item, version)  # raises EditConflict
+        pub = to_publication(item)
+        kwargs = {"comment": comment} if kind in ("approve", "return", "sign_off") else {}
+        new = STEPS[kind](pub, actor=actor_of(user), at=now(), **kwargs)
+        _bump(item, version, state=new.state, published_on=new.published_on)
+        _add_event(item, new)
+    record(user, f"publication_{kind}", item, new={"state": item.state, "comment": comment}, request=request)
+    return item
+
+
+ALLOWED_UPLOADS = {".pdf": (b"%PDF", "application/pdf"), ".jpg": (b"\xff\xd8", "image/jpeg"),
+                   ".jpeg": (b"\xff\xd8", "image/jpeg"), ".png": (b"\x89PNG", "image/png"),
+                   ".docx": (b"PK", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+                   ".xlsx": (b"PK", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+                   ".ofd": (b"PK", "application/ofd"), ".txt": (b"", "text/plain")}
+
+
+def check_upload(upload, max_bytes: int, allowed=ALLOWED_UPLOADS) -> tuple[str, str]:
+    """(safe file name, content type) of an upload; PublicationError for a bad type, size or content."""
+    name = os.path.basename(upload.name or "")[:200]
+    ext = os.path.splitext(name)[1].lower()
+    if ext not in allowed:
+        raise PublicationError(f"文件「{name}」的类型不允许上传；允许的类型：{'、'.join(sorted(allowed))}。")
+    if upload.size > max_bytes:
+        raise PublicationError(f"文件「{name}」大小为 {upload.size / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:g} MB。")
+    head = upload.read(8)
+    upload.seek(0)
+    if not head.startswith(allowed[ext][0]):
+        raise PublicationError(f"文件「{name}」的内容与扩展名 {ext} 不符，未保存。")
+    return name, allowed[ext][1]
+
+
+def add_attachment(user, item: Item, upload, *, request=None) -> ItemAttachment:
+    if item.state not in ("draft", "returned"):
+        raise PublicationError("只有草稿或已退回的信息才能添加附件（审核、签发后内容不再改变）。")
+    name, ctype = check_upload(upload, settings.GONGKAI_ATTACHMENT_MAX_BYTES)
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    att = ItemAttachment(item=item, name=name, size=upload.size, content_type=ctype, sha256=digest.hexdigest())
+    att.file.save(name, upload, save=False)
+    att.save()
+    record(user, "publication_attachment", item, new={"name": name, "size": upload.size}, request=request)
+    return att
+
+
+# ------------------------------------------------------------------ 规章 / 行政规范性文件
+def to_document(d: DocumentRecord) -> NormativeDocument:
+    return NormativeDocument(str(d.pk), d.agency.name if d.agency_id else "", d.kind, d.title, d.document_number,
+                             d.issued_on, d.issuer, tuple(dt.date.fromisoformat(x) for x in d.amended_on),
+                             d.ended_on, d.end_kind, d.item.number if d.item_id else "")
+
+
+def issue_document(user, fields: dict, *, request=None) -> DocumentRecord:
+    d = DocumentRecord(agency=user.agency, **fields)
+    to_document(d)  # validates (LifecycleError)
+    d.save()
+    record(user, "document_lifecycle", d, new={"action": "issue", "title": d.title, "on": d.issued_on.isoformat()},
+           request=request)
+    return d
+
+
+def document_action(user, d: DocumentRecord, action: str, on: dt.date, *, request=None) -> DocumentRecord:
+    """修改 / 废止 / 失效 of a stored document (library rules: nothing after it ended)."""
+    fn = {"amend": amend, "repeal": repeal, "expire": expire}.get(action)
+    if fn is None:
+        raise PublicationError(f"未知的操作“{action}”。")
+    new = fn(to_document(d), on)
+    d.amended_on = [x.isoformat() for x in new.amended_on]
+    d.ended_on, d.end_kind = new.ended_on, new.end_kind
+    d.save()
+    record(user, "document_lifecycle", d, new={"action": action, "on": on.isoformat()}, request=request)
+    return d
+
+
+# ------------------------------------------------------------------ 表二 （五）（六）（八）
+def save_figure(user, year: int, row: str, value: str, source: str, *, request=None) -> Figure:
+    fig = YearlyFigure(user.agency.name, year, row, value, source, user.display_name, today())  # validates
+    obj, _ = Figure.objects.update_or_create(agency=user.agency, year=year, row=row, defaults={
+        "value": str(fig.value), "source": source.strip(), "entered_by": user.display_name, "entered_on": today()})
+    record(user, "figure_save", obj, new={"year": year, "row": row, "value": str(fig.value), "source": source},
+           request=request)
+    return obj
+
+
+def to_figure(f: Figure) -> YearlyFigure:
+    return YearlyFigure(f.agency.name, f.year, f.row, Decimal(f.value) if f.row == "administrative_fees" else int(f.value),
+                        f.source, f.entered_by, f.entered_on)
+
+
+def register_of(agency_ids, year: int):
+    """(publications, documents, figures) of the agencies, for counting."""
+    items = (Item.objects.filter(agency_id__in=agency_ids, state="published", published_on__year=year)
+             .select_related("agency"))
+    pubs = [to_publication(i, []) for i in items]
+    docs = [to_document(d) for d in DocumentRecord.objects.filter(agency_id__in=agency_ids)
+            .select_related("agency", "item")]
+    figs = [to_figure(f) for f in Figure.objects.filter(agency_id__in=agency_ids, year=year).select_related("agency")]
+    return pubs, docs, figs
+
+
+def report_hook(report, agency_ids, year: int) -> None:
+    """settings.GONGKAI_REPORT_HOOKS entry: table 二 and the 主动公开 sentence from the register.
+
+    第（一）项 is always counted from the 规章/规范性文件 register; a （五）（六）（八） figure entered here
+    replaces the workspace's entry, otherwise the workspace's entry stays.  For a roll-up (several
+    agencies) the figures are summed, sources joined."""
+    pubs, docs, figs = register_of(agency_ids, year)
+    if len(agency_ids) > 1:
+        summed: dict[str, list[YearlyFigure]] = {}
+        for f in figs:
+            summed.setdefault(f.row, []).append(f)
+        figs = [YearlyFigure(report.agency, year, row, sum((f.value for f in fs), Decimal(0) if row ==
+                                                           "administrative_fees" else 0),
+                             "；".join(f"{f.agency}：{f.source}" for f in fs)) for row, fs in summed.items()]
+    fill_report(report, pubs, docs, figs, year=year, agency=None,
+                subject="本机关" if len(agency_ids) == 1 else "本地区各机关", calendar=default_calendar(),
+                keep_entered=True)
+
+
+# ------------------------------------------------------------------ online applications (条例第二十九条)
+ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _code_hash(tracking: str, code: str) -> str:
+    return salted_hmac("gongkai.publications.online", f"{tracking}:{code.strip().upper()}").hexdigest()
+
+
+def rate_limited(key: str, limit: int, window_seconds: int = 3600) -> bool:
+    """Count one use of ``key``; True when it exceeds ``limit`` within the window."""
+    cache.add(key, 0, window_seconds)
+    try:
+        n = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, window_seconds)
+        n = 1
+    return n > limit
+
+
+def public_upload_limit() -> int:
+    """Bytes an applicant may upload (settings GONGKAI_PUBLIC_UPLOAD_MAX_BYTES, default 5 MB)."""
+    return int(getattr(settings, "GONGKAI_PUBLIC_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
+
+
+def submit_application(agency, data: dict, upload=None, *, request=None):
+    """Create a case (channel 网络) from the public form; returns (OnlineApplication, query code).
+
+    The 收到申请之日 is the day of submission: the platform's receipt (tracking number shown at once)
+    is taken as the 双方确认 of 第三十一条第（三）项 (DERIVED; an office that confirms later changes
+    it in the case).  Raises IntakeError / PublicationError with a Chinese message."""
+    from ..cases.engine import registered, sync
+    from ..cases.models import Attachment, Case
+    from ..cases.services import next_number as case_number
+
+    if upload is not None:
+        name, ctype = check_upload(upload, public_upload_limit(),
+                                   {k: v for k, v in ALLOWED_UPLOADS.items() if k in (".pdf", ".jpg", ".jpeg", ".png")})
+    received = today()
+    for _ in range(5):
+        case = Case(agency=agency, number=case_number(agency, received.year), channel="online", received_on=received,
+                    requester_name=data["requester_name"], applicant_type=data["applicant_type"],
+                    id_document=data.get("id_document", ""), contact=data.get("contact", ""),
+                    address=data.get("address", ""), description=data.get("description", ""),
+                    form=data.get("form", ""), handler="")
+        req = registered(case, actor="网上申请")
+        case.applicant_type, case.channel = req.requester.applicant_type, req.channel
+        sync(case, req)
+        tracking = "".join(secrets.choice(ALPHABET) for _ in range(10))
+        code = "".join(secrets.choice(ALPHABET) for _ in range(8))
+        try:
+            with transaction.atomic():
+                case.save()
+                app = OnlineApplication.objects.create(case=case, tracking_number=tracking,
+                                                       code_hash=_code_hash(tracking, code))
+                if upload is not None:
+                    att = Attachment(case=case, name=name, size=upload.size, content_type=ctype,
+                                     uploaded_by="申请人（网上提交）")
+                    att.file.save(name, upload, save=False)
+                    att.save()
+            break
+        except IntegrityError:
+            continue
+    else:
+        raise PublicationError("系统繁忙，申请未能保存，请稍后重试。")
+    record(None, "online_application", case, new={"number": case.number, "requester_name": case.requester_name,
+                                                  "id_document": case.id_document, "contact": case.contact,
+                                                  "received_on": received.isoformat()},
+           request=request, agency_id=agency.id)
+    return app, code
+
+
+def find_application(tracking: str, code: str) -> OnlineApplication | None:
+    """The application whose tracking number and query code both match (None otherwise — the caller
+    says the same thing whichever was wrong, so numbers cannot be probed)."""
+    app = OnlineApplication.objects.select_related("case", "case__agency").filter(
+        tracking_number=(tracking or "").strip().upper()).first()
+    digest = _code_hash((tracking or "").strip().upper(), code or "")
+    if app is None:
+        constant_time_compare(digest, "0" * len(digest))
+        return None
+    return app if constant_time_compare(app.code_hash, digest) else None
+
+
+def add_reply(user, app: OnlineApplication, upload, *, request=None) -> ReplyFile:
+    name, ctype = check_upload(upload, settings.GONGKAI_ATTACHMENT_MAX_BYTES)
+    rf = ReplyFile(application=app, name=name, size=upload.size, content_type=ctype, uploaded_by=user.display_name)
+    rf.file.save(name, upload, save=False)
+    rf.save()
+    record(user, "online_reply_upload", app.case, new={"name": name}, request=request)
+    return rf
+
+
+__all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "add_attachment", "issue_document",
+           "document_action", "save_figure", "report_hook", "submit_application", "find_application", "add_reply",
+           "rate_limited", "deadline_of", "to_publication"]

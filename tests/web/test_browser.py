@@ -1,0 +1,114 @@
+"""A clerk's day in a real browser (Playwright driving Debian's chromium, headless).
+
+Skips with the reason when /usr/bin/chromium or the playwright package is absent
+(CI: ``apt-get install -y chromium``).  Screenshots go to docs/images/web-*.png.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from .conftest import PASSWORD, make_world
+
+CHROMIUM = "/usr/bin/chromium"
+SHOTS = Path(__file__).resolve().parents[2] / "docs" / "images"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} 不存在（apt-get install -y chromium）")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="python 包 playwright 未安装")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+def _login(browser, base, username):
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
+    page.set_default_timeout(15000)
+    page.goto(base + "/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login button[type=submit]")
+    page.wait_for_url("**/cases/**")
+    return page
+
+
+def _act(page, kind, **fields):
+    box = page.locator(f"#action-{kind}")
+    for name, value in fields.items():
+        el = box.locator(f"[name='{'extreq' if kind == 'extension_request' else kind}-{name}']")
+        if el.evaluate("e => e.tagName") == "SELECT":
+            el.select_option(value)
+        else:
+            el.fill(value)
+    box.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser, live_server):
+    w = make_world()
+    base = live_server.url
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page = _login(browser, base, "clerk_a")
+    page.goto(base + "/cases/new/")
+    page.fill("#id_requester_name", "赵某某")
+    page.select_option("#id_applicant_type", "natural_person")
+    page.fill("#id_id_document", "居民身份证 110101198805051234")
+    page.fill("#id_contact", "13712345678")
+    page.select_option("#id_channel", "in_person")
+    page.fill("#id_received_on", "2025-03-10")
+    page.fill("#id_description", "某村土地征收补偿安置方案")
+    page.fill("#id_form", "纸质，自行领取")
+    page.screenshot(path=str(SHOTS / "web-intake.png"), full_page=True)
+    page.click("#intake button[type=submit]")
+    page.wait_for_selector("text=已登记申请")
+    case_url = page.url
+    _act(page, "request_clarification", on="2025-03-11", items="请写明所属村名和征收批次")
+    assert "待补正" in page.inner_text("h1")
+    _act(page, "receive_clarification", on="2025-03-14")
+    _act(page, "extension_request", on="2025-03-20", days="15", reason="需调取征收档案")
+    assert "待审核人或签发人批准" in page.inner_text("#pending-extension")
+
+    head = _login(browser, base, "reviewer_a")
+    head.goto(case_url)
+    head.click("#pending-extension button:has-text('同意延期')")
+    head.wait_for_selector("text=已批准延期")
+    head.context.close()
+
+    page.goto(case_url)
+    assert "已延长 15 个工作日" in page.inner_text("#deadline")
+    page.screenshot(path=str(SHOTS / "web-case.png"), full_page=True)
+    _act(page, "respond", on="2025-03-28", disposition="partially_granted", info_given="补偿安置方案",
+         info_withheld="被征收户身份信息", reason="涉及个人隐私（条例第十五条）")
+    assert "部分公开" in page.inner_text("#disposition")
+    with page.expect_download() as dl:
+        page.click("#letters a[href*='/letter/reply/']")
+    assert dl.value.suggested_filename.endswith("-reply.docx")
+
+    page.goto(base + "/cases/?tab=all")
+    page.screenshot(path=str(SHOTS / "web-worklist.png"), full_page=True)
+    page.goto(base + f"/reports/{w.a.pk}/2025/")
+    cell = page.locator("#gk-requests tr:has-text('（二）部分公开') td").last
+    assert cell.inner_text().strip() == "1"
+    assert "收到政府信息公开申请2件" in page.inner_text("#preview")
+    page.screenshot(path=str(SHOTS / "web-report.png"), full_page=True)
+
+    sup = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
+    sup.goto(base + "/accounts/login/")
+    sup.fill("#id_username", "county_sup")
+    sup.fill("#id_password", PASSWORD)
+    sup.click("#login button[type=submit]")
+    sup.wait_for_load_state()
+    sup.goto(base + "/reports/overview/2025/")
+    row = sup.locator("#overview tr:has-text('甲镇人民政府')")
+    assert row.locator("td").nth(2).inner_text().strip() == "2"
+    sup.screenshot(path=str(SHOTS / "web-overview.png"), full_page=True)
