@@ -44,9 +44,12 @@ def _year(report: AnnualReport, year: int | None) -> int:
 
 
 def fill_table_2(report: AnnualReport, documents: Iterable[NormativeDocument], figures: Iterable[YearlyFigure],
-                 *, year: int | None = None, agency: str | None = None) -> None:
+                 *, year: int | None = None, agency: str | None = None, keep_entered: bool = False) -> None:
     """Write every cell of table 二 for ``year`` (default ``report.year``) of ``agency`` (default
     ``report.agency``; "" or None = everything given).
+
+    ``keep_entered``: a （五）（六）（八） cell the register has no figure for keeps the number the
+    report already holds (entered elsewhere, e.g. the report workspace) instead of becoming ``missing``.
 
     Raises FigureError when two figures of the same year claim the same cell (which one is right
     is a person's decision) or the report has no year.
@@ -76,6 +79,8 @@ def fill_table_2(report: AnnualReport, documents: Iterable[NormativeDocument], f
         chosen[f.row] = f
     for rid, (cid, label, item) in FIGURE_ROWS.items():
         f = chosen.get(rid)
+        if f is None and keep_entered and report.cell("二", rid, cid).kind == "number":
+            continue
         if f is None:
             report.cells["二", rid, cid] = Cell("missing")
             report.notes.append(ReadingNote(
@@ -149,12 +154,13 @@ def place_sentence(report: AnnualReport, sentence: str) -> None:
 
 def fill_report(report: AnnualReport, pubs: Iterable[Publication], documents: Iterable[NormativeDocument],
                 figures: Iterable[YearlyFigure], *, year: int | None = None, agency: str | None = None,
-                subject: str = "本机关", calendar: WorkCalendar | None = None) -> AnnualReport:
+                subject: str = "本机关", calendar: WorkCalendar | None = None,
+                keep_entered: bool = False) -> AnnualReport:
     """Fill table 二 and the 主动公开 sentence of ``report`` from the register; returns ``report``."""
     pubs, documents = list(pubs), list(documents)
     y = _year(report, year)
     ag = agency if agency is not None else (report.agency or None)
-    fill_table_2(report, documents, figures, year=y, agency=ag)
+    fill_table_2(report, documents, figures, year=y, agency=ag, keep_entered=keep_entered)
     place_sentence(report, proactive_sentence(pubs, documents, y, agency=ag, subject=subject, calendar=calendar))
     report.ensure_all_cells()
     return report

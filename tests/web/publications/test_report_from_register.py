@@ -1,0 +1,55 @@
+"""Table 二 and the 主动公开 sentence of the annual report come from the register: change the register,
+the report changes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from gongkai.web.publications import services
+from gongkai.web.publications.models import DocumentRecord
+
+from .helpers import do, draft
+
+
+def _report(world):
+    from gongkai.web.reports.views import _report
+    return _report(world.a, 2025)
+
+
+def _sentence(rep):
+    return next(t for t, loc in rep.sections["一"].paragraphs if "主动公开政府信息" in t)
+
+
+def test_changing_the_register_changes_table_two_and_the_sentence(world, login):
+    clerk, reviewer, signer = login(world.clerk_a), None, None
+    from django.test import Client
+    reviewer, signer = Client(), Client()
+    reviewer.force_login(world.reviewer_a)
+    signer.force_login(world.signer_a)
+    rep = _report(world)
+    assert _sentence(rep).startswith("2025年，本机关未主动公开政府信息。")
+    assert rep.value("二", "normative_documents", "issued") == 0
+
+    # one 行政规范性文件 issued in 2025, one issued in 2024 and repealed in 2025; an item published
+    services.issue_document(world.clerk_a, {"kind": "normative_document", "title": "甲镇村规民约备案办法",
+                                            "document_number": "甲政规〔2025〕1号", "issued_on": dt.date(2025, 3, 3)})
+    old = services.issue_document(world.clerk_a, {"kind": "normative_document", "title": "旧办法",
+                                                  "document_number": "甲政规〔2024〕2号",
+                                                  "issued_on": dt.date(2024, 5, 6)})
+    services.document_action(world.clerk_a, old, "repeal", dt.date(2025, 3, 10))
+    services.save_figure(world.clerk_a, 2025, "licensing", "12", "县政务服务中心审批系统")
+    pk = draft(clerk)
+    for c, kind in ((clerk, "submit"), (reviewer, "approve"), (signer, "sign_off")):
+        do(c, pk, kind)
+
+    rep = _report(world)
+    assert [rep.value("二", "normative_documents", c) for c in ("issued", "repealed", "in_force")] == [1, 1, 1]
+    assert rep.value("二", "licensing", "decisions") == 12
+    assert "审批系统" in rep.cell("二", "licensing", "decisions").location.where
+    s = _sentence(rep)
+    assert s.startswith("2025年，本机关主动公开政府信息1条，其中：财政预决算1条。")
+    assert "本年制发规章0件、行政规范性文件1件，废止规章0件、行政规范性文件1件" in s
+    # the report workspace page shows it
+    page = clerk.get(f"/reports/{world.a.pk}/2025/").content.decode()
+    assert "主动公开政府信息1条" in page
+    assert DocumentRecord.objects.count() == 2
