@@ -95,10 +95,11 @@ class ApplicationForm(forms.Form):
     website = forms.CharField(label="请勿填写此项", required=False,
                               widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}))
 
-    def clean_website(self):
-        if self.cleaned_data.get("website"):
+    def clean(self):
+        data = super().clean()
+        if data.get("website"):  # a field people do not see: only robots fill it
             raise forms.ValidationError("提交未被接受。")
-        return ""
+        return data
 
 
 class LookupForm(forms.Form):

@@ -1,0 +1,106 @@
+"""The online 依申请公开 form (条例第二十九条): a case in the casework engine, a tracking number and a
+query code, status and reply download — and the abuse controls (rate limit, upload size, no enumeration)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+
+from gongkai.web.publications.models import OnlineApplication
+
+FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199303031234",
+        "contact": "13611112222", "address": "qian@example.cn", "description": "甲镇2024年高标准农田建设项目验收报告",
+        "access": "电子邮件", "form_note": "", "website": ""}
+
+
+def _apply(client, agency, **extra):
+    return client.post(f"/gongkai/{agency.pk}/apply/", {**FORM, **extra})
+
+
+def _numbers(html):
+    return (re.search(r'id="tracking">([A-Z0-9]+)<', html).group(1), re.search(r'id="code">([A-Z0-9]+)<', html).group(1))
+
+
+def test_application_creates_an_online_case_and_applicant_downloads_the_reply(world, login):
+    citizen = Client()
+    r = _apply(citizen, world.a)
+    assert r.status_code == 200
+    tracking, code = _numbers(r.content.decode())
+    app = OnlineApplication.objects.get(tracking_number=tracking)
+    case = app.case
+    assert (case.agency, case.channel, case.requester_name, case.state) == (world.a, "online", "钱某", "received")
+    assert str(case.received_on) == "2025-03-20" and case.due is not None  # 第三十三条 clock started
+    assert code not in app.code_hash
+    # the office sees it in the cases worklist and uploads the reply
+    clerk = login(world.clerk_a)
+    assert case.number in clerk.get("/publications/applications/").content.decode()
+    pdf = SimpleUploadedFile("答复书.pdf", b"%PDF-1.4 reply", content_type="application/pdf")
+    clerk.post(f"/publications/applications/{app.pk}/reply/", {"file": pdf})
+    # later, in a new browser session, the applicant looks it up and downloads the reply
+    later = Client()
+    r = later.post("/gongkai/status/", {"tracking_number": tracking, "code": code})
+    assert r.status_code == 302
+    page = later.get(r["Location"]).content.decode()
+    assert "已收到（待受理）" in page and "答复书.pdf" in page
+    link = re.search(r'href="(/gongkai/status/\d+/reply/\d+/)"', page).group(1)
+    dl = later.get(link)
+    assert dl.status_code == 200 and b"".join(dl.streaming_content) == b"%PDF-1.4 reply"
+
+
+def test_no_enumeration_wrong_code_and_other_sessions_get_nothing(world):
+    tracking, code = _numbers(_apply(Client(), world.a).content.decode())
+    app = OnlineApplication.objects.get(tracking_number=tracking)
+    stranger = Client()
+    assert stranger.get(f"/gongkai/status/{app.pk}/").status_code == 404
+    wrong = stranger.post("/gongkai/status/", {"tracking_number": tracking, "code": "WRONGCOD"}, follow=True)
+    unknown = stranger.post("/gongkai/status/", {"tracking_number": "NOSUCHNUMB", "code": code}, follow=True)
+    assert "查询编号或查询码不正确" in wrong.content.decode() and "查询编号或查询码不正确" in unknown.content.decode()
+    assert stranger.get(f"/gongkai/status/{app.pk}/").status_code == 404
+
+
+def test_failed_lookups_are_rate_limited(world, settings):
+    settings.GONGKAI_PUBLIC_LOOKUP_FAILURES_PER_HOUR = 2
+    c = Client()
+    for _ in range(2):
+        c.post("/gongkai/status/", {"tracking_number": "AAAAAAAAAA", "code": "BBBBBBBB"})
+    assert c.post("/gongkai/status/", {"tracking_number": "AAAAAAAAAA", "code": "BBBBBBBB"}).status_code == 429
+
+
+def test_submissions_are_rate_limited_per_client(world, settings):
+    settings.GONGKAI_PUBLIC_APPLY_PER_HOUR = 2
+    c = Client()
+    assert _apply(c, world.a).status_code == 200 and _apply(c, world.a).status_code == 200
+    r = _apply(c, world.a)
+    assert r.status_code == 429 and "提交过于频繁" in r.content.decode()
+    assert OnlineApplication.objects.count() == 2
+
+
+def test_upload_size_and_type_are_limited(world, settings):
+    settings.GONGKAI_PUBLIC_UPLOAD_MAX_BYTES = 1024
+    big = SimpleUploadedFile("id.pdf", b"%PDF" + b"0" * 2000, content_type="application/pdf")
+    r = _apply(Client(), world.a, id_scan=big)
+    assert "超过上限" in r.content.decode() and not OnlineApplication.objects.exists()
+    exe = SimpleUploadedFile("id.exe", b"MZ....", content_type="application/octet-stream")
+    assert "类型不允许上传" in _apply(Client(), world.a, id_scan=exe).content.decode()
+    fake = SimpleUploadedFile("id.pdf", b"MZ not a pdf", content_type="application/pdf")
+    assert "内容与扩展名" in _apply(Client(), world.a, id_scan=fake).content.decode()
+
+
+def test_missing_article_29_content_is_refused_with_field_errors(world):
+    r = _apply(Client(), world.a, requester_name="", description="")
+    assert r.status_code == 200 and "errorlist" in r.content.decode()
+    assert not OnlineApplication.objects.exists()
+
+
+def test_honeypot_field_blocks_bots(world):
+    r = _apply(Client(), world.a, website="http://spam.example")
+    assert "提交未被接受" in r.content.decode() and not OnlineApplication.objects.exists()
+
+
+@pytest.mark.parametrize("url", ["/gongkai/", "/gongkai/{a}/guide/", "/gongkai/{a}/xxgk/", "/gongkai/{a}/apply/",
+                                 "/gongkai/status/", "/gongkai/{a}/feed/rss/"])
+def test_public_pages_need_no_login(world, url):
+    assert Client().get(url.format(a=world.a.pk)).status_code == 200
