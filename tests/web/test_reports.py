@@ -47,13 +47,14 @@ def test_narrative_sentence_is_generated_from_the_table_so_the_audit_finds_no_co
 def test_table_two_needs_a_number_and_its_source(world, client):
     client.force_login(world.clerk_a)
     url = reverse("reports:table2", args=[world.a.pk, 2025])
-    r = client.post(url, {"version": 1, "v_rules:issued": "abc", "s_rules:issued": "x"}, follow=True)
+    r = client.post(url, {"version": 1, "v_licensing:decisions": "abc", "s_licensing:decisions": "x"}, follow=True)
     assert "不是非负整数" in r.content.decode()
-    r = client.post(url, {"version": 1, "v_rules:issued": "2", "s_rules:issued": ""}, follow=True)
+    r = client.post(url, {"version": 1, "v_licensing:decisions": "2", "s_licensing:decisions": ""}, follow=True)
     assert "请注明数据来源" in r.content.decode()
-    client.post(url, {"version": 1, "v_rules:issued": "2", "s_rules:issued": "司法局备案系统"})
+    client.post(url, {"version": 1, "v_licensing:decisions": "2", "s_licensing:decisions": "司法局备案系统"})
     rep = _report(world.a)
-    assert rep.value("二", "rules", "issued") == 2 and "司法局备案系统" in rep.cell("二", "rules", "issued").location.where
+    assert rep.value("二", "licensing", "decisions") == 2
+    assert "司法局备案系统" in rep.cell("二", "licensing", "decisions").location.where
 
 
 def test_sign_off_goes_clerk_then_reviewer_then_signer_and_an_edit_resets_it(world, client):
