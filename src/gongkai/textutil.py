@@ -36,6 +36,7 @@ def clean(text: str) -> str:
 
 
 NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "一一", "\\", "无", "不适用", "×"}
+_DASHES = re.compile(r"^[-－—―‐‑‒–─一~～_/／\\]+$")  # "--", "―", "一", "——" …: a dash, not applicable
 _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?\d+\.\d+$")
 
@@ -67,7 +68,7 @@ def parse_value(raw: str, unit: str = "件"):
             return "number", Decimal(s2)
         except InvalidOperation:  # pragma: no cover - the regex excludes it
             return "unreadable", None
-    if s in NOT_APPLICABLE or s2 in NOT_APPLICABLE:
+    if s in NOT_APPLICABLE or s2 in NOT_APPLICABLE or _DASHES.match(s2):
         return "not_applicable", None
     return "unreadable", None
 

@@ -171,11 +171,13 @@ class ValueRow:
 
 def _row_from_block(b: RowBlock) -> ValueRow | str:
     cells = list(b.cells)
+    kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
+    # the label is the text before the first printed value; text after it ("ab" among the
+    # numbers) is an unreadable cell of the row, not part of the label
+    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")), len(cells))
     last_label = -1
-    for i, c in enumerate(cells):
-        if c.spanned:
-            continue
-        if c.text.strip() and parse_value(c.text)[0] == "unreadable":
+    for i, k in enumerate(kinds[:first_value]):
+        if k == "unreadable" and cells[i].text.strip():
             last_label = i
     label_cells = [c for c in cells[:last_label + 1] if not c.spanned and c.text.strip()]
     # a position covered by a span belongs to the cell that spans it (a label's colspan, or a

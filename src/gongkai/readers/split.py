@@ -13,6 +13,7 @@ Everything here is a pure function over strings and the format model.
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -51,8 +52,15 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     tokens = run.split()
     if not tokens or len(tokens) > n:
         return []
-    out: list[list[str]] = []
     extra = n - len(tokens)
+    # an upper bound on the number of cuts, computed before enumerating anything: a long run
+    # (hundreds of digits) must not make us enumerate astronomically many splits
+    positions = sum(len(t) - 1 for t in tokens)
+    if extra > positions:
+        return []
+    if math.comb(positions, extra) > limit:
+        return None
+    out: list[list[str]] = []
     # distribute the extra cuts over the tokens
     for dist in _compositions(extra, len(tokens)):
         per_token = []
@@ -140,6 +148,9 @@ def holds(table: Table, eq: Equation, get: Getter) -> bool | None:
 
 
 # ----------------------------------------------------------------------------- solving
+SIGNED_COLUMNS = {"change"}  # 2019 format: 本年增/减 may be negative; every other cell is ≥ 0
+
+
 @dataclass
 class GluedRow:
     row_id: str
@@ -170,6 +181,8 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
         if found is None:
             g.too_many = True
             continue
+        signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
+        found = [c for c in found if all(not p.startswith("-") or k in signed for k, p in enumerate(c))]
         fitting = []
         own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells)]
         index = {c: k for k, c in enumerate(g.columns)}
