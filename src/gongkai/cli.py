@@ -18,12 +18,13 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
-from .readers import SUPPORTED, ReadError, read_report
+from .readers import SUPPORTED, NotAReport, ReadError, read_report
 from .report import AnnualReport
 
 AUDIT_SCHEMA_VERSION = "1.0"
@@ -41,8 +42,10 @@ def sample_path() -> Path:
     return Path(str(resources.files("gongkai") / "samples" / "sample-report-2023.txt"))
 
 
-def expand_paths(paths: list[str]) -> list[Path]:
-    """Files as given, and for a folder every supported file inside it (recursively, sorted).
+def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]:
+    """Files as given, and for a folder every supported file inside it (recursively, sorted;
+    hidden files and folders skipped).  Sub-folders that cannot be opened are appended to
+    ``unreadable`` as (path, reason).
 
     Raises UsageError for a path that does not exist or a folder with no report in it.
     """
@@ -50,13 +53,24 @@ def expand_paths(paths: list[str]) -> list[Path]:
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file() and f.suffix.lower() in SUPPORTED
-                           and not f.name.startswith("."))
-            if not found:
+            found = []
+
+            def onerror(exc, p=p):
+                if unreadable is not None:
+                    unreadable.append((exc.filename or p, "无法打开文件夹（没有读取权限）"
+                                       if isinstance(exc, PermissionError) else f"无法打开文件夹（{exc.strerror}）"))
+
+            for root, dirs, files in os.walk(path, onerror=onerror, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                found.extend(Path(root) / f for f in files
+                             if Path(f).suffix.lower() in SUPPORTED and not f.startswith("."))
+            if not found and not (unreadable and any(str(u[0]).startswith(str(path)) for u in unreadable)):
                 raise UsageError(f"文件夹 {p} 中没有可读取的报告文件（支持：{'、'.join(sorted(SUPPORTED))}）")
-            out.extend(found)
+            out.extend(sorted(found))
         elif path.exists():
             out.append(path)
+        elif path.is_symlink():
+            raise UsageError(f"{p} 是失效的符号链接")
         else:
             raise UsageError(f"找不到文件 {p}")
     return out
@@ -101,20 +115,26 @@ def cmd_audit(args) -> int:
     paths = [str(sample_path())] if args.sample else args.reports
     if not paths:
         raise UsageError("请给出要审核的报告文件或文件夹，或使用 --sample 审核示例报告")
-    files = expand_paths(paths)
+    unreadable: list = []
+    files = expand_paths(paths, unreadable)
+    from_folder = {f for f in files if str(f) not in paths}
     previous = read_report(args.previous) if args.previous else None
-    results = []
+    results = [{"path": str(p), "report": None, "findings": [], "error": why} for p, why in unreadable]
     for path in files:
         try:
             report, findings = _audit_one(path, previous)
             results.append({"path": str(path), "report": report, "findings": findings, "error": None})
+        except NotAReport as exc:
+            # a README or template found in a folder is skipped, and said so; named explicitly, it is an error
+            results.append({"path": str(path), "report": None, "findings": [], "error": exc.message,
+                            "skipped": path in from_folder})
         except ReadError as exc:
             results.append({"path": str(path), "report": None, "findings": [], "error": exc.message})
     if args.format == "json":
         _emit(json.dumps(audit_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
     else:
         print_audit(results, quiet=args.quiet)
-    if any(r["error"] for r in results):
+    if any(r["error"] and not r.get("skipped") for r in results):
         return 2
     return 1 if any(f.severity == "error" for r in results for f in r["findings"]) else 0
 
@@ -130,6 +150,8 @@ def audit_json(results) -> dict:
     for r in results:
         rep = r["report"]
         entry = {"source": r["path"], "read_error": r["error"]}
+        if r.get("skipped"):
+            entry["skipped"] = True
         if rep is not None:
             entry.update({"title": rep.title, "agency": rep.agency, "year": rep.year, "format": rep.format_id,
                           "reader": rep.reader, "summary": _counts(r["findings"])})
@@ -157,6 +179,9 @@ def print_audit(results, quiet: bool = False, console=None) -> None:
     for r in results:
         rep = r["report"]
         console.rule(f"[bold]{escape(r['path'])}")
+        if r.get("skipped"):
+            console.print(f"[yellow]已跳过：{escape(r['error'])}")
+            continue
         if r["error"]:
             console.print(f"[bold red]无法读取：{escape(r['error'])}")
             continue
@@ -183,14 +208,16 @@ def print_audit(results, quiet: bool = False, console=None) -> None:
     if len(results) > 1:
         table = Table(title="汇总")
         for col in ("文件", "机关", "年度", "错误", "警告", "提示"):
-            table.add_column(col)
+            table.add_column(col, overflow="fold")
+        base = os.path.commonpath([os.path.dirname(os.path.abspath(r["path"])) for r in results])
         for r in results:
             rep = r["report"]
+            name = escape(os.path.relpath(os.path.abspath(r["path"]), base))
             if rep is None:
-                table.add_row(escape(r["path"]), "无法读取", "", "", "", "")
+                table.add_row(name, "已跳过" if r.get("skipped") else "无法读取", "", "", "", "")
                 continue
             c = _counts(r["findings"])
-            table.add_row(escape(r["path"]), escape(rep.agency), str(rep.year or ""), str(c["error"]),
+            table.add_row(name, escape(rep.agency), str(rep.year or ""), str(c["error"]),
                           str(c["warning"]), str(c["notice"]))
         console.print(table)
 
@@ -212,8 +239,29 @@ def cmd_rules(args) -> int:
 
 # ------------------------------------------------------------------ main
 class _Parser(argparse.ArgumentParser):
-    def error(self, message):  # argparse's English message, with a Chinese lead
-        raise UsageError(f"命令行参数有误：{message}（运行 gongkai --help 查看用法）")
+    def error(self, message):  # argparse's English message, said in Chinese
+        raise UsageError(f"命令行参数有误：{_chinese_usage(message)}（运行 gongkai --help 查看用法）")
+
+
+def _chinese_usage(message: str) -> str:
+    import re
+    m = re.match(r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)", message)
+    if m:
+        choices = "、".join(c.strip(" '") for c in m.group(3).split(","))
+        return f"参数 {m.group(1)} 的取值“{m.group(2)}”无效，可选：{choices}"
+    m = re.match(r"the following arguments are required: (.*)", message)
+    if m:
+        return f"缺少参数 {m.group(1)}"
+    m = re.match(r"unrecognized arguments: (.*)", message)
+    if m:
+        return f"无法识别的参数 {m.group(1)}"
+    m = re.match(r"argument (\S+): expected one argument", message)
+    if m:
+        return f"参数 {m.group(1)} 后面需要一个值"
+    m = re.match(r"argument (\S+): invalid (\w+) value: '?([^']*)'?", message)
+    if m:
+        return f"参数 {m.group(1)} 的值“{m.group(3)}”格式不对"
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -240,7 +288,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--code", help="只显示这一条规则")
     r.set_defaults(func=cmd_rules)
 
-    for module in ("cli_render", "cli_casework"):
+    for module in ("cli_render", "cli_casework", "cli_web"):
         try:
             mod = __import__(f"gongkai.{module}", fromlist=["register"])
         except ImportError:
@@ -265,7 +313,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # `gongkai audit … | head`: the reader left; not an error of ours
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return 0
     except Exception as exc:  # the last guard: a Chinese message, never a traceback
         print(f"gongkai：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件报告给开发者。",

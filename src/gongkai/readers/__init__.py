@@ -19,7 +19,8 @@ TEXT_SUFFIXES = {".txt", ".text", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
 MD_SUFFIXES = {".md", ".markdown"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"}
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
+MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
 
 def _kind(path: Path, head: bytes) -> str:
@@ -47,15 +48,29 @@ def read_raw(path: str | Path) -> RawDocument:
     source = str(path)
     try:
         size = path.stat().st_size
+        if path.is_dir():
+            raise ReadError(source, "这是一个文件夹，不是文件")
+        with open(path, "rb") as fh:
+            head = fh.read(8)
     except OSError as exc:
-        raise ReadError(source, f"无法打开文件（{exc.strerror or exc}）") from None
-    if path.is_dir():
-        raise ReadError(source, "这是一个文件夹，不是文件")
-    if size > MAX_BYTES:
-        raise ReadError(source, f"文件过大（{size // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）")
-    with open(path, "rb") as fh:
-        head = fh.read(8)
+        raise ReadError(source, f"无法打开文件（{_os_reason(exc)}）") from None
     kind = _kind(path, head)
+    limit = MAX_TEXT_BYTES if kind in ("text", "html", "markdown") else MAX_BYTES
+    if size > limit:
+        raise ReadError(source, f"文件过大（{size / 1024 / 1024:.0f} MB，此类文件上限 {limit // 1024 // 1024} MB）")
+    try:
+        return _read_kind(kind, path, source)
+    except OSError as exc:
+        raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+    return {errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限", errno.ENOENT: "文件不存在",
+            errno.ELOOP: "符号链接循环", errno.EISDIR: "这是一个文件夹"}.get(exc.errno, exc.strerror or str(exc))
+
+
+def _read_kind(kind: str, path: Path, source: str) -> RawDocument:
     if kind == "text":
         from .text import read_text
         return read_text(path.read_bytes(), source)
@@ -85,16 +100,46 @@ def read_report(path: str | Path) -> AnnualReport:
     an :class:`AnnualReport`.  Raises :class:`ReadError` (Chinese message, names the file)."""
     path = Path(path)
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-            return AnnualReport.from_dict(data)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ReadError(str(path), f"不是有效的 gongkai 报告 JSON（{exc}）") from None
+        return _read_json(path)
     try:
         raw = read_raw(path)
     except ImportError as exc:  # a reader not available in this installation
         raise ReadError(str(path), f"暂不支持读取此类文件（{exc}）") from None
-    return map_document(raw)
+    report = map_document(raw)
+    if not looks_like_report(report):
+        raise NotAReport(str(path), "文件中没有找到年度报告的章节（一、总体情况……六、其他需要报告的事项）或统计表，"
+                                   "看起来不是政府信息公开工作年度报告")
+    return report
 
 
-__all__ = ["RawDocument", "ReadError", "map_document", "read_raw", "read_report"]
+class NotAReport(ReadError):
+    """The file was read, but it is not an annual report (no sections, no table 三, no title)."""
+
+
+def looks_like_report(report: AnnualReport) -> bool:
+    """A document is taken as an annual report when it has at least two of the six section
+    headings, or table 三 with values, or a report title; otherwise reading says it is not one."""
+    table3 = any(c.kind == "number" for _, _, _, c in report.iter_cells("三"))
+    titled = ("年度报告" in report.title or "年报" in report.title) and report.year is not None
+    return len(report.sections) >= 2 or table3 or titled
+
+
+def _read_json(path: Path) -> AnnualReport:
+    source = str(path)
+    try:
+        if path.stat().st_size > MAX_TEXT_BYTES:
+            raise ReadError(source, f"文件过大（上限 {MAX_TEXT_BYTES // 1024 // 1024} MB）")
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
+    except (ValueError, RecursionError) as exc:
+        raise ReadError(source, f"不是有效的 JSON（{str(exc)[:80]}）") from None
+    if not isinstance(data, dict) or "schema_version" not in data or "tables" not in data:
+        raise ReadError(source, "不是 gongkai 报告 JSON（应为 gongkai extract --to json 的输出，含 schema_version 和 tables）")
+    try:
+        return AnnualReport.from_dict(data)
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+        raise ReadError(source, f"gongkai 报告 JSON 的内容有误（{str(exc)[:120]}）") from None
+
+
+__all__ = ["NotAReport", "RawDocument", "ReadError", "map_document", "read_raw", "read_report"]

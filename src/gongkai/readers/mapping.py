@@ -714,6 +714,18 @@ class _Reader:
             m = re.search(r"统计期限[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日", rep.full_text)
             if m:
                 rep.year = int(m.group(1))
+        if not rep.agency and title:
+            # the agency printed on its own line above the title ("淮安市人民政府" /
+            # "2024 年政府信息公开工作年度报告")
+            texts = [clean(t) for t, _ in rep.preamble[:8]]
+            if title in texts:
+                k = texts.index(title)
+                if k > 0 and len(texts[k - 1]) <= 30 and _AGENCY_END.search(texts[k - 1]) \
+                        and "报告" not in texts[k - 1]:
+                    rep.agency = texts[k - 1]
+
+
+_AGENCY_END = re.compile(r"(人民政府|政府|局|委员会|委|办公室|办公厅|办|管委会|管理委员会|办事处|乡|镇|街道|厅|院|署|中心)$")
 
 
 def map_document(raw: RawDocument) -> AnnualReport:
