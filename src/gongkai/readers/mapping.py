@@ -667,6 +667,8 @@ class _Reader:
                 rep.sections[s.number] = current
             elif current is None:
                 rep.preamble.append((s.text, s.location))
+            elif current.number in TABLE_SECTIONS and not _is_prose(s):
+                continue  # a table line: its content is in the cells, not in the narrative
             else:
                 current.paragraphs.append((s.text, s.location))
         self._identity(segs)
@@ -723,6 +725,19 @@ class _Reader:
                 if k > 0 and len(texts[k - 1]) <= 30 and _AGENCY_END.search(texts[k - 1]) \
                         and "报告" not in texts[k - 1]:
                     rep.agency = texts[k - 1]
+
+
+TABLE_SECTIONS = ("二", "三", "四")
+
+
+def _is_prose(s: Segment) -> bool:
+    """A paragraph of sentences (kept as narrative) rather than a table line: a text block
+    with a full stop and no table values in it."""
+    if s.kind != "text" or "。" not in s.text:
+        return False
+    return not any(isinstance(p, ValueRow) and len((p.run or "").split()) > 1 or
+                   isinstance(p, ValueRow) and p.run and len(p.run) > 4
+                   for p in pieces_from_text(s.text, s.location))
 
 
 _AGENCY_END = re.compile(r"(人民政府|政府|局|委员会|委|办公室|办公厅|办|管委会|管理委员会|办事处|乡|镇|街道|厅|院|署|中心)$")
