@@ -15,12 +15,15 @@ term holds a number, and the message says so; when one whole side is blank (e.g.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
 
 from ..format import FORMATS, Relation, Table
-from ..report import AnnualReport
+from ..report import AnnualReport, Location
+from ..textutil import norm
 from ._util import cell_evidence, evaluate, evaluate_cell_pair, fmt_value, place, side_text
-from .findings import Finding
+from .findings import CellEvidence, Finding, PassageEvidence
 from .registry import rule
 
 # ---------------------------------------------------------------- relation rules
@@ -295,6 +298,50 @@ def _consecutive(report: AnnualReport, previous: AnnualReport | None) -> bool:
     return True
 
 
+def previous_evidence(prev: AnnualReport, table, row, column, cell) -> CellEvidence:
+    """A cell of last year's report, its place saying which file it is in."""
+    ev = cell_evidence(table, row, column, cell)
+    name = Path(prev.source).name if prev.source else "上一年度报告"
+    where = f"上一年度报告 {name} {cell.location.describe()}".strip()
+    return CellEvidence(ev.table, ev.row, ev.column, ev.value, replace(cell.location, where=where))
+
+
+@rule(code="Y01", severity="warning", title="跨年：所给“上一年度报告”不是本机关上一年的报告",
+      source="gongkai audit --previous（跨年度核对的前提）", formula="year_{prev} = year − 1，agency_{prev} = agency")
+def previous_report_fits(report: AnnualReport, ctx):
+    """
+    作用：
+    用 --previous 提供上一年度年报时，先核对它是否为同一机关、上一年度的报告；年度不衔接时不做跨年度核对，并说明原因。
+
+    为什么：
+    拿错年度或拿错机关的报告做比较，跨年度核对的结论就没有意义，而且这种差错往往不易察觉。
+
+    示例：
+    审核 2024 年报时 --previous 给的是 2021 年报：报“警告”，不做 R3-5、R2-2、R2-3 核对。
+    """
+    prev = ctx.previous
+    if prev is None:
+        return
+    name = Path(prev.source).name if prev.source else "上一年度报告"
+    ev = [PassageEvidence("", prev.title or name, Location(prev.source))]
+    if report.year and prev.year and prev.year != report.year - 1:
+        yield Finding("Y01", "warning",
+                      f"所给的上一年度报告（{name}）是 {prev.year} 年的，而本报告是 {report.year} 年的，"
+                      f"年度不衔接，未做跨年度核对。", ev, f"请用 --previous 提供 {report.year - 1} 年的年报。")
+    elif not (report.year and prev.year):
+        yield Finding("Y01", "warning", f"无法确认所给的上一年度报告（{name}）的年度，跨年度核对的结论仅供参考。",
+                      ev, "请确认两份报告的标题中写明了年度。")
+    a, b = _agency_key(report.agency), _agency_key(prev.agency)
+    if a and b and a != b and a not in b and b not in a:
+        yield Finding("Y01", "warning",
+                      f"所给的上一年度报告是「{prev.agency}」的，本报告是「{report.agency}」的，两者不是同一机关。",
+                      ev, "请提供本机关上一年度的年报。")
+
+
+def _agency_key(name: str) -> str:
+    return norm(name or "").replace("人民政府", "").replace("办公室", "")
+
+
 @rule(code="R3-5", severity="warning", title="跨年：本年“上年结转”=上年“结转下年度继续办理”（逐列）",
       source="表三行标签（DERIVED；annual-report-format-2021.md §8）", formula="M_Y[二][c] = M_{Y-1}[四][c]")
 def carry_over_matches_last_year(report: AnnualReport, ctx):
@@ -324,7 +371,7 @@ def carry_over_matches_last_year(report: AnnualReport, ctx):
                 f"{place(table, table.row('carried_over'), col)}为 {fmt_value(cur.value)}，但上一年度年报"
                 f"（{prev.year or '上年'}年）「四、结转下年度继续办理」同列为 {fmt_value(old.value)}。",
                 [cell_evidence(table, table.row("carried_over"), col, cur),
-                 cell_evidence(ptable, ptable.row("carried_forward"), ptable.column(col.id), old)],
+                 previous_evidence(prev, ptable, ptable.row("carried_forward"), ptable.column(col.id), old)],
                 "请核对上年未办结申请的台账；若上年年报有误，建议在本年报告中说明。")
 
 
@@ -375,7 +422,7 @@ def in_force_rolls_forward(report: AnnualReport, ctx):
                 f"{fmt_value(old['in_force'].value)} + 本年制发 {fmt_value(cur['issued'].value)} − 本年废止 "
                 f"{fmt_value(cur['repealed'].value)} 推算应为 {fmt_value(expected)}。",
                 [cell_evidence(table, row, table.column(c), cur[c]) for c in ("in_force", "issued", "repealed")]
-                + [cell_evidence(prev.table("二"), row, table.column("in_force"), old["in_force"])],
+                + [previous_evidence(prev, prev.table("二"), row, table.column("in_force"), old["in_force"])],
                 "请核对文件清理台账；若有文件到期失效或被修订，建议在正文中说明。")
 
 
@@ -409,5 +456,5 @@ def repealed_not_more_than_available(report: AnnualReport, ctx):
                 f"{fmt_value(old['in_force'].value)} 件与本年制发 {fmt_value(cur['issued'].value)} 件之和 "
                 f"{fmt_value(limit)}。",
                 [cell_evidence(table, row, table.column(c), cur[c]) for c in ("repealed", "issued")]
-                + [cell_evidence(prev.table("二"), row, table.column("in_force"), old["in_force"])],
+                + [previous_evidence(prev, prev.table("二"), row, table.column("in_force"), old["in_force"])],
                 "请核对废止文件清单和上年现行有效件数。")
