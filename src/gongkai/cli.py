@@ -78,12 +78,17 @@ def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]
 
 # ------------------------------------------------------------------ extract
 def cells_csv(report: AnnualReport) -> str:
-    """One line per printed cell: ``table,row,column,value,location`` (value as printed, "" blank)."""
+    """One line per cell: ``table,row,column,value,location`` (value as printed, "" blank; an
+    ambiguous glued cell has no value and its location says why).  docs/schema.md §2."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["table", "row", "column", "value", "location"])
     for table, row, col, cell in report.iter_cells():
-        w.writerow([table, row.label, col.display, cell.display(), cell.location.describe()])
+        where = cell.location.describe()
+        if cell.kind == "ambiguous":  # the run belongs to the whole row: no value for this cell
+            w.writerow([table, row.label, col.display, "", f"{where}（数字连写为“{cell.raw}”，无法唯一拆分）"])
+        else:
+            w.writerow([table, row.label, col.display, cell.display(), where])
     return buf.getvalue()
 
 

@@ -200,12 +200,18 @@ class AnnualReport:
         return c.value if c is not None and c.kind == "number" else None
 
     def iter_cells(self, table: str | None = None) -> Iterator[tuple[str, object, object, Cell]]:
-        """(table numeral, Row, Column, Cell) for every printed cell of the format, in order."""
+        """(table numeral, Row, Column, Cell) for every printed cell of the format, in order —
+        and for a group row the format does not print (（六）其他处理) when the document printed it."""
         for t in self.format.tables:
             if table and t.number != table:
                 continue
-            for r, c in t.cells():
-                yield t.number, r, c, self.cell(t.number, r.id, c.id)
+            for r in t.rows:
+                cols = t.columns_of(r)
+                if not r.printed and all((t.number, r.id, c.id) not in self.cells
+                                         or self.cells[(t.number, r.id, c.id)].kind == MISSING for c in cols):
+                    continue
+                for c in cols:
+                    yield t.number, r, c, self.cell(t.number, r.id, c.id)
 
     def ensure_all_cells(self) -> None:
         """Fill every printed cell of the format that the reader did not set with ``missing``."""

@@ -140,10 +140,20 @@ def extra_cells(report: AnnualReport, ctx):
     for n in _notes(report, "P04"):
         d = n.data
         t = _table_number(report, d.get("table"))
-        label = d.get("row_label") or ""
-        where = f"表{t}「{label}」行" if label else f"表{t}"
-        yield Finding("P04", "warning", f"{where}在格式规定的列之外还有非空单元格：{_values(d.get('cells'))}。",
-                      [_row_evidence(report, n, value=_values(d.get("cells")))],
+        rows = d.get("rows") or [{"row_label": d.get("row_label", ""), "cells": d.get("cells") or []}]
+        columns = d.get("columns") or []
+        named = f"「{'、'.join(columns)}」列" if columns else "多出的单元格"
+        if len(rows) == 1:
+            label = rows[0].get("row_label") or ""
+            where = f"表{t}「{label}」行" if label else f"表{t}"
+            msg = f"{where}在格式规定的列之外还有非空单元格（{named}）：{_values(rows[0].get('cells'))}。"
+        else:
+            msg = (f"表{t}有 {len(rows)} 行在格式规定的列之外还有非空单元格（{named}），"
+                   f"如「{rows[0].get('row_label', '')}」：{_values(rows[0].get('cells'))}。")
+        evidence = [CellEvidence(t, str(r.get("row_label") or ""), "", _values(r.get("cells")),
+                                 Location(n.location.source, r["line"]) if r.get("line") else n.location)
+                    for r in rows]
+        yield Finding("P04", "warning", msg, evidence,
                       "请删去多出的列（格式没有“法人或其他组织”小计列），核对数字是否对齐。")
 
 
@@ -188,9 +198,16 @@ def subtotal_instead_of_items(report: AnnualReport, ctx):
         d = n.data
         t = _table_number(report, d.get("table"))
         leaves = "、".join(f"「{x}」" for x in d.get("leaves") or [])
+        printed = ""
+        try:
+            table = report.table(t)
+            row = next(r for r in table.rows if r.label == d.get("group_label"))
+            printed = " ".join(report.cell(t, row.id, c.id).display() or "空白" for c in table.columns_of(row))
+        except (KeyError, StopIteration):
+            pass
         yield Finding("P06", "warning",
                       f"表{t}只印了「{d.get('group_label', '')}」的小计，没有按格式分列{leaves or '各分项'}。",
-                      [CellEvidence(t, str(d.get("group_label", "") or ""), "", "", n.location)],
+                      [CellEvidence(t, str(d.get("group_label", "") or ""), "", printed, n.location)],
                       "请按2021年格式分项填写。")
 
 

@@ -448,9 +448,25 @@ class _Reader:
         self.raw = raw
         self.report = AnnualReport(source=raw.source, reader=raw.reader)
         self.notes = self.report.notes
+        self._extra: dict[str, list[dict]] = {}
 
     def note(self, code, message, location, **data):
         self.notes.append(ReadingNote(code, message, location, data))
+
+    def extra_cells(self, table, row_label, cells, location, columns=(), unplaced=False) -> None:
+        """Collect non-empty cells outside the format's columns; one P04 note per table."""
+        self._extra.setdefault(table.number, []).append(
+            {"row_label": row_label, "cells": list(cells), "columns": list(columns), "line": location.line,
+             "unplaced": unplaced, "location": location})
+
+    def flush_extra(self) -> None:
+        for number, rows in self._extra.items():
+            columns = sorted({c for r in rows for c in r["columns"]})
+            named = f"（多出的列：{'、'.join(columns)}）" if columns else ""
+            self.note("P04", f"表{number}有 {len(rows)} 行在格式规定的列之外还有非空单元格{named}",
+                      rows[0]["location"], table=number, columns=columns, row_label=rows[0]["row_label"],
+                      cells=rows[0]["cells"],
+                      rows=[{k: v for k, v in r.items() if k != "location"} for r in rows])
 
     # ------------------------------------------------------------------ table
     def read_table(self, table: Table, segs: list[Segment], region_loc: Location) -> None:
@@ -477,9 +493,7 @@ class _Reader:
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 if extra and any(c.text.strip() for c in extra):
-                    self.note("P04", f"表{table.number}「{row.label}」一行多出 {len(extra)} 个单元格",
-                              v.location, table=table.number, row_label=row.label,
-                              cells=[c.text for c in extra])
+                    self.extra_cells(table, row.label, [c.text for c in extra], v.location)
                 for k, col in enumerate(cols):
                     cell = _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing")
                     self.report.cells[(table.number, row.id, col.id)] = cell
@@ -494,8 +508,7 @@ class _Reader:
                         if kind == "number":
                             known[(row.id, col.id)] = value
                 elif len(tokens) > len(cols):
-                    self.note("P04", f"表{table.number}「{row.label}」一行读到 {len(tokens)} 个数，多于 {len(cols)} 列",
-                              v.location, table=table.number, row_label=row.label, cells=tokens)
+                    self.extra_cells(table, row.label, tokens, v.location, unplaced=True)
                     for col in cols:
                         self.report.cells[(table.number, row.id, col.id)] = Cell(
                             "ambiguous", None, v.run, v.location)
@@ -537,8 +550,9 @@ class _Reader:
         extra = [c for i, c in enumerate(v.grid) if i >= first_value and i not in used and not c.spanned
                  and c.text.strip()]
         if extra:
-            self.note("P04", f"表{table.number}「{row.label}」一行有 {len(extra)} 个单元格不在任何规定的列下",
-                      v.location, table=table.number, row_label=row.label, cells=[c.text for c in extra])
+            leaf = header_positions(v.header)
+            self.extra_cells(table, row.label, [c.text for c in extra], v.location,
+                             columns=sorted({leaf.get(v.grid.index(c), "") for c in extra} - {""}))
 
     def _solve(self, table, glued, known):
         solve(table, [g for g, _, _ in glued], known)
@@ -596,8 +610,7 @@ class _Reader:
         if v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
-                self.note("P04", f"表四数据行多出 {len(extra)} 个单元格", v.location, table="四", row_label="",
-                          cells=[c.text for c in extra])
+                self.extra_cells(table, "", [c.text for c in extra], v.location)
             for k, col in enumerate(cols):
                 self.report.cells[("四", row.id, col.id)] = (
                     _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"))
@@ -688,6 +701,7 @@ class _Reader:
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location)
+        self.flush_extra()
         rep.ensure_all_cells()
         if found19 and found21:
             self.note("P05", f"文中同时出现2019年试行格式的标签（{'、'.join(found19)}）和2021年格式的标签"
