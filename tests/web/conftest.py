@@ -85,3 +85,21 @@ def login(client):
         client.force_login(user)
         return client
     return do
+
+
+# ---------------------------------------------------------------- browser (Playwright + Debian chromium)
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture
+def browser():
+    """A headless Debian chromium driven by Playwright; skips with the reason when either is missing."""
+    if not os.path.exists(CHROMIUM):
+        pytest.skip(f"{CHROMIUM} 不存在（apt-get install -y chromium）")
+    sync_api = pytest.importorskip("playwright.sync_api", reason="python 包 playwright 未安装")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()

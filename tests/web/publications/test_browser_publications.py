@@ -7,26 +7,9 @@ Skips with the reason when /usr/bin/chromium or playwright is absent (CI: apt-ge
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from ..conftest import PASSWORD, make_world
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
-
-
-@pytest.fixture
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.skip(f"{CHROMIUM} 不存在（apt-get install -y chromium）")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="python 包 playwright 未安装")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def _page(browser, **kw):
