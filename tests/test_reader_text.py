@@ -164,3 +164,20 @@ def test_hongze_single_other_handling_row_is_kept_as_group_subtotal(corpus, name
     assert "P06" in note_codes(rep)
     p05 = [n for n in rep.notes if n.code == "P05"]
     assert any(n.data["printed"] == "2.其他法律行政止公开" for n in p05)
+
+
+# ----------------------------------------------------------------------------- wrapped prose
+def test_layout_text_paragraphs_are_joined_across_wrapped_lines_and_page_numbers(corpus):
+    rep = read_report(corpus("real/2024_huaian-shi.txt"))
+    overview = rep.sections["一"].text
+    # lines 31–33 of the file wrap this sentence; it reads as one paragraph
+    assert "全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复）" in overview
+    # "-2-" (line 50) is page furniture: the sentence around it is whole and the number is gone
+    assert "将栏目不更新、政策解读不通俗易懂" in overview
+    assert "-2-" not in overview
+
+
+def test_web_copied_paragraphs_stay_one_per_line(corpus):
+    rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    assert [p for p, _ in rep.sections["一"].paragraphs][:2] == ["（一）主动公开", rep.sections["一"].paragraphs[1][0]]
+    assert rep.sections["一"].paragraphs[3][0] == "2023年度阿北乡发生依申请公开情况1件。"

@@ -47,6 +47,42 @@ def decode(data: bytes, source: str) -> str:
     raise ReadError(source, "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）")
 
 
+_PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d{1,4}\s*[-－—–]\s*$")
+_COLUMNS = re.compile(r"\S\s{3,}\S")  # space-aligned columns of pdftotext -layout: a table line
+_CJK_END = re.compile(r"[\u4e00-\u9fff，、“”‘’（）《》〈〉0-9A-Za-z%．.]$")
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text (not a table line): no space-aligned columns, ends inside a sentence."""
+    body = line.strip()
+    return bool(body) and not _COLUMNS.search(body) and bool(_CJK_END.search(body))
+
+
+def _continues(line: str) -> bool:
+    """The line goes on the previous paragraph: it starts at the margin and is running text."""
+    return not line[:1].isspace() and not _COLUMNS.search(line.strip())
+
+
+def _full_width(lines: list[str]) -> int:
+    """The width (characters) of a full line of wrapped prose in this file, 0 when the file's
+    paragraphs are not wrapped (each paragraph one line, as pasted from a web page)."""
+    widths = sorted(len(x.strip()) for x in lines if x.strip() and "\t" not in x and not _COLUMNS.search(x.strip()))
+    if len(widths) < 10:
+        return 0
+    typical = widths[int(len(widths) * 0.75)]
+    if typical > 80:  # one paragraph per line: nothing was wrapped
+        return 0
+    return max(10, int(typical * 0.85))
+
+
+def _next_is_page_number(lines: list[str], i: int) -> bool:
+    """Blank lines around a page number do not end a paragraph."""
+    for j in (i - 1, i + 1, i + 2, i - 2):
+        if 0 <= j < len(lines) and _PAGE_NUMBER.match(lines[j]):
+            return True
+    return False
+
+
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
@@ -64,6 +100,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             start = i + 1
             break
     blocks = []
+    full = _full_width(lines[start:])
+    joinable = False  # the last block is a prose line that may continue on the next line
     for i in range(start, len(lines)):
         line = lines[i]
         loc = Location(source=source, line=i + 1)
@@ -71,8 +109,18 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
                      for j, c in enumerate(line.split("\t"))]
             blocks.append(RowBlock(cells, loc))
-        elif line.strip():
+            joinable = False
+        elif _PAGE_NUMBER.match(line):
+            continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
+        elif not line.strip():
+            joinable = joinable and _next_is_page_number(lines, i)
+        elif joinable and _continues(line):
+            prev = blocks[-1]
+            prev.text = prev.text + line.strip()
+            joinable = _is_prose(line) and len(line.strip()) >= full
+        else:
             blocks.append(TextBlock(line.rstrip(), loc))
+            joinable = _is_prose(line) and full > 0 and len(line.strip()) >= full
     if not blocks:
         raise ReadError(source, "文件没有可读的文字内容")
     return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta)
