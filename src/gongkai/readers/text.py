@@ -86,7 +86,7 @@ def _next_is_page_number(lines: list[str], i: int) -> bool:
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
     meta: dict = {}
     start = 0
