@@ -266,6 +266,9 @@ def _chinese_usage(message: str) -> str:
     m = re.match(r"argument (\S+): invalid (\w+) value: '?([^']*)'?", message)
     if m:
         return f"参数 {m.group(1)} 的值“{m.group(3)}”格式不对"
+    m = re.match(r"argument (\S+): (.*)", message, re.S)  # a message of our own, behind argparse's prefix
+    if m:
+        return f"参数 {m.group(1)}：{m.group(2)}"
     return message
 
 
