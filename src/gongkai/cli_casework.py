@@ -18,6 +18,11 @@ from .casework.errors import CalendarUnavailable, CaseworkError
 from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
 from .casework.model import CHANNELS, channel_id
 
+#: Most applications one ``fee --monthly`` statement accepts (all DATE*N summed).  A single
+#: applicant's month of thousands of applications is already far outside any real statement;
+#: the bound keeps ``2024-03-01*99999999`` from exhausting memory.
+MONTHLY_MAX = 10_000
+
 
 def _date(text: str) -> dt.date:
     try:
@@ -45,6 +50,8 @@ def _monthly_item(text: str) -> list[dt.date]:
         raise argparse.ArgumentTypeError(f"「{text}」应写成 日期 或 日期*件数，例如 2024-03-31*25") from None
     if count < 1:
         raise argparse.ArgumentTypeError(f"「{text}」的件数须至少为 1")
+    if count > MONTHLY_MAX:
+        raise argparse.ArgumentTypeError(f"「{text}」的件数 {count} 过大：一次最多计算 {MONTHLY_MAX} 件申请")
     return [d] * count
 
 
@@ -91,6 +98,9 @@ def run_fee(args) -> int:
     """Print the 信息处理费 (国办函〔2020〕109号) for one application or a month of applications."""
     try:
         if args.monthly:
+            n_apps = sum(len(group) for group in args.monthly)
+            if n_apps > MONTHLY_MAX:
+                return _fail(f"--monthly 共列出 {n_apps} 件申请，过多：一次最多计算 {MONTHLY_MAX} 件", 2)
             apps = [(d, f"第{i}件") for i, d in enumerate((d for group in args.monthly for d in group), 1)]
             months = monthly_per_request(apps)
             total = sum(m.total_yuan for m in months)

@@ -86,3 +86,21 @@ def test_wired_into_main_gongkai_command(capsys):
     assert json.loads(capsys.readouterr().out)["due"] == "2024-10-30"
     assert gongkai_main(["fee", "--per-page", "--pages", "31", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["fee_yuan"] == 10
+
+
+def test_fee_monthly_count_is_bounded_huge_n_refused_in_chinese(capsys):
+    # 2024-03-01*99999999 used to build a 10^8-element list and be OOM-killed.
+    with pytest.raises(SystemExit) as exc:
+        main(["fee", "--monthly", "2024-03-01*99999999"])
+    assert exc.value.code == 2
+    assert "过大" in capsys.readouterr().err
+
+
+def test_fee_monthly_count_is_bounded_over_all_items(capsys):
+    code, out, err = run(capsys, "fee", "--monthly", "2024-03-01*6000", "2024-03-02*6000")
+    assert code == 2 and "12000" in err and "过多" in err and out == ""
+
+
+def test_fee_monthly_count_at_bound_is_computed(capsys):
+    code, out, _ = run(capsys, "fee", "--monthly", "2024-03-01*10000", "--format", "json")
+    assert code == 0 and json.loads(out)["months"][0]["count"] == 10000
