@@ -74,3 +74,49 @@ def test_pdf_without_text_layer_is_refused_saying_ocr_is_not_supported(tmp_path)
 def test_not_a_pdf():
     with pytest.raises(ReadError, match="不是有效的 PDF"):
         read_pdf(b"<html></html>", "x.pdf")
+
+
+def _pdf_with_pages(n: int, declared: int | None = None) -> bytes:
+    """A valid PDF of ``n`` empty A4 pages in one flat page tree (/Count ``declared`` or ``n``)."""
+    objs = {1: b"<</Type/Catalog/Pages 2 0 R>>",
+            2: f"<</Type/Pages/Kids[{' '.join(f'{3 + i} 0 R' for i in range(n))}]/Count {declared or n}>>".encode()}
+    for i in range(n):
+        objs[3 + i] = b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"
+    out, offsets = bytearray(b"%PDF-1.4\n"), {}
+    for k in sorted(objs):
+        offsets[k] = len(out)
+        out += f"{k} 0 obj".encode() + objs[k] + b"endobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offsets[k]:010d} 00000 n \n".encode() for k in sorted(objs))
+    out += f"trailer<</Size {len(objs) + 1}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF".encode()
+    return bytes(out)
+
+
+def test_page_limit_is_checked_from_the_page_tree_before_pages_are_listed(monkeypatch):
+    """A 5000-page file is refused from /Root /Pages /Count: pdfplumber never lists its pages."""
+    import pdfplumber
+
+    def listing(self):
+        raise AssertionError("pages listed before the page limit was checked")
+
+    monkeypatch.setattr(pdfplumber.PDF, "pages", property(listing))
+    with pytest.raises(ReadError, match="PDF 页数过多（5000 页，上限 200 页）"):
+        read_pdf(_pdf_with_pages(5000), "大文件.pdf")
+
+
+def test_page_limit_holds_when_the_page_tree_understates_its_count():
+    with pytest.raises(ReadError, match="页数过多"):
+        read_pdf(_pdf_with_pages(12, declared=1), "x.pdf", max_pages=10)
+
+
+@pytest.mark.parametrize("data", [
+    b"%PDF-1.4\nhello",  # pdfminer: "No /Root object! - Is this really a PDF?"
+    _pdf_with_pages(3)[:300],  # cut off: no xref, no trailer
+], ids=["no-root", "truncated"])
+def test_damaged_pdf_is_a_chinese_read_error_naming_the_file_without_internals(data):
+    with pytest.raises(ReadError) as exc:
+        read_pdf(data, "/收件/损坏的报告.pdf")
+    msg = exc.value.message
+    assert msg.startswith("PDF 文件结构损坏") and "损坏的报告.pdf" in msg
+    assert not any(x in msg for x in ("Pdfminer", "Root", "Exception", "Error", "/收件/"))

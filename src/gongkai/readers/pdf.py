@@ -26,11 +26,13 @@ Each row becomes ``RowBlock([label, v1, v2, …])`` (no label cell when the row 
 as in table 四) with ``table`` numbering the runs of value lines.
 
 Limits: a PDF without a text layer (a scan) raises ReadError — OCR is not supported yet;
-more than ``max_pages`` pages, an encrypted or damaged file raise ReadError too.
+more than ``max_pages`` pages (read from the page tree before any page is listed), an
+encrypted or damaged file raise ReadError too, in Chinese, without pdfminer's internals.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import statistics
@@ -324,16 +326,72 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     return runs
 
 
+def _damaged(source: str) -> ReadError:
+    """The error for a PDF whose structure pdfminer cannot follow (no /Root, broken xref, bad page tree)."""
+    from pathlib import PurePath
+
+    name = PurePath(source).name or source
+    return ReadError(source, f"PDF 文件结构损坏，无法读取「{name}」；请用 PDF 阅读器或原编辑软件重新导出（另存为 PDF）后再试")
+
+
 def _open(data: bytes, source: str):
+    """pdfplumber's PDF for ``data``; ReadError (Chinese, no internals) for an encrypted or damaged file."""
     try:
         import pdfplumber
 
-        return pdfplumber.open(io.BytesIO(data))
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pdf.doc.catalog  # noqa: B018 - a file without /Root fails here, not later
+        return pdf
     except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for damaged files
-        name = type(exc).__name__
-        if "Password" in name or "Encrypt" in name:
+        # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect(…)))
+        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
+        names = type(exc).__name__ + type(inner).__name__
+        if "Password" in names or "Encrypt" in names:
             raise ReadError(source, "PDF 文件已加密，无法读取；请提供未加密的文件") from None
-        raise ReadError(source, f"PDF 文件无法打开（{name}: {exc}）") from None
+        raise _damaged(source) from None
+
+
+@contextlib.contextmanager
+def _opened(data: bytes, source: str):
+    """``_open`` as a context manager that does not list the pages on exit (pdfplumber's
+    ``close()`` walks ``pdf.pages``, which on a 5000-page file is the slow part)."""
+    pdf = _open(data, source)
+    try:
+        yield pdf
+    finally:
+        if "_pages" in vars(pdf):
+            pdf.close()
+
+
+def page_count(pdf, source: str, max_pages: int) -> int:
+    """The number of pages, refusing more than ``max_pages`` before any page is listed.
+
+    The count comes from the page tree (``/Root /Pages /Count``, ISO 32000-1 §7.7.3.2); as a
+    damaged file may declare a wrong count, the tree is then walked lazily and the walk
+    stops after ``max_pages + 1`` pages.  Raises ReadError for too many pages or a page tree
+    that cannot be followed.
+    """
+    import itertools
+
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdftypes import resolve1
+
+    try:
+        tree = resolve1(pdf.doc.catalog.get("Pages"))
+        declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
+    except Exception:  # noqa: BLE001 - a broken reference in the page tree
+        declared = None
+    if isinstance(declared, int) and not isinstance(declared, bool) and declared > max_pages:
+        raise ReadError(source, f"PDF 页数过多（{declared} 页，上限 {max_pages} 页）")
+    try:
+        walked = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), max_pages + 1))
+    except Exception:  # noqa: BLE001
+        raise _damaged(source) from None
+    if walked > max_pages:
+        raise ReadError(source, f"PDF 页数过多（超过 {max_pages} 页，上限 {max_pages} 页）")
+    if walked == 0:
+        raise ReadError(source, "PDF 文件没有任何页面（页面目录为空或已损坏），无法读取")
+    return walked
 
 
 def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> RawDocument:
@@ -355,11 +413,9 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     empty_pages: list[int] = []
     page_height = 842.0
     title = ""
-    with _open(data, source) as pdf:
+    with _opened(data, source) as pdf:
+        n_pages = page_count(pdf, source, max_pages)
         try:
-            n_pages = len(pdf.pages)
-            if n_pages > max_pages:
-                raise ReadError(source, f"PDF 页数过多（{n_pages} 页，上限 {max_pages} 页）")
             title = str((pdf.metadata or {}).get("Title", "") or "").strip()
             for pno, page in enumerate(pdf.pages, 1):
                 page_height = float(page.height)
@@ -371,8 +427,8 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
                 lines += _lines_of_page(words, pno, page_height)
         except ReadError:
             raise
-        except Exception as exc:  # noqa: BLE001
-            raise ReadError(source, f"PDF 内容无法解析（{type(exc).__name__}: {exc}）") from None
+        except Exception:  # noqa: BLE001 - pdfminer/pdfplumber errors on a damaged page
+            raise _damaged(source) from None
     if not lines:
         raise ReadError(source, f"PDF 没有文字层（共 {len(empty_pages)} 页，可能是扫描件）；暂不支持 OCR 识别，"
                                 "请提供带文字的 PDF、Word 或网页版本")
