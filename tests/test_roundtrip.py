@@ -95,3 +95,37 @@ def test_pdf_rendered_by_libreoffice_reads_back_to_the_same_cells(tmp_path):
     values[zero] = 0  # the sums no longer hold; the reader must not care
     rep = report_from_values(values, blanks=[blank])
     assert_same_cells(rep, map_document(read_pdf(write_pdf(rep, tmp_path / "r.pdf"))))
+
+
+HONGZE = "real/2023_huaian-hongze-qu.txt"  # table 三 prints only the subtotal "（六）其他处理 0 0 0 0 0 0 0"
+
+
+def _read_back(fmt: str, rep, tmp_path):
+    from gongkai.readers.pdf import read_pdf
+    from gongkai.writers.pdf import write_pdf
+
+    if fmt in FAST:
+        return map_document(FAST[fmt](rep))
+    if fmt == "pdf":
+        if soffice_path() is None:
+            pytest.skip("LibreOffice（soffice）未安装：apt-get install libreoffice-writer-nogui fonts-noto-cjk")
+        return map_document(read_pdf(write_pdf(rep, tmp_path / "r.pdf")))
+    return map_document(SLOW[fmt](rep))
+
+
+def assert_same_report_cells(expected, got):
+    """Every cell the source had (printed rows and printed group subtotals) reads back alike."""
+    diffs = [(key, (a.kind, a.value), (got.cells[key].kind, got.cells[key].value) if key in got.cells else None)
+             for key, a in expected.cells.items()
+             if key not in got.cells or (a.kind, a.value) != (got.cells[key].kind, got.cells[key].value)]
+    assert not diffs, diffs[:5]
+
+
+@pytest.mark.parametrize("fmt", ["html", "md", "docx", "xlsx", "pdf"])
+def test_a_printed_group_subtotal_without_its_items_is_rendered_as_the_group_row(fmt, corpus, tmp_path):
+    from gongkai.readers import read_report
+
+    rep = read_report(corpus(HONGZE))
+    assert rep.value("三", "other_handling", "total") == 0  # the document printed the subtotal row only
+    assert rep.cell("三", "other_other", "total").kind == "missing"
+    assert_same_report_cells(rep, _read_back(fmt, rep, tmp_path))

@@ -128,3 +128,19 @@ def test_writers_lay_out_the_2019_format_from_its_model_too(fmt_id):
     md = write_markdown(rep)
     assert "第二十条第（九）项" in md and "政府集中采购" in md
     assert "gk-proactive" in write_html(rep)
+
+
+def test_group_subtotal_printed_instead_of_its_items_spans_the_item_label_column(corpus):
+    """洪泽区 2023 printed "（六）其他处理" with values and none of its three items: the grid has that row."""
+    from gongkai.readers import read_report
+
+    rep = read_report(corpus("real/2023_huaian-hongze-qu.txt"))
+    grid = layout(rep, FORMAT_2021.table("三"))
+    other = next(c for c in grid.cells if c.text == "（六）其他处理")
+    assert other.colspan == 2 and other.rowspan == 1 and other.row.id == "other_handling"
+    assert not any(c.text.startswith("1.申请人无正当理由") for c in grid.cells)
+    values = [c.text for c in grid.cells if c.role == "value" and c.row is not None and c.row.id == "other_handling"]
+    assert values == ["0"] * 7
+    assert grid.n_rows == 3 + 25 - 3 + 1
+    md = write_markdown(rep)
+    assert "| （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in md

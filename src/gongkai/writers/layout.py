@@ -19,6 +19,8 @@ Two layouts exist, both read from the model:
   ``Row.group`` chain (a label whose path is shorter spans to the right, a group label
   spans down over its rows), and a top-left corner cell holding ``Table.caption`` (table 三's
   勾稽关系 note).  A table whose rows have no labels (table 四) gets no label columns.
+  A group subtotal the document printed instead of the group's items is printed as that
+  group row (:func:`rows_as_printed`).
 """
 
 from __future__ import annotations
@@ -150,6 +152,40 @@ def _merge(keys: list[list], top: int, left: int) -> list[tuple[int, int, int, i
     return out
 
 
+def rows_as_printed(report: AnnualReport, table: Table) -> tuple[Row, ...]:
+    """The rows to print: the official printed rows, except where the document printed a group
+    subtotal instead of the group's items.
+
+    A group row the official layout does not print (``Row.printed`` False, e.g. ``other_handling``
+    "（六）其他处理") that holds cells other than ``missing`` while every cell of its items is
+    ``missing`` was printed by the document as one subtotal row (洪泽区 2023: "（六）其他处理 0 0 …").
+    It is printed in place of its items, so the values are not lost and reading the rendered
+    file back gives the same cells.
+    """
+    def has_cells(row: Row) -> bool:
+        return any(report.cells.get((table.number, row.id, c.id)) is not None
+                   and report.cells[(table.number, row.id, c.id)].kind != "missing"
+                   for c in table.columns_of(row))
+
+    replaced: dict[str, Row] = {}  # group label → the group row printed instead of its items
+    for row in table.rows:
+        if row.printed or not row.label:
+            continue
+        items = [r for r in table.rows if r.group == row.label and r.printed]
+        if items and has_cells(row) and not any(has_cells(r) for r in items):
+            replaced[row.label] = row
+    out: list[Row] = []
+    for row in table.rows:
+        if not row.printed:
+            continue
+        group_row = replaced.get(row.group)
+        if group_row is None:
+            out.append(row)
+        elif group_row not in out:
+            out.append(group_row)
+    return tuple(out)
+
+
 def layout(report: AnnualReport, table: Table) -> Grid:
     """The grid of ``table`` filled with ``report``'s cells."""
     if any(r.block for r in table.printed_rows):
@@ -207,7 +243,7 @@ def _block_layout(report: AnnualReport, table: Table) -> Grid:
 
 
 def _matrix_layout(report: AnnualReport, table: Table) -> Grid:
-    rows = table.printed_rows
+    rows = rows_as_printed(report, table)
     paths = [row_path(table, r) for r in rows]
     label_depth = 0 if all(not r.label for r in rows) else max(len(p) for p in paths)
     col_depth = max(len(c.path) for c in table.columns)

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from ..format import Table
 from ..report import AnnualReport
-from .layout import BLOCK_LABEL_HEADER, cell_text, layout, report_title, row_path, section_blocks
+from .layout import (BLOCK_LABEL_HEADER, cell_text, layout, report_title, row_path, rows_as_printed,
+                     section_blocks)
 
 
 def _esc(text: str) -> str:
@@ -29,7 +30,7 @@ def _pipe(cells: list[str]) -> str:
 def table_markdown(report: AnnualReport, table: Table) -> str:
     """One table as Markdown (pipe tables; table 二 as one pipe table per block)."""
     out: list[str] = []
-    rows = table.printed_rows
+    rows = rows_as_printed(report, table)
     if any(r.block for r in rows):
         blocks: list[str] = []
         for r in rows:
