@@ -81,6 +81,20 @@ def test_only_format_2021():
         annual_report([], "某局", 2024, format_id="2019")
 
 
+@pytest.mark.parametrize("year", [0, 2007, 10000, 99999, 12345678901234567890, -1, "2024", 2024.0, True])
+def test_impossible_year_is_a_casework_error_not_a_value_error(year):
+    # 条例 took effect 2008-05-01: no annual report before 2008; datetime holds no year after 9999.
+    with pytest.raises(CaseworkError, match="年度") as exc:
+        annual_report([], "某局", year, reviews=[])
+    assert "2008" in str(exc.value) and len(str(exc.value)) < 120
+
+
+@pytest.mark.parametrize("year", [2008, 9999])
+def test_years_2008_to_9999_are_countable(year):
+    rep = annual_report([], "某局", year, reviews=[])
+    assert rep.value("三", "received", "total") == 0 and rep.year == year
+
+
 ANSWERS = [d for d in DISPOSITIONS if d not in LAPSE_DISPOSITIONS and d != "unavailable_unclear_after_correction"]
 case_st = st.tuples(
     st.dates(D(2022, 10, 1), D(2025, 3, 31)),           # received

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from django.urls import reverse
 
 from gongkai.web.cases import services
@@ -93,3 +94,40 @@ def test_supervisor_summary_sums_the_subtree(world, client):
 
 def test_publication_date_is_31_january_of_the_next_year():
     assert publication_due(2025) == dt.date(2026, 1, 31)  # 条例第五十条
+
+
+YEAR_PAGES = ["/reports/{a}/{y}/", "/reports/{a}/{y}/export.html", "/reports/overview/{y}/", "/reports/summary/{y}/",
+              "/reports/?year={y}"]
+
+
+@pytest.mark.parametrize("year", ["99999", "0", "2007", "9999", "10000", "12345678901234567890", "2027"])
+@pytest.mark.parametrize("page", YEAR_PAGES)
+def test_report_year_outside_2008_to_next_year_is_a_chinese_404(world, client, page, year):
+    # TODAY is 2025-03-20: report years 2008 (条例施行) … 2026.
+    client.raise_request_exception = False
+    client.force_login(world.supervisor)
+    r = client.get(page.format(a=world.county.pk, y=year))
+    assert r.status_code == 404
+    body = r.content.decode()
+    assert "年度须在 2008—2026 年之间" in body and "Traceback" not in body
+
+
+def test_report_year_post_outside_range_is_404(world, client):
+    client.raise_request_exception = False
+    client.force_login(world.clerk_a)
+    r = client.post(reverse("reports:sections", args=[world.a.pk, 99999]), {"version": 1})
+    assert r.status_code == 404
+
+
+@pytest.mark.parametrize("year", [2008, 2026])
+def test_report_years_2008_and_next_year_open(world, client, year):
+    client.force_login(world.supervisor)
+    assert client.get(f"/reports/{world.county.pk}/{year}/").status_code == 200
+    assert client.get(f"/reports/?year={year}").status_code == 200
+
+
+def test_table_two_figures_page_year_outside_range_is_404(world, client):
+    client.raise_request_exception = False
+    client.force_login(world.clerk_a)
+    assert client.get("/publications/figures/99999/").status_code == 404
+    assert client.get("/publications/figures/2025/").status_code == 200

@@ -27,6 +27,20 @@ from .settings import DEFAULT_SETTINGS, OfficeSettings
 
 SOURCE = "gongkai.casework"
 
+#: First year that has an annual report: 《政府信息公开条例》(国务院令第492号) took effect 2008-05-01.
+FIRST_REPORT_YEAR = 2008
+
+
+def check_year(year) -> int:
+    """``year`` if it is a whole year from :data:`FIRST_REPORT_YEAR` to 9999 (the last year a date
+    can hold); else :class:`CaseworkError` naming the year (instead of ``datetime``'s ValueError)."""
+    if isinstance(year, bool) or not isinstance(year, int) or not FIRST_REPORT_YEAR <= year <= dt.MAXYEAR:
+        shown = str(year)
+        shown = shown if len(shown) <= 20 else shown[:20] + "…"
+        raise CaseworkError(f"年度「{shown}」无法统计：年度须为 {FIRST_REPORT_YEAR} 年（《政府信息公开条例》施行之年）"
+                            f"至 {dt.MAXYEAR} 年之间的整数。", year=year)
+    return year
+
 
 def _number(value: int, where: str) -> Cell:
     return Cell("number", value, str(value), Location(source=SOURCE, where=where))
@@ -34,6 +48,7 @@ def _number(value: int, where: str) -> Cell:
 
 def _request_counts(requests: Iterable[Request], office: str | None, year: int) -> Counter:
     """(row_id, applicant column) → count, one pass over the requests."""
+    check_year(year)
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     counts: Counter = Counter()
     for r in requests:
@@ -119,6 +134,7 @@ def count_reviews(cases: Iterable[ReviewCase], office: str | None, year: int,
     """
     if scope not in ("filed_in_year", "active_in_year"):
         raise CaseworkError(f"表四统计口径「{scope}」无法识别，应为 filed_in_year 或 active_in_year。")
+    check_year(year)
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     counts: Counter = Counter()
     for c in cases:
@@ -153,8 +169,10 @@ def annual_report(requests: Iterable[Request], office: str | None, year: int, *,
     ``reviews``.  Table 二 and the narrative sections stay ``missing`` (not casework data).
 
     Raises CaseworkError for ``format_id`` other than "2021" (the 2019 format's single （六） row
-    cannot hold the 2021 dispositions) or inconsistent dates.
+    cannot hold the 2021 dispositions), inconsistent dates, or a ``year`` outside
+    :func:`check_year` (before 2008 or beyond 9999).
     """
+    check_year(year)
     if format_id != "2021":
         raise CaseworkError(f"办件统计只支持 2021 年格式（国办公开办函〔2021〕30号），不支持「{format_id}」。")
     rep = AnnualReport(source=SOURCE, agency=office or "", year=year, format_id=format_id, reader="casework",

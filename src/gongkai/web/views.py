@@ -1,6 +1,12 @@
 """Error pages in Chinese (no traceback reaches a user)."""
 
+from django.http import Http404
 from django.shortcuts import render
+
+
+class NotFound(Http404):
+    """A 404 whose message is Chinese and is shown on the error page (Django's own Http404
+    messages are English and stay hidden)."""
 
 
 def forbidden(request, exception=None):
@@ -9,7 +15,8 @@ def forbidden(request, exception=None):
 
 
 def not_found(request, exception=None):
-    return render(request, "error.html", {"title": "找不到页面", "message": "找不到该页面或记录，或您无权查看。"}, status=404)
+    msg = str(exception) if isinstance(exception, NotFound) and str(exception) else "找不到该页面或记录，或您无权查看。"
+    return render(request, "error.html", {"title": "找不到页面", "message": msg}, status=404)
 
 
 def server_error(request):

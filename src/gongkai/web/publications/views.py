@@ -15,6 +15,7 @@ from gongkai.publications import DOCUMENT_KINDS, FIGURE_ROWS, ROLES, STATES, all
 from ..access import get_scoped, get_writable, roles_required, scoped
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..clock import today
+from ..years import check_report_year
 from . import services
 from .forms import (DocumentActionForm, DocumentForm, FigureForm, GuideForm, ItemForm, StepForm, UploadForm)
 from .models import DocumentRecord, Figure, Guide, Item, OnlineApplication
@@ -178,6 +179,7 @@ def document_action(request, pk: int):
 
 @roles_required(*CASE_ROLES)
 def figures(request, year: int):
+    check_report_year(year)
     agency = request.user.agency
     current = {f.row: f for f in Figure.objects.filter(agency=agency, year=year)}
     form = FigureForm(request.POST or None, initial_figures=current)

@@ -20,6 +20,7 @@ from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
+from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
 from .services import SECTIONS, build, findings, parse_table2, publication_due, table2_fields
 
@@ -51,16 +52,18 @@ def _reminder(year):
 @require_safe
 @roles_required(*READ_ROLES)
 def index(request):
-    year = int(request.GET.get("year") or default_year())
+    year = check_report_year(request.GET.get("year") or default_year())
     agencies = Agency.objects.filter(id__in=request.user.scope_agency_ids())
     return render(request, "reports/index.html", {"agencies": agencies, "year": year,
-                                                  "years": range(today().year, today().year - 5, -1),
+                                                  "years": [y for y in range(today().year, today().year - 5, -1)
+                                                            if y in report_years()],
                                                   "is_supervisor": request.user.role == "supervisor"})
 
 
 @require_safe
 @roles_required(*READ_ROLES)
 def workspace(request, agency_id: int, year: int):
+    check_report_year(year)
     agency = get_object_or_404(Agency, pk=agency_id)
     check_agency(request.user, agency)
     draft = _draft(agency, year)
@@ -104,6 +107,7 @@ def _save(request, draft, version, **changes):
 @require_POST
 @roles_required(*CASE_ROLES)
 def save_table2(request, agency_id: int, year: int):
+    check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
     entries = {k: {"value": request.POST.get(f"v_{k}", ""), "source": request.POST.get(f"s_{k}", "")}
                for k, *_ in table2_fields()}
@@ -120,6 +124,7 @@ def save_table2(request, agency_id: int, year: int):
 @require_POST
 @roles_required(*CASE_ROLES)
 def save_sections(request, agency_id: int, year: int):
+    check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
     texts = {n: request.POST.get(f"section_{n}", "").strip() for n, _ in SECTIONS}
     if _save(request, draft, int(request.POST.get("version", 0)), sections=texts, signoffs={}):
@@ -132,6 +137,7 @@ def save_sections(request, agency_id: int, year: int):
 @require_POST
 @roles_required(*CASE_ROLES)
 def signoff(request, agency_id: int, year: int, step: str):
+    check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
     steps = [s for s, _ in SIGNOFF_CHAIN]
     if step not in steps or request.user.role != step:
@@ -177,6 +183,7 @@ def _export(rep, fmt, filename):
 @require_safe
 @roles_required(*READ_ROLES)
 def export(request, agency_id: int, year: int, fmt: str):
+    check_report_year(year)
     agency = get_object_or_404(Agency, pk=agency_id)
     check_agency(request.user, agency)
     record(request.user, "export", None, new={"what": "年度报告", "agency": agency.name, "year": year, "format": fmt},
@@ -194,6 +201,7 @@ def _root(user):
 @roles_required(*READ_ROLES)
 def overview(request, year: int):
     """Every agency in the user's scope: counts, audit status and sign-off, in one table."""
+    check_report_year(year)
     ids = request.user.scope_agency_ids()
     rows = []
     for agency in Agency.objects.filter(id__in=ids).select_related("parent"):
@@ -215,6 +223,7 @@ def overview(request, year: int):
 @roles_required(*READ_ROLES)
 def summary(request, year: int):
     """The 汇总 report: every count of the user's scope summed (tables 二, 三, 四)."""
+    check_report_year(year)
     root = _root(request.user)
     ids = request.user.scope_agency_ids()
     names = dict(Agency.objects.filter(id__in=ids).values_list("id", "name"))
