@@ -129,3 +129,21 @@ def test_a_printed_group_subtotal_without_its_items_is_rendered_as_the_group_row
     assert rep.value("三", "other_handling", "total") == 0  # the document printed the subtotal row only
     assert rep.cell("三", "other_other", "total").kind == "missing"
     assert_same_report_cells(rep, _read_back(fmt, rep, tmp_path))
+
+
+@pytest.mark.parametrize("name", [HONGZE, "real/2024_huaian-shi.txt"])
+def test_xlsx_round_trip_keeps_the_sections_and_adds_no_findings(name, corpus, tmp_path):
+    """The "正文" sheet carries title, preamble and the six sections, so an audit of a gongkai-made
+    XLSX finds what the audit of its source found (no C01 "missing section")."""
+    from gongkai.audit import audit
+    from gongkai.readers import read_report
+
+    rep = read_report(corpus(name))
+    got = read_report(write_xlsx(rep, tmp_path / "r.xlsx"))
+    assert {n: [p for p, _ in s.paragraphs] for n, s in got.sections.items()} == \
+        {n: [p for p, _ in s.paragraphs] for n, s in rep.sections.items()}
+    assert {n: s.title for n, s in got.sections.items()} == {n: s.title for n, s in rep.sections.items()}
+    assert got.title == rep.title
+    before = {(f.code, f.message) for f in audit(rep)}
+    assert {(f.code, f.message) for f in audit(got)} - before == set()
+    assert_same_report_cells(rep, got)

@@ -77,7 +77,8 @@ def test_xlsx_keeps_numbers_as_numbers_blank_as_empty_and_not_applicable_as_slas
     assert ws["A1"].value == "第二十条第（一）项" and "A1:D1" in {str(r) for r in ws.merged_cells.ranges}
     fee = [c.value for row in ws.iter_rows() for c in row if isinstance(c.value, float)]
     assert fee == [12.5]
-    assert len(wb.sheetnames) == 3
+    assert wb.sheetnames == ["正文", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
+                             "四、政府信息公开行政复议、行政诉讼情况"]  # one sheet per table after the text
 
 
 def _grid_shape(tbl):
@@ -144,3 +145,17 @@ def test_group_subtotal_printed_instead_of_its_items_spans_the_item_label_column
     assert grid.n_rows == 3 + 25 - 3 + 1
     md = write_markdown(rep)
     assert "| （六）其他处理 | 0 | 0 | 0 | 0 | 0 | 0 | 0 |" in md
+
+
+def test_xlsx_text_sheet_holds_title_preamble_and_the_six_sections_one_paragraph_per_row(tmp_path):
+    from openpyxl import load_workbook
+
+    rep = sample_report()
+    rep.preamble = [("本报告依据《中华人民共和国政府信息公开条例》编制。", None)]
+    ws = load_workbook(write_xlsx(rep, tmp_path / "r.xlsx"))["正文"]
+    column_a = [r[0] for r in ws.iter_rows(values_only=True)]
+    assert ws.max_column == 1
+    assert column_a[0] == "测试市测试局2024年政府信息公开工作年度报告"  # composed: the sample has no printed title
+    assert column_a[1] == "本报告依据《中华人民共和国政府信息公开条例》编制。"
+    for s in FORMAT_2021.sections:
+        assert (rep.sections[s.number].title if s.number in rep.sections else s.title) in column_a

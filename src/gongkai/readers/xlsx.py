@@ -1,6 +1,9 @@
 """XLSX reader (openpyxl): every worksheet's used range → :class:`RowBlock` rows.
 
-Each sheet is one table (``table`` = sheet index); its name becomes a :class:`TextBlock`
+A text sheet — one named "正文" (as gongkai's XLSX writer makes it) or one whose used
+range is a single column — is prose: each non-empty row is a :class:`TextBlock`
+(title, preamble, section titles, paragraphs), and text sheets come before the tables.
+Every other sheet is one table (``table`` = sheet index); its name becomes a :class:`TextBlock`
 before its rows, so a sheet named after a section ("三、收到和处理政府信息公开申请情况") is
 found as that section.  Merged ranges are expanded like DOCX/HTML spans: the top-left cell
 keeps its value, every other covered position is ``RawCell("", spanned=True)``.  Numbers
@@ -18,11 +21,12 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from ..report import Location
-from ..textutil import clean
+from ..textutil import clean, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .ooxml import check_package, load_bytes
 
 MAX_CELLS = 200_000
+TEXT_SHEET = "正文"  # the sheet of prose gongkai's XLSX writer adds
 
 
 def _text(value) -> str:
@@ -43,6 +47,31 @@ def _text(value) -> str:
     return clean(str(value))
 
 
+def _interleave(text_blocks: list, sheets: list[list]) -> list:
+    """Text sheets' blocks with each table sheet placed after the text line that names it.
+
+    gongkai's "正文" sheet prints the section titles and the table sheets are named after them
+    ("二、主动公开政府信息情况"), so a table sheet's rows follow its section's title, where the
+    document had the table.  A table sheet (``[name block, rows…]``) that no text line names
+    keeps its name block and follows the text.
+    """
+    out: list = []
+    placed: set[int] = set()
+    for tb in text_blocks:
+        out.append(tb)
+        key = norm(tb.text)
+        for k, sheet in enumerate(sheets):
+            name = norm(sheet[0].text)
+            if k not in placed and name and (key == name or (len(name) >= 8 and key.startswith(name))):
+                out += sheet[1:]  # the heading is already there
+                placed.add(k)
+                break
+    for k, sheet in enumerate(sheets):
+        if k not in placed:
+            out += sheet
+    return out
+
+
 def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     """Read an .xlsx (path or bytes) into blocks, sheet by sheet.
 
@@ -58,10 +87,21 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault
         raise ReadError(source, f"XLSX 文件无法解析（{type(exc).__name__}: {exc}）") from None
-    blocks: list = []
+    text_blocks: list = []
+    sheets: list[list] = []  # per table sheet: its name block, then its rows
     cells_seen = 0
     for t, ws in enumerate(wb.worksheets):
-        blocks.append(TextBlock(clean(ws.title), Location(source=source, where=f"工作表「{ws.title}」")))
+        if ws.title.strip() == TEXT_SHEET or ws.max_column == 1:
+            cells_seen += ws.max_row
+            if cells_seen > MAX_CELLS:
+                raise ReadError(source, f"XLSX 表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取")
+            for r, row in enumerate(ws.iter_rows(min_row=1, max_row=ws.max_row, max_col=1, values_only=True), 1):
+                text = _text(row[0]) if row else ""
+                if text:
+                    text_blocks.append(TextBlock(text, Location(source=source, where=f"工作表「{ws.title}」 第{r}行")))
+            continue
+        blocks = [TextBlock(clean(ws.title), Location(source=source, where=f"工作表「{ws.title}」"))]
+        sheets.append(blocks)
         covered: dict[tuple[int, int], bool] = {}
         for rng in ws.merged_cells.ranges:
             for r in range(rng.min_row, rng.max_row + 1):
@@ -83,7 +123,8 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
             if all(not x.text for x in cells) and not any(x.spanned for x in cells):
                 continue
             blocks.append(RowBlock(cells, Location(source=source, where=f"工作表「{ws.title}」 第{r}行"), table=t))
+    blocks = _interleave(text_blocks, sheets)
     title = (wb.properties.title or "").strip() if wb.properties else ""
-    if title:
+    if title and not (text_blocks and text_blocks[0].text == clean(title)):
         blocks.insert(0, TextBlock(title, Location(source=source, where="文档属性")))
     return RawDocument(source=source, blocks=blocks, reader="xlsx", title=title)

@@ -1,4 +1,9 @@
-"""XLSX writer (openpyxl): one worksheet per table, merged header cells as in the template.
+"""XLSX writer (openpyxl): a sheet "正文" with the text, then one worksheet per table.
+
+The sheet :data:`TEXT_SHEET` ("正文") holds the report's title, preamble and the six
+sections' titles and paragraphs, one paragraph per row in column A, so a workbook read
+back (:func:`gongkai.readers.xlsx.read_xlsx`) has the sections an audit looks for.
+The tables follow, one sheet each, merged header cells as in the template.
 
 Numbers are stored as numbers (件 as int, 万元 as a decimal number), a blank or missing
 cell stays an empty cell, a not-applicable cell holds its mark ("/" when none was
@@ -12,7 +17,9 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..report import AnnualReport
-from .layout import Grid, layout, report_title
+from .layout import Grid, layout, report_title, section_blocks
+
+TEXT_SHEET = "正文"
 
 SHEET_NAME_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
 
@@ -72,10 +79,29 @@ def _fill_sheet(ws, grid: Grid) -> None:
         ws.freeze_panes = ws.cell(row=n_head + 1, column=grid.label_cols + 1)
 
 
-def write_xlsx(report: AnnualReport, path: str | Path) -> Path:
-    """Write the report's tables to ``path`` (.xlsx); returns the path.
+def _fill_text_sheet(ws, report: AnnualReport) -> None:
+    """Title, preamble, then per section its title and paragraphs: one paragraph per row, column A."""
+    from openpyxl.styles import Alignment, Font
 
-    Sheets are named after the table titles ("二、主动公开政府信息情况" …); the workbook
+    rows: list[tuple[str, str]] = [(report_title(report), "title")]
+    rows += [(t.strip(), "") for t, _ in report.preamble if t.strip()]
+    for _number, title, paragraphs, _table in section_blocks(report):
+        rows.append((title, "heading"))
+        rows += [(p.strip(), "") for p in paragraphs if p.strip()]
+    for r, (text, role) in enumerate(rows, 1):
+        cell = ws.cell(row=r, column=1, value=text)
+        cell.data_type = "s"  # a paragraph such as "12" or "=…" stays text, never a number or formula
+        cell.alignment = Alignment(wrap_text=True, vertical="top",
+                                   horizontal="center" if role == "title" else "general")
+        if role:
+            cell.font = Font(bold=True, size=16 if role == "title" else 12)
+    ws.column_dimensions["A"].width = 100
+
+
+def write_xlsx(report: AnnualReport, path: str | Path) -> Path:
+    """Write the report to ``path`` (.xlsx); returns the path.
+
+    The first sheet, "正文", holds the text; the table sheets are named after the table titles ("二、主动公开政府信息情况" …); the workbook
     title is the report's title.  Raises OSError when the file cannot be written.
     """
     from openpyxl import Workbook
@@ -84,6 +110,7 @@ def write_xlsx(report: AnnualReport, path: str | Path) -> Path:
     wb.remove(wb.active)
     wb.properties.title = report_title(report)
     wb.properties.creator = "gongkai"
+    _fill_text_sheet(wb.create_sheet(TEXT_SHEET), report)
     for table in report.format.tables:
         ws = wb.create_sheet(_sheet_name(table.title))
         _fill_sheet(ws, layout(report, table))
