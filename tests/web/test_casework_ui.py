@@ -117,3 +117,14 @@ def test_lists_and_exports_mask_id_and_phone_unless_granted(world, client):
     assert "13812345678" in body
     xlsx = client.get(reverse("cases:export", args=["xlsx"]) + "?tab=all")
     assert xlsx.content[:2] == b"PK"
+
+
+def test_case_page_renders_the_deadline_calculation_trail_day_by_day(world, client):
+    # case_a received Mon 2025-03-03: counting starts the next day, 20 working days (March 2025 has no
+    # holiday) end on Mon 2025-03-31 (条例第三十三条).
+    client.force_login(world.clerk_a)
+    body = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    assert "期限计算过程" in body
+    assert "第1个工作日：2025-03-04（星期二）" in body
+    assert "第20个工作日：2025-03-31（星期一）" in body
+    assert "{{" not in body and "{%" not in body
