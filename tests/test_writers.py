@@ -159,3 +159,23 @@ def test_xlsx_text_sheet_holds_title_preamble_and_the_six_sections_one_paragraph
     assert column_a[1] == "本报告依据《中华人民共和国政府信息公开条例》编制。"
     for s in FORMAT_2021.sections:
         assert (rep.sections[s.number].title if s.number in rep.sections else s.title) in column_a
+
+
+HOSTILE = ['<script>alert("x")</script>本年度共主动公开政府信息1234条。', "<img src=x onerror=alert(1)>",
+           "费用 &lt; 1 万元 & *重点* _强调_ `代码` [链接](http://x)", "# 不是标题", "1. 不是列表", "- 不是列表"]
+
+
+def test_markdown_escapes_raw_html_and_markup_from_the_source_text():
+    from markdown_it import MarkdownIt
+
+    from gongkai.readers.markdown import read_markdown
+    from gongkai.readers.mapping import map_document
+
+    rep = sample_report()
+    rep.sections["一"].paragraphs = [(p, None) for p in HOSTILE]
+    md = write_markdown(rep)
+    html = MarkdownIt("commonmark").enable("table").render(md)
+    assert "<script" not in html and "<img" not in html and "<em>" not in html and "<a " not in html
+    assert "<h1>不是标题" not in html and "<ol" not in html and "<ul" not in html
+    back = map_document(read_markdown(md.encode("utf-8"), "r.md"))
+    assert [p for p, _ in back.sections["一"].paragraphs] == HOSTILE

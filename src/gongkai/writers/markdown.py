@@ -13,14 +13,30 @@ Pipe tables cannot merge cells, so the layout is flattened from the format model
 
 from __future__ import annotations
 
+import re
+
 from ..format import Table
 from ..report import AnnualReport
 from .layout import (BLOCK_LABEL_HEADER, cell_text, layout, report_title, row_path, rows_as_printed,
                      section_blocks)
 
 
+# CommonMark backslash escapes (spec §2.4): raw HTML ("<script>"), entities ("&lt;"), emphasis,
+# code spans and links in the source text print as the characters they are
+_INLINE = re.compile(r"([\\`*_\[\]<>&])")
+_BLOCK_START = re.compile(r"^(\s*)([#>+=~-]|\d{1,9}(?=[.)]))")
+
+
+def _text(text: str) -> str:
+    """Text as Markdown that renders to the same characters: no HTML, no markup, one line."""
+    out = _INLINE.sub(r"\\\1", (text or "").replace("\n", " "))
+    return _BLOCK_START.sub(lambda m: m.group(1) + ("\\" + m.group(2) if not m.group(2)[0].isdigit()
+                                                     else m.group(2) + "\\"), out, count=1)
+
+
 def _esc(text: str) -> str:
-    return (text or "").replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A pipe-table cell: :func:`_text` with "|" escaped."""
+    return _INLINE.sub(r"\\\1", (text or "").replace("\n", " ")).replace("|", "\\|")
 
 
 def _pipe(cells: list[str]) -> str:
@@ -39,7 +55,7 @@ def table_markdown(report: AnnualReport, table: Table) -> str:
         for block in blocks:
             brows = [r for r in rows if r.block == block]
             cols = table.columns_of(brows[0])
-            out += [block, "", _pipe([BLOCK_LABEL_HEADER, *[c.label for c in cols]]),
+            out += [_text(block), "", _pipe([BLOCK_LABEL_HEADER, *[c.label for c in cols]]),
                     _pipe(["---"] + ["---:"] * len(cols))]
             for r in brows:
                 out.append(_pipe([r.label, *[cell_text(report.cell(table.number, r.id, c.id))
@@ -71,16 +87,20 @@ def table_markdown(report: AnnualReport, table: Table) -> str:
 
 
 def write_markdown(report: AnnualReport) -> str:
-    """The report as Markdown text (str): ``#`` title, ``##`` sections, pipe tables."""
-    out = [f"# {report_title(report)}", ""]
+    """The report as Markdown text (str): ``#`` title, ``##`` sections, pipe tables.
+
+    Text is escaped (CommonMark backslash escapes): "<script>" in a paragraph prints as text,
+    never as raw HTML, and markup characters print as themselves.
+    """
+    out = [f"# {_text(report_title(report))}", ""]
     for t, _ in report.preamble:
         if t.strip():
-            out += [t.strip(), ""]
+            out += [_text(t.strip()), ""]
     for _number, title, paragraphs, table in section_blocks(report):
-        out += [f"## {title}", ""]
+        out += [f"## {_text(title)}", ""]
         for p in paragraphs:
             if p.strip():
-                out += [p.strip(), ""]
+                out += [_text(p.strip()), ""]
         if table is not None:
             out += [table_markdown(report, table), ""]
     return "\n".join(out).rstrip() + "\n"
