@@ -179,3 +179,45 @@ def test_markdown_escapes_raw_html_and_markup_from_the_source_text():
     assert "<h1>不是标题" not in html and "<ol" not in html and "<ul" not in html
     back = map_document(read_markdown(md.encode("utf-8"), "r.md"))
     assert [p for p, _ in back.sections["一"].paragraphs] == HOSTILE
+
+
+def _rendered_text(fmt: str, rep, tmp_path) -> list[str]:
+    """The rendered document's lines/paragraphs in order (tables left out)."""
+    import re as _re
+
+    if fmt == "docx":
+        import docx
+
+        return [p.text for p in docx.Document(str(write_docx(rep, tmp_path / "r.docx"))).paragraphs if p.text]
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        return [r[0] for r in load_workbook(write_xlsx(rep, tmp_path / "r.xlsx"))["正文"].iter_rows(values_only=True)]
+    if fmt == "html":
+        return [_re.sub(r"<[^>]+>", "", x) for x in _re.findall(r"<(?:h1|h2|p)[^>]*>.*?</(?:h1|h2|p)>",
+                                                                write_html(rep))]
+    return [x.lstrip("# ").replace("\\", "") for x in write_markdown(rep).splitlines() if x and not x.startswith("|")]
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md", "xlsx"])
+def test_the_title_is_printed_once_when_the_preamble_repeats_it(fmt, corpus, tmp_path):
+    from gongkai.readers import read_report
+
+    rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    title = "虎林市阿北乡人民政府2023年政府信息公开 工作年度报告"
+    assert rep.preamble[0][0] == title  # the source's first line is the title
+    lines = _rendered_text(fmt, rep, tmp_path)
+    assert lines.count(title) == 1 and lines[0] == title
+    assert lines[1].startswith("按照《中华人民共和国政府信息公开条例》")
+
+
+@pytest.mark.parametrize("fmt", ["docx", "html", "md", "xlsx"])
+def test_the_agency_is_printed_above_a_title_that_lacks_it(fmt, corpus, tmp_path):
+    """洪泽区 2023 prints "洪泽区人民政府" on the line above "2023 年政府信息公开工作年度报告"."""
+    from gongkai.readers import read_report
+
+    rep = read_report(corpus("real/2023_huaian-hongze-qu.txt"))
+    lines = _rendered_text(fmt, rep, tmp_path)
+    assert lines[:2] == ["洪泽区人民政府", "2023 年政府信息公开工作年度报告"]
+    assert lines[2].startswith("本报告由淮安市洪泽区人民政府办公室")
+    assert lines.count("洪泽区人民政府") == 1

@@ -125,6 +125,6 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
             blocks.append(RowBlock(cells, Location(source=source, where=f"工作表「{ws.title}」 第{r}行"), table=t))
     blocks = _interleave(text_blocks, sheets)
     title = (wb.properties.title or "").strip() if wb.properties else ""
-    if title and not (text_blocks and text_blocks[0].text == clean(title)):
+    if title and not any(b.text == clean(title) for b in text_blocks[:3]):  # the text sheet prints it
         blocks.insert(0, TextBlock(title, Location(source=source, where="文档属性")))
     return RawDocument(source=source, blocks=blocks, reader="xlsx", title=title)

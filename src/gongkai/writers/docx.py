@@ -20,7 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..report import AnnualReport
-from .layout import Grid, layout, report_title, section_blocks
+from .layout import Grid, front_matter, layout, report_title, section_blocks
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -237,11 +237,15 @@ def build_document(report: AnnualReport):
     _page_number_footer(document)
     document.core_properties.title = report_title(report)
     document.core_properties.author = report.agency or ""
-    title = document.add_paragraph(report_title(report), style="Title")
+    agency_line, title_text, preamble = front_matter(report)
+    if agency_line:  # printed above the title, as the source did
+        agency = document.add_paragraph(agency_line, style="Title")
+        agency.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        agency.paragraph_format.space_after = 0
+    title = document.add_paragraph(title_text, style="Title")
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for t, _ in report.preamble:
-        if t.strip():
-            document.add_paragraph(t.strip()).paragraph_format.first_line_indent = _indent()
+    for t in preamble:
+        document.add_paragraph(t).paragraph_format.first_line_indent = _indent()
     for _number, heading, paragraphs, table in section_blocks(report):
         document.add_paragraph(heading, style="Heading 1")
         for p in paragraphs:

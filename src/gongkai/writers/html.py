@@ -14,13 +14,14 @@ from __future__ import annotations
 from html import escape
 
 from ..report import AnnualReport
-from .layout import Grid, layout, report_title, section_blocks
+from .layout import Grid, front_matter, layout, section_blocks
 
 STYLE = """
 .gongkai-report{font-family:"仿宋_GB2312","FangSong","仿宋","STFangsong","Noto Serif CJK SC",serif;font-size:1em;line-height:1.75;max-width:60em;margin:0 auto}
 .gongkai-report h1{font-family:"方正小标宋简体","FZXiaoBiaoSong-B05S","SimSun","Noto Serif CJK SC",serif;font-size:1.6em;text-align:center;font-weight:normal;margin:1em 0}
 .gongkai-report h2{font-family:"黑体","SimHei","Noto Sans CJK SC",sans-serif;font-size:1.15em;font-weight:normal;margin:1.2em 0 .5em}
 .gongkai-report p{text-indent:2em;margin:.4em 0}
+.gongkai-report p.gk-agency{font-family:"方正小标宋简体","FZXiaoBiaoSong-B05S","SimSun","Noto Serif CJK SC",serif;font-size:1.6em;text-align:center;text-indent:0;margin:1em 0 -.6em}
 .gongkai-report .gk-table-wrap{overflow-x:auto;max-width:100%;margin:.8em 0}
 .gongkai-report table{border-collapse:collapse;font-size:.875em;line-height:1.4;min-width:100%}
 .gongkai-report th,.gongkai-report td{border:1px solid #333;padding:.3em .4em;vertical-align:middle}
@@ -85,9 +86,12 @@ def write_html(report: AnnualReport) -> str:
 
     Text is escaped; cells print as :func:`gongkai.writers.layout.cell_text` says.
     """
-    out = ['<article class="gongkai-report" lang="zh-CN">', f"<style>\n{STYLE}\n</style>",
-           f"<h1>{escape(report_title(report))}</h1>"]
-    out += [f"<p>{escape(t)}</p>" for t, _ in report.preamble if t.strip()]
+    agency_line, title, preamble = front_matter(report)
+    out = ['<article class="gongkai-report" lang="zh-CN">', f"<style>\n{STYLE}\n</style>"]
+    if agency_line:  # printed above the title, as the source did
+        out.append(f'<p class="gk-agency">{escape(agency_line)}</p>')
+    out.append(f"<h1>{escape(title)}</h1>")
+    out += [f"<p>{escape(t)}</p>" for t in preamble]
     for number, title, paragraphs, table in section_blocks(report):
         out.append(f'<section aria-labelledby="gk-s{number}">')
         out.append(f'<h2 id="gk-s{number}">{escape(title)}</h2>')

@@ -299,6 +299,26 @@ def report_title(report: AnnualReport) -> str:
     return f"{report.agency}{year}政府信息公开工作年度报告"
 
 
+def front_matter(report: AnnualReport) -> tuple[str, str, list[str]]:
+    """(agency line, title, preamble paragraphs) as the document's head prints them.
+
+    The agency line is ``report.agency`` when it is known and the title does not contain it
+    (淮安市洪泽区 2023 prints "洪泽区人民政府" on a line above "2023 年政府信息公开工作年度报告"),
+    else "".  Leading preamble paragraphs that repeat the title or that agency line (after
+    whitespace normalisation) are left out: the heading prints them already.
+    """
+    from ..textutil import norm
+
+    title = report_title(report)
+    agency = (report.agency or "").strip()
+    agency_line = agency if agency and norm(agency) not in norm(title) else ""
+    head = {norm(title), norm(agency_line)} - {""}
+    paragraphs = [t.strip() for t, _ in report.preamble if t.strip()]
+    while paragraphs and norm(paragraphs[0]) in head:
+        paragraphs.pop(0)
+    return agency_line, title, paragraphs
+
+
 def section_blocks(report: AnnualReport):
     """(number, title, paragraphs, table or None) for the six sections of the report's format, in order.
 

@@ -17,7 +17,7 @@ import re
 
 from ..format import Table
 from ..report import AnnualReport
-from .layout import (BLOCK_LABEL_HEADER, cell_text, layout, report_title, row_path, rows_as_printed,
+from .layout import (BLOCK_LABEL_HEADER, cell_text, front_matter, layout, row_path, rows_as_printed,
                      section_blocks)
 
 
@@ -92,10 +92,11 @@ def write_markdown(report: AnnualReport) -> str:
     Text is escaped (CommonMark backslash escapes): "<script>" in a paragraph prints as text,
     never as raw HTML, and markup characters print as themselves.
     """
-    out = [f"# {_text(report_title(report))}", ""]
-    for t, _ in report.preamble:
-        if t.strip():
-            out += [_text(t.strip()), ""]
+    agency_line, title, preamble = front_matter(report)
+    out = [_text(agency_line), ""] if agency_line else []  # printed above the title, as the source did
+    out += [f"# {_text(title)}", ""]
+    for t in preamble:
+        out += [_text(t), ""]
     for _number, title, paragraphs, table in section_blocks(report):
         out += [f"## {_text(title)}", ""]
         for p in paragraphs:

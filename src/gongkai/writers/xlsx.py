@@ -17,7 +17,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..report import AnnualReport
-from .layout import Grid, layout, report_title, section_blocks
+from .layout import Grid, front_matter, layout, report_title, section_blocks
 
 TEXT_SHEET = "正文"
 
@@ -83,8 +83,9 @@ def _fill_text_sheet(ws, report: AnnualReport) -> None:
     """Title, preamble, then per section its title and paragraphs: one paragraph per row, column A."""
     from openpyxl.styles import Alignment, Font
 
-    rows: list[tuple[str, str]] = [(report_title(report), "title")]
-    rows += [(t.strip(), "") for t, _ in report.preamble if t.strip()]
+    agency_line, title, preamble = front_matter(report)
+    rows: list[tuple[str, str]] = [(agency_line, "title")] if agency_line else []
+    rows += [(title, "title")] + [(t, "") for t in preamble]
     for _number, title, paragraphs, _table in section_blocks(report):
         rows.append((title, "heading"))
         rows += [(p.strip(), "") for p in paragraphs if p.strip()]
