@@ -221,3 +221,29 @@ def test_the_agency_is_printed_above_a_title_that_lacks_it(fmt, corpus, tmp_path
     assert lines[:2] == ["洪泽区人民政府", "2023 年政府信息公开工作年度报告"]
     assert lines[2].startswith("本报告由淮安市洪泽区人民政府办公室")
     assert lines.count("洪泽区人民政府") == 1
+
+
+def test_page_numbers_odd_on_the_right_even_on_the_left_per_gbt9704(tmp_path):
+    """GB/T 9704-2012 §7.5: 4 号半角宋体 numbers between 一字线, 单页码居右空一字, 双页码居左空一字."""
+    path = write_docx(sample_report(), tmp_path / "r.docx")
+    with zipfile.ZipFile(path) as z:
+        settings = etree.fromstring(z.read("word/settings.xml"))
+        document = etree.fromstring(z.read("word/document.xml"))
+        rels = etree.fromstring(z.read("word/_rels/document.xml.rels"))
+        targets = {r.get("Id"): r.get("Target") for r in rels}
+        refs = {ref.get(f"{W}type"): targets[ref.get("{http://schemas.openxmlformats.org/officeDocument/2006/"
+                                                      "relationships}id")]
+                for ref in document.iter(f"{W}footerReference")}
+        footers = {kind: etree.fromstring(z.read("word/" + target)) for kind, target in refs.items()}
+    assert settings.find(f"{W}evenAndOddHeaders") is not None
+    assert set(footers) == {"default", "even"}  # default = odd pages
+    for kind, side, indent in (("default", "right", f"{W}right"), ("even", "left", f"{W}left")):
+        p = footers[kind].find(f"{W}p")
+        assert p.find(f"{W}pPr/{W}jc").get(f"{W}val") == side
+        assert p.find(f"{W}pPr/{W}ind").get(indent) == "280"  # one 14 pt character, in twips
+        text = "".join(t.text for t in p.iter(f"{W}t"))
+        assert text == "— 1 —"
+        assert " PAGE " in "".join(t.text for t in p.iter(f"{W}instrText"))
+        sizes = {s.get(f"{W}val") for s in p.iter(f"{W}sz")}
+        fonts = {f.get(f"{W}eastAsia") for f in p.iter(f"{W}rFonts")}
+        assert sizes == {"28"} and fonts == {"宋体"}  # 4 号 = 14 pt = 28 half-points

@@ -3,7 +3,8 @@
 Page and type follow GB/T 9704-2012 《党政机关公文格式》: A4, margins top 37 mm,
 bottom 35 mm, left 28 mm, right 26 mm; title 方正小标宋简体 二号 (22 pt), centred; body
 仿宋_GB2312 三号 (16 pt), first-line indent of two characters, fixed 28 pt line spacing;
-section headings 黑体 三号; page numbers 4 号 (14 pt) 宋体 "— 1 —" in the footer.  The fonts
+section headings 黑体 三号; page numbers 4 号 (14 pt) 宋体 "— 1 —" in the footer, odd pages
+on the right and even pages on the left (§7.5).  The fonts
 are named as agencies have them installed; each is given a fallback (w:altName and a
 font family in the font table) so a machine without it substitutes a font of the same kind
 (LibreOffice renders them with Noto Serif/Sans CJK).
@@ -116,36 +117,51 @@ def _styles(document) -> None:
             ppr.remove(el)
 
 
-def _page_number_footer(document) -> None:
+def _page_number_paragraph(p, odd: bool) -> None:
+    """"— 1 —": 4 号 (14 pt) 宋体 digits between 一字线; odd pages on the right, even pages on the
+    left, one character (14 pt) in from the edge (GB/T 9704-2012 §7.5)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
+    from docx.shared import Pt
 
+    p.alignment = WD_ALIGN_PARAGRAPH.RIGHT if odd else WD_ALIGN_PARAGRAPH.LEFT
+    pf = p.paragraph_format
+    pf.first_line_indent = Pt(0)
+    pf.right_indent = Pt(14) if odd else Pt(0)
+    pf.left_indent = Pt(0) if odd else Pt(14)
+
+    def run(text=""):
+        r = p.add_run(text)
+        _set_fonts(r, TABLE_FONT, 14)
+        return r
+
+    run("— ")
+    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
+        r = run()
+        if kind:
+            fc = OxmlElement("w:fldChar")
+            fc.set(qn("w:fldCharType"), kind)
+            r._r.append(fc)
+        elif text == " PAGE ":
+            it = OxmlElement("w:instrText")
+            it.set(qn("xml:space"), "preserve")
+            it.text = text
+            r._r.append(it)
+        else:
+            r.text = text
+    run(" —")
+
+
+def _page_number_footer(document) -> None:
+    """Page numbers in odd and even footers (``w:evenAndOddHeaders``): GB/T 9704-2012 §7.5
+    puts 单页码 on the right and 双页码 on the left, each 空一字 from the edge."""
+    document.settings.odd_and_even_pages_header_footer = True
     for s in document.sections:
-        p = s.footer.paragraphs[0] if s.footer.paragraphs else s.footer.add_paragraph()
-        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        p.paragraph_format.first_line_indent = None
-
-        def run(text=""):
-            r = p.add_run(text)
-            _set_fonts(r, TABLE_FONT, 14)
-            return r
-
-        run("— ")
-        for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1"), ("end", None)):
-            r = run()
-            if kind:
-                fc = OxmlElement("w:fldChar")
-                fc.set(qn("w:fldCharType"), kind)
-                r._r.append(fc)
-            elif text == " PAGE ":
-                it = OxmlElement("w:instrText")
-                it.set(qn("xml:space"), "preserve")
-                it.text = text
-                r._r.append(it)
-            else:
-                r.text = text
-        run(" —")
+        for footer, odd in ((s.footer, True), (s.even_page_footer, False)):
+            footer.is_linked_to_previous = False
+            p = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+            _page_number_paragraph(p, odd)
 
 
 DIGIT_MM_PER_PT = 0.5 * 0.3528  # a digit is half an em wide
