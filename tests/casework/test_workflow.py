@@ -180,6 +180,35 @@ def test_events_must_be_in_date_order():
 
 def test_closed_request_refuses_everything_with_reason():
     r = in_state("closed")
-    with pytest.raises(TransitionRefused, match="已办结"):
+    with pytest.raises(TransitionRefused, match=r"该申请已于 \d{4}-\d\d-\d\d 办结（") as exc:
         step(r, "withdraw", D(2024, 3, 9))
+    assert f"已于 {r.closed_on} 已办结" not in str(exc.value)  # 已 once, not "已于 … 已办结"
     assert allowed_events(r) == []
+
+
+def test_withdrawn_request_says_when_it_was_withdrawn_without_doubled_word():
+    r = in_state("withdrawn")
+    with pytest.raises(TransitionRefused, match="该申请已于 2024-03-05 撤回") as exc:
+        step(r, "accept", D(2024, 3, 9))
+    assert "已于 2024-03-05 已撤回" not in str(exc.value)
+
+
+def test_event_dated_after_today_is_refused():
+    # a reply dated 2030-01-01 entered on 2026-11-30 records something that has not happened
+    r = in_state("in_progress")
+    with pytest.raises(TransitionRefused, match="2030-01-01 晚于今天 2026-11-30"):
+        step(r, "respond", D(2030, 1, 1), today=D(2026, 11, 30), disposition="granted")
+    assert step(r, "respond", D(2026, 11, 30), today=D(2026, 11, 30), disposition="granted").state == "closed"
+
+
+def test_extension_notified_after_today_is_refused():
+    r = in_state("in_progress")
+    with pytest.raises(TransitionRefused, match="告知申请人的日期 2024-03-25 晚于今天 2024-03-20"):
+        step(r, "extend", D(2024, 3, 20), today=D(2024, 3, 20), days=10, approved_by="王主任",
+             notified_on=D(2024, 3, 25))
+
+
+def test_application_received_after_today_cannot_be_registered():
+    with pytest.raises(IntakeError, match="收到申请之日 2030-01-01 晚于今天 2026-11-30"):
+        new_request(id="1", office="某局", requester=Requester("张三", "natural_person", "身份证", "138"),
+                    description="某文件", channel="网络", received_on=D(2030, 1, 1), today=D(2026, 11, 30))

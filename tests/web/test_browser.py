@@ -8,6 +8,7 @@ never changes the repository.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -42,7 +43,7 @@ def _act(page, kind, **fields):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser, live_server, tmp_path):
+def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser, live_server, tmp_path, settings):
     w = make_world()
     base = live_server.url
     SHOTS = DOCS_IMAGES if os.environ.get("GONGKAI_SCREENSHOTS") == "1" else tmp_path
@@ -76,6 +77,7 @@ def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser,
     page.goto(case_url)
     assert "已延长 15 个工作日" in page.inner_text("#deadline")
     page.screenshot(path=str(SHOTS / "web-case.png"), full_page=True)
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)  # the reply is registered on the day it is given
     _act(page, "respond", on="2025-03-28", disposition="partially_granted", info_given="补偿安置方案",
          info_withheld="被征收户身份信息", reason="涉及个人隐私（条例第十五条）")
     assert "部分公开" in page.inner_text("#disposition")

@@ -21,7 +21,7 @@ def _post_event(c, case, kind, **fields):
     return c.post(reverse("cases:event", args=[case.pk, kind]), data, follow=True)
 
 
-def test_clarification_extension_by_head_and_partial_disclosure_closes_into_table_three(world, client):
+def test_clarification_extension_by_head_and_partial_disclosure_closes_into_table_three(world, client, settings):
     case = world.case_a
     client.force_login(world.clerk_a)
     _post_event(client, case, "request_clarification", on="2025-03-05", items="请写明征地项目名称", period_days=15)
@@ -39,6 +39,7 @@ def test_clarification_extension_by_head_and_partial_disclosure_closes_into_tabl
     case.refresh_from_db()
     assert case.due == dt.date(2025, 4, 22) and case.pending_extension is None
     client.force_login(world.clerk_a)
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 1)  # the reply is registered on the day it is given
     r = _post_event(client, case, "respond", on="2025-04-01", disposition="partially_granted",
                     info_given="补偿方案正文", info_withheld="被征收人身份证号码", reason="涉及个人隐私")
     case.refresh_from_db()
@@ -128,3 +129,27 @@ def test_case_page_renders_the_deadline_calculation_trail_day_by_day(world, clie
     assert "第1个工作日：2025-03-04（星期二）" in body
     assert "第20个工作日：2025-03-31（星期一）" in body
     assert "{{" not in body and "{%" not in body
+
+
+def test_reply_dated_after_today_is_refused_on_the_case_page(world, client):
+    # TODAY is 2025-03-20 (the web clock); a reply dated 2030-01-01 has not happened.
+    client.force_login(world.clerk_a)
+    _post_event(client, world.case_a, "accept", on="2025-03-04")
+    r = _post_event(client, world.case_a, "respond", on="2030-01-01", disposition="granted")
+    assert "事件日期 2030-01-01 晚于今天 2025-03-20" in r.content.decode()
+    world.case_a.refresh_from_db()
+    assert world.case_a.state == "in_progress" and world.case_a.closed_on is None
+
+
+def test_application_received_after_today_is_refused_at_intake(world, client):
+    client.force_login(world.clerk_a)
+    r = client.post(reverse("cases:new"), {"requester_name": "王某", "applicant_type": "natural_person",
+                                           "channel": "post", "received_on": "2025-03-21"})
+    assert r.status_code == 200 and "收到申请之日 2025-03-21 晚于今天 2025-03-20" in r.content.decode()
+    assert not Case.objects.filter(requester_name="王某").exists()
+
+
+def test_extension_requested_for_a_future_date_is_refused(world):
+    with pytest.raises(CaseworkError, match="晚于今天 2025-03-20"):
+        services.request_extension(world.clerk_a, world.case_a, world.case_a.version, on=dt.date(2025, 4, 1),
+                                   days=5, reason="需调取档案")

@@ -61,19 +61,24 @@ _HINTS = {
     RECEIVED: "请先登记“受理”。",
 }
 
+#: "该申请已于 <date> 办结" — the verb, not the state label "已办结" (which would double 已)
+_CLOSED_VERBS = {CLOSED: "办结", WITHDRAWN: "撤回"}
+
 CONSULTATION_KINDS = {"third_party": ("征求第三方意见", "第三十二条"),
                       "other_agency": ("征求其他机关意见", "第三十四条")}
 
 
 def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
                 received_on: dt.date, form: str = "", handler: str = "", actor: str = "",
-                split_from: str = "") -> Request:
+                split_from: str = "", today: dt.date | None = None) -> Request:
     """Register an application (登记).  Returns a Request in state ``received``.
 
     Needs what the register cannot do without — an id, the applicant's name, a known applicant type
     (table 三 column), a channel (第三十一条) and the date received; raises IntakeError otherwise.
     Missing 第二十九条 content (identity document, contact, description, form) does not block
     registration: it is listed in ``intake_gaps`` as grounds for a 补正 notice (第三十条).
+    ``today`` (the caller's clock; None: not checked): a ``received_on`` after it is refused — an
+    application cannot have been received in the future.
     """
     problems = []
     if not str(id).strip():
@@ -82,6 +87,8 @@ def new_request(*, id: str, office: str, requester: Requester, description: str,
         problems.append("申请人姓名或者名称为空（第二十九条第二款第（一）项）")
     if not isinstance(received_on, dt.date):
         problems.append("收到申请之日缺失或不是日期（第三十一条）")
+    elif today is not None and received_on > today:
+        problems.append(f"收到申请之日 {received_on} 晚于今天 {today}，尚未发生的事不能登记，请核对日期（第三十一条）")
     if problems:
         raise IntakeError("无法登记申请：" + "；".join(problems) + "。")
     req_type = applicant_type_id(requester.applicant_type)
@@ -118,9 +125,18 @@ def reply_due(req: Request, calendar: WorkCalendar | None = None, settings: Offi
                                 req.pauses)
 
 
+#: event data fields holding the date of something that has happened (checked against ``today``)
+_PAST_DATE_FIELDS = {"notified_on": "告知申请人的日期", "received_on": "申请人收到收费通知的日期"}
+
+
 def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
-          settings: OfficeSettings = DEFAULT_SETTINGS) -> Request:
-    """Apply ``event`` to ``req``; returns the new Request.  Raises TransitionRefused (Chinese)."""
+          settings: OfficeSettings = DEFAULT_SETTINGS, *, today: dt.date | None = None) -> Request:
+    """Apply ``event`` to ``req``; returns the new Request.  Raises TransitionRefused (Chinese).
+
+    ``today`` (the caller's clock; None: not checked, e.g. replaying a stored history): an event
+    dated after it — or with a 告知/收到 date after it — is refused: the register records what
+    has happened, not what is planned.
+    """
     cal = calendar or default_calendar()
     kind, on, data = event.kind, event.on, event.data
     if kind not in TRANSITIONS:
@@ -128,14 +144,21 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
     allowed, target, name = TRANSITIONS[kind]
     if req.state not in allowed:
         if req.state in (CLOSED, WITHDRAWN):
-            why = (f"该申请已于 {req.closed_on} {STATES[req.state]}（{DISPOSITIONS.get(req.disposition or '', '')}），"
-                   f"不能再办理。")
+            why = (f"该申请已于 {req.closed_on} {_CLOSED_VERBS[req.state]}（{DISPOSITIONS.get(req.disposition or '', '')}），"
+                   f"当前状态为「{STATES[req.state]}」，不能再办理。")
         else:
             ok = "、".join(f"「{STATES[s]}」" for s in sorted(allowed, key=list(STATES).index))
             why = f"当前状态为「{STATES[req.state]}」，只有在{ok}状态下才能{name}。" + _HINTS.get(req.state, "")
         raise _refuse(req, kind, why)
     if not isinstance(on, dt.date):
         raise _refuse(req, kind, "缺少事件日期。")
+    if today is not None:
+        if on > today:
+            raise _refuse(req, kind, f"事件日期 {on} 晚于今天 {today}，尚未发生的事不能登记，请核对日期。")
+        for key, label in _PAST_DATE_FIELDS.items():
+            d = data.get(key)
+            if isinstance(d, dt.date) and d > today:
+                raise _refuse(req, kind, f"{label} {d} 晚于今天 {today}，尚未发生的事不能登记，请核对日期。")
     if on < req.last_event_on:
         raise _refuse(req, kind, f"事件日期 {on} 早于上一办理事件的日期 {req.last_event_on}，请按时间顺序登记。")
     changes: dict = {}
@@ -239,9 +262,9 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
 
 
 def step(req: Request, kind: str, on: dt.date, *, actor: str = "", calendar: WorkCalendar | None = None,
-         settings: OfficeSettings = DEFAULT_SETTINGS, **data) -> Request:
+         settings: OfficeSettings = DEFAULT_SETTINGS, today: dt.date | None = None, **data) -> Request:
     """Shorthand: ``step(req, "respond", date, disposition="granted")``."""
-    return apply(req, Event(kind, on, actor, data), calendar, settings)
+    return apply(req, Event(kind, on, actor, data), calendar, settings, today=today)
 
 
 def replay(req: Request, events, calendar: WorkCalendar | None = None,

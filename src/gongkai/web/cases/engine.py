@@ -37,11 +37,12 @@ def requester_of(case) -> Requester:
     return Requester(case.requester_name, case.applicant_type, case.id_document, case.contact, case.address)
 
 
-def registered(case, actor: str = "") -> Request:
-    """The Request as registered (raises IntakeError as the engine does)."""
+def registered(case, actor: str = "", today=None) -> Request:
+    """The Request as registered (raises IntakeError as the engine does; with ``today``, also for a
+    收到申请之日 after it)."""
     return new_request(id=case.number, office=case.agency.name, requester=requester_of(case),
                        description=case.description, channel=case.channel, received_on=case.received_on,
-                       form=case.form, handler=case.handler, actor=actor, split_from=case.split_from)
+                       form=case.form, handler=case.handler, actor=actor, split_from=case.split_from, today=today)
 
 
 def to_request(case, events=None) -> Request:

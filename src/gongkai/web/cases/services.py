@@ -20,6 +20,7 @@ from gongkai.casework.model import Event
 from gongkai.casework.workflow import TRANSITIONS, apply
 
 from ..auditlog.services import record
+from ..clock import today
 from .engine import encode, registered, sync, to_request
 from .models import Attachment, Case, CaseEvent
 
@@ -55,7 +56,7 @@ def register(user, *, request=None, **fields) -> Case:
         case.number = next_number(user.agency, case.received_on.year)
     if not case.handler:
         case.handler = user.display_name
-    req = registered(case, actor=user.display_name)
+    req = registered(case, actor=user.display_name, today=today())
     case.applicant_type = req.requester.applicant_type
     case.channel = req.channel
     sync(case, req)
@@ -95,7 +96,7 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
         events = list(case.events.all())
         req = to_request(case, events)
         old = _snapshot(case)
-        new_req = apply(req, Event(kind, on, user.display_name, data), default_calendar())
+        new_req = apply(req, Event(kind, on, user.display_name, data), default_calendar(), today=today())
         ev = new_req.events[-1]
         CaseEvent.objects.create(case=case, seq=len(events) + 1, kind=kind, on=on, actor=user.display_name,
                                  data=encode(ev.data))
@@ -115,6 +116,8 @@ def request_extension(user, case: Case, version: int, *, on: dt.date, days: int,
     """A 经办人 asks for an extension; a 审核人/签发人 approves it (第三十三条: 负责人同意)."""
     if days < 1 or days > 20:
         raise CaseworkError("延长的工作日数应为 1 至 20（第三十三条）。")
+    if on > today():
+        raise CaseworkError(f"提请延期的日期 {on} 晚于今天 {today()}，请核对日期。")
     pending = {"on": on.isoformat(), "days": days, "reason": reason, "by": user.display_name}
     with transaction.atomic():
         _bump(case, version, pending_extension=pending)
