@@ -247,3 +247,11 @@ def test_page_numbers_odd_on_the_right_even_on_the_left_per_gbt9704(tmp_path):
         sizes = {s.get(f"{W}val") for s in p.iter(f"{W}sz")}
         fonts = {f.get(f"{W}eastAsia") for f in p.iter(f"{W}rFonts")}
         assert sizes == {"28"} and fonts == {"宋体"}  # 4 号 = 14 pt = 28 half-points
+
+
+def test_docx_east_asian_language_is_simplified_chinese(tmp_path):
+    """Word and LibreOffice pick CJK glyph forms and punctuation by w:lang/@w:eastAsia."""
+    with zipfile.ZipFile(write_docx(sample_report(), tmp_path / "r.docx")) as z:
+        styles = etree.fromstring(z.read("word/styles.xml"))
+    lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
+    assert lang.get(f"{W}eastAsia") == "zh-CN"

@@ -89,6 +89,28 @@ def _page_setup(document) -> None:
         s.footer_distance = Mm(21)  # GB/T 9704: page number 7 mm below the type area
 
 
+def _language(document) -> None:
+    """Document language: Latin en-US, East Asian zh-CN (python-docx's template says en-US for both).
+
+    Word and LibreOffice choose the glyphs of CJK punctuation and of characters whose forms differ
+    by region (辶, 骨, 直) and the proofing language from ``w:lang/@w:eastAsia``.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def child(parent, tag):
+        el = parent.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            parent.append(el)
+        return el
+
+    lang = child(child(child(document.styles.element, "w:docDefaults"), "w:rPrDefault"), "w:rPr")
+    lang = child(lang, "w:lang")
+    lang.set(qn("w:val"), "en-US")
+    lang.set(qn("w:eastAsia"), "zh-CN")
+
+
 def _styles(document) -> None:
     from docx.enum.text import WD_LINE_SPACING
     from docx.shared import Pt, RGBColor
@@ -249,6 +271,7 @@ def build_document(report: AnnualReport):
     document = docx.Document()
     _page_setup(document)
     _styles(document)
+    _language(document)
     _font_table_fallbacks(document)
     _page_number_footer(document)
     document.core_properties.title = report_title(report)

@@ -21,7 +21,12 @@ from .docx import write_docx
 SOFFICE_TIMEOUT_S = 120
 
 # fontconfig aliases (used by LibreOffice) for the 公文 fonts most machines lack: a serif CJK face for
-# 仿宋/宋体/小标宋, a sans one for 黑体.  Used only when the named font is not installed.
+# 仿宋/宋体/小标宋, a sans one for 黑体, always the Simplified Chinese (SC) face of Noto CJK (its
+# Japanese face, the first in the .ttc, draws 辶, 骨, 直 … the Japanese way).  Used only when the
+# named font is not installed (an <accept> alias comes after the named family).
+# pdffonts names the embedded fonts "NotoSerifCJKjp-Regular-…" whichever face is used: the faces
+# of fonts-noto-cjk's .ttc share one CFF table, and its font name is the Japanese one; the glyphs
+# are those of the SC face (tests/test_writers_pdf.py renders both and compares).
 FONT_SUBSTITUTES = {
     "方正小标宋简体": "Noto Serif CJK SC",
     "仿宋_GB2312": "Noto Serif CJK SC",
@@ -33,11 +38,16 @@ FONT_SUBSTITUTES = {
 
 
 def _fontconfig_file(outdir: Path) -> Path:
-    """A fontconfig file for the soffice process: the system configuration plus FONT_SUBSTITUTES as aliases."""
+    """A fontconfig file for the soffice process: the system configuration plus FONT_SUBSTITUTES as aliases
+    (each named font first, its substitute next), and ``zh-cn`` as the language of every request for them."""
     from xml.sax.saxutils import escape
 
-    aliases = "".join(f"<alias binding=\"same\"><family>{escape(font)}</family><prefer><family>{escape(sub)}</family>"
-                      "</prefer></alias>" for font, sub in FONT_SUBSTITUTES.items())
+    aliases = "".join(f"<alias binding=\"same\"><family>{escape(font)}</family><accept><family>{escape(sub)}</family>"
+                      "</accept></alias>" for font, sub in FONT_SUBSTITUTES.items())
+    # a request for a 公文 font is a request for Simplified Chinese glyphs, whatever language the caller set
+    aliases += "".join(f'<match target="pattern"><test name="family"><string>{escape(font)}</string></test>'
+                       '<edit name="lang" mode="assign" binding="strong"><string>zh-cn</string></edit></match>'
+                       for font in FONT_SUBSTITUTES)
     path = outdir / "fonts.conf"
     path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
                     "<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
