@@ -58,7 +58,11 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
                                    contact="0000-1234567", address="示例县人民路1号")
     accounts = [_user("admin", "系统管理员", "sysadmin", county), _user("security", "安全管理员", "secadmin", county),
                 _user("auditor", "审计管理员", "auditor", county), _user("county_review", "县政务公开办审查员",
-                                                                          "supervisor", county)]
+                                                                          "supervisor", county),
+                # the county government itself receives applications (e.g. online ones addressed to it)
+                _user("county_clerk", "县政府经办人", "clerk", county),
+                _user("county_reviewer", "县政府审核人", "reviewer", county),
+                _user("county_signer", "县政府签发人", "signer", county)]
     for i, (name, kind, n, seed) in enumerate(UNITS, 1):
         a = Agency.objects.create(name=name, kind=kind, parent=county, review_body="示例县人民政府",
                                   contact=f"0000-12345{i:02d}")

@@ -104,3 +104,23 @@ def test_honeypot_field_blocks_bots(world):
                                  "/gongkai/status/", "/gongkai/{a}/feed/rss/"])
 def test_public_pages_need_no_login(world, url):
     assert Client().get(url.format(a=world.a.pk)).status_code == 200
+
+
+def test_online_application_to_an_agency_without_a_clerk_is_refused_and_other_channels_named(world):
+    # 测试县人民政府 has supervisors and administrators but no 经办人: nobody could open the case
+    from gongkai.web.cases.models import Case
+    page = Client().get(f"/gongkai/{world.county.pk}/apply/").content.decode()
+    assert "尚未开通网上申请" in page and "<form" not in page.split('id="apply-closed"')[1]
+    before = Case.objects.count()
+    r = _apply(Client(), world.county)
+    assert "尚未开通网上申请" in r.content.decode() and Case.objects.count() == before
+    index = Client().get("/gongkai/").content.decode()
+    assert f'href="/gongkai/{world.a.pk}/apply/"' in index
+    assert f'href="/gongkai/{world.county.pk}/apply/"' not in index and "暂未开通在线申请" in index
+
+
+def test_online_application_service_refuses_an_agency_without_a_clerk(world):
+    from gongkai.publications.errors import PublicationError
+    from gongkai.web.publications import services
+    with pytest.raises(PublicationError, match="尚未开通网上申请"):
+        services.submit_application(world.county, {**FORM, "form": "电子邮件"})

@@ -39,7 +39,8 @@ def _client(request) -> str:
 
 @require_safe
 def index(request):
-    return render(request, "publications/public_index.html", {"agencies": Agency.objects.all()})
+    return render(request, "publications/public_index.html", {"agencies": Agency.objects.all(),
+                                                               "online": services.online_agency_ids()})
 
 
 @require_safe
@@ -84,6 +85,8 @@ def item_attachment(request, agency_id: int, number: str, aid: int):
 
 def apply(request, agency_id: int):
     agency = get_object_or_404(Agency, pk=agency_id)
+    if not services.accepts_online_applications(agency):
+        return render(request, "publications/apply.html", {"agency": agency, "closed": True})
     form = ApplicationForm(request.POST or None, request.FILES or None)
     limit = int(getattr(settings, "GONGKAI_PUBLIC_APPLY_PER_HOUR", 5))
     if request.method == "POST":

@@ -314,16 +314,34 @@ def public_upload_limit() -> int:
     return int(getattr(settings, "GONGKAI_PUBLIC_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
 
 
+def accepts_online_applications(agency) -> bool:
+    """Whether ``agency`` can handle an online application: it has an active 经办人、审核人 or 签发人
+    account (a case addressed to an agency with nobody to open it would sit unanswered past the
+    第三十三条 deadline)."""
+    from ..accounts.models import CASE_ROLES, User
+    return User.objects.filter(agency=agency, role__in=CASE_ROLES, is_active=True).exists()
+
+
+def online_agency_ids() -> set[int]:
+    """Ids of the agencies that :func:`accepts_online_applications` (one query, for lists)."""
+    from ..accounts.models import CASE_ROLES, User
+    return set(User.objects.filter(role__in=CASE_ROLES, is_active=True, agency__isnull=False)
+               .values_list("agency_id", flat=True))
+
+
 def submit_application(agency, data: dict, upload=None, *, request=None):
     """Create a case (channel 网络) from the public form; returns (OnlineApplication, query code).
 
     The 收到申请之日 is the day of submission: the platform's receipt (tracking number shown at once)
     is taken as the 双方确认 of 第三十一条第（三）项 (DERIVED; an office that confirms later changes
-    it in the case).  Raises IntakeError / PublicationError with a Chinese message."""
+    it in the case).  Raises IntakeError / PublicationError with a Chinese message (also when the
+    agency has no case-handling account: :func:`accepts_online_applications`)."""
     from ..cases.engine import registered, sync
     from ..cases.models import Attachment, Case
     from ..cases.services import next_number as case_number
 
+    if not accepts_online_applications(agency):
+        raise PublicationError(f"{agency.name}尚未开通网上申请，申请未提交。请以信函、当面等方式向该机关提出申请。")
     if upload is not None:
         name, ctype = check_upload(upload, public_upload_limit(),
                                    {k: v for k, v in ALLOWED_UPLOADS.items() if k in (".pdf", ".jpg", ".jpeg", ".png")})
@@ -383,5 +401,6 @@ def add_reply(user, app: OnlineApplication, upload, *, request=None) -> ReplyFil
 
 
 __all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "add_attachment", "issue_document",
-           "document_action", "save_figure", "report_hook", "submit_application", "find_application", "add_reply",
+           "document_action", "save_figure", "report_hook", "submit_application", "accepts_online_applications",
+           "online_agency_ids", "find_application", "add_reply",
            "rate_limited", "deadline_of", "to_publication"]
