@@ -147,3 +147,52 @@ def test_xlsx_round_trip_keeps_the_sections_and_adds_no_findings(name, corpus, t
     before = {(f.code, f.message) for f in audit(rep)}
     assert {(f.code, f.message) for f in audit(got)} - before == set()
     assert_same_report_cells(rep, got)
+
+
+needs_soffice = pytest.mark.skipif(soffice_path() is None, reason="LibreOffice（soffice）未安装：apt-get install "
+                                                                  "libreoffice-writer-nogui fonts-noto-cjk")
+
+
+@pytest.fixture(scope="module")
+def rendered_pdfs(tmp_path_factory):
+    """The seed's and 上海 2019's reports rendered to PDF once (LibreOffice takes seconds)."""
+    from conftest import corpus_file
+
+    from gongkai.readers import read_report
+    from gongkai.writers.pdf import write_pdf
+
+    out = {}
+    for name in ("seed/2023_hulin_abei_xiang.txt", "real/2019_shanghai-szfbgt.html"):
+        rep = read_report(corpus_file(name))
+        out[name] = (rep, write_pdf(rep, tmp_path_factory.mktemp("pdf") / "r.pdf"))
+    return out
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", ["seed/2023_hulin_abei_xiang.txt", "real/2019_shanghai-szfbgt.html"])
+def test_pdf_blank_cells_keep_their_column_from_the_drawn_table_grid(name, rendered_pdfs):
+    """The seed's 行政复议 cells are all blank, 上海 2019's table 三 has columns no row fills:
+    read back, every blank stays blank in its own column (carried_forward total 72 stays total)."""
+    from gongkai.readers.pdf import read_pdf
+
+    rep, pdf = rendered_pdfs[name]
+    got = map_document(read_pdf(pdf))
+    assert_same_report_cells(rep, got)
+    if name.startswith("real/2019"):
+        assert got.value("三", "carried_forward", "total") == 72
+        assert got.cell("三", "carried_forward", "legal_service_provider").kind == "blank"
+    else:
+        assert got.cell("四", "cases", "review_upheld").kind == "blank"
+
+
+@needs_soffice
+def test_pdf_wrapped_table_3_label_is_read_whole_without_p05(rendered_pdfs):
+    from gongkai.readers.base import RowBlock
+    from gongkai.readers.pdf import read_pdf
+
+    _, pdf = rendered_pdfs["seed/2023_hulin_abei_xiang.txt"]
+    raw = read_pdf(pdf)
+    labels = [b.cells[0].text for b in raw.blocks if isinstance(b, RowBlock) and b.cells]
+    assert "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请" in labels
+    assert "3.其他" in labels
+    assert not [n for n in map_document(raw).notes if n.code == "P05"]

@@ -16,9 +16,14 @@ values / "形，不计其他情形）").  The reader works on word boxes:
 3. short one-column lines without values next to a value line, in the same label column,
    are pieces of its wrapped label: a piece that starts with an item number ("1、", "（二）")
    begins the label of the next value line, another piece joins the nearer value line;
-4. value columns: in each run of value lines (a table, across pages) the column centres are
-   taken from the rows with the most values, and each value goes to the nearest centre, so a
-   blank cell stays an empty ``RawCell`` at its position;
+4. value columns: in a table drawn with cell borders (what Word, WPS and LibreOffice export),
+   pdfplumber's ruled grid gives the cells: each value goes to the cell it is printed in, a
+   cell without value is an empty ``RawCell`` however few rows fill that column, the label is
+   the whole text of the row's label cell (a label wrapped over three lines included), and a
+   row whose value cells are all empty is still a row.  Without borders (or where a row's
+   values do not fall one per cell) the column centres of each run of value lines (a table,
+   across pages) are taken from the rows with the most values and each value goes to the
+   nearest centre; two values nearest one centre are kept in order, unplaced, not shifted;
 5. other lines are prose: lines of one paragraph (a line that runs to the right margin and
    the next that is not indented) are joined into one :class:`TextBlock`.
 
@@ -73,6 +78,9 @@ class _Line:
     attached: bool = False
     origin: int | None = None  # a column piece of a wider text line: that line's id
     guess_x0: float | None = None  # a value line without own label: the label column its pieces are in
+    cell_values: list[str] | None = None  # a row of a ruled table: its value cells, "" for a blank one
+    cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
+    cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
 
     @property
     def top(self) -> float:
@@ -88,7 +96,7 @@ class _Line:
 
     @property
     def is_value_line(self) -> bool:
-        return bool(self.values)
+        return bool(self.values) or self.cell_values is not None
 
     @property
     def label_x0(self) -> float | None:
@@ -285,6 +293,139 @@ def _attach_pieces(lines: list[_Line], cw: float, line_gap: float, page_height: 
         line.attached = True
 
 
+@dataclass
+class _Grid:
+    """A ruled table found by pdfplumber (its drawn cell borders): per row the cell boxes by
+    column (None where a merged cell covers the position), ``label_end`` the last column that
+    holds label text in a row with values (value columns are those to its right)."""
+
+    rows: list[list[tuple | None]]
+    label_end: int
+    words: list[_Word]
+
+
+def _inside(w: _Word, box: tuple, pad: float = 0.5) -> bool:
+    x = (w.x0 + w.x1) / 2
+    y = (w.top + w.bottom) / 2
+    return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
+
+
+def _ruled_tables(page, words: list[_Word]) -> list[_Grid]:
+    """The page's tables drawn with cell borders (pdfplumber's line strategy); [] when none or
+    when pdfplumber fails on the page's drawing."""
+    try:
+        found = page.find_tables()
+    except Exception:  # noqa: BLE001 - a drawing pdfplumber cannot follow: read without rulings
+        return []
+    grids = []
+    for table in found:
+        rows = [list(r.cells) for r in table.rows]
+        label_end = -1
+        for cells in rows:
+            boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
+            own = [[w for w in words if _inside(w, b)] for _, b in boxes]
+            if not any(_is_value_word(w.text) for ws in own for w in ws):
+                continue  # a header or caption row
+            for (k, _), ws in zip(boxes, own):
+                if any(not _is_value_word(w.text) for w in ws):
+                    label_end = max(label_end, k)
+        grids.append(_Grid(rows, label_end, [w for w in words if _inside(w, table.bbox)]))
+    return grids
+
+
+def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
+    """A grid row's value columns (drawn cells right of ``label_end``) and its label cell box."""
+    value_cols = [k for k, b in enumerate(cells) if b is not None and k > grid.label_end]
+    k = min(grid.label_end, len(cells) - 1)
+    while k >= 0 and cells[k] is None:
+        k -= 1
+    return value_cols, (cells[k] if k >= 0 else None)
+
+
+def _single(box: tuple, cw: float) -> bool:
+    """A cell one row high (not a merged group cell running down several rows)."""
+    return box[3] - box[1] < 6 * cw
+
+
+def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float) -> None:
+    """Rows of a ruled table take their cells from the table's drawn grid: each value goes to the
+    cell it is printed in and a cell with no value is "" (blank), however few rows fill that
+    column; the label is the whole text of the row's label cell, however it wraps; a row whose
+    value cells are all empty is still a row.  A line whose values do not fall one per value
+    cell keeps the position-based reading (fewer, unplaced cells rather than shifted ones)."""
+    value_ids = {id(w) for line in lines for w in line.values}
+    used: set[int] = set()
+
+    def label_of(line: _Line, box: tuple | None) -> None:
+        words = [] if box is None else [w for w in grid.words if _inside(w, box) and id(w) not in value_ids]
+        words.sort(key=lambda w: (w.mid, w.x0))
+        rows: list[list[_Word]] = []
+        for w in words:
+            if rows and abs(rows[-1][0].mid - w.mid) < 0.5 * (w.bottom - w.top):
+                rows[-1].append(w)
+            else:
+                rows.append([w])
+        line.cell_label = "".join(_join_words(sorted(r, key=lambda w: w.x0), cw) for r in rows)
+        line.cell_label_words = {id(w) for w in words}
+        used.update(line.cell_label_words)
+
+    done: set[tuple[int, int, int]] = set()  # (page, grid, row) already read
+    for line in lines:
+        if not line.is_value_line:
+            continue
+        for g, grid in enumerate(grids.get(line.page, [])):
+            r = next((i for i, c in enumerate(grid.rows) if all(
+                any(b is not None and _single(b, cw) and _inside(w, b) for b in c) for w in line.values)), None)
+            if r is None:
+                continue
+            value_cols, label_box = _row_parts(grid, grid.rows[r])
+            texts: dict[int, list[_Word]] = {k: [] for k in value_cols}
+            for w in line.values:
+                k = next((k for k in value_cols if _inside(w, grid.rows[r][k])), None)
+                if k is None:
+                    texts = {}
+                    break
+                texts[k].append(w)
+            if not texts or any(len(ws) > 1 for ws in texts.values()):
+                break  # not one value per cell: do not guess
+            line.cell_values = [ws[0].text if ws else "" for ws in (texts[k] for k in value_cols)]
+            label_of(line, label_box if label_box is not None and _single(label_box, cw) else None)
+            done.add((line.page, g, r))
+            break
+    # rows whose value cells are all empty print no value word: the label cell's first line is the row
+    for page, page_grids in grids.items():
+        for g, grid in enumerate(page_grids):
+            if grid.label_end < 0:
+                continue
+            for r, cells in enumerate(grid.rows):
+                value_cols, label_box = _row_parts(grid, cells)
+                if (page, g, r) in done or not value_cols or label_box is None or not _single(label_box, cw):
+                    continue
+                if any(_inside(w, cells[k]) for k in value_cols for w in grid.words):
+                    continue  # a header row (labels in the value columns) or a row read above
+                first = next((ln for ln in lines if ln.page == page and not ln.is_value_line
+                              and any(_inside(w, label_box) for w in ln.words)), None)
+                if first is None:
+                    continue
+                first.cell_values = [""] * len(value_cols)
+                label_of(first, label_box)
+                first.attached = False
+                first.label_columns = [[w for w in first.words if id(w) not in first.cell_label_words]]
+                first.label_columns = [c for c in first.label_columns if c] + [[]]
+    # the pieces of a wrapped label now belong to their cell; pieces the cell does not hold
+    # (a merged group cell's "（六）") are free again
+    for line in lines:
+        if line.is_value_line:
+            line.pieces_before = [p for p in line.pieces_before if id(p.words[0]) not in used]
+            line.pieces_after = [p for p in line.pieces_after if id(p.words[0]) not in used]
+            continue
+        if line.words and all(id(w) in used for w in line.words):
+            line.attached = True
+        elif line.attached and not any(id(w) in used for w in line.words) and any(
+                r.cell_values is not None and (line in r.pieces_before or line in r.pieces_after) for r in lines):
+            line.attached = False
+
+
 def _bands(rows: list[_Line]) -> list[float]:
     most = max(len(r.values) for r in rows)
     full = [r for r in rows if len(r.values) == most]
@@ -411,6 +552,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
         raise ReadError(source, "不是有效的 PDF 文件（缺少 %PDF 文件头）")
     lines: list[_Line] = []
     empty_pages: list[int] = []
+    grids: dict[int, list[_Grid]] = {}
     page_height = 842.0
     title = ""
     with _opened(data, source) as pdf:
@@ -425,6 +567,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
                     empty_pages.append(pno)
                     continue
                 lines += _lines_of_page(words, pno, page_height)
+                grids[pno] = _ruled_tables(page, words)
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - pdfminer/pdfplumber errors on a damaged page
@@ -441,6 +584,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     line_gap = max(line_gap, 1.5 * cw)
     lines = _explode(lines, cw)
     _attach_pieces(lines, cw, line_gap, page_height)
+    _use_ruled_cells(lines, grids, cw)
     runs = _table_runs(lines, cw)
     table_of: dict[int, tuple[int, list[float]]] = {}
     for t, run in enumerate(runs):
@@ -459,7 +603,9 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     stream: list[_Line] = []
     for line in lines:
         if line.is_value_line:
-            group_cells[id(line)] = [_Line(line.page, line.number, col) for col in line.label_columns[:-1]]
+            columns = line.label_columns[:-1] if line.cell_values is None else [
+                c for c in ([w for w in col if id(w) not in line.cell_label_words] for col in line.label_columns) if c]
+            group_cells[id(line)] = [_Line(line.page, line.number, col) for col in columns]
             stream += group_cells[id(line)]
         elif not line.attached and _is_piece(line, cw) and len("".join(w.text for w in line.words)) <= 12:
             stream.append(line)
@@ -501,7 +647,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
             blocks.append(TextBlock(group_text(line), line.location(source)))
             last_origin = None
             continue
-        if line.origin is not None:
+        if line.origin is not None and not line.is_value_line:
             flush()
             text = _join_words(line.words, cw)
             if last_origin == line.origin and blocks and isinstance(blocks[-1], TextBlock):
@@ -522,11 +668,12 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
             if own:
                 parts.append(_join_words(own, cw))
             parts += [_join_words(p.words, cw) for p in line.pieces_after]
-            label = "".join(parts)
+            label = "".join(parts) if line.cell_values is None else line.cell_label
             t, bands = table_of[id(line)]
             loc = line.location(source)
             cells = [RawCell(label, loc)] if label else []
-            cells += [RawCell(v, loc) for v in _place(line, bands)]
+            values = _place(line, bands) if line.cell_values is None else line.cell_values
+            cells += [RawCell(v, loc) for v in values]
             blocks.append(RowBlock(cells, loc, table=t))
             continue
         if para:
