@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from gongkai.publications import (FigureError, LifecycleError, NormativeDocument, YearlyFigure, amend,
                                   count_first_item, expire, fill_report, fill_table_2, issue, proactive_sentence,
                                   repeal, yuan_to_10k)
+from gongkai.publications.annual import PLACEHOLDER_MARK
 from gongkai.publications.workflow import approve, sign_off, submit
 from gongkai.report import AnnualReport
 
@@ -135,8 +136,23 @@ def test_sentence_reports_items_published_after_20_working_days():
     assert "其中1条超过条例第二十六条规定的20个工作日期限公开" in proactive_sentence(pubs, [], 2024)
 
 
-def test_no_publication_in_the_year_is_said_plainly():
-    assert proactive_sentence([], [], 2024).startswith("2024年，本机关未主动公开政府信息。")
+def test_empty_register_is_a_marked_placeholder_not_a_claim_that_nothing_was_published():
+    # an empty register shows only that nothing was registered, not that nothing was published
+    s = proactive_sentence([], [], 2024)
+    assert s.startswith(PLACEHOLDER_MARK) and "主动公开登记簿中没有2024年公开的信息" in s
+    assert "未主动公开" not in s
+    assert "本年制发规章0件" in s  # the 规章/规范性文件 counts (table 二 第（一）项) still follow
+
+
+def test_no_placeholder_when_the_office_wrote_the_proactive_figures_itself():
+    from gongkai.report import Location, SectionText
+    rep = AnnualReport(agency=AGENCY, year=2024)
+    rep.sections["一"] = SectionText("一", "一、总体情况", paragraphs=[
+        ("（一）主动公开", Location()), ("2024年，本机关通过门户网站主动公开政府信息56条。", Location(source="本机关撰写"))])
+    fill_report(rep, [], [], FIGURES_2024)
+    texts = [t for t, _ in rep.sections["一"].paragraphs]
+    assert not any(PLACEHOLDER_MARK in t for t in texts) and "2024年，本机关通过门户网站主动公开政府信息56条。" in texts
+    assert any(t.startswith("本年制发规章0件") for t in texts)
 
 
 def test_changing_the_register_changes_the_report():
@@ -162,7 +178,7 @@ def test_sentence_goes_under_the_existing_subheading_of_section_one():
                                                                     ("（二）依申请公开", Location())])
     fill_report(rep, [], [], FIGURES_2024)
     texts = [t for t, _ in rep.sections["一"].paragraphs]
-    assert texts[0] == "（一）主动公开" and texts[1].startswith("2024年，本机关未主动公开") and texts[2] == "（二）依申请公开"
+    assert texts[0] == "（一）主动公开" and texts[1].startswith(PLACEHOLDER_MARK) and texts[2] == "（二）依申请公开"
 
 
 # ------------------------------------------------------------------ property: 现行有效 balances

@@ -72,7 +72,12 @@ def test_sign_off_goes_clerk_then_reviewer_then_signer_and_an_edit_resets_it(wor
     for key, *_ in table2_fields():
         fields[f"v_{key}"], fields[f"s_{key}"] = "0", "本机关台账"
     client.post(reverse("reports:table2", args=[world.a.pk, 2025]), fields)
-    client.post(url("clerk"), {"version": 2})
+    r = client.post(url("clerk"), {"version": 2}, follow=True)
+    assert "还有【待填写】的内容" in r.content.decode()  # the 主动公开 register is empty: the office must say it
+    assert not ReportDraft.objects.get(agency=world.a).signoffs
+    client.post(reverse("reports:sections", args=[world.a.pk, 2025]),
+                {"version": 2, "section_一": "2025年，本机关主动公开政府信息3条，均为机构职能信息。"})
+    client.post(url("clerk"), {"version": 3})
     d = ReportDraft.objects.get(agency=world.a)
     assert set(d.signoffs) == {"clerk"}
     client.force_login(world.reviewer_a)
@@ -131,3 +136,31 @@ def test_table_two_figures_page_year_outside_range_is_404(world, client):
     client.force_login(world.clerk_a)
     assert client.get("/publications/figures/99999/").status_code == 404
     assert client.get("/publications/figures/2025/").status_code == 200
+
+
+def test_empty_register_leaves_a_marked_placeholder_in_section_one_not_a_claim(world, client):
+    # no 主动公开 item registered for 2025: nothing shows the office published nothing
+    from gongkai.publications.annual import PLACEHOLDER_MARK
+    texts = [t for t, _ in _report(world.a).sections["一"].paragraphs]
+    assert not any("未主动公开" in t for t in texts)
+    assert any(t.startswith(PLACEHOLDER_MARK) and "主动公开登记簿中没有2025年公开的信息" in t for t in texts)
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    assert 'class="warning placeholder"' in page and "有待填写内容时不能签核" in page
+    # the office states it in its own words: the placeholder goes, the statement stays
+    client.post(reverse("reports:sections", args=[world.a.pk, 2025]),
+                {"version": 1, "section_一": "2025年，本机关未主动公开政府信息。"})
+    texts = [t for t, _ in _report(world.a).sections["一"].paragraphs]
+    assert not any(PLACEHOLDER_MARK in t for t in texts) and "2025年，本机关未主动公开政府信息。" in texts
+
+
+def test_fee_lapse_sentence_uses_the_table_row_words_not_an_unconfirmed_attribution(world):
+    # shared/spec/fees.md: "逾期未缴纳的视为放弃申请" is confirmed only in a 四川 provincial notice (F4),
+    # not in 《政府信息公开信息处理费管理办法》; the table 三（六）2 label is confirmed.
+    from gongkai.report import Cell
+    from gongkai.web.reports.services import data_sentences
+    rep = _report(world.a)
+    rep.cells["三", "other_fee_not_paid", "total"] = Cell("number", 1, "1")
+    text = "".join(data_sentences(rep)["六"])
+    assert "本年度有1件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，本机关不再处理" in text
+    assert "管理办法" not in text and "视为放弃申请" not in text

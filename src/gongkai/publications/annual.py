@@ -8,11 +8,16 @@
   items published in the year, and the 第（一）项 counts, and whether items were published within
   第二十六条's 20 working days.
 - :func:`fill_report` does both on a report (placing the sentence under "（一）主动公开" of section 一).
+
+An empty register is not evidence that nothing was published (the office may simply not keep its
+主动公开 in this register): with no item published in the year, the sentence begins with a
+placeholder marked :data:`PLACEHOLDER_MARK` for the clerk to replace, never "未主动公开政府信息".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from typing import Iterable
 
@@ -30,6 +35,10 @@ SOURCE = "gongkai.publications"
 FIRST_ITEM_COLUMNS = (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
 FIRST_ITEM_ROWS = (("rules", "规章"), ("normative_documents", "行政规范性文件"))
 SUBHEADING = "（一）主动公开"
+#: Opens every placeholder the generator leaves for the clerk (a report holding it is not finished).
+PLACEHOLDER_MARK = "【待填写"
+#: An office-written paragraph that states the year's 主动公开 (a number, or that nothing was published)
+_OFFICE_STATES_PROACTIVE = re.compile(r"主动公开[^。；]*?\d|未主动公开|没有主动公开|无主动公开")
 
 
 def _cell(value, where: str) -> Cell:
@@ -101,7 +110,7 @@ def published_in(pubs: Iterable[Publication], year: int, agency: str | None = No
 
 def proactive_sentence(pubs: Iterable[Publication], documents: Iterable[NormativeDocument], year: int, *,
                        agency: str | None = None, subject: str = "本机关",
-                       calendar: WorkCalendar | None = None) -> str:
+                       calendar: WorkCalendar | None = None, placeholder: bool = True) -> str:
     """The 主动公开 paragraph of section 一 for ``year``, e.g.
 
     "2024年，本机关主动公开政府信息5条，其中：机构职能1条，财政预决算2条，规章和规范性文件2条。本年制发规章0件、
@@ -110,6 +119,10 @@ def proactive_sentence(pubs: Iterable[Publication], documents: Iterable[Normativ
 
     Categories in 第二十条/第二十一条 order, zero categories left out.  The timeliness sentence is
     left out when the calendar cannot decide for some item (a year without a schedule).
+
+    No item published in the year: the register has no data, which does not show that nothing was
+    published — the sentence opens with a :data:`PLACEHOLDER_MARK` placeholder asking the clerk for
+    the figures (``placeholder=False``: that clause is left out, e.g. when the office wrote it).
     """
     items = published_in(pubs, year, agency)
     n = len(items)
@@ -117,8 +130,11 @@ def proactive_sentence(pubs: Iterable[Publication], documents: Iterable[Normativ
         by_cat = Counter(p.category for p in items)
         parts = [f"{CATEGORIES[c].short}{by_cat[c]}条" for c in CATEGORIES if by_cat[c]]
         text = f"{year}年，{subject}主动公开政府信息{n}条，其中：{'，'.join(parts)}。"
+    elif placeholder:
+        text = (f"{PLACEHOLDER_MARK}：主动公开登记簿中没有{year}年公开的信息。请写明{year}年{subject}主动公开政府信息的"
+                f"条数和类别；确实没有公开的，请如实写明。】")
     else:
-        text = f"{year}年，{subject}未主动公开政府信息。"
+        text = ""
     fc = count_first_item(documents, year, agency)
     v = fc.value
     text += (f"本年制发规章{v('rules', 'issued')}件、行政规范性文件{v('normative_documents', 'issued')}件，"
@@ -152,6 +168,14 @@ def place_sentence(report: AnnualReport, sentence: str) -> None:
     paras[0:0] = [(SUBHEADING, Location(source=SOURCE)), (sentence, loc)]
 
 
+def office_states_proactive(report: AnnualReport) -> bool:
+    """Whether section 一 has a paragraph not generated here that states the year's 主动公开 (a figure,
+    or that nothing was published) — then no placeholder is needed."""
+    sec = report.sections.get("一")
+    return sec is not None and any(loc.source != SOURCE and _OFFICE_STATES_PROACTIVE.search(text)
+                                   for text, loc in sec.paragraphs)
+
+
 def fill_report(report: AnnualReport, pubs: Iterable[Publication], documents: Iterable[NormativeDocument],
                 figures: Iterable[YearlyFigure], *, year: int | None = None, agency: str | None = None,
                 subject: str = "本机关", calendar: WorkCalendar | None = None,
@@ -161,9 +185,10 @@ def fill_report(report: AnnualReport, pubs: Iterable[Publication], documents: It
     y = _year(report, year)
     ag = agency if agency is not None else (report.agency or None)
     fill_table_2(report, documents, figures, year=y, agency=ag, keep_entered=keep_entered)
-    place_sentence(report, proactive_sentence(pubs, documents, y, agency=ag, subject=subject, calendar=calendar))
+    place_sentence(report, proactive_sentence(pubs, documents, y, agency=ag, subject=subject, calendar=calendar,
+                                              placeholder=not office_states_proactive(report)))
     report.ensure_all_cells()
     return report
 
 
-__all__ = ["SOURCE", "fill_table_2", "published_in", "proactive_sentence", "place_sentence", "fill_report"]
+__all__ = ["SOURCE", "PLACEHOLDER_MARK", "office_states_proactive", "fill_table_2", "published_in", "proactive_sentence", "place_sentence", "fill_report"]

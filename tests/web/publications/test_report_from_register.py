@@ -27,7 +27,7 @@ def test_changing_the_register_changes_table_two_and_the_sentence(world, login):
     reviewer.force_login(world.reviewer_a)
     signer.force_login(world.signer_a)
     rep = _report(world)
-    assert _sentence(rep).startswith("2025年，本机关未主动公开政府信息。")
+    assert _sentence(rep).startswith("【待填写：主动公开登记簿中没有2025年公开的信息")  # no claim from an empty register
     assert rep.value("二", "normative_documents", "issued") == 0
 
     # one 行政规范性文件 issued in 2025, one issued in 2024 and repealed in 2025; an item published

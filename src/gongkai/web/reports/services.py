@@ -81,8 +81,10 @@ def data_sentences(report) -> dict[str, list[str]]:
         out["四"] = [f"本年度因政府信息公开工作被申请行政复议{rv}件，被提起行政诉讼{lt}件。"]
     fee_lapsed = report.value("三", "other_fee_not_paid", "total") or 0
     if fee_lapsed:
-        out["六"] = [f"本年度有{fee_lapsed}件政府信息公开申请因申请人逾期未缴纳信息处理费，视为放弃申请"
-                    f"（《政府信息公开信息处理费管理办法》）。"]
+        # The table 三（六）2 row's own words; "视为放弃申请" is confirmed only in a provincial notice
+        # (shared/spec/fees.md F4), so it is not put in the 办法's mouth.
+        out["六"] = [f"本年度有{fee_lapsed}件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，本机关不再处理"
+                    f"（计入表三“（六）其他处理”第2项）。"]
     return out
 
 

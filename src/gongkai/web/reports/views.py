@@ -15,6 +15,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
+from gongkai.publications.annual import PLACEHOLDER_MARK
+
 from ..access import check_agency, roles_required
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..agencies.models import Agency
@@ -37,6 +39,16 @@ def _draft(agency, year) -> ReportDraft:
 def _report(agency, year, draft=None):
     draft = draft or _draft(agency, year)
     return build([agency.id], {agency.id: agency.name}, year, [draft], agency_name=agency.name)
+
+
+def placeholders(rep) -> dict[str, list[str]]:
+    """Section number → generated paragraphs still holding a 【待填写…】 placeholder for the office."""
+    out: dict[str, list[str]] = {}
+    for n, sec in rep.sections.items():
+        for text, _ in sec.paragraphs:
+            if PLACEHOLDER_MARK in text:
+                out.setdefault(n, []).append(text)
+    return out
 
 
 def _reminder(year):
@@ -72,8 +84,10 @@ def workspace(request, agency_id: int, year: int):
     found = findings(rep)
     can_write = request.user.handles_cases and agency.id == request.user.agency_id
     t2 = [(k, rl, cl, unit, (draft.table2 or {}).get(k, {})) for k, rl, cl, unit in table2_fields()]
+    todo = placeholders(rep)
     sections = [(n, t, (draft.sections or {}).get(n, ""), [p for p, loc in rep.sections[n].paragraphs
-                                                         if loc.source == "由办件记录生成"]) for n, t in SECTIONS]
+                                                         if loc.source == "由办件记录生成"], todo.get(n, []))
+                for n, t in SECTIONS]
     chain = []
     prev_done = True
     for step, label in SIGNOFF_CHAIN:
@@ -147,9 +161,14 @@ def signoff(request, agency_id: int, year: int, step: str):
     if any(s not in signoffs for s in steps[:i]) or step in signoffs:
         messages.error(request, "请按 经办人提交 → 审核人审核 → 签发人签发 的顺序签核。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
-    errors = [f for f in findings(_report(agency, year, draft)) if f.severity == "error"]
+    rep = _report(agency, year, draft)
+    errors = [f for f in findings(rep) if f.severity == "error"]
     if errors:
         messages.error(request, f"审核发现 {len(errors)} 个错误，改正后才能签核：{errors[0].message}")
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
+    todo = placeholders(rep)
+    if todo:
+        messages.error(request, "正文第" + "、".join(todo) + "部分还有【待填写】的内容，请在正文中写明后再签核。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     signoffs[step] = {"by": request.user.display_name, "at": timezone.now().isoformat(timespec="seconds")}
     if _save(request, draft, int(request.POST.get("version", 0)), signoffs=signoffs):
