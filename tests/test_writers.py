@@ -255,3 +255,13 @@ def test_docx_east_asian_language_is_simplified_chinese(tmp_path):
         styles = etree.fromstring(z.read("word/styles.xml"))
     lang = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
     assert lang.get(f"{W}eastAsia") == "zh-CN"
+
+
+def test_xlsx_unreadable_text_that_looks_like_a_formula_stays_text(tmp_path):
+    from openpyxl import load_workbook
+
+    rep = report_from_values({("二", "rules", "issued"): 3})
+    rep.cells[("二", "rules", "repealed")] = Cell("unreadable", raw='=HYPERLINK("http://x","点我")')
+    wb = load_workbook(write_xlsx(rep, tmp_path / "r.xlsx"))
+    cell = wb["二、主动公开政府信息情况"]["C3"]
+    assert cell.value == '=HYPERLINK("http://x","点我")' and cell.data_type == "s"

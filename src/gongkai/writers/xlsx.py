@@ -50,6 +50,8 @@ def _fill_sheet(ws, grid: Grid) -> None:
     for gc in grid.cells:
         cell = ws.cell(row=gc.top + 1, column=gc.left + 1)
         cell.value = _value(gc)
+        if isinstance(cell.value, str):
+            cell.data_type = "s"  # printed text such as "=HYPERLINK(…)" stays text, never a formula
         if gc.role == "value":
             cell.alignment = Alignment(horizontal="center", vertical="center")
             if gc.cell is not None and gc.cell.kind == "number" and isinstance(gc.cell.value, Decimal):
