@@ -115,7 +115,7 @@ LOGOUT_REDIRECT_URL = "home"
 #: 等保2.0: password complexity (length ≥ 10, three character classes), lockout and idle timeout
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "gongkai.web.accounts.validators.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongkai.web.accounts.validators.CharacterClassValidator"},

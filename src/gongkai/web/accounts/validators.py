@@ -2,7 +2,9 @@
 
 import re
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
+from django.utils.translation import ngettext
 
 
 class CharacterClassValidator:
@@ -15,3 +17,19 @@ class CharacterClassValidator:
 
     def get_help_text(self):
         return "密码须至少包含小写字母、大写字母、数字、其他符号中的三类。"
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's minimum-length check, with its message translated.
+
+    Django 5.2 builds this error from the msgid "…at least %d character(s)." while its translation
+    catalogues (zh_Hans included) carry "…at least %(min_length)d character(s).", so the message
+    stayed in English under LANGUAGE_CODE "zh-hans".  This asks the catalogue for the msgid it has.
+    """
+
+    def get_error_message(self):
+        return ngettext(
+            "This password is too short. It must contain at least %(min_length)d character.",
+            "This password is too short. It must contain at least %(min_length)d characters.",
+            self.min_length,
+        ) % {"min_length": self.min_length}
