@@ -4,7 +4,8 @@ Data: ``GONGKAI_DATA_DIR`` (default: the user's data folder from platformdirs) h
 database ``gongkai.sqlite3``, the secret key file and uploaded attachments.  ``DATABASE_URL``
 (e.g. ``postgres://user@127.0.0.1:5432/gongkai``) switches to PostgreSQL; several app processes
 may then share it.  Other environment variables: ``GONGKAI_ALLOWED_HOSTS`` (comma-separated),
-``GONGKAI_HTTPS=1`` (secure cookies, HSTS), ``GONGKAI_DEBUG=1``, ``GONGKAI_TODAY`` (fixed date).
+``GONGKAI_HTTPS=1`` (secure cookies, HSTS), ``GONGKAI_DEBUG=1``, ``GONGKAI_TODAY`` (fixed date),
+``GONGKAI_TRUSTED_PROXIES`` (comma-separated proxy addresses/networks whose X-Forwarded-For is believed).
 
 Apps are registered in ``GONGKAI_APPS``; a new domain app (e.g. ``publications``) appends itself
 there and may add navigation entries to ``GONGKAI_NAV`` (see docs/web.md "扩展").
@@ -12,12 +13,14 @@ there and may add navigation entries to ``GONGKAI_NAV`` (see docs/web.md "扩展
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
 
 import dj_database_url
 import platformdirs
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or platformdirs.user_data_dir("gongkai", appauthor=False))
@@ -35,6 +38,15 @@ def _secret_key() -> str:
 
 
 SECRET_KEY = _secret_key()
+#: reverse proxies whose X-Forwarded-For names the client (rate limits, audit log); default none —
+#: see gongkai.web.clientip and docs/web.md
+GONGKAI_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("GONGKAI_TRUSTED_PROXIES", "").split(",") if p.strip()]
+for _proxy in GONGKAI_TRUSTED_PROXIES:  # a typo is refused at start-up, not on the first request
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(f"GONGKAI_TRUSTED_PROXIES 中的「{_proxy}」不是 IP 地址或网段（例如 127.0.0.1、10.0.0.0/8）。") \
+            from None
 DEBUG = os.environ.get("GONGKAI_DEBUG") == "1"
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("GONGKAI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
                  if h.strip()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..clientip import client_ip
 from ..security import mask_id, mask_phone
 
 ACTIONS = {
@@ -33,9 +34,7 @@ def _mask(values):
 
 
 def _ip(request):
-    if request is None:
-        return ""
-    return request.META.get("REMOTE_ADDR", "")[:60]
+    return client_ip(request)
 
 
 def record(user, action: str, target=None, *, old=None, new=None, request=None, agency_id=None):

@@ -22,6 +22,7 @@ from gongkai.publications import CATEGORIES, categories_for
 
 from ..agencies.models import Agency
 from ..auditlog.services import record
+from ..clientip import client_ip
 from . import services
 from .forms import LEVEL_OF_KIND, ApplicationForm, LookupForm
 from .models import Guide, Item, OnlineApplication, ReplyFile
@@ -34,7 +35,7 @@ def _published(agency):
 
 
 def _client(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")[:60]
+    return client_ip(request)
 
 
 @require_safe
