@@ -8,8 +8,10 @@ text, or JSON with ``--format json``.  Standalone: ``python -m gongkai.cli_casew
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
 import json
+import re
 import sys
 
 from .casework.calendar import Pause, WorkCalendar, fmt_date, load_schedule
@@ -25,10 +27,31 @@ MONTHLY_MAX = 10_000
 
 
 def _date(text: str) -> dt.date:
+    t = text.strip()
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
+    if not m:
+        raise argparse.ArgumentTypeError(f"日期「{text}」不是 YYYY-MM-DD 格式，例如 2024-09-27")
+    y, mo, d = (int(g) for g in m.groups())
+    if not 1 <= mo <= 12:
+        raise argparse.ArgumentTypeError(f"日期「{text}」不存在：没有 {mo} 月")
+    if y < 1:
+        raise argparse.ArgumentTypeError(f"日期「{text}」不存在：没有 0 年")
+    if d < 1:
+        raise argparse.ArgumentTypeError(f"日期「{text}」不存在：日从 01 开始")
+    last = calendar.monthrange(y, mo)[1]
+    if d > last:
+        raise argparse.ArgumentTypeError(f"日期「{text}」不存在：{y} 年 {mo} 月只有 {last} 天")
+    return dt.date(y, mo, d)
+
+
+def _extension(text: str) -> int:
     try:
-        return dt.date.fromisoformat(text.strip())
+        n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"日期「{text}」不是 YYYY-MM-DD 格式，例如 2024-09-27") from None
+        raise argparse.ArgumentTypeError(f"延长的工作日数「{text}」不是整数") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"延长的工作日数「{text}」不能为负数；不延长时不写 --extension（或写 0）")
+    return n
 
 
 def _pause(text: str) -> Pause:
@@ -72,7 +95,10 @@ def run_deadline(args) -> int:
     try:
         cal = WorkCalendar()
         for path in args.schedule or []:
-            cal = cal.with_schedule(load_schedule(path))
+            schedule = load_schedule(path)
+            for w in schedule.warnings:
+                print(f"注意：{w}", file=sys.stderr)
+            cal = cal.with_schedule(schedule)
         ch = channel_id(args.channel) if args.channel else None
         ext = args.extension or 0
         count = reply_deadline(args.received, pauses=args.pause or [], extension_days=ext, calendar=cal)
@@ -94,8 +120,29 @@ def run_deadline(args) -> int:
     return 0
 
 
+def _meaningless_fee_options(args) -> str:
+    """A Chinese refusal when an option does not apply to the chosen method (it would be ignored)."""
+    mode, used = ("--monthly", ("ordinal", "pages", "already_public", "waiver")) if args.monthly else \
+        ("--per-request", ("pages", "already_public")) if args.per_request else ("--per-page", ("ordinal",))
+    why = {"ordinal": ("--ordinal", "本月第几件只用于按件计收（--per-request）"),
+           "pages": ("--pages", "页数只用于按量计收（--per-page）"),
+           "already_public": ("--already-public", "“已主动公开不按量收费”只用于按量计收（--per-page）"),
+           "waiver": ("--waiver", "--monthly 逐月列出应收金额，不记录减免；请对单件申请使用 --waiver")}
+    if args.monthly:
+        why["ordinal"] = ("--ordinal", "--monthly 按所列日期自动排出每件是本月第几件")
+    for key in used:
+        value = getattr(args, key, None)
+        if value not in (None, False):
+            opt, reason = why[key]
+            return f"{mode} 不能与 {opt} 同用：{reason}。"
+    return ""
+
+
 def run_fee(args) -> int:
     """Print the 信息处理费 (国办函〔2020〕109号) for one application or a month of applications."""
+    meaningless = _meaningless_fee_options(args)
+    if meaningless:
+        return _fail(meaningless, 2)
     try:
         if args.monthly:
             n_apps = sum(len(group) for group in args.monthly)
@@ -141,8 +188,8 @@ def register(subparsers) -> None:
     p.add_argument("--channel", choices=list(CHANNELS.values()) + list(CHANNELS), help="申请渠道（说明收到日的认定规则）")
     p.add_argument("--pause", type=_pause, action="append", metavar="START:END",
                    help="不计入期限的暂停期间（含首尾两日），可重复")
-    p.add_argument("--extension", type=int, nargs="?", const=20, default=0, metavar="N",
-                   help="延长答复期限的工作日数（不写 N 即 20）")
+    p.add_argument("--extension", type=_extension, nargs="?", const=20, default=0, metavar="N",
+                   help="延长答复期限的工作日数，0 至 20（不写 N 即 20；0 与不写 --extension 相同，即不延长）")
     p.add_argument("--schedule", action="append", metavar="FILE", help="本机关加载的节假日安排文件（JSON），可重复")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=run_deadline, func=run_deadline)

@@ -120,3 +120,17 @@ def test_schedule_warns_on_more_than_six_consecutive_working_days():
     s = schedule_from_dict({"year": 2035, "holidays": [{"from": "2035-01-08", "to": "2035-01-10"}],
                             "makeup_workdays": [{"date": "2035-01-06"}, {"date": "2035-01-07"}]})
     assert s.warnings and "第七条" in s.warnings[0]
+
+
+def test_schedule_with_no_holiday_at_all_loads_with_a_warning():
+    # an empty holidays list would silently bring back Monday–Friday counting (working-days.md §4 rule 1)
+    s = schedule_from_dict({"year": 2035, "notice": "测试", "holidays": []}, "2035.json")
+    assert s.year == 2035 and not s.rest_days
+    assert any("没有列出任何放假日" in w and "2035.json" in w for w in s.warnings)
+    s2 = schedule_from_dict({"year": 2035}, "2035.json")
+    assert any("没有列出任何放假日" in w for w in s2.warnings)
+
+
+def test_schedule_with_holidays_has_no_empty_schedule_warning():
+    s = schedule_from_dict({"year": 2035, "holidays": [{"name": "元旦", "from": "2035-01-01"}]})
+    assert not any("没有列出任何放假日" in w for w in s.warnings)

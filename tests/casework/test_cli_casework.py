@@ -1,6 +1,7 @@
 """`gongkai deadline` and `gongkai fee`: the issue's two examples and fees.md worked examples."""
 
 import argparse
+import datetime as dt
 import json
 
 import pytest
@@ -104,3 +105,63 @@ def test_fee_monthly_count_is_bounded_over_all_items(capsys):
 def test_fee_monthly_count_at_bound_is_computed(capsys):
     code, out, _ = run(capsys, "fee", "--monthly", "2024-03-01*10000", "--format", "json")
     assert code == 0 and json.loads(out)["months"][0]["count"] == 10000
+
+
+@pytest.mark.parametrize("day,why", [("2024-02-30", "2024 年 2 月只有 29 天"), ("2023-02-29", "2023 年 2 月只有 28 天"),
+                                     ("2024-13-01", "没有 13 月"), ("2024-04-00", "日从 01 开始"),
+                                     ("2024-04-31", "2024 年 4 月只有 30 天")])
+def test_nonexistent_date_is_called_nonexistent_not_a_format_error(capsys, day, why):
+    with pytest.raises(SystemExit) as exc:
+        main(["deadline", "--received", day])
+    err = capsys.readouterr().err
+    assert exc.value.code == 2 and f"日期「{day}」不存在：{why}" in err and "格式" not in err
+
+
+def test_malformed_date_is_still_a_format_error(capsys):
+    with pytest.raises(SystemExit):
+        main(["deadline", "--received", "2024-2-3"])
+    assert "不是 YYYY-MM-DD 格式" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("n", ["-3", "-1"])
+def test_negative_extension_is_refused(capsys, n):
+    with pytest.raises(SystemExit) as exc:
+        main(["deadline", "--received", "2024-03-04", "--extension", n])
+    assert exc.value.code == 2 and "不能为负数" in capsys.readouterr().err
+
+
+def test_extension_zero_means_no_extension(capsys):
+    # documented in --help: 0 is the same as leaving --extension out
+    code, out, _ = run(capsys, "deadline", "--received", "2024-03-04", "--extension", "0", "--format", "json")
+    code2, out2, _ = run(capsys, "deadline", "--received", "2024-03-04", "--format", "json")
+    assert code == code2 == 0 and json.loads(out)["due"] == json.loads(out2)["due"] == "2024-04-01"
+    assert json.loads(out)["extension_days"] == 0
+
+
+def test_library_refuses_negative_extension_without_calling_it_too_long():
+    from gongkai.casework.deadlines import reply_deadline
+    from gongkai.casework.errors import CaseworkError
+    with pytest.raises(CaseworkError, match="不能为「-3」") as exc:
+        reply_deadline(dt.date(2024, 3, 4), extension_days=-3)
+    assert "最长不得超过" not in str(exc.value)
+
+
+@pytest.mark.parametrize("argv,opt", [
+    (["fee", "--per-page", "--ordinal", "3"], "--ordinal"),
+    (["fee", "--per-page", "--pages", "50", "--ordinal", "3"], "--ordinal"),
+    (["fee", "--per-request", "--ordinal", "3", "--pages", "40"], "--pages"),
+    (["fee", "--per-request", "--ordinal", "3", "--already-public"], "--already-public"),
+    (["fee", "--monthly", "2024-03-01*3", "--ordinal", "2"], "--ordinal"),
+    (["fee", "--monthly", "2024-03-01*30", "--waiver", "困难群众"], "--waiver"),
+])
+def test_fee_refuses_options_that_do_not_apply_to_the_method(capsys, argv, opt):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == "" and f"不能与 {opt} 同用" in err
+
+
+def test_schedule_without_any_holiday_loads_with_a_warning(capsys, tmp_path):
+    path = tmp_path / "2035.json"
+    path.write_text(json.dumps({"year": 2035, "notice": "测试", "holidays": []}), encoding="utf-8")
+    code, out, err = run(capsys, "deadline", "--received", "2035-06-04", "--schedule", str(path), "--format", "json")
+    assert code == 0 and json.loads(out)["due"]  # loads and counts …
+    assert "注意：" in err and "没有列出任何放假日" in err  # … but says the year counts Monday–Friday only

@@ -138,6 +138,8 @@ def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
 
     Raises ScheduleFileError (Chinese, naming the entry) when a date is malformed or outside the
     year, a period ends before it starts, a make-up day is not a Saturday/Sunday, or a day is both.
+    ``warnings`` (not errors): no 放假日 at all (the year would count Monday–Friday only, as if no
+    schedule were known — working-days.md §4 rule 1), and 放假办法第七条 runs.
     """
     if not isinstance(data, dict) or "year" not in data:
         raise ScheduleFileError(f"节假日安排文件 {path}：缺少「year」字段。", path=path)
@@ -179,7 +181,11 @@ def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
     digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
     sched = Schedule(year, rest, makeup, str(data.get("notice", "")), str(data.get("number", "")),
                      str(data.get("url", "")), digest)
-    return Schedule(**{**sched.__dict__, "warnings": tuple(_check_article7(sched))})
+    warnings = _check_article7(sched)
+    if not rest:
+        warnings.insert(0, f"节假日安排文件 {path}：{year} 年没有列出任何放假日（holidays 为空或缺失），加载后该年将只按周一至周五"
+                           f"计算工作日。每年都有元旦、春节、国庆节等法定节假日，请核对文件是否完整。")
+    return Schedule(**{**sched.__dict__, "warnings": tuple(warnings)})
 
 
 def _check_article7(s: Schedule) -> list[str]:

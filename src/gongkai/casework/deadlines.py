@@ -28,7 +28,10 @@ def reply_deadline(received_on: dt.date, *, pauses: Iterable[Pause] = (), extens
     Raises CaseworkError when the extension exceeds the limit or a pause is malformed;
     CalendarUnavailable when a needed year has no schedule.
     """
-    if not 0 <= extension_days <= settings.max_extension_days:
+    if not isinstance(extension_days, int) or extension_days < 0:
+        raise CaseworkError(f"延长的工作日数须为 0（不延长）至 {settings.max_extension_days} 之间的整数，"
+                            f"不能为「{extension_days}」。")
+    if extension_days > settings.max_extension_days:
         raise CaseworkError(f"延长答复期限最长不得超过{settings.max_extension_days}个工作日（条例第三十三条），"
                             f"而不是 {extension_days} 个。")
     pauses = tuple(pauses)
