@@ -150,3 +150,13 @@ def test_rules_page_documents_every_registered_rule(capsys):
 def test_rules_code_prints_one_rule(capsys, code):
     rc, out, _ = run(capsys, "rules", "--code", code)
     assert rc == 0 and code in out
+
+
+def test_reading_that_takes_too_long_is_stopped_with_a_chinese_message():
+    import time
+
+    from gongkai.readers import ReadError, time_limit
+    with pytest.raises(ReadError) as exc:
+        with time_limit("慢.pdf", seconds=0.2):
+            time.sleep(2)
+    assert "读取超时" in exc.value.message and exc.value.source == "慢.pdf"

@@ -8,7 +8,11 @@ with a Chinese message naming the file.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import signal
+import threading
 from pathlib import Path
 
 from ..report import AnnualReport
@@ -59,9 +63,37 @@ def read_raw(path: str | Path) -> RawDocument:
     if size > limit:
         raise ReadError(source, f"文件过大（{size / 1024 / 1024:.0f} MB，此类文件上限 {limit // 1024 // 1024} MB）")
     try:
-        return _read_kind(kind, path, source)
+        with time_limit(source):
+            return _read_kind(kind, path, source)
     except OSError as exc:
         raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
+
+
+READ_TIMEOUT_S = float(os.environ.get("GONGKAI_READ_TIMEOUT", "60"))
+
+
+@contextlib.contextmanager
+def time_limit(source: str, seconds: float | None = None):
+    """Stop reading a file that takes longer than ``seconds`` (default GONGKAI_READ_TIMEOUT, 60 s):
+    a hostile PDF or HTML must not hold a batch audit forever.  Uses SIGALRM, so it applies in the
+    main thread on POSIX (the CLI); elsewhere (web worker threads) the size and page limits remain."""
+    seconds = READ_TIMEOUT_S if seconds is None else seconds
+    usable = (seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expired(signum, frame):
+        raise ReadError(source, f"读取超时（超过 {seconds:g} 秒），文件可能过于复杂或已损坏")
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _os_reason(exc: OSError) -> str:
@@ -142,4 +174,4 @@ def _read_json(path: Path) -> AnnualReport:
         raise ReadError(source, f"gongkai 报告 JSON 的内容有误（{str(exc)[:120]}）") from None
 
 
-__all__ = ["NotAReport", "RawDocument", "ReadError", "map_document", "read_raw", "read_report"]
+__all__ = ["NotAReport", "RawDocument", "ReadError", "time_limit", "map_document", "read_raw", "read_report"]
