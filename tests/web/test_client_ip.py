@@ -13,14 +13,6 @@ FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_docu
         "access": "电子邮件", "form_note": "", "website": ""}
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
-    from django.core.cache import cache
-    cache.clear()
-    yield
-    cache.clear()
-
-
 def _req(remote, xff=None):
     extra = {"REMOTE_ADDR": remote}
     if xff is not None:

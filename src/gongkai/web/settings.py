@@ -59,6 +59,7 @@ GONGKAI_APPS = [
     "gongkai.web.litigation",
     "gongkai.web.reports",
     "gongkai.web.publications",
+    "gongkai.web.ratelimit",
 ]
 INSTALLED_APPS = [
     "django.contrib.auth",

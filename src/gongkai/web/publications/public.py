@@ -1,7 +1,7 @@
 """Public side (no login): each agency's 政府信息公开指南 and 目录 (条例第十二条), a page per item with a
 stable address, search, Atom/RSS feeds, and the online 依申请公开 form with status look-up.
 
-Abuse controls: submissions and failed look-ups are rate-limited per client address (Django cache;
+Abuse controls: submissions and failed look-ups are rate-limited per client address (gongkai.web.ratelimit;
 settings GONGKAI_PUBLIC_APPLY_PER_HOUR, GONGKAI_PUBLIC_LOOKUP_FAILURES_PER_HOUR); uploads are limited
 in size and type; a case is found only by its random tracking number *and* its query code, and a
 wrong pair gets the same answer whichever half was wrong — nobody can list or probe other cases.
@@ -21,6 +21,7 @@ from gongkai.casework.errors import CaseworkError
 from gongkai.publications import CATEGORIES, categories_for
 
 from ..agencies.models import Agency
+from .. import ratelimit
 from ..auditlog.services import record
 from ..clientip import client_ip
 from . import services
@@ -115,8 +116,7 @@ def status(request):
     if request.method == "POST":
         key = f"pub-lookup:{_client(request)}"
         limit = int(getattr(settings, "GONGKAI_PUBLIC_LOOKUP_FAILURES_PER_HOUR", 10))
-        from django.core.cache import cache
-        if (cache.get(key) or 0) >= limit:
+        if ratelimit.limited(key, limit):
             return render(request, "publications/status.html", {"form": form, "limited": True}, status=429)
         if form.is_valid():
             app = services.find_application(form.cleaned_data["tracking_number"], form.cleaned_data["code"])

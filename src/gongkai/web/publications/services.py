@@ -12,7 +12,6 @@ import secrets
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -25,6 +24,7 @@ from gongkai.publications import (CLERK, REVIEWER, SIGNATORY, Actor, Classificat
                                   amend, approve, expire, fill_report, new_publication, publication_deadline, repeal,
                                   return_for_revision, revise, sign_off, submit)
 
+from .. import ratelimit
 from ..auditlog.services import record
 from ..clock import today
 from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent, OnlineApplication, ReplyFile
@@ -299,14 +299,10 @@ def _code_hash(tracking: str, code: str) -> str:
 
 
 def rate_limited(key: str, limit: int, window_seconds: int = 3600) -> bool:
-    """Count one use of ``key``; True when it exceeds ``limit`` within the window."""
-    cache.add(key, 0, window_seconds)
-    try:
-        n = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window_seconds)
-        n = 1
-    return n > limit
+    """Count one use of ``key``; True when it exceeds ``limit`` within the window.
+
+    The count is shared by all worker processes and kept across restarts (gongkai.web.ratelimit)."""
+    return ratelimit.hit(key, window_seconds) > limit
 
 
 def public_upload_limit() -> int:
