@@ -94,3 +94,21 @@ def test_first_run_page_creates_the_agency_and_administrator(db, client):
     from gongkai.web.accounts.models import User
     assert User.objects.get(username="root").role == "sysadmin"
     assert client.get("/").status_code == 200  # the public root page, no login
+
+
+def test_failed_logins_arriving_together_in_two_workers_are_all_counted(world):
+    """Two gunicorn workers each count a failure for the same account at the same moment: both count
+    (an atomic ``failed_logins + 1``), or parallel guessing would get more than 5 tries before the lock."""
+    from gongkai.web.accounts.signals import on_failed
+    other_worker_done = []
+
+    def interleave(execute, sql, params, many, context):
+        if not other_worker_done and sql.lstrip().upper().startswith("UPDATE") and "accounts_user" in sql:
+            other_worker_done.append(True)  # the other worker's failure is written just before ours
+            on_failed(sender=None, credentials={"username": "clerk_a"})
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(interleave):
+        on_failed(sender=None, credentials={"username": "clerk_a"})
+    world.clerk_a.refresh_from_db()
+    assert world.clerk_a.failed_logins == 2

@@ -6,6 +6,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.db.models import F
 from django.dispatch import receiver
 from django.utils import timezone
 
@@ -23,15 +24,19 @@ def on_failed(sender, credentials, request=None, **kwargs):
     if user.locked_until and user.locked_until > timezone.now():
         record(None, "login_refused_locked", user, request=request)
         return
-    user.failed_logins += 1
+    # counted in the database with one UPDATE, so failures arriving together in several worker
+    # processes are all counted (a read-modify-write would lose some and allow extra guesses)
+    row = User.objects.filter(pk=user.pk)
+    row.update(failed_logins=F("failed_logins") + 1)
+    user.failed_logins = row.values_list("failed_logins", flat=True).first() or 0
     new = {"failed_logins": user.failed_logins}
     if user.failed_logins >= settings.GONGKAI_LOCKOUT_FAILURES:
         user.locked_until = timezone.now() + dt.timedelta(minutes=settings.GONGKAI_LOCKOUT_MINUTES)
         user.failed_logins = 0
+        row.update(failed_logins=0, locked_until=user.locked_until)
         new = {"locked_until": user.locked_until.isoformat()}
         if request is not None:
             request.gongkai_locked_until = user.locked_until
-    user.save(update_fields=["failed_logins", "locked_until"])
     record(None, "login_failed", user, new=new, request=request)
 
 
