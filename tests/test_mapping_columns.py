@@ -46,3 +46,29 @@ def test_a_printed_group_subtotal_row_is_in_csv(corpus):
     rep = read_report(corpus("real/2024_huaian-hongze-qu.txt"))
     rows = list(csv.DictReader(io.StringIO(cells_csv(rep))))
     assert [r["value"] for r in rows if r["row"] == "（六）其他处理"] == ["0"] * 7
+
+
+def test_an_added_subtotal_column_in_tab_separated_text_is_dropped_by_its_header_label(corpus, tmp_path):
+    # the seed with a 法人或其他组织小计 column added after 其他 in the header and in every table 三 row
+    import re
+    lines = corpus("seed/2023_hulin_abei_xiang.txt").read_text(encoding="utf-8").split("\n")
+    out = []
+    for line in lines:
+        if "\t商业企业\t" in line:
+            line = line.replace("\t其他\t", "\t其他\t法人或其他组织小计\t", 1)
+        cells = line.split("\t")
+        nums = [i for i, c in enumerate(cells) if re.fullmatch(r"\d+", c.strip())]
+        if len(nums) == 7 and "本年新收" in line:
+            for k, v in zip(nums, [3, 1, 0, 0, 0, 1, 5]):
+                cells[k] = str(v)
+            cells.insert(nums[5] + 1, "2")  # the subtotal of the organisation columns
+        elif len(nums) == 7:
+            cells.insert(nums[5] + 1, "0")
+        out.append("\t".join(cells))
+    doc = tmp_path / "小计.txt"
+    doc.write_text("\n".join(out), encoding="utf-8")
+    rep = read_report(doc)
+    assert [rep.value("三", "received", c) for c in ("natural_person", "commercial_enterprise", "other_org",
+                                                       "total")] == [3, 1, 1, 5]
+    p04 = [f for f in audit(rep) if f.code == "P04"]
+    assert len(p04) == 1 and "法人或其他组织小计" in p04[0].message

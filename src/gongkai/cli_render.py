@@ -65,6 +65,12 @@ def cmd_render(args) -> int:
         for f in errors:
             print(f"  [{f.code}] {f.message}", file=sys.stderr)
         return 1
+    # cells whose number is not known (glued digits that could not be split) cannot be published
+    unknown = sorted({f"表{t}「{row.label}」" for t, row, col, cell in report.iter_cells() if cell.kind == "ambiguous"})
+    if unknown and not args.force:
+        print(f"gongkai：{path} 有 {len(unknown)} 行的数字无法确定（连写而无法唯一拆分），未生成文件："
+              f"{'、'.join(unknown)}。请对照原件填写后重试，或加 --force 生成（这些单元格留空）。", file=sys.stderr)
+        return 1
     output = Path(args.output)
     try:
         render(report, args.to, output)
@@ -75,6 +81,8 @@ def cmd_render(args) -> int:
         print(f"gongkai：无法写入 {output}（{exc.strerror or exc}）", file=sys.stderr)
         return 2
     note = f"（已忽略 {len(errors)} 项错误）" if errors else ""
+    if unknown:
+        note += f"（{len(unknown)} 行数字无法确定，已留空）"
     print(f"已生成 {output}{note}")
     return 0
 

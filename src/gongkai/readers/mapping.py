@@ -275,6 +275,33 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     return out
 
 
+def extra_column_index(table: Table, items) -> tuple[int, str] | None:
+    """A column the format does not have, named in a text table's header (e.g. "法人或其他组织小计"):
+    (its index among the value cells, its label), placed after the known column printed before it
+    in the same header line; None when the header names only the format's columns."""
+    known = {norm(c.label): k for k, c in enumerate(table.columns)}
+    groups = {norm(g) for c in table.columns for g in c.groups}
+    for p in items:
+        if isinstance(p, ValueRow) and not p.blank:
+            break  # the header is above the first row with values
+        if isinstance(p, ValueRow):
+            labels = [c.text for c in p.label_cells]
+        else:
+            cells = getattr(p, "cells", None)
+            labels = [c.text for c in cells if c.text.strip()] if cells else str(p).split()
+        for i, lab in enumerate(labels):
+            key = norm(lab)
+            if not key or key in known or key in groups or "勾稽" in key or len(key) > 12:
+                continue
+            before = [known[norm(x)] for x in labels[:i] if norm(x) in known]
+            after = [known[norm(x)] for x in labels[i + 1:] if norm(x) in known]
+            if before:
+                return before[-1] + 1, clean(lab)
+            if after:
+                return after[0], clean(lab)
+    return None
+
+
 def header_positions(header: list[list[RawCell]]) -> dict[int, str]:
     """Grid position → the lowest header label printed at that position."""
     leaf: dict[int, str] = {}
@@ -480,6 +507,7 @@ class _Reader:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
         matched = {i for i, _, _ in matches}
+        extra_column = extra_column_index(table, items) if table.number == "三" else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
         known = {}
         for i, row, sc in matches:
@@ -491,9 +519,16 @@ class _Reader:
             if by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None:
-                cells, extra = _fit_cells(v.cells, len(cols))
+                cells, extra, named = _fit_cells(v.cells, len(cols)), [], []
+                cells, extra = cells
+                if extra_column and len(extra) == 1 and v.grid is not None and v.table is None:
+                    # one cell too many under an extra header label (法人或其他组织小计): drop that one
+                    at, label = extra_column
+                    whole = cells if not extra else [*extra, *cells]
+                    extra, named = [whole[at]], [label]
+                    cells = whole[:at] + whole[at + 1:]
                 if extra and any(c.text.strip() for c in extra):
-                    self.extra_cells(table, row.label, [c.text for c in extra], v.location)
+                    self.extra_cells(table, row.label, [c.text for c in extra], v.location, columns=named)
                 for k, col in enumerate(cols):
                     cell = _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing")
                     self.report.cells[(table.number, row.id, col.id)] = cell
@@ -503,6 +538,14 @@ class _Reader:
                 tokens = v.run.split()
                 if len(tokens) == len(cols):
                     for tok, col in zip(tokens, cols):
+                        kind, value = parse_value(tok, _unit(row, col))
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(kind, value, tok, v.location)
+                        if kind == "number":
+                            known[(row.id, col.id)] = value
+                elif extra_column and len(tokens) == len(cols) + 1:
+                    at, label = extra_column
+                    self.extra_cells(table, row.label, [tokens[at]], v.location, columns=[label])
+                    for tok, col in zip(tokens[:at] + tokens[at + 1:], cols):
                         kind, value = parse_value(tok, _unit(row, col))
                         self.report.cells[(table.number, row.id, col.id)] = Cell(kind, value, tok, v.location)
                         if kind == "number":

@@ -62,7 +62,11 @@ def _interleave(text_blocks: list, sheets: list[list]) -> list:
         key = norm(tb.text)
         for k, sheet in enumerate(sheets):
             name = norm(sheet[0].text)
-            if k not in placed and name and (key == name or (len(name) >= 8 and key.startswith(name))):
+            # the same title, or the same section numeral ("四、…": the text may keep a typo of the
+            # original heading, "行政法复议", while the sheet is named with the official title)
+            same_section = (len(key) <= 40 and len(name) >= 2 and name[1:2] == "、" and key[:2] == name[:2])
+            if k not in placed and name and (key == name or same_section
+                                             or (len(name) >= 8 and key.startswith(name))):
                 out += sheet[1:]  # the heading is already there
                 placed.add(k)
                 break

@@ -42,9 +42,10 @@ Role = Literal["corner", "caption", "column_header", "row_header", "value"]
 def cell_text(cell: Cell | None) -> str:
     """How a cell prints: number → the number, blank/missing → "", not_applicable → its mark.
 
-    Unreadable and ambiguous cells print what the document printed (``raw``).
+    Unreadable cells print what the document printed (``raw``).  An ambiguous cell (glued
+    digits with no unique split) has no known number: it prints empty, never the whole run.
     """
-    if cell is None or cell.kind in ("blank", "missing"):
+    if cell is None or cell.kind in ("blank", "missing", "ambiguous"):
         return ""
     if cell.kind == "number":
         v = cell.value

@@ -34,7 +34,7 @@ def _value(gc):
         return gc.text or None
     if cell.kind == "number":
         return cell.value  # int or Decimal: openpyxl stores both as numbers
-    if cell.kind in ("blank", "missing"):
+    if cell.kind in ("blank", "missing", "ambiguous"):  # no known number: left empty
         return None
     if cell.kind == "not_applicable":
         return cell.raw or "/"
