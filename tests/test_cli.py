@@ -160,3 +160,28 @@ def test_reading_that_takes_too_long_is_stopped_with_a_chinese_message():
         with time_limit("慢.pdf", seconds=0.2):
             time.sleep(2)
     assert "读取超时" in exc.value.message and exc.value.source == "慢.pdf"
+
+
+def test_a_project_readme_is_not_taken_for_a_report(capsys):
+    from conftest import ROOT
+    code, out, _ = run(capsys, "audit", str(ROOT / "README.md"), "--format", "json")
+    assert code == 2 and "不是政府信息公开工作年度报告" in json.loads(out)["reports"][0]["read_error"]
+
+
+def test_json_that_is_not_a_report_is_skipped_in_a_folder_run(capsys, tmp_path):
+    (tmp_path / "a.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "list.json").write_text("[]", encoding="utf-8")
+    (tmp_path / "deep.json").write_text("[" * 100000, encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(tmp_path), "--format", "json")
+    reports = {r["source"].rsplit("/", 1)[-1]: r for r in json.loads(out)["reports"]}
+    assert reports["list.json"].get("skipped") and "嵌套层次过深" in reports["deep.json"]["read_error"]
+
+
+def test_render_refuses_cells_whose_number_is_unknown_unless_forced(capsys, corpus, tmp_path):
+    code, out, _ = run(capsys, "extract", str(corpus("real/2024_pingtan-zhqsyq.txt")))
+    report = tmp_path / "p.json"
+    report.write_text(out, encoding="utf-8")
+    code, out, err = run(capsys, "render", str(report), "--to", "md", "-o", str(tmp_path / "p.md"))
+    assert code == 1 and "表二「行政规范性文件」" in err and not (tmp_path / "p.md").exists()
+    code, out, err = run(capsys, "render", str(report), "--to", "md", "-o", str(tmp_path / "p.md"), "--force")
+    assert code == 0 and "6233440" not in (tmp_path / "p.md").read_text(encoding="utf-8")

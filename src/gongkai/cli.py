@@ -52,6 +52,12 @@ def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]
     out: list[Path] = []
     for p in paths:
         path = Path(p)
+        try:
+            path.stat()
+        except PermissionError:
+            raise UsageError(f"无法访问 {p}（没有权限打开它所在的文件夹）") from None
+        except OSError:
+            pass  # does not exist / broken link: said below
         if path.is_dir():
             found = []
 

@@ -151,7 +151,7 @@ class NotAReport(ReadError):
 def looks_like_report(report: AnnualReport) -> bool:
     """A document is taken as an annual report when it has at least two of the six section
     headings, or table 三 with values, or a report title; otherwise reading says it is not one."""
-    table3 = any(c.kind == "number" for _, _, _, c in report.iter_cells("三"))
+    table3 = len({r.id for _, r, _, c in report.iter_cells("三") if c.kind == "number"}) >= 3
     titled = ("年度报告" in report.title or "年报" in report.title) and report.year is not None
     return len(report.sections) >= 2 or table3 or titled
 
@@ -164,10 +164,13 @@ def _read_json(path: Path) -> AnnualReport:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
-    except (ValueError, RecursionError) as exc:
-        raise ReadError(source, f"不是有效的 JSON（{str(exc)[:80]}）") from None
+    except RecursionError:
+        raise ReadError(source, "不是有效的 gongkai 报告 JSON（嵌套层次过深）") from None
+    except ValueError as exc:
+        where = f"第{exc.lineno}行第{exc.colno}列" if isinstance(exc, json.JSONDecodeError) else ""
+        raise ReadError(source, f"不是有效的 JSON（{where}格式错误）") from None
     if not isinstance(data, dict) or "schema_version" not in data or "tables" not in data:
-        raise ReadError(source, "不是 gongkai 报告 JSON（应为 gongkai extract --to json 的输出，含 schema_version 和 tables）")
+        raise NotAReport(source, "不是 gongkai 报告 JSON（应为 gongkai extract --to json 的输出，含 schema_version 和 tables）")
     try:
         return AnnualReport.from_dict(data)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
