@@ -136,6 +136,9 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 GONGKAI_LOCKOUT_FAILURES = 5
 GONGKAI_LOCKOUT_MINUTES = 15
+#: and per client address (any accounts): this many failed logins in the window pause logins from it
+GONGKAI_LOGIN_IP_FAILURES = 30
+GONGKAI_LOGIN_IP_WINDOW_MINUTES = 60
 
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout: 30 minutes, renewed on each request
 SESSION_SAVE_EVERY_REQUEST = True

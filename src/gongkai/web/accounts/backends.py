@@ -1,5 +1,10 @@
 """Login lockout: after GONGKAI_LOCKOUT_FAILURES failures the account is locked for
-GONGKAI_LOCKOUT_MINUTES minutes (等保2.0 8.1.4.1 b: 登录失败处理); a 安全管理员 may unlock earlier."""
+GONGKAI_LOCKOUT_MINUTES minutes (等保2.0 8.1.4.1 b: 登录失败处理); a 安全管理员 may unlock earlier.
+
+Per client address as well: after GONGKAI_LOGIN_IP_FAILURES failed logins (any accounts, unknown
+user names included) within GONGKAI_LOGIN_IP_WINDOW_MINUTES, further logins from that address are
+refused without checking the password until the window ends (LoginForm), so one address cannot try
+a password on every account in turn.  The window is fixed: a successful login does not reset it."""
 
 from __future__ import annotations
 
@@ -16,3 +21,35 @@ class LockoutBackend(ModelBackend):
                 request.gongkai_locked_until = user.locked_until
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+# ---------------------------------------------------------------- per-address limit on failed logins
+def ip_failure_limit() -> tuple[int, int]:
+    """(failures, window in minutes) allowed per client address: settings GONGKAI_LOGIN_IP_FAILURES
+    (default 30) and GONGKAI_LOGIN_IP_WINDOW_MINUTES (default 60)."""
+    from django.conf import settings
+    return (int(getattr(settings, "GONGKAI_LOGIN_IP_FAILURES", 30)),
+            int(getattr(settings, "GONGKAI_LOGIN_IP_WINDOW_MINUTES", 60)))
+
+
+def ip_key(request) -> str:
+    """The rate-limit key of the request's client address (trusted-proxy aware, gongkai.web.clientip)."""
+    from ..clientip import client_ip
+    return f"login-ip:{client_ip(request)}"
+
+
+def count_ip_failure(request) -> None:
+    """Count one failed login against the request's client address (shared by all worker processes)."""
+    from .. import ratelimit
+    if request is not None:
+        ratelimit.hit(ip_key(request), ip_failure_limit()[1] * 60)
+
+
+def ip_limited_until(request):
+    """When the client address may try again (aware datetime), or None when it is under the limit."""
+    from .. import ratelimit
+    if request is None:
+        return None
+    limit, _ = ip_failure_limit()
+    key = ip_key(request)
+    return ratelimit.expires_at(key) if ratelimit.limited(key, limit) else None

@@ -12,9 +12,21 @@ from .models import ROLES, User
 class LoginForm(AuthenticationForm):
     error_messages = {**AuthenticationForm.error_messages,
                       "invalid_login": "用户名或密码不正确。连续失败 5 次账户将被锁定 15 分钟。",
-                      "locked": "账户因多次登录失败已被锁定，请于 %(until)s 后重试，或联系安全管理员解锁。"}
+                      "locked": "账户因多次登录失败已被锁定，请于 %(until)s 后重试，或联系安全管理员解锁。",
+                      "ip_limited": "本机所在地址登录失败次数过多（%(minutes)s 分钟内 %(limit)s 次），暂停登录，"
+                                    "请于 %(until)s 后重试。"}
 
     def clean(self):
+        from ..auditlog.services import record
+        from .backends import ip_failure_limit, ip_limited_until
+        until = ip_limited_until(self.request)
+        if until is not None:  # refused before any password is checked: no account is charged
+            limit, minutes = ip_failure_limit()
+            record(None, "login_refused_ip_limit", None, new={"username": self.cleaned_data.get("username", "")},
+                   request=self.request)
+            raise forms.ValidationError(self.error_messages["ip_limited"], code="ip_limited",
+                                        params={"minutes": minutes, "limit": limit,
+                                                "until": timezone.localtime(until).strftime("%H:%M")})
         try:
             return super().clean()
         except forms.ValidationError:

@@ -15,7 +15,9 @@ from ..auditlog.services import record
 
 @receiver(user_login_failed)
 def on_failed(sender, credentials, request=None, **kwargs):
+    from .backends import count_ip_failure
     from .models import User
+    count_ip_failure(request)
     username = credentials.get("username", "")
     user = User.objects.filter(username=username).first()
     if user is None:

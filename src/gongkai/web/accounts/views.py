@@ -18,6 +18,12 @@ class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     redirect_authenticated_user = True
 
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error("__all__", "ip_limited"):
+            response.status_code = 429  # Too Many Requests
+        return response
+
 
 def setup(request):
     """First run: create the top agency and the 系统管理员 (only while no user exists)."""

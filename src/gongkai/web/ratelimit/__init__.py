@@ -12,6 +12,7 @@ Functions (keys are at most 200 characters, e.g. ``"pub-apply:203.0.113.5"``):
 - :func:`hit` counts one use and returns the count in the current window (int, ≥ 1);
 - :func:`count` returns the current count without counting (0 when none or expired);
 - :func:`limited` is ``count(key) >= limit``;
+- :func:`expires_at` is when the current window ends (None when there is none);
 - :func:`clear` forgets a key.
 """
 
@@ -58,6 +59,12 @@ def count(key: str, *, now: dt.datetime | None = None) -> int:
 def limited(key: str, limit: int, *, now: dt.datetime | None = None) -> bool:
     """Whether ``key`` has already been used ``limit`` times in its current window."""
     return count(key, now=now) >= limit
+
+
+def expires_at(key: str, *, now: dt.datetime | None = None) -> dt.datetime | None:
+    """End of ``key``'s current window (aware datetime), or None when it has none."""
+    from .models import Counter
+    return Counter.objects.filter(key=key, expires_at__gt=_now(now)).values_list("expires_at", flat=True).first()
 
 
 def clear(key: str) -> None:

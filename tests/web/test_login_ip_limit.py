@@ -1,0 +1,52 @@
+"""Failed logins are limited per client address as well as per account (GONGKAI_LOGIN_IP_FAILURES in
+GONGKAI_LOGIN_IP_WINDOW_MINUTES): one address cannot try a password on every account in turn."""
+
+from __future__ import annotations
+
+from django.test import Client
+from django.urls import reverse
+
+from gongkai.web.auditlog.models import AuditEntry
+
+from .conftest import PASSWORD
+
+URL = "/accounts/login/"
+
+
+def _fail(client, username):
+    return client.post(URL, {"username": username, "password": "wrong-Passw0rd"})
+
+
+def test_failures_from_one_address_across_accounts_stop_further_tries_from_it(world, settings):
+    settings.GONGKAI_LOGIN_IP_FAILURES = 3
+    guesser = Client(REMOTE_ADDR="203.0.113.5")
+    for name in ("clerk_a", "clerk_b", "nobody"):  # one failure each: no account reaches its own lock
+        assert _fail(guesser, name).status_code == 200
+    r = guesser.post(URL, {"username": "reviewer_a", "password": PASSWORD})  # even the right password
+    assert r.status_code == 429
+    assert "登录失败次数过多" in r.content.decode() and "_auth_user_id" not in guesser.session
+    world.reviewer_a.refresh_from_db()
+    assert world.reviewer_a.failed_logins == 0 and world.reviewer_a.locked_until is None  # not tried, not charged
+    assert AuditEntry.objects.filter(action="login_refused_ip_limit", ip="203.0.113.5").exists()
+    # a colleague at another address is not affected
+    assert Client(REMOTE_ADDR="198.51.100.7").post(URL, {"username": "reviewer_a", "password": PASSWORD}) \
+        .status_code == 302
+
+
+def test_behind_a_trusted_proxy_each_client_address_has_its_own_login_limit(world, settings):
+    settings.GONGKAI_TRUSTED_PROXIES = ["127.0.0.1"]
+    settings.GONGKAI_LOGIN_IP_FAILURES = 2
+    guesser = Client(HTTP_X_FORWARDED_FOR="203.0.113.5")
+    assert [_fail(guesser, "nobody").status_code for _ in range(3)] == [200, 200, 429]
+    clerk = Client(HTTP_X_FORWARDED_FOR="198.51.100.7")  # same nginx, another citizen's office
+    assert clerk.post(reverse("accounts:login"), {"username": "clerk_a", "password": PASSWORD}).status_code == 302
+
+
+def test_a_successful_login_does_not_reset_the_address_count(world, settings):
+    settings.GONGKAI_LOGIN_IP_FAILURES = 2
+    c = Client(REMOTE_ADDR="203.0.113.5")
+    _fail(c, "nobody")
+    assert c.post(URL, {"username": "clerk_a", "password": PASSWORD}).status_code == 302  # own account
+    c.logout()
+    _fail(c, "clerk_b")
+    assert _fail(c, "signer_a").status_code == 429
