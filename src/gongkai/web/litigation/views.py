@@ -13,6 +13,7 @@ from ..access import get_scoped, get_writable, roles_required
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..auditlog.services import record
 from ..cases.models import Case
+from ..clock import today
 from .models import Litigation
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -41,6 +42,10 @@ class LitigationForm(forms.ModelForm):
             self.linked = Case.objects.filter(agency=self.agency, number=num).first()
             if self.linked is None:
                 self.add_error("case_number", f"本机关没有编号为 {num} 的申请。")
+        now = today()  # the register records what has happened: table 四 must not count a case ahead of time
+        for name in ("filed_on", "decided_on"):
+            if d.get(name) and d[name] > now:
+                self.add_error(name, f"{self.fields[name].label} {d[name]} 晚于今天 {now}，尚未发生的事不能登记，请核对日期。")
         if d.get("result") and d.get("stage") != "decided":
             self.add_error("stage", "填写了结果的案件，阶段应为“已审结”。")
         if d.get("filed_on") and d.get("kind"):
