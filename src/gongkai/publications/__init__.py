@@ -18,7 +18,8 @@ from .model import (CLERK, DISCLOSURE_KINDS, DOCUMENT_KINDS, FILED, ON_REQUEST, 
                     PROACTIVE, PUBLISHED, RETURNED, REVIEW_CONCLUSIONS, REVIEWER, ROLES, SIGNATORY, STATES,
                     WITHHELD, WITHHOLDING_GROUNDS, Actor, Attachment, Classification, ConfidentialityReview,
                     Publication, ReviewEvent, SpecialDeadline)
-from .workflow import (TRANSITIONS, allowed_steps, approve, new_publication, problems, return_for_revision,
+from .workflow import (TRANSITIONS, allowed_steps, approve, future_dates, new_publication, problems,
+                       return_for_revision,
                        revise, sign_off, submit)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

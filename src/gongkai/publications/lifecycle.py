@@ -15,6 +15,10 @@ the column labels; the format gives no definitions):
   现行有效件数 and is shown in the trail (spec R2-2: "documents can also expire").
 
 Hence, for every year Y: 现行有效_Y = 现行有效_{Y-1} + 制发_Y − 废止_Y − 失效_Y (a property test pins it).
+
+:func:`issue`, :func:`amend`, :func:`repeal` and :func:`expire` take ``today`` (keyword, the
+caller's clock; None: not checked): the register records what has happened, so a date after it is
+refused (LifecycleError) — a 失效 that the 有效期 will bring is recorded when it has come.
 """
 
 from __future__ import annotations
@@ -88,38 +92,50 @@ class NormativeDocument:
 
 
 def issue(*, id: str, agency: str, kind: str, title: str, document_number: str, issued_on: dt.date,
-          issuer: str = "", publication_id: str = "") -> NormativeDocument:
-    """制发: a new document in force from ``issued_on``."""
-    return NormativeDocument(id, agency, kind, title, document_number, issued_on, issuer,
-                             publication_id=publication_id)
+          issuer: str = "", publication_id: str = "", today: dt.date | None = None) -> NormativeDocument:
+    """制发: a new document in force from ``issued_on``.  LifecycleError when ``issued_on`` is after
+    ``today``."""
+    doc = NormativeDocument(id, agency, kind, title, document_number, issued_on, issuer,
+                            publication_id=publication_id)
+    _not_future(doc, "制发", issued_on, today)
+    return doc
 
 
 def _name(doc: NormativeDocument) -> str:
     return f"{doc.kind_label}「{doc.title}」（{doc.document_number or doc.id}）"
 
 
-def amend(doc: NormativeDocument, on: dt.date) -> NormativeDocument:
-    """修改: record an amendment on ``on``.  Refused for an ended document."""
+def _not_future(doc: NormativeDocument, what: str, on: dt.date, today: dt.date | None) -> None:
+    if today is not None and isinstance(on, dt.date) and on > today:
+        raise LifecycleError(f"{_name(doc)}的{what}日期 {on} 晚于今天 {today}，尚未发生的事不能登记，请核对日期。",
+                             document=doc.id)
+
+
+def amend(doc: NormativeDocument, on: dt.date, *, today: dt.date | None = None) -> NormativeDocument:
+    """修改: record an amendment on ``on``.  Refused for an ended document and (given ``today``) for
+    a date after today."""
+    _not_future(doc, "修改", on, today)
     if doc.ended_on is not None:
         raise LifecycleError(f"{_name(doc)}已于 {doc.ended_on} {END_KINDS[doc.end_kind]}，不能再修改。", document=doc.id)
     return dataclasses.replace(doc, amended_on=(*doc.amended_on, on))
 
 
-def _end(doc: NormativeDocument, on: dt.date, kind: str) -> NormativeDocument:
+def _end(doc: NormativeDocument, on: dt.date, kind: str, today: dt.date | None) -> NormativeDocument:
+    _not_future(doc, END_KINDS[kind], on, today)
     if doc.ended_on is not None:
         raise LifecycleError(f"{_name(doc)}已于 {doc.ended_on} {END_KINDS[doc.end_kind]}，不能再{END_KINDS[kind]}。",
                              document=doc.id)
     return dataclasses.replace(doc, ended_on=on, end_kind=kind)
 
 
-def repeal(doc: NormativeDocument, on: dt.date) -> NormativeDocument:
+def repeal(doc: NormativeDocument, on: dt.date, *, today: dt.date | None = None) -> NormativeDocument:
     """废止 effective ``on`` (the document is no longer in force at the end of that day)."""
-    return _end(doc, on, "repealed")
+    return _end(doc, on, "repealed", today)
 
 
-def expire(doc: NormativeDocument, on: dt.date) -> NormativeDocument:
+def expire(doc: NormativeDocument, on: dt.date, *, today: dt.date | None = None) -> NormativeDocument:
     """失效: the 有效期 ran out on ``on``."""
-    return _end(doc, on, "expired")
+    return _end(doc, on, "expired", today)
 
 
 @dataclass

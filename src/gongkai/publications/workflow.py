@@ -23,6 +23,11 @@ signatory may not sign an item they approved as reviewer (two different people c
 seed's practice; the 条例 itself only requires a 审查机制, 第十七条).  A refused step raises
 :class:`~gongkai.publications.errors.ReviewRefused` with a Chinese message.  Every function is pure:
 ``at`` (the time of the step) is a parameter.
+
+``today`` (keyword, the caller's clock; None: not checked, e.g. replaying a stored history): the
+register records what has happened, so a step dated after it — and so a publication date after
+it — is refused, and drafting, revising and sign-off refuse an item whose 形成/变更 date,
+公开属性认定 date or 保密审查 date lies after it (:func:`future_dates`).
 """
 
 from __future__ import annotations
@@ -64,10 +69,30 @@ def _as_datetime(at) -> dt.datetime:
     raise PublicationError(f"操作时间「{at}」不是日期时间。")
 
 
+def future_dates(pub: Publication, today: dt.date | None) -> list[str]:
+    """The item's dates that lie after ``today`` (Chinese, one line each; empty when none or
+    ``today`` is None): 形成日期, 变更日期, 公开属性认定日期, 保密审查日期."""
+    if today is None:
+        return []
+    c, r = pub.classification, pub.confidentiality_review
+    dates = [("形成日期", pub.formed_on), ("变更日期", pub.changed_on),
+             ("公开属性认定日期", c.decided_on if c is not None else None),
+             ("保密审查日期", r.reviewed_on if r is not None else None)]
+    return [f"{label} {d} 晚于今天 {today}" for label, d in dates if isinstance(d, dt.date) and d > today]
+
+
+def _refuse_future(pub: Publication, today: dt.date | None, what: str) -> None:
+    found = future_dates(pub, today)
+    if found:
+        raise PublicationError(f"{what}「{pub.title}」：{'；'.join(found)}，尚未发生的事不能登记，请核对日期。",
+                               item=pub.id)
+
+
 def problems(pub: Publication, today: dt.date | None = None) -> list[str]:
     """What keeps ``pub`` from being submitted (Chinese, one line each; empty when ready).
 
-    Checks: title, a known category, dates (formed ≤ changed, not after ``today``), the 公开属性认定
+    Checks: title, a known category, dates (formed ≤ changed; none after ``today``, see
+    :func:`future_dates`), the 公开属性认定
     (不予公开 needs a 第十四—十六条 ground and a reason; 依申请公开 a reason), a 保密审查 whose
     conclusion allows publication for 主动公开 items (第十七条), 文号 and category for 规章 /
     行政规范性文件, and a special deadline's basis.
@@ -79,13 +104,9 @@ def problems(pub: Publication, today: dt.date | None = None) -> list[str]:
         out.append(f"信息类别「{pub.category}」不是条例第二十条、第二十一条列举的类别")
     if not isinstance(pub.formed_on, dt.date):
         out.append("缺少信息形成日期（第二十六条期限自形成或者变更之日起算）")
-    else:
-        if today is not None and pub.formed_on > today:
-            out.append(f"形成日期 {pub.formed_on} 晚于今天 {today}")
-        if pub.changed_on is not None and pub.changed_on < pub.formed_on:
-            out.append(f"变更日期 {pub.changed_on} 早于形成日期 {pub.formed_on}")
-        if today is not None and pub.changed_on is not None and pub.changed_on > today:
-            out.append(f"变更日期 {pub.changed_on} 晚于今天 {today}")
+    elif pub.changed_on is not None and pub.changed_on < pub.formed_on:
+        out.append(f"变更日期 {pub.changed_on} 早于形成日期 {pub.formed_on}")
+    out.extend(future_dates(pub, today))
     c = pub.classification
     if c is None:
         out.append("尚未作出公开属性认定（主动公开 / 依申请公开 / 不予公开）")
@@ -123,10 +144,11 @@ def problems(pub: Publication, today: dt.date | None = None) -> list[str]:
 
 
 def new_publication(*, id: str, agency: str, category: str, title: str, formed_on: dt.date, actor: Actor,
-                    at, **fields) -> Publication:
+                    at, today: dt.date | None = None, **fields) -> Publication:
     """Draft an item (起草).  ``actor`` must hold the clerk role.  Returns a ``draft`` item.
 
-    Raises PublicationError when the id, agency or category is unusable, ReviewRefused when the
+    Raises PublicationError when the id, agency or category is unusable, or (given ``today``)
+    when ``at`` or one of the item's dates lies after today; ReviewRefused when the
     actor is not a 经办人.  Incomplete content (no classification yet …) does not block drafting;
     :func:`problems` lists it and :func:`submit` refuses it.
     """
@@ -140,11 +162,17 @@ def new_publication(*, id: str, agency: str, category: str, title: str, formed_o
         raise PublicationError(f"无法登记「{title}」：未知字段 {', '.join(sorted(unknown))}。")
     if CLERK not in actor.roles:
         raise ReviewRefused(f"「{actor.name}」不是经办人，不能起草主动公开信息。", step="create")
-    return Publication(id=str(id), agency=agency, category=category, title=title, formed_on=formed_on, **fields,
-                       events=(ReviewEvent("create", actor.name, CLERK, when, "", DRAFT),))
+    if today is not None and when.date() > today:
+        raise PublicationError(f"无法登记「{title}」：操作日期 {when.date()} 晚于今天 {today}，尚未发生的事不能登记，"
+                               "请核对日期。", item=str(id))
+    pub = Publication(id=str(id), agency=agency, category=category, title=title, formed_on=formed_on, **fields,
+                      events=(ReviewEvent("create", actor.name, CLERK, when, "", DRAFT),))
+    _refuse_future(pub, today, "无法登记")
+    return pub
 
 
-def _check(pub: Publication, kind: str, actor: Actor, when: dt.datetime, role: str) -> None:
+def _check(pub: Publication, kind: str, actor: Actor, when: dt.datetime, role: str,
+           today: dt.date | None = None) -> None:
     allowed, name = TRANSITIONS[kind]
     if pub.state not in allowed:
         ok = "、".join(f"「{STATES[s]}」" for s in STATES if s in allowed)
@@ -154,6 +182,8 @@ def _check(pub: Publication, kind: str, actor: Actor, when: dt.datetime, role: s
     if pub.events and when < pub.events[-1].at:
         raise _refuse(pub, kind, f"操作时间 {when:%Y-%m-%d %H:%M} 早于上一步骤的时间 "
                                  f"{pub.events[-1].at:%Y-%m-%d %H:%M}，请按时间顺序办理。")
+    if today is not None and when.date() > today:
+        raise _refuse(pub, kind, f"操作日期 {when.date()} 晚于今天 {today}，尚未发生的事不能登记，请核对日期。")
 
 
 def _step(pub: Publication, kind: str, actor: Actor, when: dt.datetime, role: str, state: str,
@@ -162,58 +192,63 @@ def _step(pub: Publication, kind: str, actor: Actor, when: dt.datetime, role: st
     return dataclasses.replace(pub, state=state, events=(*pub.events, event), **changes)
 
 
-def revise(pub: Publication, *, actor: Actor, at, **changes) -> Publication:
-    """Change fields of a draft or returned item (经办人).  Unknown fields raise PublicationError."""
+def revise(pub: Publication, *, actor: Actor, at, today: dt.date | None = None, **changes) -> Publication:
+    """Change fields of a draft or returned item (经办人).  Unknown fields raise PublicationError,
+    and so (given ``today``) do dates of the revised item after today."""
     when = _as_datetime(at)
-    _check(pub, "revise", actor, when, CLERK)
+    _check(pub, "revise", actor, when, CLERK, today)
     unknown = set(changes) - EDITABLE_FIELDS
     if unknown:
         raise PublicationError(f"信息「{pub.title}」：不能修改字段 {', '.join(sorted(unknown))}。")
-    return _step(pub, "revise", actor, when, CLERK, pub.state, ", ".join(sorted(changes)), **changes)
+    new = _step(pub, "revise", actor, when, CLERK, pub.state, ", ".join(sorted(changes)), **changes)
+    _refuse_future(new, today, "无法保存信息")
+    return new
 
 
-def submit(pub: Publication, *, actor: Actor, at) -> Publication:
+def submit(pub: Publication, *, actor: Actor, at, today: dt.date | None = None) -> Publication:
     """经办人 submits the item to the 审核人.  Refused (ReviewRefused listing every problem of
     :func:`problems`) when the item is incomplete."""
     when = _as_datetime(at)
-    _check(pub, "submit", actor, when, CLERK)
+    _check(pub, "submit", actor, when, CLERK, today)
     found = problems(pub, when.date())
     if found:
         raise _refuse(pub, "submit", "；".join(found) + "。")
     return _step(pub, "submit", actor, when, CLERK, PENDING_REVIEW)
 
 
-def approve(pub: Publication, *, actor: Actor, at, comment: str = "") -> Publication:
+def approve(pub: Publication, *, actor: Actor, at, comment: str = "", today: dt.date | None = None) -> Publication:
     """审核人（主管领导）approves; the item goes to the 签发人.  The reviewer may not be the item's
     submitter."""
     when = _as_datetime(at)
-    _check(pub, "approve", actor, when, REVIEWER)
+    _check(pub, "approve", actor, when, REVIEWER, today)
     if actor.name == pub.drafter:
         raise _refuse(pub, "approve", f"「{actor.name}」是本信息的经办人，不能审核自己提交的信息，请由主管领导审核。")
     return _step(pub, "approve", actor, when, REVIEWER, PENDING_SIGNOFF, comment)
 
 
-def return_for_revision(pub: Publication, *, actor: Actor, at, comment: str) -> Publication:
+def return_for_revision(pub: Publication, *, actor: Actor, at, comment: str,
+                        today: dt.date | None = None) -> Publication:
     """退回修改: by the 审核人 (pending_review) or the 签发人 (pending_signoff), with a comment the
     经办人 sees (``Publication.return_comment``)."""
     when = _as_datetime(at)
     role = REVIEWER if pub.state == PENDING_REVIEW else SIGNATORY
-    _check(pub, "return", actor, when, role)
+    _check(pub, "return", actor, when, role, today)
     if not (comment or "").strip():
         raise _refuse(pub, "return", "退回须写明意见，告诉经办人需要修改什么。")
     return _step(pub, "return", actor, when, role, RETURNED, comment.strip())
 
 
-def sign_off(pub: Publication, *, actor: Actor, at, comment: str = "") -> Publication:
+def sign_off(pub: Publication, *, actor: Actor, at, comment: str = "", today: dt.date | None = None) -> Publication:
     """签发人（主要领导）signs: a 主动公开 item is published that day (``published_on``); an item
     classified 依申请公开 or 不予公开 is filed with its classification on record.  The signatory
-    may not be the reviewer who approved it."""
+    may not be the reviewer who approved it.  Given ``today``, a sign-off (so a publication date)
+    after it, or an item with a date after it, is refused."""
     when = _as_datetime(at)
-    _check(pub, "sign_off", actor, when, SIGNATORY)
+    _check(pub, "sign_off", actor, when, SIGNATORY, today)
     approvals = pub.events_of("approve")
     if approvals and approvals[-1].actor == actor.name:
         raise _refuse(pub, "sign_off", f"「{actor.name}」已作为审核人审核本信息，签发须由另一位领导（主要领导）办理。")
-    found = problems(pub)
+    found = problems(pub, today)
     if found:
         raise _refuse(pub, "sign_off", "；".join(found) + "。")
     if pub.is_proactive:
@@ -242,5 +277,5 @@ def allowed_steps(pub: Publication, actor: Actor | None = None) -> list[str]:
     return out
 
 
-__all__ = ["TRANSITIONS", "EDITABLE_FIELDS", "problems", "new_publication", "revise", "submit", "approve",
+__all__ = ["TRANSITIONS", "EDITABLE_FIELDS", "problems", "future_dates", "new_publication", "revise", "submit", "approve",
            "return_for_revision", "sign_off", "allowed_steps"]

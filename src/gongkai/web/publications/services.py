@@ -21,7 +21,8 @@ from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.publications import (CLERK, REVIEWER, SIGNATORY, Actor, Classification, ConfidentialityReview,
                                   NormativeDocument, Publication, PublicationError, ReviewEvent, YearlyFigure,
-                                  amend, approve, expire, fill_report, new_publication, publication_deadline, repeal,
+                                  amend, approve, expire, fill_report, issue, new_publication, publication_deadline,
+                                  repeal,
                                   return_for_revision, revise, sign_off, submit)
 
 from .. import ratelimit
@@ -114,7 +115,8 @@ def create_item(user, fields: dict, *, request=None) -> Item:
     at = now()
     number = next_number(user.agency, at.year)
     pub = new_publication(id=number, agency=user.agency.name, category=fields["category"], title=fields["title"],
-                          formed_on=fields["formed_on"], actor=actor_of(user), at=at, **_library_fields(fields))
+                          formed_on=fields["formed_on"], actor=actor_of(user), at=at, today=today(),
+                          **_library_fields(fields))
     item = Item(agency=user.agency, number=number, **{k: fields.get(k) if fields.get(k) is not None else
                                                       Item._meta.get_field(k).get_default() for k in ITEM_FIELDS})
     item.state = pub.state
@@ -148,8 +150,8 @@ def revise_item(user, item: Item, version: int, fields: dict, *, request=None) -
         pub = to_publication(item)
         merged = {k: getattr(item, k) for k in ITEM_FIELDS} | changes
         lib = _library_fields(merged)
-        pub = revise(pub, actor=actor_of(user), at=now(), category=merged["category"], title=merged["title"],
-                     formed_on=merged["formed_on"], **lib)
+        pub = revise(pub, actor=actor_of(user), at=now(), today=today(), category=merged["category"],
+                     title=merged["title"], formed_on=merged["formed_on"], **lib)
         for k, v in changes.items():
             setattr(item, k, v)
         changes["due"] = _due(item)
@@ -172,7 +174,7 @@ def step(user, item: Item, version: int, kind: str, comment: str = "", *, reques
             _bump(item, version)  # raises EditConflict
         pub = to_publication(item)
         kwargs = {"comment": comment} if kind in ("approve", "return", "sign_off") else {}
-        new = STEPS[kind](pub, actor=actor_of(user), at=now(), **kwargs)
+        new = STEPS[kind](pub, actor=actor_of(user), at=now(), today=today(), **kwargs)
         _bump(item, version, state=new.state, published_on=new.published_on)
         _add_event(item, new)
     record(user, f"publication_{kind}", item, new={"state": item.state, "comment": comment}, request=request)
@@ -226,6 +228,8 @@ def to_document(d: DocumentRecord) -> NormativeDocument:
 def issue_document(user, fields: dict, *, request=None) -> DocumentRecord:
     d = DocumentRecord(agency=user.agency, **fields)
     to_document(d)  # validates (LifecycleError)
+    issue(id="", agency=user.agency.name, kind=d.kind, title=d.title, document_number=d.document_number,
+          issued_on=d.issued_on, issuer=d.issuer, today=today())  # 制发 not after today
     d.save()
     record(user, "document_lifecycle", d, new={"action": "issue", "title": d.title, "on": d.issued_on.isoformat()},
            request=request)
@@ -237,7 +241,7 @@ def document_action(user, d: DocumentRecord, action: str, on: dt.date, *, reques
     fn = {"amend": amend, "repeal": repeal, "expire": expire}.get(action)
     if fn is None:
         raise PublicationError(f"未知的操作“{action}”。")
-    new = fn(to_document(d), on)
+    new = fn(to_document(d), on, today=today())
     d.amended_on = [x.isoformat() for x in new.amended_on]
     d.ended_on, d.end_kind = new.ended_on, new.end_kind
     d.save()
