@@ -16,7 +16,7 @@ import zipfile
 from pathlib import Path
 
 BACKUP_FORMAT = "gongkai-web-backup/1"
-EXCLUDE = ["contenttypes", "auth.permission", "sessions"]
+EXCLUDE = ["contenttypes", "auth.permission", "sessions", "ratelimit"]  # counters are transient
 
 
 def _django():
