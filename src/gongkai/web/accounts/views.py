@@ -94,3 +94,13 @@ def security_action(request, pk: int, action: str):
                new={"view_personal_data": user.view_personal_data}, request=request)
     messages.success(request, f"已更新用户 {user.username}。")
     return redirect("accounts:security")
+
+
+class LogoutView(auth_views.LogoutView):
+    """Logging out changes state, so it is a POST (Django 5); a plain link (GET) gets a page with
+    the button instead of a blank 405."""
+
+    http_method_names = ["get", "post", "options"]
+
+    def get(self, request, *args, **kwargs):
+        return render(request, "accounts/logout.html")

@@ -15,7 +15,12 @@ def home(request):
         target = {"sysadmin": "accounts:admin_users", "secadmin": "accounts:security", "auditor": "auditlog:list"}
         return redirect(target[user.role])
     roots = Agency.objects.filter(parent__isnull=True).prefetch_related("children")
-    return render(request, "agencies/home.html", {"roots": roots, "public_links": _public_links()})
+    try:  # the publications app takes online applications for agencies that have a clerk
+        from ..publications.services import online_agency_ids
+        online = online_agency_ids()
+    except ImportError:
+        online = set()
+    return render(request, "agencies/home.html", {"roots": roots, "public_links": _public_links(), "online": online})
 
 
 def _public_links():
