@@ -185,3 +185,17 @@ def test_render_refuses_cells_whose_number_is_unknown_unless_forced(capsys, corp
     assert code == 1 and "表二「行政规范性文件」" in err and not (tmp_path / "p.md").exists()
     code, out, err = run(capsys, "render", str(report), "--to", "md", "-o", str(tmp_path / "p.md"), "--force")
     assert code == 0 and "6233440" not in (tmp_path / "p.md").read_text(encoding="utf-8")
+
+
+def test_audit_csv_has_one_line_per_evidence_for_batch_statistics(capsys, corpus, tmp_path):
+    (tmp_path / "a.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "b.md").write_text("# 空\n", encoding="utf-8")
+    code, out, _ = run(capsys, "audit", str(corpus("seed/2023_hulin_abei_xiang.txt")), str(tmp_path),
+                       "--format", "csv")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0].keys())[:6] == ["source", "agency", "year", "code", "severity", "message"]
+    seed = [r for r in rows if r["source"].endswith("2023_hulin_abei_xiang.txt")]
+    assert {"table": "三", "row": "一、本年新收政府信息公开申请数量", "column": "总计", "value": "0"}.items() <= \
+        next(r for r in seed if r["code"] == "N01" and r["table"]).items()
+    assert [r["severity"] for r in rows if r["source"].endswith("b.md")] == ["skipped"]
+    assert any(r["code"] == "R3-2" and r["agency"] == "示例县清河镇人民政府" for r in rows)

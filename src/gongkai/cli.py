@@ -143,6 +143,8 @@ def cmd_audit(args) -> int:
             results.append({"path": str(path), "report": None, "findings": [], "error": exc.message})
     if args.format == "json":
         _emit(json.dumps(audit_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
+    elif args.format == "csv":
+        _emit(audit_csv(results), args.output)
     else:
         print_audit(results, quiet=args.quiet)
     if any(r["error"] and not r.get("skipped") for r in results):
@@ -174,6 +176,35 @@ def audit_json(results) -> dict:
     return {"schema_version": AUDIT_SCHEMA_VERSION, "tool": f"gongkai {__version__}", "reports": reports,
             "findings": all_findings,
             "summary": {s: sum(1 for f in all_findings if f["severity"] == s) for s in SEVERITY_ORDER}}
+
+
+AUDIT_CSV_HEADER = ["source", "agency", "year", "code", "severity", "message", "table", "row", "column", "value",
+                    "section", "text", "location"]
+
+
+def audit_csv(results) -> str:
+    """One line per piece of evidence of every finding (a finding without evidence: one line), for
+    researchers auditing many reports at once; a file that could not be read is one line with
+    code READ.  Columns: AUDIT_CSV_HEADER (docs/schema.md §4)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(AUDIT_CSV_HEADER)
+    for r in results:
+        rep = r["report"]
+        agency, year = (rep.agency, rep.year or "") if rep is not None else ("", "")
+        if r["error"]:
+            w.writerow([r["path"], "", "", "READ", "skipped" if r.get("skipped") else "error", r["error"],
+                        "", "", "", "", "", "", ""])
+            continue
+        for f in r["findings"]:
+            base = [r["path"], agency, year, f.code, f.severity, f.message]
+            if not f.evidence:
+                w.writerow(base + [""] * 7)
+            for e in f.evidence:
+                d = e.to_dict()
+                w.writerow(base + [d.get("table", ""), d.get("row", ""), d.get("column", ""), d.get("value", ""),
+                                   d.get("section", ""), d.get("text", ""), e.location.describe()])
+    return buf.getvalue()
 
 
 def print_audit(results, quiet: bool = False, console=None) -> None:
@@ -287,7 +318,8 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("reports", nargs="*", help="报告文件或文件夹")
     a.add_argument("--sample", action="store_true", help="审核随程序附带的示例报告")
     a.add_argument("--previous", help="上一年度的报告，用于跨年度核对（上年结转、现行有效件数）")
-    a.add_argument("--format", choices=("text", "json"), default="text", help="输出格式（默认 text）")
+    a.add_argument("--format", choices=("text", "json", "csv"), default="text",
+                   help="输出格式：text（默认）、json、csv（每条依据一行，便于批量统计）")
     a.add_argument("-o", "--output", help="把结果写入文件（默认输出到屏幕）")
     a.add_argument("-q", "--quiet", action="store_true", help="不显示“提示”级别的意见")
     a.set_defaults(func=cmd_audit)
