@@ -35,6 +35,9 @@ def clean(text: str) -> str:
     return _WS.sub(" ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()
 
 
+PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d{1,4}\s*[-－—–]\s*$|^\s*第\s*\d{1,4}\s*页\s*(共\s*\d+\s*页)?\s*$")
+"""A line that is only a page number ("-2-", "— 3 —", "第3页 共6页"): page furniture, not text."""
+
 NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "一一", "\\", "无", "不适用", "×"}
 _DASHES = re.compile(r"^[-－—―‐‑‒–─一~～_/／\\]+$")  # "--", "―", "一", "——" …: a dash, not applicable
 _INT = re.compile(r"^[+-]?\d+$")

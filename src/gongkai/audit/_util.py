@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from ..format import Column, Row, Table
 from ..report import MISSING, AnnualReport, Cell, Location
+from ..textutil import PAGE_NUMBER
 from .findings import CellEvidence
 
 TABLE_CN = {"二": "表二", "三": "表三", "四": "表四"}
@@ -112,7 +113,6 @@ def side_text(terms: list[Term]) -> str:
 
 
 # ---------------------------------------------------------------- narrative
-_FOOTER = re.compile(r"^[-－—–]\s*\d+\s*[-－—–]$")
 _HEADING = re.compile(r"^(（[一二三四五六七八九十]+）|\([一二三四五六七八九十]+\)|[一二三四五六七八九十]+、|\d+[、.．])")
 _END = "。；！？：:;"
 _SPLIT = re.compile(r"[^。；;！？\n]+[。；;！？]?")
@@ -149,7 +149,7 @@ def sentences(report: AnnualReport, section: str) -> list[Sentence]:
     prev_heading = False
     for text, loc in _paragraphs(report, section):
         t = _WS.sub("", text or "")
-        if not t or _FOOTER.match(t):
+        if not t or PAGE_NUMBER.match(t):
             continue
         if flat and (flat[-1] in _END or _HEADING.match(t) or prev_heading
                      or (flat[-1].isdigit() and t[0].isdigit())):

@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import clean, norm, parse_value
+from ..textutil import PAGE_NUMBER, clean, norm, parse_value
 from .base import RawCell, RawDocument, RowBlock, TextBlock
 from .split import GluedRow, equations, solve
 
@@ -146,7 +146,6 @@ def detect_format(text: str) -> tuple[str, list[str], list[str]]:
 # --------------------------------------------------------------------------- value rows
 _RUN = re.compile(r"(?<![\d.])-?\d[\d.\s\-]*")
 _ITEM_TAIL = re.compile(r"^(.*?)(\d)\s*[.、．]$", re.S)
-_PAGE_NUMBER = re.compile(r"^\s*[-－—]\s*\d+\s*[-－—]\s*$|^\s*第\s*\d+\s*页\s*(共\s*\d+\s*页)?\s*$")
 
 
 @dataclass
@@ -202,7 +201,7 @@ class TextPiece(str):
 
 def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
-    if _PAGE_NUMBER.match(text):
+    if PAGE_NUMBER.match(text):
         return []
     out: list[ValueRow | str] = []
     pos = 0

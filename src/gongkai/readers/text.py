@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..report import Location
+from ..textutil import PAGE_NUMBER
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -47,7 +48,6 @@ def decode(data: bytes, source: str) -> str:
     raise ReadError(source, "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）")
 
 
-_PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d{1,4}\s*[-－—–]\s*$")
 _COLUMNS = re.compile(r"\S\s{3,}\S")  # space-aligned columns of pdftotext -layout: a table line
 _CJK_END = re.compile(r"[\u4e00-\u9fff，、“”‘’（）《》〈〉0-9A-Za-z%．.]$")
 
@@ -78,7 +78,7 @@ def _full_width(lines: list[str]) -> int:
 def _next_is_page_number(lines: list[str], i: int) -> bool:
     """Blank lines around a page number do not end a paragraph."""
     for j in (i - 1, i + 1, i + 2, i - 2):
-        if 0 <= j < len(lines) and _PAGE_NUMBER.match(lines[j]):
+        if 0 <= j < len(lines) and PAGE_NUMBER.match(lines[j]):
             return True
     return False
 
@@ -110,7 +110,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
                      for j, c in enumerate(line.split("\t"))]
             blocks.append(RowBlock(cells, loc))
             joinable = False
-        elif _PAGE_NUMBER.match(line):
+        elif PAGE_NUMBER.match(line):
             continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
         elif not line.strip():
             joinable = joinable and _next_is_page_number(lines, i)
