@@ -199,3 +199,10 @@ def test_audit_csv_has_one_line_per_evidence_for_batch_statistics(capsys, corpus
         next(r for r in seed if r["code"] == "N01" and r["table"]).items()
     assert [r["severity"] for r in rows if r["source"].endswith("b.md")] == ["skipped"]
     assert any(r["code"] == "R3-2" and r["agency"] == "示例县清河镇人民政府" for r in rows)
+
+
+def test_parallel_audit_gives_the_same_results_in_the_same_order(capsys, corpus):
+    folder = str(corpus("real"))
+    code1, out1, _ = run(capsys, "audit", folder, "--format", "json")
+    code2, out2, _ = run(capsys, "audit", folder, "--format", "json", "--jobs", "2")
+    assert code1 == code2 and json.loads(out1) == json.loads(out2)

@@ -122,6 +122,29 @@ def _audit_one(path: Path, previous: AnnualReport | None):
     return report, audit(report, previous=previous)
 
 
+def _audit_entry(path: Path, previous: AnnualReport | None, from_folder: bool) -> dict:
+    """One file's result: report and findings, or the reason it could not be read (never raises
+    for a file's own faults, so a worker process returns it like any other result)."""
+    try:
+        report, findings = _audit_one(path, previous)
+        return {"path": str(path), "report": report, "findings": findings, "error": None}
+    except NotAReport as exc:
+        # a README or template found in a folder is skipped, and said so; named explicitly, it is an error
+        return {"path": str(path), "report": None, "findings": [], "error": exc.message, "skipped": from_folder}
+    except ReadError as exc:
+        return {"path": str(path), "report": None, "findings": [], "error": exc.message}
+
+
+def _audit_all(files: list[Path], previous, from_folder: set, jobs: int) -> list[dict]:
+    """Audit files in order; with ``jobs`` > 1, in that many worker processes (results keep the order)."""
+    if jobs <= 1 or len(files) < 2:
+        return [_audit_entry(p, previous, p in from_folder) for p in files]
+    from concurrent.futures import ProcessPoolExecutor
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        return list(pool.map(_audit_entry, files, [previous] * len(files), [p in from_folder for p in files],
+                             chunksize=max(1, len(files) // (jobs * 8))))
+
+
 def cmd_audit(args) -> int:
     paths = [str(sample_path())] if args.sample else args.reports
     if not paths:
@@ -131,16 +154,8 @@ def cmd_audit(args) -> int:
     from_folder = {f for f in files if str(f) not in paths}
     previous = read_report(args.previous) if args.previous else None
     results = [{"path": str(p), "report": None, "findings": [], "error": why} for p, why in unreadable]
-    for path in files:
-        try:
-            report, findings = _audit_one(path, previous)
-            results.append({"path": str(path), "report": report, "findings": findings, "error": None})
-        except NotAReport as exc:
-            # a README or template found in a folder is skipped, and said so; named explicitly, it is an error
-            results.append({"path": str(path), "report": None, "findings": [], "error": exc.message,
-                            "skipped": path in from_folder})
-        except ReadError as exc:
-            results.append({"path": str(path), "report": None, "findings": [], "error": exc.message})
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    results.extend(_audit_all(files, previous, from_folder, jobs))
     if args.format == "json":
         _emit(json.dumps(audit_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
     elif args.format == "csv":
@@ -322,6 +337,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="输出格式：text（默认）、json、csv（每条依据一行，便于批量统计）")
     a.add_argument("-o", "--output", help="把结果写入文件（默认输出到屏幕）")
     a.add_argument("-q", "--quiet", action="store_true", help="不显示“提示”级别的意见")
+    a.add_argument("-j", "--jobs", type=int, default=1,
+                   help="同时审核的进程数（批量审核大量报告时使用；0 表示按 CPU 核数）")
     a.set_defaults(func=cmd_audit)
 
     e = sub.add_parser("extract", help="把报告提取为结构化数据（JSON 或每个单元格一行的 CSV）")
