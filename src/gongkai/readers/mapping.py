@@ -518,8 +518,8 @@ class _Reader:
             if by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None:
-                cells, extra, named = _fit_cells(v.cells, len(cols)), [], []
-                cells, extra = cells
+                cells, extra = _fit_cells(v.cells, len(cols))
+                named: list[str] = []
                 if extra_column and len(extra) == 1 and v.grid is not None and v.table is None:
                     # one cell too many under an extra header label (法人或其他组织小计): drop that one
                     at, label = extra_column
@@ -529,26 +529,16 @@ class _Reader:
                 if extra and any(c.text.strip() for c in extra):
                     self.extra_cells(table, row.label, [c.text for c in extra], v.location, columns=named)
                 for k, col in enumerate(cols):
-                    cell = _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing")
-                    self.report.cells[(table.number, row.id, col.id)] = cell
-                    if cell.kind == "number":
-                        known[(row.id, col.id)] = cell.value
+                    self._set(table, row, col,
+                              _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             else:
                 tokens = v.run.split()
                 if len(tokens) == len(cols):
-                    for tok, col in zip(tokens, cols):
-                        kind, value = parse_value(tok, _unit(row, col))
-                        self.report.cells[(table.number, row.id, col.id)] = Cell(kind, value, tok, v.location)
-                        if kind == "number":
-                            known[(row.id, col.id)] = value
+                    self._set_tokens(table, row, cols, tokens, v.location, known)
                 elif extra_column and len(tokens) == len(cols) + 1:
                     at, label = extra_column
                     self.extra_cells(table, row.label, [tokens[at]], v.location, columns=[label])
-                    for tok, col in zip(tokens[:at] + tokens[at + 1:], cols):
-                        kind, value = parse_value(tok, _unit(row, col))
-                        self.report.cells[(table.number, row.id, col.id)] = Cell(kind, value, tok, v.location)
-                        if kind == "number":
-                            known[(row.id, col.id)] = value
+                    self._set_tokens(table, row, cols, tokens[:at] + tokens[at + 1:], v.location, known)
                 elif len(tokens) > len(cols):
                     self.extra_cells(table, row.label, tokens, v.location, unplaced=True)
                     for col in cols:
@@ -575,19 +565,26 @@ class _Reader:
                           v.location, table=table.number, label="", values=values)
         self._check_columns(table, items)
 
+    def _set(self, table, row, col, cell: Cell, known: dict | None = None) -> None:
+        """Store a read cell; its number also goes into ``known`` for the glued-run solver."""
+        self.report.cells[(table.number, row.id, col.id)] = cell
+        if known is not None and cell.kind == "number":
+            known[(row.id, col.id)] = cell.value
+
+    def _set_tokens(self, table, row, cols, tokens, location, known=None, inferred=False) -> None:
+        """Store one cell per printed token (already one token per column)."""
+        for tok, col in zip(tokens, cols):
+            kind, value = parse_value(tok, _unit(row, col))
+            self._set(table, row, col, Cell(kind, value, tok, location, inferred=inferred), known)
+
     def _read_by_header(self, table, row, cols, v: ValueRow, positions: dict[str, int], known) -> None:
         """Read a grid row whose cells do not line up one-to-one with the format's columns,
         by the positions of the column labels in the header above it."""
         used = set(positions.values())
         for col in cols:
             pos = positions.get(col.id)
-            if pos is None or pos >= len(v.grid):
-                cell = Cell("missing")
-            else:
-                cell = _cell_from_raw(v.grid[pos], row, col)
-            self.report.cells[(table.number, row.id, col.id)] = cell
-            if cell.kind == "number":
-                known[(row.id, col.id)] = cell.value
+            missing = pos is None or pos >= len(v.grid)
+            self._set(table, row, col, Cell("missing") if missing else _cell_from_raw(v.grid[pos], row, col), known)
         first_value = len(v.grid) - len(v.cells)
         extra = [c for i, c in enumerate(v.grid) if i >= first_value and i not in used and not c.spanned
                  and c.text.strip()]
@@ -602,10 +599,7 @@ class _Reader:
         for g, v, row in glued:
             cols = table.columns_of(row)
             if g.chosen is not None:
-                for part, col in zip(g.chosen, cols):
-                    kind, value = parse_value(part, _unit(row, col))
-                    self.report.cells[(table.number, row.id, col.id)] = Cell(
-                        kind, value, part, v.location, inferred=True)
+                self._set_tokens(table, row, cols, g.chosen, v.location, inferred=True)
                 inferred.append({"row_label": row.label, "raw": g.run, "values": list(g.chosen),
                                  "line": v.location.line})
             else:
@@ -647,21 +641,19 @@ class _Reader:
         def count(v):
             return len(v.cells) if v.cells is not None else len(v.run.split()) + len(v.run)
 
-        v = max(cands, key=lambda x: (count(x) >= len(cols), -vrows.index(x) if False else vrows.index(x)))
+        # the last row long enough for all 15 cells (else the last candidate)
+        _, v = max(enumerate(cands), key=lambda ix: (count(ix[1]) >= len(cols), ix[0]))
         data_rows = [x for x in cands if x is not v]
         if v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
                 self.extra_cells(table, "", [c.text for c in extra], v.location)
             for k, col in enumerate(cols):
-                self.report.cells[("四", row.id, col.id)] = (
-                    _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"))
+                self._set(table, row, col, _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"))
         else:
             tokens = v.run.split()
             if len(tokens) == len(cols):
-                for tok, col in zip(tokens, cols):
-                    kind, value = parse_value(tok)
-                    self.report.cells[("四", row.id, col.id)] = Cell(kind, value, tok, v.location)
+                self._set_tokens(table, row, cols, tokens, v.location)
             else:
                 self._solve(table, [(GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row)], {})
         for x in data_rows:
