@@ -70,7 +70,8 @@ def dump(stream) -> int:
         if connection.vendor == "postgresql":
             with connection.cursor() as c:
                 c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=False, indent=None, stdout=buf)
+        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=False, indent=None, stdout=buf,
+                     format="json-lossless")
         files = []
         from .web.cases.models import Attachment
         for a in Attachment.objects.all():

@@ -42,6 +42,11 @@ def test_web_suite_passes_on_postgresql():
     proc = subprocess.run([sys.executable, "-m", "pytest", str(HERE), "-q", "-x", "-p", "no:cacheprovider",
                            "--deselect", f"{HERE / 'test_browser.py'}"],
                           env=env, capture_output=True, text=True, timeout=600)
-    tail = "\n".join(proc.stdout.splitlines()[-15:])
-    assert proc.returncode == 0, f"PostgreSQL run failed:\n{tail}\n{proc.stderr[-2000:]}"
+    lines = proc.stdout.splitlines()
+    tail = "\n".join(lines[-15:])
+    # On failure show which test failed and the start of its report, not only the end of a long diff.
+    start = next((i for i, line in enumerate(lines) if line.startswith("___")), max(len(lines) - 15, 0))
+    failed = [line for line in lines if line.startswith(("FAILED", "ERROR"))]
+    report = "\n".join(failed + lines[start:start + 80])
+    assert proc.returncode == 0, f"PostgreSQL run failed:\n{report}\n...\n{tail}\n{proc.stderr[-2000:]}"
     assert " passed" in tail

@@ -61,6 +61,8 @@ GONGKAI_APPS = [
     "gongkai.web.publications",
     "gongkai.web.ratelimit",
 ]
+SERIALIZATION_MODULES = {"json-lossless": "gongkai.web.lossless_json"}  # gongkai backup
+
 INSTALLED_APPS = [
     "django.contrib.auth",
     "django.contrib.contenttypes",
