@@ -41,3 +41,27 @@ def test_garbage_doc_is_a_clear_error(tmp_path):
     with pytest.raises(ReadError) as exc:
         read_report(bad)
     assert "坏.doc" in str(exc.value)
+
+
+@needs_soffice
+def test_wps_file_is_converted_and_read(corpus, tmp_path):
+    """WPS Office's .wps (文字 2005 and later) is a Word 97-2003 compound file under its own name."""
+    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    write_docx(seed, tmp_path / "seed.docx")
+    (tmp_path / "out").mkdir()
+    doc = convert_with_soffice(tmp_path / "seed.docx", "doc", tmp_path / "out")
+    wps = tmp_path / "阿北乡2023年报.wps"
+    wps.write_bytes(doc.read_bytes())
+    rep = read_report(wps)
+    assert rep.year == 2023 and rep.format_id == "2021"
+    assert rep.value("三", "received", "total") == 0
+    assert rep.value("四", "cases", "lawsuit_direct_total") == 0
+    assert rep.cell("四", "cases", "review_total").kind == "blank"
+
+
+def test_wps_that_is_not_a_document_names_the_file(tmp_path):
+    bad = tmp_path / "损坏.wps"
+    bad.write_bytes(b"\x00\x01garbage" * 50)
+    with pytest.raises(ReadError) as exc:
+        read_report(bad)
+    assert "损坏.wps" in str(exc.value)
