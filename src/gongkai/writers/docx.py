@@ -186,7 +186,10 @@ def _page_number_footer(document) -> None:
             _page_number_paragraph(p, odd)
 
 
-DIGIT_MM_PER_PT = 0.5 * 0.3528  # a digit is half an em wide
+# A digit is half an em in Times New Roman and its metric twin Liberation Serif, but 0.64 em in DejaVu
+# Serif, which LibreOffice substitutes where neither is installed: size for the wider, so a 4-digit
+# count never wraps into "228/7" whatever fonts the converting machine has.
+DIGIT_MM_PER_PT = 0.64 * 0.3528
 CELL_PADDING_MM = 3.8  # Word's default left + right cell margins (0.19 cm each)
 
 
