@@ -92,6 +92,11 @@ def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser,
     assert cell.inner_text().strip() == "1"
     assert "收到政府信息公开申请2件" in page.inner_text("#preview")
     page.screenshot(path=str(SHOTS / "web-report.png"), full_page=True)
+    # The audit panel follows the typing (htmx), before anything is saved: text against table 三.
+    assert "N01" not in page.inner_text("#audit-panel")
+    page.locator("textarea[name='section_一']").fill("2025年，本机关共收到政府信息公开申请9件。")
+    page.wait_for_selector("#audit-unsaved")
+    assert "N01" in page.inner_text("#audit-panel") and "申请9件" in page.inner_text("#audit-panel")
 
     sup = browser.new_context(viewport={"width": 1280, "height": 800}).new_page()
     sup.goto(base + "/accounts/login/")

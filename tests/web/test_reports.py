@@ -164,3 +164,29 @@ def test_fee_lapse_sentence_uses_the_table_row_words_not_an_unconfirmed_attribut
     text = "".join(data_sentences(rep)["六"])
     assert "本年度有1件政府信息公开申请因申请人逾期未按收费通知要求缴纳费用，本机关不再处理" in text
     assert "管理办法" not in text and "视为放弃申请" not in text
+
+
+def test_live_audit_checks_unsaved_text_and_saves_nothing(world, client):
+    """The workspace's audit panel (htmx, on input) audits what is typed before it is saved."""
+    client.force_login(world.clerk_a)
+    url = reverse("reports:check", args=[world.a.pk, 2025])
+    calm = client.post(url, {"section_一": "本机关坚持以公开为常态。"}).content.decode()
+    assert 'id="audit-unsaved"' in calm and "<html" not in calm  # a fragment, not a page
+    assert "N01" not in calm
+    wrong = client.post(url, {"section_一": "2025年，本机关共收到政府信息公开申请5件。"}).content.decode()
+    assert "N01" in wrong and "申请5件" in wrong  # the text says 5, table 三 counts 1
+    bad = client.post(url, {"v_licensing:decisions": "十二", "s_licensing:decisions": "审批局"}).content.decode()
+    assert "不是非负整数" in bad
+    assert not ReportDraft.objects.filter(agency=world.a, year=2025).exists()  # nothing was saved
+
+
+def test_workspace_wires_the_live_audit_only_for_those_who_may_write(world, client):
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    assert 'hx-post="' + reverse("reports:check", args=[world.a.pk, 2025]) + '"' in page
+    assert "/static/gongkai/htmx-2.0.11.min.js" in page
+    client.force_login(world.supervisor)
+    page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    assert "hx-post" not in page
+    js = client.get("/static/gongkai/htmx-2.0.11.min.js")
+    assert js.status_code == 200 and b"htmx" in b"".join(js.streaming_content)

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.staticfiles",
     *GONGKAI_APPS,
 ]
 
@@ -88,6 +89,7 @@ GONGKAI_REPORT_HOOKS = ["gongkai.web.publications.services.report_hook"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",  # the vendored htmx (static/gongkai), no external assets
     "gongkai.web.security.SecurityHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -163,7 +165,12 @@ TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "/static/"  # no static files: styles are inline in base.html
+STATIC_URL = "/static/"  # styles are inline in base.html; the one script is the vendored htmx
+#: WhiteNoise serves the apps' static folders directly (no collectstatic step on a clerk's machine)
+STATICFILES_DIRS = [BASE_DIR / "static"]
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = False
+WHITENOISE_MAX_AGE = 7 * 24 * 3600  # the file name carries htmx's version
 MEDIA_ROOT = DATA_DIR / "attachments"
 #: attachments: at most 20 MB, of these types (条例第二十九条 materials, letters, scans)
 GONGKAI_ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024

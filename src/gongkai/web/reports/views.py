@@ -95,11 +95,45 @@ def workspace(request, agency_id: int, year: int):
         chain.append({"step": step, "label": label, "done": s,
                       "can": can_write and not s and prev_done and request.user.role == step})
         prev_done = bool(s)
-    counts = {sev: sum(1 for f in found if f.severity == sev) for sev in ("error", "warning", "notice")}
+    counts = _counts(found)
     return render(request, "reports/workspace.html", {
         "agency": agency, "year": year, "draft": draft, "preview": mark_safe(write_html(rep)), "findings": found,
         "counts": counts, "table2": t2, "sections": sections, "chain": chain, "can_write": can_write,
         "reminder": _reminder(year), "received": rep.value("三", "received", "total")})
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def check(request, agency_id: int, year: int):
+    """The audit panel for what the clerk has typed but not saved (htmx, on input in 表二 or 正文).
+
+    Reads the same fields as the 表二 and 正文 forms; saves nothing. Returns the panel fragment: the
+    findings of :func:`gongkai.audit.audit` on the draft with those values, and the entries that cannot
+    be read (e.g. "十二" in a count) — those are left as saved and named in the panel.
+    """
+    check_report_year(year)
+    agency = get_object_or_404(Agency, pk=agency_id)
+    check_agency(request.user, agency, write=True)
+    draft = _draft(agency, year)
+    input_errors: list[str] = []
+    if any(f"v_{k}" in request.POST for k, *_ in table2_fields()):
+        entries = {k: {"value": request.POST.get(f"v_{k}", ""), "source": request.POST.get(f"s_{k}", "")}
+                   for k, *_ in table2_fields()}
+        clean, input_errors = parse_table2(entries)
+        if not input_errors:
+            draft.table2 = clean
+    if any(f"section_{n}" in request.POST for n, _ in SECTIONS):
+        draft.sections = {n: request.POST.get(f"section_{n}", (draft.sections or {}).get(n, "")).strip()
+                          for n, _ in SECTIONS}
+    rep = _report(agency, year, draft)
+    found = findings(rep)
+    return render(request, "reports/_audit_panel.html", {
+        "agency": agency, "year": year, "findings": found, "counts": _counts(found),
+        "input_errors": input_errors, "unsaved": True})
+
+
+def _counts(found) -> dict[str, int]:
+    return {sev: sum(1 for f in found if f.severity == sev) for sev in ("error", "warning", "notice")}
 
 
 def _writable_draft(request, agency_id, year):
