@@ -50,3 +50,24 @@ def test_a_successful_login_does_not_reset_the_address_count(world, settings):
     c.logout()
     _fail(c, "clerk_b")
     assert _fail(c, "signer_a").status_code == 429
+
+
+def test_security_admin_sees_the_paused_address_and_lifts_the_pause_early(world, settings, client):
+    settings.GONGKAI_LOGIN_IP_FAILURES = 2
+    guesser = Client(REMOTE_ADDR="203.0.113.9")
+    assert [_fail(guesser, "nobody").status_code for _ in range(3)] == [200, 200, 429]
+    client.force_login(world.secadmin)
+    page = client.get(reverse("accounts:security")).content.decode()
+    assert "203.0.113.9" in page.split('id="paused-addresses"')[1]
+    # a case role cannot lift it; nor can it be lifted for an address that is not paused
+    other = Client()
+    other.force_login(world.clerk_a)
+    assert other.post(reverse("accounts:security_release_ip"), {"address": "203.0.113.9"}).status_code == 403
+    r = client.post(reverse("accounts:security_release_ip"), {"address": "192.0.2.1"}, follow=True)
+    assert "当前没有被暂停登录" in r.content.decode()
+    r = client.post(reverse("accounts:security_release_ip"), {"address": "203.0.113.9"}, follow=True)
+    assert "已解除地址 203.0.113.9 的登录暂停" in r.content.decode()
+    assert "当前没有被暂停登录的地址" in r.content.decode()
+    assert guesser.post(URL, {"username": "reviewer_a", "password": PASSWORD}).status_code == 302
+    entry = AuditEntry.objects.get(action="login_ip_release")
+    assert entry.actor == world.secadmin.username and "203.0.113.9" in str(entry.new)

@@ -4,7 +4,8 @@ GONGKAI_LOCKOUT_MINUTES minutes (等保2.0 8.1.4.1 b: 登录失败处理); a 安
 Per client address as well: after GONGKAI_LOGIN_IP_FAILURES failed logins (any accounts, unknown
 user names included) within GONGKAI_LOGIN_IP_WINDOW_MINUTES, further logins from that address are
 refused without checking the password until the window ends (LoginForm), so one address cannot try
-a password on every account in turn.  The window is fixed: a successful login does not reset it."""
+a password on every account in turn.  The window is fixed: a successful login does not reset it; a
+安全管理员 may lift an address's pause earlier (安全管理 page, :func:`release_ip`)."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def ip_failure_limit() -> tuple[int, int]:
 def ip_key(request) -> str:
     """The rate-limit key of the request's client address (trusted-proxy aware, gongkai.web.clientip)."""
     from ..clientip import client_ip
-    return f"login-ip:{client_ip(request)}"
+    return f"{IP_PREFIX}{client_ip(request)}"
 
 
 def count_ip_failure(request) -> None:
@@ -53,3 +54,26 @@ def ip_limited_until(request):
     limit, _ = ip_failure_limit()
     key = ip_key(request)
     return ratelimit.expires_at(key) if ratelimit.limited(key, limit) else None
+
+
+IP_PREFIX = "login-ip:"
+
+
+def paused_addresses() -> list[tuple[str, int, object]]:
+    """Client addresses whose logins are paused now: ``[(address, failures, until)]``, earliest end first."""
+    from django.utils import timezone
+
+    from ..ratelimit.models import Counter
+    limit, _ = ip_failure_limit()
+    rows = Counter.objects.filter(key__startswith=IP_PREFIX, expires_at__gt=timezone.now(), count__gte=limit)
+    return [(r.key[len(IP_PREFIX):], r.count, r.expires_at) for r in rows.order_by("expires_at")]
+
+
+def release_ip(address: str) -> bool:
+    """Lift the login pause of ``address`` (its failure count starts again from zero); False when it had none."""
+    from .. import ratelimit
+    key = IP_PREFIX + address
+    if not ratelimit.count(key):
+        return False
+    ratelimit.clear(key)
+    return True

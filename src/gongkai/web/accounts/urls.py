@@ -9,5 +9,6 @@ urlpatterns = [
     path("setup/", views.setup, name="setup"),
     path("admin/", views.admin_users, name="admin_users"),
     path("security/", views.security, name="security"),
+    path("security/release-ip/", views.security_release_ip, name="security_release_ip"),
     path("security/<int:pk>/<str:action>/", views.security_action, name="security_action"),
 ]

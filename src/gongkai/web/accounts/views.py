@@ -72,8 +72,26 @@ def admin_users(request):
 @roles_required("secadmin")
 def security(request):
     """安全管理员: locks and the personal-data grant."""
+    from .backends import ip_failure_limit, paused_addresses
+    limit, window = ip_failure_limit()
     return render(request, "accounts/security.html",
-                  {"users": User.objects.select_related("agency").order_by("agency_id", "username")})
+                  {"users": User.objects.select_related("agency").order_by("agency_id", "username"),
+                   "paused": paused_addresses(), "ip_limit": limit, "ip_window": window})
+
+
+@require_POST
+@roles_required("secadmin")
+def security_release_ip(request):
+    """安全管理员 lifts the login pause of one client address before its window ends (audit-logged)."""
+    from .backends import release_ip
+    address = request.POST.get("address", "").strip()
+    if address and release_ip(address):
+        record(request.user, "login_ip_release", None, old={"address": address, "paused": True},
+               new={"address": address, "paused": False}, request=request)
+        messages.success(request, f"已解除地址 {address} 的登录暂停。")
+    else:
+        messages.error(request, f"地址「{address}」当前没有被暂停登录。")
+    return redirect("accounts:security")
 
 
 @require_POST
