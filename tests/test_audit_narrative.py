@@ -136,3 +136,24 @@ def test_x1_fee_lapse_without_fee_statement_warns():
     found = run_rule("X-1", rep)
     assert len(found) == 1 and found[0].severity == "warning"
     assert run_rule("X-1", build_report(cells=lapse)) == []  # 六 says 未收取…信息处理费
+
+
+def test_n10_applicant_types_against_the_received_row():
+    found = run_rule("N10", one("全年收到政府信息公开申请9件，其中自然人申请8件、商业企业1件。"))
+    assert len(found) == 1 and "自然人列为 5" in found[0].message and "（自然人 8 件）" in found[0].message
+    assert found[0].evidence[0].section == "一"
+    assert any(getattr(e, "column", None) == "自然人" for e in found[0].evidence)
+    assert run_rule("N10", one("全年收到政府信息公开申请6件，其中自然人申请5件、商业企业1件。")) == []
+    assert run_rule("N10", one("全年共受理申请6件，自然人提出5件，法人或其他组织提出1件。")) == []
+    assert len(run_rule("N10", one("全年共受理申请6件，自然人提出5件，法人或其他组织提出3件。"))) == 1
+
+
+def test_n10_ignores_answers_and_accepts_carried_over_counted_in():
+    # after 答复 the numbers are about answers, not receipts
+    assert run_rule("N10", one("全年收到申请6件，已答复自然人申请3件。")) == []
+    # no receipt word: not a statement about applications received
+    assert run_rule("N10", one("自然人申请的9件中，予以公开4件。")) == []
+    # received + carried over, column by column (平潭 2022: "收到…75件，涉及自然人72件、商业企业3件")
+    # (the example carries 1 over in the 自然人 column: 5 new + 1)
+    assert run_rule("N10", one("全年收到申请7件，涉及自然人6件、商业企业1件。")) == []
+    assert len(run_rule("N10", one("全年收到申请7件，涉及自然人7件。"))) == 1

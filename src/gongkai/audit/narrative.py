@@ -534,3 +534,82 @@ def fee_lapse_mentions_fee(report: AnnualReport, ctx):
                   f"表三「（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用…」总计为 {fmt_value(term.value)}，"
                   f"说明本年度发出过收费通知，但第六部分{'没有提到信息处理费' if six else '缺失'}。",
                   evidence, "请在第六部分说明本年度信息处理费的收取情况（收费件数、金额，或未收取）。")
+
+
+# ---------------------------------------------------------------- applicants by type
+LEGAL_PERSON_COLUMNS = ("commercial_enterprise", "research_institution", "public_interest_org",
+                        "legal_service_provider", "other_org")
+APPLICANT_TYPES = (  # (words in the text, the table 三 columns they name)
+    ("自然人", ("natural_person",)),
+    ("法人或其他组织", LEGAL_PERSON_COLUMNS),
+    ("法人和其他组织", LEGAL_PERSON_COLUMNS),
+    ("商业企业", ("commercial_enterprise",)),
+    ("科研机构", ("research_institution",)),
+    ("社会公益组织", ("public_interest_org",)),
+    ("法律服务机构", ("legal_service_provider",)),
+)
+_RECEIPT = re.compile(r"收到|受理|新收|接收|接到|共收")
+_AFTER_RECEIPT = re.compile(r"答复|办结|办理|予以公开|部分公开|不予|无法提供|结转|复议|诉讼")
+
+
+def applicant_claims(report):
+    """``[(words, columns, Claim)]``: "自然人72件" and the like in a sentence about applications
+    received, between the receipt word and the first word about answers (答复, 办结, 结转 …)."""
+    out = []
+    alternatives = "|".join(re.escape(w) for w, _ in APPLICANT_TYPES)
+    pattern = re.compile(rf"(?<![非或和])({alternatives})(?:提出的?|的)?(?:申请人?)?(?:提出)?(?:申请)?"
+                         rf"(?:为|有|共|计)?\s*{NUM}\s*件")
+    columns = dict(APPLICANT_TYPES)
+    for s in _sentences(report) or []:
+        if "申请" not in s.text:
+            continue
+        receipt = _RECEIPT.search(s.text)
+        if receipt is None:
+            continue
+        stop = _AFTER_RECEIPT.search(s.text, receipt.end())
+        end = stop.start() if stop else len(s.text)
+        for m in pattern.finditer(s.text, receipt.end(), end):
+            v = cn_number(m.group(2))
+            if v is not None:
+                out.append((m.group(1), columns[m.group(1)], Claim(v, s, m.end())))
+    return out
+
+
+@rule(code="N10", severity="warning", title="正文所称各类申请人的申请数与表三“本年新收”各列不一致",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“自然人 N 件” = 表三 一、本年新收 自然人；“法人或其他组织 N 件” = 商业企业 + 科研机构 + 社会公益组织"
+              " + 法律服务机构 + 其他；“商业企业 N 件” = 该列；…（含上年结转的数也接受）")
+def applicants_match(report: AnnualReport, ctx):
+    """
+    作用：
+    在说收到申请的句子里（“收到”“受理”等词之后、“答复”“办结”“结转”等词之前），查找“自然人（申请）N 件”“法人或其他组织 N 件”“商业企业 N 件”等说法，与表三“一、本年新收政府信息公开申请数量”相应的列（法人或其他组织为五列之和）比较。正文数字等于新收加上年结转时视为把结转计入，不报告。
+
+    为什么：
+    正文按申请人类型分述申请数时，常与表格各列对不上（如把上年结转、或把“其他”错计入自然人）。
+
+    示例：
+    正文称“全年收到申请7件，其中自然人申请6件、商业企业1件”，表三新收自然人列为 5：报“警告”。
+    """
+    if not _has(report, "三"):
+        return
+    table = report.table("三")
+    for words, cols, c in applicant_claims(report):
+        new, evidence = 0, []
+        with_carried = 0
+        known = True
+        for col in cols:
+            t = evaluate(report, table, table.row("received"), table.column(col))
+            carried = evaluate(report, table, table.row("carried_over"), table.column(col))
+            if t.status == "unknown":
+                known = False
+                break
+            new += t.value
+            with_carried += t.value + (carried.value if carried.status != "unknown" else 0)
+            evidence += t.evidence
+        if not known or c.value in (new, with_carried):
+            continue
+        where = "列" if len(cols) == 1 else "五列合计"
+        yield Finding("N10", "warning",
+                      f"表三「一、本年新收政府信息公开申请数量」{words}{where}为 {fmt_value(new)}，"
+                      f"但{_where(c.sentence)}称“{c.sentence.text}”（{words} {c.value} 件）。请核对表格或正文。",
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
