@@ -190,3 +190,28 @@ def test_workspace_wires_the_live_audit_only_for_those_who_may_write(world, clie
     assert "hx-post" not in page
     js = client.get("/static/gongkai/htmx-2.0.11.min.js")
     assert js.status_code == 200 and b"htmx" in b"".join(js.streaming_content)
+
+
+def test_table_two_first_item_is_counted_from_the_register_not_typed(world, client):
+    """第二十条第（一）项 (规章、行政规范性文件) comes from the register: shown read-only, typed values refused."""
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    counted = page.split('id="table2-counted"')[1].split("</table>")[0]
+    assert "规章" in counted and "行政规范性文件" in counted and "规章和规范性文件登记" in counted
+    assert 'name="v_rules:issued"' not in page and 'name="v_licensing:decisions"' in page
+    r = client.post(reverse("reports:table2", args=[world.a.pk, 2025]),
+                    {"version": 1, "v_rules:issued": "5", "s_rules:issued": "司法局"}, follow=True)
+    assert "由规章和规范性文件登记统计，不能在年报中直接填写" in r.content.decode()
+    assert _report(world.a).value("二", "rules", "issued") == 0
+
+
+@pytest.mark.parametrize("version", ["abc", "", None])
+def test_a_form_without_a_valid_version_is_a_message_not_a_server_error(world, client, version):
+    client.force_login(world.clerk_a)
+    data = {"v_licensing:decisions": "2", "s_licensing:decisions": "审批局", "section_一": "正文"}
+    if version is not None:
+        data["version"] = version
+    for name in ("reports:table2", "reports:sections"):
+        r = client.post(reverse(name, args=[world.a.pk, 2025]), data, follow=True)
+        assert r.status_code == 200 and "表单缺少有效的版本号" in r.content.decode()
+    assert not ReportDraft.objects.filter(agency=world.a, year=2025).exclude(version=1).exists()

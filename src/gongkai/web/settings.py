@@ -86,6 +86,9 @@ GONGKAI_NAV = [
 GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "disclosure:status")]
 #: called as hook(report, agency_ids, year) after reports.services.build (table 二 from the register)
 GONGKAI_REPORT_HOOKS = ["gongkai.web.publications.services.report_hook"]
+#: table 二 rows a hook counts from records, so the workspace shows them read-only (row id → where they come from)
+GONGKAI_TABLE2_COUNTED_ROWS = {"rules": ("规章和规范性文件登记", "publications:documents"),
+                               "normative_documents": ("规章和规范性文件登记", "publications:documents")}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -24,15 +24,29 @@ from ..litigation.models import Litigation
 SECTIONS = [(s.number, s.title) for s in FORMATS["2021"].sections]
 
 
-def table2_fields():
-    """(key "row:col", row label, column label, unit) of every table 二 cell."""
+def counted_rows() -> dict:
+    """Table 二 rows counted from records by a report hook (settings GONGKAI_TABLE2_COUNTED_ROWS):
+    row id → (where they are counted, url name of that page).  The workspace does not take entries for them."""
+    from django.conf import settings
+    return dict(getattr(settings, "GONGKAI_TABLE2_COUNTED_ROWS", {}))
+
+
+def table2_fields(*, counted: bool = False):
+    """(key "row:col", row label, column label, unit) of the table 二 cells the office enters
+    (``counted=True``: of the cells counted from records instead, see :func:`counted_rows`)."""
     t = FORMATS["2021"].table("二")
-    return [(f"{r.id}:{c.id}", r.label, c.label, "万元" if "万元" in (r.unit, c.unit) else "件") for r, c in t.cells()]
+    rows = counted_rows()
+    return [(f"{r.id}:{c.id}", r.label, c.label, "万元" if "万元" in (r.unit, c.unit) else "件") for r, c in t.cells()
+            if (r.id in rows) == counted]
 
 
 def parse_table2(entries: dict) -> tuple[dict, list[str]]:
     """Validate entered table 二 figures → (clean dict, Chinese errors naming the cell)."""
     clean, errors = {}, []
+    for key, rl, cl, _ in table2_fields(counted=True):
+        if str((entries.get(key) or {}).get("value", "")).strip():
+            where = counted_rows()[key.split(":")[0]][0]
+            errors.append(f"表二「{rl}」行「{cl}」列由{where}统计，不能在年报中直接填写；请在{where}中登记。")
     labels = {k: (rl, cl, unit) for k, rl, cl, unit in table2_fields()}
     for key, (rl, cl, unit) in labels.items():
         e = entries.get(key) or {}

@@ -24,7 +24,7 @@ from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
-from .services import SECTIONS, build, findings, parse_table2, publication_due, table2_fields
+from .services import SECTIONS, build, counted_rows, findings, parse_table2, publication_due, table2_fields
 
 
 def default_year() -> int:
@@ -84,6 +84,14 @@ def workspace(request, agency_id: int, year: int):
     found = findings(rep)
     can_write = request.user.handles_cases and agency.id == request.user.agency_id
     t2 = [(k, rl, cl, unit, (draft.table2 or {}).get(k, {})) for k, rl, cl, unit in table2_fields()]
+    rows = counted_rows()
+    t2_counted = []
+    for k, rl, cl, unit in table2_fields(counted=True):
+        row_id, col_id = k.split(":")
+        where, url_name = rows[row_id]
+        cell = rep.cell("二", row_id, col_id)
+        t2_counted.append((rl, cl, unit, cell.display(), where,
+                           _url_or_none(url_name)))
     todo = placeholders(rep)
     sections = [(n, t, (draft.sections or {}).get(n, ""), [p for p, loc in rep.sections[n].paragraphs
                                                          if loc.source == "由办件记录生成"], todo.get(n, []))
@@ -98,7 +106,7 @@ def workspace(request, agency_id: int, year: int):
     counts = _counts(found)
     return render(request, "reports/workspace.html", {
         "agency": agency, "year": year, "draft": draft, "preview": mark_safe(write_html(rep)), "findings": found,
-        "counts": counts, "table2": t2, "sections": sections, "chain": chain, "can_write": can_write,
+        "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
         "reminder": _reminder(year), "received": rep.value("三", "received", "total")})
 
 
@@ -117,9 +125,7 @@ def check(request, agency_id: int, year: int):
     draft = _draft(agency, year)
     input_errors: list[str] = []
     if any(f"v_{k}" in request.POST for k, *_ in table2_fields()):
-        entries = {k: {"value": request.POST.get(f"v_{k}", ""), "source": request.POST.get(f"s_{k}", "")}
-                   for k, *_ in table2_fields()}
-        clean, input_errors = parse_table2(entries)
+        clean, input_errors = parse_table2(_posted_table2(request))
         if not input_errors:
             draft.table2 = clean
     if any(f"section_{n}" in request.POST for n, _ in SECTIONS):
@@ -136,6 +142,20 @@ def _counts(found) -> dict[str, int]:
     return {sev: sum(1 for f in found if f.severity == sev) for sev in ("error", "warning", "notice")}
 
 
+def _posted_table2(request) -> dict:
+    """The posted 表二 fields (entered and counted cells alike, so a counted one is refused by name)."""
+    return {k: {"value": request.POST.get(f"v_{k}", ""), "source": request.POST.get(f"s_{k}", "")}
+            for k, *_ in table2_fields() + table2_fields(counted=True)}
+
+
+def _url_or_none(name):
+    from django.urls import NoReverseMatch, reverse
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
 def _writable_draft(request, agency_id, year):
     agency = get_object_or_404(Agency, pk=agency_id)
     check_agency(request.user, agency, write=True)
@@ -144,6 +164,12 @@ def _writable_draft(request, agency_id, year):
 
 
 def _save(request, draft, version, **changes):
+    """Save ``changes`` if the draft is still at ``version`` (the form's hidden field, a string)."""
+    try:
+        version = int(version)
+    except (TypeError, ValueError):
+        messages.error(request, "表单缺少有效的版本号（页面可能已过期），本次修改未保存；请刷新页面后重试。")
+        return False
     with transaction.atomic():
         n = ReportDraft.objects.filter(pk=draft.pk, version=version).update(version=F("version") + 1, **changes)
     if n != 1:
@@ -157,13 +183,11 @@ def _save(request, draft, version, **changes):
 def save_table2(request, agency_id: int, year: int):
     check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
-    entries = {k: {"value": request.POST.get(f"v_{k}", ""), "source": request.POST.get(f"s_{k}", "")}
-               for k, *_ in table2_fields()}
-    clean, errors = parse_table2(entries)
+    clean, errors = parse_table2(_posted_table2(request))
     if errors:
         for e in errors:
             messages.error(request, e)
-    elif _save(request, draft, int(request.POST.get("version", 0)), table2=clean, signoffs={}):
+    elif _save(request, draft, request.POST.get("version"), table2=clean, signoffs={}):
         record(request.user, "report_table2", draft, old=draft.table2, new=clean, request=request, agency_id=agency.id)
         messages.success(request, "表二已保存（签核记录已清除，请重新提交）。")
     return redirect("reports:workspace", agency_id=agency_id, year=year)
@@ -175,7 +199,7 @@ def save_sections(request, agency_id: int, year: int):
     check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
     texts = {n: request.POST.get(f"section_{n}", "").strip() for n, _ in SECTIONS}
-    if _save(request, draft, int(request.POST.get("version", 0)), sections=texts, signoffs={}):
+    if _save(request, draft, request.POST.get("version"), sections=texts, signoffs={}):
         record(request.user, "report_sections", draft, old=draft.sections, new=texts, request=request,
                agency_id=agency.id)
         messages.success(request, "正文已保存（签核记录已清除，请重新提交）。")
@@ -205,7 +229,7 @@ def signoff(request, agency_id: int, year: int, step: str):
         messages.error(request, "正文第" + "、".join(todo) + "部分还有【待填写】的内容，请在正文中写明后再签核。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     signoffs[step] = {"by": request.user.display_name, "at": timezone.now().isoformat(timespec="seconds")}
-    if _save(request, draft, int(request.POST.get("version", 0)), signoffs=signoffs):
+    if _save(request, draft, request.POST.get("version"), signoffs=signoffs):
         record(request.user, "report_signoff", draft, new={"step": step}, request=request, agency_id=agency.id)
         messages.success(request, dict(SIGNOFF_CHAIN)[step] + "完成。")
     return redirect("reports:workspace", agency_id=agency_id, year=year)
