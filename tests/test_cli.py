@@ -206,3 +206,32 @@ def test_parallel_audit_gives_the_same_results_in_the_same_order(capsys, corpus)
     code1, out1, _ = run(capsys, "audit", folder, "--format", "json")
     code2, out2, _ = run(capsys, "audit", folder, "--format", "json", "--jobs", "2")
     assert code1 == code2 and json.loads(out1) == json.loads(out2)
+
+
+# ----------------------------------------------------------------------------- outputs that would destroy input
+def test_output_naming_the_input_is_refused_and_the_report_kept(capsys, tmp_path):
+    report = tmp_path / "报告.txt"
+    text = sample_path().read_text(encoding="utf-8")
+    report.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "extract", str(report), "--to", "json", "-o", str(report))
+    assert code == 2 and "就是输入文件" in err and "Traceback" not in err
+    code, _, err = run(capsys, "audit", str(report), "--format", "csv", "-o", str(report))
+    assert code == 2 and "就是输入文件" in err
+    assert report.read_text(encoding="utf-8") == text
+    js = tmp_path / "r.json"
+    assert run(capsys, "extract", str(report), "--to", "json", "-o", str(js))[0] == 0
+    before = js.read_bytes()
+    code, _, err = run(capsys, "render", str(js), "--to", "md", "-o", str(js), "--force")
+    assert code == 2 and "就是输入文件" in err and js.read_bytes() == before
+
+
+def test_output_into_a_missing_folder_is_a_clear_error(capsys, tmp_path):
+    code, _, err = run(capsys, "extract", str(sample_path()), "--to", "csv", "-o", str(tmp_path / "无" / "x.csv"))
+    assert code == 2 and "无法写入" in err and "所在文件夹不存在" in err and "内部错误" not in err
+
+
+def test_folder_holding_no_report_is_not_a_clean_result(capsys, tmp_path):
+    (tmp_path / "说明.md").write_text("# 说明\n\n这里只有说明文字。\n", encoding="utf-8")
+    (tmp_path / "data.txt").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    code, out, err = run(capsys, "audit", str(tmp_path))
+    assert code == 2 and "没有读到任何报告" in err

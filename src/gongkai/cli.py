@@ -104,15 +104,36 @@ def cmd_extract(args) -> int:
         text = cells_csv(report)
     else:
         text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
-    _emit(text, args.output)
+    _emit(text, args.output, [args.report])
     return 0
 
 
-def _emit(text: str, output: str | None) -> None:
+def refuse_overwriting_input(output, inputs) -> None:
+    """Raise UsageError when ``output`` is one of the ``inputs`` (``-o`` naming the report itself)."""
+    out = Path(output)
+    for i in inputs:
+        try:
+            if out.exists() and Path(i).exists() and out.samefile(i):
+                raise UsageError(f"输出文件 {output} 就是输入文件 {i}，写入会覆盖原报告；请换一个输出文件名")
+        except OSError:
+            continue
+
+
+def _emit(text: str, output: str | None, inputs=()) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        refuse_overwriting_input(output, inputs)
+        try:
+            Path(output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            raise UsageError(f"无法写入 {output}（{_os_reason(exc)}）") from None
     else:
         sys.stdout.write(text)
+
+
+def _os_reason(exc: OSError) -> str:
+    import errno
+    return {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EISDIR: "这是一个文件夹",
+            errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统"}.get(exc.errno, exc.strerror or str(exc))
 
 
 # ------------------------------------------------------------------ audit
@@ -157,12 +178,16 @@ def cmd_audit(args) -> int:
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results.extend(_audit_all(files, previous, from_folder, jobs))
     if args.format == "json":
-        _emit(json.dumps(audit_json(results), ensure_ascii=False, indent=2) + "\n", args.output)
+        _emit(json.dumps(audit_json(results), ensure_ascii=False, indent=2) + "\n", args.output, files)
     elif args.format == "csv":
-        _emit(audit_csv(results), args.output)
+        _emit(audit_csv(results), args.output, files)
     else:
         print_audit(results, quiet=args.quiet)
     if any(r["error"] and not r.get("skipped") for r in results):
+        return 2
+    if results and all(r.get("skipped") for r in results):
+        if args.format == "text":
+            print("没有读到任何报告：给出的文件夹中的文件都不是年度报告。", file=sys.stderr)
         return 2
     return 1 if any(f.severity == "error" for r in results for f in r["findings"]) else 0
 

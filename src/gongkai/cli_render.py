@@ -72,6 +72,12 @@ def cmd_render(args) -> int:
               f"{'、'.join(unknown)}。请对照原件填写后重试，或加 --force 生成（这些单元格留空）。", file=sys.stderr)
         return 1
     output = Path(args.output)
+    from .cli import UsageError, refuse_overwriting_input
+    try:
+        refuse_overwriting_input(output, [path])
+    except UsageError as exc:
+        print(f"gongkai：{exc}", file=sys.stderr)
+        return 2
     try:
         render(report, args.to, output)
     except RenderError as exc:
