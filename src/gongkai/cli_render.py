@@ -11,7 +11,6 @@ Wired into :mod:`gongkai.cli` through :func:`register`.
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -19,18 +18,9 @@ FORMATS = ("docx", "pdf", "html", "md", "xlsx")
 
 
 def _load(path: Path):
-    from .readers import ReadError, read_report
-    from .report import AnnualReport
-
-    if path.suffix.lower() != ".json":
-        return read_report(path)  # any readable report: re-render a PDF as DOCX, etc.
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        return AnnualReport.from_dict(data)
-    except OSError as exc:
-        raise ReadError(str(path), f"无法打开文件（{exc.strerror or exc}）") from None
-    except (ValueError, KeyError, TypeError) as exc:
-        raise ReadError(str(path), f"不是有效的 gongkai 报告 JSON（{exc}）") from None
+    """Any readable report: gongkai's JSON (checked as ``audit`` checks it), or a document to re-render."""
+    from .readers import read_report
+    return read_report(path)
 
 
 def _audit_errors(report) -> list:

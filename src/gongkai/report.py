@@ -103,12 +103,63 @@ class Cell:
         return d
 
     @classmethod
-    def from_dict(cls, d: dict, unit: str = "件") -> "Cell":
-        value = d.get("value")
-        if value is not None:
-            value = Decimal(str(value)) if unit == "万元" else int(value)
-        return cls(kind=d["kind"], value=value, raw=d.get("raw", ""), location=Location.from_dict(d.get("location")),
-                   inferred=d.get("inferred", False), candidates=list(d.get("candidates", [])))
+    def from_dict(cls, d: dict, unit: str = "件", where: str = "单元格") -> "Cell":
+        """Rebuild a cell from :meth:`to_dict` output, checking it: ValueError (Chinese, naming
+        ``where``) for an unknown kind, a number cell without a number, a value that is not a
+        number (true/false, text), one larger than 10¹², or a ``raw`` that says another number."""
+        _expect(d, dict, where)
+        kind = d.get("kind")
+        if kind not in CELL_KINDS:
+            raise ValueError(f"{where}：kind「{kind}」不是 {'、'.join(CELL_KINDS)} 之一")
+        raw = d.get("raw", "")
+        _expect(raw, str, f"{where}.raw")
+        value = _number(d.get("value"), unit, f"{where}.value")
+        if kind == "number" and value is None:
+            raise ValueError(f"{where}：kind 为 number，但没有 value")
+        if kind != "number" and value is not None:
+            raise ValueError(f"{where}：kind 为 {kind} 的单元格不应有 value（{d.get('value')}）")
+        inferred = d.get("inferred", False)
+        _expect(inferred, bool, f"{where}.inferred")
+        if kind == "number" and raw and not inferred:
+            from .textutil import parse_value
+            printed_kind, printed = parse_value(raw, unit)
+            if printed_kind != "number" or printed != value:
+                raise ValueError(f"{where}：raw「{raw}」与 value {value} 不一致（raw 是原文印的内容；改数字时请同时改 raw，或把 raw 改为 \"\"）")
+        candidates = d.get("candidates", [])
+        _expect(candidates, list, f"{where}.candidates")
+        return cls(kind=kind, value=value, raw=raw, location=Location.from_dict(d.get("location")),
+                   inferred=inferred, candidates=list(candidates))
+
+
+CELL_KINDS = ("number", "blank", "not_applicable", "unreadable", "missing", "ambiguous")
+MAX_CELL_VALUE = 10 ** 12
+_JSON_TYPES = {dict: "对象", list: "数组", str: "字符串", bool: "true/false"}
+
+
+def _expect(value, kind: type, where: str) -> None:
+    if not isinstance(value, kind):
+        got = "null" if value is None else _JSON_TYPES.get(type(value), type(value).__name__)
+        raise ValueError(f"{where} 应为{_JSON_TYPES.get(kind, kind.__name__)}，实际为 {got}")
+
+
+def _number(value, unit: str, where: str):
+    """A cell value from JSON: int for counts (件), Decimal for 万元 and for a count printed with a
+    fraction (kept visible to the auditor, as the readers keep "1.5"); None stays None."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"{where}：「{value}」不是数字")
+    try:
+        number = Decimal(str(value).strip())
+    except ArithmeticError:
+        raise ValueError(f"{where}：「{value}」不是数字") from None
+    if not number.is_finite():
+        raise ValueError(f"{where}：「{value}」不是数字")
+    if abs(number) > MAX_CELL_VALUE:
+        raise ValueError(f"{where}：{value} 过大（上限 {MAX_CELL_VALUE}）")
+    if unit == "万元" or number != number.to_integral_value():
+        return number
+    return int(number)
 
 
 MISSING = "missing"
@@ -267,27 +318,51 @@ class AnnualReport:
         Raises ValueError when ``schema_version`` has another major version or the data
         names a table, row or column the format does not have.
         """
+        _expect(d, dict, "报告数据")
         version = str(d.get("schema_version", ""))
         if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             raise ValueError(f"不支持的报告数据版本 schema_version={version!r}（本程序支持 {SCHEMA_VERSION}）")
         fmt_id = d.get("format", "2021")
         if fmt_id not in FORMATS:
             raise ValueError(f"未知的年报格式 format={fmt_id!r}")
+        year = d.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise ValueError(f"year 应为整数（如 2024）或 null，实际为「{year}」")
+        for key in ("source", "title", "agency", "reader"):
+            _expect(d.get(key, ""), str, key)
         rep = cls(source=d.get("source", ""), title=d.get("title", ""), agency=d.get("agency", ""),
-                  year=d.get("year"), format_id=fmt_id, reader=d.get("reader", ""))
+                  year=year, format_id=fmt_id, reader=d.get("reader", ""))
+        _expect(d.get("preamble", []), list, "preamble")
         rep.preamble = [(p["text"], Location.from_dict(p.get("location"))) for p in d.get("preamble", [])]
+        _expect(d.get("sections", {}), dict, "sections")
+        for n, sd in d.get("sections", {}).items():
+            _expect(sd, dict, f"sections.{n}")
+            _expect(sd.get("paragraphs", []), list, f"sections.{n}.paragraphs")
         rep.sections = {n: SectionText.from_dict(s) for n, s in d.get("sections", {}).items()}
         fmt = FORMATS[fmt_id]
+        _expect(d.get("tables", {}), dict, "tables")
+        ids = {t.id: t for t in fmt.tables} | {t.number: t for t in fmt.tables}
         for tid, tdata in d.get("tables", {}).items():
-            table = fmt.table(tid)
+            if tid not in ids:
+                raise ValueError(f"tables 中有 {fmt_id} 年格式没有的表「{tid}」")
+            table = ids[tid]
+            _expect(tdata, dict, f"tables.{tid}")
             if tdata.get("found"):
                 rep.tables_found[table.number] = Location.from_dict(tdata.get("location"))
+            _expect(tdata.get("rows", {}), dict, f"tables.{tid}.rows")
             for rid, cols in tdata.get("rows", {}).items():
-                row = table.row(rid)
+                row = next((r for r in table.rows if r.id == rid), None)
+                if row is None:
+                    raise ValueError(f"tables.{tid}.rows 中有表{table.number}没有的行「{rid}」")
+                _expect(cols, dict, f"tables.{tid}.rows.{rid}")
                 for cid, cdata in cols.items():
-                    col = table.column(cid)
+                    col = next((c for c in table.columns if c.id == cid), None)
+                    if col is None:
+                        raise ValueError(f"tables.{tid}.rows.{rid} 中有表{table.number}没有的列「{cid}」")
                     unit = "万元" if "万元" in (row.unit, col.unit) else "件"
-                    rep.cells[(table.number, row.id, col.id)] = Cell.from_dict(cdata, unit)
+                    rep.cells[(table.number, row.id, col.id)] = Cell.from_dict(
+                        cdata, unit, f"tables.{tid}.rows.{rid}.{cid}（表{table.number}「{row.label}」行「{col.display}」列）")
+        _expect(d.get("notes", []), list, "notes")
         rep.notes = [ReadingNote.from_dict(n) for n in d.get("notes", [])]
         rep.ensure_all_cells()
         return rep

@@ -174,7 +174,7 @@ def _read_json(path: Path) -> AnnualReport:
     try:
         return AnnualReport.from_dict(data)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
-        raise ReadError(source, f"gongkai 报告 JSON 的内容有误（{str(exc)[:120]}）") from None
+        raise ReadError(source, f"gongkai 报告 JSON 的内容有误（{str(exc)[:400]}）") from None
 
 
 __all__ = ["NotAReport", "RawDocument", "ReadError", "time_limit", "map_document", "read_raw", "read_report"]
