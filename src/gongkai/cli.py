@@ -410,7 +410,7 @@ def main(argv: list[str] | None = None) -> int:
               file=sys.stderr)
         if "GONGKAI_DEBUG" in __import__("os").environ:
             raise
-        return 3
+        return 4
 
 
 if __name__ == "__main__":

@@ -98,6 +98,10 @@ def run_deadline(args) -> int:
             schedule = load_schedule(path)
             for w in schedule.warnings:
                 print(f"注意：{w}", file=sys.stderr)
+            diffs = cal.differences(schedule)
+            if diffs:
+                print(f"注意：{path} 的 {schedule.year} 年安排与内置的国务院安排不同，计算采用文件：" + "；".join(diffs) + "。",
+                      file=sys.stderr)
             cal = cal.with_schedule(schedule)
         ch = channel_id(args.channel) if args.channel else None
         ext = args.extension or 0

@@ -165,3 +165,28 @@ def test_schedule_without_any_holiday_loads_with_a_warning(capsys, tmp_path):
     code, out, err = run(capsys, "deadline", "--received", "2035-06-04", "--schedule", str(path), "--format", "json")
     assert code == 0 and json.loads(out)["due"]  # loads and counts …
     assert "注意：" in err and "没有列出任何放假日" in err  # … but says the year counts Monday–Friday only
+
+
+def test_schedule_for_a_built_in_year_names_the_days_it_changes(capsys, tmp_path):
+    """A file for 2024 replaces chinese-calendar's 2024: the clerk is told which days differ."""
+    path = tmp_path / "2024.json"
+    path.write_text(json.dumps({"year": 2024, "notice": "误填的安排",
+                                "holidays": [{"name": "国庆节", "from": "2024-10-01", "to": "2024-10-31"}]}),
+                    encoding="utf-8")
+    code, out, err = run(capsys, "deadline", "--received", "2024-09-27", "--schedule", str(path), "--format", "json")
+    assert code == 0 and json.loads(out)["due"] == "2024-11-27"  # the file is used …
+    # … and said so: the file replaces the whole year, so it drops 元旦 and the rest too
+    assert "与内置的国务院安排不同" in err and "2024-01-01 内置为休息日，文件为工作日（元旦）" in err
+    assert "另有" in err  # more days than listed (10-08 … 10-31 among them)
+    same = tmp_path / "same.json"
+    same.write_text(json.dumps({"year": 2035, "notice": "测试", "holidays": [{"name": "元旦", "from": "2035-01-01"}]}),
+                    encoding="utf-8")
+    run(capsys, "deadline", "--received", "2035-06-04", "--schedule", str(same))
+    assert "与内置的国务院安排不同" not in capsys.readouterr().err  # 2035 is not built in: nothing to compare
+
+
+def test_schedule_file_that_is_not_utf8_is_a_clear_error(capsys, tmp_path):
+    path = tmp_path / "gbk.json"
+    path.write_bytes('{"year": 2035, "notice": "国务院办公厅"}'.encode("gbk"))
+    code, out, err = run(capsys, "deadline", "--received", "2035-06-04", "--schedule", str(path))
+    assert code == 2 and "不是 UTF-8 编码" in err and "内部错误" not in err

@@ -215,6 +215,13 @@ def load_schedule(path: str | Path) -> Schedule:
     except json.JSONDecodeError as e:
         raise ScheduleFileError(f"节假日安排文件 {p} 不是合法的 JSON（第{e.lineno}行第{e.colno}列）：{e.msg}。",
                                 path=str(p)) from None
+    except UnicodeDecodeError:
+        raise ScheduleFileError(f"节假日安排文件 {p} 不是 UTF-8 编码的文本（请用 UTF-8 保存 JSON 文件）。",
+                                path=str(p)) from None
+    except IsADirectoryError:
+        raise ScheduleFileError(f"节假日安排文件 {p} 是一个文件夹，应为 JSON 文件。", path=str(p)) from None
+    except OSError as e:
+        raise ScheduleFileError(f"无法读取节假日安排文件 {p}（{e.strerror or e}）。", path=str(p)) from None
     return schedule_from_dict(data, str(p))
 
 
@@ -311,6 +318,27 @@ class WorkCalendar:
 
     def with_schedule(self, schedule: Schedule) -> "WorkCalendar":
         return WorkCalendar([*self._schedules.values(), schedule], self._library)
+
+    def differences(self, schedule: Schedule, limit: int = 5) -> list[str]:
+        """Where ``schedule`` disagrees with the State Council schedule this calendar already has for
+        its year (chinese-calendar): Chinese lines "2024-10-08 内置为工作日，文件为休息日（国庆节）", at
+        most ``limit`` plus a count of the rest; [] when the year is not built in or they agree.  A
+        loaded file replaces the built-in year, so a clerk should be told what changes."""
+        if not (self._library and LIBRARY_YEARS[0] <= schedule.year <= LIBRARY_YEARS[1]):
+            return []
+        builtin = WorkCalendar(library=True)
+        out = []
+        d = dt.date(schedule.year, 1, 1)
+        while d.year == schedule.year:
+            a, b = builtin.day(d), schedule.day(d)
+            if a.working != b.working:
+                word = {True: "工作日", False: "休息日"}
+                name = b.name or a.name
+                out.append(f"{d.isoformat()} 内置为{word[a.working]}，文件为{word[b.working]}" + (f"（{name}）" if name else ""))
+            d += dt.timedelta(days=1)
+        if len(out) > limit:
+            out = out[:limit] + [f"另有 {len(out) - limit} 天不同"]
+        return out
 
     @property
     def schedules(self) -> dict[int, Schedule]:
