@@ -14,12 +14,12 @@ from .errors import FigureError, LifecycleError, PublicationError, ReviewRefused
 from .figures import FIGURE_ROWS, YearlyFigure, yuan_to_10k
 from .lifecycle import (END_KINDS, FirstItemCount, NormativeDocument, amend, count_first_item, expire, issue,
                         repeal)
-from .model import (CLERK, DISCLOSURE_KINDS, DOCUMENT_KINDS, FILED, ON_REQUEST, PENDING_REVIEW, PENDING_SIGNOFF,
-                    PROACTIVE, PUBLISHED, RETURNED, REVIEW_CONCLUSIONS, REVIEWER, ROLES, SIGNATORY, STATES,
-                    WITHHELD, WITHHOLDING_GROUNDS, Actor, Attachment, Classification, ConfidentialityReview,
+from .model import (CLERK, DISCLOSURE_KINDS, DOCUMENT_KINDS, FILED, ON_REQUEST, OPEN_STATES, PENDING_REVIEW,
+                    PENDING_SIGNOFF, PROACTIVE, PUBLISHED, RETURNED, REVIEW_CONCLUSIONS, REVIEWER, ROLES, SIGNATORY,
+                    STATES, SUPERSEDED, WAS_PUBLISHED_STATES, WITHHELD, WITHHOLDING_GROUNDS, Actor, Attachment, Classification, ConfidentialityReview,
                     Publication, ReviewEvent, SpecialDeadline)
-from .workflow import (TRANSITIONS, allowed_steps, approve, future_dates, new_publication, problems,
-                       return_for_revision,
-                       revise, sign_off, submit)
+from .workflow import (TRANSITIONS, allowed_steps, approve, future_dates, may_new_version, new_publication,
+                       new_version, open_version, problems, return_for_revision, revise, sign_off, submit, supersede,
+                       version_date_problems)
 
 __all__ = [name for name in dir() if not name.startswith("_")]

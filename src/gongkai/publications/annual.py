@@ -103,8 +103,11 @@ def fill_table_2(report: AnnualReport, documents: Iterable[NormativeDocument], f
 
 
 def published_in(pubs: Iterable[Publication], year: int, agency: str | None = None) -> list[Publication]:
-    """主动公开 items published (签发) in ``year`` (of ``agency``)."""
-    return [p for p in pubs if p.is_published and p.is_proactive and p.published_on is not None
+    """主动公开 items published (签发) in ``year`` (of ``agency``).
+
+    An item later superseded by a new version (变更) still counts for the year it was published in, and
+    the new version counts for the year it is published in (it is published again, 第二十六条)."""
+    return [p for p in pubs if p.was_published and p.is_proactive and p.published_on is not None
             and p.published_on.year == year and (agency is None or p.agency == agency)]
 
 

@@ -96,11 +96,16 @@ class Attachment:
 CLERK, REVIEWER, SIGNATORY = "clerk", "reviewer", "signatory"
 ROLES = {CLERK: "经办人", REVIEWER: "审核人（主管领导）", SIGNATORY: "签发人（主要领导）"}
 
-DRAFT, PENDING_REVIEW, PENDING_SIGNOFF, RETURNED, PUBLISHED, FILED = (
-    "draft", "pending_review", "pending_signoff", "returned", "published", "filed")
+DRAFT, PENDING_REVIEW, PENDING_SIGNOFF, RETURNED, PUBLISHED, FILED, SUPERSEDED = (
+    "draft", "pending_review", "pending_signoff", "returned", "published", "filed", "superseded")
 STATES = {DRAFT: "草稿", PENDING_REVIEW: "待审核", PENDING_SIGNOFF: "待签发", RETURNED: "已退回",
-          PUBLISHED: "已公开", FILED: "已签发（不主动公开）"}
+          PUBLISHED: "已公开", FILED: "已签发（不主动公开）", SUPERSEDED: "已被新版本替代"}
 EDITABLE_STATES = frozenset({DRAFT, RETURNED})
+#: states of an item still in the review chain (a new version in them is "open")
+OPEN_STATES = frozenset({DRAFT, RETURNED, PENDING_REVIEW, PENDING_SIGNOFF})
+#: states of an item that was published (签发公开) at some time: the current version, or one replaced
+#: by a new version (变更, 第二十六条) — both count for the year of their ``published_on``
+WAS_PUBLISHED_STATES = frozenset({PUBLISHED, SUPERSEDED})
 
 #: kinds of 第二十条第（一）项 documents counted in table 二
 DOCUMENT_KINDS = {"rule": "规章", "normative_document": "行政规范性文件"}
@@ -149,7 +154,9 @@ class Publication:
     information was formed, ``changed_on`` the date it last changed (第二十六条 counts from the
     later); ``summary`` the 内容概述 of the 目录 (第十二条第三款); ``document_kind`` "rule" /
     "normative_document" for 第二十条第（一）项 documents counted in table 二, else "".
-    ``published_on`` is set by the signatory's sign-off of a 主动公开 item.
+    ``published_on`` is set by the signatory's sign-off of a 主动公开 item.  ``supersedes`` is the id of
+    the published item this one is a new version of (变更, :func:`~gongkai.publications.workflow.new_version`),
+    "" for an original item.
     """
 
     id: str
@@ -170,6 +177,7 @@ class Publication:
     state: str = DRAFT
     published_on: dt.date | None = None
     events: tuple[ReviewEvent, ...] = field(default_factory=tuple)
+    supersedes: str = ""
 
     @property
     def category_info(self) -> Category:
@@ -190,7 +198,13 @@ class Publication:
 
     @property
     def is_published(self) -> bool:
+        """The current published version (a superseded item is no longer current: :attr:`was_published`)."""
         return self.state == PUBLISHED
+
+    @property
+    def was_published(self) -> bool:
+        """Published at some time: current, or superseded by a new version (it keeps its ``published_on``)."""
+        return self.state in WAS_PUBLISHED_STATES and self.published_on is not None
 
     def events_of(self, kind: str) -> tuple[ReviewEvent, ...]:
         return tuple(e for e in self.events if e.kind == kind)

@@ -15,7 +15,15 @@ return 退回      审核人 at pending_review,         pending_review, pending_
                  签发人 at pending_signoff
 sign_off 签发    签发人 signatory (主要领导)       pending_signoff                     published (主动公开)
                                                                                      / filed (依申请公开、不予公开)
+new_version 变更 经办人 clerk                     published (主动公开)                 new item: draft
+（起草新版本）                                                                        (the original stays published)
 ==============  ===============================  ==================================  ==========
+
+变更 (第二十六条 "形成或者变更"): :func:`new_version` drafts a new item copying the published one, with
+``changed_on`` (its 20 working days run from it) and ``supersedes`` naming the original; it goes through
+the same chain.  When it is signed off, :func:`supersede` turns the original into ``superseded``
+(已被新版本替代); the original keeps its ``published_on`` and still counts for the year it was published
+in.  Only one new version of an item may be open (in the chain) at a time.
 
 Every step is recorded (:class:`~gongkai.publications.model.ReviewEvent`: who, role, date and time,
 comment).  A return needs a comment.  The reviewer may not review an item they submitted, and the
@@ -37,9 +45,9 @@ import datetime as dt
 
 from .categories import CATEGORIES, FIRST_ITEM
 from .errors import PublicationError, ReviewRefused
-from .model import (CLERK, DOCUMENT_KINDS, DRAFT, EDITABLE_STATES, FILED, ON_REQUEST, PENDING_REVIEW,
+from .model import (CLERK, DOCUMENT_KINDS, DRAFT, EDITABLE_STATES, FILED, ON_REQUEST, OPEN_STATES, PENDING_REVIEW,
                     PENDING_SIGNOFF, PROACTIVE, PUBLISHABLE_CONCLUSIONS, PUBLISHED, RETURNED, REVIEWER, ROLES,
-                    SIGNATORY, STATES, WITHHELD, WITHHOLDING_GROUNDS, Actor, Publication, ReviewEvent)
+                    SIGNATORY, STATES, SUPERSEDED, WITHHELD, WITHHOLDING_GROUNDS, Actor, Publication, ReviewEvent)
 
 #: step → (states it is allowed in, Chinese name)
 TRANSITIONS: dict[str, tuple[frozenset, str]] = {
@@ -137,6 +145,11 @@ def problems(pub: Publication, today: dt.date | None = None) -> list[str]:
             out.append(f"{DOCUMENT_KINDS.get(pub.document_kind, '规章或行政规范性文件')}应归入第二十条第（一）项")
         if not pub.document_number.strip():
             out.append(f"{DOCUMENT_KINDS.get(pub.document_kind, '规章或行政规范性文件')}须填写文号")
+    if pub.supersedes:
+        if pub.changed_on is None:
+            out.append(f"本信息是 {pub.supersedes} 的新版本（变更），须填写变更日期（第二十六条期限自变更之日起算）")
+        if c is not None and c.kind != PROACTIVE:
+            out.append(f"本信息是已公开信息 {pub.supersedes} 的新版本（变更），公开属性须为主动公开")
     s = pub.special_deadline
     if s is not None and (s.working_days < 1 or not s.basis.strip()):
         out.append("特别公开期限须为至少1个工作日，并写明依据的法律、法规条文（第二十六条“从其规定”）")
@@ -258,6 +271,105 @@ def sign_off(pub: Publication, *, actor: Actor, at, comment: str = "", today: dt
     return _step(pub, "sign_off", actor, when, SIGNATORY, FILED, comment)
 
 
+# ------------------------------------------------------------------ 变更：新版本 (第二十六条)
+def _refuse_change(pub: Publication, why: str) -> ReviewRefused:
+    return ReviewRefused(f"信息「{pub.title}」（{pub.id}）不能“变更（起草新版本）”：{why}", item=pub.id,
+                         step="new_version", state=pub.state)
+
+
+def version_date_problems(original: Publication, changed_on, today: dt.date | None = None) -> list[str]:
+    """What is wrong with ``changed_on`` as the 变更日期 of a new version of ``original`` (Chinese, one
+    line each; empty when fine): missing, before the original's 形成/变更/公开 date, after ``today``."""
+    if not isinstance(changed_on, dt.date):
+        return ["缺少变更日期（第二十六条期限自变更之日起算）"]
+    out = []
+    for label, d in (("形成日期", original.formed_on), ("变更日期", original.changed_on),
+                     ("公开日期", original.published_on)):
+        if isinstance(d, dt.date) and changed_on < d:
+            out.append(f"变更日期 {changed_on} 早于原信息的{label} {d}")
+    if today is not None and changed_on > today:
+        out.append(f"变更日期 {changed_on} 晚于今天 {today}，尚未发生的事不能登记")
+    return out
+
+
+def open_version(pub: Publication, versions=()) -> Publication | None:
+    """The new version of ``pub`` still in the review chain among ``versions`` (None when there is none)."""
+    return next((v for v in versions if v.supersedes == pub.id and v.state in OPEN_STATES), None)
+
+
+def _check_new_version(pub: Publication, actor: Actor, versions=()) -> None:
+    if CLERK not in actor.roles:
+        raise _refuse_change(pub, f"「{actor.name}」不是经办人，经办人才能起草新版本。")
+    if pub.state == SUPERSEDED:
+        raise _refuse_change(pub, "本信息已被新版本替代，请在最新版本上办理变更。")
+    if pub.state != PUBLISHED or not pub.is_proactive:
+        raise _refuse_change(pub, f"当前状态为「{STATES.get(pub.state, pub.state)}」，只有已主动公开（「已公开」）的信息"
+                                  "才能变更；尚未公开的信息请直接修改。")
+    v = open_version(pub, versions)
+    if v is not None:
+        raise _refuse_change(pub, f"已有新版本 {v.id}（{STATES.get(v.state, v.state)}）正在办理，一次只能有一个"
+                                  "未公开的新版本，请在该版本上继续。")
+
+
+def may_new_version(pub: Publication, actor: Actor, versions=()) -> bool:
+    """Whether :func:`new_version` would accept ``actor`` on ``pub`` (dates aside) — for the button."""
+    try:
+        _check_new_version(pub, actor, versions)
+    except ReviewRefused:
+        return False
+    return True
+
+
+def new_version(pub: Publication, *, id: str, changed_on: dt.date, actor: Actor, at, today: dt.date | None = None,
+                versions=()) -> Publication:
+    """变更 (第二十六条): draft a new version of the published 主动公开 item ``pub``.
+
+    Returns a ``draft`` item ``id`` copying ``pub``'s editable fields, with ``changed_on`` (its
+    第二十六条 period runs from it: :attr:`Publication.start_date`) and ``supersedes=pub.id``; ``pub``
+    itself is unchanged (still public) until the new version is signed off (:func:`supersede`).
+
+    ``versions``: the register's other items (or at least those superseding ``pub``), so that a second
+    open new version is refused.  Raises ReviewRefused (not a 经办人; ``pub`` not published, superseded,
+    or already with an open new version) or PublicationError (bad id; 变更日期 missing, before the
+    original's 形成/变更/公开 date or after ``today``; ``at`` after today or before the original's last step).
+    """
+    when = _as_datetime(at)
+    _check_new_version(pub, actor, versions)
+    if not str(id).strip() or str(id) == pub.id:
+        raise PublicationError(f"无法登记「{pub.title}」的新版本：新版本须有自己的信息编号（索引号）。", item=pub.id)
+    found = version_date_problems(pub, changed_on, today)
+    if found:
+        raise PublicationError(f"无法登记「{pub.title}」的新版本：{'；'.join(found)}，请核对日期。", item=pub.id)
+    if pub.events and when < pub.events[-1].at:
+        raise _refuse_change(pub, f"操作时间 {when:%Y-%m-%d %H:%M} 早于上一步骤的时间 "
+                                  f"{pub.events[-1].at:%Y-%m-%d %H:%M}，请按时间顺序办理。")
+    if today is not None and when.date() > today:
+        raise _refuse_change(pub, f"操作日期 {when.date()} 晚于今天 {today}，尚未发生的事不能登记，请核对日期。")
+    copied = {f: getattr(pub, f) for f in EDITABLE_FIELDS if f != "changed_on"}
+    new = Publication(id=str(id), agency=pub.agency, changed_on=changed_on, supersedes=pub.id, state=DRAFT,
+                      events=(ReviewEvent("new_version", actor.name, CLERK, when,
+                                          f"变更 {pub.id}（变更日期 {changed_on}）", DRAFT),), **copied)
+    _refuse_future(new, today, "无法登记新版本")
+    return new
+
+
+def supersede(original: Publication, new: Publication) -> Publication:
+    """The original once its new version ``new`` is signed off: state ``superseded``, ``published_on``
+    kept, one ``supersede`` event (by the signatory, at the sign-off time).  Raises ReviewRefused when
+    ``new`` is not a published version of ``original`` or ``original`` is not the published item."""
+    if new.supersedes != original.id:
+        raise _refuse_change(original, f"信息 {new.id} 不是本信息的新版本。")
+    if new.state != PUBLISHED or not new.events_of("sign_off"):
+        raise _refuse_change(original, f"新版本 {new.id} 尚未签发公开（当前状态为「{STATES.get(new.state, new.state)}」）。")
+    if original.state != PUBLISHED:
+        raise _refuse_change(original, f"当前状态为「{STATES.get(original.state, original.state)}」，"
+                                       "只有「已公开」的信息才能被新版本替代。")
+    signed = new.events_of("sign_off")[-1]
+    event = ReviewEvent("supersede", signed.actor, signed.role, signed.at,
+                        f"由新版本 {new.id} 替代（变更日期 {new.changed_on}）", SUPERSEDED)
+    return dataclasses.replace(original, state=SUPERSEDED, events=(*original.events, event))
+
+
 def allowed_steps(pub: Publication, actor: Actor | None = None) -> list[str]:
     """Steps the item's state allows (and, with ``actor``, that this person may take) — for buttons."""
     out = []
@@ -278,4 +390,5 @@ def allowed_steps(pub: Publication, actor: Actor | None = None) -> list[str]:
 
 
 __all__ = ["TRANSITIONS", "EDITABLE_FIELDS", "problems", "future_dates", "new_publication", "revise", "submit", "approve",
-           "return_for_revision", "sign_off", "allowed_steps"]
+           "return_for_revision", "sign_off", "allowed_steps", "new_version", "supersede", "may_new_version",
+           "open_version", "version_date_problems"]

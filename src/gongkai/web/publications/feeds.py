@@ -1,4 +1,6 @@
-"""Atom and RSS feeds of newly published items (django.contrib.syndication): all agencies, or one."""
+"""Atom and RSS feeds of newly published items (django.contrib.syndication): all agencies, or one.
+
+A new version (变更) is a new entry (its own 索引号 and guid); the version it replaced leaves the feed."""
 
 from __future__ import annotations
 
@@ -27,7 +29,7 @@ class LatestItems(Feed):
         return reverse("disclosure:catalogue", args=[agency.pk]) if agency else reverse("disclosure:index")
 
     def items(self, agency):
-        qs = Item.objects.filter(state="published", disclosure="proactive").select_related("agency")
+        qs = Item.objects.filter(state="published", disclosure="proactive").select_related("agency", "supersedes")
         if agency is not None:
             qs = qs.filter(agency=agency)
         return qs.order_by("-published_on", "-id")[:50]
@@ -36,7 +38,10 @@ class LatestItems(Feed):
         return item.title
 
     def item_description(self, item):
-        return f"{item.agency.name}｜{item.category_info.display}｜{item.document_number or ''} {item.summary}".strip()
+        text = f"{item.agency.name}｜{item.category_info.display}｜{item.document_number or ''} {item.summary}".strip()
+        if item.supersedes_id:
+            text = f"【变更】{item.changed_on} 变更，替代索引号 {item.supersedes.number}｜{text}"
+        return text
 
     def item_link(self, item):
         return reverse("disclosure:item", args=[item.agency_id, item.number])

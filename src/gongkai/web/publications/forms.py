@@ -39,6 +39,14 @@ class StepForm(forms.Form):
     comment = forms.CharField(label="意见", required=False, widget=forms.Textarea(attrs={"rows": 2}))
 
 
+class NewVersionForm(forms.Form):
+    """变更（起草新版本）of a published item: the date the information changed (第二十六条)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    changed_on = forms.DateField(label="变更日期", widget=DATE,
+                                 help_text="条例第二十六条：新版本自变更之日起20个工作日内公开")
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(label="文件")
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.publications import (CATEGORIES, DISCLOSURE_KINDS, DOCUMENT_KINDS, END_KINDS, FIGURE_ROWS,
+from gongkai.publications import (CATEGORIES, DISCLOSURE_KINDS, DOCUMENT_KINDS, END_KINDS, FIGURE_ROWS, OPEN_STATES,
                                   REVIEW_CONCLUSIONS, STATES, WITHHOLDING_GROUNDS)
 
 CATEGORY_CHOICES = [(c.id, c.display) for c in CATEGORIES.values()]
@@ -46,12 +46,20 @@ class Item(models.Model):
     published_on = models.DateField("公开日期", null=True, blank=True, db_index=True)
     due = models.DateField("法定公开期限", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
+    #: 变更 (条例第二十六条): the published item this one is a new version of; on this one's sign-off that
+    #: item becomes ``superseded`` (its public address then leads here)
+    supersedes = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="versions",
+                                   verbose_name="所替代的信息")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-formed_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="publication_number_unique")]
+        constraints = [models.UniqueConstraint(fields=["agency", "number"], name="publication_number_unique"),
+                       # one new version of an item in the review chain at a time (the library's rule, kept
+                       # by the database too when two clerks press 「变更」 at once)
+                       models.UniqueConstraint(fields=["supersedes"], name="publication_one_open_version",
+                                               condition=models.Q(state__in=sorted(OPEN_STATES)))]
         indexes = [models.Index(fields=["agency", "state", "published_on"])]
 
     def __str__(self) -> str:

@@ -32,7 +32,24 @@ SESSION_KEY = "gongkai_online_applications"
 
 
 def _published(agency):
+    """The current published versions: the catalogue, search and counts (a superseded item is not listed)."""
     return Item.objects.filter(agency=agency, state="published", disclosure="proactive")
+
+
+def _public_or_replaced(agency_id: int, number: str) -> Item:
+    """The item at a public address: published, or superseded by a new version (变更) — never a draft."""
+    agency = get_object_or_404(Agency, pk=agency_id)
+    return get_object_or_404(Item.objects.filter(agency=agency, state__in=("published", "superseded"),
+                                                 disclosure="proactive").select_related("agency", "supersedes"),
+                             number=number)
+
+
+def _to_current(it: Item):
+    """302 to the current version's page when ``it`` was superseded (its address stays valid)."""
+    current = services.current_version(it)
+    if current.pk != it.pk and current.state == "published":
+        return redirect("disclosure:item", agency_id=current.agency_id, number=current.number)
+    raise Http404("该信息已被替代。")
 
 
 def _client(request) -> str:
@@ -73,14 +90,18 @@ def catalogue(request, agency_id: int):
 
 @require_safe
 def item(request, agency_id: int, number: str):
-    it = get_object_or_404(_published(get_object_or_404(Agency, pk=agency_id)).select_related("agency"), number=number)
+    it = _public_or_replaced(agency_id, number)
+    if it.state == "superseded":  # 变更: the old address leads to the current version
+        return _to_current(it)
     return render(request, "publications/item.html", {"item": it, "agency": it.agency,
                                                       "attachments": it.attachments.all()})
 
 
 @require_safe
 def item_attachment(request, agency_id: int, number: str, aid: int):
-    it = get_object_or_404(_published(get_object_or_404(Agency, pk=agency_id)), number=number)
+    it = _public_or_replaced(agency_id, number)
+    if it.state == "superseded":  # the old file may be what the change corrected: show the current page
+        return _to_current(it)
     att = get_object_or_404(it.attachments, pk=aid)
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
 

@@ -21,9 +21,9 @@ from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.publications import (CLERK, REVIEWER, SIGNATORY, Actor, Classification, ConfidentialityReview,
                                   NormativeDocument, Publication, PublicationError, ReviewEvent, YearlyFigure,
-                                  amend, approve, expire, fill_report, issue, new_publication, publication_deadline,
-                                  repeal,
-                                  return_for_revision, revise, sign_off, submit)
+                                  amend, approve, expire, fill_report, issue, new_publication, new_version,
+                                  publication_deadline, repeal, return_for_revision, revise, sign_off, submit,
+                                  supersede, version_date_problems)
 
 from .. import ratelimit
 from ..auditlog.services import record
@@ -79,7 +79,7 @@ def to_publication(item: Item, events=None) -> Publication:
         id=item.number, agency=item.agency.name, category=item.category, title=item.title, formed_on=item.formed_on,
         state=item.state, published_on=item.published_on,
         events=tuple(ReviewEvent(e.kind, e.actor, e.role, timezone.localtime(e.at), e.comment, e.state) for e in evs),
-        **_library_fields(f))
+        supersedes=item.supersedes.number if item.supersedes_id else "", **_library_fields(f))
 
 
 def deadline_of(item: Item):
@@ -149,6 +149,11 @@ def revise_item(user, item: Item, version: int, fields: dict, *, request=None) -
         item = Item.objects.select_for_update().get(pk=item.pk)
         pub = to_publication(item)
         merged = {k: getattr(item, k) for k in ITEM_FIELDS} | changes
+        if item.supersedes_id and item.state in ("draft", "returned"):
+            found = version_date_problems(to_publication(item.supersedes), merged["changed_on"])
+            if found:
+                raise PublicationError(f"无法保存信息「{item.title}」（{item.supersedes.number} 的新版本）："
+                                       f"{'；'.join(found)}，请核对日期。", item=item.number)
         lib = _library_fields(merged)
         pub = revise(pub, actor=actor_of(user), at=now(), today=today(), category=merged["category"],
                      title=merged["title"], formed_on=merged["formed_on"], **lib)
@@ -177,8 +182,68 @@ def step(user, item: Item, version: int, kind: str, comment: str = "", *, reques
         new = STEPS[kind](pub, actor=actor_of(user), at=now(), today=today(), **kwargs)
         _bump(item, version, state=new.state, published_on=new.published_on)
         _add_event(item, new)
+        old = None
+        if kind == "sign_off" and item.supersedes_id and new.state == "published":
+            # 变更: the version it replaces leaves the catalogue in the same transaction
+            old = Item.objects.select_for_update().select_related("agency").get(pk=item.supersedes_id)
+            gone = supersede(to_publication(old), new)
+            _bump(old, old.version, state=gone.state)
+            _add_event(old, gone)
     record(user, f"publication_{kind}", item, new={"state": item.state, "comment": comment}, request=request)
+    if old is not None:
+        record(user, "publication_superseded", old, new={"state": old.state, "by": item.number,
+                                                         "changed_on": str(item.changed_on)}, request=request)
     return item
+
+
+def open_version_of(item: Item) -> Item | None:
+    """The new version of ``item`` still in the review chain, if any."""
+    return item.versions.filter(state__in=("draft", "returned", "pending_review", "pending_signoff")).first()
+
+
+def current_version(item: Item) -> Item:
+    """The published version that replaced ``item`` (following 变更 until the current one); ``item`` itself
+    when it was not superseded."""
+    seen = {item.pk}
+    while item.state == "superseded":
+        nxt = item.versions.filter(state__in=("published", "superseded")).order_by("-pk").first()
+        if nxt is None or nxt.pk in seen:
+            break
+        seen.add(nxt.pk)
+        item = nxt
+    return item
+
+
+def new_version_item(user, item: Item, version: int, changed_on, *, request=None) -> Item:
+    """变更（起草新版本）of a published item: the library's ``new_version`` decides; a new draft item with its
+    own 索引号, ``supersedes`` = ``item``, the attachments carried over.  ``item`` stays public until the new
+    version is signed off (:func:`step`)."""
+    at = now()
+    with transaction.atomic():
+        old = Item.objects.select_for_update().select_related("agency").get(pk=item.pk)
+        if old.version != version:
+            _bump(old, version)  # raises EditConflict
+        versions = [to_publication(v, []) for v in old.versions.select_related("supersedes")]
+        number = next_number(old.agency, at.year)
+        pub = new_version(to_publication(old), id=number, changed_on=changed_on, actor=actor_of(user), at=at,
+                          today=today(), versions=versions)
+        new = Item(agency=old.agency, number=number, supersedes=old, state=pub.state,
+                   **{k: getattr(old, k) for k in ITEM_FIELDS})
+        new.changed_on = pub.changed_on
+        new.due = _due(new)
+        try:
+            with transaction.atomic():
+                new.save()
+        except IntegrityError:
+            raise PublicationError(f"索引号 {number} 已被占用，或本信息已有正在办理的新版本，请刷新页面后重试。") from None
+        _add_event(new, pub)
+        for a in old.attachments.all():
+            ItemAttachment.objects.create(item=new, file=a.file.name, name=a.name, size=a.size,
+                                          content_type=a.content_type, sha256=a.sha256)
+    record(user, "publication_new_version", new, new={"number": number, "supersedes": old.number,
+                                                      "changed_on": str(changed_on), "title": new.title},
+           request=request)
+    return new
 
 
 ALLOWED_UPLOADS = {".pdf": (b"%PDF", "application/pdf"), ".jpg": (b"\xff\xd8", "image/jpeg"),
@@ -266,8 +331,10 @@ def to_figure(f: Figure) -> YearlyFigure:
 
 def register_of(agency_ids, year: int):
     """(publications, documents, figures) of the agencies, for counting."""
-    items = (Item.objects.filter(agency_id__in=agency_ids, state="published", published_on__year=year)
-             .select_related("agency"))
+    # a version superseded by a later one (变更) still counts for the year it was published in
+    items = (Item.objects.filter(agency_id__in=agency_ids, state__in=("published", "superseded"),
+                                 published_on__year=year)
+             .select_related("agency", "supersedes"))
     pubs = [to_publication(i, []) for i in items]
     docs = [to_document(d) for d in DocumentRecord.objects.filter(agency_id__in=agency_ids)
             .select_related("agency", "item")]
@@ -400,7 +467,8 @@ def add_reply(user, app: OnlineApplication, upload, *, request=None) -> ReplyFil
     return rf
 
 
-__all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "add_attachment", "issue_document",
+__all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "new_version_item", "open_version_of",
+           "current_version", "add_attachment", "issue_document",
            "document_action", "save_figure", "report_hook", "submit_application", "accepts_online_applications",
            "online_agency_ids", "find_application", "add_reply",
            "rate_limited", "deadline_of", "to_publication"]

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/step/<str:kind>/", views.step, name="step"),
+    path("<int:pk>/new-version/", views.new_version, name="new_version"),
     path("<int:pk>/attachments/", views.upload, name="upload"),
     path("<int:pk>/attachments/<int:aid>/", views.attachment, name="attachment"),
     path("documents/", views.documents, name="documents"),

@@ -10,18 +10,21 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from gongkai.casework.errors import CaseworkError
-from gongkai.publications import DOCUMENT_KINDS, FIGURE_ROWS, ROLES, STATES, allowed_steps, problems, timeliness
+from gongkai.publications import (DOCUMENT_KINDS, FIGURE_ROWS, ROLES, STATES, allowed_steps, may_new_version,
+                                  problems, timeliness)
 
 from ..access import get_scoped, get_writable, roles_required, scoped
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..clock import today
 from ..years import check_report_year
 from . import services
-from .forms import (DocumentActionForm, DocumentForm, FigureForm, GuideForm, ItemForm, StepForm, UploadForm)
+from .forms import (DocumentActionForm, DocumentForm, FigureForm, GuideForm, ItemForm, NewVersionForm, StepForm,
+                    UploadForm)
 from .models import DocumentRecord, Figure, Guide, Item, OnlineApplication
 
 STEP_LABELS = {"submit": "提交审核", "approve": "审核通过", "return": "退回修改", "sign_off": "签发（公开）"}
-EVENT_LABELS = {"create": "起草", "revise": "修改", **STEP_LABELS, "sign_off": "签发"}
+EVENT_LABELS = {"create": "起草", "revise": "修改", **STEP_LABELS, "sign_off": "签发",
+                "new_version": "变更（起草新版本）", "supersede": "被新版本替代"}
 
 
 def report_year() -> int:
@@ -31,7 +34,7 @@ def report_year() -> int:
 
 @roles_required(*READ_ROLES)
 def register(request):
-    items = scoped(Item.objects.select_related("agency"), request.user)
+    items = scoped(Item.objects.select_related("agency", "supersedes"), request.user)
     state = request.GET.get("state", "")
     if state:
         items = items.filter(state=state)
@@ -64,13 +67,19 @@ def new(request):
 
 @roles_required(*READ_ROLES)
 def detail(request, pk: int):
-    item = get_scoped(Item.objects.select_related("agency"), request.user, pk)
+    item = get_scoped(Item.objects.select_related("agency", "supersedes"), request.user, pk)
     events = list(item.events.all())
     pub = services.to_publication(item, events)
     dl, cal_error = services.deadline_of(item)
     can_write = request.user.handles_cases and item.agency_id == request.user.agency_id
     steps = allowed_steps(pub, services.actor_of(request.user)) if can_write else []
+    open_version = services.open_version_of(item) if item.state == "published" else None
+    can_change = (can_write and open_version is None
+                  and may_new_version(pub, services.actor_of(request.user)))
     return render(request, "publications/detail.html", {
+        "open_version": open_version, "can_change": can_change,
+        "replaced_by": services.current_version(item) if item.state == "superseded" else None,
+        "version_form": NewVersionForm(initial={"version": item.version, "changed_on": today()}),
         "item": item, "events": events, "pub": pub, "deadline": dl, "cal_error": cal_error,
         "timeliness": timeliness(pub, today()), "steps": [(s, STEP_LABELS[s]) for s in steps if s != "revise"],
         "can_edit": "revise" in steps, "problems": problems(pub, today()) if item.state in ("draft", "returned") else [],
@@ -114,6 +123,26 @@ def step(request, pk: int, kind: str):
     else:
         messages.success(request, f"已{STEP_LABELS.get(kind, kind)}：当前状态「{item.state_label}」。")
     return redirect("publications:detail", pk=pk)
+
+
+@require_POST
+@roles_required("clerk")
+def new_version(request, pk: int):
+    """变更（起草新版本）of a published item (条例第二十六条): a new draft item, then its page."""
+    item = get_writable(Item.objects.select_related("agency"), request.user, pk)
+    form = NewVersionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "请填写变更日期。" if "changed_on" in form.errors else "表单已过期，请刷新页面后重试。")
+        return redirect("publications:detail", pk=pk)
+    try:
+        new = services.new_version_item(request.user, item, form.cleaned_data["version"],
+                                        form.cleaned_data["changed_on"], request=request)
+    except CaseworkError as e:
+        messages.error(request, str(e))
+        return redirect("publications:detail", pk=pk)
+    messages.success(request, f"已起草 {item.number} 的新版本 {new.number}（变更日期 {new.changed_on}）。"
+                              f"新版本经审核、签发后替代原信息；在此之前原信息照常公开。")
+    return redirect("publications:detail", pk=new.pk)
 
 
 @require_POST
