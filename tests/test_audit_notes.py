@@ -1,4 +1,4 @@
-"""Reading notes become findings of the same code (P01–P08); unknown codes are kept as warnings."""
+"""Reading notes become findings of the same code (P01–P09); unknown codes are kept as warnings."""
 
 import pytest
 
@@ -19,6 +19,8 @@ NOTES = {
             "（六）其他处理"),
     "P07": ("warning", {"table": "三", "label": "申请情况", "values": ["3", "3"]}, "申请情况"),
     "P08": ("error", {"table": "三"}, "表三"),
+    "P09": ("warning", {"section": "六", "what": "表三", "text": "一、本年新收政府信息公开申请数量 50 0 0 0 0 1 51"},
+            "一、本年新收政府信息公开申请数量 50 0 0 0 0 1 51"),
 }
 
 
@@ -62,3 +64,16 @@ def test_unknown_note_code_is_still_reported_as_a_warning_with_its_code():
     rep.notes.append(ReadingNote("P99", "读取时发现页眉重复", Location("x.txt", 7)))
     found = [f for f in audit(rep) if f.code == "P99"]
     assert len(found) == 1 and found[0].severity == "warning" and "页眉重复" in found[0].message
+
+
+def test_p09_a_second_copy_in_one_file_is_said_not_swallowed(corpus, tmp_path):
+    from gongkai.readers import read_report
+    seed = corpus("seed/2023_hulin_abei_xiang.txt").read_text(encoding="utf-8")
+    twice = tmp_path / "两份.txt"
+    twice.write_text(seed + "\n" + seed, encoding="utf-8")
+    found = run_rule("P09", read_report(twice))
+    assert len(found) == 1 and "只读取并审核了文件中的第一份" in found[0].message
+    assert found[0].evidence[0].section == "六"
+    once = tmp_path / "一份.txt"
+    once.write_text(seed, encoding="utf-8")
+    assert run_rule("P09", read_report(once)) == []

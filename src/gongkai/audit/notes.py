@@ -11,7 +11,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08")
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09")
 
 
 def _table_number(report: AnnualReport, key) -> str:
@@ -250,6 +250,27 @@ def unreadable_table(report: AnnualReport, ctx):
         yield Finding("P08", "error", f"找到了表{t}，但没有读出任何数字（可能是图片或格式被打乱）。",
                       [PassageEvidence(t if t in ("二", "三", "四") else "", "", n.location or Location())],
                       f"请提供表{t}的文字版（可复制的表格），或人工录入。")
+
+
+@rule(code="P09", severity="warning", title="文件中还有第二份表格或报告，只读取了第一份", source="读取结果")
+def second_copy(report: AnnualReport, ctx):
+    """
+    作用：
+    在第五、六部分中又出现了表三的行（“一、本年新收政府信息公开申请数量”及数字）或又一份报告的开头（“一、总体情况”）。只读取并审核了第一份。
+
+    为什么：
+    两份报告或更正后的表格被贴进同一文件时，审核第一份得出的“没有问题”不代表第二份；两份数字也可能不同。
+
+    示例：
+    报告末尾又附了一份表三，数字与正文中的表三不同：报“警告”，请拆成两个文件分别审核。
+    """
+    for n in _notes(report, "P09"):
+        d = n.data
+        yield Finding("P09", "warning",
+                      f"第{d.get('section', '')}部分中又出现了{d.get('what', '表格')}的内容"
+                      f"（“{d.get('text', '')}”），只读取并审核了文件中的第一份。",
+                      [PassageEvidence(str(d.get("section", "")), str(d.get("text", "")), n.location)],
+                      "若文件中有两份报告或两份表格，请拆成两个文件分别审核；若后一份是更正，请以更正后的表格替换原表。")
 
 
 @rule(code="P00", severity="warning", title="其他读取提示（读取程序给出的未知编号）", source="读取结果",

@@ -737,11 +737,31 @@ class _Reader:
             self.read_table(table, part, head.location)
         self.flush_extra()
         rep.ensure_all_cells()
+        self._second_copy()
         if found19 and found21:
             self.note("P05", f"文中同时出现2019年试行格式的标签（{'、'.join(found19)}）和2021年格式的标签"
                              f"（{'、'.join(found21)}），按{fmt.document}读取", Location(raw.source),
                       table="二", official="", printed="、".join(found19 if fmt_id == "2021" else found21))
         return rep
+
+    def _second_copy(self) -> None:
+        """A second report or a second table 三 after the first report's last sections (two reports
+        pasted into one file, a corrected table appended): only the first was read, so say so (P09)
+        rather than let the second copy pass as narrative."""
+        rep = self.report
+        first_row = norm(rep.format.table("三").printed_rows[0].label)  # 一、本年新收政府信息公开申请数量
+        for number in ("五", "六"):
+            section = rep.sections.get(number)
+            if section is None:
+                continue
+            for text, loc in section.paragraphs:
+                t = norm(text)
+                what = ("表三" if first_row in t or (norm("本年新收") in t and re.search(r"\d", t))
+                        else "报告" if re.match(norm("一、总体情况"), t) else "")
+                if what:
+                    self.note("P09", f"第{number}部分中又出现{what}的内容（{loc.where or '位置不详'}），只读取了第一份",
+                              loc, section=number, what=what, text=text[:80])
+                    return
 
     def _identity(self, segs: list[Segment]) -> None:
         rep = self.report
