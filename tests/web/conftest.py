@@ -22,6 +22,20 @@ TODAY = dt.date(2025, 3, 20)
 PASSWORD = "Test-Passw0rd!"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_stray_postgresql_connections(django_db_setup, django_db_blocker):
+    """At the end, close connections other threads left open on the PostgreSQL test database (the live
+    server's request threads keep theirs: conn_max_age), so Django can drop it instead of leaving
+    test_gongkai_web_<pid> behind on the shared server."""
+    yield
+    from django.db import connection
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as c:
+        c.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                  "WHERE datname = current_database() AND pid <> pg_backend_pid()")
+
+
 @pytest.fixture(autouse=True)
 def _web_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
