@@ -9,7 +9,7 @@ import datetime as dt
 
 import pytest
 
-from gongkai.publications import (PUBLISHED, SUPERSEDED, Actor, Classification, PublicationError,
+from gongkai.publications import (PUBLISHED, SUPERSEDED, Actor, Classification, ConfidentialityReview, PublicationError,
                                   ReviewRefused, approve, may_new_version, new_version, open_version, problems,
                                   proactive_sentence, publication_deadline, published_in, revise, sign_off, submit,
                                   supersede, timeliness)
@@ -24,8 +24,14 @@ def published(id="P1", formed="2024-03-01", day=6):
     return sign_off(p, actor=SIGNATORY_ZHANG, at=at(f"2024-03-0{day}"))
 
 
+def rereviewed(p):
+    """The changed content cleared by a new 保密审查 on the change date (条例第十七条)."""
+    return revise(p, actor=CLERK_LI, at=at(p.changed_on.isoformat(), 9),
+                  confidentiality_review=ConfidentialityReview("小李", p.changed_on, "cleared"))
+
+
 def through_chain(p, day: str):
-    p = submit(p, actor=CLERK_LI, at=at(day, 10))
+    p = submit(rereviewed(p), actor=CLERK_LI, at=at(day, 10))
     p = approve(p, actor=REVIEWER_WANG, at=at(day, 11))
     return sign_off(p, actor=SIGNATORY_ZHANG, at=at(day, 15))
 
@@ -39,7 +45,12 @@ def test_new_version_is_a_draft_copy_with_the_change_date_and_a_link_to_the_orig
         old.title, old.category, old.formed_on, old.classification, old.confidentiality_review)
     assert new.published_on is None and [e.kind for e in new.events] == ["new_version"]
     assert old.state == PUBLISHED  # the original is untouched (still public) until the new version is signed
-    assert problems(new) == []
+    # the copied 保密审查 predates the change: the changed content must be reviewed again before submitting
+    assert problems(new) == ["变更后的内容须重新进行保密审查（条例第十七条）：保密审查日期 2024-03-01 早于变更日期 "
+                             "2024-05-10，请审查变更后的内容并更新保密审查记录"]
+    with pytest.raises(ReviewRefused, match="须重新进行保密审查"):
+        submit(new, actor=CLERK_LI, at=at("2024-05-10", 10))
+    assert problems(rereviewed(new)) == []
 
 
 def test_the_article_26_period_of_the_new_version_runs_from_the_change_date():
@@ -105,7 +116,7 @@ def test_only_one_open_new_version_at_a_time():
     with pytest.raises(ReviewRefused, match="已有新版本 P2（草稿）正在办理，一次只能有一个未公开的新版本"):
         new_version(old, id="P3", changed_on=dt.date(2024, 5, 11), actor=CLERK_LI, at=at("2024-05-11"),
                     versions=[first])
-    pending = submit(first, actor=CLERK_LI, at=at("2024-05-11"))
+    pending = submit(rereviewed(first), actor=CLERK_LI, at=at("2024-05-11"))
     with pytest.raises(ReviewRefused, match="已有新版本 P2（待审核）"):
         new_version(old, id="P3", changed_on=dt.date(2024, 5, 11), actor=CLERK_LI, at=at("2024-05-11"),
                     versions=[pending])
@@ -161,7 +172,7 @@ def test_a_new_version_stays_proactive_and_keeps_a_change_date():
         submit(moved, actor=CLERK_LI, at=at("2024-05-10", 11))
     undated = revise(new, actor=CLERK_LI, at=at("2024-05-10", 10), changed_on=None)
     assert any("须填写变更日期" in m for m in problems(undated))
-    assert problems(new) == []
+    assert problems(rereviewed(new)) == []
 
 
 def test_supersede_refuses_anything_but_the_signed_new_version_of_the_published_original():

@@ -150,6 +150,9 @@ def problems(pub: Publication, today: dt.date | None = None) -> list[str]:
             out.append(f"本信息是 {pub.supersedes} 的新版本（变更），须填写变更日期（第二十六条期限自变更之日起算）")
         if c is not None and c.kind != PROACTIVE:
             out.append(f"本信息是已公开信息 {pub.supersedes} 的新版本（变更），公开属性须为主动公开")
+        if r is not None and pub.changed_on is not None and r.reviewed_on < pub.changed_on:
+            out.append(f"变更后的内容须重新进行保密审查（条例第十七条）：保密审查日期 {r.reviewed_on} 早于变更日期 "
+                       f"{pub.changed_on}，请审查变更后的内容并更新保密审查记录")
     s = pub.special_deadline
     if s is not None and (s.working_days < 1 or not s.basis.strip()):
         out.append("特别公开期限须为至少1个工作日，并写明依据的法律、法规条文（第二十六条“从其规定”）")

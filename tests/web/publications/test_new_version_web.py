@@ -76,6 +76,10 @@ def test_change_of_a_published_item_from_draft_to_replacement(people, client):
 
     # the clerk edits the new version; while it is in review the old item is public, unchanged
     assert _edit(c["clerk"], new.pk, summary="2025年镇级一般公共预算（调整后）").status_code == 302
+    page = c["clerk"].post(f"/publications/{new.pk}/step/submit/",
+                           {"version": Item.objects.get(pk=new.pk).version}, follow=True).content.decode()
+    assert "须重新进行保密审查" in page and Item.objects.get(pk=new.pk).state == "draft"  # the old review is not enough
+    assert _edit(c["clerk"], new.pk, reviewed_on="2025-03-20").status_code == 302
     do(c["clerk"], new.pk, "submit")
     do(c["reviewer"], new.pk, "approve")
     assert Item.objects.get(pk=new.pk).state == "pending_signoff"
@@ -126,8 +130,10 @@ def test_the_old_address_follows_several_changes_to_the_current_version(people, 
     world, c = people
     first = _publish(c, draft(c["clerk"]))
     _change(c["clerk"], first.pk)
+    _edit(c["clerk"], Item.objects.get(supersedes=first).pk, reviewed_on="2025-03-20")  # the changed content re-reviewed
     second = _publish(c, Item.objects.get(supersedes=first).pk)
     _change(c["clerk"], second.pk)
+    _edit(c["clerk"], Item.objects.get(supersedes=second).pk, reviewed_on="2025-03-20")
     third = _publish(c, Item.objects.get(supersedes=second).pk)
     for it in (first, second):
         r = client.get(f"/gongkai/{world.a.pk}/xxgk/{it.number}/")
@@ -141,6 +147,7 @@ def test_a_returned_new_version_stays_private_and_a_second_one_is_refused(people
     old = _publish(c, draft(c["clerk"]))
     _change(c["clerk"], old.pk)
     new = Item.objects.get(supersedes=old)
+    _edit(c["clerk"], new.pk, reviewed_on="2025-03-20")
     do(c["clerk"], new.pk, "submit")
     do(c["reviewer"], new.pk, "return", "变更内容未写明")
     r = _change(c["clerk"], old.pk, "2025-03-20")
