@@ -235,3 +235,14 @@ def test_folder_holding_no_report_is_not_a_clean_result(capsys, tmp_path):
     (tmp_path / "data.txt").write_text("a,b,c\n1,2,3\n", encoding="utf-8")
     code, out, err = run(capsys, "audit", str(tmp_path))
     assert code == 2 and "没有读到任何报告" in err
+
+
+@pytest.mark.parametrize("argv, said", [
+    (["audit", "--sample", "-j", "-1"], "进程数不能为负数"),
+    (["audit", "--sample", "-j", "x"], "“x”不是整数"),
+    (["fee", "--per-request", "--per-page"], "参数 --per-page 不能与 --per-request 同用"),
+    (["fee"], "须给出 --per-request 或 --per-page 或 --monthly 之一"),
+])
+def test_argument_mistakes_are_said_in_chinese(capsys, argv, said):
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and said in err

@@ -340,6 +340,15 @@ def _chinese_usage(message: str) -> str:
     m = re.match(r"argument (\S+): expected one argument", message)
     if m:
         return f"参数 {m.group(1)} 后面需要一个值"
+    m = re.match(r"argument (\S+): not allowed with argument (\S+)", message)
+    if m:
+        return f"参数 {m.group(1)} 不能与 {m.group(2)} 同用"
+    m = re.match(r"argument (\S+): ignored explicit argument '?([^']*)'?", message)
+    if m:
+        return f"参数 {m.group(1)} 不接受取值“{m.group(2)}”"
+    m = re.match(r"one of the arguments (.*) is required", message)
+    if m:
+        return f"须给出 {m.group(1).replace(' ', ' 或 ')} 之一"
     m = re.match(r"argument (\S+): invalid (\w+) value: '?([^']*)'?", message)
     if m:
         return f"参数 {m.group(1)} 的值“{m.group(3)}”格式不对"
@@ -347,6 +356,16 @@ def _chinese_usage(message: str) -> str:
     if m:
         return f"参数 {m.group(1)}：{m.group(2)}"
     return message
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是整数") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"进程数不能为负数（{n}）；0 表示按 CPU 核数")
+    return n
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -362,7 +381,7 @@ def build_parser() -> argparse.ArgumentParser:
                    help="输出格式：text（默认）、json、csv（每条依据一行，便于批量统计）")
     a.add_argument("-o", "--output", help="把结果写入文件（默认输出到屏幕）")
     a.add_argument("-q", "--quiet", action="store_true", help="不显示“提示”级别的意见")
-    a.add_argument("-j", "--jobs", type=int, default=1,
+    a.add_argument("-j", "--jobs", type=_jobs, default=1,
                    help="同时审核的进程数（批量审核大量报告时使用；0 表示按 CPU 核数）")
     a.set_defaults(func=cmd_audit)
 

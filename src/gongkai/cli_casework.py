@@ -166,6 +166,8 @@ def run_fee(args) -> int:
             lines.append(f"信息处理费合计：{total} 元")
             _emit(args, data, lines)
             return 0
+        if args.waiver is not None and not args.waiver.strip():
+            return _fail("--waiver 须写明不收取的理由（例如“申请人为低保对象”），不能为空", 2)
         if args.per_request:
             if args.ordinal is None:
                 return _fail("按件计收需要 --ordinal N（该申请人本自然月内第几件申请）", 2)

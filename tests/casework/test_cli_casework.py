@@ -190,3 +190,17 @@ def test_schedule_file_that_is_not_utf8_is_a_clear_error(capsys, tmp_path):
     path.write_bytes('{"year": 2035, "notice": "国务院办公厅"}'.encode("gbk"))
     code, out, err = run(capsys, "deadline", "--received", "2035-06-04", "--schedule", str(path))
     assert code == 2 and "不是 UTF-8 编码" in err and "内部错误" not in err
+
+
+def test_pause_after_the_deadline_or_overlapping_is_said(capsys):
+    code, out, _ = run(capsys, "deadline", "--received", "2024-09-27", "--pause", "2024-12-01:2024-12-05")
+    assert code == 0 and "在期限届满之后，不影响期限" in out and "2024-10-30" in out
+    code, out, _ = run(capsys, "deadline", "--received", "2024-09-27", "--pause", "2024-10-08:2024-10-10",
+                       "--pause", "2024-10-09:2024-10-12")
+    assert code == 0 and "重叠，重叠的日子只跳过一次" in out
+
+
+@pytest.mark.parametrize("reason", ["", "   "])
+def test_a_waiver_needs_a_reason(capsys, reason):
+    code, out, err = run(capsys, "fee", "--per-request", "--ordinal", "12", "--waiver", reason)
+    assert code == 2 and "须写明不收取的理由" in err and out == ""

@@ -280,8 +280,20 @@ class WorkingDayCount:
                 lines.append(f"  不计：{fmt_date(day)} {obj.describe()}")
             else:
                 lines.append(f"  不计：{fmt_date(day)} 暂停期间（{obj}）")
+        paused_days = {d for d, _ in self.paused}
         for p in self.pauses:
-            lines.append(f"暂停期间：{p.describe()}，不计入期限")
+            if p.start <= self.start and p.end is not None and p.end <= self.start:
+                lines.append(f"暂停期间：{p.describe()}，在起算日之前，不影响期限")
+            elif self.due is not None and p.start > self.due:
+                lines.append(f"暂停期间：{p.describe()}，在期限届满之后，不影响期限")
+            elif self.due is not None and not any(p.covers(d) for d in paused_days):
+                lines.append(f"暂停期间：{p.describe()}，其中没有工作日被跳过，不影响期限")
+            else:
+                lines.append(f"暂停期间：{p.describe()}，不计入期限")
+        overlaps = [(a, b) for k, a in enumerate(self.pauses) for b in self.pauses[k + 1:]
+                    if b.start <= (a.end or b.start) and a.start <= (b.end or a.start)]
+        for a, b in overlaps:
+            lines.append(f"  注意：暂停期间 {a.describe()} 与 {b.describe()} 重叠，重叠的日子只跳过一次")
         if self.due:
             lines.append(f"期限届满日：{fmt_date(self.due)}（第{self.n}个工作日）")
         else:

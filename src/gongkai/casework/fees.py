@@ -121,6 +121,7 @@ def per_page_fee(pages: int, *, already_public: bool = False, waiver: str = "") 
 
 
 def _waive(calc: FeeCalculation, waiver: str) -> FeeCalculation:
+    waiver = (waiver or "").strip()
     if waiver and calc.fee_yuan:
         calc.note = f"本机关决定不收取（{waiver}）；应收 {calc.fee_yuan} 元"
         calc.fee_yuan = 0
