@@ -246,3 +246,13 @@ def test_folder_holding_no_report_is_not_a_clean_result(capsys, tmp_path):
 def test_argument_mistakes_are_said_in_chinese(capsys, argv, said):
     code, out, err = run(capsys, *argv)
     assert code == 2 and said in err
+
+
+def test_json_entries_of_unread_files_have_the_same_keys(capsys, tmp_path):
+    bad = tmp_path / "坏.pdf"
+    bad.write_bytes(b"not a pdf")
+    code, out, _ = run(capsys, "audit", str(sample_path()), str(bad), "--format", "json")
+    reports = json.loads(out)["reports"]
+    assert code == 2 and len(reports) == 2 and reports[0].keys() == reports[1].keys()
+    unread = next(r for r in reports if r["read_error"])
+    assert unread["summary"] == {"error": 0, "warning": 0, "notice": 0} and unread["year"] is None

@@ -202,12 +202,14 @@ def audit_json(results) -> dict:
     reports = []
     for r in results:
         rep = r["report"]
-        entry = {"source": r["path"], "read_error": r["error"]}
+        # every entry has the same keys; an unread file has null identity and an all-zero summary
+        entry = {"source": r["path"], "read_error": r["error"], "title": None, "agency": None, "year": None,
+                 "format": None, "reader": None, "summary": _counts(r["findings"])}
         if r.get("skipped"):
             entry["skipped"] = True
         if rep is not None:
             entry.update({"title": rep.title, "agency": rep.agency, "year": rep.year, "format": rep.format_id,
-                          "reader": rep.reader, "summary": _counts(r["findings"])})
+                          "reader": rep.reader})
         reports.append(entry)
         for f in r["findings"]:
             d = f.to_dict()
