@@ -54,8 +54,8 @@ def _year(report: AnnualReport, year: int | None) -> int:
 
 def fill_table_2(report: AnnualReport, documents: Iterable[NormativeDocument], figures: Iterable[YearlyFigure],
                  *, year: int | None = None, agency: str | None = None, keep_entered: bool = False) -> None:
-    """Write every cell of table 二 for ``year`` (default ``report.year``) of ``agency`` (default
-    ``report.agency``; "" or None = everything given).
+    """Write every cell of table 二 for ``year`` (default ``report.year``) of ``agency`` (None: the
+    report's own ``report.agency``; "": every record given, e.g. a 汇总 of several agencies).
 
     ``keep_entered``: a （五）（六）（八） cell the register has no figure for keeps the number the
     report already holds (entered elsewhere, e.g. the report workspace) instead of becoming ``missing``.
@@ -64,7 +64,7 @@ def fill_table_2(report: AnnualReport, documents: Iterable[NormativeDocument], f
     is a person's decision) or the report has no year.
     """
     y = _year(report, year)
-    ag = agency if agency is not None else (report.agency or None)
+    ag = (report.agency or None) if agency is None else (agency or None)  # "": every record given
     counts = count_first_item(documents, y, ag)
     for rid, rlabel in FIRST_ITEM_ROWS:
         for cid, clabel in FIRST_ITEM_COLUMNS:
@@ -186,8 +186,8 @@ def fill_report(report: AnnualReport, pubs: Iterable[Publication], documents: It
     """Fill table 二 and the 主动公开 sentence of ``report`` from the register; returns ``report``."""
     pubs, documents = list(pubs), list(documents)
     y = _year(report, year)
-    ag = agency if agency is not None else (report.agency or None)
-    fill_table_2(report, documents, figures, year=y, agency=ag, keep_entered=keep_entered)
+    ag = (report.agency or None) if agency is None else (agency or None)  # "": every record given
+    fill_table_2(report, documents, figures, year=y, agency=ag or "", keep_entered=keep_entered)
     place_sentence(report, proactive_sentence(pubs, documents, y, agency=ag, subject=subject, calendar=calendar,
                                               placeholder=not office_states_proactive(report)))
     report.ensure_all_cells()

@@ -53,3 +53,19 @@ def test_changing_the_register_changes_table_two_and_the_sentence(world, login):
     page = clerk.get(f"/reports/{world.a.pk}/2025/").content.decode()
     assert "主动公开政府信息1条" in page
     assert DocumentRecord.objects.count() == 2
+
+
+def test_the_supervisors_summary_counts_every_agencys_register(world):
+    """汇总 of the county: table 二 第（一）项 and the 主动公开 sentence add up the subordinate agencies' registers
+    (the roll-up once filtered the register by the summary's own name and printed 0)."""
+    from gongkai.web.reports.services import build
+    services.issue_document(world.clerk_a, {"kind": "normative_document", "title": "甲镇办法",
+                                            "document_number": "甲政规〔2025〕1号", "issued_on": dt.date(2025, 3, 3)})
+    services.issue_document(world.clerk_b, {"kind": "normative_document", "title": "乙局办法",
+                                            "document_number": "乙规〔2025〕1号", "issued_on": dt.date(2025, 3, 4)})
+    ids = [world.county.id, world.a.id, world.b.id]
+    rep = build(ids, {i: str(i) for i in ids}, 2025, [], agency_name="测试县（汇总）")
+    assert rep.value("二", "normative_documents", "issued") == 2
+    assert "行政规范性文件2件" in _sentence(rep)
+    own = _report(world)
+    assert own.value("二", "normative_documents", "issued") == 1  # 甲镇's own report still counts only its own

@@ -356,7 +356,7 @@ def report_hook(report, agency_ids, year: int) -> None:
         figs = [YearlyFigure(report.agency, year, row, sum((f.value for f in fs), Decimal(0) if row ==
                                                            "administrative_fees" else 0),
                              "；".join(f"{f.agency}：{f.source}" for f in fs)) for row, fs in summed.items()]
-    fill_report(report, pubs, docs, figs, year=year, agency=None,
+    fill_report(report, pubs, docs, figs, year=year, agency="",  # the records are already those of agency_ids
                 subject="本机关" if len(agency_ids) == 1 else "本地区各机关", calendar=default_calendar(),
                 keep_entered=True)
 
