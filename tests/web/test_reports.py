@@ -215,3 +215,82 @@ def test_a_form_without_a_valid_version_is_a_message_not_a_server_error(world, c
         r = client.post(reverse(name, args=[world.a.pk, 2025]), data, follow=True)
         assert r.status_code == 200 and "表单缺少有效的版本号" in r.content.decode()
     assert not ReportDraft.objects.filter(agency=world.a, year=2025).exclude(version=1).exists()
+
+
+def _signed(world, client):
+    """甲镇's 2025 report through 经办人 → 审核人 → 签发人; returns the signer's client."""
+    from django.test import Client
+
+    from gongkai.web.reports.services import table2_fields
+    url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
+    client.force_login(world.clerk_a)
+    fields = {"version": 1}
+    for key, *_ in table2_fields():
+        fields[f"v_{key}"], fields[f"s_{key}"] = "0", "本机关台账"
+    client.post(reverse("reports:table2", args=[world.a.pk, 2025]), fields)
+    client.post(reverse("reports:sections", args=[world.a.pk, 2025]),
+                {"version": 2, "section_一": "2025年，本机关主动公开政府信息3条，均为机构职能信息。"})
+    client.post(url("clerk"), {"version": 3})
+    for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signer")):
+        c = Client()
+        c.force_login(user)
+        c.post(url(step), {"version": ReportDraft.objects.get(agency=world.a).version})
+    d = ReportDraft.objects.get(agency=world.a)
+    assert set(d.signoffs) == {"clerk", "reviewer", "signer"} and d.is_signed and d.status == "已签发"
+    return c
+
+
+def test_a_signed_report_is_frozen_exported_as_signed_and_changes_are_shown(world, client):
+    signer = _signed(world, client)
+    # a case answered after the sign-off changes the live count, not the signed report
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 4))
+    services.apply_event(world.clerk_a, world.case_a, 2, "respond", dt.date(2025, 3, 6), {"disposition": "granted"})
+    exported = client.get(reverse("reports:export", args=[world.a.pk, 2025, "html"])).content
+    from gongkai.readers import map_document
+    from gongkai.readers.html import read_html
+    assert map_document(read_html(exported, "x.html")).value("三", "granted", "total") == 0  # as signed
+    page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    changes = page.split('id="signed-changes"')[1].split("</div>")[0]
+    assert "表三「（一）予以公开」行「总计」列：签发时 0，现在 1" in changes
+    # edits are refused while signed; the clerk has no withdraw button
+    v = ReportDraft.objects.get(agency=world.a).version
+    r = client.post(reverse("reports:sections", args=[world.a.pk, 2025]), {"version": v, "section_五": "改"}, follow=True)
+    assert "报告已签发，不能直接修改" in r.content.decode()
+    assert ReportDraft.objects.get(agency=world.a).is_signed and "撤回签发</button>" not in page
+    assert client.post(reverse("reports:withdraw", args=[world.a.pk, 2025]), {"version": v}).status_code == 403
+    # the 签发人 withdraws: the chain starts again and the live figures are exported
+    r = signer.post(reverse("reports:withdraw", args=[world.a.pk, 2025]), {"version": v}, follow=True)
+    assert "已撤回签发" in r.content.decode()
+    d = ReportDraft.objects.get(agency=world.a)
+    assert d.signoffs == {} and d.signed_report is None and d.status == "编辑中"
+    from gongkai.web.auditlog.models import AuditEntry
+    assert AuditEntry.objects.filter(action="report_withdraw", actor="signer_a").exists()
+
+
+def test_figures_that_change_between_steps_reset_the_chain(world, client):
+    from django.test import Client
+    url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
+    from gongkai.web.reports.services import table2_fields
+    client.force_login(world.clerk_a)
+    fields = {"version": 1}
+    for key, *_ in table2_fields():
+        fields[f"v_{key}"], fields[f"s_{key}"] = "0", "本机关台账"
+    client.post(reverse("reports:table2", args=[world.a.pk, 2025]), fields)
+    client.post(reverse("reports:sections", args=[world.a.pk, 2025]),
+                {"version": 2, "section_一": "2025年，本机关主动公开政府信息3条，均为机构职能信息。"})
+    client.post(url("clerk"), {"version": 3})
+    assert set(ReportDraft.objects.get(agency=world.a).signoffs) == {"clerk"}
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 4))
+    services.apply_event(world.clerk_a, world.case_a, 2, "respond", dt.date(2025, 3, 6), {"disposition": "granted"})
+    reviewer = Client()
+    reviewer.force_login(world.reviewer_a)
+    r = reviewer.post(url("reviewer"), {"version": 4}, follow=True)
+    assert "表格数字因办件或登记簿的变化而改变，签核记录已清除" in r.content.decode()
+    assert ReportDraft.objects.get(agency=world.a).signoffs == {}
+
+
+def test_sign_off_times_are_shown_in_local_time(world, client):
+    _signed(world, client)
+    page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
+    signoff = page.split('id="signoff"')[1].split("</ol>")[0]
+    assert "+00:00" not in signoff and "T" not in signoff.split("：")[1][:20]

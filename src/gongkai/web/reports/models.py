@@ -4,8 +4,11 @@
 (规章/规范性文件 and 行政许可/处罚/强制/收费 come from other systems; the source is noted).
 ``sections`` holds the office's own paragraphs per section ("一"…"六"); the data-driven sentences
 are not stored but generated from the records each time (so the text cannot contradict the tables).
-``signoffs`` the chain 经办人 → 审核人 → 签发人: ``{"clerk": {"by", "at"}, "reviewer": …, "signer": …}``;
-any edit clears it.
+``signoffs`` the chain 经办人 → 审核人 → 签发人: ``{"clerk": {"by", "at", "digest"}, "reviewer": …, "signer": …}``
+(``digest``: of the table figures signed, :func:`gongkai.web.reports.services.figures_digest`); an edit
+before 签发 clears it.  ``signed_report`` is the report as the 签发人 signed it (``AnnualReport.to_dict``):
+what is exported from then on, even when records counted into it change later; a signed report is
+not edited until the 签发人 withdraws the sign-off.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ class ReportDraft(models.Model):
     table2 = models.JSONField(default=dict, blank=True)
     sections = models.JSONField(default=dict, blank=True)
     signoffs = models.JSONField(default=dict, blank=True)
+    signed_report = models.JSONField(null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -29,6 +33,10 @@ class ReportDraft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.agency.name}{self.year}年度报告"
+
+    @property
+    def is_signed(self) -> bool:
+        return "signer" in (self.signoffs or {})
 
     @property
     def status(self) -> str:

@@ -149,3 +149,34 @@ def findings(report):
 def publication_due(year: int) -> dt.date:
     """条例第五十条: the annual report is published by 31 January of the following year."""
     return dt.date(year + 1, 1, 31)
+
+
+def figure_values(report) -> dict[str, str]:
+    """Every table cell's figure as ``{"表三|row|column": "kind:value"}`` — what a sign-off approves."""
+    return {f"{t}|{r}|{c}": f"{cell.kind}:{cell.value if cell.value is not None else ''}"
+            for (t, r, c), cell in sorted(report.cells.items())}
+
+
+def figures_digest(report) -> str:
+    """A short fingerprint of the report's figures (:func:`figure_values`), stored with each sign-off."""
+    import hashlib
+    import json
+    blob = json.dumps(figure_values(report), ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+def figure_changes(signed, current, limit: int = 8) -> list[str]:
+    """Chinese lines for the cells whose figure differs between the signed and the current report."""
+    a, b = figure_values(signed), figure_values(current)
+    out = []
+    for key in sorted(set(a) | set(b)):
+        if a.get(key) == b.get(key):
+            continue
+        t, r, c = key.split("|")
+        table = current.format.table(t)
+        row, col = table.row(r), table.column(c)
+        show = lambda v: (v or ":").split(":", 1)[1] or "空白"  # noqa: E731
+        out.append(f"表{t}「{row.label}」行「{col.display}」列：签发时 {show(a.get(key))}，现在 {show(b.get(key))}")
+    if len(out) > limit:
+        out = out[:limit] + [f"另有 {len(out) - limit} 处"]
+    return out

@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:agency_id>/<int:year>/table2/", views.save_table2, name="table2"),
     path("<int:agency_id>/<int:year>/sections/", views.save_sections, name="sections"),
     path("<int:agency_id>/<int:year>/check/", views.check, name="check"),
+    path("<int:agency_id>/<int:year>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:agency_id>/<int:year>/signoff/<str:step>/", views.signoff, name="signoff"),
     path("<int:agency_id>/<int:year>/export.<str:fmt>", views.export, name="export"),
 ]

@@ -24,7 +24,8 @@ from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
-from .services import SECTIONS, build, counted_rows, findings, parse_table2, publication_due, table2_fields
+from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, parse_table2,
+                       publication_due, table2_fields)
 
 
 def default_year() -> int:
@@ -39,6 +40,14 @@ def _draft(agency, year) -> ReportDraft:
 def _report(agency, year, draft=None):
     draft = draft or _draft(agency, year)
     return build([agency.id], {agency.id: agency.name}, year, [draft], agency_name=agency.name)
+
+
+def signed_report(draft):
+    """The report as the 签发人 signed it (None when not signed)."""
+    from gongkai.report import AnnualReport
+    if draft is None or not draft.is_signed or not draft.signed_report:
+        return None  # (a report signed before snapshots were kept is shown as counted now)
+    return AnnualReport.from_dict(draft.signed_report)
 
 
 def placeholders(rep) -> dict[str, list[str]]:
@@ -82,7 +91,9 @@ def workspace(request, agency_id: int, year: int):
     rep = _report(agency, year, draft)
     from gongkai.writers.html import write_html
     found = findings(rep)
-    can_write = request.user.handles_cases and agency.id == request.user.agency_id
+    signed = signed_report(draft)
+    changes = figure_changes(signed, rep) if signed is not None else []
+    can_write = request.user.handles_cases and agency.id == request.user.agency_id and not draft.is_signed
     t2 = [(k, rl, cl, unit, (draft.table2 or {}).get(k, {})) for k, rl, cl, unit in table2_fields()]
     rows = counted_rows()
     t2_counted = []
@@ -100,12 +111,16 @@ def workspace(request, agency_id: int, year: int):
     prev_done = True
     for step, label in SIGNOFF_CHAIN:
         s = (draft.signoffs or {}).get(step)
+        if s:
+            s = {**s, "at": _local_time(s.get("at", ""))}
         chain.append({"step": step, "label": label, "done": s,
                       "can": can_write and not s and prev_done and request.user.role == step})
         prev_done = bool(s)
     counts = _counts(found)
     return render(request, "reports/workspace.html", {
-        "agency": agency, "year": year, "draft": draft, "preview": mark_safe(write_html(rep)), "findings": found,
+        "agency": agency, "year": year, "draft": draft, "preview": mark_safe(write_html(signed or rep)), "findings": found,
+        "signed": draft.is_signed, "changes": changes,
+        "can_withdraw": draft.is_signed and request.user.role == "signer" and agency.id == request.user.agency_id,
         "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
         "reminder": _reminder(year), "received": rep.value("三", "received", "total")})
 
@@ -156,6 +171,22 @@ def _url_or_none(name):
         return None
 
 
+def _local_time(iso: str) -> str:
+    """An ISO timestamp as the office reads it: local time (settings.TIME_ZONE), to the minute."""
+    import datetime as dt
+    try:
+        return timezone.localtime(dt.datetime.fromisoformat(iso)).strftime("%Y-%m-%d %H:%M")
+    except (TypeError, ValueError):
+        return iso
+
+
+def _refuse_if_signed(request, draft) -> bool:
+    if draft.is_signed:
+        messages.error(request, "报告已签发，不能直接修改；如需修改，请由签发人先“撤回签发”。")
+        return True
+    return False
+
+
 def _writable_draft(request, agency_id, year):
     agency = get_object_or_404(Agency, pk=agency_id)
     check_agency(request.user, agency, write=True)
@@ -183,6 +214,8 @@ def _save(request, draft, version, **changes):
 def save_table2(request, agency_id: int, year: int):
     check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
+    if _refuse_if_signed(request, draft):
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
     clean, errors = parse_table2(_posted_table2(request))
     if errors:
         for e in errors:
@@ -198,6 +231,8 @@ def save_table2(request, agency_id: int, year: int):
 def save_sections(request, agency_id: int, year: int):
     check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
+    if _refuse_if_signed(request, draft):
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
     texts = {n: request.POST.get(f"section_{n}", "").strip() for n, _ in SECTIONS}
     if _save(request, draft, request.POST.get("version"), sections=texts, signoffs={}):
         record(request.user, "report_sections", draft, old=draft.sections, new=texts, request=request,
@@ -228,10 +263,39 @@ def signoff(request, agency_id: int, year: int, step: str):
     if todo:
         messages.error(request, "正文第" + "、".join(todo) + "部分还有【待填写】的内容，请在正文中写明后再签核。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
-    signoffs[step] = {"by": request.user.display_name, "at": timezone.now().isoformat(timespec="seconds")}
-    if _save(request, draft, request.POST.get("version"), signoffs=signoffs):
+    digest = figures_digest(rep)
+    before = signoffs.get(steps[i - 1], {}).get("digest") if i else None
+    if before is not None and before != digest:
+        # the records counted into the tables changed since the previous step: that step approved other figures
+        if _save(request, draft, request.POST.get("version"), signoffs={}):
+            record(request.user, "report_signoff_reset", draft, old={"signoffs": list(signoffs)}, new={"signoffs": []},
+                   request=request, agency_id=agency.id)
+            messages.error(request, f"{dict(SIGNOFF_CHAIN)[steps[i - 1]]}之后，表格数字因办件或登记簿的变化而改变，"
+                                    "签核记录已清除；请经办人核对后重新提交。")
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
+    signoffs[step] = {"by": request.user.display_name, "at": timezone.now().isoformat(timespec="seconds"),
+                      "digest": digest}
+    changes = {"signoffs": signoffs}
+    if step == steps[-1]:
+        changes["signed_report"] = rep.to_dict()  # what is exported from now on
+    if _save(request, draft, request.POST.get("version"), **changes):
         record(request.user, "report_signoff", draft, new={"step": step}, request=request, agency_id=agency.id)
         messages.success(request, dict(SIGNOFF_CHAIN)[step] + "完成。")
+    return redirect("reports:workspace", agency_id=agency_id, year=year)
+
+
+@require_POST
+@roles_required("signer")
+def withdraw(request, agency_id: int, year: int):
+    """签发人 withdraws the sign-off (e.g. to correct the report after records changed); the chain starts again."""
+    check_report_year(year)
+    agency, draft = _writable_draft(request, agency_id, year)
+    if not draft.is_signed:
+        messages.error(request, "报告尚未签发，无需撤回。")
+    elif _save(request, draft, request.POST.get("version"), signoffs={}, signed_report=None):
+        record(request.user, "report_withdraw", draft, old={"signoffs": list(draft.signoffs or {})},
+               new={"signoffs": []}, request=request, agency_id=agency.id)
+        messages.success(request, "已撤回签发；修改后请按 经办人 → 审核人 → 签发人 重新签核。")
     return redirect("reports:workspace", agency_id=agency_id, year=year)
 
 
@@ -265,7 +329,8 @@ def export(request, agency_id: int, year: int, fmt: str):
     check_agency(request.user, agency)
     record(request.user, "export", None, new={"what": "年度报告", "agency": agency.name, "year": year, "format": fmt},
            request=request, agency_id=agency.id)
-    return _export(_report(agency, year), fmt, f"report-{agency.id}-{year}")
+    draft = _draft(agency, year)
+    return _export(signed_report(draft) or _report(agency, year, draft), fmt, f"report-{agency.id}-{year}")
 
 
 def _root(user):
