@@ -294,3 +294,20 @@ def test_sign_off_times_are_shown_in_local_time(world, client):
     page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
     signoff = page.split('id="signoff"')[1].split("</ol>")[0]
     assert "+00:00" not in signoff and "T" not in signoff.split("：")[1][:20]
+
+
+@pytest.mark.parametrize("raw, stored, error", [
+    ("Infinity", None, "不是金额（万元）"), ("NaN", None, "不是金额（万元）"), ("1e3", None, "不是金额（万元）"),
+    ("-0", "0", None), ("12.50", "12.5", None), ("251000元", "25.1", None), ("１２", "12", None),
+    ("9" * 400, None, "不是金额（万元）"),
+])
+def test_table_two_fee_amount_accepts_amounts_only(world, client, raw, stored, error):
+    client.force_login(world.clerk_a)
+    r = client.post(reverse("reports:table2", args=[world.a.pk, 2025]),
+                    {"version": 1, "v_administrative_fees:amount_10k_yuan": raw,
+                     "s_administrative_fees:amount_10k_yuan": "财政局"}, follow=True)
+    d = ReportDraft.objects.filter(agency=world.a, year=2025).first()
+    if error:
+        assert error in r.content.decode() and not (d and d.table2)
+    else:
+        assert d.table2["administrative_fees:amount_10k_yuan"]["value"] == stored

@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from gongkai.audit.registry import audit
 from gongkai.casework.counting import ReviewCase, annual_report
 from gongkai.format import FORMATS
-from gongkai.report import Cell, Location, SectionText
+from gongkai.report import MAX_CELL_VALUE, Cell, Location, SectionText
+from gongkai.textutil import parse_value
 
 from ..cases.engine import light_request
 from ..cases.models import Case
@@ -54,13 +55,13 @@ def parse_table2(entries: dict) -> tuple[dict, list[str]]:
         source = str(e.get("source", "")).strip()
         if raw == "":
             continue
-        try:
-            v = Decimal(raw) if unit == "万元" else int(raw)
-            if v < 0:
-                raise ValueError
-        except (ValueError, InvalidOperation):
+        # as the readers read a printed cell: full-width digits, thousands separators, "251000元" → 25.1 万元
+        kind, v = parse_value(raw, unit)
+        if kind != "number" or v < 0 or v > MAX_CELL_VALUE or (unit == "件" and not isinstance(v, int)):
             errors.append(f"表二「{rl}」行「{cl}」列：「{raw}」不是{'金额（万元）' if unit == '万元' else '非负整数'}。")
             continue
+        v = abs(v) if v == 0 else v  # "-0" is 0
+        raw = format(v.normalize(), "f") if isinstance(v, Decimal) else str(v)
         if not source:
             errors.append(f"表二「{rl}」行「{cl}」列：请注明数据来源（例如“司法局备案系统”）。")
             continue
