@@ -17,7 +17,7 @@ FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_docu
 
 
 def _apply(client, agency, **extra):
-    return client.post(f"/gongkai/{agency.pk}/apply/", {**FORM, **extra})
+    return client.post(f"/gongkai/{agency.pk}/apply/", {**FORM, **extra}, follow=True)
 
 
 def _numbers(html):
@@ -124,3 +124,28 @@ def test_online_application_service_refuses_an_agency_without_a_clerk(world):
     from gongkai.web.publications import services
     with pytest.raises(PublicationError, match="尚未开通网上申请"):
         services.submit_application(world.county, {**FORM, "form": "电子邮件"})
+
+
+def test_the_same_form_sent_twice_makes_one_application_and_a_reload_applies_nothing(world):
+    citizen = Client()
+    form = citizen.get(f"/gongkai/{world.a.pk}/apply/").content.decode()
+    submission = re.search(r'name="submission" value="([^"]+)"', form).group(1)
+    first = citizen.post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": submission})
+    assert first.status_code == 302 and "/apply/done/" in first["Location"]
+    page = citizen.get(first["Location"]).content.decode()
+    tracking, code = _numbers(page)
+    # double click / back and resend: the same submission leads to the same application, no second case
+    again = citizen.post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": submission})
+    assert again.status_code == 302 and again["Location"] == first["Location"]
+    assert OnlineApplication.objects.count() == 1
+    # reloading the result page shows the tracking number, not the code a second time
+    reload = citizen.get(first["Location"]).content.decode()
+    assert tracking in reload and code not in reload and 'id="code-shown"' in reload
+    # another session cannot open someone's result page
+    assert Client().get(first["Location"]).status_code == 404
+    # a new form is a new application
+    fresh = re.search(r'name="submission" value="([^"]+)"',
+                      citizen.get(f"/gongkai/{world.a.pk}/apply/").content.decode()).group(1)
+    assert fresh != submission
+    citizen.post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": fresh})
+    assert OnlineApplication.objects.count() == 2

@@ -9,6 +9,8 @@ wrong pair gets the same answer whichever half was wrong — nobody can list or 
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -106,13 +108,22 @@ def item_attachment(request, agency_id: int, number: str, aid: int):
     return FileResponse(att.file.open("rb"), as_attachment=True, filename=att.name, content_type=att.content_type)
 
 
+DONE_KEY = "pub-apply-done"  # session: form submission id → the application it created (and its code, once)
+
+
 def apply(request, agency_id: int):
+    """The online application form (条例第二十九条).  Each rendering carries a submission id: the same
+    form sent twice (double click, back and resend) leads to the one application it created; a success
+    redirects to its own page, so reloading it does not apply again."""
     agency = get_object_or_404(Agency, pk=agency_id)
     if not services.accepts_online_applications(agency):
         return render(request, "publications/apply.html", {"agency": agency, "closed": True})
     form = ApplicationForm(request.POST or None, request.FILES or None)
     limit = int(getattr(settings, "GONGKAI_PUBLIC_APPLY_PER_HOUR", 5))
+    submission = request.POST.get("submission", "")[:40] if request.method == "POST" else ""
     if request.method == "POST":
+        if submission and submission in request.session.get(DONE_KEY, {}):
+            return redirect("disclosure:applied", agency_id=agency.pk, submission=submission)
         if services.rate_limited(f"pub-apply:{_client(request)}", limit):
             return render(request, "publications/apply.html", {"agency": agency, "form": form, "limited": True},
                           status=429)
@@ -126,9 +137,29 @@ def apply(request, agency_id: int):
             else:
                 request.session.setdefault(SESSION_KEY, [])
                 request.session[SESSION_KEY] = [*request.session[SESSION_KEY], app.pk][-20:]
-                return render(request, "publications/applied.html", {"agency": agency, "app": app, "code": code})
+                submission = submission or secrets.token_urlsafe(12)
+                done = {**request.session.get(DONE_KEY, {}), submission: {"pk": app.pk, "code": code}}
+                request.session[DONE_KEY] = dict(list(done.items())[-10:])
+                return redirect("disclosure:applied", agency_id=agency.pk, submission=submission)
     return render(request, "publications/apply.html", {"agency": agency, "form": form,
+                                                       "submission": submission or secrets.token_urlsafe(12),
                                                        "max_mb": services.public_upload_limit() // 1048576})
+
+
+@require_safe
+def applied(request, agency_id: int, submission: str):
+    """The page after a successful application: tracking number, and the query code the first time only."""
+    done = dict(request.session.get(DONE_KEY, {}))
+    entry = done.get(submission)
+    if entry is None:
+        raise Http404("找不到这次提交。")
+    app = get_object_or_404(OnlineApplication.objects.select_related("case"), pk=entry["pk"],
+                            case__agency_id=agency_id)
+    code = entry.get("code")
+    if code:
+        done[submission] = {**entry, "code": None}  # shown once; the site keeps only its hash
+        request.session[DONE_KEY] = done
+    return render(request, "publications/applied.html", {"agency": app.case.agency, "app": app, "code": code})
 
 
 def status(request):

@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:agency_id>/xxgk/<str:number>/", public.item, name="item"),
     path("<int:agency_id>/xxgk/<str:number>/files/<int:aid>/", public.item_attachment, name="item_attachment"),
     path("<int:agency_id>/apply/", public.apply, name="apply"),
+    path("<int:agency_id>/apply/done/<str:submission>/", public.applied, name="applied"),
     path("<int:agency_id>/feed/atom/", feeds.LatestItemsAtom(), name="agency_feed_atom"),
     path("<int:agency_id>/feed/rss/", feeds.LatestItems(), name="agency_feed_rss"),
 ]
