@@ -151,6 +151,29 @@ def cmd_restore(args) -> int:
     return 0
 
 
+def cmd_login_pauses(args) -> int:
+    """List the client addresses whose logins are paused, or lift one (--release ADDRESS): for the server's
+    operator when the 安全管理员's own address is the one paused and the web page is out of reach."""
+    _django()
+    _migrate()
+    from .web.accounts.backends import paused_addresses, release_ip
+    from .web.auditlog.services import record
+    if args.release:
+        if not release_ip(args.release):
+            print(f"gongkai login-pauses：地址 {args.release} 当前没有被暂停登录。", file=sys.stderr)
+            return 2
+        record(None, "login_ip_release", None, old={"address": args.release, "paused": True},
+               new={"address": args.release, "paused": False, "by": "命令行 gongkai login-pauses"})
+        print(f"已解除地址 {args.release} 的登录暂停。")
+        return 0
+    paused = paused_addresses()
+    if not paused:
+        print("当前没有被暂停登录的地址。")
+    for address, failures, until in paused:
+        print(f"{address}\t失败 {failures} 次\t暂停至 {until.astimezone().strftime('%Y-%m-%d %H:%M')}")
+    return 0
+
+
 def register(subparsers) -> None:
     s = subparsers.add_parser("serve", help="运行办公平台（网页）：办件、复议诉讼登记、年度报告")
     s.add_argument("--port", type=int, default=8000)
@@ -165,6 +188,9 @@ def register(subparsers) -> None:
     r.add_argument("backup")
     r.add_argument("--force", action="store_true", help="清除现有数据后恢复")
     r.set_defaults(func=cmd_restore)
+    lp = subparsers.add_parser("login-pauses", help="列出因登录失败过多而暂停登录的地址，或解除一个（--release 地址）")
+    lp.add_argument("--release", metavar="地址", help="解除该地址的登录暂停（记入审计日志）")
+    lp.set_defaults(func=cmd_login_pauses)
 
 
 def main(argv=None) -> int:

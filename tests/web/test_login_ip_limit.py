@@ -71,3 +71,21 @@ def test_security_admin_sees_the_paused_address_and_lifts_the_pause_early(world,
     assert guesser.post(URL, {"username": "reviewer_a", "password": PASSWORD}).status_code == 302
     entry = AuditEntry.objects.get(action="login_ip_release")
     assert entry.actor == world.secadmin.username and "203.0.113.9" in str(entry.new)
+
+
+def test_the_operator_lists_and_lifts_a_pause_from_the_command_line(world, settings, capsys):
+    """When the 安全管理员's own address is paused, the page is out of reach: `gongkai login-pauses`."""
+    from gongkai.cli import main
+    settings.GONGKAI_LOGIN_IP_FAILURES = 2
+    guesser = Client(REMOTE_ADDR="203.0.113.7")
+    assert [_fail(guesser, "nobody").status_code for _ in range(3)] == [200, 200, 429]
+    assert main(["login-pauses"]) == 0
+    assert "203.0.113.7\t失败 2 次" in capsys.readouterr().out
+    assert main(["login-pauses", "--release", "192.0.2.9"]) == 2
+    assert "当前没有被暂停登录" in capsys.readouterr().err
+    assert main(["login-pauses", "--release", "203.0.113.7"]) == 0
+    assert "已解除地址 203.0.113.7 的登录暂停" in capsys.readouterr().out
+    assert guesser.post(URL, {"username": "reviewer_a", "password": PASSWORD}).status_code == 302
+    assert AuditEntry.objects.filter(action="login_ip_release", actor="").exists()
+    main(["login-pauses"])
+    assert "当前没有被暂停登录的地址" in capsys.readouterr().out
