@@ -29,7 +29,7 @@ def test_demo_online_application_to_the_county_government_reaches_its_clerk(demo
     r = Client().post(f"/gongkai/{county.pk}/apply/", {
         "requester_name": "孙某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199001011234",
         "contact": "13600001111", "address": "sun@example.cn", "description": "县政府2024年重大行政决策目录",
-        "access": "电子邮件", "form_note": "", "website": ""})
+        "access": "电子邮件", "form_note": "", "website": ""}, follow=True)
     assert re.search(r'id="tracking">[A-Z0-9]+<', r.content.decode())
     clerk = Client()
     assert clerk.login(username="county_clerk", password=DEMO_PASSWORD)

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -98,7 +99,16 @@ def issue(*, id: str, agency: str, kind: str, title: str, document_number: str, 
     doc = NormativeDocument(id, agency, kind, title, document_number, issued_on, issuer,
                             publication_id=publication_id)
     _not_future(doc, "制发", issued_on, today)
+    if issued_on.year < 1949:
+        raise LifecycleError(f"{_name(doc)}的制发日期 {issued_on} 早于1949年，请核对日期。")
+    m = _NUMBER_YEAR.search(document_number or "")
+    if m and int(m.group(1)) != issued_on.year:
+        raise LifecycleError(f"{_name(doc)}的文号年份 {m.group(1)} 与制发日期 {issued_on} 不一致，请核对文号或日期。")
     return doc
+
+
+#: the year in a 文号: 〔2025〕 (GB/T 9704), also the common 【2025】, [2025], （2025）
+_NUMBER_YEAR = re.compile(r"[〔【\[（(]\s*((?:19|20)\d\d)\s*[〕】\]）)]")
 
 
 def _name(doc: NormativeDocument) -> str:

@@ -69,3 +69,30 @@ def test_the_supervisors_summary_counts_every_agencys_register(world):
     assert "行政规范性文件2件" in _sentence(rep)
     own = _report(world)
     assert own.value("二", "normative_documents", "issued") == 1  # 甲镇's own report still counts only its own
+
+
+def test_register_refuses_a_duplicate_and_a_wrong_year_and_an_entry_error_can_be_voided(world, login):
+    clerk = login(world.clerk_a)
+    doc = {"kind": "normative_document", "title": "甲镇办法", "document_number": "甲政规〔2025〕1号",
+           "issued_on": "2025-03-03"}
+    clerk.post("/publications/documents/", doc)
+    r = clerk.post("/publications/documents/", doc, follow=True)  # the same again
+    assert "已经登记过，不能重复登记" in r.content.decode()
+    r = clerk.post("/publications/documents/", {**doc, "document_number": "甲政规〔2025〕2号", "issued_on": "1900-01-01"},
+                   follow=True)
+    assert "早于1949年" in r.content.decode()
+    r = clerk.post("/publications/documents/", {**doc, "document_number": "甲政规〔2024〕3号"}, follow=True)
+    assert "文号年份 2024 与制发日期 2025-03-03 不一致" in r.content.decode()
+    assert DocumentRecord.objects.count() == 1 and _report(world).value("二", "normative_documents", "issued") == 1
+    # a bad date in an action is said as such
+    d = DocumentRecord.objects.get()
+    r = clerk.post(f"/publications/documents/{d.pk}/", {"action": "repeal", "on": "zz"}, follow=True)
+    assert "日期格式不对" in r.content.decode()
+    # 撤销登记: gone from the register and from table 二, kept in the audit log — not counted as 废止
+    r = clerk.post(f"/publications/documents/{d.pk}/", {"action": "void"}, follow=True)
+    assert "已撤销该登记" in r.content.decode() and not DocumentRecord.objects.exists()
+    rep = _report(world)
+    assert rep.value("二", "normative_documents", "issued") == 0 and rep.value("二", "normative_documents", "repealed") == 0
+    from gongkai.web.auditlog.models import AuditEntry
+    entry = AuditEntry.objects.get(action="document_void")
+    assert "甲政规〔2025〕1号" in str(entry.old)

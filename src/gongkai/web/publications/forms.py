@@ -60,8 +60,17 @@ class DocumentForm(forms.Form):
 
 
 class DocumentActionForm(forms.Form):
-    action = forms.ChoiceField(label="操作", choices=[("amend", "修改"), ("repeal", "废止"), ("expire", "失效（有效期届满）")])
-    on = forms.DateField(label="日期", widget=DATE)
+    action = forms.ChoiceField(label="操作", choices=[("amend", "修改"), ("repeal", "废止"), ("expire", "失效（有效期届满）"),
+                                                    ("void", "撤销登记（录入错误）")],
+                               error_messages={"required": "请选择操作。", "invalid_choice": "请选择操作。"})
+    on = forms.DateField(label="日期", widget=DATE, required=False,
+                         error_messages={"invalid": "日期格式不对，应为“年-月-日”，如 2025-03-20。"})
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") in ("amend", "repeal", "expire") and not data.get("on") and "on" not in self.errors:
+            self.add_error("on", "请填写日期。")
+        return data
 
 
 class FigureForm(forms.Form):

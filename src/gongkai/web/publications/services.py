@@ -20,7 +20,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.publications import (CLERK, REVIEWER, SIGNATORY, Actor, Classification, ConfidentialityReview,
-                                  NormativeDocument, Publication, PublicationError, ReviewEvent, YearlyFigure,
+                                  LifecycleError, NormativeDocument, Publication, PublicationError, ReviewEvent,
+                                  YearlyFigure,
                                   amend, approve, expire, fill_report, issue, new_publication, new_version,
                                   publication_deadline, repeal, return_for_revision, revise, sign_off, submit,
                                   supersede, version_date_problems)
@@ -291,7 +292,17 @@ def to_document(d: DocumentRecord) -> NormativeDocument:
 
 
 def issue_document(user, fields: dict, *, request=None) -> DocumentRecord:
+    """制发 of a 规章/行政规范性文件: refused (LifecycleError, Chinese) when the agency already registered
+    it (same kind and 文号, or same title and date when there is no 文号), when its date is after today
+    or its 文号 year disagrees with it."""
     d = DocumentRecord(agency=user.agency, **fields)
+    same = DocumentRecord.objects.filter(agency=user.agency, kind=d.kind)
+    same = same.filter(document_number=d.document_number) if d.document_number.strip() else \
+        same.filter(title=d.title, issued_on=d.issued_on)
+    twin = same.first()
+    if twin is not None:
+        raise LifecycleError(f"{twin.get_kind_display()}「{twin.title}」（{twin.document_number or twin.issued_on}）"
+                             "已经登记过，不能重复登记；登记有误的，请在原登记上“撤销登记”后重新登记。")
     to_document(d)  # validates (LifecycleError)
     issue(id="", agency=user.agency.name, kind=d.kind, title=d.title, document_number=d.document_number,
           issued_on=d.issued_on, issuer=d.issuer, today=today())  # 制发 not after today
@@ -303,6 +314,8 @@ def issue_document(user, fields: dict, *, request=None) -> DocumentRecord:
 
 def document_action(user, d: DocumentRecord, action: str, on: dt.date, *, request=None) -> DocumentRecord:
     """修改 / 废止 / 失效 of a stored document (library rules: nothing after it ended)."""
+    if action == "void":
+        return void_document(user, d, request=request)
     fn = {"amend": amend, "repeal": repeal, "expire": expire}.get(action)
     if fn is None:
         raise PublicationError(f"未知的操作“{action}”。")
@@ -311,6 +324,17 @@ def document_action(user, d: DocumentRecord, action: str, on: dt.date, *, reques
     d.ended_on, d.end_kind = new.ended_on, new.end_kind
     d.save()
     record(user, "document_lifecycle", d, new={"action": action, "on": on.isoformat()}, request=request)
+    return d
+
+
+def void_document(user, d: DocumentRecord, *, request=None) -> DocumentRecord:
+    """撤销登记: remove an entry made in error (a duplicate, a wrong document) — not a 废止, which is a
+    legal act counted in table 二.  The audit log keeps what was removed."""
+    old = {"kind": d.kind, "title": d.title, "document_number": d.document_number,
+           "issued_on": d.issued_on.isoformat(), "amended_on": d.amended_on,
+           "ended_on": d.ended_on.isoformat() if d.ended_on else None, "end_kind": d.end_kind}
+    record(user, "document_void", d, old=old, new={"action": "void"}, request=request)
+    d.delete()
     return d
 
 

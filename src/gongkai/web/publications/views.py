@@ -198,11 +198,11 @@ def document_action(request, pk: int):
         try:
             services.document_action(request.user, d, form.cleaned_data["action"], form.cleaned_data["on"],
                                      request=request)
-            messages.success(request, "已登记。")
+            messages.success(request, "已撤销该登记。" if form.cleaned_data["action"] == "void" else "已登记。")
         except CaseworkError as e:
             messages.error(request, str(e))
     else:
-        messages.error(request, "请选择操作并填写日期。")
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
     return redirect("publications:documents")
 
 
