@@ -157,3 +157,10 @@ def test_n10_ignores_answers_and_accepts_carried_over_counted_in():
     # (the example carries 1 over in the 自然人 column: 5 new + 1)
     assert run_rule("N10", one("全年收到申请7件，涉及自然人6件、商业企业1件。")) == []
     assert len(run_rule("N10", one("全年收到申请7件，涉及自然人7件。"))) == 1
+
+
+def test_sentences_in_the_prose_of_sections_three_and_four_are_compared_too():
+    texts = section_texts(2023)
+    rep = build_report(sections={**texts, "三": ["本年度共收到政府信息公开申请9件。"], "四": ["本年度被申请行政复议5件。"]})
+    assert len(run_rule("N01", rep)) == 1 and run_rule("N01", rep)[0].evidence[0].section == "三"
+    assert any(f.evidence[0].section == "四" for f in run_rule("N05", rep))

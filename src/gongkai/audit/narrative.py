@@ -102,7 +102,12 @@ def _compare(report, code, claims, rows, what, accept_rows=()):
 
 
 def _sentences(report):
-    return report and narrative(report, ("", "一", "六"))
+    return report and narrative(report, NARRATIVE_SECTIONS)
+
+
+#: where the text states the year's figures: 导语, 一 总体情况, the prose of 三 and 四 (most reports put
+#: only the tables there; some add a sentence), 六 其他需要报告的事项
+NARRATIVE_SECTIONS = ("", "一", "三", "四", "六")
 
 
 RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}?申请{GAP}{{0,8}}?{NUM}\s*件",
@@ -115,7 +120,7 @@ RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}
 def received_matches(report: AnnualReport, ctx):
     """
     作用：
-    在导语、第一部分和第六部分中查找“收到（受理、新收）政府信息公开申请 N 件”“发生依申请公开情况 N 件”一类说法，与表三“一、本年新收政府信息公开申请数量”总计列比较。正文数字等于新收加上年结转时视为把结转计入，不报告。
+    在导语和第一、三、四、六部分的文字中查找“收到（受理、新收）政府信息公开申请 N 件”“发生依申请公开情况 N 件”一类说法，与表三“一、本年新收政府信息公开申请数量”总计列比较。正文数字等于新收加上年结转时视为把结转计入，不报告。
 
     为什么：
     正文与表格数字不符是年报审查中最常见的“数据不准确”问题。
