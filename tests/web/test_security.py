@@ -112,3 +112,10 @@ def test_failed_logins_arriving_together_in_two_workers_are_all_counted(world):
         on_failed(sender=None, credentials={"username": "clerk_a"})
     world.clerk_a.refresh_from_db()
     assert world.clerk_a.failed_logins == 2
+
+
+def test_an_oversized_form_gets_a_chinese_page_not_a_bare_400(world, client, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1024
+    client.force_login(world.clerk_a)
+    r = client.post(reverse("reports:sections", args=[world.a.pk, 2025]), {"version": 1, "section_一": "字" * 2000})
+    assert r.status_code == 400 and "提交的内容过大" in r.content.decode()

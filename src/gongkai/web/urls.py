@@ -15,6 +15,7 @@ urlpatterns = [
     path("publications/", include("gongkai.web.publications.urls")),
     path("gongkai/", include("gongkai.web.publications.public_urls")),
 ]
+handler400 = "gongkai.web.views.bad_request"
 handler403 = "gongkai.web.views.forbidden"
 handler404 = "gongkai.web.views.not_found"
 handler500 = "gongkai.web.views.server_error"
