@@ -149,3 +149,11 @@ def test_the_same_form_sent_twice_makes_one_application_and_a_reload_applies_not
     assert fresh != submission
     citizen.post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": fresh})
     assert OnlineApplication.objects.count() == 2
+
+
+def test_reply_upload_without_a_file_says_so(world, login):
+    tracking, _ = _numbers(_apply(Client(), world.a).content.decode())
+    app = OnlineApplication.objects.get(tracking_number=tracking)
+    clerk = login(world.clerk_a)
+    r = clerk.post(f"/publications/applications/{app.pk}/reply/", {}, follow=True)
+    assert "请选择要上传的文件" in r.content.decode() and not app.replies.exists()

@@ -48,7 +48,8 @@ class NewVersionForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="文件")
+    file = forms.FileField(label="文件", error_messages={"required": "请选择要上传的文件。",
+                                                       "empty": "上传的文件是空的。", "invalid": "没有收到文件。"})
 
 
 class DocumentForm(forms.Form):

@@ -260,4 +260,6 @@ def reply_upload(request, pk: int):
             messages.success(request, f"答复书已上传，申请人可凭查询编号和查询码下载（申请 {app.case.number}）。")
         except CaseworkError as e:
             messages.error(request, str(e))
+    else:
+        messages.error(request, f"申请 {app.case.number}：" + "；".join(e for errs in form.errors.values() for e in errs))
     return redirect("publications:applications")
