@@ -217,3 +217,18 @@ def test_anonymous_visitor_is_sent_to_login_and_get_is_not_allowed(people, clien
     assert r.status_code == 302 and "/accounts/login/" in r["Location"]
     assert c["clerk"].get(f"/publications/{old.pk}/new-version/").status_code == 405
     assert not Item.objects.filter(supersedes=old).exists()
+
+
+def test_form_mistakes_on_items_are_messages(people):
+    world, c = people
+    old = _publish(c, draft(c["clerk"]))
+    r = c["clerk"].post(f"/publications/{old.pk}/new-version/", {"version": Item.objects.get(pk=old.pk).version,
+                                                                 "changed_on": "2025-02-30"}, follow=True)
+    assert "变更日期格式不对" in r.content.decode() and not Item.objects.filter(supersedes=old).exists()
+    # a published item is not edited in place: the edit page says to use 变更
+    r = c["clerk"].get(f"/publications/{old.pk}/edit/", follow=True)
+    assert "不能修改；信息有变化的，请用“变更（起草新版本）”" in r.content.decode()
+    pk = draft(c["clerk"])
+    r = _edit(c["clerk"], pk, version="abc")
+    assert r.status_code == 302
+    assert "表单缺少有效的版本号" in c["clerk"].get(r["Location"]).content.decode()

@@ -44,7 +44,9 @@ class NewVersionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput)
     changed_on = forms.DateField(label="变更日期", widget=DATE,
-                                 help_text="条例第二十六条：新版本自变更之日起20个工作日内公开")
+                                 help_text="条例第二十六条：新版本自变更之日起20个工作日内公开",
+                                 error_messages={"required": "请填写变更日期。",
+                                                 "invalid": "变更日期格式不对，应为“年-月-日”，如 2025-03-20。"})
 
 
 class UploadForm(forms.Form):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from gongkai.casework.errors import CaseworkError
 from gongkai.publications import (DOCUMENT_KINDS, FIGURE_ROWS, ROLES, STATES, allowed_steps, may_new_version,
                                   problems, timeliness)
+from gongkai.publications.model import EDITABLE_STATES
 
 from ..access import get_scoped, get_writable, roles_required, scoped
 from ..accounts.models import CASE_ROLES, READ_ROLES
@@ -93,12 +94,20 @@ def detail(request, pk: int):
 @roles_required("clerk")
 def edit(request, pk: int):
     item = get_writable(Item.objects.select_related("agency"), request.user, pk)
+    if item.state not in EDITABLE_STATES:
+        messages.error(request, f"「{item.get_state_display()}」的信息不能修改"
+                                + ("；信息有变化的，请用“变更（起草新版本）”。" if item.state == "published" else "；退回后才能修改。"))
+        return redirect("publications:detail", pk=item.pk)
     form = ItemForm(request.POST or None, instance=None, agency=request.user.agency,
                     initial={k: getattr(item, k) for k in services.ITEM_FIELDS})
     if request.method == "POST" and form.is_valid():
         try:
-            services.revise_item(request.user, item, int(request.POST.get("version", 0)), form.cleaned_data,
-                                 request=request)
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            messages.error(request, "表单缺少有效的版本号（页面可能已过期），请刷新页面后重试。")
+            return redirect("publications:detail", pk=item.pk)
+        try:
+            services.revise_item(request.user, item, version, form.cleaned_data, request=request)
         except CaseworkError as e:
             messages.error(request, str(e))
         else:
@@ -132,7 +141,8 @@ def new_version(request, pk: int):
     item = get_writable(Item.objects.select_related("agency"), request.user, pk)
     form = NewVersionForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "请填写变更日期。" if "changed_on" in form.errors else "表单已过期，请刷新页面后重试。")
+        messages.error(request, form.errors["changed_on"][0] if "changed_on" in form.errors
+                       else "表单已过期，请刷新页面后重试。")
         return redirect("publications:detail", pk=pk)
     try:
         new = services.new_version_item(request.user, item, form.cleaned_data["version"],
