@@ -232,3 +232,11 @@ def test_form_mistakes_on_items_are_messages(people):
     r = _edit(c["clerk"], pk, version="abc")
     assert r.status_code == 302
     assert "表单缺少有效的版本号" in c["clerk"].get(r["Location"]).content.decode()
+
+
+def test_the_revision_record_names_only_the_fields_changed(people):
+    world, c = people
+    pk = draft(c["clerk"])
+    assert _edit(c["clerk"], pk, summary="新的概述").status_code == 302
+    last = Item.objects.get(pk=pk).events.order_by("-seq").first()
+    assert last.kind == "revise" and last.comment == "summary"

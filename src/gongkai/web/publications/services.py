@@ -155,9 +155,11 @@ def revise_item(user, item: Item, version: int, fields: dict, *, request=None) -
             if found:
                 raise PublicationError(f"无法保存信息「{item.title}」（{item.supersedes.number} 的新版本）："
                                        f"{'；'.join(found)}，请核对日期。", item=item.number)
-        lib = _library_fields(merged)
-        pub = revise(pub, actor=actor_of(user), at=now(), today=today(), category=merged["category"],
-                     title=merged["title"], formed_on=merged["formed_on"], **lib)
+        lib = {"category": merged["category"], "title": merged["title"], "formed_on": merged["formed_on"],
+               **_library_fields(merged)}
+        # only what changed goes to the library, so the 办理记录 lists the fields really changed
+        pub = revise(pub, actor=actor_of(user), at=now(), today=today(),
+                     **{k: v for k, v in lib.items() if getattr(pub, k) != v})
         for k, v in changes.items():
             setattr(item, k, v)
         changes["due"] = _due(item)
