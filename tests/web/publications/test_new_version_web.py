@@ -240,3 +240,13 @@ def test_the_revision_record_names_only_the_fields_changed(people):
     assert _edit(c["clerk"], pk, summary="新的概述").status_code == 302
     last = Item.objects.get(pk=pk).events.order_by("-seq").first()
     assert last.kind == "revise" and last.comment == "summary"
+
+
+def test_a_new_version_keeps_the_originals_formation_date(people):
+    world, c = people
+    old = _publish(c, draft(c["clerk"]))
+    _change(c["clerk"], old.pk)
+    new = Item.objects.get(supersedes=old)
+    r = _edit(c["clerk"], new.pk, formed_on="2025-03-19")
+    assert "新版本的形成日期应与原信息" in r.content.decode()
+    assert Item.objects.get(pk=new.pk).formed_on == old.formed_on

@@ -150,6 +150,9 @@ def revise_item(user, item: Item, version: int, fields: dict, *, request=None) -
         item = Item.objects.select_for_update().get(pk=item.pk)
         pub = to_publication(item)
         merged = {k: getattr(item, k) for k in ITEM_FIELDS} | changes
+        if item.supersedes_id and merged["formed_on"] != item.supersedes.formed_on:
+            raise PublicationError(f"无法保存信息「{item.title}」：新版本的形成日期应与原信息 {item.supersedes.number} 相同"
+                                   f"（{item.supersedes.formed_on}）；信息变更的日子请填在“变更日期”。", item=item.number)
         if item.supersedes_id and item.state in ("draft", "returned"):
             found = version_date_problems(to_publication(item.supersedes), merged["changed_on"])
             if found:
