@@ -217,12 +217,10 @@ def test_a_form_without_a_valid_version_is_a_message_not_a_server_error(world, c
     assert not ReportDraft.objects.filter(agency=world.a, year=2025).exclude(version=1).exists()
 
 
-def _signed(world, client):
-    """甲镇's 2025 report through 经办人 → 审核人 → 签发人; returns the signer's client."""
-    from django.test import Client
-
+def _submitted(world, client):
+    """甲镇's 2025 report with table 二 and the 主动公开 text filled in, submitted by the 经办人 (logged in on
+    ``client``)."""
     from gongkai.web.reports.services import table2_fields
-    url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
     client.force_login(world.clerk_a)
     fields = {"version": 1}
     for key, *_ in table2_fields():
@@ -230,7 +228,15 @@ def _signed(world, client):
     client.post(reverse("reports:table2", args=[world.a.pk, 2025]), fields)
     client.post(reverse("reports:sections", args=[world.a.pk, 2025]),
                 {"version": 2, "section_一": "2025年，本机关主动公开政府信息3条，均为机构职能信息。"})
-    client.post(url("clerk"), {"version": 3})
+    client.post(reverse("reports:signoff", args=[world.a.pk, 2025, "clerk"]), {"version": 3})
+    assert set(ReportDraft.objects.get(agency=world.a).signoffs) == {"clerk"}
+
+
+def _signed(world, client):
+    """甲镇's 2025 report through 经办人 → 审核人 → 签发人; returns the signer's client."""
+    from django.test import Client
+    url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
+    _submitted(world, client)
     for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signer")):
         c = Client()
         c.force_login(user)
@@ -270,16 +276,7 @@ def test_a_signed_report_is_frozen_exported_as_signed_and_changes_are_shown(worl
 def test_figures_that_change_between_steps_reset_the_chain(world, client):
     from django.test import Client
     url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
-    from gongkai.web.reports.services import table2_fields
-    client.force_login(world.clerk_a)
-    fields = {"version": 1}
-    for key, *_ in table2_fields():
-        fields[f"v_{key}"], fields[f"s_{key}"] = "0", "本机关台账"
-    client.post(reverse("reports:table2", args=[world.a.pk, 2025]), fields)
-    client.post(reverse("reports:sections", args=[world.a.pk, 2025]),
-                {"version": 2, "section_一": "2025年，本机关主动公开政府信息3条，均为机构职能信息。"})
-    client.post(url("clerk"), {"version": 3})
-    assert set(ReportDraft.objects.get(agency=world.a).signoffs) == {"clerk"}
+    _submitted(world, client)
     services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 4))
     services.apply_event(world.clerk_a, world.case_a, 2, "respond", dt.date(2025, 3, 6), {"disposition": "granted"})
     reviewer = Client()

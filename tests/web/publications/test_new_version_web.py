@@ -16,16 +16,6 @@ from gongkai.web.publications.models import Item
 from .helpers import do, draft
 
 
-@pytest.fixture
-def people(world):
-    clients = {}
-    for name, user in (("clerk", world.clerk_a), ("reviewer", world.reviewer_a), ("signer", world.signer_a)):
-        c = Client()
-        c.force_login(user)
-        clients[name] = c
-    return world, clients
-
-
 def _publish(c, pk):
     for who, kind in (("clerk", "submit"), ("reviewer", "approve"), ("signer", "sign_off")):
         do(c[who], pk, kind)

@@ -5,22 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 
 from gongkai.web.publications.models import Item
 
 from .helpers import do, draft
-
-
-@pytest.fixture
-def people(world, client):
-    from django.test import Client
-    clients = {}
-    for name, user in (("clerk", world.clerk_a), ("reviewer", world.reviewer_a), ("signer", world.signer_a)):
-        c = Client()
-        c.force_login(user)
-        clients[name] = c
-    return world, clients
 
 
 def test_review_chain_with_one_return_publishes_into_the_public_catalogue(people, client):
