@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-
 from gongkai.web.publications.models import Item
 
 from .helpers import do, draft
