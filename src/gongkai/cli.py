@@ -327,36 +327,27 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"命令行参数有误：{_chinese_usage(message)}（运行 gongkai --help 查看用法）")
 
 
+#: argparse's English messages → Chinese (pattern, what to say); the last one keeps a message of our own
+_USAGE = [
+    (r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)",
+     lambda m: f"参数 {m[1]} 的取值“{m[2]}”无效，可选：{'、'.join(c.strip(' ' + chr(39)) for c in m[3].split(','))}"),
+    (r"the following arguments are required: (.*)", lambda m: f"缺少参数 {m[1]}"),
+    (r"unrecognized arguments: (.*)", lambda m: f"无法识别的参数 {m[1]}"),
+    (r"argument (\S+): expected one argument", lambda m: f"参数 {m[1]} 后面需要一个值"),
+    (r"argument (\S+): not allowed with argument (\S+)", lambda m: f"参数 {m[1]} 不能与 {m[2]} 同用"),
+    (r"argument (\S+): ignored explicit argument '?([^']*)'?", lambda m: f"参数 {m[1]} 不接受取值“{m[2]}”"),
+    (r"one of the arguments (.*) is required", lambda m: f"须给出 {m[1].replace(' ', ' 或 ')} 之一"),
+    (r"argument (\S+): invalid (\w+) value: '?([^']*)'?", lambda m: f"参数 {m[1]} 的值“{m[3]}”格式不对"),
+    (r"argument (\S+): (.*)", lambda m: f"参数 {m[1]}：{m[2]}"),
+]
+
+
 def _chinese_usage(message: str) -> str:
     import re
-    m = re.match(r"argument (\S+): invalid choice: '?([^']*)'? \(choose from (.*)\)", message)
-    if m:
-        choices = "、".join(c.strip(" '") for c in m.group(3).split(","))
-        return f"参数 {m.group(1)} 的取值“{m.group(2)}”无效，可选：{choices}"
-    m = re.match(r"the following arguments are required: (.*)", message)
-    if m:
-        return f"缺少参数 {m.group(1)}"
-    m = re.match(r"unrecognized arguments: (.*)", message)
-    if m:
-        return f"无法识别的参数 {m.group(1)}"
-    m = re.match(r"argument (\S+): expected one argument", message)
-    if m:
-        return f"参数 {m.group(1)} 后面需要一个值"
-    m = re.match(r"argument (\S+): not allowed with argument (\S+)", message)
-    if m:
-        return f"参数 {m.group(1)} 不能与 {m.group(2)} 同用"
-    m = re.match(r"argument (\S+): ignored explicit argument '?([^']*)'?", message)
-    if m:
-        return f"参数 {m.group(1)} 不接受取值“{m.group(2)}”"
-    m = re.match(r"one of the arguments (.*) is required", message)
-    if m:
-        return f"须给出 {m.group(1).replace(' ', ' 或 ')} 之一"
-    m = re.match(r"argument (\S+): invalid (\w+) value: '?([^']*)'?", message)
-    if m:
-        return f"参数 {m.group(1)} 的值“{m.group(3)}”格式不对"
-    m = re.match(r"argument (\S+): (.*)", message, re.S)  # a message of our own, behind argparse's prefix
-    if m:
-        return f"参数 {m.group(1)}：{m.group(2)}"
+    for pattern, say in _USAGE:
+        m = re.match(pattern, message, re.S)
+        if m:
+            return say(m)
     return message
 
 
