@@ -104,3 +104,14 @@ def test_office_template_dir_is_used_first(tmp_path):
     doc.save(str(d / "reply.docx"))
     text = text_of(render_letter("reply", answered("granted"), tmp_path / "o.docx", template_dir=d, **COMMON))
     assert text == "本机关自定义样式：政府信息公开申请答复书 张三"
+
+
+@pytest.mark.parametrize("name, wanted", [("宝洁(P&G)公司", "宝洁(P&G)公司"), ('<w:t>&amp;"', '<w:t>&amp;"'),
+                                          ("面积‹100平方米 <b>", "面积‹100平方米 <b>")])
+def test_applicants_text_is_printed_as_typed_not_read_as_word_markup(tmp_path, name, wanted):
+    import dataclasses
+    r = answered("granted")
+    r = dataclasses.replace(r, requester=dataclasses.replace(r.requester, name=name), description=f"关于{name}的材料")
+    text = text_of(render_letter("reply", r, tmp_path / "x.docx", info_given="一份", **COMMON))
+    assert f"{wanted}：" in text and f"关于{wanted}的材料" in text
+    assert "六十日内向示例市人民政府申请行政复议" in text  # the rest of the letter is there

@@ -180,7 +180,8 @@ def render_letter(kind: str, req: Request, out_path: str | Path, *, template_dir
     if path is None:
         raise CaseworkError(f"找不到文书模板 {name}（已查找：{'、'.join(str(p) for p in candidates)}）。")
     doc = DocxTemplate(str(path))
-    doc.render(ctx)
+    # autoescape: an applicant's "宝洁(P&G)公司" or "<" is text, not Word XML (it was cut or broke the letter)
+    doc.render(ctx, autoescape=True)
     out = Path(out_path)
     doc.save(str(out))
     return out
