@@ -171,3 +171,12 @@ def test_exports_keep_an_applicants_formula_as_text(world, client):
     wb = load_workbook(iomod.BytesIO(client.get(reverse("cases:export", args=["xlsx"]) + "?tab=all").content))
     cells = [c for r in wb.active.iter_rows() for c in r if c.value in (evil, "@SUM(1+1)")]
     assert len(cells) == 2 and all(c.data_type == "s" for c in cells)
+
+
+@pytest.mark.parametrize("year", ["-1", "10000", "99999999999", "abc"])
+def test_a_bad_year_filter_is_a_message_not_a_server_error(world, client, year):
+    client.force_login(world.clerk_a)
+    r = client.get(reverse("cases:worklist") + f"?tab=all&year={year}")
+    assert r.status_code == 200 and "收到年份" in r.content.decode()
+    r = client.get(reverse("cases:export", args=["csv"]) + f"?tab=all&year={year}", follow=True)
+    assert r.status_code == 200 and "筛选条件有误，未导出" in r.content.decode()

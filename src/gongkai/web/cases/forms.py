@@ -133,7 +133,11 @@ class FilterForm(forms.Form):
     applicant_type = forms.ChoiceField(label="申请人类型", required=False,
                                        choices=[("", "全部")] + list(APPLICANT_TYPES.items()))
     channel = forms.ChoiceField(label="渠道", required=False, choices=[("", "全部")] + list(CHANNELS.items()))
-    year = forms.IntegerField(label="收到年份", required=False)
+    # 条例 (2008) onwards; a year outside it matches nothing, but must not reach the database as an error
+    year = forms.IntegerField(label="收到年份", required=False, min_value=2008, max_value=2100,
+                              error_messages={"min_value": "收到年份应在 2008 至 2100 之间。",
+                                              "max_value": "收到年份应在 2008 至 2100 之间。",
+                                              "invalid": "收到年份应为四位数字，如 2025。"})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -13,6 +13,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
@@ -143,7 +144,10 @@ EXPORT_COLUMNS = [("number", "申请编号"), ("agency__name", "机关"), ("rece
 def export(request, fmt: str):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    tab, qs, _ = filtered(request)
+    tab, qs, form = filtered(request)
+    if form.is_bound and not form.is_valid():  # do not export everything when the filter could not be read
+        messages.error(request, "筛选条件有误，未导出：" + "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect(reverse("cases:worklist") + "?" + request.GET.urlencode())
     show = request.user.view_personal_data
     rows = [_row(c, show) for c in qs.values("id", *WORKLIST_FIELDS).iterator()]
     record(request.user, "export", None, new={"what": "办件清单", "format": fmt, "rows": len(rows),
