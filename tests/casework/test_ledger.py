@@ -110,3 +110,26 @@ def test_unsupported_file_type(tmp_path):
     p.write_bytes(b"")
     with pytest.raises(LedgerImportError, match="不支持的文件类型"):
         import_ledger(p, "某局")
+
+
+def test_an_id_number_stored_as_a_number_is_refused_not_corrupted(tmp_path):
+    rows = [list(GOOD[0])]
+    rows[0][4] = 1.101011990030745e+17  # what Excel keeps of an 18-digit number typed into a number cell
+    with pytest.raises(LedgerImportError) as exc:
+        import_ledger(write_xlsx(tmp_path / "n.xlsx", rows), "某局")
+    assert "第2行「证件号码」：是数字格式" in str(exc.value) and "设为“文本”" in str(exc.value)
+    rows[0][4] = "110101199003074512"
+    rows[0][5] = 13800138000  # an 11-digit phone as a number keeps its digits
+    req = import_ledger(write_xlsx(tmp_path / "t.xlsx", rows), "某局")[0]
+    assert req.requester.id_document == "110101199003074512" and req.requester.contact == "13800138000"
+
+
+def test_dates_before_the_regulation_or_after_today_are_refused(tmp_path):
+    rows = [list(GOOD[0]), list(GOOD[1])]
+    rows[0][9] = "1990-01-01"
+    rows[1][9], rows[1][10] = "2030-01-01", "2030-02-01"
+    with pytest.raises(LedgerImportError) as exc:
+        import_ledger(write_csv(tmp_path / "d.csv", rows), "某局", today=D(2024, 12, 31))
+    msg = str(exc.value)
+    assert "第2行「收到申请日期」：收到申请日期 1990-01-01 早于《政府信息公开条例》施行" in msg
+    assert "第3行「收到申请日期」：收到申请日期 2030-01-01 晚于今天 2024-12-31" in msg

@@ -122,8 +122,13 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
     return index, errors
 
 
-def parse_ledger(header: list[str], rows, office: str, source: str = "") -> list:
-    """Requests from a ledger's header and rows; raises LedgerImportError listing every bad row."""
+REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行
+
+
+def parse_ledger(header: list[str], rows, office: str, source: str = "", today: dt.date | None = None) -> list:
+    """Requests from a ledger's header and rows; raises LedgerImportError listing every bad row.
+
+    ``today`` (the caller's clock; None: not checked): a received date after it is refused."""
     index, errors = _map_header(header)
     if errors:
         raise LedgerImportError(errors, source)
@@ -149,6 +154,15 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "") -> list
                 bad.add(key)
         if dates["received"] is None and "received" not in bad:
             err("received", "收到申请日期为空")
+        elif dates["received"] is not None and dates["received"] < REGULATION_START:
+            err("received", f"收到申请日期 {dates['received']} 早于《政府信息公开条例》施行（{REGULATION_START}），请核对")
+        elif dates["received"] is not None and today is not None and dates["received"] > today:
+            err("received", f"收到申请日期 {dates['received']} 晚于今天 {today}，尚未发生的事不能登记")
+        for key in ("id_document", "contact"):
+            v = get(key)
+            if isinstance(v, float) or (isinstance(v, int) and not isinstance(v, bool) and len(str(v)) > 15):
+                err(key, f"是数字格式（{v}）：表格软件只保留 15 位有效数字，证件号码或电话可能已被改掉；"
+                         "请把该列设为“文本”后重新填写")
         rid = str(get("id") or "").strip()
         if isinstance(get("id"), float) and get("id").is_integer():
             rid = str(int(get("id")))
@@ -206,8 +220,8 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "") -> list
     return out
 
 
-def import_ledger(path: str | Path, office: str, sheet: str | None = None) -> list:
+def import_ledger(path: str | Path, office: str, sheet: str | None = None, today: dt.date | None = None) -> list:
     """Import a ledger file (XLSX or CSV) for ``office``: every request, or LedgerImportError with
-    every error and nothing imported."""
+    every error and nothing imported.  ``today``: see :func:`parse_ledger`."""
     header, rows = read_table(path, sheet)
-    return parse_ledger(header, rows, office, str(path))
+    return parse_ledger(header, rows, office, str(path), today=today)
