@@ -133,3 +133,23 @@ def test_dates_before_the_regulation_or_after_today_are_refused(tmp_path):
     msg = str(exc.value)
     assert "第2行「收到申请日期」：收到申请日期 1990-01-01 早于《政府信息公开条例》施行" in msg
     assert "第3行「收到申请日期」：收到申请日期 2030-01-01 晚于今天 2024-12-31" in msg
+
+
+def test_ledger_command_counts_table_three_or_lists_every_bad_row(tmp_path, capsys):
+    import json
+
+    from gongkai.cli import main
+    from gongkai.readers import read_report
+    good = write_xlsx(tmp_path / "台账.xlsx", GOOD)
+    out = tmp_path / "表三.json"
+    assert main(["ledger", str(good), "--office", "某局", "--year", "2024", "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "共 5 件申请" in said and "本年新收 5 件" in said and "结转下年度 1 件" in said
+    rep = read_report(out)  # the same JSON gongkai audit and render read
+    assert rep.agency == "某局" and rep.value("三", "partially_granted", "commercial_enterprise") == 1
+    assert json.loads(out.read_text(encoding="utf-8"))["schema_version"]
+    bad = [list(r) for r in GOOD]
+    bad[1][3] = "外星人"
+    assert main(["ledger", str(write_csv(tmp_path / "坏.csv", bad)), "--office", "某局", "--year", "2024"]) == 2
+    err = capsys.readouterr().err
+    assert "未导入任何记录" in err and "第3行「申请人类型」" in err
