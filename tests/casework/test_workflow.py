@@ -26,12 +26,13 @@ VALID = {
     "respond": {"disposition": "granted"},
     "withdraw": {},
     "assign": {"handler": "赵六"},
+    "import": {"disposition": "granted", "result_text": "予以公开"},
 }
 EXPECTED_TARGET = {
     "accept": "in_progress", "request_clarification": "awaiting_clarification", "receive_clarification": "in_progress",
     "clarification_lapsed": "closed", "start_consultation": "consultation", "end_consultation": "in_progress",
     "issue_fee_notice": "awaiting_fee", "fee_paid": "in_progress", "fee_lapsed": "closed", "respond": "closed",
-    "withdraw": "withdrawn",
+    "withdraw": "withdrawn", "import": "closed",
 }
 
 
@@ -212,3 +213,14 @@ def test_application_received_after_today_cannot_be_registered():
     with pytest.raises(IntakeError, match="收到申请之日 2030-01-01 晚于今天 2026-11-30"):
         new_request(id="1", office="某局", requester=Requester("张三", "natural_person", "身份证", "138"),
                     description="某文件", channel="网络", received_on=D(2030, 1, 1), today=D(2026, 11, 30))
+
+
+def test_a_ledger_result_is_imported_as_it_stands():
+    """台账导入: a case concluded before gongkai, with its ledger result (no steps on record)."""
+    r = in_state("received")
+    done = step(r, "import", D(2024, 3, 20), disposition="other_correction_not_supplied")
+    assert (done.state, done.disposition, done.closed_on) == ("closed", "other_correction_not_supplied", D(2024, 3, 20))
+    gone = step(r, "import", D(2024, 3, 20), disposition="other_other", withdrawn=True)
+    assert gone.state == "withdrawn"
+    with pytest.raises(TransitionRefused, match="不是年报表三的办理结果行"):
+        step(r, "import", D(2024, 3, 20), disposition="bogus")

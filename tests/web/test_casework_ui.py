@@ -180,3 +180,52 @@ def test_a_bad_year_filter_is_a_message_not_a_server_error(world, client, year):
     assert r.status_code == 200 and "收到年份" in r.content.decode()
     r = client.get(reverse("cases:export", args=["csv"]) + f"?tab=all&year={year}", follow=True)
     assert r.status_code == 200 and "筛选条件有误，未导出" in r.content.decode()
+
+
+def _ledger_xlsx(rows):
+    import io as iomod
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.append(["登记编号", "申请人姓名或名称", "申请人类型", "证件号码", "联系电话", "申请内容", "申请方式",
+                      "收到申请日期", "答复日期", "办理结果"])
+    for r in rows:
+        wb.active.append(r)
+    buf = iomod.BytesIO()
+    wb.save(buf)
+    return SimpleUploadedFile("台账.xlsx", buf.getvalue())
+
+
+def test_a_clerk_imports_the_offices_ledger_all_or_nothing(world, client):
+    from gongkai.web.reports.views import _report
+    client.force_login(world.clerk_a)
+    assert "导入台账" in client.get(reverse("cases:worklist")).content.decode()
+    good = [["2024-101", "张三", "自然人", "110101199003074512", "13800138000", "某项目批复", "网络", "2025-01-06",
+             "2025-01-20", "予以公开"],
+            ["2024-102", "某公司", "商业企业", "", "", "中标结果", "邮寄", "2025-03-03", "", ""],
+            ["2024-103", "李四", "自然人", "", "", "预算", "当面", "2025-01-08", "2025-01-10", "撤回"]]
+    bad = [list(r) for r in good] + [["2024-104", "王五", "外星人", "", "", "x", "网络", "2025-01-09", "", ""]]
+    r = client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(bad)})
+    page = r.content.decode()
+    assert r.status_code == 200 and "台账没有导入" in page and "第5行「申请人类型」" in page
+    assert not Case.objects.filter(number__startswith="2024-1").exists()  # nothing half-way
+    r = client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(good)}, follow=True)
+    assert "已从台账「台账.xlsx」导入 3 件申请" in r.content.decode()
+    by = {c.number: c for c in Case.objects.filter(agency=world.a, number__startswith="2024-1")}
+    assert (by["2024-101"].state, by["2024-101"].disposition) == ("closed", "granted")
+    assert by["2024-102"].state == "in_progress" and by["2024-102"].due is not None  # the clock runs as for any case
+    assert by["2024-103"].state == "withdrawn"
+    # the imported cases open, continue, and count in table 三
+    assert client.get(reverse("cases:detail", args=[by["2024-101"].pk])).status_code == 200
+    rep = _report(world.a, 2025)
+    assert rep.value("三", "granted", "natural_person") == 1 and rep.value("三", "received", "total") == 4  # + case_a
+    # the same ledger again: every number is taken, nothing imported
+    r = client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(good)})
+    assert "本机关已有编号为 2024-101 的申请" in r.content.decode()
+    assert Case.objects.filter(agency=world.a).count() == 4
+
+
+def test_ledger_import_is_for_case_roles_only(world, client):
+    client.force_login(world.supervisor)
+    assert client.get(reverse("cases:import")).status_code == 403

@@ -20,8 +20,8 @@ from pathlib import Path
 
 from ..textutil import norm
 from .errors import CaseworkError, LedgerImportError
-from .model import CLOSED, IN_PROGRESS, WITHDRAWN, Event, Requester, disposition_id
-from .workflow import new_request
+from .model import Event, Requester, disposition_id
+from .workflow import apply, new_request
 
 COLUMNS = {
     "id": ("申请编号", "编号", "登记号", "受理编号", "登记编号"),
@@ -204,14 +204,16 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "", today: 
                 key = "type" if "申请人类型" in msg else "channel" if "渠道" in msg else "name"
                 err(key, msg)
         if req is not None and disposition is not None:
-            state = WITHDRAWN if disposition == "withdraw" else CLOSED
             disp = "other_other" if disposition == "withdraw" else disposition
-            req = dataclasses.replace(req, state=state, disposition=disp, closed_on=dates["closed"],
-                                      events=(*req.events, Event("import", dates["closed"], "台账导入",
-                                                                 {"disposition": disp, "result_text": result_text,
-                                                                  "source": source, "line": line})))
-        elif req is not None:
-            req = dataclasses.replace(req, state=IN_PROGRESS)
+            try:
+                req = apply(req, Event("import", dates["closed"], "台账导入",
+                                       {"disposition": disp, "withdrawn": disposition == "withdraw",
+                                        "result_text": result_text, "source": source, "line": line}))
+            except CaseworkError as e:
+                err("result", str(e))
+                req = None
+        elif req is not None:  # still open: taken as 受理 on the day received (the ledger records no more)
+            req = apply(req, Event("accept", dates["received"], "台账导入", {"source": source, "line": line}))
         errors += row_errors
         if req is not None:
             out.append(req)

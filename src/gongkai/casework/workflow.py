@@ -52,6 +52,9 @@ TRANSITIONS: dict[str, tuple[frozenset, str | None, str]] = {
     "respond": (frozenset({RECEIVED, IN_PROGRESS}), CLOSED, "答复"),
     "withdraw": (OPEN_STATES, WITHDRAWN, "撤回申请"),
     "assign": (OPEN_STATES, None, "指定经办人"),
+    # a case concluded before the office used gongkai, taken from its ledger (台账导入) with the ledger's
+    # result: the steps that led there are not on record, so none is required here
+    "import": (OPEN_STATES, None, "台账导入办理结果"),
 }
 
 _HINTS = {
@@ -251,6 +254,14 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
         changes.update(disposition=disp, closed_on=on)
     elif kind == "withdraw":
         changes.update(disposition="other_other", closed_on=on)
+    elif kind == "import":
+        disp = data.get("disposition")
+        if disp not in DISPOSITIONS:
+            raise _refuse(req, kind, f"办理结果“{disp}”不是年报表三的办理结果行。")
+        if on < req.received_on:
+            raise _refuse(req, kind, f"答复日期 {on} 早于收到申请之日 {req.received_on}。")
+        changes.update(disposition=disp, closed_on=on,
+                       state=WITHDRAWN if data.get("withdrawn") else CLOSED)
     elif kind == "assign":
         if not str(data.get("handler", "")).strip():
             raise _refuse(req, kind, "请填写经办人。")

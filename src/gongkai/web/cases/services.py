@@ -167,3 +167,46 @@ def add_attachment(user, case: Case, upload, *, request=None) -> Attachment:
     att.save()
     record(user, "attachment_upload", case, new={"name": att.name, "size": att.size}, request=request)
     return att
+
+
+def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
+    """Register the applications of an office's ledger (XLSX/CSV upload) for the user's agency: all of
+    them, or none (LedgerImportError listing every bad row, also a 申请编号 the agency already has).
+    Concluded rows carry the ledger's result (engine event ``import``), open rows are 受理 on the day
+    received; deadlines are counted as for any case."""
+    import tempfile
+    from pathlib import Path
+
+    from gongkai.casework.errors import LedgerImportError
+    from gongkai.casework.ledger import import_ledger
+
+    suffix = Path(upload.name or "").suffix.lower()
+    if suffix not in (".xlsx", ".csv"):
+        raise LedgerImportError([f"文件「{upload.name}」不是 XLSX 或 CSV 台账"], upload.name)
+    with tempfile.TemporaryDirectory(prefix="gongkai-ledger-") as tmp:
+        path = Path(tmp) / f"ledger{suffix}"
+        with open(path, "wb") as f:
+            for chunk in upload.chunks():
+                f.write(chunk)
+        reqs = import_ledger(path, user.agency.name, today=today())
+    line_of = {r.id: next((e.data.get("line") for e in r.events if "line" in e.data), "?") for r in reqs}
+    taken = set(Case.objects.filter(agency=user.agency, number__in=list(line_of)).values_list("number", flat=True))
+    if taken:
+        raise LedgerImportError([f"第{line_of[n]}行「申请编号」：本机关已有编号为 {n} 的申请" for n in sorted(taken)],
+                                upload.name)
+    cases = []
+    with transaction.atomic():
+        for req in reqs:
+            case = Case(agency=user.agency, number=req.id, requester_name=req.requester.name,
+                        applicant_type=req.requester.applicant_type, id_document=req.requester.id_document,
+                        contact=req.requester.contact, description=req.description, channel=req.channel,
+                        received_on=req.received_on, form=req.form, handler=req.handler or user.display_name)
+            sync(case, req)
+            case.save()
+            CaseEvent.objects.bulk_create([CaseEvent(case=case, seq=k, kind=e.kind, on=e.on, actor=e.actor,
+                                                     data=encode(e.data))
+                                           for k, e in enumerate((e for e in req.events if e.kind != "register"), 1)])
+            cases.append(case)
+    record(user, "case_import", None, new={"file": upload.name, "cases": len(cases),
+                                           "numbers": [c.number for c in cases[:50]]}, request=request)
+    return cases

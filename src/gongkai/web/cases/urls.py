@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.worklist, name="worklist"),
     path("export.<str:fmt>", views.export, name="export"),
     path("new/", views.new, name="new"),
+    path("import/", views.import_ledger, name="import"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/event/<str:kind>/", views.event, name="event"),

@@ -7,6 +7,7 @@ import io
 import tempfile
 from pathlib import Path
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -191,6 +192,30 @@ def new(request):
             messages.success(request, f"已登记申请 {case.number}。")
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/new.html", {"form": form})
+
+
+@roles_required(*CASE_ROLES)
+def import_ledger(request):
+    """导入台账: an office's existing ledger (XLSX/CSV) registered at once — all rows or none."""
+    from gongkai.casework.errors import LedgerImportError
+    errors = []
+    if request.method == "POST":
+        upload = request.FILES.get("ledger")
+        if upload is None:
+            errors = ["请选择台账文件（XLSX 或 CSV）。"]
+        elif upload.size > settings.GONGKAI_ATTACHMENT_MAX_BYTES:
+            errors = [f"文件过大（上限 {settings.GONGKAI_ATTACHMENT_MAX_BYTES // 1048576} MB）。"]
+        else:
+            try:
+                cases = services.import_ledger_upload(request.user, upload, request=request)
+            except LedgerImportError as e:
+                errors = e.errors
+            except CaseworkError as e:
+                errors = [str(e)]
+            else:
+                messages.success(request, f"已从台账「{upload.name}」导入 {len(cases)} 件申请。")
+                return redirect(reverse("cases:worklist") + "?tab=all")
+    return render(request, "cases/import.html", {"errors": errors})
 
 
 def _letters(case, events) -> list[tuple[str, str, int]]:
