@@ -229,3 +229,12 @@ def test_a_clerk_imports_the_offices_ledger_all_or_nothing(world, client):
 def test_ledger_import_is_for_case_roles_only(world, client):
     client.force_login(world.supervisor)
     assert client.get(reverse("cases:import")).status_code == 403
+
+
+def test_the_ledger_event_is_not_offered_or_accepted_on_a_case_page(world, client):
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    assert "台账导入办理结果" not in page and "event/import/" not in page
+    r = client.post(reverse("cases:event", args=[world.case_a.pk, "import"]),
+                    {"import-version": world.case_a.version, "import-on": "2025-03-10", "import-disposition": "granted"})
+    assert r.status_code == 404 and Case.objects.get(pk=world.case_a.pk).state == world.case_a.state

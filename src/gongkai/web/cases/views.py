@@ -194,6 +194,11 @@ def new(request):
     return render(request, "cases/new.html", {"form": form})
 
 
+#: engine events a case page does not offer: ``import`` records a ledger's result (导入台账 only), it must
+#: not let a case be closed without the steps its result needs
+NOT_A_UI_EVENT = frozenset({"import"})
+
+
 @roles_required(*CASE_ROLES)
 def import_ledger(request):
     """导入台账: an office's existing ledger (XLSX/CSV) registered at once — all rows or none."""
@@ -256,7 +261,7 @@ def detail(request, pk: int):
     forms_ = []
     if can_write:
         for kind in allowed_events(req):
-            if kind == "extend" and user.role not in HEAD_ROLES:
+            if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
                 continue
             f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day})
             forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
@@ -313,7 +318,7 @@ def _version(request) -> int:
 @roles_required(*CASE_ROLES)
 def event(request, pk: int, kind: str):
     case = get_writable(Case.objects.select_related("agency"), request.user, pk)
-    if kind not in TRANSITIONS:
+    if kind not in TRANSITIONS or kind in NOT_A_UI_EVENT:
         raise Http404
     if kind == "extend" and request.user.role not in HEAD_ROLES:
         raise PermissionDenied("延期须经负责人（审核人或签发人）批准；经办人请使用“提请延期”。")
