@@ -135,6 +135,7 @@ def test_extension_is_at_most_20_working_days_in_total():
     r = in_state("in_progress")
     ok = dict(approved_by="王主任", notified_on=D(2024, 3, 20))
     r = step(r, "extend", D(2024, 3, 20), days=15, **ok)
+    ok["notified_on"] = D(2024, 3, 21)
     with pytest.raises(TransitionRefused, match="最长不得超过20个工作日"):
         step(r, "extend", D(2024, 3, 21), days=6, **ok)
     r = step(r, "extend", D(2024, 3, 21), days=5, **ok)
@@ -224,3 +225,9 @@ def test_a_ledger_result_is_imported_as_it_stands():
     assert gone.state == "withdrawn"
     with pytest.raises(TransitionRefused, match="不是年报表三的办理结果行"):
         step(r, "import", D(2024, 3, 20), disposition="bogus")
+
+
+def test_the_applicant_is_told_of_an_extension_after_it_is_decided():
+    r = in_state("in_progress")
+    with pytest.raises(TransitionRefused, match="早于延期决定的日期"):
+        step(r, "extend", D(2024, 3, 20), days=5, approved_by="王主任", notified_on=D(2024, 3, 19))

@@ -238,3 +238,23 @@ def test_the_ledger_event_is_not_offered_or_accepted_on_a_case_page(world, clien
     r = client.post(reverse("cases:event", args=[world.case_a.pk, "import"]),
                     {"import-version": world.case_a.version, "import-on": "2025-03-10", "import-disposition": "granted"})
     assert r.status_code == 404 and Case.objects.get(pk=world.case_a.pk).state == world.case_a.state
+
+
+def test_an_extension_is_decided_when_the_head_approves_it_and_not_after_the_deadline(world, client, settings):
+    case = Case.objects.get(pk=world.case_a.pk)  # received 2025-03-03, due 2025-03-31
+    services.apply_event(world.clerk_a, case, case.version, "accept", dt.date(2025, 3, 4))
+    client.force_login(world.clerk_a)
+    client.post(reverse("cases:extension", args=[case.pk, "request"]),
+                {"extreq-version": Case.objects.get(pk=case.pk).version, "extreq-on": "2025-03-10",
+                 "extreq-days": 10, "extreq-reason": "需要调取档案"})
+    head = world.reviewer_a
+    client.force_login(head)
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 2)  # the head approves after the period has run out
+    r = client.post(reverse("cases:extension", args=[case.pk, "approve"]),
+                    {"version": Case.objects.get(pk=case.pk).version}, follow=True)
+    assert "不能在期满后延期" in r.content.decode()
+    assert Case.objects.get(pk=case.pk).due == dt.date(2025, 3, 31)
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 20)
+    client.post(reverse("cases:extension", args=[case.pk, "approve"]), {"version": Case.objects.get(pk=case.pk).version})
+    ext = Case.objects.get(pk=case.pk).events.get(kind="extend")
+    assert ext.on == dt.date(2025, 3, 20) and ext.data["requested_on"] == "2025-03-10"

@@ -210,6 +210,8 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
             raise _refuse(req, kind, "延期须经政府信息公开工作机构负责人同意（第三十三条），请填写批准人。")
         if not isinstance(data.get("notified_on"), dt.date):
             raise _refuse(req, kind, "延期须告知申请人（第三十三条），请填写告知申请人的日期。")
+        if data["notified_on"] < on:
+            raise _refuse(req, kind, f"告知申请人的日期 {data['notified_on']} 早于延期决定的日期 {on}：先决定延期，再告知申请人。")
         if settings.extension_must_precede_due:
             due = reply_due(req, cal, settings).due
             if due is not None and on > due:

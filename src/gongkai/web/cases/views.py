@@ -366,12 +366,13 @@ def extension(request, pk: int, action: str):
                 services.refuse_extension(request.user, case, version, request=request)
                 messages.success(request, "已不同意延期。")
             else:
-                import datetime as dt
-                on = dt.date.fromisoformat(pending["on"])
+                # the extension is decided when the head approves it — today, which must lie within the
+                # period (第三十三条); the clerk's request date stays on record as requested_on
+                on = today()
                 services.apply_event(request.user, case, version, "extend", on,
                                      {"days": pending["days"], "reason": pending["reason"],
                                       "approved_by": request.user.display_name, "notified_on": on,
-                                      "requested_by": pending["by"]}, request=request)
+                                      "requested_by": pending["by"], "requested_on": pending["on"]}, request=request)
                 messages.success(request, f"已批准延期 {pending['days']} 个工作日。")
         else:
             raise Http404
