@@ -231,3 +231,16 @@ def test_the_applicant_is_told_of_an_extension_after_it_is_decided():
     r = in_state("in_progress")
     with pytest.raises(TransitionRefused, match="早于延期决定的日期"):
         step(r, "extend", D(2024, 3, 20), days=5, approved_by="王主任", notified_on=D(2024, 3, 19))
+
+
+def test_id_check_digit_remarks():
+    from gongkai.casework.model import id_number_problems
+    assert id_number_problems("居民身份证 110101199003074514") == []
+    assert id_number_problems("110101199003074512") == ["身份证号码 110101199003074512 的校验位应为 4，请核对是否抄错"]
+    assert id_number_problems("护照 E12345678") == [] and id_number_problems("") == []
+
+
+def test_an_application_before_the_regulation_is_refused():
+    with pytest.raises(IntakeError, match="早于《政府信息公开条例》施行之日"):
+        new_request(id="1", office="X", requester=Requester("某", "自然人"), description="d", channel="邮寄",
+                    received_on=D(2008, 4, 30))

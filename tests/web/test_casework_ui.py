@@ -258,3 +258,17 @@ def test_an_extension_is_decided_when_the_head_approves_it_and_not_after_the_dea
     client.post(reverse("cases:extension", args=[case.pk, "approve"]), {"version": Case.objects.get(pk=case.pk).version})
     ext = Case.objects.get(pk=case.pk).events.get(kind="extend")
     assert ext.on == dt.date(2025, 3, 20) and ext.data["requested_on"] == "2025-03-10"
+
+
+def test_intake_warns_of_a_wrong_id_check_digit_and_refuses_a_date_before_the_regulation(world, client):
+    client.force_login(world.clerk_a)
+    base = {"requester_name": "王某", "applicant_type": "natural_person", "channel": "post"}
+    r = client.post(reverse("cases:new"), {**base, "received_on": "2025-03-05",
+                                           "id_document": "居民身份证 110101199003074512"}, follow=True)
+    page = r.content.decode()
+    assert "已登记申请" in page and "身份证号码 110101199003074512 的校验位应为 4" in page  # registered, and said
+    r = client.post(reverse("cases:new"), {**base, "received_on": "2025-03-05",
+                                           "id_document": "居民身份证 110101199003074514"}, follow=True)
+    assert "校验位" not in r.content.decode()
+    r = client.post(reverse("cases:new"), {**base, "received_on": "1900-01-01"})
+    assert "早于《政府信息公开条例》施行之日 2008-05-01" in r.content.decode()

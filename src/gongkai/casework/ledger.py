@@ -21,7 +21,7 @@ from pathlib import Path
 from ..textutil import norm
 from .errors import CaseworkError, LedgerImportError
 from .model import Event, Requester, disposition_id
-from .workflow import apply, new_request
+from .workflow import REGULATION_START, apply, new_request
 
 COLUMNS = {
     "id": ("申请编号", "编号", "登记号", "受理编号", "登记编号"),
@@ -120,9 +120,6 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
         if key not in index:
             errors.append(f"第1行：缺少「{LABEL[key]}」列（可用列名：{'、'.join(COLUMNS[key])}）")
     return index, errors
-
-
-REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行
 
 
 def parse_ledger(header: list[str], rows, office: str, source: str = "", today: dt.date | None = None) -> list:

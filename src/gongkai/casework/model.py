@@ -214,3 +214,20 @@ class Request:
     @property
     def last_event_on(self) -> dt.date:
         return self.events[-1].on if self.events else self.received_on
+
+
+_ID18 = re.compile(r"(?<![0-9])([0-9]{17}[0-9Xx])(?![0-9Xx])")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_number_problems(text: str) -> list[str]:
+    """Chinese remarks on 18-digit 居民身份证 numbers in ``text`` whose check digit (GB 11643-1999) is
+    wrong; [] when there is none or all are right.  A remark, not a refusal: the register keeps what
+    the applicant wrote, the clerk checks it."""
+    out = []
+    for m in _ID18.finditer(text or ""):
+        s = m.group(1).upper()
+        expected = "10X98765432"[sum(int(a) * w for a, w in zip(s[:17], _ID_WEIGHTS)) % 11]
+        if s[17] != expected:
+            out.append(f"身份证号码 {s} 的校验位应为 {expected}，请核对是否抄错")
+    return out

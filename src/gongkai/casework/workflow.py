@@ -71,6 +71,9 @@ CONSULTATION_KINDS = {"third_party": ("征求第三方意见", "第三十二条"
                       "other_agency": ("征求其他机关意见", "第三十四条")}
 
 
+REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行（2007年国务院令第492号）
+
+
 def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
                 received_on: dt.date, form: str = "", handler: str = "", actor: str = "",
                 split_from: str = "", today: dt.date | None = None) -> Request:
@@ -92,6 +95,8 @@ def new_request(*, id: str, office: str, requester: Requester, description: str,
         problems.append("收到申请之日缺失或不是日期（第三十一条）")
     elif today is not None and received_on > today:
         problems.append(f"收到申请之日 {received_on} 晚于今天 {today}，尚未发生的事不能登记，请核对日期（第三十一条）")
+    elif received_on < REGULATION_START:
+        problems.append(f"收到申请之日 {received_on} 早于《政府信息公开条例》施行之日 {REGULATION_START}，请核对日期")
     if problems:
         raise IntakeError("无法登记申请：" + "；".join(problems) + "。")
     req_type = applicant_type_id(requester.applicant_type)

@@ -22,7 +22,7 @@ from gongkai.casework.calendar import default_calendar
 from gongkai.casework.deadlines import case_status
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT, render_letter
-from gongkai.casework.model import CLARIFICATION, CLOSED, OPEN_STATES, WITHDRAWN, Event
+from gongkai.casework.model import CLARIFICATION, CLOSED, OPEN_STATES, WITHDRAWN, Event, id_number_problems
 from gongkai.casework.workflow import TRANSITIONS, allowed_events, replay, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
@@ -190,6 +190,8 @@ def new(request):
             form.add_error(None, str(e))
         else:
             messages.success(request, f"已登记申请 {case.number}。")
+            for remark in id_number_problems(case.id_document):
+                messages.warning(request, remark + "（已按填写的内容登记，可在“修改申请信息”中更正）。")
             return redirect("cases:detail", pk=case.pk)
     return render(request, "cases/new.html", {"form": form})
 
