@@ -67,7 +67,10 @@ def test_clarification_notice(tmp_path):
     r = step(in_state("received"), "request_clarification", D(2024, 3, 5), items=["写明文件名称或文号"])
     text = text_of(render_letter("clarification", r, tmp_path / "c.docx", items=["写明文件名称或文号"],
                                  period_days=15, **COMMON))
-    assert "第三十条" in text and "1. 写明文件名称或文号" in text and "15个工作日内补正" in text and "视为放弃申请" in text
+    assert "第三十条" in text and "1. 写明文件名称或文号" in text and "视为放弃申请" in text
+    # the period as the engine counts it: from the notice (5 March 2024), 15 working days, the last day named
+    assert f"自本告知书发出之日起15个工作日内（至{r.clarification_due.year}年{r.clarification_due.month}月" \
+           f"{r.clarification_due.day}日止）补正" in text
     assert "行政复议" not in text
 
 
@@ -115,3 +118,15 @@ def test_applicants_text_is_printed_as_typed_not_read_as_word_markup(tmp_path, n
     text = text_of(render_letter("reply", r, tmp_path / "x.docx", info_given="一份", **COMMON))
     assert f"{wanted}：" in text and f"关于{wanted}的材料" in text
     assert "六十日内向示例市人民政府申请行政复议" in text  # the rest of the letter is there
+
+
+def test_reply_wording_gives_the_information_and_the_reason_as_sentences(tmp_path):
+    text = text_of(render_letter("reply", answered("granted"), tmp_path / "g.docx", info_given="2025年财务收支表",
+                                 **COMMON))
+    assert "本机关予以公开。提供的政府信息：2025年财务收支表。" in text
+    text = text_of(render_letter("reply", answered("withheld_third_party_rights"), tmp_path / "w.docx",
+                                 reason="涉及个人隐私", **COMMON))
+    assert "不予公开。具体理由：涉及个人隐私。" in text
+    text = text_of(render_letter("reply", answered("not_processed_confirmation_or_reissue"), tmp_path / "c.docx",
+                                 **COMMON))
+    assert "《中华人民共和国政府信息公开条例》第二条所称的申请获取政府信息" in text

@@ -29,41 +29,41 @@ KINDS = {"reply": "答复", "clarification": "补正告知", "extension": "延�
 # disposition → (article(s) cited, Chinese body sentence); {reason} {given} {withheld} filled in.
 _W = "第三十六条第（三）项"
 OUTCOME_TEXT = {
-    "granted": ("第三十六条第（二）项", "您申请的政府信息属于可以公开的政府信息，根据{act}{art}的规定，本机关予以公开，{given}。"),
+    "granted": ("第三十六条第（二）项", "您申请的政府信息属于可以公开的政府信息，根据{act}{art}的规定，本机关予以公开。提供的政府信息：{given}。"),
     "partially_granted": ("第三十七条、" + _W,
                           "您申请的政府信息中含有不应当公开的内容，但能够作区分处理。根据{act}{art}的规定，本机关向您提供可以公开的内容：{given}；"
                           "对{withheld}不予公开，理由是：{reason}。"),
-    "withheld_state_secret": ("第十四条、" + _W, "您申请的政府信息属于依法确定为国家秘密的政府信息，根据{act}{art}的规定，不予公开。{reason}"),
+    "withheld_state_secret": ("第十四条、" + _W, "您申请的政府信息属于依法确定为国家秘密的政府信息，根据{act}{art}的规定，不予公开。{why}"),
     "withheld_prohibited_by_law": ("第十四条、" + _W,
                                    "您申请的政府信息属于法律、行政法规禁止公开的政府信息（{reason}），根据{act}{art}的规定，不予公开。"),
     "withheld_security_stability": ("第十四条、" + _W,
-                                    "您申请的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，根据{act}{art}的规定，不予公开。{reason}"),
+                                    "您申请的政府信息公开后可能危及国家安全、公共安全、经济安全、社会稳定，根据{act}{art}的规定，不予公开。{why}"),
     "withheld_third_party_rights": ("第十五条、" + _W,
-                                    "您申请的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，根据{act}{art}的规定，不予公开。{reason}"),
+                                    "您申请的政府信息涉及商业秘密、个人隐私等，公开会对第三方合法权益造成损害，根据{act}{art}的规定，不予公开。{why}"),
     "withheld_internal_affairs": ("第十六条第一款、" + _W,
-                                  "您申请的政府信息属于行政机关的内部事务信息，根据{act}{art}的规定，不予公开。{reason}"),
+                                  "您申请的政府信息属于行政机关的内部事务信息，根据{act}{art}的规定，不予公开。{why}"),
     "withheld_process_information": ("第十六条第二款、" + _W,
-                                     "您申请的政府信息属于行政机关在履行行政管理职能过程中形成的过程性信息，根据{act}{art}的规定，不予公开。{reason}"),
+                                     "您申请的政府信息属于行政机关在履行行政管理职能过程中形成的过程性信息，根据{act}{art}的规定，不予公开。{why}"),
     "withheld_enforcement_file": ("第十六条第二款、" + _W,
-                                  "您申请的政府信息属于行政执法案卷信息，根据{act}{art}的规定，不予公开。{reason}"),
+                                  "您申请的政府信息属于行政执法案卷信息，根据{act}{art}的规定，不予公开。{why}"),
     "withheld_administrative_query": ("第三十六条第（七）项",
-                                      "您申请的信息属于有关法律、行政法规对信息获取有特别规定的信息，根据{act}{art}的规定，请您依照有关规定办理查询。{reason}"),
-    "unavailable_not_held": ("第三十六条第（四）项", "经检索，本机关没有您所申请公开的政府信息，根据{act}{art}的规定，告知您该政府信息不存在。{reason}"),
+                                      "您申请的信息属于有关法律、行政法规对信息获取有特别规定的信息，根据{act}{art}的规定，请您依照有关规定办理查询。{why}"),
+    "unavailable_not_held": ("第三十六条第（四）项", "经检索，本机关没有您所申请公开的政府信息，根据{act}{art}的规定，告知您该政府信息不存在。{why}"),
     "unavailable_needs_creation": ("第三十八条",
-                                   "您申请的信息需要本机关对现有政府信息进行加工、分析方能形成，根据{act}{art}的规定，本机关不予提供。{reason}"),
+                                   "您申请的信息需要本机关对现有政府信息进行加工、分析方能形成，根据{act}{art}的规定，本机关不予提供。{why}"),
     "unavailable_unclear_after_correction": ("第三十条",
-                                             "本机关已告知您补正申请内容，您补正后的申请内容仍不明确，无法确定您所申请的政府信息，根据{act}{art}的规定，无法提供。{reason}"),
+                                             "本机关已告知您补正申请内容，您补正后的申请内容仍不明确，无法确定您所申请的政府信息，根据{act}{art}的规定，无法提供。{why}"),
     "not_processed_petition_or_complaint": ("第三十九条第一款",
                                             "您以政府信息公开申请的形式提出的是信访、投诉、举报等事项，根据{act}{art}的规定，本机关不作为政府信息公开申请处理，"
-                                            "您可以通过相应渠道提出。{reason}"),
+                                            "您可以通过相应渠道提出。{why}"),
     "not_processed_duplicate": ("第三十六条第（六）项",
-                                "本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同政府信息，根据{act}{art}的规定，不予重复处理。{reason}"),
+                                "本机关已就您提出的政府信息公开申请作出答复，您重复申请公开相同政府信息，根据{act}{art}的规定，不予重复处理。{why}"),
     "not_processed_publication": ("第三十九条第二款", "您申请获取的是公开出版物，根据{act}{art}的规定，告知您获取途径：{reason}"),
     "not_processed_excessive_repeated": ("第三十五条",
                                          "您申请公开政府信息的数量、频次明显超过合理范围，经要求说明理由，本机关认为申请理由不合理，"
-                                         "根据{act}{art}的规定，不予处理。{reason}"),
+                                         "根据{act}{art}的规定，不予处理。{why}"),
     "not_processed_confirmation_or_reissue": ("第二条",
-                                              "您要求本机关确认或者重新出具已获取的信息，不属于申请获取政府信息，本机关不作为政府信息公开申请处理。{reason}"),
+                                              "您要求本机关确认或者重新出具已获取的信息，不属于{act}{art}所称的申请获取政府信息，本机关不作为政府信息公开申请处理。{why}"),
     "other_other": ("", "{reason}"),
 }
 NOTICE_OUTCOMES = {k for k in DISPOSITIONS if k.startswith("not_processed")}
@@ -108,7 +108,11 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         reason = details.get("reason", "")
         if disp == "other_other" and not reason:
             raise CaseworkError("“其他处理”的答复须写明处理情况（reason）。")
-        body = text.format(act=ACT, art=art, reason=reason, given=details.get("info_given", "详见附件"),
+        why = ""
+        if reason:
+            why = reason if reason.startswith(("理由", "具体理由")) else f"具体理由：{reason}"
+            why += "" if why.endswith(("。", "！", "？", "；")) else "。"
+        body = text.format(act=ACT, art=art, reason=reason, why=why, given=details.get("info_given", "详见附件"),
                            withheld=details.get("info_withheld", "其余内容")).strip()
         ctx["title"] = "政府信息公开申请告知书" if disp in NOTICE_OUTCOMES else "政府信息公开申请答复书"
         ctx["article"] = f"{ACT}{art}" if art else ""
@@ -124,7 +128,9 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         ctx["article"] = f"{ACT}第三十条"
         paras = [intro + f"经审查，您的申请内容不明确。根据{ACT}第三十条的规定，现一次性告知您对以下事项作出补正：",
                  *[f"{i}. {it}" for i, it in enumerate(items, 1)],
-                 f"请您自收到本告知书之日起{period}个工作日内补正。答复期限自本机关收到补正的申请之日起计算。"
+                 f"请您自本告知书发出之日起{period}个工作日内"
+                 + (f"（至{cn_date(req.clarification_due)}止）" if isinstance(req.clarification_due, dt.date) else "")
+                 + "补正。答复期限自本机关收到补正的申请之日起计算。"
                  f"您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"]
     elif kind == "extension":
         days = int(details.get("days", 20))
