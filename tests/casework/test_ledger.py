@@ -153,3 +153,28 @@ def test_ledger_command_counts_table_three_or_lists_every_bad_row(tmp_path, caps
     assert main(["ledger", str(write_csv(tmp_path / "坏.csv", bad)), "--office", "某局", "--year", "2024"]) == 2
     err = capsys.readouterr().err
     assert "未导入任何记录" in err and "第3行「申请人类型」" in err
+
+
+def test_a_title_row_above_the_header_and_excel_datetime_text_are_read(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["某局2024年政府信息公开申请办理台账"])  # the title row clerks put above the header
+    ws.merge_cells("A1:N1")
+    ws.append(HEADER)
+    rows = [list(r) for r in GOOD]
+    rows[0][9], rows[0][10] = "2024-3-4 00:00:00", "20240320"
+    for r in rows:
+        ws.append(r)
+    wb.save(tmp_path / "t.xlsx")
+    reqs = {r.id: r for r in import_ledger(tmp_path / "t.xlsx", "某局")}
+    assert len(reqs) == 5 and reqs["2024-001"].received_on == D(2024, 3, 4) and reqs["2024-001"].closed_on == D(2024, 3, 20)
+    # errors name the real line of the sheet (title on line 1, header on line 2, first case on line 3)
+    rows[1][3] = "外星人"
+    wb2 = Workbook()
+    wb2.active.append(["台账"])
+    wb2.active.append(HEADER)
+    for r in rows:
+        wb2.active.append(r)
+    wb2.save(tmp_path / "e.xlsx")
+    with pytest.raises(LedgerImportError, match="第4行「申请人类型」"):
+        import_ledger(tmp_path / "e.xlsx", "某局")

@@ -43,7 +43,9 @@ LABEL = {k: v[0] for k, v in COLUMNS.items()}
 WITHDRAW_WORDS = {"撤回", "申请人撤回", "撤回申请", "主动撤回"}
 _LAPSE_WORDS = {"逾期不补正": "other_correction_not_supplied", "逾期未补正": "other_correction_not_supplied",
                 "逾期未缴费": "other_fee_not_paid", "逾期未缴纳费用": "other_fee_not_paid"}
-_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
+_DATE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+                   r"(?:\s+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?\s*$")  # Excel datetimes in CSV: "2024-9-27 00:00:00"
+_DATE8 = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")  # 20240927
 
 
 def parse_date(value) -> dt.date | None:
@@ -57,7 +59,7 @@ def parse_date(value) -> dt.date | None:
         return value
     if isinstance(value, (int, float)) and 20000 < value < 80000:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    m = _DATE.match(str(value))
+    m = _DATE.match(str(value)) or _DATE8.match(str(value))
     if not m:
         raise ValueError(str(value))
     try:
@@ -102,23 +104,39 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
     rows = [(i, r) for i, r in rows if any(v not in (None, "") and str(v).strip() for v in r)]
     if not rows:
         raise LedgerImportError(["文件中没有表头和数据"], str(p))
-    (_, header), body = rows[0], rows[1:]
-    return [str(h or "").strip() for h in header], body
+    # the header is the row (among the first ten) naming the most known columns: a ledger often has a
+    # title row ("2024年依申请公开台账") or a merged group row above it
+    lookup = {norm(a) for aliases in COLUMNS.values() for a in aliases}
+    known = [sum(1 for v in r if v is not None and norm(str(v)) in lookup) for _, r in rows[:10]]
+    k = max(range(len(known)), key=lambda j: (known[j], -j)) if max(known) >= 2 else 0
+    (line, header), body = rows[k], rows[k + 1:]
+    return _Header(str(h or "").strip() for h in header).at(line), body
+
+
+class _Header(list):
+    """The header's cells, with the line it stands on (``line``) for messages."""
+
+    line = 1
+
+    def at(self, line: int) -> "_Header":
+        self.line = line
+        return self
 
 
 def _map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
     index, errors = {}, []
+    line = getattr(header, "line", 1)
     lookup = {norm(a): key for key, aliases in COLUMNS.items() for a in aliases}
     for i, h in enumerate(header):
         key = lookup.get(norm(h))
         if key is None:
             continue
         if key in index:
-            errors.append(f"第1行：「{header[index[key]]}」和「{h}」表示同一列（{LABEL[key]}），请删去一列")
+            errors.append(f"第{line}行：「{header[index[key]]}」和「{h}」表示同一列（{LABEL[key]}），请删去一列")
         index[key] = i
     for key in REQUIRED:
         if key not in index:
-            errors.append(f"第1行：缺少「{LABEL[key]}」列（可用列名：{'、'.join(COLUMNS[key])}）")
+            errors.append(f"第{line}行（表头）：缺少「{LABEL[key]}」列（可用列名：{'、'.join(COLUMNS[key])}）")
     return index, errors
 
 
