@@ -244,3 +244,10 @@ def test_an_application_before_the_regulation_is_refused():
     with pytest.raises(IntakeError, match="早于《政府信息公开条例》施行之日"):
         new_request(id="1", office="X", requester=Requester("某", "自然人"), description="d", channel="邮寄",
                     received_on=D(2008, 4, 30))
+
+
+def test_a_fee_notice_of_an_absurd_amount_is_refused():
+    r = in_state("in_progress")
+    with pytest.raises(TransitionRefused, match="明显不合理"):
+        step(r, "issue_fee_notice", D(2024, 3, 20), amount_yuan=10 ** 30)
+    assert step(r, "issue_fee_notice", D(2024, 3, 20), amount_yuan=1500).state == "awaiting_fee"

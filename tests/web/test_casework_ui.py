@@ -272,3 +272,10 @@ def test_intake_warns_of_a_wrong_id_check_digit_and_refuses_a_date_before_the_re
     assert "校验位" not in r.content.decode()
     r = client.post(reverse("cases:new"), {**base, "received_on": "1900-01-01"})
     assert "早于《政府信息公开条例》施行之日 2008-05-01" in r.content.decode()
+
+
+def test_an_event_without_its_version_field_says_the_page_is_stale(world, client):
+    client.force_login(world.clerk_a)
+    r = client.post(reverse("cases:event", args=[world.case_a.pk, "accept"]), {"accept-on": "2025-03-04"}, follow=True)
+    page = r.content.decode()
+    assert "表单缺少有效的版本号" in page and "None" not in page.split('class="messages"')[1][:300]

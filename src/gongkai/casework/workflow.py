@@ -71,6 +71,8 @@ CONSULTATION_KINDS = {"third_party": ("征求第三方意见", "第三十二条"
                       "other_agency": ("征求其他机关意见", "第三十四条")}
 
 
+#: a fee notice above this is a typing error, not a 信息处理费 (109号's steepest tier is 10 元 a page/件)
+MAX_FEE_YUAN = 1_000_000
 REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行（2007年国务院令第492号）
 
 
@@ -227,6 +229,9 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
         amount = data.get("amount_yuan")
         if not isinstance(amount, int) or amount <= 0:
             raise _refuse(req, kind, f"收费通知的金额须为正整数元，实为「{amount}」；不收费时无需发出收费通知。")
+        if amount > MAX_FEE_YUAN:
+            raise _refuse(req, kind, f"收费金额 {amount} 元超过 {MAX_FEE_YUAN} 元，明显不合理，请按国办函〔2020〕109号核算"
+                                     "（gongkai fee 可计算）。")
         method = data.get("method", settings.fee_method)
         if method not in ("per_request", "per_page"):
             raise _refuse(req, kind, f"计费方式应为按件计收或按量计收（办法第三条），不能为“{method}”。")

@@ -326,9 +326,12 @@ def event(request, pk: int, kind: str):
         raise PermissionDenied("延期须经负责人（审核人或签发人）批准；经办人请使用“提请延期”。")
     form = event_form(kind, request.POST)
     if not form.is_valid():
-        messages.error(request, f"“{TRANSITIONS[kind][2]}”未保存：" + "；".join(
-            f"{form.fields[f].label if f in form.fields else ''}{'：' if f in form.fields else ''}{' '.join(e)}"
-            for f, e in form.errors.items()))
+        if "version" in form.errors:
+            messages.error(request, f"“{TRANSITIONS[kind][2]}”未保存：表单缺少有效的版本号（页面可能已过期），请刷新页面后重试。")
+        else:
+            messages.error(request, f"“{TRANSITIONS[kind][2]}”未保存：" + "；".join(
+                f"{form.fields[f].label}：{' '.join(e)}" if f in form.fields and form.fields[f].label else ' '.join(e)
+                for f, e in form.errors.items()))
         return redirect("cases:detail", pk=pk)
     data = form.engine_data()
     if kind == "extend":
