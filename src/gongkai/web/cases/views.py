@@ -287,7 +287,11 @@ def detail(request, pk: int):
 _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
                 "notified_on": "告知申请人日期", "reason": "理由", "party": "被征求意见方", "amount_yuan": "金额（元）",
                 "disposition": "办理结果", "info_given": "提供的信息", "info_withheld": "不予公开部分", "handler": "经办人",
-                "answer_due": "意见答复期限", "requested_by": "提请人", "late_notice": "超过7个工作日告知", "notice_due": "补正告知期限"}
+                "answer_due": "意见答复期限", "requested_by": "提请人", "late_notice": "超过7个工作日告知", "notice_due": "补正告知期限",
+                "received_on": "收到日期", "requested_on": "提请日期", "withdrawn": "撤回", "result_text": "台账中的办理结果",
+                "source": "台账文件", "line": "台账行号", "method": "计费方式", "consultation_kind": "征求意见类型"}
+#: internal keys not shown in the timeline
+_DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
 
 def _describe(data: dict) -> list[str]:
@@ -300,7 +304,7 @@ def _describe(data: dict) -> list[str]:
             v = "；".join(map(str, v))
         elif isinstance(v, bool):
             v = "是" if v else "否"
-        elif k in ("consultation_kind", "method"):
+        elif k in _DATA_HIDDEN:
             continue
         out.append(f"{_DATA_LABELS.get(k, k)}：{v}")
     return out
