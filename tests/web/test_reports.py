@@ -308,3 +308,10 @@ def test_table_two_fee_amount_accepts_amounts_only(world, client, raw, stored, e
         assert error in r.content.decode() and not (d and d.table2)
     else:
         assert d.table2["administrative_fees:amount_10k_yuan"]["value"] == stored
+
+
+def test_an_unentered_table_two_row_is_said_as_not_yet_entered(world, client):
+    client.force_login(world.clerk_a)
+    panel = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode().split('id="audit-panel"')[1]
+    panel = panel.split("</ul>")[0]
+    assert "[错误 C03] 表二「行政处罚」尚未填写。" in panel and "表二缺少" not in panel
