@@ -6,6 +6,11 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# No per-example time limit: these machines are noisy (speed is measured in bench/, never in a test).
+settings.register_profile("gongkai", deadline=None)
+settings.load_profile("gongkai")
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("GONGKAI_SHARED", ROOT.parent / "shared"))
