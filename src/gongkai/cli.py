@@ -114,7 +114,7 @@ def refuse_overwriting_input(output, inputs) -> None:
     for i in inputs:
         try:
             if out.exists() and Path(i).exists() and out.samefile(i):
-                raise UsageError(f"输出文件 {output} 就是输入文件 {i}，写入会覆盖原报告；请换一个输出文件名")
+                raise UsageError(f"输出文件 {output} 就是输入文件 {i}，写入会覆盖原文件；请换一个输出文件名")
         except OSError:
             continue
 

@@ -248,17 +248,14 @@ def run_ledger(args) -> int:
     v = lambda row: report.value("三", row, "total")  # noqa: E731
     summary = (f"台账 {path}：共 {len(reqs)} 件申请，全部读入。{args.year}年：本年新收 {v('received')} 件，"
                f"上年结转 {v('carried_over')} 件，办结 {v('dispositions_total')} 件，结转下年度 {v('carried_forward')} 件。")
+    from .cli import UsageError, _emit  # the extract command's writer: refuses -o naming the input
+    try:
+        _emit(text, args.output, [path])
+    except UsageError as e:
+        return _fail(str(e), 2)
     if args.output:
-        out = Path(args.output)
-        if out.exists() and out.resolve() == path.resolve():
-            return _fail(f"输出文件 {out} 就是台账文件，写入会覆盖台账；请换一个输出文件名", 2)
-        try:
-            out.write_text(text, encoding="utf-8")
-        except OSError as e:
-            return _fail(f"无法写入 {out}（{e.strerror or e}）", 2)
-        print(summary + f"表三已写入 {out}（gongkai audit / gongkai render 可读取）。")
+        print(summary + f"表三已写入 {args.output}（gongkai audit / gongkai render 可读取）。")
     else:
-        sys.stdout.write(text)
         print(summary, file=sys.stderr)
     return 0
 

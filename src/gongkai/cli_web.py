@@ -157,13 +157,10 @@ def cmd_login_pauses(args) -> int:
     _django()
     _migrate()
     from .web.accounts.backends import paused_addresses, release_ip
-    from .web.auditlog.services import record
     if args.release:
-        if not release_ip(args.release):
+        if not release_ip(args.release, by="命令行 gongkai login-pauses"):
             print(f"gongkai login-pauses：地址 {args.release} 当前没有被暂停登录。", file=sys.stderr)
             return 2
-        record(None, "login_ip_release", None, old={"address": args.release, "paused": True},
-               new={"address": args.release, "paused": False, "by": "命令行 gongkai login-pauses"})
         print(f"已解除地址 {args.release} 的登录暂停。")
         return 0
     paused = paused_addresses()

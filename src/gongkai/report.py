@@ -341,24 +341,26 @@ class AnnualReport:
         rep.sections = {n: SectionText.from_dict(s) for n, s in d.get("sections", {}).items()}
         fmt = FORMATS[fmt_id]
         _expect(d.get("tables", {}), dict, "tables")
-        ids = {t.id: t for t in fmt.tables} | {t.number: t for t in fmt.tables}
         for tid, tdata in d.get("tables", {}).items():
-            if tid not in ids:
-                raise ValueError(f"tables 中有 {fmt_id} 年格式没有的表「{tid}」")
-            table = ids[tid]
+            try:
+                table = fmt.table(tid)
+            except KeyError:
+                raise ValueError(f"tables 中有 {fmt_id} 年格式没有的表「{tid}」") from None
             _expect(tdata, dict, f"tables.{tid}")
             if tdata.get("found"):
                 rep.tables_found[table.number] = Location.from_dict(tdata.get("location"))
             _expect(tdata.get("rows", {}), dict, f"tables.{tid}.rows")
             for rid, cols in tdata.get("rows", {}).items():
-                row = next((r for r in table.rows if r.id == rid), None)
-                if row is None:
-                    raise ValueError(f"tables.{tid}.rows 中有表{table.number}没有的行「{rid}」")
+                try:
+                    row = table.row(rid)
+                except KeyError:
+                    raise ValueError(f"tables.{tid}.rows 中有表{table.number}没有的行「{rid}」") from None
                 _expect(cols, dict, f"tables.{tid}.rows.{rid}")
                 for cid, cdata in cols.items():
-                    col = next((c for c in table.columns if c.id == cid), None)
-                    if col is None:
-                        raise ValueError(f"tables.{tid}.rows.{rid} 中有表{table.number}没有的列「{cid}」")
+                    try:
+                        col = table.column(cid)
+                    except KeyError:
+                        raise ValueError(f"tables.{tid}.rows.{rid} 中有表{table.number}没有的列「{cid}」") from None
                     unit = "万元" if "万元" in (row.unit, col.unit) else "件"
                     rep.cells[(table.number, row.id, col.id)] = Cell.from_dict(
                         cdata, unit, f"tables.{tid}.rows.{rid}.{cid}（表{table.number}「{row.label}」行「{col.display}」列）")

@@ -101,13 +101,13 @@ def _compare(report, code, claims, rows, what, accept_rows=()):
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
 
-def _sentences(report):
-    return report and narrative(report, NARRATIVE_SECTIONS)
-
-
 #: where the text states the year's figures: 导语, 一 总体情况, the prose of 三 and 四 (most reports put
 #: only the tables there; some add a sentence), 六 其他需要报告的事项
 NARRATIVE_SECTIONS = ("", "一", "三", "四", "六")
+
+
+def _sentences(report):
+    return report and narrative(report, NARRATIVE_SECTIONS)
 
 
 RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}?申请{GAP}{{0,8}}?{NUM}\s*件",

@@ -12,7 +12,6 @@ A ledger row is history, not a new action: answered rows become closed requests 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import io
 import re

@@ -131,7 +131,7 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
                  f"请您自本告知书发出之日起{period}个工作日内"
                  + (f"（至{cn_date(req.clarification_due)}止）" if isinstance(req.clarification_due, dt.date) else "")
                  + "补正。答复期限自本机关收到补正的申请之日起计算。"
-                 f"您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"]
+                 "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"]
     elif kind == "extension":
         days = int(details.get("days", 20))
         if not 1 <= days <= 20:

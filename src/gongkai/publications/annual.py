@@ -187,7 +187,7 @@ def fill_report(report: AnnualReport, pubs: Iterable[Publication], documents: It
     pubs, documents = list(pubs), list(documents)
     y = _year(report, year)
     ag = (report.agency or None) if agency is None else (agency or None)  # "": every record given
-    fill_table_2(report, documents, figures, year=y, agency=ag or "", keep_entered=keep_entered)
+    fill_table_2(report, documents, figures, year=y, agency=agency, keep_entered=keep_entered)
     place_sentence(report, proactive_sentence(pubs, documents, y, agency=ag, subject=subject, calendar=calendar,
                                               placeholder=not office_states_proactive(report)))
     report.ensure_all_cells()

@@ -757,7 +757,7 @@ class _Reader:
             for text, loc in section.paragraphs:
                 t = norm(text)
                 what = ("表三" if first_row in t or (norm("本年新收") in t and re.search(r"\d", t))
-                        else "报告" if re.match(norm("一、总体情况"), t) else "")
+                        else "报告" if t.startswith(norm("一、总体情况")) else "")
                 if what:
                     self.note("P09", f"第{number}部分中又出现{what}的内容（{loc.where or '位置不详'}），只读取了第一份",
                               loc, section=number, what=what, text=text[:80])

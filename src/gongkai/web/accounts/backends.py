@@ -69,11 +69,15 @@ def paused_addresses() -> list[tuple[str, int, object]]:
     return [(r.key[len(IP_PREFIX):], r.count, r.expires_at) for r in rows.order_by("expires_at")]
 
 
-def release_ip(address: str) -> bool:
-    """Lift the login pause of ``address`` (its failure count starts again from zero); False when it had none."""
+def release_ip(address: str, *, user=None, request=None, by: str = "") -> bool:
+    """Lift the login pause of ``address`` (its failure count starts again from zero) and record it in the
+    audit log (``user``, or None with ``by`` saying who, e.g. the command line); False when it had none."""
     from .. import ratelimit
+    from ..auditlog.services import record
     key = IP_PREFIX + address
     if not ratelimit.count(key):
         return False
     ratelimit.clear(key)
+    new = {"address": address, "paused": False} | ({"by": by} if by else {})
+    record(user, "login_ip_release", None, old={"address": address, "paused": True}, new=new, request=request)
     return True

@@ -85,9 +85,7 @@ def security_release_ip(request):
     """安全管理员 lifts the login pause of one client address before its window ends (audit-logged)."""
     from .backends import release_ip
     address = request.POST.get("address", "").strip()
-    if address and release_ip(address):
-        record(request.user, "login_ip_release", None, old={"address": address, "paused": True},
-               new={"address": address, "paused": False}, request=request)
+    if address and release_ip(address, user=request.user, request=request):
         messages.success(request, f"已解除地址 {address} 的登录暂停。")
     else:
         messages.error(request, f"地址「{address}」当前没有被暂停登录。")

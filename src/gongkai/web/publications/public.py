@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from gongkai.casework.errors import CaseworkError
-from gongkai.publications import CATEGORIES, categories_for
+from gongkai.publications import CATEGORIES, WAS_PUBLISHED_STATES, categories_for
 
 from ..agencies.models import Agency
 from .. import ratelimit
@@ -41,7 +41,7 @@ def _published(agency):
 def _public_or_replaced(agency_id: int, number: str) -> Item:
     """The item at a public address: published, or superseded by a new version (变更) — never a draft."""
     agency = get_object_or_404(Agency, pk=agency_id)
-    return get_object_or_404(Item.objects.filter(agency=agency, state__in=("published", "superseded"),
+    return get_object_or_404(Item.objects.filter(agency=agency, state__in=WAS_PUBLISHED_STATES,
                                                  disclosure="proactive").select_related("agency", "supersedes"),
                              number=number)
 

@@ -19,10 +19,9 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
-from gongkai.publications import (CLERK, REVIEWER, SIGNATORY, Actor, Classification, ConfidentialityReview,
-                                  LifecycleError, NormativeDocument, Publication, PublicationError, ReviewEvent,
-                                  YearlyFigure,
-                                  amend, approve, expire, fill_report, issue, new_publication, new_version,
+from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_PUBLISHED_STATES, Actor,
+                                  Classification, ConfidentialityReview, LifecycleError, NormativeDocument,
+                                  Publication, PublicationError, ReviewEvent, YearlyFigure, amend, approve, expire, fill_report, issue, new_publication, new_version,
                                   publication_deadline, repeal, return_for_revision, revise, sign_off, submit,
                                   supersede, version_date_problems)
 
@@ -204,7 +203,7 @@ def step(user, item: Item, version: int, kind: str, comment: str = "", *, reques
 
 def open_version_of(item: Item) -> Item | None:
     """The new version of ``item`` still in the review chain, if any."""
-    return item.versions.filter(state__in=("draft", "returned", "pending_review", "pending_signoff")).first()
+    return item.versions.filter(state__in=OPEN_STATES).first()
 
 
 def current_version(item: Item) -> Item:
@@ -212,7 +211,7 @@ def current_version(item: Item) -> Item:
     when it was not superseded."""
     seen = {item.pk}
     while item.state == "superseded":
-        nxt = item.versions.filter(state__in=("published", "superseded")).order_by("-pk").first()
+        nxt = item.versions.filter(state__in=WAS_PUBLISHED_STATES).order_by("-pk").first()
         if nxt is None or nxt.pk in seen:
             break
         seen.add(nxt.pk)
@@ -361,7 +360,7 @@ def to_figure(f: Figure) -> YearlyFigure:
 def register_of(agency_ids, year: int):
     """(publications, documents, figures) of the agencies, for counting."""
     # a version superseded by a later one (变更) still counts for the year it was published in
-    items = (Item.objects.filter(agency_id__in=agency_ids, state__in=("published", "superseded"),
+    items = (Item.objects.filter(agency_id__in=agency_ids, state__in=WAS_PUBLISHED_STATES,
                                  published_on__year=year)
              .select_related("agency", "supersedes"))
     pubs = [to_publication(i, []) for i in items]

@@ -147,11 +147,13 @@ def findings(report):
     """The audit of a report built here.  A table 二 row the office has not entered yet is, for the
     auditor, a missing row (C03, 错误, which blocks sign-off); the workspace says it as what it is."""
     import dataclasses
+
+    from gongkai.audit.findings import CellEvidence
     out = []
     for f in audit(report):
-        if f.code == "C03" and f.message.startswith("表二缺少「") and f.message.endswith("」行。"):
-            row = f.message[len("表二缺少「"):-len("」行。")]
-            f = dataclasses.replace(f, message=f"表二「{row}」尚未填写。",
+        rows = {e.row for e in f.evidence if isinstance(e, CellEvidence) and e.table == "二"}
+        if f.code == "C03" and len(rows) == 1 and all(isinstance(e, CellEvidence) for e in f.evidence):
+            f = dataclasses.replace(f, message=f"表二「{rows.pop()}」尚未填写。",
                                     hint="请在下面“表二”中录入数字及其来源（没有发生的填 0）；填写前不能签核。")
         out.append(f)
     return out
