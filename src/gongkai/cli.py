@@ -27,7 +27,7 @@ from . import __version__
 from .readers import SUPPORTED, NotAReport, ReadError, read_report
 from .report import AnnualReport
 
-AUDIT_SCHEMA_VERSION = "1.0"
+AUDIT_SCHEMA_VERSION = "1.1"  # 1.1: every reports[] entry has the same keys (unread files too)
 SEVERITY_ORDER = ("error", "warning", "notice")
 SEVERITY_LABEL = {"error": "错误", "warning": "警告", "notice": "提示"}
 SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "notice": "cyan"}
