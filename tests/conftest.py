@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
+
+# Never the user's own data folder (stored holiday notices, the platform's database): one per test run.
+os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-test-"))
 
 # No per-example time limit: these machines are noisy (speed is measured in bench/, never in a test).
 settings.register_profile("gongkai", deadline=None)

@@ -14,7 +14,8 @@ import json
 import re
 import sys
 
-from .casework.calendar import Pause, WorkCalendar, fmt_date, load_schedule
+from .casework.calendar import Pause, fmt_date, load_schedule
+from .casework.calendar_store import office_calendar_and_problems
 from .casework.deadlines import channel_rule, reply_deadline
 from .casework.errors import CalendarUnavailable, CaseworkError
 from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
@@ -93,7 +94,9 @@ def _fail(message: str, code: int) -> int:
 def run_deadline(args) -> int:
     """Print the reply deadline (条例第三十三条) of an application received on ``args.received``."""
     try:
-        cal = WorkCalendar()
+        cal, problems = office_calendar_and_problems()
+        for problem in problems:
+            print(f"注意：{problem}", file=sys.stderr)
         for path in args.schedule or []:
             schedule = load_schedule(path)
             for w in schedule.warnings:
@@ -114,12 +117,15 @@ def run_deadline(args) -> int:
     data.update(received=args.received.isoformat(), channel=CHANNELS[ch] if ch else None,
                 channel_rule=channel_rule(ch) if ch else None, extension_days=ext,
                 basis="《政府信息公开条例》第三十三条")
-    lines = [f"答复期限：{fmt_date(count.due)}",
+    mark = "（暂定）" if count.provisional else ""
+    lines = [f"答复期限：{fmt_date(count.due)}{mark}",
              f"收到申请之日：{fmt_date(args.received)}" + (f"（{CHANNELS[ch]}；{channel_rule(ch)}）" if ch else ""),
              f"期限：20个工作日（条例第三十三条）" + (f"，延长 {ext} 个工作日（须经政府信息公开工作机构负责人同意并告知申请人）"
                                             if ext else ""),
              "计算过程："]
     lines += ["  " + ln for ln in count.trail("收到申请之日")]
+    if count.provisional:
+        print(f"注意：答复期限为暂定日期。{count.provisional_reason}。", file=sys.stderr)
     _emit(args, data, lines)
     return 0
 

@@ -67,16 +67,18 @@ def test_open_pause_stops_the_clock():
     assert len(r.counted) == 4  # Tue 03-05 .. Fri 03-08
 
 
-def test_unknown_year_refuses_to_count_instead_of_counting_weekdays():
-    cal = WorkCalendar(library=False)
+def test_unknown_year_refuses_to_count_when_provisional_years_are_off():
+    cal = WorkCalendar(library=False, provisional=False)
     with pytest.raises(CalendarUnavailable) as e:
         cal.add_working_days(D(2024, 3, 4), 5)
     assert "无法计算" in str(e.value) and "2024" in str(e.value)
 
 
-def test_year_after_library_coverage_raises():
+def test_year_after_library_coverage_is_provisional_not_refused():
+    r = CAL.add_working_days(D(2035, 12, 20), 20)
+    assert r.due is not None and r.provisional and r.provisional_years == (2035, 2036)
     with pytest.raises(CalendarUnavailable):
-        CAL.add_working_days(D(2035, 12, 20), 20)
+        WorkCalendar(provisional=False).add_working_days(D(2035, 12, 20), 20)
 
 
 SCHEDULE_2035 = {

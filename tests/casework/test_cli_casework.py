@@ -50,8 +50,14 @@ def test_deadline_refuses_extension_beyond_20(capsys):
     assert code == 2 and "不得超过20个工作日" in err
 
 
-def test_deadline_unknown_year_says_cannot_compute(capsys):
+def test_deadline_in_a_year_without_schedule_is_provisional_with_its_reason(capsys):
     code, out, err = run(capsys, "deadline", "--received", "2035-06-03")
+    assert code == 0 and "（暂定）" in out and "2035年的国务院节假日安排尚未公布" in out
+    assert "暂定" in err
+
+
+def test_deadline_before_the_regulation_says_cannot_compute(capsys):
+    code, out, err = run(capsys, "deadline", "--received", "2003-06-03")
     assert code == 3 and "无法计算" in err and out == ""
 
 

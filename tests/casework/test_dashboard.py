@@ -43,5 +43,5 @@ def test_by_handler_counts():
 
 
 def test_unknown_calendar_year_is_neither_overdue_nor_on_time():
-    s = case_status(_cases()[0], D(2024, 3, 27), WorkCalendar(library=False))
+    s = case_status(_cases()[0], D(2024, 3, 27), WorkCalendar(library=False, provisional=False))
     assert s.calendar_error and not s.overdue and s.due is None

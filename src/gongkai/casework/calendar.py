@@ -12,8 +12,13 @@ Sources of the schedule, in order of precedence:
    library does not know yet, or an extraordinary change (2020 春节 extension);
 2. the ``chinese-calendar`` package (2004 to its last published year).
 
-A year covered by neither raises :class:`~gongkai.casework.errors.CalendarUnavailable`: the
-engine never counts plain Monday–Friday for an unknown year (working-days.md §4 rule 1).
+A year covered by neither is **provisional** (暂定): its days are classified from the statutory
+holidays of 《全国年节及纪念日放假办法》 (:func:`statutory_holidays`, lunar dates and the 清明 solar term
+from ``lunar_python``) plus weekends, with no 调休 invented (working-days.md §4 rules 1–2).  Every
+:class:`DayInfo` so classified carries ``provisional=True`` and every count that touches one says so
+(:attr:`WorkingDayCount.provisional`, :attr:`WorkingDayCount.provisional_reason`), so a deadline is
+never silently final.  ``WorkCalendar(provisional=False)`` restores the old refusal
+(:class:`~gongkai.casework.errors.CalendarUnavailable`), e.g. for tests.
 
 Every count is a :class:`WorkingDayCount` that keeps its trail: each counted day, each skipped
 day with its reason (周末 / 节日 name), each paused period.
@@ -47,6 +52,8 @@ HOLIDAY_NAMES = {
 }
 
 LIBRARY_YEARS = (min(d.year for d in _cc.holidays), max(d.year for d in _cc.holidays))
+#: the first year the 条例 applies (2008-05-01); provisional years start here
+FIRST_PROVISIONAL_YEAR = 2008
 LIBRARY_VERSION = f"chinese-calendar {getattr(chinese_calendar, '__version__', '?')}"
 
 
@@ -54,6 +61,60 @@ def _festival(value) -> str:
     """The Chinese name of a chinese-calendar holiday value (enum member or its English name)."""
     name = getattr(value, "value", value)
     return HOLIDAY_NAMES.get(name, str(name))
+
+
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The 全体公民放假的节日 of 《全国年节及纪念日放假办法》 in force in ``year`` → festival name.
+
+    2025 on (2024-11-10 revision, 第二条): 元旦 1月1日; 春节 农历除夕、正月初一至初三; 清明节 (the 清明
+    solar term); 劳动节 5月1日、2日; 端午节 农历五月初五; 中秋节 农历八月十五; 国庆节 10月1日至3日.
+    2014–2024 (2013 revision): 春节 正月初一至初三, 劳动节 5月1日.  2008–2013 (2007 revision): 春节
+    农历除夕、正月初一、初二.  Neither 补假 (第六条) nor 调休 (第七条) is included: they are decided by the
+    yearly notice, and this is what a provisional year counts.  Lunar dates and the solar term come from
+    ``lunar_python`` (see docs/casework.md for why that library).  Raises ValueError before 2008.
+    """
+    if year < FIRST_PROVISIONAL_YEAR:
+        raise ValueError(f"{year} 年早于《政府信息公开条例》施行，无法推算法定节假日")
+    from lunar_python import Lunar  # lazy: only provisional years need it (cold start of the CLI)
+
+    def lunar(month: int, day: int) -> dt.date:
+        s = Lunar.fromYmd(year, month, day).getSolar()
+        return dt.date(s.getYear(), s.getMonth(), s.getDay())
+
+    new_year = lunar(1, 1)
+    if year >= 2025:
+        spring = [new_year - dt.timedelta(days=1)] + [new_year + dt.timedelta(days=i) for i in range(3)]
+        labour = [dt.date(year, 5, 1), dt.date(year, 5, 2)]
+    elif year >= 2014:
+        spring = [new_year + dt.timedelta(days=i) for i in range(3)]
+        labour = [dt.date(year, 5, 1)]
+    else:
+        spring = [new_year - dt.timedelta(days=1), new_year, new_year + dt.timedelta(days=1)]
+        labour = [dt.date(year, 5, 1)]
+    qm = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]
+    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    days.update({d: "春节" for d in spring})
+    days[dt.date(qm.getYear(), qm.getMonth(), qm.getDay())] = "清明节"
+    days.update({d: "劳动节" for d in labour})
+    days[lunar(5, 5)] = "端午节"
+    days[lunar(8, 15)] = "中秋节"
+    for i in (1, 2, 3):  # 中秋 can fall on 1–3 October: the day is both
+        d = dt.date(year, 10, i)
+        days[d] = "国庆节、中秋节" if days.get(d) == "中秋节" else "国庆节"
+    # 除夕 of a 春节 in early January belongs to the year before: keep only this year's days here, and
+    # take next year's 除夕 if it falls on 31 December
+    days = {d: n for d, n in days.items() if d.year == year}
+    nxt = Lunar.fromYmd(year + 1, 1, 1).getSolar()
+    eve = dt.date(nxt.getYear(), nxt.getMonth(), nxt.getDay()) - dt.timedelta(days=1)
+    if eve.year == year and (year + 1 >= 2025 or year + 1 <= 2013):
+        days[eve] = "春节"
+    return dict(sorted(days.items()))
+
+
+def provisional_reason(year: int) -> str:
+    """Why dates of ``year`` are provisional (Chinese, shown beside every such date)."""
+    return (f"{year}年的国务院节假日安排尚未公布或尚未加载，该年按《全国年节及纪念日放假办法》的法定节假日和周末暂定，"
+            f"未计调休；公布后请加载通知（gongkai calendar import 或平台“节假日安排”），期限将重新计算")
 
 
 def weekday_name(d: dt.date) -> str:
@@ -77,6 +138,7 @@ class DayInfo:
     kind: str
     name: str = ""
     source: str = ""
+    provisional: bool = False
 
     @property
     def working(self) -> bool:
@@ -85,7 +147,7 @@ class DayInfo:
     def describe(self) -> str:
         """Chinese reason, e.g. "国庆节放假", "调休上班（国庆节）", "周末", "工作日"."""
         if self.kind == "holiday":
-            return f"{self.name or '法定节假日'}放假"
+            return f"{self.name or '法定节假日'}放假" + ("（暂定）" if self.provisional else "")
         if self.kind == "makeup":
             return f"调休上班（{self.name}）" if self.name else "调休上班"
         if self.kind == "weekend":
@@ -264,6 +326,20 @@ class WorkingDayCount:
     open_pause: Pause | None = None
     calendar_version: str = ""
 
+    @property
+    def provisional_years(self) -> tuple[int, ...]:
+        """Years without an official schedule whose days this count classified (暂定)."""
+        return tuple(sorted({d.date.year for d in (*self.counted, *self.skipped) if d.provisional}))
+
+    @property
+    def provisional(self) -> bool:
+        """True when the result rests on a provisional year: the date is 暂定, never final."""
+        return bool(self.provisional_years)
+
+    @property
+    def provisional_reason(self) -> str:
+        return "；".join(provisional_reason(y) for y in self.provisional_years)
+
     def trail(self, start_label: str = "起算日") -> list[str]:
         """The calculation in Chinese, one line per fact, for clerks and courts."""
         lines = [f"{start_label}：{fmt_date(self.start)}，当日不计入，自下一个工作日起算"]
@@ -275,6 +351,7 @@ class WorkingDayCount:
             if what == "count":
                 i += 1
                 extra = f"，{obj.describe()}" if obj.kind == "makeup" else ""
+                extra += "（暂定）" if obj.provisional else ""
                 lines.append(f"第{i}个工作日：{fmt_date(day)}{extra}")
             elif what == "skip":
                 lines.append(f"  不计：{fmt_date(day)} {obj.describe()}")
@@ -295,10 +372,13 @@ class WorkingDayCount:
         for a, b in overlaps:
             lines.append(f"  注意：暂停期间 {a.describe()} 与 {b.describe()} 重叠，重叠的日子只跳过一次")
         if self.due:
-            lines.append(f"期限届满日：{fmt_date(self.due)}（第{self.n}个工作日）")
+            mark = "（暂定）" if self.provisional else ""
+            lines.append(f"期限届满日：{fmt_date(self.due)}{mark}（第{self.n}个工作日）")
         else:
             lines.append(f"期限暂停中：{self.open_pause.describe() if self.open_pause else ''}，恢复计算后才能确定届满日")
         lines.append(f"日历依据：{self.calendar_version}")
+        if self.provisional:
+            lines.append(f"暂定：{self.provisional_reason}。")
         return lines
 
     def to_dict(self) -> dict:
@@ -313,6 +393,9 @@ class WorkingDayCount:
             "pauses": [{"start": p.start.isoformat(), "end": p.end.isoformat() if p.end else None,
                         "reason": p.reason} for p in self.pauses],
             "calendar": self.calendar_version,
+            "provisional": self.provisional,
+            "provisional_reason": self.provisional_reason,
+            "provisional_years": list(self.provisional_years),
         }
 
 
@@ -320,16 +403,27 @@ class WorkCalendar:
     """The working-day calendar of one office: the library plus the schedules it loaded.
 
     Immutable; :meth:`with_schedule` returns a new calendar.  ``library=False`` uses loaded
-    schedules only (tests of the "unknown year" rule).
+    schedules only; ``provisional=False`` refuses years without a schedule (CalendarUnavailable)
+    instead of classifying them provisionally from the statutory holidays.
     """
 
-    def __init__(self, schedules: Iterable[Schedule] = (), library: bool = True):
+    def __init__(self, schedules: Iterable[Schedule] = (), library: bool = True, provisional: bool = True):
         self._schedules = {s.year: s for s in schedules}
         self._library = library
+        self._provisional = provisional
         self._cache: dict[dt.date, DayInfo] = {}
+        self._statutory: dict[int, dict[dt.date, str]] = {}
 
     def with_schedule(self, schedule: Schedule) -> "WorkCalendar":
-        return WorkCalendar([*self._schedules.values(), schedule], self._library)
+        return WorkCalendar([*self._schedules.values(), schedule], self._library, self._provisional)
+
+    def span_provisional(self, start: dt.date, end: dt.date) -> bool:
+        """True when a count from ``start`` to ``end`` classifies a day of a provisional year."""
+        return any(self.is_provisional(y) for y in range(start.year, end.year + 1))
+
+    def is_provisional(self, year: int) -> bool:
+        """True when ``year`` has no official schedule here and is classified provisionally."""
+        return not self.covers(year) and self._provisional and year >= FIRST_PROVISIONAL_YEAR
 
     def differences(self, schedule: Schedule, limit: int = 5) -> list[str]:
         """Where ``schedule`` disagrees with the State Council schedule this calendar already has for
@@ -364,10 +458,13 @@ class WorkCalendar:
         """Which data the counts rest on (stored with every computed deadline, working-days.md §4 rule 4)."""
         parts = [LIBRARY_VERSION + f"（{LIBRARY_YEARS[0]}—{LIBRARY_YEARS[1]}年）"] if self._library else []
         parts += [f"{y}年：{s.notice or '本机关加载的安排'}#{s.digest}" for y, s in sorted(self._schedules.items())]
+        if self._provisional:
+            parts.append("其他年份：按法定节假日暂定")
         return "；".join(parts) or "无"
 
     def day(self, d: dt.date) -> DayInfo:
-        """Classify ``d``.  Raises CalendarUnavailable when its year is not covered."""
+        """Classify ``d`` (provisionally for a year without a schedule).  Raises CalendarUnavailable when
+        its year is not covered and provisional years are off (or it is before 2008)."""
         info = self._cache.get(d)
         if info is not None:
             return info
@@ -382,6 +479,15 @@ class WorkCalendar:
                 info = DayInfo(d, "holiday", _festival(_cc.holidays[d]), LIBRARY_VERSION)
             else:
                 info = DayInfo(d, "weekend" if d.weekday() >= 5 else "workday", "", LIBRARY_VERSION)
+        elif self.is_provisional(d.year):
+            holidays = self._statutory.get(d.year)
+            if holidays is None:
+                holidays = self._statutory[d.year] = statutory_holidays(d.year)
+            src = f"{d.year}年暂定（法定节假日与周末，未计调休）"
+            if d in holidays:
+                info = DayInfo(d, "holiday", holidays[d], src, True)
+            else:
+                info = DayInfo(d, "weekend" if d.weekday() >= 5 else "workday", "", src, True)
         else:
             raise CalendarUnavailable(d.year, LIBRARY_YEARS if self._library else None)
         self._cache[d] = info

@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from .calendar import Pause, WorkCalendar, WorkingDayCount, default_calendar
+from .calendar import Pause, WorkCalendar, WorkingDayCount, default_calendar, provisional_reason
 from .errors import CalendarUnavailable, CaseworkError
 from .model import CLARIFICATION, RECEIPT_RULES, Request, channel_id
 from .settings import DEFAULT_SETTINGS, OfficeSettings
@@ -67,6 +67,8 @@ class CaseStatus:
     overdue: bool
     paused: bool
     calendar_error: str = ""
+    provisional: bool = False
+    provisional_reason: str = ""
 
 
 def case_status(req: Request, today: dt.date, calendar: WorkCalendar | None = None,
@@ -76,14 +78,21 @@ def case_status(req: Request, today: dt.date, calendar: WorkCalendar | None = No
     if not req.is_open:
         return CaseStatus(req.id, req.handler, req.state, None, None, False, False)
     try:
-        due = req.clarification_due if req.state == CLARIFICATION else reply_due(req, cal, settings).due
+        if req.state == CLARIFICATION:
+            due = req.clarification_due
+            start = req.clarification_requested_on or req.received_on
+            years = [y for y in range(start.year, due.year + 1) if cal.is_provisional(y)] if due else []
+        else:
+            count = reply_due(req, cal, settings)
+            due, years = count.due, list(count.provisional_years)
         left = None
         if due is not None:
             left = cal.working_days_between(today, due) if due >= today else -cal.working_days_between(due, today)
     except CalendarUnavailable as e:
         return CaseStatus(req.id, req.handler, req.state, None, None, False, req.is_paused, str(e))
     overdue = due is not None and today > due and req.state != CLARIFICATION
-    return CaseStatus(req.id, req.handler, req.state, due, left, overdue, req.is_paused)
+    reason = "；".join(provisional_reason(y) for y in years)
+    return CaseStatus(req.id, req.handler, req.state, due, left, overdue, req.is_paused, "", bool(years), reason)
 
 
 def due_within(requests: Iterable[Request], n: int, today: dt.date, calendar: WorkCalendar | None = None,

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable
 from gongkai.casework.model import CLARIFICATION, Event, Request, Requester
 from gongkai.casework.workflow import new_request, replay, reply_due
+
+from ..workcalendar import office_cal
 
 
 def encode(value):
@@ -49,7 +50,7 @@ def to_request(case, events=None) -> Request:
     """Rebuild the engine's Request from the case and its stored events."""
     evs = case.events.all() if events is None else events
     req = registered(case)
-    return replay(req, [Event(e.kind, e.on, e.actor, decode(e.data)) for e in evs], default_calendar())
+    return replay(req, [Event(e.kind, e.on, e.actor, decode(e.data)) for e in evs], office_cal())
 
 
 def sync(case, req: Request) -> None:
@@ -60,11 +61,20 @@ def sync(case, req: Request) -> None:
     case.handler = req.handler
     case.paused = req.is_paused
     case.calendar_error = ""
+    case.due_provisional = False
     if not req.is_open:
         case.due = None
         return
+    cal = office_cal()
     try:
-        case.due = req.clarification_due if req.state == CLARIFICATION else reply_due(req, default_calendar()).due
+        if req.state == CLARIFICATION:
+            case.due = req.clarification_due
+            start = req.clarification_requested_on or req.received_on
+            case.due_provisional = bool(case.due) and cal.span_provisional(start, case.due)
+        else:
+            count = reply_due(req, cal)
+            case.due = count.due
+            case.due_provisional = count.provisional
     except CalendarUnavailable as e:
         case.due = None
         case.calendar_error = str(e)[:300]

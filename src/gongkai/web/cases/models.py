@@ -34,6 +34,8 @@ class Case(models.Model):
     closed_on = models.DateField("办结日期", null=True, blank=True)
     due = models.DateField("期限届满日", null=True, blank=True)
     paused = models.BooleanField("期限暂停", default=False)
+    #: the due date rests on a year without an official holiday schedule (暂定, see casework/calendar.py)
+    due_provisional = models.BooleanField("期限暂定", default=False)
     calendar_error = models.CharField(max_length=300, blank=True)
     pending_extension = models.JSONField("待批准的延期", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
@@ -80,3 +82,27 @@ class Attachment(models.Model):
     content_type = models.CharField(max_length=120)
     uploaded_by = models.CharField(max_length=150, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+
+class DeadlineChange(models.Model):
+    """A deadline moved by a change of the holiday calendar (a notice loaded, a package upgraded), never by
+    an event of the case: shown on the case timeline and the worklist ("期限因节假日安排调整由…变更为…").
+
+    ``told_applicant`` is set when the old date had been told to the applicant (补正告知书, 延期告知书);
+    ``note`` then says what the statute requires."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_changes")
+    on = models.DateField("变更日期")
+    kind = models.CharField("期限", max_length=40)
+    old_due = models.DateField("原期限", null=True, blank=True)
+    new_due = models.DateField("新期限", null=True, blank=True)
+    old_provisional = models.BooleanField(default=False)
+    new_provisional = models.BooleanField(default=False)
+    reason = models.CharField("原因", max_length=300)
+    actor = models.CharField(max_length=150, blank=True)
+    told_applicant = models.BooleanField("已告知申请人", default=False)
+    note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]

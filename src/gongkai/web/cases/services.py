@@ -14,14 +14,13 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CaseworkError
 from gongkai.casework.model import Event
 from gongkai.casework.workflow import TRANSITIONS, apply
 
 from ..auditlog.services import record
 from ..clock import today
-from .engine import encode, registered, sync, to_request
+from .engine import encode, office_cal, registered, sync, to_request
 from .models import Attachment, Case, CaseEvent
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
@@ -96,7 +95,7 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
         events = list(case.events.all())
         req = to_request(case, events)
         old = _snapshot(case)
-        new_req = apply(req, Event(kind, on, user.display_name, data), default_calendar(), today=today())
+        new_req = apply(req, Event(kind, on, user.display_name, data), office_cal(), today=today())
         ev = new_req.events[-1]
         CaseEvent.objects.create(case=case, seq=len(events) + 1, kind=kind, on=on, actor=user.display_name,
                                  data=encode(ev.data))

@@ -18,7 +18,6 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
-from gongkai.casework.calendar import default_calendar
 from gongkai.casework.deadlines import case_status
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT, render_letter
@@ -32,7 +31,7 @@ from ..clock import today
 from ..security import mask_id, mask_phone
 from ..spreadsheet import append_row, csv_text
 from . import services
-from .engine import decode, registered, to_request
+from .engine import decode, office_cal, registered, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case
 
@@ -58,7 +57,7 @@ def _cases(user):
 def due_soon_limit(day):
     """The date 5 working days after ``day`` (the 即将到期 window); None when the calendar lacks the year."""
     try:
-        return default_calendar().add_working_days(day, 5).due
+        return office_cal().add_working_days(day, 5).due
     except CalendarUnavailable:
         return None
 
@@ -247,10 +246,10 @@ def detail(request, pk: int):
     day = today()
     trail, status, cal_error = [], None, ""
     try:
-        status = case_status(req, day)
+        status = case_status(req, day, office_cal())
         cal_error = status.calendar_error
         if req.is_open and req.state != CLARIFICATION:
-            trail = reply_due(req).trail("起算日（收到申请之日或收到补正之日）")
+            trail = reply_due(req, office_cal()).trail("起算日（收到申请之日或收到补正之日）")
         elif req.state == CLARIFICATION:
             trail = [f"补正期限届满日：{req.clarification_due}（告知补正之日 {req.clarification_requested_on} 起"
                      f"{[e for e in req.events if e.kind == 'request_clarification'][-1].data.get('period_days')}个工作日）",
@@ -418,7 +417,7 @@ def letter(request, pk: int, kind: str, seq: int):
     if (kind, seq) not in avail:
         raise Http404("没有这份文书。")
     upto = [e for e in events if e.seq <= seq]
-    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], default_calendar())
+    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], office_cal())
     ev = decode(upto[-1].data)
     details: dict = {}
     if kind == "reply":
@@ -428,7 +427,7 @@ def letter(request, pk: int, kind: str, seq: int):
     elif kind == "extension":
         details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
         try:
-            details["new_due"] = reply_due(req).due
+            details["new_due"] = reply_due(req, office_cal()).due
         except CalendarUnavailable:
             pass
     elif kind == "consultation":

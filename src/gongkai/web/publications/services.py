@@ -17,7 +17,6 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare, salted_hmac
 
-from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_PUBLISHED_STATES, Actor,
                                   Classification, ConfidentialityReview, LifecycleError, NormativeDocument,
@@ -28,6 +27,7 @@ from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_P
 from .. import ratelimit
 from ..auditlog.services import record
 from ..clock import today
+from ..workcalendar import office_cal
 from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent, OnlineApplication, ReplyFile
 
 ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signer": SIGNATORY}
@@ -85,7 +85,7 @@ def to_publication(item: Item, events=None) -> Publication:
 def deadline_of(item: Item):
     """(PublicationDeadline or None, Chinese calendar error or "")."""
     try:
-        return publication_deadline(to_publication(item, []), default_calendar()), ""
+        return publication_deadline(to_publication(item, []), office_cal()), ""
     except CalendarUnavailable as e:
         return None, str(e)
 
@@ -385,7 +385,7 @@ def report_hook(report, agency_ids, year: int) -> None:
                                                            "administrative_fees" else 0),
                              "；".join(f"{f.agency}：{f.source}" for f in fs)) for row, fs in summed.items()]
     fill_report(report, pubs, docs, figs, year=year, agency="",  # the records are already those of agency_ids
-                subject="本机关" if len(agency_ids) == 1 else "本地区各机关", calendar=default_calendar(),
+                subject="本机关" if len(agency_ids) == 1 else "本地区各机关", calendar=office_cal(),
                 keep_entered=True)
 
 
