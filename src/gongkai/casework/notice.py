@@ -88,19 +88,20 @@ _WEEKDAY_SHORT = ("周一", "周二", "周三", "周四", "周五", "周六", "�
 
 # A numbered heading: "二、春节：" (after NFKC the colon is ":"); the name is short and has no
 # sentence punctuation.  Only headings whose name contains a festival word are items.
-_HEADING = re.compile(rf"(?:^|(?<=[。.;；\s]))([{_NUM}]{{1,3}})\s*[、.．]\s*([^:，,。;；、()]{{1,24}}?(?:、[^:，,。;；、()]{{1,12}}?)*)\s*:")
+_HEADING = re.compile(rf"(?:^|(?<=[。.;；\s]))([{_NUM}]{{1,3}}|\d{{1,2}})\s*[、,，.．]\s*([^:，,。;；、()]{{1,24}}?(?:[、,，][^:，,。;；、()]{{1,12}}?)*)\s*:")
 _PAREN = r"(?:\(([^()]*)\))?"
 _DATE = rf"(?:(\d{{4}})\s*年\s*)?(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*日\s*{_PAREN}"
 _DATE_RE = re.compile(_DATE)
 _SPAN_RE = re.compile(rf"{_DATE}(?:\s*(?:至|到|—|-|~|～)\s*{_DATE})?")
 _TITLE_YEAR = re.compile(r"关于\s*(\d{4})\s*年\s*部分节假日\s*安排")
-_PREAMBLE_YEAR = re.compile(r"现将\s*(\d{4})\s*年\s*元旦")
+_PREAMBLE_YEAR = re.compile(r"现将\s*(\d{4})\s*年[^。]{0,40}?放假调休日期")
 _NUMBER = re.compile(r"国办发明电\s*[〔\[【(［]\s*(\d{4})\s*[〕\]】)］]\s*(\d+)\s*号")
 _COUNT = re.compile(r"共\s*(\d+)\s*天|放假\s*(\d+)\s*天")
 _WEEKDAY_IN_PAREN = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 _TAG = re.compile(r"<[^>]*>")
+_KEYWORD = re.compile(r"放假|补休|上班")
 # A numbered line that names a festival but has no "：" after the name — refused, not skipped.
-_BAD_HEADING = re.compile(rf"^([{_NUM}]{{1,3}})\s*[、.．]\s*(\S{{0,12}})")
+_BAD_HEADING = re.compile(rf"^([{_NUM}]{{1,3}})\s*[、,，.．]\s*(\S{{0,12}})")
 # Traditional characters of pages that republish the notice (read as simplified; quotes keep the original).
 _TRAD = str.maketrans("節國勞動慶調農曆歷臘週關於辦發電號務廳與連補數會僅開廣東餘義",
                       "节国劳动庆调农历历腊周关于办发电号务厅与连补数会仅开广东余义")
@@ -131,7 +132,9 @@ class _Ctx:
 
 def _find_year(lines: list[str], year: int | None, ctx: _Ctx) -> int:
     joined = "\n".join(lines)
-    m = _TITLE_YEAR.search(joined) or _PREAMBLE_YEAR.search(joined)
+    # The preamble "现将2026年元旦…" is in the body itself; a title may also appear in page chrome
+    # ("相关阅读：国务院办公厅关于2025年部分节假日安排的通知"), so the preamble decides when present.
+    m = _PREAMBLE_YEAR.search(joined) or _TITLE_YEAR.search(joined)
     if m and year is not None and int(m.group(1)) != year:
         i = joined.count("\n", 0, m.start())
         raise ctx.error(i + 1, lines[i], f"写的是 {m.group(1)} 年的安排，与指定的年份 {year} 不一致。"
@@ -162,7 +165,7 @@ def _mk(y: int, m: int, d: int, lineno: int, raw: str, ctx: _Ctx) -> dt.date:
 
 def _parse_item(name: str, body: str, lineno: int, raw: str, year: int, ctx: _Ctx) -> Festival:
     """One festival item: ``body`` is the text after the heading's colon."""
-    sentences = [s.strip() for s in re.split(r"[。;；]", body) if s.strip()]
+    sentences = [s.strip() for s in re.split(r"[。;；]|\.(?!\d)", body) if s.strip()]
     rest_sentence = next((s for s in sentences if "放假" in s), None)
     if rest_sentence is None:
         raise ctx.error(lineno, raw, f"无法识别：「{name}」一项中没有“X月X日（至X日）放假”的句子。")
@@ -200,30 +203,35 @@ def _parse_item(name: str, body: str, lineno: int, raw: str, year: int, ctx: _Ct
     extra: list[dt.date] = []
     makeup: list[dt.date] = []
     for s in sentences:
-        if s is rest_sentence:
-            # "1月1日放假，1月2日（星期一）补休" (2017): the 补休 clause may share the sentence.
-            parts = re.split(r"[,，]", s)
-            clauses = [p for p in parts if "补休" in p]
-        else:
-            clauses = [s] if ("补休" in s or "上班" in s) else []
-        for clause in clauses:
-            target = extra if "补休" in clause and "上班" not in clause else makeup
-            dates = list(_DATE_RE.finditer(clause))
-            if not dates:
-                raise ctx.error(lineno, raw, f"无法识别：「{clause}」中没有日期。")
-            for dm in dates:
-                if dm.group(2) is None:
-                    raise ctx.error(lineno, raw, f"无法识别：「{clause}」中的日期缺少月份。")
-                mo, day = int(dm.group(2)), int(dm.group(3))
+        # Each date belongs to the next keyword after it: "…补休" adds a rest day (2016, 2017),
+        # "…上班" makes a make-up working day; a date followed by neither ("安排职工在除夕（2月9日）
+        # 休息") is not part of the schedule.  In the 放假 sentence only the text after the period.
+        part = s[m.end():] if s is rest_sentence else s
+        tokens = sorted([(x.start(), "date", x) for x in _DATE_RE.finditer(part)] +
+                        [(x.start(), x.group(0), x) for x in _KEYWORD.finditer(part)], key=lambda t: t[0])
+        pending: list = []
+        prev_month = None
+        for _, kind, x in tokens:
+            if kind == "date":
+                pending.append(x)
+                continue
+            if kind == "放假" and pending:
+                raise ctx.error(lineno, raw, f"无法识别：「{name}」一项有第二处放假日期（「{s}」），每一项只应有一个放假期间。")
+            for dm in pending:
+                if dm.group(2) is None and prev_month is None:
+                    raise ctx.error(lineno, raw, f"无法识别：「{s}」中的日期缺少月份。")
+                mo, day = (int(dm.group(2)) if dm.group(2) else prev_month), int(dm.group(3))
+                prev_month = mo
                 if dm.group(1):
                     d = _mk(int(dm.group(1)), mo, day, lineno, raw, ctx)
                 else:   # the year of the period nearest to it
-                    cands = {_mk(y, mo, day, lineno, raw, ctx) for y in {start.year, end.year} if _valid(y, mo, day)}
+                    cands = {dt.date(y, mo, day) for y in {start.year, end.year} if _valid(y, mo, day)}
                     if not cands:
                         raise ctx.error(lineno, raw, f"中的日期 {mo}月{day}日 不存在。")
                     d = min(cands, key=lambda c: min(abs((c - start).days), abs((c - end).days)))
                 _weekday_check(d, dm.group(4), lineno, raw, ctx)
-                target.append(d)
+                (extra if kind == "补休" else makeup).append(d)
+            pending = []
     days = set(start + dt.timedelta(days=i) for i in range((end - start).days + 1)) | set(extra)
     for d in makeup:
         if d.weekday() < 5:
