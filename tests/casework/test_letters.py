@@ -130,3 +130,18 @@ def test_reply_wording_gives_the_information_and_the_reason_as_sentences(tmp_pat
     text = text_of(render_letter("reply", answered("not_processed_confirmation_or_reissue"), tmp_path / "c.docx",
                                  **COMMON))
     assert "《中华人民共和国政府信息公开条例》第二条所称的申请获取政府信息" in text
+
+
+def test_a_letter_never_presents_a_provisional_date_as_final(tmp_path):
+    text = text_of(render_letter("extension", in_state("in_progress"), tmp_path / "e.docx", days=20,
+                                 new_due=D(2027, 2, 3), due_provisional=True, **COMMON))
+    assert "延长20个工作日" in text
+    assert "暂按法定节假日推算至2027年2月3日" in text and "以按实际工作日计算的日期为准" in text
+    assert "，至2027年2月3日。" not in text
+
+
+def test_clarification_notice_with_a_provisional_last_day_says_it_is_provisional(tmp_path):
+    r = step(in_state("received"), "request_clarification", D(2024, 3, 5), items=["写明文件名称或文号"])
+    text = text_of(render_letter("clarification", r, tmp_path / "c.docx", items=["写明文件名称或文号"],
+                                 period_days=15, due_provisional=True, **COMMON))
+    assert "15个工作日内（暂按法定节假日推算至" in text and "止；国务院公布" in text

@@ -69,6 +69,17 @@ OUTCOME_TEXT = {
 NOTICE_OUTCOMES = {k for k in DISPOSITIONS if k.startswith("not_processed")}
 
 
+def _until(d: dt.date, provisional: bool | None, suffix: str, comma: bool = False) -> str:
+    """「（至2025年1月13日止）」, or for a provisional date (a year whose holiday notice is not loaded) a phrase
+    that never presents it as final: the statute sets the period in working days, so the working days are
+    the legal content and the date only an aid; an applicant must not rely on a date that may move."""
+    if provisional:
+        text = (f"（暂按法定节假日推算至{cn_date(d)}{suffix}；国务院公布{d.year}年节假日安排后，"
+                f"以按实际工作日计算的日期为准）")
+        return ("，" if comma else "") + text
+    return f"，至{cn_date(d)}" if comma else f"（至{cn_date(d)}{suffix}）"
+
+
 def cn_date(d: dt.date) -> str:
     """2024年3月4日."""
     return f"{d.year}年{d.month}月{d.day}日"
@@ -129,7 +140,8 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         paras = [intro + f"经审查，您的申请内容不明确。根据{ACT}第三十条的规定，现一次性告知您对以下事项作出补正：",
                  *[f"{i}. {it}" for i, it in enumerate(items, 1)],
                  f"请您自本告知书发出之日起{period}个工作日内"
-                 + (f"（至{cn_date(req.clarification_due)}止）" if isinstance(req.clarification_due, dt.date) else "")
+                 + (_until(req.clarification_due, details.get("due_provisional"), "止")
+                    if isinstance(req.clarification_due, dt.date) else "")
                  + "补正。答复期限自本机关收到补正的申请之日起计算。"
                  "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"]
     elif kind == "extension":
@@ -141,7 +153,8 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         due = details.get("new_due")
         paras = [intro, f"因{details.get('reason', '所申请信息需进一步检索、审查')}，本机关无法在规定期限内作出答复。经本机关政府信息公开工作机构负责人同意，"
                         f"根据{ACT}第三十三条第二款的规定，答复期限延长{days}个工作日"
-                        + (f"，至{cn_date(due)}" if isinstance(due, dt.date) else "") + "。特此告知。"]
+                        + (_until(due, details.get("due_provisional"), "", comma=True) if isinstance(due, dt.date) else "")
+                        + "。特此告知。"]
     elif kind == "consultation":
         party = details.get("party", "")
         if not party:

@@ -79,6 +79,7 @@ GONGKAI_NAV = [
     ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
     ("主动公开", "publications:register", ("clerk", "reviewer", "signer", "supervisor")),
     ("机构与用户", "accounts:admin_users", ("sysadmin",)),
+    ("节假日安排", "cases:calendar", ("sysadmin",)),
     ("安全管理", "accounts:security", ("secadmin",)),
     ("审计日志", "auditlog:list", ("auditor",)),
 ]

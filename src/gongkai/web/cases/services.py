@@ -209,3 +209,59 @@ def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
     record(user, "case_import", None, new={"file": upload.name, "cases": len(cases),
                                            "numbers": [c.number for c in cases[:50]]}, request=request)
     return cases
+
+
+def _told_note(kind: str, old_due, new_due) -> str:
+    """What the statute requires when a date told to the applicant moves (Chinese)."""
+    if kind == "补正期限":
+        if new_due and old_due and new_due < old_due:
+            return (f"补正告知书已告知申请人于 {old_due} 前补正；按新的节假日安排，法定补正期限为 {new_due}。"
+                    f"申请人在已告知的 {old_due} 前补正的，应视为按期补正，不得以较早的日期视为放弃申请（第三十条）；"
+                    f"如需更正，请书面告知申请人。")
+        return (f"补正告知书已告知申请人于 {old_due} 前补正；按新的节假日安排，法定补正期限为 {new_due}。"
+                f"以较晚的 {new_due} 为准对申请人有利，建议书面告知申请人更正后的期限。")
+    if new_due and old_due and new_due < old_due:
+        return (f"已告知申请人的答复期限为 {old_due}；按新的节假日安排，条例第三十三条规定的期限为 {new_due}。"
+                f"法定期限按实际工作日计算，应不迟于 {new_due} 答复。")
+    return (f"已告知申请人的答复期限为 {old_due}；按新的节假日安排，条例第三十三条规定的期限为 {new_due}。"
+            f"建议仍在已告知的 {old_due} 前答复；如按 {new_due} 答复，请书面告知申请人。")
+
+
+def recompute_deadlines(reason: str, actor: str = "", user=None, request=None) -> list:
+    """Recount every open case's deadline on the current calendar (after a notice was loaded or the package
+    upgraded).  A moved date (or one that became final) is recorded as a :class:`DeadlineChange` on the case
+    timeline; a date already told to the applicant is never moved silently — the change says both dates and
+    what the statute requires.  Returns the changes made."""
+    from gongkai.casework.model import CLARIFICATION, OPEN_STATES
+
+    from .models import DeadlineChange
+    changes = []
+    day = today()
+    for case in Case.objects.filter(state__in=list(OPEN_STATES)).select_related("agency").prefetch_related("events"):
+        old_due, old_prov = case.due, case.due_provisional
+        req = to_request(case)
+        sync(case, req)
+        if case.due == old_due and case.due_provisional == old_prov:
+            continue
+        kind = "补正期限" if case.state == CLARIFICATION else "答复期限"
+        told = kind == "补正期限" or any(e.kind == "extend" for e in case.events.all())
+        told = told and old_due is not None and case.due != old_due
+        with transaction.atomic():
+            Case.objects.filter(pk=case.pk).update(due=case.due, due_provisional=case.due_provisional,
+                                                   calendar_error=case.calendar_error)
+            changes.append(DeadlineChange.objects.create(
+                case=case, on=day, kind=kind, old_due=old_due, new_due=case.due, old_provisional=old_prov,
+                new_provisional=case.due_provisional, reason=reason[:300], actor=actor, told_applicant=told,
+                note=_told_note(kind, old_due, case.due) if told else ""))
+    if user is not None or actor:
+        record(user, "calendar_recompute", None, new={"reason": reason, "changed": len(changes)}, request=request)
+    return changes
+
+
+def describe_change(ch) -> str:
+    """「答复期限因节假日安排调整由 2027-01-13（暂定）变更为 2027-01-14」."""
+    def fmt(d, prov):
+        return (d.isoformat() if d else "（无）") + ("（暂定）" if prov else "")
+    if ch.old_due == ch.new_due:
+        return f"{ch.kind} {fmt(ch.new_due, False)} 因加载节假日安排由暂定变为确定"
+    return f"{ch.kind}因节假日安排调整由 {fmt(ch.old_due, ch.old_provisional)} 变更为 {fmt(ch.new_due, ch.new_provisional)}"

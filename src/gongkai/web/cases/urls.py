@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import calendar_views, views
 
 app_name = "cases"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("export.<str:fmt>", views.export, name="export"),
     path("new/", views.new, name="new"),
     path("import/", views.import_ledger, name="import"),
+    path("calendar/", calendar_views.calendar_page, name="calendar"),
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/edit/", views.edit, name="edit"),
     path("<int:pk>/event/<str:kind>/", views.event, name="event"),

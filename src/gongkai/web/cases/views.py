@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import tempfile
 from pathlib import Path
@@ -33,7 +34,8 @@ from ..spreadsheet import append_row, csv_text
 from . import services
 from .engine import decode, office_cal, registered, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
-from .models import Attachment, Case
+from .models import Attachment, Case, DeadlineChange
+from .services import describe_change
 
 TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时", "closed": "已办结",
         "all": "全部"}
@@ -46,8 +48,8 @@ EVENT_HELP = {
     "respond": "第三十六条至第三十九条：答复结果对应年报表三的恰好一行",
 }
 WORKLIST_FIELDS = ("number", "requester_name", "applicant_type", "contact", "id_document", "description",
-                   "channel", "received_on", "state", "due", "paused", "handler", "disposition", "closed_on",
-                   "agency__name")
+                   "channel", "received_on", "state", "due", "due_provisional", "paused", "handler", "disposition",
+                   "closed_on", "agency__name")
 
 
 def _cases(user):
@@ -104,6 +106,7 @@ def _row(c: dict, show_personal: bool) -> dict:
     return {**c, "applicant_type_label": APPLICANT_TYPES.get(c["applicant_type"], ""),
             "channel_label": CHANNELS.get(c["channel"], ""), "state_label": STATES.get(c["state"], ""),
             "disposition_label": DISPOSITIONS.get(c["disposition"] or "", ""),
+            "due_provisional_label": ("暂定" if c.get("due_provisional") else "") if c.get("due") else "",
             "contact": c["contact"] if show_personal else mask_phone(c["contact"]),
             "id_document": c["id_document"] if show_personal else mask_id(c["id_document"])}
 
@@ -126,7 +129,14 @@ def worklist(request):
               "overdue": base.filter(paused=False, due__lt=day).exclude(state=CLARIFICATION).count(),
               "paused": base.filter(paused=True).count()}
     params = {k: v for k, v in request.GET.items() if k != "page"}
+    since = day - dt.timedelta(days=30)
+    moved = [{"id": ch.case_id, "number": ch.case.number, "text": describe_change(ch), "told": ch.told_applicant,
+              "note": ch.note}
+             for ch in DeadlineChange.objects.filter(case__in=base, created_at__date__gte=since)
+             .select_related("case")[:50]]
+    provisional = base.filter(due_provisional=True).count()
     return render(request, "cases/worklist.html", {
+        "moved": moved, "provisional": provisional,
         "tab": tab, "tabs": TABS, "counts": counts, "page": page, "rows": rows, "form": form, "today": day,
         "query": urlencode(params), "query_no_tab": urlencode({k: v for k, v in params.items() if k != "tab"}),
         "can_register": request.user.handles_cases, "multi_agency": len(request.user.scope_agency_ids()) > 1})
@@ -135,7 +145,8 @@ def worklist(request):
 EXPORT_COLUMNS = [("number", "申请编号"), ("agency__name", "机关"), ("received_on", "收到申请之日"),
                   ("requester_name", "申请人"), ("applicant_type_label", "申请人类型"), ("id_document", "身份证明"),
                   ("contact", "联系方式"), ("channel_label", "渠道"), ("description", "申请内容"),
-                  ("state_label", "状态"), ("due", "期限届满日"), ("handler", "经办人"),
+                  ("state_label", "状态"), ("due", "期限届满日"), ("due_provisional_label", "期限是否暂定"),
+                  ("handler", "经办人"),
                   ("disposition_label", "办理结果"), ("closed_on", "办结日期")]
 
 
@@ -272,6 +283,11 @@ def detail(request, pk: int):
     timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
     timeline += [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS.get(e.kind, (0, 0, e.kind))[2], "on": e.on,
                   "actor": e.actor, "data": _describe(decode(e.data))} for e in events]
+    # deadline changes by a new holiday calendar, in date order after the events of the same day
+    timeline += [{"seq": 10**6 + ch.pk, "kind": "deadline_change", "label": "期限调整", "on": ch.on, "actor": ch.actor,
+                  "data": [describe_change(ch)] + ([ch.note] if ch.note else [])}
+                 for ch in case.deadline_changes.all()]
+    timeline.sort(key=lambda t: (t["on"], t["seq"]))
     return render(request, "cases/detail.html", {
         "case": case, "req": req, "status": status, "trail": trail, "cal_error": cal_error, "forms": forms_,
         "timeline": timeline, "letters": _letters(case, events), "can_write": can_write,
@@ -424,10 +440,14 @@ def letter(request, pk: int, kind: str, seq: int):
         details = {k: ev[k] for k in ("reason", "info_given", "info_withheld") if ev.get(k)}
     elif kind == "clarification":
         details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
+        if req.clarification_due and req.clarification_requested_on:
+            details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
+                                                                        req.clarification_due)
     elif kind == "extension":
         details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
         try:
-            details["new_due"] = reply_due(req, office_cal()).due
+            count = reply_due(req, office_cal())
+            details["new_due"], details["due_provisional"] = count.due, count.provisional
         except CalendarUnavailable:
             pass
     elif kind == "consultation":
