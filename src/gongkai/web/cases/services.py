@@ -219,7 +219,7 @@ def _told_note(kind: str, old_due, new_due) -> str:
                     f"申请人在已告知的 {old_due} 前补正的，应视为按期补正，不得以较早的日期视为放弃申请（第三十条）；"
                     f"如需更正，请书面告知申请人。")
         return (f"补正告知书已告知申请人于 {old_due} 前补正；按新的节假日安排，法定补正期限为 {new_due}。"
-                f"以较晚的 {new_due} 为准对申请人有利，建议书面告知申请人更正后的期限。")
+                f"补正期限按工作日计算（第三十条），以较晚的 {new_due} 为准，对申请人有利；建议书面告知申请人更正后的期限。")
     if new_due and old_due and new_due < old_due:
         return (f"已告知申请人的答复期限为 {old_due}；按新的节假日安排，条例第三十三条规定的期限为 {new_due}。"
                 f"法定期限按实际工作日计算，应不迟于 {new_due} 答复。")

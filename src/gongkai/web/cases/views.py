@@ -132,7 +132,7 @@ def worklist(request):
     since = day - dt.timedelta(days=30)
     moved = [{"id": ch.case_id, "number": ch.case.number, "text": describe_change(ch), "told": ch.told_applicant,
               "note": ch.note}
-             for ch in DeadlineChange.objects.filter(case__in=base, created_at__date__gte=since)
+             for ch in DeadlineChange.objects.filter(case__in=base, on__gte=since)
              .select_related("case")[:50]]
     provisional = base.filter(due_provisional=True).count()
     return render(request, "cases/worklist.html", {

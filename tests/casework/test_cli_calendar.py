@@ -1,0 +1,91 @@
+"""`gongkai calendar`: the office loads the State Council's notice; deadlines of that year become final."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from gongkai.casework.calendar import LIBRARY_YEARS
+from gongkai.cli import main
+
+NOTICES = Path(__file__).parent / "fixtures" / "notices"
+NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知（测试用文本，日期为示意）
+一、元旦：1月1日（周五）至3日（周日）放假，共3天。
+二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。2月20日（周六）上班。
+三、清明节：4月3日（周六）至5日（周一）放假，共3天。
+四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
+五、端午节：6月9日（周三）放假1天，不调休。
+六、中秋节：9月15日（周三）放假1天，不调休。
+七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
+"""
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("GONGKAI_DATA_DIR", str(tmp_path / "data"))
+    return tmp_path / "data"
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_dry_run_prints_the_parsed_calendar_as_json_and_stores_nothing(capsys, data_dir):
+    code, out, _ = run(capsys, "calendar", "import", str(NOTICES / "2026.txt"), "--dry-run", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and set(data) == {"year", "days_off", "make_up_workdays"} and data["year"] == 2026
+    # 2026: 春节 2月15日至23日 (weekend days inside the span included), 2月14日、28日 上班
+    assert "2026-02-15" in data["days_off"] and "2026-02-23" in data["days_off"]
+    assert "2026-02-14" in data["make_up_workdays"] and "2026-02-28" in data["make_up_workdays"]
+    assert not (data_dir / "calendars").exists()
+
+
+def test_a_notice_that_agrees_with_the_package_is_stored(capsys, data_dir):
+    code, _, err = run(capsys, "calendar", "import", str(NOTICES / "2025.txt"))
+    assert code == 0 and (data_dir / "calendars" / "2025.json").exists() and "已保存" in err
+
+
+def test_a_notice_contradicting_the_package_is_refused_unless_forced(capsys, tmp_path, data_dir):
+    text = (NOTICES / "2026.txt").read_text(encoding="utf-8").replace("2月28日（周六）上班", "3月1日（周日）上班")
+    f = tmp_path / "changed.txt"
+    f.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "calendar", "import", str(f))
+    assert code == 2 and "不一致" in err and "2026-03-01" in err and not (data_dir / "calendars" / "2026.json").exists()
+    code, _, err = run(capsys, "calendar", "import", str(f), "--force")
+    assert code == 0 and (data_dir / "calendars" / "2026.json").exists()
+    code, out, _ = run(capsys, "calendar", "status", "--format", "json")
+    year = next(y for y in json.loads(out)["years"] if y["year"] == 2026)
+    assert year["status"] == "loaded" and year["package_differences"]
+
+
+def test_an_unparseable_notice_is_refused_naming_the_line(capsys, tmp_path):
+    f = tmp_path / "bad.txt"
+    f.write_text("国务院办公厅关于2027年部分节假日安排的通知\n一、元旦：1月1日（周四）放假1天。\n", encoding="utf-8")
+    code, out, err = run(capsys, "calendar", "import", str(f))
+    assert code == 2 and "第2行" in err and out == ""
+
+
+@pytest.mark.skipif(LIBRARY_YEARS[1] >= 2027, reason="chinese-calendar already covers 2027")
+def test_loading_the_2027_notice_makes_a_december_deadline_final(capsys, tmp_path):
+    code, out, err = run(capsys, "deadline", "--received", "2026-12-15", "--format", "json")
+    before = json.loads(out)
+    assert code == 0 and before["provisional"] is True and "2027" in before["provisional_reason"]
+    f = tmp_path / "2027.txt"
+    f.write_text(NOTICE_2027, encoding="utf-8")
+    assert run(capsys, "calendar", "import", str(f))[0] == 0
+    code, out, _ = run(capsys, "deadline", "--received", "2026-12-15", "--format", "json")
+    after = json.loads(out)
+    assert after["provisional"] is False and after["provisional_reason"] == "" and after["due"] == "2027-01-13"
+    code, out, _ = run(capsys, "deadline", "--received", "2027-01-25", "--format", "json")
+    # 1月26–29日 (4), 2月1–4日 (8), 2月5–12日 off, 2月15–19日 (13), Sat 2月20日 worked (14), 2月22–26日 (19), 3月1日
+    assert json.loads(out)["due"] == "2027-03-01"
+
+
+def test_show_lists_a_provisional_year_from_the_statutory_holidays(capsys):
+    code, out, _ = run(capsys, "calendar", "show", "2031", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["provisional"] and "2031-10-01" in data["days_off"] and data["make_up_workdays"] == []
