@@ -225,7 +225,7 @@ def _parse_item(name: str, body: str, lineno: int, raw: str, year: int, ctx: _Ct
                 if dm.group(1):
                     d = _mk(int(dm.group(1)), mo, day, lineno, raw, ctx)
                 else:   # the year of the period nearest to it
-                    cands = {dt.date(y, mo, day) for y in {start.year, end.year} if _valid(y, mo, day)}
+                    cands = {dt.date(y, mo, day) for y in range(start.year - 1, end.year + 2) if _valid(y, mo, day)}
                     if not cands:
                         raise ctx.error(lineno, raw, f"中的日期 {mo}月{day}日 不存在。")
                     d = min(cands, key=lambda c: min(abs((c - start).days), abs((c - end).days)))
@@ -282,7 +282,7 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
             raise ctx.error(lineno, raw, "无法识别：以编号开头的节日条目应写作“X、节日名：日期……”（节日名后缺少冒号或格式不符）。")
         for k, h in enumerate(heads):
             body = line[h.end(): heads[k + 1].start() if k + 1 < len(heads) else len(line)]
-            name = re.sub(r"\s+", "", h.group(2))
+            name = re.sub(r"[,，]", "、", re.sub(r"\s+", "", h.group(2)))
             seg = line[h.start(): heads[k + 1].start() if k + 1 < len(heads) else len(line)]
             festivals.append(_parse_item(name, body, lineno, seg if len(heads) > 1 else raw, y, ctx))
     if not festivals:
