@@ -19,7 +19,7 @@ from hypothesis import event, given, strategies as st
 from gongkai.casework.calendar import Schedule, WorkCalendar, schedule_from_dict
 from gongkai.casework.errors import CaseworkError, ScheduleFileError
 from gongkai.casework.notice import (NoticeParseError, NoticeSchedule, parse_notice, schedule_detail,
-                                     schedule_json)
+                                     schedule_file, schedule_json)
 
 D = dt.date
 NOTICES = Path(__file__).resolve().parent / "fixtures" / "notices"
@@ -419,3 +419,28 @@ def test_rendered_schedule_parses_back_identically(sched, style):
     assert isinstance(s, Schedule)
     event("crosses the year end" if s.spillover else "within the year")
     event("make-up day in the previous year" if s.spillover_makeup else "no make-up day in the previous year")
+
+
+# -- the schedule-file shape and change notices ------------------------------------------------
+
+@pytest.mark.parametrize("year", [2019, 2024, 2026])
+def test_schedule_file_round_trips_through_schedule_from_dict(year):
+    s = parsed(year)
+    data = schedule_file(s)
+    again = schedule_from_dict(data)
+    assert (again.rest_days, again.makeup_workdays, again.digest) == (s.rest_days, s.makeup_workdays, s.digest)
+    assert again.number == s.number and again.notice == s.notice
+
+
+def test_schedule_file_holidays_are_periods():
+    data = schedule_file(parsed(2026))
+    assert data["holidays"][:2] == [{"name": "元旦", "from": "2026-01-01", "to": "2026-01-03"},
+                                    {"name": "春节", "from": "2026-02-15", "to": "2026-02-23"}]
+    assert data["makeup_workdays"][0] == {"date": "2026-01-04", "name": "元旦"}
+
+
+def test_a_notice_changing_a_published_schedule_is_refused_with_its_reason():
+    text = ("国务院办公厅关于延长2020年春节假期的通知\n国办发明电〔2020〕1号\n各省、自治区、直辖市人民政府：\n"
+            "一、延长2020年春节假期至2月2日（农历正月初九，星期日），2月3日（星期一）起正常上班。")
+    e = _error(text, 2020)
+    assert "第1行" in str(e) and "调整或延长" in str(e)

@@ -42,7 +42,7 @@ from .calendar import Schedule, fmt_date, schedule_from_dict
 from .errors import ScheduleFileError
 
 __all__ = ["NoticeParseError", "NoticeSchedule", "Festival", "parse_notice", "schedule_json",
-           "schedule_detail"]
+           "schedule_detail", "schedule_file"]
 
 
 class NoticeParseError(ScheduleFileError):
@@ -100,6 +100,7 @@ _COUNT = re.compile(r"共\s*(\d+)\s*天|放假\s*(\d+)\s*天")
 _WEEKDAY_IN_PAREN = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 _TAG = re.compile(r"<[^>]*>")
 _KEYWORD = re.compile(r"放假|补休|上班")
+_CHANGE_TITLE = re.compile(r"关于\s*(?:延长|调整)\s*\d{4}\s*年[^\n]{0,12}?假期")
 # A numbered line that names a festival but has no "：" after the name — refused, not skipped.
 _BAD_HEADING = re.compile(rf"^([{_NUM}]{{1,3}})\s*[、,，.．]\s*(\S{{0,12}})")
 # Traditional characters of pages that republish the notice (read as simplified; quotes keep the original).
@@ -132,6 +133,12 @@ class _Ctx:
 
 def _find_year(lines: list[str], year: int | None, ctx: _Ctx) -> int:
     joined = "\n".join(lines)
+    change = _CHANGE_TITLE.search(joined)
+    if change and not (_PREAMBLE_YEAR.search(joined) or _TITLE_YEAR.search(joined)):
+        i = joined.count("\n", 0, change.start())
+        raise ctx.error(i + 1, lines[i], "是调整或延长已公布安排的通知（如 2020 年春节延长、2019 年劳动节调整），不是年度"
+                                         "《部分节假日安排的通知》，本功能不读取。请先导入该年的年度通知，再按调整通知修改"
+                                         "该年的安排文件（docs/casework.md「加载节假日安排」）。")
     # The preamble "现将2026年元旦…" is in the body itself; a title may also appear in page chrome
     # ("相关阅读：国务院办公厅关于2025年部分节假日安排的通知"), so the preamble decides when present.
     m = _PREAMBLE_YEAR.search(joined) or _TITLE_YEAR.search(joined)
@@ -304,14 +311,9 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
         if d in rest:
             raise ctx.error(f.line, raw_lines[f.line - 1],
                             f"中 {fmt_date(d)} 列为上班日，但它在「{rest[d][0]}」的放假期间内。请核对通知原文。")
-    data = {
-        "year": y,
-        "notice": f"国务院办公厅关于{y}年部分节假日安排的通知",
-        "number": number,
-        "holidays": [{"name": n, "from": d.isoformat(), "to": d.isoformat()}
-                     for d, (n, _) in sorted(rest.items()) if d.year == y],
-        "makeup_workdays": [{"date": d.isoformat(), "name": n} for d, (n, _) in sorted(makeup.items()) if d.year == y],
-    }
+    data = _file_shape(y, f"国务院办公厅关于{y}年部分节假日安排的通知", number, "",
+                       {d: n for d, (n, _) in rest.items() if d.year == y},
+                       {d: n for d, (n, _) in makeup.items() if d.year == y})
     base = schedule_from_dict(data, source)
     spill = {d: n for d, (n, _) in sorted(rest.items()) if d.year != y}
     spill_mk = {d: n for d, (n, _) in sorted(makeup.items()) if d.year != y}
@@ -326,6 +328,34 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
                         f"应列入 {y - 1} 年的安排（见 spillover）。")
     return NoticeSchedule(**{**base.__dict__, "warnings": tuple(warnings)}, spillover=spill,
                           spillover_makeup=spill_mk, festivals=tuple(festivals), source=source)
+
+
+def _runs(rest_days: dict) -> list[tuple[str, dt.date, dt.date]]:
+    """Consecutive rest days with the same festival name, as (name, first, last)."""
+    runs: list[list] = []
+    for d in sorted(rest_days):
+        if runs and runs[-1][0] == rest_days[d] and runs[-1][2] + dt.timedelta(days=1) == d:
+            runs[-1][2] = d
+        else:
+            runs.append([rest_days[d], d, d])
+    return [tuple(r) for r in runs]
+
+
+def _file_shape(year: int, notice: str, number: str, url: str, rest_days: dict, makeup: dict) -> dict:
+    return {
+        "year": year, "notice": notice, "number": number, "url": url,
+        "holidays": [{"name": n, "from": a.isoformat(), "to": b.isoformat()} for n, a, b in _runs(rest_days)],
+        "makeup_workdays": [{"date": d.isoformat(), "name": makeup[d]} for d in sorted(makeup)],
+    }
+
+
+def schedule_file(schedule: Schedule) -> dict:
+    """The schedule in the JSON shape of an office schedule file (docs/casework.md「加载节假日安排」,
+    read by :func:`~gongkai.casework.calendar.load_schedule`): ``holidays`` as periods, one per run of
+    consecutive days of one festival; year Y only.  ``schedule_from_dict(schedule_file(s))`` gives
+    the same days, names and digest as ``s``."""
+    return _file_shape(schedule.year, schedule.notice, schedule.number, schedule.url,
+                       schedule.rest_days, schedule.makeup_workdays)
 
 
 def schedule_json(schedule: Schedule) -> dict:
@@ -354,18 +384,11 @@ def schedule_detail(schedule: Schedule) -> dict:
             "days_off": [d.isoformat() for d in f.days_off],
             "make_up_workdays": [d.isoformat() for d in f.makeup], "line": f.line} for f in fests]
     else:
-        runs: list[dict] = []
-        for d in sorted(schedule.rest_days):
-            name = schedule.rest_days[d]
-            if runs and runs[-1]["name"] == name and dt.date.fromisoformat(runs[-1]["to"]) + dt.timedelta(days=1) == d:
-                runs[-1]["to"] = d.isoformat()
-                runs[-1]["days_off"].append(d.isoformat())
-            else:
-                runs.append({"name": name, "from": d.isoformat(), "to": d.isoformat(), "days_off": [d.isoformat()]})
-        for r in runs:
-            r["days"] = len(r["days_off"])
-            r["make_up_workdays"] = sorted(d.isoformat() for d, n in schedule.makeup_workdays.items() if n == r["name"])
-        out["festivals"] = runs
+        out["festivals"] = [{
+            "name": n, "from": a.isoformat(), "to": b.isoformat(), "days": (b - a).days + 1,
+            "days_off": [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)],
+            "make_up_workdays": sorted(d.isoformat() for d, m in schedule.makeup_workdays.items() if m == n)}
+            for n, a, b in _runs(schedule.rest_days)]
     out["spillover"] = {
         "days_off": sorted(d.isoformat() for d in getattr(schedule, "spillover", {})),
         "make_up_workdays": sorted(d.isoformat() for d in getattr(schedule, "spillover_makeup", {})),
