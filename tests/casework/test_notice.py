@@ -444,3 +444,19 @@ def test_a_notice_changing_a_published_schedule_is_refused_with_its_reason():
             "一、延长2020年春节假期至2月2日（农历正月初九，星期日），2月3日（星期一）起正常上班。")
     e = _error(text, 2020)
     assert "第1行" in str(e) and "调整或延长" in str(e)
+
+
+def test_gov_cn_page_copy_with_its_index_table_reads_like_the_fixture():
+    page = ("EN\nhttps://www.gov.cn/\n2015-12-10 08:00:00\n索 引 号: 000014349/2015-00200 主题分类: 综合政务\\其他\n"
+            "发文机关: 国务院办公厅 成文日期: 2015年12月10日\n标  题: 国务院办公厅关于2016年部分节假日安排的通知\n"
+            "发文字号: 国办发明电〔2015〕18号 发布日期: 2015年12月10日\n\n"
+            + "\n".join("  " + line for line in fixture(2016).splitlines()) + "\n\n扫一扫在手机打开当前页\n解读\n")
+    s = parse_notice(page)
+    assert schedule_json(s) == schedule_json(parsed(2016)) and s.number == "国办发明电〔2015〕18号"
+
+
+def test_garbled_republication_with_a_lost_digit_is_refused_not_misread():
+    # A forum copy of the 2017 notice lost the "1" of "10月1日" and appended junk to each line.
+    text = fixture(2017).replace("10月1日至8日", "0月1日至8日").replace("上班。\n", "上班。 Zk>m!F>,p\n")
+    e = _error(text)
+    assert "六、中秋节、国庆节" in str(e) and "0月1日 不存在" in str(e)
