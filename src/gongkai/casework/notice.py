@@ -24,6 +24,12 @@ in parentheses that is not the date's real weekday (catches typos); "共N天" di
 period's length; a make-up day that is not a Saturday/Sunday or that is also a rest day; a
 nonexistent date; a year in the title different from ``year``; a date outside years Y-1..Y.
 
+A notice that changes a published schedule (《关于延长2020年春节假期的通知》, 《关于调整2019年劳动节假期
+安排的通知》) is refused with that reason: apply it by editing the year's schedule file.
+
+Outputs: :func:`schedule_json` (exactly year/days_off/make_up_workdays), :func:`schedule_detail`
+(plus festivals, spillover, warnings), :func:`schedule_file` (the office schedule-file JSON shape).
+
 Days of year Y-1 (the 元旦 of notice Y can start on 12月30/31 of Y-1) are not put into the year-Y
 schedule (a Schedule holds one year): they are returned separately in
 ``NoticeSchedule.spillover`` (rest days) and ``spillover_makeup`` (make-up days), and named in a
@@ -88,7 +94,9 @@ _WEEKDAY_SHORT = ("周一", "周二", "周三", "周四", "周五", "周六", "�
 
 # A numbered heading: "二、春节：" (after NFKC the colon is ":"); the name is short and has no
 # sentence punctuation.  Only headings whose name contains a festival word are items.
-_HEADING = re.compile(rf"(?:^|(?<=[。.;；\s]))([{_NUM}]{{1,3}}|\d{{1,2}})\s*[、,，.．]\s*([^:，,。;；、()]{{1,24}}?(?:[、,，][^:，,。;；、()]{{1,12}}?)*)\s*:")
+_NAME_PART = r"[^:，,。;；、()]"
+_HEADING = re.compile(rf"(?:^|(?<=[。.;；\s]))([{_NUM}]{{1,3}}|\d{{1,2}})\s*[、,，.．]\s*"
+                      rf"({_NAME_PART}{{1,24}}?(?:[、,，]{_NAME_PART}{{1,12}}?)*)\s*:")
 _PAREN = r"(?:\(([^()]*)\))?"
 _DATE = rf"(?:(\d{{4}})\s*年\s*)?(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*日\s*{_PAREN}"
 _DATE_RE = re.compile(_DATE)
