@@ -24,6 +24,12 @@ in parentheses that is not the date's real weekday (catches typos); "共N天" di
 period's length; a make-up day that is not a Saturday/Sunday or that is also a rest day; a
 nonexistent date; a year in the title different from ``year``; a date outside years Y-1..Y.
 
+A notice that changes a published schedule (《关于延长2020年春节假期的通知》, 《关于调整2019年劳动节假期
+安排的通知》) is refused with that reason: apply it by editing the year's schedule file.
+
+Outputs: :func:`schedule_json` (exactly year/days_off/make_up_workdays), :func:`schedule_detail`
+(plus festivals, spillover, warnings), :func:`schedule_file` (the office schedule-file JSON shape).
+
 Days of year Y-1 (the 元旦 of notice Y can start on 12月30/31 of Y-1) are not put into the year-Y
 schedule (a Schedule holds one year): they are returned separately in
 ``NoticeSchedule.spillover`` (rest days) and ``spillover_makeup`` (make-up days), and named in a
@@ -42,7 +48,7 @@ from .calendar import Schedule, fmt_date, schedule_from_dict
 from .errors import ScheduleFileError
 
 __all__ = ["NoticeParseError", "NoticeSchedule", "Festival", "parse_notice", "schedule_json",
-           "schedule_detail"]
+           "schedule_detail", "schedule_file"]
 
 
 class NoticeParseError(ScheduleFileError):
@@ -88,7 +94,9 @@ _WEEKDAY_SHORT = ("周一", "周二", "周三", "周四", "周五", "周六", "�
 
 # A numbered heading: "二、春节：" (after NFKC the colon is ":"); the name is short and has no
 # sentence punctuation.  Only headings whose name contains a festival word are items.
-_HEADING = re.compile(rf"(?:^|(?<=[。.;；\s]))([{_NUM}]{{1,3}}|\d{{1,2}})\s*[、,，.．]\s*([^:，,。;；、()]{{1,24}}?(?:[、,，][^:，,。;；、()]{{1,12}}?)*)\s*:")
+_NAME_PART = r"[^:，,。;；、()]"
+_HEADING = re.compile(rf"(?:^|(?<=[。.;；\s]))([{_NUM}]{{1,3}}|\d{{1,2}})\s*[、,，.．]\s*"
+                      rf"({_NAME_PART}{{1,24}}?(?:[、,，]{_NAME_PART}{{1,12}}?)*)\s*:")
 _PAREN = r"(?:\(([^()]*)\))?"
 _DATE = rf"(?:(\d{{4}})\s*年\s*)?(?:(\d{{1,2}})\s*月\s*)?(\d{{1,2}})\s*日\s*{_PAREN}"
 _DATE_RE = re.compile(_DATE)
@@ -100,6 +108,7 @@ _COUNT = re.compile(r"共\s*(\d+)\s*天|放假\s*(\d+)\s*天")
 _WEEKDAY_IN_PAREN = re.compile(r"(?:周|星期|礼拜)([一二三四五六日天])")
 _TAG = re.compile(r"<[^>]*>")
 _KEYWORD = re.compile(r"放假|补休|上班")
+_CHANGE_TITLE = re.compile(r"关于\s*(?:延长|调整)\s*\d{4}\s*年[^\n]{0,12}?假期")
 # A numbered line that names a festival but has no "：" after the name — refused, not skipped.
 _BAD_HEADING = re.compile(rf"^([{_NUM}]{{1,3}})\s*[、,，.．]\s*(\S{{0,12}})")
 # Traditional characters of pages that republish the notice (read as simplified; quotes keep the original).
@@ -132,6 +141,12 @@ class _Ctx:
 
 def _find_year(lines: list[str], year: int | None, ctx: _Ctx) -> int:
     joined = "\n".join(lines)
+    change = _CHANGE_TITLE.search(joined)
+    if change and not (_PREAMBLE_YEAR.search(joined) or _TITLE_YEAR.search(joined)):
+        i = joined.count("\n", 0, change.start())
+        raise ctx.error(i + 1, lines[i], "是调整或延长已公布安排的通知（如 2020 年春节延长、2019 年劳动节调整），不是年度"
+                                         "《部分节假日安排的通知》，本功能不读取。请先导入该年的年度通知，再按调整通知修改"
+                                         "该年的安排文件（docs/casework.md「加载节假日安排」）。")
     # The preamble "现将2026年元旦…" is in the body itself; a title may also appear in page chrome
     # ("相关阅读：国务院办公厅关于2025年部分节假日安排的通知"), so the preamble decides when present.
     m = _PREAMBLE_YEAR.search(joined) or _TITLE_YEAR.search(joined)
@@ -225,7 +240,7 @@ def _parse_item(name: str, body: str, lineno: int, raw: str, year: int, ctx: _Ct
                 if dm.group(1):
                     d = _mk(int(dm.group(1)), mo, day, lineno, raw, ctx)
                 else:   # the year of the period nearest to it
-                    cands = {dt.date(y, mo, day) for y in {start.year, end.year} if _valid(y, mo, day)}
+                    cands = {dt.date(y, mo, day) for y in range(start.year - 1, end.year + 2) if _valid(y, mo, day)}
                     if not cands:
                         raise ctx.error(lineno, raw, f"中的日期 {mo}月{day}日 不存在。")
                     d = min(cands, key=lambda c: min(abs((c - start).days), abs((c - end).days)))
@@ -282,7 +297,7 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
             raise ctx.error(lineno, raw, "无法识别：以编号开头的节日条目应写作“X、节日名：日期……”（节日名后缺少冒号或格式不符）。")
         for k, h in enumerate(heads):
             body = line[h.end(): heads[k + 1].start() if k + 1 < len(heads) else len(line)]
-            name = re.sub(r"\s+", "", h.group(2))
+            name = re.sub(r"[,，]", "、", re.sub(r"\s+", "", h.group(2)))
             seg = line[h.start(): heads[k + 1].start() if k + 1 < len(heads) else len(line)]
             festivals.append(_parse_item(name, body, lineno, seg if len(heads) > 1 else raw, y, ctx))
     if not festivals:
@@ -304,14 +319,9 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
         if d in rest:
             raise ctx.error(f.line, raw_lines[f.line - 1],
                             f"中 {fmt_date(d)} 列为上班日，但它在「{rest[d][0]}」的放假期间内。请核对通知原文。")
-    data = {
-        "year": y,
-        "notice": f"国务院办公厅关于{y}年部分节假日安排的通知",
-        "number": number,
-        "holidays": [{"name": n, "from": d.isoformat(), "to": d.isoformat()}
-                     for d, (n, _) in sorted(rest.items()) if d.year == y],
-        "makeup_workdays": [{"date": d.isoformat(), "name": n} for d, (n, _) in sorted(makeup.items()) if d.year == y],
-    }
+    data = _file_shape(y, f"国务院办公厅关于{y}年部分节假日安排的通知", number, "",
+                       {d: n for d, (n, _) in rest.items() if d.year == y},
+                       {d: n for d, (n, _) in makeup.items() if d.year == y})
     base = schedule_from_dict(data, source)
     spill = {d: n for d, (n, _) in sorted(rest.items()) if d.year != y}
     spill_mk = {d: n for d, (n, _) in sorted(makeup.items()) if d.year != y}
@@ -326,6 +336,34 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
                         f"应列入 {y - 1} 年的安排（见 spillover）。")
     return NoticeSchedule(**{**base.__dict__, "warnings": tuple(warnings)}, spillover=spill,
                           spillover_makeup=spill_mk, festivals=tuple(festivals), source=source)
+
+
+def _runs(rest_days: dict) -> list[tuple[str, dt.date, dt.date]]:
+    """Consecutive rest days with the same festival name, as (name, first, last)."""
+    runs: list[list] = []
+    for d in sorted(rest_days):
+        if runs and runs[-1][0] == rest_days[d] and runs[-1][2] + dt.timedelta(days=1) == d:
+            runs[-1][2] = d
+        else:
+            runs.append([rest_days[d], d, d])
+    return [tuple(r) for r in runs]
+
+
+def _file_shape(year: int, notice: str, number: str, url: str, rest_days: dict, makeup: dict) -> dict:
+    return {
+        "year": year, "notice": notice, "number": number, "url": url,
+        "holidays": [{"name": n, "from": a.isoformat(), "to": b.isoformat()} for n, a, b in _runs(rest_days)],
+        "makeup_workdays": [{"date": d.isoformat(), "name": makeup[d]} for d in sorted(makeup)],
+    }
+
+
+def schedule_file(schedule: Schedule) -> dict:
+    """The schedule in the JSON shape of an office schedule file (docs/casework.md「加载节假日安排」,
+    read by :func:`~gongkai.casework.calendar.load_schedule`): ``holidays`` as periods, one per run of
+    consecutive days of one festival; year Y only.  ``schedule_from_dict(schedule_file(s))`` gives
+    the same days, names and digest as ``s``."""
+    return _file_shape(schedule.year, schedule.notice, schedule.number, schedule.url,
+                       schedule.rest_days, schedule.makeup_workdays)
 
 
 def schedule_json(schedule: Schedule) -> dict:
@@ -354,18 +392,11 @@ def schedule_detail(schedule: Schedule) -> dict:
             "days_off": [d.isoformat() for d in f.days_off],
             "make_up_workdays": [d.isoformat() for d in f.makeup], "line": f.line} for f in fests]
     else:
-        runs: list[dict] = []
-        for d in sorted(schedule.rest_days):
-            name = schedule.rest_days[d]
-            if runs and runs[-1]["name"] == name and dt.date.fromisoformat(runs[-1]["to"]) + dt.timedelta(days=1) == d:
-                runs[-1]["to"] = d.isoformat()
-                runs[-1]["days_off"].append(d.isoformat())
-            else:
-                runs.append({"name": name, "from": d.isoformat(), "to": d.isoformat(), "days_off": [d.isoformat()]})
-        for r in runs:
-            r["days"] = len(r["days_off"])
-            r["make_up_workdays"] = sorted(d.isoformat() for d, n in schedule.makeup_workdays.items() if n == r["name"])
-        out["festivals"] = runs
+        out["festivals"] = [{
+            "name": n, "from": a.isoformat(), "to": b.isoformat(), "days": (b - a).days + 1,
+            "days_off": [(a + dt.timedelta(days=i)).isoformat() for i in range((b - a).days + 1)],
+            "make_up_workdays": sorted(d.isoformat() for d, m in schedule.makeup_workdays.items() if m == n)}
+            for n, a, b in _runs(schedule.rest_days)]
     out["spillover"] = {
         "days_off": sorted(d.isoformat() for d in getattr(schedule, "spillover", {})),
         "make_up_workdays": sorted(d.isoformat() for d in getattr(schedule, "spillover_makeup", {})),
