@@ -37,6 +37,10 @@ def cmd_serve(args) -> int:
     _migrate()
     db = settings.DATABASES["default"]
     print(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
+    from .web.cases.services import recount_if_calendar_changed
+    moved = recount_if_calendar_changed()
+    if moved:
+        print(f"日历数据已更新：{len(moved)} 件未办结申请的期限重新计算（见工作台“期限调整”）。")
     if args.demo:
         from .web.demo import DEMO_PASSWORD, load_demo
         year = args.demo_year or (dt.date.today().year - 1)

@@ -112,3 +112,16 @@ def test_an_unparseable_notice_is_refused_naming_the_line(world, client, setting
     page = client.post(reverse("cases:calendar"), {"action": "load", "notice": bad}).content.decode()
     assert 'id="calendar-error"' in page and "第3行" in page
     assert not (tmp_path / "calendars").exists() or not list((tmp_path / "calendars").glob("*.json"))
+
+
+def test_a_calendar_upgrade_is_noticed_at_start_and_recounts_open_cases(world, december, settings):
+    from gongkai.casework.calendar_store import CalendarStore
+    from gongkai.casework.notice import parse_notice
+    assert services.recount_if_calendar_changed() == []  # first start: recorded, nothing moved
+    assert services.recount_if_calendar_changed() is None
+    # another process stores the notice (as `gongkai calendar import` on the server would)
+    CalendarStore(settings.DATA_DIR / "calendars").save(parse_notice(NOTICE_2027))
+    changes = services.recount_if_calendar_changed()
+    assert [c.case_id for c in changes] == [december.pk]
+    december.refresh_from_db()
+    assert not december.due_provisional

@@ -265,3 +265,25 @@ def describe_change(ch) -> str:
     if ch.old_due == ch.new_due:
         return f"{ch.kind} {fmt(ch.new_due, False)} 因加载节假日安排由暂定变为确定"
     return f"{ch.kind}因节假日安排调整由 {fmt(ch.old_due, ch.old_provisional)} 变更为 {fmt(ch.new_due, ch.new_provisional)}"
+
+
+def recount_if_calendar_changed() -> list | None:
+    """Recount open cases when the calendar data changed since the last start (a chinese-calendar upgrade that
+    now covers a provisional year, or a notice stored by another process); None when nothing changed.
+    Called when the platform starts (``gongkai serve``)."""
+    from pathlib import Path
+
+    from ..workcalendar import office_cal
+    marker = Path(settings.DATA_DIR) / "calendar-version"
+    version = office_cal().version
+    try:
+        if marker.read_text(encoding="utf-8") == version:
+            return None
+    except OSError:
+        pass
+    changes = recompute_deadlines(f"日历数据更新（{version}）", actor="系统")
+    try:
+        marker.write_text(version, encoding="utf-8")
+    except OSError:
+        pass
+    return changes
