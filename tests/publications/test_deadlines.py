@@ -62,7 +62,12 @@ def test_non_proactive_items_have_no_publication_deadline():
     assert timeliness(p, dt.date(2030, 1, 1)).status == "not_applicable"
 
 
-def test_year_without_a_holiday_schedule_is_neither_overdue_nor_on_time():
-    cal = WorkCalendar(library=False)
+def test_year_without_a_holiday_schedule_is_provisional_not_refused():
+    t = timeliness(ready_item(formed="2025-09-26"), dt.date(2025, 12, 1), WorkCalendar(library=False))
+    assert t.status == "overdue" and t.provisional and "期限暂定" in t.message
+
+
+def test_year_without_a_holiday_schedule_is_neither_overdue_nor_on_time_when_provisional_years_are_off():
+    cal = WorkCalendar(library=False, provisional=False)
     t = timeliness(ready_item(formed="2025-09-26"), dt.date(2025, 12, 1), cal)
     assert t.status == "calendar_unavailable" and not t.flagged and "节假日安排" in t.message

@@ -71,6 +71,8 @@ class Timeliness:
     due: dt.date | None
     days_late: int = 0
     message: str = ""
+    #: the deadline rests on a year without an official holiday schedule (暂定)
+    provisional: bool = False
 
     @property
     def flagged(self) -> bool:
@@ -95,17 +97,19 @@ def timeliness(pub: Publication, today: dt.date, calendar: WorkCalendar | None =
     try:
         dl = publication_deadline(pub, cal)
         due = dl.due
+        prov = dl.count.provisional
+        note = f"（期限暂定：{dl.count.provisional_reason}）" if prov else ""
         if pub.published_on is not None:
             if pub.published_on <= due:
-                return Timeliness(pub.id, "on_time", due, 0, f"{pub.published_on} 公开，期限 {fmt_date(due)}。")
+                return Timeliness(pub.id, "on_time", due, 0, f"{pub.published_on} 公开，期限 {fmt_date(due)}。{note}", prov)
             late = cal.working_days_between(due, pub.published_on)
             return Timeliness(pub.id, "late", due, late,
-                              f"{pub.published_on} 公开，超过期限 {fmt_date(due)} {late} 个工作日。")
+                              f"{pub.published_on} 公开，超过期限 {fmt_date(due)} {late} 个工作日。{note}", prov)
         if today > due:
             late = cal.working_days_between(due, today)
             return Timeliness(pub.id, "overdue", due, late,
-                              f"期限 {fmt_date(due)} 已过 {late} 个工作日，尚未公开（条例第二十六条）。")
-        return Timeliness(pub.id, "pending", due, 0, f"应于 {fmt_date(due)} 前公开。")
+                              f"期限 {fmt_date(due)} 已过 {late} 个工作日，尚未公开（条例第二十六条）。{note}", prov)
+        return Timeliness(pub.id, "pending", due, 0, f"应于 {fmt_date(due)} 前公开。{note}", prov)
     except CalendarUnavailable as e:
         return Timeliness(pub.id, "calendar_unavailable", None, 0, str(e))
 
