@@ -108,3 +108,21 @@ def test_a_deadline_is_never_none_and_provisional_exactly_when_an_uncovered_year
     assert r.due is not None and r.due > day
     touched = {d.date.year for d in (*r.counted, *r.skipped)}
     assert r.provisional == any(y > LIBRARY_YEARS[1] for y in touched)
+
+
+def test_no_december_step_is_refused_for_lack_of_next_years_schedule():
+    """补正 notices, consultations, extensions and fee notices from mid-December compute dates in the next
+    year: each is registered with a provisional date, never refused (the issue's December outage)."""
+    from gongkai.casework.workflow import reply_due, step
+
+    from .helpers import make
+    r = step(make(received=D(2026, 12, 14)), "accept", D(2026, 12, 14))
+    c = step(make(received=D(2026, 12, 14)), "request_clarification", D(2026, 12, 18), items=["写明文号"])
+    assert c.clarification_due is not None and c.clarification_due.year == 2027
+    consult = step(r, "start_consultation", D(2026, 12, 18), party="某公司")
+    assert consult.state == "consultation"
+    ext = step(r, "extend", D(2027, 1, 8), days=20, approved_by="王主任", notified_on=D(2027, 1, 8),
+               reason="需调取档案")
+    assert reply_due(ext, CAL).due is not None and reply_due(ext, CAL).provisional
+    fee = step(r, "issue_fee_notice", D(2026, 12, 21), amount_yuan=100)
+    assert fee.state == "awaiting_fee"
