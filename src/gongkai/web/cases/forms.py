@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS, IntakeError,
+                                    date_received)
 from gongkai.casework.workflow import CONSULTATION_KINDS
 
 from .models import Case
@@ -14,20 +15,52 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class IntakeForm(forms.ModelForm):
     """登记申请.  Required: what ``new_request`` cannot do without (name, type, channel, date);
-    the 第二十九条 items may be missing — they become grounds for a 补正 notice."""
+    the 第二十九条 items may be missing — they become grounds for a 补正 notice.
+
+    The form asks the date the channel needs (第三十一条) — 当面 the day submitted, 邮寄 the day the
+    office signed for it, 平常信函/网络/传真 the day of confirmation — and derives the 收到申请之日 with
+    :func:`gongkai.casework.model.date_received` (``cleaned_data["received_on"]``; the rule applied in
+    ``receipt_rule``).  Only the chosen channel's date is used."""
+
+    submitted_on = forms.DateField(label="提交日期（当面提交）", widget=DATE, required=False,
+                                   help_text="第三十一条第（一）项：当面提交的，以提交之日为收到申请之日")
+    signed_on = forms.DateField(label="签收日期（邮寄）", widget=DATE, required=False,
+                                help_text="第三十一条第（二）项：邮寄的，以本机关签收之日为收到申请之日")
+    confirmed_on = forms.DateField(label="确认日期（平常信函、网络、传真）", widget=DATE, required=False,
+                                   help_text="平常信函：与申请人确认之日；网络、传真：双方确认之日（第三十一条第（二）（三）项）")
 
     class Meta:
         model = Case
         fields = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
-                  "received_on", "description", "form"]
-        widgets = {"received_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+                  "description", "form"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"number": "留空则自动编号（年份-序号）",
-                      "received_on": "第三十一条：当面提交为提交之日；邮寄为签收之日；网络、传真、平常信函为双方确认之日",
                       "id_document": "例如：居民身份证 110101199001011234"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].required = False
+        order = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
+                 "submitted_on", "signed_on", "confirmed_on", "description", "form"]
+        self.order_fields(order)
+
+    def clean(self):
+        d = super().clean()
+        channel = d.get("channel")
+        if channel:
+            try:
+                d["received_on"], self.receipt_rule = date_received(
+                    channel, submitted_on=d.get("submitted_on"), signed_on=d.get("signed_on"),
+                    confirmed_on=d.get("confirmed_on"))
+            except IntakeError as e:
+                field = {"in_person": "submitted_on", "post": "signed_on"}.get(channel, "confirmed_on")
+                self.add_error(field, str(e))
+        return d
+
+    def case_fields(self) -> dict:
+        """The Case fields to register (the channel dates replaced by the 收到申请之日)."""
+        d = self.cleaned_data
+        return {k: v for k, v in d.items() if k not in ("submitted_on", "signed_on", "confirmed_on")}
 
 
 class EditForm(forms.ModelForm):

@@ -180,11 +180,12 @@ def export(request, fmt: str):
 
 @roles_required(*CASE_ROLES)
 def new(request):
-    form = IntakeForm(request.POST or None, initial={"received_on": today(), "channel": "online",
-                                                     "applicant_type": "natural_person"})
+    day = today()
+    form = IntakeForm(request.POST or None, initial={"submitted_on": day, "signed_on": day, "confirmed_on": day,
+                                                     "channel": "online", "applicant_type": "natural_person"})
     if request.method == "POST" and form.is_valid():
         try:
-            fields = {k: v for k, v in form.cleaned_data.items()}
+            fields = form.case_fields()
             case = services.register(request.user, request=request, **fields)
         except CaseworkError as e:
             form.add_error(None, str(e))
