@@ -218,3 +218,20 @@ def test_a_provisional_deadline_is_neither_on_time_nor_late():
     t = timeliness(done, Provisional(default_calendar()))
     assert t.status == "provisional" and t.label == "期限暂定" and not t.counted
     assert timeliness_rates([done], Provisional(default_calendar()))[0].rate is None
+
+
+# --- 第三十一条 ---------------------------------------------------------------------------------------------
+
+def test_receipt_date_of_an_online_application_is_the_day_the_office_confirms_it():
+    r = make(D(2024, 3, 2), channel="网络")  # submitted on a Saturday, registered that day
+    c = step(r, "confirm_receipt", D(2024, 3, 4))
+    assert c.received_on == c.clock_start == D(2024, 3, 4) and c.events[-1].data["submitted_on"] == D(2024, 3, 2)
+    assert reply_due(c).due == D(2024, 4, 1)  # counted from the confirmation
+    with pytest.raises(TransitionRefused, match="已登记过确认收到的日期"):
+        step(c, "confirm_receipt", D(2024, 3, 5))
+    with pytest.raises(TransitionRefused, match="邮寄提交的申请以签收之日为收到申请之日"):
+        step(make(D(2024, 3, 4), channel="邮寄"), "confirm_receipt", D(2024, 3, 5))
+    # counted in the year of confirmation
+    y = step(make(D(2024, 12, 31), id="Y", channel="网络"), "confirm_receipt", D(2025, 1, 2))
+    assert annual_report([y], "某局", 2025).value("三", "received", "total") == 1
+    assert annual_report([y], "某局", 2024).value("三", "received", "total") == 0

@@ -14,6 +14,7 @@ from .helpers import D, in_state, make
 # Minimal valid data per event, dated late enough for every deadline check.
 VALID = {
     "accept": {},
+    "confirm_receipt": {},
     "request_clarification": {"items": ["写明文号"]},
     "receive_clarification": {},
     "clarification_lapsed": {},

@@ -115,6 +115,17 @@ def _paused_due(req: Request) -> dt.date | None:
     return None
 
 
+def current_due(req: Request, calendar: WorkCalendar | None = None,
+                settings: OfficeSettings = DEFAULT_SETTINGS) -> dt.date | None:
+    """The date :attr:`CaseStatus.due` shows (reply deadline while the clock runs; the end of the pausing
+    period while paused; None for a closed case).  Raises CalendarUnavailable."""
+    if not req.is_open:
+        return None
+    if req.state in PAUSED_STATES:
+        return _paused_due(req)
+    return reply_due(req, calendar or default_calendar(), settings).due
+
+
 def case_status(req: Request, today: dt.date, calendar: WorkCalendar | None = None,
                 settings: OfficeSettings = DEFAULT_SETTINGS) -> CaseStatus:
     """The :class:`CaseStatus` of one request on ``today``."""

@@ -9,6 +9,8 @@ and what to do instead.  Transitions (state ids of :mod:`gongkai.casework.model`
 event                    from                                 to
 =======================  ===================================  ==========================
 accept 受理               received                             in_progress
+confirm_receipt          received (平常信函, 网络, 传真)         (unchanged: 收到申请之日 = the
+                                                              confirmation day, 第三十一条)
 request_clarification    received, in_progress                awaiting_clarification
 receive_clarification    awaiting_clarification               in_progress (clock restarts)
 clarification_lapsed     awaiting_clarification               closed (三（六）1)
@@ -36,14 +38,17 @@ import datetime as dt
 from .calendar import Pause, WorkCalendar, default_calendar, fmt_date
 from .errors import TransitionRefused
 from .fees import per_page_fee
-from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
-                    LAPSE_DISPOSITIONS, OPEN_STATES, RECEIVED, STATES, WITHDRAWN, Event, FeeNotice, IntakeError,
-                    Request, Requester, applicant_type_id, channel_id)
+from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
+                    LAPSE_DISPOSITIONS, OPEN_STATES, RECEIPT_RULES, RECEIVED, STATES, WITHDRAWN, Event, FeeNotice,
+                    IntakeError, Request, Requester, applicant_type_id, channel_id)
 from .settings import DEFAULT_SETTINGS, OfficeSettings
 
 #: event kind → (allowed states, next state or None for unchanged, Chinese name)
 TRANSITIONS: dict[str, tuple[frozenset, str | None, str]] = {
     "accept": (frozenset({RECEIVED}), IN_PROGRESS, "受理"),
+    # 第三十一条: for 平常信函, 网络 and 传真 the 收到申请之日 is the day of confirmation; an application
+    # registered on submission (e.g. the online form) takes the day the office confirms it
+    "confirm_receipt": (frozenset({RECEIVED}), None, "确认收到申请"),
     "request_clarification": (frozenset({RECEIVED, IN_PROGRESS}), CLARIFICATION, "告知补正"),
     "receive_clarification": (frozenset({CLARIFICATION}), IN_PROGRESS, "收到补正后的申请"),
     "clarification_lapsed": (frozenset({CLARIFICATION}), CLOSED, "逾期未补正（视为放弃申请）"),
@@ -88,7 +93,9 @@ LARGE_FEE_YUAN = MAX_FEE_YUAN
 ABSURD_FEE_YUAN = 1_000_000_000
 #: a 延迟答复 period (第三十五条) longer than this many working days is taken for a typing error
 MAX_DELAY_DAYS = 250
-REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行（2007年国务院令第492号）
+REGULATION_START = dt.date(2008, 5, 1)
+#: channels whose 收到申请之日 is a day of confirmation (第三十一条第（二）项后段、第（三）项)
+CONFIRMED_CHANNELS = frozenset({"ordinary_letter", "online", "fax"})  # 《政府信息公开条例》施行（2007年国务院令第492号）
 
 
 def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
@@ -204,7 +211,16 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
     changes: dict = {}
     data = dict(data)
 
-    if kind == "request_clarification":
+    if kind == "confirm_receipt":
+        if req.channel not in CONFIRMED_CHANNELS:
+            raise _refuse(req, kind, f"{CHANNELS[req.channel]}提交的申请以{'提交' if req.channel == 'in_person' else '签收'}"
+                                     "之日为收到申请之日（第三十一条），无需确认。")
+        if any(e.kind == "confirm_receipt" for e in req.events):
+            raise _refuse(req, kind, "本申请已登记过确认收到的日期。")
+        data.setdefault("submitted_on", req.received_on)
+        data["rule"] = RECEIPT_RULES[req.channel]
+        changes.update(received_on=on, clock_start=on)
+    elif kind == "request_clarification":
         if req.clarification_requested_on is not None:
             raise _refuse(req, kind, f"第三十条要求补正“一次性告知”，本申请已于 {req.clarification_requested_on} 告知过补正。")
         if not data.get("items"):

@@ -9,8 +9,9 @@ import datetime as dt
 
 from gongkai.casework.calendar import default_calendar
 from gongkai.casework.errors import CalendarUnavailable
-from gongkai.casework.model import CLARIFICATION, Event, Request, Requester
-from gongkai.casework.workflow import new_request, replay, reply_due
+from gongkai.casework.model import Event, Request, Requester
+from gongkai.casework.deadlines import current_due
+from gongkai.casework.workflow import new_request, replay
 
 
 def encode(value):
@@ -59,12 +60,14 @@ def sync(case, req: Request) -> None:
     case.closed_on = req.closed_on
     case.handler = req.handler
     case.paused = req.is_paused
+    case.received_on = req.received_on  # 第三十一条: an online application's day of confirmation (confirm_receipt)
     case.calendar_error = ""
     if not req.is_open:
         case.due = None
         return
     try:
-        case.due = req.clarification_due if req.state == CLARIFICATION else reply_due(req, default_calendar()).due
+        # while paused: the end of the pausing period (补正期限, third party's answer period, payment deadline)
+        case.due = current_due(req, default_calendar())
     except CalendarUnavailable as e:
         case.due = None
         case.calendar_error = str(e)[:300]

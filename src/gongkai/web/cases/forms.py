@@ -92,9 +92,35 @@ class ClarificationForm(EventForm):
 class ConsultationForm(EventForm):
     consultation_kind = forms.ChoiceField(label="征求对象", choices=[(k, v[0]) for k, v in CONSULTATION_KINDS.items()])
     party = forms.CharField(label="第三方或机关名称", max_length=200)
+    party_received_on = forms.DateField(
+        label="对方收到征求意见书的日期", widget=DATE, required=False,
+        help_text="第三十二条：15个工作日自对方收到之日起算；不知道时留空，先按发出日期计算，收到回执后再登记")
 
     def engine_data(self):
-        return {"consultation_kind": self.cleaned_data["consultation_kind"], "party": self.cleaned_data["party"]}
+        d = {"consultation_kind": self.cleaned_data["consultation_kind"], "party": self.cleaned_data["party"]}
+        if self.cleaned_data.get("party_received_on"):
+            d["party_received_on"] = self.cleaned_data["party_received_on"]
+        return d
+
+
+class ConsultationReceivedForm(EventForm):
+    party_received_on = forms.DateField(label="对方收到征求意见书的日期（签收回执、送达记录）", widget=DATE)
+
+    def engine_data(self):
+        return {"party_received_on": self.cleaned_data["party_received_on"]}
+
+
+class DelayForm(EventForm):
+    """第三十五条 延迟答复: reasons asked, found reasonable, period set and told to the applicant."""
+
+    reason_asked_on = forms.DateField(label="要求申请人说明理由的日期", widget=DATE)
+    applicant_reason = forms.CharField(label="申请人说明的理由（本机关认为合理）", max_length=500,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    days = forms.IntegerField(label="延迟答复期限（工作日，在第三十三条期限之外另计）", min_value=1, max_value=250)
+    notified_on = forms.DateField(label="告知申请人日期", widget=DATE)
+
+    def engine_data(self):
+        return {k: self.cleaned_data[k] for k in ("reason_asked_on", "applicant_reason", "days", "notified_on")}
 
 
 class ExtendForm(EventForm):
@@ -113,14 +139,29 @@ class ExtensionRequestForm(EventForm):
 
 
 class FeeForm(EventForm):
-    amount_yuan = forms.IntegerField(label="金额（元）", min_value=1)
     method = forms.ChoiceField(label="计费方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")])
-    received_on = forms.DateField(label="申请人收到通知日期", widget=DATE, required=False)
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False,
+                               help_text="按量计收填页数，金额由系统按国办函〔2020〕109号分档累进计算（可不填金额）")
+    amount_yuan = forms.IntegerField(label="金额（元）", min_value=1, required=False)
+    confirm_large = forms.BooleanField(label="确认金额（超过100万元时须勾选）", required=False)
+    received_on = forms.DateField(label="申请人收到通知日期", widget=DATE, required=False,
+                                  help_text="缴费期限为收到通知次日起20个工作日；不填按发出日期计算")
+
+    def clean(self):
+        d = super().clean()
+        if d.get("amount_yuan") is None and not (d.get("method") == "per_page" and d.get("pages")):
+            self.add_error("amount_yuan", "请填写金额，或按量计收时填写页数。")
+        if d.get("pages") and d.get("method") != "per_page":
+            self.add_error("pages", "页数只用于按量计收（办法第三条：不得同时按两种标准计算）。")
+        return d
 
     def engine_data(self):
-        d = {"amount_yuan": self.cleaned_data["amount_yuan"], "method": self.cleaned_data["method"]}
-        if self.cleaned_data.get("received_on"):
-            d["received_on"] = self.cleaned_data["received_on"]
+        d = {"method": self.cleaned_data["method"]}
+        for k in ("amount_yuan", "pages", "received_on"):
+            if self.cleaned_data.get(k) is not None:
+                d[k] = self.cleaned_data[k]
+        if self.cleaned_data.get("confirm_large"):
+            d["confirm_large"] = True
         return d
 
 
@@ -149,6 +190,7 @@ class AssignForm(EventForm):
 
 
 EVENT_FORMS = {"request_clarification": ClarificationForm, "start_consultation": ConsultationForm,
+               "consultation_received": ConsultationReceivedForm, "delay_reply": DelayForm,
                "extend": ExtendForm, "issue_fee_notice": FeeForm, "respond": RespondForm, "assign": AssignForm}
 
 

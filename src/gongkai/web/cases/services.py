@@ -102,7 +102,7 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
                                  data=encode(ev.data))
         sync(case, new_req)
         changes = {k: getattr(case, k) for k in ("state", "disposition", "closed_on", "handler", "paused", "due",
-                                                 "calendar_error")}
+                                                 "calendar_error", "received_on")}
         if kind == "extend":
             changes["pending_extension"] = None
         _bump(case, version, **changes)
@@ -210,3 +210,36 @@ def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
     record(user, "case_import", None, new={"file": upload.name, "cases": len(cases),
                                            "numbers": [c.number for c in cases[:50]]}, request=request)
     return cases
+
+
+def timeliness_of(qs) -> dict:
+    """Case pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
+    item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
+    A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
+    from gongkai.casework.deadlines import NOT_APPLICABLE, Timeliness, timeliness
+
+    from .engine import to_request
+    out = {}
+    closed = qs.filter(state__in=["closed", "withdrawn"]).select_related("agency").prefetch_related("events")
+    for case in closed.iterator(chunk_size=500):
+        try:
+            out[case.pk] = timeliness(to_request(case, list(case.events.all())))
+        except CaseworkError as e:
+            out[case.pk] = Timeliness(case.number, case.agency.name, NOT_APPLICABLE, f"无法计算（{e}）")
+    return out
+
+
+def timeliness_rates_for(agency_ids, year: int):
+    """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.timeliness_rates`)."""
+    from gongkai.casework.deadlines import timeliness_rates
+
+    from .engine import to_request
+    reqs = []
+    qs = (Case.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
+          .select_related("agency").prefetch_related("events"))
+    for case in qs.iterator(chunk_size=500):
+        try:
+            reqs.append(to_request(case, list(case.events.all())))
+        except CaseworkError:
+            continue
+    return timeliness_rates(reqs, year=year)
