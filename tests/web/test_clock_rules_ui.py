@@ -124,3 +124,22 @@ def test_case_export_has_working_days_used_and_timeliness_and_the_workspace_show
     assert resp.status_code == 200
     page = client.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
     assert 'id="timeliness"' in page and "100.0%" in page
+
+
+def test_demo_consultation_left_open_is_flagged_征求意见超期(db, client, settings):
+    """The demo county has consultations still open long after the third party's 15 working days: flagged on
+    the case page and in the worklist (also for a database whose paused cases were stored without a due)."""
+    from gongkai.web.accounts.models import User
+    from gongkai.web.demo import load_demo
+    load_demo(2024)
+    settings.GONGKAI_TODAY = dt.date(2025, 12, 1)
+    open_consultations = Case.objects.filter(state="consultation")
+    assert open_consultations.exists()
+    case = open_consultations.first()
+    Case.objects.filter(pk=case.pk).update(due=None)  # as stored before this change
+    clerk = User.objects.get(agency=case.agency, role="clerk")
+    client.force_login(clerk)
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert 'id="consultation-overdue"' in page and "征求意见超期" in page
+    wl = client.get(reverse("cases:worklist") + "?tab=expired").content.decode()
+    assert case.number in wl and "征求意见超期" in wl

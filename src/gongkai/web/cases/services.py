@@ -243,3 +243,21 @@ def timeliness_rates_for(agency_ids, year: int):
         except CaseworkError:
             continue
     return timeliness_rates(reqs, year=year)
+
+
+def refresh_paused_due(qs) -> int:
+    """Fill the ``due`` copy of paused open cases stored before paused cases carried their own period's
+    end (征求意见答复期限, 缴费期限), so that the worklist can flag them; returns how many were updated.
+    A derived copy only: no event, no version bump, no audit entry.  Cheap once done (no row matches)."""
+    from gongkai.casework.model import PAUSED_STATES
+
+    n = 0
+    for case in qs.filter(state__in=list(PAUSED_STATES), due__isnull=True, calendar_error="").select_related("agency"):
+        try:
+            sync(case, to_request(case))
+        except CaseworkError:
+            continue
+        if case.due is not None:
+            Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due)
+            n += 1
+    return n

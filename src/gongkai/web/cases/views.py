@@ -124,6 +124,7 @@ def _row(c: dict, show_personal: bool) -> dict:
 @require_safe
 @roles_required(*READ_ROLES)
 def worklist(request):
+    services.refresh_paused_due(_cases(request.user))
     tab, qs, form = filtered(request)
     page = Paginator(qs.values("id", *WORKLIST_FIELDS), 50).get_page(request.GET.get("page"))
     show = request.user.view_personal_data
