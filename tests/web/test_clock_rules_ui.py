@@ -143,3 +143,12 @@ def test_demo_consultation_left_open_is_flagged_征求意见超期(db, client, s
     assert 'id="consultation-overdue"' in page and "征求意见超期" in page
     wl = client.get(reverse("cases:worklist") + "?tab=expired").content.decode()
     assert case.number in wl and "征求意见超期" in wl
+
+
+def test_clarification_supplied_late_is_registered_with_a_warning(world, client, settings):
+    client.force_login(world.clerk_a)
+    _post(client, world.case_a, "request_clarification", on="2025-03-04", items="写明文号", period_days=5)
+    r = _post(client, world.case_a, "receive_clarification", on="2025-03-14")
+    page = r.content.decode()
+    assert "已登记“收到补正后的申请”" in page and "请注意：补正在补正期限（2025-03-11）届满后提交" in page
+    assert Case.objects.get(pk=world.case_a.pk).state == "in_progress"

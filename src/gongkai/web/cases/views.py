@@ -378,6 +378,10 @@ def event(request, pk: int, kind: str):
         messages.error(request, str(e))
     else:
         messages.success(request, f"已登记“{TRANSITIONS[kind][2]}”。")
+        last = Case.objects.get(pk=pk).events.order_by("-seq").first()
+        flag = event_flag(Event(last.kind, last.on, last.actor, decode(last.data))) if last else ""
+        if flag:
+            messages.warning(request, f"请注意：{flag}。")
     return redirect("cases:detail", pk=pk)
 
 
