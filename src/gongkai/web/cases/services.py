@@ -257,7 +257,7 @@ def refresh_paused_due(qs) -> int:
             sync(case, to_request(case))
         except CaseworkError:
             continue
-        if case.due is not None:
-            Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due)
+        if case.due is not None or case.calendar_error:  # (a calendar gap is recorded, not retried each time)
+            Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due, calendar_error=case.calendar_error)
             n += 1
     return n
