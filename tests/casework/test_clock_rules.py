@@ -68,6 +68,9 @@ def test_delayed_reply_for_an_excessive_request_sets_a_reasonable_period_beyond_
     # the 第三十三条 extension is still available on top of it
     e = step(d, "extend", D(2024, 3, 22), days=20, approved_by="王主任", notified_on=D(2024, 3, 22))
     assert reply_due(e).n == 20 + 20 + 30
+    # a 补正 restarts the whole period (第三十条): the delay does not carry over
+    c = step(step(d, "request_clarification", D(2024, 3, 22), items=["写明文号"]), "receive_clarification", D(2024, 3, 25))
+    assert c.delay_days == 0 and reply_due(c).n == 20
     ev = d.events[-1].data
     assert ev["reason_asked_on"] == D(2024, 3, 8) and ev["applicant_reason"] == "用于诉讼举证"
     assert ev["notified_on"] == D(2024, 3, 21) and ev["days"] == 30

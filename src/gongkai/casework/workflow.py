@@ -93,9 +93,9 @@ LARGE_FEE_YUAN = MAX_FEE_YUAN
 ABSURD_FEE_YUAN = 1_000_000_000
 #: a 延迟答复 period (第三十五条) longer than this many working days is taken for a typing error
 MAX_DELAY_DAYS = 250
-REGULATION_START = dt.date(2008, 5, 1)
+REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行（2007年国务院令第492号）
 #: channels whose 收到申请之日 is a day of confirmation (第三十一条第（二）项后段、第（三）项)
-CONFIRMED_CHANNELS = frozenset({"ordinary_letter", "online", "fax"})  # 《政府信息公开条例》施行（2007年国务院令第492号）
+CONFIRMED_CHANNELS = frozenset({"ordinary_letter", "online", "fax"})
 
 
 def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
@@ -239,7 +239,8 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
             # accepted (the applicant may have had 正当理由, 第三十条) but flagged: supplied after the period
             data["late"] = True
             data["clarification_due"] = req.clarification_due.isoformat()
-        changes.update(clarification_received_on=on, clock_start=on, pauses=(), extension_days=0)
+        # the reply period restarts whole (第三十条): earlier pauses, extension and 延迟答复 do not carry over
+        changes.update(clarification_received_on=on, clock_start=on, pauses=(), extension_days=0, delay_days=0)
     elif kind == "clarification_lapsed":
         if on <= req.clarification_due:
             raise _refuse(req, kind, f"补正期限 {fmt_date(req.clarification_due)} 尚未届满，期满后才能视为放弃申请（第三十条）。")
