@@ -4,7 +4,6 @@
 (and the year they count in), late acts flagged, the 109号 fee without the 1 000 000 元 refusal, and the
 timeliness of concluded cases (按期答复率)."""
 
-import datetime as dt
 
 import pytest
 
