@@ -178,3 +178,24 @@ def test_a_title_row_above_the_header_and_excel_datetime_text_are_read(tmp_path)
     wb2.save(tmp_path / "e.xlsx")
     with pytest.raises(LedgerImportError, match="第4行「申请人类型」"):
         import_ledger(tmp_path / "e.xlsx", "某局")
+
+
+def test_ledger_receipt_date_follows_the_channel_under_article_31(tmp_path):
+    """第三十一条: with 提交/签收/确认日期 columns the 收到申请之日 is the date the row's channel needs."""
+    from gongkai.casework.errors import LedgerImportError
+    from gongkai.casework.ledger import import_ledger
+    header = ["申请编号", "申请人", "申请人类型", "申请方式", "提交日期", "签收日期", "确认日期"]
+    rows = [["A1", "张三", "自然人", "邮寄", "2024-03-01", "2024-03-04", ""],
+            ["A2", "李四", "自然人", "当面", "2024-03-05", "", ""],
+            ["A3", "王五", "自然人", "网络", "2024-03-05", "", "2024-03-06"]]
+    reqs = {r.id: r for r in import_ledger(write_csv(tmp_path / "a.csv", rows, header), "某局")}
+    assert (reqs["A1"].received_on, reqs["A2"].received_on, reqs["A3"].received_on) == (
+        D(2024, 3, 4), D(2024, 3, 5), D(2024, 3, 6))
+    bad = [["B1", "张三", "自然人", "邮寄", "2024-03-01", "", ""]]
+    with pytest.raises(LedgerImportError) as e:
+        import_ledger(write_csv(tmp_path / "b.csv", bad, header), "某局")
+    assert "第2行「申请方式」：邮寄提交的申请，需要签收日期" in "\n".join(e.value.errors)
+    both = [["C1", "张三", "自然人", "邮寄", "2024-03-01", "2024-03-04", "", "2024-03-01"]]
+    with pytest.raises(LedgerImportError) as e:
+        import_ledger(write_csv(tmp_path / "c.csv", both, header + ["收到申请日期"]), "某局")
+    assert "收到申请日期 2024-03-01 与按第三十一条" in "\n".join(e.value.errors)

@@ -14,11 +14,15 @@ from .helpers import D, in_state, make
 # Minimal valid data per event, dated late enough for every deadline check.
 VALID = {
     "accept": {},
+    "confirm_receipt": {},
     "request_clarification": {"items": ["写明文号"]},
     "receive_clarification": {},
     "clarification_lapsed": {},
     "start_consultation": {"party": "某公司"},
+    "consultation_received": {"party_received_on": D(2024, 3, 8)},
     "end_consultation": {},
+    "delay_reply": {"reason_asked_on": D(2024, 3, 6), "applicant_reason": "诉讼需要", "days": 30,
+                    "notified_on": D(2024, 3, 20)},
     "extend": {"days": 10, "approved_by": "王主任", "notified_on": D(2024, 3, 20)},
     "issue_fee_notice": {"amount_yuan": 100},
     "fee_paid": {},

@@ -55,7 +55,7 @@ def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser,
     page.fill("#id_id_document", "居民身份证 110101198805051234")
     page.fill("#id_contact", "13712345678")
     page.select_option("#id_channel", "in_person")
-    page.fill("#id_received_on", "2025-03-10")
+    page.fill("#id_submitted_on", "2025-03-10")
     page.fill("#id_description", "某村土地征收补偿安置方案")
     page.fill("#id_form", "纸质，自行领取")
     page.screenshot(path=str(SHOTS / "web-intake.png"), full_page=True)

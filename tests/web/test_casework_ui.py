@@ -78,10 +78,10 @@ def test_two_clerks_editing_at_once_the_second_save_is_refused(world):
 def test_intake_requires_what_the_engine_requires(world, client):
     client.force_login(world.clerk_a)
     r = client.post(reverse("cases:new"), {"requester_name": "", "applicant_type": "natural_person",
-                                           "channel": "post", "received_on": "2025-03-05"})
+                                           "channel": "post", "signed_on": "2025-03-05"})
     assert r.status_code == 200 and "这个字段是必填项" in r.content.decode()
     r = client.post(reverse("cases:new"), {"requester_name": "王某", "applicant_type": "natural_person",
-                                           "channel": "post", "received_on": "2025-03-05"}, follow=True)
+                                           "channel": "post", "signed_on": "2025-03-05"}, follow=True)
     assert "登记时缺少" in r.content.decode()  # 第二十九条 gaps listed as grounds for 补正
 
 
@@ -144,7 +144,7 @@ def test_reply_dated_after_today_is_refused_on_the_case_page(world, client):
 def test_application_received_after_today_is_refused_at_intake(world, client):
     client.force_login(world.clerk_a)
     r = client.post(reverse("cases:new"), {"requester_name": "王某", "applicant_type": "natural_person",
-                                           "channel": "post", "received_on": "2025-03-21"})
+                                           "channel": "post", "signed_on": "2025-03-21"})
     assert r.status_code == 200 and "收到申请之日 2025-03-21 晚于今天 2025-03-20" in r.content.decode()
     assert not Case.objects.filter(requester_name="王某").exists()
 
@@ -263,14 +263,14 @@ def test_an_extension_is_decided_when_the_head_approves_it_and_not_after_the_dea
 def test_intake_warns_of_a_wrong_id_check_digit_and_refuses_a_date_before_the_regulation(world, client):
     client.force_login(world.clerk_a)
     base = {"requester_name": "王某", "applicant_type": "natural_person", "channel": "post"}
-    r = client.post(reverse("cases:new"), {**base, "received_on": "2025-03-05",
+    r = client.post(reverse("cases:new"), {**base, "signed_on": "2025-03-05",
                                            "id_document": "居民身份证 110101199003074512"}, follow=True)
     page = r.content.decode()
     assert "已登记申请" in page and "身份证号码 110101199003074512 的校验位应为 4" in page  # registered, and said
-    r = client.post(reverse("cases:new"), {**base, "received_on": "2025-03-05",
+    r = client.post(reverse("cases:new"), {**base, "signed_on": "2025-03-05",
                                            "id_document": "居民身份证 110101199003074514"}, follow=True)
     assert "校验位" not in r.content.decode()
-    r = client.post(reverse("cases:new"), {**base, "received_on": "1900-01-01"})
+    r = client.post(reverse("cases:new"), {**base, "signed_on": "1900-01-01"})
     assert "早于《政府信息公开条例》施行之日 2008-05-01" in r.content.decode()
 
 
@@ -279,3 +279,18 @@ def test_an_event_without_its_version_field_says_the_page_is_stale(world, client
     r = client.post(reverse("cases:event", args=[world.case_a.pk, "accept"]), {"accept-on": "2025-03-04"}, follow=True)
     page = r.content.decode()
     assert "表单缺少有效的版本号" in page and "None" not in page.split('class="messages"')[1][:300]
+
+
+def test_intake_receipt_date_follows_the_channel_under_article_31(world, client):
+    """第三十一条: the form asks the channel's date — 邮寄 the day signed for, 当面 the day submitted."""
+    client.force_login(world.clerk_a)
+    base = {"requester_name": "王某", "applicant_type": "natural_person"}
+    r = client.post(reverse("cases:new"), {**base, "channel": "post", "submitted_on": "2025-03-03",
+                                           "signed_on": "2025-03-05", "confirmed_on": "2025-03-06"}, follow=True)
+    case = Case.objects.filter(requester_name="王某").latest("id")
+    assert case.received_on == dt.date(2025, 3, 5) and "已登记申请" in r.content.decode()
+    r = client.post(reverse("cases:new"), {**base, "channel": "post", "submitted_on": "2025-03-03"})
+    assert r.status_code == 200 and "邮寄提交的申请，需要签收日期才能确定收到申请之日" in r.content.decode()
+    client.post(reverse("cases:new"), {**base, "requester_name": "赵某", "channel": "in_person",
+                                       "submitted_on": "2025-03-03", "signed_on": "2025-03-05"})
+    assert Case.objects.get(requester_name="赵某").received_on == dt.date(2025, 3, 3)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..textutil import norm
 from .errors import CaseworkError, LedgerImportError
-from .model import Event, Requester, disposition_id
+from .model import Event, Requester, date_received, disposition_id
 from .workflow import REGULATION_START, apply, new_request
 
 COLUMNS = {
@@ -32,12 +32,18 @@ COLUMNS = {
     "form": ("获取方式", "获取信息方式", "信息获取方式", "提供方式", "获取信息的方式"),
     "channel": ("申请方式", "提交方式", "申请渠道", "渠道", "提交渠道"),
     "received": ("收到申请日期", "收到日期", "收到申请之日", "受理日期", "申请日期", "收文日期", "登记日期"),
+    # 第三十一条: the date each channel needs (optional; the 收到申请之日 is then derived from it)
+    "submitted": ("提交日期", "当面提交日期"),
+    "signed": ("签收日期", "邮件签收日期"),
+    "confirmed": ("确认日期", "双方确认日期", "确认收到日期"),
     "closed": ("答复日期", "办结日期", "答复时间", "办结时间"),
     "result": ("办理结果", "答复结果", "答复类型", "处理结果", "答复情况"),
     "handler": ("经办人", "承办人", "办理人"),
     "office": ("机关", "承办机关", "受理机关", "承办单位"),
 }
 REQUIRED = ("id", "name", "type", "channel", "received")
+#: columns of which one can stand in for 「收到申请日期」 (第三十一条)
+RECEIPT_BASIS = ("submitted", "signed", "confirmed")
 LABEL = {k: v[0] for k, v in COLUMNS.items()}
 WITHDRAW_WORDS = {"撤回", "申请人撤回", "撤回申请", "主动撤回"}
 _LAPSE_WORDS = {"逾期不补正": "other_correction_not_supplied", "逾期未补正": "other_correction_not_supplied",
@@ -134,6 +140,8 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
             errors.append(f"第{line}行：「{header[index[key]]}」和「{h}」表示同一列（{LABEL[key]}），请删去一列")
         index[key] = i
     for key in REQUIRED:
+        if key == "received" and any(k in index for k in RECEIPT_BASIS):
+            continue
         if key not in index:
             errors.append(f"第{line}行（表头）：缺少「{LABEL[key]}」列（可用列名：{'、'.join(COLUMNS[key])}）")
     return index, errors
@@ -159,15 +167,32 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "", today: 
             row_errors.append(f"第{line}行「{header[index[key]] if key in index else LABEL[key]}」：{msg}")
 
         dates, bad = {}, set()
-        for key in ("received", "closed"):
+        for key in ("received", "closed", *RECEIPT_BASIS):
             try:
                 dates[key] = parse_date(get(key))
             except ValueError as e:
                 err(key, f"无法识别的日期「{e}」，请写成 2024-03-04")
                 dates[key] = None
                 bad.add(key)
+        basis = {k: dates[k] for k in RECEIPT_BASIS if dates[k] is not None}
+        if basis and not bad & set(RECEIPT_BASIS):
+            # 第三十一条: the receipt date follows the channel — 当面 提交日期, 邮寄 签收日期, others 确认日期
+            try:
+                derived, _rule = date_received(str(get("channel") or ""), submitted_on=basis.get("submitted"),
+                                               signed_on=basis.get("signed"), confirmed_on=basis.get("confirmed"))
+            except CaseworkError as e:
+                derived = None
+                if dates["received"] is None and "received" not in bad:
+                    err("channel", str(e))
+                    bad.add("received")
+            if derived is not None:
+                if dates["received"] is not None and dates["received"] != derived:
+                    err("received", f"收到申请日期 {dates['received']} 与按第三十一条由渠道（{get('channel')}）"
+                                    f"所需日期得出的 {derived} 不一致，请核对")
+                    bad.add("received")
+                dates["received"] = derived
         if dates["received"] is None and "received" not in bad:
-            err("received", "收到申请日期为空")
+            err("received", "收到申请日期为空（或填写该渠道所需的提交/签收/确认日期，第三十一条）")
         elif dates["received"] is not None and dates["received"] < REGULATION_START:
             err("received", f"收到申请日期 {dates['received']} 早于《政府信息公开条例》施行（{REGULATION_START}），请核对")
         elif dates["received"] is not None and today is not None and dates["received"] > today:

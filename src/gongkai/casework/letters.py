@@ -24,7 +24,7 @@ from .model import CHANNELS, DISPOSITIONS, Request
 TEMPLATE_DIR = Path(__file__).with_name("templates")
 ACT = "《中华人民共和国政府信息公开条例》"
 KINDS = {"reply": "答复", "clarification": "补正告知", "extension": "延期答复告知", "consultation": "征求第三方意见",
-         "fee": "收费通知"}
+         "fee": "收费通知", "delay": "延迟答复告知"}
 
 # disposition → (article(s) cited, Chinese body sentence); {reason} {given} {withheld} filled in.
 _W = "第三十六条第（三）项"
@@ -98,7 +98,8 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
 
     ``details``: reply — ``reason``, ``info_given``, ``info_withheld``; clarification — ``items``
     (list), ``period_days``; extension — ``days``, ``reason``; consultation — ``party``, ``info``;
-    fee — ``amount_yuan``, ``method``, ``basis_text``, ``payment`` (how to pay).
+    fee — ``amount_yuan``, ``method``, ``basis_text``, ``payment`` (how to pay); delay (第三十五条) —
+    ``days``, ``new_due``, ``applicant_reason``.
     """
     if kind not in KINDS:
         raise CaseworkError(f"未知的文书类型「{kind}」，应为：{'、'.join(KINDS)}。")
@@ -155,6 +156,20 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
                         f"根据{ACT}第三十三条第二款的规定，答复期限延长{days}个工作日"
                         + (_until(due, details.get("due_provisional"), "", comma=True) if isinstance(due, dt.date) else "")
                         + "。特此告知。"]
+    elif kind == "delay":
+        days = int(details.get("days", 0))
+        if days < 1:
+            raise CaseworkError("延迟答复告知书须写明延迟答复的期限（工作日数）。")
+        ctx["title"] = "政府信息公开申请延迟答复告知书"
+        ctx["article"] = f"{ACT}第三十五条"
+        due = details.get("new_due")
+        paras = [intro,
+                 f"您申请公开政府信息的数量、频次明显超过合理范围。本机关已要求您说明理由"
+                 + (f"，您说明的理由是：“{details['applicant_reason']}”" if details.get("applicant_reason") else "")
+                 + "。经审查，本机关认为申请理由合理，但无法在"
+                 f"{ACT}第三十三条规定的期限内答复。根据{ACT}第三十五条的规定，确定延迟答复的期限为{days}个工作日"
+                 + ((f"，本机关将于{cn_date(due)}前作出答复" if not details.get("due_provisional") else
+                     _until(due, True, "", comma=True)) if isinstance(due, dt.date) else "") + "。特此告知。"]
     elif kind == "consultation":
         party = details.get("party", "")
         if not party:

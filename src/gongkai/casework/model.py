@@ -171,6 +171,10 @@ class Request:
     ``pauses`` are the periods not counted (consultation, fee).  ``extension_days`` ≤ 20.
     ``disposition`` is a table 三 row id once ``state`` is closed/withdrawn; ``closed_on`` its date.
     ``intake_gaps`` lists 第二十九条 items missing at intake (grounds for a 补正 notice).
+    ``consultation_*`` the current (or last) consultation: letter sent, received by the third party
+    (or agency), and the 15-working-day answer due date counted from that receipt — from the sending
+    date when the receipt date is not known (第三十二条、第三十四条).  ``delay_days`` the 延迟答复 period
+    set under 第三十五条 (working days on top of the 第三十三条 period; not an extension).
     """
 
     id: str
@@ -194,6 +198,10 @@ class Request:
     events: tuple[Event, ...] = ()
     intake_gaps: tuple[str, ...] = ()
     split_from: str = ""
+    consultation_sent_on: dt.date | None = None
+    consultation_party_received_on: dt.date | None = None
+    consultation_answer_due: dt.date | None = None
+    delay_days: int = 0
 
     @property
     def applicant_type(self) -> str:
@@ -210,6 +218,11 @@ class Request:
     @property
     def state_label(self) -> str:
         return STATES[self.state]
+
+    def consultation_overdue(self, today: dt.date) -> bool:
+        """True while a consultation is still open after its 15-working-day answer period (第三十二条)."""
+        return (self.state == CONSULTATION and self.consultation_answer_due is not None
+                and today > self.consultation_answer_due)
 
     @property
     def last_event_on(self) -> dt.date:

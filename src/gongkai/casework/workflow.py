@@ -9,13 +9,18 @@ and what to do instead.  Transitions (state ids of :mod:`gongkai.casework.model`
 event                    from                                 to
 =======================  ===================================  ==========================
 accept 受理               received                             in_progress
+confirm_receipt          received (平常信函, 网络, 传真)         (unchanged: 收到申请之日 = the
+                                                              confirmation day, 第三十一条)
 request_clarification    received, in_progress                awaiting_clarification
 receive_clarification    awaiting_clarification               in_progress (clock restarts)
 clarification_lapsed     awaiting_clarification               closed (三（六）1)
 start_consultation       in_progress                          consultation (clock paused)
+consultation_received    consultation                         (unchanged: 15-day answer
+                                                              period recounted from it)
 end_consultation         consultation                         in_progress
 extend 延期               in_progress, consultation,           (unchanged)
                          awaiting_fee
+delay_reply 延迟答复       in_progress, consultation            (unchanged; 第三十五条)
 issue_fee_notice         in_progress                          awaiting_fee (clock paused)
 fee_paid                 awaiting_fee                         in_progress
 fee_lapsed               awaiting_fee                         closed (三（六）2)
@@ -32,20 +37,28 @@ import datetime as dt
 
 from .calendar import Pause, WorkCalendar, default_calendar, fmt_date
 from .errors import TransitionRefused
-from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
-                    LAPSE_DISPOSITIONS, OPEN_STATES, RECEIVED, STATES, WITHDRAWN, Event, FeeNotice, IntakeError,
-                    Request, Requester, applicant_type_id, channel_id)
+from .fees import per_page_fee
+from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
+                    LAPSE_DISPOSITIONS, OPEN_STATES, RECEIPT_RULES, RECEIVED, STATES, WITHDRAWN, Event, FeeNotice,
+                    IntakeError, Request, Requester, applicant_type_id, channel_id)
 from .settings import DEFAULT_SETTINGS, OfficeSettings
 
 #: event kind → (allowed states, next state or None for unchanged, Chinese name)
 TRANSITIONS: dict[str, tuple[frozenset, str | None, str]] = {
     "accept": (frozenset({RECEIVED}), IN_PROGRESS, "受理"),
+    # 第三十一条: for 平常信函, 网络 and 传真 the 收到申请之日 is the day of confirmation; an application
+    # registered on submission (e.g. the online form) takes the day the office confirms it
+    "confirm_receipt": (frozenset({RECEIVED}), None, "确认收到申请"),
     "request_clarification": (frozenset({RECEIVED, IN_PROGRESS}), CLARIFICATION, "告知补正"),
     "receive_clarification": (frozenset({CLARIFICATION}), IN_PROGRESS, "收到补正后的申请"),
     "clarification_lapsed": (frozenset({CLARIFICATION}), CLOSED, "逾期未补正（视为放弃申请）"),
     "start_consultation": (frozenset({IN_PROGRESS}), CONSULTATION, "征求第三方（或其他机关）意见"),
+    "consultation_received": (frozenset({CONSULTATION}), None, "登记被征求意见方收到征求意见书的日期"),
     "end_consultation": (frozenset({CONSULTATION}), IN_PROGRESS, "结束征求意见"),
     "extend": (frozenset({IN_PROGRESS, CONSULTATION, AWAITING_FEE}), None, "延长答复期限"),
+    # 第三十五条: a request clearly beyond a reasonable quantity or frequency, whose reasons the office found
+    # reasonable, but which cannot be answered within the 第三十三条 period: a reasonable delayed period
+    "delay_reply": (frozenset({IN_PROGRESS, CONSULTATION}), None, "确定延迟答复期限（第三十五条）"),
     "issue_fee_notice": (frozenset({IN_PROGRESS}), AWAITING_FEE, "发出收费通知"),
     "fee_paid": (frozenset({AWAITING_FEE}), IN_PROGRESS, "缴纳信息处理费"),
     "fee_lapsed": (frozenset({AWAITING_FEE}), CLOSED, "逾期未缴费（视为放弃申请）"),
@@ -71,9 +84,18 @@ CONSULTATION_KINDS = {"third_party": ("征求第三方意见", "第三十二条"
                       "other_agency": ("征求其他机关意见", "第三十四条")}
 
 
-#: a fee notice above this is a typing error, not a 信息处理费 (109号's steepest tier is 10 元 a page/件)
+#: a fee notice above this needs ``confirm_large=True`` in the event data (the web form's confirm box): such a
+#: sum is usually a typing error, but a very large 按量计收 request can honestly cost this much (109号 tiers:
+#: 40 元 a page above 200 pages — 25 000 pages are 1 000 000 元), so it is confirmed, not refused
 MAX_FEE_YUAN = 1_000_000
+LARGE_FEE_YUAN = MAX_FEE_YUAN
+#: above this even a confirmed amount is refused (more than 25 million pages at the top tier)
+ABSURD_FEE_YUAN = 1_000_000_000
+#: a 延迟答复 period (第三十五条) longer than this many working days is taken for a typing error
+MAX_DELAY_DAYS = 250
 REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行（2007年国务院令第492号）
+#: channels whose 收到申请之日 is a day of confirmation (第三十一条第（二）项后段、第（三）项)
+CONFIRMED_CHANNELS = frozenset({"ordinary_letter", "online", "fax"})
 
 
 def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
@@ -127,16 +149,31 @@ def _refuse(req: Request, kind: str, why: str) -> TransitionRefused:
 def reply_due(req: Request, calendar: WorkCalendar | None = None, settings: OfficeSettings = DEFAULT_SETTINGS):
     """The reply deadline count (:class:`~gongkai.casework.calendar.WorkingDayCount`) of ``req``.
 
-    20 working days (+ extension) from ``clock_start`` (第三十三条; 第三十条 restart), paused
-    periods excluded.  ``due`` is None while a pause is open.  Raises CalendarUnavailable.
+    20 working days (+ extension, + a 第三十五条 延迟答复 period) from ``clock_start`` (第三十三条;
+    第三十条 restart), paused periods excluded.  ``due`` is None while a pause is open.  Raises CalendarUnavailable.
     """
     cal = calendar or default_calendar()
-    return cal.add_working_days(req.clock_start or req.received_on, settings.reply_days + req.extension_days,
-                                req.pauses)
+    return cal.add_working_days(req.clock_start or req.received_on,
+                                settings.reply_days + req.extension_days + req.delay_days, req.pauses)
 
 
 #: event data fields holding the date of something that has happened (checked against ``today``)
-_PAST_DATE_FIELDS = {"notified_on": "告知申请人的日期", "received_on": "申请人收到收费通知的日期"}
+_PAST_DATE_FIELDS = {"notified_on": "告知申请人的日期", "received_on": "申请人收到收费通知的日期",
+                     "party_received_on": "被征求意见方收到征求意见书的日期",
+                     "reason_asked_on": "要求申请人说明理由的日期"}
+
+
+def consultation_answer_due(sent_on: dt.date, party_received_on: dt.date | None, calendar: WorkCalendar,
+                            settings: OfficeSettings = DEFAULT_SETTINGS) -> tuple[dt.date, str]:
+    """The last day of the consulted party's answer period and its basis (Chinese): 15 working days
+    (第三十二条、第三十四条) from the day it received the 征求意见书 — from the sending date when that day
+    is not known (the earliest the period can end: the office is reminded no later than it should be,
+    and the flag says the receipt date is missing so that it can be recorded with ``consultation_received``)."""
+    if party_received_on is not None:
+        return (calendar.add_working_days(party_received_on, settings.consultation_days).due,
+                f"自被征求意见方收到征求意见书之日（{party_received_on}）起{settings.consultation_days}个工作日")
+    return (calendar.add_working_days(sent_on, settings.consultation_days).due,
+            f"收到日期不详，自发出征求意见书之日（{sent_on}）起{settings.consultation_days}个工作日")
 
 
 def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
@@ -174,7 +211,16 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
     changes: dict = {}
     data = dict(data)
 
-    if kind == "request_clarification":
+    if kind == "confirm_receipt":
+        if req.channel not in CONFIRMED_CHANNELS:
+            raise _refuse(req, kind, f"{CHANNELS[req.channel]}提交的申请以{'提交' if req.channel == 'in_person' else '签收'}"
+                                     "之日为收到申请之日（第三十一条），无需确认。")
+        if any(e.kind == "confirm_receipt" for e in req.events):
+            raise _refuse(req, kind, "本申请已登记过确认收到的日期。")
+        data.setdefault("submitted_on", req.received_on)
+        data["rule"] = RECEIPT_RULES[req.channel]
+        changes.update(received_on=on, clock_start=on)
+    elif kind == "request_clarification":
         if req.clarification_requested_on is not None:
             raise _refuse(req, kind, f"第三十条要求补正“一次性告知”，本申请已于 {req.clarification_requested_on} 告知过补正。")
         if not data.get("items"):
@@ -189,11 +235,18 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
         data["period_days"] = period
         changes.update(clarification_requested_on=on, clarification_due=due)
     elif kind == "receive_clarification":
-        changes.update(clarification_received_on=on, clock_start=on, pauses=(), extension_days=0)
+        if req.clarification_due is not None and on > req.clarification_due:
+            # accepted (the applicant may have had 正当理由, 第三十条) but flagged: supplied after the period
+            data["late"] = True
+            data["clarification_due"] = req.clarification_due.isoformat()
+        # the reply period restarts whole (第三十条): earlier pauses, extension and 延迟答复 do not carry over
+        changes.update(clarification_received_on=on, clock_start=on, pauses=(), extension_days=0, delay_days=0)
     elif kind == "clarification_lapsed":
         if on <= req.clarification_due:
             raise _refuse(req, kind, f"补正期限 {fmt_date(req.clarification_due)} 尚未届满，期满后才能视为放弃申请（第三十条）。")
-        changes.update(disposition="other_correction_not_supplied", closed_on=on)
+        # counted (closed) on the day the period ran out, whenever the lapse is registered (docs/casework.md)
+        data["period_ended"] = req.clarification_due.isoformat()
+        changes.update(disposition="other_correction_not_supplied", closed_on=req.clarification_due)
     elif kind == "start_consultation":
         ck = data.get("consultation_kind", "third_party")
         if ck not in CONSULTATION_KINDS:
@@ -201,11 +254,34 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
         if not str(data.get("party", "")).strip():
             raise _refuse(req, kind, "须写明被征求意见的第三方或机关名称。")
         reason = f"{CONSULTATION_KINDS[ck][0]}（条例{CONSULTATION_KINDS[ck][1]}、第三十三条第三款）"
-        changes.update(pauses=(*req.pauses, Pause(on, None, reason)))
-        data["answer_due"] = cal.add_working_days(on, settings.consultation_days).due.isoformat()
+        got = data.get("party_received_on")
+        if got is not None and not isinstance(got, dt.date):
+            raise _refuse(req, kind, "被征求意见方收到征求意见书的日期不是日期。")
+        if got is not None and got < on:
+            raise _refuse(req, kind, f"被征求意见方收到征求意见书的日期 {got} 早于发出日期 {on}。")
+        due, basis = consultation_answer_due(on, got, cal, settings)
+        changes.update(pauses=(*req.pauses, Pause(on, None, reason)), consultation_sent_on=on,
+                       consultation_party_received_on=got, consultation_answer_due=due)
+        data["answer_due"] = due.isoformat()
+        data["answer_due_basis"] = basis
+    elif kind == "consultation_received":
+        got = data.get("party_received_on")
+        if not isinstance(got, dt.date):
+            raise _refuse(req, kind, "请填写被征求意见方收到征求意见书的日期（签收回执、送达记录等）。")
+        if got < req.consultation_sent_on:
+            raise _refuse(req, kind, f"收到日期 {got} 早于发出征求意见书的日期 {req.consultation_sent_on}。")
+        if got > on:
+            raise _refuse(req, kind, f"收到日期 {got} 晚于登记日期 {on}：只能登记已经发生的收到。")
+        due, basis = consultation_answer_due(req.consultation_sent_on, got, cal, settings)
+        changes.update(consultation_party_received_on=got, consultation_answer_due=due)
+        data["answer_due"] = due.isoformat()
+        data["answer_due_basis"] = basis
     elif kind == "end_consultation":
         last = req.pauses[-1]
         changes.update(pauses=(*req.pauses[:-1], Pause(last.start, on, last.reason)))
+        if req.consultation_answer_due is not None and on > req.consultation_answer_due:
+            data["after_answer_due"] = True
+            data["answer_due"] = req.consultation_answer_due.isoformat()
     elif kind == "extend":
         days = int(data.get("days", settings.max_extension_days))
         if days < 1:
@@ -219,22 +295,75 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
             raise _refuse(req, kind, "延期须告知申请人（第三十三条），请填写告知申请人的日期。")
         if data["notified_on"] < on:
             raise _refuse(req, kind, f"告知申请人的日期 {data['notified_on']} 早于延期决定的日期 {on}：先决定延期，再告知申请人。")
-        if settings.extension_must_precede_due:
-            due = reply_due(req, cal, settings).due
-            if due is not None and on > due:
-                raise _refuse(req, kind, f"答复期限已于 {fmt_date(due)} 届满，不能在期满后延期。")
+        due = reply_due(req, cal, settings).due
+        if settings.extension_must_precede_due and due is not None and on > due:
+            raise _refuse(req, kind, f"答复期限已于 {fmt_date(due)} 届满，不能在期满后延期。")
+        if due is not None and data["notified_on"] > due:
+            # decided in time but told to the applicant after the original deadline: recorded, flagged
+            data["notified_late"] = True
+            data["original_due"] = due.isoformat()
         changes.update(extension_days=req.extension_days + days)
         data["days"] = days
+    elif kind == "delay_reply":
+        if req.delay_days:
+            raise _refuse(req, kind, f"本申请已确定延迟答复期限（{req.delay_days} 个工作日），如需变更请在办理记录中说明。")
+        asked = data.get("reason_asked_on")
+        if not isinstance(asked, dt.date):
+            raise _refuse(req, kind, "第三十五条：须先要求申请人说明理由，请填写要求说明理由的日期。")
+        if asked < req.received_on or asked > on:
+            raise _refuse(req, kind, f"要求说明理由的日期 {asked} 应在收到申请之日 {req.received_on} 与本次决定日期 {on} 之间。")
+        if not str(data.get("applicant_reason", "")).strip():
+            raise _refuse(req, kind, "请填写申请人说明的理由（第三十五条：行政机关认为理由合理的，才能确定延迟答复期限；"
+                                     "认为不合理的，应答复“不予处理”，计入表三（五）4）。")
+        try:
+            days = int(data.get("days", 0))
+        except (TypeError, ValueError):
+            days = 0
+        if days < 1:
+            raise _refuse(req, kind, "延迟答复的期限须至少为 1 个工作日。")
+        if days > MAX_DELAY_DAYS:
+            raise _refuse(req, kind, f"延迟答复期限 {days} 个工作日超过 {MAX_DELAY_DAYS} 个工作日（约一年），"
+                                     "不是“合理期限”，请核对。")
+        if not isinstance(data.get("notified_on"), dt.date):
+            raise _refuse(req, kind, "延迟答复的期限须告知申请人（第三十五条），请填写告知申请人的日期。")
+        if data["notified_on"] < on:
+            raise _refuse(req, kind, f"告知申请人的日期 {data['notified_on']} 早于决定的日期 {on}。")
+        due = reply_due(req, cal, settings).due
+        if due is not None and on > due:
+            raise _refuse(req, kind, f"第三十三条规定的答复期限已于 {fmt_date(due)} 届满；延迟答复期限应在期满前确定"
+                                     "（“无法在本条例第三十三条规定的期限内答复”）。")
+        if due is not None and data["notified_on"] > due:
+            data["notified_late"] = True
+            data["original_due"] = due.isoformat()
+        data["days"] = days
+        changes.update(delay_days=days)
     elif kind == "issue_fee_notice":
         amount = data.get("amount_yuan")
+        pages = data.get("pages")
+        if amount is None and isinstance(pages, int) and not isinstance(pages, bool) and pages > 30 \
+                and data.get("method", settings.fee_method) == "per_page":
+            amount = data["amount_yuan"] = per_page_fee(pages).fee_yuan  # the 109号 tiers, 超额累进
         if not isinstance(amount, int) or amount <= 0:
             raise _refuse(req, kind, f"收费通知的金额须为正整数元，实为「{amount}」；不收费时无需发出收费通知。")
-        if amount > MAX_FEE_YUAN:
-            raise _refuse(req, kind, f"收费金额 {amount} 元超过 {MAX_FEE_YUAN} 元，明显不合理，请按国办函〔2020〕109号核算"
-                                     "（gongkai fee 可计算）。")
         method = data.get("method", settings.fee_method)
         if method not in ("per_request", "per_page"):
             raise _refuse(req, kind, f"计费方式应为按件计收或按量计收（办法第三条），不能为“{method}”。")
+        pages = data.get("pages")
+        if pages is not None:
+            if method != "per_page":
+                raise _refuse(req, kind, "页数只用于按量计收；按件计收不填页数（办法第三条，不得同时按两种标准计算）。")
+            if isinstance(pages, bool) or not isinstance(pages, int) or pages < 1:
+                raise _refuse(req, kind, f"页数须为正整数，实为「{pages}」。")
+            expected = per_page_fee(pages).fee_yuan
+            if expected != amount:
+                raise _refuse(req, kind, f"按量计收 {pages} 页应收 {expected} 元（国办函〔2020〕109号：30页以下免费，31—100页"
+                                         f"10元/页，101—200页20元/页，201页以上40元/页），而不是 {amount} 元。")
+        if amount > ABSURD_FEE_YUAN:
+            raise _refuse(req, kind, f"收费金额 {amount} 元超过 {ABSURD_FEE_YUAN} 元（按最高档 40 元/页也超过 2500 万页），"
+                                     "明显不合理，请按国办函〔2020〕109号核算（gongkai fee 可计算）。")
+        if amount > LARGE_FEE_YUAN and data.get("confirm_large") is not True:
+            raise _refuse(req, kind, f"收费金额 {amount} 元超过 {LARGE_FEE_YUAN} 元，请核对（可按页数由系统按国办函〔2020〕109号"
+                                     "计算）；金额无误的，请勾选“确认金额”后再登记。")
         received_on = data.get("received_on") or on
         if received_on < on:
             raise _refuse(req, kind, "申请人收到收费通知的日期不能早于发出日期。")
@@ -253,7 +382,8 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
     elif kind == "fee_lapsed":
         if on <= req.fee_notice.due:
             raise _refuse(req, kind, f"缴费期限 {fmt_date(req.fee_notice.due)} 尚未届满，期满后才能视为放弃申请。")
-        changes.update(disposition="other_fee_not_paid", closed_on=on)
+        data["period_ended"] = req.fee_notice.due.isoformat()
+        changes.update(disposition="other_fee_not_paid", closed_on=req.fee_notice.due)
     elif kind == "respond":
         disp = data.get("disposition")
         if disp not in DISPOSITIONS:
@@ -304,4 +434,4 @@ def allowed_events(req: Request) -> list[str]:
 
 
 __all__ = ["TRANSITIONS", "CONSULTATION_KINDS", "new_request", "apply", "step", "replay", "reply_due",
-           "allowed_events", "IntakeError"]
+           "allowed_events", "consultation_answer_due", "IntakeError"]

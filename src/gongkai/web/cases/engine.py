@@ -8,8 +8,9 @@ from __future__ import annotations
 import datetime as dt
 
 from gongkai.casework.errors import CalendarUnavailable
-from gongkai.casework.model import CLARIFICATION, Event, Request, Requester
-from gongkai.casework.workflow import new_request, replay, reply_due
+from gongkai.casework.model import Event, Request, Requester
+from gongkai.casework.deadlines import current_due
+from gongkai.casework.workflow import new_request, replay
 
 from ..workcalendar import office_cal
 
@@ -60,6 +61,7 @@ def sync(case, req: Request) -> None:
     case.closed_on = req.closed_on
     case.handler = req.handler
     case.paused = req.is_paused
+    case.received_on = req.received_on  # 第三十一条: an online application's day of confirmation (confirm_receipt)
     case.calendar_error = ""
     case.due_provisional = False
     if not req.is_open:
@@ -67,14 +69,9 @@ def sync(case, req: Request) -> None:
         return
     cal = office_cal()
     try:
-        if req.state == CLARIFICATION:
-            case.due = req.clarification_due
-            start = req.clarification_requested_on or req.received_on
-            case.due_provisional = bool(case.due) and cal.span_provisional(start, case.due)
-        else:
-            count = reply_due(req, cal)
-            case.due = count.due
-            case.due_provisional = count.provisional
+        # while paused: the end of the pausing period (补正期限, third party's answer period, payment deadline)
+        case.due = current_due(req, cal)
+        case.due_provisional = case.due is not None and cal.span_provisional(req.received_on, case.due)
     except CalendarUnavailable as e:
         case.due = None
         case.calendar_error = str(e)[:300]

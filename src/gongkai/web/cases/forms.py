@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS, IntakeError,
+                                    date_received)
 from gongkai.casework.workflow import CONSULTATION_KINDS
 
 from .models import Case
@@ -14,20 +15,52 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class IntakeForm(forms.ModelForm):
     """登记申请.  Required: what ``new_request`` cannot do without (name, type, channel, date);
-    the 第二十九条 items may be missing — they become grounds for a 补正 notice."""
+    the 第二十九条 items may be missing — they become grounds for a 补正 notice.
+
+    The form asks the date the channel needs (第三十一条) — 当面 the day submitted, 邮寄 the day the
+    office signed for it, 平常信函/网络/传真 the day of confirmation — and derives the 收到申请之日 with
+    :func:`gongkai.casework.model.date_received` (``cleaned_data["received_on"]``; the rule applied in
+    ``receipt_rule``).  Only the chosen channel's date is used."""
+
+    submitted_on = forms.DateField(label="提交日期（当面提交）", widget=DATE, required=False,
+                                   help_text="第三十一条第（一）项：当面提交的，以提交之日为收到申请之日")
+    signed_on = forms.DateField(label="签收日期（邮寄）", widget=DATE, required=False,
+                                help_text="第三十一条第（二）项：邮寄的，以本机关签收之日为收到申请之日")
+    confirmed_on = forms.DateField(label="确认日期（平常信函、网络、传真）", widget=DATE, required=False,
+                                   help_text="平常信函：与申请人确认之日；网络、传真：双方确认之日（第三十一条第（二）（三）项）")
 
     class Meta:
         model = Case
         fields = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
-                  "received_on", "description", "form"]
-        widgets = {"received_on": DATE, "description": forms.Textarea(attrs={"rows": 3})}
+                  "description", "form"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"number": "留空则自动编号（年份-序号）",
-                      "received_on": "第三十一条：当面提交为提交之日；邮寄为签收之日；网络、传真、平常信函为双方确认之日",
                       "id_document": "例如：居民身份证 110101199001011234"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].required = False
+        order = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
+                 "submitted_on", "signed_on", "confirmed_on", "description", "form"]
+        self.order_fields(order)
+
+    def clean(self):
+        d = super().clean()
+        channel = d.get("channel")
+        if channel:
+            try:
+                d["received_on"], self.receipt_rule = date_received(
+                    channel, submitted_on=d.get("submitted_on"), signed_on=d.get("signed_on"),
+                    confirmed_on=d.get("confirmed_on"))
+            except IntakeError as e:
+                field = {"in_person": "submitted_on", "post": "signed_on"}.get(channel, "confirmed_on")
+                self.add_error(field, str(e))
+        return d
+
+    def case_fields(self) -> dict:
+        """The Case fields to register (the channel dates replaced by the 收到申请之日)."""
+        d = self.cleaned_data
+        return {k: v for k, v in d.items() if k not in ("submitted_on", "signed_on", "confirmed_on")}
 
 
 class EditForm(forms.ModelForm):
@@ -59,9 +92,35 @@ class ClarificationForm(EventForm):
 class ConsultationForm(EventForm):
     consultation_kind = forms.ChoiceField(label="征求对象", choices=[(k, v[0]) for k, v in CONSULTATION_KINDS.items()])
     party = forms.CharField(label="第三方或机关名称", max_length=200)
+    party_received_on = forms.DateField(
+        label="对方收到征求意见书的日期", widget=DATE, required=False,
+        help_text="第三十二条：15个工作日自对方收到之日起算；不知道时留空，先按发出日期计算，收到回执后再登记")
 
     def engine_data(self):
-        return {"consultation_kind": self.cleaned_data["consultation_kind"], "party": self.cleaned_data["party"]}
+        d = {"consultation_kind": self.cleaned_data["consultation_kind"], "party": self.cleaned_data["party"]}
+        if self.cleaned_data.get("party_received_on"):
+            d["party_received_on"] = self.cleaned_data["party_received_on"]
+        return d
+
+
+class ConsultationReceivedForm(EventForm):
+    party_received_on = forms.DateField(label="对方收到征求意见书的日期（签收回执、送达记录）", widget=DATE)
+
+    def engine_data(self):
+        return {"party_received_on": self.cleaned_data["party_received_on"]}
+
+
+class DelayForm(EventForm):
+    """第三十五条 延迟答复: reasons asked, found reasonable, period set and told to the applicant."""
+
+    reason_asked_on = forms.DateField(label="要求申请人说明理由的日期", widget=DATE)
+    applicant_reason = forms.CharField(label="申请人说明的理由（本机关认为合理）", max_length=500,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    days = forms.IntegerField(label="延迟答复期限（工作日，在第三十三条期限之外另计）", min_value=1, max_value=250)
+    notified_on = forms.DateField(label="告知申请人日期", widget=DATE)
+
+    def engine_data(self):
+        return {k: self.cleaned_data[k] for k in ("reason_asked_on", "applicant_reason", "days", "notified_on")}
 
 
 class ExtendForm(EventForm):
@@ -80,14 +139,29 @@ class ExtensionRequestForm(EventForm):
 
 
 class FeeForm(EventForm):
-    amount_yuan = forms.IntegerField(label="金额（元）", min_value=1)
     method = forms.ChoiceField(label="计费方式", choices=[("per_request", "按件计收"), ("per_page", "按量计收")])
-    received_on = forms.DateField(label="申请人收到通知日期", widget=DATE, required=False)
+    pages = forms.IntegerField(label="页数（按量计收）", min_value=1, required=False,
+                               help_text="按量计收填页数，金额由系统按国办函〔2020〕109号分档累进计算（可不填金额）")
+    amount_yuan = forms.IntegerField(label="金额（元）", min_value=1, required=False)
+    confirm_large = forms.BooleanField(label="确认金额（超过100万元时须勾选）", required=False)
+    received_on = forms.DateField(label="申请人收到通知日期", widget=DATE, required=False,
+                                  help_text="缴费期限为收到通知次日起20个工作日；不填按发出日期计算")
+
+    def clean(self):
+        d = super().clean()
+        if d.get("amount_yuan") is None and not (d.get("method") == "per_page" and d.get("pages")):
+            self.add_error("amount_yuan", "请填写金额，或按量计收时填写页数。")
+        if d.get("pages") and d.get("method") != "per_page":
+            self.add_error("pages", "页数只用于按量计收（办法第三条：不得同时按两种标准计算）。")
+        return d
 
     def engine_data(self):
-        d = {"amount_yuan": self.cleaned_data["amount_yuan"], "method": self.cleaned_data["method"]}
-        if self.cleaned_data.get("received_on"):
-            d["received_on"] = self.cleaned_data["received_on"]
+        d = {"method": self.cleaned_data["method"]}
+        for k in ("amount_yuan", "pages", "received_on"):
+            if self.cleaned_data.get(k) is not None:
+                d[k] = self.cleaned_data[k]
+        if self.cleaned_data.get("confirm_large"):
+            d["confirm_large"] = True
         return d
 
 
@@ -116,6 +190,7 @@ class AssignForm(EventForm):
 
 
 EVENT_FORMS = {"request_clarification": ClarificationForm, "start_consultation": ConsultationForm,
+               "consultation_received": ConsultationReceivedForm, "delay_reply": DelayForm,
                "extend": ExtendForm, "issue_fee_notice": FeeForm, "respond": RespondForm, "assign": AssignForm}
 
 

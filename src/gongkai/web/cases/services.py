@@ -101,7 +101,7 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
                                  data=encode(ev.data))
         sync(case, new_req)
         changes = {k: getattr(case, k) for k in ("state", "disposition", "closed_on", "handler", "paused", "due",
-                                                 "calendar_error")}
+                                                 "calendar_error", "received_on")}
         if kind == "extend":
             changes["pending_extension"] = None
         _bump(case, version, **changes)
@@ -220,6 +220,12 @@ def _told_note(kind: str, old_due, new_due) -> str:
                     f"如需更正，请书面告知申请人。")
         return (f"补正告知书已告知申请人于 {old_due} 前补正；按新的节假日安排，法定补正期限为 {new_due}。"
                 f"补正期限按工作日计算（第三十条），以较晚的 {new_due} 为准，对申请人有利；建议书面告知申请人更正后的期限。")
+    if kind == "征求意见答复期限":
+        return (f"征求意见书已告知第三方（或其他机关）于 {old_due} 前提出意见；按新的节假日安排，第三十二条规定的期限为 {new_due}。"
+                f"在已告知的日期前收到的意见应当采纳考虑；如需更正，请书面告知被征求意见方。")
+    if kind == "缴费期限":
+        return (f"收费通知已告知申请人于 {old_due} 前缴费；按新的节假日安排，缴费期限为 {new_due}。"
+                f"申请人在已告知的日期前缴费的，应视为按期缴纳；以较晚的日期为准对申请人有利，如需更正请书面告知。")
     if new_due and old_due and new_due < old_due:
         return (f"已告知申请人的答复期限为 {old_due}；按新的节假日安排，条例第三十三条规定的期限为 {new_due}。"
                 f"法定期限按实际工作日计算，应不迟于 {new_due} 答复。")
@@ -243,8 +249,11 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None) -
         sync(case, req)
         if case.due == old_due and case.due_provisional == old_prov:
             continue
-        kind = "补正期限" if case.state == CLARIFICATION else "答复期限"
-        told = kind == "补正期限" or any(e.kind == "extend" for e in case.events.all())
+        kind = {CLARIFICATION: "补正期限", "consultation": "征求意见答复期限",
+                "awaiting_fee": "缴费期限"}.get(case.state, "答复期限")
+        # dates told in a letter: the 补正 notice, the consultation letter (to the third party), the fee notice,
+        # an extension or 延迟答复 notice (the reply deadline)
+        told = kind != "答复期限" or any(e.kind in ("extend", "delay_reply") for e in case.events.all())
         told = told and old_due is not None and case.due != old_due
         with transaction.atomic():
             Case.objects.filter(pk=case.pk).update(due=case.due, due_provisional=case.due_provisional,
@@ -287,3 +296,54 @@ def recount_if_calendar_changed() -> list | None:
     except OSError:
         pass
     return changes
+
+
+def timeliness_of(qs) -> dict:
+    """Case pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
+    item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
+    A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
+    from gongkai.casework.deadlines import NOT_APPLICABLE, Timeliness, timeliness
+
+    from .engine import to_request
+    out = {}
+    closed = qs.filter(state__in=["closed", "withdrawn"]).select_related("agency").prefetch_related("events")
+    for case in closed.iterator(chunk_size=500):
+        try:
+            out[case.pk] = timeliness(to_request(case, list(case.events.all())))
+        except CaseworkError as e:
+            out[case.pk] = Timeliness(case.number, case.agency.name, NOT_APPLICABLE, f"无法计算（{e}）")
+    return out
+
+
+def timeliness_rates_for(agency_ids, year: int):
+    """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.timeliness_rates`)."""
+    from gongkai.casework.deadlines import timeliness_rates
+
+    from .engine import to_request
+    reqs = []
+    qs = (Case.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
+          .select_related("agency").prefetch_related("events"))
+    for case in qs.iterator(chunk_size=500):
+        try:
+            reqs.append(to_request(case, list(case.events.all())))
+        except CaseworkError:
+            continue
+    return timeliness_rates(reqs, year=year)
+
+
+def refresh_paused_due(qs) -> int:
+    """Fill the ``due`` copy of paused open cases stored before paused cases carried their own period's
+    end (征求意见答复期限, 缴费期限), so that the worklist can flag them; returns how many were updated.
+    A derived copy only: no event, no version bump, no audit entry.  Cheap once done (no row matches)."""
+    from gongkai.casework.model import PAUSED_STATES
+
+    n = 0
+    for case in qs.filter(state__in=list(PAUSED_STATES), due__isnull=True, calendar_error="").select_related("agency"):
+        try:
+            sync(case, to_request(case))
+        except CaseworkError:
+            continue
+        if case.due is not None or case.calendar_error:  # (a calendar gap is recorded, not retried each time)
+            Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due, calendar_error=case.calendar_error)
+            n += 1
+    return n

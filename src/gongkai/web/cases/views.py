@@ -19,10 +19,11 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
-from gongkai.casework.deadlines import case_status
+from gongkai.casework.deadlines import case_status, event_flag, timeliness
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT, render_letter
-from gongkai.casework.model import CLARIFICATION, CLOSED, OPEN_STATES, WITHDRAWN, Event, id_number_problems
+from gongkai.casework.model import (CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES, WITHDRAWN, Event,
+                                    id_number_problems)
 from gongkai.casework.workflow import TRANSITIONS, allowed_events, replay, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
@@ -37,10 +38,19 @@ from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, I
 from .models import Attachment, Case, DeadlineChange
 from .services import describe_change
 
-TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时", "closed": "已办结",
-        "all": "全部"}
+TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时",
+        "expired": "暂停期满待处理", "closed": "已办结", "all": "全部"}
+#: a paused case whose own period (补正期限, 征求意见答复期限, 缴费期限) has run out: the worklist badge
+EXPIRED_BADGES = {CLARIFICATION: "补正期满", "consultation": "征求意见超期", "awaiting_fee": "缴费期满"}
 EVENT_HELP = {
-    "accept": "条例第三十一条", "request_clarification": "第三十条：收到申请之日起7个工作日内一次性告知",
+    "accept": "条例第三十一条",
+    "confirm_receipt": "第三十一条：平常信函、网络、传真提交的，以确认之日为收到申请之日；登记后答复期限自该日起算",
+    "consultation_received": "第三十二条：第三方自收到征求意见书之日起15个工作日内提出意见",
+    "delay_reply": "第三十五条：申请数量、频次明显超过合理范围，要求说明理由后认为合理、但无法在第三十三条期限内答复的，"
+                   "确定延迟答复的合理期限并告知申请人（不占用第三十三条的20个工作日延期）",
+    "clarification_lapsed": "第三十条：申请人无正当理由逾期不补正的，视为放弃申请，计入表三（六）1（计入补正期限届满之年）",
+    "fee_lapsed": "逾期未缴纳信息处理费的，视为放弃申请，计入表三（六）2（计入缴费期限届满之年）",
+    "request_clarification": "第三十条：收到申请之日起7个工作日内一次性告知",
     "receive_clarification": "第三十条：答复期限自收到补正的申请之日起计算",
     "start_consultation": "第三十二条、第三十四条：征求意见时间不计入答复期限",
     "extend": "第三十三条：经政府信息公开工作机构负责人同意并告知申请人，最长延长20个工作日",
@@ -82,6 +92,8 @@ def filtered(request):
         qs = qs.filter(state__in=open_states, paused=False, due__lt=day).exclude(state=CLARIFICATION)
     elif tab == "paused":
         qs = qs.filter(state__in=open_states, paused=True)
+    elif tab == "expired":
+        qs = qs.filter(state__in=open_states, paused=True, due__lt=day)
     elif tab == "closed":
         qs = qs.filter(state__in=[CLOSED, WITHDRAWN])
     form = FilterForm(request.GET or None)
@@ -96,7 +108,7 @@ def filtered(request):
                 qs = qs.filter(**{f: d[f]})
         if d.get("year"):
             qs = qs.filter(received_on__year=d["year"])
-    if tab in ("due_soon", "overdue"):
+    if tab in ("due_soon", "overdue", "expired"):
         qs = qs.order_by("due", "id")
     return tab, qs, form
 
@@ -114,6 +126,7 @@ def _row(c: dict, show_personal: bool) -> dict:
 @require_safe
 @roles_required(*READ_ROLES)
 def worklist(request):
+    services.refresh_paused_due(_cases(request.user))
     tab, qs, form = filtered(request)
     page = Paginator(qs.values("id", *WORKLIST_FIELDS), 50).get_page(request.GET.get("page"))
     show = request.user.view_personal_data
@@ -122,12 +135,15 @@ def worklist(request):
     for r in rows:
         r["overdue"] = r["state"] in OPEN_STATES and not r["paused"] and r["due"] and r["due"] < day \
             and r["state"] != CLARIFICATION
+        r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
+                        and r["due"] < day else "")
     base = _cases(request.user).filter(state__in=list(OPEN_STATES))
     limit = due_soon_limit(day)
     counts = {"open": base.count(),
               "due_soon": base.filter(paused=False, due__gte=day, due__lte=limit or day).count(),
               "overdue": base.filter(paused=False, due__lt=day).exclude(state=CLARIFICATION).count(),
-              "paused": base.filter(paused=True).count()}
+              "paused": base.filter(paused=True).count(),
+              "expired": base.filter(paused=True, due__lt=day).count()}
     params = {k: v for k, v in request.GET.items() if k != "page"}
     since = day - dt.timedelta(days=30)
     moved = [{"id": ch.case_id, "number": ch.case.number, "text": describe_change(ch), "told": ch.told_applicant,
@@ -146,8 +162,8 @@ EXPORT_COLUMNS = [("number", "申请编号"), ("agency__name", "机关"), ("rece
                   ("requester_name", "申请人"), ("applicant_type_label", "申请人类型"), ("id_document", "身份证明"),
                   ("contact", "联系方式"), ("channel_label", "渠道"), ("description", "申请内容"),
                   ("state_label", "状态"), ("due", "期限届满日"), ("due_provisional_label", "期限是否暂定"),
-                  ("handler", "经办人"),
-                  ("disposition_label", "办理结果"), ("closed_on", "办结日期")]
+                  ("handler", "经办人"), ("disposition_label", "办理结果"), ("closed_on", "办结日期"),
+                  ("working_days_used", "用时（工作日）"), ("timeliness", "按期情况"), ("working_days_late", "逾期工作日")]
 
 
 @require_safe
@@ -161,6 +177,12 @@ def export(request, fmt: str):
         return redirect(reverse("cases:worklist") + "?" + request.GET.urlencode())
     show = request.user.view_personal_data
     rows = [_row(c, show) for c in qs.values("id", *WORKLIST_FIELDS).iterator()]
+    times = services.timeliness_of(qs)
+    for r in rows:
+        t = times.get(r["id"])
+        r["working_days_used"] = t.working_days_used if t is not None else None
+        r["timeliness"] = t.label if t is not None else ""
+        r["working_days_late"] = t.working_days_late if t is not None and t.status == "late" else None
     record(request.user, "export", None, new={"what": "办件清单", "format": fmt, "rows": len(rows),
                                              "personal_data": show}, request=request)
     header = [label for _, label in EXPORT_COLUMNS]
@@ -190,11 +212,12 @@ def export(request, fmt: str):
 
 @roles_required(*CASE_ROLES)
 def new(request):
-    form = IntakeForm(request.POST or None, initial={"received_on": today(), "channel": "online",
-                                                     "applicant_type": "natural_person"})
+    day = today()
+    form = IntakeForm(request.POST or None, initial={"submitted_on": day, "signed_on": day, "confirmed_on": day,
+                                                     "channel": "online", "applicant_type": "natural_person"})
     if request.method == "POST" and form.is_valid():
         try:
-            fields = {k: v for k, v in form.cleaned_data.items()}
+            fields = form.case_fields()
             case = services.register(request.user, request=request, **fields)
         except CaseworkError as e:
             form.add_error(None, str(e))
@@ -239,7 +262,7 @@ def _letters(case, events) -> list[tuple[str, str, int]]:
     """(kind, label, event seq) of the letters this case's events allow."""
     out = []
     kinds = {"request_clarification": "clarification", "extend": "extension", "start_consultation": "consultation",
-             "issue_fee_notice": "fee", "respond": "reply"}
+             "issue_fee_notice": "fee", "respond": "reply", "delay_reply": "delay"}
     for e in events:
         if e.kind in kinds:
             if e.kind == "respond" and e.data.get("disposition") not in OUTCOME_TEXT:
@@ -267,6 +290,7 @@ def detail(request, pk: int):
                      "补正期间答复期限不计算；收到补正后重新起算20个工作日（第三十条）。"]
     except CalendarUnavailable as e:
         cal_error = str(e)
+    closing = timeliness(req) if not req.is_open else None
     user = request.user
     can_write = user.handles_cases and case.agency_id == user.agency_id
     show_personal = can_write or user.view_personal_data
@@ -282,10 +306,11 @@ def detail(request, pk: int):
             forms_.append(("extension_request", "提请延期（报负责人批准）", EVENT_HELP["extend"], f))
     timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
     timeline += [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS.get(e.kind, (0, 0, e.kind))[2], "on": e.on,
-                  "actor": e.actor, "data": _describe(decode(e.data))} for e in events]
+                  "actor": e.actor, "data": _describe(decode(e.data)),
+                  "flag": event_flag(Event(e.kind, e.on, e.actor, decode(e.data)))} for e in events]
     # deadline changes by a new holiday calendar, in date order after the events of the same day
     timeline += [{"seq": 10**6 + ch.pk, "kind": "deadline_change", "label": "期限调整", "on": ch.on, "actor": ch.actor,
-                  "data": [describe_change(ch)] + ([ch.note] if ch.note else [])}
+                  "data": [describe_change(ch)] + ([ch.note] if ch.note else []), "flag": ""}
                  for ch in case.deadline_changes.all()]
     timeline.sort(key=lambda t: (t["on"], t["seq"]))
     return render(request, "cases/detail.html", {
@@ -296,7 +321,7 @@ def detail(request, pk: int):
         "contact": case.contact if show_personal else mask_phone(case.contact),
         "address": case.address if show_personal else "（已隐藏）",
         "attachments": case.attachments.all(), "attachment_form": AttachmentForm() if can_write else None,
-        "today": day})
+        "today": day, "timeliness": closing, "receipt_rule": RECEIPT_RULES.get(case.channel, "")})
 
 
 _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
@@ -304,7 +329,12 @@ _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作�
                 "disposition": "办理结果", "info_given": "提供的信息", "info_withheld": "不予公开部分", "handler": "经办人",
                 "answer_due": "意见答复期限", "requested_by": "提请人", "late_notice": "超过7个工作日告知", "notice_due": "补正告知期限",
                 "received_on": "收到日期", "requested_on": "提请日期", "withdrawn": "撤回", "result_text": "台账中的办理结果",
-                "source": "台账文件", "line": "台账行号", "method": "计费方式", "consultation_kind": "征求意见类型"}
+                "source": "台账文件", "line": "台账行号", "method": "计费方式", "consultation_kind": "征求意见类型",
+                "party_received_on": "对方收到征求意见书日期", "answer_due_basis": "意见期限起算",
+                "after_answer_due": "在意见答复期限届满后结束", "late": "逾期补正", "clarification_due": "补正期限",
+                "notified_late": "期满后告知", "original_due": "原答复期限", "reason_asked_on": "要求说明理由日期",
+                "applicant_reason": "申请人说明的理由", "period_ended": "期限届满日（计入该日所在年度）",
+                "submitted_on": "提交日期", "rule": "依据", "pages": "页数", "confirm_large": "已确认大额"}
 #: internal keys not shown in the timeline
 _DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
@@ -362,6 +392,10 @@ def event(request, pk: int, kind: str):
         messages.error(request, str(e))
     else:
         messages.success(request, f"已登记“{TRANSITIONS[kind][2]}”。")
+        last = Case.objects.get(pk=pk).events.order_by("-seq").first()
+        flag = event_flag(Event(last.kind, last.on, last.actor, decode(last.data))) if last else ""
+        if flag:
+            messages.warning(request, f"请注意：{flag}。")
     return redirect("cases:detail", pk=pk)
 
 
@@ -452,6 +486,12 @@ def letter(request, pk: int, kind: str, seq: int):
             pass
     elif kind == "consultation":
         details = {"party": ev.get("party", "")}
+    elif kind == "delay":
+        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", "")}
+        try:
+            details["new_due"] = reply_due(req).due
+        except CalendarUnavailable:
+            pass
     elif kind == "fee":
         details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
     agency = case.agency

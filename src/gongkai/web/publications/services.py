@@ -427,10 +427,14 @@ def online_agency_ids() -> set[int]:
 def submit_application(agency, data: dict, upload=None, *, request=None):
     """Create a case (channel 网络) from the public form; returns (OnlineApplication, query code).
 
-    The 收到申请之日 is the day of submission: the platform's receipt (tracking number shown at once)
-    is taken as the 双方确认 of 第三十一条第（三）项 (DERIVED; an office that confirms later changes
-    it in the case).  Raises IntakeError / PublicationError with a Chinese message (also when the
+    The 收到申请之日 (第三十一条第（三）项, 双方确认之日) is, through :func:`gongkai.casework.model.date_received`,
+    the day the platform acknowledges the application (tracking number and query code shown at once, the
+    case in the office's register the same moment): that acknowledgment is the office's confirmation
+    (DERIVED, docs/casework.md).  An office that confirms otherwise (by telephone, on the next working day)
+    registers “确认收到申请” (engine event ``confirm_receipt``) on the case: that day becomes the 收到申请之日.  Raises IntakeError / PublicationError with a Chinese message (also when the
     agency has no case-handling account: :func:`accepts_online_applications`)."""
+    from gongkai.casework.model import date_received
+
     from ..cases.engine import registered, sync
     from ..cases.models import Attachment, Case
     from ..cases.services import next_number as case_number
@@ -440,7 +444,7 @@ def submit_application(agency, data: dict, upload=None, *, request=None):
     if upload is not None:
         name, ctype = check_upload(upload, public_upload_limit(),
                                    {k: v for k, v in ALLOWED_UPLOADS.items() if k in (".pdf", ".jpg", ".jpeg", ".png")})
-    received = today()
+    received, _rule = date_received("online", confirmed_on=today())
     for _ in range(5):
         case = Case(agency=agency, number=case_number(agency, received.year), channel="online", received_on=received,
                     requester_name=data["requester_name"], applicant_type=data["applicant_type"],

@@ -84,6 +84,7 @@ def index(request):
 @require_safe
 @roles_required(*READ_ROLES)
 def workspace(request, agency_id: int, year: int):
+    from ..cases.services import timeliness_rates_for
     check_report_year(year)
     agency = get_object_or_404(Agency, pk=agency_id)
     check_agency(request.user, agency)
@@ -122,7 +123,9 @@ def workspace(request, agency_id: int, year: int):
         "signed": draft.is_signed, "changes": changes,
         "can_withdraw": draft.is_signed and request.user.role == "signer" and agency.id == request.user.agency_id,
         "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
-        "reminder": _reminder(year), "received": rep.value("三", "received", "total")})
+        "reminder": _reminder(year), "received": rep.value("三", "received", "total"),
+        # issue #9 item 5: 按期答复率 of the year's replies (not a table of the format: shown, not exported)
+        "timeliness": timeliness_rates_for([agency.id], year)})
 
 
 @require_POST
