@@ -137,11 +137,11 @@ def test_a_letter_never_presents_a_provisional_date_as_final(tmp_path):
                                  new_due=D(2027, 2, 3), due_provisional=True, **COMMON))
     assert "延长20个工作日" in text
     assert "暂按法定节假日推算至2027年2月3日" in text and "以按实际工作日计算的日期为准" in text
-    assert "，至2027年2月3日。" not in text
+    assert "，至2027年2月3日。" not in text and "工作日，（" not in text
 
 
 def test_clarification_notice_with_a_provisional_last_day_says_it_is_provisional(tmp_path):
     r = step(in_state("received"), "request_clarification", D(2024, 3, 5), items=["写明文件名称或文号"])
     text = text_of(render_letter("clarification", r, tmp_path / "c.docx", items=["写明文件名称或文号"],
                                  period_days=15, due_provisional=True, **COMMON))
-    assert "15个工作日内（暂按法定节假日推算至" in text and "止；国务院公布" in text
+    assert "15个工作日内（暂按法定节假日推算至" in text and "；国务院公布" in text and "止；" not in text

@@ -125,3 +125,47 @@ def test_a_calendar_upgrade_is_noticed_at_start_and_recounts_open_cases(world, d
     assert [c.case_id for c in changes] == [december.pk]
     december.refresh_from_db()
     assert not december.due_provisional
+
+
+NOTICE_2027_SHORT = NOTICE_2027.replace(
+    "二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。2月20日（周六）上班。",
+    "二、春节：2月6日（周六）至7日（周日）放假，共2天。")
+
+
+def test_the_date_told_in_a_letter_is_kept_across_loads_and_the_applicant_is_never_cut_short(world, client, december,
+                                                                                              settings):
+    import io
+
+    from docx import Document
+
+    from gongkai.casework.calendar_store import CalendarStore
+    from gongkai.casework.notice import parse_notice
+    client.force_login(world.clerk_a)
+    settings.GONGKAI_TODAY = dt.date(2027, 1, 25)
+    client.post(reverse("cases:event", args=[december.pk, "request_clarification"]),
+                {"request_clarification-version": december.version, "request_clarification-on": "2027-01-25",
+                 "request_clarification-items": "写明文件名称", "request_clarification-period_days": 15})
+    december.refresh_from_db()
+    assert december.due == dt.date(2027, 2, 17) and december.due_provisional
+    store = CalendarStore(settings.DATA_DIR / "calendars")
+    # a notice with a shorter 春节 counts the period to 2月15日, but the letter told 2月17日: the later one binds
+    store.save(parse_notice(NOTICE_2027_SHORT))
+    services.recompute_deadlines("加载（短）", actor="sysadmin")
+    december.refresh_from_db()
+    assert december.due == dt.date(2027, 2, 17) and not december.due_provisional
+    settings.GONGKAI_TODAY = dt.date(2027, 2, 16)
+    page = client.get(reverse("cases:detail", args=[december.pk])).content.decode()
+    assert "逾期未补正" not in page.split('id="deadline"')[1][:400]
+    r = client.post(reverse("cases:event", args=[december.pk, "clarification_lapsed"]),
+                    {"clarification_lapsed-version": december.version, "clarification_lapsed-on": "2027-02-16"},
+                    follow=True).content.decode()
+    assert "尚未届满" in r and "2027-02-17" in r
+    # the letter as sent, whatever the calendar says now
+    letter = client.get(reverse("cases:letter", args=[december.pk, "clarification", 1]))
+    text = "\n".join(p.text for p in Document(io.BytesIO(letter.content)).paragraphs)
+    assert "暂按法定节假日推算至2027年2月17日" in text
+    # a second load (the real notice, longer 春节): the change quotes the date told, not the previous count
+    store.save(parse_notice(NOTICE_2027))
+    changes = services.recompute_deadlines("加载（正式）", actor="sysadmin")
+    assert len(changes) == 1 and changes[0].new_due == dt.date(2027, 2, 22)
+    assert changes[0].told_applicant and "已告知申请人于 2027-02-17 前补正" in changes[0].note

@@ -17,7 +17,7 @@ from .errors import CalendarUnavailable, CaseworkError
 from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, PAUSED_STATES, RECEIPT_RULES, Event, Request,
                     channel_id)
 from .settings import DEFAULT_SETTINGS, OfficeSettings
-from .workflow import CONSULTATION_KINDS, reply_due
+from .workflow import CONSULTATION_KINDS, reply_due, told_date
 
 
 def reply_deadline(received_on: dt.date, *, pauses: Iterable[Pause] = (), extension_days: int = 0,
@@ -104,16 +104,36 @@ class CaseStatus:
     flags: tuple[str, ...] = ()
     provisional: bool = False
     provisional_reason: str = ""
+    #: the date a letter told the applicant for the running period, when it differs from ``due``
+    told_due: dt.date | None = None
 
 
 def _paused_due(req: Request) -> dt.date | None:
+    """The end of the pausing period; for the applicant's own periods (补正, payment) the later of the counted
+    date and the date the letter told — the applicant is never cut short by a recount (第三十条)."""
     if req.state == CLARIFICATION:
-        return req.clarification_due
+        told = told_date(req, "request_clarification")
+        return max(req.clarification_due, told) if told and req.clarification_due else req.clarification_due
     if req.state == CONSULTATION:
         return req.consultation_answer_due
     if req.state == AWAITING_FEE and req.fee_notice is not None:
-        return req.fee_notice.due
+        told = told_date(req, "issue_fee_notice")
+        return max(req.fee_notice.due, told) if told else req.fee_notice.due
     return None
+
+
+def told_due(req: Request) -> dt.date | None:
+    """The date the applicant was told in a letter for the period now running (补正告知书, 收费通知, 延期 or
+    延迟答复告知书), or None."""
+    if not req.is_open:
+        return None
+    if req.state == CLARIFICATION:
+        return told_date(req, "request_clarification")
+    if req.state == AWAITING_FEE:
+        return told_date(req, "issue_fee_notice")
+    if req.state == CONSULTATION:
+        return told_date(req, "start_consultation")
+    return told_date(req, "extend", "delay_reply")
 
 
 def current_due(req: Request, calendar: WorkCalendar | None = None,
@@ -169,7 +189,8 @@ def case_status(req: Request, today: dt.date, calendar: WorkCalendar | None = No
     return CaseStatus(req.id, req.handler, req.state, due, left, overdue, req.is_paused,
                       consultation_overdue=consultation_overdue, lapse=lapse, flags=tuple(now + flags),
                       provisional=provisional,
-                      provisional_reason="；".join(provisional_reason(y) for y in years))
+                      provisional_reason="；".join(provisional_reason(y) for y in years),
+                      told_due=(t if (t := told_due(req)) and t != due else None))
 
 
 def due_within(requests: Iterable[Request], n: int, today: dt.date, calendar: WorkCalendar | None = None,

@@ -74,9 +74,8 @@ def _until(d: dt.date, provisional: bool | None, suffix: str, comma: bool = Fals
     that never presents it as final: the statute sets the period in working days, so the working days are
     the legal content and the date only an aid; an applicant must not rely on a date that may move."""
     if provisional:
-        text = (f"（暂按法定节假日推算至{cn_date(d)}{suffix}；国务院公布{d.year}年节假日安排后，"
+        return (f"（暂按法定节假日推算至{cn_date(d)}；国务院公布{d.year}年节假日安排后，"
                 f"以按实际工作日计算的日期为准）")
-        return ("，" if comma else "") + text
     return f"，至{cn_date(d)}" if comma else f"（至{cn_date(d)}{suffix}）"
 
 
@@ -136,13 +135,13 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         if not items:
             raise CaseworkError("补正告知须列明需要补正的事项（第三十条“一次性告知”）。")
         period = details.get("period_days", 15)
+        cdue = details.get("due") or req.clarification_due  # the date as sent, when the caller kept it
         ctx["title"] = "政府信息公开申请补正告知书"
         ctx["article"] = f"{ACT}第三十条"
         paras = [intro + f"经审查，您的申请内容不明确。根据{ACT}第三十条的规定，现一次性告知您对以下事项作出补正：",
                  *[f"{i}. {it}" for i, it in enumerate(items, 1)],
                  f"请您自本告知书发出之日起{period}个工作日内"
-                 + (_until(req.clarification_due, details.get("due_provisional"), "止")
-                    if isinstance(req.clarification_due, dt.date) else "")
+                 + (_until(cdue, details.get("due_provisional"), "止") if isinstance(cdue, dt.date) else "")
                  + "补正。答复期限自本机关收到补正的申请之日起计算。"
                  "您无正当理由逾期不补正的，视为放弃申请，本机关不再处理该政府信息公开申请。"]
     elif kind == "extension":

@@ -235,18 +235,22 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
         data["period_days"] = period
         changes.update(clarification_requested_on=on, clarification_due=due)
     elif kind == "receive_clarification":
-        if req.clarification_due is not None and on > req.clarification_due:
+        told = told_date(req, "request_clarification")
+        if req.clarification_due is not None and on > max(req.clarification_due, told or req.clarification_due):
             # accepted (the applicant may have had 正当理由, 第三十条) but flagged: supplied after the period
             data["late"] = True
             data["clarification_due"] = req.clarification_due.isoformat()
         # the reply period restarts whole (第三十条): earlier pauses, extension and 延迟答复 do not carry over
         changes.update(clarification_received_on=on, clock_start=on, pauses=(), extension_days=0, delay_days=0)
     elif kind == "clarification_lapsed":
-        if on <= req.clarification_due:
-            raise _refuse(req, kind, f"补正期限 {fmt_date(req.clarification_due)} 尚未届满，期满后才能视为放弃申请（第三十条）。")
+        told = told_date(req, "request_clarification")
+        end = max(req.clarification_due, told) if told else req.clarification_due
+        if on <= end:
+            said = f"（补正告知书告知申请人的日期为 {fmt_date(told)}，以较晚者为准）" if told and told != req.clarification_due else ""
+            raise _refuse(req, kind, f"补正期限 {fmt_date(end)} 尚未届满{said}，期满后才能视为放弃申请（第三十条）。")
         # counted (closed) on the day the period ran out, whenever the lapse is registered (docs/casework.md)
-        data["period_ended"] = req.clarification_due.isoformat()
-        changes.update(disposition="other_correction_not_supplied", closed_on=req.clarification_due)
+        data["period_ended"] = end.isoformat()
+        changes.update(disposition="other_correction_not_supplied", closed_on=end)
     elif kind == "start_consultation":
         ck = data.get("consultation_kind", "third_party")
         if ck not in CONSULTATION_KINDS:
@@ -373,17 +377,21 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
             changes.update(pauses=(*req.pauses, Pause(on, None, "收费通知至缴费期间（国办函〔2020〕109号）")))
     elif kind == "fee_paid":
         fn = req.fee_notice
-        if on > fn.due:
+        told = told_date(req, "issue_fee_notice")
+        if on > max(fn.due, told or fn.due):
             raise _refuse(req, kind, f"缴费期限 {fmt_date(fn.due)} 已过；逾期未缴纳的视为放弃申请，请登记“逾期未缴费”。")
         changes.update(fee_notice=dataclasses.replace(fn, paid_on=on))
         if req.pauses and req.pauses[-1].end is None:
             last = req.pauses[-1]
             changes.update(pauses=(*req.pauses[:-1], Pause(last.start, on, last.reason)))
     elif kind == "fee_lapsed":
-        if on <= req.fee_notice.due:
-            raise _refuse(req, kind, f"缴费期限 {fmt_date(req.fee_notice.due)} 尚未届满，期满后才能视为放弃申请。")
-        data["period_ended"] = req.fee_notice.due.isoformat()
-        changes.update(disposition="other_fee_not_paid", closed_on=req.fee_notice.due)
+        told = told_date(req, "issue_fee_notice")
+        end = max(req.fee_notice.due, told) if told else req.fee_notice.due
+        if on <= end:
+            said = f"（收费通知告知申请人的日期为 {fmt_date(told)}，以较晚者为准）" if told and told != req.fee_notice.due else ""
+            raise _refuse(req, kind, f"缴费期限 {fmt_date(end)} 尚未届满{said}，期满后才能视为放弃申请。")
+        data["period_ended"] = end.isoformat()
+        changes.update(disposition="other_fee_not_paid", closed_on=end)
     elif kind == "respond":
         disp = data.get("disposition")
         if disp not in DISPOSITIONS:
@@ -411,7 +419,43 @@ def apply(req: Request, event: Event, calendar: WorkCalendar | None = None,
     if target is not None:
         changes["state"] = target
     changes["events"] = (*req.events, Event(kind, on, event.actor, data))
-    return dataclasses.replace(req, **changes)
+    new = dataclasses.replace(req, **changes)
+    if kind in TOLD_EVENTS and "told_due" not in data:
+        # the date the letter of this event states, frozen as sent: a later calendar (a notice loaded) recounts
+        # the statutory date but never what the applicant was told (kept with the stored event)
+        told = _told(kind, new, on, cal, settings)
+        if told is not None:
+            data["told_due"], data["told_provisional"] = told
+    return new
+
+
+#: events whose letter tells the applicant (or the third party) a date
+TOLD_EVENTS = frozenset({"request_clarification", "extend", "delay_reply", "issue_fee_notice", "start_consultation"})
+
+
+def _told(kind: str, req: Request, on: dt.date, cal: WorkCalendar, settings: OfficeSettings):
+    if kind == "request_clarification":
+        due = req.clarification_due
+    elif kind == "issue_fee_notice":
+        due = req.fee_notice.due if req.fee_notice else None
+    elif kind == "start_consultation":
+        due = req.consultation_answer_due
+    else:
+        count = reply_due(req, cal, settings)
+        return (count.due, count.provisional) if count.due else None
+    return (due, cal.span_provisional(on, due)) if due else None
+
+
+def told_date(req: Request, *kinds: str) -> dt.date | None:
+    """The date last told in a letter of one of ``kinds`` since the clock last restarted (补正 received), or
+    None (events recorded before told dates were kept, or no such letter)."""
+    for e in reversed(req.events):
+        if e.kind == "receive_clarification" and "request_clarification" not in kinds:
+            return None
+        if e.kind in kinds:
+            d = e.data.get("told_due")
+            return d if isinstance(d, dt.date) else (dt.date.fromisoformat(d) if isinstance(d, str) and d else None)
+    return None
 
 
 def step(req: Request, kind: str, on: dt.date, *, actor: str = "", calendar: WorkCalendar | None = None,

@@ -238,6 +238,7 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None) -
     upgraded).  A moved date (or one that became final) is recorded as a :class:`DeadlineChange` on the case
     timeline; a date already told to the applicant is never moved silently — the change says both dates and
     what the statute requires.  Returns the changes made."""
+    from gongkai.casework.deadlines import told_due
     from gongkai.casework.model import CLARIFICATION, OPEN_STATES
 
     from .models import DeadlineChange
@@ -251,17 +252,16 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None) -
             continue
         kind = {CLARIFICATION: "补正期限", "consultation": "征求意见答复期限",
                 "awaiting_fee": "缴费期限"}.get(case.state, "答复期限")
-        # dates told in a letter: the 补正 notice, the consultation letter (to the third party), the fee notice,
-        # an extension or 延迟答复 notice (the reply deadline)
-        told = kind != "答复期限" or any(e.kind in ("extend", "delay_reply") for e in case.events.all())
-        told = told and old_due is not None and case.due != old_due
+        # the date a letter told (补正告知书, 征求意见书, 收费通知, 延期/延迟答复告知书), frozen in its event as sent
+        told_on = told_due(req)
+        told = told_on is not None and told_on != case.due
         with transaction.atomic():
             Case.objects.filter(pk=case.pk).update(due=case.due, due_provisional=case.due_provisional,
                                                    calendar_error=case.calendar_error)
             changes.append(DeadlineChange.objects.create(
                 case=case, on=day, kind=kind, old_due=old_due, new_due=case.due, old_provisional=old_prov,
                 new_provisional=case.due_provisional, reason=reason[:300], actor=actor, told_applicant=told,
-                note=_told_note(kind, old_due, case.due) if told else ""))
+                note=_told_note(kind, told_on, case.due) if told else ""))
     if user is not None or actor:
         record(user, "calendar_recompute", None, new={"reason": reason, "changed": len(changes)}, request=request)
     return changes

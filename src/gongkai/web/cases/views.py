@@ -474,24 +474,33 @@ def letter(request, pk: int, kind: str, seq: int):
         details = {k: ev[k] for k in ("reason", "info_given", "info_withheld") if ev.get(k)}
     elif kind == "clarification":
         details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
-        if req.clarification_due and req.clarification_requested_on:
+        if isinstance(ev.get("told_due"), dt.date):  # the letter as sent: the date it told, frozen
+            details["due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
+        elif req.clarification_due and req.clarification_requested_on:
             details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
                                                                         req.clarification_due)
     elif kind == "extension":
         details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
         try:
-            count = reply_due(req, office_cal())
-            details["new_due"], details["due_provisional"] = count.due, count.provisional
+            if isinstance(ev.get("told_due"), dt.date):  # as sent
+                details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
+            else:
+                count = reply_due(req, office_cal())
+                details["new_due"], details["due_provisional"] = count.due, count.provisional
         except CalendarUnavailable:
             pass
     elif kind == "consultation":
         details = {"party": ev.get("party", "")}
     elif kind == "delay":
         details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", "")}
-        try:
-            details["new_due"] = reply_due(req).due
-        except CalendarUnavailable:
-            pass
+        if isinstance(ev.get("told_due"), dt.date):  # as sent
+            details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
+        else:
+            try:
+                count = reply_due(req, office_cal())
+                details["new_due"], details["due_provisional"] = count.due, count.provisional
+            except CalendarUnavailable:
+                pass
     elif kind == "fee":
         details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
     agency = case.agency
