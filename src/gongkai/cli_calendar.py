@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 from .casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date
-from .casework.calendar_store import CalendarConflict, CalendarStore, office_calendar_and_problems
+from .casework.calendar_store import (CalendarConflict, CalendarStore, compare_schedules, office_calendar_and_problems,
+                                     spillover_lines)
 from .casework.errors import CaseworkError
 from .datadir import data_dir
 
@@ -41,6 +42,8 @@ def _read_text(path: str) -> str:
         raise CaseworkError(f"{p} 是一个文件夹，应为通知的文本文件。") from None
     except OSError as e:
         raise CaseworkError(f"无法读取通知文件 {p}（{e.strerror or e}）。") from None
+    if not raw.strip():
+        raise CaseworkError(f"通知文件 {p} 是空的；请把《国务院办公厅关于XXXX年部分节假日安排的通知》的正文粘贴进去。")
     if len(raw) > 1_000_000:
         raise CaseworkError(f"通知文件 {p} 超过 1 MB，不像一份节假日安排通知；请只粘贴通知正文。")
     for enc in ("utf-8-sig", "gb18030"):
@@ -58,11 +61,20 @@ def _schedule_lines(schedule) -> list[str]:
     for h in detail.get("festivals", []):
         lines.append(f"  {h['name']}：{h['from']} 至 {h['to']} 放假，共 {h['days']} 天"
                      + ("；调休上班：" + "、".join(h["make_up_workdays"]) if h.get("make_up_workdays") else ""))
-    lines.append(f"  放假日共 {len(schedule.rest_days)} 天，调休上班日 {len(schedule.makeup_workdays)} 天")
+    lines.append(f"  {schedule.year} 年放假日共 {len(schedule.rest_days)} 天，调休上班日 {len(schedule.makeup_workdays)} 天")
+    lines += [f"  {line}" for line in spillover_lines(schedule)]
     return lines
 
 
-def _recount_platform(reason: str, actor: str) -> list[str] | None:
+def _system_user() -> str:
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in the environment (a service account without a passwd entry)
+        return "命令行"
+
+
+def _recount_platform(reason: str, actor: str, loaded: dict) -> list[str] | None:
     """Recount the platform's open cases when this data folder has a platform database; the changed cases
     as lines, or None when there is no platform here."""
     if not (os.environ.get("DATABASE_URL") or (data_dir() / "gongkai.sqlite3").exists()):
@@ -72,9 +84,11 @@ def _recount_platform(reason: str, actor: str) -> list[str] | None:
     django.setup()
     from django.core.management import call_command
     call_command("migrate", interactive=False, verbosity=0)
+    from .web.auditlog.services import record
     from .web.cases.services import describe_change, recompute_deadlines
+    record(None, "calendar_load", None, new={**loaded, "actor": actor})
     return [f"{ch.case.agency.name} {ch.case.number}：{describe_change(ch)}" + ("（已告知申请人，请核对）" if ch.told_applicant else "")
-            for ch in recompute_deadlines(reason, actor=actor)]
+            for ch in recompute_deadlines(reason, actor=actor, actor_label=actor)]
 
 
 def cmd_import(args) -> int:
@@ -87,10 +101,18 @@ def cmd_import(args) -> int:
     store = CalendarStore()
     diffs = store.check(schedule)
     existing = store.get(schedule.year)
-    if args.format == "json":
-        print(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
-    else:
-        print("\n".join(_schedule_lines(schedule)))
+    try:  # the parsed calendar first; a reader that leaves (`| head`) does not cancel the import
+        if args.format == "json":
+            print(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
+        else:
+            print("\n".join(_schedule_lines(schedule)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 — the rest of the run writes nowhere
+    if existing is not None:
+        changed = compare_schedules(existing.schedule, schedule)
+        print(f"注意：已有 {schedule.year} 年的安排（{existing.loaded_by or '—'} 于 {existing.loaded_at} 加载），"
+              + ("新通知改变：" + "；".join(changed) if changed else "新通知与之相同") + "。", file=sys.stderr)
     for w in schedule.warnings:
         print(f"注意：{w}", file=sys.stderr)
     if diffs:
@@ -98,15 +120,18 @@ def cmd_import(args) -> int:
     if args.dry_run:
         print("（--dry-run：未保存）", file=sys.stderr)
         return 0 if not diffs or args.force else 2
+    actor = args.actor or _system_user()
     try:
-        stored = store.save(schedule, source_text=text, actor=args.actor or os.environ.get("USER", ""), force=args.force)
+        stored = store.save(schedule, source_text=text, actor=actor, force=args.force)
     except CalendarConflict as e:
         return _fail(str(e))
     verb = "替换" if existing else "保存"
     print(f"已{verb} {schedule.year} 年节假日安排：{stored.path}", file=sys.stderr)
     try:
-        moved = _recount_platform(f"加载{schedule.year}年节假日安排（{schedule.notice or args.notice}）",
-                                  args.actor or "命令行")
+        moved = _recount_platform(f"加载{schedule.year}年节假日安排（{schedule.notice or args.notice}）", actor,
+                                  {"year": schedule.year, "notice": schedule.notice, "days_off": len(schedule.rest_days),
+                                   "make_up_workdays": len(schedule.makeup_workdays), "forced": bool(diffs),
+                                   "via": "命令行"})
     except Exception as e:  # the notice is stored; the recount is said as not done, never a traceback
         print(f"注意：办公平台的期限未能重新计算（{type(e).__name__}: {e}）；打开平台“节假日安排”页面可重新计算。",
               file=sys.stderr)
@@ -158,8 +183,8 @@ def cmd_status(args) -> int:
 def cmd_show(args) -> int:
     cal, _ = office_calendar_and_problems()
     y = args.year
-    if y < 2008 or y > 9999:
-        return _fail(f"年份 {y} 超出范围（2008—9999）。")
+    if y < LIBRARY_YEARS[0] or y > 9998:
+        return _fail(f"年份 {y} 超出范围（{LIBRARY_YEARS[0]}—9998）。")
     d = dt.date(y, 1, 1)
     off, makeup = [], []
     while d.year == y:

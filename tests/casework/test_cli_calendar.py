@@ -89,3 +89,45 @@ def test_show_lists_a_provisional_year_from_the_statutory_holidays(capsys):
     code, out, _ = run(capsys, "calendar", "show", "2031", "--format", "json")
     data = json.loads(out)
     assert code == 0 and data["provisional"] and "2031-10-01" in data["days_off"] and data["make_up_workdays"] == []
+
+
+@pytest.mark.skipif(LIBRARY_YEARS[1] >= 2027, reason="chinese-calendar already covers 2027")
+def test_a_notice_whose_new_year_holiday_starts_on_31_december_applies_that_day(capsys, tmp_path):
+    text = NOTICE_2027.replace("一、元旦：1月1日（周五）至3日（周日）放假，共3天。",
+                               "一、元旦：2026年12月31日（周四）至2027年1月3日（周日）放假调休，共4天。1月9日（周六）上班。")
+    f = tmp_path / "2027.txt"
+    f.write_text(text, encoding="utf-8")
+    code, out, _ = run(capsys, "calendar", "import", str(f))
+    assert code == 0 and "2026-12-31 放假（元旦），属于 2026 年" in out
+    code, out, _ = run(capsys, "deadline", "--received", "2026-12-16", "--format", "json")
+    data = json.loads(out)
+    # 12-17..30 (10 working days), 12-31 off (the 2027 notice), 1月4–8日 (15), Sat 1月9日 worked (16), 1月11–14日
+    assert data["due"] == "2027-01-14" and data["provisional"] is False
+    assert "2026-12-31" in [d["date"] for d in data["skipped"]]
+
+
+def test_reimporting_a_year_says_what_changes(capsys, tmp_path):
+    assert run(capsys, "calendar", "import", str(NOTICES / "2025.txt"))[0] == 0
+    code, _, err = run(capsys, "calendar", "import", str(NOTICES / "2025.txt"), "--dry-run")
+    assert code == 0 and "已有 2025 年的安排" in err and "新通知与之相同" in err
+
+
+def test_a_closed_output_pipe_does_not_cancel_the_import(capsys, data_dir, monkeypatch):
+    import sys
+
+    class Closed:  # `gongkai calendar import … | true`: the reader is gone before the output is written
+        def write(self, _):
+            raise BrokenPipeError
+
+        def flush(self):
+            raise BrokenPipeError
+    monkeypatch.setattr(sys, "stdout", Closed())
+    code = main(["calendar", "import", str(NOTICES / "2025.txt"), "--format", "json"])
+    assert code == 0 and (data_dir / "calendars" / "2025.json").exists()
+
+
+def test_dates_beyond_the_calendar_are_a_message_not_an_internal_error(capsys):
+    code, _, err = run(capsys, "deadline", "--received", "9999-12-31")
+    assert code == 2 and "超出了可计算的日期范围" in err
+    code, _, err = run(capsys, "calendar", "show", "9999")
+    assert code == 2 and "超出范围" in err

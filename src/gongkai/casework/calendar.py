@@ -36,7 +36,7 @@ from typing import Iterable
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
-from .errors import CalendarUnavailable, ScheduleFileError
+from .errors import CalendarUnavailable, CaseworkError, ScheduleFileError
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
 
@@ -104,10 +104,11 @@ def statutory_holidays(year: int) -> dict[dt.date, str]:
     # 除夕 of a 春节 in early January belongs to the year before: keep only this year's days here, and
     # take next year's 除夕 if it falls on 31 December
     days = {d: n for d, n in days.items() if d.year == year}
-    nxt = Lunar.fromYmd(year + 1, 1, 1).getSolar()
-    eve = dt.date(nxt.getYear(), nxt.getMonth(), nxt.getDay()) - dt.timedelta(days=1)
-    if eve.year == year and (year + 1 >= 2025 or year + 1 <= 2013):
-        days[eve] = "春节"
+    if year < 9999:
+        nxt = Lunar.fromYmd(year + 1, 1, 1).getSolar()
+        eve = dt.date(nxt.getYear(), nxt.getMonth(), nxt.getDay()) - dt.timedelta(days=1)
+        if eve.year == year and (year + 1 >= 2025 or year + 1 <= 2013):
+            days[eve] = "春节"
     return dict(sorted(days.items()))
 
 
@@ -173,6 +174,9 @@ class Schedule:
     url: str = ""
     digest: str = ""
     warnings: tuple = ()
+    #: days of the previous year the notice also decides (元旦 from 12月31日): date → festival name
+    spillover: dict = field(default_factory=dict)
+    spillover_makeup: dict = field(default_factory=dict)
 
     def day(self, d: dt.date) -> DayInfo:
         src = self.notice or f"{self.year}年节假日安排文件"
@@ -240,9 +244,32 @@ def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
         if d.year != year:
             raise ScheduleFileError(f"节假日安排文件 {path}：{d} 不在 {year} 年内（跨年的放假日请写入相应年份的文件）。",
                                     path=path)
-    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:12]
+    spill: dict[dt.date, str] = {}
+    spill_mk: dict[dt.date, str] = {}
+    sp = data.get("spillover") or {}
+    if not isinstance(sp, dict):
+        raise ScheduleFileError(f"节假日安排文件 {path}：「spillover」应为对象。", path=path)
+    for i, h in enumerate(sp.get("holidays", []), 1):
+        where = f"spillover.holidays 第{i}项"
+        start = _parse_date(h.get("from"), where, path)
+        end = _parse_date(h.get("to", h.get("from")), where, path)
+        d = start
+        while d <= end:
+            spill[d] = str(h.get("name", ""))
+            d += dt.timedelta(days=1)
+    for i, m in enumerate(sp.get("makeup_workdays", []), 1):
+        where = f"spillover.makeup_workdays 第{i}项"
+        d = _parse_date(m.get("date") if isinstance(m, dict) else m, where, path)
+        if d.weekday() < 5:
+            raise ScheduleFileError(f"节假日安排文件 {path}：{where} {fmt_date(d)} 不是周六或周日，不能作为调休上班日。",
+                                    path=path, where=where)
+        spill_mk[d] = str(m.get("name", "")) if isinstance(m, dict) else ""
+    for d in list(spill) + list(spill_mk):
+        if d.year != year - 1:
+            raise ScheduleFileError(f"节假日安排文件 {path}：spillover 中的 {d} 应在 {year - 1} 年内。", path=path)
+    digest = hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()[:12]
     sched = Schedule(year, rest, makeup, str(data.get("notice", "")), str(data.get("number", "")),
-                     str(data.get("url", "")), digest)
+                     str(data.get("url", "")), digest, spillover=spill, spillover_makeup=spill_mk)
     warnings = _check_article7(sched)
     if not rest:
         warnings.insert(0, f"节假日安排文件 {path}：{year} 年没有列出任何放假日（holidays 为空或缺失），加载后该年将只按周一至周五"
@@ -275,8 +302,8 @@ def load_schedule(path: str | Path) -> Schedule:
     except FileNotFoundError:
         raise ScheduleFileError(f"找不到节假日安排文件 {p}。", path=str(p)) from None
     except json.JSONDecodeError as e:
-        raise ScheduleFileError(f"节假日安排文件 {p} 不是合法的 JSON（第{e.lineno}行第{e.colno}列）：{e.msg}。",
-                                path=str(p)) from None
+        raise ScheduleFileError(f"节假日安排文件 {p} 不是合法的 JSON：第{e.lineno}行第{e.colno}列格式有误"
+                                f"（常见原因：缺少逗号或引号、使用了中文标点）。", path=str(p)) from None
     except UnicodeDecodeError:
         raise ScheduleFileError(f"节假日安排文件 {p} 不是 UTF-8 编码的文本（请用 UTF-8 保存 JSON 文件）。",
                                 path=str(p)) from None
@@ -413,6 +440,12 @@ class WorkCalendar:
         self._provisional = provisional
         self._cache: dict[dt.date, DayInfo] = {}
         self._statutory: dict[int, dict[dt.date, str]] = {}
+        # a notice's days of the previous year (元旦 from 12月31日) prevail over that year's older data
+        self._spill: dict[dt.date, DayInfo] = {}
+        for sc in self._schedules.values():
+            src = sc.notice or f"{sc.year}年节假日安排文件"
+            self._spill.update({d: DayInfo(d, "holiday", n, src) for d, n in sc.spillover.items()})
+            self._spill.update({d: DayInfo(d, "makeup", n, src) for d, n in sc.spillover_makeup.items()})
 
     def with_schedule(self, schedule: Schedule) -> "WorkCalendar":
         return WorkCalendar([*self._schedules.values(), schedule], self._library, self._provisional)
@@ -469,7 +502,9 @@ class WorkCalendar:
         if info is not None:
             return info
         s = self._schedules.get(d.year)
-        if s is not None:
+        if d in self._spill:
+            info = self._spill[d]
+        elif s is not None:
             info = s.day(d)
         elif self._library and LIBRARY_YEARS[0] <= d.year <= LIBRARY_YEARS[1]:
             if d in _cc.workdays:
@@ -512,6 +547,8 @@ class WorkCalendar:
             res.due = start
             return res
         while True:
+            if d >= dt.date.max - dt.timedelta(days=1):
+                raise CaseworkError(f"从 {start} 起算 {n} 个工作日超出了可计算的日期范围（公元9999年），请核对日期。")
             d += dt.timedelta(days=1)
             p = next((p for p in pauses if p.covers(d)), None)
             if p is not None:
@@ -532,7 +569,7 @@ class WorkCalendar:
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end] — 0 when end ≤ start.  Raises CalendarUnavailable."""
         n, d = 0, start
-        while d < end:
+        while d < end and d < dt.date.max:
             d += dt.timedelta(days=1)
             if self.day(d).working:
                 n += 1

@@ -31,18 +31,35 @@ class CalendarConflict(ScheduleFileError):
 
 
 def schedule_to_dict(schedule: Schedule) -> dict:
-    """The JSON shape of ``schedule`` (holiday spans of consecutive days with the same name)."""
-    spans: list[dict] = []
-    for d in sorted(schedule.rest_days):
-        name = schedule.rest_days[d]
-        last = spans[-1] if spans else None
-        if last and last["name"] == name and dt.date.fromisoformat(last["to"]) + dt.timedelta(days=1) == d:
-            last["to"] = d.isoformat()
-        else:
-            spans.append({"name": name, "from": d.isoformat(), "to": d.isoformat()})
-    return {"year": schedule.year, "notice": schedule.notice, "number": schedule.number, "url": schedule.url,
-            "holidays": spans,
-            "makeup_workdays": [{"date": d.isoformat(), "name": n} for d, n in sorted(schedule.makeup_workdays.items())]}
+    """The JSON shape of ``schedule`` (:func:`gongkai.casework.notice.schedule_file`: holiday periods, make-up
+    days, the previous year's days as ``spillover``)."""
+    from .notice import schedule_file  # the notice module builds on this one's Schedule; imported when saving
+    return schedule_file(schedule)
+
+
+def spillover_lines(schedule: Schedule) -> list[str]:
+    """Chinese lines for the days of the previous year a notice also decides (applied to that year)."""
+    out = [f"{d.isoformat()} 放假（{n}），属于 {d.year} 年，按本通知执行" for d, n in sorted(schedule.spillover.items())]
+    out += [f"{d.isoformat()} 调休上班（{n}），属于 {d.year} 年，按本通知执行"
+            for d, n in sorted(schedule.spillover_makeup.items())]
+    return out
+
+
+def compare_schedules(old: Schedule, new: Schedule, limit: int = 10) -> list[str]:
+    """Where ``new`` changes ``old`` (a re-import of the same year): Chinese lines, at most ``limit``."""
+    out = []
+    d = dt.date(new.year, 1, 1)
+    word = {True: "工作日", False: "休息日"}
+    while d.year == new.year:
+        a, b = old.day(d), new.day(d)
+        if a.working != b.working:
+            out.append(f"{d.isoformat()} 原为{word[a.working]}，新通知为{word[b.working]}" + (f"（{b.name or a.name}）" if (b.name or a.name) else ""))
+        d += dt.timedelta(days=1)
+    for day in sorted(set(old.spillover) ^ set(new.spillover)):
+        out.append(f"{day.isoformat()}（{day.year} 年）" + ("新通知安排放假" if day in new.spillover else "新通知不再安排放假"))
+    if len(out) > limit:
+        out = out[:limit] + [f"另有 {len(out) - limit} 天不同"]
+    return out
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,12 @@ class CalendarUnavailable(CaseworkError):
 
     def __init__(self, year: int, known: tuple[int, int] | None = None):
         span = f"（内置日历覆盖 {known[0]}—{known[1]} 年）" if known else ""
-        super().__init__(
-            f"无法计算：缺少 {year} 年的国务院节假日安排{span}。"
-            f"请升级 chinese-calendar，或由本机关加载 {year} 年放假调休安排文件（见 docs/casework.md「加载节假日安排」）后重新计算。",
-            year=year)
+        if year < 2008:
+            hint = "《政府信息公开条例》2008年5月1日起施行，请核对日期。"
+        else:
+            hint = (f"请由本机关加载 {year} 年的国务院节假日安排通知（gongkai calendar import，见 docs/casework.md"
+                    f"「加载国务院节假日安排通知」）后重新计算。")
+        super().__init__(f"无法计算：缺少 {year} 年的国务院节假日安排{span}。{hint}", year=year)
         self.year = year
 
 

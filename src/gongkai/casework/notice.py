@@ -322,20 +322,14 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
     data = _file_shape(y, f"国务院办公厅关于{y}年部分节假日安排的通知", number, "",
                        {d: n for d, (n, _) in rest.items() if d.year == y},
                        {d: n for d, (n, _) in makeup.items() if d.year == y})
-    base = schedule_from_dict(data, source)
     spill = {d: n for d, (n, _) in sorted(rest.items()) if d.year != y}
     spill_mk = {d: n for d, (n, _) in sorted(makeup.items()) if d.year != y}
+    if spill or spill_mk:  # days of Y-1 the notice decides (元旦 from 12月31日): applied to that year
+        data["spillover"] = _spill_shape(spill, spill_mk)
+    base = schedule_from_dict(data, source)
     warnings = list(base.warnings)
-    if spill or spill_mk:
-        parts = []
-        if spill:
-            parts.append("放假 " + "、".join(d.isoformat() for d in spill))
-        if spill_mk:
-            parts.append("调休上班 " + "、".join(d.isoformat() for d in spill_mk))
-        warnings.append(f"通知中属于 {y - 1} 年的日子（{'；'.join(parts)}）未列入 {y} 年的安排，"
-                        f"应列入 {y - 1} 年的安排（见 spillover）。")
-    return NoticeSchedule(**{**base.__dict__, "warnings": tuple(warnings)}, spillover=spill,
-                          spillover_makeup=spill_mk, festivals=tuple(festivals), source=source)
+    return NoticeSchedule(**{**base.__dict__, "warnings": tuple(warnings)}, festivals=tuple(festivals),
+                          source=source)
 
 
 def _runs(rest_days: dict) -> list[tuple[str, dt.date, dt.date]]:
@@ -357,13 +351,21 @@ def _file_shape(year: int, notice: str, number: str, url: str, rest_days: dict, 
     }
 
 
+def _spill_shape(spill: dict, spill_mk: dict) -> dict:
+    return {"holidays": [{"name": n, "from": d.isoformat(), "to": d.isoformat()} for d, n in sorted(spill.items())],
+            "makeup_workdays": [{"date": d.isoformat(), "name": n} for d, n in sorted(spill_mk.items())]}
+
+
 def schedule_file(schedule: Schedule) -> dict:
     """The schedule in the JSON shape of an office schedule file (docs/casework.md「加载节假日安排」,
     read by :func:`~gongkai.casework.calendar.load_schedule`): ``holidays`` as periods, one per run of
     consecutive days of one festival; year Y only.  ``schedule_from_dict(schedule_file(s))`` gives
     the same days, names and digest as ``s``."""
-    return _file_shape(schedule.year, schedule.notice, schedule.number, schedule.url,
-                       schedule.rest_days, schedule.makeup_workdays)
+    out = _file_shape(schedule.year, schedule.notice, schedule.number, schedule.url,
+                      schedule.rest_days, schedule.makeup_workdays)
+    if schedule.spillover or schedule.spillover_makeup:
+        out["spillover"] = _spill_shape(schedule.spillover, schedule.spillover_makeup)
+    return out
 
 
 def schedule_json(schedule: Schedule) -> dict:

@@ -8,7 +8,7 @@ import datetime as dt
 from django.shortcuts import render
 
 from gongkai.casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS, provisional_reason
-from gongkai.casework.calendar_store import CalendarConflict
+from gongkai.casework.calendar_store import CalendarConflict, compare_schedules, spillover_lines
 from gongkai.casework.errors import CaseworkError
 from gongkai.casework.notice import parse_notice, schedule_detail
 
@@ -51,14 +51,17 @@ def calendar_page(request):
             ctx["error"] = "请粘贴《国务院办公厅关于XXXX年部分节假日安排的通知》的正文。"
         else:
             try:
-                schedule = parse_notice(text)
+                schedule = parse_notice(text, source="粘贴的通知")
             except CaseworkError as e:
                 ctx["error"] = str(e)
             else:
                 store = calendar_store()
                 ctx["preview"] = schedule_detail(schedule)
                 ctx["differences"] = store.check(schedule)
-                ctx["replaces"] = store.get(schedule.year) is not None
+                existing = store.get(schedule.year)
+                ctx["replaces"] = existing is not None
+                ctx["replace_changes"] = compare_schedules(existing.schedule, schedule) if existing else []
+                ctx["spillover"] = spillover_lines(schedule)
                 if request.POST.get("action") == "load":
                     try:
                         store.save(schedule, source_text=text, actor=request.user.username,

@@ -233,7 +233,7 @@ def _told_note(kind: str, old_due, new_due) -> str:
             f"建议仍在已告知的 {old_due} 前答复；如按 {new_due} 答复，请书面告知申请人。")
 
 
-def recompute_deadlines(reason: str, actor: str = "", user=None, request=None) -> list:
+def recompute_deadlines(reason: str, actor: str = "", user=None, request=None, actor_label: str = "") -> list:
     """Recount every open case's deadline on the current calendar (after a notice was loaded or the package
     upgraded).  A moved date (or one that became final) is recorded as a :class:`DeadlineChange` on the case
     timeline; a date already told to the applicant is never moved silently — the change says both dates and
@@ -263,7 +263,9 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None) -
                 new_provisional=case.due_provisional, reason=reason[:300], actor=actor, told_applicant=told,
                 note=_told_note(kind, told_on, case.due) if told else ""))
     if user is not None or actor:
-        record(user, "calendar_recompute", None, new={"reason": reason, "changed": len(changes)}, request=request)
+        record(user, "calendar_recompute", None, new={"reason": reason, "changed": len(changes),
+                                                      **({"actor": actor_label} if actor_label else {})},
+               request=request)
     return changes
 
 
