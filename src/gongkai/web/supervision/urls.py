@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("progress/", views.progress, name="progress"),
+    path("export/<int:year>.xlsx", views.export_xlsx, name="export"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("reports/<int:pk>/reaudit/", views.reaudit, name="reaudit"),
+    path("findings/<int:pk>/review/", views.review, name="review"),
+]

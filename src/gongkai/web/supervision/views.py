@@ -1,0 +1,168 @@
+"""Pages of the supervising office (上级审查员 only).  Thin: operations live in services.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from ..access import roles_required
+from ..agencies.models import Agency
+from ..auditlog.services import record
+from ..clock import today
+from ..years import check_report_year
+from . import services
+from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload
+from .models import ReportFinding
+from .tasks import broker_url
+
+SUPERVISOR = ("supervisor",)
+
+
+def _year(request, key="year"):
+    raw = request.GET.get(key) or request.POST.get(key)
+    return check_report_year(raw) if raw else today().year - 1
+
+
+def _report(request, pk):
+    r = services.visible(request.user).filter(pk=pk).first()
+    if r is None:
+        raise Http404("找不到该报告，或您无权查看。")
+    return r
+
+
+def _office(request):
+    return request.user.agency
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def index(request):
+    year = _year(request)
+    qs = services.visible(request.user)
+    scope = request.user.scope_agency_ids()
+    year_qs = qs.filter(year=year)
+    unplaced = qs.filter(year__isnull=True) | qs.filter(agency__isnull=True)
+    return render(request, "supervision/index.html", {
+        "year": year, "years": list(range(today().year, today().year - 6, -1)),
+        "counts": services.status_counts(qs), "year_counts": services.status_counts(year_qs),
+        "coverage": services.coverage(_office(request), year, scope),
+        "reports": year_qs.select_related("agency")[:500], "unplaced": unplaced.distinct().select_related("agency"),
+        "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
+    })
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def progress(request):
+    counts = services.status_counts(services.visible(request.user))
+    return render(request, "supervision/_progress.html", {"counts": counts})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def upload(request):
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, "请选择要导入的年报文件或 zip 压缩包。")
+        return redirect("supervision:index")
+    year = None
+    if request.POST.get("year"):
+        year = check_report_year(request.POST["year"])
+    published_on = None
+    if request.POST.get("published_on"):
+        try:
+            published_on = dt.date.fromisoformat(request.POST["published_on"])
+        except ValueError:
+            messages.error(request, "发布日期格式不对，请用 年-月-日（例如 2025-01-20）。")
+            return redirect("supervision:index")
+        if published_on > today():
+            messages.error(request, f"发布日期 {published_on} 晚于今天 {today()}，请核对。")
+            return redirect("supervision:index")
+    batch = Batch()
+    for f in files:
+        add_upload(f.name, f, f.size, batch)
+    results = services.import_batch(batch, office=_office(request), by=request.user.username, year=year,
+                                    published_on=published_on)
+    new = [r for r in results if r.state == "new"]
+    record(request.user, "supervision_import", None,
+           new={"files": [r.name for r in results], "new": len(new)}, agency_id=request.user.agency_id)
+    return render(request, "supervision/imported.html", {"results": results, "background": bool(broker_url())})
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def report_detail(request, pk):
+    r = _report(request, pk)
+    findings = list(r.findings.all())
+    active = [f for f in findings if f.active]
+    order = {"error": 0, "warning": 1, "notice": 2}
+    active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
+    units = services.units(r.office).filter(id__in=request.user.scope_agency_ids()).order_by("id")
+    versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited").order_by(
+        "version") if r.agency_id and r.year else []
+    return render(request, "supervision/report.html", {
+        "r": r, "findings": active, "resolved": [f for f in findings if not f.active], "units": units,
+        "versions": versions})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def confirm(request, pk):
+    r = _report(request, pk)
+    try:
+        agency = Agency.objects.filter(pk=int(request.POST.get("agency", ""))).first()
+    except ValueError:
+        agency = None
+    if agency is None:
+        messages.error(request, "请选择该报告所属的机关。")
+    else:
+        try:
+            services.confirm_agency(r, agency, request.user)
+            messages.success(request, f"已确认：该报告属于{agency.name}。")
+        except services.SupervisionError as e:
+            messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def reaudit(request, pk):
+    r = _report(request, pk)
+    from .tasks import enqueue
+    mode = enqueue([r.pk])
+    record(request.user, "supervision_reaudit", r)
+    messages.success(request, "已重新审核。" if mode == "in-process" else "已排队重新审核，后台完成后刷新本页即可看到结果。")
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def review(request, pk):
+    f = ReportFinding.objects.filter(pk=pk, report__in=services.visible(request.user)).first()
+    if f is None:
+        raise Http404("找不到该审核意见，或您无权查看。")
+    try:
+        services.review_finding(f, request.POST.get("decision", ""), request.POST.get("comment", ""), request.user)
+        messages.success(request, f"已记录对 {f.code} 的审查结论：{f.review_label}。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("supervision:report", args=[f.report_id]) + f"#f{f.pk}")
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def export_xlsx(request, year):
+    year = check_report_year(year)
+    qs = services.visible(request.user).filter(year=year)
+    buf = io.BytesIO()
+    services.export_xlsx(buf, _office(request), year, qs, request.user.scope_agency_ids())
+    resp = HttpResponse(buf.getvalue(),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f"attachment; filename=\"supervision-{year}.xlsx\""
+    return resp
