@@ -18,10 +18,11 @@ from pathlib import Path
 from .cli import UsageError, _emit, refuse_overwriting_input
 
 
-def _django():
+def _django(migrate: bool = True):
     from .cli_web import _django as setup, _migrate
     setup()
-    _migrate()
+    if migrate:
+        _migrate()
 
 
 def _office(name: str | None):
@@ -93,6 +94,9 @@ def cmd_coverage(args) -> int:
     counts = status_counts(_scope_qs(office, args.year))
     print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
           f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}")
+    unplaced = _scope_qs(office, None).filter(year__isnull=True).count()
+    if unplaced:
+        print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
     for row in coverage(office, args.year):
         first = row["first"].published_on.isoformat() if row["first"] and row["first"].published_on else ""
         print(f"{row['agency'].name}\t截止 {row['due']}\t{row['state']}\t{first}\t版本 {row['versions']}"
@@ -121,13 +125,14 @@ def cmd_export(args) -> int:
 
 
 def cmd_worker(args) -> int:
-    _django()
+    _django(migrate=False)
     from .web.supervision.tasks import QUEUE, broker_url, configure, reachable
     if not broker_url():
         raise UsageError("没有配置后台服务：请设置 GONGKAI_BROKER_URL（例如 redis://127.0.0.1:6379/0）；"
                          "不设置时导入的报告直接在本机审核，不需要 gongkai worker")
     if not reachable():
         raise UsageError(f"无法连接后台服务 {broker_url()}，请确认 Redis 已启动")
+    _django()
     app = configure()
     print(f"后台审核已启动：{broker_url()}，队列 {QUEUE}（Ctrl+C 停止）")
     sys.stdout.flush()

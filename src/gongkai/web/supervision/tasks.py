@@ -25,8 +25,22 @@ def broker_url() -> str:
     return (getattr(settings, "GONGKAI_BROKER_URL", "") or os.environ.get("GONGKAI_BROKER_URL", "")).strip()
 
 
+_configured = {"url": None}
+
+
 def configure() -> Celery:
+    """Apply the current settings to the app (a changed broker drops the connections made to the old one)."""
     url = broker_url()
+    if _configured["url"] is not None and _configured["url"] != url:
+        pool = app._pool
+        if pool is not None:
+            try:
+                pool.force_close_all()
+            except Exception:
+                pass
+        app._pool = None
+        app.amqp._producer_pool = None
+    _configured["url"] = url
     app.conf.update(
         broker_url=url or "memory://", task_always_eager=not url, task_eager_propagates=False,
         task_ignore_result=True, result_backend=None, task_default_queue=QUEUE,
