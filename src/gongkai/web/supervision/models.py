@@ -97,3 +97,31 @@ class ReportFinding(models.Model):
     @property
     def severity_label(self) -> str:
         return {"error": "错误", "warning": "警告", "notice": "提示"}.get(self.severity, self.severity)
+
+
+RECTIFICATION = {"open": "整改中", "done": "已整改", "cancelled": "已撤销"}
+
+
+class Rectification(models.Model):
+    """An 整改 item (条例第四十七条 督促整改) issued from a finding to the unit, with a due date."""
+
+    agency = models.ForeignKey("agencies.Agency", verbose_name="整改机关", on_delete=models.PROTECT, related_name="+")
+    year = models.IntegerField("年度")
+    report = models.ForeignKey(PublishedReport, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="rectifications")
+    finding = models.ForeignKey(ReportFinding, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="rectifications")
+    description = models.TextField("整改要求")
+    issued_by = models.CharField(max_length=150)
+    issued_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField("整改期限")
+    status = models.CharField(max_length=20, choices=list(RECTIFICATION.items()), default="open")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    @property
+    def status_label(self) -> str:
+        return RECTIFICATION.get(self.status, self.status)

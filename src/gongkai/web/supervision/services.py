@@ -373,3 +373,37 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                              {"error": "错误", "warning": "警告", "notice": "提示"}.get(f["severity"], f["severity"]),
                              f["message"], REVIEW.get(f["review"], f["review"]), f["comment"], f["reviewed_by"] or ""])
     wb.save(stream)
+
+
+# ------------------------------------------------------------------ 整改 (条例第四十七条)
+def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, user):
+    from .models import Rectification
+    r = f.report
+    if r.agency_id is None or r.year is None:
+        raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
+    if f.review == "dismissed" or not f.active:
+        raise SupervisionError("已排除或已不再出现的审核意见不能下发整改。")
+    if due_on < today():
+        raise SupervisionError(f"整改期限 {due_on} 早于今天 {today()}，请核对。")
+    description = (description or "").strip() or f"[{f.code}] {f.message}"
+    if len(description) > 4000:
+        raise SupervisionError("整改要求过长（上限 4000 字）。")
+    item = Rectification.objects.create(agency_id=r.agency_id, year=r.year, report=r, finding=f,
+                                        description=description, due_on=due_on,
+                                        issued_by=getattr(user, "display_name", None) or str(user))
+    from ..auditlog.services import record
+    record(user, "supervision_rectify", item, new={"agency": r.agency.name, "due_on": due_on.isoformat(),
+                                                   "description": description}, agency_id=r.agency_id)
+    return item
+
+
+def close_rectification(item, status: str, note: str, user) -> None:
+    if status not in ("done", "cancelled"):
+        raise SupervisionError("只能标记为“已整改”或“已撤销”。")
+    if item.status != "open":
+        raise SupervisionError("该整改事项已经办结。")
+    item.status, item.closing_note, item.closed_at = status, (note or "").strip()[:4000], timezone.now()
+    item.save(update_fields=["status", "closing_note", "closed_at"])
+    from ..auditlog.services import record
+    record(user, "supervision_rectify_close", item, new={"status": status, "note": item.closing_note},
+           agency_id=item.agency_id)

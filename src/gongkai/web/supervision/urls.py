@@ -12,4 +12,7 @@ urlpatterns = [
     path("reports/<int:pk>/confirm/", views.confirm, name="confirm"),
     path("reports/<int:pk>/reaudit/", views.reaudit, name="reaudit"),
     path("findings/<int:pk>/review/", views.review, name="review"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("findings/<int:pk>/rectify/", views.rectify, name="rectify"),
+    path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
 ]

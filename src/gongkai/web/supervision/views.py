@@ -166,3 +166,72 @@ def export_xlsx(request, year):
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f"attachment; filename=\"supervision-{year}.xlsx\""
     return resp
+
+
+# ------------------------------------------------------------------ dashboard, 整改
+@require_safe
+@roles_required(*SUPERVISOR)
+def dashboard(request):
+    from . import indicators
+    from .charts import bar_chart
+    from .models import Rectification
+    year = _year(request)
+    scope = request.user.scope_agency_ids()
+    cov = services.coverage(_office(request), year, scope)
+    states = {}
+    for row in cov:
+        key = "按时发布" if row["on_time"] else "逾期发布" if row["published"] else "未发布"
+        states[key] = states.get(key, 0) + 1
+    coverage_chart = bar_chart([("按时发布", states.get("按时发布", 0), "green"),
+                                ("逾期发布", states.get("逾期发布", 0), "yellow"),
+                                ("未发布", states.get("未发布", 0), "red")], title=f"{year} 年度发布情况（机关数）", unit=" 个")
+    latest = [row["latest"] for row in cov if row["latest"] is not None]
+    errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in latest],
+                             title="各机关年报审核“错误”数（最新版本）", unit=" 项")
+    ind_rows = indicators.rows(latest)
+    charts = [errors_chart]
+    for key in ("carry_rate", "withheld_rate", "review_correction_rate"):
+        charts.append(bar_chart([(row["agency"].name, row["values"][key],
+                                  indicators.level(key, row["values"][key])) for row in ind_rows],
+                                title=indicators.LABELS[key], percent=True))
+    items = Rectification.objects.filter(agency_id__in=scope, year=year).select_related("agency", "finding")
+    return render(request, "supervision/dashboard.html", {
+        "year": year, "years": list(range(today().year, today().year - 6, -1)), "coverage_chart": coverage_chart,
+        "charts": charts, "ind_rows": ind_rows,
+        "ind_labels": [indicators.LABELS[k] for k in ("received", "concluded", *indicators.RATES)],
+        "thresholds": [(indicators.LABELS[k], t) for k, t in indicators.thresholds().items()],
+        "items": items, "today": today()})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def rectify(request, pk):
+    f = ReportFinding.objects.filter(pk=pk, report__in=services.visible(request.user)).first()
+    if f is None:
+        raise Http404("找不到该审核意见，或您无权查看。")
+    try:
+        due_on = dt.date.fromisoformat(request.POST.get("due_on", ""))
+    except ValueError:
+        messages.error(request, "请填写整改期限（年-月-日）。")
+        return redirect(reverse("supervision:report", args=[f.report_id]) + f"#f{f.pk}")
+    try:
+        services.issue_rectification(f, due_on, request.POST.get("description", ""), request.user)
+        messages.success(request, f"已向{f.report.agency.name}下发整改，期限 {due_on}。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("supervision:report", args=[f.report_id]) + f"#f{f.pk}")
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def close_rectification(request, pk):
+    from .models import Rectification
+    item = Rectification.objects.filter(pk=pk, agency_id__in=request.user.scope_agency_ids()).first()
+    if item is None:
+        raise Http404("找不到该整改事项，或您无权查看。")
+    try:
+        services.close_rectification(item, request.POST.get("status", ""), request.POST.get("note", ""), request.user)
+        messages.success(request, f"整改事项已标记为“{item.status_label}”。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("supervision:dashboard") + f"?year={item.year}")
