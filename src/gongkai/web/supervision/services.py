@@ -11,7 +11,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
@@ -65,14 +65,18 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     new_ids = []
     for f in batch.files:
         sha, _ = store(f.data)
-        with transaction.atomic():
-            existing = PublishedReport.objects.filter(sha256=sha).first()
-            if existing is not None:
-                out.append(Imported(f.name, "duplicate", existing))
-                continue
-            r = PublishedReport.objects.create(
-                sha256=sha, size=len(f.data), source_name=f.name[:500], imported_by=by, office=office,
-                published_on=published_on or today(), year_given=year, year=year)
+        existing = PublishedReport.objects.filter(sha256=sha).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    r = PublishedReport.objects.create(
+                        sha256=sha, size=len(f.data), source_name=f.name[:500], imported_by=by, office=office,
+                        published_on=published_on or today(), year_given=year, year=year)
+            except IntegrityError:  # the same file imported at the same moment by another request
+                existing = PublishedReport.objects.filter(sha256=sha).first()
+        if existing is not None:
+            out.append(Imported(f.name, "duplicate", existing))
+            continue
         new_ids.append(r.pk)
         out.append(Imported(f.name, "new", r))
     if enqueue_audit and new_ids:
