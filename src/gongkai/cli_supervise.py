@@ -63,6 +63,9 @@ def cmd_import(args) -> int:
     from .web.supervision.services import import_batch
     from .web.supervision.tasks import broker_url
     office = _office(args.office)
+    from .web.clock import today
+    if args.published_on and args.published_on > today():
+        raise UsageError(f"发布日期 {args.published_on} 晚于今天，请核对")
     batch = collect_paths(args.paths)
     if not batch.files and not batch.refused:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")

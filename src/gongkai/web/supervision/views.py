@@ -57,6 +57,18 @@ def index(request):
     })
 
 
+def _published_on(raw):
+    if not raw:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise services.SupervisionError("发布日期格式不对，请用 年-月-日（例如 2025-01-20）。") from None
+    if day > today():
+        raise services.SupervisionError(f"发布日期 {day} 晚于今天 {today()}，尚未发生的事不能登记，请核对。")
+    return day
+
+
 @require_safe
 @roles_required(*SUPERVISOR)
 def progress(request):
@@ -73,17 +85,16 @@ def upload(request):
         return redirect("supervision:index")
     year = None
     if request.POST.get("year"):
-        year = check_report_year(request.POST["year"])
-    published_on = None
-    if request.POST.get("published_on"):
         try:
-            published_on = dt.date.fromisoformat(request.POST["published_on"])
-        except ValueError:
-            messages.error(request, "发布日期格式不对，请用 年-月-日（例如 2025-01-20）。")
+            year = check_report_year(request.POST["year"])
+        except Http404 as e:
+            messages.error(request, str(e))
             return redirect("supervision:index")
-        if published_on > today():
-            messages.error(request, f"发布日期 {published_on} 晚于今天 {today()}，请核对。")
-            return redirect("supervision:index")
+    try:
+        published_on = _published_on(request.POST.get("published_on"))
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+        return redirect("supervision:index")
     batch = Batch()
     for f in files:
         add_upload(f.name, f, f.size, batch)
@@ -235,3 +246,37 @@ def close_rectification(request, pk):
     except services.SupervisionError as e:
         messages.error(request, str(e))
     return redirect(reverse("supervision:dashboard") + f"?year={item.year}")
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def set_published_on(request, pk):
+    r = _report(request, pk)
+    try:
+        day = _published_on(request.POST.get("published_on"))
+        if day is None:
+            raise services.SupervisionError("请填写发布日期。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+        return redirect("supervision:report", pk=r.pk)
+    old = r.published_on
+    r.published_on = day
+    r.save(update_fields=["published_on"])
+    record(request.user, "supervision_published_on", r, old={"published_on": str(old)}, new={"published_on": str(day)})
+    messages.success(request, f"发布日期已改为 {day}。")
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def download(request, pk):
+    """The stored file as published, always as a download (an HTML report is never rendered in the platform)."""
+    from django.http import FileResponse
+
+    from .intake import stored_path
+    r = _report(request, pk)
+    path = stored_path(r.sha256)
+    if not path.exists():
+        raise Http404("该文件不在数据文件夹中（可能被删除），请重新导入。")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=r.source_name.rsplit("/", 1)[-1],
+                        content_type="application/octet-stream")
