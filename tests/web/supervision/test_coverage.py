@@ -59,3 +59,14 @@ def test_report_reminders_cite_article_49_with_the_right_date(world, login):
     assert "第四十九条第一款" in page and "2025-01-31" in page and "第五十条" not in page
     page = login(world.supervisor).get("/reports/overview/2024/").content.decode()
     assert "第四十九条第二款" in page and "2025-03-31" in page and "2025-01-31" in page and "第五十条" not in page
+
+
+def test_year_from_the_file_name_when_the_report_has_none(world):
+    from gongkai.web.supervision.services import year_in_name
+    assert year_in_name("甲镇人民政府2024年报.pdf") == 2024
+    assert year_in_name("2023-2024对比.pdf") is None and year_in_name("年报.pdf") is None
+    r = services.import_batch(batch_of(("甲镇人民政府2024年报.pdf", b"%PDF-1.4 broken")), office=world.county,
+                              by="t")[0].report
+    assert r.status == "unreadable" and r.year == 2024 and "文件名" in r.note and r.agency == world.a
+    row = {x["agency"].name: x for x in services.coverage(world.county, 2024)}[world.a.name]
+    assert row["failed"] == 1 and not row["published"]

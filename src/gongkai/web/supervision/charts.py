@@ -14,7 +14,9 @@ def bar_chart(items, *, title: str, unit: str = "", percent: bool = False, width
     height = top + row_h * max(len(items), 1) + 10
     vals = [v for _, v, _ in items if v is not None]
     top_value = max(vals) if vals else 0
-    scale = (width - left - right) / top_value if top_value else 0
+    if percent:  # shares are drawn against 100 %, so 8 % looks small
+        top_value = max(float(top_value), 1.0)
+    scale = (width - left - right) / float(top_value) if top_value else 0
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" width="{width}" height="{height}" '
              f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
              f'<text x="0" y="16" font-size="14" font-weight="bold">{escape(title)}</text>']

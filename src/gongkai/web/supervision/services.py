@@ -104,6 +104,14 @@ def _read_and_audit(r: PublishedReport):
         return report, audit(report)
 
 
+def year_in_name(name: str) -> int | None:
+    """The one year (2008–2099) a file name states, e.g. 某局2024年报.pdf → 2024; None when none or several."""
+    import re
+    years = {int(y) for y in re.findall(r"(?<!\d)(20[0-9]{2})(?!\d)", os.path.basename(name or ""))}
+    years = {y for y in years if y >= 2008}
+    return years.pop() if len(years) == 1 else None
+
+
 def _figures(report) -> dict:
     return {f"{t}|{r}|{c}": (str(cell.value) if cell.value is not None else None)
             for (t, r, c), cell in report.cells.items() if cell.kind == "number"}
@@ -135,10 +143,15 @@ def audit_published(report_id: int) -> str:
             r.status, r.read_error = "unreadable", error[:2000]
             r.errors = r.warnings = r.notices = 0
             r.figures = {}
+            r.year = r.year_given or year_in_name(r.source_name)
+            if r.year and not r.year_given:
+                notes.append(f"年度 {r.year} 取自文件名")
         else:
             r.status, r.read_error = "audited", ""
             r.title, r.agency_text = (report.title or "")[:500], (report.agency or "")[:300]
-            r.year = report.year or r.year_given
+            r.year = report.year or r.year_given or year_in_name(r.source_name)
+            if r.year and not report.year and not r.year_given:
+                notes.append(f"报告中没有写明年度，{r.year} 取自文件名，请核对")
             if report.year and r.year_given and report.year != r.year_given:
                 notes.append(f"报告写明的年度为 {report.year} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入")
             if not r.year:
@@ -312,6 +325,7 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
             if pending:
                 state += "，有文件待审核"
         rows.append({"agency": a, "due": due, "basis": basis, "published": first is not None, "first": first,
+                     "overdue": first is None and now > due,
                      "latest": latest, "on_time": on_time, "state": state, "versions": len(readable),
                      "failed": failed, "pending": pending,
                      "errors": latest.errors if latest else None, "warnings": latest.warnings if latest else None})

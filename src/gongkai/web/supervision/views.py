@@ -191,11 +191,12 @@ def dashboard(request):
     cov = services.coverage(_office(request), year, scope)
     states = {}
     for row in cov:
-        key = "按时发布" if row["on_time"] else "逾期发布" if row["published"] else "未发布"
+        key = ("按时发布" if row["on_time"] else "逾期发布" if row["published"]
+               else "未发布（已逾期）" if row["due"] < today() else "未发布（未到期）")
         states[key] = states.get(key, 0) + 1
-    coverage_chart = bar_chart([("按时发布", states.get("按时发布", 0), "green"),
-                                ("逾期发布", states.get("逾期发布", 0), "yellow"),
-                                ("未发布", states.get("未发布", 0), "red")], title=f"{year} 年度发布情况（机关数）", unit=" 个")
+    coverage_chart = bar_chart([(k, states.get(k, 0), lvl) for k, lvl in (
+        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"))],
+        title=f"{year} 年度发布情况（机关数）", unit=" 个")
     latest = [row["latest"] for row in cov if row["latest"] is not None]
     errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in latest],
                              title="各机关年报审核“错误”数（最新版本）", unit=" 项")
