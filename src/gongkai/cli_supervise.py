@@ -3,6 +3,7 @@
     gongkai supervise import PATH... [--year Y] [--office 机关] [--published-on 日期]
     gongkai supervise coverage --year Y [--office 机关]
     gongkai supervise export --year Y --format json|xlsx [-o FILE] [--office 机关]
+    gongkai supervise audit [--year Y] [--all] [--office 机关]   重新审核（待审核的，或全部）
     gongkai worker [--concurrency N]       后台审核（需要 GONGKAI_BROKER_URL，例如 redis://127.0.0.1:6379/0）
 
 Uses the platform's database (GONGKAI_DATA_DIR / DATABASE_URL), migrated on first use.
@@ -127,6 +128,29 @@ def cmd_export(args) -> int:
     return 0
 
 
+def cmd_audit(args) -> int:
+    """Audit again: the files still pending (a worker that was stopped), or --all of a year (after an
+    upgrade with new rules; the supervisor's decisions stay where the evidence is unchanged)."""
+    _django()
+    from .web.supervision.tasks import broker_url, enqueue
+    office = _office(args.office)
+    qs = _scope_qs(office, args.year)
+    if not args.all:
+        qs = qs.filter(status="pending")
+    ids = list(qs.values_list("id", flat=True))
+    if not ids:
+        print("没有需要审核的文件。")
+        return 0
+    mode = enqueue(ids)
+    if mode == "queued" and broker_url():
+        print(f"已把 {len(ids)} 份交给后台审核（gongkai worker）。")
+    else:
+        from .web.supervision.services import status_counts
+        c = status_counts(qs.model.objects.filter(id__in=ids))
+        print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}。")
+    return 0
+
+
 def cmd_worker(args) -> int:
     _django(migrate=False)
     from .web.supervision.tasks import QUEUE, broker_url, configure, reachable
@@ -164,6 +188,11 @@ def register(subparsers) -> None:
     e.add_argument("-o", "--output")
     e.add_argument("--office")
     e.set_defaults(func=cmd_export)
+    a = sub.add_parser("audit", help="重新审核：尚未审核完成的文件，或 --all 某年度的全部文件（保留未变的审查结论）")
+    a.add_argument("--year", type=int)
+    a.add_argument("--all", action="store_true", help="全部文件（默认只审核仍为“待审核”的）")
+    a.add_argument("--office")
+    a.set_defaults(func=cmd_audit)
     s.set_defaults(func=lambda args: (s.print_help(), 2)[1])
     w = subparsers.add_parser("worker", help="启动后台审核进程（Celery，需要 GONGKAI_BROKER_URL）")
     w.add_argument("--concurrency", type=_jobs, default=1, help="同时审核的进程数（默认 1）")

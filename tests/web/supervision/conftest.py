@@ -33,5 +33,5 @@ def unit(world):
 
 def batch_of(*files):
     """An intake Batch from (name, bytes) pairs."""
-    from gongkai.web.supervision.intake import Batch, Incoming
-    return Batch(files=[Incoming(n, d) for n, d in files])
+    from gongkai.web.supervision.intake import Batch, incoming
+    return Batch(files=[incoming(n, d) for n, d in files])

@@ -70,3 +70,17 @@ def test_page_xlsx_export(world, unit, login):
     assert "=HYPERLINK(1).txt" in files and wb["年报"]["A2"].data_type == "s"  # text, not a formula
     assert wb["审核意见"].max_row > 1
     assert login(world.clerk_a).get("/supervision/export/2023.xlsx").status_code == 403
+
+
+def test_cli_audit_requeues_pending_and_reruns_all_keeping_decisions(world, unit, capsys):
+    r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=world.county, by="t")[0].report
+    f = r.findings.first()
+    services.review_finding(f, "dismissed", "已说明", world.supervisor)
+    PublishedReport.objects.filter(pk=r.pk).update(status="pending")  # a worker stopped mid-way
+    assert cli_main(["supervise", "audit", "--office", world.county.name]) == 0
+    r.refresh_from_db()
+    assert r.status == "audited"
+    assert cli_main(["supervise", "audit", "--all", "--year", "2023", "--office", world.county.name]) == 0
+    f.refresh_from_db()
+    assert f.review == "dismissed" and f.active
+    assert "已审核 1 份" in capsys.readouterr().out

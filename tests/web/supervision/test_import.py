@@ -36,7 +36,8 @@ def test_zip_members_are_bounded_and_traversal_refused():
     assert "不支持的文件类型" in reasons["reports.zip/b.exe"]
 
 
-def test_zip_member_count_and_size_limits(monkeypatch):
+def test_zip_member_count_and_size_limits(monkeypatch, settings, tmp_path):
+    settings.GONGKAI_SUPERVISION_DIR = tmp_path / "limits"
     monkeypatch.setattr(intake, "MAX_ZIP_MEMBERS", 3)
     data = _zip({f"{i}.txt": b"x" for i in range(4)})
     batch = intake.Batch()
@@ -48,6 +49,8 @@ def test_zip_member_count_and_size_limits(monkeypatch):
     intake.add_upload("big.zip", io.BytesIO(data), len(data), batch)
     assert [f.name for f in batch.files] == ["big.zip/small.txt"]
     assert "过大" in batch.refused[0].reason
+    # the refused member was streamed and dropped: nothing of it (and no partial file) is left in storage
+    assert sorted(p.name for p in intake.storage_dir().iterdir()) == sorted({f.sha256 for f in batch.files})
     batch = intake.Batch()
     intake.add_upload("bad.zip", io.BytesIO(b"not a zip"), 9, batch)
     assert "不是有效的 zip" in batch.refused[0].reason

@@ -1,6 +1,7 @@
 """Taking published files in: plain files, folders and zip archives, each stored once by its sha256.
 
-Zip archives are read member by member, never extracted by name: a member's bytes go to
+Every file is streamed into storage as it is read (hashing on the way), so memory stays small whatever the
+upload's size.  Zip archives are read member by member, never extracted by name: a member's bytes go to
 DATA_DIR/supervision/<sha256>, so a hostile name cannot write anywhere.  Members are still bounded —
 count, each size, total size, compression ratio — and a name with ``..`` or an absolute path is refused
 (said, not silently skipped).  Nothing is dropped: every member is either stored or listed with a reason.
@@ -28,10 +29,11 @@ MAX_ZIP_RATIO = 200  # uncompressed / compressed, per member (zip bombs)
 
 @dataclass
 class Incoming:
-    """One file's bytes and the name it came with (``archive/member`` for a zip member)."""
+    """One stored file: the name it came with (``archive/member`` for a zip member), its sha256 and size."""
 
     name: str
-    data: bytes
+    sha256: str
+    size: int
 
 
 @dataclass
@@ -57,13 +59,54 @@ def stored_path(sha256: str) -> Path:
 
 
 def store(data: bytes) -> tuple[str, Path]:
-    sha = hashlib.sha256(data).hexdigest()
-    path = stored_path(sha)
-    if not path.exists():
-        tmp = path.with_name(f".{sha}.{os.getpid()}.part")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    return sha, path
+    """Store ``data`` (already in memory) by its sha256."""
+    import io
+    sha, _ = store_stream(io.BytesIO(data), len(data))
+    return sha, stored_path(sha)
+
+
+class TooLarge(Exception):
+    pass
+
+
+def store_stream(fh, limit: int) -> tuple[str, int]:
+    """Copy ``fh`` into storage in 1 MB chunks, hashing as it goes; raise TooLarge past ``limit`` bytes
+    (nothing is kept then).  Returns (sha256, size)."""
+    import uuid
+    h = hashlib.sha256()
+    size = 0
+    tmp = storage_dir() / f".incoming-{os.getpid()}-{uuid.uuid4().hex}"
+    try:
+        with open(tmp, "wb") as out:
+            while True:
+                chunk = fh.read(1024 * 1024)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge
+                h.update(chunk)
+                out.write(chunk)
+        sha = h.hexdigest()
+        final = stored_path(sha)
+        if final.exists():
+            tmp.unlink()
+        else:
+            os.replace(tmp, final)
+        return sha, size
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def incoming(name: str, data: bytes) -> Incoming:
+    """An Incoming for bytes already in memory (tests, small callers)."""
+    sha, _ = store(data)
+    return Incoming(name, sha, len(data))
+
+
+def _too_large() -> str:
+    return f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"
 
 
 def _unsafe_member(name: str) -> str | None:
@@ -106,7 +149,7 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
                 batch.refused.append(Refused(label, f"不支持的文件类型（支持：{'、'.join(sorted(REPORT_SUFFIXES))}）"))
                 continue
             if info.file_size > MAX_FILE_BYTES:
-                batch.refused.append(Refused(label, f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"))
+                batch.refused.append(Refused(label, _too_large()))
                 continue
             if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 1024 * 1024:
                 batch.refused.append(Refused(label, "压缩比异常（疑似压缩炸弹），已拒绝"))
@@ -117,16 +160,16 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
                                                     "其余文件未导入"))
                 break
             try:
-                with z.open(info) as fh:
-                    data = fh.read(MAX_FILE_BYTES + 1)  # the header's size may lie: read no more than the limit
+                with z.open(info) as fh:  # the header's size may lie: the copy stops at the limit
+                    sha, size = store_stream(fh, MAX_FILE_BYTES)
+            except TooLarge:
+                batch.refused.append(Refused(label, _too_large()))
+                continue
             except (zipfile.BadZipFile, RuntimeError, OSError, NotImplementedError, EOFError, ValueError) as exc:
                 reason = "文件已加密" if isinstance(exc, RuntimeError) else "压缩包已损坏，无法解压该文件"
                 batch.refused.append(Refused(label, reason))
                 continue
-            if len(data) > MAX_FILE_BYTES:
-                batch.refused.append(Refused(label, f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"))
-                continue
-            batch.files.append(Incoming(label, data))
+            batch.files.append(Incoming(label, sha, size))
 
 
 def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
@@ -140,13 +183,14 @@ def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
         batch.refused.append(Refused(base, f"不支持的文件类型（支持：{'、'.join(sorted(REPORT_SUFFIXES))} 或 .zip）"))
         return
     if size is not None and size > MAX_FILE_BYTES:
-        batch.refused.append(Refused(base, f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"))
+        batch.refused.append(Refused(base, _too_large()))
         return
-    data = fileobj.read(MAX_FILE_BYTES + 1)
-    if len(data) > MAX_FILE_BYTES:
-        batch.refused.append(Refused(base, f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"))
+    try:
+        sha, stored = store_stream(fileobj, MAX_FILE_BYTES)
+    except TooLarge:
+        batch.refused.append(Refused(base, _too_large()))
         return
-    batch.files.append(Incoming(base, data))
+    batch.files.append(Incoming(base, sha, stored))
 
 
 def collect_paths(paths: list[str]) -> Batch:

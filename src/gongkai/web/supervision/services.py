@@ -19,7 +19,7 @@ from ..agencies.models import Agency
 from ..clock import today
 from ..deadlines import publication_due
 from . import identity as ident
-from .intake import Batch, stored_path, store
+from .intake import Batch, stored_path
 from .matching import match
 from .models import PublishedReport, ReportFinding
 
@@ -64,13 +64,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
     new_ids = []
     for f in batch.files:
-        sha, _ = store(f.data)
+        sha = f.sha256
         existing = PublishedReport.objects.filter(sha256=sha).first()
         if existing is None:
             try:
                 with transaction.atomic():
                     r = PublishedReport.objects.create(
-                        sha256=sha, size=len(f.data), source_name=f.name[:500], imported_by=by, office=office,
+                        sha256=sha, size=f.size, source_name=f.name[:500], imported_by=by, office=office,
                         published_on=published_on or today(), year_given=year, year=year)
             except IntegrityError:  # the same file imported at the same moment by another request
                 existing = PublishedReport.objects.filter(sha256=sha).first()

@@ -13,6 +13,7 @@ import logging
 import os
 
 from celery import Celery
+from django.db import InterfaceError, OperationalError
 
 log = logging.getLogger(__name__)
 
@@ -52,8 +53,10 @@ def configure() -> Celery:
     return app
 
 
-@app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=3)
+@app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
+          autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, retry_backoff_max=300)
 def audit_published_task(self, report_id: int) -> str:
+    """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result)."""
     from django.db import close_old_connections
 
     from .services import audit_published
