@@ -37,6 +37,9 @@ def _report(request, pk):
 
 
 def _office(request):
+    if request.user.agency_id is None:
+        from django.core.exceptions import PermissionDenied
+        raise PermissionDenied("您的账户没有所属机关，请系统管理员设置后再使用上级审查。")
     return request.user.agency
 
 
