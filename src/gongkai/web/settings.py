@@ -80,6 +80,7 @@ GONGKAI_NAV = [
     ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
     ("主动公开", "publications:register", ("clerk", "reviewer", "signer", "supervisor")),
     ("上级审查", "supervision:index", ("supervisor",)),
+    ("整改通知", "supervision:my_rectifications", ("clerk", "reviewer", "signer")),
     ("机构与用户", "accounts:admin_users", ("sysadmin",)),
     ("安全管理", "accounts:security", ("secadmin",)),
     ("审计日志", "auditlog:list", ("auditor",)),

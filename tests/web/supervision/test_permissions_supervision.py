@@ -27,7 +27,8 @@ def supervision_routes():
     return out
 
 
-ROUTES = supervision_routes()
+UNIT_ROUTES = {"supervision:my_rectifications", "supervision:respond"}  # the unit's side of 整改
+ROUTES = [(n, k) for n, k in supervision_routes() if n not in UNIT_ROUTES]
 
 
 @pytest.fixture
@@ -40,8 +41,8 @@ def target(world, unit):
 
 def _url(name, kw, target):
     r, f, item = target
-    pk = {"supervision:review": f.pk, "supervision:rectify": f.pk,
-          "supervision:close_rectification": item.pk}.get(name, r.pk)
+    pk = {"supervision:review": f.pk, "supervision:rectify": f.pk, "supervision:close_rectification": item.pk,
+          "supervision:respond": item.pk}.get(name, r.pk)
     values = {"pk": pk, "year": 2023}
     return reverse(name, kwargs={k: values[k] for k in kw})
 
@@ -96,3 +97,29 @@ def test_published_on_correction(world, target, login):
     page = c.post(reverse("supervision:upload"), {"files": [SimpleUploadedFile("b.txt", b"x")], "year": "abc"},
                   follow=True).content.decode()
     assert "年度须在" in page
+
+
+def test_the_unit_sees_and_answers_its_own_rectifications(world, unit, target, login):
+    from gongkai.web.accounts.models import User
+    r, f, item = target
+    assert item.agency == unit
+    clerk = User(username="qinghe_clerk", full_name="清河镇经办人", role="clerk", agency=unit)
+    clerk.set_password("x")
+    clerk.save()
+    c = login(clerk)
+    page = c.get(reverse("supervision:my_rectifications")).content.decode()
+    assert f.message in page and "2025-12-31" in page
+    assert "请填写" in c.post(reverse("supervision:respond", args=[item.pk]), {"response": " "},
+                             follow=True).content.decode()
+    c.post(reverse("supervision:respond", args=[item.pk]), {"response": "已重新发布更正后的年报"})
+    item.refresh_from_db()
+    assert item.response == "已重新发布更正后的年报" and item.responded_by == "清河镇经办人"
+    assert "已重新发布更正后的年报" in login(world.supervisor).get(
+        reverse("supervision:dashboard") + "?year=2023").content.decode()
+    # another unit's people: not listed, and 404 on answering
+    other = login(world.clerk_a)
+    assert f.message not in other.get(reverse("supervision:my_rectifications")).content.decode()
+    assert other.post(reverse("supervision:respond", args=[item.pk]), {"response": "x"}).status_code == 404
+    assert login(world.supervisor).get(reverse("supervision:my_rectifications")).status_code == 403
+    assert login(world.sysadmin).post(reverse("supervision:respond", args=[item.pk]), {"response": "x"}
+                                      ).status_code == 403

@@ -118,6 +118,9 @@ class Rectification(models.Model):
     status = models.CharField(max_length=20, choices=list(RECTIFICATION.items()), default="open")
     closed_at = models.DateTimeField(null=True, blank=True)
     closing_note = models.TextField(blank=True)
+    response = models.TextField("整改情况", blank=True)
+    responded_by = models.CharField(max_length=150, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]

@@ -425,3 +425,19 @@ def close_rectification(item, status: str, note: str, user) -> None:
     from ..auditlog.services import record
     record(user, "supervision_rectify_close", item, new={"status": status, "note": item.closing_note},
            agency_id=item.agency_id)
+
+
+def respond_rectification(item, text: str, user) -> None:
+    """The unit reports what it has done (经办人/审核人/签发人 of the unit); the supervisor then closes it."""
+    text = (text or "").strip()
+    if not text:
+        raise SupervisionError("请填写整改情况。")
+    if len(text) > 4000:
+        raise SupervisionError("整改情况过长（上限 4000 字）。")
+    if item.status != "open":
+        raise SupervisionError("该整改事项已经办结，不能再报送。")
+    item.response, item.responded_at = text, timezone.now()
+    item.responded_by = getattr(user, "display_name", None) or str(user)
+    item.save(update_fields=["response", "responded_by", "responded_at"])
+    from ..auditlog.services import record
+    record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)

@@ -17,4 +17,6 @@ urlpatterns = [
     path("dashboard/", views.dashboard, name="dashboard"),
     path("findings/<int:pk>/rectify/", views.rectify, name="rectify"),
     path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
+    path("rectifications/mine/", views.my_rectifications, name="my_rectifications"),
+    path("rectifications/<int:pk>/respond/", views.respond, name="respond"),
 ]

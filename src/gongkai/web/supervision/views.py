@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
 from ..access import roles_required
+from ..accounts.models import CASE_ROLES
 from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
@@ -284,3 +285,27 @@ def download(request, pk):
         raise Http404("该文件不在数据文件夹中（可能被删除），请重新导入。")
     return FileResponse(open(path, "rb"), as_attachment=True, filename=r.source_name.rsplit("/", 1)[-1],
                         content_type="application/octet-stream")
+
+
+# ------------------------------------------------------------------ the unit's side of 整改
+@require_safe
+@roles_required(*CASE_ROLES)
+def my_rectifications(request):
+    from .models import Rectification
+    items = Rectification.objects.filter(agency_id=request.user.agency_id).select_related("finding", "report")
+    return render(request, "supervision/my_rectifications.html", {"items": items, "today": today()})
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def respond(request, pk):
+    from .models import Rectification
+    item = Rectification.objects.filter(pk=pk, agency_id=request.user.agency_id).first()
+    if item is None:
+        raise Http404("找不到该整改事项，或您无权查看。")
+    try:
+        services.respond_rectification(item, request.POST.get("response", ""), request.user)
+        messages.success(request, "已报送整改情况。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect("supervision:my_rectifications")
