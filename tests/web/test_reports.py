@@ -98,7 +98,7 @@ def test_supervisor_summary_sums_the_subtree(world, client):
 
 
 def test_publication_date_is_31_january_of_the_next_year():
-    assert publication_due(2025) == dt.date(2026, 1, 31)  # 条例第五十条
+    assert publication_due(2025) == dt.date(2026, 1, 31)  # 条例第四十九条（部门）
 
 
 YEAR_PAGES = ["/reports/{a}/{y}/", "/reports/{a}/{y}/export.html", "/reports/overview/{y}/", "/reports/summary/{y}/",

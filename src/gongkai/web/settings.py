@@ -60,6 +60,7 @@ GONGKAI_APPS = [
     "gongkai.web.reports",
     "gongkai.web.publications",
     "gongkai.web.ratelimit",
+    "gongkai.web.supervision",
 ]
 SERIALIZATION_MODULES = {"json-lossless": "gongkai.web.lossless_json"}  # gongkai backup
 
@@ -78,6 +79,8 @@ GONGKAI_NAV = [
     ("复议诉讼", "litigation:list", ("clerk", "reviewer", "signer", "supervisor")),
     ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
     ("主动公开", "publications:register", ("clerk", "reviewer", "signer", "supervisor")),
+    ("上级审查", "supervision:index", ("supervisor",)),
+    ("整改通知", "supervision:my_rectifications", ("clerk", "reviewer", "signer")),
     ("机构与用户", "accounts:admin_users", ("sysadmin",)),
     ("节假日安排", "cases:calendar", ("sysadmin",)),
     ("安全管理", "accounts:security", ("secadmin",)),
@@ -187,6 +190,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 GONGKAI_TODAY = os.environ.get("GONGKAI_TODAY") or None
+#: Celery broker for background audits of published reports (supervision); empty = audit in-process
+GONGKAI_BROKER_URL = os.environ.get("GONGKAI_BROKER_URL", "")
 
 LOGGING = {"version": 1, "disable_existing_loggers": False,
            "handlers": {"console": {"class": "logging.StreamHandler"}},

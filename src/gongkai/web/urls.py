@@ -13,6 +13,7 @@ urlpatterns = [
     path("reports/", include("gongkai.web.reports.urls")),
     path("auditlog/", include("gongkai.web.auditlog.urls")),
     path("publications/", include("gongkai.web.publications.urls")),
+    path("supervision/", include("gongkai.web.supervision.urls")),
     path("gongkai/", include("gongkai.web.publications.public_urls")),
 ]
 handler400 = "gongkai.web.views.bad_request"

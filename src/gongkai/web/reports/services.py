@@ -159,9 +159,11 @@ def findings(report):
     return out
 
 
-def publication_due(year: int) -> dt.date:
-    """条例第五十条: the annual report is published by 31 January of the following year."""
-    return dt.date(year + 1, 1, 31)
+def publication_due(year: int, agency=None) -> dt.date:
+    """条例第四十九条: a 县级以上人民政府部门's report by 31 January, a 县级以上地方人民政府's own by 31 March
+    of the following year (:func:`gongkai.web.deadlines.publication_due`, which also gives the basis)."""
+    from ..deadlines import publication_due as due
+    return due(year, agency)[0]
 
 
 def figure_values(report) -> dict[str, str]:

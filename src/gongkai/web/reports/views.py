@@ -25,7 +25,7 @@ from ..clock import today
 from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
 from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, parse_table2,
-                       publication_due, table2_fields)
+                       table2_fields)
 
 
 def default_year() -> int:
@@ -60,13 +60,16 @@ def placeholders(rep) -> dict[str, list[str]]:
     return out
 
 
-def _reminder(year):
-    due = publication_due(year)
+def _reminder(year, agency=None):
+    """The publication deadline of 条例第四十九条 for ``agency`` (部门 1月31日, 县级以上地方人民政府 3月31日)."""
+    from ..deadlines import publication_due as due_and_basis
+    due, basis = due_and_basis(year, agency)
     left = (due - today()).days
-    if left < 0:
-        text = f"条例第五十条：{year}年度报告应于 {due} 前向社会公布，已过期 {-left} 天。"
-    else:
-        text = f"条例第五十条：{year}年度报告应于 {due} 前向社会公布，还有 {left} 天。"
+    state = f"已过期 {-left} 天" if left < 0 else f"还有 {left} 天"
+    who = f"{agency.name}的" if agency is not None else "各部门的"
+    text = f"{basis}。{who}{year}年度报告应于 {due} 前向社会公布，{state}。"
+    if agency is not None and agency.kind in ("county", "city"):  # its departments: 第一款, 1月31日
+        text += f"本级政府各部门的年度报告应于 {due_and_basis(year, None)[0]} 前公布（条例第四十九条第一款）。"
     return {"due": due, "left": left, "text": text}
 
 
@@ -123,7 +126,7 @@ def workspace(request, agency_id: int, year: int):
         "signed": draft.is_signed, "changes": changes,
         "can_withdraw": draft.is_signed and request.user.role == "signer" and agency.id == request.user.agency_id,
         "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
-        "reminder": _reminder(year), "received": rep.value("三", "received", "total"),
+        "reminder": _reminder(year, agency), "received": rep.value("三", "received", "total"),
         # issue #9 item 5: 按期答复率 of the year's replies (not a table of the format: shown, not exported)
         "timeliness": timeliness_rates_for([agency.id], year)})
 
@@ -360,7 +363,7 @@ def overview(request, year: int):
                                     for g in ("review", "lawsuit_direct", "lawsuit_after_review")),
                      "errors": sum(f.severity == "error" for f in found),
                      "warnings": sum(f.severity == "warning" for f in found), "status": draft.status})
-    return render(request, "reports/overview.html", {"rows": rows, "year": year, "reminder": _reminder(year),
+    return render(request, "reports/overview.html", {"rows": rows, "year": year, "reminder": _reminder(year, _root(request.user)),
                                                      "root": _root(request.user)})
 
 

@@ -1,0 +1,199 @@
+"""``gongkai supervise …`` and ``gongkai worker``: the supervising office's year (docs/supervision.md).
+
+    gongkai supervise import PATH... [--year Y] [--office 机关] [--published-on 日期]
+    gongkai supervise coverage --year Y [--office 机关]
+    gongkai supervise export --year Y --format json|xlsx [-o FILE] [--office 机关]
+    gongkai supervise audit [--year Y] [--all] [--office 机关]   重新审核（待审核的，或全部）
+    gongkai worker [--concurrency N]       后台审核（需要 GONGKAI_BROKER_URL，例如 redis://127.0.0.1:6379/0）
+
+Uses the platform's database (GONGKAI_DATA_DIR / DATABASE_URL), migrated on first use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from .cli import UsageError, _emit, refuse_overwriting_input
+
+
+def _django(migrate: bool = True):
+    from .cli_web import _django as setup, _migrate
+    setup()
+    if migrate:
+        _migrate()
+
+
+def _office(name: str | None):
+    from .web.agencies.models import Agency
+    from .web.supervision.services import default_office
+    if name:
+        office = Agency.objects.filter(name=name).first()
+        if office is None:
+            raise UsageError(f"平台中没有名为“{name}”的机关")
+        return office
+    office = default_office()
+    if office is None and Agency.objects.filter(parent__isnull=True).count() > 1:
+        raise UsageError("平台中有多个最上级机关，请用 --office 指定审查机关")
+    return office
+
+
+def _scope_qs(office, year):
+    from django.db.models import Q
+
+    from .web.supervision.models import PublishedReport
+    qs = PublishedReport.objects.all()
+    if office is not None:
+        qs = qs.filter(Q(office=office) | Q(agency__in=office.subtree()))
+    return qs.filter(year=year) if year is not None else qs
+
+
+def _date(text: str) -> dt.date:
+    import argparse
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期（请写作 2025-01-20）") from None
+
+
+def cmd_import(args) -> int:
+    _django()
+    from .web.supervision.intake import collect_paths
+    from .web.supervision.services import import_batch
+    from .web.supervision.tasks import broker_url
+    office = _office(args.office)
+    from .web.clock import today
+    if args.published_on and args.published_on > today():
+        raise UsageError(f"发布日期 {args.published_on} 晚于今天，请核对")
+    batch = collect_paths(args.paths)
+    if not batch.files and not batch.refused:
+        raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
+    results = import_batch(batch, office=office, by="命令行 gongkai supervise import", year=args.year,
+                           published_on=args.published_on)
+    for item in results:
+        r = item.report
+        if r is None:
+            print(f"未导入\t{item.name}\t{item.reason}")
+            continue
+        agency = r.agency.name if r.agency else "（所属机关待确认）"
+        status = r.status_label + (f"：{r.read_error}" if r.read_error else
+                                   f"（错误 {r.errors}，警告 {r.warnings}）" if r.status == "audited" else "")
+        flag = "，发布后修改" if r.modified_after_publication else ""
+        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}")
+    if broker_url():
+        print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度。")
+    new = sum(i.state == "new" for i in results)
+    dup = sum(i.state == "duplicate" for i in results)
+    refused = sum(i.state == "refused" for i in results)
+    print(f"共 {len(results)} 个文件：新导入 {new}，已导入过 {dup}，未导入 {refused}。", file=sys.stderr)
+    return 2 if refused else 0
+
+
+def cmd_coverage(args) -> int:
+    _django()
+    from .web.supervision.services import coverage, status_counts
+    office = _office(args.office)
+    counts = status_counts(_scope_qs(office, args.year))
+    print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
+          f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}")
+    unplaced = _scope_qs(office, None).filter(year__isnull=True).count()
+    if unplaced:
+        print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
+    for row in coverage(office, args.year):
+        first = row["first"].published_on.isoformat() if row["first"] and row["first"].published_on else ""
+        print(f"{row['agency'].name}\t截止 {row['due']}\t{row['state']}\t{first}\t版本 {row['versions']}"
+              + (f"\t无法读取 {row['failed']} 个" if row["failed"] else ""))
+    return 0
+
+
+def cmd_export(args) -> int:
+    _django()
+    from .web.supervision.services import export_json, export_xlsx
+    office = _office(args.office)
+    qs = _scope_qs(office, args.year)
+    if args.format == "json":
+        _emit(json.dumps(export_json(qs, args.year), ensure_ascii=False, indent=2) + "\n", args.output)
+        return 0
+    if not args.output:
+        raise UsageError("导出 XLSX 时请用 -o 指定文件名")
+    refuse_overwriting_input(args.output, [])
+    try:
+        with open(args.output, "wb") as fh:
+            export_xlsx(fh, office, args.year, qs)
+    except OSError as exc:
+        raise UsageError(f"无法写入 {args.output}（{exc.strerror or exc}）") from None
+    print(f"已导出 {args.year} 年度评估表到 {Path(args.output)}")
+    return 0
+
+
+def cmd_audit(args) -> int:
+    """Audit again: the files still pending (a worker that was stopped), or --all of a year (after an
+    upgrade with new rules; the supervisor's decisions stay where the evidence is unchanged)."""
+    _django()
+    from .web.supervision.tasks import broker_url, enqueue
+    office = _office(args.office)
+    qs = _scope_qs(office, args.year)
+    if not args.all:
+        qs = qs.filter(status="pending")
+    ids = list(qs.values_list("id", flat=True))
+    if not ids:
+        print("没有需要审核的文件。")
+        return 0
+    mode = enqueue(ids)
+    if mode == "queued" and broker_url():
+        print(f"已把 {len(ids)} 份交给后台审核（gongkai worker）。")
+    else:
+        from .web.supervision.services import status_counts
+        c = status_counts(qs.model.objects.filter(id__in=ids))
+        print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}。")
+    return 0
+
+
+def cmd_worker(args) -> int:
+    _django(migrate=False)
+    from .web.supervision.tasks import QUEUE, broker_url, configure, reachable
+    if not broker_url():
+        raise UsageError("没有配置后台服务：请设置 GONGKAI_BROKER_URL（例如 redis://127.0.0.1:6379/0）；"
+                         "不设置时导入的报告直接在本机审核，不需要 gongkai worker")
+    if not reachable():
+        raise UsageError(f"无法连接后台服务 {broker_url()}，请确认 Redis 已启动")
+    _django()
+    app = configure()
+    print(f"后台审核已启动：{broker_url()}，队列 {QUEUE}（Ctrl+C 停止）")
+    sys.stdout.flush()
+    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}", "-Q", QUEUE,
+                     "--without-gossip", "--without-mingle", "--pool=prefork" if args.concurrency > 1 else "--pool=solo"])
+    return 0
+
+
+def register(subparsers) -> None:
+    from .cli import _jobs
+    s = subparsers.add_parser("supervise", help="上级审查：导入下级机关已发布的年报、审核、发布情况和导出")
+    sub = s.add_subparsers(dest="supervise_command", parser_class=type(s))
+    i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
+    i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包")
+    i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
+    i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
+    i.add_argument("--published-on", type=_date, help="发布日期（默认今天），用于判断是否按时公布")
+    i.set_defaults(func=cmd_import)
+    c = sub.add_parser("coverage", help="某年度各机关的年报发布情况（是否按时）")
+    c.add_argument("--year", type=int, required=True)
+    c.add_argument("--office")
+    c.set_defaults(func=cmd_coverage)
+    e = sub.add_parser("export", help="导出某年度的审查结果（JSON 或 XLSX）")
+    e.add_argument("--year", type=int, required=True)
+    e.add_argument("--format", choices=("json", "xlsx"), default="json")
+    e.add_argument("-o", "--output")
+    e.add_argument("--office")
+    e.set_defaults(func=cmd_export)
+    a = sub.add_parser("audit", help="重新审核：尚未审核完成的文件，或 --all 某年度的全部文件（保留未变的审查结论）")
+    a.add_argument("--year", type=int)
+    a.add_argument("--all", action="store_true", help="全部文件（默认只审核仍为“待审核”的）")
+    a.add_argument("--office")
+    a.set_defaults(func=cmd_audit)
+    s.set_defaults(func=lambda args: (s.print_help(), 2)[1])
+    w = subparsers.add_parser("worker", help="启动后台审核进程（Celery，需要 GONGKAI_BROKER_URL）")
+    w.add_argument("--concurrency", type=_jobs, default=1, help="同时审核的进程数（默认 1）")
+    w.set_defaults(func=cmd_worker)

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class SupervisionConfig(AppConfig):
+    name = "gongkai.web.supervision"
+    label = "supervision"
+    verbose_name = "上级审查"
+
+    def ready(self):
+        from ..auditlog.services import ACTIONS
+        ACTIONS.update({
+            "supervision_import": "导入已发布年报", "supervision_confirm": "确认年报所属机关",
+            "supervision_review": "审查意见确认/排除", "supervision_reaudit": "重新审核已发布年报",
+            "supervision_rectify": "下发整改（条例第四十七条）", "supervision_rectify_close": "整改事项办结",
+            "supervision_published_on": "更正已发布年报的发布日期",
+            "supervision_rectify_response": "报送整改情况",
+        })

@@ -1,0 +1,222 @@
+"""Taking published files in: plain files, folders and zip archives, each stored once by its sha256.
+
+Every file is streamed into storage as it is read (hashing on the way), so memory stays small whatever the
+upload's size.  Zip archives are read member by member, never extracted by name: a member's bytes go to
+DATA_DIR/supervision/<sha256>, so a hostile name cannot write anywhere.  Members are still bounded —
+count, each size, total size, compression ratio — and a name with ``..`` or an absolute path is refused
+(said, not silently skipped).  Nothing is dropped: every member is either stored or listed with a reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from django.conf import settings
+
+from gongkai.readers import SUPPORTED
+
+#: supported report types (gongkai's own JSON excluded: a published report is a document)
+REPORT_SUFFIXES = frozenset(s for s in SUPPORTED if s != ".json")
+MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_ZIP_MEMBERS = 500
+MAX_ZIP_TOTAL_BYTES = 500 * 1024 * 1024
+MAX_ZIP_RATIO = 200  # uncompressed / compressed, per member (zip bombs)
+
+
+@dataclass
+class Incoming:
+    """One stored file: the name it came with (``archive/member`` for a zip member), its sha256 and size."""
+
+    name: str
+    sha256: str
+    size: int
+
+
+@dataclass
+class Refused:
+    name: str
+    reason: str
+
+
+@dataclass
+class Batch:
+    files: list[Incoming] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+
+
+def storage_dir() -> Path:
+    d = Path(getattr(settings, "GONGKAI_SUPERVISION_DIR", None) or Path(settings.DATA_DIR) / "supervision")
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def stored_path(sha256: str) -> Path:
+    return storage_dir() / sha256
+
+
+def store(data: bytes) -> tuple[str, Path]:
+    """Store ``data`` (already in memory) by its sha256."""
+    import io
+    sha, _ = store_stream(io.BytesIO(data), len(data))
+    return sha, stored_path(sha)
+
+
+class TooLarge(Exception):
+    pass
+
+
+def store_stream(fh, limit: int) -> tuple[str, int]:
+    """Copy ``fh`` into storage in 1 MB chunks, hashing as it goes; raise TooLarge past ``limit`` bytes
+    (nothing is kept then).  Returns (sha256, size)."""
+    import uuid
+    h = hashlib.sha256()
+    size = 0
+    tmp = storage_dir() / f".incoming-{os.getpid()}-{uuid.uuid4().hex}"
+    try:
+        with open(tmp, "wb") as out:
+            while True:
+                chunk = fh.read(1024 * 1024)
+                if not chunk:
+                    break
+                size += len(chunk)
+                if size > limit:
+                    raise TooLarge
+                h.update(chunk)
+                out.write(chunk)
+        sha = h.hexdigest()
+        final = stored_path(sha)
+        if final.exists():
+            tmp.unlink()
+        else:
+            os.replace(tmp, final)
+        return sha, size
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def incoming(name: str, data: bytes) -> Incoming:
+    """An Incoming for bytes already in memory (tests, small callers)."""
+    sha, _ = store(data)
+    return Incoming(name, sha, len(data))
+
+
+def _too_large() -> str:
+    return f"文件过大（上限 {MAX_FILE_BYTES // 1024 // 1024} MB）"
+
+
+def _unsafe_member(name: str) -> str | None:
+    if "\x00" in name:
+        return "文件名含有非法字符"
+    p = PurePosixPath(name.replace("\\", "/"))
+    if p.is_absolute() or name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "压缩包中的文件使用了绝对路径，已拒绝"
+    if ".." in p.parts:
+        return "压缩包中的文件路径含有“..”（路径穿越），已拒绝"
+    return None
+
+
+def read_zip(name: str, fileobj, batch: Batch) -> None:
+    """Add the report files of the zip ``fileobj`` to ``batch`` (bounded; see module doc)."""
+    try:
+        z = zipfile.ZipFile(fileobj)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        batch.refused.append(Refused(name, "不是有效的 zip 压缩包"))
+        return
+    with z:
+        members = [i for i in z.infolist() if not i.is_dir()]
+        if len(members) > MAX_ZIP_MEMBERS:
+            batch.refused.append(Refused(name, f"压缩包中的文件过多（{len(members)} 个，上限 {MAX_ZIP_MEMBERS} 个），"
+                                               "请分成几个压缩包"))
+            return
+        total = 0
+        for info in members:
+            member = info.filename
+            label = f"{name}/{member}"
+            why = _unsafe_member(member)
+            base = PurePosixPath(member.replace("\\", "/")).name
+            if why:
+                batch.refused.append(Refused(label, why))
+                continue
+            if base.startswith(".") or "__MACOSX" in member:
+                continue  # system files of the archiver, not documents
+            suffix = os.path.splitext(base)[1].lower()
+            if suffix not in REPORT_SUFFIXES:
+                batch.refused.append(Refused(label, f"不支持的文件类型（支持：{'、'.join(sorted(REPORT_SUFFIXES))}）"))
+                continue
+            if info.file_size > MAX_FILE_BYTES:
+                batch.refused.append(Refused(label, _too_large()))
+                continue
+            if info.compress_size and info.file_size / info.compress_size > MAX_ZIP_RATIO and info.file_size > 1024 * 1024:
+                batch.refused.append(Refused(label, "压缩比异常（疑似压缩炸弹），已拒绝"))
+                continue
+            total += info.file_size
+            if total > MAX_ZIP_TOTAL_BYTES:
+                batch.refused.append(Refused(label, f"压缩包解压后总大小超过 {MAX_ZIP_TOTAL_BYTES // 1024 // 1024} MB，"
+                                                    "其余文件未导入"))
+                break
+            try:
+                with z.open(info) as fh:  # the header's size may lie: the copy stops at the limit
+                    sha, size = store_stream(fh, MAX_FILE_BYTES)
+            except TooLarge:
+                batch.refused.append(Refused(label, _too_large()))
+                continue
+            except (zipfile.BadZipFile, RuntimeError, OSError, NotImplementedError, EOFError, ValueError) as exc:
+                reason = "文件已加密" if isinstance(exc, RuntimeError) else "压缩包已损坏，无法解压该文件"
+                batch.refused.append(Refused(label, reason))
+                continue
+            batch.files.append(Incoming(label, sha, size))
+
+
+def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
+    """A file given by the user (upload or command line): a zip is opened, a report taken as it is."""
+    base = os.path.basename(name.replace("\\", "/")) or "未命名"
+    suffix = os.path.splitext(base)[1].lower()
+    if suffix == ".zip":
+        read_zip(base, fileobj, batch)
+        return
+    if suffix not in REPORT_SUFFIXES:
+        batch.refused.append(Refused(base, f"不支持的文件类型（支持：{'、'.join(sorted(REPORT_SUFFIXES))} 或 .zip）"))
+        return
+    if size is not None and size > MAX_FILE_BYTES:
+        batch.refused.append(Refused(base, _too_large()))
+        return
+    try:
+        sha, stored = store_stream(fileobj, MAX_FILE_BYTES)
+    except TooLarge:
+        batch.refused.append(Refused(base, _too_large()))
+        return
+    batch.files.append(Incoming(base, sha, stored))
+
+
+def collect_paths(paths: list[str]) -> Batch:
+    """Files, folders (recursively) and zips named on the command line."""
+    batch = Batch()
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
+                part.startswith(".") for part in f.relative_to(path).parts))
+            if not found:
+                batch.refused.append(Refused(p, "文件夹中没有文件"))
+            for f in found:
+                if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
+                    continue
+                _add_path(f, batch)
+        elif path.is_file():
+            _add_path(path, batch)
+        else:
+            batch.refused.append(Refused(p, "找不到该文件或文件夹"))
+    return batch
+
+
+def _add_path(path: Path, batch: Batch) -> None:
+    try:
+        with open(path, "rb") as fh:
+            add_upload(path.name, fh, path.stat().st_size, batch)
+    except OSError as exc:
+        batch.refused.append(Refused(str(path), f"无法读取（{exc.strerror or exc}）"))

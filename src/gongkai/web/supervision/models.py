@@ -1,0 +1,130 @@
+"""Published annual reports collected by a supervising office (上级审查), their audit results and the
+supervisor's review of each finding.  See docs/supervision.md."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+STATUS = {"pending": "待审核", "audited": "已审核", "unreadable": "无法读取"}
+MATCH = {"auto": "自动匹配", "confirmed": "已确认", "pending": "待确认"}
+REVIEW = {"open": "待审查", "confirmed": "确认", "dismissed": "排除", "reopened": "依据已变，重新审查"}
+
+
+class PublishedReport(models.Model):
+    """One published file (one version of one unit's report for one year), stored as
+    DATA_DIR/supervision/<sha256>.  The same bytes imported twice are one row."""
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    size = models.BigIntegerField()
+    source_name = models.CharField("原文件名", max_length=500)
+    imported_at = models.DateTimeField("导入时间", default=timezone.now)
+    imported_by = models.CharField("导入人", max_length=150, blank=True)
+    office = models.ForeignKey("agencies.Agency", verbose_name="审查机关", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    published_on = models.DateField("发布日期", null=True, blank=True)
+    year = models.IntegerField("年度", null=True, blank=True)
+    year_given = models.IntegerField("导入时指定的年度", null=True, blank=True)
+    agency = models.ForeignKey("agencies.Agency", verbose_name="机关", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="published_reports")
+    agency_text = models.CharField("报告中的机关名称", max_length=300, blank=True)
+    title = models.CharField("标题", max_length=500, blank=True)
+    match_state = models.CharField(max_length=20, choices=list(MATCH.items()), default="pending")
+    match_score = models.FloatField(null=True, blank=True)
+    candidates = models.JSONField(default=list, blank=True)
+    status = models.CharField("状态", max_length=20, choices=list(STATUS.items()), default="pending", db_index=True)
+    read_error = models.TextField(blank=True)
+    note = models.TextField(blank=True)
+    errors = models.IntegerField(default=0)
+    warnings = models.IntegerField(default=0)
+    notices = models.IntegerField(default=0)
+    audited_at = models.DateTimeField(null=True, blank=True)
+    version = models.IntegerField("版本", default=1)
+    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    modified_after_publication = models.BooleanField("发布后修改", default=False)
+    figures = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        verbose_name = "已发布年报"
+
+    def __str__(self) -> str:
+        return self.source_name
+
+    @property
+    def status_label(self) -> str:
+        return STATUS.get(self.status, self.status)
+
+    @property
+    def match_label(self) -> str:
+        return MATCH.get(self.match_state, self.match_state)
+
+    @property
+    def suffix(self) -> str:
+        import os
+        return os.path.splitext(self.source_name)[1].lower()
+
+
+class ReportFinding(models.Model):
+    """One finding of one published report, kept across audit runs by its ``identity`` (rule code + the
+    places it is about), with the supervisor's decision."""
+
+    report = models.ForeignKey(PublishedReport, on_delete=models.CASCADE, related_name="findings")
+    identity = models.CharField(max_length=64)
+    places = models.JSONField(default=list)
+    origin = models.CharField(max_length=20, default="audit")  # audit | platform (发布后修改)
+    code = models.CharField(max_length=20)
+    severity = models.CharField(max_length=10)
+    message = models.TextField()
+    hint = models.TextField(blank=True)
+    evidence = models.JSONField(default=list)
+    evidence_digest = models.CharField(max_length=64)
+    active = models.BooleanField(default=True)
+    review = models.CharField(max_length=20, choices=list(REVIEW.items()), default="open")
+    comment = models.TextField(blank=True)
+    reviewed_by = models.CharField(max_length=150, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    previous_review = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [models.UniqueConstraint(fields=["report", "identity"], name="supervision_finding_identity")]
+
+    @property
+    def review_label(self) -> str:
+        return REVIEW.get(self.review, self.review)
+
+    @property
+    def severity_label(self) -> str:
+        return {"error": "错误", "warning": "警告", "notice": "提示"}.get(self.severity, self.severity)
+
+
+RECTIFICATION = {"open": "整改中", "done": "已整改", "cancelled": "已撤销"}
+
+
+class Rectification(models.Model):
+    """An 整改 item (条例第四十七条 督促整改) issued from a finding to the unit, with a due date."""
+
+    agency = models.ForeignKey("agencies.Agency", verbose_name="整改机关", on_delete=models.PROTECT, related_name="+")
+    year = models.IntegerField("年度")
+    report = models.ForeignKey(PublishedReport, null=True, blank=True, on_delete=models.SET_NULL,
+                               related_name="rectifications")
+    finding = models.ForeignKey(ReportFinding, null=True, blank=True, on_delete=models.SET_NULL,
+                                related_name="rectifications")
+    description = models.TextField("整改要求")
+    issued_by = models.CharField(max_length=150)
+    issued_at = models.DateTimeField(default=timezone.now)
+    due_on = models.DateField("整改期限")
+    status = models.CharField(max_length=20, choices=list(RECTIFICATION.items()), default="open")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closing_note = models.TextField(blank=True)
+    response = models.TextField("整改情况", blank=True)
+    responded_by = models.CharField(max_length=150, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    @property
+    def status_label(self) -> str:
+        return RECTIFICATION.get(self.status, self.status)

@@ -1,0 +1,443 @@
+"""Operations of the supervising office: import, audit (see :mod:`.tasks` for the background part),
+agency confirmation, versions, finding review, coverage and export."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from ..agencies.models import Agency
+from ..clock import today
+from ..deadlines import publication_due
+from . import identity as ident
+from .intake import Batch, stored_path
+from .matching import match
+from .models import PublishedReport, ReportFinding
+
+
+class SupervisionError(ValueError):
+    """A refusal with a Chinese message for the user."""
+
+
+# ------------------------------------------------------------------ scope
+def visible(user):
+    """The published reports a 上级审查员 may see: imported by an office in scope, or of a unit in scope."""
+    scope = user.scope_agency_ids()
+    return PublishedReport.objects.filter(Q(office_id__in=scope) | Q(agency_id__in=scope))
+
+
+def units(office: Agency | None):
+    """The units a report of ``office`` can belong to: the office and every agency below it."""
+    return office.subtree() if office is not None else Agency.objects.all()
+
+
+def default_office() -> Agency | None:
+    roots = list(Agency.objects.filter(parent__isnull=True)[:2])
+    return roots[0] if len(roots) == 1 else None
+
+
+# ------------------------------------------------------------------ import
+@dataclass
+class Imported:
+    name: str
+    state: str  # new | duplicate | refused
+    report: PublishedReport | None = None
+    reason: str = ""
+
+    @property
+    def state_label(self) -> str:
+        return {"new": "已导入", "duplicate": "已导入过（同一文件，不重复计入）", "refused": "未导入"}[self.state]
+
+
+def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | None = None,
+                 published_on: dt.date | None = None, enqueue_audit: bool = True) -> list[Imported]:
+    """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit."""
+    out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
+    new_ids = []
+    for f in batch.files:
+        sha = f.sha256
+        existing = PublishedReport.objects.filter(sha256=sha).first()
+        if existing is None:
+            try:
+                with transaction.atomic():
+                    r = PublishedReport.objects.create(
+                        sha256=sha, size=f.size, source_name=f.name[:500], imported_by=by, office=office,
+                        published_on=published_on or today(), year_given=year, year=year)
+            except IntegrityError:  # the same file imported at the same moment by another request
+                existing = PublishedReport.objects.filter(sha256=sha).first()
+        if existing is not None:
+            out.append(Imported(f.name, "duplicate", existing))
+            continue
+        new_ids.append(r.pk)
+        out.append(Imported(f.name, "new", r))
+    if enqueue_audit and new_ids:
+        from .tasks import enqueue
+        enqueue(new_ids)
+        for item in out:
+            if item.report is not None and item.state == "new":
+                item.report.refresh_from_db()
+    return out
+
+
+# ------------------------------------------------------------------ audit
+def _read_and_audit(r: PublishedReport):
+    """(report, findings) or raises ReadError; the stored file is read under its original suffix."""
+    from gongkai.audit import audit
+    from gongkai.readers import read_report
+    src = stored_path(r.sha256)
+    with tempfile.TemporaryDirectory(prefix="gongkai-sup-") as d:
+        link = Path(d) / f"report{r.suffix}"
+        try:
+            os.symlink(src, link)
+        except OSError:
+            shutil.copyfile(src, link)
+        report = read_report(link)
+        return report, audit(report)
+
+
+def year_in_name(name: str) -> int | None:
+    """The one year (2008–2099) a file name states, e.g. 某局2024年报.pdf → 2024; None when none or several."""
+    import re
+    years = {int(y) for y in re.findall(r"(?<!\d)(20[0-9]{2})(?!\d)", os.path.basename(name or ""))}
+    years = {y for y in years if y >= 2008}
+    return years.pop() if len(years) == 1 else None
+
+
+def _figures(report) -> dict:
+    return {f"{t}|{r}|{c}": (str(cell.value) if cell.value is not None else None)
+            for (t, r, c), cell in report.cells.items() if cell.kind == "number"}
+
+
+def audit_published(report_id: int) -> str:
+    """Read and audit one stored report and record the outcome — a reader failure is a result
+    (status ``unreadable`` with the reason), never a lost job.  Returns the status."""
+    from gongkai.readers import ReadError
+    r = PublishedReport.objects.filter(pk=report_id).first()
+    if r is None:
+        return "missing"
+    report = findings = None
+    try:
+        if not stored_path(r.sha256).exists():
+            raise ReadError(r.source_name, "已导入的文件不在数据文件夹中（可能被删除），请重新导入")
+        report, findings = _read_and_audit(r)
+    except ReadError as exc:
+        error = exc.message
+    except Exception as exc:  # a reader's bug is stored as this file's result, not a crashed job
+        error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
+    else:
+        error = ""
+    with transaction.atomic():
+        r = PublishedReport.objects.select_for_update().get(pk=report_id)
+        old_group = (r.agency_id, r.year)
+        notes = []
+        if report is None:
+            r.status, r.read_error = "unreadable", error[:2000]
+            r.errors = r.warnings = r.notices = 0
+            r.figures = {}
+            r.year = r.year_given or year_in_name(r.source_name)
+            if r.year and not r.year_given:
+                notes.append(f"年度 {r.year} 取自文件名")
+        else:
+            r.status, r.read_error = "audited", ""
+            r.title, r.agency_text = (report.title or "")[:500], (report.agency or "")[:300]
+            r.year = report.year or r.year_given or year_in_name(r.source_name)
+            if r.year and not report.year and not r.year_given:
+                notes.append(f"报告中没有写明年度，{r.year} 取自文件名，请核对")
+            if report.year and r.year_given and report.year != r.year_given:
+                notes.append(f"报告写明的年度为 {report.year} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入")
+            if not r.year:
+                notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
+            r.errors = sum(f.severity == "error" for f in findings)
+            r.warnings = sum(f.severity == "warning" for f in findings)
+            r.notices = sum(f.severity == "notice" for f in findings)
+            r.figures = _figures(report)
+        if r.match_state != "confirmed":
+            agency, score, candidates, state = match(units(r.office), r.agency_text, r.title, r.source_name)
+            r.agency, r.match_score, r.candidates, r.match_state = agency, score, candidates, state
+        r.note = "；".join(notes)
+        r.audited_at = timezone.now()
+        r.save()
+        renumber(*old_group)
+        renumber(r.agency_id, r.year)
+        r.refresh_from_db()
+        if report is not None:
+            sync_findings(r, findings, report.format_id)
+        else:
+            r.findings.filter(origin="audit").update(active=False)
+    return r.status
+
+
+def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
+    """Store this run's findings by identity.  A decision stays where identity and evidence are unchanged,
+    and is reopened (the old decision kept in ``previous_review``) where the evidence changed.  A finding of
+    a new version inherits the previous version's decision when its identity and evidence are the same."""
+    existing = {f.identity: f for f in r.findings.filter(origin="audit")}
+    inherited = {}
+    if not existing and r.previous_id:
+        inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=r.previous_id, origin="audit")
+                     .exclude(review="open")}
+    seen = set()
+    for f, (identity, places) in zip(findings, ident.identities(findings, format_id)):
+        digest = ident.evidence_digest(f)
+        seen.add(identity)
+        fields = {"code": f.code, "severity": f.severity, "message": f.message, "hint": f.hint or "",
+                  "evidence": [e.to_dict() for e in f.evidence], "places": places, "active": True}
+        row = existing.get(identity)
+        if row is None:
+            row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
+            old = inherited.get(identity)
+            if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
+                row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
+                row.comment = f"{old.comment}（沿用第{old.report.version}版的审查意见）" if old.comment else \
+                    f"（沿用第{old.report.version}版的审查意见）"
+            row.save()
+            continue
+        if row.evidence_digest != digest:
+            if row.review in ("confirmed", "dismissed"):
+                row.previous_review = {"review": row.review, "comment": row.comment, "by": row.reviewed_by,
+                                       "at": row.reviewed_at.isoformat() if row.reviewed_at else None,
+                                       "evidence": row.evidence}
+                row.review = "reopened"
+            row.evidence_digest = digest
+        for k, v in fields.items():
+            setattr(row, k, v)
+        row.save()
+    r.findings.filter(origin="audit").exclude(identity__in=seen).update(active=False)
+
+
+def renumber(agency_id, year) -> None:
+    """Number the readable versions of one unit's report for one year by import order; every version after
+    the first is flagged 发布后修改 (a platform finding, reviewed like the others)."""
+    if not agency_id or not year:
+        return
+    versions = list(PublishedReport.objects.filter(agency_id=agency_id, year=year, status="audited")
+                    .order_by("imported_at", "id"))
+    prev = None
+    for v in versions:
+        number = 1 if prev is None else prev.version + 1
+        changed = (v.version, v.previous_id, v.modified_after_publication) != (number, prev.pk if prev else None,
+                                                                              prev is not None)
+        v.version, v.previous, v.modified_after_publication = number, prev, prev is not None
+        if changed:
+            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=prev,
+                                                           modified_after_publication=prev is not None)
+        _flag_modified(v, prev)
+        prev = v
+    # a file that left the group (unreadable now, or confirmed to another unit) is a version of nothing
+    PublishedReport.objects.filter(agency_id=agency_id, year=year).exclude(status="audited").update(
+        version=1, previous=None, modified_after_publication=False)
+    for r in PublishedReport.objects.filter(agency_id=agency_id, year=year).exclude(status="audited"):
+        _flag_modified(r, None)
+
+
+def _flag_modified(r: PublishedReport, prev: PublishedReport | None) -> None:
+    flags = ReportFinding.objects.filter(report=r, origin="platform", code="S01")
+    if prev is None:
+        flags.update(active=False)
+        return
+    identity = hashlib.sha256(f"S01|{prev.sha256}".encode()).hexdigest()
+    flags.exclude(identity=identity).update(active=False)
+    when = timezone.localtime(prev.imported_at).strftime("%Y-%m-%d %H:%M")
+    ReportFinding.objects.update_or_create(
+        report=r, identity=identity,
+        defaults={"origin": "platform", "code": "S01", "severity": "warning", "active": True,
+                  "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when} 导入的"
+                             f"第{prev.version}版（{prev.source_name}，sha256 {prev.sha256[:12]}…）内容不同。",
+                  "hint": "请核实修改的内容和原因；年度报告向社会公布后不应随意修改，确需更正的应当说明。",
+                  "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256})
+
+
+def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
+    """The supervisor says which unit the report belongs to (a weak match, or a correction)."""
+    if agency.id not in units(r.office).values_list("id", flat=True) or agency.id not in user.scope_agency_ids():
+        raise SupervisionError("只能选择本机关或下级机关。")
+    with transaction.atomic():
+        old = (r.agency_id, r.year)
+        r.agency, r.match_state = agency, "confirmed"
+        r.save(update_fields=["agency", "match_state"])
+        renumber(*old)
+        renumber(r.agency_id, r.year)
+    from ..auditlog.services import record
+    record(user, "supervision_confirm", r, new={"agency": agency.name})
+
+
+def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
+    if decision not in ("confirmed", "dismissed", "open"):
+        raise SupervisionError("审查结论只能是“确认”“排除”或“重新待审”。")
+    comment = (comment or "").strip()
+    if decision == "dismissed" and not comment:
+        raise SupervisionError("排除一条审核意见时请写明理由。")
+    if len(comment) > 2000:
+        raise SupervisionError("意见过长（上限 2000 字）。")
+    f.review, f.comment = decision, comment
+    f.reviewed_by = getattr(user, "display_name", None) or str(user)
+    f.reviewed_at = timezone.now()
+    f.save(update_fields=["review", "comment", "reviewed_by", "reviewed_at"])
+    from ..auditlog.services import record
+    record(user, "supervision_review", f.report, new={"code": f.code, "review": decision, "comment": comment})
+
+
+# ------------------------------------------------------------------ progress, coverage
+def status_counts(qs) -> dict:
+    counts = {"pending": 0, "audited": 0, "unreadable": 0}
+    for row in qs.values("status").annotate(n=Count("id")):
+        counts[row["status"]] = row["n"]
+    counts["total"] = sum(counts.values())
+    counts["to_confirm"] = qs.filter(match_state="pending").count()
+    return counts
+
+
+def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
+    """One row per unit: published or not (a readable version of its report for ``year``), when, on time
+    by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside."""
+    agencies = units(office)
+    if scope_ids is not None:
+        agencies = agencies.filter(id__in=scope_ids)
+    reports = PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
+    by_agency: dict[int, list] = {}
+    for r in reports:
+        by_agency.setdefault(r.agency_id, []).append(r)
+    now = today()
+    rows = []
+    for a in agencies.order_by("id"):
+        due, basis = publication_due(year, a)
+        mine = by_agency.get(a.id, [])
+        readable = [r for r in mine if r.status == "audited"]
+        failed = sum(r.status == "unreadable" for r in mine)
+        pending = sum(r.status == "pending" for r in mine)
+        first = readable[0] if readable else None
+        latest = readable[-1] if readable else None
+        if first is not None:
+            on_time = first.published_on is not None and first.published_on <= due
+            state = "按时发布" if on_time else "逾期发布"
+        else:
+            on_time = None
+            state = "未发布（已逾期）" if now > due else "未发布（未到期）"
+            if pending:
+                state += "，有文件待审核"
+        rows.append({"agency": a, "due": due, "basis": basis, "published": first is not None, "first": first,
+                     "overdue": first is None and now > due,
+                     "latest": latest, "on_time": on_time, "state": state, "versions": len(readable),
+                     "failed": failed, "pending": pending,
+                     "errors": latest.errors if latest else None, "warnings": latest.warnings if latest else None})
+    return rows
+
+
+# ------------------------------------------------------------------ export
+def export_entries(qs) -> list[dict]:
+    out = []
+    for r in qs.select_related("agency").prefetch_related("findings").order_by("year", "agency_id", "version", "id"):
+        out.append({
+            "file": r.source_name, "sha256": r.sha256, "size": r.size,
+            "imported_at": timezone.localtime(r.imported_at).isoformat(timespec="seconds"),
+            "published_on": r.published_on.isoformat() if r.published_on else None,
+            "agency": r.agency.name if r.agency else None, "agency_in_report": r.agency_text or None,
+            "agency_match": r.match_state, "year": r.year, "status": r.status, "read_error": r.read_error or None,
+            "version": r.version, "modified_after_publication": r.modified_after_publication,
+            "errors": r.errors, "warnings": r.warnings, "notices": r.notices,
+            "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "identity": f.identity,
+                          "review": f.review, "comment": f.comment, "reviewed_by": f.reviewed_by or None,
+                          "origin": f.origin, "evidence": f.evidence}
+                         for f in r.findings.all() if f.active],
+        })
+    return out
+
+
+def export_json(qs, year: int | None) -> dict:
+    from gongkai import __version__
+    return {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
+            "reports": export_entries(qs)}
+
+
+def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) -> None:
+    """The year's evaluation: 发布情况 (coverage), 年报 (one row per file), 审核意见 (with review)."""
+    from openpyxl import Workbook
+
+    from ..spreadsheet import append_row
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "发布情况"
+    append_row(ws, ["机关", "层级", "截止日期", "依据", "发布情况", "首次发布日期", "版本数", "无法读取的文件",
+                    "错误", "警告"])
+    for row in coverage(office, year, scope_ids):
+        append_row(ws, [row["agency"].name, row["agency"].kind_label, row["due"], row["basis"], row["state"],
+                        row["first"].published_on if row["first"] else None, row["versions"], row["failed"],
+                        row["errors"], row["warnings"]])
+    ws2 = wb.create_sheet("年报")
+    append_row(ws2, ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
+                     "导入时间", "sha256", "无法读取的原因"])
+    entries = export_entries(qs)
+    for e in entries:
+        append_row(ws2, [e["file"], e["agency"] or "（待确认）", e["year"], e["version"],
+                         "是" if e["modified_after_publication"] else "", {"pending": "待审核", "audited": "已审核",
+                                                                         "unreadable": "无法读取"}[e["status"]],
+                         e["errors"], e["warnings"], e["notices"], e["published_on"], e["imported_at"], e["sha256"],
+                         e["read_error"] or ""])
+    ws3 = wb.create_sheet("审核意见")
+    append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
+    from .models import REVIEW
+    for e in entries:
+        for f in e["findings"]:
+            append_row(ws3, [e["file"], e["agency"] or "", f["code"],
+                             {"error": "错误", "warning": "警告", "notice": "提示"}.get(f["severity"], f["severity"]),
+                             f["message"], REVIEW.get(f["review"], f["review"]), f["comment"], f["reviewed_by"] or ""])
+    wb.save(stream)
+
+
+# ------------------------------------------------------------------ 整改 (条例第四十七条)
+def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, user):
+    from .models import Rectification
+    r = f.report
+    if r.agency_id is None or r.year is None:
+        raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
+    if f.review == "dismissed" or not f.active:
+        raise SupervisionError("已排除或已不再出现的审核意见不能下发整改。")
+    if due_on < today():
+        raise SupervisionError(f"整改期限 {due_on} 早于今天 {today()}，请核对。")
+    description = (description or "").strip() or f"[{f.code}] {f.message}"
+    if len(description) > 4000:
+        raise SupervisionError("整改要求过长（上限 4000 字）。")
+    item = Rectification.objects.create(agency_id=r.agency_id, year=r.year, report=r, finding=f,
+                                        description=description, due_on=due_on,
+                                        issued_by=getattr(user, "display_name", None) or str(user))
+    from ..auditlog.services import record
+    record(user, "supervision_rectify", item, new={"agency": r.agency.name, "due_on": due_on.isoformat(),
+                                                   "description": description}, agency_id=r.agency_id)
+    return item
+
+
+def close_rectification(item, status: str, note: str, user) -> None:
+    if status not in ("done", "cancelled"):
+        raise SupervisionError("只能标记为“已整改”或“已撤销”。")
+    if item.status != "open":
+        raise SupervisionError("该整改事项已经办结。")
+    item.status, item.closing_note, item.closed_at = status, (note or "").strip()[:4000], timezone.now()
+    item.save(update_fields=["status", "closing_note", "closed_at"])
+    from ..auditlog.services import record
+    record(user, "supervision_rectify_close", item, new={"status": status, "note": item.closing_note},
+           agency_id=item.agency_id)
+
+
+def respond_rectification(item, text: str, user) -> None:
+    """The unit reports what it has done (经办人/审核人/签发人 of the unit); the supervisor then closes it."""
+    text = (text or "").strip()
+    if not text:
+        raise SupervisionError("请填写整改情况。")
+    if len(text) > 4000:
+        raise SupervisionError("整改情况过长（上限 4000 字）。")
+    if item.status != "open":
+        raise SupervisionError("该整改事项已经办结，不能再报送。")
+    item.response, item.responded_at = text, timezone.now()
+    item.responded_by = getattr(user, "display_name", None) or str(user)
+    item.save(update_fields=["response", "responded_by", "responded_at"])
+    from ..auditlog.services import record
+    record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)

@@ -1,0 +1,104 @@
+"""Auditing published reports in the background (Celery, Redis broker).
+
+``GONGKAI_BROKER_URL`` (environment or settings), e.g. ``redis://127.0.0.1:6379/0``, sends each audit to
+the queue, where ``gongkai worker`` picks it up.  Without a broker the same task runs in this process
+(``task_always_eager``), so a first installation needs nothing else.  If the broker is configured but cannot
+be reached when a file is imported, the audit also runs in this process (said in the result), so an import
+never leaves a job lost; the file's status stays ``pending`` only while a worker has it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+from celery import Celery
+from django.db import InterfaceError, OperationalError
+
+log = logging.getLogger(__name__)
+
+app = Celery("gongkai")
+QUEUE = "gongkai-supervision"
+
+
+def broker_url() -> str:
+    from django.conf import settings
+    return (getattr(settings, "GONGKAI_BROKER_URL", "") or os.environ.get("GONGKAI_BROKER_URL", "")).strip()
+
+
+_configured = {"url": None}
+
+
+def configure() -> Celery:
+    """Apply the current settings to the app (a changed broker drops the connections made to the old one)."""
+    url = broker_url()
+    if _configured["url"] is not None and _configured["url"] != url:
+        pool = app._pool
+        if pool is not None:
+            try:
+                pool.force_close_all()
+            except Exception:
+                pass
+        app._pool = None
+        app.amqp._producer_pool = None
+    _configured["url"] = url
+    app.conf.update(
+        broker_url=url or "memory://", task_always_eager=not url, task_eager_propagates=False,
+        task_ignore_result=True, result_backend=None, task_default_queue=QUEUE,
+        task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
+        broker_connection_retry_on_startup=True, broker_connection_timeout=3,
+        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10, "max_retries": 1},
+        worker_hijack_root_logger=False, timezone="Asia/Shanghai",
+    )
+    return app
+
+
+@app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
+          autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, retry_backoff_max=300)
+def audit_published_task(self, report_id: int) -> str:
+    """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result)."""
+    from django.db import close_old_connections
+
+    from .services import audit_published
+    close_old_connections()
+    try:
+        return audit_published(report_id)
+    finally:
+        close_old_connections()
+
+
+def enqueue(report_ids: list[int]) -> str:
+    """Queue the audits (after the current transaction commits); returns "queued" or "in-process"."""
+    from django.db import transaction
+
+    from .services import audit_published
+    configure()
+    if app.conf.task_always_eager:
+        for rid in report_ids:
+            audit_published(rid)
+        return "in-process"
+    state = {"mode": "queued"}
+
+    def send():
+        for rid in report_ids:
+            try:
+                audit_published_task.apply_async(args=[rid], retry=False)
+            except Exception as exc:  # broker down: audit here rather than lose the job
+                log.warning("broker unreachable (%s); auditing report %s in-process", exc, rid)
+                state["mode"] = "in-process"
+                audit_published(rid)
+    transaction.on_commit(send)
+    return state["mode"]
+
+
+def reachable(timeout: float = 2.0) -> bool:
+    """Whether the configured broker answers (for the page and the tests)."""
+    url = broker_url()
+    if not url:
+        return False
+    try:
+        with configure().connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=timeout)
+        return True
+    except Exception:
+        return False

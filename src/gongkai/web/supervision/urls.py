@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "supervision"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("upload/", views.upload, name="upload"),
+    path("progress/", views.progress, name="progress"),
+    path("export/<int:year>.xlsx", views.export_xlsx, name="export"),
+    path("reports/<int:pk>/", views.report_detail, name="report"),
+    path("reports/<int:pk>/confirm/", views.confirm, name="confirm"),
+    path("reports/<int:pk>/reaudit/", views.reaudit, name="reaudit"),
+    path("reports/<int:pk>/published-on/", views.set_published_on, name="published_on"),
+    path("reports/<int:pk>/file/", views.download, name="download"),
+    path("findings/<int:pk>/review/", views.review, name="review"),
+    path("dashboard/", views.dashboard, name="dashboard"),
+    path("findings/<int:pk>/rectify/", views.rectify, name="rectify"),
+    path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
+    path("rectifications/mine/", views.my_rectifications, name="my_rectifications"),
+    path("rectifications/<int:pk>/respond/", views.respond, name="respond"),
+]

@@ -1,0 +1,311 @@
+"""Pages of the supervising office (上级审查员 only).  Thin: operations live in services.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST, require_safe
+
+from ..access import roles_required
+from ..accounts.models import CASE_ROLES
+from ..agencies.models import Agency
+from ..auditlog.services import record
+from ..clock import today
+from ..years import check_report_year
+from . import services
+from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload
+from .models import ReportFinding
+from .tasks import broker_url
+
+SUPERVISOR = ("supervisor",)
+
+
+def _year(request, key="year"):
+    raw = request.GET.get(key) or request.POST.get(key)
+    return check_report_year(raw) if raw else today().year - 1
+
+
+def _report(request, pk):
+    r = services.visible(request.user).filter(pk=pk).first()
+    if r is None:
+        raise Http404("找不到该报告，或您无权查看。")
+    return r
+
+
+def _office(request):
+    if request.user.agency_id is None:
+        from django.core.exceptions import PermissionDenied
+        raise PermissionDenied("您的账户没有所属机关，请系统管理员设置后再使用上级审查。")
+    return request.user.agency
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def index(request):
+    year = _year(request)
+    qs = services.visible(request.user)
+    scope = request.user.scope_agency_ids()
+    year_qs = qs.filter(year=year)
+    unplaced = qs.filter(year__isnull=True) | qs.filter(agency__isnull=True)
+    return render(request, "supervision/index.html", {
+        "year": year, "years": list(range(today().year, today().year - 6, -1)),
+        "counts": services.status_counts(qs), "year_counts": services.status_counts(year_qs),
+        "coverage": services.coverage(_office(request), year, scope),
+        "reports": year_qs.select_related("agency")[:500], "unplaced": unplaced.distinct().select_related("agency"),
+        "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
+    })
+
+
+def _published_on(raw):
+    if not raw:
+        return None
+    try:
+        day = dt.date.fromisoformat(raw.strip())
+    except ValueError:
+        raise services.SupervisionError("发布日期格式不对，请用 年-月-日（例如 2025-01-20）。") from None
+    if day > today():
+        raise services.SupervisionError(f"发布日期 {day} 晚于今天 {today()}，尚未发生的事不能登记，请核对。")
+    return day
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def progress(request):
+    counts = services.status_counts(services.visible(request.user))
+    return render(request, "supervision/_progress.html", {"counts": counts})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def upload(request):
+    files = request.FILES.getlist("files")
+    if not files:
+        messages.error(request, "请选择要导入的年报文件或 zip 压缩包。")
+        return redirect("supervision:index")
+    year = None
+    if request.POST.get("year"):
+        try:
+            year = check_report_year(request.POST["year"])
+        except Http404 as e:
+            messages.error(request, str(e))
+            return redirect("supervision:index")
+    try:
+        published_on = _published_on(request.POST.get("published_on"))
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+        return redirect("supervision:index")
+    batch = Batch()
+    for f in files:
+        add_upload(f.name, f, f.size, batch)
+    results = services.import_batch(batch, office=_office(request), by=request.user.username, year=year,
+                                    published_on=published_on)
+    new = [r for r in results if r.state == "new"]
+    record(request.user, "supervision_import", None,
+           new={"files": [r.name for r in results], "new": len(new)}, agency_id=request.user.agency_id)
+    return render(request, "supervision/imported.html", {"results": results, "background": bool(broker_url())})
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def report_detail(request, pk):
+    r = _report(request, pk)
+    findings = list(r.findings.all())
+    active = [f for f in findings if f.active]
+    order = {"error": 0, "warning": 1, "notice": 2}
+    active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
+    units = services.units(r.office).filter(id__in=request.user.scope_agency_ids()).order_by("id")
+    versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited").order_by(
+        "version") if r.agency_id and r.year else []
+    return render(request, "supervision/report.html", {
+        "r": r, "findings": active, "resolved": [f for f in findings if not f.active], "units": units,
+        "versions": versions})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def confirm(request, pk):
+    r = _report(request, pk)
+    try:
+        agency = Agency.objects.filter(pk=int(request.POST.get("agency", ""))).first()
+    except ValueError:
+        agency = None
+    if agency is None:
+        messages.error(request, "请选择该报告所属的机关。")
+    else:
+        try:
+            services.confirm_agency(r, agency, request.user)
+            messages.success(request, f"已确认：该报告属于{agency.name}。")
+        except services.SupervisionError as e:
+            messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def reaudit(request, pk):
+    r = _report(request, pk)
+    from .tasks import enqueue
+    mode = enqueue([r.pk])
+    record(request.user, "supervision_reaudit", r)
+    messages.success(request, "已重新审核。" if mode == "in-process" else "已排队重新审核，后台完成后刷新本页即可看到结果。")
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def review(request, pk):
+    f = ReportFinding.objects.filter(pk=pk, report__in=services.visible(request.user)).first()
+    if f is None:
+        raise Http404("找不到该审核意见，或您无权查看。")
+    try:
+        services.review_finding(f, request.POST.get("decision", ""), request.POST.get("comment", ""), request.user)
+        messages.success(request, f"已记录对 {f.code} 的审查结论：{f.review_label}。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("supervision:report", args=[f.report_id]) + f"#f{f.pk}")
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def export_xlsx(request, year):
+    year = check_report_year(year)
+    qs = services.visible(request.user).filter(year=year)
+    buf = io.BytesIO()
+    services.export_xlsx(buf, _office(request), year, qs, request.user.scope_agency_ids())
+    resp = HttpResponse(buf.getvalue(),
+                        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = f"attachment; filename=\"supervision-{year}.xlsx\""
+    return resp
+
+
+# ------------------------------------------------------------------ dashboard, 整改
+@require_safe
+@roles_required(*SUPERVISOR)
+def dashboard(request):
+    from . import indicators
+    from .charts import bar_chart
+    from .models import Rectification
+    year = _year(request)
+    scope = request.user.scope_agency_ids()
+    cov = services.coverage(_office(request), year, scope)
+    states = {}
+    for row in cov:
+        key = ("按时发布" if row["on_time"] else "逾期发布" if row["published"]
+               else "未发布（已逾期）" if row["due"] < today() else "未发布（未到期）")
+        states[key] = states.get(key, 0) + 1
+    coverage_chart = bar_chart([(k, states.get(k, 0), lvl) for k, lvl in (
+        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"))],
+        title=f"{year} 年度发布情况（机关数）", unit=" 个")
+    latest = [row["latest"] for row in cov if row["latest"] is not None]
+    errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in latest],
+                             title="各机关年报审核“错误”数（最新版本）", unit=" 项")
+    ind_rows = indicators.rows(latest)
+    charts = [errors_chart]
+    for key in ("carry_rate", "withheld_rate", "review_correction_rate"):
+        charts.append(bar_chart([(row["agency"].name, row["values"][key],
+                                  indicators.level(key, row["values"][key])) for row in ind_rows],
+                                title=indicators.LABELS[key], percent=True))
+    items = Rectification.objects.filter(agency_id__in=scope, year=year).select_related("agency", "finding")
+    return render(request, "supervision/dashboard.html", {
+        "year": year, "years": list(range(today().year, today().year - 6, -1)), "coverage_chart": coverage_chart,
+        "charts": charts, "ind_rows": ind_rows,
+        "ind_labels": [indicators.LABELS[k] for k in ("received", "concluded", *indicators.RATES)],
+        "thresholds": [(indicators.LABELS[k], t) for k, t in indicators.thresholds().items()],
+        "items": items, "today": today()})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def rectify(request, pk):
+    f = ReportFinding.objects.filter(pk=pk, report__in=services.visible(request.user)).first()
+    if f is None:
+        raise Http404("找不到该审核意见，或您无权查看。")
+    try:
+        due_on = dt.date.fromisoformat(request.POST.get("due_on", ""))
+    except ValueError:
+        messages.error(request, "请填写整改期限（年-月-日）。")
+        return redirect(reverse("supervision:report", args=[f.report_id]) + f"#f{f.pk}")
+    try:
+        services.issue_rectification(f, due_on, request.POST.get("description", ""), request.user)
+        messages.success(request, f"已向{f.report.agency.name}下发整改，期限 {due_on}。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("supervision:report", args=[f.report_id]) + f"#f{f.pk}")
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def close_rectification(request, pk):
+    from .models import Rectification
+    item = Rectification.objects.filter(pk=pk, agency_id__in=request.user.scope_agency_ids()).first()
+    if item is None:
+        raise Http404("找不到该整改事项，或您无权查看。")
+    try:
+        services.close_rectification(item, request.POST.get("status", ""), request.POST.get("note", ""), request.user)
+        messages.success(request, f"整改事项已标记为“{item.status_label}”。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect(reverse("supervision:dashboard") + f"?year={item.year}")
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def set_published_on(request, pk):
+    r = _report(request, pk)
+    try:
+        day = _published_on(request.POST.get("published_on"))
+        if day is None:
+            raise services.SupervisionError("请填写发布日期。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+        return redirect("supervision:report", pk=r.pk)
+    old = r.published_on
+    r.published_on = day
+    r.save(update_fields=["published_on"])
+    record(request.user, "supervision_published_on", r, old={"published_on": str(old)}, new={"published_on": str(day)})
+    messages.success(request, f"发布日期已改为 {day}。")
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def download(request, pk):
+    """The stored file as published, always as a download (an HTML report is never rendered in the platform)."""
+    from django.http import FileResponse
+
+    from .intake import stored_path
+    r = _report(request, pk)
+    path = stored_path(r.sha256)
+    if not path.exists():
+        raise Http404("该文件不在数据文件夹中（可能被删除），请重新导入。")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=r.source_name.rsplit("/", 1)[-1],
+                        content_type="application/octet-stream")
+
+
+# ------------------------------------------------------------------ the unit's side of 整改
+@require_safe
+@roles_required(*CASE_ROLES)
+def my_rectifications(request):
+    from .models import Rectification
+    items = Rectification.objects.filter(agency_id=request.user.agency_id).select_related("finding", "report")
+    return render(request, "supervision/my_rectifications.html", {"items": items, "today": today()})
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def respond(request, pk):
+    from .models import Rectification
+    item = Rectification.objects.filter(pk=pk, agency_id=request.user.agency_id).first()
+    if item is None:
+        raise Http404("找不到该整改事项，或您无权查看。")
+    try:
+        services.respond_rectification(item, request.POST.get("response", ""), request.user)
+        messages.success(request, "已报送整改情况。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect("supervision:my_rectifications")

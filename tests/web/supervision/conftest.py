@@ -1,0 +1,37 @@
+"""Supervision tests: the web suite's fixtures; published files in a temporary folder; no broker
+(audits in-process) unless a test sets one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.cli import sample_path
+
+
+@pytest.fixture(autouse=True)
+def _supervision_settings(settings, tmp_path, monkeypatch):
+    settings.GONGKAI_SUPERVISION_DIR = tmp_path / "supervision"
+    settings.GONGKAI_BROKER_URL = ""
+    monkeypatch.delenv("GONGKAI_BROKER_URL", raising=False)
+
+
+SAMPLE_AGENCY = "示例县清河镇人民政府"
+
+
+def sample_text() -> str:
+    return Path(sample_path()).read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def unit(world):
+    """The sample report's agency, a 乡镇 under the test county."""
+    from gongkai.web.agencies.models import Agency
+    return Agency.objects.create(name=SAMPLE_AGENCY, kind="township", parent=world.county)
+
+
+def batch_of(*files):
+    """An intake Batch from (name, bytes) pairs."""
+    from gongkai.web.supervision.intake import Batch, incoming
+    return Batch(files=[incoming(n, d) for n, d in files])

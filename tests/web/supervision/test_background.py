@@ -1,0 +1,104 @@
+"""Step 2: audits in the background (Celery with Redis) or, with no broker, in-process; results and
+progress in the database."""
+
+from __future__ import annotations
+
+import os
+import socket
+import time
+
+import pytest
+
+from gongkai.cli import main as cli_main
+from gongkai.web.supervision import services, tasks
+from gongkai.web.supervision.models import PublishedReport
+
+from .conftest import batch_of, sample_text
+
+REDIS = os.environ.get("GONGKAI_TEST_REDIS", "redis://127.0.0.1:6379/0")
+
+
+def _redis_up() -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", 6379), timeout=1) as s:
+            s.sendall(b"PING\r\n")
+            return s.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+def test_no_broker_audits_in_process(unit):
+    assert tasks.broker_url() == ""
+    r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=unit.parent, by="t")[0].report
+    assert r.status == "audited" and r.audited_at is not None
+
+
+def test_progress_counts_by_status(world, unit, login):
+    services.import_batch(batch_of(("a.txt", sample_text().encode())), office=unit.parent, by="t")
+    PublishedReport.objects.create(sha256="0" * 64, size=1, source_name="x.txt", office=world.county)
+    services.import_batch(batch_of(("b.pdf", b"%PDF-1.4 broken")), office=unit.parent, by="t")
+    counts = services.status_counts(PublishedReport.objects.all())
+    assert (counts["pending"], counts["audited"], counts["unreadable"], counts["total"]) == (1, 1, 1, 3)
+    page = login(world.supervisor).get("/supervision/progress/").content.decode()
+    assert "待审核 <b class=\"badge\">1</b>" in page and "hx-trigger" in page  # polls while something is pending
+
+
+def test_unreachable_broker_audits_in_process_rather_than_lose_the_job(unit, settings,
+                                                                      django_capture_on_commit_callbacks):
+    settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:1/0"
+    try:
+        t0 = time.monotonic()
+        with django_capture_on_commit_callbacks(execute=True):
+            r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=unit.parent,
+                                      by="t")[0].report
+        r.refresh_from_db()
+        assert r.status == "audited"
+        assert time.monotonic() - t0 < 30
+    finally:
+        settings.GONGKAI_BROKER_URL = ""
+        tasks.configure()
+
+
+def test_worker_command_without_broker_says_so(capsys, settings, monkeypatch):
+    monkeypatch.delenv("GONGKAI_BROKER_URL", raising=False)
+    assert cli_main(["worker"]) == 2
+    assert "GONGKAI_BROKER_URL" in capsys.readouterr().err
+
+
+@pytest.mark.django_db(transaction=True)
+def test_real_worker_with_redis(settings, monkeypatch):
+    if not _redis_up():
+        pytest.skip("Redis 127.0.0.1:6379 不可连接：真实后台进程的测试跳过（CI 有 Redis）")
+    from celery.contrib.testing.worker import start_worker
+
+    from gongkai.web.agencies.models import Agency
+    from .conftest import SAMPLE_AGENCY
+    county = Agency.objects.create(name="测试县人民政府", kind="county")
+    Agency.objects.create(name=SAMPLE_AGENCY, kind="township", parent=county)
+    settings.GONGKAI_BROKER_URL = REDIS
+    monkeypatch.setattr(tasks, "QUEUE", f"gongkai-supervision-test-{os.getpid()}-{time.time_ns()}")
+    app = tasks.configure()
+    threads = []
+    real = services.audit_published
+
+    def audit_published(report_id):
+        import threading
+        threads.append(threading.current_thread())
+        return real(report_id)
+    monkeypatch.setattr(services, "audit_published", audit_published)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, queues=[tasks.QUEUE], shutdown_timeout=20):
+            res = services.import_batch(batch_of(("a.txt", sample_text().encode()),
+                                                 ("b.pdf", b"%PDF-1.4 broken")), office=county, by="t")
+            assert len(res) == 2
+            deadline = time.monotonic() + 60
+            while PublishedReport.objects.filter(status="pending").exists() and time.monotonic() < deadline:
+                time.sleep(0.2)
+        statuses = dict(PublishedReport.objects.values_list("source_name", "status"))
+        assert statuses == {"a.txt": "audited", "b.pdf": "unreadable"}
+        assert PublishedReport.objects.get(source_name="a.txt").findings.exists()
+        import threading
+        assert len(threads) == 2 and threading.main_thread() not in threads  # audited by the worker, not here
+    finally:
+        settings.GONGKAI_BROKER_URL = ""
+        tasks.configure()
