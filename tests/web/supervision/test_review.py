@@ -6,7 +6,7 @@ from __future__ import annotations
 from gongkai.audit.findings import CellEvidence, Finding, PassageEvidence
 from gongkai.report import AnnualReport, Location
 from gongkai.web.supervision import services
-from gongkai.web.supervision.identity import identities
+from gongkai.audit.identity import identities
 from gongkai.web.supervision.models import ReportFinding
 
 from .conftest import SAMPLE_AGENCY, batch_of

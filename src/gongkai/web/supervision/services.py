@@ -18,7 +18,7 @@ from django.utils import timezone
 from ..agencies.models import Agency
 from ..clock import today
 from ..deadlines import publication_due
-from . import identity as ident
+from gongkai.audit import identity as ident
 from .intake import Batch, stored_path
 from .matching import match
 from .models import PublishedReport, ReportFinding

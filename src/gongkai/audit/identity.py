@@ -1,4 +1,5 @@
-"""A finding's stable identity, built from its evidence structure (never from its message text).
+"""A finding's stable identity, built from its evidence structure (never from its message text): framework-free,
+used by the supervising office's review (a decision is kept across re-runs while the identity and evidence hold).
 
 identity = rule code + the places the finding is about:
 
