@@ -314,3 +314,22 @@ def test_audit_entries_cannot_be_deleted_in_the_database(world):
         with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as c:
             c.execute("TRUNCATE auditlog_auditentry CASCADE")
     assert AuditEntry.objects.count() == n
+
+
+def test_the_data_folder_and_its_files_are_private(tmp_path):
+    """A fresh data folder is 0700, the generated key 0600, uploads 0600 (settings read in a new process)."""
+    import os
+    import subprocess
+    import sys
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    d = tmp_path / "fresh"
+    code = ("from django.conf import settings; import django; django.setup(); "
+            "print(oct(settings.FILE_UPLOAD_PERMISSIONS), oct(settings.FILE_UPLOAD_DIRECTORY_PERMISSIONS))")
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(d), "DJANGO_SETTINGS_MODULE": "gongkai.web.settings"}
+    env.pop("GONGKAI_SECRET_KEY", None)
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["0o600", "0o700"]
+    assert oct(d.stat().st_mode & 0o777) == "0o700"
+    assert oct((d / "secret_key").stat().st_mode & 0o777) == "0o600"
+    assert len((d / "secret_key").read_text()) > 40 and [p.name for p in d.iterdir()] == ["secret_key"]
