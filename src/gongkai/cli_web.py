@@ -27,7 +27,6 @@ def _migrate(verbosity: int = 0):
 def cmd_serve(args) -> int:
     _django()
     from django.conf import settings
-    from django.core.management import call_command
     _migrate()
     db = settings.DATABASES["default"]
     print(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
@@ -45,13 +44,41 @@ def cmd_serve(args) -> int:
     from .web.accounts.models import User
     if not User.objects.exists():
         print("首次运行：请在浏览器中打开下列地址，建立机关和系统管理员。")
+    from .web import server
+    if args.workers < 1 or args.threads < 1:
+        print("gongkai serve：--workers 和 --threads 应为正整数。", file=sys.stderr)
+        return 2
+    try:
+        warning = server.check_connection_budget(args.workers, args.threads)
+    except server.ServeError as e:
+        print(f"gongkai serve：{e}", file=sys.stderr)
+        return 2
+    if warning:
+        print(f"注意：{warning}", file=sys.stderr)
+    _private_database(settings)
     host = args.host
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
-    print("说明：本命令使用 Django 自带的服务器，适合单机和试用；正式部署请用 gunicorn 等 WSGI 服务器运行 "
-          "gongkai.web.wsgi:application（见 docs/web.md）。")
+    print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")
     sys.stdout.flush()
-    call_command("runserver", f"{host}:{args.port}", use_reloader=False, use_threading=True, skip_checks=True)
-    return 0
+    from .web.wsgi import application
+    try:
+        return server.run(application, host=host, port=args.port, workers=args.workers, threads=args.threads)
+    except server.ServeError as e:
+        print(f"gongkai serve：{e}", file=sys.stderr)
+        return 2
+
+
+def _private_database(settings) -> None:
+    """The SQLite database and its journal files: for the service's account only."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and os.name == "posix":
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(f"{db['NAME']}{suffix}")
+            try:
+                if p.exists() and p.stat().st_mode & 0o077:
+                    p.chmod(0o600)
+            except OSError:
+                pass
 
 
 def dump(stream) -> int:
@@ -150,6 +177,8 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("serve", help="运行办公平台（网页）：办件、复议诉讼登记、年度报告")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--workers", type=int, default=1, help="进程数（默认 1；仅 Linux 等 POSIX 系统，Windows 上用 --threads）")
+    s.add_argument("--threads", type=int, default=8, help="每个进程同时处理的请求数（默认 8）")
     s.add_argument("--demo", action="store_true", help="载入演示县（空数据库时），并列出演示账户")
     s.add_argument("--demo-year", type=int, default=None, help="演示办件的年度（默认去年）")
     s.set_defaults(func=cmd_serve)

@@ -137,7 +137,11 @@ TEMPLATES = [{
 }]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # each server thread keeps its connection this long (gongkai serve: a fixed pool of threads, so at most
+    # workers × (threads + 1) connections, checked against max_connections at start-up); 0 = per request
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"],
+                                                  conn_max_age=int(os.environ.get("GONGKAI_CONN_MAX_AGE", "60")),
+                                                  conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # a test database of its own per run, so concurrent runs on one server do not collide
         DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_web_{os.getpid()}"}

@@ -1,0 +1,132 @@
+"""gongkai serve: waitress (production WSGI server) with WhiteNoise static files; database connections
+bounded by workers × (threads + 1) — on PostgreSQL checked against max_connections (issue #13, item 3)."""
+
+from __future__ import annotations
+
+import concurrent.futures
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+SRC = str(Path(__file__).resolve().parents[2] / "src")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url):
+    try:
+        with urllib.request.urlopen(url, timeout=10) as r:
+            return r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, dict(e.headers), e.read()
+
+
+class Server:
+    def __init__(self, tmp_path, *args, env=None):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        full_env = {**os.environ, "GONGKAI_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": SRC, **(env or {})}
+        if not (env or {}).get("DATABASE_URL"):
+            full_env.pop("DATABASE_URL", None)
+        full_env.pop("DJANGO_SETTINGS_MODULE", None)
+        self.proc = subprocess.Popen([sys.executable, "-m", "gongkai.cli_web", "serve", "--port", str(self.port), *args],
+                                     env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def wait(self):
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise AssertionError(f"gongkai serve exited {self.proc.returncode}: {self.proc.communicate()}")
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise AssertionError("gongkai serve did not start")
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            out, err = self.proc.communicate(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, err = self.proc.communicate()
+        return out, err
+
+
+def test_serve_is_waitress_with_static_files(tmp_path):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("runs on SQLite in its own data folder (the PostgreSQL variant is below)")
+    s = Server(tmp_path, "--threads", "4").wait()
+    try:
+        status, headers, body = _get(s.base + "/static/gongkai/htmx-2.0.11.min.js")
+        assert status == 200 and headers.get("Server") == "gongkai" and b"htmx" in body[:2000]
+        assert "max-age" in headers.get("Cache-Control", "")
+        status, headers, body = _get(s.base + "/accounts/setup/")
+        assert status == 200 and "建立".encode() in body or "系统管理员".encode() in body
+    finally:
+        out, err = s.stop()
+    assert "waitress" in out and "Traceback" not in err
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="--workers needs fork (POSIX)")
+def test_serve_with_several_workers(tmp_path):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("runs on SQLite in its own data folder")
+    s = Server(tmp_path, "--workers", "2", "--threads", "2").wait()
+    try:
+        with concurrent.futures.ThreadPoolExecutor(8) as ex:
+            statuses = list(ex.map(lambda _: _get(s.base + "/accounts/setup/")[0], range(16)))
+        assert statuses == [200] * 16
+    finally:
+        s.stop()
+    assert s.proc.returncode is not None
+
+
+@pytest.mark.django_db
+def test_too_many_threads_for_the_database_are_refused():
+    from django.db import connection
+    from gongkai.web import server
+    if connection.vendor != "postgresql":
+        assert server.check_connection_budget(100, 100) is None
+        return
+    with pytest.raises(server.ServeError, match="max_connections"):
+        server.check_connection_budget(100, 100)
+    assert server.check_connection_budget(1, 2) is None
+
+
+def test_connections_do_not_pile_up_on_postgresql(tmp_path):
+    """Many requests on PostgreSQL: the number of connections stays within workers × (threads + 1)."""
+    from .test_postgresql import _pg_url
+    url, why = _pg_url()
+    if url is None:
+        pytest.skip(f"PostgreSQL not reachable: {why}")
+    import psycopg
+    name = f"gongkai_serve_{os.getpid()}"
+    admin = psycopg.connect(url.replace("postgres://", "postgresql://"), autocommit=True)
+    admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
+    admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        s = Server(tmp_path, "--threads", "3", env={"DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}).wait()
+        try:
+            with concurrent.futures.ThreadPoolExecutor(12) as ex:
+                statuses = list(ex.map(lambda _: _get(s.base + "/accounts/setup/")[0], range(120)))
+            assert set(statuses) == {200}
+            n = admin.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = %s", [name]).fetchone()[0]
+            assert n <= 1 * (3 + 1), f"{n} connections for 1 worker × 3 threads"
+        finally:
+            s.stop()
+    finally:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.close()
