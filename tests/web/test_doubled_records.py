@@ -69,3 +69,32 @@ def test_simultaneous_posts_of_one_form_make_one_case():
     assert len({app.pk for app, code in results}) == 1
     assert sum(1 for app, code in results if code) == 1  # the code is shown to one of them only
     assert Case.objects.count() == before + 1
+
+
+SETUP = {"agency_name": "某县人民政府", "agency_kind": "county", "full_name": "", "password": "Str0ng-Passw0rd!",
+         "password2": "Str0ng-Passw0rd!"}
+
+
+def test_a_setup_that_arrives_after_another_creates_nothing(db, monkeypatch):
+    """The form was shown and sent while no user existed, but another setup committed first: the check
+    under the lock refuses it (before: a second 系统管理员 and a second top agency)."""
+    from gongkai.web.accounts import views
+    from gongkai.web.accounts.models import User
+    from gongkai.web.agencies.models import Agency
+    assert Client().post("/accounts/setup/", {**SETUP, "username": "admin1"}).status_code == 302
+    monkeypatch.setattr(views, "_has_users", lambda: False)  # as if the page check had run before admin1 existed
+    r = Client().post("/accounts/setup/", {**SETUP, "username": "admin2"}, follow=True)
+    assert r.status_code == 200 and "另一次初始化" in r.content.decode()
+    assert list(User.objects.values_list("username", flat=True)) == ["admin1"] and Agency.objects.count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_three_simultaneous_first_run_setups_make_one_administrator():
+    if connection.vendor != "postgresql":
+        pytest.skip("threads with their own connections need a server database (SQLite test database is in memory)")
+    from gongkai.web.accounts.models import User
+    from gongkai.web.security import FirstRunMiddleware
+    FirstRunMiddleware._done = False
+    statuses = _together(3, lambda i: Client().post("/accounts/setup/", {**SETUP, "username": f"admin{i}"}).status_code)
+    assert statuses == [302, 302, 302], statuses
+    assert User.objects.filter(role="sysadmin").count() == 1

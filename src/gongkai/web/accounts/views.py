@@ -25,19 +25,37 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def _has_users() -> bool:
+    return User.objects.exists()
+
+
+def _first_run_lock() -> None:
+    """Inside the setup's transaction: one first-run setup at a time.  PostgreSQL: an advisory lock held to
+    the commit; SQLite: the transaction itself (BEGIN IMMEDIATE, settings) already holds the write lock."""
+    from django.db import connection
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("SELECT pg_advisory_xact_lock(hashtext('gongkai.first-run-setup'))")
+
+
 def setup(request):
-    """First run: create the top agency and the 系统管理员 (only while no user exists)."""
-    if User.objects.exists():
+    """First run: create the top agency and the 系统管理员 (only while no user exists).  Several setups
+    sent at once (two browsers, a double click) make one: the check is repeated under a lock."""
+    if _has_users():
         return redirect("home")
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with transaction.atomic():
+            _first_run_lock()
+            if User.objects.exists():  # another setup finished while this form was being sent
+                messages.error(request, "系统已经由另一次初始化建立了机关和系统管理员，本次初始化未执行。请用已建立的账户登录。")
+                return redirect("accounts:login")
             agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"])
             user = User(username=d["username"], full_name=d["full_name"], role="sysadmin", agency=agency)
             user.set_password(d["password"])
             user.save()
-        record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
+            record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
         messages.success(request, "初始化完成。请用系统管理员账户登录，建立下级机关和各岗位用户"
                                   "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）。")
         return redirect("accounts:login")
