@@ -4,6 +4,7 @@ name, and the 500s of a duplicate 复议诉讼 number, ``/auditlog/?since=x`` an
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import threading
 
@@ -98,3 +99,61 @@ def test_three_simultaneous_first_run_setups_make_one_administrator():
     statuses = _together(3, lambda i: Client().post("/accounts/setup/", {**SETUP, "username": f"admin{i}"}).status_code)
     assert statuses == [302, 302, 302], statuses
     assert User.objects.filter(role="sysadmin").count() == 1
+
+
+# ------------------------------------------------------------------ server errors turned into messages
+def test_a_duplicate_review_case_number_is_a_form_error(world, login):
+    """Before: IntegrityError (the unique constraint on agency + number) → HTTP 500."""
+    from gongkai.web.litigation.models import Litigation
+    c = login(world.clerk_b)
+    data = {"number": "乙复〔2025〕1号", "kind": "review", "stage": "filed", "filed_on": "2025-03-11", "result": "",
+            "decided_on": "", "note": "", "case_number": ""}
+    r = c.post("/litigation/", data)
+    assert r.status_code == 200 and "已登记案号为 乙复〔2025〕1号" in r.content.decode()
+    assert Litigation.objects.filter(agency=world.b).count() == 1
+    # the same by editing another entry to the number
+    other = Litigation.objects.create(agency=world.b, number="乙复〔2025〕2号", kind="review",
+                                      filed_on=dt.date(2025, 3, 12))
+    r = c.post(f"/litigation/{other.pk}/", {**data, "version": other.version})
+    assert r.status_code == 200 and "已登记案号为" in r.content.decode()
+    other.refresh_from_db()
+    assert other.number == "乙复〔2025〕2号"
+
+
+def test_a_duplicate_review_case_number_saved_at_the_same_moment_is_a_form_error(world, login, monkeypatch):
+    """The check passed (the other registration was not yet committed), the database refuses: a message."""
+    from gongkai.web.litigation import views
+    from gongkai.web.litigation.models import Litigation
+    monkeypatch.setattr(views.LitigationForm, "_number_taken", lambda self, number: False)
+    r = login(world.clerk_b).post("/litigation/", {"number": "乙复〔2025〕1号", "kind": "review", "stage": "filed",
+                                                   "filed_on": "2025-03-11", "result": "", "decided_on": "",
+                                                   "note": "", "case_number": ""})
+    assert r.status_code == 200 and "已登记案号为" in r.content.decode()
+    assert Litigation.objects.filter(agency=world.b).count() == 1
+
+
+@pytest.mark.parametrize("since", ["x", "2025-13-45", "2025-03-20'--"])
+def test_auditlog_since_that_is_not_a_date(world, login, since):
+    c = login(world.auditor)
+    r = c.get("/auditlog/", {"since": since})
+    assert r.status_code == 200 and "不是有效的日期" in r.content.decode()
+    r = c.get("/auditlog/export.csv", {"since": since})
+    assert r.status_code == 400 and "不是有效的日期" in r.content.decode()
+    assert c.get("/auditlog/", {"since": "2025-01-01"}).status_code == 200
+
+
+@pytest.mark.parametrize("number", ["A\r\n2025-1", "甲\n〔2025〕1号", 'x"; filename=evil.exe'])
+def test_letter_download_when_the_case_number_holds_line_breaks(world, login, number):
+    from django.urls import reverse
+    Case.objects.filter(pk=world.case_a.pk).update(number=number)
+    c = login(world.clerk_a)
+    case = Case.objects.get(pk=world.case_a.pk)
+    c.post(reverse("cases:event", args=[case.pk, "request_clarification"]),
+           {"request_clarification-version": case.version, "request_clarification-on": "2025-03-05",
+            "request_clarification-items": "请写明征地项目名称", "request_clarification-period_days": 15})
+    ev = case.events.get(kind="request_clarification")
+    r = c.get(reverse("cases:letter", args=[case.pk, "clarification", ev.seq]))
+    assert r.status_code == 200
+    disp = r["Content-Disposition"]
+    assert "\n" not in disp and "\r" not in disp and disp.startswith("attachment;")
+    assert "evil.exe\"" not in disp.replace('\\"', "")

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
@@ -17,20 +19,40 @@ from .models import AuditEntry
 from .services import ACTIONS, record
 
 
+class BadFilter(ValueError):
+    pass
+
+
+def _since(request):
+    raw = (request.GET.get("since") or "").strip()
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise BadFilter(f"起始日期「{raw[:40]}」不是有效的日期，应写成 2025-03-20 这样的格式。") from None
+
+
 def _filtered(request):
     qs = AuditEntry.objects.all()
     for f in ("actor", "action", "target_type"):
         if request.GET.get(f):
             qs = qs.filter(**{f: request.GET[f]})
-    if request.GET.get("since"):
-        qs = qs.filter(at__date__gte=request.GET["since"])
+    since = _since(request)
+    if since is not None:
+        qs = qs.filter(at__date__gte=since)
     return qs
 
 
 @require_safe
 @roles_required("auditor")
 def entries(request):
-    page = Paginator(_filtered(request), 100).get_page(request.GET.get("page"))
+    try:
+        qs = _filtered(request)
+    except BadFilter as e:
+        messages.error(request, f"{e}请改正后再筛选。")
+        qs = AuditEntry.objects.none()
+    page = Paginator(qs, 100).get_page(request.GET.get("page"))
     for e in page.object_list:
         e.action_label = ACTIONS.get(e.action, e.action)
     return render(request, "auditlog/list.html", {"page": page, "actions": ACTIONS})
@@ -39,7 +61,10 @@ def entries(request):
 @require_safe
 @roles_required("auditor")
 def export(request):
-    qs = _filtered(request).order_by("id")
+    try:
+        qs = _filtered(request).order_by("id")
+    except BadFilter as e:
+        return HttpResponseBadRequest(f"{e}未导出。", content_type="text/plain; charset=utf-8")
     buf = io.StringIO()
     w = csv.writer(buf)
     w.writerow(["编号", "时间", "操作人", "角色", "机关编号", "操作", "对象类型", "对象编号", "对象", "原值", "新值", "来源地址"])
