@@ -165,8 +165,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "gongkai.web.accounts.validators.CharacterClassValidator"},
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+#: failures of one user name from one client address that pause that name there (existing or not)
 GONGKAI_LOCKOUT_FAILURES = 5
 GONGKAI_LOCKOUT_MINUTES = 15
+#: failures of one user name from any addresses (within GONGKAI_LOCKOUT_MINUTES) that lock the account
+GONGKAI_ACCOUNT_LOCK_FAILURES = 20
 #: and per client address (any accounts): this many failed logins in the window pause logins from it
 GONGKAI_LOGIN_IP_FAILURES = 30
 GONGKAI_LOGIN_IP_WINDOW_MINUTES = 60

@@ -11,7 +11,7 @@ from .models import ROLES, User
 
 class LoginForm(AuthenticationForm):
     error_messages = {**AuthenticationForm.error_messages,
-                      "invalid_login": "用户名或密码不正确。连续失败 5 次账户将被锁定 15 分钟。",
+                      "invalid_login": "用户名或密码不正确。连续失败 5 次将暂停该账户在本机的登录 15 分钟。",
                       "locked": "账户因多次登录失败已被锁定，请于 %(until)s 后重试，或联系安全管理员解锁。",
                       "ip_limited": "本机所在地址登录失败次数过多（%(minutes)s 分钟内 %(limit)s 次），暂停登录，"
                                     "请于 %(until)s 后重试。"}
@@ -27,14 +27,16 @@ class LoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["ip_limited"], code="ip_limited",
                                         params={"minutes": minutes, "limit": limit,
                                                 "until": timezone.localtime(until).strftime("%H:%M")})
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            until = getattr(self.request, "gongkai_locked_until", None)
-            if until is not None and until > timezone.now():
-                raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                            params={"until": timezone.localtime(until).strftime("%H:%M")}) from None
-            raise
+        from .backends import name_locked_until
+        username = self.cleaned_data.get("username") or ""
+        until = name_locked_until(self.request, username) if username else None
+        if until is not None:  # the same refusal whether or not the user exists; no password is checked
+            from .models import User
+            target = User.objects.filter(username=username).first()
+            record(None, "login_refused_locked", target, new={"username": username}, request=self.request)
+            raise forms.ValidationError(self.error_messages["locked"], code="locked",
+                                        params={"until": timezone.localtime(until).strftime("%H:%M")})
+        return super().clean()
 
 
 class NewUserForm(forms.ModelForm):

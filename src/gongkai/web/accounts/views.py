@@ -120,6 +120,8 @@ def security_action(request, pk: int, action: str):
         old = {"locked_until": user.locked_until.isoformat() if user.locked_until else None}
         user.locked_until, user.failed_logins = None, 0
         user.save(update_fields=["locked_until", "failed_logins"])
+        from .backends import clear_name
+        clear_name(user.username)  # and its pauses at single addresses
         record(request.user, "user_unlock", user, old=old, new={"locked_until": None}, request=request)
     elif action in ("grant", "revoke"):
         user.view_personal_data = action == "grant"
