@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
 from ..agencies.models import KINDS, Agency
-from .models import ROLES, User
+from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User
 
 
 class LoginForm(AuthenticationForm):
@@ -40,7 +40,12 @@ class LoginForm(AuthenticationForm):
 
 
 class NewUserForm(forms.ModelForm):
+    """The 系统管理员's new account: no role, or one of the three administrator roles (三员分立 — the
+    business roles are the 安全管理员's to grant)."""
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
+    role = forms.ChoiceField(label="角色", choices=[(r, ROLES[r]) for r in SYSADMIN_GRANTS], initial="none",
+                             error_messages={"invalid_choice": "系统管理员只能建立未授权账户或管理员账户；经办人、审核人、签发人、"
+                                                               "上级审查员等业务角色由安全管理员授予。"})
 
     class Meta:
         model = User
@@ -48,8 +53,6 @@ class NewUserForm(forms.ModelForm):
 
     def clean(self):
         d = super().clean()
-        if d.get("role") in ("clerk", "reviewer", "signer", "supervisor") and not d.get("agency"):
-            self.add_error("agency", "办件角色和上级审查员须属于一个机关。")
         if d.get("password"):
             user = User(username=d.get("username", ""), full_name=d.get("full_name", ""))
             try:
@@ -77,6 +80,13 @@ class SetupForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error("password", e)
         return d
+
+
+class GrantRoleForm(forms.Form):
+    """The 安全管理员 grants (or withdraws) a business role."""
+    role = forms.ChoiceField(label="角色", choices=[(r, ROLES[r]) for r in SECADMIN_GRANTS],
+                             error_messages={"invalid_choice": "安全管理员授予的是业务角色（经办人、审核人、签发人、上级审查员）；"
+                                                               "管理员账户由系统管理员建立。"})
 
 
 class AgencyForm(forms.ModelForm):

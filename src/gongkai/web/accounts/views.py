@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from ..access import roles_required
 from ..agencies.models import Agency
 from ..auditlog.services import record
-from .forms import AgencyForm, LoginForm, NewUserForm, SetupForm
-from .models import User
+from .forms import AgencyForm, GrantRoleForm, LoginForm, NewUserForm, SetupForm
+from .models import ADMIN_ROLES, CASE_ROLES, ROLES, SECADMIN_GRANTS, User
 
 
 class LoginView(auth_views.LoginView):
@@ -74,7 +74,8 @@ def admin_users(request):
             user.save()
             record(request.user, "user_create", user, new={"username": user.username, "role": user.role,
                                                             "agency": str(user.agency or "")}, request=request)
-            messages.success(request, f"已建立用户 {user.username}。")
+            messages.success(request, f"已建立用户 {user.username}（{user.role_label}）。" +
+                             ("业务角色由安全管理员在“安全管理”中授予后方可使用。" if user.role == "none" else ""))
             return redirect("accounts:admin_users")
         if request.POST.get("what") == "agency" and aform.is_valid():
             agency = aform.save()
@@ -87,6 +88,54 @@ def admin_users(request):
         "agencies": Agency.objects.select_related("parent"), "uform": uform, "aform": aform})
 
 
+@require_POST
+@roles_required("sysadmin")
+def account_active(request, pk: int, action: str):
+    """系统管理员 disables or re-enables an account (not their own); a disabled account cannot log in
+    and its open sessions end at their next request."""
+    from django.http import Http404
+    user = User.objects.filter(pk=pk).first()
+    if user is None or action not in ("disable", "enable"):
+        raise Http404("没有这个账户或操作。")
+    if user.pk == request.user.pk:
+        messages.error(request, "不能停用自己的账户。")
+        return redirect("accounts:admin_users")
+    active = action == "enable"
+    if user.is_active != active:
+        User.objects.filter(pk=user.pk).update(is_active=active)
+        record(request.user, "user_enable" if active else "user_disable", user,
+               old={"is_active": user.is_active}, new={"is_active": active}, request=request)
+    messages.success(request, f"已{'启用' if active else '停用'}账户 {user.username}。")
+    return redirect("accounts:admin_users")
+
+
+@require_POST
+@roles_required("secadmin")
+def grant_role(request, pk: int):
+    """安全管理员 grants (or withdraws) a business role (三员分立: not administrator roles, not their own)."""
+    user = User.objects.select_related("agency").filter(pk=pk).first()
+    form = GrantRoleForm(request.POST)
+    if user is None:
+        messages.error(request, "没有这个账户。")
+    elif user.pk == request.user.pk:
+        messages.error(request, "不能给自己授予角色。")
+    elif user.role in ADMIN_ROLES:
+        messages.error(request, f"{user.username} 是{user.role_label}账户，管理员账户由系统管理员管理，不能改授业务角色。")
+    elif not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    elif form.cleaned_data["role"] in CASE_ROLES | {"supervisor"} and user.agency_id is None:
+        messages.error(request, f"{user.username} 没有所属机关，不能授予{ROLES[form.cleaned_data['role']]}；"
+                                "请系统管理员先设定所属机关。")
+    else:
+        old = user.role
+        new = form.cleaned_data["role"]
+        if old != new:
+            User.objects.filter(pk=user.pk).update(role=new)
+            record(request.user, "role_grant", user, old={"role": old}, new={"role": new}, request=request)
+        messages.success(request, f"{user.username} 的角色：{ROLES[new]}。")
+    return redirect("accounts:security")
+
+
 @roles_required("secadmin")
 def security(request):
     """安全管理员: locks and the personal-data grant."""
@@ -94,6 +143,7 @@ def security(request):
     limit, window = ip_failure_limit()
     return render(request, "accounts/security.html",
                   {"users": User.objects.select_related("agency").order_by("agency_id", "username"),
+                   "grantable": [(r, ROLES[r]) for r in SECADMIN_GRANTS], "admin_roles": ADMIN_ROLES,
                    "paused": paused_addresses(), "ip_limit": limit, "ip_window": window})
 
 
@@ -130,6 +180,21 @@ def security_action(request, pk: int, action: str):
                new={"view_personal_data": user.view_personal_data}, request=request)
     messages.success(request, f"已更新用户 {user.username}。")
     return redirect("accounts:security")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user changes their own password (the old one first; the platform's password rules)."""
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self):
+        from django.urls import reverse
+        return reverse("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(self.request.user, "password_change", self.request.user, request=self.request)
+        messages.success(self.request, "密码已修改。")
+        return response
 
 
 class LogoutView(auth_views.LogoutView):
