@@ -43,6 +43,9 @@ FORMATS = {"gongkai-web-backup/1", FORMAT}
 EXCLUDE = ["contenttypes", "auth.permission", "sessions", "ratelimit"]
 EXCLUDED_APPS = {"contenttypes", "sessions", "ratelimit"}
 BACKUP_PREFIX = "gongkai-backup-"
+CHUNK = 1 << 20
+#: members read into memory (the rest is checked and extracted in chunks)
+SMALL = ("manifest.json", "data.json", "keys/secret_key")
 TMP_MARK = ".gongkai-tmp"
 RESTORE_MARK = ".gongkai-restore"
 
@@ -155,30 +158,39 @@ def _dump(stream) -> Result:
     count = len(json.loads(data))
     result = Result(objects=count)
     files = platform_files()
-    members: dict[str, bytes] = {"data.json": data, "keys/secret_key": settings.SECRET_KEY.encode("utf-8")}
-    for name, path in files:
-        try:
-            members[name] = path.read_bytes()
-        except OSError as e:
-            raise BackupError(f"无法读取文件 {path}：{e.strerror or e}") from None
-    present = {n[len("attachments/"):] for n in members if n.startswith("attachments/")}
-    missing = sorted(referenced - present)
-    for name in missing:
-        result.warnings.append(f"记录中引用的附件 {name} 在 {settings.MEDIA_ROOT} 中不存在，备份中也没有。")
-    result.files = len(files)
-    manifest = {
-        "format": FORMAT, "objects": count,
-        "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
-        "database": connection.vendor, "migrations": migrations,
-        "secret_key": {"fingerprint": key_fingerprint(settings.SECRET_KEY),
-                       "source": "environment" if os.environ.get("GONGKAI_SECRET_KEY") else "file"},
-        "members": {n: {"size": len(b), "sha256": _sha256(b)} for n, b in members.items()},
-        "missing_attachments": missing,
-    }
+    key = settings.SECRET_KEY.encode("utf-8")
+    listed: dict[str, dict] = {}
+    present = set()
     with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
-        for name, b in members.items():
+        for name, b in (("data.json", data), ("keys/secret_key", key)):
             z.writestr(name, b)
+            listed[name] = {"size": len(b), "sha256": _sha256(b)}
+        for name, path in files:  # streamed: attachments are not held in memory
+            h, size = hashlib.sha256(), 0
+            try:
+                with open(path, "rb") as src, z.open(name, "w", force_zip64=True) as dst:
+                    while chunk := src.read(CHUNK):
+                        h.update(chunk)
+                        size += len(chunk)
+                        dst.write(chunk)
+            except OSError as e:
+                raise BackupError(f"无法读取文件 {path}：{e.strerror or e}") from None
+            listed[name] = {"size": size, "sha256": h.hexdigest()}
+            if name.startswith("attachments/"):
+                present.add(name[len("attachments/"):])
+        missing = sorted(referenced - present)
+        for name in missing:
+            result.warnings.append(f"记录中引用的附件 {name} 在 {settings.MEDIA_ROOT} 中不存在，备份中也没有。")
+        result.files = len(files)
+        manifest = {
+            "format": FORMAT, "objects": count,
+            "created": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+            "database": connection.vendor, "migrations": migrations,
+            "secret_key": {"fingerprint": key_fingerprint(settings.SECRET_KEY),
+                           "source": "environment" if os.environ.get("GONGKAI_SECRET_KEY") else "file"},
+            "members": listed, "missing_attachments": missing,
+        }
+        z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return result
 
 
@@ -226,7 +238,37 @@ def timestamped_name(now: dt.datetime | None = None) -> str:
 class Backup:
     manifest: dict
     records: list
-    members: dict[str, bytes]
+    small: dict[str, bytes]          # manifest.json, data.json, keys/secret_key
+    files: list[str]                 # attachments/… and data/… members, checked
+    stream: object = None
+
+    @property
+    def attachment_names(self) -> set[str]:
+        return {n[len("attachments/"):] for n in self.files if n.startswith("attachments/")}
+
+
+def _damaged(name, e) -> BackupError:
+    return BackupError(f"备份中的 {name} 已损坏（{type(e).__name__}: {e}），没有恢复任何数据。")
+
+
+def _read_member(z, info, manifest_entry, sink=None) -> bytes | None:
+    """Read one member in chunks, checking its CRC (zipfile) and the manifest's size and SHA-256; the
+    chunks go to ``sink`` (a file) or, for the small members, are returned."""
+    h, size, parts = hashlib.sha256(), 0, []
+    try:
+        with z.open(info) as src:
+            while chunk := src.read(CHUNK):
+                h.update(chunk)
+                size += len(chunk)
+                if sink is not None:
+                    sink.write(chunk)
+                else:
+                    parts.append(chunk)
+    except Exception as e:  # noqa: BLE001 — BadZipFile (CRC), zlib.error, EOFError …: a damaged member
+        raise _damaged(info.filename, e) from None
+    if manifest_entry is not None and (size != manifest_entry.get("size") or h.hexdigest() != manifest_entry.get("sha256")):
+        raise BackupError(f"备份中的 {info.filename} 与清单中的大小或校验值不符（文件被改动或损坏），没有恢复任何数据。")
+    return None if sink is not None else b"".join(parts)
 
 
 def read_backup(stream) -> Backup:
@@ -238,48 +280,51 @@ def read_backup(stream) -> Backup:
         raise BackupError("不是有效的 zip 文件（文件损坏或不完整），没有恢复任何数据。") from None
     except OSError as e:
         raise BackupError(f"无法读取备份文件：{e}") from None
+    small: dict[str, bytes] = {}
     with z:
-        names = z.namelist()
+        infos = [i for i in z.infolist() if not i.is_dir()]
+        names = [i.filename for i in infos]
+        if len(set(names)) != len(names):
+            raise BackupError("备份中有重名的文件，不是 gongkai 写出的备份。")
         if "manifest.json" not in names:
             raise BackupError("备份中没有 manifest.json，不是 gongkai 的备份文件。")
-        members: dict[str, bytes] = {}
-        for info in z.infolist():
-            if info.is_dir():
+        by_name = {i.filename: i for i in infos}
+        raw = _read_member(z, by_name["manifest.json"], None)
+        try:
+            manifest = json.loads(raw)
+        except ValueError as e:
+            raise BackupError(f"manifest.json 不是有效的 JSON（{e}）。") from None
+        if not isinstance(manifest, dict) or manifest.get("format") not in FORMATS:
+            fmt = manifest.get("format") if isinstance(manifest, dict) else None
+            raise BackupError(f"不是 gongkai 的备份文件（格式 {fmt!r}，应为 {FORMAT}）。")
+        small["manifest.json"] = raw
+        for name in names:
+            if name != "manifest.json" and not _safe_member(name):
+                raise BackupError(f"备份中的文件路径不安全：{name}")
+        listed = manifest.get("members")
+        if manifest["format"] == FORMAT:
+            if not isinstance(listed, dict):
+                raise BackupError("manifest.json 缺少文件清单（members）。")
+            for name in listed:
+                if name not in by_name:
+                    raise BackupError(f"备份不完整：清单中的 {name} 不在 zip 中。")
+            extra = sorted(set(names) - set(listed) - {"manifest.json"})
+            if extra:
+                raise BackupError(f"备份中有清单以外的文件：{'、'.join(extra[:5])}")
+        else:
+            listed = {}
+        for name in names:
+            if name == "manifest.json":
                 continue
-            try:
-                members[info.filename] = z.read(info)
-            except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError) as e:
-                raise BackupError(f"备份中的 {info.filename} 已损坏（{e}），没有恢复任何数据。") from None
-            except Exception as e:  # zlib.error and friends: a damaged member
-                raise BackupError(f"备份中的 {info.filename} 已损坏（{type(e).__name__}: {e}），没有恢复任何数据。") \
-                    from None
-    try:
-        manifest = json.loads(members["manifest.json"])
-    except ValueError as e:
-        raise BackupError(f"manifest.json 不是有效的 JSON（{e}）。") from None
-    if not isinstance(manifest, dict) or manifest.get("format") not in FORMATS:
-        fmt = manifest.get("format") if isinstance(manifest, dict) else None
-        raise BackupError(f"不是 gongkai 的备份文件（格式 {fmt!r}，应为 {FORMAT}）。")
-    for name in members:
-        if name != "manifest.json" and not _safe_member(name):
-            raise BackupError(f"备份中的文件路径不安全：{name}")
-    listed = manifest.get("members")
-    if manifest["format"] == FORMAT:
-        if not isinstance(listed, dict):
-            raise BackupError("manifest.json 缺少文件清单（members）。")
-        for name, meta in listed.items():
-            if name not in members:
-                raise BackupError(f"备份不完整：清单中的 {name} 不在 zip 中。")
-            b = members[name]
-            if len(b) != meta.get("size") or _sha256(b) != meta.get("sha256"):
-                raise BackupError(f"备份中的 {name} 与清单中的大小或校验值不符（文件被改动或损坏）。")
-        extra = sorted(set(members) - set(listed) - {"manifest.json"})
-        if extra:
-            raise BackupError(f"备份中有清单以外的文件：{'、'.join(extra[:5])}")
-    if "data.json" not in members:
+            if name in SMALL:
+                small[name] = _read_member(z, by_name[name], listed.get(name))
+            else:
+                with open(os.devnull, "wb") as sink:
+                    _read_member(z, by_name[name], listed.get(name), sink)
+    if "data.json" not in small:
         raise BackupError("备份中没有 data.json（数据）。")
     try:
-        records = json.loads(members["data.json"])
+        records = json.loads(small["data.json"])
     except ValueError as e:
         raise BackupError(f"data.json 不是有效的 JSON（{e}），没有恢复任何数据。") from None
     if not isinstance(records, list):
@@ -289,7 +334,7 @@ def read_backup(stream) -> Backup:
         raise BackupError(f"data.json 有 {len(records)} 条记录，manifest.json 记载为 {expected!r} 条：备份不完整或被改动。")
     if not records:
         raise BackupError("备份中没有任何记录，恢复会清空现有数据，已拒绝。")
-    return Backup(manifest, records, members)
+    return Backup(manifest, records, small, [n for n in names if n not in SMALL], stream)
 
 
 def _safe_member(name: str) -> bool:
@@ -470,7 +515,7 @@ def restore(stream, *, force: bool = False, source: str = "", safety_copy: bool 
         records = _migrate_forward(records, leaves)
     objects = check_records(records)
     # files the records name must be in the backup (or have been missing already when it was made)
-    files = {n[len("attachments/"):] for n in backup.members if n.startswith("attachments/")}
+    files = backup.attachment_names
     known_missing = set(manifest.get("missing_attachments") or [])
     for obj in objects:
         for f in obj.object._meta.concrete_fields:
@@ -493,17 +538,17 @@ def restore(stream, *, force: bool = False, source: str = "", safety_copy: bool 
     stage_media = Path(tempfile.mkdtemp(prefix=f".{media.name}", suffix=RESTORE_MARK, dir=media.parent))
     stage_data = Path(tempfile.mkdtemp(prefix=".data", suffix=RESTORE_MARK, dir=root))
     try:
-        for name, b in backup.members.items():
-            if name.startswith("attachments/"):
-                p = stage_media / name[len("attachments/"):]
-            elif name.startswith("data/"):
-                p = stage_data / name[len("data/"):]
-            else:
-                continue
-            p.parent.mkdir(parents=True, exist_ok=True)
-            p.write_bytes(b)
-            os.chmod(p, 0o600)
-            result.files += 1
+        listed = manifest.get("members") or {}
+        backup.stream.seek(0)
+        with zipfile.ZipFile(backup.stream) as z:
+            for name in backup.files:  # extracted in chunks, checked again on the way
+                prefix, rel = name.split("/", 1)
+                p = (stage_media if prefix == "attachments" else stage_data) / rel
+                p.parent.mkdir(parents=True, exist_ok=True)
+                with open(p, "wb") as sink:
+                    _read_member(z, z.getinfo(name), listed.get(name), sink)
+                os.chmod(p, 0o600)
+                result.files += 1
         if safety_copy and not database_is_empty():
             result.safety_copy = backup_dir() / f"恢复前-{timestamped_name()}"
             write_backup(result.safety_copy)
@@ -538,7 +583,7 @@ def _swap(staged: Path, place: Path) -> None:
 
 def _restore_key(backup: Backup, result: Result) -> None:
     from django.conf import settings
-    key = backup.members.get("keys/secret_key")
+    key = backup.small.get("keys/secret_key")
     if key is None:
         result.warnings.append("备份中没有密钥（旧格式）：恢复前在网上申请中发出的查询码可能无法核对。")
         return
