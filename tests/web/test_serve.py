@@ -130,3 +130,15 @@ def test_connections_do_not_pile_up_on_postgresql(tmp_path):
     finally:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.close()
+
+
+def test_serve_demo_still_loads_the_demo_county(tmp_path):
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("runs on SQLite in its own data folder")
+    s = Server(tmp_path, "--demo", "--demo-year", "2024", "--threads", "2").wait()
+    try:
+        status, _, body = _get(s.base + "/accounts/login/")
+        assert status == 200 and "登录".encode() in body
+    finally:
+        out, err = s.stop()
+    assert "演示账户" in out and "admin" in out and "Traceback" not in err
