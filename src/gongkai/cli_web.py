@@ -20,8 +20,10 @@ def _django():
 
 
 def _migrate(verbosity: int = 0):
+    from django.conf import settings
     from django.core.management import call_command
     call_command("migrate", interactive=False, verbosity=verbosity)
+    _private_database(settings)
 
 
 def cmd_serve(args) -> int:
@@ -55,7 +57,6 @@ def cmd_serve(args) -> int:
         return 2
     if warning:
         print(f"注意：{warning}", file=sys.stderr)
-    _private_database(settings)
     host = args.host
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
     print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")

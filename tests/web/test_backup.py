@@ -333,3 +333,15 @@ def test_the_data_folder_and_its_files_are_private(tmp_path):
     assert oct(d.stat().st_mode & 0o777) == "0o700"
     assert oct((d / "secret_key").stat().st_mode & 0o777) == "0o600"
     assert len((d / "secret_key").read_text()) > 40 and [p.name for p in d.iterdir()] == ["secret_key"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_backups_kept_in_the_data_folder_are_not_backed_up_again(world, settings, tmp_path):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    assert cli_web.main(["backup", str(settings.DATA_DIR) + "/"]) == 0
+    assert cli_web.main(["backup"]) == 0  # default: DATA_DIR/backups
+    assert oct((settings.DATA_DIR / "backups").stat().st_mode & 0o777) == "0o700"
+    path = tmp_path / "third.zip"
+    bk.write_backup(path)
+    assert not [n for n in zipfile.ZipFile(path).namelist() if n.endswith(".zip")]

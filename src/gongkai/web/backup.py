@@ -90,6 +90,8 @@ def _skipped(rel: Path) -> bool:
         return True
     if (data_dir() / first).resolve() == backup_dir().resolve():
         return True
+    if rel.name.endswith(".zip") and (rel.name.startswith(BACKUP_PREFIX) or rel.name.startswith(f"恢复前-{BACKUP_PREFIX}")):
+        return True  # backups kept elsewhere in the data folder are not backed up again
     return any(TMP_MARK in p or RESTORE_MARK in p for p in rel.parts)
 
 
@@ -198,7 +200,7 @@ def write_backup(target: Path) -> Result:
     """Back up into ``target``: a temporary file beside it (mode 0600), read back and verified, then
     renamed over ``target`` — an existing file is replaced only by a complete, checked backup."""
     target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_MARK, dir=target.parent)
     tmp = Path(tmp_name)
     try:
