@@ -144,3 +144,15 @@ def test_the_same_message_whether_or_not_the_user_exists(world, settings):
         pages[name] += (far.status_code, _page_text(far).replace(name, "X"))
     assert "已被锁定" in pages["clerk_a"][3] and "已被锁定" in pages["clerk_a"][5]
     assert pages["clerk_a"] == pages["no_such_user"]
+
+
+def test_the_security_administrator_sees_and_lifts_a_pause_of_a_name_at_an_address(world):
+    office = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        _fail(office, "clerk_a")
+    sec = Client()
+    sec.force_login(world.secadmin)
+    page = sec.get(reverse("accounts:security")).content.decode()
+    assert "在某地址暂停至" in page
+    sec.post(reverse("accounts:security_action", args=[world.clerk_a.pk, "unlock"]))
+    assert office.post(URL, {"username": "clerk_a", "password": PASSWORD}).status_code == 302

@@ -151,3 +151,26 @@ def release_ip(address: str, *, user=None, request=None, by: str = "") -> bool:
     new = {"address": address, "paused": False} | ({"by": by} if by else {})
     record(user, "login_ip_release", None, old={"address": address, "paused": True}, new=new, request=request)
     return True
+
+
+def paused_names(usernames) -> dict[str, object]:
+    """For the 安全管理员's page: which of ``usernames`` are paused now (at some address or everywhere),
+    user name → until."""
+    from django.utils import timezone
+
+    from ..ratelimit.models import Counter
+    per_pair, per_name, _ = lock_limits()
+    by_id = {_name_id(u): u for u in usernames}
+    out: dict[str, object] = {}
+    from django.db.models import Q
+    rows = Counter.objects.filter(Q(key__startswith=PAIR_PREFIX) | Q(key__startswith=NAME_PREFIX),
+                                  expires_at__gt=timezone.now())
+    for key, count, until in rows.values_list("key", "count", "expires_at"):
+        if key.startswith(PAIR_PREFIX):
+            name_id, limit = key[len(PAIR_PREFIX):].split(":", 1)[0], per_pair
+        else:
+            name_id, limit = key[len(NAME_PREFIX):], per_name
+        if count >= limit and name_id in by_id:
+            name = by_id[name_id]
+            out[name] = max(out.get(name, until), until)
+    return out

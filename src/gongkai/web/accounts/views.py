@@ -139,10 +139,14 @@ def grant_role(request, pk: int):
 @roles_required("secadmin")
 def security(request):
     """安全管理员: locks and the personal-data grant."""
-    from .backends import ip_failure_limit, paused_addresses
+    from .backends import ip_failure_limit, paused_addresses, paused_names
     limit, window = ip_failure_limit()
+    users = list(User.objects.select_related("agency").order_by("agency_id", "username"))
+    paused = paused_names([u.username for u in users])
+    for u in users:
+        u.paused_until = paused.get(u.username)
     return render(request, "accounts/security.html",
-                  {"users": User.objects.select_related("agency").order_by("agency_id", "username"),
+                  {"users": users,
                    "grantable": [(r, ROLES[r]) for r in SECADMIN_GRANTS], "admin_roles": ADMIN_ROLES,
                    "paused": paused_addresses(), "ip_limit": limit, "ip_window": window})
 
