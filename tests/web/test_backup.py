@@ -345,3 +345,29 @@ def test_backups_kept_in_the_data_folder_are_not_backed_up_again(world, settings
     path = tmp_path / "third.zip"
     bk.write_backup(path)
     assert not [n for n in zipfile.ZipFile(path).namelist() if n.endswith(".zip")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_of_the_first_format_still_restores(world, settings, tmp_path):
+    """Backups made by the earlier `gongkai backup` (format 1: manifest, data.json, attachments/, no
+    checksums, no key) restore, with a note that query codes may need the old key."""
+    settings.DATA_DIR = tmp_path / "data"
+    settings.DATA_DIR.mkdir()
+    services.add_attachment(world.clerk_a, world.case_a, SimpleUploadedFile("a.pdf", b"%PDF-1.4 v1"))
+    buf = io.BytesIO()
+    dump(buf)
+    z = zipfile.ZipFile(io.BytesIO(buf.getvalue()))
+    data = z.read("data.json")
+    old = io.BytesIO()
+    with zipfile.ZipFile(old, "w") as v1:
+        v1.writestr("manifest.json", json.dumps({"format": "gongkai-web-backup/1", "objects": len(json.loads(data)),
+                                                 "created": "2025-03-01T10:00:00"}))
+        v1.writestr("data.json", data)
+        for n in z.namelist():
+            if n.startswith("attachments/"):
+                v1.writestr(n, z.read(n))
+    Case.objects.filter(pk=world.case_a.pk).update(address="改过")
+    result = bk.restore(io.BytesIO(old.getvalue()), force=True)
+    assert Case.objects.get(pk=world.case_a.pk).address == "甲镇1号"
+    assert Case.objects.get(pk=world.case_a.pk).attachments.get().file.read() == b"%PDF-1.4 v1"
+    assert any("密钥" in w for w in result.warnings)
