@@ -142,3 +142,47 @@ def test_serve_demo_still_loads_the_demo_county(tmp_path):
     finally:
         out, err = s.stop()
     assert "演示账户" in out and "admin" in out and "Traceback" not in err
+
+
+def test_simultaneous_first_run_setups_through_the_server_make_one_administrator(tmp_path):
+    """Three browsers send the first-run form at the same moment to a real server on SQLite (file database,
+    threads with their own connections): one 系统管理员, the others are told (issue #13 item 4)."""
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("runs on SQLite in its own data folder (PostgreSQL: tests/web/test_doubled_records.py)")
+    import http.cookiejar
+    import re
+    import sqlite3
+    import threading
+    import urllib.parse
+    s = Server(tmp_path, "--threads", "4").wait()
+    try:
+        openers, tokens = [], []
+        for _ in range(3):
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            page = opener.open(s.base + "/accounts/setup/", timeout=10).read().decode()
+            tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+            openers.append(opener)
+        barrier = threading.Barrier(3)
+        results = [None] * 3
+
+        def post(i):
+            data = urllib.parse.urlencode({"csrfmiddlewaretoken": tokens[i], "agency_name": f"县{i}", "agency_kind": "county",
+                                           "username": f"admin{i}", "full_name": "", "password": "Str0ng-Passw0rd!",
+                                           "password2": "Str0ng-Passw0rd!"}).encode()
+            barrier.wait()
+            try:
+                results[i] = openers[i].open(s.base + "/accounts/setup/", data=data, timeout=30).status
+            except urllib.error.HTTPError as e:
+                results[i] = e.code
+        threads = [threading.Thread(target=post, args=(i,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert results == [200, 200, 200], results  # each followed its redirect to a page, no 500
+    finally:
+        s.stop()
+    db = sqlite3.connect(tmp_path / "data" / "gongkai.sqlite3")
+    assert db.execute("SELECT count(*) FROM accounts_user WHERE role = 'sysadmin'").fetchone()[0] == 1
+    assert db.execute("SELECT count(*) FROM agencies_agency").fetchone()[0] == 1
