@@ -186,3 +186,62 @@ def test_simultaneous_first_run_setups_through_the_server_make_one_administrator
     db = sqlite3.connect(tmp_path / "data" / "gongkai.sqlite3")
     assert db.execute("SELECT count(*) FROM accounts_user WHERE role = 'sysadmin'").fetchone()[0] == 1
     assert db.execute("SELECT count(*) FROM agencies_agency").fetchone()[0] == 1
+
+
+def test_one_online_form_sent_at_once_from_three_connections_makes_one_case(tmp_path):
+    """The same application form (one submission id) posted at the same moment by three connections, none
+    sharing a session, to a real server on SQLite: one case (issue #13 item 4)."""
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("runs on SQLite in its own data folder (PostgreSQL: tests/web/test_doubled_records.py)")
+    import http.cookiejar
+    import re
+    import sqlite3
+    import threading
+    import urllib.parse
+    env = {**os.environ, "GONGKAI_DATA_DIR": str(tmp_path / "data"), "PYTHONPATH": SRC,
+           "DJANGO_SETTINGS_MODULE": "gongkai.web.settings"}
+    env.pop("DATABASE_URL", None)
+    prepare = ("import django; django.setup()\n"
+               "from django.core.management import call_command; call_command('migrate', verbosity=0)\n"
+               "from gongkai.web.agencies.models import Agency; from gongkai.web.accounts.models import User\n"
+               "a = Agency.objects.create(name='甲镇人民政府', kind='township')\n"
+               "u = User(username='clerk', role='clerk', agency=a); u.set_password('Str0ng-Passw0rd!'); u.save()\n"
+               "print(a.pk)\n")
+    agency = subprocess.run([sys.executable, "-c", prepare], env=env, capture_output=True, text=True, check=True) \
+        .stdout.split()[-1]
+    s = Server(tmp_path, "--threads", "4").wait()
+    form = {"requester_name": "钱某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199303031234",
+            "contact": "13611112222", "address": "qian@example.cn", "description": "甲镇2024年高标准农田建设项目验收报告",
+            "access": "电子邮件", "form_note": "", "website": ""}
+    try:
+        url = f"{s.base}/gongkai/{agency}/apply/"
+        openers, tokens, submission = [], [], None
+        for _ in range(3):
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+            page = opener.open(url, timeout=10).read().decode()
+            tokens.append(re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1))
+            submission = submission or re.search(r'name="submission" value="([^"]+)"', page).group(1)
+            openers.append(opener)
+        barrier = threading.Barrier(3)
+        results = [None] * 3
+
+        def post(i):
+            data = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": tokens[i], "submission": submission}).encode()
+            barrier.wait()
+            try:
+                with openers[i].open(url, data=data, timeout=30) as r:
+                    results[i] = (r.status, r.read().decode())
+            except urllib.error.HTTPError as e:
+                results[i] = (e.code, e.read().decode(errors="replace"))
+        threads = [threading.Thread(target=post, args=(i,)) for i in range(3)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert [r[0] for r in results] == [200, 200, 200], [r[0] for r in results]
+        numbers = {re.search(r'id="tracking">([A-Z0-9]+)<', body).group(1) for _, body in results}
+        assert len(numbers) == 1  # every connection is shown the one application
+    finally:
+        s.stop()
+    db = sqlite3.connect(tmp_path / "data" / "gongkai.sqlite3")
+    assert db.execute("SELECT count(*) FROM cases_case").fetchone()[0] == 1
