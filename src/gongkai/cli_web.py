@@ -8,15 +8,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import io
-import json
 import os
 import sys
-import zipfile
 from pathlib import Path
-
-BACKUP_FORMAT = "gongkai-web-backup/1"
-EXCLUDE = ["contenttypes", "auth.permission", "sessions", "ratelimit"]  # counters are transient
 
 
 def _django():
@@ -26,14 +20,15 @@ def _django():
 
 
 def _migrate(verbosity: int = 0):
+    from django.conf import settings
     from django.core.management import call_command
     call_command("migrate", interactive=False, verbosity=verbosity)
+    _private_database(settings)
 
 
 def cmd_serve(args) -> int:
     _django()
     from django.conf import settings
-    from django.core.management import call_command
     _migrate()
     db = settings.DATABASES["default"]
     print(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
@@ -55,103 +50,111 @@ def cmd_serve(args) -> int:
     from .web.accounts.models import User
     if not User.objects.exists():
         print("首次运行：请在浏览器中打开下列地址，建立机关和系统管理员。")
+    from .web import server
+    if args.workers < 1 or args.threads < 1:
+        print("gongkai serve：--workers 和 --threads 应为正整数。", file=sys.stderr)
+        return 2
+    try:
+        warning = server.check_connection_budget(args.workers, args.threads)
+    except server.ServeError as e:
+        print(f"gongkai serve：{e}", file=sys.stderr)
+        return 2
+    if warning:
+        print(f"注意：{warning}", file=sys.stderr)
     host = args.host
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
-    print("说明：本命令使用 Django 自带的服务器，适合单机和试用；正式部署请用 gunicorn 等 WSGI 服务器运行 "
-          "gongkai.web.wsgi:application（见 docs/web.md）。")
+    print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")
     sys.stdout.flush()
-    call_command("runserver", f"{host}:{args.port}", use_reloader=False, use_threading=True, skip_checks=True)
-    return 0
+    from .web.wsgi import application
+    try:
+        return server.run(application, host=host, port=args.port, workers=args.workers, threads=args.threads)
+    except server.ServeError as e:
+        print(f"gongkai serve：{e}", file=sys.stderr)
+        return 2
+
+
+def _private_database(settings) -> None:
+    """The SQLite database and its journal files: for the service's account only."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3") and os.name == "posix":
+        for suffix in ("", "-wal", "-shm"):
+            p = Path(f"{db['NAME']}{suffix}")
+            try:
+                if p.exists() and p.stat().st_mode & 0o077:
+                    p.chmod(0o600)
+            except OSError:
+                pass
 
 
 def dump(stream) -> int:
-    """Write a consistent backup (zip: data.json + attachments) to ``stream``; returns object count."""
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import connection, transaction
-    buf = io.StringIO()
-    with transaction.atomic():
-        if connection.vendor == "postgresql":
-            with connection.cursor() as c:
-                c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
-        call_command("dumpdata", exclude=EXCLUDE, natural_foreign=False, indent=None, stdout=buf,
-                     format="json-lossless")
-        files = []
-        from .web.cases.models import Attachment
-        for a in Attachment.objects.all():
-            files.append(a.file.name)
-    data = buf.getvalue()
-    count = len(json.loads(data))
-    with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("manifest.json", json.dumps({"format": BACKUP_FORMAT, "objects": count,
-                                                "created": dt.datetime.now().isoformat(timespec="seconds")}))
-        z.writestr("data.json", data)
-        root = Path(settings.MEDIA_ROOT)
-        for name in files:
-            p = root / name
-            if p.exists():
-                z.write(p, f"attachments/{name}")
-    return count
+    """Write a backup to the binary ``stream`` (see :mod:`gongkai.web.backup`); returns the record count."""
+    from .web.backup import dump as _dump
+    return _dump(stream)
 
 
 def load(stream, *, force: bool = False) -> int:
-    """Restore a backup into the (migrated) database; refuses a non-empty one unless ``force``."""
-    from django.conf import settings
-    from django.core.management import call_command
-    from django.db import transaction
-    from .web.agencies.models import Agency
-    with zipfile.ZipFile(stream) as z:
-        manifest = json.loads(z.read("manifest.json"))
-        if manifest.get("format") != BACKUP_FORMAT:
-            raise ValueError(f"不是 gongkai 的备份文件（格式 {manifest.get('format')!r}）。")
-        data = z.read("data.json")
-        _migrate()
-        if Agency.objects.exists():
-            if not force:
-                raise ValueError("数据库不是空的；恢复会清除现有数据，确认请加 --force。")
-            call_command("flush", interactive=False, verbosity=0)
-        import tempfile
-        with tempfile.NamedTemporaryFile("wb", suffix=".json", delete=False) as tmp:
-            tmp.write(data)
-        try:
-            with transaction.atomic():
-                call_command("loaddata", tmp.name, verbosity=0)
-        finally:
-            os.unlink(tmp.name)
-        root = Path(settings.MEDIA_ROOT)
-        for name in z.namelist():
-            if name.startswith("attachments/") and not name.endswith("/"):
-                target = (root / name[len("attachments/"):]).resolve()
-                if root.resolve() not in target.parents:
-                    raise ValueError(f"备份中的附件路径不安全：{name}")
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(z.read(name))
-    return manifest.get("objects", 0)
+    """Restore a backup into the (migrated) database, all or nothing; refuses a non-empty one unless
+    ``force``.  Raises :class:`gongkai.web.backup.BackupError` (a ``ValueError``'s sibling) with a Chinese
+    message when the backup is unusable — the data is then untouched."""
+    from .web.backup import load as _load
+    return _load(stream, force=force)
 
 
 def cmd_backup(args) -> int:
     _django()
     _migrate()
-    out = Path(args.output)
-    with open(out, "wb") as f:
-        n = dump(f)
-    print(f"已备份 {n} 条记录到 {out}")
+    from .web import backup
+    if args.keep is not None and args.keep < 1:
+        print("gongkai backup：--keep 应为正整数（保留最近几份）。", file=sys.stderr)
+        return 2
+    out = Path(args.output) if args.output else backup.backup_dir()
+    folder = out.is_dir() or not args.output or str(args.output).endswith(("/", os.sep))
+    if args.keep is not None and not folder:
+        print("gongkai backup：--keep 只能与备份文件夹一起用（文件名自动按时间命名），例如 gongkai backup /srv/备份/ --keep 14",
+              file=sys.stderr)
+        return 2
+    target = out / backup.timestamped_name() if folder else out
+    try:
+        result = backup.write_backup(target)
+    except backup.BackupError as e:
+        print(f"gongkai backup：{e}", file=sys.stderr)
+        return 2
+    except OSError as e:
+        print(f"gongkai backup：无法写入 {target}：{e.strerror or e}", file=sys.stderr)
+        return 2
+    for w in result.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    print(f"已备份 {result.objects} 条记录和 {result.files} 个文件到 {target}（已读回核对）")
+    if args.keep is not None:
+        for p in backup.rotate(target.parent, args.keep):
+            print(f"已删除旧备份 {p}")
     return 0
 
 
 def cmd_restore(args) -> int:
     _django()
+    from .web import backup
     path = Path(args.backup)
-    if not path.exists():
+    if not path.is_file():
         print(f"gongkai restore：找不到备份文件 {path}", file=sys.stderr)
         return 2
+    _migrate()
     try:
         with open(path, "rb") as f:
-            n = load(f, force=args.force)
-    except (ValueError, zipfile.BadZipFile, KeyError) as e:
+            result = backup.restore(f, force=args.force, source=str(path))
+    except backup.BackupError as e:
         print(f"gongkai restore：{e}", file=sys.stderr)
         return 2
-    print(f"已从 {path} 恢复 {n} 条记录。")
+    except OSError as e:
+        print(f"gongkai restore：无法读取或写入文件：{e}；原有数据未改动。", file=sys.stderr)
+        return 2
+    if result.safety_copy:
+        print(f"恢复前的数据已另存为 {result.safety_copy}")
+    if result.migrated_from:
+        print("备份来自较早的版本，已升级到本版本的数据结构。")
+    for w in result.warnings:
+        print(f"注意：{w}", file=sys.stderr)
+    print(f"已从 {path} 恢复 {result.objects} 条记录和 {result.files} 个文件。")
     return 0
 
 
@@ -179,15 +182,18 @@ def register(subparsers) -> None:
     s = subparsers.add_parser("serve", help="运行办公平台（网页）：办件、复议诉讼登记、年度报告")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--workers", type=int, default=1, help="进程数（默认 1；仅 Linux 等 POSIX 系统，Windows 上用 --threads）")
+    s.add_argument("--threads", type=int, default=8, help="每个进程同时处理的请求数（默认 8）")
     s.add_argument("--demo", action="store_true", help="载入演示县（空数据库时），并列出演示账户")
     s.add_argument("--demo-year", type=int, default=None, help="演示办件的年度（默认去年）")
     s.set_defaults(func=cmd_serve)
-    b = subparsers.add_parser("backup", help="把平台数据库和附件备份为一个 zip 文件（一致性快照）")
-    b.add_argument("output")
+    b = subparsers.add_parser("backup", help="把平台的数据库、附件和数据文件夹中的文件备份为一个 zip 文件（一致性快照，写完读回核对）")
+    b.add_argument("output", nargs="?", help="备份文件，或文件夹（按时间命名）；默认数据文件夹中的 backups/")
+    b.add_argument("--keep", type=int, default=None, metavar="N", help="备份到文件夹时只保留最近 N 份")
     b.set_defaults(func=cmd_backup)
     r = subparsers.add_parser("restore", help="从 gongkai backup 的文件恢复")
     r.add_argument("backup")
-    r.add_argument("--force", action="store_true", help="清除现有数据后恢复")
+    r.add_argument("--force", action="store_true", help="用备份替换现有数据（先核对整个备份，恢复前的数据另存到 backups/）")
     r.set_defaults(func=cmd_restore)
     lp = subparsers.add_parser("login-pauses", help="列出因登录失败过多而暂停登录的地址，或解除一个（--release 地址）")
     lp.add_argument("--release", metavar="地址", help="解除该地址的登录暂停（记入审计日志）")

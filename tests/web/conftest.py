@@ -22,6 +22,18 @@ TODAY = dt.date(2025, 3, 20)
 PASSWORD = "Test-Passw0rd!"
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database without the audit log's DELETE triggers (migration 0003): pytest-django empties
+    the database after each transactional test, which they would refuse.  Tests of the triggers put them
+    back inside their own transaction (tests/web/test_backup.py)."""
+    from django.db import connection
+    from gongkai.web.auditlog import triggers
+    with django_db_blocker.unblock():
+        triggers.drop(connection)
+    yield
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _no_stray_postgresql_connections(django_db_setup, django_db_blocker):
     """At the end, close connections other threads left open on the PostgreSQL test database (the live

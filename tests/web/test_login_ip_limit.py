@@ -89,3 +89,70 @@ def test_the_operator_lists_and_lifts_a_pause_from_the_command_line(world, setti
     assert AuditEntry.objects.filter(action="login_ip_release", actor="").exists()
     main(["login-pauses"])
     assert "当前没有被暂停登录的地址" in capsys.readouterr().out
+
+
+# ---------------------------------------------------------------- issue #13: per address AND user name
+def test_one_person_behind_the_office_nat_does_not_lock_out_the_colleagues(world, settings):
+    """Everyone in the office reaches the server from one NAT address: five failures of clerk_a pause
+    clerk_a there, not reviewer_a at the same address, and not clerk_a at home."""
+    office = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        _fail(office, "clerk_a")
+    r = office.post(URL, {"username": "clerk_a", "password": PASSWORD})
+    assert r.status_code == 200 and "已被锁定" in r.content.decode() and "_auth_user_id" not in office.session
+    assert Client(REMOTE_ADDR="203.0.113.9").post(URL, {"username": "reviewer_a", "password": PASSWORD}).status_code == 302
+    assert Client(REMOTE_ADDR="198.51.100.20").post(URL, {"username": "clerk_a", "password": PASSWORD}).status_code == 302
+
+
+def test_someone_elsewhere_cannot_lock_a_user_out_with_a_few_failures(world):
+    """Before: five failures from anywhere locked the account for everyone (a denial of service)."""
+    stranger = Client(REMOTE_ADDR="192.0.2.66")
+    for _ in range(5):
+        _fail(stranger, "clerk_a")
+    assert Client(REMOTE_ADDR="203.0.113.9").post(URL, {"username": "clerk_a", "password": PASSWORD}).status_code == 302
+
+
+def test_many_addresses_guessing_one_account_lock_it(world, settings):
+    settings.GONGKAI_ACCOUNT_LOCK_FAILURES = 6
+    for i in range(6):
+        _fail(Client(REMOTE_ADDR=f"192.0.2.{i + 1}"), "clerk_a")
+    r = Client(REMOTE_ADDR="203.0.113.9").post(URL, {"username": "clerk_a", "password": PASSWORD})
+    assert "已被锁定" in r.content.decode()
+    world.clerk_a.refresh_from_db()
+    assert world.clerk_a.locked_until is not None  # shown to the 安全管理员, who can unlock
+
+
+def _page_text(r):
+    import re
+    return re.sub(r'"X-CSRFToken": "[^"]*"|name="(csrfmiddlewaretoken|username)" value="[^"]*"', "", r.content.decode())
+
+
+def test_the_same_message_whether_or_not_the_user_exists(world, settings):
+    settings.GONGKAI_ACCOUNT_LOCK_FAILURES = 7
+    pages = {}
+    for name in ("clerk_a", "no_such_user"):
+        c = Client(REMOTE_ADDR="203.0.113.50")
+        first = _fail(c, name)
+        for _ in range(4):
+            _fail(c, name)
+        locked = _fail(c, name)
+        pages[name] = (first.status_code, _page_text(first).replace(name, "X"),
+                       locked.status_code, _page_text(locked).replace(name, "X"))
+        for i in range(2):  # from elsewhere, up to the account-wide lock
+            _fail(Client(REMOTE_ADDR=f"192.0.2.{i + 100}"), name)
+        far = _fail(Client(REMOTE_ADDR="192.0.2.200"), name)
+        pages[name] += (far.status_code, _page_text(far).replace(name, "X"))
+    assert "已被锁定" in pages["clerk_a"][3] and "已被锁定" in pages["clerk_a"][5]
+    assert pages["clerk_a"] == pages["no_such_user"]
+
+
+def test_the_security_administrator_sees_and_lifts_a_pause_of_a_name_at_an_address(world):
+    office = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(5):
+        _fail(office, "clerk_a")
+    sec = Client()
+    sec.force_login(world.secadmin)
+    page = sec.get(reverse("accounts:security")).content.decode()
+    assert "在某地址暂停至" in page
+    sec.post(reverse("accounts:security_action", args=[world.clerk_a.pk, "unlock"]))
+    assert office.post(URL, {"username": "clerk_a", "password": PASSWORD}).status_code == 302

@@ -24,7 +24,12 @@ from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("GONGKAI_DATA_DIR") or platformdirs.user_data_dir("gongkai", appauthor=False))
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
+try:  # personal data, password hashes and the key: for the service's account only (no effect on Windows)
+    if DATA_DIR.stat().st_mode & 0o077:
+        DATA_DIR.chmod(0o700)
+except OSError:  # a data folder owned by another account: left as its owner set it
+    pass
 
 
 def _secret_key() -> str:
@@ -32,8 +37,23 @@ def _secret_key() -> str:
         return os.environ["GONGKAI_SECRET_KEY"]
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(50), encoding="utf-8")
-        path.chmod(0o600)
+        # written whole into a 0600 temporary file, then linked into place: never readable by others,
+        # never seen half-written, and of two processes starting together one key wins
+        import tempfile
+        fd, tmp = tempfile.mkstemp(prefix=".secret_key", suffix=".gongkai-tmp", dir=DATA_DIR)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(secrets.token_urlsafe(50))
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass
+            except OSError:  # no hard links on this file system
+                if not path.exists():
+                    os.replace(tmp, path)
+        finally:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
     return path.read_text(encoding="utf-8").strip()
 
 
@@ -121,7 +141,11 @@ TEMPLATES = [{
 }]
 
 if os.environ.get("DATABASE_URL"):
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
+    # each server thread keeps its connection this long (gongkai serve: a fixed pool of threads, so at most
+    # workers × (threads + 1) connections, checked against max_connections at start-up); 0 = per request
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"],
+                                                  conn_max_age=int(os.environ.get("GONGKAI_CONN_MAX_AGE", "60")),
+                                                  conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # a test database of its own per run, so concurrent runs on one server do not collide
         DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_web_{os.getpid()}"}
@@ -145,8 +169,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "gongkai.web.accounts.validators.CharacterClassValidator"},
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+#: failures of one user name from one client address that pause that name there (existing or not)
 GONGKAI_LOCKOUT_FAILURES = 5
 GONGKAI_LOCKOUT_MINUTES = 15
+#: failures of one user name from any addresses (within GONGKAI_LOCKOUT_MINUTES) that lock the account
+GONGKAI_ACCOUNT_LOCK_FAILURES = 20
 #: and per client address (any accounts): this many failed logins in the window pause logins from it
 GONGKAI_LOGIN_IP_FAILURES = 30
 GONGKAI_LOGIN_IP_WINDOW_MINUTES = 60
@@ -186,6 +213,9 @@ GONGKAI_ATTACHMENT_TYPES = {".pdf": "application/pdf", ".jpg": "image/jpeg", ".j
                                                           ".wordprocessingml.document",
                             ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                             ".txt": "text/plain", ".ofd": "application/ofd"}
+#: uploaded files and their folders: for the service's account only
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

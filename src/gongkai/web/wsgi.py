@@ -1,4 +1,4 @@
-"""WSGI entry point for production servers (gunicorn/uwsgi): ``gongkai.web.wsgi:application``."""
+"""WSGI entry point: ``gongkai.web.wsgi:application`` — served by ``gongkai serve`` (waitress, see docs/deploy.md) or any WSGI server."""
 
 import os
 

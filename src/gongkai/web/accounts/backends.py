@@ -1,5 +1,14 @@
-"""Login lockout: after GONGKAI_LOCKOUT_FAILURES failures the account is locked for
-GONGKAI_LOCKOUT_MINUTES minutes (等保2.0 8.1.4.1 b: 登录失败处理); a 安全管理员 may unlock earlier.
+"""Login throttling (等保2.0 8.1.4.1 b: 登录失败处理), in three counters kept in the database:
+
+* per **client address and user name**: GONGKAI_LOCKOUT_FAILURES (5) failures of one name from one address
+  pause that name at that address for GONGKAI_LOCKOUT_MINUTES (15) — the person who mistypes is stopped,
+  colleagues behind the same NAT address and the same user elsewhere are not;
+* per **user name** from any address: GONGKAI_ACCOUNT_LOCK_FAILURES (20) failures within the lockout
+  window lock the account (distributed guessing); existing or not, the name behaves the same, so the
+  message does not tell whether a user exists;
+* per **client address** across names (below).
+
+A 安全管理员 may unlock earlier (which clears the name's counters too).
 
 Per client address as well: after GONGKAI_LOGIN_IP_FAILURES failed logins (any accounts, unknown
 user names included) within GONGKAI_LOGIN_IP_WINDOW_MINUTES, further logins from that address are
@@ -57,6 +66,67 @@ def ip_limited_until(request):
 
 
 IP_PREFIX = "login-ip:"
+PAIR_PREFIX = "login-pair:"
+NAME_PREFIX = "login-name:"
+
+
+def _name_id(username: str) -> str:
+    """The user name as it appears in counter keys (hashed: the counters hold no typed user names)."""
+    import hashlib
+    return hashlib.sha256((username or "").strip().casefold().encode("utf-8")).hexdigest()[:24]
+
+
+def pair_key(request, username: str) -> str:
+    from ..clientip import client_ip
+    return f"{PAIR_PREFIX}{_name_id(username)}:{client_ip(request) if request is not None else '-'}"
+
+
+def name_key(username: str) -> str:
+    return f"{NAME_PREFIX}{_name_id(username)}"
+
+
+def lock_limits() -> tuple[int, int, int]:
+    """(failures per address and name, failures per name from any address, window in minutes)."""
+    from django.conf import settings
+    return (int(getattr(settings, "GONGKAI_LOCKOUT_FAILURES", 5)),
+            int(getattr(settings, "GONGKAI_ACCOUNT_LOCK_FAILURES", 20)),
+            int(getattr(settings, "GONGKAI_LOCKOUT_MINUTES", 15)))
+
+
+def count_name_failure(request, username: str) -> int:
+    """Count one failure of ``username`` (existing or not) at the request's address and overall; returns
+    the overall count in the window."""
+    from .. import ratelimit
+    _, _, minutes = lock_limits()
+    ratelimit.hit(pair_key(request, username), minutes * 60)
+    return ratelimit.hit(name_key(username), minutes * 60)
+
+
+def name_locked_until(request, username: str):
+    """When ``username`` may be tried again from this request's address (None: now) — the same answer
+    for a user name that does not exist."""
+    from django.utils import timezone
+
+    from .. import ratelimit
+    from .models import User
+    per_pair, per_name, _ = lock_limits()
+    ends = []
+    if ratelimit.limited(pair_key(request, username), per_pair):
+        ends.append(ratelimit.expires_at(pair_key(request, username)))
+    if ratelimit.limited(name_key(username), per_name):
+        ends.append(ratelimit.expires_at(name_key(username)))
+    user = User.objects.filter(username=username).only("locked_until").first()
+    if user is not None and user.locked_until and user.locked_until > timezone.now():
+        ends.append(user.locked_until)
+    ends = [e for e in ends if e is not None]
+    return max(ends) if ends else None
+
+
+def clear_name(username: str) -> None:
+    """A 安全管理员's unlock: the name's overall counter and its counters at every address."""
+    from ..ratelimit.models import Counter
+    Counter.objects.filter(key=name_key(username)).delete()
+    Counter.objects.filter(key__startswith=f"{PAIR_PREFIX}{_name_id(username)}:").delete()
 
 
 def paused_addresses() -> list[tuple[str, int, object]]:
@@ -81,3 +151,26 @@ def release_ip(address: str, *, user=None, request=None, by: str = "") -> bool:
     new = {"address": address, "paused": False} | ({"by": by} if by else {})
     record(user, "login_ip_release", None, old={"address": address, "paused": True}, new=new, request=request)
     return True
+
+
+def paused_names(usernames) -> dict[str, object]:
+    """For the 安全管理员's page: which of ``usernames`` are paused now (at some address or everywhere),
+    user name → until."""
+    from django.utils import timezone
+
+    from ..ratelimit.models import Counter
+    per_pair, per_name, _ = lock_limits()
+    by_id = {_name_id(u): u for u in usernames}
+    out: dict[str, object] = {}
+    from django.db.models import Q
+    rows = Counter.objects.filter(Q(key__startswith=PAIR_PREFIX) | Q(key__startswith=NAME_PREFIX),
+                                  expires_at__gt=timezone.now())
+    for key, count, until in rows.values_list("key", "count", "expires_at"):
+        if key.startswith(PAIR_PREFIX):
+            name_id, limit = key[len(PAIR_PREFIX):].split(":", 1)[0], per_pair
+        else:
+            name_id, limit = key[len(NAME_PREFIX):], per_name
+        if count >= limit and name_id in by_id:
+            name = by_id[name_id]
+            out[name] = max(out.get(name, until), until)
+    return out

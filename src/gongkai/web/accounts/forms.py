@@ -6,12 +6,12 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
 from ..agencies.models import KINDS, Agency
-from .models import ROLES, User
+from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User
 
 
 class LoginForm(AuthenticationForm):
     error_messages = {**AuthenticationForm.error_messages,
-                      "invalid_login": "用户名或密码不正确。连续失败 5 次账户将被锁定 15 分钟。",
+                      "invalid_login": "用户名或密码不正确。连续失败 5 次将暂停该账户在本机的登录 15 分钟。",
                       "locked": "账户因多次登录失败已被锁定，请于 %(until)s 后重试，或联系安全管理员解锁。",
                       "ip_limited": "本机所在地址登录失败次数过多（%(minutes)s 分钟内 %(limit)s 次），暂停登录，"
                                     "请于 %(until)s 后重试。"}
@@ -27,18 +27,25 @@ class LoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["ip_limited"], code="ip_limited",
                                         params={"minutes": minutes, "limit": limit,
                                                 "until": timezone.localtime(until).strftime("%H:%M")})
-        try:
-            return super().clean()
-        except forms.ValidationError:
-            until = getattr(self.request, "gongkai_locked_until", None)
-            if until is not None and until > timezone.now():
-                raise forms.ValidationError(self.error_messages["locked"], code="locked",
-                                            params={"until": timezone.localtime(until).strftime("%H:%M")}) from None
-            raise
+        from .backends import name_locked_until
+        username = self.cleaned_data.get("username") or ""
+        until = name_locked_until(self.request, username) if username else None
+        if until is not None:  # the same refusal whether or not the user exists; no password is checked
+            from .models import User
+            target = User.objects.filter(username=username).first()
+            record(None, "login_refused_locked", target, new={"username": username}, request=self.request)
+            raise forms.ValidationError(self.error_messages["locked"], code="locked",
+                                        params={"until": timezone.localtime(until).strftime("%H:%M")})
+        return super().clean()
 
 
 class NewUserForm(forms.ModelForm):
+    """The 系统管理员's new account: no role, or one of the three administrator roles (三员分立 — the
+    business roles are the 安全管理员's to grant)."""
     password = forms.CharField(label="初始密码", widget=forms.PasswordInput)
+    role = forms.ChoiceField(label="角色", choices=[(r, ROLES[r]) for r in SYSADMIN_GRANTS], initial="none",
+                             error_messages={"invalid_choice": "系统管理员只能建立未授权账户或管理员账户；经办人、审核人、签发人、"
+                                                               "上级审查员等业务角色由安全管理员授予。"})
 
     class Meta:
         model = User
@@ -46,8 +53,6 @@ class NewUserForm(forms.ModelForm):
 
     def clean(self):
         d = super().clean()
-        if d.get("role") in ("clerk", "reviewer", "signer", "supervisor") and not d.get("agency"):
-            self.add_error("agency", "办件角色和上级审查员须属于一个机关。")
         if d.get("password"):
             user = User(username=d.get("username", ""), full_name=d.get("full_name", ""))
             try:
@@ -75,6 +80,13 @@ class SetupForm(forms.Form):
             except forms.ValidationError as e:
                 self.add_error("password", e)
         return d
+
+
+class GrantRoleForm(forms.Form):
+    """The 安全管理员 grants (or withdraws) a business role."""
+    role = forms.ChoiceField(label="角色", choices=[(r, ROLES[r]) for r in SECADMIN_GRANTS],
+                             error_messages={"invalid_choice": "安全管理员授予的是业务角色（经办人、审核人、签发人、上级审查员）；"
+                                                               "管理员账户由系统管理员建立。"})
 
 
 class AgencyForm(forms.ModelForm):

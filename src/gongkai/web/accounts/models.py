@@ -3,8 +3,9 @@
 Case roles (of one agency): 经办人 ``clerk``, 审核人 ``reviewer`` (主管领导), 签发人 ``signer`` (主要领导).
 ``supervisor`` 上级审查员 reads and audits its agency's subtree, changes nothing.  The three separated
 administrators of 等保2.0 (GB/T 22239-2019 8.1.4.2 “三权分立”): ``sysadmin`` 系统管理员 (agencies,
-accounts), ``secadmin`` 安全管理员 (locks, personal-data grants), ``auditor`` 审计管理员 (audit log);
-none of them sees case content.
+accounts: creates and disables them, grants no business role), ``secadmin`` 安全管理员 (grants the
+business roles, locks, personal-data grants), ``auditor`` 审计管理员 (audit log, personal data masked);
+none of them sees case content.  ``none`` 未授权: an account the 安全管理员 has not yet given a role.
 """
 
 from __future__ import annotations
@@ -13,10 +14,15 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 
 ROLES = {"clerk": "经办人", "reviewer": "审核人", "signer": "签发人", "supervisor": "上级审查员",
-         "sysadmin": "系统管理员", "secadmin": "安全管理员", "auditor": "审计管理员"}
+         "sysadmin": "系统管理员", "secadmin": "安全管理员", "auditor": "审计管理员", "none": "未授权"}
 CASE_ROLES = frozenset({"clerk", "reviewer", "signer"})
 READ_ROLES = CASE_ROLES | {"supervisor"}
 ADMIN_ROLES = frozenset({"sysadmin", "secadmin", "auditor"})
+#: 三员分立 (GB/T 22239-2019): the 系统管理员 creates accounts with no role or one of the three administrator
+#: roles; business roles are granted by the 安全管理员 only
+BUSINESS_ROLES = READ_ROLES
+SYSADMIN_GRANTS = ("none", "sysadmin", "secadmin", "auditor")
+SECADMIN_GRANTS = ("none", "clerk", "reviewer", "signer", "supervisor")
 #: roles that may approve an extension (第三十三条 “经政府信息公开工作机构负责人同意”)
 HEAD_ROLES = frozenset({"reviewer", "signer"})
 
@@ -24,7 +30,7 @@ HEAD_ROLES = frozenset({"reviewer", "signer"})
 class User(AbstractUser):
     agency = models.ForeignKey("agencies.Agency", verbose_name="所属机关", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="users")
-    role = models.CharField("角色", max_length=20, choices=list(ROLES.items()), default="clerk")
+    role = models.CharField("角色", max_length=20, choices=list(ROLES.items()), default="none")
     full_name = models.CharField("姓名", max_length=50, blank=True)
     view_personal_data = models.BooleanField("可在列表和导出中查看完整身份证件号和电话", default=False)
     failed_logins = models.PositiveIntegerField(default=0)

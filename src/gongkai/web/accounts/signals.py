@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models import F
 from django.dispatch import receiver
@@ -15,10 +14,12 @@ from ..auditlog.services import record
 
 @receiver(user_login_failed)
 def on_failed(sender, credentials, request=None, **kwargs):
-    from .backends import count_ip_failure
+    from .backends import count_ip_failure, count_name_failure, lock_limits
     from .models import User
     count_ip_failure(request)
     username = credentials.get("username", "")
+    # per address + name and per name: counted alike whether or not the user exists (no enumeration)
+    overall = count_name_failure(request, username)
     user = User.objects.filter(username=username).first()
     if user is None:
         record(None, "login_failed", None, new={"username": username}, request=request)
@@ -32,18 +33,19 @@ def on_failed(sender, credentials, request=None, **kwargs):
     row.update(failed_logins=F("failed_logins") + 1)
     user.failed_logins = row.values_list("failed_logins", flat=True).first() or 0
     new = {"failed_logins": user.failed_logins}
-    if user.failed_logins >= settings.GONGKAI_LOCKOUT_FAILURES:
-        user.locked_until = timezone.now() + dt.timedelta(minutes=settings.GONGKAI_LOCKOUT_MINUTES)
-        user.failed_logins = 0
+    _, per_name, minutes = lock_limits()
+    if overall >= per_name:  # from any addresses: the account itself is locked (the 安全管理员 sees it)
+        user.locked_until = timezone.now() + dt.timedelta(minutes=minutes)
         row.update(failed_logins=0, locked_until=user.locked_until)
         new = {"locked_until": user.locked_until.isoformat()}
-        if request is not None:
-            request.gongkai_locked_until = user.locked_until
     record(None, "login_failed", user, new=new, request=request)
 
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
+    from .. import ratelimit
+    from .backends import pair_key
+    ratelimit.clear(pair_key(request, user.username))  # this person at this address knew the password
     if user.failed_logins or user.locked_until:
         user.failed_logins = 0
         user.locked_until = None

@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from ..access import roles_required
 from ..agencies.models import Agency
 from ..auditlog.services import record
-from .forms import AgencyForm, LoginForm, NewUserForm, SetupForm
-from .models import User
+from .forms import AgencyForm, GrantRoleForm, LoginForm, NewUserForm, SetupForm
+from .models import ADMIN_ROLES, CASE_ROLES, ROLES, SECADMIN_GRANTS, User
 
 
 class LoginView(auth_views.LoginView):
@@ -25,19 +25,37 @@ class LoginView(auth_views.LoginView):
         return response
 
 
+def _has_users() -> bool:
+    return User.objects.exists()
+
+
+def _first_run_lock() -> None:
+    """Inside the setup's transaction: one first-run setup at a time.  PostgreSQL: an advisory lock held to
+    the commit; SQLite: the transaction itself (BEGIN IMMEDIATE, settings) already holds the write lock."""
+    from django.db import connection
+    if connection.vendor == "postgresql":
+        with connection.cursor() as c:
+            c.execute("SELECT pg_advisory_xact_lock(hashtext('gongkai.first-run-setup'))")
+
+
 def setup(request):
-    """First run: create the top agency and the 系统管理员 (only while no user exists)."""
-    if User.objects.exists():
+    """First run: create the top agency and the 系统管理员 (only while no user exists).  Several setups
+    sent at once (two browsers, a double click) make one: the check is repeated under a lock."""
+    if _has_users():
         return redirect("home")
     form = SetupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with transaction.atomic():
+            _first_run_lock()
+            if User.objects.exists():  # another setup finished while this form was being sent
+                messages.error(request, "系统已经由另一次初始化建立了机关和系统管理员，本次初始化未执行。请用已建立的账户登录。")
+                return redirect("accounts:login")
             agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"])
             user = User(username=d["username"], full_name=d["full_name"], role="sysadmin", agency=agency)
             user.set_password(d["password"])
             user.save()
-        record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
+            record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
         messages.success(request, "初始化完成。请用系统管理员账户登录，建立下级机关和各岗位用户"
                                   "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）。")
         return redirect("accounts:login")
@@ -56,7 +74,8 @@ def admin_users(request):
             user.save()
             record(request.user, "user_create", user, new={"username": user.username, "role": user.role,
                                                             "agency": str(user.agency or "")}, request=request)
-            messages.success(request, f"已建立用户 {user.username}。")
+            messages.success(request, f"已建立用户 {user.username}（{user.role_label}）。" +
+                             ("业务角色由安全管理员在“安全管理”中授予后方可使用。" if user.role == "none" else ""))
             return redirect("accounts:admin_users")
         if request.POST.get("what") == "agency" and aform.is_valid():
             agency = aform.save()
@@ -69,13 +88,66 @@ def admin_users(request):
         "agencies": Agency.objects.select_related("parent"), "uform": uform, "aform": aform})
 
 
+@require_POST
+@roles_required("sysadmin")
+def account_active(request, pk: int, action: str):
+    """系统管理员 disables or re-enables an account (not their own); a disabled account cannot log in
+    and its open sessions end at their next request."""
+    from django.http import Http404
+    user = User.objects.filter(pk=pk).first()
+    if user is None or action not in ("disable", "enable"):
+        raise Http404("没有这个账户或操作。")
+    if user.pk == request.user.pk:
+        messages.error(request, "不能停用自己的账户。")
+        return redirect("accounts:admin_users")
+    active = action == "enable"
+    if user.is_active != active:
+        User.objects.filter(pk=user.pk).update(is_active=active)
+        record(request.user, "user_enable" if active else "user_disable", user,
+               old={"is_active": user.is_active}, new={"is_active": active}, request=request)
+    messages.success(request, f"已{'启用' if active else '停用'}账户 {user.username}。")
+    return redirect("accounts:admin_users")
+
+
+@require_POST
+@roles_required("secadmin")
+def grant_role(request, pk: int):
+    """安全管理员 grants (or withdraws) a business role (三员分立: not administrator roles, not their own)."""
+    user = User.objects.select_related("agency").filter(pk=pk).first()
+    form = GrantRoleForm(request.POST)
+    if user is None:
+        messages.error(request, "没有这个账户。")
+    elif user.pk == request.user.pk:
+        messages.error(request, "不能给自己授予角色。")
+    elif user.role in ADMIN_ROLES:
+        messages.error(request, f"{user.username} 是{user.role_label}账户，管理员账户由系统管理员管理，不能改授业务角色。")
+    elif not form.is_valid():
+        messages.error(request, "；".join(e for errs in form.errors.values() for e in errs))
+    elif form.cleaned_data["role"] in CASE_ROLES | {"supervisor"} and user.agency_id is None:
+        messages.error(request, f"{user.username} 没有所属机关，不能授予{ROLES[form.cleaned_data['role']]}；"
+                                "请系统管理员先设定所属机关。")
+    else:
+        old = user.role
+        new = form.cleaned_data["role"]
+        if old != new:
+            User.objects.filter(pk=user.pk).update(role=new)
+            record(request.user, "role_grant", user, old={"role": old}, new={"role": new}, request=request)
+        messages.success(request, f"{user.username} 的角色：{ROLES[new]}。")
+    return redirect("accounts:security")
+
+
 @roles_required("secadmin")
 def security(request):
     """安全管理员: locks and the personal-data grant."""
-    from .backends import ip_failure_limit, paused_addresses
+    from .backends import ip_failure_limit, paused_addresses, paused_names
     limit, window = ip_failure_limit()
+    users = list(User.objects.select_related("agency").order_by("agency_id", "username"))
+    paused = paused_names([u.username for u in users])
+    for u in users:
+        u.paused_until = paused.get(u.username)
     return render(request, "accounts/security.html",
-                  {"users": User.objects.select_related("agency").order_by("agency_id", "username"),
+                  {"users": users,
+                   "grantable": [(r, ROLES[r]) for r in SECADMIN_GRANTS], "admin_roles": ADMIN_ROLES,
                    "paused": paused_addresses(), "ip_limit": limit, "ip_window": window})
 
 
@@ -102,6 +174,8 @@ def security_action(request, pk: int, action: str):
         old = {"locked_until": user.locked_until.isoformat() if user.locked_until else None}
         user.locked_until, user.failed_logins = None, 0
         user.save(update_fields=["locked_until", "failed_logins"])
+        from .backends import clear_name
+        clear_name(user.username)  # and its pauses at single addresses
         record(request.user, "user_unlock", user, old=old, new={"locked_until": None}, request=request)
     elif action in ("grant", "revoke"):
         user.view_personal_data = action == "grant"
@@ -110,6 +184,21 @@ def security_action(request, pk: int, action: str):
                new={"view_personal_data": user.view_personal_data}, request=request)
     messages.success(request, f"已更新用户 {user.username}。")
     return redirect("accounts:security")
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Every user changes their own password (the old one first; the platform's password rules)."""
+    template_name = "accounts/password_change.html"
+
+    def get_success_url(self):
+        from django.urls import reverse
+        return reverse("home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record(self.request.user, "password_change", self.request.user, request=self.request)
+        messages.success(self.request, "密码已修改。")
+        return response
 
 
 class LogoutView(auth_views.LogoutView):

@@ -13,6 +13,10 @@ def home(request):
         if user.reads_cases:
             return redirect("cases:worklist")
         target = {"sysadmin": "accounts:admin_users", "secadmin": "accounts:security", "auditor": "auditlog:list"}
+        if user.role not in target:  # an account the 安全管理员 has not given a role yet
+            from django.contrib import messages
+            messages.info(request, "您的账户尚未授予角色，请联系安全管理员。可以先修改密码。")
+            return redirect("accounts:password")
         return redirect(target[user.role])
     roots = Agency.objects.filter(parent__isnull=True).prefetch_related("children")
     try:  # the publications app takes online applications for agencies that have a clerk

@@ -16,6 +16,8 @@ ACTIONS = {
     "report_table2": "填报表二", "report_sections": "修改报告正文", "report_signoff": "报告签核", "report_signoff_reset": "报告数字变化，签核清除", "report_withdraw": "撤回报告签发",
     "auditlog_export": "导出审计日志",
     "calendar_load": "加载节假日安排", "calendar_recompute": "按节假日安排重新计算期限",
+    "restore": "从备份恢复数据",
+    "user_disable": "停用账户", "user_enable": "启用账户", "role_grant": "授予角色", "password_change": "修改密码",
 }
 _PERSONAL_ID = ("id_document",)
 _PERSONAL_PHONE = ("contact",)

@@ -515,7 +515,8 @@ def letter(request, pk: int, kind: str, seq: int):
         return redirect("cases:detail", pk=pk)
     record(request.user, "letter_download", case, new={"kind": kind, "seq": seq}, request=request)
     resp = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    resp["Content-Disposition"] = f'attachment; filename="{case.number}-{kind}.docx"'
+    from ..downloads import attachment  # a case number may hold CR/LF (imported ledgers): never a 500
+    resp["Content-Disposition"] = attachment(f"{case.number}-{kind}.docx")
     return resp
 
 

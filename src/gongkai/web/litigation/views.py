@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.shortcuts import redirect, render
 
@@ -34,6 +34,10 @@ class LitigationForm(forms.ModelForm):
         if self.instance.pk and self.instance.case_id:
             self.fields["case_number"].initial = self.instance.case.number
 
+    def _number_taken(self, number: str) -> bool:
+        return self.agency is not None and Litigation.objects.filter(agency=self.agency, number=number) \
+            .exclude(pk=self.instance.pk).exists()
+
     def clean(self):
         d = super().clean()
         num = (d.get("case_number") or "").strip()
@@ -42,6 +46,9 @@ class LitigationForm(forms.ModelForm):
             self.linked = Case.objects.filter(agency=self.agency, number=num).first()
             if self.linked is None:
                 self.add_error("case_number", f"本机关没有编号为 {num} 的申请。")
+        number = (d.get("number") or "").strip()
+        if number and self._number_taken(number):
+            self.add_error("number", DUPLICATE.format(number=number))
         now = today()  # the register records what has happened: table 四 must not count a case ahead of time
         for name in ("filed_on", "decided_on"):
             if d.get(name) and d[name] > now:
@@ -55,6 +62,9 @@ class LitigationForm(forms.ModelForm):
             except CaseworkError as e:
                 self.add_error(None, str(e))
         return d
+
+
+DUPLICATE = "本机关已登记案号为 {number} 的复议诉讼案件，请核对案号，或在原登记上修改。"
 
 
 def _values(obj):
@@ -73,10 +83,15 @@ def register_list(request):
             obj = form.save(commit=False)
             obj.agency = request.user.agency
             obj.case = form.linked
-            obj.save()
-            record(request.user, "review_create", obj, new=_values(obj), request=request)
-            messages.success(request, f"已登记 {obj}。")
-            return redirect("litigation:list")
+            try:
+                with transaction.atomic():
+                    obj.save()
+            except IntegrityError:  # the same number registered by someone else a moment ago
+                form.add_error("number", DUPLICATE.format(number=obj.number))
+            else:
+                record(request.user, "review_create", obj, new=_values(obj), request=request)
+                messages.success(request, f"已登记 {obj}。")
+                return redirect("litigation:list")
     return render(request, "litigation/list.html", {"items": qs, "form": form})
 
 
@@ -92,12 +107,18 @@ def edit(request, pk: int):
         old = _values(Litigation.objects.get(pk=pk))
         new = form.save(commit=False)
         new.case = form.linked
-        with transaction.atomic():
-            n = Litigation.objects.filter(pk=pk, version=form.cleaned_data.get("version") or 0).update(
-                version=F("version") + 1, **{f: getattr(new, f) for f in
-                                             ("number", "kind", "stage", "filed_on", "result", "decided_on", "note")},
-                case=new.case)
-        if n != 1:
+        try:
+            with transaction.atomic():
+                n = Litigation.objects.filter(pk=pk, version=form.cleaned_data.get("version") or 0).update(
+                    version=F("version") + 1, **{f: getattr(new, f) for f in
+                                                 ("number", "kind", "stage", "filed_on", "result", "decided_on", "note")},
+                    case=new.case)
+        except IntegrityError:
+            n = None
+            form.add_error("number", DUPLICATE.format(number=new.number))
+        if n is None:
+            pass
+        elif n != 1:
             form.add_error(None, "该案件已被他人修改，本次修改未保存；请刷新后重试。")
         else:
             record(request.user, "review_update", obj, old=old, new=_values(Litigation.objects.get(pk=pk)),

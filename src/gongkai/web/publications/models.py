@@ -148,6 +148,9 @@ class OnlineApplication(models.Model):
     tracking_number = models.CharField(max_length=20, unique=True)
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)
+    #: the id of the form rendering that created it: unique, so the same form posted twice at once (double
+    #: click, two tabs, a retry without the session cookie) makes one application, not two
+    submission = models.CharField(max_length=40, unique=True, null=True, blank=True)
 
 
 class ReplyFile(models.Model):

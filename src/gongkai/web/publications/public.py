@@ -131,7 +131,8 @@ def apply(request, agency_id: int):
             d = form.cleaned_data
             data = {**d, "form": d["access"] + (f"；{d['form_note']}" if d.get("form_note") else "")}
             try:
-                app, code = services.submit_application(agency, data, d.get("id_scan"), request=request)
+                app, code = services.submit_application(agency, data, d.get("id_scan"), request=request,
+                                                         submission=submission)
             except CaseworkError as e:
                 messages.error(request, str(e))
             else:

@@ -424,8 +424,12 @@ def online_agency_ids() -> set[int]:
                .values_list("agency_id", flat=True))
 
 
-def submit_application(agency, data: dict, upload=None, *, request=None):
+def submit_application(agency, data: dict, upload=None, *, request=None, submission: str | None = None):
     """Create a case (channel 网络) from the public form; returns (OnlineApplication, query code).
+
+    ``submission`` is the form's id (unique in the database): when an application with it exists already —
+    the same form sent twice, even at the same moment from two connections — that one is returned with
+    code None (the code was shown to the first request) and nothing new is created.
 
     The 收到申请之日 (第三十一条第（三）项, 双方确认之日) is, through :func:`gongkai.casework.model.date_received`,
     the day the platform acknowledges the application (tracking number and query code shown at once, the
@@ -444,6 +448,9 @@ def submit_application(agency, data: dict, upload=None, *, request=None):
     if upload is not None:
         name, ctype = check_upload(upload, public_upload_limit(),
                                    {k: v for k, v in ALLOWED_UPLOADS.items() if k in (".pdf", ".jpg", ".jpeg", ".png")})
+    submission = (submission or "").strip()[:40] or None
+    if submission and (existing := _submitted(submission, agency)) is not None:
+        return existing, None
     received, _rule = date_received("online", confirmed_on=today())
     for _ in range(5):
         case = Case(agency=agency, number=case_number(agency, received.year), channel="online", received_on=received,
@@ -460,7 +467,7 @@ def submit_application(agency, data: dict, upload=None, *, request=None):
             with transaction.atomic():
                 case.save()
                 app = OnlineApplication.objects.create(case=case, tracking_number=tracking,
-                                                       code_hash=_code_hash(tracking, code))
+                                                       code_hash=_code_hash(tracking, code), submission=submission)
                 if upload is not None:
                     att = Attachment(case=case, name=name, size=upload.size, content_type=ctype,
                                      uploaded_by="申请人（网上提交）")
@@ -468,6 +475,9 @@ def submit_application(agency, data: dict, upload=None, *, request=None):
                     att.save()
             break
         except IntegrityError:
+            # the same form, saved by a request that arrived together with this one
+            if submission and (existing := _submitted(submission, agency)) is not None:
+                return existing, None
             continue
     else:
         raise PublicationError("系统繁忙，申请未能保存，请稍后重试。")
@@ -476,6 +486,14 @@ def submit_application(agency, data: dict, upload=None, *, request=None):
                                                   "received_on": received.isoformat()},
            request=request, agency_id=agency.id)
     return app, code
+
+
+def _submitted(submission: str, agency):
+    """The application a form id already made (None if none); refused if it went to another agency."""
+    existing = OnlineApplication.objects.select_related("case").filter(submission=submission).first()
+    if existing is not None and existing.case.agency_id != agency.pk:
+        raise PublicationError("这份表单已经向另一个机关提交过，请重新打开申请页面填写。")
+    return existing
 
 
 def find_application(tracking: str, code: str) -> OnlineApplication | None:

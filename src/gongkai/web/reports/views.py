@@ -323,7 +323,8 @@ def _export(rep, fmt, filename):
     ctype = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "pdf": "application/pdf"}[fmt]
     resp = HttpResponse(content, content_type=ctype)
-    resp["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    from ..downloads import attachment
+    resp["Content-Disposition"] = attachment(f"{filename}.{fmt}")
     return resp
 
 

@@ -1,0 +1,125 @@
+"""``gongkai serve``: the production WSGI server (waitress), static files through WhiteNoise.
+
+waitress is pure Python and runs the same on Linux and on the Windows servers many offices use.  One
+process serves ``threads`` requests at once; ``workers`` > 1 (POSIX only) forks that many processes sharing
+one listening socket — a worker that dies is started again.
+
+Database connections: each waitress thread keeps its own connection for ``CONN_MAX_AGE`` seconds (reused
+by the next request on that thread; the pool of threads is fixed, so the number of connections is bounded
+by workers × (threads + 1)).  On PostgreSQL that bound is checked against the server's
+``max_connections`` before starting (:func:`check_connection_budget`).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sys
+import time
+
+
+class ServeError(Exception):
+    """A server that cannot start; the message (Chinese) says why and what to change."""
+
+
+def connection_budget(workers: int, threads: int) -> int:
+    """Database connections the server may hold at most: one per request thread and one for each
+    process's main thread (start-up, the idle-connection sweep)."""
+    return workers * (threads + 1)
+
+
+def check_connection_budget(workers: int, threads: int) -> str | None:
+    """On PostgreSQL: refuse (ServeError) when workers × threads would exceed the connections the
+    server allows; a warning (str) above 80 % of them.  None otherwise and on SQLite."""
+    from django.db import connection
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as c:
+        c.execute("SELECT current_setting('max_connections')::int, current_setting('superuser_reserved_connections')::int,"
+                  " (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')")
+        max_conn, reserved, in_use = c.fetchone()
+    available = max_conn - reserved
+    need = connection_budget(workers, threads)
+    if need > available:
+        raise ServeError(f"{workers} 个进程 × {threads} 个线程最多需要 {need} 个数据库连接，超过 PostgreSQL 允许的 {available} 个"
+                         f"（max_connections={max_conn}，为超级用户保留 {reserved} 个）：请减少 --workers 或 --threads，"
+                         "或调高 PostgreSQL 的 max_connections。")
+    if need + in_use > available * 0.8:
+        return (f"{workers} 个进程 × {threads} 个线程最多需要 {need} 个数据库连接，另有 {in_use} 个正在使用，"
+                f"接近 PostgreSQL 的上限 {available}。")
+    return None
+
+
+def _serve_one(app, *, threads: int, host=None, port=None, sockets=None) -> None:
+    import waitress
+    kw = {"threads": threads, "ident": "gongkai", "channel_timeout": 120,
+          # uploads: the platform's own limits (settings) apply; this is waitress's outer bound
+          "max_request_body_size": 64 * 1024 * 1024}
+    if sockets is not None:
+        waitress.serve(app, sockets=sockets, **kw)
+    else:
+        waitress.serve(app, host=host, port=port, **kw)
+
+
+def run(app, *, host: str, port: int, workers: int = 1, threads: int = 8) -> int:
+    """Serve ``app`` until interrupted; returns the exit status."""
+    from django.db import connections
+    connections.close_all()  # no connection opened at start-up is carried into the request threads/children
+    if workers <= 1:
+        try:
+            _serve_one(app, threads=threads, host=host, port=port)
+        except OSError as e:
+            raise ServeError(f"无法在 {host}:{port} 上监听：{e.strerror or e}（端口被占用？可用 --port 换一个）") from None
+        return 0
+    if not hasattr(os, "fork"):
+        raise ServeError("本系统（Windows）不支持多进程 --workers；请用 --threads 增加并发（例如 --threads 16）。")
+    try:
+        sock = socket.create_server((host, port), family=socket.AF_INET6 if ":" in host else socket.AF_INET,
+                                    backlog=1024)
+    except OSError as e:
+        raise ServeError(f"无法在 {host}:{port} 上监听：{e.strerror or e}（端口被占用？可用 --port 换一个）") from None
+    children: dict[int, int] = {}
+    stopping = False
+
+    def start(slot: int) -> None:
+        pid = os.fork()
+        if pid == 0:  # the worker
+            signal.signal(signal.SIGTERM, signal.SIG_DFL)
+            signal.signal(signal.SIGINT, signal.SIG_DFL)
+            status = 0
+            try:
+                _serve_one(app, threads=threads, sockets=[sock])
+            except BaseException:  # noqa: BLE001 — reported by the parent's restart message
+                status = 1
+            finally:
+                os._exit(status)
+        children[pid] = slot
+
+    def stop(signum, frame):
+        nonlocal stopping
+        stopping = True
+        for pid in list(children):
+            try:
+                os.kill(pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    for slot in range(workers):
+        start(slot)
+    while children:
+        try:
+            pid, status = os.wait()
+        except ChildProcessError:
+            break
+        except InterruptedError:
+            continue
+        slot = children.pop(pid, None)
+        if slot is not None and not stopping:
+            print(f"工作进程 {pid} 已退出（状态 {status}），重新启动。", file=sys.stderr, flush=True)
+            time.sleep(1)
+            start(slot)
+    sock.close()
+    return 0
