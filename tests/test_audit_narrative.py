@@ -22,11 +22,27 @@ def test_n01_seed_sentence_contradicts_zero_table():
             for c in ("natural_person", "commercial_enterprise", "total")}
     rep = build_report(sections={"一": ["（二）依申请公开", "2023年度阿北乡发生依申请公开情况1件。"]}, cells=zero)
     found = run_rule("N01", rep)
-    assert len(found) == 1 and found[0].severity == "warning"
+    assert len(found) == 1 and found[0].severity == "error"  # whole agency, whole year, no reading of the table fits
     assert found[0].message.startswith("表三「一、本年新收政府信息公开申请数量」总计列为 0，但正文第一部分称“")
     assert "2023年度阿北乡发生依申请公开情况1件" in found[0].message
     assert found[0].evidence[0].section == "一"
     assert any(getattr(e, "column", None) == "总计" for e in found[0].evidence)
+
+
+def test_narrative_contradiction_is_an_error_only_when_certain():
+    # the example's table 三: 新收 6, 上年结转 1, 办结 6, 结转下年度 1
+    def sev(sentence, cells=None):
+        return [f.severity for f in run_rule("N01", one(sentence, cells=cells))]
+    assert sev("2023年，本乡共收到政府信息公开申请9件。") == ["error"]  # no reading is 9
+    assert sev("全年共收到政府信息公开申请7件。") == []  # 新收+结转
+    assert sev("全年共收到政府信息公开申请1件。") == ["warning"]  # equals 上年结转: a reading, not certain
+    assert sev("其中区政府办收到申请9件。") == ["warning"]  # part of the agency
+    assert sev("本部门收到政府信息公开申请9件。") == ["warning"]
+    assert sev("通过网络平台收到申请9件。") == ["warning"]
+    assert sev("2022年，本乡共收到政府信息公开申请9件。") == ["warning"]  # another year
+    assert sev("全年收到申请9件，同比增加3件。") == ["warning"]  # a comparison
+    # a blank 总计 cell is unknown: never an error built on it
+    assert sev("2023年，本乡共收到政府信息公开申请9件。", cells={("三", "carried_forward", "total"): ""}) == ["warning"]
 
 
 def test_n01_tolerates_spaces_before_jian_and_chinese_numerals():

@@ -225,3 +225,75 @@ def ambiguous_cells(report: AnnualReport, ctx):
             yield Finding("C07", "warning", f"{where}以下列的数字无法确定：{names}（原文“{items[0][1].raw}”）。",
                           [cell_evidence(table, row, c, cell) for c, cell in items],
                           "请对照原件（PDF 或 Word 版）确认这些数字。")
+
+
+REQUIRED_TABLES = ("三", "四")  # the tables whose relations an audit must check
+
+
+@rule(code="C08", severity="error", title="表三或表四未能读取，未做勾稽核对",
+      source="年报格式第三、四部分的表格及其勾稽关系（国办公开办函〔2021〕30号）",
+      formula="表三、表四的每一条勾稽关系都因单元格无法识别、无法拆分或缺失而无法核对 → 错误")
+def required_table_unread(report: AnnualReport, ctx):
+    """
+    作用：
+    找到了表三或表四，但它的单元格无法识别、连写数字无法拆分、或整行缺失，以致这张表的勾稽关系一条也没能核对（表三：一+二=三（七）+四、总计列=各类申请人之和、（七）总计=各项之和；表四：三组“总计=四项结果之和”）。
+    这时审核不能得出“没有问题”的结论，报“错误”，退出码为 1。整张表没有找到时报 C02，找到表头却读不出任何数字时报 P08，这里不重复。
+    单元格空白不算“未能读取”：空白由 C04 报告，并说明哪条关系因此无法核对。
+
+    为什么：
+    表三、表四是年报必须有的统计表，勾稽关系是审核的核心；一条也没核对时若只报“警告”，脚本会把这份报告当作“通过”。
+
+    示例：
+    表三“一、本年新收”“（七）总计”等行都是连在一起、无法唯一拆分的数字，每条勾稽关系都缺数：报“错误”，“表三未能读取，未做勾稽核对”。
+    """
+    from .arithmetic import _instances
+
+    p08 = {_note_table(report, n) for n in report.notes if n.code == "P08"}
+    for table in _found_tables(report):
+        if table.number not in REQUIRED_TABLES or table.number in p08:
+            continue
+        checked = unread = 0
+        evidence = []
+        for rel in table.relations:
+            for _, lhs, rhs in _instances(report, table, rel):
+                terms = lhs + rhs
+                if any(t.status == "unknown" for t in terms):
+                    unread += 1
+                    for t in terms:
+                        for e in t.unknown:
+                            if e not in evidence:
+                                evidence.append(e)
+                else:
+                    checked += 1
+        if checked or not unread:
+            continue
+        kinds = _unread_kinds(report, table)
+        yield Finding("C08", "error",
+                      f"表{table.number}未能读取，未做勾稽核对：{kinds}，{unread} 处勾稽关系全部无法核对，"
+                      f"不能据此认为表{table.number}没有问题。",
+                      evidence[:30],
+                      f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+
+
+def _note_table(report, note) -> str:
+    key = str(note.data.get("table") or "")
+    try:
+        return report.format.table(key).number
+    except KeyError:
+        return key
+
+
+_KIND_CN = {"ambiguous": "连写数字无法确定拆分", "unreadable": "内容无法识别为数字", MISSING: "缺失",
+            "not_applicable": "填了“/”等符号"}
+
+
+def _unread_kinds(report, table) -> str:
+    counts = {}
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING):
+                continue
+            if cell.kind in _KIND_CN:
+                counts[cell.kind] = counts.get(cell.kind, 0) + 1
+    return "、".join(f"{n} 个单元格{_KIND_CN[k]}" for k, n in counts.items()) or "单元格无法识别"

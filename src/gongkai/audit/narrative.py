@@ -80,8 +80,61 @@ def _has(report, table_no):
     return table_no in report.tables_found
 
 
+#: words that make a sentence speak of part of the agency, part of the year, or compare years:
+#: a number in such a sentence may differ from the table without the table being wrong
+PARTIAL = re.compile(r"其中|本部门|本级|区政府办|县政府办|市政府办|政府办|办公室|科室|各(?:乡镇|街道|部门|单位|科室|县区|区县)"
+                     r"|下属|所属|部分|代办|转办|通过|网上|网络|当面|信函|邮寄|电子邮件|传真|涉及|关于|有关"
+                     r"|同比|较上年|比上年|较去年|比去年|上年同期|增加|减少|增长|下降|上升|持平|分别|累计|以来|季度|上半年|下半年|\d+月")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: the readings of an application count the table allows (新收, 结转, 新收+结转, 办结, 结转下年度, 办结+结转下年度)
+READINGS = (("新收", ("received",)), ("上年结转", ("carried_over",)), ("新收+上年结转", ("received", "carried_over")),
+            ("办结", ("dispositions_total",)), ("结转下年度", ("carried_forward",)),
+            ("办结+结转下年度", ("dispositions_total", "carried_forward")))
+
+
+def whole_agency_and_year(report: AnnualReport, s: Sentence) -> bool:
+    """The sentence states a figure of the whole agency for the whole report year: no partial
+    qualifier (其中、区政府办、本部门、通过网络…), no comparison, no other year."""
+    if PARTIAL.search(s.text):
+        return False
+    years = {int(y) for y in _YEAR.findall(s.text)}
+    allowed = {report.year, report.year + 1} if report.year else set()
+    return years <= allowed
+
+
+def table_readings(report: AnnualReport):
+    """{name: value} of every reading of an application count, or None when any of the four
+    总计 cells it needs is not a printed number (a blank is unknown, never taken as 0)."""
+    values = {}
+    for rid in ("received", "carried_over", "dispositions_total", "carried_forward"):
+        cell = report.cells.get(("三", rid, "total"))
+        if cell is None or cell.kind != "number":
+            return None
+        values[rid] = cell.value
+    return {name: sum(values[r] for r in rows) for name, rows in READINGS}
+
+
+def certainty(report: AnnualReport, claim) -> tuple[str, str]:
+    """("error", why) when a claimed application count contradicts the table beyond doubt, else
+    ("warning", "")."""
+    if not whole_agency_and_year(report, claim.sentence):
+        return "warning", ""
+    readings = table_readings(report)
+    if readings is None or claim.value in readings.values():
+        return "warning", ""
+    shown = "、".join(f"{k} {fmt_value(v)}" for k, v in readings.items())
+    return "error", f"这句话说的是全机关全年的数字，而表三的任何一种读法（{shown}）都不是 {claim.value}。"
+
+
+ERROR_WHEN = ("正文这句话说的是整个机关、整个报告年度的数字（没有“其中”“区政府办”“本部门”“通过网络”“同比”等限定，"
+              "也没有提到别的年份），而且这个数字与表三的任何一种读法——新收、上年结转、新收+上年结转、办结（（七）总计）、"
+              "结转下年度、办结+结转下年度——都不相等（这些单元格都印了数字，空白不按 0 计）。例：表三新收、结转、办结都是 0，"
+              "正文称“2023年度阿北乡发生依申请公开情况1件”——报“错误”；“其中区政府办收到申请1件”——仍报“警告”。")
+
+
 def _compare(report, code, claims, rows, what, accept_rows=()):
-    """One finding per claim whose number differs from the 总计 column of ``rows``."""
+    """One finding per claim whose number differs from the 总计 column of ``rows``; an 错误 when
+    :func:`certainty` says the contradiction is beyond doubt."""
     if not _has(report, "三"):
         return
     value, evidence = _total(report, "三", rows, "total")
@@ -95,9 +148,10 @@ def _compare(report, code, claims, rows, what, accept_rows=()):
     for c in claims:
         if c.value in accepted:
             continue
-        yield Finding(code, "warning",
+        severity, why = certainty(report, c)
+        yield Finding(code, severity,
                       f"表三{what}总计列为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”"
-                      f"（{c.value} 件）。请核对表格或正文。",
+                      f"（{c.value} 件）。{why or '请核对表格或正文。'}",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
 
@@ -114,7 +168,7 @@ RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}
             rf"(?:新收|收到|受理|接收|接到)了?{NUM}\s*件{GAP}{{0,10}}?申请")
 
 
-@rule(code="N01", severity="warning", title="正文所称收到申请数与表三“本年新收”不一致",
+@rule(code="N01", severity="warning", error_when=ERROR_WHEN, title="正文所称收到申请数与表三“本年新收”不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“收到/受理…申请 N 件” = 表三 一、本年新收 总计")
 def received_matches(report: AnnualReport, ctx):
@@ -126,7 +180,8 @@ def received_matches(report: AnnualReport, ctx):
     正文与表格数字不符是年报审查中最常见的“数据不准确”问题。
 
     示例：
-    正文称“2023年度阿北乡发生依申请公开情况1件”，表三新收总计为 0：报“警告”。
+    正文称“2023年度阿北乡发生依申请公开情况1件”，表三新收、上年结转、办结、结转下年度总计都是 0：任何读法都不是 1，报“错误”。
+    正文称“其中通过网络收到申请3件”而表三新收为 6：说的是一部分，报“警告”。
     """
     claims = _claims(_sentences(report), RECEIVED, exclude=r"结转|答复|办结")
     yield from _compare(report, "N01", claims, ["received"], "「一、本年新收政府信息公开申请数量」",
@@ -137,7 +192,7 @@ CARRIED_OVER = (rf"(?:上一?年度?|去年)(?:结转|遗留|未办结){GAP}{{0,
                 rf"{NUM}\s*件[^，,。；;\d（(含]{{0,6}}?(?:为|系|属)(?:上一?年度?|去年)结转")
 
 
-@rule(code="N02", severity="warning", title="正文所称上年结转数与表三不一致",
+@rule(code="N02", severity="warning", error_when=ERROR_WHEN, title="正文所称上年结转数与表三不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“上年结转 N 件” = 表三 二、上年结转 总计")
 def carried_over_matches(report: AnnualReport, ctx):
@@ -159,7 +214,7 @@ ANSWERED = (rf"(?:答复|办结|办理完毕|完成答复|作出答复){GAP}{{0,
 HANDLED = (rf"办理{GAP}{{0,14}}?申请{GAP}{{0,4}}?{NUM}\s*件",)
 
 
-@rule(code="N03", severity="warning", title="正文所称答复（办结）数与表三（七）总计不一致",
+@rule(code="N03", severity="warning", error_when=ERROR_WHEN, title="正文所称答复（办结）数与表三（七）总计不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“答复/办结 N 件” = 表三（七）总计 总计列")
 def answered_matches(report: AnnualReport, ctx):
@@ -185,7 +240,7 @@ CARRIED_FORWARD = (rf"{NUM}\s*件{GAP}{{0,12}}?{FORWARD_WORDS}",
                    rf"{FORWARD_WORDS}(?:继续办理)?{GAP}{{0,6}}?{NUM}\s*件")
 
 
-@rule(code="N04", severity="warning", title="正文所称结转下年度数与表三不一致",
+@rule(code="N04", severity="warning", error_when=ERROR_WHEN, title="正文所称结转下年度数与表三不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“N 件顺延（结转）到下年度” = 表三 四、结转下年度继续办理 总计")
 def carried_forward_matches(report: AnnualReport, ctx):

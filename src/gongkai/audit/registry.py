@@ -41,6 +41,7 @@ class Rule:
     check: Callable
     doc: str
     emits_note_code: bool = False  # True for the catch-all rule whose findings carry a note's own code
+    error_when: str = ""  # a warning rule whose finding is an 错误 when this (documented) condition holds
 
     @property
     def category(self) -> str:
@@ -51,10 +52,12 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(*, code: str, severity: str, title: str, source: str, formula: str = "", doc: str | None = None,
-         emits_note_code: bool = False):
+         emits_note_code: bool = False, error_when: str = ""):
     """Register ``check(report, ctx)`` as the rule ``code``.
 
     ``doc`` overrides the docstring (rules generated from the format's relations use it).
+    ``error_when`` (Chinese) documents when a finding of a warning rule is certain enough to be an
+    错误 (severity by certainty); the rule then yields those findings with severity "error".
     Raises ValueError on a duplicate code or an unknown severity.
     """
     if severity not in SEVERITIES:
@@ -64,7 +67,7 @@ def rule(*, code: str, severity: str, title: str, source: str, formula: str = ""
         if code in RULES:
             raise ValueError(f"规则编号 {code} 重复注册")
         text = inspect.cleandoc(doc if doc is not None else (fn.__doc__ or ""))
-        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code)
+        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code, error_when)
         fn.rule_code = code
         return fn
 
@@ -159,12 +162,19 @@ def rules_doc() -> str:
            "",
            "严重程度：**错误**（数据或结构确有问题，必须改正）、**警告**（很可能有问题，请核对）、"
            "**提示**（供参考）。", "",
+           "严重程度按确定程度划分：能确定有错的报“错误”，可能另有解释的报“警告”。部分正文核对规则平时报“警告”，"
+           "在“何时为错误”所写的条件下（正文说的是全机关全年的数字、且与表格的任何一种读法都对不上）报“错误”。"
+           "`gongkai audit` 发现任一“错误”时退出码为 1；必需的表三、表四缺失或未能读取（C02、C08、P08）也是“错误”，"
+           "因为这时勾稽关系没有核对，不能说报告没有问题。", "",
            "| 编号 | 严重程度 | 规则 |", "|---|---|---|"]
     for r in rules:
-        out.append(f"| {r.code} | {SEVERITY_LABELS[r.severity]} | {r.title} |")
+        sev = SEVERITY_LABELS[r.severity] + ("／错误" if r.error_when else "")
+        out.append(f"| {r.code} | {sev} | {r.title} |")
     out.append("")
     for r in rules:
         out += [f"## {r.code} {r.title}", "", f"- 严重程度：{SEVERITY_LABELS[r.severity]}", f"- 类别：{r.category}"]
+        if r.error_when:
+            out += [f"- 何时为错误：{r.error_when}"]
         if r.formula:
             out += [f"- 公式：`{r.formula}`"]
         out += [f"- 依据：{r.source}", ""]
