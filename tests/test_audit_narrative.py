@@ -180,3 +180,14 @@ def test_sentences_in_the_prose_of_sections_three_and_four_are_compared_too():
     rep = build_report(sections={**texts, "三": ["本年度共收到政府信息公开申请9件。"], "四": ["本年度被申请行政复议5件。"]})
     assert len(run_rule("N01", rep)) == 1 and run_rule("N01", rep)[0].evidence[0].section == "三"
     assert any(f.evidence[0].section == "四" for f in run_rule("N05", rep))
+
+
+def test_blank_cells_are_unknown_in_narrative_comparisons():
+    # （四）无法提供: 1 项 (本机关不掌握) is 1 in the example; make 2 项 blank
+    cells = {("三", "unavailable_needs_creation", "total"): ""}
+    assert run_rule("N07", one("无法提供5件。", cells=cells)) == []  # 1 + blank could be 5
+    found = run_rule("N07", one("无法提供0件。", cells=cells))  # but never less than the printed 1
+    assert len(found) == 1 and "空白不是 0" in found[0].message
+    # table 四 blank: a stated count cannot be contradicted by blanks, a printed count can
+    rep = one("行政复议3件。", cells={("四", "cases", "review_total"): ""})
+    assert run_rule("N05", rep) == []

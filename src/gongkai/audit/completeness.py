@@ -7,7 +7,7 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, place, short_label
+from ._util import cell_evidence, fmt_value, place, short_label
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -148,21 +148,52 @@ def _per_row(report, code, severity, kinds, what, hint):
                           [cell_evidence(table, row, c, cell) for c, cell in items], hint)
 
 
-@rule(code="C04", severity="warning", title="应填数字的单元格为空白", source="年报格式；R3-4（空白按 0 理解，属填报瑕疵）",
+@rule(code="C04", severity="warning", title="应填数字的单元格为空白", source="年报格式；空白不是 0（不能据以核对勾稽关系）",
       formula="每个单元格都应印出数字，没有发生的填 0")
 def blank_cells(report: AnnualReport, ctx):
     """
     作用：
     找出表格中应填数字却空着的单元格，每行报一条并列出空白的列；同一张表空白行较多时合并为一条。
+    空白是未知数，不按 0 计算：含空白的勾稽关系“无法核对”，这里逐条说明；只有一个空白时，给出其他单元格推算出的数。
+    “/”“—”也不是 0（见 C06）。
 
     为什么：
-    空白和 0 是两回事：空白可能是漏填。核对勾稽关系时空白按 0 计算，但格式要求填写数字，没有发生的应填 0。
+    空白和 0 是两回事：空白可能是漏填，也可能是作者想填 0。格式要求填写数字，没有发生的应填 0。把空白当 0 去核对，可能把漏填说成算错，也可能把算错掩盖过去。
 
     示例：
-    表四“行政复议”五列都是空白：报“警告”，请填写 0 或实际数字。
+    表四“行政复议”五列都是空白：报“警告”，说明“行政复议：总计=结果维持+结果纠正+其他结果+尚未审结”无法核对，请填写 0 或实际数字。
+    表三“（一）予以公开”行总计列空白，自然人 2、商业企业 1：报“警告”，说明该行“总计=各类申请人之和”无法核对，按其他单元格推算应为 3。
     """
-    yield from _per_row(report, "C04", "warning", {"blank"}, "空白单元格",
-                        "请填写数字；没有发生的填 0，不要留空。")
+    for f in _per_row(report, "C04", "warning", {"blank"}, "空白单元格", "请填写数字；没有发生的填 0，不要留空。"):
+        notes = _blank_relation_notes(report, f.evidence)
+        if notes:
+            f = Finding(f.code, f.severity, f.message + notes, f.evidence, f.hint)
+        yield f
+
+
+def _blank_relation_notes(report: AnnualReport, evidence) -> str:
+    """"以下勾稽关系因空白无法核对：…（按其他单元格推算应为 N）" for the relations these blank cells touch."""
+    from .arithmetic import blank_relations
+
+    keys = {(e.table, e.row, e.column) for e in evidence}
+    tables = {e.table for e in evidence}
+    said = []
+    for table in report.format.tables:
+        if table.number not in tables:
+            continue
+        for where, rel, blanks, implied in blank_relations(report, table):
+            if not any((b.table, b.row, b.column) in keys for b in blanks):
+                continue
+            text = f"{where}“{rel.name}”"
+            if implied is not None:
+                b = blanks[0]
+                name = f"「{short_label(b.row)}」「{b.column}」" if b.row and b.column else f"「{b.row or b.column}」"
+                text += f"（按其他单元格推算，空白的{name}应为 {fmt_value(implied)}）"
+            said.append(text)
+    if not said:
+        return ""
+    more = f"等 {len(said)} 处" if len(said) > 4 else ""
+    return f"空白不按 0 计算，以下勾稽关系因此无法核对：{'；'.join(said[:4])}{more}。"
 
 
 @rule(code="C05", severity="error", title="单元格内容无法识别为数字", source="年报格式（各表均为数字）",

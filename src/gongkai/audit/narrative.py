@@ -52,28 +52,54 @@ def _where(s: Sentence) -> str:
     return f"正文第{s.section}部分" if s.section else "导语"
 
 
-def _total(report: AnnualReport, table_no: str, rows, column_id: str):
-    """Sum of the effective values of ``rows`` in one column; None if any is not a number.
+def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
+    """(sum, evidence, blanks) of the effective values of ``rows`` in one column, or (None, [], [])
+    when a cell is missing, ambiguous, unreadable or "/".  A blank is unknown, never 0: ``sum``
+    counts only the printed numbers, so with ``blanks`` it is a lower bound (cells are ≥ 0).
 
-    When a 总计 cell is blank but its row's applicant cells hold numbers (the Shanghai
+    When a 总计 cell is blank but its row's applicant cells all hold numbers (the Shanghai
     2019 report left them blank), the row's value is the sum of those cells.
     """
     table = report.table(table_no)
     col = table.column(column_id)
-    total, evidence = 0, []
+    total, evidence, blanks = 0, [], []
     for r in rows:
         t = evaluate(report, table, table.row(r), col)
-        if t.status != "number" and col.sum_of and t.status == "blank":
+        if t.status == "blank" and col.sum_of and not t.unknown:
             parts = [evaluate(report, table, table.row(r), table.column(c)) for c in col.sum_of]
-            if not any(p.status == "unknown" for p in parts) and any(p.status == "number" for p in parts):
+            if not any(p.status == "unknown" for p in parts):
+                if all(p.status == "blank" for p in parts):
+                    blanks += t.blanks
+                    evidence += t.evidence
+                    continue
                 total += sum((p.value for p in parts), 0)
                 evidence += [e for p in parts for e in p.evidence]
+                blanks += [b for p in parts for b in p.blanks]
                 continue
-        if t.status != "number":
-            return None, []
+        if t.status == "unknown":
+            return None, [], []
         total += t.value
         evidence += t.evidence
-    return total, evidence
+        blanks += t.blanks
+    return total, evidence, blanks
+
+
+def _total(report: AnnualReport, table_no: str, rows, column_id: str):
+    """(sum, evidence) of ``rows`` in one column, or (None, []) unless every cell is a number."""
+    value, evidence, blanks = _lower(report, table_no, rows, column_id)
+    if value is None or blanks:
+        return None, []
+    return value, evidence
+
+
+def _fits(claim_value, value, blanks) -> bool:
+    """A claimed count fits a table value: equal, or (blanks being unknown cells ≥ 0) not below it."""
+    return claim_value == value if not blanks else claim_value >= value
+
+
+def _blank_note(blanks) -> str:
+    return (f"（另有 {len(blanks)} 个空白单元格未计入：空白不是 0，它们只会使合计更大，"
+            f"所以正文的数字无论如何都对不上）" if blanks else "")
 
 
 def _has(report, table_no):
@@ -137,20 +163,20 @@ def _compare(report, code, claims, rows, what, accept_rows=()):
     :func:`certainty` says the contradiction is beyond doubt."""
     if not _has(report, "三"):
         return
-    value, evidence = _total(report, "三", rows, "total")
+    value, evidence, blanks = _lower(report, "三", rows, "total")
     if value is None:
         return
-    accepted = {value}
+    readings = [(value, blanks)]
     for alt in accept_rows:
-        v, _ = _total(report, "三", alt, "total")
+        v, _, b = _lower(report, "三", alt, "total")
         if v is not None:
-            accepted.add(v)
+            readings.append((v, b))
     for c in claims:
-        if c.value in accepted:
+        if any(_fits(c.value, v, b) for v, b in readings):
             continue
         severity, why = certainty(report, c)
         yield Finding(code, severity,
-                      f"表三{what}总计列为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”"
+                      f"表三{what}总计列为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
                       f"（{c.value} 件）。{why or '请核对表格或正文。'}",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
@@ -275,17 +301,19 @@ def _subject(word: str) -> str:
 
 
 def _table4_sum(report, subject, result):
-    """Sum over the subject's groups of one result column; None unless every cell is a number."""
-    total, evidence = 0, []
+    """(sum, evidence, blanks) over the subject's groups of one result column; (None, [], []) when a
+    cell is missing, unreadable or "/".  Blanks are unknown cells ≥ 0: with blanks the sum is a lower bound."""
+    total, evidence, blanks = 0, [], []
     table = report.table("四")
     for g in SUBJECT_GROUPS[subject]:
         col = table.column(f"{g}_{result}")
         term = evaluate(report, table, table.row("cases"), col)
         if term.status == "unknown":
-            return None, []  # a blank counts as 0 here: it cannot hide a non-zero result
+            return None, [], []
         total += term.value
         evidence += term.evidence
-    return total, evidence
+        blanks += term.blanks
+    return total, evidence, blanks
 
 
 def review_statements(sentences):
@@ -331,13 +359,13 @@ def reviews_match(report: AnnualReport, ctx):
     if not _has(report, "四"):
         return
     for subject, result, value, s in review_statements(_sentences(report)):
-        expected, evidence = _table4_sum(report, subject, result)
-        if expected is None or expected == value:
+        expected, evidence, blanks = _table4_sum(report, subject, result)
+        if expected is None or _fits(value, expected, blanks):
             continue
         cols = "与".join(f"「{report.table('四').column(f'{g}_{result}').display}」" for g in SUBJECT_GROUPS[subject])
         said = f"{SUBJECT_CN[subject]}{_RESULT_CN[result] if result != 'total' else ''} {value} 件"
         yield Finding("N05", "warning",
-                      f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}，"
+                      f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}{_blank_note(blanks)}，"
                       f"但{_where(s)}称“{s.text}”（{said}）。请核对表格或正文。",
                       [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
 
@@ -375,8 +403,8 @@ def blanket_claims(report: AnnualReport, ctx):
             for subject in subjects:
                 parts, evidence = [], []
                 for result in results:
-                    v, ev = _table4_sum(report, subject, result)
-                    if v:
+                    v, ev, _ = _table4_sum(report, subject, result)
+                    if v:  # a printed non-zero count: blanks elsewhere cannot undo it
                         parts.append(f"{_RESULT_CN[result]} {fmt_value(v)} 件")
                         evidence += ev
                 if parts:
@@ -423,13 +451,14 @@ def outcomes_match(report: AnnualReport, ctx):
     if not _has(report, "三"):
         return
     for name, rows, c in outcome_claims(report):
-        value, evidence = _total(report, "三", rows, "total")
-        if value is None or value == c.value:
+        value, evidence, blanks = _lower(report, "三", rows, "total")
+        if value is None or _fits(c.value, value, blanks):
             continue
         labels = "与".join(f"「{short_label(report.table('三').row(r).label)}」" for r in rows)
         yield Finding("N07", "warning",
                       f"表三{labels}总计列{'合计' if len(rows) > 1 or not report.table('三').row(rows[0]).printed else ''}"
-                      f"为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”（{name} {c.value} 件）。"
+                      f"为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
+                      f"（{name} {c.value} 件）。"
                       f"请核对表格或正文。",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
