@@ -20,7 +20,10 @@ from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, shor
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
-NUM = r"(\d+|[零〇一二两三四五六七八九十百千万]+)"
+_CN = "零〇一二两三四五六七八九十百千万"
+#: a count: a whole run of at most 15 digits (or 20 Chinese numerals), never part of a longer run —
+#: anchored at the run's start and end, so a 100 000-digit run costs linear time and no int() of it
+NUM = rf"(?<![\d{_CN}])(\d{{1,15}}(?!\d)|[{_CN}]{{1,20}}(?![{_CN}]))"
 GAP = r"[^，,。；;\d]"
 HINT = "请核对表格或正文，使两处数字一致；若正文说的只是其中一部分（如某个科室或代办的申请），请在正文中写明范围。"
 
@@ -33,11 +36,15 @@ class Claim:
 
 
 def _claims(sentences, patterns, exclude=None):
+    """Claims "… N 件" in ``sentences`` (every pattern ends its number with 件)."""
     out = []
+    compiled = [re.compile(p) for p in patterns]
     for s in sentences:
+        if "件" not in s.text:  # cheap: most sentences of a long report state no count
+            continue
         seen = set()
-        for pat in patterns:
-            for m in re.finditer(pat, s.text):
+        for pat in compiled:
+            for m in pat.finditer(s.text):
                 if exclude and re.search(exclude, m.group(0)):
                     continue
                 v = cn_number(m.group(m.lastindex))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..report import SECTION_NUMBERS, AnnualReport
+from ._util import SENTENCE_CACHE
 from .findings import SEVERITIES, SEVERITY_LABELS, CellEvidence, Finding, PassageEvidence
 
 CATEGORIES = {
@@ -138,18 +139,30 @@ def audit(report: AnnualReport, previous: AnnualReport | None = None, *, strict:
     """
     ctx = Context(previous=previous)
     findings: list[Finding] = []
-    for r in all_rules():
-        try:
-            for f in r.check(report, ctx) or ():
-                findings.append(f)
-        except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
-            if strict:
-                raise
-            findings.append(Finding(r.code, "warning",
-                                    f"规则 {r.code}（{r.title}）未能完成审核：程序内部错误 {type(exc).__name__}: {exc}",
-                                    [], "请把此文件和本提示反馈给 gongkai 开发者；其他规则的结果不受影响。"))
+    token = SENTENCE_CACHE.set({})
+    try:
+        for r in all_rules():
+            _run_one(r, report, ctx, findings, strict)
+    finally:
+        SENTENCE_CACHE.reset(token)
     findings.sort(key=lambda f: (_SEV[f.severity], _position(report, f)))
     return findings
+
+
+def _run_one(r: Rule, report: AnnualReport, ctx: Context, findings: list, strict: bool) -> None:
+    """One rule's findings into ``findings``; a crash becomes a warning (see :func:`audit`).  MemoryError
+    and non-Exception interrupts (the CLI's time limit) propagate: they end the file's audit, not one rule."""
+    try:
+        for f in r.check(report, ctx) or ():
+            findings.append(f)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
+        if strict:
+            raise
+        findings.append(Finding(r.code, "warning",
+                                f"规则 {r.code}（{r.title}）未能完成审核：程序内部错误 {type(exc).__name__}: {exc}",
+                                [], "请把此文件和本提示反馈给 gongkai 开发者；其他规则的结果不受影响。"))
 
 
 # ---------------------------------------------------------------- docs
