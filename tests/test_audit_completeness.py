@@ -109,3 +109,13 @@ def test_c08_required_table_unread_is_an_error_blanks_are_not():
     assert run_rule("C08", build_report()) == []
     # one relation still checkable: the table was read
     assert run_rule("C08", build_report(cells={("四", "cases", c): "约1" for c in cols[:10]})) == []
+
+
+def test_c04_whole_blank_group_is_said_with_the_sentence_meaning_zero():
+    from gongkai.audit.example import build_report, section_texts
+    from gongkai.audit.registry import run_rule
+    cells = {("四", "cases", f"review_{r}"): "" for r in ("upheld", "corrected", "other_result", "pending", "total")}
+    rep = build_report(cells=cells, sections={"一": section_texts()["一"][:3] + ["本年度未发生政府信息公开行政复议案件。"]})
+    (f,) = run_rule("C04", rep)
+    assert "「行政复议」一组全部空白" in f.message and "正文也称“本年度未发生政府信息公开行政复议案件。”" in f.message
+    assert "无法核对" in f.message and f.severity == "warning"

@@ -191,3 +191,30 @@ def test_blank_cells_are_unknown_in_narrative_comparisons():
     # table 四 blank: a stated count cannot be contradicted by blanks, a printed count can
     rep = one("行政复议3件。", cells={("四", "cases", "review_total"): ""})
     assert run_rule("N05", rep) == []
+
+
+def test_narrative_precision_carried_over_handled_each_and_next_year():
+    # "办理上年度结转申请1件" is about 上年结转 (N02), not the total handled (N03)
+    assert run_rule("N03", one("办理上年度结转申请1件。")) == []
+    assert run_rule("N02", one("办理上年度结转申请1件。")) == []
+    assert len(run_rule("N02", one("办理上年度结转申请2件。"))) == 1
+    # "行政复议、行政诉讼各1件": 1 each (the example has 复议 1, 诉讼 1)
+    assert run_rule("N05", one("本年度发生政府信息公开行政复议、行政诉讼各1件。")) == []
+    found = run_rule("N05", one("本年度发生政府信息公开行政复议、行政诉讼各2件。"))
+    assert len(found) == 2 and {f.message.startswith("表四「行政复议") for f in found} == {True, False}
+    # "结转至2024年继续办理N件" is the carried-forward count (the example: 1)
+    assert run_rule("N04", one("结转至2024年继续办理1件。")) == []
+    found = run_rule("N04", one("结转至2024年继续办理3件。"))
+    assert len(found) == 1 and "结转下年度" in found[0].message
+
+
+def test_n11_all_answered_while_some_are_carried_forward():
+    # the example carries 1 application forward
+    found = run_rule("N11", one("2023年收到的政府信息公开申请均已按时办结。"))
+    assert len(found) == 1 and found[0].severity == "error" and "结转下年度" in found[0].message
+    assert [f.severity for f in run_rule("N11", one("其中本部门收到的申请均已办结。"))] == ["warning"]
+    zero = {("三", "carried_forward", c): 0 for c in ("natural_person", "total")}
+    zero[("三", "carried_over", "natural_person")] = 0
+    zero[("三", "carried_over", "total")] = 0
+    assert run_rule("N11", one("所有申请均已办理完成。", cells=zero)) == []
+    assert run_rule("N11", one("所有申请均已办理完成。", cells={("三", "carried_forward", "total"): ""})) == []

@@ -161,14 +161,50 @@ def blank_cells(report: AnnualReport, ctx):
     空白和 0 是两回事：空白可能是漏填，也可能是作者想填 0。格式要求填写数字，没有发生的应填 0。把空白当 0 去核对，可能把漏填说成算错，也可能把算错掩盖过去。
 
     示例：
-    表四“行政复议”五列都是空白：报“警告”，说明“行政复议：总计=结果维持+结果纠正+其他结果+尚未审结”无法核对，请填写 0 或实际数字。
+    表四“行政复议”五列都是空白：报“警告”，说明这一组全部空白、多半本应填 0（正文若称“未发生行政复议”，一并引用），“行政复议：总计=结果维持+结果纠正+其他结果+尚未审结”无法核对，请填写 0 或实际数字。
     表三“（一）予以公开”行总计列空白，自然人 2、商业企业 1：报“警告”，说明该行“总计=各类申请人之和”无法核对，按其他单元格推算应为 3。
     """
     for f in _per_row(report, "C04", "warning", {"blank"}, "空白单元格", "请填写数字；没有发生的填 0，不要留空。"):
-        notes = _blank_relation_notes(report, f.evidence)
+        notes = _whole_blank(report, f.evidence) + _blank_relation_notes(report, f.evidence)
         if notes:
             f = Finding(f.code, f.severity, f.message + notes, f.evidence, f.hint)
         yield f
+
+
+def _whole_blank(report: AnnualReport, evidence) -> str:
+    """"整行（整组）都是空白…" when a whole printed row, or a whole group of table 四, is blank: most
+    likely the author meant 0 (and says so in the text, which is quoted when found)."""
+    blank = {(e.table, e.row, e.column) for e in evidence}
+    said = []
+    for table in report.format.tables:
+        for row in table.printed_rows:
+            cols = table.columns_of(row)
+            groups = {}
+            for c in cols:
+                groups.setdefault(c.display.rsplit("/", 1)[0] if "/" in c.display else "", []).append(c)
+            for name, members in groups.items():
+                if len(members) < 2 or not all((table.number, row.label, c.display) in blank for c in members):
+                    continue
+                said.append(f"「{name}」一组" if name else f"「{short_label(row.label)}」整行")
+    if not said:
+        return ""
+    text = f"{'、'.join(said[:3])}{'等' if len(said) > 3 else ''}全部空白，多半是本年度没有发生、本应填 0。"
+    zero = _text_says_zero(report, said)
+    return text + (f"正文也称“{zero}”。" if zero else "")
+
+
+def _text_says_zero(report: AnnualReport, groups) -> str:
+    """A sentence saying there were no reviews/lawsuits, when a blank group is 行政复议 or 行政诉讼."""
+    from .narrative import NARRATIVE_SECTIONS, review_statements
+    from ._util import narrative
+
+    wanted = {"review" for g in groups if "行政复议" in g} | {"lawsuit" for g in groups if "行政诉讼" in g}
+    if not wanted:
+        return ""
+    for subject, result, value, s in review_statements(narrative(report, NARRATIVE_SECTIONS)):
+        if subject in wanted and result == "total" and value == 0:
+            return s.text
+    return ""
 
 
 def _blank_relation_notes(report: AnnualReport, evidence) -> str:

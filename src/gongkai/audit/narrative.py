@@ -262,13 +262,16 @@ def answered_matches(report: AnnualReport, ctx):
     正文称“答复3050件”，表三（七）总计为 3000：报“警告”。
     """
     sentences = _sentences(report)
-    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度"), ["dispositions_total"],
-                        "「（七）总计」")
-    yield from _compare(report, "N03", _claims(sentences, HANDLED), ["dispositions_total"], "「（七）总计」",
-                        accept_rows=[["received"], ["received", "carried_over"]])
+    # "办理上年度结转申请2件" speaks of the carried-over applications (N02), not of all handled
+    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度|结转|上一?年度?|去年"),
+                        ["dispositions_total"], "「（七）总计」")
+    yield from _compare(report, "N03", _claims(sentences, HANDLED, exclude=r"结转|上一?年度?|去年"),
+                        ["dispositions_total"], "「（七）总计」", accept_rows=[["received"], ["received", "carried_over"]])
 
 
-FORWARD_WORDS = r"(?:顺延(?:至|到)?下一?年度?|结转(?:至|到)?下一?年度?|转入下一?年度?|延续(?:至|到)下一?年度?)"
+_NEXT_YEAR = r"(?:下一?年度?|(?:19|20)\d\d年度?)"  # "结转至2025年继续办理3件" names the next year
+FORWARD_WORDS = (rf"(?:顺延(?:至|到)?{_NEXT_YEAR}|结转(?:至|到)?{_NEXT_YEAR}|转入{_NEXT_YEAR}"
+                 rf"|延续(?:至|到){_NEXT_YEAR})")
 CARRIED_FORWARD = (rf"{NUM}\s*件{GAP}{{0,12}}?{FORWARD_WORDS}",
                    rf"{FORWARD_WORDS}(?:继续办理)?{GAP}{{0,6}}?{NUM}\s*件")
 
@@ -328,19 +331,30 @@ def review_statements(sentences):
     out = []
     for s in sentences:
         marks = list(_SUBJECT.finditer(s.text))
+        joined: list[str] = []  # subjects joined by 、和及与 waiting for a shared "各 N 件"
         for i, m in enumerate(marks):
             subject = _subject(m.group(0))
             seg_end = marks[i + 1].start() if i + 1 < len(marks) else len(s.text)
             seg = s.text[m.end():seg_end]
             clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;") + 1
             prefix = s.text[clause_start:m.start()]
+            if re.fullmatch(r"(?:案件)?[、和及与]", seg):
+                if _NEGATION.search(prefix):  # "未发生行政复议、行政诉讼"
+                    out.append((subject, "total", 0, s))
+                else:
+                    joined.append(subject)
+                continue
             cm = re.match(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)", seg)
             if cm:
                 v = cn_number(cm.group(1))
                 if v is not None:
                     out.append((subject, "total", v, s))
+                    if joined and re.match(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)", seg):
+                        # "行政复议、行政诉讼各1件": the count is each subject's
+                        out += [(j, "total", v, s) for j in joined if j != subject]
             elif _NEGATION.search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
                 out.append((subject, "total", 0, s))
+            joined = []
             for result, pat in _RESULTS.items():
                 for rm in re.finditer(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)", seg):
                     v = cn_number(rm.group(1))
@@ -709,3 +723,47 @@ def applicants_match(report: AnnualReport, ctx):
                       f"表三「一、本年新收政府信息公开申请数量」{words}{where}为 {fmt_value(new)}，"
                       f"但{_where(c.sentence)}称“{c.sentence.text}”（{words} {c.value} 件）。请核对表格或正文。",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+
+
+# ---------------------------------------------------------------- "all answered"
+_ALL_DONE = re.compile(r"(?:所有|全部|均|都|全部的|所有的)[^，,。；;\d]{0,12}?(?:申请|件)?[^，,。；;\d]{0,4}?"
+                       r"(?:均|都|全部)?(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|全部答复|处理完毕|按期办结|按时办结)"
+                       r"|(?:申请|件)(?:均|都|全部)(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|处理完毕|按期办结|按时办结)")
+
+
+@rule(code="N11", severity="warning", error_when="句子说的是全机关全年的申请（没有“其中”“本部门”等限定，也没有提到别的年份），"
+      "而表三“四、结转下年度继续办理”总计列印的是大于 0 的数字。",
+      title="正文称申请“均已办结”，表三却有结转下年度的申请",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“所有申请均已办结” ⇒ 表三 四、结转下年度继续办理 总计 = 0")
+def all_answered_claim(report: AnnualReport, ctx):
+    """
+    作用：
+    正文称“所有申请均已办结”“全部办理完成”“均已按时办结”一类说法时，核对表三“四、结转下年度继续办理”总计列：不为 0 说明年底仍有未办结的申请，与正文矛盾。
+    该格空白时不判断（空白不是 0）。
+
+    为什么：
+    “均已办结”是对工作成效的概括；有申请结转到下一年度时这样写会误导读者，也使下一年度的“上年结转”无从说明。
+
+    示例：
+    正文称“2023年收到的申请均已按时办结”，表三结转下年度总计为 3：报“错误”（全机关全年）；
+    正文称“其中本部门收到的申请均已办结”：报“警告”。
+    """
+    if not _has(report, "三"):
+        return
+    cell = report.cells.get(("三", "carried_forward", "total"))
+    if cell is None or cell.kind != "number" or not cell.value:
+        return
+    table = report.table("三")
+    ev = cell_evidence(table, table.row("carried_forward"), table.column("total"), cell)
+    for s in _sentences(report) or []:
+        m = _ALL_DONE.search(s.text)
+        if not m or "申请" not in s.text or re.search(r"复议|诉讼", s.text[:m.end()]):
+            continue
+        whole = whole_agency_and_year(report, s)
+        yield Finding("N11", "error" if whole else "warning",
+                      f"{_where(s)}称“{s.text}”，但表三「四、结转下年度继续办理」总计列为 {fmt_value(cell.value)}，"
+                      f"即年底仍有 {fmt_value(cell.value)} 件申请没有办结。"
+                      + ("这句话说的是全机关全年的申请，两处不能同时成立。" if whole else "请核对表格或正文。"),
+                      [PassageEvidence(s.section, s.text, s.location), ev],
+                      "请改写正文（如“除 N 件结转下年度继续办理外，其余均已办结”），或核对表三结转下年度的数字。")
