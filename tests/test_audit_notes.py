@@ -102,3 +102,13 @@ def test_glued_row_no_split_fits_end_to_end_exits_1(tmp_path, corpus):
     assert set(errors) == {"P10", "C08"}
     assert "21317000001324018" in errors["P10"].message
     assert errors["C08"].message.startswith("表四未能读取，未做勾稽核对")
+
+
+def test_no_fit_with_spaces_may_be_a_blank_cell_so_it_stays_a_p01_warning():
+    rep = build_report()
+    rep.notes.append(ReadingNote("P01", "", Location("x.txt", 9), {
+        "table": "三", "row_label": "二、上年结转政府信息公开申请数量", "raw": "34  0  0  0  0  34", "no_fit": True,
+        "candidates": [], "count": 0}))
+    assert run_rule("P10", rep) == []
+    (f,) = run_rule("P01", rep)
+    assert f.severity == "warning" and "很可能有单元格空白" in f.message
