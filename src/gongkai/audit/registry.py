@@ -28,8 +28,9 @@ CATEGORIES = {
     "X": "交叉核对与日期",
     "N": "正文与表格一致性",
     "P": "读取提示",
+    "E": "评估要点",
 }
-RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes")
+RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes", "evaluation")
 
 
 @dataclass
