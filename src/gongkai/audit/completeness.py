@@ -260,13 +260,13 @@ def not_applicable_cells(report: AnnualReport, ctx):
     找出填了“/”“—”“无”等符号的单元格，每行报一条。
 
     为什么：
-    格式中的每一格都是件数或金额，没有“不适用”的格；没有发生的应填 0。符号无法参与核对。
+    格式中的每一格都是件数或金额，没有“不适用”的格；没有发生的应填 0。“/”不是 0：含这些单元格的勾稽关系不作核对，也不据以报“错误”。
 
     示例：
     表二“规章”三列都填“/”：报“警告”，请改填 0。
     """
-    yield from _per_row(report, "C06", "warning", {"not_applicable"}, "“/”“—”等符号",
-                        "请改填数字；没有发生的填 0。")
+    for f in _per_row(report, "C06", "warning", {"not_applicable"}, "“/”“—”等符号", "请改填数字；没有发生的填 0。"):
+        yield Finding(f.code, f.severity, f.message + "这些符号不是 0，含这些单元格的勾稽关系没有核对。", f.evidence, f.hint)
 
 
 @rule(code="C07", severity="warning", title="连在一起的数字无法确定拆分", source="读取结果（单元格类型 ambiguous）",
