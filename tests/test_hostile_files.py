@@ -93,3 +93,29 @@ def test_folder_audit_keeps_the_good_results_and_lists_each_bad_file_once(tmp_pa
     for bad in ("gridspan-bomb.docx", "merged-sheet.xlsx", "long-cell.txt"):
         assert reports[bad]["read_error"] and not reports[bad].get("skipped"), reports[bad]
     assert took < 60
+
+
+_original_entry = None
+
+
+def _dying_entry(path, previous, from_folder):
+    """A worker that dies on one file (as if killed for memory); the others are audited normally."""
+    if Path(path).name == "dies.txt":
+        os._exit(137)
+    return _original_entry(path, previous, from_folder)
+
+
+def test_a_worker_that_dies_fails_only_its_own_file(monkeypatch, tmp_path, corpus):
+    global _original_entry
+    from gongkai import cli
+    _original_entry = cli._audit_entry
+    monkeypatch.setattr(cli, "_audit_entry", _dying_entry)
+    files = []
+    for name in ("a.txt", "dies.txt", "c.txt"):
+        p = tmp_path / name
+        shutil.copy(corpus("seed/2023_hulin_abei_xiang.txt"), p)
+        files.append(p)
+    results = cli._audit_all(files, None, set(), jobs=2)
+    assert [Path(r["path"]).name for r in results] == ["a.txt", "dies.txt", "c.txt"]
+    assert results[0]["error"] is None and results[2]["error"] is None and results[0]["findings"]
+    assert "进程意外终止" in results[1]["error"]
