@@ -218,3 +218,13 @@ def test_n11_all_answered_while_some_are_carried_forward():
     zero[("三", "carried_over", "total")] = 0
     assert run_rule("N11", one("所有申请均已办理完成。", cells=zero)) == []
     assert run_rule("N11", one("所有申请均已办理完成。", cells={("三", "carried_forward", "total"): ""})) == []
+
+
+def test_n05_certain_contradiction_is_an_error():
+    # the example's table 四: 复议 1 (维持), 直接起诉 1 (维持), 复议后起诉 0
+    (f,) = run_rule("N05", one("2023年，本乡发生政府信息公开行政复议5件。"))
+    assert f.severity == "error" and "任何一种读法" in f.message
+    (f,) = run_rule("N05", one("其中本部门涉及行政复议5件。"))
+    assert f.severity == "warning"
+    (f,) = run_rule("N05", one("2023年，本乡发生政府信息公开行政诉讼2件。"))  # 2 = 复议+诉讼: a reading
+    assert f.severity == "warning"

@@ -363,7 +363,10 @@ def review_statements(sentences):
     return out
 
 
-@rule(code="N05", severity="warning", title="正文所称行政复议、行政诉讼数字与表四不一致",
+@rule(code="N05", severity="warning", error_when="句子说的是全机关全年的数字（没有“其中”“本部门”等限定，也没有提到别的年份），"
+      "表四三组的同一栏目都印了数字（空白不按 0 计），而正文的数字与复议、直接起诉、复议后起诉、诉讼合计、复议与诉讼合计都不相等。"
+      "例：表四复议总计 1、两类诉讼总计 1 和 0，正文称“行政复议5件”——报“错误”；称“行政诉讼1件”而诉讼合计为 2——只报“警告”"
+      "（1 是直接起诉的数）。", title="正文所称行政复议、行政诉讼数字与表四不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“行政复议 N 件（其中维持 a 件…）” = 表四对应列；诉讼 = 直接起诉 + 复议后起诉")
 def reviews_match(report: AnnualReport, ctx):
@@ -385,10 +388,33 @@ def reviews_match(report: AnnualReport, ctx):
             continue
         cols = "与".join(f"「{report.table('四').column(f'{g}_{result}').display}」" for g in SUBJECT_GROUPS[subject])
         said = f"{SUBJECT_CN[subject]}{_RESULT_CN[result] if result != 'total' else ''} {value} 件"
-        yield Finding("N05", "warning",
+        why = _review_certainty(report, result, value, s)
+        yield Finding("N05", "error" if why else "warning",
                       f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}{_blank_note(blanks)}，"
-                      f"但{_where(s)}称“{s.text}”（{said}）。请核对表格或正文。",
+                      f"但{_where(s)}称“{s.text}”（{said}）。{why or '请核对表格或正文。'}",
                       [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
+
+
+def _review_certainty(report, result, value, s) -> str:
+    """Why a count about 复议/诉讼 contradicts table 四 beyond doubt ("" when it may not): the sentence
+    speaks of the whole agency and year, every cell of the column is printed, and the count is none of
+    the column's readings (复议, 直接起诉, 复议后起诉, 诉讼合计, 复议+诉讼)."""
+    if not whole_agency_and_year(report, s):
+        return ""
+    values = {}
+    for g in ("review", "lawsuit_direct", "lawsuit_after_review"):
+        cell = report.cells.get(("四", "cases", f"{g}_{result}"))
+        if cell is None or cell.kind != "number":
+            return ""
+        values[g] = cell.value
+    readings = {"行政复议": values["review"], "直接起诉": values["lawsuit_direct"],
+                "复议后起诉": values["lawsuit_after_review"],
+                "行政诉讼合计": values["lawsuit_direct"] + values["lawsuit_after_review"],
+                "复议与诉讼合计": sum(values.values())}
+    if value in readings.values():
+        return ""
+    shown = "、".join(f"{k} {fmt_value(v)}" for k, v in readings.items())
+    return f"这句话说的是全机关全年的数字，而表四同一栏目的任何一种读法（{shown}）都不是 {value}。"
 
 
 _ALL_UPHELD = re.compile(r"均获维持|均被维持|均维持|全部维持|均予维持|全部获得维持")
