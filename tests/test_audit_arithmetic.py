@@ -42,11 +42,23 @@ def test_r3_1_passes_on_the_consistent_example():
     assert run_rule("R3-1", build_report()) == []
 
 
-def test_r3_1_blank_counts_as_zero_only_when_all_other_terms_are_numbers_and_says_so():
-    # 自然人 上年结转 blank: 5 + 0 ≠ 5 + 1 → error, message says the blank was counted as 0
+def test_a_blank_is_unknown_not_zero_an_error_only_when_no_value_fits():
+    # 自然人 上年结转 blank: 5 + x = 5 + 1 holds for x = 1 → not checkable, no error; C04 gives the implied 1
     rep = build_report(cells={("三", "carried_over", "natural_person"): ""})
-    found = run_rule("R3-1", rep)
-    assert found and "空白单元格按 0 计算" in found[0].message
+    assert [f for f in run_rule("R3-1", rep) if "自然人" in f.message] == []
+    blank = [f for f in run_rule("C04", rep) if "上年结转" in f.message]
+    assert blank and "无法核对" in blank[0].message and "应为 1" in blank[0].message
+    # （七）总计 of 自然人 is 5; 予以公开 3 + ... with 部分公开 blank: 5 = 2 + x + 1 + 1 → x = 1 fits
+    rep = build_report(cells={("三", "partially_granted", "natural_person"): ""})
+    assert [f for f in run_rule("R3-3", rep) if "自然人" in f.message] == []
+    # total 3 while the known parts already exceed it: no value ≥ 0 in the blank fits → error, said so
+    rep = build_report(cells={("三", "partially_granted", "natural_person"): "",
+                              ("三", "dispositions_total", "natural_person"): 3})
+    found = [f for f in run_rule("R3-3", rep) if "「自然人」列" in f.message]
+    assert found and found[0].severity == "error" and "不论填什么不小于 0 的数" in found[0].message
+    # "/" is not 0 either: not judged at all
+    rep = build_report(cells={("三", "carried_over", "natural_person"): "/"})
+    assert [f for f in run_rule("R3-1", rep) if "自然人" in f.message] == []
 
 
 def test_r3_1_is_not_judged_when_a_term_is_missing_or_ambiguous():

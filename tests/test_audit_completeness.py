@@ -94,3 +94,28 @@ def test_c07_ambiguous_cells_warn_unless_a_p01_note_already_covers_the_row():
     rep.notes.append(ReadingNote("P01", "", data={"table": "四", "row_label": "", "raw": "10203120001200000",
                                                   "candidates": [[1, 0], [10, 2]]}))
     assert run_rule("C07", rep) == []
+
+
+def test_c08_required_table_unread_is_an_error_blanks_are_not():
+    from gongkai.audit.example import build_report
+    from gongkai.audit.registry import run_rule
+    from gongkai.format import FORMAT_2021
+    cols = [c.id for c in FORMAT_2021.table("四").columns]
+    unread = build_report(cells={("四", "cases", c): "约1" for c in cols})
+    found = run_rule("C08", unread)
+    assert len(found) == 1 and found[0].severity == "error"
+    assert found[0].message.startswith("表四未能读取，未做勾稽核对") and "15 个单元格内容无法识别为数字" in found[0].message
+    assert run_rule("C08", build_report(cells={("四", "cases", c): "" for c in cols})) == []  # blank: C04
+    assert run_rule("C08", build_report()) == []
+    # one relation still checkable: the table was read
+    assert run_rule("C08", build_report(cells={("四", "cases", c): "约1" for c in cols[:10]})) == []
+
+
+def test_c04_whole_blank_group_is_said_with_the_sentence_meaning_zero():
+    from gongkai.audit.example import build_report, section_texts
+    from gongkai.audit.registry import run_rule
+    cells = {("四", "cases", f"review_{r}"): "" for r in ("upheld", "corrected", "other_result", "pending", "total")}
+    rep = build_report(cells=cells, sections={"一": section_texts()["一"][:3] + ["本年度未发生政府信息公开行政复议案件。"]})
+    (f,) = run_rule("C04", rep)
+    assert "「行政复议」一组全部空白" in f.message and "正文也称“本年度未发生政府信息公开行政复议案件。”" in f.message
+    assert "无法核对" in f.message and f.severity == "warning"

@@ -18,7 +18,8 @@ def test_seed_abei_2023_narrative_says_one_application_table_says_zero(corpus):
     assert any("息公开处理费" in f.message for f in found if f.code == "F06")
     blank = [f for f in found if f.code == "C04"]
     assert blank and "行政复议" in blank[0].message  # E04: the five 行政复议 cells are empty
-    assert [f for f in found if f.severity == "error"] == []
+    # the whole 乡, the whole year, and no reading of table 三 (all 0) is 1: the contradiction is an 错误
+    assert [f.code for f in found if f.severity == "error"] == ["N01"]
 
 
 def test_shanghai_2019_narrative_faults_of_common_errors_e03_e14(corpus):

@@ -22,11 +22,27 @@ def test_n01_seed_sentence_contradicts_zero_table():
             for c in ("natural_person", "commercial_enterprise", "total")}
     rep = build_report(sections={"一": ["（二）依申请公开", "2023年度阿北乡发生依申请公开情况1件。"]}, cells=zero)
     found = run_rule("N01", rep)
-    assert len(found) == 1 and found[0].severity == "warning"
+    assert len(found) == 1 and found[0].severity == "error"  # whole agency, whole year, no reading of the table fits
     assert found[0].message.startswith("表三「一、本年新收政府信息公开申请数量」总计列为 0，但正文第一部分称“")
     assert "2023年度阿北乡发生依申请公开情况1件" in found[0].message
     assert found[0].evidence[0].section == "一"
     assert any(getattr(e, "column", None) == "总计" for e in found[0].evidence)
+
+
+def test_narrative_contradiction_is_an_error_only_when_certain():
+    # the example's table 三: 新收 6, 上年结转 1, 办结 6, 结转下年度 1
+    def sev(sentence, cells=None):
+        return [f.severity for f in run_rule("N01", one(sentence, cells=cells))]
+    assert sev("2023年，本乡共收到政府信息公开申请9件。") == ["error"]  # no reading is 9
+    assert sev("全年共收到政府信息公开申请7件。") == []  # 新收+结转
+    assert sev("全年共收到政府信息公开申请1件。") == ["warning"]  # equals 上年结转: a reading, not certain
+    assert sev("其中区政府办收到申请9件。") == ["warning"]  # part of the agency
+    assert sev("本部门收到政府信息公开申请9件。") == ["warning"]
+    assert sev("通过网络平台收到申请9件。") == ["warning"]
+    assert sev("2022年，本乡共收到政府信息公开申请9件。") == ["warning"]  # another year
+    assert sev("全年收到申请9件，同比增加3件。") == ["warning"]  # a comparison
+    # a blank 总计 cell is unknown: never an error built on it
+    assert sev("2023年，本乡共收到政府信息公开申请9件。", cells={("三", "carried_forward", "total"): ""}) == ["warning"]
 
 
 def test_n01_tolerates_spaces_before_jian_and_chinese_numerals():
@@ -164,3 +180,51 @@ def test_sentences_in_the_prose_of_sections_three_and_four_are_compared_too():
     rep = build_report(sections={**texts, "三": ["本年度共收到政府信息公开申请9件。"], "四": ["本年度被申请行政复议5件。"]})
     assert len(run_rule("N01", rep)) == 1 and run_rule("N01", rep)[0].evidence[0].section == "三"
     assert any(f.evidence[0].section == "四" for f in run_rule("N05", rep))
+
+
+def test_blank_cells_are_unknown_in_narrative_comparisons():
+    # （四）无法提供: 1 项 (本机关不掌握) is 1 in the example; make 2 项 blank
+    cells = {("三", "unavailable_needs_creation", "total"): ""}
+    assert run_rule("N07", one("无法提供5件。", cells=cells)) == []  # 1 + blank could be 5
+    found = run_rule("N07", one("无法提供0件。", cells=cells))  # but never less than the printed 1
+    assert len(found) == 1 and "空白不是 0" in found[0].message
+    # table 四 blank: a stated count cannot be contradicted by blanks, a printed count can
+    rep = one("行政复议3件。", cells={("四", "cases", "review_total"): ""})
+    assert run_rule("N05", rep) == []
+
+
+def test_narrative_precision_carried_over_handled_each_and_next_year():
+    # "办理上年度结转申请1件" is about 上年结转 (N02), not the total handled (N03)
+    assert run_rule("N03", one("办理上年度结转申请1件。")) == []
+    assert run_rule("N02", one("办理上年度结转申请1件。")) == []
+    assert len(run_rule("N02", one("办理上年度结转申请2件。"))) == 1
+    # "行政复议、行政诉讼各1件": 1 each (the example has 复议 1, 诉讼 1)
+    assert run_rule("N05", one("本年度发生政府信息公开行政复议、行政诉讼各1件。")) == []
+    found = run_rule("N05", one("本年度发生政府信息公开行政复议、行政诉讼各2件。"))
+    assert len(found) == 2 and {f.message.startswith("表四「行政复议") for f in found} == {True, False}
+    # "结转至2024年继续办理N件" is the carried-forward count (the example: 1)
+    assert run_rule("N04", one("结转至2024年继续办理1件。")) == []
+    found = run_rule("N04", one("结转至2024年继续办理3件。"))
+    assert len(found) == 1 and "结转下年度" in found[0].message
+
+
+def test_n11_all_answered_while_some_are_carried_forward():
+    # the example carries 1 application forward
+    found = run_rule("N11", one("2023年收到的政府信息公开申请均已按时办结。"))
+    assert len(found) == 1 and found[0].severity == "error" and "结转下年度" in found[0].message
+    assert [f.severity for f in run_rule("N11", one("其中本部门收到的申请均已办结。"))] == ["warning"]
+    zero = {("三", "carried_forward", c): 0 for c in ("natural_person", "total")}
+    zero[("三", "carried_over", "natural_person")] = 0
+    zero[("三", "carried_over", "total")] = 0
+    assert run_rule("N11", one("所有申请均已办理完成。", cells=zero)) == []
+    assert run_rule("N11", one("所有申请均已办理完成。", cells={("三", "carried_forward", "total"): ""})) == []
+
+
+def test_n05_certain_contradiction_is_an_error():
+    # the example's table 四: 复议 1 (维持), 直接起诉 1 (维持), 复议后起诉 0
+    (f,) = run_rule("N05", one("2023年，本乡发生政府信息公开行政复议5件。"))
+    assert f.severity == "error" and "任何一种读法" in f.message
+    (f,) = run_rule("N05", one("其中本部门涉及行政复议5件。"))
+    assert f.severity == "warning"
+    (f,) = run_rule("N05", one("2023年，本乡发生政府信息公开行政诉讼2件。"))  # 2 = 复议+诉讼: a reading
+    assert f.severity == "warning"

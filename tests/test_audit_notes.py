@@ -77,3 +77,38 @@ def test_p09_a_second_copy_in_one_file_is_said_not_swallowed(corpus, tmp_path):
     once = tmp_path / "一份.txt"
     once.write_text(seed, encoding="utf-8")
     assert run_rule("P09", read_report(once)) == []
+
+
+def test_p01_note_with_no_fit_is_an_error_p10_quoting_the_printed_digits():
+    rep = build_report()
+    rep.notes.append(ReadingNote("P01", "", Location("x.txt", 9), {
+        "table": "四", "row_label": "", "raw": "21317000001324018", "no_fit": True,
+        "candidates": [["2", "1", "3", "1", "7"]], "count": 20}))
+    assert run_rule("P01", rep) == []  # not "several splits fit": none does
+    found = run_rule("P10", rep)
+    assert len(found) == 1 and found[0].severity == "error"
+    assert "21317000001324018" in found[0].message and "勾稽关系都不成立" in found[0].message
+    assert found[0].evidence[0].value == "21317000001324018" and found[0].evidence[0].location.line == 9
+
+
+def test_glued_row_no_split_fits_end_to_end_exits_1(tmp_path, corpus):
+    # 平潭 2024's flattened table 四 with its last digit changed: no split makes the three totals add up
+    text = corpus("real/2024_pingtan-zhqsyq.txt").read_text(encoding="utf-8")
+    assert "21317000001324019" in text
+    bad = tmp_path / "pingtan.txt"
+    bad.write_text(text.replace("21317000001324019", "21317000001324018"), encoding="utf-8")
+    from gongkai.readers import read_report
+    errors = {f.code: f for f in audit(read_report(bad)) if f.severity == "error"}
+    assert set(errors) == {"P10", "C08"}
+    assert "21317000001324018" in errors["P10"].message
+    assert errors["C08"].message.startswith("表四未能读取，未做勾稽核对")
+
+
+def test_no_fit_with_spaces_may_be_a_blank_cell_so_it_stays_a_p01_warning():
+    rep = build_report()
+    rep.notes.append(ReadingNote("P01", "", Location("x.txt", 9), {
+        "table": "三", "row_label": "二、上年结转政府信息公开申请数量", "raw": "34  0  0  0  0  34", "no_fit": True,
+        "candidates": [], "count": 0}))
+    assert run_rule("P10", rep) == []
+    (f,) = run_rule("P01", rep)
+    assert f.severity == "warning" and "很可能有单元格空白" in f.message

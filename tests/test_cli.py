@@ -39,7 +39,8 @@ def test_seed_audit_reports_the_contradiction_the_blank_review_cells_and_the_bra
     assert any("【2020】" in f["message"] for f in findings)
     # its sums add up: no arithmetic finding, and no error at all
     assert not [f for f in findings if f["code"].startswith(("R3", "R4"))]
-    assert data["summary"]["error"] == 0 and code == 0
+    # the only 错误 is the narrative contradiction (whole agency and year, no reading of table 三 fits): exit 1
+    assert data["summary"]["error"] == 1 and contradiction[0]["severity"] == "error" and code == 1
 
 
 def test_sample_report_has_errors_and_exits_1(capsys):

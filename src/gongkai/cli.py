@@ -8,24 +8,30 @@ Sub-commands::
     gongkai rules [--code CODE]                                       列出全部审核规则
 
 Exit status of ``audit``: 0 no 错误, 1 at least one 错误 was found, 2 a file could not be read
-or the command line is wrong.  No traceback reaches a user: every failure is a Chinese
+(hostile files included: over the time, size or expansion limits) or the command line is wrong,
+4 an internal error (a bug of ours; in a folder audit the other files keep their results).
+No traceback reaches a user: every failure is a Chinese
 message naming the file.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import io
 import json
 import os
+import signal
 import sys
+import threading
 from importlib import resources
 from pathlib import Path
 
 from . import __version__
 from .readers import SUPPORTED, NotAReport, ReadError, read_report
 from .report import AnnualReport
+from .textutil import NumberTooLong
 
 AUDIT_SCHEMA_VERSION = "1.1"  # 1.1: every reports[] entry has the same keys (unread files too)
 SEVERITY_ORDER = ("error", "warning", "notice")
@@ -99,7 +105,7 @@ def cells_csv(report: AnnualReport) -> str:
 
 
 def cmd_extract(args) -> int:
-    report = read_report(args.report)
+    report = read_bounded(args.report)
     if args.to == "csv":
         text = cells_csv(report)
     else:
@@ -136,16 +142,73 @@ def _os_reason(exc: OSError) -> str:
             errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统"}.get(exc.errno, exc.strerror or str(exc))
 
 
+# ------------------------------------------------------------------ limits
+#: reading, mapping and auditing one file together may use this much CPU time (the reader's own
+#: wall-clock limit, GONGKAI_READ_TIMEOUT, still applies to reading alone)
+WORK_TIMEOUT_S = float(os.environ.get("GONGKAI_WORK_TIMEOUT", os.environ.get("GONGKAI_READ_TIMEOUT", "60")))
+
+
+class _Overtime(BaseException):
+    """Raised by the CPU-time alarm; not an Exception, so no ``except Exception`` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def work_limit(seconds: float | None = None):
+    """Stop reading + mapping + auditing a file after ``seconds`` of CPU time (ITIMER_PROF, which does
+    not disturb the reader's ITIMER_REAL alarm).  Main thread on POSIX only (the CLI and its workers)."""
+    seconds = WORK_TIMEOUT_S if seconds is None else seconds
+    if not (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _Overtime()
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def read_bounded(path) -> AnnualReport:
+    """:func:`read_report` whose every failure on a hostile file is a :class:`ReadError` naming it:
+    over the time limit, out of memory, or an absurd number."""
+    with _hostile_as_read_error(path):
+        with work_limit():
+            return read_report(path)
+
+
+@contextlib.contextmanager
+def _hostile_as_read_error(path):
+    try:
+        yield
+    except _Overtime:
+        raise ReadError(str(path), f"处理超时（读取、映射和审核超过 {WORK_TIMEOUT_S:g} 秒），"
+                                   f"文件可能过于复杂或是恶意构造的") from None
+    except MemoryError:
+        raise ReadError(str(path), "处理此文件所需内存过多，已停止；文件可能过于复杂或是恶意构造的") from None
+    except NumberTooLong as exc:
+        raise ReadError(str(path), str(exc)) from None
+    except RecursionError:
+        raise ReadError(str(path), "文件结构嵌套过深，无法处理") from None
+
+
 # ------------------------------------------------------------------ audit
 def _audit_one(path: Path, previous: AnnualReport | None):
     from .audit import audit
-    report = read_report(path)
-    return report, audit(report, previous=previous)
+    with _hostile_as_read_error(path):
+        with work_limit():
+            report = read_report(path)
+            return report, audit(report, previous=previous)
 
 
 def _audit_entry(path: Path, previous: AnnualReport | None, from_folder: bool) -> dict:
     """One file's result: report and findings, or the reason it could not be read (never raises
-    for a file's own faults, so a worker process returns it like any other result)."""
+    for a file's own faults, so a worker process returns it like any other result).  An internal
+    error is this file's entry too (``internal``: the exit status becomes 4), so the others keep theirs."""
     try:
         report, findings = _audit_one(path, previous)
         return {"path": str(path), "report": report, "findings": findings, "error": None}
@@ -154,16 +217,47 @@ def _audit_entry(path: Path, previous: AnnualReport | None, from_folder: bool) -
         return {"path": str(path), "report": None, "findings": [], "error": exc.message, "skipped": from_folder}
     except ReadError as exc:
         return {"path": str(path), "report": None, "findings": [], "error": exc.message}
+    except Exception as exc:  # noqa: BLE001 - a bug of ours, said in Chinese, limited to this file
+        if "GONGKAI_DEBUG" in os.environ:
+            raise
+        return {"path": str(path), "report": None, "findings": [], "internal": True,
+                "error": f"内部错误（{type(exc).__name__}: {str(exc)[:300]}），请把这条信息和此文件报告给开发者"}
 
 
 def _audit_all(files: list[Path], previous, from_folder: set, jobs: int) -> list[dict]:
-    """Audit files in order; with ``jobs`` > 1, in that many worker processes (results keep the order)."""
+    """Audit files in order; with ``jobs`` > 1, in that many worker processes (results keep the order).
+    A worker that dies (killed for memory, say) breaks the pool: the files without a result are then
+    audited one by one, each in a process of its own, so only the culprit ends as an error entry."""
     if jobs <= 1 or len(files) < 2:
         return [_audit_entry(p, previous, p in from_folder) for p in files]
     from concurrent.futures import ProcessPoolExecutor
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        return list(pool.map(_audit_entry, files, [previous] * len(files), [p in from_folder for p in files],
-                             chunksize=max(1, len(files) // (jobs * 8))))
+    from concurrent.futures.process import BrokenProcessPool
+    results: list = [None] * len(files)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            futures = [pool.submit(_audit_entry, p, previous, p in from_folder) for p in files]
+            for i, fut in enumerate(futures):
+                try:
+                    results[i] = fut.result()
+                except BrokenProcessPool:
+                    pass
+    except BrokenProcessPool:
+        pass
+    for i, p in enumerate(files):
+        if results[i] is None:
+            results[i] = _audit_isolated(p, previous, p in from_folder)
+    return results
+
+
+def _audit_isolated(path: Path, previous, from_folder: bool) -> dict:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_audit_entry, path, previous, from_folder).result()
+    except BrokenProcessPool:
+        return {"path": str(path), "report": None, "findings": [],
+                "error": "处理此文件的进程意外终止（可能是内存不足），文件可能过于复杂或是恶意构造的"}
 
 
 def cmd_audit(args) -> int:
@@ -173,7 +267,7 @@ def cmd_audit(args) -> int:
     unreadable: list = []
     files = expand_paths(paths, unreadable)
     from_folder = {f for f in files if str(f) not in paths}
-    previous = read_report(args.previous) if args.previous else None
+    previous = read_bounded(args.previous) if args.previous else None
     results = [{"path": str(p), "report": None, "findings": [], "error": why} for p, why in unreadable]
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results.extend(_audit_all(files, previous, from_folder, jobs))
@@ -183,6 +277,8 @@ def cmd_audit(args) -> int:
         _emit(audit_csv(results), args.output, files)
     else:
         print_audit(results, quiet=args.quiet)
+    if any(r.get("internal") for r in results):
+        return 4
     if any(r["error"] and not r.get("skipped") for r in results):
         return 2
     if results and all(r.get("skipped") for r in results):
@@ -264,10 +360,10 @@ def print_audit(results, quiet: bool = False, console=None) -> None:
         rep = r["report"]
         console.rule(f"[bold]{escape(r['path'])}")
         if r.get("skipped"):
-            console.print(f"[yellow]已跳过：{escape(r['error'])}")
+            console.print(f"[yellow]已跳过 {escape(Path(r['path']).name)}：{escape(r['error'])}")
             continue
         if r["error"]:
-            console.print(f"[bold red]无法读取：{escape(r['error'])}")
+            console.print(f"[bold red]无法读取 {escape(Path(r['path']).name)}：{escape(r['error'])}")
             continue
         fmt = "2021年格式（国办公开办函〔2021〕30号）" if rep.format_id == "2021" else "2019年试行格式（国办公开办函〔2019〕60号）"
         console.print(f"{escape(rep.agency or '（未识别机关）')}  {rep.year or '（未识别年度）'}年  {fmt}")

@@ -44,6 +44,18 @@ _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?\d+\.\d+$")
 
 
+MAX_DIGITS = 1000  # a printed cell never has more; Python's int() refuses more than 4300 digits anyway
+
+
+class NumberTooLong(ValueError):
+    """A cell with an absurdly long number (a damaged or hostile file); the message is Chinese."""
+
+    def __init__(self, digits: int):
+        super().__init__(f"表格中有一个长达 {digits} 位的数字，超出可处理的范围（上限 {MAX_DIGITS} 位），"
+                         f"文件可能已损坏或是恶意构造的")
+        self.digits = digits
+
+
 def parse_value(raw: str, unit: str = "件"):
     """Classify a printed cell: returns ``(kind, value)``.
 
@@ -51,7 +63,8 @@ def parse_value(raw: str, unit: str = "件"):
     :mod:`gongkai.report`).  A unit printed in the cell is accepted; an amount printed in
     元 in a 万元 cell is converted (÷ 10000).  Counts (件) become int; amounts (万元) and any printed
     decimal become Decimal, so a count printed as "1.5" stays visible to the auditor.
-    Full-width digits and thousands separators are accepted.
+    Full-width digits and thousands separators are accepted.  Raises :class:`NumberTooLong` for a
+    number of more than ``MAX_DIGITS`` digits (int() would fail in English, and nothing real is that long).
     """
     s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").strip()
     if s == "":
@@ -62,6 +75,8 @@ def parse_value(raw: str, unit: str = "件"):
         if s2.endswith(suffix) and len(s2) > len(suffix):
             s2, printed_unit = s2[:-len(suffix)], suffix
             break
+    if len(s2) > MAX_DIGITS and s2[-MAX_DIGITS:].isdigit():
+        raise NumberTooLong(sum(ch.isdigit() for ch in s2))
     if printed_unit == "元" and unit == "万元" and (_INT.match(s2) or _DEC.match(s2)):
         return "number", Decimal(s2) / 10000  # 251000元 in a 万元 column is 25.1 万元
     if _INT.match(s2):

@@ -5,6 +5,8 @@ Internal to :mod:`gongkai.audit`; pure functions over an :class:`~gongkai.report
 
 from __future__ import annotations
 
+import bisect
+import contextvars
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -138,37 +140,54 @@ def _paragraphs(report: AnnualReport, section: str) -> list[tuple[str, Location]
     return list(s.paragraphs) if s else []
 
 
+#: while :func:`gongkai.audit.registry.audit` runs, the sentences of each (report, section) are split
+#: once and shared by every rule (the report does not change during an audit)
+SENTENCE_CACHE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("gongkai_sentences", default=None)
+
+
 def sentences(report: AnnualReport, section: str) -> list[Sentence]:
     """The sentences of a section ("" = title and preamble), wrapped lines rejoined.
 
     Lines are joined without a separator unless the previous one ends a sentence or the
     next one starts a heading ("（二）…", "三、…"); page footers such as "-3-" are dropped.
+    Linear in the section's length; cached during an audit (callers must not change the list).
     """
-    flat = ""
+    cache = SENTENCE_CACHE.get()
+    if cache is None:
+        return _split_sentences(report, section)
+    key = (id(report), section)
+    if key not in cache:
+        cache[key] = (report, _split_sentences(report, section))  # keeps report alive: id stays unique
+    return cache[key][1]
+
+
+def _split_sentences(report: AnnualReport, section: str) -> list[Sentence]:
+    pieces: list[str] = []  # joined once at the end: linear in the section's length
+    size = 0
+    last = ""  # the last character so far
     starts: list[tuple[int, Location]] = []
     prev_heading = False
     for text, loc in _paragraphs(report, section):
         t = _WS.sub("", text or "")
         if not t or PAGE_NUMBER.match(t):
             continue
-        if flat and (flat[-1] in _END or _HEADING.match(t) or prev_heading
-                     or (flat[-1].isdigit() and t[0].isdigit())):
-            flat += "\n"
-        starts.append((len(flat), loc))
-        flat += t
+        if size and (last in _END or _HEADING.match(t) or prev_heading or (last.isdigit() and t[0].isdigit())):
+            pieces.append("\n")
+            size += 1
+        starts.append((size, loc))
+        pieces.append(t)
+        size += len(t)
+        last = t[-1]
         prev_heading = bool(_HEADING.match(t)) and len(t) <= 20
+    flat = "".join(pieces)
     out = []
+    offsets = [start for start, _ in starts]
     for m in _SPLIT.finditer(flat):
         text = m.group(0).strip()
         if not text:
             continue
-        loc = Location()
-        for start, l in starts:
-            if start <= m.start():
-                loc = l
-            else:
-                break
-        out.append(Sentence(section, text, loc))
+        k = bisect.bisect_right(offsets, m.start()) - 1  # the paragraph the sentence starts in
+        out.append(Sentence(section, text, starts[k][1] if k >= 0 else Location()))
     return out
 
 

@@ -8,9 +8,9 @@ group cell if the document printed one, else the sum of its leaves.  R3-7 checks
 printed group subtotal against its leaves (``Row.sum_of``).
 
 A relation with a missing, ambiguous, unreadable or "/" term is not judged (the
-completeness rules report those cells).  Blank cells count as 0 only when every other
-term holds a number, and the message says so; when one whole side is blank (e.g. a blank
-总计 cell) the relation cannot be checked and is left to C04.
+completeness rules report those cells).  A blank cell is unknown, never 0: a relation with
+blanks is an 错误 only when no values ≥ 0 in the blanks could make it hold; otherwise it is
+"not checkable" and C04 says so, with the value the other cells imply (:func:`blank_relations`).
 """
 
 from __future__ import annotations
@@ -35,8 +35,13 @@ RELATION_DOCS = {
         为什么：
         这是格式表头注明的勾稽关系（“第一项加第二项之和，等于第三项加第四项之和”）。不成立说明有申请被漏记、重计或结转数填错。
 
+        空白单元格是未知数，不按 0 计算：只有空白不论填什么不小于 0 的数都不能使关系成立时才报“错误”（R3-2、R3-3、R4-1 至 R4-3 同）；
+        否则这一关系“无法核对”，由 C04 在报告空白时说明，并给出其他单元格推算出的数。
+
         示例：
         自然人列 新收 5、上年结转 1，（七）总计 4、结转下年度 1：5+1=6，4+1=5，相差 1，报“错误”。
+        自然人列 新收 5、上年结转空白，（七）总计 5、结转下年度 1：空白填 1 即成立，不报错误；C04 说明“按其他单元格推算应为 1”。
+        （七）总计 3，各项为 2、2 和一个空白：空白填什么都超过 3，报“错误”。
         """),
     "R3-2": ("表三：总计列=自然人+五类法人或其他组织（逐行）", """
         作用：
@@ -123,7 +128,44 @@ def _instances(report: AnnualReport, table: Table, rel: Relation):
         yield "表四「" + rel.name.split("：")[0] + "」", lhs, rhs
 
 
+def blank_feasible(lhs, rhs) -> bool:
+    """Can the blank cells of a relation take values ≥ 0 that make it hold?  (A blank is unknown, not 0.)"""
+    left = sum((t.value for t in lhs), 0)
+    right = sum((t.value for t in rhs), 0)
+    blank_left = any(t.blanks for t in lhs)
+    blank_right = any(t.blanks for t in rhs)
+    if blank_left and blank_right:
+        return True
+    if blank_left:
+        return right >= left
+    if blank_right:
+        return left >= right
+    return left == right
+
+
+def blank_relations(report: AnnualReport, table: Table):
+    """(where, relation, blank evidence, implied value or None) for every relation instance that a
+    blank cell makes not checkable (every other term a number; the blanks could hold values that fit).
+    ``implied`` is the value the other cells give the single blank cell."""
+    if table.number not in report.tables_found:
+        return
+    for rel in table.relations:
+        for where, lhs, rhs in _instances(report, table, rel):
+            terms = lhs + rhs
+            blanks = [b for t in terms for b in t.blanks]
+            if not blanks or any(t.status == "unknown" for t in terms) or not blank_feasible(lhs, rhs):
+                continue
+            implied = None
+            if len(blanks) == 1:
+                left, right = sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0)
+                implied = right - left if any(t.blanks for t in lhs) else left - right
+            yield where, rel, blanks, implied
+
+
 def check_relation(report: AnnualReport, table: Table, rel: Relation):
+    """Findings for one relation.  A blank cell is unknown: a relation with blanks is judged only when
+    no values ≥ 0 in the blanks could make it hold (then the message says so); otherwise it is
+    "not checkable", which the blank-cell rule C04 reports with the value the other cells imply."""
     if table.number not in report.tables_found:
         return
     for where, lhs, rhs in _instances(report, table, rel):
@@ -131,16 +173,14 @@ def check_relation(report: AnnualReport, table: Table, rel: Relation):
         if any(t.status == "unknown" for t in terms):
             continue
         left, right = sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0)
-        if left == right:
-            continue
-        if all(t.status == "blank" for t in lhs) or all(t.status == "blank" for t in rhs):
-            continue  # one whole side is blank: cannot be checked; C04 reports the blanks
         blanks = [b for t in terms for b in t.blanks]
+        if blank_feasible(lhs, rhs):
+            continue
         blank_note = ""
         if blanks:
-            blank_note = (f"（其中 {len(blanks)} 个空白单元格按 0 计算："
-                          + "、".join(f"「{b.row or b.column}」{'「' + b.column + '」' if b.row else ''}"
-                                     for b in blanks[:4]) + ("等" if len(blanks) > 4 else "") + "）")
+            blank_note = (f"空白单元格（" + "、".join(f"「{b.row or b.column}」{'「' + b.column + '」' if b.row else ''}"
+                                                for b in blanks[:4]) + ("等" if len(blanks) > 4 else "")
+                          + "）不论填什么不小于 0 的数，这一关系都不能成立（上面按已印出的数字计算）。")
         diff = fmt_value(abs(left - right))
         msg = (f"{where}不符合勾稽关系“{rel.name}”：{side_text(lhs)}，而{side_text(rhs)}，"
                f"相差 {diff}。{blank_note}")
@@ -262,7 +302,7 @@ def proactive_values(report: AnnualReport, ctx):
 def request_values(report: AnnualReport, ctx):
     """
     作用：
-    核对表三每个印出的数字是不小于 0 的整数。空白单元格不在此报告（见 C04：空白按 0 理解，但属填报瑕疵）。
+    核对表三每个印出的数字是不小于 0 的整数。空白单元格不在此报告（见 C04：空白是未知数，不按 0 计算）。
 
     为什么：
     申请件数只能是非负整数；负数或小数说明录入错误。

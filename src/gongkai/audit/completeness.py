@@ -7,7 +7,7 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, place, short_label
+from ._util import cell_evidence, fmt_value, place, short_label
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -148,21 +148,88 @@ def _per_row(report, code, severity, kinds, what, hint):
                           [cell_evidence(table, row, c, cell) for c, cell in items], hint)
 
 
-@rule(code="C04", severity="warning", title="应填数字的单元格为空白", source="年报格式；R3-4（空白按 0 理解，属填报瑕疵）",
+@rule(code="C04", severity="warning", title="应填数字的单元格为空白", source="年报格式；空白不是 0（不能据以核对勾稽关系）",
       formula="每个单元格都应印出数字，没有发生的填 0")
 def blank_cells(report: AnnualReport, ctx):
     """
     作用：
     找出表格中应填数字却空着的单元格，每行报一条并列出空白的列；同一张表空白行较多时合并为一条。
+    空白是未知数，不按 0 计算：含空白的勾稽关系“无法核对”，这里逐条说明；只有一个空白时，给出其他单元格推算出的数。
+    “/”“—”也不是 0（见 C06）。
 
     为什么：
-    空白和 0 是两回事：空白可能是漏填。核对勾稽关系时空白按 0 计算，但格式要求填写数字，没有发生的应填 0。
+    空白和 0 是两回事：空白可能是漏填，也可能是作者想填 0。格式要求填写数字，没有发生的应填 0。把空白当 0 去核对，可能把漏填说成算错，也可能把算错掩盖过去。
 
     示例：
-    表四“行政复议”五列都是空白：报“警告”，请填写 0 或实际数字。
+    表四“行政复议”五列都是空白：报“警告”，说明这一组全部空白、多半本应填 0（正文若称“未发生行政复议”，一并引用），“行政复议：总计=结果维持+结果纠正+其他结果+尚未审结”无法核对，请填写 0 或实际数字。
+    表三“（一）予以公开”行总计列空白，自然人 2、商业企业 1：报“警告”，说明该行“总计=各类申请人之和”无法核对，按其他单元格推算应为 3。
     """
-    yield from _per_row(report, "C04", "warning", {"blank"}, "空白单元格",
-                        "请填写数字；没有发生的填 0，不要留空。")
+    for f in _per_row(report, "C04", "warning", {"blank"}, "空白单元格", "请填写数字；没有发生的填 0，不要留空。"):
+        notes = _whole_blank(report, f.evidence) + _blank_relation_notes(report, f.evidence)
+        if notes:
+            f = Finding(f.code, f.severity, f.message + notes, f.evidence, f.hint)
+        yield f
+
+
+def _whole_blank(report: AnnualReport, evidence) -> str:
+    """"整行（整组）都是空白…" when a whole printed row, or a whole group of table 四, is blank: most
+    likely the author meant 0 (and says so in the text, which is quoted when found)."""
+    blank = {(e.table, e.row, e.column) for e in evidence}
+    said = []
+    for table in report.format.tables:
+        for row in table.printed_rows:
+            cols = table.columns_of(row)
+            groups = {}
+            for c in cols:
+                groups.setdefault(c.display.rsplit("/", 1)[0] if "/" in c.display else "", []).append(c)
+            for name, members in groups.items():
+                if len(members) < 2 or not all((table.number, row.label, c.display) in blank for c in members):
+                    continue
+                said.append(f"「{name}」一组" if name else f"「{short_label(row.label)}」整行")
+    if not said:
+        return ""
+    text = f"{'、'.join(said[:3])}{'等' if len(said) > 3 else ''}全部空白，多半是本年度没有发生、本应填 0。"
+    zero = _text_says_zero(report, said)
+    return text + (f"正文也称“{zero}”。" if zero else "")
+
+
+def _text_says_zero(report: AnnualReport, groups) -> str:
+    """A sentence saying there were no reviews/lawsuits, when a blank group is 行政复议 or 行政诉讼."""
+    from .narrative import NARRATIVE_SECTIONS, review_statements
+    from ._util import narrative
+
+    wanted = {"review" for g in groups if "行政复议" in g} | {"lawsuit" for g in groups if "行政诉讼" in g}
+    if not wanted:
+        return ""
+    for subject, result, value, s in review_statements(narrative(report, NARRATIVE_SECTIONS)):
+        if subject in wanted and result == "total" and value == 0:
+            return s.text
+    return ""
+
+
+def _blank_relation_notes(report: AnnualReport, evidence) -> str:
+    """"以下勾稽关系因空白无法核对：…（按其他单元格推算应为 N）" for the relations these blank cells touch."""
+    from .arithmetic import blank_relations
+
+    keys = {(e.table, e.row, e.column) for e in evidence}
+    tables = {e.table for e in evidence}
+    said = []
+    for table in report.format.tables:
+        if table.number not in tables:
+            continue
+        for where, rel, blanks, implied in blank_relations(report, table):
+            if not any((b.table, b.row, b.column) in keys for b in blanks):
+                continue
+            text = f"{where}“{rel.name}”"
+            if implied is not None:
+                b = blanks[0]
+                name = f"「{short_label(b.row)}」「{b.column}」" if b.row and b.column else f"「{b.row or b.column}」"
+                text += f"（按其他单元格推算，空白的{name}应为 {fmt_value(implied)}）"
+            said.append(text)
+    if not said:
+        return ""
+    more = f"等 {len(said)} 处" if len(said) > 4 else ""
+    return f"空白不按 0 计算，以下勾稽关系因此无法核对：{'；'.join(said[:4])}{more}。"
 
 
 @rule(code="C05", severity="error", title="单元格内容无法识别为数字", source="年报格式（各表均为数字）",
@@ -193,13 +260,13 @@ def not_applicable_cells(report: AnnualReport, ctx):
     找出填了“/”“—”“无”等符号的单元格，每行报一条。
 
     为什么：
-    格式中的每一格都是件数或金额，没有“不适用”的格；没有发生的应填 0。符号无法参与核对。
+    格式中的每一格都是件数或金额，没有“不适用”的格；没有发生的应填 0。“/”不是 0：含这些单元格的勾稽关系不作核对，也不据以报“错误”。
 
     示例：
     表二“规章”三列都填“/”：报“警告”，请改填 0。
     """
-    yield from _per_row(report, "C06", "warning", {"not_applicable"}, "“/”“—”等符号",
-                        "请改填数字；没有发生的填 0。")
+    for f in _per_row(report, "C06", "warning", {"not_applicable"}, "“/”“—”等符号", "请改填数字；没有发生的填 0。"):
+        yield Finding(f.code, f.severity, f.message + "这些符号不是 0，含这些单元格的勾稽关系没有核对。", f.evidence, f.hint)
 
 
 @rule(code="C07", severity="warning", title="连在一起的数字无法确定拆分", source="读取结果（单元格类型 ambiguous）",
@@ -225,3 +292,75 @@ def ambiguous_cells(report: AnnualReport, ctx):
             yield Finding("C07", "warning", f"{where}以下列的数字无法确定：{names}（原文“{items[0][1].raw}”）。",
                           [cell_evidence(table, row, c, cell) for c, cell in items],
                           "请对照原件（PDF 或 Word 版）确认这些数字。")
+
+
+REQUIRED_TABLES = ("三", "四")  # the tables whose relations an audit must check
+
+
+@rule(code="C08", severity="error", title="表三或表四未能读取，未做勾稽核对",
+      source="年报格式第三、四部分的表格及其勾稽关系（国办公开办函〔2021〕30号）",
+      formula="表三、表四的每一条勾稽关系都因单元格无法识别、无法拆分或缺失而无法核对 → 错误")
+def required_table_unread(report: AnnualReport, ctx):
+    """
+    作用：
+    找到了表三或表四，但它的单元格无法识别、连写数字无法拆分、或整行缺失，以致这张表的勾稽关系一条也没能核对（表三：一+二=三（七）+四、总计列=各类申请人之和、（七）总计=各项之和；表四：三组“总计=四项结果之和”）。
+    这时审核不能得出“没有问题”的结论，报“错误”，退出码为 1。整张表没有找到时报 C02，找到表头却读不出任何数字时报 P08，这里不重复。
+    单元格空白不算“未能读取”：空白由 C04 报告，并说明哪条关系因此无法核对。
+
+    为什么：
+    表三、表四是年报必须有的统计表，勾稽关系是审核的核心；一条也没核对时若只报“警告”，脚本会把这份报告当作“通过”。
+
+    示例：
+    表三“一、本年新收”“（七）总计”等行都是连在一起、无法唯一拆分的数字，每条勾稽关系都缺数：报“错误”，“表三未能读取，未做勾稽核对”。
+    """
+    from .arithmetic import _instances
+
+    p08 = {_note_table(report, n) for n in report.notes if n.code == "P08"}
+    for table in _found_tables(report):
+        if table.number not in REQUIRED_TABLES or table.number in p08:
+            continue
+        checked = unread = 0
+        evidence = []
+        for rel in table.relations:
+            for _, lhs, rhs in _instances(report, table, rel):
+                terms = lhs + rhs
+                if any(t.status == "unknown" for t in terms):
+                    unread += 1
+                    for t in terms:
+                        for e in t.unknown:
+                            if e not in evidence:
+                                evidence.append(e)
+                else:
+                    checked += 1
+        if checked or not unread:
+            continue
+        kinds = _unread_kinds(report, table)
+        yield Finding("C08", "error",
+                      f"表{table.number}未能读取，未做勾稽核对：{kinds}，{unread} 处勾稽关系全部无法核对，"
+                      f"不能据此认为表{table.number}没有问题。",
+                      evidence[:30],
+                      f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+
+
+def _note_table(report, note) -> str:
+    key = str(note.data.get("table") or "")
+    try:
+        return report.format.table(key).number
+    except KeyError:
+        return key
+
+
+_KIND_CN = {"ambiguous": "连写数字无法确定拆分", "unreadable": "内容无法识别为数字", MISSING: "缺失",
+            "not_applicable": "填了“/”等符号"}
+
+
+def _unread_kinds(report, table) -> str:
+    counts = {}
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING):
+                continue
+            if cell.kind in _KIND_CN:
+                counts[cell.kind] = counts.get(cell.kind, 0) + 1
+    return "、".join(f"{n} 个单元格{_KIND_CN[k]}" for k, n in counts.items()) or "单元格无法识别"

@@ -20,7 +20,10 @@ from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, shor
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
-NUM = r"(\d+|[零〇一二两三四五六七八九十百千万]+)"
+_CN = "零〇一二两三四五六七八九十百千万"
+#: a count: a whole run of at most 15 digits (or 20 Chinese numerals), never part of a longer run —
+#: anchored at the run's start and end, so a 100 000-digit run costs linear time and no int() of it
+NUM = rf"(?<![\d{_CN}])(\d{{1,15}}(?!\d)|[{_CN}]{{1,20}}(?![{_CN}]))"
 GAP = r"[^，,。；;\d]"
 HINT = "请核对表格或正文，使两处数字一致；若正文说的只是其中一部分（如某个科室或代办的申请），请在正文中写明范围。"
 
@@ -33,11 +36,15 @@ class Claim:
 
 
 def _claims(sentences, patterns, exclude=None):
+    """Claims "… N 件" in ``sentences`` (every pattern ends its number with 件)."""
     out = []
+    compiled = [re.compile(p) for p in patterns]
     for s in sentences:
+        if "件" not in s.text:  # cheap: most sentences of a long report state no count
+            continue
         seen = set()
-        for pat in patterns:
-            for m in re.finditer(pat, s.text):
+        for pat in compiled:
+            for m in pat.finditer(s.text):
                 if exclude and re.search(exclude, m.group(0)):
                     continue
                 v = cn_number(m.group(m.lastindex))
@@ -52,52 +59,132 @@ def _where(s: Sentence) -> str:
     return f"正文第{s.section}部分" if s.section else "导语"
 
 
-def _total(report: AnnualReport, table_no: str, rows, column_id: str):
-    """Sum of the effective values of ``rows`` in one column; None if any is not a number.
+def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
+    """(sum, evidence, blanks) of the effective values of ``rows`` in one column, or (None, [], [])
+    when a cell is missing, ambiguous, unreadable or "/".  A blank is unknown, never 0: ``sum``
+    counts only the printed numbers, so with ``blanks`` it is a lower bound (cells are ≥ 0).
 
-    When a 总计 cell is blank but its row's applicant cells hold numbers (the Shanghai
+    When a 总计 cell is blank but its row's applicant cells all hold numbers (the Shanghai
     2019 report left them blank), the row's value is the sum of those cells.
     """
     table = report.table(table_no)
     col = table.column(column_id)
-    total, evidence = 0, []
+    total, evidence, blanks = 0, [], []
     for r in rows:
         t = evaluate(report, table, table.row(r), col)
-        if t.status != "number" and col.sum_of and t.status == "blank":
+        if t.status == "blank" and col.sum_of and not t.unknown:
             parts = [evaluate(report, table, table.row(r), table.column(c)) for c in col.sum_of]
-            if not any(p.status == "unknown" for p in parts) and any(p.status == "number" for p in parts):
+            if not any(p.status == "unknown" for p in parts):
+                if all(p.status == "blank" for p in parts):
+                    blanks += t.blanks
+                    evidence += t.evidence
+                    continue
                 total += sum((p.value for p in parts), 0)
                 evidence += [e for p in parts for e in p.evidence]
+                blanks += [b for p in parts for b in p.blanks]
                 continue
-        if t.status != "number":
-            return None, []
+        if t.status == "unknown":
+            return None, [], []
         total += t.value
         evidence += t.evidence
-    return total, evidence
+        blanks += t.blanks
+    return total, evidence, blanks
+
+
+def _total(report: AnnualReport, table_no: str, rows, column_id: str):
+    """(sum, evidence) of ``rows`` in one column, or (None, []) unless every cell is a number."""
+    value, evidence, blanks = _lower(report, table_no, rows, column_id)
+    if value is None or blanks:
+        return None, []
+    return value, evidence
+
+
+def _fits(claim_value, value, blanks) -> bool:
+    """A claimed count fits a table value: equal, or (blanks being unknown cells ≥ 0) not below it."""
+    return claim_value == value if not blanks else claim_value >= value
+
+
+def _blank_note(blanks) -> str:
+    return (f"（另有 {len(blanks)} 个空白单元格未计入：空白不是 0，它们只会使合计更大，"
+            f"所以正文的数字无论如何都对不上）" if blanks else "")
 
 
 def _has(report, table_no):
     return table_no in report.tables_found
 
 
+#: words that make a sentence speak of part of the agency, part of the year, or compare years:
+#: a number in such a sentence may differ from the table without the table being wrong
+PARTIAL = re.compile(r"其中|本部门|本级|区政府办|县政府办|市政府办|政府办|办公室|科室|各(?:乡镇|街道|部门|单位|科室|县区|区县)"
+                     r"|下属|所属|部分|代办|转办|通过|网上|网络|当面|信函|邮寄|电子邮件|传真|涉及|关于|有关"
+                     r"|同比|较上年|比上年|较去年|比去年|上年同期|增加|减少|增长|下降|上升|持平|分别|累计|以来|季度|上半年|下半年|\d+月")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)(?!\d)")
+#: the readings of an application count the table allows (新收, 结转, 新收+结转, 办结, 结转下年度, 办结+结转下年度)
+READINGS = (("新收", ("received",)), ("上年结转", ("carried_over",)), ("新收+上年结转", ("received", "carried_over")),
+            ("办结", ("dispositions_total",)), ("结转下年度", ("carried_forward",)),
+            ("办结+结转下年度", ("dispositions_total", "carried_forward")))
+
+
+def whole_agency_and_year(report: AnnualReport, s: Sentence) -> bool:
+    """The sentence states a figure of the whole agency for the whole report year: no partial
+    qualifier (其中、区政府办、本部门、通过网络…), no comparison, no other year."""
+    if PARTIAL.search(s.text):
+        return False
+    years = {int(y) for y in _YEAR.findall(s.text)}
+    allowed = {report.year, report.year + 1} if report.year else set()
+    return years <= allowed
+
+
+def table_readings(report: AnnualReport):
+    """{name: value} of every reading of an application count, or None when any of the four
+    总计 cells it needs is not a printed number (a blank is unknown, never taken as 0)."""
+    values = {}
+    for rid in ("received", "carried_over", "dispositions_total", "carried_forward"):
+        cell = report.cells.get(("三", rid, "total"))
+        if cell is None or cell.kind != "number":
+            return None
+        values[rid] = cell.value
+    return {name: sum(values[r] for r in rows) for name, rows in READINGS}
+
+
+def certainty(report: AnnualReport, claim) -> tuple[str, str]:
+    """("error", why) when a claimed application count contradicts the table beyond doubt, else
+    ("warning", "")."""
+    if not whole_agency_and_year(report, claim.sentence):
+        return "warning", ""
+    readings = table_readings(report)
+    if readings is None or claim.value in readings.values():
+        return "warning", ""
+    shown = "、".join(f"{k} {fmt_value(v)}" for k, v in readings.items())
+    return "error", f"这句话说的是全机关全年的数字，而表三的任何一种读法（{shown}）都不是 {claim.value}。"
+
+
+ERROR_WHEN = ("正文这句话说的是整个机关、整个报告年度的数字（没有“其中”“区政府办”“本部门”“通过网络”“同比”等限定，"
+              "也没有提到别的年份），而且这个数字与表三的任何一种读法——新收、上年结转、新收+上年结转、办结（（七）总计）、"
+              "结转下年度、办结+结转下年度——都不相等（这些单元格都印了数字，空白不按 0 计）。例：表三新收、结转、办结都是 0，"
+              "正文称“2023年度阿北乡发生依申请公开情况1件”——报“错误”；“其中区政府办收到申请1件”——仍报“警告”。")
+
+
 def _compare(report, code, claims, rows, what, accept_rows=()):
-    """One finding per claim whose number differs from the 总计 column of ``rows``."""
+    """One finding per claim whose number differs from the 总计 column of ``rows``; an 错误 when
+    :func:`certainty` says the contradiction is beyond doubt."""
     if not _has(report, "三"):
         return
-    value, evidence = _total(report, "三", rows, "total")
+    value, evidence, blanks = _lower(report, "三", rows, "total")
     if value is None:
         return
-    accepted = {value}
+    readings = [(value, blanks)]
     for alt in accept_rows:
-        v, _ = _total(report, "三", alt, "total")
+        v, _, b = _lower(report, "三", alt, "total")
         if v is not None:
-            accepted.add(v)
+            readings.append((v, b))
     for c in claims:
-        if c.value in accepted:
+        if any(_fits(c.value, v, b) for v, b in readings):
             continue
-        yield Finding(code, "warning",
-                      f"表三{what}总计列为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”"
-                      f"（{c.value} 件）。请核对表格或正文。",
+        severity, why = certainty(report, c)
+        yield Finding(code, severity,
+                      f"表三{what}总计列为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
+                      f"（{c.value} 件）。{why or '请核对表格或正文。'}",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
 
@@ -114,7 +201,7 @@ RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}
             rf"(?:新收|收到|受理|接收|接到)了?{NUM}\s*件{GAP}{{0,10}}?申请")
 
 
-@rule(code="N01", severity="warning", title="正文所称收到申请数与表三“本年新收”不一致",
+@rule(code="N01", severity="warning", error_when=ERROR_WHEN, title="正文所称收到申请数与表三“本年新收”不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“收到/受理…申请 N 件” = 表三 一、本年新收 总计")
 def received_matches(report: AnnualReport, ctx):
@@ -126,7 +213,8 @@ def received_matches(report: AnnualReport, ctx):
     正文与表格数字不符是年报审查中最常见的“数据不准确”问题。
 
     示例：
-    正文称“2023年度阿北乡发生依申请公开情况1件”，表三新收总计为 0：报“警告”。
+    正文称“2023年度阿北乡发生依申请公开情况1件”，表三新收、上年结转、办结、结转下年度总计都是 0：任何读法都不是 1，报“错误”。
+    正文称“其中通过网络收到申请3件”而表三新收为 6：说的是一部分，报“警告”。
     """
     claims = _claims(_sentences(report), RECEIVED, exclude=r"结转|答复|办结")
     yield from _compare(report, "N01", claims, ["received"], "「一、本年新收政府信息公开申请数量」",
@@ -137,7 +225,7 @@ CARRIED_OVER = (rf"(?:上一?年度?|去年)(?:结转|遗留|未办结){GAP}{{0,
                 rf"{NUM}\s*件[^，,。；;\d（(含]{{0,6}}?(?:为|系|属)(?:上一?年度?|去年)结转")
 
 
-@rule(code="N02", severity="warning", title="正文所称上年结转数与表三不一致",
+@rule(code="N02", severity="warning", error_when=ERROR_WHEN, title="正文所称上年结转数与表三不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“上年结转 N 件” = 表三 二、上年结转 总计")
 def carried_over_matches(report: AnnualReport, ctx):
@@ -159,7 +247,7 @@ ANSWERED = (rf"(?:答复|办结|办理完毕|完成答复|作出答复){GAP}{{0,
 HANDLED = (rf"办理{GAP}{{0,14}}?申请{GAP}{{0,4}}?{NUM}\s*件",)
 
 
-@rule(code="N03", severity="warning", title="正文所称答复（办结）数与表三（七）总计不一致",
+@rule(code="N03", severity="warning", error_when=ERROR_WHEN, title="正文所称答复（办结）数与表三（七）总计不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“答复/办结 N 件” = 表三（七）总计 总计列")
 def answered_matches(report: AnnualReport, ctx):
@@ -174,18 +262,21 @@ def answered_matches(report: AnnualReport, ctx):
     正文称“答复3050件”，表三（七）总计为 3000：报“警告”。
     """
     sentences = _sentences(report)
-    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度"), ["dispositions_total"],
-                        "「（七）总计」")
-    yield from _compare(report, "N03", _claims(sentences, HANDLED), ["dispositions_total"], "「（七）总计」",
-                        accept_rows=[["received"], ["received", "carried_over"]])
+    # "办理上年度结转申请2件" speaks of the carried-over applications (N02), not of all handled
+    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度|结转|上一?年度?|去年"),
+                        ["dispositions_total"], "「（七）总计」")
+    yield from _compare(report, "N03", _claims(sentences, HANDLED, exclude=r"结转|上一?年度?|去年"),
+                        ["dispositions_total"], "「（七）总计」", accept_rows=[["received"], ["received", "carried_over"]])
 
 
-FORWARD_WORDS = r"(?:顺延(?:至|到)?下一?年度?|结转(?:至|到)?下一?年度?|转入下一?年度?|延续(?:至|到)下一?年度?)"
+_NEXT_YEAR = r"(?:下一?年度?|(?:19|20)\d\d年度?)"  # "结转至2025年继续办理3件" names the next year
+FORWARD_WORDS = (rf"(?:顺延(?:至|到)?{_NEXT_YEAR}|结转(?:至|到)?{_NEXT_YEAR}|转入{_NEXT_YEAR}"
+                 rf"|延续(?:至|到){_NEXT_YEAR})")
 CARRIED_FORWARD = (rf"{NUM}\s*件{GAP}{{0,12}}?{FORWARD_WORDS}",
                    rf"{FORWARD_WORDS}(?:继续办理)?{GAP}{{0,6}}?{NUM}\s*件")
 
 
-@rule(code="N04", severity="warning", title="正文所称结转下年度数与表三不一致",
+@rule(code="N04", severity="warning", error_when=ERROR_WHEN, title="正文所称结转下年度数与表三不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“N 件顺延（结转）到下年度” = 表三 四、结转下年度继续办理 总计")
 def carried_forward_matches(report: AnnualReport, ctx):
@@ -220,17 +311,19 @@ def _subject(word: str) -> str:
 
 
 def _table4_sum(report, subject, result):
-    """Sum over the subject's groups of one result column; None unless every cell is a number."""
-    total, evidence = 0, []
+    """(sum, evidence, blanks) over the subject's groups of one result column; (None, [], []) when a
+    cell is missing, unreadable or "/".  Blanks are unknown cells ≥ 0: with blanks the sum is a lower bound."""
+    total, evidence, blanks = 0, [], []
     table = report.table("四")
     for g in SUBJECT_GROUPS[subject]:
         col = table.column(f"{g}_{result}")
         term = evaluate(report, table, table.row("cases"), col)
         if term.status == "unknown":
-            return None, []  # a blank counts as 0 here: it cannot hide a non-zero result
+            return None, [], []
         total += term.value
         evidence += term.evidence
-    return total, evidence
+        blanks += term.blanks
+    return total, evidence, blanks
 
 
 def review_statements(sentences):
@@ -238,19 +331,30 @@ def review_statements(sentences):
     out = []
     for s in sentences:
         marks = list(_SUBJECT.finditer(s.text))
+        joined: list[str] = []  # subjects joined by 、和及与 waiting for a shared "各 N 件"
         for i, m in enumerate(marks):
             subject = _subject(m.group(0))
             seg_end = marks[i + 1].start() if i + 1 < len(marks) else len(s.text)
             seg = s.text[m.end():seg_end]
             clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;") + 1
             prefix = s.text[clause_start:m.start()]
+            if re.fullmatch(r"(?:案件)?[、和及与]", seg):
+                if _NEGATION.search(prefix):  # "未发生行政复议、行政诉讼"
+                    out.append((subject, "total", 0, s))
+                else:
+                    joined.append(subject)
+                continue
             cm = re.match(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)", seg)
             if cm:
                 v = cn_number(cm.group(1))
                 if v is not None:
                     out.append((subject, "total", v, s))
+                    if joined and re.match(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)", seg):
+                        # "行政复议、行政诉讼各1件": the count is each subject's
+                        out += [(j, "total", v, s) for j in joined if j != subject]
             elif _NEGATION.search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
                 out.append((subject, "total", 0, s))
+            joined = []
             for result, pat in _RESULTS.items():
                 for rm in re.finditer(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)", seg):
                     v = cn_number(rm.group(1))
@@ -259,7 +363,10 @@ def review_statements(sentences):
     return out
 
 
-@rule(code="N05", severity="warning", title="正文所称行政复议、行政诉讼数字与表四不一致",
+@rule(code="N05", severity="warning", error_when="句子说的是全机关全年的数字（没有“其中”“本部门”等限定，也没有提到别的年份），"
+      "表四三组的同一栏目都印了数字（空白不按 0 计），而正文的数字与复议、直接起诉、复议后起诉、诉讼合计、复议与诉讼合计都不相等。"
+      "例：表四复议总计 1、两类诉讼总计 1 和 0，正文称“行政复议5件”——报“错误”；称“行政诉讼1件”而诉讼合计为 2——只报“警告”"
+      "（1 是直接起诉的数）。", title="正文所称行政复议、行政诉讼数字与表四不一致",
       source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
       formula="正文“行政复议 N 件（其中维持 a 件…）” = 表四对应列；诉讼 = 直接起诉 + 复议后起诉")
 def reviews_match(report: AnnualReport, ctx):
@@ -276,15 +383,38 @@ def reviews_match(report: AnnualReport, ctx):
     if not _has(report, "四"):
         return
     for subject, result, value, s in review_statements(_sentences(report)):
-        expected, evidence = _table4_sum(report, subject, result)
-        if expected is None or expected == value:
+        expected, evidence, blanks = _table4_sum(report, subject, result)
+        if expected is None or _fits(value, expected, blanks):
             continue
         cols = "与".join(f"「{report.table('四').column(f'{g}_{result}').display}」" for g in SUBJECT_GROUPS[subject])
         said = f"{SUBJECT_CN[subject]}{_RESULT_CN[result] if result != 'total' else ''} {value} 件"
-        yield Finding("N05", "warning",
-                      f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}，"
-                      f"但{_where(s)}称“{s.text}”（{said}）。请核对表格或正文。",
+        why = _review_certainty(report, result, value, s)
+        yield Finding("N05", "error" if why else "warning",
+                      f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}{_blank_note(blanks)}，"
+                      f"但{_where(s)}称“{s.text}”（{said}）。{why or '请核对表格或正文。'}",
                       [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
+
+
+def _review_certainty(report, result, value, s) -> str:
+    """Why a count about 复议/诉讼 contradicts table 四 beyond doubt ("" when it may not): the sentence
+    speaks of the whole agency and year, every cell of the column is printed, and the count is none of
+    the column's readings (复议, 直接起诉, 复议后起诉, 诉讼合计, 复议+诉讼)."""
+    if not whole_agency_and_year(report, s):
+        return ""
+    values = {}
+    for g in ("review", "lawsuit_direct", "lawsuit_after_review"):
+        cell = report.cells.get(("四", "cases", f"{g}_{result}"))
+        if cell is None or cell.kind != "number":
+            return ""
+        values[g] = cell.value
+    readings = {"行政复议": values["review"], "直接起诉": values["lawsuit_direct"],
+                "复议后起诉": values["lawsuit_after_review"],
+                "行政诉讼合计": values["lawsuit_direct"] + values["lawsuit_after_review"],
+                "复议与诉讼合计": sum(values.values())}
+    if value in readings.values():
+        return ""
+    shown = "、".join(f"{k} {fmt_value(v)}" for k, v in readings.items())
+    return f"这句话说的是全机关全年的数字，而表四同一栏目的任何一种读法（{shown}）都不是 {value}。"
 
 
 _ALL_UPHELD = re.compile(r"均获维持|均被维持|均维持|全部维持|均予维持|全部获得维持")
@@ -320,8 +450,8 @@ def blanket_claims(report: AnnualReport, ctx):
             for subject in subjects:
                 parts, evidence = [], []
                 for result in results:
-                    v, ev = _table4_sum(report, subject, result)
-                    if v:
+                    v, ev, _ = _table4_sum(report, subject, result)
+                    if v:  # a printed non-zero count: blanks elsewhere cannot undo it
                         parts.append(f"{_RESULT_CN[result]} {fmt_value(v)} 件")
                         evidence += ev
                 if parts:
@@ -368,13 +498,14 @@ def outcomes_match(report: AnnualReport, ctx):
     if not _has(report, "三"):
         return
     for name, rows, c in outcome_claims(report):
-        value, evidence = _total(report, "三", rows, "total")
-        if value is None or value == c.value:
+        value, evidence, blanks = _lower(report, "三", rows, "total")
+        if value is None or _fits(c.value, value, blanks):
             continue
         labels = "与".join(f"「{short_label(report.table('三').row(r).label)}」" for r in rows)
         yield Finding("N07", "warning",
                       f"表三{labels}总计列{'合计' if len(rows) > 1 or not report.table('三').row(rows[0]).printed else ''}"
-                      f"为 {fmt_value(value)}，但{_where(c.sentence)}称“{c.sentence.text}”（{name} {c.value} 件）。"
+                      f"为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
+                      f"（{name} {c.value} 件）。"
                       f"请核对表格或正文。",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
@@ -618,3 +749,47 @@ def applicants_match(report: AnnualReport, ctx):
                       f"表三「一、本年新收政府信息公开申请数量」{words}{where}为 {fmt_value(new)}，"
                       f"但{_where(c.sentence)}称“{c.sentence.text}”（{words} {c.value} 件）。请核对表格或正文。",
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+
+
+# ---------------------------------------------------------------- "all answered"
+_ALL_DONE = re.compile(r"(?:所有|全部|均|都|全部的|所有的)[^，,。；;\d]{0,12}?(?:申请|件)?[^，,。；;\d]{0,4}?"
+                       r"(?:均|都|全部)?(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|全部答复|处理完毕|按期办结|按时办结)"
+                       r"|(?:申请|件)(?:均|都|全部)(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|处理完毕|按期办结|按时办结)")
+
+
+@rule(code="N11", severity="warning", error_when="句子说的是全机关全年的申请（没有“其中”“本部门”等限定，也没有提到别的年份），"
+      "而表三“四、结转下年度继续办理”总计列印的是大于 0 的数字。",
+      title="正文称申请“均已办结”，表三却有结转下年度的申请",
+      source="annual-report-format-2021.md §8 R3-6；common-errors.md E03",
+      formula="正文“所有申请均已办结” ⇒ 表三 四、结转下年度继续办理 总计 = 0")
+def all_answered_claim(report: AnnualReport, ctx):
+    """
+    作用：
+    正文称“所有申请均已办结”“全部办理完成”“均已按时办结”一类说法时，核对表三“四、结转下年度继续办理”总计列：不为 0 说明年底仍有未办结的申请，与正文矛盾。
+    该格空白时不判断（空白不是 0）。
+
+    为什么：
+    “均已办结”是对工作成效的概括；有申请结转到下一年度时这样写会误导读者，也使下一年度的“上年结转”无从说明。
+
+    示例：
+    正文称“2023年收到的申请均已按时办结”，表三结转下年度总计为 3：报“错误”（全机关全年）；
+    正文称“其中本部门收到的申请均已办结”：报“警告”。
+    """
+    if not _has(report, "三"):
+        return
+    cell = report.cells.get(("三", "carried_forward", "total"))
+    if cell is None or cell.kind != "number" or not cell.value:
+        return
+    table = report.table("三")
+    ev = cell_evidence(table, table.row("carried_forward"), table.column("total"), cell)
+    for s in _sentences(report) or []:
+        m = _ALL_DONE.search(s.text)
+        if not m or "申请" not in s.text or re.search(r"复议|诉讼", s.text[:m.end()]):
+            continue
+        whole = whole_agency_and_year(report, s)
+        yield Finding("N11", "error" if whole else "warning",
+                      f"{_where(s)}称“{s.text}”，但表三「四、结转下年度继续办理」总计列为 {fmt_value(cell.value)}，"
+                      f"即年底仍有 {fmt_value(cell.value)} 件申请没有办结。"
+                      + ("这句话说的是全机关全年的申请，两处不能同时成立。" if whole else "请核对表格或正文。"),
+                      [PassageEvidence(s.section, s.text, s.location), ev],
+                      "请改写正文（如“除 N 件结转下年度继续办理外，其余均已办结”），或核对表三结转下年度的数字。")

@@ -11,7 +11,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09")
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09")  # P10: P01 notes with no_fit
 
 
 def _table_number(report: AnnualReport, key) -> str:
@@ -55,6 +55,8 @@ def glued_ambiguous(report: AnnualReport, ctx):
     """
     for n in _notes(report, "P01"):
         d = n.data
+        if _certain_no_fit(d):
+            continue  # no split at all makes the row consistent: an 错误, rule P10
         t = _table_number(report, d.get("table"))
         cands = d.get("candidates") or []
         count = max(int(d.get("count") or 0), len(cands))
@@ -65,6 +67,9 @@ def glued_ambiguous(report: AnnualReport, ctx):
         raw = d.get("raw", "")
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif d.get("no_fit"):
+            msg = (f"{where}印为“{raw}”，数字比格数少，没有一种拆分符合勾稽关系；数字之间有空格，"
+                   f"很可能有单元格空白（空白不是 0），无法确定每个数字属于哪一格。")
         elif cands and d.get("constrained") is False:
             msg = (f"{where}的数字连在一起印为“{raw}”，这一行没有可用于核对的勾稽关系，无法确定每格的数字；"
                    f"可能的拆分有：{listing}{more}。")
@@ -74,6 +79,42 @@ def glued_ambiguous(report: AnnualReport, ctx):
             msg = f"{where}的数字连在一起印为“{raw}”，没有一种拆分符合勾稽关系。"
         yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
                       "请对照原件（PDF 或 Word 版）确认这一行每一格的数字；发布网页版时请保留表格格式。")
+
+
+def _certain_no_fit(data: dict) -> bool:
+    """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
+    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01."""
+    return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1
+
+
+@rule(code="P10", severity="error", title="连在一起的一行数字无论怎样拆分都不符合勾稽关系",
+      source="读取（文字版网页常把一行数字连在一起）；年报格式的勾稽关系")
+def glued_no_fit(report: AnnualReport, ctx):
+    """
+    作用：
+    一行数字连成一串、中间没有空格（网页文字版把表格压平），读取程序试过把它拆成本行各格的全部方法，没有一种能使本行的勾稽关系（如“总计=各类申请人之和”“总计=四项结果之和”）成立。
+    这时不论原件每格是什么，印出的这串数字本身就有错，报“错误”，并原样引用印出的数字。
+    数字之间有空格、个数又比格数少时（按空格对齐的文字，空白单元格不占位置），可能是有格空白，不能确定有错，仍由 P01 报“警告”。
+
+    为什么：
+    有多种拆分时不能替报告机关猜（P01，警告）；一种也没有时，就可以确定数字有误，不必等人工核对才下结论。
+
+    示例：
+    表四一行印为“1000000000000009”（行政复议、两类行政诉讼各五格）：任何拆分都不能使三组“总计=四项结果之和”同时成立，报“错误”。
+    """
+    for n in _notes(report, "P01"):
+        d = n.data
+        if not _certain_no_fit(d):
+            continue
+        t = _table_number(report, d.get("table"))
+        label = d.get("row_label") or ""
+        where = f"表{t}「{label}」行" if label else f"表{t}"
+        raw = str(d.get("raw", ""))
+        yield Finding("P10", "error",
+                      f"{where}的数字连在一起印为“{raw}”，无论怎样拆分成各格，这一行的勾稽关系都不成立："
+                      f"印出的数字本身有误（至少有一格填错或漏印）。",
+                      [_row_evidence(report, n, value=raw)],
+                      "请对照办理台账改正这一行的数字；发布网页版时请保留表格格式，使每格数字分开。")
 
 
 @rule(code="P02", severity="notice", title="连在一起的一行数字已按勾稽关系拆分", source="读取（文字版网页常把一行数字连在一起）")

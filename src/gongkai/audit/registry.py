@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
 from ..report import SECTION_NUMBERS, AnnualReport
+from ._util import SENTENCE_CACHE
 from .findings import SEVERITIES, SEVERITY_LABELS, CellEvidence, Finding, PassageEvidence
 
 CATEGORIES = {
@@ -27,8 +28,9 @@ CATEGORIES = {
     "X": "交叉核对与日期",
     "N": "正文与表格一致性",
     "P": "读取提示",
+    "E": "评估要点",
 }
-RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes")
+RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes", "evaluation")
 
 
 @dataclass
@@ -41,6 +43,7 @@ class Rule:
     check: Callable
     doc: str
     emits_note_code: bool = False  # True for the catch-all rule whose findings carry a note's own code
+    error_when: str = ""  # a warning rule whose finding is an 错误 when this (documented) condition holds
 
     @property
     def category(self) -> str:
@@ -51,10 +54,12 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(*, code: str, severity: str, title: str, source: str, formula: str = "", doc: str | None = None,
-         emits_note_code: bool = False):
+         emits_note_code: bool = False, error_when: str = ""):
     """Register ``check(report, ctx)`` as the rule ``code``.
 
     ``doc`` overrides the docstring (rules generated from the format's relations use it).
+    ``error_when`` (Chinese) documents when a finding of a warning rule is certain enough to be an
+    错误 (severity by certainty); the rule then yields those findings with severity "error".
     Raises ValueError on a duplicate code or an unknown severity.
     """
     if severity not in SEVERITIES:
@@ -64,7 +69,7 @@ def rule(*, code: str, severity: str, title: str, source: str, formula: str = ""
         if code in RULES:
             raise ValueError(f"规则编号 {code} 重复注册")
         text = inspect.cleandoc(doc if doc is not None else (fn.__doc__ or ""))
-        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code)
+        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code, error_when)
         fn.rule_code = code
         return fn
 
@@ -135,18 +140,30 @@ def audit(report: AnnualReport, previous: AnnualReport | None = None, *, strict:
     """
     ctx = Context(previous=previous)
     findings: list[Finding] = []
-    for r in all_rules():
-        try:
-            for f in r.check(report, ctx) or ():
-                findings.append(f)
-        except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
-            if strict:
-                raise
-            findings.append(Finding(r.code, "warning",
-                                    f"规则 {r.code}（{r.title}）未能完成审核：程序内部错误 {type(exc).__name__}: {exc}",
-                                    [], "请把此文件和本提示反馈给 gongkai 开发者；其他规则的结果不受影响。"))
+    token = SENTENCE_CACHE.set({})
+    try:
+        for r in all_rules():
+            _run_one(r, report, ctx, findings, strict)
+    finally:
+        SENTENCE_CACHE.reset(token)
     findings.sort(key=lambda f: (_SEV[f.severity], _position(report, f)))
     return findings
+
+
+def _run_one(r: Rule, report: AnnualReport, ctx: Context, findings: list, strict: bool) -> None:
+    """One rule's findings into ``findings``; a crash becomes a warning (see :func:`audit`).  MemoryError
+    and non-Exception interrupts (the CLI's time limit) propagate: they end the file's audit, not one rule."""
+    try:
+        for f in r.check(report, ctx) or ():
+            findings.append(f)
+    except MemoryError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
+        if strict:
+            raise
+        findings.append(Finding(r.code, "warning",
+                                f"规则 {r.code}（{r.title}）未能完成审核：程序内部错误 {type(exc).__name__}: {exc}",
+                                [], "请把此文件和本提示反馈给 gongkai 开发者；其他规则的结果不受影响。"))
 
 
 # ---------------------------------------------------------------- docs
@@ -159,12 +176,20 @@ def rules_doc() -> str:
            "",
            "严重程度：**错误**（数据或结构确有问题，必须改正）、**警告**（很可能有问题，请核对）、"
            "**提示**（供参考）。", "",
+           "严重程度按确定程度划分：能确定有错的报“错误”，可能另有解释的报“警告”。部分正文核对规则平时报“警告”，"
+           "在“何时为错误”所写的条件下（正文说的是全机关全年的数字、且与表格的任何一种读法都对不上）报“错误”。"
+           "`gongkai audit` 发现任一“错误”时退出码为 1；必需的表三、表四缺失或未能读取（C02、C08、P08）也是“错误”，"
+           "因为这时勾稽关系没有核对，不能说报告没有问题；连成一串的数字无论怎样拆分都不能使勾稽关系成立（P10）同样是“错误”。"
+           "空白单元格和“/”不是 0：不以它们为 0 报“错误”。", "",
            "| 编号 | 严重程度 | 规则 |", "|---|---|---|"]
     for r in rules:
-        out.append(f"| {r.code} | {SEVERITY_LABELS[r.severity]} | {r.title} |")
+        sev = SEVERITY_LABELS[r.severity] + ("／错误" if r.error_when else "")
+        out.append(f"| {r.code} | {sev} | {r.title} |")
     out.append("")
     for r in rules:
         out += [f"## {r.code} {r.title}", "", f"- 严重程度：{SEVERITY_LABELS[r.severity]}", f"- 类别：{r.category}"]
+        if r.error_when:
+            out += [f"- 何时为错误：{r.error_when}"]
         if r.formula:
             out += [f"- 公式：`{r.formula}`"]
         out += [f"- 依据：{r.source}", ""]

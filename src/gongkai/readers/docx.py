@@ -81,12 +81,24 @@ def _int_attr(el, path: str, default: int = 0) -> int:
         return default
 
 
+#: grid positions after expanding gridSpan/gridBefore/gridAfter, over all tables of one document:
+#: a real report has a few thousand; a 44 KB file of gridSpan bombs would otherwise expand to 10^8
+MAX_GRID_CELLS = 200_000
+
+
 class _Walker:
     def __init__(self, source: str):
         self.source = source
         self.blocks: list = []
         self.paragraphs = 0
         self.tables = 0
+        self.grid_cells = 0
+
+    def _budget(self, n: int) -> None:
+        self.grid_cells += n
+        if self.grid_cells > MAX_GRID_CELLS:
+            raise ReadError(self.source, f"Word 表格展开合并单元格后超过 {MAX_GRID_CELLS} 个位置"
+                                         f"（第{self.tables}个表格处，gridSpan 等数值异常），拒绝读取")
 
     def body(self, body) -> None:
         for child in _children(body, f"{W}p", f"{W}tbl"):
@@ -118,12 +130,14 @@ class _Walker:
             def loc(c):
                 return Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")
 
+            self._budget(before + after)
             for _ in range(before):
                 cells.append(RawCell("", loc(len(cells))))
             for tc in _children(tr, f"{W}tc"):
                 tcpr = tc.find(f"{W}tcPr")
                 span = max(1, _int_attr(tcpr, f"{W}gridSpan", 1)) if tcpr is not None else 1
                 span = min(span, 1000)
+                self._budget(span)
                 vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
                 continued = vmerge is not None and vmerge.get(f"{W}val", "continue") != "restart"
                 if continued:

@@ -35,6 +35,7 @@ undecodable bytes, and a page with no text or table at all.
 from __future__ import annotations
 
 import codecs
+import contextvars
 import re
 from collections.abc import Callable
 
@@ -47,6 +48,8 @@ from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
 MAX_GRID_CELLS = 2_000_000  # positions after expanding spans, over all of one table
+MAX_DOCUMENT_GRID_CELLS = 300_000  # and over all tables of one document (many tables just under the limit)
+_DOCUMENT_BUDGET: contextvars.ContextVar[list | None] = contextvars.ContextVar("html_grid_budget", default=None)
 
 # Elements that start and end a block of text.
 BLOCK_TAGS = frozenset("""
@@ -231,6 +234,11 @@ def _grid(rows: list) -> list[list]:
             rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
             if len(pos) + rs * cs > MAX_GRID_CELLS:
                 raise TableTooLarge(len(pos) + rs * cs)
+            budget = _DOCUMENT_BUDGET.get()
+            if budget is not None:
+                budget[0] += rs * cs
+                if budget[0] > MAX_DOCUMENT_GRID_CELLS:
+                    raise DocumentTooLarge(budget[0])
             for dr in range(rs):
                 for dc in range(cs):
                     pos.setdefault((r + dr, c + dc), None)
@@ -246,6 +254,10 @@ def _grid(rows: list) -> list[list]:
 
 class TableTooLarge(Exception):
     """A table whose spans expand to more than MAX_GRID_CELLS positions."""
+
+
+class DocumentTooLarge(TableTooLarge):
+    """The tables of one document expand to more than MAX_DOCUMENT_GRID_CELLS positions in all."""
 
 
 def _grid_width(rows: list) -> int:
@@ -421,13 +433,19 @@ def parse_html(text: str, source: str):
 def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None) -> list:
     """The blocks of a parsed tree in document order (see the module docstring)."""
     walker = _Walker(source, line_of, row_hook)
+    token = _DOCUMENT_BUDGET.set([0])
     try:
         walker.walk(root)
     except RecursionError:
         raise ReadError(source, "HTML 嵌套层级过深，无法读取") from None
+    except DocumentTooLarge as e:
+        raise ReadError(source, f"全部表格展开合并单元格后超过 {MAX_DOCUMENT_GRID_CELLS} 个位置（到第{walker.tables + 1}个表格时"
+                                f"已有 {e.args[0]} 个），rowspan/colspan 数值异常，拒绝读取") from None
     except TableTooLarge as e:
         raise ReadError(source, f"第{walker.tables + 1}个表格展开合并单元格后超过 {MAX_GRID_CELLS} 个位置"
                                 f"（{e.args[0]}），rowspan/colspan 数值异常，无法读取") from None
+    finally:
+        _DOCUMENT_BUDGET.reset(token)
     walker.flush()
     return walker.blocks
 

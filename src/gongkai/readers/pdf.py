@@ -535,6 +535,48 @@ def page_count(pdf, source: str, max_pages: int) -> int:
     return walked
 
 
+MAX_INFLATED = 256 * 1024 * 1024  # all streams of one PDF together, once decompressed
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+
+
+def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None:
+    """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
+    2 MB on disk, gigabytes in pdfminer), measured in bounded steps before anything is parsed.
+    Image streams are not counted: reading the text never decodes them."""
+    import zlib
+
+    total = 0
+    step = 16 * 1024 * 1024
+    pos = 0
+    while True:
+        m = _STREAM.search(data, pos)
+        if m is None:
+            return
+        end = data.find(b"endstream", m.end())
+        if end < 0:
+            return
+        raw = data[m.end():end]
+        pos = end + 9
+        header = data[max(0, m.start() - 4096):m.start()]
+        header = header[header.rfind(b"obj") + 1:]
+        if _IMAGE.search(header):  # images are not decoded to read the text: not counted
+            continue
+        if not raw[:1] or raw[0] & 0x0F != 8:  # not a zlib header: counted as stored
+            total += len(raw)
+        else:
+            d = zlib.decompressobj()
+            try:
+                total += len(d.decompress(raw, step))
+                while d.unconsumed_tail and total <= limit:
+                    total += len(d.decompress(d.unconsumed_tail, step))
+            except zlib.error:
+                total += len(raw)
+        if total > limit:
+            raise ReadError(source, f"PDF 的数据流解压后超过 {limit // 1024 // 1024} MB（文件只有 "
+                                    f"{max(1, len(data) // 1024 // 1024)} MB），疑似压缩炸弹，拒绝读取")
+
+
 def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> RawDocument:
     """Read a PDF (path or bytes) into blocks in reading order.
 
@@ -550,6 +592,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     data = load_bytes(path_or_bytes, source, "PDF", MAX_BYTES)
     if not data.lstrip()[:5].startswith(b"%PDF"):
         raise ReadError(source, "不是有效的 PDF 文件（缺少 %PDF 文件头）")
+    check_inflation(data, source)
     lines: list[_Line] = []
     empty_pages: list[int] = []
     grids: dict[int, list[_Grid]] = {}

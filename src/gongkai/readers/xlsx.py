@@ -17,6 +17,7 @@ Safety: the size limit, zip-bomb and DOCTYPE/ENTITY checks of :mod:`gongkai.read
 from __future__ import annotations
 
 import io
+import re
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -76,6 +77,39 @@ def _interleave(text_blocks: list, sheets: list[list]) -> list:
     return out
 
 
+_MERGE_REF = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"\$?([A-Za-z]{1,3})\$?(\d{1,7})(?::\$?([A-Za-z]{1,3})\$?(\d{1,7}))?\"")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ch - 64
+    return n
+
+
+def _check_merged_area(data: bytes, source: str) -> None:
+    """Refuse a workbook whose merged ranges cover more than ``MAX_CELLS`` cells in all, before openpyxl
+    expands them (a range over the whole sheet is 17 billion cells: gigabytes inside openpyxl's loader)."""
+    import zipfile
+
+    total = 0
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:  # check_package has vetted sizes and ratio
+        for info in zf.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            part = zf.read(info)
+            if b"mergeCell" not in part:
+                continue
+            for m in _MERGE_REF.finditer(part):
+                c1, r1 = _column_number(m.group(1)), int(m.group(2))
+                c2, r2 = (_column_number(m.group(3)), int(m.group(4))) if m.group(3) else (c1, r1)
+                total += (abs(r2 - r1) + 1) * (abs(c2 - c1) + 1)
+                if total > MAX_CELLS:
+                    raise ReadError(source, f"XLSX 合并单元格覆盖超过 {MAX_CELLS} 个单元格"
+                                            f"（{info.filename} 中的 {m.group(0)[-40:].decode('ascii', 'replace')}…），"
+                                            f"数值异常，拒绝读取")
+
+
 def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     """Read an .xlsx (path or bytes) into blocks, sheet by sheet.
 
@@ -85,6 +119,7 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<xlsx>")
     data = load_bytes(path_or_bytes, source, "XLSX")
     check_package(data, source, "XLSX", "[Content_Types].xml")
+    _check_merged_area(data, source)
     try:
         from openpyxl import load_workbook
 
