@@ -2,7 +2,7 @@
 
 - ``gongkai calendar import NOTICE.txt [--year Y] [--dry-run] [--force] [--format json]`` parses the text of
   《国务院办公厅关于YYYY年部分节假日安排的通知》, shows the parsed calendar, and (unless ``--dry-run``) stores it in
-  the data folder, where ``gongkai deadline``, the library's :func:`~gongkai.casework.calendar_store.office_calendar`
+  the data folder, where ``gongkai deadline``, the library's :func:`~gongkai.workdays.store.office_calendar`
   and the web platform read it; the platform's open cases are then recounted.
 - ``gongkai calendar status`` lists which years are official (package or loaded notice) and which provisional.
 - ``gongkai calendar show YEAR`` lists the days off and make-up working days of a year.
@@ -18,8 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from .casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date
-from .casework.calendar_store import (CalendarConflict, CalendarStore, compare_schedules, office_calendar_and_problems,
+from .workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date
+from .workdays.store import (CalendarConflict, CalendarStore, compare_schedules, office_calendar_and_problems,
                                      spillover_lines)
 from .casework.errors import CaseworkError
 from .datadir import data_dir
@@ -55,7 +55,7 @@ def _read_text(path: str) -> str:
 
 
 def _schedule_lines(schedule) -> list[str]:
-    from .casework.notice import schedule_detail
+    from .workdays.notice import schedule_detail
     detail = schedule_detail(schedule)
     lines = [f"{schedule.year} 年节假日安排" + (f"（{schedule.notice}）" if schedule.notice else "")]
     for h in detail.get("festivals", []):
@@ -92,7 +92,7 @@ def _recount_platform(reason: str, actor: str, loaded: dict) -> list[str] | None
 
 
 def cmd_import(args) -> int:
-    from .casework.notice import parse_notice, schedule_json
+    from .workdays.notice import parse_notice, schedule_json
     try:
         text = _read_text(args.notice)
         schedule = parse_notice(text, year=args.year, source=args.notice)
@@ -198,7 +198,7 @@ def cmd_show(args) -> int:
     data = {"year": y, "provisional": provisional, "days_off": [x.isoformat() for x, _ in off],
             "make_up_workdays": [x.isoformat() for x, _ in makeup]}
     if provisional:
-        from .casework.calendar import provisional_reason
+        from .workdays.calendar import provisional_reason
         data["provisional_reason"] = provisional_reason(y)
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))

@@ -14,8 +14,8 @@ import json
 import re
 import sys
 
-from .casework.calendar import Pause, fmt_date, load_schedule
-from .casework.calendar_store import office_calendar_and_problems
+from .workdays.calendar import Pause, fmt_date, load_schedule
+from .workdays.store import office_calendar_and_problems
 from .casework.deadlines import channel_rule, reply_deadline
 from .casework.errors import CalendarUnavailable, CaseworkError
 from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee

@@ -201,7 +201,7 @@ def test_timeliness_rate_per_agency_and_year():
 
 
 def test_a_provisional_deadline_is_neither_on_time_nor_late():
-    from gongkai.casework.calendar import WorkCalendar
+    from gongkai.workdays.calendar import WorkCalendar
     cal = WorkCalendar(library=False)  # every year provisional: counted from the statutory holidays
     done = step(in_state("in_progress"), "respond", D(2024, 4, 3), disposition="granted")
     t = timeliness(done, cal)

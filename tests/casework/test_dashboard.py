@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from gongkai.casework.calendar import WorkCalendar
+from gongkai.workdays.calendar import WorkCalendar
 from gongkai.casework.deadlines import by_handler, case_status, due_within, overdue, paused
 from gongkai.casework.workflow import step
 

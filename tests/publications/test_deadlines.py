@@ -6,7 +6,7 @@ Expected dates worked out by hand from the 国务院办公厅 holiday notices (s
 
 import datetime as dt
 
-from gongkai.casework.calendar import WorkCalendar
+from gongkai.workdays.calendar import WorkCalendar
 from gongkai.publications import SpecialDeadline, overdue_items, publication_deadline, timeliness
 from gongkai.publications.workflow import approve, sign_off, submit
 

@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from gongkai.casework.calendar import LIBRARY_YEARS
+from gongkai.workdays.calendar import LIBRARY_YEARS
 from gongkai.web.cases import services
 from gongkai.web.cases.models import Case, DeadlineChange
 
@@ -88,8 +88,8 @@ def test_a_moved_date_already_told_to_the_applicant_shows_both_dates(world, clie
     old = december.due
     changes = services.recompute_deadlines("测试：加载通知")  # nothing loaded yet: nothing moves
     assert changes == []
-    from gongkai.casework.calendar_store import CalendarStore
-    from gongkai.casework.notice import parse_notice
+    from gongkai.workdays.store import CalendarStore
+    from gongkai.workdays.notice import parse_notice
     CalendarStore(settings.DATA_DIR / "calendars").save(parse_notice(NOTICE_2027))
     changes = services.recompute_deadlines("测试：加载通知", actor="sysadmin")
     assert len(changes) == 1 and changes[0].told_applicant and changes[0].old_due == old
@@ -115,8 +115,8 @@ def test_an_unparseable_notice_is_refused_naming_the_line(world, client, setting
 
 
 def test_a_calendar_upgrade_is_noticed_at_start_and_recounts_open_cases(world, december, settings):
-    from gongkai.casework.calendar_store import CalendarStore
-    from gongkai.casework.notice import parse_notice
+    from gongkai.workdays.store import CalendarStore
+    from gongkai.workdays.notice import parse_notice
     assert services.recount_if_calendar_changed() == []  # first start: recorded, nothing moved
     assert services.recount_if_calendar_changed() is None
     # another process stores the notice (as `gongkai calendar import` on the server would)
@@ -138,8 +138,8 @@ def test_the_date_told_in_a_letter_is_kept_across_loads_and_the_applicant_is_nev
 
     from docx import Document
 
-    from gongkai.casework.calendar_store import CalendarStore
-    from gongkai.casework.notice import parse_notice
+    from gongkai.workdays.store import CalendarStore
+    from gongkai.workdays.notice import parse_notice
     client.force_login(world.clerk_a)
     settings.GONGKAI_TODAY = dt.date(2027, 1, 25)
     client.post(reverse("cases:event", args=[december.pk, "request_clarification"]),

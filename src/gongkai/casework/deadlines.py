@@ -1,6 +1,6 @@
 """Reply deadlines (条例第三十三条) and the dashboard queries built on them.
 
-All functions take ``today`` and a :class:`~gongkai.casework.calendar.WorkCalendar`; none reads
+All functions take ``today`` and a :class:`~gongkai.workdays.calendar.WorkCalendar`; none reads
 the clock.  Counting rules: shared/spec/working-days.md §2 (day of receipt not counted) and
 regulations.md §9.
 """
@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from .calendar import Pause, WorkCalendar, WorkingDayCount, default_calendar, provisional_reason
+from ..workdays.calendar import Pause, WorkCalendar, WorkingDayCount, default_calendar, provisional_reason
 from .errors import CalendarUnavailable, CaseworkError
 from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, PAUSED_STATES, RECEIPT_RULES, Event, Request,
                     channel_id)

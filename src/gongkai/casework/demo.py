@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from .calendar import WorkCalendar, default_calendar
+from ..workdays.calendar import WorkCalendar, default_calendar
 from .counting import ReviewCase
 from .model import Requester
 from .workflow import new_request, reply_due, step

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..format.format2021 import APPLICANT_COLUMNS, TABLE_3
 from ..textutil import norm
-from .calendar import Pause
+from ..workdays.calendar import Pause
 from .errors import CaseworkError
 
 #: table 三 columns: id → label (自然人 / 商业企业 / 科研机构 / 社会公益组织 / 法律服务机构 / 其他)

@@ -35,7 +35,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from .calendar import Pause, WorkCalendar, default_calendar, fmt_date
+from ..workdays.calendar import Pause, WorkCalendar, default_calendar, fmt_date
 from .errors import TransitionRefused
 from .fees import per_page_fee
 from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
@@ -147,7 +147,7 @@ def _refuse(req: Request, kind: str, why: str) -> TransitionRefused:
 
 
 def reply_due(req: Request, calendar: WorkCalendar | None = None, settings: OfficeSettings = DEFAULT_SETTINGS):
-    """The reply deadline count (:class:`~gongkai.casework.calendar.WorkingDayCount`) of ``req``.
+    """The reply deadline count (:class:`~gongkai.workdays.calendar.WorkingDayCount`) of ``req``.
 
     20 working days (+ extension, + a 第三十五条 延迟答复 period) from ``clock_start`` (第三十三条;
     第三十条 restart), paused periods excluded.  ``due`` is None while a pause is open.  Raises CalendarUnavailable.

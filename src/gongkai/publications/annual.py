@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from typing import Iterable
 
-from ..casework.calendar import WorkCalendar
+from ..workdays.calendar import WorkCalendar
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import norm
 from .categories import CATEGORIES

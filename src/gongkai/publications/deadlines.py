@@ -1,8 +1,8 @@
 """The 主动公开 deadline (条例第二十六条) and overdue flags.
 
 "属于主动公开范围的政府信息，应当自该政府信息形成或者变更之日起20个工作日内及时公开。法律、法规对
-政府信息公开的期限另有规定的，从其规定。"  Working days are counted with the casework calendar
-(:mod:`gongkai.casework.calendar`: State Council schedule with 调休; the start day is not counted;
+政府信息公开的期限另有规定的，从其规定。"  Working days are counted with the shared calendar (gongkai.workdays)
+(:mod:`gongkai.workdays.calendar`: State Council schedule with 调休; the start day is not counted;
 shared/spec/working-days.md §2).  A year the calendar does not know is never guessed: the status
 is ``calendar_unavailable`` — neither overdue nor on time (working-days.md §4 rule 1).
 """
@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..casework.calendar import WorkCalendar, WorkingDayCount, default_calendar, fmt_date
+from ..workdays.calendar import WorkCalendar, WorkingDayCount, default_calendar, fmt_date
 from ..casework.errors import CalendarUnavailable
 from .model import Publication
 

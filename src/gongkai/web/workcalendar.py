@@ -7,8 +7,8 @@ from pathlib import Path
 
 from django.conf import settings
 
-from gongkai.casework.calendar import WorkCalendar
-from gongkai.casework.calendar_store import CalendarStore, office_calendar, office_calendar_and_problems
+from gongkai.workdays.calendar import WorkCalendar
+from gongkai.workdays.store import CalendarStore, office_calendar, office_calendar_and_problems
 
 
 def calendar_store() -> CalendarStore:

@@ -7,10 +7,10 @@ import datetime as dt
 
 from django.shortcuts import render
 
-from gongkai.casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS, provisional_reason
-from gongkai.casework.calendar_store import CalendarConflict, compare_schedules, spillover_lines
+from gongkai.workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, provisional_reason
+from gongkai.workdays.store import CalendarConflict, compare_schedules, spillover_lines
 from gongkai.casework.errors import CaseworkError
-from gongkai.casework.notice import parse_notice, schedule_detail
+from gongkai.workdays.notice import parse_notice, schedule_detail
 
 from ..access import roles_required
 from ..auditlog.services import record

@@ -34,7 +34,7 @@ class Case(models.Model):
     closed_on = models.DateField("办结日期", null=True, blank=True)
     due = models.DateField("期限届满日", null=True, blank=True)
     paused = models.BooleanField("期限暂停", default=False)
-    #: the due date rests on a year without an official holiday schedule (暂定, see casework/calendar.py)
+    #: the due date rests on a year without an official holiday schedule (暂定, see gongkai/workdays/calendar.py)
     due_provisional = models.BooleanField("期限暂定", default=False)
     calendar_error = models.CharField(max_length=300, blank=True)
     pending_extension = models.JSONField("待批准的延期", null=True, blank=True)

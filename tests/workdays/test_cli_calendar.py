@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.casework.calendar import LIBRARY_YEARS
+from gongkai.workdays.calendar import LIBRARY_YEARS
 from gongkai.cli import main
 
 NOTICES = Path(__file__).parent / "fixtures" / "notices"

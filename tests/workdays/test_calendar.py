@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gongkai.casework.calendar import (Pause, WorkCalendar, default_calendar, load_schedule,
+from gongkai.workdays.calendar import (Pause, WorkCalendar, default_calendar, load_schedule,
                                        schedule_from_dict)
 from gongkai.casework.errors import CalendarUnavailable, ScheduleFileError
 

@@ -10,7 +10,7 @@ import lunardate
 import pytest
 from hypothesis import given, strategies as st
 
-from gongkai.casework.calendar import (LIBRARY_YEARS, WorkCalendar, default_calendar, schedule_from_dict,
+from gongkai.workdays.calendar import (LIBRARY_YEARS, WorkCalendar, default_calendar, schedule_from_dict,
                                        statutory_holidays)
 from gongkai.casework.deadlines import case_status, reply_deadline
 
@@ -94,7 +94,7 @@ def test_qingming_is_on_april_4_to_6(year):
 
 
 def test_case_status_of_a_provisional_deadline_says_so_and_still_counts_toward_the_worklist():
-    from .helpers import make
+    from casework.helpers import make
     if FIRST_UNCOVERED != 2027:
         pytest.skip("chinese-calendar already covers 2027")
     s = case_status(make(received=D(2026, 12, 15)), D(2027, 1, 12), CAL)
@@ -115,7 +115,7 @@ def test_no_december_step_is_refused_for_lack_of_next_years_schedule():
     year: each is registered with a provisional date, never refused (the issue's December outage)."""
     from gongkai.casework.workflow import reply_due, step
 
-    from .helpers import make
+    from casework.helpers import make
     r = step(make(received=D(2026, 12, 14)), "accept", D(2026, 12, 14))
     c = step(make(received=D(2026, 12, 14)), "request_clarification", D(2026, 12, 18), items=["写明文号"])
     assert c.clarification_due is not None and c.clarification_due.year == 2027

@@ -1,4 +1,4 @@
-"""The parser of 《国务院办公厅关于YYYY年部分节假日安排的通知》 (gongkai.casework.notice).
+"""The parser of 《国务院办公厅关于YYYY年部分节假日安排的通知》 (gongkai.workdays.notice).
 
 The fixtures tests/casework/fixtures/notices/YYYY.txt are the published texts (2016–2026).  Each
 is checked day by day against chinese-calendar, an independent transcription of the same notices;
@@ -16,9 +16,9 @@ import pytest
 from chinese_calendar import constants as cc
 from hypothesis import event, given, strategies as st
 
-from gongkai.casework.calendar import Schedule, WorkCalendar, schedule_from_dict
+from gongkai.workdays.calendar import Schedule, WorkCalendar, schedule_from_dict
 from gongkai.casework.errors import CaseworkError, ScheduleFileError
-from gongkai.casework.notice import (NoticeParseError, NoticeSchedule, parse_notice, schedule_detail,
+from gongkai.workdays.notice import (NoticeParseError, NoticeSchedule, parse_notice, schedule_detail,
                                      schedule_file, schedule_json)
 
 D = dt.date
@@ -177,7 +177,7 @@ def test_days_of_the_previous_year_go_to_spillover_not_into_the_schedule():
     assert s.spillover == {D(2018, 12, 30): "元旦", D(2018, 12, 31): "元旦"}
     assert s.spillover_makeup == {D(2018, 12, 29): "元旦"}
     # applied to 2018 by the calendar that loads the notice (a later decision than 2018's own data)
-    from gongkai.casework.calendar import WorkCalendar
+    from gongkai.workdays.calendar import WorkCalendar
     cal = WorkCalendar([s])
     assert not cal.is_working_day(D(2018, 12, 31)) and cal.is_working_day(D(2018, 12, 29))
     assert schedule_detail(s)["spillover"] == {"days_off": ["2018-12-30", "2018-12-31"],
