@@ -41,6 +41,7 @@ class Rule:
     check: Callable
     doc: str
     emits_note_code: bool = False  # True for the catch-all rule whose findings carry a note's own code
+    before_formats: bool = False  # True: also runs on a report from before the national formats (2018 and earlier)
 
     @property
     def category(self) -> str:
@@ -51,10 +52,12 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(*, code: str, severity: str, title: str, source: str, formula: str = "", doc: str | None = None,
-         emits_note_code: bool = False):
+         emits_note_code: bool = False, before_formats: bool = False):
     """Register ``check(report, ctx)`` as the rule ``code``.
 
     ``doc`` overrides the docstring (rules generated from the format's relations use it).
+    ``before_formats``: the rule also runs on a report from 2018 or earlier, which predates the
+    national formats (every other rule audits against the 2019/2021 format and is skipped there).
     Raises ValueError on a duplicate code or an unknown severity.
     """
     if severity not in SEVERITIES:
@@ -64,7 +67,7 @@ def rule(*, code: str, severity: str, title: str, source: str, formula: str = ""
         if code in RULES:
             raise ValueError(f"规则编号 {code} 重复注册")
         text = inspect.cleandoc(doc if doc is not None else (fn.__doc__ or ""))
-        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code)
+        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code, before_formats)
         fn.rule_code = code
         return fn
 
@@ -135,7 +138,10 @@ def audit(report: AnnualReport, previous: AnnualReport | None = None, *, strict:
     """
     ctx = Context(previous=previous)
     findings: list[Finding] = []
-    for r in all_rules():
+    rules = all_rules()
+    if report.predates_formats:  # 2018 or earlier: no table, row or relation of the formats applies
+        rules = [r for r in rules if r.before_formats]
+    for r in rules:
         try:
             for f in r.check(report, ctx) or ():
                 findings.append(f)

@@ -719,6 +719,11 @@ class _Reader:
             else:
                 current.paragraphs.append((s.text, s.location))
         self._identity(segs)
+        if rep.predates_formats:
+            # 2018 or earlier: before the national formats, no table of theirs is in the document;
+            # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
+            rep.ensure_all_cells()
+            return rep
         # tables
         regions = _table_regions(segs)
         for table in fmt.tables:
