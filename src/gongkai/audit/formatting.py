@@ -132,6 +132,32 @@ def altered_section_title(report: AnnualReport, ctx):
                       f"请把标题改为“{official.title}”。")
 
 
+@rule(code="F08", severity="warning", title="部分内容在，但没有印出该部分的标题",
+      source="年报格式六个部分的标题（annual-report-format-2021.md §2）",
+      formula="各部分都有标题")
+def untitled_section(report: AnnualReport, ctx):
+    """
+    作用：
+    某一部分的内容在（如表四之后的“（一）主要问题”“（二）改进情况”），但没有印出该部分的标题（如“五、存在的主要问题及改进情况”）。这一部分按其内容识别，不报“缺少正文部分”（C01），只提示补上标题。
+
+    为什么：
+    标题统一便于公众查找和上级汇总；缺少标题时读者不易分清各部分的界限。
+
+    示例：
+    表四之后直接是“（一）主要问题”，没有“五、存在的主要问题及改进情况”：报“警告”。
+    """
+    for number in SECTION_NUMBERS:
+        sec = report.sections.get(number)
+        if sec is None or sec.title.strip():
+            continue
+        official = report.format.section(number).title
+        first = sec.paragraphs[0][0] if sec.paragraphs else ""
+        yield Finding("F08", "warning",
+                      f"第{number}部分“{official}”的内容在（从“{first[:30]}”起），但没有印出这一部分的标题。",
+                      [PassageEvidence(number, first[:80], sec.location)],
+                      f"请在这一部分之前加上标题“{official}”。")
+
+
 _LEADING_YEAR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[、.])?[^，。\d]{0,4}?"
                            r"((?:19|20)\d{2})年度?(?!以来|起|至|到|底前|前|—|-|－)")
 _COMPARE = re.compile(r"上年|去年|同比|相比|比较|较|以来")

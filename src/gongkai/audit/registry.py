@@ -28,7 +28,7 @@ CATEGORIES = {
     "N": "正文与表格一致性",
     "P": "读取提示",
 }
-RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes")
+RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes", "reading")
 
 
 @dataclass

@@ -353,6 +353,8 @@ class _Walker:
                     cells.append(RawCell(self._cell_text(origin), loc))
             if self.row_hook:
                 cells = self.row_hook(tr, cells, t, r)
+                if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
+                    continue
             self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
                                                         where=f"第{t + 1}个表格 第{r + 1}行"), table=t))
             for cell in _own_cells(tr):

@@ -77,11 +77,16 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             cells = [c.text for c in b.cells if c.text.strip()]
             if len(cells) == 1:
                 m = _HEADING_START.match(cells[0].strip())
+                num = None
                 if m and m.group(1) in order and m.group(1) not in seen \
                         and _heading_at(cells[0].strip(), 0, m.group(1), cores[m.group(1)]) >= 0.75 \
                         and (not seen or order.index(m.group(1)) > order.index(seen[-1])):
-                    seen.append(m.group(1))
-                    out.append(Segment("heading", clean(cells[0]), b.location, m.group(1)))
+                    num = m.group(1)
+                elif m:
+                    num = _renumbered(cells[0].strip(), 0, seen, order, cores)
+                if num:
+                    seen.append(num)
+                    out.append(Segment("heading", clean(cells[0]), b.location, num))
                     continue
             out.append(Segment("row", b.text, b.location, block=b))
             continue
@@ -90,6 +95,10 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         cuts = []
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
+            if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num]) < 0.75):
+                # a heading at the start of a paragraph whose numeral is the document's own (a report that
+                # numbers its sections differently): the section its title names
+                num = _renumbered(text, 0, seen, order, cores) or num
             if num in seen or num in [c[1] for c in cuts]:
                 continue
             last = cuts[-1][1] if cuts else (seen[-1] if seen else None)
@@ -108,7 +117,52 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             pos = end
         if text[pos:].strip():
             out.append(Segment("text", text[pos:].strip(), b.location))
+    _untitled_sections(out, order)
     return out
+
+
+RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
+
+
+def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -> str | None:
+    """The section whose title the heading at ``pos`` prints under a numeral of its own ("一、主动公开政府
+    信息情况" in a report whose 一 to 六 are its own narrative parts): the next unseen section, after the
+    last one found, whose title it reads as (≥ 0.85); None when there is none."""
+    after = order.index(seen[-1]) + 1 if seen else 0
+    best, best_s = None, RENUMBERED_MATCH
+    for num in order[after:]:
+        s = _heading_at(text, pos, num, cores[num])
+        if s >= best_s:
+            best, best_s = num, s
+    return best
+
+
+# A part whose heading is not printed, found by what its content starts with (a short sub-heading)
+_UNTITLED_CUES = {"五": (norm("主要问题"), norm("存在的问题"), norm("存在问题"), norm("改进情况")),
+                  "六": (norm("其他需要报告"),)}
+
+
+def _untitled_sections(out: list[Segment], order: list[str]) -> None:
+    """A part of the report with no heading of its own, whose content is there ("（一）主要问题" after table
+    四): it starts at its first sub-heading, with an empty title (the auditor says the heading is missing)."""
+    for number, cues in _UNTITLED_CUES.items():
+        heads = {s.number: i for i, s in enumerate(out) if s.kind == "heading"}
+        if number in heads:
+            continue
+        k = order.index(number)
+        before = [heads[n] for n in order[:k] if n in heads]
+        later = [heads[n] for n in order[k + 1:] if n in heads]
+        if not before:
+            continue
+        start, end = max(before), (min(later) if later else len(out))
+        if later and min(later) < start:
+            continue
+        for i in range(start + 1, end):
+            seg = out[i]
+            t = norm(seg.text)
+            if seg.kind == "text" and len(t) <= 24 and any(c in t for c in cues):
+                out.insert(i, Segment("heading", "", seg.location, number))
+                break
 
 
 def _span_end(text: str, start: int, core: str) -> int:
@@ -381,13 +435,14 @@ def _score(texts: tuple[str, str, str], matchers: list[_KeyMatcher], group_penal
     return best
 
 
-def align(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
-    """Monotone alignment of value rows to the table's rows maximising the label scores.
+def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
+    """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
+    maximising the label scores.
 
     Returns (index into vrows, Row, score) for each matched pair.  Blank rows only match a
     label that scores ≥ 0.8 (otherwise they are header rows with empty cells).
     """
-    rows = [r for r in table.rows if r.label]
+    rows = [r for r in (table.rows if rows is None else rows) if r.label]
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_KeyMatcher(k) for k in _keys(r)] for r in rows]
@@ -419,6 +474,66 @@ def align(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]
             i += 1
         else:
             j += 1
+    return out
+
+
+def align_sub_tables(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
+    """Table 二 printed as sub-tables (第（一）项, 第（五）项 …) that need not come in the format's order
+    (a converter puts 第（一）项's table after the other captions): each sub-table — a run of value
+    rows from one source table, or the text lines between tables — is aligned by its own labels, the
+    best-matching sub-table first; a row of the format is taken by one sub-table only."""
+    groups: list[list[int]] = []
+    for i, v in enumerate(vrows):
+        if groups and vrows[groups[-1][-1]].table == v.table:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) == 1:
+        return align(vrows, table)
+    solo = []
+    for g in groups:
+        found = align([vrows[i] for i in g], table)
+        solo.append((sum(sc for _, _, sc in found), g))
+    taken: set[str] = set()
+    out = []
+    for _, g in sorted(solo, key=lambda x: -x[0]):
+        rest = [r for r in table.rows if r.id not in taken]
+        for k, row, sc in align([vrows[i] for i in g], table, rest):
+            out.append((g[k], row, sc))
+            taken.add(row.id)
+    return sorted(out, key=lambda x: x[0])
+
+
+def _without_stray_numbers(vrows: list[ValueRow], table: Table) -> list[ValueRow]:
+    """In a region whose rows are grid rows with a value for every column, a text line that is only a
+    number or two (a page number, an item number printed apart from its label) is not a row."""
+    width = min(len(table.columns_of(r)) for r in table.rows if r.label)
+    if width < 2 or not any(v.grid is not None and v.cells is not None and len(v.cells) >= width for v in vrows):
+        return vrows
+    return [v for v in vrows if not (v.run is not None and len(v.run.split()) < width and len(v.run) <= 4
+                                     and not v.label.strip())]
+
+
+def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
+    """Grid rows printed without their label (the label floats on a line of its own, as in Markdown made
+    from a PDF), between two rows matched by their labels: when every unmatched row between the two
+    anchors is such a row, with a cell for every column, and their number equals the number of the
+    format's rows between the anchors' rows, they are those rows in order.  Otherwise they stay unmatched
+    (a note says so): an unlabelled row is never placed by guess."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    pos = {r.id: k for k, r in enumerate(rows)}
+    anchors = sorted((i, pos[row.id]) for i, row, _ in matches if row.id in pos)
+    matched = {i for i, _, _ in matches}
+    out = []
+    for (i1, r1), (i2, r2) in zip(anchors, anchors[1:]):
+        gap_rows = rows[r1 + 1:r2]
+        gap = [i for i in range(i1 + 1, i2) if i not in matched and not vrows[i].blank]
+        if not gap or len(gap) != len(gap_rows):
+            continue
+        fits = all(vrows[i].cells is not None and vrows[i].grid is not None and not vrows[i].label.strip()
+                   and len(vrows[i].cells) == len(table.columns_of(row)) for i, row in zip(gap, gap_rows))
+        if fits:
+            out += [(i, row, 0.0) for i, row in zip(gap, gap_rows)]
     return out
 
 
@@ -501,10 +616,21 @@ class _Reader:
         if table.number == "四":
             self._read_reviews(table, vrows, region_loc)
             return
-        matches = align(vrows, table)
+        vrows = _without_stray_numbers(vrows, table)
+        matches = align_sub_tables(vrows, table) if table.number == "二" else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
+        by_order = _rows_between_anchors(vrows, table, matches)
+        if by_order:
+            matches = sorted(matches + by_order, key=lambda x: x[0])
+            self.note("P10", f"表{table.number}有 {len(by_order)} 行数字的行标签不在本行（印在表格行之外，"
+                             f"如 PDF 转换的文字），已按表格的行序对应："
+                             f"{'；'.join(row.label for _, row, _ in by_order[:3])}"
+                             f"{' 等' if len(by_order) > 3 else ''}", vrows[by_order[0][0]].location,
+                      table=table.number, rows=[{"row_label": row.label, "line": vrows[i].location.line,
+                                                 "values": [c.text for c in vrows[i].cells]}
+                                                for i, row, _ in by_order])
         matched = {i for i, _, _ in matches}
         extra_column = extra_column_index(table, items) if table.number == "三" else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
@@ -687,8 +813,9 @@ class _Reader:
             return
         if table.number == "三":
             group = norm("三、本年度办理结果")
-            if group not in header and label_score(group, header) >= 0.6:
-                printed = _closest_fragment(items, group)
+            printed = _closest_fragment(items, group) if group not in header else ""
+            if printed and label_score(group, header) >= 0.6 and label_score(group, norm(printed)) > 0.6:
+                # (a label scattered in pieces — PDF-converted text — has no one printed form to quote)
                 self.note("P05", f"表三行标签「{printed}」与格式规定的「三、本年度办理结果」不一致",
                           self.report.tables_found.get("三", Location()), table="三",
                           official="三、本年度办理结果", printed=printed)
@@ -773,7 +900,12 @@ class _Reader:
         # the first title-like text: the file's own title (HTML <title>, crawler header, DOCX
         # properties) only when it reads like a report title, else the preamble's first such line
         title = ""
-        for t in [clean(self.raw.title)] + [clean(text) for text, _ in rep.preamble[:8]]:
+        lines = [clean(text) for text, _ in rep.preamble[:8]]
+        # a title wrapped over two lines (a PDF's "2024 年上海市科委政府信息公开工作" / "年度报告")
+        joined = [a + b for a, b in zip(lines, lines[1:])
+                  if re.search(r"20\d\d\s*年", a) and "报告" not in a and len(a) <= 40 and len(b) <= 12
+                  and re.match(r"^(工作)?(年度报告|年报)$", b)]
+        for t in [clean(self.raw.title)] + joined + lines:
             if ("年度报告" in t or "年报" in t) and len(t) <= 80:
                 title = t
                 break

@@ -57,6 +57,33 @@ def _annotate(tokens) -> None:
                 tok.attrSet(ROW_ATTR, str(tok.map[0] + 1))
 
 
+def _split_short_lines(tokens) -> None:
+    """Markdown made from a PDF keeps the PDF's lines: prose wraps at a fixed width, while a table's
+    labels and numbers stand on short lines of their own ("1.本机关不掌握相关政" / "府信息" / "行政许可 97").
+    When the paragraphs' lines show such a fixed width, a soft break after a line shorter than it ends
+    the block there (a hard break), as the text reader does for ``pdftotext`` text; a paragraph written
+    by hand (no fixed width) stays one block."""
+    widths = sorted(len(line.strip()) for tok in tokens if tok.type == "inline" and tok.map is not None
+                    for line in tok.content.split("\n") if line.strip())
+    if len(widths) < 10:
+        return
+    typical = widths[int(len(widths) * 0.9)]  # a full line of prose (table labels are short lines)
+    if typical > 80 or typical < 12:  # one paragraph per line (written by hand): nothing was wrapped
+        return
+    full = int(typical * 0.85)
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        length = 0
+        for child in tok.children:
+            if child.type in ("softbreak", "hardbreak"):
+                if child.type == "softbreak" and length < full:
+                    child.type = "hardbreak"
+                length = 0
+            else:
+                length += len((child.content or "").strip())
+
+
 def _line_of(el) -> int | None:
     """The Markdown line of ``el``: its own ``data-md-line`` or its nearest ancestor's; inside
     a raw HTML block, the block's first line plus the element's line offset in the block."""
@@ -90,12 +117,27 @@ def split_pipe_row(line: str) -> list[str]:
     return [p.strip() for p in _PIPE.split(s)]
 
 
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+
+
+def is_delimiter_row(line: str) -> bool:
+    """A pipe-table delimiter row (``|---|:--:|``), wherever it stands: a PDF→Markdown converter
+    prints one after a data row too, and GFM then reads it as a row of "---" cells."""
+    s = line.strip()
+    if "|" not in s or "-" not in s:
+        return False
+    cells = [c for c in split_pipe_row(s)]
+    return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
+
+
 def _row_hook(lines: list[str], source: str):
-    def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell]:
+    def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell] | None:
         row_line = tr.get(ROW_ATTR)
         if not row_line or not row_line.isdigit() or int(row_line) > len(lines):
             return cells  # an HTML table inside the Markdown: read as HTML
         n = int(row_line)
+        if is_delimiter_row(lines[n - 1]):
+            return None  # a delimiter row GFM took for a body row: not a row of the report
         printed = split_pipe_row(lines[n - 1])
         if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
             return cells[:len(printed)]
@@ -128,6 +170,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     except Exception as e:  # markdown-it is robust; this guards pathological input
         raise ReadError(source, f"Markdown 无法解析：{e}") from None
     _annotate(tokens)
+    _split_short_lines(tokens)
     html = md.renderer.render(tokens, md.options, {})
     if not html.strip():
         raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
