@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import threading
 from pathlib import Path
@@ -46,6 +47,28 @@ def _kind(path: Path, head: bytes) -> str:
     return "text"
 
 
+SNIFF_BYTES = 256 * 1024
+# Markdown by content: a pipe-table delimiter row, or ATX headings; HTML by content: real tags
+_MD_DELIMITER = re.compile(rb"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$", re.M)
+_MD_PIPE_ROW = re.compile(rb"^[ \t]*\|.*\|[ \t]*\r?$", re.M)
+_MD_HEADING = re.compile(rb"^#{1,6}[ \t]+\S", re.M)
+_HTML_TAG = re.compile(rb"<\s*(html|body|head|p|div|table|tr|td|br|span|meta|title|h[1-6])\b", re.I)
+
+
+def kind_by_content(data: bytes, kind: str) -> str:
+    """"markdown" for a .txt or .html file whose content is Markdown (pipe tables with a delimiter row, or
+    ``#`` headings, and no HTML tags), else ``kind``: what a file holds decides how it is read, not its
+    name (a converter's Markdown saved as .txt, a web export saved as .html without any markup)."""
+    if _HTML_TAG.search(data):
+        return kind
+    delimiters = len(_MD_DELIMITER.findall(data))
+    pipe_rows = len(_MD_PIPE_ROW.findall(data))
+    headings = len(_MD_HEADING.findall(data))
+    if (delimiters and pipe_rows >= 2) or headings >= 2:
+        return "markdown"
+    return "text" if kind == "html" and not data.lstrip()[:1] == b"<" else kind
+
+
 def read_raw(path: str | Path) -> RawDocument:
     """Read a file into blocks with the reader its type needs (no mapping)."""
     path = Path(path)
@@ -62,6 +85,12 @@ def read_raw(path: str | Path) -> RawDocument:
     limit = MAX_TEXT_BYTES if kind in ("text", "html", "markdown") else MAX_BYTES
     if size > limit:
         raise ReadError(source, f"文件过大（{size / 1024 / 1024:.0f} MB，此类文件上限 {limit // 1024 // 1024} MB）")
+    if kind in ("text", "html"):
+        try:
+            with open(path, "rb") as fh:
+                kind = kind_by_content(fh.read(SNIFF_BYTES), kind)
+        except OSError as exc:
+            raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
     try:
         with time_limit(source):
             return _read_kind(kind, path, source)

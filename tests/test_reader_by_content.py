@@ -1,0 +1,51 @@
+"""A file is read by what it holds, not by its name: Markdown saved as .txt or .html, pipe-table rows inside a
+plain-text file, an .html file that is only text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from office_helpers import consistent_values, report_from_values
+from test_roundtrip import assert_same_cells
+
+from gongkai.readers import kind_by_content, read_raw, read_report
+from gongkai.writers import write_markdown
+
+
+def _report(seed=7):
+    rep = report_from_values(consistent_values(random.Random(seed), 60),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    return rep
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".md", ".htm"])
+def test_markdown_is_read_as_markdown_whatever_the_suffix(tmp_path, suffix):
+    rep = _report()
+    path = tmp_path / f"report{suffix}"
+    path.write_text(write_markdown(rep), encoding="utf-8")
+    raw = read_raw(path)
+    assert raw.reader == "markdown"
+    got = read_report(path)
+    assert_same_cells(rep, got)
+    assert got.year == 2024
+
+
+def test_content_decides_the_kind():
+    md = "# 标题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".encode()
+    assert kind_by_content(md, "text") == "markdown"
+    assert kind_by_content(md, "html") == "markdown"
+    assert kind_by_content("<html><body><p>| a |</p></body></html>".encode(), "html") == "html"
+    assert kind_by_content("一、总体情况\n本年度……\n".encode("gb18030"), "html") == "text"
+    assert kind_by_content("一、总体情况\n本年度……\n".encode(), "text") == "text"
+
+
+def test_pipe_rows_in_a_text_file_are_rows_and_delimiter_rows_are_not(tmp_path):
+    """No delimiter row under the first row, so not Markdown by content: the text reader still reads each
+    pipe line as a row (its digits are cells, not separate runs) and skips a delimiter row anywhere."""
+    from gongkai.readers.text import read_text
+    doc = read_text("三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+                    "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|---|---|---|---|---|---|---|\n", "t.txt")
+    rows = [b for b in doc.blocks if b.__class__.__name__ == "RowBlock"]
+    assert [[c.text for c in r.cells] for r in rows] == [
+        ["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"], ["0"] * 7]
