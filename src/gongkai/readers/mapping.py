@@ -900,17 +900,17 @@ class _Reader:
         # the first title-like text: the file's own title (HTML <title>, crawler header, DOCX
         # properties) only when it reads like a report title, else the preamble's first such line
         title = ""
-        lines = [clean(text) for text, _ in rep.preamble[:8]]
+        lines = [_digits_together(clean(text)) for text, _ in rep.preamble[:30]]
         # a title wrapped over two lines (a PDF's "2024 年上海市科委政府信息公开工作" / "年度报告")
         joined = [a + b for a, b in zip(lines, lines[1:])
                   if re.search(r"20\d\d\s*年", a) and "报告" not in a and len(a) <= 40 and len(b) <= 12
                   and re.match(r"^(工作)?(年度报告|年报)$", b)]
-        for t in [clean(self.raw.title)] + joined + lines:
-            if ("年度报告" in t or "年报" in t) and len(t) <= 80:
-                title = t
-                break
+        candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
+                      if c]
+        # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
+        title = next((c for c in candidates if _TITLE_YEAR.search(c)), candidates[0] if candidates else "")
         rep.title = title
-        m = re.search(r"(20\d\d)\s*年", title)
+        m = _TITLE_YEAR.search(title)
         if m:
             rep.year = int(m.group(1))
             rep.agency = clean(title[:m.start()])
@@ -918,7 +918,8 @@ class _Reader:
                 rest = re.sub(r"^\s*度?", "", title[m.end():])
                 rep.agency = clean(re.split(r"政府信息公开|政务公开|信息公开工作", rest)[0])
         else:
-            m = re.search(r"统计期限[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日", rep.full_text)
+            m = re.search(r"统计(?:期限|周期|时限|区间|时间)[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日",
+                          _digits_together(rep.full_text))
             if m:
                 rep.year = int(m.group(1))
         if not rep.agency and title:
@@ -933,6 +934,25 @@ class _Reader:
 
 
 TABLE_SECTIONS = ("二", "三", "四")
+_TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date (a page's clock)
+_TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
+
+
+def _digits_together(text: str) -> str:
+    """Digits a PDF's text spaced out ("2 0 2 4 年度") written together."""
+    return re.sub(r"(?<=\d) (?=\d)", "", text) if " " in text else text
+
+
+def _title_part(text: str) -> str:
+    """The report title in a line that may carry a web page's chrome around it (a breadcrumb
+    "首页 > 政务公开 > …年度报告", a page title "…年度报告_某某网"): the part naming the report,
+    or "" when the line names none (or is too long to be a title)."""
+    compact = re.sub(r"\s+", "", text)
+    if "年度报告" not in compact and "年报" not in compact:
+        return ""
+    parts = [clean(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
+    named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
+    return next((p for p in named if _TITLE_YEAR.search(p)), named[0] if named else "")
 
 
 def _is_prose(s: Segment) -> bool:
