@@ -49,3 +49,29 @@ def test_pipe_rows_in_a_text_file_are_rows_and_delimiter_rows_are_not(tmp_path):
     rows = [b for b in doc.blocks if b.__class__.__name__ == "RowBlock"]
     assert [[c.text for c in r.cells] for r in rows] == [
         ["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"], ["0"] * 7]
+
+
+@pytest.mark.parametrize("garble", ["big5", "latin1-mojibake", "replacement"])
+def test_text_decoded_with_the_wrong_codec_is_diagnosed_not_called_not_a_report(tmp_path, garble):
+    from gongkai.readers import NotAReport, ReadError
+    text = "\n".join(line.replace("|", " ") for line in write_markdown(_report()).splitlines()
+                     if not line.startswith("#"))
+    data = {"big5": lambda: text.encode("big5", "replace"),
+            "latin1-mojibake": lambda: text.encode("utf-8").decode("latin-1").encode("utf-8"),
+            "replacement": lambda: text.encode("gbk").decode("utf-8", "replace").replace("\ufffd\ufffd", "锟斤拷")
+            .encode("utf-8")}[garble]()
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        read_report(path)
+    assert not isinstance(err.value, NotAReport)
+    assert err.value.message.startswith("编码可能有误")
+
+
+def test_a_chinese_text_that_is_not_a_report_is_still_not_a_report(tmp_path):
+    from gongkai.readers import NotAReport
+    path = tmp_path / "notice.txt"
+    path.write_text("关于召开全县政务公开工作会议的通知\n请各单位于下周一上午九时到县政府三楼会议室参加会议。\n" * 5,
+                    encoding="gbk")
+    with pytest.raises(NotAReport):
+        read_report(path)
