@@ -8,7 +8,7 @@ read files and never guess: the note already says what was read and how.
 from __future__ import annotations
 
 from ..report import AnnualReport, Location
-from .findings import CellEvidence, Finding
+from .findings import CellEvidence, Finding, PassageEvidence
 from .registry import rule
 
 
@@ -43,3 +43,27 @@ def rows_by_order(report: AnnualReport, ctx):
                       f"表{t}有 {len(rows)} 行只印了数字、行标签印在表格行之外，已按表格的行序对应：{shown}{more}。",
                       evidence or [CellEvidence(t, "", "", "", n.location)],
                       "请对照原件确认这些行的数字；制作网页或 Markdown 版时请让行标签与数字在同一行。")
+
+
+@rule(code="P11", severity="warning", title="文档中还有未接受的修订（Word 修订模式）",
+      source="读取（DOCX 的 w:ins / w:del 修订标记）")
+def unaccepted_revisions(report: AnnualReport, ctx):
+    """
+    作用：
+    Word 文档中还留有未接受（也未拒绝）的修订：插入（w:ins）、删除（w:del）或移动。读取时按“全部接受”后的文字
+    读取（插入的文字保留，删除的文字和被删除的表格行去掉），并说明还有多少处修订。
+
+    为什么：
+    带修订的文档不是定稿：发布的版本可能显示修订痕迹，也可能是拒绝修订后的文字，数字会与审核结果不同。
+
+    示例：
+    表三一个单元格把“5”删去、插入“6”，修订未接受：读为 6，报“警告”，说明插入 1 处、删除 1 处。
+    """
+    for n in report.notes:
+        if n.code != "P11":
+            continue
+        ins, dels = n.data.get("insertions", 0), n.data.get("deletions", 0)
+        yield Finding("P11", "warning",
+                      f"文档中还有未接受的修订：插入 {ins} 处、删除 {dels} 处。已按全部接受修订后的文字读取和审核。",
+                      [PassageEvidence("", f"插入 {ins} 处、删除 {dels} 处", n.location)],
+                      "请在 Word 中“审阅 → 接受所有修订”（或逐条处理）后定稿，再发布和审核。")

@@ -846,6 +846,11 @@ class _Reader:
             else:
                 current.paragraphs.append((s.text, s.location))
         self._identity(segs)
+        revisions = raw.meta.get("revisions") or {}
+        if revisions.get("insertions") or revisions.get("deletions"):
+            self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
+                             f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
+                      insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
