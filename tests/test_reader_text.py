@@ -181,3 +181,29 @@ def test_web_copied_paragraphs_stay_one_per_line(corpus):
     rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
     assert [p for p, _ in rep.sections["一"].paragraphs][:2] == ["（一）主动公开", rep.sections["一"].paragraphs[1][0]]
     assert rep.sections["一"].paragraphs[3][0] == "2023年度阿北乡发生依申请公开情况1件。"
+
+
+def test_layout_text_row_with_one_blank_cell_is_read_by_position_not_as_glued_digits():
+    """``pdftotext -layout`` prints a blank cell as spaces: the row has one value fewer than columns.  Its
+    values are placed under the columns they stand in (the other rows give the columns), the missing one is
+    blank — never a split of "95" into 9 and 5.  A row whose total no longer holds stays unread (P01)."""
+    from conftest import corpus_file
+
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+
+    text = corpus_file("real/2024_huaian-hongze-qu.txt").read_text(encoding="utf-8")
+    row = "一、本年新收政府信息公开申请数量                             95    0         0"
+    assert row in text
+    text = text.replace(row, "一、本年新收政府信息公开申请数量                             95              0", 1)
+    bad = "（一）予以公开                    50    0"
+    assert bad in text
+    text = text.replace(bad, "（一）予以公开                          0", 1)  # its 50 blanked: 总计 50 ≠ 0
+    rep = map_document(read_text(text, "blank.txt"))
+    cols = [c.id for c in rep.table("三").columns]
+    cells = [rep.cell("三", "received", c) for c in cols]
+    assert [(c.kind, c.raw) for c in cells] == [("number", "95"), ("blank", ""), ("number", "0"), ("number", "0"),
+                                                ("number", "0"), ("number", "0"), ("number", "95")]
+    granted = [rep.cell("三", "granted", c) for c in cols]
+    assert all(c.kind == "ambiguous" for c in granted)
+    assert any(n.code == "P01" and n.data.get("row_label") == "（一）予以公开" for n in rep.notes)

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, norm, parse_value
 from .base import RawCell, RawDocument, RowBlock, TextBlock
-from .split import GluedRow, equations, solve
+from .split import GluedRow, equations, holds, solve
 
 MATCH_THRESHOLD = 0.6
 
@@ -63,6 +64,11 @@ class Segment:
     location: Location = field(default_factory=Location)
     number: str = ""  # heading: section numeral
     block: RowBlock | None = None
+    offset: int = 0  # text: the character column of its first character in the printed line
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
@@ -111,12 +117,13 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
                 cuts.append((m.start(), num, end))
         for start, num, end in cuts:
             if start > pos and text[pos:start].strip():
-                out.append(Segment("text", text[pos:start].strip(), b.location))
+                out.append(Segment("text", text[pos:start].strip(), b.location,
+                                   offset=pos + _lead(text[pos:start])))
             out.append(Segment("heading", clean(text[start:end]), b.location, num))
             seen.append(num)
             pos = end
         if text[pos:].strip():
-            out.append(Segment("text", text[pos:].strip(), b.location))
+            out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
     _untitled_sections(out, order)
     return out
 
@@ -214,6 +221,7 @@ class ValueRow:
     table: int | None = None  # index of the source table (grid rows); None for text
     grid: list[RawCell] | None = None  # the whole grid row, span placeholders included
     header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
+    run_start: int | None = None  # text: the character column where the run starts in its line
 
     @property
     def blank(self) -> bool:
@@ -253,7 +261,7 @@ class TextPiece(str):
         return obj
 
 
-def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
+def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
         return []
@@ -282,7 +290,8 @@ def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
             continue
         label = pending + text[pos:start]
         pending = ""
-        out.append(ValueRow(clean(label), location, run=stripped.strip()))
+        out.append(ValueRow(clean(label), location, run=stripped.strip(),
+                            run_start=offset + start + _lead(stripped)))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -302,7 +311,8 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         if s.kind == "row":
             out.append(_row_from_block(s.block))
         elif s.kind == "text":
-            out.extend(TextPiece(p) if isinstance(p, str) else p for p in pieces_from_text(s.text, s.location))
+            out.extend(TextPiece(p) if isinstance(p, str) else p
+                       for p in pieces_from_text(s.text, s.location, s.offset))
     by_source: dict = {}
     for p in out:
         by_source.setdefault(p.table, []).append(p)
@@ -475,6 +485,53 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         else:
             j += 1
     return out
+
+
+def column_centres(vrows: list[ValueRow], n: int) -> list[float] | None:
+    """The character columns of a layout text table's ``n`` value columns (``pdftotext -layout``): the
+    median centre of each token over the rows printing all ``n`` values; None without two such rows or
+    when the columns are too close together to tell apart (under 3 characters)."""
+    full = [v for v in vrows if v.run_start is not None and v.run and len(v.run.split()) == n]
+    if len(full) < 2 or n < 2:
+        return None
+    per: list[list[float]] = [[] for _ in range(n)]
+    for v in full:
+        for k, m in enumerate(re.finditer(r"\S+", v.run)):
+            per[k].append(v.run_start + m.start() + len(m.group(0)) / 2)
+    centres = [sorted(xs)[len(xs) // 2] for xs in per]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if min(gaps) < 3:
+        return None
+    return centres
+
+
+def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] | None) -> list[str] | None:
+    """A layout text row printing fewer values than columns — a blank cell, not glued digits — read by
+    where its values stand: each value goes to the column whose centre it is printed under (within a
+    third of the column spacing, one value per column, in order); the columns without a value are blank.
+    Accepted only when the row's own relations (its total) hold with the blanks as 0; otherwise None (the
+    glued-digit reading decides, and says when it cannot)."""
+    if centres is None or len(centres) != len(cols) or v.run_start is None:
+        return None
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    tolerance = min(gaps) / 3
+    placed = [""] * len(cols)
+    last = -1
+    for m in re.finditer(r"\S+", v.run):
+        tok = m.group(0)
+        if not re.fullmatch(r"0|[1-9]\d*(\.\d+)?|0\.\d+", tok):
+            return None  # "00", "012": digits of two cells run together
+        centre = v.run_start + m.start() + len(tok) / 2
+        k = min(range(len(centres)), key=lambda i: abs(centres[i] - centre))
+        if abs(centres[k] - centre) > tolerance or k <= last:
+            return None
+        placed[k] = tok
+        last = k
+    values = {(row.id, col.id): (Decimal(tok) if tok else 0) for tok, col in zip(placed, cols)}
+    own = [e for e in equations(table) if all(r == row.id for r, _ in e.cells)]
+    if any(holds(table, e, lambda r, c: values.get((r, c))) is False for e in own):
+        return None
+    return placed
 
 
 def align_sub_tables(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
@@ -659,7 +716,14 @@ class _Reader:
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             else:
                 tokens = v.run.split()
-                if len(tokens) == len(cols):
+                placed = None
+                if 1 <= len(tokens) < len(cols):
+                    placed = place_by_columns(v, table, row, cols, column_centres(vrows, len(cols)))
+                if placed is not None:
+                    for tok, col in zip(placed, cols):
+                        kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
+                        self._set(table, row, col, Cell(kind, value, tok, v.location), known)
+                elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
                 elif extra_column and len(tokens) == len(cols) + 1:
                     at, label = extra_column
