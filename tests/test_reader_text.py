@@ -207,3 +207,20 @@ def test_layout_text_row_with_one_blank_cell_is_read_by_position_not_as_glued_di
     granted = [rep.cell("三", "granted", c) for c in cols]
     assert all(c.kind == "ambiguous" for c in granted)
     assert any(n.code == "P01" and n.data.get("row_label") == "（一）予以公开" for n in rep.notes)
+
+
+def test_a_printed_row_without_numbers_is_blank_not_missing():
+    from conftest import corpus_file
+
+    from gongkai.audit import audit
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+
+    text = corpus_file("real/2024_huaian-hongze-qu.txt").read_text(encoding="utf-8")
+    row = "                 2.重复申请                0    0   0   0    0    0   0"
+    assert row in text
+    rep = map_document(read_text(text.replace(row, "                 2.重复申请", 1), "norow.txt"))
+    r = next(r for r in rep.table("三").rows if r.label == "2.重复申请")
+    assert {rep.cell("三", r.id, c.id).kind for c in rep.table("三").columns} == {"blank"}
+    codes = {f.code for f in audit(rep) if "重复申请" in f.message}
+    assert "C04" in codes and "C03" not in codes

@@ -246,7 +246,7 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
     if not values:
-        return TextPiece(label, b.table, cells)
+        return TextPiece(label, b.table, cells, b.location)
     return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells)
 
 
@@ -254,10 +254,12 @@ class TextPiece(str):
     """A piece of text in a table region; ``table`` is the source table's index (None for
     text), ``cells`` the grid row when the piece is a row without values (a header row)."""
 
-    def __new__(cls, text: str, table: int | None = None, cells: list[RawCell] | None = None):
+    def __new__(cls, text: str, table: int | None = None, cells: list[RawCell] | None = None,
+                location: Location | None = None):
         obj = super().__new__(cls, text)
         obj.table = table
         obj.cells = cells
+        obj.location = location
         return obj
 
 
@@ -311,7 +313,7 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         if s.kind == "row":
             out.append(_row_from_block(s.block))
         elif s.kind == "text":
-            out.extend(TextPiece(p) if isinstance(p, str) else p
+            out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p
                        for p in pieces_from_text(s.text, s.location, s.offset))
     by_source: dict = {}
     for p in out:
@@ -484,6 +486,33 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
             i += 1
         else:
             j += 1
+    return out
+
+
+def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) -> list[tuple[object, "TextPiece"]]:
+    """Rows of the format not matched to any value row whose label is printed on a line (or grid row) of
+    its own with no value, in its place between the matched rows around it: (row, that text piece)."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    by_row = {row.id: vrows[i] for i, row, _ in matches}
+    at = {id(p): k for k, p in enumerate(items)}
+    out = []
+    for j, row in enumerate(rows):
+        if row.id in by_row:
+            continue
+        before = [at[id(by_row[r.id])] for r in rows[:j] if r.id in by_row]
+        after = [at[id(by_row[r.id])] for r in rows[j + 1:] if r.id in by_row]
+        if not before:
+            continue
+        lo, hi = max(before), (min(after) if after else len(items))
+        keys = _keys(row)
+        for p in items[lo + 1:hi]:
+            if isinstance(p, ValueRow):
+                continue
+            t = norm(p)
+            if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
+                    and any(label_score(k, t) >= 0.9 for k in keys):
+                out.append((row, p))
+                break
     return out
 
 
@@ -689,6 +718,10 @@ class _Reader:
                                                  "values": [c.text for c in vrows[i].cells]}
                                                 for i, row, _ in by_order])
         matched = {i for i, _, _ in matches}
+        for row, piece in printed_without_values(items, vrows, table, matches):
+            # the row is printed (its label is there) but holds no number: its cells are blank, not missing
+            for col in table.columns_of(row):
+                self._set(table, row, col, Cell("blank", None, "", piece.location or region_loc))
         extra_column = extra_column_index(table, items) if table.number == "三" else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
         known = {}
