@@ -94,3 +94,29 @@ def test_sections_are_found_by_their_titles_and_renumbering_is_a_format_warning(
     assert sorted(f03) == sorted(["二", "三", "四", "六"])
     assert [f.code for f in findings if f.code == "F08"] == ["F08"]  # 五: content without its heading
     assert not [f for f in findings if f.code in ("C01", "C02", "C03", "P08")]
+
+
+def _t4(parts):
+    body = "".join(f"### {caption}\n\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| {values} |\n\n"
+                   for caption, values in parts)
+    return ("# 某某局2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本局认真贯彻条例。\n\n"
+            "## 四、政府信息公开行政复议、行政诉讼情况\n\n" + body + "## 五、存在的主要问题及改进情况\n\n无。\n")
+
+
+def _t4_cells(md):
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.markdown import read_markdown
+    rep = map_document(read_markdown(md, "t4.md"))
+    return rep, " ".join(c.raw if c.kind == "number" else "·" for *_, c in rep.iter_cells("四"))
+
+
+def test_table_four_as_three_captioned_sub_tables_in_any_order():
+    rep, cells = _t4_cells(_t4([("行政诉讼（复议后起诉）", "0 | 0 | 0 | 4 | 4"), ("行政复议", "1 | 0 | 0 | 0 | 1"),
+                                ("行政诉讼（未经复议直接起诉）", "2 | 1 | 0 | 0 | 3")]))
+    assert cells == "1 0 0 0 1 2 1 0 0 3 0 0 0 4 4"
+
+
+def test_table_four_sub_table_without_its_own_caption_is_left_unread_with_a_note():
+    rep, cells = _t4_cells(_t4([("行政复议", "1 | 0 | 0 | 0 | 1"), ("", "2 | 1 | 0 | 0 | 3")]))
+    assert cells == "1 0 0 0 1 " + " ".join(["·"] * 10)  # the second five are not put anywhere by guess
+    assert [n.code for n in rep.notes if n.code == "P07"] == ["P07"]

@@ -489,6 +489,14 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     return out
 
 
+def _review_part(text: str) -> int | None:
+    """Which part of table 四 a caption names: 0 行政复议, 1 未经复议直接起诉, 2 复议后起诉; None when it names
+    none or several (the table's full header "行政复议 行政诉讼 未经复议直接起诉 复议后起诉")."""
+    found = [part for part, keys in ((0, ("行政复议",)), (1, ("未经复议", "直接起诉")), (2, ("复议后起诉",)))
+             if any(k in text for k in keys)]
+    return found[0] if len(found) == 1 else None
+
+
 def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) -> list[tuple[object, "TextPiece"]]:
     """Rows of the format not matched to any value row whose label is printed on a line (or grid row) of
     its own with no value, in its place between the matched rows around it: (row, that text piece)."""
@@ -700,7 +708,8 @@ class _Reader:
         items = value_rows(segs)
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.number == "四":
-            self._read_reviews(table, vrows, region_loc)
+            if not self._read_review_sub_tables(table, items, vrows):
+                self._read_reviews(table, vrows, region_loc)
             return
         vrows = _without_stray_numbers(vrows, table)
         matches = align_sub_tables(vrows, table) if table.number == "二" else align(vrows, table)
@@ -850,6 +859,50 @@ class _Reader:
             self.note("P02", f"表{table.number}有 {len(inferred)} 行数字连在一起（如{sample}{more}），"
                              f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
                       table=table.number, rows=inferred)
+
+    def _read_review_sub_tables(self, table: Table, items, vrows: list[ValueRow]) -> bool:
+        """Table 四 printed as sub-tables of five cells (行政复议 / 未经复议直接起诉 / 复议后起诉), each under
+        its own caption (a heading, a header row, or its own label): each five-cell row goes to the part its
+        own caption names — a caption serves the one row after it, never a later one.  A five-cell row
+        without a caption of its own stays unread (P07).  False when the table is not printed so (a row with
+        all fifteen cells, or no captioned five-cell row): the one-row reading applies."""
+        def width(v):
+            return len(v.cells) if v.cells is not None else len((v.run or "").split())
+
+        if any(width(v) >= len(table.columns) for v in vrows) or not any(width(v) == 5 for v in vrows):
+            return False
+        parts: dict[int, ValueRow] = {}
+        unplaced: list[ValueRow] = []
+        caption: int | None = None
+        for p in items:
+            own = _review_part(norm(p.label if isinstance(p, ValueRow) else p))
+            if not isinstance(p, ValueRow):
+                if own is not None:
+                    caption = own
+                continue
+            if width(p) != 5 or p.blank:
+                continue
+            part = own if own is not None else caption
+            caption = None
+            if part is None or part in parts:
+                unplaced.append(p)
+            else:
+                parts[part] = p
+        if not parts:
+            return False
+        row = table.rows[0]
+        for part, v in parts.items():
+            cols = table.columns[5 * part:5 * part + 5]
+            if v.cells is not None:
+                for raw, col in zip(v.cells, cols):
+                    self._set(table, row, col, _cell_from_raw(raw, row, col))
+            else:
+                self._set_tokens(table, row, cols, v.run.split(), v.location)
+        for v in unplaced:
+            values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            self.note("P07", f"表四中有一行数值（{' '.join(values)}）无法对应到任何行", v.location, table="四",
+                      label=v.label, values=values)
+        return True
 
     def _read_reviews(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
         row = table.rows[0]
