@@ -57,6 +57,45 @@ def _annotate(tokens) -> None:
                 tok.attrSet(ROW_ATTR, str(tok.map[0] + 1))
 
 
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def _complete_pipe_tables(text: str) -> tuple[str, list[int]]:
+    """Pipe rows that do not start a GFM table (no delimiter row under their first row — a converter prints
+    a table's later rows after a floating label without one) get a delimiter row inserted after their first
+    row, so they are read as table rows, not as a paragraph of "|" and digits.  Returns the text and the
+    (1-based) line numbers of the inserted lines in it, to give every block its line in the file as printed."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    out: list[str] = []
+    inserted: list[int] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if not _PIPE_ROW.match(line) or is_delimiter_row(line) or line.count("|") < 3:
+            continue
+        prev = lines[i - 1] if i else ""
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _PIPE_ROW.match(prev) or is_delimiter_row(nxt):
+            continue  # inside a table, or the header row of one
+        out.append("|" + "---|" * len(split_pipe_row(line)))
+        inserted.append(len(out))
+    return ("\n".join(out), inserted) if inserted else (text, [])
+
+
+def _restore_lines(blocks, inserted: list[int]) -> None:
+    import bisect
+
+    def orig(n):
+        return n - bisect.bisect_left(inserted, n) if n else n
+
+    from dataclasses import replace
+    for b in blocks:
+        if b.location.line:
+            b.location = replace(b.location, line=orig(b.location.line))
+        for c in getattr(b, "cells", ()):
+            if c.location.line:
+                c.location = replace(c.location, line=orig(c.location.line))
+
+
 def _split_short_lines(tokens) -> None:
     """Markdown made from a PDF keeps the PDF's lines: prose wraps at a fixed width, while a table's
     labels and numbers stand on short lines of their own ("1.本机关不掌握相关政" / "府信息" / "行政许可 97").
@@ -164,6 +203,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         check_bytes(text.encode("utf-8", "surrogatepass"), source, max_bytes, kind="Markdown")
         codec = "str"
     text = text.lstrip("\ufeff")
+    text, inserted = _complete_pipe_tables(text)
     md = _parser()
     try:
         tokens = md.parse(text)
@@ -179,6 +219,8 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     blocks = blocks_from_tree(root, source, line_of=_line_of, row_hook=_row_hook(lines, source))
     if not blocks:
         raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
+    if inserted:
+        _restore_lines(blocks, inserted)
     title = ""
     for tok_i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.tag == "h1":

@@ -1,0 +1,158 @@
+"""Layout generator: random consistent reports, rendered by gongkai's own writers and then perturbed the way
+real documents are — HTML labels split over <br>/<p>, converter-style Markdown (delimiter rows after data rows,
+labels floating on lines of their own, wrapped), ``pdftotext -layout``-style text (space-aligned columns, blank
+cells as spaces, wrapped labels) — and read back.
+
+The property is the reader's promise: every cell comes back equal, or explicitly unread (not a number, and the
+audit says so); a number is never wrong.  (Which cells are read is the reader's quality; that none is wrong is
+its contract.)
+"""
+
+from __future__ import annotations
+
+import random
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from office_helpers import consistent_values, report_from_values
+
+from gongkai.audit import audit
+from gongkai.format import FORMAT_2021
+from gongkai.readers.html import read_html
+from gongkai.readers.mapping import map_document
+from gongkai.readers.markdown import read_markdown
+from gongkai.readers.text import read_text
+from gongkai.writers import write_html, write_markdown
+
+ALL_CELLS = [(t.number, r.id, c.id) for t in FORMAT_2021.tables for r, c in t.cells()]
+T3 = FORMAT_2021.table("三")
+UNREAD_SAID = {"C02", "C03", "C05", "C07", "P01", "P03", "P07", "P08"}
+TITLE = "测试市测试局2024年政府信息公开工作年度报告"
+
+
+@st.composite
+def reports(draw):
+    rng = random.Random(draw(st.integers(0, 2**32 - 1)))
+    values = consistent_values(rng, draw(st.sampled_from([0, 3, 60, 5000])))
+    blanks = draw(st.lists(st.sampled_from([k for k in ALL_CELLS if k[0] == "三"]), max_size=3, unique=True))
+    for key in blanks:
+        values.pop(key)
+    return report_from_values(values, blanks=blanks, title=TITLE), random.Random(draw(st.integers(0, 2**32 - 1)))
+
+
+def assert_never_wrong(expected, got):
+    said = {f.code for f in audit(got)} | {n.code for n in got.notes}
+    wrong, unsaid = [], []
+    for key in ALL_CELLS:
+        a, b = expected.cells[key], got.cells.get(key)
+        if b is not None and b.kind == "number":
+            if a.kind != "number" or a.value != b.value:
+                wrong.append((key, a.kind, a.value, b.raw))
+        elif a.kind == "number" and not (said & UNREAD_SAID):
+            unsaid.append((key, a.value, b.kind if b else None))
+    assert not wrong, f"wrong numbers: {wrong[:5]}"
+    assert not unsaid, f"numbers left unread without a note: {unsaid[:5]}"
+
+
+def _cut(label: str, rng: random.Random) -> tuple[str, str]:
+    k = rng.randint(2, max(2, len(label) - 2)) if len(label) > 4 else len(label)
+    return label[:k], label[k:]
+
+
+# ----------------------------------------------------------------------------- HTML
+def html_split_labels(rep, rng: random.Random) -> str:
+    html = write_html(rep)
+
+    def split(m):
+        label = m.group(2)
+        if rng.random() < 0.5 or len(label) < 5:
+            return m.group(0)
+        a, b = _cut(label, rng)
+        inner = f"{a}<br>{b}" if rng.random() < 0.5 else f"<p>{a}</p><p>{b}</p>"
+        return f"{m.group(1)}{inner}</th>"
+
+    return re.sub(r'(<th[^>]*scope="row"[^>]*>)([^<]+)</th>', split, html)
+
+
+# ----------------------------------------------------------------------------- converter Markdown
+def converter_markdown(rep, rng: random.Random) -> str:
+    """Table 三's rows: some followed by a stray delimiter row; some printed without their label, the label
+    floating on lines of its own above the row (wrapped in two), the row then its own pipe table."""
+    lines = write_markdown(rep).split("\n")
+    out: list[str] = []
+    in_t3 = False
+    for line in lines:
+        if line.startswith("## 三、"):
+            in_t3 = True
+        elif line.startswith("## ") and in_t3:
+            in_t3 = False
+        cells = line.strip().strip("|").split("|") if line.startswith("|") else []
+        label = cells[2].strip() if in_t3 and len(cells) == 10 else ""
+        if not label or not any(c.strip().isdigit() for c in cells[3:]):
+            out.append(line)
+            continue
+        values = [c.strip() for c in cells[3:]]
+        if rng.random() < 0.3:
+            a, b = _cut(label, rng)
+            out += ["", a, b, "", "| " + " | ".join(values) + " |", "|" + "---|" * len(values), ""]
+        else:
+            out.append(line)
+            if rng.random() < 0.3:
+                out.append("|" + "---|" * 10)
+    return "\n".join(out)
+
+
+# ----------------------------------------------------------------------------- pdftotext -layout
+def layout_text(rep, rng: random.Random) -> str:
+    """Space-aligned columns: each value right-aligned in a column 8 characters wide, a blank cell as spaces;
+    long labels wrapped around the value line."""
+    def row_line(indent, label, values):
+        return " " * indent + label.ljust(40 - indent + (0 if len(label) < 36 else 4)) + "".join(
+            v.rjust(8) for v in values)
+
+    def values_of(table, row):
+        out = []
+        for col in table.columns_of(row):
+            c = rep.cells[(table.number, row.id, col.id)]
+            out.append(c.raw if c.kind == "number" else "")
+        return out
+
+    lines = [TITLE, "", "一、总体情况", "本年度共主动公开政府信息1234条。", "二、主动公开政府信息情况"]
+    t2 = FORMAT_2021.table("二")
+    for row in t2.printed_rows:
+        lines.append(row_line(2, row.label, values_of(t2, row)))
+    lines += ["三、收到和处理政府信息公开申请情况", " " * 40 + "自然人  商业企业  科研机构  社会公益  法律服务  其他  总计"]
+    for row in T3.printed_rows:
+        vals = values_of(T3, row)
+        if len(row.label) > 14 and rng.random() < 0.5:
+            a, b = _cut(row.label, rng)
+            lines += [" " * 6 + a, row_line(6, "", vals), " " * 6 + b]
+        else:
+            lines.append(row_line(6, row.label, vals))
+    t4 = FORMAT_2021.table("四")
+    lines += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议            行政诉讼",
+              "".join(v.rjust(5) for v in values_of(t4, t4.rows[0])),
+              "五、存在的主要问题及改进情况", "存在的主要问题：公开内容不够及时。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+    return "\n".join(lines) + "\n"
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=reports())
+def test_html_with_labels_split_over_br_and_p(case):
+    rep, rng = case
+    assert_never_wrong(rep, map_document(read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html")))
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=reports())
+def test_converter_style_markdown(case):
+    rep, rng = case
+    assert_never_wrong(rep, map_document(read_markdown(converter_markdown(rep, rng), "g.md")))
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=reports())
+def test_pdftotext_layout_style_text(case):
+    rep, rng = case
+    assert_never_wrong(rep, map_document(read_text(layout_text(rep, rng), "g.txt")))
