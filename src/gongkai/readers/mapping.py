@@ -20,14 +20,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, norm, parse_value
 from .base import RawCell, RawDocument, RowBlock, TextBlock
-from .split import GluedRow, equations, holds, solve
+from .split import GluedRow, equations, solve
 
 MATCH_THRESHOLD = 0.6
 
@@ -546,8 +545,9 @@ def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] 
     """A layout text row printing fewer values than columns — a blank cell, not glued digits — read by
     where its values stand: each value goes to the column whose centre it is printed under (within a
     third of the column spacing, one value per column, in order); the columns without a value are blank.
-    Accepted only when the row's own relations (its total) hold with the blanks as 0; otherwise None (the
-    glued-digit reading decides, and says when it cannot)."""
+    Values standing each under a column are separate cells, whatever the row's sums say (a blank makes them
+    fail, and the auditor reports that); only when a value stands between columns (digits of two cells run
+    together) is the row left to the glued-digit reading (None), which says when it cannot decide."""
     if centres is None or len(centres) != len(cols) or v.run_start is None:
         return None
     gaps = [b - a for a, b in zip(centres, centres[1:])]
@@ -564,10 +564,6 @@ def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] 
             return None
         placed[k] = tok
         last = k
-    values = {(row.id, col.id): (Decimal(tok) if tok else 0) for tok, col in zip(placed, cols)}
-    own = [e for e in equations(table) if all(r == row.id for r, _ in e.cells)]
-    if any(holds(table, e, lambda r, c: values.get((r, c))) is False for e in own):
-        return None
     return placed
 
 
