@@ -177,21 +177,21 @@ def flattened_text(rep, rng: random.Random) -> str:
     return " ".join(parts) + "\n"
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("GEN_EXAMPLES", "30")), deadline=None)
 @given(case=reports())
 def test_html_with_labels_split_over_br_and_p(case):
     rep, rng = case
     assert_never_wrong(rep, map_document(read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html")))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("GEN_EXAMPLES", "30")), deadline=None)
 @given(case=reports())
 def test_converter_style_markdown(case):
     rep, rng = case
     assert_never_wrong(rep, map_document(read_markdown(converter_markdown(rep, rng), "g.md")))
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=int(__import__("os").environ.get("GEN_EXAMPLES", "30")), deadline=None)
 @given(case=reports())
 def test_pdftotext_layout_style_text(case):
     rep, rng = case

@@ -120,3 +120,10 @@ def test_table_four_sub_table_without_its_own_caption_is_left_unread_with_a_note
     rep, cells = _t4_cells(_t4([("行政复议", "1 | 0 | 0 | 0 | 1"), ("", "2 | 1 | 0 | 0 | 3")]))
     assert cells == "1 0 0 0 1 " + " ".join(["·"] * 10)  # the second five are not put anywhere by guess
     assert [n.code for n in rep.notes if n.code == "P07"] == ["P07"]
+
+
+def test_cells_from_a_split_paragraph_keep_their_own_markdown_lines(kewei):
+    r = next(r for r in kewei.table("二").rows if r.label == "行政许可")
+    assert kewei.cell("二", r.id, kewei.table("二").columns_of(r)[0].id).location.line == 77
+    r = next(r for r in kewei.table("二").rows if r.label == "行政事业性收费")
+    assert kewei.cell("二", r.id, kewei.table("二").columns_of(r)[0].id).location.line == 84

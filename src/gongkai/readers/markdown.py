@@ -42,9 +42,15 @@ def _render_html_block(self, tokens, idx, options, env) -> str:
     return f'<div {HTML_ATTR}="{tok.map[0] + 1}">\n{tok.content}</div>\n'
 
 
+def _render_hardbreak(self, tokens, idx, options, env) -> str:
+    line = tokens[idx].attrGet(LINE_ATTR)
+    return f'<br {LINE_ATTR}="{line}" />\n' if line else "<br />\n"
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     md.add_render_rule("html_block", _render_html_block)
+    md.add_render_rule("hardbreak", _render_hardbreak)
     return md
 
 
@@ -114,10 +120,15 @@ def _split_short_lines(tokens) -> None:
         if tok.type != "inline" or not tok.children:
             continue
         length = 0
+        line = tok.map[0] + 1 if tok.map else None
         for child in tok.children:
             if child.type in ("softbreak", "hardbreak"):
+                if line is not None:
+                    line += 1
                 if child.type == "softbreak" and length < full:
                     child.type = "hardbreak"
+                    if line is not None:  # the text after the break starts on this line of the file
+                        child.attrSet(LINE_ATTR, str(line))
                 length = 0
             else:
                 length += len((child.content or "").strip())
