@@ -39,3 +39,21 @@ def test_breadcrumb_holding_the_title_gives_only_the_title():
             + "".join(f"<p>{line}</p>" for line in BODY.splitlines()) + "</body></html>")
     rep = map_document(read_html(page.encode(), "t.html"))
     assert rep.title == "某某县2024年政府信息公开工作年度报告" and rep.agency == "某某县"
+
+
+def test_sections_are_found_by_their_titles_whatever_their_numbering():
+    """Headings without the format's "一、" numbering (none, "第二部分", "3.") are found by what their titles say;
+    the printed title is kept, so the auditor's title rule (F03) asks for the format's numbering."""
+    from gongkai.audit import audit
+    paragraphs = ["某局2024年政府信息公开工作年度报告", "总体情况", "本局认真贯彻条例。",
+                  "第二部分 主动公开政府信息情况", "本年度主动公开文件若干。", "3. 收到和处理政府信息公开申请情况",
+                  "本年度共收到申请。", "政府信息公开行政复议、行政诉讼情况", "本年度无复议诉讼。",
+                  "存在的主要问题及改进情况", "无。", "其他需要报告的事项", "无。"]
+    page = "<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
+    rep = map_document(read_html(page.encode(), "t.html"))
+    assert {k: v.title for k, v in rep.sections.items()} == {
+        "一": "总体情况", "二": "第二部分 主动公开政府信息情况", "三": "3. 收到和处理政府信息公开申请情况",
+        "四": "政府信息公开行政复议、行政诉讼情况", "五": "存在的主要问题及改进情况", "六": "其他需要报告的事项"}
+    findings = audit(rep)
+    assert not [f for f in findings if f.code == "C01"]
+    assert len([f for f in findings if f.code == "F03"]) == 6

@@ -114,6 +114,10 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
                 core = max(cores[num], key=lambda c, p=m.start(): _heading_at(text, p, num, [c]))
                 end = _span_end(text, m.end(), core)
                 cuts.append((m.start(), num, end))
+        if not cuts:
+            num = _unnumbered_heading(text, seen, order, cores)
+            if num:
+                cuts.append((0, num, len(text)))
         for start, num, end in cuts:
             if start > pos and text[pos:start].strip():
                 out.append(Segment("text", text[pos:start].strip(), b.location,
@@ -141,6 +145,19 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
         if s >= best_s:
             best, best_s = num, s
     return best
+
+
+_OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）)?\s*")
+
+
+def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores) -> str | None:
+    """A short block that is a section's title without the format's "一、" numbering ("主动公开政府信息情况",
+    "第二部分 主动公开政府信息情况", "2. 主动公开政府信息情况"): the section it names, read by its title."""
+    m = _OTHER_NUMBERING.match(text)
+    body = norm(text[m.end():])
+    if not body or not any(abs(len(body) - len(c)) <= 3 for n in order for c in cores[n]):
+        return None
+    return _renumbered(text, m.end(), seen, order, cores)
 
 
 # A part whose heading is not printed, found by what its content starts with (a short sub-heading)
