@@ -976,7 +976,14 @@ class _Reader:
             return
         if table.number == "三":
             group = norm("三、本年度办理结果")
-            printed = _closest_fragment(items, group) if group not in header else ""
+            # a vertical group label printed around another row's label on the same line of a PDF's text
+            # ("三、本年度办理 （三）不予公开结果") is the official label once that row's label is taken out
+            bare = header
+            for r in table.rows:
+                key = norm(r.label)
+                if key and key != group:
+                    bare = bare.replace(key, "")
+            printed = _closest_fragment(items, group) if group not in header and group not in bare else ""
             if printed and label_score(group, header) >= 0.6 and label_score(group, norm(printed)) > 0.6:
                 # (a label scattered in pieces — PDF-converted text — has no one printed form to quote)
                 self.note("P05", f"表三行标签「{printed}」与格式规定的「三、本年度办理结果」不一致",
