@@ -144,3 +144,26 @@ def test_hongze_label_beside_a_blank_sub_item_cell_is_kept(corpus):
     findings = audit(rep)
     assert not [f for f in findings if f.severity == "error"]
     assert not [n for n in rep.notes if n.code == "P07"]
+
+
+@pytest.mark.parametrize("footer", [["-", "5", "-"], ["—", "5", "—"], ["第", "5", "页"], ["第5页", "共9页"]])
+def test_page_footer_is_never_a_rows_digits(footer):
+    """A footer a little below the table's last row, at the page's foot: dropped before value words are joined
+    to labels, so the row keeps its own seven values and no footer digit becomes a cell."""
+    from gongkai.readers.pdf import _lines_of_page, _Word
+
+    height = 842.0
+    row_top = 760.0
+    words = [_Word("8.属于行政查询事项", 100, 200, row_top, row_top + 10)]
+    words += [_Word(str(v), 300 + 30 * k, 306 + 30 * k, row_top, row_top + 10) for k, v in enumerate([1, 0, 0, 0, 0, 0, 1])]
+    words += [_Word(t, 280 + 12 * k, 288 + 12 * k, 795, 805) for k, t in enumerate(footer)]
+    lines = _lines_of_page(words, 1, height)
+    texts = ["".join(w.text for w in ln.words) for ln in lines]
+    assert texts == ["8.属于行政查询事项1000001"]
+
+
+def test_a_bare_number_at_the_page_foot_stays_a_value():
+    from gongkai.readers.pdf import _lines_of_page, _Word
+
+    words = [_Word("行政许可", 100, 140, 760, 770), _Word("9487", 400, 420, 760, 770)]
+    assert ["".join(w.text for w in ln.words) for ln in _lines_of_page(words, 1, 842.0)] == ["行政许可9487"]
