@@ -528,6 +528,9 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
         if not before:
             continue
         lo, hi = max(before), (min(after) if after else len(items))
+        matched_here = {id(by_row[r.id]) for r in rows if r.id in by_row}
+        if any(isinstance(p, ValueRow) and not p.blank and id(p) not in matched_here for p in items[lo + 1:hi]):
+            continue  # values printed there that no row took: the row may be one of them, not blank
         keys = _keys(row)
         for p in items[lo + 1:hi]:
             if isinstance(p, ValueRow):
