@@ -140,11 +140,25 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
     last one found, whose title it reads as (≥ 0.85); None when there is none."""
     after = order.index(seen[-1]) + 1 if seen else 0
     best, best_s = None, RENUMBERED_MATCH
+    head = norm(text[pos:pos + 60])
     for num in order[after:]:
+        if not any(_shares_bigrams(core, head) for core in cores[num]):
+            continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
         s = _heading_at(text, pos, num, cores[num])
         if s >= best_s:
             best, best_s = num, s
     return best
+
+
+_BIGRAMS: dict[str, set[str]] = {}
+
+
+def _shares_bigrams(core: str, text: str) -> bool:
+    """At least half of ``core``'s character pairs occur in ``text``."""
+    grams = _BIGRAMS.get(core)
+    if grams is None:
+        grams = _BIGRAMS[core] = {core[i:i + 2] for i in range(len(core) - 1)}
+    return sum(1 for g in grams if g in text) * 2 >= len(grams)
 
 
 _OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）)?\s*")
@@ -153,6 +167,8 @@ _OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*�
 def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores) -> str | None:
     """A short block that is a section's title without the format's "一、" numbering ("主动公开政府信息情况",
     "第二部分 主动公开政府信息情况", "2. 主动公开政府信息情况"): the section it names, read by its title."""
+    if len(text) > 48:
+        return None  # a paragraph, not a heading
     m = _OTHER_NUMBERING.match(text)
     body = norm(text[m.end():])
     if not body or not any(abs(len(body) - len(c)) <= 3 for n in order for c in cores[n]):
