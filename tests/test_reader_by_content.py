@@ -75,3 +75,15 @@ def test_a_chinese_text_that_is_not_a_report_is_still_not_a_report(tmp_path):
                     encoding="gbk")
     with pytest.raises(NotAReport):
         read_report(path)
+
+
+def test_pipe_rows_printed_as_paragraphs_of_an_html_page_are_rows(tmp_path):
+    """A page whose CMS did not render the Markdown: each pipe row a paragraph (or a <br> line)."""
+    rep = _report()
+    md = write_markdown(rep)
+    body = "".join(f"<p>{line}</p>" if not line.startswith("#") else f"<h2>{line.lstrip('# ')}</h2>"
+                   for line in md.splitlines() if line.strip())
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>{rep.title}</title></head><body>{body}</body></html>", encoding="utf-8")
+    assert read_raw(path).reader == "html"
+    assert_same_cells(rep, read_report(path))
