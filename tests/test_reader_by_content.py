@@ -87,3 +87,15 @@ def test_pipe_rows_printed_as_paragraphs_of_an_html_page_are_rows(tmp_path):
     path.write_text(f"<html><head><title>{rep.title}</title></head><body>{body}</body></html>", encoding="utf-8")
     assert read_raw(path).reader == "html"
     assert_same_cells(rep, read_report(path))
+
+
+def test_crawler_header_above_markdown_content_is_metadata(tmp_path):
+    rep = _report()
+    md = "\n".join(line for line in write_markdown(rep).splitlines() if not line.startswith("# "))
+    path = tmp_path / "page.txt"
+    path.write_text(f"标题: {rep.title}\n发布时间: 2025-01-20\n==================== 正文 ====================\n{md}\n",
+                    encoding="utf-8")
+    got = read_report(path)
+    assert got.title == rep.title and got.year == 2024 and got.agency == "测试市测试局"
+    assert_same_cells(rep, got)
+    assert read_raw(path).blocks[0].location.line == 5  # lines counted in the file as it is

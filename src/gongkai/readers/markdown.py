@@ -214,6 +214,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         check_bytes(text.encode("utf-8", "surrogatepass"), source, max_bytes, kind="Markdown")
         codec = "str"
     text = text.lstrip("\ufeff")
+    text, crawler = _crawler_header(text)
     text, inserted = _complete_pipe_tables(text)
     md = _parser()
     try:
@@ -237,5 +238,22 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         if tok.type == "heading_open" and tok.tag == "h1":
             title = clean_text(tokens[tok_i + 1].content)
             break
-    return RawDocument(source=source, blocks=blocks, reader="markdown", title=title, meta={"encoding": codec})
+    return RawDocument(source=source, blocks=blocks, reader="markdown", title=title or crawler.get("title", ""),
+                       meta={**crawler, "encoding": codec})
+
+
+def _crawler_header(text: str) -> tuple[str, dict]:
+    """A crawler's header ("标题: …" lines closed by "==== 正文 ====", as in the text exports) above Markdown
+    content: read into metadata and blanked out (the lines stay, so every block keeps its line number)."""
+    from .text import _BODY_MARK, _META, _META_KEYS
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:40]):
+        if _BODY_MARK.match(line):
+            meta = {}
+            for head in lines[:i]:
+                m = _META.match(head)
+                if m:
+                    meta[_META_KEYS[m.group(1)]] = m.group(2).strip()
+            return "\n" * (i + 1) + "\n".join(lines[i + 1:]), meta
+    return text, {}
 
