@@ -90,7 +90,7 @@ def html_split_labels(rep, rng: random.Random) -> str:
 def converter_markdown(rep, rng: random.Random) -> str:
     """Table 三's rows: some followed by a stray delimiter row; some printed without their label, the label
     floating on lines of its own above the row (wrapped in two), the row then its own pipe table."""
-    lines = write_markdown(rep).split("\n")
+    lines = _table_two_first_part_last(write_markdown(rep).split("\n"), rng)
     out: list[str] = []
     in_t3 = False
     for line in lines:
@@ -115,6 +115,23 @@ def converter_markdown(rep, rng: random.Random) -> str:
             if rng.random() < 0.3:
                 out.append("|" + "---|" * 10)
     return "\n".join(out)
+
+
+def _table_two_first_part_last(lines: list[str], rng: random.Random) -> list[str]:
+    """Table 二's 第（一）项 sub-table (规章, 行政规范性文件) moved after the other sub-tables, as a converter
+    does when it places a table after the captions printed beside it."""
+    if rng.random() < 0.5:
+        return lines
+    start = lines.index("## 二、主动公开政府信息情况") + 1
+    end = next(i for i in range(start, len(lines)) if lines[i].startswith("## "))
+    first = next(i for i in range(start, end) if lines[i].startswith("第二十条"))
+    parts: list[list[str]] = []
+    for line in lines[first:end]:
+        if line.startswith("第二十条"):
+            parts.append([])
+        parts[-1].append(line)
+    parts = parts[1:] + parts[:1]
+    return lines[:first] + [x for p in parts for x in p] + lines[end:]
 
 
 # ----------------------------------------------------------------------------- pdftotext -layout
