@@ -10,6 +10,7 @@ its contract.)
 
 from __future__ import annotations
 
+import os
 import random
 import re
 
@@ -29,6 +30,7 @@ ALL_CELLS = [(t.number, r.id, c.id) for t in FORMAT_2021.tables for r, c in t.ce
 T3 = FORMAT_2021.table("三")
 UNREAD_SAID = {"C02", "C03", "C05", "C07", "P01", "P03", "P07", "P08"}
 TITLE = "测试市测试局2024年政府信息公开工作年度报告"
+EXAMPLES = int(os.environ.get("GEN_EXAMPLES", "20"))  # GEN_EXAMPLES=500 for a long search
 
 
 @st.composite
@@ -194,28 +196,28 @@ def flattened_text(rep, rng: random.Random) -> str:
     return " ".join(parts) + "\n"
 
 
-@settings(max_examples=int(__import__("os").environ.get("GEN_EXAMPLES", "30")), deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_html_with_labels_split_over_br_and_p(case):
     rep, rng = case
     assert_never_wrong(rep, map_document(read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html")))
 
 
-@settings(max_examples=int(__import__("os").environ.get("GEN_EXAMPLES", "30")), deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_converter_style_markdown(case):
     rep, rng = case
     assert_never_wrong(rep, map_document(read_markdown(converter_markdown(rep, rng), "g.md")))
 
 
-@settings(max_examples=int(__import__("os").environ.get("GEN_EXAMPLES", "30")), deadline=None)
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_pdftotext_layout_style_text(case):
     rep, rng = case
     assert_never_wrong(rep, map_document(read_text(layout_text(rep, rng), "g.txt")))
 
 
-@settings(max_examples=15, deadline=None)
+@settings(max_examples=max(5, EXAMPLES // 2), deadline=None)
 @given(case=reports(small=True))
 def test_flattened_web_text(case):
     rep, rng = case
