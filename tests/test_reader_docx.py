@@ -119,3 +119,45 @@ def test_oversized_file_is_refused_before_reading(tmp_path, monkeypatch):
     path.write_bytes(b"PK" + b"0" * 100)
     with pytest.raises(ReadError, match="过大"):
         read_docx(path)
+
+
+def test_unaccepted_revisions_are_read_accepted_and_counted(tmp_path):
+    """A deleted table row (w:trPr/w:del) with other numbers, deleted text and an inserted paragraph: the
+    document is read as if every revision were accepted, and a warning says how many remain."""
+    import random
+    import re
+
+    from office_helpers import consistent_values, report_from_values
+    from test_roundtrip import assert_same_cells
+
+    from gongkai.audit import audit
+    from gongkai.writers import write_docx
+
+    rep = report_from_values(consistent_values(random.Random(11), 60))
+    path = write_docx(rep, tmp_path / "r.docx")
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    xml = parts["word/document.xml"].decode("utf-8")
+    rows = re.findall(r"<w:tr\b.*?</w:tr>", xml, flags=re.S)
+    total = next(r for r in rows if "（七）总计" in r)
+    deleted = re.sub(r"<w:t>\d+</w:t>", "<w:t>999</w:t>", total)
+    mark = '<w:del w:id="901" w:author="审核人" w:date="2025-01-01T00:00:00Z"/>'
+    deleted = (deleted.replace("<w:trPr>", "<w:trPr>" + mark, 1) if "<w:trPr>" in deleted
+               else re.sub(r"^(<w:tr\b[^>]*>)", r"\1<w:trPr>" + mark + "</w:trPr>", deleted))
+    xml = xml.replace(total, deleted + total, 1)
+    extra = ('<w:p><w:ins w:id="902" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:t>本机关补充说明。</w:t></w:r>'
+             '</w:ins><w:del w:id="903" w:author="a" w:date="2025-01-01T00:00:00Z"><w:r><w:delText>已删去的句子。'
+             '</w:delText></w:r></w:del></w:p>')
+    xml = xml.replace("<w:sectPr", extra + "<w:sectPr", 1)
+    parts["word/document.xml"] = xml.encode("utf-8")
+    out = tmp_path / "revised.docx"
+    with zipfile.ZipFile(out, "w") as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    raw = read_docx(out)
+    text = " ".join(b.text for b in raw.blocks)
+    assert "本机关补充说明。" in text and "已删去的句子" not in text and "999" not in text
+    got = map_document(raw)
+    assert_same_cells(rep, got)
+    findings = [f for f in audit(got) if f.code == "P11"]
+    assert len(findings) == 1 and "插入 1 处、删除 2 处" in findings[0].message

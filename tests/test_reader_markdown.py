@@ -126,3 +126,16 @@ def test_every_printed_pipe_cell_is_read_in_place(body):
     rows = [b for b in read_markdown(md, "p.md").blocks if isinstance(b, RowBlock)]
     assert [[c.text for c in r.cells] for r in rows[1:]] == [[f"行{i}", *row] for i, row in enumerate(body)]
     assert [r.location.line for r in rows[1:]] == list(range(3, 3 + len(body)))
+
+
+def test_pipe_rows_without_a_delimiter_row_are_rows_with_their_own_lines():
+    """A converter prints a table's later rows after a floating label without a delimiter row: they are
+    rows, not a paragraph of "|" and digits, and keep the lines they are printed on."""
+    md = ("| 一、本年新收 | 5 | 5 |\n|---|---|---|\n\n（二）部分\n公开\n\n"
+          "| 3 | 0 | 3 |\n| 2.其他 | 1 | 1 |\n\n末段文字\n")
+    doc = read_markdown(md, "nodelim.md")
+    rows = [b for b in doc.blocks if isinstance(b, RowBlock)]
+    assert [[c.text for c in r.cells] for r in rows] == [["一、本年新收", "5", "5"], ["3", "0", "3"],
+                                                         ["2.其他", "1", "1"]]
+    assert [r.location.line for r in rows] == [1, 7, 8]
+    assert next(b for b in doc.blocks if b.text == "末段文字").location.line == 10

@@ -120,3 +120,50 @@ def test_damaged_pdf_is_a_chinese_read_error_naming_the_file_without_internals(d
     msg = exc.value.message
     assert msg.startswith("PDF 文件结构损坏") and "损坏的报告.pdf" in msg
     assert not any(x in msg for x in ("Pdfminer", "Root", "Exception", "Error", "/收件/"))
+
+
+HONGZE = "pdf/2024_huaian-hongze-qu.pdf"
+
+
+def test_hongze_label_beside_a_blank_sub_item_cell_is_kept(corpus):
+    """洪泽 2024 prints （六）其他处理 as one row and （七）总计 with their labels spanning the blank sub-item
+    column of the drawn table: both keep their labels (values read from the PDF by eye), no row is missing."""
+    from gongkai.audit import audit
+
+    rep = map_document(read_pdf(corpus(HONGZE)))
+    t3 = rep.table("三")
+
+    def row(label):
+        r = next(r for r in t3.rows if r.label == label)
+        return [rep.cell("三", r.id, c.id) for c in t3.columns_of(r)]
+
+    assert [c.raw for c in row("（六）其他处理")] == ["0"] * 7
+    assert [c.raw for c in row("（七）总计")] == ["95", "0", "0", "0", "0", "0", "95"]
+    assert [c.raw for c in row("一、本年新收政府信息公开申请数量")] == ["95", "0", "0", "0", "0", "0", "95"]
+    assert rep.value("二", "licensing", "decisions") == 9487  # a value at the page's foot, not a page number
+    findings = audit(rep)
+    assert not [f for f in findings if f.severity == "error"]
+    assert not [n for n in rep.notes if n.code == "P07"]
+
+
+@pytest.mark.parametrize("footer", [["-", "5", "-"], ["—", "5", "—"], ["第", "5", "页"], ["第5页", "共9页"]])
+def test_page_footer_is_never_a_rows_digits(footer):
+    """A footer a little below the table's last row, at the page's foot: dropped before value words are joined
+    to labels, so the row keeps its own seven values and no footer digit becomes a cell."""
+    from gongkai.readers.pdf import _lines_of_page, _Word
+
+    height = 842.0
+    row_top = 760.0
+    words = [_Word("8.属于行政查询事项", 100, 200, row_top, row_top + 10)]
+    words += [_Word(str(v), 300 + 30 * k, 306 + 30 * k, row_top, row_top + 10) for k, v in enumerate([1, 0, 0, 0, 0, 0, 1])]
+    words += [_Word(t, 280 + 12 * k, 288 + 12 * k, 795, 805) for k, t in enumerate(footer)]
+    lines = _lines_of_page(words, 1, height)
+    texts = ["".join(w.text for w in ln.words) for ln in lines]
+    assert texts == ["8.属于行政查询事项1000001"]
+
+
+def test_a_bare_number_at_the_page_foot_stays_a_value():
+    from gongkai.readers.pdf import _lines_of_page, _Word
+
+    words = [_Word("行政许可", 100, 140, 760, 770), _Word("9487", 400, 420, 760, 770)]
+    assert ["".join(w.text for w in ln.words) for ln in _lines_of_page(words, 1, 842.0)] == ["行政许可9487"]

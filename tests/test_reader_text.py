@@ -181,3 +181,52 @@ def test_web_copied_paragraphs_stay_one_per_line(corpus):
     rep = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
     assert [p for p, _ in rep.sections["一"].paragraphs][:2] == ["（一）主动公开", rep.sections["一"].paragraphs[1][0]]
     assert rep.sections["一"].paragraphs[3][0] == "2023年度阿北乡发生依申请公开情况1件。"
+
+
+def test_layout_text_row_with_one_blank_cell_is_read_by_position_not_as_glued_digits():
+    """``pdftotext -layout`` prints a blank cell as spaces: the row has one value fewer than columns.  Its
+    values are placed under the columns they stand in (the other rows give the columns), the missing one is
+    blank — never a split of "95" into 9 and 5, even when the blank makes the row's total fail."""
+    from conftest import corpus_file
+
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+
+    text = corpus_file("real/2024_huaian-hongze-qu.txt").read_text(encoding="utf-8")
+    row = "一、本年新收政府信息公开申请数量                             95    0         0"
+    assert row in text
+    text = text.replace(row, "一、本年新收政府信息公开申请数量                             95              0", 1)
+    bad = "（一）予以公开                    50    0"
+    assert bad in text
+    text = text.replace(bad, "（一）予以公开                          0", 1)  # its 50 blanked
+    rep = map_document(read_text(text, "blank.txt"))
+    cols = [c.id for c in rep.table("三").columns]
+    cells = [rep.cell("三", "received", c) for c in cols]
+    assert [(c.kind, c.raw) for c in cells] == [("number", "95"), ("blank", ""), ("number", "0"), ("number", "0"),
+                                                ("number", "0"), ("number", "0"), ("number", "95")]
+    # the blanked 50: read as printed (blank), and its row's total no longer adds up — the auditor says so
+    granted = [rep.cell("三", "granted", c) for c in cols]
+    assert [(c.kind, c.raw) for c in granted] == [("blank", ""), ("number", "0"), ("number", "0"), ("number", "0"),
+                                                  ("number", "0"), ("number", "0"), ("number", "50")]
+    assert not [n for n in rep.notes if n.code == "P01"]
+    from gongkai.audit import audit
+    # a blank is unknown, not 0 (the audit's rule): the relation is not checkable, and the warning names the
+    # blank cell with the value the other cells imply
+    assert any(f.code == "C04" and "（一）予以公开" in f.message and "应为 50" in f.message for f in audit(rep))
+
+
+def test_a_printed_row_without_numbers_is_blank_not_missing():
+    from conftest import corpus_file
+
+    from gongkai.audit import audit
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+
+    text = corpus_file("real/2024_huaian-hongze-qu.txt").read_text(encoding="utf-8")
+    row = "                 2.重复申请                0    0   0   0    0    0   0"
+    assert row in text
+    rep = map_document(read_text(text.replace(row, "                 2.重复申请", 1), "norow.txt"))
+    r = next(r for r in rep.table("三").rows if r.label == "2.重复申请")
+    assert {rep.cell("三", r.id, c.id).kind for c in rep.table("三").columns} == {"blank"}
+    codes = {f.code for f in audit(rep) if "重复申请" in f.message}
+    assert "C04" in codes and "C03" not in codes

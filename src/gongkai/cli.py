@@ -366,6 +366,8 @@ def print_audit(results, quiet: bool = False, console=None) -> None:
             console.print(f"[bold red]无法读取 {escape(Path(r['path']).name)}：{escape(r['error'])}")
             continue
         fmt = "2021年格式（国办公开办函〔2021〕30号）" if rep.format_id == "2021" else "2019年试行格式（国办公开办函〔2019〕60号）"
+        if rep.predates_formats:
+            fmt = "早于全国统一格式（2018年及以前，未按表格审核）"
         console.print(f"{escape(rep.agency or '（未识别机关）')}  {rep.year or '（未识别年度）'}年  {fmt}")
         findings = r["findings"]
         if not findings:

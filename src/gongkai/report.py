@@ -211,6 +211,9 @@ class ReadingNote:
         return cls(d["code"], d["message"], Location.from_dict(d.get("location")), d.get("data", {}))
 
 
+LAST_YEAR_BEFORE_FORMATS = 2018  # 〔2019〕60号 applies from the 2019 report on
+
+
 @dataclass
 class AnnualReport:
     """One agency's 政府信息公开工作年度报告 for one year, as read.
@@ -240,6 +243,12 @@ class AnnualReport:
 
     def table(self, number: str) -> Table:
         return self.format.table(number)
+
+    @property
+    def predates_formats(self) -> bool:
+        """A report for 2018 or earlier: before both national table formats (〔2019〕60号 and
+        〔2021〕30号), so none of their tables, rows or relations applies to it."""
+        return self.year is not None and self.year <= LAST_YEAR_BEFORE_FORMATS
 
     def cell(self, table: str, row: str, column: str) -> Cell:
         """The cell, or a ``missing`` cell when the format has it but nothing was read."""

@@ -78,6 +78,30 @@ def format_newer_than_year(report: AnnualReport, ctx):
                       [_title_evidence(report)], "请核对标题中的年份是否正确。")
 
 
+@rule(code="F07", severity="notice", title="报告年度早于全国统一格式（2018 年及以前），未按表格审核",
+      source="国办公开办函〔2019〕60号（自 2019 年度报告起适用）、〔2021〕30号",
+      formula="报告年度 ≤ 2018 → 提示，且不按 2019/2021 年格式的表格审核", before_formats=True)
+def predates_formats(report: AnnualReport, ctx):
+    """
+    作用：
+    报告年度为 2018 年或以前时，说明它早于两种全国统一格式（国办公开办函〔2019〕60号试行格式和〔2021〕30号格式）。这样的报告既不读入、也不按格式的表二、表三、表四审核：其中的数字（如“受理审批事项117件”）不会被填入任何表格，缺表、缺行、勾稽关系等规则都不适用。整份报告只有这一条意见。
+
+    为什么：
+    2019 年以前各地年报的结构各不相同，没有统一的统计表；拿今天的格式去审核，只会报出大量并不存在的问题，甚至把正文中的数字误当作表格数字。
+
+    示例：
+    《平潭综合实验区地方税务局2013年信息公开年度报告》：报“提示”，说明未按表格审核。
+    """
+    if not report.predates_formats:
+        return
+    yield Finding("F07", "notice",
+                  f"本年报为{report.year}年度，早于全国统一的年报格式（国办公开办函〔2019〕60号自2019年度起适用，"
+                  f"〔2021〕30号自2021年度起适用），没有可对照的统计表：未读取表格，也未按格式的表二、表三、表四及"
+                  f"六个部分审核。",
+                  [_title_evidence(report)],
+                  "如需审核，请人工核对；若年份读错（报告实为2019年度或以后），请核对标题中的年份。")
+
+
 @rule(code="F03", severity="warning", title="部分标题与格式不一致", source="年报格式六个部分的标题（annual-report-format-2021.md §2）",
       formula="各部分标题 = 格式标题")
 def altered_section_title(report: AnnualReport, ctx):
@@ -106,6 +130,32 @@ def altered_section_title(report: AnnualReport, ctx):
         yield Finding("F03", "warning", f"第{number}部分标题为“{sec.title.strip()}”，格式规定为“{official.title}”。",
                       [PassageEvidence(number, sec.title.strip(), sec.location)],
                       f"请把标题改为“{official.title}”。")
+
+
+@rule(code="F08", severity="warning", title="部分内容在，但没有印出该部分的标题",
+      source="年报格式六个部分的标题（annual-report-format-2021.md §2）",
+      formula="各部分都有标题")
+def untitled_section(report: AnnualReport, ctx):
+    """
+    作用：
+    某一部分的内容在（如表四之后的“（一）主要问题”“（二）改进情况”），但没有印出该部分的标题（如“五、存在的主要问题及改进情况”）。这一部分按其内容识别，不报“缺少正文部分”（C01），只提示补上标题。
+
+    为什么：
+    标题统一便于公众查找和上级汇总；缺少标题时读者不易分清各部分的界限。
+
+    示例：
+    表四之后直接是“（一）主要问题”，没有“五、存在的主要问题及改进情况”：报“警告”。
+    """
+    for number in SECTION_NUMBERS:
+        sec = report.sections.get(number)
+        if sec is None or sec.title.strip():
+            continue
+        official = report.format.section(number).title
+        first = sec.paragraphs[0][0] if sec.paragraphs else ""
+        yield Finding("F08", "warning",
+                      f"第{number}部分“{official}”的内容在（从“{first[:30]}”起），但没有印出这一部分的标题。",
+                      [PassageEvidence(number, first[:80], sec.location)],
+                      f"请在这一部分之前加上标题“{official}”。")
 
 
 _LEADING_YEAR = re.compile(r"^(?:（[一二三四五六七八九十]+）|[一二三四五六七八九十]+、|\d+[、.])?[^，。\d]{0,4}?"

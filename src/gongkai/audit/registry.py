@@ -30,7 +30,7 @@ CATEGORIES = {
     "P": "读取提示",
     "E": "评估要点",
 }
-RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes", "evaluation")
+RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes", "evaluation", "reading")
 
 
 @dataclass
@@ -44,6 +44,7 @@ class Rule:
     doc: str
     emits_note_code: bool = False  # True for the catch-all rule whose findings carry a note's own code
     error_when: str = ""  # a warning rule whose finding is an 错误 when this (documented) condition holds
+    before_formats: bool = False  # True: also runs on a report from before the national formats (2018 and earlier)
 
     @property
     def category(self) -> str:
@@ -54,12 +55,14 @@ RULES: dict[str, Rule] = {}
 
 
 def rule(*, code: str, severity: str, title: str, source: str, formula: str = "", doc: str | None = None,
-         emits_note_code: bool = False, error_when: str = ""):
+         emits_note_code: bool = False, error_when: str = "", before_formats: bool = False):
     """Register ``check(report, ctx)`` as the rule ``code``.
 
     ``doc`` overrides the docstring (rules generated from the format's relations use it).
     ``error_when`` (Chinese) documents when a finding of a warning rule is certain enough to be an
     错误 (severity by certainty); the rule then yields those findings with severity "error".
+    ``before_formats``: the rule also runs on a report from 2018 or earlier, which predates the
+    national formats (every other rule audits against the 2019/2021 format and is skipped there).
     Raises ValueError on a duplicate code or an unknown severity.
     """
     if severity not in SEVERITIES:
@@ -69,7 +72,8 @@ def rule(*, code: str, severity: str, title: str, source: str, formula: str = ""
         if code in RULES:
             raise ValueError(f"规则编号 {code} 重复注册")
         text = inspect.cleandoc(doc if doc is not None else (fn.__doc__ or ""))
-        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code, error_when)
+        RULES[code] = Rule(code, severity, title, source, formula, fn, text, emits_note_code, error_when,
+                           before_formats)
         fn.rule_code = code
         return fn
 
@@ -140,9 +144,12 @@ def audit(report: AnnualReport, previous: AnnualReport | None = None, *, strict:
     """
     ctx = Context(previous=previous)
     findings: list[Finding] = []
+    rules = all_rules()
+    if report.predates_formats:  # 2018 or earlier: no table, row or relation of the formats applies
+        rules = [r for r in rules if r.before_formats]
     token = SENTENCE_CACHE.set({})
     try:
-        for r in all_rules():
+        for r in rules:
             _run_one(r, report, ctx, findings, strict)
     finally:
         SENTENCE_CACHE.reset(token)

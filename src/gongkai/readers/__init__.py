@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import signal
 import threading
 from pathlib import Path
@@ -46,6 +47,28 @@ def _kind(path: Path, head: bytes) -> str:
     return "text"
 
 
+SNIFF_BYTES = 256 * 1024
+# Markdown by content: a pipe-table delimiter row, or ATX headings; HTML by content: real tags
+_MD_DELIMITER = re.compile(rb"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$", re.M)
+_MD_PIPE_ROW = re.compile(rb"^[ \t]*\|.*\|[ \t]*\r?$", re.M)
+_MD_HEADING = re.compile(rb"^#{1,6}[ \t]+\S", re.M)
+_HTML_TAG = re.compile(rb"<\s*(html|body|head|p|div|table|tr|td|br|span|meta|title|h[1-6])\b", re.I)
+
+
+def kind_by_content(data: bytes, kind: str) -> str:
+    """"markdown" for a .txt or .html file whose content is Markdown (pipe tables with a delimiter row, or
+    ``#`` headings, and no HTML tags), else ``kind``: what a file holds decides how it is read, not its
+    name (a converter's Markdown saved as .txt, a web export saved as .html without any markup)."""
+    if _HTML_TAG.search(data):
+        return kind
+    delimiters = len(_MD_DELIMITER.findall(data))
+    pipe_rows = len(_MD_PIPE_ROW.findall(data))
+    headings = len(_MD_HEADING.findall(data))
+    if (delimiters and pipe_rows >= 2) or headings >= 2:
+        return "markdown"
+    return "text" if kind == "html" and not data.lstrip()[:1] == b"<" else kind
+
+
 def read_raw(path: str | Path) -> RawDocument:
     """Read a file into blocks with the reader its type needs (no mapping)."""
     path = Path(path)
@@ -62,6 +85,12 @@ def read_raw(path: str | Path) -> RawDocument:
     limit = MAX_TEXT_BYTES if kind in ("text", "html", "markdown") else MAX_BYTES
     if size > limit:
         raise ReadError(source, f"文件过大（{size / 1024 / 1024:.0f} MB，此类文件上限 {limit // 1024 // 1024} MB）")
+    if kind in ("text", "html"):
+        try:
+            with open(path, "rb") as fh:
+                kind = kind_by_content(fh.read(SNIFF_BYTES), kind)
+        except OSError as exc:
+            raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
     try:
         with time_limit(source):
             return _read_kind(kind, path, source)
@@ -139,9 +168,50 @@ def read_report(path: str | Path) -> AnnualReport:
         raise ReadError(str(path), f"暂不支持读取此类文件（{exc}）") from None
     report = map_document(raw)
     if not looks_like_report(report):
+        garbled = encoding_diagnosis(raw)
+        if garbled:
+            raise ReadError(str(path), garbled)
         raise NotAReport(str(path), "文件中没有找到年度报告的章节（一、总体情况……六、其他需要报告的事项）或统计表，"
                                    "看起来不是政府信息公开工作年度报告")
     return report
+
+
+# The most frequent Chinese characters: real Chinese text is mostly made of them, text decoded with the wrong
+# codec (Big5 or GBK read as the other, UTF-8 read as Latin-1 and saved again) hardly ever.
+_COMMON_HAN = set(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后"
+    "多定行学法所民得经十三之进着等部度家电力里如水化高自二理起小物现实加量都两体制机当使点从业本去把性好应开它合还"
+    "因由其些然前外天政四日那社义事平形相全表间样与关各重新线内数正心反你明看原又么利比或但质气第向道命此变条只没结"
+    "解问意建月公无系军很情者最立代想已通并提直题党程展五果料象员革位入常文总次品式活设及管特件长求老头基资边流路级"
+    "少图山统接知较将组见计别她手角期根论运农指几九区强放决西被干做必战先回则任取据处队南给色光门即保治北造百规热领"
+    "七海口东导器压志世金增争济阶油思术极交受联什认六共权收证改清己美再采转更单风切打白教速花带安场身车例真务具万每"
+    "目至达走积示议声报斗完类八离华名确才科张信马节话米整空元况今集温传土许步群广石记需段研界拉林律叫且究观越织装影"
+    "算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准"
+    "精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听"
+    "该铁价严申请息复议诉讼")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+_LATIN_MOJIBAKE = re.compile(r"[ÃÂÅÆÐÑØÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ]")
+
+
+def encoding_diagnosis(raw: RawDocument) -> str | None:
+    """A Chinese message when the document's text looks decoded with the wrong codec (mojibake), else None.
+    Only asked when a file was read but nothing of a report was found in it."""
+    text = "".join(b.text for b in raw.blocks)[:20000]
+    codec = raw.meta.get("encoding")
+    said = f"按 {codec} 解码后" if codec and codec != "str" else "解码后"
+    han = _HAN.findall(text)
+    sample = re.sub(r"\s+", " ", text.strip())[:24]
+    if "锟斤拷" in text or text.count("\ufffd") >= 20:
+        return (f"编码可能有误：{said}的文字中有大量替换符号（“锟斤拷”或“\ufffd”），原文在某次转换中已按错误的编码保存；"
+                f"请找到原始文件或正确编码的版本后重试")
+    latin = len(_LATIN_MOJIBAKE.findall(text))
+    if latin >= 20 and latin > len(han):
+        return (f"编码可能有误：{said}的文字是“{sample}”这样的西文乱码，通常是 UTF-8 中文被当作 Latin-1/Windows-1252 "
+                f"读取后又保存；请用正确的编码（多为 UTF-8）重新导出后重试")
+    if len(han) >= 50 and sum(1 for ch in han if ch in _COMMON_HAN) < 0.3 * len(han):
+        return (f"编码可能有误：{said}的汉字大多是生僻字（如“{sample}”），看起来是乱码而不是中文正文"
+                f"（例如 Big5 与 GBK 互相误读）；请确认文件编码（另存为 UTF-8）后重试")
+    return None
 
 
 class NotAReport(ReadError):
@@ -177,4 +247,4 @@ def _read_json(path: Path) -> AnnualReport:
         raise ReadError(source, f"gongkai 报告 JSON 的内容有误（{str(exc)[:400]}）") from None
 
 
-__all__ = ["NotAReport", "RawDocument", "ReadError", "time_limit", "map_document", "read_raw", "read_report"]
+__all__ = ["NotAReport", "encoding_diagnosis", "RawDocument", "ReadError", "time_limit", "map_document", "read_raw", "read_report"]

@@ -177,9 +177,40 @@ def read_docx(path_or_bytes, source: str = "") -> RawDocument:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault, reported in Chinese
         raise ReadError(source, f"DOCX 文件无法解析（{type(exc).__name__}: {exc}）") from None
+    revisions = accept_revisions(document.element.body)
     walker = _Walker(source)
     walker.body(document.element.body)
     if not walker.blocks:
         raise ReadError(source, "DOCX 文件中没有任何文字或表格")
     title = (document.core_properties.title or "").strip()
-    return RawDocument(source=source, blocks=walker.blocks, reader="docx", title=title)
+    meta = {"revisions": revisions} if revisions["insertions"] or revisions["deletions"] else {}
+    return RawDocument(source=source, blocks=walker.blocks, reader="docx", title=title, meta=meta)
+
+
+def accept_revisions(body) -> dict:
+    """Read the document as if its tracked changes (修订) were accepted: inserted text stays, deleted and
+    moved-away text (``w:del``/``w:delText``, ``w:moveFrom``) and deleted table rows go.  Returns how many
+    insertions and deletions were still unaccepted ({"insertions": n, "deletions": m}), for a warning.
+    Changes the in-memory tree only (the file is never written)."""
+    insertions = deletions = 0
+    for el in list(body.iter(f"{W}ins", f"{W}moveTo", f"{W}cellIns")):
+        insertions += 1
+    doomed = []
+    for el in list(body.iter(f"{W}del", f"{W}moveFrom", f"{W}cellDel")):
+        deletions += 1
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if parent.tag == f"{W}trPr":  # a deleted table row: the whole row goes
+            row = parent.getparent()
+            if row is not None and row.tag == f"{W}tr":
+                doomed.append(row)
+        elif parent.tag in (f"{W}rPr", f"{W}tcPr"):
+            continue  # a deleted paragraph mark / cell: its text runs carry their own w:del
+        else:
+            doomed.append(el)
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parent.remove(el)
+    return {"insertions": insertions, "deletions": deletions}

@@ -365,6 +365,8 @@ class _Walker:
                     cells.append(RawCell(self._cell_text(origin), loc))
             if self.row_hook:
                 cells = self.row_hook(tr, cells, t, r)
+                if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
+                    continue
             self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
                                                         where=f"第{t + 1}个表格 第{r + 1}行"), table=t))
             for cell in _own_cells(tr):
@@ -470,8 +472,35 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
         check_bytes(data, source, max_bytes)
         text, codec, declared = decode_bytes(data, source)
     root = parse_html(text, source)
-    blocks = blocks_from_tree(root, source)
+    blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:
         raise ReadError(source, "页面中没有可读取的文字或表格")
     return RawDocument(source=source, blocks=blocks, reader="html", title=title_of(root),
                        meta={"encoding": codec, "declared_encoding": declared})
+
+
+_PIPE_TEXT = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def pipe_rows(blocks: list) -> list:
+    """Markdown pipe-table rows printed as text in a page (a CMS that did not render the Markdown: one
+    paragraph or line per row) are table rows: each becomes a :class:`RowBlock`, one table per run of
+    them; delimiter rows (``|---|``) are dropped.  The page's real tables are unchanged."""
+    if not any(isinstance(b, TextBlock) and "|" in b.text for b in blocks):
+        return blocks
+    from .markdown import is_delimiter_row, split_pipe_row
+    out: list = []
+    table = None
+    count = 1 + max((b.table for b in blocks if isinstance(b, RowBlock) and b.table is not None), default=-1)
+    for b in blocks:
+        if isinstance(b, TextBlock) and _PIPE_TEXT.match(b.text) and b.text.count("|") >= 3:
+            if is_delimiter_row(b.text):
+                continue
+            if table is None:
+                table, count = count, count + 1
+            cells = [RawCell(c, b.location) for c in split_pipe_row(b.text)]
+            out.append(RowBlock(cells, b.location, table=table))
+            continue
+        table = None
+        out.append(b)
+    return out

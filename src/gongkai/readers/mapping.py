@@ -63,6 +63,11 @@ class Segment:
     location: Location = field(default_factory=Location)
     number: str = ""  # heading: section numeral
     block: RowBlock | None = None
+    offset: int = 0  # text: the character column of its first character in the printed line
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip())
 
 
 def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
@@ -77,11 +82,16 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             cells = [c.text for c in b.cells if c.text.strip()]
             if len(cells) == 1:
                 m = _HEADING_START.match(cells[0].strip())
+                num = None
                 if m and m.group(1) in order and m.group(1) not in seen \
                         and _heading_at(cells[0].strip(), 0, m.group(1), cores[m.group(1)]) >= 0.75 \
                         and (not seen or order.index(m.group(1)) > order.index(seen[-1])):
-                    seen.append(m.group(1))
-                    out.append(Segment("heading", clean(cells[0]), b.location, m.group(1)))
+                    num = m.group(1)
+                elif m:
+                    num = _renumbered(cells[0].strip(), 0, seen, order, cores)
+                if num:
+                    seen.append(num)
+                    out.append(Segment("heading", clean(cells[0]), b.location, num))
                     continue
             out.append(Segment("row", b.text, b.location, block=b))
             continue
@@ -90,6 +100,10 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         cuts = []
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
+            if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num]) < 0.75):
+                # a heading at the start of a paragraph whose numeral is the document's own (a report that
+                # numbers its sections differently): the section its title names
+                num = _renumbered(text, 0, seen, order, cores) or num
             if num in seen or num in [c[1] for c in cuts]:
                 continue
             last = cuts[-1][1] if cuts else (seen[-1] if seen else None)
@@ -100,15 +114,94 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
                 core = max(cores[num], key=lambda c, p=m.start(): _heading_at(text, p, num, [c]))
                 end = _span_end(text, m.end(), core)
                 cuts.append((m.start(), num, end))
+        if not cuts:
+            num = _unnumbered_heading(text, seen, order, cores)
+            if num:
+                cuts.append((0, num, len(text)))
         for start, num, end in cuts:
             if start > pos and text[pos:start].strip():
-                out.append(Segment("text", text[pos:start].strip(), b.location))
+                out.append(Segment("text", text[pos:start].strip(), b.location,
+                                   offset=pos + _lead(text[pos:start])))
             out.append(Segment("heading", clean(text[start:end]), b.location, num))
             seen.append(num)
             pos = end
         if text[pos:].strip():
-            out.append(Segment("text", text[pos:].strip(), b.location))
+            out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
+    _untitled_sections(out, order)
     return out
+
+
+RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
+
+
+def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -> str | None:
+    """The section whose title the heading at ``pos`` prints under a numeral of its own ("一、主动公开政府
+    信息情况" in a report whose 一 to 六 are its own narrative parts): the next unseen section, after the
+    last one found, whose title it reads as (≥ 0.85); None when there is none."""
+    after = order.index(seen[-1]) + 1 if seen else 0
+    best, best_s = None, RENUMBERED_MATCH
+    head = norm(text[pos:pos + 60])
+    for num in order[after:]:
+        if not any(_shares_bigrams(core, head) for core in cores[num]):
+            continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
+        s = _heading_at(text, pos, num, cores[num])
+        if s >= best_s:
+            best, best_s = num, s
+    return best
+
+
+_BIGRAMS: dict[str, set[str]] = {}
+
+
+def _shares_bigrams(core: str, text: str) -> bool:
+    """At least half of ``core``'s character pairs occur in ``text``."""
+    grams = _BIGRAMS.get(core)
+    if grams is None:
+        grams = _BIGRAMS[core] = {core[i:i + 2] for i in range(len(core) - 1)}
+    return sum(1 for g in grams if g in text) * 2 >= len(grams)
+
+
+_OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）)?\s*")
+
+
+def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores) -> str | None:
+    """A short block that is a section's title without the format's "一、" numbering ("主动公开政府信息情况",
+    "第二部分 主动公开政府信息情况", "2. 主动公开政府信息情况"): the section it names, read by its title."""
+    if len(text) > 48:
+        return None  # a paragraph, not a heading
+    m = _OTHER_NUMBERING.match(text)
+    body = norm(text[m.end():])
+    if not body or not any(abs(len(body) - len(c)) <= 3 for n in order for c in cores[n]):
+        return None
+    return _renumbered(text, m.end(), seen, order, cores)
+
+
+# A part whose heading is not printed, found by what its content starts with (a short sub-heading)
+_UNTITLED_CUES = {"五": (norm("主要问题"), norm("存在的问题"), norm("存在问题"), norm("改进情况")),
+                  "六": (norm("其他需要报告"),)}
+
+
+def _untitled_sections(out: list[Segment], order: list[str]) -> None:
+    """A part of the report with no heading of its own, whose content is there ("（一）主要问题" after table
+    四): it starts at its first sub-heading, with an empty title (the auditor says the heading is missing)."""
+    for number, cues in _UNTITLED_CUES.items():
+        heads = {s.number: i for i, s in enumerate(out) if s.kind == "heading"}
+        if number in heads:
+            continue
+        k = order.index(number)
+        before = [heads[n] for n in order[:k] if n in heads]
+        later = [heads[n] for n in order[k + 1:] if n in heads]
+        if not before:
+            continue
+        start, end = max(before), (min(later) if later else len(out))
+        if later and min(later) < start:
+            continue
+        for i in range(start + 1, end):
+            seg = out[i]
+            t = norm(seg.text)
+            if seg.kind == "text" and len(t) <= 24 and any(c in t for c in cues):
+                out.insert(i, Segment("heading", "", seg.location, number))
+                break
 
 
 def _span_end(text: str, start: int, core: str) -> int:
@@ -160,6 +253,7 @@ class ValueRow:
     table: int | None = None  # index of the source table (grid rows); None for text
     grid: list[RawCell] | None = None  # the whole grid row, span placeholders included
     header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
+    run_start: int | None = None  # text: the character column where the run starts in its line
 
     @property
     def blank(self) -> bool:
@@ -184,7 +278,7 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
     if not values:
-        return TextPiece(label, b.table, cells)
+        return TextPiece(label, b.table, cells, b.location)
     return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells)
 
 
@@ -192,14 +286,16 @@ class TextPiece(str):
     """A piece of text in a table region; ``table`` is the source table's index (None for
     text), ``cells`` the grid row when the piece is a row without values (a header row)."""
 
-    def __new__(cls, text: str, table: int | None = None, cells: list[RawCell] | None = None):
+    def __new__(cls, text: str, table: int | None = None, cells: list[RawCell] | None = None,
+                location: Location | None = None):
         obj = super().__new__(cls, text)
         obj.table = table
         obj.cells = cells
+        obj.location = location
         return obj
 
 
-def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
+def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
         return []
@@ -228,7 +324,8 @@ def pieces_from_text(text: str, location: Location) -> list[ValueRow | str]:
             continue
         label = pending + text[pos:start]
         pending = ""
-        out.append(ValueRow(clean(label), location, run=stripped.strip()))
+        out.append(ValueRow(clean(label), location, run=stripped.strip(),
+                            run_start=offset + start + _lead(stripped)))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -248,7 +345,8 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         if s.kind == "row":
             out.append(_row_from_block(s.block))
         elif s.kind == "text":
-            out.extend(TextPiece(p) if isinstance(p, str) else p for p in pieces_from_text(s.text, s.location))
+            out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p
+                       for p in pieces_from_text(s.text, s.location, s.offset))
     by_source: dict = {}
     for p in out:
         by_source.setdefault(p.table, []).append(p)
@@ -381,13 +479,14 @@ def _score(texts: tuple[str, str, str], matchers: list[_KeyMatcher], group_penal
     return best
 
 
-def align(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
-    """Monotone alignment of value rows to the table's rows maximising the label scores.
+def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
+    """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
+    maximising the label scores.
 
     Returns (index into vrows, Row, score) for each matched pair.  Blank rows only match a
     label that scores ≥ 0.8 (otherwise they are header rows with empty cells).
     """
-    rows = [r for r in table.rows if r.label]
+    rows = [r for r in (table.rows if rows is None else rows) if r.label]
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_KeyMatcher(k) for k in _keys(r)] for r in rows]
@@ -419,6 +518,148 @@ def align(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]
             i += 1
         else:
             j += 1
+    return out
+
+
+def _review_part(text: str) -> int | None:
+    """Which part of table 四 a caption names: 0 行政复议, 1 未经复议直接起诉, 2 复议后起诉; None when it names
+    none or several (the table's full header "行政复议 行政诉讼 未经复议直接起诉 复议后起诉")."""
+    found = [part for part, keys in ((0, ("行政复议",)), (1, ("未经复议", "直接起诉")), (2, ("复议后起诉",)))
+             if any(k in text for k in keys)]
+    return found[0] if len(found) == 1 else None
+
+
+def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) -> list[tuple[object, "TextPiece"]]:
+    """Rows of the format not matched to any value row whose label is printed on a line (or grid row) of
+    its own with no value, in its place between the matched rows around it: (row, that text piece)."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    by_row = {row.id: vrows[i] for i, row, _ in matches}
+    at = {id(p): k for k, p in enumerate(items)}
+    out = []
+    for j, row in enumerate(rows):
+        if row.id in by_row:
+            continue
+        before = [at[id(by_row[r.id])] for r in rows[:j] if r.id in by_row]
+        after = [at[id(by_row[r.id])] for r in rows[j + 1:] if r.id in by_row]
+        if not before:
+            continue
+        lo, hi = max(before), (min(after) if after else len(items))
+        matched_here = {id(by_row[r.id]) for r in rows if r.id in by_row}
+        if any(isinstance(p, ValueRow) and not p.blank and id(p) not in matched_here for p in items[lo + 1:hi]):
+            continue  # values printed there that no row took: the row may be one of them, not blank
+        keys = _keys(row)
+        for p in items[lo + 1:hi]:
+            if isinstance(p, ValueRow):
+                continue
+            t = norm(p)
+            if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
+                    and any(label_score(k, t) >= 0.9 for k in keys):
+                out.append((row, p))
+                break
+    return out
+
+
+def column_centres(vrows: list[ValueRow], n: int) -> list[float] | None:
+    """The character columns of a layout text table's ``n`` value columns (``pdftotext -layout``): the
+    median centre of each token over the rows printing all ``n`` values; None without two such rows or
+    when the columns are too close together to tell apart (under 3 characters)."""
+    full = [v for v in vrows if v.run_start is not None and v.run and len(v.run.split()) == n]
+    if len(full) < 2 or n < 2:
+        return None
+    per: list[list[float]] = [[] for _ in range(n)]
+    for v in full:
+        for k, m in enumerate(re.finditer(r"\S+", v.run)):
+            per[k].append(v.run_start + m.start() + len(m.group(0)) / 2)
+    centres = [sorted(xs)[len(xs) // 2] for xs in per]
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if min(gaps) < 3:
+        return None
+    return centres
+
+
+def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] | None) -> list[str] | None:
+    """A layout text row printing fewer values than columns — a blank cell, not glued digits — read by
+    where its values stand: each value goes to the column whose centre it is printed under (within a
+    third of the column spacing, one value per column, in order); the columns without a value are blank.
+    Values standing each under a column are separate cells, whatever the row's sums say (a blank makes them
+    fail, and the auditor reports that); only when a value stands between columns (digits of two cells run
+    together) is the row left to the glued-digit reading (None), which says when it cannot decide."""
+    if centres is None or len(centres) != len(cols) or v.run_start is None:
+        return None
+    gaps = [b - a for a, b in zip(centres, centres[1:])]
+    tolerance = min(gaps) / 3
+    placed = [""] * len(cols)
+    last = -1
+    for m in re.finditer(r"\S+", v.run):
+        tok = m.group(0)
+        if not re.fullmatch(r"0|[1-9]\d*(\.\d+)?|0\.\d+", tok):
+            return None  # "00", "012": digits of two cells run together
+        centre = v.run_start + m.start() + len(tok) / 2
+        k = min(range(len(centres)), key=lambda i: abs(centres[i] - centre))
+        if abs(centres[k] - centre) > tolerance or k <= last:
+            return None
+        placed[k] = tok
+        last = k
+    return placed
+
+
+def align_sub_tables(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
+    """Table 二 printed as sub-tables (第（一）项, 第（五）项 …) that need not come in the format's order
+    (a converter puts 第（一）项's table after the other captions): each sub-table — a run of value
+    rows from one source table, or the text lines between tables — is aligned by its own labels, the
+    best-matching sub-table first; a row of the format is taken by one sub-table only."""
+    groups: list[list[int]] = []
+    for i, v in enumerate(vrows):
+        if groups and vrows[groups[-1][-1]].table == v.table:
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    if len(groups) == 1:
+        return align(vrows, table)
+    solo = []
+    for g in groups:
+        found = align([vrows[i] for i in g], table)
+        solo.append((sum(sc for _, _, sc in found), g))
+    taken: set[str] = set()
+    out = []
+    for _, g in sorted(solo, key=lambda x: -x[0]):
+        rest = [r for r in table.rows if r.id not in taken]
+        for k, row, sc in align([vrows[i] for i in g], table, rest):
+            out.append((g[k], row, sc))
+            taken.add(row.id)
+    return sorted(out, key=lambda x: x[0])
+
+
+def _without_stray_numbers(vrows: list[ValueRow], table: Table) -> list[ValueRow]:
+    """In a region whose rows are grid rows with a value for every column, a text line that is only a
+    number or two (a page number, an item number printed apart from its label) is not a row."""
+    width = min(len(table.columns_of(r)) for r in table.rows if r.label)
+    if width < 2 or not any(v.grid is not None and v.cells is not None and len(v.cells) >= width for v in vrows):
+        return vrows
+    return [v for v in vrows if not (v.run is not None and len(v.run.split()) < width and len(v.run) <= 4
+                                     and not v.label.strip())]
+
+
+def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
+    """Grid rows printed without their label (the label floats on a line of its own, as in Markdown made
+    from a PDF), between two rows matched by their labels: when every unmatched row between the two
+    anchors is such a row, with a cell for every column, and their number equals the number of the
+    format's rows between the anchors' rows, they are those rows in order.  Otherwise they stay unmatched
+    (a note says so): an unlabelled row is never placed by guess."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    pos = {r.id: k for k, r in enumerate(rows)}
+    anchors = sorted((i, pos[row.id]) for i, row, _ in matches if row.id in pos)
+    matched = {i for i, _, _ in matches}
+    out = []
+    for (i1, r1), (i2, r2) in zip(anchors, anchors[1:]):
+        gap_rows = rows[r1 + 1:r2]
+        gap = [i for i in range(i1 + 1, i2) if i not in matched and not vrows[i].blank]
+        if not gap or len(gap) != len(gap_rows):
+            continue
+        fits = all(vrows[i].cells is not None and vrows[i].grid is not None and not vrows[i].label.strip()
+                   and len(vrows[i].cells) == len(table.columns_of(row)) for i, row in zip(gap, gap_rows))
+        if fits:
+            out += [(i, row, 0.0) for i, row in zip(gap, gap_rows)]
     return out
 
 
@@ -499,13 +740,29 @@ class _Reader:
         items = value_rows(segs)
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.number == "四":
-            self._read_reviews(table, vrows, region_loc)
+            if not self._read_review_sub_tables(table, items, vrows):
+                self._read_reviews(table, vrows, region_loc)
             return
-        matches = align(vrows, table)
+        vrows = _without_stray_numbers(vrows, table)
+        matches = align_sub_tables(vrows, table) if table.number == "二" else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
+        by_order = _rows_between_anchors(vrows, table, matches)
+        if by_order:
+            matches = sorted(matches + by_order, key=lambda x: x[0])
+            self.note("P12", f"表{table.number}有 {len(by_order)} 行数字的行标签不在本行（印在表格行之外，"
+                             f"如 PDF 转换的文字），已按表格的行序对应："
+                             f"{'；'.join(row.label for _, row, _ in by_order[:3])}"
+                             f"{' 等' if len(by_order) > 3 else ''}", vrows[by_order[0][0]].location,
+                      table=table.number, rows=[{"row_label": row.label, "line": vrows[i].location.line,
+                                                 "values": [c.text for c in vrows[i].cells]}
+                                                for i, row, _ in by_order])
         matched = {i for i, _, _ in matches}
+        for row, piece in printed_without_values(items, vrows, table, matches):
+            # the row is printed (its label is there) but holds no number: its cells are blank, not missing
+            for col in table.columns_of(row):
+                self._set(table, row, col, Cell("blank", None, "", piece.location or region_loc))
         extra_column = extra_column_index(table, items) if table.number == "三" else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
         known = {}
@@ -533,7 +790,14 @@ class _Reader:
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             else:
                 tokens = v.run.split()
-                if len(tokens) == len(cols):
+                placed = None
+                if 1 <= len(tokens) < len(cols):
+                    placed = place_by_columns(v, table, row, cols, column_centres(vrows, len(cols)))
+                if placed is not None:
+                    for tok, col in zip(placed, cols):
+                        kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
+                        self._set(table, row, col, Cell(kind, value, tok, v.location), known)
+                elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
                 elif extra_column and len(tokens) == len(cols) + 1:
                     at, label = extra_column
@@ -628,6 +892,50 @@ class _Reader:
                              f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
                       table=table.number, rows=inferred)
 
+    def _read_review_sub_tables(self, table: Table, items, vrows: list[ValueRow]) -> bool:
+        """Table 四 printed as sub-tables of five cells (行政复议 / 未经复议直接起诉 / 复议后起诉), each under
+        its own caption (a heading, a header row, or its own label): each five-cell row goes to the part its
+        own caption names — a caption serves the one row after it, never a later one.  A five-cell row
+        without a caption of its own stays unread (P07).  False when the table is not printed so (a row with
+        all fifteen cells, or no captioned five-cell row): the one-row reading applies."""
+        def width(v):
+            return len(v.cells) if v.cells is not None else len((v.run or "").split())
+
+        if any(width(v) >= len(table.columns) for v in vrows) or not any(width(v) == 5 for v in vrows):
+            return False
+        parts: dict[int, ValueRow] = {}
+        unplaced: list[ValueRow] = []
+        caption: int | None = None
+        for p in items:
+            own = _review_part(norm(p.label if isinstance(p, ValueRow) else p))
+            if not isinstance(p, ValueRow):
+                if own is not None:
+                    caption = own
+                continue
+            if width(p) != 5 or p.blank:
+                continue
+            part = own if own is not None else caption
+            caption = None
+            if part is None or part in parts:
+                unplaced.append(p)
+            else:
+                parts[part] = p
+        if not parts:
+            return False
+        row = table.rows[0]
+        for part, v in parts.items():
+            cols = table.columns[5 * part:5 * part + 5]
+            if v.cells is not None:
+                for raw, col in zip(v.cells, cols):
+                    self._set(table, row, col, _cell_from_raw(raw, row, col))
+            else:
+                self._set_tokens(table, row, cols, v.run.split(), v.location)
+        for v in unplaced:
+            values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            self.note("P07", f"表四中有一行数值（{' '.join(values)}）无法对应到任何行", v.location, table="四",
+                      label=v.label, values=values)
+        return True
+
     def _read_reviews(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
         row = table.rows[0]
         cols = table.columns
@@ -687,8 +995,16 @@ class _Reader:
             return
         if table.number == "三":
             group = norm("三、本年度办理结果")
-            if group not in header and label_score(group, header) >= 0.6:
-                printed = _closest_fragment(items, group)
+            # a vertical group label printed around another row's label on the same line of a PDF's text
+            # ("三、本年度办理 （三）不予公开结果") is the official label once that row's label is taken out
+            bare = header
+            for r in table.rows:
+                key = norm(r.label)
+                if key and key != group:
+                    bare = bare.replace(key, "")
+            printed = _closest_fragment(items, group) if group not in header and group not in bare else ""
+            if printed and label_score(group, header) >= 0.6 and label_score(group, norm(printed)) > 0.6:
+                # (a label scattered in pieces — PDF-converted text — has no one printed form to quote)
                 self.note("P05", f"表三行标签「{printed}」与格式规定的「三、本年度办理结果」不一致",
                           self.report.tables_found.get("三", Location()), table="三",
                           official="三、本年度办理结果", printed=printed)
@@ -719,6 +1035,16 @@ class _Reader:
             else:
                 current.paragraphs.append((s.text, s.location))
         self._identity(segs)
+        revisions = raw.meta.get("revisions") or {}
+        if revisions.get("insertions") or revisions.get("deletions"):
+            self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
+                             f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
+                      insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
+        if rep.predates_formats:
+            # 2018 or earlier: before the national formats, no table of theirs is in the document;
+            # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
+            rep.ensure_all_cells()
+            return rep
         # tables
         regions = _table_regions(segs)
         for table in fmt.tables:
@@ -768,12 +1094,17 @@ class _Reader:
         # the first title-like text: the file's own title (HTML <title>, crawler header, DOCX
         # properties) only when it reads like a report title, else the preamble's first such line
         title = ""
-        for t in [clean(self.raw.title)] + [clean(text) for text, _ in rep.preamble[:8]]:
-            if ("年度报告" in t or "年报" in t) and len(t) <= 80:
-                title = t
-                break
+        lines = [_digits_together(clean(text)) for text, _ in rep.preamble[:30]]
+        # a title wrapped over two lines (a PDF's "2024 年上海市科委政府信息公开工作" / "年度报告")
+        joined = [a + b for a, b in zip(lines, lines[1:])
+                  if re.search(r"20\d\d\s*年", a) and "报告" not in a and len(a) <= 40 and len(b) <= 12
+                  and re.match(r"^(工作)?(年度报告|年报)$", b)]
+        candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
+                      if c]
+        # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
+        title = next((c for c in candidates if _TITLE_YEAR.search(c)), candidates[0] if candidates else "")
         rep.title = title
-        m = re.search(r"(20\d\d)\s*年", title)
+        m = _TITLE_YEAR.search(title)
         if m:
             rep.year = int(m.group(1))
             rep.agency = clean(title[:m.start()])
@@ -781,7 +1112,8 @@ class _Reader:
                 rest = re.sub(r"^\s*度?", "", title[m.end():])
                 rep.agency = clean(re.split(r"政府信息公开|政务公开|信息公开工作", rest)[0])
         else:
-            m = re.search(r"统计期限[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日", rep.full_text)
+            m = re.search(r"统计(?:期限|周期|时限|区间|时间)[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日",
+                          _digits_together(rep.full_text))
             if m:
                 rep.year = int(m.group(1))
         if not rep.agency and title:
@@ -796,6 +1128,25 @@ class _Reader:
 
 
 TABLE_SECTIONS = ("二", "三", "四")
+_TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date (a page's clock)
+_TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
+
+
+def _digits_together(text: str) -> str:
+    """Digits a PDF's text spaced out ("2 0 2 4 年度") written together."""
+    return re.sub(r"(?<=\d) (?=\d)", "", text) if " " in text else text
+
+
+def _title_part(text: str) -> str:
+    """The report title in a line that may carry a web page's chrome around it (a breadcrumb
+    "首页 > 政务公开 > …年度报告", a page title "…年度报告_某某网"): the part naming the report,
+    or "" when the line names none (or is too long to be a title)."""
+    compact = re.sub(r"\s+", "", text)
+    if "年度报告" not in compact and "年报" not in compact:
+        return ""
+    parts = [clean(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
+    named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
+    return next((p for p in named if _TITLE_YEAR.search(p)), named[0] if named else "")
 
 
 def _is_prose(s: Segment) -> bool:

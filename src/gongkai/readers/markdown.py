@@ -42,9 +42,15 @@ def _render_html_block(self, tokens, idx, options, env) -> str:
     return f'<div {HTML_ATTR}="{tok.map[0] + 1}">\n{tok.content}</div>\n'
 
 
+def _render_hardbreak(self, tokens, idx, options, env) -> str:
+    line = tokens[idx].attrGet(LINE_ATTR)
+    return f'<br {LINE_ATTR}="{line}" />\n' if line else "<br />\n"
+
+
 def _parser() -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
     md.add_render_rule("html_block", _render_html_block)
+    md.add_render_rule("hardbreak", _render_hardbreak)
     return md
 
 
@@ -55,6 +61,77 @@ def _annotate(tokens) -> None:
             tok.attrSet(LINE_ATTR, str(tok.map[0] + 1))
             if tok.type == "tr_open":
                 tok.attrSet(ROW_ATTR, str(tok.map[0] + 1))
+
+
+_PIPE_ROW = re.compile(r"^\s*\|.*\|\s*$")
+
+
+def _complete_pipe_tables(text: str) -> tuple[str, list[int]]:
+    """Pipe rows that do not start a GFM table (no delimiter row under their first row — a converter prints
+    a table's later rows after a floating label without one) get a delimiter row inserted after their first
+    row, so they are read as table rows, not as a paragraph of "|" and digits.  Returns the text and the
+    (1-based) line numbers of the inserted lines in it, to give every block its line in the file as printed."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    out: list[str] = []
+    inserted: list[int] = []
+    for i, line in enumerate(lines):
+        out.append(line)
+        if not _PIPE_ROW.match(line) or is_delimiter_row(line) or line.count("|") < 3:
+            continue
+        prev = lines[i - 1] if i else ""
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _PIPE_ROW.match(prev) or is_delimiter_row(nxt):
+            continue  # inside a table, or the header row of one
+        out.append("|" + "---|" * len(split_pipe_row(line)))
+        inserted.append(len(out))
+    return ("\n".join(out), inserted) if inserted else (text, [])
+
+
+def _restore_lines(blocks, inserted: list[int]) -> None:
+    import bisect
+
+    def orig(n):
+        return n - bisect.bisect_left(inserted, n) if n else n
+
+    from dataclasses import replace
+    for b in blocks:
+        if b.location.line:
+            b.location = replace(b.location, line=orig(b.location.line))
+        for c in getattr(b, "cells", ()):
+            if c.location.line:
+                c.location = replace(c.location, line=orig(c.location.line))
+
+
+def _split_short_lines(tokens) -> None:
+    """Markdown made from a PDF keeps the PDF's lines: prose wraps at a fixed width, while a table's
+    labels and numbers stand on short lines of their own ("1.本机关不掌握相关政" / "府信息" / "行政许可 97").
+    When the paragraphs' lines show such a fixed width, a soft break after a line shorter than it ends
+    the block there (a hard break), as the text reader does for ``pdftotext`` text; a paragraph written
+    by hand (no fixed width) stays one block."""
+    widths = sorted(len(line.strip()) for tok in tokens if tok.type == "inline" and tok.map is not None
+                    for line in tok.content.split("\n") if line.strip())
+    if len(widths) < 10:
+        return
+    typical = widths[int(len(widths) * 0.9)]  # a full line of prose (table labels are short lines)
+    if typical > 80 or typical < 12:  # one paragraph per line (written by hand): nothing was wrapped
+        return
+    full = int(typical * 0.85)
+    for tok in tokens:
+        if tok.type != "inline" or not tok.children:
+            continue
+        length = 0
+        line = tok.map[0] + 1 if tok.map else None
+        for child in tok.children:
+            if child.type in ("softbreak", "hardbreak"):
+                if line is not None:
+                    line += 1
+                if child.type == "softbreak" and length < full:
+                    child.type = "hardbreak"
+                    if line is not None:  # the text after the break starts on this line of the file
+                        child.attrSet(LINE_ATTR, str(line))
+                length = 0
+            else:
+                length += len((child.content or "").strip())
 
 
 def _line_of(el) -> int | None:
@@ -90,12 +167,27 @@ def split_pipe_row(line: str) -> list[str]:
     return [p.strip() for p in _PIPE.split(s)]
 
 
+_DELIMITER_CELL = re.compile(r"^:?-+:?$")
+
+
+def is_delimiter_row(line: str) -> bool:
+    """A pipe-table delimiter row (``|---|:--:|``), wherever it stands: a PDF→Markdown converter
+    prints one after a data row too, and GFM then reads it as a row of "---" cells."""
+    s = line.strip()
+    if "|" not in s or "-" not in s:
+        return False
+    cells = [c for c in split_pipe_row(s)]
+    return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
+
+
 def _row_hook(lines: list[str], source: str):
-    def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell]:
+    def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell] | None:
         row_line = tr.get(ROW_ATTR)
         if not row_line or not row_line.isdigit() or int(row_line) > len(lines):
             return cells  # an HTML table inside the Markdown: read as HTML
         n = int(row_line)
+        if is_delimiter_row(lines[n - 1]):
+            return None  # a delimiter row GFM took for a body row: not a row of the report
         printed = split_pipe_row(lines[n - 1])
         if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
             return cells[:len(printed)]
@@ -122,12 +214,15 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         check_bytes(text.encode("utf-8", "surrogatepass"), source, max_bytes, kind="Markdown")
         codec = "str"
     text = text.lstrip("\ufeff")
+    text, crawler = _crawler_header(text)
+    text, inserted = _complete_pipe_tables(text)
     md = _parser()
     try:
         tokens = md.parse(text)
     except Exception as e:  # markdown-it is robust; this guards pathological input
         raise ReadError(source, f"Markdown 无法解析：{e}") from None
     _annotate(tokens)
+    _split_short_lines(tokens)
     html = md.renderer.render(tokens, md.options, {})
     if not html.strip():
         raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
@@ -136,10 +231,29 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     blocks = blocks_from_tree(root, source, line_of=_line_of, row_hook=_row_hook(lines, source))
     if not blocks:
         raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
+    if inserted:
+        _restore_lines(blocks, inserted)
     title = ""
     for tok_i, tok in enumerate(tokens):
         if tok.type == "heading_open" and tok.tag == "h1":
             title = clean_text(tokens[tok_i + 1].content)
             break
-    return RawDocument(source=source, blocks=blocks, reader="markdown", title=title, meta={"encoding": codec})
+    return RawDocument(source=source, blocks=blocks, reader="markdown", title=title or crawler.get("title", ""),
+                       meta={**crawler, "encoding": codec})
+
+
+def _crawler_header(text: str) -> tuple[str, dict]:
+    """A crawler's header ("标题: …" lines closed by "==== 正文 ====", as in the text exports) above Markdown
+    content: read into metadata and blanked out (the lines stay, so every block keeps its line number)."""
+    from .text import _BODY_MARK, _META, _META_KEYS
+    lines = text.split("\n")
+    for i, line in enumerate(lines[:40]):
+        if _BODY_MARK.match(line):
+            meta = {}
+            for head in lines[:i]:
+                m = _META.match(head)
+                if m:
+                    meta[_META_KEYS[m.group(1)]] = m.group(2).strip()
+            return "\n" * (i + 1) + "\n".join(lines[i + 1:]), meta
+    return text, {}
 

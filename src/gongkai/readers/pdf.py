@@ -49,7 +49,7 @@ from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 200
-_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?[-—–－\s]*(/\s*\d+\s*页?)?$")
+_PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?[-—–－\s]*(/\s*\d+\s*页?|[,，]?\s*共\s*\d+\s*页)?$")
 _ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
 
 
@@ -149,6 +149,14 @@ def _cluster(words: list[_Word]) -> list[list[_Word]]:
     return groups
 
 
+def _page_number_at_edge(words: list[_Word], height: float) -> bool:
+    words = sorted(words, key=lambda w: w.x0)
+    edge = min(min(w.top for w in words), height - max(w.bottom for w in words)) < 0.12 * height
+    text = "".join(w.text for w in words)
+    # only a decorated number ("- 5 -", "第 5 页"): a bare number at the page's foot may be a row's value
+    return edge and bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
+
+
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it; when several are (a merged group cell centred between
@@ -159,6 +167,8 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     used: set[int] = set()
     groups: list[list[_Word]] = []
     for row in value_rows:
+        if _page_number_at_edge(row, height):
+            continue  # a footer "- 5 -" / "第 5 页": never a row's values, never joined to a label
         mid = statistics.mean(w.mid for w in row)
         h = statistics.median(w.bottom - w.top for w in row)
         first = min(w.x0 for w in row)
@@ -337,7 +347,9 @@ def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
     """A grid row's value columns (drawn cells right of ``label_end``) and its label cell box."""
     value_cols = [k for k, b in enumerate(cells) if b is not None and k > grid.label_end]
     k = min(grid.label_end, len(cells) - 1)
-    while k >= 0 and cells[k] is None:
+    # the row's label is the nearest drawn cell holding words: a blank sub-item cell beside it (the
+    # single "（六）其他处理" or "（七）总计" row of a layout whose other rows have sub-item labels) is not it
+    while k >= 0 and (cells[k] is None or not any(_inside(w, cells[k]) for w in grid.words)):
         k -= 1
     return value_cols, (cells[k] if k >= 0 else None)
 

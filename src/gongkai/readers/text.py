@@ -48,6 +48,7 @@ def decode(data: bytes, source: str) -> str:
     raise ReadError(source, "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）")
 
 
+_PIPE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 _COLUMNS = re.compile(r"\S\s{3,}\S")  # space-aligned columns of pdftotext -layout: a table line
 _CJK_END = re.compile(r"[\u4e00-\u9fff，、“”‘’（）《》〈〉0-9A-Za-z%．.]$")
 
@@ -105,7 +106,15 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     for i in range(start, len(lines)):
         line = lines[i]
         loc = Location(source=source, line=i + 1)
-        if "\t" in line:
+        if _PIPE_LINE.match(line) and line.count("|") >= 3:
+            # a Markdown pipe-table row in a text file (the file's type is decided by its content)
+            from .markdown import is_delimiter_row, split_pipe_row
+            if not is_delimiter_row(line):
+                cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                         for j, c in enumerate(split_pipe_row(line))]
+                blocks.append(RowBlock(cells, loc))
+            joinable = False
+        elif "\t" in line:
             cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
                      for j, c in enumerate(line.split("\t"))]
             blocks.append(RowBlock(cells, loc))

@@ -1,0 +1,101 @@
+"""A file is read by what it holds, not by its name: Markdown saved as .txt or .html, pipe-table rows inside a
+plain-text file, an .html file that is only text."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from office_helpers import consistent_values, report_from_values
+from test_roundtrip import assert_same_cells
+
+from gongkai.readers import kind_by_content, read_raw, read_report
+from gongkai.writers import write_markdown
+
+
+def _report(seed=7):
+    rep = report_from_values(consistent_values(random.Random(seed), 60),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    return rep
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".html", ".md", ".htm"])
+def test_markdown_is_read_as_markdown_whatever_the_suffix(tmp_path, suffix):
+    rep = _report()
+    path = tmp_path / f"report{suffix}"
+    path.write_text(write_markdown(rep), encoding="utf-8")
+    raw = read_raw(path)
+    assert raw.reader == "markdown"
+    got = read_report(path)
+    assert_same_cells(rep, got)
+    assert got.year == 2024
+
+
+def test_content_decides_the_kind():
+    md = "# 标题\n\n| a | b |\n|---|---|\n| 1 | 2 |\n".encode()
+    assert kind_by_content(md, "text") == "markdown"
+    assert kind_by_content(md, "html") == "markdown"
+    assert kind_by_content("<html><body><p>| a |</p></body></html>".encode(), "html") == "html"
+    assert kind_by_content("一、总体情况\n本年度……\n".encode("gb18030"), "html") == "text"
+    assert kind_by_content("一、总体情况\n本年度……\n".encode(), "text") == "text"
+
+
+def test_pipe_rows_in_a_text_file_are_rows_and_delimiter_rows_are_not(tmp_path):
+    """No delimiter row under the first row, so not Markdown by content: the text reader still reads each
+    pipe line as a row (its digits are cells, not separate runs) and skips a delimiter row anywhere."""
+    from gongkai.readers.text import read_text
+    doc = read_text("三、收到和处理政府信息公开申请情况\n| 一、本年新收政府信息公开申请数量 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |\n"
+                    "| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n|---|---|---|---|---|---|---|\n", "t.txt")
+    rows = [b for b in doc.blocks if b.__class__.__name__ == "RowBlock"]
+    assert [[c.text for c in r.cells] for r in rows] == [
+        ["一、本年新收政府信息公开申请数量", "3", "0", "0", "0", "0", "0", "3"], ["0"] * 7]
+
+
+@pytest.mark.parametrize("garble", ["big5", "latin1-mojibake", "replacement"])
+def test_text_decoded_with_the_wrong_codec_is_diagnosed_not_called_not_a_report(tmp_path, garble):
+    from gongkai.readers import NotAReport, ReadError
+    text = "\n".join(line.replace("|", " ") for line in write_markdown(_report()).splitlines()
+                     if not line.startswith("#"))
+    data = {"big5": lambda: text.encode("big5", "replace"),
+            "latin1-mojibake": lambda: text.encode("utf-8").decode("latin-1").encode("utf-8"),
+            "replacement": lambda: text.encode("gbk").decode("utf-8", "replace").replace("\ufffd\ufffd", "锟斤拷")
+            .encode("utf-8")}[garble]()
+    path = tmp_path / "report.txt"
+    path.write_bytes(data)
+    with pytest.raises(ReadError) as err:
+        read_report(path)
+    assert not isinstance(err.value, NotAReport)
+    assert err.value.message.startswith("编码可能有误")
+
+
+def test_a_chinese_text_that_is_not_a_report_is_still_not_a_report(tmp_path):
+    from gongkai.readers import NotAReport
+    path = tmp_path / "notice.txt"
+    path.write_text("关于召开全县政务公开工作会议的通知\n请各单位于下周一上午九时到县政府三楼会议室参加会议。\n" * 5,
+                    encoding="gbk")
+    with pytest.raises(NotAReport):
+        read_report(path)
+
+
+def test_pipe_rows_printed_as_paragraphs_of_an_html_page_are_rows(tmp_path):
+    """A page whose CMS did not render the Markdown: each pipe row a paragraph (or a <br> line)."""
+    rep = _report()
+    md = write_markdown(rep)
+    body = "".join(f"<p>{line}</p>" if not line.startswith("#") else f"<h2>{line.lstrip('# ')}</h2>"
+                   for line in md.splitlines() if line.strip())
+    path = tmp_path / "page.html"
+    path.write_text(f"<html><head><title>{rep.title}</title></head><body>{body}</body></html>", encoding="utf-8")
+    assert read_raw(path).reader == "html"
+    assert_same_cells(rep, read_report(path))
+
+
+def test_crawler_header_above_markdown_content_is_metadata(tmp_path):
+    rep = _report()
+    md = "\n".join(line for line in write_markdown(rep).splitlines() if not line.startswith("# "))
+    path = tmp_path / "page.txt"
+    path.write_text(f"标题: {rep.title}\n发布时间: 2025-01-20\n==================== 正文 ====================\n{md}\n",
+                    encoding="utf-8")
+    got = read_report(path)
+    assert got.title == rep.title and got.year == 2024 and got.agency == "测试市测试局"
+    assert_same_cells(rep, got)
+    assert read_raw(path).blocks[0].location.line == 5  # lines counted in the file as it is

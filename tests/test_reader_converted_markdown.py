@@ -1,0 +1,129 @@
+"""Markdown made from a PDF by a converter (../shared/corpus/markdown/2024_shanghai-kewei.md): delimiter rows
+after data rows, labels floating on lines of their own or wrapped, table 二's 第（一）项 table after the other
+sub-tables' captions, sections numbered by the report itself.
+
+Every expected value below was read from the file by eye (and checked against the table's own sums and the
+text: 34 new, 2 carried over, 9 公开, 0 部分公开, 2 不予公开, 10 无法提供, 0 不予处理, 14 其他处理, 1 carried
+forward), not taken from the reader's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import corpus_file
+from gongkai.audit import audit
+from gongkai.readers import read_report
+
+# table 三, in the format's order: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
+TABLE3 = [
+    ("一、本年新收政府信息公开申请数量", "32 2 0 0 0 0 34"),
+    ("二、上年结转政府信息公开申请数量", "2 0 0 0 0 0 2"),
+    ("（一）予以公开", "9 0 0 0 0 0 9"),
+    ("（二）部分公开", "0 0 0 0 0 0 0"),
+    ("1.属于国家秘密", "0 0 0 0 0 0 0"),
+    ("2.其他法律行政法规禁止公开", "0 0 0 0 0 0 0"),
+    ("3.危及", "0 0 0 0 0 0 0"),
+    ("4.保护第三方合法权益", "0 0 0 0 0 0 0"),
+    ("5.属于三类内部事务信息", "1 0 0 0 0 0 1"),
+    ("6.属于四类过程性信息", "1 0 0 0 0 0 1"),
+    ("7.属于行政执法案卷", "0 0 0 0 0 0 0"),
+    ("8.属于行政查询事项", "0 0 0 0 0 0 0"),
+    ("1.本机关不掌握相关政府信息", "4 0 0 0 0 0 4"),
+    ("2.没有现成信息需要另行制作", "6 0 0 0 0 0 6"),
+    ("3.补正后申请内容仍不明确", "0 0 0 0 0 0 0"),
+    ("1.信访举报投诉类申请", "0 0 0 0 0 0 0"),
+    ("2.重复申请", "0 0 0 0 0 0 0"),
+    ("3.要求提供公开出版物", "0 0 0 0 0 0 0"),
+    ("4.无正当理由大量反复申请", "0 0 0 0 0 0 0"),
+    ("5.要求行政机关确认或重新出具已获取信息", "0 0 0 0 0 0 0"),
+    ("1.申请人无正当理由逾期不补正", "8 2 0 0 0 0 10"),
+    ("2.申请人逾期未按收费通知要求缴纳费用", "0 0 0 0 0 0 0"),
+    ("3.其他", "4 0 0 0 0 0 4"),
+    ("（七）总计", "33 2 0 0 0 0 35"),
+    ("四、结转下年度继续办理", "1 0 0 0 0 0 _"),  # its 总计 cell is printed blank
+]
+
+
+@pytest.fixture(scope="module")
+def kewei():
+    return read_report(corpus_file("markdown/2024_shanghai-kewei.md"))
+
+
+def _row(report, table, start):
+    rows = [r for r in report.table(table).rows if r.label.startswith(start) and r.printed]
+    assert len(rows) == 1, start
+    cells = [report.cell(table, rows[0].id, c.id) for c in report.table(table).columns_of(rows[0])]
+    return " ".join(c.raw if c.kind == "number" else {"blank": "_"}.get(c.kind, c.kind) for c in cells)
+
+
+def test_title_and_year_come_from_the_title_wrapped_over_two_lines(kewei):
+    assert kewei.year == 2024
+    assert kewei.title == "2024 年上海市科委政府信息公开工作年度报告"
+    assert kewei.agency == "上海市科委"
+
+
+def test_table_two_sub_tables_are_matched_by_their_own_labels_not_by_order(kewei):
+    assert _row(kewei, "二", "规章") == "0 0 0"
+    assert _row(kewei, "二", "行政规范性文件") == "13 0 55"
+    assert _row(kewei, "二", "行政许可") == "97"
+    assert _row(kewei, "二", "行政处罚") == "0"
+    assert _row(kewei, "二", "行政强制") == "0"
+    assert _row(kewei, "二", "行政事业性收费") == "0"
+
+
+@pytest.mark.parametrize("label,values", TABLE3, ids=[x[0] for x in TABLE3])
+def test_table_three_rows_with_floating_labels_and_delimiter_rows(kewei, label, values):
+    assert _row(kewei, "三", label) == values
+
+
+def test_table_four_after_a_delimiter_row(kewei):
+    assert _row(kewei, "四", "") == "1 0 0 0 1 0 0 0 0 0 0 0 0 0 0"
+
+
+def test_rows_placed_by_order_are_said_and_nothing_is_left_over(kewei):
+    codes = [n.code for n in kewei.notes]
+    assert codes.count("P12") == 1 and "P07" not in codes and "P01" not in codes and "P03" not in codes
+    assert len(next(n for n in kewei.notes if n.code == "P12").data["rows"]) == 10
+
+
+def test_sections_are_found_by_their_titles_and_renumbering_is_a_format_warning(kewei):
+    assert set(kewei.sections) == set("一二三四五六")
+    findings = audit(kewei)
+    f03 = sorted(f.evidence[0].section for f in findings if f.code == "F03")
+    assert sorted(f03) == sorted(["二", "三", "四", "六"])
+    assert [f.code for f in findings if f.code == "F08"] == ["F08"]  # 五: content without its heading
+    assert not [f for f in findings if f.code in ("C01", "C02", "C03", "P08")]
+
+
+def _t4(parts):
+    body = "".join(f"### {caption}\n\n| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n| {values} |\n\n"
+                   for caption, values in parts)
+    return ("# 某某局2024年政府信息公开工作年度报告\n\n## 一、总体情况\n\n本局认真贯彻条例。\n\n"
+            "## 四、政府信息公开行政复议、行政诉讼情况\n\n" + body + "## 五、存在的主要问题及改进情况\n\n无。\n")
+
+
+def _t4_cells(md):
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.markdown import read_markdown
+    rep = map_document(read_markdown(md, "t4.md"))
+    return rep, " ".join(c.raw if c.kind == "number" else "·" for *_, c in rep.iter_cells("四"))
+
+
+def test_table_four_as_three_captioned_sub_tables_in_any_order():
+    rep, cells = _t4_cells(_t4([("行政诉讼（复议后起诉）", "0 | 0 | 0 | 4 | 4"), ("行政复议", "1 | 0 | 0 | 0 | 1"),
+                                ("行政诉讼（未经复议直接起诉）", "2 | 1 | 0 | 0 | 3")]))
+    assert cells == "1 0 0 0 1 2 1 0 0 3 0 0 0 4 4"
+
+
+def test_table_four_sub_table_without_its_own_caption_is_left_unread_with_a_note():
+    rep, cells = _t4_cells(_t4([("行政复议", "1 | 0 | 0 | 0 | 1"), ("", "2 | 1 | 0 | 0 | 3")]))
+    assert cells == "1 0 0 0 1 " + " ".join(["·"] * 10)  # the second five are not put anywhere by guess
+    assert [n.code for n in rep.notes if n.code == "P07"] == ["P07"]
+
+
+def test_cells_from_a_split_paragraph_keep_their_own_markdown_lines(kewei):
+    r = next(r for r in kewei.table("二").rows if r.label == "行政许可")
+    assert kewei.cell("二", r.id, kewei.table("二").columns_of(r)[0].id).location.line == 77
+    r = next(r for r in kewei.table("二").rows if r.label == "行政事业性收费")
+    assert kewei.cell("二", r.id, kewei.table("二").columns_of(r)[0].id).location.line == 84

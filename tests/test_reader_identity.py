@@ -1,0 +1,59 @@
+"""Title and year: from a title wrapped or spaced out by a PDF's text, from a Markdown "# " heading, never from
+a web page's chrome (clock, navigation, breadcrumb, site name)."""
+
+from __future__ import annotations
+
+from gongkai.readers.html import read_html
+from gongkai.readers.mapping import map_document
+from gongkai.readers.markdown import read_markdown
+from gongkai.readers.text import read_text
+
+BODY = ("一、总体情况\n本年度，本局认真贯彻《中华人民共和国政府信息公开条例》。\n"
+        "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n")
+
+
+def test_pdf_text_with_spaces_inside_the_year():
+    rep = map_document(read_text("某某县交通运输局\n2 0 2 4 年度政府信息公开工作年度报告\n" + BODY, "t.txt"))
+    assert rep.year == 2024 and "年度报告" in rep.title
+
+
+def test_markdown_heading_is_the_title():
+    rep = map_document(read_markdown("# 某某县交通运输局2023年政府信息公开工作年度报告\n\n" + BODY.replace("\n", "\n\n"),
+                                     "t.md"))
+    assert rep.year == 2023 and rep.agency == "某某县交通运输局"
+
+
+def test_site_chrome_of_an_html_page_is_not_the_title():
+    page = ("<html><head><title>政府信息公开年报_某某县人民政府网</title></head><body>"
+            "<div class='top'>2026年12月6日 星期日 <a>首页</a> <a>政务公开</a> <a>政府信息公开年报</a></div>"
+            "<div class='crumb'>当前位置：首页 &gt; 政务公开 &gt; 政府信息公开年报</div>"
+            "<h1>某某县交通运输局2024年政府信息公开工作年度报告</h1>"
+            + "".join(f"<p>{line}</p>" for line in BODY.splitlines()) + "</body></html>")
+    rep = map_document(read_html(page.encode(), "t.html"))
+    assert rep.title == "某某县交通运输局2024年政府信息公开工作年度报告"
+    assert rep.year == 2024 and rep.agency == "某某县交通运输局"
+
+
+def test_breadcrumb_holding_the_title_gives_only_the_title():
+    page = ("<html><body><div>当前位置：首页 &gt; 政府信息公开年报 &gt; 某某县2024年政府信息公开工作年度报告</div>"
+            + "".join(f"<p>{line}</p>" for line in BODY.splitlines()) + "</body></html>")
+    rep = map_document(read_html(page.encode(), "t.html"))
+    assert rep.title == "某某县2024年政府信息公开工作年度报告" and rep.agency == "某某县"
+
+
+def test_sections_are_found_by_their_titles_whatever_their_numbering():
+    """Headings without the format's "一、" numbering (none, "第二部分", "3.") are found by what their titles say;
+    the printed title is kept, so the auditor's title rule (F03) asks for the format's numbering."""
+    from gongkai.audit import audit
+    paragraphs = ["某局2024年政府信息公开工作年度报告", "总体情况", "本局认真贯彻条例。",
+                  "第二部分 主动公开政府信息情况", "本年度主动公开文件若干。", "3. 收到和处理政府信息公开申请情况",
+                  "本年度共收到申请。", "政府信息公开行政复议、行政诉讼情况", "本年度无复议诉讼。",
+                  "存在的主要问题及改进情况", "无。", "其他需要报告的事项", "无。"]
+    page = "<html><body>" + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>"
+    rep = map_document(read_html(page.encode(), "t.html"))
+    assert {k: v.title for k, v in rep.sections.items()} == {
+        "一": "总体情况", "二": "第二部分 主动公开政府信息情况", "三": "3. 收到和处理政府信息公开申请情况",
+        "四": "政府信息公开行政复议、行政诉讼情况", "五": "存在的主要问题及改进情况", "六": "其他需要报告的事项"}
+    findings = audit(rep)
+    assert not [f for f in findings if f.code == "C01"]
+    assert len([f for f in findings if f.code == "F03"]) == 6
