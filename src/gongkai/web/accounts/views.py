@@ -33,7 +33,9 @@ def setup(request):
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         with transaction.atomic():
-            agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"])
+            agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"], review_body=d["review_body"],
+                                           court=d["court"], office_name=d["office_name"], address=d["address"],
+                                           contact=d["phone"], hours=d["hours"])
             user = User(username=d["username"], full_name=d["full_name"], role="sysadmin", agency=agency)
             user.set_password(d["password"])
             user.save()

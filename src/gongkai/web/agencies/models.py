@@ -12,9 +12,18 @@ class Agency(models.Model):
     kind = models.CharField("层级", max_length=20, choices=list(KINDS.items()), default="county")
     parent = models.ForeignKey("self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
-    review_body = models.CharField("行政复议机关（写入答复书救济途径）", max_length=200, default="本级人民政府")
-    contact = models.CharField("政府信息公开工作机构联系方式", max_length=200, blank=True)
+    review_body = models.CharField(
+        "行政复议机关", max_length=200, blank=True,
+        help_text="写入答复书的救济途径。乡镇（街道）、县级部门：县（区）人民政府；县（区）人民政府：上一级（市）人民政府。"
+                  "留空时按层级和上级机关推定。")
+    court = models.CharField(
+        "行政诉讼管辖法院", max_length=200, blank=True,
+        help_text="例如 某某县人民法院；被告为县级以上人民政府的，一般由中级人民法院管辖。留空时答复书写“人民法院”。")
+    office_name = models.CharField("政府信息公开工作机构", max_length=200, blank=True,
+                                   help_text="例如 某某镇党政办公室")
+    contact = models.CharField("联系电话", max_length=200, blank=True)
     address = models.CharField("受理地址", max_length=300, blank=True)
+    hours = models.CharField("受理时间", max_length=200, blank=True, help_text="例如 工作日 9:00—12:00，14:00—17:00")
     public_intro = models.TextField("公开指南摘要", blank=True)
 
     class Meta:
@@ -38,6 +47,27 @@ class Agency(models.Model):
 
     def subtree(self):
         return Agency.objects.filter(id__in=self.subtree_ids())
+
+    def suggested_review_body(self) -> str:
+        """The review body 《行政复议法》(2023) 第二十四条 gives by level: a township's or a county department's is
+        the county 人民政府 (its parent, or the parent's county ancestor); a county's is the government above."""
+        up = self.parent
+        if self.kind in ("township", "department"):
+            while up is not None and up.kind not in ("county", "city"):
+                up = up.parent
+            return up.name if up is not None else ""
+        return up.name if up is not None else ""
+
+    @property
+    def remedy_review_body(self) -> str:
+        """The review body a letter names: as entered, else suggested, else 「本级人民政府」 (departments)."""
+        return self.review_body or self.suggested_review_body() or "本级人民政府"
+
+    def contact_line(self) -> str:
+        """「政府信息公开工作机构：…；地址：…；联系电话：…；受理时间：…」 for letters (empty when nothing is set)."""
+        parts = [(label, value) for label, value in (("政府信息公开工作机构", self.office_name), ("地址", self.address),
+                                                     ("联系电话", self.contact), ("受理时间", self.hours)) if value]
+        return "；".join(f"{label}：{value}" for label, value in parts)
 
     @property
     def kind_label(self) -> str:

@@ -458,8 +458,8 @@ def letter(request, pk: int, kind: str, seq: int):
     try:
         with tempfile.TemporaryDirectory() as tmp:
             path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
-                                 letter_no=f"{case.number}-{seq}", review_body=agency.review_body,
-                                 contact=agency.contact, **details)
+                                 letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
+                                 court=agency.court, contact=agency.contact_line(), **details)
             content = path.read_bytes()
     except CaseworkError as e:
         messages.error(request, str(e))
