@@ -26,7 +26,7 @@ def _login(browser, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("#login button[type=submit]")
-    page.wait_for_url("**/cases/**")
+    page.wait_for_url("**/todo/**")  # every role lands on its 待办
     return page
 
 

@@ -58,8 +58,13 @@ def nav(request):
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
+        counters = getattr(settings, "GONGKAI_NAV_COUNTS", {})
         for label, url_name, roles in settings.GONGKAI_NAV:
             if not roles or user.role in roles:
+                if url_name in counters:
+                    from django.utils.module_loading import import_string
+                    n = import_string(counters[url_name])(user)
+                    label = f"{label}（{n}）" if n else label
                 items.append((label, reverse(url_name)))
     return {"gongkai_nav": items}
 

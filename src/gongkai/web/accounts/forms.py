@@ -42,7 +42,7 @@ class NewUserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "agency", "role"]
+        fields = ["username", "full_name", "email", "agency", "role"]
 
     def clean(self):
         d = super().clean()

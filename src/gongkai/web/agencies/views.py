@@ -9,11 +9,8 @@ from .models import Agency
 
 def home(request):
     user = request.user
-    if user.is_authenticated:
-        if user.reads_cases:
-            return redirect("cases:worklist")
-        target = {"sysadmin": "accounts:admin_users", "secadmin": "accounts:security", "auditor": "auditlog:list"}
-        return redirect(target[user.role])
+    if user.is_authenticated:  # every role lands on what waits for it
+        return redirect("todo:index")
     roots = Agency.objects.filter(parent__isnull=True).prefetch_related("children")
     try:  # the publications app takes online applications for agencies that have a clerk
         from ..publications.services import online_agency_ids
