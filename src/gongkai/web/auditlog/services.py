@@ -46,9 +46,11 @@ def record(user, action: str, target=None, *, old=None, new=None, request=None, 
         agency_id = getattr(target, "agency_id", None)
     if agency_id is None and user is not None:
         agency_id = getattr(user, "agency_id", None)
+    public = target is not None and target._meta.model_name == "agency"
     return AuditEntry.objects.create(
         actor_id=getattr(user, "id", None), actor=(user.username if user is not None else ""),
         actor_role=(getattr(user, "role", "") if user is not None else ""), agency_id=agency_id, action=action,
         target_type=(target._meta.model_name if target is not None else ""),
         target_id=(str(target.pk) if target is not None else ""), target_label=(str(target)[:200] if target else ""),
-        old=_mask(old), new=_mask(new), ip=_ip(request))
+        # (an agency's 联系电话 is its public office number, not personal data)
+        old=old if public else _mask(old), new=new if public else _mask(new), ip=_ip(request))
