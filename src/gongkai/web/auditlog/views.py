@@ -115,7 +115,8 @@ def export(request):
                 json.dumps(e.new, ensure_ascii=False) if e.new is not None else "", e.ip)])
     record(request.user, "auditlog_export", None, new={"rows": n}, request=request)
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = 'attachment; filename="auditlog.csv"'
+    from ..downloads import attachment
+    resp["Content-Disposition"] = attachment("审计日志.csv", "auditlog.csv")
     return resp
 
 

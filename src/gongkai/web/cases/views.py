@@ -26,6 +26,7 @@ from gongkai.casework.model import CLARIFICATION, CLOSED, OPEN_STATES, WITHDRAWN
 from gongkai.casework.workflow import TRANSITIONS, allowed_events, replay, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
+from ..downloads import attachment as content_disposition
 from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES
 from ..auditlog.services import record
 from ..clock import today
@@ -184,7 +185,7 @@ def export(request, fmt: str):
         wb.save(out)
         resp = HttpResponse(out.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
+    resp["Content-Disposition"] = content_disposition(f"办件清单.{fmt}", f"cases.{fmt}")
     return resp
 
 
@@ -466,7 +467,8 @@ def letter(request, pk: int, kind: str, seq: int):
         return redirect("cases:detail", pk=pk)
     record(request.user, "letter_download", case, new={"kind": kind, "seq": seq}, request=request)
     resp = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    resp["Content-Disposition"] = f'attachment; filename="{case.number}-{kind}.docx"'
+    resp["Content-Disposition"] = content_disposition(f"{case.number}政府信息公开申请{LETTER_KINDS[kind]}书.docx",
+                                                      f"{case.number}-{kind}.docx")
     return resp
 
 

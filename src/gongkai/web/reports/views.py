@@ -342,7 +342,7 @@ def withdraw(request, agency_id: int, year: int):
     return redirect("reports:workspace", agency_id=agency_id, year=year)
 
 
-def _export(rep, fmt, filename):
+def _export(rep, fmt, filename, fallback):
     from gongkai.writers import WRITERS, RenderError
     from gongkai.writers.html import write_html
     if fmt == "html":
@@ -360,7 +360,8 @@ def _export(rep, fmt, filename):
     ctype = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "pdf": "application/pdf"}[fmt]
     resp = HttpResponse(content, content_type=ctype)
-    resp["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    from ..downloads import attachment
+    resp["Content-Disposition"] = attachment(filename, f"{fallback}.{fmt}")
     return resp
 
 
@@ -373,7 +374,9 @@ def export(request, agency_id: int, year: int, fmt: str):
     record(request.user, "export", None, new={"what": "年度报告", "agency": agency.name, "year": year, "format": fmt},
            request=request, agency_id=agency.id)
     draft = _draft(agency, year)
-    return _export(signed_report(draft) or _report(agency, year, draft), fmt, f"report-{agency.id}-{year}")
+    from ..downloads import report_filename
+    return _export(signed_report(draft) or _report(agency, year, draft), fmt, report_filename(agency.name, year, fmt),
+                   f"report-{agency.id}-{year}")
 
 
 def _root(user):
@@ -420,7 +423,8 @@ def summary(request, year: int):
                 units=[names[i] for i in ids if i in names])
     fmt = request.GET.get("format")
     if fmt:
-        return _export(rep, fmt, f"summary-{root.id}-{year}")
+        from ..downloads import report_filename
+        return _export(rep, fmt, report_filename(root.name, year, fmt, summary=True), f"summary-{root.id}-{year}")
     from gongkai.writers.html import write_html
     return render(request, "reports/summary.html", {"preview": mark_safe(write_html(rep)), "year": year,
                                                     "root": root, "n": len(ids)})
