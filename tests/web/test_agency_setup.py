@@ -32,7 +32,7 @@ def test_first_run_for_a_township_records_what_letters_need(db, client):
     r = client.post(reverse("accounts:setup"), {"agency_name": "甲镇人民政府", "agency_kind": "township", "review_body": "",
                                                 "username": "root", "password": "Gongkai-2025-xyz",
                                                 "password2": "Gongkai-2025-xyz"})
-    assert r.status_code == 200 and "这个字段是必填项" in r.content.decode()  # the review body is asked for
+    assert r.status_code == 200 and "请填写行政复议机关" in r.content.decode()  # the name does not say: asked for
     r = client.post(reverse("accounts:setup"), {
         "agency_name": "甲镇人民政府", "agency_kind": "township", "review_body": "测试县人民政府",
         "court": "测试县人民法院", "office_name": "甲镇党政办公室", "address": "甲镇人民路1号",
@@ -42,6 +42,22 @@ def test_first_run_for_a_township_records_what_letters_need(db, client):
     a = Agency.objects.get(name="甲镇人民政府")
     assert (a.review_body, a.court, a.office_name, a.address, a.contact, a.hours) == (
         "测试县人民政府", "测试县人民法院", "甲镇党政办公室", "甲镇人民路1号", "0451-1234567", "工作日 9:00—17:00")
+
+
+def test_first_run_suggests_the_review_body_from_the_name_by_level(db, client):
+    from gongkai.web.agencies.models import review_body_from_name as suggest
+    assert suggest("某某县甲镇人民政府", "township") == "某某县人民政府"
+    assert suggest("某某市某某区某某街道办事处", "township") == "某某市某某区人民政府"
+    assert suggest("某某县财政局", "department") == "某某县人民政府"
+    assert suggest("某某县工业园区管委会", "department") == "某某县人民政府"
+    assert suggest("哈尔滨市道里区人民政府", "county") == "哈尔滨市人民政府"
+    assert suggest("甲镇人民政府", "township") == "" and suggest("某某县人民政府", "county") == ""
+    r = client.post(reverse("accounts:setup"), {"agency_name": "某某县甲镇人民政府", "agency_kind": "township",
+                                                "review_body": "", "username": "root",
+                                                "password": "Gongkai-2025-xyz", "password2": "Gongkai-2025-xyz"},
+                    follow=True)
+    assert "初始化完成（行政复议机关：某某县人民政府）" in r.content.decode()
+    assert Agency.objects.get().review_body == "某某县人民政府"
 
 
 def test_review_body_suggested_by_level(world):

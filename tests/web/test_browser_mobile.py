@@ -33,8 +33,10 @@ def test_a_township_sets_up_alone_and_edits_its_agency_later(browser, live_serve
     page.set_default_timeout(15000)
     page.goto(live_server.url + "/")
     page.wait_for_url("**/accounts/setup/**")
-    page.fill("#id_agency_name", "甲镇人民政府")
     page.select_option("#id_agency_kind", "township")
+    page.fill("#id_agency_name", "某县甲镇人民政府")
+    assert page.input_value("#id_review_body") == "某县人民政府"  # suggested by level while typing
+    page.fill("#id_agency_name", "甲镇人民政府")
     page.fill("#id_review_body", "某县人民政府")
     page.fill("#id_court", "某县人民法院")
     page.fill("#id_office_name", "甲镇党政办公室")

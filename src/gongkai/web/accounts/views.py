@@ -40,8 +40,8 @@ def setup(request):
             user.set_password(d["password"])
             user.save()
         record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
-        messages.success(request, "初始化完成。请用系统管理员账户登录，建立下级机关和各岗位用户"
-                                  "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）。")
+        messages.success(request, f"初始化完成（行政复议机关：{agency.review_body}）。请用系统管理员账户登录，建立下级机关和各岗位用户"
+                                  "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）；机关信息可在“机构与用户”中修改。")
         return redirect("accounts:login")
     return render(request, "accounts/setup.html", {"form": form})
 

@@ -7,6 +7,25 @@ from django.db import models
 KINDS = {"city": "市", "county": "县/区", "township": "乡镇/街道", "department": "部门"}
 
 
+def review_body_from_name(name: str, kind: str) -> str:
+    """The review body suggested by level from an agency's own name, for first-run setup (no parent yet):
+    a township or county department → its county's 人民政府 (「某某县甲镇人民政府」 → 「某某县人民政府」); a county-level
+    government → its city's (「某某市某某区人民政府」 → 「某某市人民政府」). Empty when the name does not say."""
+    import re
+    name = (name or "").strip()
+    if kind in ("township", "department"):
+        not_county = ("园区", "社区", "景区", "开发区", "校区", "小区", "片区", "库区", "辖区", "城区")
+        for m in reversed(list(re.finditer(r"自治县|县|区|旗|市", name))):
+            prefix, rest = name[:m.end()], name[m.end():]
+            if len(prefix) >= 2 and rest and rest != "人民政府" and not prefix.endswith(not_county):
+                return prefix + "人民政府"
+    if kind == "county":
+        m = re.match(r"^(.+?(?:自治州|市|州|盟|地区))(.+?(?:自治县|县|区|旗|市))人民政府$", name)
+        if m:
+            return m.group(1) + "人民政府"
+    return ""
+
+
 class Agency(models.Model):
     name = models.CharField("机关名称", max_length=200, unique=True)
     kind = models.CharField("层级", max_length=20, choices=list(KINDS.items()), default="county")
@@ -50,13 +69,15 @@ class Agency(models.Model):
 
     def suggested_review_body(self) -> str:
         """The review body 《行政复议法》(2023) 第二十四条 gives by level: a township's or a county department's is
-        the county 人民政府 (its parent, or the parent's county ancestor); a county's is the government above."""
+        the county 人民政府 (its parent, or the parent's county ancestor); a county's is the government above;
+        for an agency without a parent, what its name says (:func:`review_body_from_name`)."""
         up = self.parent
         if self.kind in ("township", "department"):
             while up is not None and up.kind not in ("county", "city"):
                 up = up.parent
-            return up.name if up is not None else ""
-        return up.name if up is not None else ""
+        if up is not None:
+            return up.name
+        return review_body_from_name(self.name, self.kind)  # a top agency: what its name says
 
     @property
     def remedy_review_body(self) -> str:
