@@ -60,6 +60,18 @@ def test_heads_see_extensions_reports_and_publications_at_their_step(world, clie
     assert "【待批准的延期申请（条例第三十三条）】1 项" in text and "【待审核的年度报告】1 项" in text
 
 
+def test_in_january_last_years_report_waits(world, settings):
+    settings.GONGKAI_TODAY = dt.date(2026, 1, 10)
+    clerk = _keys(world.clerk_a)
+    assert clerk["report_submit"].title == "2025年度报告尚未提交（1月31日前公布）"
+    ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signer": {}})
+    assert "report_submit" not in _keys(world.clerk_a)
+    sup = _keys(world.supervisor)["reports_unsigned"]
+    assert [i.label for i in sup.items] == ["测试县人民政府", "乙局"]  # 甲镇 has signed
+    settings.GONGKAI_TODAY = dt.date(2026, 2, 10)
+    assert "reports_unsigned" not in _keys(world.supervisor)
+
+
 def test_admins_todo(world):
     world.a.review_body = ""
     world.a.save()

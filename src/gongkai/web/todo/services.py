@@ -121,6 +121,30 @@ def _heads(user) -> list[Group | None]:
     return out
 
 
+def _annual_reports(user, day) -> list[Group | None]:
+    """In January (条例第五十条: published by 31 January): last year's reports not yet at their end — the
+    clerk's own not submitted, a supervisor's units not signed."""
+    from ..agencies.models import Agency
+    from ..reports.models import ReportDraft
+    year = day.year - 1
+    if day.month != 1:
+        return []
+    if user.role == "supervisor":
+        ids = user.scope_agency_ids()
+        signed = {d.agency_id for d in ReportDraft.objects.filter(agency_id__in=ids, year=year) if d.is_signed}
+        rest = [a for a in Agency.objects.filter(id__in=ids).order_by("id") if a.id not in signed]
+        return [Group("reports_unsigned", f"尚未签发的{year}年度报告（1月31日前公布）", len(rest),
+                      [Item(a.name, reverse("reports:workspace", args=[a.id, year])) for a in rest[:SHOW]],
+                      reverse("reports:overview", args=[year]))] if rest else []
+    if user.role == "clerk":
+        d = ReportDraft.objects.filter(agency_id=user.agency_id, year=year).first()
+        if d is None or "clerk" not in (d.signoffs or {}):
+            return [Group("report_submit", f"{year}年度报告尚未提交（1月31日前公布）", 1,
+                          [Item(f"{user.agency.name}{year}年度报告", reverse("reports:workspace",
+                                                                       args=[user.agency_id, year]))])]
+    return []
+
+
 def _sysadmin(user) -> list[Group | None]:
     from ..agencies.models import Agency
     items = []
@@ -153,6 +177,8 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
         groups += _heads(user)
     if user.role in ("clerk", "reviewer", "signer"):
         groups += _publications(user)
+    if user.role in ("clerk", "supervisor"):
+        groups += _annual_reports(user, day)
     if user.role == "sysadmin":
         groups += _sysadmin(user)
     if user.role == "secadmin":
