@@ -106,8 +106,8 @@ def workspace(request, agency_id: int, year: int):
         t2_counted.append((rl, cl, unit, cell.display(), where,
                            _url_or_none(url_name)))
     todo = placeholders(rep)
-    sections = [(n, t, posted.get(f"section_{n}", "") if posted else (draft.sections or {}).get(n, ""), [p for p, loc in rep.sections[n].paragraphs
-                                                         if loc.source == "由办件记录生成"], todo.get(n, []))
+    sections = [(n, t, posted.get(f"section_{n}", "") if posted else (draft.sections or {}).get(n, ""),
+                 [p for p, loc in rep.sections[n].paragraphs if loc.source == "由办件记录生成"], todo.get(n, []))
                 for n, t in SECTIONS]
     chain = []
     prev_done = True
@@ -293,8 +293,9 @@ def signoff(request, agency_id: int, year: int, step: str):
         messages.error(request, "请按 经办人提交 → 审核人审核 → 签发人签发 的顺序签核。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     if step == steps[-1] and _year_open(year) and request.POST.get("early") != "1":
-        messages.warning(request, f"{year}年尚未结束（今天是 {today().year}年{today().month}月{today().day}日），现在签发的报告不含本年余下时间的办件和登记；"
-                                  "年度报告一般在次年1月签发（条例第五十条：1月31日前公布）。确需现在签发的，请勾选"
+        d = today()
+        messages.warning(request, f"{year}年尚未结束（今天是 {d.year}年{d.month}月{d.day}日），"
+                                  "现在签发的报告不含本年余下时间的办件和登记；年度报告一般在次年1月签发（条例第五十条：1月31日前公布）。确需现在签发的，请勾选"
                                   "“年度尚未结束，仍然签发”后再签发。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     rep = _report(agency, year, draft)

@@ -200,7 +200,9 @@ def as_text(user, groups: list[Group], base_url: str = "") -> str:
         lines.append("")
         lines.append(f"【{g.title}】{g.count} 项")
         for it in g.items:
-            lines.append(f"  - {it.label}" + (f"（{it.note}）" if it.note else "") + (f"  {base_url}{it.url}" if base_url else ""))
+            note = f"（{it.note}）" if it.note else ""
+            link = f"  {base_url}{it.url}" if base_url and it.url else ""
+            lines.append(f"  - {it.label}{note}{link}")
         if g.count > len(g.items):
             lines.append(f"  ……另有 {g.count - len(g.items)} 项")
     return "\n".join(lines) + "\n"
