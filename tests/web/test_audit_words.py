@@ -59,3 +59,25 @@ def test_export_has_the_words_too(world, client):
     body = client.get(reverse("auditlog:export")).content.decode("utf-8-sig")
     assert "登记申请" in body and "经办人" in body and "办件「" in body
     assert AuditEntry.objects.filter(action="auditlog_export").exists()
+
+
+def test_report_user_and_agency_entries_in_words(world, client):
+    from gongkai.web.reports.services import table2_fields
+    client.force_login(world.clerk_a)
+    fields = {"version": 1, **{f"v_{k}": "0" for k, *_ in table2_fields()},
+              **{f"s_{k}": "本机关台账" for k, *_ in table2_fields()}, "section_一": "第一稿"}
+    client.post(reverse("reports:save", args=[world.a.pk, 2025]), fields)
+    fields.update({"version": 2, "v_licensing:decisions": "3", "section_一": "第二稿"})
+    client.post(reverse("reports:save", args=[world.a.pk, 2025]), fields)
+    client.force_login(world.sysadmin)
+    client.post(reverse("accounts:admin_users"), {"what": "user", "u-username": "new_rev", "u-full_name": "新审核",
+                                                  "u-role": "reviewer", "u-agency": world.a.pk,
+                                                  "u-password": "Gongkai-2025-xyz"})
+    client.post(reverse("agencies:edit", args=[world.a.pk]), {"name": "甲镇人民政府", "kind": "township",
+                                                             "parent": world.county.pk, "contact": "0451-1234567"})
+    body = _page(client, world)
+    assert "表二「行政许可」本年处理决定数量：0（来源：本机关台账） → 3（来源：本机关台账）" in body
+    assert "正文第一部分：第一稿 → 第二稿" in body
+    assert "正文第二部分：（空）" not in body
+    assert "角色：审核人" in body and "年度报告「甲镇人民政府2025年度报告」" in body
+    assert "机关「甲镇人民政府」" in body and "联系电话：（空） → 0451-1234567" in body  # an office phone, not masked

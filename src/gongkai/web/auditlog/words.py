@@ -141,7 +141,7 @@ class Describer:
                 return self._t2[key]
         if target_type not in self._fields:
             self._fields[target_type] = _model_fields(target_type)
-        return FIELD_LABELS.get(key) or self._fields[target_type].get(key) or key
+        return self._fields[target_type].get(key) or FIELD_LABELS.get(key) or key
 
     def value(self, target_type: str, key: str, v) -> str:
         if target_type not in self._values:
@@ -190,7 +190,9 @@ class Describer:
             if k in old and k in new:
                 if old[k] == new[k]:
                     continue
-                if isinstance(old[k], dict) and isinstance(new[k], dict) and k not in ("signoffs",):
+                entry = lambda v: isinstance(v, dict) and set(v) <= {"value", "source"}  # noqa: E731 (表二)
+                if isinstance(old[k], dict) and isinstance(new[k], dict) and k != "signoffs" \
+                        and not (entry(old[k]) and entry(new[k])):
                     for sub in dict.fromkeys([*old[k], *new[k]]):
                         a, b = old[k].get(sub), new[k].get(sub)
                         if a != b:
@@ -198,6 +200,8 @@ class Describer:
                     continue
                 out.append(f"{label}：{self.value(t, k, old[k])} → {self.value(t, k, new[k])}")
             elif k in new:
+                if new[k] in ("", None, [], {}):
+                    continue  # nothing was there and nothing is: not a change worth a line
                 out.append(f"{label}：{self.value(t, k, new[k])}")
             else:
                 out.append(f"{label}：{self.value(t, k, old[k])} →（无）")
