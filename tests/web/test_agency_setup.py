@@ -76,7 +76,7 @@ def test_letter_names_the_agencys_review_body_court_and_contact_on_a4(world, cli
     text = "\n".join(p.text for p in doc.paragraphs)
     assert "六十日内向测试县人民政府申请行政复议" in text and "六个月内向测试县人民法院提起行政诉讼" in text
     assert "本级人民政府" not in text
-    assert "甲镇党政办公室" in text and "0451-1234567" in text and "工作日 9:00—17:00" in text and "甲镇人民路1号" in text
+    assert "联系方式：甲镇党政办公室；地址：甲镇人民路1号；电话：0451-1234567；受理时间：工作日 9:00—17:00" in text
     for s in doc.sections:  # GB/T 9704: A4, margins 37/35/28/26 mm
         assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297)
         assert [round(m.mm) for m in (s.top_margin, s.bottom_margin, s.left_margin, s.right_margin)] == [37, 35, 28, 26]

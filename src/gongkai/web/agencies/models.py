@@ -85,10 +85,10 @@ class Agency(models.Model):
         return self.review_body or self.suggested_review_body() or "本级人民政府"
 
     def contact_line(self) -> str:
-        """「政府信息公开工作机构：…；地址：…；联系电话：…；受理时间：…」 for letters (empty when nothing is set)."""
-        parts = [(label, value) for label, value in (("政府信息公开工作机构", self.office_name), ("地址", self.address),
-                                                     ("联系电话", self.contact), ("受理时间", self.hours)) if value]
-        return "；".join(f"{label}：{value}" for label, value in parts)
+        """What a letter's 「联系方式：」 line says: 「甲镇党政办公室；地址：…；电话：…；受理时间：…」 (empty when nothing is set)."""
+        parts = [self.office_name] + [f"{label}：{value}" for label, value in (
+            ("地址", self.address), ("电话", self.contact), ("受理时间", self.hours)) if value]
+        return "；".join(p for p in parts if p)
 
     @property
     def kind_label(self) -> str:
