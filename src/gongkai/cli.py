@@ -486,7 +486,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--code", help="只显示这一条规则")
     r.set_defaults(func=cmd_rules)
 
-    for module in ("cli_render", "cli_casework", "cli_calendar", "cli_web", "cli_supervise"):
+    for module in ("cli_render", "cli_casework", "cli_calendar", "cli_web", "cli_supervise", "cli_todo"):
         try:
             mod = __import__(f"gongkai.{module}", fromlist=["register"])
         except ImportError:

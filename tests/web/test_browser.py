@@ -26,7 +26,7 @@ def _login(browser, base, username):
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
     page.click("#login button[type=submit]")
-    page.wait_for_url("**/cases/**")
+    page.wait_for_url("**/todo/**")  # every role lands on its 待办
     return page
 
 
@@ -83,10 +83,13 @@ def test_clerk_registers_clarifies_extends_answers_and_sees_table_three(browser,
     assert "部分公开" in page.inner_text("#disposition")
     with page.expect_download() as dl:
         page.click("#letters a[href*='/letter/reply/']")
-    assert dl.value.suggested_filename.endswith("-reply.docx")
+    assert dl.value.suggested_filename.endswith("政府信息公开申请答复书.docx")  # a Chinese file name (RFC 5987)
 
     page.goto(base + "/cases/?tab=all")
     page.screenshot(path=str(SHOTS / "web-worklist.png"), full_page=True)
+    page.goto(base + "/todo/")
+    assert "待办（" in page.inner_text("header nav")  # the count in the navigation
+    page.screenshot(path=str(SHOTS / "web-todo.png"), full_page=True)
     page.goto(base + f"/reports/{w.a.pk}/2025/")
     cell = page.locator("#gk-requests tr:has-text('（二）部分公开') td").last
     assert cell.inner_text().strip() == "1"

@@ -240,7 +240,8 @@ def _signed(world, client):
     for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signer")):
         c = Client()
         c.force_login(user)
-        c.post(url(step), {"version": ReportDraft.objects.get(agency=world.a).version})
+        # (2025 is not over on the test's today: the 签发人 confirms an early sign-off)
+        c.post(url(step), {"version": ReportDraft.objects.get(agency=world.a).version, "early": "1"})
     d = ReportDraft.objects.get(agency=world.a)
     assert set(d.signoffs) == {"clerk", "reviewer", "signer"} and d.is_signed and d.status == "已签发"
     return c

@@ -89,7 +89,7 @@ def test_changes_are_logged_old_to_new_and_the_auditor_exports_them(world, clien
 def test_first_run_page_creates_the_agency_and_administrator(db, client):
     assert client.get("/").url == reverse("accounts:setup")
     r = client.post(reverse("accounts:setup"), {"agency_name": "新县人民政府", "agency_kind": "county",
-                                                "username": "root", "password": "Gongkai-2025-xyz",
+                                                "review_body": "某市人民政府", "username": "root", "password": "Gongkai-2025-xyz",
                                                 "password2": "Gongkai-2025-xyz"})
     assert r.status_code == 302
     from gongkai.web.accounts.models import User

@@ -84,14 +84,15 @@ def cn_date(d: dt.date) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
-def remedies(review_body: str) -> str:
+def remedies(review_body: str, court: str = "") -> str:
+    """The agency's own remedy sentence: its review body and, when set, the court (else 「人民法院」)."""
     return (f"如您对本答复不服，可以自收到本答复之日起六十日内向{review_body}申请行政复议"
-            f"（《中华人民共和国行政复议法》第二十条），或者自收到本答复之日起六个月内向人民法院提起行政诉讼"
+            f"（《中华人民共和国行政复议法》第二十条），或者自收到本答复之日起六个月内向{court or '人民法院'}提起行政诉讼"
             f"（《中华人民共和国行政诉讼法》第四十六条）。")
 
 
 def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, letter_no: str = "",
-                   review_body: str = "本级人民政府", contact: str = "", **details) -> dict:
+                   review_body: str = "本级人民政府", court: str = "", contact: str = "", **details) -> dict:
     """The fields a template receives (all strings, ``paragraphs`` a list).  Pure; raises
     CaseworkError when the kind is unknown or the request has no outcome for a reply.
 
@@ -129,7 +130,7 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         ctx["article"] = f"{ACT}{art}" if art else ""
         ctx["outcome"] = DISPOSITIONS[disp]
         paras = [intro + "经审查，现答复如下：", body]
-        ctx["remedies"] = remedies(review_body)
+        ctx["remedies"] = remedies(review_body, court)
     elif kind == "clarification":
         items = details.get("items") or []
         if not items:
@@ -220,6 +221,17 @@ def render_letter(kind: str, req: Request, out_path: str | Path, *, template_dir
     return out
 
 
+def gb9704_page(doc) -> None:
+    """A4 (210×297 mm) with the GB/T 9704-2012 margins (top 37, bottom 35, left 28, right 26 mm) on every
+    section of a python-docx document."""
+    from docx.shared import Mm
+
+    for s in doc.sections:
+        s.page_width, s.page_height = Mm(210), Mm(297)
+        s.top_margin, s.bottom_margin = Mm(37), Mm(35)
+        s.left_margin, s.right_margin = Mm(28), Mm(26)
+
+
 def build_default_templates(directory: str | Path = TEMPLATE_DIR) -> list[Path]:
     """(Re)create the built-in templates with python-docx: a plain 公文-like layout an office can
     restyle in Word.  Run ``python -m gongkai.casework.letters`` after changing the layout."""
@@ -232,6 +244,7 @@ def build_default_templates(directory: str | Path = TEMPLATE_DIR) -> list[Path]:
     out = []
     for kind in KINDS:
         doc = Document()
+        gb9704_page(doc)  # python-docx's blank document is US Letter
         style = doc.styles["Normal"]
         style.font.name = "仿宋"
         style.font.size = Pt(16)

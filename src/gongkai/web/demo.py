@@ -55,7 +55,9 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
     if Agency.objects.exists():
         raise ValueError("数据库中已有机关，演示数据只能载入空数据库。")
     county = Agency.objects.create(name=COUNTY, kind="county", review_body="示例市人民政府",
-                                   contact="0000-1234567", address="示例县人民路1号")
+                                   court="示例市中级人民法院", office_name="示例县人民政府办公室",
+                                   contact="0000-1234567", address="示例县人民路1号",
+                                   hours="工作日 9:00—12:00，13:30—17:00")
     accounts = [_user("admin", "系统管理员", "sysadmin", county), _user("security", "安全管理员", "secadmin", county),
                 _user("auditor", "审计管理员", "auditor", county), _user("county_review", "县政务公开办审查员",
                                                                           "supervisor", county),
@@ -65,7 +67,8 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
                 _user("county_signer", "县政府签发人", "signer", county)]
     for i, (name, kind, n, seed) in enumerate(UNITS, 1):
         a = Agency.objects.create(name=name, kind=kind, parent=county, review_body="示例县人民政府",
-                                  contact=f"0000-12345{i:02d}")
+                                  court="示例县人民法院", contact=f"0000-12345{i:02d}",
+                                  hours="工作日 9:00—12:00，13:30—17:00")
         _load_cases(a, year, n, seed)
         prefix = f"u{i}"
         accounts += [_user(f"{prefix}_clerk", "李明" if i == 1 else f"经办人{i}", "clerk", a),

@@ -54,14 +54,25 @@ class FirstRunMiddleware:
 
 
 def nav(request):
-    """Template context: the navigation entries the user's role may see."""
+    """Template context: the navigation entries the user's role may see (computed only when a template shows
+    them: the counts cost queries, and fragments such as the htmx audit panel have no navigation)."""
+    from django.utils.functional import SimpleLazyObject
+    return {"gongkai_nav": SimpleLazyObject(lambda: _nav_items(request))}
+
+
+def _nav_items(request) -> list:
     user = getattr(request, "user", None)
     items = []
     if user is not None and user.is_authenticated:
+        counters = getattr(settings, "GONGKAI_NAV_COUNTS", {})
         for label, url_name, roles in settings.GONGKAI_NAV:
             if not roles or user.role in roles:
+                if url_name in counters:
+                    from django.utils.module_loading import import_string
+                    n = import_string(counters[url_name])(user)
+                    label = f"{label}（{n}）" if n else label
                 items.append((label, reverse(url_name)))
-    return {"gongkai_nav": items}
+    return items
 
 
 def csrf_failure(request, reason=""):

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 
 #: navigation entries (label, url name, roles that see it; empty = every logged-in user)
 GONGKAI_NAV = [
+    ("待办", "todo:index", ()),  # every signed-in role; the label carries the count (GONGKAI_NAV_COUNTS)
     ("办件", "cases:worklist", ("clerk", "reviewer", "signer", "supervisor")),
     ("复议诉讼", "litigation:list", ("clerk", "reviewer", "signer", "supervisor")),
     ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
@@ -106,6 +107,18 @@ GONGKAI_NAV = [
     ("安全管理", "accounts:security", ("secadmin",)),
     ("审计日志", "auditlog:list", ("auditor",)),
 ]
+#: the daily 待办 e-mail (``gongkai todo --mail``): all mail settings are here, read from the environment
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+EMAIL_HOST = os.environ.get("GONGKAI_SMTP_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("GONGKAI_SMTP_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("GONGKAI_SMTP_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("GONGKAI_SMTP_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("GONGKAI_SMTP_STARTTLS", "") == "1"
+EMAIL_USE_SSL = os.environ.get("GONGKAI_SMTP_SSL", "") == "1"
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
+#: nav entries whose label shows a count: url name → function(user) -> int
+GONGKAI_NAV_COUNTS = {"todo:index": "gongkai.web.todo.services.count_for"}
 #: public links on the root page (publications: every agency's 指南/目录, online applications)
 GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "disclosure:status")]
 #: called as hook(report, agency_ids, year) after reports.services.build (table 二 from the register)
@@ -195,6 +208,7 @@ if os.environ.get("GONGKAI_HTTPS") == "1":
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LANGUAGE_CODE = "zh-hans"
+LOCALE_PATHS = [BASE_DIR / "locale"]  # our additions (the form label suffix "：")
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

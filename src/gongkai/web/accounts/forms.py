@@ -49,7 +49,7 @@ class NewUserForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["username", "full_name", "agency", "role"]
+        fields = ["username", "full_name", "email", "agency", "role"]
 
     def clean(self):
         d = super().clean()
@@ -65,6 +65,19 @@ class NewUserForm(forms.ModelForm):
 class SetupForm(forms.Form):
     agency_name = forms.CharField(label="机关名称（最上级，例如 某某县人民政府）", max_length=200)
     agency_kind = forms.ChoiceField(label="层级", choices=list(KINDS.items()), initial="county")
+    review_body = forms.CharField(
+        label="行政复议机关", max_length=200, required=False,
+        help_text="写入答复书的救济途径。乡镇（街道）、县级部门：所在县（区）人民政府；县（区）人民政府：上一级（市）人民政府。"
+                  "留空时按机关名称和层级推定（例如“某某县甲镇人民政府”→“某某县人民政府”）。",
+        widget=forms.TextInput(attrs={"placeholder": "例如 某某县人民政府"}))
+    court = forms.CharField(label="行政诉讼管辖法院", max_length=200, required=False,
+                            help_text="例如 某某县人民法院（被告为县级以上人民政府的，一般为中级人民法院）；留空时答复书写“人民法院”。")
+    office_name = forms.CharField(label="政府信息公开工作机构", max_length=200, required=False,
+                                  widget=forms.TextInput(attrs={"placeholder": "例如 某某镇党政办公室"}))
+    address = forms.CharField(label="受理地址", max_length=300, required=False)
+    phone = forms.CharField(label="联系电话", max_length=200, required=False)
+    hours = forms.CharField(label="受理时间", max_length=200, required=False,
+                            widget=forms.TextInput(attrs={"placeholder": "例如 工作日 9:00—12:00，14:00—17:00"}))
     username = forms.CharField(label="系统管理员用户名", max_length=150)
     full_name = forms.CharField(label="姓名", max_length=50, required=False)
     password = forms.CharField(label="密码", widget=forms.PasswordInput)
@@ -72,6 +85,12 @@ class SetupForm(forms.Form):
 
     def clean(self):
         d = super().clean()
+        if not d.get("review_body") and d.get("agency_name"):
+            from ..agencies.models import review_body_from_name
+            d["review_body"] = review_body_from_name(d["agency_name"], d.get("agency_kind", ""))
+            if not d["review_body"]:
+                self.add_error("review_body", "请填写行政复议机关（答复书的救济途径需要）：乡镇（街道）、县级部门填所在县（区）"
+                                              "人民政府，县（区）人民政府填上一级人民政府。")
         if d.get("password") and d.get("password") != d.get("password2"):
             self.add_error("password2", "两次输入的密码不一致。")
         elif d.get("password"):
@@ -92,7 +111,14 @@ class GrantRoleForm(forms.Form):
 class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
-        fields = ["name", "kind", "parent", "review_body", "contact", "address", "public_intro"]
+        fields = ["name", "kind", "parent", "review_body", "court", "office_name", "address", "contact", "hours",
+                  "public_intro"]
+
+    def clean_parent(self):
+        parent = self.cleaned_data.get("parent")
+        if parent is not None and self.instance.pk and parent.pk in self.instance.subtree_ids():
+            raise forms.ValidationError("上级机关不能是本机关或其下级机关。")
+        return parent
 
 
 __all__ = ["LoginForm", "NewUserForm", "SetupForm", "AgencyForm", "ROLES"]

@@ -51,13 +51,15 @@ def setup(request):
             if User.objects.exists():  # another setup finished while this form was being sent
                 messages.error(request, "系统已经由另一次初始化建立了机关和系统管理员，本次初始化未执行。请用已建立的账户登录。")
                 return redirect("accounts:login")
-            agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"])
+            agency = Agency.objects.create(name=d["agency_name"], kind=d["agency_kind"], review_body=d["review_body"],
+                                           court=d["court"], office_name=d["office_name"], address=d["address"],
+                                           contact=d["phone"], hours=d["hours"])
             user = User(username=d["username"], full_name=d["full_name"], role="sysadmin", agency=agency)
             user.set_password(d["password"])
             user.save()
             record(user, "setup", agency, new={"agency": agency.name, "admin": user.username}, request=request)
-        messages.success(request, "初始化完成。请用系统管理员账户登录，建立下级机关和各岗位用户"
-                                  "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）。")
+        messages.success(request, f"初始化完成（行政复议机关：{agency.review_body}）。请用系统管理员账户登录，建立下级机关和各岗位用户"
+                                  "（经办人、审核人、签发人、上级审查员、安全管理员、审计管理员）；机关信息可在“机构与用户”中修改。")
         return redirect("accounts:login")
     return render(request, "accounts/setup.html", {"form": form})
 

@@ -7,14 +7,42 @@ from django.db import models
 KINDS = {"city": "市", "county": "县/区", "township": "乡镇/街道", "department": "部门"}
 
 
+def review_body_from_name(name: str, kind: str) -> str:
+    """The review body suggested by level from an agency's own name, for first-run setup (no parent yet):
+    a township or county department → its county's 人民政府 (「某某县甲镇人民政府」 → 「某某县人民政府」); a county-level
+    government → its city's (「某某市某某区人民政府」 → 「某某市人民政府」). Empty when the name does not say."""
+    import re
+    name = (name or "").strip()
+    if kind in ("township", "department"):
+        not_county = ("园区", "社区", "景区", "开发区", "校区", "小区", "片区", "库区", "辖区", "城区")
+        for m in reversed(list(re.finditer(r"自治县|县|区|旗|市", name))):
+            prefix, rest = name[:m.end()], name[m.end():]
+            if len(prefix) >= 2 and rest and rest != "人民政府" and not prefix.endswith(not_county):
+                return prefix + "人民政府"
+    if kind == "county":
+        m = re.match(r"^(.+?(?:自治州|市|州|盟|地区))(.+?(?:自治县|县|区|旗|市))人民政府$", name)
+        if m:
+            return m.group(1) + "人民政府"
+    return ""
+
+
 class Agency(models.Model):
     name = models.CharField("机关名称", max_length=200, unique=True)
     kind = models.CharField("层级", max_length=20, choices=list(KINDS.items()), default="county")
     parent = models.ForeignKey("self", verbose_name="上级机关", null=True, blank=True, on_delete=models.PROTECT,
                                related_name="children")
-    review_body = models.CharField("行政复议机关（写入答复书救济途径）", max_length=200, default="本级人民政府")
-    contact = models.CharField("政府信息公开工作机构联系方式", max_length=200, blank=True)
+    review_body = models.CharField(
+        "行政复议机关", max_length=200, blank=True,
+        help_text="写入答复书的救济途径。乡镇（街道）、县级部门：县（区）人民政府；县（区）人民政府：上一级（市）人民政府。"
+                  "留空时按层级和上级机关推定。")
+    court = models.CharField(
+        "行政诉讼管辖法院", max_length=200, blank=True,
+        help_text="例如 某某县人民法院；被告为县级以上人民政府的，一般由中级人民法院管辖。留空时答复书写“人民法院”。")
+    office_name = models.CharField("政府信息公开工作机构", max_length=200, blank=True,
+                                   help_text="例如 某某镇党政办公室")
+    contact = models.CharField("联系电话", max_length=200, blank=True)
     address = models.CharField("受理地址", max_length=300, blank=True)
+    hours = models.CharField("受理时间", max_length=200, blank=True, help_text="例如 工作日 9:00—12:00，14:00—17:00")
     public_intro = models.TextField("公开指南摘要", blank=True)
 
     class Meta:
@@ -38,6 +66,29 @@ class Agency(models.Model):
 
     def subtree(self):
         return Agency.objects.filter(id__in=self.subtree_ids())
+
+    def suggested_review_body(self) -> str:
+        """The review body 《行政复议法》(2023) 第二十四条 gives by level: a township's or a county department's is
+        the county 人民政府 (its parent, or the parent's county ancestor); a county's is the government above;
+        for an agency without a parent, what its name says (:func:`review_body_from_name`)."""
+        up = self.parent
+        if self.kind in ("township", "department"):
+            while up is not None and up.kind not in ("county", "city"):
+                up = up.parent
+        if up is not None:
+            return up.name
+        return review_body_from_name(self.name, self.kind)  # a top agency: what its name says
+
+    @property
+    def remedy_review_body(self) -> str:
+        """The review body a letter names: as entered, else suggested, else 「本级人民政府」 (departments)."""
+        return self.review_body or self.suggested_review_body() or "本级人民政府"
+
+    def contact_line(self) -> str:
+        """What a letter's 「联系方式：」 line says: 「甲镇党政办公室；地址：…；电话：…；受理时间：…」 (empty when nothing is set)."""
+        parts = [self.office_name] + [f"{label}：{value}" for label, value in (
+            ("地址", self.address), ("电话", self.contact), ("受理时间", self.hours)) if value]
+        return "；".join(p for p in parts if p)
 
     @property
     def kind_label(self) -> str:

@@ -3,4 +3,5 @@ from django.urls import path
 from . import views
 
 app_name = "agencies"
-urlpatterns = [path("<int:pk>/", views.agency_public, name="public")]
+urlpatterns = [path("<int:pk>/", views.agency_public, name="public"),
+               path("<int:pk>/edit/", views.agency_edit, name="edit")]

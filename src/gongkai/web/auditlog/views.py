@@ -1,120 +1,136 @@
-"""The audit log for the 审计管理员: list with filters, CSV export (itself logged)."""
+"""The audit log for the 审计管理员: who did what to which record, in words; filters by person, record,
+action and date (a bad date is a form message); CSV export (itself logged)."""
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
-import re
 
+from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.db.models import Q
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..access import roles_required
 from ..spreadsheet import csv_text
 from .models import AuditEntry
 from .services import ACTIONS, record
+from .words import Describer, model_label
 
 
-_NAME_KEYS = ("requester_name", "full_name", "name", "party", "申请人")
-_TEXT_KEYS = ("address", "id_document", "contact", "description")
-_ID = re.compile(r"\d{17}[\dXx]|\d{15}")
-_PHONE = re.compile(r"1\d{10}")
+class FilterForm(forms.Form):
+    person = forms.CharField(label="操作人", required=False, max_length=150,
+                             widget=forms.TextInput(attrs={"placeholder": "用户名或姓名"}))
+    target = forms.CharField(label="记录", required=False, max_length=200,
+                             widget=forms.TextInput(attrs={"placeholder": "编号或名称，例如 2025-00001"}))
+    target_type = forms.ChoiceField(label="记录类型", required=False)
+    action = forms.ChoiceField(label="操作", required=False)
+    since = forms.DateField(label="起始日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": "起始日期应为“年-月-日”，例如 2025-03-01。"})
+    until = forms.DateField(label="截止日期", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                            error_messages={"invalid": "截止日期应为“年-月-日”，例如 2025-03-31。"})
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", "全部")] + sorted(ACTIONS.items(), key=lambda kv: kv[1])
+        types = AuditEntry.objects.exclude(target_type="").values_list("target_type", flat=True).distinct()
+        self.fields["target_type"].choices = [("", "全部")] + [(t, model_label(t)) for t in sorted(set(types))]
+        for f in ("actor",):  # the old parameter name (links kept from before)
+            if self.data.get(f) and not self.data.get("person"):
+                self.data = self.data.copy()
+                self.data["person"] = self.data[f]
 
-def _mask_text(text: str) -> str:
-    """Identity numbers and mobile numbers inside any text: 110*************34, 138****5678."""
-    text = _ID.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 5) + m.group(0)[-2:], text)
-    return _PHONE.sub(lambda m: m.group(0)[:3] + "****" + m.group(0)[-4:], text)
-
-
-def masked(value, key: str = ""):
-    """What the 审计管理员 sees of an entry's old/new values: names and addresses shortened, ID and phone
-    numbers masked wherever they appear (the entry itself is unchanged: the log is append-only)."""
-    if isinstance(value, dict):
-        return {k: masked(v, k) for k, v in value.items()}
-    if isinstance(value, list):
-        return [masked(v, key) for v in value]
-    if isinstance(value, str):
-        if key in _NAME_KEYS and value:
-            return value[0] + "*" * max(1, len(value) - 1)
-        if key in _TEXT_KEYS and value:
-            return value[:2] + "*" * max(2, len(value) - 2) if len(value) > 2 else "**"
-        return _mask_text(value)
-    return value
-
-
-def masked_label(entry) -> str:
-    """A case's label is “number requester”: the auditor sees the number."""
-    label = entry.target_label or ""
-    if entry.target_type == "case":
-        label = label.split(" ", 1)[0]
-    return _mask_text(label)
-
-
-class BadFilter(ValueError):
-    pass
-
-
-def _since(request):
-    raw = (request.GET.get("since") or "").strip()
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        raise BadFilter(f"起始日期「{raw[:40]}」不是有效的日期，应写成 2025-03-20 这样的格式。") from None
+    def clean(self):
+        d = super().clean()
+        if d.get("since") and d.get("until") and d["since"] > d["until"]:
+            self.add_error("until", "截止日期早于起始日期。")
+        return d
 
 
 def _filtered(request):
+    """(queryset, form): the filters that could be read are applied; the form carries the messages."""
+    form = FilterForm(request.GET or None)
     qs = AuditEntry.objects.all()
-    for f in ("actor", "action", "target_type"):
-        if request.GET.get(f):
-            qs = qs.filter(**{f: request.GET[f]})
-    since = _since(request)
-    if since is not None:
-        qs = qs.filter(at__date__gte=since)
-    return qs
+    if not form.is_bound:
+        return qs, form
+    form.is_valid()
+    d = getattr(form, "cleaned_data", {})
+    if d.get("person"):
+        from ..accounts.models import User
+        p = d["person"].strip()
+        ids = list(User.objects.filter(Q(username=p) | Q(full_name__icontains=p)).values_list("pk", flat=True))
+        qs = qs.filter(Q(actor=p) | Q(actor_id__in=ids))
+    if d.get("target"):
+        t = d["target"].strip()
+        qs = qs.filter(Q(target_label__icontains=t) | Q(target_id=t))
+    if d.get("target_type"):
+        qs = qs.filter(target_type=d["target_type"])
+    if d.get("action"):
+        qs = qs.filter(action=d["action"])
+    if d.get("since"):
+        qs = qs.filter(at__date__gte=d["since"])
+    if d.get("until"):
+        qs = qs.filter(at__date__lte=d["until"])
+    return qs, form
 
 
 @require_safe
 @roles_required("auditor")
 def entries(request):
-    try:
-        qs = _filtered(request)
-    except BadFilter as e:
-        messages.error(request, f"{e}请改正后再筛选。")
-        qs = AuditEntry.objects.none()
+    qs, form = _filtered(request)
     page = Paginator(qs, 100).get_page(request.GET.get("page"))
-    for e in page.object_list:
-        e.action_label = ACTIONS.get(e.action, e.action)
-        e.old_shown, e.new_shown, e.label_shown = masked(e.old), masked(e.new), masked_label(e)
-    return render(request, "auditlog/list.html", {"page": page, "actions": ACTIONS})
+    rows = Describer(request.user).describe(page.object_list)
+    params = request.GET.copy()
+    params.pop("page", None)
+    return render(request, "auditlog/list.html", {"page": page, "rows": rows, "form": form,
+                                                  "query": params.urlencode()})
 
 
 @require_safe
 @roles_required("auditor")
 def export(request):
-    try:
-        qs = _filtered(request).order_by("id")
-    except BadFilter as e:
-        return HttpResponseBadRequest(f"{e}未导出。", content_type="text/plain; charset=utf-8")
+    qs, form = _filtered(request)
+    if form.is_bound and form.errors:  # do not export everything when a filter could not be read
+        messages.error(request, "筛选条件有误，未导出：" + "；".join(e for errs in form.errors.values() for e in errs))
+        return redirect(reverse("auditlog:list") + "?" + request.GET.urlencode())
     buf = io.StringIO()
     w = csv.writer(buf)
-    w.writerow(["编号", "时间", "操作人", "角色", "机关编号", "操作", "对象类型", "对象编号", "对象", "原值", "新值", "来源地址"])
+    w.writerow(["编号", "时间", "操作人", "用户名", "角色", "机关编号", "操作", "对象类型", "对象编号", "对象", "变更",
+                "原值", "新值", "来源地址"])
     n = 0
-    for e in qs.iterator():
-        n += 1
-        w.writerow([csv_text(x) for x in (
-            e.id, e.at.isoformat(), e.actor, e.actor_role, e.agency_id or "", ACTIONS.get(e.action, e.action),
-            e.target_type, e.target_id, masked_label(e),
-            json.dumps(masked(e.old), ensure_ascii=False) if e.old is not None else "",
-            json.dumps(masked(e.new), ensure_ascii=False) if e.new is not None else "", e.ip)])
+    describer = Describer(request.user)
+    for chunk in _chunks(qs.order_by("id").iterator(), 500):
+        for d in describer.describe(chunk):
+            e = d.entry
+            n += 1
+            w.writerow([csv_text(x) for x in (
+                e.id, e.at.isoformat(), d.actor, e.actor, _role(e.actor_role), e.agency_id or "", d.action,
+                model_label(e.target_type), e.target_id, d.target, "；".join(d.changes),
+                json.dumps(e.old, ensure_ascii=False) if e.old is not None else "",
+                json.dumps(e.new, ensure_ascii=False) if e.new is not None else "", e.ip)])
     record(request.user, "auditlog_export", None, new={"rows": n}, request=request)
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
-    resp["Content-Disposition"] = 'attachment; filename="auditlog.csv"'
+    from ..downloads import attachment
+    resp["Content-Disposition"] = attachment("审计日志.csv", "auditlog.csv")
     return resp
+
+
+def _role(code):
+    from ..accounts.models import ROLES
+    return ROLES.get(code, code)
+
+
+def _chunks(it, n):
+    chunk = []
+    for x in it:
+        chunk.append(x)
+        if len(chunk) == n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

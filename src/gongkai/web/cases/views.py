@@ -27,6 +27,7 @@ from gongkai.casework.model import (CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_
 from gongkai.casework.workflow import TRANSITIONS, allowed_events, replay, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
+from ..downloads import attachment as content_disposition
 from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES
 from ..auditlog.services import record
 from ..clock import today
@@ -206,7 +207,7 @@ def export(request, fmt: str):
         wb.save(out)
         resp = HttpResponse(out.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    resp["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
+    resp["Content-Disposition"] = content_disposition(f"办件清单.{fmt}", f"cases.{fmt}")
     return resp
 
 
@@ -507,16 +508,16 @@ def letter(request, pk: int, kind: str, seq: int):
     try:
         with tempfile.TemporaryDirectory() as tmp:
             path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
-                                 letter_no=f"{case.number}-{seq}", review_body=agency.review_body,
-                                 contact=agency.contact, **details)
+                                 letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
+                                 court=agency.court, contact=agency.contact_line(), **details)
             content = path.read_bytes()
     except CaseworkError as e:
         messages.error(request, str(e))
         return redirect("cases:detail", pk=pk)
     record(request.user, "letter_download", case, new={"kind": kind, "seq": seq}, request=request)
     resp = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document")
-    from ..downloads import attachment  # a case number may hold CR/LF (imported ledgers): never a 500
-    resp["Content-Disposition"] = attachment(f"{case.number}-{kind}.docx")
+    resp["Content-Disposition"] = content_disposition(f"{case.number}政府信息公开申请{LETTER_KINDS[kind]}书.docx",
+                                                      f"{case.number}-{kind}.docx")
     return resp
 
 

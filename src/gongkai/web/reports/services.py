@@ -103,11 +103,17 @@ def data_sentences(report) -> dict[str, list[str]]:
     return out
 
 
-def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str) -> "object":
+_OWN = object()
+
+
+def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str, narrative=_OWN,
+          units: list[str] | None = None) -> "object":
     """The AnnualReport for the agencies ``agency_ids`` (one agency, or a subtree summed).
 
-    ``drafts``: ReportDraft rows whose table 二 figures are summed and whose text is used (text
-    only when there is exactly one draft)."""
+    ``drafts``: ReportDraft rows whose table 二 figures are summed.  ``narrative``: the draft whose text
+    is used — by default the one agency's own draft (none for several agencies: a unit's text is never
+    another's); the 汇总 passes the root agency's draft.  ``units``: for a 汇总, the names of the agencies
+    whose figures it contains (said in section 一)."""
     rep = annual_report(requests_for(agency_ids, names), None, year, reviews=reviews_for(agency_ids, names))
     rep.agency = agency_name
     rep.source = "gongkai.web"
@@ -129,7 +135,12 @@ def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str) -> "o
         rep.tables_found["二"] = Location(source="本机关填报", where="表二由本机关填报（数据来源见各单元格）")
     # sections
     auto = data_sentences(rep)
-    texts = drafts[0].sections if len(drafts) == 1 else {}
+    if narrative is _OWN:
+        narrative = drafts[0] if len(agency_ids) == 1 and len(drafts) == 1 else None
+    texts = (narrative.sections or {}) if narrative is not None else {}
+    if units:
+        auto["一"] = [f"本报告汇总{agency_name.removesuffix('（汇总）')}及所属机关共{len(units)}个单位的数字："
+                     f"{'、'.join(units)}。", *auto.get("一", [])]
     for number, title in SECTIONS:
         paras = [(s, Location(source="由办件记录生成", where=f"第{number}部分")) for s in auto.get(number, [])]
         for p in (texts.get(number) or "").splitlines():

@@ -98,7 +98,9 @@ def workspace(request, agency_id: int, year: int):
     signed = signed_report(draft)
     changes = figure_changes(signed, rep) if signed is not None else []
     can_write = request.user.handles_cases and agency.id == request.user.agency_id and not draft.is_signed
-    t2 = [(k, rl, cl, unit, (draft.table2 or {}).get(k, {})) for k, rl, cl, unit in table2_fields()]
+    posted = getattr(request, "gongkai_posted", None)  # a refused save: show what was typed, not the stored values
+    t2 = [(k, rl, cl, unit, {"value": posted.get(f"v_{k}", ""), "source": posted.get(f"s_{k}", "")} if posted
+           else (draft.table2 or {}).get(k, {})) for k, rl, cl, unit in table2_fields()]
     rows = counted_rows()
     t2_counted = []
     for k, rl, cl, unit in table2_fields(counted=True):
@@ -108,8 +110,8 @@ def workspace(request, agency_id: int, year: int):
         t2_counted.append((rl, cl, unit, cell.display(), where,
                            _url_or_none(url_name)))
     todo = placeholders(rep)
-    sections = [(n, t, (draft.sections or {}).get(n, ""), [p for p, loc in rep.sections[n].paragraphs
-                                                         if loc.source == "由办件记录生成"], todo.get(n, []))
+    sections = [(n, t, posted.get(f"section_{n}", "") if posted else (draft.sections or {}).get(n, ""),
+                 [p for p, loc in rep.sections[n].paragraphs if loc.source == "由办件记录生成"], todo.get(n, []))
                 for n, t in SECTIONS]
     chain = []
     prev_done = True
@@ -128,7 +130,13 @@ def workspace(request, agency_id: int, year: int):
         "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
         "reminder": _reminder(year, agency), "received": rep.value("三", "received", "total"),
         # issue #9 item 5: 按期答复率 of the year's replies (not a table of the format: shown, not exported)
-        "timeliness": timeliness_rates_for([agency.id], year)})
+        "timeliness": timeliness_rates_for([agency.id], year), "year_open": _year_open(year)})
+
+
+def _year_open(year: int) -> bool:
+    """The year is not over yet (签发 now would leave out what happens in the rest of it)."""
+    import datetime as dt
+    return today() <= dt.date(year, 12, 31)
 
 
 @require_POST
@@ -215,36 +223,65 @@ def _save(request, draft, version, **changes):
     return True
 
 
-@require_POST
-@roles_required(*CASE_ROLES)
-def save_table2(request, agency_id: int, year: int):
+def _save_posted(request, agency_id: int, year: int):
+    """Save what the form posted — table 二, the narrative, or both (the workspace posts both in one form, so
+    typing the narrative and then pressing 保存 by table 二 keeps the narrative) — in one version step."""
     check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
     if _refuse_if_signed(request, draft):
         return redirect("reports:workspace", agency_id=agency_id, year=year)
-    clean, errors = parse_table2(_posted_table2(request))
-    if errors:
-        for e in errors:
-            messages.error(request, e)
-    elif _save(request, draft, request.POST.get("version"), table2=clean, signoffs={}):
-        record(request.user, "report_table2", draft, old=draft.table2, new=clean, request=request, agency_id=agency.id)
-        messages.success(request, "表二已保存（签核记录已清除，请重新提交）。")
+    changes, saved = {}, []
+    if any(k.startswith(("v_", "s_")) for k in request.POST):
+        clean, errors = parse_table2(_posted_table2(request))
+        if errors:
+            for e in errors:
+                messages.error(request, e)
+            if any(f"section_{n}" in request.POST for n, _ in SECTIONS):
+                messages.error(request, "表二有误，表二和正文都未保存；请改正后再保存（页面上的输入仍在）。")
+            return _workspace_after_error(request, agency, year)
+        changes["table2"] = clean
+        saved.append("表二")
+    if any(f"section_{n}" in request.POST for n, _ in SECTIONS):
+        changes["sections"] = {n: request.POST.get(f"section_{n}", (draft.sections or {}).get(n, "")).strip()
+                               for n, _ in SECTIONS}
+        saved.append("正文")
+    if not changes:
+        messages.error(request, "没有可保存的内容。")
+    elif _save(request, draft, request.POST.get("version"), signoffs={}, **changes):
+        if "table2" in changes:
+            record(request.user, "report_table2", draft, old=draft.table2, new=changes["table2"], request=request,
+                   agency_id=agency.id)
+        if "sections" in changes:
+            record(request.user, "report_sections", draft, old=draft.sections, new=changes["sections"],
+                   request=request, agency_id=agency.id)
+        messages.success(request, "和".join(saved) + "已保存（签核记录已清除，请重新提交）。")
     return redirect("reports:workspace", agency_id=agency_id, year=year)
+
+
+def _workspace_after_error(request, agency, year):
+    """After a refused save, back to the workspace (the browser keeps nothing on a redirect, so the
+    page is shown again with the posted values in the fields)."""
+    request.gongkai_posted = request.POST
+    request.method = "GET"
+    return workspace(request, agency.id, year)
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def save(request, agency_id: int, year: int):
+    return _save_posted(request, agency_id, year)
+
+
+@require_POST
+@roles_required(*CASE_ROLES)
+def save_table2(request, agency_id: int, year: int):
+    return _save_posted(request, agency_id, year)
 
 
 @require_POST
 @roles_required(*CASE_ROLES)
 def save_sections(request, agency_id: int, year: int):
-    check_report_year(year)
-    agency, draft = _writable_draft(request, agency_id, year)
-    if _refuse_if_signed(request, draft):
-        return redirect("reports:workspace", agency_id=agency_id, year=year)
-    texts = {n: request.POST.get(f"section_{n}", "").strip() for n, _ in SECTIONS}
-    if _save(request, draft, request.POST.get("version"), sections=texts, signoffs={}):
-        record(request.user, "report_sections", draft, old=draft.sections, new=texts, request=request,
-               agency_id=agency.id)
-        messages.success(request, "正文已保存（签核记录已清除，请重新提交）。")
-    return redirect("reports:workspace", agency_id=agency_id, year=year)
+    return _save_posted(request, agency_id, year)
 
 
 @require_POST
@@ -259,6 +296,12 @@ def signoff(request, agency_id: int, year: int, step: str):
     signoffs = dict(draft.signoffs or {})
     if any(s not in signoffs for s in steps[:i]) or step in signoffs:
         messages.error(request, "请按 经办人提交 → 审核人审核 → 签发人签发 的顺序签核。")
+        return redirect("reports:workspace", agency_id=agency_id, year=year)
+    if step == steps[-1] and _year_open(year) and request.POST.get("early") != "1":
+        d = today()
+        messages.warning(request, f"{year}年尚未结束（今天是 {d.year}年{d.month}月{d.day}日），"
+                                  "现在签发的报告不含本年余下时间的办件和登记；年度报告一般在次年1月签发（条例第五十条：1月31日前公布）。确需现在签发的，请勾选"
+                                  "“年度尚未结束，仍然签发”后再签发。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     rep = _report(agency, year, draft)
     errors = [f for f in findings(rep) if f.severity == "error"]
@@ -305,7 +348,7 @@ def withdraw(request, agency_id: int, year: int):
     return redirect("reports:workspace", agency_id=agency_id, year=year)
 
 
-def _export(rep, fmt, filename):
+def _export(rep, fmt, filename, fallback):
     from gongkai.writers import WRITERS, RenderError
     from gongkai.writers.html import write_html
     if fmt == "html":
@@ -324,7 +367,7 @@ def _export(rep, fmt, filename):
              "pdf": "application/pdf"}[fmt]
     resp = HttpResponse(content, content_type=ctype)
     from ..downloads import attachment
-    resp["Content-Disposition"] = attachment(f"{filename}.{fmt}")
+    resp["Content-Disposition"] = attachment(filename, f"{fallback}.{fmt}")
     return resp
 
 
@@ -337,7 +380,9 @@ def export(request, agency_id: int, year: int, fmt: str):
     record(request.user, "export", None, new={"what": "年度报告", "agency": agency.name, "year": year, "format": fmt},
            request=request, agency_id=agency.id)
     draft = _draft(agency, year)
-    return _export(signed_report(draft) or _report(agency, year, draft), fmt, f"report-{agency.id}-{year}")
+    from ..downloads import report_filename
+    return _export(signed_report(draft) or _report(agency, year, draft), fmt, report_filename(agency.name, year, fmt),
+                   f"report-{agency.id}-{year}")
 
 
 def _root(user):
@@ -357,7 +402,9 @@ def overview(request, year: int):
         draft = _draft(agency, year)
         rep = _report(agency, year, draft)
         found = findings(rep)
-        rows.append({"agency": agency, "received": rep.value("三", "received", "total"),
+        signed = signed_report(draft)
+        changed = figure_changes(signed, rep, limit=3) if signed is not None else []
+        rows.append({"agency": agency, "changed": changed, "received": rep.value("三", "received", "total"),
                      "answered": rep.value("三", "dispositions_total", "total"),
                      "forward": rep.value("三", "carried_forward", "total"),
                      "reviews": sum((rep.value("四", "cases", f"{g}_total") or 0)
@@ -377,10 +424,13 @@ def summary(request, year: int):
     ids = request.user.scope_agency_ids()
     names = dict(Agency.objects.filter(id__in=ids).values_list("id", "name"))
     drafts = list(ReportDraft.objects.filter(agency_id__in=ids, year=year))
-    rep = build(ids, names, year, drafts, agency_name=f"{root.name}（汇总）")
+    own = next((d for d in drafts if d.agency_id == root.id), None)  # the county's own text, never a unit's
+    rep = build(ids, names, year, drafts, agency_name=f"{root.name}（汇总）", narrative=own,
+                units=[names[i] for i in ids if i in names])
     fmt = request.GET.get("format")
     if fmt:
-        return _export(rep, fmt, f"summary-{root.id}-{year}")
+        from ..downloads import report_filename
+        return _export(rep, fmt, report_filename(root.name, year, fmt, summary=True), f"summary-{root.id}-{year}")
     from gongkai.writers.html import write_html
     return render(request, "reports/summary.html", {"preview": mark_safe(write_html(rep)), "year": year,
                                                     "root": root, "n": len(ids)})

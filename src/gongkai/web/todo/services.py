@@ -1,0 +1,208 @@
+"""What waits for a user, by role, as groups of items: the landing page, the count in the navigation,
+``gongkai todo --user NAME`` and the daily e-mail digest all read :func:`todo_for`.
+
+经办人（和同时办件的审核人、签发人）: cases overdue and due within 5 working days, 补正 periods that have run out,
+new applications to accept, 主动公开 items returned for revision.  审核人 / 签发人: extension requests to approve
+(条例第三十三条), annual reports and 主动公开 items at their step.  上级审查员: overdue cases in its subtree.
+系统管理员: agencies missing what letters need.  安全管理员: locked accounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.urls import reverse
+
+SHOW = 20  # items listed per group (the count is always the full number)
+
+
+@dataclass
+class Item:
+    label: str
+    url: str = ""
+    note: str = ""
+
+
+@dataclass
+class Group:
+    key: str
+    title: str
+    count: int = 0
+    items: list[Item] = field(default_factory=list)
+    more_url: str = ""
+
+    @property
+    def rest(self) -> int:
+        return self.count - len(self.items)
+
+
+def _case_item(c, note: str) -> Item:
+    return Item(f"{c.number} {c.requester_name}：{c.description[:40]}", reverse("cases:detail", args=[c.pk]), note)
+
+
+def _group(key, title, qs, make, more_url="") -> Group | None:
+    n = qs.count()
+    if not n:
+        return None
+    return Group(key, title, n, [make(x) for x in qs[:SHOW]], more_url)
+
+
+def _due_soon_limit(day):
+    from gongkai.casework.errors import CalendarUnavailable
+
+    from ..workcalendar import office_cal
+    try:
+        return office_cal().add_working_days(day, 5).due
+    except CalendarUnavailable:
+        return day + dt.timedelta(days=7)
+
+
+def _cases(user, day) -> list[Group | None]:
+    from gongkai.casework.model import CLARIFICATION, OPEN_STATES, RECEIVED
+
+    from ..cases.models import Case
+    base = Case.objects.filter(agency_id__in=user.scope_agency_ids(), state__in=list(OPEN_STATES)).order_by("due", "id")
+    cases_url = reverse("cases:worklist")
+    running = base.filter(paused=False).exclude(state=CLARIFICATION)
+    limit = _due_soon_limit(day)
+    out = [
+        _group("overdue", "已超过答复期限", running.filter(due__lt=day),
+               lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}，已超期"), cases_url + "?tab=overdue"),
+        _group("due_soon", "5个工作日内到期", running.filter(due__gte=day, due__lte=limit),
+               lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")),
+               cases_url + "?tab=due_soon"),
+    ]
+    if user.handles_cases:
+        out += [
+            _group("clarification_lapsed", "补正期限已过（登记收到的补正，或按视为放弃申请办结）",
+                   base.filter(state=CLARIFICATION, due__lt=day),
+                   lambda c: _case_item(c, f"补正期限 {c.due:%Y-%m-%d}"), cases_url + "?tab=paused"),
+            # (those already listed as overdue or due soon are not listed twice)
+            _group("received", "其他待受理的申请", base.filter(state=RECEIVED).exclude(paused=False, due__lte=limit),
+                   lambda c: _case_item(c, f"收到 {c.received_on:%Y-%m-%d}"), cases_url),
+        ]
+    return out
+
+
+def _publications(user) -> list[Group | None]:
+    try:
+        from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
+
+        from ..publications.models import Item as Pub
+    except ImportError:  # the publications app is optional
+        return []
+    qs = Pub.objects.filter(agency_id=user.agency_id).order_by("id")
+    make = (lambda p: Item(p.title, reverse("publications:detail", args=[p.pk]), p.state_label))
+    url = reverse("publications:register")
+    if user.role == "clerk":
+        return [_group("pub_returned", "退回修改的主动公开信息", qs.filter(state=RETURNED), make, url)]
+    if user.role == "reviewer":
+        return [_group("pub_review", "待审核的主动公开信息", qs.filter(state=PENDING_REVIEW), make, url)]
+    if user.role == "signer":
+        return [_group("pub_sign", "待签发的主动公开信息", qs.filter(state=PENDING_SIGNOFF), make, url)]
+    return []
+
+
+def _heads(user) -> list[Group | None]:
+    from ..cases.models import Case
+    from ..reports.models import ReportDraft
+    out = [_group("extensions", "待批准的延期申请（条例第三十三条）",
+                  Case.objects.filter(agency_id=user.agency_id, pending_extension__isnull=False).order_by("id"),
+                  lambda c: _case_item(c, f"提请延期 {(c.pending_extension or {}).get('days', '')} 个工作日"))]
+    previous = "clerk" if user.role == "reviewer" else "reviewer"
+    step = "审核" if user.role == "reviewer" else "签发"
+    drafts = [d for d in ReportDraft.objects.filter(agency_id=user.agency_id).select_related("agency").order_by("year")
+              if previous in (d.signoffs or {}) and user.role not in (d.signoffs or {})]
+    if drafts:
+        out.append(Group("reports", f"待{step}的年度报告", len(drafts),
+                         [Item(str(d), reverse("reports:workspace", args=[d.agency_id, d.year]), d.status)
+                          for d in drafts]))
+    return out
+
+
+def _annual_reports(user, day) -> list[Group | None]:
+    """In January (条例第五十条: published by 31 January): last year's reports not yet at their end — the
+    clerk's own not submitted, a supervisor's units not signed."""
+    from ..agencies.models import Agency
+    from ..reports.models import ReportDraft
+    year = day.year - 1
+    if day.month != 1:
+        return []
+    if user.role == "supervisor":
+        ids = user.scope_agency_ids()
+        signed = {d.agency_id for d in ReportDraft.objects.filter(agency_id__in=ids, year=year) if d.is_signed}
+        rest = [a for a in Agency.objects.filter(id__in=ids).order_by("id") if a.id not in signed]
+        return [Group("reports_unsigned", f"尚未签发的{year}年度报告（1月31日前公布）", len(rest),
+                      [Item(a.name, reverse("reports:workspace", args=[a.id, year])) for a in rest[:SHOW]],
+                      reverse("reports:overview", args=[year]))] if rest else []
+    if user.role == "clerk":
+        d = ReportDraft.objects.filter(agency_id=user.agency_id, year=year).first()
+        if d is None or "clerk" not in (d.signoffs or {}):
+            return [Group("report_submit", f"{year}年度报告尚未提交（1月31日前公布）", 1,
+                          [Item(f"{user.agency.name}{year}年度报告", reverse("reports:workspace",
+                                                                       args=[user.agency_id, year]))])]
+    return []
+
+
+def _sysadmin(user) -> list[Group | None]:
+    from ..agencies.models import Agency
+    items = []
+    for a in Agency.objects.select_related("parent").order_by("id"):
+        missing = [label for label, ok in (("行政复议机关", a.review_body or a.suggested_review_body()),
+                                           ("联系电话", a.contact), ("受理地址", a.address)) if not ok]
+        if missing:
+            items.append(Item(a.name, reverse("agencies:edit", args=[a.pk]), "缺少" + "、".join(missing)))
+    return [Group("agencies", "机关信息不全（答复书和公开指南需要）", len(items), items[:SHOW])] if items else []
+
+
+def _secadmin(user) -> list[Group | None]:
+    from django.utils import timezone
+
+    from ..accounts.models import User
+    qs = User.objects.filter(locked_until__gt=timezone.now()).order_by("username")
+    return [_group("locked", "因登录失败被锁定的账户", qs,
+                   lambda u: Item(f"{u.username} {u.full_name}", reverse("accounts:security"),
+                                  f"锁定至 {timezone.localtime(u.locked_until):%H:%M}"))]
+
+
+def todo_for(user, day: dt.date | None = None) -> list[Group]:
+    """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
+    from ..clock import today
+    day = day or today()
+    groups: list[Group | None] = []
+    if user.role in ("clerk", "reviewer", "signer", "supervisor"):
+        groups += _cases(user, day)
+    if user.role in ("reviewer", "signer"):
+        groups += _heads(user)
+    if user.role in ("clerk", "reviewer", "signer"):
+        groups += _publications(user)
+    if user.role in ("clerk", "supervisor"):
+        groups += _annual_reports(user, day)
+    if user.role == "sysadmin":
+        groups += _sysadmin(user)
+    if user.role == "secadmin":
+        groups += _secadmin(user)
+    return [g for g in groups if g is not None]
+
+
+def count_for(user) -> int:
+    return sum(g.count for g in todo_for(user))
+
+
+def as_text(user, groups: list[Group], base_url: str = "") -> str:
+    """Plain text for the command line and the e-mail digest."""
+    head = f"{user.agency.name if user.agency_id else ''} {user.full_name or user.username}（{user.role_label}）的待办"
+    if not groups:
+        return head.strip() + "：没有待办事项。\n"
+    lines = [head.strip() + f"：共 {sum(g.count for g in groups)} 项"]
+    for g in groups:
+        lines.append("")
+        lines.append(f"【{g.title}】{g.count} 项")
+        for it in g.items:
+            note = f"（{it.note}）" if it.note else ""
+            link = f"  {base_url}{it.url}" if base_url and it.url else ""
+            lines.append(f"  - {it.label}{note}{link}")
+        if g.count > len(g.items):
+            lines.append(f"  ……另有 {g.count - len(g.items)} 项")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,129 @@
+"""待办 for every role: the landing page, the count in the navigation, ``gongkai todo --user`` and the
+daily e-mail digest (through a real SMTP conversation with a local aiosmtpd sink)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from gongkai.web.cases import services
+from gongkai.web.reports.models import ReportDraft
+from gongkai.web.todo.services import as_text, todo_for
+
+ALL = ("clerk_a", "reviewer_a", "signer_a", "supervisor", "sysadmin", "secadmin", "auditor")
+
+
+def _keys(user):
+    return {g.key: g for g in todo_for(user)}
+
+
+def test_every_role_lands_on_its_todo_page(world, client):
+    for who in ALL:
+        client.force_login(getattr(world, who))
+        r = client.get("/")
+        assert r.status_code == 302 and r.url == reverse("todo:index"), who
+        page = client.get(r.url)
+        assert page.status_code == 200 and "<h1>待办" in page.content.decode(), who
+
+
+def test_clerk_sees_cases_due_soon_and_overdue_with_the_count_in_the_navigation(world, client, settings):
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+    late = services.register(world.clerk_a, requester_name="王某", applicant_type="natural_person",
+                             id_document="", contact="", description="旧申请", channel="in_person",
+                             received_on=dt.date(2025, 1, 20), form="纸质")
+    world.case_a.refresh_from_db()
+    groups = _keys(world.clerk_a)
+    assert [c.label.split()[0] for c in groups["overdue"].items] == [late.number]
+    assert world.case_a.number in groups["due_soon"].items[0].label  # due 2025-03-31, within 5 working days
+    assert "received" not in groups  # both are already listed above: not counted twice
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("todo:index")).content.decode()
+    total = sum(g.count for g in groups.values())
+    assert f"待办（{total}）" in page  # the navigation carries the count
+    assert reverse("cases:detail", args=[late.pk]) in page and "已超过答复期限" in page
+    assert world.case_b.requester_name not in page  # another agency's case
+
+
+def test_heads_see_extensions_reports_and_publications_at_their_step(world, client, settings):
+    case = world.case_a
+    services.request_extension(world.clerk_a, case, case.version, on=dt.date(2025, 3, 20), days=10, reason="需调取档案")
+    ReportDraft.objects.create(agency=world.a, year=2024, signoffs={"clerk": {"by": "clerk_a", "at": "", "digest": ""}})
+    rev = _keys(world.reviewer_a)
+    assert case.number in rev["extensions"].items[0].label and "10 个工作日" in rev["extensions"].items[0].note
+    assert rev["reports"].title == "待审核的年度报告" and rev["reports"].count == 1
+    sig = _keys(world.signer_a)
+    assert "reports" not in sig and sig["extensions"].count == 1  # the report is not at the 签发 step yet
+    assert "extensions" not in _keys(world.clerk_a)
+    text = as_text(world.reviewer_a, todo_for(world.reviewer_a))
+    assert "【待批准的延期申请（条例第三十三条）】1 项" in text and "【待审核的年度报告】1 项" in text
+
+
+def test_in_january_last_years_report_waits(world, settings):
+    settings.GONGKAI_TODAY = dt.date(2026, 1, 10)
+    clerk = _keys(world.clerk_a)
+    assert clerk["report_submit"].title == "2025年度报告尚未提交（1月31日前公布）"
+    ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signer": {}})
+    assert "report_submit" not in _keys(world.clerk_a)
+    sup = _keys(world.supervisor)["reports_unsigned"]
+    assert [i.label for i in sup.items] == ["测试县人民政府", "乙局"]  # 甲镇 has signed
+    settings.GONGKAI_TODAY = dt.date(2026, 2, 10)
+    assert "reports_unsigned" not in _keys(world.supervisor)
+
+
+def test_admins_todo(world):
+    world.a.review_body = ""
+    world.a.save()
+    world.county.review_body = ""
+    world.county.save()
+    sysadmin = _keys(world.sysadmin)
+    assert "测试县人民政府" in [i.label for i in sysadmin["agencies"].items]  # no review body, no contact
+    assert todo_for(world.auditor) == []
+
+
+def test_cli_todo_lists_the_users_todo(world, capsys, settings, monkeypatch):
+    from gongkai import cli
+    monkeypatch.setattr("gongkai.cli_web._migrate", lambda *a, **k: None)
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+    assert cli.main(["todo", "--user", "clerk_a"]) == 0
+    out = capsys.readouterr().out
+    assert "clerk_a（经办人）的待办" in out and "【5个工作日内到期】" in out and world.case_a.number in out
+    assert cli.main(["todo", "--user", "nobody"]) == 2
+    assert "没有用户「nobody」" in capsys.readouterr().err
+
+
+def test_daily_digest_is_sent_through_smtp_to_a_local_sink(world, settings):
+    controller_mod = pytest.importorskip("aiosmtpd.controller", reason="aiosmtpd 未安装（requirements.lock 的开发依赖）")
+    from aiosmtpd.handlers import Message
+
+    received = []
+
+    class Sink(Message):
+        def handle_message(self, message):
+            received.append(message)
+
+    import socket
+    with socket.socket() as s:  # a free port for the sink
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    ctl = controller_mod.Controller(Sink(), hostname="127.0.0.1", port=port)
+    ctl.start()
+    try:
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+        settings.DEFAULT_FROM_EMAIL = "gongkai@example.gov.cn"
+        settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+        world.clerk_a.email = "clerk_a@example.gov.cn"
+        world.clerk_a.save()
+        from gongkai.web.todo.digest import send_digests
+        sent, skipped = send_digests(base_url="https://gk.example.gov.cn")
+    finally:
+        ctl.stop()
+    assert sent == 1 and skipped >= 1  # clerk_b has a case waiting but no address
+    msg = received[0]
+    assert msg["To"] == "clerk_a@example.gov.cn"
+    from email.header import decode_header, make_header
+    assert "待办" in str(make_header(decode_header(msg["Subject"])))
+    body = msg.get_payload(decode=True).decode("utf-8")
+    assert world.case_a.number in body and "https://gk.example.gov.cn/cases/" in body
