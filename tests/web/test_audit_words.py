@@ -30,7 +30,7 @@ def test_entries_read_as_sentences_in_chinese(world, client):
     table = body.split('id="audit-entries"')[1]
     assert "王经办（clerk_a，经办人）" in table  # person, username, role in Chinese
     assert "修改申请信息" in table and "办件「2025-00001 张*」" in table  # model name in Chinese, name masked
-    assert "地址：甲镇1* → 新地址**" in table and "新地址8号" not in table  # old → new, address masked for the auditor
+    assert "地址：甲镇** → 新地址**" in table and "新地址8号" not in table  # old → new, address masked for the auditor
     assert "状态：" in table and "待补正" in table  # a state code in words
     assert "clerk）" not in table and ">case " not in table and "'state'" not in table  # no codes, no dicts
     assert "身份证明：居民身份证 110*************34" in table and "联系方式：138****5678" in table
@@ -70,8 +70,9 @@ def test_report_user_and_agency_entries_in_words(world, client):
     fields.update({"version": 2, "v_licensing:decisions": "3", "section_一": "第二稿"})
     client.post(reverse("reports:save", args=[world.a.pk, 2025]), fields)
     client.force_login(world.sysadmin)
-    client.post(reverse("accounts:admin_users"), {"what": "user", "u-username": "new_rev", "u-full_name": "新审核",
-                                                  "u-role": "reviewer", "u-agency": world.a.pk,
+    # (三员分立: the 系统管理员 creates administrator accounts or accounts without a business role)
+    client.post(reverse("accounts:admin_users"), {"what": "user", "u-username": "new_aud", "u-full_name": "新审计",
+                                                  "u-role": "auditor", "u-agency": world.a.pk,
                                                   "u-password": "Gongkai-2025-xyz"})
     client.post(reverse("agencies:edit", args=[world.a.pk]), {"name": "甲镇人民政府", "kind": "township",
                                                              "parent": world.county.pk, "contact": "0451-1234567"})
@@ -79,5 +80,5 @@ def test_report_user_and_agency_entries_in_words(world, client):
     assert "表二「行政许可」本年处理决定数量：0（来源：本机关台账） → 3（来源：本机关台账）" in body
     assert "正文第一部分：第一稿 → 第二稿" in body
     assert "正文第二部分：（空）" not in body
-    assert "角色：审核人" in body and "年度报告「甲镇人民政府2025年度报告」" in body
+    assert "角色：审计管理员" in body and "年度报告「甲镇人民政府2025年度报告」" in body
     assert "机关「甲镇人民政府」" in body and "联系电话：（空） → 0451-1234567" in body  # an office phone, not masked

@@ -167,7 +167,7 @@ def test_simultaneous_first_run_setups_through_the_server_make_one_administrator
         results = [None] * 3
 
         def post(i):
-            data = urllib.parse.urlencode({"csrfmiddlewaretoken": tokens[i], "agency_name": f"县{i}", "agency_kind": "county",
+            data = urllib.parse.urlencode({"csrfmiddlewaretoken": tokens[i], "agency_name": f"县{i}", "agency_kind": "county", "review_body": "某市人民政府",
                                            "username": f"admin{i}", "full_name": "", "password": "Str0ng-Passw0rd!",
                                            "password2": "Str0ng-Passw0rd!"}).encode()
             barrier.wait()

@@ -20,7 +20,7 @@ from ..access import roles_required
 from ..spreadsheet import csv_text
 from .models import AuditEntry
 from .services import ACTIONS, record
-from .words import Describer, model_label
+from .words import Describer, mask_raw, model_label
 
 
 class FilterForm(forms.Form):
@@ -111,13 +111,19 @@ def export(request):
             w.writerow([csv_text(x) for x in (
                 e.id, e.at.isoformat(), d.actor, e.actor, _role(e.actor_role), e.agency_id or "", d.action,
                 model_label(e.target_type), e.target_id, d.target, "；".join(d.changes),
-                json.dumps(e.old, ensure_ascii=False) if e.old is not None else "",
-                json.dumps(e.new, ensure_ascii=False) if e.new is not None else "", e.ip)])
+                _raw(e.old, e, describer), _raw(e.new, e, describer), e.ip)])
     record(request.user, "auditlog_export", None, new={"rows": n}, request=request)
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     from ..downloads import attachment
     resp["Content-Disposition"] = attachment("审计日志.csv", "auditlog.csv")
     return resp
+
+
+def _raw(value, e, describer) -> str:
+    if value is None:
+        return ""
+    shown = value if describer.show_personal else mask_raw(value, target_type=e.target_type)
+    return json.dumps(shown, ensure_ascii=False)
 
 
 def _role(code):

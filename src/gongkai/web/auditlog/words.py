@@ -43,7 +43,7 @@ FIELD_LABELS = {
 SECTION_LABELS = {n: f"正文第{n}部分" for n in "一二三四五六七八九十"}
 ROLE_LABELS_KEYS = ("role", "actor_role")
 #: values shown masked to a reader without the personal-data grant
-_NAME_KEYS = ("requester_name", "full_name_of_requester")
+_NAME_KEYS = ("requester_name", "full_name_of_requester", "party")
 _ADDRESS_KEYS = ("address",)
 
 
@@ -54,8 +54,39 @@ def mask_name(text: str) -> str:
 
 
 def mask_address(text: str) -> str:
+    """At most the first three characters, always at least two of the rest hidden: 「甲镇1号」 → 「甲镇**」,
+    「新地址8号」 → 「新地址**」, 「新地址」 → 「新**」."""
     text = str(text or "")
-    return text[:3] + "*" * max(0, len(text) - 3) if text else ""
+    keep = max(1, min(3, len(text) - 2))
+    return text[:keep] + "*" * max(1, len(text) - keep) if text else ""
+
+
+_ID = re.compile(r"(?<!\d)(\d{17}[\dXx]|\d{15})(?![\dXx])")
+_PHONE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
+
+
+def mask_text(text: str) -> str:
+    """Identity numbers and mobile numbers inside any text: 110*************34, 138****5678."""
+    text = _ID.sub(lambda m: m.group(0)[:3] + "*" * (len(m.group(0)) - 5) + m.group(0)[-2:], text)
+    return _PHONE.sub(lambda m: m.group(0)[:3] + "****" + m.group(0)[-4:], text)
+
+
+def mask_raw(value, key: str = "", target_type: str = ""):
+    """An entry's stored old/new values as a reader without the personal-data grant may see them (CSV export):
+    names and addresses shortened, identity and phone numbers masked wherever they appear."""
+    if isinstance(value, dict):
+        return {k: mask_raw(v, k, target_type) for k, v in value.items()}
+    if isinstance(value, list):
+        return [mask_raw(v, key, target_type) for v in value]
+    if isinstance(value, str) and value:
+        if target_type == "agency":  # an office's address and phone are public
+            return value
+        if key in _NAME_KEYS:
+            return mask_name(value)
+        if key in _ADDRESS_KEYS:
+            return mask_address(value)
+        return mask_text(value)
+    return value
 
 
 def model_label(model_name: str) -> str:
@@ -172,6 +203,8 @@ class Describer:
                 return mask_id(text)
             if key == "contact" and target_type != "agency":
                 return mask_phone(text)
+        if not self.show_personal and target_type != "agency":
+            text = mask_text(text)  # numbers inside free text (a note, a description)
         return text
 
     # -------------------------------------------------------------- an entry
