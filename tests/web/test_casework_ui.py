@@ -279,3 +279,23 @@ def test_an_event_without_its_version_field_says_the_page_is_stale(world, client
     r = client.post(reverse("cases:event", args=[world.case_a.pk, "accept"]), {"accept-on": "2025-03-04"}, follow=True)
     page = r.content.decode()
     assert "表单缺少有效的版本号" in page and "None" not in page.split('class="messages"')[1][:300]
+
+
+def test_append_row_keeps_formula_text_as_text_on_normal_and_write_only_sheets():
+    import io as iomod
+
+    from openpyxl import Workbook, load_workbook
+
+    from gongkai.web.spreadsheet import append_row, xlsx_bytes
+    evil = ["=1+1", "@SUM(A1)", "plain", 3, dt.date(2025, 1, 2), None, "=2"]
+    wb = Workbook()
+    for _ in range(3):
+        append_row(wb.active, evil)
+    out = iomod.BytesIO()
+    wb.save(out)
+    for data in (out.getvalue(), xlsx_bytes("表", ["a"] * 7, [evil, evil])):
+        rows = list(load_workbook(iomod.BytesIO(data)).active.iter_rows())
+        assert len(rows) == 3
+        for r in rows[-2:]:
+            assert [c.value for c in r][:4] == ["=1+1", "@SUM(A1)", "plain", 3]
+            assert r[0].data_type == "s" and r[6].data_type == "s" and r[4].value.date() == dt.date(2025, 1, 2)

@@ -30,7 +30,7 @@ from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES
 from ..auditlog.services import record
 from ..clock import today
 from ..security import mask_id, mask_phone
-from ..spreadsheet import append_row, csv_text
+from ..spreadsheet import csv_text, xlsx_bytes
 from . import services
 from .engine import decode, office_cal, registered, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
@@ -173,16 +173,7 @@ def export(request, fmt: str):
             w.writerow([x.isoformat() if hasattr(x, "isoformat") else csv_text(x) for x in v])
         resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
     else:
-        from openpyxl import Workbook
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "办件清单"
-        ws.append(header)
-        for v in values:
-            append_row(ws, v)
-        out = io.BytesIO()
-        wb.save(out)
-        resp = HttpResponse(out.getvalue(),
+        resp = HttpResponse(xlsx_bytes("办件清单", header, values),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f'attachment; filename="cases.{fmt}"'
     return resp
