@@ -18,10 +18,8 @@ import os
 import sys
 from pathlib import Path
 
-from .casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date
-from .casework.calendar_store import CalendarConflict, CalendarStore, office_calendar_and_problems
-from .casework.errors import CaseworkError
-from .datadir import data_dir
+# The casework modules are imported inside the commands, not here: every ``gongkai`` start registers this
+# module's parsers (``gongkai audit`` must not load the calendar).
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -30,6 +28,7 @@ def _fail(message: str, code: int = 2) -> int:
 
 
 def _read_text(path: str) -> str:
+    from .casework.errors import CaseworkError
     if path == "-":
         return sys.stdin.read()
     p = Path(path)
@@ -65,6 +64,7 @@ def _schedule_lines(schedule) -> list[str]:
 def _recount_platform(reason: str, actor: str) -> list[str] | None:
     """Recount the platform's open cases when this data folder has a platform database; the changed cases
     as lines, or None when there is no platform here."""
+    from .datadir import data_dir
     if not (os.environ.get("DATABASE_URL") or (data_dir() / "gongkai.sqlite3").exists()):
         return None
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
@@ -78,6 +78,9 @@ def _recount_platform(reason: str, actor: str) -> list[str] | None:
 
 
 def cmd_import(args) -> int:
+    from .casework.calendar import LIBRARY_VERSION
+    from .casework.calendar_store import CalendarConflict, CalendarStore
+    from .casework.errors import CaseworkError
     from .casework.notice import parse_notice, schedule_json
     try:
         text = _read_text(args.notice)
@@ -118,7 +121,8 @@ def cmd_import(args) -> int:
     return 0
 
 
-def _status(cal: WorkCalendar, store: CalendarStore, today: dt.date) -> dict:
+def _status(cal, store, today: dt.date) -> dict:
+    from .casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS
     stored, problems = store.load()
     years = []
     for y in range(LIBRARY_YEARS[1] - 1, max(today.year + 2, max((s.schedule.year for s in stored), default=0)) + 1):
@@ -136,6 +140,8 @@ def _status(cal: WorkCalendar, store: CalendarStore, today: dt.date) -> dict:
 
 
 def cmd_status(args) -> int:
+    from .casework.calendar import LIBRARY_VERSION, LIBRARY_YEARS
+    from .casework.calendar_store import CalendarStore, office_calendar_and_problems
     cal, _ = office_calendar_and_problems()
     data = _status(cal, CalendarStore(), dt.date.today())
     if args.format == "json":
@@ -156,6 +162,8 @@ def cmd_status(args) -> int:
 
 
 def cmd_show(args) -> int:
+    from .casework.calendar import fmt_date
+    from .casework.calendar_store import office_calendar_and_problems
     cal, _ = office_calendar_and_problems()
     y = args.year
     if y < 2008 or y > 9999:
