@@ -24,8 +24,8 @@ from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
-from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, parse_table2,
-                       publication_due, table2_fields)
+from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, overview_rows,
+                       parse_table2, publication_due, table2_fields)
 
 
 def default_year() -> int:
@@ -345,18 +345,7 @@ def overview(request, year: int):
     """Every agency in the user's scope: counts, audit status and sign-off, in one table."""
     check_report_year(year)
     ids = request.user.scope_agency_ids()
-    rows = []
-    for agency in Agency.objects.filter(id__in=ids).select_related("parent"):
-        draft = _draft(agency, year)
-        rep = _report(agency, year, draft)
-        found = findings(rep)
-        rows.append({"agency": agency, "received": rep.value("三", "received", "total"),
-                     "answered": rep.value("三", "dispositions_total", "total"),
-                     "forward": rep.value("三", "carried_forward", "total"),
-                     "reviews": sum((rep.value("四", "cases", f"{g}_total") or 0)
-                                    for g in ("review", "lawsuit_direct", "lawsuit_after_review")),
-                     "errors": sum(f.severity == "error" for f in found),
-                     "warnings": sum(f.severity == "warning" for f in found), "status": draft.status})
+    rows = overview_rows(Agency.objects.filter(id__in=ids).select_related("parent"), year)
     return render(request, "reports/overview.html", {"rows": rows, "year": year, "reminder": _reminder(year),
                                                      "root": _root(request.user)})
 
