@@ -187,10 +187,11 @@ def overview_rows(agencies, year: int) -> list[dict]:
         if fetch is not None:
             prefetched[hook] = fetch(ids, year)
     rows = []
+    context = _context()
     for a in agencies:
         draft = drafts.get(a.id) or ReportDraft(agency=a, year=year)
         mine = {h: data[a.id] for h, data in prefetched.items()}
-        key = _fingerprint(a.id, a.name, year, case_rows[a.id], reviews[a.id], draft, mine)
+        key = _fingerprint(context, a.id, a.name, year, case_rows[a.id], reviews[a.id], draft, mine)
         figures = _FIGURES.get(key)
         if figures is None:
             rep = build([a.id], names, year, [draft], agency_name=a.name,
@@ -287,15 +288,20 @@ class _LRU:
 _FIGURES = _LRU(4096)
 
 
-def _fingerprint(agency_id, agency_name, year, case_rows, review_rows, draft, prefetched) -> str:
-    """A digest of everything an agency's overview figures are computed from: its cases and 复议/诉讼 (the
-    counted fields), its draft's table 二 and text, what the report hooks read (the register), the calendar
-    files, the web clock's day and the agency's name.  Any change to one of them gives another digest."""
-    import hashlib
-
+def _context() -> tuple:
+    """What every agency's figures also depend on: the web clock's day and the stored calendar files."""
     from ..clock import today
     from ..workcalendar import calendar_store
-    blob = repr((agency_id, agency_name, year, str(today()), calendar_store().signature(), case_rows, review_rows,
+    return str(today()), calendar_store().signature()
+
+
+def _fingerprint(context, agency_id, agency_name, year, case_rows, review_rows, draft, prefetched) -> str:
+    """A digest of everything an agency's overview figures are computed from: its cases and 复议/诉讼 (the
+    counted fields), its draft's table 二 and text, what the report hooks read (the register), the calendar
+    files and the web clock's day (``context``), the agency's name and the year.  Any change to one of them
+    gives another digest."""
+    import hashlib
+    blob = repr((context, agency_id, agency_name, year, case_rows, review_rows,
                  sorted((draft.table2 or {}).items()), sorted((draft.sections or {}).items()),
                  sorted(prefetched.items())))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
