@@ -267,7 +267,9 @@ def add_table(document, grid: Grid):
     for gc in grid.cells:
         cell = cells[gc.top][gc.left]
         if gc.rowspan > 1 or gc.colspan > 1:
-            cell = cell.merge(cells[gc.top + gc.rowspan - 1][gc.left + gc.colspan - 1])
+            # what ``cell.merge(bottom_right)`` does once it has validated the region (python-docx walks the
+            # table for that): the layout's regions are rectangles that do not overlap, with ``cell`` on top left
+            cell._tc._grow_to(gc.colspan, gc.rowspan)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         # a merge leaves one empty paragraph per merged cell; keep one
         for extra in cell.paragraphs[1:]:
