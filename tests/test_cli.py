@@ -257,3 +257,19 @@ def test_json_entries_of_unread_files_have_the_same_keys(capsys, tmp_path):
     assert code == 2 and len(reports) == 2 and reports[0].keys() == reports[1].keys()
     unread = next(r for r in reports if r["read_error"])
     assert unread["summary"] == {"error": 0, "warning": 0, "notice": 0} and unread["year"] is None
+
+
+def test_starting_the_command_loads_no_sub_command_implementation():
+    """Cold start (issue #16): every sub-command is registered, but building the parser imports neither the
+    casework calendar, Django, the writers nor openpyxl/python-docx — those load inside their handlers."""
+    import subprocess
+    import sys as _sys
+    code = ("import sys, gongkai.cli as c; p = c.build_parser(); "
+            "heavy = sorted(m for m in sys.modules if m.split('.')[0] in ('django', 'openpyxl', 'docx', 'rich') "
+            "or m.startswith(('gongkai.casework.calendar', 'gongkai.casework.model', 'gongkai.writers', "
+            "'gongkai.web', 'gongkai.audit'))); "
+            "cmds = sorted(p._subparsers._group_actions[0].choices); print(heavy, cmds)")
+    out = subprocess.run([_sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith("[] "), out
+    for cmd in ("audit", "extract", "rules", "render", "deadline", "fee", "ledger", "calendar", "serve", "backup"):
+        assert f"'{cmd}'" in out

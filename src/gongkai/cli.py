@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
 import io
 import json
 import os
@@ -28,7 +27,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
-from . import __version__
+from . import __version__, cli_calendar, cli_casework, cli_render, cli_web
 from .readers import SUPPORTED, NotAReport, ReadError, read_report
 from .report import AnnualReport
 from .textutil import NumberTooLong
@@ -45,6 +44,7 @@ class UsageError(Exception):
 
 def sample_path() -> Path:
     """The sample report shipped with the package (written for gongkai, with typical faults)."""
+    from importlib import resources
     return Path(str(resources.files("gongkai") / "samples" / "sample-report-2023.txt"))
 
 
@@ -92,6 +92,7 @@ def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]
 def cells_csv(report: AnnualReport) -> str:
     """One line per cell: ``table,row,column,value,location`` (value as printed, "" blank; an
     ambiguous glued cell has no value and its location says why).  docs/schema.md §2."""
+    import csv
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["table", "row", "column", "value", "location"])
@@ -324,6 +325,7 @@ def audit_csv(results) -> str:
     """One line per piece of evidence of every finding (a finding without evidence: one line), for
     researchers auditing many reports at once; a file that could not be read is one line with
     code READ.  Columns: AUDIT_CSV_HEADER (docs/schema.md §4)."""
+    import csv
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(AUDIT_CSV_HEADER)
@@ -486,11 +488,11 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--code", help="只显示这一条规则")
     r.set_defaults(func=cmd_rules)
 
-    for module in ("cli_render", "cli_casework", "cli_calendar", "cli_web", "cli_supervise", "cli_todo"):
-        try:
-            mod = __import__(f"gongkai.{module}", fromlist=["register"])
-        except ImportError:
-            continue
+    # Each register() only adds its parsers: the modules import their implementations inside the handlers,
+    # so `gongkai audit` does not load casework, Django or the writers.  A module that fails to import is an
+    # error here, never a silently missing command.
+    from . import cli_supervise, cli_todo  # imported here, not at the top: they use this module's helpers
+    for mod in (cli_render, cli_casework, cli_calendar, cli_web, cli_supervise, cli_todo):
         mod.register(sub)
     return p
 

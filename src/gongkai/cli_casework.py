@@ -8,18 +8,15 @@ text, or JSON with ``--format json``.  Standalone: ``python -m gongkai.cli_casew
 from __future__ import annotations
 
 import argparse
-import calendar
 import datetime as dt
 import json
 import re
 import sys
 
-from .workdays.calendar import Pause, fmt_date, load_schedule
-from .workdays.store import office_calendar_and_problems
-from .casework.deadlines import channel_rule, reply_deadline
-from .casework.errors import CalendarUnavailable, CaseworkError
-from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
-from .casework.model import CHANNELS, channel_id
+from .casework.channels import CHANNELS
+
+# The rest of the casework package is imported inside the handlers and argument types, not here: ``gongkai
+# audit`` builds this module's parsers at every start and must not pay for the calendar and deadline code.
 
 #: Most applications one ``fee --monthly`` statement accepts (all DATE*N summed).  A single
 #: applicant's month of thousands of applications is already far outside any real statement;
@@ -39,6 +36,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期「{text}」不存在：没有 0 年")
     if d < 1:
         raise argparse.ArgumentTypeError(f"日期「{text}」不存在：日从 01 开始")
+    import calendar
     last = calendar.monthrange(y, mo)[1]
     if d > last:
         raise argparse.ArgumentTypeError(f"日期「{text}」不存在：{y} 年 {mo} 月只有 {last} 天")
@@ -55,7 +53,8 @@ def _extension(text: str) -> int:
     return n
 
 
-def _pause(text: str) -> Pause:
+def _pause(text: str):
+    from .workdays.calendar import Pause
     start, sep, end = text.partition(":")
     if not sep:
         raise argparse.ArgumentTypeError(f"暂停期间「{text}」应写成 开始日:结束日，例如 2024-10-09:2024-10-11")
@@ -93,6 +92,11 @@ def _fail(message: str, code: int) -> int:
 
 def run_deadline(args) -> int:
     """Print the reply deadline (条例第三十三条) of an application received on ``args.received``."""
+    from .workdays.calendar import fmt_date, load_schedule
+    from .workdays.store import office_calendar_and_problems
+    from .casework.deadlines import channel_rule, reply_deadline
+    from .casework.errors import CalendarUnavailable, CaseworkError
+    from .casework.model import channel_id
     try:
         cal, problems = office_calendar_and_problems()
         for problem in problems:
@@ -150,6 +154,8 @@ def _meaningless_fee_options(args) -> str:
 
 def run_fee(args) -> int:
     """Print the 信息处理费 (国办函〔2020〕109号) for one application or a month of applications."""
+    from .casework.errors import CaseworkError
+    from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
     meaningless = _meaningless_fee_options(args)
     if meaningless:
         return _fail(meaningless, 2)
@@ -238,6 +244,7 @@ def run_ledger(args) -> int:
     from pathlib import Path
 
     from .casework.counting import annual_report
+    from .casework.errors import CaseworkError
     from .casework.ledger import import_ledger
     path = Path(args.ledger)
     if not path.is_file():

@@ -294,3 +294,23 @@ def test_intake_receipt_date_follows_the_channel_under_article_31(world, client)
     client.post(reverse("cases:new"), {**base, "requester_name": "赵某", "channel": "in_person",
                                        "submitted_on": "2025-03-03", "signed_on": "2025-03-05"})
     assert Case.objects.get(requester_name="赵某").received_on == dt.date(2025, 3, 3)
+
+
+def test_append_row_keeps_formula_text_as_text_on_normal_and_write_only_sheets():
+    import io as iomod
+
+    from openpyxl import Workbook, load_workbook
+
+    from gongkai.web.spreadsheet import append_row, xlsx_bytes
+    evil = ["=1+1", "@SUM(A1)", "plain", 3, dt.date(2025, 1, 2), None, "=2"]
+    wb = Workbook()
+    for _ in range(3):
+        append_row(wb.active, evil)
+    out = iomod.BytesIO()
+    wb.save(out)
+    for data in (out.getvalue(), xlsx_bytes("表", ["a"] * 7, [evil, evil])):
+        rows = list(load_workbook(iomod.BytesIO(data)).active.iter_rows())
+        assert len(rows) == 3
+        for r in rows[-2:]:
+            assert [c.value for c in r][:4] == ["=1+1", "@SUM(A1)", "plain", 3]
+            assert r[0].data_type == "s" and r[6].data_type == "s" and r[4].value.date() == dt.date(2025, 1, 2)

@@ -136,7 +136,9 @@ def test_demo_consultation_left_open_is_flagged_征求意见超期(db, client, s
     open_consultations = Case.objects.filter(state="consultation")
     assert open_consultations.exists()
     case = open_consultations.first()
-    Case.objects.filter(pk=case.pk).update(due=None)  # as stored before this change
+    Case.objects.filter(pk=case.pk).update(due=None)  # as stored before this change …
+    from gongkai.web.cases.services import refresh_paused_due
+    assert refresh_paused_due(Case.objects.all()) >= 1  # … and re-derived as migration cases 0003 does
     clerk = User.objects.get(agency=case.agency, role="clerk")
     client.force_login(clerk)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()

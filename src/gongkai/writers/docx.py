@@ -18,6 +18,7 @@ Table text is 宋体 10 pt, as in the template.
 
 from __future__ import annotations
 
+from copy import deepcopy
 from pathlib import Path
 
 from ..report import AnnualReport
@@ -224,6 +225,19 @@ def _mark_header_row(row) -> None:
     trpr.append(el)
 
 
+def grid_cells(table) -> list[list]:
+    """The ``_Cell`` of every grid position of a table without spans (as ``add_table`` creates it), built once.
+
+    python-docx's ``table.cell(r, c)`` and ``table.columns[k].cells`` rebuild the whole grid on every call,
+    which made a report's three tables cost seconds.  The ``w:tc`` elements of a new table are its grid;
+    merging keeps the top-left ``w:tc`` of each merged region and the cells outside it, so the positions a
+    later (non-overlapping) merge or write starts from still hold the elements listed here.
+    """
+    from docx.table import _Cell
+
+    return [[_Cell(tc, table) for tc in tr.tc_lst] for tr in table._tbl.tr_lst]
+
+
 def add_table(document, grid: Grid):
     """Append ``grid`` as a Word table with the template's merged cells; returns the table."""
     from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
@@ -234,35 +248,55 @@ def add_table(document, grid: Grid):
     table.style = document.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    cells = grid_cells(table)
     widths = _column_widths_mm(grid)
     for k, w in enumerate(widths):
         table.columns[k].width = Mm(w)
-        for cell in table.columns[k].cells:
-            cell.width = Mm(w)
+        for row in cells:
+            row[k].width = Mm(w)
     n_head = 0
     while n_head in grid.header_rows and not any(c.role == "caption" for c in grid.cells):
         n_head += 1
     for y in range(n_head):
         _mark_header_row(table.rows[y])
     value_pt = _value_font_pt(grid, min(widths[grid.label_cols:] or widths))
+    # The paragraph and run properties of the first cell of each (alignment, size) kind, made by python-docx;
+    # the later cells of that kind get copies (python-docx's property setters search the children on every
+    # call).  A copy is used only on a paragraph without properties, which is all a new table has.
+    made: dict[tuple, tuple] = {}
     for gc in grid.cells:
-        cell = table.cell(gc.top, gc.left)
+        cell = cells[gc.top][gc.left]
         if gc.rowspan > 1 or gc.colspan > 1:
-            cell = cell.merge(table.cell(gc.top + gc.rowspan - 1, gc.left + gc.colspan - 1))
+            # what ``cell.merge(bottom_right)`` does once it has validated the region (python-docx walks the
+            # table for that): the layout's regions are rectangles that do not overlap, with ``cell`` on top left
+            cell._tc._grow_to(gc.colspan, gc.rowspan)
         cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
         # a merge leaves one empty paragraph per merged cell; keep one
         for extra in cell.paragraphs[1:]:
             extra._p.getparent().remove(extra._p)
         p = cell.paragraphs[0]
         p.text = ""
+        align = WD_ALIGN_PARAGRAPH.LEFT if gc.role in ("row_header", "corner") else WD_ALIGN_PARAGRAPH.CENTER
+        size = value_pt if gc.role == "value" else 10
+        kind = (align, size, bool(gc.text))
+        if kind in made and p._p.pPr is None:
+            ppr, rpr = made[kind]
+            p._p.insert(0, deepcopy(ppr))
+            if gc.text:
+                p.add_run(gc.text)._r.insert(0, deepcopy(rpr))
+            continue
+        fresh = p._p.pPr is None
         pf = p.paragraph_format
         pf.first_line_indent = None
         pf.line_spacing_rule = WD_LINE_SPACING.SINGLE
         pf.space_before = pf.space_after = Pt(0)
-        p.alignment = WD_ALIGN_PARAGRAPH.LEFT if gc.role in ("row_header", "corner") else WD_ALIGN_PARAGRAPH.CENTER
+        p.alignment = align
+        r = None
         if gc.text:
             r = p.add_run(gc.text)
-            _set_fonts(r, TABLE_FONT, value_pt if gc.role == "value" else 10)
+            _set_fonts(r, TABLE_FONT, size)
+        if fresh:
+            made[kind] = (deepcopy(p._p.pPr), deepcopy(r._r.rPr) if r is not None else None)
     return table
 
 
@@ -312,4 +346,4 @@ def write_docx(report: AnnualReport, path: str | Path) -> Path:
     return path
 
 
-__all__ = ["add_table", "build_document", "write_docx"]
+__all__ = ["add_table", "build_document", "grid_cells", "write_docx"]

@@ -336,7 +336,8 @@ def timeliness_rates_for(agency_ids, year: int):
 def refresh_paused_due(qs) -> int:
     """Fill the ``due`` copy of paused open cases stored before paused cases carried their own period's
     end (征求意见答复期限, 缴费期限), so that the worklist can flag them; returns how many were updated.
-    A derived copy only: no event, no version bump, no audit entry.  Cheap once done (no row matches)."""
+    A derived copy only: no event, no version bump, no audit entry.  Migration cases 0003 does this for stored
+    data (also for a restored older backup, which is migrated forward); kept for scripts and tests."""
     from gongkai.casework.model import PAUSED_STATES
 
     n = 0

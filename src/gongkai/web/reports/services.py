@@ -69,19 +69,24 @@ def parse_table2(entries: dict) -> tuple[dict, list[str]]:
     return clean, errors
 
 
+CASE_COUNT_FIELDS = ("number", "agency_id", "applicant_type", "channel", "received_on", "state", "disposition",
+                     "closed_on")
+REVIEW_COUNT_FIELDS = ("number", "agency_id", "kind", "filed_on", "result", "decided_on")
+
+
 def requests_for(agency_ids, names):
-    rows = Case.objects.filter(agency_id__in=agency_ids).values(
-        "number", "agency_id", "applicant_type", "channel", "received_on", "state", "disposition", "closed_on")
+    rows = Case.objects.filter(agency_id__in=agency_ids).values(*CASE_COUNT_FIELDS)
     return [light_request(r, names[r["agency_id"]]) for r in rows.iterator(chunk_size=5000)]
 
 
+def _review(r: dict, office: str) -> ReviewCase:
+    return ReviewCase(r["number"], office, r["kind"], r["filed_on"], r["result"] or None,
+                      r["decided_on"] if r["result"] else None)
+
+
 def reviews_for(agency_ids, names):
-    out = []
-    for r in Litigation.objects.filter(agency_id__in=agency_ids).values(
-            "number", "agency_id", "kind", "filed_on", "result", "decided_on"):
-        out.append(ReviewCase(r["number"], names[r["agency_id"]], r["kind"], r["filed_on"], r["result"] or None,
-                              r["decided_on"] if r["result"] else None))
-    return out
+    return [_review(r, names[r["agency_id"]])
+            for r in Litigation.objects.filter(agency_id__in=agency_ids).values(*REVIEW_COUNT_FIELDS)]
 
 
 def data_sentences(report) -> dict[str, list[str]]:
@@ -107,14 +112,20 @@ _OWN = object()
 
 
 def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str, narrative=_OWN,
-          units: list[str] | None = None) -> "object":
+          units: list[str] | None = None, requests=None, reviews=None, prefetched=None) -> "object":
     """The AnnualReport for the agencies ``agency_ids`` (one agency, or a subtree summed).
 
     ``drafts``: ReportDraft rows whose table 二 figures are summed.  ``narrative``: the draft whose text
     is used — by default the one agency's own draft (none for several agencies: a unit's text is never
     another's); the 汇总 passes the root agency's draft.  ``units``: for a 汇总, the names of the agencies
-    whose figures it contains (said in section 一)."""
-    rep = annual_report(requests_for(agency_ids, names), None, year, reviews=reviews_for(agency_ids, names))
+    whose figures it contains (said in section 一).  ``requests``, ``reviews`` and ``prefetched`` (hook path →
+    what the hook's ``prefetch`` read for these agencies) are the records when already read, as for the
+    overview (:func:`overview_rows`); otherwise they are queried here."""
+    if requests is None:
+        requests = requests_for(agency_ids, names)
+    if reviews is None:
+        reviews = reviews_for(agency_ids, names)
+    rep = annual_report(requests, None, year, reviews=reviews)
     rep.agency = agency_name
     rep.source = "gongkai.web"
     rep.title = f"{agency_name}{year}年政府信息公开工作年度报告"
@@ -150,8 +161,59 @@ def build(agency_ids, names: dict, year: int, drafts, *, agency_name: str, narra
     from django.conf import settings
     from django.utils.module_loading import import_string
     for hook in getattr(settings, "GONGKAI_REPORT_HOOKS", ()):  # e.g. table 二 from the publications register
-        import_string(hook)(rep, agency_ids, year)
+        if prefetched is not None and hook in prefetched:
+            import_string(hook)(rep, agency_ids, year, prefetched=prefetched[hook])
+        else:
+            import_string(hook)(rep, agency_ids, year)
     return rep
+
+
+def overview_rows(agencies, year: int) -> list[dict]:
+    """Each agency's report for ``year`` in figures: counts, audit status and sign-off (the supervisor's
+    overview).  The records of all the agencies are read at once — one query per kind of record (drafts,
+    cases, 复议/诉讼, and what each report hook's ``prefetch`` reads), whatever the number of agencies — and
+    each agency's figures are kept by a fingerprint of its records, so an unchanged agency is not counted and
+    audited again (:func:`_agency_figures`)."""
+    from django.conf import settings
+    from django.utils.module_loading import import_string
+
+    from .models import ReportDraft
+
+    agencies = list(agencies)
+    ids = [a.id for a in agencies]
+    names = {a.id: a.name for a in agencies}
+    drafts = {d.agency_id: d for d in ReportDraft.objects.filter(agency_id__in=ids, year=year)}
+    requests: dict[int, list] = {aid: [] for aid in ids}
+    case_rows: dict[int, list] = {aid: [] for aid in ids}
+    for r in Case.objects.filter(agency_id__in=ids).order_by("id").values_list(*CASE_COUNT_FIELDS).iterator(
+            chunk_size=5000):
+        case_rows[r[1]].append(r)
+    reviews: dict[int, list] = {aid: [] for aid in ids}
+    for r in Litigation.objects.filter(agency_id__in=ids).order_by("id").values_list(*REVIEW_COUNT_FIELDS):
+        reviews[r[1]].append(r)
+    prefetched = {}
+    for hook in getattr(settings, "GONGKAI_REPORT_HOOKS", ()):
+        fetch = getattr(import_string(hook), "prefetch", None)
+        if fetch is not None:
+            prefetched[hook] = fetch(ids, year)
+    rows = []
+    context = _context()
+    for a in agencies:
+        draft = drafts.get(a.id) or ReportDraft(agency=a, year=year)
+        mine = {h: data[a.id] for h, data in prefetched.items()}
+        key = _fingerprint(context, a.id, a.name, year, case_rows[a.id], reviews[a.id], draft, mine)
+        figures = _FIGURES.get(key)
+        if figures is None:
+            rep = build([a.id], names, year, [draft], agency_name=a.name,
+                        requests=[light_request(dict(zip(CASE_COUNT_FIELDS, r)), a.name) for r in case_rows[a.id]],
+                        reviews=[_review(dict(zip(REVIEW_COUNT_FIELDS, r)), a.name) for r in reviews[a.id]],
+                        prefetched=mine)
+            figures = _agency_figures(rep)
+            signed = signed_report(draft)  # a signed report whose records changed since is flagged (issue #14)
+            figures["changed"] = figure_changes(signed, rep, limit=3) if signed is not None else []
+            _FIGURES.put(key, figures)
+        rows.append({"agency": a, **figures, "status": draft.status})
+    return rows
 
 
 def findings(report):
@@ -206,3 +268,73 @@ def figure_changes(signed, current, limit: int = 8) -> list[str]:
     if len(out) > limit:
         out = out[:limit] + [f"另有 {len(out) - limit} 处"]
     return out
+
+
+# ------------------------------------------------------------------ the overview's per-agency figures
+class _LRU:
+    """A small thread-safe least-recently-used map (process-local: each server process keeps its own)."""
+
+    def __init__(self, size: int):
+        import threading
+        from collections import OrderedDict
+        self.size, self._d, self._lock = size, OrderedDict(), threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            if key in self._d:
+                self._d.move_to_end(key)
+                return self._d[key]
+        return None
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._d[key] = value
+            self._d.move_to_end(key)
+            while len(self._d) > self.size:
+                self._d.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._d.clear()
+
+
+#: fingerprint of an agency's records → its overview figures (see :func:`overview_rows`)
+_FIGURES = _LRU(4096)
+
+
+def _context() -> tuple:
+    """What every agency's figures also depend on: the web clock's day and the stored calendar files."""
+    from ..clock import today
+    from ..workcalendar import calendar_store
+    return str(today()), calendar_store().signature()
+
+
+def _fingerprint(context, agency_id, agency_name, year, case_rows, review_rows, draft, prefetched) -> str:
+    """A digest of everything an agency's overview figures are computed from: its cases and 复议/诉讼 (the
+    counted fields), its draft's table 二 and text, what the report hooks read (the register), the calendar
+    files and the web clock's day (``context``), the agency's name and the year.  Any change to one of them
+    gives another digest."""
+    import hashlib
+    blob = repr((context, agency_id, agency_name, year, case_rows, review_rows,
+                 sorted((draft.table2 or {}).items()), sorted((draft.sections or {}).items()),
+                 sorted(prefetched.items()), draft.is_signed, draft.signed_report))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def signed_report(draft):
+    """The report as the 签发人 signed it (None when not signed)."""
+    from gongkai.report import AnnualReport
+    if draft is None or not draft.is_signed or not draft.signed_report:
+        return None  # (a report signed before snapshots were kept is shown as counted now)
+    return AnnualReport.from_dict(draft.signed_report)
+
+
+def _agency_figures(rep) -> dict:
+    found = findings(rep)
+    return {"received": rep.value("三", "received", "total"),
+            "answered": rep.value("三", "dispositions_total", "total"),
+            "forward": rep.value("三", "carried_forward", "total"),
+            "reviews": sum((rep.value("四", "cases", f"{g}_total") or 0)
+                           for g in ("review", "lawsuit_direct", "lawsuit_after_review")),
+            "errors": sum(f.severity == "error" for f in found),
+            "warnings": sum(f.severity == "warning" for f in found)}

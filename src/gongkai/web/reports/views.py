@@ -24,8 +24,8 @@ from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
-from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, parse_table2,
-                       table2_fields)
+from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, overview_rows,
+                       parse_table2, publication_due, signed_report, table2_fields)
 
 
 def default_year() -> int:
@@ -40,14 +40,6 @@ def _draft(agency, year) -> ReportDraft:
 def _report(agency, year, draft=None):
     draft = draft or _draft(agency, year)
     return build([agency.id], {agency.id: agency.name}, year, [draft], agency_name=agency.name)
-
-
-def signed_report(draft):
-    """The report as the 签发人 signed it (None when not signed)."""
-    from gongkai.report import AnnualReport
-    if draft is None or not draft.is_signed or not draft.signed_report:
-        return None  # (a report signed before snapshots were kept is shown as counted now)
-    return AnnualReport.from_dict(draft.signed_report)
 
 
 def placeholders(rep) -> dict[str, list[str]]:
@@ -397,20 +389,7 @@ def overview(request, year: int):
     """Every agency in the user's scope: counts, audit status and sign-off, in one table."""
     check_report_year(year)
     ids = request.user.scope_agency_ids()
-    rows = []
-    for agency in Agency.objects.filter(id__in=ids).select_related("parent"):
-        draft = _draft(agency, year)
-        rep = _report(agency, year, draft)
-        found = findings(rep)
-        signed = signed_report(draft)
-        changed = figure_changes(signed, rep, limit=3) if signed is not None else []
-        rows.append({"agency": agency, "changed": changed, "received": rep.value("三", "received", "total"),
-                     "answered": rep.value("三", "dispositions_total", "total"),
-                     "forward": rep.value("三", "carried_forward", "total"),
-                     "reviews": sum((rep.value("四", "cases", f"{g}_total") or 0)
-                                    for g in ("review", "lawsuit_direct", "lawsuit_after_review")),
-                     "errors": sum(f.severity == "error" for f in found),
-                     "warnings": sum(f.severity == "warning" for f in found), "status": draft.status})
+    rows = overview_rows(Agency.objects.filter(id__in=ids).select_related("parent"), year)
     return render(request, "reports/overview.html", {"rows": rows, "year": year, "reminder": _reminder(year, _root(request.user)),
                                                      "root": _root(request.user)})
 

@@ -1,0 +1,22 @@
+"""Shared set-up for the web benchmarks: Django on a fresh data folder, an office's cases from the demo
+generator (through the real state machine).  Not a benchmark itself."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def setup_django(today: str = "2025-06-16") -> None:
+    os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    os.environ.setdefault("GONGKAI_TODAY", today)
+    import django
+    django.setup()
+    from django.core.management import call_command
+    call_command("migrate", verbosity=0)
+
+
+def percentile(xs, p):
+    xs = sorted(xs)
+    return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
