@@ -99,3 +99,19 @@ def test_crawler_header_above_markdown_content_is_metadata(tmp_path):
     assert got.title == rep.title and got.year == 2024 and got.agency == "测试市测试局"
     assert_same_cells(rep, got)
     assert read_raw(path).blocks[0].location.line == 5  # lines counted in the file as it is
+
+
+def test_notes_in_a_western_language_quoting_a_reports_headings_are_not_a_report(tmp_path):
+    """A source list or README about reports quotes their title and headings but is not one (the corpus's own
+    SOURCES.md was audited as a 2021 report with 9 errors)."""
+    import pytest
+
+    from gongkai.readers import NotAReport, read_report
+    notes = tmp_path / "SOURCES.md"
+    notes.write_text("# Sources\n\nThe file is the 平潭综合实验区2021年政府信息公开工作年度报告, downloaded from the "
+                     "official site. Its sections are 一、总体情况 and 二、主动公开政府信息情况, then 三、收到和处理政府"
+                     "信息公开申请情况. We checked the tables by hand and wrote the expected values into the tests; "
+                     "the numbers in the text were copied as printed, including the year 2021 and the date.\n",
+                     encoding="utf-8")
+    with pytest.raises(NotAReport):
+        read_report(notes)

@@ -167,7 +167,7 @@ def read_report(path: str | Path) -> AnnualReport:
     except ImportError as exc:  # a reader not available in this installation
         raise ReadError(str(path), f"暂不支持读取此类文件（{exc}）") from None
     report = map_document(raw)
-    if not looks_like_report(report):
+    if not looks_like_report(report) or (not _has_table_three(report) and _mostly_western(raw)):
         garbled = encoding_diagnosis(raw)
         if garbled:
             raise ReadError(str(path), garbled)
@@ -218,10 +218,25 @@ class NotAReport(ReadError):
     """The file was read, but it is not an annual report (no sections, no table 三, no title)."""
 
 
+_LATIN_LETTER = re.compile(r"[A-Za-z]")
+
+
+def _has_table_three(report: AnnualReport) -> bool:
+    return len({r.id for _, r, _, c in report.iter_cells("三") if c.kind == "number"}) >= 3
+
+
+def _mostly_western(raw: RawDocument) -> bool:
+    """A document written mostly in a Western language (notes about reports that quote their headings, a
+    README): more Latin letters than Chinese characters.  A published report is Chinese text (its Latin letters
+    are a few addresses and abbreviations)."""
+    text = "".join(b.text for b in raw.blocks)[:200000]
+    return len(_LATIN_LETTER.findall(text)) > len(_HAN.findall(text))
+
+
 def looks_like_report(report: AnnualReport) -> bool:
     """A document is taken as an annual report when it has at least two of the six section
     headings, or table 三 with values, or a report title; otherwise reading says it is not one."""
-    table3 = len({r.id for _, r, _, c in report.iter_cells("三") if c.kind == "number"}) >= 3
+    table3 = _has_table_three(report)
     titled = ("年度报告" in report.title or "年报" in report.title) and report.year is not None
     return len(report.sections) >= 2 or table3 or titled
 
