@@ -422,6 +422,14 @@ def cmd_rules(args) -> int:
 
 
 # ------------------------------------------------------------------ main
+#: argparse's own words in help screens, in Chinese (argparse asks gettext for them at the time it prints)
+_HELP_WORDS = {"usage: ": "用法：", "positional arguments": "位置参数", "options": "选项",
+               "optional arguments": "选项", "show this help message and exit": "显示本帮助并退出",
+               "show program's version number and exit": "显示版本号并退出"}
+_argparse_gettext = argparse._
+argparse._ = lambda text: _HELP_WORDS.get(text) or _argparse_gettext(text)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message):  # argparse's English message, said in Chinese
         raise UsageError(f"命令行参数有误：{_chinese_usage(message)}（运行 gongkai --help 查看用法）")

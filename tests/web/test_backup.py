@@ -371,3 +371,16 @@ def test_a_backup_of_the_first_format_still_restores(world, settings, tmp_path):
     assert Case.objects.get(pk=world.case_a.pk).address == "甲镇1号"
     assert Case.objects.get(pk=world.case_a.pk).attachments.get().file.read() == b"%PDF-1.4 v1"
     assert any("密钥" in w for w in result.warnings)
+
+
+def test_a_backup_before_the_first_run_setup_says_there_is_nothing_to_back_up(db, tmp_path):
+    from gongkai.web.backup import BackupError, write_backup
+    with pytest.raises(BackupError, match="还没有建立机关和系统管理员"):
+        write_backup(tmp_path / "b.zip")
+    assert not (tmp_path / "b.zip").exists()
+
+
+def test_a_read_only_reviewer_is_not_offered_the_register_tabs_it_may_not_open(world, client):
+    client.force_login(world.supervisor)
+    page = client.get("/publications/").content.decode()
+    assert "表二年度数据" not in page and ">公开指南<" not in page

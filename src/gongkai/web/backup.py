@@ -200,6 +200,10 @@ def write_backup(target: Path) -> Result:
     """Back up into ``target``: a temporary file beside it (mode 0600), read back and verified, then
     renamed over ``target`` — an existing file is replaced only by a complete, checked backup."""
     target = Path(target)
+    from .accounts.models import User  # (the app registry is ready whenever a backup is written)
+    if not User.objects.exists():
+        raise BackupError("办公平台还没有建立机关和系统管理员（首次运行尚未完成），没有可备份的记录。"
+                          "本机关加载的节假日安排等文件在数据文件夹中，可直接复制保存。")
     target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=TMP_MARK, dir=target.parent)
     tmp = Path(tmp_name)
