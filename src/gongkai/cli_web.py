@@ -117,13 +117,16 @@ def cmd_backup(args) -> int:
     try:
         result = backup.write_backup(target)
     except backup.BackupError as e:
+        backup.record_result(False, target, str(e))
         print(f"gongkai backup：{e}", file=sys.stderr)
         return 2
     except OSError as e:
+        backup.record_result(False, target, f"无法写入：{e.strerror or e}")
         print(f"gongkai backup：无法写入 {target}：{e.strerror or e}", file=sys.stderr)
         return 2
     for w in result.warnings:
         print(f"注意：{w}", file=sys.stderr)
+    backup.record_result(True, target, "已读回核对", result.objects, result.files)
     print(f"已备份 {result.objects} 条记录和 {result.files} 个文件到 {target}（已读回核对）")
     if args.keep is not None:
         for p in backup.rotate(target.parent, args.keep):

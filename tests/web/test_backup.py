@@ -384,3 +384,16 @@ def test_a_read_only_reviewer_is_not_offered_the_register_tabs_it_may_not_open(w
     client.force_login(world.supervisor)
     page = client.get("/publications/").content.decode()
     assert "表二年度数据" not in page and ">公开指南<" not in page
+
+
+def test_the_security_administrator_sees_the_latest_backup_and_a_failure(world, client, settings, tmp_path):
+    from gongkai.cli import main
+    settings.DATA_DIR = tmp_path
+    client.force_login(world.secadmin)
+    assert "还没有运行过 gongkai backup" in client.get("/accounts/security/").content.decode()
+    assert main(["backup", str(tmp_path / "b.zip")]) == 0
+    page = client.get("/accounts/security/").content.decode()
+    assert "最近一次备份" in page and "b.zip" in page and "已读回核对" in page
+    from gongkai.web.backup import record_result
+    record_result(False, tmp_path / "y.zip", "磁盘已满")
+    assert "最近一次备份失败" in client.get("/accounts/security/").content.decode()

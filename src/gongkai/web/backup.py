@@ -225,6 +225,38 @@ def write_backup(target: Path) -> Result:
     return result
 
 
+LAST_RESULT = "last-backup.json"
+
+
+def record_result(ok: bool, target: Path | str, message: str, objects: int = 0, files: int = 0,
+                  now: dt.datetime | None = None) -> None:
+    """Keep the outcome of the latest ``gongkai backup`` (run by hand or by the daily timer) in the data folder,
+    where the 安全管理员's page shows it; a failure is kept as such."""
+    from django.conf import settings
+    now = now or dt.datetime.now().astimezone()
+    data = {"ok": ok, "at": now.isoformat(timespec="seconds"), "target": str(target), "message": message,
+            "objects": objects, "files": files}
+    path = Path(settings.DATA_DIR) / LAST_RESULT
+    try:
+        path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.chmod(path, 0o600)
+    except OSError:
+        pass  # the backup's own outcome was already said on the console
+
+
+def last_result(now: dt.datetime | None = None) -> dict | None:
+    """The latest backup's outcome, with ``stale`` when it is older than two days (None: never run here)."""
+    from django.conf import settings
+    try:
+        data = json.loads((Path(settings.DATA_DIR) / LAST_RESULT).read_text(encoding="utf-8"))
+        at = dt.datetime.fromisoformat(data["at"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    now = now or dt.datetime.now().astimezone()
+    data["stale"] = (now - at) > dt.timedelta(days=2)
+    return data
+
+
 def rotate(folder: Path, keep: int) -> list[Path]:
     """Delete all but the newest ``keep`` ``gongkai-backup-*.zip`` in ``folder``; returns the deleted."""
     found = sorted(p for p in Path(folder).glob(f"{BACKUP_PREFIX}*.zip") if p.is_file())

@@ -141,6 +141,7 @@ def grant_role(request, pk: int):
 @roles_required("secadmin")
 def security(request):
     """安全管理员: locks and the personal-data grant."""
+    from ..backup import last_result as last_backup_result
     from .backends import ip_failure_limit, paused_addresses, paused_names
     limit, window = ip_failure_limit()
     users = list(User.objects.select_related("agency").order_by("agency_id", "username"))
@@ -150,7 +151,8 @@ def security(request):
     return render(request, "accounts/security.html",
                   {"users": users,
                    "grantable": [(r, ROLES[r]) for r in SECADMIN_GRANTS], "admin_roles": ADMIN_ROLES,
-                   "paused": paused_addresses(), "ip_limit": limit, "ip_window": window})
+                   "paused": paused_addresses(), "ip_limit": limit, "ip_window": window,
+                   "last_backup": last_backup_result()})
 
 
 @require_POST
