@@ -112,3 +112,23 @@ def test_no_fit_with_spaces_may_be_a_blank_cell_so_it_stays_a_p01_warning():
     assert run_rule("P10", rep) == []
     (f,) = run_rule("P01", rep)
     assert f.severity == "warning" and "很可能有单元格空白" in f.message
+
+
+def test_a_glued_run_too_long_for_its_row_is_an_error_p10(tmp_path, corpus):
+    # 平潭 2024's row 一 of table 三 ("21710000218") replaced by 200 digits: too many splits to enumerate, but
+    # the other rows bound every cell of the row, and 200 digits cannot fit: an 错误, not "无法判断"
+    import time
+    text = corpus("real/2024_pingtan-zhqsyq.txt").read_text(encoding="utf-8")
+    row = "一、本年新收政府信息公开申请数量21710000218"
+    assert text.count(row) == 1
+    bad = tmp_path / "pingtan.txt"
+    bad.write_text(text.replace(row, row[:-11] + "1234567890" * 20), encoding="utf-8")
+    from gongkai.readers import read_report
+    t = time.monotonic()
+    findings = audit(read_report(bad))
+    assert time.monotonic() - t < 20
+    p10 = [f for f in findings if f.code == "P10"]
+    assert len(p10) == 1 and p10[0].severity == "error"
+    assert "共 200 位数字" in p10[0].message and "最多只能有" in p10[0].message
+    assert "1234567890123456789012345678901234567890" in p10[0].message
+    assert not [f for f in findings if f.code == "P01" and "过多" in f.message]

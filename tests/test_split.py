@@ -71,3 +71,58 @@ def test_column_identities_resolve_a_row_ambiguous_on_its_own():
     g = GluedRow("dispositions_total", COLS, "101000011")
     solve(REQUESTS, [g], known)
     assert g.chosen == ["10", "1", "0", "0", "0", "0", "11"]
+
+
+# ----------------------------------------------------------------------------- runs too long to enumerate
+def _known_for_received(values):
+    """Other rows of table 三 printed so that ``received`` must be ``values``: carried_over 0, every
+    disposition granted, nothing carried forward."""
+    known = {}
+    for c, v in zip(COLS, values):
+        known[("carried_over", c)] = 0
+        known[("granted", c)] = v
+        known[("dispositions_total", c)] = v
+        known[("carried_forward", c)] = 0
+    return known
+
+
+def test_a_run_longer_than_its_cells_can_hold_is_proved_to_fit_no_split():
+    # 平潭 2024's row 一 printed as 21 7 1 0 0 0 0 218 … replaced by 200 digits: the other rows bound every
+    # cell (received ≤ dispositions_total + carried_forward), so at most a few digits fit
+    known = _known_for_received([217, 1, 0, 0, 0, 0, 218])
+    g = GluedRow("received", COLS, "1234567890" * 20)
+    solve(REQUESTS, [g], known)
+    assert g.no_fit and not g.too_many and g.chosen is None
+    assert g.digit_bound == 3 + 1 + 1 + 1 + 1 + 1 + 3
+
+
+def test_a_huge_run_is_decided_in_bounded_time():
+    import time
+    known = _known_for_received([217, 1, 0, 0, 0, 0, 218])
+    g = GluedRow("received", COLS, "7" * 2_000_000)
+    t = time.monotonic()
+    solve(REQUESTS, [g], known)
+    assert g.no_fit and time.monotonic() - t < 5
+
+
+def test_without_bounds_from_other_rows_a_long_run_stays_undecided():
+    g = GluedRow("received", COLS, "1234567890" * 20)
+    solve(REQUESTS, [g], {})
+    assert g.too_many and not g.no_fit
+
+
+@st.composite
+def long_request_row(draw):
+    parts = draw(st.lists(st.integers(0, 10 ** 40), min_size=6, max_size=6))
+    return [*parts, sum(parts)]
+
+
+@given(long_request_row(), st.booleans())
+@settings(max_examples=150, deadline=None)
+def test_a_long_run_that_fits_is_never_claimed_to_fit_no_split(values, exact):
+    # the other rows allow exactly these values (or, with slack, anything up to them): a fit exists
+    known = _known_for_received([v if exact else v * 3 + 5 for v in values])
+    g = GluedRow("received", COLS, "".join(str(v) for v in values))
+    solve(REQUESTS, [g], known)
+    assert not g.no_fit
+    assert g.too_many or [str(v) for v in values] in g.candidates

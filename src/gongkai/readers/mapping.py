@@ -883,7 +883,7 @@ class _Reader:
                 self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{g.run}），{why}，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
-                          no_fit=g.no_fit,
+                          no_fit=g.no_fit, **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{r['raw']} → {' / '.join(r['values'])}" for r in inferred[:3])

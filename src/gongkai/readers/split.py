@@ -160,6 +160,7 @@ class GluedRow:
     too_many: bool = False
     chosen: list[str] | None = None
     no_fit: bool = False  # no split satisfies the relations
+    digit_bound: int | None = None  # when set: the row's cells can hold at most this many digits in all (proof of no_fit)
 
 
 def _values(parts: list[str]):
@@ -228,3 +229,95 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
     for g in open_rows:
         if len(g.candidates) == 1:
             g.chosen = g.candidates[0]
+    # 3. runs too long to enumerate: prove that no split can fit, by bounding every cell from above
+    long_rows = [g for g in glued if g.too_many]
+    if long_rows:
+        _prove_no_fit(table, eqs, glued, long_rows, known)
+
+
+def _upper_bounds(table: Table, eqs: list[Equation], glued: list[GluedRow], unknown: set,
+                  known: dict) -> dict[tuple[str, str], int]:
+    """Sound upper bounds for the cells in ``unknown`` (cells of runs too long to enumerate).
+
+    Every cell outside the signed columns is a count ≥ 0, so in ``sum(L) == sum(R)`` a term of L is at
+    most ``sum(R)`` when every term of R has an upper bound.  A term's bound is its printed value, the
+    largest value it takes in any candidate split of its glued row (a row with a unique or a few fitting
+    splits), or a bound found for it earlier; an unprinted group row is bounded by the sum of its leaves.
+    Equations with a signed column or a negative or fractional known value are not used.
+    """
+    bound: dict[tuple[str, str], int] = {}
+    for k, v in known.items():
+        if isinstance(v, int) and not isinstance(v, bool):
+            bound[k] = v
+    for g in glued:
+        if g.too_many or g.no_fit:
+            continue
+        cands = [g.chosen] if g.chosen is not None else g.candidates
+        if not cands:
+            continue
+        for k, col in enumerate(g.columns):
+            vals = [_values(c)[k] for c in cands]
+            if all(isinstance(v, int) for v in vals):
+                bound.setdefault((g.row_id, col), max(vals))
+
+    def ub(r: str, c: str):
+        if (r, c) in bound:
+            return bound[(r, c)]
+        row = table.row(r)
+        if not row.printed and row.sum_of:
+            parts = [ub(leaf, c) for leaf in row.sum_of]
+            if any(p is None for p in parts):
+                return None
+            return sum(parts)
+        return None
+
+    def usable(eq: Equation) -> bool:
+        if eq.relation.severity != "error":
+            return False
+        for r, c in eq.cells:
+            if c in SIGNED_COLUMNS:
+                return False
+            v = known.get((r, c))
+            if v is not None and (not isinstance(v, int) or v < 0):
+                return False
+        return True
+
+    usable_eqs = [e for e in eqs if usable(e)]
+    for _ in range(4):  # a few rounds: a bound found for a total bounds the row's other cells
+        changed = False
+        for eq in usable_eqs:
+            for side, other in ((eq.lhs, eq.rhs), (eq.rhs, eq.lhs)):
+                for cell in side:
+                    if cell not in unknown:
+                        continue
+                    parts = [ub(r, c) for r, c in other]
+                    if any(p is None for p in parts):
+                        continue
+                    b = sum(parts)
+                    if cell not in bound or b < bound[cell]:
+                        bound[cell] = b
+                        changed = True
+        if not changed:
+            break
+    return {cell: bound[cell] for cell in unknown if cell in bound}
+
+
+def _prove_no_fit(table: Table, eqs: list[Equation], glued: list[GluedRow], long_rows: list[GluedRow],
+                  known: dict) -> None:
+    """Mark a run too long to enumerate as fitting no split when its digits cannot fit its cells at all."""
+    unknown = {(g.row_id, c) for g in long_rows for c in g.columns}
+    bounds = _upper_bounds(table, eqs, glued, unknown, known)
+    for g in long_rows:
+        digits = sum(len(t) for t in g.run.split())
+        if not re.fullmatch(r"[0-9]+", "".join(g.run.split())):
+            continue
+        if any(c in SIGNED_COLUMNS or (g.row_id, c) not in bounds for c in g.columns):
+            continue
+        # a cell at most B holds at most len(str(B)) digits (a negative bound: no value at all)
+        capacity = sum(len(str(bounds[(g.row_id, c)])) if bounds[(g.row_id, c)] >= 0 else -10**9
+                       for c in g.columns)
+        if digits > capacity:
+            g.too_many = False
+            g.no_fit = True
+            g.candidates = []
+            g.digit_bound = max(capacity, 0)
