@@ -273,3 +273,23 @@ def test_starting_the_command_loads_no_sub_command_implementation():
     assert out.startswith("[] "), out
     for cmd in ("audit", "extract", "rules", "render", "deadline", "fee", "ledger", "calendar", "serve", "backup"):
         assert f"'{cmd}'" in out
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_output_about_a_huge_glued_row_stays_proportional_to_the_document(capsys, corpus, tmp_path, fmt):
+    # 平潭 2024 with row 一 of table 三 printed as a 1 MB digit run: the run is quoted shortened in messages and
+    # on the terminal (first 40 and last 10 characters, with its length), and in full at most once (the
+    # evidence value) in JSON and CSV: never several copies of the document
+    text = corpus("real/2024_pingtan-zhqsyq.txt").read_text(encoding="utf-8")
+    row = "一、本年新收政府信息公开申请数量21710000218"
+    big = tmp_path / "big.txt"
+    digits = "1234567890" * 100_000
+    big.write_text(text.replace(row, row[:-11] + digits), encoding="utf-8")
+    size = big.stat().st_size
+    code, out, _ = run(capsys, "audit", str(big), "--format", fmt)
+    assert code == 1  # P10: a million digits cannot fit the row
+    assert len(out.encode("utf-8")) < size * 1.1 + 50_000
+    assert out.count(digits) <= (0 if fmt == "text" else 1)
+    assert "1234567890123456789012345678901234567890…1234567890（共1000000字）" in out
+    if fmt == "text":
+        assert len(out.encode("utf-8")) < 50_000

@@ -30,7 +30,7 @@ from pathlib import Path
 from . import __version__, cli_calendar, cli_casework, cli_render, cli_web
 from .readers import SUPPORTED, NotAReport, ReadError, read_report
 from .report import AnnualReport
-from .textutil import NumberTooLong
+from .textutil import NumberTooLong, one_line
 
 AUDIT_SCHEMA_VERSION = "1.1"  # 1.1: every reports[] entry has the same keys (unread files too)
 SEVERITY_ORDER = ("error", "warning", "notice")
@@ -380,7 +380,7 @@ def print_audit(results, quiet: bool = False, console=None) -> None:
                 continue
             console.print(f"\n[{SEVERITY_STYLE[sev]}]{SEVERITY_LABEL[sev]}（{len(group)}）")
             for f in group:
-                console.print(f"  [{SEVERITY_STYLE[sev]}]\\[{f.code}][/]{escape(f.message)}")
+                console.print(f"  [{SEVERITY_STYLE[sev]}]\\[{f.code}][/]{escape(one_line(f.message))}")
                 for ev in f.evidence[:6]:
                     console.print(f"[dim]      ·{escape(ev.describe())}")
                 if len(f.evidence) > 6:

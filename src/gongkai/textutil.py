@@ -119,3 +119,23 @@ def cn_number(text: str) -> int | None:
             total += (section + digit) * 10000
             section, digit = 0, 0
     return total + section + digit
+
+
+QUOTE_HEAD = 40  # a long printed value or passage is quoted as its first QUOTE_HEAD …
+QUOTE_TAIL = 10  # … and last QUOTE_TAIL characters, with its length
+
+
+def shorten(text, head: int = QUOTE_HEAD, tail: int = QUOTE_TAIL) -> str:
+    """A printed value or passage for quoting in a message: whole when short, else its first ``head`` and
+    last ``tail`` characters, e.g. “1234…7890（共200字）”, so that what is written about a document stays
+    proportional to it (a 5 MB glued digit run is not repeated in every message)."""
+    text = "" if text is None else str(text)
+    if len(text) <= head + tail + 10:
+        return text
+    return f"{text[:head]}…{text[-tail:]}（共{len(text)}字）"
+
+
+def one_line(text: str) -> str:
+    """Whitespace normalised for the terminal: a line break or tab inside a quoted passage would break the
+    indentation of the evidence lines; every run of whitespace becomes one space."""
+    return re.sub(r"\s+", " ", str(text)).strip()

@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..report import Location
+from ..textutil import one_line, shorten  # noqa: F401  (shorten: quoted by the rules from here)
 
 Severity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "notice": "提示"}
+
 
 
 @dataclass(frozen=True)
@@ -37,13 +39,14 @@ class CellEvidence:
     kind = "cell"
 
     def describe(self) -> str:
-        """The cell in words, e.g. 表三「（七）总计」行「总计」列（印为 5，第30行）."""
+        """For the terminal: long values shortened (:func:`shorten`), whitespace on one line.
+        The cell in words, e.g. 表三「（七）总计」行「总计」列（印为 5，第30行）."""
         place = f"表{self.table}"
         if self.row:
             place += f"「{self.row}」行"
         if self.column:
             place += f"「{self.column}」列"
-        shown = self.value if self.value != "" else "空白"
+        shown = one_line(shorten(self.value)) if self.value != "" else "空白"
         where = self.location.describe()
         return f"{place}（印为 {shown}{'，' + where if where else ''}）"
 
@@ -69,7 +72,7 @@ class PassageEvidence:
     def describe(self) -> str:
         place = f"正文第{self.section}部分" if self.section else "标题或导语"
         where = self.location.describe()
-        return f"{place}{'（' + where + '）' if where else ''}：“{self.text}”"
+        return f"{place}{'（' + where + '）' if where else ''}：“{one_line(shorten(self.text, 200, 20))}”"
 
     def to_dict(self) -> dict:
         return {"kind": "passage", "section": self.section, "text": self.text, "location": self.location.to_dict()}

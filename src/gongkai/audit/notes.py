@@ -8,7 +8,7 @@ warning carrying the note's own code (rule ``P00``): a note is never dropped.
 from __future__ import annotations
 
 from ..report import AnnualReport, Location, ReadingNote
-from .findings import CellEvidence, Finding, PassageEvidence
+from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
 NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12")  # P10: P01 notes with no_fit; P11, P12: audit/reading.py
@@ -25,7 +25,7 @@ def _table_number(report: AnnualReport, key) -> str:
 def _values(values) -> str:
     if not values:
         return "无"
-    return " / ".join("空白" if v in ("", None) else str(v) for v in values)
+    return " / ".join("空白" if v in ("", None) else shorten(v) for v in values)
 
 
 def _notes(report: AnnualReport, code: str):
@@ -64,7 +64,7 @@ def glued_ambiguous(report: AnnualReport, ctx):
         more = f"等 {count} 种" if count > 5 else ""
         label = d.get("row_label") or ""
         where = f"表{t}「{label}」行" if label else f"表{t}"
-        raw = d.get("raw", "")
+        raw = shorten(d.get("raw", ""))
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
         elif d.get("no_fit"):
@@ -112,13 +112,14 @@ def glued_no_fit(report: AnnualReport, ctx):
         where = f"表{t}「{label}」行" if label else f"表{t}"
         raw = str(d.get("raw", ""))
         bound = d.get("digit_bound")
+        quoted = shorten(raw)
         if isinstance(bound, int) and not isinstance(bound, bool):
             digits = len("".join(raw.split()))
-            msg = (f"{where}的数字连在一起印为“{raw}”，共 {digits} 位数字；按其他各行印出的数字和勾稽关系，"
+            msg = (f"{where}的数字连在一起印为“{quoted}”，共 {digits} 位数字；按其他各行印出的数字和勾稽关系，"
                    f"这一行各格合计最多只能有 {bound} 位数字，无论怎样拆分勾稽关系都不成立："
                    f"印出的数字有误（这一行或相关行至少有一格填错、多印或漏印）。")
         else:
-            msg = (f"{where}的数字连在一起印为“{raw}”，无论怎样拆分成各格，这一行的勾稽关系都不成立："
+            msg = (f"{where}的数字连在一起印为“{quoted}”，无论怎样拆分成各格，这一行的勾稽关系都不成立："
                    f"印出的数字本身有误（至少有一格填错或漏印）。")
         yield Finding("P10", "error", msg,
                       [_row_evidence(report, n, value=raw)],
@@ -144,7 +145,7 @@ def glued_inferred(report: AnnualReport, ctx):
         parts, evidence = [], []
         for r in rows:
             label = r.get("row_label") or ""
-            parts.append(f"{'「' + label + '」' if label else ''}“{r.get('raw', '')}”拆为 {_values(r.get('values'))}")
+            parts.append(f"{'「' + label + '」' if label else ''}“{shorten(r.get('raw', ''))}”拆为 {_values(r.get('values'))}")
             loc = Location(n.location.source, r["line"]) if r.get("line") else n.location
             evidence.append(CellEvidence(t, label, "", str(r.get("raw", "")), loc))
         shown = "；".join(parts[:3]) + (f"等 {len(parts)} 行" if len(parts) > 3 else "")
@@ -169,7 +170,7 @@ def extra_row(report: AnnualReport, ctx):
         d = n.data
         t = _table_number(report, d.get("table"))
         yield Finding("P03", "warning",
-                      f"表{t}印有格式中没有的「{d.get('label', '')}」行（数字：{_values(d.get('values'))}），未计入统计。",
+                      f"表{t}印有格式中没有的「{shorten(d.get('label', ''))}」行（数字：{_values(d.get('values'))}），未计入统计。",
                       [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
                       "请删去该行，或把数字归入格式规定的行。")
 
@@ -222,7 +223,7 @@ def altered_label(report: AnnualReport, ctx):
         d = n.data
         t = _table_number(report, d.get("table"))
         if d.get("printed"):
-            msg = f"表{t}印的「{d.get('printed', '')}」与格式规定的「{d.get('official', '')}」不一致。"
+            msg = f"表{t}印的「{shorten(d.get('printed', ''))}」与格式规定的「{d.get('official', '')}」不一致。"
         else:
             msg = f"表{t}中没有找到格式规定的「{d.get('official', '')}」。"
         yield Finding("P05", "warning", msg,
@@ -276,7 +277,7 @@ def unmatched_row(report: AnnualReport, ctx):
         d = n.data
         t = _table_number(report, d.get("table"))
         yield Finding("P07", "warning",
-                      f"表{t}中「{d.get('label', '')}」一行（数字：{_values(d.get('values'))}）无法对应到格式的任何一行，"
+                      f"表{t}中「{shorten(d.get('label', ''))}」一行（数字：{_values(d.get('values'))}）无法对应到格式的任何一行，"
                       f"未参与统计。",
                       [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
                       "请核对该行的标签，使其与格式规定的行一致。")
@@ -317,7 +318,7 @@ def second_copy(report: AnnualReport, ctx):
         d = n.data
         yield Finding("P09", "warning",
                       f"第{d.get('section', '')}部分中又出现了{d.get('what', '表格')}的内容"
-                      f"（“{d.get('text', '')}”），只读取并审核了文件中的第一份。",
+                      f"（“{shorten(d.get('text', ''))}”），只读取并审核了文件中的第一份。",
                       [PassageEvidence(str(d.get("section", "")), str(d.get("text", "")), n.location)],
                       "若文件中有两份报告或两份表格，请拆成两个文件分别审核；若后一份是更正，请以更正后的表格替换原表。")
 
@@ -339,6 +340,6 @@ def unknown_notes(report: AnnualReport, ctx):
     for n in report.notes:
         if n.code in known:
             continue
-        yield Finding(n.code or "P00", "warning", n.message or f"读取提示（{n.code}）",
+        yield Finding(n.code or "P00", "warning", shorten(n.message, 300, 20) if n.message else f"读取提示（{n.code}）",
                       [PassageEvidence("", str(n.data) if n.data else "", n.location)],
                       "请对照原件核对该处。")

@@ -24,7 +24,7 @@ from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, norm, parse_value
+from ..textutil import PAGE_NUMBER, clean, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock, TextBlock
 from .split import GluedRow, equations, solve
 
@@ -880,13 +880,14 @@ class _Reader:
                     why = f"这一行没有可用于核对的勾稽关系，有 {len(cands)} 种拆分"
                 else:
                     why = f"有 {len(cands)} 种拆分都满足勾稽关系"
-                self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{g.run}），{why}，未予采用",
+                self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{shorten(g.run)}），{why}，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
                           no_fit=g.no_fit, **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
-            sample = "；".join(f"「{r['row_label']}」{r['raw']} → {' / '.join(r['values'])}" for r in inferred[:3])
+            sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
+                              for r in inferred[:3])
             more = f" 等 {len(inferred)} 行" if len(inferred) > 3 else ""
             self.note("P02", f"表{table.number}有 {len(inferred)} 行数字连在一起（如{sample}{more}），"
                              f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
