@@ -293,3 +293,14 @@ def test_output_about_a_huge_glued_row_stays_proportional_to_the_document(capsys
     assert "1234567890123456789012345678901234567890…1234567890（共1000000字）" in out
     if fmt == "text":
         assert len(out.encode("utf-8")) < 50_000
+
+
+def test_a_line_break_inside_quoted_evidence_keeps_the_terminal_indentation(capsys, corpus):
+    # 阿北乡 2023: the E01 evidence quotes a passage with a line break in it ("问题：\n1、对政府…")
+    code, out, _ = run(capsys, "audit", str(corpus("seed/2023_hulin_abei_xiang.txt")))
+    assert "问题： 1、对政府信息公开工作" in out
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith(("错误（", "警告（", "提示（")))
+    for line in lines[start:]:
+        # every line of a finding is indented; only the group headings and the total are not
+        assert (not line.strip() or line.startswith("  ") or line.startswith(("错误（", "警告（", "提示（", "合计："))), line
