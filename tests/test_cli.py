@@ -304,3 +304,30 @@ def test_a_line_break_inside_quoted_evidence_keeps_the_terminal_indentation(caps
     for line in lines[start:]:
         # every line of a finding is indented; only the group headings and the total are not
         assert (not line.strip() or line.startswith("  ") or line.startswith(("错误（", "警告（", "提示（", "合计："))), line
+
+
+@pytest.mark.parametrize("to", ["json", "csv"])
+def test_extract_of_a_huge_glued_row_stays_proportional_to_the_document(capsys, corpus, tmp_path, to):
+    # the seven ambiguous cells of the row each carried the whole run (7 copies); now a long run is written
+    # shortened in the cells and in full once, in the row's P01 note (data.raw); the CSV has it shortened
+    text = corpus("real/2024_pingtan-zhqsyq.txt").read_text(encoding="utf-8")
+    row = "一、本年新收政府信息公开申请数量21710000218"
+    big = tmp_path / "big.txt"
+    digits = "1234567890" * 100_000
+    big.write_text(text.replace(row, row[:-11] + digits), encoding="utf-8")
+    code, out, _ = run(capsys, "extract", str(big), "--to", to)
+    assert code == 0
+    assert len(out.encode("utf-8")) < big.stat().st_size * 1.1 + 50_000
+    assert out.count(digits) == (1 if to == "json" else 0)
+    if to == "json":
+        doc = json.loads(out)
+        (note,) = [n for n in doc["notes"] if n["code"] == "P01" and n["data"]["table"] == "三"]
+        assert note["data"]["raw"] == digits and note["data"]["digit_bound"] == 11
+        cell = doc["tables"]["requests"]["rows"]["received"]["total"]
+        assert cell["kind"] == "ambiguous" and cell["raw"].endswith("…1234567890（共1000000字）")
+        # read back, the audit still quotes the full run once (the evidence) and finds P10
+        back = tmp_path / "big.json"
+        back.write_text(out, encoding="utf-8")
+        code, audited, _ = run(capsys, "audit", str(back), "--format", "json")
+        assert code == 1 and audited.count(digits) == 1
+        assert any(f["code"] == "P10" for f in json.loads(audited)["findings"])

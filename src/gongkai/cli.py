@@ -30,7 +30,7 @@ from pathlib import Path
 from . import __version__, cli_calendar, cli_casework, cli_render, cli_web
 from .readers import SUPPORTED, NotAReport, ReadError, read_report
 from .report import AnnualReport
-from .textutil import NumberTooLong, one_line
+from .textutil import NumberTooLong, one_line, shorten
 
 AUDIT_SCHEMA_VERSION = "1.1"  # 1.1: every reports[] entry has the same keys (unread files too)
 SEVERITY_ORDER = ("error", "warning", "notice")
@@ -99,7 +99,7 @@ def cells_csv(report: AnnualReport) -> str:
     for table, row, col, cell in report.iter_cells():
         where = cell.location.describe()
         if cell.kind == "ambiguous":  # the run belongs to the whole row: no value for this cell
-            w.writerow([table, row.label, col.display, "", f"{where}（数字连写为“{cell.raw}”，无法唯一拆分）"])
+            w.writerow([table, row.label, col.display, "", f"{where}（数字连写为“{shorten(cell.raw)}”，无法唯一拆分）"])
         else:
             w.writerow([table, row.label, col.display, cell.display(), where])
     return buf.getvalue()

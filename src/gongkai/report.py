@@ -24,6 +24,7 @@ from decimal import Decimal
 from typing import Iterator, Literal
 
 from .format import FORMATS, Format, Table
+from .textutil import shorten
 
 SCHEMA_VERSION = "1.0"
 
@@ -92,7 +93,9 @@ class Cell:
         return self.raw
 
     def to_dict(self) -> dict:
-        d = {"kind": self.kind, "raw": self.raw}
+        # an ambiguous cell's raw is its whole row's glued run: a long one is written shortened (the full run
+        # is once in the row's P01 note, data.raw), so a huge run is not repeated in every cell of the row
+        d = {"kind": self.kind, "raw": shorten(self.raw) if self.kind == "ambiguous" else self.raw}
         if self.value is not None:
             d["value"] = str(self.value) if isinstance(self.value, Decimal) else self.value
         d["location"] = self.location.to_dict()
