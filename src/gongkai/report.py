@@ -26,7 +26,7 @@ from typing import Iterator, Literal
 from .format import FORMATS, Format, Table
 from .textutil import shorten
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened
 
 CellKind = Literal["number", "blank", "not_applicable", "unreadable", "missing", "ambiguous"]
 TABLE_NUMBERS = ("二", "三", "四")
