@@ -126,3 +126,10 @@ def test_a_long_run_that_fits_is_never_claimed_to_fit_no_split(values, exact):
     solve(REQUESTS, [g], known)
     assert not g.no_fit
     assert g.too_many or [str(v) for v in values] in g.candidates
+
+
+def test_a_long_run_with_spaces_is_not_decided_by_the_digit_bound():
+    known = _known_for_received([217, 1, 0, 0, 0, 0, 218])
+    g = GluedRow("received", COLS, "1234567890" * 10 + " " + "1234567890" * 10)
+    solve(REQUESTS, [g], known)
+    assert not g.no_fit and g.digit_bound is None

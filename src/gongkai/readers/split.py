@@ -309,8 +309,8 @@ def _prove_no_fit(table: Table, eqs: list[Equation], glued: list[GluedRow], long
     bounds = _upper_bounds(table, eqs, glued, unknown, known)
     for g in long_rows:
         digits = sum(len(t) for t in g.run.split())
-        if not re.fullmatch(r"[0-9]+", "".join(g.run.split())):
-            continue
+        if not re.fullmatch(r"[0-9]+", g.run.strip()):
+            continue  # one unbroken run of digits only: with spaces a blank cell may explain it (P01)
         if any(c in SIGNED_COLUMNS or (g.row_id, c) not in bounds for c in g.columns):
             continue
         # a cell at most B holds at most len(str(B)) digits (a negative bound: no value at all)
