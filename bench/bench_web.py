@@ -6,8 +6,8 @@
 For each database (SQLite in a fresh data folder; PostgreSQL on 127.0.0.1:5432 when reachable, in a database
 of its own that is dropped at the end) the data set is built through the demo generator (the real state
 machine; not timed): a county, ``--agencies`` offices under it and ``--cases`` cases spread over them, a
-county supervisor and an office clerk.  A threaded WSGI server on 127.0.0.1 (port chosen by the system) serves
-the project; ``--clients`` threads each make ``--rounds`` rounds over the pages, in turn:
+county supervisor and an office clerk.  waitress — the server of ``gongkai serve``, ``--threads`` threads — on 127.0.0.1 (port
+chosen by the system) serves the project; ``--clients`` threads each make ``--rounds`` rounds over the pages, in turn:
 
 - floor: an agency's public page (``/agencies/<id>/``: a small template, one query) — the cost of the
   middleware stack, a session and a template on this machine under this load;
@@ -32,24 +32,12 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
-from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _webdata import percentile  # noqa: E402
 
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/test"
-
-
-class _Quiet(WSGIRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-class _Threaded(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-    request_queue_size = 64
 
 
 def _pg_user():
@@ -103,9 +91,13 @@ def run_backend(a) -> int:
         return s.session_key
 
     sup_s, clerk_s = session(supervisor), session(clerk)
-    server = make_server("127.0.0.1", 0, get_wsgi_application(), server_class=_Threaded, handler_class=_Quiet)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_port}"
+    # the production server of `gongkai serve` (waitress, a bounded thread pool: at most --threads database
+    # connections), not a thread per request
+    import waitress
+    server = waitress.create_server(get_wsgi_application(), host="127.0.0.1", port=0, threads=a.threads,
+                                    connection_limit=max(100, a.clients * 2), channel_timeout=600)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{server.effective_port}"
     case_ids = list(Case.objects.filter(agency=offices[0]).values_list("id", flat=True))
 
     def hit(path, key):
@@ -140,7 +132,7 @@ def run_backend(a) -> int:
     for th in threads:
         th.join()
     wall = time.perf_counter() - t
-    server.shutdown()
+    server.close()
     floor95 = percentile(times[pages[0][0]], 95)
     n = sum(len(v) for v in times.values())
     print(f"{a.clients} 个并发客户端 × {a.rounds} 轮，共 {n} 次请求，{wall:.1f} s（loopback）")
@@ -154,6 +146,7 @@ def run_backend(a) -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--agencies", type=int, default=100)
+    ap.add_argument("--threads", type=int, default=8, help="waitress threads (gongkai serve --threads)")
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=5)
