@@ -314,3 +314,33 @@ def test_append_row_keeps_formula_text_as_text_on_normal_and_write_only_sheets()
         for r in rows[-2:]:
             assert [c.value for c in r][:4] == ["=1+1", "@SUM(A1)", "plain", 3]
             assert r[0].data_type == "s" and r[6].data_type == "s" and r[4].value.date() == dt.date(2025, 1, 2)
+
+
+def test_reply_outcome_choice_is_grouped_as_table_three_and_closed_rows_name_the_group(world, client):
+    import re
+
+    from gongkai.format.format2021 import G_NOT_PROCESSED, G_OTHER, G_UNAVAILABLE, G_WITHHELD
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 3))
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    select = re.search(r'<select name="respond-disposition".*?</select>', page, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">', select)
+    assert groups == [G_WITHHELD, G_UNAVAILABLE, G_NOT_PROCESSED, G_OTHER]  # the format's own labels, in order
+    # （一）（二） are rows of their own, before the groups; each "1." sits under its heading
+    head = select.split("<optgroup")[0]
+    assert 'value="granted"' in head and "（一）予以公开" in head and 'value="partially_granted"' in head
+    withheld = select.split(f'label="{G_WITHHELD}"')[1].split("</optgroup>")[0]
+    assert 'value="withheld_state_secret"' in withheld and "1.属于国家秘密" in withheld
+    other = select.split(f'label="{G_OTHER}"')[1].split("</optgroup>")[0]
+    # the lapse rows (（六）1、2) are reached by the lapse events only, never chosen in a reply
+    assert 'value="other_other"' in other and "other_correction_not_supplied" not in select \
+        and "other_fee_not_paid" not in select
+    case = Case.objects.get(pk=world.case_a.pk)
+    services.apply_event(world.clerk_a, case, case.version, "respond", dt.date(2025, 3, 20),
+                         {"disposition": "withheld_state_secret", "reason": "经定密属于国家秘密"})
+    rows = client.get(reverse("cases:worklist") + "?tab=all").content.decode()
+    assert "不予公开：属于国家秘密" in rows
+    csv = client.get(reverse("cases:export", args=["csv"]) + "?tab=all").content.decode()
+    assert "不予公开：属于国家秘密" in csv
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "办理结果：不予公开：属于国家秘密" in detail

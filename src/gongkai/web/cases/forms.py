@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS, IntakeError,
-                                    date_received)
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, IntakeError, date_received,
+                                    disposition_choices)
 from gongkai.casework.workflow import CONSULTATION_KINDS
 
 from .models import Case
@@ -165,7 +165,9 @@ class FeeForm(EventForm):
         return d
 
 
-RESPOND_CHOICES = [(k, v) for k, v in DISPOSITIONS.items() if k not in LAPSE_DISPOSITIONS]
+#: table 三's outcome rows grouped as the table groups them (（三）–（六） as <optgroup>s); the lapse rows
+#: (（六）1、2) are reached by the lapse events, never chosen in a reply (engine rule)
+RESPOND_CHOICES = disposition_choices(exclude=LAPSE_DISPOSITIONS)
 
 
 class RespondForm(EventForm):

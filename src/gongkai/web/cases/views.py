@@ -115,10 +115,10 @@ def filtered(request):
 
 
 def _row(c: dict, show_personal: bool) -> dict:
-    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES
+    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, STATES, disposition_label
     return {**c, "applicant_type_label": APPLICANT_TYPES.get(c["applicant_type"], ""),
             "channel_label": CHANNELS.get(c["channel"], ""), "state_label": STATES.get(c["state"], ""),
-            "disposition_label": DISPOSITIONS.get(c["disposition"] or "", ""),
+            "disposition_label": disposition_label(c["disposition"]),
             "due_provisional_label": ("暂定" if c.get("due_provisional") else "") if c.get("due") else "",
             "contact": c["contact"] if show_personal else mask_phone(c["contact"]),
             "id_document": c["id_document"] if show_personal else mask_id(c["id_document"])}
@@ -332,11 +332,11 @@ _DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
 
 def _describe(data: dict) -> list[str]:
-    from gongkai.casework.model import DISPOSITIONS
+    from gongkai.casework.model import disposition_label
     out = []
     for k, v in data.items():
         if k == "disposition":
-            v = DISPOSITIONS.get(v, v)
+            v = disposition_label(v)
         elif isinstance(v, list):
             v = "；".join(map(str, v))
         elif isinstance(v, bool):
