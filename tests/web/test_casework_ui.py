@@ -344,3 +344,38 @@ def test_reply_outcome_choice_is_grouped_as_table_three_and_closed_rows_name_the
     assert "不予公开：属于国家秘密" in csv
     detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "办理结果：不予公开：属于国家秘密" in detail
+
+
+def test_handler_is_chosen_from_the_agencys_case_users_in_assign_and_registration(world, client):
+    import re
+
+    from gongkai.web.accounts.models import User
+    User.objects.create(username="gone_a", full_name="离职者", role="clerk", agency=world.a, is_active=False)
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    select = re.search(r'<select name="assign-handler".*?</select>', page, re.S).group(0)
+    values = re.findall(r'<option value="([^"]*)"', select)
+    # 甲镇's 经办人/审核人/签发人 by display name; not 乙局's clerk, not the supervisor, not an inactive account
+    assert sorted(values) == ["clerk_a", "reviewer_a", "signer_a"]
+    assert "审核人" in select and "clerk_b" not in select and "离职者" not in select
+    r = _post_event(client, world.case_a, "assign", on="2025-03-04", handler="reviewer_a")
+    case = Case.objects.get(pk=world.case_a.pk)
+    assert case.handler == "reviewer_a"
+    ev = case.events.order_by("-seq").first()
+    assert ev.kind == "assign" and ev.data == {"handler": "reviewer_a"}  # the engine event is unchanged
+    # a name that is not one of the agency's users is refused, nothing recorded
+    n = case.events.count()
+    r = _post_event(client, world.case_a, "assign", on="2025-03-05", handler="clerk_b")
+    assert "未保存" in r.content.decode() and Case.objects.get(pk=case.pk).events.count() == n
+    # registration offers the same list; left empty, the registering user handles it
+    new = client.get(reverse("cases:new")).content.decode()
+    reg = re.search(r'<select name="handler".*?</select>', new, re.S).group(0)
+    assert "signer_a" in reg and "clerk_b" not in reg
+    base = {"requester_name": "王某", "applicant_type": "natural_person", "channel": "in_person",
+            "submitted_on": "2025-03-06", "description": "某项目批复", "form": "纸质"}
+    client.post(reverse("cases:new"), {**base, "handler": "signer_a"})
+    assert Case.objects.get(requester_name="王某").handler == "signer_a"
+    client.post(reverse("cases:new"), {**base, "requester_name": "赵某"})
+    assert Case.objects.get(requester_name="赵某").handler == "clerk_a"
+    r = client.post(reverse("cases:new"), {**base, "requester_name": "钱某", "handler": "clerk_b"})
+    assert r.status_code == 200 and not Case.objects.filter(requester_name="钱某").exists()

@@ -205,8 +205,9 @@ def export(request, fmt: str):
 @roles_required(*CASE_ROLES)
 def new(request):
     day = today()
-    form = IntakeForm(request.POST or None, initial={"submitted_on": day, "signed_on": day, "confirmed_on": day,
-                                                     "channel": "online", "applicant_type": "natural_person"})
+    form = IntakeForm(request.POST or None, agency=request.user.agency,
+                      initial={"submitted_on": day, "signed_on": day, "confirmed_on": day, "channel": "online",
+                               "applicant_type": "natural_person"})
     if request.method == "POST" and form.is_valid():
         try:
             fields = form.case_fields()
@@ -291,7 +292,7 @@ def detail(request, pk: int):
         for kind in allowed_events(req):
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
                 continue
-            f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day})
+            f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day}, case=case)
             forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
         if "extend" in allowed_events(req) and user.role not in HEAD_ROLES and not case.pending_extension:
             f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
@@ -365,7 +366,7 @@ def event(request, pk: int, kind: str):
         raise Http404
     if kind == "extend" and request.user.role not in HEAD_ROLES:
         raise PermissionDenied("延期须经负责人（审核人或签发人）批准；经办人请使用“提请延期”。")
-    form = event_form(kind, request.POST)
+    form = event_form(kind, request.POST, case=case)
     if not form.is_valid():
         if "version" in form.errors:
             messages.error(request, f"“{TRANSITIONS[kind][2]}”未保存：表单缺少有效的版本号（页面可能已过期），请刷新页面后重试。")
