@@ -289,12 +289,16 @@ def detail(request, pk: int):
     show_personal = can_write or user.view_personal_data
     forms_ = []
     if can_write:
-        for kind in allowed_events(req):
+        try:
+            offered = allowed_events(req, office_cal(), today=day)  # only what the statute still allows
+        except CalendarUnavailable:
+            offered = allowed_events(req)
+        for kind in offered:
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
                 continue
             f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day}, case=case)
             forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
-        if "extend" in allowed_events(req) and user.role not in HEAD_ROLES and not case.pending_extension:
+        if "extend" in offered and user.role not in HEAD_ROLES and not case.pending_extension:
             f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
             forms_.append(("extension_request", "提请延期（报负责人批准）", EVENT_HELP["extend"], f))
     timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
