@@ -379,3 +379,41 @@ def test_handler_is_chosen_from_the_agencys_case_users_in_assign_and_registratio
     assert Case.objects.get(requester_name="赵某").handler == "clerk_a"
     r = client.post(reverse("cases:new"), {**base, "requester_name": "钱某", "handler": "clerk_b"})
     assert r.status_code == 200 and not Case.objects.filter(requester_name="钱某").exists()
+
+
+def test_case_page_offers_only_the_steps_the_statute_still_allows(world, client, settings):
+    case = world.case_a  # 当面提交, received 2025-03-03
+    client.force_login(world.reviewer_a)
+
+    def actions():
+        page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+        return page
+
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 6)
+    page = actions()
+    assert 'id="action-confirm_receipt"' not in page  # 当面提交: the day submitted, nothing to confirm (第三十一条)
+    assert 'id="action-receive_clarification"' not in page and 'id="action-request_clarification"' in page
+    _post_event(client, case, "accept", on="2025-03-03")
+    _post_event(client, case, "request_clarification", on="2025-03-05", items="请写明征地项目名称", period_days=15)
+    page = actions()
+    assert 'id="action-receive_clarification"' in page
+    assert 'id="action-clarification_lapsed"' not in page  # the 补正 period has not run out
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 1)
+    assert 'id="action-clarification_lapsed"' in actions()
+    _post_event(client, case, "receive_clarification", on="2025-03-10")
+    page = actions()
+    assert 'id="action-request_clarification"' not in page  # 第三十条: told once only
+    assert 'id="action-receive_clarification"' not in page  # only while awaiting it
+    assert 'id="action-extend"' in page and 'id="action-delay_reply"' in page
+    case.refresh_from_db()
+    assert case.due == dt.date(2025, 4, 8)
+    # past the reply period, with a step recorded after it: no date is left on which 延期 or 延迟答复 is lawful
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 15)
+    page = actions()
+    assert 'id="action-extend"' in page and "期满后不能再延期" in page  # a decision taken in time may be registered
+    _post_event(client, case, "assign", on="2025-04-15", handler="clerk_a")
+    page = actions()
+    assert 'id="action-extend"' not in page and 'id="action-delay_reply"' not in page
+    assert 'id="action-respond"' in page  # the reply is still owed
+    client.force_login(world.clerk_a)
+    assert 'id="action-extension_request"' not in actions()

@@ -297,10 +297,11 @@ def detail(request, pk: int):
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
                 continue
             f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day}, case=case)
-            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
+            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, "") + _past_due_note(kind, case, day), f))
         if "extend" in offered and user.role not in HEAD_ROLES and not case.pending_extension:
             f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
-            forms_.append(("extension_request", "提请延期（报负责人批准）", EVENT_HELP["extend"], f))
+            forms_.append(("extension_request", "提请延期（报负责人批准）",
+                           EVENT_HELP["extend"] + _past_due_note("extend", case, day), f))
     timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
     timeline += [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS.get(e.kind, (0, 0, e.kind))[2], "on": e.on,
                   "actor": e.actor, "data": _describe(decode(e.data)),
@@ -319,6 +320,15 @@ def detail(request, pk: int):
         "address": case.address if show_personal else "（已隐藏）",
         "attachments": case.attachments.all(), "attachment_form": AttachmentForm() if can_write else None,
         "today": day, "timeliness": closing, "receipt_rule": RECEIPT_RULES.get(case.channel, "")})
+
+
+def _past_due_note(kind: str, case, day) -> str:
+    """For 延期/延迟答复 offered after the reply period ran out (a decision taken in time, registered late):
+    the date it must bear."""
+    if kind in ("extend", "delay_reply") and not case.paused and case.due and case.due < day:
+        return (f"。答复期限已于 {case.due} 届满：期满后不能再{'延期' if kind == 'extend' else '确定延迟答复期限'}，"
+                f"此处只能登记期满前已作出的决定，日期不得晚于 {case.due}")
+    return ""
 
 
 _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
