@@ -393,6 +393,7 @@ def test_case_page_offers_only_the_steps_the_statute_still_allows(world, client,
     page = actions()
     assert 'id="action-confirm_receipt"' not in page  # 当面提交: the day submitted, nothing to confirm (第三十一条)
     assert 'id="action-receive_clarification"' not in page and 'id="action-request_clarification"' in page
+    assert 'value="granted"' in page and 'value="unavailable_unclear_after_correction"' not in page  # no 补正 yet
     _post_event(client, case, "accept", on="2025-03-03")
     _post_event(client, case, "request_clarification", on="2025-03-05", items="请写明征地项目名称", period_days=15)
     page = actions()
@@ -405,6 +406,7 @@ def test_case_page_offers_only_the_steps_the_statute_still_allows(world, client,
     assert 'id="action-request_clarification"' not in page  # 第三十条: told once only
     assert 'id="action-receive_clarification"' not in page  # only while awaiting it
     assert 'id="action-extend"' in page and 'id="action-delay_reply"' in page
+    assert 'value="unavailable_unclear_after_correction"' in page  # a 补正 was received: 三（四）3 may be the answer
     case.refresh_from_db()
     assert case.due == dt.date(2025, 4, 8)
     # past the reply period, with a step recorded after it: no date is left on which 延期 or 延迟答复 is lawful

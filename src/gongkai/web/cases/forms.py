@@ -196,6 +196,13 @@ class RespondForm(EventForm):
     info_withheld = forms.CharField(label="不予公开的部分", max_length=500, required=False)
     reason = forms.CharField(label="理由/说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def limit_to(self, req) -> None:
+        """Offer only the rows this request may be answered with: “补正后申请内容仍不明确” only after a 补正
+        was received (第三十条; the engine refuses it otherwise)."""
+        if req.clarification_received_on is None:
+            self.fields["disposition"].choices = disposition_choices(
+                exclude={*LAPSE_DISPOSITIONS, "unavailable_unclear_after_correction"})
+
     def engine_data(self):
         d = {"disposition": self.cleaned_data["disposition"]}
         for k in ("info_given", "info_withheld", "reason"):

@@ -297,6 +297,8 @@ def detail(request, pk: int):
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
                 continue
             f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day}, case=case)
+            if hasattr(f, "limit_to"):
+                f.limit_to(req)
             forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, "") + _past_due_note(kind, case, day), f))
         if "extend" in offered and user.role not in HEAD_ROLES and not case.pending_extension:
             f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
