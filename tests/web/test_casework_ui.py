@@ -314,3 +314,108 @@ def test_append_row_keeps_formula_text_as_text_on_normal_and_write_only_sheets()
         for r in rows[-2:]:
             assert [c.value for c in r][:4] == ["=1+1", "@SUM(A1)", "plain", 3]
             assert r[0].data_type == "s" and r[6].data_type == "s" and r[4].value.date() == dt.date(2025, 1, 2)
+
+
+def test_reply_outcome_choice_is_grouped_as_table_three_and_closed_rows_name_the_group(world, client):
+    import re
+
+    from gongkai.format.format2021 import G_NOT_PROCESSED, G_OTHER, G_UNAVAILABLE, G_WITHHELD
+    services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 3))
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    select = re.search(r'<select name="respond-disposition".*?</select>', page, re.S).group(0)
+    groups = re.findall(r'<optgroup label="([^"]+)">', select)
+    assert groups == [G_WITHHELD, G_UNAVAILABLE, G_NOT_PROCESSED, G_OTHER]  # the format's own labels, in order
+    # （一）（二） are rows of their own, before the groups; each "1." sits under its heading
+    head = select.split("<optgroup")[0]
+    assert 'value="granted"' in head and "（一）予以公开" in head and 'value="partially_granted"' in head
+    withheld = select.split(f'label="{G_WITHHELD}"')[1].split("</optgroup>")[0]
+    assert 'value="withheld_state_secret"' in withheld and "1.属于国家秘密" in withheld
+    other = select.split(f'label="{G_OTHER}"')[1].split("</optgroup>")[0]
+    # the lapse rows (（六）1、2) are reached by the lapse events only, never chosen in a reply
+    assert 'value="other_other"' in other and "other_correction_not_supplied" not in select \
+        and "other_fee_not_paid" not in select
+    case = Case.objects.get(pk=world.case_a.pk)
+    services.apply_event(world.clerk_a, case, case.version, "respond", dt.date(2025, 3, 20),
+                         {"disposition": "withheld_state_secret", "reason": "经定密属于国家秘密"})
+    rows = client.get(reverse("cases:worklist") + "?tab=all").content.decode()
+    assert "不予公开：属于国家秘密" in rows
+    csv = client.get(reverse("cases:export", args=["csv"]) + "?tab=all").content.decode()
+    assert "不予公开：属于国家秘密" in csv
+    detail = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "办理结果：不予公开：属于国家秘密" in detail
+
+
+def test_handler_is_chosen_from_the_agencys_case_users_in_assign_and_registration(world, client):
+    import re
+
+    from gongkai.web.accounts.models import User
+    User.objects.create(username="gone_a", full_name="离职者", role="clerk", agency=world.a, is_active=False)
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("cases:detail", args=[world.case_a.pk])).content.decode()
+    select = re.search(r'<select name="assign-handler".*?</select>', page, re.S).group(0)
+    values = re.findall(r'<option value="([^"]*)"', select)
+    # 甲镇's 经办人/审核人/签发人 by display name; not 乙局's clerk, not the supervisor, not an inactive account
+    assert sorted(values) == ["clerk_a", "reviewer_a", "signer_a"]
+    assert "审核人" in select and "clerk_b" not in select and "离职者" not in select
+    r = _post_event(client, world.case_a, "assign", on="2025-03-04", handler="reviewer_a")
+    case = Case.objects.get(pk=world.case_a.pk)
+    assert case.handler == "reviewer_a"
+    ev = case.events.order_by("-seq").first()
+    assert ev.kind == "assign" and ev.data == {"handler": "reviewer_a"}  # the engine event is unchanged
+    # a name that is not one of the agency's users is refused, nothing recorded
+    n = case.events.count()
+    r = _post_event(client, world.case_a, "assign", on="2025-03-05", handler="clerk_b")
+    assert "未保存" in r.content.decode() and Case.objects.get(pk=case.pk).events.count() == n
+    # registration offers the same list; left empty, the registering user handles it
+    new = client.get(reverse("cases:new")).content.decode()
+    reg = re.search(r'<select name="handler".*?</select>', new, re.S).group(0)
+    assert "signer_a" in reg and "clerk_b" not in reg
+    base = {"requester_name": "王某", "applicant_type": "natural_person", "channel": "in_person",
+            "submitted_on": "2025-03-06", "description": "某项目批复", "form": "纸质"}
+    client.post(reverse("cases:new"), {**base, "handler": "signer_a"})
+    assert Case.objects.get(requester_name="王某").handler == "signer_a"
+    client.post(reverse("cases:new"), {**base, "requester_name": "赵某"})
+    assert Case.objects.get(requester_name="赵某").handler == "clerk_a"
+    r = client.post(reverse("cases:new"), {**base, "requester_name": "钱某", "handler": "clerk_b"})
+    assert r.status_code == 200 and not Case.objects.filter(requester_name="钱某").exists()
+
+
+def test_case_page_offers_only_the_steps_the_statute_still_allows(world, client, settings):
+    case = world.case_a  # 当面提交, received 2025-03-03
+    client.force_login(world.reviewer_a)
+
+    def actions():
+        page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+        return page
+
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 6)
+    page = actions()
+    assert 'id="action-confirm_receipt"' not in page  # 当面提交: the day submitted, nothing to confirm (第三十一条)
+    assert 'id="action-receive_clarification"' not in page and 'id="action-request_clarification"' in page
+    assert 'value="granted"' in page and 'value="unavailable_unclear_after_correction"' not in page  # no 补正 yet
+    _post_event(client, case, "accept", on="2025-03-03")
+    _post_event(client, case, "request_clarification", on="2025-03-05", items="请写明征地项目名称", period_days=15)
+    page = actions()
+    assert 'id="action-receive_clarification"' in page
+    assert 'id="action-clarification_lapsed"' not in page  # the 补正 period has not run out
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 1)
+    assert 'id="action-clarification_lapsed"' in actions()
+    _post_event(client, case, "receive_clarification", on="2025-03-10")
+    page = actions()
+    assert 'id="action-request_clarification"' not in page  # 第三十条: told once only
+    assert 'id="action-receive_clarification"' not in page  # only while awaiting it
+    assert 'id="action-extend"' in page and 'id="action-delay_reply"' in page
+    assert 'value="unavailable_unclear_after_correction"' in page  # a 补正 was received: 三（四）3 may be the answer
+    case.refresh_from_db()
+    assert case.due == dt.date(2025, 4, 8)
+    # past the reply period, with a step recorded after it: no date is left on which 延期 or 延迟答复 is lawful
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 15)
+    page = actions()
+    assert 'id="action-extend"' in page and "期满后不能再延期" in page  # a decision taken in time may be registered
+    _post_event(client, case, "assign", on="2025-04-15", handler="clerk_a")
+    page = actions()
+    assert 'id="action-extend"' not in page and 'id="action-delay_reply"' not in page
+    assert 'id="action-respond"' in page  # the reply is still owed
+    client.force_login(world.clerk_a)
+    assert 'id="action-extension_request"' not in actions()

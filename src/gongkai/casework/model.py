@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..format.format2021 import APPLICANT_COLUMNS, TABLE_3
+from ..format.format2021 import DISPOSITIONS as _OUTCOMES_HEADING
 from ..textutil import norm
 from ..workdays.calendar import Pause
 from .errors import CaseworkError
@@ -39,6 +40,50 @@ for _r in TABLE_3.rows:
     if _seen and _r.printed:
         DISPOSITIONS[_r.id] = _r.label
 del _seen, _r
+
+#: row id → the label of its table 三 group ("（三）不予公开"); "" for （一）予以公开 and （二）部分公开,
+#: which are rows of their own (the labels are the format description's, not restated here)
+DISPOSITION_GROUPS: dict[str, str] = {
+    r.id: ("" if r.group == _OUTCOMES_HEADING else r.group) for r in TABLE_3.rows if r.id in DISPOSITIONS}
+
+
+def disposition_choices(exclude=()) -> list:
+    """Table 三's outcome rows as grouped choices, in the table's order: ``(id, label)`` for （一）（二）,
+    ``(group label, [(id, label), …])`` for （三）–（六）; rows in ``exclude`` left out (a group left empty
+    is dropped)."""
+    out: list = []
+    groups: dict[str, list] = {}
+    for k, label in DISPOSITIONS.items():
+        if k in exclude:
+            continue
+        g = DISPOSITION_GROUPS.get(k, "")
+        if not g:
+            out.append((k, label))
+        elif g in groups:
+            groups[g].append((k, label))
+        else:
+            groups[g] = [(k, label)]
+            out.append((g, groups[g]))
+    return out
+
+
+def _bare(label: str) -> str:
+    """A table 三 label without its numbering and trailing note: "（三）不予公开" → "不予公开",
+    "1.属于国家秘密" → "属于国家秘密", "（二）部分公开（区分处理的…）" → "部分公开"."""
+    s = re.sub(r"^(（[一二三四五六七]）|\d+\.)", "", label.strip())
+    return re.sub(r"（[^（）]*）$", "", s) or s
+
+
+def disposition_label(row_id: str | None) -> str:
+    """A disposition as a list says it, naming its group: "不予公开：属于国家秘密", "予以公开";
+    "" for none; an unknown id as given."""
+    if not row_id:
+        return ""
+    if row_id not in DISPOSITIONS:
+        return row_id
+    g = DISPOSITION_GROUPS.get(row_id, "")
+    return f"{_bare(g)}：{_bare(DISPOSITIONS[row_id])}" if g else _bare(DISPOSITIONS[row_id])
+
 
 #: dispositions reached only by a lapse or a withdrawal, never chosen in a reply
 LAPSE_DISPOSITIONS = {"other_correction_not_supplied": "clarification_lapsed",

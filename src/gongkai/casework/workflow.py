@@ -472,9 +472,62 @@ def replay(req: Request, events, calendar: WorkCalendar | None = None,
     return req
 
 
-def allowed_events(req: Request) -> list[str]:
-    """Event kinds the current state allows (for a UI's buttons)."""
-    return [k for k, (states, _, _) in TRANSITIONS.items() if req.state in states]
+def allowed_events(req: Request, calendar: WorkCalendar | None = None, settings: OfficeSettings = DEFAULT_SETTINGS,
+                   *, today: dt.date | None = None) -> list[str]:
+    """Event kinds a UI may offer: those the current state allows and the statute still allows for
+    this case (what :func:`apply` would refuse whatever the date or data are left out):
+
+    * 告知补正 once only (第三十条 一次性告知); 确认收到申请 only for 平常信函/网络/传真 and once (第三十一条);
+      延迟答复 once (第三十五条); 延期 while fewer than 20 working days were added (第三十三条).
+    With ``today`` (the caller's clock) and a calendar, dates decide as well — an event may be dated from
+    the last event's day up to today:
+    * 延期 and 延迟答复 not once the reply period ran out before any date still open to them (第三十三条、
+      第三十五条 “在期限内”); 缴纳信息处理费 not after the payment period (with the date told) ran out;
+    * 逾期未补正 and 逾期未缴费 only once their period (or the date told, whichever is later) has passed.
+    A calendar that cannot count (CalendarUnavailable) decides nothing: the event is offered and the
+    engine decides when it is registered.
+    """
+    kinds = [k for k, (states, _, _) in TRANSITIONS.items() if req.state in states]
+    out = []
+    for k in kinds:
+        if k == "request_clarification" and req.clarification_requested_on is not None:
+            continue
+        if k == "confirm_receipt" and (req.channel not in CONFIRMED_CHANNELS
+                                       or any(e.kind == "confirm_receipt" for e in req.events)):
+            continue
+        if k == "delay_reply" and req.delay_days:
+            continue
+        if k == "extend" and req.extension_days >= settings.max_extension_days:
+            continue
+        if today is not None and calendar is not None and not _date_still_open(req, k, calendar, settings, today):
+            continue
+        out.append(k)
+    return out
+
+
+def _date_still_open(req: Request, kind: str, cal: WorkCalendar, settings: OfficeSettings, today: dt.date) -> bool:
+    """Whether some date from the last event's day to ``today`` is one on which ``kind`` would be accepted
+    (only the statutory periods are looked at here; the data asked by the form is checked on registering)."""
+    from ..workdays.errors import CalendarUnavailable
+    first = req.last_event_on
+    try:
+        if kind in ("extend", "delay_reply"):
+            if kind == "extend" and not settings.extension_must_precede_due:
+                return True
+            due = reply_due(req, cal, settings).due
+            return due is None or first <= due
+        if kind == "fee_paid" and req.fee_notice is not None:
+            told = told_date(req, "issue_fee_notice")
+            return first <= max(req.fee_notice.due, told or req.fee_notice.due)
+        if kind == "fee_lapsed" and req.fee_notice is not None:
+            told = told_date(req, "issue_fee_notice")
+            return today > (max(req.fee_notice.due, told) if told else req.fee_notice.due)
+        if kind == "clarification_lapsed" and req.clarification_due is not None:
+            told = told_date(req, "request_clarification")
+            return today > (max(req.clarification_due, told) if told else req.clarification_due)
+    except CalendarUnavailable:
+        return True
+    return True
 
 
 __all__ = ["TRANSITIONS", "CONSULTATION_KINDS", "new_request", "apply", "step", "replay", "reply_due",

@@ -4,13 +4,30 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, LAPSE_DISPOSITIONS, IntakeError,
-                                    date_received)
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, IntakeError, date_received,
+                                    disposition_choices)
 from gongkai.casework.workflow import CONSULTATION_KINDS
 
 from .models import Case
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def handler_choices(agency, current: str = "") -> list[tuple[str, str]]:
+    """The agency's active case users (经办人、审核人、签发人) by display name, as 经办人 choices:
+    value and label the display name (the engine records the handler by name), the role after it.
+    ``current`` (a handler recorded before, e.g. from a ledger) is kept as a choice when no user has it."""
+    from gongkai.web.accounts.models import CASE_ROLES, ROLES, User
+    users = (User.objects.filter(agency=agency, role__in=CASE_ROLES, is_active=True).order_by("role", "username")
+             if agency is not None else User.objects.none())
+    out, seen = [], set()
+    for u in users:
+        if u.display_name not in seen:
+            seen.add(u.display_name)
+            out.append((u.display_name, f"{u.display_name}（{ROLES[u.role]}）"))
+    if current and current not in seen:
+        out.append((current, f"{current}（原登记）"))
+    return out
 
 
 class IntakeForm(forms.ModelForm):
@@ -37,11 +54,14 @@ class IntakeForm(forms.ModelForm):
         help_texts = {"number": "留空则自动编号（年份-序号）",
                       "id_document": "例如：居民身份证 110101199001011234"}
 
-    def __init__(self, *args, **kwargs):
+    handler = forms.ChoiceField(label="经办人", required=False, help_text="本机关的经办人、审核人或签发人；留空则为登记人")
+
+    def __init__(self, *args, agency=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["number"].required = False
+        self.fields["handler"].choices = [("", "（登记人）")] + handler_choices(agency)
         order = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
-                 "submitted_on", "signed_on", "confirmed_on", "description", "form"]
+                 "submitted_on", "signed_on", "confirmed_on", "description", "form", "handler"]
         self.order_fields(order)
 
     def clean(self):
@@ -165,7 +185,9 @@ class FeeForm(EventForm):
         return d
 
 
-RESPOND_CHOICES = [(k, v) for k, v in DISPOSITIONS.items() if k not in LAPSE_DISPOSITIONS]
+#: table 三's outcome rows grouped as the table groups them (（三）–（六） as <optgroup>s); the lapse rows
+#: (（六）1、2) are reached by the lapse events, never chosen in a reply (engine rule)
+RESPOND_CHOICES = disposition_choices(exclude=LAPSE_DISPOSITIONS)
 
 
 class RespondForm(EventForm):
@@ -173,6 +195,13 @@ class RespondForm(EventForm):
     info_given = forms.CharField(label="提供的信息", max_length=500, required=False)
     info_withheld = forms.CharField(label="不予公开的部分", max_length=500, required=False)
     reason = forms.CharField(label="理由/说明", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+    def limit_to(self, req) -> None:
+        """Offer only the rows this request may be answered with: “补正后申请内容仍不明确” only after a 补正
+        was received (第三十条; the engine refuses it otherwise)."""
+        if req.clarification_received_on is None:
+            self.fields["disposition"].choices = disposition_choices(
+                exclude={*LAPSE_DISPOSITIONS, "unavailable_unclear_after_correction"})
 
     def engine_data(self):
         d = {"disposition": self.cleaned_data["disposition"]}
@@ -183,7 +212,16 @@ class RespondForm(EventForm):
 
 
 class AssignForm(EventForm):
-    handler = forms.CharField(label="经办人", max_length=50)
+    """指定经办人: one of the agency's users (经办人、审核人、签发人), chosen by display name; the engine
+    event is unchanged (``{"handler": name}``)."""
+
+    handler = forms.ChoiceField(label="经办人")
+
+    def __init__(self, *args, agency=None, current: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["handler"].choices = handler_choices(agency)
+        if current in dict(self.fields["handler"].choices):
+            self.fields["handler"].initial = current
 
     def engine_data(self):
         return {"handler": self.cleaned_data["handler"]}
@@ -194,8 +232,12 @@ EVENT_FORMS = {"request_clarification": ClarificationForm, "start_consultation":
                "extend": ExtendForm, "issue_fee_notice": FeeForm, "respond": RespondForm, "assign": AssignForm}
 
 
-def event_form(kind: str, *args, **kwargs) -> EventForm:
-    return EVENT_FORMS.get(kind, EventForm)(*args, prefix=kind, **kwargs)
+def event_form(kind: str, *args, case=None, **kwargs) -> EventForm:
+    """The form for engine event ``kind``; ``case`` gives the 指定经办人 form its agency's users."""
+    cls = EVENT_FORMS.get(kind, EventForm)
+    if cls is AssignForm:
+        kwargs.update(agency=case.agency if case is not None else None, current=case.handler if case else "")
+    return cls(*args, prefix=kind, **kwargs)
 
 
 class AttachmentForm(forms.Form):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES
+from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES, disposition_label
 
 
 class Case(models.Model):
@@ -57,7 +57,7 @@ class Case(models.Model):
 
     @property
     def disposition_label(self) -> str:
-        return DISPOSITIONS.get(self.disposition or "", "")
+        return disposition_label(self.disposition)
 
 
 class CaseEvent(models.Model):

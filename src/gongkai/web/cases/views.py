@@ -115,10 +115,10 @@ def filtered(request):
 
 
 def _row(c: dict, show_personal: bool) -> dict:
-    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES
+    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, STATES, disposition_label
     return {**c, "applicant_type_label": APPLICANT_TYPES.get(c["applicant_type"], ""),
             "channel_label": CHANNELS.get(c["channel"], ""), "state_label": STATES.get(c["state"], ""),
-            "disposition_label": DISPOSITIONS.get(c["disposition"] or "", ""),
+            "disposition_label": disposition_label(c["disposition"]),
             "due_provisional_label": ("暂定" if c.get("due_provisional") else "") if c.get("due") else "",
             "contact": c["contact"] if show_personal else mask_phone(c["contact"]),
             "id_document": c["id_document"] if show_personal else mask_id(c["id_document"])}
@@ -205,8 +205,9 @@ def export(request, fmt: str):
 @roles_required(*CASE_ROLES)
 def new(request):
     day = today()
-    form = IntakeForm(request.POST or None, initial={"submitted_on": day, "signed_on": day, "confirmed_on": day,
-                                                     "channel": "online", "applicant_type": "natural_person"})
+    form = IntakeForm(request.POST or None, agency=request.user.agency,
+                      initial={"submitted_on": day, "signed_on": day, "confirmed_on": day, "channel": "online",
+                               "applicant_type": "natural_person"})
     if request.method == "POST" and form.is_valid():
         try:
             fields = form.case_fields()
@@ -288,14 +289,21 @@ def detail(request, pk: int):
     show_personal = can_write or user.view_personal_data
     forms_ = []
     if can_write:
-        for kind in allowed_events(req):
+        try:
+            offered = allowed_events(req, office_cal(), today=day)  # only what the statute still allows
+        except CalendarUnavailable:
+            offered = allowed_events(req)
+        for kind in offered:
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
                 continue
-            f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day})
-            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
-        if "extend" in allowed_events(req) and user.role not in HEAD_ROLES and not case.pending_extension:
+            f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day}, case=case)
+            if hasattr(f, "limit_to"):
+                f.limit_to(req)
+            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, "") + _past_due_note(kind, case, day), f))
+        if "extend" in offered and user.role not in HEAD_ROLES and not case.pending_extension:
             f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
-            forms_.append(("extension_request", "提请延期（报负责人批准）", EVENT_HELP["extend"], f))
+            forms_.append(("extension_request", "提请延期（报负责人批准）",
+                           EVENT_HELP["extend"] + _past_due_note("extend", case, day), f))
     timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
     timeline += [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS.get(e.kind, (0, 0, e.kind))[2], "on": e.on,
                   "actor": e.actor, "data": _describe(decode(e.data)),
@@ -316,6 +324,15 @@ def detail(request, pk: int):
         "today": day, "timeliness": closing, "receipt_rule": RECEIPT_RULES.get(case.channel, "")})
 
 
+def _past_due_note(kind: str, case, day) -> str:
+    """For 延期/延迟答复 offered after the reply period ran out (a decision taken in time, registered late):
+    the date it must bear."""
+    if kind in ("extend", "delay_reply") and not case.paused and case.due and case.due < day:
+        return (f"。答复期限已于 {case.due} 届满：期满后不能再{'延期' if kind == 'extend' else '确定延迟答复期限'}，"
+                f"此处只能登记期满前已作出的决定，日期不得晚于 {case.due}")
+    return ""
+
+
 _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
                 "notified_on": "告知申请人日期", "reason": "理由", "party": "被征求意见方", "amount_yuan": "金额（元）",
                 "disposition": "办理结果", "info_given": "提供的信息", "info_withheld": "不予公开部分", "handler": "经办人",
@@ -332,11 +349,11 @@ _DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
 
 def _describe(data: dict) -> list[str]:
-    from gongkai.casework.model import DISPOSITIONS
+    from gongkai.casework.model import disposition_label
     out = []
     for k, v in data.items():
         if k == "disposition":
-            v = DISPOSITIONS.get(v, v)
+            v = disposition_label(v)
         elif isinstance(v, list):
             v = "；".join(map(str, v))
         elif isinstance(v, bool):
@@ -365,7 +382,7 @@ def event(request, pk: int, kind: str):
         raise Http404
     if kind == "extend" and request.user.role not in HEAD_ROLES:
         raise PermissionDenied("延期须经负责人（审核人或签发人）批准；经办人请使用“提请延期”。")
-    form = event_form(kind, request.POST)
+    form = event_form(kind, request.POST, case=case)
     if not form.is_valid():
         if "version" in form.errors:
             messages.error(request, f"“{TRANSITIONS[kind][2]}”未保存：表单缺少有效的版本号（页面可能已过期），请刷新页面后重试。")
