@@ -93,7 +93,10 @@ def run_backend(a) -> int:
     sup_s, clerk_s = session(supervisor), session(clerk)
     # the production server of `gongkai serve` (waitress, a bounded thread pool: at most --threads database
     # connections), not a thread per request
+    import logging
+
     import waitress
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": expected under load
     server = waitress.create_server(get_wsgi_application(), host="127.0.0.1", port=0, threads=a.threads,
                                     connection_limit=max(100, a.clients * 2), channel_timeout=600)
     threading.Thread(target=server.run, daemon=True).start()
