@@ -30,7 +30,10 @@ def test_a_new_account_has_no_role_until_the_security_administrator_grants_one(w
     assert new.role == "none"
     newcomer = Client()
     assert newcomer.post("/accounts/login/", {"username": "new_one", "password": "Str0ng-Passw0rd!"}).status_code == 302
-    assert newcomer.get("/cases/").status_code == 403
+    assert newcomer.get("/cases/").url.startswith("/accounts/password/")  # first its own password …
+    newcomer.post("/accounts/password/", {"old_password": "Str0ng-Passw0rd!", "new_password1": "Zhi-Neng-8h!x",
+                                          "new_password2": "Zhi-Neng-8h!x"})
+    assert newcomer.get("/cases/").status_code == 403  # … then no business role until one is granted
     assert newcomer.get("/", follow=True).redirect_chain[-1][0].endswith("/accounts/password/")
     # the 系统管理员 cannot grant it through the security page either
     assert login(world.sysadmin).post(f"/accounts/security/{new.pk}/role/", {"role": "clerk"}).status_code == 403
@@ -102,3 +105,30 @@ def test_the_auditor_sees_personal_data_masked(world, login):
         assert "张三丰" not in text and "幸福路" not in text and "13812345678" not in text
         assert "110101199001011234" not in text and "张某" not in text  # the case label's requester name too
         assert "138****5678" in text and "张**" in text
+
+
+def test_a_new_account_must_choose_its_own_password_at_first_login(world, client):
+    """等保: the 系统管理员 types the initial password; its user replaces it before doing anything else."""
+    from gongkai.web.accounts.models import User
+    client.force_login(world.sysadmin)
+    client.post("/accounts/admin/", {"what": "user", "u-username": "first_login", "u-full_name": "新人",
+                                     "u-role": "auditor", "u-agency": world.a.pk, "u-password": "Gongkai-2025-xyz"})
+    user = User.objects.get(username="first_login")
+    assert user.must_change_password
+    client.force_login(user)
+    r = client.get("/auditlog/")
+    assert r.status_code == 302 and r.url.startswith("/accounts/password/")
+    r = client.post("/accounts/password/", {"old_password": "Gongkai-2025-xyz", "new_password1": "Zhi-Neng-8h!x",
+                                            "new_password2": "Zhi-Neng-8h!x"})
+    user.refresh_from_db()
+    assert not user.must_change_password and client.get("/auditlog/").status_code == 200
+
+
+def test_common_chinese_password_patterns_are_refused():
+    import pytest
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+    for weak in ("Woaini@5201314", "Abc!qwerty99", "Xx#1qaz2wsx"):
+        with pytest.raises(ValidationError):
+            validate_password(weak)
+    validate_password("Zhi-Neng-8h!x")

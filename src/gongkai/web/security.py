@@ -53,6 +53,24 @@ class FirstRunMiddleware:
         return self.get_response(request)
 
 
+class PasswordChangeRequiredMiddleware:
+    """An account whose password an administrator set (a new account) goes to 更改密码 until its user has
+    chosen their own; logging out and static files stay open."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and getattr(user, "must_change_password", False):
+            allowed = (reverse("accounts:password"), reverse("accounts:logout"), "/static/")
+            if not request.path.startswith(allowed):
+                from django.contrib import messages
+                messages.info(request, "首次登录：请先把管理员设置的初始密码改为您自己的密码。")
+                return redirect("accounts:password")
+        return self.get_response(request)
+
+
 def nav(request):
     """Template context: the navigation entries the user's role may see (computed only when a template shows
     them: the counts cost queries, and fragments such as the htmx audit panel have no navigation)."""

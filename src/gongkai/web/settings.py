@@ -138,6 +138,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "gongkai.web.security.FirstRunMiddleware",
+    "gongkai.web.security.PasswordChangeRequiredMiddleware",
 ]
 ROOT_URLCONF = "gongkai.web.urls"
 WSGI_APPLICATION = "gongkai.web.wsgi.application"
@@ -180,6 +181,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "gongkai.web.accounts.validators.CharacterClassValidator"},
+    {"NAME": "gongkai.web.accounts.validators.ChineseCommonPasswordValidator"},
 ]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 #: failures of one user name from one client address that pause that name there (existing or not)

@@ -33,6 +33,9 @@ class User(AbstractUser):
     role = models.CharField("角色", max_length=20, choices=list(ROLES.items()), default="none")
     full_name = models.CharField("姓名", max_length=50, blank=True)
     view_personal_data = models.BooleanField("可在列表和导出中查看完整身份证件号和电话", default=False)
+    #: set when an administrator gives the account its password (creation): the user must choose their own at
+    #: first login (等保: an administrator never knows a user's working password)
+    must_change_password = models.BooleanField("首次登录须修改密码", default=False)
     failed_logins = models.PositiveIntegerField(default=0)
     locked_until = models.DateTimeField(null=True, blank=True)
 

@@ -73,6 +73,7 @@ def admin_users(request):
         if request.POST.get("what") == "user" and uform.is_valid():
             user = uform.save(commit=False)
             user.set_password(uform.cleaned_data["password"])
+            user.must_change_password = True  # the administrator typed it: the user chooses their own at first login
             user.save()
             record(request.user, "user_create", user, new={"username": user.username, "role": user.role,
                                                             "agency": str(user.agency or "")}, request=request)
@@ -200,6 +201,8 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def form_valid(self, form):
         response = super().form_valid(form)
+        if self.request.user.must_change_password:
+            User.objects.filter(pk=self.request.user.pk).update(must_change_password=False)
         record(self.request.user, "password_change", self.request.user, request=self.request)
         messages.success(self.request, "密码已修改。")
         return response
