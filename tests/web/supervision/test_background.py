@@ -98,7 +98,9 @@ def test_real_worker_with_redis(settings, monkeypatch):
         assert statuses == {"a.txt": "audited", "b.pdf": "unreadable"}
         assert PublishedReport.objects.get(source_name="a.txt").findings.exists()
         import threading
-        assert len(threads) == 2 and threading.main_thread() not in threads  # audited by the worker, not here
+        # audited by the worker, not here (at least once per file: the task retries after a database error, e.g.
+        # SQLite busy on a loaded machine)
+        assert len(threads) >= 2 and threading.main_thread() not in threads
     finally:
         settings.GONGKAI_BROKER_URL = ""
         tasks.configure()
