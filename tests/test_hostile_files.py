@@ -119,3 +119,21 @@ def test_a_worker_that_dies_fails_only_its_own_file(monkeypatch, tmp_path, corpu
     assert [Path(r["path"]).name for r in results] == ["a.txt", "dies.txt", "c.txt"]
     assert results[0]["error"] is None and results[2]["error"] is None and results[0]["findings"]
     assert "进程意外终止" in results[1]["error"]
+
+
+def test_a_pdf_stream_compressed_twice_is_measured_at_its_last_level():
+    """/Filter [/FlateDecode /FlateDecode]: 600 bytes on disk, 300 KB after one inflation, 300 MB after two."""
+    import zlib
+
+    import pytest
+
+    from gongkai.readers import ReadError
+    from gongkai.readers.pdf import check_inflation
+    outer = zlib.compress(zlib.compress(b"\0" * (300 * 1024 * 1024), 9), 9)
+
+    def pdf(filters: bytes) -> bytes:
+        return (b"%PDF-1.4\n1 0 obj\n<< /Length " + str(len(outer)).encode() + b" /Filter " + filters
+                + b" >>\nstream\n" + outer + b"\nendstream\nendobj\n%%EOF")
+    with pytest.raises(ReadError, match="压缩炸弹"):
+        check_inflation(pdf(b"[/FlateDecode /FlateDecode]"), "twice.pdf")
+    check_inflation(pdf(b"/FlateDecode"), "once.pdf")  # one level: 300 KB, well under the limit

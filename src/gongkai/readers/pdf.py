@@ -552,6 +552,36 @@ _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _IMAGE = re.compile(rb"/Subtype\s*/Image")
 
 
+_FLATE = re.compile(rb"/(?:FlateDecode|Fl)\b")
+
+
+def _inflated(raw: bytes, depth: int, budget: int, step: int) -> int:
+    """Bytes produced by ``depth`` chained zlib inflations of ``raw``, stopping once past ``budget``; a level that
+    is not zlib (or damaged) counts what it had."""
+    import zlib
+
+    def level(chunks, n):
+        d = zlib.decompressobj()
+        for chunk in chunks:
+            try:
+                out = d.decompress(chunk, step)
+                yield out
+                while d.unconsumed_tail:
+                    out = d.decompress(d.unconsumed_tail, step)
+                    yield out
+            except zlib.error:
+                return
+    stream = iter([raw])
+    for n in range(depth):
+        stream = level(stream, n)
+    total = 0
+    for out in stream:
+        total += len(out)
+        if total > budget:
+            break
+    return total if total else len(raw)
+
+
 def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None:
     """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
     2 MB on disk, gigabytes in pdfminer), measured in bounded steps before anything is parsed.
@@ -577,13 +607,10 @@ def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None
         if not raw[:1] or raw[0] & 0x0F != 8:  # not a zlib header: counted as stored
             total += len(raw)
         else:
-            d = zlib.decompressobj()
-            try:
-                total += len(d.decompress(raw, step))
-                while d.unconsumed_tail and total <= limit:
-                    total += len(d.decompress(d.unconsumed_tail, step))
-            except zlib.error:
-                total += len(raw)
+            # /Filter [/FlateDecode /FlateDecode …]: each level inflates the one before (a nested bomb is small
+            # at every level but the last); all levels are streamed, the last one counted
+            depth = max(1, min(4, len(_FLATE.findall(header))))
+            total += _inflated(raw, depth, limit - total, step)
         if total > limit:
             raise ReadError(source, f"PDF 的数据流解压后超过 {limit // 1024 // 1024} MB（文件只有 "
                                     f"{max(1, len(data) // 1024 // 1024)} MB），疑似压缩炸弹，拒绝读取")
