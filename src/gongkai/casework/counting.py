@@ -19,7 +19,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..format.format2021 import APPLICANT_COLUMNS, RESULTS, REVIEW_GROUPS
+from ..format.format2021 import APPLICANT_COLUMNS, RESULTS, REVIEW_GROUPS, REVIEW_KIND_LABELS, REVIEW_RESULT_LABELS
 from ..report import AnnualReport, Cell, Location, ReadingNote
 from .errors import CaseworkError
 from .model import DISPOSITIONS, Request
@@ -92,9 +92,8 @@ def fill_request_table(report: AnnualReport, counts: Counter) -> None:
     report.tables_found["三"] = Location(source=SOURCE, where="由办件记录统计")
 
 
-REVIEW_KINDS = {"review": "行政复议", "lawsuit_direct": "行政诉讼（未经复议直接起诉）",
-                "lawsuit_after_review": "行政诉讼（复议后起诉）"}
-REVIEW_RESULTS = {"upheld": "结果维持", "corrected": "结果纠正", "other_result": "其他结果"}
+REVIEW_KINDS = REVIEW_KIND_LABELS  # (the format's words; kept under these names for callers)
+REVIEW_RESULTS = REVIEW_RESULT_LABELS
 
 
 @dataclass(frozen=True)

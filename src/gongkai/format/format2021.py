@@ -148,6 +148,12 @@ REVIEW_GROUPS = (
 )
 
 
+#: the register's words for table 四 (the 复议/诉讼 register, casework counting): a group's name and a result's
+#: name as they are said of one case ("行政诉讼（复议后起诉）", "结果纠正"), derived from the table above
+REVIEW_KIND_LABELS = {gid: path[0] if len(path) == 1 else f"{path[0]}（{path[1]}）" for gid, path in REVIEW_GROUPS}
+REVIEW_RESULT_LABELS = dict(RESULTS[:3])  # a decided case's result; 尚未审结 is no result yet
+
+
 def _review_columns():
     cols = []
     for gid, path in REVIEW_GROUPS:
@@ -183,3 +189,14 @@ FORMAT_2021 = Format(
     tables=(TABLE_2, TABLE_3, TABLE_4),
     markers=MARKERS_2021,
 )
+
+
+def short_column_label(column) -> str:
+    """A table 二 column's label with its unit said briefly: 「本年收费金额（单位：万元）」 → 「本年收费金额（万元）」."""
+    return column.label.replace("（单位：", "（")
+
+
+#: table 二's 第（一）项 rows (规章, 行政规范性文件), counted from the document register
+FIRST_ITEM_ROWS = tuple(r for r in PROACTIVE_ROWS if r.block == B1)
+#: table 二's other rows (行政许可 …, 行政事业性收费): one figure each, entered by the office
+FIGURE_ROWS = tuple(r for r in PROACTIVE_ROWS if r.block != B1)

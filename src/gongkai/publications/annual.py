@@ -27,13 +27,14 @@ from ..textutil import norm
 from .categories import CATEGORIES
 from .deadlines import timeliness
 from .errors import FigureError
+from ..format.format2021 import FIRST_ITEM_ROWS as _FORMAT_FIRST_ITEM_ROWS, PROACTIVE_COLUMNS
 from .figures import FIGURE_ROWS, YearlyFigure
 from .lifecycle import NormativeDocument, count_first_item
 from .model import Publication
 
 SOURCE = "gongkai.publications"
-FIRST_ITEM_COLUMNS = (("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
-FIRST_ITEM_ROWS = (("rules", "规章"), ("normative_documents", "行政规范性文件"))
+FIRST_ITEM_ROWS = tuple((r.id, r.label) for r in _FORMAT_FIRST_ITEM_ROWS)
+FIRST_ITEM_COLUMNS = tuple((c.id, c.label) for c in PROACTIVE_COLUMNS if c.id in _FORMAT_FIRST_ITEM_ROWS[0].columns)
 SUBHEADING = "（一）主动公开"
 #: Opens every placeholder the generator leaves for the clerk (a report holding it is not finished).
 PLACEHOLDER_MARK = "【待填写"

@@ -13,15 +13,14 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from ..format.format2021 import FIGURE_ROWS as _FORMAT_FIGURE_ROWS, PROACTIVE_COLUMNS, short_column_label
 from .errors import FigureError
 
+_COLUMNS = {c.id: c for c in PROACTIVE_COLUMNS}
+
 #: table 二 row id → (column id, label, the 第二十条 item)
-FIGURE_ROWS = {
-    "licensing": ("decisions", "行政许可 本年处理决定数量", "第二十条第（五）项"),
-    "penalty": ("decisions", "行政处罚 本年处理决定数量", "第二十条第（六）项"),
-    "coercion": ("decisions", "行政强制 本年处理决定数量", "第二十条第（六）项"),
-    "administrative_fees": ("amount_10k_yuan", "行政事业性收费 本年收费金额（万元）", "第二十条第（八）项"),
-}
+FIGURE_ROWS = {r.id: (r.columns[0], f"{r.label} {short_column_label(_COLUMNS[r.columns[0]])}", r.block)
+               for r in _FORMAT_FIGURE_ROWS}
 
 
 @dataclass(frozen=True)

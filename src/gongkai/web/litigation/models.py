@@ -11,8 +11,8 @@ from django.db import models
 from gongkai.casework.counting import REVIEW_KINDS, REVIEW_RESULTS
 
 STAGES = {"filed": "已立案/受理", "hearing": "审理中", "decided": "已审结"}
-RESULTS = {"upheld": "维持", "corrected": "纠正", "other_result": "其他"}
-assert set(RESULTS) == set(REVIEW_RESULTS)
+#: the result as the register's form says it (「结果维持」 → 「维持」)
+RESULTS = {k: v.replace("结果", "") for k, v in REVIEW_RESULTS.items()}
 
 
 class Litigation(models.Model):
