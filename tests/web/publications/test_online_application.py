@@ -157,3 +157,23 @@ def test_reply_upload_without_a_file_says_so(world, login):
     clerk = login(world.clerk_a)
     r = clerk.post(f"/publications/applications/{app.pk}/reply/", {}, follow=True)
     assert "请选择要上传的文件" in r.content.decode() and not app.replies.exists()
+
+
+def test_the_status_page_shows_the_reply_deadline_and_the_outcome(world, settings):
+    """An applicant sees the 答复期限 (marked 暂定 where it rests on a year without a notice) and, once answered,
+    the outcome as table 三 names it."""
+    import datetime as dt
+
+    from gongkai.web.cases.models import Case
+    citizen = Client()
+    tracking, code = _numbers(_apply(citizen, world.a).content.decode())
+    case = OnlineApplication.objects.get(tracking_number=tracking).case
+    later = Client()
+    page = later.get(later.post("/gongkai/status/", {"tracking_number": tracking, "code": code})["Location"])
+    assert f'{case.due:%Y-%m-%d}（条例第三十三条）' in page.content.decode()
+    Case.objects.filter(pk=case.pk).update(due=dt.date(2027, 1, 13), due_provisional=True)
+    assert "暂定" in later.get(page.request["PATH_INFO"]).content.decode()
+    Case.objects.filter(pk=case.pk).update(state="closed", disposition="withheld_state_secret", due=None,
+                                           closed_on=dt.date(2025, 4, 1))
+    body = later.get(page.request["PATH_INFO"]).content.decode()
+    assert 'id="case-outcome">不予公开：属于国家秘密' in body
