@@ -177,3 +177,29 @@ def test_the_status_page_shows_the_reply_deadline_and_the_outcome(world, setting
                                            closed_on=dt.date(2025, 4, 1))
     body = later.get(page.request["PATH_INFO"]).content.decode()
     assert 'id="case-outcome">不予公开：属于国家秘密' in body
+
+
+def test_answering_an_online_application_publishes_the_reply_as_a_pdf_to_the_applicant(world, login, settings):
+    """The applicant sees the 答复书 on the status page as soon as the case is answered — a PDF, not an editable
+    file — without the clerk downloading and uploading it again."""
+    import shutil
+
+    if not (shutil.which("soffice") or shutil.which("libreoffice")):
+        pytest.skip("LibreOffice（soffice）未安装：apt-get install libreoffice-writer-nogui")
+    from gongkai.web.cases.models import Case
+    citizen = Client()
+    tracking, code = _numbers(_apply(citizen, world.a).content.decode())
+    case = OnlineApplication.objects.get(tracking_number=tracking).case
+    clerk = login(world.clerk_a)
+    r = clerk.post(f"/cases/{case.pk}/event/respond/", {"respond-version": case.version, "respond-on": "2025-03-20",
+                                                        "respond-disposition": "granted",
+                                                        "respond-info_given": "验收报告全文"}, follow=True)
+    assert "已登记" in r.content.decode() and "发布到网上申请人的查询页面" in r.content.decode()
+    assert Case.objects.get(pk=case.pk).state == "closed"
+    later = Client()
+    page = later.get(later.post("/gongkai/status/", {"tracking_number": tracking, "code": code})["Location"])
+    body = page.content.decode()
+    assert "答复书.pdf" in body and 'id="case-outcome">予以公开' in body
+    link = re.search(r'href="(/gongkai/status/\d+/reply/\d+/)"', body).group(1)
+    pdf = b"".join(later.get(link).streaming_content)
+    assert pdf[:5] == b"%PDF-"

@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from gongkai.casework.errors import CaseworkError
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError
+from gongkai.casework.letters import render_letter
 from gongkai.casework.model import Event
-from gongkai.casework.workflow import TRANSITIONS, apply
+from gongkai.casework.workflow import TRANSITIONS, apply, replay, reply_due
 
 from ..auditlog.services import record
 from ..clock import today
-from .engine import encode, office_cal, registered, sync, to_request
+from .engine import decode, encode, office_cal, registered, sync, to_request
 from .models import Attachment, Case, CaseEvent
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
@@ -350,3 +353,52 @@ def refresh_paused_due(qs) -> int:
             Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due, calendar_error=case.calendar_error)
             n += 1
     return n
+
+
+def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
+    """The DOCX letter of the event ``seq`` (casework.letters templates), with the dates it told frozen as sent
+    and the agency's remedy sentence and contact.  Raises CaseworkError (Chinese)."""
+    events = list(case.events.all()) if events is None else events
+    upto = [e for e in events if e.seq <= seq]
+    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], office_cal())
+    ev = decode(upto[-1].data)
+    details: dict = {}
+    if kind == "reply":
+        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld") if ev.get(k)}
+    elif kind == "clarification":
+        details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
+        if isinstance(ev.get("told_due"), dt.date):  # the letter as sent: the date it told, frozen
+            details["due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
+        elif req.clarification_due and req.clarification_requested_on:
+            details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
+                                                                        req.clarification_due)
+    elif kind == "extension":
+        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
+        try:
+            if isinstance(ev.get("told_due"), dt.date):  # as sent
+                details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
+            else:
+                count = reply_due(req, office_cal())
+                details["new_due"], details["due_provisional"] = count.due, count.provisional
+        except CalendarUnavailable:
+            pass
+    elif kind == "consultation":
+        details = {"party": ev.get("party", "")}
+    elif kind == "delay":
+        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", "")}
+        if isinstance(ev.get("told_due"), dt.date):  # as sent
+            details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
+        else:
+            try:
+                count = reply_due(req, office_cal())
+                details["new_due"], details["due_provisional"] = count.due, count.provisional
+            except CalendarUnavailable:
+                pass
+    elif kind == "fee":
+        details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
+    agency = case.agency
+    with tempfile.TemporaryDirectory() as tmp:
+        path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
+                             letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
+                             court=agency.court, contact=agency.contact_line(), **details)
+        return path.read_bytes()

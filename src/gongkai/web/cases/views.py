@@ -402,6 +402,14 @@ def event(request, pk: int, kind: str):
     else:
         messages.success(request, f"已登记“{TRANSITIONS[kind][2]}”。")
         last = Case.objects.get(pk=pk).events.order_by("-seq").first()
+        if kind == "respond" and last is not None and hasattr(case, "online_application"):
+            # an online applicant gets the 答复书 on the status page at once, as a PDF (not an editable file)
+            from ..publications.services import publish_reply_pdf  # (publications builds on cases: imported here)
+            published, why = publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)
+            if published:
+                messages.success(request, "答复书已转为 PDF，发布到网上申请人的查询页面。")
+            else:
+                messages.warning(request, f"答复书未能自动发布给网上申请人（{why}），请在“主动公开 → 网上申请”中上传。")
         flag = event_flag(Event(last.kind, last.on, last.actor, decode(last.data))) if last else ""
         if flag:
             messages.warning(request, f"请注意：{flag}。")
@@ -475,50 +483,8 @@ def letter(request, pk: int, kind: str, seq: int):
     avail = {(k, s) for k, _, s in _letters(case, events)}
     if (kind, seq) not in avail:
         raise Http404("没有这份文书。")
-    upto = [e for e in events if e.seq <= seq]
-    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], office_cal())
-    ev = decode(upto[-1].data)
-    details: dict = {}
-    if kind == "reply":
-        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld") if ev.get(k)}
-    elif kind == "clarification":
-        details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
-        if isinstance(ev.get("told_due"), dt.date):  # the letter as sent: the date it told, frozen
-            details["due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-        elif req.clarification_due and req.clarification_requested_on:
-            details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
-                                                                        req.clarification_due)
-    elif kind == "extension":
-        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
-        try:
-            if isinstance(ev.get("told_due"), dt.date):  # as sent
-                details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-            else:
-                count = reply_due(req, office_cal())
-                details["new_due"], details["due_provisional"] = count.due, count.provisional
-        except CalendarUnavailable:
-            pass
-    elif kind == "consultation":
-        details = {"party": ev.get("party", "")}
-    elif kind == "delay":
-        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", "")}
-        if isinstance(ev.get("told_due"), dt.date):  # as sent
-            details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-        else:
-            try:
-                count = reply_due(req, office_cal())
-                details["new_due"], details["due_provisional"] = count.due, count.provisional
-            except CalendarUnavailable:
-                pass
-    elif kind == "fee":
-        details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
-    agency = case.agency
     try:
-        with tempfile.TemporaryDirectory() as tmp:
-            path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
-                                 letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
-                                 court=agency.court, contact=agency.contact_line(), **details)
-            content = path.read_bytes()
+        content = services.letter_docx(case, kind, seq, events)
     except CaseworkError as e:
         messages.error(request, str(e))
         return redirect("cases:detail", pk=pk)

@@ -9,9 +9,12 @@ import datetime as dt
 import hashlib
 import os
 import secrets
+import tempfile
+from pathlib import Path
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -26,6 +29,9 @@ from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_P
 
 from .. import ratelimit
 from ..auditlog.services import record
+from gongkai.writers.pdf import RenderError, convert_with_soffice
+
+from ..cases.services import letter_docx
 from ..clock import today
 from ..workcalendar import office_cal
 from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent, OnlineApplication, ReplyFile
@@ -535,8 +541,32 @@ def add_reply(user, app: OnlineApplication, upload, *, request=None) -> ReplyFil
     return rf
 
 
+def publish_reply_pdf(user, case, seq: int, *, request=None) -> tuple[ReplyFile | None, str]:
+    """When an online application is answered, its 答复书 goes to the applicant's status page at once, as a PDF
+    (not an editable file): the reply letter of event ``seq`` is rendered and converted by LibreOffice.
+    Returns (the ReplyFile, "") or (None, why) — e.g. LibreOffice missing; the clerk then uploads it."""
+    app = getattr(case, "online_application", None)
+    if app is None:
+        return None, "不是网上申请"
+    try:
+        docx_bytes = letter_docx(case, "reply", seq)
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "reply.docx"
+            source.write_bytes(docx_bytes)
+            pdf = convert_with_soffice(source, "pdf", Path(tmp)).read_bytes()
+    except (RenderError, CaseworkError) as e:
+        return None, str(e)
+    name = f"{case.number}政府信息公开申请答复书.pdf"
+    rf = ReplyFile(application=app, name=name, size=len(pdf), content_type="application/pdf",
+                   uploaded_by=f"{user.display_name}（答复时自动发布）")
+    rf.file.save(name, ContentFile(pdf), save=False)
+    rf.save()
+    record(user, "online_reply_upload", case, new={"name": name, "auto": True}, request=request)
+    return rf, ""
+
+
 __all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "new_version_item", "open_version_of",
            "current_version", "add_attachment", "issue_document",
            "document_action", "save_figure", "report_hook", "submit_application", "accepts_online_applications",
-           "online_agency_ids", "find_application", "add_reply",
+           "online_agency_ids", "find_application", "add_reply", "publish_reply_pdf",
            "rate_limited", "deadline_of", "to_publication"]
