@@ -355,6 +355,18 @@ def refresh_paused_due(qs) -> int:
     return n
 
 
+def _new_reply_due(ev: dict, req) -> dict:
+    """The reply deadline an extension or 延迟答复 notice states: the date it told, frozen with its event (as
+    sent); for an event stored before told dates were kept, counted now; nothing when it cannot be counted."""
+    if isinstance(ev.get("told_due"), dt.date):
+        return {"new_due": ev["told_due"], "due_provisional": bool(ev.get("told_provisional"))}
+    try:
+        count = reply_due(req, office_cal())
+    except CalendarUnavailable:
+        return {}
+    return {"new_due": count.due, "due_provisional": count.provisional}
+
+
 def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
     """The DOCX letter of the event ``seq`` (casework.letters templates), with the dates it told frozen as sent
     and the agency's remedy sentence and contact.  Raises CaseworkError (Chinese)."""
@@ -373,27 +385,13 @@ def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
             details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
                                                                         req.clarification_due)
     elif kind == "extension":
-        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查"}
-        try:
-            if isinstance(ev.get("told_due"), dt.date):  # as sent
-                details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-            else:
-                count = reply_due(req, office_cal())
-                details["new_due"], details["due_provisional"] = count.due, count.provisional
-        except CalendarUnavailable:
-            pass
+        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查",
+                   **_new_reply_due(ev, req)}
     elif kind == "consultation":
         details = {"party": ev.get("party", "")}
     elif kind == "delay":
-        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", "")}
-        if isinstance(ev.get("told_due"), dt.date):  # as sent
-            details["new_due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-        else:
-            try:
-                count = reply_due(req, office_cal())
-                details["new_due"], details["due_provisional"] = count.due, count.provisional
-            except CalendarUnavailable:
-                pass
+        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", ""),
+                   **_new_reply_due(ev, req)}
     elif kind == "fee":
         details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
     agency = case.agency
