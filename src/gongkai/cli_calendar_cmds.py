@@ -20,8 +20,8 @@ import sys
 from pathlib import Path
 
 from .workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date
-from .workdays.store import (CalendarConflict, CalendarStore, compare_schedules, office_calendar_and_problems,
-                                     spillover_lines)
+from .workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, CalendarStore, compare_schedules,
+                             office_calendar_and_problems, spillover_lines, year_statuses)
 from .casework.errors import CaseworkError
 from .datadir import data_dir
 
@@ -145,20 +145,8 @@ def cmd_import(args) -> int:
 
 
 def _status(cal: WorkCalendar, store: CalendarStore, today: dt.date) -> dict:
-    stored, problems = store.load()
-    years = []
-    for y in range(LIBRARY_YEARS[1] - 1, max(today.year + 2, max((s.schedule.year for s in stored), default=0)) + 1):
-        s = next((x for x in stored if x.schedule.year == y), None)
-        if s is not None:
-            years.append({"year": y, "status": "loaded", "source": s.schedule.notice or str(s.path),
-                          "loaded_by": s.loaded_by, "loaded_at": s.loaded_at,
-                          "package_differences": s.differences_from_package()})
-        elif cal.covers(y):
-            years.append({"year": y, "status": "package", "source": LIBRARY_VERSION})
-        else:
-            years.append({"year": y, "status": "provisional", "source": "按法定节假日暂定"})
     return {"folder": str(store.root), "package": LIBRARY_VERSION, "package_years": list(LIBRARY_YEARS),
-            "years": years, "problems": problems}
+            "years": year_statuses(store, cal, today), "problems": store.load()[1]}
 
 
 def cmd_status(args) -> int:
@@ -167,7 +155,7 @@ def cmd_status(args) -> int:
     if args.format == "json":
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
-    words = {"loaded": "已加载通知", "package": "内置", "provisional": "暂定（未公布或未加载）"}
+    words = {**YEAR_STATUS_LABELS, "provisional": "暂定（未公布或未加载）"}
     print(f"内置日历：{LIBRARY_VERSION}，{LIBRARY_YEARS[0]}—{LIBRARY_YEARS[1]} 年；本机关加载的通知保存在 {data['folder']}")
     for y in data["years"]:
         line = f"  {y['year']} 年：{words[y['status']]}"

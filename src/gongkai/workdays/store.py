@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..datadir import data_dir
-from .calendar import LIBRARY_YEARS, Schedule, WorkCalendar, schedule_from_dict
+from .calendar import LIBRARY_VERSION, LIBRARY_YEARS, Schedule, WorkCalendar, provisional_reason, schedule_from_dict
 from .errors import ScheduleFileError
 
 
@@ -203,3 +203,27 @@ def covered_until(calendar: WorkCalendar) -> int:
     while calendar.covers(y + 1):
         y += 1
     return y
+
+
+#: a year's status in Chinese
+YEAR_STATUS_LABELS = {"loaded": "已加载通知", "package": "内置", "provisional": "暂定"}
+
+
+def year_statuses(store: CalendarStore, calendar: WorkCalendar, today: dt.date) -> list[dict]:
+    """What each year from the package's last-but-one to next year (and any later stored one) rests on:
+    ``status`` "loaded" (a notice this office loaded: who, when, and any differences from a package release that
+    now covers the year), "package" (chinese-calendar) or "provisional" (statutory holidays, with the reason).
+    Shared by ``gongkai calendar status`` and the platform's 节假日安排 page."""
+    stored = {s.schedule.year: s for s in store.load()[0]}
+    out = []
+    for y in range(LIBRARY_YEARS[1] - 1, max(today.year + 2, max(stored, default=0)) + 1):
+        s = stored.get(y)
+        if s is not None:
+            out.append({"year": y, "status": "loaded", "source": s.schedule.notice or str(s.path),
+                        "loaded_by": s.loaded_by, "loaded_at": s.loaded_at,
+                        "package_differences": s.differences_from_package()})
+        elif calendar.covers(y):
+            out.append({"year": y, "status": "package", "source": LIBRARY_VERSION})
+        else:
+            out.append({"year": y, "status": "provisional", "source": "按法定节假日暂定", "reason": provisional_reason(y)})
+    return out

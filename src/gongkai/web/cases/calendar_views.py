@@ -7,8 +7,8 @@ import datetime as dt
 
 from django.shortcuts import render
 
-from gongkai.workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, provisional_reason
-from gongkai.workdays.store import CalendarConflict, compare_schedules, spillover_lines
+from gongkai.workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, compare_schedules, spillover_lines,
+                                   year_statuses)
 from gongkai.casework.errors import CaseworkError
 from gongkai.workdays.notice import parse_notice, schedule_detail
 
@@ -24,19 +24,7 @@ MAX_NOTICE_CHARS = 100_000
 
 
 def _years(day: dt.date) -> list[dict]:
-    cal, store = office_cal(), calendar_store()
-    stored = {s.schedule.year: s for s in store.load()[0]}
-    out = []
-    for y in range(LIBRARY_YEARS[1] - 1, max(day.year + 2, max(stored, default=0)) + 1):
-        s = stored.get(y)
-        if s is not None:
-            out.append({"year": y, "status": "已加载通知", "source": s.schedule.notice or "本机关加载的安排",
-                        "by": s.loaded_by, "at": s.loaded_at, "differences": s.differences_from_package()})
-        elif cal.covers(y):
-            out.append({"year": y, "status": "内置", "source": LIBRARY_VERSION})
-        else:
-            out.append({"year": y, "status": "暂定", "source": provisional_reason(y)})
-    return out
+    return [{**y, "label": YEAR_STATUS_LABELS[y["status"]]} for y in year_statuses(calendar_store(), office_cal(), day)]
 
 
 @roles_required(*CALENDAR_ROLES)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
@@ -21,10 +19,10 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.deadlines import case_status, event_flag, timeliness
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
-from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT, render_letter
+from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT
 from gongkai.casework.model import (CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES, WITHDRAWN, Event,
                                     id_number_problems)
-from gongkai.casework.workflow import TRANSITIONS, allowed_events, replay, reply_due
+from gongkai.casework.workflow import TRANSITIONS, allowed_events, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
 from ..downloads import attachment as content_disposition
@@ -34,7 +32,7 @@ from ..clock import today
 from ..security import mask_id, mask_phone
 from ..spreadsheet import csv_text, xlsx_bytes
 from . import services
-from .engine import decode, office_cal, registered, to_request
+from .engine import decode, office_cal, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case, DeadlineChange
 from .services import describe_change

@@ -184,7 +184,6 @@ def overview_rows(agencies, year: int) -> list[dict]:
     ids = [a.id for a in agencies]
     names = {a.id: a.name for a in agencies}
     drafts = {d.agency_id: d for d in ReportDraft.objects.filter(agency_id__in=ids, year=year)}
-    requests: dict[int, list] = {aid: [] for aid in ids}
     case_rows: dict[int, list] = {aid: [] for aid in ids}
     for r in Case.objects.filter(agency_id__in=ids).order_by("id").values_list(*CASE_COUNT_FIELDS).iterator(
             chunk_size=5000):

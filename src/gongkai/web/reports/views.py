@@ -25,7 +25,7 @@ from ..clock import today
 from ..years import check_report_year, report_years
 from .models import SIGNOFF_CHAIN, ReportDraft
 from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, overview_rows,
-                       parse_table2, publication_due, signed_report, table2_fields)
+                       parse_table2, signed_report, table2_fields)
 
 
 def default_year() -> int:
