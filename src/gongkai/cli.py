@@ -24,7 +24,6 @@ import os
 import signal
 import sys
 import threading
-from importlib import resources
 from pathlib import Path
 
 from . import __version__, cli_calendar, cli_casework, cli_render, cli_web

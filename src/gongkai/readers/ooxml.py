@@ -58,7 +58,7 @@ def check_package(data: bytes, source: str, kind: str, required: str) -> None:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = zf.infolist()
-    except (zipfile.BadZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, ValueError, OSError):
         raise ReadError(source, f"不是有效的 {kind} 文件（压缩包已损坏或不完整，可能下载未完成或扩展名有误）") from None
     if len(infos) > MAX_MEMBERS:
         raise ReadError(source, f"{kind} 压缩包内文件过多（{len(infos)} 个），拒绝读取")

@@ -586,8 +586,6 @@ def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None
     """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
     2 MB on disk, gigabytes in pdfminer), measured in bounded steps before anything is parsed.
     Image streams are not counted: reading the text never decodes them."""
-    import zlib
-
     total = 0
     step = 16 * 1024 * 1024
     pos = 0
