@@ -427,6 +427,27 @@ class WorkingDayCount:
         }
 
 
+def day_differences(first, second, year: int, first_word: str, second_word: str) -> list[str]:
+    """Days of ``year`` that are working days by one classification (``first``/``second``: date → DayInfo) and
+    not by the other, in Chinese: "2024-10-08 内置为工作日，文件为休息日（国庆节）"."""
+    word = {True: "工作日", False: "休息日"}
+    out = []
+    d = dt.date(year, 1, 1)
+    while d.year == year:
+        a, b = first(d), second(d)
+        if a.working != b.working:
+            name = b.name or a.name
+            out.append(f"{d.isoformat()} {first_word}{word[a.working]}，{second_word}{word[b.working]}"
+                       + (f"（{name}）" if name else ""))
+        d += dt.timedelta(days=1)
+    return out
+
+
+def capped(lines: list[str], limit: int) -> list[str]:
+    """At most ``limit`` lines, then how many more ("另有 N 天不同")."""
+    return lines[:limit] + [f"另有 {len(lines) - limit} 天不同"] if len(lines) > limit else lines
+
+
 class WorkCalendar:
     """The working-day calendar of one office: the library plus the schedules it loaded.
 
@@ -466,19 +487,8 @@ class WorkCalendar:
         loaded file replaces the built-in year, so a clerk should be told what changes."""
         if not (self._library and LIBRARY_YEARS[0] <= schedule.year <= LIBRARY_YEARS[1]):
             return []
-        builtin = WorkCalendar(library=True)
-        out = []
-        d = dt.date(schedule.year, 1, 1)
-        while d.year == schedule.year:
-            a, b = builtin.day(d), schedule.day(d)
-            if a.working != b.working:
-                word = {True: "工作日", False: "休息日"}
-                name = b.name or a.name
-                out.append(f"{d.isoformat()} 内置为{word[a.working]}，文件为{word[b.working]}" + (f"（{name}）" if name else ""))
-            d += dt.timedelta(days=1)
-        if len(out) > limit:
-            out = out[:limit] + [f"另有 {len(out) - limit} 天不同"]
-        return out
+        return capped(day_differences(WorkCalendar(library=True).day, schedule.day, schedule.year, "内置为", "文件为"),
+                      limit)
 
     @property
     def schedules(self) -> dict[int, Schedule]:

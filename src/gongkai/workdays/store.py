@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..datadir import data_dir
-from .calendar import LIBRARY_VERSION, LIBRARY_YEARS, Schedule, WorkCalendar, provisional_reason, schedule_from_dict
+from .calendar import (LIBRARY_VERSION, LIBRARY_YEARS, Schedule, WorkCalendar, capped, day_differences,
+                       provisional_reason, schedule_from_dict)
 from .errors import ScheduleFileError
 
 
@@ -47,19 +48,10 @@ def spillover_lines(schedule: Schedule) -> list[str]:
 
 def compare_schedules(old: Schedule, new: Schedule, limit: int = 10) -> list[str]:
     """Where ``new`` changes ``old`` (a re-import of the same year): Chinese lines, at most ``limit``."""
-    out = []
-    d = dt.date(new.year, 1, 1)
-    word = {True: "工作日", False: "休息日"}
-    while d.year == new.year:
-        a, b = old.day(d), new.day(d)
-        if a.working != b.working:
-            out.append(f"{d.isoformat()} 原为{word[a.working]}，新通知为{word[b.working]}" + (f"（{b.name or a.name}）" if (b.name or a.name) else ""))
-        d += dt.timedelta(days=1)
+    out = day_differences(old.day, new.day, new.year, "原为", "新通知为")
     for day in sorted(set(old.spillover) ^ set(new.spillover)):
         out.append(f"{day.isoformat()}（{day.year} 年）" + ("新通知安排放假" if day in new.spillover else "新通知不再安排放假"))
-    if len(out) > limit:
-        out = out[:limit] + [f"另有 {len(out) - limit} 天不同"]
-    return out
+    return capped(out, limit)
 
 
 @dataclass(frozen=True)
