@@ -158,7 +158,7 @@ def case_status(req: Request, today: dt.date, calendar: WorkCalendar | None = No
     try:
         if req.state in PAUSED_STATES:
             due = _paused_due(req)
-            years = [y for y in range(min(req.received_on, due).year, due.year + 1) if cal.is_provisional(y)] if due else []
+            years = cal.provisional_years_between(req.received_on, due) if due else []
         else:
             count = reply_due(req, cal, settings)
             due, years = count.due, list(count.provisional_years)

@@ -472,9 +472,13 @@ class WorkCalendar:
     def with_schedule(self, schedule: Schedule) -> "WorkCalendar":
         return WorkCalendar([*self._schedules.values(), schedule], self._library, self._provisional)
 
+    def provisional_years_between(self, start: dt.date, end: dt.date) -> list[int]:
+        """The provisional years a count from ``start`` to ``end`` passes through."""
+        return [y for y in range(min(start, end).year, max(start, end).year + 1) if self.is_provisional(y)]
+
     def span_provisional(self, start: dt.date, end: dt.date) -> bool:
         """True when a count from ``start`` to ``end`` classifies a day of a provisional year."""
-        return any(self.is_provisional(y) for y in range(start.year, end.year + 1))
+        return bool(self.provisional_years_between(start, end))
 
     def is_provisional(self, year: int) -> bool:
         """True when ``year`` has no official schedule here and is classified provisionally."""
