@@ -11,15 +11,8 @@ from gongkai.workdays.calendar import LIBRARY_YEARS
 from gongkai.cli import main
 
 NOTICES = Path(__file__).parent / "fixtures" / "notices"
-NOTICE_2027 = """国务院办公厅关于2027年部分节假日安排的通知（测试用文本，日期为示意）
-一、元旦：1月1日（周五）至3日（周日）放假，共3天。
-二、春节：2月5日（农历除夕、周五）至12日（农历正月初七、周五）放假调休，共8天。2月20日（周六）上班。
-三、清明节：4月3日（周六）至5日（周一）放假，共3天。
-四、劳动节：5月1日（周六）至5日（周三）放假调休，共5天。4月25日（周日）、5月8日（周六）上班。
-五、端午节：6月9日（周三）放假1天，不调休。
-六、中秋节：9月15日（周三）放假1天，不调休。
-七、国庆节：10月1日（周五）至7日（周四）放假调休，共7天。9月26日（周日）、10月9日（周六）上班。
-"""
+#: not a published notice: a plausible 2027 text for tests (the dates are illustrative)
+NOTICE_2027 = (Path(__file__).parent / "fixtures" / "notice-2027-sample.txt").read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)
