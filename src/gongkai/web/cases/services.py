@@ -236,6 +236,14 @@ def _told_note(kind: str, old_due, new_due) -> str:
             f"建议仍在已告知的 {old_due} 前答复；如按 {new_due} 答复，请书面告知申请人。")
 
 
+def due_soon_limit(day):
+    """The date 5 working days after ``day`` (the 即将到期 window); None when the calendar lacks the year."""
+    try:
+        return office_cal().add_working_days(day, 5).due
+    except CalendarUnavailable:
+        return None
+
+
 def recompute_deadlines(reason: str, actor: str = "", user=None, request=None, actor_label: str = "") -> list:
     """Recount every open case's deadline on the current calendar (after a notice was loaded or the package
     upgraded).  A moved date (or one that became final) is recorded as a :class:`DeadlineChange` on the case

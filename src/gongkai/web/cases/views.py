@@ -35,7 +35,7 @@ from . import services
 from .engine import decode, office_cal, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case, DeadlineChange
-from .services import describe_change
+from .services import describe_change, due_soon_limit
 
 TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时",
         "expired": "暂停期满待处理", "closed": "已办结", "all": "全部"}
@@ -63,14 +63,6 @@ WORKLIST_FIELDS = ("number", "requester_name", "applicant_type", "contact", "id_
 
 def _cases(user):
     return Case.objects.filter(agency_id__in=user.scope_agency_ids())
-
-
-def due_soon_limit(day):
-    """The date 5 working days after ``day`` (the 即将到期 window); None when the calendar lacks the year."""
-    try:
-        return office_cal().add_working_days(day, 5).due
-    except CalendarUnavailable:
-        return None
 
 
 def filtered(request):

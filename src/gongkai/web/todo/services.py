@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from ..cases.services import due_soon_limit
+
 SHOW = 20  # items listed per group (the count is always the full number)
 
 
@@ -55,13 +57,8 @@ def _group(key, title, qs, make, more_url="") -> Group | None:
 
 
 def _due_soon_limit(day):
-    from gongkai.casework.errors import CalendarUnavailable
-
-    from ..workcalendar import office_cal
-    try:
-        return office_cal().add_working_days(day, 5).due
-    except CalendarUnavailable:
-        return day + dt.timedelta(days=7)
+    """The worklist's 即将到期 window (five working days); a week when the calendar cannot count."""
+    return due_soon_limit(day) or day + dt.timedelta(days=7)
 
 
 def _cases(user, day) -> list[Group | None]:
