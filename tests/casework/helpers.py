@@ -32,4 +32,7 @@ def in_state(state, received=D(2024, 3, 4)):
         return step(r, "issue_fee_notice", D(2024, 3, 6), amount_yuan=100)
     if state == "closed":
         return step(r, "respond", D(2024, 3, 8), disposition="granted")
+    if state in ("reply_review", "reply_approved"):  # 答复审核
+        r = step(r, "submit_reply", D(2024, 3, 7), actor="李四", disposition="granted")
+        return r if state == "reply_review" else step(r, "approve_reply", D(2024, 3, 8), actor="王主任")
     raise KeyError(state)

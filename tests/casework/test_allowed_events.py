@@ -61,8 +61,16 @@ def test_extension_and_delay_not_offered_once_the_reply_period_ran_out_before_an
     due = reply_due(r, CAL).due
     after = D(2024, 4, 15)
     assert after > due
-    # nothing recorded after the deadline: a decision taken in time may still be registered (dated ≤ due)
-    assert {"extend", "delay_reply"} <= set(allowed_events(r, CAL, today=after))
+    assert {"extend", "delay_reply"} <= set(allowed_events(r, CAL, today=due))  # the last day is still in time
+    # nothing recorded since, but the deadline has passed: not a normal offer any more (issue 10 item 9) …
+    assert not {"extend", "delay_reply"} & set(allowed_events(r, CAL, today=after))
+    # … a decision taken in time and registered late is recorded, flagged
+    from gongkai.casework.deadlines import event_flag
+    backdated = step(r, "extend", due, days=10, approved_by="王主任", notified_on=due, today=after)
+    assert backdated.events[-1].data["registered_late"] == after.isoformat()
+    assert "届满后" in event_flag(backdated.events[-1]) and "才登记" in event_flag(backdated.events[-1])
+    in_time = step(r, "extend", due, days=10, approved_by="王主任", notified_on=due, today=due)
+    assert "registered_late" not in in_time.events[-1].data and event_flag(in_time.events[-1]) == ""
     late = step(r, "assign", after, handler="王五")
     offered = allowed_events(late, CAL, today=after)
     assert "extend" not in offered and "delay_reply" not in offered

@@ -28,6 +28,9 @@ VALID = {
     "fee_paid": {},
     "fee_lapsed": {},
     "respond": {"disposition": "granted"},
+    "submit_reply": {"disposition": "granted"},
+    "return_reply": {"reason": "请补充不予公开的法律依据"},
+    "approve_reply": {},
     "withdraw": {},
     "assign": {"handler": "赵六"},
     "import": {"disposition": "granted", "result_text": "予以公开"},
@@ -36,7 +39,8 @@ EXPECTED_TARGET = {
     "accept": "in_progress", "request_clarification": "awaiting_clarification", "receive_clarification": "in_progress",
     "clarification_lapsed": "closed", "start_consultation": "consultation", "end_consultation": "in_progress",
     "issue_fee_notice": "awaiting_fee", "fee_paid": "in_progress", "fee_lapsed": "closed", "respond": "closed",
-    "withdraw": "withdrawn", "import": "closed",
+    "withdraw": "withdrawn", "import": "closed", "submit_reply": "reply_review", "return_reply": "in_progress",
+    "approve_reply": "reply_approved",
 }
 
 

@@ -92,9 +92,16 @@ LAPSE_DISPOSITIONS = {"other_correction_not_supplied": "clarification_lapsed",
 # states: id → Chinese label
 RECEIVED, IN_PROGRESS, CLARIFICATION, CONSULTATION, AWAITING_FEE, CLOSED, WITHDRAWN = (
     "received", "in_progress", "awaiting_clarification", "consultation", "awaiting_fee", "closed", "withdrawn")
+#: 答复审核 (an office setting, ``OfficeSettings.reply_review``): a drafted reply waits for the 审核人, then goes out;
+#: the reply clock keeps running in both (they are not pauses)
+REPLY_REVIEW, REPLY_APPROVED = "reply_review", "reply_approved"
 STATES = {RECEIVED: "已收到（待受理）", IN_PROGRESS: "办理中", CLARIFICATION: "待补正", CONSULTATION: "征求意见中",
-          AWAITING_FEE: "待缴费", CLOSED: "已办结", WITHDRAWN: "已撤回"}
-OPEN_STATES = frozenset({RECEIVED, IN_PROGRESS, CLARIFICATION, CONSULTATION, AWAITING_FEE})
+          AWAITING_FEE: "待缴费", REPLY_REVIEW: "答复待审核", REPLY_APPROVED: "答复已审核待发出",
+          CLOSED: "已办结", WITHDRAWN: "已撤回"}
+OPEN_STATES = frozenset({RECEIVED, IN_PROGRESS, CLARIFICATION, CONSULTATION, AWAITING_FEE, REPLY_REVIEW,
+                         REPLY_APPROVED})
+#: the states an applicant's status page shows as 办理中: the office's internal review is not the applicant's concern
+INTERNAL_STATES = frozenset({REPLY_REVIEW, REPLY_APPROVED})
 PAUSED_STATES = frozenset({CLARIFICATION, CONSULTATION, AWAITING_FEE})
 
 
@@ -246,6 +253,12 @@ class Request:
     consultation_party_received_on: dt.date | None = None
     consultation_answer_due: dt.date | None = None
     delay_days: int = 0
+    #: 答复审核: the reply submitted for review (the engine data of ``respond`` — disposition, info_given,
+    #: info_withheld, reason — plus ``submitted_by``/``submitted_on``, and once approved ``approved_by``/
+    #: ``approved_on``); None when no reply is in review
+    reply_draft: dict | None = None
+    #: the reason the 审核人 gave when returning the last submitted reply (退回修改), until it is resubmitted
+    reply_returned: str = ""
 
     @property
     def applicant_type(self) -> str:

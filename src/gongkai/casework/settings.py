@@ -26,6 +26,11 @@ class OfficeSettings:
       allows choosing per application; the choice is recorded on each fee notice).
     - ``review_scope`` "filed_in_year" | "active_in_year": which 复议/诉讼 cases table 四 counts
       (UNCONFIRMED; see :func:`gongkai.casework.counting.count_reviews`).
+    - ``reply_review`` False: 答复审核 — when True a reply (答复) goes out only after a 审核人 approved it
+      (``submit_reply`` → ``approve_reply`` → ``respond``; ``return_reply`` with a reason sends it back).  An
+      office's internal control, not a statutory step: the reply clock keeps running during review.  A gate on
+      registering only — it never changes what an event does — so a stored history replays whatever the
+      setting is now (:func:`gongkai.casework.workflow.replay`).
     """
 
     reply_days: int = 20
@@ -38,6 +43,7 @@ class OfficeSettings:
     extension_must_precede_due: bool = True
     fee_method: str = "per_request"
     review_scope: str = "filed_in_year"
+    reply_review: bool = False
 
 
 DEFAULT_SETTINGS = OfficeSettings()
