@@ -62,8 +62,8 @@ def test_submit_return_revise_approve_and_send():
     assert done.state == "closed" and done.disposition == "unavailable_not_held"
     assert done.closed_on == D(2024, 3, 13)  # the day it went out, not the day submitted or approved
     ev = done.events[-1].data
-    assert ev["reason"] == "经检索档案室、OA 系统未找到" and ev["approved_by"] == "王主任"
-    assert ev["approved_on"] == D(2024, 3, 12)
+    assert ev["reason"] == "经检索档案室、OA 系统未找到" and ev["reviewed_by"] == "王主任"
+    assert ev["reviewed_on"] == D(2024, 3, 12)
     assert [e.kind for e in done.events][-5:] == ["submit_reply", "return_reply", "submit_reply", "approve_reply",
                                                    "respond"]
     assert timeliness(done).working_days_used == 7  # 3-4 → 3-13, counted to the day it went out
@@ -145,6 +145,6 @@ def test_no_reply_ever_precedes_its_approval(data):
         assert submitted.kind == "submit_reply"
         assert approval.actor != submitted.actor
         assert e.data["disposition"] == submitted.data["disposition"]
-        assert e.on >= approval.on and e.data["approved_on"] == approval.on
+        assert e.on >= approval.on and e.data["reviewed_on"] == approval.on
         assert r.closed_on == e.on
         assert {k for k in REPLY_FIELDS if submitted.data.get(k)} <= set(e.data)

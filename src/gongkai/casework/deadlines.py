@@ -62,17 +62,18 @@ def event_flag(event: Event) -> str:
         return f"补正告知晚于收到申请后7个工作日（应于 {d.get('notice_due', '')} 前告知，第三十条）"
     if event.kind == "receive_clarification" and d.get("late"):
         return f"补正在补正期限（{d.get('clarification_due', '')}）届满后提交"
-    if event.kind in ("extend", "delay_reply") and d.get("after_due"):
+    if event.kind in ("extend", "delay_reply"):
         what = "延期" if event.kind == "extend" else "延迟答复期限"
-        return f"{what}在原答复期限（{d.get('original_due', '')}）届满后才决定"
-    if event.kind in ("extend", "delay_reply") and d.get("registered_late"):
-        what = "延期" if event.kind == "extend" else "延迟答复期限"
-        return (f"{what}于原答复期限（{d.get('original_due', '')}）内决定，但在期限届满后"
-                f"（{d.get('registered_late')}）才登记")
-    if event.kind == "extend" and d.get("notified_late"):
-        return f"延期在原答复期限（{d.get('original_due', '')}）届满后才告知申请人（第三十三条）"
-    if event.kind == "delay_reply" and d.get("notified_late"):
-        return f"延迟答复期限在原答复期限（{d.get('original_due', '')}）届满后才告知申请人（第三十五条）"
+        art = "第三十三条" if event.kind == "extend" else "第三十五条"
+        parts = []
+        if d.get("after_due"):
+            parts.append(f"{what}在原答复期限（{d.get('original_due', '')}）届满后才决定")
+        if d.get("notified_late"):
+            parts.append(f"{what}在原答复期限（{d.get('original_due', '')}）届满后才告知申请人（{art}）")
+        if d.get("registered_late"):
+            parts.append(f"{what}于原答复期限（{d.get('original_due', '')}）内决定，但在期限届满后"
+                         f"（{d.get('registered_late')}）才登记")
+        return "；".join(parts)
     if event.kind == "end_consultation" and d.get("after_answer_due"):
         return f"征求意见在意见答复期限（{d.get('answer_due', '')}）届满后结束"
     return ""

@@ -542,7 +542,7 @@ def _respond(s: _Step) -> dict:
         if data.get("disposition") != draft.get("disposition"):
             raise s.refuse(f"审核通过的办理结果为“{disposition_label(draft.get('disposition'))}”，发出的答复须与之相同；"
                            "如需改变办理结果，请重新提交审核。")
-        data["approved_by"], data["approved_on"] = draft.get("approved_by", ""), draft.get("approved_on")
+        data["reviewed_by"], data["reviewed_on"] = draft.get("approved_by", ""), draft.get("approved_on")
     elif s.settings.reply_review:
         raise s.refuse("本机关已启用答复审核：答复须先“提交答复审核”，经审核人审核通过后发出。")
     disp = data.get("disposition")

@@ -112,7 +112,7 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = ["name", "kind", "parent", "review_body", "court", "office_name", "address", "contact", "hours",
-                  "public_intro"]
+                  "public_intro", "reply_review"]
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

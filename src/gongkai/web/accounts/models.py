@@ -25,6 +25,8 @@ SYSADMIN_GRANTS = ("none", "sysadmin", "secadmin", "auditor")
 SECADMIN_GRANTS = ("none", "clerk", "reviewer", "signer", "supervisor")
 #: roles that may approve an extension (第三十三条 “经政府信息公开工作机构负责人同意”)
 HEAD_ROLES = frozenset({"reviewer", "signer"})
+#: roles that approve or return a reply under 答复审核 (the agency's setting ``Agency.reply_review``)
+REPLY_REVIEWER_ROLES = frozenset({"reviewer"})
 
 
 class User(AbstractUser):

@@ -44,6 +44,10 @@ class Agency(models.Model):
     address = models.CharField("受理地址", max_length=300, blank=True)
     hours = models.CharField("受理时间", max_length=200, blank=True, help_text="例如 工作日 9:00—12:00，14:00—17:00")
     public_intro = models.TextField("公开指南摘要", blank=True)
+    reply_review = models.BooleanField(
+        "答复审核", default=False,
+        help_text="开启后，依申请公开的答复须经审核人审核通过才能发出：经办人提交审核，审核人审核通过或退回修改（写明理由）。"
+                  "审核期间答复期限照常计算。")
 
     class Meta:
         ordering = ["id"]

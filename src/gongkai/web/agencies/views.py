@@ -40,7 +40,7 @@ def agency_public(request, pk: int):
 
 def agency_edit(request, pk: int):
     """系统管理员 edits an agency: name, level, parent and what letters and the report need (复议机关, court,
-    工作机构, address, phone, 受理时间). Audit-logged with the changed fields."""
+    工作机构, address, phone, 受理时间), and its 答复审核 switch. Audit-logged with the changed fields."""
     from django.contrib import messages
 
     from ..access import roles_required
@@ -55,11 +55,14 @@ def agency_edit(request, pk: int):
         # the administrator's own hierarchy (another county's agencies are 404)
         agency = get_object_or_404(Agency, pk=pk, id__in=root.subtree_ids() if root else [])
         fields = AgencyForm._meta.fields
-        before = {f: str(getattr(agency, f) or "") for f in fields}
+
+        def said(value) -> str:  # the audit log in words: a switch is 开启/关闭, not True/False
+            return ("开启" if value else "关闭") if isinstance(value, bool) else str(value or "")
+        before = {f: said(getattr(agency, f)) for f in fields}
         form = AgencyForm(request.POST or None, instance=agency)
         if request.method == "POST" and form.is_valid():
             agency = form.save()
-            after = {f: str(getattr(agency, f) or "") for f in fields}
+            after = {f: said(getattr(agency, f)) for f in fields}
             changed = [f for f in fields if before[f] != after[f]]
             if changed:
                 record(request.user, "agency_update", agency, old={f: before[f] for f in changed},

@@ -5,11 +5,13 @@ Dates inside event data are stored as ``{"$date": "YYYY-MM-DD"}`` and restored o
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from gongkai.casework.errors import CalendarUnavailable
 from gongkai.casework.model import Event, Request, Requester
 from gongkai.casework.deadlines import current_due
+from gongkai.casework.settings import DEFAULT_SETTINGS, OfficeSettings
 from gongkai.casework.workflow import new_request, replay
 
 from ..workcalendar import office_cal
@@ -33,6 +35,14 @@ def decode(value):
     if isinstance(value, list):
         return [decode(v) for v in value]
     return value
+
+
+def settings_for(agency) -> OfficeSettings:
+    """The engine settings of an agency: its 答复审核 choice (``Agency.reply_review``); the rest as the engine's
+    defaults."""
+    if getattr(agency, "reply_review", False):
+        return dataclasses.replace(DEFAULT_SETTINGS, reply_review=True)
+    return DEFAULT_SETTINGS
 
 
 def requester_of(case) -> Requester:
@@ -64,6 +74,7 @@ def sync(case, req: Request) -> None:
     case.received_on = req.received_on  # 第三十一条: an online application's day of confirmation (confirm_receipt)
     case.calendar_error = ""
     case.due_provisional = False
+    case.reply_returned = req.reply_returned[:500] if req.is_open else ""
     if not req.is_open:
         case.due = None
         return

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, IntakeError, date_received,
-                                    disposition_choices)
+                                    disposition_choices, disposition_label)
 from gongkai.casework.workflow import CONSULTATION_KINDS
 
 from .models import Case
@@ -198,8 +198,12 @@ class RespondForm(EventForm):
 
     def limit_to(self, req) -> None:
         """Offer only the rows this request may be answered with: “补正后申请内容仍不明确” only after a 补正
-        was received (第三十条; the engine refuses it otherwise)."""
-        if req.clarification_received_on is None:
+        was received (第三十条; the engine refuses it otherwise); a reply approved under 答复审核 only with the
+        outcome approved."""
+        approved = (req.reply_draft or {}).get("disposition") if req.state == "reply_approved" else None
+        if approved:
+            self.fields["disposition"].choices = [(approved, disposition_label(approved))]
+        elif req.clarification_received_on is None:
             self.fields["disposition"].choices = disposition_choices(
                 exclude={*LAPSE_DISPOSITIONS, "unavailable_unclear_after_correction"})
 
@@ -209,6 +213,26 @@ class RespondForm(EventForm):
             if self.cleaned_data.get(k):
                 d[k] = self.cleaned_data[k]
         return d
+
+
+class SubmitReplyForm(RespondForm):
+    """提交答复审核 (答复审核 on): the drafted reply — its outcome and the letter's text — goes to the 审核人."""
+
+
+class ReturnReplyForm(EventForm):
+    """退回修改: the 审核人 sends the reply back; the reason is required and shown to the clerk."""
+
+    reason = forms.CharField(label="退回理由（须写明，供经办人修改）", max_length=500, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def engine_data(self):
+        return {"reason": self.cleaned_data["reason"].strip()}
+
+
+class ApproveReplyForm(forms.Form):
+    """审核通过: the reply goes out today (its date is the day it went out), so no date is asked."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    comment = forms.CharField(label="审核意见（可不填）", max_length=200, required=False)
 
 
 class AssignForm(EventForm):
@@ -229,7 +253,8 @@ class AssignForm(EventForm):
 
 EVENT_FORMS = {"request_clarification": ClarificationForm, "start_consultation": ConsultationForm,
                "consultation_received": ConsultationReceivedForm, "delay_reply": DelayForm,
-               "extend": ExtendForm, "issue_fee_notice": FeeForm, "respond": RespondForm, "assign": AssignForm}
+               "extend": ExtendForm, "issue_fee_notice": FeeForm, "respond": RespondForm, "assign": AssignForm,
+               "submit_reply": SubmitReplyForm, "return_reply": ReturnReplyForm, "approve_reply": ApproveReplyForm}
 
 
 def event_form(kind: str, *args, case=None, **kwargs) -> EventForm:

@@ -38,6 +38,9 @@ class Case(models.Model):
     due_provisional = models.BooleanField("期限暂定", default=False)
     calendar_error = models.CharField(max_length=300, blank=True)
     pending_extension = models.JSONField("待批准的延期", null=True, blank=True)
+    #: 答复审核: the reason the 审核人 returned the submitted reply, until the clerk submits it again (a copy of the
+    #: engine's ``Request.reply_returned``, for the clerk's 待办)
+    reply_returned = models.CharField("答复退回修改理由", max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -54,6 +57,12 @@ class Case(models.Model):
     @property
     def state_label(self) -> str:
         return STATES.get(self.state, self.state)
+
+    @property
+    def public_state_label(self) -> str:
+        """The state as the applicant's status page says it: the office's internal 答复审核 is 办理中."""
+        from gongkai.casework.model import INTERNAL_STATES, IN_PROGRESS
+        return STATES[IN_PROGRESS] if self.state in INTERNAL_STATES else self.state_label
 
     @property
     def disposition_label(self) -> str:

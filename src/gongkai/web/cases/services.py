@@ -23,7 +23,7 @@ from gongkai.casework.workflow import TRANSITIONS, apply, replay, reply_due
 
 from ..auditlog.services import record
 from ..clock import today
-from .engine import decode, encode, office_cal, registered, sync, to_request
+from .engine import decode, encode, office_cal, registered, settings_for, sync, to_request
 from .models import Attachment, Case, CaseEvent
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
@@ -98,18 +98,34 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
         events = list(case.events.all())
         req = to_request(case, events)
         old = _snapshot(case)
-        new_req = apply(req, Event(kind, on, user.display_name, data), office_cal(), today=today())
+        new_req = apply(req, Event(kind, on, user.display_name, data), office_cal(), settings_for(case.agency),
+                        today=today())
         ev = new_req.events[-1]
         CaseEvent.objects.create(case=case, seq=len(events) + 1, kind=kind, on=on, actor=user.display_name,
                                  data=encode(ev.data))
         sync(case, new_req)
         changes = {k: getattr(case, k) for k in ("state", "disposition", "closed_on", "handler", "paused", "due",
-                                                 "calendar_error", "received_on")}
+                                                 "calendar_error", "received_on", "reply_returned")}
         if kind == "extend":
             changes["pending_extension"] = None
         _bump(case, version, **changes)
+    # 答复审核 in words: the reason of a return, the outcome submitted or approved
+    said = {k: ev.data[k] for k in (("reason",) if kind == "return_reply" else ("disposition",)
+                                    if kind in ("submit_reply", "approve_reply") else ()) if ev.data.get(k)}
     record(user, "case_event", case, old=old, new={"event": kind, "event_label": TRANSITIONS[kind][2],
-                                                    "on": on.isoformat(), **_snapshot(case)}, request=request)
+                                                    "on": on.isoformat(), **said, **_snapshot(case)}, request=request)
+    return case
+
+
+def approve_reply(user, case: Case, version: int, *, comment: str = "", request=None) -> Case:
+    """答复审核 — 审核通过: the 审核人 approves the submitted reply and it goes out the same day (engine events
+    ``approve_reply`` then ``respond``, both dated today, in one transaction: the reply date is the day it went
+    out).  Raises TransitionRefused / EditConflict; nothing is saved then."""
+    day = today()
+    with transaction.atomic():
+        case = apply_event(user, case, version, "approve_reply", day, {"comment": comment} if comment else {},
+                           request=request)
+        case = apply_event(user, case, case.version, "respond", day, {}, request=request)
     return case
 
 
@@ -384,7 +400,8 @@ def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
     ev = decode(upto[-1].data)
     details: dict = {}
     if kind == "reply":
-        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld") if ev.get(k)}
+        # (also a 送审稿: the letter of a reply submitted for 答复审核, its outcome in the event, not yet on the case)
+        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld", "disposition") if ev.get(k)}
     elif kind == "clarification":
         details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
         if isinstance(ev.get("told_due"), dt.date):  # the letter as sent: the date it told, frozen

@@ -26,13 +26,13 @@ from gongkai.casework.workflow import TRANSITIONS, allowed_events, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
 from ..downloads import attachment as content_disposition
-from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES
+from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES, REPLY_REVIEWER_ROLES
 from ..auditlog.services import record
 from ..clock import today
 from ..security import mask_id, mask_phone
 from ..spreadsheet import csv_text, xlsx_bytes
 from . import services
-from .engine import decode, office_cal, to_request
+from .engine import decode, office_cal, settings_for, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case, DeadlineChange
 from .services import describe_change, due_soon_limit
@@ -55,7 +55,12 @@ EVENT_HELP = {
     "extend": "第三十三条：经政府信息公开工作机构负责人同意并告知申请人，最长延长20个工作日",
     "issue_fee_notice": "国办函〔2020〕109号：收费通知发出至缴费期间不计入答复期限",
     "respond": "第三十六条至第三十九条：答复结果对应年报表三的恰好一行",
+    "submit_reply": "本机关已启用答复审核：答复（办理结果和答复书内容）经审核人审核通过后发出；审核期间答复期限照常计算",
+    "return_reply": "退回经办人修改，须写明理由",
+    "approve_reply": "审核通过后答复即以今天的日期发出（网上申请的答复书同时发布到申请人的查询页面）",
 }
+#: 答复审核 steps only a 审核人 takes
+REVIEW_STEPS = frozenset({"approve_reply", "return_reply"})
 WORKLIST_FIELDS = ("number", "requester_name", "applicant_type", "contact", "id_document", "description",
                    "channel", "received_on", "state", "due", "due_provisional", "paused", "handler", "disposition",
                    "closed_on", "agency__name")
@@ -245,12 +250,13 @@ def _letters(case, events) -> list[tuple[str, str, int]]:
     """(kind, label, event seq) of the letters this case's events allow."""
     out = []
     kinds = {"request_clarification": "clarification", "extend": "extension", "start_consultation": "consultation",
-             "issue_fee_notice": "fee", "respond": "reply", "delay_reply": "delay"}
+             "issue_fee_notice": "fee", "respond": "reply", "delay_reply": "delay", "submit_reply": "reply"}
     for e in events:
         if e.kind in kinds:
-            if e.kind == "respond" and e.data.get("disposition") not in OUTCOME_TEXT:
+            if e.kind in ("respond", "submit_reply") and e.data.get("disposition") not in OUTCOME_TEXT:
                 continue
-            out.append((kinds[e.kind], LETTER_KINDS[kinds[e.kind]], e.seq))
+            label = LETTER_KINDS[kinds[e.kind]] + (f"（送审稿，{e.on}）" if e.kind == "submit_reply" else "")
+            out.append((kinds[e.kind], label, e.seq))
     return out
 
 
@@ -279,21 +285,25 @@ def detail(request, pk: int):
     show_personal = can_write or user.view_personal_data
     forms_ = []
     if can_write:
+        office = settings_for(case.agency)
         try:
-            offered = allowed_events(req, office_cal(), today=day)  # only what the statute still allows
+            offered = allowed_events(req, office_cal(), office, today=day)  # only what the statute still allows
         except CalendarUnavailable:
-            offered = allowed_events(req)
+            offered = allowed_events(req, settings=office)
         for kind in offered:
-            if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES):
+            if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES) \
+                    or (kind in REVIEW_STEPS and user.role not in REPLY_REVIEWER_ROLES):
                 continue
-            f = event_form(kind, initial={"version": case.version, "on": day, "notified_on": day}, case=case)
+            initial = {"version": case.version, "on": day, "notified_on": day}
+            if kind == "submit_reply":
+                initial.update(_last_draft(req))  # a returned reply is revised, not written anew
+            f = event_form(kind, initial=initial, case=case)
             if hasattr(f, "limit_to"):
                 f.limit_to(req)
-            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, "") + _past_due_note(kind, case, day), f))
+            forms_.append((kind, TRANSITIONS[kind][2], EVENT_HELP.get(kind, ""), f))
         if "extend" in offered and user.role not in HEAD_ROLES and not case.pending_extension:
             f = ExtensionRequestForm(prefix="extreq", initial={"version": case.version, "on": day})
-            forms_.append(("extension_request", "提请延期（报负责人批准）",
-                           EVENT_HELP["extend"] + _past_due_note("extend", case, day), f))
+            forms_.append(("extension_request", "提请延期（报负责人批准）", EVENT_HELP["extend"], f))
     timeline = [{"seq": 0, "kind": "register", "label": "登记", "on": case.received_on, "actor": "", "data": {}}]
     timeline += [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS.get(e.kind, (0, 0, e.kind))[2], "on": e.on,
                   "actor": e.actor, "data": _describe(decode(e.data)),
@@ -307,6 +317,7 @@ def detail(request, pk: int):
         "case": case, "req": req, "status": status, "trail": trail, "cal_error": cal_error, "forms": forms_,
         "timeline": timeline, "letters": _letters(case, events), "can_write": can_write,
         "can_approve": can_write and user.role in HEAD_ROLES and case.pending_extension,
+        "draft": _draft_view(req),
         "id_document": case.id_document if show_personal else mask_id(case.id_document),
         "contact": case.contact if show_personal else mask_phone(case.contact),
         "address": case.address if show_personal else "（已隐藏）",
@@ -314,13 +325,20 @@ def detail(request, pk: int):
         "today": day, "timeliness": closing, "receipt_rule": RECEIPT_RULES.get(case.channel, "")})
 
 
-def _past_due_note(kind: str, case, day) -> str:
-    """For 延期/延迟答复 offered after the reply period ran out (a decision taken in time, registered late):
-    the date it must bear."""
-    if kind in ("extend", "delay_reply") and not case.paused and case.due and case.due < day:
-        return (f"。答复期限已于 {case.due} 届满：期满后不能再{'延期' if kind == 'extend' else '确定延迟答复期限'}，"
-                f"此处只能登记期满前已作出的决定，日期不得晚于 {case.due}")
-    return ""
+def _draft_view(req) -> dict | None:
+    """The reply in 答复审核 as the case page shows it (who submitted it when, its outcome and text)."""
+    from gongkai.casework.model import disposition_label
+    d = req.reply_draft
+    if not d:
+        return None
+    return {**d, "disposition_label": disposition_label(d.get("disposition"))}
+
+
+def _last_draft(req) -> dict:
+    """The fields of the last reply submitted for 答复审核 (to prefill the form when it was returned)."""
+    from gongkai.casework.workflow import REPLY_FIELDS
+    last = next((e for e in reversed(req.events) if e.kind == "submit_reply"), None)
+    return {k: last.data[k] for k in REPLY_FIELDS if last is not None and last.data.get(k)}
 
 
 _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作日）", "days": "延长工作日", "approved_by": "批准人",
@@ -333,7 +351,9 @@ _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作�
                 "after_answer_due": "在意见答复期限届满后结束", "late": "逾期补正", "clarification_due": "补正期限",
                 "notified_late": "期满后告知", "original_due": "原答复期限", "reason_asked_on": "要求说明理由日期",
                 "applicant_reason": "申请人说明的理由", "period_ended": "期限届满日（计入该日所在年度）",
-                "submitted_on": "提交日期", "rule": "依据", "pages": "页数", "confirm_large": "已确认大额"}
+                "submitted_on": "提交日期", "rule": "依据", "pages": "页数", "confirm_large": "已确认大额",
+                "reviewed_by": "审核人", "reviewed_on": "审核通过日期", "comment": "审核意见",
+                "after_due": "期满后决定", "registered_late": "期满后登记（登记日期）"}
 #: internal keys not shown in the timeline
 _DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
@@ -372,6 +392,8 @@ def event(request, pk: int, kind: str):
         raise Http404
     if kind == "extend" and request.user.role not in HEAD_ROLES:
         raise PermissionDenied("延期须经负责人（审核人或签发人）批准；经办人请使用“提请延期”。")
+    if kind in REVIEW_STEPS and request.user.role not in REPLY_REVIEWER_ROLES:
+        raise PermissionDenied("答复由审核人审核（审核通过或退回修改）。")
     form = event_form(kind, request.POST, case=case)
     if not form.is_valid():
         if "version" in form.errors:
@@ -381,18 +403,24 @@ def event(request, pk: int, kind: str):
                 f"{form.fields[f].label}：{' '.join(e)}" if f in form.fields and form.fields[f].label else ' '.join(e)
                 for f, e in form.errors.items()))
         return redirect("cases:detail", pk=pk)
-    data = form.engine_data()
-    if kind == "extend":
-        data["approved_by"] = request.user.display_name
     try:
-        services.apply_event(request.user, case, form.cleaned_data["version"], kind, form.cleaned_data["on"], data,
-                             request=request)
+        if kind == "approve_reply":  # 审核通过: the reply goes out today
+            services.approve_reply(request.user, case, form.cleaned_data["version"],
+                                   comment=form.cleaned_data.get("comment", ""), request=request)
+        else:
+            data = form.engine_data()
+            if kind == "extend":
+                data["approved_by"] = request.user.display_name
+            services.apply_event(request.user, case, form.cleaned_data["version"], kind, form.cleaned_data["on"],
+                                 data, request=request)
     except CaseworkError as e:
         messages.error(request, str(e))
     else:
-        messages.success(request, f"已登记“{TRANSITIONS[kind][2]}”。")
+        messages.success(request, "已审核通过，答复已发出（登记“答复”）。" if kind == "approve_reply"
+                         else f"已登记“{TRANSITIONS[kind][2]}”。")
         last = Case.objects.get(pk=pk).events.order_by("-seq").first()
-        if kind == "respond" and last is not None and hasattr(case, "online_application"):
+        if kind in ("respond", "approve_reply") and last is not None and last.kind == "respond" \
+                and hasattr(case, "online_application"):
             # an online applicant gets the 答复书 on the status page at once, as a PDF (not an editable file)
             from ..publications.services import publish_reply_pdf  # (publications builds on cases: imported here)
             published, why = publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)

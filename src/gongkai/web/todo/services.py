@@ -2,8 +2,9 @@
 ``gongkai todo --user NAME`` and the daily e-mail digest all read :func:`todo_for`.
 
 经办人（和同时办件的审核人、签发人）: cases overdue and due within 5 working days, 补正 periods that have run out,
-new applications to accept, 主动公开 items returned for revision.  审核人 / 签发人: extension requests to approve
-(条例第三十三条), annual reports and 主动公开 items at their step.  上级审查员: overdue cases in its subtree.
+new applications to accept, 主动公开 items returned for revision; 经办人: replies returned by the 审核人 (答复审核).
+审核人 / 签发人: extension requests to approve (条例第三十三条), annual reports and 主动公开 items at their step;
+审核人: replies waiting for 答复审核.  上级审查员: overdue cases in its subtree.
 系统管理员: agencies missing what letters need.  安全管理员: locked accounts.
 """
 
@@ -85,7 +86,25 @@ def _cases(user, day) -> list[Group | None]:
             _group("received", "其他待受理的申请", base.filter(state=RECEIVED).exclude(paused=False, due__lte=limit),
                    lambda c: _case_item(c, f"收到 {c.received_on:%Y-%m-%d}"), cases_url),
         ]
-    return out
+    return out + _reply_review(user, base)
+
+
+def _reply_review(user, base) -> list[Group | None]:
+    """答复审核: replies waiting for the 审核人, and replies the 审核人 returned, for the 经办人 to revise (a reviewer
+    sees the first, a clerk the second; each with the deadline, which keeps running)."""
+    from gongkai.casework.model import REPLY_REVIEW
+
+    from ..accounts.models import REPLY_REVIEWER_ROLES
+    mine = base.filter(agency_id=user.agency_id)
+    due = lambda c: f"，期限 {c.due:%Y-%m-%d}" if c.due else ""  # noqa: E731
+    if user.role in REPLY_REVIEWER_ROLES:
+        return [_group("reply_review", "待审核的答复", mine.filter(state=REPLY_REVIEW),
+                       lambda c: _case_item(c, f"经办人 {c.handler}" + due(c)),
+                       reverse("cases:worklist") + f"?tab=all&state={REPLY_REVIEW}")]
+    if user.role == "clerk":
+        return [_group("reply_returned", "退回修改的答复", mine.exclude(reply_returned=""),
+                       lambda c: _case_item(c, f"退回理由：{c.reply_returned[:60]}" + due(c)))]
+    return []
 
 
 def _publications(user) -> list[Group | None]:
