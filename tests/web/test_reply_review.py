@@ -177,6 +177,18 @@ def test_in_review_the_deadline_runs_and_the_case_is_overdue(world, client, sett
     assert Case.objects.get(pk=case.pk).public_state_label == "办理中"
 
 
+def test_gongkai_todo_lists_replies_waiting_for_review(world, client, capsys, monkeypatch):
+    from gongkai import cli
+    monkeypatch.setattr("gongkai.cli_web._migrate", lambda *a, **k: None)
+    _switch_on(world, client)
+    case = world.case_a
+    services.apply_event(world.clerk_a, case, case.version, "submit_reply", dt.date(2025, 3, 20),
+                         {"disposition": "granted"})
+    assert cli.main(["todo", "--user", "reviewer_a"]) == 0
+    out = capsys.readouterr().out
+    assert "【待审核的答复】1 项" in out and case.number in out and "经办人 clerk_a" in out
+
+
 def test_the_digest_lists_returned_replies_to_the_clerk(world, client, settings):
     _switch_on(world, client)
     case = world.case_a
