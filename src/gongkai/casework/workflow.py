@@ -606,8 +606,8 @@ def _assign(s: _Step) -> dict:
     return {"handler": s.data["handler"]}
 
 
-#: event kind → its step: the statutory checks of that event and the Request fields it changes (``accept``,
-#: ``consultation``'s kin without a check of their own change only the state)
+#: event kind → its step: the statutory checks of that event and the Request fields it changes (an event without
+#: a step — ``accept`` — changes only the state)
 _STEPS = {
     "confirm_receipt": _confirm_receipt,
     "request_clarification": _request_clarification,
