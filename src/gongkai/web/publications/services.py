@@ -23,7 +23,7 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_PUBLISHED_STATES, Actor,
                                   Classification, ConfidentialityReview, LifecycleError, NormativeDocument,
-                                  Publication, PublicationError, ReviewEvent, YearlyFigure, amend, approve, expire, fill_report, issue, new_publication, new_version,
+                                  Publication, PublicationError, ReviewEvent, YearlyFigure, amend, approve, expire, issue, new_publication, new_version,
                                   publication_deadline, repeal, return_for_revision, revise, sign_off, submit,
                                   supersede, version_date_problems)
 
@@ -389,30 +389,6 @@ def registers_of(agency_ids, year: int) -> dict[int, tuple[list, list, list]]:
     return out
 
 
-def report_hook(report, agency_ids, year: int, prefetched=None) -> None:
-    """settings.GONGKAI_REPORT_HOOKS entry: table 二 and the 主动公开 sentence from the register.
-
-    第（一）项 is always counted from the 规章/规范性文件 register; a （五）（六）（八） figure entered here
-    replaces the workspace's entry, otherwise the workspace's entry stays.  For a roll-up (several
-    agencies) the figures are summed, sources joined.  ``prefetched``: the (publications, documents,
-    figures) of ``agency_ids`` already read (an entry of :func:`registers_of`, see ``report_hook.prefetch``)."""
-    pubs, docs, figs = prefetched if prefetched is not None else register_of(agency_ids, year)
-    if len(agency_ids) > 1:
-        summed: dict[str, list[YearlyFigure]] = {}
-        for f in figs:
-            summed.setdefault(f.row, []).append(f)
-        figs = [YearlyFigure(report.agency, year, row, sum((f.value for f in fs), Decimal(0) if row ==
-                                                           "administrative_fees" else 0),
-                             "；".join(f"{f.agency}：{f.source}" for f in fs)) for row, fs in summed.items()]
-    fill_report(report, pubs, docs, figs, year=year, agency="",  # the records are already those of agency_ids
-                subject="本机关" if len(agency_ids) == 1 else "本地区各机关", calendar=office_cal(),
-                keep_entered=True)
-
-
-#: the reports service reads the register of many agencies at once (the supervisor's overview)
-report_hook.prefetch = registers_of
-
-
 # ------------------------------------------------------------------ online applications (条例第二十九条)
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -567,6 +543,6 @@ def publish_reply_pdf(user, case, seq: int, *, request=None) -> tuple[ReplyFile 
 
 __all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "new_version_item", "open_version_of",
            "current_version", "add_attachment", "issue_document",
-           "document_action", "save_figure", "report_hook", "submit_application", "accepts_online_applications",
+           "document_action", "save_figure", "submit_application", "accepts_online_applications",
            "online_agency_ids", "find_application", "add_reply", "publish_reply_pdf",
            "rate_limited", "deadline_of", "to_publication"]
