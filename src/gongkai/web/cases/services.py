@@ -236,6 +236,21 @@ def _told_note(kind: str, old_due, new_due) -> str:
             f"建议仍在已告知的 {old_due} 前答复；如按 {new_due} 答复，请书面告知申请人。")
 
 
+def running_q():
+    """Cases whose reply clock runs (:data:`gongkai.casework.deadlines.RUNNING_STATES`), as a query filter."""
+    from django.db.models import Q
+    from gongkai.casework.deadlines import RUNNING_STATES
+    return Q(state__in=sorted(RUNNING_STATES))
+
+
+def overdue_q(day):
+    """Overdue cases on ``day`` as a query filter: the database form of
+    :func:`gongkai.casework.deadlines.is_overdue` (clock running, ``due`` before ``day``), for the worklist's
+    已超期 tab and count, and the 待办 of 经办人 and 上级审查员."""
+    from django.db.models import Q
+    return running_q() & Q(due__lt=day)
+
+
 def due_soon_limit(day):
     """The date 5 working days after ``day`` (the 即将到期 window); None when the calendar lacks the year."""
     try:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from ..cases.services import due_soon_limit
+from ..cases.services import due_soon_limit, overdue_q, running_q
 
 SHOW = 20  # items listed per group (the count is always the full number)
 
@@ -67,10 +67,10 @@ def _cases(user, day) -> list[Group | None]:
     from ..cases.models import Case
     base = Case.objects.filter(agency_id__in=user.scope_agency_ids(), state__in=list(OPEN_STATES)).order_by("due", "id")
     cases_url = reverse("cases:worklist")
-    running = base.filter(paused=False).exclude(state=CLARIFICATION)
+    running = base.filter(running_q())
     limit = _due_soon_limit(day)
     out = [
-        _group("overdue", "已超过答复期限", running.filter(due__lt=day),
+        _group("overdue", "已超过答复期限", base.filter(overdue_q(day)),
                lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}，已超期"), cases_url + "?tab=overdue"),
         _group("due_soon", "5个工作日内到期", running.filter(due__gte=day, due__lte=limit),
                lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")),
