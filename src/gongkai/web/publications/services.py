@@ -29,7 +29,7 @@ from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_P
 
 from .. import ratelimit
 from ..auditlog.services import record
-from gongkai.writers.pdf import RenderError, convert_with_soffice
+from gongkai.office import RenderError, convert_with_soffice
 
 from ..cases.services import letter_docx
 from ..clock import today
