@@ -120,7 +120,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
 #: nav entries whose label shows a count: url name → function(user) -> int
 GONGKAI_NAV_COUNTS = {"todo:index": "gongkai.web.todo.services.count_for"}
 #: public links on the root page (publications: every agency's 指南/目录, online applications)
-GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "disclosure:status")]
+GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "online:status")]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

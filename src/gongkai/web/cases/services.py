@@ -423,3 +423,8 @@ def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
                              letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
                              court=agency.court, contact=agency.contact_line(), **details)
         return path.read_bytes()
+
+
+# online applications (条例第二十九条): other apps call them here (the public pages list the agencies that take them)
+from .online import (accepts_online_applications, add_reply, find_application, online_agency_ids,  # noqa: E402
+                     publish_reply_pdf, rate_limited, submit_application)

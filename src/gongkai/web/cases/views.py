@@ -393,8 +393,7 @@ def event(request, pk: int, kind: str):
         last = Case.objects.get(pk=pk).events.order_by("-seq").first()
         if kind == "respond" and last is not None and hasattr(case, "online_application"):
             # an online applicant gets the 答复书 on the status page at once, as a PDF (not an editable file)
-            from ..publications.services import publish_reply_pdf  # (publications builds on cases: imported here)
-            published, why = publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)
+            published, why = services.publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)
             if published:
                 messages.success(request, "答复书已转为 PDF，发布到网上申请人的查询页面。")
             else:
