@@ -41,3 +41,21 @@ def test_the_writers_keep_the_libreoffice_names_as_aliases():
 
     assert RenderError is office.RenderError and pdf.soffice_path is office.soffice_path
     assert pdf.FONT_SUBSTITUTES is office.FONT_SUBSTITUTES
+
+
+def test_web_apps_reach_other_domain_apps_only_through_their_services():
+    """A web app imports another domain app's ``services`` (or its URLs by name), never its models, views,
+    forms or engine (accounts and agencies, the users and the agencies every app works for, excepted)."""
+    web = SRC / "web"
+    apps = ("cases", "litigation", "publications", "reports", "supervision", "todo", "auditlog")
+    bad = []
+    for app in apps:
+        for p in (web / app).rglob("*.py"):
+            if "migrations" in p.parts:
+                continue
+            for m in _imports(p):
+                parts = m.split(".")
+                if len(parts) >= 4 and parts[:2] == ["gongkai", "web"] and parts[2] in apps and parts[2] != app \
+                        and parts[3] != "services":
+                    bad.append(f"{p.relative_to(web)}: {m}")
+    assert bad == []

@@ -425,6 +425,40 @@ def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
         return path.read_bytes()
 
 
+
+# ------------------------------------------------------------------ for the other apps (reports, litigation, 待办)
+#: the fields of a case an annual report counts (:func:`count_rows`)
+COUNT_FIELDS = ("number", "agency_id", "applicant_type", "channel", "received_on", "state", "disposition",
+                "closed_on")
+
+
+def count_rows(agency_ids):
+    """The :data:`COUNT_FIELDS` of the agencies' cases as tuples, in id order, streamed in one query."""
+    return Case.objects.filter(agency_id__in=agency_ids).order_by("id").values_list(*COUNT_FIELDS).iterator(
+        chunk_size=5000)
+
+
+def counting_request(row: dict, office: str):
+    """The casework Request of a :func:`count_rows` row (as a dict), carrying what counting needs."""
+    from .engine import light_request
+    return light_request(row, office)
+
+
+def case_numbered(agency, number: str):
+    """The agency's case with that 申请编号, or None."""
+    return Case.objects.filter(agency=agency, number=number).first()
+
+
+def open_cases(agency_ids):
+    """The agencies' open cases, most urgent deadline first (the 待办)."""
+    from gongkai.casework.model import OPEN_STATES
+    return Case.objects.filter(agency_id__in=agency_ids, state__in=list(OPEN_STATES)).order_by("due", "id")
+
+
+def pending_extensions(agency_id):
+    """The agency's cases whose 延期 (第三十三条) waits for a head's approval."""
+    return Case.objects.filter(agency_id=agency_id, pending_extension__isnull=False).order_by("id")
+
 # online applications (条例第二十九条): other apps call them here (the public pages list the agencies that take them)
 from .online import (accepts_online_applications, add_reply, find_application, online_agency_ids,  # noqa: E402
                      publish_reply_pdf, rate_limited, submit_application)

@@ -358,6 +358,11 @@ def registers_of(agency_ids, year: int) -> dict[int, tuple[list, list, list]]:
     return out
 
 
+
+def items_of(agency_id):
+    """The agency's register items in id order (the 待办 picks those at each person's step)."""
+    return Item.objects.filter(agency_id=agency_id).order_by("id")
+
 __all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "new_version_item", "open_version_of",
            "current_version", "add_attachment", "issue_document",
-           "document_action", "save_figure", "deadline_of", "to_publication", "register_of", "registers_of"]
+           "document_action", "save_figure", "items_of", "deadline_of", "to_publication", "register_of", "registers_of"]

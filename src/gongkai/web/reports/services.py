@@ -18,10 +18,10 @@ from gongkai import compose
 from gongkai.casework.counting import ReviewCase
 from gongkai.compose import SECTIONS, Register, data_sentences  # noqa: F401  (names the views and tests use)
 
-from ..cases.engine import light_request
-from ..cases.models import Case
+from ..cases import services as cases
 from ..cases.services import timeliness_rates_for
-from ..litigation.models import Litigation
+from ..litigation import services as litigation
+from .models import SIGNOFF_CHAIN  # noqa: F401  (the sign-off chain, for the audit log's words)
 
 PUBLICATIONS_APP = "gongkai.web.publications"
 
@@ -45,24 +45,24 @@ def parse_table2(entries: dict) -> tuple[dict, list[str]]:
     return compose.parse_table2(entries, {row: where for row, (where, _url) in counted_rows().items()})
 
 
-CASE_COUNT_FIELDS = ("number", "agency_id", "applicant_type", "channel", "received_on", "state", "disposition",
-                     "closed_on")
-REVIEW_COUNT_FIELDS = ("number", "agency_id", "kind", "filed_on", "result", "decided_on")
+CASE_COUNT_FIELDS = cases.COUNT_FIELDS
+REVIEW_COUNT_FIELDS = litigation.COUNT_FIELDS
 
 
 def requests_for(agency_ids, names):
-    rows = Case.objects.filter(agency_id__in=agency_ids).values(*CASE_COUNT_FIELDS)
-    return [light_request(r, names[r["agency_id"]]) for r in rows.iterator(chunk_size=5000)]
+    """The agencies' cases as casework Requests for counting (one query, through the cases app)."""
+    rows = (dict(zip(CASE_COUNT_FIELDS, r)) for r in cases.count_rows(agency_ids))
+    return [cases.counting_request(r, names[r["agency_id"]]) for r in rows]
 
 
 def _review(r: dict, office: str) -> ReviewCase:
-    return ReviewCase(r["number"], office, r["kind"], r["filed_on"], r["result"] or None,
-                      r["decided_on"] if r["result"] else None)
+    return litigation.review_case(r, office)
 
 
 def reviews_for(agency_ids, names):
+    """The agencies' 复议/诉讼 as counting values (one query, through the litigation app)."""
     return [_review(r, names[r["agency_id"]])
-            for r in Litigation.objects.filter(agency_id__in=agency_ids).values(*REVIEW_COUNT_FIELDS)]
+            for r in (dict(zip(REVIEW_COUNT_FIELDS, row)) for row in litigation.review_rows(agency_ids))]
 
 
 def register_for(agency_ids, year: int) -> Register | None:
@@ -127,11 +127,10 @@ def overview_rows(agencies, year: int) -> list[dict]:
     names = {a.id: a.name for a in agencies}
     drafts = {d.agency_id: d for d in ReportDraft.objects.filter(agency_id__in=ids, year=year)}
     case_rows: dict[int, list] = {aid: [] for aid in ids}
-    for r in Case.objects.filter(agency_id__in=ids).order_by("id").values_list(*CASE_COUNT_FIELDS).iterator(
-            chunk_size=5000):
+    for r in cases.count_rows(ids):
         case_rows[r[1]].append(r)
     reviews: dict[int, list] = {aid: [] for aid in ids}
-    for r in Litigation.objects.filter(agency_id__in=ids).order_by("id").values_list(*REVIEW_COUNT_FIELDS):
+    for r in litigation.review_rows(ids):
         reviews[r[1]].append(r)
     registers = registers_for(ids, year) if apps.is_installed(PUBLICATIONS_APP) else None  # (one query per kind)
     rows = []
@@ -152,7 +151,8 @@ def overview_rows(agencies, year: int) -> list[dict]:
         figures = _FIGURES.get(key)
         if figures is None:
             rep = build([a.id], names, year, [draft], agency_name=a.name,
-                        requests=[light_request(dict(zip(CASE_COUNT_FIELDS, r)), a.name) for r in case_rows[a.id]],
+                        requests=[cases.counting_request(dict(zip(CASE_COUNT_FIELDS, r)), a.name)
+                                  for r in case_rows[a.id]],
                         reviews=[_review(dict(zip(REVIEW_COUNT_FIELDS, r)), a.name) for r in reviews[a.id]],
                         register=mine)
             figures = _agency_figures(rep)
@@ -255,3 +255,10 @@ def signed_report(draft):
 def _agency_figures(rep) -> dict:
     """An agency's figures in the overview (:func:`gongkai.compose.overview_figures`)."""
     return compose.overview_figures(rep)
+
+
+def drafts(agency_ids, year: int | None = None):
+    """The agencies' report drafts (of ``year``, or every year), for the 待办."""
+    from .models import ReportDraft
+    qs = ReportDraft.objects.filter(agency_id__in=agency_ids)
+    return qs if year is None else qs.filter(year=year)
