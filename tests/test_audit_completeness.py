@@ -1,6 +1,6 @@
 """Completeness rules (C-codes): missing sections, tables, rows; blank, unreadable, "/" cells."""
 
-from gongkai.audit.example import build_report, set_cell
+from example_report import build_report, set_cell
 from gongkai.audit.registry import audit, run_rule
 from gongkai.format import FORMAT_2021
 
@@ -97,7 +97,7 @@ def test_c07_ambiguous_cells_warn_unless_a_p01_note_already_covers_the_row():
 
 
 def test_c08_required_table_unread_is_an_error_blanks_are_not():
-    from gongkai.audit.example import build_report
+    from example_report import build_report
     from gongkai.audit.registry import run_rule
     from gongkai.format import FORMAT_2021
     cols = [c.id for c in FORMAT_2021.table("四").columns]
@@ -112,7 +112,7 @@ def test_c08_required_table_unread_is_an_error_blanks_are_not():
 
 
 def test_c04_whole_blank_group_is_said_with_the_sentence_meaning_zero():
-    from gongkai.audit.example import build_report, section_texts
+    from example_report import build_report, section_texts
     from gongkai.audit.registry import run_rule
     cells = {("四", "cases", f"review_{r}"): "" for r in ("upheld", "corrected", "other_result", "pending", "total")}
     rep = build_report(cells=cells, sections={"一": section_texts()["一"][:3] + ["本年度未发生政府信息公开行政复议案件。"]})

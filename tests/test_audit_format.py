@@ -1,6 +1,6 @@
 """Format and wording rules (F-codes) and the reporting period (X-2)."""
 
-from gongkai.audit.example import build_report
+from example_report import build_report
 from gongkai.audit.registry import run_rule
 from gongkai.report import SectionText
 

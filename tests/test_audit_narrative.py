@@ -6,7 +6,7 @@ The example report's tables: 新收 6 (自然人 5, 商业企业 1), 上年结�
 
 from decimal import Decimal
 
-from gongkai.audit.example import build_report, section_texts
+from example_report import build_report, section_texts
 from gongkai.audit.registry import run_rule
 
 

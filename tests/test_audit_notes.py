@@ -2,7 +2,7 @@
 
 import pytest
 
-from gongkai.audit.example import build_report
+from example_report import build_report
 from gongkai.audit.registry import RULES, audit, run_rule
 from gongkai.report import Location, ReadingNote
 

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from gongkai.audit.example import build_report
+from example_report import build_report
 from gongkai.audit.findings import CellEvidence, Finding, PassageEvidence
 from gongkai.audit.registry import all_rules, audit, rules_doc
 from gongkai.report import Location

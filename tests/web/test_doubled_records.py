@@ -13,7 +13,7 @@ from django.db import connection
 from django.test import Client
 
 from gongkai.web.cases.models import Case
-from gongkai.web.publications.models import OnlineApplication
+from gongkai.web.cases.models import OnlineApplication
 
 FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199303031234",
         "contact": "13611112222", "address": "qian@example.cn", "description": "甲镇2024年高标准农田建设项目验收报告",
@@ -62,7 +62,7 @@ def test_simultaneous_posts_of_one_form_make_one_case():
     if connection.vendor != "postgresql":
         pytest.skip("threads with their own connections need a server database (SQLite test database is in memory)")
     from .conftest import make_world
-    from gongkai.web.publications import services
+    from gongkai.web.cases import services
     w = make_world()
     before = Case.objects.count()
     results = _together(4, lambda i: services.submit_application(w.a, {**FORM, "form": "电子邮件"}, submission="same-form"))

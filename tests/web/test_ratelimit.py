@@ -20,7 +20,7 @@ WORKER = textwrap.dedent("""
     django.setup()
     from django.core.management import call_command
     call_command("migrate", interactive=False, verbosity=0)
-    from gongkai.web.publications import services
+    from gongkai.web.cases import services
     print(" ".join(str(services.rate_limited("pub-apply:203.0.113.5", 2)) for _ in range(int(sys.argv[1]))))
 """)
 

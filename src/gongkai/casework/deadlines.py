@@ -14,10 +14,24 @@ from typing import Iterable
 
 from ..workdays.calendar import Pause, WorkCalendar, WorkingDayCount, default_calendar, provisional_reason
 from .errors import CalendarUnavailable, CaseworkError
-from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, PAUSED_STATES, RECEIPT_RULES, Event, Request,
-                    channel_id)
+from .model import (AWAITING_FEE, CLARIFICATION, CLOSED, CONSULTATION, OPEN_STATES, PAUSED_STATES, RECEIPT_RULES,
+                    Event, Request, channel_id)
 from .settings import DEFAULT_SETTINGS, OfficeSettings
 from .workflow import CONSULTATION_KINDS, reply_due, told_date
+
+#: open states in which the reply clock runs: every open state but 待补正 (第三十条), 征求意见中 (第三十二条) and
+#: 待缴费 (国办函〔2020〕109号), whose time is not counted in the reply period
+RUNNING_STATES = OPEN_STATES - PAUSED_STATES
+
+
+def is_overdue(state: str, due: dt.date | None, today: dt.date) -> bool:
+    """超期 — the one definition, for the worklist, the 待办 and the supervisor alike: an open request whose reply
+    clock runs (:data:`RUNNING_STATES`) and whose reply deadline ``due`` is before ``today``.  The reply is due
+    *within* the period (第三十三条 “20个工作日内予以答复”), so a reply on ``due`` itself is in time and the request
+    is overdue from the next day.  A paused request is never overdue (its own period running out is a lapse to
+    register, :attr:`CaseStatus.lapse`, or 征求意见超期), nor one whose deadline cannot be counted (``due`` None).
+    The database form of this test is ``gongkai.web.cases.services.overdue_q``."""
+    return state in RUNNING_STATES and due is not None and today > due
 
 
 def reply_deadline(received_on: dt.date, *, pauses: Iterable[Pause] = (), extension_days: int = 0,
@@ -179,7 +193,7 @@ def case_status(req: Request, today: dt.date, calendar: WorkCalendar | None = No
     expired = due is not None and today > due
     # a provisional deadline that has passed is still an alarm for the clerk (marked 暂定 wherever shown);
     # only the closed-case timeliness figures refuse to call it on time or late
-    overdue = expired and req.state not in PAUSED_STATES
+    overdue = is_overdue(req.state, due, today)
     consultation_overdue = req.state == CONSULTATION and expired
     lapse = ""
     now = []

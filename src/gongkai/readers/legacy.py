@@ -1,7 +1,7 @@
 """Legacy Word/WPS files (.doc, .wps): converted to DOCX with LibreOffice, then :func:`read_docx`.
 
 The conversion runs ``soffice --headless --convert-to docx`` in a temporary directory with
-a private profile and a timeout (:func:`gongkai.writers.pdf.convert_with_soffice`).
+a private profile and a timeout (:func:`gongkai.office.convert_with_soffice`).
 Needs LibreOffice (Debian: libreoffice-writer-nogui); without it the ReadError says so.
 """
 
@@ -25,7 +25,7 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
     Raises :class:`ReadError` when LibreOffice is missing, the conversion fails or times
     out, or the converted document cannot be read.
     """
-    from ..writers.pdf import RenderError, convert_with_soffice, soffice_path
+    from ..office import RenderError, convert_with_soffice, soffice_path
 
     if not isinstance(path_or_bytes, (bytes, bytearray)):
         suffix = suffix or Path(path_or_bytes).suffix

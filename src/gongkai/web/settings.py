@@ -120,12 +120,7 @@ DEFAULT_FROM_EMAIL = os.environ.get("GONGKAI_MAIL_FROM", "gongkai@localhost")
 #: nav entries whose label shows a count: url name → function(user) -> int
 GONGKAI_NAV_COUNTS = {"todo:index": "gongkai.web.todo.services.count_for"}
 #: public links on the root page (publications: every agency's 指南/目录, online applications)
-GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "disclosure:status")]
-#: called as hook(report, agency_ids, year) after reports.services.build (table 二 from the register)
-GONGKAI_REPORT_HOOKS = ["gongkai.web.publications.services.report_hook"]
-#: table 二 rows a hook counts from records, so the workspace shows them read-only (row id → where they come from)
-GONGKAI_TABLE2_COUNTED_ROWS = {"rules": ("规章和规范性文件登记", "publications:documents"),
-                               "normative_documents": ("规章和规范性文件登记", "publications:documents")}
+GONGKAI_PUBLIC_LINKS = [("各机关政府信息公开指南和目录", "disclosure:index"), ("查询申请办理进度", "online:status")]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

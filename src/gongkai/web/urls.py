@@ -7,6 +7,7 @@ from .agencies.views import home
 urlpatterns = [
     path("", home, name="home"),
     path("todo/", include("gongkai.web.todo.urls")),
+    path("", include("gongkai.web.cases.online_urls")),  # online applications: /gongkai/…/apply/, /publications/applications/
     path("agencies/", include("gongkai.web.agencies.urls")),
     path("accounts/", include("gongkai.web.accounts.urls")),
     path("cases/", include("gongkai.web.cases.urls")),

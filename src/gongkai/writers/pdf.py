@@ -9,84 +9,27 @@ and CJK fonts (fonts-noto-cjk) on the machine.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 from pathlib import Path
 
+from .. import office
+# LibreOffice itself is at the bottom (gongkai.office: the legacy reader converts with it too); these names stay
+# here as aliases for existing callers
+from ..office import FONT_SUBSTITUTES, SOFFICE_TIMEOUT_S, RenderError, soffice_path  # noqa: F401
 from ..report import AnnualReport
 from .docx import write_docx
 
-SOFFICE_TIMEOUT_S = 120
-
-# fontconfig aliases (used by LibreOffice) for the 公文 fonts most machines lack: a serif CJK face for
-# 仿宋/宋体/小标宋, a sans one for 黑体, always the Simplified Chinese (SC) face of Noto CJK (its
-# Japanese face, the first in the .ttc, draws 辶, 骨, 直 … the Japanese way).  Used only when the
-# named font is not installed (an <accept> alias comes after the named family).
-# pdffonts names the embedded fonts "NotoSerifCJKjp-Regular-…" whichever face is used: the faces
-# of fonts-noto-cjk's .ttc share one CFF table, and its font name is the Japanese one; the glyphs
-# are those of the SC face (tests/test_writers_pdf.py renders both and compares).
-FONT_SUBSTITUTES = {
-    "方正小标宋简体": "Noto Serif CJK SC",
-    "仿宋_GB2312": "Noto Serif CJK SC",
-    "仿宋": "Noto Serif CJK SC",
-    "宋体": "Noto Serif CJK SC",
-    "黑体": "Noto Sans CJK SC",
-    "楷体": "Noto Serif CJK SC",
-}
-
 
 def _fontconfig_file(outdir: Path) -> Path:
-    """A fontconfig file for the soffice process: the system configuration plus FONT_SUBSTITUTES as aliases
-    (each named font first, its substitute next), and ``zh-cn`` as the language of every request for them."""
-    from xml.sax.saxutils import escape
-
-    aliases = "".join(f"<alias binding=\"same\"><family>{escape(font)}</family><accept><family>{escape(sub)}</family>"
-                      "</accept></alias>" for font, sub in FONT_SUBSTITUTES.items())
-    # a request for a 公文 font is a request for Simplified Chinese glyphs, whatever language the caller set
-    aliases += "".join(f'<match target="pattern"><test name="family"><string>{escape(font)}</string></test>'
-                       '<edit name="lang" mode="assign" binding="strong"><string>zh-cn</string></edit></match>'
-                       for font in FONT_SUBSTITUTES)
-    path = outdir / "fonts.conf"
-    path.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
-                    "<include ignore_missing=\"yes\">/etc/fonts/fonts.conf</include>"
-                    f"{aliases}</fontconfig>", encoding="utf-8")
-    return path
-
-
-class RenderError(Exception):
-    """A format could not be produced (message in Chinese, says what to install or fix)."""
-
-
-def soffice_path() -> str | None:
-    """The LibreOffice executable, or None when it is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
+    """:func:`gongkai.office.fontconfig_file` with this module's FONT_SUBSTITUTES."""
+    return office.fontconfig_file(outdir, FONT_SUBSTITUTES)
 
 
 def convert_with_soffice(source: Path, target_ext: str, outdir: Path, timeout: int = SOFFICE_TIMEOUT_S) -> Path:
-    """Convert ``source`` with ``soffice --headless --convert-to target_ext``; returns the new file.
-
-    A private LibreOffice profile in ``outdir`` lets conversions run side by side.
-    Raises RenderError when soffice is missing, times out or produces nothing.
-    """
-    exe = soffice_path()
-    if exe is None:
-        raise RenderError("未安装 LibreOffice（soffice），无法转换文件格式。请安装：apt-get install libreoffice-writer-nogui "
-                          "fonts-noto-cjk")
-    profile = (outdir / "lo-profile").resolve()
-    cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", target_ext,
-           "--outdir", str(outdir), str(source)]
-    try:
-        env = dict(os.environ, FONTCONFIG_FILE=str(_fontconfig_file(outdir).resolve()))
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, env=env)
-    except subprocess.TimeoutExpired as exc:
-        raise RenderError(f"LibreOffice 转换 {source.name} 超时（{timeout} 秒）") from exc
-    out = outdir / (source.stem + "." + target_ext.split(":")[0])
-    if proc.returncode != 0 or not out.exists():
-        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-300:]
-        raise RenderError(f"LibreOffice 未能把 {source.name} 转换为 {target_ext}：{detail or '没有输出文件'}")
-    return out
+    """:func:`gongkai.office.convert_with_soffice` with this module's FONT_SUBSTITUTES (an alias kept for
+    existing callers).  Raises RenderError when soffice is missing, times out or produces nothing."""
+    return office.convert_with_soffice(source, target_ext, outdir, timeout, substitutes=FONT_SUBSTITUTES)
 
 
 def write_pdf(report: AnnualReport, path: str | Path) -> Path:

@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from gongkai.web.publications.models import OnlineApplication
+from gongkai.web.cases.models import OnlineApplication
 
 FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199303031234",
         "contact": "13611112222", "address": "qian@example.cn", "description": "甲镇2024年高标准农田建设项目验收报告",
@@ -121,7 +121,7 @@ def test_online_application_to_an_agency_without_a_clerk_is_refused_and_other_ch
 
 def test_online_application_service_refuses_an_agency_without_a_clerk(world):
     from gongkai.publications.errors import PublicationError
-    from gongkai.web.publications import services
+    from gongkai.web.cases import services
     with pytest.raises(PublicationError, match="尚未开通网上申请"):
         services.submit_application(world.county, {**FORM, "form": "电子邮件"})
 

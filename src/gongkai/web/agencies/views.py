@@ -17,11 +17,8 @@ def home(request):
             return redirect("accounts:password")
         return redirect("todo:index")  # every role lands on what waits for it
     roots = Agency.objects.filter(parent__isnull=True).prefetch_related("children")
-    try:  # the publications app takes online applications for agencies that have a clerk
-        from ..publications.services import online_agency_ids
-        online = online_agency_ids()
-    except ImportError:
-        online = set()
+    from ..cases.services import online_agency_ids  # online applications: agencies that have a clerk
+    online = online_agency_ids()
     return render(request, "agencies/home.html", {"roots": roots, "public_links": _public_links(), "online": online})
 
 

@@ -129,7 +129,7 @@ def _value_labels(target_type: str) -> dict[str, dict[str, str]]:
 
     from ..accounts.models import ROLES
     from ..agencies.models import KINDS as AGENCY_KINDS
-    from ..reports.models import SIGNOFF_CHAIN
+    from ..reports.services import SIGNOFF_CHAIN
     states = dict(CASE_STATES)
     if target_type in ("item", "documentrecord"):
         try:

@@ -115,3 +115,36 @@ class DeadlineChange(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
+
+
+# ------------------------------------------------------------------ online applications (条例第二十九条)
+class OnlineApplication(models.Model):
+    """An application made through the public form (:mod:`.online`): the case it created, the public tracking
+    number and the hashed query code.  Its table and migrations keep the label of the app that held it first
+    (``publications``): the rows did not move."""
+
+    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="online_application")
+    tracking_number = models.CharField(max_length=20, unique=True)
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(auto_now_add=True)
+    #: the id of the form rendering that created it: unique, so the same form posted twice at once (double
+    #: click, two tabs, a retry without the session cookie) makes one application, not two
+    submission = models.CharField(max_length=40, unique=True, null=True, blank=True)
+
+    class Meta:
+        app_label = "publications"
+
+
+class ReplyFile(models.Model):
+    """A reply letter the online applicant downloads (label ``publications`` as :class:`OnlineApplication`)."""
+
+    application = models.ForeignKey(OnlineApplication, on_delete=models.CASCADE, related_name="replies")
+    file = models.FileField(upload_to="replies/%Y/")
+    name = models.CharField(max_length=200)
+    size = models.PositiveIntegerField()
+    content_type = models.CharField(max_length=120)
+    uploaded_by = models.CharField(max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        app_label = "publications"

@@ -252,6 +252,21 @@ def _told_note(kind: str, old_due, new_due) -> str:
             f"建议仍在已告知的 {old_due} 前答复；如按 {new_due} 答复，请书面告知申请人。")
 
 
+def running_q():
+    """Cases whose reply clock runs (:data:`gongkai.casework.deadlines.RUNNING_STATES`), as a query filter."""
+    from django.db.models import Q
+    from gongkai.casework.deadlines import RUNNING_STATES
+    return Q(state__in=sorted(RUNNING_STATES))
+
+
+def overdue_q(day):
+    """Overdue cases on ``day`` as a query filter: the database form of
+    :func:`gongkai.casework.deadlines.is_overdue` (clock running, ``due`` before ``day``), for the worklist's
+    已超期 tab and count, and the 待办 of 经办人 and 上级审查员."""
+    from django.db.models import Q
+    return running_q() & Q(due__lt=day)
+
+
 def due_soon_limit(day):
     """The date 5 working days after ``day`` (the 即将到期 window); None when the calendar lacks the year."""
     try:
@@ -425,3 +440,42 @@ def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
                              letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
                              court=agency.court, contact=agency.contact_line(), **details)
         return path.read_bytes()
+
+
+
+# ------------------------------------------------------------------ for the other apps (reports, litigation, 待办)
+#: the fields of a case an annual report counts (:func:`count_rows`)
+COUNT_FIELDS = ("number", "agency_id", "applicant_type", "channel", "received_on", "state", "disposition",
+                "closed_on")
+
+
+def count_rows(agency_ids):
+    """The :data:`COUNT_FIELDS` of the agencies' cases as tuples, in id order, streamed in one query."""
+    return Case.objects.filter(agency_id__in=agency_ids).order_by("id").values_list(*COUNT_FIELDS).iterator(
+        chunk_size=5000)
+
+
+def counting_request(row: dict, office: str):
+    """The casework Request of a :func:`count_rows` row (as a dict), carrying what counting needs."""
+    from .engine import light_request
+    return light_request(row, office)
+
+
+def case_numbered(agency, number: str):
+    """The agency's case with that 申请编号, or None."""
+    return Case.objects.filter(agency=agency, number=number).first()
+
+
+def open_cases(agency_ids):
+    """The agencies' open cases, most urgent deadline first (the 待办)."""
+    from gongkai.casework.model import OPEN_STATES
+    return Case.objects.filter(agency_id__in=agency_ids, state__in=list(OPEN_STATES)).order_by("due", "id")
+
+
+def pending_extensions(agency_id):
+    """The agency's cases whose 延期 (第三十三条) waits for a head's approval."""
+    return Case.objects.filter(agency_id=agency_id, pending_extension__isnull=False).order_by("id")
+
+# online applications (条例第二十九条): other apps call them here (the public pages list the agencies that take them)
+from .online import (accepts_online_applications, add_reply, find_application, online_agency_ids,  # noqa: E402
+                     publish_reply_pdf, rate_limited, submit_application)

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
-from gongkai.casework.deadlines import case_status, event_flag, timeliness
+from gongkai.casework.deadlines import case_status, event_flag, is_overdue, timeliness
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT
 from gongkai.casework.model import (CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES, WITHDRAWN, Event,
@@ -35,7 +35,7 @@ from . import services
 from .engine import decode, office_cal, settings_for, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case, DeadlineChange
-from .services import describe_change, due_soon_limit
+from .services import describe_change, due_soon_limit, overdue_q, running_q
 
 TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时",
         "expired": "暂停期满待处理", "closed": "已办结", "all": "全部"}
@@ -83,9 +83,9 @@ def filtered(request):
         qs = qs.filter(state__in=open_states)
     elif tab == "due_soon":
         limit = due_soon_limit(day)
-        qs = qs.filter(state__in=open_states, paused=False, due__gte=day, due__lte=limit or day)
+        qs = qs.filter(running_q(), due__gte=day, due__lte=limit or day)
     elif tab == "overdue":
-        qs = qs.filter(state__in=open_states, paused=False, due__lt=day).exclude(state=CLARIFICATION)
+        qs = qs.filter(overdue_q(day))
     elif tab == "paused":
         qs = qs.filter(state__in=open_states, paused=True)
     elif tab == "expired":
@@ -129,15 +129,14 @@ def worklist(request):
     day = today()
     rows = [_row(c, show) for c in page.object_list]
     for r in rows:
-        r["overdue"] = r["state"] in OPEN_STATES and not r["paused"] and r["due"] and r["due"] < day \
-            and r["state"] != CLARIFICATION
+        r["overdue"] = is_overdue(r["state"], r["due"], day)
         r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
                         and r["due"] < day else "")
     base = _cases(request.user).filter(state__in=list(OPEN_STATES))
     limit = due_soon_limit(day)
     counts = {"open": base.count(),
-              "due_soon": base.filter(paused=False, due__gte=day, due__lte=limit or day).count(),
-              "overdue": base.filter(paused=False, due__lt=day).exclude(state=CLARIFICATION).count(),
+              "due_soon": base.filter(running_q(), due__gte=day, due__lte=limit or day).count(),
+              "overdue": base.filter(overdue_q(day)).count(),
               "paused": base.filter(paused=True).count(),
               "expired": base.filter(paused=True, due__lt=day).count()}
     params = {k: v for k, v in request.GET.items() if k != "page"}
@@ -422,8 +421,7 @@ def event(request, pk: int, kind: str):
         if kind in ("respond", "approve_reply") and last is not None and last.kind == "respond" \
                 and hasattr(case, "online_application"):
             # an online applicant gets the 答复书 on the status page at once, as a PDF (not an editable file)
-            from ..publications.services import publish_reply_pdf  # (publications builds on cases: imported here)
-            published, why = publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)
+            published, why = services.publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)
             if published:
                 messages.success(request, "答复书已转为 PDF，发布到网上申请人的查询页面。")
             else:

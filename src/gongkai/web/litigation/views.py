@@ -12,7 +12,7 @@ from gongkai.casework.errors import CaseworkError
 from ..access import get_scoped, get_writable, roles_required
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..auditlog.services import record
-from ..cases.models import Case
+from ..cases.services import case_numbered
 from ..clock import today
 from .models import Litigation
 
@@ -43,7 +43,7 @@ class LitigationForm(forms.ModelForm):
         num = (d.get("case_number") or "").strip()
         self.linked = None
         if num:
-            self.linked = Case.objects.filter(agency=self.agency, number=num).first()
+            self.linked = case_numbered(self.agency, num)
             if self.linked is None:
                 self.add_error("case_number", f"本机关没有编号为 {num} 的申请。")
         number = (d.get("number") or "").strip()

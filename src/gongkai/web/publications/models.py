@@ -6,8 +6,8 @@
 - :class:`DocumentRecord` ↔ :class:`gongkai.publications.NormativeDocument` (规章/行政规范性文件 lifecycle);
 - :class:`Figure` ↔ :class:`gongkai.publications.YearlyFigure` (表二 第（五）（六）（八）项, with source);
 - :class:`Guide` the agency's 政府信息公开指南 details (条例第十二条第二款);
-- :class:`OnlineApplication` an application made through the public form: the case it created, the
-  public tracking number and the hashed query code; :class:`ReplyFile` the reply the applicant downloads.
+(The online applications' rows, ``OnlineApplication`` and ``ReplyFile``, are the cases app's:
+:mod:`gongkai.web.cases.models`; their tables keep this app's label.)
 """
 
 from __future__ import annotations
@@ -141,23 +141,3 @@ class Guide(models.Model):
     email = models.CharField("互联网联系方式（电子邮箱等）", max_length=200, blank=True)
     notes = models.TextField("其他说明", blank=True)
     updated_at = models.DateTimeField(auto_now=True)
-
-
-class OnlineApplication(models.Model):
-    case = models.OneToOneField("cases.Case", on_delete=models.PROTECT, related_name="online_application")
-    tracking_number = models.CharField(max_length=20, unique=True)
-    code_hash = models.CharField(max_length=128)
-    created_at = models.DateTimeField(auto_now_add=True)
-    #: the id of the form rendering that created it: unique, so the same form posted twice at once (double
-    #: click, two tabs, a retry without the session cookie) makes one application, not two
-    submission = models.CharField(max_length=40, unique=True, null=True, blank=True)
-
-
-class ReplyFile(models.Model):
-    application = models.ForeignKey(OnlineApplication, on_delete=models.CASCADE, related_name="replies")
-    file = models.FileField(upload_to="replies/%Y/")
-    name = models.CharField(max_length=200)
-    size = models.PositiveIntegerField()
-    content_type = models.CharField(max_length=120)
-    uploaded_by = models.CharField(max_length=150)
-    created_at = models.DateTimeField(auto_now_add=True)

@@ -7,34 +7,25 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
-import secrets
-import tempfile
-from pathlib import Path
 from decimal import Decimal
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError
 from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_PUBLISHED_STATES, Actor,
                                   Classification, ConfidentialityReview, LifecycleError, NormativeDocument,
-                                  Publication, PublicationError, ReviewEvent, YearlyFigure, amend, approve, expire, fill_report, issue, new_publication, new_version,
+                                  Publication, PublicationError, ReviewEvent, YearlyFigure, amend, approve, expire, issue, new_publication, new_version,
                                   publication_deadline, repeal, return_for_revision, revise, sign_off, submit,
                                   supersede, version_date_problems)
 
-from .. import ratelimit
 from ..auditlog.services import record
-from gongkai.writers.pdf import RenderError, convert_with_soffice
-
-from ..cases.services import letter_docx
 from ..clock import today
+from ..uploads import ALLOWED_UPLOADS, check_upload  # noqa: F401  (ALLOWED_UPLOADS: an existing name)
 from ..workcalendar import office_cal
-from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent, OnlineApplication, ReplyFile
+from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent
 
 ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signer": SIGNATORY}
 ITEM_FIELDS = ("category", "title", "document_number", "issuer", "formed_on", "changed_on", "summary", "body",
@@ -257,28 +248,6 @@ def new_version_item(user, item: Item, version: int, changed_on, *, request=None
     return new
 
 
-ALLOWED_UPLOADS = {".pdf": (b"%PDF", "application/pdf"), ".jpg": (b"\xff\xd8", "image/jpeg"),
-                   ".jpeg": (b"\xff\xd8", "image/jpeg"), ".png": (b"\x89PNG", "image/png"),
-                   ".docx": (b"PK", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
-                   ".xlsx": (b"PK", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-                   ".ofd": (b"PK", "application/ofd"), ".txt": (b"", "text/plain")}
-
-
-def check_upload(upload, max_bytes: int, allowed=ALLOWED_UPLOADS) -> tuple[str, str]:
-    """(safe file name, content type) of an upload; PublicationError for a bad type, size or content."""
-    name = os.path.basename(upload.name or "")[:200]
-    ext = os.path.splitext(name)[1].lower()
-    if ext not in allowed:
-        raise PublicationError(f"文件「{name}」的类型不允许上传；允许的类型：{'、'.join(sorted(allowed))}。")
-    if upload.size > max_bytes:
-        raise PublicationError(f"文件「{name}」大小为 {upload.size / 1048576:.1f} MB，超过上限 {max_bytes / 1048576:g} MB。")
-    head = upload.read(8)
-    upload.seek(0)
-    if not head.startswith(allowed[ext][0]):
-        raise PublicationError(f"文件「{name}」的内容与扩展名 {ext} 不符，未保存。")
-    return name, allowed[ext][1]
-
-
 def add_attachment(user, item: Item, upload, *, request=None) -> ItemAttachment:
     if item.state not in ("draft", "returned"):
         raise PublicationError("只有草稿或已退回的信息才能添加附件（审核、签发后内容不再改变）。")
@@ -389,184 +358,11 @@ def registers_of(agency_ids, year: int) -> dict[int, tuple[list, list, list]]:
     return out
 
 
-def report_hook(report, agency_ids, year: int, prefetched=None) -> None:
-    """settings.GONGKAI_REPORT_HOOKS entry: table 二 and the 主动公开 sentence from the register.
 
-    第（一）项 is always counted from the 规章/规范性文件 register; a （五）（六）（八） figure entered here
-    replaces the workspace's entry, otherwise the workspace's entry stays.  For a roll-up (several
-    agencies) the figures are summed, sources joined.  ``prefetched``: the (publications, documents,
-    figures) of ``agency_ids`` already read (an entry of :func:`registers_of`, see ``report_hook.prefetch``)."""
-    pubs, docs, figs = prefetched if prefetched is not None else register_of(agency_ids, year)
-    if len(agency_ids) > 1:
-        summed: dict[str, list[YearlyFigure]] = {}
-        for f in figs:
-            summed.setdefault(f.row, []).append(f)
-        figs = [YearlyFigure(report.agency, year, row, sum((f.value for f in fs), Decimal(0) if row ==
-                                                           "administrative_fees" else 0),
-                             "；".join(f"{f.agency}：{f.source}" for f in fs)) for row, fs in summed.items()]
-    fill_report(report, pubs, docs, figs, year=year, agency="",  # the records are already those of agency_ids
-                subject="本机关" if len(agency_ids) == 1 else "本地区各机关", calendar=office_cal(),
-                keep_entered=True)
-
-
-#: the reports service reads the register of many agencies at once (the supervisor's overview)
-report_hook.prefetch = registers_of
-
-
-# ------------------------------------------------------------------ online applications (条例第二十九条)
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def _code_hash(tracking: str, code: str) -> str:
-    return salted_hmac("gongkai.publications.online", f"{tracking}:{code.strip().upper()}").hexdigest()
-
-
-def rate_limited(key: str, limit: int, window_seconds: int = 3600) -> bool:
-    """Count one use of ``key``; True when it exceeds ``limit`` within the window.
-
-    The count is shared by all worker processes and kept across restarts (gongkai.web.ratelimit)."""
-    return ratelimit.hit(key, window_seconds) > limit
-
-
-def public_upload_limit() -> int:
-    """Bytes an applicant may upload (settings GONGKAI_PUBLIC_UPLOAD_MAX_BYTES, default 5 MB)."""
-    return int(getattr(settings, "GONGKAI_PUBLIC_UPLOAD_MAX_BYTES", 5 * 1024 * 1024))
-
-
-def accepts_online_applications(agency) -> bool:
-    """Whether ``agency`` can handle an online application: it has an active 经办人、审核人 or 签发人
-    account (a case addressed to an agency with nobody to open it would sit unanswered past the
-    第三十三条 deadline)."""
-    from ..accounts.models import CASE_ROLES, User
-    return User.objects.filter(agency=agency, role__in=CASE_ROLES, is_active=True).exists()
-
-
-def online_agency_ids() -> set[int]:
-    """Ids of the agencies that :func:`accepts_online_applications` (one query, for lists)."""
-    from ..accounts.models import CASE_ROLES, User
-    return set(User.objects.filter(role__in=CASE_ROLES, is_active=True, agency__isnull=False)
-               .values_list("agency_id", flat=True))
-
-
-def submit_application(agency, data: dict, upload=None, *, request=None, submission: str | None = None):
-    """Create a case (channel 网络) from the public form; returns (OnlineApplication, query code).
-
-    ``submission`` is the form's id (unique in the database): when an application with it exists already —
-    the same form sent twice, even at the same moment from two connections — that one is returned with
-    code None (the code was shown to the first request) and nothing new is created.
-
-    The 收到申请之日 (第三十一条第（三）项, 双方确认之日) is, through :func:`gongkai.casework.model.date_received`,
-    the day the platform acknowledges the application (tracking number and query code shown at once, the
-    case in the office's register the same moment): that acknowledgment is the office's confirmation
-    (DERIVED, docs/casework.md).  An office that confirms otherwise (by telephone, on the next working day)
-    registers “确认收到申请” (engine event ``confirm_receipt``) on the case: that day becomes the 收到申请之日.  Raises IntakeError / PublicationError with a Chinese message (also when the
-    agency has no case-handling account: :func:`accepts_online_applications`)."""
-    from gongkai.casework.model import date_received
-
-    from ..cases.engine import registered, sync
-    from ..cases.models import Attachment, Case
-    from ..cases.services import next_number as case_number
-
-    if not accepts_online_applications(agency):
-        raise PublicationError(f"{agency.name}尚未开通网上申请，申请未提交。请以信函、当面等方式向该机关提出申请。")
-    if upload is not None:
-        name, ctype = check_upload(upload, public_upload_limit(),
-                                   {k: v for k, v in ALLOWED_UPLOADS.items() if k in (".pdf", ".jpg", ".jpeg", ".png")})
-    submission = (submission or "").strip()[:40] or None
-    if submission and (existing := _submitted(submission, agency)) is not None:
-        return existing, None
-    received, _rule = date_received("online", confirmed_on=today())
-    for _ in range(5):
-        case = Case(agency=agency, number=case_number(agency, received.year), channel="online", received_on=received,
-                    requester_name=data["requester_name"], applicant_type=data["applicant_type"],
-                    id_document=data.get("id_document", ""), contact=data.get("contact", ""),
-                    address=data.get("address", ""), description=data.get("description", ""),
-                    form=data.get("form", ""), handler="")
-        req = registered(case, actor="网上申请")
-        case.applicant_type, case.channel = req.requester.applicant_type, req.channel
-        sync(case, req)
-        tracking = "".join(secrets.choice(ALPHABET) for _ in range(10))
-        code = "".join(secrets.choice(ALPHABET) for _ in range(8))
-        try:
-            with transaction.atomic():
-                case.save()
-                app = OnlineApplication.objects.create(case=case, tracking_number=tracking,
-                                                       code_hash=_code_hash(tracking, code), submission=submission)
-                if upload is not None:
-                    att = Attachment(case=case, name=name, size=upload.size, content_type=ctype,
-                                     uploaded_by="申请人（网上提交）")
-                    att.file.save(name, upload, save=False)
-                    att.save()
-            break
-        except IntegrityError:
-            # the same form, saved by a request that arrived together with this one
-            if submission and (existing := _submitted(submission, agency)) is not None:
-                return existing, None
-            continue
-    else:
-        raise PublicationError("系统繁忙，申请未能保存，请稍后重试。")
-    record(None, "online_application", case, new={"number": case.number, "requester_name": case.requester_name,
-                                                  "id_document": case.id_document, "contact": case.contact,
-                                                  "received_on": received.isoformat()},
-           request=request, agency_id=agency.id)
-    return app, code
-
-
-def _submitted(submission: str, agency):
-    """The application a form id already made (None if none); refused if it went to another agency."""
-    existing = OnlineApplication.objects.select_related("case").filter(submission=submission).first()
-    if existing is not None and existing.case.agency_id != agency.pk:
-        raise PublicationError("这份表单已经向另一个机关提交过，请重新打开申请页面填写。")
-    return existing
-
-
-def find_application(tracking: str, code: str) -> OnlineApplication | None:
-    """The application whose tracking number and query code both match (None otherwise — the caller
-    says the same thing whichever was wrong, so numbers cannot be probed)."""
-    app = OnlineApplication.objects.select_related("case", "case__agency").filter(
-        tracking_number=(tracking or "").strip().upper()).first()
-    digest = _code_hash((tracking or "").strip().upper(), code or "")
-    if app is None:
-        constant_time_compare(digest, "0" * len(digest))
-        return None
-    return app if constant_time_compare(app.code_hash, digest) else None
-
-
-def add_reply(user, app: OnlineApplication, upload, *, request=None) -> ReplyFile:
-    name, ctype = check_upload(upload, settings.GONGKAI_ATTACHMENT_MAX_BYTES)
-    rf = ReplyFile(application=app, name=name, size=upload.size, content_type=ctype, uploaded_by=user.display_name)
-    rf.file.save(name, upload, save=False)
-    rf.save()
-    record(user, "online_reply_upload", app.case, new={"name": name}, request=request)
-    return rf
-
-
-def publish_reply_pdf(user, case, seq: int, *, request=None) -> tuple[ReplyFile | None, str]:
-    """When an online application is answered, its 答复书 goes to the applicant's status page at once, as a PDF
-    (not an editable file): the reply letter of event ``seq`` is rendered and converted by LibreOffice.
-    Returns (the ReplyFile, "") or (None, why) — e.g. LibreOffice missing; the clerk then uploads it."""
-    app = getattr(case, "online_application", None)
-    if app is None:
-        return None, "不是网上申请"
-    try:
-        docx_bytes = letter_docx(case, "reply", seq)
-        with tempfile.TemporaryDirectory() as tmp:
-            source = Path(tmp) / "reply.docx"
-            source.write_bytes(docx_bytes)
-            pdf = convert_with_soffice(source, "pdf", Path(tmp)).read_bytes()
-    except (RenderError, CaseworkError) as e:
-        return None, str(e)
-    name = f"{case.number}政府信息公开申请答复书.pdf"
-    rf = ReplyFile(application=app, name=name, size=len(pdf), content_type="application/pdf",
-                   uploaded_by=f"{user.display_name}（答复时自动发布）")
-    rf.file.save(name, ContentFile(pdf), save=False)
-    rf.save()
-    record(user, "online_reply_upload", case, new={"name": name, "auto": True}, request=request)
-    return rf, ""
-
+def items_of(agency_id):
+    """The agency's register items in id order (the 待办 picks those at each person's step)."""
+    return Item.objects.filter(agency_id=agency_id).order_by("id")
 
 __all__ = ["EditConflict", "CaseworkError", "create_item", "revise_item", "step", "new_version_item", "open_version_of",
            "current_version", "add_attachment", "issue_document",
-           "document_action", "save_figure", "report_hook", "submit_application", "accepts_online_applications",
-           "online_agency_ids", "find_application", "add_reply", "publish_reply_pdf",
-           "rate_limited", "deadline_of", "to_publication"]
+           "document_action", "save_figure", "items_of", "deadline_of", "to_publication", "register_of", "registers_of"]

@@ -18,6 +18,4 @@ urlpatterns = [
     path("documents/<int:pk>/", views.document_action, name="document_action"),
     path("figures/<int:year>/", views.figures, name="figures"),
     path("guide/", views.guide, name="guide"),
-    path("applications/", views.applications, name="applications"),
-    path("applications/<int:pk>/reply/", views.reply_upload, name="reply_upload"),
 ]

@@ -21,7 +21,7 @@ from ..years import check_report_year
 from . import services
 from .forms import (DocumentActionForm, DocumentForm, FigureForm, GuideForm, ItemForm, NewVersionForm, StepForm,
                     UploadForm)
-from .models import DocumentRecord, Figure, Guide, Item, OnlineApplication
+from .models import DocumentRecord, Figure, Guide, Item
 
 STEP_LABELS = {"submit": "提交审核", "approve": "审核通过", "return": "退回修改", "sign_off": "签发（公开）"}
 EVENT_LABELS = {"create": "起草", "revise": "修改", **STEP_LABELS, "sign_off": "签发",
@@ -250,26 +250,3 @@ def guide(request):
         messages.success(request, "政府信息公开指南已更新。")
         return redirect("publications:guide")
     return render(request, "publications/guide_edit.html", {"form": form})
-
-
-@roles_required(*READ_ROLES)
-def applications(request):
-    apps = scoped(OnlineApplication.objects.select_related("case", "case__agency"), request.user, "case__agency_id")
-    return render(request, "publications/applications.html", {"apps": apps.order_by("-created_at")[:300],
-                                                               "upload_form": UploadForm()})
-
-
-@require_POST
-@roles_required(*CASE_ROLES)
-def reply_upload(request, pk: int):
-    app = get_writable(OnlineApplication.objects.select_related("case"), request.user, pk, "case__agency_id")
-    form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.add_reply(request.user, app, form.cleaned_data["file"], request=request)
-            messages.success(request, f"答复书已上传，申请人可凭查询编号和查询码下载（申请 {app.case.number}）。")
-        except CaseworkError as e:
-            messages.error(request, str(e))
-    else:
-        messages.error(request, f"申请 {app.case.number}：" + "；".join(e for errs in form.errors.values() for e in errs))
-    return redirect("publications:applications")

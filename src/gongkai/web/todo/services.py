@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from ..cases.services import due_soon_limit
+from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_extensions, running_q
 
 SHOW = 20  # items listed per group (the count is always the full number)
 
@@ -63,15 +63,14 @@ def _due_soon_limit(day):
 
 
 def _cases(user, day) -> list[Group | None]:
-    from gongkai.casework.model import CLARIFICATION, OPEN_STATES, RECEIVED
+    from gongkai.casework.model import CLARIFICATION, RECEIVED
 
-    from ..cases.models import Case
-    base = Case.objects.filter(agency_id__in=user.scope_agency_ids(), state__in=list(OPEN_STATES)).order_by("due", "id")
+    base = open_cases(user.scope_agency_ids())
     cases_url = reverse("cases:worklist")
-    running = base.filter(paused=False).exclude(state=CLARIFICATION)
+    running = base.filter(running_q())
     limit = _due_soon_limit(day)
     out = [
-        _group("overdue", "已超过答复期限", running.filter(due__lt=day),
+        _group("overdue", "已超过答复期限", base.filter(overdue_q(day)),
                lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}，已超期"), cases_url + "?tab=overdue"),
         _group("due_soon", "5个工作日内到期", running.filter(due__gte=day, due__lte=limit),
                lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")),
@@ -111,10 +110,10 @@ def _publications(user) -> list[Group | None]:
     try:
         from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
 
-        from ..publications.models import Item as Pub
+        from ..publications.services import items_of
     except ImportError:  # the publications app is optional
         return []
-    qs = Pub.objects.filter(agency_id=user.agency_id).order_by("id")
+    qs = items_of(user.agency_id)
     make = (lambda p: Item(p.title, reverse("publications:detail", args=[p.pk]), p.state_label))
     url = reverse("publications:register")
     if user.role == "clerk":
@@ -127,14 +126,12 @@ def _publications(user) -> list[Group | None]:
 
 
 def _heads(user) -> list[Group | None]:
-    from ..cases.models import Case
-    from ..reports.models import ReportDraft
-    out = [_group("extensions", "待批准的延期申请（条例第三十三条）",
-                  Case.objects.filter(agency_id=user.agency_id, pending_extension__isnull=False).order_by("id"),
+    from ..reports.services import drafts as report_drafts
+    out = [_group("extensions", "待批准的延期申请（条例第三十三条）", pending_extensions(user.agency_id),
                   lambda c: _case_item(c, f"提请延期 {(c.pending_extension or {}).get('days', '')} 个工作日"))]
     previous = "clerk" if user.role == "reviewer" else "reviewer"
     step = "审核" if user.role == "reviewer" else "签发"
-    drafts = [d for d in ReportDraft.objects.filter(agency_id=user.agency_id).select_related("agency").order_by("year")
+    drafts = [d for d in report_drafts([user.agency_id]).select_related("agency").order_by("year")
               if previous in (d.signoffs or {}) and user.role not in (d.signoffs or {})]
     if drafts:
         out.append(Group("reports", f"待{step}的年度报告", len(drafts),
@@ -147,19 +144,19 @@ def _annual_reports(user, day) -> list[Group | None]:
     """In January (条例第五十条: published by 31 January): last year's reports not yet at their end — the
     clerk's own not submitted, a supervisor's units not signed."""
     from ..agencies.models import Agency
-    from ..reports.models import ReportDraft
+    from ..reports.services import drafts as report_drafts
     year = day.year - 1
     if day.month != 1:
         return []
     if user.role == "supervisor":
         ids = user.scope_agency_ids()
-        signed = {d.agency_id for d in ReportDraft.objects.filter(agency_id__in=ids, year=year) if d.is_signed}
+        signed = {d.agency_id for d in report_drafts(ids, year) if d.is_signed}
         rest = [a for a in Agency.objects.filter(id__in=ids).order_by("id") if a.id not in signed]
         return [Group("reports_unsigned", f"尚未签发的{year}年度报告（1月31日前公布）", len(rest),
                       [Item(a.name, reverse("reports:workspace", args=[a.id, year])) for a in rest[:SHOW]],
                       reverse("reports:overview", args=[year]))] if rest else []
     if user.role == "clerk":
-        d = ReportDraft.objects.filter(agency_id=user.agency_id, year=year).first()
+        d = report_drafts([user.agency_id], year).first()
         if d is None or "clerk" not in (d.signoffs or {}):
             return [Group("report_submit", f"{year}年度报告尚未提交（1月31日前公布）", 1,
                           [Item(f"{user.agency.name}{year}年度报告", reverse("reports:workspace",

@@ -1,4 +1,5 @@
-"""A small, fully consistent annual report built in code, for tests and documentation.
+"""A small, fully consistent annual report built in code, for the audit tests (a test fixture: moved here from
+gongkai/audit/example.py, which shipped in the product without anything there using it).
 
 :func:`build_report` returns an :class:`~gongkai.report.AnnualReport` of a fictitious
 乡 government whose tables satisfy every relation and whose narrative agrees with the
@@ -9,9 +10,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..format import FORMATS
-from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Cell, Location, SectionText
-from ..textutil import parse_value
+from gongkai.format import FORMATS
+from gongkai.report import MISSING, SECTION_NUMBERS, AnnualReport, Cell, Location, SectionText
+from gongkai.textutil import parse_value
 
 SOURCE = "示例乡2023年报.txt"
 
