@@ -235,6 +235,7 @@ def test_hostile_and_broken_files_get_a_chinese_message(world, login, tmp_path, 
     cases = {
         "empty": (b"", "文件是空的"),
         "pdf": (b"%PDF-1.4 x", "看起来是 PDF"),
+        "old excel": (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "是旧版 Excel（.xls）或 WPS 表格文件"),
         "text": ("单位名称,层级\n".encode(), "不是有效的 XLSX 文件"),
         "truncated": (good[: len(good) // 2], "压缩包已损坏或不完整"),
         "entity": (_zip(entity), "DOCTYPE/ENTITY"),
@@ -341,3 +342,10 @@ def test_a_generated_password_is_hashed_lightly_and_rehashed_fully_at_first_logi
     assert Client().post("/accounts/login/", {"username": user.username, "password": password}).status_code == 302
     user.refresh_from_db()
     assert user.password.split("$")[1] == str(PBKDF2PasswordHasher.iterations)
+
+
+def test_the_preview_shows_the_review_body_an_empty_cell_will_get(world, login):
+    units = [["丙镇丁站", "部门", "丙镇人民政府", *[""] * 6], GOOD_UNITS[0]]
+    html = upload(login(world.sysadmin), workbook(units, None)).content.decode()
+    # 丁站 → 丙镇 (a township, in the file) → 测试县人民政府 (a county, in the platform)
+    assert html.count("测试县人民政府<span class=\"muted\">（按层级推定）</span>") == 2

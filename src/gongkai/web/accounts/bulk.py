@@ -171,6 +171,9 @@ def read_workbook(data: bytes, source: str = "") -> dict[str, list[Row]]:
     source = source or "上传的文件"
     try:
         data = load_bytes(data, source, "XLSX")
+        if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: Excel 97–2003 (.xls) or WPS 表格 (.et)
+            raise BulkImportError([f"文件「{source}」是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中“另存为”"
+                                   ".xlsx 后再上传。"], source)
         check_package(data, source, "XLSX", "[Content_Types].xml")
     except ReadError as e:
         raise BulkImportError([f"文件「{source}」：{e.message}"], source) from None
@@ -330,6 +333,7 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
             placed.add(u["name"])
         pending = [u for u in pending if u not in ready]
     in_file = {r.values.get("name") for r in units_rows}
+    _suggest_review_bodies(ordered, known)
     for u in pending:
         if u["parent"] in in_file and u["parent"] != u["name"]:
             errors.append(f"{u['row'].where('parent', '上级单位')}：「{u['name']}」与上级单位「{u['parent']}」在本表中互为上下级"
@@ -381,6 +385,22 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
     if errors:
         raise BulkImportError(errors, source)
     return Plan(units=ordered, accounts=accounts, source=source)
+
+
+def _suggest_review_bodies(units: list[dict], known) -> None:
+    """``suggested``: the 复议机关 a unit left empty will get (as :meth:`Agency.suggested_review_body`), its
+    ancestors taken from the platform or the file, for the preview."""
+    from ..agencies.models import review_body_from_name
+    tree = {name: (kind, parent) for name, kind, parent in known.values_list("name", "kind", "parent__name")}
+    tree.update({u["name"]: (u["kind"], u["parent"]) for u in units})
+    for u in units:
+        up = u["parent"]
+        if u["kind"] in ("township", "department"):
+            seen = set()
+            while up and up in tree and tree[up][0] not in ("county", "city") and up not in seen:
+                seen.add(up)
+                up = tree[up][1]
+        u["suggested"] = up or review_body_from_name(u["name"], u["kind"] or "")
 
 
 def generate_password(user) -> str:
