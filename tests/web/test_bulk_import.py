@@ -349,3 +349,12 @@ def test_the_preview_shows_the_review_body_an_empty_cell_will_get(world, login):
     html = upload(login(world.sysadmin), workbook(units, None)).content.decode()
     # 丁站 → 丙镇 (a township, in the file) → 测试县人民政府 (a county, in the platform)
     assert html.count("测试县人民政府<span class=\"muted\">（按层级推定）</span>") == 2
+
+
+def test_control_characters_are_reported_before_any_database_look_up(world):
+    """(openpyxl refuses to write them, but a cell could arrive escaped; PostgreSQL refuses NUL in a query.)"""
+    rows = {"账号": [bulk.Row("账号", 2, {"username": "wu\x00", "agency": "甲\x00镇"}, {"username": "A", "agency": "D"})]}
+    with pytest.raises(bulk.BulkImportError) as e:
+        bulk.check(rows, world.sysadmin)
+    assert e.value.errors[:2] == ["「账号」表第2行A列「账号」：含有不可见的控制字符，请重新输入该格。",
+                                  "「账号」表第2行D列「所属单位」：含有不可见的控制字符，请重新输入该格。"]

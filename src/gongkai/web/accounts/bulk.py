@@ -279,6 +279,19 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
     existing = dict(known.values_list("name", "id"))
     header = {key: h for key, h, _, _ in UNIT_COLUMNS + ACCOUNT_COLUMNS}
 
+    def controls(row: Row) -> None:
+        """Control characters (a cell escaped as _x0000_ …) are reported and dropped before any look-up."""
+        import re
+        for key, value in list(row.values.items()):
+            if re.search(r"[\x00-\x1f\x7f]", value):
+                errors.append(f"{row.where(key, header.get(key, ''))}：含有不可见的控制字符，请重新输入该格。")
+                row.values[key] = re.sub(r"[\x00-\x1f\x7f]", "", value)
+
+    for row in units_rows + account_rows:
+        controls(row)
+    taken_names = set(Agency.objects.filter(name__in=[r.values.get("name") for r in units_rows if r.values.get("name")])
+                      .values_list("name", flat=True))
+
     def required(row: Row, columns) -> bool:
         ok = True
         for key, h, req, _ in columns:
@@ -307,7 +320,7 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
                 errors.append(f"{row.where('name', '单位名称')}：「{name}」在本表第{first_line[name]}行已经出现。")
             else:
                 first_line[name] = row.line
-            if Agency.objects.filter(name=name).exists():
+            if name in taken_names:
                 errors.append(f"{row.where('name', '单位名称')}：平台中已有名为「{name}」的单位，不能重复建立。")
         kind = KIND_ALIASES.get(v.get("kind", "").replace(" ", ""))
         if v.get("kind") and kind is None:
