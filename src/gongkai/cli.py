@@ -498,8 +498,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Each register() only adds its parsers: the modules import their implementations inside the handlers,
     # so `gongkai audit` does not load casework, Django or the writers.  A module that fails to import is an
     # error here, never a silently missing command.
-    from . import cli_supervise, cli_todo  # imported here, not at the top: they use this module's helpers
-    for mod in (cli_render, cli_casework, cli_calendar, cli_web, cli_supervise, cli_todo):
+    from . import cli_accounts, cli_supervise, cli_todo  # imported here, not at the top: they use this module's helpers
+    for mod in (cli_render, cli_casework, cli_calendar, cli_web, cli_supervise, cli_todo, cli_accounts):
         mod.register(sub)
     return p
 

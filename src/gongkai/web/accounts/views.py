@@ -112,6 +112,65 @@ def account_active(request, pk: int, action: str):
     return redirect("accounts:admin_users")
 
 
+@roles_required("sysadmin")
+def bulk_template(request):
+    """The blank workbook for 批量导入 (单位, 账号, with the rules on a 说明 sheet)."""
+    from django.http import HttpResponse
+
+    from ..downloads import attachment
+    from .bulk import template_bytes
+    resp = HttpResponse(template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    resp["Content-Disposition"] = attachment("批量导入单位和账号模板.xlsx", "accounts-import-template.xlsx")
+    return resp
+
+
+@roles_required("sysadmin")
+def bulk_import(request):
+    """系统管理员 批量导入: upload → preview (or every error by sheet, row, column) → confirm → all created in one
+    transaction, the initial passwords shown once (this response only; the server keeps none of them)."""
+    import base64
+
+    from django.conf import settings
+
+    from . import bulk
+    key = "accounts_bulk"
+    ctx = {"errors": [], "plan": None, "created": None}
+    if request.method == "POST" and request.POST.get("step") == "confirm":
+        pending = request.session.pop(key, None)
+        if not pending:
+            ctx["errors"] = ["没有待确认的导入（可能已经导入，或页面已过期），请重新上传文件。"]
+        else:
+            try:
+                created = bulk.apply(bulk.rows_from_json(pending["rows"]), request.user, source=pending["source"],
+                                     request=request)
+            except bulk.BulkImportError as e:
+                ctx["errors"] = e.errors
+            else:
+                ctx.update(created=created, source=pending["source"], passwords=bulk.password_rows(created),
+                           passwords_href="data:application/vnd.openxmlformats-officedocument.spreadsheetml.sheet;"
+                                          "base64," + base64.b64encode(bulk.passwords_xlsx(created)).decode())
+    elif request.method == "POST":
+        request.session.pop(key, None)
+        upload = request.FILES.get("sheet")
+        if upload is None:
+            ctx["errors"] = ["请选择要导入的 XLSX 文件（可先下载模板）。"]
+        elif upload.size > settings.GONGKAI_ATTACHMENT_MAX_BYTES:
+            ctx["errors"] = [f"文件过大（上限 {settings.GONGKAI_ATTACHMENT_MAX_BYTES // 1048576} MB）。"]
+        else:
+            source = upload.name or "上传的文件"
+            try:
+                rows = bulk.read_workbook(upload.read(), source)
+                plan = bulk.check(rows, request.user, source)
+            except bulk.BulkImportError as e:
+                ctx["errors"] = e.errors
+            else:
+                request.session[key] = {"source": source, "rows": bulk.rows_to_json(rows)}
+                ctx.update(plan=plan, source=source)
+    ctx["kinds"] = dict(Agency._meta.get_field("kind").choices)
+    ctx["roles"] = ROLES
+    return render(request, "accounts/bulk_import.html", ctx)
+
+
 @require_POST
 @roles_required("secadmin")
 def grant_role(request, pk: int):
