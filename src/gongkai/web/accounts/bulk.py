@@ -48,7 +48,8 @@ ACCOUNT_COLUMNS = [
 ]
 KIND_ALIASES = {"市": "city", "县/区": "county", "县": "county", "区": "county", "县区": "county", "县（区）": "county",
                 "乡镇/街道": "township", "乡镇": "township", "乡": "township", "镇": "township", "街道": "township",
-                "乡镇（街道）": "township", "部门": "department"}
+                "乡镇（街道）": "township", "部门": "department", "县／区": "county", "乡镇／街道": "township",
+                "县(区)": "county", "乡镇(街道)": "township"}
 #: PBKDF2 rounds for a *generated* initial password (≈ 80 random bits, to be changed at first login): stretching
 #: protects guessable human passwords; 80 random bits plus 2^14 rounds is more work to guess than a 10-character
 #: human password at Django's 10^6.  Django re-hashes with its full rounds at the first login.  (At 10^6 rounds a
