@@ -75,7 +75,31 @@ _argparse_gettext = argparse._
 argparse._ = lambda text: _HELP_WORDS.get(text) or _argparse_gettext(text)
 
 
+def _columns() -> int:
+    """``shutil.get_terminal_size().columns`` without importing shutil (and its compression modules), which
+    argparse does for every argument it adds: COLUMNS, else the width of the terminal on stdout, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+        except (AttributeError, ValueError, OSError):
+            columns = 80
+    return columns
+
+
+class _Formatter(argparse.HelpFormatter):
+    def __init__(self, prog, indent_increment=2, max_help_position=24, width=None):
+        super().__init__(prog, indent_increment, max_help_position, _columns() - 2 if width is None else width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message):  # argparse's English message, said in Chinese
         raise UsageError(f"命令行参数有误：{_chinese_usage(message)}（运行 gongkai --help 查看用法）")
 

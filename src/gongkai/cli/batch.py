@@ -14,8 +14,6 @@ import os
 import signal
 import threading
 from collections import deque
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import NamedTuple
 
@@ -144,6 +142,9 @@ def iter_audit(files: list[Path], previous, from_folder: set, jobs: int):
         for p in files:
             yield _audit_entry(p, previous, p in from_folder)
         return
+    # lazy: multiprocessing and logging cost a single-report audit more than its own start (cold start, issue 16)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
     todo = deque(files)
     while todo:
         in_flight: deque = deque()
@@ -177,6 +178,8 @@ def _audit_all(files: list[Path], previous, from_folder: set, jobs: int) -> list
 
 
 def _audit_isolated(path: Path, previous, from_folder: bool) -> dict:
+    from concurrent.futures import ProcessPoolExecutor  # loaded already by iter_audit
+    from concurrent.futures.process import BrokenProcessPool
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(_audit_entry, path, previous, from_folder).result()

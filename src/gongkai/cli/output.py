@@ -13,9 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 from .. import __version__
@@ -163,6 +161,7 @@ class AuditJsonWriter:
     memory does not grow with the number of reports.  ``close()`` ends the document."""
 
     def __init__(self, stream):
+        import tempfile  # lazy: only the JSON of an audit needs it, and it loads random and more
         self.stream = stream
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
         self.n_reports = self.n_findings = 0
@@ -183,7 +182,8 @@ class AuditJsonWriter:
         out.write("\n  ]" if self.n_reports else "]")
         out.write(',\n  "findings": [')
         self.spool.seek(0)
-        shutil.copyfileobj(self.spool, out)
+        for chunk in iter(lambda: self.spool.read(1 << 16), ""):
+            out.write(chunk)
         self.spool.close()
         out.write("\n  ]" if self.n_findings else "]")
         out.write(',\n  "summary": ' + _indented(self.summary, "  ") + "\n}\n")
