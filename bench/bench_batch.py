@@ -5,7 +5,7 @@
 ``--reports`` copies of the corpus's text and HTML reports (in turn) are written into a temporary folder, and
 ``gongkai audit FOLDER -j N --format F`` runs on it as a new process, its output thrown away after its report
 count is checked.  While it runs, the resident memory of the command and all its worker processes is summed
-every 20 ms (RSS, which counts the pages a forked worker shares with the parent once per process, so it
+every 100 ms (RSS, which counts the pages a forked worker shares with the parent once per process, so it
 overstates; PSS, which shares them out, alongside): the peak of the sum is printed.
 
 Floor: the single-report time, read+audit of each distinct file in this process (warm, the median of
@@ -71,22 +71,17 @@ def single_times(sources: list[Path], repeat: int) -> dict[Path, tuple[float, fl
 
 
 def _tree(pid: int) -> list[int]:
-    """``pid`` and its descendants (from /proc)."""
-    children: dict[int, list[int]] = {}
-    for d in os.listdir("/proc"):
-        if not d.isdigit():
-            continue
-        try:
-            with open(f"/proc/{d}/stat", "rb") as f:
-                ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(d))
+    """``pid`` and its descendants (from /proc/PID/task/TID/children)."""
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
         out.append(p)
-        todo.extend(children.get(p, []))
+        try:
+            for tid in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{tid}/children") as f:
+                    todo.extend(int(c) for c in f.read().split())
+        except (OSError, ValueError):
+            continue
     return out
 
 
@@ -105,7 +100,7 @@ def _memory(pid: int, field: bytes) -> int:
 class PeakMemory(threading.Thread):
     """Samples the summed RSS and PSS of a process tree every ``interval`` seconds until stopped."""
 
-    def __init__(self, pid: int, interval: float = 0.02):
+    def __init__(self, pid: int, interval: float = 0.1):
         super().__init__(daemon=True)
         self.pid, self.interval = pid, interval
         self.peak_rss = self.peak_pss = self.max_processes = 0
