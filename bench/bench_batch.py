@@ -8,8 +8,8 @@ count is checked.  While it runs, the resident memory of the command and all its
 every 100 ms (RSS, which counts the pages a forked worker shares with the parent once per process, so it
 overstates; PSS, which shares them out, alongside): the peak of the sum is printed.
 
-Floor: the single-report time, read+audit of each distinct file in this process (warm, the median of
-several), averaged over the folder's mix; the ideal folder time is that × reports / cores, cores being
+Floor: the single-report time, read+audit in this process of the corpus files in turn (as the folder has
+them), the median of several passes divided by the files; the ideal folder time is that × reports / cores, cores being
 min(N, CPU count).  The floor is timed before and after the folder audit and the two averaged, so load
 from other processes hits both sides alike.  Both wall time (what a user waits) and CPU time (user+system,
 parent and workers; robust to other load on the machine) are compared.
@@ -42,32 +42,28 @@ def corpus_files(corpus: Path) -> list[Path]:
                   and p.name != "SOURCES.md")
 
 
-def make_folder(sources: list[Path], n: int, folder: Path) -> list[Path]:
-    """``n`` copies of ``sources`` in turn, 1000 to a sub-folder; the source of each copy, in order."""
-    used = []
+def make_folder(sources: list[Path], n: int, folder: Path) -> None:
+    """``n`` copies of ``sources`` in turn, 1000 to a sub-folder."""
     blobs = [p.read_bytes() for p in sources]
     for i in range(n):
         k = i % len(sources)
         sub = folder / f"{i // 1000:03d}"
         sub.mkdir(exist_ok=True)
         (sub / f"{i:05d}_{sources[k].name}").write_bytes(blobs[k])
-        used.append(sources[k])
-    return used
 
 
-def single_times(sources: list[Path], repeat: int) -> dict[Path, tuple[float, float]]:
-    """(wall, CPU) seconds of read+audit of each file, median of ``repeat`` runs after one warm run."""
-    out = {}
-    for p in sources:
-        audit(read_report(p))
-        walls, cpus = [], []
-        for _ in range(repeat):
-            w0, c0 = time.perf_counter(), time.process_time()
+def single_time(sources: list[Path], repeat: int) -> tuple[float, float]:
+    """(wall, CPU) seconds of read+audit of one report in this process: a pass over ``sources`` in turn (as
+    the folder has them: each file another than the one before, as in the workers), median of ``repeat``
+    passes after a warm one, divided by the number of files."""
+    def one_pass():
+        w0, c0 = time.perf_counter(), time.process_time()
+        for p in sources:
             audit(read_report(p))
-            walls.append(time.perf_counter() - w0)
-            cpus.append(time.process_time() - c0)
-        out[p] = (statistics.median(walls), statistics.median(cpus))
-    return out
+        return (time.perf_counter() - w0) / len(sources), (time.process_time() - c0) / len(sources)
+    one_pass()
+    passes = [one_pass() for _ in range(repeat)]
+    return statistics.median(w for w, _ in passes), statistics.median(c for _, c in passes)
 
 
 def _tree(pid: int) -> list[int]:
@@ -167,17 +163,16 @@ def main(argv=None) -> int:
     try:
         folder = tmp / "reports"
         folder.mkdir()
-        used = make_folder(sources, a.reports, folder)
-        first = single_times(sources, a.repeat)
+        make_folder(sources, a.reports, folder)
+        first = single_time(sources, a.repeat)
         wall, cpu, mem, status = run_batch(folder, jobs, a.format, tmp / "out")
-        second = single_times(sources, a.repeat)
+        second = single_time(sources, a.repeat)
         n_out = count_reports(tmp / "out", a.format)
         if n_out != a.reports:
             raise SystemExit(f"输出中有 {n_out} 份报告，应为 {a.reports} 份")
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    single_wall = statistics.fmean((first[p][0] + second[p][0]) / 2 for p in used)
-    single_cpu = statistics.fmean((first[p][1] + second[p][1]) / 2 for p in used)
+    single_wall, single_cpu = (first[0] + second[0]) / 2, (first[1] + second[1]) / 2
     ideal = single_wall * a.reports / cores
     print(f"{a.reports} 份报告（{len(sources)} 个语料文件轮流复制），-j {jobs}，--format {a.format}，退出码 {status}")
     print(f"峰值内存（命令及其全部工作进程之和，最多 {mem.max_processes} 个进程）：RSS {mem.peak_rss / MIB:.0f} MiB，"
