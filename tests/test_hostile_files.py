@@ -107,7 +107,7 @@ def _dying_entry(path, previous, from_folder):
 
 def test_a_worker_that_dies_fails_only_its_own_file(monkeypatch, tmp_path, corpus):
     global _original_entry
-    from gongkai import cli
+    from gongkai.cli import batch as cli
     _original_entry = cli._audit_entry
     monkeypatch.setattr(cli, "_audit_entry", _dying_entry)
     files = []

@@ -6,7 +6,7 @@ import csv
 import io
 
 from gongkai.audit import audit
-from gongkai.cli import cells_csv
+from gongkai.cli.output import cells_csv
 from gongkai.readers import read_report
 
 HEAD = """<html><head><meta charset="utf-8"></head><body>

@@ -9,14 +9,16 @@ import sys
 
 from rich.console import Console
 
-from gongkai import cli
+from gongkai.cli.audit import expand_paths
+from gongkai.cli.batch import _audit_one
+from gongkai.cli.terminal import print_audit
 
 
 def main(report: str, out: str) -> int:
     console = Console(record=True, width=110, force_terminal=True, highlight=False)
-    path = cli.expand_paths([report])[0]
-    rep, findings = cli._audit_one(path, None)
-    cli.print_audit([{"path": report, "report": rep, "findings": findings, "error": None}], console=console)
+    path = expand_paths([report])[0]
+    rep, findings = _audit_one(path, None)
+    print_audit([{"path": report, "report": rep, "findings": findings, "error": None}], console=console)
     console.save_svg(out, title=f"gongkai audit {report}")
     return 0
 

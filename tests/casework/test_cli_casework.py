@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from gongkai.cli_casework import main, register
+from gongkai.cli.casework import main, register
 
 
 def run(capsys, *argv):

@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from gongkai.cli_web import dump, load
+from gongkai.cli.web import dump, load
 from gongkai.web.cases import services
 from gongkai.web.cases.models import Case
 
@@ -53,7 +53,7 @@ def test_restore_reproduces_the_backup(settings, tmp_path):
 
 
 # ------------------------------------------------------------------ issue #13: restore all-or-nothing
-from gongkai import cli_web  # noqa: E402
+from gongkai.cli import main as gongkai_main  # noqa: E402
 from gongkai.web import backup as bk  # noqa: E402
 
 
@@ -136,7 +136,7 @@ def test_a_backup_that_will_not_load_leaves_the_data_untouched(what, settings, t
     assert _counts() == before
     path = tmp_path / "bad.zip"
     path.write_bytes(raw)
-    assert cli_web.main(["restore", str(path), "--force"]) == 2
+    assert gongkai_main(["restore", str(path), "--force"]) == 2
     err = capsys.readouterr().err
     assert "gongkai restore：" in err and "Traceback" not in err
     assert _counts() == before
@@ -178,7 +178,7 @@ def test_a_broken_zip_never_restores(world, settings, tmp_path, capsys, damage):
         raw = bytearray(b"hello")
     path.write_bytes(bytes(raw))
     before = _counts()
-    assert cli_web.main(["restore", str(path), "--force"]) == 2
+    assert gongkai_main(["restore", str(path), "--force"]) == 2
     err = capsys.readouterr().err
     assert "Traceback" not in err and ("损坏" in err or "zip" in err or "不符" in err)
     assert _counts() == before
@@ -271,7 +271,7 @@ def test_a_failed_backup_leaves_the_previous_file_whole(world, settings, tmp_pat
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
     path = tmp_path / "b.zip"
-    assert cli_web.main(["backup", str(path)]) == 0
+    assert gongkai_main(["backup", str(path)]) == 0
     good = path.read_bytes()
     assert oct(path.stat().st_mode & 0o777) == "0o600"
 
@@ -279,7 +279,7 @@ def test_a_failed_backup_leaves_the_previous_file_whole(world, settings, tmp_pat
         stream.write(b"PK half a backup")
         raise bk.BackupError("磁盘已满")
     monkeypatch.setattr(bk, "_dump", broken)
-    assert cli_web.main(["backup", str(path)]) == 2
+    assert gongkai_main(["backup", str(path)]) == 2
     assert "磁盘已满" in capsys.readouterr().err
     assert path.read_bytes() == good
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
@@ -293,10 +293,10 @@ def test_backups_to_a_folder_are_named_by_time_and_rotated(world, settings, tmp_
     folder.mkdir()
     for day in range(1, 5):
         monkeypatch.setattr(bk, "timestamped_name", lambda d=day: f"gongkai-backup-202503{d:02d}-020000.zip")
-        assert cli_web.main(["backup", str(folder), "--keep", "2"]) == 0
+        assert gongkai_main(["backup", str(folder), "--keep", "2"]) == 0
     assert sorted(p.name for p in folder.iterdir()) == ["gongkai-backup-20250303-020000.zip",
                                                         "gongkai-backup-20250304-020000.zip"]
-    assert cli_web.main(["backup", str(tmp_path / "x.zip"), "--keep", "2"]) == 2
+    assert gongkai_main(["backup", str(tmp_path / "x.zip"), "--keep", "2"]) == 2
     assert "--keep" in capsys.readouterr().err
 
 
@@ -339,8 +339,8 @@ def test_the_data_folder_and_its_files_are_private(tmp_path):
 def test_backups_kept_in_the_data_folder_are_not_backed_up_again(world, settings, tmp_path):
     settings.DATA_DIR = tmp_path / "data"
     settings.DATA_DIR.mkdir()
-    assert cli_web.main(["backup", str(settings.DATA_DIR) + "/"]) == 0
-    assert cli_web.main(["backup"]) == 0  # default: DATA_DIR/backups
+    assert gongkai_main(["backup", str(settings.DATA_DIR) + "/"]) == 0
+    assert gongkai_main(["backup"]) == 0  # default: DATA_DIR/backups
     assert oct((settings.DATA_DIR / "backups").stat().st_mode & 0o777) == "0o700"
     path = tmp_path / "third.zip"
     bk.write_backup(path)

@@ -40,7 +40,7 @@ class Server:
         if not (env or {}).get("DATABASE_URL"):
             full_env.pop("DATABASE_URL", None)
         full_env.pop("DJANGO_SETTINGS_MODULE", None)
-        self.proc = subprocess.Popen([sys.executable, "-m", "gongkai.cli_web", "serve", "--port", str(self.port), *args],
+        self.proc = subprocess.Popen([sys.executable, "-m", "gongkai", "serve", "--port", str(self.port), *args],
                                      env=full_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
     def wait(self):

@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import sys
 
+from ..web.accounts.models import User
+from ..web.todo.digest import send_digests
+from ..web.todo.services import as_text, todo_for
+from . import add_command, web
+
 
 def cmd_todo(args) -> int:
-    from .cli_web import _django, _migrate
-    _django()
-    _migrate()
-    from .web.accounts.models import User
-    from .web.todo.services import as_text, todo_for
+    web._migrate()
     if args.mail:
-        from .web.todo.digest import send_digests
         sent, skipped = send_digests(base_url=args.base_url or "")
         print(f"已发送待办提醒 {sent} 封" + (f"；{skipped} 个用户没有电子邮箱地址，未发送" if skipped else "") + "。")
         return 0
@@ -29,7 +29,7 @@ def cmd_todo(args) -> int:
 
 
 def register(subparsers) -> None:
-    t = subparsers.add_parser("todo", help="列出一个用户的待办（办公平台），或按设置发送每日待办邮件（--mail）")
+    t = add_command(subparsers, "todo")
     t.add_argument("--user", metavar="用户名")
     t.add_argument("--mail", action="store_true", help="向每个填写了电子邮箱的用户发送待办提醒（有待办时）")
     t.add_argument("--base-url", metavar="网址", help="平台地址，例如 https://gk.example.gov.cn（写在链接前）")

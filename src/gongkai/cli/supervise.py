@@ -11,24 +11,32 @@ Uses the platform's database (GONGKAI_DATA_DIR / DATABASE_URL), migrated on firs
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
-from .cli import UsageError, _emit, refuse_overwriting_input
+from django.db.models import Q
+
+from ..web.agencies.models import Agency
+from ..web.clock import today
+from ..web.supervision.intake import collect_paths
+from ..web.supervision.models import PublishedReport
+from ..web.supervision.services import (coverage, default_office, export_json, export_xlsx, import_batch,
+                                        status_counts)
+from ..web.supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
+from . import UsageError, add_command, jobs, web
+from .output import emit, json_text, refuse_overwriting_input
 
 
 def _django(migrate: bool = True):
-    from .cli_web import _django as setup, _migrate
-    setup()
+    """Django is set up before this module is imported (:func:`gongkai.cli.load_group`); the database is
+    migrated unless ``migrate`` is false."""
     if migrate:
-        _migrate()
+        web._migrate()
 
 
 def _office(name: str | None):
-    from .web.agencies.models import Agency
-    from .web.supervision.services import default_office
     if name:
         office = Agency.objects.filter(name=name).first()
         if office is None:
@@ -41,9 +49,6 @@ def _office(name: str | None):
 
 
 def _scope_qs(office, year):
-    from django.db.models import Q
-
-    from .web.supervision.models import PublishedReport
     qs = PublishedReport.objects.all()
     if office is not None:
         qs = qs.filter(Q(office=office) | Q(agency__in=office.subtree()))
@@ -51,7 +56,6 @@ def _scope_qs(office, year):
 
 
 def _date(text: str) -> dt.date:
-    import argparse
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
@@ -60,11 +64,7 @@ def _date(text: str) -> dt.date:
 
 def cmd_import(args) -> int:
     _django()
-    from .web.supervision.intake import collect_paths
-    from .web.supervision.services import import_batch
-    from .web.supervision.tasks import broker_url
     office = _office(args.office)
-    from .web.clock import today
     if args.published_on and args.published_on > today():
         raise UsageError(f"发布日期 {args.published_on} 晚于今天，请核对")
     batch = collect_paths(args.paths)
@@ -93,7 +93,6 @@ def cmd_import(args) -> int:
 
 def cmd_coverage(args) -> int:
     _django()
-    from .web.supervision.services import coverage, status_counts
     office = _office(args.office)
     counts = status_counts(_scope_qs(office, args.year))
     print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
@@ -110,11 +109,10 @@ def cmd_coverage(args) -> int:
 
 def cmd_export(args) -> int:
     _django()
-    from .web.supervision.services import export_json, export_xlsx
     office = _office(args.office)
     qs = _scope_qs(office, args.year)
     if args.format == "json":
-        _emit(json.dumps(export_json(qs, args.year), ensure_ascii=False, indent=2) + "\n", args.output)
+        emit(json_text(export_json(qs, args.year)), args.output)
         return 0
     if not args.output:
         raise UsageError("导出 XLSX 时请用 -o 指定文件名")
@@ -132,7 +130,6 @@ def cmd_audit(args) -> int:
     """Audit again: the files still pending (a worker that was stopped), or --all of a year (after an
     upgrade with new rules; the supervisor's decisions stay where the evidence is unchanged)."""
     _django()
-    from .web.supervision.tasks import broker_url, enqueue
     office = _office(args.office)
     qs = _scope_qs(office, args.year)
     if not args.all:
@@ -145,7 +142,6 @@ def cmd_audit(args) -> int:
     if mode == "queued" and broker_url():
         print(f"已把 {len(ids)} 份交给后台审核（gongkai worker）。")
     else:
-        from .web.supervision.services import status_counts
         c = status_counts(qs.model.objects.filter(id__in=ids))
         print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}。")
     return 0
@@ -153,7 +149,6 @@ def cmd_audit(args) -> int:
 
 def cmd_worker(args) -> int:
     _django(migrate=False)
-    from .web.supervision.tasks import QUEUE, broker_url, configure, reachable
     if not broker_url():
         raise UsageError("没有配置后台服务：请设置 GONGKAI_BROKER_URL（例如 redis://127.0.0.1:6379/0）；"
                          "不设置时导入的报告直接在本机审核，不需要 gongkai worker")
@@ -169,8 +164,7 @@ def cmd_worker(args) -> int:
 
 
 def register(subparsers) -> None:
-    from .cli import _jobs
-    s = subparsers.add_parser("supervise", help="上级审查：导入下级机关已发布的年报、审核、发布情况和导出")
+    s = add_command(subparsers, "supervise")
     sub = s.add_subparsers(dest="supervise_command", parser_class=type(s))
     i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
     i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包")
@@ -194,6 +188,6 @@ def register(subparsers) -> None:
     a.add_argument("--office")
     a.set_defaults(func=cmd_audit)
     s.set_defaults(func=lambda args: (s.print_help(), 2)[1])
-    w = subparsers.add_parser("worker", help="启动后台审核进程（Celery，需要 GONGKAI_BROKER_URL）")
-    w.add_argument("--concurrency", type=_jobs, default=1, help="同时审核的进程数（默认 1）")
+    w = add_command(subparsers, "worker")
+    w.add_argument("--concurrency", type=jobs, default=1, help="同时审核的进程数（默认 1）")
     w.set_defaults(func=cmd_worker)

@@ -6,7 +6,6 @@ The report is audited first; when the audit finds 错误 the command prints them
 refuses to render (exit 1) unless ``--force`` is given — a published report with broken
 勾稽关系 is the defect the auditor exists to stop.  Exit 2: the input cannot be read, the
 output cannot be written, or a converter (LibreOffice for PDF) is missing.
-Wired into :mod:`gongkai.cli` through :func:`register`.
 """
 
 from __future__ import annotations
@@ -14,27 +13,27 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from .. import writers
+from ..audit import audit
+from ..readers import read_report
+from ..writers import RenderError
+from . import UsageError, add_command
+from .output import refuse_overwriting_input
+
 FORMATS = ("docx", "pdf", "html", "md", "xlsx")
 
 
 def _load(path: Path):
     """Any readable report: gongkai's JSON (checked as ``audit`` checks it), or a document to re-render."""
-    from .readers import read_report
     return read_report(path)
 
 
 def _audit_errors(report) -> list:
-    try:
-        from .audit import audit  # type: ignore[attr-defined]
-    except ImportError:
-        from .audit.registry import audit
     return [f for f in audit(report) if f.severity == "error"]
 
 
 def render(report, to: str, output: Path) -> Path:
     """Write ``report`` as ``to`` (one of FORMATS) to ``output``; returns the path."""
-    from . import writers
-
     if to == "html":
         output.write_text(writers.write_html(report), encoding="utf-8")
     elif to == "md":
@@ -45,8 +44,6 @@ def render(report, to: str, output: Path) -> Path:
 
 
 def cmd_render(args) -> int:
-    from .writers import RenderError
-
     path = Path(args.report)
     report = _load(path)
     errors = _audit_errors(report)
@@ -62,7 +59,6 @@ def cmd_render(args) -> int:
               f"{'、'.join(unknown)}。请对照原件填写后重试，或加 --force 生成（这些单元格留空）。", file=sys.stderr)
         return 1
     output = Path(args.output)
-    from .cli import UsageError, refuse_overwriting_input
     try:
         refuse_overwriting_input(output, [path])
     except UsageError as exc:
@@ -85,7 +81,7 @@ def cmd_render(args) -> int:
 
 def register(subparsers) -> None:
     """Add the ``render`` sub-command to the ``gongkai`` parser's sub-parsers."""
-    p = subparsers.add_parser("render", help="把报告生成 Word、PDF、网页、Markdown 或 Excel 文件")
+    p = add_command(subparsers, "render")
     p.add_argument("report", metavar="REPORT.json", help="报告数据（gongkai extract 生成的 JSON，或任一可读取的报告文件）")
     p.add_argument("--to", choices=FORMATS, required=True, help="输出格式")
     p.add_argument("-o", "--output", required=True, help="输出文件")

@@ -9,6 +9,10 @@ import os
 import sys
 from pathlib import Path
 
+from ..web.accounts import bulk
+from ..web.accounts.models import User
+from . import add_command, web
+
 
 def _system_user() -> str:
     import getpass
@@ -31,13 +35,10 @@ def _new_private_file(path: Path):
 
 
 def _template(args) -> int:
-    from .cli_web import _django
     out = Path(args.output or "批量导入单位和账号模板.xlsx")
-    _django()  # the labels of 层级 and 角色 come from the models; no database is touched
-    from .web.accounts.bulk import template_bytes
     try:
         with _new_private_file(out) as f:
-            f.write(template_bytes())
+            f.write(bulk.template_bytes())
     except FileExistsError:
         print(f"gongkai accounts template：{out} 已存在，请换一个文件名（-o）。", file=sys.stderr)
         return 2
@@ -48,10 +49,6 @@ def _template(args) -> int:
     return 0
 
 
-def _setup():
-    from .cli_web import _django, _migrate
-    _django()
-    _migrate()
 
 
 def _import(args) -> int:
@@ -59,9 +56,7 @@ def _import(args) -> int:
         print("gongkai accounts import：请给出要导入的 XLSX 文件。", file=sys.stderr)
         return 2
     path = Path(args.file)
-    _setup()
-    from .web.accounts import bulk
-    from .web.accounts.models import User
+    web._migrate()
     actor = None
     if args.admin:
         actor = User.objects.select_related("agency").filter(username=args.admin, role="sysadmin").first()
@@ -115,7 +110,7 @@ def _errors(e) -> int:
 
 
 def register(subparsers) -> None:
-    a = subparsers.add_parser("accounts", help="办公平台的单位和账号：批量导入（XLSX），或写出空白模板")
+    a = add_command(subparsers, "accounts")
     a.add_argument("action", choices=("import", "template"), help="import：导入；template：写出空白模板")
     a.add_argument("file", nargs="?", metavar="文件.xlsx", help="要导入的文件（import）")
     a.add_argument("--dry-run", action="store_true", help="只核对并列出将建立的单位和账号，不导入")

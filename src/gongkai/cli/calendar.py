@@ -1,5 +1,4 @@
-"""``gongkai calendar``'s commands (the parsers are in :mod:`gongkai.cli_calendar`): the working-day calendar
-of the office.
+"""``gongkai calendar``: the working-day calendar of the office.
 
 - ``gongkai calendar import NOTICE.txt [--year Y] [--dry-run] [--force] [--format json]`` parses the text of
   《国务院办公厅关于YYYY年部分节假日安排的通知》, shows the parsed calendar, and (unless ``--dry-run``) stores it in
@@ -14,16 +13,18 @@ Exit status: 0 done, 2 the notice cannot be read or parsed, or contradicts the p
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import sys
 from pathlib import Path
 
-from .workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date
-from .workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, CalendarStore, compare_schedules,
-                             office_calendar_and_problems, spillover_lines, year_statuses)
-from .casework.errors import CaseworkError
-from .datadir import data_dir
+from ..casework.errors import CaseworkError
+from ..datadir import data_dir
+from ..workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date, provisional_reason
+from ..workdays.notice import parse_notice, schedule_detail, schedule_json
+from ..workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, CalendarStore, compare_schedules,
+                              office_calendar_and_problems, spillover_lines, year_statuses)
+from . import add_command, load_group
+from .output import print_json
 
 
 def _fail(message: str, code: int = 2) -> int:
@@ -56,7 +57,6 @@ def _read_text(path: str) -> str:
 
 
 def _schedule_lines(schedule) -> list[str]:
-    from .workdays.notice import schedule_detail
     detail = schedule_detail(schedule)
     lines = [f"{schedule.year} 年节假日安排" + (f"（{schedule.notice}）" if schedule.notice else "")]
     for h in detail.get("festivals", []):
@@ -80,20 +80,12 @@ def _recount_platform(reason: str, actor: str, loaded: dict) -> list[str] | None
     as lines, or None when there is no platform here."""
     if not (os.environ.get("DATABASE_URL") or (data_dir() / "gongkai.sqlite3").exists()):
         return None
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-    import django  # lazy: only when a platform exists
-    django.setup()
-    from django.core.management import call_command
-    call_command("migrate", interactive=False, verbosity=0)
-    from .web.auditlog.services import record
-    from .web.cases.services import describe_change, recompute_deadlines
-    record(None, "calendar_load", None, new={**loaded, "actor": actor})
-    return [f"{ch.case.agency.name} {ch.case.number}：{describe_change(ch)}" + ("（已告知申请人，请核对）" if ch.told_applicant else "")
-            for ch in recompute_deadlines(reason, actor=actor, actor_label=actor)]
+    web = load_group("web")  # the platform's group: Django and its models only when a platform exists
+    web._migrate()
+    return web.recount_after_calendar_load(reason, actor, loaded)
 
 
 def cmd_import(args) -> int:
-    from .workdays.notice import parse_notice, schedule_json
     try:
         text = _read_text(args.notice)
         schedule = parse_notice(text, year=args.year, source=args.notice)
@@ -104,7 +96,7 @@ def cmd_import(args) -> int:
     existing = store.get(schedule.year)
     try:  # the parsed calendar first; a reader that leaves (`| head`) does not cancel the import
         if args.format == "json":
-            print(json.dumps(schedule_json(schedule), ensure_ascii=False, indent=2))
+            print_json(schedule_json(schedule))
         else:
             print("\n".join(_schedule_lines(schedule)))
         sys.stdout.flush()
@@ -153,7 +145,7 @@ def cmd_status(args) -> int:
     cal, _ = office_calendar_and_problems()
     data = _status(cal, CalendarStore(), dt.date.today())
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     words = {**YEAR_STATUS_LABELS, "provisional": "暂定（未公布或未加载）"}
     print(f"内置日历：{LIBRARY_VERSION}，{LIBRARY_YEARS[0]}—{LIBRARY_YEARS[1]} 年；本机关加载的通知保存在 {data['folder']}")
@@ -187,12 +179,33 @@ def cmd_show(args) -> int:
     data = {"year": y, "provisional": provisional, "days_off": [x.isoformat() for x, _ in off],
             "make_up_workdays": [x.isoformat() for x, _ in makeup]}
     if provisional:
-        from .workdays.calendar import provisional_reason
         data["provisional_reason"] = provisional_reason(y)
     if args.format == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
         return 0
     print(f"{y} 年" + ("（暂定：" + data["provisional_reason"] + "）" if provisional else "") + "：")
     print("  放假：" + "、".join(f"{fmt_date(x)}{n}" for x, n in off))
     print("  调休上班：" + ("、".join(f"{fmt_date(x)}{n}" for x, n in makeup) or "无"))
     return 0
+
+
+def register(subparsers) -> None:
+    c = add_command(subparsers, "calendar", description="加载《国务院办公厅关于XXXX年部分节假日安排的通知》，使该年的期限由“暂定”变为确定，"
+                                          "并重新计算办公平台中未办结申请的期限。")
+    sub = c.add_subparsers(dest="calendar_command", metavar="命令")
+    i = sub.add_parser("import", help="解析并保存一份节假日安排通知（文本文件；- 为标准输入）")
+    i.add_argument("notice", metavar="NOTICE.txt")
+    i.add_argument("--year", type=int, help="通知所属年份（通知标题中有年份时可省略；两者须一致）")
+    i.add_argument("--dry-run", action="store_true", help="只解析并显示，不保存")
+    i.add_argument("--force", action="store_true", help="与内置日历不一致时仍然保存（如临时调整假期）")
+    i.add_argument("--actor", help="记录的加载人（默认当前系统用户）")
+    i.add_argument("--format", choices=("text", "json"), default="text")
+    i.set_defaults(func=cmd_import)
+    s = sub.add_parser("status", help="各年份的日历来源：内置、已加载通知或暂定")
+    s.add_argument("--format", choices=("text", "json"), default="text")
+    s.set_defaults(func=cmd_status)
+    sh = sub.add_parser("show", help="列出某年的放假日与调休上班日（暂定年份按法定节假日）")
+    sh.add_argument("year", type=int)
+    sh.add_argument("--format", choices=("text", "json"), default="text")
+    sh.set_defaults(func=cmd_show)
+    c.set_defaults(func=lambda args: (c.print_help(), 2)[1])

@@ -1,22 +1,30 @@
-"""Clerk calculators: ``gongkai deadline`` and ``gongkai fee``.
+"""Clerk calculators: ``gongkai deadline``, ``gongkai fee`` and ``gongkai ledger``.
 
-The lead wires these into ``gongkai.cli`` with :func:`register`; each handler returns an int exit
-status (0 ok, 2 bad input, 3 cannot compute: no holiday schedule for a year) and prints Chinese
-text, or JSON with ``--format json``.  Standalone: ``python -m gongkai.cli_casework deadline …``.
+Each handler returns an int exit status (0 ok, 2 bad input, 3 cannot compute: no holiday schedule for a
+year) and prints Chinese text, or JSON with ``--format json``.  Standalone: ``python -m gongkai.cli.casework
+deadline …``.
 """
 
 from __future__ import annotations
 
 import argparse
+import calendar
 import datetime as dt
-import json
 import re
 import sys
+from pathlib import Path
 
-from .casework.channels import CHANNELS
-
-# The rest of the casework package is imported inside the handlers and argument types, not here: ``gongkai
-# audit`` builds this module's parsers at every start and must not pay for the calendar and deadline code.
+from ..casework.channels import CHANNELS
+from ..casework.counting import annual_report
+from ..casework.deadlines import channel_rule, reply_deadline
+from ..casework.errors import CalendarUnavailable, CaseworkError
+from ..casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
+from ..casework.ledger import import_ledger
+from ..casework.model import channel_id
+from ..workdays.calendar import Pause, fmt_date, load_schedule
+from ..workdays.store import office_calendar_and_problems
+from . import UsageError, add_command
+from .output import emit, json_text, print_json
 
 #: Most applications one ``fee --monthly`` statement accepts (all DATE*N summed).  A single
 #: applicant's month of thousands of applications is already far outside any real statement;
@@ -36,7 +44,6 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"日期「{text}」不存在：没有 0 年")
     if d < 1:
         raise argparse.ArgumentTypeError(f"日期「{text}」不存在：日从 01 开始")
-    import calendar
     last = calendar.monthrange(y, mo)[1]
     if d > last:
         raise argparse.ArgumentTypeError(f"日期「{text}」不存在：{y} 年 {mo} 月只有 {last} 天")
@@ -54,7 +61,6 @@ def _extension(text: str) -> int:
 
 
 def _pause(text: str):
-    from .workdays.calendar import Pause
     start, sep, end = text.partition(":")
     if not sep:
         raise argparse.ArgumentTypeError(f"暂停期间「{text}」应写成 开始日:结束日，例如 2024-10-09:2024-10-11")
@@ -80,7 +86,7 @@ def _monthly_item(text: str) -> list[dt.date]:
 
 def _emit(args, data: dict, lines: list[str]) -> None:
     if getattr(args, "format", "text") == "json":
-        print(json.dumps(data, ensure_ascii=False, indent=2))
+        print_json(data)
     else:
         print("\n".join(lines))
 
@@ -92,11 +98,6 @@ def _fail(message: str, code: int) -> int:
 
 def run_deadline(args) -> int:
     """Print the reply deadline (条例第三十三条) of an application received on ``args.received``."""
-    from .workdays.calendar import fmt_date, load_schedule
-    from .workdays.store import office_calendar_and_problems
-    from .casework.deadlines import channel_rule, reply_deadline
-    from .casework.errors import CalendarUnavailable, CaseworkError
-    from .casework.model import channel_id
     try:
         cal, problems = office_calendar_and_problems()
         for problem in problems:
@@ -154,8 +155,6 @@ def _meaningless_fee_options(args) -> str:
 
 def run_fee(args) -> int:
     """Print the 信息处理费 (国办函〔2020〕109号) for one application or a month of applications."""
-    from .casework.errors import CaseworkError
-    from .casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
     meaningless = _meaningless_fee_options(args)
     if meaningless:
         return _fail(meaningless, 2)
@@ -199,8 +198,7 @@ def register(subparsers) -> None:
 
     Each parser gets ``handler`` and ``func`` (both ``args.func(args) -> int``) as defaults.
     """
-    p = subparsers.add_parser("deadline", help="计算依申请公开的答复期限（工作日，含调休）",
-                              description="按《政府信息公开条例》第三十三条计算答复期限：自收到申请之日起20个工作日，"
+    p = add_command(subparsers, "deadline", description="按《政府信息公开条例》第三十三条计算答复期限：自收到申请之日起20个工作日，"
                                           "可延长不超过20个工作日；征求意见、缴费等暂停期间不计入。")
     p.add_argument("--received", type=_date, required=True, help="收到申请之日（第三十一条），YYYY-MM-DD")
     p.add_argument("--channel", choices=list(CHANNELS.values()) + list(CHANNELS), help="申请渠道（说明收到日的认定规则）")
@@ -212,8 +210,7 @@ def register(subparsers) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(handler=run_deadline, func=run_deadline)
 
-    f = subparsers.add_parser("fee", help="计算信息处理费（国办函〔2020〕109号）",
-                              description="按件计收（同一申请人自然月内累计件数）或按量计收（页数），超额累进。")
+    f = add_command(subparsers, "fee", description="按件计收（同一申请人自然月内累计件数）或按量计收（页数），超额累进。")
     m = f.add_mutually_exclusive_group(required=True)
     m.add_argument("--per-request", action="store_true", help="按件计收")
     m.add_argument("--per-page", action="store_true", help="按量计收")
@@ -226,8 +223,7 @@ def register(subparsers) -> None:
     f.add_argument("--format", choices=("text", "json"), default="text")
     f.set_defaults(handler=run_fee, func=run_fee)
 
-    g = subparsers.add_parser("ledger", help="检查办件台账（XLSX/CSV）并由台账统计年报表三",
-                              description="读取本机关已有的依申请公开台账：逐行检查，有错误时列出每一处、不统计；"
+    g = add_command(subparsers, "ledger", description="读取本机关已有的依申请公开台账：逐行检查，有错误时列出每一处、不统计；"
                                           "没有错误时按年度统计表三，输出报告数据（JSON），可交给 gongkai audit / render。")
     g.add_argument("ledger", metavar="台账文件", help="XLSX 或 CSV（列名见 docs/casework.md「台账导入」）")
     g.add_argument("--office", required=True, metavar="机关名称", help="本机关名称（台账没有“机关”列时用）")
@@ -241,11 +237,6 @@ def run_ledger(args) -> int:
     """Check an office's ledger (XLSX/CSV) and count its tables 三 for a year: every bad row is listed and
     nothing is counted; a good ledger gives the report model (JSON, as ``gongkai extract --to json``), which
     ``gongkai audit`` and ``gongkai render`` read."""
-    from pathlib import Path
-
-    from .casework.counting import annual_report
-    from .casework.errors import CaseworkError
-    from .casework.ledger import import_ledger
     path = Path(args.ledger)
     if not path.is_file():
         return _fail(f"找不到台账文件 {path}", 2)
@@ -257,13 +248,12 @@ def run_ledger(args) -> int:
     report.agency = args.office
     report.title = f"{args.office}{args.year}年政府信息公开工作年度报告"
     report.source = str(path)
-    text = json.dumps(report.to_dict(), ensure_ascii=False, indent=2) + "\n"
+    text = json_text(report.to_dict())
     v = lambda row: report.value("三", row, "total")  # noqa: E731
     summary = (f"台账 {path}：共 {len(reqs)} 件申请，全部读入。{args.year}年：本年新收 {v('received')} 件，"
                f"上年结转 {v('carried_over')} 件，办结 {v('dispositions_total')} 件，结转下年度 {v('carried_forward')} 件。")
-    from .cli import UsageError, _emit  # the extract command's writer: refuses -o naming the input
     try:
-        _emit(text, args.output, [path])
+        emit(text, args.output, [path])  # the extract command's writer: refuses -o naming the input
     except UsageError as e:
         return _fail(str(e), 2)
     if args.output:

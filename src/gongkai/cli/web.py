@@ -1,43 +1,56 @@
-"""``gongkai serve``, ``gongkai backup``, ``gongkai restore``: the office web platform.
+"""``gongkai serve``, ``gongkai backup``, ``gongkai restore``, ``gongkai login-pauses``: the office web platform.
 
-The lead wires these into ``gongkai.cli`` with :func:`register`.  Data folder: ``GONGKAI_DATA_DIR``
-(default: the user's data folder); ``DATABASE_URL`` for PostgreSQL.  See docs/web.md.
+Data folder: ``GONGKAI_DATA_DIR`` (default: the user's data folder); ``DATABASE_URL`` for PostgreSQL.  See
+docs/web.md.  The platform's groups (this one, supervise, todo) are imported after Django is set up
+(:func:`gongkai.cli.load_group`), so their modules import the platform's models at the top.
 """
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import sys
 from pathlib import Path
 
+from django.conf import settings
+from django.core.management import call_command
+
+from ..web import backup, server
+from ..web.accounts.backends import paused_addresses, release_ip
+from ..web.accounts.models import User
+from ..web.auditlog.services import record
+from ..web.cases.services import describe_change, recompute_deadlines, recount_if_calendar_changed
+from ..web.demo import DEMO_PASSWORD, load_demo
+from . import add_command
+
 
 def _django():
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-    import django
-    django.setup()
+    """Django is set up before this module is imported (:func:`gongkai.cli.load_group`); kept for the
+    commands that say so at their start."""
 
 
 def _migrate(verbosity: int = 0):
-    from django.conf import settings
-    from django.core.management import call_command
     call_command("migrate", interactive=False, verbosity=verbosity)
     _private_database(settings)
 
 
+def recount_after_calendar_load(reason: str, actor: str, loaded: dict) -> list[str]:
+    """After ``gongkai calendar import``: record the load and recount the platform's open cases; the changed
+    cases as lines."""
+    record(None, "calendar_load", None, new={**loaded, "actor": actor})
+    return [f"{ch.case.agency.name} {ch.case.number}：{describe_change(ch)}" + ("（已告知申请人，请核对）" if ch.told_applicant else "")
+            for ch in recompute_deadlines(reason, actor=actor, actor_label=actor)]
+
+
 def cmd_serve(args) -> int:
     _django()
-    from django.conf import settings
     _migrate()
     db = settings.DATABASES["default"]
     print(f"数据库：{db['ENGINE'].rsplit('.', 1)[-1]} {db.get('NAME')}")
-    from .web.cases.services import recount_if_calendar_changed
     moved = recount_if_calendar_changed()
     if moved:
         print(f"日历数据已更新：{len(moved)} 件未办结申请的期限重新计算（见工作台“期限调整”）。")
     if args.demo:
-        from .web.demo import DEMO_PASSWORD, load_demo
         year = args.demo_year or (dt.date.today().year - 1)
         try:
             accounts = load_demo(year)
@@ -47,10 +60,8 @@ def cmd_serve(args) -> int:
         print(f"已载入演示县（{year}年度办件）。演示账户（密码均为 {DEMO_PASSWORD}）：")
         for username, role, agency in accounts:
             print(f"  {username:<16} {role:<8} {agency}")
-    from .web.accounts.models import User
     if not User.objects.exists():
         print("首次运行：请在浏览器中打开下列地址，建立机关和系统管理员。")
-    from .web import server
     if args.workers < 1 or args.threads < 1:
         print("gongkai serve：--workers 和 --threads 应为正整数。", file=sys.stderr)
         return 2
@@ -65,7 +76,7 @@ def cmd_serve(args) -> int:
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
     print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")
     sys.stdout.flush()
-    from .web.wsgi import application
+    from ..web.wsgi import application  # deliberate lazy load: building the WSGI application loads every middleware
     try:
         return server.run(application, host=host, port=args.port, workers=args.workers, threads=args.threads)
     except server.ServeError as e:
@@ -88,22 +99,19 @@ def _private_database(settings) -> None:
 
 def dump(stream) -> int:
     """Write a backup to the binary ``stream`` (see :mod:`gongkai.web.backup`); returns the record count."""
-    from .web.backup import dump as _dump
-    return _dump(stream)
+    return backup.dump(stream)
 
 
 def load(stream, *, force: bool = False) -> int:
     """Restore a backup into the (migrated) database, all or nothing; refuses a non-empty one unless
     ``force``.  Raises :class:`gongkai.web.backup.BackupError` (a ``ValueError``'s sibling) with a Chinese
     message when the backup is unusable — the data is then untouched."""
-    from .web.backup import load as _load
-    return _load(stream, force=force)
+    return backup.load(stream, force=force)
 
 
 def cmd_backup(args) -> int:
     _django()
     _migrate()
-    from .web import backup
     if args.keep is not None and args.keep < 1:
         print("gongkai backup：--keep 应为正整数（保留最近几份）。", file=sys.stderr)
         return 2
@@ -136,7 +144,6 @@ def cmd_backup(args) -> int:
 
 def cmd_restore(args) -> int:
     _django()
-    from .web import backup
     path = Path(args.backup)
     if not path.is_file():
         print(f"gongkai restore：找不到备份文件 {path}", file=sys.stderr)
@@ -166,7 +173,6 @@ def cmd_login_pauses(args) -> int:
     operator when the 安全管理员's own address is the one paused and the web page is out of reach."""
     _django()
     _migrate()
-    from .web.accounts.backends import paused_addresses, release_ip
     if args.release:
         if not release_ip(args.release, by="命令行 gongkai login-pauses"):
             print(f"gongkai login-pauses：地址 {args.release} 当前没有被暂停登录。", file=sys.stderr)
@@ -182,7 +188,7 @@ def cmd_login_pauses(args) -> int:
 
 
 def register(subparsers) -> None:
-    s = subparsers.add_parser("serve", help="运行办公平台（网页）：办件、复议诉讼登记、年度报告")
+    s = add_command(subparsers, "serve")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
     s.add_argument("--workers", type=int, default=1, help="进程数（默认 1；仅 Linux 等 POSIX 系统，Windows 上用 --threads）")
@@ -190,25 +196,15 @@ def register(subparsers) -> None:
     s.add_argument("--demo", action="store_true", help="载入演示县（空数据库时），并列出演示账户")
     s.add_argument("--demo-year", type=int, default=None, help="演示办件的年度（默认去年）")
     s.set_defaults(func=cmd_serve)
-    b = subparsers.add_parser("backup", help="把平台的数据库、附件和数据文件夹中的文件备份为一个 zip 文件（一致性快照，写完读回核对）")
+    b = add_command(subparsers, "backup")
     b.add_argument("output", nargs="?", help="备份文件，或文件夹（按时间命名）；默认数据文件夹中的 backups/")
     b.add_argument("--keep", type=int, default=None, metavar="N", help="备份到文件夹时只保留最近 N 份")
     b.set_defaults(func=cmd_backup)
-    r = subparsers.add_parser("restore", help="从 gongkai backup 的文件恢复")
+    r = add_command(subparsers, "restore")
     r.add_argument("backup")
     r.add_argument("--force", action="store_true", help="用备份替换现有数据（先核对整个备份，恢复前的数据另存到 backups/）")
     r.set_defaults(func=cmd_restore)
-    lp = subparsers.add_parser("login-pauses", help="列出因登录失败过多而暂停登录的地址，或解除一个（--release 地址）")
+    lp = add_command(subparsers, "login-pauses")
     lp.add_argument("--release", metavar="地址", help="解除该地址的登录暂停（记入审计日志）")
     lp.set_defaults(func=cmd_login_pauses)
 
-
-def main(argv=None) -> int:
-    p = argparse.ArgumentParser(prog="gongkai")
-    register(p.add_subparsers())
-    args = p.parse_args(argv)
-    return args.func(args) if getattr(args, "func", None) else 2
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,0 +1,188 @@
+"""Reading and auditing files for the command line: the limits on one file, and the audit of many.
+
+:func:`iter_audit` yields one result per file, in the order of the files, as they are done: with ``jobs`` > 1
+in worker processes, at most a few per worker in flight, so a folder of 10 000 reports costs the memory of a
+few (the parent keeps no report: a result carries the report's identity, not the report).  A worker that
+dies (killed for memory, say) breaks the pool: the files then in flight are audited one by one, each in a
+process of its own, so only the culprit ends as an error entry, and a new pool takes the rest.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import threading
+from collections import deque
+from pathlib import Path
+from typing import NamedTuple
+
+from ..audit import audit
+from ..readers import NotAReport, ReadError, read_report
+from ..report import AnnualReport
+from ..textutil import NumberTooLong
+
+# ------------------------------------------------------------------ limits
+#: reading, mapping and auditing one file together may use this much CPU time (the reader's own
+#: wall-clock limit, GONGKAI_READ_TIMEOUT, still applies to reading alone)
+WORK_TIMEOUT_S = float(os.environ.get("GONGKAI_WORK_TIMEOUT", os.environ.get("GONGKAI_READ_TIMEOUT", "60")))
+
+
+class _Overtime(BaseException):
+    """Raised by the CPU-time alarm; not an Exception, so no ``except Exception`` on the way swallows it."""
+
+
+@contextlib.contextmanager
+def work_limit(seconds: float | None = None):
+    """Stop reading + mapping + auditing a file after ``seconds`` of CPU time (ITIMER_PROF, which does
+    not disturb the reader's ITIMER_REAL alarm).  Main thread on POSIX only (the CLI and its workers)."""
+    seconds = WORK_TIMEOUT_S if seconds is None else seconds
+    if not (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
+        yield
+        return
+
+    def expired(signum, frame):
+        raise _Overtime()
+
+    previous = signal.signal(signal.SIGPROF, expired)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
+def read_bounded(path) -> AnnualReport:
+    """:func:`read_report` whose every failure on a hostile file is a :class:`ReadError` naming it:
+    over the time limit, out of memory, or an absurd number."""
+    with _hostile_as_read_error(path):
+        with work_limit():
+            return read_report(path)
+
+
+@contextlib.contextmanager
+def _hostile_as_read_error(path):
+    try:
+        yield
+    except _Overtime:
+        raise ReadError(str(path), f"处理超时（读取、映射和审核超过 {WORK_TIMEOUT_S:g} 秒），"
+                                   f"文件可能过于复杂或是恶意构造的") from None
+    except MemoryError:
+        raise ReadError(str(path), "处理此文件所需内存过多，已停止；文件可能过于复杂或是恶意构造的") from None
+    except NumberTooLong as exc:
+        raise ReadError(str(path), str(exc)) from None
+    except RecursionError:
+        raise ReadError(str(path), "文件结构嵌套过深，无法处理") from None
+
+
+# ------------------------------------------------------------------ one file
+class ReportIdentity(NamedTuple):
+    """What the outputs say of an audited report besides its findings (a result keeps this, not the report)."""
+    title: str
+    agency: str
+    year: int | None
+    format_id: str
+    reader: str
+    predates_formats: bool
+
+    @classmethod
+    def of(cls, report) -> ReportIdentity:
+        return cls(report.title, report.agency, report.year, report.format_id, report.reader,
+                   report.predates_formats)
+
+
+def _audit_one(path: Path, previous: AnnualReport | None):
+    with _hostile_as_read_error(path):
+        with work_limit():
+            report = read_report(path)
+            return report, audit(report, previous=previous)
+
+
+def _audit_entry(path: Path, previous: AnnualReport | None, from_folder: bool) -> dict:
+    """One file's result: the report's identity and findings, or the reason it could not be read (never
+    raises for a file's own faults, so a worker process returns it like any other result).  An internal
+    error is this file's entry too (``internal``: the exit status becomes 4), so the others keep theirs."""
+    try:
+        report, findings = _audit_one(path, previous)
+        return {"path": str(path), "report": ReportIdentity.of(report), "findings": findings, "error": None}
+    except NotAReport as exc:
+        # a README or template found in a folder is skipped, and said so; named explicitly, it is an error
+        return {"path": str(path), "report": None, "findings": [], "error": exc.message, "skipped": from_folder}
+    except ReadError as exc:
+        return {"path": str(path), "report": None, "findings": [], "error": exc.message}
+    except Exception as exc:  # noqa: BLE001 - a bug of ours, said in Chinese, limited to this file
+        if "GONGKAI_DEBUG" in os.environ:
+            raise
+        return {"path": str(path), "report": None, "findings": [], "internal": True,
+                "error": f"内部错误（{type(exc).__name__}: {str(exc)[:300]}），请把这条信息和此文件报告给开发者"}
+
+
+# ------------------------------------------------------------------ many files
+_previous: AnnualReport | None = None  # a worker's copy of --previous, sent once per worker, not per file
+
+
+def _set_previous(previous) -> None:
+    global _previous
+    _previous = previous
+
+
+def _pooled_entry(path: Path, from_folder: bool) -> dict:
+    return _audit_entry(path, _previous, from_folder)
+
+
+#: results in flight per worker: enough to keep every worker busy while the parent writes, few enough that a
+#: slow file holds back only this many finished results
+IN_FLIGHT_PER_JOB = 4
+
+
+def iter_audit(files: list[Path], previous, from_folder: set, jobs: int):
+    """The result of each of ``files``, in their order, each as soon as it and those before it are done."""
+    if jobs <= 1 or len(files) < 2:
+        for p in files:
+            yield _audit_entry(p, previous, p in from_folder)
+        return
+    # lazy: multiprocessing and logging cost a single-report audit more than its own start (cold start, issue 16)
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+    todo = deque(files)
+    while todo:
+        in_flight: deque = deque()
+        pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_set_previous,
+                                   initargs=(previous,))
+        try:
+            while todo or in_flight:
+                while todo and len(in_flight) < jobs * IN_FLIGHT_PER_JOB:
+                    p = todo.popleft()
+                    try:
+                        in_flight.append((p, pool.submit(_pooled_entry, p, p in from_folder)))
+                    except BrokenProcessPool:
+                        todo.appendleft(p)  # not sent: the next pool takes it
+                        raise
+                p, future = in_flight[0]
+                result = future.result()
+                in_flight.popleft()
+                yield result
+        except BrokenProcessPool:
+            # every file in flight failed with the pool: each is audited again alone (those done keep theirs)
+            for p, future in in_flight:
+                done = future.done() and not future.cancelled() and future.exception() is None
+                yield future.result() if done else _audit_isolated(p, previous, p in from_folder)
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _audit_all(files: list[Path], previous, from_folder: set, jobs: int) -> list[dict]:
+    """Every result of :func:`iter_audit` in a list (for callers that want them all at once)."""
+    return list(iter_audit(files, previous, from_folder, jobs))
+
+
+def _audit_isolated(path: Path, previous, from_folder: bool) -> dict:
+    from concurrent.futures import ProcessPoolExecutor  # loaded already by iter_audit
+    from concurrent.futures.process import BrokenProcessPool
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(_audit_entry, path, previous, from_folder).result()
+    except BrokenProcessPool:
+        return {"path": str(path), "report": None, "findings": [],
+                "error": "处理此文件的进程意外终止（可能是内存不足），文件可能过于复杂或是恶意构造的"}
