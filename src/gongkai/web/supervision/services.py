@@ -135,62 +135,104 @@ def audit_published(report_id: int) -> str:
         error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
     else:
         error = ""
+    # everything that needs no lock is worked out first: the year, the counts, the unit by name
+    notes = []
+    if report is None:
+        values = {"status": "unreadable", "read_error": error[:2000], "errors": 0, "warnings": 0, "notices": 0,
+                  "figures": {}, "year": r.year_given or year_in_name(r.source_name)}
+        if values["year"] and not r.year_given:
+            notes.append(f"年度 {values['year']} 取自文件名")
+        title, agency_text = r.title, r.agency_text
+    else:
+        title, agency_text = (report.title or "")[:500], (report.agency or "")[:300]
+        year = report.year or r.year_given or year_in_name(r.source_name)
+        if year and not report.year and not r.year_given:
+            notes.append(f"报告中没有写明年度，{year} 取自文件名，请核对")
+        if report.year and r.year_given and report.year != r.year_given:
+            notes.append(f"报告写明的年度为 {report.year} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入")
+        if not year:
+            notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
+        values = {"status": "audited", "read_error": "", "title": title, "agency_text": agency_text, "year": year,
+                  "errors": sum(f.severity == "error" for f in findings),
+                  "warnings": sum(f.severity == "warning" for f in findings),
+                  "notices": sum(f.severity == "notice" for f in findings), "figures": _figures(report)}
+    matched = None
+    if r.match_state != "confirmed":
+        agency, score, candidates, state = match(units(r.office).only("id", "name"), agency_text, title,
+                                                 r.source_name)
+        matched = {"agency_id": agency.id if agency else None, "match_score": score, "candidates": candidates,
+                   "match_state": state}
     with transaction.atomic():
+        # the units' rows first (always in id order), then the report: two workers numbering the versions
+        # of one unit's year wait for each other instead of both counting themselves as version 1
+        lock_units(r.agency_id, matched["agency_id"] if matched else None)
         r = PublishedReport.objects.select_for_update().get(pk=report_id)
         old_group = (r.agency_id, r.year)
-        notes = []
-        if report is None:
-            r.status, r.read_error = "unreadable", error[:2000]
-            r.errors = r.warnings = r.notices = 0
-            r.figures = {}
-            r.year = r.year_given or year_in_name(r.source_name)
-            if r.year and not r.year_given:
-                notes.append(f"年度 {r.year} 取自文件名")
-        else:
-            r.status, r.read_error = "audited", ""
-            r.title, r.agency_text = (report.title or "")[:500], (report.agency or "")[:300]
-            r.year = report.year or r.year_given or year_in_name(r.source_name)
-            if r.year and not report.year and not r.year_given:
-                notes.append(f"报告中没有写明年度，{r.year} 取自文件名，请核对")
-            if report.year and r.year_given and report.year != r.year_given:
-                notes.append(f"报告写明的年度为 {report.year} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入")
-            if not r.year:
-                notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
-            r.errors = sum(f.severity == "error" for f in findings)
-            r.warnings = sum(f.severity == "warning" for f in findings)
-            r.notices = sum(f.severity == "notice" for f in findings)
-            r.figures = _figures(report)
-        if r.match_state != "confirmed":
-            agency, score, candidates, state = match(units(r.office), r.agency_text, r.title, r.source_name)
-            r.agency, r.match_score, r.candidates, r.match_state = agency, score, candidates, state
+        for k, v in values.items():
+            setattr(r, k, v)
+        if r.match_state != "confirmed" and matched is not None:
+            for k, v in matched.items():
+                setattr(r, k, v)
         r.note = "；".join(notes)
         r.audited_at = timezone.now()
         r.save()
         renumber(*old_group)
-        renumber(r.agency_id, r.year)
-        r.refresh_from_db()
+        if (r.agency_id, r.year) != old_group:
+            renumber(r.agency_id, r.year)
+        _refresh_version(r)
         if report is not None:
             sync_findings(r, findings, report.format_id)
         else:
-            r.findings.filter(origin="audit").update(active=False)
+            r.findings.filter(origin="audit", active=True).update(active=False)
     return r.status
+
+
+def lock_units(*agency_ids) -> None:
+    """Lock the rows of these units (PostgreSQL: SELECT … FOR UPDATE, in id order) until the transaction ends."""
+    ids = sorted({a for a in agency_ids if a})
+    if ids:
+        list(Agency.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+
+
+def _refresh_version(r: PublishedReport) -> None:
+    row = PublishedReport.objects.filter(pk=r.pk).values("version", "previous_id", "modified_after_publication")[0]
+    r.version, r.previous_id, r.modified_after_publication = (row["version"], row["previous_id"],
+                                                              row["modified_after_publication"])
+
+
+def _plain(value):
+    """``value`` as the database gives it back (JSON: tuples become lists), for comparing before a write."""
+    import json
+    return json.loads(json.dumps(value))
+
+
+#: the columns sync_findings writes on an existing row
+_SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "active", "evidence_digest", "review",
+                "previous_review"]
 
 
 def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
     """Store this run's findings by identity.  A decision stays where identity and evidence are unchanged,
     and is reopened (the old decision kept in ``previous_review``) where the evidence changed.  A finding of
-    a new version inherits the previous version's decision when its identity and evidence are the same."""
+    a new version inherits the previous version's decision when its identity and evidence are the same.
+
+    At most four statements whatever the number of findings: the rows of this report, the previous
+    version's decided rows (first audit of a later version only), one bulk insert of the new rows, one bulk
+    update of the rows that changed (unchanged rows are not written) and one update for those gone."""
     existing = {f.identity: f for f in r.findings.filter(origin="audit")}
     inherited = {}
     if not existing and r.previous_id:
         inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=r.previous_id, origin="audit")
-                     .exclude(review="open")}
+                     .exclude(review="open").select_related("report")}
     seen = set()
+    new_rows, changed_rows = [], []
     for f, (identity, places) in zip(findings, ident.identities(findings, format_id)):
         digest = ident.evidence_digest(f)
+        if identity in seen:
+            continue
         seen.add(identity)
         fields = {"code": f.code, "severity": f.severity, "message": f.message, "hint": f.hint or "",
-                  "evidence": [e.to_dict() for e in f.evidence], "places": places, "active": True}
+                  "evidence": _plain([e.to_dict() for e in f.evidence]), "places": _plain(places), "active": True}
         row = existing.get(identity)
         if row is None:
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
@@ -199,8 +241,9 @@ def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
                 row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
                 row.comment = f"{old.comment}（沿用第{old.report.version}版的审查意见）" if old.comment else \
                     f"（沿用第{old.report.version}版的审查意见）"
-            row.save()
+            new_rows.append(row)
             continue
+        before = [getattr(row, k) for k in _SYNC_FIELDS]
         if row.evidence_digest != digest:
             if row.review in ("confirmed", "dismissed"):
                 row.previous_review = {"review": row.review, "comment": row.comment, "by": row.reviewed_by,
@@ -210,50 +253,74 @@ def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
             row.evidence_digest = digest
         for k, v in fields.items():
             setattr(row, k, v)
-        row.save()
-    r.findings.filter(origin="audit").exclude(identity__in=seen).update(active=False)
+        if [getattr(row, k) for k in _SYNC_FIELDS] != before:
+            changed_rows.append(row)
+    if new_rows:
+        ReportFinding.objects.bulk_create(new_rows)
+    if changed_rows:
+        ReportFinding.objects.bulk_update(changed_rows, _SYNC_FIELDS)
+    gone = [row.pk for identity, row in existing.items() if identity not in seen and row.active]
+    if gone:
+        ReportFinding.objects.filter(pk__in=gone).update(active=False)
 
 
 def renumber(agency_id, year) -> None:
     """Number the readable versions of one unit's report for one year by import order; every version after
-    the first is flagged 发布后修改 (a platform finding, reviewed like the others)."""
+    the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file of the group
+    that is not readable is a version of nothing.  Only what changed is written (two reads, then a few
+    writes), so re-auditing a unit with many versions stays cheap."""
     if not agency_id or not year:
         return
-    versions = list(PublishedReport.objects.filter(agency_id=agency_id, year=year, status="audited")
-                    .order_by("imported_at", "id"))
+    members = list(PublishedReport.objects.filter(agency_id=agency_id, year=year).order_by("imported_at", "id"))
+    flags: dict[int, list[ReportFinding]] = {}
+    for f in ReportFinding.objects.filter(report__in=[m.pk for m in members], origin="platform", code="S01"):
+        flags.setdefault(f.report_id, []).append(f)
     prev = None
-    for v in versions:
-        number = 1 if prev is None else prev.version + 1
-        changed = (v.version, v.previous_id, v.modified_after_publication) != (number, prev.pk if prev else None,
-                                                                              prev is not None)
-        v.version, v.previous, v.modified_after_publication = number, prev, prev is not None
-        if changed:
-            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=prev,
-                                                           modified_after_publication=prev is not None)
-        _flag_modified(v, prev)
-        prev = v
-    # a file that left the group (unreadable now, or confirmed to another unit) is a version of nothing
-    PublishedReport.objects.filter(agency_id=agency_id, year=year).exclude(status="audited").update(
-        version=1, previous=None, modified_after_publication=False)
-    for r in PublishedReport.objects.filter(agency_id=agency_id, year=year).exclude(status="audited"):
-        _flag_modified(r, None)
+    deactivate, create, update = [], [], []
+    for v in members:
+        previous = prev if v.status == "audited" else None
+        number = 1 if previous is None else previous.version + 1
+        state = (number, previous.pk if previous else None, previous is not None)
+        if (v.version, v.previous_id, v.modified_after_publication) != state:
+            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous,
+                                                           modified_after_publication=previous is not None)
+        v.version, v.previous, v.modified_after_publication = number, previous, previous is not None
+        want = _s01(v, previous) if previous is not None else None
+        mine = flags.get(v.pk, [])
+        deactivate += [f.pk for f in mine if f.active and (want is None or f.identity != want[0])]
+        if want is not None:
+            identity, fields = want
+            row = next((f for f in mine if f.identity == identity), None)
+            if row is None:
+                create.append(ReportFinding(report=v, identity=identity, **fields))
+            elif any(getattr(row, k) != val for k, val in fields.items()):
+                for k, val in fields.items():
+                    setattr(row, k, val)
+                update.append(row)
+        if v.status == "audited":
+            prev = v
+    if deactivate:
+        ReportFinding.objects.filter(pk__in=deactivate).update(active=False)
+    if create:
+        ReportFinding.objects.bulk_create(create)
+    if update:
+        ReportFinding.objects.bulk_update(update, list(_s01_fields()))
 
 
-def _flag_modified(r: PublishedReport, prev: PublishedReport | None) -> None:
-    flags = ReportFinding.objects.filter(report=r, origin="platform", code="S01")
-    if prev is None:
-        flags.update(active=False)
-        return
+def _s01_fields():
+    return ("origin", "code", "severity", "active", "message", "hint", "evidence", "places", "evidence_digest")
+
+
+def _s01(r: PublishedReport, prev: PublishedReport) -> tuple[str, dict]:
+    """(identity, fields) of the 发布后修改 flag of ``r``, a later version of ``prev``."""
     identity = hashlib.sha256(f"S01|{prev.sha256}".encode()).hexdigest()
-    flags.exclude(identity=identity).update(active=False)
     when = timezone.localtime(prev.imported_at).strftime("%Y-%m-%d %H:%M")
-    ReportFinding.objects.update_or_create(
-        report=r, identity=identity,
-        defaults={"origin": "platform", "code": "S01", "severity": "warning", "active": True,
-                  "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when} 导入的"
-                             f"第{prev.version}版（{prev.source_name}，sha256 {prev.sha256[:12]}…）内容不同。",
-                  "hint": "请核实修改的内容和原因；年度报告向社会公布后不应随意修改，确需更正的应当说明。",
-                  "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256})
+    return identity, {
+        "origin": "platform", "code": "S01", "severity": "warning", "active": True,
+        "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when} 导入的"
+                   f"第{prev.version}版（{prev.source_name}，sha256 {prev.sha256[:12]}…）内容不同。",
+        "hint": "请核实修改的内容和原因；年度报告向社会公布后不应随意修改，确需更正的应当说明。",
+        "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256}
 
 
 def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
@@ -261,6 +328,7 @@ def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
     if agency.id not in units(r.office).values_list("id", flat=True) or agency.id not in user.scope_agency_ids():
         raise SupervisionError("只能选择本机关或下级机关。")
     with transaction.atomic():
+        lock_units(r.agency_id, agency.id)
         old = (r.agency_id, r.year)
         r.agency, r.match_state = agency, "confirmed"
         r.save(update_fields=["agency", "match_state"])
