@@ -63,8 +63,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit."""
     out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
     new_ids = []
+    created: dict[str, Imported] = {}
     for f in batch.files:
         sha = f.sha256
+        first = created.get(sha)
+        if first is not None:  # the same file twice in this batch: the same row (and object) as the first copy
+            out.append(Imported(f.name, "duplicate", first.report, reason=f"与本次导入的 {first.name} 内容相同"))
+            continue
         existing = PublishedReport.objects.filter(sha256=sha).first()
         if existing is None:
             try:
@@ -78,13 +83,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             out.append(Imported(f.name, "duplicate", existing))
             continue
         new_ids.append(r.pk)
-        out.append(Imported(f.name, "new", r))
+        created[sha] = Imported(f.name, "new", r)
+        out.append(created[sha])
     if enqueue_audit and new_ids:
         from .tasks import enqueue
         enqueue(new_ids)
-        for item in out:
-            if item.report is not None and item.state == "new":
-                item.report.refresh_from_db()
+        for item in created.values():  # a copy later in the batch shares the object: it shows the result too
+            item.report.refresh_from_db()
     return out
 
 
@@ -148,8 +153,8 @@ def audit_published(report_id: int) -> str:
         year = report.year or r.year_given or year_in_name(r.source_name)
         if year and not report.year and not r.year_given:
             notes.append(f"报告中没有写明年度，{year} 取自文件名，请核对")
-        if report.year and r.year_given and report.year != r.year_given:
-            notes.append(f"报告写明的年度为 {report.year} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入")
+        if year_mismatch(r, report.year):
+            notes.append(year_mismatch(r, report.year))
         if not year:
             notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
         values = {"status": "audited", "read_error": "", "title": title, "agency_text": agency_text, "year": year,
@@ -184,7 +189,34 @@ def audit_published(report_id: int) -> str:
             sync_findings(r, findings, report.format_id)
         else:
             r.findings.filter(origin="audit", active=True).update(active=False)
+        flag_year(r, report.year if report is not None else None)
     return r.status
+
+
+def year_mismatch(r: PublishedReport, stated: int | None) -> str:
+    """The sentence saying that the report states another year than the one given at import, or ""."""
+    if stated and r.year_given and stated != r.year_given:
+        return f"报告写明的年度为 {stated} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入"
+    return ""
+
+
+def flag_year(r: PublishedReport, stated: int | None) -> None:
+    """The platform finding S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a
+    report is about is what it says), and the difference is a warning the supervisor confirms or dismisses —
+    never silent.  Deactivated when the difference is gone."""
+    flags = ReportFinding.objects.filter(report=r, origin="platform", code="S02")
+    text = year_mismatch(r, stated)
+    if not text:
+        flags.filter(active=True).update(active=False)
+        return
+    identity = hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest()
+    flags.filter(active=True).exclude(identity=identity).update(active=False)
+    ReportFinding.objects.update_or_create(
+        report=r, identity=identity,
+        defaults={"origin": "platform", "code": "S02", "severity": "warning", "active": True,
+                  "message": f"年度与导入时指定的不同：{text}。",
+                  "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
+                  "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"})
 
 
 def lock_units(*agency_ids) -> None:
@@ -384,16 +416,19 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         pending = sum(r.status == "pending" for r in mine)
         first = readable[0] if readable else None
         latest = readable[-1] if readable else None
-        if first is not None:
+        if due is None:  # a 乡镇 without a local date: the 条例 sets none, so neither on time nor late
+            on_time = None
+            state = "已发布（条例未规定期限）" if first is not None else "未发布（条例未规定期限）"
+        elif first is not None:
             on_time = first.published_on is not None and first.published_on <= due
             state = "按时发布" if on_time else "逾期发布"
         else:
             on_time = None
             state = "未发布（已逾期）" if now > due else "未发布（未到期）"
-            if pending:
-                state += "，有文件待审核"
+        if first is None and pending:
+            state += "，有文件待审核"
         rows.append({"agency": a, "due": due, "basis": basis, "published": first is not None, "first": first,
-                     "overdue": first is None and now > due,
+                     "overdue": first is None and due is not None and now > due,
                      "latest": latest, "on_time": on_time, "state": state, "versions": len(readable),
                      "failed": failed, "pending": pending,
                      "errors": latest.errors if latest else None, "warnings": latest.warnings if latest else None})

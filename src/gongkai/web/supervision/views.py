@@ -195,11 +195,14 @@ def dashboard(request):
     cov = services.coverage(_office(request), year, scope)
     states = {}
     for row in cov:
-        key = ("按时发布" if row["on_time"] else "逾期发布" if row["published"]
-               else "未发布（已逾期）" if row["due"] < today() else "未发布（未到期）")
+        key = ("按时发布" if row["on_time"] else "已发布（无期限）" if row["published"] and row["due"] is None
+               else "逾期发布" if row["published"] else "未发布（已逾期）" if row["overdue"]
+               else "未发布（无期限）" if row["due"] is None else "未发布（未到期）")
         states[key] = states.get(key, 0) + 1
     coverage_chart = bar_chart([(k, states.get(k, 0), lvl) for k, lvl in (
-        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"))],
+        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"),
+        ("已发布（无期限）", "green"), ("未发布（无期限）", "grey")) if k in states or k in ("按时发布", "逾期发布",
+                                                                               "未发布（已逾期）", "未发布（未到期）")],
         title=f"{year} 年度发布情况（机关数）", unit=" 个")
     latest = [row["latest"] for row in cov if row["latest"] is not None]
     errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in latest],
