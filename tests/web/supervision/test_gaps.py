@@ -98,3 +98,58 @@ def test_township_coverage_without_a_local_date_is_never_overdue(world, unit):
                           published_on=dt.date(2024, 12, 1))
     row = {row["agency"].pk: row for row in services.coverage(world.county, 2023)}[unit.pk]
     assert row["published"] and row["on_time"] is None and row["state"] == "已发布（条例未规定期限）"
+
+
+# ------------------------------------------------------------------ backup and restore of the kept originals
+def _imported_with_files(settings, tmp_path, unit):
+    settings.DATA_DIR = tmp_path / "data"
+    settings.GONGKAI_SUPERVISION_DIR = None  # the default place: DATA_DIR/supervision
+    data = sample_text().encode()
+    r = services.import_batch(batch_of(("qinghe.txt", data)), office=unit.parent, by="t")[0].report
+    return r, data
+
+
+def test_restore_brings_back_the_imported_published_files(world, unit, settings, tmp_path):
+    import shutil
+    import zipfile
+
+    from gongkai.web import backup as bk
+    from gongkai.web.supervision.intake import stored_path
+    r, data = _imported_with_files(settings, tmp_path, unit)
+    (stored_path("0" * 64).parent / ".incoming-1-x").write_bytes(b"half a file")  # an import under way
+    path = tmp_path / "b.zip"
+    bk.write_backup(path)
+    names = zipfile.ZipFile(path).namelist()
+    assert f"data/supervision/{r.sha256}" in names and not any(".incoming-" in n for n in names)
+    # the data folder is lost; the records are still in the database (or restored into a new one)
+    shutil.rmtree(settings.DATA_DIR / "supervision")
+    assert services.audit_published(r.pk) == "unreadable"
+    bk.restore(open(path, "rb"), force=True)
+    assert stored_path(r.sha256).read_bytes() == data
+    assert services.audit_published(r.pk) == "audited"  # the kept original reads again
+    r.refresh_from_db()
+    assert r.agency == unit and r.errors > 0
+
+
+def test_a_backup_without_an_imported_file_is_refused_or_says_it_was_missing(world, unit, settings, tmp_path):
+    import pytest
+
+    from gongkai.web import backup as bk
+    from gongkai.web.supervision.intake import stored_path
+
+    from ..test_backup import _rewrite
+    r, data = _imported_with_files(settings, tmp_path, unit)
+    raw = io.BytesIO()
+    bk.dump(raw)
+    member = f"data/supervision/{r.sha256}"
+    cut = _rewrite(raw.getvalue(), drop=[member])
+    with pytest.raises(bk.BackupError, match="不在备份中"):
+        bk.restore(io.BytesIO(cut), force=True)
+    assert PublishedReport.objects.filter(pk=r.pk).exists()  # nothing was touched
+    # a file already missing when the backup was made: said by the backup, and by the restore
+    stored_path(r.sha256).unlink()
+    again = io.BytesIO()
+    made = bk._dump(again)
+    assert any("qinghe" in w or r.sha256 in w for w in made.warnings)
+    result = bk.restore(io.BytesIO(again.getvalue()), force=True)
+    assert any("请重新导入" in w for w in result.warnings)
