@@ -102,6 +102,88 @@ def setup_child(names_file: str) -> int:
     return 0
 
 
+def web_child(a) -> int:
+    """The pages of the supervising office over the imported data, under concurrent clients on the
+    production server (waitress, as ``gongkai serve``), like bench_web.py: p50/p95 and p95 ÷ the floor's."""
+    import statistics
+    import threading
+    import urllib.request
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
+    import django
+    django.setup()
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.core.wsgi import get_wsgi_application
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from _webdata import percentile
+
+    from gongkai.web.accounts.models import User
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.supervision.models import PublishedReport
+    county = Agency.objects.get(parent__isnull=True)
+    sup, _ = User.objects.get_or_create(username="bench_sup", defaults={"role": "supervisor", "agency": county})
+    s = SessionStore()
+    s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(sup.pk), settings.AUTHENTICATION_BACKENDS[0]
+    s[HASH_SESSION_KEY] = sup.get_session_auth_hash()
+    s.create()
+    key = s.session_key
+    import logging
+
+    import waitress
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
+    server = waitress.create_server(get_wsgi_application(), host="127.0.0.1", port=0, threads=a.threads,
+                                    connection_limit=max(100, a.clients * 2), channel_timeout=600)
+    threading.Thread(target=server.run, daemon=True).start()
+    base = f"http://127.0.0.1:{server.effective_port}"
+    year = 2024
+    ids = list(PublishedReport.objects.filter(year=year, status="audited").values_list("id", flat=True)[:200])
+    n_units, n_reports = Agency.objects.count() - 1, PublishedReport.objects.count()
+
+    def hit(path):
+        req = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={key}"})
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(req, timeout=600) as r:
+            r.read()
+            assert r.status == 200, (path, r.status)
+        return (time.perf_counter() - t0) * 1000
+
+    pages = [("floor（机关公开页）", lambda i: f"/agencies/{county.pk}/"),
+             (f"审查概览（{n_units} 个机关）", lambda i: f"/supervision/dashboard/?year={year}"),
+             ("上级审查页（各机关发布情况）", lambda i: f"/supervision/?year={year}"),
+             ("报告页", lambda i: f"/supervision/reports/{ids[i % len(ids)]}/")]
+    for _, path in pages:
+        hit(path(0))  # warm up
+    times: dict[str, list[float]] = {name: [] for name, _ in pages}
+    lock = threading.Lock()
+
+    def client(c):
+        for r in range(a.web_rounds):
+            for name, path in pages:
+                ms = hit(path(c * a.web_rounds + r))
+                with lock:
+                    times[name].append(ms)
+
+    threads = [threading.Thread(target=client, args=(c,)) for c in range(a.clients)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    wall = time.perf_counter() - t
+    server.close()
+    floor95 = percentile(times[pages[0][0]], 95)
+    print(f"\n网页（PostgreSQL，{n_reports} 份报告，{n_units} 个机关）：waitress {a.threads} 个线程，"
+          f"{a.clients} 个并发客户端 × {a.web_rounds} 轮，{sum(len(v) for v in times.values())} 次请求，{wall:.1f} s")
+    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}")
+    for name, _ in pages:
+        xs = times[name]
+        print(f"{name:<28}{statistics.median(xs):>9.0f}{percentile(xs, 95):>9.0f}"
+              f"{percentile(xs, 95) / floor95:>10.1f}×")
+    return 0
+
+
 def _pg_user():
     import psycopg
     for user in ("postgres", "root"):
@@ -121,10 +203,18 @@ def main(argv=None) -> int:
     ap.add_argument("--redis-db", type=int, default=7)
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
     ap.add_argument("--keep", action="store_true", help="keep the database and the folder (for profiling)")
+    ap.add_argument("--web", action=argparse.BooleanOptionalAction, default=True,
+                    help="afterwards, the pages under concurrent clients (default: yes)")
+    ap.add_argument("--clients", type=int, default=10)
+    ap.add_argument("--web-rounds", type=int, default=5)
+    ap.add_argument("--threads", type=int, default=8, help="waitress threads (gongkai serve --threads)")
     ap.add_argument("--setup-child", help=argparse.SUPPRESS)
+    ap.add_argument("--web-child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
     if a.setup_child:
         return setup_child(a.setup_child)
+    if a.web_child:
+        return web_child(a)
     import psycopg
     import redis
     user = _pg_user()
@@ -219,6 +309,11 @@ def main(argv=None) -> int:
         print(f"核对：后台 {row[0]} 份，错误 {row[1]}，警告 {row[2]}，无法读取 {row[3]}；gongkai audit {files} 份，"
               f"错误 {errors}，警告 {warnings} —— {'一致' if same else '不一致'}")
         db_conn.close()
+        if a.web:
+            for w in workers:
+                w.terminate()
+            subprocess.run([sys.executable, __file__, "--web-child", "--clients", str(a.clients), "--web-rounds",
+                            str(a.web_rounds), "--threads", str(a.threads)], env=env)
         return 0 if same else 1
     finally:
         for w in workers:
