@@ -29,9 +29,9 @@ class SupervisionError(ValueError):
 
 
 # ------------------------------------------------------------------ scope
-def visible(user):
+def visible(user, scope=None):
     """The published reports a 上级审查员 may see: imported by an office in scope, or of a unit in scope."""
-    scope = user.scope_agency_ids()
+    scope = user.scope_agency_ids() if scope is None else scope
     return PublishedReport.objects.filter(Q(office_id__in=scope) | Q(agency_id__in=scope))
 
 
@@ -396,19 +396,36 @@ def status_counts(qs) -> dict:
     return counts
 
 
+#: columns coverage() does not load (long texts and JSON; ``figures`` is read by latest_figures)
+COVERAGE_DEFERRED = ("figures", "candidates", "read_error", "note", "title", "agency_text", "imported_by")
+
+
+def latest_figures(reports) -> None:
+    """Load the figures of these reports (from coverage()) in one query."""
+    figures = dict(PublishedReport.objects.filter(pk__in=[r.pk for r in reports]).values_list("pk", "figures"))
+    for r in reports:
+        r.figures = figures.get(r.pk) or {}
+
+
 def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
     """One row per unit: published or not (a readable version of its report for ``year``), when, on time
     by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside."""
     agencies = units(office)
     if scope_ids is not None:
         agencies = agencies.filter(id__in=scope_ids)
-    reports = PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
+    agency_list = list(agencies.order_by("id"))
+    by_id = {a.id: a for a in agency_list}
+    # two queries whatever the number of units: the units, and the year's reports without their bulky
+    # columns (the dashboard reads the figures of the latest versions only: latest_figures)
+    reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
+               .defer(*COVERAGE_DEFERRED))
     by_agency: dict[int, list] = {}
     for r in reports:
+        r.agency = by_id.get(r.agency_id)
         by_agency.setdefault(r.agency_id, []).append(r)
     now = today()
     rows = []
-    for a in agencies.order_by("id"):
+    for a in agency_list:
         due, basis = publication_due(year, a)
         mine = by_agency.get(a.id, [])
         readable = [r for r in mine if r.status == "audited"]
