@@ -220,10 +220,12 @@ def flag_year(r: PublishedReport, stated: int | None) -> None:
 
 
 def lock_units(*agency_ids) -> None:
-    """Lock the rows of these units (PostgreSQL: SELECT … FOR UPDATE, in id order) until the transaction ends."""
+    """Lock the rows of these units (PostgreSQL: SELECT … FOR NO KEY UPDATE, in id order, so rows that merely
+    refer to a unit are not held up) until the transaction ends."""
     ids = sorted({a for a in agency_ids if a})
     if ids:
-        list(Agency.objects.select_for_update().filter(pk__in=ids).order_by("pk").values_list("pk", flat=True))
+        locked = Agency.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+        list(locked.values_list("pk", flat=True))
 
 
 def _refresh_version(r: PublishedReport) -> None:

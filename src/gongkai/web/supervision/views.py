@@ -232,16 +232,15 @@ def dashboard(request):
     ind_rows = indicators.rows(latest)
     charts = [errors_chart]
     for key in ("carry_rate", "withheld_rate", "review_correction_rate"):
-        shown = ind_rows
+        shown, title = ind_rows, indicators.LABELS[key]
         if many:
-            direction = indicators.thresholds()[key][2]
+            high = indicators.thresholds()[key][2] == "high"
             known = [row for row in ind_rows if row["values"][key] is not None]
-            shown = sorted(known, key=lambda row: (-row["values"][key] if direction == "high" else row["values"][key],
-                                                   row["agency"].id))[:TOP]
+            shown = sorted(known, key=lambda row: ((-1 if high else 1) * row["values"][key], row["agency"].id))[:TOP]
+            title += f"（最{'高' if high else '低'}的 {TOP} 个机关）"
         charts.append(bar_chart([(row["agency"].name, row["values"][key],
                                   indicators.level(key, row["values"][key])) for row in shown],
-                                title=indicators.LABELS[key] + (f"（最{'高' if indicators.thresholds()[key][2] == 'high' else '低'}的 {TOP} 个机关）"
-                                                                if many else ""), percent=True))
+                                title=title, percent=True))
     ind_page = Paginator(ind_rows, PAGE_INDICATORS).get_page(request.GET.get("page"))
     items = Rectification.objects.filter(agency_id__in=scope, year=year).select_related("agency", "finding")
     return render(request, "supervision/dashboard.html", {
