@@ -23,6 +23,12 @@ both alike:
 
 Printed: each side's reports/second and ours ÷ floor (the target is 1.5× or less), and a check that both
 sides found the same number of errors and warnings.
+
+Then (``--no-web`` to skip) the supervising office's pages on that data under ``--clients`` concurrent clients
+on waitress, as bench_web.py: the floor (an agency's public page), the 审查概览 dashboard, the 上级审查 page
+(every unit's publication state) and report pages; p50/p95 and p95 ÷ the floor's.  ``--fill N`` first copies
+the audited rows (with their findings, spread over the units) until there are N reports — a quick audit run
+with the pages at full size.
 """
 
 from __future__ import annotations
@@ -101,6 +107,41 @@ def setup_child(names_file: str) -> int:
     return 0
 
 
+def fill(n: int) -> None:
+    """Up to ``n`` reports for the pages (not timed, not the worker path): copies of the audited rows with
+    their findings, each under a new sha256 and spread over the units."""
+    import hashlib
+
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.supervision.models import PublishedReport, ReportFinding
+    have = PublishedReport.objects.count()
+    src = list(PublishedReport.objects.filter(status="audited"))
+    if have >= n or not src:
+        return
+    found: dict[int, list] = {}
+    for f in ReportFinding.objects.filter(report__in=src):
+        found.setdefault(f.report_id, []).append(f)
+    units = list(Agency.objects.filter(parent__isnull=False).order_by("id").values_list("id", flat=True))
+    copies = []
+    for i in range(n - have):
+        r = src[i % len(src)]
+        copies.append(PublishedReport(**{
+            **{f.attname: getattr(r, f.attname) for f in PublishedReport._meta.concrete_fields if f.attname != "id"},
+            "sha256": hashlib.sha256(f"fill-{i}".encode()).hexdigest(), "source_name": f"fill-{i}-{r.source_name}",
+            "agency_id": units[i % len(units)], "match_state": "auto", "version": 1, "previous_id": None,
+            "modified_after_publication": False}))
+    PublishedReport.objects.bulk_create(copies, batch_size=500)
+    rows = []
+    for i, c in enumerate(copies):
+        for f in found.get(src[i % len(src)].pk, []):
+            if f.origin == "audit":
+                rows.append(ReportFinding(**{
+                    **{x.attname: getattr(f, x.attname) for x in ReportFinding._meta.concrete_fields
+                       if x.attname != "id"}, "report_id": c.pk}))
+    ReportFinding.objects.bulk_create(rows, batch_size=2000)
+    print(f"网页数据：在 {have} 份导入并审核的报告之外，复制已审核的记录补足 {n} 份（不计时）")
+
+
 def web_child(a) -> int:
     """The pages of the supervising office over the imported data, under concurrent clients on the
     production server (waitress, as ``gongkai serve``), like bench_web.py: p50/p95 and p95 ÷ the floor's."""
@@ -122,6 +163,7 @@ def web_child(a) -> int:
     from gongkai.web.agencies.models import Agency
     from gongkai.web.supervision.models import PublishedReport
     county = Agency.objects.get(parent__isnull=True)
+    fill(a.fill)
     sup, _ = User.objects.get_or_create(username="bench_sup", defaults={"role": "supervisor", "agency": county})
     s = SessionStore()
     s[SESSION_KEY], s[BACKEND_SESSION_KEY] = str(sup.pk), settings.AUTHENTICATION_BACKENDS[0]
@@ -207,6 +249,8 @@ def main(argv=None) -> int:
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--web-rounds", type=int, default=5)
     ap.add_argument("--threads", type=int, default=8, help="waitress threads (gongkai serve --threads)")
+    ap.add_argument("--fill", type=int, default=0,
+                    help="before the pages, copy audited rows until there are this many reports (not timed)")
     ap.add_argument("--setup-child", help=argparse.SUPPRESS)
     ap.add_argument("--web-child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -312,7 +356,7 @@ def main(argv=None) -> int:
             for w in workers:
                 w.terminate()
             subprocess.run([sys.executable, __file__, "--web-child", "--clients", str(a.clients), "--web-rounds",
-                            str(a.web_rounds), "--threads", str(a.threads)], env=env)
+                            str(a.web_rounds), "--threads", str(a.threads), "--fill", str(a.fill)], env=env)
         return 0 if same else 1
     finally:
         for w in workers:
