@@ -50,11 +50,10 @@ def _office(request):
 @roles_required(*SUPERVISOR)
 def index(request):
     year = _year(request)
-    scope = request.user.scope_agency_ids()
-    qs = services.visible(request.user, scope)
+    qs = services.visible(request.user)
     year_qs = qs.filter(year=year)
     unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
-    cov = services.coverage(_office(request), year, scope)
+    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
     states: dict[str, int] = {}
     for row in cov:
         states[row["state"]] = states.get(row["state"], 0) + 1
@@ -136,7 +135,7 @@ def report_detail(request, pk):
     active = [f for f in findings if f.active]
     order = {"error": 0, "warning": 1, "notice": 2}
     active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
-    units = services.units(r.office).filter(id__in=request.user.scope_agency_ids()).order_by("id")
+    units = services.units(r.office).filter(services.scope_filter(request.user)).order_by("id")
     versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited").order_by(
         "version") if r.agency_id and r.year else []
     return render(request, "supervision/report.html", {
@@ -209,8 +208,8 @@ def dashboard(request):
     from .charts import bar_chart
     from .models import Rectification
     year = _year(request)
-    scope = request.user.scope_agency_ids()
-    cov = services.coverage(_office(request), year, scope)
+    scope = services.scope_filter(request.user, "agency_id")
+    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
     states = {}
     for row in cov:
         key = ("按时发布" if row["on_time"] else "已发布（无期限）" if row["published"] and row["due"] is None
@@ -242,7 +241,7 @@ def dashboard(request):
                                   indicators.level(key, row["values"][key])) for row in shown],
                                 title=title, percent=True))
     ind_page = Paginator(ind_rows, PAGE_INDICATORS).get_page(request.GET.get("page"))
-    items = Rectification.objects.filter(agency_id__in=scope, year=year).select_related("agency", "finding")
+    items = Rectification.objects.filter(scope, year=year).select_related("agency", "finding")
     return render(request, "supervision/dashboard.html", {
         "year": year, "years": list(range(today().year, today().year - 6, -1)), "coverage_chart": coverage_chart,
         "charts": charts, "ind_rows": ind_page, "ind_total": len(ind_rows),
