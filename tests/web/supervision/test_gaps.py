@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 
+import pytest
+
 from gongkai.cli import main as cli_main
 from gongkai.web.supervision import services
 from gongkai.web.supervision.models import PublishedReport
@@ -109,6 +111,7 @@ def _imported_with_files(settings, tmp_path, unit):
     return r, data
 
 
+@pytest.mark.django_db(transaction=True)  # a backup is one REPEATABLE READ transaction on PostgreSQL
 def test_restore_brings_back_the_imported_published_files(world, unit, settings, tmp_path):
     import shutil
     import zipfile
@@ -131,9 +134,8 @@ def test_restore_brings_back_the_imported_published_files(world, unit, settings,
     assert r.agency == unit and r.errors > 0
 
 
+@pytest.mark.django_db(transaction=True)
 def test_a_backup_without_an_imported_file_is_refused_or_says_it_was_missing(world, unit, settings, tmp_path):
-    import pytest
-
     from gongkai.web import backup as bk
     from gongkai.web.supervision.intake import stored_path
 
