@@ -81,9 +81,20 @@ def cmd_import(args) -> int:
         status = r.status_label + (f"：{r.read_error}" if r.read_error else
                                    f"（错误 {r.errors}，警告 {r.warnings}）" if r.status == "audited" else "")
         flag = "，发布后修改" if r.modified_after_publication else ""
-        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}")
+        note = f"\t{r.note}" if r.note else ""
+        if item.reason:
+            note = f"\t{item.reason}" + note
+        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}{note}")
     if broker_url():
-        print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度。")
+        print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度"
+              + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。"))
+    mismatched = [i for i in results if i.report is not None and i.report.year_given
+                  and i.report.status == "audited" and i.report.year != i.report.year_given]
+    if mismatched:
+        print(f"注意：{len(mismatched)} 份报告写明的年度与 --year {args.year} 不同，已按报告写明的年度计入"
+              "（每份报告有一条平台意见 S02，请在报告页确认或排除）：")
+        for i in mismatched:
+            print(f"  {i.name}\t报告写明 {i.report.year} 年")
     new = sum(i.state == "new" for i in results)
     dup = sum(i.state == "duplicate" for i in results)
     refused = sum(i.state == "refused" for i in results)
@@ -97,6 +108,10 @@ def cmd_coverage(args) -> int:
     counts = status_counts(_scope_qs(office, args.year))
     print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
           f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}")
+    mismatched = _scope_qs(office, args.year).filter(findings__code="S02", findings__active=True).distinct()
+    for r in mismatched.order_by("id"):
+        print(f"年度与导入时指定的不同：{r.source_name}（导入时指定 {r.year_given} 年，报告写明 {r.year} 年，"
+              "按报告的年度计入）")
     unplaced = _scope_qs(office, None).filter(year__isnull=True).count()
     if unplaced:
         print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")

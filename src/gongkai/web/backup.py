@@ -7,8 +7,9 @@ A backup (zip, format ``gongkai-web-backup/2``) holds
 * ``data.json`` — every record (Django's JSON with whole microseconds, :mod:`gongkai.web.lossless_json`),
   taken in one transaction (REPEATABLE READ on PostgreSQL);
 * ``attachments/…`` — every file under ``MEDIA_ROOT`` (case attachments, publication files, online replies);
-* ``data/…`` — every other file the platform keeps in the data folder (``calendars/`` and whatever else),
-  except the SQLite database (it is in ``data.json``), the ``backups/`` folder and temporary files;
+* ``data/…`` — every other file the platform keeps in the data folder (``calendars/``, the published reports
+  a supervising office imported, ``supervision/<sha256>``, and whatever else), except the SQLite database (it
+  is in ``data.json``), the ``backups/`` folder and temporary files;
 * ``keys/secret_key`` — the key in effect: query codes of online applications are HMACs under it, so a
   restore without it would leave every applicant's code invalid.
 
@@ -92,7 +93,20 @@ def _skipped(rel: Path) -> bool:
         return True
     if rel.name.endswith(".zip") and (rel.name.startswith(BACKUP_PREFIX) or rel.name.startswith(f"恢复前-{BACKUP_PREFIX}")):
         return True  # backups kept elsewhere in the data folder are not backed up again
+    if rel.name.startswith(".incoming-"):
+        return True  # a published file still being copied in (supervision.intake)
     return any(TMP_MARK in p or RESTORE_MARK in p for p in rel.parts)
+
+
+def supervision_member(sha256: str) -> str:
+    """The backup member of a published report a supervising office imported (kept as DATA_DIR/supervision/<sha256>)."""
+    return f"data/supervision/{sha256}"
+
+
+def _supervision_names(records) -> list[tuple[str, object]]:
+    """(member, record) of every imported published report among deserialized ``records``."""
+    return [(supervision_member(o.object.sha256), o) for o in records
+            if o.object._meta.label_lower == "supervision.publishedreport" and getattr(o.object, "sha256", "")]
 
 
 def platform_files() -> list[tuple[str, Path]]:
@@ -155,6 +169,9 @@ def _dump(stream) -> Result:
                      format="json-lossless")
         for model, name in _file_fields():
             referenced.update(v for v in model._base_manager.values_list(name, flat=True) if v)
+        from django.apps import apps
+        published = apps.get_model("supervision", "PublishedReport")
+        originals = {supervision_member(sha) for sha in published._base_manager.values_list("sha256", flat=True)}
         migrations = _applied_migrations(connection)
     data = buf.getvalue().encode("utf-8")
     count = len(json.loads(data))
@@ -183,6 +200,9 @@ def _dump(stream) -> Result:
         missing = sorted(referenced - present)
         for name in missing:
             result.warnings.append(f"记录中引用的附件 {name} 在 {settings.MEDIA_ROOT} 中不存在，备份中也没有。")
+        missing_originals = sorted(originals - set(listed))
+        for name in missing_originals:
+            result.warnings.append(f"上级审查导入的已发布年报 {name[len('data/'):]} 在数据文件夹中不存在，备份中也没有。")
         result.files = len(files)
         manifest = {
             "format": FORMAT, "objects": count,
@@ -190,7 +210,7 @@ def _dump(stream) -> Result:
             "database": connection.vendor, "migrations": migrations,
             "secret_key": {"fingerprint": key_fingerprint(settings.SECRET_KEY),
                            "source": "environment" if os.environ.get("GONGKAI_SECRET_KEY") else "file"},
-            "members": listed, "missing_attachments": missing,
+            "members": listed, "missing_attachments": missing, "missing_supervision_files": missing_originals,
         }
         z.writestr("manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return result
@@ -567,6 +587,17 @@ def restore(stream, *, force: bool = False, source: str = "", safety_copy: bool 
                     else:
                         raise BackupError(f"备份不完整：记录 {obj.object._meta.label}（主键 {obj.object.pk}）"
                                           f"引用的附件 {name} 不在备份中。没有恢复任何数据。")
+    # the kept originals of the published reports a supervising office imported (data/supervision/<sha256>)
+    known_missing, in_backup = set(manifest.get("missing_supervision_files") or []), set(backup.files)
+    for name, obj in _supervision_names(objects):
+        if name in in_backup:
+            continue
+        if name in known_missing:
+            result.warnings.append(f"上级审查导入的文件 {obj.object.source_name}（{name[len('data/'):]}）在备份时已缺失，"
+                                   "恢复后仍没有该文件，请重新导入。")
+        else:
+            raise BackupError(f"备份不完整：已发布年报 {obj.object.source_name}（主键 {obj.object.pk}）的文件 "
+                              f"{name[len('data/'):]} 不在备份中。没有恢复任何数据。")
     if not database_is_empty() and not force:
         raise BackupError("数据库不是空的；恢复会用备份替换现有数据，确认请加 --force。")
     # stage the files beside their places (same file system: the swap is a rename)

@@ -1,9 +1,16 @@
 """When an annual report is due (《政府信息公开条例》第四十九条).
 
-- 县级以上人民政府部门: by 31 January, to the 本级政府信息公开工作主管部门 and to the public (第一款);
-- a 县级以上地方人民政府's own report, published by its 政府信息公开工作主管部门: by 31 March (第二款);
-- 乡镇人民政府/街道: the 条例 sets no date; the usual requirement of the county (the same 1月31日 as its
-  departments, so that the county's report can include them) is used and said so.
+The article names two duties and nothing else:
+
+- 第一款: 县级以上人民政府部门 — by 31 January, to the 本级政府信息公开工作主管部门 and to the public;
+- 第二款: the 政府信息公开工作主管部门 of a 县级以上地方人民政府 publishes 本级政府's report by 31 March.
+
+A 乡（镇）人民政府 (or 街道办事处) is neither a 县级以上人民政府部门 nor a 县级以上地方人民政府: the 条例 sets no
+date for its report (/work/shared/spec/regulations.md, annual-report-format-2021.md: "the 条例 sets no
+national date for 乡（镇）人民政府 reports … local notices set their own dates").  So a 乡镇 has no statutory
+deadline here — never "overdue" by the 条例 — unless the office sets the date of its local rules in
+``GONGKAI_TOWNSHIP_REPORT_DUE`` ("MM-DD" of the following year, e.g. "02-20"; settings or environment), which
+is then cited as 本地规定, not as the 条例.
 
 Agency levels: ``agencies.models.KINDS`` — city/county are governments, department a 部门, township 乡镇/街道.
 """
@@ -11,19 +18,41 @@ Agency levels: ``agencies.models.KINDS`` — city/county are governments, depart
 from __future__ import annotations
 
 import datetime as dt
+import os
 
 BASIS = {
     "department": "条例第四十九条第一款：县级以上人民政府部门应当在每年1月31日前提交并向社会公布上一年度年度报告",
     "government": "条例第四十九条第二款：县级以上地方人民政府应当在每年3月31日前向社会公布本级政府上一年度年度报告",
-    "township": "乡镇人民政府、街道办事处：条例第四十九条未规定期限，按县级通常要求于1月31日前公布",
+    "township": "乡镇人民政府、街道办事处：条例第四十九条只规定了县级以上人民政府部门（1月31日）和县级以上地方人民政府"
+                "（3月31日）的期限，条例未规定乡镇的期限",
+    "township_local": "乡镇人民政府、街道办事处：条例未规定期限，按本地规定于{date}前公布（本平台设置）",
 }
 
 
-def publication_due(year: int, agency=None) -> tuple[dt.date, str]:
-    """(last day, basis in Chinese) for ``agency``'s report on ``year``; without an agency, a 部门's."""
+def township_local_due(year: int) -> dt.date | None:
+    """The date an office's local rules set for its 乡镇 (``GONGKAI_TOWNSHIP_REPORT_DUE`` = "MM-DD"), or None."""
+    from django.conf import settings
+    raw = (getattr(settings, "GONGKAI_TOWNSHIP_REPORT_DUE", "") or os.environ.get("GONGKAI_TOWNSHIP_REPORT_DUE", "")
+           ).strip()
+    if not raw:
+        return None
+    try:
+        month, day = (int(x) for x in raw.split("-"))
+        return dt.date(year + 1, month, day)
+    except ValueError:
+        from django.core.exceptions import ImproperlyConfigured
+        raise ImproperlyConfigured(f"设置 GONGKAI_TOWNSHIP_REPORT_DUE 的值“{raw}”不是 月-日（例如 02-20）") from None
+
+
+def publication_due(year: int, agency=None) -> tuple[dt.date | None, str]:
+    """(last day or None, basis in Chinese) for ``agency``'s report on ``year``; without an agency, a 部门's.
+    None: a 乡镇 without a local date — the 条例 sets none."""
     kind = getattr(agency, "kind", "department")
     if kind in ("county", "city"):
         return dt.date(year + 1, 3, 31), BASIS["government"]
     if kind == "township":
-        return dt.date(year + 1, 1, 31), BASIS["township"]
+        local = township_local_due(year)
+        if local is None:
+            return None, BASIS["township"]
+        return local, BASIS["township_local"].format(date=f"{local.month}月{local.day}日")
     return dt.date(year + 1, 1, 31), BASIS["department"]

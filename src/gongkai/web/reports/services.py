@@ -171,9 +171,9 @@ def findings(report):
     return compose.findings(report)
 
 
-def publication_due(year: int, agency=None) -> dt.date:
+def publication_due(year: int, agency=None) -> dt.date | None:
     """条例第四十九条: a 县级以上人民政府部门's report by 31 January, a 县级以上地方人民政府's own by 31 March
-    of the following year (:func:`gongkai.web.deadlines.publication_due`, which also gives the basis)."""
+    of the following year; None for a 乡镇 (the 条例 sets no date; :func:`gongkai.web.deadlines.publication_due`)."""
     from ..deadlines import publication_due as due
     return due(year, agency)[0]
 

@@ -56,6 +56,8 @@ def _reminder(year, agency=None):
     """The publication deadline of 条例第四十九条 for ``agency`` (部门 1月31日, 县级以上地方人民政府 3月31日)."""
     from ..deadlines import publication_due as due_and_basis
     due, basis = due_and_basis(year, agency)
+    if due is None:  # a 乡镇 without a local date: the 条例 sets none
+        return {"due": None, "left": None, "text": f"{basis}。"}
     left = (due - today()).days
     state = f"已过期 {-left} 天" if left < 0 else f"还有 {left} 天"
     who = f"{agency.name}的" if agency is not None else "各部门的"

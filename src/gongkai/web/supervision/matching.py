@@ -23,15 +23,22 @@ def _clean(text: str) -> str:
     return re.sub(r"[\s（）()《》“”\"'、，,._\-]+", "", text or "")
 
 
-def score(name: str, agency_text: str, title: str, filename: str) -> float:
+def _texts(agency_text: str, title: str, filename: str) -> tuple[str, list[str]]:
+    """The report's side, cleaned once: (agency name as printed, [title, file name] without year words)."""
+    others = []
+    for text in (title, os.path.splitext(os.path.basename(filename or ""))[0]):
+        others.append(_clean(_YEAR_WORDS.sub("", text or "")))
+    return _clean(agency_text) if agency_text else "", others
+
+
+def _score(name: str, agency: str, others: list[str]) -> float:
     name = _clean(name)
     if not name:
         return 0.0
     best = 0.0
-    if agency_text:
-        best = fuzz.ratio(name, _clean(agency_text))
-    for text in (title, os.path.splitext(os.path.basename(filename or ""))[0]):
-        text = _clean(_YEAR_WORDS.sub("", text or ""))
+    if agency:
+        best = fuzz.ratio(name, agency)
+    for text in others:
         if len(text) >= 2 and len(name) >= 2:
             # the whole text as the name; or the name inside a longer text, which alone never decides
             # (测试县人民政府 is inside 测试县人民政府办公室)
@@ -40,9 +47,14 @@ def score(name: str, agency_text: str, title: str, filename: str) -> float:
     return round(best, 1)
 
 
+def score(name: str, agency_text: str, title: str, filename: str) -> float:
+    return _score(name, *_texts(agency_text, title, filename))
+
+
 def match(agencies, agency_text: str, title: str, filename: str):
     """(agency or None, score, candidates [{id, name, score}] best first, state "auto"|"pending")."""
-    scored = sorted(((score(a.name, agency_text, title, filename), a) for a in agencies),
+    texts = _texts(agency_text, title, filename)
+    scored = sorted(((_score(a.name, *texts), a) for a in agencies),
                     key=lambda t: (-t[0], t[1].id))
     candidates = [{"id": a.id, "name": a.name, "score": s} for s, a in scored[:5] if s > 0]
     if not scored:

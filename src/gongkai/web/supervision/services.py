@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ..agencies.models import Agency
@@ -29,15 +30,30 @@ class SupervisionError(ValueError):
 
 
 # ------------------------------------------------------------------ scope
-def visible(user):
+def subtree_sql(agency_id: int) -> RawSQL:
+    """The ids of an agency and every agency below it, as a subquery (a recursive CTE: PostgreSQL and SQLite),
+    so that a province's thousands of units are not sent as thousands of parameters in every query."""
+    table = Agency._meta.db_table
+    return RawSQL(f'WITH RECURSIVE sub(id) AS (SELECT r."id" FROM "{table}" r WHERE r."id" = %s UNION '
+                  f'SELECT a."id" FROM "{table}" a JOIN sub ON a."parent_id" = sub.id) SELECT id FROM sub',
+                  (agency_id,))
+
+
+def scope_filter(user, field: str = "id"):
+    """Q for the agencies (``field``) a user may read; a 上级审查员's subtree as a subquery."""
+    if user.role == "supervisor" and user.agency_id is not None:
+        return Q(**{f"{field}__in": subtree_sql(user.agency_id)})
+    return Q(**{f"{field}__in": user.scope_agency_ids()})
+
+
+def visible(user, scope=None):
     """The published reports a 上级审查员 may see: imported by an office in scope, or of a unit in scope."""
-    scope = user.scope_agency_ids()
-    return PublishedReport.objects.filter(Q(office_id__in=scope) | Q(agency_id__in=scope))
+    return PublishedReport.objects.filter(scope_filter(user, "office_id") | scope_filter(user, "agency_id"))
 
 
 def units(office: Agency | None):
     """The units a report of ``office`` can belong to: the office and every agency below it."""
-    return office.subtree() if office is not None else Agency.objects.all()
+    return Agency.objects.filter(id__in=subtree_sql(office.id)) if office is not None else Agency.objects.all()
 
 
 def default_office() -> Agency | None:
@@ -63,8 +79,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit."""
     out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
     new_ids = []
+    created: dict[str, Imported] = {}
     for f in batch.files:
         sha = f.sha256
+        first = created.get(sha)
+        if first is not None:  # the same file twice in this batch: the same row (and object) as the first copy
+            out.append(Imported(f.name, "duplicate", first.report, reason=f"与本次导入的 {first.name} 内容相同"))
+            continue
         existing = PublishedReport.objects.filter(sha256=sha).first()
         if existing is None:
             try:
@@ -78,13 +99,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             out.append(Imported(f.name, "duplicate", existing))
             continue
         new_ids.append(r.pk)
-        out.append(Imported(f.name, "new", r))
+        created[sha] = Imported(f.name, "new", r)
+        out.append(created[sha])
     if enqueue_audit and new_ids:
         from .tasks import enqueue
         enqueue(new_ids)
-        for item in out:
-            if item.report is not None and item.state == "new":
-                item.report.refresh_from_db()
+        for item in created.values():  # a copy later in the batch shares the object: it shows the result too
+            item.report.refresh_from_db()
     return out
 
 
@@ -135,62 +156,133 @@ def audit_published(report_id: int) -> str:
         error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
     else:
         error = ""
+    # everything that needs no lock is worked out first: the year, the counts, the unit by name
+    notes = []
+    if report is None:
+        values = {"status": "unreadable", "read_error": error[:2000], "errors": 0, "warnings": 0, "notices": 0,
+                  "figures": {}, "year": r.year_given or year_in_name(r.source_name)}
+        if values["year"] and not r.year_given:
+            notes.append(f"年度 {values['year']} 取自文件名")
+        title, agency_text = r.title, r.agency_text
+    else:
+        title, agency_text = (report.title or "")[:500], (report.agency or "")[:300]
+        year = report.year or r.year_given or year_in_name(r.source_name)
+        if year and not report.year and not r.year_given:
+            notes.append(f"报告中没有写明年度，{year} 取自文件名，请核对")
+        if year_mismatch(r, report.year):
+            notes.append(year_mismatch(r, report.year))
+        if not year:
+            notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
+        values = {"status": "audited", "read_error": "", "title": title, "agency_text": agency_text, "year": year,
+                  "errors": sum(f.severity == "error" for f in findings),
+                  "warnings": sum(f.severity == "warning" for f in findings),
+                  "notices": sum(f.severity == "notice" for f in findings), "figures": _figures(report)}
+    matched = None
+    if r.match_state != "confirmed":
+        agency, score, candidates, state = match(units(r.office).only("id", "name"), agency_text, title,
+                                                 r.source_name)
+        matched = {"agency_id": agency.id if agency else None, "match_score": score, "candidates": candidates,
+                   "match_state": state}
     with transaction.atomic():
+        # the units' rows first (always in id order), then the report: two workers numbering the versions
+        # of one unit's year wait for each other instead of both counting themselves as version 1
+        lock_units(r.agency_id, matched["agency_id"] if matched else None)
         r = PublishedReport.objects.select_for_update().get(pk=report_id)
         old_group = (r.agency_id, r.year)
-        notes = []
-        if report is None:
-            r.status, r.read_error = "unreadable", error[:2000]
-            r.errors = r.warnings = r.notices = 0
-            r.figures = {}
-            r.year = r.year_given or year_in_name(r.source_name)
-            if r.year and not r.year_given:
-                notes.append(f"年度 {r.year} 取自文件名")
-        else:
-            r.status, r.read_error = "audited", ""
-            r.title, r.agency_text = (report.title or "")[:500], (report.agency or "")[:300]
-            r.year = report.year or r.year_given or year_in_name(r.source_name)
-            if r.year and not report.year and not r.year_given:
-                notes.append(f"报告中没有写明年度，{r.year} 取自文件名，请核对")
-            if report.year and r.year_given and report.year != r.year_given:
-                notes.append(f"报告写明的年度为 {report.year} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入")
-            if not r.year:
-                notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
-            r.errors = sum(f.severity == "error" for f in findings)
-            r.warnings = sum(f.severity == "warning" for f in findings)
-            r.notices = sum(f.severity == "notice" for f in findings)
-            r.figures = _figures(report)
-        if r.match_state != "confirmed":
-            agency, score, candidates, state = match(units(r.office), r.agency_text, r.title, r.source_name)
-            r.agency, r.match_score, r.candidates, r.match_state = agency, score, candidates, state
+        for k, v in values.items():
+            setattr(r, k, v)
+        if r.match_state != "confirmed" and matched is not None:
+            for k, v in matched.items():
+                setattr(r, k, v)
         r.note = "；".join(notes)
         r.audited_at = timezone.now()
         r.save()
         renumber(*old_group)
-        renumber(r.agency_id, r.year)
-        r.refresh_from_db()
+        if (r.agency_id, r.year) != old_group:
+            renumber(r.agency_id, r.year)
+        _refresh_version(r)
         if report is not None:
             sync_findings(r, findings, report.format_id)
         else:
-            r.findings.filter(origin="audit").update(active=False)
+            r.findings.filter(origin="audit", active=True).update(active=False)
+        flag_year(r, report.year if report is not None else None)
     return r.status
+
+
+def year_mismatch(r: PublishedReport, stated: int | None) -> str:
+    """The sentence saying that the report states another year than the one given at import, or ""."""
+    if stated and r.year_given and stated != r.year_given:
+        return f"报告写明的年度为 {stated} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入"
+    return ""
+
+
+def flag_year(r: PublishedReport, stated: int | None) -> None:
+    """The platform finding S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a
+    report is about is what it says), and the difference is a warning the supervisor confirms or dismisses —
+    never silent.  Deactivated when the difference is gone."""
+    flags = ReportFinding.objects.filter(report=r, origin="platform", code="S02")
+    text = year_mismatch(r, stated)
+    if not text:
+        flags.filter(active=True).update(active=False)
+        return
+    identity = hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest()
+    flags.filter(active=True).exclude(identity=identity).update(active=False)
+    ReportFinding.objects.update_or_create(
+        report=r, identity=identity,
+        defaults={"origin": "platform", "code": "S02", "severity": "warning", "active": True,
+                  "message": f"年度与导入时指定的不同：{text}。",
+                  "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
+                  "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"})
+
+
+def lock_units(*agency_ids) -> None:
+    """Lock the rows of these units (PostgreSQL: SELECT … FOR NO KEY UPDATE, in id order, so rows that merely
+    refer to a unit are not held up) until the transaction ends."""
+    ids = sorted({a for a in agency_ids if a})
+    if ids:
+        locked = Agency.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
+        list(locked.values_list("pk", flat=True))
+
+
+def _refresh_version(r: PublishedReport) -> None:
+    row = PublishedReport.objects.filter(pk=r.pk).values("version", "previous_id", "modified_after_publication")[0]
+    r.version, r.previous_id, r.modified_after_publication = (row["version"], row["previous_id"],
+                                                              row["modified_after_publication"])
+
+
+def _plain(value):
+    """``value`` as the database gives it back (JSON: tuples become lists), for comparing before a write."""
+    import json
+    return json.loads(json.dumps(value))
+
+
+#: the columns sync_findings writes on an existing row
+_SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "active", "evidence_digest", "review",
+                "previous_review"]
 
 
 def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
     """Store this run's findings by identity.  A decision stays where identity and evidence are unchanged,
     and is reopened (the old decision kept in ``previous_review``) where the evidence changed.  A finding of
-    a new version inherits the previous version's decision when its identity and evidence are the same."""
+    a new version inherits the previous version's decision when its identity and evidence are the same.
+
+    At most four statements whatever the number of findings: the rows of this report, the previous
+    version's decided rows (first audit of a later version only), one bulk insert of the new rows, one bulk
+    update of the rows that changed (unchanged rows are not written) and one update for those gone."""
     existing = {f.identity: f for f in r.findings.filter(origin="audit")}
     inherited = {}
     if not existing and r.previous_id:
         inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=r.previous_id, origin="audit")
-                     .exclude(review="open")}
+                     .exclude(review="open").select_related("report")}
     seen = set()
+    new_rows, changed_rows = [], []
     for f, (identity, places) in zip(findings, ident.identities(findings, format_id)):
         digest = ident.evidence_digest(f)
+        if identity in seen:
+            continue
         seen.add(identity)
         fields = {"code": f.code, "severity": f.severity, "message": f.message, "hint": f.hint or "",
-                  "evidence": [e.to_dict() for e in f.evidence], "places": places, "active": True}
+                  "evidence": _plain([e.to_dict() for e in f.evidence]), "places": _plain(places), "active": True}
         row = existing.get(identity)
         if row is None:
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
@@ -199,8 +291,9 @@ def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
                 row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
                 row.comment = f"{old.comment}（沿用第{old.report.version}版的审查意见）" if old.comment else \
                     f"（沿用第{old.report.version}版的审查意见）"
-            row.save()
+            new_rows.append(row)
             continue
+        before = [getattr(row, k) for k in _SYNC_FIELDS]
         if row.evidence_digest != digest:
             if row.review in ("confirmed", "dismissed"):
                 row.previous_review = {"review": row.review, "comment": row.comment, "by": row.reviewed_by,
@@ -210,50 +303,74 @@ def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
             row.evidence_digest = digest
         for k, v in fields.items():
             setattr(row, k, v)
-        row.save()
-    r.findings.filter(origin="audit").exclude(identity__in=seen).update(active=False)
+        if [getattr(row, k) for k in _SYNC_FIELDS] != before:
+            changed_rows.append(row)
+    if new_rows:
+        ReportFinding.objects.bulk_create(new_rows)
+    if changed_rows:
+        ReportFinding.objects.bulk_update(changed_rows, _SYNC_FIELDS)
+    gone = [row.pk for identity, row in existing.items() if identity not in seen and row.active]
+    if gone:
+        ReportFinding.objects.filter(pk__in=gone).update(active=False)
 
 
 def renumber(agency_id, year) -> None:
     """Number the readable versions of one unit's report for one year by import order; every version after
-    the first is flagged 发布后修改 (a platform finding, reviewed like the others)."""
+    the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file of the group
+    that is not readable is a version of nothing.  Only what changed is written (two reads, then a few
+    writes), so re-auditing a unit with many versions stays cheap."""
     if not agency_id or not year:
         return
-    versions = list(PublishedReport.objects.filter(agency_id=agency_id, year=year, status="audited")
-                    .order_by("imported_at", "id"))
+    members = list(PublishedReport.objects.filter(agency_id=agency_id, year=year).order_by("imported_at", "id"))
+    flags: dict[int, list[ReportFinding]] = {}
+    for f in ReportFinding.objects.filter(report__in=[m.pk for m in members], origin="platform", code="S01"):
+        flags.setdefault(f.report_id, []).append(f)
     prev = None
-    for v in versions:
-        number = 1 if prev is None else prev.version + 1
-        changed = (v.version, v.previous_id, v.modified_after_publication) != (number, prev.pk if prev else None,
-                                                                              prev is not None)
-        v.version, v.previous, v.modified_after_publication = number, prev, prev is not None
-        if changed:
-            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=prev,
-                                                           modified_after_publication=prev is not None)
-        _flag_modified(v, prev)
-        prev = v
-    # a file that left the group (unreadable now, or confirmed to another unit) is a version of nothing
-    PublishedReport.objects.filter(agency_id=agency_id, year=year).exclude(status="audited").update(
-        version=1, previous=None, modified_after_publication=False)
-    for r in PublishedReport.objects.filter(agency_id=agency_id, year=year).exclude(status="audited"):
-        _flag_modified(r, None)
+    deactivate, create, update = [], [], []
+    for v in members:
+        previous = prev if v.status == "audited" else None
+        number = 1 if previous is None else previous.version + 1
+        state = (number, previous.pk if previous else None, previous is not None)
+        if (v.version, v.previous_id, v.modified_after_publication) != state:
+            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous,
+                                                           modified_after_publication=previous is not None)
+        v.version, v.previous, v.modified_after_publication = number, previous, previous is not None
+        want = _s01(v, previous) if previous is not None else None
+        mine = flags.get(v.pk, [])
+        deactivate += [f.pk for f in mine if f.active and (want is None or f.identity != want[0])]
+        if want is not None:
+            identity, fields = want
+            row = next((f for f in mine if f.identity == identity), None)
+            if row is None:
+                create.append(ReportFinding(report=v, identity=identity, **fields))
+            elif any(getattr(row, k) != val for k, val in fields.items()):
+                for k, val in fields.items():
+                    setattr(row, k, val)
+                update.append(row)
+        if v.status == "audited":
+            prev = v
+    if deactivate:
+        ReportFinding.objects.filter(pk__in=deactivate).update(active=False)
+    if create:
+        ReportFinding.objects.bulk_create(create)
+    if update:
+        ReportFinding.objects.bulk_update(update, list(_s01_fields()))
 
 
-def _flag_modified(r: PublishedReport, prev: PublishedReport | None) -> None:
-    flags = ReportFinding.objects.filter(report=r, origin="platform", code="S01")
-    if prev is None:
-        flags.update(active=False)
-        return
+def _s01_fields():
+    return ("origin", "code", "severity", "active", "message", "hint", "evidence", "places", "evidence_digest")
+
+
+def _s01(r: PublishedReport, prev: PublishedReport) -> tuple[str, dict]:
+    """(identity, fields) of the 发布后修改 flag of ``r``, a later version of ``prev``."""
     identity = hashlib.sha256(f"S01|{prev.sha256}".encode()).hexdigest()
-    flags.exclude(identity=identity).update(active=False)
     when = timezone.localtime(prev.imported_at).strftime("%Y-%m-%d %H:%M")
-    ReportFinding.objects.update_or_create(
-        report=r, identity=identity,
-        defaults={"origin": "platform", "code": "S01", "severity": "warning", "active": True,
-                  "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when} 导入的"
-                             f"第{prev.version}版（{prev.source_name}，sha256 {prev.sha256[:12]}…）内容不同。",
-                  "hint": "请核实修改的内容和原因；年度报告向社会公布后不应随意修改，确需更正的应当说明。",
-                  "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256})
+    return identity, {
+        "origin": "platform", "code": "S01", "severity": "warning", "active": True,
+        "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when} 导入的"
+                   f"第{prev.version}版（{prev.source_name}，sha256 {prev.sha256[:12]}…）内容不同。",
+        "hint": "请核实修改的内容和原因；年度报告向社会公布后不应随意修改，确需更正的应当说明。",
+        "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256}
 
 
 def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
@@ -261,6 +378,7 @@ def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
     if agency.id not in units(r.office).values_list("id", flat=True) or agency.id not in user.scope_agency_ids():
         raise SupervisionError("只能选择本机关或下级机关。")
     with transaction.atomic():
+        lock_units(r.agency_id, agency.id)
         old = (r.agency_id, r.year)
         r.agency, r.match_state = agency, "confirmed"
         r.save(update_fields=["agency", "match_state"])
@@ -296,19 +414,38 @@ def status_counts(qs) -> dict:
     return counts
 
 
+#: columns coverage() does not load (long texts and JSON; ``figures`` is read by latest_figures)
+COVERAGE_DEFERRED = ("figures", "candidates", "read_error", "note", "title", "agency_text", "imported_by")
+
+
+def latest_figures(reports) -> None:
+    """Load the figures of these reports (from coverage()) in one query."""
+    figures = dict(PublishedReport.objects.filter(pk__in=[r.pk for r in reports]).values_list("pk", "figures"))
+    for r in reports:
+        r.figures = figures.get(r.pk) or {}
+
+
 def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
     """One row per unit: published or not (a readable version of its report for ``year``), when, on time
     by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside."""
     agencies = units(office)
-    if scope_ids is not None:
+    if scope_ids is not None and not isinstance(scope_ids, Q):
         agencies = agencies.filter(id__in=scope_ids)
-    reports = PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
+    elif scope_ids is not None:
+        agencies = agencies.filter(scope_ids)
+    agency_list = list(agencies.order_by("id"))
+    by_id = {a.id: a for a in agency_list}
+    # two queries whatever the number of units: the units, and the year's reports without their bulky
+    # columns (the dashboard reads the figures of the latest versions only: latest_figures)
+    reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
+               .defer(*COVERAGE_DEFERRED))
     by_agency: dict[int, list] = {}
     for r in reports:
+        r.agency = by_id.get(r.agency_id)
         by_agency.setdefault(r.agency_id, []).append(r)
     now = today()
     rows = []
-    for a in agencies.order_by("id"):
+    for a in agency_list:
         due, basis = publication_due(year, a)
         mine = by_agency.get(a.id, [])
         readable = [r for r in mine if r.status == "audited"]
@@ -316,16 +453,19 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         pending = sum(r.status == "pending" for r in mine)
         first = readable[0] if readable else None
         latest = readable[-1] if readable else None
-        if first is not None:
+        if due is None:  # a 乡镇 without a local date: the 条例 sets none, so neither on time nor late
+            on_time = None
+            state = "已发布（条例未规定期限）" if first is not None else "未发布（条例未规定期限）"
+        elif first is not None:
             on_time = first.published_on is not None and first.published_on <= due
             state = "按时发布" if on_time else "逾期发布"
         else:
             on_time = None
             state = "未发布（已逾期）" if now > due else "未发布（未到期）"
-            if pending:
-                state += "，有文件待审核"
+        if first is None and pending:
+            state += "，有文件待审核"
         rows.append({"agency": a, "due": due, "basis": basis, "published": first is not None, "first": first,
-                     "overdue": first is None and now > due,
+                     "overdue": first is None and due is not None and now > due,
                      "latest": latest, "on_time": on_time, "state": state, "versions": len(readable),
                      "failed": failed, "pending": pending,
                      "errors": latest.errors if latest else None, "warnings": latest.warnings if latest else None})

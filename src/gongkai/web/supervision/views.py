@@ -6,6 +6,8 @@ import datetime as dt
 import io
 
 from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -49,16 +51,31 @@ def _office(request):
 def index(request):
     year = _year(request)
     qs = services.visible(request.user)
-    scope = request.user.scope_agency_ids()
     year_qs = qs.filter(year=year)
-    unplaced = qs.filter(year__isnull=True) | qs.filter(agency__isnull=True)
+    unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
+    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
+    states: dict[str, int] = {}
+    for row in cov:
+        states[row["state"]] = states.get(row["state"], 0) + 1
+    # a province has thousands of units and files: the tables are pages, the totals are counted in SQL
+    cov_page = Paginator(cov, PAGE_UNITS).get_page(request.GET.get("page"))
+    listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
+    files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
     return render(request, "supervision/index.html", {
         "year": year, "years": list(range(today().year, today().year - 6, -1)),
         "counts": services.status_counts(qs), "year_counts": services.status_counts(year_qs),
-        "coverage": services.coverage(_office(request), year, scope),
-        "reports": year_qs.select_related("agency")[:500], "unplaced": unplaced.distinct().select_related("agency"),
+        "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov),
+        "reports": files_page,
+        "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
+        "unplaced_total": unplaced.count(),
         "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
     })
+
+
+PAGE_UNITS = 100   # units per page of the coverage table
+PAGE_FILES = 100   # files per page of the list of imported files
+PAGE_INDICATORS = 50
+TOP = 20           # bars per chart of the dashboard: the units with the most errors / the worst rates
 
 
 def _published_on(raw):
@@ -114,11 +131,11 @@ def upload(request):
 @roles_required(*SUPERVISOR)
 def report_detail(request, pk):
     r = _report(request, pk)
-    findings = list(r.findings.all())
+    findings = list(r.findings.prefetch_related("rectifications"))
     active = [f for f in findings if f.active]
     order = {"error": 0, "warning": 1, "notice": 2}
     active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
-    units = services.units(r.office).filter(id__in=request.user.scope_agency_ids()).order_by("id")
+    units = services.units(r.office).filter(services.scope_filter(request.user)).order_by("id")
     versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited").order_by(
         "version") if r.agency_id and r.year else []
     return render(request, "supervision/report.html", {
@@ -191,29 +208,43 @@ def dashboard(request):
     from .charts import bar_chart
     from .models import Rectification
     year = _year(request)
-    scope = request.user.scope_agency_ids()
-    cov = services.coverage(_office(request), year, scope)
+    scope = services.scope_filter(request.user, "agency_id")
+    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
     states = {}
     for row in cov:
-        key = ("按时发布" if row["on_time"] else "逾期发布" if row["published"]
-               else "未发布（已逾期）" if row["due"] < today() else "未发布（未到期）")
+        key = ("按时发布" if row["on_time"] else "已发布（无期限）" if row["published"] and row["due"] is None
+               else "逾期发布" if row["published"] else "未发布（已逾期）" if row["overdue"]
+               else "未发布（无期限）" if row["due"] is None else "未发布（未到期）")
         states[key] = states.get(key, 0) + 1
     coverage_chart = bar_chart([(k, states.get(k, 0), lvl) for k, lvl in (
-        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"))],
+        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"),
+        ("已发布（无期限）", "green"), ("未发布（无期限）", "grey")) if k in states or k in ("按时发布", "逾期发布",
+                                                                               "未发布（已逾期）", "未发布（未到期）")],
         title=f"{year} 年度发布情况（机关数）", unit=" 个")
     latest = [row["latest"] for row in cov if row["latest"] is not None]
-    errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in latest],
-                             title="各机关年报审核“错误”数（最新版本）", unit=" 项")
+    services.latest_figures(latest)
+    many = len(latest) > TOP  # a chart shows at most TOP units: those with the most errors / the worst rates
+    worst = sorted(latest, key=lambda r: (-r.errors, r.agency_id))[:TOP] if many else latest
+    errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in worst],
+                             title=(f"年报审核“错误”最多的 {TOP} 个机关（最新版本，共 {len(latest)} 个）" if many
+                                    else "各机关年报审核“错误”数（最新版本）"), unit=" 项")
     ind_rows = indicators.rows(latest)
     charts = [errors_chart]
     for key in ("carry_rate", "withheld_rate", "review_correction_rate"):
+        shown, title = ind_rows, indicators.LABELS[key]
+        if many:
+            high = indicators.thresholds()[key][2] == "high"
+            known = [row for row in ind_rows if row["values"][key] is not None]
+            shown = sorted(known, key=lambda row: ((-1 if high else 1) * row["values"][key], row["agency"].id))[:TOP]
+            title += f"（最{'高' if high else '低'}的 {TOP} 个机关）"
         charts.append(bar_chart([(row["agency"].name, row["values"][key],
-                                  indicators.level(key, row["values"][key])) for row in ind_rows],
-                                title=indicators.LABELS[key], percent=True))
-    items = Rectification.objects.filter(agency_id__in=scope, year=year).select_related("agency", "finding")
+                                  indicators.level(key, row["values"][key])) for row in shown],
+                                title=title, percent=True))
+    ind_page = Paginator(ind_rows, PAGE_INDICATORS).get_page(request.GET.get("page"))
+    items = Rectification.objects.filter(scope, year=year).select_related("agency", "finding")
     return render(request, "supervision/dashboard.html", {
         "year": year, "years": list(range(today().year, today().year - 6, -1)), "coverage_chart": coverage_chart,
-        "charts": charts, "ind_rows": ind_rows,
+        "charts": charts, "ind_rows": ind_page, "ind_total": len(ind_rows),
         "ind_labels": [indicators.LABELS[k] for k in ("received", "concluded", *indicators.RATES)],
         "thresholds": [(indicators.LABELS[k], t) for k, t in indicators.thresholds().items()],
         "items": items, "today": today()})
