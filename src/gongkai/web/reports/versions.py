@@ -11,14 +11,17 @@ trigger catches every way of writing — ``save()``, ``QuerySet.update()``, bulk
 sequence, never reused even by a rolled-back transaction; SQLite: a random 64-bit number), so a number,
 once replaced, never comes back and a cached entry under it is never read again.
 
-The table ``gongkai_record_version`` is not a Django model: it is derived data, not backed up, and
-rebuilt by the triggers as records are restored.  An agency without a row has had no record written
+The tables ``gongkai_record_version`` and ``gongkai_report_figures`` (the overview's figures under the key
+they were computed for, shared by all server processes and kept over restarts) are not Django models: they
+are derived data, not backed up; the triggers give restored records new versions.  An agency without a row has had no record written
 since the migration (which gives every existing agency a row).
 """
 
 from __future__ import annotations
 
 TABLE = "gongkai_record_version"
+#: each agency's overview figures as last computed, under the key they were computed for (reports/cache.py)
+FIGURES = "gongkai_report_figures"
 
 #: (table, how a row names its agency) — a column holding the agency id, or a (column, table) pair for
 #: rows that belong to the agency through another row
@@ -43,7 +46,9 @@ def _sqlite_agency(row: str, how) -> str:
 
 
 def _sqlite_create() -> list[str]:
-    out = [f"CREATE TABLE IF NOT EXISTS {TABLE} (agency_id integer PRIMARY KEY, version integer NOT NULL)"]
+    out = [f"CREATE TABLE IF NOT EXISTS {TABLE} (agency_id integer PRIMARY KEY, version integer NOT NULL)",
+           f"CREATE TABLE IF NOT EXISTS {FIGURES} (agency_id integer NOT NULL, year integer NOT NULL, "
+           "fingerprint text NOT NULL, figures text NOT NULL, PRIMARY KEY (agency_id, year))"]
     for table, how in WATCHED:
         for op in ("INSERT", "UPDATE", "DELETE"):
             rows = {"INSERT": ["NEW"], "UPDATE": ["NEW", "OLD"], "DELETE": ["OLD"]}[op]
@@ -59,12 +64,14 @@ def _sqlite_create() -> list[str]:
 
 def _sqlite_drop() -> list[str]:
     return [f"DROP TRIGGER IF EXISTS gk_rv_{t}_{op}" for t, _ in WATCHED for op in ("insert", "update", "delete")] \
-        + [f"DROP TABLE IF EXISTS {TABLE}"]
+        + [f"DROP TABLE IF EXISTS {TABLE}", f"DROP TABLE IF EXISTS {FIGURES}"]
 
 
 def _pg_create() -> list[str]:
     out = [f"CREATE TABLE IF NOT EXISTS {TABLE} (agency_id bigint PRIMARY KEY, version bigint NOT NULL)",
            f"CREATE SEQUENCE IF NOT EXISTS {TABLE}_seq",
+           f"CREATE TABLE IF NOT EXISTS {FIGURES} (agency_id bigint NOT NULL, year integer NOT NULL, "
+           "fingerprint text NOT NULL, figures text NOT NULL, PRIMARY KEY (agency_id, year))",
            f"CREATE OR REPLACE FUNCTION gk_rv_bump(aid bigint) RETURNS void AS $$ BEGIN "
            f"IF aid IS NOT NULL THEN INSERT INTO {TABLE} (agency_id, version) VALUES (aid, nextval('{TABLE}_seq')) "
            f"ON CONFLICT (agency_id) DO UPDATE SET version = EXCLUDED.version; END IF; END; $$ LANGUAGE plpgsql",
@@ -100,7 +107,8 @@ def _pg_drop() -> list[str]:
         out += [f"DROP TRIGGER IF EXISTS gk_rv_{table} ON {table}", f"DROP TRIGGER IF EXISTS gk_rv_{table}_truncate ON {table}",
                 f"DROP FUNCTION IF EXISTS gk_rv_{table}()"]
     return out + ["DROP FUNCTION IF EXISTS gk_rv_all()", "DROP FUNCTION IF EXISTS gk_rv_bump(bigint)",
-                  f"DROP TABLE IF EXISTS {TABLE}", f"DROP SEQUENCE IF EXISTS {TABLE}_seq"]
+                  f"DROP TABLE IF EXISTS {TABLE}", f"DROP SEQUENCE IF EXISTS {TABLE}_seq",
+                  f"DROP TABLE IF EXISTS {FIGURES}"]
 
 
 def _run(connection, statements) -> None:
