@@ -51,9 +51,10 @@ def readme_note(runs: list[dict]) -> str:
     r = runs[0]
     errors = "、".join(f"{DB_NAMES.get(x['db'], x['db'])} {x['errors']} 个" for x in runs)
     firsts = "；".join(f"{DB_NAMES.get(x['db'], x['db'])} {x['first_overview_ms']} ms" for x in runs)
+    load = "、".join(f"{DB_NAMES.get(x['db'], x['db'])} {x['load'][0]}–{x['load'][1]}" for x in runs if x.get("load"))
     return (f"{NOTE}的结果：{r['when']}，`gongkai serve --workers {r['workers']} --threads {r['threads']}`，"
-            f"{r['cores']} 核，每个客户端 {r['rounds']} 轮；错误：{errors}；首次年报总览（每个服务进程逐个机关统计并审核一次）："
-            f"{firsts}。")
+            f"{r['cores']} 核（测时期间系统负载 {load or '未知'}），每个客户端 {r['rounds']} 轮；错误：{errors}；"
+            f"首次年报总览（逐个机关统计并审核，结果存入数据库）：{firsts}。")
 
 
 def deploy_block(runs: list[dict]) -> str:
