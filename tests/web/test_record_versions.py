@@ -135,3 +135,25 @@ def test_workspace_shows_a_change_of_the_draft_and_of_the_cases(client, world):
     r = client.get(url)
     assert "独有的一句话。" in r.content.decode()
     assert r.context["draft"].sections == {"二": "独有的一句话。"}
+
+
+def test_figures_stored_by_another_version_of_the_program_are_not_read(world, monkeypatch):
+    """The stored figures outlive upgrades: a key includes a digest of the program's source."""
+    import json
+
+    from django.db import connection
+
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.reports import cache
+    from gongkai.web.reports.versions import FIGURES
+    agencies = list(Agency.objects.filter(id__in=world.supervisor.scope_agency_ids()).order_by("id"))
+    cache.clear()
+    fresh = cache.overview_rows(agencies, 2024)
+    with connection.cursor() as c:  # what an older program stored under the same record versions
+        c.execute(f"SELECT agency_id, figures FROM {FIGURES}")
+        for aid, figures in c.fetchall():
+            c.execute(f"UPDATE {FIGURES} SET figures = %s WHERE agency_id = %s AND year = 2024",
+                      [json.dumps({**json.loads(figures), "warnings": 999}), aid])
+    assert {r["warnings"] for r in cache.overview_rows(agencies, 2024)} == {999}  # read from the table
+    monkeypatch.setattr(cache, "code_digest", lambda: "another program")
+    assert cache.overview_rows(agencies, 2024) == fresh

@@ -2,8 +2,8 @@
 workspace wrap :mod:`gongkai.web.reports.services` with these caches (the overview's figures in the database,
 table ``gongkai_report_figures``; the workspace's report and preview in each process's memory).
 
-A key is ``(what every report depends on — the web clock's day and the stored calendar files —, the
-agency, its name, the year, its record version)``; the version changes with any write to a record the
+A key is ``(what every report depends on — the program's source, the web clock's day and the stored
+calendar files —, the agency, its name, the year, its record version)``; the version changes with any write to a record the
 report is counted from (:mod:`gongkai.web.reports.versions`, database triggers), so a hit is the report as
 it would be built now.  Reading the versions and the stored figures of all agencies is two queries: an
 overview whose agencies are all unchanged reads no case at all.
@@ -11,9 +11,11 @@ overview whose agencies are all unchanged reads no case at all.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import threading
+from pathlib import Path
 
 from . import services
 from .services import _LRU
@@ -35,11 +37,25 @@ def clear() -> None:
             c.execute(f"DELETE FROM {FIGURES}")
 
 
+@functools.cache
+def code_digest() -> str:
+    """A digest of this installation's gongkai source: figures stored by another version of the program (other
+    audit rules, other counting) are not read — the stored table outlives upgrades, and the package's version
+    number is not changed for every change."""
+    import gongkai
+    h = hashlib.sha256()
+    root = Path(gongkai.__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode("utf-8"))
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
 def _keys(agencies, year: int) -> dict[int, tuple] | None:
     found = versions([a.id for a in agencies])
     if found is None:
         return None
-    context = services._context()
+    context = (code_digest(), *services._context())
     return {a.id: (context, a.id, a.name, year, found[a.id]) for a in agencies}
 
 
