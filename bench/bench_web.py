@@ -1,23 +1,29 @@
-"""Web platform at office scale: 100 agencies, 10 000 cases, 20 concurrent clients on loopback.
+"""Web platform at office scale (issue #16): 100 agencies, 10 000 cases, 20 concurrent clients on loopback,
+served by the production server.
 
     .venv/bin/python bench/bench_web.py [--agencies 100] [--cases 10000] [--clients 20] [--rounds 5]
-                                        [--backend sqlite|postgresql|both]
+                                        [--workers 2] [--threads 8] [--backend sqlite|postgresql|both]
+                                        [--json results.json]
 
 For each database (SQLite in a fresh data folder; PostgreSQL on 127.0.0.1:5432 when reachable, in a database
 of its own that is dropped at the end) the data set is built through the demo generator (the real state
 machine; not timed): a county, ``--agencies`` offices under it and ``--cases`` cases spread over them, a
-county supervisor and an office clerk.  waitress — the server of ``gongkai serve``, ``--threads`` threads — on 127.0.0.1 (port
-chosen by the system) serves the project; ``--clients`` threads each make ``--rounds`` rounds over the pages, in turn:
+county supervisor and an office clerk.  Then ``gongkai serve --workers W --threads T`` — the production
+server (waitress), in processes of its own as deployed (docs/deploy.md) — serves it on 127.0.0.1, and
+``--clients`` threads of this process each make ``--rounds`` rounds over the pages, in turn:
 
 - floor: an agency's public page (``/agencies/<id>/``: a small template, one query) — the cost of the
   middleware stack, a session and a template on this machine under this load;
 - the supervisor's 年报总览 (``/reports/overview/<year>/``: every agency's counts and audit status);
 - the supervisor's worklist over all 10 000 cases (``/cases/?tab=all``) and the clerk's (``/cases/``);
-- a case page (``/cases/<id>/``, a different case each time).
+- a case page (``/cases/<id>/``, a different case each time);
+- the clerk's 年报工作台 (``/reports/<agency>/<year>/``: the report built, audited and previewed).
 
-Because every client interleaves the floor with the pages, load hits all alike; p50/p95 per page are
-printed with each page's p95 ÷ the floor's p95.  The first overview (which counts and audits every agency
-once) is timed apart, before the clients start.
+Because every client interleaves the floor with the pages, load hits all alike; p50/p95 per page, the
+errors (any answer but 200, or no answer) and each page's p95 ÷ the floor's p95 are printed, and with
+``--json`` appended to a file that ``tools/perf_table.py`` turns into the README's and docs/deploy.md's
+tables.  Before the clients start, each page is requested a few times in turn (the first overview and
+workspace, which build and audit every report once per server process, are timed apart).
 """
 
 from __future__ import annotations
@@ -25,11 +31,13 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -37,7 +45,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _webdata import percentile  # noqa: E402
 
-PG_ADMIN = "postgres://{user}@127.0.0.1:5432/test"
+PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"
 
 
 def _pg_user():
@@ -51,6 +59,12 @@ def _pg_user():
     return None
 
 
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def run_backend(a) -> int:
     """Runs in a child process whose environment selects the database (settings read it at import)."""
     os.environ.setdefault("GONGKAI_DATA_DIR", tempfile.mkdtemp(prefix="gongkai-bench-"))
@@ -62,7 +76,7 @@ def run_backend(a) -> int:
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.management import call_command
-    from django.core.wsgi import get_wsgi_application
+    from django.db import connections
 
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
@@ -71,7 +85,8 @@ def run_backend(a) -> int:
 
     call_command("migrate", verbosity=0)
     db = settings.DATABASES["default"]
-    print(f"\n== 数据库：{db['ENGINE'].rsplit('.', 1)[-1]}（{db['NAME']}）")
+    kind = db["ENGINE"].rsplit(".", 1)[-1]
+    print(f"\n== 数据库：{kind}（{db['NAME']}）")
     t = time.perf_counter()
     county = Agency.objects.create(name="基准县人民政府", kind="county")
     offices = [Agency.objects.create(name=f"基准县第{k + 1}局", kind="department", parent=county)
@@ -91,65 +106,126 @@ def run_backend(a) -> int:
         return s.session_key
 
     sup_s, clerk_s = session(supervisor), session(clerk)
-    # the production server of `gongkai serve` (waitress, a bounded thread pool: at most --threads database
-    # connections), not a thread per request
-    import logging
-
-    import waitress
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # "Task queue depth is N": expected under load
-    server = waitress.create_server(get_wsgi_application(), host="127.0.0.1", port=0, threads=a.threads,
-                                    connection_limit=max(100, a.clients * 2), channel_timeout=600)
-    threading.Thread(target=server.run, daemon=True).start()
-    base = f"http://127.0.0.1:{server.effective_port}"
     case_ids = list(Case.objects.filter(agency=offices[0]).values_list("id", flat=True))
+    connections.close_all()
 
-    def hit(path, key):
+    # the production server, as deployed: gongkai serve (waitress; --workers processes × --threads threads,
+    # each thread one database connection), in processes of its own
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())", "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(a.workers), "--threads", str(a.threads)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with socket.create_connection(("127.0.0.1", port), timeout=1):
+                    break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print("gongkai serve 未能启动：" + (server.stderr.read() if server.poll() is not None else "超时"))
+                    return 1
+                time.sleep(0.2)
+        return _drive(a, base, kind, offices, case_ids, sup_s, clerk_s)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _drive(a, base, kind, offices, case_ids, sup_s, clerk_s) -> int:
+    errors: dict[str, list[str]] = {}
+
+    def hit(name, path, key):
         req = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={key}"})
         t0 = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=600) as r:
-            r.read()
-            assert r.status == 200, (path, r.status)
-        return (time.perf_counter() - t0) * 1000
+        try:
+            with urllib.request.urlopen(req, timeout=600) as r:
+                r.read()
+                status = r.status
+        except urllib.error.HTTPError as e:
+            status = e.code
+        except OSError as e:  # refused, reset, timed out
+            status = type(e).__name__
+        ms = (time.perf_counter() - t0) * 1000
+        if status != 200:
+            errors.setdefault(name, []).append(f"{path}: {status}")
+        return ms
 
     pages = [("floor（机关公开页）", lambda i: (f"/agencies/{offices[0].pk}/", clerk_s)),
              (f"年报总览（上级，{a.agencies} 个机关）", lambda i: ("/reports/overview/2024/", sup_s)),
              ("办件清单（上级，全部）", lambda i: ("/cases/?tab=all", sup_s)),
              ("办件清单（经办人）", lambda i: ("/cases/", clerk_s)),
-             ("办件页", lambda i: (f"/cases/{case_ids[i % len(case_ids)]}/", clerk_s))]
-    first = hit("/reports/overview/2024/", sup_s)
-    print(f"首次年报总览（逐个机关统计并审核）：{first:.0f} ms")
+             ("办件页", lambda i: (f"/cases/{case_ids[i % len(case_ids)]}/", clerk_s)),
+             ("年报工作台（经办人）", lambda i: (f"/reports/{offices[0].pk}/2024/", clerk_s))]
+    first = hit(pages[1][0], "/reports/overview/2024/", sup_s)
+    first_ws = hit(pages[5][0], f"/reports/{offices[0].pk}/2024/", clerk_s)
+    print(f"首次年报总览（逐个机关统计并审核）：{first:.0f} ms；首次年报工作台：{first_ws:.0f} ms")
+    for _ in range(2 * a.workers):  # the other server processes: their first overview/workspace, not timed
+        for name, path in pages:
+            hit(name, *path(0))
+    errors.clear()
     times: dict[str, list[float]] = {name: [] for name, _ in pages}
     lock = threading.Lock()
 
     def client(c):
         for r in range(a.rounds):
             for name, path in pages:
-                ms = hit(*path(c * a.rounds + r))
+                ms = hit(name, *path(c * a.rounds + r))
                 with lock:
                     times[name].append(ms)
 
     threads = [threading.Thread(target=client, args=(c,)) for c in range(a.clients)]
+    load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     t = time.perf_counter()
     for th in threads:
         th.start()
     for th in threads:
         th.join()
     wall = time.perf_counter() - t
-    server.close()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    if load is not None:  # this machine's other work shows in the absolute times (not in the ratios)
+        print(f"系统负载（1 分钟平均，{os.cpu_count()} 核）：开始 {load_before:.1f}，结束 {load:.1f}")
     floor95 = percentile(times[pages[0][0]], 95)
     n = sum(len(v) for v in times.values())
-    print(f"{a.clients} 个并发客户端 × {a.rounds} 轮，共 {n} 次请求，{wall:.1f} s（loopback）")
-    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}")
+    n_err = sum(len(v) for v in errors.values())
+    print(f"{a.clients} 个并发客户端 × {a.rounds} 轮，共 {n} 次请求，{wall:.1f} s（loopback；gongkai serve "
+          f"--workers {a.workers} --threads {a.threads}）；错误 {n_err} 个")
+    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}{'错误':>6}")
+    results = []
     for name, _ in pages:
         xs = times[name]
-        print(f"{name:<28}{statistics.median(xs):>9.0f}{percentile(xs, 95):>9.0f}{percentile(xs, 95) / floor95:>10.1f}×")
-    return 0
+        p95 = percentile(xs, 95)
+        print(f"{name:<28}{statistics.median(xs):>9.0f}{p95:>9.0f}{p95 / floor95:>10.1f}×{len(errors.get(name, [])):>6}")
+        results.append({"page": name, "p50_ms": round(statistics.median(xs)), "p95_ms": round(p95),
+                        "ratio": round(p95 / floor95, 2), "errors": len(errors.get(name, [])), "requests": len(xs)})
+    for name, errs in errors.items():
+        print(f"  {name}：{'；'.join(errs[:3])}{' …' if len(errs) > 3 else ''}")
+    if a.json:
+        import datetime as dt
+        import json
+        import platform
+        run = {"when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "db": kind,
+               "agencies": a.agencies, "cases": a.cases, "clients": a.clients, "rounds": a.rounds,
+               "workers": a.workers, "threads": a.threads, "cores": os.cpu_count(), "python": platform.python_version(),
+               "load": [round(load_before, 1), round(load, 1)] if load is not None else None,
+               "first_overview_ms": round(first), "first_workspace_ms": round(first_ws), "errors": n_err,
+               "pages": results}
+        path = Path(a.json)
+        old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
+        path.write_text(json.dumps(old + [run], ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return 1 if n_err else 0
 
 
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--agencies", type=int, default=100)
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads (gongkai serve --threads)")
+    ap.add_argument("--workers", type=int, default=2, help="server processes (gongkai serve --workers; docs/deploy.md: 2)")
+    ap.add_argument("--threads", type=int, default=8, help="threads per server process (gongkai serve --threads)")
+    ap.add_argument("--json", help="append the results of each database to this JSON file (tools/perf_table.py)")
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=5)
@@ -159,7 +235,8 @@ def main(argv=None) -> int:
     if a.child:
         return run_backend(a)
     args = [sys.executable, __file__, "--child", "--agencies", str(a.agencies), "--cases", str(a.cases),
-            "--clients", str(a.clients), "--rounds", str(a.rounds)]
+            "--clients", str(a.clients), "--rounds", str(a.rounds), "--workers", str(a.workers),
+            "--threads", str(a.threads)] + (["--json", str(Path(a.json).resolve())] if a.json else [])
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GONGKAI_DATA_DIR")}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")
     rc = 0

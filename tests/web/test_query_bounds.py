@@ -50,10 +50,13 @@ def _counts(client, n):
     return {"overview": _queries(client, sup, reverse("reports:overview", args=[2024])),
             "worklist (supervisor)": _queries(client, sup, reverse("cases:worklist") + "?tab=all"),
             "worklist": _queries(client, clerk, reverse("cases:worklist")),
-            "case page": _queries(client, clerk, reverse("cases:detail", args=[case.pk]))}
+            "case page": _queries(client, clerk, reverse("cases:detail", args=[case.pk])),
+            "report workspace": _queries(client, clerk, reverse("reports:workspace", args=[clerk.agency_id, 2024])),
+            "report workspace (supervisor)": _queries(client, sup, reverse("reports:workspace",
+                                                                           args=[clerk.agency_id, 2024]))}
 
 
-def test_overview_worklist_and_case_page_queries_do_not_grow_with_the_agencies(client):
+def test_overview_worklist_case_page_and_workspace_queries_do_not_grow_with_the_agencies(client):
     small = _counts(client, 3)
     large = _counts(client, 30)
     assert small == large, (small, large)

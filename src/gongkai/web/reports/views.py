@@ -23,9 +23,10 @@ from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year, report_years
+from . import cache
 from .models import SIGNOFF_CHAIN, ReportDraft
-from .services import (SECTIONS, build, counted_rows, figure_changes, figures_digest, findings, overview_rows,
-                       parse_table2, signed_report, table2_fields)
+from .services import (SECTIONS, build, counted_rows, figures_digest, findings, parse_table2, signed_report,
+                       table2_fields)
 
 
 def default_year() -> int:
@@ -81,16 +82,17 @@ def index(request):
 @require_safe
 @roles_required(*READ_ROLES)
 def workspace(request, agency_id: int, year: int):
-    from ..cases.services import timeliness_rates_for
     check_report_year(year)
     agency = get_object_or_404(Agency, pk=agency_id)
     check_agency(request.user, agency)
+
+    def built():
+        d = _draft(agency, year)
+        return d, _report(agency, year, d)
+
+    # the built report, its audit and preview are kept by the agency's record version (issue #16)
+    rep, found, preview, signed, changes, timeliness = cache.workspace_report(agency, year, built)
     draft = _draft(agency, year)
-    rep = _report(agency, year, draft)
-    from gongkai.writers.html import write_html
-    found = findings(rep)
-    signed = signed_report(draft)
-    changes = figure_changes(signed, rep) if signed is not None else []
     can_write = request.user.handles_cases and agency.id == request.user.agency_id and not draft.is_signed
     posted = getattr(request, "gongkai_posted", None)  # a refused save: show what was typed, not the stored values
     t2 = [(k, rl, cl, unit, {"value": posted.get(f"v_{k}", ""), "source": posted.get(f"s_{k}", "")} if posted
@@ -118,13 +120,13 @@ def workspace(request, agency_id: int, year: int):
         prev_done = bool(s)
     counts = _counts(found)
     return render(request, "reports/workspace.html", {
-        "agency": agency, "year": year, "draft": draft, "preview": mark_safe(write_html(signed or rep)), "findings": found,
+        "agency": agency, "year": year, "draft": draft, "preview": mark_safe(preview), "findings": found,
         "signed": draft.is_signed, "changes": changes,
         "can_withdraw": draft.is_signed and request.user.role == "signer" and agency.id == request.user.agency_id,
         "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
         "reminder": _reminder(year, agency), "received": rep.value("三", "received", "total"),
         # issue #9 item 5: 按期答复率 of the year's replies (not a table of the format: shown, not exported)
-        "timeliness": timeliness_rates_for([agency.id], year), "year_open": _year_open(year)})
+        "timeliness": timeliness, "year_open": _year_open(year)})
 
 
 def _year_open(year: int) -> bool:
@@ -391,7 +393,7 @@ def overview(request, year: int):
     """Every agency in the user's scope: counts, audit status and sign-off, in one table."""
     check_report_year(year)
     ids = request.user.scope_agency_ids()
-    rows = overview_rows(Agency.objects.filter(id__in=ids).select_related("parent"), year)
+    rows = cache.overview_rows(Agency.objects.filter(id__in=ids).select_related("parent"), year)
     return render(request, "reports/overview.html", {"rows": rows, "year": year, "reminder": _reminder(year, _root(request.user)),
                                                      "root": _root(request.user)})
 
