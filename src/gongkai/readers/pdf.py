@@ -38,7 +38,7 @@ encrypted or damaged file raise ReadError too, in Chinese, without pdfminer's in
 from __future__ import annotations
 
 import contextlib
-import io
+
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -320,15 +320,10 @@ def _inside(w: _Word, box: tuple, pad: float = 0.5) -> bool:
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
-def _ruled_tables(page, words: list[_Word]) -> list[_Grid]:
-    """The page's tables drawn with cell borders (pdfplumber's line strategy); [] when none or
-    when pdfplumber fails on the page's drawing."""
-    try:
-        found = page.find_tables()
-    except Exception:  # noqa: BLE001 - a drawing pdfplumber cannot follow: read without rulings
-        return []
+def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
+    """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
-    for table in found:
+    for table in tables:
         rows = [list(r.cells) for r in table.rows]
         label_end = -1
         for cells in rows:
@@ -480,71 +475,44 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
 
 
 def _damaged(source: str) -> ReadError:
-    """The error for a PDF whose structure pdfminer cannot follow (no /Root, broken xref, bad page tree)."""
+    """The error for a PDF whose structure PDFium cannot follow (no /Root, broken xref, bad page tree)."""
     from pathlib import PurePath
 
     name = PurePath(source).name or source
     return ReadError(source, f"PDF 文件结构损坏，无法读取「{name}」；请用 PDF 阅读器或原编辑软件重新导出（另存为 PDF）后再试")
 
 
-def _open(data: bytes, source: str):
-    """pdfplumber's PDF for ``data``; ReadError (Chinese, no internals) for an encrypted or damaged file."""
-    try:
-        import pdfplumber
-
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.doc.catalog  # noqa: B018 - a file without /Root fails here, not later
-        return pdf
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for damaged files
-        # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect(…)))
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        names = type(exc).__name__ + type(inner).__name__
-        if "Password" in names or "Encrypt" in names:
-            raise ReadError(source, "PDF 文件已加密，无法读取；请提供未加密的文件") from None
-        raise _damaged(source) from None
-
-
 @contextlib.contextmanager
 def _opened(data: bytes, source: str):
-    """``_open`` as a context manager that does not list the pages on exit (pdfplumber's
-    ``close()`` walks ``pdf.pages``, which on a 5000-page file is the slow part)."""
-    pdf = _open(data, source)
-    try:
-        yield pdf
-    finally:
-        if "_pages" in vars(pdf):
-            pdf.close()
-
-
-def page_count(pdf, source: str, max_pages: int) -> int:
-    """The number of pages, refusing more than ``max_pages`` before any page is listed.
-
-    The count comes from the page tree (``/Root /Pages /Count``, ISO 32000-1 §7.7.3.2); as a
-    damaged file may declare a wrong count, the tree is then walked lazily and the walk
-    stops after ``max_pages + 1`` pages.  Raises ReadError for too many pages or a page tree
-    that cannot be followed.
-    """
-    import itertools
-
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import resolve1
+    """PDFium's document for ``data``; ReadError (Chinese, no internals) for an encrypted or damaged file."""
+    from . import pdf_page
 
     try:
-        tree = resolve1(pdf.doc.catalog.get("Pages"))
-        declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
-    except Exception:  # noqa: BLE001 - a broken reference in the page tree
-        declared = None
-    if isinstance(declared, int) and not isinstance(declared, bool) and declared > max_pages:
-        raise ReadError(source, f"PDF 页数过多（{declared} 页，上限 {max_pages} 页）")
-    try:
-        walked = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), max_pages + 1))
-    except Exception:  # noqa: BLE001
+        doc = pdf_page.open_document(data)
+    except Exception as exc:  # noqa: BLE001 - PDFium's error for any file it cannot load
+        if pdf_page.is_password_error(exc):
+            raise ReadError(source, "PDF 文件已加密，无法读取；请提供未加密的文件") from None
         raise _damaged(source) from None
-    if walked > max_pages:
-        raise ReadError(source, f"PDF 页数过多（超过 {max_pages} 页，上限 {max_pages} 页）")
-    if walked == 0:
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def page_count(doc, source: str, max_pages: int) -> int:
+    """The number of pages, refusing more than ``max_pages`` before any page is loaded.
+
+    PDFium takes the count from the page tree (``/Root /Pages /Count``, ISO 32000-1 §7.7.3.2) and, when
+    that is missing or invalid, counts the tree's leaves; it never loads more pages than it counted, so a
+    tree that understates its count is read only as far as it says.  Raises ReadError for too many pages
+    or none.
+    """
+    n = len(doc)
+    if n > max_pages:
+        raise ReadError(source, f"PDF 页数过多（{n} 页，上限 {max_pages} 页）")
+    if n <= 0:
         raise ReadError(source, "PDF 文件没有任何页面（页面目录为空或已损坏），无法读取")
-    return walked
+    return n
 
 
 MAX_INFLATED = 256 * 1024 * 1024  # all streams of one PDF together, once decompressed
@@ -623,6 +591,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     file, more than ``max_pages`` pages, or a PDF without any text layer (scanned; OCR is
     not supported yet).
     """
+    from . import pdf_page
     from .ooxml import load_bytes
 
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<pdf>")
@@ -637,20 +606,25 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     title = ""
     with _opened(data, source) as pdf:
         n_pages = page_count(pdf, source, max_pages)
+        unmeasured = pdf_page.unmeasured_fonts(data)
         try:
-            title = str((pdf.metadata or {}).get("Title", "") or "").strip()
-            for pno, page in enumerate(pdf.pages, 1):
-                page_height = float(page.height)
-                words = [_Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-                         for w in page.extract_words(keep_blank_chars=False) if w["text"].strip()]
+            title = str(pdf.get_metadata_value("Title") or "").strip()
+            for pno in range(1, n_pages + 1):
+                page = pdf[pno - 1]
+                try:
+                    content = pdf_page.read_page(page, unmeasured)
+                finally:
+                    page.close()
+                page_height = content.height
+                words = [_Word(*w) for w in content.words]
                 if not words:
                     empty_pages.append(pno)
                     continue
                 lines += _lines_of_page(words, pno, page_height)
-                grids[pno] = _ruled_tables(page, words)
+                grids[pno] = _ruled_tables(pdf_page.ruled_tables(content.edges), words)
         except ReadError:
             raise
-        except Exception:  # noqa: BLE001 - pdfminer/pdfplumber errors on a damaged page
+        except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
             raise _damaged(source) from None
     if not lines:
         raise ReadError(source, f"PDF 没有文字层（共 {len(empty_pages)} 页，可能是扫描件）；暂不支持 OCR 识别，"

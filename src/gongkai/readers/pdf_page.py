@@ -1,0 +1,359 @@
+"""What the PDF reader needs of a page, from PDFium (pypdfium2): word boxes and the drawn cell borders.
+
+PDFium parses and lays out a page in C; pdfminer (under pdfplumber) does the same in Python and took 95 %
+of the reader's time (issue 16).  The geometry stays pdfplumber's, so the reader's rules keep their
+meaning and nothing is read differently:
+
+* **characters**: x0/x1 and the bottom from PDFium's *loose* character box (the advance width and the
+  font's descent, as pdfminer's ``LTChar``); the top is the bottom minus the font size in page units
+  (pdfminer's box is one em high, PDFium's loose box runs from the descent to the ascent);
+* **words**: pdfplumber's ``extract_words`` rules with its defaults (``x_tolerance=3, y_tolerance=3``,
+  no blank characters): characters are clustered into lines by their top (chains 3 pt apart), sorted
+  by x0, and a word ends at a space, a step back, or a gap of more than 3 pt;
+* **edges**: every path object drawn (filled or stroked; a clipping path is none), split into subpaths
+  as pdfminer does (``PDFLayoutAnalyzer.paint_path``): a two-point subpath is a *line*, whose edge
+  pdfplumber calls horizontal when both ends are level and vertical otherwise; any other subpath gives
+  an edge per pair of consecutive points (Bézier control points skipped, a closing ``h`` back to the
+  start), kept when it is horizontal or vertical;
+* **tables**: pdfplumber's own ``lines`` strategy on those edges (snap, join, length filter,
+  intersections, cells, tables — :mod:`pdfplumber.table`, default settings), so the cells are exactly
+  the ones pdfplumber finds.
+
+What PDFium cannot be asked and pdfplumber is still used for: nothing on the way in; the table
+construction from edges is pdfplumber's code (pure Python, no pdfminer), kept rather than copied.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as c
+
+# pdfplumber's extract_words defaults (pdfplumber.utils.text)
+X_TOLERANCE = 3  # a gap wider than this (pt) between two characters ends a word
+Y_TOLERANCE = 3  # characters whose tops are within this (pt, chained) are on one line
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# pdfplumber's table settings (pdfplumber.table.TableSettings defaults, "lines" strategy)
+SNAP_TOLERANCE = 3  # edges this close (pt) across their direction are moved onto one line
+JOIN_TOLERANCE = 3  # collinear edges with a gap up to this (pt) are joined into one
+EDGE_MIN_LENGTH_PREFILTER = 1  # edges shorter than this (pt) are dropped before snapping
+EDGE_MIN_LENGTH = 3  # … and shorter than this after joining
+INTERSECTION_TOLERANCE = 3  # a vertical and a horizontal edge this close (pt) meet
+VERTICAL_BOX = 3  # a loose character box wider than this many ems is PDFium's box of a vertical-font character
+MAX_FORM_DEPTH = 15  # Form XObjects nested deeper than this are not searched for edges (pypdfium2's default)
+
+
+@dataclass
+class PageContent:
+    """A page's words as (text, x0, x1, top, bottom) in points from the top-left corner, and its edges."""
+
+    width: float
+    height: float
+    words: list[tuple[str, float, float, float, float]]
+    edges: list[dict]
+
+
+def open_document(data: bytes) -> pdfium.PdfDocument:
+    """PDFium's document for ``data`` (raises :class:`pypdfium2.PdfiumError` with PDFium's error code)."""
+    return pdfium.PdfDocument(data)
+
+
+def is_password_error(exc: Exception) -> bool:
+    return "password" in str(exc).lower()
+
+
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%]+)")
+_NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
+_SUBSET_TAG = re.compile(rb"^[A-Z]{6}\+")
+_METRIC = re.compile(rb"/(Ascent|Descent)\s+(-?[\d.]+)")
+
+
+def unmeasured_fonts(data: bytes) -> set[str]:
+    """Names of the fonts whose descriptor gives no Ascent and no Descent (or 0 for both; LibreOffice writes
+    that).  pdfminer then takes the descent as 0 — the character box starts at the baseline — where PDFium
+    measures the glyphs; the reader follows pdfminer.  Descriptors inside compressed object streams are not
+    seen (their fonts keep PDFium's descent); a few KB around each /FontName are searched, not parsed."""
+    zero, measured = set(), set()
+    for m in _FONT_NAME.finditer(data):
+        start = data.rfind(b" obj", max(0, m.start() - 2048), m.start())
+        end = data.find(b"endobj", m.end(), m.end() + 2048)
+        if start < 0 or end < 0 or b"/FontDescriptor" not in data[start:end]:
+            continue
+        metrics = {k: float(v) for k, v in _METRIC.findall(data[start:end]) if v.strip(b".-")}
+        name = _NAME_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), m.group(1))
+        name = _SUBSET_TAG.sub(b"", name).decode("utf-8", "replace")  # PDFium names fonts without the tag
+        (zero if not metrics.get(b"Ascent") and not metrics.get(b"Descent") else measured).add(name)
+    return zero - measured
+
+
+def _font_name(text_object) -> str:
+    font = c.FPDFTextObj_GetFont(text_object)
+    if not font:
+        return ""
+    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(max(1, size))
+    c.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
+
+
+def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
+    """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
+    line breaks left out (pdfplumber sees only the characters the page draws).
+
+    What is the same for all characters of one text object (its matrix, font and size) is asked once per
+    object; a character's own box costs two calls (its text object, its loose box)."""
+    raw = textpage.raw
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[:2 * max(0, got - 1)].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != n:  # characters beyond the BMP take two UTF-16 units: ask one by one
+        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+    rect = c.FS_RECTF()
+    m = c.FS_MATRIX()
+    width = ctypes.c_float()
+    box = c.FPDFText_GetLooseCharBox
+    text_object = c.FPDFText_GetTextObject
+    generated = c.FPDFText_IsGenerated
+    glyph_width = c.FPDFFont_GetGlyphWidth
+    rect_p, width_p = ctypes.byref(rect), ctypes.byref(width)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
+    em_1000 = ctypes.c_float(1000)
+    objects: dict[int, tuple] = {}  # text object address → (upright, em across, em along, font, at baseline)
+    widths: dict[tuple, float | None] = {}  # (font address, character) → advance in 1/1000 em
+    out: list[tuple] = []
+    last_loose = None
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in "\x00\x02\ufffe":
+            if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
+                ch = "-"
+            elif ch in "\r\n\x00" or generated(raw, i):
+                continue
+        obj = text_object(raw, i)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        info = objects.get(key)
+        if info is None:
+            c.FPDFText_GetMatrix(raw, i, ctypes.byref(m))
+            size = c.FPDFText_GetFontSize(raw, i)
+            font = c.FPDFTextObj_GetFont(obj) if obj else None
+            name = _font_name(obj) if obj and unmeasured else ""
+            info = (m.a * m.d > 0 and m.b * m.c <= 0, size * abs(m.d), size * abs(m.a), font,
+                    any(name == u or name.startswith(u + "-") for u in unmeasured))
+            objects[key] = info
+        upright, em, em_along, font, at_baseline = info
+        box(raw, i, rect_p)
+        if (rect.left, rect.right, rect.bottom, rect.top) == last_loose and out and not ch.isspace():
+            prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
+            out[-1] = (prev[0] + ch, prev[1], max(prev[2], rect.right - left), *prev[3:])
+            continue
+        last_loose = (rect.left, rect.right, rect.bottom, rect.top)
+        x0, x1 = rect.left - left, rect.right - left
+        bottom = top_edge - rect.bottom
+        if upright:
+            if x1 - x0 > VERTICAL_BOX * em:
+                # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
+                # the text matrix; pdfminer's box is one em square below and right of the (shifted) origin
+                c.FPDFText_GetCharOrigin(raw, i, ox_p, oy_p)
+                x0, x1 = ox.value - left, ox.value - left + em
+                bottom = top_edge - oy.value
+            else:
+                # PDFium's loose box runs to the glyph's right edge where it passes the advance; pdfminer's
+                # box ends at the advance (the font's width for the character)
+                wk = (key and ctypes.cast(font, ctypes.c_void_p).value, ch)
+                w = widths.get(wk, 0.0)
+                if w == 0.0:
+                    w = width.value if font and glyph_width(font, ord(ch), em_1000, width_p) else None
+                    widths[wk] = w
+                advance = w * em_along / 1000 if w is not None else 0.0
+                if 0 < advance < x1 - x0 - 0.01:  # the glyph overshoots its advance, left or right
+                    c.FPDFText_GetCharOrigin(raw, i, ox_p, oy_p)
+                    x0 = ox.value - left
+                    x1 = x0 + advance
+                if at_baseline:
+                    c.FPDFText_GetCharOrigin(raw, i, ox_p, oy_p)
+                    bottom = top_edge - oy.value
+            top = bottom - em  # pdfminer: one em above the descent
+        else:
+            top = top_edge - rect.top
+        # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
+        # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
+        out.append((LIGATURES.get(ch, ch), round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), upright))
+    return out
+
+
+def _cluster_values(values, tolerance: float) -> dict:
+    """pdfplumber's make_cluster_dict: sorted distinct values, chained while within ``tolerance``."""
+    index: dict = {}
+    k = -1
+    last = None
+    for v in sorted(set(values)):
+        if last is None or v > last + tolerance:
+            k += 1
+        index[v] = k
+        last = v
+    return index
+
+
+def _words(chars: list[tuple]) -> list[tuple]:
+    """pdfplumber's WordExtractor with its defaults (horizontal text left to right, rotated text top to
+    bottom), on characters in content order."""
+    words = []
+    for upright, group in itertools.groupby(chars, key=lambda ch: ch[5]):
+        group = list(group)
+        if upright:
+            line_key, sort_key = (lambda ch: ch[3]), (lambda ch: (ch[1], ch[1]))
+            cy, ax, bx, cx = 3, 1, 2, 1  # across-line position, word start/end along the line
+        else:
+            line_key, sort_key = (lambda ch: ch[1]), (lambda ch: (ch[3], ch[4]))
+            cy, ax, bx, cx = 1, 3, 4, 3
+        index = _cluster_values([line_key(ch) for ch in group], Y_TOLERANCE if upright else X_TOLERANCE)
+        lines: dict[int, list] = {}
+        for ch in group:
+            lines.setdefault(index[line_key(ch)], []).append(ch)
+        along = X_TOLERANCE if upright else Y_TOLERANCE
+        across = Y_TOLERANCE if upright else X_TOLERANCE
+        for k in sorted(lines):
+            current: list = []
+            for ch in sorted(lines[k], key=sort_key):
+                if ch[0].isspace():
+                    if current:
+                        words.append(current)
+                    current = []
+                elif current and ((prev := current[-1])[cx] > ch[cx] or ch[cx] > prev[bx] + along
+                                  or abs(ch[cy] - prev[cy]) > across):
+                    words.append(current)
+                    current = [ch]
+                else:
+                    current.append(ch)
+            if current:
+                words.append(current)
+    return [("".join(ch[0] for ch in w), min(ch[1] for ch in w), max(ch[2] for ch in w),
+             min(ch[3] for ch in w), max(ch[4] for ch in w)) for w in words]
+
+
+def _mul(m1: tuple, m2: tuple) -> tuple:
+    """The matrix ``m1`` then ``m2`` (PDF's row-vector convention: [a b c d e f])."""
+    a, b, cc, d, e, f = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a * a2 + b * c2, a * b2 + b * d2, cc * a2 + d * c2, cc * b2 + d * d2, e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2)
+
+
+def _edge(p0, p1, orientation: str | None) -> dict | None:
+    if orientation is None:
+        return None
+    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
+    top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    return {"object_type": "edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
+            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+
+
+def _subpath_edges(shape: str, pts: list) -> list[dict]:
+    """pdfminer's reading of one subpath (``paint_path``) turned into pdfplumber's edges."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-1]
+    if shape in ("ml", "mlh"):  # an LTLine: pdfplumber's line_to_edge calls any line not level "v"
+        e = _edge(pts[0], pts[1], "h" if pts[0][1] == pts[1][1] else "v")
+        return [e]
+    out = []
+    for p0, p1 in zip(pts, pts[1:]):  # LTRect's four sides and LTCurve's point pairs alike
+        e = _edge(p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None))
+        if e is not None:
+            out.append(e)
+    return out
+
+
+def _path_edges(obj, matrix: tuple, left: float, top_edge: float) -> list[dict]:
+    fill = ctypes.c_int()
+    stroke = ctypes.c_int()
+    if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not fill.value and not stroke.value:
+        return []  # a path neither filled nor stroked draws nothing (pdfminer skips "n")
+    x = ctypes.c_float()
+    y = ctypes.c_float()
+    a, b, cc, d, e, f = matrix
+    edges: list[dict] = []
+    shape = ""
+    pts: list = []
+    pending_curve = 0
+    for i in range(c.FPDFPath_CountSegments(obj)):
+        seg = c.FPDFPath_GetPathSegment(obj, i)
+        c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
+        kind = c.FPDFPathSegment_GetType(seg)
+        px, py = x.value, y.value
+        point = (a * px + cc * py + e - left, top_edge - (b * px + d * py + f))
+        if kind == c.FPDF_SEGMENT_MOVETO:
+            if shape:
+                edges += _subpath_edges(shape, pts)
+            shape, pts, pending_curve = "m", [point], 0
+        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            pending_curve += 1
+            if pending_curve % 3 == 0:  # the curve's end point; its two control points are not pdfminer's pts
+                shape += "c"
+                pts.append(point)
+        else:
+            shape += "l"
+            pts.append(point)
+        if c.FPDFPathSegment_GetClose(seg) and shape:
+            shape += "h"
+            pts.append(pts[0])
+    if shape:
+        edges += _subpath_edges(shape, pts)
+    return edges
+
+
+def _object_matrix(obj) -> tuple:
+    m = c.FS_MATRIX()
+    if not c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _edges(page, left: float, top_edge: float) -> list[dict]:
+    edges: list[dict] = []
+
+    def walk(count, get, parent, outer: tuple | None, depth: int):
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = c.FPDFPageObj_GetType(obj)
+            if kind == c.FPDF_PAGEOBJ_PATH:
+                m = _object_matrix(obj)
+                edges.extend(_path_edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                m = _object_matrix(obj)
+                walk(c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, obj, m if outer is None else _mul(m, outer),
+                     depth + 1)
+
+    walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page.raw, None, 0)
+    return edges
+
+
+def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
+    """The page's words and edges (coordinates from the media box's top-left corner, as pdfplumber's)."""
+    left, bottom_edge, right, top_edge = page.get_mediabox()
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        chars = _chars(textpage, n, left, top_edge, unmeasured) if n > 0 else []
+    finally:
+        textpage.close()
+    words = [w for w in _words(chars) if w[0].strip()]
+    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page, left, top_edge))
+
+
+def ruled_tables(edges: list[dict]) -> list:
+    """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
+    (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
+    from pdfplumber import table as T
+    from pdfplumber.utils import filter_edges
+
+    v = filter_edges(edges, "v", min_length=EDGE_MIN_LENGTH_PREFILTER)
+    h = filter_edges(edges, "h", min_length=EDGE_MIN_LENGTH_PREFILTER)
+    merged = T.merge_edges(v + h, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
+    merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
+    cells = T.intersections_to_cells(T.edges_to_intersections(merged, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE))
+    return [T.Table(None, group) for group in T.cells_to_tables(cells)]
