@@ -345,6 +345,65 @@ def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
     return PageContent(right - left, top_edge - bottom_edge, words, _edges(page, left, top_edge))
 
 
+def _intersections(edges: list[dict], tolerance: float) -> dict[tuple, tuple[set, set]]:
+    """pdfplumber's ``edges_to_intersections``: the points where a vertical and a horizontal edge meet (within
+    ``tolerance``), each with the boxes of the vertical and of the horizontal edges through it.  Horizontal
+    edges are sorted once, not once per vertical edge."""
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    out: dict[tuple, tuple[set, set]] = {}
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        vbox = (v["x0"], v["top"], v["x1"], v["bottom"])
+        for h in h_edges:
+            ht = h["top"]
+            if ht < vtop - tolerance:
+                continue
+            if ht > vbottom + tolerance:
+                break  # sorted by top: no later edge meets this one
+            if h["x0"] - tolerance <= vx <= h["x1"] + tolerance:
+                point = out.setdefault((vx, ht), (set(), set()))
+                point[0].add(vbox)
+                point[1].add((h["x0"], h["top"], h["x1"], h["bottom"]))
+    return out
+
+
+def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
+    """pdfplumber's ``intersections_to_cells``: from each point, the smallest rectangle whose four corners are
+    points joined by common edges.  The same search, with the points below and to the right of each point
+    looked up by column and by row instead of scanned."""
+    def connects(p1, p2) -> bool:
+        return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
+            p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
+
+    points = sorted(intersections)
+    by_x: dict[float, list] = {}
+    by_y: dict[float, list] = {}
+    for pt in points:
+        by_x.setdefault(pt[0], []).append(pt)
+        by_y.setdefault(pt[1], []).append(pt)
+    cells = []
+    for pt in points[:-1]:
+        below = [b for b in by_x[pt[0]] if b[1] > pt[1]]
+        right = [r for r in by_y[pt[1]] if r[0] > pt[0]]
+        found = None
+        for b in below:
+            if not connects(pt, b):
+                continue
+            for r in right:
+                if not connects(pt, r):
+                    continue
+                corner = (r[0], b[1])
+                if corner in intersections and connects(corner, r) and connects(corner, b):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
 def ruled_tables(edges: list[dict]) -> list:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
     (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
@@ -355,5 +414,5 @@ def ruled_tables(edges: list[dict]) -> list:
     h = filter_edges(edges, "h", min_length=EDGE_MIN_LENGTH_PREFILTER)
     merged = T.merge_edges(v + h, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
     merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
-    cells = T.intersections_to_cells(T.edges_to_intersections(merged, INTERSECTION_TOLERANCE, INTERSECTION_TOLERANCE))
+    cells = _cells(_intersections(merged, INTERSECTION_TOLERANCE))
     return [T.Table(None, group) for group in T.cells_to_tables(cells)]
