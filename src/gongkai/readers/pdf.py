@@ -39,7 +39,9 @@ damaged file raise ReadError too, in Chinese, without PDFium's internals.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
+import functools
 import math
 import re
 import statistics
@@ -117,23 +119,24 @@ class _Line:
     cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
 
-    @property
+    # a line's words never change once it is made: its geometry is computed once
+    @functools.cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @functools.cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @functools.cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return "".join(w.text for w in self.words)
 
-    @property
+    @functools.cached_property
     def height(self) -> float:
         return statistics.median(w.bottom - w.top for w in self.words)
 
@@ -367,18 +370,28 @@ def _attach_pieces(lines: list[_Line], cw: float, page_height: float) -> None:
 class _Grid:
     """A ruled table (its drawn cell borders): per row the cell boxes by column (None where a merged cell
     covers the position), ``label_end`` the last column that holds label text in a row with values (value
-    columns are those to its right), ``words`` the words inside it and ``cell_words`` those of each cell."""
+    columns are those to its right), ``words`` the words inside it."""
 
     rows: list[list[tuple | None]]
     label_end: int
     words: list[_Word]
-    cell_words: dict[tuple, list[_Word]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        self._cells: dict[tuple, list[_Word]] = {}
+        order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
+        self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
+        self._mids = [w.mid for w in self._by_mid]
+        self._index = {id(w): k for k, w in enumerate(self.words)}
 
     def inside(self, box: tuple) -> list[_Word]:
-        """The table's words inside ``box`` (one of its cells, or any box)."""
-        got = self.cell_words.get(box)
+        """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
+        got = self._cells.get(box)
         if got is None:
-            got = self.cell_words[box] = [w for w in self.words if _inside(w, box)]
+            pad = S.cell_pad
+            lo = bisect.bisect_left(self._mids, box[1] - pad)
+            hi = bisect.bisect_right(self._mids, box[3] + pad)
+            got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
+            self._cells[box] = got
         return got
 
 
@@ -393,7 +406,8 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
     for table in tables:
-        grid = _Grid([list(r.cells) for r in table.rows], -1, [w for w in words if _inside(w, table.bbox)])
+        bbox = table.bbox
+        grid = _Grid([list(r.cells) for r in table.rows], -1, [w for w in words if _inside(w, bbox)])
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]

@@ -125,6 +125,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     em_1000 = ctypes.c_float(1000)
     objects: dict[int, tuple] = {}  # text object address → (upright, em across, em along, font, at baseline)
     widths: dict[tuple, float | None] = {}  # (font address, character) → advance in 1/1000 em
+    names: dict[int | None, str] = {}  # font address → its name
     out: list[tuple] = []
     last_loose = None
     for i, ch in enumerate(text):
@@ -140,7 +141,10 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
             c.FPDFText_GetMatrix(raw, i, ctypes.byref(m))
             size = c.FPDFText_GetFontSize(raw, i)
             font = c.FPDFTextObj_GetFont(obj) if obj else None
-            name = _font_name(obj) if obj and unmeasured else ""
+            font_key = ctypes.cast(font, ctypes.c_void_p).value if font else None
+            if font_key not in names:
+                names[font_key] = _font_name(obj) if font_key and unmeasured else ""
+            name = names[font_key]
             info = (m.a * m.d > 0 and m.b * m.c <= 0, size * abs(m.d), size * abs(m.a), font,
                     any(name == u or name.startswith(u + "-") for u in unmeasured))
             objects[key] = info
