@@ -226,7 +226,7 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
                     used: set[int]) -> int | None:
     """The text line a run of values belongs to: among the lines level with it, the one nearest the values
     on their left (a merged group cell centred between two rows sits a few points off both)."""
-    mid = statistics.mean(w.mid for w in row)
+    mid = math.fsum(w.mid for w in row) / len(row)
     h = statistics.median(w.bottom - w.top for w in row)
     first = min(w.x0 for w in row)
     cands = [i for i, c in enumerate(centres) if i not in used and abs(c - mid) <= S.value_row_reach * h]
@@ -243,7 +243,7 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     joins the text line level with it (:func:`_label_line_for`)."""
     text_lines = _cluster([w for w in words if not _is_value_word(w.text)])
     value_rows = _cluster([w for w in words if _is_value_word(w.text)])
-    centres = [statistics.mean(w.mid for w in tl) for tl in text_lines]
+    centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
     used: set[int] = set()
     groups: list[list[_Word]] = []
     for row in value_rows:

@@ -100,6 +100,18 @@ def _font_name(text_object) -> str:
     return buf.value.decode("utf-8", "replace")
 
 
+def _fast(function, restype, *argtypes):
+    """``function`` of PDFium called through a bare prototype (pointers as integers): pypdfium2's typed
+    bindings convert every argument, which for a call per character costs more than the call itself."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _fast(c.FPDFText_GetTextObject, _VP, _VP, _INT)
+_loose_box = _fast(c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_is_generated = _fast(c.FPDFText_IsGenerated, _INT, _VP, _INT)
+
+
 def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
@@ -115,11 +127,10 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     rect = c.FS_RECTF()
     m = c.FS_MATRIX()
     width = ctypes.c_float()
-    box = c.FPDFText_GetLooseCharBox
-    text_object = c.FPDFText_GetTextObject
-    generated = c.FPDFText_IsGenerated
+    page_p = ctypes.cast(raw, ctypes.c_void_p).value
+    rect_p = ctypes.addressof(rect)
     glyph_width = c.FPDFFont_GetGlyphWidth
-    rect_p, width_p = ctypes.byref(rect), ctypes.byref(width)
+    width_p = ctypes.byref(width)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
     em_1000 = ctypes.c_float(1000)
@@ -132,31 +143,32 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         if ch.isspace() or ch in "\x00\x02\ufffe":
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
-            elif ch in "\r\n\x00" or generated(raw, i):
+            elif ch in "\r\n\x00" or _is_generated(page_p, i):
                 continue
-        obj = text_object(raw, i)
-        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        key = _text_object(page_p, i) or 0
         info = objects.get(key)
         if info is None:
             c.FPDFText_GetMatrix(raw, i, ctypes.byref(m))
             size = c.FPDFText_GetFontSize(raw, i)
+            obj = ctypes.cast(key, c.FPDF_PAGEOBJECT) if key else None
             font = c.FPDFTextObj_GetFont(obj) if obj else None
             font_key = ctypes.cast(font, ctypes.c_void_p).value if font else None
             if font_key not in names:
                 names[font_key] = _font_name(obj) if font_key and unmeasured else ""
             name = names[font_key]
-            info = (m.a * m.d > 0 and m.b * m.c <= 0, size * abs(m.d), size * abs(m.a), font,
+            info = (m.a * m.d > 0 and m.b * m.c <= 0, size * abs(m.d), size * abs(m.a), font, font_key,
                     any(name == u or name.startswith(u + "-") for u in unmeasured))
             objects[key] = info
-        upright, em, em_along, font, at_baseline = info
-        box(raw, i, rect_p)
-        if (rect.left, rect.right, rect.bottom, rect.top) == last_loose and out and not ch.isspace():
+        upright, em, em_along, font, font_key, at_baseline = info
+        _loose_box(page_p, i, rect_p)
+        loose = (rect.left, rect.right, rect.bottom, rect.top)
+        if loose == last_loose and out and not ch.isspace():
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
-            out[-1] = (prev[0] + ch, prev[1], max(prev[2], rect.right - left), *prev[3:])
+            out[-1] = (prev[0] + ch, prev[1], max(prev[2], loose[1] - left), *prev[3:])
             continue
-        last_loose = (rect.left, rect.right, rect.bottom, rect.top)
-        x0, x1 = rect.left - left, rect.right - left
-        bottom = top_edge - rect.bottom
+        last_loose = loose
+        x0, x1 = loose[0] - left, loose[1] - left
+        bottom = top_edge - loose[2]
         if upright:
             if x1 - x0 > VERTICAL_BOX * em:
                 # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
@@ -167,7 +179,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
             else:
                 # PDFium's loose box runs to the glyph's right edge where it passes the advance; pdfminer's
                 # box ends at the advance (the font's width for the character)
-                wk = (key and ctypes.cast(font, ctypes.c_void_p).value, ch)
+                wk = (font_key, ch)
                 w = widths.get(wk, 0.0)
                 if w == 0.0:
                     w = width.value if font and glyph_width(font, ord(ch), em_1000, width_p) else None
@@ -182,7 +194,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                     bottom = top_edge - oy.value
             top = bottom - em  # pdfminer: one em above the descent
         else:
-            top = top_edge - rect.top
+            top = top_edge - loose[3]
         # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
         # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
         out.append((LIGATURES.get(ch, ch), round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), upright))
