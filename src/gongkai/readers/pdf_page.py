@@ -110,6 +110,9 @@ _VP, _INT = ctypes.c_void_p, ctypes.c_int
 _text_object = _fast(c.FPDFText_GetTextObject, _VP, _VP, _INT)
 _loose_box = _fast(c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
 _is_generated = _fast(c.FPDFText_IsGenerated, _INT, _VP, _INT)
+_matrix = _fast(c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_font_size = _fast(c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+_text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)
 
 
 def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
@@ -136,7 +139,8 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     em_1000 = ctypes.c_float(1000)
     objects: dict[int, tuple] = {}  # text object address → (upright, em across, em along, font, at baseline)
     widths: dict[tuple, float | None] = {}  # (font address, character) → advance in 1/1000 em
-    names: dict[int | None, str] = {}  # font address → its name
+    baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
+    m_p = ctypes.addressof(m)
     out: list[tuple] = []
     last_loose = None
     for i, ch in enumerate(text):
@@ -148,16 +152,15 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         key = _text_object(page_p, i) or 0
         info = objects.get(key)
         if info is None:
-            c.FPDFText_GetMatrix(raw, i, ctypes.byref(m))
-            size = c.FPDFText_GetFontSize(raw, i)
-            obj = ctypes.cast(key, c.FPDF_PAGEOBJECT) if key else None
-            font = c.FPDFTextObj_GetFont(obj) if obj else None
-            font_key = ctypes.cast(font, ctypes.c_void_p).value if font else None
-            if font_key not in names:
-                names[font_key] = _font_name(obj) if font_key and unmeasured else ""
-            name = names[font_key]
+            _matrix(page_p, i, m_p)
+            size = _font_size(page_p, i)
+            font_key = _text_font(key) if key else None
+            if font_key not in baseline_fonts:
+                name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
+                baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
+            font = ctypes.cast(font_key, c.FPDF_FONT) if font_key else None
             info = (m.a * m.d > 0 and m.b * m.c <= 0, size * abs(m.d), size * abs(m.a), font, font_key,
-                    any(name == u or name.startswith(u + "-") for u in unmeasured))
+                    baseline_fonts[font_key])
             objects[key] = info
         upright, em, em_along, font, font_key, at_baseline = info
         _loose_box(page_p, i, rect_p)
