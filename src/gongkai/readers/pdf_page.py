@@ -113,14 +113,16 @@ _is_generated = _fast(c.FPDFText_IsGenerated, _INT, _VP, _INT)
 _matrix = _fast(c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
 _font_size = _fast(c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
 _text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)
+_glyph_width = _fast(c.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
+_origin = _fast(c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
 
 
 def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
 
-    What is the same for all characters of one text object (its matrix, font and size) is asked once per
-    object; a character's own box costs two calls (its text object, its loose box)."""
+    A character costs two calls (its loose box, its matrix); what is the same for a run of characters in
+    one font and size is asked once (:func:`_style`)."""
     raw = textpage.raw
     buf = ctypes.create_string_buffer(2 * (n + 1))
     got = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
@@ -132,76 +134,79 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     width = ctypes.c_float()
     page_p = ctypes.cast(raw, ctypes.c_void_p).value
     rect_p = ctypes.addressof(rect)
-    glyph_width = c.FPDFFont_GetGlyphWidth
-    width_p = ctypes.byref(width)
+    width_p = ctypes.addressof(width)
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_p, oy_p = ctypes.byref(ox), ctypes.byref(oy)
-    em_1000 = ctypes.c_float(1000)
-    objects: dict[int, tuple] = {}  # text object address → (upright, em across, em along, font, at baseline)
+    ox_p, oy_p = ctypes.addressof(ox), ctypes.addressof(oy)
+    styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline)
     widths: dict[tuple, float | None] = {}  # (font address, character) → advance in 1/1000 em
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
     m_p = ctypes.addressof(m)
     out: list[tuple] = []
     last_loose = None
+    box_floats = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
+    matrix_floats = memoryview(m).cast("B").cast("f")  # a, b, c, d, e, f
     for i, ch in enumerate(text):
         if ch.isspace() or ch in "\x00\x02\ufffe":
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
             elif ch in "\r\n\x00" or _is_generated(page_p, i):
                 continue
-        key = _text_object(page_p, i) or 0
-        info = objects.get(key)
-        if info is None:
-            _matrix(page_p, i, m_p)
-            size = _font_size(page_p, i)
-            font_key = _text_font(key) if key else None
-            if font_key not in baseline_fonts:
-                name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
-                baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
-            font = ctypes.cast(font_key, c.FPDF_FONT) if font_key else None
-            info = (m.a * m.d > 0 and m.b * m.c <= 0, size * abs(m.d), size * abs(m.a), font, font_key,
-                    baseline_fonts[font_key])
-            objects[key] = info
-        upright, em, em_along, font, font_key, at_baseline = info
         _loose_box(page_p, i, rect_p)
-        loose = (rect.left, rect.right, rect.bottom, rect.top)
+        _matrix(page_p, i, m_p)
+        loose = box_floats.tolist()
+        lx0, ltop, lx1, lbottom = loose
+        # what is the same for a run of characters in one font and size: asked once per distinct matrix
+        # and box height (PDFium's text object and font size calls cost several times a character's box)
+        style = (*matrix_floats[:4], ltop - lbottom)
+        info = styles.get(style)
+        if info is None:
+            info = styles[style] = _style(page_p, i, style, unmeasured, baseline_fonts)
+        upright, em, em_along, font_key, at_baseline = info
         if loose == last_loose and out and not ch.isspace():
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
-            out[-1] = (prev[0] + ch, prev[1], max(prev[2], loose[1] - left), *prev[3:])
+            out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
             continue
         last_loose = loose
-        x0, x1 = loose[0] - left, loose[1] - left
-        bottom = top_edge - loose[2]
+        x0, x1 = lx0 - left, lx1 - left
+        bottom = top_edge - lbottom
         if upright:
             if x1 - x0 > VERTICAL_BOX * em:
                 # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
                 # the text matrix; pdfminer's box is one em square below and right of the (shifted) origin
-                c.FPDFText_GetCharOrigin(raw, i, ox_p, oy_p)
+                _origin(page_p, i, ox_p, oy_p)
                 x0, x1 = ox.value - left, ox.value - left + em
                 bottom = top_edge - oy.value
             else:
                 # PDFium's loose box runs to the glyph's right edge where it passes the advance; pdfminer's
                 # box ends at the advance (the font's width for the character)
-                wk = (font_key, ch)
-                w = widths.get(wk, 0.0)
+                w = widths.get((font_key, ch), 0.0)
                 if w == 0.0:
-                    w = width.value if font and glyph_width(font, ord(ch), em_1000, width_p) else None
-                    widths[wk] = w
-                advance = w * em_along / 1000 if w is not None else 0.0
-                if 0 < advance < x1 - x0 - 0.01:  # the glyph overshoots its advance, left or right
-                    c.FPDFText_GetCharOrigin(raw, i, ox_p, oy_p)
+                    w = width.value if font_key and _glyph_width(font_key, ord(ch), 1000.0, width_p) else None
+                    widths[(font_key, ch)] = w
+                if w is not None and 0 < w * em_along / 1000 < x1 - x0 - 0.01:  # the glyph overshoots its advance
+                    _origin(page_p, i, ox_p, oy_p)
                     x0 = ox.value - left
-                    x1 = x0 + advance
+                    x1 = x0 + w * em_along / 1000
                 if at_baseline:
-                    c.FPDFText_GetCharOrigin(raw, i, ox_p, oy_p)
+                    _origin(page_p, i, ox_p, oy_p)
                     bottom = top_edge - oy.value
             top = bottom - em  # pdfminer: one em above the descent
         else:
-            top = top_edge - loose[3]
-        # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
-        # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
-        out.append((LIGATURES.get(ch, ch), round(x0, 3), round(x1, 3), round(top, 3), round(bottom, 3), upright))
+            top = top_edge - ltop
+        out.append((LIGATURES.get(ch, ch), x0, x1, top, bottom, upright))
     return out
+
+
+def _style(page_p: int, i: int, style: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
+    a, b, cc, d, _ = style
+    size = _font_size(page_p, i)
+    key = _text_object(page_p, i)
+    font_key = _text_font(key) if key else None
+    if font_key not in baseline_fonts:
+        name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
+        baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
+    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), font_key, baseline_fonts[font_key]
 
 
 def _cluster_values(values, tolerance: float) -> dict:
@@ -250,8 +255,10 @@ def _words(chars: list[tuple]) -> list[tuple]:
                     current.append(ch)
             if current:
                 words.append(current)
-    return [("".join(ch[0] for ch in w), min(ch[1] for ch in w), max(ch[2] for ch in w),
-             min(ch[3] for ch in w), max(ch[4] for ch in w)) for w in words]
+    # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
+    # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
+    return [("".join(ch[0] for ch in w), round(min(ch[1] for ch in w), 3), round(max(ch[2] for ch in w), 3),
+             round(min(ch[3] for ch in w), 3), round(max(ch[4] for ch in w), 3)) for w in words]
 
 
 def _mul(m1: tuple, m2: tuple) -> tuple:
