@@ -176,6 +176,7 @@ def _join_words(words: list[_Word], cw: float) -> str:
     return clean(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_value_word(text: str) -> bool:
     return parse_value(text)[0] in ("number", "not_applicable")
 
@@ -378,6 +379,7 @@ class _Grid:
 
     def __post_init__(self):
         self._cells: dict[tuple, list[_Word]] = {}
+        self._ids: dict[tuple, set[int]] = {}
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
@@ -392,6 +394,13 @@ class _Grid:
             hi = bisect.bisect_right(self._mids, box[3] + pad)
             got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
             self._cells[box] = got
+        return got
+
+    def holds(self, box: tuple) -> set[int]:
+        """The ids of the words inside ``box`` (as :meth:`inside`)."""
+        got = self._ids.get(box)
+        if got is None:
+            got = self._ids[box] = {id(w) for w in self.inside(box)}
         return got
 
 
@@ -450,15 +459,18 @@ def _cell_text(words: list[_Word], cw: float) -> str:
 
 def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
     """The grid row whose one-row cells hold all of the line's values."""
-    return next((i for i, c in enumerate(grid.rows) if all(
-        any(b is not None and _single(b, cw) and _inside(w, b) for b in c) for w in line.values)), None)
+    for i, cells in enumerate(grid.rows):
+        boxes = [grid.holds(b) for b in cells if b is not None and _single(b, cw)]
+        if all(any(id(w) in ids for ids in boxes) for w in line.values):
+            return i
+    return None
 
 
 def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
     """The line's values by value column, or None when one falls outside them or two share a cell."""
     texts: dict[int, list[_Word]] = {k: [] for k in value_cols}
     for w in line.values:
-        k = next((k for k in value_cols if _inside(w, grid.rows[r][k])), None)
+        k = next((k for k in value_cols if id(w) in grid.holds(grid.rows[r][k])), None)
         if k is None:
             return None
         texts[k].append(w)

@@ -294,67 +294,90 @@ def _subpath_edges(shape: str, pts: list) -> list[dict]:
     return out
 
 
-def _path_edges(obj, matrix: tuple, left: float, top_edge: float) -> list[dict]:
-    fill = ctypes.c_int()
-    stroke = ctypes.c_int()
-    if c.FPDFPath_GetDrawMode(obj, ctypes.byref(fill), ctypes.byref(stroke)) and not fill.value and not stroke.value:
-        return []  # a path neither filled nor stroked draws nothing (pdfminer skips "n")
-    x = ctypes.c_float()
-    y = ctypes.c_float()
-    a, b, cc, d, e, f = matrix
-    edges: list[dict] = []
-    shape = ""
-    pts: list = []
-    pending_curve = 0
-    for i in range(c.FPDFPath_CountSegments(obj)):
-        seg = c.FPDFPath_GetPathSegment(obj, i)
-        c.FPDFPathSegment_GetPoint(seg, ctypes.byref(x), ctypes.byref(y))
-        kind = c.FPDFPathSegment_GetType(seg)
-        px, py = x.value, y.value
-        point = (a * px + cc * py + e - left, top_edge - (b * px + d * py + f))
-        if kind == c.FPDF_SEGMENT_MOVETO:
-            if shape:
-                edges += _subpath_edges(shape, pts)
-            shape, pts, pending_curve = "m", [point], 0
-        elif kind == c.FPDF_SEGMENT_BEZIERTO:
-            pending_curve += 1
-            if pending_curve % 3 == 0:  # the curve's end point; its two control points are not pdfminer's pts
-                shape += "c"
-                pts.append(point)
-        else:
-            shape += "l"
-            pts.append(point)
-        if c.FPDFPathSegment_GetClose(seg) and shape:
-            shape += "h"
-            pts.append(pts[0])
-    if shape:
-        edges += _subpath_edges(shape, pts)
-    return edges
+_count_objects = _fast(c.FPDFPage_CountObjects, _INT, _VP)
+_get_object = _fast(c.FPDFPage_GetObject, _VP, _VP, _INT)
+_form_count_objects = _fast(c.FPDFFormObj_CountObjects, _INT, _VP)
+_form_get_object = _fast(c.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
+_object_type = _fast(c.FPDFPageObj_GetType, _INT, _VP)
+_object_matrix_of = _fast(c.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
+_draw_mode = _fast(c.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
+_count_segments = _fast(c.FPDFPath_CountSegments, _INT, _VP)
+_segment = _fast(c.FPDFPath_GetPathSegment, _VP, _VP, _INT)
+_segment_point = _fast(c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
+_segment_type = _fast(c.FPDFPathSegment_GetType, _INT, _VP)
+_segment_close = _fast(c.FPDFPathSegment_GetClose, _INT, _VP)
 
 
-def _object_matrix(obj) -> tuple:
-    m = c.FS_MATRIX()
-    if not c.FPDFPageObj_GetMatrix(obj, ctypes.byref(m)):
-        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
-    return (m.a, m.b, m.c, m.d, m.e, m.f)
+class _PathReader:
+    """Reusable out-parameters for the path calls (one set per page)."""
+
+    def __init__(self):
+        self.ints = (ctypes.c_int * 2)()
+        self.point = (ctypes.c_float * 2)()
+        self.matrix = c.FS_MATRIX()
+        self.fill_p = ctypes.addressof(self.ints)
+        self.stroke_p = self.fill_p + ctypes.sizeof(ctypes.c_int)
+        self.x_p = ctypes.addressof(self.point)
+        self.y_p = self.x_p + ctypes.sizeof(ctypes.c_float)
+        self.matrix_p = ctypes.addressof(self.matrix)
+        self.matrix_floats = memoryview(self.matrix).cast("B").cast("f")
+
+    def object_matrix(self, obj: int) -> tuple:
+        if not _object_matrix_of(obj, self.matrix_p):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return tuple(self.matrix_floats.tolist())
+
+    def edges(self, obj: int, matrix: tuple, left: float, top_edge: float) -> list[dict]:
+        if _draw_mode(obj, self.fill_p, self.stroke_p) and not self.ints[0] and not self.ints[1]:
+            return []  # a path neither filled nor stroked draws nothing (pdfminer skips "n")
+        a, b, cc, d, e, f = matrix
+        edges: list[dict] = []
+        shape = ""
+        pts: list = []
+        pending_curve = 0
+        point = self.point
+        for i in range(_count_segments(obj)):
+            seg = _segment(obj, i)
+            _segment_point(seg, self.x_p, self.y_p)
+            kind = _segment_type(seg)
+            px, py = point[0], point[1]
+            xy = (a * px + cc * py + e - left, top_edge - (b * px + d * py + f))
+            if kind == c.FPDF_SEGMENT_MOVETO:
+                if shape:
+                    edges += _subpath_edges(shape, pts)
+                shape, pts, pending_curve = "m", [xy], 0
+            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+                pending_curve += 1
+                if pending_curve % 3 == 0:  # the curve's end point; its two control points are not pdfminer's pts
+                    shape += "c"
+                    pts.append(xy)
+            else:
+                shape += "l"
+                pts.append(xy)
+            if _segment_close(seg) and shape:
+                shape += "h"
+                pts.append(pts[0])
+        if shape:
+            edges += _subpath_edges(shape, pts)
+        return edges
 
 
 def _edges(page, left: float, top_edge: float) -> list[dict]:
     edges: list[dict] = []
+    reader = _PathReader()
 
-    def walk(count, get, parent, outer: tuple | None, depth: int):
+    def walk(count, get, parent: int, outer: tuple | None, depth: int):
         for i in range(count(parent)):
             obj = get(parent, i)
-            kind = c.FPDFPageObj_GetType(obj)
+            kind = _object_type(obj)
             if kind == c.FPDF_PAGEOBJ_PATH:
-                m = _object_matrix(obj)
-                edges.extend(_path_edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
+                m = reader.object_matrix(obj)
+                edges.extend(reader.edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
             elif kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
-                m = _object_matrix(obj)
-                walk(c.FPDFFormObj_CountObjects, c.FPDFFormObj_GetObject, obj, m if outer is None else _mul(m, outer),
-                     depth + 1)
+                m = reader.object_matrix(obj)
+                walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
 
-    walk(c.FPDFPage_CountObjects, c.FPDFPage_GetObject, page.raw, None, 0)
+    walk(_count_objects, _get_object, ctypes.cast(page.raw, ctypes.c_void_p).value, None, 0)
     return edges
 
 
