@@ -54,7 +54,7 @@ class PageContent:
     width: float
     height: float
     words: list[tuple[str, float, float, float, float]]
-    edges: list[dict]
+    edges: list[list]  # [x0, top, x1, bottom, width, height, "h" or "v"]
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument:
@@ -269,16 +269,16 @@ def _mul(m1: tuple, m2: tuple) -> tuple:
             e * b2 + f * d2 + f2)
 
 
-def _edge(p0, p1, orientation: str | None) -> dict | None:
+def _edge(p0, p1, orientation: str | None) -> list | None:
+    """An edge as [x0, top, x1, bottom, width, height, orientation] (pdfplumber's edge fields)."""
     if orientation is None:
         return None
     x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
     top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
-    return {"object_type": "edge", "x0": x0, "x1": x1, "top": top, "bottom": bottom, "doctop": top,
-            "width": x1 - x0, "height": bottom - top, "orientation": orientation}
+    return [x0, top, x1, bottom, x1 - x0, bottom - top, orientation]
 
 
-def _subpath_edges(shape: str, pts: list) -> list[dict]:
+def _subpath_edges(shape: str, pts: list) -> list[list]:
     """pdfminer's reading of one subpath (``paint_path``) turned into pdfplumber's edges."""
     if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
         shape = shape[:-2] + "h"
@@ -327,11 +327,11 @@ class _PathReader:
             return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         return tuple(self.matrix_floats.tolist())
 
-    def edges(self, obj: int, matrix: tuple, left: float, top_edge: float) -> list[dict]:
+    def edges(self, obj: int, matrix: tuple, left: float, top_edge: float) -> list[list]:
         if _draw_mode(obj, self.fill_p, self.stroke_p) and not self.ints[0] and not self.ints[1]:
             return []  # a path neither filled nor stroked draws nothing (pdfminer skips "n")
         a, b, cc, d, e, f = matrix
-        edges: list[dict] = []
+        edges: list[list] = []
         shape = ""
         pts: list = []
         pending_curve = 0
@@ -362,8 +362,8 @@ class _PathReader:
         return edges
 
 
-def _edges(page, left: float, top_edge: float) -> list[dict]:
-    edges: list[dict] = []
+def _edges(page, left: float, top_edge: float) -> list[list]:
+    edges: list[list] = []
     reader = _PathReader()
 
     def walk(count, get, parent: int, outer: tuple | None, depth: int):
@@ -394,26 +394,81 @@ def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
     return PageContent(right - left, top_edge - bottom_edge, words, _edges(page, left, top_edge))
 
 
-def _intersections(edges: list[dict], tolerance: float) -> dict[tuple, tuple[set, set]]:
+def _snap(edges: list[list], at: int, tolerance: float) -> list[list]:
+    """pdfplumber's ``snap_objects``: edges whose position (``at``: x0 or top) lies within ``tolerance`` (chained)
+    are moved onto their mean position, cluster by cluster."""
+    index = _cluster_values([e[at] for e in edges], tolerance)
+    clusters: dict[int, list[list]] = {}
+    for e in edges:
+        clusters.setdefault(index[e[at]], []).append(e)
+    out = []
+    for k in sorted(clusters):
+        group = clusters[k]
+        mean = sum(e[at] for e in group) / len(group)
+        for e in group:
+            shift = mean - e[at]
+            moved = list(e)
+            moved[at] = e[at] + shift
+            moved[at + 2] = e[at + 2] + shift  # x1 with x0, bottom with top
+            out.append(moved)
+    return out
+
+
+def _join(group: list[list], tolerance: float) -> list[list]:
+    """pdfplumber's ``join_edge_group``: edges along one line, joined where they overlap or nearly touch."""
+    vertical = group[0][6] == "v"
+    lo, hi = (1, 3) if vertical else (0, 2)
+    ordered = sorted(group, key=lambda e: e[lo])
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + tolerance:
+            if e[hi] > last[hi]:
+                grown = list(last)
+                if vertical:
+                    grown[5] = last[5] + (e[hi] - last[hi])  # height grows by what the bottom moved
+                else:
+                    grown[4] = e[hi] - last[0]
+                grown[hi] = e[hi]
+                joined[-1] = grown
+        else:
+            joined.append(e)
+    return joined
+
+
+def merged_edges(edges: list[list]) -> list[list]:
+    """pdfplumber's ``merge_edges`` and length filters ("lines" strategy, default settings) on lists
+    [x0, top, x1, bottom, width, height, orientation] instead of dicts (its copies cost more than the rest)."""
+    v = [e for e in edges if e[6] == "v" and e[5] >= EDGE_MIN_LENGTH_PREFILTER]
+    h = [e for e in edges if e[6] == "h" and e[4] >= EDGE_MIN_LENGTH_PREFILTER]
+    snapped = _snap(v, 0, SNAP_TOLERANCE) + _snap(h, 1, SNAP_TOLERANCE)
+    snapped.sort(key=lambda e: (e[6], e[1] if e[6] == "h" else e[0]))
+    out = []
+    for _, group in itertools.groupby(snapped, key=lambda e: (e[6], e[1] if e[6] == "h" else e[0])):
+        out += _join(list(group), JOIN_TOLERANCE)
+    return [e for e in out if (e[5] if e[6] == "v" else e[4]) >= EDGE_MIN_LENGTH]
+
+
+def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set, set]]:
     """pdfplumber's ``edges_to_intersections``: the points where a vertical and a horizontal edge meet (within
     ``tolerance``), each with the boxes of the vertical and of the horizontal edges through it.  Horizontal
     edges are sorted once, not once per vertical edge."""
-    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
-    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    v_edges = sorted((e for e in edges if e[6] == "v"), key=lambda e: (e[0], e[1]))
+    h_edges = sorted((e for e in edges if e[6] == "h"), key=lambda e: (e[1], e[0]))
     out: dict[tuple, tuple[set, set]] = {}
     for v in v_edges:
-        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
-        vbox = (v["x0"], v["top"], v["x1"], v["bottom"])
+        vx, vtop, vbottom = v[0], v[1], v[3]
+        vbox = (v[0], v[1], v[2], v[3])
         for h in h_edges:
-            ht = h["top"]
+            ht = h[1]
             if ht < vtop - tolerance:
                 continue
             if ht > vbottom + tolerance:
                 break  # sorted by top: no later edge meets this one
-            if h["x0"] - tolerance <= vx <= h["x1"] + tolerance:
+            if h[0] - tolerance <= vx <= h[2] + tolerance:
                 point = out.setdefault((vx, ht), (set(), set()))
                 point[0].add(vbox)
-                point[1].add((h["x0"], h["top"], h["x1"], h["bottom"]))
+                point[1].add((h[0], h[1], h[2], h[3]))
     return out
 
 
@@ -453,15 +508,10 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     return cells
 
 
-def ruled_tables(edges: list[dict]) -> list:
+def ruled_tables(edges: list[list]) -> list:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
     (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
     from pdfplumber import table as T
-    from pdfplumber.utils import filter_edges
 
-    v = filter_edges(edges, "v", min_length=EDGE_MIN_LENGTH_PREFILTER)
-    h = filter_edges(edges, "h", min_length=EDGE_MIN_LENGTH_PREFILTER)
-    merged = T.merge_edges(v + h, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
-    merged = filter_edges(merged, min_length=EDGE_MIN_LENGTH)
-    cells = _cells(_intersections(merged, INTERSECTION_TOLERANCE))
+    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
     return [T.Table(None, group) for group in T.cells_to_tables(cells)]
