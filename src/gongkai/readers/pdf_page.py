@@ -224,41 +224,68 @@ def _cluster_values(values, tolerance: float) -> dict:
 
 def _words(chars: list[tuple]) -> list[tuple]:
     """pdfplumber's WordExtractor with its defaults (horizontal text left to right, rotated text top to
-    bottom), on characters in content order."""
-    words = []
+    bottom), on characters in content order: lines by top (chained within ``Y_TOLERANCE``), characters by
+    x0, a word ending at a space, a step back or a gap over ``X_TOLERANCE``."""
+    words: list[list] = []
     for upright, group in itertools.groupby(chars, key=lambda ch: ch[5]):
         group = list(group)
-        if upright:
-            line_key, sort_key = (lambda ch: ch[3]), (lambda ch: (ch[1], ch[1]))
-            cy, ax, bx, cx = 3, 1, 2, 1  # across-line position, word start/end along the line
-        else:
-            line_key, sort_key = (lambda ch: ch[1]), (lambda ch: (ch[3], ch[4]))
-            cy, ax, bx, cx = 1, 3, 4, 3
-        index = _cluster_values([line_key(ch) for ch in group], Y_TOLERANCE if upright else X_TOLERANCE)
+        if not upright:
+            words += _rotated_words(group)
+            continue
+        index = _cluster_values([ch[3] for ch in group], Y_TOLERANCE)
         lines: dict[int, list] = {}
         for ch in group:
-            lines.setdefault(index[line_key(ch)], []).append(ch)
-        along = X_TOLERANCE if upright else Y_TOLERANCE
-        across = Y_TOLERANCE if upright else X_TOLERANCE
+            lines.setdefault(index[ch[3]], []).append(ch)
         for k in sorted(lines):
-            current: list = []
-            for ch in sorted(lines[k], key=sort_key):
-                if ch[0].isspace():
-                    if current:
-                        words.append(current)
-                    current = []
-                elif current and ((prev := current[-1])[cx] > ch[cx] or ch[cx] > prev[bx] + along
-                                  or abs(ch[cy] - prev[cy]) > across):
-                    words.append(current)
-                    current = [ch]
+            word = None  # [text, x0, x1, top, bottom]; characters come by x0, so the first one's x0 is the word's
+            px0 = px1 = ptop = 0.0
+            for t, x0, x1, top, bottom, _ in sorted(lines[k], key=lambda ch: ch[1]):
+                if t.isspace():
+                    if word is not None:
+                        words.append(word)
+                        word = None
+                    continue
+                if word is not None and not (x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE):
+                    word[0] += t
+                    word[2] = max(word[2], x1)
+                    word[3] = min(word[3], top)
+                    word[4] = max(word[4], bottom)
                 else:
-                    current.append(ch)
-            if current:
-                words.append(current)
+                    if word is not None:
+                        words.append(word)
+                    word = [t, x0, x1, top, bottom]
+                px0, px1, ptop = x0, x1, top
+            if word is not None:
+                words.append(word)
     # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
-    return [("".join(ch[0] for ch in w), round(min(ch[1] for ch in w), 3), round(max(ch[2] for ch in w), 3),
-             round(min(ch[3] for ch in w), 3), round(max(ch[4] for ch in w), 3)) for w in words]
+    return [(w[0], round(w[1], 3), round(w[2], 3), round(w[3], 3), round(w[4], 3)) for w in words]
+
+
+def _rotated_words(group: list[tuple]) -> list[list]:
+    """Words of rotated characters: lines by x0, characters top to bottom (pdfplumber's default for them)."""
+    index = _cluster_values([ch[1] for ch in group], X_TOLERANCE)
+    lines: dict[int, list] = {}
+    for ch in group:
+        lines.setdefault(index[ch[1]], []).append(ch)
+    words = []
+    for k in sorted(lines):
+        current: list = []
+        for ch in sorted(lines[k], key=lambda ch: (ch[3], ch[4])):
+            if ch[0].isspace():
+                if current:
+                    words.append(current)
+                current = []
+            elif current and ((prev := current[-1])[3] > ch[3] or ch[3] > prev[4] + Y_TOLERANCE
+                              or abs(ch[1] - prev[1]) > X_TOLERANCE):
+                words.append(current)
+                current = [ch]
+            else:
+                current.append(ch)
+        if current:
+            words.append(current)
+    return [["".join(ch[0] for ch in w), min(ch[1] for ch in w), max(ch[2] for ch in w),
+             min(ch[3] for ch in w), max(ch[4] for ch in w)] for w in words]
 
 
 def _mul(m1: tuple, m2: tuple) -> tuple:
