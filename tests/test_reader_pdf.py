@@ -177,3 +177,13 @@ def test_a_bare_number_at_the_page_foot_stays_a_value():
 
     words = [_Word("行政许可", 100, 140, 760, 770), _Word("9487", 400, 420, 760, 770)]
     assert ["".join(w.text for w in ln.words) for ln in _lines_of_page(words, 1, 842.0)] == ["行政许可9487"]
+
+
+def test_an_encrypted_pdf_is_refused_in_chinese():
+    """A standard security handler whose user password is not empty: PDFium cannot open it without one."""
+    enc = (b"/Encrypt<</Filter/Standard/V 1/R 2/O<" + b"11" * 32 + b">/U<" + b"22" * 32 + b">/P -4>>"
+           b"/ID[<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>]")
+    data = _pdf_with_pages(1).replace(b"/Root 1 0 R>>", b"/Root 1 0 R" + enc + b">>")
+    with pytest.raises(ReadError, match="PDF 文件已加密") as exc:
+        read_pdf(data, "加密.pdf")
+    assert "PDFium" not in exc.value.message

@@ -14,6 +14,10 @@ table 三 cells blank, some "/") rendered the same way, the corpus HTML and text
 LibreOffice directly (tables as the browser would draw them, text without any ruling), and the PDFs Debian
 ships with its documentation (prose, no report: the reader must not invent rows there either).
 
+``tools/pdf_cells_baseline.json.gz`` is the dump of the pdfplumber reader (before issue 16) on the set as made
+on 2026-12-06 (LibreOffice 7, Debian); a set made elsewhere renders slightly differently, so dump the baseline
+again with that reader (git) before comparing there.  A ``.gz`` name is read and written compressed.
+
 ``compare`` prints every mapped cell whose (kind, value, raw) changed and every raw block that changed, and
 exits 1 when a number changed or a number was lost; a cell that was unread and is now read is listed as such.
 """
@@ -96,6 +100,20 @@ def make(target: Path) -> None:
     print(len(list(target.glob("*.pdf"))), "PDFs in", target)
 
 
+def _read(path: Path) -> str:
+    import gzip
+
+    data = path.read_bytes()
+    return (gzip.decompress(data) if path.suffix == ".gz" else data).decode("utf-8")
+
+
+def _write(path: Path, text: str) -> None:
+    import gzip
+
+    data = text.encode("utf-8")
+    path.write_bytes(gzip.compress(data) if path.suffix == ".gz" else data)
+
+
 def _block(b) -> list:
     from gongkai.readers.base import RowBlock
 
@@ -125,13 +143,13 @@ def dump(folder: Path, out: Path) -> None:
         except ReadError as exc:
             entry["cells_error"] = exc.message
         result[pdf.name] = entry
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True), encoding="utf-8")
+    _write(out, json.dumps(result, ensure_ascii=False, indent=0, sort_keys=True))
     print(len(result), "PDFs dumped to", out)
 
 
 def compare(before: Path, after: Path) -> int:
-    a = json.loads(before.read_text(encoding="utf-8"))
-    b = json.loads(after.read_text(encoding="utf-8"))
+    a = json.loads(_read(before))
+    b = json.loads(_read(after))
     bad = 0
     for name in sorted(set(a) | set(b)):
         x, y = a.get(name), b.get(name)
