@@ -380,6 +380,7 @@ class _Grid:
     def __post_init__(self):
         self._cells: dict[tuple, list[_Word]] = {}
         self._ids: dict[tuple, set[int]] = {}
+        self._rows_of: dict[int, set[int]] | None = None
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
@@ -395,6 +396,17 @@ class _Grid:
             got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
             self._cells[box] = got
         return got
+
+    def rows_holding(self, cw: float) -> dict[int, set[int]]:
+        """Word id → the rows one of whose one-row cells holds the word."""
+        if self._rows_of is None:
+            self._rows_of = {}
+            for i, cells in enumerate(self.rows):
+                for b in cells:
+                    if b is not None and _single(b, cw):
+                        for w in self.inside(b):
+                            self._rows_of.setdefault(id(w), set()).add(i)
+        return self._rows_of
 
     def holds(self, box: tuple) -> set[int]:
         """The ids of the words inside ``box`` (as :meth:`inside`)."""
@@ -458,12 +470,17 @@ def _cell_text(words: list[_Word], cw: float) -> str:
 
 
 def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
-    """The grid row whose one-row cells hold all of the line's values."""
-    for i, cells in enumerate(grid.rows):
-        boxes = [grid.holds(b) for b in cells if b is not None and _single(b, cw)]
-        if all(any(id(w) in ids for ids in boxes) for w in line.values):
-            return i
-    return None
+    """The first grid row whose one-row cells hold all of the line's values."""
+    if not line.values:
+        return 0 if grid.rows else None
+    rows_of = grid.rows_holding(cw)
+    common: set[int] | None = None
+    for w in line.values:
+        rows = rows_of.get(id(w), set())
+        common = set(rows) if common is None else common & rows
+        if not common:
+            return None
+    return min(common) if common else None
 
 
 def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
