@@ -650,20 +650,27 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             stream += groups.of_row[id(line)]
         elif not line.attached and _is_piece(line, cw) and len(line.text) <= S.group_cell_max_chars:
             stream.append(line)
+    reach = S.group_column_reach * cw
+    last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
     for line in stream:
         h = line.height
-        for chain in open_chains:
+        x0 = line.x0
+        for k, lx in enumerate(last_x0):
+            if abs(lx - x0) > reach:
+                continue
+            chain = open_chains[k]
             last = chain[-1]
-            if abs(last.x0 - line.x0) <= S.group_column_reach * cw and (
-                    (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h)
-                    or (last.page + 1 == line.page and line.number <= 2
-                        and last.number >= last_of_page[last.page].number - 1)):
+            if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h) or (
+                    last.page + 1 == line.page and line.number <= 2
+                    and last.number >= last_of_page[last.page].number - 1):
                 chain.append(line)
+                last_x0[k] = x0
                 groups.member.add(id(line))
                 break
         else:
             chain = [line]
             open_chains.append(chain)
+            last_x0.append(x0)
             groups.chained[id(line)] = chain
     return groups
 
