@@ -84,3 +84,17 @@ def test_snapping_and_joining_are_pdfplumbers():
                     if (e["height"] if e["orientation"] == "v" else e["width"]) >= 3)
     ours = sorted((e[0], e[1], e[2], e[3]) for e in pdf_page.merged_edges(raw))
     assert ours == theirs
+
+
+def test_pdfs_read_in_threads_at_once_read_as_one_at_a_time(corpus):
+    """PDFium is not thread-safe: reads from several threads (the web server's) are serialised by a lock and
+    each gives what it gives alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gongkai.readers.pdf import read_pdf
+
+    data = [corpus(name).read_bytes() for name in CORPUS_PDFS]
+    alone = [[b.text for b in read_pdf(d, "x.pdf").blocks] for d in data]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda d: [b.text for b in read_pdf(d, "x.pdf").blocks], data * 3))
+    assert together == alone * 3

@@ -823,7 +823,7 @@ def _inflated(raw: bytes, depth: int, budget: int, step: int) -> int:
 
 def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None:
     """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
-    2 MB on disk, gigabytes in pdfminer), measured in bounded steps before anything is parsed.
+    2 MB on disk, gigabytes once parsed), measured in bounded steps before anything is parsed.
     Image streams are not counted: reading the text never decodes them."""
     total = 0
     step = 16 * 1024 * 1024
@@ -882,7 +882,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
     from . import pdf_page
 
     out = _Pages([], {}, [], 842.0, "", 0)
-    with _opened(data, source) as pdf:
+    with pdf_page.PDFIUM_LOCK, _opened(data, source) as pdf:
         out.count = page_count(pdf, source, max_pages)
         unmeasured = pdf_page.unmeasured_fonts(data)
         try:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import re
+import threading
 from dataclasses import dataclass
 
 import pypdfium2 as pdfium
@@ -45,6 +46,12 @@ EDGE_MIN_LENGTH = 3  # … and shorter than this after joining
 INTERSECTION_TOLERANCE = 3  # a vertical and a horizontal edge this close (pt) meet
 VERTICAL_BOX = 3  # a loose character box wider than this many ems is PDFium's box of a vertical-font character
 MAX_FORM_DEPTH = 15  # Form XObjects nested deeper than this are not searched for edges (pypdfium2's default)
+
+
+# PDFium is not thread-safe (one library state for all documents); the web server reads uploads in threads,
+# so every use of it — open, read pages, close — holds this lock.  Processes (``gongkai audit -j``) each
+# have their own PDFium and do not wait for one another.
+PDFIUM_LOCK = threading.RLock()
 
 
 @dataclass
