@@ -94,19 +94,29 @@ def _pdf_with_pages(n: int, declared: int | None = None) -> bytes:
 
 
 def test_page_limit_is_checked_from_the_page_tree_before_pages_are_listed(monkeypatch):
-    """A 5000-page file is refused from /Root /Pages /Count: pdfplumber never lists its pages."""
-    import pdfplumber
+    """A 5000-page file is refused from /Root /Pages /Count: no page is loaded."""
+    import pypdfium2
 
-    def listing(self):
-        raise AssertionError("pages listed before the page limit was checked")
+    def loading(self, index):
+        raise AssertionError("a page loaded before the page limit was checked")
 
-    monkeypatch.setattr(pdfplumber.PDF, "pages", property(listing))
+    monkeypatch.setattr(pypdfium2.PdfDocument, "__getitem__", loading)
     with pytest.raises(ReadError, match="PDF 页数过多（5000 页，上限 200 页）"):
         read_pdf(_pdf_with_pages(5000), "大文件.pdf")
 
 
-def test_page_limit_holds_when_the_page_tree_understates_its_count():
+@pytest.mark.parametrize("count", [b"", b"/Count -1", b"/Count 0", b"/Count 99999999"],
+                         ids=["missing", "negative", "zero", "absurd"])
+def test_page_limit_holds_when_the_page_tree_count_is_missing_or_invalid(count):
+    """PDFium then counts the page tree's leaves: 12 pages, over the limit of 10."""
     with pytest.raises(ReadError, match="页数过多"):
+        read_pdf(_pdf_with_pages(12).replace(b"/Count 12", count), "x.pdf", max_pages=10)
+
+
+def test_a_page_tree_that_understates_its_count_is_read_only_as_far_as_it_says():
+    """/Count 1 over 12 leaves: PDFium loads no page beyond the declared count (pdfminer walked the tree and
+    refused the file), so no more pages than the limit are ever read."""
+    with pytest.raises(ReadError, match="共 1 页"):
         read_pdf(_pdf_with_pages(12, declared=1), "x.pdf", max_pages=10)
 
 
@@ -167,3 +177,13 @@ def test_a_bare_number_at_the_page_foot_stays_a_value():
 
     words = [_Word("行政许可", 100, 140, 760, 770), _Word("9487", 400, 420, 760, 770)]
     assert ["".join(w.text for w in ln.words) for ln in _lines_of_page(words, 1, 842.0)] == ["行政许可9487"]
+
+
+def test_an_encrypted_pdf_is_refused_in_chinese():
+    """A standard security handler whose user password is not empty: PDFium cannot open it without one."""
+    enc = (b"/Encrypt<</Filter/Standard/V 1/R 2/O<" + b"11" * 32 + b">/U<" + b"22" * 32 + b">/P -4>>"
+           b"/ID[<0123456789abcdef0123456789abcdef><0123456789abcdef0123456789abcdef>]")
+    data = _pdf_with_pages(1).replace(b"/Root 1 0 R>>", b"/Root 1 0 R" + enc + b">>")
+    with pytest.raises(ReadError, match="PDF 文件已加密") as exc:
+        read_pdf(data, "加密.pdf")
+    assert "PDFium" not in exc.value.message

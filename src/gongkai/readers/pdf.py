@@ -1,44 +1,48 @@
-"""PDF reader: a PDF with a text layer → :class:`RawDocument` (pdfplumber word positions).
+"""PDF reader: a PDF with a text layer → :class:`RawDocument` (PDFium's character boxes, pdfplumber's geometry).
 
 PDFs of annual reports are mostly Word/WPS exports: the tables are drawn, but the text
 layer has no table structure, and a label that wraps in its cell prints on two or three
 lines with the values on the middle one ("（二）部分公开（区分处理的，只计这一情" /
-values / "形，不计其他情形）").  The reader works on word boxes:
+values / "形，不计其他情形）").  The reader works on word boxes (:mod:`.pdf_page`: PDFium reads
+the page, words and ruled tables follow pdfplumber's rules) in named steps:
 
-1. words (``x0``, ``x1``, ``top``) are grouped into lines by their vertical centres, page
-   after page; page-number lines ("- 4 -", "— 4 —") at the top or bottom of a page are
+1. :func:`_lines_of_page` — words (``x0``, ``x1``, ``top``) are grouped into lines by their vertical
+   centres, page after page; page-number lines ("- 4 -", "— 4 —") at the top or bottom of a page are
    dropped, so a table continues across a page break;
-2. a *value line* ends in one or more value words (numbers, "/" marks) separated from the
-   label by a gap wider than a word space; the words before them are the label, split into
-   label columns by wide gaps — the rightmost column is the row's own label, the others
-   are merged group cells ("（五）不", the vertical "三、本年度办理结果") and are kept as text
-   blocks before the row;
-3. short one-column lines without values next to a value line, in the same label column,
-   are pieces of its wrapped label: a piece that starts with an item number ("1、", "（二）")
-   begins the label of the next value line, another piece joins the nearer value line;
-4. value columns: in a table drawn with cell borders (what Word, WPS and LibreOffice export),
-   pdfplumber's ruled grid gives the cells: each value goes to the cell it is printed in, a
-   cell without value is an empty ``RawCell`` however few rows fill that column, the label is
-   the whole text of the row's label cell (a label wrapped over three lines included), and a
-   row whose value cells are all empty is still a row.  Without borders (or where a row's
-   values do not fall one per cell) the column centres of each run of value lines (a table,
-   across pages) are taken from the rows with the most values and each value goes to the
-   nearest centre; two values nearest one centre are kept in order, unplaced, not shifted;
-5. other lines are prose: lines of one paragraph (a line that runs to the right margin and
-   the next that is not indented) are joined into one :class:`TextBlock`.
+2. :func:`_classify` — a *value line* ends in one or more value words (numbers, "/" marks) separated
+   from the label by a gap wider than a word space; the words before them are the label, split into
+   label columns by wide gaps — the rightmost column is the row's own label, the others are merged
+   group cells ("（五）不", the vertical "三、本年度办理结果") and are kept as text blocks before the row;
+3. :func:`_explode`, :func:`_attach_pieces` — short one-column lines without values next to a value
+   line, in the same label column, are pieces of its wrapped label: a piece that starts with an item
+   number ("1、", "（二）") begins the label of the next value line, another piece joins the nearer one;
+4. :func:`_use_ruled_cells` — in a table drawn with cell borders (what Word, WPS and LibreOffice
+   export) the ruled grid gives the cells: each value goes to the cell it is printed in, a cell without
+   value is an empty ``RawCell`` however few rows fill that column, the label is the whole text of the
+   row's label cell (a label wrapped over three lines included), and a row whose value cells are all
+   empty is still a row.  Without borders (or where a row's values do not fall one per cell)
+   :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
+   from the rows with the most values and each value goes to the nearest centre; two values nearest one
+   centre are kept in order, unplaced, not shifted;
+5. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
+6. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
+   margin and the next that is not indented) are joined into one :class:`TextBlock`.
 
 Each row becomes ``RowBlock([label, v1, v2, …])`` (no label cell when the row has no label,
-as in table 四) with ``table`` numbering the runs of value lines.
+as in table 四) with ``table`` numbering the runs of value lines.  Every ratio the steps use is a
+named setting of :class:`LayoutSettings` (``SETTINGS``), with what it measures.
 
 Limits: a PDF without a text layer (a scan) raises ReadError — OCR is not supported yet;
-more than ``max_pages`` pages (read from the page tree before any page is listed), an
-encrypted or damaged file raise ReadError too, in Chinese, without pdfminer's internals.
+more than ``max_pages`` pages (from the page tree, before any page is loaded), an encrypted or
+damaged file raise ReadError too, in Chinese, without PDFium's internals.
 """
 
 from __future__ import annotations
 
+import bisect
 import contextlib
-import io
+import functools
+import math
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -51,6 +55,39 @@ MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 200
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d{1,4}(\s*页)?[-—–－\s]*(/\s*\d+\s*页?|[,，]?\s*共\s*\d+\s*页)?$")
 _ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
+
+
+@dataclass(frozen=True)
+class LayoutSettings:
+    """The reader's geometric ratios, in one place (as pdfplumber's ``table_settings``).
+
+    ``cw`` is the document's character width (the median width of a CJK character in its words), ``h`` a
+    word's or line's height (its font size); distances are between word boxes in points."""
+
+    space_gap: float = 0.25  # × cw: a gap wider than this between two words of one line prints a space
+    line_overlap: float = 0.3  # × h: a word whose vertical centre is this close to a line's centre is on it
+    page_edge: float = 0.12  # × page height: a line this close to the top or bottom may be a page number
+    value_row_reach: float = 0.6  # × h: a text line whose centre is this close to a value row's is its label
+    cell_gap: float = 0.8  # × cw: a gap at least this wide separates cells (label columns; label and values)
+    piece_max_chars: int = 40  # a one-column line longer than this is prose, not a piece of a wrapped label
+    column_reach: float = 1.5  # × cw: a piece starting this close to a row's label column is in that column
+    piece_reach: float = 2.3  # × h: a piece this close above or below a value line may belong to it
+    guess_window: int = 4  # lines before and after a label-less value line searched for its label's pieces
+    row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
+    cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
+    single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
+    cell_line_overlap: float = 0.5  # × h: words of one label cell whose centres are this close are one line
+    table_gap_max_chars: int = 4  # an unattached piece this short ("本", "（三）不") does not end a table
+    group_cell_max_chars: int = 12  # pieces up to this long may be a group cell printed down its column
+    group_column_reach: float = 0.5  # × cw: the pieces of one group cell start this close to each other
+    margin_quantile: float = 0.9  # the right margin: this quantile of the lines' right ends
+    margin_reach: float = 1.5  # × cw: a line ending this close to the right margin runs on into the next
+    indent: float = 0.5  # × cw: a line starting further right than the paragraph's left edge is a new one
+    default_char_width: float = 10.0  # pt: the character width when no word gives one
+
+
+SETTINGS = LayoutSettings()
+S = SETTINGS
 
 
 @dataclass
@@ -82,17 +119,26 @@ class _Line:
     cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
 
-    @property
+    # a line's words never change once it is made: its geometry is computed once
+    @functools.cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @functools.cached_property
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @property
+    @functools.cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
+
+    @functools.cached_property
+    def text(self) -> str:
+        return "".join(w.text for w in self.words)
+
+    @functools.cached_property
+    def height(self) -> float:
+        return statistics.median(w.bottom - w.top for w in self.words)
 
     @property
     def is_value_line(self) -> bool:
@@ -115,7 +161,7 @@ class _Line:
 def _char_width(words: list[_Word]) -> float:
     sizes = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and not w.text.isascii()]
     if not sizes:
-        sizes = [w.bottom - w.top for w in words] or [10.0]
+        sizes = [w.bottom - w.top for w in words] or [S.default_char_width]
     return statistics.median(sizes)
 
 
@@ -123,64 +169,89 @@ def _join_words(words: list[_Word], cw: float) -> str:
     out = ""
     prev = None
     for w in words:
-        if prev is not None and w.x0 - prev.x1 > 0.25 * cw:
+        if prev is not None and w.x0 - prev.x1 > S.space_gap * cw:
             out += " "
         out += w.text
         prev = w
     return clean(out)
 
 
+@functools.lru_cache(maxsize=8192)
 def _is_value_word(text: str) -> bool:
     return parse_value(text)[0] in ("number", "not_applicable")
 
 
+def _columns(words: list[_Word], cw: float) -> list[list[_Word]]:
+    """Words split at gaps of a cell's width."""
+    columns: list[list[_Word]] = []
+    for w in words:
+        if columns and w.x0 - columns[-1][-1].x1 < S.cell_gap * cw:
+            columns[-1].append(w)
+        else:
+            columns.append([w])
+    return columns
+
+
 def _cluster(words: list[_Word]) -> list[list[_Word]]:
-    """Words on one line: vertical centres within 0.3 of the word height of the line's centre."""
+    """Words on one line: vertical centres within ``line_overlap`` of the word height of the line's centre."""
     groups: list[list[_Word]] = []
+    sums: list[list[float]] = []  # per group: the sum of its words' centres (its mean without re-adding)
     for w in sorted(words, key=lambda w: (w.mid, w.x0)):
         h = max(1.0, w.bottom - w.top)
+        mid = w.mid
         if groups:
             g = groups[-1]
             gh = statistics.median(x.bottom - x.top for x in g)
-            if abs(w.mid - statistics.mean(x.mid for x in g)) <= 0.3 * min(h, gh):
+            if abs(mid - math.fsum(sums[-1]) / len(g)) <= S.line_overlap * min(h, gh):
                 g.append(w)
+                sums[-1].append(mid)
                 continue
         groups.append([w])
+        sums.append([mid])
     return groups
+
+
+def _near_page_edge(top: float, bottom: float, height: float) -> bool:
+    return min(top, height - bottom) < S.page_edge * height
 
 
 def _page_number_at_edge(words: list[_Word], height: float) -> bool:
     words = sorted(words, key=lambda w: w.x0)
-    edge = min(min(w.top for w in words), height - max(w.bottom for w in words)) < 0.12 * height
+    edge = _near_page_edge(min(w.top for w in words), max(w.bottom for w in words), height)
     text = "".join(w.text for w in words)
     # only a decorated number ("- 5 -", "第 5 页"): a bare number at the page's foot may be a row's value
     return edge and bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
 
 
+def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: list[float],
+                    used: set[int]) -> int | None:
+    """The text line a run of values belongs to: among the lines level with it, the one nearest the values
+    on their left (a merged group cell centred between two rows sits a few points off both)."""
+    mid = math.fsum(w.mid for w in row) / len(row)
+    h = statistics.median(w.bottom - w.top for w in row)
+    first = min(w.x0 for w in row)
+    cands = [i for i, c in enumerate(centres) if i not in used and abs(c - mid) <= S.value_row_reach * h]
+    left = [i for i in cands if max(w.x1 for w in text_lines[i]) <= first]
+    if left:
+        return max(left, key=lambda i: (max(w.x1 for w in text_lines[i]), -abs(centres[i] - mid)))
+    if cands:
+        return min(cands, key=lambda i: abs(centres[i] - mid))
+    return None
+
+
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
-    joins the text line level with it; when several are (a merged group cell centred between
-    two rows sits a few points off both), the one nearest the values on the left wins — the
-    row's own label is the label column next to the values."""
+    joins the text line level with it (:func:`_label_line_for`)."""
     text_lines = _cluster([w for w in words if not _is_value_word(w.text)])
     value_rows = _cluster([w for w in words if _is_value_word(w.text)])
+    centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
     used: set[int] = set()
     groups: list[list[_Word]] = []
     for row in value_rows:
         if _page_number_at_edge(row, height):
             continue  # a footer "- 5 -" / "第 5 页": never a row's values, never joined to a label
-        mid = statistics.mean(w.mid for w in row)
-        h = statistics.median(w.bottom - w.top for w in row)
-        first = min(w.x0 for w in row)
-        cands = [i for i, tl in enumerate(text_lines) if i not in used
-                 and abs(statistics.mean(w.mid for w in tl) - mid) <= 0.6 * h]
-        left = [i for i in cands if max(w.x1 for w in text_lines[i]) <= first]
-        if left:
-            best = max(left, key=lambda i: (max(w.x1 for w in text_lines[i]),
-                                            -abs(statistics.mean(w.mid for w in text_lines[i]) - mid)))
-        elif cands:
-            best = min(cands, key=lambda i: abs(statistics.mean(w.mid for w in text_lines[i]) - mid))
-        else:
+        best = _label_line_for(row, text_lines, centres, used)
+        if best is None:
             groups.append(list(row))
             continue
         used.add(best)
@@ -190,9 +261,7 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     lines = []
     for g in groups:
         g.sort(key=lambda w: w.x0)
-        text = "".join(w.text for w in g)
-        edge = min(g[0].top, height - g[0].bottom) < 0.12 * height
-        if edge and _PAGE_NUMBER.match(text):
+        if _near_page_edge(g[0].top, g[0].bottom, height) and _PAGE_NUMBER.match("".join(w.text for w in g)):
             continue
         lines.append(_Line(page, len(lines) + 1, g))
     return lines
@@ -206,16 +275,10 @@ def _classify(line: _Line, cw: float) -> None:
         k -= 1
     if k == len(words):
         return
-    if k > 0 and words[k].x0 - words[k - 1].x1 < 0.8 * cw:
+    if k > 0 and words[k].x0 - words[k - 1].x1 < S.cell_gap * cw:
         return  # a number closing a sentence ("…共计 95"), not a cell
     line.values = words[k:]
-    columns: list[list[_Word]] = []
-    for w in words[:k]:
-        if columns and w.x0 - columns[-1][-1].x1 < 0.8 * cw:
-            columns[-1].append(w)
-        else:
-            columns.append([w])
-    line.label_columns = columns
+    line.label_columns = _columns(words[:k], cw)
 
 
 def _is_piece(line: _Line, cw: float) -> bool:
@@ -223,9 +286,9 @@ def _is_piece(line: _Line, cw: float) -> bool:
     if line.is_value_line or len(line.words) == 0:
         return False
     for a, b in zip(line.words, line.words[1:]):
-        if b.x0 - a.x1 >= 0.8 * cw:
+        if b.x0 - a.x1 >= S.cell_gap * cw:
             return False
-    return len("".join(w.text for w in line.words)) <= 40
+    return len(line.text) <= S.piece_max_chars
 
 
 def _explode(lines: list[_Line], cw: float) -> list[_Line]:
@@ -237,13 +300,8 @@ def _explode(lines: list[_Line], cw: float) -> list[_Line]:
         if line.is_value_line:
             out.append(line)
             continue
-        columns: list[list[_Word]] = []
-        for w in line.words:
-            if columns and w.x0 - columns[-1][-1].x1 < 0.8 * cw:
-                columns[-1].append(w)
-            else:
-                columns.append([w])
-        if len(columns) == 1 or any(len("".join(w.text for w in c)) > 40 for c in columns):
+        columns = _columns(line.words, cw)
+        if len(columns) == 1 or any(len("".join(w.text for w in c)) > S.piece_max_chars for c in columns):
             out.append(line)
             continue
         out += [_Line(line.page, line.number, c, origin=id(line)) for c in columns]
@@ -254,37 +312,43 @@ def _same_column(piece: _Line, row: _Line, cw: float) -> bool:
     if row.values and piece.x1 > row.values[0].x0:
         return False
     x0 = row.label_x0
-    return x0 is None or abs(piece.x0 - x0) <= 1.5 * cw
+    return x0 is None or abs(piece.x0 - x0) <= S.column_reach * cw
 
 
 def _distance(a: _Line, b: _Line, page_height: float) -> float:
     return abs((a.page * page_height + a.top) - (b.page * page_height + b.top))
 
 
-def _attach_pieces(lines: list[_Line], cw: float, line_gap: float, page_height: float) -> None:
-    n = len(lines)
-    # a value line printed without its label (the label wraps above and below it): its label
-    # column is the rightmost column of the pieces around it — the group columns lie further left
+def _guess_label_columns(lines: list[_Line], pieces: list[bool]) -> None:
+    """A value line printed without its label (the label wraps above and below it): its label column is the
+    rightmost column of the pieces around it — the group columns lie further left."""
     for i, row in enumerate(lines):
         if not row.is_value_line or row.label_columns:
             continue
-        near = [p for p in lines[max(0, i - 4):i + 5] if p is not row and p.page == row.page and _is_piece(p, cw)
-                and p.x1 <= row.values[0].x0
-                and abs(p.top - row.top) <= 2.3 * statistics.median(w.bottom - w.top for w in p.words)]
+        lo, hi = max(0, i - S.guess_window), i + S.guess_window + 1
+        near = [p for k, p in enumerate(lines[lo:hi], lo) if p is not row and p.page == row.page and pieces[k]
+                and p.x1 <= row.values[0].x0 and abs(p.top - row.top) <= S.piece_reach * p.height]
         if near:
             row.guess_x0 = max(p.x0 for p in near)
+
+
+def _attach_pieces(lines: list[_Line], cw: float, page_height: float) -> None:
+    """Pieces of wrapped labels join the value line they belong to (``pieces_before``/``pieces_after``)."""
+    n = len(lines)
+    pieces = [_is_piece(line, cw) for line in lines]
+    _guess_label_columns(lines, pieces)
     for i, line in enumerate(lines):
-        if not _is_piece(line, cw):
+        if not pieces[i]:
             continue
-        prev = next((lines[j] for j in range(i - 1, max(-1, i - 4), -1) if lines[j].is_value_line), None)
-        nxt = next((lines[j] for j in range(i + 1, min(n, i + 4)) if lines[j].is_value_line), None)
-        text = "".join(w.text for w in line.words)
-        limit = 2.3 * statistics.median(w.bottom - w.top for w in line.words)
+        prev = next((lines[j] for j in range(i - 1, max(-1, i - 1 - S.row_window), -1) if lines[j].is_value_line),
+                    None)
+        nxt = next((lines[j] for j in range(i + 1, min(n, i + 1 + S.row_window)) if lines[j].is_value_line), None)
+        limit = S.piece_reach * line.height
 
         def near(row):
             return row is not None and row.page == line.page and _distance(line, row, page_height) <= limit
 
-        if _ITEM_START.match(text):
+        if _ITEM_START.match(line.text):
             own = nxt.label_columns[-1] if nxt is not None and nxt.label_columns else []
             starts = own and _ITEM_START.match("".join(w.text for w in own))
             if near(nxt) and not starts and not nxt.pieces_before and _same_column(line, nxt, cw) \
@@ -305,41 +369,75 @@ def _attach_pieces(lines: list[_Line], cw: float, line_gap: float, page_height: 
 
 @dataclass
 class _Grid:
-    """A ruled table found by pdfplumber (its drawn cell borders): per row the cell boxes by
-    column (None where a merged cell covers the position), ``label_end`` the last column that
-    holds label text in a row with values (value columns are those to its right)."""
+    """A ruled table (its drawn cell borders): per row the cell boxes by column (None where a merged cell
+    covers the position), ``label_end`` the last column that holds label text in a row with values (value
+    columns are those to its right), ``words`` the words inside it."""
 
     rows: list[list[tuple | None]]
     label_end: int
     words: list[_Word]
 
+    def __post_init__(self):
+        self._cells: dict[tuple, list[_Word]] = {}
+        self._ids: dict[tuple, set[int]] = {}
+        self._rows_of: dict[int, set[int]] | None = None
+        order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
+        self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
+        self._mids = [w.mid for w in self._by_mid]
+        self._index = {id(w): k for k, w in enumerate(self.words)}
 
-def _inside(w: _Word, box: tuple, pad: float = 0.5) -> bool:
+    def inside(self, box: tuple) -> list[_Word]:
+        """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
+        got = self._cells.get(box)
+        if got is None:
+            pad = S.cell_pad
+            lo = bisect.bisect_left(self._mids, box[1] - pad)
+            hi = bisect.bisect_right(self._mids, box[3] + pad)
+            got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
+            self._cells[box] = got
+        return got
+
+    def rows_holding(self, cw: float) -> dict[int, set[int]]:
+        """Word id → the rows one of whose one-row cells holds the word."""
+        if self._rows_of is None:
+            self._rows_of = {}
+            for i, cells in enumerate(self.rows):
+                for b in cells:
+                    if b is not None and _single(b, cw):
+                        for w in self.inside(b):
+                            self._rows_of.setdefault(id(w), set()).add(i)
+        return self._rows_of
+
+    def holds(self, box: tuple) -> set[int]:
+        """The ids of the words inside ``box`` (as :meth:`inside`)."""
+        got = self._ids.get(box)
+        if got is None:
+            got = self._ids[box] = {id(w) for w in self.inside(box)}
+        return got
+
+
+def _inside(w: _Word, box: tuple, pad: float | None = None) -> bool:
+    pad = S.cell_pad if pad is None else pad
     x = (w.x0 + w.x1) / 2
     y = (w.top + w.bottom) / 2
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
-def _ruled_tables(page, words: list[_Word]) -> list[_Grid]:
-    """The page's tables drawn with cell borders (pdfplumber's line strategy); [] when none or
-    when pdfplumber fails on the page's drawing."""
-    try:
-        found = page.find_tables()
-    except Exception:  # noqa: BLE001 - a drawing pdfplumber cannot follow: read without rulings
-        return []
+def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
+    """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
-    for table in found:
-        rows = [list(r.cells) for r in table.rows]
-        label_end = -1
-        for cells in rows:
+    for table in tables:
+        bbox = table.bbox
+        grid = _Grid([list(r.cells) for r in table.rows], -1, [w for w in words if _inside(w, bbox)])
+        for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
-            own = [[w for w in words if _inside(w, b)] for _, b in boxes]
+            own = [grid.inside(b) for _, b in boxes]
             if not any(_is_value_word(w.text) for ws in own for w in ws):
                 continue  # a header or caption row
             for (k, _), ws in zip(boxes, own):
                 if any(not _is_value_word(w.text) for w in ws):
-                    label_end = max(label_end, k)
-        grids.append(_Grid(rows, label_end, [w for w in words if _inside(w, table.bbox)]))
+                    grid.label_end = max(grid.label_end, k)
+        grids.append(grid)
     return grids
 
 
@@ -349,14 +447,53 @@ def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
     k = min(grid.label_end, len(cells) - 1)
     # the row's label is the nearest drawn cell holding words: a blank sub-item cell beside it (the
     # single "（六）其他处理" or "（七）总计" row of a layout whose other rows have sub-item labels) is not it
-    while k >= 0 and (cells[k] is None or not any(_inside(w, cells[k]) for w in grid.words)):
+    while k >= 0 and (cells[k] is None or not grid.inside(cells[k])):
         k -= 1
     return value_cols, (cells[k] if k >= 0 else None)
 
 
 def _single(box: tuple, cw: float) -> bool:
     """A cell one row high (not a merged group cell running down several rows)."""
-    return box[3] - box[1] < 6 * cw
+    return box[3] - box[1] < S.single_row * cw
+
+
+def _cell_text(words: list[_Word], cw: float) -> str:
+    """The text of a cell's words, line by line."""
+    words = sorted(words, key=lambda w: (w.mid, w.x0))
+    rows: list[list[_Word]] = []
+    for w in words:
+        if rows and abs(rows[-1][0].mid - w.mid) < S.cell_line_overlap * (w.bottom - w.top):
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return "".join(_join_words(sorted(r, key=lambda w: w.x0), cw) for r in rows)
+
+
+def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
+    """The first grid row whose one-row cells hold all of the line's values."""
+    if not line.values:
+        return 0 if grid.rows else None
+    rows_of = grid.rows_holding(cw)
+    common: set[int] | None = None
+    for w in line.values:
+        rows = rows_of.get(id(w), set())
+        common = set(rows) if common is None else common & rows
+        if not common:
+            return None
+    return min(common) if common else None
+
+
+def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
+    """The line's values by value column, or None when one falls outside them or two share a cell."""
+    texts: dict[int, list[_Word]] = {k: [] for k in value_cols}
+    for w in line.values:
+        k = next((k for k in value_cols if id(w) in grid.holds(grid.rows[r][k])), None)
+        if k is None:
+            return None
+        texts[k].append(w)
+    if not texts or any(len(ws) > 1 for ws in texts.values()):
+        return None  # not one value per cell: do not guess
+    return texts
 
 
 def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float) -> None:
@@ -368,16 +505,9 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
     value_ids = {id(w) for line in lines for w in line.values}
     used: set[int] = set()
 
-    def label_of(line: _Line, box: tuple | None) -> None:
-        words = [] if box is None else [w for w in grid.words if _inside(w, box) and id(w) not in value_ids]
-        words.sort(key=lambda w: (w.mid, w.x0))
-        rows: list[list[_Word]] = []
-        for w in words:
-            if rows and abs(rows[-1][0].mid - w.mid) < 0.5 * (w.bottom - w.top):
-                rows[-1].append(w)
-            else:
-                rows.append([w])
-        line.cell_label = "".join(_join_words(sorted(r, key=lambda w: w.x0), cw) for r in rows)
+    def label_of(line: _Line, grid: _Grid, box: tuple | None) -> None:
+        words = [] if box is None else [w for w in grid.inside(box) if id(w) not in value_ids]
+        line.cell_label = _cell_text(words, cw)
         line.cell_label_words = {id(w) for w in words}
         used.update(line.cell_label_words)
 
@@ -386,25 +516,23 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         if not line.is_value_line:
             continue
         for g, grid in enumerate(grids.get(line.page, [])):
-            r = next((i for i, c in enumerate(grid.rows) if all(
-                any(b is not None and _single(b, cw) and _inside(w, b) for b in c) for w in line.values)), None)
+            r = _grid_row_of(line, grid, cw)
             if r is None:
                 continue
             value_cols, label_box = _row_parts(grid, grid.rows[r])
-            texts: dict[int, list[_Word]] = {k: [] for k in value_cols}
-            for w in line.values:
-                k = next((k for k in value_cols if _inside(w, grid.rows[r][k])), None)
-                if k is None:
-                    texts = {}
-                    break
-                texts[k].append(w)
-            if not texts or any(len(ws) > 1 for ws in texts.values()):
-                break  # not one value per cell: do not guess
+            texts = _values_by_cell(line, grid, r, value_cols)
+            if texts is None:
+                break
             line.cell_values = [ws[0].text if ws else "" for ws in (texts[k] for k in value_cols)]
-            label_of(line, label_box if label_box is not None and _single(label_box, cw) else None)
+            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw) else None)
             done.add((line.page, g, r))
             break
-    # rows whose value cells are all empty print no value word: the label cell's first line is the row
+    _read_blank_rows(lines, grids, cw, done, label_of)
+    _free_pieces(lines, used)
+
+
+def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: set, label_of) -> None:
+    """Rows whose value cells are all empty print no value word: the label cell's first line is the row."""
     for page, page_grids in grids.items():
         for g, grid in enumerate(page_grids):
             if grid.label_end < 0:
@@ -413,19 +541,22 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 value_cols, label_box = _row_parts(grid, cells)
                 if (page, g, r) in done or not value_cols or label_box is None or not _single(label_box, cw):
                     continue
-                if any(_inside(w, cells[k]) for k in value_cols for w in grid.words):
+                if any(grid.inside(cells[k]) for k in value_cols):
                     continue  # a header row (labels in the value columns) or a row read above
                 first = next((ln for ln in lines if ln.page == page and not ln.is_value_line
                               and any(_inside(w, label_box) for w in ln.words)), None)
                 if first is None:
                     continue
                 first.cell_values = [""] * len(value_cols)
-                label_of(first, label_box)
+                label_of(first, grid, label_box)
                 first.attached = False
                 first.label_columns = [[w for w in first.words if id(w) not in first.cell_label_words]]
                 first.label_columns = [c for c in first.label_columns if c] + [[]]
-    # the pieces of a wrapped label now belong to their cell; pieces the cell does not hold
-    # (a merged group cell's "（六）") are free again
+
+
+def _free_pieces(lines: list[_Line], used: set[int]) -> None:
+    """The pieces of a wrapped label now belong to their cell; pieces the cell does not hold (a merged group
+    cell's "（六）") are free again."""
     for line in lines:
         if line.is_value_line:
             line.pieces_before = [p for p in line.pieces_before if id(p.words[0]) not in used]
@@ -469,7 +600,7 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
             current.append(line)
         elif line.attached:
             continue
-        elif _is_piece(line, cw) and len("".join(w.text for w in line.words)) < 5:
+        elif _is_piece(line, cw) and len(line.text) <= S.table_gap_max_chars:
             continue  # a merged group cell ("（三）不", "本") inside the table
         elif current:
             runs.append(current)
@@ -479,72 +610,180 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     return runs
 
 
+def _table_columns(lines: list[_Line], cw: float) -> dict[int, tuple[int, list[float]]]:
+    """Each value line's table (its run of value lines) and that table's column centres."""
+    table_of: dict[int, tuple[int, list[float]]] = {}
+    for t, run in enumerate(_table_runs(lines, cw)):
+        bands = _bands(run)
+        for row in run:
+            table_of[id(row)] = (t, bands)
+    return table_of
+
+
+@dataclass
+class _GroupCells:
+    """Merged group cells printed down their column ("三、" "本" "年" …, "（三）不" "予公开"): ``chained`` the
+    pieces of each chain by the id of its first piece, ``member`` the ids of the later pieces, ``of_row``
+    a value line's group-column cells as pseudo lines."""
+
+    chained: dict[int, list[_Line]]
+    member: set[int]
+    of_row: dict[int, list[_Line]]
+
+    def text(self, piece: _Line, cw: float) -> str | None:
+        if id(piece) in self.member:
+            return None
+        return "".join(_join_words(p.words, cw) for p in self.chained.get(id(piece), [piece]))
+
+
+def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
+    """Join the unattached pieces of one column into one text block, placed at the first piece."""
+    groups = _GroupCells({}, set(), {})
+    open_chains: list[list[_Line]] = []
+    last_of_page = {line.page: line for line in lines}
+    stream: list[_Line] = []
+    for line in lines:
+        if line.is_value_line:
+            columns = line.label_columns[:-1] if line.cell_values is None else [
+                c for c in ([w for w in col if id(w) not in line.cell_label_words] for col in line.label_columns) if c]
+            groups.of_row[id(line)] = [_Line(line.page, line.number, col) for col in columns]
+            stream += groups.of_row[id(line)]
+        elif not line.attached and _is_piece(line, cw) and len(line.text) <= S.group_cell_max_chars:
+            stream.append(line)
+    reach = S.group_column_reach * cw
+    last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
+    for line in stream:
+        h = line.height
+        x0 = line.x0
+        for k, lx in enumerate(last_x0):
+            if abs(lx - x0) > reach:
+                continue
+            chain = open_chains[k]
+            last = chain[-1]
+            if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h) or (
+                    last.page + 1 == line.page and line.number <= 2
+                    and last.number >= last_of_page[last.page].number - 1):
+                chain.append(line)
+                last_x0[k] = x0
+                groups.member.add(id(line))
+                break
+        else:
+            chain = [line]
+            open_chains.append(chain)
+            last_x0.append(x0)
+            groups.chained[id(line)] = chain
+    return groups
+
+
+def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _GroupCells) -> list:
+    """A value line as its group cells' text blocks and its RowBlock."""
+    out: list = []
+    for piece in groups.of_row[id(line)]:
+        text = groups.text(piece, cw)
+        if text:
+            out.append(TextBlock(text, line.location(source)))
+    own = line.label_columns[-1] if line.label_columns else []
+    parts = [_join_words(p.words, cw) for p in line.pieces_before]
+    if own:
+        parts.append(_join_words(own, cw))
+    parts += [_join_words(p.words, cw) for p in line.pieces_after]
+    label = "".join(parts) if line.cell_values is None else line.cell_label
+    t, bands = table_of[id(line)]
+    loc = line.location(source)
+    cells = [RawCell(label, loc)] if label else []
+    values = _place(line, bands) if line.cell_values is None else line.cell_values
+    cells += [RawCell(v, loc) for v in values]
+    out.append(RowBlock(cells, loc, table=t))
+    return out
+
+
+def _blocks(lines: list[_Line], cw: float, source: str) -> list:
+    """The lines as blocks in reading order: rows, group cells, and paragraphs of prose."""
+    table_of = _table_columns(lines, cw)
+    groups = _group_cells(lines, cw)
+    right = sorted(line.x1 for line in lines)[int(S.margin_quantile * (len(lines) - 1))]
+    blocks: list = []
+    para: list[_Line] = []
+    last_origin: int | None = None
+
+    def flush():
+        if para:
+            text = "".join(_join_words(p.words, cw) for p in para)
+            blocks.append(TextBlock(text, para[0].location(source)))
+            para.clear()
+
+    for line in lines:
+        if line.attached or id(line) in groups.member:
+            continue
+        if id(line) in groups.chained and len(groups.chained[id(line)]) > 1:
+            flush()
+            blocks.append(TextBlock(groups.text(line, cw), line.location(source)))
+            last_origin = None
+            continue
+        if line.origin is not None and not line.is_value_line:
+            flush()
+            text = _join_words(line.words, cw)
+            if last_origin == line.origin and blocks and isinstance(blocks[-1], TextBlock):
+                blocks[-1].text += " " + text
+            else:
+                blocks.append(TextBlock(text, line.location(source)))
+            last_origin = line.origin
+            continue
+        last_origin = None
+        if line.is_value_line:
+            flush()
+            blocks += _row_block(line, cw, source, table_of, groups)
+            continue
+        if para:
+            last = para[-1]
+            continues = (last.x1 >= right - S.margin_reach * cw and line.x0 <= min(p.x0 for p in para) + S.indent * cw
+                         and last.page >= line.page - 1)
+            if not continues:
+                flush()
+        para.append(line)
+    flush()
+    return blocks
+
+
 def _damaged(source: str) -> ReadError:
-    """The error for a PDF whose structure pdfminer cannot follow (no /Root, broken xref, bad page tree)."""
+    """The error for a PDF whose structure PDFium cannot follow (no /Root, broken xref, bad page tree)."""
     from pathlib import PurePath
 
     name = PurePath(source).name or source
     return ReadError(source, f"PDF 文件结构损坏，无法读取「{name}」；请用 PDF 阅读器或原编辑软件重新导出（另存为 PDF）后再试")
 
 
-def _open(data: bytes, source: str):
-    """pdfplumber's PDF for ``data``; ReadError (Chinese, no internals) for an encrypted or damaged file."""
-    try:
-        import pdfplumber
-
-        pdf = pdfplumber.open(io.BytesIO(data))
-        pdf.doc.catalog  # noqa: B018 - a file without /Root fails here, not later
-        return pdf
-    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types for damaged files
-        # pdfplumber wraps pdfminer's error (PdfminerException(PDFPasswordIncorrect(…)))
-        inner = exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc
-        names = type(exc).__name__ + type(inner).__name__
-        if "Password" in names or "Encrypt" in names:
-            raise ReadError(source, "PDF 文件已加密，无法读取；请提供未加密的文件") from None
-        raise _damaged(source) from None
-
-
 @contextlib.contextmanager
 def _opened(data: bytes, source: str):
-    """``_open`` as a context manager that does not list the pages on exit (pdfplumber's
-    ``close()`` walks ``pdf.pages``, which on a 5000-page file is the slow part)."""
-    pdf = _open(data, source)
-    try:
-        yield pdf
-    finally:
-        if "_pages" in vars(pdf):
-            pdf.close()
-
-
-def page_count(pdf, source: str, max_pages: int) -> int:
-    """The number of pages, refusing more than ``max_pages`` before any page is listed.
-
-    The count comes from the page tree (``/Root /Pages /Count``, ISO 32000-1 §7.7.3.2); as a
-    damaged file may declare a wrong count, the tree is then walked lazily and the walk
-    stops after ``max_pages + 1`` pages.  Raises ReadError for too many pages or a page tree
-    that cannot be followed.
-    """
-    import itertools
-
-    from pdfminer.pdfpage import PDFPage
-    from pdfminer.pdftypes import resolve1
+    """PDFium's document for ``data``; ReadError (Chinese, no internals) for an encrypted or damaged file."""
+    from . import pdf_page
 
     try:
-        tree = resolve1(pdf.doc.catalog.get("Pages"))
-        declared = resolve1(tree.get("Count")) if isinstance(tree, dict) else None
-    except Exception:  # noqa: BLE001 - a broken reference in the page tree
-        declared = None
-    if isinstance(declared, int) and not isinstance(declared, bool) and declared > max_pages:
-        raise ReadError(source, f"PDF 页数过多（{declared} 页，上限 {max_pages} 页）")
-    try:
-        walked = sum(1 for _ in itertools.islice(PDFPage.create_pages(pdf.doc), max_pages + 1))
-    except Exception:  # noqa: BLE001
+        doc = pdf_page.open_document(data)
+    except Exception as exc:  # noqa: BLE001 - PDFium's error for any file it cannot load
+        if pdf_page.is_password_error(exc):
+            raise ReadError(source, "PDF 文件已加密，无法读取；请提供未加密的文件") from None
         raise _damaged(source) from None
-    if walked > max_pages:
-        raise ReadError(source, f"PDF 页数过多（超过 {max_pages} 页，上限 {max_pages} 页）")
-    if walked == 0:
+    try:
+        yield doc
+    finally:
+        doc.close()
+
+
+def page_count(doc, source: str, max_pages: int) -> int:
+    """The number of pages, refusing more than ``max_pages`` before any page is loaded.
+
+    PDFium takes the count from the page tree (``/Root /Pages /Count``, ISO 32000-1 §7.7.3.2) and, when
+    that is missing or invalid, counts the tree's leaves; it never loads more pages than it counted, so a
+    tree that understates its count is read only as far as it says.  Raises ReadError for too many pages
+    or none.
+    """
+    n = len(doc)
+    if n > max_pages:
+        raise ReadError(source, f"PDF 页数过多（{n} 页，上限 {max_pages} 页）")
+    if n <= 0:
         raise ReadError(source, "PDF 文件没有任何页面（页面目录为空或已损坏），无法读取")
-    return walked
+    return n
 
 
 MAX_INFLATED = 256 * 1024 * 1024  # all streams of one PDF together, once decompressed
@@ -584,7 +823,7 @@ def _inflated(raw: bytes, depth: int, budget: int, step: int) -> int:
 
 def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None:
     """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
-    2 MB on disk, gigabytes in pdfminer), measured in bounded steps before anything is parsed.
+    2 MB on disk, gigabytes once parsed), measured in bounded steps before anything is parsed.
     Image streams are not counted: reading the text never decodes them."""
     total = 0
     step = 16 * 1024 * 1024
@@ -614,6 +853,60 @@ def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None
                                     f"{max(1, len(data) // 1024 // 1024)} MB），疑似压缩炸弹，拒绝读取")
 
 
+@dataclass
+class _Pages:
+    """What the pages give: their lines, ruled tables by page, pages without text, the page height (of the
+    last page), the document's title and its page count."""
+
+    lines: list[_Line]
+    grids: dict[int, list[_Grid]]
+    empty: list[int]
+    height: float
+    title: str
+    count: int
+
+
+def _checked_bytes(path_or_bytes, source: str) -> bytes:
+    """The file's bytes, refused (ReadError) when empty, too big, not a PDF or a deflate bomb."""
+    from .ooxml import load_bytes
+
+    data = load_bytes(path_or_bytes, source, "PDF", MAX_BYTES)
+    if not data.lstrip()[:5].startswith(b"%PDF"):
+        raise ReadError(source, "不是有效的 PDF 文件（缺少 %PDF 文件头）")
+    check_inflation(data, source)
+    return data
+
+
+def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
+    """Every page's words (as lines) and ruled tables, read by PDFium."""
+    from . import pdf_page
+
+    out = _Pages([], {}, [], 842.0, "", 0)
+    with pdf_page.PDFIUM_LOCK, _opened(data, source) as pdf:
+        out.count = page_count(pdf, source, max_pages)
+        unmeasured = pdf_page.unmeasured_fonts(data)
+        try:
+            out.title = str(pdf.get_metadata_value("Title") or "").strip()
+            for pno in range(1, out.count + 1):
+                page = pdf[pno - 1]
+                try:
+                    content = pdf_page.read_page(page, unmeasured)
+                finally:
+                    page.close()
+                out.height = content.height
+                words = [_Word(*w) for w in content.words]
+                if not words:
+                    out.empty.append(pno)
+                    continue
+                out.lines += _lines_of_page(words, pno, out.height)
+                out.grids[pno] = _ruled_tables(pdf_page.ruled_tables(content.edges), words)
+        except ReadError:
+            raise
+        except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
+            raise _damaged(source) from None
+    return out
+
+
 def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> RawDocument:
     """Read a PDF (path or bytes) into blocks in reading order.
 
@@ -623,146 +916,16 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     file, more than ``max_pages`` pages, or a PDF without any text layer (scanned; OCR is
     not supported yet).
     """
-    from .ooxml import load_bytes
-
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<pdf>")
-    data = load_bytes(path_or_bytes, source, "PDF", MAX_BYTES)
-    if not data.lstrip()[:5].startswith(b"%PDF"):
-        raise ReadError(source, "不是有效的 PDF 文件（缺少 %PDF 文件头）")
-    check_inflation(data, source)
-    lines: list[_Line] = []
-    empty_pages: list[int] = []
-    grids: dict[int, list[_Grid]] = {}
-    page_height = 842.0
-    title = ""
-    with _opened(data, source) as pdf:
-        n_pages = page_count(pdf, source, max_pages)
-        try:
-            title = str((pdf.metadata or {}).get("Title", "") or "").strip()
-            for pno, page in enumerate(pdf.pages, 1):
-                page_height = float(page.height)
-                words = [_Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
-                         for w in page.extract_words(keep_blank_chars=False) if w["text"].strip()]
-                if not words:
-                    empty_pages.append(pno)
-                    continue
-                lines += _lines_of_page(words, pno, page_height)
-                grids[pno] = _ruled_tables(page, words)
-        except ReadError:
-            raise
-        except Exception:  # noqa: BLE001 - pdfminer/pdfplumber errors on a damaged page
-            raise _damaged(source) from None
-    if not lines:
-        raise ReadError(source, f"PDF 没有文字层（共 {len(empty_pages)} 页，可能是扫描件）；暂不支持 OCR 识别，"
+    pages = _read_pages(_checked_bytes(path_or_bytes, source), source, max_pages)
+    if not pages.lines:
+        raise ReadError(source, f"PDF 没有文字层（共 {len(pages.empty)} 页，可能是扫描件）；暂不支持 OCR 识别，"
                                 "请提供带文字的 PDF、Word 或网页版本")
-    all_words = [w for line in lines for w in line.words]
-    cw = _char_width(all_words)
-    for line in lines:
+    cw = _char_width([w for line in pages.lines for w in line.words])
+    for line in pages.lines:
         _classify(line, cw)
-    tops = sorted(b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and b.top > a.top)
-    line_gap = statistics.median(tops) if tops else 2 * cw
-    line_gap = max(line_gap, 1.5 * cw)
-    lines = _explode(lines, cw)
-    _attach_pieces(lines, cw, line_gap, page_height)
-    _use_ruled_cells(lines, grids, cw)
-    runs = _table_runs(lines, cw)
-    table_of: dict[int, tuple[int, list[float]]] = {}
-    for t, run in enumerate(runs):
-        bands = _bands(run)
-        for row in run:
-            table_of[id(row)] = (t, bands)
-    right = sorted(line.x1 for line in lines)[int(0.9 * (len(lines) - 1))]
-
-    # a merged group cell prints its label down a column ("三、" "本" "年" …, "（三）不" "予公开"):
-    # join the unattached pieces of one column into one text block, placed at the first piece
-    chained: dict[int, list[_Line]] = {}
-    member: set[int] = set()
-    open_chains: list[list[_Line]] = []
-    last_of_page = {line.page: line for line in lines}
-    group_cells: dict[int, list[_Line]] = {}  # value line → its group-column cells as pseudo lines
-    stream: list[_Line] = []
-    for line in lines:
-        if line.is_value_line:
-            columns = line.label_columns[:-1] if line.cell_values is None else [
-                c for c in ([w for w in col if id(w) not in line.cell_label_words] for col in line.label_columns) if c]
-            group_cells[id(line)] = [_Line(line.page, line.number, col) for col in columns]
-            stream += group_cells[id(line)]
-        elif not line.attached and _is_piece(line, cw) and len("".join(w.text for w in line.words)) <= 12:
-            stream.append(line)
-    for line in stream:
-        h = statistics.median(w.bottom - w.top for w in line.words)
-        for chain in open_chains:
-            last = chain[-1]
-            if abs(last.x0 - line.x0) <= 0.5 * cw and (
-                    (last.page == line.page and 0 < line.top - last.top <= 2.3 * h)
-                    or (last.page + 1 == line.page and line.number <= 2 and last.number >= last_of_page[last.page].number - 1)):
-                chain.append(line)
-                member.add(id(line))
-                break
-        else:
-            chain = [line]
-            open_chains.append(chain)
-            chained[id(line)] = chain
-
-    def group_text(piece: _Line) -> str | None:
-        if id(piece) in member:
-            return None
-        return "".join(_join_words(p.words, cw) for p in chained.get(id(piece), [piece]))
-
-    blocks: list = []
-    para: list[_Line] = []
-    last_origin: int | None = None
-
-    def flush():
-        if para:
-            text = "".join(_join_words(p.words, cw) for p in para)
-            blocks.append(TextBlock(text, para[0].location(source)))
-            para.clear()
-
-    for line in lines:
-        if line.attached or id(line) in member:
-            continue
-        if id(line) in chained and len(chained[id(line)]) > 1:
-            flush()
-            blocks.append(TextBlock(group_text(line), line.location(source)))
-            last_origin = None
-            continue
-        if line.origin is not None and not line.is_value_line:
-            flush()
-            text = _join_words(line.words, cw)
-            if last_origin == line.origin and blocks and isinstance(blocks[-1], TextBlock):
-                blocks[-1].text += " " + text
-            else:
-                blocks.append(TextBlock(text, line.location(source)))
-            last_origin = line.origin
-            continue
-        last_origin = None
-        if line.is_value_line:
-            flush()
-            for piece in group_cells[id(line)]:
-                text = group_text(piece)
-                if text:
-                    blocks.append(TextBlock(text, line.location(source)))
-            own = line.label_columns[-1] if line.label_columns else []
-            parts = [_join_words(p.words, cw) for p in line.pieces_before]
-            if own:
-                parts.append(_join_words(own, cw))
-            parts += [_join_words(p.words, cw) for p in line.pieces_after]
-            label = "".join(parts) if line.cell_values is None else line.cell_label
-            t, bands = table_of[id(line)]
-            loc = line.location(source)
-            cells = [RawCell(label, loc)] if label else []
-            values = _place(line, bands) if line.cell_values is None else line.cell_values
-            cells += [RawCell(v, loc) for v in values]
-            blocks.append(RowBlock(cells, loc, table=t))
-            continue
-        if para:
-            last = para[-1]
-            continues = (last.x1 >= right - 1.5 * cw and line.x0 <= min(p.x0 for p in para) + 0.5 * cw
-                         and last.page >= line.page - 1)
-            if not continues:
-                flush()
-        para.append(line)
-    flush()
-    return RawDocument(source=source, blocks=blocks, reader="pdf", title=title,
-                       meta={"pages": n_pages, "pages_without_text": empty_pages})
+    lines = _explode(pages.lines, cw)
+    _attach_pieces(lines, cw, pages.height)
+    _use_ruled_cells(lines, pages.grids, cw)
+    return RawDocument(source=source, blocks=_blocks(lines, cw, source), reader="pdf", title=pages.title,
+                       meta={"pages": pages.count, "pages_without_text": pages.empty})

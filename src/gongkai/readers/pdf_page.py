@@ -1,0 +1,551 @@
+"""What the PDF reader needs of a page, from PDFium (pypdfium2): word boxes and the drawn cell borders.
+
+PDFium parses and lays out a page in C; pdfminer (under pdfplumber) does the same in Python and took 95 %
+of the reader's time (issue 16).  The geometry stays pdfplumber's, so the reader's rules keep their
+meaning and nothing is read differently:
+
+* **characters**: x0/x1 and the bottom from PDFium's *loose* character box (the advance width and the
+  font's descent, as pdfminer's ``LTChar``); the top is the bottom minus the font size in page units
+  (pdfminer's box is one em high, PDFium's loose box runs from the descent to the ascent);
+* **words**: pdfplumber's ``extract_words`` rules with its defaults (``x_tolerance=3, y_tolerance=3``,
+  no blank characters): characters are clustered into lines by their top (chains 3 pt apart), sorted
+  by x0, and a word ends at a space, a step back, or a gap of more than 3 pt;
+* **edges**: every path object drawn (filled or stroked; a clipping path is none), split into subpaths
+  as pdfminer does (``PDFLayoutAnalyzer.paint_path``): a two-point subpath is a *line*, whose edge
+  pdfplumber calls horizontal when both ends are level and vertical otherwise; any other subpath gives
+  an edge per pair of consecutive points (Bézier control points skipped, a closing ``h`` back to the
+  start), kept when it is horizontal or vertical;
+* **tables**: pdfplumber's own ``lines`` strategy on those edges (snap, join, length filter,
+  intersections, cells, tables — :mod:`pdfplumber.table`, default settings), so the cells are exactly
+  the ones pdfplumber finds.
+
+What PDFium cannot be asked and pdfplumber is still used for: nothing on the way in; the table
+construction from edges is pdfplumber's code (pure Python, no pdfminer), kept rather than copied.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import re
+import threading
+from dataclasses import dataclass
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as c
+
+# pdfplumber's extract_words defaults (pdfplumber.utils.text)
+X_TOLERANCE = 3  # a gap wider than this (pt) between two characters ends a word
+Y_TOLERANCE = 3  # characters whose tops are within this (pt, chained) are on one line
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+# pdfplumber's table settings (pdfplumber.table.TableSettings defaults, "lines" strategy)
+SNAP_TOLERANCE = 3  # edges this close (pt) across their direction are moved onto one line
+JOIN_TOLERANCE = 3  # collinear edges with a gap up to this (pt) are joined into one
+EDGE_MIN_LENGTH_PREFILTER = 1  # edges shorter than this (pt) are dropped before snapping
+EDGE_MIN_LENGTH = 3  # … and shorter than this after joining
+INTERSECTION_TOLERANCE = 3  # a vertical and a horizontal edge this close (pt) meet
+VERTICAL_BOX = 3  # a loose character box wider than this many ems is PDFium's box of a vertical-font character
+MAX_FORM_DEPTH = 15  # Form XObjects nested deeper than this are not searched for edges (pypdfium2's default)
+
+
+# PDFium is not thread-safe (one library state for all documents); the web server reads uploads in threads,
+# so every use of it — open, read pages, close — holds this lock.  Processes (``gongkai audit -j``) each
+# have their own PDFium and do not wait for one another.
+PDFIUM_LOCK = threading.RLock()
+
+
+@dataclass
+class PageContent:
+    """A page's words as (text, x0, x1, top, bottom) in points from the top-left corner, and its edges."""
+
+    width: float
+    height: float
+    words: list[tuple[str, float, float, float, float]]
+    edges: list[list]  # [x0, top, x1, bottom, width, height, "h" or "v"]
+
+
+def open_document(data: bytes) -> pdfium.PdfDocument:
+    """PDFium's document for ``data`` (raises :class:`pypdfium2.PdfiumError` with PDFium's error code)."""
+    return pdfium.PdfDocument(data)
+
+
+def is_password_error(exc: Exception) -> bool:
+    return "password" in str(exc).lower()
+
+
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()%]+)")
+_NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
+_SUBSET_TAG = re.compile(rb"^[A-Z]{6}\+")
+_METRIC = re.compile(rb"/(Ascent|Descent)\s+(-?[\d.]+)")
+
+
+def unmeasured_fonts(data: bytes) -> set[str]:
+    """Names of the fonts whose descriptor gives no Ascent and no Descent (or 0 for both; LibreOffice writes
+    that).  pdfminer then takes the descent as 0 — the character box starts at the baseline — where PDFium
+    measures the glyphs; the reader follows pdfminer.  Descriptors inside compressed object streams are not
+    seen (their fonts keep PDFium's descent); a few KB around each /FontName are searched, not parsed."""
+    zero, measured = set(), set()
+    for m in _FONT_NAME.finditer(data):
+        start = data.rfind(b" obj", max(0, m.start() - 2048), m.start())
+        end = data.find(b"endobj", m.end(), m.end() + 2048)
+        if start < 0 or end < 0 or b"/FontDescriptor" not in data[start:end]:
+            continue
+        metrics = {k: float(v) for k, v in _METRIC.findall(data[start:end]) if v.strip(b".-")}
+        name = _NAME_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), m.group(1))
+        name = _SUBSET_TAG.sub(b"", name).decode("utf-8", "replace")  # PDFium names fonts without the tag
+        (zero if not metrics.get(b"Ascent") and not metrics.get(b"Descent") else measured).add(name)
+    return zero - measured
+
+
+def _font_name(text_object) -> str:
+    font = c.FPDFTextObj_GetFont(text_object)
+    if not font:
+        return ""
+    size = c.FPDFFont_GetBaseFontName(font, None, 0)
+    buf = ctypes.create_string_buffer(max(1, size))
+    c.FPDFFont_GetBaseFontName(font, buf, size)
+    return buf.value.decode("utf-8", "replace")
+
+
+def _fast(function, restype, *argtypes):
+    """``function`` of PDFium called through a bare prototype (pointers as integers): pypdfium2's typed
+    bindings convert every argument, which for a call per character costs more than the call itself."""
+    return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
+_VP, _INT = ctypes.c_void_p, ctypes.c_int
+_text_object = _fast(c.FPDFText_GetTextObject, _VP, _VP, _INT)
+_loose_box = _fast(c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
+_is_generated = _fast(c.FPDFText_IsGenerated, _INT, _VP, _INT)
+_matrix = _fast(c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_font_size = _fast(c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
+_text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)
+_glyph_width = _fast(c.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
+_origin = _fast(c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
+
+
+def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
+    """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
+    line breaks left out (pdfplumber sees only the characters the page draws).
+
+    A character costs two calls (its loose box, its matrix); what is the same for a run of characters in
+    one font and size is asked once (:func:`_style`)."""
+    raw = textpage.raw
+    buf = ctypes.create_string_buffer(2 * (n + 1))
+    got = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[:2 * max(0, got - 1)].decode("utf-16-le", errors="surrogatepass")
+    if len(text) != n:  # characters beyond the BMP take two UTF-16 units: ask one by one
+        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+    rect = c.FS_RECTF()
+    m = c.FS_MATRIX()
+    width = ctypes.c_float()
+    page_p = ctypes.cast(raw, ctypes.c_void_p).value
+    rect_p = ctypes.addressof(rect)
+    width_p = ctypes.addressof(width)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    ox_p, oy_p = ctypes.addressof(ox), ctypes.addressof(oy)
+    styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline)
+    widths: dict[tuple, float | None] = {}  # (font address, character) → advance in 1/1000 em
+    baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
+    m_p = ctypes.addressof(m)
+    out: list[tuple] = []
+    last_loose = None
+    box_floats = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
+    matrix_floats = memoryview(m).cast("B").cast("f")  # a, b, c, d, e, f
+    for i, ch in enumerate(text):
+        if ch.isspace() or ch in "\x00\x02\ufffe":
+            if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
+                ch = "-"
+            elif ch in "\r\n\x00" or _is_generated(page_p, i):
+                continue
+        _loose_box(page_p, i, rect_p)
+        _matrix(page_p, i, m_p)
+        loose = box_floats.tolist()
+        lx0, ltop, lx1, lbottom = loose
+        # what is the same for a run of characters in one font and size: asked once per distinct matrix
+        # and box height (PDFium's text object and font size calls cost several times a character's box)
+        style = (*matrix_floats[:4], ltop - lbottom)
+        info = styles.get(style)
+        if info is None:
+            info = styles[style] = _style(page_p, i, style, unmeasured, baseline_fonts)
+        upright, em, em_along, font_key, at_baseline = info
+        if loose == last_loose and out and not ch.isspace():
+            prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
+            out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
+            continue
+        last_loose = loose
+        x0, x1 = lx0 - left, lx1 - left
+        bottom = top_edge - lbottom
+        if upright:
+            if x1 - x0 > VERTICAL_BOX * em:
+                # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
+                # the text matrix; pdfminer's box is one em square below and right of the (shifted) origin
+                _origin(page_p, i, ox_p, oy_p)
+                x0, x1 = ox.value - left, ox.value - left + em
+                bottom = top_edge - oy.value
+            else:
+                # PDFium's loose box runs to the glyph's right edge where it passes the advance; pdfminer's
+                # box ends at the advance (the font's width for the character)
+                w = widths.get((font_key, ch), 0.0)
+                if w == 0.0:
+                    w = width.value if font_key and _glyph_width(font_key, ord(ch), 1000.0, width_p) else None
+                    widths[(font_key, ch)] = w
+                if w is not None and 0 < w * em_along / 1000 < x1 - x0 - 0.01:  # the glyph overshoots its advance
+                    _origin(page_p, i, ox_p, oy_p)
+                    x0 = ox.value - left
+                    x1 = x0 + w * em_along / 1000
+                if at_baseline:
+                    _origin(page_p, i, ox_p, oy_p)
+                    bottom = top_edge - oy.value
+            top = bottom - em  # pdfminer: one em above the descent
+        else:
+            top = top_edge - ltop
+        out.append((LIGATURES.get(ch, ch), x0, x1, top, bottom, upright))
+    return out
+
+
+def _style(page_p: int, i: int, style: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
+    a, b, cc, d, _ = style
+    size = _font_size(page_p, i)
+    key = _text_object(page_p, i)
+    font_key = _text_font(key) if key else None
+    if font_key not in baseline_fonts:
+        name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
+        baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
+    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), font_key, baseline_fonts[font_key]
+
+
+def _cluster_values(values, tolerance: float) -> dict:
+    """pdfplumber's make_cluster_dict: sorted distinct values, chained while within ``tolerance``."""
+    index: dict = {}
+    k = -1
+    last = None
+    for v in sorted(set(values)):
+        if last is None or v > last + tolerance:
+            k += 1
+        index[v] = k
+        last = v
+    return index
+
+
+def _words(chars: list[tuple]) -> list[tuple]:
+    """pdfplumber's WordExtractor with its defaults (horizontal text left to right, rotated text top to
+    bottom), on characters in content order: lines by top (chained within ``Y_TOLERANCE``), characters by
+    x0, a word ending at a space, a step back or a gap over ``X_TOLERANCE``."""
+    words: list[list] = []
+    for upright, group in itertools.groupby(chars, key=lambda ch: ch[5]):
+        group = list(group)
+        if not upright:
+            words += _rotated_words(group)
+            continue
+        index = _cluster_values([ch[3] for ch in group], Y_TOLERANCE)
+        lines: dict[int, list] = {}
+        for ch in group:
+            lines.setdefault(index[ch[3]], []).append(ch)
+        for k in sorted(lines):
+            word = None  # [text, x0, x1, top, bottom]; characters come by x0, so the first one's x0 is the word's
+            px0 = px1 = ptop = 0.0
+            for t, x0, x1, top, bottom, _ in sorted(lines[k], key=lambda ch: ch[1]):
+                if t.isspace():
+                    if word is not None:
+                        words.append(word)
+                        word = None
+                    continue
+                if word is not None and not (x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE):
+                    word[0] += t
+                    word[2] = max(word[2], x1)
+                    word[3] = min(word[3], top)
+                    word[4] = max(word[4], bottom)
+                else:
+                    if word is not None:
+                        words.append(word)
+                    word = [t, x0, x1, top, bottom]
+                px0, px1, ptop = x0, x1, top
+            if word is not None:
+                words.append(word)
+    # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
+    # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
+    return [(w[0], round(w[1], 3), round(w[2], 3), round(w[3], 3), round(w[4], 3)) for w in words]
+
+
+def _rotated_words(group: list[tuple]) -> list[list]:
+    """Words of rotated characters: lines by x0, characters top to bottom (pdfplumber's default for them)."""
+    index = _cluster_values([ch[1] for ch in group], X_TOLERANCE)
+    lines: dict[int, list] = {}
+    for ch in group:
+        lines.setdefault(index[ch[1]], []).append(ch)
+    words = []
+    for k in sorted(lines):
+        current: list = []
+        for ch in sorted(lines[k], key=lambda ch: (ch[3], ch[4])):
+            if ch[0].isspace():
+                if current:
+                    words.append(current)
+                current = []
+            elif current and ((prev := current[-1])[3] > ch[3] or ch[3] > prev[4] + Y_TOLERANCE
+                              or abs(ch[1] - prev[1]) > X_TOLERANCE):
+                words.append(current)
+                current = [ch]
+            else:
+                current.append(ch)
+        if current:
+            words.append(current)
+    return [["".join(ch[0] for ch in w), min(ch[1] for ch in w), max(ch[2] for ch in w),
+             min(ch[3] for ch in w), max(ch[4] for ch in w)] for w in words]
+
+
+def _mul(m1: tuple, m2: tuple) -> tuple:
+    """The matrix ``m1`` then ``m2`` (PDF's row-vector convention: [a b c d e f])."""
+    a, b, cc, d, e, f = m1
+    a2, b2, c2, d2, e2, f2 = m2
+    return (a * a2 + b * c2, a * b2 + b * d2, cc * a2 + d * c2, cc * b2 + d * d2, e * a2 + f * c2 + e2,
+            e * b2 + f * d2 + f2)
+
+
+def _edge(p0, p1, orientation: str | None) -> list | None:
+    """An edge as [x0, top, x1, bottom, width, height, orientation] (pdfplumber's edge fields)."""
+    if orientation is None:
+        return None
+    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
+    top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    return [x0, top, x1, bottom, x1 - x0, bottom - top, orientation]
+
+
+def _subpath_edges(shape: str, pts: list) -> list[list]:
+    """pdfminer's reading of one subpath (``paint_path``) turned into pdfplumber's edges."""
+    if len(shape) > 3 and shape[-2:] == "lh" and pts[-2] == pts[0]:
+        shape = shape[:-2] + "h"
+        pts = pts[:-1]
+    if shape in ("ml", "mlh"):  # an LTLine: pdfplumber's line_to_edge calls any line not level "v"
+        e = _edge(pts[0], pts[1], "h" if pts[0][1] == pts[1][1] else "v")
+        return [e]
+    out = []
+    for p0, p1 in zip(pts, pts[1:]):  # LTRect's four sides and LTCurve's point pairs alike
+        e = _edge(p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None))
+        if e is not None:
+            out.append(e)
+    return out
+
+
+_count_objects = _fast(c.FPDFPage_CountObjects, _INT, _VP)
+_get_object = _fast(c.FPDFPage_GetObject, _VP, _VP, _INT)
+_form_count_objects = _fast(c.FPDFFormObj_CountObjects, _INT, _VP)
+_form_get_object = _fast(c.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
+_object_type = _fast(c.FPDFPageObj_GetType, _INT, _VP)
+_object_matrix_of = _fast(c.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
+_draw_mode = _fast(c.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
+_count_segments = _fast(c.FPDFPath_CountSegments, _INT, _VP)
+_segment = _fast(c.FPDFPath_GetPathSegment, _VP, _VP, _INT)
+_segment_point = _fast(c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
+_segment_type = _fast(c.FPDFPathSegment_GetType, _INT, _VP)
+_segment_close = _fast(c.FPDFPathSegment_GetClose, _INT, _VP)
+
+
+class _PathReader:
+    """Reusable out-parameters for the path calls (one set per page)."""
+
+    def __init__(self):
+        self.ints = (ctypes.c_int * 2)()
+        self.point = (ctypes.c_float * 2)()
+        self.matrix = c.FS_MATRIX()
+        self.fill_p = ctypes.addressof(self.ints)
+        self.stroke_p = self.fill_p + ctypes.sizeof(ctypes.c_int)
+        self.x_p = ctypes.addressof(self.point)
+        self.y_p = self.x_p + ctypes.sizeof(ctypes.c_float)
+        self.matrix_p = ctypes.addressof(self.matrix)
+        self.matrix_floats = memoryview(self.matrix).cast("B").cast("f")
+
+    def object_matrix(self, obj: int) -> tuple:
+        if not _object_matrix_of(obj, self.matrix_p):
+            return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        return tuple(self.matrix_floats.tolist())
+
+    def edges(self, obj: int, matrix: tuple, left: float, top_edge: float) -> list[list]:
+        if _draw_mode(obj, self.fill_p, self.stroke_p) and not self.ints[0] and not self.ints[1]:
+            return []  # a path neither filled nor stroked draws nothing (pdfminer skips "n")
+        a, b, cc, d, e, f = matrix
+        edges: list[list] = []
+        shape = ""
+        pts: list = []
+        pending_curve = 0
+        point = self.point
+        for i in range(_count_segments(obj)):
+            seg = _segment(obj, i)
+            _segment_point(seg, self.x_p, self.y_p)
+            kind = _segment_type(seg)
+            px, py = point[0], point[1]
+            xy = (a * px + cc * py + e - left, top_edge - (b * px + d * py + f))
+            if kind == c.FPDF_SEGMENT_MOVETO:
+                if shape:
+                    edges += _subpath_edges(shape, pts)
+                shape, pts, pending_curve = "m", [xy], 0
+            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+                pending_curve += 1
+                if pending_curve % 3 == 0:  # the curve's end point; its two control points are not pdfminer's pts
+                    shape += "c"
+                    pts.append(xy)
+            else:
+                shape += "l"
+                pts.append(xy)
+            if _segment_close(seg) and shape:
+                shape += "h"
+                pts.append(pts[0])
+        if shape:
+            edges += _subpath_edges(shape, pts)
+        return edges
+
+
+def _edges(page, left: float, top_edge: float) -> list[list]:
+    edges: list[list] = []
+    reader = _PathReader()
+
+    def walk(count, get, parent: int, outer: tuple | None, depth: int):
+        for i in range(count(parent)):
+            obj = get(parent, i)
+            kind = _object_type(obj)
+            if kind == c.FPDF_PAGEOBJ_PATH:
+                m = reader.object_matrix(obj)
+                edges.extend(reader.edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
+            elif kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+                m = reader.object_matrix(obj)
+                walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
+
+    walk(_count_objects, _get_object, ctypes.cast(page.raw, ctypes.c_void_p).value, None, 0)
+    return edges
+
+
+def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
+    """The page's words and edges (coordinates from the media box's top-left corner, as pdfplumber's)."""
+    left, bottom_edge, right, top_edge = page.get_mediabox()
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        chars = _chars(textpage, n, left, top_edge, unmeasured) if n > 0 else []
+    finally:
+        textpage.close()
+    words = [w for w in _words(chars) if w[0].strip()]
+    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page, left, top_edge))
+
+
+def _snap(edges: list[list], at: int, tolerance: float) -> list[list]:
+    """pdfplumber's ``snap_objects``: edges whose position (``at``: x0 or top) lies within ``tolerance`` (chained)
+    are moved onto their mean position, cluster by cluster."""
+    index = _cluster_values([e[at] for e in edges], tolerance)
+    clusters: dict[int, list[list]] = {}
+    for e in edges:
+        clusters.setdefault(index[e[at]], []).append(e)
+    out = []
+    for k in sorted(clusters):
+        group = clusters[k]
+        mean = sum(e[at] for e in group) / len(group)
+        for e in group:
+            shift = mean - e[at]
+            moved = list(e)
+            moved[at] = e[at] + shift
+            moved[at + 2] = e[at + 2] + shift  # x1 with x0, bottom with top
+            out.append(moved)
+    return out
+
+
+def _join(group: list[list], tolerance: float) -> list[list]:
+    """pdfplumber's ``join_edge_group``: edges along one line, joined where they overlap or nearly touch."""
+    vertical = group[0][6] == "v"
+    lo, hi = (1, 3) if vertical else (0, 2)
+    ordered = sorted(group, key=lambda e: e[lo])
+    joined = [ordered[0]]
+    for e in ordered[1:]:
+        last = joined[-1]
+        if e[lo] <= last[hi] + tolerance:
+            if e[hi] > last[hi]:
+                grown = list(last)
+                if vertical:
+                    grown[5] = last[5] + (e[hi] - last[hi])  # height grows by what the bottom moved
+                else:
+                    grown[4] = e[hi] - last[0]
+                grown[hi] = e[hi]
+                joined[-1] = grown
+        else:
+            joined.append(e)
+    return joined
+
+
+def merged_edges(edges: list[list]) -> list[list]:
+    """pdfplumber's ``merge_edges`` and length filters ("lines" strategy, default settings) on lists
+    [x0, top, x1, bottom, width, height, orientation] instead of dicts (its copies cost more than the rest)."""
+    v = [e for e in edges if e[6] == "v" and e[5] >= EDGE_MIN_LENGTH_PREFILTER]
+    h = [e for e in edges if e[6] == "h" and e[4] >= EDGE_MIN_LENGTH_PREFILTER]
+    snapped = _snap(v, 0, SNAP_TOLERANCE) + _snap(h, 1, SNAP_TOLERANCE)
+    snapped.sort(key=lambda e: (e[6], e[1] if e[6] == "h" else e[0]))
+    out = []
+    for _, group in itertools.groupby(snapped, key=lambda e: (e[6], e[1] if e[6] == "h" else e[0])):
+        out += _join(list(group), JOIN_TOLERANCE)
+    return [e for e in out if (e[5] if e[6] == "v" else e[4]) >= EDGE_MIN_LENGTH]
+
+
+def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set, set]]:
+    """pdfplumber's ``edges_to_intersections``: the points where a vertical and a horizontal edge meet (within
+    ``tolerance``), each with the boxes of the vertical and of the horizontal edges through it.  Horizontal
+    edges are sorted once, not once per vertical edge."""
+    v_edges = sorted((e for e in edges if e[6] == "v"), key=lambda e: (e[0], e[1]))
+    h_edges = sorted((e for e in edges if e[6] == "h"), key=lambda e: (e[1], e[0]))
+    out: dict[tuple, tuple[set, set]] = {}
+    for v in v_edges:
+        vx, vtop, vbottom = v[0], v[1], v[3]
+        vbox = (v[0], v[1], v[2], v[3])
+        for h in h_edges:
+            ht = h[1]
+            if ht < vtop - tolerance:
+                continue
+            if ht > vbottom + tolerance:
+                break  # sorted by top: no later edge meets this one
+            if h[0] - tolerance <= vx <= h[2] + tolerance:
+                point = out.setdefault((vx, ht), (set(), set()))
+                point[0].add(vbox)
+                point[1].add((h[0], h[1], h[2], h[3]))
+    return out
+
+
+def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
+    """pdfplumber's ``intersections_to_cells``: from each point, the smallest rectangle whose four corners are
+    points joined by common edges.  The same search, with the points below and to the right of each point
+    looked up by column and by row instead of scanned."""
+    def connects(p1, p2) -> bool:
+        return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
+            p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
+
+    points = sorted(intersections)
+    by_x: dict[float, list] = {}
+    by_y: dict[float, list] = {}
+    for pt in points:
+        by_x.setdefault(pt[0], []).append(pt)
+        by_y.setdefault(pt[1], []).append(pt)
+    cells = []
+    for pt in points[:-1]:
+        below = [b for b in by_x[pt[0]] if b[1] > pt[1]]
+        right = [r for r in by_y[pt[1]] if r[0] > pt[0]]
+        found = None
+        for b in below:
+            if not connects(pt, b):
+                continue
+            for r in right:
+                if not connects(pt, r):
+                    continue
+                corner = (r[0], b[1])
+                if corner in intersections and connects(corner, r) and connects(corner, b):
+                    found = (pt[0], pt[1], corner[0], corner[1])
+                    break
+            if found:
+                break
+        if found:
+            cells.append(found)
+    return cells
+
+
+def ruled_tables(edges: list[list]) -> list:
+    """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
+    (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
+    from pdfplumber import table as T
+
+    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
+    return [T.Table(None, group) for group in T.cells_to_tables(cells)]

@@ -1,0 +1,100 @@
+"""The PDF reader reads pages with PDFium (gongkai.readers.pdf_page) but keeps pdfplumber's geometry: the same
+words (text and box) and the same ruled-table cells as pdfplumber gives for the same page (issue 16).
+
+Compared on the corpus PDFs (Word/WPS exports with ruled tables, vertical cell labels in a vertical font) and on
+a PDF made by gongkai's writer (LibreOffice: fonts whose descriptor gives no ascent or descent).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.readers import pdf_page
+
+CORPUS_PDFS = ["pdf/2024_huaian_shizhengfu.pdf", "pdf/2024_huaian-hongze-qu.pdf"]
+
+
+def _pdfplumber_pages(data: bytes):
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            words = [(w["text"], w["x0"], w["x1"], w["top"], w["bottom"]) for w in page.extract_words()
+                     if w["text"].strip()]
+            cells = [[list(r.cells) for r in t.rows] for t in page.find_tables()]
+            yield words, cells
+
+
+def _close(a, b, tol=0.02) -> bool:
+    if a is None or b is None:
+        return a is b
+    return all(abs(x - y) <= tol for x, y in zip(a, b))
+
+
+def assert_same_geometry(data: bytes):
+    doc = pdf_page.open_document(data)
+    unmeasured = pdf_page.unmeasured_fonts(data)
+    for pno, (words, cells) in enumerate(_pdfplumber_pages(data)):
+        content = pdf_page.read_page(doc[pno], unmeasured)
+        assert [w[0] for w in content.words] == [w[0] for w in words], f"page {pno + 1}"
+        off = [(a, b) for a, b in zip(content.words, words) if not _close(a[1:], b[1:])]
+        assert not off, f"page {pno + 1}: {off[:3]}"
+        ours = [[list(r.cells) for r in t.rows] for t in pdf_page.ruled_tables(content.edges)]
+        assert len(ours) == len(cells), f"page {pno + 1}"
+        for t_ours, t_pl in zip(ours, cells):
+            assert len(t_ours) == len(t_pl)
+            for r_ours, r_pl in zip(t_ours, t_pl):
+                assert len(r_ours) == len(r_pl) and all(_close(a, b, 1e-3) for a, b in zip(r_ours, r_pl)), \
+                    f"page {pno + 1}: {r_ours} ≠ {r_pl}"
+
+
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_words_and_table_cells_are_pdfplumbers(name, corpus):
+    assert_same_geometry(corpus(name).read_bytes())
+
+
+def test_words_and_table_cells_are_pdfplumbers_in_a_libreoffice_pdf(tmp_path):
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.writers.pdf import soffice_path, write_pdf
+
+    if soffice_path() is None:
+        pytest.skip("LibreOffice（soffice）未安装")
+    rep = report_from_values(consistent_values(random.Random(3), 60), blanks=[("三", "received", "other")],
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    data = write_pdf(rep, tmp_path / "r.pdf").read_bytes()
+    assert pdf_page.unmeasured_fonts(data)  # LibreOffice writes /Ascent 0 /Descent 0: the case this covers
+    assert_same_geometry(data)
+
+
+def test_snapping_and_joining_are_pdfplumbers():
+    """Edges 2 pt apart snap onto their mean; collinear edges 2 pt apart join; short ones are dropped."""
+    from pdfplumber import table as T
+
+    raw = [[10.0, 0.0, 10.0, 50.0, 0.0, 50.0, "v"], [12.0, 50.0, 12.0, 100.0, 0.0, 50.0, "v"],
+           [0.0, 20.0, 40.0, 20.0, 40.0, 0.0, "h"], [42.0, 21.5, 90.0, 21.5, 48.0, 0.0, "h"],
+           [0.0, 70.0, 2.0, 70.0, 2.0, 0.0, "h"]]
+    as_dicts = [dict(zip(("x0", "top", "x1", "bottom", "width", "height", "orientation"), e)) for e in raw]
+    theirs = T.merge_edges(as_dicts, 3, 3, 3, 3)
+    theirs = sorted((e["x0"], e["top"], e["x1"], e["bottom"]) for e in theirs
+                    if (e["height"] if e["orientation"] == "v" else e["width"]) >= 3)
+    ours = sorted((e[0], e[1], e[2], e[3]) for e in pdf_page.merged_edges(raw))
+    assert ours == theirs
+
+
+def test_pdfs_read_in_threads_at_once_read_as_one_at_a_time(corpus):
+    """PDFium is not thread-safe: reads from several threads (the web server's) are serialised by a lock and
+    each gives what it gives alone."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gongkai.readers.pdf import read_pdf
+
+    data = [corpus(name).read_bytes() for name in CORPUS_PDFS]
+    alone = [[b.text for b in read_pdf(d, "x.pdf").blocks] for d in data]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda d: [b.text for b in read_pdf(d, "x.pdf").blocks], data * 3))
+    assert together == alone * 3
