@@ -437,17 +437,43 @@ def label_score(key: str, text: str) -> float:
 
 
 def _keys(row) -> list[str]:
-    return [norm(x) for x in (row.label, *row.aliases) if x]
+    keys = _KEYS.get(row)
+    if keys is None:
+        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases) if x]
+    return keys
+
+
+_KEYS: dict = {}  # a format row → its normalised labels (the formats' rows are few and frozen)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 class _KeyMatcher:
-    """``label_score`` for one official label against many texts, with the label indexed once."""
+    """``label_score`` for one official label against many texts, with the label indexed once.
+
+    A text can only score the share of the label's characters that stand in a character pair the text
+    also has (every matched block of 2+ is made of such pairs), so :meth:`bound` — a set lookup per
+    character — is an upper bound of :meth:`score`, and the alignment computes the exact score only where
+    the bound could reach the threshold or beat the best score found so far."""
 
     def __init__(self, key: str):
         self.key = key
         self.matcher = SequenceMatcher(None, autojunk=False)
         self.matcher.set_seq2(key)
-        self.bigrams = {key[i:i + 2] for i in range(len(key) - 1)}
+        self.masks: dict[str, int] = {}  # a character pair → the label's characters it stands on (bits)
+        for i in range(len(key) - 1):
+            self.masks[key[i:i + 2]] = self.masks.get(key[i:i + 2], 0) | (3 << i)
+        self.bigrams = frozenset(self.masks)
+        self._cache: dict[str, float] = {}
+
+    def bound(self, grams: frozenset[str]) -> float:
+        """At least :meth:`score` of any text whose character pairs are ``grams``."""
+        mask = 0
+        for g in self.bigrams & grams:
+            mask |= self.masks[g]
+        return mask.bit_count() / len(self.key) if self.key else 0.0
 
     def score(self, text: str) -> float:
         key = self.key
@@ -457,26 +483,60 @@ class _KeyMatcher:
             return 1.0
         if not any(b in text for b in self.bigrams):
             return 0.0
-        self.matcher.set_seq1(text)
-        return sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+        cached = self._cache.get(text)
+        if cached is None:
+            self.matcher.set_seq1(text)
+            cached = sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+            self._cache[text] = cached
+        return cached
 
 
-def _score(texts: tuple[str, str, str], matchers: list[_KeyMatcher], group_penalty: bool) -> float:
-    """The best score of a row's labels against a value row's own label and its context."""
+_MATCHERS: dict[str, _KeyMatcher] = {}
+
+
+def _matcher(key: str) -> _KeyMatcher:
+    """The matcher of an official label, made once per process (the formats' labels are few)."""
+    m = _MATCHERS.get(key)
+    if m is None:
+        m = _MATCHERS[key] = _KeyMatcher(key)
+    elif len(m._cache) > 4096:
+        m._cache.clear()
+    return m
+
+
+_CONTEXT_WEIGHTS = (0.9, 0.9, 0.85)  # prev+own, own+next, prev+own+next
+
+
+def _contexts(texts: tuple[str, str, str]) -> list[tuple[float, str, frozenset[str]]]:
+    """A value row's own label and its label with the text around it, each with its weight and pairs."""
     own, prev, nxt = texts
+    out = [(1.0, own, _bigrams(own))]
+    for weight, text in zip(_CONTEXT_WEIGHTS, (prev + own, own + nxt, prev + own + nxt)):
+        if text != own:
+            out.append((weight, text, _bigrams(text)))
+    return out
+
+
+def _score(texts, matchers: list[_KeyMatcher], group_penalty: bool, threshold: float = 0.0) -> float:
+    """The best score of a row's labels against a value row's own label and its context (``texts``: the
+    own label, previous and next text, or their :func:`_contexts`).  A score that would stay under
+    ``threshold`` may be returned as any value under it (the caller reads it as no match)."""
+    contexts = _contexts(texts) if isinstance(texts, tuple) else texts
+    own = contexts[0][1]
+    penalty = 0.9 if group_penalty else 1.0
     best = 0.0
     for m in matchers:
-        s = m.score(own)
-        if s >= 1.0:
+        if m.key and own and m.key in own:
             best = 1.0
             break
-        best = max(best, s)
-        for weight, text in ((0.9, prev + own), (0.9, own + nxt), (0.85, prev + own + nxt)):
-            if weight > best and text != own:
-                best = max(best, weight * m.score(text))
-    if group_penalty:
-        best *= 0.9
-    return best
+        for weight, text, grams in contexts:
+            if weight <= best:
+                continue
+            top = weight * m.bound(grams)
+            if top <= best or top * penalty < threshold:
+                continue  # cannot beat the best, or cannot reach the threshold
+            best = max(best, weight * m.score(text))
+    return best * penalty
 
 
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
@@ -489,12 +549,12 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     rows = [r for r in (table.rows if rows is None else rows) if r.label]
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
-    matchers = [[_KeyMatcher(k) for k in _keys(r)] for r in rows]
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     for i, v in enumerate(vrows):
-        texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
+        contexts = _contexts((norm(v.label), norm(v.prev_text), norm(v.next_text)))
+        thr = 0.8 if v.blank else MATCH_THRESHOLD
         for j, r in enumerate(rows):
-            s = _score(texts, matchers[j], group_penalty=not r.printed)
-            thr = 0.8 if v.blank else MATCH_THRESHOLD
+            s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
