@@ -160,6 +160,7 @@ class GluedRow:
     too_many: bool = False
     chosen: list[str] | None = None
     no_fit: bool = False  # no split satisfies the relations
+    blank_possible: bool = False  # a reading with a blank cell (not visible in glued digits) also fits
     digit_bound: int | None = None  # when set: the row's cells can hold at most this many digits in all (proof of no_fit)
 
 
@@ -229,7 +230,10 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
     for g in open_rows:
         if len(g.candidates) == 1:
             g.chosen = g.candidates[0]
-    # 3. runs too long to enumerate: prove that no split can fit, by bounding every cell from above
+    # 3. a blank cell leaves no trace in glued digits: a split is used only when no reading with blank
+    # cells fits as well, and a row is "no fit" only when none with blanks fits either
+    _blank_readings(table, eqs, glued, known)
+    # 4. runs too long to enumerate: prove that no split can fit, by bounding every cell from above
     long_rows = [g for g in glued if g.too_many]
     if long_rows:
         _prove_no_fit(table, eqs, glued, long_rows, known)
@@ -321,3 +325,177 @@ def _prove_no_fit(table: Table, eqs: list[Equation], glued: list[GluedRow], long
             g.no_fit = True
             g.candidates = []
             g.digit_bound = max(capacity, 0)
+
+
+# ----------------------------------------------------------------------------- blank cells
+MAX_BLANK_READINGS = 5_000  # readings of one row enumerated for the blank check; beyond: assume one fits
+_TOKEN = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?")
+
+
+def _leaf_terms(table: Table, cells, get: Getter, row_id: str) -> list[tuple[str, str]] | None:
+    """An equation side as cells: a group row the layout does not print (and the document did not) is
+    its leaves; None when a cell is unknown (neither in ``get`` nor of row ``row_id``)."""
+    out = []
+    for r, c in cells:
+        if r == row_id or get(r, c) is not None:
+            out.append((r, c))
+            continue
+        row = table.row(r)
+        if not row.printed and row.sum_of:
+            leaves = _leaf_terms(table, [(leaf, c) for leaf in row.sum_of], get, row_id)
+            if leaves is None:
+                return None
+            out += leaves
+        else:
+            return None
+    return out
+
+
+def _implied(table: Table, eqs: list[Equation], g: GluedRow, get: Getter):
+    """Per column of ``g``: the value the other rows' cells give it through an equation in which it is
+    the row's only cell (the column identities), None when no equation does; and the row's own
+    equations as (lhs columns, rhs columns).  Returns None when two equations disagree or one gives a
+    negative count (no reading of the row fits at all — the row-level check already says so)."""
+    implied: dict[str, object] = {}
+    own = []
+    for e in eqs:
+        lhs = _leaf_terms(table, e.lhs, get, g.row_id)
+        rhs = _leaf_terms(table, e.rhs, get, g.row_id)
+        if lhs is None or rhs is None:
+            continue
+        mine = [(side, c) for side, terms in ((1, lhs), (-1, rhs)) for r, c in terms if r == g.row_id]
+        if not mine:
+            continue
+        if all(r == g.row_id for r, _ in lhs + rhs):
+            if all(c in g.columns for _, c in lhs + rhs):
+                own.append(([c for _, c in lhs], [c for _, c in rhs]))
+            continue
+        if len(mine) != 1 or mine[0][1] not in g.columns:
+            continue
+        side, col = mine[0]
+        left = sum((get(r, c) for r, c in lhs if r != g.row_id), 0)
+        right = sum((get(r, c) for r, c in rhs if r != g.row_id), 0)
+        value = right - left if side == 1 else left - right
+        if col not in SIGNED_COLUMNS and value < 0 or implied.get(col, value) != value:
+            return None
+        implied[col] = value
+    return implied, own
+
+
+def _row_readings(run: str, columns: tuple[str, ...], implied: dict, limit: int):
+    """Every reading of ``run`` over ``columns`` where a cell may be blank (it prints nothing): a
+    column with an implied value prints exactly that value or nothing; any other column prints any
+    number or nothing.  Yields (values or None per column); stops after ``limit`` + 1."""
+    text = run
+    n = len(columns)
+    fixed = {c: str(v) for c, v in implied.items() if isinstance(v, int)}
+    count = 0
+
+    def walk(k: int, pos: int, acc: list):
+        nonlocal count
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if k == n:
+            if pos == len(text):
+                count += 1
+                yield list(acc)
+            return
+        if count > limit:
+            return
+        col = columns[k]
+        acc.append(None)  # blank
+        yield from walk(k + 1, pos, acc)
+        acc.pop()
+        if pos >= len(text):
+            return
+        if col in fixed:
+            tok = fixed[col]
+            end = pos + len(tok)
+            if text.startswith(tok, pos) and (end == len(text) or not _glues(text, end, tok)):
+                acc.append(tok)
+                yield from walk(k + 1, end, acc)
+                acc.pop()
+            return
+        end = pos
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        for j in range(pos + 1, end + 1):
+            tok = text[pos:j]
+            if _TOKEN.fullmatch(tok):
+                acc.append(tok)
+                yield from walk(k + 1, j, acc)
+                acc.pop()
+            elif tok.startswith("0") and tok not in ("0", "-") and not tok.startswith("0."):
+                break
+
+    yield from walk(0, 0, [])
+
+
+def _glues(text: str, end: int, tok: str) -> bool:
+    """A token ending at ``end`` must not be followed by ".digit" (it would be a decimal's integer part)."""
+    return text[end] == "." and "." not in tok
+
+
+def _fits(values: list, columns: tuple[str, ...], implied: dict, own) -> bool:
+    """Can the reading's blank cells hold values ≥ 0 under which the row's own equations hold?"""
+    cells = {}
+    free = set()
+    for col, tok in zip(columns, values):
+        if tok is not None:
+            cells[col] = Decimal(tok) if "." in tok else int(tok)
+        elif col in implied:
+            cells[col] = implied[col]
+        else:
+            free.add(col)
+    for lhs, rhs in own:
+        left, right = sum(cells.get(c, 0) for c in lhs), sum(cells.get(c, 0) for c in rhs)
+        free_left, free_right = any(c in free for c in lhs), any(c in free for c in rhs)
+        if free_left and free_right:
+            continue
+        if free_left and right < left or free_right and left < right:
+            return False
+        if not free_left and not free_right and left != right:
+            return False
+    return True
+
+
+def _blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
+    """A split chosen for a glued row stands only when no reading of the run with blank cells fits the
+    relations as well, given the other rows (their printed or chosen values); else the row is
+    ambiguous (``blank_possible``).  Repeated until nothing changes: a row that is no longer chosen is
+    unknown to the others.  A row no split fits is ``no_fit`` only when no reading with blanks fits
+    either."""
+    changed = True
+    while changed:
+        changed = False
+        values = dict(known)
+        for g in glued:
+            if g.chosen is not None:
+                values.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
+        for g in glued:
+            if g.too_many or g.blank_possible or (g.chosen is None and not g.no_fit):
+                continue
+            others = {k: v for k, v in values.items() if k[0] != g.row_id}
+            found = _implied(table, eqs, g, lambda r, c, o=others: o.get((r, c)))
+            if found is None:
+                continue
+            implied, own = found
+            chosen = list(g.chosen) if g.chosen is not None else None
+            other = 0
+            for seen, reading in enumerate(_row_readings(g.run, g.columns, implied, MAX_BLANK_READINGS)):
+                if seen >= MAX_BLANK_READINGS:
+                    other = 1  # too many to try: one of them may fit
+                    break
+                if reading != chosen and _fits(reading, g.columns, implied, own):
+                    other = 1
+                    break
+            if not other:
+                continue
+            g.blank_possible = True
+            if g.chosen is not None:
+                g.candidates = [g.chosen]
+                g.chosen = None
+                changed = True
+                break  # the other rows lose this row's values: look again
+            g.no_fit = False
+            g.candidates = []
