@@ -385,78 +385,55 @@ def _implied(table: Table, eqs: list[Equation], g: GluedRow, get: Getter):
 def _row_readings(run: str, columns: tuple[str, ...], implied: dict, limit: int):
     """Every reading of ``run`` over ``columns`` where a cell may be blank (it prints nothing): a
     column with an implied value prints exactly that value or nothing; any other column prints any
-    number or nothing.  Yields the printed token or None per column.  Which (column, position) states
-    can still consume the rest of the run is computed first, so only readings that complete are walked."""
+    number or nothing.  Yields (values or None per column); stops after ``limit`` + 1."""
     text = run
-    n, size = len(columns), len(run)
+    n = len(columns)
     fixed = {c: str(v) for c, v in implied.items() if isinstance(v, int)}
-    skip = list(range(size + 1))
-    for i in range(size - 1, -1, -1):
-        skip[i] = skip[i + 1] if text[i].isspace() else i
+    count = 0
 
-    def options(k: int, pos: int) -> list[tuple[str, int]]:
-        """(token, end) for column ``k`` printing a number at ``pos`` (already past whitespace)."""
-        if pos >= size:
-            return []
+    def walk(k: int, pos: int, acc: list):
+        nonlocal count
+        while pos < len(text) and text[pos].isspace():
+            pos += 1
+        if k == n:
+            if pos == len(text):
+                count += 1
+                yield list(acc)
+            return
+        if count > limit:
+            return
         col = columns[k]
+        acc.append(None)  # blank
+        yield from walk(k + 1, pos, acc)
+        acc.pop()
+        if pos >= len(text):
+            return
         if col in fixed:
             tok = fixed[col]
             end = pos + len(tok)
-            if text.startswith(tok, pos) and (end == size or not _glues(text, end, tok)):
-                return [(tok, end)]
-            return []
-        out = []
+            if text.startswith(tok, pos) and (end == len(text) or not _glues(text, end, tok)):
+                acc.append(tok)
+                yield from walk(k + 1, end, acc)
+                acc.pop()
+            return
         end = pos
-        while end < size and not text[end].isspace():
+        while end < len(text) and not text[end].isspace():
             end += 1
         for j in range(pos + 1, end + 1):
             tok = text[pos:j]
-            if _TOKEN.fullmatch(tok) and (j == size or not _glues(text, j, tok)):
-                out.append((tok, j))
-            elif tok.startswith("0") and not tok.startswith("0."):
+            if _TOKEN.fullmatch(tok):
+                acc.append(tok)
+                yield from walk(k + 1, j, acc)
+                acc.pop()
+            elif tok.startswith("0") and tok not in ("0", "-") and not tok.startswith("0."):
                 break
-        return out
 
-    # can[k][pos]: columns k… can print exactly the rest of the run from pos
-    can = [[False] * (size + 1) for _ in range(n + 1)]
-    for pos in range(size + 1):
-        can[n][pos] = skip[pos] == size
-    opts = [[None] * (size + 1) for _ in range(n)]
-    for k in range(n - 1, -1, -1):
-        for pos in range(size + 1):
-            p = skip[pos]
-            o = [(tok, end) for tok, end in options(k, p) if can[k + 1][end]]
-            opts[k][pos] = o
-            can[k][pos] = can[k + 1][p] or bool(o)
-    if not can[0][0]:
-        return
-    count = 0
-    acc: list = []
-
-    def walk(k: int, pos: int):
-        nonlocal count
-        if count > limit:
-            return
-        if k == n:
-            count += 1
-            yield list(acc)
-            return
-        p = skip[pos]
-        if can[k + 1][p]:
-            acc.append(None)
-            yield from walk(k + 1, p)
-            acc.pop()
-        for tok, end in opts[k][pos]:
-            acc.append(tok)
-            yield from walk(k + 1, end)
-            acc.pop()
-
-    yield from walk(0, 0)
+    yield from walk(0, 0, [])
 
 
 def _glues(text: str, end: int, tok: str) -> bool:
-    """A token ending at ``end`` must not be followed by "." (it would be a decimal's integer part)."""
-    return end < len(text) and text[end] == "." and "." not in tok
+    """A token ending at ``end`` must not be followed by ".digit" (it would be a decimal's integer part)."""
+    return text[end] == "." and "." not in tok
 
 
 def _fits(values: list, columns: tuple[str, ...], implied: dict, own) -> bool:
