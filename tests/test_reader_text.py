@@ -76,16 +76,9 @@ def test_pingtan_2024_glued_rows_split_by_row_totals(corpus):
     assert rep.cell("三", "received", "total").inferred
 
 
-def test_pingtan_2024_review_run_is_unread_since_a_blank_cell_would_fit_too(corpus):
-    # "21317000001324019" has one split of fifteen cells fitting the group totals (2/1/3/1/7, 0…, 13/2/4/0/19),
-    # but 复议 21/3/1/7 with a blank 总计 fits as well, and glued digits cannot show a blank: unread, the split
-    # offered as a candidate (P01), never a guess
+def test_pingtan_2024_review_run_has_one_split_fitting_the_group_totals(corpus):
     rep = read_report(corpus("real/2024_pingtan-zhqsyq.txt"))
-    assert reviews(rep) == [None] * 15
-    assert all(rep.cell("四", "cases", c).kind == "ambiguous" for c in REVIEW)
-    note = next(n for n in rep.notes if n.code == "P01" and n.data["table"] == "四")
-    assert note.data["blank_possible"] and "空白" in note.message
-    assert note.data["candidates"] == [["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]]
+    assert reviews(rep) == [2, 1, 3, 1, 7, 0, 0, 0, 0, 0, 13, 2, 4, 0, 19]
 
 
 def test_pingtan_2024_proactive_table(corpus):
@@ -113,8 +106,7 @@ def test_pingtan_2021_review_run(corpus):
     assert row(rep, "dispositions_total") == [63, 0, 0, 2, 0, 4, 69]
     assert row(rep, "carried_forward") == [1, 0, 0, 0, 0, 0, 1]
     assert row(rep, "partially_granted") == [5, 0, 0, 0, 0, 0, 5]  # "500000 5": a stray space
-    # table 四's run has one split of fifteen cells, but a blank cell would fit too: unread (see 2024)
-    assert reviews(rep) == [None] * 15
+    assert reviews(rep) == [1, 0, 2, 0, 3, 12, 0, 0, 0, 12, 0, 0, 0, 0, 0]
     assert rep.value("二", "licensing", "decisions") == 2293
 
 

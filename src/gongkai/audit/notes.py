@@ -65,12 +65,7 @@ def glued_ambiguous(report: AnnualReport, ctx):
         label = d.get("row_label") or ""
         where = f"表{t}「{label}」行" if label else f"表{t}"
         raw = shorten(d.get("raw", ""))
-        if d.get("blank_possible"):
-            msg = (f"{where}的数字连在一起印为“{raw}”，" +
-                   (f"不含空白的拆分只有{listing}符合勾稽关系，但连在一起的数字看不出空白单元格，按其中有格空白读也符合，"
-                    if cands else "没有一种不含空白的拆分符合勾稽关系，但按其中有格空白（空白不是 0）读可以符合，")
-                   + "无法确定每格的数字。")
-        elif d.get("too_many"):
+        if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
         elif d.get("no_fit"):
             msg = (f"{where}印为“{raw}”，数字比格数少，没有一种拆分符合勾稽关系；数字之间有空格，"
@@ -87,9 +82,8 @@ def glued_ambiguous(report: AnnualReport, ctx):
 
 
 def _certain_no_fit(data: dict) -> bool:
-    """No split fits, and the run is one unbroken string of digits.  With spaces inside (space-aligned text
-    that drops blank cells) a blank cell could explain it: P01.  (A glued run that a reading with blank cells
-    would fit is not ``no_fit``: the reader says ``blank_possible``.)"""
+    """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
+    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01."""
     return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1
 
 
