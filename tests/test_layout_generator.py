@@ -37,8 +37,8 @@ EXAMPLES = int(os.environ.get("GEN_EXAMPLES", "20"))  # GEN_EXAMPLES=500 for a l
 def reports(draw, small=False):
     rng = random.Random(draw(st.integers(0, 2**32 - 1)))
     values = consistent_values(rng, draw(st.sampled_from([0, 3, 12] if small else [0, 3, 60, 5000])))
-    # glued digits cannot show a blank cell (its digits just shift): the reader must leave a row unread when a
-    # reading with a blank fits as well as the split without one — never a wrong but consistent number
+    # glued digits cannot show a blank cell (its digits just shift): the flattened text has blanks too, and the
+    # reader must still never print a wrong number
     blanks = draw(st.lists(st.sampled_from([k for k in ALL_CELLS if k[0] == "三"]), max_size=3, unique=True))
     for key in blanks:
         values.pop(key)

@@ -47,39 +47,16 @@ def test_no_leading_zeros_in_a_cell():
 
 
 def test_a_run_with_no_fitting_split_is_reported_not_guessed():
-    # seven 1s: 1+1+1+1+1+1 != 1, and the other rows say the row is 1/1/1/1/1/1/6 — no blank explains it
-    g = GluedRow("received", COLS, "1111111")
-    solve(REQUESTS, [g], _known_for_received([1, 1, 1, 1, 1, 1, 6]))
-    assert g.chosen is None and g.no_fit and not g.blank_possible
-
-
-def test_a_run_that_fits_only_with_a_blank_cell_is_not_called_wrong():
-    # seven 1s fit no split of seven cells, but 1/1/1/1/1/(blank)/11 fits (the blank would hold 6): glued digits
-    # cannot show a blank, so the row is unread, not proved wrong
-    g = GluedRow("received", COLS, "1111111")
+    g = GluedRow("received", COLS, "1111111")  # seven 1s: 1+1+1+1+1+1 != 1
     solve(REQUESTS, [g], {})
-    assert g.chosen is None and not g.no_fit and g.blank_possible
+    assert g.chosen is None and g.no_fit
 
 
-def test_a_split_is_not_used_when_a_reading_with_a_blank_fits_as_well():
-    # 平潭 2024 table 四 as printed: 复议 2/1/3/1/7, 直接起诉 0…, 复议后起诉 13/2/4/0/19 — the only split of
-    # fifteen cells; but 复议 21/3/1/7 with its 总计 blank (it would be 32) fits too, and glued digits
-    # cannot tell the two apart: the row stays unread rather than guessed
+def test_a_review_row_is_split_by_the_three_group_totals():
+    # 平潭 2024 table 四 as printed: 复议 2/1/3/1/7, 直接起诉 0…, 复议后起诉 13/2/4/0/19
     g = GluedRow("cases", tuple(c.id for c in REVIEWS.columns), "21317000001324019")
     solve(REVIEWS, [g], {})
-    assert g.chosen is None and g.blank_possible
-    assert g.candidates == [["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]]
-
-
-def test_a_split_stands_when_the_other_rows_leave_no_room_for_a_blank():
-    # 一 printed glued; 二 = 四 = 0 and （七）总计 printed: every cell of 一 is implied, so a blank would
-    # have to print nothing where the digits are — the split is used
-    known = {("carried_over", c): 0 for c in COLS}
-    known.update({("carried_forward", c): 0 for c in COLS})
-    known.update({("dispositions_total", c): v for c, v in zip(COLS, [80, 1, 0, 0, 0, 0, 81])})
-    g = GluedRow("received", COLS, "801000081")
-    solve(REQUESTS, [g], known)
-    assert g.chosen == ["80", "1", "0", "0", "0", "0", "81"] and not g.blank_possible
+    assert g.chosen == ["2", "1", "3", "1", "7", "0", "0", "0", "0", "0", "13", "2", "4", "0", "19"]
 
 
 def test_column_identities_resolve_a_row_ambiguous_on_its_own():

@@ -946,10 +946,7 @@ class _Reader:
                     self.report.cells[(table.number, row.id, col.id)] = Cell(
                         "ambiguous", None, g.run, v.location,
                         candidates=sorted({c[k] for c in cands}, key=lambda x: (len(x), x)) if cands else [])
-                if g.blank_possible:
-                    why = ("连写的数字看不出空白单元格，按其中有空白单元格读也符合勾稽关系" if cands
-                           else "没有一种不含空白的拆分满足勾稽关系，但按其中有空白单元格读可以满足")
-                elif g.too_many:
+                if g.too_many:
                     why = "可能的拆分过多，无法判断"
                 elif g.no_fit:
                     why = "没有一种拆分满足勾稽关系"
@@ -960,8 +957,7 @@ class _Reader:
                 self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{shorten(g.run)}），{why}，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
-                          no_fit=g.no_fit, blank_possible=g.blank_possible,
-                          **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
+                          no_fit=g.no_fit, **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
