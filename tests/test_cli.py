@@ -331,3 +331,15 @@ def test_extract_of_a_huge_glued_row_stays_proportional_to_the_document(capsys, 
         code, audited, _ = run(capsys, "audit", str(back), "--format", "json")
         assert code == 1 and audited.count(digits) == 1
         assert any(f["code"] == "P10" for f in json.loads(audited)["findings"])
+
+
+def test_audit_json_says_a_report_of_2018_or_earlier_follows_no_national_format(capsys, corpus, tmp_path):
+    """Issue 11: the audit JSON (one file, and a folder's) names a pre-2019 report's format "pre2019", as
+    ``extract`` does, not the 2021 format its unread cells are filed under."""
+    path = corpus("pre2019/2013_pingtan-dishuiju_pre2019format.txt")
+    code, out, _ = run(capsys, "audit", str(path), "--format", "json")
+    assert [r["format"] for r in json.loads(out)["reports"]] == ["pre2019"]
+    (tmp_path / "a.txt").write_bytes(path.read_bytes())
+    (tmp_path / "b.txt").write_bytes(corpus("seed/2023_hulin_abei_xiang.txt").read_bytes())
+    code, out, _ = run(capsys, "audit", str(tmp_path), "--format", "json", "-j", "2")
+    assert [r["format"] for r in json.loads(out)["reports"]] == ["pre2019", "2021"]

@@ -76,3 +76,14 @@ def test_a_count_printed_with_a_fraction_survives_the_json_round_trip(data):
     # a value without raw (written by a program) is taken as it is
     _cell(d).update(raw="", value=4)
     assert AnnualReport.from_dict(d).value("二", "rules", "issued") == 4
+
+
+def test_a_report_before_the_formats_says_so_in_its_format_field(corpus):
+    """A 2013 report follows neither national format: its JSON says "pre2019", not "2021", and reads back."""
+    rep = read_report(corpus("pre2019/2013_pingtan-dishuiju_pre2019format.txt"))
+    d = rep.to_dict()
+    assert d["format"] == "pre2019"
+    assert not any(t["found"] for t in d["tables"].values())
+    back = AnnualReport.from_dict(json.loads(json.dumps(d, ensure_ascii=False)))
+    assert back.predates_formats and back.format_key == "pre2019"
+    assert read_report(sample_path()).to_dict()["format"] == "2021"

@@ -215,6 +215,8 @@ class ReadingNote:
 
 
 LAST_YEAR_BEFORE_FORMATS = 2018  # 〔2019〕60号 applies from the 2019 report on
+#: the JSON outputs' ``format`` of a report of 2018 or earlier: before both national formats, none of their tables read
+BEFORE_FORMATS = "pre2019"
 
 
 @dataclass
@@ -246,6 +248,13 @@ class AnnualReport:
 
     def table(self, number: str) -> Table:
         return self.format.table(number)
+
+    @property
+    def format_key(self) -> str:
+        """What the report's tables follow, as the JSON outputs say it: "2021" or "2019", or
+        ``BEFORE_FORMATS`` ("pre2019") for a report of 2018 or earlier, which follows neither format
+        (``format_id`` keeps the format its — unread — cells are filed under)."""
+        return BEFORE_FORMATS if self.predates_formats else self.format_id
 
     @property
     def predates_formats(self) -> bool:
@@ -313,7 +322,7 @@ class AnnualReport:
             "schema_version": SCHEMA_VERSION,
             "source": self.source,
             "reader": self.reader,
-            "format": self.format_id,
+            "format": self.format_key,
             "title": self.title,
             "agency": self.agency,
             "year": self.year,
@@ -335,7 +344,9 @@ class AnnualReport:
         if version.split(".")[0] != SCHEMA_VERSION.split(".")[0]:
             raise ValueError(f"不支持的报告数据版本 schema_version={version!r}（本程序支持 {SCHEMA_VERSION}）")
         fmt_id = d.get("format", "2021")
-        if fmt_id not in FORMATS:
+        if fmt_id == BEFORE_FORMATS:
+            fmt_id = "2021"  # no table of a format was read; its cells are filed (missing) under the current one
+        elif fmt_id not in FORMATS:
             raise ValueError(f"未知的年报格式 format={fmt_id!r}")
         year = d.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _WS = re.compile(r"\s+")
@@ -22,6 +23,20 @@ def norm(text: str) -> str:
     >>> norm("（二） 部分公开") == norm("(二)部分公开")
     True
     """
+    if text and len(text) <= _CACHED_LENGTH:
+        return _norm_cached(text)
+    return _norm(text)
+
+
+_CACHED_LENGTH = 200  # labels and cells repeat across rows, tables and reports; paragraphs do not
+
+
+@lru_cache(maxsize=16384)
+def _norm_cached(text: str) -> str:
+    return _norm(text)
+
+
+def _norm(text: str) -> str:
     s = unicodedata.normalize("NFKC", text or "")
     s = s.translate(_QUOTES)
     s = _WS.sub("", s)
@@ -66,6 +81,17 @@ def parse_value(raw: str, unit: str = "件"):
     Full-width digits and thousands separators are accepted.  Raises :class:`NumberTooLong` for a
     number of more than ``MAX_DIGITS`` digits (int() would fail in English, and nothing real is that long).
     """
+    if raw and len(raw) <= _CACHED_LENGTH:
+        return _parse_value_cached(raw, unit)
+    return _parse_value(raw, unit)
+
+
+@lru_cache(maxsize=16384)
+def _parse_value_cached(raw: str, unit: str):
+    return _parse_value(raw, unit)
+
+
+def _parse_value(raw: str, unit: str = "件"):
     s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").strip()
     if s == "":
         return "blank", None

@@ -161,6 +161,18 @@ def sentences(report: AnnualReport, section: str) -> list[Sentence]:
     return cache[key][1]
 
 
+def per_audit(kind: str, report: AnnualReport, key, compute):
+    """``compute()`` once per audit for (``kind``, ``report``, ``key``) — the evaluated terms of a relation
+    that several rules look at, say; computed afresh outside an audit.  Callers must not change the result."""
+    cache = SENTENCE_CACHE.get()
+    if cache is None:
+        return compute()
+    full = (kind, id(report), key)
+    if full not in cache:
+        cache[full] = (report, compute())  # keeps report alive: id stays unique
+    return cache[full][1]
+
+
 def _split_sentences(report: AnnualReport, section: str) -> list[Sentence]:
     pieces: list[str] = []  # joined once at the end: linear in the section's length
     size = 0

@@ -22,7 +22,7 @@ from pathlib import Path
 from ..format import FORMATS, Relation, Table
 from ..report import AnnualReport, Location
 from ..textutil import norm
-from ._util import cell_evidence, evaluate, evaluate_cell_pair, fmt_value, place, side_text
+from ._util import cell_evidence, evaluate, evaluate_cell_pair, fmt_value, per_audit, place, side_text
 from .findings import CellEvidence, Finding, PassageEvidence
 from .registry import rule
 
@@ -105,7 +105,13 @@ def _relations(code: str, report: AnnualReport):
 
 
 def _instances(report: AnnualReport, table: Table, rel: Relation):
-    """(where, lhs terms, rhs terms) for every place the relation applies."""
+    """(where, lhs terms, rhs terms) for every place the relation applies (evaluated once per audit: the
+    arithmetic, blank-cell and unread-table rules all look at them; callers must not change them)."""
+    return per_audit("instances", report, (table.number, rel.code, rel.name),
+                     lambda: list(_evaluate_instances(report, table, rel)))
+
+
+def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation):
     if rel.per == "column":
         for col in table.columns:
             lhs = [evaluate(report, table, table.row(r), col) for r in rel.lhs]

@@ -195,10 +195,10 @@ def _whole_blank(report: AnnualReport, evidence) -> str:
 
 def _text_says_zero(report: AnnualReport, groups) -> str:
     """A sentence saying there were no reviews/lawsuits, when a blank group is 行政复议 or 行政诉讼."""
-    from .narrative import NARRATIVE_SECTIONS, review_statements
+    from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
     from ._util import narrative
 
-    wanted = {"review" for g in groups if "行政复议" in g} | {"lawsuit" for g in groups if "行政诉讼" in g}
+    wanted = {subject for subject, name in SUBJECT_CN.items() for g in groups if name in g}
     if not wanted:
         return ""
     for subject, result, value, s in review_statements(narrative(report, NARRATIVE_SECTIONS)):

@@ -10,6 +10,8 @@ from __future__ import annotations
 import difflib
 import re
 
+from rapidfuzz.distance import Indel
+
 from ..report import SECTION_NUMBERS, AnnualReport, Location
 from ..textutil import norm
 from ._util import narrative
@@ -272,6 +274,9 @@ def misspelled_document_names(report: AnnualReport, ctx):
                 continue
             best, ratio = None, 0.0
             for c, original in canon.items():
+                top = Indel.normalized_similarity(name, c)  # the common subsequence's ratio: ≥ difflib's
+                if top < 0.8 or top <= ratio:
+                    continue  # cannot be the name it misspells
                 r = difflib.SequenceMatcher(None, name, c).ratio()
                 if r > ratio:
                     best, ratio = original, r

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..format.format2021 import RESULTS, REVIEW_GROUPS
 from ..report import AnnualReport
 from ..textutil import cn_number
 from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, short_label
@@ -298,12 +299,16 @@ def carried_forward_matches(report: AnnualReport, ctx):
 _SUBJECT = re.compile(r"行政复议|复议(?!后)|行政诉讼|(?<!复议后起)诉讼")
 _NEGATION = re.compile(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无(?!法|正当|需|关))"
                        r"[^\d，,。；;]{0,14}$")
-_RESULTS = {"upheld": r"(?:结果)?维持", "corrected": r"(?:结果)?纠正", "other_result": r"其他结果",
-            "pending": r"(?:尚未审结|未审结|尚在审理中?|正在审理中?)"}
-_RESULT_CN = {"upheld": "结果维持", "corrected": "结果纠正", "other_result": "其他结果", "pending": "尚未审结",
-              "total": "总计"}
+#: table 四's result columns as the format names them (结果维持 …, 总计)
+_RESULT_CN = dict(RESULTS)
+#: how prose says a result: the format's label, or its short form (维持, 纠正) and the usual paraphrases
+_RESULTS = {"upheld": r"(?:结果)?维持", "corrected": r"(?:结果)?纠正", "other_result": re.escape(_RESULT_CN["other_result"]),
+            "pending": rf"(?:{re.escape(_RESULT_CN['pending'])}|未审结|尚在审理中?|正在审理中?)"}
+#: a subject of the prose (复议, 诉讼) → its groups of table 四, and the format's name for it (the groups' top
+#: header: 行政复议, 行政诉讼)
 SUBJECT_GROUPS = {"review": ("review",), "lawsuit": ("lawsuit_direct", "lawsuit_after_review")}
-SUBJECT_CN = {"review": "行政复议", "lawsuit": "行政诉讼"}
+_GROUP_PATHS = dict(REVIEW_GROUPS)
+SUBJECT_CN = {subject: _GROUP_PATHS[groups[0]][0] for subject, groups in SUBJECT_GROUPS.items()}
 
 
 def _subject(word: str) -> str:
@@ -407,10 +412,9 @@ def _review_certainty(report, result, value, s) -> str:
         if cell is None or cell.kind != "number":
             return ""
         values[g] = cell.value
-    readings = {"行政复议": values["review"], "直接起诉": values["lawsuit_direct"],
-                "复议后起诉": values["lawsuit_after_review"],
-                "行政诉讼合计": values["lawsuit_direct"] + values["lawsuit_after_review"],
-                "复议与诉讼合计": sum(values.values())}
+    readings = {_GROUP_PATHS[g][-1]: values[g] for g in values}
+    readings[f"{SUBJECT_CN['lawsuit']}合计"] = values["lawsuit_direct"] + values["lawsuit_after_review"]
+    readings["复议与诉讼合计"] = sum(values.values())
     if value in readings.values():
         return ""
     shown = "、".join(f"{k} {fmt_value(v)}" for k, v in readings.items())

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ..audit import audit
 from ..readers import NotAReport, ReadError, read_report
-from ..report import AnnualReport
+from ..report import BEFORE_FORMATS, AnnualReport
 from ..textutil import NumberTooLong
 
 # ------------------------------------------------------------------ limits
@@ -85,6 +85,11 @@ class ReportIdentity(NamedTuple):
     format_id: str
     reader: str
     predates_formats: bool
+
+    @property
+    def format_key(self) -> str:
+        """As :attr:`gongkai.report.AnnualReport.format_key`: "pre2019" for a report of 2018 or earlier."""
+        return BEFORE_FORMATS if self.predates_formats else self.format_id
 
     @classmethod
     def of(cls, report) -> ReportIdentity:

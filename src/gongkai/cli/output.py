@@ -127,7 +127,7 @@ def report_entry(r: dict) -> dict:
     if r.get("skipped"):
         entry["skipped"] = True
     if rep is not None:
-        entry.update({"title": rep.title, "agency": rep.agency, "year": rep.year, "format": rep.format_id,
+        entry.update({"title": rep.title, "agency": rep.agency, "year": rep.year, "format": rep.format_key,
                       "reader": rep.reader})
     return entry
 

@@ -2,7 +2,7 @@
 
 from .format2019 import FORMAT_2019
 from .format2021 import FORMAT_2021
-from .model import Column, Format, Relation, Row, Section, Table
+from .model import Column, Format, Part, Relation, Row, Section, Table
 
 FORMATS = {"2021": FORMAT_2021, "2019": FORMAT_2019}
 
@@ -12,5 +12,5 @@ def format_for(format_id: str) -> Format:
     return FORMATS[format_id]
 
 
-__all__ = ["FORMATS", "FORMAT_2019", "FORMAT_2021", "Column", "Format", "Relation", "Row", "Section", "Table",
+__all__ = ["FORMATS", "FORMAT_2019", "FORMAT_2021", "Column", "Format", "Part", "Relation", "Row", "Section", "Table",
            "format_for"]

@@ -8,7 +8,8 @@ Used for the 2019 and 2020 reports.  Differences from the 2021 format are listed
 from __future__ import annotations
 
 from .format2021 import (
-    DISPOSITIONS, REQUEST_COLUMNS, REQUEST_NOTE, REQUEST_RELATIONS, REQUEST_ROWS_2021, SECTIONS, TABLE_4,
+    ARTICLE_20, DISPOSITIONS, REQUEST_ANCHORS, REQUEST_COLUMNS, REQUEST_NOTE, REQUEST_RELATIONS, REQUEST_ROWS_2021,
+    SECTIONS, TABLE_4,
 )
 from .model import Column, Format, Row, Table
 
@@ -36,7 +37,7 @@ PROACTIVE_ROWS_2019 = (
     Row("procurement", "政府集中采购", block=B9, columns=("procurement_items", "procurement_amount")),
 )
 TABLE_2_2019 = Table(id="proactive", number="二", title="二、主动公开政府信息情况",
-                     rows=PROACTIVE_ROWS_2019, columns=PROACTIVE_COLUMNS_2019)
+                     rows=PROACTIVE_ROWS_2019, columns=PROACTIVE_COLUMNS_2019, anchors=(ARTICLE_20,))
 
 # 2019: （六）其他处理 is one printed row without sub-items.
 _OTHER_LEAVES = {"other_correction_not_supplied", "other_fee_not_paid", "other_other"}
@@ -46,7 +47,7 @@ REQUEST_ROWS_2019 = tuple(
 )
 TABLE_3_2019 = Table(id="requests", number="三", title="三、收到和处理政府信息公开申请情况",
                      rows=REQUEST_ROWS_2019, columns=REQUEST_COLUMNS, relations=REQUEST_RELATIONS,
-                     caption=REQUEST_NOTE)
+                     caption=REQUEST_NOTE, anchors=REQUEST_ANCHORS)
 
 MARKERS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
                 "其他对外管理服务事项", "第二十条第（九）项", "政府集中采购", "采购项目数量", "采购总金额")

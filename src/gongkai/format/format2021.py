@@ -7,7 +7,7 @@ traced to the clause it rests on.
 
 from __future__ import annotations
 
-from .model import Column, Format, Relation, Row, Section, Table
+from .model import Column, Format, Part, Relation, Row, Section, Table
 
 SECTIONS = (
     Section("一", "一、总体情况", "overview"),
@@ -16,8 +16,9 @@ SECTIONS = (
     Section("四", "四、政府信息公开行政复议、行政诉讼情况", "reviews_and_lawsuits",
             aliases=("四、因政府信息公开申请行政复议、提起行政诉讼的情况",)),
     Section("五", "五、存在的主要问题及改进情况", "problems_and_improvements",
-            aliases=("五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况")),
-    Section("六", "六、其他需要报告的事项", "other_matters"),
+            aliases=("五、政府信息公开工作存在的主要问题及改进情况", "五、存在问题及改进情况"),
+            cues=("主要问题", "存在的问题", "存在问题", "改进情况")),
+    Section("六", "六、其他需要报告的事项", "other_matters", cues=("其他需要报告",)),
 )
 
 # ---------------------------------------------------------------- table 二
@@ -37,9 +38,11 @@ PROACTIVE_ROWS = (
     Row("coercion", "行政强制", block=B6, columns=("decisions",)),
     Row("administrative_fees", "行政事业性收费", block=B8, columns=("amount_10k_yuan",), unit="万元"),
 )
+#: where table 二 is when its heading is missing: its blocks' captions all start so
+ARTICLE_20 = "第二十条"
 TABLE_2 = Table(
     id="proactive", number="二", title="二、主动公开政府信息情况",
-    rows=PROACTIVE_ROWS, columns=PROACTIVE_COLUMNS,
+    rows=PROACTIVE_ROWS, columns=PROACTIVE_COLUMNS, anchors=(ARTICLE_20,),
 )
 
 # ---------------------------------------------------------------- table 三
@@ -133,9 +136,13 @@ REQUEST_RELATIONS = (
              per="column", source="“（七）总计”行（DERIVED，格式表）"),
 )
 
+#: where table 三 is when its heading is missing: its first row (without its numeral) and its total row
+REQUEST_ANCHORS = (REQUEST_ROWS_2021[0].label.split("、", 1)[1],
+                   next(r.label for r in REQUEST_ROWS_2021 if r.id == "dispositions_total"))
 TABLE_3 = Table(
     id="requests", number="三", title="三、收到和处理政府信息公开申请情况",
     rows=REQUEST_ROWS_2021, columns=REQUEST_COLUMNS, relations=REQUEST_RELATIONS, caption=REQUEST_NOTE,
+    anchors=REQUEST_ANCHORS,
 )
 
 # ---------------------------------------------------------------- table 四
@@ -172,9 +179,17 @@ REVIEW_RELATIONS = tuple(
              source="“总计”列（DERIVED，格式表四）")
     for code, (gid, path) in zip(("R4-1", "R4-2", "R4-3"), REVIEW_GROUPS)
 )
+#: table 四 printed as three five-cell tables, each under a caption naming its group (a caption may print
+#: 未经复议直接起诉 in part)
+REVIEW_PARTS = tuple(
+    Part(path[-1], cues, tuple(f"{gid}_{rid}" for rid, _ in RESULTS))
+    for (gid, path), cues in zip(REVIEW_GROUPS, ((REVIEW_GROUPS[0][1][-1],), ("未经复议", "直接起诉"),
+                                                 (REVIEW_GROUPS[2][1][-1],)))
+)
 TABLE_4 = Table(
     id="reviews", number="四", title="四、政府信息公开行政复议、行政诉讼情况",
     rows=(Row("cases", ""),), columns=REVIEW_COLUMNS, relations=REVIEW_RELATIONS,
+    anchors=(REVIEW_GROUPS[0][1][0], RESULTS[3][1]), reach=6, parts=REVIEW_PARTS,
 )
 
 MARKERS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额")

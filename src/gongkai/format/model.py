@@ -93,8 +93,25 @@ class Relation:
 
 
 @dataclass(frozen=True)
+class Part:
+    """A part of a table that documents may print as a small table of its own under its own caption
+    (table 四's 行政复议 / 未经复议直接起诉 / 复议后起诉, five cells each).  ``cues`` are the words that
+    name it in a caption (any of them; a caption naming several parts names none), ``columns`` the ids
+    of its value columns, in order."""
+
+    name: str
+    cues: tuple[str, ...]
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Table:
-    """A table of the format: ``id`` is the glossary id, ``number`` the section numeral."""
+    """A table of the format: ``id`` is the glossary id, ``number`` the section numeral.
+
+    For reading: ``anchors`` are labels that locate the table in a document whose section heading is
+    missing (any of them, compared normalised), ``reach`` how many blocks after the last anchor the
+    table may still run; ``parts`` the sub-tables a document may print it as (see :class:`Part`).
+    """
 
     id: str
     number: str
@@ -103,6 +120,9 @@ class Table:
     columns: tuple[Column, ...]
     relations: tuple[Relation, ...] = ()
     caption: str = ""
+    anchors: tuple[str, ...] = ()
+    reach: int = 30
+    parts: tuple[Part, ...] = ()
 
     def row(self, row_id: str) -> Row:
         for r in self.rows:
@@ -126,6 +146,33 @@ class Table:
             return self.columns
         return tuple(self.column(c) for c in row.columns)
 
+    @property
+    def one_row(self) -> bool:
+        """A table of one unlabelled row (table 四: its cells are named by the column headers only)."""
+        return len(self.rows) == 1 and not self.rows[0].label
+
+    @property
+    def in_blocks(self) -> bool:
+        """A table printed as captioned blocks of rows with their own columns (table 二)."""
+        return any(r.block for r in self.rows)
+
+    @property
+    def group_labels(self) -> tuple[str, ...]:
+        """The labels of merged vertical group cells that are not rows themselves (table 三's
+        "三、本年度办理结果"), in order."""
+        own = {r.label for r in self.rows}
+        out: list[str] = []
+        for r in self.rows:
+            if r.group and r.group not in own and r.group not in out:
+                out.append(r.group)
+        return tuple(out)
+
+    def part(self, text: str) -> int | None:
+        """Which of ``parts`` a caption (normalised) names: its index, or None when it names none or
+        several (a table's full header names them all)."""
+        found = [k for k, p in enumerate(self.parts) if any(c in text for c in p.cues)]
+        return found[0] if len(found) == 1 else None
+
     def cells(self):
         """Every printed (row, column) pair, in reading order."""
         for r in self.printed_rows:
@@ -135,10 +182,14 @@ class Table:
 
 @dataclass(frozen=True)
 class Section:
+    """A section of the report.  ``cues`` are the words a part's first sub-heading starts with when
+    its own heading is not printed ("（一）主要问题" for 五), for finding where it begins."""
+
     number: str  # "一" … "六"
     title: str  # exact official title
     key: str  # glossary id
     aliases: tuple[str, ...] = ()
+    cues: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from ..format.format2021 import TABLE_2
 from .categories import CATEGORIES, Category
 
 # ------------------------------------------------------------------ 公开属性认定
@@ -108,7 +109,7 @@ OPEN_STATES = frozenset({DRAFT, RETURNED, PENDING_REVIEW, PENDING_SIGNOFF})
 WAS_PUBLISHED_STATES = frozenset({PUBLISHED, SUPERSEDED})
 
 #: kinds of 第二十条第（一）项 documents counted in table 二
-DOCUMENT_KINDS = {"rule": "规章", "normative_document": "行政规范性文件"}
+DOCUMENT_KINDS = {"rule": TABLE_2.row("rules").label, "normative_document": TABLE_2.row("normative_documents").label}
 
 
 @dataclass(frozen=True)

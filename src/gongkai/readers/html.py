@@ -376,6 +376,8 @@ class _Walker:
 
     def _cell_text(self, cell) -> str:
         """All text of a cell, a line break at <br> and block boundaries, nested data tables left out."""
+        if len(cell) == 0:  # most cells: text only (the walk below would add only outer line breaks)
+            return clean_text(cell.text or "")
         parts: list[str] = []
         stack: list[tuple[str, object]] = [("enter", cell)]
         while stack:

@@ -22,6 +22,8 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
+from rapidfuzz.distance import Indel
+
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, norm, parse_value, shorten
@@ -45,13 +47,24 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def _heading_at(text: str, pos: int, number: str, cores: list[str]) -> float:
-    """How well the text at ``pos`` ("三、…") reads as the title of section ``number``."""
+def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float = 0.0) -> float:
+    """How well the text at ``pos`` ("三、…") reads as the title of section ``number``; a value under
+    ``floor`` may be returned for any similarity under it (callers compare with a threshold).
+
+    difflib's ratio counts the characters of its matching blocks, a common subsequence, so the
+    longest common subsequence's ratio (rapidfuzz's Indel similarity, in C) is an upper bound of it:
+    difflib runs only where that bound reaches the floor and beats the best title so far."""
     m = _HEADING_START.match(text, pos)
     after = norm(text[m.end() if m else pos:pos + 80])
     best = 0.0
     for core in cores:
         cand = after[:len(core)]
+        top = Indel.normalized_similarity(core, cand)
+        if top <= best:
+            continue
+        if top < floor:
+            best = top  # under the floor: its exact value does not matter
+            continue
         best = max(best, _similar(core, cand))
     return best
 
@@ -84,7 +97,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
                 m = _HEADING_START.match(cells[0].strip())
                 num = None
                 if m and m.group(1) in order and m.group(1) not in seen \
-                        and _heading_at(cells[0].strip(), 0, m.group(1), cores[m.group(1)]) >= 0.75 \
+                        and _heading_at(cells[0].strip(), 0, m.group(1), cores[m.group(1)], 0.75) >= 0.75 \
                         and (not seen or order.index(m.group(1)) > order.index(seen[-1])):
                     num = m.group(1)
                 elif m:
@@ -100,7 +113,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         cuts = []
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
-            if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num]) < 0.75):
+            if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num], 0.75) < 0.75):
                 # a heading at the start of a paragraph whose numeral is the document's own (a report that
                 # numbers its sections differently): the section its title names
                 num = _renumbered(text, 0, seen, order, cores) or num
@@ -109,7 +122,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             last = cuts[-1][1] if cuts else (seen[-1] if seen else None)
             if last is not None and order.index(num) <= order.index(last):
                 continue
-            if _heading_at(text, m.start(), num, cores[num]) >= 0.75:
+            if _heading_at(text, m.start(), num, cores[num], 0.75) >= 0.75:
                 # the heading ends where its title ends (approximately: title length in text)
                 core = max(cores[num], key=lambda c, p=m.start(): _heading_at(text, p, num, [c]))
                 end = _span_end(text, m.end(), core)
@@ -127,7 +140,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             pos = end
         if text[pos:].strip():
             out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
-    _untitled_sections(out, order)
+    _untitled_sections(out, order, fmt)
     return out
 
 
@@ -144,7 +157,7 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
     for num in order[after:]:
         if not any(_shares_bigrams(core, head) for core in cores[num]):
             continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
-        s = _heading_at(text, pos, num, cores[num])
+        s = _heading_at(text, pos, num, cores[num], best_s)
         if s >= best_s:
             best, best_s = num, s
     return best
@@ -176,15 +189,14 @@ def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores) -> 
     return _renumbered(text, m.end(), seen, order, cores)
 
 
-# A part whose heading is not printed, found by what its content starts with (a short sub-heading)
-_UNTITLED_CUES = {"五": (norm("主要问题"), norm("存在的问题"), norm("存在问题"), norm("改进情况")),
-                  "六": (norm("其他需要报告"),)}
-
-
-def _untitled_sections(out: list[Segment], order: list[str]) -> None:
+def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> None:
     """A part of the report with no heading of its own, whose content is there ("（一）主要问题" after table
-    四): it starts at its first sub-heading, with an empty title (the auditor says the heading is missing)."""
-    for number, cues in _UNTITLED_CUES.items():
+    四): it starts at its first sub-heading — one starting with a cue of the format's section — with an empty
+    title (the auditor says the heading is missing)."""
+    for section in fmt.sections:
+        number, cues = section.number, [norm(c) for c in section.cues]
+        if not cues:
+            continue
         heads = {s.number: i for i, s in enumerate(out) if s.kind == "heading"}
         if number in heads:
             continue
@@ -215,7 +227,10 @@ def _span_end(text: str, start: int, core: str) -> int:
     # extend over a trailing character of the title that was mistyped/extra, but stop at digits
     best_i, best = i, _similar(core, norm(text[start:i]))
     for j in range(max(start, i - 3), min(len(text), i + 4) + 1):
-        s = _similar(core, norm(text[start:j]))
+        cand = norm(text[start:j])
+        if Indel.normalized_similarity(core, cand) <= best:
+            continue  # its common subsequence's ratio, at least difflib's, does not beat the best
+        s = _similar(core, cand)
         if s > best:
             best_i, best = j, s
     return best_i
@@ -437,17 +452,43 @@ def label_score(key: str, text: str) -> float:
 
 
 def _keys(row) -> list[str]:
-    return [norm(x) for x in (row.label, *row.aliases) if x]
+    keys = _KEYS.get(row)
+    if keys is None:
+        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases) if x]
+    return keys
+
+
+_KEYS: dict = {}  # a format row → its normalised labels (the formats' rows are few and frozen)
+
+
+def _bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
 
 
 class _KeyMatcher:
-    """``label_score`` for one official label against many texts, with the label indexed once."""
+    """``label_score`` for one official label against many texts, with the label indexed once.
+
+    A text can only score the share of the label's characters that stand in a character pair the text
+    also has (every matched block of 2+ is made of such pairs), so :meth:`bound` — a set lookup per
+    character — is an upper bound of :meth:`score`, and the alignment computes the exact score only where
+    the bound could reach the threshold or beat the best score found so far."""
 
     def __init__(self, key: str):
         self.key = key
         self.matcher = SequenceMatcher(None, autojunk=False)
         self.matcher.set_seq2(key)
-        self.bigrams = {key[i:i + 2] for i in range(len(key) - 1)}
+        self.masks: dict[str, int] = {}  # a character pair → the label's characters it stands on (bits)
+        for i in range(len(key) - 1):
+            self.masks[key[i:i + 2]] = self.masks.get(key[i:i + 2], 0) | (3 << i)
+        self.bigrams = frozenset(self.masks)
+        self._cache: dict[str, float] = {}
+
+    def bound(self, grams: frozenset[str]) -> float:
+        """At least :meth:`score` of any text whose character pairs are ``grams``."""
+        mask = 0
+        for g in self.bigrams & grams:
+            mask |= self.masks[g]
+        return mask.bit_count() / len(self.key) if self.key else 0.0
 
     def score(self, text: str) -> float:
         key = self.key
@@ -457,26 +498,60 @@ class _KeyMatcher:
             return 1.0
         if not any(b in text for b in self.bigrams):
             return 0.0
-        self.matcher.set_seq1(text)
-        return sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+        cached = self._cache.get(text)
+        if cached is None:
+            self.matcher.set_seq1(text)
+            cached = sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+            self._cache[text] = cached
+        return cached
 
 
-def _score(texts: tuple[str, str, str], matchers: list[_KeyMatcher], group_penalty: bool) -> float:
-    """The best score of a row's labels against a value row's own label and its context."""
+_MATCHERS: dict[str, _KeyMatcher] = {}
+
+
+def _matcher(key: str) -> _KeyMatcher:
+    """The matcher of an official label, made once per process (the formats' labels are few)."""
+    m = _MATCHERS.get(key)
+    if m is None:
+        m = _MATCHERS[key] = _KeyMatcher(key)
+    elif len(m._cache) > 4096:
+        m._cache.clear()
+    return m
+
+
+_CONTEXT_WEIGHTS = (0.9, 0.9, 0.85)  # prev+own, own+next, prev+own+next
+
+
+def _contexts(texts: tuple[str, str, str]) -> list[tuple[float, str, frozenset[str]]]:
+    """A value row's own label and its label with the text around it, each with its weight and pairs."""
     own, prev, nxt = texts
+    out = [(1.0, own, _bigrams(own))]
+    for weight, text in zip(_CONTEXT_WEIGHTS, (prev + own, own + nxt, prev + own + nxt)):
+        if text != own:
+            out.append((weight, text, _bigrams(text)))
+    return out
+
+
+def _score(texts, matchers: list[_KeyMatcher], group_penalty: bool, threshold: float = 0.0) -> float:
+    """The best score of a row's labels against a value row's own label and its context (``texts``: the
+    own label, previous and next text, or their :func:`_contexts`).  A score that would stay under
+    ``threshold`` may be returned as any value under it (the caller reads it as no match)."""
+    contexts = _contexts(texts) if isinstance(texts, tuple) else texts
+    own = contexts[0][1]
+    penalty = 0.9 if group_penalty else 1.0
     best = 0.0
     for m in matchers:
-        s = m.score(own)
-        if s >= 1.0:
+        if m.key and own and m.key in own:
             best = 1.0
             break
-        best = max(best, s)
-        for weight, text in ((0.9, prev + own), (0.9, own + nxt), (0.85, prev + own + nxt)):
-            if weight > best and text != own:
-                best = max(best, weight * m.score(text))
-    if group_penalty:
-        best *= 0.9
-    return best
+        for weight, text, grams in contexts:
+            if weight <= best:
+                continue
+            top = weight * m.bound(grams)
+            if top <= best or top * penalty < threshold:
+                continue  # cannot beat the best, or cannot reach the threshold
+            best = max(best, weight * m.score(text))
+    return best * penalty
 
 
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
@@ -489,21 +564,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     rows = [r for r in (table.rows if rows is None else rows) if r.label]
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
-    matchers = [[_KeyMatcher(k) for k in _keys(r)] for r in rows]
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     for i, v in enumerate(vrows):
-        texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
+        contexts = _contexts((norm(v.label), norm(v.prev_text), norm(v.next_text)))
+        thr = 0.8 if v.blank else MATCH_THRESHOLD
         for j, r in enumerate(rows):
-            s = _score(texts, matchers[j], group_penalty=not r.printed)
-            thr = 0.8 if v.blank else MATCH_THRESHOLD
+            s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
         for j in range(m - 1, -1, -1):
-            opts = [(best[i + 1][j], 1), (best[i][j + 1], 2)]
-            if score[i][j] > 0:
-                opts.append((score[i][j] + best[i + 1][j + 1], 3))
-            best[i][j], move[i][j] = max(opts, key=lambda o: o[0])
+            # the first best of: skip the value row (1), skip the format row (2), match them (3)
+            v, mv = best[i + 1][j], 1
+            if best[i][j + 1] > v:
+                v, mv = best[i][j + 1], 2
+            if score[i][j] > 0 and score[i][j] + best[i + 1][j + 1] > v:
+                v, mv = score[i][j] + best[i + 1][j + 1], 3
+            best[i][j], move[i][j] = v, mv
         best[i][m], move[i][m] = best[i + 1][m], 1
     for j in range(m - 1, -1, -1):
         best[n][j], move[n][j] = 0.0, 2
@@ -519,14 +597,6 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         else:
             j += 1
     return out
-
-
-def _review_part(text: str) -> int | None:
-    """Which part of table 四 a caption names: 0 行政复议, 1 未经复议直接起诉, 2 复议后起诉; None when it names
-    none or several (the table's full header "行政复议 行政诉讼 未经复议直接起诉 复议后起诉")."""
-    found = [part for part, keys in ((0, ("行政复议",)), (1, ("未经复议", "直接起诉")), (2, ("复议后起诉",)))
-             if any(k in text for k in keys)]
-    return found[0] if len(found) == 1 else None
 
 
 def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) -> list[tuple[object, "TextPiece"]]:
@@ -701,13 +771,18 @@ def _table_regions(segments: list[Segment]) -> dict[str, tuple[int, int]]:
 
 def _fallback_region(segments: list[Segment], table: Table) -> tuple[int, int] | None:
     """Where a table sits when its section heading is missing: the rows around its labels."""
-    keys = {"二": ["第二十条"], "三": [norm("本年新收政府信息公开申请数量"), norm("（七）总计")],
-            "四": [norm("行政复议"), norm("尚未审结")]}[table.number]
+    keys = [norm(k) for k in table.anchors]
     hits = [i for i, s in enumerate(segments) if s.kind in ("row", "text")
             and any(k in norm(s.text) for k in keys)]
     if not hits:
         return None
-    return hits[0], min(len(segments), hits[-1] + 30 if table.number != "四" else hits[-1] + 6)
+    return hits[0], min(len(segments), hits[-1] + table.reach)
+
+
+def _one_header(table: Table) -> bool:
+    """A table whose labelled rows all stand under one header of its columns (table 三; table 二's blocks
+    each have their own, table 四 has no row labels)."""
+    return not table.in_blocks and not table.one_row
 
 
 class _Reader:
@@ -739,12 +814,12 @@ class _Reader:
     def read_table(self, table: Table, segs: list[Segment], region_loc: Location) -> None:
         items = value_rows(segs)
         vrows = [p for p in items if isinstance(p, ValueRow)]
-        if table.number == "四":
-            if not self._read_review_sub_tables(table, items, vrows):
-                self._read_reviews(table, vrows, region_loc)
+        if table.one_row:
+            if not self._read_parts(table, items, vrows):
+                self._read_one_row(table, vrows, region_loc)
             return
         vrows = _without_stray_numbers(vrows, table)
-        matches = align_sub_tables(vrows, table) if table.number == "二" else align(vrows, table)
+        matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
@@ -763,15 +838,14 @@ class _Reader:
             # the row is printed (its label is there) but holds no number: its cells are blank, not missing
             for col in table.columns_of(row):
                 self._set(table, row, col, Cell("blank", None, "", piece.location or region_loc))
-        extra_column = extra_column_index(table, items) if table.number == "三" else None
+        extra_column = extra_column_index(table, items) if _one_header(table) else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
         known = {}
         for i, row, sc in matches:
             v = vrows[i]
             cols = table.columns_of(row)
             self._check_label(table, row, v)
-            by_header = columns_by_header(v, cols) if v.cells is not None and \
-                len(v.cells) != len(cols) and table.number != "四" else None
+            by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None
             if by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None:
@@ -893,27 +967,30 @@ class _Reader:
                              f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
                       table=table.number, rows=inferred)
 
-    def _read_review_sub_tables(self, table: Table, items, vrows: list[ValueRow]) -> bool:
-        """Table 四 printed as sub-tables of five cells (行政复议 / 未经复议直接起诉 / 复议后起诉), each under
-        its own caption (a heading, a header row, or its own label): each five-cell row goes to the part its
-        own caption names — a caption serves the one row after it, never a later one.  A five-cell row
-        without a caption of its own stays unread (P07).  False when the table is not printed so (a row with
-        all fifteen cells, or no captioned five-cell row): the one-row reading applies."""
+    def _read_parts(self, table: Table, items, vrows: list[ValueRow]) -> bool:
+        """A one-row table printed as its parts (table 四: five cells each for 行政复议 / 未经复议直接起诉 /
+        复议后起诉), each under its own caption (a heading, a header row, or its own label): each part-wide
+        row goes to the part its own caption names — a caption serves the one row after it, never a later
+        one.  A part-wide row without a caption of its own stays unread (P07).  False when the table is not
+        printed so (a row with all its cells, or no captioned part-wide row): the one-row reading applies."""
         def width(v):
             return len(v.cells) if v.cells is not None else len((v.run or "").split())
 
-        if any(width(v) >= len(table.columns) for v in vrows) or not any(width(v) == 5 for v in vrows):
+        if not table.parts:
+            return False
+        part_width = len(table.parts[0].columns)
+        if any(width(v) >= len(table.columns) for v in vrows) or not any(width(v) == part_width for v in vrows):
             return False
         parts: dict[int, ValueRow] = {}
         unplaced: list[ValueRow] = []
         caption: int | None = None
         for p in items:
-            own = _review_part(norm(p.label if isinstance(p, ValueRow) else p))
+            own = table.part(norm(p.label if isinstance(p, ValueRow) else p))
             if not isinstance(p, ValueRow):
                 if own is not None:
                     caption = own
                 continue
-            if width(p) != 5 or p.blank:
+            if width(p) != part_width or p.blank:
                 continue
             part = own if own is not None else caption
             caption = None
@@ -925,7 +1002,7 @@ class _Reader:
             return False
         row = table.rows[0]
         for part, v in parts.items():
-            cols = table.columns[5 * part:5 * part + 5]
+            cols = [table.column(c) for c in table.parts[part].columns]
             if v.cells is not None:
                 for raw, col in zip(v.cells, cols):
                     self._set(table, row, col, _cell_from_raw(raw, row, col))
@@ -933,18 +1010,18 @@ class _Reader:
                 self._set_tokens(table, row, cols, v.run.split(), v.location)
         for v in unplaced:
             values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
-            self.note("P07", f"表四中有一行数值（{' '.join(values)}）无法对应到任何行", v.location, table="四",
-                      label=v.label, values=values)
+            self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行", v.location,
+                      table=table.number, label=v.label, values=values)
         return True
 
-    def _read_reviews(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
+    def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
         row = table.rows[0]
         cols = table.columns
         cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
         if not cands:
-            self.note("P08", "表四所在位置已找到，但没有读到任何数值", region_loc, table="四")
+            self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
 
         def count(v):
@@ -969,8 +1046,8 @@ class _Reader:
             if x.blank:
                 continue
             values = [c.text for c in x.cells] if x.cells is not None else x.run.split()
-            self.note("P07", f"表四中有一行数值（{' '.join(values)}）无法对应到任何行", x.location, table="四",
-                      label=x.label, values=values)
+            self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行", x.location,
+                      table=table.number, label=x.label, values=values)
 
     def _check_label(self, table, row, v: ValueRow) -> None:
         """P05 when the printed label differs from the official one (beyond spaces/brackets)."""
@@ -994,8 +1071,8 @@ class _Reader:
         header += "".join(norm(c.text) for p in items if isinstance(p, ValueRow) for c in p.label_cells)
         if not header:
             return
-        if table.number == "三":
-            group = norm("三、本年度办理结果")
+        for official in table.group_labels:
+            group = norm(official)
             # a vertical group label printed around another row's label on the same line of a PDF's text
             # ("三、本年度办理 （三）不予公开结果") is the official label once that row's label is taken out
             bare = header
@@ -1006,13 +1083,15 @@ class _Reader:
             printed = _closest_fragment(items, group) if group not in header and group not in bare else ""
             if printed and label_score(group, header) >= 0.6 and label_score(group, norm(printed)) > 0.6:
                 # (a label scattered in pieces — PDF-converted text — has no one printed form to quote)
-                self.note("P05", f"表三行标签「{printed}」与格式规定的「三、本年度办理结果」不一致",
-                          self.report.tables_found.get("三", Location()), table="三",
-                          official="三、本年度办理结果", printed=printed)
+                self.note("P05", f"表{table.number}行标签「{printed}」与格式规定的「{official}」不一致",
+                          self.report.tables_found.get(table.number, Location()), table=table.number,
+                          official=official, printed=printed)
+        if _one_header(table):
             for col in table.columns:
                 if label_score(norm(col.label), header) < 0.6:
-                    self.note("P05", f"表三表头缺少「{col.label}」列", self.report.tables_found.get("三", Location()),
-                              table="三", official=col.label, printed="")
+                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列",
+                              self.report.tables_found.get(table.number, Location()),
+                              table=table.number, official=col.label, printed="")
 
     # ------------------------------------------------------------------ whole document
     def run(self) -> AnnualReport:
@@ -1023,6 +1102,7 @@ class _Reader:
         rep.format_id = fmt_id
         fmt = rep.format
         segs = segment(raw, fmt)
+        table_sections = {t.number for t in fmt.tables}
         # sections and preamble
         current = None
         for s in segs:
@@ -1031,7 +1111,7 @@ class _Reader:
                 rep.sections[s.number] = current
             elif current is None:
                 rep.preamble.append((s.text, s.location))
-            elif current.number in TABLE_SECTIONS and not _is_prose(s):
+            elif current.number in table_sections and not _is_prose(s):
                 continue  # a table line: its content is in the cells, not in the narrative
             else:
                 current.paragraphs.append((s.text, s.location))
@@ -1084,7 +1164,7 @@ class _Reader:
             for text, loc in section.paragraphs:
                 t = norm(text)
                 what = ("表三" if first_row in t or (norm("本年新收") in t and re.search(r"\d", t))
-                        else "报告" if t.startswith(norm("一、总体情况")) else "")
+                        else "报告" if t.startswith(norm(rep.format.sections[0].title)) else "")
                 if what:
                     self.note("P09", f"第{number}部分中又出现{what}的内容（{loc.where or '位置不详'}），只读取了第一份",
                               loc, section=number, what=what, text=text[:80])
@@ -1128,7 +1208,6 @@ class _Reader:
                     rep.agency = texts[k - 1]
 
 
-TABLE_SECTIONS = ("二", "三", "四")
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date (a page's clock)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
 
