@@ -220,7 +220,9 @@ def rules_doc() -> str:
         sev = SEVERITY_LABELS[r.severity] + ("／错误" if r.error_when else "")
         out.append(f"| {r.code} | {sev} | {r.title} |")
     out.append("")
-    out += ["已改名的编号（旧编号仍可使用，自动对应到新编号）："
+    out += ["编号为一个字母（类别）加数字；勾稽关系与数值规则为 R + 表号 + 规范中的序号"
+            "（annual-report-format-2021.md §8 的 R3-1 即 R301，规范编号写在各规则的“依据”中）。", "",
+            "已改名的编号（旧编号仍可使用，自动对应到新编号）："
             + "、".join(f"{old} → {new}" for old, new in REDIRECTS.items()) + "。", ""]
     for r in rules:
         out += [f"## {r.code} {r.title}", "", f"- 严重程度：{SEVERITY_LABELS[r.severity]}", f"- 类别：{r.category}"]
