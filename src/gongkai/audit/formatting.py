@@ -54,10 +54,10 @@ def outdated_format(report: AnnualReport, ctx):
     year = report_year(report)
     if report.format_id == FORMAT_2019.id and year and year > FORMAT_2019.last_year:
         yield Finding("F01", "error",
-                      f"本年报为{year}年度，但表格使用的是2019年试行格式（国办公开办函〔2019〕60号）：表二为"
+                      f"本年报为{year}年度，但表格使用的是{FORMAT_2019.first_year}年试行格式（{FORMAT_2019.document}）：表二为"
                       f"“本年新制作数量”“上一年项目数量”等旧栏目，表三“（六）其他处理”没有分项。",
                       [_title_evidence(report)],
-                      "请按国办公开办函〔2021〕30号印发的《中华人民共和国政府信息公开工作年度报告格式》重新制作表二、表三。")
+                      f"请按{FORMAT_2021.document}印发的《{FORMAT_2021.name}》重新制作表二、表三。")
 
 
 @rule(code="F02", severity="notice",
@@ -78,7 +78,8 @@ def format_newer_than_year(report: AnnualReport, ctx):
     year = report_year(report)
     if report.format_id == FORMAT_2021.id and year and year < FORMAT_2021.first_year:
         yield Finding("F02", "notice",
-                      f"本年报标明为{year}年度，但表格使用的是2021年格式；{year}年度报告当时应使用2019年试行格式。",
+                      f"本年报标明为{year}年度，但表格使用的是{FORMAT_2021.first_year}年格式；"
+                      f"{year}年度报告当时应使用{FORMAT_2019.first_year}年试行格式。",
                       [_title_evidence(report)], "请核对标题中的年份是否正确。")
 
 

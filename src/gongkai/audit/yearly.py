@@ -1,7 +1,7 @@
 """Year-over-year rules (Y-codes): does the report given as last year's (``--previous``) fit this one?
 
 The year-over-year relations of the spec (R3-5, R2-2, R2-3 → rules R305, R202, R203) stay with the other
-relations in :mod:`.arithmetic`; they run only when this check finds the two years consecutive.
+relations in :mod:`.arithmetic`; they check the years themselves and stay silent when the years do not follow.
 """
 
 from __future__ import annotations
