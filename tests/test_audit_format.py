@@ -1,4 +1,4 @@
-"""Format and wording rules (F-codes) and the reporting period (X-2)."""
+"""Format and wording rules (F-codes) and the reporting period (X02)."""
 
 from example_report import build_report
 from gongkai.audit.registry import run_rule
@@ -99,12 +99,26 @@ def test_f06_official_names_with_ascii_angle_brackets_pass():
 def test_x2_reporting_period_must_be_the_whole_report_year():
     rep = build_report(year=2024)
     rep.preamble[1] = ("本报告所列数据统计期限为2023年1月1日至2023年12月31日。", rep.preamble[1][1])
-    found = run_rule("X-2", rep)
+    found = run_rule("X02", rep)
     assert len(found) == 1 and found[0].severity == "warning" and "2024年1月1日" in found[0].message
 
 
 def test_x2_accepts_spaces_and_an_end_date_without_year():
     rep = build_report(year=2019)
     rep.preamble[1] = ("本年度报告中所列数据统计期限从 2019 年 1 月 1 日到12月31日止。", rep.preamble[1][1])
-    assert run_rule("X-2", rep) == []
-    assert run_rule("X-2", build_report()) == []
+    assert run_rule("X02", rep) == []
+    assert run_rule("X02", build_report()) == []
+
+
+def test_format_rules_take_the_years_from_the_formats(monkeypatch):
+    from dataclasses import replace
+
+    from gongkai.audit import formatting
+    from gongkai.format import FORMAT_2019, FORMAT_2021
+    assert formatting.FORMAT_2019.last_year + 1 == formatting.FORMAT_2021.first_year
+    monkeypatch.setattr(formatting, "FORMAT_2019", replace(FORMAT_2019, last_year=2023))
+    monkeypatch.setattr(formatting, "FORMAT_2021", replace(FORMAT_2021, first_year=2024))
+    assert run_rule("F01", build_report(year=2023, format_id="2019")) == []
+    assert run_rule("F01", build_report(year=2024, format_id="2019")) != []
+    assert run_rule("F02", build_report(year=2023)) != []
+    assert run_rule("F02", build_report(year=2024)) == []

@@ -165,7 +165,7 @@ def test_every_relation_breaking_one_cell_change_is_reported_with_the_cell_named
     assert total["separate cell changes read back as planted"] == total["separate cell changes"] >= 60, total
     assert total["breaking change named"] >= 140, total
     # measured (seed 12): table 二's cells are in no relation of the format, so a change there is invisible
-    # to every rule (R2-2/R2-3 need last year's report); a glued web-text row (平潭) can absorb a change by
+    # to every rule (R202/R203 need last year's report); a glued web-text row (平潭) can absorb a change by
     # splitting its run another way that is still consistent — the reader cannot know the printed split.
     invisible = {k: v for k, v in total.items() if k.startswith("invisible")}
     assert invisible == MEASURED_INVISIBLE, (invisible, total)

@@ -1,4 +1,4 @@
-"""Narrative-versus-table rules (N-codes) and X-1.
+"""Narrative-versus-table rules (N-codes) and X01.
 
 The example report's tables: 新收 6 (自然人 5, 商业企业 1), 上年结转 1, （七）总计 6, 结转下年度 1;
 （一）3, （二）1, （三）4 项 1, （四）1 项 1; 表四 复议 1 维持, 直接起诉 1 维持.
@@ -149,9 +149,9 @@ def test_x1_fee_lapse_without_fee_statement_warns():
     lapse = {("三", "other_fee_not_paid", "natural_person"): 1, ("三", "other_fee_not_paid", "total"): 1,
              ("三", "granted", "natural_person"): 1, ("三", "granted", "total"): 2}
     rep = build_report(cells=lapse, sections={"六": ["无其他需要报告的事项。"]})
-    found = run_rule("X-1", rep)
+    found = run_rule("X01", rep)
     assert len(found) == 1 and found[0].severity == "warning"
-    assert run_rule("X-1", build_report(cells=lapse)) == []  # 六 says 未收取…信息处理费
+    assert run_rule("X01", build_report(cells=lapse)) == []  # 六 says 未收取…信息处理费
 
 
 def test_n10_applicant_types_against_the_received_row():

@@ -23,7 +23,7 @@ def test_arithmetic_rules_come_from_the_format_relations():
     codes = {r.code for r in all_rules()}
     relation_codes = {rel.code for f in FORMATS.values() for t in f.tables for rel in t.relations}
     assert relation_codes <= codes
-    assert {"R3-1", "R3-2", "R3-3", "R4-1", "R4-2", "R4-3"} <= relation_codes
+    assert {"R301", "R302", "R303", "R401", "R402", "R403"} <= relation_codes
 
 
 def test_docs_rules_md_is_up_to_date_with_the_registry():
@@ -52,13 +52,13 @@ def test_findings_sorted_by_severity_then_document_order():
     sev = [f.severity for f in found]
     assert sev == sorted(sev, key=["error", "warning", "notice"].index)
     errors = [f.code for f in found if f.severity == "error"]
-    assert errors.index("R3-2") < errors.index("R4-1")  # table 三 comes before table 四
+    assert errors.index("R302") < errors.index("R401")  # table 三 comes before table 四
     warnings = [f.code for f in found if f.severity == "warning"]
     assert warnings.index("C04") < warnings.index("F05")  # table 二 before section 六
 
 
 def test_finding_to_dict_and_evidence_shapes():
-    f = Finding("R3-1", "error", "消息", [CellEvidence("三", "（七）总计", "总计", "", Location("a.txt", 30)),
+    f = Finding("R301", "error", "消息", [CellEvidence("三", "（七）总计", "总计", "", Location("a.txt", 30)),
                                           PassageEvidence("一", "句子", Location("a.txt", 5))], "请核对")
     d = f.to_dict()
     assert d["severity_label"] == "错误"
@@ -86,3 +86,46 @@ def test_a_rule_that_crashes_is_reported_not_raised_unless_strict(monkeypatch):
     assert len(found) == 1 and found[0].severity == "warning" and "未能完成审核" in found[0].message
     with pytest.raises(KeyError):
         audit(build_report(), strict=True)
+
+
+def test_every_code_is_one_letter_of_a_family_and_digits():
+    import re
+
+    from gongkai.audit.registry import CATEGORIES, RULE_MODULES
+    for r in all_rules():
+        assert re.fullmatch(r"[A-Z]\d{2,3}", r.code), r.code
+        assert r.code[0] in CATEGORIES, r.code
+        # each rule lives in the module of its family
+        family = {"R": "arithmetic", "C": "completeness", "F": "formatting", "X": "crosscheck", "N": "narrative",
+                  "P": "reading", "E": "evaluation", "Y": "yearly"}[r.code[0]]
+        assert family in RULE_MODULES
+        module = r.check.__module__.rsplit(".", 1)[-1]
+        assert module == family, (r.code, module)
+
+
+def test_old_codes_redirect_to_registered_rules():
+    from gongkai.audit.registry import REDIRECTS, RULES, resolve_code, run_rule
+    all_rules()
+    for old, new in REDIRECTS.items():
+        assert new in RULES and old not in RULES
+        assert resolve_code(old) == (new, f"规则编号 {old} 已改为 {new}，已按 {new} 处理。")
+        assert resolve_code(f" {old.lower()} ")[0] == new
+    assert resolve_code("N01") == ("N01", "")
+    assert run_rule("R3-1", build_report()) == run_rule("R301", build_report()) == []
+
+
+def test_relation_rules_keep_the_spec_name_and_the_doc_next_to_the_relation():
+    from gongkai.audit.registry import RULES
+    from gongkai.format import FORMATS
+    all_rules()
+    for f in FORMATS.values():
+        for t in f.tables:
+            for rel in t.relations:
+                r = RULES[rel.code]
+                assert rel.spec_id and rel.spec_id in r.source, rel.code
+                assert r.title == rel.title and r.doc.startswith("作用"), rel.code
+    assert "R3-1" in RULES["R301"].source and "R4-4" in RULES["R404"].source
+
+
+def test_rules_doc_lists_the_old_codes():
+    assert "R3-1 → R301" in rules_doc() and "X-2 → X02" in rules_doc()

@@ -46,7 +46,7 @@ def test_seed_audit_reports_the_contradiction_the_blank_review_cells_and_the_bra
 def test_sample_report_has_errors_and_exits_1(capsys):
     code, out, _ = run(capsys, "audit", "--sample")
     assert code == 1
-    assert "错误" in out and "R3-2" in out
+    assert "错误" in out and "R302" in out
 
 
 def test_audit_json_findings_have_the_documented_fields(capsys):
@@ -147,10 +147,17 @@ def test_rules_page_documents_every_registered_rule(capsys):
         assert r.code in out
 
 
-@pytest.mark.parametrize("code", ["R3-1", "N01"])
+@pytest.mark.parametrize("code", ["R301", "N01"])
 def test_rules_code_prints_one_rule(capsys, code):
     rc, out, _ = run(capsys, "rules", "--code", code)
     assert rc == 0 and code in out
+
+
+@pytest.mark.parametrize("old,new", [("R3-1", "R301"), ("R4-4", "R404"), ("X-1", "X01"), ("x-2", "X02")])
+def test_rules_code_redirects_an_old_code_with_a_notice(capsys, old, new):
+    rc, out, err = run(capsys, "rules", "--code", old)
+    assert rc == 0 and out.startswith(f"## {new} ")
+    assert f"已改为 {new}" in err
 
 
 def test_reading_that_takes_too_long_is_stopped_with_a_chinese_message():
@@ -199,7 +206,7 @@ def test_audit_csv_has_one_line_per_evidence_for_batch_statistics(capsys, corpus
     assert {"table": "三", "row": "一、本年新收政府信息公开申请数量", "column": "总计", "value": "0"}.items() <= \
         next(r for r in seed if r["code"] == "N01" and r["table"]).items()
     assert [r["severity"] for r in rows if r["source"].endswith("b.md")] == ["skipped"]
-    assert any(r["code"] == "R3-2" and r["agency"] == "示例县清河镇人民政府" for r in rows)
+    assert any(r["code"] == "R302" and r["agency"] == "示例县清河镇人民政府" for r in rows)
 
 
 def test_parallel_audit_gives_the_same_results_in_the_same_order(capsys, corpus):

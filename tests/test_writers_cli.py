@@ -11,7 +11,7 @@ from gongkai.cli import main
 
 def _json(tmp_path, broken=False):
     d = sample_report().to_dict()
-    if broken:  # 一、本年新收 总计 no longer the sum of its row, nor R3-1
+    if broken:  # 一、本年新收 总计 no longer the sum of its row, nor R301
         d["tables"]["requests"]["rows"]["received"]["total"].update(value=1, raw="1")
     path = tmp_path / "r.json"
     path.write_text(json.dumps(d, ensure_ascii=False), encoding="utf-8")
@@ -27,6 +27,6 @@ def test_render_writes_markdown_from_report_json(tmp_path, capsys):
 def test_render_refuses_a_report_with_errors_unless_forced(tmp_path, capsys):
     src, out = _json(tmp_path, broken=True), tmp_path / "r.xlsx"
     assert main(["render", str(src), "--to", "xlsx", "-o", str(out)]) == 1
-    assert not out.exists() and "R3-1" in capsys.readouterr().err
+    assert not out.exists() and "R301" in capsys.readouterr().err
     assert main(["render", str(src), "--to", "xlsx", "-o", str(out), "--force"]) == 0
     assert out.exists()

@@ -1,10 +1,10 @@
 """Arithmetic (勾稽关系) and value rules, derived from the format model.
 
-The relation rules (R3-1, R3-2, R3-3, R4-1 … R4-3) are not written per cell: one rule is
+The relation rules (R301, R302, R303, R401 … R403) are not written per cell: one rule is
 registered for each :class:`~gongkai.format.Relation` code found in the formats, and it
 evaluates that relation over the report's own format.  Group rows the official layout
 does not print (（三）不予公开 …) enter a relation through :func:`~._util.evaluate`: the
-group cell if the document printed one, else the sum of its leaves.  R3-7 checks a
+group cell if the document printed one, else the sum of its leaves.  R307 checks a
 printed group subtotal against its leaves (``Row.sum_of``).
 
 A relation with a missing, ambiguous, unreadable or "/" term is not judged (the
@@ -20,81 +20,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..format import FORMATS, Relation, Table
-from ..report import AnnualReport, Location
-from ..textutil import norm
+from ..report import AnnualReport
 from ._util import cell_evidence, evaluate, evaluate_cell_pair, fmt_value, per_audit, place, side_text
-from .findings import CellEvidence, Finding, PassageEvidence
+from .findings import CellEvidence, Finding
 from .registry import rule
 
 # ---------------------------------------------------------------- relation rules
-RELATION_DOCS = {
-    "R3-1": ("表三：一+二=三（七）+四（逐列）", """
-        作用：
-        对表三的每一列（自然人、五类法人或其他组织、总计）核对：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理。
-
-        为什么：
-        这是格式表头注明的勾稽关系（“第一项加第二项之和，等于第三项加第四项之和”）。不成立说明有申请被漏记、重计或结转数填错。
-
-        空白单元格是未知数，不按 0 计算：只有空白不论填什么不小于 0 的数都不能使关系成立时才报“错误”（R3-2、R3-3、R4-1 至 R4-3 同）；
-        否则这一关系“无法核对”，由 C04 在报告空白时说明，并给出其他单元格推算出的数。
-
-        示例：
-        自然人列 新收 5、上年结转 1，（七）总计 4、结转下年度 1：5+1=6，4+1=5，相差 1，报“错误”。
-        自然人列 新收 5、上年结转空白，（七）总计 5、结转下年度 1：空白填 1 即成立，不报错误；C04 说明“按其他单元格推算应为 1”。
-        （七）总计 3，各项为 2、2 和一个空白：空白填什么都超过 3，报“错误”。
-        """),
-    "R3-2": ("表三：总计列=自然人+五类法人或其他组织（逐行）", """
-        作用：
-        对表三全部 25 行核对：“总计”列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。
-
-        为什么：
-        “总计”列按表头就是各类申请人之和；不等说明某类申请人漏填或合计算错。格式没有“法人或其他组织”小计列，不能把小计算进总计。
-
-        示例：
-        “（一）予以公开”行自然人 3、商业企业 1，其余 0，总计却填 5：3+1≠5，报“错误”。
-        """),
-    "R3-3": ("表三：（七）总计=（一）至（六）各项之和（逐列）", """
-        作用：
-        对表三每一列核对：“（七）总计”等于（一）予以公开、（二）部分公开、（三）不予公开 1—8、（四）无法提供 1—3、（五）不予处理 1—5、（六）其他处理 1—3 之和。
-        格式不印（三）至（六）的小计；文件若印了小计，按所印小计计算，否则按各小项之和计算。
-
-        为什么：
-        “（七）总计”是全部办理结果的合计；不等说明某项办理结果漏填、重计（例如区分处理的申请又计入不予公开），或总计算错。
-
-        示例：
-        总计列（一）2、（四）1 项 1，其余 0，（七）总计填 4：2+1=3≠4，报“错误”。
-        """),
-    "R4-1": ("表四：行政复议 总计=结果维持+结果纠正+其他结果+尚未审结", """
-        作用：
-        核对表四“行政复议”的总计是否等于结果维持、结果纠正、其他结果、尚未审结四项之和。
-
-        为什么：
-        每件复议案件只有一种状态；总计不等于四项之和说明有案件漏记或总计算错。
-
-        示例：
-        结果维持 10、结果纠正 1、其他结果 0、尚未审结 0，总计却为 0：报“错误”（洪泽区 2023 年报即有此错）。
-        """),
-    "R4-2": ("表四：未经复议直接起诉 总计=四项结果之和", """
-        作用：
-        核对表四“行政诉讼/未经复议直接起诉”的总计是否等于结果维持、结果纠正、其他结果、尚未审结之和。
-
-        为什么：
-        同 R4-1：总计必须是各项结果之和。
-
-        示例：
-        结果维持 13、结果纠正 4、其他结果 8、尚未审结 1，总计 26：成立，不报。
-        """),
-    "R4-3": ("表四：复议后起诉 总计=四项结果之和", """
-        作用：
-        核对表四“行政诉讼/复议后起诉”的总计是否等于结果维持、结果纠正、其他结果、尚未审结之和。
-
-        为什么：
-        同 R4-1：总计必须是各项结果之和。
-
-        示例：
-        结果维持 5，其余为 0，总计却填 0：报“错误”。
-        """),
-}
 
 
 def _relations(code: str, report: AnnualReport):
@@ -201,7 +132,7 @@ def _register_relation_rules():
             for rel in table.relations:
                 seen.setdefault(rel.code, rel)
     for code, rel in seen.items():
-        title, doc = RELATION_DOCS.get(code, (rel.name, f"""
+        title, doc = rel.title or rel.name, rel.doc or f"""
             作用：
             核对勾稽关系“{rel.name}”。
 
@@ -210,20 +141,21 @@ def _register_relation_rules():
 
             示例：
             两边之和不等时报告。
-            """))
+            """
+        source = rel.source + (f"；规范编号 {rel.spec_id}（annual-report-format-2021.md §8）" if rel.spec_id else "")
 
         def check(report, ctx, _code=code):
             for table, r in _relations(_code, report):
                 yield from check_relation(report, table, r)
 
-        rule(code=code, severity=rel.severity, title=title, source=rel.source, formula=rel.name, doc=doc)(check)
+        rule(code=code, severity=rel.severity, title=title, source=source, formula=rel.name, doc=doc)(check)
 
 
 _register_relation_rules()
 
 
 # ---------------------------------------------------------------- group subtotals
-@rule(code="R3-7", severity="error", title="表三：印出的小计=其各小项之和",
+@rule(code="R307", severity="error", title="表三：印出的小计=其各小项之和",
       source="格式表三（三）至（六）各项（DERIVED：小计即各小项之和）",
       formula="小计(（三）/（四）/（五）/（六）) = 该组 1…n 项之和")
 def group_subtotal(report: AnnualReport, ctx):
@@ -253,7 +185,7 @@ def group_subtotal(report: AnnualReport, ctx):
                 total = sum((t.value for t in leaves), 0)
                 if total != printed.value:
                     ev = [cell_evidence(table, row, col, printed)] + [e for t in leaves for e in t.evidence]
-                    yield Finding("R3-7", "error",
+                    yield Finding("R307", "error",
                                   f"{place(table, row, col)}印出的小计为 {fmt_value(printed.value)}，"
                                   f"但其 {len(leaves)} 个小项之和为 {fmt_value(total)}。",
                                   ev, "请核对小计和各小项；格式本身不设小计行，可删去小计只保留各小项。")
@@ -286,8 +218,8 @@ def _value_findings(report, table_number, code, allow_negative=(), decimal_colum
                           f"请填写不小于 0 的{'金额（单位：万元）' if amount else '整数'}；单位为{unit}。")
 
 
-@rule(code="R2-1", severity="error", title="表二：件数为非负整数，收费金额为非负数（万元）",
-      source="年报格式第二部分表头（DERIVED）", formula="件数 ∈ {0,1,2,…}；本年收费金额 ≥ 0（万元）")
+@rule(code="R201", severity="error", title="表二：件数为非负整数，收费金额为非负数（万元）",
+      source="年报格式第二部分表头（DERIVED）；规范编号 R2-1（annual-report-format-2021.md §8）", formula="件数 ∈ {0,1,2,…}；本年收费金额 ≥ 0（万元）")
 def proactive_values(report: AnnualReport, ctx):
     """
     作用：
@@ -300,11 +232,11 @@ def proactive_values(report: AnnualReport, ctx):
     示例：
     “行政许可”本年处理决定数量印为 -3：报“错误”。“行政事业性收费”印为 24252.31（万元）：不报。
     """
-    yield from _value_findings(report, "二", "R2-1", allow_negative=("change",))
+    yield from _value_findings(report, "二", "R201", allow_negative=("change",))
 
 
-@rule(code="R3-4", severity="error", title="表三：每个数字是不小于 0 的整数",
-      source="年报格式第三部分（DERIVED）", formula="M[r][c] ∈ {0,1,2,…}")
+@rule(code="R304", severity="error", title="表三：每个数字是不小于 0 的整数",
+      source="年报格式第三部分（DERIVED）；规范编号 R3-4（annual-report-format-2021.md §8）", formula="M[r][c] ∈ {0,1,2,…}")
 def request_values(report: AnnualReport, ctx):
     """
     作用：
@@ -316,11 +248,11 @@ def request_values(report: AnnualReport, ctx):
     示例：
     “二、上年结转政府信息公开申请数量”自然人列印为 1.5：报“错误”。
     """
-    yield from _value_findings(report, "三", "R3-4")
+    yield from _value_findings(report, "三", "R304")
 
 
-@rule(code="R4-4", severity="error", title="表四：15 个数字都是不小于 0 的整数",
-      source="年报格式第四部分（DERIVED）", formula="表四每格 ∈ {0,1,2,…}")
+@rule(code="R404", severity="error", title="表四：15 个数字都是不小于 0 的整数",
+      source="年报格式第四部分（DERIVED）；规范编号 R4-4（annual-report-format-2021.md §8）", formula="表四每格 ∈ {0,1,2,…}")
 def review_values(report: AnnualReport, ctx):
     """
     作用：
@@ -332,7 +264,7 @@ def review_values(report: AnnualReport, ctx):
     示例：
     “行政复议/结果维持”印为 -1：报“错误”。
     """
-    yield from _value_findings(report, "四", "R4-4")
+    yield from _value_findings(report, "四", "R404")
 
 
 # ---------------------------------------------------------------- year over year
@@ -352,44 +284,8 @@ def previous_evidence(prev: AnnualReport, table, row, column, cell) -> CellEvide
     return CellEvidence(ev.table, ev.row, ev.column, ev.value, replace(cell.location, where=where))
 
 
-@rule(code="Y01", severity="warning", title="跨年：所给“上一年度报告”不是本机关上一年的报告",
-      source="gongkai audit --previous（跨年度核对的前提）", formula="year_{prev} = year − 1，agency_{prev} = agency")
-def previous_report_fits(report: AnnualReport, ctx):
-    """
-    作用：
-    用 --previous 提供上一年度年报时，先核对它是否为同一机关、上一年度的报告；年度不衔接时不做跨年度核对，并说明原因。
-
-    为什么：
-    拿错年度或拿错机关的报告做比较，跨年度核对的结论就没有意义，而且这种差错往往不易察觉。
-
-    示例：
-    审核 2024 年报时 --previous 给的是 2021 年报：报“警告”，不做 R3-5、R2-2、R2-3 核对。
-    """
-    prev = ctx.previous
-    if prev is None:
-        return
-    name = Path(prev.source).name if prev.source else "上一年度报告"
-    ev = [PassageEvidence("", prev.title or name, Location(prev.source))]
-    if report.year and prev.year and prev.year != report.year - 1:
-        yield Finding("Y01", "warning",
-                      f"所给的上一年度报告（{name}）是 {prev.year} 年的，而本报告是 {report.year} 年的，"
-                      f"年度不衔接，未做跨年度核对。", ev, f"请用 --previous 提供 {report.year - 1} 年的年报。")
-    elif not (report.year and prev.year):
-        yield Finding("Y01", "warning", f"无法确认所给的上一年度报告（{name}）的年度，跨年度核对的结论仅供参考。",
-                      ev, "请确认两份报告的标题中写明了年度。")
-    a, b = _agency_key(report.agency), _agency_key(prev.agency)
-    if a and b and a != b and a not in b and b not in a:
-        yield Finding("Y01", "warning",
-                      f"所给的上一年度报告是「{prev.agency}」的，本报告是「{report.agency}」的，两者不是同一机关。",
-                      ev, "请提供本机关上一年度的年报。")
-
-
-def _agency_key(name: str) -> str:
-    return norm(name or "").replace("人民政府", "").replace("办公室", "")
-
-
-@rule(code="R3-5", severity="warning", title="跨年：本年“上年结转”=上年“结转下年度继续办理”（逐列）",
-      source="表三行标签（DERIVED；annual-report-format-2021.md §8）", formula="M_Y[二][c] = M_{Y-1}[四][c]")
+@rule(code="R305", severity="warning", title="跨年：本年“上年结转”=上年“结转下年度继续办理”（逐列）",
+      source="表三行标签（DERIVED）；规范编号 R3-5（annual-report-format-2021.md §8）", formula="M_Y[二][c] = M_{Y-1}[四][c]")
 def carry_over_matches_last_year(report: AnnualReport, ctx):
     """
     作用：
@@ -413,7 +309,7 @@ def carry_over_matches_last_year(report: AnnualReport, ctx):
             continue
         if cur.value != old.value:
             yield Finding(
-                "R3-5", "warning",
+                "R305", "warning",
                 f"{place(table, table.row('carried_over'), col)}为 {fmt_value(cur.value)}，但上一年度年报"
                 f"（{prev.year or '上年'}年）「四、结转下年度继续办理」同列为 {fmt_value(old.value)}。",
                 [cell_evidence(table, table.row("carried_over"), col, cur),
@@ -437,8 +333,8 @@ def _year_pair(report, ctx):
     return prev
 
 
-@rule(code="R2-2", severity="warning", title="跨年：现行有效件数=上年现行有效+本年制发−本年废止",
-      source="表二第二十条第（一）项（DERIVED，近似：文件也可能到期失效或修订）",
+@rule(code="R202", severity="warning", title="跨年：现行有效件数=上年现行有效+本年制发−本年废止",
+      source="表二第二十条第（一）项（DERIVED，近似：文件也可能到期失效或修订）；规范编号 R2-2（annual-report-format-2021.md §8）",
       formula="现行有效_Y = 现行有效_{Y-1} + 本年制发_Y − 本年废止_Y（规章、行政规范性文件）")
 def in_force_rolls_forward(report: AnnualReport, ctx):
     """
@@ -463,7 +359,7 @@ def in_force_rolls_forward(report: AnnualReport, ctx):
         if cur["in_force"].value != expected:
             row = table.row(row_id)
             yield Finding(
-                "R2-2", "warning",
+                "R202", "warning",
                 f"表二「{row.label}」现行有效件数为 {fmt_value(cur['in_force'].value)}，但按上年现行有效 "
                 f"{fmt_value(old['in_force'].value)} + 本年制发 {fmt_value(cur['issued'].value)} − 本年废止 "
                 f"{fmt_value(cur['repealed'].value)} 推算应为 {fmt_value(expected)}。",
@@ -472,8 +368,8 @@ def in_force_rolls_forward(report: AnnualReport, ctx):
                 "请核对文件清理台账；若有文件到期失效或被修订，建议在正文中说明。")
 
 
-@rule(code="R2-3", severity="warning", title="跨年：本年废止件数不超过上年现行有效+本年制发",
-      source="表二第二十条第（一）项（DERIVED）", formula="本年废止_Y ≤ 现行有效_{Y-1} + 本年制发_Y")
+@rule(code="R203", severity="warning", title="跨年：本年废止件数不超过上年现行有效+本年制发",
+      source="表二第二十条第（一）项（DERIVED）；规范编号 R2-3（annual-report-format-2021.md §8）", formula="本年废止_Y ≤ 现行有效_{Y-1} + 本年制发_Y")
 def repealed_not_more_than_available(report: AnnualReport, ctx):
     """
     作用：
@@ -497,7 +393,7 @@ def repealed_not_more_than_available(report: AnnualReport, ctx):
         if cur["repealed"].value > limit:
             row = table.row(row_id)
             yield Finding(
-                "R2-3", "warning",
+                "R203", "warning",
                 f"表二「{row.label}」本年废止 {fmt_value(cur['repealed'].value)} 件，超过上年现行有效 "
                 f"{fmt_value(old['in_force'].value)} 件与本年制发 {fmt_value(cur['issued'].value)} 件之和 "
                 f"{fmt_value(limit)}。",

@@ -1,4 +1,4 @@
-"""Format and wording rules (F-codes) and the reporting-period rule X-2.
+"""Format and wording rules (F-codes).
 
 These look at the format generation, the section titles, the years written in the
 title and text, document numbers (发文字号) and the names of the format and fee
@@ -12,6 +12,7 @@ import re
 
 from rapidfuzz.distance import Indel
 
+from ..format import FORMAT_2019, FORMAT_2021
 from ..report import SECTION_NUMBERS, AnnualReport, Location
 from ..textutil import norm
 from ._util import narrative
@@ -35,9 +36,11 @@ def _title_evidence(report: AnnualReport) -> PassageEvidence:
     return PassageEvidence("", report.title, loc)
 
 
-@rule(code="F01", severity="error", title="2021 年及以后的年报使用了 2019 年试行格式",
-      source="国办公开办函〔2021〕30号（自 2021 年度报告起适用）；annual-report-format-2021.md §11",
-      formula="格式 = 2019 且 报告年度 ≥ 2021 → 错误")
+# the years each format covers come from the format (Format.first_year / last_year), never from here
+@rule(code="F01", severity="error",
+      title=f"{FORMAT_2019.last_year + 1} 年及以后的年报使用了 {FORMAT_2019.first_year} 年试行格式",
+      source=f"{FORMAT_2021.document}（自 {FORMAT_2021.first_year} 年度报告起适用）；annual-report-format-2021.md §11",
+      formula=f"格式 = {FORMAT_2019.id} 且 报告年度 ≥ {FORMAT_2019.last_year + 1} → 错误")
 def outdated_format(report: AnnualReport, ctx):
     """
     作用：
@@ -51,17 +54,18 @@ def outdated_format(report: AnnualReport, ctx):
     2023 年度年报的表二仍有“本年新制作数量”一栏：报“错误”。
     """
     year = report_year(report)
-    if report.format_id == "2019" and year and year >= 2021:
+    if report.format_id == FORMAT_2019.id and year and year > FORMAT_2019.last_year:
         yield Finding("F01", "error",
-                      f"本年报为{year}年度，但表格使用的是2019年试行格式（国办公开办函〔2019〕60号）：表二为"
+                      f"本年报为{year}年度，但表格使用的是{FORMAT_2019.first_year}年试行格式（{FORMAT_2019.document}）：表二为"
                       f"“本年新制作数量”“上一年项目数量”等旧栏目，表三“（六）其他处理”没有分项。",
                       [_title_evidence(report)],
-                      "请按国办公开办函〔2021〕30号印发的《中华人民共和国政府信息公开工作年度报告格式》重新制作表二、表三。")
+                      f"请按{FORMAT_2021.document}印发的《{FORMAT_2021.name}》重新制作表二、表三。")
 
 
-@rule(code="F02", severity="notice", title="2020 年及以前的年报使用了 2021 年格式",
-      source="国办公开办函〔2021〕30号（2021-09-26 印发）；annual-report-format-2021.md §1",
-      formula="格式 = 2021 且 报告年度 ≤ 2020 → 提示")
+@rule(code="F02", severity="notice",
+      title=f"{FORMAT_2021.first_year - 1} 年及以前的年报使用了 {FORMAT_2021.first_year} 年格式",
+      source=f"{FORMAT_2021.document}（2021-09-26 印发）；annual-report-format-2021.md §1",
+      formula=f"格式 = {FORMAT_2021.id} 且 报告年度 ≤ {FORMAT_2021.first_year - 1} → 提示")
 def format_newer_than_year(report: AnnualReport, ctx):
     """
     作用：
@@ -74,9 +78,10 @@ def format_newer_than_year(report: AnnualReport, ctx):
     标题为“2020年政府信息公开工作年度报告”，表二却有“本年制发件数”：报“提示”。
     """
     year = report_year(report)
-    if report.format_id == "2021" and year and year <= 2020:
+    if report.format_id == FORMAT_2021.id and year and year < FORMAT_2021.first_year:
         yield Finding("F02", "notice",
-                      f"本年报标明为{year}年度，但表格使用的是2021年格式；{year}年度报告当时应使用2019年试行格式。",
+                      f"本年报标明为{year}年度，但表格使用的是{FORMAT_2021.first_year}年格式；"
+                      f"{year}年度报告当时应使用{FORMAT_2019.first_year}年试行格式。",
                       [_title_evidence(report)], "请核对标题中的年份是否正确。")
 
 
@@ -286,41 +291,3 @@ def misspelled_document_names(report: AnnualReport, ctx):
         for m in _FEE_TYPO.finditer(s.text):
             yield Finding("F06", "warning", f"{where}写“{m.group(0)}”，费用名称应为“信息处理费”（全称“政府信息公开信息处理费”）。",
                           [PassageEvidence(s.section, s.text, s.location)], "请改为“信息处理费”。")
-
-
-_PERIOD = re.compile(
-    r"统计(?:期限|时限|期间|时间|区间|范围|周期)[^。；\d]{0,8}?((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日(?:起)?"
-    r"(?:至|到|—|－|-|~|～)(?:((?:19|20)\d{2})年)?(\d{1,2})月(\d{1,2})日")
-
-
-@rule(code="X-2", severity="warning", title="统计期限不是报告年度的 1 月 1 日至 12 月 31 日",
-      source="条例第四十九条（报告“上一年度”工作）；annual-report-format-2021.md §8 X-2",
-      formula="统计期限 = 报告年度1月1日 至 报告年度12月31日")
-def reporting_period(report: AnnualReport, ctx):
-    """
-    作用：
-    在导语和第一部分中查找“统计期限为××××年×月×日至××××年×月×日”一类句子，核对它是否正好是报告年度的 1 月 1 日至 12 月 31 日。没有写统计期限的不报告。
-
-    为什么：
-    年度报告报告的是一个完整的自然年度；统计期限写错（如照抄上年年份、写成 11 月 30 日）会使数字口径不清。
-
-    示例：
-    2024 年度年报写“统计期限为2023年1月1日至2023年12月31日”：报“警告”。
-    """
-    year = report_year(report)
-    for s in narrative(report, ("", "一")):
-        m = _PERIOD.search(s.text)
-        if not m:
-            continue
-        y1, mo1, d1 = int(m.group(1)), int(m.group(2)), int(m.group(3))
-        y2 = int(m.group(4)) if m.group(4) else y1
-        mo2, d2 = int(m.group(5)), int(m.group(6))
-        expected = year or y1
-        if (y1, mo1, d1, y2, mo2, d2) == (expected, 1, 1, expected, 12, 31):
-            continue
-        where = "正文第一部分" if s.section == "一" else "导语"
-        yield Finding("X-2", "warning",
-                      f"{where}写明统计期限为{y1}年{mo1}月{d1}日至{y2}年{mo2}月{d2}日，"
-                      f"不是{expected}年1月1日至{expected}年12月31日。",
-                      [PassageEvidence(s.section, s.text, s.location)],
-                      f"请把统计期限改为{expected}年1月1日至{expected}年12月31日，并核对表中数字的统计口径。")

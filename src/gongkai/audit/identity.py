@@ -12,6 +12,10 @@ The evidence *content* (cell values as printed, passage text) is separate: :func
 re-run keeps a decision when identity and digest are both unchanged and reopens it when only the digest
 changed.  Two findings of one rule about the same places (or about no place) are told apart by their order
 of occurrence.
+
+A renamed rule (:data:`~gongkai.audit.registry.REDIRECTS`, R3-1 → R301 …) keeps its identity: the identity is
+built from the code the rule had when identities were first stored (:func:`identity_code`), so a decision made
+under R3-1 still holds when a re-run reports R301.
 """
 
 from __future__ import annotations
@@ -20,7 +24,14 @@ import hashlib
 import json
 
 from gongkai.audit.findings import CellEvidence, Finding, PassageEvidence
+from gongkai.audit.registry import LEGACY, REDIRECTS
 from gongkai.format import FORMATS
+
+
+def identity_code(code: str) -> str:
+    """The code a finding's identity is built from: the same for a rule's old and new code (the old one)."""
+    code = REDIRECTS.get(code, code)
+    return LEGACY.get(code, code)
 
 
 def _ids(format_id: str, table: str, row_label: str, column_display: str) -> tuple[str, str]:
@@ -70,10 +81,10 @@ def identities(findings: list[Finding], format_id: str) -> list[tuple[str, list]
     out = []
     for f in findings:
         places = sorted((place(e, format_id) for e in f.evidence), key=lambda p: json.dumps(p, default=str))
-        base = _digest([f.code, places])
+        base = _digest([identity_code(f.code), places])
         n = seen.get(base, 0)
         seen[base] = n + 1
-        out.append((_digest([f.code, places, n]) if n else base, places))
+        out.append((_digest([identity_code(f.code), places, n]) if n else base, places))
     return out
 
 

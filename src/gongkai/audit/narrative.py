@@ -1,4 +1,4 @@
-"""Narrative-versus-table rules (N-codes) and X-1.
+"""Narrative-versus-table rules (N-codes).
 
 Numbers stated in the preamble and in sections 一 and 六 (received, carried over,
 answered, carried forward, outcomes, reviews and lawsuits, 信息处理费) are compared with
@@ -638,42 +638,6 @@ def processing_fee_statements(report: AnnualReport, ctx):
                           [PassageEvidence(s.section, s.text, s.location),
                            cell_evidence(table, row, col, cell)],
                           "请核对表二是否误填了信息处理费；表二应填本机关行政事业性收费金额（万元）。")
-
-
-@rule(code="X-1", severity="warning", title="有申请因逾期未缴费而终止，第六部分却未提信息处理费",
-      source="annual-report-format-2021.md §7、§8 X-1；国办函〔2020〕109号",
-      formula="表三（六）2 总计 > 0 ⇒ 第六部分提及“信息处理费”")
-def fee_lapse_mentions_fee(report: AnnualReport, ctx):
-    """
-    作用：
-    表三“（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请”总计大于 0，说明本年度发出过收费通知；此时第六部分应说明信息处理费的收取情况。
-
-    为什么：
-    第六部分通常报告按国办函〔2020〕109号收取信息处理费的情况；有收费通知而不作说明，读者无法了解收费情况。格式对此没有明文规定，所以只报“警告”。
-
-    示例：
-    表三（六）2 总计为 2，第六部分只写“无其他需要报告的事项”：报“警告”。
-    """
-    if "三" not in report.tables_found:
-        return
-    table = report.table("三")
-    try:
-        row = table.row("other_fee_not_paid")
-    except KeyError:
-        return
-    col = table.column("total")
-    term = evaluate(report, table, row, col)
-    if term.status != "number" or not term.value:
-        return
-    six = report.sections.get("六")
-    if six and "处理费" in (six.title + six.text).replace(" ", ""):
-        return
-    quote = six.text.strip()[:60] if six else ""
-    evidence = ([PassageEvidence("六", quote, six.location)] if six else []) + term.evidence
-    yield Finding("X-1", "warning",
-                  f"表三「（六）其他处理 2.申请人逾期未按收费通知要求缴纳费用…」总计为 {fmt_value(term.value)}，"
-                  f"说明本年度发出过收费通知，但第六部分{'没有提到信息处理费' if six else '缺失'}。",
-                  evidence, "请在第六部分说明本年度信息处理费的收取情况（收费件数、金额，或未收取）。")
 
 
 # ---------------------------------------------------------------- applicants by type

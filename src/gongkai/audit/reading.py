@@ -1,17 +1,355 @@
-"""Reading findings added with the readers' newer notes (P11 onwards).
+"""Reading notes (P-codes): what the reader noticed becomes a finding of the same code.
 
-The reader says what it did with a document that is not laid out as the format prints it; each such
-note becomes one finding here, with the rows or passages it concerns.  Like every rule, these never
-read files and never guess: the note already says what was read and how.
+Readers put :class:`~gongkai.report.ReadingNote` objects into ``report.notes``; each
+known code has one rule here.  A note with a code no rule knows is still reported, as a
+warning carrying the note's own code (rule ``P00``): a note is never dropped.
+
+The readers' newer notes (P11 onwards) say what the reader did with a document that is not laid out as the
+format prints it; each such note becomes one finding, with the rows or passages it concerns.  Like every rule,
+these never read files and never guess: the note already says what was read and how.
 """
 
 from __future__ import annotations
 
-from ..report import AnnualReport, Location
-from .findings import CellEvidence, Finding, PassageEvidence
-from .registry import rule
+from ..report import AnnualReport, Location, ReadingNote
+from .findings import CellEvidence, Finding, PassageEvidence, shorten
+from .registry import RULES, rule
+
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12")  # P10: P01 notes with no_fit
 
 
+def _table_number(report: AnnualReport, key) -> str:
+    key = str(key or "")
+    try:
+        return report.format.table(key).number
+    except KeyError:
+        return key
+
+
+def _values(values) -> str:
+    if not values:
+        return "无"
+    return " / ".join("空白" if v in ("", None) else shorten(v) for v in values)
+
+
+def _notes(report: AnnualReport, code: str):
+    return [n for n in report.notes if n.code == code]
+
+
+def _row_evidence(report, note: ReadingNote, label_key="row_label", value="") -> CellEvidence:
+    return CellEvidence(_table_number(report, note.data.get("table")), str(note.data.get(label_key, "") or ""), "",
+                        value, note.location)
+
+
+def _say(note: ReadingNote, text: str) -> str:
+    return text if text else note.message
+
+
+@rule(code="P01", severity="warning", title="连在一起的一行数字无法唯一拆分", source="读取（文字版网页常把一行数字连在一起）")
+def glued_ambiguous(report: AnnualReport, ctx):
+    """
+    作用：
+    从网页复制的文字版常把一行数字连成一串（如“10203120001200000”）。读取程序按勾稽关系尝试所有拆分方法，仍有多种（或没有一种）符合时，列出可能的拆分，请人工确认。
+
+    为什么：
+    拆错一位数字就会得出完全不同的统计结果；不能替报告机关猜。
+
+    示例：
+    表四一行印为“10203120001200000”，可拆为“1/0/2/0/3 …”或“1/0/2/0/3/12 …”：报“警告”。
+    """
+    for n in _notes(report, "P01"):
+        d = n.data
+        if _certain_no_fit(d):
+            continue  # no split at all makes the row consistent: an 错误, rule P10
+        t = _table_number(report, d.get("table"))
+        cands = d.get("candidates") or []
+        count = max(int(d.get("count") or 0), len(cands))
+        listing = "；".join(f"（{i + 1}）{_values(c)}" for i, c in enumerate(cands[:5]))
+        more = f"等 {count} 种" if count > 5 else ""
+        label = d.get("row_label") or ""
+        where = f"表{t}「{label}」行" if label else f"表{t}"
+        raw = shorten(d.get("raw", ""))
+        if d.get("too_many"):
+            msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif d.get("no_fit"):
+            msg = (f"{where}印为“{raw}”，数字比格数少，没有一种拆分符合勾稽关系；数字之间有空格，"
+                   f"很可能有单元格空白（空白不是 0），无法确定每个数字属于哪一格。")
+        elif cands and d.get("constrained") is False:
+            msg = (f"{where}的数字连在一起印为“{raw}”，这一行没有可用于核对的勾稽关系，无法确定每格的数字；"
+                   f"可能的拆分有：{listing}{more}。")
+        elif cands:
+            msg = f"{where}的数字连在一起印为“{raw}”，有多种拆分都符合勾稽关系：{listing}{more}。"
+        else:
+            msg = f"{where}的数字连在一起印为“{raw}”，没有一种拆分符合勾稽关系。"
+        yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
+                      "请对照原件（PDF 或 Word 版）确认这一行每一格的数字；发布网页版时请保留表格格式。")
+
+
+def _certain_no_fit(data: dict) -> bool:
+    """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
+    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01."""
+    return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1
+
+
+@rule(code="P10", severity="error", title="连在一起的一行数字无论怎样拆分都不符合勾稽关系",
+      source="读取（文字版网页常把一行数字连在一起）；年报格式的勾稽关系")
+def glued_no_fit(report: AnnualReport, ctx):
+    """
+    作用：
+    一行数字连成一串、中间没有空格（网页文字版把表格压平），读取程序试过把它拆成本行各格的全部方法，没有一种能使本行的勾稽关系（如“总计=各类申请人之和”“总计=四项结果之和”）成立。
+    这时不论原件每格是什么，印出的这串数字本身就有错，报“错误”，并原样引用印出的数字。
+    数字之间有空格、个数又比格数少时（按空格对齐的文字，空白单元格不占位置），可能是有格空白，不能确定有错，仍由 P01 报“警告”。
+    数字串太长、拆分方法多到无法逐一尝试时，按其他各行印出的数字和列关系（如“新收+上年结转=办理结果总计+结转下年度”）求出这一行每格最大可能的数，各格位数之和仍少于印出的位数时，也报“错误”（说明共几位、最多能容纳几位）；求不出上限时仍由 P01 报“警告”。
+
+    为什么：
+    有多种拆分时不能替报告机关猜（P01，警告）；一种也没有时，就可以确定数字有误，不必等人工核对才下结论。
+
+    示例：
+    表四一行印为“1000000000000009”（行政复议、两类行政诉讼各五格）：任何拆分都不能使三组“总计=四项结果之和”同时成立，报“错误”。
+    """
+    for n in _notes(report, "P01"):
+        d = n.data
+        if not _certain_no_fit(d):
+            continue
+        t = _table_number(report, d.get("table"))
+        label = d.get("row_label") or ""
+        where = f"表{t}「{label}」行" if label else f"表{t}"
+        raw = str(d.get("raw", ""))
+        bound = d.get("digit_bound")
+        quoted = shorten(raw)
+        if isinstance(bound, int) and not isinstance(bound, bool):
+            digits = len("".join(raw.split()))
+            msg = (f"{where}的数字连在一起印为“{quoted}”，共 {digits} 位数字；按其他各行印出的数字和勾稽关系，"
+                   f"这一行各格合计最多只能有 {bound} 位数字，无论怎样拆分勾稽关系都不成立："
+                   f"印出的数字有误（这一行或相关行至少有一格填错、多印或漏印）。")
+        else:
+            msg = (f"{where}的数字连在一起印为“{quoted}”，无论怎样拆分成各格，这一行的勾稽关系都不成立："
+                   f"印出的数字本身有误（至少有一格填错或漏印）。")
+        yield Finding("P10", "error", msg,
+                      [_row_evidence(report, n, value=raw)],
+                      "请对照办理台账改正这一行的数字；发布网页版时请保留表格格式，使每格数字分开。")
+
+
+@rule(code="P02", severity="notice", title="连在一起的一行数字已按勾稽关系拆分", source="读取（文字版网页常把一行数字连在一起）")
+def glued_inferred(report: AnnualReport, ctx):
+    """
+    作用：
+    一行数字连在一起，但只有一种拆分符合勾稽关系，读取程序据此拆分；提示拆分结果，供人核对。
+
+    为什么：
+    推断出的数字虽然唯一符合勾稽关系，仍可能与原件不同（例如原件本身有错）。
+
+    示例：
+    表三“一、本年新收政府信息公开申请数量”印为“640020470”，拆为 64/0/0/2/0/4/70：报“提示”。
+    """
+    for n in _notes(report, "P02"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        rows = d.get("rows") or [d]  # one note per table ({"rows": [...]}) or per row
+        parts, evidence = [], []
+        for r in rows:
+            label = r.get("row_label") or ""
+            parts.append(f"{'「' + label + '」' if label else ''}“{shorten(r.get('raw', ''))}”拆为 {_values(r.get('values'))}")
+            loc = Location(n.location.source, r["line"]) if r.get("line") else n.location
+            evidence.append(CellEvidence(t, label, "", str(r.get("raw", "")), loc))
+        shown = "；".join(parts[:3]) + (f"等 {len(parts)} 行" if len(parts) > 3 else "")
+        yield Finding("P02", "notice",
+                      f"表{t}有 {len(rows)} 行数字连在一起，已按勾稽关系唯一拆分：{shown}。",
+                      evidence, "请对照原件确认拆分结果；发布网页版时请保留表格格式。")
+
+
+@rule(code="P03", severity="warning", title="表格中有格式没有的行", source="年报格式（E05 表格被改动）")
+def extra_row(report: AnnualReport, ctx):
+    """
+    作用：
+    表格中出现了格式没有的行（例如“法人或其他组织小计”“（三）不予公开 小计”以外的自加行）。该行的数字不参与统计。
+
+    为什么：
+    年报应使用统一格式；自加行会让读者和汇总程序误读。
+
+    示例：
+    表三多出一行“（八）其他”：报“警告”。
+    """
+    for n in _notes(report, "P03"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        yield Finding("P03", "warning",
+                      f"表{t}印有格式中没有的「{shorten(d.get('label', ''))}」行（数字：{_values(d.get('values'))}），未计入统计。",
+                      [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                      "请删去该行，或把数字归入格式规定的行。")
+
+
+@rule(code="P04", severity="warning", title="表格中有格式没有的列（多出的非空单元格）", source="年报格式（E05 表格被改动）")
+def extra_cells(report: AnnualReport, ctx):
+    """
+    作用：
+    某行在格式规定的列之外还有非空单元格（例如多了“法人或其他组织”小计列）。多出的数字不参与统计。
+
+    为什么：
+    格式没有“法人或其他组织”小计列；多列会让数字对错位置。
+
+    示例：
+    表三“一、本年新收…”行有 8 个数字（多 1 个）：报“警告”。
+    """
+    for n in _notes(report, "P04"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        rows = d.get("rows") or [{"row_label": d.get("row_label", ""), "cells": d.get("cells") or []}]
+        columns = d.get("columns") or []
+        named = f"「{'、'.join(columns)}」列" if columns else "多出的单元格"
+        if len(rows) == 1:
+            label = rows[0].get("row_label") or ""
+            where = f"表{t}「{label}」行" if label else f"表{t}"
+            msg = f"{where}在格式规定的列之外还有非空单元格（{named}）：{_values(rows[0].get('cells'))}。"
+        else:
+            msg = (f"表{t}有 {len(rows)} 行在格式规定的列之外还有非空单元格（{named}），"
+                   f"如「{rows[0].get('row_label', '')}」：{_values(rows[0].get('cells'))}。")
+        evidence = [CellEvidence(t, str(r.get("row_label") or ""), "", _values(r.get("cells")),
+                                 Location(n.location.source, r["line"]) if r.get("line") else n.location)
+                    for r in rows]
+        yield Finding("P04", "warning", msg, evidence,
+                      "请删去多出的列（格式没有“法人或其他组织”小计列），核对数字是否对齐。")
+
+
+@rule(code="P05", severity="warning", title="行或列的标签与格式不一致", source="年报格式各表的行列标签（E05）")
+def altered_label(report: AnnualReport, ctx):
+    """
+    作用：
+    表格中某行或某列的文字与格式规定的标签不同（已忽略空格和全角半角差异），读取程序仍按位置或相似度对应。
+
+    为什么：
+    标签被改动或有错别字，说明使用的不是标准模板，也可能对错行。
+
+    示例：
+    表三印“2.其他法律行政止公开”，格式为“2.其他法律行政法规禁止公开”：报“警告”。
+    """
+    for n in _notes(report, "P05"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        if d.get("printed"):
+            msg = f"表{t}印的「{shorten(d.get('printed', ''))}」与格式规定的「{d.get('official', '')}」不一致。"
+        else:
+            msg = f"表{t}中没有找到格式规定的「{d.get('official', '')}」。"
+        yield Finding("P05", "warning", msg,
+                      [CellEvidence(t, str(d.get("official", "") or ""), "", str(d.get("printed", "") or ""),
+                                    n.location)],
+                      f"请把标签改为格式规定的「{d.get('official', '')}」。")
+
+
+@rule(code="P06", severity="warning", title="只印了小计，没有按格式分项", source="年报格式表三（（六）其他处理分 1—3 项，E01/E05）")
+def subtotal_instead_of_items(report: AnnualReport, ctx):
+    """
+    作用：
+    表格只印了某组的小计（如只有一行“（六）其他处理”），没有格式规定的分项（1.逾期不补正、2.逾期未缴费、3.其他）。小计参与（七）总计的核对，但分项无法得知。
+
+    为什么：
+    2021 年格式把“（六）其他处理”分为三项；只有一行是 2019 年试行格式的写法。
+
+    示例：
+    2024 年度年报表三只有一行“（六）其他处理 1”：报“警告”。
+    """
+    for n in _notes(report, "P06"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        leaves = "、".join(f"「{x}」" for x in d.get("leaves") or [])
+        printed = ""
+        try:
+            table = report.table(t)
+            row = next(r for r in table.rows if r.label == d.get("group_label"))
+            printed = " ".join(report.cell(t, row.id, c.id).display() or "空白" for c in table.columns_of(row))
+        except (KeyError, StopIteration):
+            pass
+        yield Finding("P06", "warning",
+                      f"表{t}只印了「{d.get('group_label', '')}」的小计，没有按格式分列{leaves or '各分项'}。",
+                      [CellEvidence(t, str(d.get("group_label", "") or ""), "", printed, n.location)],
+                      "请按2021年格式分项填写。")
+
+
+@rule(code="P07", severity="warning", title="有一行数字无法对应到格式的任何一行", source="读取结果")
+def unmatched_row(report: AnnualReport, ctx):
+    """
+    作用：
+    读到一行数字，但它的标签与格式的任何一行都对不上。这些数字没有参与统计和核对。
+
+    为什么：
+    可能是标签严重走样、漏印，也可能是读取错误；需要人工确认数字属于哪一行。
+
+    示例：
+    表三有一行标签为“申请情况”、数字为 3/0/0/0/0/0/3：报“警告”。
+    """
+    for n in _notes(report, "P07"):
+        d = n.data
+        t = _table_number(report, d.get("table"))
+        yield Finding("P07", "warning",
+                      f"表{t}中「{shorten(d.get('label', ''))}」一行（数字：{_values(d.get('values'))}）无法对应到格式的任何一行，"
+                      f"未参与统计。",
+                      [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                      "请核对该行的标签，使其与格式规定的行一致。")
+
+
+@rule(code="P08", severity="error", title="找到了表格但读不出数字", source="读取结果")
+def unreadable_table(report: AnnualReport, ctx):
+    """
+    作用：
+    在文件中找到了某张表的位置（表头或标题），却没有读出任何数字，例如表格是图片，或内容被打乱。
+
+    为什么：
+    读不出数字就无法审核这张表；年报中的统计表应当是可以复制的文字。
+
+    示例：
+    表三以截图形式插入：报“错误”。
+    """
+    for n in _notes(report, "P08"):
+        t = _table_number(report, n.data.get("table"))
+        yield Finding("P08", "error", f"找到了表{t}，但没有读出任何数字（可能是图片或格式被打乱）。",
+                      [PassageEvidence(t if t in ("二", "三", "四") else "", "", n.location or Location())],
+                      f"请提供表{t}的文字版（可复制的表格），或人工录入。")
+
+
+@rule(code="P09", severity="warning", title="文件中还有第二份表格或报告，只读取了第一份", source="读取结果")
+def second_copy(report: AnnualReport, ctx):
+    """
+    作用：
+    在第五、六部分中又出现了表三的行（“一、本年新收政府信息公开申请数量”及数字）或又一份报告的开头（“一、总体情况”）。只读取并审核了第一份。
+
+    为什么：
+    两份报告或更正后的表格被贴进同一文件时，审核第一份得出的“没有问题”不代表第二份；两份数字也可能不同。
+
+    示例：
+    报告末尾又附了一份表三，数字与正文中的表三不同：报“警告”，请拆成两个文件分别审核。
+    """
+    for n in _notes(report, "P09"):
+        d = n.data
+        yield Finding("P09", "warning",
+                      f"第{d.get('section', '')}部分中又出现了{d.get('what', '表格')}的内容"
+                      f"（“{shorten(d.get('text', ''))}”），只读取并审核了文件中的第一份。",
+                      [PassageEvidence(str(d.get("section", "")), str(d.get("text", "")), n.location)],
+                      "若文件中有两份报告或两份表格，请拆成两个文件分别审核；若后一份是更正，请以更正后的表格替换原表。")
+
+
+@rule(code="P00", severity="warning", title="其他读取提示（读取程序给出的未知编号）", source="读取结果",
+      emits_note_code=True)
+def unknown_notes(report: AnnualReport, ctx):
+    """
+    作用：
+    读取程序给出了审核程序不认识编号的提示时，原样报告为“警告”，编号保持读取程序给出的编号。
+
+    为什么：
+    读取中发现的问题一条也不能丢。
+
+    示例：
+    读取提示编号为“P99”：报“警告”，编号 P99。
+    """
+    known = {code for code in NOTE_CODES if code in RULES}
+    for n in report.notes:
+        if n.code in known:
+            continue
+        yield Finding(n.code or "P00", "warning", shorten(n.message, 300, 20) if n.message else f"读取提示（{n.code}）",
+                      [PassageEvidence("", str(n.data) if n.data else "", n.location)],
+                      "请对照原件核对该处。")
+
+
+# ---------------------------------------------------------------- newer notes (P11 onwards)
 @rule(code="P12", severity="notice", title="行标签印在表格行之外，已按表格的行序对应",
       source="读取（由 PDF 转换的 Markdown、文字：行标签单独成行）")
 def rows_by_order(report: AnnualReport, ctx):

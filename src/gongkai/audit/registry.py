@@ -29,8 +29,33 @@ CATEGORIES = {
     "N": "正文与表格一致性",
     "P": "读取提示",
     "E": "评估要点",
+    "Y": "跨年度核对",
 }
-RULE_MODULES = ("arithmetic", "completeness", "formatting", "narrative", "notes", "evaluation", "reading")
+#: one module per family, named after it (the family letter is the code's first letter)
+RULE_MODULES = ("arithmetic", "completeness", "formatting", "crosscheck", "narrative", "reading", "evaluation",
+                "yearly")
+
+#: Renamed rule codes (old → new), the way ruff redirects a renamed rule: every code a user gives (``gongkai rules
+#: --code``, stored findings, the review identity) is read through this table, with a notice.  Every code is one
+#: letter (the family, :data:`CATEGORIES`) and digits: ``R`` + table number + the relation's number in the spec
+#: (annual-report-format-2021.md §8 names R3-1 … R4-4; that name stays in each rule's source), ``X`` + two digits.
+REDIRECTS = {
+    "R2-1": "R201", "R2-2": "R202", "R2-3": "R203",
+    "R3-1": "R301", "R3-2": "R302", "R3-3": "R303", "R3-4": "R304", "R3-5": "R305", "R3-7": "R307",
+    "R4-1": "R401", "R4-2": "R402", "R4-3": "R403", "R4-4": "R404",
+    "X-1": "X01", "X-2": "X02",
+}
+LEGACY = {new: old for old, new in REDIRECTS.items()}
+
+
+def resolve_code(code: str) -> tuple[str, str]:
+    """``(current code, notice)`` for a code a user gave: an old code is mapped to its new one with a Chinese
+    notice (empty when the code is current).  The code is upper-cased and stripped; it is not checked to exist."""
+    given = (code or "").strip().upper()
+    new = REDIRECTS.get(given)
+    if new is None:
+        return given, ""
+    return new, f"规则编号 {given} 已改为 {new}，已按 {new} 处理。"
 
 
 @dataclass
@@ -67,6 +92,8 @@ def rule(*, code: str, severity: str, title: str, source: str, formula: str = ""
     """
     if severity not in SEVERITIES:
         raise ValueError(f"规则 {code}: 未知的严重程度 {severity!r}")
+    if code in REDIRECTS:
+        raise ValueError(f"规则编号 {code} 已改为 {REDIRECTS[code]}，不能再注册")
 
     def register(fn):
         if code in RULES:
@@ -193,6 +220,10 @@ def rules_doc() -> str:
         sev = SEVERITY_LABELS[r.severity] + ("／错误" if r.error_when else "")
         out.append(f"| {r.code} | {sev} | {r.title} |")
     out.append("")
+    out += ["编号为一个字母（类别）加数字；勾稽关系与数值规则为 R + 表号 + 规范中的序号"
+            "（annual-report-format-2021.md §8 的 R3-1 即 R301，规范编号写在各规则的“依据”中）。", "",
+            "已改名的编号（旧编号仍可使用，自动对应到新编号）："
+            + "、".join(f"{old} → {new}" for old, new in REDIRECTS.items()) + "。", ""]
     for r in rules:
         out += [f"## {r.code} {r.title}", "", f"- 严重程度：{SEVERITY_LABELS[r.severity]}", f"- 类别：{r.category}"]
         if r.error_when:
@@ -220,7 +251,9 @@ def _demote(doc: str) -> str:
 def run_rule(code: str, report: AnnualReport, previous: AnnualReport | None = None) -> list[Finding]:
     """Run one rule (for tests and for ``gongkai rules CODE``-style tools)."""
     _ensure_loaded()
+    code = resolve_code(code)[0]
     return list(RULES[code].check(report, Context(previous=previous)) or ())
 
 
-__all__ = ["RULES", "Rule", "Context", "rule", "audit", "rules_doc", "all_rules", "run_rule"]
+__all__ = ["RULES", "REDIRECTS", "LEGACY", "Rule", "Context", "rule", "audit", "rules_doc", "all_rules", "run_rule",
+           "resolve_code"]

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from ..audit import rules_doc
+from ..audit.registry import resolve_code
 from ..readers import SUPPORTED
 from . import UsageError, add_command, jobs, sample_path
 from .batch import iter_audit, read_bounded
@@ -126,9 +127,12 @@ def cmd_audit(args) -> int:
 def cmd_rules(args) -> int:
     text = rules_doc()
     if args.code:
+        code, notice = resolve_code(args.code)  # an old code (R3-1, X-1 …) is redirected, with a notice
+        if notice:
+            sys.stderr.write(notice + "\n")
         parts = text.split("\n## ")
-        hits = [p for p in parts[1:] if p.split()[0].strip("`") == args.code or p.startswith(f"`{args.code}`")
-                or p.startswith(args.code)]
+        hits = [p for p in parts[1:] if p.split()[0].strip("`") == code or p.startswith(f"`{code}`")
+                or p.startswith(code)]
         if not hits:
             raise UsageError(f"没有代码为 {args.code} 的规则（运行 gongkai rules 查看全部）")
         text = "\n".join("## " + h for h in hits)

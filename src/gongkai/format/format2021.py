@@ -1,8 +1,8 @@
 """国办公开办函〔2021〕30号: 《中华人民共和国政府信息公开工作年度报告格式》.
 
 Row by row as in ``shared/spec/annual-report-format-2021.md`` §2–§8; English ids from
-``shared/spec/glossary.md``.  Relation codes are the spec's (R3-1 …) so a finding can be
-traced to the clause it rests on.
+``shared/spec/glossary.md``.  Each relation carries its rule code (R301 …), the spec's name for it
+(``spec_id``: R3-1 …, so a finding can be traced to the clause it rests on) and its documentation.
 """
 
 from __future__ import annotations
@@ -127,13 +127,52 @@ REQUEST_ROWS_2021 = (
 REQUEST_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"
 
 REQUEST_RELATIONS = (
-    Relation("R3-1", "一+二=三（七）+四", lhs=("received", "carried_over"),
-             rhs=("dispositions_total", "carried_forward"), per="column",
-             source="表头注“第一项加第二项之和，等于第三项加第四项之和”（国办公开办函〔2021〕30号）"),
-    Relation("R3-2", "总计=自然人+五类法人或其他组织", lhs=("total",), rhs=APPLICANT_COLUMNS, per="row",
-             source="“总计”列（DERIVED，格式表头）"),
-    Relation("R3-3", "（七）总计=（一）至（六）各项之和", lhs=("dispositions_total",), rhs=OUTCOME_GROUPS,
-             per="column", source="“（七）总计”行（DERIVED，格式表）"),
+    Relation("R301", "一+二=三（七）+四", lhs=("received", "carried_over"),
+             rhs=("dispositions_total", "carried_forward"), per="column", spec_id="R3-1",
+             source="表头注“第一项加第二项之和，等于第三项加第四项之和”（国办公开办函〔2021〕30号）",
+             title="表三：一+二=三（七）+四（逐列）",
+             doc="""
+        作用：
+        对表三的每一列（自然人、五类法人或其他组织、总计）核对：本年新收 + 上年结转 = （七）总计 + 结转下年度继续办理。
+
+        为什么：
+        这是格式表头注明的勾稽关系（“第一项加第二项之和，等于第三项加第四项之和”）。不成立说明有申请被漏记、重计或结转数填错。
+
+        空白单元格是未知数，不按 0 计算：只有空白不论填什么不小于 0 的数都不能使关系成立时才报“错误”（R302、R303、R401 至 R403 同）；
+        否则这一关系“无法核对”，由 C04 在报告空白时说明，并给出其他单元格推算出的数。
+
+        示例：
+        自然人列 新收 5、上年结转 1，（七）总计 4、结转下年度 1：5+1=6，4+1=5，相差 1，报“错误”。
+        自然人列 新收 5、上年结转空白，（七）总计 5、结转下年度 1：空白填 1 即成立，不报错误；C04 说明“按其他单元格推算应为 1”。
+        （七）总计 3，各项为 2、2 和一个空白：空白填什么都超过 3，报“错误”。
+        """),
+    Relation("R302", "总计=自然人+五类法人或其他组织", lhs=("total",), rhs=APPLICANT_COLUMNS, per="row",
+             spec_id="R3-2", source="“总计”列（DERIVED，格式表头）",
+             title="表三：总计列=自然人+五类法人或其他组织（逐行）",
+             doc="""
+        作用：
+        对表三全部 25 行核对：“总计”列等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。
+
+        为什么：
+        “总计”列按表头就是各类申请人之和；不等说明某类申请人漏填或合计算错。格式没有“法人或其他组织”小计列，不能把小计算进总计。
+
+        示例：
+        “（一）予以公开”行自然人 3、商业企业 1，其余 0，总计却填 5：3+1≠5，报“错误”。
+        """),
+    Relation("R303", "（七）总计=（一）至（六）各项之和", lhs=("dispositions_total",), rhs=OUTCOME_GROUPS,
+             per="column", spec_id="R3-3", source="“（七）总计”行（DERIVED，格式表）",
+             title="表三：（七）总计=（一）至（六）各项之和（逐列）",
+             doc="""
+        作用：
+        对表三每一列核对：“（七）总计”等于（一）予以公开、（二）部分公开、（三）不予公开 1—8、（四）无法提供 1—3、（五）不予处理 1—5、（六）其他处理 1—3 之和。
+        格式不印（三）至（六）的小计；文件若印了小计，按所印小计计算，否则按各小项之和计算。
+
+        为什么：
+        “（七）总计”是全部办理结果的合计；不等说明某项办理结果漏填、重计（例如区分处理的申请又计入不予公开），或总计算错。
+
+        示例：
+        总计列（一）2、（四）1 项 1，其余 0，（七）总计填 4：2+1=3≠4，报“错误”。
+        """),
 )
 
 #: where table 三 is when its heading is missing: its first row (without its numeral) and its total row
@@ -172,12 +211,45 @@ def _review_columns():
 
 
 REVIEW_COLUMNS = _review_columns()
+#: table 四's three relations, one per group of REVIEW_GROUPS: (rule code, spec id, title, doc)
+REVIEW_RELATION_DOCS = (
+    ("R401", "R4-1", "表四：行政复议 总计=结果维持+结果纠正+其他结果+尚未审结", """
+        作用：
+        核对表四“行政复议”的总计是否等于结果维持、结果纠正、其他结果、尚未审结四项之和。
+
+        为什么：
+        每件复议案件只有一种状态；总计不等于四项之和说明有案件漏记或总计算错。
+
+        示例：
+        结果维持 10、结果纠正 1、其他结果 0、尚未审结 0，总计却为 0：报“错误”（洪泽区 2023 年报即有此错）。
+        """),
+    ("R402", "R4-2", "表四：未经复议直接起诉 总计=四项结果之和", """
+        作用：
+        核对表四“行政诉讼/未经复议直接起诉”的总计是否等于结果维持、结果纠正、其他结果、尚未审结之和。
+
+        为什么：
+        同 R401：总计必须是各项结果之和。
+
+        示例：
+        结果维持 13、结果纠正 4、其他结果 8、尚未审结 1，总计 26：成立，不报。
+        """),
+    ("R403", "R4-3", "表四：复议后起诉 总计=四项结果之和", """
+        作用：
+        核对表四“行政诉讼/复议后起诉”的总计是否等于结果维持、结果纠正、其他结果、尚未审结之和。
+
+        为什么：
+        同 R401：总计必须是各项结果之和。
+
+        示例：
+        结果维持 5，其余为 0，总计却填 0：报“错误”。
+        """),
+)
 REVIEW_RELATIONS = tuple(
     Relation(code, f"{'/'.join(path)}：总计=结果维持+结果纠正+其他结果+尚未审结",
              lhs=((("cases", f"{gid}_total")),),
              rhs=tuple(("cases", f"{gid}_{rid}") for rid, _ in RESULTS[:4]), per="cell",
-             source="“总计”列（DERIVED，格式表四）")
-    for code, (gid, path) in zip(("R4-1", "R4-2", "R4-3"), REVIEW_GROUPS)
+             source="“总计”列（DERIVED，格式表四）", spec_id=spec_id, title=title, doc=doc)
+    for (code, spec_id, title, doc), (gid, path) in zip(REVIEW_RELATION_DOCS, REVIEW_GROUPS)
 )
 #: table 四 printed as three five-cell tables, each under a caption naming its group (a caption may print
 #: 未经复议直接起诉 in part)

@@ -79,8 +79,10 @@ class Relation:
     ``per`` says how it applies: ``"column"`` — for every value column of the table, the
     named rows; ``"row"`` — for every row, the named columns; ``"cell"`` — ``lhs``/``rhs``
     are explicit ``(row, column)`` pairs.
-    ``code`` is the stable audit rule code that reports a failure; ``source`` the clause
-    of the format (or DERIVED) it rests on.
+    ``code`` is the stable audit rule code that reports a failure (R301 …); ``spec_id`` the relation's
+    name in the spec (annual-report-format-2021.md §8: R3-1 …); ``source`` the clause of the format (or
+    DERIVED) it rests on; ``title`` and ``doc`` the rule's documentation (Chinese, sections 作用/为什么/示例),
+    rendered into ``docs/rules.md``.
     """
 
     code: str
@@ -90,6 +92,9 @@ class Relation:
     per: Literal["column", "row", "cell"] = "column"
     source: str = ""
     severity: Literal["error", "warning", "notice"] = "error"
+    spec_id: str = ""
+    title: str = ""
+    doc: str = ""
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ def cell(row, column, value, line=30):
 
 
 def findings(received="5", granted="3", passage="收到申请9件", message="表三合计不等"):
-    return [Finding("R3-1", "error", message, [cell("一、本年新收政府信息公开申请数量", "总计", received),
+    return [Finding("R301", "error", message, [cell("一、本年新收政府信息公开申请数量", "总计", received),
                                               cell("（一）予以公开", "总计", granted, line=31)]),
             Finding("N01", "warning", "正文与表三不一致",
                     [PassageEvidence("一", passage, Location(source="/tmp/y/report.txt", line=11))])]
@@ -46,7 +46,7 @@ def test_identity_is_code_and_places_not_message():
     places = {tuple(p) for p in a[0][1]}
     assert ("cell", "三", "received", "total") in places
     # two findings of one rule about the same (no) place are told apart by order
-    twice = identities([Finding("X-1", "notice", "a"), Finding("X-1", "notice", "b")], "2021")
+    twice = identities([Finding("X01", "notice", "a"), Finding("X01", "notice", "b")], "2021")
     assert twice[0][0] != twice[1][0]
 
 
@@ -54,45 +54,80 @@ def test_decisions_survive_reruns_and_reopen_when_evidence_changes(unit, monkeyp
     run = FakeRun(monkeypatch)
     r = services.import_batch(batch_of(("a.txt", b"x")), office=unit.parent, by="t")[0].report
     f = _by_code(r)
-    services.review_finding(f["R3-1"], "confirmed", "确属计算错误", world.supervisor)
+    services.review_finding(f["R301"], "confirmed", "确属计算错误", world.supervisor)
     services.review_finding(f["N01"], "dismissed", "正文另有说明", world.supervisor)
 
     run.findings = findings(message="表三合计仍不等（措辞变了）")  # same places, same evidence
     services.audit_published(r.pk)
     f = _by_code(r)
-    assert (f["R3-1"].review, f["R3-1"].comment) == ("confirmed", "确属计算错误")
-    assert f["R3-1"].message == "表三合计仍不等（措辞变了）"
+    assert (f["R301"].review, f["R301"].comment) == ("confirmed", "确属计算错误")
+    assert f["R301"].message == "表三合计仍不等（措辞变了）"
     assert (f["N01"].review, f["N01"].comment) == ("dismissed", "正文另有说明")
     assert ReportFinding.objects.filter(report=r).count() == 2
 
-    run.findings = findings(received="6")  # the cells' values changed: R3-1 reopened, N01 untouched
+    run.findings = findings(received="6")  # the cells' values changed: R301 reopened, N01 untouched
     services.audit_published(r.pk)
     f = _by_code(r)
-    assert f["R3-1"].review == "reopened"
-    assert f["R3-1"].previous_review["review"] == "confirmed"
-    assert f["R3-1"].previous_review["comment"] == "确属计算错误"
+    assert f["R301"].review == "reopened"
+    assert f["R301"].previous_review["review"] == "confirmed"
+    assert f["R301"].previous_review["comment"] == "确属计算错误"
     assert f["N01"].review == "dismissed"
 
     run.findings = findings(received="6")[:1]  # N01 no longer found: kept, inactive, decision kept
     services.audit_published(r.pk)
-    assert set(_by_code(r)) == {"R3-1"}
+    assert set(_by_code(r)) == {"R301"}
     assert ReportFinding.objects.get(report=r, code="N01").review == "dismissed"
     run.findings = findings(received="6")
     services.audit_published(r.pk)
     assert _by_code(r)["N01"].review == "dismissed"
 
 
+def test_identity_of_a_renamed_rule_is_that_of_its_old_code():
+    from gongkai.audit.registry import REDIRECTS
+    for old, new in REDIRECTS.items():
+        a = identities([Finding(old, "error", "a"), Finding(old, "error", "b")], "2021")
+        b = identities([Finding(new, "error", "a"), Finding(new, "error", "b")], "2021")
+        assert a == b, (old, new)
+
+
+def test_a_review_made_under_an_old_code_survives_a_rerun_under_the_new_code(unit, monkeypatch, world):
+    from dataclasses import replace
+    run = FakeRun(monkeypatch)
+    run.findings = [replace(findings()[0], code="R3-1"), findings()[1]]  # stored before the rename
+    r = services.import_batch(batch_of(("a.txt", b"x")), office=unit.parent, by="t")[0].report
+    services.review_finding(_by_code(r)["R3-1"], "confirmed", "确属计算错误", world.supervisor)
+    run.findings = findings()  # the re-run reports R301
+    services.audit_published(r.pk)
+    f = _by_code(r)
+    assert set(f) == {"R301", "N01"} and ReportFinding.objects.filter(report=r).count() == 2
+    assert (f["R301"].review, f["R301"].comment) == ("confirmed", "确属计算错误")
+
+
+def test_the_data_migration_gives_stored_findings_their_new_codes(unit, monkeypatch, world):
+    import importlib
+
+    from django.apps import apps
+    migration = importlib.import_module("gongkai.web.supervision.migrations.0004_rule_codes")
+    from gongkai.audit.registry import REDIRECTS
+    assert migration.RENAMED == REDIRECTS
+    run = FakeRun(monkeypatch)
+    r = services.import_batch(batch_of(("a.txt", b"x")), office=unit.parent, by="t")[0].report
+    ReportFinding.objects.filter(report=r, code="R301").update(code="R3-1")
+    migration.forwards(apps, None)
+    assert set(_by_code(r)) == {"R301", "N01"}
+
+
 def test_new_version_inherits_decisions_with_unchanged_evidence(unit, monkeypatch, world):
     run = FakeRun(monkeypatch)
     r1 = services.import_batch(batch_of(("v1.txt", b"1")), office=unit.parent, by="t")[0].report
     f = _by_code(r1)
-    services.review_finding(f["R3-1"], "confirmed", "错", world.supervisor)
+    services.review_finding(f["R301"], "confirmed", "错", world.supervisor)
     services.review_finding(f["N01"], "dismissed", "无误", world.supervisor)
     run.findings = findings(passage="收到申请7件")
     r2 = services.import_batch(batch_of(("v2.txt", b"2")), office=unit.parent, by="t")[0].report
     assert r2.version == 2 and r2.previous_id == r1.pk
     f2 = _by_code(r2)
-    assert f2["R3-1"].review == "confirmed" and "沿用第1版" in f2["R3-1"].comment
+    assert f2["R301"].review == "confirmed" and "沿用第1版" in f2["R301"].comment
     assert f2["N01"].review == "open"  # its sentence changed
     assert f2["S01"].origin == "platform"
 
