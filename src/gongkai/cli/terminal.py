@@ -112,6 +112,8 @@ def plain_rule(title: str, width: int) -> str | None:
     cells = _cell_len(title)
     if cells is None or width < 8 or cells > width - 4:
         return None
+    if not title:
+        return "─" * width  # rich draws no gap for an empty title
     side = (width - cells) // 2
     return "─" * (side - 1) + " " + title + " " + "─" * (width - cells - side - 1)
 
@@ -158,8 +160,8 @@ class TextReport:
         if drawn is not None:
             self.stream.write(drawn + "\n")
             return
-        from rich.markup import escape  # deliberate lazy load: rich only when it draws
-        self._rich().rule(f"[bold]{escape(path)}")
+        from rich.text import Text  # deliberate lazy load: rich only when it draws
+        self._rich().rule(Text(path, style="bold"))  # the path as it is (no markup: a backslash stays one)
 
     def _line(self, pieces) -> None:
         if self.plain and not any(_NEEDS_RICH.intersection(text) for text, _ in pieces):
