@@ -1,4 +1,4 @@
-"""Reports with known numbers for the writer/reader tests (used by test_writers*, test_reader_*, test_roundtrip)."""
+"""Reports with known numbers for the writer/reader tests (used by tests/writers, tests/readers and test_roundtrip)."""
 
 from __future__ import annotations
 

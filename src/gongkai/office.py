@@ -19,7 +19,7 @@ SOFFICE_TIMEOUT_S = 120
 # named font is not installed (an <accept> alias comes after the named family).
 # pdffonts names the embedded fonts "NotoSerifCJKjp-Regular-…" whichever face is used: the faces
 # of fonts-noto-cjk's .ttc share one CFF table, and its font name is the Japanese one; the glyphs
-# are those of the SC face (tests/test_writers_pdf.py renders both and compares).
+# are those of the SC face (tests/writers/test_pdf.py renders both and compares).
 FONT_SUBSTITUTES = {
     "方正小标宋简体": "Noto Serif CJK SC",
     "仿宋_GB2312": "Noto Serif CJK SC",

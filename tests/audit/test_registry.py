@@ -7,7 +7,7 @@ from gongkai.audit.findings import CellEvidence, Finding, PassageEvidence
 from gongkai.audit.registry import all_rules, audit, rules_doc
 from gongkai.report import Location
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_every_rule_has_a_chinese_doc_with_what_why_example_and_a_source():

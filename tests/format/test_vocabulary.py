@@ -15,7 +15,7 @@ from pathlib import Path
 from gongkai.format import FORMATS
 from gongkai.textutil import norm
 
-SRC = Path(__file__).resolve().parents[1] / "src" / "gongkai"
+SRC = Path(__file__).resolve().parents[2] / "src" / "gongkai"
 
 #: not copies of the tables' labels, though they read alike
 ALLOWED = {
