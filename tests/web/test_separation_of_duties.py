@@ -132,3 +132,36 @@ def test_common_chinese_password_patterns_are_refused():
         with pytest.raises(ValidationError):
             validate_password(weak)
     validate_password("Zhi-Neng-8h!x")
+
+
+def test_the_system_administrator_resets_a_forgotten_password_once_shown_logged_and_changed_at_login(world):
+    """Issue 14 (account life cycle): a reset gives a temporary password shown once, ends the user's sessions,
+    lifts a lock, forces a new password at the next login and is in the audit log; never one's own."""
+    import datetime as dt
+    from django.utils import timezone
+    User.objects.filter(pk=world.clerk_a.pk).update(locked_until=timezone.now() + dt.timedelta(hours=1), failed_logins=9)
+    clerk = Client()
+    clerk.force_login(world.clerk_a)
+    admin = Client()
+    admin.force_login(world.sysadmin)
+    r = admin.post(f"/accounts/admin/{world.clerk_a.pk}/reset-password/")
+    page = r.content.decode()
+    assert r.status_code == 200 and "no-store" in r.headers.get("Cache-Control", "")
+    temporary = page.split('id="temporary-password"')[1].split(">")[1].split("<")[0]
+    assert len(temporary) >= 10 and PASSWORD not in page
+    assert clerk.get("/cases/").status_code in (302, 403)  # the old session ended
+    user = User.objects.get(pk=world.clerk_a.pk)
+    assert user.must_change_password and user.locked_until is None and user.failed_logins == 0
+    assert not Client().login(username="clerk_a", password=PASSWORD)
+    fresh = Client()
+    assert fresh.login(username="clerk_a", password=temporary)
+    r = fresh.get("/cases/")
+    assert r.status_code == 302 and r.url.startswith("/accounts/password/")
+    entry = AuditEntry.objects.get(action="user_password_reset", target_id=str(world.clerk_a.pk))
+    assert entry.actor == world.sysadmin.username and temporary not in str(entry.new)
+    r = admin.post(f"/accounts/admin/{world.sysadmin.pk}/reset-password/", follow=True)  # not one's own
+    assert "不能重置自己的密码" in r.content.decode()
+    assert Client().post(f"/accounts/admin/{world.clerk_a.pk}/reset-password/").status_code in (302, 403)
+    other = Client()
+    other.force_login(world.secadmin)  # 三员分立: only the 系统管理员 resets
+    assert other.post(f"/accounts/admin/{world.clerk_a.pk}/reset-password/").status_code == 403

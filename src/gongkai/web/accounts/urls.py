@@ -14,6 +14,7 @@ urlpatterns = [
     path("security/release-ip/", views.security_release_ip, name="security_release_ip"),
     path("security/<int:pk>/role/", views.grant_role, name="grant_role"),
     path("security/<int:pk>/<str:action>/", views.security_action, name="security_action"),
+    path("admin/<int:pk>/reset-password/", views.reset_password, name="reset_password"),
     path("admin/<int:pk>/<str:action>/", views.account_active, name="account_active"),
     path("password/", views.PasswordChangeView.as_view(), name="password"),
 ]

@@ -18,6 +18,7 @@ ACTIONS = {
     "calendar_load": "加载节假日安排", "calendar_recompute": "按节假日安排重新计算期限",
     "restore": "从备份恢复数据",
     "user_disable": "停用账户", "user_enable": "启用账户", "role_grant": "授予角色", "password_change": "修改密码",
+    "user_password_reset": "重置密码",
 }
 _PERSONAL_ID = ("id_document",)
 _PERSONAL_PHONE = ("contact",)
