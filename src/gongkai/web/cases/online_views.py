@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.errors import CaseworkError
 
-from .. import ratelimit
+from ..ratelimit import counters as ratelimit
 from ..access import get_writable, roles_required, scoped
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..agencies.models import Agency
