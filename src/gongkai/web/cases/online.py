@@ -24,12 +24,15 @@ from gongkai.casework.errors import CaseworkError
 from gongkai.office import RenderError, convert_with_soffice
 from gongkai.publications import PublicationError
 
-from .. import ratelimit
+from ..ratelimit import counters as ratelimit
 from ..auditlog.services import record
 from ..clock import today
 from ..uploads import ALLOWED_UPLOADS, check_upload
 from .engine import registered, sync
 from .models import Attachment, Case, OnlineApplication, ReplyFile
+from ..accounts.models import CASE_ROLES, User
+from gongkai.casework.model import date_received
+from .services import letter_docx, next_number as case_number
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -54,13 +57,11 @@ def accepts_online_applications(agency) -> bool:
     """Whether ``agency`` can handle an online application: it has an active 经办人、审核人 or 签发人
     account (a case addressed to an agency with nobody to open it would sit unanswered past the
     第三十三条 deadline)."""
-    from ..accounts.models import CASE_ROLES, User
     return User.objects.filter(agency=agency, role__in=CASE_ROLES, is_active=True).exists()
 
 
 def online_agency_ids() -> set[int]:
     """Ids of the agencies that :func:`accepts_online_applications` (one query, for lists)."""
-    from ..accounts.models import CASE_ROLES, User
     return set(User.objects.filter(role__in=CASE_ROLES, is_active=True, agency__isnull=False)
                .values_list("agency_id", flat=True))
 
@@ -79,9 +80,7 @@ def submit_application(agency, data: dict, upload=None, *, request=None, submiss
     registers “确认收到申请” (engine event ``confirm_receipt``) on the case: that day becomes the 收到申请之日.
     Raises IntakeError / PublicationError with a Chinese message (also when the agency has no case-handling
     account: :func:`accepts_online_applications`)."""
-    from gongkai.casework.model import date_received
 
-    from .services import next_number as case_number
 
     if not accepts_online_applications(agency):
         raise PublicationError(f"{agency.name}尚未开通网上申请，申请未提交。请以信函、当面等方式向该机关提出申请。")
@@ -165,7 +164,6 @@ def publish_reply_pdf(user, case, seq: int, *, request=None) -> tuple[ReplyFile 
     if app is None:
         return None, "不是网上申请"
     try:
-        from .services import letter_docx
         docx_bytes = letter_docx(case, "reply", seq)
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "reply.docx"

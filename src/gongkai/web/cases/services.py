@@ -25,6 +25,12 @@ from ..auditlog.services import record
 from ..clock import today
 from .engine import decode, encode, office_cal, registered, settings_for, sync, to_request
 from .models import Attachment, Case, CaseEvent
+from gongkai.casework.errors import LedgerImportError
+from gongkai.casework.ledger import import_ledger
+from gongkai.casework.deadlines import NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates, told_due
+from gongkai.casework.model import CLARIFICATION, OPEN_STATES, PAUSED_STATES
+from .models import DeadlineChange
+from .engine import light_request
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
 
@@ -195,8 +201,6 @@ def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
     import tempfile
     from pathlib import Path
 
-    from gongkai.casework.errors import LedgerImportError
-    from gongkai.casework.ledger import import_ledger
 
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -255,7 +259,6 @@ def _told_note(kind: str, old_due, new_due) -> str:
 def running_q():
     """Cases whose reply clock runs (:data:`gongkai.casework.deadlines.RUNNING_STATES`), as a query filter."""
     from django.db.models import Q
-    from gongkai.casework.deadlines import RUNNING_STATES
     return Q(state__in=sorted(RUNNING_STATES))
 
 
@@ -280,10 +283,7 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None, a
     upgraded).  A moved date (or one that became final) is recorded as a :class:`DeadlineChange` on the case
     timeline; a date already told to the applicant is never moved silently — the change says both dates and
     what the statute requires.  Returns the changes made."""
-    from gongkai.casework.deadlines import told_due
-    from gongkai.casework.model import CLARIFICATION, OPEN_STATES
 
-    from .models import DeadlineChange
     changes = []
     day = today()
     for case in Case.objects.filter(state__in=list(OPEN_STATES)).select_related("agency").prefetch_related("events"):
@@ -326,7 +326,6 @@ def recount_if_calendar_changed() -> list | None:
     Called when the platform starts (``gongkai serve``)."""
     from pathlib import Path
 
-    from ..workcalendar import office_cal
     marker = Path(settings.DATA_DIR) / "calendar-version"
     version = office_cal().version
     try:
@@ -346,9 +345,7 @@ def timeliness_of(qs) -> dict:
     """Case pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
     item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
     A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
-    from gongkai.casework.deadlines import NOT_APPLICABLE, Timeliness, timeliness
 
-    from .engine import to_request
     out = {}
     closed = qs.filter(state__in=["closed", "withdrawn"]).select_related("agency").prefetch_related("events")
     for case in closed.iterator(chunk_size=500):
@@ -361,9 +358,7 @@ def timeliness_of(qs) -> dict:
 
 def timeliness_rates_for(agency_ids, year: int):
     """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.timeliness_rates`)."""
-    from gongkai.casework.deadlines import timeliness_rates
 
-    from .engine import to_request
     reqs = []
     qs = (Case.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
           .select_related("agency").prefetch_related("events"))
@@ -380,7 +375,6 @@ def refresh_paused_due(qs) -> int:
     end (征求意见答复期限, 缴费期限), so that the worklist can flag them; returns how many were updated.
     A derived copy only: no event, no version bump, no audit entry.  Migration cases 0003 does this for stored
     data (also for a restored older backup, which is migrated forward); kept for scripts and tests."""
-    from gongkai.casework.model import PAUSED_STATES
 
     n = 0
     for case in qs.filter(state__in=list(PAUSED_STATES), due__isnull=True, calendar_error="").select_related("agency"):
@@ -457,7 +451,6 @@ def count_rows(agency_ids):
 
 def counting_request(row: dict, office: str):
     """The casework Request of a :func:`count_rows` row (as a dict), carrying what counting needs."""
-    from .engine import light_request
     return light_request(row, office)
 
 
@@ -468,7 +461,6 @@ def case_numbered(agency, number: str):
 
 def open_cases(agency_ids):
     """The agencies' open cases, most urgent deadline first (the 待办)."""
-    from gongkai.casework.model import OPEN_STATES
     return Case.objects.filter(agency_id__in=agency_ids, state__in=list(OPEN_STATES)).order_by("due", "id")
 
 

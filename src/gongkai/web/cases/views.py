@@ -36,6 +36,9 @@ from .engine import decode, office_cal, settings_for, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case, DeadlineChange
 from .services import describe_change, due_soon_limit, overdue_q, running_q
+from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, STATES, disposition_label
+from gongkai.casework.errors import LedgerImportError
+from gongkai.casework.workflow import REPLY_FIELDS
 
 TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时",
         "expired": "暂停期满待处理", "closed": "已办结", "all": "全部"}
@@ -111,7 +114,6 @@ def filtered(request, ids=None):
 
 
 def _row(c: dict, show_personal: bool) -> dict:
-    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, STATES, disposition_label
     return {**c, "applicant_type_label": APPLICANT_TYPES.get(c["applicant_type"], ""),
             "channel_label": CHANNELS.get(c["channel"], ""), "state_label": STATES.get(c["state"], ""),
             "disposition_label": disposition_label(c["disposition"]),
@@ -229,7 +231,6 @@ NOT_A_UI_EVENT = frozenset({"import"})
 @roles_required(*CASE_ROLES)
 def import_ledger(request):
     """导入台账: an office's existing ledger (XLSX/CSV) registered at once — all rows or none."""
-    from gongkai.casework.errors import LedgerImportError
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("ledger")
@@ -331,7 +332,6 @@ def detail(request, pk: int):
 
 def _draft_view(req) -> dict | None:
     """The reply in 答复审核 as the case page shows it (who submitted it when, its outcome and text)."""
-    from gongkai.casework.model import disposition_label
     d = req.reply_draft
     if not d:
         return None
@@ -340,7 +340,6 @@ def _draft_view(req) -> dict | None:
 
 def _last_draft(req) -> dict:
     """The fields of the last reply submitted for 答复审核 (to prefill the form when it was returned)."""
-    from gongkai.casework.workflow import REPLY_FIELDS
     last = next((e for e in reversed(req.events) if e.kind == "submit_reply"), None)
     return {k: last.data[k] for k in REPLY_FIELDS if last is not None and last.data.get(k)}
 
@@ -363,7 +362,6 @@ _DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
 
 def _describe(data: dict) -> list[str]:
-    from gongkai.casework.model import disposition_label
     out = []
     for k, v in data.items():
         if k == "disposition":
