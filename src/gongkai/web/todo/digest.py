@@ -11,11 +11,11 @@ from django.core.mail import get_connection, send_mail
 
 from ..clock import today
 from .services import as_text, todo_for
+from ..accounts.models import User
 
 
 def send_digests(base_url: str = "") -> tuple[int, int]:
     """Send the digests; returns (sent, users with something waiting but no e-mail address)."""
-    from ..accounts.models import User
     day = today()
     sent = skipped = 0
     connection = get_connection()
