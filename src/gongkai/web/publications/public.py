@@ -17,6 +17,7 @@ from ..agencies.models import Agency
 from . import services
 from .forms import LEVEL_OF_KIND
 from .models import Guide, Item
+from ..cases.services import online_agency_ids
 
 
 def _published(agency):
@@ -42,7 +43,6 @@ def _to_current(it: Item):
 
 @require_safe
 def index(request):
-    from ..cases.services import online_agency_ids
     return render(request, "publications/public_index.html", {"agencies": Agency.objects.all(),
                                                                "online": online_agency_ids()})
 
