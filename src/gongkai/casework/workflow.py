@@ -54,6 +54,7 @@ from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION,
                     WITHDRAWN, Event, FeeNotice, IntakeError, Request, Requester, applicant_type_id, channel_id,
                     disposition_label)
 from .settings import DEFAULT_SETTINGS, OfficeSettings
+from ..workdays.errors import CalendarUnavailable
 
 #: event kind → (allowed states, next state or None for unchanged, Chinese name)
 TRANSITIONS: dict[str, tuple[frozenset, str | None, str]] = {
@@ -720,7 +721,6 @@ def _date_still_open(req: Request, kind: str, cal: WorkCalendar, settings: Offic
     """Whether some date from the last event's day to ``today`` is one on which ``kind`` would be accepted
     (only the statutory periods are looked at here; the data asked by the form is checked on registering).
     延期 and 延迟答复 are decisions taken now: open while today is within the reply period."""
-    from ..workdays.errors import CalendarUnavailable
     first = req.last_event_on
     try:
         if kind in ("extend", "delay_reply"):
