@@ -24,8 +24,7 @@ from decimal import Decimal
 from typing import Iterator, Literal
 
 from .format import FORMATS, Format, Table
-from .textutil import shorten
-from .textutil import parse_value
+from .textutil import parse_value, shorten
 
 SCHEMA_VERSION = "1.1"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened
 

@@ -47,6 +47,7 @@ import dataclasses
 import datetime as dt
 
 from ..workdays.calendar import Pause, WorkCalendar, default_calendar, fmt_date
+from ..workdays.errors import CalendarUnavailable
 from .errors import TransitionRefused
 from .fees import per_page_fee
 from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
@@ -54,7 +55,6 @@ from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION,
                     WITHDRAWN, Event, FeeNotice, IntakeError, Request, Requester, applicant_type_id, channel_id,
                     disposition_label)
 from .settings import DEFAULT_SETTINGS, OfficeSettings
-from ..workdays.errors import CalendarUnavailable
 
 #: event kind → (allowed states, next state or None for unchanged, Chinese name)
 TRANSITIONS: dict[str, tuple[frozenset, str | None, str]] = {

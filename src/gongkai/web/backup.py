@@ -37,10 +37,11 @@ import tempfile
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
 from .accounts.models import User
 from .agencies.models import Agency
-from .auditlog.models import AuditEntry
 from .auditlog import triggers
+from .auditlog.models import AuditEntry
 
 FORMAT = "gongkai-web-backup/2"
 FORMATS = {"gongkai-web-backup/1", FORMAT}

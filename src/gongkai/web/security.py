@@ -13,6 +13,7 @@ import re
 from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
+
 from .accounts.models import User
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
-from .models import User
+
+from ..auditlog.services import record
 from ..clientip import client_ip
 from ..ratelimit import counters as ratelimit
 from ..ratelimit.models import Counter
-from ..auditlog.services import record
+from .models import User
 
 
 class LockoutBackend(ModelBackend):

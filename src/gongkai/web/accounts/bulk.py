@@ -20,13 +20,14 @@ import secrets
 from dataclasses import dataclass, field
 
 from gongkai.errors import GongkaiError
-from .models import ROLES, SYSADMIN_GRANTS, User
-from ..agencies.models import Agency, KINDS, review_body_from_name
-from gongkai.readers.xlsx import _text as cell_text
 from gongkai.readers.base import ReadError
 from gongkai.readers.ooxml import check_package, load_bytes
+from gongkai.readers.xlsx import _text as cell_text
+
+from ..agencies.models import KINDS, Agency, review_body_from_name
 from ..auditlog.services import record
 from ..spreadsheet import xlsx_bytes
+from .models import ROLES, SYSADMIN_GRANTS, User
 
 UNIT_SHEET = "单位"
 ACCOUNT_SHEET = "账号"

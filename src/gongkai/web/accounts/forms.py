@@ -5,11 +5,10 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
-from ..agencies.models import KINDS, Agency
-from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User
+from ..agencies.models import KINDS, Agency, review_body_from_name
 from ..auditlog.services import record
 from .backends import ip_failure_limit, ip_limited_until, name_locked_until
-from ..agencies.models import review_body_from_name
+from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User
 
 
 class LoginForm(AuthenticationForm):

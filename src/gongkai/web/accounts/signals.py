@@ -10,9 +10,9 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from ..auditlog.services import record
+from ..ratelimit import counters as ratelimit
 from .backends import count_ip_failure, count_name_failure, lock_limits, pair_key
 from .models import User
-from ..ratelimit import counters as ratelimit
 
 
 @receiver(user_login_failed)

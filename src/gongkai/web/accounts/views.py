@@ -9,13 +9,13 @@ from django.views.decorators.http import require_POST
 from ..access import roles_required
 from ..agencies.models import Agency
 from ..auditlog.services import record
+from ..backup import last_result as last_backup_result
+from ..downloads import attachment
+from . import bulk
+from .backends import clear_name, ip_failure_limit, paused_addresses, paused_names, release_ip
+from .bulk import template_bytes
 from .forms import AgencyForm, GrantRoleForm, LoginForm, NewUserForm, SetupForm
 from .models import ADMIN_ROLES, CASE_ROLES, ROLES, SECADMIN_GRANTS, User
-from ..downloads import attachment
-from .bulk import template_bytes
-from . import bulk
-from ..backup import last_result as last_backup_result
-from .backends import clear_name, ip_failure_limit, paused_addresses, paused_names, release_ip
 
 
 class LoginView(auth_views.LoginView):

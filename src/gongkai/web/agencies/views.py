@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect, render
 
-from .models import Agency
-from ..cases.services import online_agency_ids
 from ..access import roles_required
 from ..accounts.forms import AgencyForm
 from ..auditlog.services import record
+from ..cases.services import online_agency_ids
+from .models import Agency
 
 
 def home(request):

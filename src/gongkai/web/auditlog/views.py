@@ -17,12 +17,12 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..access import roles_required
+from ..accounts.models import ROLES, User
+from ..downloads import attachment
 from ..spreadsheet import csv_text
 from .models import AuditEntry
 from .services import ACTIONS, record
 from .words import Describer, mask_raw, model_label
-from ..accounts.models import ROLES, User
-from ..downloads import attachment
 
 
 class FilterForm(forms.Form):

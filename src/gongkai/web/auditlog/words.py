@@ -12,13 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..security import mask_id, mask_phone
-from ..reports.services import SIGNOFF_CHAIN, table2_fields
 from gongkai.casework.letters import KINDS as LETTER_KINDS
-from gongkai.casework.model import DISPOSITIONS, STATES as CASE_STATES
+from gongkai.casework.model import DISPOSITIONS
+from gongkai.casework.model import STATES as CASE_STATES
+from gongkai.publications import STATES as PUB_STATES
+
 from ..accounts.models import ROLES, User
 from ..agencies.models import KINDS as AGENCY_KINDS
-from gongkai.publications import STATES as PUB_STATES
+from ..reports.services import SIGNOFF_CHAIN, table2_fields
+from ..security import mask_id, mask_phone
 from .services import ACTIONS
 
 #: model_name → Chinese (models whose verbose_name is not Chinese, and all the others for stability)

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, IntakeError, date_received,
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, STATES, IntakeError, date_received,
                                     disposition_choices, disposition_label)
 from gongkai.casework.workflow import CONSULTATION_KINDS
+from gongkai.web.accounts.models import CASE_ROLES, ROLES, User
 
 from .models import Case
-from gongkai.web.accounts.models import CASE_ROLES, ROLES, User
-from gongkai.casework.model import STATES
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

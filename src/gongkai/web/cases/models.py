@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES, disposition_label
-from gongkai.casework.model import INTERNAL_STATES, IN_PROGRESS
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, IN_PROGRESS, INTERNAL_STATES, STATES,
+                                    disposition_label)
 
 
 class Case(models.Model):

@@ -21,18 +21,19 @@ from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai.casework.errors import CaseworkError
+from gongkai.casework.model import date_received
 from gongkai.office import RenderError, convert_with_soffice
 from gongkai.publications import PublicationError
 
-from ..ratelimit import counters as ratelimit
+from ..accounts.models import CASE_ROLES, User
 from ..auditlog.services import record
 from ..clock import today
+from ..ratelimit import counters as ratelimit
 from ..uploads import ALLOWED_UPLOADS, check_upload
 from .engine import registered, sync
 from .models import Attachment, Case, OnlineApplication, ReplyFile
-from ..accounts.models import CASE_ROLES, User
-from gongkai.casework.model import date_received
-from .services import letter_docx, next_number as case_number
+from .letters import letter_docx
+from .numbering import next_number as case_number
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 

@@ -9,28 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from gongkai.casework.errors import CalendarUnavailable, CaseworkError
-from gongkai.casework.letters import render_letter
-from gongkai.casework.model import Event
-from gongkai.casework.workflow import TRANSITIONS, apply, replay, reply_due
+from gongkai.casework.deadlines import (NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates,
+                                        told_due)
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError, LedgerImportError
+from gongkai.casework.ledger import import_ledger
+from gongkai.casework.model import CLARIFICATION, OPEN_STATES, PAUSED_STATES, Event
+from gongkai.casework.workflow import TRANSITIONS, apply
 
 from ..auditlog.services import record
 from ..clock import today
-from .engine import decode, encode, office_cal, registered, settings_for, sync, to_request
-from .models import Attachment, Case, CaseEvent
-from gongkai.casework.errors import LedgerImportError
-from gongkai.casework.ledger import import_ledger
-from gongkai.casework.deadlines import NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates, told_due
-from gongkai.casework.model import CLARIFICATION, OPEN_STATES, PAUSED_STATES
-from .models import DeadlineChange
-from .engine import light_request
+from .engine import encode, light_request, office_cal, registered, settings_for, sync, to_request
+from .letters import letter_docx  # noqa: F401 - re-exported: the views call services.letter_docx
+from .models import Attachment, Case, CaseEvent, DeadlineChange
+from .numbering import next_number
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
 
@@ -42,19 +38,6 @@ class EditConflict(CaseworkError):
 def _snapshot(case) -> dict:
     return {"state": case.state, "disposition": case.disposition, "due": case.due.isoformat() if case.due else None,
             "handler": case.handler, "version": case.version}
-
-
-def next_number(agency, year: int) -> str:
-    prefix = f"{year}-"
-    last = (Case.objects.filter(agency=agency, number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
-    n = 1
-    if last:
-        try:
-            n = int(last[len(prefix):]) + 1
-        except ValueError:
-            n = Case.objects.filter(agency=agency).count() + 1
-    return f"{prefix}{n:05d}"
 
 
 def register(user, *, request=None, **fields) -> Case:
@@ -386,55 +369,6 @@ def refresh_paused_due(qs) -> int:
             Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due, calendar_error=case.calendar_error)
             n += 1
     return n
-
-
-def _new_reply_due(ev: dict, req) -> dict:
-    """The reply deadline an extension or 延迟答复 notice states: the date it told, frozen with its event (as
-    sent); for an event stored before told dates were kept, counted now; nothing when it cannot be counted."""
-    if isinstance(ev.get("told_due"), dt.date):
-        return {"new_due": ev["told_due"], "due_provisional": bool(ev.get("told_provisional"))}
-    try:
-        count = reply_due(req, office_cal())
-    except CalendarUnavailable:
-        return {}
-    return {"new_due": count.due, "due_provisional": count.provisional}
-
-
-def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
-    """The DOCX letter of the event ``seq`` (casework.letters templates), with the dates it told frozen as sent
-    and the agency's remedy sentence and contact.  Raises CaseworkError (Chinese)."""
-    events = list(case.events.all()) if events is None else events
-    upto = [e for e in events if e.seq <= seq]
-    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], office_cal())
-    ev = decode(upto[-1].data)
-    details: dict = {}
-    if kind == "reply":
-        # (also a 送审稿: the letter of a reply submitted for 答复审核, its outcome in the event, not yet on the case)
-        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld", "disposition") if ev.get(k)}
-    elif kind == "clarification":
-        details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
-        if isinstance(ev.get("told_due"), dt.date):  # the letter as sent: the date it told, frozen
-            details["due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-        elif req.clarification_due and req.clarification_requested_on:
-            details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
-                                                                        req.clarification_due)
-    elif kind == "extension":
-        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查",
-                   **_new_reply_due(ev, req)}
-    elif kind == "consultation":
-        details = {"party": ev.get("party", "")}
-    elif kind == "delay":
-        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", ""),
-                   **_new_reply_due(ev, req)}
-    elif kind == "fee":
-        details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
-    agency = case.agency
-    with tempfile.TemporaryDirectory() as tmp:
-        path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
-                             letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
-                             court=agency.court, contact=agency.contact_line(), **details)
-        return path.read_bytes()
-
 
 
 # ------------------------------------------------------------------ for the other apps (reports, litigation, 待办)

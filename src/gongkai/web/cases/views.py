@@ -18,17 +18,18 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.deadlines import case_status, event_flag, is_overdue, timeliness
-from gongkai.casework.errors import CalendarUnavailable, CaseworkError
-from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT
-from gongkai.casework.model import (CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES, WITHDRAWN, Event,
-                                    id_number_problems)
-from gongkai.casework.workflow import TRANSITIONS, allowed_events, reply_due
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError, LedgerImportError
+from gongkai.casework.letters import KINDS as LETTER_KINDS
+from gongkai.casework.letters import OUTCOME_TEXT
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES,
+                                    STATES, WITHDRAWN, Event, disposition_label, id_number_problems)
+from gongkai.casework.workflow import REPLY_FIELDS, TRANSITIONS, allowed_events, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
-from ..downloads import attachment as content_disposition
 from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES, REPLY_REVIEWER_ROLES
 from ..auditlog.services import record
 from ..clock import today
+from ..downloads import attachment as content_disposition
 from ..security import mask_id, mask_phone
 from ..spreadsheet import csv_text, xlsx_bytes
 from . import services
@@ -36,9 +37,6 @@ from .engine import decode, office_cal, settings_for, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
 from .models import Attachment, Case, DeadlineChange
 from .services import describe_change, due_soon_limit, overdue_q, running_q
-from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, STATES, disposition_label
-from gongkai.casework.errors import LedgerImportError
-from gongkai.casework.workflow import REPLY_FIELDS
 
 TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时",
         "expired": "暂停期满待处理", "closed": "已办结", "all": "全部"}

@@ -13,7 +13,6 @@ from gongkai.cli import add_command
 
 from ..accounts import bulk
 from ..accounts.models import User
-
 from . import web
 
 

@@ -25,10 +25,8 @@ from ..agencies.models import Agency
 from ..clock import today
 from ..supervision.intake import collect_paths
 from ..supervision.models import PublishedReport
-from ..supervision.services import (coverage, default_office, export_json, export_xlsx, import_batch,
-                                        status_counts)
+from ..supervision.services import coverage, default_office, export_json, export_xlsx, import_batch, status_counts
 from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
-
 from . import web
 
 

@@ -10,7 +10,6 @@ from gongkai.cli import add_command
 from ..accounts.models import User
 from ..todo.digest import send_digests
 from ..todo.services import as_text, todo_for
-
 from . import web
 
 

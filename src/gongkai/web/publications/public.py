@@ -14,10 +14,10 @@ from django.views.decorators.http import require_safe
 from gongkai.publications import CATEGORIES, WAS_PUBLISHED_STATES, categories_for
 
 from ..agencies.models import Agency
+from ..cases.services import online_agency_ids
 from . import services
 from .forms import LEVEL_OF_KIND
 from .models import Guide, Item
-from ..cases.services import online_agency_ids
 
 
 def _published(agency):

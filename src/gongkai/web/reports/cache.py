@@ -17,12 +17,13 @@ import json
 import threading
 from pathlib import Path
 
+import gongkai
+from gongkai.writers.html import write_html
+
+from ..cases.services import timeliness_rates_for
 from . import services
 from .services import _LRU
 from .versions import FIGURES, versions
-import gongkai
-from gongkai.writers.html import write_html
-from ..cases.services import timeliness_rates_for
 
 #: (context, agency id, name, year, version) → the workspace's report, findings, preview and 按期答复率
 WORKSPACE = _LRU(256)

@@ -17,17 +17,17 @@ from django.apps import apps
 from gongkai import compose
 from gongkai.casework.counting import ReviewCase
 from gongkai.compose import SECTIONS, Register, data_sentences  # noqa: F401  (names the views and tests use)
+from gongkai.report import AnnualReport
 
 from ..cases import services as cases
 from ..cases.services import timeliness_rates_for
+from ..clock import today
+from ..deadlines import publication_due as due
 from ..litigation import services as litigation
-from .models import SIGNOFF_CHAIN  # noqa: F401  (the sign-off chain, for the audit log's words)
 from ..publications.services import register_of, registers_of
 from ..workcalendar import calendar_store, office_cal
+from .models import SIGNOFF_CHAIN  # noqa: F401  (the sign-off chain, for the audit log's words)
 from .models import ReportDraft
-from ..deadlines import publication_due as due
-from ..clock import today
-from gongkai.report import AnnualReport
 
 PUBLICATIONS_APP = "gongkai.web.publications"
 

@@ -16,21 +16,21 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.publications.annual import PLACEHOLDER_MARK
+from gongkai.writers import WRITERS, RenderError
+from gongkai.writers.html import write_html
 
 from ..access import check_agency, roles_required
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
+from ..deadlines import publication_due as due_and_basis
+from ..downloads import attachment, report_filename
 from ..years import check_report_year, report_years
 from . import cache
 from .models import SIGNOFF_CHAIN, ReportDraft
 from .services import (SECTIONS, build, counted_rows, figures_digest, findings, parse_table2, signed_report,
                        table2_fields)
-from ..deadlines import publication_due as due_and_basis
-from gongkai.writers import RenderError, WRITERS
-from gongkai.writers.html import write_html
-from ..downloads import attachment, report_filename
 
 
 def default_year() -> int:

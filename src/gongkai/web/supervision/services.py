@@ -16,20 +16,20 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from gongkai import __version__
+from gongkai.audit import audit
+from gongkai.audit import identity as ident
+from gongkai.readers import ReadError, read_report
+
 from ..agencies.models import Agency
+from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
-from gongkai.audit import identity as ident
+from ..spreadsheet import append_row
 from .intake import Batch, stored_path
 from .matching import match
-from .models import PublishedReport, ReportFinding
+from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 from .tasks import enqueue
-from gongkai.audit import audit
-from gongkai.readers import ReadError, read_report
-from ..auditlog.services import record
-from gongkai import __version__
-from ..spreadsheet import append_row
-from .models import REVIEW, Rectification
 
 
 class SupervisionError(ValueError):

@@ -19,15 +19,11 @@ from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year
-from . import services
-from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload
-from .models import ReportFinding
-from .tasks import broker_url
-from .tasks import enqueue
-from . import indicators
+from . import indicators, services
 from .charts import bar_chart
-from .models import Rectification
-from .intake import stored_path
+from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
+from .models import Rectification, ReportFinding
+from .tasks import broker_url, enqueue
 
 SUPERVISOR = ("supervisor",)
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 
+from ..accounts.models import User
 from ..clock import today
 from .services import as_text, todo_for
-from ..accounts.models import User
 
 
 def send_digests(base_url: str = "") -> tuple[int, int]:

@@ -11,18 +11,18 @@ new applications to accept, 主动公开 items returned for revision; 经办人:
 from __future__ import annotations
 
 import contextvars
-
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
-from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_extensions, running_q
 from gongkai.casework.model import CLARIFICATION, RECEIVED, REPLY_REVIEW
+
 from ..accounts.models import REPLY_REVIEWER_ROLES, User
-from ..reports.services import drafts as report_drafts
 from ..agencies.models import Agency
+from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_extensions, running_q
 from ..clock import today
+from ..reports.services import drafts as report_drafts
 
 try:
     from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
