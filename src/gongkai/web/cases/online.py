@@ -31,8 +31,8 @@ from ..clock import today
 from ..ratelimit import counters as ratelimit
 from ..uploads import ALLOWED_UPLOADS, check_upload
 from .engine import registered, sync
-from .models import Attachment, Case, OnlineApplication, ReplyFile
 from .letters import letter_docx
+from .models import Attachment, Case, OnlineApplication, ReplyFile
 from .numbering import next_number as case_number
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

@@ -26,10 +26,10 @@ from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
 from ..spreadsheet import append_row
+from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .intake import Batch, stored_path
 from .matching import match
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
-from .tasks import enqueue
 
 
 class SupervisionError(ValueError):
@@ -109,7 +109,7 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
         created[sha] = Imported(f.name, "new", r)
         out.append(created[sha])
     if enqueue_audit and new_ids:
-        enqueue(new_ids)
+        tasks.enqueue(new_ids)
         for item in created.values():  # a copy later in the batch shares the object: it shows the result too
             item.report.refresh_from_db()
     return out
