@@ -24,7 +24,7 @@ from decimal import Decimal
 from typing import Iterator, Literal
 
 from .format import FORMATS, Format, Table
-from .textutil import shorten
+from .textutil import parse_value, shorten
 
 SCHEMA_VERSION = "1.1"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened
 
@@ -124,7 +124,6 @@ class Cell:
         inferred = d.get("inferred", False)
         _expect(inferred, bool, f"{where}.inferred")
         if kind == "number" and raw and not inferred:
-            from .textutil import parse_value
             printed_kind, printed = parse_value(raw, unit)
             if printed_kind != "number" or printed != value:
                 raise ValueError(f"{where}：raw「{raw}」与 value {value} 不一致（raw 是原文印的内容；改数字时请同时改 raw，或把 raw 改为 \"\"）")

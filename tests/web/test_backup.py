@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from gongkai.cli.web import dump, load
+from gongkai.web.commands.web import dump, load
 from gongkai.web.cases import services
 from gongkai.web.cases.models import Case
 

@@ -11,7 +11,7 @@ import textwrap
 
 from django.utils import timezone
 
-from gongkai.web import ratelimit
+from gongkai.web.ratelimit import counters as ratelimit
 
 WORKER = textwrap.dedent("""
     import os, sys

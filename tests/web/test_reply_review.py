@@ -179,7 +179,7 @@ def test_in_review_the_deadline_runs_and_the_case_is_overdue(world, client, sett
 
 def test_gongkai_todo_lists_replies_waiting_for_review(world, client, capsys, monkeypatch):
     from gongkai import cli
-    monkeypatch.setattr("gongkai.cli.web._migrate", lambda *a, **k: None)
+    monkeypatch.setattr("gongkai.web.commands.web._migrate", lambda *a, **k: None)
     _switch_on(world, client)
     case = world.case_a
     services.apply_event(world.clerk_a, case, case.version, "submit_reply", dt.date(2025, 3, 20),

@@ -84,7 +84,7 @@ def test_admins_todo(world):
 
 def test_cli_todo_lists_the_users_todo(world, capsys, settings, monkeypatch):
     from gongkai import cli
-    monkeypatch.setattr("gongkai.cli.web._migrate", lambda *a, **k: None)
+    monkeypatch.setattr("gongkai.web.commands.web._migrate", lambda *a, **k: None)
     settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
     assert cli.main(["todo", "--user", "clerk_a"]) == 0
     out = capsys.readouterr().out

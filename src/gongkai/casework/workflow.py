@@ -47,6 +47,7 @@ import dataclasses
 import datetime as dt
 
 from ..workdays.calendar import Pause, WorkCalendar, default_calendar, fmt_date
+from ..workdays.errors import CalendarUnavailable
 from .errors import TransitionRefused
 from .fees import per_page_fee
 from .model import (AWAITING_FEE, CHANNELS, CLARIFICATION, CLOSED, CONSULTATION, DISPOSITIONS, IN_PROGRESS,
@@ -720,7 +721,6 @@ def _date_still_open(req: Request, kind: str, cal: WorkCalendar, settings: Offic
     """Whether some date from the last event's day to ``today`` is one on which ``kind`` would be accepted
     (only the statutory periods are looked at here; the data asked by the form is checked on registering).
     延期 and 延迟答复 are decisions taken now: open while today is within the reply period."""
-    from ..workdays.errors import CalendarUnavailable
     first = req.last_event_on
     try:
         if kind in ("extend", "delay_reply"):

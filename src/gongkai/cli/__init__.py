@@ -54,8 +54,10 @@ COMMANDS = (
 )
 _HELP = {name: help_ for name, _, help_ in COMMANDS}
 _GROUP = {name: group for name, group, _ in COMMANDS}
-#: groups whose module imports the platform's models at its top: Django is set up before they are imported
+#: the platform's groups: their modules use Django, so they live with the platform, in :data:`PLATFORM_PACKAGE`
+#: (which sets Django up when imported); nothing outside gongkai/web imports Django (docs/architecture.md)
 PLATFORM_GROUPS = frozenset({"web", "supervise", "todo", "accounts"})
+PLATFORM_PACKAGE = "gongkai.web.commands"
 
 
 class UsageError(Exception):
@@ -147,12 +149,10 @@ def add_command(subparsers, name: str, **kwargs) -> argparse.ArgumentParser:
 
 def load_group(group: str):
     """The module of a command group, imported now: the one deliberate lazy load of the command line (only
-    the chosen command's group is imported at all).  A platform group gets Django set up first."""
-    if group in PLATFORM_GROUPS:
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
-        import django
-        django.setup()
-    return importlib.import_module(f"{__name__}.{group}")
+    the chosen command's group is imported at all).  A platform group is routed to :data:`PLATFORM_PACKAGE`
+    by name, which sets Django up."""
+    package = PLATFORM_PACKAGE if group in PLATFORM_GROUPS else __name__
+    return importlib.import_module(f"{package}.{group}")
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:

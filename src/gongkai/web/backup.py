@@ -38,6 +38,11 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .accounts.models import User
+from .agencies.models import Agency
+from .auditlog import triggers
+from .auditlog.models import AuditEntry
+
 FORMAT = "gongkai-web-backup/2"
 FORMATS = {"gongkai-web-backup/1", FORMAT}
 #: not backed up: derived (contenttypes, permissions), transient (sessions, rate-limit counters)
@@ -220,7 +225,6 @@ def write_backup(target: Path) -> Result:
     """Back up into ``target``: a temporary file beside it (mode 0600), read back and verified, then
     renamed over ``target`` — an existing file is replaced only by a complete, checked backup."""
     target = Path(target)
-    from .accounts.models import User  # (the app registry is ready whenever a backup is written)
     if not User.objects.exists():
         raise BackupError("办公平台还没有建立机关和系统管理员（首次运行尚未完成），没有可备份的记录。"
                           "本机关加载的节假日安排等文件在数据文件夹中，可直接复制保存。")
@@ -552,8 +556,6 @@ def _migrate_forward(records, leaves) -> list:
 
 # ------------------------------------------------------------------------------------------ restore
 def database_is_empty() -> bool:
-    from .accounts.models import User
-    from .agencies.models import Agency
     return not (Agency.objects.exists() or User.objects.exists())
 
 
@@ -677,7 +679,6 @@ def _load_records(objects, manifest, source: str, result: Result) -> None:
     from django.apps import apps
     from django.core.management.color import no_style
     from django.db import DatabaseError, connection, transaction
-    from .auditlog.models import AuditEntry
     models = [m for m in apps.get_models(include_auto_created=True)
               if m._meta.app_label not in EXCLUDED_APPS and m._meta.label not in ("auth.Permission",)
               and m._meta.managed and not m._meta.proxy]
@@ -720,13 +721,11 @@ class audit_log_unlocked:
         self.connection = connection
 
     def __enter__(self):
-        from .auditlog import triggers
         self.present = triggers.present(self.connection)
         if self.present:
             triggers.drop(self.connection)
 
     def __exit__(self, *exc):
-        from .auditlog import triggers
         if exc[0] is None and self.present:
             triggers.create(self.connection)
         return False

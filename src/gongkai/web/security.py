@@ -14,6 +14,8 @@ from django.conf import settings
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from .accounts.models import User
+
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
 
@@ -45,7 +47,6 @@ class FirstRunMiddleware:
 
     def __call__(self, request):
         if not FirstRunMiddleware._done:
-            from .accounts.models import User
             if User.objects.exists():
                 FirstRunMiddleware._done = True
             elif not request.path.startswith(reverse("accounts:setup")):

@@ -24,6 +24,7 @@ from ..datadir import data_dir
 from .calendar import (LIBRARY_VERSION, LIBRARY_YEARS, Schedule, WorkCalendar, capped, day_differences,
                        provisional_reason, schedule_from_dict)
 from .errors import ScheduleFileError
+from .notice import schedule_file
 
 
 class CalendarConflict(ScheduleFileError):
@@ -34,7 +35,6 @@ class CalendarConflict(ScheduleFileError):
 def schedule_to_dict(schedule: Schedule) -> dict:
     """The JSON shape of ``schedule`` (:func:`gongkai.workdays.notice.schedule_file`: holiday periods, make-up
     days, the previous year's days as ``spillover``)."""
-    from .notice import schedule_file  # the notice module builds on this one's Schedule; imported when saving
     return schedule_file(schedule)
 
 

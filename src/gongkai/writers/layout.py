@@ -31,6 +31,7 @@ from typing import Literal
 
 from ..format import Column, Row, Table
 from ..report import AnnualReport, Cell
+from ..textutil import norm, parse_value
 
 # 国办公开办函〔2021〕30号 附件, section 二: "The first column header is always 信息内容"
 # (spec annual-report-format-2021.md §4).  The format model has no field for it.
@@ -308,7 +309,6 @@ def front_matter(report: AnnualReport) -> tuple[str, str, list[str]]:
     else "".  Leading preamble paragraphs that repeat the title or that agency line (after
     whitespace normalisation) are left out: the heading prints them already.
     """
-    from ..textutil import norm
 
     title = report_title(report)
     agency = (report.agency or "").strip()
@@ -348,7 +348,6 @@ def _is_table_text(table: Table, text: str) -> bool:
     Readers of text sources keep the table's lines in the section's paragraphs; the writer
     draws the table from the cells, so those lines are not printed again.
     """
-    from ..textutil import norm, parse_value
 
     n = norm(text)
     if not n:

@@ -7,4 +7,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401  # lazy: ready() hook connects the login signals once models load

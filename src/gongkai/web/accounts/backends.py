@@ -21,10 +21,15 @@ from __future__ import annotations
 from django.contrib.auth.backends import ModelBackend
 from django.utils import timezone
 
+from ..auditlog.services import record
+from ..clientip import client_ip
+from ..ratelimit import counters as ratelimit
+from ..ratelimit.models import Counter
+from .models import User
+
 
 class LockoutBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
-        from .models import User
         user = User.objects.filter(username=username).first()
         if user is not None and user.locked_until and user.locked_until > timezone.now():
             if request is not None:
@@ -44,20 +49,17 @@ def ip_failure_limit() -> tuple[int, int]:
 
 def ip_key(request) -> str:
     """The rate-limit key of the request's client address (trusted-proxy aware, gongkai.web.clientip)."""
-    from ..clientip import client_ip
     return f"{IP_PREFIX}{client_ip(request)}"
 
 
 def count_ip_failure(request) -> None:
     """Count one failed login against the request's client address (shared by all worker processes)."""
-    from .. import ratelimit
     if request is not None:
         ratelimit.hit(ip_key(request), ip_failure_limit()[1] * 60)
 
 
 def ip_limited_until(request):
     """When the client address may try again (aware datetime), or None when it is under the limit."""
-    from .. import ratelimit
     if request is None:
         return None
     limit, _ = ip_failure_limit()
@@ -77,7 +79,6 @@ def _name_id(username: str) -> str:
 
 
 def pair_key(request, username: str) -> str:
-    from ..clientip import client_ip
     return f"{PAIR_PREFIX}{_name_id(username)}:{client_ip(request) if request is not None else '-'}"
 
 
@@ -96,7 +97,6 @@ def lock_limits() -> tuple[int, int, int]:
 def count_name_failure(request, username: str) -> int:
     """Count one failure of ``username`` (existing or not) at the request's address and overall; returns
     the overall count in the window."""
-    from .. import ratelimit
     _, _, minutes = lock_limits()
     ratelimit.hit(pair_key(request, username), minutes * 60)
     return ratelimit.hit(name_key(username), minutes * 60)
@@ -107,8 +107,6 @@ def name_locked_until(request, username: str):
     for a user name that does not exist."""
     from django.utils import timezone
 
-    from .. import ratelimit
-    from .models import User
     per_pair, per_name, _ = lock_limits()
     ends = []
     if ratelimit.limited(pair_key(request, username), per_pair):
@@ -124,7 +122,6 @@ def name_locked_until(request, username: str):
 
 def clear_name(username: str) -> None:
     """A 安全管理员's unlock: the name's overall counter and its counters at every address."""
-    from ..ratelimit.models import Counter
     Counter.objects.filter(key=name_key(username)).delete()
     Counter.objects.filter(key__startswith=f"{PAIR_PREFIX}{_name_id(username)}:").delete()
 
@@ -133,7 +130,6 @@ def paused_addresses() -> list[tuple[str, int, object]]:
     """Client addresses whose logins are paused now: ``[(address, failures, until)]``, earliest end first."""
     from django.utils import timezone
 
-    from ..ratelimit.models import Counter
     limit, _ = ip_failure_limit()
     rows = Counter.objects.filter(key__startswith=IP_PREFIX, expires_at__gt=timezone.now(), count__gte=limit)
     return [(r.key[len(IP_PREFIX):], r.count, r.expires_at) for r in rows.order_by("expires_at")]
@@ -142,8 +138,6 @@ def paused_addresses() -> list[tuple[str, int, object]]:
 def release_ip(address: str, *, user=None, request=None, by: str = "") -> bool:
     """Lift the login pause of ``address`` (its failure count starts again from zero) and record it in the
     audit log (``user``, or None with ``by`` saying who, e.g. the command line); False when it had none."""
-    from .. import ratelimit
-    from ..auditlog.services import record
     key = IP_PREFIX + address
     if not ratelimit.count(key):
         return False
@@ -158,7 +152,6 @@ def paused_names(usernames) -> dict[str, object]:
     user name → until."""
     from django.utils import timezone
 
-    from ..ratelimit.models import Counter
     per_pair, per_name, _ = lock_limits()
     by_id = {_name_id(u): u for u in usernames}
     out: dict[str, object] = {}

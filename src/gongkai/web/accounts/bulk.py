@@ -20,6 +20,14 @@ import secrets
 from dataclasses import dataclass, field
 
 from gongkai.errors import GongkaiError
+from gongkai.readers.base import ReadError
+from gongkai.readers.ooxml import check_package, load_bytes
+from gongkai.readers.xlsx import _text as cell_text
+
+from ..agencies.models import KINDS, Agency, review_body_from_name
+from ..auditlog.services import record
+from ..spreadsheet import xlsx_bytes
+from .models import ROLES, SYSADMIN_GRANTS, User
 
 UNIT_SHEET = "单位"
 ACCOUNT_SHEET = "账号"
@@ -95,7 +103,6 @@ class Plan:
 
 
 def _labels():
-    from .models import ROLES
     return ROLES
 
 
@@ -105,8 +112,6 @@ def template_bytes() -> bytes:
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from ..agencies.models import KINDS
-    from .models import SYSADMIN_GRANTS
 
     roles = _labels()
     wb = Workbook()
@@ -153,7 +158,6 @@ def template_bytes() -> bytes:
 
 
 def _text(value) -> str:
-    from gongkai.readers.xlsx import _text as cell_text
     return cell_text(value).strip()
 
 
@@ -166,8 +170,6 @@ def read_workbook(data: bytes, source: str = "") -> dict[str, list[Row]]:
     """The rows of the sheets 「单位」 and 「账号」 (a missing sheet: no rows), blank rows skipped.  Raises
     :class:`BulkImportError` for a file that is not a safe XLSX, has neither sheet, has unknown or missing
     columns, or is too large."""
-    from gongkai.readers.base import ReadError
-    from gongkai.readers.ooxml import check_package, load_bytes
 
     source = source or "上传的文件"
     try:
@@ -268,8 +270,6 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
     from django.core.exceptions import ValidationError
     from django.core.validators import validate_email
 
-    from ..agencies.models import Agency
-    from .models import SYSADMIN_GRANTS, User
 
     roles = _labels()
     errors: list[str] = []
@@ -325,7 +325,6 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
                 errors.append(f"{row.where('name', '单位名称')}：平台中已有名为「{name}」的单位，不能重复建立。")
         kind = KIND_ALIASES.get(v.get("kind", "").replace(" ", ""))
         if v.get("kind") and kind is None:
-            from ..agencies.models import KINDS
             errors.append(f"{row.where('kind', '层级')}：不认识的层级「{v['kind']}」，应为 {'、'.join(KINDS.values())} 之一。")
         parent = v.get("parent", "")
         if parent:
@@ -404,7 +403,6 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
 def _suggest_review_bodies(units: list[dict], known) -> None:
     """``suggested``: the 复议机关 a unit left empty will get (as :meth:`Agency.suggested_review_body`), its
     ancestors taken from the platform or the file, for the preview."""
-    from ..agencies.models import review_body_from_name
     tree = {name: (kind, parent) for name, kind, parent in known.values_list("name", "kind", "parent__name")}
     tree.update({u["name"]: (u["kind"], u["parent"]) for u in units})
     for u in units:
@@ -451,9 +449,6 @@ def apply(rows: dict[str, list[Row]], actor=None, *, source: str = "", request=N
     Audit-logged: one entry per unit and account (新建机关 / 新建用户, as by hand) and one for the import."""
     from django.db import IntegrityError, transaction
 
-    from ..agencies.models import Agency
-    from ..auditlog.services import record
-    from .models import User
 
     try:
         with transaction.atomic():
@@ -498,7 +493,6 @@ def password_rows(created: Created) -> list[list[str]]:
 
 def passwords_xlsx(created: Created) -> bytes:
     """The initial passwords as a sheet to hand out (every cell text; nothing a spreadsheet would run)."""
-    from ..spreadsheet import xlsx_bytes
     return xlsx_bytes("初始密码", PASSWORD_HEADER, password_rows(created))
 
 

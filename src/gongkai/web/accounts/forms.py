@@ -5,7 +5,9 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 
-from ..agencies.models import KINDS, Agency
+from ..agencies.models import KINDS, Agency, review_body_from_name
+from ..auditlog.services import record
+from .backends import ip_failure_limit, ip_limited_until, name_locked_until
 from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User
 
 
@@ -17,8 +19,6 @@ class LoginForm(AuthenticationForm):
                                     "请于 %(until)s 后重试。"}
 
     def clean(self):
-        from ..auditlog.services import record
-        from .backends import ip_failure_limit, ip_limited_until
         until = ip_limited_until(self.request)
         if until is not None:  # refused before any password is checked: no account is charged
             limit, minutes = ip_failure_limit()
@@ -27,11 +27,9 @@ class LoginForm(AuthenticationForm):
             raise forms.ValidationError(self.error_messages["ip_limited"], code="ip_limited",
                                         params={"minutes": minutes, "limit": limit,
                                                 "until": timezone.localtime(until).strftime("%H:%M")})
-        from .backends import name_locked_until
         username = self.cleaned_data.get("username") or ""
         until = name_locked_until(self.request, username) if username else None
         if until is not None:  # the same refusal whether or not the user exists; no password is checked
-            from .models import User
             target = User.objects.filter(username=username).first()
             record(None, "login_refused_locked", target, new={"username": username}, request=self.request)
             raise forms.ValidationError(self.error_messages["locked"], code="locked",
@@ -86,7 +84,6 @@ class SetupForm(forms.Form):
     def clean(self):
         d = super().clean()
         if not d.get("review_body") and d.get("agency_name"):
-            from ..agencies.models import review_body_from_name
             d["review_body"] = review_body_from_name(d["agency_name"], d.get("agency_kind", ""))
             if not d["review_body"]:
                 self.add_error("review_body", "请填写行政复议机关（答复书的救济途径需要）：乡镇（街道）、县级部门填所在县（区）"

@@ -10,12 +10,13 @@ from django.dispatch import receiver
 from django.utils import timezone
 
 from ..auditlog.services import record
+from ..ratelimit import counters as ratelimit
+from .backends import count_ip_failure, count_name_failure, lock_limits, pair_key
+from .models import User
 
 
 @receiver(user_login_failed)
 def on_failed(sender, credentials, request=None, **kwargs):
-    from .backends import count_ip_failure, count_name_failure, lock_limits
-    from .models import User
     count_ip_failure(request)
     username = credentials.get("username", "")
     # per address + name and per name: counted alike whether or not the user exists (no enumeration)
@@ -43,8 +44,6 @@ def on_failed(sender, credentials, request=None, **kwargs):
 
 @receiver(user_logged_in)
 def on_login(sender, request, user, **kwargs):
-    from .. import ratelimit
-    from .backends import pair_key
     ratelimit.clear(pair_key(request, user.username))  # this person at this address knew the password
     if user.failed_logins or user.locked_until:
         user.failed_logins = 0

@@ -11,7 +11,11 @@ from django.views.decorators.http import require_POST
 from ..access import roles_required
 from ..agencies.models import Agency
 from ..auditlog.services import record
+from ..backup import last_result as last_backup_result
+from ..downloads import attachment
 from . import bulk
+from .backends import clear_name, ip_failure_limit, paused_addresses, paused_names, release_ip
+from .bulk import template_bytes
 from .forms import AgencyForm, GrantRoleForm, LoginForm, NewUserForm, SetupForm
 from .models import ADMIN_ROLES, CASE_ROLES, ROLES, SECADMIN_GRANTS, User
 
@@ -120,8 +124,6 @@ def bulk_template(request):
     """The blank workbook for 批量导入 (单位, 账号, with the rules on a 说明 sheet)."""
     from django.http import HttpResponse
 
-    from ..downloads import attachment
-    from .bulk import template_bytes
     resp = HttpResponse(template_bytes(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = attachment("批量导入单位和账号模板.xlsx", "accounts-import-template.xlsx")
     return resp
@@ -135,7 +137,6 @@ def bulk_import(request):
 
     from django.conf import settings
 
-    from . import bulk
     key = "accounts_bulk"
     ctx = {"errors": [], "plan": None, "created": None}
     if request.method == "POST" and request.POST.get("step") == "confirm":
@@ -204,8 +205,6 @@ def grant_role(request, pk: int):
 @roles_required("secadmin")
 def security(request):
     """安全管理员: locks and the personal-data grant."""
-    from ..backup import last_result as last_backup_result
-    from .backends import ip_failure_limit, paused_addresses, paused_names
     limit, window = ip_failure_limit()
     users = list(User.objects.select_related("agency").order_by("agency_id", "username"))
     paused = paused_names([u.username for u in users])
@@ -222,7 +221,6 @@ def security(request):
 @roles_required("secadmin")
 def security_release_ip(request):
     """安全管理员 lifts the login pause of one client address before its window ends (audit-logged)."""
-    from .backends import release_ip
     address = request.POST.get("address", "").strip()
     if address and release_ip(address, user=request.user, request=request):
         messages.success(request, f"已解除地址 {address} 的登录暂停。")
@@ -241,7 +239,6 @@ def security_action(request, pk: int, action: str):
         old = {"locked_until": user.locked_until.isoformat() if user.locked_until else None}
         user.locked_until, user.failed_logins = None, 0
         user.save(update_fields=["locked_until", "failed_logins"])
-        from .backends import clear_name
         clear_name(user.username)  # and its pauses at single addresses
         record(request.user, "user_unlock", user, old=old, new={"locked_until": None}, request=request)
     elif action in ("grant", "revoke"):

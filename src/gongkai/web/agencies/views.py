@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, redirect, render
 
+from ..access import roles_required
+from ..accounts.forms import AgencyForm
+from ..auditlog.services import record
+from ..cases.services import online_agency_ids
 from .models import Agency
 
 
@@ -17,7 +21,6 @@ def home(request):
             return redirect("accounts:password")
         return redirect("todo:index")  # every role lands on what waits for it
     roots = Agency.objects.filter(parent__isnull=True).prefetch_related("children")
-    from ..cases.services import online_agency_ids  # online applications: agencies that have a clerk
     online = online_agency_ids()
     return render(request, "agencies/home.html", {"roots": roots, "public_links": _public_links(), "online": online})
 
@@ -40,9 +43,6 @@ def agency_edit(request, pk: int):
     工作机构, address, phone, 受理时间), and its 答复审核 switch. Audit-logged with the changed fields."""
     from django.contrib import messages
 
-    from ..access import roles_required
-    from ..accounts.forms import AgencyForm
-    from ..auditlog.services import record
 
     @roles_required("sysadmin")
     def view(request):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..clientip import client_ip
 from ..security import mask_id, mask_phone
+from .models import AuditEntry
 
 ACTIONS = {
     "login": "登录", "logout": "退出", "login_failed": "登录失败", "login_refused_locked": "账户锁定中拒绝登录", "login_refused_ip_limit": "来源地址登录失败过多，拒绝登录",
@@ -44,7 +45,6 @@ def _ip(request):
 def record(user, action: str, target=None, *, old=None, new=None, request=None, agency_id=None):
     """Append one entry: ``user`` (or None for anonymous), ``action`` (a key of :data:`ACTIONS`),
     ``target`` a model instance (or None), ``old``/``new`` JSON-ready dicts (personal data masked)."""
-    from .models import AuditEntry
     if agency_id is None and target is not None:
         agency_id = getattr(target, "agency_id", None)
     if agency_id is None and user is not None:

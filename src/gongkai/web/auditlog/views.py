@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..access import roles_required
+from ..accounts.models import ROLES, User
+from ..downloads import attachment
 from ..spreadsheet import csv_text
 from .models import AuditEntry
 from .services import ACTIONS, record
@@ -61,7 +63,6 @@ def _filtered(request):
     form.is_valid()
     d = getattr(form, "cleaned_data", {})
     if d.get("person"):
-        from ..accounts.models import User
         p = d["person"].strip()
         ids = list(User.objects.filter(Q(username=p) | Q(full_name__icontains=p)).values_list("pk", flat=True))
         qs = qs.filter(Q(actor=p) | Q(actor_id__in=ids))
@@ -114,7 +115,6 @@ def export(request):
                 _raw(e.old, e, describer), _raw(e.new, e, describer), e.ip)])
     record(request.user, "auditlog_export", None, new={"rows": n}, request=request)
     resp = HttpResponse("\ufeff" + buf.getvalue(), content_type="text/csv; charset=utf-8")
-    from ..downloads import attachment
     resp["Content-Disposition"] = attachment("审计日志.csv", "auditlog.csv")
     return resp
 
@@ -127,7 +127,6 @@ def _raw(value, e, describer) -> str:
 
 
 def _role(code):
-    from ..accounts.models import ROLES
     return ROLES.get(code, code)
 
 

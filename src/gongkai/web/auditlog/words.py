@@ -12,7 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from gongkai.casework.letters import KINDS as LETTER_KINDS
+from gongkai.casework.model import DISPOSITIONS
+from gongkai.casework.model import STATES as CASE_STATES
+from gongkai.publications import STATES as PUB_STATES
+
+from ..accounts.models import ROLES, User
+from ..agencies.models import KINDS as AGENCY_KINDS
+from ..reports.services import SIGNOFF_CHAIN, table2_fields
 from ..security import mask_id, mask_phone
+from .services import ACTIONS
 
 #: model_name → Chinese (models whose verbose_name is not Chinese, and all the others for stability)
 MODEL_LABELS = {
@@ -116,7 +125,6 @@ def _model_fields(model_name: str) -> dict[str, str]:
 
 def _table2_labels() -> dict[str, str]:
     try:
-        from ..reports.services import table2_fields
         return {k: f"表二「{rl}」{cl}" for k, rl, cl, _ in table2_fields() + table2_fields(counted=True)}
     except Exception:  # noqa: BLE001 — the labels are a courtesy; a code is still readable
         return {}
@@ -124,16 +132,10 @@ def _table2_labels() -> dict[str, str]:
 
 def _value_labels(target_type: str) -> dict[str, dict[str, str]]:
     """Code → Chinese for values of some fields (state, disposition, role, step, kind...)."""
-    from gongkai.casework.letters import KINDS as LETTER_KINDS
-    from gongkai.casework.model import DISPOSITIONS, STATES as CASE_STATES
 
-    from ..accounts.models import ROLES
-    from ..agencies.models import KINDS as AGENCY_KINDS
-    from ..reports.services import SIGNOFF_CHAIN
     states = dict(CASE_STATES)
     if target_type in ("item", "documentrecord"):
         try:
-            from gongkai.publications import STATES as PUB_STATES
             states = dict(PUB_STATES)
         except ImportError:
             pass
@@ -241,7 +243,6 @@ class Describer:
         return out
 
     def actor(self, e) -> str:
-        from ..accounts.models import ROLES
         if not e.actor:
             return "匿名（未登录）"
         name = self._names.get(e.actor_id, "")
@@ -259,8 +260,6 @@ class Describer:
         return f"{model_label(e.target_type)}「{label}」" if label else model_label(e.target_type)
 
     def describe(self, entries) -> list[Described]:
-        from ..accounts.models import User
-        from .services import ACTIONS
         entries = list(entries)
         ids = {e.actor_id for e in entries if e.actor_id and e.actor_id not in self._names}
         if ids:

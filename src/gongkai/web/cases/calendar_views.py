@@ -7,10 +7,10 @@ import datetime as dt
 
 from django.shortcuts import render
 
-from gongkai.workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, compare_schedules, spillover_lines,
-                                   year_statuses)
 from gongkai.casework.errors import CaseworkError
 from gongkai.workdays.notice import parse_notice, schedule_detail
+from gongkai.workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, compare_schedules, spillover_lines,
+                                    year_statuses)
 
 from ..access import roles_required
 from ..auditlog.services import record

@@ -8,9 +8,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from gongkai.casework.deadlines import current_due
 from gongkai.casework.errors import CalendarUnavailable
 from gongkai.casework.model import Event, Request, Requester
-from gongkai.casework.deadlines import current_due
 from gongkai.casework.settings import DEFAULT_SETTINGS, OfficeSettings
 from gongkai.casework.workflow import new_request, replay
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, IntakeError, date_received,
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITIONS, STATES, IntakeError, date_received,
                                     disposition_choices, disposition_label)
 from gongkai.casework.workflow import CONSULTATION_KINDS
+from gongkai.web.accounts.models import CASE_ROLES, ROLES, User
 
 from .models import Case
 
@@ -17,7 +18,6 @@ def handler_choices(agency, current: str = "") -> list[tuple[str, str]]:
     """The agency's active case users (经办人、审核人、签发人) by display name, as 经办人 choices:
     value and label the display name (the engine records the handler by name), the role after it.
     ``current`` (a handler recorded before, e.g. from a ledger) is kept as a choice when no user has it."""
-    from gongkai.web.accounts.models import CASE_ROLES, ROLES, User
     users = (User.objects.filter(agency=agency, role__in=CASE_ROLES, is_active=True).order_by("role", "username")
              if agency is not None else User.objects.none())
     out, seen = [], set()
@@ -283,5 +283,4 @@ class FilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from gongkai.casework.model import STATES
         self.fields["state"].choices = [("", "全部")] + list(STATES.items())

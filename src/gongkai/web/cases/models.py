@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from django.db import models
 
-from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, DISPOSITIONS, STATES, disposition_label
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, IN_PROGRESS, INTERNAL_STATES, STATES,
+                                    disposition_label)
 
 
 class Case(models.Model):
@@ -63,7 +64,6 @@ class Case(models.Model):
     @property
     def public_state_label(self) -> str:
         """The state as the applicant's status page says it: the office's internal 答复审核 is 办理中."""
-        from gongkai.casework.model import INTERNAL_STATES, IN_PROGRESS
         return STATES[IN_PROGRESS] if self.state in INTERNAL_STATES else self.state_label
 
     @property

@@ -21,15 +21,19 @@ from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from gongkai.casework.errors import CaseworkError
+from gongkai.casework.model import date_received
 from gongkai.office import RenderError, convert_with_soffice
 from gongkai.publications import PublicationError
 
-from .. import ratelimit
+from ..accounts.models import CASE_ROLES, User
 from ..auditlog.services import record
 from ..clock import today
+from ..ratelimit import counters as ratelimit
 from ..uploads import ALLOWED_UPLOADS, check_upload
 from .engine import registered, sync
+from .letters import letter_docx
 from .models import Attachment, Case, OnlineApplication, ReplyFile
+from .numbering import next_number as case_number
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -54,13 +58,11 @@ def accepts_online_applications(agency) -> bool:
     """Whether ``agency`` can handle an online application: it has an active 经办人、审核人 or 签发人
     account (a case addressed to an agency with nobody to open it would sit unanswered past the
     第三十三条 deadline)."""
-    from ..accounts.models import CASE_ROLES, User
     return User.objects.filter(agency=agency, role__in=CASE_ROLES, is_active=True).exists()
 
 
 def online_agency_ids() -> set[int]:
     """Ids of the agencies that :func:`accepts_online_applications` (one query, for lists)."""
-    from ..accounts.models import CASE_ROLES, User
     return set(User.objects.filter(role__in=CASE_ROLES, is_active=True, agency__isnull=False)
                .values_list("agency_id", flat=True))
 
@@ -79,9 +81,7 @@ def submit_application(agency, data: dict, upload=None, *, request=None, submiss
     registers “确认收到申请” (engine event ``confirm_receipt``) on the case: that day becomes the 收到申请之日.
     Raises IntakeError / PublicationError with a Chinese message (also when the agency has no case-handling
     account: :func:`accepts_online_applications`)."""
-    from gongkai.casework.model import date_received
 
-    from .services import next_number as case_number
 
     if not accepts_online_applications(agency):
         raise PublicationError(f"{agency.name}尚未开通网上申请，申请未提交。请以信函、当面等方式向该机关提出申请。")
@@ -165,7 +165,6 @@ def publish_reply_pdf(user, case, seq: int, *, request=None) -> tuple[ReplyFile 
     if app is None:
         return None, "不是网上申请"
     try:
-        from .services import letter_docx
         docx_bytes = letter_docx(case, "reply", seq)
         with tempfile.TemporaryDirectory() as tmp:
             source = Path(tmp) / "reply.docx"

@@ -15,15 +15,15 @@ from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.errors import CaseworkError
 
-from .. import ratelimit
 from ..access import get_writable, roles_required, scoped
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clientip import client_ip
+from ..ratelimit import counters as ratelimit
 from . import online
-from .online_forms import ApplicationForm, LookupForm, UploadForm
 from .models import OnlineApplication, ReplyFile
+from .online_forms import ApplicationForm, LookupForm, UploadForm
 
 SESSION_KEY = "gongkai_online_applications"
 DONE_KEY = "pub-apply-done"  # session: form submission id → the application it created (and its code, once)

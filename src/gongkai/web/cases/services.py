@@ -9,22 +9,24 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
-from gongkai.casework.errors import CalendarUnavailable, CaseworkError
-from gongkai.casework.letters import render_letter
-from gongkai.casework.model import Event
-from gongkai.casework.workflow import TRANSITIONS, apply, replay, reply_due
+from gongkai.casework.deadlines import (NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates,
+                                        told_due)
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError, LedgerImportError
+from gongkai.casework.ledger import import_ledger
+from gongkai.casework.model import CLARIFICATION, OPEN_STATES, PAUSED_STATES, Event
+from gongkai.casework.workflow import TRANSITIONS, apply
 
 from ..auditlog.services import record
 from ..clock import today
-from .engine import decode, encode, office_cal, registered, settings_for, sync, to_request
-from .models import Attachment, Case, CaseEvent
+from .engine import encode, light_request, office_cal, registered, settings_for, sync, to_request
+from .letters import letter_docx  # noqa: F401 - re-exported: the views call services.letter_docx
+from .models import Attachment, Case, CaseEvent, DeadlineChange
+from .numbering import next_number
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
 
@@ -36,19 +38,6 @@ class EditConflict(CaseworkError):
 def _snapshot(case) -> dict:
     return {"state": case.state, "disposition": case.disposition, "due": case.due.isoformat() if case.due else None,
             "handler": case.handler, "version": case.version}
-
-
-def next_number(agency, year: int) -> str:
-    prefix = f"{year}-"
-    last = (Case.objects.filter(agency=agency, number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
-    n = 1
-    if last:
-        try:
-            n = int(last[len(prefix):]) + 1
-        except ValueError:
-            n = Case.objects.filter(agency=agency).count() + 1
-    return f"{prefix}{n:05d}"
 
 
 def register(user, *, request=None, **fields) -> Case:
@@ -195,8 +184,6 @@ def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
     import tempfile
     from pathlib import Path
 
-    from gongkai.casework.errors import LedgerImportError
-    from gongkai.casework.ledger import import_ledger
 
     suffix = Path(upload.name or "").suffix.lower()
     if suffix not in (".xlsx", ".csv"):
@@ -255,7 +242,6 @@ def _told_note(kind: str, old_due, new_due) -> str:
 def running_q():
     """Cases whose reply clock runs (:data:`gongkai.casework.deadlines.RUNNING_STATES`), as a query filter."""
     from django.db.models import Q
-    from gongkai.casework.deadlines import RUNNING_STATES
     return Q(state__in=sorted(RUNNING_STATES))
 
 
@@ -280,10 +266,7 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None, a
     upgraded).  A moved date (or one that became final) is recorded as a :class:`DeadlineChange` on the case
     timeline; a date already told to the applicant is never moved silently — the change says both dates and
     what the statute requires.  Returns the changes made."""
-    from gongkai.casework.deadlines import told_due
-    from gongkai.casework.model import CLARIFICATION, OPEN_STATES
 
-    from .models import DeadlineChange
     changes = []
     day = today()
     for case in Case.objects.filter(state__in=list(OPEN_STATES)).select_related("agency").prefetch_related("events"):
@@ -326,7 +309,6 @@ def recount_if_calendar_changed() -> list | None:
     Called when the platform starts (``gongkai serve``)."""
     from pathlib import Path
 
-    from ..workcalendar import office_cal
     marker = Path(settings.DATA_DIR) / "calendar-version"
     version = office_cal().version
     try:
@@ -346,9 +328,7 @@ def timeliness_of(qs) -> dict:
     """Case pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
     item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
     A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
-    from gongkai.casework.deadlines import NOT_APPLICABLE, Timeliness, timeliness
 
-    from .engine import to_request
     out = {}
     closed = qs.filter(state__in=["closed", "withdrawn"]).select_related("agency").prefetch_related("events")
     for case in closed.iterator(chunk_size=500):
@@ -361,9 +341,7 @@ def timeliness_of(qs) -> dict:
 
 def timeliness_rates_for(agency_ids, year: int):
     """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.timeliness_rates`)."""
-    from gongkai.casework.deadlines import timeliness_rates
 
-    from .engine import to_request
     reqs = []
     qs = (Case.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
           .select_related("agency").prefetch_related("events"))
@@ -380,7 +358,6 @@ def refresh_paused_due(qs) -> int:
     end (征求意见答复期限, 缴费期限), so that the worklist can flag them; returns how many were updated.
     A derived copy only: no event, no version bump, no audit entry.  Migration cases 0003 does this for stored
     data (also for a restored older backup, which is migrated forward); kept for scripts and tests."""
-    from gongkai.casework.model import PAUSED_STATES
 
     n = 0
     for case in qs.filter(state__in=list(PAUSED_STATES), due__isnull=True, calendar_error="").select_related("agency"):
@@ -392,55 +369,6 @@ def refresh_paused_due(qs) -> int:
             Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due, calendar_error=case.calendar_error)
             n += 1
     return n
-
-
-def _new_reply_due(ev: dict, req) -> dict:
-    """The reply deadline an extension or 延迟答复 notice states: the date it told, frozen with its event (as
-    sent); for an event stored before told dates were kept, counted now; nothing when it cannot be counted."""
-    if isinstance(ev.get("told_due"), dt.date):
-        return {"new_due": ev["told_due"], "due_provisional": bool(ev.get("told_provisional"))}
-    try:
-        count = reply_due(req, office_cal())
-    except CalendarUnavailable:
-        return {}
-    return {"new_due": count.due, "due_provisional": count.provisional}
-
-
-def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
-    """The DOCX letter of the event ``seq`` (casework.letters templates), with the dates it told frozen as sent
-    and the agency's remedy sentence and contact.  Raises CaseworkError (Chinese)."""
-    events = list(case.events.all()) if events is None else events
-    upto = [e for e in events if e.seq <= seq]
-    req = replay(registered(case), [Event(e.kind, e.on, e.actor, decode(e.data)) for e in upto], office_cal())
-    ev = decode(upto[-1].data)
-    details: dict = {}
-    if kind == "reply":
-        # (also a 送审稿: the letter of a reply submitted for 答复审核, its outcome in the event, not yet on the case)
-        details = {k: ev[k] for k in ("reason", "info_given", "info_withheld", "disposition") if ev.get(k)}
-    elif kind == "clarification":
-        details = {"items": ev.get("items", []), "period_days": ev.get("period_days", 15)}
-        if isinstance(ev.get("told_due"), dt.date):  # the letter as sent: the date it told, frozen
-            details["due"], details["due_provisional"] = ev["told_due"], bool(ev.get("told_provisional"))
-        elif req.clarification_due and req.clarification_requested_on:
-            details["due_provisional"] = office_cal().span_provisional(req.clarification_requested_on,
-                                                                        req.clarification_due)
-    elif kind == "extension":
-        details = {"days": ev.get("days", 20), "reason": ev.get("reason") or "所申请信息需进一步检索、审查",
-                   **_new_reply_due(ev, req)}
-    elif kind == "consultation":
-        details = {"party": ev.get("party", "")}
-    elif kind == "delay":
-        details = {"days": ev.get("days", 0), "applicant_reason": ev.get("applicant_reason", ""),
-                   **_new_reply_due(ev, req)}
-    elif kind == "fee":
-        details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
-    agency = case.agency
-    with tempfile.TemporaryDirectory() as tmp:
-        path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
-                             letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
-                             court=agency.court, contact=agency.contact_line(), **details)
-        return path.read_bytes()
-
 
 
 # ------------------------------------------------------------------ for the other apps (reports, litigation, 待办)
@@ -457,7 +385,6 @@ def count_rows(agency_ids):
 
 def counting_request(row: dict, office: str):
     """The casework Request of a :func:`count_rows` row (as a dict), carrying what counting needs."""
-    from .engine import light_request
     return light_request(row, office)
 
 
@@ -468,7 +395,6 @@ def case_numbered(agency, number: str):
 
 def open_cases(agency_ids):
     """The agencies' open cases, most urgent deadline first (the 待办)."""
-    from gongkai.casework.model import OPEN_STATES
     return Case.objects.filter(agency_id__in=agency_ids, state__in=list(OPEN_STATES)).order_by("due", "id")
 
 

@@ -18,17 +18,18 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.deadlines import case_status, event_flag, is_overdue, timeliness
-from gongkai.casework.errors import CalendarUnavailable, CaseworkError
-from gongkai.casework.letters import KINDS as LETTER_KINDS, OUTCOME_TEXT
-from gongkai.casework.model import (CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES, WITHDRAWN, Event,
-                                    id_number_problems)
-from gongkai.casework.workflow import TRANSITIONS, allowed_events, reply_due
+from gongkai.casework.errors import CalendarUnavailable, CaseworkError, LedgerImportError
+from gongkai.casework.letters import KINDS as LETTER_KINDS
+from gongkai.casework.letters import OUTCOME_TEXT
+from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, CLARIFICATION, CLOSED, OPEN_STATES, RECEIPT_RULES,
+                                    STATES, WITHDRAWN, Event, disposition_label, id_number_problems)
+from gongkai.casework.workflow import REPLY_FIELDS, TRANSITIONS, allowed_events, reply_due
 
 from ..access import get_scoped, get_writable, roles_required
-from ..downloads import attachment as content_disposition
 from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES, REPLY_REVIEWER_ROLES
 from ..auditlog.services import record
 from ..clock import today
+from ..downloads import attachment as content_disposition
 from ..security import mask_id, mask_phone
 from ..spreadsheet import csv_text, xlsx_bytes
 from . import services
@@ -111,7 +112,6 @@ def filtered(request, ids=None):
 
 
 def _row(c: dict, show_personal: bool) -> dict:
-    from gongkai.casework.model import APPLICANT_TYPES, CHANNELS, STATES, disposition_label
     return {**c, "applicant_type_label": APPLICANT_TYPES.get(c["applicant_type"], ""),
             "channel_label": CHANNELS.get(c["channel"], ""), "state_label": STATES.get(c["state"], ""),
             "disposition_label": disposition_label(c["disposition"]),
@@ -229,7 +229,6 @@ NOT_A_UI_EVENT = frozenset({"import"})
 @roles_required(*CASE_ROLES)
 def import_ledger(request):
     """导入台账: an office's existing ledger (XLSX/CSV) registered at once — all rows or none."""
-    from gongkai.casework.errors import LedgerImportError
     errors = []
     if request.method == "POST":
         upload = request.FILES.get("ledger")
@@ -331,7 +330,6 @@ def detail(request, pk: int):
 
 def _draft_view(req) -> dict | None:
     """The reply in 答复审核 as the case page shows it (who submitted it when, its outcome and text)."""
-    from gongkai.casework.model import disposition_label
     d = req.reply_draft
     if not d:
         return None
@@ -340,7 +338,6 @@ def _draft_view(req) -> dict | None:
 
 def _last_draft(req) -> dict:
     """The fields of the last reply submitted for 答复审核 (to prefill the form when it was returned)."""
-    from gongkai.casework.workflow import REPLY_FIELDS
     last = next((e for e in reversed(req.events) if e.kind == "submit_reply"), None)
     return {k: last.data[k] for k in REPLY_FIELDS if last is not None and last.data.get(k)}
 
@@ -363,7 +360,6 @@ _DATA_HIDDEN = frozenset({"consultation_kind", "method"})
 
 
 def _describe(data: dict) -> list[str]:
-    from gongkai.casework.model import disposition_label
     out = []
     for k, v in data.items():
         if k == "disposition":

@@ -8,7 +8,7 @@ class PublicationsConfig(AppConfig):
 
     def ready(self):
         # audit-log labels of this app's actions (the audit log shows ACTIONS[action])
-        from ..auditlog.services import ACTIONS
+        from ..auditlog.services import ACTIONS  # lazy: ready() hook, the app registry is loaded now
         ACTIONS.update({
             "publication_create": "起草主动公开信息", "publication_revise": "修改主动公开信息",
             "publication_submit": "提交审核", "publication_approve": "审核通过", "publication_return": "退回修改",

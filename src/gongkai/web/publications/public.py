@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from gongkai.publications import CATEGORIES, WAS_PUBLISHED_STATES, categories_for
 
 from ..agencies.models import Agency
+from ..cases.services import online_agency_ids
 from . import services
 from .forms import LEVEL_OF_KIND
 from .models import Guide, Item
@@ -42,7 +43,6 @@ def _to_current(it: Item):
 
 @require_safe
 def index(request):
-    from ..cases.services import online_agency_ids
     return render(request, "publications/public_index.html", {"agencies": Agency.objects.all(),
                                                                "online": online_agency_ids()})
 

@@ -17,6 +17,10 @@ import json
 import threading
 from pathlib import Path
 
+import gongkai
+from gongkai.writers.html import write_html
+
+from ..cases.services import timeliness_rates_for
 from . import services
 from .services import _LRU
 from .versions import FIGURES, versions
@@ -42,7 +46,6 @@ def code_digest() -> str:
     """A digest of this installation's gongkai source: figures stored by another version of the program (other
     audit rules, other counting) are not read — the stored table outlives upgrades, and the package's version
     number is not changed for every change."""
-    import gongkai
     h = hashlib.sha256()
     root = Path(gongkai.__file__).resolve().parent
     for path in sorted(root.rglob("*.py")):
@@ -115,9 +118,7 @@ def workspace_report(agency, year: int, build):
     """``(report, findings, preview html, signed report or None, changes since signing, 按期答复率)`` of the
     workspace; ``build()`` reads the draft and returns ``(draft, report)`` when they are not kept.  The version
     is read before the records, so what is kept under it is never older than it."""
-    from gongkai.writers.html import write_html
 
-    from ..cases.services import timeliness_rates_for
     keys = _keys([agency], year)
     key = keys[agency.id] if keys is not None else None
     hit = WORKSPACE.get(key) if key is not None else None

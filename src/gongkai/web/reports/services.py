@@ -17,11 +17,17 @@ from django.apps import apps
 from gongkai import compose
 from gongkai.casework.counting import ReviewCase
 from gongkai.compose import SECTIONS, Register, data_sentences  # noqa: F401  (names the views and tests use)
+from gongkai.report import AnnualReport
 
 from ..cases import services as cases
 from ..cases.services import timeliness_rates_for
+from ..clock import today
+from ..deadlines import publication_due as due
 from ..litigation import services as litigation
+from ..publications.services import register_of, registers_of
+from ..workcalendar import calendar_store, office_cal
 from .models import SIGNOFF_CHAIN  # noqa: F401  (the sign-off chain, for the audit log's words)
+from .models import ReportDraft
 
 PUBLICATIONS_APP = "gongkai.web.publications"
 
@@ -70,7 +76,6 @@ def register_for(agency_ids, year: int) -> Register | None:
     publications app; None when that app is not installed."""
     if not apps.is_installed(PUBLICATIONS_APP):
         return None
-    from ..publications.services import register_of
     return Register(*register_of(agency_ids, year))
 
 
@@ -79,12 +84,10 @@ def registers_for(agency_ids, year: int) -> dict[int, Register]:
     the publications app is not installed)."""
     if not apps.is_installed(PUBLICATIONS_APP):
         return {}
-    from ..publications.services import registers_of
     return {aid: Register(*records) for aid, records in registers_of(agency_ids, year).items()}
 
 
 def _register_calendar():
-    from ..workcalendar import office_cal
     return office_cal()
 
 
@@ -120,7 +123,6 @@ def overview_rows(agencies, year: int) -> list[dict]:
     cases, 复议/诉讼, and the 主动公开 register's kinds, :func:`registers_for`), whatever the number of agencies — and
     each agency's figures are kept by a fingerprint of its records, so an unchanged agency is not counted and
     audited again (:func:`_agency_figures`)."""
-    from .models import ReportDraft
 
     agencies = list(agencies)
     ids = [a.id for a in agencies]
@@ -174,7 +176,6 @@ def findings(report):
 def publication_due(year: int, agency=None) -> dt.date | None:
     """条例第四十九条: a 县级以上人民政府部门's report by 31 January, a 县级以上地方人民政府's own by 31 March
     of the following year; None for a 乡镇 (the 条例 sets no date; :func:`gongkai.web.deadlines.publication_due`)."""
-    from ..deadlines import publication_due as due
     return due(year, agency)[0]
 
 
@@ -227,8 +228,6 @@ _FIGURES = _LRU(4096)
 
 def _context() -> tuple:
     """What every agency's figures also depend on: the web clock's day and the stored calendar files."""
-    from ..clock import today
-    from ..workcalendar import calendar_store
     return str(today()), calendar_store().signature()
 
 
@@ -246,7 +245,6 @@ def _fingerprint(context, agency_id, agency_name, year, case_rows, review_rows, 
 
 def signed_report(draft):
     """The report as the 签发人 signed it (None when not signed)."""
-    from gongkai.report import AnnualReport
     if draft is None or not draft.is_signed or not draft.signed_report:
         return None  # (a report signed before snapshots were kept is shown as counted now)
     return AnnualReport.from_dict(draft.signed_report)
@@ -259,6 +257,5 @@ def _agency_figures(rep) -> dict:
 
 def drafts(agency_ids, year: int | None = None):
     """The agencies' report drafts (of ``year``, or every year), for the 待办."""
-    from .models import ReportDraft
     qs = ReportDraft.objects.filter(agency_id__in=agency_ids)
     return qs if year is None else qs.filter(year=year)

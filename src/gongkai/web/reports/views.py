@@ -16,12 +16,16 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.publications.annual import PLACEHOLDER_MARK
+from gongkai.writers import WRITERS, RenderError
+from gongkai.writers.html import write_html
 
 from ..access import check_agency, roles_required
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
+from ..deadlines import publication_due as due_and_basis
+from ..downloads import attachment, report_filename
 from ..years import check_report_year, report_years
 from . import cache
 from .models import SIGNOFF_CHAIN, ReportDraft
@@ -55,7 +59,6 @@ def placeholders(rep) -> dict[str, list[str]]:
 
 def _reminder(year, agency=None):
     """The publication deadline of 条例第四十九条 for ``agency`` (部门 1月31日, 县级以上地方人民政府 3月31日)."""
-    from ..deadlines import publication_due as due_and_basis
     due, basis = due_and_basis(year, agency)
     if due is None:  # a 乡镇 without a local date: the 条例 sets none
         return {"due": None, "left": None, "text": f"{basis}。"}
@@ -345,8 +348,6 @@ def withdraw(request, agency_id: int, year: int):
 
 
 def _export(rep, fmt, filename, fallback):
-    from gongkai.writers import WRITERS, RenderError
-    from gongkai.writers.html import write_html
     if fmt == "html":
         body = ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>"
                 f"{rep.title}</title></head><body>{write_html(rep)}</body></html>")
@@ -362,7 +363,6 @@ def _export(rep, fmt, filename, fallback):
     ctype = {"docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
              "pdf": "application/pdf"}[fmt]
     resp = HttpResponse(content, content_type=ctype)
-    from ..downloads import attachment
     resp["Content-Disposition"] = attachment(filename, f"{fallback}.{fmt}")
     return resp
 
@@ -376,7 +376,6 @@ def export(request, agency_id: int, year: int, fmt: str):
     record(request.user, "export", None, new={"what": "年度报告", "agency": agency.name, "year": year, "format": fmt},
            request=request, agency_id=agency.id)
     draft = _draft(agency, year)
-    from ..downloads import report_filename
     return _export(signed_report(draft) or _report(agency, year, draft), fmt, report_filename(agency.name, year, fmt),
                    f"report-{agency.id}-{year}")
 
@@ -412,8 +411,6 @@ def summary(request, year: int):
                 units=[names[i] for i in ids if i in names])
     fmt = request.GET.get("format")
     if fmt:
-        from ..downloads import report_filename
         return _export(rep, fmt, report_filename(root.name, year, fmt, summary=True), f"summary-{root.id}-{year}")
-    from gongkai.writers.html import write_html
     return render(request, "reports/summary.html", {"preview": mark_safe(write_html(rep)), "year": year,
                                                     "root": root, "n": len(ids)})

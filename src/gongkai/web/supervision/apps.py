@@ -7,7 +7,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = "上级审查"
 
     def ready(self):
-        from ..auditlog.services import ACTIONS
+        from ..auditlog.services import ACTIONS  # lazy: ready() hook, the app registry is loaded now
         ACTIONS.update({
             "supervision_import": "导入已发布年报", "supervision_confirm": "确认年报所属机关",
             "supervision_review": "审查意见确认/排除", "supervision_reaudit": "重新审核已发布年报",

@@ -16,13 +16,20 @@ from django.db.models import Count, Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
+from gongkai import __version__
+from gongkai.audit import audit
+from gongkai.audit import identity as ident
+from gongkai.readers import ReadError, read_report
+
 from ..agencies.models import Agency
+from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
-from gongkai.audit import identity as ident
+from ..spreadsheet import append_row
+from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .intake import Batch, stored_path
 from .matching import match
-from .models import PublishedReport, ReportFinding
+from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
 
 class SupervisionError(ValueError):
@@ -102,8 +109,7 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
         created[sha] = Imported(f.name, "new", r)
         out.append(created[sha])
     if enqueue_audit and new_ids:
-        from .tasks import enqueue
-        enqueue(new_ids)
+        tasks.enqueue(new_ids)
         for item in created.values():  # a copy later in the batch shares the object: it shows the result too
             item.report.refresh_from_db()
     return out
@@ -112,8 +118,6 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
 # ------------------------------------------------------------------ audit
 def _read_and_audit(r: PublishedReport):
     """(report, findings) or raises ReadError; the stored file is read under its original suffix."""
-    from gongkai.audit import audit
-    from gongkai.readers import read_report
     src = stored_path(r.sha256)
     with tempfile.TemporaryDirectory(prefix="gongkai-sup-") as d:
         link = Path(d) / f"report{r.suffix}"
@@ -141,7 +145,6 @@ def _figures(report) -> dict:
 def audit_published(report_id: int) -> str:
     """Read and audit one stored report and record the outcome — a reader failure is a result
     (status ``unreadable`` with the reason), never a lost job.  Returns the status."""
-    from gongkai.readers import ReadError
     r = PublishedReport.objects.filter(pk=report_id).first()
     if r is None:
         return "missing"
@@ -384,7 +387,6 @@ def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
         r.save(update_fields=["agency", "match_state"])
         renumber(*old)
         renumber(r.agency_id, r.year)
-    from ..auditlog.services import record
     record(user, "supervision_confirm", r, new={"agency": agency.name})
 
 
@@ -400,7 +402,6 @@ def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
     f.reviewed_by = getattr(user, "display_name", None) or str(user)
     f.reviewed_at = timezone.now()
     f.save(update_fields=["review", "comment", "reviewed_by", "reviewed_at"])
-    from ..auditlog.services import record
     record(user, "supervision_review", f.report, new={"code": f.code, "review": decision, "comment": comment})
 
 
@@ -493,7 +494,6 @@ def export_entries(qs) -> list[dict]:
 
 
 def export_json(qs, year: int | None) -> dict:
-    from gongkai import __version__
     return {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
             "reports": export_entries(qs)}
 
@@ -502,7 +502,6 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
     """The year's evaluation: 发布情况 (coverage), 年报 (one row per file), 审核意见 (with review)."""
     from openpyxl import Workbook
 
-    from ..spreadsheet import append_row
     wb = Workbook()
     ws = wb.active
     ws.title = "发布情况"
@@ -524,7 +523,6 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                          e["read_error"] or ""])
     ws3 = wb.create_sheet("审核意见")
     append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
-    from .models import REVIEW
     for e in entries:
         for f in e["findings"]:
             append_row(ws3, [e["file"], e["agency"] or "", f["code"],
@@ -535,7 +533,6 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
 
 # ------------------------------------------------------------------ 整改 (条例第四十七条)
 def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, user):
-    from .models import Rectification
     r = f.report
     if r.agency_id is None or r.year is None:
         raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
@@ -549,7 +546,6 @@ def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, use
     item = Rectification.objects.create(agency_id=r.agency_id, year=r.year, report=r, finding=f,
                                         description=description, due_on=due_on,
                                         issued_by=getattr(user, "display_name", None) or str(user))
-    from ..auditlog.services import record
     record(user, "supervision_rectify", item, new={"agency": r.agency.name, "due_on": due_on.isoformat(),
                                                    "description": description}, agency_id=r.agency_id)
     return item
@@ -562,7 +558,6 @@ def close_rectification(item, status: str, note: str, user) -> None:
         raise SupervisionError("该整改事项已经办结。")
     item.status, item.closing_note, item.closed_at = status, (note or "").strip()[:4000], timezone.now()
     item.save(update_fields=["status", "closing_note", "closed_at"])
-    from ..auditlog.services import record
     record(user, "supervision_rectify_close", item, new={"status": status, "note": item.closing_note},
            agency_id=item.agency_id)
 
@@ -579,5 +574,4 @@ def respond_rectification(item, text: str, user) -> None:
     item.response, item.responded_at = text, timezone.now()
     item.responded_by = getattr(user, "display_name", None) or str(user)
     item.save(update_fields=["response", "responded_by", "responded_at"])
-    from ..auditlog.services import record
     record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)

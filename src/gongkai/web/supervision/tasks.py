@@ -15,6 +15,8 @@ import os
 from celery import Celery
 from django.db import InterfaceError, OperationalError
 
+from . import services  # the module, not the name: services imports this module (enqueue)
+
 log = logging.getLogger(__name__)
 
 app = Celery("gongkai")
@@ -59,10 +61,9 @@ def audit_published_task(self, report_id: int) -> str:
     """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result)."""
     from django.db import close_old_connections
 
-    from .services import audit_published
     close_old_connections()
     try:
-        return audit_published(report_id)
+        return services.audit_published(report_id)
     finally:
         close_old_connections()
 
@@ -71,11 +72,10 @@ def enqueue(report_ids: list[int]) -> str:
     """Queue the audits (after the current transaction commits); returns "queued" or "in-process"."""
     from django.db import transaction
 
-    from .services import audit_published
     configure()
     if app.conf.task_always_eager:
         for rid in report_ids:
-            audit_published(rid)
+            services.audit_published(rid)
         return "in-process"
     state = {"mode": "queued"}
 
@@ -86,7 +86,7 @@ def enqueue(report_ids: list[int]) -> str:
             except Exception as exc:  # broker down: audit here rather than lose the job
                 log.warning("broker unreachable (%s); auditing report %s in-process", exc, rid)
                 state["mode"] = "in-process"
-                audit_published(rid)
+                services.audit_published(rid)
     transaction.on_commit(send)
     return state["mode"]
 

@@ -19,10 +19,11 @@ from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year
-from . import services
-from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload
-from .models import ReportFinding
-from .tasks import broker_url
+from . import indicators, services
+from .charts import bar_chart
+from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
+from .models import Rectification, ReportFinding
+from .tasks import broker_url, enqueue
 
 SUPERVISOR = ("supervisor",)
 
@@ -166,7 +167,6 @@ def confirm(request, pk):
 @roles_required(*SUPERVISOR)
 def reaudit(request, pk):
     r = _report(request, pk)
-    from .tasks import enqueue
     mode = enqueue([r.pk])
     record(request.user, "supervision_reaudit", r)
     messages.success(request, "已重新审核。" if mode == "in-process" else "已排队重新审核，后台完成后刷新本页即可看到结果。")
@@ -204,9 +204,6 @@ def export_xlsx(request, year):
 @require_safe
 @roles_required(*SUPERVISOR)
 def dashboard(request):
-    from . import indicators
-    from .charts import bar_chart
-    from .models import Rectification
     year = _year(request)
     scope = services.scope_filter(request.user, "agency_id")
     cov = services.coverage(_office(request), year, services.scope_filter(request.user))
@@ -272,7 +269,6 @@ def rectify(request, pk):
 @require_POST
 @roles_required(*SUPERVISOR)
 def close_rectification(request, pk):
-    from .models import Rectification
     item = Rectification.objects.filter(pk=pk, agency_id__in=request.user.scope_agency_ids()).first()
     if item is None:
         raise Http404("找不到该整改事项，或您无权查看。")
@@ -309,7 +305,6 @@ def download(request, pk):
     """The stored file as published, always as a download (an HTML report is never rendered in the platform)."""
     from django.http import FileResponse
 
-    from .intake import stored_path
     r = _report(request, pk)
     path = stored_path(r.sha256)
     if not path.exists():
@@ -322,7 +317,6 @@ def download(request, pk):
 @require_safe
 @roles_required(*CASE_ROLES)
 def my_rectifications(request):
-    from .models import Rectification
     items = Rectification.objects.filter(agency_id=request.user.agency_id).select_related("finding", "report")
     return render(request, "supervision/my_rectifications.html", {"items": items, "today": today()})
 
@@ -330,7 +324,6 @@ def my_rectifications(request):
 @require_POST
 @roles_required(*CASE_ROLES)
 def respond(request, pk):
-    from .models import Rectification
     item = Rectification.objects.filter(pk=pk, agency_id=request.user.agency_id).first()
     if item is None:
         raise Http404("找不到该整改事项，或您无权查看。")

@@ -9,13 +9,13 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import get_connection, send_mail
 
+from ..accounts.models import User
 from ..clock import today
 from .services import as_text, todo_for
 
 
 def send_digests(base_url: str = "") -> tuple[int, int]:
     """Send the digests; returns (sent, users with something waiting but no e-mail address)."""
-    from ..accounts.models import User
     day = today()
     sent = skipped = 0
     connection = get_connection()

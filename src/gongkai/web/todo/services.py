@@ -11,13 +11,25 @@ new applications to accept, 主动公开 items returned for revision; 经办人:
 from __future__ import annotations
 
 import contextvars
-
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.urls import reverse
 
+from gongkai.casework.model import CLARIFICATION, RECEIVED, REPLY_REVIEW
+
+from ..accounts.models import REPLY_REVIEWER_ROLES, User
+from ..agencies.models import Agency
 from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_extensions, running_q
+from ..clock import today
+from ..reports.services import drafts as report_drafts
+
+try:
+    from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
+
+    from ..publications.services import items_of
+except ImportError:  # the publications app is optional
+    items_of = None
 
 SHOW = 20  # items listed per group (the count is always the full number)
 
@@ -63,8 +75,6 @@ def _due_soon_limit(day):
 
 
 def _cases(user, day) -> list[Group | None]:
-    from gongkai.casework.model import CLARIFICATION, RECEIVED
-
     base = open_cases(user.scope_agency_ids())
     cases_url = reverse("cases:worklist")
     running = base.filter(running_q())
@@ -91,9 +101,7 @@ def _cases(user, day) -> list[Group | None]:
 def _reply_review(user, base) -> list[Group | None]:
     """答复审核: replies waiting for the 审核人, and replies the 审核人 returned, for the 经办人 to revise (a reviewer
     sees the first, a clerk the second; each with the deadline, which keeps running)."""
-    from gongkai.casework.model import REPLY_REVIEW
 
-    from ..accounts.models import REPLY_REVIEWER_ROLES
     mine = base.filter(agency_id=user.agency_id)
     due = lambda c: f"，期限 {c.due:%Y-%m-%d}" if c.due else ""  # noqa: E731
     if user.role in REPLY_REVIEWER_ROLES:
@@ -107,11 +115,7 @@ def _reply_review(user, base) -> list[Group | None]:
 
 
 def _publications(user) -> list[Group | None]:
-    try:
-        from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
-
-        from ..publications.services import items_of
-    except ImportError:  # the publications app is optional
+    if items_of is None:  # the publications app is optional
         return []
     qs = items_of(user.agency_id)
     make = (lambda p: Item(p.title, reverse("publications:detail", args=[p.pk]), p.state_label))
@@ -126,7 +130,6 @@ def _publications(user) -> list[Group | None]:
 
 
 def _heads(user) -> list[Group | None]:
-    from ..reports.services import drafts as report_drafts
     out = [_group("extensions", "待批准的延期申请（条例第三十三条）", pending_extensions(user.agency_id),
                   lambda c: _case_item(c, f"提请延期 {(c.pending_extension or {}).get('days', '')} 个工作日"))]
     previous = "clerk" if user.role == "reviewer" else "reviewer"
@@ -143,8 +146,6 @@ def _heads(user) -> list[Group | None]:
 def _annual_reports(user, day) -> list[Group | None]:
     """In January (条例第五十条: published by 31 January): last year's reports not yet at their end — the
     clerk's own not submitted, a supervisor's units not signed."""
-    from ..agencies.models import Agency
-    from ..reports.services import drafts as report_drafts
     year = day.year - 1
     if day.month != 1:
         return []
@@ -165,7 +166,6 @@ def _annual_reports(user, day) -> list[Group | None]:
 
 
 def _sysadmin(user) -> list[Group | None]:
-    from ..agencies.models import Agency
     items = []
     for a in Agency.objects.select_related("parent").order_by("id"):
         missing = [label for label, ok in (("行政复议机关", a.review_body or a.suggested_review_body()),
@@ -178,7 +178,6 @@ def _sysadmin(user) -> list[Group | None]:
 def _secadmin(user) -> list[Group | None]:
     from django.utils import timezone
 
-    from ..accounts.models import User
     qs = User.objects.filter(locked_until__gt=timezone.now()).order_by("username")
     return [_group("locked", "因登录失败被锁定的账户", qs,
                    lambda u: Item(f"{u.username} {u.full_name}", reverse("accounts:security"),
@@ -187,7 +186,6 @@ def _secadmin(user) -> list[Group | None]:
 
 def todo_for(user, day: dt.date | None = None) -> list[Group]:
     """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
-    from ..clock import today
     day = day or today()
     groups: list[Group | None] = []
     if user.role in ("clerk", "reviewer", "signer", "supervisor"):

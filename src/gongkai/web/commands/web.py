@@ -2,7 +2,7 @@
 
 Data folder: ``GONGKAI_DATA_DIR`` (default: the user's data folder); ``DATABASE_URL`` for PostgreSQL.  See
 docs/web.md.  The platform's groups (this one, supervise, todo) are imported after Django is set up
-(:func:`gongkai.cli.load_group`), so their modules import the platform's models at the top.
+(:mod:`gongkai.web.commands`), so their modules import the platform's models at the top.
 """
 
 from __future__ import annotations
@@ -15,17 +15,18 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management import call_command
 
-from ..web import backup, server
-from ..web.accounts.backends import paused_addresses, release_ip
-from ..web.accounts.models import User
-from ..web.auditlog.services import record
-from ..web.cases.services import describe_change, recompute_deadlines, recount_if_calendar_changed
-from ..web.demo import DEMO_PASSWORD, load_demo
-from . import add_command
+from gongkai.cli import add_command
+
+from .. import backup, server
+from ..accounts.backends import paused_addresses, release_ip
+from ..accounts.models import User
+from ..auditlog.services import record
+from ..cases.services import describe_change, recompute_deadlines, recount_if_calendar_changed
+from ..demo import DEMO_PASSWORD, load_demo
 
 
 def _django():
-    """Django is set up before this module is imported (:func:`gongkai.cli.load_group`); kept for the
+    """Django is set up before this module is imported (:mod:`gongkai.web.commands`); kept for the
     commands that say so at their start."""
 
 
@@ -76,7 +77,7 @@ def cmd_serve(args) -> int:
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
     print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")
     sys.stdout.flush()
-    from ..web.wsgi import application  # deliberate lazy load: building the WSGI application loads every middleware
+    from ..wsgi import application  # lazy: building the WSGI application loads every middleware; serve only
     try:
         return server.run(application, host=host, port=args.port, workers=args.workers, threads=args.threads)
     except server.ServeError as e:

@@ -18,19 +18,20 @@ from pathlib import Path
 
 from django.db.models import Q
 
-from ..web.agencies.models import Agency
-from ..web.clock import today
-from ..web.supervision.intake import collect_paths
-from ..web.supervision.models import PublishedReport
-from ..web.supervision.services import (coverage, default_office, export_json, export_xlsx, import_batch,
-                                        status_counts)
-from ..web.supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
-from . import UsageError, add_command, jobs, web
-from .output import emit, json_text, refuse_overwriting_input
+from gongkai.cli import UsageError, add_command, jobs
+from gongkai.cli.output import emit, json_text, refuse_overwriting_input
+
+from ..agencies.models import Agency
+from ..clock import today
+from ..supervision.intake import collect_paths
+from ..supervision.models import PublishedReport
+from ..supervision.services import coverage, default_office, export_json, export_xlsx, import_batch, status_counts
+from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
+from . import web
 
 
 def _django(migrate: bool = True):
-    """Django is set up before this module is imported (:func:`gongkai.cli.load_group`); the database is
+    """Django is set up before this module is imported (:mod:`gongkai.web.commands`); the database is
     migrated unless ``migrate`` is false."""
     if migrate:
         web._migrate()

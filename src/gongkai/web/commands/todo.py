@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import sys
 
-from ..web.accounts.models import User
-from ..web.todo.digest import send_digests
-from ..web.todo.services import as_text, todo_for
-from . import add_command, web
+from gongkai.cli import add_command
+
+from ..accounts.models import User
+from ..todo.digest import send_digests
+from ..todo.services import as_text, todo_for
+from . import web
 
 
 def cmd_todo(args) -> int:

@@ -9,9 +9,11 @@ import os
 import sys
 from pathlib import Path
 
-from ..web.accounts import bulk
-from ..web.accounts.models import User
-from . import add_command, web
+from gongkai.cli import add_command
+
+from ..accounts import bulk
+from ..accounts.models import User
+from . import web
 
 
 def _system_user() -> str:
