@@ -6,7 +6,7 @@ from __future__ import annotations
 import sys
 
 from ..web.accounts.models import User
-from ..web.todo.digest import send_digests
+from ..web.todo.digest import MailUnavailable, send_digests
 from ..web.todo.services import as_text, todo_for
 from . import add_command, web
 
@@ -14,7 +14,11 @@ from . import add_command, web
 def cmd_todo(args) -> int:
     web._migrate()
     if args.mail:
-        sent, skipped = send_digests(base_url=args.base_url or "")
+        try:
+            sent, skipped = send_digests(base_url=args.base_url or "")
+        except MailUnavailable as e:
+            print(f"gongkai todo：{e}", file=sys.stderr)
+            return 2
         print(f"已发送待办提醒 {sent} 封" + (f"；{skipped} 个用户没有电子邮箱地址，未发送" if skipped else "") + "。")
         return 0
     if not args.user:
