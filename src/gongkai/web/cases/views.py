@@ -393,23 +393,26 @@ _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作�
                 "applicant_reason": "申请人说明的理由", "period_ended": "期限届满日（计入该日所在年度）",
                 "submitted_on": "提交日期", "rule": "依据", "pages": "页数", "confirm_large": "已确认大额",
                 "reviewed_by": "审核人", "reviewed_on": "审核通过日期", "comment": "审核意见",
-                "after_due": "期满后决定", "registered_late": "期满后登记（登记日期）"}
+                "after_due": "期满后决定", "registered_late": "期满后登记（登记日期）",
+                "told_due": "文书告知的日期"}
 #: internal keys not shown in the timeline
-_DATA_HIDDEN = frozenset({"consultation_kind", "method"})
+_DATA_HIDDEN = frozenset({"consultation_kind", "method", "told_provisional"})  # told_provisional: said with told_due
 
 
 def _describe(data: dict) -> list[str]:
     from gongkai.casework.model import disposition_label
     out = []
     for k, v in data.items():
-        if k == "disposition":
+        if k in _DATA_HIDDEN:
+            continue
+        if k == "told_due":  # the date the letter told the applicant, frozen when it was sent
+            v = f"{v}" + ("（暂按法定节假日推算）" if data.get("told_provisional") else "")
+        elif k == "disposition":
             v = disposition_label(v)
         elif isinstance(v, list):
             v = "；".join(map(str, v))
         elif isinstance(v, bool):
             v = "是" if v else "否"
-        elif k in _DATA_HIDDEN:
-            continue
         out.append(f"{_DATA_LABELS.get(k, k)}：{v}")
     return out
 
