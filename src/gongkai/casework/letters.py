@@ -1,7 +1,7 @@
 """Reply letters (答复书 / 告知书) and procedural notices as DOCX, from editable Word templates.
 
 Templates are docxtpl (Jinja in Word) files in ``casework/templates/``: ``reply.docx`` (every
-outcome of table 三), ``clarification.docx`` (补正告知书, 第三十条), ``extension.docx``
+outcome of table 三), ``clarification.docx`` (补正告知书, 第二十九条第二款 or 第三十条), ``extension.docx``
 (延期答复告知书, 第三十三条), ``consultation.docx`` (征求第三方意见书, 第三十二条), ``fee.docx``
 (收费通知书, 国办函〔2020〕109号).  An office restyles them in Word and passes its own
 ``template_dir``; the fields they may use are listed in docs/casework.md.  The wording of each
