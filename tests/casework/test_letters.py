@@ -145,3 +145,18 @@ def test_clarification_notice_with_a_provisional_last_day_says_it_is_provisional
     text = text_of(render_letter("clarification", r, tmp_path / "c.docx", items=["写明文件名称或文号"],
                                  period_days=15, due_provisional=True, **COMMON))
     assert "15个工作日内（暂按法定节假日推算至" in text and "；国务院公布" in text and "止；" not in text
+
+
+@pytest.mark.parametrize("items, finding, articles", [
+    (["写明文件名称或文号"], "您的申请内容不明确。", "第三十条"),
+    (["身份证明（第二十九条第二款第（一）项）", "联系方式（第二十九条第二款第（一）项）"],
+     "您的申请缺少《中华人民共和国政府信息公开条例》第二十九条第二款规定政府信息公开申请应当包括的内容。",
+     "第二十九条第二款、第三十条"),
+    (["提供身份证复印件", "写明文件名称或文号"], "应当包括的内容，且申请内容不明确。", "第二十九条第二款、第三十条"),
+])
+def test_a_clarification_for_missing_required_content_cites_article_29(tmp_path, items, finding, articles):
+    """第三十条 is about unclear content; an application lacking what 第二十九条第二款 requires cites that article."""
+    r = step(in_state("received"), "request_clarification", D(2024, 3, 5), items=items)
+    text = text_of(render_letter("clarification", r, tmp_path / "c.docx", items=items, period_days=15, **COMMON))
+    assert finding in text and f"》{articles}的规定，现一次性告知" in text
+    assert ("不明确" in text) == ("写明文件名称或文号" in items)

@@ -63,3 +63,24 @@ def test_a_township_sets_up_alone_and_edits_its_agency_later(browser, live_serve
     a = Agency.objects.get(name="甲镇人民政府")
     assert a.hours == "工作日 8:30—17:30" and a.remedy_review_body == "某县人民政府"
     assert a.court == "某县人民法院" and "甲镇党政办公室" in a.contact_line()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_clerks_case_page_fits_a_390px_phone(browser, live_server):
+    """The case page's action boxes (受理、告知补正 …) wrap to the screen instead of widening the page."""
+    from .conftest import PASSWORD
+    w = make_world()
+    page = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True,
+                               device_scale_factor=2).new_page()
+    page.set_default_timeout(15000)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", "clerk_a")
+    page.fill("#id_password", PASSWORD)
+    page.click("#login button[type=submit]")
+    page.wait_for_url("**/todo/**")
+    page.goto(live_server.url + f"/cases/{w.case_a.pk}/")
+    assert page.locator(".actions fieldset").count() >= 2
+    width = page.evaluate("() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    boxes = page.evaluate("() => Math.max(...[...document.querySelectorAll('.actions fieldset')]"
+                          ".map(e => e.getBoundingClientRect().right))")
+    assert width[0] <= width[1] and boxes <= width[1], f"案件页内容宽 {width[0]} px（操作框到 {boxes} px），屏幕 {width[1]} px"

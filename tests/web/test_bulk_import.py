@@ -349,6 +349,12 @@ def test_the_preview_shows_the_review_body_an_empty_cell_will_get(world, login):
     html = upload(login(world.sysadmin), workbook(units, None)).content.decode()
     # 丁站 → 丙镇 (a township, in the file) → 测试县人民政府 (a county, in the platform)
     assert html.count("测试县人民政府<span class=\"muted\">（按层级推定）</span>") == 2
+    # … and the units are created with it stored, exactly as the preview showed it (a letter names the body)
+    c = login(world.sysadmin)
+    upload(c, workbook([["测试县某某局", "部门", "测试县人民政府", *[""] * 6], *units], None))
+    c.post("/accounts/admin/import/", {"step": "confirm"})
+    assert {a.name: a.review_body for a in Agency.objects.filter(name__in=["丙镇丁站", "丙镇人民政府", "测试县某某局"])} \
+        == {"丙镇丁站": "测试县人民政府", "丙镇人民政府": "测试县人民政府", "测试县某某局": "测试县人民政府"}
 
 
 def test_control_characters_are_reported_before_any_database_look_up(world):

@@ -420,3 +420,38 @@ def test_case_page_offers_only_the_steps_the_statute_still_allows(world, client,
     assert 'id="action-respond"' in page  # the reply is still owed
     client.force_login(world.clerk_a)
     assert 'id="action-extension_request"' not in actions()
+
+
+def test_the_intake_form_sent_twice_registers_one_case_and_shows_it(world, client):
+    """Back and resend (or a double click) of 登记申请 must not count one application twice in table 三."""
+    client.force_login(world.clerk_a)
+    page = client.get(reverse("cases:new")).content.decode()
+    token = page.split('name="submission" value="', 1)[1].split('"', 1)[0]
+    assert len(token) >= 12
+    data = {"requester_name": "重复某", "applicant_type": "natural_person", "channel": "post",
+            "signed_on": "2025-03-05", "submission": token}
+    first = client.post(reverse("cases:new"), data)
+    again = client.post(reverse("cases:new"), data, follow=True)
+    cases = Case.objects.filter(requester_name="重复某")
+    assert cases.count() == 1
+    assert first.url == reverse("cases:detail", args=[cases.get().pk])
+    assert again.redirect_chain[-1][0] == first.url
+    assert f"这份申请已登记为 {cases.get().number}，未重复登记" in again.content.decode()
+    # a new rendering of the form is a new application
+    token2 = client.get(reverse("cases:new")).content.decode().split('name="submission" value="', 1)[1][:16]
+    client.post(reverse("cases:new"), {**data, "submission": token2})
+    assert Case.objects.filter(requester_name="重复某").count() == 2
+
+
+def test_the_case_timeline_names_the_told_date_in_words_not_internal_keys(world, client, settings):
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+    client.force_login(world.clerk_a)
+    r = _post_event(client, world.case_a, "request_clarification", on="2025-03-05",
+                    items="身份证明（第二十九条第二款第（一）项）", period_days=15)
+    timeline = r.content.decode().split('id="timeline"', 1)[1].split("</table>", 1)[0]
+    assert "told_due" not in timeline and "told_provisional" not in timeline
+    assert "文书告知的日期：2025-" in timeline
+    from gongkai.web.cases.views import _describe
+    assert _describe({"told_due": dt.date(2026, 12, 24), "told_provisional": True}) \
+        == ["文书告知的日期：2026-12-24（暂按法定节假日推算）"]
+    assert _describe({"told_due": dt.date(2026, 12, 24), "told_provisional": False}) == ["文书告知的日期：2026-12-24"]

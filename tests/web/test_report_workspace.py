@@ -54,7 +54,20 @@ def test_signing_before_the_year_is_over_warns_and_needs_a_confirmation(world, c
     assert "2025年尚未结束" in page and 'name="early"' in page
     v = ReportDraft.objects.get(agency=world.a).version
     r = sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signer"]), {"version": v}, follow=True)
-    assert "2025年尚未结束（今天是 2025年3月20日）" in r.content.decode()
+    def the_warning(page):
+        return "2025年尚未结束（今天是" + page.split("2025年尚未结束（今天是", 1)[1].split("后再签发。", 1)[0]
+
+    warning = the_warning(r.content.decode())
+    assert "2025年尚未结束（今天是 2025年3月20日）" in warning
+    # the deadline is the workspace's (第四十九条, by level): a 乡镇 has none in the 条例; never 「第五十条」
+    assert "条例未规定乡镇的期限" in warning and "第五十条" not in warning and "1月31日前公布）" not in warning
+    world.a.kind = "department"
+    world.a.save()
+    warning = the_warning(sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signer"]), {"version": v},
+                                  follow=True).content.decode())
+    assert "条例第四十九条第一款：县级以上人民政府部门应当在每年1月31日前" in warning and "第五十条" not in warning
+    world.a.kind = "township"
+    world.a.save()
     assert not ReportDraft.objects.get(agency=world.a).is_signed
     sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signer"]), {"version": v, "early": "1"})
     assert ReportDraft.objects.get(agency=world.a).is_signed

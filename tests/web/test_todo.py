@@ -127,3 +127,26 @@ def test_daily_digest_is_sent_through_smtp_to_a_local_sink(world, settings):
     assert "待办" in str(make_header(decode_header(msg["Subject"])))
     body = msg.get_payload(decode=True).decode("utf-8")
     assert world.case_a.number in body and "https://gk.example.gov.cn/cases/" in body
+
+
+def test_cli_todo_without_a_mail_server_or_arguments_says_so_in_chinese_and_exits_2(world, capsys, settings,
+                                                                                    monkeypatch):
+    import socket
+
+    from gongkai import cli
+    monkeypatch.setattr("gongkai.cli.web._migrate", lambda *a, **k: None)
+    with socket.socket() as s:  # a port nobody listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+    world.clerk_a.email = "clerk_a@example.gov.cn"
+    world.clerk_a.save()
+    for argv in (["todo", "--mail"], ["todo", "--user", "clerk_a", "--mail"]):
+        assert cli.main(argv) == 2
+        err = capsys.readouterr().err
+        assert f"127.0.0.1:{port}" in err and "GONGKAI_SMTP_HOST" in err and "GONGKAI_SMTP_PORT" in err
+        assert "连接被拒绝" in err and "内部错误" not in err and "Error" not in err
+    assert cli.main(["todo"]) == 2
+    assert "请用 --user 指定用户名" in capsys.readouterr().err

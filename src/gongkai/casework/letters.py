@@ -1,7 +1,7 @@
 """Reply letters (答复书 / 告知书) and procedural notices as DOCX, from editable Word templates.
 
 Templates are docxtpl (Jinja in Word) files in ``casework/templates/``: ``reply.docx`` (every
-outcome of table 三), ``clarification.docx`` (补正告知书, 第三十条), ``extension.docx``
+outcome of table 三), ``clarification.docx`` (补正告知书, 第二十九条第二款 or 第三十条), ``extension.docx``
 (延期答复告知书, 第三十三条), ``consultation.docx`` (征求第三方意见书, 第三十二条), ``fee.docx``
 (收费通知书, 国办函〔2020〕109号).  An office restyles them in Word and passes its own
 ``template_dir``; the fields they may use are listed in docs/casework.md.  The wording of each
@@ -79,6 +79,21 @@ def _until(d: dt.date, provisional: bool | None, suffix: str, comma: bool = Fals
     return f"，至{cn_date(d)}" if comma else f"（至{cn_date(d)}{suffix}）"
 
 
+#: what 第二十九条第二款 requires an application to include (the items ``intake_gaps`` names at registration;
+#: the applicant's name is required to register at all, and the description is the 第三十条 case when unclear)
+REQUIRED_CONTENT = ("身份证明", "身份证", "联系方式", "联系电话", "通讯地址", "获取信息的形式", "获取方式", "获取途径")
+
+
+def _missing_content(item: str, req: Request) -> bool:
+    """Whether a 补正 item asks for content 第二十九条第二款 requires (an identity document, contact …) rather
+    than a clearer description (第三十条): a gap found at registration, an item citing 第二十九条, or one naming
+    a required element."""
+    item = str(item).strip()
+    if "第二十九条" in item or any(item == g or item == g.split("（")[0] for g in req.intake_gaps):
+        return True
+    return any(w in item for w in REQUIRED_CONTENT)
+
+
 def cn_date(d: dt.date) -> str:
     """2024年3月4日."""
     return f"{d.year}年{d.month}月{d.day}日"
@@ -138,8 +153,15 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         period = details.get("period_days", 15)
         cdue = details.get("due") or req.clarification_due  # the date as sent, when the caller kept it
         ctx["title"] = "政府信息公开申请补正告知书"
-        ctx["article"] = f"{ACT}第三十条"
-        paras = [intro + f"经审查，您的申请内容不明确。根据{ACT}第三十条的规定，现一次性告知您对以下事项作出补正：",
+        missing = [it for it in items if _missing_content(it, req)]
+        if not missing:  # only unclear content: 第三十条
+            finding, articles = "您的申请内容不明确", "第三十条"
+        else:  # required content of 第二十九条第二款 absent (with or without unclear content); 第三十条: how to correct
+            finding = (f"您的申请缺少{ACT}第二十九条第二款规定政府信息公开申请应当包括的内容"
+                       + ("，且申请内容不明确" if len(missing) < len(items) else ""))
+            articles = "第二十九条第二款、第三十条"
+        ctx["article"] = f"{ACT}{articles}"
+        paras = [intro + f"经审查，{finding}。根据{ACT}{articles}的规定，现一次性告知您对以下事项作出补正：",
                  *[f"{i}. {it}" for i, it in enumerate(items, 1)],
                  f"请您自本告知书发出之日起{period}个工作日内"
                  + (_until(cdue, details.get("due_provisional"), "止") if isinstance(cdue, dt.date) else "")

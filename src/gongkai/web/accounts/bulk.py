@@ -458,7 +458,7 @@ def apply(rows: dict[str, list[Row]], actor=None, *, source: str = "", request=N
             for u in plan.units:
                 agency = Agency.objects.create(
                     name=u["name"], kind=u["kind"], parent_id=agencies.get(u["parent"]) if u["parent"] else None,
-                    review_body=u["review_body"], court=u["court"], office_name=u["office_name"],
+                    review_body=u["review_body"] or u.get("suggested", ""), court=u["court"],  # as previewed office_name=u["office_name"],
                     address=u["address"], contact=u["contact"], hours=u["hours"])
                 agencies[agency.name] = agency.id
                 units.append(agency)

@@ -5,9 +5,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -207,18 +209,52 @@ def new(request):
     form = IntakeForm(request.POST or None, agency=request.user.agency,
                       initial={"submitted_on": day, "signed_on": day, "confirmed_on": day, "channel": "online",
                                "applicant_type": "natural_person"})
+    # the form's one-time id, as on the online application form: the same form sent again (back and resend,
+    # a double click) leads to the case it registered instead of registering a second one
+    submission = request.POST.get("submission", "")[:40] if request.method == "POST" else ""
+    if submission:
+        again = _registered_by(request, submission)
+        if again is not None:
+            return again
     if request.method == "POST" and form.is_valid():
+        lock = f"{NEW_DONE_KEY}:{request.user.pk}:{submission}"
+        if submission and not cache.add(lock, 0, 3600):  # the same form is being registered right now
+            return _registered_by(request, submission, wait=True) or redirect("cases:worklist")
         try:
             fields = form.case_fields()
             case = services.register(request.user, request=request, **fields)
         except CaseworkError as e:
+            if submission:
+                cache.delete(lock)
             form.add_error(None, str(e))
         else:
+            if submission:
+                cache.set(lock, case.pk, 3600)
+                done = {**request.session.get(NEW_DONE_KEY, {}), submission: case.pk}
+                request.session[NEW_DONE_KEY] = dict(list(done.items())[-20:])
             messages.success(request, f"已登记申请 {case.number}。")
             for remark in id_number_problems(case.id_document):
                 messages.warning(request, remark + "（已按填写的内容登记，可在“修改申请信息”中更正）。")
             return redirect("cases:detail", pk=case.pk)
-    return render(request, "cases/new.html", {"form": form})
+    return render(request, "cases/new.html", {"form": form, "submission": submission or secrets.token_urlsafe(12)})
+
+
+NEW_DONE_KEY = "case-new-done"  # session (and cache, across simultaneous requests): form id → the case it registered
+
+
+def _registered_by(request, submission: str, wait: bool = False):
+    """The redirect to the case this form id registered already (with a message), or None."""
+    pk = request.session.get(NEW_DONE_KEY, {}).get(submission)
+    if pk is None:
+        pk = cache.get(f"{NEW_DONE_KEY}:{request.user.pk}:{submission}")
+        if wait and not pk:
+            messages.info(request, "这份申请正在登记（表单提交了两次），请在工作台查看，不要重复登记。")
+            return None
+    case = Case.objects.filter(pk=pk, agency_id=request.user.agency_id).first() if pk else None
+    if case is None:
+        return None
+    messages.info(request, f"这份申请已登记为 {case.number}，未重复登记。")
+    return redirect("cases:detail", pk=case.pk)
 
 
 #: engine events a case page does not offer: ``import`` records a ledger's result (导入台账 only), it must
@@ -354,22 +390,25 @@ _DATA_LABELS = {"items": "补正事项", "period_days": "补正期限（工作�
                 "applicant_reason": "申请人说明的理由", "period_ended": "期限届满日（计入该日所在年度）",
                 "submitted_on": "提交日期", "rule": "依据", "pages": "页数", "confirm_large": "已确认大额",
                 "reviewed_by": "审核人", "reviewed_on": "审核通过日期", "comment": "审核意见",
-                "after_due": "期满后决定", "registered_late": "期满后登记（登记日期）"}
+                "after_due": "期满后决定", "registered_late": "期满后登记（登记日期）",
+                "told_due": "文书告知的日期"}
 #: internal keys not shown in the timeline
-_DATA_HIDDEN = frozenset({"consultation_kind", "method"})
+_DATA_HIDDEN = frozenset({"consultation_kind", "method", "told_provisional"})  # told_provisional: said with told_due
 
 
 def _describe(data: dict) -> list[str]:
     out = []
     for k, v in data.items():
-        if k == "disposition":
+        if k in _DATA_HIDDEN:
+            continue
+        if k == "told_due":  # the date the letter told the applicant, frozen when it was sent
+            v = f"{v}" + ("（暂按法定节假日推算）" if data.get("told_provisional") else "")
+        elif k == "disposition":
             v = disposition_label(v)
         elif isinstance(v, list):
             v = "；".join(map(str, v))
         elif isinstance(v, bool):
             v = "是" if v else "否"
-        elif k in _DATA_HIDDEN:
-            continue
         out.append(f"{_DATA_LABELS.get(k, k)}：{v}")
     return out
 

@@ -8,7 +8,7 @@ import sys
 from gongkai.cli import add_command
 
 from ..accounts.models import User
-from ..todo.digest import send_digests
+from ..todo.digest import MailUnavailable, send_digests
 from ..todo.services import as_text, todo_for
 from . import web
 
@@ -16,7 +16,11 @@ from . import web
 def cmd_todo(args) -> int:
     web._migrate()
     if args.mail:
-        sent, skipped = send_digests(base_url=args.base_url or "")
+        try:
+            sent, skipped = send_digests(base_url=args.base_url or "")
+        except MailUnavailable as e:
+            print(f"gongkai todo：{e}", file=sys.stderr)
+            return 2
         print(f"已发送待办提醒 {sent} 封" + (f"；{skipped} 个用户没有电子邮箱地址，未发送" if skipped else "") + "。")
         return 0
     if not args.user:

@@ -298,9 +298,10 @@ def signoff(request, agency_id: int, year: int, step: str):
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     if step == steps[-1] and _year_open(year) and request.POST.get("early") != "1":
         d = today()
+        _, basis = due_and_basis(year, agency)  # the workspace's and the coverage's deadline, by the unit's level
         messages.warning(request, f"{year}年尚未结束（今天是 {d.year}年{d.month}月{d.day}日），"
-                                  "现在签发的报告不含本年余下时间的办件和登记；年度报告一般在次年1月签发（条例第五十条：1月31日前公布）。确需现在签发的，请勾选"
-                                  "“年度尚未结束，仍然签发”后再签发。")
+                                  f"现在签发的报告不含本年余下时间的办件和登记；年度报告一般在年度结束后签发（{basis}）。"
+                                  "确需现在签发的，请勾选“年度尚未结束，仍然签发”后再签发。")
         return redirect("reports:workspace", agency_id=agency_id, year=year)
     rep = _report(agency, year, draft)
     errors = [f for f in findings(rep) if f.severity == "error"]

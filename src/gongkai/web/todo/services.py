@@ -144,7 +144,7 @@ def _heads(user) -> list[Group | None]:
 
 
 def _annual_reports(user, day) -> list[Group | None]:
-    """In January (条例第五十条: published by 31 January): last year's reports not yet at their end — the
+    """In January (条例第四十九条: a 部门's published by 31 January): last year's reports not yet at their end — the
     clerk's own not submitted, a supervisor's units not signed."""
     year = day.year - 1
     if day.month != 1:
