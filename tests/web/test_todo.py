@@ -134,7 +134,7 @@ def test_cli_todo_without_a_mail_server_or_arguments_says_so_in_chinese_and_exit
     import socket
 
     from gongkai import cli
-    monkeypatch.setattr("gongkai.cli.web._migrate", lambda *a, **k: None)
+    monkeypatch.setattr("gongkai.web.commands.web._migrate", lambda *a, **k: None)
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
