@@ -22,8 +22,8 @@ from ..web.agencies.models import Agency
 from ..web.clock import today
 from ..web.supervision.intake import collect_paths
 from ..web.supervision.models import PublishedReport
-from ..web.supervision.services import (coverage, default_office, export_json, export_xlsx, import_batch,
-                                        status_counts)
+from ..web.supervision.services import (SupervisionError, check_published_on, coverage, default_office,
+                                        export_json, export_xlsx, import_batch, status_counts)
 from ..web.supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
 from . import UsageError, add_command, jobs, web
 from .output import emit, json_text, refuse_overwriting_input
@@ -65,8 +65,10 @@ def _date(text: str) -> dt.date:
 def cmd_import(args) -> int:
     _django()
     office = _office(args.office)
-    if args.published_on and args.published_on > today():
-        raise UsageError(f"发布日期 {args.published_on} 晚于今天，请核对")
+    try:
+        check_published_on(args.published_on, args.year)
+    except SupervisionError as exc:
+        raise UsageError(str(exc)) from None
     batch = collect_paths(args.paths)
     if not batch.files and not batch.refused:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
@@ -117,7 +119,7 @@ def cmd_coverage(args) -> int:
         print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
     for row in coverage(office, args.year):
         first = row["first"].published_on.isoformat() if row["first"] and row["first"].published_on else ""
-        print(f"{row['agency'].name}\t截止 {row['due']}\t{row['state']}\t{first}\t版本 {row['versions']}"
+        print(f"{row['agency'].name}\t截止 {row['due'] or '条例未规定'}\t{row['state']}\t{first}\t版本 {row['versions']}"
               + (f"\t无法读取 {row['failed']} 个" if row["failed"] else ""))
     return 0
 
