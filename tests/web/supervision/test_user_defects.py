@@ -149,3 +149,15 @@ def test_rectifications_in_the_todo_lists(world, unit, settings):
     assert "rectify_answered" not in {g.key for g in todo_for(world.other_sup)}  # another subtree
     services.close_rectification(Rectification.objects.get(), "done", "", world.supervisor)
     assert "rectify_answered" not in {g.key for g in todo_for(world.supervisor)}
+
+
+def test_the_agency_page_takes_the_date_of_establishment(world, login):
+    from django.urls import reverse
+    c = login(world.sysadmin)
+    url = reverse("agencies:edit", args=[world.b.pk])
+    assert "设立日期" in c.get(url).content.decode()
+    form = {"name": world.b.name, "kind": "department", "parent": world.county.pk, "established_on": "2025-03-01"}
+    c.post(url, form)
+    world.b.refresh_from_db()
+    assert world.b.established_on == dt.date(2025, 3, 1) and world.b.established_after(2024)
+    assert not world.b.established_after(2025)
