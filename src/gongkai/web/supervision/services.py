@@ -609,3 +609,18 @@ def respond_rectification(item, text: str, user) -> None:
     item.save(update_fields=["response", "responded_by", "responded_at"])
     from ..auditlog.services import record
     record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)
+
+
+def rectifications_to_answer(agency_id: int):
+    """The unit's open 整改 items it has not answered yet (for its 待办), soonest due first."""
+    from .models import Rectification
+    return Rectification.objects.filter(status="open", agency_id=agency_id, responded_at__isnull=True).order_by(
+        "due_on", "id")
+
+
+def rectifications_to_close(user):
+    """The open 整改 items a 上级审查员's units have answered, waiting to be closed (for its 待办)."""
+    from .models import Rectification
+    return Rectification.objects.filter(scope_filter(user, "agency_id"), status="open",
+                                        responded_at__isnull=False).select_related("agency").order_by(
+        "responded_at", "id")

@@ -170,21 +170,18 @@ def _rectifications(user, day) -> list[Group | None]:
     """整改 (条例第四十七条): the unit's clerk sees the items still to answer, with their due date; the 上级审查员
     sees the items its units answered, waiting to be closed (已整改 / 已撤销)."""
     try:
-        from ..supervision.models import Rectification
-        from ..supervision.services import scope_filter
+        from ..supervision.services import rectifications_to_answer, rectifications_to_close
     except ImportError:  # the supervision app is optional
         return []
-    open_items = Rectification.objects.filter(status="open").select_related("agency")
     if user.role == "clerk" and user.agency_id is not None:
-        mine = open_items.filter(agency_id=user.agency_id, responded_at__isnull=True).order_by("due_on", "id")
+        mine = rectifications_to_answer(user.agency_id)
         return [_group("rectify_todo", "待整改的事项（上级下发，报送整改情况）", mine,
                        lambda it: Item(f"{it.year}年度年报：{it.description[:60]}",
                                        reverse("supervision:my_rectifications"),
                                        f"整改期限 {it.due_on:%Y-%m-%d}" + ("，已逾期" if it.due_on < day else "")),
                        reverse("supervision:my_rectifications"))]
     if user.role == "supervisor":
-        answered = open_items.filter(scope_filter(user, "agency_id"), responded_at__isnull=False).order_by(
-            "responded_at", "id")
+        answered = rectifications_to_close(user)
         return [_group("rectify_answered", "已报送整改情况、待办结的整改事项", answered,
                        lambda it: Item(f"{it.agency.name} {it.year}年度：{it.description[:60]}",
                                        reverse("supervision:dashboard") + f"?year={it.year}",
