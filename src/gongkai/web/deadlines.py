@@ -13,12 +13,15 @@ deadline here — never "overdue" by the 条例 — unless the office sets the d
 is then cited as 本地规定, not as the 条例.
 
 Agency levels: ``agencies.models.KINDS`` — city/county are governments, department a 部门, township 乡镇/街道.
+A 部门 placed under a 乡镇 (a 乡镇's 站所 or office) is no 县级以上人民政府部门 either: it follows the 乡镇's rule.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
+
+from .agencies.models import Agency
 
 BASIS = {
     "department": "条例第四十九条第一款：县级以上人民政府部门应当在每年1月31日前提交并向社会公布上一年度年度报告",
@@ -44,10 +47,35 @@ def township_local_due(year: int) -> dt.date | None:
         raise ImproperlyConfigured(f"设置 GONGKAI_TOWNSHIP_REPORT_DUE 的值“{raw}”不是 月-日（例如 02-20）") from None
 
 
-def publication_due(year: int, agency=None) -> tuple[dt.date | None, str]:
+def under_township(agency, agencies: dict | None = None) -> bool:
+    """True for a 部门 (站所、办公室 …) below a 乡镇/街道: it is no 县级以上人民政府部门, so 条例第四十九条第一款
+    does not reach it; it follows its 乡镇's rule.  ``agencies`` (id → Agency) walks up without queries."""
+    seen = set()
+    up_id = getattr(agency, "parent_id", None)
+    while up_id is not None and up_id not in seen:
+        seen.add(up_id)
+        up = agencies.get(up_id) if agencies is not None and up_id in agencies else None
+        if up is None:
+            up = Agency.objects.filter(pk=up_id).only("id", "kind", "parent_id").first()
+            if up is None:
+                return False
+            if agencies is not None:
+                agencies[up_id] = up
+        if up.kind == "township":
+            return True
+        if up.kind in ("county", "city"):
+            return False
+        up_id = up.parent_id
+    return False
+
+
+def publication_due(year: int, agency=None, agencies: dict | None = None) -> tuple[dt.date | None, str]:
     """(last day or None, basis in Chinese) for ``agency``'s report on ``year``; without an agency, a 部门's.
-    None: a 乡镇 without a local date — the 条例 sets none."""
+    None: a 乡镇 — or a unit under a 乡镇 (:func:`under_township`) — without a local date: the 条例 sets none.
+    ``agencies``: id → Agency of the units at hand, so that a long list asks no query per unit."""
     kind = getattr(agency, "kind", "department")
+    if kind == "department" and agency is not None and under_township(agency, agencies):
+        kind = "township"
     if kind in ("county", "city"):
         return dt.date(year + 1, 3, 31), BASIS["government"]
     if kind == "township":

@@ -38,6 +38,9 @@ def test_rectification_from_a_finding(world, unit, login):
     f = r.findings.filter(severity="error").first()
     c = login(world.supervisor)
     resp = c.post(f"/supervision/findings/{f.pk}/rectify/", {"due_on": "2020-01-01"}, follow=True)
+    assert "尚未确认" in resp.content.decode() and not Rectification.objects.exists()
+    services.review_finding(f, "confirmed", "", world.supervisor)  # 整改 follows a confirmed finding
+    resp = c.post(f"/supervision/findings/{f.pk}/rectify/", {"due_on": "2020-01-01"}, follow=True)
     assert "早于今天" in resp.content.decode() and not Rectification.objects.exists()
     c.post(f"/supervision/findings/{f.pk}/rectify/", {"due_on": "2025-04-30", "description": "请更正表三"})
     item = Rectification.objects.get()

@@ -35,6 +35,7 @@ ROUTES = [(n, k) for n, k in supervision_routes() if n not in UNIT_ROUTES]
 def target(world, unit):
     r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=world.county, by="t")[0].report
     f = r.findings.first()
+    services.review_finding(f, "confirmed", "本机关确认", world.supervisor)  # 整改 follows a confirmed finding
     item = services.issue_rectification(f, dt.date(2025, 12, 31), "", world.supervisor)
     return r, f, item
 
@@ -71,7 +72,8 @@ def test_another_office_gets_404(world, target, login, name, kw):
     r, f, item = target
     f.refresh_from_db()
     item.refresh_from_db()
-    assert f.review == "open" and item.status == "open" and Rectification.objects.count() == 1
+    assert (f.review, f.comment) == ("confirmed", "本机关确认") and item.status == "open"
+    assert Rectification.objects.count() == 1
 
 
 def test_download_is_an_attachment(world, target, login):

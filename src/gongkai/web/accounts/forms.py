@@ -109,7 +109,9 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = Agency
         fields = ["name", "kind", "parent", "review_body", "court", "office_name", "address", "contact", "hours",
-                  "public_intro", "reply_review"]
+                  "public_intro", "reply_review",
+                  "established_on"]
+        widgets = {"established_on": forms.DateInput(attrs={"type": "date"})}
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

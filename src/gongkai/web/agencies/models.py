@@ -44,6 +44,9 @@ class Agency(models.Model):
     address = models.CharField("受理地址", max_length=300, blank=True)
     hours = models.CharField("受理时间", max_length=200, blank=True, help_text="例如 工作日 9:00—12:00，14:00—17:00")
     public_intro = models.TextField("公开指南摘要", blank=True)
+    established_on = models.DateField(
+        "设立日期", null=True, blank=True,
+        help_text="机关设立（成立）的日期。设立于某年度结束之后的机关，不计入该年度的年报发布情况（不算逾期）。留空表示早已设立。")
     reply_review = models.BooleanField(
         "答复审核", default=False,
         help_text="开启后，依申请公开的答复须经审核人审核通过才能发出：经办人提交审核，审核人审核通过或退回修改（写明理由）。"
@@ -52,6 +55,11 @@ class Agency(models.Model):
     class Meta:
         ordering = ["id"]
         verbose_name = "机关"
+
+    def established_after(self, year: int) -> bool:
+        """True when this unit was set up after ``year`` ended (设立日期 later than 31 December): it owes no
+        report for that year.  Unknown (no 设立日期): False."""
+        return self.established_on is not None and self.established_on.year > year
 
     def __str__(self) -> str:
         return self.name

@@ -22,10 +22,10 @@ from gongkai.cli import UsageError, add_command, jobs
 from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 
 from ..agencies.models import Agency
-from ..clock import today
 from ..supervision.intake import collect_paths
 from ..supervision.models import PublishedReport
-from ..supervision.services import coverage, default_office, export_json, export_xlsx, import_batch, status_counts
+from ..supervision.services import (SupervisionError, check_published_on, coverage, default_office, export_json,
+                                    export_xlsx, import_batch, status_counts)
 from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
 from . import web
 
@@ -66,8 +66,10 @@ def _date(text: str) -> dt.date:
 def cmd_import(args) -> int:
     _django()
     office = _office(args.office)
-    if args.published_on and args.published_on > today():
-        raise UsageError(f"发布日期 {args.published_on} 晚于今天，请核对")
+    try:
+        check_published_on(args.published_on, args.year)
+    except SupervisionError as exc:
+        raise UsageError(str(exc)) from None
     batch = collect_paths(args.paths)
     if not batch.files and not batch.refused:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
@@ -118,7 +120,7 @@ def cmd_coverage(args) -> int:
         print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
     for row in coverage(office, args.year):
         first = row["first"].published_on.isoformat() if row["first"] and row["first"].published_on else ""
-        print(f"{row['agency'].name}\t截止 {row['due']}\t{row['state']}\t{first}\t版本 {row['versions']}"
+        print(f"{row['agency'].name}\t截止 {row['due'] or '条例未规定'}\t{row['state']}\t{first}\t版本 {row['versions']}"
               + (f"\t无法读取 {row['failed']} 个" if row["failed"] else ""))
     return 0
 

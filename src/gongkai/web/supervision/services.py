@@ -69,6 +69,18 @@ def default_office() -> Agency | None:
 
 
 # ------------------------------------------------------------------ import
+def check_published_on(day: dt.date | None, year: int | None) -> None:
+    """Refuse a publication date that cannot be: after today, or before 1 January of the year after the one
+    the report is about (a year-Y report covers the whole of Y, so it is published in Y+1 at the earliest)."""
+    if day is None:
+        return
+    if day > today():
+        raise SupervisionError(f"发布日期 {day} 晚于今天 {today()}，尚未发生的事不能登记，请核对。")
+    if year is not None and day < dt.date(year + 1, 1, 1):
+        raise SupervisionError(f"发布日期 {day} 早于 {year + 1}-01-01：{year} 年度的年报要到该年度结束后才能发布，"
+                               "请核对发布日期或年度。")
+
+
 @dataclass
 class Imported:
     name: str
@@ -83,7 +95,9 @@ class Imported:
 
 def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | None = None,
                  published_on: dt.date | None = None, enqueue_audit: bool = True) -> list[Imported]:
-    """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit."""
+    """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit.
+    Raises SupervisionError for an impossible ``published_on`` (:func:`check_published_on`)."""
+    check_published_on(published_on, year)
     out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
     new_ids = []
     created: dict[str, Imported] = {}
@@ -176,6 +190,9 @@ def audit_published(report_id: int) -> str:
             notes.append(year_mismatch(r, report.year))
         if not year:
             notes.append("报告中没有找到年度，导入时也没有指定（--year），请核对")
+        elif r.published_on is not None and r.published_on < dt.date(year + 1, 1, 1):
+            notes.append(f"发布日期 {r.published_on} 早于 {year + 1}-01-01，{year} 年度的年报不可能在此之前发布，"
+                         "请在报告页核对发布日期")
         values = {"status": "audited", "read_error": "", "title": title, "agency_text": agency_text, "year": year,
                   "errors": sum(f.severity == "error" for f in findings),
                   "warnings": sum(f.severity == "warning" for f in findings),
@@ -447,14 +464,18 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
     now = today()
     rows = []
     for a in agency_list:
-        due, basis = publication_due(year, a)
+        due, basis = publication_due(year, a, by_id)
         mine = by_agency.get(a.id, [])
         readable = [r for r in mine if r.status == "audited"]
         failed = sum(r.status == "unreadable" for r in mine)
         pending = sum(r.status == "pending" for r in mine)
         first = readable[0] if readable else None
         latest = readable[-1] if readable else None
-        if due is None:  # a 乡镇 without a local date: the 条例 sets none, so neither on time nor late
+        not_yet = first is None and a.established_after(year)
+        if not_yet:  # set up after the year: it owes no report for it (neither published nor overdue)
+            on_time = None
+            state = "该年度尚未设立"
+        elif due is None:  # a 乡镇 without a local date: the 条例 sets none, so neither on time nor late
             on_time = None
             state = "已发布（条例未规定期限）" if first is not None else "未发布（条例未规定期限）"
         elif first is not None:
@@ -466,7 +487,8 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         if first is None and pending:
             state += "，有文件待审核"
         rows.append({"agency": a, "due": due, "basis": basis, "published": first is not None, "first": first,
-                     "overdue": first is None and due is not None and now > due,
+                     "overdue": first is None and due is not None and now > due and not not_yet,
+                     "not_established": not_yet,
                      "latest": latest, "on_time": on_time, "state": state, "versions": len(readable),
                      "failed": failed, "pending": pending,
                      "errors": latest.errors if latest else None, "warnings": latest.warnings if latest else None})
@@ -538,14 +560,20 @@ def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, use
         raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
     if f.review == "dismissed" or not f.active:
         raise SupervisionError("已排除或已不再出现的审核意见不能下发整改。")
+    if f.review != "confirmed":  # 待审查 / 依据已变: the supervisor decides first (审查结论“确认”), then 整改
+        raise SupervisionError(f"该审核意见尚未确认（{f.review_label}）：请先在审查结论中选择“确认”，再下发整改。")
     if due_on < today():
         raise SupervisionError(f"整改期限 {due_on} 早于今天 {today()}，请核对。")
     description = (description or "").strip() or f"[{f.code}] {f.message}"
     if len(description) > 4000:
         raise SupervisionError("整改要求过长（上限 4000 字）。")
-    item = Rectification.objects.create(agency_id=r.agency_id, year=r.year, report=r, finding=f,
-                                        description=description, due_on=due_on,
-                                        issued_by=getattr(user, "display_name", None) or str(user))
+    with transaction.atomic():
+        lock_units(r.agency_id)  # two identical requests at once: the second waits and finds the first's item
+        if Rectification.objects.filter(finding=f, agency_id=r.agency_id, year=r.year, status="open").exists():
+            raise SupervisionError("该审核意见已经下发过整改，尚未办结，不再重复下发（可在整改事项中查看）。")
+        item = Rectification.objects.create(agency_id=r.agency_id, year=r.year, report=r, finding=f,
+                                            description=description, due_on=due_on,
+                                            issued_by=getattr(user, "display_name", None) or str(user))
     record(user, "supervision_rectify", item, new={"agency": r.agency.name, "due_on": due_on.isoformat(),
                                                    "description": description}, agency_id=r.agency_id)
     return item
@@ -575,3 +603,16 @@ def respond_rectification(item, text: str, user) -> None:
     item.responded_by = getattr(user, "display_name", None) or str(user)
     item.save(update_fields=["response", "responded_by", "responded_at"])
     record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)
+
+
+def rectifications_to_answer(agency_id: int):
+    """The unit's open 整改 items it has not answered yet (for its 待办), soonest due first."""
+    return Rectification.objects.filter(status="open", agency_id=agency_id, responded_at__isnull=True).order_by(
+        "due_on", "id")
+
+
+def rectifications_to_close(user):
+    """The open 整改 items a 上级审查员's units have answered, waiting to be closed (for its 待办)."""
+    return Rectification.objects.filter(scope_filter(user, "agency_id"), status="open",
+                                        responded_at__isnull=False).select_related("agency").order_by(
+        "responded_at", "id")

@@ -79,15 +79,14 @@ PAGE_INDICATORS = 50
 TOP = 20           # bars per chart of the dashboard: the units with the most errors / the worst rates
 
 
-def _published_on(raw):
+def _published_on(raw, year=None):
     if not raw:
         return None
     try:
         day = dt.date.fromisoformat(raw.strip())
     except ValueError:
         raise services.SupervisionError("发布日期格式不对，请用 年-月-日（例如 2025-01-20）。") from None
-    if day > today():
-        raise services.SupervisionError(f"发布日期 {day} 晚于今天 {today()}，尚未发生的事不能登记，请核对。")
+    services.check_published_on(day, year)
     return day
 
 
@@ -113,7 +112,7 @@ def upload(request):
             messages.error(request, str(e))
             return redirect("supervision:index")
     try:
-        published_on = _published_on(request.POST.get("published_on"))
+        published_on = _published_on(request.POST.get("published_on"), year)
     except services.SupervisionError as e:
         messages.error(request, str(e))
         return redirect("supervision:index")
@@ -209,13 +208,13 @@ def dashboard(request):
     cov = services.coverage(_office(request), year, services.scope_filter(request.user))
     states = {}
     for row in cov:
-        key = ("按时发布" if row["on_time"] else "已发布（无期限）" if row["published"] and row["due"] is None
+        key = ("该年度尚未设立" if row["not_established"] else "按时发布" if row["on_time"] else "已发布（无期限）" if row["published"] and row["due"] is None
                else "逾期发布" if row["published"] else "未发布（已逾期）" if row["overdue"]
                else "未发布（无期限）" if row["due"] is None else "未发布（未到期）")
         states[key] = states.get(key, 0) + 1
     coverage_chart = bar_chart([(k, states.get(k, 0), lvl) for k, lvl in (
         ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"),
-        ("已发布（无期限）", "green"), ("未发布（无期限）", "grey")) if k in states or k in ("按时发布", "逾期发布",
+        ("已发布（无期限）", "green"), ("未发布（无期限）", "grey"), ("该年度尚未设立", "grey")) if k in states or k in ("按时发布", "逾期发布",
                                                                                "未发布（已逾期）", "未发布（未到期）")],
         title=f"{year} 年度发布情况（机关数）", unit=" 个")
     latest = [row["latest"] for row in cov if row["latest"] is not None]
@@ -285,7 +284,7 @@ def close_rectification(request, pk):
 def set_published_on(request, pk):
     r = _report(request, pk)
     try:
-        day = _published_on(request.POST.get("published_on"))
+        day = _published_on(request.POST.get("published_on"), r.year)
         if day is None:
             raise services.SupervisionError("请填写发布日期。")
     except services.SupervisionError as e:

@@ -5,6 +5,8 @@
 new applications to accept, 主动公开 items returned for revision; 经办人: replies returned by the 审核人 (答复审核).
 审核人 / 签发人: extension requests to approve (条例第三十三条), annual reports and 主动公开 items at their step;
 审核人: replies waiting for 答复审核.  上级审查员: overdue cases in its subtree.
+整改 (条例第四十七条): 经办人: the items issued to its unit not yet answered (with the due date); 上级审查员: the
+items its units answered, waiting to be closed.
 系统管理员: agencies missing what letters need.  安全管理员: locked accounts.
 """
 
@@ -30,6 +32,11 @@ try:
     from ..publications.services import items_of
 except ImportError:  # the publications app is optional
     items_of = None
+
+try:
+    from ..supervision.services import rectifications_to_answer, rectifications_to_close
+except ImportError:  # the supervision app is optional
+    rectifications_to_answer = rectifications_to_close = None
 
 SHOW = 20  # items listed per group (the count is always the full number)
 
@@ -165,6 +172,28 @@ def _annual_reports(user, day) -> list[Group | None]:
     return []
 
 
+def _rectifications(user, day) -> list[Group | None]:
+    """整改 (条例第四十七条): the unit's clerk sees the items still to answer, with their due date; the 上级审查员
+    sees the items its units answered, waiting to be closed (已整改 / 已撤销)."""
+    if rectifications_to_answer is None:
+        return []
+    if user.role == "clerk" and user.agency_id is not None:
+        mine = rectifications_to_answer(user.agency_id)
+        return [_group("rectify_todo", "待整改的事项（上级下发，报送整改情况）", mine,
+                       lambda it: Item(f"{it.year}年度年报：{it.description[:60]}",
+                                       reverse("supervision:my_rectifications"),
+                                       f"整改期限 {it.due_on:%Y-%m-%d}" + ("，已逾期" if it.due_on < day else "")),
+                       reverse("supervision:my_rectifications"))]
+    if user.role == "supervisor":
+        answered = rectifications_to_close(user)
+        return [_group("rectify_answered", "已报送整改情况、待办结的整改事项", answered,
+                       lambda it: Item(f"{it.agency.name} {it.year}年度：{it.description[:60]}",
+                                       reverse("supervision:dashboard") + f"?year={it.year}",
+                                       f"{it.responded_by} 已报送整改情况"),
+                       reverse("supervision:dashboard"))]
+    return []
+
+
 def _sysadmin(user) -> list[Group | None]:
     items = []
     for a in Agency.objects.select_related("parent").order_by("id"):
@@ -196,6 +225,7 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
         groups += _publications(user)
     if user.role in ("clerk", "supervisor"):
         groups += _annual_reports(user, day)
+        groups += _rectifications(user, day)
     if user.role == "sysadmin":
         groups += _sysadmin(user)
     if user.role == "secadmin":
