@@ -177,7 +177,9 @@ class AuditJsonWriter:
             self.n_findings += 1
             self.summary[d["severity"]] += 1
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
+        """End the document; ``interrupted``: the audit was stopped (Ctrl-C, SIGTERM), so the document,
+        still valid JSON, holds only the reports done and says so (``"interrupted": true``)."""
         out = self.stream
         out.write("\n  ]" if self.n_reports else "]")
         out.write(',\n  "findings": [')
@@ -186,6 +188,8 @@ class AuditJsonWriter:
             out.write(chunk)
         self.spool.close()
         out.write("\n  ]" if self.n_findings else "]")
+        if interrupted:
+            out.write(',\n  "interrupted": true')
         out.write(',\n  "summary": ' + _indented(self.summary, "  ") + "\n}\n")
 
 
@@ -215,7 +219,7 @@ class AuditCsvWriter:
                 w.writerow(base + [d.get("table", ""), d.get("row", ""), d.get("column", ""), d.get("value", ""),
                                    d.get("section", ""), d.get("text", ""), e.location.describe()])
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
         pass
 
 
