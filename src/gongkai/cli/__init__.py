@@ -16,8 +16,9 @@ that fails to import is an error of the command, never a silently missing sub-co
 :mod:`gongkai.cli.terminal`, the folder audit in :mod:`gongkai.cli.batch`.
 
 Exit status of ``audit``: 0 no 错误, 1 at least one 错误 was found, 2 a file could not be read
-(hostile files included: over the time, size or expansion limits) or the command line is wrong,
-4 an internal error (a bug of ours; in a folder audit the other files keep their results).
+(hostile files included: over the time, size or expansion limits), the output could not be written (a full
+disk, a closed pipe) or the command line is wrong, 4 an internal error (a bug of ours; in a folder audit the
+other files keep their results), 130 / 143 stopped by Ctrl-C / SIGTERM (docs/schema.md §3).
 No traceback reaches a user: every failure is a Chinese message naming the file.
 """
 

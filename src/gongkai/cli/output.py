@@ -99,7 +99,8 @@ class OutputFile:
 
 # ------------------------------------------------------------------ extract
 def cells_csv(report) -> str:
-    """One line per cell: ``table,row,column,value,location`` (value as printed, "" blank; an
+    """One line per cell: ``table,row,column,value,location`` (a number as the JSON's ``value``, whatever
+    digits it was printed with — full-width “３００１” is 3001; other cells as printed, "" blank; an
     ambiguous glued cell has no value and its location says why).  docs/schema.md §2."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -109,7 +110,8 @@ def cells_csv(report) -> str:
         if cell.kind == "ambiguous":  # the run belongs to the whole row: no value for this cell
             w.writerow([table, row.label, col.display, "", f"{where}（数字连写为“{shorten(cell.raw)}”，无法唯一拆分）"])
         else:
-            w.writerow([table, row.label, col.display, cell.display(), where])
+            value = str(cell.value) if cell.kind == "number" and cell.value is not None else cell.display()
+            w.writerow([table, row.label, col.display, value, where])
     return buf.getvalue()
 
 
