@@ -139,3 +139,19 @@ def test_a_closed_pipe_exits_2(corpus, tmp_path):
     _, stderr = proc.communicate(timeout=300)
     assert proc.returncode == 2, stderr.decode()
     assert b"Traceback" not in stderr and b"Exception ignored" not in stderr
+
+
+@pytest.mark.parametrize(("signum", "raised"), [(signal.SIGINT, KeyboardInterrupt), (signal.SIGTERM, "Terminated")])
+def test_an_interrupt_while_a_result_is_written_waits_for_its_end(signum, raised):
+    from gongkai.cli import batch
+    raised = batch.Terminated if raised == "Terminated" else raised
+    written = []
+    before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
+    with pytest.raises(raised), batch.stoppable():
+        with batch.signals_held():
+            os.kill(os.getpid(), signum)
+            for _ in range(1000):  # the handler runs between these bytecodes: it must only take note
+                written.append(1)
+        written.append("after")  # never reached: raised at the end of signals_held
+    assert written[-1] == 1 and len(written) == 1000
+    assert (signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)) == before  # restored

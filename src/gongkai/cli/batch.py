@@ -156,37 +156,61 @@ class Terminated(KeyboardInterrupt):
     status = 128 + signal.SIGTERM
 
 
+_held = False  # an interrupt now waits for the end of signals_held()
+_pending: BaseException | None = None
+
+
+def _raise_or_hold(exc: BaseException) -> None:
+    global _pending
+    if _held:
+        _pending = _pending or exc
+        return
+    raise exc
+
+
 @contextlib.contextmanager
 def stoppable():
-    """While a batch runs: SIGTERM raises :class:`Terminated` (SIGINT raises KeyboardInterrupt as always),
-    so the workers are stopped and the output ended instead of the process vanishing mid-write."""
+    """While a batch runs: SIGTERM raises :class:`Terminated` and SIGINT KeyboardInterrupt (unless SIGINT is
+    ignored, as for a background job), both held back inside :func:`signals_held`, so the workers are stopped
+    and the output ended instead of the process vanishing mid-write."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def terminated(signum, frame):
-        raise Terminated()
+    def on_int(signum, frame):
+        _raise_or_hold(KeyboardInterrupt())
 
-    previous = signal.signal(signal.SIGTERM, terminated)
+    def on_term(signum, frame):
+        _raise_or_hold(Terminated())
+
+    handlers = {signal.SIGTERM: on_term}
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        handlers[signal.SIGINT] = on_int
+    previous = {signum: signal.signal(signum, handler) for signum, handler in handlers.items()}
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 @contextlib.contextmanager
 def signals_held():
-    """Hold SIGINT and SIGTERM back while a result is written, so an interrupt never cuts an entry in two
-    (they arrive, and raise, right after)."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    """Inside :func:`stoppable`: hold Ctrl-C and SIGTERM back while a result is written, so an interrupt never
+    cuts an entry in two; it is raised right after.  (A flag, not a signal mask: with worker processes the
+    pool's threads, not masked, would take the signal and the main thread would still run the handler.)"""
+    global _held, _pending
+    if _held:
         yield
         return
-    before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    _held = True
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+        _held = False
+        pending, _pending = _pending, None
+        if pending is not None:
+            raise pending
 
 
 def _stop_pool(pool) -> None:
