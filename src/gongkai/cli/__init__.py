@@ -16,8 +16,9 @@ that fails to import is an error of the command, never a silently missing sub-co
 :mod:`gongkai.cli.terminal`, the folder audit in :mod:`gongkai.cli.batch`.
 
 Exit status of ``audit``: 0 no 错误, 1 at least one 错误 was found, 2 a file could not be read
-(hostile files included: over the time, size or expansion limits) or the command line is wrong,
-4 an internal error (a bug of ours; in a folder audit the other files keep their results).
+(hostile files included: over the time, size or expansion limits), the output could not be written (a full
+disk, a closed pipe) or the command line is wrong, 4 an internal error (a bug of ours; in a folder audit the
+other files keep their results), 130 / 143 stopped by Ctrl-C / SIGTERM (docs/schema.md §3).
 No traceback reaches a user: every failure is a Chinese message naming the file.
 """
 
@@ -190,22 +191,48 @@ def main(argv: list[str] | None = None) -> int:
         if not getattr(args, "func", None):
             parser.print_help()
             return 2
-        return args.func(args)
+        status = args.func(args)
+        sys.stdout.flush()  # a write failure of the last buffered bytes is said here, not at exit
+        return status
     except UsageError as exc:
         print(f"gongkai：{exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # `gongkai audit … | head`: the reader left; not an error of ours
+    except BrokenPipeError:  # `gongkai audit … | head`: the reader left before the end, like any write failure
+        _drop_stdout()
+        return 2
+    except OSError as exc:
+        if not _disk_full(exc):
+            return _last_guard(exc)
+        _drop_stdout()
+        print(f"gongkai：无法写出结果：磁盘已满（{exc.strerror or exc}）", file=sys.stderr)
+        return 2
+    except Exception as exc:
+        return _last_guard(exc)
+
+
+def _disk_full(exc: OSError) -> bool:
+    import errno  # only when something failed
+    return exc.errno in (errno.ENOSPC, errno.EDQUOT)
+
+
+def _drop_stdout() -> None:
+    """Send what is left in stdout's buffer nowhere, so exiting does not fail writing it a second time."""
+    try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    except Exception as exc:  # the last guard: a Chinese message, never a traceback
-        if _is_read_error(exc):
-            print(f"gongkai：无法读取 {exc.source}：{exc.message}", file=sys.stderr)
-            return 2
-        print(f"gongkai：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件报告给开发者。",
-              file=sys.stderr)
-        if "GONGKAI_DEBUG" in os.environ:
-            raise
-        return 4
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _last_guard(exc: Exception) -> int:
+    """The last guard: a Chinese message, never a traceback."""
+    if _is_read_error(exc):
+        print(f"gongkai：无法读取 {exc.source}：{exc.message}", file=sys.stderr)
+        return 2
+    print(f"gongkai：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件报告给开发者。",
+          file=sys.stderr)
+    if "GONGKAI_DEBUG" in os.environ:
+        raise exc
+    return 4

@@ -12,6 +12,7 @@ keeps no report in memory (:mod:`gongkai.cli.batch`).  Exit status: see :mod:`go
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from ..audit import rules_doc
 from ..audit.registry import resolve_code
 from ..readers import SUPPORTED
 from . import UsageError, add_command, jobs, sample_path
-from .batch import iter_audit, read_bounded
+from .batch import iter_audit, read_bounded, signals_held, stoppable
 from .output import AuditCsvWriter, AuditJsonWriter, OutputFile, cells_csv, emit, json_text
 from .terminal import TextReport
 
@@ -109,17 +110,31 @@ def cmd_audit(args) -> int:
     previous = read_bounded(args.previous) if args.previous else None
     jobs_ = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     verdict = _Verdict()
-    with OutputFile(args.output if args.format != "text" else None, files) as stream:
+    with OutputFile(args.output if args.format != "text" else None, files) as stream, stoppable():
         out = (AuditJsonWriter(stream) if args.format == "json" else AuditCsvWriter(stream) if args.format == "csv"
                else TextReport(quiet=args.quiet))
-        for p, why in unreadable:
-            r = {"path": str(p), "report": None, "findings": [], "error": why}
-            verdict.add(r)
-            out.add(r)
-        for r in iter_audit(files, previous, from_folder, jobs_):
-            verdict.add(r)
-            out.add(r)
-        out.close()
+        try:
+            for p, why in unreadable:
+                r = {"path": str(p), "report": None, "findings": [], "error": why}
+                with signals_held():
+                    verdict.add(r)
+                    out.add(r)
+            results = iter_audit(files, previous, from_folder, jobs_)
+            try:
+                for r in results:
+                    with signals_held():  # an interrupt never cuts an entry in two
+                        verdict.add(r)
+                        out.add(r)
+            finally:
+                results.close()  # a write failure (closed pipe, full disk): the workers are stopped now
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM (Terminated): the workers are stopped already
+            with signals_held():
+                out.close(interrupted=True)
+                stream.flush()
+            print(f"已中断：已审核 {verdict.n} 份，其余未审核", file=sys.stderr)
+            return getattr(exc, "status", 128 + signal.SIGINT)
+        with signals_held():
+            out.close()
     return verdict.status(args.format)
 
 

@@ -127,9 +127,105 @@ def _audit_entry(path: Path, previous: AnnualReport | None, from_folder: bool) -
 _previous: AnnualReport | None = None  # a worker's copy of --previous, sent once per worker, not per file
 
 
-def _set_previous(previous) -> None:
+def _set_previous(previous, parent_pid: int | None = None) -> None:
+    """A worker's start: keep ``previous``, and leave stopping to the parent (see :func:`_worker_signals`)."""
     global _previous
     _previous = previous
+    _worker_signals(parent_pid)
+
+
+def _worker_signals(parent_pid: int | None) -> None:
+    """A worker ignores Ctrl-C (the parent, which gets it too, stops the pool: :func:`_stop_pool`), dies of
+    SIGTERM (not the parent's handler inherited by fork), and dies with its parent: on Linux the kernel sends
+    it SIGKILL when the parent dies (PR_SET_PDEATHSIG), so no worker is left running under PID 1."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if parent_pid is None:
+        return
+    with contextlib.suppress(Exception):  # not Linux, or no libc: the pool's own checks remain
+        import ctypes
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent_pid:  # the parent died before prctl: nobody is waiting for this worker
+        os._exit(1)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt (so the same cleanup runs);
+    ``status`` is the exit status (128 + the signal)."""
+    status = 128 + signal.SIGTERM
+
+
+_held = False  # an interrupt now waits for the end of signals_held()
+_pending: BaseException | None = None
+
+
+def _raise_or_hold(exc: BaseException) -> None:
+    global _pending
+    if _held:
+        _pending = _pending or exc
+        return
+    raise exc
+
+
+@contextlib.contextmanager
+def stoppable():
+    """While a batch runs: SIGTERM raises :class:`Terminated` and SIGINT KeyboardInterrupt (unless SIGINT is
+    ignored, as for a background job), both held back inside :func:`signals_held`, so the workers are stopped
+    and the output ended instead of the process vanishing mid-write."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_int(signum, frame):
+        _raise_or_hold(KeyboardInterrupt())
+
+    def on_term(signum, frame):
+        _raise_or_hold(Terminated())
+
+    handlers = {signal.SIGTERM: on_term}
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        handlers[signal.SIGINT] = on_int
+    previous = {signum: signal.signal(signum, handler) for signum, handler in handlers.items()}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+
+
+@contextlib.contextmanager
+def signals_held():
+    """Inside :func:`stoppable`: hold Ctrl-C and SIGTERM back while a result is written, so an interrupt never
+    cuts an entry in two; it is raised right after.  (A flag, not a signal mask: with worker processes the
+    pool's threads, not masked, would take the signal and the main thread would still run the handler.)"""
+    global _held, _pending
+    if _held:
+        yield
+        return
+    _held = True
+    try:
+        yield
+    finally:
+        _held = False
+        pending, _pending = _pending, None
+        if pending is not None:
+            raise pending
+
+
+def _stop_pool(pool) -> None:
+    """Stop a pool now: its workers are terminated (not waited for: a file may take a minute), then reaped."""
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in processes:
+        with contextlib.suppress(Exception):
+            proc.join(2)
+            if proc.is_alive():
+                proc.kill()
+                proc.join(1)
 
 
 def _pooled_entry(path: Path, from_folder: bool) -> dict:
@@ -154,27 +250,36 @@ def iter_audit(files: list[Path], previous, from_folder: set, jobs: int):
     while todo:
         in_flight: deque = deque()
         pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), initializer=_set_previous,
-                                   initargs=(previous,))
+                                   initargs=(previous, os.getpid()))
+        stopped = False
         try:
-            while todo or in_flight:
-                while todo and len(in_flight) < jobs * IN_FLIGHT_PER_JOB:
-                    p = todo.popleft()
-                    try:
-                        in_flight.append((p, pool.submit(_pooled_entry, p, p in from_folder)))
-                    except BrokenProcessPool:
-                        todo.appendleft(p)  # not sent: the next pool takes it
-                        raise
-                p, future = in_flight[0]
-                result = future.result()
-                in_flight.popleft()
-                yield result
-        except BrokenProcessPool:
-            # every file in flight failed with the pool: each is audited again alone (those done keep theirs)
-            for p, future in in_flight:
-                done = future.done() and not future.cancelled() and future.exception() is None
-                yield future.result() if done else _audit_isolated(p, previous, p in from_folder)
+            try:
+                while todo or in_flight:
+                    while todo and len(in_flight) < jobs * IN_FLIGHT_PER_JOB:
+                        p = todo.popleft()
+                        try:
+                            in_flight.append((p, pool.submit(_pooled_entry, p, p in from_folder)))
+                        except BrokenProcessPool:
+                            todo.appendleft(p)  # not sent: the next pool takes it
+                            raise
+                    p, future = in_flight[0]
+                    result = future.result()
+                    in_flight.popleft()
+                    yield result
+            except BrokenProcessPool:
+                # every file in flight failed with the pool: each is audited again alone (those done keep theirs)
+                for p, future in in_flight:
+                    done = future.done() and not future.cancelled() and future.exception() is None
+                    yield future.result() if done else _audit_isolated(p, previous, p in from_folder)
+        except BaseException:
+            # Ctrl-C, SIGTERM (Terminated) or the reader of the results gone (GeneratorExit): stop the
+            # workers now rather than wait for the files in flight
+            stopped = True
+            _stop_pool(pool)
+            raise
         finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+            if not stopped:
+                pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _audit_all(files: list[Path], previous, from_folder: set, jobs: int) -> list[dict]:
@@ -185,9 +290,15 @@ def _audit_all(files: list[Path], previous, from_folder: set, jobs: int) -> list
 def _audit_isolated(path: Path, previous, from_folder: bool) -> dict:
     from concurrent.futures import ProcessPoolExecutor  # loaded already by iter_audit
     from concurrent.futures.process import BrokenProcessPool
+    pool = ProcessPoolExecutor(max_workers=1, initializer=_worker_signals, initargs=(os.getpid(),))
     try:
-        with ProcessPoolExecutor(max_workers=1) as pool:
-            return pool.submit(_audit_entry, path, previous, from_folder).result()
+        result = pool.submit(_audit_entry, path, previous, from_folder).result()
     except BrokenProcessPool:
+        pool.shutdown(wait=True)
         return {"path": str(path), "report": None, "findings": [],
                 "error": "处理此文件的进程意外终止（可能是内存不足），文件可能过于复杂或是恶意构造的"}
+    except BaseException:
+        _stop_pool(pool)
+        raise
+    pool.shutdown(wait=True)
+    return result

@@ -99,7 +99,8 @@ class OutputFile:
 
 # ------------------------------------------------------------------ extract
 def cells_csv(report) -> str:
-    """One line per cell: ``table,row,column,value,location`` (value as printed, "" blank; an
+    """One line per cell: ``table,row,column,value,location`` (a number as the JSON's ``value``, whatever
+    digits it was printed with — full-width “３００１” is 3001; other cells as printed, "" blank; an
     ambiguous glued cell has no value and its location says why).  docs/schema.md §2."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
@@ -109,7 +110,8 @@ def cells_csv(report) -> str:
         if cell.kind == "ambiguous":  # the run belongs to the whole row: no value for this cell
             w.writerow([table, row.label, col.display, "", f"{where}（数字连写为“{shorten(cell.raw)}”，无法唯一拆分）"])
         else:
-            w.writerow([table, row.label, col.display, cell.display(), where])
+            value = str(cell.value) if cell.kind == "number" and cell.value is not None else cell.display()
+            w.writerow([table, row.label, col.display, value, where])
     return buf.getvalue()
 
 
@@ -177,7 +179,9 @@ class AuditJsonWriter:
             self.n_findings += 1
             self.summary[d["severity"]] += 1
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
+        """End the document; ``interrupted``: the audit was stopped (Ctrl-C, SIGTERM), so the document,
+        still valid JSON, holds only the reports done and says so (``"interrupted": true``)."""
         out = self.stream
         out.write("\n  ]" if self.n_reports else "]")
         out.write(',\n  "findings": [')
@@ -186,6 +190,8 @@ class AuditJsonWriter:
             out.write(chunk)
         self.spool.close()
         out.write("\n  ]" if self.n_findings else "]")
+        if interrupted:
+            out.write(',\n  "interrupted": true')
         out.write(',\n  "summary": ' + _indented(self.summary, "  ") + "\n}\n")
 
 
@@ -215,7 +221,7 @@ class AuditCsvWriter:
                 w.writerow(base + [d.get("table", ""), d.get("row", ""), d.get("column", ""), d.get("value", ""),
                                    d.get("section", ""), d.get("text", ""), e.location.describe()])
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:
         pass
 
 

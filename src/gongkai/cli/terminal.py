@@ -170,7 +170,7 @@ class TextReport:
         from rich.text import Text  # deliberate lazy load: rich only when it draws
         self._rich().print(Text.assemble(*pieces))
 
-    def close(self) -> None:
+    def close(self, interrupted: bool = False) -> None:  # the summary of the reports done either way
         if len(self.rows) <= 1:
             return
         from rich.markup import escape  # deliberate lazy load: rich draws the summary table
