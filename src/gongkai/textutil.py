@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
+
+def lazy_pattern(pattern: str, flags: int = 0):
+    """A getter of ``re.compile(pattern, flags)`` that compiles on its first call: for a pattern only an
+    uncommon path uses (a garbled file, last year's report), so that a command-line start does not pay
+    for compiling it (bench/bench_cold_start.py).  Use: ``_X = lazy_pattern(r"…")`` … ``_X().search(s)``."""
+    return cache(lambda: re.compile(pattern, flags))
+
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _WS = re.compile(r"\s+")
@@ -165,3 +172,32 @@ def one_line(text: str) -> str:
     """Whitespace normalised for the terminal: a line break or tab inside a quoted passage would break the
     indentation of the evidence lines; every run of whitespace becomes one space."""
     return re.sub(r"\s+", " ", str(text)).strip()
+
+
+def lcs_similarity(a: str, b: str) -> float:
+    """The longest common subsequence's share of both strings, ``2·LCS / (len(a) + len(b))`` (1.0 for two
+    empty strings): an upper bound of difflib's ``SequenceMatcher.ratio`` (its matching blocks are a common
+    subsequence), so it filters out candidates before difflib runs.  The same float as rapidfuzz's
+    ``Indel.normalized_similarity`` (``1 - distance / (len(a) + len(b))``); computed here with the bit-parallel
+    LCS (Allison–Dix / Hyyrö: one big-int step per character of ``b``) because importing rapidfuzz costs a
+    command-line start more than all the titles and names it compares (bench/bench_cold_start.py)."""
+    total = len(a) + len(b)
+    if not total:
+        return 1.0
+    masks = _positions(a)
+    full = (1 << len(a)) - 1
+    v = full
+    for ch in b:
+        u = v & masks.get(ch, 0)
+        v = ((v + u) | (v - u)) & full
+    lcs = len(a) - v.bit_count()
+    return 1.0 - (total - 2 * lcs) / total
+
+
+@lru_cache(maxsize=4096)
+def _positions(a: str) -> dict[str, int]:
+    """Each character of ``a`` → the bit mask of its positions (``a`` is a title or a name, compared often)."""
+    masks: dict[str, int] = {}
+    for i, ch in enumerate(a):
+        masks[ch] = masks.get(ch, 0) | (1 << i)
+    return masks

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from ..report import AnnualReport, Location
-from ..textutil import norm
+from ..textutil import lazy_pattern, norm
 from ._util import narrative
 from .findings import Finding, PassageEvidence
 from .registry import rule
@@ -92,12 +92,12 @@ def problems_section_empty(report: AnnualReport, ctx):
 
 COPY_SHARE = 0.5  # more than half of the sentences as in last year's report
 MIN_SENTENCES = 8
-_MASK = re.compile(r"\d+|[零〇一二两三四五六七八九十百千万]+(?=[件条次个项人])")
+_MASK = lazy_pattern(r"\d+|[零〇一二两三四五六七八九十百千万]+(?=[件条次个项人])")
 
 
 def _key(text: str) -> str:
     """A sentence with its numbers masked: "2023年收到申请6件" and "2024年收到申请9件" are the same sentence."""
-    return _MASK.sub("#", text)
+    return _MASK().sub("#", text)
 
 
 COPY_SECTIONS = ("", "一", "五", "六")

@@ -10,11 +10,9 @@ from __future__ import annotations
 import difflib
 import re
 
-from rapidfuzz.distance import Indel
-
 from ..format import FORMAT_2019, FORMAT_2021
 from ..report import SECTION_NUMBERS, AnnualReport, Location
-from ..textutil import norm
+from ..textutil import lcs_similarity, norm
 from ._util import narrative
 from .findings import Finding, PassageEvidence
 from .registry import rule
@@ -279,7 +277,7 @@ def misspelled_document_names(report: AnnualReport, ctx):
                 continue
             best, ratio = None, 0.0
             for c, original in canon.items():
-                top = Indel.normalized_similarity(name, c)  # the common subsequence's ratio: ≥ difflib's
+                top = lcs_similarity(name, c)  # the common subsequence's ratio: ≥ difflib's
                 if top < 0.8 or top <= ratio:
                     continue  # cannot be the name it misspells
                 r = difflib.SequenceMatcher(None, name, c).ratio()

@@ -16,7 +16,7 @@ from decimal import Decimal
 
 from ..format.format2021 import RESULTS, REVIEW_GROUPS
 from ..report import AnnualReport
-from ..textutil import cn_number
+from ..textutil import cn_number, lazy_pattern
 from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, short_label
 from .findings import Finding, PassageEvidence
 from .registry import rule
@@ -297,7 +297,7 @@ def carried_forward_matches(report: AnnualReport, ctx):
 
 # ---------------------------------------------------------------- reviews and lawsuits
 _SUBJECT = re.compile(r"行政复议|复议(?!后)|行政诉讼|(?<!复议后起)诉讼")
-_NEGATION = re.compile(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无(?!法|正当|需|关))"
+_NEGATION = lazy_pattern(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无(?!法|正当|需|关))"
                        r"[^\d，,。；;]{0,14}$")
 #: table 四's result columns as the format names them (结果维持 …, 总计)
 _RESULT_CN = dict(RESULTS)
@@ -344,7 +344,7 @@ def review_statements(sentences):
             clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;") + 1
             prefix = s.text[clause_start:m.start()]
             if re.fullmatch(r"(?:案件)?[、和及与]", seg):
-                if _NEGATION.search(prefix):  # "未发生行政复议、行政诉讼"
+                if _NEGATION().search(prefix):  # "未发生行政复议、行政诉讼"
                     out.append((subject, "total", 0, s))
                 else:
                     joined.append(subject)
@@ -357,7 +357,7 @@ def review_statements(sentences):
                     if joined and re.match(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)", seg):
                         # "行政复议、行政诉讼各1件": the count is each subject's
                         out += [(j, "total", v, s) for j in joined if j != subject]
-            elif _NEGATION.search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
+            elif _NEGATION().search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
                 out.append((subject, "total", 0, s))
             joined = []
             for result, pat in _RESULTS.items():
@@ -514,7 +514,7 @@ def outcomes_match(report: AnnualReport, ctx):
                       [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
 
 
-_PCT = re.compile(r"^[，,]?\s*(?:约?占|约为|比例为|占比)[^，,。；;\d]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
+_PCT = lazy_pattern(r"^[，,]?\s*(?:约?占|约为|比例为|占比)[^，,。；;\d]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
 
 
 @rule(code="N08", severity="warning", title="正文中的百分比算不对或加起来不是 100%",
@@ -539,7 +539,7 @@ def percentages(report: AnnualReport, ctx):
             bases.append(v)
     by_section = {}
     for name, rows, c in outcome_claims(report):
-        m = _PCT.match(c.sentence.text[c.end:])
+        m = _PCT().match(c.sentence.text[c.end:])
         if not m:
             continue
         pct = Decimal(m.group(1))
@@ -720,7 +720,7 @@ def applicants_match(report: AnnualReport, ctx):
 
 
 # ---------------------------------------------------------------- "all answered"
-_ALL_DONE = re.compile(r"(?:所有|全部|均|都|全部的|所有的)[^，,。；;\d]{0,12}?(?:申请|件)?[^，,。；;\d]{0,4}?"
+_ALL_DONE = lazy_pattern(r"(?:所有|全部|均|都|全部的|所有的)[^，,。；;\d]{0,12}?(?:申请|件)?[^，,。；;\d]{0,4}?"
                        r"(?:均|都|全部)?(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|全部答复|处理完毕|按期办结|按时办结)"
                        r"|(?:申请|件)(?:均|都|全部)(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|处理完毕|按期办结|按时办结)")
 
@@ -751,7 +751,7 @@ def all_answered_claim(report: AnnualReport, ctx):
     table = report.table("三")
     ev = cell_evidence(table, table.row("carried_forward"), table.column("total"), cell)
     for s in _sentences(report) or []:
-        m = _ALL_DONE.search(s.text)
+        m = _ALL_DONE().search(s.text)
         if not m or "申请" not in s.text or re.search(r"复议|诉讼", s.text[:m.end()]):
             continue
         whole = whole_agency_and_year(report, s)

@@ -9,6 +9,7 @@ with a Chinese message naming the file.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import json
 import os
 import re
@@ -17,6 +18,7 @@ import threading
 from pathlib import Path
 
 from ..report import AnnualReport
+from ..textutil import lazy_pattern
 from .base import RawDocument, ReadError
 from .mapping import map_document
 
@@ -131,29 +133,27 @@ def _os_reason(exc: OSError) -> str:
             errno.ELOOP: "符号链接循环", errno.EISDIR: "这是一个文件夹"}.get(exc.errno, exc.strerror or str(exc))
 
 
+#: kind → (module, function, takes bytes): a reader module and its library (python-docx, pypdfium2, openpyxl …)
+#: are imported when the first file of that kind is read, never at start (bench/bench_cold_start.py): the one
+#: place where the reader modules are chosen and loaded
+READERS = {
+    "text": ("text", "read_text", True),
+    "html": ("html", "read_html", True),
+    "markdown": ("markdown", "read_markdown", True),
+    "docx": ("docx", "read_docx", False),
+    "pdf": ("pdf", "read_pdf", False),
+    "doc": ("legacy", "read_legacy", False),
+    "wps": ("legacy", "read_legacy", False),
+    "xlsx": ("xlsx", "read_xlsx", False),
+}
+
+
 def _read_kind(kind: str, path: Path, source: str) -> RawDocument:
-    if kind == "text":
-        from .text import read_text
-        return read_text(path.read_bytes(), source)
-    if kind == "html":
-        from .html import read_html
-        return read_html(path.read_bytes(), source)
-    if kind == "markdown":
-        from .markdown import read_markdown
-        return read_markdown(path.read_bytes(), source)
-    if kind == "docx":
-        from .docx import read_docx
-        return read_docx(path, source)
-    if kind == "pdf":
-        from .pdf import read_pdf
-        return read_pdf(path, source)
-    if kind in ("doc", "wps"):
-        from .legacy import read_legacy
-        return read_legacy(path, source)
-    if kind == "xlsx":
-        from .xlsx import read_xlsx
-        return read_xlsx(path, source)
-    raise ReadError(source, f"不支持的文件类型 {path.suffix}")
+    if kind not in READERS:
+        raise ReadError(source, f"不支持的文件类型 {path.suffix}")
+    module, name, takes_bytes = READERS[kind]
+    reader = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    return reader(path.read_bytes(), source) if takes_bytes else reader(path, source)
 
 
 def read_report(path: str | Path) -> AnnualReport:
@@ -189,8 +189,8 @@ _COMMON_HAN = set(
     "算低持音众书布复容儿须际商非验连断深难近矿千周委素技备半办青省列习响约支般史感劳便团往酸历市克何除消构府称太准"
     "精值号率族维划选标写存候毛亲快效斯院查江型眼王按格养易置派层片始却专状育厂京识适属圆包火住调满县局照参红细引听"
     "该铁价严申请息复议诉讼")
-_HAN = re.compile(r"[\u4e00-\u9fff]")
-_LATIN_MOJIBAKE = re.compile(r"[ÃÂÅÆÐÑØÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ]")
+_HAN = lazy_pattern(r"[\u4e00-\u9fff]")
+_LATIN_MOJIBAKE = lazy_pattern(r"[ÃÂÅÆÐÑØÞßàáâãäåæçèéêëìíîïðñòóôõöøùúûüýþÿ]")
 
 
 def encoding_diagnosis(raw: RawDocument) -> str | None:
@@ -199,12 +199,12 @@ def encoding_diagnosis(raw: RawDocument) -> str | None:
     text = "".join(b.text for b in raw.blocks)[:20000]
     codec = raw.meta.get("encoding")
     said = f"按 {codec} 解码后" if codec and codec != "str" else "解码后"
-    han = _HAN.findall(text)
+    han = _HAN().findall(text)
     sample = re.sub(r"\s+", " ", text.strip())[:24]
     if "锟斤拷" in text or text.count("\ufffd") >= 20:
         return (f"编码可能有误：{said}的文字中有大量替换符号（“锟斤拷”或“\ufffd”），原文在某次转换中已按错误的编码保存；"
                 f"请找到原始文件或正确编码的版本后重试")
-    latin = len(_LATIN_MOJIBAKE.findall(text))
+    latin = len(_LATIN_MOJIBAKE().findall(text))
     if latin >= 20 and latin > len(han):
         return (f"编码可能有误：{said}的文字是“{sample}”这样的西文乱码，通常是 UTF-8 中文被当作 Latin-1/Windows-1252 "
                 f"读取后又保存；请用正确的编码（多为 UTF-8）重新导出后重试")
@@ -218,7 +218,7 @@ class NotAReport(ReadError):
     """The file was read, but it is not an annual report (no sections, no table 三, no title)."""
 
 
-_LATIN_LETTER = re.compile(r"[A-Za-z]")
+_LATIN_LETTER = lazy_pattern(r"[A-Za-z]")
 
 
 def _has_table_three(report: AnnualReport) -> bool:
@@ -230,7 +230,7 @@ def _mostly_western(raw: RawDocument) -> bool:
     README): more Latin letters than Chinese characters.  A published report is Chinese text (its Latin letters
     are a few addresses and abbreviations)."""
     text = "".join(b.text for b in raw.blocks)[:200000]
-    return len(_LATIN_LETTER.findall(text)) > len(_HAN.findall(text))
+    return len(_LATIN_LETTER().findall(text)) > len(_HAN().findall(text))
 
 
 def looks_like_report(report: AnnualReport) -> bool:

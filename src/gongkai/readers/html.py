@@ -490,7 +490,7 @@ def pipe_rows(blocks: list) -> list:
     them; delimiter rows (``|---|``) are dropped.  The page's real tables are unchanged."""
     if not any(isinstance(b, TextBlock) and "|" in b.text for b in blocks):
         return blocks
-    from .markdown import is_delimiter_row, split_pipe_row
+    from .markdown import is_delimiter_row, split_pipe_row  # lazy: markdown imports this module (a cycle)
     out: list = []
     table = None
     count = 1 + max((b.table for b in blocks if isinstance(b, RowBlock) and b.table is not None), default=-1)

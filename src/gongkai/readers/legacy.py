@@ -11,6 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from ..office import RenderError, convert_with_soffice, soffice_path
 from .base import RawDocument, ReadError
 from .docx import read_docx
 from .ooxml import load_bytes
@@ -25,7 +26,6 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
     Raises :class:`ReadError` when LibreOffice is missing, the conversion fails or times
     out, or the converted document cannot be read.
     """
-    from ..office import RenderError, convert_with_soffice, soffice_path
 
     if not isinstance(path_or_bytes, (bytes, bytearray)):
         suffix = suffix or Path(path_or_bytes).suffix
@@ -39,7 +39,7 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
     if data.startswith(b"PK"):
         return read_docx(bytes(data), source)
     if data.lstrip()[:1] == b"<":
-        from .html import read_html
+        from .html import read_html  # lazy: lxml only for a document LibreOffice turned into HTML
         return read_html(bytes(data), source)
     if not (data.startswith(OLE2_MAGIC) or data.startswith(b"{\\rtf")):
         raise ReadError(source, f"不是 Word 97-2003/WPS 文档（{suffix} 文件应以 OLE2 或 RTF 文件头开始），"

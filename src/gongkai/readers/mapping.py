@@ -22,11 +22,9 @@ import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
-from rapidfuzz.distance import Indel
-
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, norm, parse_value, shorten
+from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock, TextBlock
 from .split import GluedRow, equations, solve
 
@@ -52,14 +50,14 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
     ``floor`` may be returned for any similarity under it (callers compare with a threshold).
 
     difflib's ratio counts the characters of its matching blocks, a common subsequence, so the
-    longest common subsequence's ratio (rapidfuzz's Indel similarity, in C) is an upper bound of it:
+    longest common subsequence's ratio (:func:`~gongkai.textutil.lcs_similarity`) is an upper bound of it:
     difflib runs only where that bound reaches the floor and beats the best title so far."""
     m = _HEADING_START.match(text, pos)
     after = norm(text[m.end() if m else pos:pos + 80])
     best = 0.0
     for core in cores:
         cand = after[:len(core)]
-        top = Indel.normalized_similarity(core, cand)
+        top = lcs_similarity(core, cand)
         if top <= best:
             continue
         if top < floor:
@@ -228,7 +226,7 @@ def _span_end(text: str, start: int, core: str) -> int:
     best_i, best = i, _similar(core, norm(text[start:i]))
     for j in range(max(start, i - 3), min(len(text), i + 4) + 1):
         cand = norm(text[start:j])
-        if Indel.normalized_similarity(core, cand) <= best:
+        if lcs_similarity(core, cand) <= best:
             continue  # its common subsequence's ratio, at least difflib's, does not beat the best
         s = _similar(core, cand)
         if s > best:
@@ -253,7 +251,7 @@ def detect_format(text: str) -> tuple[str, list[str], list[str]]:
 
 # --------------------------------------------------------------------------- value rows
 _RUN = re.compile(r"(?<![\d.])-?\d[\d.\s\-]*")
-_ITEM_TAIL = re.compile(r"^(.*?)(\d)\s*[.、．]$", re.S)
+_ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]$", re.S)
 
 
 @dataclass
@@ -322,7 +320,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         run = m.group(0)
         nxt = text[end:end + 1]
         # a trailing item number ("…0000002." before "其他…", "1、申请人…") belongs to the next label
-        tail = _ITEM_TAIL.match(run)
+        tail = _ITEM_TAIL().match(run)
         if tail and nxt and not nxt.isdigit():
             run = tail.group(1)
             end = start + len(run)
@@ -1203,7 +1201,7 @@ class _Reader:
             texts = [clean(t) for t, _ in rep.preamble[:8]]
             if title in texts:
                 k = texts.index(title)
-                if k > 0 and len(texts[k - 1]) <= 30 and _AGENCY_END.search(texts[k - 1]) \
+                if k > 0 and len(texts[k - 1]) <= 30 and _AGENCY_END().search(texts[k - 1]) \
                         and "报告" not in texts[k - 1]:
                     rep.agency = texts[k - 1]
 
@@ -1239,7 +1237,7 @@ def _is_prose(s: Segment) -> bool:
                    for p in pieces_from_text(s.text, s.location))
 
 
-_AGENCY_END = re.compile(r"(人民政府|政府|局|委员会|委|办公室|办公厅|办|管委会|管理委员会|办事处|乡|镇|街道|厅|院|署|中心)$")
+_AGENCY_END = lazy_pattern(r"(人民政府|政府|局|委员会|委|办公室|办公厅|办|管委会|管理委员会|办事处|乡|镇|街道|厅|院|署|中心)$")
 
 
 def map_document(raw: RawDocument) -> AnnualReport:

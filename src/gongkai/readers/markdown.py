@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError
 from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
+from .text import _BODY_MARK, _META, _META_KEYS
 
 LINE_ATTR = "data-md-line"
 ROW_ATTR = "data-md-row"  # set on <tr> of pipe tables: the Markdown line of the row
@@ -245,7 +246,6 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
 def _crawler_header(text: str) -> tuple[str, dict]:
     """A crawler's header ("标题: …" lines closed by "==== 正文 ====", as in the text exports) above Markdown
     content: read into metadata and blanked out (the lines stay, so every block keeps its line number)."""
-    from .text import _BODY_MARK, _META, _META_KEYS
     lines = text.split("\n")
     for i, line in enumerate(lines[:40]):
         if _BODY_MARK.match(line):

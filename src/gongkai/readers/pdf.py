@@ -49,7 +49,9 @@ from dataclasses import dataclass, field
 
 from ..report import Location
 from ..textutil import clean, parse_value
+from . import pdf_page
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .ooxml import load_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
 MAX_PAGES = 200
@@ -756,8 +758,6 @@ def _damaged(source: str) -> ReadError:
 @contextlib.contextmanager
 def _opened(data: bytes, source: str):
     """PDFium's document for ``data``; ReadError (Chinese, no internals) for an encrypted or damaged file."""
-    from . import pdf_page
-
     try:
         doc = pdf_page.open_document(data)
     except Exception as exc:  # noqa: BLE001 - PDFium's error for any file it cannot load
@@ -868,7 +868,6 @@ class _Pages:
 
 def _checked_bytes(path_or_bytes, source: str) -> bytes:
     """The file's bytes, refused (ReadError) when empty, too big, not a PDF or a deflate bomb."""
-    from .ooxml import load_bytes
 
     data = load_bytes(path_or_bytes, source, "PDF", MAX_BYTES)
     if not data.lstrip()[:5].startswith(b"%PDF"):
@@ -879,7 +878,6 @@ def _checked_bytes(path_or_bytes, source: str) -> bytes:
 
 def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
     """Every page's words (as lines) and ruled tables, read by PDFium."""
-    from . import pdf_page
 
     out = _Pages([], {}, [], 842.0, "", 0)
     with pdf_page.PDFIUM_LOCK, _opened(data, source) as pdf:

@@ -108,7 +108,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         loc = Location(source=source, line=i + 1)
         if _PIPE_LINE.match(line) and line.count("|") >= 3:
             # a Markdown pipe-table row in a text file (the file's type is decided by its content)
-            from .markdown import is_delimiter_row, split_pipe_row
+            from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
             if not is_delimiter_row(line):
                 cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
                          for j, c in enumerate(split_pipe_row(line))]
