@@ -82,7 +82,7 @@ def _function_local_project_imports(path: Path) -> list[tuple[int, str]]:
 
 #: packages being reworked on other branches when this rule came in (issue 10): their function-local imports
 #: are listed by test_the_pending_packages_are_still_pending and swept when those branches have merged
-PENDING = ("readers", "audit")
+PENDING: tuple[str, ...] = ()  # packages not yet swept (none left)
 
 
 def test_function_local_imports_of_the_project_are_few_and_each_says_why():

@@ -7,8 +7,10 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, fmt_value, place, short_label
+from ._util import cell_evidence, fmt_value, narrative, place, short_label
+from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
+from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
 from .registry import rule
 
 MANY_ROWS = 3  # more rows than this with the same defect → one finding for the table
@@ -195,8 +197,6 @@ def _whole_blank(report: AnnualReport, evidence) -> str:
 
 def _text_says_zero(report: AnnualReport, groups) -> str:
     """A sentence saying there were no reviews/lawsuits, when a blank group is 行政复议 or 行政诉讼."""
-    from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
-    from ._util import narrative
 
     wanted = {subject for subject, name in SUBJECT_CN.items() for g in groups if name in g}
     if not wanted:
@@ -209,7 +209,6 @@ def _text_says_zero(report: AnnualReport, groups) -> str:
 
 def _blank_relation_notes(report: AnnualReport, evidence) -> str:
     """"以下勾稽关系因空白无法核对：…（按其他单元格推算应为 N）" for the relations these blank cells touch."""
-    from .arithmetic import blank_relations
 
     keys = {(e.table, e.row, e.column) for e in evidence}
     tables = {e.table for e in evidence}
@@ -313,7 +312,6 @@ def required_table_unread(report: AnnualReport, ctx):
     示例：
     表三“一、本年新收”“（七）总计”等行都是连在一起、无法唯一拆分的数字，每条勾稽关系都缺数：报“错误”，“表三未能读取，未做勾稽核对”。
     """
-    from .arithmetic import _instances
 
     p08 = {_note_table(report, n) for n in report.notes if n.code == "P08"}
     for table in _found_tables(report):
