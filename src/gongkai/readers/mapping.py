@@ -255,7 +255,7 @@ def detect_format(text: str) -> tuple[str, list[str], list[str]]:
 # a not-applicable cell printed in a space-aligned row ("/", "-", "—", "－"): a token of its own, between
 # spaces; a row may start with one (after at least two spaces: "本年增/减" or "电话/传真" are words, not cells)
 _NA = r"[/／—－–\-]{1,2}"
-_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?<=\s\s){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
+_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
 
