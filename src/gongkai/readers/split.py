@@ -27,8 +27,8 @@ MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
 _PART = re.compile(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")
 #: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
 _MARK = re.compile(r"^[/／—－–\-]{1,2}$")
-#: a dash between digits inside a glued run ("2648-18538"): a dash cell between two numbers
-_INNER_DASH = re.compile(r"(?<=[\d.])([-－—–])(?=\d)")
+#: a dash glued to digits in a run ("2648-18538", "-000000"): a dash cell next to the numbers
+_INNER_DASH = re.compile(r"(?<=[\d.])([-－—–])|([-－—–])(?=\d)")
 
 
 def is_mark(part: str) -> bool:
@@ -182,11 +182,11 @@ def _values(parts: list[str]):
 
 
 def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
-    """The splits of a glued run into ``n`` cells.  A dash between digits ("2648-18538") is first read as a
+    """The splits of a glued run into ``n`` cells.  A dash glued to digits ("2648-18538") is first read as a
     dash cell (not applicable) between two numbers; only when no such split exists is it the minus sign of
     the number after it, and then only in a signed column (本年增/减: "35-15" is 35 / -15) — a count is
     never negative."""
-    dashed = _INNER_DASH.sub(r" \1 ", run)
+    dashed = _INNER_DASH.sub(lambda m: f" {m.group(0)} ", run)
     if dashed != run:
         found = splits(dashed, n)
         if found is None or found:
