@@ -270,6 +270,8 @@ def _trim_run(run: str) -> str:
             break
         s = s[:-1].rstrip()
     return s
+
+
 _ITEM_TAIL = re.compile(r"^(.*?)(\d)\s*[.、．]$", re.S)
 
 
