@@ -133,3 +133,32 @@ def test_a_long_run_with_spaces_is_not_decided_by_the_digit_bound():
     g = GluedRow("received", COLS, "1234567890" * 10 + " " + "1234567890" * 10)
     solve(REQUESTS, [g], known)
     assert not g.no_fit and g.digit_bound is None
+
+
+# ----------------------------------------------------------------------------- dashes inside glued runs
+@given(request_row(), st.integers(0, 5), st.sampled_from(["-", "－", "—"]))
+@settings(max_examples=150, deadline=None)
+def test_a_dash_between_glued_digits_is_a_dash_cell_never_a_minus_sign(values, at, dash):
+    """A dash cell glued between digits ("…3-12…"): every candidate keeps it as a cell of its own — no count
+    is ever negative — and the printed split is always among the candidates."""
+    printed = [str(v) for v in values]
+    printed[at] = dash
+    run = "".join(printed)
+    g = GluedRow("received", COLS, run)
+    solve(REQUESTS, [g], {})
+    cands = [g.chosen] if g.chosen is not None else g.candidates
+    assert g.too_many or printed in cands
+    assert not any(p.startswith("-") and p != "-" for c in cands for p in c)
+
+
+def test_a_dash_run_in_a_signed_column_is_a_dash_cell_first_and_a_minus_sign_only_when_no_dash_cell_fits():
+    from gongkai.format import FORMAT_2019
+
+    t2 = FORMAT_2019.table("二")
+    penalty = GluedRow("penalty", ("previous_items", "change", "decisions"), "2648-18538")
+    fees = GluedRow("administrative_fees", ("previous_items", "change"), "35-15")
+    solve(t2, [penalty, fees], {})
+    assert penalty.chosen == ["2648", "-", "18538"]
+    assert fees.chosen == ["35", "-15"]  # two cells: the dash cannot be a cell of its own
+    assert splits("3 / 12", 3) == [["3", "/", "12"]]
+    assert splits("3 /", 3) == []  # a mark is never cut

@@ -7,6 +7,7 @@ captured from the program's output.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -230,3 +231,54 @@ def test_a_printed_row_without_numbers_is_blank_not_missing():
     assert {rep.cell("三", r.id, c.id).kind for c in rep.table("三").columns} == {"blank"}
     codes = {f.code for f in audit(rep) if "重复申请" in f.message}
     assert "C04" in codes and "C03" not in codes
+
+
+# ----------------------------------------------------------------------------- not-applicable marks in layout text
+@pytest.mark.parametrize("mark", ["/", "-", "—", "－", "／"])
+def test_a_mark_in_a_layout_row_is_a_not_applicable_cell_not_a_row_label(corpus, mark):
+    """"25  /  0 …" in ``pdftotext -layout`` text: the "/" is the row's second cell (not applicable), as the HTML,
+    tab-separated and PDF readers read it — never the label of a row of its own (P03), never glued digits (P01),
+    never an error; a row may also start with the mark, and a row of marks only is read as marks."""
+    from gongkai.audit import audit
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+
+    text = corpus("real/2024_huaian-shi.txt").read_text(encoding="utf-8")
+    lines = text.split("\n")
+    assert "2.重复申请   " in lines[168] and "3.要求提供公开出版物" in lines[170]
+    lines[168] = lines[168].replace("25        0 ", f"25        {mark} ", 1)
+    lines[170] = lines[170].replace("0         0 ", f"{mark}         {mark} ", 1)
+    lines[172] = re.sub(r"(?<=\s)0(?=\s|$)", mark, lines[172])  # 4.无正当理由大量反复申请: a mark in every cell
+    rep = map_document(read_text("\n".join(lines), "marks.txt"))
+    cols = [c.id for c in rep.table("三").columns]
+    repeated = [rep.cell("三", "not_processed_duplicate", c) for c in cols]
+    assert [(c.kind, c.value) for c in repeated] == [("number", 25), ("not_applicable", None)] + [("number", 0)] * 4 \
+        + [("number", 25)]
+    publications = [rep.cell("三", "not_processed_publication", c).kind for c in cols]
+    assert publications == ["not_applicable", "not_applicable"] + ["number"] * 5
+    assert {rep.cell("三", "not_processed_excessive_repeated", c).kind for c in cols} == {"not_applicable"}
+    assert not [n for n in rep.notes if n.code in ("P01", "P03", "P07")]
+    findings = audit(rep)
+    assert not [f for f in findings if f.severity == "error"]
+    assert any(f.code == "C06" and "2.重复申请" in f.message for f in findings)
+
+
+def test_a_slash_between_words_is_not_a_cell():
+    """"本年增/减", "电话/传真" and a lone dash in prose stay text."""
+    from gongkai.readers.mapping import ValueRow, pieces_from_text
+    from gongkai.report import Location
+
+    pieces = pieces_from_text("电话/传真：0591-23165370 本年增/减 - 见下", Location())
+    assert [p.run for p in pieces if isinstance(p, ValueRow)] == ["0591-23165370"]
+
+
+def test_pingtan_2020_dash_between_glued_digits_is_a_dash_cell_never_a_minus_sign(corpus):
+    """"行政处罚2648-18538" (上一年项目数量 / 本年增/减 / 处理决定数量): the "-" is the 本年增/减 cell — not a minus
+    sign making 2648 / -1 / 8538; "35-15" (two cells) is still 35 / -15."""
+    rep = read_report(corpus("real/2020_pingtan-zhqsyq.txt"))
+    cells = [rep.cell("二", "penalty", c) for c in ("previous_items", "change", "decisions")]
+    assert [(c.kind, c.value) for c in cells] == [("number", 2648), ("not_applicable", None), ("number", 18538)]
+    for t, r, c in rep.cells:
+        cell = rep.cells[(t, r, c)]
+        assert cell.kind != "number" or cell.value >= 0 or c == "change"
+        assert not any(x.startswith("-") for x in cell.candidates or []) or c == "change"

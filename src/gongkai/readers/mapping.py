@@ -25,7 +25,7 @@ from difflib import SequenceMatcher
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
-from .base import RawCell, RawDocument, RowBlock, TextBlock
+from .base import RawCell, RawDocument, RowBlock
 from .split import GluedRow, equations, solve
 
 MATCH_THRESHOLD = 0.6
@@ -250,7 +250,26 @@ def detect_format(text: str) -> tuple[str, list[str], list[str]]:
 
 
 # --------------------------------------------------------------------------- value rows
-_RUN = re.compile(r"(?<![\d.])-?\d[\d.\s\-]*")
+# a not-applicable cell printed in a space-aligned row ("/", "-", "—", "－"): a token of its own, between
+# spaces; a row may start with one (after at least two spaces: "本年增/减" or "电话/传真" are words, not cells)
+_NA = r"[/／—－–\-]{1,2}"
+_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
+                  rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
+_NA_TOKEN = re.compile(rf"{_NA}")
+
+
+def _trim_run(run: str) -> str:
+    """A run without its trailing spaces and stray dots/dashes ("25-", "25 ."); a dash standing alone
+    between spaces at the end is a cell of its own and stays."""
+    s = run.rstrip()
+    while s and s[-1] in ".-":
+        tok = s.split()[-1]
+        if _NA_TOKEN.fullmatch(tok) and len(s.split()) > 1:
+            break
+        s = s[:-1].rstrip()
+    return s
+
+
 _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]$", re.S)
 
 
@@ -327,9 +346,12 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         elif nxt in ("、", "．") and run.rstrip() == run:
             run = run[:-1]
             end = start + len(run)
-        stripped = run.rstrip(" .-")
-        if not stripped.strip() or not any(ch.isdigit() for ch in stripped):
+        stripped = _trim_run(run)
+        if not stripped.strip():
             continue
+        if not any(ch.isdigit() for ch in stripped) and not (
+                len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
+            continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
         # numbers that are part of prose (years, "第3页", "100%", "3 件") are not cells
         after = text[start + len(stripped):].lstrip()
         if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
@@ -660,7 +682,7 @@ def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] 
     last = -1
     for m in re.finditer(r"\S+", v.run):
         tok = m.group(0)
-        if not re.fullmatch(r"0|[1-9]\d*(\.\d+)?|0\.\d+", tok):
+        if not re.fullmatch(r"0|[1-9]\d*(\.\d+)?|0\.\d+", tok) and not _NA_TOKEN.fullmatch(tok):
             return None  # "00", "012": digits of two cells run together
         centre = v.run_start + m.start() + len(tok) / 2
         k = min(range(len(centres)), key=lambda i: abs(centres[i] - centre))

@@ -25,10 +25,23 @@ MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous with
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
 
 _PART = re.compile(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")
+#: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
+_MARK = re.compile(r"^[/／—－–\-]{1,2}$")
+#: a dash glued to digits in a run ("2648-18538", "-000000"): a dash cell next to the numbers
+_INNER_DASH = re.compile(r"(?<=[\d.])([-－—–])|([-－—–])(?=\d)")
+
+
+def is_mark(part: str) -> bool:
+    """True for a not-applicable mark standing as a cell of its own."""
+    return bool(_MARK.match(part))
 
 
 def _token_splits(token: str, k: int) -> Iterator[list[str]]:
-    """Every way to cut ``token`` into ``k`` valid numbers."""
+    """Every way to cut ``token`` into ``k`` valid numbers (a not-applicable mark is one cell)."""
+    if is_mark(token):
+        if k == 1:
+            yield [token]
+        return
     if k == 1:
         if _PART.match(token):
             yield [token]
@@ -55,7 +68,7 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     extra = n - len(tokens)
     # an upper bound on the number of cuts, computed before enumerating anything: a long run
     # (hundreds of digits) must not make us enumerate astronomically many splits
-    positions = sum(len(t) - 1 for t in tokens)
+    positions = sum(len(t) - 1 for t in tokens if not is_mark(t))
     if extra > positions:
         return []
     if math.comb(positions, extra) > limit:
@@ -164,7 +177,24 @@ class GluedRow:
 
 
 def _values(parts: list[str]):
-    return [Decimal(p) if "." in p else int(p) for p in parts]
+    """The numbers of a split; a not-applicable mark is None (unknown to the relations)."""
+    return [None if is_mark(p) else Decimal(p) if "." in p else int(p) for p in parts]
+
+
+def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
+    """The splits of a glued run into ``n`` cells.  A dash glued to digits ("2648-18538") is first read as a
+    dash cell (not applicable) between two numbers; only when no such split exists is it the minus sign of
+    the number after it, and then only in a signed column (本年增/减: "35-15" is 35 / -15) — a count is
+    never negative."""
+    dashed = _INNER_DASH.sub(lambda m: f" {m.group(0)} ", run)
+    if dashed != run:
+        found = splits(dashed, n)
+        if found is None or found:
+            return found
+    found = splits(run, n)
+    if found is None:
+        return None
+    return [c for c in found if all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(c))]
 
 
 def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], object]) -> None:
@@ -178,12 +208,11 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
 
     # 1. row by row: keep splits under which the equations that only involve this row hold
     for g in glued:
-        found = splits(g.run, len(g.columns))
+        signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
+        found = _run_splits(g.run, len(g.columns), signed)
         if found is None:
             g.too_many = True
             continue
-        signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
-        found = [c for c in found if all(not p.startswith("-") or k in signed for k, p in enumerate(c))]
         fitting = []
         own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells)]
         index = {c: k for k, c in enumerate(g.columns)}
@@ -191,7 +220,8 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
                   if all(c in index for _, c in e.cells)]
         for cand in found:
             vals = _values(cand)
-            if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks):
+            if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
+                   if all(vals[k] is not None for k in lhs + rhs)):
                 fitting.append(cand)
         g.candidates = fitting
         if not fitting:
@@ -202,7 +232,7 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
     fixed = {}
     for g in open_rows:
         if len(g.candidates) == 1:
-            fixed.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.candidates[0]))})
+            fixed.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.candidates[0])) if v is not None})
     ambiguous = [g for g in open_rows if len(g.candidates) > 1]
     base = {**known, **fixed}
     if ambiguous:
@@ -214,7 +244,7 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
             for combo in itertools.product(*(g.candidates for g in ambiguous)):
                 assign = dict(base)
                 for g, cand in zip(ambiguous, combo):
-                    assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand))})
+                    assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
                 get = lambda r, c, a=assign: a.get((r, c))  # noqa: E731
                 if all(holds(table, e, get) is not False for e in eqs):
                     survivors.append(combo)
