@@ -20,3 +20,16 @@ def setup_django(today: str = "2025-06-16") -> None:
 def percentile(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]
+
+
+def pg_user(admin_url: str):
+    """The first of postgres/root that can log in to the local PostgreSQL through ``admin_url`` (with a
+    ``{user}`` field), or None: the benchmarks create and drop their own databases as that user."""
+    import psycopg
+    for user in ("postgres", "root"):
+        try:
+            with psycopg.connect(admin_url.format(user=user), connect_timeout=3):
+                return user
+        except Exception:
+            continue
+    return None

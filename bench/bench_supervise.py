@@ -43,6 +43,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _webdata import percentile, pg_user  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/test"
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
@@ -156,9 +159,6 @@ def web_child(a) -> int:
     from django.contrib.sessions.backends.db import SessionStore
     from django.core.wsgi import get_wsgi_application
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from _webdata import percentile
-
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
     from gongkai.web.supervision.models import PublishedReport
@@ -225,17 +225,6 @@ def web_child(a) -> int:
     return 0
 
 
-def _pg_user():
-    import psycopg
-    for user in ("postgres", "root"):
-        try:
-            with psycopg.connect(PG_ADMIN.format(user=user), connect_timeout=3):
-                return user
-        except Exception:
-            continue
-    return None
-
-
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--reports", type=int, default=3000)
@@ -260,7 +249,7 @@ def main(argv=None) -> int:
         return web_child(a)
     import psycopg
     import redis
-    user = _pg_user()
+    user = pg_user(PG_ADMIN)
     if user is None:
         print("PostgreSQL 127.0.0.1:5432 不可达", file=sys.stderr)
         return 2

@@ -43,20 +43,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _webdata import percentile  # noqa: E402
+from _webdata import percentile, pg_user  # noqa: E402
 
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"
-
-
-def _pg_user():
-    import psycopg
-    for user in ("postgres", "root"):
-        try:
-            with psycopg.connect(PG_ADMIN.format(user=user), connect_timeout=3):
-                return user
-        except Exception:
-            continue
-    return None
 
 
 def _free_port() -> int:
@@ -243,7 +232,7 @@ def main(argv=None) -> int:
     if a.backend in ("sqlite", "both"):
         rc |= subprocess.run(args, env=env).returncode
     if a.backend in ("postgresql", "both"):
-        user = _pg_user()
+        user = pg_user(PG_ADMIN)
         if user is None:
             print("\nPostgreSQL 127.0.0.1:5432 不可达：跳过")
             return rc
