@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from .browser_steps import act as _act
 from .conftest import PASSWORD, make_world
 
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
@@ -28,18 +29,6 @@ def _login(browser, base, username):
     page.click("#login button[type=submit]")
     page.wait_for_url("**/todo/**")  # every role lands on its 待办
     return page
-
-
-def _act(page, kind, **fields):
-    box = page.locator(f"#action-{kind}")
-    for name, value in fields.items():
-        el = box.locator(f"[name='{'extreq' if kind == 'extension_request' else kind}-{name}']")
-        if el.evaluate("e => e.tagName") == "SELECT":
-            el.select_option(value)
-        else:
-            el.fill(value)
-    box.locator("button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.django_db(transaction=True)

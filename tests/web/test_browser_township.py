@@ -14,6 +14,8 @@ import re
 
 import pytest
 
+from .browser_steps import act
+
 ZHEN = "某某县甲镇人民政府"
 OWN_PASSWORD = "Zhen-Gong-2025!"
 
@@ -59,18 +61,6 @@ def xlsx(sheets: dict) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def act(page, kind, **fields):
-    box = page.locator(f"#action-{kind}")
-    for name, value in fields.items():
-        el = box.locator(f"[name='{'extreq' if kind == 'extension_request' else kind}-{name}']")
-        if el.evaluate("e => e.tagName") == "SELECT":
-            el.select_option(value)
-        else:
-            el.fill(value)
-    box.locator("button[type=submit]").click()
-    page.wait_for_load_state()
 
 
 @pytest.mark.django_db(transaction=True)
