@@ -26,7 +26,8 @@ from typing import Iterator, Literal
 from .format import FORMATS, Format, Table
 from .textutil import parse_value, shorten
 
-SCHEMA_VERSION = "1.1"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened
+SCHEMA_VERSION = "1.2"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened;
+#                        1.2: format may be "pre2019" (a report of 2018 or earlier)
 
 CellKind = Literal["number", "blank", "not_applicable", "unreadable", "missing", "ambiguous"]
 TABLE_NUMBERS = ("二", "三", "四")
