@@ -54,11 +54,17 @@ def _processes_naming(marker: str) -> list[int]:
     return found
 
 
+def _sigint_default():
+    """In the child: Ctrl-C as in a terminal, even when these tests run under a shell that started them in the
+    background (SIGINT ignored, and so inherited ignored — the convention the batch keeps)."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _start(folder: Path, out: Path, fmt: str = "json"):
     with open(out, "w") as stream:
         proc = subprocess.Popen([sys.executable, "-m", "gongkai.cli", "audit", str(folder), "-j", "2",
                                  "--format", fmt], stdout=stream, stderr=subprocess.PIPE, env=_env(),
-                                start_new_session=True)
+                                start_new_session=True, preexec_fn=_sigint_default)
     deadline = time.monotonic() + 120
     while out.read_text(encoding="utf-8").count('"source"') < 3:  # the first results are out
         assert proc.poll() is None, proc.stderr.read().decode()
@@ -146,6 +152,14 @@ def test_an_interrupt_while_a_result_is_written_waits_for_its_end(signum, raised
     from gongkai.cli import batch
     raised = batch.Terminated if raised == "Terminated" else raised
     written = []
+    inherited = signal.signal(signal.SIGINT, signal.default_int_handler)  # as in a terminal (see _sigint_default)
+    try:
+        _interrupt_while_writing(batch, signum, raised, written)
+    finally:
+        signal.signal(signal.SIGINT, inherited)
+
+
+def _interrupt_while_writing(batch, signum, raised, written):
     before = signal.getsignal(signal.SIGTERM), signal.getsignal(signal.SIGINT)
     with pytest.raises(raised), batch.stoppable():
         with batch.signals_held():
