@@ -187,3 +187,33 @@ def test_an_encrypted_pdf_is_refused_in_chinese():
     with pytest.raises(ReadError, match="PDF 文件已加密") as exc:
         read_pdf(data, "加密.pdf")
     assert "PDFium" not in exc.value.message
+
+
+# ------------------------------------------------------------ glyphs and rows as browsers print them
+def test_a_dash_like_glyph_touching_text_is_a_character_of_it_not_a_cells_mark():
+    """Chromium prints "一" of "三安全一稳定" or "一、本年新收" in a fallback font: a word of its own whose box sits
+    5 pt higher than its neighbours' (these boxes are from such a page).  It is a character of the label; a
+    "—" standing alone in a cell stays a not-applicable mark."""
+    from gongkai.readers.pdf import _is_value, _lines_of_page, _marks_in_text, _Word
+
+    label = _Word("3.危及“三安全", 148.219, 220.501, 215.01, 225.51)
+    glyph = _Word("一", 221.004, 230.57, 209.571, 220.071)
+    rest = _Word("稳定”", 231.0, 252.0, 215.01, 225.51)
+    dash = _Word("—", 400.0, 410.0, 215.0, 225.5)  # a cell of its own, far from any text
+    value = _Word("7", 450.0, 456.0, 215.0, 225.5)
+    words = _marks_in_text([label, glyph, rest, dash, value])
+    assert [_is_value(w) for w in words] == [False, False, False, True, True]
+    lines = _lines_of_page(words, 1, 842.0)
+    assert [line.text for line in lines] == ["3.危及“三安全一稳定”—7"]
+
+
+def test_a_row_made_tall_by_a_label_wrapped_over_several_lines_is_one_row():
+    """A ruled row is as tall as its longest label: its cells are one row high when no taller than the row's
+    lowest drawn cell; a merged group cell running down several rows is taller."""
+    from gongkai.readers.pdf import _single
+
+    cw = 10.5
+    row = [(10, 100, 60, 279.2), (60, 100, 200, 169.8)] + [(200 + 30 * k, 100, 230 + 30 * k, 169.8) for k in range(7)]
+    assert _single(row[1], cw, row) and _single(row[2], cw, row)  # 69.8 pt high: more than 6 × cw
+    assert not _single(row[0], cw, row)  # the merged "（六）其他处理" cell
+    assert _single((0, 0, 10, 40), cw) and not _single((0, 0, 10, 70), cw)  # no row given: by height alone

@@ -78,6 +78,7 @@ class LayoutSettings:
     row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
+    row_height_slack: float = 0.5  # × cw: a drawn cell at most this much taller than its row's lowest is one row high
     cell_line_overlap: float = 0.5  # × h: words of one label cell whose centres are this close are one line
     table_gap_max_chars: int = 4  # an unattached piece this short ("本", "（三）不") does not end a table
     group_cell_max_chars: int = 12  # pieces up to this long may be a group cell printed down its column
@@ -86,6 +87,10 @@ class LayoutSettings:
     margin_reach: float = 1.5  # × cw: a line ending this close to the right margin runs on into the next
     indent: float = 0.5  # × cw: a line starting further right than the paragraph's left edge is a new one
     default_char_width: float = 10.0  # pt: the character width when no word gives one
+    mark_touch: float = 0.25  # × the mark's size: a dash-like mark ("一", "—") this close to a text word on its
+    #                          line is a character of that text (a glyph in a font of its own), not a cell's mark
+    mark_overlap: float = 0.25  # × the lower height: such a mark and the word share this much of their heights
+    mark_word_reach: float = 400.0  # pt: text words starting this far left of a mark are looked at (a word's width)
 
 
 SETTINGS = LayoutSettings()
@@ -103,6 +108,14 @@ class _Word:
     @property
     def mid(self) -> float:
         return (self.top + self.bottom) / 2
+
+
+class _TextMark(_Word):
+    """A dash-like glyph ("一") that is a character of the text it touches, moved onto that word's line."""
+
+
+def _is_value(w: _Word) -> bool:
+    return not isinstance(w, _TextMark) and _is_value_word(w.text)
 
 
 @dataclass
@@ -244,8 +257,8 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
-    text_lines = _cluster([w for w in words if not _is_value_word(w.text)])
-    value_rows = _cluster([w for w in words if _is_value_word(w.text)])
+    text_lines = _cluster([w for w in words if not _is_value(w)])
+    value_rows = _cluster([w for w in words if _is_value(w)])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
     used: set[int] = set()
     groups: list[list[_Word]] = []
@@ -269,11 +282,34 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     return lines
 
 
+def _marks_in_text(words: list[_Word]) -> list[_Word]:
+    """The page's words, each dash-like mark that touches a text word on its line ("一" of "一、本年新收" or
+    "只计这一情形" when a browser prints it in a fallback font: a word of its own, its box lower than its
+    neighbours') made a :class:`_TextMark` on that word's line; a mark standing apart stays a value."""
+    marks = [w for w in words if not any(ch.isdigit() for ch in w.text) and _is_value_word(w.text)]
+    if not marks:
+        return words
+    text = sorted((w for w in words if not _is_value_word(w.text)), key=lambda w: w.x0)
+    starts = [w.x0 for w in text]
+    moved: dict[int, _Word] = {}
+    for m in marks:
+        reach = S.mark_touch * max(m.x1 - m.x0, m.bottom - m.top)
+        lo = bisect.bisect_left(starts, m.x0 - S.mark_word_reach)
+        hi = bisect.bisect_right(starts, m.x1 + reach)
+        for w in text[lo:hi]:
+            level = min(w.bottom, m.bottom) - max(w.top, m.top) >= S.mark_overlap * min(w.bottom - w.top,
+                                                                                      m.bottom - m.top)
+            if level and (0 <= w.x0 - m.x1 <= reach or 0 <= m.x0 - w.x1 <= reach):
+                moved[id(m)] = _TextMark(m.text, m.x0, m.x1, w.top, w.bottom)
+                break
+    return [moved.get(id(w), w) for w in words]
+
+
 def _classify(line: _Line, cw: float) -> None:
     """Split a line into label columns and trailing value words (value lines only)."""
     words = line.words
     k = len(words)
-    while k > 0 and _is_value_word(words[k - 1].text):
+    while k > 0 and _is_value(words[k - 1]):
         k -= 1
     if k == len(words):
         return
@@ -405,7 +441,7 @@ class _Grid:
             self._rows_of = {}
             for i, cells in enumerate(self.rows):
                 for b in cells:
-                    if b is not None and _single(b, cw):
+                    if b is not None and _single(b, cw, cells):
                         for w in self.inside(b):
                             self._rows_of.setdefault(id(w), set()).add(i)
         return self._rows_of
@@ -434,10 +470,10 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]
-            if not any(_is_value_word(w.text) for ws in own for w in ws):
+            if not any(_is_value(w) for ws in own for w in ws):
                 continue  # a header or caption row
             for (k, _), ws in zip(boxes, own):
-                if any(not _is_value_word(w.text) for w in ws):
+                if any(not _is_value(w) for w in ws):
                     grid.label_end = max(grid.label_end, k)
         grids.append(grid)
     return grids
@@ -454,9 +490,14 @@ def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
     return value_cols, (cells[k] if k >= 0 else None)
 
 
-def _single(box: tuple, cw: float) -> bool:
-    """A cell one row high (not a merged group cell running down several rows)."""
-    return box[3] - box[1] < S.single_row * cw
+def _single(box: tuple, cw: float, cells: list | None = None) -> bool:
+    """A cell one row high (not a merged group cell running down several rows): no taller than the lowest
+    drawn cell of its grid row ``cells`` (a label wrapped over three lines makes the whole row tall, a
+    merged cell is taller than the row); a row of one drawn cell, or none given, by ``single_row``."""
+    heights = [b[3] - b[1] for b in cells if b is not None] if cells is not None else []
+    if len(heights) < 2:
+        return box[3] - box[1] < S.single_row * cw
+    return box[3] - box[1] <= min(heights) + S.row_height_slack * cw
 
 
 def _cell_text(words: list[_Word], cw: float) -> str:
@@ -526,7 +567,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             if texts is None:
                 break
             line.cell_values = [ws[0].text if ws else "" for ws in (texts[k] for k in value_cols)]
-            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw) else None)
+            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r]) else None)
             done.add((line.page, g, r))
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
@@ -541,7 +582,7 @@ def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 continue
             for r, cells in enumerate(grid.rows):
                 value_cols, label_box = _row_parts(grid, cells)
-                if (page, g, r) in done or not value_cols or label_box is None or not _single(label_box, cw):
+                if (page, g, r) in done or not value_cols or label_box is None or not _single(label_box, cw, cells):
                     continue
                 if any(grid.inside(cells[k]) for k in value_cols):
                     continue  # a header row (labels in the value columns) or a row read above
@@ -892,7 +933,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 finally:
                     page.close()
                 out.height = content.height
-                words = [_Word(*w) for w in content.words]
+                words = _marks_in_text([_Word(*w) for w in content.words])
                 if not words:
                     out.empty.append(pno)
                     continue
