@@ -1,10 +1,12 @@
 """A published report's date taken from the document itself, when the supervisor gave none at import.
 
-Two places say it, in this order:
+Three places say it, in this order:
 
 1. an HTML page's publish-date ``<meta>`` — what the site's CMS stamped when it put the page up (``PubDate``,
    ``publishdate``, ``firstpublishedtime``, ``article:published_time``; a *modified* time is not a publication);
-2. the date printed on its own line at the report's end, under the agency's name (落款日期), in Arabic or
+2. a “发布日期：2020-01-31” (or 发布时间) line above the report's first section, as a portal prints it under the
+   title (corpus: 2019 上海市人民政府办公厅, published 2020-01-31) — never the words inside a sentence;
+3. the date printed on its own line at the report's end, under the agency's name (落款日期), in Arabic or
    Chinese numerals (“2025年1月20日”, “二〇二五年一月二十日”).
 
 Each comes back with the sentence saying where it was found, so the page can show it.  Nothing is guessed: a
@@ -80,6 +82,26 @@ def date_at_end(report) -> tuple[dt.date, str] | None:
     return None
 
 
+_LABEL = re.compile(r"^发布(?:日期|时间)\s*[:：]\s*(.+?)\s*$")
+
+
+def date_label(report) -> tuple[dt.date, str] | None:
+    """(date, where) of a “发布日期：…” paragraph before the report's first section (its whole paragraph, or
+    the first of several fields a portal prints on one line: “发布日期：2020-01-31 来源：…”)."""
+    for text, loc in report.preamble[:LAST_PARAGRAPHS * 3]:
+        for part in re.split(r"\s{2,}|\t|\s(?=\S+[:：])", (text or "").translate(_FULLWIDTH).strip()):
+            m = _LABEL.match(part.strip())
+            if not m:
+                continue
+            value = m[1]
+            d = _ISO.match(value)
+            day = _safe_date(int(d[1]), int(d[2]), int(d[3])) if d else parse_line_date(value)
+            if day is not None:
+                where = loc.describe()
+                return day, f"取自文件中印的“{part.strip()}”" + (f"（{where}）" if where else "")
+    return None
+
+
 def meta_date(data: bytes) -> tuple[dt.date, str] | None:
     """(date, where) of an HTML page's publish-date meta tag, from the page's first 64 KB."""
     head = data[:65536].decode("latin-1")
@@ -102,5 +124,5 @@ def meta_date(data: bytes) -> tuple[dt.date, str] | None:
 
 def found_date(data: bytes | None, report) -> tuple[dt.date, str] | None:
     """The document's own publication date: the page's meta first (``data``: an HTML file's bytes, or None),
-    then the date at the report's end."""
-    return (meta_date(data) if data else None) or date_at_end(report)
+    then a printed 发布日期 line above the report, then the date at its end."""
+    return (meta_date(data) if data else None) or date_label(report) or date_at_end(report)
