@@ -378,3 +378,35 @@ def test_a_redelivered_audit_does_nothing_new(world, unit, monkeypatch):
     assert calls == [r.pk, r.pk]
     # a message of the earlier kind (no time) is still carried out
     assert tasks.audit_published_task.apply(args=[r.pk]).get() == "audited"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_unit_is_found_and_chosen_with_the_keyboard_in_a_browser(browser, live_server):
+    from ..conftest import PASSWORD, make_world
+    w = make_world()
+    Agency.objects.bulk_create([Agency(name=f"测试县第{i:03d}号单位", kind="department", parent=w.county)
+                                for i in range(300)])
+    station = Agency.objects.create(name="农业综合服务站", kind="department", parent=w.a)
+    r = _import("未知单位.txt", sample_text().replace("示例县清河镇人民政府", "某某单位"), w.county)
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.set_default_timeout(15000)
+    page.goto(live_server.url + "/accounts/login/")
+    page.fill("#id_username", w.supervisor.username)
+    page.fill("#id_password", PASSWORD)
+    page.click("#login button[type=submit]")
+    page.wait_for_url("**/todo/**")
+    page.goto(f"{live_server.url}/supervision/reports/{r.pk}/")
+    page.focus("#unit-q")
+    page.keyboard.type("服务站")
+    # while typing, the field's suggestions come from the server (htmx fills the <datalist>)
+    page.wait_for_selector("#unit-list option[value='农业综合服务站']", state="attached")
+    assert page.locator("#unit-list option").count() == 1
+    page.keyboard.press("Enter")  # the plain form: the results as choices
+    page.wait_for_selector(f"input[name=agency][value='{station.pk}']")
+    page.focus(f"input[name=agency][value='{station.pk}']")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # to the confirm button
+    page.keyboard.press("Enter")
+    page.wait_for_selector("text=已确认：该报告属于农业综合服务站")
+    r.refresh_from_db()
+    assert r.agency == station and r.match_state == "confirmed"
