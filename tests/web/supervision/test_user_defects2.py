@@ -410,3 +410,19 @@ def test_the_unit_is_found_and_chosen_with_the_keyboard_in_a_browser(browser, li
     page.wait_for_selector("text=已确认：该报告属于农业综合服务站")
     r.refresh_from_db()
     assert r.agency == station and r.match_state == "confirmed"
+
+
+def test_the_migration_forgets_dates_that_were_only_the_import_day(world, unit):
+    import importlib
+
+    from django.apps import apps
+    from django.utils import timezone
+    migration = importlib.import_module("gongkai.web.supervision.migrations.0005_publication_date_source_and_formats")
+    old = _import("old.txt", sample_text(), world.county)
+    given = _import("given.txt", _as(sample_text(), world.b), world.county, published_on=dt.date(2024, 1, 20))
+    # as the old default stored it: the local day of the import
+    PublishedReport.objects.filter(pk=old.pk).update(published_on=timezone.localdate(old.imported_at))
+    migration.forget_import_days(apps, None)
+    old.refresh_from_db()
+    given.refresh_from_db()
+    assert old.published_on is None and given.published_on == dt.date(2024, 1, 20)
