@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +28,8 @@ from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
 from ..spreadsheet import append_row
-from . import dates, tasks  # tasks: the module, not the name (it imports this module: audit_published)
+from . import tasks  # the module, not the name: tasks imports this module (audit_published)
+from .dates import found_date
 from .intake import Batch, stored_path
 from .matching import match
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
@@ -188,10 +190,11 @@ _NOT_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
 
 
 def text_digest(report) -> str:
-    """A digest of the narrative's characters (letters, digits, 汉字), without spacing, line breaks and
-    punctuation: what a PDF, its pdftotext output and its web page share (corpus: 2024 洪泽区 .pdf and .txt
-    read alike), and what a corrected sentence changes."""
-    text = "".join(_NOT_TEXT.sub("", s.text) for s in report.sections.values())
+    """A digest of the narrative's characters (letters, digits, 汉字; full-width forms as half-width), without
+    spacing, line breaks and punctuation: what a PDF and its text copy share (corpus: the 2024 洪泽区 .pdf and
+    its pdftotext .txt read alike), and what a corrected sentence changes."""
+    text = "".join(_NOT_TEXT.sub("", unicodedata.normalize("NFKC", section.text))
+                   for section in report.sections.values())
     return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
 
 
@@ -291,7 +294,7 @@ def _date_in_document(r: PublishedReport, report, year: int | None) -> tuple[tup
                 data = fh.read(65536)
         except OSError:
             data = None
-    found = dates.found_date(data, report)
+    found = found_date(data, report)
     if found is None:
         return None, ""
     try:
@@ -444,7 +447,7 @@ def same_publication(a: PublishedReport, b: PublishedReport) -> bool:
 def renumber(agency_id, year) -> None:
     """Number the readable versions of one unit's report for one year by import order; every version after
     the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file with the same
-    figures as the latest version (:func:`same_publication`: another format of it) is that version — it
+    figures and narrative as the latest version (:func:`same_publication`: another format of it) is that version — it
     gets its number and ``same_as``, no flag.  A file of the group that is not readable is a version of
     nothing.  Only what changed is written (two reads, then a few writes), so re-auditing a unit with many
     versions stays cheap."""
@@ -625,7 +628,8 @@ COVERAGE_LEGEND = ("发布情况从机关的设立日期所在年度算起；没
 # ------------------------------------------------------------------ export
 def export_entries(qs) -> list[dict]:
     out = []
-    for r in qs.select_related("agency", "same_as").prefetch_related("findings").order_by("year", "agency_id", "version", "id"):
+    for r in qs.select_related("agency", "same_as").prefetch_related("findings").order_by("year", "agency_id",
+                                                                                          "version", "id"):
         out.append({
             "file": r.source_name, "sha256": r.sha256, "size": r.size,
             "imported_at": timezone.localtime(r.imported_at).isoformat(timespec="seconds"),
@@ -660,7 +664,8 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                     "错误", "警告"])
     for row in coverage(office, year, scope_ids):
         append_row(ws, [row["agency"].name, row["agency"].kind_label, row["due"], row["basis"], row["state"],
-                        row["first_published_on"] or ("发布日期未知" if row["first"] else None), row["versions"], row["failed"],
+                        row["first_published_on"] or ("发布日期未知" if row["first"] else None), row["versions"],
+                        row["failed"],
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
     append_row(ws2, ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
@@ -670,8 +675,9 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
         append_row(ws2, [e["file"], e["agency"] or "（待确认）", e["year"], e["version"],
                          "是" if e["modified_after_publication"] else "", {"pending": "待审核", "audited": "已审核",
                                                                          "unreadable": "无法读取"}[e["status"]],
-                         e["errors"], e["warnings"], e["notices"], e["published_on"], e["imported_at"], e["sha256"],
-                         e["read_error"] or ""])
+                         e["errors"], e["warnings"], e["notices"],
+                         e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
+                         e["imported_at"], e["sha256"], e["read_error"] or ""])
     ws3 = wb.create_sheet("审核意见")
     append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
     for e in entries:
