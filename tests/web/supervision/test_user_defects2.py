@@ -364,6 +364,8 @@ def test_a_redelivered_audit_does_nothing_new(world, unit, monkeypatch):
     before = timezone.now().isoformat()
     r = _import("q.txt", sample_text(), world.county)  # audited in-process
     audited_at, findings = r.audited_at, list(r.findings.values_list("id", "review"))
+    import django.db
+    monkeypatch.setattr(django.db, "close_old_connections", lambda: None)  # a worker's; here: the test's transaction
     calls = []
     real = services.audit_published
     monkeypatch.setattr(services, "audit_published", lambda rid: calls.append(rid) or real(rid))
