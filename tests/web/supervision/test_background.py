@@ -81,10 +81,10 @@ def test_real_worker_with_redis(settings, monkeypatch):
     threads = []
     real = services.audit_published
 
-    def audit_published(report_id):
+    def audit_published(report_id, *a, **kw):
         import threading
         threads.append(threading.current_thread())
-        return real(report_id)
+        return real(report_id, *a, **kw)
     monkeypatch.setattr(services, "audit_published", audit_published)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[tasks.QUEUE], shutdown_timeout=20):

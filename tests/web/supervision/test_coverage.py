@@ -59,6 +59,7 @@ def test_report_reminders_cite_article_49_with_the_right_date(world, login):
     assert "第四十九条第一款" in page and "2025-01-31" in page and "第五十条" not in page
     page = login(world.supervisor).get("/reports/overview/2024/").content.decode()
     assert "第四十九条第二款" in page and "2025-03-31" in page and "2025-01-31" in page and "第五十条" not in page
+    assert "乡镇人民政府、街道办事处的年度报告，条例未规定期限" in page  # the county's 乡镇 are in the overview too
 
 
 def test_year_from_the_file_name_when_the_report_has_none(world):

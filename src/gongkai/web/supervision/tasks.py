@@ -5,6 +5,13 @@ the queue, where ``gongkai worker`` picks it up.  Without a broker the same task
 (``task_always_eager``), so a first installation needs nothing else.  If the broker is configured but cannot
 be reached when a file is imported, the audit also runs in this process (said in the result), so an import
 never leaves a job lost; the file's status stays ``pending`` only while a worker has it.
+
+A worker killed mid-task leaves its message unacknowledged (``task_acks_late``); the Redis transport hands it
+to another worker after the *visibility timeout* — :func:`visibility_timeout`, 10 minutes unless
+``GONGKAI_BROKER_VISIBILITY_TIMEOUT`` says otherwise (Celery's default, an hour, is far too long for audits of
+seconds).  A message can therefore arrive twice (a worker that finished but died before acknowledging, or a
+task that outlived the timeout): each carries the time it was sent, and a report audited since then is left
+as it is (:func:`audit_published_task`).
 """
 
 from __future__ import annotations
@@ -28,6 +35,30 @@ def broker_url() -> str:
     return (getattr(settings, "GONGKAI_BROKER_URL", "") or os.environ.get("GONGKAI_BROKER_URL", "")).strip()
 
 
+#: seconds before Redis hands an unacknowledged audit to another worker: longer than the longest audit
+#: (reading is cut at 60 s, GONGKAI_READ_TIMEOUT) plus the longest retry wait (retry_backoff_max, 300 s)
+VISIBILITY_TIMEOUT = 600
+
+
+def visibility_timeout() -> int:
+    """``GONGKAI_BROKER_VISIBILITY_TIMEOUT`` (settings or environment), in seconds; default 600."""
+    from django.conf import settings
+    raw = getattr(settings, "GONGKAI_BROKER_VISIBILITY_TIMEOUT", None)
+    if raw in (None, ""):
+        raw = os.environ.get("GONGKAI_BROKER_VISIBILITY_TIMEOUT", "")
+    if raw in (None, ""):
+        return VISIBILITY_TIMEOUT
+    try:
+        seconds = int(str(raw).strip())
+    except ValueError:
+        seconds = 0
+    if seconds < 60:
+        from django.core.exceptions import ImproperlyConfigured
+        raise ImproperlyConfigured(f"设置 GONGKAI_BROKER_VISIBILITY_TIMEOUT 的值“{raw}”不是不少于 60 的秒数"
+                                   "（worker 中途停止后，任务过这么久重新交给其他 worker；默认 600）")
+    return seconds
+
+
 _configured = {"url": None}
 
 
@@ -49,7 +80,8 @@ def configure() -> Celery:
         task_ignore_result=True, result_backend=None, task_default_queue=QUEUE,
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True, broker_connection_timeout=3,
-        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10, "max_retries": 1},
+        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10, "max_retries": 1,
+                                  "visibility_timeout": visibility_timeout()},
         worker_hijack_root_logger=False, timezone="Asia/Shanghai",
     )
     return app
@@ -57,12 +89,17 @@ def configure() -> Celery:
 
 @app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
           autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, retry_backoff_max=300)
-def audit_published_task(self, report_id: int) -> str:
-    """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result)."""
+def audit_published_task(self, report_id: int, sent: str | None = None) -> str:
+    """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result).
+    ``sent`` (ISO time the audit was asked for): a report audited since then is not audited again — the same
+    message delivered twice does nothing new."""
     from django.db import close_old_connections
 
     close_old_connections()
     try:
+        if sent and services.audited_since(report_id, sent):
+            log.info("report %s already audited since %s: redelivered message ignored", report_id, sent)
+            return "already-audited"
         return services.audit_published(report_id)
     finally:
         close_old_connections()
@@ -80,9 +117,11 @@ def enqueue(report_ids: list[int]) -> str:
     state = {"mode": "queued"}
 
     def send():
+        from django.utils import timezone
+        sent = timezone.now().isoformat()
         for rid in report_ids:
             try:
-                audit_published_task.apply_async(args=[rid], retry=False)
+                audit_published_task.apply_async(args=[rid, sent], retry=False)
             except Exception as exc:  # broker down: audit here rather than lose the job
                 log.warning("broker unreachable (%s); auditing report %s in-process", exc, rid)
                 state["mode"] = "in-process"
