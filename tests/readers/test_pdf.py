@@ -217,3 +217,24 @@ def test_a_row_made_tall_by_a_label_wrapped_over_several_lines_is_one_row():
     assert _single(row[1], cw, row) and _single(row[2], cw, row)  # 69.8 pt high: more than 6 × cw
     assert not _single(row[0], cw, row)  # the merged "（六）其他处理" cell
     assert _single((0, 0, 10, 40), cw) and not _single((0, 0, 10, 70), cw)  # no row given: by height alone
+
+
+def test_a_browsers_print_header_and_footer_are_not_the_reports_text():
+    """Chromium prints the date and the page's title at the top of every page and the address with "1/5" at
+    the foot (boxes as on such a page, A4 landscape-free 792 pt): they are dropped, the report's own first and
+    last lines of a page are kept, and on a one-page document nothing is dropped."""
+    from gongkai.readers.pdf import _Line, _without_running_heads, _Word
+
+    def line(page, n, text, top, bottom):
+        return _Line(page, n, [_Word(text, 30.0, 500.0, top, bottom)])
+
+    lines = []
+    for page in (1, 2, 3):
+        lines += [line(page, 1, "12/6/26, 8:04 AM 青岚县市场监督管理局2022年政府信息公开工作年度报告", 16.0, 25.9),
+                  line(page, 2, f"正文第{page}页的第一行 {page * 7}", 31.0, 44.6),
+                  line(page, 3, "（二）依申请公开", 742.5, 756.1),
+                  line(page, 4, f"file:///C:/报告/portal.html {page}/3", 766.8, 776.6)]
+    kept = _without_running_heads(lines, 792.0)
+    assert [(x.page, x.number) for x in kept] == [(p, n) for p in (1, 2, 3) for n in (2, 3)]
+    one_page = [x for x in lines if x.page == 1]
+    assert _without_running_heads(one_page, 792.0) == one_page

@@ -69,6 +69,8 @@ class LayoutSettings:
     space_gap: float = 0.25  # × cw: a gap wider than this between two words of one line prints a space
     line_overlap: float = 0.3  # × h: a word whose vertical centre is this close to a line's centre is on it
     page_edge: float = 0.12  # × page height: a line this close to the top or bottom may be a page number
+    running_band: float = 0.04  # × page height: a line wholly this close to the top or bottom edge, repeated on
+    #                            most pages (digits aside), is a running head or foot (a browser's print header)
     value_row_reach: float = 0.6  # × h: a text line whose centre is this close to a value row's is its label
     cell_gap: float = 0.8  # × cw: a gap at least this wide separates cells (label columns; label and values)
     piece_max_chars: int = 40  # a one-column line longer than this is prose, not a piece of a wrapped label
@@ -788,6 +790,37 @@ def _blocks(lines: list[_Line], cw: float, source: str) -> list:
     return blocks
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_heads(lines: list[_Line], height: float) -> list[_Line]:
+    """The lines without running heads and feet: a browser's print header (date and time, the page's title)
+    and footer (the address, "1/5"), a document's running head — the same text, digits aside, in the outer
+    band of the same edge of at least two pages and of most pages.  They are not the report's text (they
+    became rows of stray numbers)."""
+    pages = {line.page for line in lines}
+    if len(pages) < 2:
+        return lines
+    band = S.running_band * height
+
+    def key(line: _Line) -> tuple[str, str] | None:
+        if max(w.bottom for w in line.words) <= band:
+            return "head", _DIGITS.sub("#", line.text)
+        if line.top >= height - band:
+            return "foot", _DIGITS.sub("#", line.text)
+        return None
+
+    seen: dict[tuple[str, str], set[int]] = {}
+    for line in lines:
+        k = key(line)
+        if k is not None:
+            seen.setdefault(k, set()).add(line.page)
+    running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
+    if not running:
+        return lines
+    return [line for line in lines if key(line) not in running]
+
+
 def _damaged(source: str) -> ReadError:
     """The error for a PDF whose structure PDFium cannot follow (no /Root, broken xref, bad page tree)."""
     from pathlib import PurePath
@@ -960,10 +993,11 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     if not pages.lines:
         raise ReadError(source, f"PDF 没有文字层（共 {len(pages.empty)} 页，可能是扫描件）；暂不支持 OCR 识别，"
                                 "请提供带文字的 PDF、Word 或网页版本")
-    cw = _char_width([w for line in pages.lines for w in line.words])
-    for line in pages.lines:
+    page_lines = _without_running_heads(pages.lines, pages.height)
+    cw = _char_width([w for line in page_lines for w in line.words])
+    for line in page_lines:
         _classify(line, cw)
-    lines = _explode(pages.lines, cw)
+    lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)
     return RawDocument(source=source, blocks=_blocks(lines, cw, source), reader="pdf", title=pages.title,
