@@ -619,6 +619,58 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
     return rows
 
 
+#: what the coverage table can be narrowed to (the 发布情况 column's states, grouped)
+COVERAGE_FILTERS = {
+    "unpublished": ("未发布", lambda row: not row["published"] and not row["not_established"]),
+    "overdue": ("未发布且已逾期", lambda row: row["overdue"]),
+    "late": ("逾期发布", lambda row: row["published"] and row["on_time"] is False),
+    "on_time": ("按时发布", lambda row: row["on_time"] is True),
+    "date_unknown": ("已发布、发布日期未知", lambda row: row["published"] and row["first_published_on"] is None),
+    "errors": ("有错误", lambda row: bool(row["errors"])),
+    "pending": ("有文件待审核", lambda row: bool(row["pending"])),
+    "failed": ("有无法读取的文件", lambda row: bool(row["failed"])),
+}
+
+
+def filter_coverage(rows: list[dict], *, query: str = "", kind: str = "", region: int | None = None,
+                    state: str = "") -> list[dict]:
+    """The coverage rows of the units whose name — or their superior's (the region: 某县, 某镇) — contains every
+    word of ``query``, of level ``kind``, under the unit ``region`` (at any depth), in ``state``
+    (a key of :data:`COVERAGE_FILTERS`); an empty criterion keeps every row."""
+    words = (query or "").split()[:5]
+    test = COVERAGE_FILTERS[state][1] if state in COVERAGE_FILTERS else None
+    by_id = {row["agency"].id: row["agency"] for row in rows}
+
+    def ancestors(a):
+        seen = set()
+        while a is not None and a.id not in seen:
+            seen.add(a.id)
+            yield a
+            a = by_id.get(a.parent_id)
+
+    out = []
+    for row in rows:
+        a = row["agency"]
+        if kind and a.kind != kind:
+            continue
+        if region is not None and region not in {x.id for x in ancestors(a)}:
+            continue
+        if words:
+            names = " ".join(x.name for x in ancestors(a))
+            if not all(w in names for w in words):
+                continue
+        if test is not None and not test(row):
+            continue
+        out.append(row)
+    return out
+
+
+def coverage_regions(rows: list[dict]) -> list:
+    """The units that have units below them in the table (the regions a supervisor narrows to), by name."""
+    parents = {row["agency"].parent_id for row in rows}
+    return sorted((row["agency"] for row in rows if row["agency"].id in parents), key=lambda a: a.name)
+
+
 #: the coverage legend (page, dashboard): where a unit's years start, what 发布日期未知 means
 COVERAGE_LEGEND = ("发布情况从机关的设立日期所在年度算起；没有填写设立日期的，从加入本平台的上一年度算起（加入平台当年应当"
                    "公布的那一份年报），更早的年度不计为未发布或逾期——新设立的机关请在机关信息中填写设立日期。"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ..access import roles_required
 from ..accounts.models import CASE_ROLES
-from ..agencies.models import Agency
+from ..agencies.models import KINDS, Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year
@@ -54,10 +55,20 @@ def index(request):
     qs = services.visible(request.user)
     year_qs = qs.filter(year=year)
     unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
-    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
+    cov_all = services.coverage(_office(request), year, services.scope_filter(request.user))
     states: dict[str, int] = {}
-    for row in cov:
+    for row in cov_all:
         states[row["state"]] = states.get(row["state"], 0) + 1
+    # narrowing the table: a unit or region by name, a level, a region, a state
+    try:
+        region = int(request.GET.get("region") or 0) or None
+    except ValueError:
+        region = None
+    filters = {"query": request.GET.get("q", "").strip()[:100], "kind": request.GET.get("kind", ""),
+               "region": region, "state": request.GET.get("state", "")}
+    cov = services.filter_coverage(cov_all, **filters)
+    keep = "".join(f"&{k}={quote(str(v))}" for k, v in (("q", filters["query"]), ("kind", filters["kind"]),
+                                                        ("region", region or ""), ("state", filters["state"])) if v)
     # a province has thousands of units and files: the tables are pages, the totals are counted in SQL
     cov_page = Paginator(cov, PAGE_UNITS).get_page(request.GET.get("page"))
     listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
@@ -65,7 +76,10 @@ def index(request):
     return render(request, "supervision/index.html", {
         "year": year, "years": list(range(today().year, today().year - 6, -1)),
         "counts": services.status_counts(qs), "year_counts": services.status_counts(year_qs),
-        "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov),
+        "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov_all),
+        "shown_total": len(cov), "filters": filters, "keep": keep, "kinds": list(KINDS.items()),
+        "state_choices": [(k, label) for k, (label, _) in services.COVERAGE_FILTERS.items()],
+        "regions": services.coverage_regions(cov_all),
         "reports": files_page,
         "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
         "unplaced_total": unplaced.count(),
