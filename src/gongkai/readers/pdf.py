@@ -99,10 +99,26 @@ class _Word:
     x1: float
     top: float
     bottom: float
+    mid: float = field(init=False, repr=False, compare=False)  # the vertical centre, asked often
 
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self):
+        self.mid = (self.top + self.bottom) / 2
+
+
+class _once:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first access, which costs
+    more than the values cached here): the value is computed on the first access and stored on the instance."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.function(obj)
+        return value
 
 
 @dataclass
@@ -122,23 +138,23 @@ class _Line:
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
 
     # a line's words never change once it is made: its geometry is computed once
-    @functools.cached_property
+    @_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @functools.cached_property
+    @_once
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @functools.cached_property
+    @_once
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @functools.cached_property
+    @_once
     def text(self) -> str:
         return "".join(w.text for w in self.words)
 
-    @functools.cached_property
+    @_once
     def height(self) -> float:
         return statistics.median(w.bottom - w.top for w in self.words)
 
@@ -197,19 +213,24 @@ def _columns(words: list[_Word], cw: float) -> list[list[_Word]]:
 def _cluster(words: list[_Word]) -> list[list[_Word]]:
     """Words on one line: vertical centres within ``line_overlap`` of the word height of the line's centre."""
     groups: list[list[_Word]] = []
-    sums: list[list[float]] = []  # per group: the sum of its words' centres (its mean without re-adding)
+    mids: list[float] = []  # the last group's words' centres (their mean by fsum, as the group grows)
+    heights: list[float] = []  # … and their heights, sorted (their median without sorting again)
+    reach = S.line_overlap
     for w in sorted(words, key=lambda w: (w.mid, w.x0)):
-        h = max(1.0, w.bottom - w.top)
+        wh = w.bottom - w.top
+        h = max(1.0, wh)
         mid = w.mid
         if groups:
-            g = groups[-1]
-            gh = statistics.median(x.bottom - x.top for x in g)
-            if abs(mid - math.fsum(sums[-1]) / len(g)) <= S.line_overlap * min(h, gh):
-                g.append(w)
-                sums[-1].append(mid)
+            n = len(heights)
+            gh = heights[n // 2] if n % 2 else (heights[n // 2 - 1] + heights[n // 2]) / 2  # statistics.median
+            if abs(mid - math.fsum(mids) / n) <= reach * min(h, gh):
+                groups[-1].append(w)
+                mids.append(mid)
+                bisect.insort(heights, wh)
                 continue
         groups.append([w])
-        sums.append([mid])
+        mids = [mid]
+        heights = [wh]
     return groups
 
 
@@ -654,11 +675,16 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             stream.append(line)
     reach = S.group_column_reach * cw
     last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
+    live: list[int] = []  # the chains whose last piece is on this page or the one before (others join nothing)
+    page = None
     for line in stream:
+        if line.page != page:
+            page = line.page
+            live = [k for k in live if open_chains[k][-1].page >= page - 1]
         h = line.height
         x0 = line.x0
-        for k, lx in enumerate(last_x0):
-            if abs(lx - x0) > reach:
+        for k in live:
+            if abs(last_x0[k] - x0) > reach:
                 continue
             chain = open_chains[k]
             last = chain[-1]
@@ -671,6 +697,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
                 break
         else:
             chain = [line]
+            live.append(len(open_chains))
             open_chains.append(chain)
             last_x0.append(x0)
             groups.chained[id(line)] = chain
