@@ -407,6 +407,7 @@ class _Grid:
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
+        self._centres = [(w.x0 + w.x1) / 2 for w in self._by_mid]  # their horizontal centres (as _inside's)
         self._index = {id(w): k for k, w in enumerate(self.words)}
 
     def inside(self, box: tuple) -> list[_Word]:
@@ -416,7 +417,11 @@ class _Grid:
             pad = S.cell_pad
             lo = bisect.bisect_left(self._mids, box[1] - pad)
             hi = bisect.bisect_right(self._mids, box[3] + pad)
-            got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
+            # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
+            left, right = box[0] - pad, box[2] + pad
+            index = self._index
+            got = sorted((w for w, x in zip(self._by_mid[lo:hi], self._centres[lo:hi]) if left <= x <= right),
+                         key=lambda w: index[id(w)])
             self._cells[box] = got
         return got
 

@@ -237,6 +237,7 @@ def _cluster_values(values, tolerance: float) -> dict:
 
 
 _X0 = operator.itemgetter(1)
+_UPRIGHT = operator.itemgetter(5)
 
 
 def _words(chars: list[tuple]) -> list[tuple]:
@@ -244,7 +245,9 @@ def _words(chars: list[tuple]) -> list[tuple]:
     bottom), on characters in content order: lines by top (chained within ``Y_TOLERANCE``), characters by
     x0, a word ending at a space, a step back or a gap over ``X_TOLERANCE``."""
     words: list[list] = []
-    for upright, group in itertools.groupby(chars, key=lambda ch: ch[5]):
+    append = words.append
+    x_tolerance, y_tolerance = X_TOLERANCE, Y_TOLERANCE
+    for upright, group in itertools.groupby(chars, key=_UPRIGHT):
         group = list(group)
         if not upright:
             words += _rotated_words(group)
@@ -259,21 +262,24 @@ def _words(chars: list[tuple]) -> list[tuple]:
             for t, x0, x1, top, bottom, _ in sorted(lines[k], key=_X0):
                 if t.isspace():
                     if word is not None:
-                        words.append(word)
+                        append(word)
                         word = None
                     continue
-                if word is not None and not (x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE):
+                if word is not None and not (x0 < px0 or x0 > px1 + x_tolerance or abs(top - ptop) > y_tolerance):
                     word[0] += t
-                    word[2] = max(word[2], x1)
-                    word[3] = min(word[3], top)
-                    word[4] = max(word[4], bottom)
+                    if x1 > word[2]:  # max(), min(): the same values, without the calls
+                        word[2] = x1
+                    if top < word[3]:
+                        word[3] = top
+                    if bottom > word[4]:
+                        word[4] = bottom
                 else:
                     if word is not None:
-                        words.append(word)
+                        append(word)
                     word = [t, x0, x1, top, bottom]
                 px0, px1, ptop = x0, x1, top
             if word is not None:
-                words.append(word)
+                append(word)
     # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
     return [(w[0], round(w[1], 3), round(w[2], 3), round(w[3], 3), round(w[4], 3)) for w in words]
@@ -564,4 +570,34 @@ def ruled_tables(edges: list[list]) -> list:
     from pdfplumber import table as T
 
     cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
-    return [T.Table(None, group) for group in T.cells_to_tables(cells)]
+    return [T.Table(None, group) for group in _cells_to_tables(cells)]
+
+
+def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
+    """pdfplumber's ``cells_to_tables``: cells sharing a corner, however far the chain, are one table; a table
+    of one cell is none; tables in the order of their top-most, then left-most cell.  pdfplumber sweeps the
+    remaining cells until a sweep adds none (quadratic, with ``list.remove``); here each corner names the cell
+    that has it first and the tables are the connected groups (union–find).  The order of cells within a
+    table differs, which pdfplumber's ``Table`` does not see (its rows sort them; a table's cells have
+    distinct top-left corners)."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[tuple]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]
