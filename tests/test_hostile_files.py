@@ -163,8 +163,8 @@ def _inflates_past(data: bytes, limit: int) -> bool:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), st.booleans(), st.sampled_from([b"\0", b"ab", b"xyz1"])),
-                max_size=6), st.integers(0, 300_000))
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), st.booleans(),
+                          st.sampled_from([b"\0", b"ab", b"xyz1"])), max_size=6), st.integers(0, 300_000))
 def test_a_pdf_is_refused_exactly_when_all_its_streams_inflated_pass_the_limit(streams, limit):
     """check_inflation inflates only the streams whose bound could pass the limit (deflate expands at most
     1032-fold a level): refused or not exactly as inflating every stream says, for streams stored, compressed
