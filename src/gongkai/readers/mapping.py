@@ -69,6 +69,8 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
 
 @dataclass
 class Segment:
+    """A piece of the document in reading order: a section heading, text, or a table row."""
+
     kind: str  # "heading" | "text" | "row"
     text: str = ""
     location: Location = field(default_factory=Location)
@@ -275,6 +277,8 @@ _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]$", re.S)
 
 @dataclass
 class ValueRow:
+    """A row of values with its label, before it is matched to a row of the format."""
+
     label: str
     location: Location
     cells: list[RawCell] | None = None  # values as cells (tables, tab text)

@@ -106,10 +106,26 @@ class _Word:
     x1: float
     top: float
     bottom: float
+    mid: float = field(init=False, repr=False, compare=False)  # the vertical centre, asked often
 
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self):
+        self.mid = (self.top + self.bottom) / 2
+
+
+class _once:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first access, which costs
+    more than the values cached here): the value is computed on the first access and stored on the instance."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.function(obj)
+        return value
 
 
 class _TextMark(_Word):
@@ -137,23 +153,23 @@ class _Line:
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
 
     # a line's words never change once it is made: its geometry is computed once
-    @functools.cached_property
+    @_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @functools.cached_property
+    @_once
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @functools.cached_property
+    @_once
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @functools.cached_property
+    @_once
     def text(self) -> str:
         return "".join(w.text for w in self.words)
 
-    @functools.cached_property
+    @_once
     def height(self) -> float:
         return statistics.median(w.bottom - w.top for w in self.words)
 
@@ -212,19 +228,24 @@ def _columns(words: list[_Word], cw: float) -> list[list[_Word]]:
 def _cluster(words: list[_Word]) -> list[list[_Word]]:
     """Words on one line: vertical centres within ``line_overlap`` of the word height of the line's centre."""
     groups: list[list[_Word]] = []
-    sums: list[list[float]] = []  # per group: the sum of its words' centres (its mean without re-adding)
+    mids: list[float] = []  # the last group's words' centres (their mean by fsum, as the group grows)
+    heights: list[float] = []  # … and their heights, sorted (their median without sorting again)
+    reach = S.line_overlap
     for w in sorted(words, key=lambda w: (w.mid, w.x0)):
-        h = max(1.0, w.bottom - w.top)
+        wh = w.bottom - w.top
+        h = max(1.0, wh)
         mid = w.mid
         if groups:
-            g = groups[-1]
-            gh = statistics.median(x.bottom - x.top for x in g)
-            if abs(mid - math.fsum(sums[-1]) / len(g)) <= S.line_overlap * min(h, gh):
-                g.append(w)
-                sums[-1].append(mid)
+            n = len(heights)
+            gh = heights[n // 2] if n % 2 else (heights[n // 2 - 1] + heights[n // 2]) / 2  # statistics.median
+            if abs(mid - math.fsum(mids) / n) <= reach * min(h, gh):
+                groups[-1].append(w)
+                mids.append(mid)
+                bisect.insort(heights, wh)
                 continue
         groups.append([w])
-        sums.append([mid])
+        mids = [mid]
+        heights = [wh]
     return groups
 
 
@@ -424,6 +445,7 @@ class _Grid:
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
+        self._centres = [(w.x0 + w.x1) / 2 for w in self._by_mid]  # their horizontal centres (as _inside's)
         self._index = {id(w): k for k, w in enumerate(self.words)}
 
     def inside(self, box: tuple) -> list[_Word]:
@@ -433,7 +455,11 @@ class _Grid:
             pad = S.cell_pad
             lo = bisect.bisect_left(self._mids, box[1] - pad)
             hi = bisect.bisect_right(self._mids, box[3] + pad)
-            got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
+            # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
+            left, right = box[0] - pad, box[2] + pad
+            index = self._index
+            got = sorted((w for w, x in zip(self._by_mid[lo:hi], self._centres[lo:hi]) if left <= x <= right),
+                         key=lambda w: index[id(w)])
             self._cells[box] = got
         return got
 
@@ -697,11 +723,16 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             stream.append(line)
     reach = S.group_column_reach * cw
     last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
+    live: list[int] = []  # the chains whose last piece is on this page or the one before (others join nothing)
+    page = None
     for line in stream:
+        if line.page != page:
+            page = line.page
+            live = [k for k in live if open_chains[k][-1].page >= page - 1]
         h = line.height
         x0 = line.x0
-        for k, lx in enumerate(last_x0):
-            if abs(lx - x0) > reach:
+        for k in live:
+            if abs(last_x0[k] - x0) > reach:
                 continue
             chain = open_chains[k]
             last = chain[-1]
@@ -714,6 +745,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
                 break
         else:
             chain = [line]
+            live.append(len(open_chains))
             open_chains.append(chain)
             last_x0.append(x0)
             groups.chained[id(line)] = chain
@@ -895,20 +927,30 @@ def _inflated(raw: bytes, depth: int, budget: int, step: int) -> int:
     return total if total else len(raw)
 
 
+#: deflate's largest expansion: a length–distance pair of two 1-bit codes copies 258 bytes, so one byte in gives
+#: at most 1032 out (RFC 1951 §3.2.5; the known 1032:1 limit); block headers only lower it
+DEFLATE_MAX_RATIO = 1032
+
+
 def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None:
     """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
     2 MB on disk, gigabytes once parsed), measured in bounded steps before anything is parsed.
-    Image streams are not counted: reading the text never decodes them."""
-    total = 0
-    step = 16 * 1024 * 1024
+    Image streams are not counted: reading the text never decodes them.
+
+    A stream is inflated only when the bound of what is left could pass ``limit``: deflate expands at most
+    :data:`DEFLATE_MAX_RATIO`-fold per level, so the streams of a text PDF of a few hundred KB cannot reach it
+    and are not inflated at all (this check cost a tenth of reading such a file); otherwise the streams with
+    the largest bound (a bomb's, a stream compressed twice) are inflated first, until the rest's bound fits.
+    The answer is the one of inflating every stream: refused exactly when their sum passes ``limit``."""
+    counted: list[tuple[int, bytes, int]] = []  # (bound, bytes, zlib levels) of each counted stream
     pos = 0
     while True:
         m = _STREAM.search(data, pos)
         if m is None:
-            return
+            break
         end = data.find(b"endstream", m.end())
         if end < 0:
-            return
+            break
         raw = data[m.end():end]
         pos = end + 9
         header = data[max(0, m.start() - 4096):m.start()]
@@ -916,12 +958,20 @@ def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None
         if _IMAGE.search(header):  # images are not decoded to read the text: not counted
             continue
         if not raw[:1] or raw[0] & 0x0F != 8:  # not a zlib header: counted as stored
-            total += len(raw)
+            counted.append((len(raw), raw, 0))
         else:
             # /Filter [/FlateDecode /FlateDecode …]: each level inflates the one before (a nested bomb is small
             # at every level but the last); all levels are streamed, the last one counted
             depth = max(1, min(4, len(_FLATE.findall(header))))
-            total += _inflated(raw, depth, limit - total, step)
+            counted.append((len(raw) * DEFLATE_MAX_RATIO ** depth + 1024, raw, depth))
+    left = sum(bound for bound, _, _ in counted)  # the bound of the streams not inflated yet
+    total = 0
+    step = 16 * 1024 * 1024
+    for bound, raw, depth in sorted(counted, key=lambda c: -c[0]):
+        if total + left <= limit:
+            return
+        left -= bound
+        total += len(raw) if depth == 0 else _inflated(raw, depth, limit - total, step)
         if total > limit:
             raise ReadError(source, f"PDF 的数据流解压后超过 {limit // 1024 // 1024} MB（文件只有 "
                                     f"{max(1, len(data) // 1024 // 1024)} MB），疑似压缩炸弹，拒绝读取")
