@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gongkai.workdays.calendar import LIBRARY_YEARS
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case, DeadlineChange
+from gongkai.web.cases.models import DeadlineChange
 
 pytestmark = pytest.mark.skipif(LIBRARY_YEARS[1] >= 2027, reason="chinese-calendar already covers 2027")
 

@@ -24,7 +24,7 @@ from gongkai.casework.workflow import TRANSITIONS, apply
 from ..auditlog.services import record
 from ..clock import today
 from .engine import encode, light_request, office_cal, registered, settings_for, sync, to_request
-from .letters import letter_docx  # noqa: F401 - re-exported: the views call services.letter_docx
+from . import letters, online
 from .models import Attachment, Case, CaseEvent, DeadlineChange
 from .numbering import next_number
 
@@ -402,6 +402,14 @@ def pending_extensions(agency_id):
     """The agency's cases whose 延期 (第三十三条) waits for a head's approval."""
     return Case.objects.filter(agency_id=agency_id, pending_extension__isnull=False).order_by("id")
 
+
+# re-exported: the views call services.letter_docx
+letter_docx = letters.letter_docx
 # online applications (条例第二十九条): other apps call them here (the public pages list the agencies that take them)
-from .online import (accepts_online_applications, add_reply, find_application, online_agency_ids,  # noqa: E402
-                     publish_reply_pdf, rate_limited, submit_application)
+accepts_online_applications = online.accepts_online_applications
+add_reply = online.add_reply
+find_application = online.find_application
+online_agency_ids = online.online_agency_ids
+publish_reply_pdf = online.publish_reply_pdf
+rate_limited = online.rate_limited
+submit_application = online.submit_application

@@ -10,7 +10,7 @@ from gongkai.casework.counting import ReviewCase
 from gongkai.casework.errors import CaseworkError
 
 from ..access import get_scoped, get_writable, roles_required
-from ..accounts.models import CASE_ROLES, READ_ROLES
+from ..accounts.models import READ_ROLES
 from ..auditlog.services import record
 from ..cases.services import case_numbered
 from ..clock import today
