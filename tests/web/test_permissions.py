@@ -11,7 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case, CaseEvent
+from gongkai.web.cases.models import DisclosureRequest, RequestEvent
 from gongkai.web.litigation.models import Litigation
 from gongkai.web.reports.models import ReportDraft
 
@@ -58,8 +58,8 @@ def _kwargs(name, names, world, case, att):
 
 
 def _state(world):
-    c = Case.objects.get(pk=world.case_b.pk)
-    return (c.version, c.state, c.contact, CaseEvent.objects.filter(case=c).count(),
+    c = DisclosureRequest.objects.get(pk=world.case_b.pk)
+    return (c.version, c.state, c.contact, RequestEvent.objects.filter(case=c).count(),
             Litigation.objects.get(pk=world.lit_b.pk).version, c.attachments.count(),
             list(ReportDraft.objects.filter(agency=world.b).values_list("version", "table2", "signoffs")))
 

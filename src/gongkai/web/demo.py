@@ -10,7 +10,7 @@ from gongkai.casework.demo import generate
 from .agencies.models import Agency
 from .accounts.models import User
 from .cases.engine import encode, sync
-from .cases.models import Case, CaseEvent
+from .cases.models import DisclosureRequest, RequestEvent
 from .litigation.models import Litigation
 from .reports.models import ReportDraft
 
@@ -24,17 +24,18 @@ def _load_cases(agency, year, n, seed):
     requests, reviews = generate(agency.name, year, n, seed)
     cases, events = [], []
     for r in requests:
-        c = Case(agency=agency, number=r.id, requester_name=r.requester.name, applicant_type=r.applicant_type,
-                 id_document=r.requester.id_document, contact=r.requester.contact, address=r.requester.address,
-                 description=r.description, channel=r.channel, received_on=r.received_on, form=r.form,
-                 handler=r.handler)
+        c = DisclosureRequest(agency=agency, number=r.id, requester_name=r.requester.name,
+                              applicant_type=r.applicant_type,
+                              id_document=r.requester.id_document, contact=r.requester.contact,
+                              address=r.requester.address, description=r.description, channel=r.channel,
+                              received_on=r.received_on, form=r.form, handler=r.handler)
         sync(c, r)
         cases.append((c, r))
-    Case.objects.bulk_create([c for c, _ in cases], batch_size=2000)
+    DisclosureRequest.objects.bulk_create([c for c, _ in cases], batch_size=2000)
     for c, r in cases:
         for i, e in enumerate(r.events[1:], 1):
-            events.append(CaseEvent(case=c, seq=i, kind=e.kind, on=e.on, actor=e.actor, data=encode(e.data)))
-    CaseEvent.objects.bulk_create(events, batch_size=5000)
+            events.append(RequestEvent(case=c, seq=i, kind=e.kind, on=e.on, actor=e.actor, data=encode(e.data)))
+    RequestEvent.objects.bulk_create(events, batch_size=5000)
     Litigation.objects.bulk_create([Litigation(agency=agency, number=v.id, kind=v.kind, filed_on=v.filed_on,
                                                result=v.result, decided_on=v.decided_on,
                                                stage="decided" if v.result else "hearing") for v in reviews])

@@ -21,7 +21,7 @@ from ..accounts.models import ROLES, User
 from ..agencies.models import KINDS as AGENCY_KINDS
 from ..reports.services import SIGNOFF_CHAIN, table2_fields
 from ..security import mask_id, mask_phone
-from .services import ACTIONS
+from .services import ACTIONS, TARGET_TYPES
 
 #: model_name → Chinese (models whose verbose_name is not Chinese, and all the others for stability)
 MODEL_LABELS = {
@@ -114,8 +114,9 @@ def _has_cjk(s: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", s))
 
 
-def _model_fields(model_name: str) -> dict[str, str]:
+def _model_fields(target_type: str) -> dict[str, str]:
     from django.apps import apps
+    model_name = {code: name for name, code in TARGET_TYPES.items()}.get(target_type, target_type)
     for m in apps.get_models():
         if m._meta.model_name == model_name:
             return {f.name: str(f.verbose_name) for f in m._meta.get_fields()

@@ -17,7 +17,7 @@ RESULTS = {k: v.replace("结果", "") for k, v in REVIEW_RESULTS.items()}
 
 class Litigation(models.Model):
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="litigations")
-    case = models.ForeignKey("cases.Case", verbose_name="关联的申请", null=True, blank=True,
+    case = models.ForeignKey("cases.DisclosureRequest", verbose_name="关联的申请", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="litigations")
     number = models.CharField("案号", max_length=80)
     kind = models.CharField("类型", max_length=30, choices=list(REVIEW_KINDS.items()))
