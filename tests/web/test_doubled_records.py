@@ -105,16 +105,16 @@ def test_three_simultaneous_first_run_setups_make_one_administrator():
 # ------------------------------------------------------------------ server errors turned into messages
 def test_a_duplicate_review_case_number_is_a_form_error(world, login):
     """Before: IntegrityError (the unique constraint on agency + number) → HTTP 500."""
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.reviews.models import ReviewOrLawsuit
     c = login(world.clerk_b)
     data = {"number": "乙复〔2025〕1号", "kind": "review", "stage": "filed", "filed_on": "2025-03-11", "result": "",
             "decided_on": "", "note": "", "case_number": ""}
     r = c.post("/litigation/", data)
     assert r.status_code == 200 and "已登记案号为 乙复〔2025〕1号" in r.content.decode()
-    assert Litigation.objects.filter(agency=world.b).count() == 1
+    assert ReviewOrLawsuit.objects.filter(agency=world.b).count() == 1
     # the same by editing another entry to the number
-    other = Litigation.objects.create(agency=world.b, number="乙复〔2025〕2号", kind="review",
-                                      filed_on=dt.date(2025, 3, 12))
+    other = ReviewOrLawsuit.objects.create(agency=world.b, number="乙复〔2025〕2号", kind="review",
+                                           filed_on=dt.date(2025, 3, 12))
     r = c.post(f"/litigation/{other.pk}/", {**data, "version": other.version})
     assert r.status_code == 200 and "已登记案号为" in r.content.decode()
     other.refresh_from_db()
@@ -123,14 +123,14 @@ def test_a_duplicate_review_case_number_is_a_form_error(world, login):
 
 def test_a_duplicate_review_case_number_saved_at_the_same_moment_is_a_form_error(world, login, monkeypatch):
     """The check passed (the other registration was not yet committed), the database refuses: a message."""
-    from gongkai.web.litigation import views
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.reviews import views
+    from gongkai.web.reviews.models import ReviewOrLawsuit
     monkeypatch.setattr(views.LitigationForm, "_number_taken", lambda self, number: False)
     r = login(world.clerk_b).post("/litigation/", {"number": "乙复〔2025〕1号", "kind": "review", "stage": "filed",
                                                    "filed_on": "2025-03-11", "result": "", "decided_on": "",
                                                    "note": "", "case_number": ""})
     assert r.status_code == 200 and "已登记案号为" in r.content.decode()
-    assert Litigation.objects.filter(agency=world.b).count() == 1
+    assert ReviewOrLawsuit.objects.filter(agency=world.b).count() == 1
 
 
 @pytest.mark.parametrize("since", ["x", "2025-13-45", "2025-03-20'--"])

@@ -18,7 +18,7 @@ def _write(kind, w):
     """One write of ``kind`` touching agency B's records (never A's)."""
     from gongkai.web.agencies.models import Agency
     from gongkai.web.cases.models import DisclosureRequest, RequestEvent
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.reviews.models import ReviewOrLawsuit
     from gongkai.web.publications.models import DocumentRecord, Figure
     from gongkai.web.reports.models import ReportDraft
     if kind == "case save()":
@@ -28,7 +28,7 @@ def _write(kind, w):
     elif kind == "case QuerySet.update()":
         DisclosureRequest.objects.filter(pk=w.case_b.pk).update(received_on=dt.date(2025, 3, 5))
     elif kind == "case deleted":
-        Litigation.objects.filter(case=w.case_b).update(case=None)
+        ReviewOrLawsuit.objects.filter(case=w.case_b).update(case=None)
         DisclosureRequest.objects.filter(pk=w.case_b.pk).delete()
     elif kind == "case moved to another agency":
         DisclosureRequest.objects.filter(pk=w.case_a.pk).update(agency=w.b, number="移入-1")
@@ -37,7 +37,7 @@ def _write(kind, w):
     elif kind == "case event changed":
         RequestEvent.objects.filter(case=w.case_b).update(on=dt.date(2025, 3, 6))
     elif kind == "复议诉讼 changed":
-        Litigation.objects.filter(pk=w.lit_b.pk).update(result="upheld", decided_on=dt.date(2025, 3, 15))
+        ReviewOrLawsuit.objects.filter(pk=w.lit_b.pk).update(result="upheld", decided_on=dt.date(2025, 3, 15))
     elif kind == "draft written":
         ReportDraft.objects.update_or_create(agency=w.b, year=2024, defaults={"sections": {"二": "改写。"}})
     elif kind == "table 二 figure entered":

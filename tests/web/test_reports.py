@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.web.cases import services
-from gongkai.web.litigation.models import Litigation
+from gongkai.web.reviews.models import ReviewOrLawsuit
 from gongkai.web.reports.models import ReportDraft
 from gongkai.web.reports.services import build, publication_due
 
@@ -30,8 +30,8 @@ def test_answered_request_is_counted_in_its_table_three_row(world):
 
 
 def test_litigation_register_fills_table_four(world):
-    Litigation.objects.create(agency=world.b, number="乙诉1", kind="lawsuit_direct", filed_on=dt.date(2025, 5, 1),
-                              result="corrected", decided_on=dt.date(2025, 8, 1), stage="decided")
+    ReviewOrLawsuit.objects.create(agency=world.b, number="乙诉1", kind="lawsuit_direct", filed_on=dt.date(2025, 5, 1),
+                                   result="corrected", decided_on=dt.date(2025, 8, 1), stage="decided")
     rep = _report(world.b)
     assert rep.value("四", "cases", "review_pending") == 1  # the fixture's 复议, 尚未审结
     assert rep.value("四", "cases", "lawsuit_direct_corrected") == 1

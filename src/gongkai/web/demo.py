@@ -11,7 +11,7 @@ from .agencies.models import Agency
 from .accounts.models import User
 from .cases.engine import encode, sync
 from .cases.models import DisclosureRequest, RequestEvent
-from .litigation.models import Litigation
+from .reviews.models import ReviewOrLawsuit
 from .reports.models import ReportDraft
 
 DEMO_PASSWORD = "Gongkai-Demo-2025"
@@ -36,9 +36,11 @@ def _load_cases(agency, year, n, seed):
         for i, e in enumerate(r.events[1:], 1):
             events.append(RequestEvent(case=c, seq=i, kind=e.kind, on=e.on, actor=e.actor, data=encode(e.data)))
     RequestEvent.objects.bulk_create(events, batch_size=5000)
-    Litigation.objects.bulk_create([Litigation(agency=agency, number=v.id, kind=v.kind, filed_on=v.filed_on,
-                                               result=v.result, decided_on=v.decided_on,
-                                               stage="decided" if v.result else "hearing") for v in reviews])
+    ReviewOrLawsuit.objects.bulk_create([ReviewOrLawsuit(agency=agency, number=v.id, kind=v.kind,
+                                                         filed_on=v.filed_on, result=v.result,
+                                                         decided_on=v.decided_on,
+                                                         stage="decided" if v.result else "hearing")
+                                         for v in reviews])
     return len(requests)
 
 

@@ -76,7 +76,7 @@ GONGKAI_APPS = [
     "gongkai.web.accounts",
     "gongkai.web.auditlog",
     "gongkai.web.cases",
-    "gongkai.web.litigation",
+    "gongkai.web.reviews",
     "gongkai.web.reports",
     "gongkai.web.publications",
     "gongkai.web.ratelimit",

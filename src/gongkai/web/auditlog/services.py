@@ -23,7 +23,7 @@ ACTIONS = {
 }
 #: a renamed model keeps the ``target_type`` code the log has always stored for it (the log is append-only and
 #: its filter, words and masking go by the code): model_name → stored code
-TARGET_TYPES = {"disclosurerequest": "case", "requestevent": "caseevent"}
+TARGET_TYPES = {"disclosurerequest": "case", "requestevent": "caseevent", "revieworlawsuit": "litigation"}
 _PERSONAL_ID = ("id_document",)
 _PERSONAL_PHONE = ("contact",)
 

@@ -23,7 +23,7 @@ from ..cases import services as cases
 from ..cases.services import timeliness_rates_for
 from ..clock import today
 from ..deadlines import publication_due as due
-from ..litigation import services as litigation
+from ..reviews import services as reviews_app
 from ..publications.services import register_of, registers_of
 from ..workcalendar import calendar_store, office_cal
 from . import models
@@ -57,7 +57,7 @@ def parse_table2(entries: dict) -> tuple[dict, list[str]]:
 
 
 CASE_COUNT_FIELDS = cases.COUNT_FIELDS
-REVIEW_COUNT_FIELDS = litigation.COUNT_FIELDS
+REVIEW_COUNT_FIELDS = reviews_app.COUNT_FIELDS
 
 
 def requests_for(agency_ids, names):
@@ -67,13 +67,13 @@ def requests_for(agency_ids, names):
 
 
 def _review(r: dict, office: str) -> ReviewCase:
-    return litigation.review_case(r, office)
+    return reviews_app.review_case(r, office)
 
 
 def reviews_for(agency_ids, names):
-    """The agencies' 复议/诉讼 as counting values (one query, through the litigation app)."""
+    """The agencies' 复议/诉讼 as counting values (one query, through the reviews app)."""
     return [_review(r, names[r["agency_id"]])
-            for r in (dict(zip(REVIEW_COUNT_FIELDS, row)) for row in litigation.review_rows(agency_ids))]
+            for r in (dict(zip(REVIEW_COUNT_FIELDS, row)) for row in reviews_app.review_rows(agency_ids))]
 
 
 def register_for(agency_ids, year: int) -> Register | None:
@@ -137,7 +137,7 @@ def overview_rows(agencies, year: int) -> list[dict]:
     for r in cases.count_rows(ids):
         case_rows[r[1]].append(r)
     reviews: dict[int, list] = {aid: [] for aid in ids}
-    for r in litigation.review_rows(ids):
+    for r in reviews_app.review_rows(ids):
         reviews[r[1]].append(r)
     registers = registers_for(ids, year) if apps.is_installed(PUBLICATIONS_APP) else None  # (one query per kind)
     rows = []
