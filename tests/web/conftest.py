@@ -81,7 +81,7 @@ def make_world():
 
     w.clerk_a = user("clerk_a", "clerk", w.a)
     w.reviewer_a = user("reviewer_a", "reviewer", w.a)
-    w.signer_a = user("signer_a", "signer", w.a)
+    w.signer_a = user("signer_a", "signatory", w.a)
     w.clerk_b = user("clerk_b", "clerk", w.b)
     w.supervisor = user("county_sup", "supervisor", w.county)
     w.other_sup = user("other_sup", "supervisor", w.other_county)

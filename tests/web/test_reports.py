@@ -237,13 +237,13 @@ def _signed(world, client):
     from django.test import Client
     url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
     _submitted(world, client)
-    for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signer")):
+    for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signatory")):
         c = Client()
         c.force_login(user)
         # (2025 is not over on the test's today: the 签发人 confirms an early sign-off)
         c.post(url(step), {"version": ReportDraft.objects.get(agency=world.a).version, "early": "1"})
     d = ReportDraft.objects.get(agency=world.a)
-    assert set(d.signoffs) == {"clerk", "reviewer", "signer"} and d.is_signed and d.status == "已签发"
+    assert set(d.signoffs) == {"clerk", "reviewer", "signatory"} and d.is_signed and d.status == "已签发"
     return c
 
 

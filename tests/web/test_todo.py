@@ -64,7 +64,7 @@ def test_in_january_last_years_report_waits(world, settings):
     settings.GONGKAI_TODAY = dt.date(2026, 1, 10)
     clerk = _keys(world.clerk_a)
     assert clerk["report_submit"].title == "2025年度报告尚未提交（1月31日前公布）"
-    ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signer": {}})
+    ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signatory": {}})
     assert "report_submit" not in _keys(world.clerk_a)
     sup = _keys(world.supervisor)["reports_unsigned"]
     assert [i.label for i in sup.items] == ["测试县人民政府", "乙局"]  # 甲镇 has signed

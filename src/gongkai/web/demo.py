@@ -67,7 +67,7 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
                 # the county government itself receives applications (e.g. online ones addressed to it)
                 _user("county_clerk", "县政府经办人", "clerk", county),
                 _user("county_reviewer", "县政府审核人", "reviewer", county),
-                _user("county_signer", "县政府签发人", "signer", county)]
+                _user("county_signer", "县政府签发人", "signatory", county)]
     for i, (name, kind, n, seed) in enumerate(UNITS, 1):
         a = Agency.objects.create(name=name, kind=kind, parent=county, review_body="示例县人民政府",
                                   court="示例县人民法院", contact=f"0000-12345{i:02d}",
@@ -76,7 +76,7 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
         prefix = f"u{i}"
         accounts += [_user(f"{prefix}_clerk", "李明" if i == 1 else f"经办人{i}", "clerk", a),
                      _user(f"{prefix}_review", f"审核人{i}", "reviewer", a),
-                     _user(f"{prefix}_sign", f"签发人{i}", "signer", a)]
+                     _user(f"{prefix}_sign", f"签发人{i}", "signatory", a)]
         ReportDraft.objects.create(agency=a, year=year, table2={
             "normative_documents:issued": {"value": str(i), "source": "县司法局规范性文件备案系统"},
             "normative_documents:repealed": {"value": "0", "source": "县司法局规范性文件备案系统"},

@@ -28,7 +28,7 @@ from ..uploads import check_upload
 from ..workcalendar import office_cal
 from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent
 
-ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signer": SIGNATORY}
+ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signatory": SIGNATORY}
 ALLOWED_UPLOADS = uploads.ALLOWED_UPLOADS  # an existing name (the upload check is web/uploads.py)
 ITEM_FIELDS = ("category", "title", "document_number", "issuer", "formed_on", "changed_on", "summary", "body",
                "document_kind", "disclosure", "ground", "disclosure_reason", "review_conclusion", "reviewer_name",
