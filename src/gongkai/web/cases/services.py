@@ -387,9 +387,10 @@ def count_rows(agency_ids):
             .iterator(chunk_size=5000))
 
 
-def counting_request(row: dict, office: str):
-    """The casework Request of a :func:`count_rows` row (as a dict), carrying what counting needs."""
-    return light_request(row, office)
+def counting_request(row: dict, agency: str):
+    """The casework Request of a :func:`count_rows` row (as a dict) of the agency named ``agency``, carrying what
+    counting needs."""
+    return light_request(row, agency)
 
 
 def case_numbered(agency, number: str):

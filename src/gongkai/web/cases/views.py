@@ -324,11 +324,11 @@ def detail(request, pk: int):
     show_personal = can_write or user.view_personal_data
     forms_ = []
     if can_write:
-        office = settings_for(case.agency)
-        try:
-            offered = allowed_events(req, office_cal(), office, today=day)  # only what the statute still allows
+        agency_settings = settings_for(case.agency)
+        try:  # only what the statute still allows
+            offered = allowed_events(req, office_cal(), agency_settings, today=day)
         except CalendarUnavailable:
-            offered = allowed_events(req, settings=office)
+            offered = allowed_events(req, settings=agency_settings)
         for kind in offered:
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES) \
                     or (kind in REVIEW_STEPS and user.role not in REPLY_REVIEWER_ROLES):

@@ -66,8 +66,8 @@ def requests_for(agency_ids, names):
     return [cases.counting_request(r, names[r["agency_id"]]) for r in rows]
 
 
-def _review(r: dict, office: str) -> ReviewCase:
-    return reviews_app.review_case(r, office)
+def _review(r: dict, agency: str) -> ReviewCase:
+    return reviews_app.review_case(r, agency)
 
 
 def reviews_for(agency_ids, names):

@@ -15,7 +15,8 @@ def review_rows(agency_ids):
     return ReviewOrLawsuit.objects.filter(agency_id__in=agency_ids).order_by("id").values_list(*COUNT_FIELDS)
 
 
-def review_case(row: dict, office: str) -> ReviewCase:
-    """The counting value of a :func:`review_rows` row (as a dict); a result counts only with its decision."""
-    return ReviewCase(row["number"], office, row["kind"], row["filed_on"], row["result"] or None,
+def review_case(row: dict, agency: str) -> ReviewCase:
+    """The counting value of a :func:`review_rows` row (as a dict) of the agency named ``agency``; a result counts
+    only with its decision."""
+    return ReviewCase(row["number"], agency, row["kind"], row["filed_on"], row["result"] or None,
                       row["decided_on"] if row["result"] else None)
