@@ -10,7 +10,7 @@ from django.test import Client
 from gongkai.web.accounts.models import User
 from gongkai.web.auditlog.models import AuditEntry
 
-from .conftest import PASSWORD
+from ..conftest import PASSWORD
 
 NEW = {"what": "user", "u-username": "new_one", "u-full_name": "新人", "u-password": "Str0ng-Passw0rd!"}
 

@@ -14,7 +14,7 @@ from gongkai.web.auditlog.models import AuditEntry
 from gongkai.web.auditlog.words import Describer
 from gongkai.web.reports.models import ReportDraft
 
-from .test_reports import _submitted
+from ..reports.test_reports import _submitted
 
 ACCOUNTS_0004 = importlib.import_module("gongkai.web.accounts.migrations.0004_role_signatory")
 REPORTS_0004 = importlib.import_module("gongkai.web.reports.migrations.0004_signoff_step_signatory")
