@@ -10,9 +10,12 @@ RENAMED = {"signer": "signatory"}
 
 
 def forwards(apps, schema_editor, renamed=RENAMED):
+    # the database being migrated: not always the default one (gongkai restore upgrades an older backup in a
+    # temporary database)
+    db = schema_editor.connection.alias if schema_editor is not None else "default"
     User = apps.get_model("accounts", "User")
     for old, new in renamed.items():
-        User.objects.filter(role=old).update(role=new)
+        User.objects.using(db).filter(role=old).update(role=new)
 
 
 def backwards(apps, schema_editor):

@@ -8,12 +8,15 @@ RENAMED = {"signer": "signatory"}
 
 
 def forwards(apps, schema_editor, renamed=RENAMED):
+    # the database being migrated: not always the default one (gongkai restore upgrades an older backup in a
+    # temporary database)
+    db = schema_editor.connection.alias if schema_editor is not None else "default"
     ReportDraft = apps.get_model("reports", "ReportDraft")
-    for draft in ReportDraft.objects.only("id", "signoffs"):
+    for draft in ReportDraft.objects.using(db).only("id", "signoffs"):
         signoffs = draft.signoffs or {}
         if any(old in signoffs for old in renamed):
             new = {renamed.get(step, step): value for step, value in signoffs.items()}
-            ReportDraft.objects.filter(pk=draft.pk).update(signoffs=new)
+            ReportDraft.objects.using(db).filter(pk=draft.pk).update(signoffs=new)
 
 
 def backwards(apps, schema_editor):
