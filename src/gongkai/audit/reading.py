@@ -71,6 +71,9 @@ def glued_ambiguous(report: AnnualReport, ctx):
         raw = shorten(d.get("raw", ""))
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif d.get("no_fit") and _too_few_digits(d):
+            msg = (f"{where}只读到“{raw}”，比这一行的 {d.get('cells')} 格还少（其余数字可能印在别处，"
+                   f"如一格一行的文字，或单元格空白），无法确定每个数字属于哪一格，未予采用。")
         elif d.get("no_fit"):
             msg = (f"{where}印为“{raw}”，数字比格数少，没有一种拆分符合勾稽关系；数字之间有空格，"
                    f"很可能有单元格空白（空白不是 0），无法确定每个数字属于哪一格。")
@@ -85,10 +88,18 @@ def glued_ambiguous(report: AnnualReport, ctx):
                       "请对照原件（PDF 或 Word 版）确认这一行每一格的数字；发布网页版时请保留表格格式。")
 
 
+def _too_few_digits(data: dict) -> bool:
+    """Fewer digits than the row has cells: not a row's cells glued together (each printed cell has a digit)
+    but a row printed in part — its other values stand elsewhere (one cell per line) or are blank."""
+    cells = data.get("cells")
+    return isinstance(cells, int) and sum(ch.isdigit() for ch in str(data.get("raw", ""))) < cells
+
+
 def _certain_no_fit(data: dict) -> bool:
     """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
-    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01."""
-    return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1
+    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01; so
+    can too few digits for the row's cells (the row is printed in part)."""
+    return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1 and not _too_few_digits(data)
 
 
 @rule(code="P10", severity="error", title="连在一起的一行数字无论怎样拆分都不符合勾稽关系",

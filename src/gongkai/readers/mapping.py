@@ -19,7 +19,9 @@ Steps (each a pure function):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
@@ -376,12 +378,25 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     a text line never from a grid — and grid rows get the header rows above them.
     """
     out: list[ValueRow | str] = []
+    cell_line = None  # the row of the value lines just before: a table printed one cell per line
     for s in segments:
         if s.kind == "row":
             out.append(_row_from_block(s.block))
+            cell_line = None
         elif s.kind == "text":
-            out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p
-                       for p in pieces_from_text(s.text, s.location, s.offset))
+            pieces = pieces_from_text(s.text, s.location, s.offset)
+            one = pieces[0] if len(pieces) == 1 and isinstance(pieces[0], ValueRow) else None
+            if one is not None and not one.label.strip() and len(one.run.split()) == 1:
+                if cell_line is not None and out and out[-1] is cell_line:
+                    # plain pdftotext (without -layout) and HTML-to-text exports print a table one cell
+                    # per line, in row order: the value lines after a label are that row's cells
+                    cell_line.run += " " + one.run
+                    cell_line.run_start = None  # not a layout line: no column positions
+                    continue
+                cell_line = one
+            elif pieces:
+                cell_line = None
+            out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
     by_source: dict = {}
     for p in out:
         by_source.setdefault(p.table, []).append(p)
@@ -758,6 +773,34 @@ def _unit(row, col) -> str:
     return "万元" if "万元" in (row.unit, col.unit) else "件"
 
 
+_HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（])\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
+_PER_10K_YUAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def header_amount_units(v: ValueRow) -> set[str]:
+    """The money units printed in the header above a value row (「本年收费金额（单位：元）」, 「（元）」):
+    the text between the previous value row and this one (with its own label: flattened text), and a grid
+    row's header rows."""
+    texts = [v.prev_text, v.label, *(c.text for h in v.header for c in h)]
+    return {m.group(1) for t in texts for m in _HEADER_UNIT.finditer(unicodedata.normalize("NFKC", t or ""))}
+
+
+def _in_header_unit(cell: Cell, unit: str) -> Cell:
+    """A 万元 cell printed as a bare number under a header that says another unit: the number in 万元,
+    exactly (123500 under 「（单位：元）」 is 12.35 万元).  A unit printed in the cell itself wins."""
+    if cell.kind != "number" or unit == "万元":
+        return cell
+    s = unicodedata.normalize("NFKC", cell.raw).replace(",", "").replace(" ", "")
+    if not (_PLAIN_NUMBER.match(s)):
+        return cell  # "123500元", "12.35万元": parse_value read the cell's own unit
+    value = Decimal(s) * _PER_10K_YUAN[unit]
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return Cell("number", value, cell.raw, cell.location, inferred=cell.inferred)
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     if raw.spanned:
         return Cell("blank", None, "", raw.location)
@@ -911,6 +954,7 @@ class _Reader:
                           table=table.number, group_label=row.label, leaves=[lf.label for lf in leaves])
         if glued:
             self._solve(table, glued, known)
+        self._header_units(table, matches, vrows)
         for i, v in enumerate(vrows):
             if i in matched or v.blank:
                 continue
@@ -922,6 +966,26 @@ class _Reader:
                 self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
                           v.location, table=table.number, label="", values=values)
         self._check_columns(table, items)
+
+    def _header_units(self, table, matches, vrows) -> None:
+        """Amounts (万元 columns) under a header that prints another unit are converted exactly; under a
+        header that prints two different units the cell is left unread (ambiguous, both readings as
+        candidates): never a guess."""
+        for i, row, _ in matches:
+            cols = [c for c in table.columns_of(row) if _unit(row, c) == "万元"]
+            units = header_amount_units(vrows[i]) if cols else set()
+            if not units or units == {"万元"}:
+                continue
+            for col in cols:
+                key = (table.number, row.id, col.id)
+                cell = self.report.cells.get(key)
+                if cell is None or cell.kind != "number":
+                    continue
+                if len(units) == 1:
+                    self.report.cells[key] = _in_header_unit(cell, next(iter(units)))
+                else:  # C07 reports it, with the readings under each printed unit
+                    readings = sorted({str(_in_header_unit(cell, u).value) for u in units}, key=Decimal)
+                    self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
 
     def _set(self, table, row, col, cell: Cell, known: dict | None = None) -> None:
         """Store a read cell; its number also goes into ``known`` for the glued-run solver."""
@@ -977,7 +1041,7 @@ class _Reader:
                 self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{shorten(g.run)}），{why}，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
-                          no_fit=g.no_fit, **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
+                          no_fit=g.no_fit, cells=len(cols), **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
