@@ -71,6 +71,9 @@ def glued_ambiguous(report: AnnualReport, ctx):
         raw = shorten(d.get("raw", ""))
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif d.get("partial"):
+            msg = (f"{where}一格一行，只读到 {len(str(d.get('raw', '')).split())} 个数字（“{raw}”），比这一行的 "
+                   f"{d.get('cells')} 格少（空白单元格不占一行），无法确定哪几格空白、每个数字属于哪一格，未予采用。")
         elif d.get("no_fit") and _too_few_digits(d):
             msg = (f"{where}只读到“{raw}”，比这一行的 {d.get('cells')} 格还少（其余数字可能印在别处，"
                    f"如一格一行的文字，或单元格空白），无法确定每个数字属于哪一格，未予采用。")
@@ -99,7 +102,8 @@ def _certain_no_fit(data: dict) -> bool:
     """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
     With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01; so
     can too few digits for the row's cells (the row is printed in part)."""
-    return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1 and not _too_few_digits(data)
+    return (bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1 and not _too_few_digits(data)
+            and not data.get("partial"))
 
 
 @rule(code="P10", severity="error", title="连在一起的一行数字无论怎样拆分都不符合勾稽关系",

@@ -288,6 +288,7 @@ class ValueRow:
     grid: list[RawCell] | None = None  # the whole grid row, span placeholders included
     header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
     run_start: int | None = None  # text: the character column where the run starts in its line
+    one_per_line: bool = False  # text: the run was printed one value per line (each token a whole cell)
 
     @property
     def blank(self) -> bool:
@@ -296,12 +297,25 @@ class ValueRow:
         return not (self.run or "").strip()
 
 
+_VALUE_LIKE = re.compile(r"^[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z]*$")
+
+
+def _looks_like_value(text: str) -> bool:
+    """A cell that starts with a digit and holds no words: a value printed with a footnote mark ("347*",
+    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元") — not a label like "1.属于国家秘密"."""
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    return 0 < len(t) <= 30 and bool(_VALUE_LIKE.match(t))
+
+
 def _row_from_block(b: RowBlock) -> ValueRow | str:
     cells = list(b.cells)
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
     # the label is the text before the first printed value; text after it ("ab" among the
-    # numbers) is an unreadable cell of the row, not part of the label
-    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")), len(cells))
+    # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
+    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable
+    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
+                        or (k == "unreadable" and i > 0 and _looks_like_value(cells[i].text)
+                            and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
         if k == "unreadable" and cells[i].text.strip():
@@ -379,6 +393,8 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     """
     out: list[ValueRow | str] = []
     cell_line = None  # the row of the value lines just before: a table printed one cell per line
+    cell_lines: list[ValueRow] = []  # rows of value lines without a label
+    one_per_line = False
     for s in segments:
         if s.kind == "row":
             out.append(_row_from_block(s.block))
@@ -392,8 +408,11 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
                     # per line, in row order: the value lines after a label are that row's cells
                     cell_line.run += " " + one.run
                     cell_line.run_start = None  # not a layout line: no column positions
+                    cell_line.one_per_line = True
+                    one_per_line = True
                     continue
                 cell_line = one
+                cell_lines.append(one)
             elif pieces:
                 cell_line = None
             out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
@@ -407,6 +426,12 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
             items[i].prev_text = " ".join(p for p in items[prev_i + 1:i] if isinstance(p, str))
             items[i].next_text = " ".join(p for p in items[i + 1:next_i] if isinstance(p, str))
+        if one_per_line and table is None:
+            # printed one cell per line, a row's label is the line before its values, never the line after
+            # (that is the next row's label: reading it as this row's would shift the rows)
+            for v in cell_lines:
+                v.next_text = ""
+                v.one_per_line = True
         if table is None:
             continue
         header: list[list[RawCell]] = []
@@ -945,6 +970,16 @@ class _Reader:
                     for col in cols:
                         self.report.cells[(table.number, row.id, col.id)] = Cell(
                             "ambiguous", None, v.run, v.location)
+                elif v.one_per_line:
+                    # each line one whole cell, fewer lines than cells (an empty cell leaves no line): which
+                    # cells are blank cannot be told, and a value is never split or moved by guess
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(
+                            "ambiguous", None, v.run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(tokens)} 个数字"
+                                     f"（{shorten(v.run)}），比 {len(cols)} 格少，无法确定哪几格空白，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
                 else:
                     glued.append((GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
             if not row.printed:
