@@ -1302,15 +1302,15 @@ class _Reader:
         candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
                       if c]
         # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
-        title = next((c for c in candidates if _TITLE_YEAR.search(c)), candidates[0] if candidates else "")
+        title = next((c for c in candidates if _TITLE_YEAR.search(_cn_years(c))), candidates[0] if candidates else "")
         rep.title = title
-        m = _TITLE_YEAR.search(title)
+        m = _TITLE_YEAR.search(_cn_years(title))  # "二〇二二年" as "2022年": same length, same positions
         if m:
             rep.year = int(m.group(1))
-            rep.agency = clean(title[:m.start()])
+            rep.agency = _agency_part(title[:m.start()])
             if not rep.agency:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
                 rest = re.sub(r"^\s*度?", "", title[m.end():])
-                rep.agency = clean(re.split(r"政府信息公开|政务公开|信息公开工作", rest)[0])
+                rep.agency = _agency_part(rest)
         else:
             m = re.search(r"统计(?:期限|周期|时限|区间|时间)[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日",
                           _digits_together(rep.full_text))
@@ -1329,6 +1329,28 @@ class _Reader:
 
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date (a page's clock)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
+
+
+_CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
+_CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
+
+
+def _cn_years(text: str) -> str:
+    """A year written in Chinese numerals ("二〇二二年") in digits ("2022年"): four characters for four."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(0)), text) if "年" in text else text
+
+
+_AGENCY_STOP = re.compile(r"关于|政府信息公开工作|政府信息公开年|政务公开工作|政务公开年|信息公开工作|年度报告|年报")
+
+
+def _agency_part(text: str) -> str:
+    """The agency in the part of a title around its year: up to "关于", "政府信息公开…", "年度报告" (a title
+    printing its year at the end: "…政府信息公开工作年度报告（2022年度）"), without a bracket left open."""
+    m = _AGENCY_STOP.search(text)
+    agency = text[:m.start()] if m else text
+    if m and agency.endswith("人民") and text[m.start():].startswith("政府信息"):
+        agency += "政府"  # "…县人民政府信息公开工作…": the agency's 政府 is also the start of 政府信息公开
+    return clean(re.sub(r"[\s（(【\[〔“\"的_—-]+$", "", agency))
 
 
 def _digits_together(text: str) -> str:
