@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import threading
+import time
 from pathlib import Path
 
 from ..report import AnnualReport
@@ -119,12 +120,21 @@ def time_limit(source: str, seconds: float | None = None):
         raise ReadError(source, f"读取超时（超过 {seconds:g} 秒），文件可能过于复杂或已损坏")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if outer and outer <= seconds:  # an enclosing wall-clock alarm (the CLI's work_limit) comes first: its own
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_REAL, outer)
+        yield
+        return
+    started = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # the enclosing alarm goes on with what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def _os_reason(exc: OSError) -> str:

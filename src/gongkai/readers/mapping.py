@@ -258,6 +258,7 @@ _NA = r"[/／—－–\-]{1,2}"
 _RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
+_SPACES = re.compile(r"\s*")
 
 
 def _trim_run(run: str) -> str:
@@ -369,7 +370,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
             continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
         # numbers that are part of prose (years, "第3页", "100%", "3 件") are not cells
-        after = text[start + len(stripped):].lstrip()
+        at = _SPACES.match(text, start + len(stripped)).end()  # not text[…:].lstrip(): a copy of the rest
+        after = text[at:at + 1]
         if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
                          "项", "余", "份", "名", "届", "批", "类", "亿") and len(stripped.split()) == 1:
             continue

@@ -88,16 +88,20 @@ def _column_number(letters: bytes) -> int:
 
 
 def _check_merged_area(data: bytes, source: str) -> None:
-    """Refuse a workbook whose merged ranges cover more than ``MAX_CELLS`` cells in all, before openpyxl
-    expands them (a range over the whole sheet is 17 billion cells: gigabytes inside openpyxl's loader)."""
+    """Refuse a workbook with more than ``MAX_CELLS`` cells, or whose merged ranges cover more in all, before
+    openpyxl loads and expands them (a range over the whole sheet is 17 billion cells: gigabytes inside
+    openpyxl's loader)."""
     import zipfile
 
-    total = 0
+    total = cells = 0
     with zipfile.ZipFile(io.BytesIO(data)) as zf:  # check_package has vetted sizes and ratio
         for info in zf.infolist():
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             part = zf.read(info)
+            cells += part.count(b"<c ") + part.count(b"<c>")
+            if cells > MAX_CELLS:  # counted in the XML: openpyxl would take minutes to load a million rows
+                raise ReadError(source, f"XLSX 表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取")
             if b"mergeCell" not in part:
                 continue
             for m in _MERGE_REF.finditer(part):
@@ -124,8 +128,10 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(data), data_only=True)
+    except ReadError:
+        raise  # the reading time limit: its own message
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault
-        raise ReadError(source, f"XLSX 文件无法解析（{type(exc).__name__}: {exc}）") from None
+        raise ReadError(source, f"XLSX 文件无法解析（{str(exc)[:200] or '文件结构有误'}）") from None
     text_blocks: list = []
     sheets: list[list] = []  # per table sheet: its name block, then its rows
     cells_seen = 0
