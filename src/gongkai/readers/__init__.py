@@ -26,13 +26,32 @@ from .mapping import map_document
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
 MD_SUFFIXES = {".md", ".markdown"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"}
+MHTML_SUFFIXES = {".mht", ".mhtml"}
+SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | MHTML_SUFFIXES
+             | {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"})
 MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
 
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def is_mhtml(head: bytes) -> bool:
+    """True when ``head`` (a file's first bytes) is the header of a MIME web archive (.mht, or Word's "single
+    file web page" under any name): MIME-Version and multipart/related before the first empty line."""
+    m = _HEADER_END.search(head)
+    header = head[:m.start()] if m else head
+    return (re.search(rb"(?im)^MIME-Version\s*:", header) is not None
+            and re.search(rb"(?i)multipart/related", header) is not None)
+
+
 def _kind(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
+    # what the file holds wins over its name: a PDF or a web archive published as .doc (or saved as .txt)
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if suffix in MHTML_SUFFIXES or is_mhtml(head):
+        return "mhtml"
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in HTML_SUFFIXES:
@@ -81,7 +100,7 @@ def read_raw(path: str | Path) -> RawDocument:
         if path.is_dir():
             raise ReadError(source, "这是一个文件夹，不是文件")
         with open(path, "rb") as fh:
-            head = fh.read(8)
+            head = fh.read(4096)
     except OSError as exc:
         raise ReadError(source, f"无法打开文件（{_os_reason(exc)}）") from None
     kind = _kind(path, head)
@@ -155,6 +174,7 @@ READERS = {
     "doc": ("legacy", "read_legacy", False),
     "wps": ("legacy", "read_legacy", False),
     "xlsx": ("xlsx", "read_xlsx", False),
+    "mhtml": ("mhtml", "read_mhtml", True),
 }
 
 
