@@ -82,9 +82,9 @@ def _hostile_as_read_error(path):
     try:
         yield
     except _Overtime as exc:
-        spent = (f"用时超过 {WORK_WALL_TIMEOUT_S:g} 秒（机器繁忙时也会如此，可稍后重试）" if exc.wall
-                 else f"占用处理器时间超过 {WORK_TIMEOUT_S:g} 秒")
-        raise ReadError(str(path), f"处理超时（读取、映射和审核{spent}），文件可能过于复杂或是恶意构造的") from None
+        spent = f"用时超过 {WORK_WALL_TIMEOUT_S:g} 秒" if exc.wall else f"占用处理器时间超过 {WORK_TIMEOUT_S:g} 秒"
+        busy = "；机器繁忙时也会如此，可稍后重试" if exc.wall else ""
+        raise ReadError(str(path), f"处理超时（读取、映射和审核{spent}），文件可能过于复杂或是恶意构造的{busy}") from None
     except MemoryError:
         raise ReadError(str(path), "处理此文件所需内存过多，已停止；文件可能过于复杂或是恶意构造的") from None
     except NumberTooLong as exc:
