@@ -6,7 +6,7 @@ and its cells stay out of every arithmetic rule.
 
 from __future__ import annotations
 
-from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
+from ..report import FORMULA_NOT_COMPUTED, MISSING, SECTION_NUMBERS, AnnualReport, Location
 from ._util import cell_evidence, fmt_value, narrative, place, short_label
 from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
@@ -260,6 +260,8 @@ def unreadable_cells(report: AnnualReport, ctx):
     for table in _found_tables(report):
         for row, items in _cells_by_row(report, table, {"unreadable"}).items():
             for col, cell in items:
+                if cell.raw == FORMULA_NOT_COMPUTED:
+                    continue  # a formula saved without its result: the reading note P13 says so
                 yield Finding("C05", "error", f"{place(table, row, col)}的内容“{cell.raw}”不是数字。",
                               [cell_evidence(table, row, col, cell)], "请改为阿拉伯数字；没有发生的填 0。")
 

@@ -25,7 +25,7 @@ from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
-from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
+from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
 from .split import GluedRow, equations, solve
@@ -1242,6 +1242,11 @@ class _Reader:
             self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
                              f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
                       insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
+        uncomputed = raw.meta.get("uncomputed_formulas") or []
+        if uncomputed:
+            self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"
+                             f"读作“{FORMULA_NOT_COMPUTED}”；请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
+                      Location(raw.source, where=uncomputed[0]), count=len(uncomputed), cells=uncomputed[:20])
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
