@@ -19,6 +19,7 @@ import lxml.html
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from office_helpers import consistent_values, report_from_values
+from test_layout_generator import layout_text
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
@@ -187,3 +188,30 @@ def test_one_cell_per_line_with_blank_cells_is_never_a_wrong_number(seed, blanks
     for row in {b[1] for b in blanks}:
         assert [f for f in findings if f.code == "P01" and "一格一行" in f.message
                 and FORMAT_2021.table("三").row(row).label[:6] in f.message], row
+
+
+# ----------------------------------------------------------------------------- item numbers apart
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_item_numbers_printed_apart_from_their_labels_in_layout_text(seed):
+    """pdftotext -layout of a table whose item numbers stand in a column of their own: "4.  保护第三方合法权益"
+    (spaces after the number), or the number on the values line and the label on the line above."""
+    rep = _report(seed)
+    text = layout_text(rep, random.Random(seed))
+    text = re.sub(r"(?m)^(\s*)([1-8])\.(?=[\u4e00-\u9fff])", r"\1\2.   ", text)  # "4.   保护第三方合法权益"
+    lines = text.split("\n")
+    at = next(i for i, line in enumerate(lines) if "危及" in line)
+    label = re.match(r"\s*3\.\s*(\S+)", lines[at]).group(1)
+    lines[at:at + 1] = [f"      {label}", lines[at].replace(label, " " * len(label) * 2, 1)]
+    got = map_document(read_text("\n".join(lines), "g.txt"))
+    # what the generator's layout reads (its own label variants are a known gap) reads the same with the
+    # item numbers apart, and nothing is wrong
+    base = map_document(read_text(layout_text(rep, random.Random(seed)), "g.txt"))
+    for key in ALL_CELLS:
+        if base.cells[key].kind == "number":
+            assert (got.cells[key].kind, got.cells[key].value) == ("number", rep.cells[key].value), key
+        if got.cells[key].kind == "number":
+            assert got.cells[key].value == rep.cells[key].value, key
+    assert len([n for n in got.notes if n.code in ("P03", "P07")]) <= len([n for n in base.notes
+                                                                          if n.code in ("P03", "P07")])
+    assert not [n for n in got.notes if n.code == "P05" and str(n.data.get("printed", "")).startswith(".")]

@@ -273,7 +273,8 @@ def _trim_run(run: str) -> str:
     return s
 
 
-_ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]$", re.S)
+_ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]\s*$", re.S)  # "4.  保护第三方…": spaces before the label too
+_ITEM_HEAD = lazy_pattern(r"^[1-9]\s*[.、．]\s+(?=\d)")
 
 
 @dataclass
@@ -355,6 +356,12 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         start, end = m.start(), m.end()
         run = m.group(0)
         nxt = text[end:end + 1]
+        # a leading item number printed apart from its label ("3.      0  0  0", pdftotext -layout with the
+        # label on the line above): part of the label, not a cell
+        head = _ITEM_HEAD().match(run)
+        if head and len(run.split()) > 1:
+            start += head.end()
+            run = run[head.end():]
         # a trailing item number ("…0000002." before "其他…", "1、申请人…") belongs to the next label
         tail = _ITEM_TAIL().match(run)
         if tail and nxt and not nxt.isdigit():
