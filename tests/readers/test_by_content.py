@@ -152,3 +152,11 @@ def test_a_pdf_under_another_name_is_read_as_a_pdf(tmp_path, corpus):
         path.write_bytes(pdf.read_bytes())
         assert read_raw(path).reader == "pdf", name
     assert read_report(tmp_path / "年报.doc").year == 2024
+
+
+def test_a_web_page_saved_as_docx_is_read_as_html(tmp_path):
+    rep = _report(9)
+    path = tmp_path / "年报.docx"
+    path.write_text(write_html(rep), encoding="utf-8")
+    assert read_raw(path).reader == "html"
+    assert_same_cells(rep, read_report(path))

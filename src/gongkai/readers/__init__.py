@@ -52,6 +52,8 @@ def _kind(path: Path, head: bytes) -> str:
         return "pdf"
     if suffix in MHTML_SUFFIXES or is_mhtml(head):
         return "mhtml"
+    if suffix in (".docx", ".xlsx") and head.lstrip()[:1] == b"<":
+        return "html"  # a web page saved under an Office name (a .doc one: the legacy reader sees to it)
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in HTML_SUFFIXES:
