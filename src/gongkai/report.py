@@ -166,6 +166,9 @@ def _number(value, unit: str, where: str):
 
 
 MISSING = "missing"
+FORMULA_NOT_COMPUTED = "公式未计算"
+"""The raw text of an unreadable cell that is a spreadsheet formula saved without its result (a workbook made
+by a program that does not compute formulas): the reader notes it (P13), it is not a printed mistake."""
 
 
 @dataclass

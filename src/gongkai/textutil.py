@@ -64,6 +64,7 @@ NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "一一", "\\"
 _DASHES = re.compile(r"^[-－—―‐‑‒–─一~～_/／\\]+$")  # "--", "―", "一", "——" …: a dash, not applicable
 _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?\d+\.\d+$")
+_WAN_YUAN = re.compile(r"^(\d{1,12})万(\d{1,4}(?:\.\d+)?)元$")  # "12万3500元": 12 万元 and 3500 元
 
 
 MAX_DIGITS = 1000  # a printed cell never has more; Python's int() refuses more than 4300 digits anyway
@@ -103,6 +104,13 @@ def _parse_value(raw: str, unit: str = "件"):
     if s == "":
         return "blank", None
     s2 = s.replace(",", "").replace(" ", "")
+    if unit == "万元":  # "0.001235亿元", "12万3500元": amounts in other units, converted exactly
+        m = _WAN_YUAN.match(s2)
+        if m:
+            return "number", Decimal(m.group(1)) + Decimal(m.group(2)) / 10000
+        if s2.endswith("亿元") and (_INT.match(s2[:-2]) or _DEC.match(s2[:-2])):
+            value = Decimal(s2[:-2]) * 10000
+            return "number", value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     printed_unit = ""
     for suffix in ("万元", "元", "件"):  # a unit printed in the cell ("251000元"); raw keeps it
         if s2.endswith(suffix) and len(s2) > len(suffix):

@@ -1,6 +1,7 @@
 """What evaluators score (E-codes, #12 item 6)."""
 
 from example_report import build_report
+from gongkai.audit._util import sentences
 from gongkai.audit.registry import audit, run_rule
 
 
@@ -48,3 +49,11 @@ def test_e03_more_than_half_copied_from_last_year():
     assert [f for f in audit(fresh, previous=prev) if f.code == "E03"] == []
     wrong_year = build_report(year=2020, sections={"一": _long_text(2020)})
     assert [f for f in audit(cur, previous=wrong_year) if f.code == "E03"] == []
+
+
+def test_the_title_line_is_a_sentence_of_its_own():
+    # the title has no "。": joined to the preamble's first line, E03 quoted both as one passage
+    rep = build_report(year=2023)
+    first, second = sentences(rep, "")[:2]
+    assert first.text == "示例乡人民政府2023年政府信息公开工作年度报告"
+    assert second.text.startswith("本报告根据《中华人民共和国政府信息公开条例》")

@@ -231,6 +231,25 @@ def test_n05_certain_contradiction_is_an_error():
     assert f.severity == "warning"
 
 
+def test_n01_ignores_counts_that_are_not_the_years_requests():
+    # the example's table 三: 新收 6, 上年结转 1; table 四: 复议 1
+    assert run_rule("N01", one("收到的申请中有2件为同一申请人的重复申请。")) == []  # a part of them
+    assert run_rule("N01", one("全年收到行政复议申请0件。")) == []  # 复议, not disclosure requests
+    assert run_rule("N01", one("全年收到涉及政府信息公开的行政复议申请1件。")) == []
+    assert run_rule("N01", one("全年收到行政诉讼申请3件。")) == []
+    assert [f.severity for f in run_rule("N01", one("2023年，本乡共收到政府信息公开申请9件。"))] == ["error"]
+
+
+def test_n11_only_the_carried_over_requests_said_closed():
+    # the example carries 1 application over and 1 forward: closing the carried-over ones says nothing of the rest
+    assert run_rule("N11", one("上年结转的1件申请均已办结。")) == []
+    assert run_rule("N11", one("2023年共收到政府信息公开申请6件，上年结转申请已全部办结。")) == []
+    assert run_rule("N11", one("去年遗留的申请都已办结。")) == []
+    # the clause about the year's requests is still checked
+    found = run_rule("N11", one("上年结转申请1件，2023年收到的申请均已按时办结。"))
+    assert [f.severity for f in found] == ["error"]
+
+
 # ---------------------------------------------------------------- the claim patterns' words (cold start, issue 16)
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402

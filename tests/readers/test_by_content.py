@@ -3,6 +3,7 @@ plain-text file, an .html file that is only text."""
 
 from __future__ import annotations
 
+import quopri
 import random
 
 import pytest
@@ -10,7 +11,7 @@ from office_helpers import consistent_values, report_from_values
 from test_roundtrip import assert_same_cells
 
 from gongkai.readers import kind_by_content, read_raw, read_report
-from gongkai.writers import write_markdown
+from gongkai.writers import write_html, write_markdown
 
 
 def _report(seed=7):
@@ -115,3 +116,47 @@ def test_notes_in_a_western_language_quoting_a_reports_headings_are_not_a_report
                      encoding="utf-8")
     with pytest.raises(NotAReport):
         read_report(notes)
+
+
+def _mhtml(html: str, charset: str = "utf-8") -> bytes:
+    """A web archive as Word's "single file web page" writes one: MIME, the page quoted-printable, an image."""
+    page = quopri.encodestring(html.encode(charset)).decode("ascii")
+    return ("MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_X\"\r\n\r\n"
+            "This document is a Single File Web Page, also known as a Web Archive file.\r\n\r\n"
+            "------=_NextPart_X\r\nContent-Location: file:///C:/report.htm\r\n"
+            "Content-Transfer-Encoding: quoted-printable\r\n"
+            f"Content-Type: text/html; charset=\"{charset}\"\r\n\r\n{page}\r\n"
+            "------=_NextPart_X\r\nContent-Location: file:///C:/report_files/image001.png\r\n"
+            "Content-Transfer-Encoding: base64\r\nContent-Type: image/png\r\n\r\niVBORw0KGgo=\r\n"
+            "------=_NextPart_X--\r\n").encode("ascii")
+
+
+@pytest.mark.parametrize("name,charset", [("report.mht", "utf-8"), ("单一文件网页.doc", "gb2312"),
+                                          ("report.mhtml", "utf-8")])
+def test_a_web_archive_is_read_as_its_html_page(tmp_path, name, charset):
+    rep = _report(8)
+    path = tmp_path / name
+    html = write_html(rep).replace('charset="utf-8"', f'charset="{charset}"')
+    path.write_bytes(_mhtml(html, charset))
+    raw = read_raw(path)
+    assert raw.reader == "html" and raw.meta["converted_from"] == "mhtml"
+    got = read_report(path)
+    assert got.title == "测试市测试局2024年政府信息公开工作年度报告"
+    assert_same_cells(rep, got)
+
+
+def test_a_pdf_under_another_name_is_read_as_a_pdf(tmp_path, corpus):
+    pdf = corpus("pdf/2024_huaian-hongze-qu.pdf")
+    for name in ("年报.doc", "年报.txt", "年报.docx"):
+        path = tmp_path / name
+        path.write_bytes(pdf.read_bytes())
+        assert read_raw(path).reader == "pdf", name
+    assert read_report(tmp_path / "年报.doc").year == 2024
+
+
+def test_a_web_page_saved_as_docx_is_read_as_html(tmp_path):
+    rep = _report(9)
+    path = tmp_path / "年报.docx"
+    path.write_text(write_html(rep), encoding="utf-8")
+    assert read_raw(path).reader == "html"
+    assert_same_cells(rep, read_report(path))

@@ -3,6 +3,7 @@ a web page's chrome (clock, navigation, breadcrumb, site name)."""
 
 from __future__ import annotations
 
+from gongkai.audit import audit
 from gongkai.readers.html import read_html
 from gongkai.readers.mapping import map_document
 from gongkai.readers.markdown import read_markdown
@@ -57,3 +58,24 @@ def test_sections_are_found_by_their_titles_whatever_their_numbering():
     findings = audit(rep)
     assert not [f for f in findings if f.code == "C01"]
     assert len([f for f in findings if f.code == "F03"]) == 6
+
+
+def test_agency_and_year_from_titles_as_offices_print_them():
+    # (title, agency, year), read from the titles themselves
+    for title, agency, year in (
+            ("某某县人民政府二〇二二年政府信息公开工作年度报告", "某某县人民政府", 2022),
+            ("某某县交通运输局二零二三年度政府信息公开工作年度报告", "某某县交通运输局", 2023),
+            ("某某县交通运输局关于2022年政府信息公开工作年度报告", "某某县交通运输局", 2022),
+            ("某某县交通运输局政府信息公开工作年度报告（2022年度）", "某某县交通运输局", 2022),
+            ("某某县交通运输局政府信息公开工作2022年度报告", "某某县交通运输局", 2022),
+            ("2022年度某某县交通运输局政府信息公开工作年度报告", "某某县交通运输局", 2022),
+            ("某某县人民政府信息公开工作年度报告（2024年）", "某某县人民政府", 2024),
+            ("某某市政务公开办公室2024年政府信息公开工作年度报告", "某某市政务公开办公室", 2024)):
+        rep = map_document(read_text(title + "\n" + BODY, "t.txt"))
+        assert (rep.agency, rep.year, rep.title) == (agency, year, title), title
+
+
+def test_a_government_titled_with_a_chinese_numeral_year_is_checked_for_article_50():
+    # E01 needs the agency: "…人民政府二〇二二年…" names a 人民政府 as much as "…人民政府2022年…" does
+    rep = map_document(read_text("某某县人民政府二〇二二年政府信息公开工作年度报告\n" + BODY, "t.txt"))
+    assert [f for f in audit(rep) if f.code == "E01"]

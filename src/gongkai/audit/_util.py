@@ -179,11 +179,13 @@ def _split_sentences(report: AnnualReport, section: str) -> list[Sentence]:
     last = ""  # the last character so far
     starts: list[tuple[int, Location]] = []
     prev_heading = False
+    title = _WS.sub("", report.title or "") if section == "" else ""
     for text, loc in _paragraphs(report, section):
         t = _WS.sub("", text or "")
         if not t or PAGE_NUMBER.match(t):
             continue
-        if size and (last in _END or _HEADING.match(t) or prev_heading or (last.isdigit() and t[0].isdigit())):
+        if size and (last in _END or _HEADING.match(t) or prev_heading or (last.isdigit() and t[0].isdigit())
+                     or pieces[-1] == title):  # the title line ends without "。": it is a sentence of its own
             pieces.append("\n")
             size += 1
         starts.append((size, loc))

@@ -6,7 +6,7 @@ and its cells stay out of every arithmetic rule.
 
 from __future__ import annotations
 
-from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
+from ..report import FORMULA_NOT_COMPUTED, MISSING, SECTION_NUMBERS, AnnualReport, Location
 from ._util import cell_evidence, fmt_value, narrative, place, short_label
 from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
@@ -99,6 +99,7 @@ def missing_cells(report: AnnualReport, ctx):
     for table in _found_tables(report):
         by_row = _cells_by_row(report, table, {MISSING})
         findings = []
+        unplaced = _unplaced_rows(report, table)
         for row, items in by_row.items():
             if not row.printed:
                 continue
@@ -106,7 +107,13 @@ def missing_cells(report: AnnualReport, ctx):
                 continue
             cols = table.columns_of(row)
             evidence = [cell_evidence(table, row, c, cell) for c, cell in items]
-            if len(items) == len(cols):
+            if len(items) == len(cols) and unplaced:
+                # numbers of the table stand unplaced (P03/P07): the row may well be printed among them
+                findings.append(Finding("C03", "warning",
+                                        f"表{table.number}未能读到「{short_label(row.label or '数据')}」行：表中另有 "
+                                        f"{unplaced} 行数字未能对应到格式的行（见 P03/P07），可能就是这一行。",
+                                        evidence, "请对照原件核对这一行；若确实缺少，请按格式补齐，没有发生的填 0。"))
+            elif len(items) == len(cols):
                 label = row.label or "数据"
                 findings.append(Finding("C03", "error", f"表{table.number}缺少「{short_label(label)}」行。",
                                         evidence, "请按格式补齐该行，没有发生的填 0。"))
@@ -115,12 +122,18 @@ def missing_cells(report: AnnualReport, ctx):
                 findings.append(Finding("C03", "error", f"{place(table, row)}缺少以下列：{names}。", evidence,
                                         "请按格式补齐这些列，没有发生的填 0。"))
         if len(findings) > MANY_ROWS * 2:
-            yield Finding("C03", "error",
+            yield Finding("C03", "error" if any(f.severity == "error" for f in findings) else "warning",
                           f"表{table.number}有 {len(findings)} 行缺失或不完整，表格与格式差别很大。",
                           [e for f in findings for e in f.evidence],
                           f"请使用国家规定的年报格式重新制作表{table.number}。")
         else:
             yield from findings
+
+
+def _unplaced_rows(report: AnnualReport, table) -> int:
+    """How many rows of numbers the reader found in the table without placing them (P03, P07)."""
+    return sum(1 for n in report.notes if n.code in ("P03", "P07") and n.data.get("table") == table.number
+               and any(str(v).strip() for v in n.data.get("values") or ()))
 
 
 def _group_printed_instead(report: AnnualReport, table, leaf_row) -> bool:
@@ -247,6 +260,8 @@ def unreadable_cells(report: AnnualReport, ctx):
     for table in _found_tables(report):
         for row, items in _cells_by_row(report, table, {"unreadable"}).items():
             for col, cell in items:
+                if cell.raw == FORMULA_NOT_COMPUTED:
+                    continue  # a formula saved without its result: the reading note P13 says so
                 yield Finding("C05", "error", f"{place(table, row, col)}的内容“{cell.raw}”不是数字。",
                               [cell_evidence(table, row, col, cell)], "请改为阿拉伯数字；没有发生的填 0。")
 

@@ -224,7 +224,9 @@ def received_matches(report: AnnualReport, ctx):
     正文称“2023年度阿北乡发生依申请公开情况1件”，表三新收、上年结转、办结、结转下年度总计都是 0：任何读法都不是 1，报“错误”。
     正文称“其中通过网络收到申请3件”而表三新收为 6：说的是一部分，报“警告”。
     """
-    claims = _claims(_sentences(report), RECEIVED, exclude=r"结转|答复|办结")
+    # not a count of the year's requests: 复议/诉讼 received ("收到行政复议申请0件"), or a part of them
+    # ("收到的申请中有2件为同一申请人的重复申请")
+    claims = _claims(_sentences(report), RECEIVED, exclude=r"结转|答复|办结|复议|诉讼|申请中|之中|当中")
     yield from _compare(report, "N01", claims, ["received"], "「一、本年新收政府信息公开申请数量」",
                         accept_rows=[["received", "carried_over"]])
 
@@ -741,6 +743,9 @@ _ALL_DONE = lazy_pattern(r"(?:所有|全部|均|都|全部的|所有的)[^，,�
                        r"|(?:申请|件)(?:均|都|全部)(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|处理完毕|按期办结|按时办结)")
 
 
+_CARRIED_ONLY = re.compile(r"(?:上一?年度?|去年|往年|以前年度)(?:结转|遗留|未办结)|结转的")
+
+
 @rule(code="N11", severity="warning", error_when="句子说的是全机关全年的申请（没有“其中”“本部门”等限定，也没有提到别的年份），"
       "而表三“四、结转下年度继续办理”总计列印的是大于 0 的数字。",
       title="正文称申请“均已办结”，表三却有结转下年度的申请",
@@ -770,6 +775,9 @@ def all_answered_claim(report: AnnualReport, ctx):
         m = _ALL_DONE().search(s.text)
         if not m or "申请" not in s.text or re.search(r"复议|诉讼", s.text[:m.end()]):
             continue
+        clause = re.split(r"[，,；;]", s.text[:m.start()])[-1]
+        if _CARRIED_ONLY.search(clause):
+            continue  # "上年结转的4件申请均已办结": only the carried-over requests are said to be closed
         whole = whole_agency_and_year(report, s)
         yield Finding("N11", "error" if whole else "warning",
                       f"{_where(s)}称“{s.text}”，但表三「四、结转下年度继续办理」总计列为 {fmt_value(cell.value)}，"

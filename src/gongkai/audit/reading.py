@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13")  # P10: P01 notes with no_fit
 
 
 def _table_number(report: AnnualReport, key) -> str:
@@ -71,6 +71,12 @@ def glued_ambiguous(report: AnnualReport, ctx):
         raw = shorten(d.get("raw", ""))
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
+        elif d.get("partial"):
+            msg = (f"{where}一格一行，只读到 {len(str(d.get('raw', '')).split())} 个数字（“{raw}”），比这一行的 "
+                   f"{d.get('cells')} 格少（空白单元格不占一行），无法确定哪几格空白、每个数字属于哪一格，未予采用。")
+        elif d.get("no_fit") and _too_few_digits(d):
+            msg = (f"{where}只读到“{raw}”，比这一行的 {d.get('cells')} 格还少（其余数字可能印在别处，"
+                   f"如一格一行的文字，或单元格空白），无法确定每个数字属于哪一格，未予采用。")
         elif d.get("no_fit"):
             msg = (f"{where}印为“{raw}”，数字比格数少，没有一种拆分符合勾稽关系；数字之间有空格，"
                    f"很可能有单元格空白（空白不是 0），无法确定每个数字属于哪一格。")
@@ -85,10 +91,19 @@ def glued_ambiguous(report: AnnualReport, ctx):
                       "请对照原件（PDF 或 Word 版）确认这一行每一格的数字；发布网页版时请保留表格格式。")
 
 
+def _too_few_digits(data: dict) -> bool:
+    """Fewer digits than the row has cells: not a row's cells glued together (each printed cell has a digit)
+    but a row printed in part — its other values stand elsewhere (one cell per line) or are blank."""
+    cells = data.get("cells")
+    return isinstance(cells, int) and sum(ch.isdigit() for ch in str(data.get("raw", ""))) < cells
+
+
 def _certain_no_fit(data: dict) -> bool:
     """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
-    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01."""
-    return bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1
+    With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01; so
+    can too few digits for the row's cells (the row is printed in part)."""
+    return (bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1 and not _too_few_digits(data)
+            and not data.get("partial"))
 
 
 @rule(code="P10", severity="error", title="连在一起的一行数字无论怎样拆分都不符合勾稽关系",
@@ -405,3 +420,29 @@ def unaccepted_revisions(report: AnnualReport, ctx):
                       f"文档中还有未接受的修订：插入 {ins} 处、删除 {dels} 处。已按全部接受修订后的文字读取和审核。",
                       [PassageEvidence("", f"插入 {ins} 处、删除 {dels} 处", n.location)],
                       "请在 Word 中“审阅 → 接受所有修订”（或逐条处理）后定稿，再发布和审核。")
+
+
+@rule(code="P13", severity="warning", title="表格中的公式没有保存计算结果", source="读取（XLSX 公式单元格）")
+def uncomputed_formulas(report: AnnualReport, ctx):
+    """
+    作用：
+    XLSX 表格中的公式单元格（如合计列“=SUM(D33:I33)”）没有保存计算结果：用不计算公式的程序生成或导出的表格常常如此。
+    这些单元格读作“公式未计算”，不当作空白，也不当作印错的内容（C04、C05 不报），它们参与的勾稽关系不作判断。
+
+    为什么：
+    公式的结果要在 Excel 或 WPS 中打开时才算出；读取程序不替表格计算，以免把表格本身的错误掩盖掉。
+
+    示例：
+    表三“总计”列 26 个单元格都是没有保存结果的公式：报“警告”，说明共几格、第一格的位置。
+    """
+    for n in report.notes:
+        if n.code != "P13":
+            continue
+        count = n.data.get("count", 0)
+        cells = n.data.get("cells") or []
+        shown = "、".join(cells[:3]) + (" 等" if count > 3 else "")
+        yield Finding("P13", "warning",
+                      f"表格中有 {count} 个单元格是没有保存计算结果的公式（{shown}），读作“公式未计算”，"
+                      f"这些单元格参与的勾稽关系未作核对。",
+                      [PassageEvidence("", shown, n.location)],
+                      "请在 Excel 或 WPS 中打开表格、重新计算并保存后再审核，或发布时把公式转为数值。")

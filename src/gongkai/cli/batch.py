@@ -26,31 +26,47 @@ from ..textutil import NumberTooLong
 #: reading, mapping and auditing one file together may use this much CPU time (the reader's own
 #: wall-clock limit, GONGKAI_READ_TIMEOUT, still applies to reading alone)
 WORK_TIMEOUT_S = float(os.environ.get("GONGKAI_WORK_TIMEOUT", os.environ.get("GONGKAI_READ_TIMEOUT", "60")))
+#: …and this much wall-clock time (a loaded machine gives a process a fraction of a core: the CPU limit alone
+#: let one file hold a batch for minutes)
+WORK_WALL_TIMEOUT_S = float(os.environ.get("GONGKAI_WORK_WALL_TIMEOUT", str(3 * WORK_TIMEOUT_S)))
 
 
 class _Overtime(BaseException):
-    """Raised by the CPU-time alarm; not an Exception, so no ``except Exception`` on the way swallows it."""
+    """Raised by the CPU-time or wall-clock alarm (``wall``: which); not an Exception, so no
+    ``except Exception`` on the way swallows it."""
+
+    def __init__(self, wall: bool = False):
+        super().__init__()
+        self.wall = wall
 
 
 @contextlib.contextmanager
-def work_limit(seconds: float | None = None):
-    """Stop reading + mapping + auditing a file after ``seconds`` of CPU time (ITIMER_PROF, which does
-    not disturb the reader's ITIMER_REAL alarm).  Main thread on POSIX only (the CLI and its workers)."""
+def work_limit(seconds: float | None = None, wall: float | None = None):
+    """Stop reading + mapping + auditing a file after ``seconds`` of CPU time (ITIMER_PROF) or ``wall``
+    seconds of wall-clock time (ITIMER_REAL; the reader's own alarm, :func:`gongkai.readers.time_limit`,
+    nests inside it).  Main thread on POSIX only (the CLI and its workers)."""
     seconds = WORK_TIMEOUT_S if seconds is None else seconds
+    wall = WORK_WALL_TIMEOUT_S if wall is None else wall
     if not (seconds > 0 and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()):
         yield
         return
 
     def expired(signum, frame):
-        raise _Overtime()
+        raise _Overtime(wall=signum == signal.SIGALRM)
 
     previous = signal.signal(signal.SIGPROF, expired)
+    previous_alarm = signal.signal(signal.SIGALRM, expired) if wall > 0 else None
     signal.setitimer(signal.ITIMER_PROF, seconds)
+    if wall > 0:
+        signal.setitimer(signal.ITIMER_REAL, wall)
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_PROF, 0)
         signal.signal(signal.SIGPROF, previous)
+        if wall > 0:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous_alarm)
 
 
 def read_bounded(path) -> AnnualReport:
@@ -65,9 +81,10 @@ def read_bounded(path) -> AnnualReport:
 def _hostile_as_read_error(path):
     try:
         yield
-    except _Overtime:
-        raise ReadError(str(path), f"处理超时（读取、映射和审核超过 {WORK_TIMEOUT_S:g} 秒），"
-                                   f"文件可能过于复杂或是恶意构造的") from None
+    except _Overtime as exc:
+        spent = f"用时超过 {WORK_WALL_TIMEOUT_S:g} 秒" if exc.wall else f"占用处理器时间超过 {WORK_TIMEOUT_S:g} 秒"
+        busy = "；机器繁忙时也会如此，可稍后重试" if exc.wall else ""
+        raise ReadError(str(path), f"处理超时（读取、映射和审核{spent}），文件可能过于复杂或是恶意构造的{busy}") from None
     except MemoryError:
         raise ReadError(str(path), "处理此文件所需内存过多，已停止；文件可能过于复杂或是恶意构造的") from None
     except NumberTooLong as exc:

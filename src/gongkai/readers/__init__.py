@@ -14,6 +14,7 @@ import os
 import re
 import signal
 import threading
+import time
 from pathlib import Path
 
 from ..report import AnnualReport
@@ -24,13 +25,34 @@ from .mapping import map_document
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
 MD_SUFFIXES = {".md", ".markdown"}
-SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"}
+MHTML_SUFFIXES = {".mht", ".mhtml"}
+SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | MHTML_SUFFIXES
+             | {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"})
 MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
 
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def is_mhtml(head: bytes) -> bool:
+    """True when ``head`` (a file's first bytes) is the header of a MIME web archive (.mht, or Word's "single
+    file web page" under any name): MIME-Version and multipart/related before the first empty line."""
+    m = _HEADER_END.search(head)
+    header = head[:m.start()] if m else head
+    return (re.search(rb"(?im)^MIME-Version\s*:", header) is not None
+            and re.search(rb"(?i)multipart/related", header) is not None)
+
+
 def _kind(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
+    # what the file holds wins over its name: a PDF or a web archive published as .doc (or saved as .txt)
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if suffix in MHTML_SUFFIXES or is_mhtml(head):
+        return "mhtml"
+    if suffix in (".docx", ".xlsx") and head.lstrip()[:1] == b"<":
+        return "html"  # a web page saved under an Office name (a .doc one: the legacy reader sees to it)
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in HTML_SUFFIXES:
@@ -79,7 +101,7 @@ def read_raw(path: str | Path) -> RawDocument:
         if path.is_dir():
             raise ReadError(source, "这是一个文件夹，不是文件")
         with open(path, "rb") as fh:
-            head = fh.read(8)
+            head = fh.read(4096)
     except OSError as exc:
         raise ReadError(source, f"无法打开文件（{_os_reason(exc)}）") from None
     kind = _kind(path, head)
@@ -118,12 +140,21 @@ def time_limit(source: str, seconds: float | None = None):
         raise ReadError(source, f"读取超时（超过 {seconds:g} 秒），文件可能过于复杂或已损坏")
 
     previous = signal.signal(signal.SIGALRM, expired)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    outer, _ = signal.setitimer(signal.ITIMER_REAL, seconds)
+    if outer and outer <= seconds:  # an enclosing wall-clock alarm (the CLI's work_limit) comes first: its own
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_REAL, outer)
+        yield
+        return
+    started = time.monotonic()
     try:
         yield
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        if outer:  # the enclosing alarm goes on with what it had left
+            signal.setitimer(signal.ITIMER_REAL, max(outer - (time.monotonic() - started), 0.001))
 
 
 def _os_reason(exc: OSError) -> str:
@@ -144,6 +175,7 @@ READERS = {
     "doc": ("legacy", "read_legacy", False),
     "wps": ("legacy", "read_legacy", False),
     "xlsx": ("xlsx", "read_xlsx", False),
+    "mhtml": ("mhtml", "read_mhtml", True),
 }
 
 

@@ -176,7 +176,7 @@ def read_docx(path_or_bytes, source: str = "") -> RawDocument:
     except ReadError:
         raise
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault, reported in Chinese
-        raise ReadError(source, f"DOCX 文件无法解析（{type(exc).__name__}: {exc}）") from None
+        raise ReadError(source, f"DOCX 文件无法解析（{str(exc)[:200] or '文件结构有误'}）") from None
     revisions = accept_revisions(document.element.body)
     walker = _Walker(source)
     walker.body(document.element.body)

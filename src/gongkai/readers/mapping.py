@@ -19,11 +19,13 @@ Steps (each a pure function):
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from decimal import Decimal
 from difflib import SequenceMatcher
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
-from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
+from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
 from .split import GluedRow, equations, solve
@@ -258,6 +260,7 @@ _NA = r"[/／—－–\-]{1,2}"
 _RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
+_SPACES = re.compile(r"\s*")
 
 
 def _trim_run(run: str) -> str:
@@ -272,7 +275,8 @@ def _trim_run(run: str) -> str:
     return s
 
 
-_ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]$", re.S)
+_ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]\s*$", re.S)  # "4.  保护第三方…": spaces before the label too
+_ITEM_HEAD = lazy_pattern(r"^[1-9]\s*[.、．]\s+(?=\d)")
 
 
 @dataclass
@@ -290,6 +294,7 @@ class ValueRow:
     grid: list[RawCell] | None = None  # the whole grid row, span placeholders included
     header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
     run_start: int | None = None  # text: the character column where the run starts in its line
+    one_per_line: bool = False  # text: the run was printed one value per line (each token a whole cell)
 
     @property
     def blank(self) -> bool:
@@ -298,12 +303,25 @@ class ValueRow:
         return not (self.run or "").strip()
 
 
+_VALUE_LIKE = re.compile(r"^[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z]*$")
+
+
+def _looks_like_value(text: str) -> bool:
+    """A cell that starts with a digit and holds no words: a value printed with a footnote mark ("347*",
+    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元") — not a label like "1.属于国家秘密"."""
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    return 0 < len(t) <= 30 and bool(_VALUE_LIKE.match(t))
+
+
 def _row_from_block(b: RowBlock) -> ValueRow | str:
     cells = list(b.cells)
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
     # the label is the text before the first printed value; text after it ("ab" among the
-    # numbers) is an unreadable cell of the row, not part of the label
-    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")), len(cells))
+    # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
+    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable
+    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
+                        or (k == "unreadable" and i > 0 and _looks_like_value(cells[i].text)
+                            and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
         if k == "unreadable" and cells[i].text.strip():
@@ -342,6 +360,12 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         start, end = m.start(), m.end()
         run = m.group(0)
         nxt = text[end:end + 1]
+        # a leading item number printed apart from its label ("3.      0  0  0", pdftotext -layout with the
+        # label on the line above): part of the label, not a cell
+        head = _ITEM_HEAD().match(run)
+        if head and len(run.split()) > 1:
+            start += head.end()
+            run = run[head.end():]
         # a trailing item number ("…0000002." before "其他…", "1、申请人…") belongs to the next label
         tail = _ITEM_TAIL().match(run)
         if tail and nxt and not nxt.isdigit():
@@ -357,7 +381,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
             continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
         # numbers that are part of prose (years, "第3页", "100%", "3 件") are not cells
-        after = text[start + len(stripped):].lstrip()
+        at = _SPACES.match(text, start + len(stripped)).end()  # not text[…:].lstrip(): a copy of the rest
+        after = text[at:at + 1]
         if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
                          "项", "余", "份", "名", "届", "批", "类", "亿") and len(stripped.split()) == 1:
             continue
@@ -380,12 +405,30 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     a text line never from a grid — and grid rows get the header rows above them.
     """
     out: list[ValueRow | str] = []
+    cell_line = None  # the row of the value lines just before: a table printed one cell per line
+    cell_lines: list[ValueRow] = []  # rows of value lines without a label
+    one_per_line = False
     for s in segments:
         if s.kind == "row":
             out.append(_row_from_block(s.block))
+            cell_line = None
         elif s.kind == "text":
-            out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p
-                       for p in pieces_from_text(s.text, s.location, s.offset))
+            pieces = pieces_from_text(s.text, s.location, s.offset)
+            one = pieces[0] if len(pieces) == 1 and isinstance(pieces[0], ValueRow) else None
+            if one is not None and not one.label.strip() and len(one.run.split()) == 1:
+                if cell_line is not None and out and out[-1] is cell_line:
+                    # plain pdftotext (without -layout) and HTML-to-text exports print a table one cell
+                    # per line, in row order: the value lines after a label are that row's cells
+                    cell_line.run += " " + one.run
+                    cell_line.run_start = None  # not a layout line: no column positions
+                    cell_line.one_per_line = True
+                    one_per_line = True
+                    continue
+                cell_line = one
+                cell_lines.append(one)
+            elif pieces:
+                cell_line = None
+            out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
     by_source: dict = {}
     headers_by_width: dict[int, list[list[RawCell]]] = {}  # the last header of a grid of each width
     for p in out:
@@ -397,6 +440,12 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
             items[i].prev_text = " ".join(p for p in items[prev_i + 1:i] if isinstance(p, str))
             items[i].next_text = " ".join(p for p in items[i + 1:next_i] if isinstance(p, str))
+        if one_per_line and table is None:
+            # printed one cell per line, a row's label is the line before its values, never the line after
+            # (that is the next row's label: reading it as this row's would shift the rows)
+            for v in cell_lines:
+                v.next_text = ""
+                v.one_per_line = True
         if table is None:
             continue
         header: list[list[RawCell]] = []
@@ -801,6 +850,34 @@ def _unit(row, col) -> str:
     return "万元" if "万元" in (row.unit, col.unit) else "件"
 
 
+_HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（])\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
+_PER_10K_YUAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
+
+
+def header_amount_units(v: ValueRow) -> set[str]:
+    """The money units printed in the header above a value row (「本年收费金额（单位：元）」, 「（元）」):
+    the text between the previous value row and this one (with its own label: flattened text), and a grid
+    row's header rows."""
+    texts = [v.prev_text, v.label, *(c.text for h in v.header for c in h)]
+    return {m.group(1) for t in texts for m in _HEADER_UNIT.finditer(unicodedata.normalize("NFKC", t or ""))}
+
+
+def _in_header_unit(cell: Cell, unit: str) -> Cell:
+    """A 万元 cell printed as a bare number under a header that says another unit: the number in 万元,
+    exactly (123500 under 「（单位：元）」 is 12.35 万元).  A unit printed in the cell itself wins."""
+    if cell.kind != "number" or unit == "万元":
+        return cell
+    s = unicodedata.normalize("NFKC", cell.raw).replace(",", "").replace(" ", "")
+    if not (_PLAIN_NUMBER.match(s)):
+        return cell  # "123500元", "12.35万元": parse_value read the cell's own unit
+    value = Decimal(s) * _PER_10K_YUAN[unit]
+    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return Cell("number", value, cell.raw, cell.location, inferred=cell.inferred)
+
+
+_PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     if raw.spanned:
         return Cell("blank", None, "", raw.location)
@@ -945,6 +1022,16 @@ class _Reader:
                     for col in cols:
                         self.report.cells[(table.number, row.id, col.id)] = Cell(
                             "ambiguous", None, v.run, v.location)
+                elif v.one_per_line:
+                    # each line one whole cell, fewer lines than cells (an empty cell leaves no line): which
+                    # cells are blank cannot be told, and a value is never split or moved by guess
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(
+                            "ambiguous", None, v.run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(tokens)} 个数字"
+                                     f"（{shorten(v.run)}），比 {len(cols)} 格少，无法确定哪几格空白，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
                 else:
                     glued.append((GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
             if not row.printed:
@@ -954,6 +1041,7 @@ class _Reader:
                           table=table.number, group_label=row.label, leaves=[lf.label for lf in leaves])
         if glued:
             self._solve(table, glued, known)
+        self._header_units(table, matches, vrows)
         for i, v in enumerate(vrows):
             if i in matched or v.blank:
                 continue
@@ -965,6 +1053,26 @@ class _Reader:
                 self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
                           v.location, table=table.number, label="", values=values)
         self._check_columns(table, items)
+
+    def _header_units(self, table, matches, vrows) -> None:
+        """Amounts (万元 columns) under a header that prints another unit are converted exactly; under a
+        header that prints two different units the cell is left unread (ambiguous, both readings as
+        candidates): never a guess."""
+        for i, row, _ in matches:
+            cols = [c for c in table.columns_of(row) if _unit(row, c) == "万元"]
+            units = header_amount_units(vrows[i]) if cols else set()
+            if not units or units == {"万元"}:
+                continue
+            for col in cols:
+                key = (table.number, row.id, col.id)
+                cell = self.report.cells.get(key)
+                if cell is None or cell.kind != "number":
+                    continue
+                if len(units) == 1:
+                    self.report.cells[key] = _in_header_unit(cell, next(iter(units)))
+                else:  # C07 reports it, with the readings under each printed unit
+                    readings = sorted({str(_in_header_unit(cell, u).value) for u in units}, key=Decimal)
+                    self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
 
     def _set(self, table, row, col, cell: Cell, known: dict | None = None) -> None:
         """Store a read cell; its number also goes into ``known`` for the glued-run solver."""
@@ -1020,7 +1128,7 @@ class _Reader:
                 self.note("P01", f"表{table.number}「{row.label}」的数字连在一起（{shorten(g.run)}），{why}，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
-                          no_fit=g.no_fit, **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
+                          no_fit=g.no_fit, cells=len(cols), **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
@@ -1184,6 +1292,11 @@ class _Reader:
             self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
                              f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
                       insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
+        uncomputed = raw.meta.get("uncomputed_formulas") or []
+        if uncomputed:
+            self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"
+                             f"读作“{FORMULA_NOT_COMPUTED}”；请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
+                      Location(raw.source, where=uncomputed[0]), count=len(uncomputed), cells=uncomputed[:20])
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
@@ -1246,15 +1359,15 @@ class _Reader:
         candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
                       if c]
         # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
-        title = next((c for c in candidates if _TITLE_YEAR.search(c)), candidates[0] if candidates else "")
+        title = next((c for c in candidates if _TITLE_YEAR.search(_cn_years(c))), candidates[0] if candidates else "")
         rep.title = title
-        m = _TITLE_YEAR.search(title)
+        m = _TITLE_YEAR.search(_cn_years(title))  # "二〇二二年" as "2022年": same length, same positions
         if m:
             rep.year = int(m.group(1))
-            rep.agency = clean(title[:m.start()])
+            rep.agency = _agency_part(title[:m.start()])
             if not rep.agency:  # "2019年上海市人民政府办公厅政府信息公开工作年度报告"
                 rest = re.sub(r"^\s*度?", "", title[m.end():])
-                rep.agency = clean(re.split(r"政府信息公开|政务公开|信息公开工作", rest)[0])
+                rep.agency = _agency_part(rest)
         else:
             m = re.search(r"统计(?:期限|周期|时限|区间|时间)[^。]*?(20\d\d)\s*年\s*1\s*月\s*1\s*日",
                           _digits_together(rep.full_text))
@@ -1273,6 +1386,28 @@ class _Reader:
 
 _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a date (a page's clock)
 _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
+
+
+_CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
+_CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
+
+
+def _cn_years(text: str) -> str:
+    """A year written in Chinese numerals ("二〇二二年") in digits ("2022年"): four characters for four."""
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(0)), text) if "年" in text else text
+
+
+_AGENCY_STOP = re.compile(r"关于|政府信息公开工作|政府信息公开年|政务公开工作|政务公开年|信息公开工作|年度报告|年报")
+
+
+def _agency_part(text: str) -> str:
+    """The agency in the part of a title around its year: up to "关于", "政府信息公开…", "年度报告" (a title
+    printing its year at the end: "…政府信息公开工作年度报告（2022年度）"), without a bracket left open."""
+    m = _AGENCY_STOP.search(text)
+    agency = text[:m.start()] if m else text
+    if m and agency.endswith("人民") and text[m.start():].startswith("政府信息"):
+        agency += "政府"  # "…县人民政府信息公开工作…": the agency's 政府 is also the start of 政府信息公开
+    return clean(re.sub(r"[\s（(【\[〔“\"的_—-]+$", "", agency))
 
 
 def _digits_together(text: str) -> str:

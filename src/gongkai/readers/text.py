@@ -68,9 +68,13 @@ def _is_prose(line: str) -> bool:
     return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body)
 
 
+_ONE_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
+
+
 def _continues(line: str) -> bool:
-    """The line goes on the previous paragraph: it starts at the margin and is running text."""
-    return not line[:1].isspace() and not _COLUMNS.search(line.strip())
+    """The line goes on the previous paragraph: it starts at the margin and is running text — not a lone
+    number (a table printed one cell per line, after a label as long as a line of prose)."""
+    return not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER.match(line.strip())
 
 
 def _full_width(lines: list[str]) -> int:

@@ -21,7 +21,7 @@ import re
 from datetime import date, datetime
 from decimal import Decimal
 
-from ..report import Location
+from ..report import FORMULA_NOT_COMPUTED, Location
 from ..textutil import clean, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .ooxml import check_package, load_bytes
@@ -87,17 +87,23 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _check_merged_area(data: bytes, source: str) -> None:
-    """Refuse a workbook whose merged ranges cover more than ``MAX_CELLS`` cells in all, before openpyxl
-    expands them (a range over the whole sheet is 17 billion cells: gigabytes inside openpyxl's loader)."""
+def _check_merged_area(data: bytes, source: str) -> bool:
+    """Refuse a workbook with more than ``MAX_CELLS`` cells, or whose merged ranges cover more in all, before
+    openpyxl loads and expands them (a range over the whole sheet is 17 billion cells: gigabytes inside
+    openpyxl's loader).  Returns whether a sheet holds formulas."""
     import zipfile
 
-    total = 0
+    total = cells = 0
+    formulas = False
     with zipfile.ZipFile(io.BytesIO(data)) as zf:  # check_package has vetted sizes and ratio
         for info in zf.infolist():
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             part = zf.read(info)
+            formulas = formulas or b"<f>" in part or b"<f " in part
+            cells += part.count(b"<c ") + part.count(b"<c>")
+            if cells > MAX_CELLS:  # counted in the XML: openpyxl would take minutes to load a million rows
+                raise ReadError(source, f"XLSX 表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取")
             if b"mergeCell" not in part:
                 continue
             for m in _MERGE_REF.finditer(part):
@@ -108,6 +114,7 @@ def _check_merged_area(data: bytes, source: str) -> None:
                     raise ReadError(source, f"XLSX 合并单元格覆盖超过 {MAX_CELLS} 个单元格"
                                             f"（{info.filename} 中的 {m.group(0)[-40:].decode('ascii', 'replace')}…），"
                                             f"数值异常，拒绝读取")
+    return formulas
 
 
 def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
@@ -119,16 +126,21 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<xlsx>")
     data = load_bytes(path_or_bytes, source, "XLSX")
     check_package(data, source, "XLSX", "[Content_Types].xml")
-    _check_merged_area(data, source)
+    formulas = _check_merged_area(data, source)
     try:
         from openpyxl import load_workbook
 
         wb = load_workbook(io.BytesIO(data), data_only=True)
+        # a formula saved without its result reads as None: the formulas tell such a cell from a blank one
+        wb_formulas = load_workbook(io.BytesIO(data), data_only=False) if formulas else None
+    except ReadError:
+        raise  # the reading time limit: its own message
     except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault
-        raise ReadError(source, f"XLSX 文件无法解析（{type(exc).__name__}: {exc}）") from None
+        raise ReadError(source, f"XLSX 文件无法解析（{str(exc)[:200] or '文件结构有误'}）") from None
     text_blocks: list = []
     sheets: list[list] = []  # per table sheet: its name block, then its rows
     cells_seen = 0
+    uncomputed: list[str] = []  # where a formula was saved without its result
     for t, ws in enumerate(wb.worksheets):
         if ws.title.strip() == TEXT_SHEET or ws.max_column == 1:
             cells_seen += ws.max_row
@@ -151,12 +163,16 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
         cells_seen += max_row * max_col
         if cells_seen > MAX_CELLS:
             raise ReadError(source, f"XLSX 表格过大（超过 {MAX_CELLS} 个单元格），拒绝读取")
+        ws_f = wb_formulas.worksheets[t] if wb_formulas is not None else None
         for r, row in enumerate(ws.iter_rows(min_row=1, max_row=max_row, max_col=max_col, values_only=True), 1):
             cells = []
             for c, value in enumerate(row, 1):
                 loc = Location(source=source, where=f"工作表「{ws.title}」 第{r}行 第{c}列")
                 if covered.get((r, c)):
                     cells.append(RawCell("", loc, spanned=True))
+                elif value is None and ws_f is not None and _is_formula(ws_f.cell(r, c).value):
+                    cells.append(RawCell(FORMULA_NOT_COMPUTED, loc))
+                    uncomputed.append(loc.where)
                 else:
                     cells.append(RawCell(_text(value), loc))
             if all(not x.text for x in cells) and not any(x.spanned for x in cells):
@@ -166,4 +182,11 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     title = (wb.properties.title or "").strip() if wb.properties else ""
     if title and not any(b.text == clean(title) for b in text_blocks[:3]):  # the text sheet prints it
         blocks.insert(0, TextBlock(title, Location(source=source, where="文档属性")))
-    return RawDocument(source=source, blocks=blocks, reader="xlsx", title=title)
+    raw = RawDocument(source=source, blocks=blocks, reader="xlsx", title=title)
+    if uncomputed:
+        raw.meta["uncomputed_formulas"] = uncomputed
+    return raw
+
+
+def _is_formula(value) -> bool:
+    return isinstance(value, str) and value.startswith("=") or type(value).__name__ == "ArrayFormula"

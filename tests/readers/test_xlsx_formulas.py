@@ -1,0 +1,54 @@
+"""XLSX cells holding a formula saved without its result (a workbook written by a program that does not compute
+formulas, as openpyxl itself): read as “公式未计算”, said once by a reading note (P13), never a blank (C04) nor a
+printed mistake (C05)."""
+
+from __future__ import annotations
+
+import random
+
+import openpyxl
+from office_helpers import consistent_values, report_from_values
+
+from gongkai.audit import audit
+from gongkai.format import FORMAT_2021
+from gongkai.readers import read_report
+from gongkai.report import FORMULA_NOT_COMPUTED
+from gongkai.writers import write_xlsx
+
+T3 = FORMAT_2021.table("三")
+
+
+def test_formulas_without_results_are_unread_with_one_note(tmp_path):
+    rep = report_from_values(consistent_values(random.Random(21), 60),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    path = write_xlsx(rep, tmp_path / "年报.xlsx")
+    wb = openpyxl.load_workbook(path)
+    # the 总计 column of table 三's first row as a formula over the row's other cells
+    received = rep.value("三", "received", "total")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            if row and isinstance(row[0].value, str) and row[0].value.startswith("一、本年新收"):
+                values = [c for c in row if isinstance(c.value, (int, float))]
+                assert values[-1].value == received
+                values[-1].value = f"=SUM({values[0].coordinate}:{values[-2].coordinate})"
+                break
+    wb.save(path)  # openpyxl saves the formula without a result
+    got = read_report(path)
+    cell = got.cells[("三", "received", "total")]
+    assert (cell.kind, cell.raw) == ("unreadable", FORMULA_NOT_COMPUTED)
+    assert got.value("三", "received", "natural_person") == rep.value("三", "received", "natural_person")
+    findings = audit(got)
+    p13 = [f for f in findings if f.code == "P13"]
+    assert len(p13) == 1 and p13[0].severity == "warning" and "1 个单元格" in p13[0].message
+    assert not [f for f in findings if f.code in ("C04", "C05")]
+    assert not [f for f in findings if f.severity == "error"]
+
+
+def test_a_workbook_without_formulas_gets_no_formula_note(tmp_path):
+    rep = report_from_values(consistent_values(random.Random(22), 60),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    path = write_xlsx(rep, tmp_path / "年报.xlsx")
+    got = read_report(path)
+    assert not [n for n in got.notes if n.code == "P13"]
+    for r, c in T3.cells():
+        assert got.value("三", r.id, c.id) == rep.value("三", r.id, c.id)
