@@ -349,6 +349,9 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         stripped = _trim_run(run)
         if not stripped.strip():
             continue
+        if text[start - 1:start] in ("(", "（") and text[start + len(stripped):start + len(stripped) + 1] in (")", "）") \
+                and stripped.isdigit():
+            continue  # a label's own item number in brackets ("（4）保护第三方合法权益"), not a cell
         if not any(ch.isdigit() for ch in stripped) and not (
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
             continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
@@ -472,13 +475,41 @@ def label_score(key: str, text: str) -> float:
 
 
 def _keys(row) -> list[str]:
+    """A format row's labels for aligning (normalised): the official label, its aliases, its short labels."""
     keys = _KEYS.get(row)
     if keys is None:
-        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases) if x]
+        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases, *row.short) if x]
     return keys
 
 
+def _official_keys(row) -> list[str]:
+    """A format row's official wordings (normalised): a printed label matching one is not said to differ."""
+    return [norm(x) for x in (row.label, *row.aliases) if x]
+
+
 _KEYS: dict = {}  # a format row → its normalised labels (the formats' rows are few and frozen)
+
+# a label's own numbering, normalised: "(七)", "七、", "(1)", "1." ("1、" "1．" normalise to "1.")
+_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.?)")
+BODY_SCORE = 0.95  # a printed label that is a row's label without its numbering, or renumbered ("总计", "七、总计")
+
+
+def _body(text: str) -> str:
+    """A normalised label without its numbering ("(七)总计" → "总计")."""
+    return _NUMBERING.sub("", text, count=1)
+
+
+def _bodies(row) -> frozenset[str]:
+    """A format row's labels without their numbering: what a table that drops or changes the numbering
+    prints ("总计", "其他", "属于国家秘密").  Only a printed label equal to one counts (a short body such as
+    "其他" is also part of other labels)."""
+    out = _BODIES.get(row)
+    if out is None:
+        out = _BODIES[row] = frozenset(b for b in map(_body, _keys(row)) if b)
+    return out
+
+
+_BODIES: dict = {}
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -586,10 +617,18 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     for i, v in enumerate(vrows):
-        contexts = _contexts((norm(v.label), norm(v.prev_text), norm(v.next_text)))
+        texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
+        contexts = _contexts(texts)
+        # the printed label without its numbering; a row printed without a label, the text just around it
+        bodies = [(1.0, _body(texts[0]))] if texts[0] else [(0.9, _body(t)) for t in texts[1:] if t]
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         for j, r in enumerate(rows):
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
+            if s < BODY_SCORE:
+                row_bodies = _bodies(r)
+                for weight, body in bodies:
+                    if body in row_bodies:
+                        s = max(s, weight * BODY_SCORE * (1.0 if r.printed else 0.9))
             score[i][j] = s if s >= thr else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -643,7 +682,7 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
                 continue
             t = norm(p)
             if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
-                    and any(label_score(k, t) >= 0.9 for k in keys):
+                    and (any(label_score(k, t) >= 0.9 for k in keys) or _body(t) in _bodies(row)):
                 out.append((row, p))
                 break
     return out
@@ -1071,7 +1110,7 @@ class _Reader:
 
     def _check_label(self, table, row, v: ValueRow) -> None:
         """P05 when the printed label differs from the official one (beyond spaces/brackets)."""
-        keys = _keys(row)
+        keys = _official_keys(row)
         if v.label_cells:
             texts = [c.text for c in v.label_cells]
         elif v.label.strip():
