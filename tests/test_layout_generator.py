@@ -89,6 +89,7 @@ def _maybe_unprefixed(label: str, rng: random.Random) -> str:
 
 # ----------------------------------------------------------------------------- row labels as tables print them
 _NUMBERING = re.compile(r"^(?:([一二三四五六七八九十]+)、|（([一二三四五六七八九十]+)）|(\d+)\.)(?=.)")
+_ANY_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])")
 _BY_LABEL = {r.label: r for r in T3.rows}
 
 
@@ -124,7 +125,10 @@ def printed_label(label: str, rng: random.Random) -> str:
 
 
 def _cut(label: str, rng: random.Random) -> tuple[str, str]:
-    k = rng.randint(2, max(2, len(label) - 2)) if len(label) > 4 else len(label)
+    """A label wrapped in two (never inside its numbering: a cell is wider than "（7）")."""
+    m = _ANY_NUMBERING.match(label)
+    first = max(2, m.end() + 1 if m else 0)
+    k = rng.randint(first, max(first, len(label) - 2)) if len(label) > first + 2 else len(label)
     return label[:k], label[k:]
 
 

@@ -605,6 +605,28 @@ def _score(texts, matchers: list[_KeyMatcher], group_penalty: bool, threshold: f
     return best * penalty
 
 
+def _group_texts(table: Table) -> tuple[str, ...]:
+    """The labels of the table's groups (the rows it does not print, its vertical group cells), normalised,
+    with and without their numbering, longest first."""
+    out = _GROUPS.get(id(table))
+    if out is None:
+        labels = [norm(r.label) for r in table.rows if not r.printed] + [norm(g) for g in table.group_labels]
+        texts = {t for label in labels for t in (label, _body(label)) if len(t) >= 4}
+        out = _GROUPS[id(table)] = tuple(sorted(texts, key=len, reverse=True))
+    return out
+
+
+_GROUPS: dict = {}  # id of a format's table (the formats live as long as the process) → its group labels
+
+
+def _without_groups(text: str, groups: tuple[str, ...]) -> str:
+    """``text`` without the group labels in it."""
+    for g in groups:
+        if g in text:
+            text = text.replace(g, "")
+    return text
+
+
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
     """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
     maximising the label scores.
@@ -616,11 +638,18 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    groups = _group_texts(table)
     for i, v in enumerate(vrows):
         texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
         contexts = _contexts(texts)
+        # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
+        # also its label alone, so the sub-row, not the group, is the one it names best
+        bare = _without_groups(texts[0], groups)
+        if bare != texts[0]:
+            contexts.append((1.0, bare, _bigrams(bare)))
         # the printed label without its numbering; a row printed without a label, the text just around it
-        bodies = [(1.0, _body(texts[0]))] if texts[0] else [(0.9, _body(t)) for t in texts[1:] if t]
+        bodies = [(1.0, _body(texts[0])), (1.0, _body(bare))] if texts[0] else \
+            [(0.9, _body(t)) for t in texts[1:] if t]
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         for j, r in enumerate(rows):
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
@@ -771,8 +800,8 @@ def _without_stray_numbers(vrows: list[ValueRow], table: Table) -> list[ValueRow
 
 def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """Grid rows printed without their label (the label floats on a line of its own, as in Markdown made
-    from a PDF), between two rows matched by their labels: when every unmatched row between the two
-    anchors is such a row, with a cell for every column, and their number equals the number of the
+    from a PDF), between two rows matched by their labels (or the table's start or end): when every
+    unmatched row between the two anchors is such a row, with a cell for every column, and their number equals the number of the
     format's rows between the anchors' rows, they are those rows in order.  Otherwise they stay unmatched
     (a note says so): an unlabelled row is never placed by guess."""
     rows = [r for r in table.rows if r.label and r.printed]
@@ -780,6 +809,8 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
     anchors = sorted((i, pos[row.id]) for i, row, _ in matches if row.id in pos)
     matched = {i for i, _, _ in matches}
     out = []
+    # the table's start and end bound the rows before its first anchor and after its last one alike
+    anchors = [(-1, -1), *anchors, (len(vrows), len(rows))]
     for (i1, r1), (i2, r2) in zip(anchors, anchors[1:]):
         gap_rows = rows[r1 + 1:r2]
         gap = [i for i in range(i1 + 1, i2) if i not in matched and not vrows[i].blank]
