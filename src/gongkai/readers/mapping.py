@@ -639,6 +639,8 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     groups = _group_texts(table)
+    subrows = {j: [k for k, leaf in enumerate(rows) if leaf.group == r.label] for j, r in enumerate(rows)
+               if not r.printed}
     for i, v in enumerate(vrows):
         texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
         contexts = _contexts(texts)
@@ -659,6 +661,11 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
                     if body in row_bodies:
                         s = max(s, weight * BODY_SCORE * (1.0 if r.printed else 0.9))
             score[i][j] = s if s >= thr else 0.0
+        for j, leaves in subrows.items():
+            # a group's label beside a sub-row's label (its merged cell printed on the sub-row's line, the
+            # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group
+            if score[i][j] and any(score[i][k] for k in leaves):
+                score[i][j] = 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
