@@ -273,25 +273,38 @@ def flattened_text(rep, rng: random.Random) -> str:
     return " ".join(parts) + "\n"
 
 
+# ----------------------------------------------------------------------------- reading back
+LAYOUTS = {  # name → (render and read, the cases it gets)
+    "html": (lambda rep, rng: read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html"), {}),
+    "markdown": (lambda rep, rng: read_markdown(converter_markdown(rep, rng), "g.md"), {}),
+    "layout": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {}),
+    "layout_marks": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {"marks": True}),
+}
+
+
+def read_back(layout: str, rep, rng):
+    return map_document(LAYOUTS[layout][0](rep, rng))
+
+
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_html_with_labels_split_over_br_and_p(case):
     rep, rng = case
-    assert_never_wrong(rep, map_document(read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html")))
+    assert_never_wrong(rep, read_back("html", rep, rng))
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_converter_style_markdown(case):
     rep, rng = case
-    assert_never_wrong(rep, map_document(read_markdown(converter_markdown(rep, rng), "g.md")))
+    assert_never_wrong(rep, read_back("markdown", rep, rng))
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_pdftotext_layout_style_text(case):
     rep, rng = case
-    assert_never_wrong(rep, map_document(read_text(layout_text(rep, rng), "g.txt")))
+    assert_never_wrong(rep, read_back("layout", rep, rng))
 
 
 @settings(max_examples=max(5, EXAMPLES // 2), deadline=None)
@@ -309,27 +322,24 @@ def test_flattened_web_text(case):
 @given(case=reports(marks=True))
 def test_pdftotext_layout_style_text_with_not_applicable_marks(case):
     """A "/" "-" "—" "－" cell in space-aligned text is a not-applicable cell: never a row label (P03), never a
-    wrong number, never glued digits (P01)."""
+    wrong number, never glued digits (P01) — except in a row whose values a long label pushed off the columns
+    (by half a column) and that has a blank cell too: which column is blank cannot be told there, the row is
+    left unread (P01)."""
     rep, rng = case
-    got = map_document(read_text(layout_text(rep, rng), "g.txt"))
+    got = read_back("layout_marks", rep, rng)
     assert_never_wrong(rep, got)
+    assert not [n for n in got.notes if n.code in ("P03", "P07")], [n.message for n in got.notes]
+    for n in got.notes:
+        if n.code == "P01" and n.data["table"] == "三":  # (table 四's run is glued digits by design)
+            row = next(r for r in T3.rows if r.label == n.data["row_label"])
+            assert any(rep.cells[("三", row.id, c.id)].kind == "blank" for c in T3.columns), n.message
     for key in ALL_CELLS:
         row_read = any(got.cells[k].kind not in ("missing", "ambiguous") for k in ALL_CELLS if k[:2] == key[:2])
-        if rep.cells[key].kind == "not_applicable" and row_read:  # (a row the generator's labels lose: C03)
+        if rep.cells[key].kind == "not_applicable" and row_read:
             assert got.cells[key].kind == "not_applicable", (key, rep.cells[key].raw, got.cells[key])
-    # Known gap (issue 11): hypothesis finds rows with a mark whose label is then not aligned (P03) or whose
-    # run is taken for glued digits (P01): their cells stay unread with a note, never wrong.
 
 
 # ----------------------------------------------------------------------------- completeness
-LAYOUTS = {  # name → (render and read, the cases it gets)
-    "html": (lambda rep, rng: read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html"), {}),
-    "markdown": (lambda rep, rng: read_markdown(converter_markdown(rep, rng), "g.md"), {}),
-    "layout": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {}),
-    "layout_marks": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {"marks": True}),
-}
-
-
 @dataclass
 class Completeness:
     """Over generated reports of one layout: cells read right (a number equal, a blank blank, a mark not
@@ -357,11 +367,10 @@ def _read_right(a, b) -> bool:
 
 
 def completeness(layout: str, seeds) -> Completeness:
-    read, kinds = LAYOUTS[layout]
     out = Completeness()
     for seed in seeds:
-        rep, rng = make_case(random.Random(seed), **kinds)
-        got = map_document(read(rep, rng))
+        rep, rng = make_case(random.Random(seed), **LAYOUTS[layout][1])
+        got = read_back(layout, rep, rng)
         out.reports += 1
         for key in ALL_CELLS:
             a, b = rep.cells[key], got.cells.get(key)

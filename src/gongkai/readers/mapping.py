@@ -639,6 +639,7 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     groups = _group_texts(table)
+    row_bodies = [_bodies(r) for r in rows]
     subrows = {j: [k for k, leaf in enumerate(rows) if leaf.group == r.label] for j, r in enumerate(rows)
                if not r.printed}
     for i, v in enumerate(vrows):
@@ -656,9 +657,8 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         for j, r in enumerate(rows):
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             if s < BODY_SCORE:
-                row_bodies = _bodies(r)
                 for weight, body in bodies:
-                    if body in row_bodies:
+                    if body in row_bodies[j]:
                         s = max(s, weight * BODY_SCORE * (1.0 if r.printed else 0.9))
             score[i][j] = s if s >= thr else 0.0
         for j, leaves in subrows.items():
