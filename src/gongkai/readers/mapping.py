@@ -496,7 +496,12 @@ BODY_SCORE = 0.95  # a printed label that is a row's label without its numbering
 
 def _body(text: str) -> str:
     """A normalised label without its numbering ("(七)总计" → "总计")."""
+    if not text or text[0] not in _NUMBERING_START:
+        return text
     return _NUMBERING.sub("", text, count=1)
+
+
+_NUMBERING_START = frozenset("(一二三四五六七八九十0123456789")
 
 
 def _bodies(row) -> frozenset[str]:
@@ -627,6 +632,25 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
     return text
 
 
+def _row_index(table: Table, rows: list) -> tuple[dict[str, list[int]], dict[int, list[int]]]:
+    """For aligning to ``rows`` (some rows of ``table``, by position): a label without its numbering → the
+    rows it is of; a group row → its sub-rows."""
+    key = (id(table), tuple(r.id for r in rows))
+    out = _ROW_INDEX.get(key)
+    if out is None:
+        by_body: dict[str, list[int]] = {}
+        for j, r in enumerate(rows):
+            for b in _bodies(r):
+                by_body.setdefault(b, []).append(j)
+        subrows = {j: [k for k, leaf in enumerate(rows) if leaf.group == r.label] for j, r in enumerate(rows)
+                   if not r.printed}
+        out = _ROW_INDEX[key] = (by_body, subrows)
+    return out
+
+
+_ROW_INDEX: dict = {}  # (id of a format's table, the ids of the rows aligned to) → _row_index
+
+
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
     """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
     maximising the label scores.
@@ -639,28 +663,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     groups = _group_texts(table)
-    row_bodies = [_bodies(r) for r in rows]
-    subrows = {j: [k for k, leaf in enumerate(rows) if leaf.group == r.label] for j, r in enumerate(rows)
-               if not r.printed}
+    by_body, subrows = _row_index(table, rows)
     for i, v in enumerate(vrows):
-        texts = (norm(v.label), norm(v.prev_text), norm(v.next_text))
-        contexts = _contexts(texts)
+        own, prev, nxt = norm(v.label), norm(v.prev_text), norm(v.next_text)
         # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
-        # also its label alone, so the sub-row, not the group, is the one it names best
-        bare = _without_groups(texts[0], groups)
-        if bare != texts[0]:
-            contexts.append((1.0, bare, _bigrams(bare)))
-        # the printed label without its numbering; a row printed without a label, the text just around it
-        bodies = [(1.0, _body(texts[0])), (1.0, _body(bare))] if texts[0] else \
-            [(0.9, _body(t)) for t in texts[1:] if t]
+        # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
+        own = _without_groups(own, groups) or own
+        contexts = _contexts((own, prev, nxt))
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         for j, r in enumerate(rows):
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
-            if s < BODY_SCORE:
-                for weight, body in bodies:
-                    if body in row_bodies[j]:
-                        s = max(s, weight * BODY_SCORE * (1.0 if r.printed else 0.9))
             score[i][j] = s if s >= thr else 0.0
+        # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
+        # the text just around it: the row whose label it is, and no other
+        for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
+            for j in by_body.get(body, ()):
+                s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
+                if s >= thr and s > score[i][j]:
+                    score[i][j] = s
         for j, leaves in subrows.items():
             # a group's label beside a sub-row's label (its merged cell printed on the sub-row's line, the
             # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group
@@ -808,9 +828,9 @@ def _without_stray_numbers(vrows: list[ValueRow], table: Table) -> list[ValueRow
 def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """Grid rows printed without their label (the label floats on a line of its own, as in Markdown made
     from a PDF), between two rows matched by their labels (or the table's start or end): when every
-    unmatched row between the two anchors is such a row, with a cell for every column, and their number equals the number of the
-    format's rows between the anchors' rows, they are those rows in order.  Otherwise they stay unmatched
-    (a note says so): an unlabelled row is never placed by guess."""
+    unmatched row between the two anchors is such a row, with a cell for every column, and their number
+    equals the number of the format's rows between the anchors' rows, they are those rows in order.
+    Otherwise they stay unmatched (a note says so): an unlabelled row is never placed by guess."""
     rows = [r for r in table.rows if r.label and r.printed]
     pos = {r.id: k for k, r in enumerate(rows)}
     anchors = sorted((i, pos[row.id]) for i, row, _ in matches if row.id in pos)
