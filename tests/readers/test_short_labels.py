@@ -96,7 +96,7 @@ def test_other_between_its_neighbours_is_the_other_handling_row():
              "二、上年结转政府信息公开申请数量  0  0  0  0  0  0  0",
              "（一）予以公开  1  0  0  0  0  0  1",
              "其他法律行政法规禁止公开  2  0  0  0  0  0  2",
-             "逾期不补正  0  0  0  0  0  0  0",
+             "申请人无正当理由逾期不补正  0  0  0  0  0  0  0",
              "其他  2  0  0  0  0  0  2",
              "总计  5  0  0  0  0  0  5",
              "四、结转下年度继续办理  0  0  0  0  0  0  0"]
@@ -126,3 +126,19 @@ def test_a_group_label_on_a_sub_rows_line_is_not_a_subtotal_row(corpus):
     assert [rep.value("三", "other_correction_not_supplied", c) for c in COLS] == [67, 3, 0, 0, 1, 0, 71]
     assert {rep.cell("三", "other_handling", c).kind for c in COLS} == {"missing"}
     assert not [n for n in rep.notes if n.code in ("P03", "P06", "P07")], [n.message for n in rep.notes]
+
+
+def test_other_without_its_sibling_rows_may_be_the_group_and_stays_unread():
+    """「其他」 where neither 1. nor 2. of （六） is printed may be 3.其他 or the （六）其他处理 subtotal: not guessed."""
+    lines = ["三、收到和处理政府信息公开申请情况",
+             "一、本年新收政府信息公开申请数量  5  0  0  0  0  0  5",
+             "二、上年结转政府信息公开申请数量  0  0  0  0  0  0  0",
+             "（一）予以公开  3  0  0  0  0  0  3",
+             "2.重复申请  0  0  0  0  0  0  0",
+             "其他  2  0  0  0  0  0  2",
+             "总计  5  0  0  0  0  0  5",
+             "四、结转下年度继续办理  0  0  0  0  0  0  0"]
+    rep = map_document(read_text("\n".join(lines) + "\n", "t.txt"))
+    assert {rep.cell("三", row, "natural_person").kind for row in ("other_other", "other_handling")} == {"missing"}
+    assert any(n.code == "P03" and n.data["label"] == "其他" for n in rep.notes)
+    assert rep.value("三", "dispositions_total", "natural_person") == 5

@@ -632,7 +632,7 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
     return text
 
 
-def _row_index(table: Table, rows: list) -> tuple[dict[str, list[int]], dict[int, list[int]]]:
+def _row_index(table: Table, rows: list):
     """For aligning to ``rows`` (some rows of ``table``, by position): a label without its numbering → the
     rows it is of; a group row → its sub-rows."""
     key = (id(table), tuple(r.id for r in rows))
@@ -711,6 +711,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
             i += 1
         else:
             j += 1
+    return out
+
+
+def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
+    """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
+    of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
+    subtotal, so it is left unread (P03), not guessed."""
+    matched = {row.id for _, row, _ in matches}
+    groups = _group_texts(table)
+    out = []
+    for i, row, sc in matches:
+        group = _body(norm(row.group)) if row.group else ""
+        if group and not any(r.id in matched for r in table.rows if r.group == row.group and r is not row):
+            own = norm(vrows[i].label)
+            own = _without_groups(own, groups) or own
+            if own and _body(own) in group and not any(k in own for k in _keys(row)):
+                continue
+        out.append((i, row, sc))
     return out
 
 
@@ -950,6 +968,7 @@ class _Reader:
                       table=table.number, rows=[{"row_label": row.label, "line": vrows[i].location.line,
                                                  "values": [c.text for c in vrows[i].cells]}
                                                 for i, row, _ in by_order])
+        matches = _unsure_short_labels(vrows, table, matches)
         matched = {i for i, _, _ in matches}
         for row, piece in printed_without_values(items, vrows, table, matches):
             # the row is printed (its label is there) but holds no number: its cells are blank, not missing
