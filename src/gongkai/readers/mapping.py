@@ -349,8 +349,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         stripped = _trim_run(run)
         if not stripped.strip():
             continue
-        if text[start - 1:start] in ("(", "（") and text[start + len(stripped):start + len(stripped) + 1] in (")", "）") \
-                and stripped.isdigit():
+        after_run = start + len(stripped)
+        if stripped.isdigit() and text[start - 1:start] in ("(", "（") and text[after_run:after_run + 1] in (")", "）"):
             continue  # a label's own item number in brackets ("（4）保护第三方合法权益"), not a cell
         if not any(ch.isdigit() for ch in stripped) and not (
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
