@@ -286,6 +286,7 @@ class ValueRow:
     grid: list[RawCell] | None = None  # the whole grid row, span placeholders included
     header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
     run_start: int | None = None  # text: the character column where the run starts in its line
+    label_end: int | None = None  # text: the character column after its label on that line (None: no label)
 
     @property
     def blank(self) -> bool:
@@ -363,7 +364,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         label = pending + text[pos:start]
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
-                            run_start=offset + start + _lead(stripped)))
+                            run_start=offset + start + _lead(stripped),
+                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -786,10 +788,14 @@ def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] 
     third of the column spacing, one value per column, in order); the columns without a value are blank.
     Values standing each under a column are separate cells, whatever the row's sums say (a blank makes them
     fail, and the auditor reports that); only when a value stands between columns (digits of two cells run
-    together) is the row left to the glued-digit reading (None), which says when it cannot decide."""
+    together), or the row's label runs into the first value column (a label too long for its cell pushes
+    the values along: where they stand says nothing), is the row left to the glued-digit reading (None),
+    which says when it cannot decide."""
     if centres is None or len(centres) != len(cols) or v.run_start is None:
         return None
     gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if v.label_end is not None and v.label_end > centres[0] - min(gaps) / 2:
+        return None
     tolerance = min(gaps) / 3
     placed = [""] * len(cols)
     last = -1
