@@ -92,10 +92,12 @@ OTHER = (
     ("other_fee_not_paid", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
     ("other_other", "3.其他"),
 )
+#: what tables print for the two long labels of （六）: their first clause, without "、行政机关不再处理…"
+OTHER_SHORT = {row_id: (label.split("、", 1)[0],) for row_id, label in OTHER[:2]}
 
 
 def _leaves(items, group):
-    return tuple(Row(i, label, group=group) for i, label in items)
+    return tuple(Row(i, label, group=group, short=OTHER_SHORT.get(i, ())) for i, label in items)
 
 
 def _group(row_id, label, items, printed=False):

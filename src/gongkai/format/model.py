@@ -55,6 +55,9 @@ class Row:
     ``printed`` is False for group rows that the official layout does not print (the
     （三）–（六） groups have no subtotal cells); such rows exist so a document that does
     print a group subtotal can be read without losing it, and so relations can name them.
+    ``aliases`` are other official wordings (a label that matches one is not said to differ, P05); ``short``
+    the shortened labels tables print for a long one ("1.申请人无正当理由逾期不补正"): the reader aligns
+    rows by them too, and says the printed label differs from the format's.
     """
 
     id: str
@@ -64,6 +67,7 @@ class Row:
     printed: bool = True
     unit: Unit = "件"
     aliases: tuple[str, ...] = ()
+    short: tuple[str, ...] = ()
     columns: tuple[str, ...] = ()  # the value columns this row has; () means all
     block: str = ""  # table 二: the caption of its block, e.g. "第二十条第（五）项"
 

@@ -295,6 +295,7 @@ class ValueRow:
     header: list[list[RawCell]] = field(default_factory=list)  # header rows above it (grid rows)
     run_start: int | None = None  # text: the character column where the run starts in its line
     one_per_line: bool = False  # text: the run was printed one value per line (each token a whole cell)
+    label_end: int | None = None  # text: the character column after its label on that line (None: no label)
 
     @property
     def blank(self) -> bool:
@@ -377,6 +378,9 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         stripped = _trim_run(run)
         if not stripped.strip():
             continue
+        after_run = start + len(stripped)
+        if stripped.isdigit() and text[start - 1:start] in ("(", "（") and text[after_run:after_run + 1] in (")", "）"):
+            continue  # a label's own item number in brackets ("（4）保护第三方合法权益"), not a cell
         if not any(ch.isdigit() for ch in stripped) and not (
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
             continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
@@ -389,7 +393,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         label = pending + text[pos:start]
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
-                            run_start=offset + start + _lead(stripped)))
+                            run_start=offset + start + _lead(stripped),
+                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -556,13 +561,46 @@ def label_score(key: str, text: str) -> float:
 
 
 def _keys(row) -> list[str]:
+    """A format row's labels for aligning (normalised): the official label, its aliases, its short labels."""
     keys = _KEYS.get(row)
     if keys is None:
-        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases) if x]
+        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases, *row.short) if x]
     return keys
 
 
+def _official_keys(row) -> list[str]:
+    """A format row's official wordings (normalised): a printed label matching one is not said to differ."""
+    return [norm(x) for x in (row.label, *row.aliases) if x]
+
+
 _KEYS: dict = {}  # a format row → its normalised labels (the formats' rows are few and frozen)
+
+# a label's own numbering, normalised: "(七)", "七、", "(1)", "1." ("1、" "1．" normalise to "1.")
+_NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.?)")
+BODY_SCORE = 0.95  # a printed label that is a row's label without its numbering, or renumbered ("总计", "七、总计")
+
+
+def _body(text: str) -> str:
+    """A normalised label without its numbering ("(七)总计" → "总计")."""
+    if not text or text[0] not in _NUMBERING_START:
+        return text
+    return _NUMBERING.sub("", text, count=1)
+
+
+_NUMBERING_START = frozenset("(一二三四五六七八九十0123456789")
+
+
+def _bodies(row) -> frozenset[str]:
+    """A format row's labels without their numbering: what a table that drops or changes the numbering
+    prints ("总计", "其他", "属于国家秘密").  Only a printed label equal to one counts (a short body such as
+    "其他" is also part of other labels)."""
+    out = _BODIES.get(row)
+    if out is None:
+        out = _BODIES[row] = frozenset(b for b in map(_body, _keys(row)) if b)
+    return out
+
+
+_BODIES: dict = {}
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -658,6 +696,47 @@ def _score(texts, matchers: list[_KeyMatcher], group_penalty: bool, threshold: f
     return best * penalty
 
 
+def _group_texts(table: Table) -> tuple[str, ...]:
+    """The labels of the table's groups (the rows it does not print, its vertical group cells), normalised,
+    with and without their numbering, longest first."""
+    out = _GROUPS.get(id(table))
+    if out is None:
+        labels = [norm(r.label) for r in table.rows if not r.printed] + [norm(g) for g in table.group_labels]
+        texts = {t for label in labels for t in (label, _body(label)) if len(t) >= 4}
+        out = _GROUPS[id(table)] = tuple(sorted(texts, key=len, reverse=True))
+    return out
+
+
+_GROUPS: dict = {}  # id of a format's table (the formats live as long as the process) → its group labels
+
+
+def _without_groups(text: str, groups: tuple[str, ...]) -> str:
+    """``text`` without the group labels in it."""
+    for g in groups:
+        if g in text:
+            text = text.replace(g, "")
+    return text
+
+
+def _row_index(table: Table, rows: list):
+    """For aligning to ``rows`` (some rows of ``table``, by position): a label without its numbering → the
+    rows it is of; a group row → its sub-rows."""
+    key = (id(table), tuple(r.id for r in rows))
+    out = _ROW_INDEX.get(key)
+    if out is None:
+        by_body: dict[str, list[int]] = {}
+        for j, r in enumerate(rows):
+            for b in _bodies(r):
+                by_body.setdefault(b, []).append(j)
+        subrows = {j: [k for k, leaf in enumerate(rows) if leaf.group == r.label] for j, r in enumerate(rows)
+                   if not r.printed}
+        out = _ROW_INDEX[key] = (by_body, subrows)
+    return out
+
+
+_ROW_INDEX: dict = {}  # (id of a format's table, the ids of the rows aligned to) → _row_index
+
+
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
     """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
     maximising the label scores.
@@ -669,12 +748,30 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    groups = _group_texts(table)
+    by_body, subrows = _row_index(table, rows)
     for i, v in enumerate(vrows):
-        contexts = _contexts((norm(v.label), norm(v.prev_text), norm(v.next_text)))
+        own, prev, nxt = norm(v.label), norm(v.prev_text), norm(v.next_text)
+        # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
+        # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
+        own = _without_groups(own, groups) or own
+        contexts = _contexts((own, prev, nxt))
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         for j, r in enumerate(rows):
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
+        # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
+        # the text just around it: the row whose label it is, and no other
+        for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
+            for j in by_body.get(body, ()):
+                s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
+                if s >= thr and s > score[i][j]:
+                    score[i][j] = s
+        for j, leaves in subrows.items():
+            # a group's label beside a sub-row's label (its merged cell printed on the sub-row's line, the
+            # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group
+            if score[i][j] and any(score[i][k] for k in leaves):
+                score[i][j] = 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -703,6 +800,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     return out
 
 
+def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
+    """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
+    of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
+    subtotal, so it is left unread (P03), not guessed."""
+    matched = {row.id for _, row, _ in matches}
+    groups = _group_texts(table)
+    out = []
+    for i, row, sc in matches:
+        group = _body(norm(row.group)) if row.group else ""
+        if group and not any(r.id in matched for r in table.rows if r.group == row.group and r is not row):
+            own = norm(vrows[i].label)
+            own = _without_groups(own, groups) or own
+            if own and _body(own) in group and not any(k in own for k in _keys(row)):
+                continue
+        out.append((i, row, sc))
+    return out
+
+
 def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) -> list[tuple[object, "TextPiece"]]:
     """Rows of the format not matched to any value row whose label is printed on a line (or grid row) of
     its own with no value, in its place between the matched rows around it: (row, that text piece)."""
@@ -727,7 +842,7 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
                 continue
             t = norm(p)
             if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
-                    and any(label_score(k, t) >= 0.9 for k in keys):
+                    and (any(label_score(k, t) >= 0.9 for k in keys) or _body(t) in _bodies(row)):
                 out.append((row, p))
                 break
     return out
@@ -757,10 +872,14 @@ def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] 
     third of the column spacing, one value per column, in order); the columns without a value are blank.
     Values standing each under a column are separate cells, whatever the row's sums say (a blank makes them
     fail, and the auditor reports that); only when a value stands between columns (digits of two cells run
-    together) is the row left to the glued-digit reading (None), which says when it cannot decide."""
+    together), or the row's label runs into the first value column (a label too long for its cell pushes
+    the values along: where they stand says nothing), is the row left to the glued-digit reading (None),
+    which says when it cannot decide."""
     if centres is None or len(centres) != len(cols) or v.run_start is None:
         return None
     gaps = [b - a for a, b in zip(centres, centres[1:])]
+    if v.label_end is not None and v.label_end > centres[0] - min(gaps) / 2:
+        return None
     tolerance = min(gaps) / 3
     placed = [""] * len(cols)
     last = -1
@@ -816,10 +935,10 @@ def _without_stray_numbers(vrows: list[ValueRow], table: Table) -> list[ValueRow
 
 def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """Grid rows printed without their label (the label floats on a line of its own, as in Markdown made
-    from a PDF), between two rows matched by their labels: when every unmatched row between the two
-    anchors is such a row, with a cell for every column, and their number equals the number of the
-    format's rows between the anchors' rows, they are those rows in order.  Otherwise they stay unmatched
-    (a note says so): an unlabelled row is never placed by guess."""
+    from a PDF), between two rows matched by their labels (or the table's start or end): when every
+    unmatched row between the two anchors is such a row, with a cell for every column, and their number
+    equals the number of the format's rows between the anchors' rows, they are those rows in order.
+    Otherwise they stay unmatched (a note says so): an unlabelled row is never placed by guess."""
     def fits(v: ValueRow, row) -> bool:
         if v.cells is None or v.grid is None or v.label.strip():
             return False
@@ -835,6 +954,8 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
     anchors = sorted((i, pos[row.id]) for i, row, _ in matches if row.id in pos)
     matched = {i for i, _, _ in matches}
     out = []
+    # the table's start and end bound the rows before its first anchor and after its last one alike
+    anchors = [(-1, -1), *anchors, (len(vrows), len(rows))]
     for (i1, r1), (i2, r2) in zip(anchors, anchors[1:]):
         gap_rows = rows[r1 + 1:r2]
         gap = [i for i in range(i1 + 1, i2) if i not in matched and not vrows[i].blank]
@@ -973,6 +1094,7 @@ class _Reader:
                       table=table.number, rows=[{"row_label": row.label, "line": vrows[i].location.line,
                                                  "values": [c.text for c in vrows[i].cells]}
                                                 for i, row, _ in by_order])
+        matches = _unsure_short_labels(vrows, table, matches)
         matched = {i for i, _, _ in matches}
         for row, piece in printed_without_values(items, vrows, table, matches):
             # the row is printed (its label is there) but holds no number: its cells are blank, not missing
@@ -1222,7 +1344,7 @@ class _Reader:
 
     def _check_label(self, table, row, v: ValueRow) -> None:
         """P05 when the printed label differs from the official one (beyond spaces/brackets)."""
-        keys = _keys(row)
+        keys = _official_keys(row)
         if v.label_cells:
             texts = [c.text for c in v.label_cells]
         elif v.label.strip():
