@@ -7,7 +7,7 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, fmt_value, narrative, place, short_label
+from ._util import cell_evidence, fmt_value, narrative, per_audit, place, short_label
 from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
 from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
@@ -17,7 +17,10 @@ MANY_ROWS = 3  # more rows than this with the same defect → one finding for th
 
 
 def _cells_by_row(report: AnnualReport, table, kinds):
-    """{row: [(column, cell)]} for the cells of ``kinds`` in a found table (document order)."""
+    """{row: [(column, cell)]} for the cells of ``kinds`` in a found table (document order).  Callers must
+    not change it (one kind: grouped once per audit for all kinds, see :func:`_cells_by_kind`)."""
+    if len(kinds) == 1:
+        return _cells_by_kind(report, table).get(next(iter(kinds)), {})
     out = {}
     for row in table.rows:
         for col in table.columns_of(row):
@@ -29,6 +32,20 @@ def _cells_by_row(report: AnnualReport, table, kinds):
             if cell.kind in kinds:
                 out.setdefault(row, []).append((col, cell))
     return out
+
+
+def _cells_by_kind(report: AnnualReport, table):
+    """{kind: {row: [(column, cell)]}}: :func:`_cells_by_row` for every kind in one pass, once per audit."""
+    def compute():
+        out = {}
+        for row in table.rows:
+            for col in table.columns_of(row):
+                cell = report.cells.get((table.number, row.id, col.id))
+                if cell is None or (not row.printed and cell.kind == MISSING):
+                    continue
+                out.setdefault(cell.kind, {}).setdefault(row, []).append((col, cell))
+        return out
+    return per_audit("cells_by_kind", report, id(table), compute)
 
 
 def _found_tables(report: AnnualReport):

@@ -335,6 +335,8 @@ def review_statements(sentences):
     """(subject, result, value, sentence) for each count stated about 复议/诉讼; result "total" for the count."""
     out = []
     for s in sentences:
+        if "复议" not in s.text and "诉讼" not in s.text:  # cheap: every subject _SUBJECT finds says one of them
+            continue
         marks = list(_SUBJECT.finditer(s.text))
         joined: list[str] = []  # subjects joined by 、和及与 waiting for a shared "各 N 件"
         for i, m in enumerate(marks):
