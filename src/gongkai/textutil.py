@@ -43,8 +43,18 @@ def _norm_cached(text: str) -> str:
     return _norm(text)
 
 
+# CJK unified ideographs are their own NFKC and never compose with a neighbour (no decomposition, combining
+# class 0, in no composition pair): NFKC of a text is the ideograph runs as they are and NFKC of the pieces
+# between them — a third of the time on a Chinese report (checked for every code point beside them)
+_NOT_IDEOGRAPHS = re.compile("[^\u4e00-\u9fff]+")
+
+
+def _nfkc_piece(m: re.Match) -> str:
+    return unicodedata.normalize("NFKC", m.group())
+
+
 def _norm(text: str) -> str:
-    s = unicodedata.normalize("NFKC", text or "")
+    s = _NOT_IDEOGRAPHS.sub(_nfkc_piece, text or "")  # = unicodedata.normalize("NFKC", text)
     s = s.translate(_QUOTES)
     s = _WS.sub("", s)
     s = s.replace("\u3000", "")

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import AnnualReport, Cell, Location, ReadingNote, SectionText
@@ -41,7 +42,11 @@ def _title_cores(fmt: Format):
     return cores
 
 
+@lru_cache(maxsize=8192)
 def _similar(a: str, b: str) -> float:
+    """difflib's ratio (a title against the text that may print it: the same pairs recur in every report)."""
+    if a == b:
+        return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -831,8 +836,9 @@ class _Reader:
                       rows=[{k: v for k, v in r.items() if k != "location"} for r in rows])
 
     # ------------------------------------------------------------------ table
-    def read_table(self, table: Table, segs: list[Segment], region_loc: Location) -> None:
-        items = value_rows(segs)
+    def read_table(self, table: Table, segs: list[Segment], region_loc: Location, items=None) -> None:
+        """``items``: ``value_rows(segs)`` when the caller has them already."""
+        items = value_rows(segs) if items is None else items
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
             if not self._read_parts(table, items, vrows):
@@ -1157,11 +1163,11 @@ class _Reader:
             if not any(s.kind in ("row", "text") for s in part):
                 continue
             head = segs[a - 1] if a > 0 and segs[a - 1].kind == "heading" else part[0]
-            has_values = any(isinstance(p, ValueRow) for p in value_rows(part))
-            if not has_values:
+            items = value_rows(part)
+            if not any(isinstance(p, ValueRow) for p in items):
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
-            self.read_table(table, part, head.location)
+            self.read_table(table, part, head.location, items)
         self.flush_extra()
         rep.ensure_all_cells()
         self._second_copy()
