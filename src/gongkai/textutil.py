@@ -20,6 +20,7 @@ def lazy_pattern(pattern: str, flags: int = 0):
 
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
 _WS = re.compile(r"\s+")
 _ITEM_SEP = re.compile(r"(\d)[、．.]")
 
@@ -55,7 +56,9 @@ def _nfkc_piece(m: re.Match) -> str:
 
 def _norm(text: str) -> str:
     s = _NOT_IDEOGRAPHS.sub(_nfkc_piece, text or "")  # = unicodedata.normalize("NFKC", text)
-    s = s.translate(_QUOTES)
+    for quote, plain in _QUOTE_PAIRS:  # = s.translate(_QUOTES); str.translate looks up every character
+        if quote in s:
+            s = s.replace(quote, plain)
     s = _WS.sub("", s)
     s = s.replace("\u3000", "")
     s = _ITEM_SEP.sub(r"\1.", s)

@@ -487,7 +487,7 @@ _KEYS: dict = {}  # a format row → its normalised labels (the formats' rows ar
 
 
 def _bigrams(text: str) -> frozenset[str]:
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    return frozenset(map(str.__add__, text[:-1], text[1:]))  # each character with the next
 
 
 class _KeyMatcher:
@@ -579,6 +579,62 @@ def _score(texts, matchers: list[_KeyMatcher], group_penalty: bool, threshold: f
     return best * penalty
 
 
+class _RowBounds:
+    """:meth:`_KeyMatcher.bound` of every row's labels at once, from one index of their character pairs:
+    per value row, for each format row, the most :func:`_score` could give it (the bound over the union of
+    the value row's contexts — each context's pairs are among them, and a context's weight is at most 1 —
+    times the row's group penalty), so that :func:`align` scores only rows that could reach its threshold.
+    A one-character label has no pairs (its score comes from containment alone): its row is always scored."""
+
+    def __init__(self, rows, matchers):
+        self.index: dict[str, list[tuple[int, int]]] = {}  # a character pair → (slot, the label bits it covers)
+        self.slots: list[tuple[int, int]] = []  # slot → (row index, label length)
+        self.always = [False] * len(rows)
+        self.penalty = [1.0 if r.printed else 0.9 for r in rows]
+        for j, ms in enumerate(matchers):
+            for mt in ms:
+                if 0 < len(mt.key) < 2:
+                    self.always[j] = True
+                if not mt.key:
+                    continue
+                slot = len(self.slots)
+                self.slots.append((j, len(mt.key)))
+                for g, mask in mt.masks.items():
+                    self.index.setdefault(g, []).append((slot, mask))
+
+    def reach(self, contexts) -> list[float]:
+        acc = [0] * len(self.slots)
+        grams = frozenset().union(*(g for _, _, g in contexts))
+        index = self.index
+        for g in grams:
+            for slot, mask in index.get(g, ()):
+                acc[slot] |= mask
+        out = [2.0 if a else 0.0 for a in self.always]  # (2.0: always scored; a bound is at most 1.0)
+        penalty = self.penalty
+        for slot, (j, length) in enumerate(self.slots):
+            a = acc[slot]
+            if a:
+                b = a.bit_count() / length * penalty[j]
+                if b > out[j]:
+                    out[j] = b
+        return out
+
+
+_ROW_BOUNDS: dict[tuple[int, ...], tuple[list, _RowBounds]] = {}
+
+
+def _row_bounds(rows: list, matchers) -> _RowBounds:
+    """The :class:`_RowBounds` of a list of format rows, made once per process (the formats' rows are few and
+    frozen; the list is kept with it, so its ids stay unique)."""
+    key = tuple(map(id, rows))
+    hit = _ROW_BOUNDS.get(key)
+    if hit is None:
+        if len(_ROW_BOUNDS) > 256:
+            _ROW_BOUNDS.clear()
+        hit = _ROW_BOUNDS[key] = (list(rows), _RowBounds(rows, matchers))
+    return hit[1]
+
+
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
     """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
     maximising the label scores.
@@ -590,24 +646,30 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     n, m = len(vrows), len(rows)
     score = [[0.0] * m for _ in range(n)]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    bounds = _row_bounds(rows, matchers)
     for i, v in enumerate(vrows):
         contexts = _contexts((norm(v.label), norm(v.prev_text), norm(v.next_text)))
         thr = 0.8 if v.blank else MATCH_THRESHOLD
+        reach = bounds.reach(contexts)
         for j, r in enumerate(rows):
+            if reach[j] < thr:
+                continue  # no label of the row can score the threshold against any context: 0
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
+        here, below, scores, moves = best[i], best[i + 1], score[i], move[i]
         for j in range(m - 1, -1, -1):
             # the first best of: skip the value row (1), skip the format row (2), match them (3)
-            v, mv = best[i + 1][j], 1
-            if best[i][j + 1] > v:
-                v, mv = best[i][j + 1], 2
-            if score[i][j] > 0 and score[i][j] + best[i + 1][j + 1] > v:
-                v, mv = score[i][j] + best[i + 1][j + 1], 3
-            best[i][j], move[i][j] = v, mv
-        best[i][m], move[i][m] = best[i + 1][m], 1
+            v, mv = below[j], 1
+            if here[j + 1] > v:
+                v, mv = here[j + 1], 2
+            sc = scores[j]
+            if sc > 0 and sc + below[j + 1] > v:
+                v, mv = sc + below[j + 1], 3
+            here[j], moves[j] = v, mv
+        here[m], moves[m] = below[m], 1
     for j in range(m - 1, -1, -1):
         best[n][j], move[n][j] = 0.0, 2
     out = []
