@@ -1168,8 +1168,10 @@ class _Reader:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            printed = _closest_fragment(items, group) if group not in header and group not in bare else ""
-            if printed and label_score(group, header) >= 0.6 and label_score(group, norm(printed)) > 0.6:
+            if group in header or group in bare or label_score(group, header) < 0.6:
+                continue  # (tested before the printed fragment is looked for: the note needs both)
+            printed = _closest_fragment(items, group)
+            if printed and label_score(group, norm(printed)) > 0.6:
                 # (a label scattered in pieces — PDF-converted text — has no one printed form to quote)
                 self.note("P05", f"表{table.number}行标签「{printed}」与格式规定的「{official}」不一致",
                           self.report.tables_found.get(table.number, Location()), table=table.number,
