@@ -157,8 +157,9 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
     after = order.index(seen[-1]) + 1 if seen else 0
     best, best_s = None, RENUMBERED_MATCH
     head = norm(text[pos:pos + 60])
+    pairs = _bigrams(head)  # (a pair of characters is in the text when it is one of the text's pairs)
     for num in order[after:]:
-        if not any(_shares_bigrams(core, head) for core in cores[num]):
+        if not any(_shares_pairs(core, pairs) for core in cores[num]):
             continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
         s = _heading_at(text, pos, num, cores[num], best_s)
         if s >= best_s:
@@ -169,12 +170,12 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
 _BIGRAMS: dict[str, set[str]] = {}
 
 
-def _shares_bigrams(core: str, text: str) -> bool:
-    """At least half of ``core``'s character pairs occur in ``text``."""
+def _shares_pairs(core: str, pairs: frozenset[str]) -> bool:
+    """At least half of ``core``'s character pairs occur in a text whose character pairs are ``pairs``."""
     grams = _BIGRAMS.get(core)
     if grams is None:
         grams = _BIGRAMS[core] = {core[i:i + 2] for i in range(len(core) - 1)}
-    return sum(1 for g in grams if g in text) * 2 >= len(grams)
+    return len(grams & pairs) * 2 >= len(grams)
 
 
 _OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）)?\s*")
