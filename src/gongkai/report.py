@@ -290,9 +290,12 @@ class AnnualReport:
 
     def ensure_all_cells(self) -> None:
         """Fill every printed cell of the format that the reader did not set with ``missing``."""
+        cells = self.cells
         for t in self.format.tables:
             for r, c in t.cells():
-                self.cells.setdefault((t.number, r.id, c.id), Cell(MISSING))
+                key = (t.number, r.id, c.id)
+                if key not in cells:  # (a Cell made only for a cell not read)
+                    cells[key] = Cell(MISSING)
 
     @property
     def full_text(self) -> str:

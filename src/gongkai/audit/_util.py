@@ -8,7 +8,7 @@ from __future__ import annotations
 import bisect
 import contextvars
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from ..format import Column, Row, Table
@@ -53,42 +53,103 @@ def group_cell_printed(report: AnnualReport, table: Table, row: Row, column: Col
     return None
 
 
-@dataclass
 class Term:
     """One term of a relation, evaluated: ``status`` is "number", "blank" or "unknown".
 
     ``value`` counts blanks as 0; ``blanks`` lists the blank cells; ``unknown`` the cells
-    that are missing, ambiguous, unreadable or not applicable; ``evidence`` every cell.
+    that are missing, ambiguous, unreadable or not applicable; ``evidence`` every cell — made
+    when first asked for (most terms are summed and compared, and only a finding quotes them).
     """
 
-    label: str
-    status: str
-    value: int | Decimal = 0
-    evidence: list = field(default_factory=list)
-    blanks: list = field(default_factory=list)
-    unknown: list = field(default_factory=list)
+    __slots__ = ("label", "status", "value", "blanks", "unknown", "_cells", "_evidence")
+
+    def __init__(self, label: str, status: str, value: int | Decimal = 0, evidence: list | None = None,
+                 blanks: list | None = None, unknown: list | None = None, *, cells: tuple = ()):
+        self.label = label
+        self.status = status
+        self.value = value
+        self.blanks = [] if blanks is None else blanks
+        self.unknown = [] if unknown is None else unknown
+        self._cells = cells  # (table, row, column, cell) of each cell, for the evidence made on demand
+        self._evidence = evidence
+
+    @property
+    def evidence(self) -> list:
+        if self._evidence is None:
+            self._evidence = [cell_evidence(*c) for c in self._cells]
+        return self._evidence
+
+    @evidence.setter
+    def evidence(self, value: list) -> None:
+        self._evidence = value
+
+    def sole_column(self) -> str | None:
+        """The column (as the evidence names it) of a term of one cell; None for a term of several."""
+        if self._evidence is not None:
+            return self._evidence[0].column if len(self._evidence) == 1 else None
+        if len(self._cells) == 1:
+            column = self._cells[0][2]
+            return column.display if column else ""
+        return None
+
+    def copy(self) -> Term:
+        return Term(self.label, self.status, self.value, None if self._evidence is None else self._evidence[:],
+                    self.blanks[:], self.unknown[:], cells=self._cells)
+
+    def __repr__(self) -> str:
+        return (f"Term(label={self.label!r}, status={self.status!r}, value={self.value!r}, "
+                f"evidence={self.evidence!r}, blanks={self.blanks!r}, unknown={self.unknown!r})")
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Term):
+            return NotImplemented
+        return (self.label, self.status, self.value, self.evidence, self.blanks, self.unknown) == \
+            (other.label, other.status, other.value, other.evidence, other.blanks, other.unknown)
+
+    __hash__ = None
+
+
+_SHORT_LABELS: dict[str, str] = {}
 
 
 def evaluate(report: AnnualReport, table: Table, row: Row, column: Column) -> Term:
     """The effective value of ``row`` × ``column``.
 
     A printed row: its cell.  A group row the layout does not print (（三）不予公开 …): the
-    group cell when the document printed one, else the sum of its leaves.
+    group cell when the document printed one, else the sum of its leaves (summed once per audit:
+    each call gets its own Term, callers relabel terms).
     """
-    cell = report.cells.get((table.number, row.id, column.id))
+    key = (table.number, row.id, column.id)
+    cell = report.cells.get(key)
     if row.printed or (cell is not None and cell.kind != MISSING) or not row.sum_of:
-        cell = cell or Cell(MISSING)
+        if cell is None:
+            cell = Cell(MISSING)
+        label = _SHORT_LABELS.get(row.label)
+        if label is None:
+            label = _SHORT_LABELS.setdefault(row.label, short_label(row.label))
+        label = label or column.display
+        kind = cell.kind
+        if kind == "number":
+            return Term(label, "number", cell.value, cells=((table, row, column, cell),))
         ev = cell_evidence(table, row, column, cell)
-        label = short_label(row.label) or column.display
-        if cell.kind == "number":
-            return Term(label, "number", cell.value, [ev])
-        if cell.kind == "blank":
-            return Term(label, "blank", 0, [ev], blanks=[ev])
-        return Term(label, "unknown", 0, [ev], unknown=[ev])
+        if kind == "blank":
+            return Term(label, "blank", 0, [ev], blanks=[ev], cells=((table, row, column, cell),))
+        return Term(label, "unknown", 0, [ev], unknown=[ev], cells=((table, row, column, cell),))
+    cache = SENTENCE_CACHE.get()
+    if cache is None:
+        return _group_sum(report, table, row, column)
+    full = ("group", id(report), id(table), key)
+    hit = cache.get(full)
+    if hit is None:
+        hit = cache[full] = (report, table, _group_sum(report, table, row, column))  # (keeps the ids unique)
+    return hit[2].copy()
+
+
+def _group_sum(report: AnnualReport, table: Table, row: Row, column: Column) -> Term:
     parts = [evaluate(report, table, table.row(rid), column) for rid in row.sum_of]
-    term = Term(f"{row.label}（各项合计）", "number", sum((p.value for p in parts), 0))
+    term = Term(f"{row.label}（各项合计）", "number", sum((p.value for p in parts), 0),
+                cells=tuple(c for p in parts for c in p._cells))
     for p in parts:
-        term.evidence += p.evidence
         term.blanks += p.blanks
         term.unknown += p.unknown
     if term.unknown:

@@ -57,7 +57,8 @@ def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation):
             lhs = [evaluate(report, table, row, table.column(c)) for c in rel.lhs]
             rhs = [evaluate(report, table, row, table.column(c)) for c in rel.rhs]
             for t in lhs + rhs:  # name the columns, not the row, in a per-row relation
-                t.label = t.evidence[0].column if len(t.evidence) == 1 else t.label
+                column = t.sole_column()
+                t.label = t.label if column is None else column
             yield place(table, row), lhs, rhs
     else:
         lhs = [evaluate_cell_pair(report, table, r, c) for r, c in rel.lhs]

@@ -7,7 +7,7 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import FORMULA_NOT_COMPUTED, MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, fmt_value, narrative, place, short_label
+from ._util import cell_evidence, fmt_value, narrative, per_audit, place, short_label
 from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
 from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
@@ -17,7 +17,10 @@ MANY_ROWS = 3  # more rows than this with the same defect → one finding for th
 
 
 def _cells_by_row(report: AnnualReport, table, kinds):
-    """{row: [(column, cell)]} for the cells of ``kinds`` in a found table (document order)."""
+    """{row: [(column, cell)]} for the cells of ``kinds`` in a found table (document order).  Callers must
+    not change it (one kind: grouped once per audit for all kinds, see :func:`_cells_by_kind`)."""
+    if len(kinds) == 1:
+        return _cells_by_kind(report, table).get(next(iter(kinds)), {})
     out = {}
     for row in table.rows:
         for col in table.columns_of(row):
@@ -29,6 +32,24 @@ def _cells_by_row(report: AnnualReport, table, kinds):
             if cell.kind in kinds:
                 out.setdefault(row, []).append((col, cell))
     return out
+
+
+def _cells_by_kind(report: AnnualReport, table):
+    """{kind: {row: [(column, cell)]}}: :func:`_cells_by_row` for every kind in one pass, once per audit."""
+    def compute():
+        out = {}
+        cells = report.cells
+        for row in table.rows:
+            here = {}  # kind → this row's cells (a row is hashed once per kind it has, not per cell)
+            for col in table.columns_of(row):
+                cell = cells.get((table.number, row.id, col.id))
+                if cell is None or (not row.printed and cell.kind == MISSING):
+                    continue
+                here.setdefault(cell.kind, []).append((col, cell))
+            for kind, items in here.items():
+                out.setdefault(kind, {}).setdefault(row, []).extend(items)
+        return out
+    return per_audit("cells_by_kind", report, id(table), compute)
 
 
 def _found_tables(report: AnnualReport):
@@ -193,11 +214,7 @@ def _whole_blank(report: AnnualReport, evidence) -> str:
     said = []
     for table in report.format.tables:
         for row in table.printed_rows:
-            cols = table.columns_of(row)
-            groups = {}
-            for c in cols:
-                groups.setdefault(c.display.rsplit("/", 1)[0] if "/" in c.display else "", []).append(c)
-            for name, members in groups.items():
+            for name, members in _column_groups(table, row):
                 if len(members) < 2 or not all((table.number, row.label, c.display) in blank for c in members):
                     continue
                 said.append(f"「{name}」一组" if name else f"「{short_label(row.label)}」整行")
@@ -206,6 +223,22 @@ def _whole_blank(report: AnnualReport, evidence) -> str:
     text = f"{'、'.join(said[:3])}{'等' if len(said) > 3 else ''}全部空白，多半是本年度没有发生、本应填 0。"
     zero = _text_says_zero(report, said)
     return text + (f"正文也称“{zero}”。" if zero else "")
+
+
+_COLUMN_GROUPS: dict = {}
+
+
+def _column_groups(table, row) -> list:
+    """(group name, its columns) of a row's columns, by the header above them ("" for ungrouped columns); made
+    once per format row."""
+    key = (id(table), id(row))
+    hit = _COLUMN_GROUPS.get(key)
+    if hit is None:
+        groups = {}
+        for c in table.columns_of(row):
+            groups.setdefault(c.display.rsplit("/", 1)[0] if "/" in c.display else "", []).append(c)
+        hit = _COLUMN_GROUPS[key] = (table, row, list(groups.items()))  # (keeps the ids unique)
+    return hit[2]
 
 
 def _text_says_zero(report: AnnualReport, groups) -> str:

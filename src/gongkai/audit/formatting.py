@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021
 from ..report import SECTION_NUMBERS, AnnualReport, Location
@@ -206,6 +207,9 @@ def inconsistent_years(report: AnnualReport, ctx):
 
 
 _DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,10})\s*([【\[［(（〈<｛{])\s*((?:19|20)\d{2})\s*([】\]］)）〉>｝}])\s*(\d+)\s*号")
+# what every document number contains: a sentence without it is not searched (the pattern above, tried at every
+# character, is most of the rule's time)
+_DOC_NUMBER_YEAR = re.compile(r"[【\[［(（〈<｛{]\s*(?:19|20)\d{2}\s*[】\]］)）〉>｝}]")
 _LEAD_WORDS = re.compile(r"^(?:.*?(?:按照|根据|依据|依照|参照|印发|落实|执行|通知|办法|规定|条例|要求|的))")
 
 
@@ -227,6 +231,8 @@ def document_number_brackets(report: AnnualReport, ctx):
     “国办函【2020】109号”应写作“国办函〔2020〕109号”：报“警告”。
     """
     for s in _all_sentences(report):
+        if not _DOC_NUMBER_YEAR.search(s.text):
+            continue
         for m in _DOC_NUMBER.finditer(s.text):
             prefix = _LEAD_WORDS.sub("", m.group(1))[-8:]
             quoted = prefix + m.group(0)[len(m.group(1)):]
@@ -256,6 +262,27 @@ def _canon(title: str) -> str:
     return re.sub(r"\s+", "", title).translate(_INNER)
 
 
+_CANON = {_canon(t): t for t in OFFICIAL_TITLES}
+
+
+@lru_cache(maxsize=1024)
+def _misspelled_title(name: str) -> tuple[str | None, float]:
+    """The official title a (canonical) book-title name is closest to by difflib's ratio, and the ratio;
+    (None, 0.0) for an official title itself or a name no title is within reach of.  A pure function of the
+    name: the same names recur in every report."""
+    if name in _CANON:
+        return None, 0.0
+    best, ratio = None, 0.0
+    for c, original in _CANON.items():
+        top = lcs_similarity(name, c)  # the common subsequence's ratio: ≥ difflib's
+        if top < 0.8 or top <= ratio:
+            continue  # cannot be the name it misspells
+        r = difflib.SequenceMatcher(None, name, c).ratio()
+        if r > ratio:
+            best, ratio = original, r
+    return best, ratio
+
+
 @rule(code="F06", severity="warning", title="格式文件、收费文件名称写错", source="国办公开办函〔2021〕30号；国办函〔2020〕109号；common-errors.md E12",
       formula="《…》书名 ≈ 官方名称 → 必须完全一致")
 def misspelled_document_names(report: AnnualReport, ctx):
@@ -270,21 +297,12 @@ def misspelled_document_names(report: AnnualReport, ctx):
     示例：
     “本年度没有产生息公开处理费”：报“警告”，应为“信息处理费”。
     """
-    canon = {_canon(t): t for t in OFFICIAL_TITLES}
     for s in _all_sentences(report):
+        if "《" not in s.text and "公开处理费" not in s.text:  # (nothing either pattern could match)
+            continue
         where = f"正文第{s.section}部分" if s.section else "标题或导语"
         for m in _BOOK.finditer(s.text):
-            name = _canon(m.group(1))
-            if name in canon:
-                continue
-            best, ratio = None, 0.0
-            for c, original in canon.items():
-                top = lcs_similarity(name, c)  # the common subsequence's ratio: ≥ difflib's
-                if top < 0.8 or top <= ratio:
-                    continue  # cannot be the name it misspells
-                r = difflib.SequenceMatcher(None, name, c).ratio()
-                if r > ratio:
-                    best, ratio = original, r
+            best, ratio = _misspelled_title(_canon(m.group(1)))
             if best and ratio >= 0.8:
                 yield Finding("F06", "warning", f"{where}引用的《{m.group(1)}》与官方名称《{best}》不一致。",
                               [PassageEvidence(s.section, s.text, s.location)], f"请改为《{best}》。")

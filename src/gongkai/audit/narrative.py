@@ -17,7 +17,7 @@ from decimal import Decimal
 from ..format.format2021 import RESULTS, REVIEW_GROUPS
 from ..report import AnnualReport
 from ..textutil import cn_number, lazy_pattern
-from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, short_label
+from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -73,8 +73,14 @@ def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
     counts only the printed numbers, so with ``blanks`` it is a lower bound (cells are ≥ 0).
 
     When a 总计 cell is blank but its row's applicant cells all hold numbers (the Shanghai
-    2019 report left them blank), the row's value is the sum of those cells.
+    2019 report left them blank), the row's value is the sum of those cells.  Summed once per audit for the
+    rules that compare the same rows (callers must not change the lists).
     """
+    return per_audit("lower", report, (table_no, tuple(rows), column_id),
+                     lambda: _sum_lower(report, table_no, rows, column_id))
+
+
+def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
     table = report.table(table_no)
     col = table.column(column_id)
     total, evidence, blanks = 0, [], []
@@ -344,6 +350,8 @@ def review_statements(sentences):
     """(subject, result, value, sentence) for each count stated about 复议/诉讼; result "total" for the count."""
     out = []
     for s in sentences:
+        if "复议" not in s.text and "诉讼" not in s.text:  # cheap: every subject _SUBJECT finds says one of them
+            continue
         marks = list(_SUBJECT.finditer(s.text))
         joined: list[str] = []  # subjects joined by 、和及与 waiting for a shared "各 N 件"
         for i, m in enumerate(marks):

@@ -11,6 +11,7 @@ Nothing here imports a reader, the auditor or Django.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 Unit = Literal["件", "万元"]
@@ -39,9 +40,9 @@ class Column:
     def path(self) -> tuple[str, ...]:
         return (*self.groups, self.label)
 
-    @property
+    @cached_property
     def display(self) -> str:
-        """The label as written in CSV/JSON evidence."""
+        """The label as written in CSV/JSON evidence (made once: every cell's evidence names it)."""
         return "/".join(self.path) if self.qualified else self.label
 
 
@@ -134,16 +135,31 @@ class Table:
     parts: tuple[Part, ...] = ()
 
     def row(self, row_id: str) -> Row:
-        for r in self.rows:
-            if r.id == row_id:
-                return r
-        raise KeyError(f"{self.id}: no row {row_id!r}")
+        r = self._row_index.get(row_id)
+        if r is None:
+            raise KeyError(f"{self.id}: no row {row_id!r}")
+        return r
 
     def column(self, column_id: str) -> Column:
+        c = self._column_index.get(column_id)
+        if c is None:
+            raise KeyError(f"{self.id}: no column {column_id!r}")
+        return c
+
+    @cached_property
+    def _row_index(self) -> dict[str, Row]:
+        """Rows by id, the first of an id (as a scan of ``rows`` finds it); made once per table."""
+        index: dict[str, Row] = {}
+        for r in self.rows:
+            index.setdefault(r.id, r)
+        return index
+
+    @cached_property
+    def _column_index(self) -> dict[str, Column]:
+        index: dict[str, Column] = {}
         for c in self.columns:
-            if c.id == column_id:
-                return c
-        raise KeyError(f"{self.id}: no column {column_id!r}")
+            index.setdefault(c.id, c)
+        return index
 
     @property
     def printed_rows(self) -> tuple[Row, ...]:
@@ -153,7 +169,14 @@ class Table:
         """The value columns ``row`` has (table 二's blocks have different columns)."""
         if not row.columns:
             return self.columns
-        return tuple(self.column(c) for c in row.columns)
+        cols = self._row_columns.get(row.columns)
+        if cols is None:
+            cols = self._row_columns[row.columns] = tuple(self.column(c) for c in row.columns)
+        return cols
+
+    @cached_property
+    def _row_columns(self) -> dict[tuple[str, ...], tuple[Column, ...]]:
+        return {}
 
     @property
     def one_row(self) -> bool:

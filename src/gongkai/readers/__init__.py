@@ -84,9 +84,10 @@ def kind_by_content(data: bytes, kind: str) -> str:
     name (a converter's Markdown saved as .txt, a web export saved as .html without any markup)."""
     if _HTML_TAG.search(data):
         return kind
-    delimiters = len(_MD_DELIMITER.findall(data))
-    pipe_rows = len(_MD_PIPE_ROW.findall(data))
-    headings = len(_MD_HEADING.findall(data))
+    # (a pattern is run only when the character it needs is in the file, and the pipe rows only with a delimiter)
+    delimiters = len(_MD_DELIMITER.findall(data)) if b"|" in data else 0
+    pipe_rows = len(_MD_PIPE_ROW.findall(data)) if delimiters else 0
+    headings = len(_MD_HEADING.findall(data)) if b"#" in data else 0
     if (delimiters and pipe_rows >= 2) or headings >= 2:
         return "markdown"
     return "text" if kind == "html" and not data.lstrip()[:1] == b"<" else kind

@@ -40,7 +40,6 @@ import re
 from collections.abc import Callable
 
 import lxml.etree
-import lxml.html
 
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
@@ -78,6 +77,7 @@ _WIDE = r"[\u3001-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff0f\uff
 _BREAK_BETWEEN_WIDE = re.compile(rf"(?<={_WIDE})[ \t\r\f\v\xa0\u3000]*\n\s*(?={_WIDE})")
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _WS = re.compile(r"\s+")
+_TO_CLEAN = re.compile("[\\s\u200b\u200c\u200d\u2060\ufeff\u00ad]")  # what clean_text changes
 _SPAN_VALUE = re.compile(r"\s*\+?(\d+)")
 
 
@@ -85,7 +85,9 @@ def clean_text(text: str) -> str:
     """Whitespace-normalise printed text: drop zero-width characters, remove a line break
     between two Chinese characters, turn every other whitespace run (incl. &nbsp;, U+3000)
     into one space, strip.  Nothing else changes (full-width digits stay)."""
-    s = _ZERO_WIDTH.sub("", text or "")
+    if not text or not _TO_CLEAN.search(text):  # most cells: nothing to change
+        return text or ""
+    s = _ZERO_WIDTH.sub("", text)
     s = _BREAK_BETWEEN_WIDE.sub("", s)
     return _WS.sub(" ", s).strip()
 
@@ -203,8 +205,16 @@ def _nearest_table(el):
     return None
 
 
+def _has_nested_table(table) -> bool:
+    inner = table.iter("table")
+    next(inner)  # the table itself
+    return next(inner, None) is not None
+
+
 def _own_rows(table) -> list:
     """The ``<tr>`` of this table (inside thead/tbody/tfoot or not), not those of nested tables."""
+    if not _has_nested_table(table):  # most tables: every <tr> is the table's own
+        return list(table.iter("tr"))
     return [tr for tr in table.iter("tr") if _nearest_table(tr) is table]
 
 
@@ -224,24 +234,29 @@ def _grid(rows: list) -> list[list]:
     """
     pos: dict[tuple[int, int], object] = {}
     n = len(rows)
+    budget = _DOCUMENT_BUDGET.get()  # (a list counted in place: fetched once)
     for r, tr in enumerate(rows):
         c = 0
         for cell in _own_cells(tr):
             while (r, c) in pos:
                 c += 1
-            cs = min(max(_span(cell.get("colspan")) or 1, 1), MAX_COLSPAN)
-            rs = _span(cell.get("rowspan"))
-            rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
+            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
+            if colspan is None and rowspan is None:  # most cells: one position
+                cs = rs = 1
+            else:
+                cs = min(max(_span(colspan) or 1, 1), MAX_COLSPAN)
+                rs = _span(rowspan)
+                rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
             if len(pos) + rs * cs > MAX_GRID_CELLS:
                 raise TableTooLarge(len(pos) + rs * cs)
-            budget = _DOCUMENT_BUDGET.get()
             if budget is not None:
                 budget[0] += rs * cs
                 if budget[0] > MAX_DOCUMENT_GRID_CELLS:
                     raise DocumentTooLarge(budget[0])
-            for dr in range(rs):
-                for dc in range(cs):
-                    pos.setdefault((r + dr, c + dc), None)
+            if rs > 1 or cs > 1:
+                for dr in range(rs):
+                    for dc in range(cs):
+                        pos.setdefault((r + dr, c + dc), None)
             pos[(r, c)] = cell
             c += cs
     width = max((c for (r, c), cell in pos.items() if cell is not None), default=-1) + 1
@@ -351,25 +366,27 @@ class _Walker:
         for cap in table.iter("caption"):
             if _nearest_table(cap) is table:
                 self.walk(cap)
-        self._stray_text(table)
+        nested = _has_nested_table(table)
+        self._stray_text(table, nested)
         grid = _grid(rows)
+        source, line_of, cell_text = self.source, self.line_of, self._cell_text
         for r, tr in enumerate(rows):
-            line = self.line_of(tr)
+            line = line_of(tr)
             cells = []
-            for c, origin in enumerate(grid[r]):
-                loc = Location(source=self.source, line=line if origin is None else self.line_of(origin),
-                               where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")
+            where = f"第{t + 1}个表格 第{r + 1}行 第"
+            for c, origin in enumerate(grid[r], 1):
                 if origin is None:
-                    cells.append(RawCell("", loc, spanned=True))
+                    cells.append(RawCell("", Location(source=source, line=line, where=f"{where}{c}列"), spanned=True))
                 else:
-                    cells.append(RawCell(self._cell_text(origin), loc))
+                    cells.append(RawCell(cell_text(origin),
+                                         Location(source=source, line=line_of(origin), where=f"{where}{c}列")))
             if self.row_hook:
                 cells = self.row_hook(tr, cells, t, r)
                 if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
                     continue
             self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
                                                         where=f"第{t + 1}个表格 第{r + 1}行"), table=t))
-            for cell in _own_cells(tr):
+            for cell in _own_cells(tr) if nested else ():
                 for inner in cell.iter("table"):
                     if _nearest_table(inner) is table and not is_layout_table(inner):
                         self.table(inner)
@@ -378,6 +395,12 @@ class _Walker:
         """All text of a cell, a line break at <br> and block boundaries, nested data tables left out."""
         if len(cell) == 0:  # most cells: text only (the walk below would add only outer line breaks)
             return clean_text(cell.text or "")
+        if len(cell) == 1 and len(cell[0]) == 0:  # <td><p>text</p></td>: what the walk below gives, directly
+            child = cell[0]
+            tag = _tag(child)
+            if tag and tag not in SKIP_TAGS and tag != "table":
+                brk = "\n" if tag == "br" or tag in BLOCK_TAGS else ""
+                return clean_text(f"{cell.text or ''}{brk}{child.text or ''}{brk}{child.tail or ''}")
         parts: list[str] = []
         stack: list[tuple[str, object]] = [("enter", cell)]
         while stack:
@@ -405,10 +428,11 @@ class _Walker:
                 stack.append(("enter", child))
         return clean_text("".join(parts))
 
-    def _stray_text(self, table) -> None:
+    def _stray_text(self, table, nested: bool = True) -> None:
         """Text sitting in a table but outside any cell (broken markup) is kept as a paragraph."""
         stray = []
-        for el in [table, *(e for e in table.iter("thead", "tbody", "tfoot", "tr") if _nearest_table(e) is table)]:
+        for el in [table, *(e for e in table.iter("thead", "tbody", "tfoot", "tr")
+                            if not nested or _nearest_table(e) is table)]:
             if el.text and el.text.strip():
                 stray.append(el.text)
             for child in el:
@@ -423,9 +447,13 @@ class _Walker:
 
 def parse_html(text: str, source: str):
     """Parse decoded HTML text with lxml; returns the root element.  Raises ReadError."""
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+    # lxml.etree's own HTML parser, not lxml.html's: the same tree, but plain elements — lxml.html looks up a
+    # Python element class for every element the walk touches, a third of the reader's time
+    parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        root = lxml.etree.fromstring(text.encode("utf-8", "surrogatepass"), parser=parser)
+        if root is None:  # as lxml.html.document_fromstring says it
+            raise lxml.etree.ParserError("Document is empty")
     except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError) as e:
         raise ReadError(source, f"HTML 无法解析：{e}") from None
     for entry in parser.error_log:
@@ -456,7 +484,7 @@ def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=
 
 def title_of(root) -> str:
     el = root.find(".//title")
-    return clean_text(el.text_content()) if el is not None else ""
+    return clean_text("".join(el.itertext())) if el is not None else ""  # (lxml.html's text_content())
 
 
 def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:

@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
+from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
@@ -43,7 +44,11 @@ def _title_cores(fmt: Format):
     return cores
 
 
+@lru_cache(maxsize=8192)
 def _similar(a: str, b: str) -> float:
+    """difflib's ratio (a title against the text that may print it: the same pairs recur in every report)."""
+    if a == b:
+        return 1.0
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
@@ -156,8 +161,9 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
     after = order.index(seen[-1]) + 1 if seen else 0
     best, best_s = None, RENUMBERED_MATCH
     head = norm(text[pos:pos + 60])
+    pairs = _bigrams(head)  # (a pair of characters is in the text when it is one of the text's pairs)
     for num in order[after:]:
-        if not any(_shares_bigrams(core, head) for core in cores[num]):
+        if not any(_shares_pairs(core, pairs) for core in cores[num]):
             continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
         s = _heading_at(text, pos, num, cores[num], best_s)
         if s >= best_s:
@@ -168,12 +174,12 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -
 _BIGRAMS: dict[str, set[str]] = {}
 
 
-def _shares_bigrams(core: str, text: str) -> bool:
-    """At least half of ``core``'s character pairs occur in ``text``."""
+def _shares_pairs(core: str, pairs: frozenset[str]) -> bool:
+    """At least half of ``core``'s character pairs occur in a text whose character pairs are ``pairs``."""
     grams = _BIGRAMS.get(core)
     if grams is None:
         grams = _BIGRAMS[core] = {core[i:i + 2] for i in range(len(core) - 1)}
-    return sum(1 for g in grams if g in text) * 2 >= len(grams)
+    return len(grams & pairs) * 2 >= len(grams)
 
 
 _OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）)?\s*")
@@ -604,7 +610,7 @@ _BODIES: dict = {}
 
 
 def _bigrams(text: str) -> frozenset[str]:
-    return frozenset(text[i:i + 2] for i in range(len(text) - 1))
+    return frozenset(map(str.__add__, text[:-1], text[1:]))  # each character with the next
 
 
 class _KeyMatcher:
@@ -737,6 +743,62 @@ def _row_index(table: Table, rows: list):
 _ROW_INDEX: dict = {}  # (id of a format's table, the ids of the rows aligned to) → _row_index
 
 
+class _RowBounds:
+    """:meth:`_KeyMatcher.bound` of every row's labels at once, from one index of their character pairs:
+    per value row, for each format row, the most :func:`_score` could give it (the bound over the union of
+    the value row's contexts — each context's pairs are among them, and a context's weight is at most 1 —
+    times the row's group penalty), so that :func:`align` scores only rows that could reach its threshold.
+    A one-character label has no pairs (its score comes from containment alone): its row is always scored."""
+
+    def __init__(self, rows, matchers):
+        self.index: dict[str, list[tuple[int, int]]] = {}  # a character pair → (slot, the label bits it covers)
+        self.slots: list[tuple[int, int]] = []  # slot → (row index, label length)
+        self.always = [False] * len(rows)
+        self.penalty = [1.0 if r.printed else 0.9 for r in rows]
+        for j, ms in enumerate(matchers):
+            for mt in ms:
+                if 0 < len(mt.key) < 2:
+                    self.always[j] = True
+                if not mt.key:
+                    continue
+                slot = len(self.slots)
+                self.slots.append((j, len(mt.key)))
+                for g, mask in mt.masks.items():
+                    self.index.setdefault(g, []).append((slot, mask))
+
+    def reach(self, contexts) -> list[float]:
+        acc = [0] * len(self.slots)
+        grams = frozenset().union(*(g for _, _, g in contexts))
+        index = self.index
+        for g in grams:
+            for slot, mask in index.get(g, ()):
+                acc[slot] |= mask
+        out = [2.0 if a else 0.0 for a in self.always]  # (2.0: always scored; a bound is at most 1.0)
+        penalty = self.penalty
+        for slot, (j, length) in enumerate(self.slots):
+            a = acc[slot]
+            if a:
+                b = a.bit_count() / length * penalty[j]
+                if b > out[j]:
+                    out[j] = b
+        return out
+
+
+_ROW_BOUNDS: dict[tuple[int, ...], tuple[list, _RowBounds]] = {}
+
+
+def _row_bounds(rows: list, matchers) -> _RowBounds:
+    """The :class:`_RowBounds` of a list of format rows, made once per process (the formats' rows are few and
+    frozen; the list is kept with it, so its ids stay unique)."""
+    key = tuple(map(id, rows))
+    hit = _ROW_BOUNDS.get(key)
+    if hit is None:
+        if len(_ROW_BOUNDS) > 256:
+            _ROW_BOUNDS.clear()
+        hit = _ROW_BOUNDS[key] = (list(rows), _RowBounds(rows, matchers))
+    return hit[1]
+
+
 def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list[tuple[int, object, float]]:
     """Monotone alignment of value rows to the table's rows (or to ``rows``, some of them)
     maximising the label scores.
@@ -750,6 +812,7 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
     groups = _group_texts(table)
     by_body, subrows = _row_index(table, rows)
+    bounds = _row_bounds(rows, matchers)
     for i, v in enumerate(vrows):
         own, prev, nxt = norm(v.label), norm(v.prev_text), norm(v.next_text)
         # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
@@ -757,7 +820,10 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         own = _without_groups(own, groups) or own
         contexts = _contexts((own, prev, nxt))
         thr = 0.8 if v.blank else MATCH_THRESHOLD
+        reach = bounds.reach(contexts)
         for j, r in enumerate(rows):
+            if reach[j] < thr:
+                continue  # no label of the row can score the threshold against any context: 0
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
         # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
@@ -775,15 +841,17 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
+        here, below, scores, moves = best[i], best[i + 1], score[i], move[i]
         for j in range(m - 1, -1, -1):
             # the first best of: skip the value row (1), skip the format row (2), match them (3)
-            v, mv = best[i + 1][j], 1
-            if best[i][j + 1] > v:
-                v, mv = best[i][j + 1], 2
-            if score[i][j] > 0 and score[i][j] + best[i + 1][j + 1] > v:
-                v, mv = score[i][j] + best[i + 1][j + 1], 3
-            best[i][j], move[i][j] = v, mv
-        best[i][m], move[i][m] = best[i + 1][m], 1
+            v, mv = below[j], 1
+            if here[j + 1] > v:
+                v, mv = here[j + 1], 2
+            sc = scores[j]
+            if sc > 0 and sc + below[j + 1] > v:
+                v, mv = sc + below[j + 1], 3
+            here[j], moves[j] = v, mv
+        here[m], moves[m] = below[m], 1
     for j in range(m - 1, -1, -1):
         best[n][j], move[n][j] = 0.0, 2
     out = []
@@ -1072,8 +1140,9 @@ class _Reader:
                       rows=[{k: v for k, v in r.items() if k != "location"} for r in rows])
 
     # ------------------------------------------------------------------ table
-    def read_table(self, table: Table, segs: list[Segment], region_loc: Location) -> None:
-        items = value_rows(segs)
+    def read_table(self, table: Table, segs: list[Segment], region_loc: Location, items=None) -> None:
+        """``items``: ``value_rows(segs)`` when the caller has them already."""
+        items = value_rows(segs) if items is None else items
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
             if not self._read_parts(table, items, vrows):
@@ -1373,8 +1442,10 @@ class _Reader:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            printed = _closest_fragment(items, group) if group not in header and group not in bare else ""
-            if printed and label_score(group, header) >= 0.6 and label_score(group, norm(printed)) > 0.6:
+            if group in header or group in bare or label_score(group, header) < 0.6:
+                continue  # (tested before the printed fragment is looked for: the note needs both)
+            printed = _closest_fragment(items, group)
+            if printed and label_score(group, norm(printed)) > 0.6:
                 # (a label scattered in pieces — PDF-converted text — has no one printed form to quote)
                 self.note("P05", f"表{table.number}行标签「{printed}」与格式规定的「{official}」不一致",
                           self.report.tables_found.get(table.number, Location()), table=table.number,
@@ -1435,11 +1506,11 @@ class _Reader:
             if not any(s.kind in ("row", "text") for s in part):
                 continue
             head = segs[a - 1] if a > 0 and segs[a - 1].kind == "heading" else part[0]
-            has_values = any(isinstance(p, ValueRow) for p in value_rows(part))
-            if not has_values:
+            items = value_rows(part)
+            if not any(isinstance(p, ValueRow) for p in items):
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
-            self.read_table(table, part, head.location)
+            self.read_table(table, part, head.location, items)
         self.flush_extra()
         rep.ensure_all_cells()
         self._second_copy()

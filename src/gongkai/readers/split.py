@@ -121,8 +121,20 @@ def equations(table: Table) -> list[Equation]:
 
     A ``per="column"`` relation gives one equation per value column, ``per="row"`` one per
     printed row, ``per="cell"`` one.  Row ids may name unprinted group rows: resolve them
-    with :func:`effective_value`.
+    with :func:`effective_value`.  Made once per table (callers must not change the list).
     """
+    hit = _EQUATIONS.get(id(table))
+    if hit is None:
+        if len(_EQUATIONS) > 64:
+            _EQUATIONS.clear()
+        hit = _EQUATIONS[id(table)] = (table, _equations(table))  # (keeps the id unique)
+    return hit[1]
+
+
+_EQUATIONS: dict[int, tuple[Table, list[Equation]]] = {}
+
+
+def _equations(table: Table) -> list[Equation]:
     out = []
     for rel in table.relations:
         if rel.per == "column":
@@ -199,6 +211,25 @@ def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
     return [c for c in found if all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(c))]
 
 
+_ROW_CHECKS: dict = {}
+
+
+def _row_checks(table: Table, eqs: list[Equation], row_id: str, columns: tuple[str, ...]) -> list:
+    """The equations that involve only this row, as (lhs, rhs) positions among ``columns``: made once per
+    table, row and columns (a report's glued rows are checked against the same few hundred equations)."""
+    key = (id(table), row_id, columns)
+    hit = _ROW_CHECKS.get(key)
+    if hit is None:
+        own = [e for e in eqs if all(r == row_id for r, _ in e.cells)]
+        index = {c: k for k, c in enumerate(columns)}
+        checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own
+                  if all(c in index for _, c in e.cells)]
+        if len(_ROW_CHECKS) > 4096:
+            _ROW_CHECKS.clear()
+        hit = _ROW_CHECKS[key] = (table, checks)  # (keeps the id unique)
+    return hit[1]
+
+
 def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], object]) -> None:
     """Choose the split of each glued row where exactly one fits the relations.
 
@@ -216,10 +247,7 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
             g.too_many = True
             continue
         fitting = []
-        own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells)]
-        index = {c: k for k, c in enumerate(g.columns)}
-        checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own
-                  if all(c in index for _, c in e.cells)]
+        checks = _row_checks(table, eqs, g.row_id, g.columns)
         for cand in found:
             vals = _values(cand)
             if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
