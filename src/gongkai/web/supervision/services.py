@@ -28,7 +28,7 @@ from ..deadlines import publication_due
 from ..spreadsheet import append_row
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .intake import Batch, stored_path
-from .matching import match
+from .matching import index_for
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
 
@@ -93,40 +93,78 @@ class Imported:
         return {"new": "已导入", "duplicate": "已导入过（同一文件，不重复计入）", "refused": "未导入"}[self.state]
 
 
+#: files inserted in one transaction and queued together by import_batch: the workers start on the first
+#: ones while the rest are still being inserted
+IMPORT_CHUNK = 100
+
+
 def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | None = None,
                  published_on: dt.date | None = None, enqueue_audit: bool = True) -> list[Imported]:
     """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit.
-    Raises SupervisionError for an impossible ``published_on`` (:func:`check_published_on`)."""
+    Raises SupervisionError for an impossible ``published_on`` (:func:`check_published_on`).
+
+    :data:`IMPORT_CHUNK` files at a time: one query for those already imported, one bulk insert, then their
+    audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
+    workers are busy before the last row is in.  The rows are read back at the end in one query (with their
+    unit) for the caller's list."""
     check_published_on(published_on, year)
     out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
-    new_ids = []
     created: dict[str, Imported] = {}
-    for f in batch.files:
-        sha = f.sha256
-        first = created.get(sha)
-        if first is not None:  # the same file twice in this batch: the same row (and object) as the first copy
-            out.append(Imported(f.name, "duplicate", first.report, reason=f"与本次导入的 {first.name} 内容相同"))
-            continue
-        existing = PublishedReport.objects.filter(sha256=sha).first()
-        if existing is None:
+    for start in range(0, len(batch.files), IMPORT_CHUNK):
+        chunk = batch.files[start:start + IMPORT_CHUNK]
+        shas = {f.sha256 for f in chunk} - created.keys()
+        existing = {r.sha256: r for r in PublishedReport.objects.filter(sha256__in=shas).select_related("agency")}
+        rows: dict[str, PublishedReport] = {}
+        for f in chunk:
+            if f.sha256 not in created and f.sha256 not in existing and f.sha256 not in rows:
+                rows[f.sha256] = PublishedReport(
+                    sha256=f.sha256, size=f.size, source_name=f.name[:500], imported_by=by, office=office,
+                    published_on=published_on or today(), year_given=year, year=year)
+        if rows:
             try:
                 with transaction.atomic():
-                    r = PublishedReport.objects.create(
-                        sha256=sha, size=f.size, source_name=f.name[:500], imported_by=by, office=office,
-                        published_on=published_on or today(), year_given=year, year=year)
-            except IntegrityError:  # the same file imported at the same moment by another request
-                existing = PublishedReport.objects.filter(sha256=sha).first()
-        if existing is not None:
-            out.append(Imported(f.name, "duplicate", existing))
-            continue
-        new_ids.append(r.pk)
-        created[sha] = Imported(f.name, "new", r)
-        out.append(created[sha])
-    if enqueue_audit and new_ids:
-        tasks.enqueue(new_ids)
-        for item in created.values():  # a copy later in the batch shares the object: it shows the result too
-            item.report.refresh_from_db()
+                    PublishedReport.objects.bulk_create(list(rows.values()))
+            except IntegrityError:  # a file of the chunk imported at the same moment by another request
+                rows, more = _insert_one_by_one(rows)
+                existing.update(more)
+        new_ids = []
+        for f in chunk:
+            sha = f.sha256
+            first = created.get(sha)
+            if first is not None:  # the same file twice in this batch: the same row as the first copy
+                out.append(Imported(f.name, "duplicate", first.report, reason=f"与本次导入的 {first.name} 内容相同"))
+            elif sha in existing:
+                out.append(Imported(f.name, "duplicate", existing[sha]))
+            else:
+                created[sha] = Imported(f.name, "new", rows[sha])
+                out.append(created[sha])
+                new_ids.append(rows[sha].pk)
+        if enqueue_audit and new_ids:
+            tasks.enqueue(new_ids)
+    if enqueue_audit and created:
+        # the results so far (audited in this process without a broker, else still 待审核), in one query;
+        # a copy later in the batch has the same row, so it shows the result too
+        fresh = PublishedReport.objects.select_related("agency").in_bulk([i.report.pk for i in created.values()])
+        for item in out:
+            if item.report is not None and item.report.pk in fresh and item.state != "refused":
+                item.report = fresh[item.report.pk]
     return out
+
+
+def _insert_one_by_one(rows: dict[str, PublishedReport]) -> tuple[dict, dict]:
+    """(rows inserted, rows that another import inserted first), one file at a time."""
+    inserted, existing = {}, {}
+    for sha, row in rows.items():
+        try:
+            with transaction.atomic():
+                row.save(force_insert=True)
+            inserted[sha] = row
+        except IntegrityError:
+            other = PublishedReport.objects.select_related("agency").filter(sha256=sha).first()
+            if other is None:  # not the same file imported by someone else: a real error
+                raise
+            existing[sha] = other
+    return inserted, existing
 
 
 # ------------------------------------------------------------------ audit
@@ -199,10 +237,11 @@ def audit_published(report_id: int) -> str:
                   "notices": sum(f.severity == "notice" for f in findings), "figures": _figures(report)}
     matched = None
     if r.match_state != "confirmed":
-        agency, score, candidates, state = match(units(r.office).only("id", "name"), agency_text, title,
-                                                 r.source_name)
-        matched = {"agency_id": agency.id if agency else None, "match_score": score, "candidates": candidates,
-                   "match_state": state}
+        # the units' names as an index kept by this process while they do not change (a worker matches
+        # report after report against the same units)
+        index = index_for(units(r.office).order_by("id").values_list("id", "name"))
+        agency_id, score, candidates, state = index.match(agency_text, title, r.source_name)
+        matched = {"agency_id": agency_id, "match_score": score, "candidates": candidates, "match_state": state}
     with transaction.atomic():
         # the units' rows first (always in id order), then the report: two workers numbering the versions
         # of one unit's year wait for each other instead of both counting themselves as version 1
@@ -217,15 +256,20 @@ def audit_published(report_id: int) -> str:
         r.note = "；".join(notes)
         r.audited_at = timezone.now()
         r.save()
-        renumber(*old_group)
+        numbers = renumber(*old_group)
         if (r.agency_id, r.year) != old_group:
-            renumber(r.agency_id, r.year)
-        _refresh_version(r)
+            numbers.update(renumber(r.agency_id, r.year))
+        if r.pk in numbers:  # else in no group: its numbers are those just saved
+            r.version, r.previous_id, r.modified_after_publication = numbers[r.pk]
+        rows = list(r.findings.all())
         if report is not None:
-            sync_findings(r, findings, report.format_id)
+            sync_findings(r, findings, report.format_id, [f for f in rows if f.origin == "audit"])
         else:
-            r.findings.filter(origin="audit", active=True).update(active=False)
-        flag_year(r, report.year if report is not None else None)
+            gone = [f.pk for f in rows if f.origin == "audit" and f.active]
+            if gone:
+                ReportFinding.objects.filter(pk__in=gone).update(active=False)
+        flag_year(r, report.year if report is not None else None,
+                  [f for f in rows if f.origin == "platform" and f.code == "S02"])
     return r.status
 
 
@@ -236,23 +280,31 @@ def year_mismatch(r: PublishedReport, stated: int | None) -> str:
     return ""
 
 
-def flag_year(r: PublishedReport, stated: int | None) -> None:
+def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding] | None = None) -> None:
     """The platform finding S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a
     report is about is what it says), and the difference is a warning the supervisor confirms or dismisses —
-    never silent.  Deactivated when the difference is gone."""
-    flags = ReportFinding.objects.filter(report=r, origin="platform", code="S02")
+    never silent.  Deactivated when the difference is gone.  ``flags``: the report's S02 rows when the
+    caller has read them already (only what changes is written then)."""
+    if flags is None:
+        flags = list(ReportFinding.objects.filter(report=r, origin="platform", code="S02"))
     text = year_mismatch(r, stated)
+    identity = hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest() if text else None
+    gone = [f.pk for f in flags if f.active and f.identity != identity]
+    if gone:
+        ReportFinding.objects.filter(pk__in=gone).update(active=False)
     if not text:
-        flags.filter(active=True).update(active=False)
         return
-    identity = hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest()
-    flags.filter(active=True).exclude(identity=identity).update(active=False)
-    ReportFinding.objects.update_or_create(
-        report=r, identity=identity,
-        defaults={"origin": "platform", "code": "S02", "severity": "warning", "active": True,
-                  "message": f"年度与导入时指定的不同：{text}。",
-                  "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
-                  "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"})
+    fields = {"origin": "platform", "code": "S02", "severity": "warning", "active": True,
+              "message": f"年度与导入时指定的不同：{text}。",
+              "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
+              "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
+    row = next((f for f in flags if f.identity == identity), None)
+    if row is None:
+        ReportFinding.objects.create(report=r, identity=identity, **fields)
+    elif any(getattr(row, k) != _plain(v) for k, v in fields.items()):
+        for k, v in fields.items():
+            setattr(row, k, v)
+        row.save(update_fields=list(fields))
 
 
 def lock_units(*agency_ids) -> None:
@@ -262,12 +314,6 @@ def lock_units(*agency_ids) -> None:
     if ids:
         locked = Agency.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
         list(locked.values_list("pk", flat=True))
-
-
-def _refresh_version(r: PublishedReport) -> None:
-    row = PublishedReport.objects.filter(pk=r.pk).values("version", "previous_id", "modified_after_publication")[0]
-    r.version, r.previous_id, r.modified_after_publication = (row["version"], row["previous_id"],
-                                                              row["modified_after_publication"])
 
 
 def _plain(value):
@@ -281,15 +327,31 @@ _SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "ac
                 "previous_review"]
 
 
-def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
+def _evidence(f, source_name: str) -> list:
+    """The finding's evidence as stored: a location names the imported file (its original name), not the
+    temporary link it was read through — that differs on every run and would rewrite every row at each
+    re-audit."""
+    out = []
+    for e in f.evidence:
+        d = e.to_dict()
+        if "source" in d.get("location", {}):
+            d["location"]["source"] = source_name
+        out.append(d)
+    return _plain(out)
+
+
+def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding] | None = None) -> None:
     """Store this run's findings by identity.  A decision stays where identity and evidence are unchanged,
     and is reopened (the old decision kept in ``previous_review``) where the evidence changed.  A finding of
     a new version inherits the previous version's decision when its identity and evidence are the same.
 
     At most four statements whatever the number of findings: the rows of this report, the previous
     version's decided rows (first audit of a later version only), one bulk insert of the new rows, one bulk
-    update of the rows that changed (unchanged rows are not written) and one update for those gone."""
-    existing = {f.identity: f for f in r.findings.filter(origin="audit")}
+    update of the rows that changed (unchanged rows are not written) and one update for those gone.
+    ``rows``: the report's audit findings when the caller has read them already."""
+    if rows is None:
+        rows = list(r.findings.filter(origin="audit"))
+    existing = {f.identity: f for f in rows}
     inherited = {}
     if not existing and r.previous_id:
         inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=r.previous_id, origin="audit")
@@ -302,7 +364,7 @@ def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
             continue
         seen.add(identity)
         fields = {"code": f.code, "severity": f.severity, "message": f.message, "hint": f.hint or "",
-                  "evidence": _plain([e.to_dict() for e in f.evidence]), "places": _plain(places), "active": True}
+                  "evidence": _evidence(f, r.source_name), "places": _plain(places), "active": True}
         row = existing.get(identity)
         if row is None:
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
@@ -334,14 +396,21 @@ def sync_findings(r: PublishedReport, findings, format_id: str) -> None:
         ReportFinding.objects.filter(pk__in=gone).update(active=False)
 
 
-def renumber(agency_id, year) -> None:
+#: the columns renumber reads (not the figures and other long ones)
+_VERSION_FIELDS = ("id", "sha256", "source_name", "imported_at", "year", "status", "version", "previous_id",
+                   "modified_after_publication")
+
+
+def renumber(agency_id, year) -> dict[int, tuple]:
     """Number the readable versions of one unit's report for one year by import order; every version after
     the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file of the group
     that is not readable is a version of nothing.  Only what changed is written (two reads, then a few
-    writes), so re-auditing a unit with many versions stays cheap."""
+    writes), so re-auditing a unit with many versions stays cheap.  Returns each member's
+    (version, previous_id, modified_after_publication)."""
     if not agency_id or not year:
-        return
-    members = list(PublishedReport.objects.filter(agency_id=agency_id, year=year).order_by("imported_at", "id"))
+        return {}
+    members = list(PublishedReport.objects.filter(agency_id=agency_id, year=year).only(*_VERSION_FIELDS)
+                   .order_by("imported_at", "id"))
     flags: dict[int, list[ReportFinding]] = {}
     for f in ReportFinding.objects.filter(report__in=[m.pk for m in members], origin="platform", code="S01"):
         flags.setdefault(f.report_id, []).append(f)
@@ -375,6 +444,7 @@ def renumber(agency_id, year) -> None:
         ReportFinding.objects.bulk_create(create)
     if update:
         ReportFinding.objects.bulk_update(update, list(_s01_fields()))
+    return {v.pk: (v.version, v.previous_id, v.modified_after_publication) for v in members}
 
 
 def _s01_fields():

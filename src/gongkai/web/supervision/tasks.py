@@ -13,7 +13,8 @@ import logging
 import os
 
 from celery import Celery
-from django.db import InterfaceError, OperationalError
+from celery.utils.time import get_exponential_backoff_interval
+from django.db import InterfaceError, OperationalError, close_old_connections
 
 from . import services  # the module, not the name: services imports this module (enqueue)
 
@@ -55,12 +56,25 @@ def configure() -> Celery:
     return app
 
 
+#: reports per task at most: a worker takes a few at a time (one message, one acknowledgement and one
+#: wait for the next message per task instead of per report) ...
+TASK_REPORTS = 8
+#: ... while a batch is still spread over many workers: at least this many tasks when there are as many
+#: reports (a few files uploaded on the page go one per task)
+MIN_TASKS = 16
+
+
+def task_chunks(report_ids: list[int]) -> list[list[int]]:
+    """The reports of one enqueue() split into the tasks that carry them, in order."""
+    size = max(1, min(TASK_REPORTS, len(report_ids) // MIN_TASKS))
+    return [list(report_ids[i:i + size]) for i in range(0, len(report_ids), size)]
+
+
 @app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
           autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, retry_backoff_max=300)
 def audit_published_task(self, report_id: int) -> str:
-    """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result)."""
-    from django.db import close_old_connections
-
+    """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result).
+    (Queued one per report before audit_many; kept for the messages an earlier version left in the queue.)"""
     close_old_connections()
     try:
         return services.audit_published(report_id)
@@ -68,8 +82,28 @@ def audit_published_task(self, report_id: int) -> str:
         close_old_connections()
 
 
+@app.task(name="gongkai.supervision.audit_many", bind=True, max_retries=5)
+def audit_many_task(self, report_ids: list[int]) -> str:
+    """Several reports' audits, one after the other.  A database hiccup retries with back-off from the report
+    it hit (those before keep their results); a reader failure is a stored result.  The message is
+    acknowledged after the last report (``acks_late``): a worker stopped midway leaves the whole task to
+    another, which audits again what was done (the same result: findings are kept by identity)."""
+    close_old_connections()
+    try:
+        for k, rid in enumerate(report_ids):
+            try:
+                services.audit_published(rid)
+            except (OperationalError, InterfaceError) as exc:
+                countdown = get_exponential_backoff_interval(1, self.request.retries, 300, True)
+                raise self.retry(args=[report_ids[k:]], exc=exc, countdown=countdown) from None
+    finally:
+        close_old_connections()
+    return f"{len(report_ids)} audited"
+
+
 def enqueue(report_ids: list[int]) -> str:
-    """Queue the audits (after the current transaction commits); returns "queued" or "in-process"."""
+    """Queue the audits (after the current transaction commits), a few reports per task
+    (:func:`task_chunks`); returns "queued" or "in-process"."""
     from django.db import transaction
 
     configure()
@@ -80,13 +114,14 @@ def enqueue(report_ids: list[int]) -> str:
     state = {"mode": "queued"}
 
     def send():
-        for rid in report_ids:
+        for ids in task_chunks(report_ids):
             try:
-                audit_published_task.apply_async(args=[rid], retry=False)
-            except Exception as exc:  # broker down: audit here rather than lose the job
-                log.warning("broker unreachable (%s); auditing report %s in-process", exc, rid)
+                audit_many_task.apply_async(args=[ids], retry=False)
+            except Exception as exc:  # broker down: audit here rather than lose the jobs
+                log.warning("broker unreachable (%s); auditing reports %s in-process", exc, ids)
                 state["mode"] = "in-process"
-                services.audit_published(rid)
+                for rid in ids:
+                    services.audit_published(rid)
     transaction.on_commit(send)
     return state["mode"]
 
