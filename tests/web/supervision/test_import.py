@@ -166,3 +166,12 @@ def test_only_supervisors_in_scope(world, unit, login):
 def test_bad_year_is_a_page_not_a_traceback(world, login, bad):
     resp = login(world.supervisor).get(f"/supervision/?year={bad}")
     assert resp.status_code == 404 and "年度" in resp.content.decode()
+
+
+def test_supervise_commands_skip_migrate_only_when_every_migration_is_applied(db):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from gongkai.web.commands import supervise
+    assert supervise._migrated()
+    MigrationRecorder.Migration.objects.filter(app="supervision", name="0004_rule_codes").delete()
+    assert not supervise._migrated()  # a migration on disk not applied: migrate runs

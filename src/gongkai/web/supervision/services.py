@@ -60,7 +60,12 @@ def visible(user, scope=None):
 
 def units(office: Agency | None):
     """The units a report of ``office`` can belong to: the office and every agency below it."""
-    return Agency.objects.filter(id__in=subtree_sql(office.id)) if office is not None else Agency.objects.all()
+    return units_of(office.id if office is not None else None)
+
+
+def units_of(office_id: int | None):
+    """:func:`units` by the office's id (no query for the office itself)."""
+    return Agency.objects.filter(id__in=subtree_sql(office_id)) if office_id is not None else Agency.objects.all()
 
 
 def default_office() -> Agency | None:
@@ -196,10 +201,35 @@ def _figures(report) -> dict:
 
 def audit_published(report_id: int) -> str:
     """Read and audit one stored report and record the outcome — a reader failure is a result
-    (status ``unreadable`` with the reason), never a lost job.  Returns the status."""
-    r = PublishedReport.objects.filter(pk=report_id).first()
-    if r is None:
-        return "missing"
+    (status ``unreadable`` with the reason), never a lost job.  Returns the status ("missing" when there
+    is no such report)."""
+    return audit_reports([report_id])[report_id]
+
+
+def audit_reports(report_ids: list[int], done: dict | None = None) -> dict[int, str]:
+    """:func:`audit_published` for several reports, one after the other (a background task's few): the
+    reports are read from the database in one query and the units they may belong to once per office.
+    ``done`` (report id → status) is filled as each report is recorded, so that a caller interrupted by a
+    database error knows which are left."""
+    done = {} if done is None else done
+    reports = PublishedReport.objects.in_bulk(report_ids)
+    indexes: dict = {}
+    for rid in report_ids:
+        r = reports.get(rid)
+        done[rid] = _audit_one(r, indexes) if r is not None else "missing"
+    return done
+
+
+def _units_index(office_id: int | None, indexes: dict):
+    """The units of an office as a matching index, read once per office for one audit_reports() call
+    (and kept by the process while they do not change: :func:`matching.index_for`)."""
+    if office_id not in indexes:
+        indexes[office_id] = index_for(units_of(office_id).order_by("id").values_list("id", "name"))
+    return indexes[office_id]
+
+
+def _audit_one(r: PublishedReport, indexes: dict) -> str:
+    report_id = r.pk
     report = findings = None
     try:
         if not stored_path(r.sha256).exists():
@@ -239,14 +269,16 @@ def audit_published(report_id: int) -> str:
     if r.match_state != "confirmed":
         # the units' names as an index kept by this process while they do not change (a worker matches
         # report after report against the same units)
-        index = index_for(units(r.office).order_by("id").values_list("id", "name"))
-        agency_id, score, candidates, state = index.match(agency_text, title, r.source_name)
+        agency_id, score, candidates, state = _units_index(r.office_id, indexes).match(agency_text, title,
+                                                                                      r.source_name)
         matched = {"agency_id": agency_id, "match_score": score, "candidates": candidates, "match_state": state}
     with transaction.atomic():
         # the units' rows first (always in id order), then the report: two workers numbering the versions
         # of one unit's year wait for each other instead of both counting themselves as version 1
-        lock_units(r.agency_id, matched["agency_id"] if matched else None)
+        locked = lock_units(r.agency_id, matched["agency_id"] if matched else None)
         r = PublishedReport.objects.select_for_update().get(pk=report_id)
+        if r.agency_id and r.agency_id not in locked:  # the supervisor confirmed another unit meanwhile
+            lock_units(r.agency_id)
         old_group = (r.agency_id, r.year)
         for k, v in values.items():
             setattr(r, k, v)
@@ -307,13 +339,14 @@ def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding]
         row.save(update_fields=list(fields))
 
 
-def lock_units(*agency_ids) -> None:
+def lock_units(*agency_ids) -> list[int]:
     """Lock the rows of these units (PostgreSQL: SELECT … FOR NO KEY UPDATE, in id order, so rows that merely
-    refer to a unit are not held up) until the transaction ends."""
+    refer to a unit are not held up) until the transaction ends; returns their ids."""
     ids = sorted({a for a in agency_ids if a})
     if ids:
         locked = Agency.objects.select_for_update(no_key=True).filter(pk__in=ids).order_by("pk")
         list(locked.values_list("pk", flat=True))
+    return ids
 
 
 def _plain(value):

@@ -89,13 +89,13 @@ def audit_many_task(self, report_ids: list[int]) -> str:
     acknowledged after the last report (``acks_late``): a worker stopped midway leaves the whole task to
     another, which audits again what was done (the same result: findings are kept by identity)."""
     close_old_connections()
+    done: dict[int, str] = {}
     try:
-        for k, rid in enumerate(report_ids):
-            try:
-                services.audit_published(rid)
-            except (OperationalError, InterfaceError) as exc:
-                countdown = get_exponential_backoff_interval(1, self.request.retries, 300, True)
-                raise self.retry(args=[report_ids[k:]], exc=exc, countdown=countdown) from None
+        services.audit_reports(report_ids, done)
+    except (OperationalError, InterfaceError) as exc:
+        countdown = get_exponential_backoff_interval(1, self.request.retries, 300, True)
+        raise self.retry(args=[[rid for rid in report_ids if rid not in done]], exc=exc,
+                         countdown=countdown) from None
     finally:
         close_old_connections()
     return f"{len(report_ids)} audited"
@@ -108,8 +108,8 @@ def enqueue(report_ids: list[int]) -> str:
 
     configure()
     if app.conf.task_always_eager:
-        for rid in report_ids:
-            services.audit_published(rid)
+        for ids in task_chunks(report_ids):
+            services.audit_reports(ids)
         return "in-process"
     state = {"mode": "queued"}
 
@@ -120,8 +120,7 @@ def enqueue(report_ids: list[int]) -> str:
             except Exception as exc:  # broker down: audit here rather than lose the jobs
                 log.warning("broker unreachable (%s); auditing reports %s in-process", exc, ids)
                 state["mode"] = "in-process"
-                for rid in ids:
-                    services.audit_published(rid)
+                services.audit_reports(ids)
     transaction.on_commit(send)
     return state["mode"]
 
