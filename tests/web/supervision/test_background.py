@@ -113,11 +113,16 @@ def test_real_worker_with_redis(settings, monkeypatch):
         tasks.configure()
 
 
-def test_a_task_of_several_reports_retries_from_the_one_a_database_error_hit(unit, monkeypatch):
+@pytest.mark.django_db(transaction=True)  # as in a worker: the task closes a connection left in a transaction
+def test_a_task_of_several_reports_retries_from_the_one_a_database_error_hit(monkeypatch):
     """audit_many: a database hiccup on the second of three reports retries the second and third only (the
     first keeps its result and is not audited again); nothing is left 待审核."""
     from django.db import OperationalError
 
+    from gongkai.web.agencies.models import Agency
+    from .conftest import SAMPLE_AGENCY
+    county = Agency.objects.create(name="测试县人民政府", kind="county")
+    unit = Agency.objects.create(name=SAMPLE_AGENCY, kind="township", parent=county)
     ids = [r.report.pk for r in services.import_batch(
         batch_of(*[(f"{k}.txt", sample_text().encode() + b"\n" * k) for k in range(3)]), office=unit.parent,
         by="t", enqueue_audit=False)]

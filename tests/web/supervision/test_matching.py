@@ -47,5 +47,34 @@ def test_index_is_kept_while_the_units_are_the_same_and_rebuilt_when_they_change
     assert a.match("河东镇人民政府", "", "")[0] is None
 
 
+#: few characters, so that many units resemble the report and each other (the pruning has work to do)
+SMALL = st.text(alphabet="青石河西镇人民政府局（）2024年", max_size=10)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(units=st.lists(SMALL, min_size=5, max_size=60), agency=SMALL, title=SMALL, filename=SMALL,
+       pick=st.integers(0, 59))
+def test_pruned_match_among_many_similar_units_is_exact(units, agency, title, filename, pick):
+    pairs = [(1000 - 7 * k % 997, n) for k, n in enumerate(units)]
+    if pick < len(units):
+        agency = units[pick] if pick % 2 else agency
+        title = f"{units[pick]}年度报告" if pick % 3 == 0 else title
+    index = matching.UnitIndex(pairs)
+    assert index.match(agency, title, filename) == one_by_one(pairs, agency, title, filename)
+
+
+def test_among_a_thousand_units_the_one_named_is_taken_and_few_are_scored_in_full():
+    pool = "青石河西东南北山湖林安平和兴华新丰永宁康泰源溪桥塘岭坪庄集埠口湾洲岗田坝阳明光福寿春秋云龙凤"
+    pairs = [(k, f"{pool[k // len(pool) % len(pool)]}{pool[k % len(pool)]}镇人民政府") for k in range(1, 1200)]
+    index = matching.UnitIndex(pairs)
+    uid, score, candidates, state = index.match("青石镇人民政府", "青石镇人民政府2024年政府信息公开工作年度报告",
+                                                "0001-青石镇.txt")
+    assert (uid, score, state) == (dict((n, k) for k, n in pairs)["青石镇人民政府"], 100.0, "auto")
+    assert (uid, score, candidates, state) == one_by_one(pairs, "青石镇人民政府",
+                                                         "青石镇人民政府2024年政府信息公开工作年度报告", "0001-青石镇.txt")
+    texts = matching._texts("青石镇人民政府", "青石镇人民政府2024年政府信息公开工作年度报告", "0001-青石镇.txt")
+    assert len(index.contenders(*texts)) < len(pairs) // 4
+
+
 def test_no_units_waits_for_the_supervisor():
     assert matching.UnitIndex([]).match("青石镇人民政府", "", "") == (None, None, [], "pending")

@@ -9,7 +9,9 @@ supervisor to confirm, with the best candidates listed — a report is never dro
 A background worker matches thousands of reports against the same units: :class:`UnitIndex` cleans the
 units' names once and scores a report against all of them with rapidfuzz's ``process`` functions (C loops
 instead of one Python call per unit); :func:`index_for` keeps the index of the last units list it was
-given.  The scores are exactly those of :func:`score` (tests/web/supervision/test_matching.py).
+given.  Only the units that can be among the best few are scored in full (:meth:`UnitIndex.contenders`).
+The scores and the decision are exactly those of :func:`score` unit by unit
+(tests/web/supervision/test_matching.py).
 """
 
 from __future__ import annotations
@@ -93,13 +95,42 @@ class UnitIndex:
                     best[i] = s
         return [round(s, 1) if self.names[i] else 0.0 for i, s in enumerate(best)]
 
+    def contenders(self, agency: str, others: list[str]) -> set[int]:
+        """The units (positions) that can be among the best :data:`CANDIDATES`.  The ``CANDIDATES`` best of
+        one comparison all score at least its last one's score ``s``; a unit below ``s - 0.2`` in every
+        comparison (the name inside a text counts at most 0.88 of ``partial_ratio``) scores below ``s - 0.2``,
+        behind them even after rounding to one decimal.  When no ``s`` is above 0, the units with anything
+        in common with the report (every other scores 0)."""
+        comparisons = [(agency, self.names)] if agency else []
+        texts = [t for t in others if len(t) >= 2]
+        comparisons += [(t, self.long) for t in texts]
+        floor = 0.0
+        for text, choices in comparisons:
+            best = process.extract(text, choices, scorer=fuzz.ratio, limit=CANDIDATES)
+            if len(best) == CANDIDATES:
+                floor = max(floor, best[-1][1])
+        cut = floor - 0.2
+        cut, partial_cut = (cut, cut / PARTIAL_WEIGHT) if cut > 0 else (1e-9, 1e-9)
+        found = set()
+        for text, choices in comparisons:
+            found.update(i for _, _, i in process.extract(text, choices, scorer=fuzz.ratio, limit=None,
+                                                          score_cutoff=cut))
+        for text in texts if partial_cut <= 100 else ():  # above 100: no name inside a text can count
+            found.update(i for _, _, i in process.extract(text, self.long, scorer=fuzz.partial_ratio, limit=None,
+                                                          score_cutoff=partial_cut))
+        return found
+
     def match(self, agency_text: str, title: str, filename: str):
-        """(unit id or None, score, candidates [{id, name, score}] best first, state "auto"|"pending")."""
+        """(unit id or None, score, candidates [{id, name, score}] best first, state "auto"|"pending"):
+        the units that can be among the best (:meth:`contenders`) scored as :func:`_score` does."""
         if not self.units:
             return None, None, [], "pending"
-        scores = self.scores(*_texts(agency_text, title, filename))
-        order = heapq.nsmallest(max(CANDIDATES, 2), range(len(scores)),
-                                key=lambda i: (-scores[i], self.ids[i]))
+        agency, others = _texts(agency_text, title, filename)
+        # _clean of a cleaned name is the name itself
+        scores = {i: _score(self.names[i], agency, others) for i in self.contenders(agency, others)}
+        if not scores:  # nothing in common with any unit
+            return None, 0.0, [], "pending"
+        order = heapq.nsmallest(max(CANDIDATES, 2), scores, key=lambda i: (-scores[i], self.ids[i]))
         candidates = [{"id": self.ids[i], "name": self.units[i][1], "score": scores[i]}
                       for i in order[:CANDIDATES] if scores[i] > 0]
         best = scores[order[0]]
