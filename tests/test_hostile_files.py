@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import hostile
 
@@ -137,3 +139,53 @@ def test_a_pdf_stream_compressed_twice_is_measured_at_its_last_level():
     with pytest.raises(ReadError, match="压缩炸弹"):
         check_inflation(pdf(b"[/FlateDecode /FlateDecode]"), "twice.pdf")
     check_inflation(pdf(b"/FlateDecode"), "once.pdf")  # one level: 300 KB, well under the limit
+
+
+def _inflates_past(data: bytes, limit: int) -> bool:
+    """The PDF's counted streams inflated one by one, all of them (check_inflation before it skipped streams
+    whose bound fits): True when their sum passes ``limit``."""
+    from gongkai.readers import pdf
+
+    total, pos = 0, 0
+    while (m := pdf._STREAM.search(data, pos)) and (end := data.find(b"endstream", m.end())) >= 0:
+        raw, pos = data[m.end():end], end + 9
+        header = data[max(0, m.start() - 4096):m.start()]
+        header = header[header.rfind(b"obj") + 1:]
+        if pdf._IMAGE.search(header):
+            continue
+        if not raw[:1] or raw[0] & 0x0F != 8:
+            total += len(raw)
+        else:
+            total += pdf._inflated(raw, max(1, min(4, len(pdf._FLATE.findall(header)))), limit - total, 1 << 24)
+        if total > limit:
+            return True
+    return False
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 2), st.booleans(),
+                          st.sampled_from([b"\0", b"ab", b"xyz1"])), max_size=6), st.integers(0, 300_000))
+def test_a_pdf_is_refused_exactly_when_all_its_streams_inflated_pass_the_limit(streams, limit):
+    """check_inflation inflates only the streams whose bound could pass the limit (deflate expands at most
+    1032-fold a level): refused or not exactly as inflating every stream says, for streams stored, compressed
+    once or twice, images, of various sizes and limits."""
+    import zlib
+
+    from gongkai.readers import ReadError
+    from gongkai.readers.pdf import check_inflation
+
+    objects = []
+    for k, (size, levels, image, unit) in enumerate(streams):
+        body = unit * (10 ** size)
+        for _ in range(levels):
+            body = zlib.compress(body, 9)
+        filters = b"[" + b" /FlateDecode" * levels + b"]"
+        kind = b" /Subtype /Image" if image else b""
+        objects.append(b"%d 0 obj\n<< /Length %d /Filter %s%s >>\nstream\n%s\nendstream\nendobj\n"
+                       % (k + 1, len(body), filters, kind, body))
+    data = b"%PDF-1.4\n" + b"".join(objects) + b"%%EOF"
+    if _inflates_past(data, limit):
+        with pytest.raises(ReadError, match="压缩炸弹"):
+            check_inflation(data, "t.pdf", limit)
+    else:
+        check_inflation(data, "t.pdf", limit)

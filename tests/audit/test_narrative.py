@@ -4,6 +4,7 @@ The example report's tables: 新收 6 (自然人 5, 商业企业 1), 上年结�
 （一）3, （二）1, （三）4 项 1, （四）1 项 1; 表四 复议 1 维持, 直接起诉 1 维持.
 """
 
+import re
 from decimal import Decimal
 
 from example_report import build_report, section_texts
@@ -228,3 +229,46 @@ def test_n05_certain_contradiction_is_an_error():
     assert f.severity == "warning"
     (f,) = run_rule("N05", one("2023年，本乡发生政府信息公开行政诉讼2件。"))  # 2 = 复议+诉讼: a reading
     assert f.severity == "warning"
+
+
+# ---------------------------------------------------------------- the claim patterns' words (cold start, issue 16)
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from gongkai.audit import narrative  # noqa: E402
+from gongkai.audit._util import Sentence  # noqa: E402
+from gongkai.report import Location  # noqa: E402
+
+#: sentences about applications made of the claim patterns' words and their near misses, a gap, a number
+#: (digits, Chinese numerals) and 件, and words again — the pieces every claim pattern is made of
+_WORDS = sorted({w for words in narrative.CLAIM_WORDS.values() for w in words}
+                | {"新收", "收到", "受理", "接收", "接到", "共收", "发生", "申请", "了", "上年度", "去年", "上一年", "下年度",
+                   "2025年", "至", "到", "继续办理", "为", "系", "属", "及", "和", "、", "主动", "予以公开", "部分公开",
+                   "不予公开", "无法提供", "不予处理", "其他处理", "答复", "办结", "办理", "完成", "作出", "结转", "顺延",
+                   "转入", "延续", "遗留", "未办结", "办理完毕", "政府信息公开", "结", "转"})
+_GAPS = st.sampled_from(["", "", " ", "，", "。", "；", "含", "（", "的", "共"])
+_SEGMENT = st.tuples(st.lists(st.sampled_from(_WORDS), max_size=3).map("".join), _GAPS,
+                     st.sampled_from(["3", "12", "0", "十二", "一", "两", "2024"]), st.sampled_from(["件", " 件", ""]),
+                     _GAPS, st.lists(st.sampled_from(_WORDS), max_size=3).map("".join)).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(_SEGMENT, min_size=1, max_size=3).map("".join), min_size=1, max_size=3))
+def test_claim_patterns_match_only_where_their_words_are(texts):
+    """Every match of a claim pattern holds one of its CLAIM_WORDS, so _claims skipping (and not compiling)
+    the patterns when no sentence says one of them finds exactly what running them would."""
+    sentences = [Sentence("一", t, Location()) for t in texts]
+    for patterns, words in narrative.CLAIM_WORDS.items():
+        for p in patterns:
+            for t in texts:
+                for m in re.finditer(p, t):
+                    assert any(w in m.group(0) for w in words), (p, t, m.group(0))
+        without = dict(narrative.CLAIM_WORDS)
+        del without[patterns]
+        found = [(c.value, c.sentence.text, c.end) for c in narrative._claims(sentences, patterns)]
+        narrative.CLAIM_WORDS, saved = without, narrative.CLAIM_WORDS
+        try:
+            plain = [(c.value, c.sentence.text, c.end) for c in narrative._claims(sentences, patterns)]
+        finally:
+            narrative.CLAIM_WORDS = saved
+        assert found == plain

@@ -9,10 +9,14 @@ forward), not taken from the reader's output.
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from conftest import corpus_file
+from office_helpers import consistent_values
 from gongkai.audit import audit
+from gongkai.format import FORMAT_2021
 from gongkai.readers import read_report
 
 # table 三, in the format's order: 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计
@@ -127,3 +131,53 @@ def test_cells_from_a_split_paragraph_keep_their_own_markdown_lines(kewei):
     assert kewei.cell("二", r.id, kewei.table("二").columns_of(r)[0].id).location.line == 77
     r = next(r for r in kewei.table("二").rows if r.label == "行政事业性收费")
     assert kewei.cell("二", r.id, kewei.table("二").columns_of(r)[0].id).location.line == 84
+
+
+# ------------------------------------------------------------------ table 三 with the official three-level header
+def _t3_markdown(values, *, natural_person_row=True, break_before_other=True):
+    """Table 三 as a PDF→Markdown converter writes it: no spans in a pipe table, so the three header rows keep
+    empty cells where the official table spans ("法人或其他组织" above five columns), three label columns,
+    and — after a page break — the （六） rows continued in a table of their own, without a header, their
+    labels floating above it and their label cells left empty."""
+    t3 = FORMAT_2021.table("三")
+    cols = t3.columns
+    head = ["|  |  |  | 申请人情况 |" + "  |" * 6, "|" + "---|" * 10]
+    if natural_person_row:
+        head.append("|  |  |  | 自然人 | 法人或其他组织 |  |  |  |  | 总计 |")
+    head.append("|  |  |  |  | " + " | ".join(c.label for c in cols[1:6]) + " |  |")
+    body, tail, floating = [], [], []
+    for row in t3.printed_rows:
+        cells = " | ".join(str(values[("三", row.id, c.id)]) for c in cols)
+        if break_before_other and row.id.startswith("other_"):
+            floating.append(row.label)
+            tail.append(f"|  |  |  | {cells} |")
+        else:
+            body.append(f"| {row.label} |  |  | {cells} |")
+    parts = ["# 某某局2024年政府信息公开工作年度报告", "## 一、总体情况", "本局认真贯彻条例。",
+             "## 三、收到和处理政府信息公开申请情况", "\n".join(head + body)]
+    if tail:
+        end = next(k for k, line in enumerate(body) if "（七）总计" in line)
+        parts[-1] = "\n".join(head + body[:end])
+        parts += ["— 4 —", "\n\n".join(floating),
+                  "\n".join([tail[0], "|" + "---|" * 10, *tail[1:], *body[end:]])]
+    parts += ["## 五、存在的主要问题及改进情况", "无。"]
+    return "\n\n".join(parts) + "\n"
+
+
+@pytest.mark.parametrize("natural_person_row", [True, False])
+@pytest.mark.parametrize("break_before_other", [True, False])
+@pytest.mark.parametrize("seed", [1, 7])
+def test_table_three_with_the_official_header_in_a_pipe_table(seed, natural_person_row, break_before_other):
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.markdown import read_markdown
+
+    values = consistent_values(random.Random(seed), 40)
+    md = _t3_markdown(values, natural_person_row=natural_person_row, break_before_other=break_before_other)
+    rep = map_document(read_markdown(md, "t3.md"))
+    t3 = FORMAT_2021.table("三")
+    got = {(r.id, c.id): rep.cells[("三", r.id, c.id)] for r in t3.printed_rows for c in t3.columns}
+    wrong = [(k, c.kind, c.raw) for k, c in got.items()
+             if c.kind != "number" or c.value != values[("三", *k)]]
+    assert not wrong, wrong[:5]
+    codes = [f.code for f in audit(rep)]
+    assert not [c for c in codes if c in ("C03", "C04", "P03", "P04", "P07")], codes

@@ -187,3 +187,54 @@ def test_an_encrypted_pdf_is_refused_in_chinese():
     with pytest.raises(ReadError, match="PDF 文件已加密") as exc:
         read_pdf(data, "加密.pdf")
     assert "PDFium" not in exc.value.message
+
+
+# ------------------------------------------------------------ glyphs and rows as browsers print them
+def test_a_dash_like_glyph_touching_text_is_a_character_of_it_not_a_cells_mark():
+    """Chromium prints "一" of "三安全一稳定" or "一、本年新收" in a fallback font: a word of its own whose box sits
+    5 pt higher than its neighbours' (these boxes are from such a page).  It is a character of the label; a
+    "—" standing alone in a cell stays a not-applicable mark."""
+    from gongkai.readers.pdf import _is_value, _lines_of_page, _marks_in_text, _Word
+
+    label = _Word("3.危及“三安全", 148.219, 220.501, 215.01, 225.51)
+    glyph = _Word("一", 221.004, 230.57, 209.571, 220.071)
+    rest = _Word("稳定”", 231.0, 252.0, 215.01, 225.51)
+    dash = _Word("—", 400.0, 410.0, 215.0, 225.5)  # a cell of its own, far from any text
+    value = _Word("7", 450.0, 456.0, 215.0, 225.5)
+    words = _marks_in_text([label, glyph, rest, dash, value])
+    assert [_is_value(w) for w in words] == [False, False, False, True, True]
+    lines = _lines_of_page(words, 1, 842.0)
+    assert [line.text for line in lines] == ["3.危及“三安全一稳定”—7"]
+
+
+def test_a_row_made_tall_by_a_label_wrapped_over_several_lines_is_one_row():
+    """A ruled row is as tall as its longest label: its cells are one row high when no taller than the row's
+    lowest drawn cell; a merged group cell running down several rows is taller."""
+    from gongkai.readers.pdf import _single
+
+    cw = 10.5
+    row = [(10, 100, 60, 279.2), (60, 100, 200, 169.8)] + [(200 + 30 * k, 100, 230 + 30 * k, 169.8) for k in range(7)]
+    assert _single(row[1], cw, row) and _single(row[2], cw, row)  # 69.8 pt high: more than 6 × cw
+    assert not _single(row[0], cw, row)  # the merged "（六）其他处理" cell
+    assert _single((0, 0, 10, 40), cw) and not _single((0, 0, 10, 70), cw)  # no row given: by height alone
+
+
+def test_a_browsers_print_header_and_footer_are_not_the_reports_text():
+    """Chromium prints the date and the page's title at the top of every page and the address with "1/5" at
+    the foot (boxes as on such a page, A4 landscape-free 792 pt): they are dropped, the report's own first and
+    last lines of a page are kept, and on a one-page document nothing is dropped."""
+    from gongkai.readers.pdf import _Line, _without_running_heads, _Word
+
+    def line(page, n, text, top, bottom):
+        return _Line(page, n, [_Word(text, 30.0, 500.0, top, bottom)])
+
+    lines = []
+    for page in (1, 2, 3):
+        lines += [line(page, 1, "12/6/26, 8:04 AM 青岚县市场监督管理局2022年政府信息公开工作年度报告", 16.0, 25.9),
+                  line(page, 2, f"正文第{page}页的第一行 {page * 7}", 31.0, 44.6),
+                  line(page, 3, "（二）依申请公开", 742.5, 756.1),
+                  line(page, 4, f"file:///C:/报告/portal.html {page}/3", 766.8, 776.6)]
+    kept = _without_running_heads(lines, 792.0)
+    assert [(x.page, x.number) for x in kept] == [(p, n) for p in (1, 2, 3) for n in (2, 3)]
+    one_page = [x for x in lines if x.page == 1]
+    assert _without_running_heads(one_page, 792.0) == one_page

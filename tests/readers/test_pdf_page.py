@@ -8,6 +8,8 @@ a PDF made by gongkai's writer (LibreOffice: fonts whose descriptor gives no asc
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.readers import pdf_page
 
@@ -98,3 +100,16 @@ def test_pdfs_read_in_threads_at_once_read_as_one_at_a_time(corpus):
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda d: [b.text for b in read_pdf(d, "x.pdf").blocks], data * 3))
     assert together == alone * 3
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(1, 3), st.integers(1, 3)), max_size=25))
+def test_cells_group_into_the_tables_pdfplumber_finds(boxes):
+    """_cells_to_tables (union–find over shared corners) gives pdfplumber's cells_to_tables: the same tables
+    with the same cells, in the same order, on cells of a small grid so that corners are often shared."""
+    from pdfplumber import table as T
+
+    cells = [(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h in boxes]
+    ours = pdf_page._cells_to_tables(list(cells))
+    theirs = T.cells_to_tables(list(cells))
+    assert [sorted(t) for t in ours] == [sorted(t) for t in theirs]

@@ -11,6 +11,8 @@ import re
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from gongkai.readers import read_report
 
@@ -282,3 +284,28 @@ def test_pingtan_2020_dash_between_glued_digits_is_a_dash_cell_never_a_minus_sig
         cell = rep.cells[(t, r, c)]
         assert cell.kind != "number" or cell.value >= 0 or c == "change"
         assert not any(x.startswith("-") for x in cell.candidates or []) or c == "change"
+
+
+_LINE_ENDS = "\u4e00\u9fff\u4dff\ua000\u3007，、“”‘’（）《》〈〉%．.09azAZ@[`{/:\n "  # the class's edges, neighbours
+_CLASS_END = r"[\u4e00-\u9fff，、“”‘’（）《》〈〉0-9A-Za-z%．.]$"
+
+
+def _ends_as_the_class_says(text: str) -> None:
+    from gongkai.readers.text import _ends_inside_sentence
+
+    body = text.strip()
+    if body:
+        assert _ends_inside_sentence(body) == bool(re.search(_CLASS_END, body)), body
+
+
+def test_the_character_class_edges_end_a_line_as_the_class_says():
+    for c in _LINE_ENDS:
+        _ends_as_the_class_says("行" + c)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.one_of(st.characters(), st.sampled_from(_LINE_ENDS)), min_size=1))
+def test_a_line_ends_inside_a_sentence_as_the_character_class_says(text):
+    """_ends_inside_sentence compares the last character; it says what ``_CLASS_END`` said of the stripped line
+    (compiling that class cost the cold start more than the comparison costs)."""
+    _ends_as_the_class_says(text)

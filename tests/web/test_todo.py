@@ -63,12 +63,18 @@ def test_heads_see_extensions_reports_and_publications_at_their_step(world, clie
 def test_in_january_last_years_report_waits(world, settings):
     settings.GONGKAI_TODAY = dt.date(2026, 1, 10)
     clerk = _keys(world.clerk_a)
-    assert clerk["report_submit"].title == "2025年度报告尚未提交（1月31日前公布）"
+    # 甲镇 is a 乡镇: 条例第四十九条 sets no date for it (not 1月31日)
+    assert clerk["report_submit"].title == "2025年度报告尚未提交，条例未规定乡镇的期限"
+    assert _keys(world.clerk_b)["report_submit"].title == "2025年度报告尚未提交，1月31日前公布（条例第四十九条第一款）"
     ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signer": {}})
     assert "report_submit" not in _keys(world.clerk_a)
     sup = _keys(world.supervisor)["reports_unsigned"]
-    assert [i.label for i in sup.items] == ["测试县人民政府", "乙局"]  # 甲镇 has signed
-    settings.GONGKAI_TODAY = dt.date(2026, 2, 10)
+    # 甲镇 has signed; the county has no 经办人/审核人/签发人 account here (it drafts no report in the platform)
+    assert [(i.label, i.note) for i in sup.items] == [("乙局", "1月31日前公布（条例第四十九条第一款）")]
+    settings.GONGKAI_TODAY = dt.date(2026, 2, 10)  # past 乙局's date, still in the season: said as late
+    assert [i.note for i in _keys(world.supervisor)["reports_unsigned"].items] == [
+        "1月31日前公布（条例第四十九条第一款），已逾期"]
+    settings.GONGKAI_TODAY = dt.date(2026, 4, 1)
     assert "reports_unsigned" not in _keys(world.supervisor)
 
 

@@ -60,6 +60,8 @@ def resolve_code(code: str) -> tuple[str, str]:
 
 @dataclass
 class Rule:
+    """An audit rule: its code, severity, title, source and the function that checks a report."""
+
     code: str
     severity: str
     title: str

@@ -10,9 +10,7 @@ dict: ``path``, ``report`` (an object with ``title``/``agency``/``year``/``forma
 
 from __future__ import annotations
 
-import csv
 import io
-import json
 import sys
 from pathlib import Path
 
@@ -30,6 +28,7 @@ AUDIT_CSV_HEADER = ["source", "agency", "year", "code", "severity", "message", "
 # ------------------------------------------------------------------ writing
 def json_text(data) -> str:
     """``data`` as the command line prints JSON: UTF-8 characters as they are, indented by 2, a final newline."""
+    import json  # lazy: only JSON output needs it (cold start of a terminal audit)
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -103,6 +102,7 @@ def cells_csv(report) -> str:
     """One line per cell: ``table,row,column,value,location`` (a number as the JSON's ``value``, whatever
     digits it was printed with — full-width “３００１” is 3001; other cells as printed, "" blank; an
     ambiguous glued cell has no value and its location says why).  docs/schema.md §2."""
+    import csv  # lazy: only CSV output needs it (cold start of a terminal audit)
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(["table", "row", "column", "value", "location"])
@@ -155,6 +155,7 @@ def audit_json(results) -> dict:
 
 def _indented(data, prefix: str) -> str:
     """``data`` as :func:`json_text` nests it at the depth of ``prefix`` (its first line unprefixed)."""
+    import json  # lazy: only JSON output needs it (cold start of a terminal audit)
     return json.dumps(data, ensure_ascii=False, indent=2).replace("\n", "\n" + prefix)
 
 
@@ -164,6 +165,7 @@ class AuditJsonWriter:
     memory does not grow with the number of reports.  ``close()`` ends the document."""
 
     def __init__(self, stream):
+        import json  # lazy: only JSON output needs it (cold start of a terminal audit)
         import tempfile  # lazy: only the JSON of an audit needs it, and it loads random and more
         self.stream = stream
         self.spool = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed in close()
@@ -202,6 +204,7 @@ class AuditCsvWriter:
     code READ.  Columns: AUDIT_CSV_HEADER (docs/schema.md §4).  Written as results arrive."""
 
     def __init__(self, stream):
+        import csv  # lazy: only CSV output needs it (cold start of a terminal audit)
         self.writer = csv.writer(stream, lineterminator="\n")
         self.writer.writerow(AUDIT_CSV_HEADER)
 

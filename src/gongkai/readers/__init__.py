@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
 import os
 import re
 import signal
@@ -242,6 +241,8 @@ def looks_like_report(report: AnnualReport) -> bool:
 
 
 def _read_json(path: Path) -> AnnualReport:
+    import json  # lazy: only a report given as JSON needs it (cold start)
+
     source = str(path)
     try:
         if path.stat().st_size > MAX_TEXT_BYTES:

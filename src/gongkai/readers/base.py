@@ -36,6 +36,8 @@ class ReadError(Exception):
 
 @dataclass
 class RawCell:
+    """A table cell's text as the document prints it, with where it is."""
+
     text: str
     location: Location = field(default_factory=Location)
     spanned: bool = False  # a placeholder for a position covered by another cell's span
@@ -43,12 +45,16 @@ class RawCell:
 
 @dataclass
 class TextBlock:
+    """A paragraph (or heading) of a document's text, with where it is."""
+
     text: str
     location: Location = field(default_factory=Location)
 
 
 @dataclass
 class RowBlock:
+    """A table row's cells as the document prints them (``table`` numbers the document's tables)."""
+
     cells: list[RawCell]
     location: Location = field(default_factory=Location)
     table: int | None = None

@@ -69,6 +69,8 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
 
 @dataclass
 class Segment:
+    """A piece of the document in reading order: a section heading, text, or a table row."""
+
     kind: str  # "heading" | "text" | "row"
     text: str = ""
     location: Location = field(default_factory=Location)
@@ -275,6 +277,8 @@ _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]$", re.S)
 
 @dataclass
 class ValueRow:
+    """A row of values with its label, before it is matched to a row of the format."""
+
     label: str
     location: Location
     cells: list[RawCell] | None = None  # values as cells (tables, tab text)
@@ -383,6 +387,7 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p
                        for p in pieces_from_text(s.text, s.location, s.offset))
     by_source: dict = {}
+    headers_by_width: dict[int, list[list[RawCell]]] = {}  # the last header of a grid of each width
     for p in out:
         by_source.setdefault(p.table, []).append(p)
     for table, items in by_source.items():
@@ -398,12 +403,23 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         after_values = False
         for p in items:
             if isinstance(p, ValueRow):
+                if not header and not after_values and p.grid is not None:
+                    # a table continued after a page break without its header (Markdown made from a PDF):
+                    # the header of the grid of the same width before it
+                    header = list(headers_by_width.get(len(p.grid), []))
                 p.header = list(header)
-                after_values = True
+                if p.blank and not after_values and p.grid is not None:
+                    # no value printed yet: a lower header row whose first cells are empty (a pipe table
+                    # cannot span, so "商业企业 … 其他" under "法人或其他组织" has empty cells before it)
+                    header.append(p.grid)
+                else:
+                    after_values = True
             elif p.cells is not None:
                 if after_values:  # a new block of the table (table 二's captions and headers)
                     header, after_values = [], False
                 header.append(p.cells)
+        if header:
+            headers_by_width[len(header[-1])] = header
     return out
 
 
@@ -456,7 +472,26 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
         hits = [i for i, t in leaf.items() if i >= first_value and norm(t) == norm(col.label)]
         if len(hits) == 1:
             found[col.id] = hits[0]
+    if found:
+        _columns_beside(cols, found, leaf, first_value, len(v.grid))
     return found or None
+
+
+def _columns_beside(cols, found: dict[str, int], leaf: dict[int, str], first: int, width: int) -> None:
+    """Columns the header does not name, placed next to a named neighbour in the format's order when that
+    position has no label of its own or only a group's ("申请人情况" above 自然人 when a converter dropped
+    the row naming it): 自然人 just before 商业企业, 总计 just after 其他."""
+    groups = {norm(g) for c in cols for g in c.groups}
+    taken = set(found.values())
+
+    def free(i: int) -> bool:
+        return first <= i < width and i not in taken and (i not in leaf or norm(leaf[i]) in groups)
+
+    for order, step in ((list(cols), 1), (list(reversed(cols)), -1)):
+        for prev, col in zip(order, order[1:]):
+            if col.id not in found and prev.id in found and free(found[prev.id] + step):
+                found[col.id] = found[prev.id] + step
+                taken.add(found[col.id])
 
 
 # --------------------------------------------------------------------------- alignment
@@ -736,6 +771,16 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
     anchors is such a row, with a cell for every column, and their number equals the number of the
     format's rows between the anchors' rows, they are those rows in order.  Otherwise they stay unmatched
     (a note says so): an unlabelled row is never placed by guess."""
+    def fits(v: ValueRow, row) -> bool:
+        if v.cells is None or v.grid is None or v.label.strip():
+            return False
+        cols = table.columns_of(row)
+        if len(v.cells) == len(cols):
+            return True
+        # the row keeps the table's empty label cells: placed only when the header names every column
+        by_header = columns_by_header(v, cols) if len(v.cells) > len(cols) else None
+        return by_header is not None and len(by_header) == len(cols)
+
     rows = [r for r in table.rows if r.label and r.printed]
     pos = {r.id: k for k, r in enumerate(rows)}
     anchors = sorted((i, pos[row.id]) for i, row, _ in matches if row.id in pos)
@@ -746,9 +791,7 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
         gap = [i for i in range(i1 + 1, i2) if i not in matched and not vrows[i].blank]
         if not gap or len(gap) != len(gap_rows):
             continue
-        fits = all(vrows[i].cells is not None and vrows[i].grid is not None and not vrows[i].label.strip()
-                   and len(vrows[i].cells) == len(table.columns_of(row)) for i, row in zip(gap, gap_rows))
-        if fits:
+        if all(fits(vrows[i], row) for i, row in zip(gap, gap_rows)):
             out += [(i, row, 0.0) for i, row in zip(gap, gap_rows)]
     return out
 

@@ -69,6 +69,8 @@ class LayoutSettings:
     space_gap: float = 0.25  # × cw: a gap wider than this between two words of one line prints a space
     line_overlap: float = 0.3  # × h: a word whose vertical centre is this close to a line's centre is on it
     page_edge: float = 0.12  # × page height: a line this close to the top or bottom may be a page number
+    running_band: float = 0.04  # × page height: a line wholly this close to the top or bottom edge, repeated on
+    #                            most pages (digits aside), is a running head or foot (a browser's print header)
     value_row_reach: float = 0.6  # × h: a text line whose centre is this close to a value row's is its label
     cell_gap: float = 0.8  # × cw: a gap at least this wide separates cells (label columns; label and values)
     piece_max_chars: int = 40  # a one-column line longer than this is prose, not a piece of a wrapped label
@@ -78,6 +80,7 @@ class LayoutSettings:
     row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
+    row_height_slack: float = 0.5  # × cw: a drawn cell at most this much taller than its row's lowest is one row high
     cell_line_overlap: float = 0.5  # × h: words of one label cell whose centres are this close are one line
     table_gap_max_chars: int = 4  # an unattached piece this short ("本", "（三）不") does not end a table
     group_cell_max_chars: int = 12  # pieces up to this long may be a group cell printed down its column
@@ -86,6 +89,10 @@ class LayoutSettings:
     margin_reach: float = 1.5  # × cw: a line ending this close to the right margin runs on into the next
     indent: float = 0.5  # × cw: a line starting further right than the paragraph's left edge is a new one
     default_char_width: float = 10.0  # pt: the character width when no word gives one
+    mark_touch: float = 0.25  # × the mark's size: a dash-like mark ("一", "—") this close to a text word on its
+    #                          line is a character of that text (a glyph in a font of its own), not a cell's mark
+    mark_overlap: float = 0.25  # × the lower height: such a mark and the word share this much of their heights
+    mark_word_reach: float = 400.0  # pt: text words starting this far left of a mark are looked at (a word's width)
 
 
 SETTINGS = LayoutSettings()
@@ -99,10 +106,34 @@ class _Word:
     x1: float
     top: float
     bottom: float
+    mid: float = field(init=False, repr=False, compare=False)  # the vertical centre, asked often
 
-    @property
-    def mid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __post_init__(self):
+        self.mid = (self.top + self.bottom) / 2
+
+
+class _once:
+    """``functools.cached_property`` without its lock (Python 3.11 takes one per first access, which costs
+    more than the values cached here): the value is computed on the first access and stored on the instance."""
+
+    def __init__(self, function):
+        self.function = function
+        self.name = function.__name__
+        self.__doc__ = function.__doc__
+
+    def __get__(self, obj, cls=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.function(obj)
+        return value
+
+
+class _TextMark(_Word):
+    """A dash-like glyph ("一") that is a character of the text it touches, moved onto that word's line."""
+
+
+def _is_value(w: _Word) -> bool:
+    return not isinstance(w, _TextMark) and _is_value_word(w.text)
 
 
 @dataclass
@@ -122,23 +153,23 @@ class _Line:
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
 
     # a line's words never change once it is made: its geometry is computed once
-    @functools.cached_property
+    @_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @functools.cached_property
+    @_once
     def x0(self) -> float:
         return min(w.x0 for w in self.words)
 
-    @functools.cached_property
+    @_once
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @functools.cached_property
+    @_once
     def text(self) -> str:
         return "".join(w.text for w in self.words)
 
-    @functools.cached_property
+    @_once
     def height(self) -> float:
         return statistics.median(w.bottom - w.top for w in self.words)
 
@@ -197,19 +228,24 @@ def _columns(words: list[_Word], cw: float) -> list[list[_Word]]:
 def _cluster(words: list[_Word]) -> list[list[_Word]]:
     """Words on one line: vertical centres within ``line_overlap`` of the word height of the line's centre."""
     groups: list[list[_Word]] = []
-    sums: list[list[float]] = []  # per group: the sum of its words' centres (its mean without re-adding)
+    mids: list[float] = []  # the last group's words' centres (their mean by fsum, as the group grows)
+    heights: list[float] = []  # … and their heights, sorted (their median without sorting again)
+    reach = S.line_overlap
     for w in sorted(words, key=lambda w: (w.mid, w.x0)):
-        h = max(1.0, w.bottom - w.top)
+        wh = w.bottom - w.top
+        h = max(1.0, wh)
         mid = w.mid
         if groups:
-            g = groups[-1]
-            gh = statistics.median(x.bottom - x.top for x in g)
-            if abs(mid - math.fsum(sums[-1]) / len(g)) <= S.line_overlap * min(h, gh):
-                g.append(w)
-                sums[-1].append(mid)
+            n = len(heights)
+            gh = heights[n // 2] if n % 2 else (heights[n // 2 - 1] + heights[n // 2]) / 2  # statistics.median
+            if abs(mid - math.fsum(mids) / n) <= reach * min(h, gh):
+                groups[-1].append(w)
+                mids.append(mid)
+                bisect.insort(heights, wh)
                 continue
         groups.append([w])
-        sums.append([mid])
+        mids = [mid]
+        heights = [wh]
     return groups
 
 
@@ -244,8 +280,8 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
-    text_lines = _cluster([w for w in words if not _is_value_word(w.text)])
-    value_rows = _cluster([w for w in words if _is_value_word(w.text)])
+    text_lines = _cluster([w for w in words if not _is_value(w)])
+    value_rows = _cluster([w for w in words if _is_value(w)])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
     used: set[int] = set()
     groups: list[list[_Word]] = []
@@ -269,11 +305,34 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     return lines
 
 
+def _marks_in_text(words: list[_Word]) -> list[_Word]:
+    """The page's words, each dash-like mark that touches a text word on its line ("一" of "一、本年新收" or
+    "只计这一情形" when a browser prints it in a fallback font: a word of its own, its box lower than its
+    neighbours') made a :class:`_TextMark` on that word's line; a mark standing apart stays a value."""
+    marks = [w for w in words if not any(ch.isdigit() for ch in w.text) and _is_value_word(w.text)]
+    if not marks:
+        return words
+    text = sorted((w for w in words if not _is_value_word(w.text)), key=lambda w: w.x0)
+    starts = [w.x0 for w in text]
+    moved: dict[int, _Word] = {}
+    for m in marks:
+        reach = S.mark_touch * max(m.x1 - m.x0, m.bottom - m.top)
+        lo = bisect.bisect_left(starts, m.x0 - S.mark_word_reach)
+        hi = bisect.bisect_right(starts, m.x1 + reach)
+        for w in text[lo:hi]:
+            level = min(w.bottom, m.bottom) - max(w.top, m.top) >= S.mark_overlap * min(w.bottom - w.top,
+                                                                                      m.bottom - m.top)
+            if level and (0 <= w.x0 - m.x1 <= reach or 0 <= m.x0 - w.x1 <= reach):
+                moved[id(m)] = _TextMark(m.text, m.x0, m.x1, w.top, w.bottom)
+                break
+    return [moved.get(id(w), w) for w in words]
+
+
 def _classify(line: _Line, cw: float) -> None:
     """Split a line into label columns and trailing value words (value lines only)."""
     words = line.words
     k = len(words)
-    while k > 0 and _is_value_word(words[k - 1].text):
+    while k > 0 and _is_value(words[k - 1]):
         k -= 1
     if k == len(words):
         return
@@ -386,6 +445,7 @@ class _Grid:
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
+        self._centres = [(w.x0 + w.x1) / 2 for w in self._by_mid]  # their horizontal centres (as _inside's)
         self._index = {id(w): k for k, w in enumerate(self.words)}
 
     def inside(self, box: tuple) -> list[_Word]:
@@ -395,7 +455,11 @@ class _Grid:
             pad = S.cell_pad
             lo = bisect.bisect_left(self._mids, box[1] - pad)
             hi = bisect.bisect_right(self._mids, box[3] + pad)
-            got = sorted((w for w in self._by_mid[lo:hi] if _inside(w, box)), key=lambda w: self._index[id(w)])
+            # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
+            left, right = box[0] - pad, box[2] + pad
+            index = self._index
+            got = sorted((w for w, x in zip(self._by_mid[lo:hi], self._centres[lo:hi]) if left <= x <= right),
+                         key=lambda w: index[id(w)])
             self._cells[box] = got
         return got
 
@@ -405,7 +469,7 @@ class _Grid:
             self._rows_of = {}
             for i, cells in enumerate(self.rows):
                 for b in cells:
-                    if b is not None and _single(b, cw):
+                    if b is not None and _single(b, cw, cells):
                         for w in self.inside(b):
                             self._rows_of.setdefault(id(w), set()).add(i)
         return self._rows_of
@@ -434,10 +498,10 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]
-            if not any(_is_value_word(w.text) for ws in own for w in ws):
+            if not any(_is_value(w) for ws in own for w in ws):
                 continue  # a header or caption row
             for (k, _), ws in zip(boxes, own):
-                if any(not _is_value_word(w.text) for w in ws):
+                if any(not _is_value(w) for w in ws):
                     grid.label_end = max(grid.label_end, k)
         grids.append(grid)
     return grids
@@ -454,9 +518,14 @@ def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
     return value_cols, (cells[k] if k >= 0 else None)
 
 
-def _single(box: tuple, cw: float) -> bool:
-    """A cell one row high (not a merged group cell running down several rows)."""
-    return box[3] - box[1] < S.single_row * cw
+def _single(box: tuple, cw: float, cells: list | None = None) -> bool:
+    """A cell one row high (not a merged group cell running down several rows): no taller than the lowest
+    drawn cell of its grid row ``cells`` (a label wrapped over three lines makes the whole row tall, a
+    merged cell is taller than the row); a row of one drawn cell, or none given, by ``single_row``."""
+    heights = [b[3] - b[1] for b in cells if b is not None] if cells is not None else []
+    if len(heights) < 2:
+        return box[3] - box[1] < S.single_row * cw
+    return box[3] - box[1] <= min(heights) + S.row_height_slack * cw
 
 
 def _cell_text(words: list[_Word], cw: float) -> str:
@@ -526,7 +595,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             if texts is None:
                 break
             line.cell_values = [ws[0].text if ws else "" for ws in (texts[k] for k in value_cols)]
-            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw) else None)
+            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r]) else None)
             done.add((line.page, g, r))
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
@@ -541,7 +610,7 @@ def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 continue
             for r, cells in enumerate(grid.rows):
                 value_cols, label_box = _row_parts(grid, cells)
-                if (page, g, r) in done or not value_cols or label_box is None or not _single(label_box, cw):
+                if (page, g, r) in done or not value_cols or label_box is None or not _single(label_box, cw, cells):
                     continue
                 if any(grid.inside(cells[k]) for k in value_cols):
                     continue  # a header row (labels in the value columns) or a row read above
@@ -654,11 +723,16 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             stream.append(line)
     reach = S.group_column_reach * cw
     last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
+    live: list[int] = []  # the chains whose last piece is on this page or the one before (others join nothing)
+    page = None
     for line in stream:
+        if line.page != page:
+            page = line.page
+            live = [k for k in live if open_chains[k][-1].page >= page - 1]
         h = line.height
         x0 = line.x0
-        for k, lx in enumerate(last_x0):
-            if abs(lx - x0) > reach:
+        for k in live:
+            if abs(last_x0[k] - x0) > reach:
                 continue
             chain = open_chains[k]
             last = chain[-1]
@@ -671,6 +745,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
                 break
         else:
             chain = [line]
+            live.append(len(open_chains))
             open_chains.append(chain)
             last_x0.append(x0)
             groups.chained[id(line)] = chain
@@ -747,6 +822,37 @@ def _blocks(lines: list[_Line], cw: float, source: str) -> list:
     return blocks
 
 
+_DIGITS = re.compile(r"\d+")
+
+
+def _without_running_heads(lines: list[_Line], height: float) -> list[_Line]:
+    """The lines without running heads and feet: a browser's print header (date and time, the page's title)
+    and footer (the address, "1/5"), a document's running head — the same text, digits aside, in the outer
+    band of the same edge of at least two pages and of most pages.  They are not the report's text (they
+    became rows of stray numbers)."""
+    pages = {line.page for line in lines}
+    if len(pages) < 2:
+        return lines
+    band = S.running_band * height
+
+    def key(line: _Line) -> tuple[str, str] | None:
+        if max(w.bottom for w in line.words) <= band:
+            return "head", _DIGITS.sub("#", line.text)
+        if line.top >= height - band:
+            return "foot", _DIGITS.sub("#", line.text)
+        return None
+
+    seen: dict[tuple[str, str], set[int]] = {}
+    for line in lines:
+        k = key(line)
+        if k is not None:
+            seen.setdefault(k, set()).add(line.page)
+    running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
+    if not running:
+        return lines
+    return [line for line in lines if key(line) not in running]
+
+
 def _damaged(source: str) -> ReadError:
     """The error for a PDF whose structure PDFium cannot follow (no /Root, broken xref, bad page tree)."""
     from pathlib import PurePath
@@ -821,20 +927,30 @@ def _inflated(raw: bytes, depth: int, budget: int, step: int) -> int:
     return total if total else len(raw)
 
 
+#: deflate's largest expansion: a length–distance pair of two 1-bit codes copies 258 bytes, so one byte in gives
+#: at most 1032 out (RFC 1951 §3.2.5; the known 1032:1 limit); block headers only lower it
+DEFLATE_MAX_RATIO = 1032
+
+
 def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None:
     """Refuse a PDF whose streams decompress to more than ``limit`` bytes in all (a deflate bomb:
     2 MB on disk, gigabytes once parsed), measured in bounded steps before anything is parsed.
-    Image streams are not counted: reading the text never decodes them."""
-    total = 0
-    step = 16 * 1024 * 1024
+    Image streams are not counted: reading the text never decodes them.
+
+    A stream is inflated only when the bound of what is left could pass ``limit``: deflate expands at most
+    :data:`DEFLATE_MAX_RATIO`-fold per level, so the streams of a text PDF of a few hundred KB cannot reach it
+    and are not inflated at all (this check cost a tenth of reading such a file); otherwise the streams with
+    the largest bound (a bomb's, a stream compressed twice) are inflated first, until the rest's bound fits.
+    The answer is the one of inflating every stream: refused exactly when their sum passes ``limit``."""
+    counted: list[tuple[int, bytes, int]] = []  # (bound, bytes, zlib levels) of each counted stream
     pos = 0
     while True:
         m = _STREAM.search(data, pos)
         if m is None:
-            return
+            break
         end = data.find(b"endstream", m.end())
         if end < 0:
-            return
+            break
         raw = data[m.end():end]
         pos = end + 9
         header = data[max(0, m.start() - 4096):m.start()]
@@ -842,12 +958,20 @@ def check_inflation(data: bytes, source: str, limit: int = MAX_INFLATED) -> None
         if _IMAGE.search(header):  # images are not decoded to read the text: not counted
             continue
         if not raw[:1] or raw[0] & 0x0F != 8:  # not a zlib header: counted as stored
-            total += len(raw)
+            counted.append((len(raw), raw, 0))
         else:
             # /Filter [/FlateDecode /FlateDecode …]: each level inflates the one before (a nested bomb is small
             # at every level but the last); all levels are streamed, the last one counted
             depth = max(1, min(4, len(_FLATE.findall(header))))
-            total += _inflated(raw, depth, limit - total, step)
+            counted.append((len(raw) * DEFLATE_MAX_RATIO ** depth + 1024, raw, depth))
+    left = sum(bound for bound, _, _ in counted)  # the bound of the streams not inflated yet
+    total = 0
+    step = 16 * 1024 * 1024
+    for bound, raw, depth in sorted(counted, key=lambda c: -c[0]):
+        if total + left <= limit:
+            return
+        left -= bound
+        total += len(raw) if depth == 0 else _inflated(raw, depth, limit - total, step)
         if total > limit:
             raise ReadError(source, f"PDF 的数据流解压后超过 {limit // 1024 // 1024} MB（文件只有 "
                                     f"{max(1, len(data) // 1024 // 1024)} MB），疑似压缩炸弹，拒绝读取")
@@ -892,7 +1016,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 finally:
                     page.close()
                 out.height = content.height
-                words = [_Word(*w) for w in content.words]
+                words = _marks_in_text([_Word(*w) for w in content.words])
                 if not words:
                     out.empty.append(pno)
                     continue
@@ -919,10 +1043,11 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     if not pages.lines:
         raise ReadError(source, f"PDF 没有文字层（共 {len(pages.empty)} 页，可能是扫描件）；暂不支持 OCR 识别，"
                                 "请提供带文字的 PDF、Word 或网页版本")
-    cw = _char_width([w for line in pages.lines for w in line.words])
-    for line in pages.lines:
+    page_lines = _without_running_heads(pages.lines, pages.height)
+    cw = _char_width([w for line in page_lines for w in line.words])
+    for line in page_lines:
         _classify(line, cw)
-    lines = _explode(pages.lines, cw)
+    lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)
     return RawDocument(source=source, blocks=_blocks(lines, cw, source), reader="pdf", title=pages.title,

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import operator
 import re
 import threading
 from dataclasses import dataclass
@@ -145,31 +146,37 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     ox, oy = ctypes.c_double(), ctypes.c_double()
     ox_p, oy_p = ctypes.addressof(ox), ctypes.addressof(oy)
     styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline)
-    widths: dict[tuple, float | None] = {}  # (font address, character) → advance in 1/1000 em
+    widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
     m_p = ctypes.addressof(m)
     out: list[tuple] = []
+    append = out.append
+    ligatures = LIGATURES
+    loose_box, matrix, origin, glyph_width = _loose_box, _matrix, _origin, _glyph_width
     last_loose = None
     box_floats = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
-    matrix_floats = memoryview(m).cast("B").cast("f")  # a, b, c, d, e, f
+    mf = memoryview(m).cast("B").cast("f")  # a, b, c, d, e, f
     for i, ch in enumerate(text):
-        if ch.isspace() or ch in "\x00\x02\ufffe":
+        space = ch.isspace()
+        if space or ch in "\x00\x02\ufffe":
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
             elif ch in "\r\n\x00" or _is_generated(page_p, i):
                 continue
-        _loose_box(page_p, i, rect_p)
-        _matrix(page_p, i, m_p)
+        loose_box(page_p, i, rect_p)
+        matrix(page_p, i, m_p)
         loose = box_floats.tolist()
         lx0, ltop, lx1, lbottom = loose
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
         # and box height (PDFium's text object and font size calls cost several times a character's box)
-        style = (*matrix_floats[:4], ltop - lbottom)
+        style = (mf[0], mf[1], mf[2], mf[3], ltop - lbottom)
         info = styles.get(style)
         if info is None:
-            info = styles[style] = _style(page_p, i, style, unmeasured, baseline_fonts)
-        upright, em, em_along, font_key, at_baseline = info
-        if loose == last_loose and out and not ch.isspace():
+            upright, em, em_along, font_key, at_baseline = _style(page_p, i, style, unmeasured, baseline_fonts)
+            info = styles[style] = (upright, em, em_along, font_key, at_baseline, VERTICAL_BOX * em,
+                                    widths.setdefault(font_key, {}))
+        upright, em, em_along, font_key, at_baseline, vertical_width, font_widths = info
+        if loose == last_loose and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
             continue
@@ -177,30 +184,30 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         x0, x1 = lx0 - left, lx1 - left
         bottom = top_edge - lbottom
         if upright:
-            if x1 - x0 > VERTICAL_BOX * em:
+            if x1 - x0 > vertical_width:
                 # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
                 # the text matrix; pdfminer's box is one em square below and right of the (shifted) origin
-                _origin(page_p, i, ox_p, oy_p)
+                origin(page_p, i, ox_p, oy_p)
                 x0, x1 = ox.value - left, ox.value - left + em
                 bottom = top_edge - oy.value
             else:
                 # PDFium's loose box runs to the glyph's right edge where it passes the advance; pdfminer's
                 # box ends at the advance (the font's width for the character)
-                w = widths.get((font_key, ch), 0.0)
+                w = font_widths.get(ch, 0.0)
                 if w == 0.0:
-                    w = width.value if font_key and _glyph_width(font_key, ord(ch), 1000.0, width_p) else None
-                    widths[(font_key, ch)] = w
+                    w = width.value if font_key and glyph_width(font_key, ord(ch), 1000.0, width_p) else None
+                    font_widths[ch] = w
                 if w is not None and 0 < w * em_along / 1000 < x1 - x0 - 0.01:  # the glyph overshoots its advance
-                    _origin(page_p, i, ox_p, oy_p)
+                    origin(page_p, i, ox_p, oy_p)
                     x0 = ox.value - left
                     x1 = x0 + w * em_along / 1000
                 if at_baseline:
-                    _origin(page_p, i, ox_p, oy_p)
+                    origin(page_p, i, ox_p, oy_p)
                     bottom = top_edge - oy.value
             top = bottom - em  # pdfminer: one em above the descent
         else:
             top = top_edge - ltop
-        out.append((LIGATURES.get(ch, ch), x0, x1, top, bottom, upright))
+        append((ligatures.get(ch, ch), x0, x1, top, bottom, upright))
     return out
 
 
@@ -229,12 +236,18 @@ def _cluster_values(values, tolerance: float) -> dict:
     return index
 
 
+_X0 = operator.itemgetter(1)
+_UPRIGHT = operator.itemgetter(5)
+
+
 def _words(chars: list[tuple]) -> list[tuple]:
     """pdfplumber's WordExtractor with its defaults (horizontal text left to right, rotated text top to
     bottom), on characters in content order: lines by top (chained within ``Y_TOLERANCE``), characters by
     x0, a word ending at a space, a step back or a gap over ``X_TOLERANCE``."""
     words: list[list] = []
-    for upright, group in itertools.groupby(chars, key=lambda ch: ch[5]):
+    append = words.append
+    x_tolerance, y_tolerance = X_TOLERANCE, Y_TOLERANCE
+    for upright, group in itertools.groupby(chars, key=_UPRIGHT):
         group = list(group)
         if not upright:
             words += _rotated_words(group)
@@ -246,24 +259,27 @@ def _words(chars: list[tuple]) -> list[tuple]:
         for k in sorted(lines):
             word = None  # [text, x0, x1, top, bottom]; characters come by x0, so the first one's x0 is the word's
             px0 = px1 = ptop = 0.0
-            for t, x0, x1, top, bottom, _ in sorted(lines[k], key=lambda ch: ch[1]):
+            for t, x0, x1, top, bottom, _ in sorted(lines[k], key=_X0):
                 if t.isspace():
                     if word is not None:
-                        words.append(word)
+                        append(word)
                         word = None
                     continue
-                if word is not None and not (x0 < px0 or x0 > px1 + X_TOLERANCE or abs(top - ptop) > Y_TOLERANCE):
+                if word is not None and not (x0 < px0 or x0 > px1 + x_tolerance or abs(top - ptop) > y_tolerance):
                     word[0] += t
-                    word[2] = max(word[2], x1)
-                    word[3] = min(word[3], top)
-                    word[4] = max(word[4], bottom)
+                    if x1 > word[2]:  # max(), min(): the same values, without the calls
+                        word[2] = x1
+                    if top < word[3]:
+                        word[3] = top
+                    if bottom > word[4]:
+                        word[4] = bottom
                 else:
                     if word is not None:
-                        words.append(word)
+                        append(word)
                     word = [t, x0, x1, top, bottom]
                 px0, px1, ptop = x0, x1, top
             if word is not None:
-                words.append(word)
+                append(word)
     # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
     return [(w[0], round(w[1], 3), round(w[2], 3), round(w[3], 3), round(w[4], 3)) for w in words]
@@ -342,12 +358,16 @@ _segment_type = _fast(c.FPDFPathSegment_GetType, _INT, _VP)
 _segment_close = _fast(c.FPDFPathSegment_GetClose, _INT, _VP)
 
 
+_MOVETO, _BEZIERTO = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
+
+
 class _PathReader:
     """Reusable out-parameters for the path calls (one set per page)."""
 
     def __init__(self):
         self.ints = (ctypes.c_int * 2)()
         self.point = (ctypes.c_float * 2)()
+        self.point_floats = memoryview(self.point).cast("B").cast("f")
         self.matrix = c.FS_MATRIX()
         self.fill_p = ctypes.addressof(self.ints)
         self.stroke_p = self.fill_p + ctypes.sizeof(ctypes.c_int)
@@ -369,18 +389,20 @@ class _PathReader:
         shape = ""
         pts: list = []
         pending_curve = 0
-        point = self.point
+        point = self.point_floats
+        x_p, y_p = self.x_p, self.y_p
+        segment, segment_point, segment_type, segment_close = _segment, _segment_point, _segment_type, _segment_close
         for i in range(_count_segments(obj)):
-            seg = _segment(obj, i)
-            _segment_point(seg, self.x_p, self.y_p)
-            kind = _segment_type(seg)
-            px, py = point[0], point[1]
+            seg = segment(obj, i)
+            segment_point(seg, x_p, y_p)
+            kind = segment_type(seg)
+            px, py = point.tolist()
             xy = (a * px + cc * py + e - left, top_edge - (b * px + d * py + f))
-            if kind == c.FPDF_SEGMENT_MOVETO:
+            if kind == _MOVETO:
                 if shape:
                     edges += _subpath_edges(shape, pts)
                 shape, pts, pending_curve = "m", [xy], 0
-            elif kind == c.FPDF_SEGMENT_BEZIERTO:
+            elif kind == _BEZIERTO:
                 pending_curve += 1
                 if pending_curve % 3 == 0:  # the curve's end point; its two control points are not pdfminer's pts
                     shape += "c"
@@ -388,7 +410,7 @@ class _PathReader:
             else:
                 shape += "l"
                 pts.append(xy)
-            if _segment_close(seg) and shape:
+            if segment_close(seg) and shape:
                 shape += "h"
                 pts.append(pts[0])
         if shape:
@@ -548,4 +570,34 @@ def ruled_tables(edges: list[list]) -> list:
     from pdfplumber import table as T
 
     cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
-    return [T.Table(None, group) for group in T.cells_to_tables(cells)]
+    return [T.Table(None, group) for group in _cells_to_tables(cells)]
+
+
+def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
+    """pdfplumber's ``cells_to_tables``: cells sharing a corner, however far the chain, are one table; a table
+    of one cell is none; tables in the order of their top-most, then left-most cell.  pdfplumber sweeps the
+    remaining cells until a sweep adds none (quadratic, with ``list.remove``); here each corner names the cell
+    that has it first and the tables are the connected groups (union–find).  The order of cells within a
+    table differs, which pdfplumber's ``Table`` does not see (its rows sort them; a table's cells have
+    distinct top-left corners)."""
+    parent = list(range(len(cells)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    owner: dict[tuple, int] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            j = owner.setdefault(corner, i)
+            if j != i:
+                a, b = root(i), root(j)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[tuple]] = {}
+    for i, cell in enumerate(cells):
+        groups.setdefault(root(i), []).append(cell)
+    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
+    return [t for t in tables if len(t) > 1]

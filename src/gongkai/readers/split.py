@@ -166,6 +166,8 @@ SIGNED_COLUMNS = {"change"}  # 2019 format: 本年增/减 may be negative; every
 
 @dataclass
 class GluedRow:
+    """A row whose values are printed glued into one digit run, with the splits that fit its relations."""
+
     row_id: str
     columns: tuple[str, ...]
     run: str

@@ -50,13 +50,22 @@ def decode(data: bytes, source: str) -> str:
 
 _PIPE_LINE = re.compile(r"^\s*\|.*\|\s*$")
 _COLUMNS = re.compile(r"\S\s{3,}\S")  # space-aligned columns of pdftotext -layout: a table line
-_CJK_END = re.compile(r"[\u4e00-\u9fff，、“”‘’（）《》〈〉0-9A-Za-z%．.]$")
+_SENTENCE_MARKS = frozenset("，、“”‘’（）《》〈〉%．.")
+
+
+def _ends_inside_sentence(body: str) -> bool:
+    """The last character of ``body`` (stripped, not empty) is a CJK ideograph, an ASCII letter or digit, or a
+    mark inside a sentence (，、“”…).  A comparison, not the character class ``[\u4e00-\u9fff，、…]$``: compiling
+    the ideographs' range costs a cold start of ``gongkai audit`` two milliseconds."""
+    c = body[-1]
+    return ("\u4e00" <= c <= "\u9fff" or c in _SENTENCE_MARKS or "0" <= c <= "9" or "A" <= c <= "Z"
+            or "a" <= c <= "z")
 
 
 def _is_prose(line: str) -> bool:
     """A line of running text (not a table line): no space-aligned columns, ends inside a sentence."""
     body = line.strip()
-    return bool(body) and not _COLUMNS.search(body) and bool(_CJK_END.search(body))
+    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body)
 
 
 def _continues(line: str) -> bool:

@@ -81,10 +81,10 @@ def test_real_worker_with_redis(settings, monkeypatch):
     threads = []
     real = services.audit_reports
 
-    def audit_reports(report_ids, done=None):
+    def audit_reports(report_ids, *a, **kw):
         import threading
         threads.extend(threading.current_thread() for _ in report_ids)
-        return real(report_ids, done)
+        return real(report_ids, *a, **kw)
     monkeypatch.setattr(services, "audit_reports", audit_reports)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[tasks.QUEUE], shutdown_timeout=20):
@@ -147,3 +147,55 @@ def test_reports_are_queued_a_few_per_task_and_none_is_dropped():
         assert [i for c in chunks for i in c] == ids  # all, once, in order
         assert all(1 <= len(c) <= tasks.TASK_REPORTS for c in chunks)
         assert len(chunks) >= min(n, tasks.MIN_TASKS)  # a batch still spreads over many workers
+
+
+def test_a_task_delivered_again_audits_only_the_reports_not_audited_since_it_was_sent(unit, monkeypatch):
+    """audit_many carries the time it was sent.  Delivered again (its worker stopped before acknowledging),
+    the reports audited since are left as they are and only the rest — a file the stopped worker left 待审核 —
+    is audited; a request made after those audits (重新审核), and a message without a time, audit them all."""
+    import django.db
+    from django.utils import timezone
+    monkeypatch.setattr(django.db, "close_old_connections", lambda: None)  # a worker's; here: the test's transaction
+    before = timezone.now().isoformat()
+    ids = [i.report.pk for i in services.import_batch(  # audited here (no broker)
+        batch_of(*[(f"{k}.txt", sample_text().encode() + b"\n" * k) for k in range(3)]), office=unit.parent, by="t")]
+    audited = dict(PublishedReport.objects.filter(pk__in=ids).values_list("pk", "audited_at"))
+    PublishedReport.objects.filter(pk=ids[1]).update(status="pending")
+    calls = []
+    real = services._audit_one
+    monkeypatch.setattr(services, "_audit_one", lambda r, indexes: calls.append(r.pk) or real(r, indexes))
+    assert tasks.audit_many_task.apply(args=[ids, before]).get() == "1 audited, 2 already audited"
+    assert calls == [ids[1]]
+    now = dict(PublishedReport.objects.filter(pk__in=ids).values_list("pk", "audited_at"))
+    assert (now[ids[0]], now[ids[2]]) == (audited[ids[0]], audited[ids[2]]) and now[ids[1]] > audited[ids[1]]
+    assert set(PublishedReport.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"audited"}
+    assert tasks.audit_many_task.apply(args=[ids, timezone.now().isoformat()]).get() == "3 audited"
+    assert tasks.audit_many_task.apply(args=[ids]).get() == "3 audited"
+    assert calls == [ids[1]] + ids + ids
+
+
+def test_the_in_process_fallback_leaves_what_a_worker_audited_meanwhile(unit, settings, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    """The broker took a task, a worker audited it, and then sending reported an error: the audit in this
+    process (which would lose nothing) finds the reports audited since the task was sent and leaves them."""
+    settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:1/0"
+    calls, sent = [], []
+    real = services._audit_one
+    monkeypatch.setattr(services, "_audit_one", lambda r, indexes: calls.append(r.pk) or real(r, indexes))
+
+    class TakenThenLost:
+        @staticmethod
+        def apply_async(args, **kw):
+            sent.append(args[1])
+            services.audit_reports(*args)  # the worker
+            raise ConnectionResetError("connection reset by peer")
+    monkeypatch.setattr(tasks, "audit_many_task", TakenThenLost)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=unit.parent,
+                                      by="t")[0].report
+        r.refresh_from_db()
+        assert r.status == "audited" and calls == [r.pk] and len(sent) == 1 and sent[0]
+    finally:
+        settings.GONGKAI_BROKER_URL = ""
+        tasks.configure()

@@ -59,6 +59,7 @@ def test_report_reminders_cite_article_49_with_the_right_date(world, login):
     assert "第四十九条第一款" in page and "2025-01-31" in page and "第五十条" not in page
     page = login(world.supervisor).get("/reports/overview/2024/").content.decode()
     assert "第四十九条第二款" in page and "2025-03-31" in page and "2025-01-31" in page and "第五十条" not in page
+    assert "乡镇人民政府、街道办事处的年度报告，条例未规定期限" in page  # the county's 乡镇 are in the overview too
 
 
 def test_year_from_the_file_name_when_the_report_has_none(world):
@@ -70,3 +71,37 @@ def test_year_from_the_file_name_when_the_report_has_none(world):
     assert r.status == "unreadable" and r.year == 2024 and "文件名" in r.note and r.agency == world.a
     row = {x["agency"].name: x for x in services.coverage(world.county, 2024)}[world.a.name]
     assert row["failed"] == 1 and not row["published"]
+
+
+def test_coverage_narrowed_by_name_region_level_and_state(world, unit, login):
+    """A province has thousands of units: the supervisor narrows the table to a unit or region by name, a level,
+    the units under a region, or a state (not published, late, …); the counts above stay the whole year's."""
+    services.import_batch(batch_of(("qinghe.txt", sample_text().encode())), office=world.county, by="t",
+                          published_on=dt.date(2024, 1, 20))
+    rows = services.coverage(world.county, 2023)
+    names = lambda got: sorted(row["agency"].name for row in got)  # noqa: E731
+    everyone = names(rows)
+    assert names(services.filter_coverage(rows)) == everyone
+    assert names(services.filter_coverage(rows, kind="township")) == sorted(
+        a.name for a in (world.a, unit) if a.kind == "township")
+    assert names(services.filter_coverage(rows, query=unit.name[:3])) == [unit.name]
+    # a region's name finds the units under it
+    under_county = names(services.filter_coverage(rows, query=world.county.name))
+    assert unit.name in under_county and world.b.name in under_county
+    assert names(services.filter_coverage(rows, region=world.county.pk)) == under_county
+    published = names(services.filter_coverage(rows, state="unpublished"))
+    assert unit.name not in published and world.a.name in published
+    assert names(services.filter_coverage(rows, state="unpublished", query="没有这个机关")) == []
+
+    client = login(world.supervisor)
+
+    def table(page):  # the coverage table only (the list of imported files below names units too)
+        return page.split('<table id="coverage">', 1)[1].split("</table>", 1)[0]
+
+    page = client.get(f"/supervision/?year=2023&q={unit.name}").content.decode()
+    assert f"符合筛选条件的机关 1 个（共 {len(everyone)} 个）" in page
+    assert f"<td>{unit.name}</td>" in table(page) and f"<td>{world.b.name}</td>" not in table(page)
+    page = client.get("/supervision/?year=2023&state=unpublished&kind=township&region=abc").content.decode()
+    assert f"<td>{unit.name}</td>" not in table(page) and f"<td>{world.a.name}</td>" in table(page)
+    page = client.get("/supervision/?year=2023&q=没有这个机关").content.decode()
+    assert "没有符合条件的机关" in page

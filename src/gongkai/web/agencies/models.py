@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from ..clock import today
+
 KINDS = {"city": "市", "county": "县/区", "township": "乡镇/街道", "department": "部门"}
 
 
@@ -46,7 +48,11 @@ class Agency(models.Model):
     public_intro = models.TextField("公开指南摘要", blank=True)
     established_on = models.DateField(
         "设立日期", null=True, blank=True,
-        help_text="机关设立（成立）的日期。设立于某年度结束之后的机关，不计入该年度的年报发布情况（不算逾期）。留空表示早已设立。")
+        help_text="机关设立（成立）的日期。设立于某年度结束之后的机关，不计入该年度的年报发布情况（不算逾期）。"
+                  "留空时，从加入本平台的上一年度算起（加入平台当年应当公布的那一份年报），更早的年度不计。")
+    added_on = models.DateField(
+        "加入平台日期", null=True, blank=True, default=today, editable=False,
+        help_text="在本平台中建立该机关的日期（自动记录）。没有设立日期时，年报发布情况从这一日期的上一年度算起。")
     reply_review = models.BooleanField(
         "答复审核", default=False,
         help_text="开启后，依申请公开的答复须经审核人审核通过才能发出：经办人提交审核，审核人审核通过或退回修改（写明理由）。"
@@ -60,6 +66,31 @@ class Agency(models.Model):
         """True when this unit was set up after ``year`` ended (设立日期 later than 31 December): it owes no
         report for that year.  Unknown (no 设立日期): False."""
         return self.established_on is not None and self.established_on.year > year
+
+    def first_report_year(self) -> int | None:
+        """The first year whose annual report this unit owes: the year of its 设立日期; without one, the year
+        before it was added to the platform — the report that was due in the year it joined (条例第四十九条:
+        a year's report is published early the next year), so a platform set up in 2025 still sees who has
+        not published for 2024, but no unit is overdue for years before anyone recorded it.  None: unknown
+        (a unit from before 加入平台日期 was kept): every year."""
+        if self.established_on is not None:
+            return self.established_on.year
+        if self.added_on is not None:
+            return self.added_on.year - 1
+        return None
+
+    def owes_report(self, year: int) -> bool:
+        """Whether this unit owes a report for ``year`` (:meth:`first_report_year`)."""
+        first = self.first_report_year()
+        return first is None or year >= first
+
+    def not_owed_reason(self, year: int) -> str:
+        """Why no report is owed for ``year`` ("" when one is): 该年度尚未设立 or 加入平台前的年度."""
+        if self.owes_report(year):
+            return ""
+        if self.established_on is not None:
+            return "该年度尚未设立"
+        return f"该年度不计（{self.added_on.year}年加入平台，未填设立日期）"
 
     def __str__(self) -> str:
         return self.name

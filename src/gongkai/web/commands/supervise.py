@@ -1,6 +1,6 @@
 """``gongkai supervise …`` and ``gongkai worker``: the supervising office's year (docs/supervision.md).
 
-    gongkai supervise import PATH... [--year Y] [--office 机关] [--published-on 日期]
+    gongkai supervise import PATH... [--year Y] [--office 机关] [--published-on [文件名=]日期 ...]
     gongkai supervise coverage --year Y [--office 机关]
     gongkai supervise export --year Y --format json|xlsx [-o FILE] [--office 机关]
     gongkai supervise audit [--year Y] [--all] [--office 机关]   重新审核（待审核的，或全部）
@@ -91,18 +91,48 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"“{text}”不是日期（请写作 2025-01-20）") from None
 
 
+def _published_on(text: str) -> tuple[str | None, dt.date]:
+    """``--published-on``: a date for the whole batch, or 文件名=日期 for one file."""
+    name, sep, day = text.rpartition("=")
+    if sep and not name.strip():
+        raise argparse.ArgumentTypeError(f"“{text}”缺少文件名（请写作 文件名=2025-01-20）")
+    return (name.strip() or None), _date(day.strip())
+
+
+def _dates(given) -> tuple[dt.date | None, dict[str, dt.date]]:
+    """(the batch's date, {file name: date}) from the ``--published-on`` options."""
+    batch = [d for n, d in given or [] if n is None]
+    if len(batch) > 1:
+        raise UsageError("--published-on 只能给一个适用于全部文件的日期（某个文件的日期请写作 文件名=日期）")
+    return (batch[0] if batch else None), {n: d for n, d in given or [] if n is not None}
+
+
 def cmd_import(args) -> int:
     _django()
     office = _office(args.office)
+    published_on, dates = _dates(args.published_on)
     try:
-        check_published_on(args.published_on, args.year)
+        check_published_on(published_on, args.year)
     except SupervisionError as exc:
         raise UsageError(str(exc)) from None
+    for name, day in dates.items():
+        try:
+            check_published_on(day, args.year)
+        except SupervisionError as exc:
+            raise UsageError(f"{name}：{exc}") from None
     batch = collect_paths(args.paths)
     if not batch.files and not batch.refused:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
-    results = import_batch(batch, office=office, by="命令行 gongkai supervise import", year=args.year,
-                           published_on=args.published_on)
+    names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files}
+    unknown = sorted(n for n in dates if n not in names)
+    if unknown:
+        raise UsageError(f"--published-on 指定了日期的文件不在本次导入中：{'、'.join(unknown)}"
+                         "（请写文件名，zip 中的文件写作 压缩包.zip/文件名）")
+    try:
+        results = import_batch(batch, office=office, by="命令行 gongkai supervise import", year=args.year,
+                               published_on=published_on, dates=dates)
+    except SupervisionError as exc:
+        raise UsageError(str(exc)) from None
     for item in results:
         r = item.report
         if r is None:
@@ -115,7 +145,12 @@ def cmd_import(args) -> int:
         note = f"\t{r.note}" if r.note else ""
         if item.reason:
             note = f"\t{item.reason}" + note
-        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}{note}")
+        if r.same_as_id:
+            flag += "（与已导入的另一格式内容相同，同一版本）"
+        day = (f"发布日期 {r.published_on}" + (f"（{r.published_on_source}）" if r.published_on_source else "")
+               if r.published_on else "发布日期未知")
+        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}"
+              f"\t{day}{note}")
     if broker_url():
         print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度"
               + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。"))
@@ -147,7 +182,8 @@ def cmd_coverage(args) -> int:
     if unplaced:
         print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
     for row in coverage(office, args.year):
-        first = row["first"].published_on.isoformat() if row["first"] and row["first"].published_on else ""
+        first = (row["first_published_on"].isoformat() if row["first_published_on"] else
+                 "发布日期未知" if row["first"] else "")
         print(f"{row['agency'].name}\t截止 {row['due'] or '条例未规定'}\t{row['state']}\t{first}\t版本 {row['versions']}"
               + (f"\t无法读取 {row['failed']} 个" if row["failed"] else ""))
     return 0
@@ -219,7 +255,9 @@ def register(subparsers) -> None:
     i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包")
     i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
-    i.add_argument("--published-on", type=_date, help="发布日期（默认今天），用于判断是否按时公布")
+    i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",
+                   help="发布日期，用于判断是否按时公布：一个日期适用于全部文件，文件名=日期 只用于该文件（可重复）；"
+                        "不指定时取文件中的日期（网页的发布日期标记、报告末尾的落款日期），没有的为“发布日期未知”")
     i.set_defaults(func=cmd_import)
     c = sub.add_parser("coverage", help="某年度各机关的年报发布情况（是否按时）")
     c.add_argument("--year", type=int, required=True)

@@ -68,6 +68,9 @@ def _reminder(year, agency=None):
     text = f"{basis}。{who}{year}年度报告应于 {due} 前向社会公布，{state}。"
     if agency is not None and agency.kind in ("county", "city"):  # its departments: 第一款, 1月31日
         text += f"本级政府各部门的年度报告应于 {due_and_basis(year, None)[0]} 前公布（条例第四十九条第一款）。"
+        township, _ = due_and_basis(year, Agency(kind="township"))
+        text += (f"乡镇人民政府、街道办事处的年度报告条例未规定期限，按本地规定于 {township} 前公布。" if township
+                 else "乡镇人民政府、街道办事处的年度报告，条例未规定期限。")
     return {"due": due, "left": left, "text": text}
 
 

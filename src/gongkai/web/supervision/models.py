@@ -22,7 +22,8 @@ class PublishedReport(models.Model):
     imported_by = models.CharField("导入人", max_length=150, blank=True)
     office = models.ForeignKey("agencies.Agency", verbose_name="审查机关", null=True, blank=True,
                                on_delete=models.PROTECT, related_name="+")
-    published_on = models.DateField("发布日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", null=True, blank=True)  # None: 发布日期未知
+    published_on_source = models.CharField("发布日期的来源", max_length=300, blank=True)
     year = models.IntegerField("年度", null=True, blank=True)
     year_given = models.IntegerField("导入时指定的年度", null=True, blank=True)
     agency = models.ForeignKey("agencies.Agency", verbose_name="机关", null=True, blank=True,
@@ -42,7 +43,11 @@ class PublishedReport(models.Model):
     version = models.IntegerField("版本", default=1)
     previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     modified_after_publication = models.BooleanField("发布后修改", default=False)
+    # the same publication in another format (a .txt beside the .pdf: same unit, year and figures): no version
+    same_as = models.ForeignKey("self", verbose_name="同一发布的另一格式", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="formats")
     figures = models.JSONField(default=dict, blank=True)
+    text_digest = models.CharField(max_length=64, blank=True)  # the narrative's characters (services.text_digest)
 
     class Meta:
         ordering = ["-imported_at", "-id"]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 import shutil
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,6 +29,7 @@ from ..clock import today
 from ..deadlines import publication_due
 from ..spreadsheet import append_row
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
+from .dates import found_date
 from .intake import Batch, stored_path
 from .matching import index_for
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
@@ -68,6 +71,24 @@ def units_of(office_id: int | None):
     return Agency.objects.filter(id__in=subtree_sql(office_id)) if office_id is not None else Agency.objects.all()
 
 
+SEARCH_LIMIT = 20  # units listed by a search on the report page
+
+
+def search_units(office: Agency | None, user, query: str) -> tuple[list[Agency], int]:
+    """(first units, how many match) for the report page's unit search: the units of ``office`` the user may
+    see whose name — or whose superior's name (the region: 某县, 某镇) — contains every word of ``query``.
+    A province has thousands of units, so the page never lists them all."""
+    words = (query or "").split()[:5]
+    if not words:
+        return [], 0
+    qs = units(office).filter(scope_filter(user))
+    for w in words:
+        qs = qs.filter(Q(name__icontains=w) | Q(parent__name__icontains=w) | Q(parent__parent__name__icontains=w))
+    total = qs.count()
+    found = list(qs.select_related("parent").order_by("name", "id")[:SEARCH_LIMIT])
+    return found, total
+
+
 def default_office() -> Agency | None:
     roots = list(Agency.objects.filter(parent__isnull=True)[:2])
     return roots[0] if len(roots) == 1 else None
@@ -104,15 +125,26 @@ IMPORT_CHUNK = 100
 
 
 def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | None = None,
-                 published_on: dt.date | None = None, enqueue_audit: bool = True) -> list[Imported]:
+                 published_on: dt.date | None = None, enqueue_audit: bool = True,
+                 dates: dict[str, dt.date] | None = None) -> list[Imported]:
     """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit.
-    Raises SupervisionError for an impossible ``published_on`` (:func:`check_published_on`).
+
+    The publication date is what the supervisor says — ``dates`` per file (by the name it came with, or its
+    base name), else ``published_on`` for the batch — and otherwise unknown (None, 发布日期未知): the audit then
+    takes it from the document when it prints one (:mod:`.dates`), never the day of the import.
+    Raises SupervisionError for an impossible date (:func:`check_published_on`).
 
     :data:`IMPORT_CHUNK` files at a time: one query for those already imported, one bulk insert, then their
     audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
     workers are busy before the last row is in.  The rows are read back at the end in one query (with their
     unit) for the caller's list."""
     check_published_on(published_on, year)
+    dates = dict(dates or {})
+    for name, day in dates.items():
+        try:
+            check_published_on(day, year)
+        except SupervisionError as exc:
+            raise SupervisionError(f"{name}：{exc}") from None
     out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
     created: dict[str, Imported] = {}
     for start in range(0, len(batch.files), IMPORT_CHUNK):
@@ -122,9 +154,12 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
         rows: dict[str, PublishedReport] = {}
         for f in chunk:
             if f.sha256 not in created and f.sha256 not in existing and f.sha256 not in rows:
+                own = dates.get(f.name) or dates.get(os.path.basename(f.name))
+                day = own or published_on
+                source = ("导入时为该文件指定" if own else "导入时指定") if day else ""
                 rows[f.sha256] = PublishedReport(
                     sha256=f.sha256, size=f.size, source_name=f.name[:500], imported_by=by, office=office,
-                    published_on=published_on or today(), year_given=year, year=year)
+                    published_on=day, published_on_source=source, year_given=year, year=year)
         if rows:
             try:
                 with transaction.atomic():
@@ -194,6 +229,18 @@ def year_in_name(name: str) -> int | None:
     return years.pop() if len(years) == 1 else None
 
 
+_NOT_TEXT = re.compile(r"[^0-9A-Za-z\u3400-\u9fff]+")
+
+
+def text_digest(report) -> str:
+    """A digest of the narrative's characters (letters, digits, 汉字; full-width forms as half-width), without
+    spacing, line breaks and punctuation: what a PDF and its text copy share (corpus: the 2024 洪泽区 .pdf and
+    its pdftotext .txt read alike), and what a corrected sentence changes."""
+    text = "".join(_NOT_TEXT.sub("", unicodedata.normalize("NFKC", section.text))
+                   for section in report.sections.values())
+    return hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
+
+
 def _figures(report) -> dict:
     return {f"{t}|{r}|{c}": (str(cell.value) if cell.value is not None else None)
             for (t, r, c), cell in report.cells.items() if cell.kind == "number"}
@@ -206,17 +253,25 @@ def audit_published(report_id: int) -> str:
     return audit_reports([report_id])[report_id]
 
 
-def audit_reports(report_ids: list[int], done: dict | None = None) -> dict[int, str]:
+def audit_reports(report_ids: list[int], done: dict | None = None, sent: str | None = None) -> dict[int, str]:
     """:func:`audit_published` for several reports, one after the other (a background task's few): the
     reports are read from the database in one query and the units they may belong to once per office.
     ``done`` (report id → status) is filled as each report is recorded, so that a caller interrupted by a
-    database error knows which are left."""
+    database error knows which are left.  ``sent`` (ISO time the audits were asked for): a report audited
+    since then (:func:`audited_since`) is left as it is, status "already-audited" — a message delivered
+    twice does nothing new."""
     done = {} if done is None else done
+    asked = _asked(sent)
     reports = PublishedReport.objects.in_bulk(report_ids)
     indexes: dict = {}
     for rid in report_ids:
         r = reports.get(rid)
-        done[rid] = _audit_one(r, indexes) if r is not None else "missing"
+        if r is None:
+            done[rid] = "missing"
+        elif asked is not None and _done_since(r.status, r.audited_at, asked):
+            done[rid] = "already-audited"
+        else:
+            done[rid] = _audit_one(r, indexes)
     return done
 
 
@@ -241,11 +296,12 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
     else:
         error = ""
-    # everything that needs no lock is worked out first: the year, the counts, the unit by name
+    # everything that needs no lock is worked out first: the year, the counts, the unit by name, the date
     notes = []
+    found = None
     if report is None:
         values = {"status": "unreadable", "read_error": error[:2000], "errors": 0, "warnings": 0, "notices": 0,
-                  "figures": {}, "year": r.year_given or year_in_name(r.source_name)}
+                  "figures": {}, "text_digest": "", "year": r.year_given or year_in_name(r.source_name)}
         if values["year"] and not r.year_given:
             notes.append(f"年度 {values['year']} 取自文件名")
         title, agency_text = r.title, r.agency_text
@@ -261,10 +317,15 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         elif r.published_on is not None and r.published_on < dt.date(year + 1, 1, 1):
             notes.append(f"发布日期 {r.published_on} 早于 {year + 1}-01-01，{year} 年度的年报不可能在此之前发布，"
                          "请在报告页核对发布日期")
+        if r.published_on is None:
+            found, note = _date_in_document(r, report, year)
+            if note:
+                notes.append(note)
         values = {"status": "audited", "read_error": "", "title": title, "agency_text": agency_text, "year": year,
                   "errors": sum(f.severity == "error" for f in findings),
                   "warnings": sum(f.severity == "warning" for f in findings),
-                  "notices": sum(f.severity == "notice" for f in findings), "figures": _figures(report)}
+                  "notices": sum(f.severity == "notice" for f in findings), "figures": _figures(report),
+                  "text_digest": text_digest(report)}
     matched = None
     if r.match_state != "confirmed":
         # the units' names as an index kept by this process while they do not change (a worker matches
@@ -282,6 +343,8 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         old_group = (r.agency_id, r.year)
         for k, v in values.items():
             setattr(r, k, v)
+        if found is not None and r.published_on is None:  # (nobody set one meanwhile)
+            r.published_on, r.published_on_source = found
         if r.match_state != "confirmed" and matched is not None:
             for k, v in matched.items():
                 setattr(r, k, v)
@@ -295,7 +358,7 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         if (r.agency_id, r.year) != old_group:
             numbers.update(renumber(r.agency_id, r.year, flags=s01))
         if r.pk in numbers:  # else in no group: its numbers are those just saved
-            r.version, r.previous_id, r.modified_after_publication = numbers[r.pk]
+            r.version, r.previous_id, r.modified_after_publication, r.same_as_id = numbers[r.pk]
         if report is not None:
             sync_findings(r, findings, report.format_id, [f for f in rows if f.origin == "audit"])
         else:
@@ -305,6 +368,63 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         flag_year(r, report.year if report is not None else None,
                   [f for f in rows if f.origin == "platform" and f.code == "S02"])
     return r.status
+
+
+def _date_in_document(r: PublishedReport, report, year: int | None) -> tuple[tuple | None, str]:
+    """((date, where) or None, note): the publication date the document prints (:mod:`.dates`), if it can be
+    one — not before the year ended, not after today; an impossible one is said, not taken."""
+    data = None
+    if r.suffix in (".html", ".htm"):
+        try:
+            with open(stored_path(r.sha256), "rb") as fh:
+                data = fh.read(65536)
+        except OSError:
+            data = None
+    found = found_date(data, report)
+    if found is None:
+        return None, ""
+    try:
+        check_published_on(found[0], year)
+    except SupervisionError as exc:
+        return None, f"文件中的日期 {found[0]} 未作为发布日期（{found[1]}）：{exc}"
+    return found, ""
+
+
+def set_published_on(r: PublishedReport, day: dt.date, user) -> None:
+    """The supervisor gives (or corrects) the publication date on the report page; audit-logged."""
+    check_published_on(day, r.year)
+    old, old_source = r.published_on, r.published_on_source
+    r.published_on = day
+    r.published_on_source = (f"{getattr(user, 'display_name', None) or user}于 {today()} 在报告页填写")[:300]
+    r.save(update_fields=["published_on", "published_on_source"])
+    record(user, "supervision_published_on", r,
+           old={"published_on": old.isoformat() if old else "发布日期未知", "source": old_source},
+           new={"published_on": day.isoformat(), "source": r.published_on_source})
+
+
+def audited_since(report_id: int, sent: str) -> bool:
+    """Whether the report's audit finished at or after ``sent`` (ISO time an audit was asked for): then a
+    second delivery of that request has nothing to do."""
+    asked = _asked(sent)
+    if asked is None:
+        return False
+    row = PublishedReport.objects.filter(pk=report_id).values("status", "audited_at").first()
+    return row is not None and _done_since(row["status"], row["audited_at"], asked)
+
+
+def _asked(sent: str | None) -> dt.datetime | None:
+    """The time in ``sent`` (ISO, as a task carries it), or None when there is none or it is no time."""
+    if not sent:
+        return None
+    try:
+        asked = dt.datetime.fromisoformat(sent)
+    except (TypeError, ValueError):
+        return None
+    return asked if timezone.is_aware(asked) else timezone.make_aware(asked)
+
+
+def _done_since(status: str, audited_at, asked: dt.datetime) -> bool:
+    return status != "pending" and audited_at is not None and audited_at >= asked
 
 
 def year_mismatch(r: PublishedReport, stated: int | None) -> str:
@@ -388,8 +508,9 @@ def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
         rows = list(r.findings.filter(origin="audit"))
     existing = {f.identity: f for f in rows}
     inherited = {}
-    if not existing and r.previous_id:
-        inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=r.previous_id, origin="audit")
+    source = r.same_as_id or r.previous_id  # another format of a version: that file's decisions
+    if not existing and source:
+        inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=source, origin="audit")
                      .exclude(review="open").select_related("report")}
     seen = set()
     new_rows, changed_rows = [], []
@@ -406,8 +527,9 @@ def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             old = inherited.get(identity)
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
                 row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
-                row.comment = f"{old.comment}（沿用第{old.report.version}版的审查意见）" if old.comment else \
-                    f"（沿用第{old.report.version}版的审查意见）"
+                whence = (f"同一版本另一格式 {old.report.source_name}" if r.same_as_id
+                          else f"第{old.report.version}版")
+                row.comment = f"{old.comment}（沿用{whence}的审查意见）" if old.comment else f"（沿用{whence}的审查意见）"
             new_rows.append(row)
             continue
         before = [getattr(row, k) for k in _SYNC_FIELDS]
@@ -431,9 +553,10 @@ def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
         ReportFinding.objects.filter(pk__in=gone).update(active=False)
 
 
-#: the columns renumber reads (not the figures and other long ones)
+#: the columns renumber reads (not the figures and other long ones: same_publication reads a file's figures
+#: only when its narrative is that of the version before it)
 _VERSION_FIELDS = ("id", "sha256", "source_name", "imported_at", "year", "status", "version", "previous_id",
-                   "modified_after_publication")
+                   "modified_after_publication", "same_as_id", "text_digest")
 
 
 def insert_findings(rows: list[ReportFinding]) -> None:
@@ -452,13 +575,25 @@ def insert_findings(rows: list[ReportFinding]) -> None:
         ReportFinding.objects.bulk_create(rows)
 
 
+def same_publication(a: PublishedReport, b: PublishedReport) -> bool:
+    """Whether two readable files of one unit's year are one publication in two formats (a .pdf and the .txt
+    or web page of it): the same audited figures, cell for cell, and the same narrative (:func:`text_digest`).
+    Same figures with a changed sentence is a new version (a report corrected after publication).  A report
+    with no figure or no text read is compared with nothing (two empty readings say nothing).  The narratives
+    are compared first: renumber reads the figures only of the files whose narratives are the same."""
+    return (bool(a.text_digest) and a.text_digest == b.text_digest and bool(a.figures)
+            and a.figures == b.figures)
+
+
 def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = None) -> dict[int, tuple]:
     """Number the readable versions of one unit's report for one year by import order; every version after
-    the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file of the group
-    that is not readable is a version of nothing.  Only what changed is written (two reads, then a few
-    writes), so re-auditing a unit with many versions stays cheap.  ``flags``: the S01 rows of some reports,
-    read already by the caller (the others' are read here).  Returns each member's
-    (version, previous_id, modified_after_publication)."""
+    the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file with the same
+    figures and narrative as the latest version (:func:`same_publication`: another format of it) is that
+    version — it gets its number and ``same_as``, no flag.  A file of the group that is not readable is a
+    version of nothing.  Only what changed is written (two reads, then a few writes), so re-auditing a unit
+    with many versions stays cheap.  ``flags``: the S01 rows of some reports, read already by the caller (the
+    others' are read here).  Returns each member's (version, previous_id, modified_after_publication,
+    same_as_id)."""
     if not agency_id or not year:
         return {}
     members = list(PublishedReport.objects.filter(agency_id=agency_id, year=year).only(*_VERSION_FIELDS)
@@ -473,13 +608,17 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
     deactivate, create, update = [], [], []
     for v in members:
         previous = prev if v.status == "audited" else None
-        number = 1 if previous is None else previous.version + 1
-        state = (number, previous.pk if previous else None, previous is not None)
-        if (v.version, v.previous_id, v.modified_after_publication) != state:
-            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous,
+        same = previous if previous is not None and same_publication(v, previous) else None
+        if same is not None:  # another format of the latest version: its number, its predecessor
+            number, previous = same.version, same.previous
+        else:
+            number = 1 if previous is None else previous.version + 1
+        state = (number, previous.pk if previous else None, previous is not None, same.pk if same else None)
+        if (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) != state:
+            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous, same_as=same,
                                                            modified_after_publication=previous is not None)
-        v.version, v.previous, v.modified_after_publication = number, previous, previous is not None
-        want = _s01(v, previous) if previous is not None else None
+        v.version, v.previous, v.modified_after_publication, v.same_as = number, previous, previous is not None, same
+        want = _s01(v, previous) if previous is not None and same is None else None
         mine = flags.get(v.pk, [])
         deactivate += [f.pk for f in mine if f.active and (want is None or f.identity != want[0])]
         if want is not None:
@@ -491,7 +630,7 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
                 for k, val in fields.items():
                     setattr(row, k, val)
                 update.append(row)
-        if v.status == "audited":
+        if v.status == "audited" and same is None:
             prev = v
     if deactivate:
         ReportFinding.objects.filter(pk__in=deactivate).update(active=False)
@@ -499,7 +638,7 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
         ReportFinding.objects.bulk_create(create)
     if update:
         ReportFinding.objects.bulk_update(update, list(_s01_fields()))
-    return {v.pk: (v.version, v.previous_id, v.modified_after_publication) for v in members}
+    return {v.pk: (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) for v in members}
 
 
 def _s01_fields():
@@ -592,19 +731,26 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         due, basis = publication_due(year, a, by_id)
         mine = by_agency.get(a.id, [])
         readable = [r for r in mine if r.status == "audited"]
+        versions = [r for r in readable if r.same_as_id is None]  # a file in another format is no version
         failed = sum(r.status == "unreadable" for r in mine)
         pending = sum(r.status == "pending" for r in mine)
-        first = readable[0] if readable else None
-        latest = readable[-1] if readable else None
-        not_yet = first is None and a.established_after(year)
-        if not_yet:  # set up after the year: it owes no report for it (neither published nor overdue)
+        first = versions[0] if versions else None
+        latest = versions[-1] if versions else None
+        # the first publication's date: the earliest known among its files (a .pdf and a .txt of version 1)
+        first_on = min((r.published_on for r in readable if r.published_on is not None
+                        and (r.pk == first.pk or r.same_as_id == first.pk)), default=None) if first else None
+        not_yet = first is None and not a.owes_report(year)
+        if not_yet:  # set up (or, without a 设立日期, taken onto the platform) after the year: nothing owed
             on_time = None
-            state = "该年度尚未设立"
+            state = a.not_owed_reason(year)
         elif due is None:  # a 乡镇 without a local date: the 条例 sets none, so neither on time nor late
             on_time = None
             state = "已发布（条例未规定期限）" if first is not None else "未发布（条例未规定期限）"
+        elif first is not None and first_on is None:  # nobody said when: neither on time nor late
+            on_time = None
+            state = "已发布（发布日期未知）"
         elif first is not None:
-            on_time = first.published_on is not None and first.published_on <= due
+            on_time = first_on <= due
             state = "按时发布" if on_time else "逾期发布"
         else:
             on_time = None
@@ -612,18 +758,78 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         if first is None and pending:
             state += "，有文件待审核"
         rows.append({"agency": a, "due": due, "basis": basis, "published": first is not None, "first": first,
+                     "first_published_on": first_on,
                      "overdue": first is None and due is not None and now > due and not not_yet,
                      "not_established": not_yet,
-                     "latest": latest, "on_time": on_time, "state": state, "versions": len(readable),
-                     "failed": failed, "pending": pending,
+                     "latest": latest, "on_time": on_time, "state": state, "versions": len(versions),
+                     "files": len(readable), "failed": failed, "pending": pending,
                      "errors": latest.errors if latest else None, "warnings": latest.warnings if latest else None})
     return rows
+
+
+#: what the coverage table can be narrowed to (the 发布情况 column's states, grouped)
+COVERAGE_FILTERS = {
+    "unpublished": ("未发布", lambda row: not row["published"] and not row["not_established"]),
+    "overdue": ("未发布且已逾期", lambda row: row["overdue"]),
+    "late": ("逾期发布", lambda row: row["published"] and row["on_time"] is False),
+    "on_time": ("按时发布", lambda row: row["on_time"] is True),
+    "date_unknown": ("已发布、发布日期未知", lambda row: row["published"] and row["first_published_on"] is None),
+    "errors": ("有错误", lambda row: bool(row["errors"])),
+    "pending": ("有文件待审核", lambda row: bool(row["pending"])),
+    "failed": ("有无法读取的文件", lambda row: bool(row["failed"])),
+}
+
+
+def filter_coverage(rows: list[dict], *, query: str = "", kind: str = "", region: int | None = None,
+                    state: str = "") -> list[dict]:
+    """The coverage rows of the units whose name — or their superior's (the region: 某县, 某镇) — contains every
+    word of ``query``, of level ``kind``, under the unit ``region`` (at any depth), in ``state``
+    (a key of :data:`COVERAGE_FILTERS`); an empty criterion keeps every row."""
+    words = (query or "").split()[:5]
+    test = COVERAGE_FILTERS[state][1] if state in COVERAGE_FILTERS else None
+    by_id = {row["agency"].id: row["agency"] for row in rows}
+
+    def ancestors(a):
+        seen = set()
+        while a is not None and a.id not in seen:
+            seen.add(a.id)
+            yield a
+            a = by_id.get(a.parent_id)
+
+    out = []
+    for row in rows:
+        a = row["agency"]
+        if kind and a.kind != kind:
+            continue
+        if region is not None and region not in {x.id for x in ancestors(a)}:
+            continue
+        if words:
+            names = " ".join(x.name for x in ancestors(a))
+            if not all(w in names for w in words):
+                continue
+        if test is not None and not test(row):
+            continue
+        out.append(row)
+    return out
+
+
+def coverage_regions(rows: list[dict]) -> list:
+    """The units that have units below them in the table (the regions a supervisor narrows to), by name."""
+    parents = {row["agency"].parent_id for row in rows}
+    return sorted((row["agency"] for row in rows if row["agency"].id in parents), key=lambda a: a.name)
+
+
+#: the coverage legend (page, dashboard): where a unit's years start, what 发布日期未知 means
+COVERAGE_LEGEND = ("发布情况从机关的设立日期所在年度算起；没有填写设立日期的，从加入本平台的上一年度算起（加入平台当年应当"
+                   "公布的那一份年报），更早的年度不计为未发布或逾期——新设立的机关请在机关信息中填写设立日期。"
+                   "发布日期未知（导入时没有指定，文件中也没有找到）的，只算已发布，不判断按时或逾期，可在报告页填写。")
 
 
 # ------------------------------------------------------------------ export
 def export_entries(qs) -> list[dict]:
     out = []
-    for r in qs.select_related("agency").prefetch_related("findings").order_by("year", "agency_id", "version", "id"):
+    for r in qs.select_related("agency", "same_as").prefetch_related("findings").order_by("year", "agency_id",
+                                                                                          "version", "id"):
         out.append({
             "file": r.source_name, "sha256": r.sha256, "size": r.size,
             "imported_at": timezone.localtime(r.imported_at).isoformat(timespec="seconds"),
@@ -631,6 +837,8 @@ def export_entries(qs) -> list[dict]:
             "agency": r.agency.name if r.agency else None, "agency_in_report": r.agency_text or None,
             "agency_match": r.match_state, "year": r.year, "status": r.status, "read_error": r.read_error or None,
             "version": r.version, "modified_after_publication": r.modified_after_publication,
+            "same_publication_as": r.same_as.source_name if r.same_as_id else None,
+            "published_on_source": r.published_on_source or None,
             "errors": r.errors, "warnings": r.warnings, "notices": r.notices,
             "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "identity": f.identity,
                           "review": f.review, "comment": f.comment, "reviewed_by": f.reviewed_by or None,
@@ -656,7 +864,8 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                     "错误", "警告"])
     for row in coverage(office, year, scope_ids):
         append_row(ws, [row["agency"].name, row["agency"].kind_label, row["due"], row["basis"], row["state"],
-                        row["first"].published_on if row["first"] else None, row["versions"], row["failed"],
+                        row["first_published_on"] or ("发布日期未知" if row["first"] else None), row["versions"],
+                        row["failed"],
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
     append_row(ws2, ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
@@ -666,8 +875,9 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
         append_row(ws2, [e["file"], e["agency"] or "（待确认）", e["year"], e["version"],
                          "是" if e["modified_after_publication"] else "", {"pending": "待审核", "audited": "已审核",
                                                                          "unreadable": "无法读取"}[e["status"]],
-                         e["errors"], e["warnings"], e["notices"], e["published_on"], e["imported_at"], e["sha256"],
-                         e["read_error"] or ""])
+                         e["errors"], e["warnings"], e["notices"],
+                         e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
+                         e["imported_at"], e["sha256"], e["read_error"] or ""])
     ws3 = wb.create_sheet("审核意见")
     append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
     for e in entries:

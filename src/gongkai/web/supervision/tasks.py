@@ -5,6 +5,13 @@ the queue, where ``gongkai worker`` picks it up.  Without a broker the same task
 (``task_always_eager``), so a first installation needs nothing else.  If the broker is configured but cannot
 be reached when a file is imported, the audit also runs in this process (said in the result), so an import
 never leaves a job lost; the file's status stays ``pending`` only while a worker has it.
+
+A worker killed mid-task leaves its message unacknowledged (``task_acks_late``); the Redis transport hands it
+to another worker after the *visibility timeout* — :func:`visibility_timeout`, 10 minutes unless
+``GONGKAI_BROKER_VISIBILITY_TIMEOUT`` says otherwise (Celery's default, an hour, is far too long for audits of
+seconds).  A message can therefore arrive twice (a worker that finished but died before acknowledging, or a
+task that outlived the timeout): each carries the time it was sent, and a report audited since then is left
+as it is (:func:`audit_many_task`, :func:`audit_published_task`).
 """
 
 from __future__ import annotations
@@ -14,7 +21,9 @@ import os
 
 from celery import Celery
 from celery.utils.time import get_exponential_backoff_interval
-from django.db import InterfaceError, OperationalError, close_old_connections
+from django import db  # db.close_old_connections looked up at each call (a test keeps its connection)
+from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from . import services  # the module, not the name: services imports this module (enqueue)
 
@@ -27,6 +36,30 @@ QUEUE = "gongkai-supervision"
 def broker_url() -> str:
     from django.conf import settings
     return (getattr(settings, "GONGKAI_BROKER_URL", "") or os.environ.get("GONGKAI_BROKER_URL", "")).strip()
+
+
+#: seconds before Redis hands an unacknowledged audit to another worker: longer than the longest audit
+#: (reading is cut at 60 s, GONGKAI_READ_TIMEOUT) plus the longest retry wait (retry_backoff_max, 300 s)
+VISIBILITY_TIMEOUT = 600
+
+
+def visibility_timeout() -> int:
+    """``GONGKAI_BROKER_VISIBILITY_TIMEOUT`` (settings or environment), in seconds; default 600."""
+    from django.conf import settings
+    raw = getattr(settings, "GONGKAI_BROKER_VISIBILITY_TIMEOUT", None)
+    if raw in (None, ""):
+        raw = os.environ.get("GONGKAI_BROKER_VISIBILITY_TIMEOUT", "")
+    if raw in (None, ""):
+        return VISIBILITY_TIMEOUT
+    try:
+        seconds = int(str(raw).strip())
+    except ValueError:
+        seconds = 0
+    if seconds < 60:
+        from django.core.exceptions import ImproperlyConfigured
+        raise ImproperlyConfigured(f"设置 GONGKAI_BROKER_VISIBILITY_TIMEOUT 的值“{raw}”不是不少于 60 的秒数"
+                                   "（worker 中途停止后，任务过这么久重新交给其他 worker；默认 600）")
+    return seconds
 
 
 _configured = {"url": None}
@@ -50,7 +83,8 @@ def configure() -> Celery:
         task_ignore_result=True, result_backend=None, task_default_queue=QUEUE,
         task_acks_late=True, task_reject_on_worker_lost=True, worker_prefetch_multiplier=1,
         broker_connection_retry_on_startup=True, broker_connection_timeout=3,
-        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10, "max_retries": 1},
+        broker_transport_options={"socket_connect_timeout": 3, "socket_timeout": 10, "max_retries": 1,
+                                  "visibility_timeout": visibility_timeout()},
         worker_hijack_root_logger=False, timezone="Asia/Shanghai",
     )
     return app
@@ -72,33 +106,41 @@ def task_chunks(report_ids: list[int]) -> list[list[int]]:
 
 @app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
           autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, retry_backoff_max=300)
-def audit_published_task(self, report_id: int) -> str:
+def audit_published_task(self, report_id: int, sent: str | None = None) -> str:
     """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result).
-    (Queued one per report before audit_many; kept for the messages an earlier version left in the queue.)"""
-    close_old_connections()
+    ``sent`` (ISO time the audit was asked for): a report audited since then is not audited again — the same
+    message delivered twice does nothing new.  (Queued one per report before audit_many; kept for the
+    messages an earlier version left in the queue.)"""
+    db.close_old_connections()
     try:
+        if sent and services.audited_since(report_id, sent):
+            log.info("report %s already audited since %s: redelivered message ignored", report_id, sent)
+            return "already-audited"
         return services.audit_published(report_id)
     finally:
-        close_old_connections()
+        db.close_old_connections()
 
 
 @app.task(name="gongkai.supervision.audit_many", bind=True, max_retries=5)
-def audit_many_task(self, report_ids: list[int]) -> str:
+def audit_many_task(self, report_ids: list[int], sent: str | None = None) -> str:
     """Several reports' audits, one after the other.  A database hiccup retries with back-off from the report
     it hit (those before keep their results); a reader failure is a stored result.  The message is
     acknowledged after the last report (``acks_late``): a worker stopped midway leaves the whole task to
-    another, which audits again what was done (the same result: findings are kept by identity)."""
-    close_old_connections()
+    another.  ``sent`` (ISO time the audits were asked for): a report audited since then is left as it is —
+    what the stopped worker finished, or all of them when a finished task's message comes again."""
+    db.close_old_connections()
     done: dict[int, str] = {}
     try:
-        services.audit_reports(report_ids, done)
+        services.audit_reports(report_ids, done, sent=sent)
     except (OperationalError, InterfaceError) as exc:
         countdown = get_exponential_backoff_interval(1, self.request.retries, 300, True)
-        raise self.retry(args=[[rid for rid in report_ids if rid not in done]], exc=exc,
+        raise self.retry(args=[[rid for rid in report_ids if rid not in done], sent], exc=exc,
                          countdown=countdown) from None
     finally:
-        close_old_connections()
-    return f"{len(report_ids)} audited"
+        db.close_old_connections()
+    skipped = sum(status == "already-audited" for status in done.values())
+    return f"{len(report_ids) - skipped} audited, {skipped} already audited" if skipped else \
+        f"{len(report_ids)} audited"
 
 
 def enqueue(report_ids: list[int]) -> str:
@@ -114,13 +156,15 @@ def enqueue(report_ids: list[int]) -> str:
     state = {"mode": "queued"}
 
     def send():
+        sent = timezone.now().isoformat()
         for ids in task_chunks(report_ids):
             try:
-                audit_many_task.apply_async(args=[ids], retry=False)
+                audit_many_task.apply_async(args=[ids, sent], retry=False)
             except Exception as exc:  # broker down: audit here rather than lose the jobs
                 log.warning("broker unreachable (%s); auditing reports %s in-process", exc, ids)
                 state["mode"] = "in-process"
-                services.audit_reports(ids)
+                # (a message the broker took before the error may be audited by a worker already: skipped)
+                services.audit_reports(ids, sent=sent)
     transaction.on_commit(send)
     return state["mode"]
 

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:pk>/file/", views.download, name="download"),
     path("findings/<int:pk>/review/", views.review, name="review"),
     path("dashboard/", views.dashboard, name="dashboard"),
+    path("units/", views.unit_options, name="unit_options"),
     path("findings/<int:pk>/rectify/", views.rectify, name="rectify"),
     path("rectifications/<int:pk>/close/", views.close_rectification, name="close_rectification"),
     path("rectifications/mine/", views.my_rectifications, name="my_rectifications"),

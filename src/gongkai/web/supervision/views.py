@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -15,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from ..access import roles_required
 from ..accounts.models import CASE_ROLES
-from ..agencies.models import Agency
+from ..agencies.models import KINDS, Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year
@@ -54,10 +55,20 @@ def index(request):
     qs = services.visible(request.user)
     year_qs = qs.filter(year=year)
     unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
-    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
+    cov_all = services.coverage(_office(request), year, services.scope_filter(request.user))
     states: dict[str, int] = {}
-    for row in cov:
+    for row in cov_all:
         states[row["state"]] = states.get(row["state"], 0) + 1
+    # narrowing the table: a unit or region by name, a level, a region, a state
+    try:
+        region = int(request.GET.get("region") or 0) or None
+    except ValueError:
+        region = None
+    filters = {"query": request.GET.get("q", "").strip()[:100], "kind": request.GET.get("kind", ""),
+               "region": region, "state": request.GET.get("state", "")}
+    cov = services.filter_coverage(cov_all, **filters)
+    keep = "".join(f"&{k}={quote(str(v))}" for k, v in (("q", filters["query"]), ("kind", filters["kind"]),
+                                                        ("region", region or ""), ("state", filters["state"])) if v)
     # a province has thousands of units and files: the tables are pages, the totals are counted in SQL
     cov_page = Paginator(cov, PAGE_UNITS).get_page(request.GET.get("page"))
     listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
@@ -65,11 +76,15 @@ def index(request):
     return render(request, "supervision/index.html", {
         "year": year, "years": list(range(today().year, today().year - 6, -1)),
         "counts": services.status_counts(qs), "year_counts": services.status_counts(year_qs),
-        "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov),
+        "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov_all),
+        "shown_total": len(cov), "filters": filters, "keep": keep, "kinds": list(KINDS.items()),
+        "state_choices": [(k, label) for k, (label, _) in services.COVERAGE_FILTERS.items()],
+        "regions": services.coverage_regions(cov_all),
         "reports": files_page,
         "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
         "unplaced_total": unplaced.count(),
         "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
+        "legend": services.COVERAGE_LEGEND,
     })
 
 
@@ -135,12 +150,27 @@ def report_detail(request, pk):
     active = [f for f in findings if f.active]
     order = {"error": 0, "warning": 1, "notice": 2}
     active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
-    units = services.units(r.office).filter(services.scope_filter(request.user)).order_by("id")
-    versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited").order_by(
-        "version") if r.agency_id and r.year else []
+    query = (request.GET.get("q") or "").strip()[:100]
+    found, found_total = services.search_units(r.office, request.user, query)
+    versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited",
+                                                     same_as__isnull=True).order_by("version") \
+        if r.agency_id and r.year else []
+    formats = services.visible(request.user).filter(
+        Q(pk=r.same_as_id) | Q(same_as_id=r.same_as_id or r.pk)).exclude(pk=r.pk).order_by("imported_at", "id")
     return render(request, "supervision/report.html", {
-        "r": r, "findings": active, "resolved": [f for f in findings if not f.active], "units": units,
-        "versions": versions})
+        "r": r, "findings": active, "resolved": [f for f in findings if not f.active], "q": query,
+        "found": found, "found_total": found_total, "search_limit": services.SEARCH_LIMIT,
+        "versions": versions, "formats": formats})
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def unit_options(request):
+    """The units matching ``q`` as <option>s, for the search field's <datalist> (the page works without it)."""
+    raw = request.GET.get("report") or ""
+    office = _report(request, int(raw)).office if raw.isdigit() else _office(request)
+    found, _ = services.search_units(office, request.user, (request.GET.get("q") or "").strip()[:100])
+    return render(request, "supervision/_unit_options.html", {"found": found})
 
 
 @require_POST
@@ -208,14 +238,17 @@ def dashboard(request):
     cov = services.coverage(_office(request), year, services.scope_filter(request.user))
     states = {}
     for row in cov:
-        key = ("该年度尚未设立" if row["not_established"] else "按时发布" if row["on_time"] else "已发布（无期限）" if row["published"] and row["due"] is None
+        key = ("该年度不计" if row["not_established"] else "按时发布" if row["on_time"]
+               else "已发布（无期限）" if row["published"] and row["due"] is None
+               else "已发布（发布日期未知）" if row["published"] and row["first_published_on"] is None
                else "逾期发布" if row["published"] else "未发布（已逾期）" if row["overdue"]
                else "未发布（无期限）" if row["due"] is None else "未发布（未到期）")
         states[key] = states.get(key, 0) + 1
+    always = ("按时发布", "逾期发布", "未发布（已逾期）", "未发布（未到期）")
     coverage_chart = bar_chart([(k, states.get(k, 0), lvl) for k, lvl in (
-        ("按时发布", "green"), ("逾期发布", "yellow"), ("未发布（已逾期）", "red"), ("未发布（未到期）", "grey"),
-        ("已发布（无期限）", "green"), ("未发布（无期限）", "grey"), ("该年度尚未设立", "grey")) if k in states or k in ("按时发布", "逾期发布",
-                                                                               "未发布（已逾期）", "未发布（未到期）")],
+        ("按时发布", "green"), ("逾期发布", "yellow"), ("已发布（发布日期未知）", "grey"), ("未发布（已逾期）", "red"),
+        ("未发布（未到期）", "grey"), ("已发布（无期限）", "green"), ("未发布（无期限）", "grey"), ("该年度不计", "grey"))
+        if k in states or k in always],
         title=f"{year} 年度发布情况（机关数）", unit=" 个")
     latest = [row["latest"] for row in cov if row["latest"] is not None]
     services.latest_figures(latest)
@@ -243,7 +276,7 @@ def dashboard(request):
         "charts": charts, "ind_rows": ind_page, "ind_total": len(ind_rows),
         "ind_labels": [indicators.LABELS[k] for k in ("received", "concluded", *indicators.RATES)],
         "thresholds": [(indicators.LABELS[k], t) for k, t in indicators.thresholds().items()],
-        "items": items, "today": today()})
+        "items": items, "today": today(), "legend": services.COVERAGE_LEGEND})
 
 
 @require_POST
@@ -287,13 +320,10 @@ def set_published_on(request, pk):
         day = _published_on(request.POST.get("published_on"), r.year)
         if day is None:
             raise services.SupervisionError("请填写发布日期。")
+        services.set_published_on(r, day, request.user)
     except services.SupervisionError as e:
         messages.error(request, str(e))
         return redirect("supervision:report", pk=r.pk)
-    old = r.published_on
-    r.published_on = day
-    r.save(update_fields=["published_on"])
-    record(request.user, "supervision_published_on", r, old={"published_on": str(old)}, new={"published_on": str(day)})
     messages.success(request, f"发布日期已改为 {day}。")
     return redirect("supervision:report", pk=r.pk)
 

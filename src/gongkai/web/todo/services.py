@@ -20,10 +20,11 @@ from django.urls import reverse
 
 from gongkai.casework.model import CLARIFICATION, RECEIVED, REPLY_REVIEW
 
-from ..accounts.models import REPLY_REVIEWER_ROLES, User
+from ..accounts.models import CASE_ROLES, REPLY_REVIEWER_ROLES, User
 from ..agencies.models import Agency
 from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_extensions, running_q
 from ..clock import today
+from ..deadlines import BASIS, publication_due
 from ..reports.services import drafts as report_drafts
 
 try:
@@ -150,25 +151,47 @@ def _heads(user) -> list[Group | None]:
     return out
 
 
+#: the season of 条例第四十九条 in which last year's report is a 待办: 1 January to the latest statutory date
+#: (a 县级以上地方人民政府's own report, 3月31日); a unit listed after its own date is marked 已逾期
+SEASON_END = (3, 31)
+
+
+def _due_note(year: int, agency, day, agencies: dict | None = None) -> str:
+    """When ``agency``'s report for ``year`` is due, by its level (条例第四十九条; :func:`publication_due`)."""
+    due, basis = publication_due(year, agency, agencies)
+    if due is None:
+        return "条例未规定乡镇的期限"
+    where = {BASIS["department"]: "条例第四十九条第一款", BASIS["government"]: "条例第四十九条第二款，本级政府年报"}
+    return f"{due.month}月{due.day}日前公布（{where.get(basis, '本地规定')}）" + ("，已逾期" if day > due else "")
+
+
 def _annual_reports(user, day) -> list[Group | None]:
-    """In January (条例第四十九条: a 部门's published by 31 January): last year's reports not yet at their end — the
-    clerk's own not submitted, a supervisor's units not signed."""
+    """From 1 January to 31 March (条例第四十九条: a 部门's published by 31 January, a 县级以上地方人民政府's own by
+    31 March, a 乡镇's by no date the 条例 sets): last year's reports not yet at their end — the clerk's own not
+    submitted, a supervisor's units not signed — each with its own date.  Only units that owe that year's
+    report (:meth:`Agency.owes_report`: set up, or on the platform, by then) and that draft it here (have a
+    经办人, 审核人 or 签发人 account) are listed."""
     year = day.year - 1
-    if day.month != 1:
+    if (day.month, day.day) > SEASON_END:
         return []
     if user.role == "supervisor":
         ids = user.scope_agency_ids()
         signed = {d.agency_id for d in report_drafts(ids, year) if d.is_signed}
-        rest = [a for a in Agency.objects.filter(id__in=ids).order_by("id") if a.id not in signed]
-        return [Group("reports_unsigned", f"尚未签发的{year}年度报告（1月31日前公布）", len(rest),
-                      [Item(a.name, reverse("reports:workspace", args=[a.id, year])) for a in rest[:SHOW]],
+        staffed = set(User.objects.filter(agency_id__in=ids, is_active=True, role__in=CASE_ROLES)
+                      .values_list("agency_id", flat=True).distinct())
+        units = {a.id: a for a in Agency.objects.filter(id__in=ids).order_by("id")}
+        rest = [a for a in units.values() if a.id not in signed and a.id in staffed and a.owes_report(year)]
+        return [Group("reports_unsigned", f"尚未签发的{year}年度报告（条例第四十九条）", len(rest),
+                      [Item(a.name, reverse("reports:workspace", args=[a.id, year]), _due_note(year, a, day, units))
+                       for a in rest[:SHOW]],
                       reverse("reports:overview", args=[year]))] if rest else []
-    if user.role == "clerk":
+    if user.role == "clerk" and user.agency_id is not None and user.agency.owes_report(year):
         d = report_drafts([user.agency_id], year).first()
         if d is None or "clerk" not in (d.signoffs or {}):
-            return [Group("report_submit", f"{year}年度报告尚未提交（1月31日前公布）", 1,
+            note = _due_note(year, user.agency, day)
+            return [Group("report_submit", f"{year}年度报告尚未提交，{note}", 1,
                           [Item(f"{user.agency.name}{year}年度报告", reverse("reports:workspace",
-                                                                       args=[user.agency_id, year]))])]
+                                                                       args=[user.agency_id, year]), note)])]
     return []
 
 
