@@ -69,7 +69,7 @@ def run_backend(a) -> int:
 
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     from gongkai.web.demo import _load_cases
 
     call_command("migrate", verbosity=0)
@@ -83,7 +83,7 @@ def run_backend(a) -> int:
     per, extra = divmod(a.cases, a.agencies)
     for k, office in enumerate(offices):
         _load_cases(office, 2024, per + (k < extra), seed=k + 1)
-    print(f"数据：{a.agencies} 个机关，{Case.objects.count()} 件（生成 {time.perf_counter() - t:.1f} s，不计入）")
+    print(f"数据：{a.agencies} 个机关，{DisclosureRequest.objects.count()} 件（生成 {time.perf_counter() - t:.1f} s，不计入）")
     supervisor = User.objects.create(username="bench_sup", role="supervisor", agency=county)
     clerk = User.objects.create(username="bench_clerk", role="clerk", agency=offices[0])
 
@@ -95,7 +95,7 @@ def run_backend(a) -> int:
         return s.session_key
 
     sup_s, clerk_s = session(supervisor), session(clerk)
-    case_ids = list(Case.objects.filter(agency=offices[0]).values_list("id", flat=True))
+    case_ids = list(DisclosureRequest.objects.filter(agency=offices[0]).values_list("id", flat=True))
     connections.close_all()
 
     # the production server, as deployed: gongkai serve (waitress; --workers processes × --threads threads,

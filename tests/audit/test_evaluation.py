@@ -1,6 +1,6 @@
 """What evaluators score (E-codes, #12 item 6)."""
 
-from example_report import build_report, section_texts
+from example_report import build_report
 from gongkai.audit.registry import audit, run_rule
 
 

@@ -18,9 +18,6 @@ import re
 from collections import Counter
 from pathlib import Path
 
-import pytest
-
-from gongkai.audit._util import evaluate
 from gongkai.audit.arithmetic import _instances
 from gongkai.audit.registry import audit
 from gongkai.readers import read_report

@@ -1,7 +1,5 @@
 """Dashboard queries: due within N working days, overdue, paused, by handler (today is a parameter)."""
 
-import datetime as dt
-
 from gongkai.workdays.calendar import WorkCalendar
 from gongkai.casework.deadlines import by_handler, case_status, due_within, overdue, paused
 from gongkai.casework.workflow import step

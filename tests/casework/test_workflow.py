@@ -1,8 +1,6 @@
 """The case state machine: every allowed transition, and every other (state, event) refused
 with a Chinese message (条例 第三十条—第三十三条, 第四十二条; 国办函〔2020〕109号)."""
 
-import datetime as dt
-
 import pytest
 
 from gongkai.casework.errors import TransitionRefused

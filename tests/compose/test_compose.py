@@ -11,7 +11,6 @@ import subprocess
 import sys
 from decimal import Decimal
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

@@ -59,8 +59,9 @@ def test_page_limit(corpus):
 
 
 def test_pdf_without_text_layer_is_refused_saying_ocr_is_not_supported(tmp_path):
-    from docx import Document  # noqa: F401 - only to make sure the office stack is present
-    import pdfplumber  # noqa: F401
+    from docx import Document
+    import pdfplumber
+    assert Document and pdfplumber  # only to make sure the office stack is present
 
     # a one-page PDF with a drawn rectangle and no text
     pdf = (b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"

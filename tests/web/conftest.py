@@ -65,7 +65,7 @@ def make_world():
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
     from gongkai.web.cases import services
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.reviews.models import ReviewOrLawsuit
 
     w = World()
     w.county = Agency.objects.create(name="测试县人民政府", kind="county")
@@ -81,7 +81,7 @@ def make_world():
 
     w.clerk_a = user("clerk_a", "clerk", w.a)
     w.reviewer_a = user("reviewer_a", "reviewer", w.a)
-    w.signer_a = user("signer_a", "signer", w.a)
+    w.signer_a = user("signer_a", "signatory", w.a)
     w.clerk_b = user("clerk_b", "clerk", w.b)
     w.supervisor = user("county_sup", "supervisor", w.county)
     w.other_sup = user("other_sup", "supervisor", w.other_county)
@@ -95,8 +95,8 @@ def make_world():
     w.case_b = services.register(w.clerk_b, requester_name="李某", applicant_type="natural_person",
                                  id_document="居民身份证 110101199202021111", contact="13900001111",
                                  description="乙局预算", channel="online", received_on=dt.date(2025, 3, 4), form="电子邮件")
-    w.lit_b = Litigation.objects.create(agency=w.b, case=w.case_b, number="乙复〔2025〕1号", kind="review",
-                                        filed_on=dt.date(2025, 3, 10))
+    w.lit_b = ReviewOrLawsuit.objects.create(agency=w.b, case=w.case_b, number="乙复〔2025〕1号", kind="review",
+                                             filed_on=dt.date(2025, 3, 10))
     return w
 
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 
 from gongkai.web.commands.web import dump, load
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case
+from gongkai.web.cases.models import DisclosureRequest
 
 
 @pytest.mark.django_db(transaction=True)
@@ -23,7 +23,8 @@ def test_restore_reproduces_the_backup(settings, tmp_path):
     services.add_attachment(w.clerk_a, w.case_a, SimpleUploadedFile("a.pdf", b"%PDF-1.4 hello"))
     # A time whose microseconds are not whole milliseconds (Django's JSON would cut them and the
     # comparison below would fail one run in a few hundred; the backup keeps them).
-    Case.objects.filter(pk=w.case_a.pk).update(created_at=dt.datetime(2025, 3, 1, 4, 0, 0, 500, tzinfo=dt.UTC))
+    DisclosureRequest.objects.filter(pk=w.case_a.pk).update(
+        created_at=dt.datetime(2025, 3, 1, 4, 0, 0, 500, tzinfo=dt.UTC))
     first = io.BytesIO()
     n = dump(first)
     assert n > 10
@@ -47,9 +48,9 @@ def test_restore_reproduces_the_backup(settings, tmp_path):
     changed = {k: {f: (v, after[k].get(f)) for f, v in fields.items() if after[k].get(f) != v}
                for k, fields in before.items() if after[k] != fields}
     assert not changed, f"objects changed by backup + restore (field: (before, after)): {changed}"
-    att = Case.objects.get(pk=w.case_a.pk).attachments.get()
+    att = DisclosureRequest.objects.get(pk=w.case_a.pk).attachments.get()
     assert att.file.read() == b"%PDF-1.4 hello"
-    assert Case.objects.get(pk=w.case_a.pk).created_at.microsecond == 500
+    assert DisclosureRequest.objects.get(pk=w.case_a.pk).created_at.microsecond == 500
 
 
 # ------------------------------------------------------------------ issue #13: restore all-or-nothing
@@ -86,8 +87,8 @@ def _counts():
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
     from gongkai.web.auditlog.models import AuditEntry
-    return (Agency.objects.count(), User.objects.count(), Case.objects.count(), AuditEntry.objects.count(),
-            list(Case.objects.order_by("pk").values_list("description", flat=True)))
+    return (Agency.objects.count(), User.objects.count(), DisclosureRequest.objects.count(), AuditEntry.objects.count(),
+            list(DisclosureRequest.objects.order_by("pk").values_list("description", flat=True)))
 
 
 def _first(records, model):
@@ -101,14 +102,14 @@ def _set_field(model, name, value):
 
 
 BAD = {
-    "unknown field": (dict(records=_set_field("cases.case", "colour", "red")), "字段「colour」在本版本中不存在"),
-    "bad date": (dict(records=_set_field("cases.case", "received_on", "2025-13-45")), "字段「received_on」的值"),
+    "unknown field": (dict(records=_set_field("cases.disclosurerequest", "colour", "red")), "字段「colour」在本版本中不存在"),
+    "bad date": (dict(records=_set_field("cases.disclosurerequest", "received_on", "2025-13-45")), "字段「received_on」的值"),
     "unknown model": (dict(records=lambda r: r + [{"model": "cases.gizmo", "pk": 1, "fields": {}}]), "cases.gizmo"),
     "too long": (dict(records=_set_field("agencies.agency", "name", "长" * 500)), "超过上限"),
-    "dangling reference": (dict(records=_set_field("cases.case", "agency", 987654)), "不一致"),
+    "dangling reference": (dict(records=_set_field("cases.disclosurerequest", "agency", 987654)), "不一致"),
     "empty data": (dict(records=lambda r: []), "没有任何记录"),
     "count differs": (dict(manifest=lambda m: m.update(objects=2072)), "2072"),
-    "duplicate": (dict(records=lambda r: r + [_first(r, "cases.case")]), "出现两次"),
+    "duplicate": (dict(records=lambda r: r + [_first(r, "cases.disclosurerequest")]), "出现两次"),
     "missing attachment": (dict(drop=["attachments/x"]), None),  # replaced below
     "newer version": (dict(manifest=lambda m: m["migrations"]["cases"].append("0099_future")), "较新版本"),
     "not a backup": (dict(manifest=lambda m: m.update(format="other/1")), "不是 gongkai 的备份"),
@@ -213,7 +214,7 @@ def test_an_older_backup_is_migrated_forward(world, settings, tmp_path, monkeypa
     result = bk.restore(io.BytesIO(raw), force=True)
     assert result.migrated_from and "reports.0001_initial" in result.migrated_from
     assert ReportDraft.objects.get(agency=world.a, year=2024).signed_report in (None, {}, "")
-    assert Case.objects.count() == 2
+    assert DisclosureRequest.objects.count() == 2
 
 
 @pytest.mark.django_db(transaction=True)
@@ -230,7 +231,7 @@ def test_restore_is_in_the_audit_log_and_keeps_a_copy_of_what_it_replaced(world,
     assert result.safety_copy.exists() and result.safety_copy.parent == settings.DATA_DIR / "backups"
     copy = bk.read_backup(open(result.safety_copy, "rb"))
     assert any(o["fields"].get("action") == "case_edit" for o in copy.records)  # the replaced log is kept
-    assert Case.objects.get(pk=world.case_a.pk).address == "甲镇1号"
+    assert DisclosureRequest.objects.get(pk=world.case_a.pk).address == "甲镇1号"
 
 
 # ------------------------------------------------------------------ issue #13: complete and safe backups
@@ -262,7 +263,7 @@ def test_every_platform_file_and_the_key_are_backed_up_and_restored(world, setti
     assert not (settings.DATA_DIR / "calendars" / "2026.json").exists()
     assert (settings.DATA_DIR / "secret_key").read_text(encoding="utf-8") == original_key
     assert any("重启" in w for w in result.warnings)
-    assert Case.objects.get(pk=world.case_a.pk).attachments.get().file.read() == b"%PDF-1.4 x"
+    assert DisclosureRequest.objects.get(pk=world.case_a.pk).attachments.get().file.read() == b"%PDF-1.4 x"
     assert (settings.DATA_DIR / "backups" / "old.zip").read_bytes() == b"not me"
 
 
@@ -366,10 +367,10 @@ def test_a_backup_of_the_first_format_still_restores(world, settings, tmp_path):
         for n in z.namelist():
             if n.startswith("attachments/"):
                 v1.writestr(n, z.read(n))
-    Case.objects.filter(pk=world.case_a.pk).update(address="改过")
+    DisclosureRequest.objects.filter(pk=world.case_a.pk).update(address="改过")
     result = bk.restore(io.BytesIO(old.getvalue()), force=True)
-    assert Case.objects.get(pk=world.case_a.pk).address == "甲镇1号"
-    assert Case.objects.get(pk=world.case_a.pk).attachments.get().file.read() == b"%PDF-1.4 v1"
+    assert DisclosureRequest.objects.get(pk=world.case_a.pk).address == "甲镇1号"
+    assert DisclosureRequest.objects.get(pk=world.case_a.pk).attachments.get().file.read() == b"%PDF-1.4 v1"
     assert any("密钥" in w for w in result.warnings)
 
 

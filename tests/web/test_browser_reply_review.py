@@ -45,7 +45,7 @@ def _status(browser, base, tracking, code):
 def test_clerk_submits_leader_returns_clerk_revises_leader_approves_applicant_sees_outcome(browser, live_server,
                                                                                             settings):
     w = make_world()
-    w.a.reply_review = True  # (switched on by the 系统管理员 on the agency page: tests/web/test_reply_review.py)
+    w.a.reply_review = True  # (switched on by the 系统管理员 on the agency page: tests/web/cases/test_reply_review.py)
     w.a.save()
     base = live_server.url
 
@@ -60,8 +60,8 @@ def test_clerk_submits_leader_returns_clerk_revises_leader_approves_applicant_se
     tracking, code = citizen.inner_text("#tracking"), citizen.inner_text("#code")
     citizen.context.close()
 
-    from gongkai.web.cases.models import Case
-    case = Case.objects.get(requester_name="孙某")
+    from gongkai.web.cases.models import DisclosureRequest
+    case = DisclosureRequest.objects.get(requester_name="孙某")
     case_url = base + f"/cases/{case.pk}/"
 
     # the clerk drafts the reply and submits it for review

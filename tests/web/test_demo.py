@@ -19,7 +19,7 @@ def test_every_demo_agency_has_a_clerk_reviewer_and_signer(demo):
     from gongkai.web.agencies.models import Agency
     for agency in Agency.objects.all():
         roles = set(User.objects.filter(agency=agency).values_list("role", flat=True))
-        assert {"clerk", "reviewer", "signer"} <= roles, agency.name
+        assert {"clerk", "reviewer", "signatory"} <= roles, agency.name
 
 
 def test_demo_online_application_to_the_county_government_reaches_its_clerk(demo):

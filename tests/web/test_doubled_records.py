@@ -12,7 +12,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from gongkai.web.cases.models import Case
+from gongkai.web.cases.models import DisclosureRequest
 from gongkai.web.cases.models import OnlineApplication
 
 FORM = {"requester_name": "钱某", "applicant_type": "natural_person", "id_document": "居民身份证 110101199303031234",
@@ -47,11 +47,11 @@ def test_the_same_form_from_two_sessions_makes_one_application(world):
     form id is in the database, so the second post finds the first application."""
     page = Client().get(f"/gongkai/{world.a.pk}/apply/").content.decode()
     submission = re.search(r'name="submission" value="([^"]+)"', page).group(1)
-    before = Case.objects.count()
+    before = DisclosureRequest.objects.count()
     first = Client().post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": submission}, follow=True)
     second = Client().post(f"/gongkai/{world.a.pk}/apply/", {**FORM, "submission": submission}, follow=True)
     assert first.status_code == second.status_code == 200
-    assert Case.objects.count() == before + 1 and OnlineApplication.objects.count() == 1
+    assert DisclosureRequest.objects.count() == before + 1 and OnlineApplication.objects.count() == 1
     assert 'id="code"' in first.content.decode() and 'id="code-shown"' in second.content.decode()
     tracking = OnlineApplication.objects.get().tracking_number
     assert tracking in second.content.decode()
@@ -64,12 +64,12 @@ def test_simultaneous_posts_of_one_form_make_one_case():
     from .conftest import make_world
     from gongkai.web.cases import services
     w = make_world()
-    before = Case.objects.count()
+    before = DisclosureRequest.objects.count()
     results = _together(4, lambda i: services.submit_application(w.a, {**FORM, "form": "电子邮件"}, submission="same-form"))
     assert not [r for r in results if isinstance(r, Exception)], results
     assert len({app.pk for app, code in results}) == 1
     assert sum(1 for app, code in results if code) == 1  # the code is shown to one of them only
-    assert Case.objects.count() == before + 1
+    assert DisclosureRequest.objects.count() == before + 1
 
 
 SETUP = {"agency_name": "某县人民政府", "agency_kind": "county", "review_body": "某市人民政府", "full_name": "",
@@ -105,16 +105,16 @@ def test_three_simultaneous_first_run_setups_make_one_administrator():
 # ------------------------------------------------------------------ server errors turned into messages
 def test_a_duplicate_review_case_number_is_a_form_error(world, login):
     """Before: IntegrityError (the unique constraint on agency + number) → HTTP 500."""
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.reviews.models import ReviewOrLawsuit
     c = login(world.clerk_b)
     data = {"number": "乙复〔2025〕1号", "kind": "review", "stage": "filed", "filed_on": "2025-03-11", "result": "",
             "decided_on": "", "note": "", "case_number": ""}
     r = c.post("/litigation/", data)
     assert r.status_code == 200 and "已登记案号为 乙复〔2025〕1号" in r.content.decode()
-    assert Litigation.objects.filter(agency=world.b).count() == 1
+    assert ReviewOrLawsuit.objects.filter(agency=world.b).count() == 1
     # the same by editing another entry to the number
-    other = Litigation.objects.create(agency=world.b, number="乙复〔2025〕2号", kind="review",
-                                      filed_on=dt.date(2025, 3, 12))
+    other = ReviewOrLawsuit.objects.create(agency=world.b, number="乙复〔2025〕2号", kind="review",
+                                           filed_on=dt.date(2025, 3, 12))
     r = c.post(f"/litigation/{other.pk}/", {**data, "version": other.version})
     assert r.status_code == 200 and "已登记案号为" in r.content.decode()
     other.refresh_from_db()
@@ -123,14 +123,14 @@ def test_a_duplicate_review_case_number_is_a_form_error(world, login):
 
 def test_a_duplicate_review_case_number_saved_at_the_same_moment_is_a_form_error(world, login, monkeypatch):
     """The check passed (the other registration was not yet committed), the database refuses: a message."""
-    from gongkai.web.litigation import views
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.reviews import views
+    from gongkai.web.reviews.models import ReviewOrLawsuit
     monkeypatch.setattr(views.LitigationForm, "_number_taken", lambda self, number: False)
     r = login(world.clerk_b).post("/litigation/", {"number": "乙复〔2025〕1号", "kind": "review", "stage": "filed",
                                                    "filed_on": "2025-03-11", "result": "", "decided_on": "",
                                                    "note": "", "case_number": ""})
     assert r.status_code == 200 and "已登记案号为" in r.content.decode()
-    assert Litigation.objects.filter(agency=world.b).count() == 1
+    assert ReviewOrLawsuit.objects.filter(agency=world.b).count() == 1
 
 
 @pytest.mark.parametrize("since", ["x", "2025-13-45", "2025-03-20'--"])
@@ -146,9 +146,9 @@ def test_auditlog_since_that_is_not_a_date(world, login, since):
 @pytest.mark.parametrize("number", ["A\r\n2025-1", "甲\n〔2025〕1号", 'x"; filename=evil.exe'])
 def test_letter_download_when_the_case_number_holds_line_breaks(world, login, number):
     from django.urls import reverse
-    Case.objects.filter(pk=world.case_a.pk).update(number=number)
+    DisclosureRequest.objects.filter(pk=world.case_a.pk).update(number=number)
     c = login(world.clerk_a)
-    case = Case.objects.get(pk=world.case_a.pk)
+    case = DisclosureRequest.objects.get(pk=world.case_a.pk)
     c.post(reverse("cases:event", args=[case.pk, "request_clarification"]),
            {"request_clarification-version": case.version, "request_clarification-on": "2025-03-05",
             "request_clarification-items": "请写明征地项目名称", "request_clarification-period_days": 15})

@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case, CaseEvent
-from gongkai.web.litigation.models import Litigation
+from gongkai.web.cases.models import DisclosureRequest, RequestEvent
+from gongkai.web.reviews.models import ReviewOrLawsuit
 from gongkai.web.reports.models import ReportDraft
 
 PUBLIC = {"home", "agencies:public", "accounts:login", "accounts:logout", "accounts:setup"}
@@ -58,9 +58,9 @@ def _kwargs(name, names, world, case, att):
 
 
 def _state(world):
-    c = Case.objects.get(pk=world.case_b.pk)
-    return (c.version, c.state, c.contact, CaseEvent.objects.filter(case=c).count(),
-            Litigation.objects.get(pk=world.lit_b.pk).version, c.attachments.count(),
+    c = DisclosureRequest.objects.get(pk=world.case_b.pk)
+    return (c.version, c.state, c.contact, RequestEvent.objects.filter(case=c).count(),
+            ReviewOrLawsuit.objects.get(pk=world.lit_b.pk).version, c.attachments.count(),
             list(ReportDraft.objects.filter(agency=world.b).values_list("version", "table2", "signoffs")))
 
 

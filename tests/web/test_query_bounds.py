@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 def _county(n_agencies: int, cases_each: int = 3):
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     from gongkai.web.demo import _load_cases
     from gongkai.web.publications.models import Figure
     from gongkai.web.reports.models import ReportDraft
@@ -32,7 +32,7 @@ def _county(n_agencies: int, cases_each: int = 3):
                                   entered_by="clerk", entered_on=dt.date(2025, 1, 5))
     sup = User.objects.create(username=f"sup{n_agencies}", role="supervisor", agency=county)
     clerk = User.objects.create(username=f"clerk{n_agencies}", role="clerk", agency=agencies[0])
-    case = Case.objects.filter(agency=agencies[0]).first()
+    case = DisclosureRequest.objects.filter(agency=agencies[0]).first()
     return sup, clerk, case
 
 
@@ -65,7 +65,7 @@ def test_overview_worklist_case_page_and_workspace_queries_do_not_grow_with_the_
 
 def test_overview_rows_equal_one_build_and_audit_per_agency_and_follow_changes():
     from gongkai.web.agencies.models import Agency
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     from gongkai.web.reports import services
     from gongkai.web.reports.models import ReportDraft
     from gongkai.web.reports.views import _report
@@ -88,7 +88,7 @@ def test_overview_rows_equal_one_build_and_audit_per_agency_and_follow_changes()
 
     assert services.overview_rows(agencies, 2024) == expected()
     # a record changes: the agency's figures are computed again, not taken from the fingerprint cache
-    Case.objects.filter(pk=case.pk).update(received_on=dt.date(2024, 6, 3), state="closed", disposition="granted",
-                                           closed_on=dt.date(2024, 6, 20))
+    DisclosureRequest.objects.filter(pk=case.pk).update(received_on=dt.date(2024, 6, 3), state="closed",
+                                                        disposition="granted", closed_on=dt.date(2024, 6, 20))
     ReportDraft.objects.update_or_create(agency=agencies[1], year=2024, defaults={"sections": {"二": "改写的文字。"}})
     assert services.overview_rows(agencies, 2024) == expected()

@@ -115,7 +115,7 @@ def check_relation(report: AnnualReport, table: Table, rel: Relation):
             continue
         blank_note = ""
         if blanks:
-            blank_note = (f"空白单元格（" + "、".join(f"「{b.row or b.column}」{'「' + b.column + '」' if b.row else ''}"
+            blank_note = ("空白单元格（" + "、".join(f"「{b.row or b.column}」{'「' + b.column + '」' if b.row else ''}"
                                                 for b in blanks[:4]) + ("等" if len(blanks) > 4 else "")
                           + "）不论填什么不小于 0 的数，这一关系都不能成立（上面按已印出的数字计算）。")
         diff = fmt_value(abs(left - right))

@@ -15,7 +15,7 @@ from __future__ import annotations
 import importlib
 import inspect
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable
 
 from ..report import SECTION_NUMBERS, AnnualReport
 from ._util import SENTENCE_CACHE

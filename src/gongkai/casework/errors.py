@@ -6,7 +6,11 @@ The CLI and the web platform render ``str(error)``; the structured fields let th
 from __future__ import annotations
 
 from ..errors import GongkaiError
-from ..workdays.errors import CalendarUnavailable, ScheduleFileError  # noqa: F401 — re-exported for callers
+from ..workdays import errors as workdays_errors
+
+#: the calendar's errors, re-exported under their casework names for callers
+CalendarUnavailable = workdays_errors.CalendarUnavailable
+ScheduleFileError = workdays_errors.ScheduleFileError
 
 
 #: the casework engine's errors are the project's domain errors under their casework name (kept for callers

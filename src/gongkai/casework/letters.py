@@ -186,7 +186,7 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
         ctx["article"] = f"{ACT}第三十五条"
         due = details.get("new_due")
         paras = [intro,
-                 f"您申请公开政府信息的数量、频次明显超过合理范围。本机关已要求您说明理由"
+                 "您申请公开政府信息的数量、频次明显超过合理范围。本机关已要求您说明理由"
                  + (f"，您说明的理由是：“{details['applicant_reason']}”" if details.get("applicant_reason") else "")
                  + "。经审查，本机关认为申请理由合理，但无法在"
                  f"{ACT}第三十三条规定的期限内答复。根据{ACT}第三十五条的规定，确定延迟答复的期限为{days}个工作日"

@@ -125,7 +125,7 @@ def run_deadline(args) -> int:
     mark = "（暂定）" if count.provisional else ""
     lines = [f"答复期限：{fmt_date(count.due)}{mark}",
              f"收到申请之日：{fmt_date(args.received)}" + (f"（{CHANNELS[ch]}；{channel_rule(ch)}）" if ch else ""),
-             f"期限：20个工作日（条例第三十三条）" + (f"，延长 {ext} 个工作日（须经政府信息公开工作机构负责人同意并告知申请人）"
+             "期限：20个工作日（条例第三十三条）" + (f"，延长 {ext} 个工作日（须经政府信息公开工作机构负责人同意并告知申请人）"
                                             if ext else ""),
              "计算过程："]
     lines += ["  " + ln for ln in count.trail("收到申请之日")]

@@ -10,7 +10,7 @@ Nothing here imports a reader, the auditor or Django.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 Unit = Literal["件", "万元"]

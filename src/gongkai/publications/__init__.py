@@ -22,4 +22,16 @@ from .workflow import (TRANSITIONS, allowed_steps, approve, future_dates, may_ne
                        new_version, open_version, problems, return_for_revision, revise, sign_off, submit, supersede,
                        version_date_problems)
 
-__all__ = [name for name in dir() if not name.startswith("_")]
+__all__ = ["ARTICLE_20", "ARTICLE_21_COUNTY", "ARTICLE_21_TOWNSHIP", "Actor", "Attachment", "CATEGORIES", "CLERK",
+           "Category", "Classification", "ConfidentialityReview", "DISCLOSURE_KINDS", "DOCUMENT_KINDS", "END_KINDS",
+           "FIGURE_ROWS", "FILED", "FigureError", "FirstItemCount", "LEVELS", "LifecycleError", "NormativeDocument",
+           "ON_REQUEST", "OPEN_STATES", "PENDING_REVIEW", "PENDING_SIGNOFF", "PROACTIVE", "PUBLICATION_DAYS",
+           "PUBLISHED", "Publication", "PublicationDeadline", "PublicationError", "RETURNED", "REVIEWER",
+           "REVIEW_CONCLUSIONS", "ROLES", "ReviewEvent", "ReviewRefused", "SIGNATORY", "STATES", "SUPERSEDED",
+           "SpecialDeadline", "TIMELINESS", "TRANSITIONS", "Timeliness", "WAS_PUBLISHED_STATES", "WITHHELD",
+           "WITHHOLDING_GROUNDS", "YearlyFigure", "allowed_steps", "amend", "annual", "approve", "categories",
+           "categories_for", "category", "count_first_item", "deadlines", "errors", "expire", "figures",
+           "fill_report", "fill_table_2", "future_dates", "issue", "lifecycle", "may_new_version", "model",
+           "new_publication", "new_version", "open_version", "overdue_items", "place_sentence", "proactive_sentence",
+           "problems", "publication_deadline", "published_in", "repeal", "return_for_revision", "revise", "sign_off",
+           "submit", "supersede", "timeliness", "version_date_problems", "workflow", "yuan_to_10k"]

@@ -10,8 +10,8 @@ from gongkai.casework.demo import generate
 from .agencies.models import Agency
 from .accounts.models import User
 from .cases.engine import encode, sync
-from .cases.models import Case, CaseEvent
-from .litigation.models import Litigation
+from .cases.models import DisclosureRequest, RequestEvent
+from .reviews.models import ReviewOrLawsuit
 from .reports.models import ReportDraft
 
 DEMO_PASSWORD = "Gongkai-Demo-2025"
@@ -24,20 +24,23 @@ def _load_cases(agency, year, n, seed):
     requests, reviews = generate(agency.name, year, n, seed)
     cases, events = [], []
     for r in requests:
-        c = Case(agency=agency, number=r.id, requester_name=r.requester.name, applicant_type=r.applicant_type,
-                 id_document=r.requester.id_document, contact=r.requester.contact, address=r.requester.address,
-                 description=r.description, channel=r.channel, received_on=r.received_on, form=r.form,
-                 handler=r.handler)
+        c = DisclosureRequest(agency=agency, number=r.id, requester_name=r.requester.name,
+                              applicant_type=r.applicant_type,
+                              id_document=r.requester.id_document, contact=r.requester.contact,
+                              address=r.requester.address, description=r.description, channel=r.channel,
+                              received_on=r.received_on, form=r.form, handler=r.handler)
         sync(c, r)
         cases.append((c, r))
-    Case.objects.bulk_create([c for c, _ in cases], batch_size=2000)
+    DisclosureRequest.objects.bulk_create([c for c, _ in cases], batch_size=2000)
     for c, r in cases:
         for i, e in enumerate(r.events[1:], 1):
-            events.append(CaseEvent(case=c, seq=i, kind=e.kind, on=e.on, actor=e.actor, data=encode(e.data)))
-    CaseEvent.objects.bulk_create(events, batch_size=5000)
-    Litigation.objects.bulk_create([Litigation(agency=agency, number=v.id, kind=v.kind, filed_on=v.filed_on,
-                                               result=v.result, decided_on=v.decided_on,
-                                               stage="decided" if v.result else "hearing") for v in reviews])
+            events.append(RequestEvent(case=c, seq=i, kind=e.kind, on=e.on, actor=e.actor, data=encode(e.data)))
+    RequestEvent.objects.bulk_create(events, batch_size=5000)
+    ReviewOrLawsuit.objects.bulk_create([ReviewOrLawsuit(agency=agency, number=v.id, kind=v.kind,
+                                                         filed_on=v.filed_on, result=v.result,
+                                                         decided_on=v.decided_on,
+                                                         stage="decided" if v.result else "hearing")
+                                         for v in reviews])
     return len(requests)
 
 
@@ -64,7 +67,7 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
                 # the county government itself receives applications (e.g. online ones addressed to it)
                 _user("county_clerk", "县政府经办人", "clerk", county),
                 _user("county_reviewer", "县政府审核人", "reviewer", county),
-                _user("county_signer", "县政府签发人", "signer", county)]
+                _user("county_signer", "县政府签发人", "signatory", county)]
     for i, (name, kind, n, seed) in enumerate(UNITS, 1):
         a = Agency.objects.create(name=name, kind=kind, parent=county, review_body="示例县人民政府",
                                   court="示例县人民法院", contact=f"0000-12345{i:02d}",
@@ -73,7 +76,7 @@ def load_demo(year: int) -> list[tuple[str, str, str]]:
         prefix = f"u{i}"
         accounts += [_user(f"{prefix}_clerk", "李明" if i == 1 else f"经办人{i}", "clerk", a),
                      _user(f"{prefix}_review", f"审核人{i}", "reviewer", a),
-                     _user(f"{prefix}_sign", f"签发人{i}", "signer", a)]
+                     _user(f"{prefix}_sign", f"签发人{i}", "signatory", a)]
         ReportDraft.objects.create(agency=a, year=year, table2={
             "normative_documents:issued": {"value": str(i), "source": "县司法局规范性文件备案系统"},
             "normative_documents:repealed": {"value": "0", "source": "县司法局规范性文件备案系统"},

@@ -9,8 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.serializers.json import Deserializer, DjangoJSONEncoder  # noqa: F401 — the format's reader
+from django.core.serializers import json as django_json
+from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
+
+#: the format's reader: Django's JSON deserializer (a serializer module names both)
+Deserializer = django_json.Deserializer
 
 
 class LosslessEncoder(DjangoJSONEncoder):

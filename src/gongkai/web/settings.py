@@ -76,7 +76,7 @@ GONGKAI_APPS = [
     "gongkai.web.accounts",
     "gongkai.web.auditlog",
     "gongkai.web.cases",
-    "gongkai.web.litigation",
+    "gongkai.web.reviews",
     "gongkai.web.reports",
     "gongkai.web.publications",
     "gongkai.web.ratelimit",
@@ -96,12 +96,12 @@ INSTALLED_APPS = [
 #: navigation entries (label, url name, roles that see it; empty = every logged-in user)
 GONGKAI_NAV = [
     ("待办", "todo:index", ()),  # every signed-in role; the label carries the count (GONGKAI_NAV_COUNTS)
-    ("办件", "cases:worklist", ("clerk", "reviewer", "signer", "supervisor")),
-    ("复议诉讼", "litigation:list", ("clerk", "reviewer", "signer", "supervisor")),
-    ("年度报告", "reports:index", ("clerk", "reviewer", "signer", "supervisor")),
-    ("主动公开", "publications:register", ("clerk", "reviewer", "signer", "supervisor")),
+    ("办件", "cases:worklist", ("clerk", "reviewer", "signatory", "supervisor")),
+    ("复议诉讼", "litigation:list", ("clerk", "reviewer", "signatory", "supervisor")),
+    ("年度报告", "reports:index", ("clerk", "reviewer", "signatory", "supervisor")),
+    ("主动公开", "publications:register", ("clerk", "reviewer", "signatory", "supervisor")),
     ("上级审查", "supervision:index", ("supervisor",)),
-    ("整改通知", "supervision:my_rectifications", ("clerk", "reviewer", "signer")),
+    ("整改通知", "supervision:my_rectifications", ("clerk", "reviewer", "signatory")),
     ("机构与用户", "accounts:admin_users", ("sysadmin",)),
     ("节假日安排", "cases:calendar", ("sysadmin",)),
     ("安全管理", "accounts:security", ("secadmin",)),

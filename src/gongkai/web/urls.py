@@ -11,7 +11,7 @@ urlpatterns = [
     path("agencies/", include("gongkai.web.agencies.urls")),
     path("accounts/", include("gongkai.web.accounts.urls")),
     path("cases/", include("gongkai.web.cases.urls")),
-    path("litigation/", include("gongkai.web.litigation.urls")),
+    path("litigation/", include("gongkai.web.reviews.urls")),
     path("reports/", include("gongkai.web.reports.urls")),
     path("auditlog/", include("gongkai.web.auditlog.urls")),
     path("publications/", include("gongkai.web.publications.urls")),

@@ -14,11 +14,14 @@ import tempfile
 from pathlib import Path
 
 from .. import office
-# LibreOffice itself is at the bottom (gongkai.office: the legacy reader converts with it too); these names stay
-# here as aliases for existing callers
-from ..office import FONT_SUBSTITUTES, SOFFICE_TIMEOUT_S, RenderError, soffice_path  # noqa: F401
+from ..office import FONT_SUBSTITUTES, SOFFICE_TIMEOUT_S
 from ..report import AnnualReport
 from .docx import write_docx
+
+# LibreOffice itself is at the bottom (gongkai.office: the legacy reader converts with it too); these names stay
+# here as aliases for existing callers
+RenderError = office.RenderError
+soffice_path = office.soffice_path
 
 
 def _fontconfig_file(outdir: Path) -> Path:

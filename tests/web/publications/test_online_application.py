@@ -108,12 +108,12 @@ def test_public_pages_need_no_login(world, url):
 
 def test_online_application_to_an_agency_without_a_clerk_is_refused_and_other_channels_named(world):
     # 测试县人民政府 has supervisors and administrators but no 经办人: nobody could open the case
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     page = Client().get(f"/gongkai/{world.county.pk}/apply/").content.decode()
     assert "尚未开通网上申请" in page and "<form" not in page.split('id="apply-closed"')[1]
-    before = Case.objects.count()
+    before = DisclosureRequest.objects.count()
     r = _apply(Client(), world.county)
-    assert "尚未开通网上申请" in r.content.decode() and Case.objects.count() == before
+    assert "尚未开通网上申请" in r.content.decode() and DisclosureRequest.objects.count() == before
     index = Client().get("/gongkai/").content.decode()
     assert f'href="/gongkai/{world.a.pk}/apply/"' in index
     assert f'href="/gongkai/{world.county.pk}/apply/"' not in index and "暂未开通在线申请" in index
@@ -164,17 +164,17 @@ def test_the_status_page_shows_the_reply_deadline_and_the_outcome(world, setting
     the outcome as table 三 names it."""
     import datetime as dt
 
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     citizen = Client()
     tracking, code = _numbers(_apply(citizen, world.a).content.decode())
     case = OnlineApplication.objects.get(tracking_number=tracking).case
     later = Client()
     page = later.get(later.post("/gongkai/status/", {"tracking_number": tracking, "code": code})["Location"])
     assert f'{case.due:%Y-%m-%d}（条例第三十三条）' in page.content.decode()
-    Case.objects.filter(pk=case.pk).update(due=dt.date(2027, 1, 13), due_provisional=True)
+    DisclosureRequest.objects.filter(pk=case.pk).update(due=dt.date(2027, 1, 13), due_provisional=True)
     assert "暂定" in later.get(page.request["PATH_INFO"]).content.decode()
-    Case.objects.filter(pk=case.pk).update(state="closed", disposition="withheld_state_secret", due=None,
-                                           closed_on=dt.date(2025, 4, 1))
+    DisclosureRequest.objects.filter(pk=case.pk).update(state="closed", disposition="withheld_state_secret", due=None,
+                                                closed_on=dt.date(2025, 4, 1))
     body = later.get(page.request["PATH_INFO"]).content.decode()
     assert 'id="case-outcome">不予公开：属于国家秘密' in body
 
@@ -186,7 +186,7 @@ def test_answering_an_online_application_publishes_the_reply_as_a_pdf_to_the_app
 
     if not (shutil.which("soffice") or shutil.which("libreoffice")):
         pytest.skip("LibreOffice（soffice）未安装：apt-get install libreoffice-writer-nogui")
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     citizen = Client()
     tracking, code = _numbers(_apply(citizen, world.a).content.decode())
     case = OnlineApplication.objects.get(tracking_number=tracking).case
@@ -195,7 +195,7 @@ def test_answering_an_online_application_publishes_the_reply_as_a_pdf_to_the_app
                                                         "respond-disposition": "granted",
                                                         "respond-info_given": "验收报告全文"}, follow=True)
     assert "已登记" in r.content.decode() and "发布到网上申请人的查询页面" in r.content.decode()
-    assert Case.objects.get(pk=case.pk).state == "closed"
+    assert DisclosureRequest.objects.get(pk=case.pk).state == "closed"
     later = Client()
     page = later.get(later.post("/gongkai/status/", {"tracking_number": tracking, "code": code})["Location"])
     body = page.content.decode()

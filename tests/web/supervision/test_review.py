@@ -110,7 +110,7 @@ def test_the_data_migration_gives_stored_findings_their_new_codes(unit, monkeypa
     migration = importlib.import_module("gongkai.web.supervision.migrations.0004_rule_codes")
     from gongkai.audit.registry import REDIRECTS
     assert migration.RENAMED == REDIRECTS
-    run = FakeRun(monkeypatch)
+    FakeRun(monkeypatch)
     r = services.import_batch(batch_of(("a.txt", b"x")), office=unit.parent, by="t")[0].report
     ReportFinding.objects.filter(report=r, code="R301").update(code="R3-1")
     migration.forwards(apps, None)

@@ -7,4 +7,5 @@ class AccountsConfig(AppConfig):
     verbose_name = "用户"
 
     def ready(self):
-        from . import signals  # noqa: F401  # lazy: ready() hook connects the login signals once models load
+        from . import signals  # lazy: ready() hook connects the login signals once models load
+        del signals  # importing it connected its @receiver handlers

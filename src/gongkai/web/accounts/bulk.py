@@ -27,7 +27,7 @@ from gongkai.readers.xlsx import _text as cell_text
 from ..agencies.models import KINDS, Agency, review_body_from_name
 from ..auditlog.services import record
 from ..spreadsheet import xlsx_bytes
-from .models import ROLES, SYSADMIN_GRANTS, User
+from .models import RENAMED_ROLES, ROLES, SYSADMIN_GRANTS, User
 
 UNIT_SHEET = "单位"
 ACCOUNT_SHEET = "账号"
@@ -357,7 +357,7 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
     accounts = []
     usernames = [r.values.get("username", "") for r in account_rows]
     taken = set(User.objects.filter(username__in=[u for u in usernames if u]).values_list("username", flat=True))
-    by_label = {label: code for code, label in roles.items()} | {code: code for code in roles}
+    by_label = {label: code for code, label in roles.items()} | {code: code for code in roles} | RENAMED_ROLES
     for row in account_rows:
         v = row.values
         required(row, ACCOUNT_COLUMNS)

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ..agencies.models import KINDS, Agency, review_body_from_name
 from ..auditlog.services import record
 from .backends import ip_failure_limit, ip_limited_until, name_locked_until
-from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User
+from .models import ROLES, SECADMIN_GRANTS, SYSADMIN_GRANTS, User, role_code
 
 
 class LoginForm(AuthenticationForm):
@@ -98,11 +98,18 @@ class SetupForm(forms.Form):
         return d
 
 
+class RoleField(forms.ChoiceField):
+    """A role choice that reads an old role code (``signer``) as its new name."""
+
+    def to_python(self, value):
+        return role_code(super().to_python(value))
+
+
 class GrantRoleForm(forms.Form):
     """The 安全管理员 grants (or withdraws) a business role."""
-    role = forms.ChoiceField(label="角色", choices=[(r, ROLES[r]) for r in SECADMIN_GRANTS],
-                             error_messages={"invalid_choice": "安全管理员授予的是业务角色（经办人、审核人、签发人、上级审查员）；"
-                                                               "管理员账户由系统管理员建立。"})
+    role = RoleField(label="角色", choices=[(r, ROLES[r]) for r in SECADMIN_GRANTS],
+                     error_messages={"invalid_choice": "安全管理员授予的是业务角色（经办人、审核人、签发人、上级审查员）；"
+                                                       "管理员账户由系统管理员建立。"})
 
 
 class AgencyForm(forms.ModelForm):

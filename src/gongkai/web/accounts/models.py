@@ -1,6 +1,7 @@
 """Users and roles.
 
-Case roles (of one agency): 经办人 ``clerk``, 审核人 ``reviewer`` (主管领导), 签发人 ``signer`` (主要领导).
+Case roles (of one agency): 经办人 ``clerk``, 审核人 ``reviewer`` (主管领导), 签发人 ``signatory`` (主要领导;
+``signer`` before the glossary's name: :data:`RENAMED_ROLES`).
 ``supervisor`` 上级审查员 reads and audits its agency's subtree, changes nothing.  The three separated
 administrators of 等保2.0 (GB/T 22239-2019 8.1.4.2 “三权分立”): ``sysadmin`` 系统管理员 (agencies,
 accounts: creates and disables them, grants no business role), ``secadmin`` 安全管理员 (grants the
@@ -13,20 +14,31 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 
-ROLES = {"clerk": "经办人", "reviewer": "审核人", "signer": "签发人", "supervisor": "上级审查员",
+ROLES = {"clerk": "经办人", "reviewer": "审核人", "signatory": "签发人", "supervisor": "上级审查员",
          "sysadmin": "系统管理员", "secadmin": "安全管理员", "auditor": "审计管理员", "none": "未授权"}
-CASE_ROLES = frozenset({"clerk", "reviewer", "signer"})
+CASE_ROLES = frozenset({"clerk", "reviewer", "signatory"})
 READ_ROLES = CASE_ROLES | {"supervisor"}
 ADMIN_ROLES = frozenset({"sysadmin", "secadmin", "auditor"})
 #: 三员分立 (GB/T 22239-2019): the 系统管理员 creates accounts with no role or one of the three administrator
 #: roles; business roles are granted by the 安全管理员 only
 BUSINESS_ROLES = READ_ROLES
 SYSADMIN_GRANTS = ("none", "sysadmin", "secadmin", "auditor")
-SECADMIN_GRANTS = ("none", "clerk", "reviewer", "signer", "supervisor")
+SECADMIN_GRANTS = ("none", "clerk", "reviewer", "signatory", "supervisor")
 #: roles that may approve an extension (第三十三条 “经政府信息公开工作机构负责人同意”)
-HEAD_ROLES = frozenset({"reviewer", "signer"})
+HEAD_ROLES = frozenset({"reviewer", "signatory"})
 #: roles that approve or return a reply under 答复审核 (the agency's setting ``Agency.reply_review``)
 REPLY_REVIEWER_ROLES = frozenset({"reviewer"})
+#: role codes renamed to the glossary's names (old → new): stored values were rewritten (accounts 0004, reports
+#: 0004), but a user's script, a spreadsheet or an old page may still send the old one, and the append-only audit
+#: log keeps it
+RENAMED_ROLES = {"signer": "signatory"}
+#: the words for every role code ever stored (the audit log shows old entries' codes through it)
+ROLE_WORDS = {**ROLES, **{old: ROLES[new] for old, new in RENAMED_ROLES.items()}}
+
+
+def role_code(value: str) -> str:
+    """A role as given (a form, a spreadsheet, a URL): an old code is read as its new name."""
+    return RENAMED_ROLES.get(value, value)
 
 
 class User(AbstractUser):

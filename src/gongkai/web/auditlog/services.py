@@ -21,6 +21,9 @@ ACTIONS = {
     "user_disable": "停用账户", "user_enable": "启用账户", "role_grant": "授予角色", "password_change": "修改密码",
     "user_password_reset": "重置密码",
 }
+#: a renamed model keeps the ``target_type`` code the log has always stored for it (the log is append-only and
+#: its filter, words and masking go by the code): model_name → stored code
+TARGET_TYPES = {"disclosurerequest": "case", "requestevent": "caseevent", "revieworlawsuit": "litigation"}
 _PERSONAL_ID = ("id_document",)
 _PERSONAL_PHONE = ("contact",)
 
@@ -42,6 +45,12 @@ def _ip(request):
     return client_ip(request)
 
 
+def target_type(target) -> str:
+    """The code an entry stores for the kind of ``target`` (its model's name, or the one it had before renaming)."""
+    name = target._meta.model_name
+    return TARGET_TYPES.get(name, name)
+
+
 def record(user, action: str, target=None, *, old=None, new=None, request=None, agency_id=None):
     """Append one entry: ``user`` (or None for anonymous), ``action`` (a key of :data:`ACTIONS`),
     ``target`` a model instance (or None), ``old``/``new`` JSON-ready dicts (personal data masked)."""
@@ -53,7 +62,7 @@ def record(user, action: str, target=None, *, old=None, new=None, request=None, 
     return AuditEntry.objects.create(
         actor_id=getattr(user, "id", None), actor=(user.username if user is not None else ""),
         actor_role=(getattr(user, "role", "") if user is not None else ""), agency_id=agency_id, action=action,
-        target_type=(target._meta.model_name if target is not None else ""),
+        target_type=(target_type(target) if target is not None else ""),
         target_id=(str(target.pk) if target is not None else ""), target_label=(str(target)[:200] if target else ""),
         # (an agency's 联系电话 is its public office number, not personal data)
         old=old if public else _mask(old), new=new if public else _mask(new), ip=_ip(request))

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from ..access import roles_required
-from ..accounts.models import ROLES, User
+from ..accounts.models import ROLE_WORDS, User
 from ..downloads import attachment
 from ..spreadsheet import csv_text
 from .models import AuditEntry
@@ -127,7 +127,7 @@ def _raw(value, e, describer) -> str:
 
 
 def _role(code):
-    return ROLES.get(code, code)
+    return ROLE_WORDS.get(code, code)
 
 
 def _chunks(it, n):

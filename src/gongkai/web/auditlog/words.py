@@ -17,11 +17,11 @@ from gongkai.casework.model import DISPOSITIONS
 from gongkai.casework.model import STATES as CASE_STATES
 from gongkai.publications import STATES as PUB_STATES
 
-from ..accounts.models import ROLES, User
+from ..accounts.models import RENAMED_ROLES, ROLE_WORDS, User
 from ..agencies.models import KINDS as AGENCY_KINDS
 from ..reports.services import SIGNOFF_CHAIN, table2_fields
 from ..security import mask_id, mask_phone
-from .services import ACTIONS
+from .services import ACTIONS, TARGET_TYPES
 
 #: model_name → Chinese (models whose verbose_name is not Chinese, and all the others for stability)
 MODEL_LABELS = {
@@ -114,8 +114,9 @@ def _has_cjk(s: str) -> bool:
     return bool(re.search(r"[\u4e00-\u9fff]", s))
 
 
-def _model_fields(model_name: str) -> dict[str, str]:
+def _model_fields(target_type: str) -> dict[str, str]:
     from django.apps import apps
+    model_name = {code: name for name, code in TARGET_TYPES.items()}.get(target_type, target_type)
     for m in apps.get_models():
         if m._meta.model_name == model_name:
             return {f.name: str(f.verbose_name) for f in m._meta.get_fields()
@@ -140,8 +141,11 @@ def _value_labels(target_type: str) -> dict[str, dict[str, str]]:
         except ImportError:
             pass
     kinds = dict(AGENCY_KINDS) if target_type == "agency" else dict(LETTER_KINDS)
-    return {"role": dict(ROLES), "state": states, "disposition": dict(DISPOSITIONS),
-            "step": {k: v for k, v in SIGNOFF_CHAIN}, "kind": kinds, "signoffs": {k: v for k, v in SIGNOFF_CHAIN}}
+    # old entries keep the role codes and sign-off steps of their day (``signer``): said in the same words
+    steps = {k: v for k, v in SIGNOFF_CHAIN}
+    steps |= {old: steps[new] for old, new in RENAMED_ROLES.items() if new in steps}
+    return {"role": dict(ROLE_WORDS), "state": states, "disposition": dict(DISPOSITIONS),
+            "step": steps, "kind": kinds, "signoffs": steps}
 
 
 @dataclass
@@ -246,7 +250,7 @@ class Describer:
         if not e.actor:
             return "匿名（未登录）"
         name = self._names.get(e.actor_id, "")
-        role = ROLES.get(e.actor_role, e.actor_role)
+        role = ROLE_WORDS.get(e.actor_role, e.actor_role)
         inner = "，".join(x for x in (e.actor, role) if x)
         return f"{name}（{inner}）" if name and name != e.actor else f"{e.actor}（{role}）" if role else e.actor
 

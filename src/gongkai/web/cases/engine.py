@@ -88,8 +88,9 @@ def sync(case, req: Request) -> None:
         case.calendar_error = str(e)[:300]
 
 
-def light_request(row: dict, office: str) -> Request:
-    """A Request carrying only what counting needs (from a ``values()`` row), for annual reports."""
-    return Request(id=row["number"], office=office, requester=Requester("", row["applicant_type"]),
+def light_request(row: dict, agency: str) -> Request:
+    """A Request of the agency named ``agency`` carrying only what counting needs (from a ``values()`` row), for
+    annual reports (the casework library calls the agency ``office``)."""
+    return Request(id=row["number"], office=agency, requester=Requester("", row["applicant_type"]),
                    description="", channel=row["channel"], received_on=row["received_on"], state=row["state"],
                    disposition=row["disposition"], closed_on=row["closed_on"])

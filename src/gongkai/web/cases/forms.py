@@ -9,7 +9,7 @@ from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, LAPSE_DISPOSITION
 from gongkai.casework.workflow import CONSULTATION_KINDS
 from gongkai.web.accounts.models import CASE_ROLES, ROLES, User
 
-from .models import Case
+from .models import DisclosureRequest
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -47,7 +47,7 @@ class IntakeForm(forms.ModelForm):
                                    help_text="平常信函：与申请人确认之日；网络、传真：双方确认之日（第三十一条第（二）（三）项）")
 
     class Meta:
-        model = Case
+        model = DisclosureRequest
         fields = ["number", "requester_name", "applicant_type", "id_document", "contact", "address", "channel",
                   "description", "form"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
@@ -78,7 +78,7 @@ class IntakeForm(forms.ModelForm):
         return d
 
     def case_fields(self) -> dict:
-        """The Case fields to register (the channel dates replaced by the 收到申请之日)."""
+        """The DisclosureRequest fields to register (the channel dates replaced by the 收到申请之日)."""
         d = self.cleaned_data
         return {k: v for k, v in d.items() if k not in ("submitted_on", "signed_on", "confirmed_on")}
 
@@ -87,7 +87,7 @@ class EditForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
-        model = Case
+        model = DisclosureRequest
         fields = ["requester_name", "id_document", "contact", "address", "description", "form"]
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 

@@ -14,7 +14,11 @@ from gongkai.casework.model import (APPLICANT_TYPES, CHANNELS, DISPOSITIONS, IN_
                                     disposition_label)
 
 
-class Case(models.Model):
+class DisclosureRequest(models.Model):
+    """A disclosure request (依申请公开, the glossary's ``Request``).  Not named ``Request`` here: every Django view
+    has an HTTP ``request``, and a model of the same name would be read as it.  It was ``Case`` (the app is still
+    ``cases``, the table ``cases_case``: renamed by migration cases 0006 without moving a row)."""
+
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="cases")
     number = models.CharField("申请编号", max_length=40)
     requester_name = models.CharField("申请人姓名或名称", max_length=200)
@@ -47,6 +51,7 @@ class Case(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        db_table = "cases_case"
         ordering = ["-received_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["agency", "number"], name="case_number_unique_per_agency")]
         indexes = [models.Index(fields=["agency", "state", "due"]), models.Index(fields=["agency", "received_on"]),
@@ -71,8 +76,10 @@ class Case(models.Model):
         return disposition_label(self.disposition)
 
 
-class CaseEvent(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+class RequestEvent(models.Model):
+    """One engine event of a request (was ``CaseEvent``; table ``cases_caseevent``)."""
+
+    case = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="events")
     seq = models.PositiveIntegerField()
     kind = models.CharField(max_length=40)
     on = models.DateField()
@@ -81,12 +88,13 @@ class CaseEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        db_table = "cases_caseevent"
         ordering = ["case", "seq"]
         constraints = [models.UniqueConstraint(fields=["case", "seq"], name="case_event_seq_unique")]
 
 
 class Attachment(models.Model):
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    case = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="attachments")
     file = models.FileField(upload_to="cases/%Y/")
     name = models.CharField(max_length=200)
     size = models.PositiveIntegerField()
@@ -102,7 +110,7 @@ class DeadlineChange(models.Model):
     ``told_applicant`` is set when the old date had been told to the applicant (补正告知书, 延期告知书);
     ``note`` then says what the statute requires."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="deadline_changes")
+    case = models.ForeignKey(DisclosureRequest, on_delete=models.CASCADE, related_name="deadline_changes")
     on = models.DateField("变更日期")
     kind = models.CharField("期限", max_length=40)
     old_due = models.DateField("原期限", null=True, blank=True)
@@ -125,7 +133,7 @@ class OnlineApplication(models.Model):
     number and the hashed query code.  Its table and migrations keep the label of the app that held it first
     (``publications``): the rows did not move."""
 
-    case = models.OneToOneField(Case, on_delete=models.PROTECT, related_name="online_application")
+    case = models.OneToOneField(DisclosureRequest, on_delete=models.PROTECT, related_name="online_application")
     tracking_number = models.CharField(max_length=20, unique=True)
     code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -32,7 +32,7 @@ from ..ratelimit import counters as ratelimit
 from ..uploads import ALLOWED_UPLOADS, check_upload
 from .engine import registered, sync
 from .letters import letter_docx
-from .models import Attachment, Case, OnlineApplication, ReplyFile
+from .models import Attachment, DisclosureRequest, OnlineApplication, ReplyFile
 from .numbering import next_number as case_number
 
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -93,11 +93,12 @@ def submit_application(agency, data: dict, upload=None, *, request=None, submiss
         return existing, None
     received, _rule = date_received("online", confirmed_on=today())
     for _ in range(5):
-        case = Case(agency=agency, number=case_number(agency, received.year), channel="online", received_on=received,
-                    requester_name=data["requester_name"], applicant_type=data["applicant_type"],
-                    id_document=data.get("id_document", ""), contact=data.get("contact", ""),
-                    address=data.get("address", ""), description=data.get("description", ""),
-                    form=data.get("form", ""), handler="")
+        case = DisclosureRequest(agency=agency, number=case_number(agency, received.year), channel="online",
+                                 received_on=received,
+                                 requester_name=data["requester_name"], applicant_type=data["applicant_type"],
+                                 id_document=data.get("id_document", ""), contact=data.get("contact", ""),
+                                 address=data.get("address", ""), description=data.get("description", ""),
+                                 form=data.get("form", ""), handler="")
         req = registered(case, actor="网上申请")
         case.applicant_type, case.channel = req.requester.applicant_type, req.channel
         sync(case, req)

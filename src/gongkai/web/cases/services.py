@@ -1,4 +1,4 @@
-"""Case operations: register, apply an engine event, edit, extension approval, attachments.
+"""Disclosure request operations: register, apply an engine event, edit, extension approval, attachments.
 
 Each operation runs in a transaction, checks the optimistic lock (``version``), calls the engine
 (:mod:`gongkai.casework.workflow`) and writes the audit log.  Errors are Chinese
@@ -23,9 +23,9 @@ from gongkai.casework.workflow import TRANSITIONS, apply
 
 from ..auditlog.services import record
 from ..clock import today
+from . import letters, online
 from .engine import encode, light_request, office_cal, registered, settings_for, sync, to_request
-from .letters import letter_docx  # noqa: F401 - re-exported: the views call services.letter_docx
-from .models import Attachment, Case, CaseEvent, DeadlineChange
+from .models import Attachment, DeadlineChange, DisclosureRequest, RequestEvent
 from .numbering import next_number
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
@@ -40,9 +40,9 @@ def _snapshot(case) -> dict:
             "handler": case.handler, "version": case.version}
 
 
-def register(user, *, request=None, **fields) -> Case:
+def register(user, *, request=None, **fields) -> DisclosureRequest:
     """Register an application for the user's agency (engine: ``new_request``; IntakeError on bad input)."""
-    case = Case(agency=user.agency, **fields)
+    case = DisclosureRequest(agency=user.agency, **fields)
     if not case.number:
         case.number = next_number(user.agency, case.received_on.year)
     if not case.handler:
@@ -65,9 +65,9 @@ def register(user, *, request=None, **fields) -> Case:
 
 def _bump(case, version: int, **changes) -> None:
     """Save ``changes`` only if nobody saved since ``version`` was read; EditConflict otherwise."""
-    n = Case.objects.filter(pk=case.pk, version=version).update(version=F("version") + 1, **changes)
+    n = DisclosureRequest.objects.filter(pk=case.pk, version=version).update(version=F("version") + 1, **changes)
     if n != 1:
-        current = Case.objects.get(pk=case.pk)
+        current = DisclosureRequest.objects.get(pk=case.pk)
         raise EditConflict(f"申请 {case.number} 已被他人修改（您打开的是第 {version} 版，现为第 {current.version} 版）。"
                            "为避免覆盖他人的办理记录，本次操作未保存；请刷新页面，核对最新情况后重试。")
     case.version = version + 1
@@ -75,13 +75,13 @@ def _bump(case, version: int, **changes) -> None:
         setattr(case, k, v)
 
 
-def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: dict | None = None, *,
-                request=None) -> Case:
+def apply_event(user, case: DisclosureRequest, version: int, kind: str, on: dt.date, data: dict | None = None, *,
+                request=None) -> DisclosureRequest:
     """Apply one engine event to ``case``; raises TransitionRefused (the engine's Chinese reason) or
     EditConflict.  Returns the updated case."""
     data = dict(data or {})
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
+        case = DisclosureRequest.objects.select_for_update().get(pk=case.pk)
         if case.version != version:
             _bump(case, version)  # raises EditConflict
         events = list(case.events.all())
@@ -90,8 +90,8 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
         new_req = apply(req, Event(kind, on, user.display_name, data), office_cal(), settings_for(case.agency),
                         today=today())
         ev = new_req.events[-1]
-        CaseEvent.objects.create(case=case, seq=len(events) + 1, kind=kind, on=on, actor=user.display_name,
-                                 data=encode(ev.data))
+        RequestEvent.objects.create(case=case, seq=len(events) + 1, kind=kind, on=on, actor=user.display_name,
+                                    data=encode(ev.data))
         sync(case, new_req)
         changes = {k: getattr(case, k) for k in ("state", "disposition", "closed_on", "handler", "paused", "due",
                                                  "calendar_error", "received_on", "reply_returned")}
@@ -106,7 +106,8 @@ def apply_event(user, case: Case, version: int, kind: str, on: dt.date, data: di
     return case
 
 
-def approve_reply(user, case: Case, version: int, *, comment: str = "", request=None) -> Case:
+def approve_reply(user, case: DisclosureRequest, version: int, *, comment: str = "",
+                  request=None) -> DisclosureRequest:
     """答复审核 — 审核通过: the 审核人 approves the submitted reply and it goes out the same day (engine events
     ``approve_reply`` then ``respond``, both dated today, in one transaction: the reply date is the day it went
     out).  Raises TransitionRefused / EditConflict; nothing is saved then."""
@@ -118,8 +119,8 @@ def approve_reply(user, case: Case, version: int, *, comment: str = "", request=
     return case
 
 
-def request_extension(user, case: Case, version: int, *, on: dt.date, days: int, reason: str,
-                      request=None) -> Case:
+def request_extension(user, case: DisclosureRequest, version: int, *, on: dt.date, days: int, reason: str,
+                      request=None) -> DisclosureRequest:
     """A 经办人 asks for an extension; a 审核人/签发人 approves it (第三十三条: 负责人同意)."""
     if days < 1 or days > 20:
         raise CaseworkError("延长的工作日数应为 1 至 20（第三十三条）。")
@@ -132,7 +133,7 @@ def request_extension(user, case: Case, version: int, *, on: dt.date, days: int,
     return case
 
 
-def refuse_extension(user, case: Case, version: int, *, request=None) -> Case:
+def refuse_extension(user, case: DisclosureRequest, version: int, *, request=None) -> DisclosureRequest:
     old = case.pending_extension
     with transaction.atomic():
         _bump(case, version, pending_extension=None)
@@ -140,7 +141,7 @@ def refuse_extension(user, case: Case, version: int, *, request=None) -> Case:
     return case
 
 
-def edit(user, case: Case, version: int, fields: dict, *, request=None) -> Case:
+def edit(user, case: DisclosureRequest, version: int, fields: dict, *, request=None) -> DisclosureRequest:
     """Change the applicant's details (not the registered dates or type: those are the record)."""
     changes = {k: v for k, v in fields.items() if k in EDITABLE and getattr(case, k) != v}
     if not changes:
@@ -152,7 +153,7 @@ def edit(user, case: Case, version: int, fields: dict, *, request=None) -> Case:
     return case
 
 
-def add_attachment(user, case: Case, upload, *, request=None) -> Attachment:
+def add_attachment(user, case: DisclosureRequest, upload, *, request=None) -> Attachment:
     """Store an uploaded file after checking size and type (settings GONGKAI_ATTACHMENT_*)."""
     name = os.path.basename(upload.name or "")
     ext = os.path.splitext(name)[1].lower()
@@ -176,7 +177,7 @@ def add_attachment(user, case: Case, upload, *, request=None) -> Attachment:
     return att
 
 
-def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
+def import_ledger_upload(user, upload, *, request=None) -> list[DisclosureRequest]:
     """Register the applications of an office's ledger (XLSX/CSV upload) for the user's agency: all of
     them, or none (LedgerImportError listing every bad row, also a 申请编号 the agency already has).
     Concluded rows carry the ledger's result (engine event ``import``), open rows are 受理 on the day
@@ -195,22 +196,23 @@ def import_ledger_upload(user, upload, *, request=None) -> list[Case]:
                 f.write(chunk)
         reqs = import_ledger(path, user.agency.name, today=today())
     line_of = {r.id: next((e.data.get("line") for e in r.events if "line" in e.data), "?") for r in reqs}
-    taken = set(Case.objects.filter(agency=user.agency, number__in=list(line_of)).values_list("number", flat=True))
+    taken = set(DisclosureRequest.objects.filter(agency=user.agency, number__in=list(line_of))
+                .values_list("number", flat=True))
     if taken:
         raise LedgerImportError([f"第{line_of[n]}行「申请编号」：本机关已有编号为 {n} 的申请" for n in sorted(taken)],
                                 upload.name)
     cases = []
     with transaction.atomic():
         for req in reqs:
-            case = Case(agency=user.agency, number=req.id, requester_name=req.requester.name,
-                        applicant_type=req.requester.applicant_type, id_document=req.requester.id_document,
-                        contact=req.requester.contact, description=req.description, channel=req.channel,
-                        received_on=req.received_on, form=req.form, handler=req.handler or user.display_name)
+            case = DisclosureRequest(agency=user.agency, number=req.id, requester_name=req.requester.name,
+                             applicant_type=req.requester.applicant_type, id_document=req.requester.id_document,
+                             contact=req.requester.contact, description=req.description, channel=req.channel,
+                             received_on=req.received_on, form=req.form, handler=req.handler or user.display_name)
             sync(case, req)
             case.save()
-            CaseEvent.objects.bulk_create([CaseEvent(case=case, seq=k, kind=e.kind, on=e.on, actor=e.actor,
-                                                     data=encode(e.data))
-                                           for k, e in enumerate((e for e in req.events if e.kind != "register"), 1)])
+            RequestEvent.objects.bulk_create([RequestEvent(case=case, seq=k, kind=e.kind, on=e.on, actor=e.actor,
+                                                           data=encode(e.data))
+                                                 for k, e in enumerate((e for e in req.events if e.kind != "register"), 1)])
             cases.append(case)
     record(user, "case_import", None, new={"file": upload.name, "cases": len(cases),
                                            "numbers": [c.number for c in cases[:50]]}, request=request)
@@ -269,7 +271,8 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None, a
 
     changes = []
     day = today()
-    for case in Case.objects.filter(state__in=list(OPEN_STATES)).select_related("agency").prefetch_related("events"):
+    for case in (DisclosureRequest.objects.filter(state__in=list(OPEN_STATES)).select_related("agency")
+                 .prefetch_related("events")):
         old_due, old_prov = case.due, case.due_provisional
         req = to_request(case)
         sync(case, req)
@@ -281,8 +284,8 @@ def recompute_deadlines(reason: str, actor: str = "", user=None, request=None, a
         told_on = told_due(req)
         told = told_on is not None and told_on != case.due
         with transaction.atomic():
-            Case.objects.filter(pk=case.pk).update(due=case.due, due_provisional=case.due_provisional,
-                                                   calendar_error=case.calendar_error)
+            DisclosureRequest.objects.filter(pk=case.pk).update(due=case.due, due_provisional=case.due_provisional,
+                                                        calendar_error=case.calendar_error)
             changes.append(DeadlineChange.objects.create(
                 case=case, on=day, kind=kind, old_due=old_due, new_due=case.due, old_provisional=old_prov,
                 new_provisional=case.due_provisional, reason=reason[:300], actor=actor, told_applicant=told,
@@ -325,7 +328,7 @@ def recount_if_calendar_changed() -> list | None:
 
 
 def timeliness_of(qs) -> dict:
-    """Case pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
+    """DisclosureRequest pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
     item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
     A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
 
@@ -343,7 +346,7 @@ def timeliness_rates_for(agency_ids, year: int):
     """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.timeliness_rates`)."""
 
     reqs = []
-    qs = (Case.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
+    qs = (DisclosureRequest.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
           .select_related("agency").prefetch_related("events"))
     for case in qs.iterator(chunk_size=500):
         try:
@@ -366,7 +369,8 @@ def refresh_paused_due(qs) -> int:
         except CaseworkError:
             continue
         if case.due is not None or case.calendar_error:  # (a calendar gap is recorded, not retried each time)
-            Case.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due, calendar_error=case.calendar_error)
+            DisclosureRequest.objects.filter(pk=case.pk, due__isnull=True).update(due=case.due,
+                                                                                  calendar_error=case.calendar_error)
             n += 1
     return n
 
@@ -379,29 +383,38 @@ COUNT_FIELDS = ("number", "agency_id", "applicant_type", "channel", "received_on
 
 def count_rows(agency_ids):
     """The :data:`COUNT_FIELDS` of the agencies' cases as tuples, in id order, streamed in one query."""
-    return Case.objects.filter(agency_id__in=agency_ids).order_by("id").values_list(*COUNT_FIELDS).iterator(
-        chunk_size=5000)
+    return (DisclosureRequest.objects.filter(agency_id__in=agency_ids).order_by("id").values_list(*COUNT_FIELDS)
+            .iterator(chunk_size=5000))
 
 
-def counting_request(row: dict, office: str):
-    """The casework Request of a :func:`count_rows` row (as a dict), carrying what counting needs."""
-    return light_request(row, office)
+def counting_request(row: dict, agency: str):
+    """The casework Request of a :func:`count_rows` row (as a dict) of the agency named ``agency``, carrying what
+    counting needs."""
+    return light_request(row, agency)
 
 
 def case_numbered(agency, number: str):
     """The agency's case with that 申请编号, or None."""
-    return Case.objects.filter(agency=agency, number=number).first()
+    return DisclosureRequest.objects.filter(agency=agency, number=number).first()
 
 
 def open_cases(agency_ids):
     """The agencies' open cases, most urgent deadline first (the 待办)."""
-    return Case.objects.filter(agency_id__in=agency_ids, state__in=list(OPEN_STATES)).order_by("due", "id")
+    return DisclosureRequest.objects.filter(agency_id__in=agency_ids, state__in=list(OPEN_STATES)).order_by("due", "id")
 
 
 def pending_extensions(agency_id):
     """The agency's cases whose 延期 (第三十三条) waits for a head's approval."""
-    return Case.objects.filter(agency_id=agency_id, pending_extension__isnull=False).order_by("id")
+    return DisclosureRequest.objects.filter(agency_id=agency_id, pending_extension__isnull=False).order_by("id")
 
+
+# re-exported: the views call services.letter_docx
+letter_docx = letters.letter_docx
 # online applications (条例第二十九条): other apps call them here (the public pages list the agencies that take them)
-from .online import (accepts_online_applications, add_reply, find_application, online_agency_ids,  # noqa: E402
-                     publish_reply_pdf, rate_limited, submit_application)
+accepts_online_applications = online.accepts_online_applications
+add_reply = online.add_reply
+find_application = online.find_application
+online_agency_ids = online.online_agency_ids
+publish_reply_pdf = online.publish_reply_pdf
+rate_limited = online.rate_limited
+submit_application = online.submit_application

@@ -37,7 +37,7 @@ from ..spreadsheet import csv_text, xlsx_bytes
 from . import services
 from .engine import decode, office_cal, settings_for, to_request
 from .forms import AttachmentForm, EditForm, ExtensionRequestForm, FilterForm, IntakeForm, event_form
-from .models import Attachment, Case, DeadlineChange
+from .models import Attachment, DeadlineChange, DisclosureRequest
 from .services import describe_change, due_soon_limit, overdue_q, running_q
 
 TABS = {"open": "办理中", "due_soon": "即将到期", "overdue": "已超期", "paused": "暂停计时",
@@ -70,7 +70,7 @@ WORKLIST_FIELDS = ("number", "requester_name", "applicant_type", "contact", "id_
 
 
 def _cases(user, ids=None):
-    return Case.objects.filter(agency_id__in=user.scope_agency_ids() if ids is None else ids)
+    return DisclosureRequest.objects.filter(agency_id__in=user.scope_agency_ids() if ids is None else ids)
 
 
 def filtered(request, ids=None):
@@ -250,7 +250,7 @@ def _registered_by(request, submission: str, wait: bool = False):
         if wait and not pk:
             messages.info(request, "这份申请正在登记（表单提交了两次），请在工作台查看，不要重复登记。")
             return None
-    case = Case.objects.filter(pk=pk, agency_id=request.user.agency_id).first() if pk else None
+    case = DisclosureRequest.objects.filter(pk=pk, agency_id=request.user.agency_id).first() if pk else None
     if case is None:
         return None
     messages.info(request, f"这份申请已登记为 {case.number}，未重复登记。")
@@ -302,7 +302,7 @@ def _letters(case, events) -> list[tuple[str, str, int]]:
 @require_safe
 @roles_required(*READ_ROLES)
 def detail(request, pk: int):
-    case = get_scoped(Case.objects.select_related("agency"), request.user, pk)
+    case = get_scoped(DisclosureRequest.objects.select_related("agency"), request.user, pk)
     events = list(case.events.all())
     req = to_request(case, events)
     day = today()
@@ -324,11 +324,11 @@ def detail(request, pk: int):
     show_personal = can_write or user.view_personal_data
     forms_ = []
     if can_write:
-        office = settings_for(case.agency)
-        try:
-            offered = allowed_events(req, office_cal(), office, today=day)  # only what the statute still allows
+        agency_settings = settings_for(case.agency)
+        try:  # only what the statute still allows
+            offered = allowed_events(req, office_cal(), agency_settings, today=day)
         except CalendarUnavailable:
-            offered = allowed_events(req, settings=office)
+            offered = allowed_events(req, settings=agency_settings)
         for kind in offered:
             if kind in NOT_A_UI_EVENT or (kind == "extend" and user.role not in HEAD_ROLES) \
                     or (kind in REVIEW_STEPS and user.role not in REPLY_REVIEWER_ROLES):
@@ -426,7 +426,7 @@ def _version(request) -> int:
 @require_POST
 @roles_required(*CASE_ROLES)
 def event(request, pk: int, kind: str):
-    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    case = get_writable(DisclosureRequest.objects.select_related("agency"), request.user, pk)
     if kind not in TRANSITIONS or kind in NOT_A_UI_EVENT:
         raise Http404
     if kind == "extend" and request.user.role not in HEAD_ROLES:
@@ -457,11 +457,12 @@ def event(request, pk: int, kind: str):
     else:
         messages.success(request, "已审核通过，答复已发出（登记“答复”）。" if kind == "approve_reply"
                          else f"已登记“{TRANSITIONS[kind][2]}”。")
-        last = Case.objects.get(pk=pk).events.order_by("-seq").first()
+        last = DisclosureRequest.objects.get(pk=pk).events.order_by("-seq").first()
         if kind in ("respond", "approve_reply") and last is not None and last.kind == "respond" \
                 and hasattr(case, "online_application"):
             # an online applicant gets the 答复书 on the status page at once, as a PDF (not an editable file)
-            published, why = services.publish_reply_pdf(request.user, Case.objects.get(pk=pk), last.seq, request=request)
+            published, why = services.publish_reply_pdf(request.user, DisclosureRequest.objects.get(pk=pk), last.seq,
+                                                        request=request)
             if published:
                 messages.success(request, "答复书已转为 PDF，发布到网上申请人的查询页面。")
             else:
@@ -476,7 +477,7 @@ def event(request, pk: int, kind: str):
 @roles_required(*CASE_ROLES)
 def extension(request, pk: int, action: str):
     """Extension by request and approval: 经办人 ``request``; 审核人/签发人 ``approve`` or ``refuse``."""
-    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    case = get_writable(DisclosureRequest.objects.select_related("agency"), request.user, pk)
     try:
         if action == "request":
             form = ExtensionRequestForm(request.POST, prefix="extreq")
@@ -514,13 +515,13 @@ def extension(request, pk: int, action: str):
 
 @roles_required(*CASE_ROLES)
 def edit(request, pk: int):
-    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    case = get_writable(DisclosureRequest.objects.select_related("agency"), request.user, pk)
     form = EditForm(request.POST or None, instance=case, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
         d = dict(form.cleaned_data)
         version = d.pop("version")
         try:
-            fresh = Case.objects.get(pk=pk)
+            fresh = DisclosureRequest.objects.get(pk=pk)
             services.edit(request.user, fresh, version, d, request=request)
         except CaseworkError as e:
             form.add_error(None, str(e))
@@ -534,7 +535,7 @@ def edit(request, pk: int):
 @roles_required(*CASE_ROLES)
 def letter(request, pk: int, kind: str, seq: int):
     """Download the DOCX letter generated from the event ``seq`` (casework.letters templates)."""
-    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    case = get_writable(DisclosureRequest.objects.select_related("agency"), request.user, pk)
     events = list(case.events.all())
     avail = {(k, s) for k, _, s in _letters(case, events)}
     if (kind, seq) not in avail:
@@ -554,7 +555,7 @@ def letter(request, pk: int, kind: str, seq: int):
 @require_POST
 @roles_required(*CASE_ROLES)
 def upload(request, pk: int):
-    case = get_writable(Case.objects.select_related("agency"), request.user, pk)
+    case = get_writable(DisclosureRequest.objects.select_related("agency"), request.user, pk)
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "请选择要上传的文件。")
@@ -571,7 +572,7 @@ def upload(request, pk: int):
 @require_safe
 @roles_required(*CASE_ROLES)
 def attachment(request, pk: int, aid: int):
-    case = get_writable(Case.objects.all(), request.user, pk)
+    case = get_writable(DisclosureRequest.objects.all(), request.user, pk)
     att = Attachment.objects.filter(case=case, pk=aid).first()
     if att is None:
         raise Http404

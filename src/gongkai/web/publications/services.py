@@ -23,11 +23,13 @@ from gongkai.publications import (CLERK, OPEN_STATES, REVIEWER, SIGNATORY, WAS_P
 
 from ..auditlog.services import record
 from ..clock import today
-from ..uploads import ALLOWED_UPLOADS, check_upload  # noqa: F401  (ALLOWED_UPLOADS: an existing name)
+from .. import uploads
+from ..uploads import check_upload
 from ..workcalendar import office_cal
 from .models import DocumentRecord, Figure, Item, ItemAttachment, ItemEvent
 
-ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signer": SIGNATORY}
+ROLE_MAP = {"clerk": CLERK, "reviewer": REVIEWER, "signatory": SIGNATORY}
+ALLOWED_UPLOADS = uploads.ALLOWED_UPLOADS  # an existing name (the upload check is web/uploads.py)
 ITEM_FIELDS = ("category", "title", "document_number", "issuer", "formed_on", "changed_on", "summary", "body",
                "document_kind", "disclosure", "ground", "disclosure_reason", "review_conclusion", "reviewer_name",
                "reviewed_on", "review_note")

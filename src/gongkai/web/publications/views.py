@@ -45,7 +45,7 @@ def register(request):
         t = timeliness(services.to_publication(it, []), day)
         rows.append((it, t))
     role = request.user.role
-    todo = {"reviewer": "pending_review", "signer": "pending_signoff", "clerk": "returned"}.get(role)
+    todo = {"reviewer": "pending_review", "signatory": "pending_signoff", "clerk": "returned"}.get(role)
     todo_items = scoped(Item.objects.filter(state=todo), request.user) if todo else []
     return render(request, "publications/register.html", {
         "rows": rows, "state": state, "todo": todo_items, "overdue": [r for r in rows if r[1].status == "overdue"],

@@ -4,7 +4,7 @@
 (规章/规范性文件 and 行政许可/处罚/强制/收费 come from other systems; the source is noted).
 ``sections`` holds the office's own paragraphs per section ("一"…"六"); the data-driven sentences
 are not stored but generated from the records each time (so the text cannot contradict the tables).
-``signoffs`` the chain 经办人 → 审核人 → 签发人: ``{"clerk": {"by", "at", "digest"}, "reviewer": …, "signer": …}``
+``signoffs`` the chain 经办人 → 审核人 → 签发人: ``{"clerk": {"by", "at", "digest"}, "reviewer": …, "signatory": …}``
 (``digest``: of the table figures signed, :func:`gongkai.web.reports.services.figures_digest`); an edit
 before 签发 clears it.  ``signed_report`` is the report as the 签发人 signed it (``AnnualReport.to_dict``):
 what is exported from then on, even when records counted into it change later; a signed report is
@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db import models
 
-SIGNOFF_CHAIN = (("clerk", "经办人提交"), ("reviewer", "审核人审核"), ("signer", "签发人签发"))
+SIGNOFF_CHAIN = (("clerk", "经办人提交"), ("reviewer", "审核人审核"), ("signatory", "签发人签发"))
 
 
 class ReportDraft(models.Model):
@@ -36,7 +36,7 @@ class ReportDraft(models.Model):
 
     @property
     def is_signed(self) -> bool:
-        return "signer" in (self.signoffs or {})
+        return "signatory" in (self.signoffs or {})
 
     @property
     def status(self) -> str:

@@ -16,20 +16,25 @@ from django.apps import apps
 
 from gongkai import compose
 from gongkai.casework.counting import ReviewCase
-from gongkai.compose import SECTIONS, Register, data_sentences  # noqa: F401  (names the views and tests use)
+from gongkai.compose import Register
 from gongkai.report import AnnualReport
 
 from ..cases import services as cases
 from ..cases.services import timeliness_rates_for
 from ..clock import today
 from ..deadlines import publication_due as due
-from ..litigation import services as litigation
+from ..reviews import services as reviews_app
 from ..publications.services import register_of, registers_of
 from ..workcalendar import calendar_store, office_cal
-from .models import SIGNOFF_CHAIN  # noqa: F401  (the sign-off chain, for the audit log's words)
+from . import models
 from .models import ReportDraft
 
 PUBLICATIONS_APP = "gongkai.web.publications"
+#: names the views and tests use here: the sections and data sentences of the composer, the sign-off chain (for
+#: the audit log's words)
+SECTIONS = compose.SECTIONS
+data_sentences = compose.data_sentences
+SIGNOFF_CHAIN = models.SIGNOFF_CHAIN
 
 
 def counted_rows() -> dict:
@@ -52,7 +57,7 @@ def parse_table2(entries: dict) -> tuple[dict, list[str]]:
 
 
 CASE_COUNT_FIELDS = cases.COUNT_FIELDS
-REVIEW_COUNT_FIELDS = litigation.COUNT_FIELDS
+REVIEW_COUNT_FIELDS = reviews_app.COUNT_FIELDS
 
 
 def requests_for(agency_ids, names):
@@ -61,14 +66,14 @@ def requests_for(agency_ids, names):
     return [cases.counting_request(r, names[r["agency_id"]]) for r in rows]
 
 
-def _review(r: dict, office: str) -> ReviewCase:
-    return litigation.review_case(r, office)
+def _review(r: dict, agency: str) -> ReviewCase:
+    return reviews_app.review_case(r, agency)
 
 
 def reviews_for(agency_ids, names):
-    """The agencies' 复议/诉讼 as counting values (one query, through the litigation app)."""
+    """The agencies' 复议/诉讼 as counting values (one query, through the reviews app)."""
     return [_review(r, names[r["agency_id"]])
-            for r in (dict(zip(REVIEW_COUNT_FIELDS, row)) for row in litigation.review_rows(agency_ids))]
+            for r in (dict(zip(REVIEW_COUNT_FIELDS, row)) for row in reviews_app.review_rows(agency_ids))]
 
 
 def register_for(agency_ids, year: int) -> Register | None:
@@ -132,7 +137,7 @@ def overview_rows(agencies, year: int) -> list[dict]:
     for r in cases.count_rows(ids):
         case_rows[r[1]].append(r)
     reviews: dict[int, list] = {aid: [] for aid in ids}
-    for r in litigation.review_rows(ids):
+    for r in reviews_app.review_rows(ids):
         reviews[r[1]].append(r)
     registers = registers_for(ids, year) if apps.is_installed(PUBLICATIONS_APP) else None  # (one query per kind)
     rows = []

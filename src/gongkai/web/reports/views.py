@@ -20,7 +20,7 @@ from gongkai.writers import WRITERS, RenderError
 from gongkai.writers.html import write_html
 
 from ..access import check_agency, roles_required
-from ..accounts.models import CASE_ROLES, READ_ROLES
+from ..accounts.models import CASE_ROLES, READ_ROLES, role_code
 from ..agencies.models import Agency
 from ..auditlog.services import record
 from ..clock import today
@@ -128,7 +128,7 @@ def workspace(request, agency_id: int, year: int):
     return render(request, "reports/workspace.html", {
         "agency": agency, "year": year, "draft": draft, "preview": mark_safe(preview), "findings": found,
         "signed": draft.is_signed, "changes": changes,
-        "can_withdraw": draft.is_signed and request.user.role == "signer" and agency.id == request.user.agency_id,
+        "can_withdraw": draft.is_signed and request.user.role == "signatory" and agency.id == request.user.agency_id,
         "counts": counts, "table2": t2, "table2_counted": t2_counted, "sections": sections, "chain": chain, "can_write": can_write,
         "reminder": _reminder(year, agency), "received": rep.value("三", "received", "total"),
         # issue #9 item 5: 按期答复率 of the year's replies (not a table of the format: shown, not exported)
@@ -292,6 +292,7 @@ def signoff(request, agency_id: int, year: int, step: str):
     check_report_year(year)
     agency, draft = _writable_draft(request, agency_id, year)
     steps = [s for s, _ in SIGNOFF_CHAIN]
+    step = role_code(step)  # a step under its old name (signer) from a page opened before the rename
     if step not in steps or request.user.role != step:
         raise PermissionDenied("签核须按 经办人 → 审核人 → 签发人 的顺序，由相应角色办理。")
     i = steps.index(step)
@@ -337,7 +338,7 @@ def signoff(request, agency_id: int, year: int, step: str):
 
 
 @require_POST
-@roles_required("signer")
+@roles_required("signatory")
 def withdraw(request, agency_id: int, year: int):
     """签发人 withdraws the sign-off (e.g. to correct the report after records changed); the chain starts again."""
     check_report_year(year)

@@ -132,7 +132,7 @@ def _publications(user) -> list[Group | None]:
         return [_group("pub_returned", "退回修改的主动公开信息", qs.filter(state=RETURNED), make, url)]
     if user.role == "reviewer":
         return [_group("pub_review", "待审核的主动公开信息", qs.filter(state=PENDING_REVIEW), make, url)]
-    if user.role == "signer":
+    if user.role == "signatory":
         return [_group("pub_sign", "待签发的主动公开信息", qs.filter(state=PENDING_SIGNOFF), make, url)]
     return []
 
@@ -240,11 +240,11 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
     """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
     day = day or today()
     groups: list[Group | None] = []
-    if user.role in ("clerk", "reviewer", "signer", "supervisor"):
+    if user.role in ("clerk", "reviewer", "signatory", "supervisor"):
         groups += _cases(user, day)
-    if user.role in ("reviewer", "signer"):
+    if user.role in ("reviewer", "signatory"):
         groups += _heads(user)
-    if user.role in ("clerk", "reviewer", "signer"):
+    if user.role in ("clerk", "reviewer", "signatory"):
         groups += _publications(user)
     if user.role in ("clerk", "supervisor"):
         groups += _annual_reports(user, day)

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.casework.deadlines import is_overdue
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case
+from gongkai.web.cases.models import DisclosureRequest
 from gongkai.web.todo.services import todo_for
 
 
@@ -26,13 +26,14 @@ def test_worklist_todo_and_casework_agree_on_which_cases_are_overdue(world, clie
                          {"items": ["请写明文件名称"]})
     consult = new("征求意见中", dt.date(2025, 1, 8))
     services.apply_event(world.clerk_a, consult, 1, "accept", dt.date(2025, 1, 8))
-    consult = Case.objects.get(pk=consult.pk)
+    consult = DisclosureRequest.objects.get(pk=consult.pk)
     services.apply_event(world.clerk_a, consult, consult.version, "start_consultation", dt.date(2025, 1, 9),
                          {"party": "某公司"})
     day = dt.date(2025, 3, 20)
-    expected = sorted(c.number for c in Case.objects.filter(agency=world.a) if is_overdue(c.state, c.due, day))
+    expected = sorted(c.number for c in DisclosureRequest.objects.filter(agency=world.a)
+                      if is_overdue(c.state, c.due, day))
     assert expected == [running.number]  # the paused ones' periods ran out too: lapses, not 超期
-    assert sorted(Case.objects.filter(agency=world.a).filter(services.overdue_q(day))
+    assert sorted(DisclosureRequest.objects.filter(agency=world.a).filter(services.overdue_q(day))
                   .values_list("number", flat=True)) == expected
     groups = {g.key: g for g in todo_for(world.clerk_a, day)}
     assert [i.label.split()[0] for i in groups["overdue"].items] == expected

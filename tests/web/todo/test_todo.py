@@ -66,7 +66,7 @@ def test_in_january_last_years_report_waits(world, settings):
     # 甲镇 is a 乡镇: 条例第四十九条 sets no date for it (not 1月31日)
     assert clerk["report_submit"].title == "2025年度报告尚未提交，条例未规定乡镇的期限"
     assert _keys(world.clerk_b)["report_submit"].title == "2025年度报告尚未提交，1月31日前公布（条例第四十九条第一款）"
-    ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signer": {}})
+    ReportDraft.objects.create(agency=world.a, year=2025, signoffs={"clerk": {}, "reviewer": {}, "signatory": {}})
     assert "report_submit" not in _keys(world.clerk_a)
     sup = _keys(world.supervisor)["reports_unsigned"]
     # 甲镇 has signed; the county has no 经办人/审核人/签发人 account here (it drafts no report in the platform)

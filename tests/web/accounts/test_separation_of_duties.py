@@ -10,12 +10,12 @@ from django.test import Client
 from gongkai.web.accounts.models import User
 from gongkai.web.auditlog.models import AuditEntry
 
-from .conftest import PASSWORD
+from ..conftest import PASSWORD
 
 NEW = {"what": "user", "u-username": "new_one", "u-full_name": "新人", "u-password": "Str0ng-Passw0rd!"}
 
 
-@pytest.mark.parametrize("role", ["clerk", "reviewer", "signer", "supervisor"])
+@pytest.mark.parametrize("role", ["clerk", "reviewer", "signatory", "supervisor"])
 def test_the_system_administrator_grants_no_business_role(world, login, role):
     c = login(world.sysadmin)
     r = c.post("/accounts/admin/", {**NEW, "u-role": role, "u-agency": world.a.pk})

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from gongkai.web.cases import services
-from gongkai.web.litigation.models import Litigation
+from gongkai.web.reviews.models import ReviewOrLawsuit
 from gongkai.web.reports.models import ReportDraft
 from gongkai.web.reports.services import build, publication_due
 
@@ -30,8 +30,8 @@ def test_answered_request_is_counted_in_its_table_three_row(world):
 
 
 def test_litigation_register_fills_table_four(world):
-    Litigation.objects.create(agency=world.b, number="乙诉1", kind="lawsuit_direct", filed_on=dt.date(2025, 5, 1),
-                              result="corrected", decided_on=dt.date(2025, 8, 1), stage="decided")
+    ReviewOrLawsuit.objects.create(agency=world.b, number="乙诉1", kind="lawsuit_direct", filed_on=dt.date(2025, 5, 1),
+                                   result="corrected", decided_on=dt.date(2025, 8, 1), stage="decided")
     rep = _report(world.b)
     assert rep.value("四", "cases", "review_pending") == 1  # the fixture's 复议, 尚未审结
     assert rep.value("四", "cases", "lawsuit_direct_corrected") == 1
@@ -237,13 +237,13 @@ def _signed(world, client):
     from django.test import Client
     url = lambda step: reverse("reports:signoff", args=[world.a.pk, 2025, step])  # noqa: E731
     _submitted(world, client)
-    for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signer")):
+    for user, step in ((world.reviewer_a, "reviewer"), (world.signer_a, "signatory")):
         c = Client()
         c.force_login(user)
         # (2025 is not over on the test's today: the 签发人 confirms an early sign-off)
         c.post(url(step), {"version": ReportDraft.objects.get(agency=world.a).version, "early": "1"})
     d = ReportDraft.objects.get(agency=world.a)
-    assert set(d.signoffs) == {"clerk", "reviewer", "signer"} and d.is_signed and d.status == "已签发"
+    assert set(d.signoffs) == {"clerk", "reviewer", "signatory"} and d.is_signed and d.status == "已签发"
     return c
 
 

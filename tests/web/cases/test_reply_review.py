@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from gongkai.web.auditlog.models import AuditEntry
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case
+from gongkai.web.cases.models import DisclosureRequest
 from gongkai.web.todo.services import as_text, count_for, todo_for
 
 
@@ -174,7 +174,7 @@ def test_in_review_the_deadline_runs_and_the_case_is_overdue(world, client, sett
     rows = client.get(reverse("cases:worklist") + "?tab=overdue").content.decode()
     assert case.number in rows
     # the applicant of an online application would read 办理中, not the office's internal step
-    assert Case.objects.get(pk=case.pk).public_state_label == "办理中"
+    assert DisclosureRequest.objects.get(pk=case.pk).public_state_label == "办理中"
 
 
 def test_gongkai_todo_lists_replies_waiting_for_review(world, client, capsys, monkeypatch):

@@ -17,27 +17,27 @@ pytestmark = pytest.mark.django_db
 def _write(kind, w):
     """One write of ``kind`` touching agency B's records (never A's)."""
     from gongkai.web.agencies.models import Agency
-    from gongkai.web.cases.models import Case, CaseEvent
-    from gongkai.web.litigation.models import Litigation
+    from gongkai.web.cases.models import DisclosureRequest, RequestEvent
+    from gongkai.web.reviews.models import ReviewOrLawsuit
     from gongkai.web.publications.models import DocumentRecord, Figure
     from gongkai.web.reports.models import ReportDraft
     if kind == "case save()":
-        c = Case.objects.get(pk=w.case_b.pk)
+        c = DisclosureRequest.objects.get(pk=w.case_b.pk)
         c.handler = "王某"
         c.save()
     elif kind == "case QuerySet.update()":
-        Case.objects.filter(pk=w.case_b.pk).update(received_on=dt.date(2025, 3, 5))
+        DisclosureRequest.objects.filter(pk=w.case_b.pk).update(received_on=dt.date(2025, 3, 5))
     elif kind == "case deleted":
-        Litigation.objects.filter(case=w.case_b).update(case=None)
-        Case.objects.filter(pk=w.case_b.pk).delete()
+        ReviewOrLawsuit.objects.filter(case=w.case_b).update(case=None)
+        DisclosureRequest.objects.filter(pk=w.case_b.pk).delete()
     elif kind == "case moved to another agency":
-        Case.objects.filter(pk=w.case_a.pk).update(agency=w.b, number="移入-1")
+        DisclosureRequest.objects.filter(pk=w.case_a.pk).update(agency=w.b, number="移入-1")
     elif kind == "case event added":
-        CaseEvent.objects.create(case=w.case_b, seq=99, kind="accept", on=dt.date(2025, 3, 5))
+        RequestEvent.objects.create(case=w.case_b, seq=99, kind="accept", on=dt.date(2025, 3, 5))
     elif kind == "case event changed":
-        CaseEvent.objects.filter(case=w.case_b).update(on=dt.date(2025, 3, 6))
+        RequestEvent.objects.filter(case=w.case_b).update(on=dt.date(2025, 3, 6))
     elif kind == "复议诉讼 changed":
-        Litigation.objects.filter(pk=w.lit_b.pk).update(result="upheld", decided_on=dt.date(2025, 3, 15))
+        ReviewOrLawsuit.objects.filter(pk=w.lit_b.pk).update(result="upheld", decided_on=dt.date(2025, 3, 15))
     elif kind == "draft written":
         ReportDraft.objects.update_or_create(agency=w.b, year=2024, defaults={"sections": {"二": "改写。"}})
     elif kind == "table 二 figure entered":
@@ -60,8 +60,8 @@ KINDS = ["case save()", "case QuerySet.update()", "case deleted", "case moved to
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_kind_of_write_gives_the_agency_a_new_version_and_leaves_others_alone(world, kind):
     if kind == "case event changed":
-        from gongkai.web.cases.models import CaseEvent
-        CaseEvent.objects.create(case=world.case_b, seq=98, kind="accept", on=dt.date(2025, 3, 5))
+        from gongkai.web.cases.models import RequestEvent
+        RequestEvent.objects.create(case=world.case_b, seq=98, kind="accept", on=dt.date(2025, 3, 5))
     ids = [world.a.id, world.b.id, world.county.id]
     before = versions(ids)
     _write(kind, world)
@@ -75,10 +75,11 @@ def test_every_kind_of_write_gives_the_agency_a_new_version_and_leaves_others_al
 
 
 def test_a_version_once_replaced_does_not_come_back(world):
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     seen = {versions([world.b.id])[world.b.id]}
     for k in range(20):
-        Case.objects.filter(pk=world.case_b.pk).update(handler=f"经办人{k % 2}")  # the same two states in turn
+        # the same two states in turn
+        DisclosureRequest.objects.filter(pk=world.case_b.pk).update(handler=f"经办人{k % 2}")
         v = versions([world.b.id])[world.b.id]
         assert v not in seen
         seen.add(v)
@@ -93,17 +94,18 @@ def _overview_row(client, w, name):
 
 def test_overview_shows_a_change_made_by_a_bare_update(client, world):
     """The kept figures are not served after a record changes, even by a write no model signal sees."""
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     from gongkai.web.reports import cache
     cache.clear()
     client.force_login(world.supervisor)
-    Case.objects.filter(pk=world.case_b.pk).update(received_on=dt.date(2024, 6, 3))
+    DisclosureRequest.objects.filter(pk=world.case_b.pk).update(received_on=dt.date(2024, 6, 3))
     first = _overview_row(client, world, "乙局")
     assert first["received"] == 1
     assert _overview_row(client, world, "乙局") == first  # kept
-    Case.objects.filter(pk=world.case_b.pk).update(received_on=dt.date(2025, 1, 3))
+    DisclosureRequest.objects.filter(pk=world.case_b.pk).update(received_on=dt.date(2025, 1, 3))
     assert _overview_row(client, world, "乙局")["received"] == 0
-    Case.objects.filter(pk=world.case_a.pk).update(received_on=dt.date(2024, 7, 1), agency=world.b, number="移入-1")
+    DisclosureRequest.objects.filter(pk=world.case_a.pk).update(received_on=dt.date(2024, 7, 1), agency=world.b,
+                                                                number="移入-1")
     assert _overview_row(client, world, "乙局")["received"] == 1
     assert _overview_row(client, world, "甲镇人民政府")["received"] == 0
 
@@ -122,14 +124,14 @@ def test_overview_rows_kept_equal_those_computed_now(world):
 
 
 def test_workspace_shows_a_change_of_the_draft_and_of_the_cases(client, world):
-    from gongkai.web.cases.models import Case
+    from gongkai.web.cases.models import DisclosureRequest
     from gongkai.web.reports import cache
     from gongkai.web.reports.models import ReportDraft
     cache.clear()
     client.force_login(world.clerk_b)
     url = reverse("reports:workspace", args=[world.b.id, 2024])
     assert client.get(url).context["received"] == 0
-    Case.objects.filter(pk=world.case_b.pk).update(received_on=dt.date(2024, 6, 3))
+    DisclosureRequest.objects.filter(pk=world.case_b.pk).update(received_on=dt.date(2024, 6, 3))
     assert client.get(url).context["received"] == 1
     ReportDraft.objects.update_or_create(agency=world.b, year=2024, defaults={"sections": {"二": "独有的一句话。"}})
     r = client.get(url)

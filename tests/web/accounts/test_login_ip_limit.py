@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from gongkai.web.auditlog.models import AuditEntry
 
-from .conftest import PASSWORD
+from ..conftest import PASSWORD
 
 URL = "/accounts/login/"
 

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from gongkai.web.agencies.models import Agency
 
-from .test_casework_ui import _post_event
+from ..cases.test_casework_ui import _post_event
 
 
 def _reply_letter(client, world):

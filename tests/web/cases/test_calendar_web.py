@@ -11,12 +11,12 @@ from django.urls import reverse
 
 from gongkai.workdays.calendar import LIBRARY_YEARS
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case, DeadlineChange
+from gongkai.web.cases.models import DeadlineChange
 
 pytestmark = pytest.mark.skipif(LIBRARY_YEARS[1] >= 2027, reason="chinese-calendar already covers 2027")
 
 #: not a published notice: a plausible 2027 text for tests (the dates are illustrative)
-NOTICE_2027 = (Path(__file__).resolve().parents[1] / "workdays" / "fixtures" / "notice-2027-sample.txt").read_text(
+NOTICE_2027 = (Path(__file__).resolve().parents[2] / "workdays" / "fixtures" / "notice-2027-sample.txt").read_text(
     encoding="utf-8")
 
 

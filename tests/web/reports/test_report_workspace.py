@@ -53,7 +53,7 @@ def test_signing_before_the_year_is_over_warns_and_needs_a_confirmation(world, c
     page = sc.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()
     assert "2025年尚未结束" in page and 'name="early"' in page
     v = ReportDraft.objects.get(agency=world.a).version
-    r = sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signer"]), {"version": v}, follow=True)
+    r = sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signatory"]), {"version": v}, follow=True)
     def the_warning(page):
         return "2025年尚未结束（今天是" + page.split("2025年尚未结束（今天是", 1)[1].split("后再签发。", 1)[0]
 
@@ -63,13 +63,13 @@ def test_signing_before_the_year_is_over_warns_and_needs_a_confirmation(world, c
     assert "条例未规定乡镇的期限" in warning and "第五十条" not in warning and "1月31日前公布）" not in warning
     world.a.kind = "department"
     world.a.save()
-    warning = the_warning(sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signer"]), {"version": v},
+    warning = the_warning(sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signatory"]), {"version": v},
                                   follow=True).content.decode())
     assert "条例第四十九条第一款：县级以上人民政府部门应当在每年1月31日前" in warning and "第五十条" not in warning
     world.a.kind = "township"
     world.a.save()
     assert not ReportDraft.objects.get(agency=world.a).is_signed
-    sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signer"]), {"version": v, "early": "1"})
+    sc.post(reverse("reports:signoff", args=[world.a.pk, 2025, "signatory"]), {"version": v, "early": "1"})
     assert ReportDraft.objects.get(agency=world.a).is_signed
     settings.GONGKAI_TODAY = dt.date(2026, 1, 10)  # after the year: no warning
     assert "尚未结束" not in sc.get(reverse("reports:workspace", args=[world.a.pk, 2025])).content.decode()

@@ -7,7 +7,7 @@ import io
 from django.urls import reverse
 
 from gongkai.web.cases import services
-from gongkai.web.cases.models import Case
+from gongkai.web.cases.models import DisclosureRequest
 
 
 def _accepted(world):
@@ -15,7 +15,8 @@ def _accepted(world):
 
 
 def _post(client, case, kind, **fields):
-    data = {f"{kind}-version": Case.objects.get(pk=case.pk).version, **{f"{kind}-{k}": v for k, v in fields.items()}}
+    data = {f"{kind}-version": DisclosureRequest.objects.get(pk=case.pk).version,
+            **{f"{kind}-{k}": v for k, v in fields.items()}}
     return client.post(reverse("cases:event", args=[case.pk, kind]), data, follow=True)
 
 
@@ -25,7 +26,7 @@ def test_case_page_shows_the_third_party_answer_due_and_flags_征求意见超期
     r = _post(client, case, "start_consultation", on="2025-03-04", consultation_kind="third_party", party="某公司",
               party_received_on="2025-03-06")
     assert "已登记" in r.content.decode()
-    case = Case.objects.get(pk=case.pk)
+    case = DisclosureRequest.objects.get(pk=case.pk)
     assert case.due == dt.date(2025, 3, 27)  # 15 wd after the third party received it (Thu 03-06)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'id="consultation-due"' in page and "2025年3月27日" in page and "征求意见超期" not in page
@@ -39,13 +40,13 @@ def test_case_page_shows_the_third_party_answer_due_and_flags_征求意见超期
 def test_case_page_offers_closing_as_six_one_when_the_clarification_period_ran_out(world, client, settings):
     client.force_login(world.clerk_a)
     _post(client, world.case_a, "request_clarification", on="2025-03-04", items="写明文号", period_days=5)
-    case = Case.objects.get(pk=world.case_a.pk)
+    case = DisclosureRequest.objects.get(pk=world.case_a.pk)
     assert case.due == dt.date(2025, 3, 11)
     settings.GONGKAI_TODAY = dt.date(2025, 3, 12)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "补正期限已届满，可登记逾期未补正，计入表三（六）1" in page and 'href="#action-clarification_lapsed"' in page
     _post(client, case, "clarification_lapsed", on="2025-03-12")
-    case = Case.objects.get(pk=case.pk)
+    case = DisclosureRequest.objects.get(pk=case.pk)
     assert case.disposition == "other_correction_not_supplied" and case.closed_on == dt.date(2025, 3, 11)
 
 
@@ -55,7 +56,7 @@ def test_case_page_shows_the_payment_deadline_of_a_case_awaiting_payment(world, 
     r = _post(client, case, "issue_fee_notice", on="2025-03-05", method="per_page", pages="250",
               received_on="2025-03-07")
     assert "已登记" in r.content.decode()
-    case = Case.objects.get(pk=case.pk)
+    case = DisclosureRequest.objects.get(pk=case.pk)
     assert case.due == dt.date(2025, 4, 7)  # 20 wd after Fri 03-07 (清明 04-04)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'id="fee-due"' in page and "缴费期限：<strong>2025年4月7日</strong>" in page and "4700 元" in page
@@ -65,9 +66,9 @@ def test_a_large_fee_asks_for_confirmation_in_the_web_form(world, client):
     case = _accepted(world)
     client.force_login(world.clerk_a)
     r = _post(client, case, "issue_fee_notice", on="2025-03-05", method="per_page", pages="30000")
-    assert "请勾选“确认金额”" in r.content.decode() and Case.objects.get(pk=case.pk).state == "in_progress"
+    assert "请勾选“确认金额”" in r.content.decode() and DisclosureRequest.objects.get(pk=case.pk).state == "in_progress"
     r = _post(client, case, "issue_fee_notice", on="2025-03-05", method="per_page", pages="30000", confirm_large="on")
-    assert Case.objects.get(pk=case.pk).state == "awaiting_fee"
+    assert DisclosureRequest.objects.get(pk=case.pk).state == "awaiting_fee"
 
 
 def test_delayed_reply_under_article_35_from_the_case_page_with_its_notice(world, client):
@@ -76,7 +77,7 @@ def test_delayed_reply_under_article_35_from_the_case_page_with_its_notice(world
     r = _post(client, case, "delay_reply", on="2025-03-10", reason_asked_on="2025-03-05",
               applicant_reason="用于诉讼", days="30", notified_on="2025-03-10")
     assert "已登记" in r.content.decode()
-    case = Case.objects.get(pk=case.pk)
+    case = DisclosureRequest.objects.get(pk=case.pk)
     assert case.due == dt.date(2025, 5, 15)  # 20 + 30 working days after 03-03 (劳动节 05-01..05 skipped)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert 'id="delay"' in page and "延迟答复告知" in page
@@ -105,7 +106,7 @@ def test_online_application_confirmed_later_takes_the_confirmation_day(world, cl
     client.force_login(world.clerk_b)
     case = world.case_b  # online, registered 2025-03-04
     _post(client, case, "confirm_receipt", on="2025-03-05")
-    case = Case.objects.get(pk=case.pk)
+    case = DisclosureRequest.objects.get(pk=case.pk)
     assert case.received_on == dt.date(2025, 3, 5) and case.due == dt.date(2025, 4, 2)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
     assert "以双方确认之日为收到申请之日" in page
@@ -133,12 +134,12 @@ def test_demo_consultation_left_open_is_flagged_征求意见超期(db, client, s
     from gongkai.web.demo import load_demo
     load_demo(2024)
     settings.GONGKAI_TODAY = dt.date(2025, 12, 1)
-    open_consultations = Case.objects.filter(state="consultation")
+    open_consultations = DisclosureRequest.objects.filter(state="consultation")
     assert open_consultations.exists()
     case = open_consultations.first()
-    Case.objects.filter(pk=case.pk).update(due=None)  # as stored before this change …
+    DisclosureRequest.objects.filter(pk=case.pk).update(due=None)  # as stored before this change …
     from gongkai.web.cases.services import refresh_paused_due
-    assert refresh_paused_due(Case.objects.all()) >= 1  # … and re-derived as migration cases 0003 does
+    assert refresh_paused_due(DisclosureRequest.objects.all()) >= 1  # … and re-derived as migration cases 0003 does
     clerk = User.objects.get(agency=case.agency, role="clerk")
     client.force_login(clerk)
     page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
@@ -153,4 +154,4 @@ def test_clarification_supplied_late_is_registered_with_a_warning(world, client,
     r = _post(client, world.case_a, "receive_clarification", on="2025-03-14")
     page = r.content.decode()
     assert "已登记“收到补正后的申请”" in page and "请注意：补正在补正期限（2025-03-11）届满后提交" in page
-    assert Case.objects.get(pk=world.case_a.pk).state == "in_progress"
+    assert DisclosureRequest.objects.get(pk=world.case_a.pk).state == "in_progress"

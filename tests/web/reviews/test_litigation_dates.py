@@ -7,7 +7,7 @@ import datetime as dt
 
 from django.urls import reverse
 
-from gongkai.web.litigation.models import Litigation
+from gongkai.web.reviews.models import ReviewOrLawsuit
 
 CASE = {"number": "甲复〔2025〕2号", "kind": "review", "stage": "filed", "filed_on": "2025-03-10", "result": "",
         "decided_on": "", "note": "", "case_number": ""}
@@ -18,7 +18,7 @@ def test_a_case_filed_after_today_is_refused(world, client):
     r = client.post(reverse("litigation:list"), {**CASE, "filed_on": "2025-03-21"})
     assert r.status_code == 200
     assert "立案/受理日期 2025-03-21 晚于今天 2025-03-20，尚未发生的事不能登记，请核对日期。" in r.content.decode()
-    assert not Litigation.objects.filter(number=CASE["number"]).exists()
+    assert not ReviewOrLawsuit.objects.filter(number=CASE["number"]).exists()
 
 
 def test_a_decision_after_today_is_refused(world, client):
@@ -26,7 +26,7 @@ def test_a_decision_after_today_is_refused(world, client):
     r = client.post(reverse("litigation:list"), {**CASE, "stage": "decided", "result": "upheld",
                                                  "decided_on": "2025-04-30"})
     assert "审结日期 2025-04-30 晚于今天 2025-03-20" in r.content.decode()
-    assert not Litigation.objects.filter(number=CASE["number"]).exists()
+    assert not ReviewOrLawsuit.objects.filter(number=CASE["number"]).exists()
 
 
 def test_editing_a_case_to_a_decision_after_today_is_refused(world, client):
@@ -45,4 +45,4 @@ def test_dates_up_to_today_are_accepted(world, client):
     r = client.post(reverse("litigation:list"), {**CASE, "filed_on": "2025-03-20", "stage": "decided",
                                                  "result": "upheld", "decided_on": "2025-03-20"})
     assert r.status_code == 302
-    assert Litigation.objects.get(number=CASE["number"]).decided_on == dt.date(2025, 3, 20)
+    assert ReviewOrLawsuit.objects.get(number=CASE["number"]).decided_on == dt.date(2025, 3, 20)
