@@ -22,7 +22,11 @@ both alike:
 - floor: ``gongkai audit FOLDER -j W --format json -o …`` (read and audit the same files in W processes).
 
 Printed: each side's reports/second and ours ÷ floor (the target is 1.5× or less), and a check that both
-sides found the same number of errors and warnings.
+sides found the same number of errors and warnings.  Beside the seconds, the CPU seconds each side used
+(Linux /proc and getrusage): ours is the import process, the worker processes and the PostgreSQL server
+processes serving the bench database (sampled every 0.2 s); the floor is ``gongkai audit`` and its
+processes.  On a shared, loaded machine the CPU ratio is the steadier number (Redis's own CPU is not
+counted: a shared server).
 
 Then (``--no-web`` to skip) the supervising office's pages on that data under ``--clients`` concurrent clients
 on waitress, as bench_web.py: the floor (an agency's public page), the 审查概览 dashboard, the 上级审查 page
@@ -36,10 +40,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -57,6 +63,55 @@ CLI = "import sys; from gongkai.cli import main; sys.exit(main())"
 def unit_name(k: int) -> str:
     a, b = divmod(k, len(POOL))
     return f"{POOL[a % len(POOL)]}{POOL[b]}{'' if a < len(POOL) else a // len(POOL)}镇人民政府"
+
+
+def proc_cpu(pid: int) -> float:
+    """CPU seconds (user + system) a running process has used so far (Linux /proc); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children_cpu() -> float:
+    """CPU seconds of this process's finished (waited-for) children and their own children."""
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+class Backends(threading.Thread):
+    """The CPU of the PostgreSQL server processes serving database ``db`` (but not the connections in
+    ``skip``), sampled every 0.2 s: :meth:`total` is the sum of each process's last sample, so a backend that
+    ended (the import's) keeps what it used, less at most its last 0.2 s."""
+
+    def __init__(self, url: str, db: str, skip: set[int]):
+        super().__init__(daemon=True)
+        self.url, self.db, self.skip = url, db, skip
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+
+    def run(self):
+        import psycopg
+        try:
+            with psycopg.connect(self.url, autocommit=True) as c:
+                self.skip.add(c.info.backend_pid)
+                while not self.stop.is_set():
+                    self.sample(c)
+                    self.stop.wait(0.2)
+        except psycopg.Error:  # the database dropped at the end
+            pass
+
+    def sample(self, c):
+        for (pid,) in c.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s", (self.db,)).fetchall():
+            if pid not in self.skip:
+                cpu = proc_cpu(pid)
+                if cpu:
+                    self.seen[pid] = max(cpu, self.seen.get(pid, 0.0))
+
+    def total(self) -> float:
+        time.sleep(0.25)  # one more sample after the work
+        return sum(self.seen.values())
 
 
 def make_copies(corpus: Path, n: int, rounds: int, out: Path) -> tuple[list[Path], list[str], list[Path]]:
@@ -283,12 +338,19 @@ def main(argv=None) -> int:
                     [sys.executable, "-c", CLI, "worker", "--concurrency", "1"], env=env, stdout=log,
                     stderr=subprocess.STDOUT))
         db_conn = psycopg.connect(url, autocommit=True)
+        backends = Backends(url, db, {db_conn.info.backend_pid})
+        backends.start()
+        cpu = {"import": 0.0, "workers": 0.0, "pg": 0.0, "floor": 0.0}
+
+        def workers_cpu() -> float:
+            return sum(proc_cpu(w.pid) for w in workers)
 
         def pending() -> int:
             return db_conn.execute("SELECT count(*) FROM supervision_publishedreport WHERE status = 'pending'"
                                    ).fetchone()[0]
 
         def ours(folder: Path) -> float:
+            c0, w0, p0 = children_cpu(), workers_cpu(), backends.total()
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-c", CLI, "supervise", "import", str(folder), "--year", "2024"],
                            env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -296,14 +358,21 @@ def main(argv=None) -> int:
                 if any(w.poll() is not None for w in workers):
                     raise SystemExit(f"后台进程退出了，见 {logs}")
                 time.sleep(0.05)
-            return time.perf_counter() - t0
+            took = time.perf_counter() - t0
+            cpu["import"] += children_cpu() - c0
+            cpu["workers"] += workers_cpu() - w0
+            cpu["pg"] += backends.total() - p0
+            return took
 
         def floor(folder: Path) -> float:
+            c0 = children_cpu()
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-c", CLI, "audit", str(folder), "-j", str(a.workers), "--format",
                             "json", "-o", str(work / f"{folder.name}.json")], env=env, stdout=subprocess.DEVNULL,
                            stderr=subprocess.DEVNULL)
-            return time.perf_counter() - t0
+            took = time.perf_counter() - t0
+            cpu["floor"] += children_cpu() - c0
+            return took
 
         wdir = work / "warm"
         wdir.mkdir()
@@ -313,19 +382,23 @@ def main(argv=None) -> int:
         ours(wdir)
         floor(wdir)
         print(f"预热（{len(warm)} 份，后台进程启动）：{time.perf_counter() - t:.1f} s，不计入")
+        cpu.update(dict.fromkeys(cpu, 0.0))
         db_conn.execute("DELETE FROM supervision_reportfinding")
         db_conn.execute("DELETE FROM supervision_publishedreport")
         t_ours = t_floor = 0.0
         for r, folder in enumerate(folders):
             n = len(list(folder.iterdir()))
+            before = dict(cpu)
             if r % 2 == 0:
                 o, f = ours(folder), floor(folder)
             else:
                 f, o = floor(folder), ours(folder)
             t_ours += o
             t_floor += f
+            c_ours = sum(cpu[k] - before[k] for k in ("import", "workers", "pg"))
+            c_floor = cpu["floor"] - before["floor"]
             print(f"第 {r + 1} 轮 {n} 份：导入+后台审核 {o:.1f} s，gongkai audit -j {a.workers} {f:.1f} s，"
-                  f"{o / f:.2f}×")
+                  f"{o / f:.2f}×；CPU {c_ours:.1f} s 对 {c_floor:.1f} s，{c_ours / max(c_floor, 1e-9):.2f}×")
         row = db_conn.execute("SELECT count(*), sum(errors), sum(warnings), "
                               "sum((status = 'unreadable')::int) FROM supervision_publishedreport").fetchone()
         errors = warnings = files = 0
@@ -337,10 +410,16 @@ def main(argv=None) -> int:
         print(f"\n{a.workers} 个后台进程：{a.reports / t_ours:.1f} 份/秒（{t_ours:.1f} s）；"
               f"gongkai audit -j {a.workers}：{a.reports / t_floor:.1f} 份/秒（{t_floor:.1f} s）；"
               f"比值 {t_ours / t_floor:.2f}×（目标 ≤ 1.5×）")
+        c_ours = cpu["import"] + cpu["workers"] + cpu["pg"]
+        print(f"CPU：导入 {cpu['import']:.1f} s + 后台进程 {cpu['workers']:.1f} s + PostgreSQL {cpu['pg']:.1f} s = "
+              f"{c_ours:.1f} s（每份 {1000 * c_ours / a.reports:.0f} ms）；gongkai audit {cpu['floor']:.1f} s"
+              f"（每份 {1000 * cpu['floor'] / a.reports:.0f} ms）；比值 {c_ours / max(cpu['floor'], 1e-9):.2f}×")
         same = (row[0], row[1], row[2]) == (files, errors, warnings)
         print(f"核对：后台 {row[0]} 份，错误 {row[1]}，警告 {row[2]}，无法读取 {row[3]}；gongkai audit {files} 份，"
               f"错误 {errors}，警告 {warnings} —— {'一致' if same else '不一致'}")
         db_conn.close()
+        backends.stop.set()
+        backends.join(5)
         if a.web:
             for w in workers:
                 w.terminate()

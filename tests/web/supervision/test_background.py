@@ -79,13 +79,13 @@ def test_real_worker_with_redis(settings, monkeypatch):
     monkeypatch.setattr(tasks, "QUEUE", f"gongkai-supervision-test-{os.getpid()}-{time.time_ns()}")
     app = tasks.configure()
     threads = []
-    real = services.audit_published
+    real = services.audit_reports
 
-    def audit_published(report_id, *a, **kw):
+    def audit_reports(report_ids, *a, **kw):
         import threading
-        threads.append(threading.current_thread())
-        return real(report_id, *a, **kw)
-    monkeypatch.setattr(services, "audit_published", audit_published)
+        threads.extend(threading.current_thread() for _ in report_ids)
+        return real(report_ids, *a, **kw)
+    monkeypatch.setattr(services, "audit_reports", audit_reports)
     try:
         with start_worker(app, pool="solo", perform_ping_check=False, queues=[tasks.QUEUE], shutdown_timeout=20):
             res = services.import_batch(batch_of(("a.txt", sample_text().encode()),
@@ -108,6 +108,94 @@ def test_real_worker_with_redis(settings, monkeypatch):
         # audited by the worker, not here (at least once per file: the task retries after a database error, e.g.
         # SQLite busy on a loaded machine)
         assert len(threads) >= 2 and threading.main_thread() not in threads
+    finally:
+        settings.GONGKAI_BROKER_URL = ""
+        tasks.configure()
+
+
+@pytest.mark.django_db(transaction=True)  # as in a worker: the task closes a connection left in a transaction
+def test_a_task_of_several_reports_retries_from_the_one_a_database_error_hit(monkeypatch):
+    """audit_many: a database hiccup on the second of three reports retries the second and third only (the
+    first keeps its result and is not audited again); nothing is left 待审核."""
+    from django.db import OperationalError
+
+    from gongkai.web.agencies.models import Agency
+    from .conftest import SAMPLE_AGENCY
+    county = Agency.objects.create(name="测试县人民政府", kind="county")
+    unit = Agency.objects.create(name=SAMPLE_AGENCY, kind="township", parent=county)
+    ids = [r.report.pk for r in services.import_batch(
+        batch_of(*[(f"{k}.txt", sample_text().encode() + b"\n" * k) for k in range(3)]), office=unit.parent,
+        by="t", enqueue_audit=False)]
+    calls = []
+    real = services._audit_one
+
+    def flaky(r, indexes):
+        calls.append(r.pk)
+        if calls.count(ids[1]) == 1 and r.pk == ids[1]:
+            raise OperationalError("server closed the connection unexpectedly")
+        return real(r, indexes)
+    monkeypatch.setattr(services, "_audit_one", flaky)
+    tasks.audit_many_task.apply(args=[ids])  # run here; the retry too (Celery runs it at once when applied)
+    assert calls == [ids[0], ids[1], ids[1], ids[2]]
+    assert set(PublishedReport.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"audited"}
+
+
+def test_reports_are_queued_a_few_per_task_and_none_is_dropped():
+    for n in (0, 1, 2, 15, 16, 17, 100, 127, 128, 129, 1000):
+        ids = list(range(n))
+        chunks = tasks.task_chunks(ids)
+        assert [i for c in chunks for i in c] == ids  # all, once, in order
+        assert all(1 <= len(c) <= tasks.TASK_REPORTS for c in chunks)
+        assert len(chunks) >= min(n, tasks.MIN_TASKS)  # a batch still spreads over many workers
+
+
+def test_a_task_delivered_again_audits_only_the_reports_not_audited_since_it_was_sent(unit, monkeypatch):
+    """audit_many carries the time it was sent.  Delivered again (its worker stopped before acknowledging),
+    the reports audited since are left as they are and only the rest — a file the stopped worker left 待审核 —
+    is audited; a request made after those audits (重新审核), and a message without a time, audit them all."""
+    import django.db
+    from django.utils import timezone
+    monkeypatch.setattr(django.db, "close_old_connections", lambda: None)  # a worker's; here: the test's transaction
+    before = timezone.now().isoformat()
+    ids = [i.report.pk for i in services.import_batch(  # audited here (no broker)
+        batch_of(*[(f"{k}.txt", sample_text().encode() + b"\n" * k) for k in range(3)]), office=unit.parent, by="t")]
+    audited = dict(PublishedReport.objects.filter(pk__in=ids).values_list("pk", "audited_at"))
+    PublishedReport.objects.filter(pk=ids[1]).update(status="pending")
+    calls = []
+    real = services._audit_one
+    monkeypatch.setattr(services, "_audit_one", lambda r, indexes: calls.append(r.pk) or real(r, indexes))
+    assert tasks.audit_many_task.apply(args=[ids, before]).get() == "1 audited, 2 already audited"
+    assert calls == [ids[1]]
+    now = dict(PublishedReport.objects.filter(pk__in=ids).values_list("pk", "audited_at"))
+    assert (now[ids[0]], now[ids[2]]) == (audited[ids[0]], audited[ids[2]]) and now[ids[1]] > audited[ids[1]]
+    assert set(PublishedReport.objects.filter(pk__in=ids).values_list("status", flat=True)) == {"audited"}
+    assert tasks.audit_many_task.apply(args=[ids, timezone.now().isoformat()]).get() == "3 audited"
+    assert tasks.audit_many_task.apply(args=[ids]).get() == "3 audited"
+    assert calls == [ids[1]] + ids + ids
+
+
+def test_the_in_process_fallback_leaves_what_a_worker_audited_meanwhile(unit, settings, monkeypatch,
+                                                                       django_capture_on_commit_callbacks):
+    """The broker took a task, a worker audited it, and then sending reported an error: the audit in this
+    process (which would lose nothing) finds the reports audited since the task was sent and leaves them."""
+    settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:1/0"
+    calls, sent = [], []
+    real = services._audit_one
+    monkeypatch.setattr(services, "_audit_one", lambda r, indexes: calls.append(r.pk) or real(r, indexes))
+
+    class TakenThenLost:
+        @staticmethod
+        def apply_async(args, **kw):
+            sent.append(args[1])
+            services.audit_reports(*args)  # the worker
+            raise ConnectionResetError("connection reset by peer")
+    monkeypatch.setattr(tasks, "audit_many_task", TakenThenLost)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=unit.parent,
+                                      by="t")[0].report
+        r.refresh_from_db()
+        assert r.status == "audited" and calls == [r.pk] and len(sent) == 1 and sent[0]
     finally:
         settings.GONGKAI_BROKER_URL = ""
         tasks.configure()

@@ -166,3 +166,51 @@ def test_only_supervisors_in_scope(world, unit, login):
 def test_bad_year_is_a_page_not_a_traceback(world, login, bad):
     resp = login(world.supervisor).get(f"/supervision/?year={bad}")
     assert resp.status_code == 404 and "年度" in resp.content.decode()
+
+
+def test_supervise_commands_skip_migrate_only_when_every_migration_is_applied(db):
+    from django.db.migrations.recorder import MigrationRecorder
+
+    from gongkai.web.commands import supervise
+    assert supervise._migrated()
+    MigrationRecorder.Migration.objects.filter(app="supervision", name="0004_rule_codes").delete()
+    assert not supervise._migrated()  # a migration on disk not applied: migrate runs
+
+
+def test_import_in_chunks_keeps_every_file_and_each_content_once(unit, monkeypatch):
+    """Chunks of 3: a file imported before, the same content twice across a chunk boundary, and new files —
+    every file is in the result, in order, each content one row, the new ones audited."""
+    monkeypatch.setattr(services, "IMPORT_CHUNK", 3)
+    text = sample_text().encode()
+    before = services.import_batch(batch_of(("old.txt", text)), office=unit.parent, by="t")[0].report
+    files = [("a.txt", text + b"\n"), ("old-again.txt", text), ("b.txt", text + b"\n\n"), ("c.txt", text + b"\n" * 3),
+             ("a-again.txt", text + b"\n"), ("d.txt", text + b"\n" * 4), ("b-again.txt", text + b"\n\n")]
+    res = services.import_batch(batch_of(*files), office=unit.parent, by="t")
+    assert [i.name for i in res] == [n for n, _ in files]
+    assert [i.state for i in res] == ["new", "duplicate", "new", "new", "duplicate", "new", "duplicate"]
+    assert res[1].report.pk == before.pk and res[4].report.pk == res[0].report.pk
+    assert "a.txt" in res[4].reason and "b.txt" in res[6].reason
+    assert PublishedReport.objects.count() == 5
+    assert {i.report.status for i in res} == {"audited"}  # the rows read back after the audits
+    assert res[4].report is res[0].report  # a copy shows the first one's row
+
+
+def test_import_when_another_import_inserted_the_same_file_meanwhile(unit, monkeypatch):
+    """Another request inserts one of the chunk's files between the look-up and the bulk insert: the insert
+    fails on the unique sha256, the chunk is inserted one file at a time and that file is a duplicate of the
+    other request's row; nothing is dropped."""
+    text = sample_text().encode()
+    batch = batch_of(("a.txt", text + b"\n"), ("b.txt", text + b"\n\n"), ("c.txt", text + b"\n" * 3))
+    PublishedReport.objects.create(sha256=batch.files[1].sha256, size=1, source_name="other.txt",
+                                   office=unit.parent)
+    manager = PublishedReport.objects
+    real = manager.filter
+
+    def look_up_before_the_other_request(*args, **kwargs):  # the look-up ran before the other insert
+        monkeypatch.setattr(manager, "filter", real)
+        return real(*args, **kwargs).none()
+    monkeypatch.setattr(manager, "filter", look_up_before_the_other_request)
+    res = services.import_batch(batch, office=unit.parent, by="t", enqueue_audit=False)
+    assert [i.state for i in res] == ["new", "duplicate", "new"]
+    assert res[1].report.source_name == "other.txt"
+    assert PublishedReport.objects.count() == 3

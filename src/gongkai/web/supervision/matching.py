@@ -5,17 +5,28 @@ title and the file name without year and report words (``fuzz.ratio``), and the 
 (``fuzz.partial_ratio``, discounted so that it alone stays below the threshold).  A best score
 of at least :data:`AUTO_THRESHOLD`, clearly ahead of the next unit, is taken; anything else waits for the
 supervisor to confirm, with the best candidates listed — a report is never dropped for a weak match.
+
+A background worker matches thousands of reports against the same units: :class:`UnitIndex` cleans the
+units' names once and scores a report against all of them with rapidfuzz's ``process`` functions (C loops
+instead of one Python call per unit); :func:`index_for` keeps the index of the last units list it was
+given.  Only the units that can be among the best few are scored in full (:meth:`UnitIndex.contenders`).
+The scores and the decision are exactly those of :func:`score` unit by unit
+(tests/web/supervision/test_matching.py).
 """
 
 from __future__ import annotations
 
+import heapq
 import os
 import re
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 AUTO_THRESHOLD = 90.0
 MARGIN = 5.0
+#: how many candidates a report lists
+CANDIDATES = 5
+PARTIAL_WEIGHT = 0.88
 _YEAR_WORDS = re.compile(r"(19|20)\d{2}\s*年?度?|政府信息公开.*$|工作年度报告|年度报告|年报")
 
 
@@ -43,7 +54,7 @@ def _score(name: str, agency: str, others: list[str]) -> float:
             # the whole text as the name; or the name inside a longer text, which alone never decides
             # (测试县人民政府 is inside 测试县人民政府办公室)
             best = max(best, fuzz.ratio(name, text),
-                       fuzz.partial_ratio(name, text) * min(1.0, len(text) / len(name)) * 0.88)
+                       fuzz.partial_ratio(name, text) * min(1.0, len(text) / len(name)) * PARTIAL_WEIGHT)
     return round(best, 1)
 
 
@@ -51,16 +62,100 @@ def score(name: str, agency_text: str, title: str, filename: str) -> float:
     return _score(name, *_texts(agency_text, title, filename))
 
 
+class UnitIndex:
+    """The units' names cleaned once; :meth:`match` scores a report against all of them as :func:`_score`
+    does one by one."""
+
+    def __init__(self, units):
+        """``units``: (id, name) pairs."""
+        self.units = tuple((uid, name) for uid, name in units)
+        self.ids = [uid for uid, _ in self.units]
+        self.names = [_clean(name) for _, name in self.units]
+        self.lengths = [len(n) for n in self.names]
+        # the names that take part in the title/file-name comparisons (None: skipped by rapidfuzz)
+        self.long = [n if len(n) >= 2 else None for n in self.names]
+
+    def scores(self, agency: str, others: list[str]) -> list[float]:
+        """Each unit's score (rounded as :func:`_score`), in the order of the units."""
+        best = [0.0] * len(self.names)
+        if agency:
+            for _, s, i in process.extract(agency, self.names, scorer=fuzz.ratio, limit=None):
+                best[i] = s
+        lengths = self.lengths
+        for text in others:
+            if len(text) < 2:
+                continue
+            for _, s, i in process.extract(text, self.long, scorer=fuzz.ratio, limit=None):
+                if s > best[i]:
+                    best[i] = s
+            n = len(text)
+            for _, p, i in process.extract(text, self.long, scorer=fuzz.partial_ratio, limit=None):
+                s = p * min(1.0, n / lengths[i]) * PARTIAL_WEIGHT
+                if s > best[i]:
+                    best[i] = s
+        return [round(s, 1) if self.names[i] else 0.0 for i, s in enumerate(best)]
+
+    def contenders(self, agency: str, others: list[str]) -> set[int]:
+        """The units (positions) that can be among the best :data:`CANDIDATES`.  The ``CANDIDATES`` best of
+        one comparison all score at least its last one's score ``s``; a unit below ``s - 0.2`` in every
+        comparison (the name inside a text counts at most 0.88 of ``partial_ratio``) scores below ``s - 0.2``,
+        behind them even after rounding to one decimal.  When no ``s`` is above 0, the units with anything
+        in common with the report (every other scores 0)."""
+        comparisons = [(agency, self.names)] if agency else []
+        texts = [t for t in others if len(t) >= 2]
+        comparisons += [(t, self.long) for t in texts]
+        floor = 0.0
+        for text, choices in comparisons:
+            best = process.extract(text, choices, scorer=fuzz.ratio, limit=CANDIDATES)
+            if len(best) == CANDIDATES:
+                floor = max(floor, best[-1][1])
+        cut = floor - 0.2
+        cut, partial_cut = (cut, cut / PARTIAL_WEIGHT) if cut > 0 else (1e-9, 1e-9)
+        found = set()
+        for text, choices in comparisons:
+            found.update(i for _, _, i in process.extract(text, choices, scorer=fuzz.ratio, limit=None,
+                                                          score_cutoff=cut))
+        for text in texts if partial_cut <= 100 else ():  # above 100: no name inside a text can count
+            found.update(i for _, _, i in process.extract(text, self.long, scorer=fuzz.partial_ratio, limit=None,
+                                                          score_cutoff=partial_cut))
+        return found
+
+    def match(self, agency_text: str, title: str, filename: str):
+        """(unit id or None, score, candidates [{id, name, score}] best first, state "auto"|"pending"):
+        the units that can be among the best (:meth:`contenders`) scored as :func:`_score` does."""
+        if not self.units:
+            return None, None, [], "pending"
+        agency, others = _texts(agency_text, title, filename)
+        # _clean of a cleaned name is the name itself
+        scores = {i: _score(self.names[i], agency, others) for i in self.contenders(agency, others)}
+        if not scores:  # nothing in common with any unit
+            return None, 0.0, [], "pending"
+        order = heapq.nsmallest(max(CANDIDATES, 2), scores, key=lambda i: (-scores[i], self.ids[i]))
+        candidates = [{"id": self.ids[i], "name": self.units[i][1], "score": scores[i]}
+                      for i in order[:CANDIDATES] if scores[i] > 0]
+        best = scores[order[0]]
+        second = scores[order[1]] if len(order) > 1 else 0.0
+        if best >= AUTO_THRESHOLD and best - second >= MARGIN:
+            return self.ids[order[0]], best, candidates, "auto"
+        return None, best, candidates, "pending"
+
+
+_last: dict = {}
+
+
+def index_for(units) -> UnitIndex:
+    """The index of these (id, name) pairs: the one built last time when they are the same (a worker
+    matches report after report against the same units), else a new one."""
+    units = tuple(units)
+    index = _last.get("index")
+    if index is None or index.units != units:
+        index = _last["index"] = UnitIndex(units)
+    return index
+
+
 def match(agencies, agency_text: str, title: str, filename: str):
     """(agency or None, score, candidates [{id, name, score}] best first, state "auto"|"pending")."""
-    texts = _texts(agency_text, title, filename)
-    scored = sorted(((_score(a.name, *texts), a) for a in agencies),
-                    key=lambda t: (-t[0], t[1].id))
-    candidates = [{"id": a.id, "name": a.name, "score": s} for s, a in scored[:5] if s > 0]
-    if not scored:
-        return None, None, [], "pending"
-    best, agency = scored[0]
-    second = scored[1][0] if len(scored) > 1 else 0.0
-    if best >= AUTO_THRESHOLD and best - second >= MARGIN:
-        return agency, best, candidates, "auto"
-    return None, best, candidates, "pending"
+    agencies = list(agencies)
+    by_id = {a.id: a for a in agencies}
+    uid, best, candidates, state = UnitIndex((a.id, a.name) for a in agencies).match(agency_text, title, filename)
+    return (by_id[uid] if uid is not None else None), best, candidates, state

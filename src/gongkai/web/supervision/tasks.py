@@ -11,7 +11,7 @@ to another worker after the *visibility timeout* — :func:`visibility_timeout`,
 ``GONGKAI_BROKER_VISIBILITY_TIMEOUT`` says otherwise (Celery's default, an hour, is far too long for audits of
 seconds).  A message can therefore arrive twice (a worker that finished but died before acknowledging, or a
 task that outlived the timeout): each carries the time it was sent, and a report audited since then is left
-as it is (:func:`audit_published_task`).
+as it is (:func:`audit_many_task`, :func:`audit_published_task`).
 """
 
 from __future__ import annotations
@@ -20,7 +20,10 @@ import logging
 import os
 
 from celery import Celery
+from celery.utils.time import get_exponential_backoff_interval
+from django import db  # db.close_old_connections looked up at each call (a test keeps its connection)
 from django.db import InterfaceError, OperationalError
+from django.utils import timezone
 
 from . import services  # the module, not the name: services imports this module (enqueue)
 
@@ -87,45 +90,81 @@ def configure() -> Celery:
     return app
 
 
+#: reports per task at most: a worker takes a few at a time (one message, one acknowledgement and one
+#: wait for the next message per task instead of per report) ...
+TASK_REPORTS = 8
+#: ... while a batch is still spread over many workers: at least this many tasks when there are as many
+#: reports (a few files uploaded on the page go one per task)
+MIN_TASKS = 16
+
+
+def task_chunks(report_ids: list[int]) -> list[list[int]]:
+    """The reports of one enqueue() split into the tasks that carry them, in order."""
+    size = max(1, min(TASK_REPORTS, len(report_ids) // MIN_TASKS))
+    return [list(report_ids[i:i + size]) for i in range(0, len(report_ids), size)]
+
+
 @app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
           autoretry_for=(OperationalError, InterfaceError), retry_backoff=True, retry_backoff_max=300)
 def audit_published_task(self, report_id: int, sent: str | None = None) -> str:
     """One report's audit; a database hiccup retries with back-off (a reader failure is a stored result).
     ``sent`` (ISO time the audit was asked for): a report audited since then is not audited again — the same
-    message delivered twice does nothing new."""
-    from django.db import close_old_connections
-
-    close_old_connections()
+    message delivered twice does nothing new.  (Queued one per report before audit_many; kept for the
+    messages an earlier version left in the queue.)"""
+    db.close_old_connections()
     try:
         if sent and services.audited_since(report_id, sent):
             log.info("report %s already audited since %s: redelivered message ignored", report_id, sent)
             return "already-audited"
         return services.audit_published(report_id)
     finally:
-        close_old_connections()
+        db.close_old_connections()
+
+
+@app.task(name="gongkai.supervision.audit_many", bind=True, max_retries=5)
+def audit_many_task(self, report_ids: list[int], sent: str | None = None) -> str:
+    """Several reports' audits, one after the other.  A database hiccup retries with back-off from the report
+    it hit (those before keep their results); a reader failure is a stored result.  The message is
+    acknowledged after the last report (``acks_late``): a worker stopped midway leaves the whole task to
+    another.  ``sent`` (ISO time the audits were asked for): a report audited since then is left as it is —
+    what the stopped worker finished, or all of them when a finished task's message comes again."""
+    db.close_old_connections()
+    done: dict[int, str] = {}
+    try:
+        services.audit_reports(report_ids, done, sent=sent)
+    except (OperationalError, InterfaceError) as exc:
+        countdown = get_exponential_backoff_interval(1, self.request.retries, 300, True)
+        raise self.retry(args=[[rid for rid in report_ids if rid not in done], sent], exc=exc,
+                         countdown=countdown) from None
+    finally:
+        db.close_old_connections()
+    skipped = sum(status == "already-audited" for status in done.values())
+    return f"{len(report_ids) - skipped} audited, {skipped} already audited" if skipped else \
+        f"{len(report_ids)} audited"
 
 
 def enqueue(report_ids: list[int]) -> str:
-    """Queue the audits (after the current transaction commits); returns "queued" or "in-process"."""
+    """Queue the audits (after the current transaction commits), a few reports per task
+    (:func:`task_chunks`); returns "queued" or "in-process"."""
     from django.db import transaction
 
     configure()
     if app.conf.task_always_eager:
-        for rid in report_ids:
-            services.audit_published(rid)
+        for ids in task_chunks(report_ids):
+            services.audit_reports(ids)
         return "in-process"
     state = {"mode": "queued"}
 
     def send():
-        from django.utils import timezone
         sent = timezone.now().isoformat()
-        for rid in report_ids:
+        for ids in task_chunks(report_ids):
             try:
-                audit_published_task.apply_async(args=[rid, sent], retry=False)
-            except Exception as exc:  # broker down: audit here rather than lose the job
-                log.warning("broker unreachable (%s); auditing report %s in-process", exc, rid)
+                audit_many_task.apply_async(args=[ids, sent], retry=False)
+            except Exception as exc:  # broker down: audit here rather than lose the jobs
+                log.warning("broker unreachable (%s); auditing reports %s in-process", exc, ids)
                 state["mode"] = "in-process"
-                services.audit_published(rid)
+                # (a message the broker took before the error may be audited by a worker already: skipped)
+                services.audit_reports(ids, sent=sent)
     transaction.on_commit(send)
     return state["mode"]
 

@@ -1,0 +1,80 @@
+"""Matching a report to its unit with the prepared index (a worker matches thousands of reports against
+the same units): the same scores, candidates and decision as scoring every unit one by one."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings as hsettings, strategies as st
+
+from gongkai.web.supervision import matching
+
+#: characters of real units' names, and the separators _clean removes
+CHARS = "青石河西东南北山湖县镇乡人民政府办公室教育局测试（）() 、·-_2024年度报告"
+names = st.text(alphabet=CHARS, max_size=14)
+
+
+def one_by_one(units, agency_text, title, filename):
+    """The reference: every unit scored by matching._score, sorted by (-score, id)."""
+    texts = matching._texts(agency_text, title, filename)
+    scored = sorted(((matching._score(n, *texts), uid, n) for uid, n in units), key=lambda t: (-t[0], t[1]))
+    candidates = [{"id": uid, "name": n, "score": s} for s, uid, n in scored[:matching.CANDIDATES] if s > 0]
+    if not scored:
+        return None, None, [], "pending"
+    best, second = scored[0][0], (scored[1][0] if len(scored) > 1 else 0.0)
+    if best >= matching.AUTO_THRESHOLD and best - second >= matching.MARGIN:
+        return scored[0][1], best, candidates, "auto"
+    return None, best, candidates, "pending"
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(units=st.lists(names, max_size=12), agency=names, title=names, filename=names,
+       pick=st.integers(0, 11))
+def test_index_matches_as_scoring_each_unit(units, agency, title, filename, pick):
+    pairs = [(100 - k, n) for k, n in enumerate(units)]  # ids not in list order: ties go to the smaller id
+    if units and pick < len(units):  # often the report names one of the units, as in real imports
+        agency = units[pick] if pick % 2 else agency
+        title = f"{units[pick]}2024年政府信息公开工作年度报告" if pick % 3 == 0 else title
+    index = matching.UnitIndex(pairs)
+    assert index.match(agency, title, filename + ".pdf") == one_by_one(pairs, agency, title, filename + ".pdf")
+    assert index.scores(*matching._texts(agency, title, filename)) == [
+        matching.score(n, agency, title, filename) for _, n in pairs]
+
+
+def test_index_is_kept_while_the_units_are_the_same_and_rebuilt_when_they_change():
+    a = matching.index_for([(1, "青石镇人民政府"), (2, "河西镇人民政府")])
+    assert matching.index_for([(1, "青石镇人民政府"), (2, "河西镇人民政府")]) is a
+    b = matching.index_for([(1, "青石镇人民政府"), (2, "河东镇人民政府")])  # a unit renamed
+    assert b is not a and b.match("河东镇人民政府", "", "")[0] == 2
+    assert a.match("河东镇人民政府", "", "")[0] is None
+
+
+#: few characters, so that many units resemble the report and each other (the pruning has work to do)
+SMALL = st.text(alphabet="青石河西镇人民政府局（）2024年", max_size=10)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(units=st.lists(SMALL, min_size=5, max_size=60), agency=SMALL, title=SMALL, filename=SMALL,
+       pick=st.integers(0, 59))
+def test_pruned_match_among_many_similar_units_is_exact(units, agency, title, filename, pick):
+    pairs = [(1000 - 7 * k % 997, n) for k, n in enumerate(units)]
+    if pick < len(units):
+        agency = units[pick] if pick % 2 else agency
+        title = f"{units[pick]}年度报告" if pick % 3 == 0 else title
+    index = matching.UnitIndex(pairs)
+    assert index.match(agency, title, filename) == one_by_one(pairs, agency, title, filename)
+
+
+def test_among_a_thousand_units_the_one_named_is_taken_and_few_are_scored_in_full():
+    pool = "青石河西东南北山湖林安平和兴华新丰永宁康泰源溪桥塘岭坪庄集埠口湾洲岗田坝阳明光福寿春秋云龙凤"
+    pairs = [(k, f"{pool[k // len(pool) % len(pool)]}{pool[k % len(pool)]}镇人民政府") for k in range(1, 1200)]
+    index = matching.UnitIndex(pairs)
+    uid, score, candidates, state = index.match("青石镇人民政府", "青石镇人民政府2024年政府信息公开工作年度报告",
+                                                "0001-青石镇.txt")
+    assert (uid, score, state) == (dict((n, k) for k, n in pairs)["青石镇人民政府"], 100.0, "auto")
+    assert (uid, score, candidates, state) == one_by_one(pairs, "青石镇人民政府",
+                                                         "青石镇人民政府2024年政府信息公开工作年度报告", "0001-青石镇.txt")
+    texts = matching._texts("青石镇人民政府", "青石镇人民政府2024年政府信息公开工作年度报告", "0001-青石镇.txt")
+    assert len(index.contenders(*texts)) < len(pairs) // 4
+
+
+def test_no_units_waits_for_the_supervisor():
+    assert matching.UnitIndex([]).match("青石镇人民政府", "", "") == (None, None, [], "pending")
