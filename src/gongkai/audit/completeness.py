@@ -333,11 +333,38 @@ def required_table_unread(report: AnnualReport, ctx):
         if checked or not unread:
             continue
         kinds = _unread_kinds(report, table)
+        if _only_several_readings(report, table):
+            # every unread cell is glued digits that several readings fit (P01 names them): the document may
+            # well be right — a warning, as for any cell with several splits
+            yield Finding("C08", "warning",
+                          f"表{table.number}未做勾稽核对：{kinds}（连写的数字有多种读法都符合勾稽关系，见 P01），"
+                          f"{unread} 处勾稽关系全部无法核对，不能据此认为表{table.number}没有问题。",
+                          evidence[:30],
+                          f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+            continue
         yield Finding("C08", "error",
                       f"表{table.number}未能读取，未做勾稽核对：{kinds}，{unread} 处勾稽关系全部无法核对，"
                       f"不能据此认为表{table.number}没有问题。",
                       evidence[:30],
                       f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+
+
+def _only_several_readings(report, table) -> bool:
+    """Every unread cell of ``table`` is glued digits left unread because several readings fit (a P01 note
+    without no_fit or too_many), not cells that are missing, unreadable or fit no reading."""
+    notes = {n.data.get("row_label") for n in report.notes if n.code == "P01" and _note_table(report, n) == table.number
+             and not n.data.get("no_fit") and not n.data.get("too_many")
+             and (n.data.get("count", 0) > 1 or n.data.get("blank_readings") or n.data.get("blank_too_many"))}
+    unread = False
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
+                continue
+            if cell.kind != "ambiguous" or row.label not in notes:
+                return False
+            unread = True
+    return unread
 
 
 def _note_table(report, note) -> str:
