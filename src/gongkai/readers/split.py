@@ -24,7 +24,7 @@ from ..format.model import Relation, Table
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
 #: steps of the search for readings of a run with blank cells (per row); beyond this the row is not accepted
-MAX_BLANK_STEPS = 20_000
+MAX_BLANK_STEPS = 5_000
 
 _PART = re.compile(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")
 #: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
