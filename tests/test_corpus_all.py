@@ -37,7 +37,10 @@ def test_every_report_is_read_and_audited(path: Path):
     for number in ("二", "三", "四"):
         if number in rep.tables_found:
             numbers = [c for t, r, col, c in rep.iter_cells(number) if c.kind == "number"]
-            assert numbers, f"表{number} found but no number read"
+            # a table found but left unread (平潭 2021/2024 table 四: glued digits that a reading with a blank
+            # cell fits as well) is said so: C08, with the reader's P01 naming the readings
+            assert numbers or any(f.code == "C08" and f"表{number}" in f.message for f in findings), \
+                f"表{number} found but no number read"
         else:
             assert any(f.severity == "error" and f"表{number}" in f.message for f in findings)
     # every cell that holds a number came from the document: it has a raw text and a location

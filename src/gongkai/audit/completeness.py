@@ -353,12 +353,14 @@ def required_table_unread(report: AnnualReport, ctx):
     找到了表三或表四，但它的单元格无法识别、连写数字无法拆分、或整行缺失，以致这张表的勾稽关系一条也没能核对（表三：一+二=三（七）+四、总计列=各类申请人之和、（七）总计=各项之和；表四：三组“总计=四项结果之和”）。
     这时审核不能得出“没有问题”的结论，报“错误”，退出码为 1。整张表没有找到时报 C02，找到表头却读不出任何数字时报 P08，这里不重复。
     单元格空白不算“未能读取”：空白由 C04 报告，并说明哪条关系因此无法核对。
+    未读取的单元格全都是连写数字、且有多种读法都符合勾稽关系（含空白单元格的读法，连写的数字显示不出空白；P01 列出）时，报告本身很可能没有错，报“警告”。
 
     为什么：
     表三、表四是年报必须有的统计表，勾稽关系是审核的核心；一条也没核对时若只报“警告”，脚本会把这份报告当作“通过”。
 
     示例：
     表三“一、本年新收”“（七）总计”等行都是连在一起、无法唯一拆分的数字，每条勾稽关系都缺数：报“错误”，“表三未能读取，未做勾稽核对”。
+    表四印为“21317000001324019”，2/1/3/1/7 | 0… | 13/2/4/0/19 与 21/3/1/7/（空白）| 0… | 13/2/4/0/19 都符合：报“警告”。
     """
 
     p08 = {_note_table(report, n) for n in report.notes if n.code == "P08"}
@@ -381,11 +383,38 @@ def required_table_unread(report: AnnualReport, ctx):
         if checked or not unread:
             continue
         kinds = _unread_kinds(report, table)
+        if _only_several_readings(report, table):
+            # every unread cell is glued digits that several readings fit (P01 names them): the document may
+            # well be right — a warning, as for any cell with several splits
+            yield Finding("C08", "warning",
+                          f"表{table.number}未做勾稽核对：{kinds}（连写的数字有多种读法都符合勾稽关系，见 P01），"
+                          f"{unread} 处勾稽关系全部无法核对，不能据此认为表{table.number}没有问题。",
+                          evidence[:30],
+                          f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+            continue
         yield Finding("C08", "error",
                       f"表{table.number}未能读取，未做勾稽核对：{kinds}，{unread} 处勾稽关系全部无法核对，"
                       f"不能据此认为表{table.number}没有问题。",
                       evidence[:30],
                       f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+
+
+def _only_several_readings(report, table) -> bool:
+    """Every unread cell of ``table`` is glued digits left unread because several readings fit (a P01 note
+    without no_fit or too_many), not cells that are missing, unreadable or fit no reading."""
+    notes = {n.data.get("row_label") for n in report.notes if n.code == "P01" and _note_table(report, n) == table.number
+             and not n.data.get("no_fit") and not n.data.get("too_many")
+             and (n.data.get("count", 0) > 1 or n.data.get("blank_readings") or n.data.get("blank_too_many"))}
+    unread = False
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
+                continue
+            if cell.kind != "ambiguous" or row.label not in notes:
+                return False
+            unread = True
+    return unread
 
 
 def _note_table(report, note) -> str:

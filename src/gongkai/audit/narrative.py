@@ -38,22 +38,28 @@ class Claim:
     end: int = 0  # where the matched claim ends in the sentence
 
 
-def _claims(sentences, patterns, exclude=None):
-    """Claims "… N 件" in ``sentences`` (every pattern ends its number with 件).  Every match of the patterns
-    contains one of their :data:`CLAIM_WORDS`, so without a sentence saying one there is nothing to find — and
-    the patterns are not compiled (the numerals' character classes make each cost about a millisecond: a
-    tenth of the cold start of ``gongkai audit`` for the patterns of all N rules together)."""
+def _claims(sentences, patterns, exclude=None, exclude_before=None):
+    """Claims "… N 件" in ``sentences`` (every pattern ends its number with 件).  ``exclude`` drops a claim
+    whose matched text it finds; ``exclude_before`` one whose clause (from the last ，。； up to the number)
+    ends with it — words right before the number that make the count one kind's, not all.  Every match of the
+    patterns contains one of their :data:`CLAIM_WORDS`, so without a sentence saying one there is nothing to
+    find — and the patterns are not compiled (the numerals' character classes make each cost about a
+    millisecond: a tenth of the cold start of ``gongkai audit`` for the patterns of all N rules together)."""
     out = []
     sentences = [s for s in sentences if "件" in s.text]  # cheap: most sentences of a long report state no count
     words = CLAIM_WORDS.get(patterns, ())
     if words and not any(w in s.text for s in sentences for w in words):
         return out
     compiled = [re.compile(p) for p in patterns]
+    before = re.compile(exclude_before) if exclude_before else None
     for s in sentences:
         seen = set()
         for pat in compiled:
             for m in pat.finditer(s.text):
                 if exclude and re.search(exclude, m.group(0)):
+                    continue
+                at = m.start(m.lastindex)
+                if before and before.search(s.text[_clause_start(s.text, at):at]):
                     continue
                 v = cn_number(m.group(m.lastindex))
                 if v is None or m.start() in seen:
@@ -61,6 +67,10 @@ def _claims(sentences, patterns, exclude=None):
                 seen.add(m.start())
                 out.append(Claim(v, s, m.end()))
     return out
+
+
+def _clause_start(text: str, at: int) -> int:
+    return max(text.rfind(ch, 0, at) for ch in "，,。；;") + 1
 
 
 def _where(s: Sentence) -> str:
@@ -260,6 +270,10 @@ def carried_over_matches(report: AnnualReport, ctx):
 
 
 ANSWERED = (rf"(?:答复|办结|办理完毕|完成答复|作出答复){GAP}{{0,14}}?{NUM}\s*件",)
+#: a verb qualified by one outcome ("同意公开答复 9 件，部分公开答复 0 件，不予公开答复 2 件", "转下一年度办理答复的
+#: 有 1 件"): the count of that outcome, or of the carried-forward applications — not of all answered (N07, N04)
+OUTCOME_BEFORE = (r"(?:(?:同意|予以|准予|部分|不予)公开|无法提供|不予处理|其他处理|转下一?年度|下一?年度|结转)"
+                  r"[^，,。；;\d]{0,6}$")
 HANDLED = (rf"办理{GAP}{{0,14}}?申请{GAP}{{0,4}}?{NUM}\s*件",)
 
 
@@ -279,7 +293,8 @@ def answered_matches(report: AnnualReport, ctx):
     """
     sentences = _sentences(report)
     # "办理上年度结转申请2件" speaks of the carried-over applications (N02), not of all handled
-    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度|结转|上一?年度?|去年"),
+    yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度|结转|上一?年度?|去年",
+                                               exclude_before=OUTCOME_BEFORE),
                         ["dispositions_total"], "「（七）总计」")
     yield from _compare(report, "N03", _claims(sentences, HANDLED, exclude=r"结转|上一?年度?|去年"),
                         ["dispositions_total"], "「（七）总计」", accept_rows=[["received"], ["received", "carried_over"]])

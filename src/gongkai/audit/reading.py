@@ -80,6 +80,18 @@ def glued_ambiguous(report: AnnualReport, ctx):
         elif d.get("no_fit"):
             msg = (f"{where}印为“{raw}”，数字比格数少，没有一种拆分符合勾稽关系；数字之间有空格，"
                    f"很可能有单元格空白（空白不是 0），无法确定每个数字属于哪一格。")
+        elif d.get("blank_readings") or d.get("blank_too_many"):
+            # the split without blank cells fits, but a blank cell leaves no trace in glued digits
+            blanks = d.get("blank_readings") or []
+            alt = f"，如 {_values(min(blanks, key=lambda c: c.count('')))}" if blanks else "（多到无法逐一检查）"
+            kept = f"各种读法都相同的格（{'、'.join(d['certain'])}）已采用，其余" if d.get("certain") else ""
+            if not cands or "" in cands[0]:
+                msg = (f"{where}的数字连在一起印为“{raw}”，不含空白单元格的拆分都不符合勾稽关系，但连在一起的数字"
+                       f"显示不出空白单元格，含空白单元格的读法符合{alt}；无法确定每格的数字，也不能断定有错。")
+            else:
+                msg = (f"{where}的数字连在一起印为“{raw}”，不含空白单元格的拆分 {_values(cands[0])} "
+                       f"符合勾稽关系，但连在一起的数字显示不出空白单元格，含空白单元格的读法同样符合{alt}；"
+                       f"{kept}无法确定每格的数字。")
         elif cands and d.get("constrained") is False:
             msg = (f"{where}的数字连在一起印为“{raw}”，这一行没有可用于核对的勾稽关系，无法确定每格的数字；"
                    f"可能的拆分有：{listing}{more}。")

@@ -1305,10 +1305,27 @@ class _Reader:
             else:
                 cands = g.candidates
                 for k, col in enumerate(cols):
+                    if k in g.certain:  # equal in every reading that fits, blank cells included
+                        self._set_tokens(table, row, [col], [g.certain[k]], v.location, inferred=True)
+                        continue
                     self.report.cells[(table.number, row.id, col.id)] = Cell(
                         "ambiguous", None, g.run, v.location,
-                        candidates=sorted({c[k] for c in cands}, key=lambda x: (len(x), x)) if cands else [])
-                if g.too_many:
+                        candidates=sorted({c[k] or "（空白）" for c in cands}, key=lambda x: (len(x), x))
+                        if cands else [])
+                if g.blank_too_many and not cands:
+                    why = "不含空白单元格的拆分都不满足勾稽关系，含空白单元格的读法过多，无法判断"
+                elif g.blank_too_many:
+                    why = "不含空白单元格的拆分只有一种满足勾稽关系，但连写的数字不显示空白单元格，含空白的读法过多，无法排除"
+                elif g.blank_readings and "" in cands[0]:
+                    alt = " / ".join(p or "（空白）" for p in min(g.blank_readings, key=lambda c: c.count("")))
+                    why = (f"不含空白单元格的拆分都不满足勾稽关系，含空白单元格的 {len(g.blank_readings)} 种读法"
+                           f"（如 {alt}）满足")
+                elif g.blank_readings:
+                    alt = " / ".join(p or "（空白）" for p in min(g.blank_readings, key=lambda c: c.count("")))
+                    kept = f"；各种读法都相同的 {len(g.certain)} 格已采用" if g.certain else ""
+                    why = (f"不含空白单元格的拆分（{' / '.join(cands[0])}）满足勾稽关系，但连写的数字不显示空白单元格，"
+                           f"含空白单元格的 {len(g.blank_readings)} 种读法（如 {alt}）同样满足{kept}")
+                elif g.too_many:
                     why = "可能的拆分过多，无法判断"
                 elif g.no_fit:
                     why = "没有一种拆分满足勾稽关系"
@@ -1320,6 +1337,8 @@ class _Reader:
                           v.location, table=table.number, row_label=row.label, raw=g.run,
                           candidates=[list(c) for c in cands[:10]], count=len(cands), too_many=g.too_many,
                           no_fit=g.no_fit, cells=len(cols), **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
+                          blank_readings=[list(c) for c in g.blank_readings[:10]], blank_too_many=g.blank_too_many,
+                          certain=[cols[k].label for k in sorted(g.certain)],
                           constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"

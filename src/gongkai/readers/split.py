@@ -23,6 +23,8 @@ from ..format.model import Relation, Table
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
+#: steps of the search for readings of a run with blank cells (per row); beyond this the row is not accepted
+MAX_BLANK_STEPS = 5_000
 
 _PART = re.compile(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")
 #: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
@@ -187,6 +189,11 @@ class GluedRow:
     too_many: bool = False
     chosen: list[str] | None = None
     no_fit: bool = False  # no split satisfies the relations
+    #: readings with blank cells ("" for a blank) that fit the relations as well as the split without blanks
+    #: (a blank cell leaves no trace in glued digits); with any, the row is not accepted as a whole
+    blank_readings: list[list[str]] = field(default_factory=list)
+    blank_too_many: bool = False  # readings with blank cells too many to search: the row is not accepted
+    certain: dict[int, str] = field(default_factory=dict)  # cells equal in every reading (column index → raw)
     digit_bound: int | None = None  # when set: the row's cells can hold at most this many digits in all (proof of no_fit)
 
 
@@ -289,7 +296,10 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
     for g in open_rows:
         if len(g.candidates) == 1:
             g.chosen = g.candidates[0]
-    # 3. runs too long to enumerate: prove that no split can fit, by bounding every cell from above
+    # 3. a blank cell leaves no trace in glued digits: a reading with blank cells that fits as well rules the
+    #    split out — each chosen row against the others' chosen splits and the cells read without splitting
+    _rule_out_blank_readings(table, eqs, glued, known)
+    # 4. runs too long to enumerate: prove that no split can fit, by bounding every cell from above
     long_rows = [g for g in glued if g.too_many]
     if long_rows:
         _prove_no_fit(table, eqs, glued, long_rows, known)
@@ -381,3 +391,252 @@ def _prove_no_fit(table: Table, eqs: list[Equation], glued: list[GluedRow], long
             g.no_fit = True
             g.candidates = []
             g.digit_bound = max(capacity, 0)
+
+
+# ----------------------------------------------------------------------------- blank cells
+BLANK = ""  # a blank cell in a reading of a run
+
+
+def _open_check(values: list, lhs: list[int], rhs: list[int]) -> bool:
+    """Whether ``sum(lhs) == sum(rhs)`` can hold when a None (a blank, a mark, a cell not yet chosen) is any
+    number ≥ 0: equal when both sides are known; a side with an open term can only grow."""
+    def side(idx):
+        known, open_ = 0, False
+        for k in idx:
+            v = values[k]
+            if v is None:
+                open_ = True
+            else:
+                known += v
+        return known, open_
+    kl, ol = side(lhs)
+    kr, or_ = side(rhs)
+    if ol and or_:
+        return True
+    if ol:
+        return kr >= kl
+    if or_:
+        return kl >= kr
+    return kl == kr
+
+
+def _cells_needed(text: str) -> int:
+    """The fewest cells ``text`` can fill: each token one, and a zero that starts a number is "0" on its own."""
+    need = 0
+    for token in text.split():
+        stripped = token.lstrip("0")
+        need += len(token) - len(stripped) + (1 if stripped else 0)
+    return need
+
+
+def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | None = None,
+                   limit: int = MAX_BLANK_STEPS):
+    """The readings of ``run`` into ``n`` cells with at least one blank cell ("") under which the row's own
+    relations (``checks``: pairs of column-index lists) can hold, a blank being an unknown number ≥ 0 —
+    yielded one by one (the caller may stop early).
+
+    Cells are filled from the right (a row's totals come last, so their values bound the cells before them),
+    cutting each number off the end of what is left; whitespace is a fixed boundary and a mark ("/") one cell.
+    Raises :class:`TooManySteps` when the search takes more than ``limit`` steps."""
+    text = run.strip()
+    if not text:
+        return
+    allowed = allowed or [None] * n
+    cells: list[str | None] = [None] * n
+    values: list = [None] * n
+    steps = [0]
+    # the checks to try once position k is filled (the cells not yet filled are open)
+    by_pos = [[(lhs, rhs) for lhs, rhs in checks if min(lhs + rhs) <= k <= max(lhs + rhs)
+               and not any(i in signed for i in lhs + rhs)] for k in range(n)]
+
+    def ok(k):
+        return all(_open_check(values, lhs, rhs) for lhs, rhs in by_pos[k])
+
+    def visit(k: int, rest: str):
+        steps[0] += 1
+        if steps[0] > limit:
+            raise TooManySteps
+        if not rest:
+            for i in range(k + 1):
+                cells[i], values[i] = BLANK, None
+            if BLANK in cells:
+                yield list(cells)
+            return
+        if k < 0 or _cells_needed(rest) > k + 1:
+            return
+        cells[k], values[k] = BLANK, None  # position k blank
+        if ok(k):
+            yield from visit(k - 1, rest)
+        token = rest.rsplit(None, 1)[-1]  # or a number cut off the end of the last token
+        for length in ([len(token)] if is_mark(token) else range(1, len(token) + 1)):
+            piece = token[-length:]
+            if allowed[k] is not None and piece != allowed[k]:
+                continue
+            if not is_mark(piece) and (not _PART.match(piece) or (piece.startswith("-") and k not in signed)):
+                continue
+            cells[k], values[k] = piece, _values([piece])[0]
+            if ok(k):
+                left = rest[:-length]
+                yield from visit(k - 1, left.rstrip() if length == len(token) else left)
+        cells[k], values[k] = None, None
+
+    yield from visit(n - 1, text)
+
+
+class TooManySteps(Exception):
+    """The search for readings with blank cells went beyond its bound."""
+
+
+def _feasible(table: Table, eqs: list[Equation], assign: dict) -> bool:
+    """Whether every equation can hold, a blank (``BLANK`` in ``assign``) being an unknown number ≥ 0 — the
+    same unknown in every equation it is in.  An equation with a cell not in ``assign`` or a mark is not
+    used.  Equations with one unknown fix it; the rest are checked by their known parts (a relaxation:
+    never rules out a reading that fits)."""
+    solved: dict = {}
+    pending = []
+    for eq in eqs:
+        sides = []
+        usable = True
+        for terms in (eq.lhs, eq.rhs):
+            known, unknown = 0, []
+            for r, c in terms:
+                for cell in _leaves(table, assign, r, c):
+                    if cell is None:
+                        usable = False
+                        break
+                    v = assign[cell]
+                    if v is BLANK:
+                        unknown.append(cell)
+                    elif v is None or c in SIGNED_COLUMNS:
+                        usable = False
+                        break
+                    else:
+                        known += v
+                if not usable:
+                    break
+            if not usable:
+                break
+            sides.append((known, unknown))
+        if usable:
+            pending.append(sides)
+    changed = True
+    while changed:
+        changed = False
+        left = []
+        for (kl, ul), (kr, ur) in pending:
+            kl += sum(solved[x] for x in ul if x in solved)
+            kr += sum(solved[x] for x in ur if x in solved)
+            ul = [x for x in ul if x not in solved]
+            ur = [x for x in ur if x not in solved]
+            if not ul and not ur:
+                if kl != kr:
+                    return False
+                continue
+            if len(ul) + len(ur) == 1:
+                x = (ul or ur)[0]
+                v = kr - kl if ul else kl - kr
+                if v < 0:
+                    return False
+                solved[x] = v
+                changed = True
+                continue
+            left.append(((kl, ul), (kr, ur)))
+        pending = left
+    for (kl, ul), (kr, ur) in pending:
+        if ul and not ur and kr < kl or ur and not ul and kl < kr:
+            return False
+    return True
+
+
+def _leaves(table: Table, assign: dict, row_id: str, column_id: str) -> list:
+    """The cells standing for (row, column) in ``assign``: itself, or an unprinted group row's leaves;
+    [None] when a cell is not known."""
+    if (row_id, column_id) in assign:
+        return [(row_id, column_id)]
+    row = table.row(row_id)
+    if not row.printed and row.sum_of:
+        return [cell for leaf in row.sum_of for cell in _leaves(table, assign, leaf, column_id)]
+    return [None]
+
+
+def _leaf_rows(table: Table, row_id: str) -> list[str]:
+    """The row, and for an unprinted group row its leaves (recursively)."""
+    row = table.row(row_id)
+    if not row.printed and row.sum_of:
+        return [row_id, *(x for leaf in row.sum_of for x in _leaf_rows(table, leaf))]
+    return [row_id]
+
+
+def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
+    """Un-choose a chosen split when a reading of its run with blank cells fits the relations too.
+
+    Each chosen row is tried with every reading with blank cells, the other rows as chosen and the cells
+    read without splitting as printed.  Where some fit, the row stays unread except the cells that are equal
+    in the split and in every fitting reading (``certain``).  (Readings that change several rows at once —
+    a whole 总计 column left blank shifts every row's digits alike — are not searched: see issue 11.)"""
+    base = dict(known)
+    for g in glued:
+        if g.chosen is not None:
+            base.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
+    rows_of = [{r for r, c in e.cells for r in _leaf_rows(table, r)} for e in eqs]
+    # an equation of one column whose every term is printed (or chosen) and holds
+    pinning = []
+    for e, rows in zip(eqs, rows_of):
+        columns = {c for _, c in e.cells}
+        if len(columns) == 1 and all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
+                and holds(table, e, lambda r, c: base.get((r, c))) is True:
+            pinning.append((next(iter(columns)), rows))
+    for g in glued:
+        if g.chosen is None and not g.no_fit:
+            continue
+        signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
+        index = {c: k for k, c in enumerate(g.columns)}
+        own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells) and all(c in index for _, c in e.cells)]
+        checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
+        mine = [e for e, rows in zip(eqs, rows_of) if g.row_id in rows]
+        dashed = _INNER_DASH.sub(lambda m: f" {m.group(0)} ", g.run)
+        run = dashed if dashed != g.run and splits(dashed, len(g.columns)) else g.run  # as _run_splits reads it
+        # a column whose relation held with this row's split and every other term printed: the cell can only
+        # hold the same number (any other breaks that relation) or be blank (the relation then fixes it)
+        if g.no_fit:
+            # no split without blank cells fits: one with blank cells may (then the row is not certainly wrong)
+            fitting = []
+            try:
+                for cand in blank_readings(run, len(g.columns), signed, checks):
+                    assign = dict(base)
+                    for c, p in zip(g.columns, cand):
+                        assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
+                    if _feasible(table, mine, assign):
+                        fitting.append(cand)
+                        if len(fitting) >= 10:
+                            break
+            except TooManySteps:
+                g.blank_too_many = bool(re.fullmatch(r"[0-9]+", g.run.strip()))
+            if fitting or g.blank_too_many:
+                g.no_fit = False
+                g.blank_readings = fitting
+                g.candidates = fitting
+            continue
+        pinned = {c for c, rows in pinning if g.row_id in rows}
+        allowed = [p if c in pinned and not is_mark(p) else None for c, p in zip(g.columns, g.chosen)]
+        certain = dict(enumerate(g.chosen))
+        fitting = []
+        try:
+            for cand in blank_readings(run, len(g.columns), signed, checks, allowed):
+                assign = dict(base)
+                for c, p in zip(g.columns, cand):
+                    assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
+                if not _feasible(table, mine, assign):
+                    continue
+                fitting.append(cand)
+                certain = {k: p for k, p in certain.items() if cand[k] == p}
+                if not certain and len(fitting) >= 10:
+                    break  # nothing is certain any more: enough examples
+        except TooManySteps:
+            g.blank_too_many = True
+            certain = {}
+        if fitting or g.blank_too_many:
+            g.blank_readings = fitting
+            g.certain = certain
+            g.candidates = [g.chosen, *fitting]
+            g.chosen = None
