@@ -658,6 +658,10 @@ def _page_grid(page_grids: list[_Grid], last: bool) -> int:
     return max(range(len(tops)), key=lambda i: tops[i]) if last else min(range(len(tops)), key=lambda i: tops[i])
 
 
+def _row_text(grid: _Grid, r: int) -> str:
+    return "".join(w.text for b in grid.rows[r] if b is not None for w in grid.inside(b))
+
+
 def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, used: set[int],
                      value_ids: set[int]) -> None:
     """A row broken across a page (Word and LibreOffice let a tall row run on to the next page): the last row
@@ -679,9 +683,13 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         a = done.get((page - 1, gh, len(upper.rows) - 1))
         if a is None or a.cell_values is None or not lower.rows:
             continue
-        last, first = upper.rows[-1], lower.rows[0]
+        head = 0  # the table's header rows, repeated at the top of the page (Word's 标题行重复)
+        while head < min(len(lower.rows) - 1, len(upper.rows) - 1) and _row_text(lower, head) \
+                and _row_text(lower, head) == _row_text(upper, head):
+            head += 1
+        last, first = upper.rows[-1], lower.rows[head]
         bottom = max(b[3] for b in last if b is not None)
-        top = min(b[1] for b in first if b is not None)
+        top = min(b[1] for b in lower.rows[0] if b is not None)
         if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words) or any(
                 max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
             continue  # text after the upper table or before the lower one: two tables, not one broken row
@@ -691,8 +699,8 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         wanted = [label_box] + [last[k] for k in value_cols]
         matched = [next((b for b in first if b is not None and abs(b[0] - w[0]) <= reach
                          and abs(b[2] - w[2]) <= reach), None) for w in wanted]
-        if any(m is None for m in matched) or any(
-                lower.inside(b) for b in first if b is not None and b not in matched):
+        if any(m is None for m in matched) or any(  # a group cell's rest on its left may hold text ("果")
+                lower.inside(b) for b in first if b is not None and b not in matched and b[2] > matched[0][0] + pad):
             continue
         label_words = [w for w in lower.inside(matched[0]) if id(w) not in value_ids]
         text = _cell_text(label_words, cw)
@@ -705,7 +713,7 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         if values is None:
             continue
         gone = {id(w) for w in label_words} | {id(w) for ws in cells for w in ws}
-        b = done.pop((page, gg, 0), None)
+        b = done.pop((page, gg, head), None)
         if b is not None and b is not a:
             _drop_row(b, gone, a)
         a.cell_values = values
@@ -835,6 +843,10 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
     groups = _GroupCells({}, set(), {})
     open_chains: list[list[_Line]] = []
     last_of_page = {line.page: line for line in lines}
+    first_row: dict[int, int] = {}  # a page's first value line's number: a group cell runs on down to it
+    for line in lines:
+        if line.is_value_line:
+            first_row.setdefault(line.page, line.number)
     stream: list[_Line] = []
     for line in lines:
         if line.is_value_line:
@@ -860,7 +872,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             chain = open_chains[k]
             last = chain[-1]
             if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h) or (
-                    last.page + 1 == line.page and line.number <= 2
+                    last.page + 1 == line.page and (line.number <= 2 or line.number <= first_row.get(line.page, 0))
                     and last.number >= last_of_page[last.page].number - 1):
                 chain.append(line)
                 last_x0[k] = x0
