@@ -20,7 +20,10 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    export) the ruled grid gives the cells: each value goes to the cell it is printed in, a cell without
    value is an empty ``RawCell`` however few rows fill that column, the label is the whole text of the
    row's label cell (a label wrapped over three lines included), and a row whose value cells are all
-   empty is still a row.  Without borders (or where a row's values do not fall one per cell)
+   empty is still a row.  A value printed on a line of its own inside its cell (a cell aligned apart from
+   the row's others) is that cell's value; a value at the left edge of its cell is a cell however narrow
+   the gap, when a cell border lies between it and the label; a row broken across a page (LibreOffice and
+   Word let a tall row run on) is one row (:func:`_join_split_rows`).  Without borders (or where a row's values do not fall one per cell)
    :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
    from the rows with the most values and each value goes to the nearest centre; two values nearest one
    centre are kept in order, unplaced, not shifted;
@@ -336,11 +339,10 @@ def _ruled_apart(a: _Word, b: _Word, grids: list[_Grid]) -> bool:
     centre = (b.x0 + b.x1) / 2
     pad = S.cell_pad
     for grid in grids:
-        for cells in grid.rows:
-            for box in cells:
-                if box is not None and box[1] - pad <= mid <= box[3] + pad and a.x1 - pad <= box[0] \
-                        and box[0] - pad <= centre <= box[2] + pad:
-                    return True
+        lefts, boxes = grid.by_left()
+        for box in boxes[bisect.bisect_left(lefts, a.x1 - pad):bisect.bisect_right(lefts, centre + pad)]:
+            if box[1] - pad <= mid <= box[3] + pad and centre <= box[2] + pad:
+                return True
     return False
 
 
@@ -458,6 +460,7 @@ class _Grid:
         self._cells: dict[tuple, list[_Word]] = {}
         self._ids: dict[tuple, set[int]] = {}
         self._rows_of: dict[int, set[int]] | None = None
+        self._by_left: tuple[list[float], list[tuple]] | None = None
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
@@ -478,6 +481,13 @@ class _Grid:
                          key=lambda w: index[id(w)])
             self._cells[box] = got
         return got
+
+    def by_left(self) -> tuple[list[float], list[tuple]]:
+        """The drawn cells sorted by their left edge, and those edges (to find the cells starting in a span)."""
+        if self._by_left is None:
+            boxes = sorted((b for cells in self.rows for b in cells if b is not None), key=lambda b: b[0])
+            self._by_left = ([b[0] for b in boxes], boxes)
+        return self._by_left
 
     def rows_holding(self, cw: float) -> dict[int, set[int]]:
         """Word id → the rows one of whose one-row cells holds the word."""

@@ -93,6 +93,7 @@ def _next_is_page_number(lines: list[str], i: int) -> bool:
     return False
 
 
+_ROW_CHARS = 400  # a line longer than this is not one row of a layout table
 _TOKEN = re.compile(r"\S+")
 _VALUE_TOKEN = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+|/")
 _ITEM = re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
@@ -118,8 +119,8 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
     out = list(lines)
     for i in range(len(out) - 2):
         a, b = out[i], out[i + 1]
-        if "\t" in a or "\t" in b or "|" in a or "|" in b:
-            continue
+        if len(a) > _ROW_CHARS or len(b) > _ROW_CHARS or "\t" in a or "\t" in b or "|" in a or "|" in b:
+            continue  # a table line of layout text is short (a whole table glued into one line is not this)
         a_end, a_values = _value_tail(a)
         b_end, b_values = _value_tail(b)
         if not a_values or not b_values or not a[:a_end].strip() or b_values[-1][1] + 1 >= a_values[0][0]:
