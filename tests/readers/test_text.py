@@ -347,3 +347,22 @@ def test_values_on_the_next_line_stay_apart_when_they_may_be_another_rows(lines)
     from gongkai.readers.text import _values_on_their_own_line
 
     assert _values_on_their_own_line(lines) == lines
+
+
+_LAYOUT_LINE = st.lists(st.sampled_from(["1.其他", "纳费用", "（二）部分公开", "0", "12", "/", "3.5", "x1"]),
+                        max_size=8).flatmap(
+    lambda toks: st.lists(st.integers(1, 12), min_size=len(toks), max_size=len(toks)).map(
+        lambda gaps: "".join(" " * g + t for g, t in zip(gaps, toks))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LAYOUT_LINE, max_size=8))
+def test_moving_values_up_a_line_keeps_every_word_and_every_line(lines):
+    """Whatever the lines, the join moves values between two lines only: the same words, the same line count."""
+    from collections import Counter
+
+    from gongkai.readers.text import _values_on_their_own_line
+
+    out = _values_on_their_own_line(lines)
+    assert len(out) == len(lines)
+    assert Counter(w for x in out for w in x.split()) == Counter(w for x in lines for w in x.split())
