@@ -322,3 +322,60 @@ def test_a_line_ends_inside_a_sentence_as_the_character_class_says(text):
     """_ends_inside_sentence compares the last character; it says what ``_CLASS_END`` said of the stripped line
     (compiling that class cost the cold start more than the comparison costs)."""
     _ends_as_the_class_says(text)
+
+
+_APART = [  # `pdftotext -layout` of a ruled row whose 总计 cell is centred and the others at the top
+    "          1.属于国家秘密          2       0    1     0    0    0    3",
+    "年度办 （二）部分公开（区分处理的，只计这一情                                       9",
+    "                            4       3    0     1    0    1",
+    "理结果 形，不计其他情形）",
+    "          2.申请人逾期未按收费通知要求缴                                                      7",
+    "          纳费用、行政机关不再处理其政府 2          1       0        3        0        1",
+    "          信息公开申请",
+]
+
+
+def test_values_printed_on_the_line_below_their_rows_rightmost_value_join_the_row():
+    """The lower line's values (with no label, or with the label's next piece) are the row's, in their order."""
+    from gongkai.readers.text import _values_on_their_own_line
+
+    out = _values_on_their_own_line(_APART)
+    assert out[1].split()[-7:] == ["4", "3", "0", "1", "0", "1", "9"] and out[1].startswith("年度办 （二）部分公开")
+    assert out[2] == "" and out[3] == _APART[3]
+    assert out[4].split()[-7:] == ["2", "1", "0", "3", "0", "1", "7"]
+    assert out[5].strip() == "纳费用、行政机关不再处理其政府" and out[6] == _APART[6]
+    assert out[0] == _APART[0]
+
+
+@pytest.mark.parametrize("lines", [
+    # the lower line is a row of its own: its own item number
+    ["  2.申请人逾期未按收费通知要求缴                 7", "  3.其他 2          1       0        3        0        1", "x"],
+    # values without a label above a row that starts its own label: they may be that row's
+    ["  （二）部分公开                            9", "                4       3    0     1    0    1",
+     "  （三）不予公开"],
+    # a value of the lower line under one of the upper line's: two rows
+    ["  （二）部分公开          5                  9", "                4       3    0     1    0    1", "形）"],
+])
+def test_values_on_the_next_line_stay_apart_when_they_may_be_another_rows(lines):
+    from gongkai.readers.text import _values_on_their_own_line
+
+    assert _values_on_their_own_line(lines) == lines
+
+
+_LAYOUT_LINE = st.lists(st.sampled_from(["1.其他", "纳费用", "（二）部分公开", "0", "12", "/", "3.5", "x1"]),
+                        max_size=8).flatmap(
+    lambda toks: st.lists(st.integers(1, 12), min_size=len(toks), max_size=len(toks)).map(
+        lambda gaps: "".join(" " * g + t for g, t in zip(gaps, toks))))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_LAYOUT_LINE, max_size=8))
+def test_moving_values_up_a_line_keeps_every_word_and_every_line(lines):
+    """Whatever the lines, the join moves values between two lines only: the same words, the same line count."""
+    from collections import Counter
+
+    from gongkai.readers.text import _values_on_their_own_line
+
+    out = _values_on_their_own_line(lines)
+    assert len(out) == len(lines)
+    assert Counter(w for x in out for w in x.split()) == Counter(w for x in lines for w in x.split())

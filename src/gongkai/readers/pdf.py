@@ -20,7 +20,10 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    export) the ruled grid gives the cells: each value goes to the cell it is printed in, a cell without
    value is an empty ``RawCell`` however few rows fill that column, the label is the whole text of the
    row's label cell (a label wrapped over three lines included), and a row whose value cells are all
-   empty is still a row.  Without borders (or where a row's values do not fall one per cell)
+   empty is still a row.  A value printed on a line of its own inside its cell (a cell aligned apart from
+   the row's others) is that cell's value; a value at the left edge of its cell is a cell however narrow
+   the gap, when a cell border lies between it and the label; a row broken across a page (LibreOffice and
+   Word let a tall row run on) is one row (:func:`_join_split_rows`).  Without borders (or where a row's values do not fall one per cell)
    :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
    from the rows with the most values and each value goes to the nearest centre; two values nearest one
    centre are kept in order, unplaced, not shifted;
@@ -80,6 +83,7 @@ class LayoutSettings:
     row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
+    split_row_reach: float = 0.3  # × cw: the cells of a row broken across a page are drawn this close on both pages
     row_height_slack: float = 0.5  # × cw: a drawn cell at most this much taller than its row's lowest is one row high
     cell_line_overlap: float = 0.5  # × h: words of one label cell whose centres are this close are one line
     table_gap_max_chars: int = 4  # an unattached piece this short ("本", "（三）不") does not end a table
@@ -328,7 +332,21 @@ def _marks_in_text(words: list[_Word]) -> list[_Word]:
     return [moved.get(id(w), w) for w in words]
 
 
-def _classify(line: _Line, cw: float) -> None:
+def _ruled_apart(a: _Word, b: _Word, grids: list[_Grid]) -> bool:
+    """Whether ``b`` (right of ``a`` on its line) is printed in a drawn cell that begins after ``a`` ends: a
+    cell border between them, however narrow the gap (a value printed at the left edge of its cell)."""
+    mid = (b.top + b.bottom) / 2
+    centre = (b.x0 + b.x1) / 2
+    pad = S.cell_pad
+    for grid in grids:
+        lefts, boxes = grid.by_left()
+        for box in boxes[bisect.bisect_left(lefts, a.x1 - pad):bisect.bisect_right(lefts, centre + pad)]:
+            if box[1] - pad <= mid <= box[3] + pad and centre <= box[2] + pad:
+                return True
+    return False
+
+
+def _classify(line: _Line, cw: float, grids: list[_Grid] = ()) -> None:
     """Split a line into label columns and trailing value words (value lines only)."""
     words = line.words
     k = len(words)
@@ -336,7 +354,7 @@ def _classify(line: _Line, cw: float) -> None:
         k -= 1
     if k == len(words):
         return
-    if k > 0 and words[k].x0 - words[k - 1].x1 < S.cell_gap * cw:
+    if k > 0 and words[k].x0 - words[k - 1].x1 < S.cell_gap * cw and not _ruled_apart(words[k - 1], words[k], grids):
         return  # a number closing a sentence ("…共计 95"), not a cell
     line.values = words[k:]
     line.label_columns = _columns(words[:k], cw)
@@ -442,6 +460,7 @@ class _Grid:
         self._cells: dict[tuple, list[_Word]] = {}
         self._ids: dict[tuple, set[int]] = {}
         self._rows_of: dict[int, set[int]] | None = None
+        self._by_left: tuple[list[float], list[tuple]] | None = None
         order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
         self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
         self._mids = [w.mid for w in self._by_mid]
@@ -462,6 +481,13 @@ class _Grid:
                          key=lambda w: index[id(w)])
             self._cells[box] = got
         return got
+
+    def by_left(self) -> tuple[list[float], list[tuple]]:
+        """The drawn cells sorted by their left edge, and those edges (to find the cells starting in a span)."""
+        if self._by_left is None:
+            boxes = sorted((b for cells in self.rows for b in cells if b is not None), key=lambda b: b[0])
+            self._by_left = ([b[0] for b in boxes], boxes)
+        return self._by_left
 
     def rows_holding(self, cw: float) -> dict[int, set[int]]:
         """Word id → the rows one of whose one-row cells holds the word."""
@@ -582,7 +608,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         line.cell_label_words = {id(w) for w in words}
         used.update(line.cell_label_words)
 
-    done: set[tuple[int, int, int]] = set()  # (page, grid, row) already read
+    done: dict[tuple[int, int, int], _Line] = {}  # (page, grid, row) already read → the line that is the row
     for line in lines:
         if not line.is_value_line:
             continue
@@ -594,15 +620,119 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             texts = _values_by_cell(line, grid, r, value_cols)
             if texts is None:
                 break
-            line.cell_values = [ws[0].text if ws else "" for ws in (texts[k] for k in value_cols)]
+            values = [ws[0].text if ws else "" for ws in (texts[k] for k in value_cols)]
+            first = done.get((line.page, g, r))
+            if first is not None:
+                # a value printed on a line of its own inside its cell (a cell aligned apart from its row's
+                # others): the cell's value all the same; two values for one cell are not merged
+                merged = _merged_values(first.cell_values, values)
+                if merged is not None:
+                    first.cell_values = merged
+                    _drop_row(line, {id(w) for w in line.values} | first.cell_label_words, first)
+                break
+            line.cell_values = values
             label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r]) else None)
-            done.add((line.page, g, r))
+            done[(line.page, g, r)] = line
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
+    _join_split_rows(lines, grids, cw, done, used, value_ids)
+    lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
 
 
-def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: set, label_of) -> None:
+def _merged_values(a: list[str], b: list[str]) -> list[str] | None:
+    """Two readings of one row's value cells as one, or None when a cell has a value in both."""
+    if len(a) != len(b) or any(x and y for x, y in zip(a, b)):
+        return None
+    return [x or y for x, y in zip(a, b)]
+
+
+def _drop_row(line: _Line, gone: set[int], into: _Line) -> None:
+    """``line`` is no longer a row of its own: the words ``gone`` (its values, its label cell's) belong to the
+    row ``into``; its other words (a group cell's) stay a line, its wrapped label's pieces go to ``into``."""
+    line.cell_values = None
+    line.values = []
+    line.label_columns = []
+    into.pieces_after += line.pieces_before + line.pieces_after
+    line.pieces_before, line.pieces_after = [], []
+    line.words = [w for w in line.words if id(w) not in gone]
+    for name in ("top", "x0", "x1", "text", "height"):  # the geometry cached by _once
+        line.__dict__.pop(name, None)
+    if not line.words:
+        line.attached = True
+
+
+def _page_grid(page_grids: list[_Grid], last: bool) -> int:
+    """The index of the page's lowest (``last``) or highest ruled table."""
+    tops = [min(b[1] for cells in g.rows for b in cells if b is not None) for g in page_grids]
+    return max(range(len(tops)), key=lambda i: tops[i]) if last else min(range(len(tops)), key=lambda i: tops[i])
+
+
+def _row_text(grid: _Grid, r: int) -> str:
+    return "".join(w.text for b in grid.rows[r] if b is not None for w in grid.inside(b))
+
+
+def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, used: set[int],
+                     value_ids: set[int]) -> None:
+    """A row broken across a page (Word and LibreOffice let a tall row run on to the next page): the last row
+    of the table that ends a page and the first row of the table that begins the next, drawn with the same
+    label and value cells, the second's label not starting with an item number ("6.属" / "于四类过程性信息")
+    and no cell holding a value in both, are one row: its label is both parts' text, its values the parts'.
+    A row with its own item number, a cell filled twice or other text between the tables is left as it is."""
+    by_page: dict[int, list[_Line]] = {}
+    for line in lines:
+        by_page.setdefault(line.page, []).append(line)
+    reach = S.split_row_reach * cw
+    pad = S.cell_pad
+    for page in sorted(grids):
+        prev_grids, here = grids.get(page - 1), grids[page]
+        if not prev_grids or not here:
+            continue
+        gh, gg = _page_grid(prev_grids, True), _page_grid(here, False)
+        upper, lower = prev_grids[gh], here[gg]
+        a = done.get((page - 1, gh, len(upper.rows) - 1))
+        if a is None or a.cell_values is None or not lower.rows:
+            continue
+        head = 0  # the table's header rows, repeated at the top of the page (Word's 标题行重复)
+        while head < min(len(lower.rows) - 1, len(upper.rows) - 1) and _row_text(lower, head) \
+                and _row_text(lower, head) == _row_text(upper, head):
+            head += 1
+        last, first = upper.rows[-1], lower.rows[head]
+        bottom = max(b[3] for b in last if b is not None)
+        top = min(b[1] for b in lower.rows[0] if b is not None)
+        if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words) or any(
+                max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
+            continue  # text after the upper table or before the lower one: two tables, not one broken row
+        value_cols, label_box = _row_parts(upper, last)
+        if label_box is None or not value_cols:
+            continue
+        wanted = [label_box] + [last[k] for k in value_cols]
+        matched = [next((b for b in first if b is not None and abs(b[0] - w[0]) <= reach
+                         and abs(b[2] - w[2]) <= reach), None) for w in wanted]
+        if any(m is None for m in matched) or any(  # a group cell's rest on its left may hold text ("果")
+                lower.inside(b) for b in first if b is not None and b not in matched and b[2] > matched[0][0] + pad):
+            continue
+        label_words = [w for w in lower.inside(matched[0]) if id(w) not in value_ids]
+        text = _cell_text(label_words, cw)
+        if not text or _ITEM_START.match(text):
+            continue
+        cells = [lower.inside(b) for b in matched[1:]]
+        if any(len(ws) > 1 or (ws and not _is_value(ws[0])) for ws in cells):
+            continue
+        values = _merged_values(a.cell_values, [ws[0].text if ws else "" for ws in cells])
+        if values is None:
+            continue
+        gone = {id(w) for w in label_words} | {id(w) for ws in cells for w in ws}
+        b = done.pop((page, gg, head), None)
+        if b is not None and b is not a:
+            _drop_row(b, gone, a)
+        a.cell_values = values
+        a.cell_label += text
+        a.cell_label_words |= {id(w) for w in label_words}
+        used.update(gone)
+
+
+def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, label_of) -> None:
     """Rows whose value cells are all empty print no value word: the label cell's first line is the row."""
     for page, page_grids in grids.items():
         for g, grid in enumerate(page_grids):
@@ -619,6 +749,7 @@ def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 if first is None:
                     continue
                 first.cell_values = [""] * len(value_cols)
+                done[(page, g, r)] = first
                 label_of(first, grid, label_box)
                 first.attached = False
                 first.label_columns = [[w for w in first.words if id(w) not in first.cell_label_words]]
@@ -627,17 +758,27 @@ def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
 
 def _free_pieces(lines: list[_Line], used: set[int]) -> None:
     """The pieces of a wrapped label now belong to their cell; pieces the cell does not hold (a merged group
-    cell's "（六）") are free again."""
+    cell's "（六）") are free again; a piece holding words of both (a group cell's "理结果" beside the label's
+    last line, too close for two columns) gives up the cell's words and is free."""
+    of_cell_rows = {id(p) for r in lines if r.cell_values is not None for p in r.pieces_before + r.pieces_after}
     for line in lines:
         if line.is_value_line:
-            line.pieces_before = [p for p in line.pieces_before if id(p.words[0]) not in used]
-            line.pieces_after = [p for p in line.pieces_after if id(p.words[0]) not in used]
+            line.pieces_before = [p for p in line.pieces_before if p.words and id(p.words[0]) not in used]
+            line.pieces_after = [p for p in line.pieces_after if p.words and id(p.words[0]) not in used]
             continue
-        if line.words and all(id(w) in used for w in line.words):
+        held = sum(id(w) in used for w in line.words)
+        if line.words and held == len(line.words):
             line.attached = True
-        elif line.attached and not any(id(w) in used for w in line.words) and any(
-                r.cell_values is not None and (line in r.pieces_before or line in r.pieces_after) for r in lines):
+        elif line.attached and id(line) in of_cell_rows:
+            if held:
+                line.words = [w for w in line.words if id(w) not in used]
+                for name in ("top", "x0", "x1", "text", "height"):  # the geometry cached by _once
+                    line.__dict__.pop(name, None)
             line.attached = False
+    for line in lines:
+        if line.is_value_line:  # a freed piece is no longer the row's
+            line.pieces_before = [p for p in line.pieces_before if p.attached]
+            line.pieces_after = [p for p in line.pieces_after if p.attached]
 
 
 def _bands(rows: list[_Line]) -> list[float]:
@@ -712,6 +853,10 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
     groups = _GroupCells({}, set(), {})
     open_chains: list[list[_Line]] = []
     last_of_page = {line.page: line for line in lines}
+    first_row: dict[int, int] = {}  # a page's first value line's number: a group cell runs on down to it
+    for line in lines:
+        if line.is_value_line:
+            first_row.setdefault(line.page, line.number)
     stream: list[_Line] = []
     for line in lines:
         if line.is_value_line:
@@ -737,7 +882,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             chain = open_chains[k]
             last = chain[-1]
             if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h) or (
-                    last.page + 1 == line.page and line.number <= 2
+                    last.page + 1 == line.page and (line.number <= 2 or line.number <= first_row.get(line.page, 0))
                     and last.number >= last_of_page[last.page].number - 1):
                 chain.append(line)
                 last_x0[k] = x0
@@ -1046,7 +1191,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     page_lines = _without_running_heads(pages.lines, pages.height)
     cw = _char_width([w for line in page_lines for w in line.words])
     for line in page_lines:
-        _classify(line, cw)
+        _classify(line, cw, pages.grids.get(line.page, ()))
     lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)

@@ -97,6 +97,53 @@ def _next_is_page_number(lines: list[str], i: int) -> bool:
     return False
 
 
+_ROW_CHARS = 400  # a line longer than this is not one row of a layout table
+_TOKEN = re.compile(r"\S+")
+_VALUE_TOKEN = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+|/")
+_ITEM = re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
+
+
+def _value_tail(line: str) -> tuple[int, list[tuple[int, int]]]:
+    """Where a line's label ends and the spans of the value tokens that end it (numbers, "/")."""
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    k = len(spans)
+    while k and _VALUE_TOKEN.fullmatch(line[spans[k - 1][0]:spans[k - 1][1]]):
+        k -= 1
+    return (spans[k - 1][1] if k else 0), spans[k:]
+
+
+def _values_on_their_own_line(lines: list[str]) -> list[str]:
+    """``pdftotext -layout`` of a row whose cells are aligned apart (the template's 总计 cell centred, the others
+    at the top): the row's line prints a label and only its rightmost values ("（二）部分公开…  6"), the next
+    line the other values, left of them ("5 1 0 0 0 0"), with no label or with the label's next piece
+    ("纳费用、…政府 0 0 0 0 0 0").  Those values are the row's: they move up into its line, in their order.
+    Not when the lower line's label starts with an item number of its own ("3.其他"), when a value of one
+    line stands over one of the other, or when the lower line has no label and the line after it starts a
+    row of its own (then its values may be that row's, printed above its wrapped label)."""
+    out = list(lines)
+    for i in range(len(out) - 2):
+        a, b = out[i], out[i + 1]
+        if len(a) > _ROW_CHARS or len(b) > _ROW_CHARS or "\t" in a or "\t" in b or "|" in a or "|" in b:
+            continue  # a table line of layout text is short (a whole table glued into one line is not this)
+        a_end, a_values = _value_tail(a)
+        b_end, b_values = _value_tail(b)
+        if not a_values or not b_values or not a[:a_end].strip() or b_values[-1][1] + 1 >= a_values[0][0]:
+            continue
+        b_label = b[:b_end].strip()
+        if b_label and (_ITEM.match(b_label) or any(not ch.isspace() for ch in a[b_values[0][0]:a_values[0][0]])):
+            continue
+        if not b_label:
+            after = next((x for x in out[i + 2:] if x.strip()), "")
+            if not after.strip() or _value_tail(after)[1] or any(_ITEM.match(t) for t in after.split()):
+                continue
+        merged = a[:a_end]
+        for line, (s, e) in [(b, span) for span in b_values] + [(a, span) for span in a_values]:
+            merged += " " * max(2, s - len(merged)) + line[s:e]
+        out[i] = merged
+        out[i + 1] = b[:b_end].rstrip()
+    return out
+
+
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
@@ -113,6 +160,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
                     meta[_META_KEYS[m.group(1)]] = m.group(2).strip()
             start = i + 1
             break
+    lines = lines[:start] + _values_on_their_own_line(lines[start:])
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
