@@ -24,9 +24,9 @@ from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 from ..agencies.models import Agency
 from ..supervision.intake import collect_paths
 from ..supervision.models import PublishedReport
-from ..supervision.services import (SupervisionError, check_published_on, coverage, default_office, export_json,
-                                    export_xlsx, import_batch, status_counts)
-from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
+from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
+                                    default_office, export_json, export_xlsx, import_batch, status_counts)
+from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable, visibility_timeout
 from . import web
 
 
@@ -38,6 +38,7 @@ def _django(migrate: bool = True):
 
 
 def _office(name: str | None):
+    adopt_orphans()  # files imported before any agency existed (older versions) belong to the office now
     if name:
         office = Agency.objects.filter(name=name).first()
         if office is None:
@@ -81,6 +82,10 @@ def _dates(given) -> tuple[dt.date | None, dict[str, dt.date]]:
 
 def cmd_import(args) -> int:
     _django()
+    if not Agency.objects.exists():
+        raise UsageError(NO_AGENCY)
+    if broker_url():
+        visibility_timeout()  # a wrong setting is said now, not after the files are stored
     office = _office(args.office)
     published_on, dates = _dates(args.published_on)
     try:
@@ -123,9 +128,12 @@ def cmd_import(args) -> int:
                if r.published_on else "发布日期未知")
         print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}"
               f"\t{day}{note}")
-    if broker_url():
+    modes = {i.audit for i in results if i.state == "new"}
+    if "queued" in modes:
         print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度"
               + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。"))
+    elif broker_url() and modes:
+        print(f"后台服务 {broker_url()} 不可达，已在本进程审核（结果见上）；请确认 Redis 和 gongkai worker 已启动。")
     mismatched = [i for i in results if i.report is not None and i.report.year_given
                   and i.report.status == "audited" and i.report.year != i.report.year_given]
     if mismatched:
@@ -136,8 +144,12 @@ def cmd_import(args) -> int:
     new = sum(i.state == "new" for i in results)
     dup = sum(i.state == "duplicate" for i in results)
     refused = sum(i.state == "refused" for i in results)
-    print(f"共 {len(results)} 个文件：新导入 {new}，已导入过 {dup}，未导入 {refused}。", file=sys.stderr)
-    return 2 if refused else 0
+    unreadable = sum(i.report is not None and i.report.status == "unreadable" for i in results)
+    print(f"共 {len(results)} 个文件：新导入 {new}，已导入过 {dup}，未导入 {refused}"
+          + (f"，无法读取 {unreadable}" if unreadable else "") + "。", file=sys.stderr)
+    # as gongkai audit: a file that was not taken or cannot be read is 2 (it needs attention first);
+    # findings do not change the status — the import's work is done, they are reviewed on the platform
+    return 2 if refused or unreadable else 0
 
 
 def cmd_coverage(args) -> int:
@@ -206,6 +218,7 @@ def cmd_worker(args) -> int:
     if not broker_url():
         raise UsageError("没有配置后台服务：请设置 GONGKAI_BROKER_URL（例如 redis://127.0.0.1:6379/0）；"
                          "不设置时导入的报告直接在本机审核，不需要 gongkai worker")
+    visibility_timeout()  # a wrong setting is said as such (ImproperlyConfigured: 设置有误), not as a dead broker
     if not reachable():
         raise UsageError(f"无法连接后台服务 {broker_url()}，请确认 Redis 已启动")
     _django()
@@ -221,7 +234,8 @@ def register(subparsers) -> None:
     s = add_command(subparsers, "supervise")
     sub = s.add_subparsers(dest="supervise_command", parser_class=type(s))
     i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
-    i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包")
+    i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包（压缩包中的压缩包不展开）；"
+                                            "退出码：全部导入且可读时为 0，有未导入或无法读取的文件时为 2")
     i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
     i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",

@@ -120,6 +120,26 @@ def _unsafe_member(name: str) -> str | None:
     return None
 
 
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its archiver meant it.  With the UTF-8 flag (bit 11) the name is as read; without it
+    Python reads the bytes as cp437, which garbles Chinese names: those bytes are decoded as UTF-8 (macOS,
+    7-Zip, Linux archivers omit the flag), else as GBK (Windows' own 压缩 writes the ANSI code page); the
+    name is kept as read when neither decodes cleanly."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    for codec in ("utf-8", "gbk"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return name
+
+
 def read_zip(name: str, fileobj, batch: Batch) -> None:
     """Add the report files of the zip ``fileobj`` to ``batch`` (bounded; see module doc)."""
     try:
@@ -135,7 +155,7 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
             return
         total = 0
         for info in members:
-            member = info.filename
+            member = member_name(info)
             label = f"{name}/{member}"
             why = _unsafe_member(member)
             base = PurePosixPath(member.replace("\\", "/")).name
@@ -145,6 +165,9 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
             if base.startswith(".") or "__MACOSX" in member:
                 continue  # system files of the archiver, not documents
             suffix = os.path.splitext(base)[1].lower()
+            if suffix == ".zip":
+                batch.refused.append(Refused(label, "压缩包中的压缩包不展开：请把它解压出来，或单独导入该压缩包"))
+                continue
             if suffix not in REPORT_SUFFIXES:
                 batch.refused.append(Refused(label, f"不支持的文件类型（支持：{'、'.join(sorted(REPORT_SUFFIXES))}）"))
                 continue

@@ -110,6 +110,7 @@ def enqueue(report_ids: list[int]) -> str:
     from django.db import transaction
 
     configure()
+    url = broker_url()
     if app.conf.task_always_eager:
         for rid in report_ids:
             services.audit_published(rid)
@@ -120,12 +121,14 @@ def enqueue(report_ids: list[int]) -> str:
         from django.utils import timezone
         sent = timezone.now().isoformat()
         for rid in report_ids:
-            try:
-                audit_published_task.apply_async(args=[rid, sent], retry=False)
-            except Exception as exc:  # broker down: audit here rather than lose the job
-                log.warning("broker unreachable (%s); auditing report %s in-process", exc, rid)
-                state["mode"] = "in-process"
-                services.audit_published(rid)
+            if state["mode"] == "queued":
+                try:
+                    audit_published_task.apply_async(args=[rid, sent], retry=False)
+                    continue
+                except Exception as exc:  # broker down: audit here (and the rest of the batch) rather than lose the job
+                    log.warning("后台服务 %s 不可达（%s），报告已在本进程审核", url, exc)
+                    state["mode"] = "in-process"
+            services.audit_published(rid)
     transaction.on_commit(send)
     return state["mode"]
 
@@ -135,8 +138,9 @@ def reachable(timeout: float = 2.0) -> bool:
     url = broker_url()
     if not url:
         return False
+    app_ = configure()  # a wrong setting (ImproperlyConfigured) is said as such, not as an unreachable broker
     try:
-        with configure().connection_for_write() as conn:
+        with app_.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
         return True
     except Exception:
