@@ -8,7 +8,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
-import re
 import zipfile
 from pathlib import Path
 
@@ -19,7 +18,7 @@ from gongkai.cli import main as cli_main
 from gongkai.web.accounts.models import User
 from gongkai.web.agencies.models import Agency
 from gongkai.web.supervision import intake, services
-from gongkai.web.supervision.models import PublishedReport, Rectification, ReportFinding
+from gongkai.web.supervision.models import PublishedReport, Rectification
 
 from .conftest import ON_PLATFORM_SINCE, batch_of, sample_text
 
@@ -214,21 +213,29 @@ def test_a_bad_township_due_date_is_said_as_a_setting(world, unit, settings, bad
         assert "内部错误" not in err
 
 
-def test_an_unreachable_broker_is_said_in_chinese(transactional_db, world, unit, settings, tmp_path, capsys, caplog):
+def test_an_unreachable_broker_is_said_in_chinese(transactional_db, world, unit, settings, tmp_path, capsys,
+                                                  monkeypatch):
     # (transactional: the command line commits as it goes, so the queueing runs before the command's output)
+    import logging
+
+    from gongkai.web.supervision import tasks
+    said = []
+    handler = logging.Handler()
+    handler.emit = lambda rec: said.append(rec.getMessage())
+    monkeypatch.setattr(tasks.log, "disabled", False)  # (another test's logging setup may have silenced it)
+    tasks.log.addHandler(handler)
     settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6390/14"
     (tmp_path / "a.txt").write_text(sample_text(), encoding="utf-8")
     (tmp_path / "b.txt").write_text(sample_text().replace(unit.name, world.b.name), encoding="utf-8")
     try:
         assert cli_main(["supervise", "import", str(tmp_path), "--office", world.county.name]) == 0
     finally:
+        tasks.log.removeHandler(handler)
         settings.GONGKAI_BROKER_URL = ""
-        from gongkai.web.supervision import tasks
         tasks.configure()
     out = capsys.readouterr().out
     assert "不可达，已在本进程审核" in out and "交给后台" not in out
     assert PublishedReport.objects.filter(status="audited").count() == 2
-    said = [rec.getMessage() for rec in caplog.records if rec.name.endswith("tasks")]
     assert len(said) == 1 and "不可达" in said[0] and "broker unreachable" not in said[0]  # once per batch
 
 
@@ -294,3 +301,83 @@ def test_a_refused_date_keeps_the_forms_year(world, unit, login):
     assert resp.status_code == 302 and "upload_year=2023" in resp["Location"]
     page = c.get(resp["Location"]).content.decode()
     assert 'name="year" type="number"' in page and 'value="2023"' in page and "早于 2024-01-01" in page
+
+
+# ------------------------------------------------------------------ 10. web addresses
+@pytest.fixture
+def web_server(tmp_path):
+    """A local HTTP server over a folder: its files as they are, /show?id=N a text page without a suffix,
+    /redirect to a file:// address, /big with a Content-Length past the limit."""
+    import http.server
+    import threading
+
+    root = tmp_path / "site"
+    root.mkdir()
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *a, **kw):
+            super().__init__(*a, directory=str(root), **kw)
+
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            if self.path.startswith("/show?"):
+                body = (root / "page.txt").read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/plain; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            elif self.path == "/redirect":
+                self.send_response(302)
+                self.send_header("Location", "file:///etc/passwd")
+                self.end_headers()
+            elif self.path == "/big.pdf":
+                self.send_response(200)
+                self.send_header("Content-Length", str(intake.MAX_FILE_BYTES + 1))
+                self.end_headers()
+            else:
+                super().do_GET()
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_reports_are_imported_from_web_addresses(world, unit, web_server, tmp_path, capsys):
+    root, base = web_server
+    (root / "qinghe.txt").write_text(sample_text(), encoding="utf-8")
+    (root / "page.txt").write_text(sample_text().replace(unit.name, world.b.name), encoding="utf-8")
+    listing = tmp_path / "地址.txt"
+    listing.write_text(f"# 各单位的年报\n{base}/show?id=3\n\n{base}/missing.txt\n{base}/redirect\n{base}/big.pdf\n"
+                       "ftp://example.org/a.txt\n", encoding="utf-8")
+    assert cli_main(["supervise", "import", "--urls", str(listing), "--office", world.county.name]) == 2  # refused
+    out = capsys.readouterr().out
+    assert f"{base}/missing.txt\t服务器返回 404" in out
+    assert f"{base}/redirect\t重定向到了不支持的地址 file:///etc/passwd，未取得文件" in out
+    assert f"{base}/big.pdf\t文件过大（上限 50 MB）" in out
+    assert "ftp://example.org/a.txt\t只支持 http:// 或 https://" in out
+    page = PublishedReport.objects.get(source_name=f"{base}/show?id=3#.txt")  # the address, and the type
+    assert page.status == "audited" and page.agency == world.b and page.year == 2023
+    # an address on the command line, with a date for it
+    assert cli_main(["supervise", "import", f"{base}/qinghe.txt", "--office", world.county.name,
+                     "--published-on", f"{base}/qinghe.txt=2024-01-25"]) == 0
+    r = PublishedReport.objects.get(source_name=f"{base}/qinghe.txt")
+    assert r.agency == unit and r.published_on == dt.date(2024, 1, 25)
+    # a list with a line that is no address: refused before anything is fetched
+    listing.write_text("qinghe.txt\n", encoding="utf-8")
+    assert cli_main(["supervise", "import", "--urls", str(listing)]) == 2
+    assert "第 1 行“qinghe.txt”不是网页地址（应以 http:// 或 https:// 开头）" in capsys.readouterr().err
+
+
+def test_import_help_names_addresses_and_the_exit_status(capsys):
+    with pytest.raises(SystemExit):
+        cli_main(["supervise", "import", "--help"])
+    out = capsys.readouterr().out
+    assert "--urls" in out and "网页地址" in out and "退出码" in out

@@ -1,6 +1,6 @@
 """``gongkai supervise …`` and ``gongkai worker``: the supervising office's year (docs/supervision.md).
 
-    gongkai supervise import PATH... [--year Y] [--office 机关] [--published-on [文件名=]日期 ...]
+    gongkai supervise import PATH|URL... [--urls 地址列表.txt] [--year Y] [--office 机关] [--published-on [文件名=]日期 ...]
     gongkai supervise coverage --year Y [--office 机关]
     gongkai supervise export --year Y --format json|xlsx [-o FILE] [--office 机关]
     gongkai supervise audit [--year Y] [--all] [--office 机关]   重新审核（待审核的，或全部）
@@ -22,7 +22,7 @@ from gongkai.cli import UsageError, add_command, jobs
 from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 
 from ..agencies.models import Agency
-from ..supervision.intake import collect_paths
+from ..supervision.intake import collect_paths, read_address_list
 from ..supervision.models import PublishedReport
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
                                     default_office, export_json, export_xlsx, import_batch, status_counts)
@@ -86,6 +86,14 @@ def cmd_import(args) -> int:
         raise UsageError(NO_AGENCY)
     if broker_url():
         visibility_timeout()  # a wrong setting is said now, not after the files are stored
+    paths = list(args.paths or [])
+    if args.urls:
+        try:
+            paths += read_address_list(args.urls)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if not paths:
+        raise UsageError("请给出年报文件、文件夹、zip 压缩包或网页地址（或用 --urls 指定地址列表）")
     office = _office(args.office)
     published_on, dates = _dates(args.published_on)
     try:
@@ -97,7 +105,7 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    batch = collect_paths(args.paths)
+    batch = collect_paths(paths)
     if not batch.files and not batch.refused:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
     names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files}
@@ -234,8 +242,12 @@ def register(subparsers) -> None:
     s = add_command(subparsers, "supervise")
     sub = s.add_subparsers(dest="supervise_command", parser_class=type(s))
     i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
-    i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包（压缩包中的压缩包不展开）；"
-                                            "退出码：全部导入且可读时为 0，有未导入或无法读取的文件时为 2")
+    i.add_argument("paths", nargs="*", help="年报文件、文件夹、zip 压缩包（压缩包中的压缩包不展开），或网页地址"
+                                            "（http:// 或 https://，导入时下载，记录该地址）；退出码：全部导入且可读时"
+                                            "为 0，有未导入或无法读取的文件时为 2")
+    i.add_argument("--urls", metavar="地址列表.txt",
+                   help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：逐个下载后导入，每个文件不超过 50 MB、"
+                        "30 秒超时，失败的地址逐个说明原因")
     i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
     i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",

@@ -216,10 +216,120 @@ def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
     batch.files.append(Incoming(base, sha, stored))
 
 
+FETCH_TIMEOUT = 30  # seconds per address: connecting, and each read
+_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "text/markdown": ".md",
+          "application/pdf": ".pdf", "application/zip": ".zip", "application/x-zip-compressed": ".zip",
+          "application/msword": ".doc",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx"}
+
+
+def is_address(text: str) -> bool:
+    """Whether a command-line word is a web address (scheme://…; only http and https are fetched)."""
+    import re
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text.strip()) is not None
+
+
+def read_address_list(path: str) -> list[str]:
+    """The addresses of a .txt list (``--urls``): one per line; blank lines and lines starting with # skipped.
+    Raises ValueError with a Chinese message for a line that is not an http(s) address."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"无法读取地址列表 {path}（{getattr(exc, 'strerror', None) or exc}）") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_address(line):
+            raise ValueError(f"地址列表 {path} 第 {n} 行“{line[:80]}”不是网页地址（应以 http:// 或 https:// 开头）")
+        out.append(line)
+    if not out:
+        raise ValueError(f"地址列表 {path} 中没有网页地址（每行一个，# 开头的行是注释）")
+    return out
+
+
+def fetch_address(url: str, batch: Batch) -> None:
+    """Fetch one published file from its web address (http/https only, redirects too; FETCH_TIMEOUT; at most
+    MAX_FILE_BYTES) and add it to ``batch`` under the address itself, so the stored file keeps where it was
+    published (a type the address's path does not say is added as a fragment from the server's Content-Type,
+    ``…/show?id=3#.html``: the same address).  A failure is a Refused line in Chinese for that address."""
+    import socket
+    import tempfile
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    url = url.strip()
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        batch.refused.append(Refused(url, "只支持 http:// 或 https:// 开头的网页地址"))
+        return
+
+    class OnlyWeb(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):  # ftp: urllib would follow
+                raise urllib.error.HTTPError(newurl, code, msg, {"Location": newurl}, fp)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(OnlyWeb)
+    request = urllib.request.Request(url, headers={"User-Agent": "gongkai (annual report review)"})
+    try:
+        with opener.open(request, timeout=FETCH_TIMEOUT) as resp, tempfile.TemporaryFile() as tmp:
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_FILE_BYTES:
+                batch.refused.append(Refused(url, _too_large()))
+                return
+            size = 0
+            while chunk := resp.read(1024 * 1024):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    batch.refused.append(Refused(url, _too_large()))
+                    return
+                tmp.write(chunk)
+            ctype = (resp.headers.get_content_type() or "").lower()
+            tmp.seek(0)
+            suffix = os.path.splitext(urllib.parse.unquote(parts.path))[1].lower()
+            name = url
+            if suffix not in REPORT_SUFFIXES | {".zip"} or parts.query or parts.fragment:
+                suffix = _TYPES.get(ctype, suffix if suffix in REPORT_SUFFIXES | {".zip"} else "")
+                if not suffix:
+                    batch.refused.append(Refused(url, f"不支持的文件类型（服务器说是 {ctype or '未知类型'}）"))
+                    return
+                name = urllib.parse.urlunsplit(parts._replace(fragment="")) + "#" + suffix
+            if suffix == ".zip":
+                read_zip(name, tmp, batch)
+                return
+            sha, stored = store_stream(tmp, MAX_FILE_BYTES)
+            batch.files.append(Incoming(name, sha, stored))
+    except urllib.error.HTTPError as exc:
+        target = exc.headers.get("Location", "") if exc.headers is not None else ""
+        if 300 <= exc.code < 400 and target:  # urllib refuses a redirect to file:, data: …
+            batch.refused.append(Refused(url, f"重定向到了不支持的地址 {target[:100]}，未取得文件"))
+        else:
+            batch.refused.append(Refused(url, f"服务器返回 {exc.code}（{exc.reason}），未取得文件"))
+    except (socket.timeout, TimeoutError):
+        batch.refused.append(Refused(url, f"访问超时（{FETCH_TIMEOUT} 秒），未取得文件"))
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            batch.refused.append(Refused(url, f"访问超时（{FETCH_TIMEOUT} 秒），未取得文件"))
+        else:
+            batch.refused.append(Refused(url, f"无法访问该地址（{getattr(reason, 'strerror', None) or reason}）"))
+    except (OSError, ValueError) as exc:  # a connection dropped mid-way, a malformed address
+        batch.refused.append(Refused(url, f"无法取得文件（{exc}）"))
+
+
 def collect_paths(paths: list[str]) -> Batch:
-    """Files, folders (recursively) and zips named on the command line."""
+    """Files, folders (recursively), zips and web addresses (http/https: :func:`fetch_address`) named on the
+    command line."""
     batch = Batch()
     for p in paths:
+        if is_address(p):
+            fetch_address(p, batch)
+            continue
         path = Path(p)
         if path.is_dir():
             found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
