@@ -222,7 +222,11 @@ def test_an_unreachable_broker_is_said_in_chinese(transactional_db, world, unit,
     said = []
     handler = logging.Handler()
     handler.emit = lambda rec: said.append(rec.getMessage())
-    monkeypatch.setattr(tasks.log, "disabled", False)  # (another test's logging setup may have silenced it)
+    # (another test's logging set-up — a Celery worker's — may have silenced or raised it)
+    monkeypatch.setattr(tasks.log, "disabled", False)
+    monkeypatch.setattr(logging.root.manager, "disable", logging.NOTSET)
+    level = tasks.log.level
+    tasks.log.setLevel(logging.WARNING)
     tasks.log.addHandler(handler)
     settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6390/14"
     (tmp_path / "a.txt").write_text(sample_text(), encoding="utf-8")
@@ -231,6 +235,7 @@ def test_an_unreachable_broker_is_said_in_chinese(transactional_db, world, unit,
         assert cli_main(["supervise", "import", str(tmp_path), "--office", world.county.name]) == 0
     finally:
         tasks.log.removeHandler(handler)
+        tasks.log.setLevel(level)
         settings.GONGKAI_BROKER_URL = ""
         tasks.configure()
     out = capsys.readouterr().out

@@ -159,7 +159,11 @@ def upload(request):
     new = [r for r in results if r.state == "new"]
     record(request.user, "supervision_import", None,
            new={"files": [r.name for r in results], "new": len(new)}, agency_id=request.user.agency_id)
-    return render(request, "supervision/imported.html", {"results": results, "background": bool(broker_url())})
+    # 后台 only if something is still waiting for it (an unreachable broker audits in this process)
+    waiting = any(r.report is not None and r.report.status == "pending" for r in new)
+    queued = bool(broker_url())
+    return render(request, "supervision/imported.html", {"results": results, "background": queued and waiting,
+                                                         "in_process": queued and bool(new) and not waiting})
 
 
 @require_safe
