@@ -249,10 +249,21 @@ def _drop_stdout() -> None:
         pass
 
 
+def _is_settings_error(exc: Exception) -> bool:
+    """Django's ImproperlyConfigured: a setting of the platform (GONGKAI_…) with a value it cannot take — the
+    settings say what and the valid form in Chinese.  Looked up where Django put it (only the platform's command
+    groups import Django)."""
+    exceptions = sys.modules.get("django.core.exceptions")
+    return exceptions is not None and isinstance(exc, exceptions.ImproperlyConfigured)
+
+
 def _last_guard(exc: Exception) -> int:
     """The last guard: a Chinese message, never a traceback."""
     if _is_read_error(exc):
         print(f"gongkai：无法读取 {exc.source}：{exc.message}", file=sys.stderr)
+        return 2
+    if _is_settings_error(exc):  # a wrong setting is the user's to correct, like a wrong argument
+        print(f"gongkai：设置有误：{exc}", file=sys.stderr)
         return 2
     print(f"gongkai：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件报告给开发者。",
           file=sys.stderr)

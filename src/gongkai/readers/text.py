@@ -144,22 +144,26 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
     return out
 
 
-def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
-    """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
-    text = data if isinstance(data, str) else decode(data, source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")  # \f: a PDF page break
-    lines = text.split("\n")
+def crawler_header(lines: list[str]) -> tuple[dict, int]:
+    """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
+    closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
     meta: dict = {}
-    start = 0
-    # A crawler header: key: value lines, closed by a "==== 正文 ====" line.
     for i, line in enumerate(lines[:40]):
         if _BODY_MARK.match(line):
             for head in lines[:i]:
                 m = _META.match(head)
                 if m:
                     meta[_META_KEYS[m.group(1)]] = m.group(2).strip()
-            start = i + 1
-            break
+            return meta, i + 1
+    return meta, 0
+
+
+def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
+    """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
+    text = data if isinstance(data, str) else decode(data, source)
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")  # \f: a PDF page break
+    lines = text.split("\n")
+    meta, start = crawler_header(lines)
     lines = lines[:start] + _values_on_their_own_line(lines[start:])
     blocks = []
     full = _full_width(lines[start:])

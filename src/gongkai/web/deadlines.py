@@ -44,7 +44,8 @@ def township_local_due(year: int) -> dt.date | None:
         return dt.date(year + 1, month, day)
     except ValueError:
         from django.core.exceptions import ImproperlyConfigured
-        raise ImproperlyConfigured(f"设置 GONGKAI_TOWNSHIP_REPORT_DUE 的值“{raw}”不是 月-日（例如 02-20）") from None
+        raise ImproperlyConfigured(f"设置 GONGKAI_TOWNSHIP_REPORT_DUE 的值“{raw}”不是有效的 月-日（例如 02-20，即次年"
+                                   "2 月 20 日；须是实有的日期）") from None
 
 
 def under_township(agency, agencies: dict | None = None) -> bool:

@@ -1,6 +1,6 @@
 """``gongkai supervise …`` and ``gongkai worker``: the supervising office's year (docs/supervision.md).
 
-    gongkai supervise import PATH... [--year Y] [--office 机关] [--published-on [文件名=]日期 ...]
+    gongkai supervise import PATH|URL... [--urls 地址列表.txt] [--year Y] [--office 机关] [--published-on [文件名=]日期 ...]
     gongkai supervise coverage --year Y [--office 机关]
     gongkai supervise export --year Y --format json|xlsx [-o FILE] [--office 机关]
     gongkai supervise audit [--year Y] [--all] [--office 机关]   重新审核（待审核的，或全部）
@@ -27,11 +27,11 @@ from gongkai.cli import UsageError, add_command, jobs
 from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 
 from ..agencies.models import Agency
-from ..supervision.intake import collect_paths
+from ..supervision.intake import collect_paths, read_address_list
 from ..supervision.models import PublishedReport
-from ..supervision.services import (SupervisionError, check_published_on, coverage, default_office, export_json,
-                                    export_xlsx, import_batch, status_counts)
-from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable
+from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
+                                    default_office, export_json, export_xlsx, import_batch, status_counts)
+from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable, visibility_timeout
 from . import web
 
 
@@ -66,6 +66,7 @@ def _migrated() -> bool:
 
 
 def _office(name: str | None):
+    adopt_orphans()  # files imported before any agency existed (older versions) belong to the office now
     if name:
         office = Agency.objects.filter(name=name).first()
         if office is None:
@@ -109,6 +110,18 @@ def _dates(given) -> tuple[dt.date | None, dict[str, dt.date]]:
 
 def cmd_import(args) -> int:
     _django()
+    if not Agency.objects.exists():
+        raise UsageError(NO_AGENCY)
+    if broker_url():
+        visibility_timeout()  # a wrong setting is said now, not after the files are stored
+    paths = list(args.paths or [])
+    if args.urls:
+        try:
+            paths += read_address_list(args.urls)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+    if not paths:
+        raise UsageError("请给出年报文件、文件夹、zip 压缩包或网页地址（或用 --urls 指定地址列表）")
     office = _office(args.office)
     published_on, dates = _dates(args.published_on)
     try:
@@ -120,7 +133,7 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    batch = collect_paths(args.paths)
+    batch = collect_paths(paths)
     if not batch.files and not batch.refused:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
     names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files}
@@ -151,9 +164,12 @@ def cmd_import(args) -> int:
                if r.published_on else "发布日期未知")
         print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}"
               f"\t{day}{note}")
-    if broker_url():
+    modes = {i.audit for i in results if i.state == "new"}
+    if "queued" in modes:
         print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度"
               + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。"))
+    elif broker_url() and modes:
+        print(f"后台服务 {broker_url()} 不可达，已在本进程审核（结果见上）；请确认 Redis 和 gongkai worker 已启动。")
     mismatched = [i for i in results if i.report is not None and i.report.year_given
                   and i.report.status == "audited" and i.report.year != i.report.year_given]
     if mismatched:
@@ -164,8 +180,12 @@ def cmd_import(args) -> int:
     new = sum(i.state == "new" for i in results)
     dup = sum(i.state == "duplicate" for i in results)
     refused = sum(i.state == "refused" for i in results)
-    print(f"共 {len(results)} 个文件：新导入 {new}，已导入过 {dup}，未导入 {refused}。", file=sys.stderr)
-    return 2 if refused else 0
+    unreadable = sum(i.report is not None and i.report.status == "unreadable" for i in results)
+    print(f"共 {len(results)} 个文件：新导入 {new}，已导入过 {dup}，未导入 {refused}"
+          + (f"，无法读取 {unreadable}" if unreadable else "") + "。", file=sys.stderr)
+    # as gongkai audit: a file that was not taken or cannot be read is 2 (it needs attention first);
+    # findings do not change the status — the import's work is done, they are reviewed on the platform
+    return 2 if refused or unreadable else 0
 
 
 def cmd_coverage(args) -> int:
@@ -234,6 +254,7 @@ def cmd_worker(args) -> int:
     if not broker_url():
         raise UsageError("没有配置后台服务：请设置 GONGKAI_BROKER_URL（例如 redis://127.0.0.1:6379/0）；"
                          "不设置时导入的报告直接在本机审核，不需要 gongkai worker")
+    visibility_timeout()  # a wrong setting is said as such (ImproperlyConfigured: 设置有误), not as a dead broker
     if not reachable():
         raise UsageError(f"无法连接后台服务 {broker_url()}，请确认 Redis 已启动")
     _django()
@@ -252,7 +273,12 @@ def register(subparsers) -> None:
     s = add_command(subparsers, "supervise")
     sub = s.add_subparsers(dest="supervise_command", parser_class=type(s))
     i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
-    i.add_argument("paths", nargs="+", help="年报文件、文件夹或 zip 压缩包")
+    i.add_argument("paths", nargs="*", help="年报文件、文件夹、zip 压缩包（压缩包中的压缩包不展开），或网页地址"
+                                            "（http:// 或 https://，导入时下载，记录该地址）；退出码：全部导入且可读时"
+                                            "为 0，有未导入或无法读取的文件时为 2")
+    i.add_argument("--urls", metavar="地址列表.txt",
+                   help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：逐个下载后导入，每个文件不超过 50 MB、"
+                        "30 秒超时，失败的地址逐个说明原因")
     i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
     i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",

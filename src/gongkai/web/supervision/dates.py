@@ -122,7 +122,33 @@ def meta_date(data: bytes) -> tuple[dt.date, str] | None:
     return None
 
 
-def found_date(data: bytes | None, report) -> tuple[dt.date, str] | None:
+def header_date(data: bytes) -> tuple[dt.date, str] | None:
+    """(date, where) of the ``发布时间:``/``发布日期:`` line of a saved page's crawler header (key: value lines
+    above “==== 正文 ====”, corpus: 2024 平潭综合实验区, “发布时间: 2025-03-10 15:35”), which the text reader
+    keeps out of the report's text."""
+    from gongkai.readers.text import crawler_header  # lazy: only for text files with a header
+
+    head = data[:65536]
+    for codec in ("utf-8-sig", "gb18030"):
+        try:
+            text = head.decode(codec)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = head.decode("utf-8", "replace")
+    meta, _ = crawler_header(text.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    value = (meta.get("published") or "").translate(_FULLWIDTH)
+    m = _ISO.match(value)
+    day = _safe_date(int(m[1]), int(m[2]), int(m[3])) if m else parse_line_date(value)
+    if day is None:
+        return None
+    return day, f"取自网页保存时的发布时间“{value.strip()}”（正文前的页面信息）"
+
+
+def found_date(data: bytes | None, report, text: bytes | None = None) -> tuple[dt.date, str] | None:
     """The document's own publication date: the page's meta first (``data``: an HTML file's bytes, or None),
-    then a printed 发布日期 line above the report, then the date at its end."""
-    return (meta_date(data) if data else None) or date_label(report) or date_at_end(report)
+    the crawler header of a saved page (``text``: a text file's first bytes, or None), then a printed 发布日期
+    line above the report, then the date at its end."""
+    return ((meta_date(data) if data else None) or (header_date(text) if text else None) or date_label(report)
+            or date_at_end(report))

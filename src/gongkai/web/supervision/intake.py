@@ -120,6 +120,26 @@ def _unsafe_member(name: str) -> str | None:
     return None
 
 
+def member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name as its archiver meant it.  With the UTF-8 flag (bit 11) the name is as read; without it
+    Python reads the bytes as cp437, which garbles Chinese names: those bytes are decoded as UTF-8 (macOS,
+    7-Zip, Linux archivers omit the flag), else as GBK (Windows' own 压缩 writes the ANSI code page); the
+    name is kept as read when neither decodes cleanly."""
+    name = info.filename
+    if info.flag_bits & 0x800 or name.isascii():
+        return name
+    try:
+        raw = name.encode("cp437")
+    except UnicodeEncodeError:
+        return name
+    for codec in ("utf-8", "gbk"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return name
+
+
 def read_zip(name: str, fileobj, batch: Batch) -> None:
     """Add the report files of the zip ``fileobj`` to ``batch`` (bounded; see module doc)."""
     try:
@@ -135,7 +155,7 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
             return
         total = 0
         for info in members:
-            member = info.filename
+            member = member_name(info)
             label = f"{name}/{member}"
             why = _unsafe_member(member)
             base = PurePosixPath(member.replace("\\", "/")).name
@@ -145,6 +165,9 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
             if base.startswith(".") or "__MACOSX" in member:
                 continue  # system files of the archiver, not documents
             suffix = os.path.splitext(base)[1].lower()
+            if suffix == ".zip":
+                batch.refused.append(Refused(label, "压缩包中的压缩包不展开：请把它解压出来，或单独导入该压缩包"))
+                continue
             if suffix not in REPORT_SUFFIXES:
                 batch.refused.append(Refused(label, f"不支持的文件类型（支持：{'、'.join(sorted(REPORT_SUFFIXES))}）"))
                 continue
@@ -193,10 +216,120 @@ def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
     batch.files.append(Incoming(base, sha, stored))
 
 
+FETCH_TIMEOUT = 30  # seconds per address: connecting, and each read
+_TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "text/markdown": ".md",
+          "application/pdf": ".pdf", "application/zip": ".zip", "application/x-zip-compressed": ".zip",
+          "application/msword": ".doc",
+          "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ".docx",
+          "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ".xlsx"}
+
+
+def is_address(text: str) -> bool:
+    """Whether a command-line word is a web address (scheme://…; only http and https are fetched)."""
+    import re
+    return re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text.strip()) is not None
+
+
+def read_address_list(path: str) -> list[str]:
+    """The addresses of a .txt list (``--urls``): one per line; blank lines and lines starting with # skipped.
+    Raises ValueError with a Chinese message for a line that is not an http(s) address."""
+    try:
+        with open(path, encoding="utf-8-sig") as fh:
+            lines = fh.read().splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ValueError(f"无法读取地址列表 {path}（{getattr(exc, 'strerror', None) or exc}）") from None
+    out = []
+    for n, line in enumerate(lines, 1):
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if not is_address(line):
+            raise ValueError(f"地址列表 {path} 第 {n} 行“{line[:80]}”不是网页地址（应以 http:// 或 https:// 开头）")
+        out.append(line)
+    if not out:
+        raise ValueError(f"地址列表 {path} 中没有网页地址（每行一个，# 开头的行是注释）")
+    return out
+
+
+def fetch_address(url: str, batch: Batch) -> None:
+    """Fetch one published file from its web address (http/https only, redirects too; FETCH_TIMEOUT; at most
+    MAX_FILE_BYTES) and add it to ``batch`` under the address itself, so the stored file keeps where it was
+    published (a type the address's path does not say is added as a fragment from the server's Content-Type,
+    ``…/show?id=3#.html``: the same address).  A failure is a Refused line in Chinese for that address."""
+    import socket
+    import tempfile
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    url = url.strip()
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        batch.refused.append(Refused(url, "只支持 http:// 或 https:// 开头的网页地址"))
+        return
+
+    class OnlyWeb(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):  # ftp: urllib would follow
+                raise urllib.error.HTTPError(newurl, code, msg, {"Location": newurl}, fp)
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    opener = urllib.request.build_opener(OnlyWeb)
+    request = urllib.request.Request(url, headers={"User-Agent": "gongkai (annual report review)"})
+    try:
+        with opener.open(request, timeout=FETCH_TIMEOUT) as resp, tempfile.TemporaryFile() as tmp:
+            length = resp.headers.get("Content-Length")
+            if length and length.isdigit() and int(length) > MAX_FILE_BYTES:
+                batch.refused.append(Refused(url, _too_large()))
+                return
+            size = 0
+            while chunk := resp.read(1024 * 1024):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    batch.refused.append(Refused(url, _too_large()))
+                    return
+                tmp.write(chunk)
+            ctype = (resp.headers.get_content_type() or "").lower()
+            tmp.seek(0)
+            suffix = os.path.splitext(urllib.parse.unquote(parts.path))[1].lower()
+            name = url
+            if suffix not in REPORT_SUFFIXES | {".zip"} or parts.query or parts.fragment:
+                suffix = _TYPES.get(ctype, suffix if suffix in REPORT_SUFFIXES | {".zip"} else "")
+                if not suffix:
+                    batch.refused.append(Refused(url, f"不支持的文件类型（服务器说是 {ctype or '未知类型'}）"))
+                    return
+                name = urllib.parse.urlunsplit(parts._replace(fragment="")) + "#" + suffix
+            if suffix == ".zip":
+                read_zip(name, tmp, batch)
+                return
+            sha, stored = store_stream(tmp, MAX_FILE_BYTES)
+            batch.files.append(Incoming(name, sha, stored))
+    except urllib.error.HTTPError as exc:
+        target = exc.headers.get("Location", "") if exc.headers is not None else ""
+        if 300 <= exc.code < 400 and target:  # urllib refuses a redirect to file:, data: …
+            batch.refused.append(Refused(url, f"重定向到了不支持的地址 {target[:100]}，未取得文件"))
+        else:
+            batch.refused.append(Refused(url, f"服务器返回 {exc.code}（{exc.reason}），未取得文件"))
+    except (socket.timeout, TimeoutError):
+        batch.refused.append(Refused(url, f"访问超时（{FETCH_TIMEOUT} 秒），未取得文件"))
+    except urllib.error.URLError as exc:
+        reason = exc.reason
+        if isinstance(reason, (socket.timeout, TimeoutError)):
+            batch.refused.append(Refused(url, f"访问超时（{FETCH_TIMEOUT} 秒），未取得文件"))
+        else:
+            batch.refused.append(Refused(url, f"无法访问该地址（{getattr(reason, 'strerror', None) or reason}）"))
+    except (OSError, ValueError) as exc:  # a connection dropped mid-way, a malformed address
+        batch.refused.append(Refused(url, f"无法取得文件（{exc}）"))
+
+
 def collect_paths(paths: list[str]) -> Batch:
-    """Files, folders (recursively) and zips named on the command line."""
+    """Files, folders (recursively), zips and web addresses (http/https: :func:`fetch_address`) named on the
+    command line."""
     batch = Batch()
     for p in paths:
+        if is_address(p):
+            fetch_address(p, batch)
+            continue
         path = Path(p)
         if path.is_dir():
             found = sorted(f for f in path.rglob("*") if f.is_file() and not any(

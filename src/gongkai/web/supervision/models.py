@@ -133,3 +133,18 @@ class Rectification(models.Model):
     @property
     def status_label(self) -> str:
         return RECTIFICATION.get(self.status, self.status)
+
+    @property
+    def is_the_finding(self) -> bool:
+        """Whether the 整改要求 is the finding's own text (the default; older versions prefixed "[code] "): the
+        pages then show it once, with the rule code beside it."""
+        f = self.finding
+        return f is not None and self.description in (f.message, f"[{f.code}] {f.message}")
+
+    @property
+    def requirement(self) -> str:
+        """The 整改要求 without the "[code] " an older version put before the finding's text."""
+        f = self.finding
+        if f is not None and self.description == f"[{f.code}] {f.message}":
+            return f.message
+        return self.description

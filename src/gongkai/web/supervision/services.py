@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q, Value
+from django.db.models import Count, Exists, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -31,7 +31,7 @@ from ..spreadsheet import append_row
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
 from .intake import Batch, stored_path
-from .matching import index_for
+from .matching import index_for, match
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
 
@@ -57,8 +57,13 @@ def scope_filter(user, field: str = "id"):
 
 
 def visible(user, scope=None):
-    """The published reports a 上级审查员 may see: imported by an office in scope, or of a unit in scope."""
-    return PublishedReport.objects.filter(scope_filter(user, "office_id") | scope_filter(user, "agency_id"))
+    """The published reports a 上级审查员 may see: imported by an office in scope, or of a unit in scope — and,
+    for the supervisor of a top-level office, the files imported before any agency existed (no office;
+    :func:`adopt_orphans` attaches them, this keeps them in sight meanwhile)."""
+    q = scope_filter(user, "office_id") | scope_filter(user, "agency_id")
+    if user.agency_id is not None:
+        q |= Q(office__isnull=True) & Exists(Agency.objects.filter(pk=user.agency_id, parent__isnull=True))
+    return PublishedReport.objects.filter(q)
 
 
 def units(office: Agency | None):
@@ -94,6 +99,35 @@ def default_office() -> Agency | None:
     return roots[0] if len(roots) == 1 else None
 
 
+NO_AGENCY = ("平台中还没有任何机关，导入的年报无处归属：请先建立本机关——运行 gongkai serve，在浏览器中完成首次设置"
+             "（填写本机关名称和系统管理员），或用 gongkai accounts import 导入单位和账号——然后再导入。")
+
+
+def adopt_orphans() -> int:
+    """Files stored without an office (imported by an older version before any agency existed) belong to the
+    top-level office once there is exactly one: they are attached to it, and those whose unit was not found
+    (there was none to find) are matched again against its units.  Returns how many were attached."""
+    if not PublishedReport.objects.filter(office__isnull=True).exists():
+        return 0
+    office = default_office()
+    if office is None:
+        return 0
+    orphans = list(PublishedReport.objects.filter(office__isnull=True).exclude(match_state="confirmed")
+                   .filter(agency__isnull=True, status__in=("audited", "unreadable")))
+    attached = PublishedReport.objects.filter(office__isnull=True).update(office=office)
+    for r in orphans:
+        agency, score, candidates, state = match(units(office).only("id", "name"), r.agency_text, r.title,
+                                                 r.source_name)
+        if agency is None and state == r.match_state and candidates == r.candidates:
+            continue
+        with transaction.atomic():
+            lock_units(agency.id if agency else None)
+            PublishedReport.objects.filter(pk=r.pk, agency__isnull=True).update(
+                agency=agency, match_score=score, candidates=candidates, match_state=state)
+            renumber(agency.id if agency else None, r.year)
+    return attached
+
+
 # ------------------------------------------------------------------ import
 def check_published_on(day: dt.date | None, year: int | None) -> None:
     """Refuse a publication date that cannot be: after today, or before 1 January of the year after the one
@@ -113,6 +147,7 @@ class Imported:
     state: str  # new | duplicate | refused
     report: PublishedReport | None = None
     reason: str = ""
+    audit: str = ""  # a new file: "queued" (to the worker) or "in-process" (audited here: no broker, or unreachable)
 
     @property
     def state_label(self) -> str:
@@ -132,12 +167,15 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     The publication date is what the supervisor says — ``dates`` per file (by the name it came with, or its
     base name), else ``published_on`` for the batch — and otherwise unknown (None, 发布日期未知): the audit then
     takes it from the document when it prints one (:mod:`.dates`), never the day of the import.
-    Raises SupervisionError for an impossible date (:func:`check_published_on`).
+    Raises SupervisionError for an impossible date (:func:`check_published_on`), or while the platform has no
+    agency at all (a file would belong to no office and stay out of every list: :data:`NO_AGENCY`).
 
     :data:`IMPORT_CHUNK` files at a time: one query for those already imported, one bulk insert, then their
     audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
     workers are busy before the last row is in.  The rows are read back at the end in one query (with their
     unit) for the caller's list."""
+    if office is None and not Agency.objects.exists():
+        raise SupervisionError(NO_AGENCY)
     check_published_on(published_on, year)
     dates = dict(dates or {})
     for name, day in dates.items():
@@ -180,7 +218,9 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
                 out.append(created[sha])
                 new_ids.append(rows[sha].pk)
         if enqueue_audit and new_ids:
-            tasks.enqueue(new_ids)
+            mode = tasks.enqueue(new_ids)
+            for sha in {f.sha256 for f in chunk} & rows.keys():
+                created[sha].audit = mode
     if enqueue_audit and created:
         # the results so far (audited in this process without a broker, else still 待审核), in one query;
         # a copy later in the batch has the same row, so it shows the result too
@@ -373,14 +413,15 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
 def _date_in_document(r: PublishedReport, report, year: int | None) -> tuple[tuple | None, str]:
     """((date, where) or None, note): the publication date the document prints (:mod:`.dates`), if it can be
     one — not before the year ended, not after today; an impossible one is said, not taken."""
-    data = None
-    if r.suffix in (".html", ".htm"):
+    data = text = None
+    if r.suffix in (".html", ".htm", ".txt", ".md", ".markdown"):
         try:
             with open(stored_path(r.sha256), "rb") as fh:
-                data = fh.read(65536)
+                head = fh.read(65536)
         except OSError:
-            data = None
-    found = found_date(data, report)
+            head = None
+        data, text = (head, None) if r.suffix in (".html", ".htm") else (None, head)
+    found = found_date(data, report, text)
     if found is None:
         return None, ""
     try:
@@ -482,6 +523,15 @@ _SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "ac
                 "previous_review"]
 
 
+_CARRIED = re.compile(r"(?:（沿用[^（）]*?的审查意见）)+$")
+
+
+def own_words(comment: str) -> str:
+    """A review comment without the “（沿用第N版的审查意见）” notes a carried-over decision ends with: the
+    reviewer's words, to which one note of where the decision now comes from is added."""
+    return _CARRIED.sub("", comment or "")
+
+
 def _evidence(f, source_name: str) -> list:
     """The finding's evidence as stored: a location names the imported file (its original name), not the
     temporary link it was read through — that differs on every run and would rewrite every row at each
@@ -529,7 +579,13 @@ def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
                 row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
                 whence = (f"同一版本另一格式 {old.report.source_name}" if r.same_as_id
                           else f"第{old.report.version}版")
-                row.comment = f"{old.comment}（沿用{whence}的审查意见）" if old.comment else f"（沿用{whence}的审查意见）"
+                row.comment = f"{own_words(old.comment)}（沿用{whence}的审查意见）"
+            elif old is not None and old.review in ("confirmed", "dismissed"):
+                # the evidence changed: still 待审查, with the earlier decision as a hint (the page shows it)
+                row.previous_review = {"review": old.review, "comment": own_words(old.comment),
+                                       "by": old.reviewed_by, "version": old.report.version,
+                                       "at": old.reviewed_at.isoformat() if old.reviewed_at else None,
+                                       "evidence": old.evidence}
             new_rows.append(row)
             continue
         before = [getattr(row, k) for k in _SYNC_FIELDS]
@@ -674,7 +730,8 @@ def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
 def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
     if decision not in ("confirmed", "dismissed", "open"):
         raise SupervisionError("审查结论只能是“确认”“排除”或“重新待审”。")
-    comment = (comment or "").strip()
+    # the reviewer's own decision now: a carried-over note (still in the form's field) no longer applies
+    comment = own_words((comment or "").strip()).strip()
     if decision == "dismissed" and not comment:
         raise SupervisionError("排除一条审核意见时请写明理由。")
     if len(comment) > 2000:
@@ -899,7 +956,7 @@ def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, use
         raise SupervisionError(f"该审核意见尚未确认（{f.review_label}）：请先在审查结论中选择“确认”，再下发整改。")
     if due_on < today():
         raise SupervisionError(f"整改期限 {due_on} 早于今天 {today()}，请核对。")
-    description = (description or "").strip() or f"[{f.code}] {f.message}"
+    description = (description or "").strip() or f.message  # the rule code is shown beside it, not in it
     if len(description) > 4000:
         raise SupervisionError("整改要求过长（上限 4000 字）。")
     with transaction.atomic():

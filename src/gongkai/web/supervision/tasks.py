@@ -149,6 +149,7 @@ def enqueue(report_ids: list[int]) -> str:
     from django.db import transaction
 
     configure()
+    url = broker_url()
     if app.conf.task_always_eager:
         for ids in task_chunks(report_ids):
             services.audit_reports(ids)
@@ -158,13 +159,15 @@ def enqueue(report_ids: list[int]) -> str:
     def send():
         sent = timezone.now().isoformat()
         for ids in task_chunks(report_ids):
-            try:
-                audit_many_task.apply_async(args=[ids, sent], retry=False)
-            except Exception as exc:  # broker down: audit here rather than lose the jobs
-                log.warning("broker unreachable (%s); auditing reports %s in-process", exc, ids)
-                state["mode"] = "in-process"
-                # (a message the broker took before the error may be audited by a worker already: skipped)
-                services.audit_reports(ids, sent=sent)
+            if state["mode"] == "queued":
+                try:
+                    audit_many_task.apply_async(args=[ids, sent], retry=False)
+                    continue
+                except Exception as exc:  # broker down: audit here (and the rest of the batch) rather than lose the jobs
+                    log.warning("后台服务 %s 不可达（%s），报告已在本进程审核", url, exc)
+                    state["mode"] = "in-process"
+            # (a message the broker took before the error may be audited by a worker already: skipped)
+            services.audit_reports(ids, sent=sent)
     transaction.on_commit(send)
     return state["mode"]
 
@@ -174,8 +177,9 @@ def reachable(timeout: float = 2.0) -> bool:
     url = broker_url()
     if not url:
         return False
+    app_ = configure()  # a wrong setting (ImproperlyConfigured) is said as such, not as an unreachable broker
     try:
-        with configure().connection_for_write() as conn:
+        with app_.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=timeout)
         return True
     except Exception:

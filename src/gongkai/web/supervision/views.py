@@ -53,8 +53,7 @@ def _office(request):
 def index(request):
     year = _year(request)
     qs = services.visible(request.user)
-    year_qs = qs.filter(year=year)
-    unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
+    services.adopt_orphans()  # files imported before any agency existed (older versions) belong to the office
     cov_all = services.coverage(_office(request), year, services.scope_filter(request.user))
     states: dict[str, int] = {}
     for row in cov_all:
@@ -71,18 +70,14 @@ def index(request):
                                                         ("region", region or ""), ("state", filters["state"])) if v)
     # a province has thousands of units and files: the tables are pages, the totals are counted in SQL
     cov_page = Paginator(cov, PAGE_UNITS).get_page(request.GET.get("page"))
-    listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
-    files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
     return render(request, "supervision/index.html", {
-        "year": year, "years": list(range(today().year, today().year - 6, -1)),
-        "counts": services.status_counts(qs), "year_counts": services.status_counts(year_qs),
+        **_files(request, qs, year),
+        "upload_year": _upload_year(request),
+        "years": list(range(today().year, today().year - 6, -1)),
         "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov_all),
         "shown_total": len(cov), "filters": filters, "keep": keep, "kinds": list(KINDS.items()),
         "state_choices": [(k, label) for k, (label, _) in services.COVERAGE_FILTERS.items()],
         "regions": services.coverage_regions(cov_all),
-        "reports": files_page,
-        "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
-        "unplaced_total": unplaced.count(),
         "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
         "legend": services.COVERAGE_LEGEND,
     })
@@ -105,11 +100,36 @@ def _published_on(raw, year=None):
     return day
 
 
+def _upload_year(request) -> int | None:
+    """The year typed into the import form before a refusal sent it back (the form keeps it)."""
+    raw = request.GET.get("upload_year") or ""
+    try:
+        return check_report_year(raw) if raw else None
+    except Http404:
+        return None
+
+
+def _files(request, qs, year) -> dict:
+    """The page's year: its files (a page of them), the files not yet placed (no unit or year), and the
+    progress of both — the progress line and the file tables are refreshed together (:func:`progress`)."""
+    year_qs = qs.filter(year=year)
+    unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
+    listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
+    files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
+    return {"year": year, "year_counts": services.status_counts(year_qs),
+            "counts": services.status_counts(qs.filter(Q(year=year) | Q(year__isnull=True))),
+            "reports": files_page,
+            "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
+            "unplaced_total": unplaced.count()}
+
+
 @require_safe
 @roles_required(*SUPERVISOR)
 def progress(request):
-    counts = services.status_counts(services.visible(request.user))
-    return render(request, "supervision/_progress.html", {"counts": counts})
+    """The progress line of the page's year, with the year's file tables swapped in beside it (htmx
+    out-of-band), so rows go from 待审核 to 已审核 while the page stays open."""
+    context = _files(request, services.visible(request.user), _year(request))
+    return render(request, "supervision/_progress.html", {**context, "live": True})
 
 
 @require_POST
@@ -129,8 +149,8 @@ def upload(request):
     try:
         published_on = _published_on(request.POST.get("published_on"), year)
     except services.SupervisionError as e:
-        messages.error(request, str(e))
-        return redirect("supervision:index")
+        messages.error(request, str(e))  # the form comes back with the year given (files cannot be kept)
+        return redirect(reverse("supervision:index") + (f"?upload_year={year}" if year else ""))
     batch = Batch()
     for f in files:
         add_upload(f.name, f, f.size, batch)
@@ -139,7 +159,11 @@ def upload(request):
     new = [r for r in results if r.state == "new"]
     record(request.user, "supervision_import", None,
            new={"files": [r.name for r in results], "new": len(new)}, agency_id=request.user.agency_id)
-    return render(request, "supervision/imported.html", {"results": results, "background": bool(broker_url())})
+    # 后台 only if something is still waiting for it (an unreachable broker audits in this process)
+    waiting = any(r.report is not None and r.report.status == "pending" for r in new)
+    queued = bool(broker_url())
+    return render(request, "supervision/imported.html", {"results": results, "background": queued and waiting,
+                                                         "in_process": queued and bool(new) and not waiting})
 
 
 @require_safe
