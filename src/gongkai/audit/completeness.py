@@ -370,11 +370,10 @@ def required_table_unread(report: AnnualReport, ctx):
         checked = unread = 0
         evidence = []
         for rel in table.relations:
-            for _, lhs, rhs in _instances(report, table, rel):
-                terms = lhs + rhs
-                if any(t.status == "unknown" for t in terms):
+            for inst in _instances(report, table, rel):
+                if inst.unknown:
                     unread += 1
-                    for t in terms:
+                    for t in inst.lhs + inst.rhs:
                         for e in t.unknown:
                             if e not in evidence:
                                 evidence.append(e)
