@@ -46,23 +46,16 @@ class Instance:
     """One place a relation applies: ``where``, the sums ``left``/``right`` (blanks as 0), whether a side has a
     blank cell and whether a term is unknown; the terms ``lhs``/``rhs`` (unpacks as ``where, lhs, rhs``).
 
-    An instance whose cells are all numbers — most of them — is summed straight from the cells and its terms
-    are made only when asked for (a finding quotes them)."""
+    The sums and flags come straight from the cells (:func:`_side`); the terms are made only when asked for
+    (a finding quotes them, a blank or unread cell is named)."""
 
     __slots__ = ("where", "left", "right", "blank_left", "blank_right", "unknown", "_build", "_terms")
 
-    def __init__(self, where: str, build, left=None, right=None):
-        self.where, self._build = where, build
-        if left is None:  # not all numbers: the terms now
-            self._terms = lhs, rhs = build()
-            self.left, self.right = sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0)
-            self.blank_left = any(t.blanks for t in lhs)
-            self.blank_right = any(t.blanks for t in rhs)
-            self.unknown = any(t.status == "unknown" for t in lhs) or any(t.status == "unknown" for t in rhs)
-        else:
-            self._terms = None
-            self.left, self.right = left, right
-            self.blank_left = self.blank_right = self.unknown = False
+    def __init__(self, where: str, build, left: tuple, right: tuple):
+        self.where, self._build, self._terms = where, build, None
+        self.left, self.blank_left, unknown_left = left
+        self.right, self.blank_right, unknown_right = right
+        self.unknown = unknown_left or unknown_right
 
     @property
     def lhs(self) -> list:
@@ -85,7 +78,7 @@ class Instance:
 
 
 #: per (table, relation): its places, each (where, the row of a per-row relation or None, lhs and rhs as
-#: (row, column) pairs) — made once per format table
+#: (row, column) pairs, and each side's cell keys from :func:`_flat`) — made once per format table
 _PLANS: dict = {}
 
 
@@ -107,48 +100,100 @@ def _plan(table: Table, rel: Relation) -> list:
         plan.append(("表四「" + rel.name.split("：")[0] + "」", None,
                      [(table.row(r), table.column(c)) for r, c in rel.lhs],
                      [(table.row(r), table.column(c)) for r, c in rel.rhs]))
+    plan = [(where, row, lhs, rhs, _flat(table, lhs), _flat(table, rhs)) for where, row, lhs, rhs in plan]
     _PLANS[key] = (table, rel, plan)
     return plan
 
 
-def _number(cells: dict, table: Table, row, column):
-    """The value :func:`~._util.evaluate` gives ``row`` × ``column`` when that is a number made of numbers only
-    (no blank, no unread cell), else None."""
+def _cell_sum(cell) -> tuple:
+    """(value, blank, unknown) of one cell as a term: blanks and unread cells count 0."""
+    if cell is None:
+        return 0, False, True
+    kind = cell.kind
+    if kind == "number":
+        return cell.value, False, False
+    if kind == "blank":
+        return 0, True, False
+    return 0, False, True
+
+
+def _term_sum(cells: dict, table: Table, row, column) -> tuple:
+    """(value, has a blank, has an unread cell) of the term :func:`~._util.evaluate` makes of ``row`` ×
+    ``column``, without making it."""
     cell = cells.get((table.number, row.id, column.id))
     if row.printed or (cell is not None and cell.kind != "missing") or not row.sum_of:
-        return cell.value if cell is not None and cell.kind == "number" else None
-    total = 0
+        return _cell_sum(cell)
+    total, blank, unknown = 0, False, False
     for rid in row.sum_of:
-        v = _number(cells, table, table.row(rid), column)
-        if v is None:
-            return None
+        v, b, u = _term_sum(cells, table, table.row(rid), column)
         total += v
-    return total
+        blank = blank or b
+        unknown = unknown or u
+    return total, blank, unknown
 
 
-def _side(cells: dict, table: Table, pairs):
-    """The sum of a side, each term summed as :func:`~._util.evaluate` sums it, when all are numbers; else None."""
-    total = 0
+def _flat(table: Table, pairs) -> tuple | None:
+    """A side's terms as (cell key, the keys of its leaves or None for a printed row) — None when a group has a
+    group among its leaves (then :func:`_term_sum` walks it)."""
+    out = []
     for row, column in pairs:
-        v = _number(cells, table, row, column)
-        if v is None:
+        key = (table.number, row.id, column.id)
+        if row.printed or not row.sum_of:
+            out.append((key, None))
+            continue
+        leaves = [table.row(r) for r in row.sum_of]
+        if any(not r.printed and r.sum_of for r in leaves):
             return None
-        total += v
-    return total
+        out.append((key, tuple((table.number, r.id, column.id) for r in leaves)))
+    return tuple(out)
+
+
+def _side(cells: dict, table: Table, pairs, flat) -> tuple:
+    """(sum, has a blank, has an unread cell) of a side, each term summed as :func:`~._util.evaluate` sums it
+    (blanks and unread cells as 0).  The common case — every cell a number — in plain loops over the keys."""
+    total, blank, unknown = 0, False, False
+    if flat is None:
+        for row, column in pairs:
+            v, b, u = _term_sum(cells, table, row, column)
+            total += v
+            blank = blank or b
+            unknown = unknown or u
+        return total, blank, unknown
+    for key, leaves in flat:
+        cell = cells.get(key)
+        if leaves is None or (cell is not None and cell.kind != "missing"):
+            if cell is not None and cell.kind == "number":
+                total += cell.value
+            else:
+                v, b, u = _cell_sum(cell)
+                total += v
+                blank = blank or b
+                unknown = unknown or u
+            continue
+        sub = 0
+        for k in leaves:
+            c = cells.get(k)
+            if c is not None and c.kind == "number":
+                sub += c.value
+            else:
+                v, b, u = _cell_sum(c)
+                sub += v
+                blank = blank or b
+                unknown = unknown or u
+        total += sub
+    return total, blank, unknown
 
 
 def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation) -> list[Instance]:
     cells = report.cells
     out = []
-    for where, row, lhs, rhs in _plan(table, rel):
+    for where, row, lhs, rhs, flat_lhs, flat_rhs in _plan(table, rel):
         if row is not None and not row.printed and not any(
                 (table.number, row.id, c.id) in cells and cells[(table.number, row.id, c.id)].kind
                 != "missing" for c in table.columns_of(row)):
             continue  # a group row the document did not print: implied by its leaves
         build = (lambda lhs=lhs, rhs=rhs, row=row: _terms(report, table, rel, row, lhs, rhs))
-        left = _side(cells, table, lhs)
-        right = None if left is None else _side(cells, table, rhs)
-        out.append(Instance(where, build) if right is None else Instance(where, build, left, right))
+        out.append(Instance(where, build, _side(cells, table, lhs, flat_lhs), _side(cells, table, rhs, flat_rhs)))
     return out
 
 
