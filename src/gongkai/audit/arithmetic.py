@@ -348,6 +348,8 @@ def _value_findings(report, table_number, code, allow_negative=(), decimal_colum
         cell = report.cells.get((table.number, row.id, col.id))
         if cell is None or cell.kind != "number":
             continue
+        if type(cell.value) is int and cell.value >= 0:
+            continue  # a whole number ≥ 0 (most cells): nothing to say in any column
         amount = col.unit == "万元" or row.unit == "万元" or col.id in decimal_columns
         negative_ok = col.id in allow_negative
         problem = ""
