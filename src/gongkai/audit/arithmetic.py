@@ -35,43 +35,190 @@ def _relations(code: str, report: AnnualReport):
                 yield table, rel
 
 
-def _instances(report: AnnualReport, table: Table, rel: Relation):
-    """(where, lhs terms, rhs terms) for every place the relation applies (evaluated once per audit: the
-    arithmetic, blank-cell and unread-table rules all look at them; callers must not change them)."""
+def _instances(report: AnnualReport, table: Table, rel: Relation) -> list[Instance]:
+    """Every place the relation applies, as :class:`Instance` (evaluated once per audit: the arithmetic,
+    blank-cell and unread-table rules all look at them; callers must not change them)."""
     return per_audit("instances", report, (table.number, rel.code, rel.name),
-                     lambda: list(_evaluate_instances(report, table, rel)))
+                     lambda: _evaluate_instances(report, table, rel))
 
 
-def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation):
+class Instance:
+    """One place a relation applies: ``where``, the sums ``left``/``right`` (blanks as 0), whether a side has a
+    blank cell and whether a term is unknown; the terms ``lhs``/``rhs`` (unpacks as ``where, lhs, rhs``).
+
+    The sums and flags come straight from the cells (:func:`_side`); the terms are made only when asked for
+    (a finding quotes them, a blank or unread cell is named)."""
+
+    __slots__ = ("where", "left", "right", "blank_left", "blank_right", "unknown", "_build", "_terms")
+
+    def __init__(self, where: str, build, left: tuple, right: tuple):
+        self.where, self._build, self._terms = where, build, None
+        self.left, self.blank_left, unknown_left = left
+        self.right, self.blank_right, unknown_right = right
+        self.unknown = unknown_left or unknown_right
+
+    @property
+    def lhs(self) -> list:
+        if self._terms is None:
+            self._terms = self._build()
+        return self._terms[0]
+
+    @property
+    def rhs(self) -> list:
+        if self._terms is None:
+            self._terms = self._build()
+        return self._terms[1]
+
+    def feasible(self) -> bool:
+        """:func:`blank_feasible` of the instance."""
+        return _feasible(self.left, self.right, self.blank_left, self.blank_right)
+
+    def __iter__(self):
+        return iter((self.where, self.lhs, self.rhs))
+
+
+#: per (table, relation): its places, each (where, the row of a per-row relation or None, lhs and rhs as
+#: (row, column) pairs, and each side's cell keys from :func:`_flat`) — made once per format table
+_PLANS: dict = {}
+
+
+def _plan(table: Table, rel: Relation) -> list:
+    key = (id(table), rel.code, rel.name, rel.per)
+    hit = _PLANS.get(key)
+    if hit is not None and hit[0] is table and hit[1] is rel:
+        return hit[2]
+    plan = []
     if rel.per == "column":
         for col in table.columns:
-            lhs = [evaluate(report, table, table.row(r), col) for r in rel.lhs]
-            rhs = [evaluate(report, table, table.row(r), col) for r in rel.rhs]
-            yield place(table, None, col), lhs, rhs
+            plan.append((place(table, None, col), None, [(table.row(r), col) for r in rel.lhs],
+                         [(table.row(r), col) for r in rel.rhs]))
     elif rel.per == "row":
         for row in table.rows:
-            if not row.printed and not any(
-                    (table.number, row.id, c.id) in report.cells and report.cells[(table.number, row.id, c.id)].kind
-                    != "missing" for c in table.columns_of(row)):
-                continue  # a group row the document did not print: implied by its leaves
-            lhs = [evaluate(report, table, row, table.column(c)) for c in rel.lhs]
-            rhs = [evaluate(report, table, row, table.column(c)) for c in rel.rhs]
-            for t in lhs + rhs:  # name the columns, not the row, in a per-row relation
-                column = t.sole_column()
-                t.label = t.label if column is None else column
-            yield place(table, row), lhs, rhs
+            plan.append((place(table, row), row, [(row, table.column(c)) for c in rel.lhs],
+                         [(row, table.column(c)) for c in rel.rhs]))
     else:
-        lhs = [evaluate_cell_pair(report, table, r, c) for r, c in rel.lhs]
-        rhs = [evaluate_cell_pair(report, table, r, c) for r, c in rel.rhs]
-        yield "表四「" + rel.name.split("：")[0] + "」", lhs, rhs
+        plan.append(("表四「" + rel.name.split("：")[0] + "」", None,
+                     [(table.row(r), table.column(c)) for r, c in rel.lhs],
+                     [(table.row(r), table.column(c)) for r, c in rel.rhs]))
+    plan = [(where, row, lhs, rhs, _flat(table, lhs), _flat(table, rhs)) for where, row, lhs, rhs in plan]
+    _PLANS[key] = (table, rel, plan)
+    return plan
+
+
+def _cell_sum(cell) -> tuple:
+    """(value, blank, unknown) of one cell as a term: blanks and unread cells count 0."""
+    if cell is None:
+        return 0, False, True
+    kind = cell.kind
+    if kind == "number":
+        return cell.value, False, False
+    if kind == "blank":
+        return 0, True, False
+    return 0, False, True
+
+
+def _term_sum(cells: dict, table: Table, row, column) -> tuple:
+    """(value, has a blank, has an unread cell) of the term :func:`~._util.evaluate` makes of ``row`` ×
+    ``column``, without making it."""
+    cell = cells.get((table.number, row.id, column.id))
+    if row.printed or (cell is not None and cell.kind != "missing") or not row.sum_of:
+        return _cell_sum(cell)
+    total, blank, unknown = 0, False, False
+    for rid in row.sum_of:
+        v, b, u = _term_sum(cells, table, table.row(rid), column)
+        total += v
+        blank = blank or b
+        unknown = unknown or u
+    return total, blank, unknown
+
+
+def _flat(table: Table, pairs) -> tuple | None:
+    """A side's terms as (cell key, the keys of its leaves or None for a printed row) — None when a group has a
+    group among its leaves (then :func:`_term_sum` walks it)."""
+    out = []
+    for row, column in pairs:
+        key = (table.number, row.id, column.id)
+        if row.printed or not row.sum_of:
+            out.append((key, None))
+            continue
+        leaves = [table.row(r) for r in row.sum_of]
+        if any(not r.printed and r.sum_of for r in leaves):
+            return None
+        out.append((key, tuple((table.number, r.id, column.id) for r in leaves)))
+    return tuple(out)
+
+
+def _side(cells: dict, table: Table, pairs, flat) -> tuple:
+    """(sum, has a blank, has an unread cell) of a side, each term summed as :func:`~._util.evaluate` sums it
+    (blanks and unread cells as 0).  The common case — every cell a number — in plain loops over the keys."""
+    total, blank, unknown = 0, False, False
+    if flat is None:
+        for row, column in pairs:
+            v, b, u = _term_sum(cells, table, row, column)
+            total += v
+            blank = blank or b
+            unknown = unknown or u
+        return total, blank, unknown
+    for key, leaves in flat:
+        cell = cells.get(key)
+        if leaves is None or (cell is not None and cell.kind != "missing"):
+            if cell is not None and cell.kind == "number":
+                total += cell.value
+            else:
+                v, b, u = _cell_sum(cell)
+                total += v
+                blank = blank or b
+                unknown = unknown or u
+            continue
+        sub = 0
+        for k in leaves:
+            c = cells.get(k)
+            if c is not None and c.kind == "number":
+                sub += c.value
+            else:
+                v, b, u = _cell_sum(c)
+                sub += v
+                blank = blank or b
+                unknown = unknown or u
+        total += sub
+    return total, blank, unknown
+
+
+def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation) -> list[Instance]:
+    cells = report.cells
+    out = []
+    for where, row, lhs, rhs, flat_lhs, flat_rhs in _plan(table, rel):
+        if row is not None and not row.printed and not any(
+                (table.number, row.id, c.id) in cells and cells[(table.number, row.id, c.id)].kind
+                != "missing" for c in table.columns_of(row)):
+            continue  # a group row the document did not print: implied by its leaves
+        build = (lambda lhs=lhs, rhs=rhs, row=row: _terms(report, table, rel, row, lhs, rhs))
+        out.append(Instance(where, build, _side(cells, table, lhs, flat_lhs), _side(cells, table, rhs, flat_rhs)))
+    return out
+
+
+def _terms(report: AnnualReport, table: Table, rel: Relation, row, lhs, rhs):
+    """The evaluated terms of one place of the relation."""
+    if rel.per == "column":
+        return ([evaluate(report, table, r, c) for r, c in lhs], [evaluate(report, table, r, c) for r, c in rhs])
+    if rel.per == "row":
+        lhs = [evaluate(report, table, r, c) for r, c in lhs]
+        rhs = [evaluate(report, table, r, c) for r, c in rhs]
+        for t in lhs + rhs:  # name the columns, not the row, in a per-row relation
+            column = t.sole_column()
+            t.label = t.label if column is None else column
+        return lhs, rhs
+    return ([evaluate_cell_pair(report, table, r.id, c.id) for r, c in lhs],
+            [evaluate_cell_pair(report, table, r.id, c.id) for r, c in rhs])
 
 
 def blank_feasible(lhs, rhs) -> bool:
     """Can the blank cells of a relation take values ≥ 0 that make it hold?  (A blank is unknown, not 0.)"""
-    left = sum((t.value for t in lhs), 0)
-    right = sum((t.value for t in rhs), 0)
-    blank_left = any(t.blanks for t in lhs)
-    blank_right = any(t.blanks for t in rhs)
+    return _feasible(sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0),
+                     any(t.blanks for t in lhs), any(t.blanks for t in rhs))
+
+
+def _feasible(left, right, blank_left: bool, blank_right: bool) -> bool:
     if blank_left and blank_right:
         return True
     if blank_left:
@@ -88,16 +235,14 @@ def blank_relations(report: AnnualReport, table: Table):
     if table.number not in report.tables_found:
         return
     for rel in table.relations:
-        for where, lhs, rhs in _instances(report, table, rel):
-            terms = lhs + rhs
-            blanks = [b for t in terms for b in t.blanks]
-            if not blanks or any(t.status == "unknown" for t in terms) or not blank_feasible(lhs, rhs):
+        for inst in _instances(report, table, rel):
+            if not (inst.blank_left or inst.blank_right) or inst.unknown or not inst.feasible():
                 continue
+            blanks = [b for t in inst.lhs + inst.rhs for b in t.blanks]
             implied = None
             if len(blanks) == 1:
-                left, right = sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0)
-                implied = right - left if any(t.blanks for t in lhs) else left - right
-            yield where, rel, blanks, implied
+                implied = inst.right - inst.left if inst.blank_left else inst.left - inst.right
+            yield inst.where, rel, blanks, implied
 
 
 def check_relation(report: AnnualReport, table: Table, rel: Relation):
@@ -106,14 +251,12 @@ def check_relation(report: AnnualReport, table: Table, rel: Relation):
     "not checkable", which the blank-cell rule C04 reports with the value the other cells imply."""
     if table.number not in report.tables_found:
         return
-    for where, lhs, rhs in _instances(report, table, rel):
+    for inst in _instances(report, table, rel):
+        if inst.unknown or inst.feasible():
+            continue
+        where, lhs, rhs, left, right = inst.where, inst.lhs, inst.rhs, inst.left, inst.right
         terms = lhs + rhs
-        if any(t.status == "unknown" for t in terms):
-            continue
-        left, right = sum((t.value for t in lhs), 0), sum((t.value for t in rhs), 0)
         blanks = [b for t in terms for b in t.blanks]
-        if blank_feasible(lhs, rhs):
-            continue
         blank_note = ""
         if blanks:
             blank_note = ("空白单元格（" + "、".join(f"「{b.row or b.column}」{'「' + b.column + '」' if b.row else ''}"
@@ -205,6 +348,8 @@ def _value_findings(report, table_number, code, allow_negative=(), decimal_colum
         cell = report.cells.get((table.number, row.id, col.id))
         if cell is None or cell.kind != "number":
             continue
+        if type(cell.value) is int and cell.value >= 0:
+            continue  # a whole number ≥ 0 (most cells): nothing to say in any column
         amount = col.unit == "万元" or row.unit == "万元" or col.id in decimal_columns
         negative_ok = col.id in allow_negative
         problem = ""

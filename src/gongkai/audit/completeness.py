@@ -367,21 +367,16 @@ def required_table_unread(report: AnnualReport, ctx):
     for table in _found_tables(report):
         if table.number not in REQUIRED_TABLES or table.number in p08:
             continue
-        checked = unread = 0
-        evidence = []
-        for rel in table.relations:
-            for _, lhs, rhs in _instances(report, table, rel):
-                terms = lhs + rhs
-                if any(t.status == "unknown" for t in terms):
-                    unread += 1
-                    for t in terms:
-                        for e in t.unknown:
-                            if e not in evidence:
-                                evidence.append(e)
-                else:
-                    checked += 1
-        if checked or not unread:
-            continue
+        instances = [inst for rel in table.relations for inst in _instances(report, table, rel)]
+        unread = sum(1 for inst in instances if inst.unknown)
+        if unread < len(instances) or not unread:
+            continue  # a relation checked, or none unread
+        evidence = []  # (the terms are made only here: a finding names the unread cells)
+        for inst in instances:
+            for t in inst.lhs + inst.rhs:
+                for e in t.unknown:
+                    if e not in evidence:
+                        evidence.append(e)
         kinds = _unread_kinds(report, table)
         if _only_several_readings(report, table):
             # every unread cell is glued digits that several readings fit (P01 names them): the document may

@@ -449,8 +449,35 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
     by_pos = [[(lhs, rhs) for lhs, rhs in checks if min(lhs + rhs) <= k <= max(lhs + rhs)
                and not any(i in signed for i in lhs + rhs)] for k in range(n)]
 
-    def ok(k):
-        return all(_open_check(values, lhs, rhs) for lhs, rhs in by_pos[k])
+    def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
+        for lhs, rhs in by_pos[k]:
+            kl, ol = 0, False
+            for i in lhs:
+                v = values[i]
+                if v is None:
+                    ol = True
+                else:
+                    kl += v
+            kr, or_ = 0, False
+            for i in rhs:
+                v = values[i]
+                if v is None:
+                    or_ = True
+                else:
+                    kr += v
+            if ol and or_:
+                continue
+            if ol:
+                if kr < kl:
+                    return False
+            elif or_:
+                if kl < kr:
+                    return False
+            elif kl != kr:
+                return False
+        return True
+
+    mark, part = _MARK.match, _PART.match
 
     def visit(k: int, rest: str):
         steps[0] += 1
@@ -468,13 +495,18 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
         if ok(k):
             yield from visit(k - 1, rest)
         token = rest.rsplit(None, 1)[-1]  # or a number cut off the end of the last token
-        for length in ([len(token)] if is_mark(token) else range(1, len(token) + 1)):
+        want = allowed[k]
+        for length in ([len(token)] if mark(token) else range(1, len(token) + 1)):
             piece = token[-length:]
-            if allowed[k] is not None and piece != allowed[k]:
+            if want is not None and piece != want:
                 continue
-            if not is_mark(piece) and (not _PART.match(piece) or (piece.startswith("-") and k not in signed)):
+            if mark(piece):
+                value = None
+            elif not part(piece) or (piece.startswith("-") and k not in signed):
                 continue
-            cells[k], values[k] = piece, _values([piece])[0]
+            else:
+                value = Decimal(piece) if "." in piece else int(piece)
+            cells[k], values[k] = piece, value
             if ok(k):
                 left = rest[:-length]
                 yield from visit(k - 1, left.rstrip() if length == len(token) else left)
@@ -586,12 +618,17 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         if len(columns) == 1 and all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
             pinning.append((next(iter(columns)), rows))
+    one_row: dict = {}  # row id → the equations of that row alone (in order)
+    for e in eqs:
+        rows = {r for r, _ in e.cells}
+        if len(rows) == 1:
+            one_row.setdefault(next(iter(rows)), []).append(e)
     for g in glued:
         if g.chosen is None and not g.no_fit:
             continue
         signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
         index = {c: k for k, c in enumerate(g.columns)}
-        own = [e for e in eqs if all(r == g.row_id for r, _ in e.cells) and all(c in index for _, c in e.cells)]
+        own = [e for e in one_row.get(g.row_id, ()) if all(c in index for _, c in e.cells)]
         checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
         mine = [e for e, rows in zip(eqs, rows_of) if g.row_id in rows]
         dashed = _INNER_DASH.sub(lambda m: f" {m.group(0)} ", g.run)
