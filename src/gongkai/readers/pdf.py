@@ -23,7 +23,8 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    empty is still a row.  A value printed on a line of its own inside its cell (a cell aligned apart from
    the row's others) is that cell's value; a value at the left edge of its cell is a cell however narrow
    the gap, when a cell border lies between it and the label; a row broken across a page (LibreOffice and
-   Word let a tall row run on) is one row (:func:`_join_split_rows`).  Without borders (or where a row's values do not fall one per cell)
+   Word let a tall row run on) is one row (:func:`_join_split_rows`), a whole row a browser moved to the
+   next page (the label above ends short of its cell's edge) is not.  Without borders (or where a row's values do not fall one per cell)
    :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
    from the rows with the most values and each value goes to the nearest centre; two values nearest one
    centre are kept in order, unplaced, not shifted;
