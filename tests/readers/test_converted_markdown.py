@@ -181,3 +181,63 @@ def test_table_three_with_the_official_header_in_a_pipe_table(seed, natural_pers
     assert not wrong, wrong[:5]
     codes = [f.code for f in audit(rep)]
     assert not [c for c in codes if c in ("C03", "C04", "P03", "P04", "P07")], codes
+
+
+# ------------------------------------------------------------ group labels on rows of their own
+def _with_group_heading_rows(text: str, groups: tuple[str, ...]) -> str:
+    """Each group's label moved from its first sub-row to a row of its own above, every value cell empty
+    ("| | （三）不予公开 | | … |"), as a converter writes a merged group cell."""
+    out = []
+    for line in text.splitlines():
+        cells = line.split("|")
+        group = cells[2].strip() if len(cells) > 3 else ""
+        if group in groups:
+            out.append("| | " + group + " |" + " |" * (len(cells) - 4))
+            cells[2] = "  "
+            line = "|".join(cells)
+        out.append(line)
+    return "\n".join(out) + "\n"
+
+
+def test_a_group_label_row_with_every_cell_empty_is_a_heading_not_a_blank_subtotal(tmp_path):
+    """（三）至（六） each printed as a row of its own with empty cells, the sub-rows below with their numbers
+    (issue 11): the group row is a heading over its sub-rows — no P06 "只印了小计", no blank subtotal cells —
+    and every sub-row reads as written."""
+    from office_helpers import report_from_values
+    from gongkai.writers.markdown import write_markdown
+
+    rep = report_from_values(consistent_values(random.Random(23), 60), agency="青岚县测试局", year=2024)
+    groups = ("（三）不予公开", "（四）无法提供", "（五）不予处理", "（六）其他处理")
+    text = _with_group_heading_rows(write_markdown(rep), groups)
+    assert sum(f"| | {g} |" in text for g in groups) == 4, "分组标题行未写入，测试无效"
+    path = tmp_path / "group_headings.md"
+    path.write_text(text, encoding="utf-8")
+    got = read_report(path)
+    diffs = [(key, a.value, got.cells[key].kind, got.cells[key].raw) for key, a in rep.cells.items()
+             if key[0] in ("二", "三", "四") and (got.cells[key].kind, got.cells[key].value) != (a.kind, a.value)]
+    assert not diffs, diffs[:6]
+    t3 = FORMAT_2021.table("三")
+    group_rows = [r for r in t3.rows if not r.printed and r.sum_of]
+    assert {r.label for r in group_rows} == set(groups)
+    assert not [key for key in got.cells if key[0] == "三" and key[1] in {r.id for r in group_rows}]
+    assert not [n for n in got.notes if n.code in ("P03", "P06", "P07")], [(n.code, n.message) for n in got.notes]
+    assert not [f for f in audit(got) if f.code in ("P06", "C04")]
+
+
+def test_a_group_label_row_with_empty_cells_and_no_sub_rows_stays_a_blank_subtotal(tmp_path):
+    """Without any of its sub-rows printed, an empty （六）其他处理 row is that group's subtotal left blank:
+    P06 as before (its blank cells are a fact of the document, not a heading)."""
+    from office_helpers import report_from_values
+    from gongkai.writers.markdown import write_markdown
+
+    rep = report_from_values(consistent_values(random.Random(29), 60), agency="青岚县测试局", year=2024)
+    lines = [ln for ln in write_markdown(rep).splitlines()
+             if not any(s in ln for s in ("（六）其他处理", "2.申请人逾期未按收费通知", "| 3.其他 |"))]
+    at = next(k for k, ln in enumerate(lines) if "（七）总计" in ln)
+    lines.insert(at, "| | （六）其他处理 | | | | | | | | |")
+    path = tmp_path / "group_alone.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = read_report(path)
+    other = next(r for r in FORMAT_2021.table("三").rows if r.label == "（六）其他处理")
+    assert got.cells[("三", other.id, "total")].kind == "blank"
+    assert [n.data.get("group_label") for n in got.notes if n.code == "P06"] == ["（六）其他处理"]

@@ -129,7 +129,7 @@ def test_a_row_broken_across_a_page_is_joined_only_when_nothing_says_it_is_a_row
 
     def grid(top, label, values):
         boxes = [(0.0, top, 100.0, top + 20), (100.0, top, 150.0, top + 20), (150.0, top, 200.0, top + 20)]
-        words = [_Word(label, 5.0, 5.0 + 10 * len(label), top + 5, top + 15)]
+        words = [_Word(label, 5.0, 95.0, top + 5, top + 15)]  # a wrapped label's line fills its cell
         words += [_Word(v, x, x + 7, top + 5, top + 15) for v, x in zip(values, (120.0, 170.0)) if v]
         return _Grid([boxes], 0, words), words
 

@@ -1172,8 +1172,13 @@ class _Reader:
         extra_column = extra_column_index(table, items) if _one_header(table) else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
         known = {}
+        with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
         for i, row, sc in matches:
             v = vrows[i]
+            if not row.printed and v.blank and with_values.intersection(row.sum_of):
+                # a group's label on a row of its own, every cell empty, its sub-rows printed below with their
+                # numbers ("| | （三）不予公开 | | … |"): a heading over them, not a subtotal left blank
+                continue
             cols = table.columns_of(row)
             self._check_label(table, row, v)
             by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None

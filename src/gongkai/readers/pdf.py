@@ -23,7 +23,8 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    empty is still a row.  A value printed on a line of its own inside its cell (a cell aligned apart from
    the row's others) is that cell's value; a value at the left edge of its cell is a cell however narrow
    the gap, when a cell border lies between it and the label; a row broken across a page (LibreOffice and
-   Word let a tall row run on) is one row (:func:`_join_split_rows`).  Without borders (or where a row's values do not fall one per cell)
+   Word let a tall row run on) is one row (:func:`_join_split_rows`), a whole row a browser moved to the
+   next page (the label above ends short of its cell's edge) is not.  Without borders (or where a row's values do not fall one per cell)
    :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
    from the rows with the most values and each value goes to the nearest centre; two values nearest one
    centre are kept in order, unplaced, not shifted;
@@ -84,6 +85,7 @@ class LayoutSettings:
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
     split_row_reach: float = 0.3  # × cw: the cells of a row broken across a page are drawn this close on both pages
+    split_label_slack: float = 2.0  # × cw: a broken row's label line on the upper page ends this close to its cell's edge
     row_height_slack: float = 0.5  # × cw: a drawn cell at most this much taller than its row's lowest is one row high
     cell_line_overlap: float = 0.5  # × h: words of one label cell whose centres are this close are one line
     table_gap_max_chars: int = 4  # an unattached piece this short ("本", "（三）不") does not end a table
@@ -704,7 +706,7 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
             continue  # text after the upper table or before the lower one: two tables, not one broken row
         value_cols, label_box = _row_parts(upper, last)
-        if label_box is None or not value_cols:
+        if label_box is None or not value_cols or not _label_runs_to_edge(upper, label_box, value_ids, cw):
             continue
         wanted = [label_box] + [last[k] for k in value_cols]
         matched = [next((b for b in first if b is not None and abs(b[0] - w[0]) <= reach
@@ -730,6 +732,18 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         a.cell_label += text
         a.cell_label_words |= {id(w) for w in label_words}
         used.update(gone)
+
+
+def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: float) -> bool:
+    """The label of a row broken by the page wraps on to the next page: its last line on the upper page runs
+    to the right edge of its cell.  A last line ending short of it ("行政处罚" alone in a wide cell) ends the
+    label, and the row is whole (a browser moves the next row, "行政强制", to the next page)."""
+    words = [w for w in grid.inside(label_box) if id(w) not in value_ids]
+    if not words:
+        return False
+    low = max(w.mid for w in words)
+    last = [w for w in words if low - w.mid <= S.cell_line_overlap * (w.bottom - w.top)]
+    return label_box[2] - max(w.x1 for w in last) <= S.split_label_slack * cw
 
 
 def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, label_of) -> None:

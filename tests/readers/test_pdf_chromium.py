@@ -1,0 +1,73 @@
+"""PDFs Chromium prints from HTML laid out as LibreOffice exports a DOCX (issue 11): labels in a CJK fallback
+font whose word boxes are twice as tall as the digits', ruled rows 12 pt apart, a table running on to the next
+page.  The HTML is written here, printed by ``chromium --headless --print-to-pdf`` and read back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from gongkai.readers.base import RowBlock
+from gongkai.readers.pdf import read_pdf
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium 未安装：apt-get install chromium fonts-noto-cjk")
+
+
+def _cell(text: str, span: int = 1) -> str:
+    inner = f'<font face="仿宋">{text}</font>' if text and not text[0].isdigit() and text != "/" else text
+    colspan = f' colspan="{span}"' if span > 1 else ""
+    return (f'<td{colspan} style="border: 1px solid #000000; padding: 0in 0.08in">'
+            f'<p align="left" style="orphans: 2; widows: 2; margin: 0">{inner}</p></td>')
+
+
+def _print(tmp_path, rows: list[tuple[list, bool]], filler: int = 0) -> bytes:
+    """``rows``: (cells, a page break before the row); a cell is its text or (text, columns spanned)."""
+    brk_style = ' style="break-before: page"'
+    body = "".join(f'<tr valign="top"{brk_style if brk else ""}>'
+                   + "".join(_cell(*c) if isinstance(c, tuple) else _cell(c) for c in cells) + "</tr>"
+                   for cells, brk in rows)
+    html = ('<html><head><meta charset="utf-8"><style>body { font-size: 12pt }</style></head><body>'
+            + "<p>本机关坚持以公开为常态。</p>" * filler
+            + '<p><font face="仿宋">二、主动公开政府信息情况</font></p>'
+            + f'<table width="576" cellpadding="7" cellspacing="0">{body}</table></body></html>')
+    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
+    src.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
+    if not out.exists():
+        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
+    return out.read_bytes()
+
+
+TABLE_2 = [([("第二十条第（一）项", 4)], False), (["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], False),
+           (["规章", "/", "/", "/"], False), (["行政规范性文件", "4", "1", "37"], False),
+           ([("第二十条第（五）项", 4)], False), ([("信息内容", 2), ("本年处理决定数量", 2)], False),
+           ([("行政许可", 2), ("15678", 2)], False), ([("第二十条第（六）项", 4)], False),
+           ([("信息内容", 2), ("本年处理决定数量", 2)], False), ([("行政处罚", 2), ("2345", 2)], False)]
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return [[c.text for c in b.cells] for b in read_pdf(data, "t.pdf").blocks if isinstance(b, RowBlock)]
+
+
+def test_labels_in_boxes_taller_than_their_digits_keep_their_rows(tmp_path):
+    """The label "行政规范性文件" in a fallback font: its box reaches above the row's digits and below them
+    (into the rows around it); the digits 4, 1, 37 are that row's, "/" the row above's."""
+    rows = _rows(_print(tmp_path, TABLE_2 + [([("行政强制", 2), ("", 2)], False)]))
+    assert ["规章", "/", "/", "/"] in rows
+    assert ["行政规范性文件", "4", "1", "37"] in rows
+    assert ["行政许可", "15678"] in rows and ["行政处罚", "2345"] in rows
+
+
+@pytest.mark.parametrize("filler", [0, 30])
+def test_a_whole_row_at_a_pages_foot_is_not_joined_with_the_next_pages_first_row(tmp_path, filler):
+    """A browser moves a whole row to the next page: "行政处罚 2345" ends page 1 (its label far short of its
+    cell's right edge), "行政强制" with an empty cell begins page 2 without an item number.  Two rows, not
+    one row "行政处罚行政强制" (a blank fact lost, a label no longer the format's)."""
+    data = _print(tmp_path, TABLE_2 + [([("行政强制", 2), ("", 2)], True)], filler)
+    rows = _rows(data)
+    assert ["行政处罚", "2345"] in rows, rows
+    assert not [r for r in rows if "行政处罚行政强制" in r[0]], rows
