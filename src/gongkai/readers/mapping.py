@@ -227,13 +227,13 @@ def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> Non
         if number in heads:
             continue
         k = order.index(number)
-        before = [heads[n] for n in order[:k] if n in heads]
-        later = [heads[n] for n in order[k + 1:] if n in heads]
+        end = min((heads[n] for n in order[k + 1:] if n in heads), default=len(out))
+        # (after the last earlier section printed before the next later one: tables placed after the
+        # narrative come after 五 and 六, their headings are no bound of 五)
+        before = [heads[n] for n in order[:k] if n in heads and heads[n] < end]
         if not before:
             continue
-        start, end = max(before), (min(later) if later else len(out))
-        if later and min(later) < start:
-            continue
+        start = max(before)
         for i in range(start + 1, end):
             seg = out[i]
             t = norm(seg.text)
