@@ -1116,14 +1116,33 @@ def _table_regions(segments: list[Segment]) -> dict[str, tuple[int, int]]:
     return regions
 
 
-def _fallback_region(segments: list[Segment], table: Table) -> tuple[int, int] | None:
-    """Where a table sits when its section heading is missing: the rows around its labels."""
+def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021) -> tuple[int, int] | None:
+    """Where a table sits when its section heading is missing: the rows around its labels, up to the next
+    heading or the next table's caption or labels after them, whatever its number (tables in an appendix
+    after the narrative, under titles of their own), and from its header rows just above them."""
     keys = [norm(k) for k in table.anchors]
     hits = [i for i, s in enumerate(segments) if s.kind in ("row", "text")
             and any(k in norm(s.text) for k in keys)]
     if not hits:
         return None
-    return hits[0], min(len(segments), hits[-1] + table.reach)
+    others = [norm(k) for t in fmt.tables if t is not table for k in (*t.anchors, t.caption) if k]
+    end = min(len(segments), hits[-1] + table.reach)
+    for i in range(hits[-1] + 1, end):
+        s = segments[i]
+        if s.kind == "heading" or (s.kind in ("row", "text") and any(k in norm(s.text) for k in others)):
+            end = i
+            break
+    start = hits[0]
+    header = [norm(k) for k in (table.caption, *(g for c in table.columns for g in (c.label, *c.groups)))
+              if len(norm(k)) > 2]
+    while start > 0 and hits[0] - start < 3:
+        s = segments[start - 1]
+        t = norm(s.text)
+        if s.kind not in ("row", "text") or _is_prose(s) or any(k in t for k in others) \
+                or not any(k in t for k in header):
+            break
+        start -= 1
+    return start, end
 
 
 def _one_header(table: Table) -> bool:
@@ -1506,7 +1525,8 @@ class _Reader:
         table_sections = {t.number for t in fmt.tables}
         # sections and preamble
         current = None
-        for s in segs:
+        placed: dict[int, tuple[SectionText, tuple]] = {}  # segment → the section paragraph it became
+        for i, s in enumerate(segs):
             if s.kind == "heading":
                 current = SectionText(s.number, s.text, s.location)
                 rep.sections[s.number] = current
@@ -1516,6 +1536,7 @@ class _Reader:
                 continue  # a table line: its content is in the cells, not in the narrative
             else:
                 current.paragraphs.append((s.text, s.location))
+                placed[i] = (current, current.paragraphs[-1])
         self._identity(segs)
         revisions = raw.meta.get("revisions") or {}
         if revisions.get("insertions") or revisions.get("deletions"):
@@ -1535,7 +1556,7 @@ class _Reader:
         # tables
         regions = _table_regions(segs)
         for table in fmt.tables:
-            region = regions.get(table.number) or _fallback_region(segs, table)
+            region = regions.get(table.number) or _fallback_region(segs, table, fmt)
             if region is None:
                 continue
             a, b = region
@@ -1548,6 +1569,13 @@ class _Reader:
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location, items)
+            if table.number not in regions:
+                # found by its labels inside another section (an appendix after 六 under titles of its own):
+                # its lines are that table's, not the section's narrative
+                for i in range(a, b):
+                    if i in placed and not _is_prose(segs[i]):
+                        section, para = placed.pop(i)
+                        section.paragraphs = [x for x in section.paragraphs if x is not para]
         self.flush_extra()
         rep.ensure_all_cells()
         self._second_copy()
