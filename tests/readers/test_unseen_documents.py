@@ -89,3 +89,16 @@ def test_own_section_numbering_with_the_tables_after_the_narrative():
         "第三部", "第二部", "第五部", "第六部", "第四部"]
     assert not codes & {"P03", "P05", "P07", "P09", "C01", "C02", "C08"}
     assert not [f for f in findings if f.severity == "error"]
+
+
+def test_a_sentence_naming_a_table_section_after_the_narrative_is_no_heading():
+    # a paragraph of section 六 starting like a table section's title (longer than a heading line) stays text;
+    # "五、其他需要报告的事项" in a report without a 第五部分 of its own is section 六
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+    text = ("测试县示例局2025年政府信息公开工作年度报告\n一、总体情况\n本局认真贯彻条例。\n"
+            "五、其他需要报告的事项\n"
+            "二、收到和处理政府信息公开申请情况方面，本年度全部按期答复，答复文书均经法制审核，未发生因答复引起的纠纷。\n")
+    rep = map_document(read_text(text, "t.txt"))
+    assert {n: s.title for n, s in rep.sections.items()} == {"一": "一、总体情况", "六": "五、其他需要报告的事项"}
+    assert len(rep.sections["六"].paragraphs) == 1 and rep.sections["六"].paragraphs[0][0].startswith("二、收到和处理")

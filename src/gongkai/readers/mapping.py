@@ -130,8 +130,8 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num], 0.75) < 0.75):
                 # a heading at the start of a paragraph whose numeral is the document's own (a report that
                 # numbers its sections differently): the section its title names — a table's section also
-                # after the narrative (its tables in an appendix)
-                named = _renumbered(text, 0, seen, order, cores, tables)
+                # after the narrative (its tables in an appendix), when it is a line of its own
+                named = _renumbered(text, 0, seen, order, cores, tables if len(text) <= HEADING_LINE else frozenset())
                 appendix = named is not None and bool(seen) and order.index(named) < order.index(seen[-1])
                 num = named or num
             if num in seen or num in [c[1] for c in cuts]:
@@ -162,6 +162,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
 
 
 RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
+HEADING_LINE = 48  # a block this long at most may be a heading alone (longer: a paragraph)
 
 
 def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores,
@@ -206,7 +207,7 @@ def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores,
     """A short block that is a section's title without the format's "一、" numbering ("主动公开政府信息情况",
     "第二部分 主动公开政府信息情况", "2. 主动公开政府信息情况", "附表1：主动公开政府信息情况"): the section it
     names, read by its title (``appendix``: as :func:`_renumbered`)."""
-    if len(text) > 48:
+    if len(text) > HEADING_LINE:
         return None  # a paragraph, not a heading
     m = _OTHER_NUMBERING.match(text)
     body = norm(text[m.end():])
