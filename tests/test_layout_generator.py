@@ -273,12 +273,50 @@ def flattened_text(rep, rng: random.Random) -> str:
     return " ".join(parts) + "\n"
 
 
+# ----------------------------------------------------------------------------- own section numbering
+NUMERALS = [s.number for s in FORMAT_2021.sections]  # 一 … 六, the format's own numerals
+TABLE_SECTIONS = {t.number for t in FORMAT_2021.tables}
+
+
+def _title_body(number: str) -> str:
+    return FORMAT_2021.section(number).title.split("、", 1)[1]
+
+
+def own_numbering(rep, rng: random.Random) -> str:
+    """A report numbering its sections its own way, its tables after the narrative: the narrative sections
+    (一、五、六) numbered 一、二、三, then an appendix ("附表", "附件" or nothing) whose tables' sections are
+    numbered 一、二、三 again, or titled "附表1：…", or not titled at all (the tables one after the other) —
+    headings as Markdown headings or as plain lines."""
+    lines = write_markdown(rep).split("\n")
+    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
+    head, parts = lines[:starts[0]], {}
+    for k, i in enumerate(starts):
+        number = lines[i][3]  # "## 二、…"
+        parts[number] = lines[i + 1:starts[k + 1] if k + 1 < len(starts) else len(lines)]
+    narrative = [n for n in NUMERALS if n not in TABLE_SECTIONS]
+    tables = [n for n in NUMERALS if n in TABLE_SECTIONS]
+    mark = rng.choice(["## ", ""])
+    out = list(head)
+    for k, number in enumerate(narrative):
+        out += [f"{mark}{NUMERALS[k]}、{_title_body(number)}", *parts[number]]
+    appendix = rng.choice(["附表", "附件", ""])
+    if appendix:
+        out += [appendix, ""]
+    style = rng.choice(["numbered", "numbered", "captioned", "untitled"])
+    for k, number in enumerate(tables):
+        heading = {"numbered": f"{NUMERALS[k]}、{_title_body(number)}", "captioned": f"附表{k + 1}：{_title_body(number)}",
+                   "untitled": ""}[style]
+        out += [f"{mark}{heading}" if heading else "", *parts[number]]
+    return "\n".join(out)
+
+
 # ----------------------------------------------------------------------------- reading back
 LAYOUTS = {  # name → (render and read, the cases it gets)
     "html": (lambda rep, rng: read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html"), {}),
     "markdown": (lambda rep, rng: read_markdown(converter_markdown(rep, rng), "g.md"), {}),
     "layout": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {}),
     "layout_marks": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {"marks": True}),
+    "own_numbering": (lambda rep, rng: read_markdown(own_numbering(rep, rng), "g.md"), {}),
 }
 
 
@@ -336,6 +374,25 @@ def test_pdftotext_layout_style_text_with_not_applicable_marks(case):
         row_read = any(got.cells[k].kind not in ("missing", "ambiguous") for k in ALL_CELLS if k[:2] == key[:2])
         if rep.cells[key].kind == "not_applicable" and row_read:
             assert got.cells[key].kind == "not_applicable", (key, rep.cells[key].raw, got.cells[key])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=reports())
+def test_own_section_numbering_with_the_tables_after_the_narrative(case):
+    """Sections found by what their titles say, whatever their numerals and place: every table read in its own
+    region (none running over the next: no P03/P07; no table taken for section 六's narrative: no P09), the
+    numbering a format warning (F03), never a missing section (C01: a table without its title is its section's
+    content) or table (C02)."""
+    rep, rng = case
+    got = read_back("own_numbering", rep, rng)
+    assert_never_wrong(rep, got)
+    assert set(got.tables_found) == TABLE_SECTIONS
+    assert set(got.sections) >= set(NUMERALS) - TABLE_SECTIONS
+    for number in set(NUMERALS) - TABLE_SECTIONS:  # the narrative's paragraphs hold no table line
+        assert not any(re.search(r"\d\s+\d", t) for t, _ in got.sections[number].paragraphs), number
+    codes = {f.code for f in audit(got)} | {n.code for n in got.notes}
+    assert not codes & {"P03", "P07", "P09", "C01", "C02"}, [n.message for n in got.notes]
+    assert "F03" in codes
 
 
 # ----------------------------------------------------------------------------- completeness

@@ -91,9 +91,15 @@ def _lead(text: str) -> int:
 
 
 def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
-    """Blocks → segments, with section headings split out (in order 一 → 六, none repeated)."""
+    """Blocks → segments, with section headings split out (in order 一 → 六, none repeated).
+
+    A report may number its sections its own way: a heading is then found by what its title says
+    (:func:`_renumbered`).  Its tables may also come after the narrative, in an appendix numbering them
+    一、二、三 ("一、主动公开政府信息情况" after "三、其他需要报告的事项"): a table section's heading not yet
+    seen is found there too, at the start of a block, by its title alone (the numbering is the auditor's F03)."""
     cores = _title_cores(fmt)
     order = [s.number for s in fmt.sections]
+    tables = frozenset(t.number for t in fmt.tables)
     seen: list[str] = []
     out: list[Segment] = []
     for b in raw.blocks:
@@ -108,7 +114,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
                         and (not seen or order.index(m.group(1)) > order.index(seen[-1])):
                     num = m.group(1)
                 elif m:
-                    num = _renumbered(cells[0].strip(), 0, seen, order, cores)
+                    num = _renumbered(cells[0].strip(), 0, seen, order, cores, tables)
                 if num:
                     seen.append(num)
                     out.append(Segment("heading", clean(cells[0]), b.location, num))
@@ -120,14 +126,18 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         cuts = []
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
+            appendix = False
             if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num], 0.75) < 0.75):
                 # a heading at the start of a paragraph whose numeral is the document's own (a report that
-                # numbers its sections differently): the section its title names
-                num = _renumbered(text, 0, seen, order, cores) or num
+                # numbers its sections differently): the section its title names — a table's section also
+                # after the narrative (its tables in an appendix), when it is a line of its own
+                named = _renumbered(text, 0, seen, order, cores, tables if len(text) <= HEADING_LINE else frozenset())
+                appendix = named is not None and bool(seen) and order.index(named) < order.index(seen[-1])
+                num = named or num
             if num in seen or num in [c[1] for c in cuts]:
                 continue
             last = cuts[-1][1] if cuts else (seen[-1] if seen else None)
-            if last is not None and order.index(num) <= order.index(last):
+            if last is not None and order.index(num) <= order.index(last) and not appendix:
                 continue
             if _heading_at(text, m.start(), num, cores[num], 0.75) >= 0.75:
                 # the heading ends where its title ends (approximately: title length in text)
@@ -135,7 +145,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
                 end = _span_end(text, m.end(), core)
                 cuts.append((m.start(), num, end))
         if not cuts:
-            num = _unnumbered_heading(text, seen, order, cores)
+            num = _unnumbered_heading(text, seen, order, cores, tables)
             if num:
                 cuts.append((0, num, len(text)))
         for start, num, end in cuts:
@@ -152,17 +162,23 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
 
 
 RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
+HEADING_LINE = 48  # a block this long at most may be a heading alone (longer: a paragraph)
 
 
-def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores) -> str | None:
+def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores,
+                appendix: frozenset[str] = frozenset()) -> str | None:
     """The section whose title the heading at ``pos`` prints under a numeral of its own ("一、主动公开政府
     信息情况" in a report whose 一 to 六 are its own narrative parts): the next unseen section, after the
-    last one found, whose title it reads as (≥ 0.85); None when there is none."""
+    last one found, whose title it reads as (≥ 0.85); None when there is none.  Sections in ``appendix``
+    (the table sections) may also be earlier ones not yet seen: tables placed after the narrative."""
     after = order.index(seen[-1]) + 1 if seen else 0
     best, best_s = None, RENUMBERED_MATCH
     head = norm(text[pos:pos + 60])
     pairs = _bigrams(head)  # (a pair of characters is in the text when it is one of the text's pairs)
-    for num in order[after:]:
+    earlier = [n for n in order[:after] if n in appendix and n not in seen]
+    for num in order[after:] + earlier:
+        if num in seen:
+            continue  # (a section found after an appendix's tables: the narrative's, seen before them)
         if not any(_shares_pairs(core, pairs) for core in cores[num]):
             continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
         s = _heading_at(text, pos, num, cores[num], best_s)
@@ -182,19 +198,22 @@ def _shares_pairs(core: str, pairs: frozenset[str]) -> bool:
     return len(grams & pairs) * 2 >= len(grams)
 
 
-_OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）)?\s*")
+_OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）"
+                              r"|附\s*[表件]\s*[一二三四五六七八九十\d]{0,2}\s*[:：、.．]?)?\s*")
 
 
-def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores) -> str | None:
+def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores,
+                        appendix: frozenset[str] = frozenset()) -> str | None:
     """A short block that is a section's title without the format's "一、" numbering ("主动公开政府信息情况",
-    "第二部分 主动公开政府信息情况", "2. 主动公开政府信息情况"): the section it names, read by its title."""
-    if len(text) > 48:
+    "第二部分 主动公开政府信息情况", "2. 主动公开政府信息情况", "附表1：主动公开政府信息情况"): the section it
+    names, read by its title (``appendix``: as :func:`_renumbered`)."""
+    if len(text) > HEADING_LINE:
         return None  # a paragraph, not a heading
     m = _OTHER_NUMBERING.match(text)
     body = norm(text[m.end():])
     if not body or not any(abs(len(body) - len(c)) <= 3 for n in order for c in cores[n]):
         return None
-    return _renumbered(text, m.end(), seen, order, cores)
+    return _renumbered(text, m.end(), seen, order, cores, appendix)
 
 
 def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> None:
@@ -209,13 +228,13 @@ def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> Non
         if number in heads:
             continue
         k = order.index(number)
-        before = [heads[n] for n in order[:k] if n in heads]
-        later = [heads[n] for n in order[k + 1:] if n in heads]
+        end = min((heads[n] for n in order[k + 1:] if n in heads), default=len(out))
+        # (after the last earlier section printed before the next later one: tables placed after the
+        # narrative come after 五 and 六, their headings are no bound of 五)
+        before = [heads[n] for n in order[:k] if n in heads and heads[n] < end]
         if not before:
             continue
-        start, end = max(before), (min(later) if later else len(out))
-        if later and min(later) < start:
-            continue
+        start = max(before)
         for i in range(start + 1, end):
             seg = out[i]
             t = norm(seg.text)
@@ -1098,14 +1117,33 @@ def _table_regions(segments: list[Segment]) -> dict[str, tuple[int, int]]:
     return regions
 
 
-def _fallback_region(segments: list[Segment], table: Table) -> tuple[int, int] | None:
-    """Where a table sits when its section heading is missing: the rows around its labels."""
+def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021) -> tuple[int, int] | None:
+    """Where a table sits when its section heading is missing: the rows around its labels, up to the next
+    heading or the next table's caption or labels after them, whatever its number (tables in an appendix
+    after the narrative, under titles of their own), and from its header rows just above them."""
     keys = [norm(k) for k in table.anchors]
     hits = [i for i, s in enumerate(segments) if s.kind in ("row", "text")
             and any(k in norm(s.text) for k in keys)]
     if not hits:
         return None
-    return hits[0], min(len(segments), hits[-1] + table.reach)
+    others = [norm(k) for t in fmt.tables if t is not table for k in (*t.anchors, t.caption) if k]
+    end = min(len(segments), hits[-1] + table.reach)
+    for i in range(hits[-1] + 1, end):
+        s = segments[i]
+        if s.kind == "heading" or (s.kind in ("row", "text") and any(k in norm(s.text) for k in others)):
+            end = i
+            break
+    start = hits[0]
+    header = [norm(k) for k in (table.caption, *(g for c in table.columns for g in (c.label, *c.groups)))
+              if len(norm(k)) > 2]
+    while start > 0 and hits[0] - start < 3:
+        s = segments[start - 1]
+        t = norm(s.text)
+        if s.kind not in ("row", "text") or _is_prose(s) or any(k in t for k in others) \
+                or not any(k in t for k in header):
+            break
+        start -= 1
+    return start, end
 
 
 def _one_header(table: Table) -> bool:
@@ -1493,7 +1531,8 @@ class _Reader:
         table_sections = {t.number for t in fmt.tables}
         # sections and preamble
         current = None
-        for s in segs:
+        placed: dict[int, tuple[SectionText, tuple]] = {}  # segment → the section paragraph it became
+        for i, s in enumerate(segs):
             if s.kind == "heading":
                 current = SectionText(s.number, s.text, s.location)
                 rep.sections[s.number] = current
@@ -1503,6 +1542,7 @@ class _Reader:
                 continue  # a table line: its content is in the cells, not in the narrative
             else:
                 current.paragraphs.append((s.text, s.location))
+                placed[i] = (current, current.paragraphs[-1])
         self._identity(segs)
         revisions = raw.meta.get("revisions") or {}
         if revisions.get("insertions") or revisions.get("deletions"):
@@ -1522,7 +1562,7 @@ class _Reader:
         # tables
         regions = _table_regions(segs)
         for table in fmt.tables:
-            region = regions.get(table.number) or _fallback_region(segs, table)
+            region = regions.get(table.number) or _fallback_region(segs, table, fmt)
             if region is None:
                 continue
             a, b = region
@@ -1535,6 +1575,13 @@ class _Reader:
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location, items)
+            if table.number not in regions:
+                # found by its labels inside another section (an appendix after 六 under titles of its own):
+                # its lines are that table's, not the section's narrative
+                for i in range(a, b):
+                    if i in placed and not _is_prose(segs[i]):
+                        section, para = placed.pop(i)
+                        section.paragraphs = [x for x in section.paragraphs if x is not para]
         self.flush_extra()
         rep.ensure_all_cells()
         self._second_copy()
