@@ -302,6 +302,9 @@ class ValueRow:
     run_start: int | None = None  # text: the character column where the run starts in its line
     one_per_line: bool = False  # text: the run was printed one value per line (each token a whole cell)
     label_end: int | None = None  # text: the character column after its label on that line (None: no label)
+    prev_parts: list[str] = field(default_factory=list)  # the pieces of ``prev_text``, in order
+    next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
+    between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
 
     @property
     def blank(self) -> bool:
@@ -449,8 +452,10 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         for k, i in enumerate(rows):
             prev_i = rows[k - 1] if k else -1
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
-            items[i].prev_text = " ".join(p for p in items[prev_i + 1:i] if isinstance(p, str))
-            items[i].next_text = " ".join(p for p in items[i + 1:next_i] if isinstance(p, str))
+            items[i].prev_parts = [p for p in items[prev_i + 1:i] if isinstance(p, str)]
+            items[i].next_parts = [p for p in items[i + 1:next_i] if isinstance(p, str)]
+            items[i].prev_text = " ".join(items[i].prev_parts)
+            items[i].next_text = " ".join(items[i].next_parts)
         if one_per_line and table is None:
             # printed one cell per line, a row's label is the line before its values, never the line after
             # (that is the next row's label: reading it as this row's would shift the rows)
@@ -868,6 +873,61 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     return out
 
 
+def _label_sides(vrows: list[ValueRow], table: Table) -> None:
+    """Text rows printed without a label between the label line of one row above and of another below
+    ("行政许可 / 15678 / 行政处罚"): whether the numbers are the row above's or the row below's is the
+    report's convention, told only by a row printed so with a label on one side alone (the last row's
+    numbers with no label after them).  With one side so witnessed the other side's text is dropped; with
+    none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
+    rows = [r for r in table.rows if r.label]
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+
+    def named(text: str) -> set[int]:
+        t = norm(text)
+        if not t:
+            return set()
+        return {j for j, r in enumerate(rows)
+                if _score(("", t, ""), matchers[j], group_penalty=not r.printed,
+                          threshold=MATCH_THRESHOLD) >= MATCH_THRESHOLD}
+
+    def nearest(parts: list[str]) -> tuple[set[int], int]:
+        """The rows named by the piece nearest the numbers that names any (and its index), or none."""
+        for k, part in enumerate(parts):
+            got = named(part)
+            if got:
+                return got, k
+        return set(), -1
+
+    sides = []
+    for v in vrows:
+        # a row without a label of its own, or whose own text names no row (a header line joined to it)
+        if v.table is None and v.cells is None and not v.blank and not named(v.label):
+            a, ka = nearest(v.prev_parts[::-1])
+            b, kb = nearest(v.next_parts)
+            sides.append((v, a, b, ka, kb))
+    if not any(a and b and not (a & b) for _, a, b, _, _ in sides):
+        return  # labels printed on the numbers' lines, or wrapped around them: the alignment reads them
+    above = any(a and not b for _, a, b, _, _ in sides)
+    below = any(b and not a for _, a, b, _, _ in sides)
+    for v, a, b, ka, kb in sides:
+        if a and b and not (a & b):
+            side = "above" if above and not below else "below" if below and not above else None
+        elif a and not b:
+            side = "above"
+        elif b and not a:
+            side = "below"
+        else:
+            continue  # no label around it, or one label wrapped around the numbers
+        if side == "above":
+            # the label is the one nearest above the numbers: labels printed further up are rows without numbers
+            v.prev_text, v.next_text = " ".join(v.prev_parts[len(v.prev_parts) - 1 - ka:]), ""
+        elif side == "below":
+            v.prev_text, v.next_text = "", " ".join(v.next_parts[:kb + 1])
+        else:
+            v.between = (rows[min(a)].label, rows[min(b)].label)
+            v.prev_text = v.next_text = ""
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1149,6 +1209,12 @@ class _Reader:
                 self._read_one_row(table, vrows, region_loc)
             return
         vrows = _without_stray_numbers(vrows, table)
+        _label_sides(vrows, table)
+        for v in vrows:
+            if v.between:
+                self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
+                                 f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
+                          table=table.number, label="", values=v.run.split(), between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
@@ -1237,6 +1303,8 @@ class _Reader:
             if i in matched or v.blank:
                 continue
             values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            if v.between:
+                continue  # noted where it was found
             if v.label.strip():
                 self.note("P03", f"表{table.number}中有一行「{v.label}」不是格式规定的行", v.location,
                           table=table.number, label=v.label, values=values)
