@@ -11,7 +11,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.readers.mapping import map_document
+from gongkai.report import Location
+from gongkai.readers.mapping import map_document, pieces_from_text
 from gongkai.readers.text import read_text
 
 HEAD = """测试市测试局2024年政府信息公开工作年度报告
@@ -114,3 +115,32 @@ def test_a_label_on_its_own_line_never_gives_a_row_another_rows_numbers(side, pr
         k += len(cols)
     rep = map_document(read_text(table_two(values, side), "sides.txt"))
     _check_never_wrong(rep, values)
+
+
+# ----------------------------------------------------------------------------- a row of not-applicable marks
+def _rules_row(text: str) -> list:
+    rep = map_document(read_text(text, "marks.txt"))
+    return [(c.kind, c.raw) for c in _cells(rep, "rules", ["issued", "repealed", "in_force"])]
+
+
+@given(line=st.sampled_from(["规章 / / /", "规章  /  /  /", "规章\t/\t/\t/", "规章///", "规章／／／",
+                             "规章\n/\n/\n/", "规章 ／ ／ ／"]))
+def test_a_row_printed_as_not_applicable_marks_is_a_printed_row(line):
+    # single spaces, run together, or one mark a line (plain pdftotext): "/" cells, never a missing row (C03)
+    values = {"rules": ["§"], "normative_documents": ["4", "1", "37"], "licensing": ["15678"],
+              "penalty": ["2345"], "coercion": ["8"], "administrative_fees": ["356.42"]}
+    text = table_two(values, "above").replace("规章\n§", line).replace("行政规范性文件\n4  1  37", "行政规范性文件  4  1  37")
+    got = _rules_row(text)
+    assert [k for k, _ in got] == ["not_applicable"] * 3, (line, got)
+
+
+def test_fewer_marks_run_together_than_cells_leave_the_row_unread():
+    values = {"rules": ["§"], "normative_documents": ["4", "1", "37"], "licensing": ["15678"],
+              "penalty": ["2345"], "coercion": ["8"], "administrative_fees": ["356.42"]}
+    text = table_two(values, "above").replace("规章\n§", "规章//").replace("行政规范性文件\n4  1  37", "行政规范性文件  4  1  37")
+    got = _rules_row(text)
+    assert all(k != "number" and k != "not_applicable" for k, _ in got), got
+
+
+def test_a_web_address_ending_in_slashes_is_not_a_row():
+    assert pieces_from_text("网址：http://", Location("x.txt", 1)) == ["网址：http://"]

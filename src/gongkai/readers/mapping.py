@@ -261,11 +261,12 @@ def detect_format(text: str) -> tuple[str, list[str], list[str]]:
 
 # --------------------------------------------------------------------------- value rows
 # a not-applicable cell printed in a space-aligned row ("/", "-", "—", "－"): a token of its own, between
-# spaces; a row may start with one (after at least two spaces: "本年增/减" or "电话/传真" are words, not cells)
+# spaces; a row may start with one after a space ("本年增/减" or "电话/传真" are words, not cells; "规章 / / /" a row)
 _NA = r"[/／—－–\-]{1,2}"
-_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
+_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
+_GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
 _SPACES = re.compile(r"\s*")
 
 
@@ -363,6 +364,11 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
         return []
+    glued = _GLUED_MARKS.match(text)
+    if glued:
+        # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
+        # cell, so fewer marks than cells leaves the row unread rather than placed by guess
+        return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
@@ -428,6 +434,12 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             cell_line = None
         elif s.kind == "text":
             pieces = pieces_from_text(s.text, s.location, s.offset)
+            if _NA_TOKEN.fullmatch(s.text.strip()) and cell_line is not None and out and out[-1] is cell_line:
+                # a not-applicable mark on a line of its own after a row's value lines: one more cell of the row
+                pieces = [ValueRow("", s.location, run=s.text.strip())]
+            elif _NA_TOKEN.fullmatch(s.text.strip()) and out and isinstance(out[-1], str) and out[-1].strip():
+                # … or the first cell of the row whose label is the line before ("规章" / "/" / "/" / "/")
+                pieces = [ValueRow("", s.location, run=s.text.strip())]
             one = pieces[0] if len(pieces) == 1 and isinstance(pieces[0], ValueRow) else None
             if one is not None and not one.label.strip() and len(one.run.split()) == 1:
                 if cell_line is not None and out and out[-1] is cell_line:
