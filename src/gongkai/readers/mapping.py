@@ -912,24 +912,25 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
 
     sides = []
     for v in vrows:
-        # a row without a label of its own, or whose own text names no row (a header line joined to it)
+        # a row whose own text names no row: a line of numbers only (``alone``), or with a header line or a
+        # fragment of a wrapped label before them on its line (those only witness, never decided by others)
         if v.table is None and v.cells is None and not v.blank and not named(v.label):
             a, ka = nearest(v.prev_parts[::-1])
             b, kb = nearest(v.next_parts)
-            sides.append((v, a, b, ka, kb))
-    if not any(a and b and not (a & b) for _, a, b, _, _ in sides):
+            sides.append((v, a, b, ka, kb, v.label_end is None))
+    if not any(a and b and not (a & b) and alone for _, a, b, _, _, alone in sides):
         return  # labels printed on the numbers' lines, or wrapped around them: the alignment reads them
-    above = any(a and not b for _, a, b, _, _ in sides)
-    below = any(b and not a for _, a, b, _, _ in sides)
-    for v, a, b, ka, kb in sides:
-        if a and b and not (a & b):
+    above = any(a and not b for _, a, b, _, _, _ in sides)
+    below = any(b and not a for _, a, b, _, _, _ in sides)
+    for v, a, b, ka, kb, alone in sides:
+        if a and b and not (a & b) and alone:
             side = "above" if above and not below else "below" if below and not above else None
         elif a and not b:
             side = "above"
         elif b and not a:
             side = "below"
         else:
-            continue  # no label around it, or one label wrapped around the numbers
+            continue  # no label around it, one label wrapped around the numbers, or a fragment on its line
         if side == "above":
             # the label is the one nearest above the numbers: labels printed further up are rows without numbers
             v.prev_text, v.next_text = " ".join(v.prev_parts[len(v.prev_parts) - 1 - ka:]), ""
