@@ -472,7 +472,7 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             # printed one cell per line, a row's label is the line before its values, never the line after
             # (that is the next row's label: reading it as this row's would shift the rows)
             for v in cell_lines:
-                v.next_text = ""
+                v.next_text, v.next_parts = "", []
                 v.one_per_line = True
         if table is None:
             continue
@@ -899,8 +899,7 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
         if not t:
             return set()
         return {j for j, r in enumerate(rows)
-                if _score(("", t, ""), matchers[j], group_penalty=not r.printed,
-                          threshold=MATCH_THRESHOLD) >= MATCH_THRESHOLD}
+                if _score(("", t, ""), matchers[j], group_penalty=not r.printed, threshold=0.9) >= 0.9}
 
     def nearest(parts: list[str]) -> tuple[set[int], int]:
         """The rows named by the piece nearest the numbers that names any (and its index), or none."""
@@ -917,7 +916,8 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
         if v.table is None and v.cells is None and not v.blank and not named(v.label):
             a, ka = nearest(v.prev_parts[::-1])
             b, kb = nearest(v.next_parts)
-            sides.append((v, a, b, ka, kb, v.label_end is None))
+            # numbers indented under their columns (pdftotext -layout) are a layout row, not a line of their own
+            sides.append((v, a, b, ka, kb, v.label_end is None and not v.run_start))
     if not any(a and b and not (a & b) and alone for _, a, b, _, _, alone in sides):
         return  # labels printed on the numbers' lines, or wrapped around them: the alignment reads them
     above = any(a and not b for _, a, b, _, _, _ in sides)
