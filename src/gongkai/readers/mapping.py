@@ -280,11 +280,12 @@ def detect_format(text: str) -> tuple[str, list[str], list[str]]:
 
 # --------------------------------------------------------------------------- value rows
 # a not-applicable cell printed in a space-aligned row ("/", "-", "—", "－"): a token of its own, between
-# spaces; a row may start with one (after at least two spaces: "本年增/减" or "电话/传真" are words, not cells)
+# spaces; a row may start with one after a space ("本年增/减" or "电话/传真" are words, not cells; "规章 / / /" a row)
 _NA = r"[/／—－–\-]{1,2}"
-_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
+_RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|$))))"
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
+_GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
 _SPACES = re.compile(r"\s*")
 
 
@@ -321,6 +322,9 @@ class ValueRow:
     run_start: int | None = None  # text: the character column where the run starts in its line
     one_per_line: bool = False  # text: the run was printed one value per line (each token a whole cell)
     label_end: int | None = None  # text: the character column after its label on that line (None: no label)
+    prev_parts: list[str] = field(default_factory=list)  # the pieces of ``prev_text``, in order
+    next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
+    between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
 
     @property
     def blank(self) -> bool:
@@ -379,6 +383,11 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
         return []
+    glued = _GLUED_MARKS.match(text)
+    if glued:
+        # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
+        # cell, so fewer marks than cells leaves the row unread rather than placed by guess
+        return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
@@ -444,6 +453,12 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             cell_line = None
         elif s.kind == "text":
             pieces = pieces_from_text(s.text, s.location, s.offset)
+            if _NA_TOKEN.fullmatch(s.text.strip()) and cell_line is not None and out and out[-1] is cell_line:
+                # a not-applicable mark on a line of its own after a row's value lines: one more cell of the row
+                pieces = [ValueRow("", s.location, run=s.text.strip())]
+            elif _NA_TOKEN.fullmatch(s.text.strip()) and out and isinstance(out[-1], str) and out[-1].strip():
+                # … or the first cell of the row whose label is the line before ("规章" / "/" / "/" / "/")
+                pieces = [ValueRow("", s.location, run=s.text.strip())]
             one = pieces[0] if len(pieces) == 1 and isinstance(pieces[0], ValueRow) else None
             if one is not None and not one.label.strip() and len(one.run.split()) == 1:
                 if cell_line is not None and out and out[-1] is cell_line:
@@ -468,13 +483,15 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         for k, i in enumerate(rows):
             prev_i = rows[k - 1] if k else -1
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
-            items[i].prev_text = " ".join(p for p in items[prev_i + 1:i] if isinstance(p, str))
-            items[i].next_text = " ".join(p for p in items[i + 1:next_i] if isinstance(p, str))
+            items[i].prev_parts = [p for p in items[prev_i + 1:i] if isinstance(p, str)]
+            items[i].next_parts = [p for p in items[i + 1:next_i] if isinstance(p, str)]
+            items[i].prev_text = " ".join(items[i].prev_parts)
+            items[i].next_text = " ".join(items[i].next_parts)
         if one_per_line and table is None:
             # printed one cell per line, a row's label is the line before its values, never the line after
             # (that is the next row's label: reading it as this row's would shift the rows)
             for v in cell_lines:
-                v.next_text = ""
+                v.next_text, v.next_parts = "", []
                 v.one_per_line = True
         if table is None:
             continue
@@ -887,6 +904,62 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     return out
 
 
+def _label_sides(vrows: list[ValueRow], table: Table) -> None:
+    """Text rows printed without a label between the label line of one row above and of another below
+    ("行政许可 / 15678 / 行政处罚"): whether the numbers are the row above's or the row below's is the
+    report's convention, told only by a row printed so with a label on one side alone (the last row's
+    numbers with no label after them).  With one side so witnessed the other side's text is dropped; with
+    none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
+    rows = [r for r in table.rows if r.label]
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+
+    def named(text: str) -> set[int]:
+        t = norm(text)
+        if not t:
+            return set()
+        return {j for j, r in enumerate(rows)
+                if _score(("", t, ""), matchers[j], group_penalty=not r.printed, threshold=0.9) >= 0.9}
+
+    def nearest(parts: list[str]) -> tuple[set[int], int]:
+        """The rows named by the piece nearest the numbers that names any (and its index), or none."""
+        for k, part in enumerate(parts):
+            got = named(part)
+            if got:
+                return got, k
+        return set(), -1
+
+    sides = []
+    for v in vrows:
+        # a row whose own text names no row: a line of numbers only (``alone``), or with a header line or a
+        # fragment of a wrapped label before them on its line (those only witness, never decided by others)
+        if v.table is None and v.cells is None and not v.blank and not named(v.label):
+            a, ka = nearest(v.prev_parts[::-1])
+            b, kb = nearest(v.next_parts)
+            # numbers indented under their columns (pdftotext -layout) are a layout row, not a line of their own
+            sides.append((v, a, b, ka, kb, v.label_end is None and not v.run_start))
+    if not any(a and b and not (a & b) and alone for _, a, b, _, _, alone in sides):
+        return  # labels printed on the numbers' lines, or wrapped around them: the alignment reads them
+    above = any(a and not b for _, a, b, _, _, _ in sides)
+    below = any(b and not a for _, a, b, _, _, _ in sides)
+    for v, a, b, ka, kb, alone in sides:
+        if a and b and not (a & b) and alone:
+            side = "above" if above and not below else "below" if below and not above else None
+        elif a and not b:
+            side = "above"
+        elif b and not a:
+            side = "below"
+        else:
+            continue  # no label around it, one label wrapped around the numbers, or a fragment on its line
+        if side == "above":
+            # the label is the one nearest above the numbers: labels printed further up are rows without numbers
+            v.prev_text, v.next_text = " ".join(v.prev_parts[len(v.prev_parts) - 1 - ka:]), ""
+        elif side == "below":
+            v.prev_text, v.next_text = "", " ".join(v.next_parts[:kb + 1])
+        else:
+            v.between = (rows[min(a)].label, rows[min(b)].label)
+            v.prev_text = v.next_text = ""
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1187,6 +1260,12 @@ class _Reader:
                 self._read_one_row(table, vrows, region_loc)
             return
         vrows = _without_stray_numbers(vrows, table)
+        _label_sides(vrows, table)
+        for v in vrows:
+            if v.between:
+                self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
+                                 f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
+                          table=table.number, label="", values=v.run.split(), between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
@@ -1280,6 +1359,8 @@ class _Reader:
             if i in matched or v.blank:
                 continue
             values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            if v.between:
+                continue  # noted where it was found
             if v.label.strip():
                 self.note("P03", f"表{table.number}中有一行「{v.label}」不是格式规定的行", v.location,
                           table=table.number, label=v.label, values=values)
