@@ -193,9 +193,9 @@ def test_timeliness_counts_working_days_used_on_time_or_late_and_days_late():
 def test_timeliness_rate_per_agency_and_year():
     a1 = step(in_state("in_progress"), "respond", D(2024, 3, 20), disposition="granted")
     a2 = step(in_state("in_progress"), "respond", D(2024, 4, 3), disposition="granted")
-    b = step(step(make(id="B", office="乙局"), "accept", D(2024, 3, 4)), "respond", D(2024, 3, 8),
+    b = step(step(make(id="B", agency="乙局"), "accept", D(2024, 3, 4)), "respond", D(2024, 3, 8),
              disposition="granted")
-    rates = {(x.office, x.year): x for x in timeliness_rates([a1, a2, b, in_state("withdrawn")])}
+    rates = {(x.agency, x.year): x for x in timeliness_rates([a1, a2, b, in_state("withdrawn")])}
     assert rates["某局", 2024].on_time == 1 and rates["某局", 2024].late == 1 and rates["某局", 2024].rate_text == "50.0%"
     assert rates["乙局", 2024].rate == 1.0
 
