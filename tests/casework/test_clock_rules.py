@@ -96,7 +96,7 @@ def test_delayed_reply_requires_the_reason_asked_and_cannot_follow_the_article_3
 def test_delayed_reply_notice_letter_states_the_period_and_article_35():
     d = step(in_state("in_progress"), "delay_reply", D(2024, 3, 20), reason_asked_on=D(2024, 3, 8),
              applicant_reason="用于诉讼举证", days=30, notified_on=D(2024, 3, 20))
-    ctx = letter_context("delay", d, office_name="某局", date=D(2024, 3, 20), days=30, new_due=reply_due(d).due)
+    ctx = letter_context("delay", d, agency="某局", date=D(2024, 3, 20), days=30, new_due=reply_due(d).due)
     text = "".join(ctx["paragraphs"])
     assert ctx["title"] == "政府信息公开申请延迟答复告知书" and "第三十五条" in ctx["article"]
     assert "30个工作日" in text and "数量、频次明显超过合理范围" in text
