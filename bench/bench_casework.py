@@ -22,7 +22,7 @@ from collections import defaultdict
 from gongkai.casework.counting import annual_report
 from gongkai.casework.demo import generate
 
-OFFICE = "示例市自然资源和规划局"
+AGENCY = "示例市自然资源和规划局"
 
 
 def plain_loop(cases, year):
@@ -66,9 +66,9 @@ def main(argv=None):
     ap.add_argument("--repeat", type=int, default=7)
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
-    cases, reviews = generate(OFFICE, args.year, args.cases, args.seed)
+    cases, reviews = generate(AGENCY, args.year, args.cases, args.seed)
     print(f"生成 {len(cases)} 件演示案件用时 {time.perf_counter() - t0:.2f} 秒（不计入比较）")
-    t_report, t_plain, rep, plain = interleaved(lambda: annual_report(cases, OFFICE, args.year, reviews=reviews),
+    t_report, t_plain, rep, plain = interleaved(lambda: annual_report(cases, AGENCY, args.year, reviews=reviews),
                                                 lambda: plain_loop(cases, args.year), args.repeat)
     for (row, col), n in plain.items():
         assert rep.value("三", row, col) == n, (row, col)

@@ -8,8 +8,8 @@ from gongkai.casework.workflow import new_request, step
 D = dt.date
 
 
-def make(received=D(2024, 3, 4), id="2024-001", type="natural_person", channel="网络", handler="李四", office="某局"):
-    return new_request(id=id, office=office, requester=Requester("张三", type, "身份证 1101", "138"),
+def make(received=D(2024, 3, 4), id="2024-001", type="natural_person", channel="网络", handler="李四", agency="某局"):
+    return new_request(id=id, agency=agency, requester=Requester("张三", type, "身份证 1101", "138"),
                        description="2023年某项目批复文件", channel=channel, received_on=received, form="电子邮件",
                        handler=handler)
 

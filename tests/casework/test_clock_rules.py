@@ -96,7 +96,7 @@ def test_delayed_reply_requires_the_reason_asked_and_cannot_follow_the_article_3
 def test_delayed_reply_notice_letter_states_the_period_and_article_35():
     d = step(in_state("in_progress"), "delay_reply", D(2024, 3, 20), reason_asked_on=D(2024, 3, 8),
              applicant_reason="用于诉讼举证", days=30, notified_on=D(2024, 3, 20))
-    ctx = letter_context("delay", d, office_name="某局", date=D(2024, 3, 20), days=30, new_due=reply_due(d).due)
+    ctx = letter_context("delay", d, agency="某局", date=D(2024, 3, 20), days=30, new_due=reply_due(d).due)
     text = "".join(ctx["paragraphs"])
     assert ctx["title"] == "政府信息公开申请延迟答复告知书" and "第三十五条" in ctx["article"]
     assert "30个工作日" in text and "数量、频次明显超过合理范围" in text
@@ -193,9 +193,9 @@ def test_timeliness_counts_working_days_used_on_time_or_late_and_days_late():
 def test_timeliness_rate_per_agency_and_year():
     a1 = step(in_state("in_progress"), "respond", D(2024, 3, 20), disposition="granted")
     a2 = step(in_state("in_progress"), "respond", D(2024, 4, 3), disposition="granted")
-    b = step(step(make(id="B", office="乙局"), "accept", D(2024, 3, 4)), "respond", D(2024, 3, 8),
+    b = step(step(make(id="B", agency="乙局"), "accept", D(2024, 3, 4)), "respond", D(2024, 3, 8),
              disposition="granted")
-    rates = {(x.office, x.year): x for x in timeliness_rates([a1, a2, b, in_state("withdrawn")])}
+    rates = {(x.agency, x.year): x for x in timeliness_rates([a1, a2, b, in_state("withdrawn")])}
     assert rates["某局", 2024].on_time == 1 and rates["某局", 2024].late == 1 and rates["某局", 2024].rate_text == "50.0%"
     assert rates["乙局", 2024].rate == 1.0
 

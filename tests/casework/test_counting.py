@@ -16,8 +16,8 @@ from .helpers import D, make
 from .relations import violations
 
 
-def closed(received, on, disposition, type="natural_person", id="x", office="某局"):
-    r = step(make(received, id=id, type=type, office=office), "accept", received)
+def closed(received, on, disposition, type="natural_person", id="x", agency="某局"):
+    r = step(make(received, id=id, type=type, agency=agency), "accept", received)
     return step(r, "respond", on, disposition=disposition)
 
 
@@ -29,7 +29,7 @@ def test_counts_received_carried_over_outcomes_and_carried_forward():
         step(make(D(2024, 12, 25), id="4", type="legal_service_provider"), "accept", D(2024, 12, 25)),  # 结转
         step(make(D(2024, 6, 3), id="5"), "withdraw", D(2024, 6, 5)),                       # 撤回 → （六）3
         closed(D(2025, 1, 2), D(2025, 1, 5), "granted", id="6"),                            # next year
-        closed(D(2024, 3, 4), D(2024, 3, 20), "granted", id="7", office="别的局"),           # other office
+        closed(D(2024, 3, 4), D(2024, 3, 20), "granted", id="7", agency="别的局"),           # other agency
     ]
     rep = annual_report(cases, "某局", 2024, reviews=[])
     v = lambda r, c: rep.value("三", r, c)  # noqa: E731

@@ -1,4 +1,4 @@
-"""The demo generator is seeded and reproducible, and its office-year counts consistently."""
+"""The demo generator is seeded and reproducible, and its agency-year counts consistently."""
 
 from gongkai.casework.counting import annual_report
 from gongkai.casework.demo import generate

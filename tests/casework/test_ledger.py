@@ -142,7 +142,7 @@ def test_ledger_command_counts_table_three_or_lists_every_bad_row(tmp_path, caps
     from gongkai.readers import read_report
     good = write_xlsx(tmp_path / "台账.xlsx", GOOD)
     out = tmp_path / "表三.json"
-    assert main(["ledger", str(good), "--office", "某局", "--year", "2024", "-o", str(out)]) == 0
+    assert main(["ledger", str(good), "--agency", "某局", "--year", "2024", "-o", str(out)]) == 0
     said = capsys.readouterr().out
     assert "共 5 件申请" in said and "本年新收 5 件" in said and "结转下年度 1 件" in said
     rep = read_report(out)  # the same JSON gongkai audit and render read
@@ -150,7 +150,7 @@ def test_ledger_command_counts_table_three_or_lists_every_bad_row(tmp_path, caps
     assert json.loads(out.read_text(encoding="utf-8"))["schema_version"]
     bad = [list(r) for r in GOOD]
     bad[1][3] = "外星人"
-    assert main(["ledger", str(write_csv(tmp_path / "坏.csv", bad)), "--office", "某局", "--year", "2024"]) == 2
+    assert main(["ledger", str(write_csv(tmp_path / "坏.csv", bad)), "--agency", "某局", "--year", "2024"]) == 2
     err = capsys.readouterr().err
     assert "未导入任何记录" in err and "第3行「申请人类型」" in err
 
@@ -199,3 +199,33 @@ def test_ledger_receipt_date_follows_the_channel_under_article_31(tmp_path):
     with pytest.raises(LedgerImportError) as e:
         import_ledger(write_csv(tmp_path / "c.csv", both, header + ["收到申请日期"]), "某局")
     assert "收到申请日期 2024-03-01 与按第三十一条" in "\n".join(e.value.errors)
+
+
+@pytest.mark.parametrize("column", ["机关", "承办机关", "受理机关", "承办单位"])
+def test_the_agency_column_under_the_names_ledgers_use_still_imports(tmp_path, column):
+    rows = [list(r) + [a] for r, a in zip(GOOD, ["乙局", "乙局", "", "", ""])]
+    reqs = {r.id: r for r in import_ledger(write_csv(tmp_path / "a.csv", rows, header=HEADER + [column]), "某局")}
+    assert reqs["2024-001"].agency == reqs["2024-002"].agency == "乙局"
+    assert {reqs[i].agency for i in ("2024-003", "2024-004", "2024-005")} == {"某局"}  # a blank cell: the given one
+    assert annual_report(reqs.values(), "乙局", 2024).value("三", "received", "total") == 2
+    assert annual_report(reqs.values(), "某局", 2024).value("三", "received", "total") == 3
+
+
+def test_ledger_command_still_takes_office_its_old_option_but_does_not_show_it(tmp_path, capsys):
+    from gongkai.cli import main
+    from gongkai.readers import read_report
+    good = write_xlsx(tmp_path / "台账.xlsx", GOOD)
+    old, new = tmp_path / "旧.json", tmp_path / "新.json"
+    assert main(["ledger", str(good), "--office", "某局", "--year", "2024", "-o", str(old)]) == 0
+    assert main(["ledger", str(good), "--agency", "某局", "--year", "2024", "-o", str(new)]) == 0
+    assert read_report(old).agency == "某局" and read_report(old).value("三", "received", "total") == 5
+    assert old.read_text(encoding="utf-8") == new.read_text(encoding="utf-8")  # the same report
+    capsys.readouterr()
+    assert main(["ledger", str(good), "--year", "2024"]) == 2
+    assert "缺少参数 --agency" in capsys.readouterr().err
+    assert main(["ledger", str(good), "--agency", "某局", "--office", "某局", "--year", "2024"]) == 2
+    assert "不能与" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["ledger", "--help"])
+    shown = capsys.readouterr().out
+    assert "--agency" in shown and "--office" not in shown

@@ -11,7 +11,7 @@ from gongkai.casework.workflow import step
 
 from .helpers import D, in_state
 
-COMMON = dict(office_name="示例市自然资源和规划局", date=D(2024, 3, 20), letter_no="示自然资规公开〔2024〕1号",
+COMMON = dict(agency="示例市自然资源和规划局", date=D(2024, 3, 20), letter_no="示自然资规公开〔2024〕1号",
               review_body="示例市人民政府")
 
 
@@ -107,6 +107,17 @@ def test_office_template_dir_is_used_first(tmp_path):
     doc.save(str(d / "reply.docx"))
     text = text_of(render_letter("reply", answered("granted"), tmp_path / "o.docx", template_dir=d, **COMMON))
     assert text == "本机关自定义样式：政府信息公开申请答复书 张三"
+
+
+def test_a_template_names_the_agency_by_its_glossary_name_or_by_office_its_old_name(tmp_path):
+    from docx import Document
+    d = tmp_path / "tpl"
+    d.mkdir()
+    doc = Document()
+    doc.add_paragraph("{{ agency }}|{{ office }}")  # an office's template restyled before the rename says office
+    doc.save(str(d / "reply.docx"))
+    text = text_of(render_letter("reply", answered("granted"), tmp_path / "o.docx", template_dir=d, **COMMON))
+    assert text == "示例市自然资源和规划局|示例市自然资源和规划局"
 
 
 @pytest.mark.parametrize("name, wanted", [("宝洁(P&G)公司", "宝洁(P&G)公司"), ('<w:t>&amp;"', '<w:t>&amp;"'),

@@ -69,7 +69,7 @@ def test_every_illegal_transition_is_refused_in_chinese(state, kind):
 
 
 def test_intake_records_missing_article_29_items_as_gaps():
-    r = new_request(id="1", office="X", requester=Requester("某公司", "商业企业"), description="",
+    r = new_request(id="1", agency="X", requester=Requester("某公司", "商业企业"), description="",
                     channel="邮寄", received_on=D(2024, 3, 4))
     assert r.applicant_type == "commercial_enterprise" and r.channel == "post"
     assert any("身份证明" in g for g in r.intake_gaps) and any("特征性描述" in g for g in r.intake_gaps)
@@ -79,7 +79,7 @@ def test_intake_refuses_unknown_applicant_type_and_missing_name():
     with pytest.raises(IntakeError, match="申请人类型"):
         make(type="外星人")
     with pytest.raises(IntakeError, match="姓名或者名称"):
-        new_request(id="1", office="X", requester=Requester(" "), description="d", channel="网络",
+        new_request(id="1", agency="X", requester=Requester(" "), description="d", channel="网络",
                     received_on=D(2024, 3, 4))
 
 
@@ -218,7 +218,7 @@ def test_extension_notified_after_today_is_refused():
 
 def test_application_received_after_today_cannot_be_registered():
     with pytest.raises(IntakeError, match="收到申请之日 2030-01-01 晚于今天 2026-11-30"):
-        new_request(id="1", office="某局", requester=Requester("张三", "natural_person", "身份证", "138"),
+        new_request(id="1", agency="某局", requester=Requester("张三", "natural_person", "身份证", "138"),
                     description="某文件", channel="网络", received_on=D(2030, 1, 1), today=D(2026, 11, 30))
 
 
@@ -248,7 +248,7 @@ def test_id_check_digit_remarks():
 
 def test_an_application_before_the_regulation_is_refused():
     with pytest.raises(IntakeError, match="早于《政府信息公开条例》施行之日"):
-        new_request(id="1", office="X", requester=Requester("某", "自然人"), description="d", channel="邮寄",
+        new_request(id="1", agency="X", requester=Requester("某", "自然人"), description="d", channel="邮寄",
                     received_on=D(2008, 4, 30))
 
 

@@ -28,7 +28,7 @@ REGISTER_NAME = {"rules": "规章和规范性文件登记", "normative_documents
 
 
 def _request(i: int, received: dt.date, applicant: str = "natural_person"):
-    return new_request(id=f"2024-{i:03d}", office=AGENCY, requester=Requester("张三", applicant, "身份证 1101", "138"),
+    return new_request(id=f"2024-{i:03d}", agency=AGENCY, requester=Requester("张三", applicant, "身份证 1101", "138"),
                        description="某项目批复文件", channel="in_person", received_on=received, form="纸质",
                        handler="李四")
 

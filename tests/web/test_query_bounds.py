@@ -80,7 +80,7 @@ def test_overview_rows_equal_one_build_and_audit_per_agency_and_follow_changes()
             rep = _report(a, 2024, draft)
             signed = services.signed_report(draft)
             from gongkai.web.cases.services import timeliness_rates_for
-            rate = {r.office: r for r in timeliness_rates_for([a.id], 2024)}.get(a.name)
+            rate = {r.agency: r for r in timeliness_rates_for([a.id], 2024)}.get(a.name)
             out.append({"agency": a, **services._agency_figures(rep), "status": draft.status,
                         "changed": services.figure_changes(signed, rep, limit=3) if signed is not None else [],
                         "timeliness": rate.rate_text if rate else "—（无可计算的答复）"})

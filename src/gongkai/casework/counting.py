@@ -46,13 +46,13 @@ def _number(value: int, where: str) -> Cell:
     return Cell("number", value, str(value), Location(source=SOURCE, where=where))
 
 
-def _request_counts(requests: Iterable[Request], office: str | None, year: int) -> Counter:
+def _request_counts(requests: Iterable[Request], agency: str | None, year: int) -> Counter:
     """(row_id, applicant column) → count, one pass over the requests."""
     check_year(year)
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     counts: Counter = Counter()
     for r in requests:
-        if office is not None and r.office != office:
+        if agency is not None and r.agency != agency:
             continue
         rec = r.received_on
         if rec > dec31:
@@ -98,14 +98,14 @@ REVIEW_RESULTS = REVIEW_RESULT_LABELS
 
 @dataclass(frozen=True)
 class ReviewCase:
-    """A 行政复议 or 行政诉讼 about the office's disclosure work (one line of its register).
+    """A 行政复议 or 行政诉讼 about the agency's disclosure work (one line of its register).
 
     ``kind`` review | lawsuit_direct | lawsuit_after_review; ``result`` upheld | corrected |
     other_result, or None while pending; ``decided_on`` the date of the decision/judgment.
     """
 
     id: str
-    office: str
+    agency: str
     kind: str
     filed_on: dt.date
     result: str | None = None
@@ -122,7 +122,7 @@ class ReviewCase:
             raise CaseworkError(f"复议/诉讼案件 {self.id}：审结日期 {self.decided_on} 早于立案日期 {self.filed_on}。")
 
 
-def count_reviews(cases: Iterable[ReviewCase], office: str | None, year: int,
+def count_reviews(cases: Iterable[ReviewCase], agency: str | None, year: int,
                   scope: str = "filed_in_year") -> Counter:
     """Table 四 counts ``column id → n``.
 
@@ -137,7 +137,7 @@ def count_reviews(cases: Iterable[ReviewCase], office: str | None, year: int,
     jan1, dec31 = dt.date(year, 1, 1), dt.date(year, 12, 31)
     counts: Counter = Counter()
     for c in cases:
-        if office is not None and c.office != office:
+        if agency is not None and c.agency != agency:
             continue
         if c.filed_on > dec31:
             continue
@@ -160,10 +160,10 @@ def fill_review_table(report: AnnualReport, counts: Counter) -> None:
     report.tables_found["四"] = Location(source=SOURCE, where="由复议、诉讼登记统计")
 
 
-def annual_report(requests: Iterable[Request], office: str | None, year: int, *,
+def annual_report(requests: Iterable[Request], agency: str | None, year: int, *,
                   reviews: Iterable[ReviewCase] | None = None, format_id: str = "2021",
                   settings: OfficeSettings = DEFAULT_SETTINGS) -> AnnualReport:
-    """The :class:`~gongkai.report.AnnualReport` of ``office`` (None: every request given) for
+    """The :class:`~gongkai.report.AnnualReport` of ``agency`` (None: every request given) for
     ``year``, with table 三 counted from ``requests`` and, when a register is given, table 四 from
     ``reviews``.  Table 二 and the narrative sections stay ``missing`` (not casework data).
 
@@ -174,11 +174,11 @@ def annual_report(requests: Iterable[Request], office: str | None, year: int, *,
     check_year(year)
     if format_id != "2021":
         raise CaseworkError(f"办件统计只支持 2021 年格式（国办公开办函〔2021〕30号），不支持「{format_id}」。")
-    rep = AnnualReport(source=SOURCE, agency=office or "", year=year, format_id=format_id, reader="casework",
-                       title=f"{office or ''}{year}年政府信息公开工作年度报告（办件统计）")
-    fill_request_table(rep, _request_counts(requests, office, year))
+    rep = AnnualReport(source=SOURCE, agency=agency or "", year=year, format_id=format_id, reader="casework",
+                       title=f"{agency or ''}{year}年政府信息公开工作年度报告（办件统计）")
+    fill_request_table(rep, _request_counts(requests, agency, year))
     if reviews is not None:
-        fill_review_table(rep, count_reviews(reviews, office, year, settings.review_scope))
+        fill_review_table(rep, count_reviews(reviews, agency, year, settings.review_scope))
     else:
         rep.notes.append(ReadingNote("casework-no-review-register", "未提供行政复议、行政诉讼登记，表四未统计。",
                                      Location(source=SOURCE)))

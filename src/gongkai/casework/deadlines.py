@@ -276,7 +276,7 @@ class Timeliness:
     """
 
     request_id: str
-    office: str
+    agency: str
     status: str
     label: str
     due: dt.date | None = None
@@ -308,7 +308,7 @@ def timeliness(req: Request, calendar: WorkCalendar | None = None,
     cal = calendar or default_calendar()
     closing = next((e for e in reversed(req.events) if e.kind in ("respond", "import", "withdraw",
                                                                     "clarification_lapsed", "fee_lapsed")), None)
-    base = dict(request_id=req.id, office=req.office, closed_on=req.closed_on)
+    base = dict(request_id=req.id, agency=req.agency, closed_on=req.closed_on)
     if req.is_open or closing is None:
         return Timeliness(status=NOT_APPLICABLE, label="未办结", **base)
     if closing.kind != "respond" or req.state != CLOSED:
@@ -335,10 +335,10 @@ def timeliness(req: Request, calendar: WorkCalendar | None = None,
 
 @dataclass(frozen=True)
 class TimelinessRate:
-    """按期答复率 of one office in one year (year of the reply): ``on_time`` / (``on_time`` + ``late``);
+    """按期答复率 of one agency in one year (year of the reply): ``on_time`` / (``on_time`` + ``late``);
     ``rate`` None when no reply counts; ``provisional`` replies are not in the rate."""
 
-    office: str
+    agency: str
     year: int
     on_time: int
     late: int
@@ -365,7 +365,7 @@ class TimelinessRate:
 def timeliness_rates(requests: Iterable[Request], calendar: WorkCalendar | None = None,
                      settings: OfficeSettings = DEFAULT_SETTINGS, *, year: int | None = None
                      ) -> list[TimelinessRate]:
-    """按期答复率 per office and year of reply (only ``year`` when given), sorted by office and year."""
+    """按期答复率 per agency and year of reply (only ``year`` when given), sorted by agency and year."""
     cal = calendar or default_calendar()
     acc: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     for r in requests:
@@ -374,7 +374,7 @@ def timeliness_rates(requests: Iterable[Request], calendar: WorkCalendar | None 
         t = timeliness(r, cal, settings)
         if t.status == NOT_APPLICABLE:
             continue
-        row = acc[r.office, r.closed_on.year]
+        row = acc[r.agency, r.closed_on.year]
         if t.status == ON_TIME:
             row[0] += 1
         elif t.status == LATE:
@@ -383,4 +383,4 @@ def timeliness_rates(requests: Iterable[Request], calendar: WorkCalendar | None 
             row[2] += 1
         if t.counted:
             row[3] += t.working_days_used or 0
-    return [TimelinessRate(o, y, *v) for (o, y), v in sorted(acc.items())]
+    return [TimelinessRate(a, y, *v) for (a, y), v in sorted(acc.items())]

@@ -1,6 +1,6 @@
-"""A seeded, reproducible office-year of demo cases (for docs, demos and benchmarks).
+"""A seeded, reproducible agency-year of demo cases (for docs, demos and benchmarks).
 
-``generate(office, year, n, seed)`` returns ``(requests, reviews)``: ``n`` requests received from
+``generate(agency, year, n, seed)`` returns ``(requests, reviews)``: ``n`` requests received from
 mid-November of the previous year to 31 December, each taken through the real state machine
 (受理, some 补正, 征求第三方意见, 延期, 收费) to an outcome with a realistic mix, or left open when
 its reply date falls after mid-January of the next year (so some are 结转).  Proportions are
@@ -56,9 +56,9 @@ def _requester(rng: random.Random, i: int) -> Requester:
                      f"{city}城区某路{rng.randrange(1, 300)}号")
 
 
-def generate(office: str = "示例市自然资源和规划局", year: int = 2024, n: int = 300, seed: int = 1,
+def generate(agency: str = "示例市自然资源和规划局", year: int = 2024, n: int = 300, seed: int = 1,
              calendar: WorkCalendar | None = None):
-    """``n`` demo requests and a small 复议/诉讼 register for ``office``; same seed → same data."""
+    """``n`` demo requests and a small 复议/诉讼 register for ``agency``; same seed → same data."""
     rng = random.Random(seed)
     cal = calendar or default_calendar()
     start = dt.date(year - 1, 11, 15)
@@ -68,7 +68,7 @@ def generate(office: str = "示例市自然资源和规划局", year: int = 2024
     for i in range(n):
         received = start + dt.timedelta(days=rng.randrange(span + 1))
         rid = f"{received.year}-{i + 1:06d}"
-        r = new_request(id=rid, office=office, requester=_requester(rng, i),
+        r = new_request(id=rid, agency=agency, requester=_requester(rng, i),
                         description=f"申请公开{rng.choice(['', '本区', '某项目'])}{rng.choice(TOPICS)}",
                         channel=_pick(rng, CHANNEL_WEIGHTS), received_on=received,
                         form=rng.choice(["电子邮件", "纸质邮寄", "自行领取"]), handler=rng.choice(HANDLERS))
@@ -80,9 +80,9 @@ def generate(office: str = "示例市自然资源和规划局", year: int = 2024
         kind = rng.choices(["review", "lawsuit_direct", "lawsuit_after_review"], [6, 3, 1])[0]
         decided = filed + dt.timedelta(days=rng.randrange(30, 200))
         if decided > dt.date(year + 1, 3, 31):
-            reviews.append(ReviewCase(f"FY{year}-{k + 1:03d}", office, kind, filed))
+            reviews.append(ReviewCase(f"FY{year}-{k + 1:03d}", agency, kind, filed))
         else:
-            reviews.append(ReviewCase(f"FY{year}-{k + 1:03d}", office, kind, filed,
+            reviews.append(ReviewCase(f"FY{year}-{k + 1:03d}", agency, kind, filed,
                                       rng.choices(["upheld", "corrected", "other_result"], [7, 2, 1])[0], decided))
     return requests, reviews
 

@@ -1,7 +1,7 @@
 """信息处理费 under 《政府信息公开信息处理费管理办法》(国办函〔2020〕109号); shared/spec/fees.md.
 
 - 按件计收 (办法第四条): by the application's ordinal among the same applicant's applications
-  to this office in one natural month: 1–10 free; 11–30 100 元/件; from 31, each further band
+  to this agency in one natural month: 1–10 free; 11–30 100 元/件; from 31, each further band
   of 10 raises the rate by 100 元/件 (31–40 200, 41–50 300 …).  Each application's fee is fixed by
   its ordinal (超额累进, 第三条).
 - 按量计收 (办法第五条): pages supplied for one application: 1–30 free; 31–100 10 元/页;
@@ -9,8 +9,8 @@
 - One method per application, never both (第三条).  Amounts are whole 元 (int).
 
 Points the spec marks UNCONFIRMED and how they are handled (configurable by the caller):
-counting per office (default) — the caller passes the applications it counts; information already
-proactively disclosed is not charged 按量 (``already_public``); an office waiver is recorded with
+counting per agency (default) — the caller passes the applications it counts; information already
+proactively disclosed is not charged 按量 (``already_public``); the agency's waiver is recorded with
 its reason (the fee is discretionary, 条例第四十二条 "可以收取").
 """
 
@@ -84,7 +84,7 @@ class FeeCalculation:
 
 
 def per_request_fee(ordinal: int, *, waiver: str = "") -> FeeCalculation:
-    """按件计收 for the ``ordinal``-th application of the month.  ``waiver``: the office's reason for
+    """按件计收 for the ``ordinal``-th application of the month.  ``waiver``: the agency's reason for
     not charging (recorded, fee 0)."""
     rate = per_request_rate(ordinal)
     first, last = per_request_band(ordinal)
@@ -129,7 +129,7 @@ def _waive(calc: FeeCalculation, waiver: str) -> FeeCalculation:
 
 
 def compare_methods(ordinal: int, pages: int) -> dict[str, FeeCalculation]:
-    """Both tariffs for one application, for the office to choose **one** (办法第三条: never both)."""
+    """Both tariffs for one application, for the agency to choose **one** (办法第三条: never both)."""
     return {"per_request": per_request_fee(ordinal), "per_page": per_page_fee(pages)}
 
 
@@ -145,7 +145,7 @@ class MonthlyItem:
 
 @dataclass
 class MonthStatement:
-    """An applicant's applications to one office in one natural month, with the tiers applied."""
+    """An applicant's applications to one agency in one natural month, with the tiers applied."""
 
     month: str  # "2024-03"
     items: list[MonthlyItem]
@@ -159,7 +159,7 @@ class MonthStatement:
 
 
 def monthly_per_request(applications) -> list[MonthStatement]:
-    """按件计收 for one applicant's applications to one office: ``applications`` is an iterable of
+    """按件计收 for one applicant's applications to one agency: ``applications`` is an iterable of
     ``(received_on, request_id)``.  The counter restarts each natural month; within a month the
     ordinal follows the date (and the given order on the same day, e.g. pieces split under
     "一事一申请").  Returns one statement per month, in order.

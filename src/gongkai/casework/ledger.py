@@ -1,4 +1,4 @@
-"""Bulk import of an office's existing case ledger (台账) from XLSX or CSV — all or nothing.
+"""Bulk import of an agency's existing case ledger (台账) from XLSX or CSV — all or nothing.
 
 Columns are recognised by the names clerks use (``COLUMNS``: several aliases each, compared after
 :func:`gongkai.textutil.norm`); unknown columns are ignored.  Every row is checked; if any row has
@@ -39,7 +39,7 @@ COLUMNS = {
     "closed": ("答复日期", "办结日期", "答复时间", "办结时间"),
     "result": ("办理结果", "答复结果", "答复类型", "处理结果", "答复情况"),
     "handler": ("经办人", "承办人", "办理人"),
-    "office": ("机关", "承办机关", "受理机关", "承办单位"),
+    "agency": ("机关", "承办机关", "受理机关", "承办单位"),
 }
 REQUIRED = ("id", "name", "type", "channel", "received")
 #: columns of which one can stand in for 「收到申请日期」 (第三十一条)
@@ -147,7 +147,7 @@ def _map_header(header: list[str]) -> tuple[dict[str, int], list[str]]:
     return index, errors
 
 
-def parse_ledger(header: list[str], rows, office: str, source: str = "", today: dt.date | None = None) -> list:
+def parse_ledger(header: list[str], rows, agency: str, source: str = "", today: dt.date | None = None) -> list:
     """Requests from a ledger's header and rows; raises LedgerImportError listing every bad row.
 
     ``today`` (the caller's clock; None: not checked): a received date after it is refused."""
@@ -232,7 +232,7 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "", today: 
         req = None
         if not row_errors:
             try:
-                req = new_request(id=rid, office=str(get("office") or office),
+                req = new_request(id=rid, agency=str(get("agency") or agency),
                                   requester=Requester(str(get("name") or ""), str(get("type") or ""),
                                                       str(get("id_document") or ""), str(get("contact") or "")),
                                   description=str(get("description") or ""), channel=str(get("channel") or ""),
@@ -261,8 +261,8 @@ def parse_ledger(header: list[str], rows, office: str, source: str = "", today: 
     return out
 
 
-def import_ledger(path: str | Path, office: str, sheet: str | None = None, today: dt.date | None = None) -> list:
-    """Import a ledger file (XLSX or CSV) for ``office``: every request, or LedgerImportError with
+def import_ledger(path: str | Path, agency: str, sheet: str | None = None, today: dt.date | None = None) -> list:
+    """Import a ledger file (XLSX or CSV) for ``agency``: every request, or LedgerImportError with
     every error and nothing imported.  ``today``: see :func:`parse_ledger`."""
     header, rows = read_table(path, sheet)
-    return parse_ledger(header, rows, office, str(path), today=today)
+    return parse_ledger(header, rows, agency, str(path), today=today)

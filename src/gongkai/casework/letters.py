@@ -106,10 +106,13 @@ def remedies(review_body: str, court: str = "") -> str:
             f"（《中华人民共和国行政诉讼法》第四十六条）。")
 
 
-def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, letter_no: str = "",
+def letter_context(kind: str, req: Request, *, agency: str, date: dt.date, letter_no: str = "",
                    review_body: str = "本级人民政府", court: str = "", contact: str = "", **details) -> dict:
     """The fields a template receives (all strings, ``paragraphs`` a list).  Pure; raises
     CaseworkError when the kind is unknown or the request has no outcome for a reply.
+
+    ``agency``: the name of the agency that issues the letter, the template's ``agency`` — and ``office``, its
+    old name, which the built-in templates and the ones offices restyled from them still use.
 
     ``details``: reply — ``reason``, ``info_given``, ``info_withheld``; clarification — ``items``
     (list), ``period_days``; extension — ``days``, ``reason``; consultation — ``party``, ``info``;
@@ -121,7 +124,7 @@ def letter_context(kind: str, req: Request, *, office_name: str, date: dt.date, 
     r = req.requester
     intro = (f"本机关于{cn_date(req.received_on)}收到您通过{CHANNELS.get(req.channel, req.channel)}方式提出的政府信息公开申请"
              f"（申请编号：{req.id}），申请获取“{req.description}”。")
-    ctx = {"office": office_name, "date": cn_date(date), "letter_no": letter_no, "applicant": r.name,
+    ctx = {"agency": agency, "office": agency, "date": cn_date(date), "letter_no": letter_no, "applicant": r.name,
            "applicant_address": r.address, "applicant_contact": r.contact, "request_id": req.id,
            "received": cn_date(req.received_on), "description": req.description, "contact": contact,
            "remedies": "", "article": ""}

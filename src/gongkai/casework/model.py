@@ -229,7 +229,7 @@ class Request:
     """
 
     id: str
-    office: str
+    agency: str
     requester: Requester
     description: str
     channel: str

@@ -117,7 +117,7 @@ REGULATION_START = dt.date(2008, 5, 1)  # 《政府信息公开条例》施行�
 CONFIRMED_CHANNELS = frozenset({"ordinary_letter", "online", "fax"})
 
 
-def new_request(*, id: str, office: str, requester: Requester, description: str, channel: str,
+def new_request(*, id: str, agency: str, requester: Requester, description: str, channel: str,
                 received_on: dt.date, form: str = "", handler: str = "", actor: str = "",
                 split_from: str = "", today: dt.date | None = None) -> Request:
     """Register an application (登记).  Returns a Request in state ``received``.
@@ -153,7 +153,7 @@ def new_request(*, id: str, office: str, requester: Requester, description: str,
         gaps.append("申请公开的政府信息的名称、文号或者特征性描述（第二十九条第二款第（二）项）")
     if not form.strip():
         gaps.append("获取信息的形式、方式和途径（第二十九条第二款第（三）项）")
-    r = Request(id=str(id), office=office, requester=dataclasses.replace(requester, applicant_type=req_type),
+    r = Request(id=str(id), agency=agency, requester=dataclasses.replace(requester, applicant_type=req_type),
                 description=description, channel=ch, received_on=received_on, form=form, handler=handler,
                 clock_start=received_on, intake_gaps=tuple(gaps), split_from=split_from,
                 events=(Event("register", received_on, actor, {}),))

@@ -118,6 +118,7 @@ _USAGE = [
     (r"argument (\S+): expected one argument", lambda m: f"参数 {m[1]} 后面需要一个值"),
     (r"argument (\S+): not allowed with argument (\S+)", lambda m: f"参数 {m[1]} 不能与 {m[2]} 同用"),
     (r"argument (\S+): ignored explicit argument '?([^']*)'?", lambda m: f"参数 {m[1]} 不接受取值“{m[2]}”"),
+    (r"one of the arguments (\S+) is required", lambda m: f"缺少参数 {m[1]}"),  # the others are hidden aliases
     (r"one of the arguments (.*) is required", lambda m: f"须给出 {m[1].replace(' ', ' 或 ')} 之一"),
     (r"argument (\S+): invalid (\w+) value: '?([^']*)'?", lambda m: f"参数 {m[1]} 的值“{m[3]}”格式不对"),
     (r"argument (\S+): (.*)", lambda m: f"参数 {m[1]}：{m[2]}"),

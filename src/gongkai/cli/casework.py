@@ -226,7 +226,9 @@ def register(subparsers) -> None:
     g = add_command(subparsers, "ledger", description="读取本机关已有的依申请公开台账：逐行检查，有错误时列出每一处、不统计；"
                                           "没有错误时按年度统计表三，输出报告数据（JSON），可交给 gongkai audit / render。")
     g.add_argument("ledger", metavar="台账文件", help="XLSX 或 CSV（列名见 docs/casework.md「台账导入」）")
-    g.add_argument("--office", required=True, metavar="机关名称", help="本机关名称（台账没有“机关”列时用）")
+    a = g.add_mutually_exclusive_group(required=True)
+    a.add_argument("--agency", metavar="机关名称", help="本机关名称（台账没有“机关”列时用）")
+    a.add_argument("--office", dest="agency", help=argparse.SUPPRESS)  # its old name, kept for users' scripts
     g.add_argument("--year", type=int, required=True, help="统计年度")
     g.add_argument("--sheet", help="XLSX 的工作表名（默认第一个）")
     g.add_argument("-o", "--output", help="把报告数据（JSON）写入文件（默认输出到屏幕）")
@@ -234,19 +236,19 @@ def register(subparsers) -> None:
 
 
 def run_ledger(args) -> int:
-    """Check an office's ledger (XLSX/CSV) and count its tables 三 for a year: every bad row is listed and
+    """Check an agency's ledger (XLSX/CSV) and count its tables 三 for a year: every bad row is listed and
     nothing is counted; a good ledger gives the report model (JSON, as ``gongkai extract --to json``), which
     ``gongkai audit`` and ``gongkai render`` read."""
     path = Path(args.ledger)
     if not path.is_file():
         return _fail(f"找不到台账文件 {path}", 2)
     try:
-        reqs = import_ledger(path, args.office, sheet=args.sheet, today=dt.date.today())
+        reqs = import_ledger(path, args.agency, sheet=args.sheet, today=dt.date.today())
         report = annual_report(reqs, None, args.year)
     except CaseworkError as e:
         return _fail(str(e), 2)
-    report.agency = args.office
-    report.title = f"{args.office}{args.year}年政府信息公开工作年度报告"
+    report.agency = args.agency
+    report.title = f"{args.agency}{args.year}年政府信息公开工作年度报告"
     report.source = str(path)
     text = json_text(report.to_dict())
     v = lambda row: report.value("三", row, "total")  # noqa: E731

@@ -52,7 +52,7 @@ def requester_of(case) -> Requester:
 def registered(case, actor: str = "", today=None) -> Request:
     """The Request as registered (raises IntakeError as the engine does; with ``today``, also for a
     收到申请之日 after it)."""
-    return new_request(id=case.number, office=case.agency.name, requester=requester_of(case),
+    return new_request(id=case.number, agency=case.agency.name, requester=requester_of(case),
                        description=case.description, channel=case.channel, received_on=case.received_on,
                        form=case.form, handler=case.handler, actor=actor, split_from=case.split_from, today=today)
 
@@ -90,7 +90,7 @@ def sync(case, req: Request) -> None:
 
 def light_request(row: dict, agency: str) -> Request:
     """A Request of the agency named ``agency`` carrying only what counting needs (from a ``values()`` row), for
-    annual reports (the casework library calls the agency ``office``)."""
-    return Request(id=row["number"], office=agency, requester=Requester("", row["applicant_type"]),
+    annual reports."""
+    return Request(id=row["number"], agency=agency, requester=Requester("", row["applicant_type"]),
                    description="", channel=row["channel"], received_on=row["received_on"], state=row["state"],
                    disposition=row["disposition"], closed_on=row["closed_on"])

@@ -57,7 +57,7 @@ def letter_docx(case, kind: str, seq: int, events=None) -> bytes:
         details = {"amount_yuan": ev.get("amount_yuan"), "method": ev.get("method", "per_request")}
     agency = case.agency
     with tempfile.TemporaryDirectory() as tmp:
-        path = render_letter(kind, req, Path(tmp) / "letter.docx", office_name=agency.name, date=upto[-1].on,
+        path = render_letter(kind, req, Path(tmp) / "letter.docx", agency=agency.name, date=upto[-1].on,
                              letter_no=f"{case.number}-{seq}", review_body=agency.remedy_review_body,
                              court=agency.court, contact=agency.contact_line(), **details)
         return path.read_bytes()

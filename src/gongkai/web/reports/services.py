@@ -152,7 +152,7 @@ def overview_rows(agencies, year: int) -> list[dict]:
     misses = [a.id for a in agencies if _FIGURES.get(keys[a.id][2]) is None]
     rates = {}
     if misses:
-        rates = {r.office: r for r in timeliness_rates_for(misses, year)}
+        rates = {r.agency: r for r in timeliness_rates_for(misses, year)}
     for a in agencies:
         draft, mine, key = keys[a.id]
         figures = _FIGURES.get(key)
