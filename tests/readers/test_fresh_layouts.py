@@ -221,3 +221,27 @@ def test_item_numbers_printed_apart_from_their_labels_in_layout_text(seed):
     assert len([n for n in got.notes if n.code in ("P03", "P07")]) <= len([n for n in base.notes
                                                                           if n.code in ("P03", "P07")])
     assert not [n for n in got.notes if n.code == "P05" and str(n.data.get("printed", "")).startswith(".")]
+
+
+# ----------------------------------------------------------------------------- numbers out of their rows' order
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1))
+def test_a_label_whose_numbers_were_printed_elsewhere_is_unread_not_blank(seed):
+    """Plain pdftotext sometimes prints a row's numbers away from its label (cells out of order): the label then
+    stands without numbers while numbers of the table stand unplaced.  The row is not "printed blank" — its
+    cells are unread — and no number anywhere is wrong."""
+    rep = _report(seed)
+    lines = cell_per_line(write_html(rep)).split("\n")
+    at = lines.index("四、结转下年度继续办理")
+    values = lines[at + 1:at + 8]
+    assert len(values) == 7 and all(re.fullmatch(r"\d+", v) for v in values)
+    del lines[at + 1:at + 8]
+    first = lines.index("一、本年新收政府信息公开申请数量")
+    lines[first:first] = values  # the numbers now stand at the table's head, before its first row
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    t3 = FORMAT_2021.table("三")
+    kinds = {got.cells[("三", "carried_forward", c.id)].kind for c in t3.columns}
+    assert "blank" not in kinds
+    for key, cell in got.cells.items():
+        if cell.kind == "number":
+            assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key

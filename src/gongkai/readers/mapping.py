@@ -1282,10 +1282,14 @@ class _Reader:
                                                 for i, row, _ in by_order])
         matches = _unsure_short_labels(vrows, table, matches)
         matched = {i for i, _, _ in matches}
+        # numbers of the table no row took (text whose cells came out of order, plain pdftotext): a label
+        # printed without numbers may be the row they belong to, so its cells are unread, not blank
+        stray = any(i not in matched and not v.blank for i, v in enumerate(vrows))
         for row, piece in printed_without_values(items, vrows, table, matches):
             # the row is printed (its label is there) but holds no number: its cells are blank, not missing
             for col in table.columns_of(row):
-                self._set(table, row, col, Cell("blank", None, "", piece.location or region_loc))
+                self._set(table, row, col, Cell("missing" if stray else "blank", None, "",
+                                                piece.location or region_loc))
         extra_column = extra_column_index(table, items) if _one_header(table) else None
         glued: list[tuple[GluedRow, ValueRow, object]] = []
         known = {}
