@@ -39,3 +39,66 @@ def test_auditing_a_text_report_loads_no_other_reader():
     loaded = set(json.loads(p.stderr.strip().splitlines()[-1]))
     assert "gongkai.readers.text" in loaded
     assert not [m for m in loaded if m.split(".")[0] in HEAVY or m in HEAVY]
+
+
+# ---------------------------------------------------------------- what a file holds, whatever its name
+def _docx_bytes(text: str) -> bytes:
+    import io
+
+    from docx import Document
+    d = Document()
+    d.add_paragraph(text)
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def test_a_docx_saved_under_a_pdf_or_xlsx_name_is_read_as_the_docx_it_is(tmp_path):
+    from gongkai.readers import read_raw
+    for name in ("年报.pdf", "年报.xlsx", "年报.doc"):
+        path = tmp_path / name
+        path.write_bytes(_docx_bytes("某某县2024年政府信息公开工作年度报告"))
+        raw = read_raw(path)
+        assert raw.reader == "docx", name
+        assert any("2024年政府信息公开工作年度报告" in getattr(b, "text", "") for b in raw.blocks), name
+
+
+def test_a_workbook_saved_under_a_docx_name_is_read_as_a_workbook(tmp_path):
+    import io
+
+    from openpyxl import Workbook
+    wb = Workbook()
+    wb.active.append(["项目", "本年制发件数"])
+    out = io.BytesIO()
+    wb.save(out)
+    path = tmp_path / "统计表.docx"
+    path.write_bytes(out.getvalue())
+    assert _kind(path, path.read_bytes()[:4096]) == "xlsx"
+
+
+def test_a_zip_archive_is_refused_as_an_archive_not_as_a_broken_docx(tmp_path):
+    import zipfile
+    for name in ("年报.zip", "年报.docx", "年报.pdf"):
+        path = tmp_path / name
+        with zipfile.ZipFile(path, "w") as zf:
+            zf.writestr("甲镇年报.txt", "2024年度报告")
+        with pytest.raises(ReadError) as err:
+            _read_kind(_kind(path, path.read_bytes()[:4096]), path, name)
+        assert "ZIP 压缩包" in str(err.value) and "word/document.xml" not in str(err.value), name
+
+
+def test_a_word_97_file_under_a_pdf_name_goes_to_the_legacy_reader_as_a_doc(tmp_path, monkeypatch):
+    from gongkai.readers import OLE_MAGIC, legacy
+    seen = {}
+
+    def fake(path, source, suffix=""):
+        seen.update(path=path, suffix=suffix)
+        raise ReadError(source, "stop")
+
+    monkeypatch.setattr(legacy, "read_legacy", fake)
+    path = tmp_path / "年报.pdf"
+    path.write_bytes(OLE_MAGIC + b"\0" * 600)
+    assert _kind(path, path.read_bytes()[:4096]) == "doc"
+    with pytest.raises(ReadError):
+        _read_kind("doc", path, "年报.pdf")
+    assert seen == {"path": path, "suffix": ".doc"}

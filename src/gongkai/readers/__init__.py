@@ -44,11 +44,36 @@ def is_mhtml(head: bytes) -> bool:
             and re.search(rb"(?i)multipart/related", header) is not None)
 
 
+#: the first bytes of an OLE compound file: a Word 97–2003 .doc (or WPS .wps) whatever its name
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+OFFICE_SUFFIXES = {".docx", ".xlsx", ".pdf", ".doc", ".wps"}
+
+
+def _package_kind(path: Path) -> str:
+    """What a ZIP file holds: "docx" (word/document.xml), "xlsx" (xl/workbook.xml), else "zip" (an archive of
+    files, not one report).  An unreadable ZIP is left to the DOCX reader, which says what is wrong with it."""
+    import zipfile
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist()[:10_000])
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "xlsx" if path.suffix.lower() == ".xlsx" else "docx"
+    if "word/document.xml" in names:
+        return "docx"
+    if "xl/workbook.xml" in names:
+        return "xlsx"
+    return "zip"
+
+
 def _kind(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
     # what the file holds wins over its name: a PDF or a web archive published as .doc (or saved as .txt)
     if head.startswith(b"%PDF"):
         return "pdf"
+    if head.startswith(b"PK\x03\x04") and (suffix in OFFICE_SUFFIXES or suffix == ".zip"):
+        return _package_kind(path)  # a DOCX saved as .pdf or .xlsx, a zip of reports
+    if head.startswith(OLE_MAGIC) and suffix in OFFICE_SUFFIXES:
+        return suffix[1:] if suffix in (".doc", ".wps") else "doc"
     if suffix in MHTML_SUFFIXES or is_mhtml(head):
         return "mhtml"
     if suffix in (".docx", ".xlsx") and head.lstrip()[:1] == b"<":
@@ -181,10 +206,15 @@ READERS = {
 
 
 def _read_kind(kind: str, path: Path, source: str) -> RawDocument:
+    if kind == "zip":
+        raise ReadError(source, "这是一个 ZIP 压缩包，不是一份年报：请解压后读取其中的文件（gongkai audit 可以审核整个文件夹；"
+                                "上级审查的导入可以直接导入 zip 压缩包）")
     if kind not in READERS:
         raise ReadError(source, f"不支持的文件类型 {path.suffix}")
     module, name, takes_bytes = READERS[kind]
     reader = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    if kind in ("doc", "wps") and path.suffix.lower() not in (".doc", ".wps"):
+        return reader(path, source, suffix=".doc")  # a Word 97–2003 file under another name (LibreOffice goes by it)
     return reader(path.read_bytes(), source) if takes_bytes else reader(path, source)
 
 
