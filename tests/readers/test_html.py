@@ -466,3 +466,41 @@ def test_ceshishi_2025_maps_onto_the_2021_format():
     assert rep.value("二", "administrative_fees", "amount_10k_yuan") == Decimal("316441")
     assert rep.value("四", "cases", "lawsuit_after_review_total") == 156
     assert rep.cell("四", "cases", "review_upheld").location.where == "第3个表格 第4行 第1列"
+
+
+# ---------------------------------------------------------------- a CMS page laying out its menu and article in a table
+def _cms_page(article: str, rng: random.Random) -> str:
+    """A government site's page: navigation, a layout table with the column menu beside the article (with its
+    index line), the share bar, and a footer with the site's ICP number, identifier and telephone."""
+    menu = "".join(f"<li>{x}</li>" for x in ("公开指南", "公开目录", "公开年报", "依申请公开", "政策解读"))
+    side = f"<td class='side' width='{rng.choice([160, 180, 220])}'><ul>{menu}</ul></td>"
+    main = ("<td class='main'><div class='meta'>索引号：11000000/2025-00012　发布机构：办公室　发布日期：2025-01-20　"
+            f"浏览次数：{rng.randint(10, 9999)}</div>{article}<div class='share'>【打印本页】【关闭窗口】</div></td>")
+    cells = side + main if rng.random() < 0.5 else main + side
+    extra_row = "<tr><td colspan='2'>当前位置：首页 &gt; 政府信息公开 &gt; 年度报告</td></tr>" if rng.random() < 0.5 else ""
+    return ("<html><head><meta charset='utf-8'><title>年度报告</title></head><body>"
+            "<div class='top'><a href='/'>首页</a> | <a href='#'>政务公开</a></div>"
+            f"<table width='100%' class='layout'>{extra_row}<tr>{cells}</tr></table>"
+            "<div class='foot'>主办单位：本机关办公室　ICP备案号：X ICP备12345678号　网站标识码：1234000001<br>"
+            "联系电话：0000-12345678</div></body></html>")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_cms_page_with_the_article_in_a_layout_table_reads_every_cell_and_section(seed):
+    """The article's headings, paragraphs and tables sit in one cell of a two-column layout table: the layout
+    table is a frame, not a data table — every section found (no false C01), every cell read, the footer's
+    numbers never taken for a table row (P07)."""
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.audit import audit
+    from gongkai.readers.mapping import map_document
+    from gongkai.writers import write_html
+
+    rng = random.Random(seed)
+    rep = report_from_values(consistent_values(rng, rng.choice([3, 60, 5000])),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    got = map_document(read_html(_cms_page(write_html(rep), rng).encode("utf-8"), "cms.html"))
+    assert {k: (c.kind, c.value) for k, c in got.cells.items() if k in rep.cells} == \
+        {k: (c.kind, c.value) for k, c in rep.cells.items()}
+    codes = {f.code for f in audit(got)}
+    assert not codes & {"C01", "C02", "C03", "P07", "P08"}, codes

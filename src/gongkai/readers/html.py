@@ -279,12 +279,30 @@ def _grid_width(rows: list) -> int:
     return max((len(g) for g in _grid(rows)), default=0)
 
 
+HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+#: flow text in one cell longer than any row label or value: the cell holds an article, not a datum
+FRAME_TEXT = 400
+
+
+def _frames_an_article(cell) -> bool:
+    """True when a cell holds a page's article rather than a datum: a heading, or several paragraphs of flow
+    text (a CMS page laying out its menu and its article side by side in a table)."""
+    for _ in cell.iter(*HEADING_TAGS):
+        return True
+    blocks = 0
+    for _ in cell.iter("p", "div", "li"):
+        blocks += 1
+        if blocks >= 3:
+            return sum(len(t) for t in cell.itertext()) > FRAME_TEXT
+    return False
+
+
 def is_layout_table(table) -> bool:
-    """A table with at most one column is a layout container (a frame around the article),
-    not a data table."""
+    """A table with at most one column, or one whose cells frame an article (headings, paragraphs of flow
+    text — a CMS page's menu beside its article), is a layout container, not a data table."""
     rows = _own_rows(table)
     if any(len(_own_cells(tr)) > 1 for tr in rows):  # two cells of one row start two columns
-        return False
+        return len(rows) <= 3 and any(_frames_an_article(cell) for tr in rows for cell in _own_cells(tr))
     return _grid_width(rows) <= 1
 
 
