@@ -79,3 +79,25 @@ def test_a_government_titled_with_a_chinese_numeral_year_is_checked_for_article_
     # E01 needs the agency: "…人民政府二〇二二年…" names a 人民政府 as much as "…人民政府2022年…" does
     rep = map_document(read_text("某某县人民政府二〇二二年政府信息公开工作年度报告\n" + BODY, "t.txt"))
     assert [f for f in audit(rep) if f.code == "E01"]
+
+
+import pytest  # noqa: E402
+
+TITLE = "石桥县白沙镇人民政府2022年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize("cut", range(len("石桥县白沙镇人民政府2022年") + 1, len(TITLE)))
+def test_a_title_wrapped_anywhere_after_its_year_is_joined(cut):
+    """A browser's print or pdftotext wraps the title where the line ends: "…工作年" / "度报告"."""
+    text = TITLE[:cut] + "\n" + " " * 10 + TITLE[cut:] + "\n根据《条例》规定，现公布本机关年度报告如下。\n" + BODY
+    rep = map_document(read_text(text, "t.txt"))
+    assert (rep.title, rep.agency, rep.year) == (TITLE, "石桥县白沙镇人民政府", 2022)
+
+
+def test_a_title_run_into_the_pages_index_line_is_found_in_it():
+    """A page's text copy: the index line (索引号 … 浏览次数：1024) and the title on one line after the site's menu."""
+    text = ("首页 | 政务公开 | 政府信息公开年报\n当前位置：首页 > 政府信息公开 > 年度报告\n公开指南\n公开年报\n"
+            "索引号：11000000/2025-00012　发布机构：办公室　发布日期：2025-01-20　浏览次数：1024" + TITLE
+            + "\n根据《条例》规定，现公布本机关年度报告如下。\n" + BODY)
+    rep = map_document(read_text(text, "t.txt"))
+    assert (rep.title, rep.agency, rep.year) == (TITLE, "石桥县白沙镇人民政府", 2022)

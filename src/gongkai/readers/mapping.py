@@ -1702,9 +1702,10 @@ class _Reader:
         title = ""
         lines = [_digits_together(clean(text)) for text, _ in rep.preamble[:30]]
         # a title wrapped over two lines (a PDF's "2024 年上海市科委政府信息公开工作" / "年度报告")
+        # (or anywhere: "…政府信息公开工作年" / "度报告")
         joined = [a + b for a, b in zip(lines, lines[1:])
                   if re.search(r"20\d\d\s*年", a) and "报告" not in a and len(a) <= 40 and len(b) <= 12
-                  and re.match(r"^(工作)?(年度报告|年报)$", b)]
+                  and "。" not in b and re.search(r"(年度报告|年报)$", re.sub(r"\s+", "", a + b))]
         candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
                       if c]
         # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
@@ -1773,7 +1774,16 @@ def _title_part(text: str) -> str:
         return ""
     parts = [clean(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
     named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
-    return next((p for p in named if _TITLE_YEAR.search(p)), named[0] if named else "")
+    found = next((p for p in named if _TITLE_YEAR.search(p)), None)
+    if found is None:  # a title run into a page's index line ("…浏览次数：1024某某县人民政府2024年…年度报告")
+        m = _TITLE_SPAN.search(_cn_years(text))
+        if m:
+            return clean(text[m.start():m.end()])
+    return found or (named[0] if named else "")
+
+
+#: a report title inside a longer line: an agency's name (no punctuation, no digits), a year, the report's name
+_TITLE_SPAN = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
 
 
 def _is_prose(s: Segment) -> bool:
