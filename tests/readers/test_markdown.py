@@ -139,3 +139,54 @@ def test_pipe_rows_without_a_delimiter_row_are_rows_with_their_own_lines():
                                                          ["2.其他", "1", "1"]]
     assert [r.location.line for r in rows] == [1, 7, 8]
     assert next(b for b in doc.blocks if b.text == "末段文字").location.line == 10
+
+
+# ---------------------------------------------------------------- a data frame's index written out (pandas)
+def _with_index_column(markdown: str, start: int) -> str:
+    """Every pipe table of ``markdown`` with a leading index column as pandas ``to_markdown`` writes it: an empty
+    header cell, "---:" in the delimiter row, 0, 1, 2 … (or from ``start``) in the rows below."""
+    out, n, in_table = [], start, False
+    for line in markdown.split("\n"):
+        if not line.startswith("|"):
+            out.append(line)
+            in_table = False
+            continue
+        if not in_table:  # the header row
+            out.append("|    " + line)
+            in_table, n = True, start
+        elif set(line.replace("|", "").replace(":", "").strip()) <= {"-", " "}:
+            out.append("|---:" + line)
+        else:
+            out.append(f"| {n} " + line)
+            n += 1
+    return "\n".join(out)
+
+
+@pytest.mark.parametrize("seed,start", [(0, 0), (1, 0), (2, 0)])
+def test_a_leading_index_column_counting_the_rows_is_not_part_of_the_table(seed, start):
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.readers.mapping import map_document
+    from gongkai.writers import write_markdown
+
+    rep = report_from_values(consistent_values(random.Random(seed), 60),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    got = map_document(read_markdown(_with_index_column(write_markdown(rep), start), "frame.md"))
+    assert {k: (c.kind, c.value) for k, c in got.cells.items() if k in rep.cells} == \
+        {k: (c.kind, c.value) for k, c in rep.cells.items()}
+
+
+def test_a_first_column_of_numbers_that_does_not_count_the_rows_stays():
+    from gongkai.readers.base import RawCell, RowBlock, without_row_numbers
+    rows = [RowBlock([RawCell(x), RawCell("a"), RawCell("b")], table=0) for x in ("", "3", "4", "9")]
+    assert [len(r.cells) for r in without_row_numbers(rows)] == [3, 3, 3, 3]
+    rows = [RowBlock([RawCell(x), RawCell("a"), RawCell("b")], table=0) for x in ("", "0", "1", "2")]
+    assert [len(r.cells) for r in without_row_numbers(rows)] == [2, 2, 2, 2]
+    rows = [RowBlock([RawCell(x), RawCell("a"), RawCell("b")], table=0) for x in ("1", "2", "3")]  # numbered from 1
+    assert [len(r.cells) for r in without_row_numbers(rows)] == [2, 2, 2]
+    rows = [RowBlock([RawCell(x), RawCell("a"), RawCell("b")], table=0) for x in ("1", "2")]  # too few to tell
+    assert [len(r.cells) for r in without_row_numbers(rows)] == [3, 3]
+    rows = [RowBlock([RawCell(x), RawCell("1"), RawCell("2")], table=0) for x in ("行政复议", "结果维持", "0")]
+    assert [len(r.cells) for r in without_row_numbers(rows)] == [3, 3, 3]  # table 四's value row stays whole

@@ -52,3 +52,23 @@ def test_a_workbook_without_formulas_gets_no_formula_note(tmp_path):
     assert not [n for n in got.notes if n.code == "P13"]
     for r, c in T3.cells():
         assert got.value("三", r.id, c.id) == rep.value("三", r.id, c.id)
+
+
+def test_a_frames_index_column_written_by_pandas_is_not_part_of_the_table():
+    """pandas ``to_excel`` writes the frame's index (0, 1, 2 … under an empty corner) before the label column."""
+    import io
+
+    from openpyxl import Workbook
+
+    from gongkai.readers.base import RowBlock
+    from gongkai.readers.xlsx import read_xlsx
+    wb = Workbook()
+    ws = wb.active
+    for row in (["", "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], [0, "规章", 0, 0, 2],
+                [1, "行政规范性文件", 7, 3, 41]):
+        ws.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    rows = [[c.text for c in b.cells] for b in read_xlsx(out.getvalue(), "frame.xlsx").blocks if isinstance(b, RowBlock)]
+    assert rows == [["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], ["规章", "0", "0", "2"],
+                    ["行政规范性文件", "7", "3", "41"]]

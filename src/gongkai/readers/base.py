@@ -77,3 +77,34 @@ class RawDocument:
     reader: str
     title: str = ""  # from <title> or metadata where the file type has one
     meta: dict = field(default_factory=dict)
+
+
+def without_row_numbers(blocks: list) -> list:
+    """Tables printed with a leading column that only counts their rows (a data frame's index written out by
+    pandas ``to_markdown``/``to_html``: "0", "1", "2" …, the header's cell empty) lose that column, so the row
+    label is the first cell as in the format.  A column is such a count when its header rows are empty and
+    every other row holds the next integer: from 0 under an empty header corner (a frame's index, even of one
+    row), or from 1 over at least three rows."""
+    rows_of: dict[int, list[RowBlock]] = {}
+    for b in blocks:
+        if isinstance(b, RowBlock) and b.table is not None and b.cells:
+            rows_of.setdefault(b.table, []).append(b)
+    for rows in rows_of.values():
+        if len(rows) >= 2 and _counts_rows(rows):
+            for r in rows:
+                r.cells = r.cells[1:]
+    return blocks
+
+
+def _counts_rows(rows: list) -> bool:
+    firsts = [r.cells[0].text.strip() for r in rows]
+    k = 0
+    while k < len(firsts) and not firsts[k]:  # the header rows: an empty corner
+        k += 1
+    numbers = firsts[k:]
+    if not numbers or not all(x.isdigit() and x.isascii() for x in numbers):
+        return False
+    start = int(numbers[0])
+    if not (start == 0 and k >= 1 or start == 1 and len(numbers) >= 3):
+        return False
+    return all(int(x) == start + i for i, x in enumerate(numbers)) and all(len(r.cells) >= 3 for r in rows)

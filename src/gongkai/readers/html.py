@@ -42,7 +42,7 @@ from collections.abc import Callable
 import lxml.etree
 
 from ..report import Location
-from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
@@ -497,7 +497,7 @@ def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=
     finally:
         _DOCUMENT_BUDGET.reset(token)
     walker.flush()
-    return walker.blocks
+    return without_row_numbers(walker.blocks)
 
 
 def title_of(root) -> str:

@@ -23,7 +23,7 @@ from decimal import Decimal
 
 from ..report import FORMULA_NOT_COMPUTED, Location
 from ..textutil import clean, norm
-from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
 from .ooxml import check_package, load_bytes
 
 MAX_CELLS = 200_000
@@ -178,7 +178,7 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
             if all(not x.text for x in cells) and not any(x.spanned for x in cells):
                 continue
             blocks.append(RowBlock(cells, Location(source=source, where=f"工作表「{ws.title}」 第{r}行"), table=t))
-    blocks = _interleave(text_blocks, sheets)
+    blocks = without_row_numbers(_interleave(text_blocks, sheets))  # a frame's index written by pandas to_excel
     title = (wb.properties.title or "").strip() if wb.properties else ""
     if title and not any(b.text == clean(title) for b in text_blocks[:3]):  # the text sheet prints it
         blocks.insert(0, TextBlock(title, Location(source=source, where="文档属性")))
