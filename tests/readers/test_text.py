@@ -379,3 +379,20 @@ def test_moving_values_up_a_line_keeps_every_word_and_every_line(lines):
     out = _values_on_their_own_line(lines)
     assert len(out) == len(lines)
     assert Counter(w for x in out for w in x.split()) == Counter(w for x in lines for w in x.split())
+
+
+def test_a_table_of_thousands_of_stray_rows_gives_twenty_notes_and_one_for_the_rest():
+    """50,000 rows the format does not have: the first 20 noted one by one, the rest in one note that counts them
+    (not 50,000 findings); none of their numbers counted."""
+    from gongkai.audit import audit
+    from gongkai.readers.mapping import MAX_ROW_NOTES, map_document
+    from gongkai.readers.text import read_text
+    head = ("某某县交通运输局2024年政府信息公开工作年度报告\n一、总体情况\n本年度共主动公开政府信息12条。\n"
+            "三、收到和处理政府信息公开申请情况\n\t\t\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+            "一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n")
+    extra = "".join(f"自加统计行{k}\t1\t2\t3\t4\t5\t6\t21\n" for k in range(3000))
+    rep = map_document(read_text(head + extra, "t.txt"))
+    p03 = [f for f in audit(rep) if f.code == "P03"]
+    assert len(p03) == MAX_ROW_NOTES + 1
+    assert "另有 2980 行" in p03[-1].message and "自加统计行20" in p03[-1].message
+    assert rep.cells[("三", "received", "total")].value == 1

@@ -195,11 +195,18 @@ def extra_row(report: AnnualReport, ctx):
     年报应使用统一格式；自加行会让读者和汇总程序误读。
 
     示例：
-    表三多出一行“（八）其他”：报“警告”。
+    表三多出一行“（八）其他”：报“警告”。一个表格中这样的行（含 P07 的无标签行）超过 20 行时，前 20 行逐行报，
+    其余合为一条，写明行数和第一行的位置。
     """
     for n in _notes(report, "P03"):
         d = n.data
         t = _table_number(report, d.get("table"))
+        if d.get("count"):  # the rows past the first ones of a table of thousands of rows, in one finding
+            yield Finding("P03", "warning", f"表{t}另有 {d['count']} 行不是格式规定的行或无法对应到格式的行"
+                                            f"（从「{shorten(d.get('label', ''))}」一行起），未逐一列出，也未计入统计。",
+                          [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                          "请删去这些行，或把数字归入格式规定的行。")
+            continue
         yield Finding("P03", "warning",
                       f"表{t}印有格式中没有的「{shorten(d.get('label', ''))}」行（数字：{_values(d.get('values'))}），未计入统计。",
                       [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],

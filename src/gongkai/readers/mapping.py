@@ -1359,18 +1359,24 @@ class _Reader:
         if glued:
             self._solve(table, glued, known)
         self._header_units(table, matches, vrows)
-        for i, v in enumerate(vrows):
-            if i in matched or v.blank:
-                continue
+        stray = [v for i, v in enumerate(vrows) if i not in matched and not v.blank and not v.between]
+        for v in stray[:MAX_ROW_NOTES]:  # (a row printed between two others was noted where it was found)
             values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
-            if v.between:
-                continue  # noted where it was found
             if v.label.strip():
                 self.note("P03", f"表{table.number}中有一行「{v.label}」不是格式规定的行", v.location,
                           table=table.number, label=v.label, values=values)
             else:
                 self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
                           v.location, table=table.number, label="", values=values)
+        if len(stray) > MAX_ROW_NOTES:  # a table of thousands of rows: one note for the rest, not one each
+            rest = stray[MAX_ROW_NOTES:]
+            loc = rest[0].location
+            at = loc.where or (f"第{loc.line}行" if loc.line else "")
+            self.note("P03", f"表{table.number}中另有 {len(rest)} 行不是格式规定的行或无法对应到格式的行"
+                             f"（从{at}「{shorten(rest[0].label or ' '.join(rest[0].run.split()[:8]))}」起），未逐一列出",
+                      loc,
+                      table=table.number, label=rest[0].label, count=len(rest),
+                      values=[c.text for c in rest[0].cells] if rest[0].cells is not None else rest[0].run.split())
         self._check_columns(table, items)
 
     def _header_units(self, table, matches, vrows) -> None:
@@ -1797,6 +1803,10 @@ def _is_prose(s: Segment) -> bool:
 
 
 _AGENCY_END = lazy_pattern(r"(人民政府|政府|局|委员会|委|办公室|办公厅|办|管委会|管理委员会|办事处|乡|镇|街道|厅|院|署|中心)$")
+
+
+#: rows of one table that are not the format's, noted one by one up to this many (then one note for the rest)
+MAX_ROW_NOTES = 20
 
 
 def map_document(raw: RawDocument) -> AnnualReport:
