@@ -48,6 +48,10 @@ def _text(value) -> str:
     return clean(str(value))
 
 
+#: a sheet named after the format's table ("表三", "表三 依申请公开"): the section whose table it is
+_TABLE_SHEET = re.compile(r"^表([二三四])(?![一二三四五六七八九十\d])")
+
+
 def _interleave(text_blocks: list, sheets: list[list]) -> list:
     """Text sheets' blocks with each table sheet placed after the text line that names it.
 
@@ -64,8 +68,11 @@ def _interleave(text_blocks: list, sheets: list[list]) -> list:
         for k, sheet in enumerate(sheets):
             name = norm(sheet[0].text)
             # the same title, or the same section numeral ("四、…": the text may keep a typo of the
-            # original heading, "行政法复议", while the sheet is named with the official title)
-            same_section = (len(key) <= 40 and len(name) >= 2 and name[1:2] == "、" and key[:2] == name[:2])
+            # original heading, "行政法复议", while the sheet is named with the official title; a sheet
+            # named "表三" belongs after "三、…")
+            numeral = _TABLE_SHEET.match(name)
+            section = numeral.group(1) + "、" if numeral else name[:2] if name[1:2] == "、" else ""
+            same_section = len(key) <= 40 and bool(section) and key[:2] == section
             if k not in placed and name and (key == name or same_section
                                              or (len(name) >= 8 and key.startswith(name))):
                 out += sheet[1:]  # the heading is already there
