@@ -912,13 +912,24 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
     none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
     rows = [r for r in table.rows if r.label]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    bounds = _row_bounds(rows, matchers)
+    memo = _NAMED.get(id(table))
+    if memo is None or memo[0] is not table or len(memo[1]) > 4096:
+        memo = _NAMED[id(table)] = (table, {})  # (the table kept with it: its id stays unique)
+    known = memo[1]
 
-    def named(text: str) -> set[int]:
+    def named(text: str) -> frozenset[int]:
         t = norm(text)
         if not t:
-            return set()
-        return {j for j, r in enumerate(rows)
-                if _score(("", t, ""), matchers[j], group_penalty=not r.printed, threshold=0.9) >= 0.9}
+            return frozenset()
+        got = known.get(t)
+        if got is None:
+            contexts = _contexts(("", t, ""))
+            reach = bounds.reach(contexts)  # rows that cannot reach 0.9 against any context are not scored
+            got = known[t] = frozenset(
+                j for j, r in enumerate(rows)
+                if reach[j] >= 0.9 and _score(contexts, matchers[j], group_penalty=not r.printed, threshold=0.9) >= 0.9)
+        return got
 
     def nearest(parts: list[str]) -> tuple[set[int], int]:
         """The rows named by the piece nearest the numbers that names any (and its index), or none."""
@@ -958,6 +969,9 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
         else:
             v.between = (rows[min(a)].label, rows[min(b)].label)
             v.prev_text = v.next_text = ""
+
+
+_NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
 
 
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:

@@ -35,7 +35,10 @@ _INNER_DASH = re.compile(r"(?<=[\d.])([-－—–])|([-－—–])(?=\d)")
 
 def is_mark(part: str) -> bool:
     """True for a not-applicable mark standing as a cell of its own."""
-    return bool(_MARK.match(part))
+    return part[:1] in _MARK_START and bool(_MARK.match(part))
+
+
+_MARK_START = frozenset("/／—－–-")  # (a part starting with anything else — a digit — is never a mark)
 
 
 def _token_splits(token: str, k: int) -> Iterator[list[str]]:
@@ -199,7 +202,7 @@ class GluedRow:
 
 def _values(parts: list[str]):
     """The numbers of a split; a not-applicable mark is None (unknown to the relations)."""
-    return [None if is_mark(p) else Decimal(p) if "." in p else int(p) for p in parts]
+    return [None if p[:1] in _MARK_START and _MARK.match(p) else Decimal(p) if "." in p else int(p) for p in parts]
 
 
 def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
@@ -278,12 +281,20 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
             size *= len(g.candidates)
         if size <= MAX_COMBINATIONS:
             survivors = []
-            for combo in itertools.product(*(g.candidates for g in ambiguous)):
+            # an equation of none of the ambiguous rows holds or fails alike under every combination: tried once
+            varied = {g.row_id for g in ambiguous}
+            varying = [e for e, rows in zip(eqs, _equation_rows(table, eqs)) if rows & varied]
+            if len(varying) < len(eqs):
+                get = lambda r, c: base.get((r, c))  # noqa: E731
+                if any(holds(table, e, get) is False for e, rows in zip(eqs, _equation_rows(table, eqs))
+                       if not rows & varied):
+                    size, varying = 0, []  # nothing survives
+            for combo in itertools.product(*(g.candidates for g in ambiguous)) if size else ():
                 assign = dict(base)
                 for g, cand in zip(ambiguous, combo):
                     assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
                 get = lambda r, c, a=assign: a.get((r, c))  # noqa: E731
-                if all(holds(table, e, get) is not False for e in eqs):
+                if all(holds(table, e, get) is not False for e in varying):
                     survivors.append(combo)
             for i, g in enumerate(ambiguous):
                 choices = []
@@ -478,6 +489,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
         return True
 
     mark, part = _MARK.match, _PART.match
+    needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
 
     def visit(k: int, rest: str):
         steps[0] += 1
@@ -489,7 +501,12 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
             if BLANK in cells:
                 yield list(cells)
             return
-        if k < 0 or _cells_needed(rest) > k + 1:
+        if k < 0:
+            return
+        need = needed.get(len(rest))
+        if need is None:
+            need = needed[len(rest)] = _cells_needed(rest)
+        if need > k + 1:
             return
         cells[k], values[k] = BLANK, None  # position k blank
         if ok(k):
@@ -599,6 +616,39 @@ def _leaf_rows(table: Table, row_id: str) -> list[str]:
     return [row_id]
 
 
+_TABLE_EQUATIONS: dict = {}  # (what, id of a table) → (the table, its equations, what of them): made once per table
+
+
+def _per_table(what: str, table: Table, eqs: list[Equation], make):
+    """``make(table, eqs)`` once per table and its equations (the format's tables and their relations are frozen;
+    the table and the list are kept with the result, so their ids stay unique)."""
+    key = (what, id(table))
+    hit = _TABLE_EQUATIONS.get(key)
+    if hit is None or hit[0] is not table or hit[1] is not eqs:
+        if len(_TABLE_EQUATIONS) > 256:
+            _TABLE_EQUATIONS.clear()
+        hit = _TABLE_EQUATIONS[key] = (table, eqs, make(table, eqs))
+    return hit[2]
+
+
+def _equation_rows(table: Table, eqs: list[Equation]) -> list[frozenset[str]]:
+    """For each equation, the rows its value depends on (an unprinted group row's leaves included)."""
+    return _per_table("rows", table, eqs, lambda t, es: [
+        frozenset(x for r, _ in e.cells for x in _leaf_rows(t, r)) for e in es])
+
+
+def _one_row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
+    """Row id → the equations of that row alone (in order)."""
+    def make(t, es):
+        one_row: dict = {}
+        for e in es:
+            rows = {r for r, _ in e.cells}
+            if len(rows) == 1:
+                one_row.setdefault(next(iter(rows)), []).append(e)
+        return one_row
+    return _per_table("one_row", table, eqs, make)
+
+
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
     """Un-choose a chosen split when a reading of its run with blank cells fits the relations too.
 
@@ -610,7 +660,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     for g in glued:
         if g.chosen is not None:
             base.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
-    rows_of = [{r for r, c in e.cells for r in _leaf_rows(table, r)} for e in eqs]
+    rows_of = _equation_rows(table, eqs)
     # an equation of one column whose every term is printed (or chosen) and holds
     pinning = []
     for e, rows in zip(eqs, rows_of):
@@ -618,11 +668,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         if len(columns) == 1 and all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
             pinning.append((next(iter(columns)), rows))
-    one_row: dict = {}  # row id → the equations of that row alone (in order)
-    for e in eqs:
-        rows = {r for r, _ in e.cells}
-        if len(rows) == 1:
-            one_row.setdefault(next(iter(rows)), []).append(e)
+    one_row = _one_row_equations(table, eqs)
     for g in glued:
         if g.chosen is None and not g.no_fit:
             continue
