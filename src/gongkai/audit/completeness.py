@@ -262,7 +262,9 @@ def _blank_relation_notes(report: AnnualReport, evidence) -> str:
     for table in report.format.tables:
         if table.number not in tables:
             continue
-        for where, rel, blanks, implied in blank_relations(report, table):
+        # (the same for every row of blank cells: listed once per audit)
+        for where, rel, blanks, implied in per_audit("blank_relations", report, table.number,
+                                                     lambda t=table: list(blank_relations(report, t))):
             if not any((b.table, b.row, b.column) in keys for b in blanks):
                 continue
             text = f"{where}“{rel.name}”"

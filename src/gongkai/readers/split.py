@@ -61,6 +61,27 @@ def _token_splits(token: str, k: int) -> Iterator[list[str]]:
             yield [head, *rest]
 
 
+def _token_split_list(token: str, k: int, memo: dict) -> list[list[str]]:
+    """``list(_token_splits(token, k))``, each cut of a token's tail into fewer numbers made once (``memo``: for
+    one run; the same tail is cut again under every head before it)."""
+    hit = memo.get((token, k))
+    if hit is None:
+        if k == 1 or is_mark(token):
+            hit = list(_token_splits(token, k))
+        else:
+            hit = []
+            for i in range(1, len(token) - k + 2):
+                head = token[:i]
+                if not _PART.match(head):
+                    if head.startswith("0") and head != "0":
+                        break  # a longer head starting with 0 is never valid
+                    continue
+                for rest in _token_split_list(token[i:], k - 1, memo):
+                    hit.append([head, *rest])
+        memo[(token, k)] = hit
+    return hit
+
+
 def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     """All cuts of ``run`` into ``n`` numbers; whitespace in ``run`` is a fixed cell boundary.
 
@@ -79,11 +100,12 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     if math.comb(positions, extra) > limit:
         return None
     out: list[list[str]] = []
+    memo: dict = {}
     # distribute the extra cuts over the tokens
     for dist in _compositions(extra, len(tokens)):
         per_token = []
         for tok, add in zip(tokens, dist):
-            opts = list(_token_splits(tok, add + 1))
+            opts = _token_split_list(tok, add + 1, memo)
             if not opts:
                 break
             per_token.append(opts)
@@ -457,8 +479,9 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
     values: list = [None] * n
     steps = [0]
     # the checks to try once position k is filled (the cells not yet filled are open)
-    by_pos = [[(lhs, rhs) for lhs, rhs in checks if min(lhs + rhs) <= k <= max(lhs + rhs)
-               and not any(i in signed for i in lhs + rhs)] for k in range(n)]
+    spans = [((lhs, rhs), min(lhs + rhs), max(lhs + rhs)) for lhs, rhs in checks
+             if not any(i in signed for i in lhs + rhs)]
+    by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
 
     def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
         for lhs, rhs in by_pos[k]:
@@ -513,11 +536,14 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
             yield from visit(k - 1, rest)
         token = rest.rsplit(None, 1)[-1]  # or a number cut off the end of the last token
         want = allowed[k]
-        for length in ([len(token)] if mark(token) else range(1, len(token) + 1)):
+        token_mark = token[:1] in _MARK_START and mark(token)
+        if want is not None:  # (only the piece equal to it: the one length that cuts it off, if any)
+            lengths = [len(want)] if want and (token == want if token_mark else token.endswith(want)) else []
+        else:
+            lengths = [len(token)] if token_mark else range(1, len(token) + 1)
+        for length in lengths:
             piece = token[-length:]
-            if want is not None and piece != want:
-                continue
-            if mark(piece):
+            if piece[:1] in _MARK_START and mark(piece):
                 value = None
             elif not part(piece) or (piece.startswith("-") and k not in signed):
                 continue
@@ -649,6 +675,14 @@ def _one_row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equa
     return _per_table("one_row", table, eqs, make)
 
 
+def _one_column_equations(table: Table, eqs: list[Equation]) -> list[tuple[Equation, str, frozenset[str]]]:
+    """(equation, its column, the rows it depends on) of the equations of one column (in order)."""
+    def make(t, es):
+        return [(e, next(iter(columns)), rows) for e, rows in zip(es, _equation_rows(t, es))
+                for columns in [{c for _, c in e.cells}] if len(columns) == 1]
+    return _per_table("one_column", table, eqs, make)
+
+
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
     """Un-choose a chosen split when a reading of its run with blank cells fits the relations too.
 
@@ -656,6 +690,8 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     read without splitting as printed.  Where some fit, the row stays unread except the cells that are equal
     in the split and in every fitting reading (``certain``).  (Readings that change several rows at once —
     a whole 总计 column left blank shifts every row's digits alike — are not searched: see issue 11.)"""
+    if not any(g.chosen is not None or g.no_fit for g in glued):
+        return  # no row to try
     base = dict(known)
     for g in glued:
         if g.chosen is not None:
@@ -663,11 +699,10 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     rows_of = _equation_rows(table, eqs)
     # an equation of one column whose every term is printed (or chosen) and holds
     pinning = []
-    for e, rows in zip(eqs, rows_of):
-        columns = {c for _, c in e.cells}
-        if len(columns) == 1 and all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
+    for e, column, rows in _one_column_equations(table, eqs):
+        if all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
-            pinning.append((next(iter(columns)), rows))
+            pinning.append((column, rows))
     one_row = _one_row_equations(table, eqs)
     for g in glued:
         if g.chosen is None and not g.no_fit:
