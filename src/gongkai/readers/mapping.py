@@ -52,6 +52,11 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+#: lcs_similarity of a title against the text that may print it: a heading's text is compared with the same titles
+#: again as it is tried for each section and each of its titles (and the same pairs recur in every report)
+_title_lcs = lru_cache(maxsize=8192)(lcs_similarity)
+
+
 def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float = 0.0) -> float:
     """How well the text at ``pos`` ("三、…") reads as the title of section ``number``; a value under
     ``floor`` may be returned for any similarity under it (callers compare with a threshold).
@@ -64,7 +69,7 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
     best = 0.0
     for core in cores:
         cand = after[:len(core)]
-        top = lcs_similarity(core, cand)
+        top = _title_lcs(core, cand)
         if top <= best:
             continue
         if top < floor:
@@ -255,7 +260,7 @@ def _span_end(text: str, start: int, core: str) -> int:
     best_i, best = i, _similar(core, norm(text[start:i]))
     for j in range(max(start, i - 3), min(len(text), i + 4) + 1):
         cand = norm(text[start:j])
-        if lcs_similarity(core, cand) <= best:
+        if _title_lcs(core, cand) <= best:
             continue  # its common subsequence's ratio, at least difflib's, does not beat the best
         s = _similar(core, cand)
         if s > best:
