@@ -562,6 +562,36 @@ class TooManySteps(Exception):
     """The search for readings with blank cells went beyond its bound."""
 
 
+class _Replay:
+    """A search's readings kept as they come, for the next caller of the same search: each iteration yields
+    them again (copies) and then goes on from where the search stopped — a caller that stops early leaves the
+    rest unsearched — and a search that ran out of steps raises :class:`TooManySteps` again at the same point."""
+
+    def __init__(self, search):
+        self.search, self.found, self.error, self.done = search, [], None, False
+
+    def __iter__(self):
+        i = 0
+        while True:
+            if i < len(self.found):
+                yield list(self.found[i])
+                i += 1
+                continue
+            if self.error is not None:
+                raise TooManySteps
+            if self.done:
+                return
+            try:
+                reading = next(self.search)
+            except StopIteration:
+                self.done = True
+                return
+            except TooManySteps:
+                self.error = True
+                raise
+            self.found.append(reading)
+
+
 def _feasible(table: Table, eqs: list[Equation], assign: dict) -> bool:
     """Whether every equation can hold, a blank (``BLANK`` in ``assign``) being an unknown number ≥ 0 — the
     same unknown in every equation it is in.  An equation with a cell not in ``assign`` or a mark is not
@@ -692,6 +722,17 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     a whole 总计 column left blank shifts every row's digits alike — are not searched: see issue 11.)"""
     if not any(g.chosen is not None or g.no_fit for g in glued):
         return  # no row to try
+    searches: dict = {}
+
+    def searched(run, n, signed, checks, allowed=None):
+        """:func:`blank_readings`, searched once for rows printing the same digits under the same checks."""
+        key = (run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks),
+               None if allowed is None else tuple(allowed))
+        hit = searches.get(key)
+        if hit is None:
+            hit = searches[key] = _Replay(blank_readings(run, n, signed, checks, allowed))
+        return hit
+
     base = dict(known)
     for g in glued:
         if g.chosen is not None:
@@ -720,7 +761,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
             # no split without blank cells fits: one with blank cells may (then the row is not certainly wrong)
             fitting = []
             try:
-                for cand in blank_readings(run, len(g.columns), signed, checks):
+                for cand in searched(run, len(g.columns), signed, checks):
                     assign = dict(base)
                     for c, p in zip(g.columns, cand):
                         assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
@@ -740,7 +781,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         certain = dict(enumerate(g.chosen))
         fitting = []
         try:
-            for cand in blank_readings(run, len(g.columns), signed, checks, allowed):
+            for cand in searched(run, len(g.columns), signed, checks, allowed):
                 assign = dict(base)
                 for c, p in zip(g.columns, cand):
                     assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
