@@ -205,3 +205,33 @@ def test_a_dash_run_in_a_signed_column_is_a_dash_cell_first_and_a_minus_sign_onl
     assert fees.chosen == ["35", "-15"]  # two cells: the dash cannot be a cell of its own
     assert splits("3 / 12", 3) == [["3", "/", "12"]]
     assert splits("3 /", 3) == []  # a mark is never cut
+
+
+@given(st.lists(st.sampled_from(["0", "1", "2", "10", "17", "/"]), min_size=7, max_size=7),
+       st.integers(0, 12), st.sampled_from([40, 300, 5000]))
+@settings(max_examples=150, deadline=None)
+def test_a_search_run_again_for_an_equal_row_gives_the_readings_and_the_step_limit_of_a_fresh_search(
+        cells, stop, limit):
+    """Rows printing the same digits are searched once (``_Replay``): a later caller gets what a fresh search
+    would give it — the same readings in the same order, and TooManySteps at the same point — whether the
+    first caller stopped early or not."""
+    from gongkai.readers.split import TooManySteps, _Replay, blank_readings
+
+    run, checks = "".join(cells), [([6], [0, 1, 2, 3, 4, 5])]
+
+    def consume(readings, at_most=None):
+        got = []
+        try:
+            for r in readings:
+                got.append(r)
+                if at_most is not None and len(got) >= at_most:
+                    break
+        except TooManySteps:
+            got.append("too many steps")
+        return got
+
+    fresh = consume(blank_readings(run, 7, [], checks, limit=limit))
+    replay = _Replay(blank_readings(run, 7, [], checks, limit=limit))
+    assert consume(replay, stop) == consume(blank_readings(run, 7, [], checks, limit=limit), stop)
+    assert consume(replay) == fresh
+    assert consume(replay) == fresh

@@ -49,10 +49,10 @@ class Instance:
     The sums and flags come straight from the cells (:func:`_side`); the terms are made only when asked for
     (a finding quotes them, a blank or unread cell is named)."""
 
-    __slots__ = ("where", "left", "right", "blank_left", "blank_right", "unknown", "_build", "_terms")
+    __slots__ = ("where", "left", "right", "blank_left", "blank_right", "unknown", "_build", "_terms", "_blanks")
 
-    def __init__(self, where: str, build, left: tuple, right: tuple):
-        self.where, self._build, self._terms = where, build, None
+    def __init__(self, where: str, build, left: tuple, right: tuple, blanks=None):
+        self.where, self._build, self._terms, self._blanks = where, build, None, blanks
         self.left, self.blank_left, unknown_left = left
         self.right, self.blank_right, unknown_right = right
         self.unknown = unknown_left or unknown_right
@@ -68,6 +68,13 @@ class Instance:
         if self._terms is None:
             self._terms = self._build()
         return self._terms[1]
+
+    def blank_evidence(self) -> list:
+        """The blank cells of both sides, as the terms list them (``blanks`` of each term, in order) — without
+        making the terms when they are not made yet."""
+        if self._terms is None and self._blanks is not None:
+            return self._blanks()
+        return [b for t in self.lhs + self.rhs for b in t.blanks]
 
     def feasible(self) -> bool:
         """:func:`blank_feasible` of the instance."""
@@ -193,8 +200,18 @@ def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation) -> li
                 != "missing" for c in table.columns_of(row)):
             continue  # a group row the document did not print: implied by its leaves
         build = (lambda lhs=lhs, rhs=rhs, row=row: _terms(report, table, rel, row, lhs, rhs))
-        out.append(Instance(where, build, _side(cells, table, lhs, flat_lhs), _side(cells, table, rhs, flat_rhs)))
+        blanks = (lambda pairs=lhs + rhs: [b for r, c in pairs for b in _term_blanks(cells, table, r, c)])
+        out.append(Instance(where, build, _side(cells, table, lhs, flat_lhs), _side(cells, table, rhs, flat_rhs),
+                            blanks))
     return out
+
+
+def _term_blanks(cells: dict, table: Table, row, column) -> list:
+    """The ``blanks`` of the term :func:`~._util.evaluate` makes of ``row`` × ``column``, without making it."""
+    cell = cells.get((table.number, row.id, column.id))
+    if row.printed or (cell is not None and cell.kind != "missing") or not row.sum_of:
+        return [cell_evidence(table, row, column, cell)] if cell is not None and cell.kind == "blank" else []
+    return [b for rid in row.sum_of for b in _term_blanks(cells, table, table.row(rid), column)]
 
 
 def _terms(report: AnnualReport, table: Table, rel: Relation, row, lhs, rhs):
@@ -238,7 +255,7 @@ def blank_relations(report: AnnualReport, table: Table):
         for inst in _instances(report, table, rel):
             if not (inst.blank_left or inst.blank_right) or inst.unknown or not inst.feasible():
                 continue
-            blanks = [b for t in inst.lhs + inst.rhs for b in t.blanks]
+            blanks = inst.blank_evidence()
             implied = None
             if len(blanks) == 1:
                 implied = inst.right - inst.left if inst.blank_left else inst.left - inst.right

@@ -212,12 +212,9 @@ def _whole_blank(report: AnnualReport, evidence) -> str:
     likely the author meant 0 (and says so in the text, which is quoted when found)."""
     blank = {(e.table, e.row, e.column) for e in evidence}
     said = []
-    for table in report.format.tables:
-        for row in table.printed_rows:
-            for name, members in _column_groups(table, row):
-                if len(members) < 2 or not all((table.number, row.label, c.display) in blank for c in members):
-                    continue
-                said.append(f"「{name}」一组" if name else f"「{short_label(row.label)}」整行")
+    for row_label, name, cells in _groups_of_cells(report.format):
+        if all(c in blank for c in cells):
+            said.append(f"「{name}」一组" if name else f"「{short_label(row_label)}」整行")
     if not said:
         return ""
     text = f"{'、'.join(said[:3])}{'等' if len(said) > 3 else ''}全部空白，多半是本年度没有发生、本应填 0。"
@@ -226,6 +223,19 @@ def _whole_blank(report: AnnualReport, evidence) -> str:
 
 
 _COLUMN_GROUPS: dict = {}
+_GROUPS_OF_CELLS: dict = {}
+
+
+def _groups_of_cells(fmt) -> list:
+    """(row label, group name, its cells as evidence names them) of every group of two or more columns of every
+    printed row of the format's tables, in order; made once per format."""
+    hit = _GROUPS_OF_CELLS.get(id(fmt))
+    if hit is None or hit[0] is not fmt:
+        groups = [(row.label, name, tuple((table.number, row.label, c.display) for c in members))
+                  for table in fmt.tables for row in table.printed_rows
+                  for name, members in _column_groups(table, row) if len(members) >= 2]
+        hit = _GROUPS_OF_CELLS[id(fmt)] = (fmt, groups)  # (keeps the id unique)
+    return hit[1]
 
 
 def _column_groups(table, row) -> list:
@@ -262,7 +272,9 @@ def _blank_relation_notes(report: AnnualReport, evidence) -> str:
     for table in report.format.tables:
         if table.number not in tables:
             continue
-        for where, rel, blanks, implied in blank_relations(report, table):
+        # (the same for every row of blank cells: listed once per audit)
+        for where, rel, blanks, implied in per_audit("blank_relations", report, table.number,
+                                                     lambda t=table: list(blank_relations(report, t))):
             if not any((b.table, b.row, b.column) in keys for b in blanks):
                 continue
             text = f"{where}“{rel.name}”"

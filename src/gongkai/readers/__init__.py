@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import itertools
 import os
 import re
 import signal
@@ -284,7 +285,13 @@ _LATIN_LETTER = lazy_pattern(r"[A-Za-z]")
 
 
 def _has_table_three(report: AnnualReport) -> bool:
-    return len({r.id for _, r, _, c in report.iter_cells("三") if c.kind == "number"}) >= 3
+    rows = set()  # (rows of table 三 with a number: three are enough)
+    for _, r, _, c in report.iter_cells("三"):
+        if c.kind == "number":
+            rows.add(r.id)
+            if len(rows) >= 3:
+                return True
+    return False
 
 
 def _mostly_western(raw: RawDocument) -> bool:
@@ -292,7 +299,9 @@ def _mostly_western(raw: RawDocument) -> bool:
     README): more Latin letters than Chinese characters.  A published report is Chinese text (its Latin letters
     are a few addresses and abbreviations)."""
     text = "".join(b.text for b in raw.blocks)[:200000]
-    return len(_LATIN_LETTER().findall(text)) > len(_HAN().findall(text))
+    latin = len(_LATIN_LETTER().findall(text))
+    # (the Chinese characters are counted only until there are as many as Latin letters: then it is not)
+    return latin > sum(1 for _ in itertools.islice(_HAN().finditer(text), latin))
 
 
 def looks_like_report(report: AnnualReport) -> bool:

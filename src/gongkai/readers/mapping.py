@@ -52,6 +52,11 @@ def _similar(a: str, b: str) -> float:
     return SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
+#: lcs_similarity of a title against the text that may print it: a heading's text is compared with the same titles
+#: again as it is tried for each section and each of its titles (and the same pairs recur in every report)
+_title_lcs = lru_cache(maxsize=8192)(lcs_similarity)
+
+
 def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float = 0.0) -> float:
     """How well the text at ``pos`` ("三、…") reads as the title of section ``number``; a value under
     ``floor`` may be returned for any similarity under it (callers compare with a threshold).
@@ -64,7 +69,7 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
     best = 0.0
     for core in cores:
         cand = after[:len(core)]
-        top = lcs_similarity(core, cand)
+        top = _title_lcs(core, cand)
         if top <= best:
             continue
         if top < floor:
@@ -255,7 +260,7 @@ def _span_end(text: str, start: int, core: str) -> int:
     best_i, best = i, _similar(core, norm(text[start:i]))
     for j in range(max(start, i - 3), min(len(text), i + 4) + 1):
         cand = norm(text[start:j])
-        if lcs_similarity(core, cand) <= best:
+        if _title_lcs(core, cand) <= best:
             continue  # its common subsequence's ratio, at least difflib's, does not beat the best
         s = _similar(core, cand)
         if s > best:
@@ -912,13 +917,24 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
     none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
     rows = [r for r in table.rows if r.label]
     matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    bounds = _row_bounds(rows, matchers)
+    memo = _NAMED.get(id(table))
+    if memo is None or memo[0] is not table or len(memo[1]) > 4096:
+        memo = _NAMED[id(table)] = (table, {})  # (the table kept with it: its id stays unique)
+    known = memo[1]
 
-    def named(text: str) -> set[int]:
+    def named(text: str) -> frozenset[int]:
         t = norm(text)
         if not t:
-            return set()
-        return {j for j, r in enumerate(rows)
-                if _score(("", t, ""), matchers[j], group_penalty=not r.printed, threshold=0.9) >= 0.9}
+            return frozenset()
+        got = known.get(t)
+        if got is None:
+            contexts = _contexts(("", t, ""))
+            reach = bounds.reach(contexts)  # rows that cannot reach 0.9 against any context are not scored
+            got = known[t] = frozenset(
+                j for j, r in enumerate(rows)
+                if reach[j] >= 0.9 and _score(contexts, matchers[j], group_penalty=not r.printed, threshold=0.9) >= 0.9)
+        return got
 
     def nearest(parts: list[str]) -> tuple[set[int], int]:
         """The rows named by the piece nearest the numbers that names any (and its index), or none."""
@@ -958,6 +974,9 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
         else:
             v.between = (rows[min(a)].label, rows[min(b)].label)
             v.prev_text = v.next_text = ""
+
+
+_NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
 
 
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:

@@ -35,7 +35,10 @@ _INNER_DASH = re.compile(r"(?<=[\d.])([-－—–])|([-－—–])(?=\d)")
 
 def is_mark(part: str) -> bool:
     """True for a not-applicable mark standing as a cell of its own."""
-    return bool(_MARK.match(part))
+    return part[:1] in _MARK_START and bool(_MARK.match(part))
+
+
+_MARK_START = frozenset("/／—－–-")  # (a part starting with anything else — a digit — is never a mark)
 
 
 def _token_splits(token: str, k: int) -> Iterator[list[str]]:
@@ -58,6 +61,27 @@ def _token_splits(token: str, k: int) -> Iterator[list[str]]:
             yield [head, *rest]
 
 
+def _token_split_list(token: str, k: int, memo: dict) -> list[list[str]]:
+    """``list(_token_splits(token, k))``, each cut of a token's tail into fewer numbers made once (``memo``: for
+    one run; the same tail is cut again under every head before it)."""
+    hit = memo.get((token, k))
+    if hit is None:
+        if k == 1 or is_mark(token):
+            hit = list(_token_splits(token, k))
+        else:
+            hit = []
+            for i in range(1, len(token) - k + 2):
+                head = token[:i]
+                if not _PART.match(head):
+                    if head.startswith("0") and head != "0":
+                        break  # a longer head starting with 0 is never valid
+                    continue
+                for rest in _token_split_list(token[i:], k - 1, memo):
+                    hit.append([head, *rest])
+        memo[(token, k)] = hit
+    return hit
+
+
 def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     """All cuts of ``run`` into ``n`` numbers; whitespace in ``run`` is a fixed cell boundary.
 
@@ -76,11 +100,12 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     if math.comb(positions, extra) > limit:
         return None
     out: list[list[str]] = []
+    memo: dict = {}
     # distribute the extra cuts over the tokens
     for dist in _compositions(extra, len(tokens)):
         per_token = []
         for tok, add in zip(tokens, dist):
-            opts = list(_token_splits(tok, add + 1))
+            opts = _token_split_list(tok, add + 1, memo)
             if not opts:
                 break
             per_token.append(opts)
@@ -199,7 +224,7 @@ class GluedRow:
 
 def _values(parts: list[str]):
     """The numbers of a split; a not-applicable mark is None (unknown to the relations)."""
-    return [None if is_mark(p) else Decimal(p) if "." in p else int(p) for p in parts]
+    return [None if p[:1] in _MARK_START and _MARK.match(p) else Decimal(p) if "." in p else int(p) for p in parts]
 
 
 def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
@@ -278,12 +303,20 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
             size *= len(g.candidates)
         if size <= MAX_COMBINATIONS:
             survivors = []
-            for combo in itertools.product(*(g.candidates for g in ambiguous)):
+            # an equation of none of the ambiguous rows holds or fails alike under every combination: tried once
+            varied = {g.row_id for g in ambiguous}
+            varying = [e for e, rows in zip(eqs, _equation_rows(table, eqs)) if rows & varied]
+            if len(varying) < len(eqs):
+                get = lambda r, c: base.get((r, c))  # noqa: E731
+                if any(holds(table, e, get) is False for e, rows in zip(eqs, _equation_rows(table, eqs))
+                       if not rows & varied):
+                    size, varying = 0, []  # nothing survives
+            for combo in itertools.product(*(g.candidates for g in ambiguous)) if size else ():
                 assign = dict(base)
                 for g, cand in zip(ambiguous, combo):
                     assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
                 get = lambda r, c, a=assign: a.get((r, c))  # noqa: E731
-                if all(holds(table, e, get) is not False for e in eqs):
+                if all(holds(table, e, get) is not False for e in varying):
                     survivors.append(combo)
             for i, g in enumerate(ambiguous):
                 choices = []
@@ -446,8 +479,9 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
     values: list = [None] * n
     steps = [0]
     # the checks to try once position k is filled (the cells not yet filled are open)
-    by_pos = [[(lhs, rhs) for lhs, rhs in checks if min(lhs + rhs) <= k <= max(lhs + rhs)
-               and not any(i in signed for i in lhs + rhs)] for k in range(n)]
+    spans = [((lhs, rhs), min(lhs + rhs), max(lhs + rhs)) for lhs, rhs in checks
+             if not any(i in signed for i in lhs + rhs)]
+    by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
 
     def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
         for lhs, rhs in by_pos[k]:
@@ -478,6 +512,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
         return True
 
     mark, part = _MARK.match, _PART.match
+    needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
 
     def visit(k: int, rest: str):
         steps[0] += 1
@@ -489,18 +524,26 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
             if BLANK in cells:
                 yield list(cells)
             return
-        if k < 0 or _cells_needed(rest) > k + 1:
+        if k < 0:
+            return
+        need = needed.get(len(rest))
+        if need is None:
+            need = needed[len(rest)] = _cells_needed(rest)
+        if need > k + 1:
             return
         cells[k], values[k] = BLANK, None  # position k blank
         if ok(k):
             yield from visit(k - 1, rest)
         token = rest.rsplit(None, 1)[-1]  # or a number cut off the end of the last token
         want = allowed[k]
-        for length in ([len(token)] if mark(token) else range(1, len(token) + 1)):
+        token_mark = token[:1] in _MARK_START and mark(token)
+        if want is not None:  # (only the piece equal to it: the one length that cuts it off, if any)
+            lengths = [len(want)] if want and (token == want if token_mark else token.endswith(want)) else []
+        else:
+            lengths = [len(token)] if token_mark else range(1, len(token) + 1)
+        for length in lengths:
             piece = token[-length:]
-            if want is not None and piece != want:
-                continue
-            if mark(piece):
+            if piece[:1] in _MARK_START and mark(piece):
                 value = None
             elif not part(piece) or (piece.startswith("-") and k not in signed):
                 continue
@@ -517,6 +560,36 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
 
 class TooManySteps(Exception):
     """The search for readings with blank cells went beyond its bound."""
+
+
+class _Replay:
+    """A search's readings kept as they come, for the next caller of the same search: each iteration yields
+    them again (copies) and then goes on from where the search stopped — a caller that stops early leaves the
+    rest unsearched — and a search that ran out of steps raises :class:`TooManySteps` again at the same point."""
+
+    def __init__(self, search):
+        self.search, self.found, self.error, self.done = search, [], None, False
+
+    def __iter__(self):
+        i = 0
+        while True:
+            if i < len(self.found):
+                yield list(self.found[i])
+                i += 1
+                continue
+            if self.error is not None:
+                raise TooManySteps
+            if self.done:
+                return
+            try:
+                reading = next(self.search)
+            except StopIteration:
+                self.done = True
+                return
+            except TooManySteps:
+                self.error = True
+                raise
+            self.found.append(reading)
 
 
 def _feasible(table: Table, eqs: list[Equation], assign: dict) -> bool:
@@ -599,6 +672,47 @@ def _leaf_rows(table: Table, row_id: str) -> list[str]:
     return [row_id]
 
 
+_TABLE_EQUATIONS: dict = {}  # (what, id of a table) → (the table, its equations, what of them): made once per table
+
+
+def _per_table(what: str, table: Table, eqs: list[Equation], make):
+    """``make(table, eqs)`` once per table and its equations (the format's tables and their relations are frozen;
+    the table and the list are kept with the result, so their ids stay unique)."""
+    key = (what, id(table))
+    hit = _TABLE_EQUATIONS.get(key)
+    if hit is None or hit[0] is not table or hit[1] is not eqs:
+        if len(_TABLE_EQUATIONS) > 256:
+            _TABLE_EQUATIONS.clear()
+        hit = _TABLE_EQUATIONS[key] = (table, eqs, make(table, eqs))
+    return hit[2]
+
+
+def _equation_rows(table: Table, eqs: list[Equation]) -> list[frozenset[str]]:
+    """For each equation, the rows its value depends on (an unprinted group row's leaves included)."""
+    return _per_table("rows", table, eqs, lambda t, es: [
+        frozenset(x for r, _ in e.cells for x in _leaf_rows(t, r)) for e in es])
+
+
+def _one_row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
+    """Row id → the equations of that row alone (in order)."""
+    def make(t, es):
+        one_row: dict = {}
+        for e in es:
+            rows = {r for r, _ in e.cells}
+            if len(rows) == 1:
+                one_row.setdefault(next(iter(rows)), []).append(e)
+        return one_row
+    return _per_table("one_row", table, eqs, make)
+
+
+def _one_column_equations(table: Table, eqs: list[Equation]) -> list[tuple[Equation, str, frozenset[str]]]:
+    """(equation, its column, the rows it depends on) of the equations of one column (in order)."""
+    def make(t, es):
+        return [(e, next(iter(columns)), rows) for e, rows in zip(es, _equation_rows(t, es))
+                for columns in [{c for _, c in e.cells}] if len(columns) == 1]
+    return _per_table("one_column", table, eqs, make)
+
+
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
     """Un-choose a chosen split when a reading of its run with blank cells fits the relations too.
 
@@ -606,23 +720,31 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     read without splitting as printed.  Where some fit, the row stays unread except the cells that are equal
     in the split and in every fitting reading (``certain``).  (Readings that change several rows at once —
     a whole 总计 column left blank shifts every row's digits alike — are not searched: see issue 11.)"""
+    if not any(g.chosen is not None or g.no_fit for g in glued):
+        return  # no row to try
+    searches: dict = {}
+
+    def searched(run, n, signed, checks, allowed=None):
+        """:func:`blank_readings`, searched once for rows printing the same digits under the same checks."""
+        key = (run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks),
+               None if allowed is None else tuple(allowed))
+        hit = searches.get(key)
+        if hit is None:
+            hit = searches[key] = _Replay(blank_readings(run, n, signed, checks, allowed))
+        return hit
+
     base = dict(known)
     for g in glued:
         if g.chosen is not None:
             base.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
-    rows_of = [{r for r, c in e.cells for r in _leaf_rows(table, r)} for e in eqs]
+    rows_of = _equation_rows(table, eqs)
     # an equation of one column whose every term is printed (or chosen) and holds
     pinning = []
-    for e, rows in zip(eqs, rows_of):
-        columns = {c for _, c in e.cells}
-        if len(columns) == 1 and all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
+    for e, column, rows in _one_column_equations(table, eqs):
+        if all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
-            pinning.append((next(iter(columns)), rows))
-    one_row: dict = {}  # row id → the equations of that row alone (in order)
-    for e in eqs:
-        rows = {r for r, _ in e.cells}
-        if len(rows) == 1:
-            one_row.setdefault(next(iter(rows)), []).append(e)
+            pinning.append((column, rows))
+    one_row = _one_row_equations(table, eqs)
     for g in glued:
         if g.chosen is None and not g.no_fit:
             continue
@@ -639,7 +761,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
             # no split without blank cells fits: one with blank cells may (then the row is not certainly wrong)
             fitting = []
             try:
-                for cand in blank_readings(run, len(g.columns), signed, checks):
+                for cand in searched(run, len(g.columns), signed, checks):
                     assign = dict(base)
                     for c, p in zip(g.columns, cand):
                         assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
@@ -659,7 +781,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         certain = dict(enumerate(g.chosen))
         fitting = []
         try:
-            for cand in blank_readings(run, len(g.columns), signed, checks, allowed):
+            for cand in searched(run, len(g.columns), signed, checks, allowed):
                 assign = dict(base)
                 for c, p in zip(g.columns, cand):
                     assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]

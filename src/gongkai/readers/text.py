@@ -112,6 +112,12 @@ def _value_tail(line: str) -> tuple[int, list[tuple[int, int]]]:
     return (spans[k - 1][1] if k else 0), spans[k:]
 
 
+def _ends_in_value(line: str) -> bool:
+    """False when ``line`` has no value tail (:func:`_value_tail`): its last character is not a digit or "/"."""
+    last = line.rstrip()[-1:]
+    return last == "/" or last.isdigit()
+
+
 def _values_on_their_own_line(lines: list[str]) -> list[str]:
     """``pdftotext -layout`` of a row whose cells are aligned apart (the template's 总计 cell centred, the others
     at the top): the row's line prints a label and only its rightmost values ("（二）部分公开…  6"), the next
@@ -123,6 +129,8 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
     out = list(lines)
     for i in range(len(out) - 2):
         a, b = out[i], out[i + 1]
+        if not _ends_in_value(a) or not _ends_in_value(b):
+            continue  # (most lines: prose, headings — no value tail to move)
         if len(a) > _ROW_CHARS or len(b) > _ROW_CHARS or "\t" in a or "\t" in b or "|" in a or "|" in b:
             continue  # a table line of layout text is short (a whole table glued into one line is not this)
         a_end, a_values = _value_tail(a)
