@@ -144,14 +144,15 @@ def check_published_on(day: dt.date | None, year: int | None) -> None:
 @dataclass
 class Imported:
     name: str
-    state: str  # new | duplicate | refused
+    state: str  # new | duplicate | refused | pending (a web address the worker is to fetch: addresses.py)
     report: PublishedReport | None = None
     reason: str = ""
     audit: str = ""  # a new file: "queued" (to the worker) or "in-process" (audited here: no broker, or unreachable)
 
     @property
     def state_label(self) -> str:
-        return {"new": "已导入", "duplicate": "已导入过（同一文件，不重复计入）", "refused": "未导入"}[self.state]
+        return {"new": "已导入", "duplicate": "已导入过（同一文件，不重复计入）", "refused": "未导入",
+                "pending": "待抓取（由后台抓取后导入并审核）"}[self.state]
 
 
 #: files inserted in one transaction and queued together by import_batch: the workers start on the first
