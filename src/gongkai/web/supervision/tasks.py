@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 
+import kombu.pools
 from celery import Celery
 from celery.utils.time import get_exponential_backoff_interval
 from django import db  # db.close_old_connections looked up at each call (a test keeps its connection)
@@ -77,6 +78,9 @@ def configure() -> Celery:
                 pass
         app._pool = None
         app.amqp._producer_pool = None
+        # kombu keeps producer pools per broker address for the whole process: one closed meanwhile (a worker
+        # started in this process shuts its pools down) would be handed back for that address later
+        kombu.pools.reset()
     _configured["url"] = url
     app.conf.update(
         broker_url=url or "memory://", task_always_eager=not url, task_eager_propagates=False,
