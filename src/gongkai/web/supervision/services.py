@@ -342,6 +342,7 @@ class _Outcome:
     """One report's audit, worked out without a lock: what :func:`_record` writes."""
 
     report_id: int
+    agency_id: int | None  # the unit as read before the audit (locked first: _record)
     report: object  # AnnualReport, or None when unreadable
     findings: list
     values: dict
@@ -400,7 +401,7 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
         agency_id, score, candidates, state = _units_index(r.office_id, indexes).match(agency_text, title,
                                                                                       r.source_name)
         matched = {"agency_id": agency_id, "match_score": score, "candidates": candidates, "match_state": state}
-    return _Outcome(r.pk, report, findings or [], values, notes, found, matched)
+    return _Outcome(r.pk, r.agency_id, report, findings or [], values, notes, found, matched)
 
 
 #: the columns _record writes on every audited report (the version numbers are renumber's)
@@ -417,8 +418,8 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
     one insert and one update.  Returns each report's status ("missing" when it was deleted meanwhile)."""
     ids = [o.report_id for o in outcomes]
     with transaction.atomic():
-        known = PublishedReport.objects.filter(pk__in=ids).values_list("agency_id", flat=True)
-        locked = set(lock_units(*known, *(o.matched["agency_id"] for o in outcomes if o.matched)))
+        locked = set(lock_units(*(o.agency_id for o in outcomes),
+                                *(o.matched["agency_id"] for o in outcomes if o.matched)))
         reports = PublishedReport.objects.select_for_update().in_bulk(ids)
         late = {r.agency_id for r in reports.values() if r.agency_id and r.agency_id not in locked}
         if late:  # the supervisor confirmed another unit meanwhile
@@ -472,16 +473,26 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
                       .exclude(review="open").select_related("report")):
                 inherited[f.report_id][f.identity] = f
         new_rows, changed_rows, gone = [], [], []
+        planned: dict[int, dict[str, ReportFinding]] = {}  # a report's findings as this task leaves them
         for r in changed:
             o = by_pk[r.pk]
             mine = rows[r.pk]
             audit_rows = [f for f in mine if f.origin == "audit"]
             if o.report is not None:
-                plan = plan_findings(r, o.findings, o.report.format_id, audit_rows,
-                                     inherited.get(sources.get(r.pk), {}))
+                source = sources.get(r.pk)
+                if source in planned:  # recorded just before in this task: its decisions as they are now
+                    decided = {i: f for i, f in planned[source].items() if f.review != "open"}
+                else:
+                    decided = inherited.get(source, {})
+                plan = plan_findings(r, o.findings, o.report.format_id, audit_rows, decided)
                 new_rows += plan[0]
                 changed_rows += plan[1]
                 gone += plan[2]
+                now_rows = {f.identity: f for f in audit_rows}
+                now_rows.update({f.identity: f for f in plan[0]})
+                for f in now_rows.values():
+                    f.report = r
+                planned[r.pk] = now_rows
             else:
                 gone += [f.pk for f in audit_rows if f.active]
             flag_year(r, o.report.year if o.report is not None else None,
