@@ -616,7 +616,7 @@ def _plain(value):
     return json.loads(json.dumps(value))
 
 
-#: the columns sync_findings writes on an existing row
+#: the columns an audit writes on an existing finding (plan_findings' rows to update)
 _SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "active", "evidence_digest", "review",
                 "previous_review"]
 
@@ -641,28 +641,6 @@ def _evidence(f, source_name: str) -> list:
             d["location"]["source"] = source_name
         out.append(d)
     return _plain(out)
-
-
-def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding] | None = None) -> None:
-    """Store this run's findings by identity (:func:`plan_findings`).  At most five statements whatever the
-    number of findings: the rows of this report, the previous version's decided rows (first audit of a later
-    version only), one bulk insert of the new rows, one bulk update of the rows that changed (unchanged rows
-    are not written) and one update for those gone.  ``rows``: the report's audit findings when the caller
-    has read them already.  (An audit task records its reports' findings together: :func:`_record`.)"""
-    if rows is None:
-        rows = list(r.findings.filter(origin="audit"))
-    inherited = {}
-    source = r.same_as_id or r.previous_id  # another format of a version: that file's decisions
-    if not rows and source:
-        inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=source, origin="audit")
-                     .exclude(review="open").select_related("report")}
-    new_rows, changed_rows, gone = plan_findings(r, findings, format_id, rows, inherited)
-    if new_rows:
-        insert_findings(new_rows)
-    if changed_rows:
-        ReportFinding.objects.bulk_update(changed_rows, _SYNC_FIELDS)
-    if gone:
-        ReportFinding.objects.filter(pk__in=gone).update(active=False)
 
 
 def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding],
