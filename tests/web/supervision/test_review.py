@@ -147,3 +147,23 @@ def test_review_on_the_page(unit, monkeypatch, world, login):
     page = c.get(f"/supervision/reports/{r.pk}/").content.decode()
     assert "正文已说明" in page and "排除" in page
     assert c.post(f"/supervision/findings/{f.pk}/review/", {"decision": "bogus"}, follow=True).status_code == 200
+
+
+def test_a_new_version_audited_in_the_same_task_inherits_the_decisions_as_they_now_stand(unit, monkeypatch, world):
+    """One task is one transaction, but a version inherits from the one before it as that one is left by this
+    same task — as if they were audited one after the other: a decision whose evidence just changed in the
+    earlier version (reopened) is neither carried over nor shown as an earlier decision."""
+    run = FakeRun(monkeypatch)
+    v1 = services.import_batch(batch_of(("a.txt", b"x")), office=unit.parent, by="t")[0].report
+    f = _by_code(v1)
+    services.review_finding(f["R301"], "confirmed", "确属计算错误", world.supervisor)
+    services.review_finding(f["N01"], "dismissed", "正文另有说明", world.supervisor)
+    run.findings = findings(received="6")  # R301's evidence changes, N01's does not
+    v2 = services.import_batch(batch_of(("b.txt", b"y")), office=unit.parent, by="t", enqueue_audit=False)[0].report
+    services.audit_reports([v1.pk, v2.pk])  # one task: the earlier version re-audited with the new one
+    v2.refresh_from_db()
+    assert (v2.version, v2.previous_id) == (2, v1.pk)
+    old, new = _by_code(v1), _by_code(v2)
+    assert old["R301"].review == "reopened" and old["N01"].review == "dismissed"
+    assert (new["N01"].review, new["N01"].comment) == ("dismissed", "正文另有说明（沿用第1版的审查意见）")
+    assert (new["R301"].review, new["R301"].previous_review) == ("open", None)

@@ -87,3 +87,31 @@ def test_large_pages_are_paged_and_bounded(world, login, monkeypatch):
     dash = c.get("/supervision/dashboard/?year=2023").content.decode()
     assert "“错误”最多的 5 个机关" in dash and "第 1 / 3 页（共 30 个机关）" in dash
 
+
+
+def test_an_audit_task_writes_in_a_few_statements_whatever_its_number_of_reports(world):
+    """One task is one transaction: the reports of a task are locked and read together, their findings read
+    and written together; per report only its own UPDATE and its unit's year being numbered remain."""
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of, sample_text
+
+    units = [Agency.objects.create(name=f"第{k}测试镇人民政府", kind="township", parent=world.county)
+             for k in range(10)]
+    text = sample_text()
+    name = "示例县清河镇人民政府"
+    assert name in text
+
+    def task(units_):
+        ids = [i.report.pk for i in services.import_batch(
+            batch_of(*[(f"{u.name}.txt", text.replace(name, u.name).encode()) for u in units_]),
+            office=world.county, by="t", year=2023, enqueue_audit=False)]
+        with CaptureQueriesContext(connection) as q:
+            services.audit_reports(ids)
+        reports = PublishedReport.objects.filter(pk__in=ids)
+        assert {(r.agency_id, r.status, r.version) for r in reports} == {(u.pk, "audited", 1) for u in units_}
+        assert all(r.findings.exists() for r in reports)
+        return len(q.captured_queries)
+    two, eight = task(units[:2]), task(units[2:])
+    # (a transaction per report took about eight each: lock, read, update, findings, numbering, insert, commit)
+    assert eight - two <= 3 * 6, f"2 reports: {two} statements, 8 reports: {eight}"

@@ -27,11 +27,12 @@ from gongkai.cli import UsageError, add_command, jobs
 from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 
 from ..agencies.models import Agency
-from ..supervision.intake import collect_paths, read_address_list
-from ..supervision.models import PublishedReport
+from ..supervision import addresses
+from ..supervision.intake import collect_paths, is_address, read_address_list
+from ..supervision.models import ImportAddress, PublishedReport
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
                                     default_office, export_json, export_xlsx, import_batch, status_counts)
-from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, reachable, visibility_timeout
+from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, enqueue_fetch, reachable, visibility_timeout
 from . import web
 
 
@@ -133,21 +134,31 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    batch = collect_paths(paths)
-    if not batch.files and not batch.refused:
+    urls = list(dict.fromkeys(p.strip() for p in paths if is_address(p)))
+    batch = collect_paths([p for p in paths if not is_address(p)])
+    if not batch.files and not batch.refused and not urls:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
-    names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files}
+    names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files} | set(urls)
     unknown = sorted(n for n in dates if n not in names)
     if unknown:
         raise UsageError(f"--published-on 指定了日期的文件不在本次导入中：{'、'.join(unknown)}"
                          "（请写文件名，zip 中的文件写作 压缩包.zip/文件名）")
+    by = "命令行 gongkai supervise import"
     try:
-        results = import_batch(batch, office=office, by="命令行 gongkai supervise import", year=args.year,
-                               published_on=published_on, dates=dates)
+        results = import_batch(batch, office=office, by=by, year=args.year, published_on=published_on,
+                               dates={n: d for n, d in dates.items() if n not in urls})
+        # web addresses: recorded as 待抓取 and fetched by the worker (here without a broker)
+        if urls:
+            results += addresses.import_addresses(urls, office=office, by=by, year=args.year,
+                                                  published_on=published_on,
+                                                  dates={n: d for n, d in dates.items() if n in urls})
     except SupervisionError as exc:
         raise UsageError(str(exc)) from None
     for item in results:
         r = item.report
+        if item.state == "pending":
+            print(f"待抓取\t{item.name}")
+            continue
         if r is None:
             print(f"未导入\t{item.name}\t{item.reason}")
             continue
@@ -165,7 +176,11 @@ def cmd_import(args) -> int:
         print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}"
               f"\t{day}{note}")
     modes = {i.audit for i in results if i.state == "new"}
-    if "queued" in modes:
+    fetching = sum(i.state == "pending" for i in results)
+    if fetching:
+        print(f"{fetching} 个网页地址已交给后台抓取（gongkai worker），抓取后导入并审核；"
+              "用 gongkai supervise coverage --year Y 查看抓取和审核进度，抓取失败的地址及原因也在其中。")
+    elif "queued" in modes:
         print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度"
               + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。"))
     elif broker_url() and modes:
@@ -182,7 +197,8 @@ def cmd_import(args) -> int:
     refused = sum(i.state == "refused" for i in results)
     unreadable = sum(i.report is not None and i.report.status == "unreadable" for i in results)
     print(f"共 {len(results)} 个文件：新导入 {new}，已导入过 {dup}，未导入 {refused}"
-          + (f"，无法读取 {unreadable}" if unreadable else "") + "。", file=sys.stderr)
+          + (f"，无法读取 {unreadable}" if unreadable else "") + (f"，待抓取 {fetching}" if fetching else "")
+          + "。", file=sys.stderr)
     # as gongkai audit: a file that was not taken or cannot be read is 2 (it needs attention first);
     # findings do not change the status — the import's work is done, they are reviewed on the platform
     return 2 if refused or unreadable else 0
@@ -198,6 +214,12 @@ def cmd_coverage(args) -> int:
     for r in mismatched.order_by("id"):
         print(f"年度与导入时指定的不同：{r.source_name}（导入时指定 {r.year_given} 年，报告写明 {r.year} 年，"
               "按报告的年度计入）")
+    addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
+    n = addresses.counts(addr)
+    if n["pending"] or n["failed"]:
+        print(f"网页地址：待抓取 {n['pending']}，抓取失败 {n['failed']}，已抓取 {n['fetched']}")
+        for a in addr.filter(status="failed").order_by("id"):
+            print(f"抓取失败\t{a.url}\t{a.reason}")
     unplaced = _scope_qs(office, None).filter(year__isnull=True).count()
     if unplaced:
         print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
@@ -237,6 +259,13 @@ def cmd_audit(args) -> int:
     if not args.all:
         qs = qs.filter(status="pending")
     ids = list(qs.values_list("id", flat=True))
+    # web addresses still 待抓取 (a worker stopped, a message lost): handed out again
+    waiting = ImportAddress.objects.filter(status="pending")
+    waiting = list((waiting.filter(office=office) if office is not None else waiting).values_list("id", flat=True))
+    if waiting:
+        fetched = enqueue_fetch(waiting)
+        print(f"已把 {len(waiting)} 个待抓取的网页地址" + ("交给后台抓取。" if fetched == "queued" and broker_url()
+                                                         else "在本进程抓取。"))
     if not ids:
         print("没有需要审核的文件。")
         return 0
@@ -274,11 +303,12 @@ def register(subparsers) -> None:
     sub = s.add_subparsers(dest="supervise_command", parser_class=type(s))
     i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
     i.add_argument("paths", nargs="*", help="年报文件、文件夹、zip 压缩包（压缩包中的压缩包不展开），或网页地址"
-                                            "（http:// 或 https://，导入时下载，记录该地址）；退出码：全部导入且可读时"
+                                            "（http:// 或 https://，由后台下载，记录该地址）；退出码：全部导入且可读时"
                                             "为 0，有未导入或无法读取的文件时为 2")
     i.add_argument("--urls", metavar="地址列表.txt",
-                   help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：逐个下载后导入，每个文件不超过 50 MB、"
-                        "30 秒超时，失败的地址逐个说明原因")
+                   help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：每个地址记为“待抓取”，由后台"
+                        "（gongkai worker；没有配置后台服务时在本进程）下载后导入，每个文件不超过 50 MB、30 秒超时，"
+                        "失败的地址逐个说明原因（gongkai supervise coverage 列出）")
     i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
     i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",

@@ -13,5 +13,5 @@ class SupervisionConfig(AppConfig):
             "supervision_review": "审查意见确认/排除", "supervision_reaudit": "重新审核已发布年报",
             "supervision_rectify": "下发整改（条例第四十七条）", "supervision_rectify_close": "整改事项办结",
             "supervision_published_on": "更正已发布年报的发布日期",
-            "supervision_rectify_response": "报送整改情况",
+            "supervision_rectify_response": "报送整改情况", "supervision_refetch": "重新抓取年报网页地址",
         })

@@ -217,6 +217,10 @@ def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
 
 
 FETCH_TIMEOUT = 30  # seconds per address: connecting, and each read
+#: seconds for a whole address: a server that sends a few bytes at a time (each read within FETCH_TIMEOUT) is
+#: cut here, well within the broker's visibility timeout (tasks.VISIBILITY_TIMEOUT)
+FETCH_TOTAL = 180
+MAX_ADDRESS_CHARS = 2000
 _TYPES = {"text/html": ".html", "application/xhtml+xml": ".html", "text/plain": ".txt", "text/markdown": ".md",
           "application/pdf": ".pdf", "application/zip": ".zip", "application/x-zip-compressed": ".zip",
           "application/msword": ".doc",
@@ -251,22 +255,40 @@ def read_address_list(path: str) -> list[str]:
     return out
 
 
+def address_problem(url: str) -> str | None:
+    """Why ``url`` cannot be fetched at all (not http/https, no host, too long), in Chinese; None when it can."""
+    import urllib.parse
+    if len(url) > MAX_ADDRESS_CHARS:
+        return f"地址过长（{len(url)} 个字符，上限 {MAX_ADDRESS_CHARS}）"
+    try:
+        parts = urllib.parse.urlsplit(url)
+    except ValueError:
+        return "地址格式不对，无法访问"
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return "只支持 http:// 或 https:// 开头的网页地址"
+    return None
+
+
 def fetch_address(url: str, batch: Batch) -> None:
-    """Fetch one published file from its web address (http/https only, redirects too; FETCH_TIMEOUT; at most
-    MAX_FILE_BYTES) and add it to ``batch`` under the address itself, so the stored file keeps where it was
-    published (a type the address's path does not say is added as a fragment from the server's Content-Type,
-    ``…/show?id=3#.html``: the same address).  A failure is a Refused line in Chinese for that address."""
+    """Fetch one published file from its web address (http/https only, redirects too; FETCH_TIMEOUT for the
+    connection and each read, FETCH_TOTAL for the whole; at most MAX_FILE_BYTES) and add it to ``batch``
+    under the address itself, so the stored file keeps where it was published (a type the address's path
+    does not say is added as a fragment from the server's Content-Type, ``…/show?id=3#.html``: the same
+    address).  A failure is a Refused line in Chinese for that address."""
     import socket
     import tempfile
+    import time
     import urllib.error
     import urllib.parse
     import urllib.request
 
     url = url.strip()
-    parts = urllib.parse.urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        batch.refused.append(Refused(url, "只支持 http:// 或 https:// 开头的网页地址"))
+    why = address_problem(url)
+    if why:
+        batch.refused.append(Refused(url, why))
         return
+    parts = urllib.parse.urlsplit(url)
+    deadline = time.monotonic() + FETCH_TOTAL
 
     class OnlyWeb(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req, fp, code, msg, headers, newurl):
@@ -283,10 +305,13 @@ def fetch_address(url: str, batch: Batch) -> None:
                 batch.refused.append(Refused(url, _too_large()))
                 return
             size = 0
-            while chunk := resp.read(1024 * 1024):
+            while chunk := resp.read1(1024 * 1024):  # (what has arrived: the deadline is checked between reads)
                 size += len(chunk)
                 if size > MAX_FILE_BYTES:
                     batch.refused.append(Refused(url, _too_large()))
+                    return
+                if time.monotonic() > deadline:
+                    batch.refused.append(Refused(url, f"下载过慢，{FETCH_TOTAL} 秒内未取完文件，未取得文件"))
                     return
                 tmp.write(chunk)
             ctype = (resp.headers.get_content_type() or "").lower()
@@ -323,13 +348,10 @@ def fetch_address(url: str, batch: Batch) -> None:
 
 
 def collect_paths(paths: list[str]) -> Batch:
-    """Files, folders (recursively), zips and web addresses (http/https: :func:`fetch_address`) named on the
-    command line."""
+    """Files, folders (recursively) and zips named on the command line (web addresses are recorded and
+    fetched by a task: :mod:`.addresses`)."""
     batch = Batch()
     for p in paths:
-        if is_address(p):
-            fetch_address(p, batch)
-            continue
         path = Path(p)
         if path.is_dir():
             found = sorted(f for f in path.rglob("*") if f.is_file() and not any(

@@ -148,3 +148,41 @@ class Rectification(models.Model):
         if f is not None and self.description == f"[{f.code}] {f.message}":
             return f.message
         return self.description
+
+
+ADDRESS = {"pending": "待抓取", "failed": "抓取失败", "fetched": "已抓取"}
+
+
+class ImportAddress(models.Model):
+    """A web address given to the import (the page's list, ``gongkai supervise import URL``/``--urls``): kept
+    from the moment it is given, 待抓取 until a task (the worker, or this process without a broker) fetches
+    it, then 已抓取 with the file it gave (:class:`PublishedReport`, matched and audited as an upload is) or
+    抓取失败 with the reason in Chinese, fetched again on request.  Nothing given is dropped."""
+
+    url = models.CharField("地址", max_length=2000)
+    status = models.CharField("状态", max_length=20, choices=list(ADDRESS.items()), default="pending",
+                              db_index=True)
+    reason = models.TextField("未取得文件的原因", blank=True)
+    note = models.TextField(blank=True)  # what a fetched zip left out (members refused), said beside the report
+    office = models.ForeignKey("agencies.Agency", verbose_name="审查机关", null=True, blank=True,
+                               on_delete=models.PROTECT, related_name="+")
+    imported_by = models.CharField("导入人", max_length=150, blank=True)
+    given_at = models.DateTimeField("提交时间", default=timezone.now)
+    fetched_at = models.DateTimeField("抓取时间", null=True, blank=True)  # the last attempt, ok or not
+    attempts = models.IntegerField("抓取次数", default=0)
+    year_given = models.IntegerField("导入时指定的年度", null=True, blank=True)
+    published_on = models.DateField("导入时指定的发布日期", null=True, blank=True)
+    published_on_own = models.BooleanField(default=False)  # the date was given for this address, not the batch
+    report = models.ForeignKey(PublishedReport, verbose_name="取得的文件", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-given_at", "-id"]
+        verbose_name = "待抓取的网页地址"
+
+    def __str__(self) -> str:
+        return self.url
+
+    @property
+    def status_label(self) -> str:
+        return ADDRESS.get(self.status, self.status)

@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, Exists, Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -144,14 +144,15 @@ def check_published_on(day: dt.date | None, year: int | None) -> None:
 @dataclass
 class Imported:
     name: str
-    state: str  # new | duplicate | refused
+    state: str  # new | duplicate | refused | pending (a web address the worker is to fetch: addresses.py)
     report: PublishedReport | None = None
     reason: str = ""
     audit: str = ""  # a new file: "queued" (to the worker) or "in-process" (audited here: no broker, or unreachable)
 
     @property
     def state_label(self) -> str:
-        return {"new": "已导入", "duplicate": "已导入过（同一文件，不重复计入）", "refused": "未导入"}[self.state]
+        return {"new": "已导入", "duplicate": "已导入过（同一文件，不重复计入）", "refused": "未导入",
+                "pending": "待抓取（由后台抓取后导入并审核）"}[self.state]
 
 
 #: files inserted in one transaction and queued together by import_batch: the workers start on the first
@@ -294,24 +295,37 @@ def audit_published(report_id: int) -> str:
 
 
 def audit_reports(report_ids: list[int], done: dict | None = None, sent: str | None = None) -> dict[int, str]:
-    """:func:`audit_published` for several reports, one after the other (a background task's few): the
-    reports are read from the database in one query and the units they may belong to once per office.
-    ``done`` (report id → status) is filled as each report is recorded, so that a caller interrupted by a
-    database error knows which are left.  ``sent`` (ISO time the audits were asked for): a report audited
-    since then (:func:`audited_since`) is left as it is, status "already-audited" — a message delivered
-    twice does nothing new."""
+    """:func:`audit_published` for several reports (a background task's few): the reports are read from the
+    database in one query, the units they may belong to once per office, each is read and audited
+    (:func:`_audit_one`, no write), and then all their outcomes are recorded in one transaction
+    (:func:`_record`: a handful of statements for the task, not a handful per report).
+    ``done`` (report id → status) is filled with what is recorded, so that a caller interrupted by a database
+    error knows which are left (a database error while reading the units records the reports audited
+    before it first).  ``sent`` (ISO time the audits were asked for): a report audited since then
+    (:func:`audited_since`) is left as it is, status "already-audited" — a message delivered twice does
+    nothing new."""
     done = {} if done is None else done
     asked = _asked(sent)
     reports = PublishedReport.objects.in_bulk(report_ids)
     indexes: dict = {}
-    for rid in report_ids:
-        r = reports.get(rid)
-        if r is None:
-            done[rid] = "missing"
-        elif asked is not None and _done_since(r.status, r.audited_at, asked):
-            done[rid] = "already-audited"
-        else:
-            done[rid] = _audit_one(r, indexes)
+    outcomes: list[_Outcome] = []
+    try:
+        for rid in report_ids:
+            r = reports.get(rid)
+            if r is None:
+                done[rid] = "missing"
+            elif asked is not None and _done_since(r.status, r.audited_at, asked):
+                done[rid] = "already-audited"
+            else:
+                outcomes.append(_audit_one(r, indexes))
+    except (OperationalError, InterfaceError):
+        if outcomes:  # what was audited before the error is kept (if the database takes it)
+            recorded = _record(outcomes)
+            done.update(recorded)
+        raise
+    if outcomes:
+        recorded = _record(outcomes)
+        done.update(recorded)
     return done
 
 
@@ -323,8 +337,23 @@ def _units_index(office_id: int | None, indexes: dict):
     return indexes[office_id]
 
 
-def _audit_one(r: PublishedReport, indexes: dict) -> str:
-    report_id = r.pk
+@dataclass
+class _Outcome:
+    """One report's audit, worked out without a lock: what :func:`_record` writes."""
+
+    report_id: int
+    agency_id: int | None  # the unit as read before the audit (locked first: _record)
+    report: object  # AnnualReport, or None when unreadable
+    findings: list
+    values: dict
+    notes: list
+    found: tuple | None  # the publication date found in the document (date, where)
+    matched: dict | None  # the unit by name (unless the supervisor confirmed one)
+
+
+def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
+    """Read and audit one report and work out everything that needs no lock: the year, the counts, the
+    unit by name, the date.  Nothing is written (:func:`_record` does)."""
     report = findings = None
     try:
         if not stored_path(r.sha256).exists():
@@ -336,7 +365,6 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
     else:
         error = ""
-    # everything that needs no lock is worked out first: the year, the counts, the unit by name, the date
     notes = []
     found = None
     if report is None:
@@ -373,41 +401,111 @@ def _audit_one(r: PublishedReport, indexes: dict) -> str:
         agency_id, score, candidates, state = _units_index(r.office_id, indexes).match(agency_text, title,
                                                                                       r.source_name)
         matched = {"agency_id": agency_id, "match_score": score, "candidates": candidates, "match_state": state}
+    return _Outcome(r.pk, r.agency_id, report, findings or [], values, notes, found, matched)
+
+
+#: the columns _record writes on every audited report (the version numbers are renumber's)
+_AUDIT_FIELDS = ["status", "read_error", "title", "agency_text", "year", "errors", "warnings", "notices", "figures",
+                 "text_digest", "published_on", "published_on_source", "agency_id", "match_score", "candidates",
+                 "match_state", "note", "audited_at"]
+
+
+def _record(outcomes: list[_Outcome]) -> dict[int, str]:
+    """Record the outcomes of one task's audits in one transaction: the units' rows locked first (all of
+    them, in id order, so two workers numbering the versions of one unit's year wait for each other instead
+    of both counting themselves as version 1), the reports locked and read in one query, their findings in
+    one, one update of the reports, each unit's year numbered once, the findings of all of them written in
+    one insert and one update.  Returns each report's status ("missing" when it was deleted meanwhile)."""
+    ids = [o.report_id for o in outcomes]
     with transaction.atomic():
-        # the units' rows first (always in id order), then the report: two workers numbering the versions
-        # of one unit's year wait for each other instead of both counting themselves as version 1
-        locked = lock_units(r.agency_id, matched["agency_id"] if matched else None)
-        r = PublishedReport.objects.select_for_update().get(pk=report_id)
-        if r.agency_id and r.agency_id not in locked:  # the supervisor confirmed another unit meanwhile
-            lock_units(r.agency_id)
-        old_group = (r.agency_id, r.year)
-        for k, v in values.items():
-            setattr(r, k, v)
-        if found is not None and r.published_on is None:  # (nobody set one meanwhile)
-            r.published_on, r.published_on_source = found
-        if r.match_state != "confirmed" and matched is not None:
-            for k, v in matched.items():
+        locked = set(lock_units(*(o.agency_id for o in outcomes),
+                                *(o.matched["agency_id"] for o in outcomes if o.matched)))
+        reports = PublishedReport.objects.select_for_update().in_bulk(ids)
+        late = {r.agency_id for r in reports.values() if r.agency_id and r.agency_id not in locked}
+        if late:  # the supervisor confirmed another unit meanwhile
+            lock_units(*late)
+        # a report no audit has finished on has no finding (no audit finding, no S02, and renumber flags S01
+        # on readable versions only): the others' rows are read in one query
+        rows: dict[int, list[ReportFinding]] = {pk: [] for pk in reports}
+        audited_before = [r.pk for r in reports.values() if not (r.status == "pending" and r.audited_at is None)]
+        if audited_before:
+            for f in ReportFinding.objects.filter(report_id__in=audited_before):
+                rows[f.report_id].append(f)
+        now = timezone.now()
+        old_groups, changed = [], []
+        for o in outcomes:
+            r = reports.get(o.report_id)
+            if r is None:
+                continue
+            old_groups.append((r.agency_id, r.year))
+            for k, v in o.values.items():
                 setattr(r, k, v)
-        r.note = "；".join(notes)
-        r.audited_at = timezone.now()
-        r.save()
-        rows = list(r.findings.all())
-        # renumber reads the 发布后修改 flags of the group's other versions only (most units have one)
-        s01 = {r.pk: [f for f in rows if f.origin == "platform" and f.code == "S01"]}
-        numbers = renumber(*old_group, flags=s01)
-        if (r.agency_id, r.year) != old_group:
-            numbers.update(renumber(r.agency_id, r.year, flags=s01))
-        if r.pk in numbers:  # else in no group: its numbers are those just saved
-            r.version, r.previous_id, r.modified_after_publication, r.same_as_id = numbers[r.pk]
-        if report is not None:
-            sync_findings(r, findings, report.format_id, [f for f in rows if f.origin == "audit"])
-        else:
-            gone = [f.pk for f in rows if f.origin == "audit" and f.active]
-            if gone:
-                ReportFinding.objects.filter(pk__in=gone).update(active=False)
-        flag_year(r, report.year if report is not None else None,
-                  [f for f in rows if f.origin == "platform" and f.code == "S02"])
-    return r.status
+            if o.found is not None and r.published_on is None:  # (nobody set one meanwhile)
+                r.published_on, r.published_on_source = o.found
+            if r.match_state != "confirmed" and o.matched is not None:
+                for k, v in o.matched.items():
+                    setattr(r, k, v)
+            r.note = "；".join(o.notes)
+            r.audited_at = now
+            changed.append(r)
+        if not changed:
+            return {pk: "missing" for pk in ids}
+        for r in changed:  # (one plain UPDATE each: bulk_update's CASE per field and row cost more to build)
+            PublishedReport.objects.filter(pk=r.pk).update(**{f: getattr(r, f) for f in _AUDIT_FIELDS})
+        # each unit's year once, after every report of the task is written (renumber reads the 发布后修改 flags
+        # of the group's other versions only: most units have one)
+        s01 = {r.pk: [f for f in rows[r.pk] if f.origin == "platform" and f.code == "S01"] for r in changed}
+        numbers: dict[int, tuple] = {}
+        groups = list(dict.fromkeys([*old_groups, *((r.agency_id, r.year) for r in changed)]))
+        for group in groups:
+            numbers.update(renumber(*group, flags=s01))
+        for r in changed:
+            if r.pk in numbers:  # else in no group: its numbers are those read
+                r.version, r.previous_id, r.modified_after_publication, r.same_as_id = numbers[r.pk]
+        # the decisions a first audit of a later version (or of another format) inherits, in one query
+        by_pk = {o.report_id: o for o in outcomes}
+        sources = {r.pk: r.same_as_id or r.previous_id for r in changed
+                   if by_pk[r.pk].report is not None and (r.same_as_id or r.previous_id)
+                   and not any(f.origin == "audit" for f in rows[r.pk])}
+        inherited: dict[int, dict] = {s: {} for s in sources.values()}
+        if inherited:
+            for f in (ReportFinding.objects.filter(report_id__in=list(inherited), origin="audit")
+                      .exclude(review="open").select_related("report")):
+                inherited[f.report_id][f.identity] = f
+        new_rows, changed_rows, gone = [], [], []
+        planned: dict[int, dict[str, ReportFinding]] = {}  # a report's findings as this task leaves them
+        for r in changed:
+            o = by_pk[r.pk]
+            mine = rows[r.pk]
+            audit_rows = [f for f in mine if f.origin == "audit"]
+            if o.report is not None:
+                source = sources.get(r.pk)
+                if source in planned:  # recorded just before in this task: its decisions as they are now
+                    decided = {i: f for i, f in planned[source].items() if f.review != "open"}
+                else:
+                    decided = inherited.get(source, {})
+                plan = plan_findings(r, o.findings, o.report.format_id, audit_rows, decided)
+                new_rows += plan[0]
+                changed_rows += plan[1]
+                gone += plan[2]
+                now_rows = {f.identity: f for f in audit_rows}
+                now_rows.update({f.identity: f for f in plan[0]})
+                for f in now_rows.values():
+                    f.report = r
+                planned[r.pk] = now_rows
+            else:
+                gone += [f.pk for f in audit_rows if f.active]
+            flag_year(r, o.report.year if o.report is not None else None,
+                      [f for f in mine if f.origin == "platform" and f.code == "S02"])
+        if new_rows:
+            insert_findings(new_rows)
+        if changed_rows:
+            ReportFinding.objects.bulk_update(changed_rows, _SYNC_FIELDS)
+        if gone:
+            ReportFinding.objects.filter(pk__in=gone).update(active=False)
+    statuses = {pk: "missing" for pk in ids}
+    statuses.update({r.pk: r.status for r in changed})
+    return statuses
 
 
 def _date_in_document(r: PublishedReport, report, year: int | None) -> tuple[tuple | None, str]:
@@ -518,7 +616,7 @@ def _plain(value):
     return json.loads(json.dumps(value))
 
 
-#: the columns sync_findings writes on an existing row
+#: the columns an audit writes on an existing finding (plan_findings' rows to update)
 _SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "active", "evidence_digest", "review",
                 "previous_review"]
 
@@ -545,23 +643,18 @@ def _evidence(f, source_name: str) -> list:
     return _plain(out)
 
 
-def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding] | None = None) -> None:
-    """Store this run's findings by identity.  A decision stays where identity and evidence are unchanged,
-    and is reopened (the old decision kept in ``previous_review``) where the evidence changed.  A finding of
-    a new version inherits the previous version's decision when its identity and evidence are the same.
-
-    At most four statements whatever the number of findings: the rows of this report, the previous
-    version's decided rows (first audit of a later version only), one bulk insert of the new rows, one bulk
-    update of the rows that changed (unchanged rows are not written) and one update for those gone.
-    ``rows``: the report's audit findings when the caller has read them already."""
-    if rows is None:
-        rows = list(r.findings.filter(origin="audit"))
+def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding],
+                  inherited: dict[str, ReportFinding]) -> tuple[list, list, list]:
+    """(rows to insert, rows to update, ids to deactivate) to store this run's findings by identity, nothing
+    written.  A decision stays where identity and evidence are unchanged, and is reopened (the old decision
+    kept in ``previous_review``) where the evidence changed.  A finding of a new version inherits the
+    previous version's decision when its identity and evidence are the same.  ``rows``: the report's audit
+    findings; ``inherited``: the decided audit findings (by identity, with their report) of the file whose
+    decisions a first audit takes over — the same version in another format, else the previous version
+    (used only when ``rows`` is empty)."""
     existing = {f.identity: f for f in rows}
-    inherited = {}
-    source = r.same_as_id or r.previous_id  # another format of a version: that file's decisions
-    if not existing and source:
-        inherited = {f.identity: f for f in ReportFinding.objects.filter(report_id=source, origin="audit")
-                     .exclude(review="open").select_related("report")}
+    if existing:
+        inherited = {}
     seen = set()
     new_rows, changed_rows = [], []
     for f, (identity, places) in zip(findings, ident.identities(findings, format_id)):
@@ -600,13 +693,8 @@ def sync_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             setattr(row, k, v)
         if [getattr(row, k) for k in _SYNC_FIELDS] != before:
             changed_rows.append(row)
-    if new_rows:
-        insert_findings(new_rows)
-    if changed_rows:
-        ReportFinding.objects.bulk_update(changed_rows, _SYNC_FIELDS)
     gone = [row.pk for identity, row in existing.items() if identity not in seen and row.active]
-    if gone:
-        ReportFinding.objects.filter(pk__in=gone).update(active=False)
+    return new_rows, changed_rows, gone
 
 
 #: the columns renumber reads (not the figures and other long ones: same_publication reads a file's figures

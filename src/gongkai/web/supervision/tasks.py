@@ -19,13 +19,14 @@ from __future__ import annotations
 import logging
 import os
 
+import kombu.pools
 from celery import Celery
 from celery.utils.time import get_exponential_backoff_interval
 from django import db  # db.close_old_connections looked up at each call (a test keeps its connection)
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
-from . import services  # the module, not the name: services imports this module (enqueue)
+from . import addresses, services  # modules, not names: they import this module (enqueue, enqueue_fetch)
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,9 @@ def configure() -> Celery:
                 pass
         app._pool = None
         app.amqp._producer_pool = None
+        # kombu keeps producer pools per broker address for the whole process: one closed meanwhile (a worker
+        # started in this process shuts its pools down) would be handed back for that address later
+        kombu.pools.reset()
     _configured["url"] = url
     app.conf.update(
         broker_url=url or "memory://", task_always_eager=not url, task_eager_propagates=False,
@@ -168,6 +172,54 @@ def enqueue(report_ids: list[int]) -> str:
                     state["mode"] = "in-process"
             # (a message the broker took before the error may be audited by a worker already: skipped)
             services.audit_reports(ids, sent=sent)
+    transaction.on_commit(send)
+    return state["mode"]
+
+
+@app.task(name="gongkai.supervision.fetch_addresses", bind=True, max_retries=5)
+def fetch_addresses_task(self, address_ids: list[int], sent: str | None = None) -> str:
+    """Fetch web addresses given to the import (:mod:`.addresses`) and import what they give; the audits of
+    the files are queued as an upload's are.  An address that is no longer 待抓取 (a message delivered again
+    after its fetch) is left as it is.  A database hiccup retries with back-off from the address it hit; a
+    server's refusal, a timeout or a file too large is the address's result (抓取失败), not a failed task."""
+    db.close_old_connections()
+    done: dict[int, str] = {}
+    try:
+        addresses.fetch_addresses(address_ids, done)
+    except (OperationalError, InterfaceError) as exc:
+        countdown = get_exponential_backoff_interval(1, self.request.retries, 300, True)
+        raise self.retry(args=[[pk for pk in address_ids if pk not in done], sent], exc=exc,
+                         countdown=countdown) from None
+    finally:
+        db.close_old_connections()
+    return ", ".join(f"{pk}: {status}" for pk, status in done.items())
+
+
+def enqueue_fetch(address_ids: list[int], results: dict | None = None) -> str:
+    """Queue the fetches of these addresses, one address per task (a fetch waits on a server, up to
+    intake.FETCH_TOTAL: a batch spreads over every worker), after the current transaction commits; without a
+    broker they are fetched here at once (``results``: id → the import's lines).  Returns "queued" or
+    "in-process" (as :func:`enqueue`; an unreachable broker fetches here rather than lose them)."""
+    from django.db import transaction
+
+    configure()
+    url = broker_url()
+    if app.conf.task_always_eager:
+        addresses.fetch_addresses(address_ids, results=results)
+        return "in-process"
+    state = {"mode": "queued"}
+
+    def send():
+        sent = timezone.now().isoformat()
+        for pk in address_ids:
+            if state["mode"] == "queued":
+                try:
+                    fetch_addresses_task.apply_async(args=[[pk], sent], retry=False)
+                    continue
+                except Exception as exc:  # broker down: fetch here (and the rest) rather than lose them
+                    log.warning("后台服务 %s 不可达（%s），网页地址已在本进程抓取", url, exc)
+                    state["mode"] = "in-process"
+            addresses.fetch_addresses([pk], results=results)
     transaction.on_commit(send)
     return state["mode"]
 

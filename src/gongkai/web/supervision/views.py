@@ -20,7 +20,7 @@ from ..agencies.models import KINDS, Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year
-from . import indicators, services
+from . import addresses, indicators, services
 from .charts import bar_chart
 from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
 from .models import Rectification, ReportFinding
@@ -116,7 +116,11 @@ def _files(request, qs, year) -> dict:
     unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
     listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
     files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
-    return {"year": year, "year_counts": services.status_counts(year_qs),
+    fetch = addresses.visible(request.user)
+    return {"address_counts": addresses.counts(fetch),
+            "addresses": fetch.filter(status__in=("pending", "failed")).order_by("status", "-given_at", "-id")[
+                :addresses.LISTED],
+            "year": year, "year_counts": services.status_counts(year_qs),
             "counts": services.status_counts(qs.filter(Q(year=year) | Q(year__isnull=True))),
             "reports": files_page,
             "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
@@ -135,9 +139,12 @@ def progress(request):
 @require_POST
 @roles_required(*SUPERVISOR)
 def upload(request):
+    """Files, zips and web addresses (one per line: recorded as 待抓取, fetched by the worker — here without
+    a broker — and then imported as an uploaded file is: :mod:`.addresses`)."""
     files = request.FILES.getlist("files")
-    if not files:
-        messages.error(request, "请选择要导入的年报文件或 zip 压缩包。")
+    urls, bad_lines = addresses.parse_lines(request.POST.get("addresses", ""))
+    if not files and not urls and not bad_lines:
+        messages.error(request, "请选择要导入的年报文件或 zip 压缩包，或填写年报的网页地址。")
         return redirect("supervision:index")
     year = None
     if request.POST.get("year"):
@@ -154,16 +161,44 @@ def upload(request):
     batch = Batch()
     for f in files:
         add_upload(f.name, f, f.size, batch)
-    results = services.import_batch(batch, office=_office(request), by=request.user.username, year=year,
-                                    published_on=published_on)
+    office = _office(request)
+    results = services.import_batch(batch, office=office, by=request.user.username, year=year,
+                                    published_on=published_on) if files else []
+    if urls:
+        results += addresses.import_addresses(urls, office=office, by=request.user.username, year=year,
+                                              published_on=published_on)
+    results += bad_lines
     new = [r for r in results if r.state == "new"]
     record(request.user, "supervision_import", None,
-           new={"files": [r.name for r in results], "new": len(new)}, agency_id=request.user.agency_id)
+           new={"files": [r.name for r in results if r.name not in urls], "addresses": urls, "new": len(new),
+                "fetching": sum(r.state == "pending" for r in results)}, agency_id=request.user.agency_id)
     # 后台 only if something is still waiting for it (an unreachable broker audits in this process)
     waiting = any(r.report is not None and r.report.status == "pending" for r in new)
     queued = bool(broker_url())
+    fetching = any(r.state == "pending" for r in results)
     return render(request, "supervision/imported.html", {"results": results, "background": queued and waiting,
-                                                         "in_process": queued and bool(new) and not waiting})
+                                                         "in_process": queued and bool(new) and not waiting,
+                                                         "fetching": fetching})
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def refetch(request, pk):
+    """重新抓取 an address of the import (failed, or fetched and perhaps changed since)."""
+    a = addresses.visible(request.user).filter(pk=pk).first()
+    if a is None:
+        raise Http404("找不到该网页地址，或您无权查看。")
+    lines = addresses.refetch(a)
+    record(request.user, "supervision_refetch", None, new={"address": a.url}, agency_id=request.user.agency_id)
+    a.refresh_from_db()
+    if a.status == "pending":
+        messages.success(request, f"已交给后台重新抓取：{a.url}")
+    elif a.status == "failed":
+        messages.error(request, f"仍未取得文件：{a.url}（{a.reason}）")
+    else:
+        dup = any(i.state == "duplicate" for i in lines)
+        messages.success(request, f"已重新抓取：{a.url}" + ("（内容与已导入的文件相同，不重复计入）" if dup else ""))
+    return redirect("supervision:index")
 
 
 @require_safe
