@@ -53,7 +53,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _webdata import percentile, pg_user  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN = "postgres://{user}@127.0.0.1:5432/test"
+PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"  # not "test": the test suite's database
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 #: characters for the units' names: every pair is a distinct place (“青石镇人民政府”)
 POOL = "青石河西东南北山湖林安平和兴华新丰永宁康泰源溪桥塘岭坪庄集埠口湾洲岗田坝阳明光福寿春秋云龙凤"
