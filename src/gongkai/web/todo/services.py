@@ -94,8 +94,8 @@ def _case_groups(base, specs) -> list[Group | None]:
             if n[key] else None for key, title, q, make, url in specs]
 
 
-def _cases(user, day) -> list[Group | None]:
-    base = open_cases(user.scope_agency_ids())
+def _cases(user, day, ids) -> list[Group | None]:
+    base = open_cases(ids)
     cases_url = reverse("cases:worklist")
     limit = _due_soon_limit(day)
     specs = [
@@ -176,7 +176,7 @@ def _due_note(year: int, agency, day, agencies: dict | None = None) -> str:
     return f"{due.month}月{due.day}日前公布（{where.get(basis, '本地规定')}）" + ("，已逾期" if day > due else "")
 
 
-def _annual_reports(user, day) -> list[Group | None]:
+def _annual_reports(user, day, ids) -> list[Group | None]:
     """From 1 January to 31 March (条例第四十九条: a 部门's published by 31 January, a 县级以上地方人民政府's own by
     31 March, a 乡镇's by no date the 条例 sets): last year's reports not yet at their end — the clerk's own not
     submitted, a supervisor's units not signed — each with its own date.  Only units that owe that year's
@@ -186,18 +186,19 @@ def _annual_reports(user, day) -> list[Group | None]:
     if (day.month, day.day) > SEASON_END:
         return []
     if user.role == "supervisor":
-        ids = user.scope_agency_ids()
-        signed = {d.agency_id for d in report_drafts(ids, year) if d.is_signed}
+        # (only the columns the count needs: the drafts' sign-offs, not their text; the units' dates and levels)
+        signed = {d.agency_id for d in report_drafts(ids, year).only("agency_id", "signoffs") if d.is_signed}
         staffed = set(User.objects.filter(agency_id__in=ids, is_active=True, role__in=CASE_ROLES)
                       .values_list("agency_id", flat=True).distinct())
-        units = {a.id: a for a in Agency.objects.filter(id__in=ids).order_by("id")}
-        rest = [a for a in units.values() if a.id not in signed and a.id in staffed and a.owes_report(year)]
+        units = {a.id: a for a in Agency.objects.filter(id__in=staffed - signed).order_by("id")
+                 .only("id", "name", "kind", "parent_id", "established_on", "added_on")}
+        rest = [a for a in units.values() if a.owes_report(year)]
         return [Group("reports_unsigned", f"尚未签发的{year}年度报告（条例第四十九条）", len(rest),
                       [Item(a.name, reverse("reports:workspace", args=[a.id, year]), _due_note(year, a, day, units))
                        for a in rest[:SHOW]],
                       reverse("reports:overview", args=[year]))] if rest else []
     if user.role == "clerk" and user.agency_id is not None and user.agency.owes_report(year):
-        d = report_drafts([user.agency_id], year).first()
+        d = report_drafts([user.agency_id], year).only("signoffs").first()
         if d is None or "clerk" not in (d.signoffs or {}):
             note = _due_note(year, user.agency, day)
             return [Group("report_submit", f"{year}年度报告尚未提交，{note}", 1,
@@ -251,14 +252,15 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
     """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
     day = day or today()
     groups: list[Group | None] = []
+    ids = user.scope_agency_ids()  # read once (a supervisor's: the agency tree)
     if user.role in ("clerk", "reviewer", "signatory", "supervisor"):
-        groups += _cases(user, day)
+        groups += _cases(user, day, ids)
     if user.role in ("reviewer", "signatory"):
         groups += _heads(user)
     if user.role in ("clerk", "reviewer", "signatory"):
         groups += _publications(user)
     if user.role in ("clerk", "supervisor"):
-        groups += _annual_reports(user, day)
+        groups += _annual_reports(user, day, ids)
         groups += _rectifications(user, day)
     if user.role == "sysadmin":
         groups += _sysadmin(user)
