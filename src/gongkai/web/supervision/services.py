@@ -755,6 +755,10 @@ def status_counts(qs) -> dict:
 
 #: columns coverage() does not load (long texts and JSON; ``figures`` is read by latest_figures)
 COVERAGE_DEFERRED = ("figures", "candidates", "read_error", "note", "title", "agency_text", "imported_by")
+#: the columns coverage() loads of each of the year's reports (what its rows, the 上级审查 page's links and the
+#: dashboard's charts read; another column would be read with a query per report)
+COVERAGE_COLUMNS = ("id", "agency_id", "year", "status", "same_as_id", "published_on", "errors", "warnings",
+                    "version")
 
 
 def latest_figures(reports) -> None:
@@ -774,10 +778,11 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         agencies = agencies.filter(scope_ids)
     agency_list = list(agencies.order_by("id"))
     by_id = {a.id: a for a in agency_list}
-    # two queries whatever the number of units: the units, and the year's reports without their bulky
-    # columns (the dashboard reads the figures of the latest versions only: latest_figures)
+    # two queries whatever the number of units: the units, and the year's reports with only the columns
+    # the rows read (a province has thousands: each column is work per report on every page; the dashboard
+    # reads the figures of the latest versions only: latest_figures)
     reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
-               .defer(*COVERAGE_DEFERRED))
+               .only(*COVERAGE_COLUMNS))
     by_agency: dict[int, list] = {}
     for r in reports:
         r.agency = by_id.get(r.agency_id)
