@@ -54,7 +54,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _webdata import Client, percentile, pg_user, process_cpu, start_server, stop_server  # noqa: E402
+from _webdata import (Client, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
+                      warm_up)
 
 ROOT = Path(__file__).resolve().parents[1]
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"  # not "test": the test suite's database
@@ -254,9 +255,7 @@ def web_child(a) -> int:
              ("上级审查页（各机关发布情况）", lambda i: f"/supervision/?year={year}"),
              ("报告页", lambda i: f"/supervision/reports/{ids[i % len(ids)]}/")]
     try:
-        for _ in range(2 * a.web_workers):
-            for _, path in pages:
-                hit(path(0))  # warm up every server process
+        warm_up(2 * a.web_workers, lambda: [hit(path(0)) for _, path in pages])
         server_cpu = {}
         for name, path in pages:
             c0 = process_cpu([server.pid])

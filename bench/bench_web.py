@@ -49,7 +49,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _webdata import Client, percentile, pg_user, process_cpu, start_server, stop_server  # noqa: E402
+from _webdata import (Client, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
+                      warm_up)
 
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"
 
@@ -130,9 +131,7 @@ def _drive(a, server, port, kind, offices, case_ids, sup_s, clerk_s) -> int:
     first = hit(pages[1][0], "/reports/overview/2024/", sup_s)
     first_ws = hit(pages[5][0], f"/reports/{offices[0].pk}/2024/", clerk_s)
     print(f"首次年报总览（逐个机关统计并审核）：{first:.0f} ms；首次年报工作台：{first_ws:.0f} ms")
-    for _ in range(2 * a.workers):  # the other server processes: their first overview/workspace, not timed
-        for name, path in pages:
-            hit(name, *path(0))
+    warm_up(2 * a.workers, lambda: [hit(name, *path(0)) for name, path in pages])
     # the server's CPU per request of each page: one client, one request at a time, the server processes'
     # CPU (/proc) before and after --cpu-requests requests of the page
     server_cpu: dict[str, float] = {}
