@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Exists, Q, Value
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongkai import __version__
@@ -23,7 +22,7 @@ from gongkai.audit import audit
 from gongkai.audit import identity as ident
 from gongkai.readers import ReadError, read_report
 
-from ..agencies.models import Agency
+from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
@@ -40,15 +39,6 @@ class SupervisionError(ValueError):
 
 
 # ------------------------------------------------------------------ scope
-def subtree_sql(agency_id: int) -> RawSQL:
-    """The ids of an agency and every agency below it, as a subquery (a recursive CTE: PostgreSQL and SQLite),
-    so that a province's thousands of units are not sent as thousands of parameters in every query."""
-    table = Agency._meta.db_table
-    return RawSQL(f'WITH RECURSIVE sub(id) AS (SELECT r."id" FROM "{table}" r WHERE r."id" = %s UNION '
-                  f'SELECT a."id" FROM "{table}" a JOIN sub ON a."parent_id" = sub.id) SELECT id FROM sub',
-                  (agency_id,))
-
-
 def scope_filter(user, field: str = "id"):
     """Q for the agencies (``field``) a user may read; a 上级审查员's subtree as a subquery."""
     if user.role == "supervisor" and user.agency_id is not None:
