@@ -28,9 +28,13 @@ processes serving the bench database (sampled every 0.2 s); the floor is ``gongk
 processes.  On a shared, loaded machine the CPU ratio is the steadier number (Redis's own CPU is not
 counted: a shared server).
 
-Then (``--no-web`` to skip) the supervising office's pages on that data under ``--clients`` concurrent clients
-on waitress, as bench_web.py: the floor (an agency's public page), the 审查概览 dashboard, the 上级审查 page
-(every unit's publication state) and report pages; p50/p95 and p95 ÷ the floor's.  ``--fill N`` first copies
+Then (``--no-web`` to skip) the supervising office's pages on that data, served by ``gongkai serve
+--workers 2 --threads 8`` in processes of its own, under ``--clients`` concurrent light clients (keep-alive
+``http.client``, as bench_web.py): the floor (a unit's public page — the county's lists every unit), the
+审查概览 dashboard, the 上级审查 page (every unit's publication state) and report pages; the server's CPU per
+request of each page (one client, one request at a time), p50/p95 and p95 ÷ the floor's.  (Before, the
+server ran in threads of the bench process itself, sharing one interpreter lock with the clients, and the
+floor was the county's page listing every unit.)  ``--fill N`` first copies
 the audited rows (with their findings, spread over the units) until there are N reports — a quick audit run
 with the pages at full size.
 """
@@ -50,10 +54,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _webdata import percentile, pg_user  # noqa: E402
+from _webdata import (Client, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
+                      warm_up)
 
 ROOT = Path(__file__).resolve().parents[1]
-PG_ADMIN = "postgres://{user}@127.0.0.1:5432/test"
+PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"  # not "test": the test suite's database
 SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf")
 #: characters for the units' names: every pair is a distinct place (“青石镇人民政府”)
 POOL = "青石河西东南北山湖林安平和兴华新丰永宁康泰源溪桥塘岭坪庄集埠口湾洲岗田坝阳明光福寿春秋云龙凤"
@@ -202,22 +207,23 @@ def fill(n: int) -> None:
 
 def web_child(a) -> int:
     """The pages of the supervising office over the imported data, under concurrent clients on the
-    production server (waitress, as ``gongkai serve``), like bench_web.py: p50/p95 and p95 ÷ the floor's."""
+    production server (``gongkai serve``, in processes of its own) like bench_web.py: the server's CPU per
+    request of each page (one client, one request at a time), p50/p95 and p95 ÷ the floor's."""
     import statistics
     import threading
-    import urllib.request
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "gongkai.web.settings")
     import django
     django.setup()
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.core.wsgi import get_wsgi_application
+    from django.db import connections
 
     from gongkai.web.accounts.models import User
     from gongkai.web.agencies.models import Agency
     from gongkai.web.supervision.models import PublishedReport
     county = Agency.objects.get(parent__isnull=True)
+    unit = Agency.objects.filter(parent=county).order_by("id").first()
     fill(a.fill)
     sup, _ = User.objects.get_or_create(username="bench_sup", defaults={"role": "supervisor", "agency": county})
     s = SessionStore()
@@ -225,59 +231,69 @@ def web_child(a) -> int:
     s[HASH_SESSION_KEY] = sup.get_session_auth_hash()
     s.create()
     key = s.session_key
-    import logging
-
-    import waitress
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)
-    server = waitress.create_server(get_wsgi_application(), host="127.0.0.1", port=0, threads=a.threads,
-                                    connection_limit=max(100, a.clients * 2), channel_timeout=600)
-    threading.Thread(target=server.run, daemon=True).start()
-    base = f"http://127.0.0.1:{server.effective_port}"
     year = 2024
     ids = list(PublishedReport.objects.filter(year=year, status="audited").values_list("id", flat=True)[:200])
     n_units, n_reports = Agency.objects.count() - 1, PublishedReport.objects.count()
+    connections.close_all()
+    server, port = start_server(a.web_workers, a.threads)
+    if port is None:
+        return 1
+    local = threading.local()
+    errors: list[str] = []
 
     def hit(path):
-        req = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={key}"})
-        t0 = time.perf_counter()
-        with urllib.request.urlopen(req, timeout=600) as r:
-            r.read()
-            assert r.status == 200, (path, r.status)
-        return (time.perf_counter() - t0) * 1000
+        if not hasattr(local, "client"):
+            local.client = Client(port)
+        status, ms = local.client.get(path, key)
+        if status != 200:
+            errors.append(f"{path}: {status}")
+        return ms
 
-    pages = [("floor（机关公开页）", lambda i: f"/agencies/{county.pk}/"),
+    # the floor is a unit's public page (a small template; the county's lists every unit: not a floor)
+    pages = [("floor（机关公开页）", lambda i: f"/agencies/{unit.pk}/"),
              (f"审查概览（{n_units} 个机关）", lambda i: f"/supervision/dashboard/?year={year}"),
              ("上级审查页（各机关发布情况）", lambda i: f"/supervision/?year={year}"),
              ("报告页", lambda i: f"/supervision/reports/{ids[i % len(ids)]}/")]
-    for _, path in pages:
-        hit(path(0))  # warm up
-    times: dict[str, list[float]] = {name: [] for name, _ in pages}
-    lock = threading.Lock()
+    try:
+        warm_up(2 * a.web_workers, lambda: [hit(path(0)) for _, path in pages])
+        server_cpu = {}
+        for name, path in pages:
+            c0 = process_cpu([server.pid])
+            for i in range(a.cpu_requests):
+                hit(path(i))
+            server_cpu[name] = (process_cpu([server.pid]) - c0) * 1000 / max(a.cpu_requests, 1)
+        times: dict[str, list[float]] = {name: [] for name, _ in pages}
+        lock = threading.Lock()
 
-    def client(c):
-        for r in range(a.web_rounds):
-            for name, path in pages:
-                ms = hit(path(c * a.web_rounds + r))
-                with lock:
-                    times[name].append(ms)
+        def client(c):
+            for r in range(a.web_rounds):
+                for name, path in pages:
+                    ms = hit(path(c * a.web_rounds + r))
+                    with lock:
+                        times[name].append(ms)
 
-    threads = [threading.Thread(target=client, args=(c,)) for c in range(a.clients)]
-    t = time.perf_counter()
-    for th in threads:
-        th.start()
-    for th in threads:
-        th.join()
-    wall = time.perf_counter() - t
-    server.close()
+        threads = [threading.Thread(target=client, args=(c,)) for c in range(a.clients)]
+        t, c0 = time.perf_counter(), process_cpu([server.pid])
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        wall, cpu = time.perf_counter() - t, process_cpu([server.pid]) - c0
+    finally:
+        stop_server(server)
     floor95 = percentile(times[pages[0][0]], 95)
-    print(f"\n网页（PostgreSQL，{n_reports} 份报告，{n_units} 个机关）：waitress {a.threads} 个线程，"
-          f"{a.clients} 个并发客户端 × {a.web_rounds} 轮，{sum(len(v) for v in times.values())} 次请求，{wall:.1f} s")
-    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}")
+    n = sum(len(v) for v in times.values())
+    print(f"\n网页（PostgreSQL，{n_reports} 份报告，{n_units} 个机关）：gongkai serve --workers {a.web_workers} "
+          f"--threads {a.threads}，{a.clients} 个并发客户端 × {a.web_rounds} 轮，{n} 次请求，{wall:.1f} s；"
+          f"错误 {len(errors)} 个；服务器进程 CPU 每个请求 {1000 * cpu / n:.1f} ms")
+    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}{'服务器CPU ms':>14}")
     for name, _ in pages:
         xs = times[name]
         print(f"{name:<28}{statistics.median(xs):>9.0f}{percentile(xs, 95):>9.0f}"
-              f"{percentile(xs, 95) / floor95:>10.1f}×")
-    return 0
+              f"{percentile(xs, 95) / floor95:>10.1f}×{server_cpu[name]:>14.1f}")
+    for e in errors[:5]:
+        print("  " + e)
+    return 1 if errors else 0
 
 
 def main(argv=None) -> int:
@@ -292,7 +308,10 @@ def main(argv=None) -> int:
                     help="afterwards, the pages under concurrent clients (default: yes)")
     ap.add_argument("--clients", type=int, default=10)
     ap.add_argument("--web-rounds", type=int, default=5)
-    ap.add_argument("--threads", type=int, default=8, help="waitress threads (gongkai serve --threads)")
+    ap.add_argument("--threads", type=int, default=8, help="threads per server process (gongkai serve --threads)")
+    ap.add_argument("--web-workers", type=int, default=2, help="server processes (gongkai serve --workers)")
+    ap.add_argument("--cpu-requests", type=int, default=10,
+                    help="requests of each page, one at a time, for the server's CPU per request")
     ap.add_argument("--fill", type=int, default=0,
                     help="before the pages, copy audited rows until there are this many reports (not timed)")
     ap.add_argument("--setup-child", help=argparse.SUPPRESS)
@@ -424,7 +443,8 @@ def main(argv=None) -> int:
             for w in workers:
                 w.terminate()
             subprocess.run([sys.executable, __file__, "--web-child", "--clients", str(a.clients), "--web-rounds",
-                            str(a.web_rounds), "--threads", str(a.threads), "--fill", str(a.fill)], env=env)
+                            str(a.web_rounds), "--threads", str(a.threads), "--fill", str(a.fill),
+                            "--web-workers", str(a.web_workers), "--cpu-requests", str(a.cpu_requests)], env=env)
         return 0 if same else 1
     finally:
         for w in workers:

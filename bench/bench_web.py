@@ -3,7 +3,7 @@ served by the production server.
 
     .venv/bin/python bench/bench_web.py [--agencies 100] [--cases 10000] [--clients 20] [--rounds 5]
                                         [--workers 2] [--threads 8] [--backend sqlite|postgresql|both]
-                                        [--json results.json]
+                                        [--cpu-requests 20] [--json results.json]
 
 For each database (SQLite in a fresh data folder; PostgreSQL on 127.0.0.1:5432 when reachable, in a database
 of its own that is dropped at the end) the data set is built through the demo generator (the real state
@@ -19,11 +19,20 @@ server (waitress), in processes of its own as deployed (docs/deploy.md) — serv
 - a case page (``/cases/<id>/``, a different case each time);
 - the clerk's 年报工作台 (``/reports/<agency>/<year>/``: the report built, audited and previewed).
 
+The clients (:class:`_webdata.Client`) are as light as they can be, so that the times measure the server
+rather than the clients, which share the machine: each thread keeps one keep-alive HTTP/1.1 connection
+(``http.client``), sends a GET with the session cookie and reads the body; nothing is parsed.
+
 Because every client interleaves the floor with the pages, load hits all alike; p50/p95 per page, the
 errors (any answer but 200, or no answer) and each page's p95 ÷ the floor's p95 are printed, and with
 ``--json`` appended to a file that ``tools/perf_table.py`` turns into the README's and docs/deploy.md's
 tables.  Before the clients start, each page is requested a few times in turn (the first overview and
-workspace, which build and audit every report once per server process, are timed apart).
+workspace, which build and audit every report once per server process, are timed apart).  Then, before
+the concurrent part, each page is requested ``--cpu-requests`` times by one client, one request at a time,
+and the CPU the server processes used meanwhile (Linux /proc) gives the page's **server CPU per request** —
+the number that decides how many requests a core serves, steadier than the times on a loaded machine (on
+PostgreSQL the database server's own CPU is not in it).  The concurrent run prints the server processes'
+CPU per request too (all pages).
 """
 
 from __future__ import annotations
@@ -31,27 +40,19 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _webdata import percentile, pg_user  # noqa: E402
+from _webdata import (Client, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
+                      warm_up)
 
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def run_backend(a) -> int:
@@ -100,46 +101,23 @@ def run_backend(a) -> int:
 
     # the production server, as deployed: gongkai serve (waitress; --workers processes × --threads threads,
     # each thread one database connection), in processes of its own
-    port = _free_port()
-    server = subprocess.Popen([sys.executable, "-c", "import sys; from gongkai.cli import main; sys.exit(main())", "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(a.workers), "--threads", str(a.threads)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}"
+    server, port = start_server(a.workers, a.threads)
+    if port is None:
+        return 1
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    print("gongkai serve 未能启动：" + (server.stderr.read() if server.poll() is not None else "超时"))
-                    return 1
-                time.sleep(0.2)
-        return _drive(a, base, kind, offices, case_ids, sup_s, clerk_s)
+        return _drive(a, server, port, kind, offices, case_ids, sup_s, clerk_s)
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop_server(server)
 
 
-def _drive(a, base, kind, offices, case_ids, sup_s, clerk_s) -> int:
+def _drive(a, server, port, kind, offices, case_ids, sup_s, clerk_s) -> int:
     errors: dict[str, list[str]] = {}
+    local = threading.local()
 
     def hit(name, path, key):
-        req = urllib.request.Request(base + path, headers={"Cookie": f"sessionid={key}"})
-        t0 = time.perf_counter()
-        try:
-            with urllib.request.urlopen(req, timeout=600) as r:
-                r.read()
-                status = r.status
-        except urllib.error.HTTPError as e:
-            status = e.code
-        except OSError as e:  # refused, reset, timed out
-            status = type(e).__name__
-        ms = (time.perf_counter() - t0) * 1000
+        if not hasattr(local, "client"):
+            local.client = Client(port)
+        status, ms = local.client.get(path, key)
         if status != 200:
             errors.setdefault(name, []).append(f"{path}: {status}")
         return ms
@@ -153,9 +131,16 @@ def _drive(a, base, kind, offices, case_ids, sup_s, clerk_s) -> int:
     first = hit(pages[1][0], "/reports/overview/2024/", sup_s)
     first_ws = hit(pages[5][0], f"/reports/{offices[0].pk}/2024/", clerk_s)
     print(f"首次年报总览（逐个机关统计并审核）：{first:.0f} ms；首次年报工作台：{first_ws:.0f} ms")
-    for _ in range(2 * a.workers):  # the other server processes: their first overview/workspace, not timed
+    warm_up(2 * a.workers, lambda: [hit(name, *path(0)) for name, path in pages])
+    # the server's CPU per request of each page: one client, one request at a time, the server processes'
+    # CPU (/proc) before and after --cpu-requests requests of the page
+    server_cpu: dict[str, float] = {}
+    if a.cpu_requests:
         for name, path in pages:
-            hit(name, *path(0))
+            c0 = process_cpu([server.pid])
+            for i in range(a.cpu_requests):
+                hit(name, *path(i))
+            server_cpu[name] = (process_cpu([server.pid]) - c0) * 1000 / a.cpu_requests
     errors.clear()
     times: dict[str, list[float]] = {name: [] for name, _ in pages}
     lock = threading.Lock()
@@ -169,12 +154,12 @@ def _drive(a, base, kind, offices, case_ids, sup_s, clerk_s) -> int:
 
     threads = [threading.Thread(target=client, args=(c,)) for c in range(a.clients)]
     load_before = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
-    t = time.perf_counter()
+    t, c0 = time.perf_counter(), process_cpu([server.pid])
     for th in threads:
         th.start()
     for th in threads:
         th.join()
-    wall = time.perf_counter() - t
+    wall, cpu = time.perf_counter() - t, process_cpu([server.pid]) - c0
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     if load is not None:  # this machine's other work shows in the absolute times (not in the ratios)
         print(f"系统负载（1 分钟平均，{os.cpu_count()} 核）：开始 {load_before:.1f}，结束 {load:.1f}")
@@ -182,14 +167,17 @@ def _drive(a, base, kind, offices, case_ids, sup_s, clerk_s) -> int:
     n = sum(len(v) for v in times.values())
     n_err = sum(len(v) for v in errors.values())
     print(f"{a.clients} 个并发客户端 × {a.rounds} 轮，共 {n} 次请求，{wall:.1f} s（loopback；gongkai serve "
-          f"--workers {a.workers} --threads {a.threads}）；错误 {n_err} 个")
-    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}{'错误':>6}")
+          f"--workers {a.workers} --threads {a.threads}）；错误 {n_err} 个；服务器进程 CPU {cpu:.1f} s，"
+          f"每个请求 {1000 * cpu / n:.1f} ms")
+    print(f"{'页面':<28}{'p50 ms':>9}{'p95 ms':>9}{'p95÷floor':>11}{'错误':>6}{'服务器CPU ms':>14}")
     results = []
     for name, _ in pages:
         xs = times[name]
         p95 = percentile(xs, 95)
-        print(f"{name:<28}{statistics.median(xs):>9.0f}{p95:>9.0f}{p95 / floor95:>10.1f}×{len(errors.get(name, [])):>6}")
+        print(f"{name:<28}{statistics.median(xs):>9.0f}{p95:>9.0f}{p95 / floor95:>10.1f}×{len(errors.get(name, [])):>6}"
+              f"{server_cpu.get(name, float('nan')):>14.1f}")
         results.append({"page": name, "p50_ms": round(statistics.median(xs)), "p95_ms": round(p95),
+                        "server_cpu_ms": round(server_cpu[name], 1) if name in server_cpu else None,
                         "ratio": round(p95 / floor95, 2), "errors": len(errors.get(name, [])), "requests": len(xs)})
     for name, errs in errors.items():
         print(f"  {name}：{'；'.join(errs[:3])}{' …' if len(errs) > 3 else ''}")
@@ -202,6 +190,7 @@ def _drive(a, base, kind, offices, case_ids, sup_s, clerk_s) -> int:
                "workers": a.workers, "threads": a.threads, "cores": os.cpu_count(), "python": platform.python_version(),
                "load": [round(load_before, 1), round(load, 1)] if load is not None else None,
                "first_overview_ms": round(first), "first_workspace_ms": round(first_ws), "errors": n_err,
+               "server_cpu_ms_per_request": round(1000 * cpu / n, 1),
                "pages": results}
         path = Path(a.json)
         old = json.loads(path.read_text(encoding="utf-8")) if path.exists() else []
@@ -218,6 +207,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--clients", type=int, default=20)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--cpu-requests", type=int, default=20,
+                    help="requests of each page, one at a time, for the server's CPU per request (0: skip)")
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
@@ -225,7 +216,7 @@ def main(argv=None) -> int:
         return run_backend(a)
     args = [sys.executable, __file__, "--child", "--agencies", str(a.agencies), "--cases", str(a.cases),
             "--clients", str(a.clients), "--rounds", str(a.rounds), "--workers", str(a.workers),
-            "--threads", str(a.threads)] + (["--json", str(Path(a.json).resolve())] if a.json else [])
+            "--threads", str(a.threads), "--cpu-requests", str(a.cpu_requests)] + (["--json", str(Path(a.json).resolve())] if a.json else [])
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "GONGKAI_DATA_DIR")}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1] / "src")
     rc = 0

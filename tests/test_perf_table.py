@@ -50,3 +50,13 @@ def test_deploy_block_between_markers():
                                                              _run("postgresql", [80, 120, 90])]))
     assert "旧表" not in out and out.startswith("前文\n") and out.endswith(f"{perf_table.END}\n后文\n")
     assert "| 年报总览（上级，100 个机关） | 125 ms | 250 ms（2.5×） | 60 ms | 120 ms（1.5×） |" in out
+
+
+def test_deploy_block_shows_the_servers_cpu_per_request_when_the_run_measured_it():
+    with_cpu = _run("sqlite3", [100, 250, 150])
+    for p, ms in zip(with_cpu["pages"], (8.5, 21.0, 12.0)):
+        p["server_cpu_ms"] = ms
+    out = perf_table.deploy_block(perf_table.latest([with_cpu, _run("postgresql", [80, 120, 90])]))
+    assert "| 页面 | SQLite p50 | SQLite p95 | SQLite 服务器 CPU/请求 | PostgreSQL p50 | PostgreSQL p95 |" in out
+    assert "|---|---|---|---|---|---|" in out
+    assert "| 年报总览（上级，100 个机关） | 125 ms | 250 ms（2.5×） | 21 ms | 60 ms | 120 ms（1.5×） |" in out

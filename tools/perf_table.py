@@ -57,6 +57,11 @@ def readme_note(runs: list[dict]) -> str:
             f"首次年报总览（逐个机关统计并审核，结果存入数据库）：{firsts}。")
 
 
+def _cpu(run: dict) -> bool:
+    """Whether the run measured the server's CPU per request of each page (bench_web.py since issue 16)."""
+    return all(p.get("server_cpu_ms") is not None for p in run["pages"])
+
+
 def deploy_block(runs: list[dict]) -> str:
     r = runs[0]
     names = [DB_NAMES.get(x["db"], x["db"]) for x in runs]
@@ -66,14 +71,16 @@ def deploy_block(runs: list[dict]) -> str:
              f"`gongkai serve --workers {r['workers']} --threads {r['threads']}`，{_scale(r)} × {r['rounds']} 轮"
              f"（每个客户端不停顿地连续请求），错误："
              + "、".join(f"{n} {x['errors']} 个" for n, x in zip(names, runs)) + "：", "",
-             "| 页面 | " + " | ".join(f"{n} p50 | {n} p95" for n in names) + " |",
-             "|---|" + "---|---|" * len(runs)]
+             "| 页面 | " + " | ".join(f"{n} p50 | {n} p95" + (f" | {n} 服务器 CPU/请求" if _cpu(x) else "")
+                                    for n, x in zip(names, runs)) + " |",
+             "|---|" + "".join("---|---|" + ("---|" if _cpu(x) else "") for x in runs)]
     for i, p in enumerate(r["pages"]):
         cells = []
         for x in runs:
             q = x["pages"][i]
             ratio = "（基准）" if i == 0 else f"（{q['ratio']:.1f}×）"
-            cells.append(f"{q['p50_ms']} ms | {q['p95_ms']} ms{ratio}")
+            cells.append(f"{q['p50_ms']} ms | {q['p95_ms']} ms{ratio}"
+                         + (f" | {q['server_cpu_ms']:g} ms" if _cpu(x) else ""))
         lines.append(f"| {p['page']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from gongkai.web.auditlog.models import AppendOnlyError, AuditEntry
@@ -42,8 +43,48 @@ def test_a_strong_password_passes():
 
 
 def test_session_expires_after_thirty_idle_minutes():
-    assert dj_settings.SESSION_COOKIE_AGE == 1800 and dj_settings.SESSION_SAVE_EVERY_REQUEST
-    assert dj_settings.SESSION_COOKIE_HTTPONLY
+    assert dj_settings.SESSION_COOKIE_AGE == 1800 and dj_settings.SESSION_COOKIE_HTTPONLY
+    assert "gongkai.web.security.IdleSessionMiddleware" in dj_settings.MIDDLEWARE
+    assert "django.contrib.sessions.middleware.SessionMiddleware" not in dj_settings.MIDDLEWARE
+
+
+def test_the_idle_timeout_is_renewed_at_most_once_a_minute_and_never_runs_past_thirty_minutes(world, client,
+                                                                                               monkeypatch):
+    """Issue 16: a request within a minute of the last renewal writes no session; one a minute or more later
+    moves the end to 30 minutes after it; a session idle past its end is over."""
+    import datetime as dt
+    import time as real_time
+
+    from django.contrib.sessions.models import Session
+
+    from gongkai.web import security
+
+    clock = {"now": real_time.time()}
+    monkeypatch.setattr(security.time, "time", lambda: clock["now"])
+    client.force_login(world.clerk_a)
+
+    def expiry():
+        return Session.objects.get(session_key=client.cookies["sessionid"].value).expire_date
+
+    assert client.get("/cases/").status_code == 200
+    first = expiry()
+    start = clock["now"]
+    for offset in (1, 30, 59):  # within the minute: read, not written
+        clock["now"] = start + offset
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/cases/").status_code == 200
+        assert not [q for q in ctx.captured_queries if q["sql"].lstrip().upper().startswith("UPDATE")], offset
+        assert expiry() == first
+    clock["now"] = start + 61
+    real_time.sleep(0.01)  # the database's expiry is set from the real clock (Django's timezone.now())
+    assert client.get("/cases/").status_code == 200
+    renewed = expiry()
+    assert renewed > first
+    assert renewed - dt.datetime.now(dt.timezone.utc) <= dt.timedelta(seconds=dj_settings.SESSION_COOKIE_AGE)
+    # past its end, the session is over: the worklist sends to the login page
+    Session.objects.filter(session_key=client.cookies["sessionid"].value).update(
+        expire_date=dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1))
+    assert client.get("/cases/").status_code == 302
 
 
 def test_post_without_csrf_token_is_refused(world):

@@ -126,7 +126,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # the vendored htmx (static/gongkai), no external assets
     "gongkai.web.security.SecurityHeadersMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "gongkai.web.security.IdleSessionMiddleware",  # Django's, the idle timeout renewed at most once a minute
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -188,8 +188,8 @@ GONGKAI_ACCOUNT_LOCK_FAILURES = 20
 GONGKAI_LOGIN_IP_FAILURES = 30
 GONGKAI_LOGIN_IP_WINDOW_MINUTES = 60
 
-SESSION_COOKIE_AGE = 30 * 60  # idle timeout: 30 minutes, renewed on each request
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_COOKIE_AGE = 30 * 60  # idle timeout: 30 minutes, renewed by a request a minute or more after the last
+SESSION_SAVE_EVERY_REQUEST = False  # renewal (security.IdleSessionMiddleware), not by a write on every request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -156,3 +156,22 @@ def test_cli_todo_without_a_mail_server_or_arguments_says_so_in_chinese_and_exit
         assert "连接被拒绝" in err and "内部错误" not in err and "Error" not in err
     assert cli.main(["todo"]) == 2
     assert "请用 --user 指定用户名" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("day", [dt.date(2025, 1, 10), dt.date(2025, 3, 20), dt.date(2025, 3, 31),
+                                 dt.date(2025, 6, 16)])
+def test_the_navigation_count_is_the_sum_of_the_groups_and_each_group_lists_what_it_counts(world, settings, day):
+    """Issue 16: the navigation's count (every page) takes the groups' counts in one query; it must equal
+    the 待办 page's groups, and a group's count the cases it lists (when they fit), on any day, for every role."""
+    from gongkai.web.demo import _load_cases
+    from gongkai.web.todo.services import SHOW, count_for
+
+    _load_cases(world.a, 2024, 60, seed=7)  # cases in every state, some overdue, paused, lapsed, returned
+    _load_cases(world.b, 2024, 40, seed=8)
+    settings.GONGKAI_TODAY = day
+    for who in ALL:
+        user = getattr(world, who)
+        groups = todo_for(user, day)
+        assert count_for(user) == sum(g.count for g in groups), (who, day)
+        for g in groups:
+            assert g.count > 0 and len(g.items) == min(g.count, SHOW), (who, g.key, g.count, len(g.items))

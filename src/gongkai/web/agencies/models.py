@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from django.db import models
+from django.db.models.expressions import RawSQL
 
 from ..clock import today
 
 KINDS = {"city": "市", "county": "县/区", "township": "乡镇/街道", "department": "部门"}
+
+
+def subtree_sql(agency_id: int) -> RawSQL:
+    """The ids of an agency and every agency below it, as a subquery (a recursive CTE: PostgreSQL and SQLite),
+    so that a province's thousands of units are not sent as thousands of parameters in every query."""
+    table = Agency._meta.db_table
+    return RawSQL(f'WITH RECURSIVE sub(id) AS (SELECT r."id" FROM "{table}" r WHERE r."id" = %s UNION '
+                  f'SELECT a."id" FROM "{table}" a JOIN sub ON a."parent_id" = sub.id) SELECT id FROM sub',
+                  (agency_id,))
 
 
 def review_body_from_name(name: str, kind: str) -> str:

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, Exists, Q, Value
-from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from gongkai import __version__
@@ -23,7 +22,7 @@ from gongkai.audit import audit
 from gongkai.audit import identity as ident
 from gongkai.readers import ReadError, read_report
 
-from ..agencies.models import Agency
+from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
@@ -40,15 +39,6 @@ class SupervisionError(ValueError):
 
 
 # ------------------------------------------------------------------ scope
-def subtree_sql(agency_id: int) -> RawSQL:
-    """The ids of an agency and every agency below it, as a subquery (a recursive CTE: PostgreSQL and SQLite),
-    so that a province's thousands of units are not sent as thousands of parameters in every query."""
-    table = Agency._meta.db_table
-    return RawSQL(f'WITH RECURSIVE sub(id) AS (SELECT r."id" FROM "{table}" r WHERE r."id" = %s UNION '
-                  f'SELECT a."id" FROM "{table}" a JOIN sub ON a."parent_id" = sub.id) SELECT id FROM sub',
-                  (agency_id,))
-
-
 def scope_filter(user, field: str = "id"):
     """Q for the agencies (``field``) a user may read; a 上级审查员's subtree as a subquery."""
     if user.role == "supervisor" and user.agency_id is not None:
@@ -843,6 +833,10 @@ def status_counts(qs) -> dict:
 
 #: columns coverage() does not load (long texts and JSON; ``figures`` is read by latest_figures)
 COVERAGE_DEFERRED = ("figures", "candidates", "read_error", "note", "title", "agency_text", "imported_by")
+#: the columns coverage() loads of each of the year's reports (what its rows, the 上级审查 page's links and the
+#: dashboard's charts read; another column would be read with a query per report)
+COVERAGE_COLUMNS = ("id", "agency_id", "year", "status", "same_as_id", "published_on", "errors", "warnings",
+                    "version")
 
 
 def latest_figures(reports) -> None:
@@ -862,10 +856,11 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         agencies = agencies.filter(scope_ids)
     agency_list = list(agencies.order_by("id"))
     by_id = {a.id: a for a in agency_list}
-    # two queries whatever the number of units: the units, and the year's reports without their bulky
-    # columns (the dashboard reads the figures of the latest versions only: latest_figures)
+    # two queries whatever the number of units: the units, and the year's reports with only the columns
+    # the rows read (a province has thousands: each column is work per report on every page; the dashboard
+    # reads the figures of the latest versions only: latest_figures)
     reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
-               .defer(*COVERAGE_DEFERRED))
+               .only(*COVERAGE_COLUMNS))
     by_agency: dict[int, list] = {}
     for r in reports:
         r.agency = by_id.get(r.agency_id)

@@ -16,6 +16,7 @@ import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from gongkai.casework.model import CLARIFICATION, RECEIVED, REPLY_REVIEW
@@ -82,43 +83,53 @@ def _due_soon_limit(day):
     return due_soon_limit(day) or day + dt.timedelta(days=7)
 
 
-def _cases(user, day) -> list[Group | None]:
-    base = open_cases(user.scope_agency_ids())
+def _case_groups(base, specs) -> list[Group | None]:
+    """Groups of ``base``'s cases, one per (key, title, filter, make, more_url): every count in one query
+    (the navigation's 待办（N） asks on every page), then the items of the non-empty groups."""
+    if not specs:
+        return []
+    n = base.aggregate(**{key: Count("id", filter=q) for key, _, q, _, _ in specs})
+    with_items = _WITH_ITEMS.get()
+    return [Group(key, title, n[key], [make(x) for x in base.filter(q)[:SHOW]] if with_items else [], url)
+            if n[key] else None for key, title, q, make, url in specs]
+
+
+def _cases(user, day, ids) -> list[Group | None]:
+    base = open_cases(ids)
     cases_url = reverse("cases:worklist")
-    running = base.filter(running_q())
     limit = _due_soon_limit(day)
-    out = [
-        _group("overdue", "已超过答复期限", base.filter(overdue_q(day)),
-               lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}，已超期"), cases_url + "?tab=overdue"),
-        _group("due_soon", "5个工作日内到期", running.filter(due__gte=day, due__lte=limit),
-               lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")),
-               cases_url + "?tab=due_soon"),
+    specs = [
+        ("overdue", "已超过答复期限", overdue_q(day),
+         lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}，已超期"), cases_url + "?tab=overdue"),
+        ("due_soon", "5个工作日内到期", running_q() & Q(due__gte=day, due__lte=limit),
+         lambda c: _case_item(c, f"期限 {c.due:%Y-%m-%d}" + ("（暂定）" if c.due_provisional else "")),
+         cases_url + "?tab=due_soon"),
     ]
     if user.handles_cases:
-        out += [
-            _group("clarification_lapsed", "补正期限已过（登记收到的补正，或按视为放弃申请办结）",
-                   base.filter(state=CLARIFICATION, due__lt=day),
-                   lambda c: _case_item(c, f"补正期限 {c.due:%Y-%m-%d}"), cases_url + "?tab=paused"),
+        specs += [
+            ("clarification_lapsed", "补正期限已过（登记收到的补正，或按视为放弃申请办结）",
+             Q(state=CLARIFICATION, due__lt=day),
+             lambda c: _case_item(c, f"补正期限 {c.due:%Y-%m-%d}"), cases_url + "?tab=paused"),
             # (those already listed as overdue or due soon are not listed twice)
-            _group("received", "其他待受理的申请", base.filter(state=RECEIVED).exclude(paused=False, due__lte=limit),
-                   lambda c: _case_item(c, f"收到 {c.received_on:%Y-%m-%d}"), cases_url),
+            ("received", "其他待受理的申请", Q(state=RECEIVED) & ~Q(paused=False, due__lte=limit),
+             lambda c: _case_item(c, f"收到 {c.received_on:%Y-%m-%d}"), cases_url),
         ]
-    return out + _reply_review(user, base)
+    return _case_groups(base, specs + _reply_review(user))
 
 
-def _reply_review(user, base) -> list[Group | None]:
+def _reply_review(user) -> list[tuple]:
     """答复审核: replies waiting for the 审核人, and replies the 审核人 returned, for the 经办人 to revise (a reviewer
     sees the first, a clerk the second; each with the deadline, which keeps running)."""
 
-    mine = base.filter(agency_id=user.agency_id)
+    mine = Q(agency_id=user.agency_id)
     due = lambda c: f"，期限 {c.due:%Y-%m-%d}" if c.due else ""  # noqa: E731
     if user.role in REPLY_REVIEWER_ROLES:
-        return [_group("reply_review", "待审核的答复", mine.filter(state=REPLY_REVIEW),
-                       lambda c: _case_item(c, f"经办人 {c.handler}" + due(c)),
-                       reverse("cases:worklist") + f"?tab=all&state={REPLY_REVIEW}")]
+        return [("reply_review", "待审核的答复", mine & Q(state=REPLY_REVIEW),
+                 lambda c: _case_item(c, f"经办人 {c.handler}" + due(c)),
+                 reverse("cases:worklist") + f"?tab=all&state={REPLY_REVIEW}")]
     if user.role == "clerk":
-        return [_group("reply_returned", "退回修改的答复", mine.exclude(reply_returned=""),
-                       lambda c: _case_item(c, f"退回理由：{c.reply_returned[:60]}" + due(c)))]
+        return [("reply_returned", "退回修改的答复", mine & ~Q(reply_returned=""),
+                 lambda c: _case_item(c, f"退回理由：{c.reply_returned[:60]}" + due(c)), "")]
     return []
 
 
@@ -165,7 +176,7 @@ def _due_note(year: int, agency, day, agencies: dict | None = None) -> str:
     return f"{due.month}月{due.day}日前公布（{where.get(basis, '本地规定')}）" + ("，已逾期" if day > due else "")
 
 
-def _annual_reports(user, day) -> list[Group | None]:
+def _annual_reports(user, day, ids) -> list[Group | None]:
     """From 1 January to 31 March (条例第四十九条: a 部门's published by 31 January, a 县级以上地方人民政府's own by
     31 March, a 乡镇's by no date the 条例 sets): last year's reports not yet at their end — the clerk's own not
     submitted, a supervisor's units not signed — each with its own date.  Only units that owe that year's
@@ -175,20 +186,21 @@ def _annual_reports(user, day) -> list[Group | None]:
     if (day.month, day.day) > SEASON_END:
         return []
     if user.role == "supervisor":
-        ids = user.scope_agency_ids()
-        signed = {d.agency_id for d in report_drafts(ids, year) if d.is_signed}
+        # (only the columns the count needs: the drafts' sign-offs, not their text; the units' dates and levels)
+        signed = {d.agency_id for d in report_drafts(ids, year).only("agency_id", "signoffs") if d.is_signed}
         staffed = set(User.objects.filter(agency_id__in=ids, is_active=True, role__in=CASE_ROLES)
                       .values_list("agency_id", flat=True).distinct())
-        units = {a.id: a for a in Agency.objects.filter(id__in=ids).order_by("id")}
-        rest = [a for a in units.values() if a.id not in signed and a.id in staffed and a.owes_report(year)]
+        units = {a.id: a for a in Agency.objects.filter(id__in=staffed - signed).order_by("id")
+                 .only("id", "name", "kind", "parent_id", "established_on", "added_on")}
+        rest = [a for a in units.values() if a.owes_report(year)]
         return [Group("reports_unsigned", f"尚未签发的{year}年度报告（条例第四十九条）", len(rest),
                       [Item(a.name, reverse("reports:workspace", args=[a.id, year]), _due_note(year, a, day, units))
                        for a in rest[:SHOW]],
                       reverse("reports:overview", args=[year]))] if rest else []
     if user.role == "clerk" and user.agency_id is not None and user.agency.owes_report(year):
-        d = report_drafts([user.agency_id], year).first()
+        d = report_drafts([user.agency_id], year).only("signoffs").first()
         if d is None or "clerk" not in (d.signoffs or {}):
-            note = _due_note(year, user.agency, day)
+            note = _due_note(year, user.agency, day) if _WITH_ITEMS.get() else ""  # (the count reads no titles)
             return [Group("report_submit", f"{year}年度报告尚未提交，{note}", 1,
                           [Item(f"{user.agency.name}{year}年度报告", reverse("reports:workspace",
                                                                        args=[user.agency_id, year]), note)])]
@@ -240,14 +252,15 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
     """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
     day = day or today()
     groups: list[Group | None] = []
+    ids = user.scope_agencies()  # (a supervisor's subtree as a subquery: no thousands of parameters)
     if user.role in ("clerk", "reviewer", "signatory", "supervisor"):
-        groups += _cases(user, day)
+        groups += _cases(user, day, ids)
     if user.role in ("reviewer", "signatory"):
         groups += _heads(user)
     if user.role in ("clerk", "reviewer", "signatory"):
         groups += _publications(user)
     if user.role in ("clerk", "supervisor"):
-        groups += _annual_reports(user, day)
+        groups += _annual_reports(user, day, ids)
         groups += _rectifications(user, day)
     if user.role == "sysadmin":
         groups += _sysadmin(user)
