@@ -113,3 +113,26 @@ def test_cells_group_into_the_tables_pdfplumber_finds(boxes):
     ours = pdf_page._cells_to_tables(list(cells))
     theirs = T.cells_to_tables(list(cells))
     assert [sorted(t) for t in ours] == [sorted(t) for t in theirs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("vh"), st.integers(0, 8), st.integers(0, 8), st.integers(1, 8)),
+                min_size=2, max_size=30))
+def test_cells_from_intersections_are_pdfplumbers(lines):
+    """_cells (the points below and right of each point taken from its column and row, asked only as far as
+    the search goes) finds pdfplumber's intersections_to_cells: the same cells, on ruling lines of a small grid
+    (10 pt apart) that cross, touch and stop short of each other."""
+    from pdfplumber import table as T
+
+    edges = []
+    for kind, at, start, length in lines:
+        a, b = start * 10.0, (start + length) * 10.0
+        edges.append([at * 10.0, a, at * 10.0, b, 0.0, b - a, "v"] if kind == "v" else
+                     [a, at * 10.0, b, at * 10.0, b - a, 0.0, "h"])
+    points = pdf_page._intersections(edges, pdf_page.INTERSECTION_TOLERANCE)
+
+    def boxes(found):
+        return [{"x0": x0, "top": top, "x1": x1, "bottom": bottom} for x0, top, x1, bottom in found]
+
+    theirs = T.intersections_to_cells({pt: {"v": boxes(v), "h": boxes(h)} for pt, (v, h) in points.items()})
+    assert sorted(pdf_page._cells(points)) == sorted(theirs)

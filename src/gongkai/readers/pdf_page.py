@@ -567,8 +567,9 @@ def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set
 
 def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     """pdfplumber's ``intersections_to_cells``: from each point, the smallest rectangle whose four corners are
-    points joined by common edges.  The same search, with the points below and to the right of each point
-    looked up by column and by row instead of scanned."""
+    points joined by common edges.  The same search in the same order, with the points below and to the right
+    of each point taken from its column and its row (sorted), and the points to the right asked whether they
+    are joined to it only as far as the search goes, each once."""
     def connects(p1, p2) -> bool:
         return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
             p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
@@ -576,28 +577,40 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     points = sorted(intersections)
     by_x: dict[float, list] = {}
     by_y: dict[float, list] = {}
-    for pt in points:
+    for pt in points:  # in (x, y) order: a column's points by y, a row's by x
         by_x.setdefault(pt[0], []).append(pt)
         by_y.setdefault(pt[1], []).append(pt)
+    at_x = {pt: k for column in by_x.values() for k, pt in enumerate(column)}
+    at_y = {pt: k for row in by_y.values() for k, pt in enumerate(row)}
     cells = []
     for pt in points[:-1]:
-        below = [b for b in by_x[pt[0]] if b[1] > pt[1]]
-        right = [r for r in by_y[pt[1]] if r[0] > pt[0]]
+        row = by_y[pt[1]]
+        scanned = at_y[pt] + 1  # the row's points from here on are not asked yet
+        right: list = []  # the points right of pt joined to it, in order, as far as asked
         found = None
-        for b in below:
+        for b in by_x[pt[0]][at_x[pt] + 1:]:
             if not connects(pt, b):
                 continue
-            for r in right:
-                if not connects(pt, r):
-                    continue
+            k = 0
+            while True:
+                if k < len(right):
+                    r = right[k]
+                elif scanned < len(row):
+                    r = row[scanned]
+                    scanned += 1
+                    if not connects(pt, r):
+                        continue
+                    right.append(r)
+                else:
+                    break
+                k += 1
                 corner = (r[0], b[1])
                 if corner in intersections and connects(corner, r) and connects(corner, b):
                     found = (pt[0], pt[1], corner[0], corner[1])
                     break
             if found:
+                cells.append(found)
                 break
-        if found:
-            cells.append(found)
     return cells
 
 
