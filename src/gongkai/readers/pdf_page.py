@@ -176,7 +176,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     ligatures = LIGATURES
     special = _SPECIAL
     loose_box, matrix, origin, glyph_width, is_generated = _loose_box, _matrix, _origin, _glyph_width, _is_generated
-    last_style = last_info = None
+    last_style = None
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -192,21 +192,19 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
         # and box height (PDFium's text object and font size calls cost several times a character's box)
         style = (a, b, cc, d, ltop - lbottom)
-        if style == last_style:
-            info = last_info
-        else:
+        if style != last_style:  # a new run: its style's values
             info = styles.get(style)
             if info is None:
                 upright, em, em_along, font_key, at_baseline = _style(page_p, i, style, unmeasured, baseline_fonts)
                 info = styles[style] = (upright, em, em_along, font_key, at_baseline, VERTICAL_BOX * em,
                                         widths.setdefault(font_key, {}), {})
-            last_style, last_info = style, info
+            last_style = style
+            upright, em, em_along, font_key, at_baseline, vertical_width, font_widths, advances = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
             continue
         lx0_, ltop_, lx1_, lbottom_ = lx0, ltop, lx1, lbottom
-        upright, em, em_along, font_key, at_baseline, vertical_width, font_widths, advances = info
         x0, x1 = lx0 - left, lx1 - left
         bottom = top_edge - lbottom
         if upright:
