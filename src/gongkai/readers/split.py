@@ -15,9 +15,9 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterator
 
 from ..format.model import Relation, Table
 
