@@ -353,8 +353,9 @@ def _edge(p0, p1, orientation: str | None) -> list | None:
     """An edge as [x0, top, x1, bottom, width, height, orientation] (pdfplumber's edge fields)."""
     if orientation is None:
         return None
-    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
-    top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    (a, b), (a2, b2) = p0, p1
+    x0, x1 = (a2 if a2 < a else a), (a2 if a2 > a else a)  # min() and max() of the two, without the calls
+    top, bottom = (b2 if b2 < b else b), (b2 if b2 > b else b)
     return [x0, top, x1, bottom, x1 - x0, bottom - top, orientation]
 
 
@@ -457,14 +458,16 @@ def _edges(page, left: float, top_edge: float) -> list[list]:
     edges: list[list] = []
     reader = _PathReader()
 
+    object_type, path, form = _object_type, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
+
     def walk(count, get, parent: _VP, outer: tuple | None, depth: int):
         for i in range(count(parent)):
             obj = get(parent, i)
-            kind = _object_type(obj)
-            if kind == c.FPDF_PAGEOBJ_PATH:
+            kind = object_type(obj)
+            if kind == path:
                 m = reader.object_matrix(obj)
                 edges.extend(reader.edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            elif kind == form and depth < MAX_FORM_DEPTH:
                 m = reader.object_matrix(obj)
                 walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
 
