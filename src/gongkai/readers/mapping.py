@@ -29,7 +29,9 @@ from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
-from .split import GluedRow, equations, solve
+
+# .split (the cells of a run of digits printed glued together) is imported where such a run is read: most
+# reports have none, and `gongkai audit` then does not load it (cold start, issue 16)
 
 MATCH_THRESHOLD = 0.6
 
@@ -1291,7 +1293,7 @@ class _Reader:
                 self._set(table, row, col, Cell("missing" if stray else "blank", None, "",
                                                 piece.location or region_loc))
         extra_column = extra_column_index(table, items) if _one_header(table) else None
-        glued: list[tuple[GluedRow, ValueRow, object]] = []
+        glued: list[tuple] = []  # (split.GluedRow, ValueRow, the format's row)
         known = {}
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
         for i, row, sc in matches:
@@ -1350,6 +1352,8 @@ class _Reader:
                               v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
                               count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
                 else:
+                    from .split import GluedRow
+
                     glued.append((GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
             if not row.printed:
                 leaves = [table.row(x) for x in row.sum_of]
@@ -1422,6 +1426,8 @@ class _Reader:
                              columns=sorted({leaf.get(v.grid.index(c), "") for c in extra} - {""}))
 
     def _solve(self, table, glued, known):
+        from .split import equations, solve
+
         solve(table, [g for g, _, _ in glued], known)
         inferred: list[dict] = []
         for g, v, row in glued:
@@ -1550,6 +1556,8 @@ class _Reader:
             if len(tokens) == len(cols):
                 self._set_tokens(table, row, cols, tokens, v.location)
             else:
+                from .split import GluedRow
+
                 self._solve(table, [(GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row)], {})
         for x in data_rows:
             if x.blank:
