@@ -138,11 +138,6 @@ _glyph_width = _fast(c.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctype
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
 
 
-# the characters that need a look before their box is asked: spaces (``str.isspace``), PDFium's NUL and its
-# marks for a hyphen at a line's end
-_SPECIAL = frozenset(chr(k) for k in range(0x10000) if chr(k).isspace()) | {"\x00", "\x02", "\ufffe"}
-
-
 def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
@@ -174,14 +169,12 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     out: list[tuple] = []
     append = out.append
     ligatures = LIGATURES
-    special = _SPECIAL
     loose_box, matrix, origin, glyph_width, is_generated = _loose_box, _matrix, _origin, _glyph_width, _is_generated
     last_style = None
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
-        space = False
-        if ch in special:
-            space = ch.isspace()
+        space = ch.isspace()
+        if space or ch in "\x00\x02\ufffe":
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
             elif ch in "\r\n\x00" or is_generated(page_v, i):
