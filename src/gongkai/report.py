@@ -19,9 +19,9 @@ JSON in and out (:meth:`AnnualReport.to_dict`, :meth:`AnnualReport.from_dict`) c
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Iterator, Literal
 
 from .format import FORMATS, Format, Table
 from .textutil import parse_value, shorten
@@ -29,7 +29,11 @@ from .textutil import parse_value, shorten
 SCHEMA_VERSION = "1.2"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened;
 #                        1.2: format may be "pre2019" (a report of 2018 or earlier)
 
-CellKind = Literal["number", "blank", "not_applicable", "unreadable", "missing", "ambiguous"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start (cold start, issue 16)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    CellKind = Literal["number", "blank", "not_applicable", "unreadable", "missing", "ambiguous"]
 TABLE_NUMBERS = ("二", "三", "四")
 SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
 

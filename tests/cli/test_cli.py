@@ -282,6 +282,19 @@ def test_starting_the_command_loads_no_sub_command_implementation():
         assert f"'{cmd}'" in out
 
 
+def test_auditing_a_text_report_imports_neither_typing_nor_the_glued_run_search():
+    """Cold start (issue #16): `gongkai audit sample.txt` in a new process does not import typing (~5 ms CPU:
+    annotation-only aliases are under TYPE_CHECKING) nor readers.split (the sample prints no glued run)."""
+    import subprocess
+    import sys as _sys
+    code = ("import io, contextlib, sys; from gongkai.cli import main\n"
+            "with contextlib.redirect_stdout(io.StringIO()): main(['audit', sys.argv[1]])\n"
+            "print(sorted(m for m in sys.modules if m in ('typing', 'gongkai.readers.split')))")
+    out = subprocess.run([_sys.executable, "-c", code, str(sample_path())], capture_output=True, text=True,
+                         check=True, timeout=120).stdout
+    assert out.strip() == "[]", out
+
+
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
 def test_output_about_a_huge_glued_row_stays_proportional_to_the_document(capsys, corpus, tmp_path, fmt):
     # 平潭 2024 with row 一 of table 三 printed as a 1 MB digit run: the run is quoted shortened in messages and

@@ -113,3 +113,79 @@ def test_cells_group_into_the_tables_pdfplumber_finds(boxes):
     ours = pdf_page._cells_to_tables(list(cells))
     theirs = T.cells_to_tables(list(cells))
     assert [sorted(t) for t in ours] == [sorted(t) for t in theirs]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("vh"), st.integers(0, 8), st.integers(0, 8), st.integers(1, 8)),
+                min_size=2, max_size=30))
+def test_cells_from_intersections_are_pdfplumbers(lines):
+    """_cells (the points below and right of each point taken from its column and row, asked only as far as
+    the search goes) finds pdfplumber's intersections_to_cells: the same cells, on ruling lines of a small grid
+    (10 pt apart) that cross, touch and stop short of each other."""
+    from pdfplumber import table as T
+
+    edges = []
+    for kind, at, start, length in lines:
+        a, b = start * 10.0, (start + length) * 10.0
+        edges.append([at * 10.0, a, at * 10.0, b, 0.0, b - a, "v"] if kind == "v" else
+                     [a, at * 10.0, b, at * 10.0, b - a, 0.0, "h"])
+    points = pdf_page._intersections(edges, pdf_page.INTERSECTION_TOLERANCE)
+
+    def boxes(found):
+        return [{"x0": x0, "top": top, "x1": x1, "bottom": bottom} for x0, top, x1, bottom in found]
+
+    theirs = T.intersections_to_cells({pt: {"v": boxes(v), "h": boxes(h)} for pt, (v, h) in points.items()})
+    assert sorted(pdf_page._cells(points)) == sorted(theirs)
+
+
+def _form_xobject_pdf() -> bytes:
+    """A page drawing ruling lines directly, inside a Form XObject, and inside that form drawn by another form
+    (placed twice, once scaled): the matrices of the page, each form's /Matrix and the ``cm`` inside compose."""
+    inner = b"q 1 0 0 1 5 5 cm 0 0 m 200 0 l S 0 0 m 0 100 l S 10 10 150 60 re f Q"
+    outer = b"0 0 m 50 0 l 50 50 l 0 50 l h S /Fx1 Do"
+    page = b"q 1 0 0 1 50 500 cm /Fx2 Do Q q 0.5 0 0 0.5 300 300 cm /Fx2 Do Q 20 20 m 500 20 l S"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /XObject << /Fx2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(page), page),
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 300] /Length %d >>\nstream\n%s\nendstream"
+        % (len(inner), inner),
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 300] /Matrix [1 0 0 1 10 10]"
+        b" /Resources << /XObject << /Fx1 5 0 R >> >> /Length %d >>\nstream\n%s\nendstream" % (len(outer), outer),
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for k, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+def test_edges_inside_nested_form_xobjects_are_pdfplumbers():
+    """Ruling lines drawn inside Form XObjects (a form drawing another, placed twice) are the edges pdfplumber
+    finds: the same positions once the page's, the forms' and the ``cm`` matrices are composed."""
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+
+    data = _form_xobject_pdf()
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        theirs = sorted((round(e["x0"], 3), round(e["top"], 3), round(e["x1"], 3), round(e["bottom"], 3),
+                         e["orientation"]) for e in pdf.pages[0].edges)
+    doc = pdfium.PdfDocument(data)
+    try:
+        page = doc[0]
+        left, _, _, top = page.get_mediabox()
+        ours = sorted((round(e[0], 3), round(e[1], 3), round(e[2], 3), round(e[3], 3), e[6])
+                      for e in pdf_page._edges(page, left, top))
+        page.close()
+    finally:
+        doc.close()
+    assert len(ours) > 12 and ours == theirs
+    assert (20.0, 822.0, 500.0, 822.0, "h") in ours  # the page's own line, 20 pt above the bottom
+    assert (65.0, 327.0, 265.0, 327.0, "h") in ours  # the inner form's line: 50+10+5 right, 842-(500+10+5) down

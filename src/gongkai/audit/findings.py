@@ -9,12 +9,15 @@ with its :class:`~gongkai.report.Location`) and a ``hint`` saying what to do.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
 
 from ..report import Location
 from ..textutil import one_line, shorten  # noqa: F401  (shorten: quoted by the rules from here)
 
-Severity = Literal["error", "warning", "notice"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start (cold start, issue 16)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Severity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "notice": "提示"}
 

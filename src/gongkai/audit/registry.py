@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..report import SECTION_NUMBERS, AnnualReport
 from ._util import SENTENCE_CACHE

@@ -13,9 +13,8 @@ import contextlib
 import os
 import signal
 import threading
-from collections import deque
+from collections import deque, namedtuple
 from pathlib import Path
-from typing import NamedTuple
 
 from ..audit import audit
 from ..readers import NotAReport, ReadError, read_report
@@ -94,14 +93,12 @@ def _hostile_as_read_error(path):
 
 
 # ------------------------------------------------------------------ one file
-class ReportIdentity(NamedTuple):
-    """What the outputs say of an audited report besides its findings (a result keeps this, not the report)."""
-    title: str
-    agency: str
-    year: int | None
-    format_id: str
-    reader: str
-    predates_formats: bool
+class ReportIdentity(namedtuple("ReportIdentity", "title agency year format_id reader predates_formats")):
+    """What the outputs say of an audited report besides its findings (a result keeps this, not the report):
+    title, agency (str), year (int or None), format_id, reader (str), predates_formats (bool).  A
+    ``collections.namedtuple``, not ``typing.NamedTuple``: typing is not imported at start (cold start, issue 16)."""
+
+    __slots__ = ()
 
     @property
     def format_key(self) -> str:

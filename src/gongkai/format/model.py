@@ -12,9 +12,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
 
-Unit = Literal["件", "万元"]
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start (cold start, issue 16)
+if TYPE_CHECKING:
+    from typing import Literal
+
+    Unit = Literal["件", "万元"]
 
 
 @dataclass(frozen=True)

@@ -97,10 +97,11 @@ def _kind(path: Path, head: bytes) -> str:
 
 
 SNIFF_BYTES = 256 * 1024
-# Markdown by content: a pipe-table delimiter row, or ATX headings; HTML by content: real tags
-_MD_DELIMITER = re.compile(rb"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$", re.M)
-_MD_PIPE_ROW = re.compile(rb"^[ \t]*\|.*\|[ \t]*\r?$", re.M)
-_MD_HEADING = re.compile(rb"^#{1,6}[ \t]+\S", re.M)
+# Markdown by content: a pipe-table delimiter row, or ATX headings (compiled on first use: only a file with a
+# pipe or a hash asks them); HTML by content: real tags
+_MD_DELIMITER = lazy_pattern(rb"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)+\|?[ \t]*\r?$", re.M)
+_MD_PIPE_ROW = lazy_pattern(rb"^[ \t]*\|.*\|[ \t]*\r?$", re.M)
+_MD_HEADING = lazy_pattern(rb"^#{1,6}[ \t]+\S", re.M)
 _HTML_TAG = re.compile(rb"<\s*(html|body|head|p|div|table|tr|td|br|span|meta|title|h[1-6])\b", re.I)
 
 
@@ -111,9 +112,9 @@ def kind_by_content(data: bytes, kind: str) -> str:
     if _HTML_TAG.search(data):
         return kind
     # (a pattern is run only when the character it needs is in the file, and the pipe rows only with a delimiter)
-    delimiters = len(_MD_DELIMITER.findall(data)) if b"|" in data else 0
-    pipe_rows = len(_MD_PIPE_ROW.findall(data)) if delimiters else 0
-    headings = len(_MD_HEADING.findall(data)) if b"#" in data else 0
+    delimiters = len(_MD_DELIMITER().findall(data)) if b"|" in data else 0
+    pipe_rows = len(_MD_PIPE_ROW().findall(data)) if delimiters else 0
+    headings = len(_MD_HEADING().findall(data)) if b"#" in data else 0
     if (delimiters and pipe_rows >= 2) or headings >= 2:
         return "markdown"
     return "text" if kind == "html" and not data.lstrip()[:1] == b"<" else kind

@@ -29,7 +29,14 @@ from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
-from .split import GluedRow, equations, solve
+
+
+def _split():
+    """:mod:`.split`, the search for the cells of a run of digits printed glued together."""
+    from . import split  # lazy: most reports print no glued run, and `gongkai audit` then does not load it (cold start)
+
+    return split
+
 
 MATCH_THRESHOLD = 0.6
 
@@ -1310,7 +1317,7 @@ class _Reader:
                 self._set(table, row, col, Cell("missing" if stray else "blank", None, "",
                                                 piece.location or region_loc))
         extra_column = extra_column_index(table, items) if _one_header(table) else None
-        glued: list[tuple[GluedRow, ValueRow, object]] = []
+        glued: list[tuple] = []  # (split.GluedRow, ValueRow, the format's row)
         known = {}
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
         for i, row, sc in matches:
@@ -1369,7 +1376,7 @@ class _Reader:
                               v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
                               count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
                 else:
-                    glued.append((GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
+                    glued.append((_split().GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
             if not row.printed:
                 leaves = [table.row(x) for x in row.sum_of]
                 self.note("P06", f"表{table.number}印出了「{row.label}」的合计行，而没有分项"
@@ -1447,7 +1454,8 @@ class _Reader:
                              columns=sorted({leaf.get(v.grid.index(c), "") for c in extra} - {""}))
 
     def _solve(self, table, glued, known):
-        solve(table, [g for g, _, _ in glued], known)
+        split = _split()
+        split.solve(table, [g for g, _, _ in glued], known)
         inferred: list[dict] = []
         for g, v, row in glued:
             cols = table.columns_of(row)
@@ -1482,7 +1490,7 @@ class _Reader:
                     why = "可能的拆分过多，无法判断"
                 elif g.no_fit:
                     why = "没有一种拆分满足勾稽关系"
-                elif not any(r == row.id for e in equations(table) for r, _ in e.cells):
+                elif not any(r == row.id for e in split.equations(table) for r, _ in e.cells):
                     why = f"这一行没有可用于核对的勾稽关系，有 {len(cands)} 种拆分"
                 else:
                     why = f"有 {len(cands)} 种拆分都满足勾稽关系"
@@ -1492,7 +1500,7 @@ class _Reader:
                           no_fit=g.no_fit, cells=len(cols), **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           blank_readings=[list(c) for c in g.blank_readings[:10]], blank_too_many=g.blank_too_many,
                           certain=[cols[k].label for k in sorted(g.certain)],
-                          constrained=any(r == row.id for e in equations(table) for r, _ in e.cells))
+                          constrained=any(r == row.id for e in split.equations(table) for r, _ in e.cells))
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
                               for r in inferred[:3])
@@ -1575,7 +1583,7 @@ class _Reader:
             if len(tokens) == len(cols):
                 self._set_tokens(table, row, cols, tokens, v.location)
             else:
-                self._solve(table, [(GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row)], {})
+                self._solve(table, [(_split().GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row)], {})
         for x in data_rows:
             if x.blank:
                 continue

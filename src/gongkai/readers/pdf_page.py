@@ -114,95 +114,118 @@ def _fast(function, restype, *argtypes):
     return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
 
 
+class _Pointer(ctypes.c_void_p):
+    """A pointer PDFium returns to a bare call (:func:`_bare`), kept as a ctypes value to be passed on as it is
+    (ctypes turns a returned ``c_void_p`` into an int, not a subclass of it)."""
+
+
+def _bare(function, restype=ctypes.c_int):
+    """``function`` of PDFium through a prototype without argument types, for the calls made per character
+    or per path segment: ctypes then converts no argument (a third of such a call's cost).  Each argument
+    must be what C expects without conversion: a pointer a ``c_void_p`` value (an out-parameter the
+    ``c_void_p`` of its buffer's address), an ``int`` parameter a Python int (passed as C int)."""
+    return ctypes.CFUNCTYPE(restype)(ctypes.cast(function, ctypes.c_void_p).value)
+
+
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 _text_object = _fast(c.FPDFText_GetTextObject, _VP, _VP, _INT)
-_loose_box = _fast(c.FPDFText_GetLooseCharBox, _INT, _VP, _INT, _VP)
-_is_generated = _fast(c.FPDFText_IsGenerated, _INT, _VP, _INT)
-_matrix = _fast(c.FPDFText_GetMatrix, _INT, _VP, _INT, _VP)
+_loose_box = _bare(c.FPDFText_GetLooseCharBox)  # (text page, index, FS_RECTF*)
+_is_generated = _bare(c.FPDFText_IsGenerated)  # (text page, index)
+_matrix = _bare(c.FPDFText_GetMatrix)  # (text page, index, FS_MATRIX*)
 _font_size = _fast(c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
 _text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)
 _glyph_width = _fast(c.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
-_origin = _fast(c.FPDFText_GetCharOrigin, _INT, _VP, _INT, _VP, _VP)
+_origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
 
 
 def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
 
-    A character costs two calls (its loose box, its matrix); what is the same for a run of characters in
-    one font and size is asked once (:func:`_style`)."""
+    A character costs two calls (its loose box, its matrix, written side by side into one buffer and read
+    back in one go); what is the same for a run of characters in one font and size is asked once
+    (:func:`_style`), and so is a character's advance in one style."""
     raw = textpage.raw
     buf = ctypes.create_string_buffer(2 * (n + 1))
     got = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
     text = buf.raw[:2 * max(0, got - 1)].decode("utf-16-le", errors="surrogatepass")
     if len(text) != n:  # characters beyond the BMP take two UTF-16 units: ask one by one
         text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
-    rect = c.FS_RECTF()
-    m = c.FS_MATRIX()
+    # one buffer: the loose box (left, top, right, bottom: FS_RECTF) then the matrix (a … f: FS_MATRIX)
+    values = (ctypes.c_float * 10)()
+    rect_p = ctypes.addressof(values)
+    m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
+    read = memoryview(values).cast("B").cast("f").tolist
     width = ctypes.c_float()
     page_p = ctypes.cast(raw, ctypes.c_void_p).value
-    rect_p = ctypes.addressof(rect)
     width_p = ctypes.addressof(width)
     ox, oy = ctypes.c_double(), ctypes.c_double()
-    ox_p, oy_p = ctypes.addressof(ox), ctypes.addressof(oy)
-    styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline)
+    # the arguments of the bare calls (:func:`_bare`)
+    page_v, rect_v, m_v = _VP(page_p), _VP(rect_p), _VP(m_p)
+    ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
+    styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
-    m_p = ctypes.addressof(m)
     out: list[tuple] = []
     append = out.append
     ligatures = LIGATURES
-    loose_box, matrix, origin, glyph_width = _loose_box, _matrix, _origin, _glyph_width
-    last_loose = None
-    box_floats = memoryview(rect).cast("B").cast("f")  # left, top, right, bottom
-    mf = memoryview(m).cast("B").cast("f")  # a, b, c, d, e, f
+    loose_box, matrix, origin, glyph_width, is_generated = _loose_box, _matrix, _origin, _glyph_width, _is_generated
+    last_style = None
+    lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = ch.isspace()
         if space or ch in "\x00\x02\ufffe":
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
-            elif ch in "\r\n\x00" or _is_generated(page_p, i):
+            elif ch in "\r\n\x00" or is_generated(page_v, i):
                 continue
-        loose_box(page_p, i, rect_p)
-        matrix(page_p, i, m_p)
-        loose = box_floats.tolist()
-        lx0, ltop, lx1, lbottom = loose
+        loose_box(page_v, i, rect_v)
+        matrix(page_v, i, m_v)
+        lx0, ltop, lx1, lbottom, a, b, cc, d, _, _ = read()
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
         # and box height (PDFium's text object and font size calls cost several times a character's box)
-        style = (mf[0], mf[1], mf[2], mf[3], ltop - lbottom)
-        info = styles.get(style)
-        if info is None:
-            upright, em, em_along, font_key, at_baseline = _style(page_p, i, style, unmeasured, baseline_fonts)
-            info = styles[style] = (upright, em, em_along, font_key, at_baseline, VERTICAL_BOX * em,
-                                    widths.setdefault(font_key, {}))
-        upright, em, em_along, font_key, at_baseline, vertical_width, font_widths = info
-        if loose == last_loose and out and not space:
+        style = (a, b, cc, d, ltop - lbottom)
+        if style != last_style:  # a new run: its style's values
+            info = styles.get(style)
+            if info is None:
+                upright, em, em_along, font_key, at_baseline = _style(page_p, i, style, unmeasured, baseline_fonts)
+                info = styles[style] = (upright, em, em_along, font_key, at_baseline, VERTICAL_BOX * em,
+                                        widths.setdefault(font_key, {}), {})
+            last_style = style
+            upright, em, em_along, font_key, at_baseline, vertical_width, font_widths, advances = info
+        if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
             continue
-        last_loose = loose
+        lx0_, ltop_, lx1_, lbottom_ = lx0, ltop, lx1, lbottom
         x0, x1 = lx0 - left, lx1 - left
         bottom = top_edge - lbottom
         if upright:
             if x1 - x0 > vertical_width:
                 # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
                 # the text matrix; pdfminer's box is one em square below and right of the (shifted) origin
-                origin(page_p, i, ox_p, oy_p)
+                origin(page_v, i, ox_v, oy_v)
                 x0, x1 = ox.value - left, ox.value - left + em
                 bottom = top_edge - oy.value
             else:
                 # PDFium's loose box runs to the glyph's right edge where it passes the advance; pdfminer's
-                # box ends at the advance (the font's width for the character)
-                w = font_widths.get(ch, 0.0)
-                if w == 0.0:
-                    w = width.value if font_key and glyph_width(font_key, ord(ch), 1000.0, width_p) else None
-                    font_widths[ch] = w
-                if w is not None and 0 < w * em_along / 1000 < x1 - x0 - 0.01:  # the glyph overshoots its advance
-                    origin(page_p, i, ox_p, oy_p)
+                # box ends at the advance (the font's width for the character, 0 when the font has none)
+                advance = advances.get(ch)
+                if advance is None:
+                    w = font_widths.get(ch, 0.0)
+                    if w == 0.0:
+                        w = width.value if font_key and glyph_width(font_key, ord(ch), 1000.0, width_p) else None
+                        font_widths[ch] = w
+                    advance = advances[ch] = 0.0 if w is None else w * em_along / 1000
+                asked = False
+                if 0 < advance < x1 - x0 - 0.01:  # the glyph overshoots its advance
+                    origin(page_v, i, ox_v, oy_v)
+                    asked = True
                     x0 = ox.value - left
-                    x1 = x0 + w * em_along / 1000
+                    x1 = x0 + advance
                 if at_baseline:
-                    origin(page_p, i, ox_p, oy_p)
+                    if not asked:
+                        origin(page_v, i, ox_v, oy_v)
                     bottom = top_edge - oy.value
             top = bottom - em  # pdfminer: one em above the descent
         else:
@@ -323,8 +346,9 @@ def _edge(p0, p1, orientation: str | None) -> list | None:
     """An edge as [x0, top, x1, bottom, width, height, orientation] (pdfplumber's edge fields)."""
     if orientation is None:
         return None
-    x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
-    top, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    (a, b), (a2, b2) = p0, p1
+    x0, x1 = (a2 if a2 < a else a), (a2 if a2 > a else a)  # min() and max() of the two, without the calls
+    top, bottom = (b2 if b2 < b else b), (b2 if b2 > b else b)
     return [x0, top, x1, bottom, x1 - x0, bottom - top, orientation]
 
 
@@ -344,18 +368,23 @@ def _subpath_edges(shape: str, pts: list) -> list[list]:
     return out
 
 
-_count_objects = _fast(c.FPDFPage_CountObjects, _INT, _VP)
-_get_object = _fast(c.FPDFPage_GetObject, _VP, _VP, _INT)
-_form_count_objects = _fast(c.FPDFFormObj_CountObjects, _INT, _VP)
-_form_get_object = _fast(c.FPDFFormObj_GetObject, _VP, _VP, ctypes.c_ulong)
-_object_type = _fast(c.FPDFPageObj_GetType, _INT, _VP)
-_object_matrix_of = _fast(c.FPDFPageObj_GetMatrix, _INT, _VP, _VP)
-_draw_mode = _fast(c.FPDFPath_GetDrawMode, _INT, _VP, _VP, _VP)
-_count_segments = _fast(c.FPDFPath_CountSegments, _INT, _VP)
-_segment = _fast(c.FPDFPath_GetPathSegment, _VP, _VP, _INT)
-_segment_point = _fast(c.FPDFPathSegment_GetPoint, _INT, _VP, _VP, _VP)
-_segment_type = _fast(c.FPDFPathSegment_GetType, _INT, _VP)
-_segment_close = _fast(c.FPDFPathSegment_GetClose, _INT, _VP)
+# bare calls (:func:`_bare`): a call per page object and per path segment
+_count_objects = _bare(c.FPDFPage_CountObjects)  # (page)
+_get_object = _bare(c.FPDFPage_GetObject, _Pointer)  # (page, index)
+_form_count_objects = _bare(c.FPDFFormObj_CountObjects)  # (form object)
+_form_get_object_at = _bare(c.FPDFFormObj_GetObject, _Pointer)  # (form object, unsigned long index)
+_object_type = _bare(c.FPDFPageObj_GetType)  # (page object)
+_object_matrix_of = _bare(c.FPDFPageObj_GetMatrix)  # (page object, FS_MATRIX*)
+_draw_mode = _bare(c.FPDFPath_GetDrawMode)  # (path, int* fill mode, int* stroke)
+_count_segments = _bare(c.FPDFPath_CountSegments)  # (path)
+_segment = _bare(c.FPDFPath_GetPathSegment, _Pointer)  # (path, index)
+_segment_point = _bare(c.FPDFPathSegment_GetPoint)  # (segment, float* x, float* y)
+_segment_type = _bare(c.FPDFPathSegment_GetType)  # (segment)
+_segment_close = _bare(c.FPDFPathSegment_GetClose)  # (segment)
+
+
+def _form_get_object(form, i: int):
+    return _form_get_object_at(form, ctypes.c_ulong(i))  # an unsigned long: passed as one, not as a C int
 
 
 _MOVETO, _BEZIERTO = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
@@ -369,19 +398,19 @@ class _PathReader:
         self.point = (ctypes.c_float * 2)()
         self.point_floats = memoryview(self.point).cast("B").cast("f")
         self.matrix = c.FS_MATRIX()
-        self.fill_p = ctypes.addressof(self.ints)
-        self.stroke_p = self.fill_p + ctypes.sizeof(ctypes.c_int)
-        self.x_p = ctypes.addressof(self.point)
-        self.y_p = self.x_p + ctypes.sizeof(ctypes.c_float)
-        self.matrix_p = ctypes.addressof(self.matrix)
+        self.fill_p = _VP(ctypes.addressof(self.ints))
+        self.stroke_p = _VP(self.fill_p.value + ctypes.sizeof(ctypes.c_int))
+        self.x_p = _VP(ctypes.addressof(self.point))
+        self.y_p = _VP(self.x_p.value + ctypes.sizeof(ctypes.c_float))
+        self.matrix_p = _VP(ctypes.addressof(self.matrix))
         self.matrix_floats = memoryview(self.matrix).cast("B").cast("f")
 
-    def object_matrix(self, obj: int) -> tuple:
+    def object_matrix(self, obj: _Pointer) -> tuple:
         if not _object_matrix_of(obj, self.matrix_p):
             return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
         return tuple(self.matrix_floats.tolist())
 
-    def edges(self, obj: int, matrix: tuple, left: float, top_edge: float) -> list[list]:
+    def edges(self, obj: _Pointer, matrix: tuple, left: float, top_edge: float) -> list[list]:
         if _draw_mode(obj, self.fill_p, self.stroke_p) and not self.ints[0] and not self.ints[1]:
             return []  # a path neither filled nor stroked draws nothing (pdfminer skips "n")
         a, b, cc, d, e, f = matrix
@@ -422,18 +451,20 @@ def _edges(page, left: float, top_edge: float) -> list[list]:
     edges: list[list] = []
     reader = _PathReader()
 
-    def walk(count, get, parent: int, outer: tuple | None, depth: int):
+    object_type, path, form = _object_type, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
+
+    def walk(count, get, parent: _VP, outer: tuple | None, depth: int):
         for i in range(count(parent)):
             obj = get(parent, i)
-            kind = _object_type(obj)
-            if kind == c.FPDF_PAGEOBJ_PATH:
+            kind = object_type(obj)
+            if kind == path:
                 m = reader.object_matrix(obj)
                 edges.extend(reader.edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
-            elif kind == c.FPDF_PAGEOBJ_FORM and depth < MAX_FORM_DEPTH:
+            elif kind == form and depth < MAX_FORM_DEPTH:
                 m = reader.object_matrix(obj)
                 walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
 
-    walk(_count_objects, _get_object, ctypes.cast(page.raw, ctypes.c_void_p).value, None, 0)
+    walk(_count_objects, _get_object, _VP(ctypes.cast(page.raw, ctypes.c_void_p).value), None, 0)
     return edges
 
 
@@ -530,8 +561,9 @@ def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set
 
 def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     """pdfplumber's ``intersections_to_cells``: from each point, the smallest rectangle whose four corners are
-    points joined by common edges.  The same search, with the points below and to the right of each point
-    looked up by column and by row instead of scanned."""
+    points joined by common edges.  The same search in the same order, with the points below and to the right
+    of each point taken from its column and its row (sorted), and the points to the right asked whether they
+    are joined to it only as far as the search goes, each once."""
     def connects(p1, p2) -> bool:
         return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
             p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
@@ -539,28 +571,40 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     points = sorted(intersections)
     by_x: dict[float, list] = {}
     by_y: dict[float, list] = {}
-    for pt in points:
+    for pt in points:  # in (x, y) order: a column's points by y, a row's by x
         by_x.setdefault(pt[0], []).append(pt)
         by_y.setdefault(pt[1], []).append(pt)
+    at_x = {pt: k for column in by_x.values() for k, pt in enumerate(column)}
+    at_y = {pt: k for row in by_y.values() for k, pt in enumerate(row)}
     cells = []
     for pt in points[:-1]:
-        below = [b for b in by_x[pt[0]] if b[1] > pt[1]]
-        right = [r for r in by_y[pt[1]] if r[0] > pt[0]]
+        row = by_y[pt[1]]
+        scanned = at_y[pt] + 1  # the row's points from here on are not asked yet
+        right: list = []  # the points right of pt joined to it, in order, as far as asked
         found = None
-        for b in below:
+        for b in by_x[pt[0]][at_x[pt] + 1:]:
             if not connects(pt, b):
                 continue
-            for r in right:
-                if not connects(pt, r):
-                    continue
+            k = 0
+            while True:
+                if k < len(right):
+                    r = right[k]
+                elif scanned < len(row):
+                    r = row[scanned]
+                    scanned += 1
+                    if not connects(pt, r):
+                        continue
+                    right.append(r)
+                else:
+                    break
+                k += 1
                 corner = (r[0], b[1])
                 if corner in intersections and connects(corner, r) and connects(corner, b):
                     found = (pt[0], pt[1], corner[0], corner[1])
                     break
             if found:
+                cells.append(found)
                 break
-        if found:
-            cells.append(found)
     return cells
 
 

@@ -15,27 +15,28 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Callable, Iterator
 
 from ..format.model import Relation, Table
+from ..textutil import lazy_pattern
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
 #: steps of the search for readings of a run with blank cells (per row); beyond this the row is not accepted
 MAX_BLANK_STEPS = 5_000
 
-_PART = re.compile(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")
+_PART = lazy_pattern(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")  # compiled on first use (cold start)
 #: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
-_MARK = re.compile(r"^[/／—－–\-]{1,2}$")
+_MARK = lazy_pattern(r"^[/／—－–\-]{1,2}$")
 #: a dash glued to digits in a run ("2648-18538", "-000000"): a dash cell next to the numbers
-_INNER_DASH = re.compile(r"(?<=[\d.])([-－—–])|([-－—–])(?=\d)")
+_INNER_DASH = lazy_pattern(r"(?<=[\d.])([-－—–])|([-－—–])(?=\d)")
 
 
 def is_mark(part: str) -> bool:
     """True for a not-applicable mark standing as a cell of its own."""
-    return part[:1] in _MARK_START and bool(_MARK.match(part))
+    return part[:1] in _MARK_START and bool(_MARK().match(part))
 
 
 _MARK_START = frozenset("/／—－–-")  # (a part starting with anything else — a digit — is never a mark)
@@ -48,12 +49,12 @@ def _token_splits(token: str, k: int) -> Iterator[list[str]]:
             yield [token]
         return
     if k == 1:
-        if _PART.match(token):
+        if _PART().match(token):
             yield [token]
         return
     for i in range(1, len(token) - k + 2):
         head = token[:i]
-        if not _PART.match(head):
+        if not _PART().match(head):
             if head.startswith("0") and head != "0":
                 break  # a longer head starting with 0 is never valid
             continue
@@ -72,7 +73,7 @@ def _token_split_list(token: str, k: int, memo: dict) -> list[list[str]]:
             hit = []
             for i in range(1, len(token) - k + 2):
                 head = token[:i]
-                if not _PART.match(head):
+                if not _PART().match(head):
                     if head.startswith("0") and head != "0":
                         break  # a longer head starting with 0 is never valid
                     continue
@@ -224,7 +225,7 @@ class GluedRow:
 
 def _values(parts: list[str]):
     """The numbers of a split; a not-applicable mark is None (unknown to the relations)."""
-    return [None if p[:1] in _MARK_START and _MARK.match(p) else Decimal(p) if "." in p else int(p) for p in parts]
+    return [None if p[:1] in _MARK_START and _MARK().match(p) else Decimal(p) if "." in p else int(p) for p in parts]
 
 
 def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
@@ -232,7 +233,7 @@ def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
     dash cell (not applicable) between two numbers; only when no such split exists is it the minus sign of
     the number after it, and then only in a signed column (本年增/减: "35-15" is 35 / -15) — a count is
     never negative."""
-    dashed = _INNER_DASH.sub(lambda m: f" {m.group(0)} ", run)
+    dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", run)
     if dashed != run:
         found = splits(dashed, n)
         if found is None or found:
@@ -511,7 +512,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
                 return False
         return True
 
-    mark, part = _MARK.match, _PART.match
+    mark, part = _MARK().match, _PART().match
     needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
 
     def visit(k: int, rest: str):
@@ -753,7 +754,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         own = [e for e in one_row.get(g.row_id, ()) if all(c in index for _, c in e.cells)]
         checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
         mine = [e for e, rows in zip(eqs, rows_of) if g.row_id in rows]
-        dashed = _INNER_DASH.sub(lambda m: f" {m.group(0)} ", g.run)
+        dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", g.run)
         run = dashed if dashed != g.run and splits(dashed, len(g.columns)) else g.run  # as _run_splits reads it
         # a column whose relation held with this row's split and every other term printed: the cell can only
         # hold the same number (any other breaks that relation) or be blank (the relation then fixes it)
