@@ -75,7 +75,7 @@ def test_supervisor_imports_reviews_issues_rectification_and_exports(browser, li
     sup.screenshot(path=str(shots / "web-supervision.png"), full_page=True)
 
     # 3. The report page: the sample's text says one application was received, its table 三 says 0 (N01).
-    sup.click(f"#year-files a:has-text('清河镇2023年报.txt')")
+    sup.click("#year-files a:has-text('清河镇2023年报.txt')")
     sup.wait_for_selector("#status")
     assert "已审核" in sup.inner_text("#status")
     n01 = sup.locator(".finding:has-text('N01')").first
