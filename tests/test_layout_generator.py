@@ -11,6 +11,7 @@ at least 98% of the cells are read right and no consistent report gets a 错误 
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import re
@@ -27,7 +28,9 @@ from gongkai.readers.html import read_html
 from gongkai.readers.mapping import map_document
 from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import read_text
+from gongkai.readers.docx import read_docx
 from gongkai.writers import write_html, write_markdown
+from gongkai.writers.docx import build_document
 
 ALL_CELLS = [(t.number, r.id, c.id) for t in FORMAT_2021.tables for r, c in t.cells()]
 T3 = FORMAT_2021.table("三")
@@ -276,38 +279,175 @@ def flattened_text(rep, rng: random.Random) -> str:
 # ----------------------------------------------------------------------------- own section numbering
 NUMERALS = [s.number for s in FORMAT_2021.sections]  # 一 … 六, the format's own numerals
 TABLE_SECTIONS = {t.number for t in FORMAT_2021.tables}
+APPENDIX_MARKS = ("附表", "附件", "")
 
 
 def _title_body(number: str) -> str:
     return FORMAT_2021.section(number).title.split("、", 1)[1]
 
 
-def own_numbering(rep, rng: random.Random) -> str:
-    """A report numbering its sections its own way, its tables after the narrative: the narrative sections
-    (一、五、六) numbered 一、二、三, then an appendix ("附表", "附件" or nothing) whose tables' sections are
-    numbered 一、二、三 again, or titled "附表1：…", or not titled at all (the tables one after the other) —
-    headings as Markdown headings or as plain lines."""
-    lines = write_markdown(rep).split("\n")
-    starts = [i for i, line in enumerate(lines) if line.startswith("## ")]
-    head, parts = lines[:starts[0]], {}
-    for k, i in enumerate(starts):
-        number = lines[i][3]  # "## 二、…"
-        parts[number] = lines[i + 1:starts[k + 1] if k + 1 < len(starts) else len(lines)]
-    narrative = [n for n in NUMERALS if n not in TABLE_SECTIONS]
-    tables = [n for n in NUMERALS if n in TABLE_SECTIONS]
-    mark = rng.choice(["## ", ""])
-    out = list(head)
-    for k, number in enumerate(narrative):
-        out += [f"{mark}{NUMERALS[k]}、{_title_body(number)}", *parts[number]]
-    appendix = rng.choice(["附表", "附件", ""])
+def appendix_plan(rng: random.Random, prose: bool = False) -> list[tuple[str, str | None, str]]:
+    """The order of a report that puts its tables after the narrative, as (heading, section, part) steps: part
+    "body" is the section's own content (its paragraphs, or its table), "prose" sentences about a table
+    section, "mark" a line of its own ("附表", "附件").
+
+    The narrative's sections (一、五、六) numbered 一、二、三 — or, with ``prose``, all six under the format's
+    titles, 二/三/四 as sentences — then an appendix ("附表", "附件" or nothing) whose tables' sections are
+    numbered 一、二、三 again, titled "附表1：…", or not titled at all (the tables one after the other)."""
+    steps: list[tuple[str, str | None, str]] = []
+    if prose:
+        steps += [(FORMAT_2021.section(n).title, n, "prose" if n in TABLE_SECTIONS else "body") for n in NUMERALS]
+    else:
+        narrative = [n for n in NUMERALS if n not in TABLE_SECTIONS]
+        steps += [(f"{NUMERALS[k]}、{_title_body(n)}", n, "body") for k, n in enumerate(narrative)]
+    appendix = rng.choice(APPENDIX_MARKS)
     if appendix:
-        out += [appendix, ""]
+        steps.append((appendix, None, "mark"))
     style = rng.choice(["numbered", "numbered", "captioned", "untitled"])
-    for k, number in enumerate(tables):
-        heading = {"numbered": f"{NUMERALS[k]}、{_title_body(number)}", "captioned": f"附表{k + 1}：{_title_body(number)}",
+    for k, n in enumerate(n for n in NUMERALS if n in TABLE_SECTIONS):
+        heading = {"numbered": f"{NUMERALS[k]}、{_title_body(n)}", "captioned": f"附表{k + 1}：{_title_body(n)}",
                    "untitled": ""}[style]
-        out += [f"{mark}{heading}" if heading else "", *parts[number]]
-    return "\n".join(out)
+        steps.append((heading, n, "body"))
+    return steps
+
+
+def prose_of(rep, number: str) -> list[str]:
+    """Sentences a narrative says about table section ``number`` before its table in the appendix — with the
+    table's own numbers (so the narrative rules compare them)."""
+    def value(table, row, col):
+        c = rep.cells[(table, row, col)]
+        return c.raw if c.kind == "number" else None
+
+    k = sorted(TABLE_SECTIONS, key=NUMERALS.index).index(number) + 1
+    if number == "三":
+        received, forward = value("三", "received", "total"), value("三", "carried_forward", "total")
+        said = [f"本年度新收政府信息公开申请{received}件。" if received else "本年度依法办理政府信息公开申请。",
+                f"结转下年度继续办理{forward}件。" if forward else "按时答复申请人。"]
+        return [*said, f"具体情况见附表{k}。"]
+    if number == "四":
+        return [f"本年度政府信息公开行政复议、行政诉讼情况见附表{k}。"]
+    return ["本机关通过政府网站主动公开政府信息。", f"具体情况见附表{k}。"]
+
+
+def _sections_of(items: list, number_of) -> tuple[list, dict]:
+    """(the items before the first section heading, section → its items after the heading); ``number_of``
+    gives a heading item's section (None for other items)."""
+    head, parts, current = [], {}, None
+    for item in items:
+        n = number_of(item)
+        if n is not None:
+            current = n
+            parts[n] = []
+        elif current is None:
+            head.append(item)
+        else:
+            parts[current].append(item)
+    return head, parts
+
+
+def arrange_lines(lines: list[str], rng: random.Random, *, mark: str = "", prose: bool = False,
+                  rep=None) -> list[str]:
+    """A line-based report (its section headings lines of their own, after ``mark``) in the order of
+    :func:`appendix_plan`."""
+    titles = {mark + s.title: s.number for s in FORMAT_2021.sections}
+    head, parts = _sections_of(lines, lambda line: titles.get(line.strip()))
+    out = list(head)
+    for heading, number, part in appendix_plan(rng, prose):
+        out += [f"{mark}{heading}" if heading else ""]
+        out += {"body": lambda: parts[number], "mark": lambda: [""],
+                "prose": lambda: prose_of(rep, number)}[part]()
+    return out
+
+
+def own_numbering(rep, rng: random.Random, prose: bool = False) -> str:
+    """Markdown with its tables after the narrative (:func:`appendix_plan`), headings as Markdown headings or
+    as plain lines."""
+    lines = write_markdown(rep).split("\n")
+    mark = rng.choice(["## ", ""])
+    if not mark:
+        lines = [line[3:] if line.startswith("## ") else line for line in lines]
+    return "\n".join(arrange_lines(lines, rng, mark=mark, prose=prose, rep=rep))
+
+
+def tab_text(rep) -> list[str]:
+    """The report as text copied from a web page: its tables' rows tab-separated (empty cells kept), the
+    column headers by their last level ("自然人" for "申请人情况/自然人")."""
+    out = []
+    for line in write_markdown(rep).split("\n"):
+        if line.startswith("#"):
+            out.append(line.lstrip("#").strip())
+        elif line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(re.fullmatch(r":?-+:?", c) for c in cells):
+                out.append("\t".join(c.rsplit("/", 1)[-1] for c in cells))
+        else:
+            out.append(line)
+    return out
+
+
+def own_numbering_text(rep, rng: random.Random, prose: bool = False) -> str:
+    """Plain text with its tables after the narrative: tab-separated rows (a web page copied) or space-aligned
+    columns (``pdftotext -layout``, :func:`layout_text`)."""
+    lines = tab_text(rep) if rng.random() < 0.5 else layout_text(rep, rng).split("\n")
+    return "\n".join(arrange_lines(lines, rng, prose=prose, rep=rep)) + "\n"
+
+
+_HTML_SECTION = re.compile(r'<section aria-labelledby="gk-s(.)">\s*<h2[^>]*>[^<]*</h2>\n(.*?)</section>\n', re.S)
+
+
+def own_numbering_html(rep, rng: random.Random, prose: bool = False) -> str:
+    """:func:`write_html`'s output with its tables after the narrative: headings as <h2> or <p>, each table's
+    <caption> the appendix's heading or none."""
+    html = write_html(rep)
+    sections = {m.group(1): m.group(2) for m in _HTML_SECTION.finditer(html)}
+    first = _HTML_SECTION.search(html)
+    tag = rng.choice(["h2", "p"])
+    out = []
+    for heading, number, part in appendix_plan(rng, prose):
+        out.append(f"<{tag}>{heading}</{tag}>\n" if heading else "")
+        if part == "body":
+            body = re.sub(r' aria-label="[^"]*"', "", sections[number])
+            caption = f"<caption>{heading}</caption>" if heading and rng.random() < 0.5 else ""
+            out.append(re.sub(r"<caption>[^<]*</caption>", caption, body))
+        elif part == "prose":
+            out += [f"<p>{t}</p>\n" for t in prose_of(rep, number)]
+    end = html.rindex("</section>") + len("</section>\n")
+    return html[:first.start()] + "".join(out) + html[end:]
+
+
+_W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+
+
+def own_numbering_docx(rep, rng: random.Random, prose: bool = False) -> bytes:
+    """:func:`build_document`'s DOCX with its tables after the narrative: headings in the style Heading 1 or as
+    plain paragraphs."""
+    document = build_document(rep)
+    body = document.element.body
+    titles = {s.title: s.number for s in FORMAT_2021.sections}
+    children = [c for c in body.iterchildren() if not c.tag.endswith("}sectPr")]
+    def number_of(element):
+        text = "".join(t.text or "" for t in element.iter(_W_T)).strip() if element.tag.endswith("}p") else ""
+        return titles.get(text)
+    head, parts = _sections_of(children, number_of)
+    for c in children:
+        body.remove(c)
+    at = len(head)
+    style = rng.choice(["Heading 1", "Normal"])
+    added = []
+    for heading, number, part in appendix_plan(rng, prose):
+        texts = [heading] if heading else []
+        if part == "prose":
+            texts += prose_of(rep, number)
+        for t in texts:
+            added.append(document.add_paragraph(t, style=style if t == heading else "Normal")._p)
+        if part == "body":
+            added += parts[number]
+    for element in added:  # add_paragraph appends after the body's content: move each into place
+        body.insert(at, element)
+        at += 1
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
 
 
 # ----------------------------------------------------------------------------- reading back
@@ -317,6 +457,14 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "layout": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {}),
     "layout_marks": (lambda rep, rng: read_text(layout_text(rep, rng), "g.txt"), {"marks": True}),
     "own_numbering": (lambda rep, rng: read_markdown(own_numbering(rep, rng), "g.md"), {}),
+    "own_numbering_text": (lambda rep, rng: read_text(own_numbering_text(rep, rng), "g.txt"), {}),
+    "own_numbering_html": (lambda rep, rng: read_html(own_numbering_html(rep, rng).encode("utf-8"), "g.html"), {}),
+    "own_numbering_docx": (lambda rep, rng: read_docx(own_numbering_docx(rep, rng), "g.docx"), {}),
+    "appendix": (lambda rep, rng: read_markdown(own_numbering(rep, rng, prose=True), "g.md"), {}),
+    "appendix_text": (lambda rep, rng: read_text(own_numbering_text(rep, rng, prose=True), "g.txt"), {}),
+    "appendix_html": (lambda rep, rng: read_html(own_numbering_html(rep, rng, prose=True).encode("utf-8"), "g.html"),
+                      {}),
+    "appendix_docx": (lambda rep, rng: read_docx(own_numbering_docx(rep, rng, prose=True), "g.docx"), {}),
 }
 
 

@@ -78,7 +78,7 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
 class Segment:
     """A piece of the document in reading order: a section heading, text, or a table row."""
 
-    kind: str  # "heading" | "text" | "row"
+    kind: str  # "heading" | "appendix" (a table section's title again, over its table) | "text" | "row"
     text: str = ""
     location: Location = field(default_factory=Location)
     number: str = ""  # heading: section numeral
@@ -148,6 +148,11 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             num = _unnumbered_heading(text, seen, order, cores, tables)
             if num:
                 cuts.append((0, num, len(text)))
+            else:
+                num = _table_title_again(text, seen, cores, tables)
+                if num:
+                    out.append(Segment("appendix", clean(text), b.location, num))
+                    continue
         for start, num, end in cuts:
             if start > pos and text[pos:start].strip():
                 out.append(Segment("text", text[pos:start].strip(), b.location,
@@ -214,6 +219,21 @@ def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores,
     if not body or not any(abs(len(body) - len(c)) <= 3 for n in order for c in cores[n]):
         return None
     return _renumbered(text, m.end(), seen, order, cores, appendix)
+
+
+def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]) -> str | None:
+    """A short block that is again the title of a table's section already found (under any numbering or
+    none, "附表1：…"): the narrative said what the table shows under its section's heading, the table itself
+    is in an appendix after the narrative under its title.  The table section it names, or None."""
+    if len(text) > HEADING_LINE:
+        return None
+    m = _HEADING_START.match(text) or _OTHER_NUMBERING.match(text)
+    body = norm(text[m.end():])
+    for num in tables:
+        if num in seen and any(abs(len(body) - len(c)) <= 3 for c in cores[num]) \
+                and _heading_at(text, m.end(), num, cores[num], RENUMBERED_MATCH) >= RENUMBERED_MATCH:
+            return num
+    return None
 
 
 def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> None:
@@ -1181,13 +1201,52 @@ def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCel
 
 
 def _table_regions(segments: list[Segment]) -> dict[str, tuple[int, int]]:
-    """Section numeral → (first, last+1) segment indices of its region, for 二/三/四."""
-    heads = [(i, s.number) for i, s in enumerate(segments) if s.kind == "heading"]
-    regions = {}
-    for k, (i, num) in enumerate(heads):
+    """Section numeral → (first, last+1) segment indices of its region, for 二/三/四 (up to the next heading
+    or a table section's title again)."""
+    return {num: region for num, region, again in _titled_regions(segments) if not again}
+
+
+def _titled_regions(segments: list[Segment]) -> list[tuple[str, tuple[int, int], bool]]:
+    """(section numeral, region, whether its title is a table section's title again) for every heading."""
+    heads = [(i, s.number, s.kind == "appendix") for i, s in enumerate(segments) if s.kind in ("heading", "appendix")]
+    out = []
+    for k, (i, num, again) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(segments)
-        regions[num] = (i + 1, end)
-    return regions
+        out.append((num, (i + 1, end), again))
+    return out
+
+
+def _value_row_count(segments: list[Segment], region: tuple[int, int] | None) -> int:
+    if region is None:
+        return 0
+    a, b = region
+    return sum(1 for p in value_rows(segments[a:b]) if isinstance(p, ValueRow))
+
+
+def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[int, int] | None:
+    """Where ``table`` is: its section's region — unless the table is in an appendix after the narrative (the
+    narrative's section only says what it shows, in sentences that may hold a number or two): then the region
+    under its title printed again, or, after the last heading, the rows around its labels (an appendix
+    without titles), when that holds more rows of numbers."""
+    titled = _titled_regions(segments)
+    own = next((r for num, r, again in titled if num == table.number and not again), None)
+    again = [r for num, r, is_again in titled if is_again and num == table.number]
+    if not again and own is not None:
+        last = max(i for i, s in enumerate(segments) if s.kind in ("heading", "appendix"))
+        fallback = _fallback_region(segments, table, fmt)
+        again = [fallback] if fallback is not None and fallback[0] > last else []
+    if own is None:
+        return again[0] if again else _fallback_region(segments, table, fmt)
+    best, most = own, _value_row_count(segments, own)
+    for region in again:
+        n = _value_row_count(segments, region)
+        if n > most:
+            best, most = region, n
+    return best
+
+
+def _within(i: int, region: tuple[int, int]) -> bool:
+    return region[0] <= i < region[1]
 
 
 def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021) -> tuple[int, int] | None:
@@ -1614,6 +1673,7 @@ class _Reader:
         fmt = rep.format
         segs = segment(raw, fmt)
         table_sections = {t.number for t in fmt.tables}
+        chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble
         current = None
         placed: dict[int, tuple[SectionText, tuple]] = {}  # segment → the section paragraph it became
@@ -1621,9 +1681,12 @@ class _Reader:
             if s.kind == "heading":
                 current = SectionText(s.number, s.text, s.location)
                 rep.sections[s.number] = current
+            elif s.kind == "appendix":  # its table's title again: what follows is its section's
+                current = rep.sections.get(s.number, current)
             elif current is None:
                 rep.preamble.append((s.text, s.location))
-            elif current.number in table_sections and not _is_prose(s):
+            elif current.number in table_sections and not _is_prose(s) \
+                    and _within(i, chosen.get(current.number) or (0, len(segs))):
                 continue  # a table line: its content is in the cells, not in the narrative
             else:
                 current.paragraphs.append((s.text, s.location))
@@ -1647,7 +1710,7 @@ class _Reader:
         # tables
         regions = _table_regions(segs)
         for table in fmt.tables:
-            region = regions.get(table.number) or _fallback_region(segs, table, fmt)
+            region = chosen[table.number]
             if region is None:
                 continue
             a, b = region
@@ -1660,9 +1723,9 @@ class _Reader:
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location, items)
-            if table.number not in regions:
-                # found by its labels inside another section (an appendix after 六 under titles of its own):
-                # its lines are that table's, not the section's narrative
+            if region != regions.get(table.number):
+                # found by its labels inside another section (an appendix after 六 under titles of its own),
+                # or under its title again: its lines are that table's, not the section's narrative
                 for i in range(a, b):
                     if i in placed and not _is_prose(segs[i]):
                         section, para = placed.pop(i)
