@@ -225,9 +225,14 @@ def layout_text(rep, rng: random.Random) -> str:
         return out
 
     lines = [TITLE, "", "一、总体情况", "本年度共主动公开政府信息1234条。", "二、主动公开政府信息情况"]
-    t2 = FORMAT_2021.table("二")
-    for row in t2.printed_rows:
-        lines.append(row_line(2, row.label, values_of(t2, row)))
+    for line in _section_lines(tab_text(rep), "二"):  # its sub-tables' captions, headers and rows
+        cells = line.split("\t")
+        if len(cells) == 1:
+            lines.append(line)
+        elif cells[1][:1].isdigit():
+            lines.append(row_line(2, cells[0], cells[1:]))
+        else:
+            lines.append("  " + cells[0].ljust(38) + "  ".join(cells[1:]))
     lines += ["三、收到和处理政府信息公开申请情况", " " * 40 + "自然人  商业企业  科研机构  社会公益  法律服务  其他  总计"]
     page = 2
     groups = {r.label: r for r in T3.rows if not r.printed}
@@ -254,6 +259,14 @@ def layout_text(rep, rng: random.Random) -> str:
               "".join(v.rjust(5) for v in values_of(t4, t4.rows[0])),
               "五、存在的主要问题及改进情况", "存在的主要问题：公开内容不够及时。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
     return "\n".join(lines) + "\n"
+
+
+def _section_lines(lines: list[str], number: str) -> list[str]:
+    """The lines under section ``number``'s heading (not blank), up to the next heading."""
+    titles = {s.title for s in FORMAT_2021.sections}
+    start = lines.index(FORMAT_2021.section(number).title) + 1
+    end = next((i for i in range(start, len(lines)) if lines[i] in titles), len(lines))
+    return [line for line in lines[start:end] if line.strip()]
 
 
 # ----------------------------------------------------------------------------- flattened web text

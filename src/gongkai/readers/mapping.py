@@ -149,9 +149,12 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             if num:
                 cuts.append((0, num, len(text)))
             else:
-                num = _table_title_again(text, seen, cores, tables)
-                if num:
-                    out.append(Segment("appendix", clean(text), b.location, num))
+                again = _table_title_again(text, seen, cores, tables)
+                if again:
+                    num, end = again
+                    out.append(Segment("appendix", clean(text[:end]), b.location, num))
+                    if text[end:].strip():  # a caption of its first sub-table joined to it ("第二十条第（一）项")
+                        out.append(Segment("text", text[end:].strip(), b.location, offset=end + _lead(text[end:])))
                     continue
         for start, num, end in cuts:
             if start > pos and text[pos:start].strip():
@@ -221,18 +224,18 @@ def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores,
     return _renumbered(text, m.end(), seen, order, cores, appendix)
 
 
-def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]) -> str | None:
-    """A short block that is again the title of a table's section already found (under any numbering or
-    none, "附表1：…"): the narrative said what the table shows under its section's heading, the table itself
-    is in an appendix after the narrative under its title.  The table section it names, or None."""
-    if len(text) > HEADING_LINE:
+def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]) -> tuple[str, int] | None:
+    """A short block that starts with the title of a table's section already found (under any numbering or
+    none, "附表1：…"), with no sentence after it: the narrative said what the table shows under its section's
+    heading, the table itself is in an appendix after the narrative under its title.  (The table section it
+    names, where its title ends), or None."""
+    if len(text) > HEADING_LINE or "。" in text:
         return None
     m = _HEADING_START.match(text) or _OTHER_NUMBERING.match(text)
-    body = norm(text[m.end():])
     for num in tables:
-        if num in seen and any(abs(len(body) - len(c)) <= 3 for c in cores[num]) \
-                and _heading_at(text, m.end(), num, cores[num], RENUMBERED_MATCH) >= RENUMBERED_MATCH:
-            return num
+        if num in seen and _heading_at(text, m.end(), num, cores[num], RENUMBERED_MATCH) >= RENUMBERED_MATCH:
+            core = max(cores[num], key=lambda c: _heading_at(text, m.end(), num, [c]))
+            return num, _span_end(text, m.end(), core)
     return None
 
 
@@ -1216,33 +1219,48 @@ def _titled_regions(segments: list[Segment]) -> list[tuple[str, tuple[int, int],
     return out
 
 
-def _value_row_count(segments: list[Segment], region: tuple[int, int] | None) -> int:
+def _value_count(segments: list[Segment], region: tuple[int, int] | None) -> int:
+    """How many values (cells, or a run's tokens) the value rows of ``region`` hold."""
     if region is None:
         return 0
     a, b = region
-    return sum(1 for p in value_rows(segments[a:b]) if isinstance(p, ValueRow))
+    return sum(len(p.cells) if p.cells is not None else len((p.run or "").split())
+               for p in value_rows(segments[a:b]) if isinstance(p, ValueRow))
 
 
 def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[int, int] | None:
     """Where ``table`` is: its section's region — unless the table is in an appendix after the narrative (the
     narrative's section only says what it shows, in sentences that may hold a number or two): then the region
     under its title printed again, or, after the last heading, the rows around its labels (an appendix
-    without titles), when that holds more rows of numbers."""
+    without titles), when that holds more numbers."""
     titled = _titled_regions(segments)
     own = next((r for num, r, again in titled if num == table.number and not again), None)
     again = [r for num, r, is_again in titled if is_again and num == table.number]
     if not again and own is not None:
-        last = max(i for i, s in enumerate(segments) if s.kind in ("heading", "appendix"))
-        fallback = _fallback_region(segments, table, fmt)
-        again = [fallback] if fallback is not None and fallback[0] > last else []
+        after = max(i for i, s in enumerate(segments) if s.kind == "heading") + 1
+        fallback = _fallback_region(segments[after:], table, fmt)
+        again = [(after + fallback[0], after + fallback[1])] if fallback is not None else []
     if own is None:
         return again[0] if again else _fallback_region(segments, table, fmt)
-    best, most = own, _value_row_count(segments, own)
+    best, most = own, _value_count(segments, own)
     for region in again:
-        n = _value_row_count(segments, region)
+        n = _value_count(segments, region)
         if n > most:
             best, most = region, n
     return best
+
+
+def _header_labels(table: Table, fmt: Format) -> frozenset[str]:
+    """The column labels only ``table`` has (none another table of the format has too), normalised."""
+    def labels(t):
+        return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
+    others = set().union(*(labels(t) for t in fmt.tables if t is not table))
+    return frozenset(labels(table) - others)
+
+
+def _is_header_of(text: str, labels: frozenset[str]) -> bool:
+    """The (normalised) text holds at least three of a table's own column labels: a line of its header."""
+    return sum(1 for k in labels if k in text) >= 3
 
 
 def _within(i: int, region: tuple[int, int]) -> bool:
@@ -1254,15 +1272,18 @@ def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT
     heading or the next table's caption or labels after them, whatever its number (tables in an appendix
     after the narrative, under titles of their own), and from its header rows just above them."""
     keys = [norm(k) for k in table.anchors]
+    own_header = _header_labels(table, fmt)
     hits = [i for i, s in enumerate(segments) if s.kind in ("row", "text")
-            and any(k in norm(s.text) for k in keys)]
+            and (any(k in norm(s.text) for k in keys) or _is_header_of(norm(s.text), own_header))]
     if not hits:
         return None
     others = [norm(k) for t in fmt.tables if t is not table for k in (*t.anchors, t.caption) if k]
+    other_headers = [_header_labels(t, fmt) for t in fmt.tables if t is not table]
     end = min(len(segments), hits[-1] + table.reach)
     for i in range(hits[-1] + 1, end):
         s = segments[i]
-        if s.kind == "heading" or (s.kind in ("row", "text") and any(k in norm(s.text) for k in others)):
+        if s.kind in ("heading", "appendix") or (s.kind in ("row", "text") and (
+                any(k in norm(s.text) for k in others) or any(_is_header_of(norm(s.text), h) for h in other_headers))):
             end = i
             break
     start = hits[0]
