@@ -289,6 +289,58 @@ def flattened_text(rep, rng: random.Random) -> str:
     return " ".join(parts) + "\n"
 
 
+# ----------------------------------------------------------------------------- plain pdftotext
+LABEL_CELLS = {"二": 1, "三": 3, "四": 0}  # the cells before a row's values in :func:`tab_text`'s rows
+PLAIN_ORDERS = ("rows", "labels_then_rows", "labels_then_columns")
+
+
+def plain_table(rows: list[list[str]], label_cells: int, order: str) -> list[str]:
+    """A table's tab rows as plain ``pdftotext`` (without ``-layout``) prints them: every cell on a line of its
+    own, an empty cell no line at all; the header's cells first, then the rows — each row's labels then its
+    values (``rows``), or all the labels then all the values row by row (``labels_then_rows``) or column by
+    column, top to bottom (``labels_then_columns``)."""
+    header = [r for r in rows if not any(c[:1].isdigit() or c in MARKS for c in r[label_cells:])]
+    data = [r for r in rows if r not in header]
+    out = [c for r in header for c in r if c]
+    if order == "rows":
+        return out + [c for r in data for c in r if c]
+    out += [c for r in data for c in r[:label_cells] if c]
+    if order == "labels_then_rows":
+        return out + [c for r in data for c in r[label_cells:] if c]
+    width = max(len(r) for r in data)
+    return out + [r[k] for k in range(label_cells, width) for r in data if k < len(r) and r[k]]
+
+
+def plain_text(rep, rng: random.Random) -> str:
+    """The report as plain ``pdftotext`` prints it: prose as lines, each table by :func:`plain_table` in an
+    order drawn per table (table 二's sub-tables each in it)."""
+    lines = tab_text(rep)
+    titles = {s.title: s.number for s in FORMAT_2021.sections}
+    out: list[str] = []
+    section, block = None, []
+
+    def flush():
+        if block:
+            out.extend(plain_table(block, LABEL_CELLS[section], order))
+            block.clear()
+
+    order = PLAIN_ORDERS[0]
+    for line in lines:
+        if line in titles:
+            flush()
+            section = titles[line]
+            order = rng.choice(PLAIN_ORDERS)
+            out.append(line)
+        elif "\t" in line and section in LABEL_CELLS:
+            block.append(line.split("\t"))
+        else:
+            flush()
+            if line.strip():
+                out.append(line)
+    flush()
+    return "\n".join(out) + "\n"
+
+
 # ----------------------------------------------------------------------------- own section numbering
 NUMERALS = [s.number for s in FORMAT_2021.sections]  # 一 … 六, the format's own numerals
 TABLE_SECTIONS = {t.number for t in FORMAT_2021.tables}
@@ -473,6 +525,7 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "own_numbering_text": (lambda rep, rng: read_text(own_numbering_text(rep, rng), "g.txt"), {}),
     "own_numbering_html": (lambda rep, rng: read_html(own_numbering_html(rep, rng).encode("utf-8"), "g.html"), {}),
     "own_numbering_docx": (lambda rep, rng: read_docx(own_numbering_docx(rep, rng), "g.docx"), {}),
+    "plain": (lambda rep, rng: read_text(plain_text(rep, rng), "g.txt"), {}),
     "appendix": (lambda rep, rng: read_markdown(own_numbering(rep, rng, prose=True), "g.md"), {}),
     "appendix_text": (lambda rep, rng: read_text(own_numbering_text(rep, rng, prose=True), "g.txt"), {}),
     "appendix_html": (lambda rep, rng: read_html(own_numbering_html(rep, rng, prose=True).encode("utf-8"), "g.html"),
