@@ -29,7 +29,7 @@ from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
-from .split import GluedRow, equations, solve
+from .split import GluedRow, block_orders, certain_order, equations, solve
 
 MATCH_THRESHOLD = 0.6
 
@@ -983,6 +983,53 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
+_WHOLE_LABELS: dict = {}
+
+
+def _rows_named(text: str, table: Table) -> list:
+    """The rows of ``table`` whose whole label ``text`` is (score ≥ 0.9, as :func:`_label_sides` decides)."""
+    hit = _WHOLE_LABELS.get(id(table))
+    if hit is None:
+        rows = [r for r in table.rows if r.label]
+        hit = _WHOLE_LABELS[id(table)] = (table, rows, [[_matcher(k) for k in _keys(r)] for r in rows])
+    _, rows, matchers = hit
+    t = norm(text)
+    if not t:
+        return []
+    return [r for r, m in zip(rows, matchers)
+            if _score(("", t, ""), m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
+
+
+def _label_block(pieces: list[str], table: Table) -> list[tuple[str, list]] | None:
+    """The rows whose labels ``pieces`` print before a block of values (plain ``pdftotext``: the table's
+    column of labels, then its numbers), as (piece, its rows) — a piece may hold several labels, lines the
+    text reader joined: every printed row of the table once, in its order (table 二: the rows of one
+    sub-table), header lines before them and group labels among them skipped.  None when the pieces are not
+    exactly that (a label not recognised, a row missing, twice or out of order)."""
+    printed = table.printed_rows
+    block: list[tuple[str, list]] = []
+    at = 0 if not table.in_blocks else None  # the next row expected
+    for piece in pieces:
+        named = [r for r in _rows_named(piece, table) if r.printed]
+        if not named:
+            if block and not _rows_named(piece, table):
+                return None  # a line among the labels that names no row (a wrapped label): not certain
+            continue  # the header's lines, a group's label
+        if at is None:
+            at = min(printed.index(r) for r in named)
+        rows = []
+        while at < len(printed) and printed[at] in named:
+            rows.append(printed[at])
+            at += 1
+        if not rows:
+            return None
+        block.append((piece, rows))
+    count = sum(len(rows) for _, rows in block)
+    if count < 2 or (not table.in_blocks and count != len(printed)):
+        return None
+    return block
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1334,6 +1381,59 @@ class _Reader:
     def read_table(self, table: Table, segs: list[Segment], region_loc: Location, items=None) -> None:
         """``items``: ``value_rows(segs)`` when the caller has them already."""
         items = value_rows(segs) if items is None else items
+        items, unsure = self._values_after_labels(table, items)
+        if any(isinstance(p, ValueRow) for p in items) or not unsure:
+            self._read_rows(table, segs, region_loc, items)
+        for rows, v, readings in unsure:
+            self._block_unread(table, rows, v, readings)
+
+    def _values_after_labels(self, table: Table, items) -> tuple[list, list]:
+        """A table printed one cell a line with all its labels first, then all its numbers (plain
+        ``pdftotext``): the numbers go to the rows in the order that is certain (:func:`split.certain_order`:
+        by rows, or by columns top to bottom, told apart by the relations) — each label then a row with its
+        values; else the block is taken out, to be left unread (returned as (rows, block, readings))."""
+        if table.one_row:
+            return items, []
+        out, unsure = list(items), []
+        for v in [p for p in items if isinstance(p, ValueRow)]:
+            if not v.one_per_line or v.label.strip() or v.cells is not None:
+                continue
+            block = _label_block(v.prev_parts, table)
+            if block is None:
+                continue
+            rows = [row for _, named in block for row in named]
+            cols = [[c.id for c in table.columns_of(r)] for r in rows]
+            readings = block_orders(rows, cols, v.run.split())
+            order = certain_order(table, readings)
+            out = [p for p in out if p is not v]
+            if order is None:
+                unsure.append((rows, v, readings))
+                continue
+            for piece, named in block:  # each label its row, with its values
+                k = next(i for i, p in enumerate(out) if p is piece)
+                out[k:k + 1] = [ValueRow(row.label if len(named) > 1 else str(piece), v.location, one_per_line=True,
+                                         run=" ".join(readings[order][(row.id, c.id)] for c in table.columns_of(row)))
+                                for row in named]
+        return out, unsure
+
+    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict) -> None:
+        """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
+        cannot be told, or fewer numbers than cells (an empty cell leaves no line)."""
+        for row in rows:
+            for col in table.columns_of(row):
+                self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, shorten(v.run),
+                                                                         v.location)
+        n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
+        why = (f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
+               f"有 {n} 个数字，比 {cells} 格多" if n > cells else
+               "按行读与按列读得到的数字不同，勾稽关系也不能确定是哪一种")
+        self.note("P01", f"表{table.number}一格一行，先印了「{rows[0].label}」至「{rows[-1].label}」{len(rows)} 行的"
+                         f"标签，后印全部数字（{shorten(v.run)}）：{why}，未予采用", v.location,
+                  table=table.number, row_label=rows[0].label, row_labels=[r.label for r in rows], raw=v.run,
+                  candidates=[], count=len(readings), too_many=False, no_fit=False, cells=cells,
+                  order_unknown=True)
+
+    def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items) -> None:
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
             if not self._read_parts(table, items, vrows):
