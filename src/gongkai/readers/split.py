@@ -623,9 +623,17 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         rows = {r for r, _ in e.cells}
         if len(rows) == 1:
             one_row.setdefault(next(iter(rows)), []).append(e)
-    for g in glued:
+    # the chosen rows first, then the rows no split fits against the splits still chosen after them (a split
+    # that a reading with blank cells fits as well is no number to prove another row wrong with)
+    rebased = False
+    for g in sorted(glued, key=lambda g: g.no_fit):
         if g.chosen is None and not g.no_fit:
             continue
+        if g.no_fit and not rebased:
+            base, rebased = dict(known), True
+            for h in glued:
+                if h.chosen is not None:
+                    base.update({(h.row_id, c): v for c, v in zip(h.columns, _values(h.chosen))})
         signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
         index = {c: k for k, c in enumerate(g.columns)}
         own = [e for e in one_row.get(g.row_id, ()) if all(c in index for _, c in e.cells)]
