@@ -294,17 +294,25 @@ LABEL_CELLS = {"二": 1, "三": 3, "四": 0}  # the cells before a row's values 
 PLAIN_ORDERS = ("rows", "labels_then_rows", "labels_then_columns")
 
 
-def plain_table(rows: list[list[str]], label_cells: int, order: str) -> list[str]:
+def plain_table(rows: list[list[str]], label_cells: int, order: str, rng: random.Random) -> list[str]:
     """A table's tab rows as plain ``pdftotext`` (without ``-layout``) prints them: every cell on a line of its
-    own, an empty cell no line at all; the header's cells first, then the rows — each row's labels then its
-    values (``rows``), or all the labels then all the values row by row (``labels_then_rows``) or column by
-    column, top to bottom (``labels_then_columns``)."""
+    own, an empty cell no line at all, a long label at times wrapped over two lines (a narrow cell); the
+    header's cells first, then the rows — each row's labels then its values (``rows``), or all the labels
+    then all the values row by row (``labels_then_rows``) or column by column, top to bottom
+    (``labels_then_columns``)."""
+    def labels(r):
+        out = []
+        for c in r[:label_cells]:
+            if c:
+                out += list(_cut(c, rng)) if len(c) > 16 and rng.random() < 0.2 else [c]
+        return out
+
     header = [r for r in rows if not any(c[:1].isdigit() or c in MARKS for c in r[label_cells:])]
     data = [r for r in rows if r not in header]
     out = [c for r in header for c in r if c]
     if order == "rows":
-        return out + [c for r in data for c in r if c]
-    out += [c for r in data for c in r[:label_cells] if c]
+        return out + [x for r in data for x in labels(r) + [c for c in r[label_cells:] if c]]
+    out += [x for r in data for x in labels(r)]
     if order == "labels_then_rows":
         return out + [c for r in data for c in r[label_cells:] if c]
     width = max(len(r) for r in data)
@@ -321,7 +329,7 @@ def plain_text(rep, rng: random.Random) -> str:
 
     def flush():
         if block:
-            out.extend(plain_table(block, LABEL_CELLS[section], order))
+            out.extend(plain_table(block, LABEL_CELLS[section], order, rng))
             block.clear()
 
     order = PLAIN_ORDERS[0]
@@ -471,7 +479,7 @@ def own_numbering_html(rep, rng: random.Random, prose: bool = False) -> str:
     for heading, number, part in appendix_plan(rng, prose):
         out.append(f"<{tag}>{heading}</{tag}>\n" if heading else "")
         if part == "body":
-            body = re.sub(r' aria-label="[^"]*"', "", sections[number])
+            body = re.sub(r' (?:aria-label|id)="[^"]*"', "", sections[number])  # nothing of the writer's own
             caption = f"<caption>{heading}</caption>" if heading and rng.random() < 0.5 else ""
             out.append(re.sub(r"<caption>[^<]*</caption>", caption, body))
         elif part == "prose":

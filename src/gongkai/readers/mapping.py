@@ -1000,16 +1000,48 @@ def _rows_named(text: str, table: Table) -> list:
             if _score(("", t, ""), m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
 
 
-def _label_block(pieces: list[str], table: Table) -> list[tuple[str, list]] | None:
-    """The rows whose labels ``pieces`` print before a block of values (plain ``pdftotext``: the table's
-    column of labels, then its numbers), as (piece, its rows) — a piece may hold several labels, lines the
-    text reader joined: every printed row of the table once, in its order (table 二: the rows of one
-    sub-table), header lines before them and group labels among them skipped.  None when the pieces are not
-    exactly that (a label not recognised, a row missing, twice or out of order)."""
+def _rows_before_block(v: ValueRow, table: Table) -> list:
+    """The rows a block of values printed one a line after several rows' labels may belong to when its labels
+    are not all recognised (:func:`_label_block` gave none): the table's printed rows (table 二: those from the
+    first to the last named), when the labels before it name at least two rows and the block holds more numbers
+    than one row has cells; else none (a row's own values after its label)."""
+    named = [r for piece in v.prev_parts for r in _rows_named(piece, table) if r.printed]
     printed = table.printed_rows
-    block: list[tuple[str, list]] = []
+    if len(set(named)) < 2 or len(v.run.split()) <= max(len(table.columns_of(r)) for r in printed):
+        return []
+    if not table.in_blocks:
+        return list(printed)
+    first, last = min(printed.index(r) for r in named), max(printed.index(r) for r in named)
+    return printed[first:last + 1]
+
+
+def _joined_fragments(pieces: list[str], table: Table) -> list[tuple[str, list[str]]]:
+    """``pieces`` as (text, the pieces it is made of): a line that names no row joined to the next one when
+    together they do (a label wrapped over two lines in a narrow cell)."""
+    out: list[tuple[str, list[str]]] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if k + 1 < len(pieces) and not _rows_named(piece, table) and _rows_named(piece + pieces[k + 1], table):
+            out.append((piece + pieces[k + 1], [piece, pieces[k + 1]]))
+            k += 2
+            continue
+        out.append((piece, [piece]))
+        k += 1
+    return out
+
+
+def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]] | None:
+    """The rows whose labels ``pieces`` print before a block of values (plain ``pdftotext``: the table's
+    column of labels, then its numbers), as (the pieces of a label, its rows) — a piece may hold several
+    labels (lines the text reader joined), a label two pieces (wrapped): every printed row of the table once,
+    in its order (table 二: the rows of one sub-table), header lines before them and group labels among them
+    skipped.  None when the pieces are not exactly that (a label not recognised, a row missing, twice or out
+    of order)."""
+    printed = table.printed_rows
+    block: list[tuple[list[str], list]] = []
     at = 0 if not table.in_blocks else None  # the next row expected
-    for piece in pieces:
+    for piece, parts in _joined_fragments(pieces, table):
         named = [r for r in _rows_named(piece, table) if r.printed]
         if not named:
             if block and not _rows_named(piece, table):
@@ -1023,7 +1055,7 @@ def _label_block(pieces: list[str], table: Table) -> list[tuple[str, list]] | No
             at += 1
         if not rows:
             return None
-        block.append((piece, rows))
+        block.append((parts, rows))
     count = sum(len(rows) for _, rows in block)
     if count < 2 or (not table.in_blocks and count != len(printed)):
         return None
@@ -1400,6 +1432,10 @@ class _Reader:
                 continue
             block = _label_block(v.prev_parts, table)
             if block is None:
+                rows = _rows_before_block(v, table)
+                if rows:  # the labels not all recognised: which number is whose cannot be told
+                    out = [p for p in out if p is not v]
+                    unsure.append((rows, v, None))
                 continue
             rows = [row for _, named in block for row in named]
             cols = [[c.id for c in table.columns_of(r)] for r in rows]
@@ -1409,28 +1445,32 @@ class _Reader:
             if order is None:
                 unsure.append((rows, v, readings))
                 continue
-            for piece, named in block:  # each label its row, with its values
-                k = next(i for i, p in enumerate(out) if p is piece)
-                out[k:k + 1] = [ValueRow(row.label if len(named) > 1 else str(piece), v.location, one_per_line=True,
+            for parts, named in block:  # each label its row, with its values
+                out = [p for p in out if not any(p is x for x in parts[1:])]
+                k = next(i for i, p in enumerate(out) if p is parts[0])
+                label = "".join(parts) if len(named) == 1 else None
+                out[k:k + 1] = [ValueRow(label or row.label, v.location, one_per_line=True,
                                          run=" ".join(readings[order][(row.id, c.id)] for c in table.columns_of(row)))
                                 for row in named]
         return out, unsure
 
-    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict) -> None:
+    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None) -> None:
         """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
-        cannot be told, or fewer numbers than cells (an empty cell leaves no line)."""
+        cannot be told, fewer numbers than cells (an empty cell leaves no line), or labels not all recognised
+        (``readings`` None)."""
         for row in rows:
             for col in table.columns_of(row):
                 self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, shorten(v.run),
                                                                          v.location)
         n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
-        why = (f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
+        why = ("行标签不能逐一认出，无法确定每个数字属于哪一行" if readings is None else
+               f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
                f"有 {n} 个数字，比 {cells} 格多" if n > cells else
                "按行读与按列读得到的数字不同，勾稽关系也不能确定是哪一种")
         self.note("P01", f"表{table.number}一格一行，先印了「{rows[0].label}」至「{rows[-1].label}」{len(rows)} 行的"
                          f"标签，后印全部数字（{shorten(v.run)}）：{why}，未予采用", v.location,
                   table=table.number, row_label=rows[0].label, row_labels=[r.label for r in rows], raw=v.run,
-                  candidates=[], count=len(readings), too_many=False, no_fit=False, cells=cells,
+                  candidates=[], count=len(readings or {}), too_many=False, no_fit=False, cells=cells,
                   order_unknown=True)
 
     def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items) -> None:
