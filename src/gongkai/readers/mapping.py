@@ -1315,12 +1315,14 @@ def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[i
     titled = _titled_regions(segments)
     own = next((r for num, r, again in titled if num == table.number and not again), None)
     again = [r for num, r, is_again in titled if is_again and num == table.number]
-    if not again and own is not None:
+    if not again and any(s.kind == "heading" for s in segments):
         after = max(i for i, s in enumerate(segments) if s.kind == "heading") + 1
-        fallback = _fallback_region(segments[after:], table, fmt)
+        fallback = _fallback_region(segments[after:], table, fmt, reach=len(segments))  # up to the next table
         again = [(after + fallback[0], after + fallback[1])] if fallback is not None else []
     if own is None:
         return again[0] if again else _fallback_region(segments, table, fmt)
+    if not again:
+        return own
     best, most = own, _value_count(segments, own)
     for region in again:
         n = _value_count(segments, region)
@@ -1346,7 +1348,8 @@ def _within(i: int, region: tuple[int, int]) -> bool:
     return region[0] <= i < region[1]
 
 
-def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021) -> tuple[int, int] | None:
+def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021,
+                     reach: int | None = None) -> tuple[int, int] | None:
     """Where a table sits when its section heading is missing: the rows around its labels, up to the next
     heading or the next table's caption or labels after them, whatever its number (tables in an appendix
     after the narrative, under titles of their own), and from its header rows just above them."""
@@ -1358,7 +1361,7 @@ def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT
         return None
     others = [norm(k) for t in fmt.tables if t is not table for k in (*t.anchors, t.caption) if k]
     other_headers = [_header_labels(t, fmt) for t in fmt.tables if t is not table]
-    end = min(len(segments), hits[-1] + table.reach)
+    end = min(len(segments), hits[-1] + (table.reach if reach is None else reach))
     for i in range(hits[-1] + 1, end):
         s = segments[i]
         if s.kind in ("heading", "appendix") or (s.kind in ("row", "text") and (
