@@ -232,7 +232,7 @@ def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]
     if len(text) > HEADING_LINE or "。" in text:
         return None
     m = _HEADING_START.match(text) or _OTHER_NUMBERING.match(text)
-    for num in tables:
+    for num in sorted(tables):  # (a set's order changes with the hash seed)
         if num in seen and _heading_at(text, m.end(), num, cores[num], RENUMBERED_MATCH) >= RENUMBERED_MATCH:
             core = max(cores[num], key=lambda c: _heading_at(text, m.end(), num, [c]))
             return num, _span_end(text, m.end(), core)
