@@ -11,6 +11,7 @@ from ._util import cell_evidence, fmt_value, narrative, per_audit, place, short_
 from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
 from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
+from .reading import certain_no_fit
 from .registry import rule
 
 MANY_ROWS = 3  # more rows than this with the same defect → one finding for the table
@@ -341,7 +342,8 @@ def ambiguous_cells(report: AnnualReport, ctx):
     示例：
     表四一行印为“10203120001200000”，有多种拆分：报“警告”。
     """
-    noted = {(n.data.get("table"), n.data.get("row_label")) for n in report.notes if n.code in ("P01", "P02")}
+    noted = {(n.data.get("table"), label) for n in report.notes if n.code in ("P01", "P02")
+             for label in n.data.get("row_labels") or [n.data.get("row_label")]}
     for table in _found_tables(report):
         for row, items in _cells_by_row(report, table, {"ambiguous"}).items():
             if (table.number, row.label) in noted:
@@ -366,6 +368,7 @@ def required_table_unread(report: AnnualReport, ctx):
     这时审核不能得出“没有问题”的结论，报“错误”，退出码为 1。整张表没有找到时报 C02，找到表头却读不出任何数字时报 P08，这里不重复。
     单元格空白不算“未能读取”：空白由 C04 报告，并说明哪条关系因此无法核对。
     未读取的单元格全都是连写数字、且有多种读法都符合勾稽关系（含空白单元格的读法，连写的数字显示不出空白；P01 列出）时，报告本身很可能没有错，报“警告”。
+    连写数字的拆分方法太多无法逐一核对，或一格一行、先印全部行标签再印全部数字（不带 -layout 的 pdftotext 转出的文字）而数字的顺序（按行还是按列）或空白的位置无法确定、未予采用（P01 说明）时，同样是读取的问题而不是报告的错，也报“警告”。只有连写数字无论怎样拆分都不符合勾稽关系（P10）、内容不是数字或整行缺失时，才报“错误”。
 
     为什么：
     表三、表四是年报必须有的统计表，勾稽关系是审核的核心；一条也没核对时若只报“警告”，脚本会把这份报告当作“通过”。
@@ -394,7 +397,7 @@ def required_table_unread(report: AnnualReport, ctx):
             # every unread cell is glued digits that several readings fit (P01 names them): the document may
             # well be right — a warning, as for any cell with several splits
             yield Finding("C08", "warning",
-                          f"表{table.number}未做勾稽核对：{kinds}（连写的数字有多种读法都符合勾稽关系，见 P01），"
+                          f"表{table.number}未做勾稽核对：{kinds}（{_readings_cause(report, table)}，见 P01），"
                           f"{unread} 处勾稽关系全部无法核对，不能据此认为表{table.number}没有问题。",
                           evidence[:30],
                           f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
@@ -406,12 +409,34 @@ def required_table_unread(report: AnnualReport, ctx):
                       f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
 
 
+_CAUSES = {"order_unknown": "一格一行、先印行标签后印数字，数字的顺序或空白的位置无法确定",
+           "partial": "一格一行的数字比格数少，无法确定哪几格空白",
+           "too_many": "连写的数字拆分方法太多，无法逐一核对",
+           "several": "连写的数字有多种读法都符合勾稽关系"}
+
+
+def _readings_cause(report, table) -> str:
+    """Why the unread cells of ``table`` could not be read, as its P01 notes say."""
+    said = []
+    for n in report.notes:
+        if n.code != "P01" or _note_table(report, n) != table.number:
+            continue
+        d = n.data
+        cause = _CAUSES["order_unknown" if d.get("order_unknown") else "partial" if d.get("partial") else
+                        "too_many" if d.get("too_many") or d.get("blank_too_many") else "several"]
+        if cause not in said:
+            said.append(cause)
+    return "；".join(said) or _CAUSES["several"]
+
+
 def _only_several_readings(report, table) -> bool:
-    """Every unread cell of ``table`` is glued digits left unread because several readings fit (a P01 note
-    without no_fit or too_many), not cells that are missing, unreadable or fit no reading."""
-    notes = {n.data.get("row_label") for n in report.notes if n.code == "P01" and _note_table(report, n) == table.number
-             and not n.data.get("no_fit") and not n.data.get("too_many")
-             and (n.data.get("count", 0) > 1 or n.data.get("blank_readings") or n.data.get("blank_too_many"))}
+    """Every unread cell of ``table`` is one the reader left unread because it could not tell the reading
+    (a P01 note: glued digits that several readings fit or too many to search, cells printed one a line in
+    an order or with blanks that cannot be told), not cells that are missing, unreadable or digits that no
+    reading fits (P10)."""
+    notes = {label for n in report.notes if n.code == "P01" and _note_table(report, n) == table.number
+             and not certain_no_fit(n.data)
+             for label in n.data.get("row_labels") or [n.data.get("row_label")]}
     unread = False
     for row in table.rows:
         for col in table.columns_of(row):

@@ -59,7 +59,7 @@ def glued_ambiguous(report: AnnualReport, ctx):
     """
     for n in _notes(report, "P01"):
         d = n.data
-        if _certain_no_fit(d):
+        if certain_no_fit(d):
             continue  # no split at all makes the row consistent: an 错误, rule P10
         t = _table_number(report, d.get("table"))
         cands = d.get("candidates") or []
@@ -110,7 +110,7 @@ def _too_few_digits(data: dict) -> bool:
     return isinstance(cells, int) and sum(ch.isdigit() for ch in str(data.get("raw", ""))) < cells
 
 
-def _certain_no_fit(data: dict) -> bool:
+def certain_no_fit(data: dict) -> bool:
     """No split fits, and the run is one unbroken string of digits (flattened web text prints every cell).
     With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01; so
     can too few digits for the row's cells (the row is printed in part)."""
@@ -136,7 +136,7 @@ def glued_no_fit(report: AnnualReport, ctx):
     """
     for n in _notes(report, "P01"):
         d = n.data
-        if not _certain_no_fit(d):
+        if not certain_no_fit(d):
             continue
         t = _table_number(report, d.get("table"))
         label = d.get("row_label") or ""

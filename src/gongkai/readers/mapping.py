@@ -90,7 +90,7 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
 class Segment:
     """A piece of the document in reading order: a section heading, text, or a table row."""
 
-    kind: str  # "heading" | "text" | "row"
+    kind: str  # "heading" | "appendix" (a table section's title again, over its table) | "text" | "row"
     text: str = ""
     location: Location = field(default_factory=Location)
     number: str = ""  # heading: section numeral
@@ -160,6 +160,14 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             num = _unnumbered_heading(text, seen, order, cores, tables)
             if num:
                 cuts.append((0, num, len(text)))
+            else:
+                again = _table_title_again(text, seen, cores, tables)
+                if again:
+                    num, end = again
+                    out.append(Segment("appendix", clean(text[:end]), b.location, num))
+                    if text[end:].strip():  # a caption of its first sub-table joined to it ("第二十条第（一）项")
+                        out.append(Segment("text", text[end:].strip(), b.location, offset=end + _lead(text[end:])))
+                    continue
         for start, num, end in cuts:
             if start > pos and text[pos:start].strip():
                 out.append(Segment("text", text[pos:start].strip(), b.location,
@@ -226,6 +234,21 @@ def _unnumbered_heading(text: str, seen: list[str], order: list[str], cores,
     if not body or not any(abs(len(body) - len(c)) <= 3 for n in order for c in cores[n]):
         return None
     return _renumbered(text, m.end(), seen, order, cores, appendix)
+
+
+def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]) -> tuple[str, int] | None:
+    """A short block that starts with the title of a table's section already found (under any numbering or
+    none, "附表1：…"), with no sentence after it: the narrative said what the table shows under its section's
+    heading, the table itself is in an appendix after the narrative under its title.  (The table section it
+    names, where its title ends), or None."""
+    if len(text) > HEADING_LINE or "。" in text:
+        return None
+    m = _HEADING_START.match(text) or _OTHER_NUMBERING.match(text)
+    for num in sorted(tables):  # (a set's order changes with the hash seed)
+        if num in seen and _heading_at(text, m.end(), num, cores[num], RENUMBERED_MATCH) >= RENUMBERED_MATCH:
+            core = max(cores[num], key=lambda c: _heading_at(text, m.end(), num, [c]))
+            return num, _span_end(text, m.end(), core)
+    return None
 
 
 def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> None:
@@ -986,6 +1009,85 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
 
 
+_WHOLE_LABELS: dict = {}
+
+
+def _rows_named(text: str, table: Table) -> list:
+    """The rows of ``table`` whose whole label ``text`` is (score ≥ 0.9, as :func:`_label_sides` decides)."""
+    hit = _WHOLE_LABELS.get(id(table))
+    if hit is None:
+        rows = [r for r in table.rows if r.label]
+        hit = _WHOLE_LABELS[id(table)] = (table, rows, [[_matcher(k) for k in _keys(r)] for r in rows])
+    _, rows, matchers = hit
+    t = norm(text)
+    if not t:
+        return []
+    return [r for r, m in zip(rows, matchers)
+            if _score(("", t, ""), m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
+
+
+def _rows_before_block(v: ValueRow, table: Table) -> list:
+    """The rows a block of values printed one a line after several rows' labels may belong to when its labels
+    are not all recognised (:func:`_label_block` gave none): the table's printed rows (table 二: those from the
+    first to the last named), when the labels before it name at least two rows and the block holds more numbers
+    than one row has cells; else none (a row's own values after its label)."""
+    named = [r for piece in v.prev_parts for r in _rows_named(piece, table) if r.printed]
+    printed = table.printed_rows
+    if len(set(named)) < 2 or len(v.run.split()) <= max(len(table.columns_of(r)) for r in printed):
+        return []
+    if not table.in_blocks:
+        return list(printed)
+    first, last = min(printed.index(r) for r in named), max(printed.index(r) for r in named)
+    return printed[first:last + 1]
+
+
+def _joined_fragments(pieces: list[str], table: Table) -> list[tuple[str, list[str]]]:
+    """``pieces`` as (text, the pieces it is made of): a line that names no row joined to the next one when
+    together they do (a label wrapped over two lines in a narrow cell)."""
+    out: list[tuple[str, list[str]]] = []
+    k = 0
+    while k < len(pieces):
+        piece = pieces[k]
+        if k + 1 < len(pieces) and not _rows_named(piece, table) and _rows_named(piece + pieces[k + 1], table):
+            out.append((piece + pieces[k + 1], [piece, pieces[k + 1]]))
+            k += 2
+            continue
+        out.append((piece, [piece]))
+        k += 1
+    return out
+
+
+def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]] | None:
+    """The rows whose labels ``pieces`` print before a block of values (plain ``pdftotext``: the table's
+    column of labels, then its numbers), as (the pieces of a label, its rows) — a piece may hold several
+    labels (lines the text reader joined), a label two pieces (wrapped): every printed row of the table once,
+    in its order (table 二: the rows of one sub-table), header lines before them and group labels among them
+    skipped.  None when the pieces are not exactly that (a label not recognised, a row missing, twice or out
+    of order)."""
+    printed = table.printed_rows
+    block: list[tuple[list[str], list]] = []
+    at = 0 if not table.in_blocks else None  # the next row expected
+    for piece, parts in _joined_fragments(pieces, table):
+        named = [r for r in _rows_named(piece, table) if r.printed]
+        if not named:
+            if block and not _rows_named(piece, table):
+                return None  # a line among the labels that names no row (a wrapped label): not certain
+            continue  # the header's lines, a group's label
+        if at is None:
+            at = min(printed.index(r) for r in named)
+        rows = []
+        while at < len(printed) and printed[at] in named:
+            rows.append(printed[at])
+            at += 1
+        if not rows:
+            return None
+        block.append((parts, rows))
+    count = sum(len(rows) for _, rows in block)
+    if count < 2 or (not table.in_blocks and count != len(printed)):
+        return None
+    return block
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1207,29 +1309,89 @@ def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCel
 
 
 def _table_regions(segments: list[Segment]) -> dict[str, tuple[int, int]]:
-    """Section numeral → (first, last+1) segment indices of its region, for 二/三/四."""
-    heads = [(i, s.number) for i, s in enumerate(segments) if s.kind == "heading"]
-    regions = {}
-    for k, (i, num) in enumerate(heads):
+    """Section numeral → (first, last+1) segment indices of its region, for 二/三/四 (up to the next heading
+    or a table section's title again)."""
+    return {num: region for num, region, again in _titled_regions(segments) if not again}
+
+
+def _titled_regions(segments: list[Segment]) -> list[tuple[str, tuple[int, int], bool]]:
+    """(section numeral, region, whether its title is a table section's title again) for every heading."""
+    heads = [(i, s.number, s.kind == "appendix") for i, s in enumerate(segments) if s.kind in ("heading", "appendix")]
+    out = []
+    for k, (i, num, again) in enumerate(heads):
         end = heads[k + 1][0] if k + 1 < len(heads) else len(segments)
-        regions[num] = (i + 1, end)
-    return regions
+        out.append((num, (i + 1, end), again))
+    return out
 
 
-def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021) -> tuple[int, int] | None:
+def _value_count(segments: list[Segment], region: tuple[int, int] | None) -> int:
+    """How many values (cells, or a run's tokens) the value rows of ``region`` hold."""
+    if region is None:
+        return 0
+    a, b = region
+    return sum(len(p.cells) if p.cells is not None else len((p.run or "").split())
+               for p in value_rows(segments[a:b]) if isinstance(p, ValueRow))
+
+
+def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[int, int] | None:
+    """Where ``table`` is: its section's region — unless the table is in an appendix after the narrative (the
+    narrative's section only says what it shows, in sentences that may hold a number or two): then the region
+    under its title printed again, or, after the last heading, the rows around its labels (an appendix
+    without titles), when that holds more numbers."""
+    titled = _titled_regions(segments)
+    own = next((r for num, r, again in titled if num == table.number and not again), None)
+    again = [r for num, r, is_again in titled if is_again and num == table.number]
+    if not again and any(s.kind == "heading" for s in segments):
+        after = max(i for i, s in enumerate(segments) if s.kind == "heading") + 1
+        fallback = _fallback_region(segments[after:], table, fmt, reach=len(segments))  # up to the next table
+        again = [(after + fallback[0], after + fallback[1])] if fallback is not None else []
+    if own is None:
+        return again[0] if again else _fallback_region(segments, table, fmt)
+    if not again:
+        return own
+    best, most = own, _value_count(segments, own)
+    for region in again:
+        n = _value_count(segments, region)
+        if n > most:
+            best, most = region, n
+    return best
+
+
+def _header_labels(table: Table, fmt: Format) -> frozenset[str]:
+    """The column labels only ``table`` has (none another table of the format has too), normalised."""
+    def labels(t):
+        return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
+    others = set().union(*(labels(t) for t in fmt.tables if t is not table))
+    return frozenset(labels(table) - others)
+
+
+def _is_header_of(text: str, labels: frozenset[str]) -> bool:
+    """The (normalised) text holds at least three of a table's own column labels: a line of its header."""
+    return sum(1 for k in labels if k in text) >= 3
+
+
+def _within(i: int, region: tuple[int, int]) -> bool:
+    return region[0] <= i < region[1]
+
+
+def _fallback_region(segments: list[Segment], table: Table, fmt: Format = FORMAT_2021,
+                     reach: int | None = None) -> tuple[int, int] | None:
     """Where a table sits when its section heading is missing: the rows around its labels, up to the next
     heading or the next table's caption or labels after them, whatever its number (tables in an appendix
     after the narrative, under titles of their own), and from its header rows just above them."""
     keys = [norm(k) for k in table.anchors]
+    own_header = _header_labels(table, fmt)
     hits = [i for i, s in enumerate(segments) if s.kind in ("row", "text")
-            and any(k in norm(s.text) for k in keys)]
+            and (any(k in norm(s.text) for k in keys) or _is_header_of(norm(s.text), own_header))]
     if not hits:
         return None
     others = [norm(k) for t in fmt.tables if t is not table for k in (*t.anchors, t.caption) if k]
-    end = min(len(segments), hits[-1] + table.reach)
+    other_headers = [_header_labels(t, fmt) for t in fmt.tables if t is not table]
+    end = min(len(segments), hits[-1] + (table.reach if reach is None else reach))
     for i in range(hits[-1] + 1, end):
         s = segments[i]
-        if s.kind == "heading" or (s.kind in ("row", "text") and any(k in norm(s.text) for k in others)):
+        if s.kind in ("heading", "appendix") or (s.kind in ("row", "text") and (
+                any(k in norm(s.text) for k in others) or any(_is_header_of(norm(s.text), h) for h in other_headers))):
             end = i
             break
     start = hits[0]
@@ -1280,6 +1442,67 @@ class _Reader:
     def read_table(self, table: Table, segs: list[Segment], region_loc: Location, items=None) -> None:
         """``items``: ``value_rows(segs)`` when the caller has them already."""
         items = value_rows(segs) if items is None else items
+        items, unsure = self._values_after_labels(table, items)
+        if any(isinstance(p, ValueRow) for p in items) or not unsure:
+            self._read_rows(table, segs, region_loc, items)
+        for rows, v, readings in unsure:
+            self._block_unread(table, rows, v, readings)
+
+    def _values_after_labels(self, table: Table, items) -> tuple[list, list]:
+        """A table printed one cell a line with all its labels first, then all its numbers (plain
+        ``pdftotext``): the numbers go to the rows in the order that is certain (:func:`split.certain_order`:
+        by rows, or by columns top to bottom, told apart by the relations) — each label then a row with its
+        values; else the block is taken out, to be left unread (returned as (rows, block, readings))."""
+        if table.one_row:
+            return items, []
+        out, unsure = list(items), []
+        for v in [p for p in items if isinstance(p, ValueRow)]:
+            if not v.one_per_line or v.label.strip() or v.cells is not None:
+                continue
+            block = _label_block(v.prev_parts, table)
+            if block is None:
+                rows = _rows_before_block(v, table)
+                if rows:  # the labels not all recognised: which number is whose cannot be told
+                    out = [p for p in out if p is not v]
+                    unsure.append((rows, v, None))
+                continue
+            rows = [row for _, named in block for row in named]
+            cols = [[c.id for c in table.columns_of(r)] for r in rows]
+            readings = _split().block_orders(rows, cols, v.run.split())
+            order = _split().certain_order(table, readings)
+            out = [p for p in out if p is not v]
+            if order is None:
+                unsure.append((rows, v, readings))
+                continue
+            for parts, named in block:  # each label its row, with its values
+                out = [p for p in out if not any(p is x for x in parts[1:])]
+                k = next(i for i, p in enumerate(out) if p is parts[0])
+                label = "".join(parts) if len(named) == 1 else None
+                out[k:k + 1] = [ValueRow(label or row.label, v.location, one_per_line=True,
+                                         run=" ".join(readings[order][(row.id, c.id)] for c in table.columns_of(row)))
+                                for row in named]
+        return out, unsure
+
+    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None) -> None:
+        """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
+        cannot be told, fewer numbers than cells (an empty cell leaves no line), or labels not all recognised
+        (``readings`` None)."""
+        for row in rows:
+            for col in table.columns_of(row):
+                self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, shorten(v.run),
+                                                                         v.location)
+        n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
+        why = ("行标签不能逐一认出，无法确定每个数字属于哪一行" if readings is None else
+               f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
+               f"有 {n} 个数字，比 {cells} 格多" if n > cells else
+               "按行读与按列读得到的数字不同，勾稽关系也不能确定是哪一种")
+        self.note("P01", f"表{table.number}一格一行，先印了「{rows[0].label}」至「{rows[-1].label}」{len(rows)} 行的"
+                         f"标签，后印全部数字（{shorten(v.run)}）：{why}，未予采用", v.location,
+                  table=table.number, row_label=rows[0].label, row_labels=[r.label for r in rows], raw=v.run,
+                  candidates=[], count=len(readings or {}), too_many=False, no_fit=False, cells=cells,
+                  order_unknown=True)
+
+    def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items) -> None:
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
             if not self._read_parts(table, items, vrows):
@@ -1647,6 +1870,7 @@ class _Reader:
         fmt = rep.format
         segs = segment(raw, fmt)
         table_sections = {t.number for t in fmt.tables}
+        chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble
         current = None
         placed: dict[int, tuple[SectionText, tuple]] = {}  # segment → the section paragraph it became
@@ -1654,9 +1878,12 @@ class _Reader:
             if s.kind == "heading":
                 current = SectionText(s.number, s.text, s.location)
                 rep.sections[s.number] = current
+            elif s.kind == "appendix":  # its table's title again: what follows is its section's
+                current = rep.sections.get(s.number, current)
             elif current is None:
                 rep.preamble.append((s.text, s.location))
-            elif current.number in table_sections and not _is_prose(s):
+            elif current.number in table_sections and not _is_prose(s) \
+                    and _within(i, chosen.get(current.number) or (0, len(segs))):
                 continue  # a table line: its content is in the cells, not in the narrative
             else:
                 current.paragraphs.append((s.text, s.location))
@@ -1680,7 +1907,7 @@ class _Reader:
         # tables
         regions = _table_regions(segs)
         for table in fmt.tables:
-            region = regions.get(table.number) or _fallback_region(segs, table, fmt)
+            region = chosen[table.number]
             if region is None:
                 continue
             a, b = region
@@ -1693,9 +1920,9 @@ class _Reader:
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location, items)
-            if table.number not in regions:
-                # found by its labels inside another section (an appendix after 六 under titles of its own):
-                # its lines are that table's, not the section's narrative
+            if region != regions.get(table.number):
+                # found by its labels inside another section (an appendix after 六 under titles of its own),
+                # or under its title again: its lines are that table's, not the section's narrative
                 for i in range(a, b):
                     if i in placed and not _is_prose(segs[i]):
                         section, para = placed.pop(i)

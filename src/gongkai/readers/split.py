@@ -746,9 +746,17 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
             pinning.append((column, rows))
     one_row = _one_row_equations(table, eqs)
-    for g in glued:
+    # the chosen rows first, then the rows no split fits against the splits still chosen after them (a split
+    # that a reading with blank cells fits as well is no number to prove another row wrong with)
+    rebased = False
+    for g in sorted(glued, key=lambda g: g.no_fit):
         if g.chosen is None and not g.no_fit:
             continue
+        if g.no_fit and not rebased:
+            base, rebased = dict(known), True
+            for h in glued:
+                if h.chosen is not None:
+                    base.update({(h.row_id, c): v for c, v in zip(h.columns, _values(h.chosen))})
         signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
         index = {c: k for k, c in enumerate(g.columns)}
         own = [e for e in one_row.get(g.row_id, ()) if all(c in index for _, c in e.cells)]
@@ -800,3 +808,42 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
             g.certain = certain
             g.candidates = [g.chosen, *fitting]
             g.chosen = None
+
+
+# ----------------------------------------------------------------------------- cells printed after all labels
+def block_orders(rows: list, columns: list[list[str]], tokens: list[str]) -> dict[str, dict[tuple[str, str], str]]:
+    """The readings of a block of values printed one a line after the labels of all of its ``rows`` (plain
+    ``pdftotext`` of a table: a column of labels, then the columns of numbers): by rows, and — when every row
+    has the same columns — by columns, top to bottom.  ``columns[i]`` are row ``i``'s column ids; ``tokens``
+    must be exactly one per cell (a blank cell leaves no line, so a shorter block has no reading here).
+    Order name → {(row id, column id): token}."""
+    cells = [(row.id, c) for row, cols in zip(rows, columns) for c in cols]
+    if len(tokens) != len(cells):
+        return {}
+    out = {"rows": dict(zip(cells, tokens))}
+    if len({tuple(cols) for cols in columns}) == 1:
+        by_column = [(row.id, c) for c in columns[0] for row in rows]
+        out["columns"] = dict(zip(by_column, tokens))
+    return out
+
+
+def certain_order(table: Table, readings: dict[str, dict[tuple[str, str], str]]) -> str | None:
+    """The reading that is certain: the only one (or all give the same cells), or the only one under which
+    no relation of ``table`` fails while another's does fail.  None when the readings differ and the
+    relations do not tell them apart (a table without relations, or every reading fits)."""
+    if not readings:
+        return None
+    first = next(iter(readings))
+    if all(r == readings[first] for r in readings.values()):
+        return first
+    fitting = []
+    for name, reading in readings.items():
+        values = {k: _values([t])[0] if _PART().match(t) else None for k, t in reading.items()}
+        get = values.get
+
+        def cell(r, c, get=get):
+            return get((r, c))
+
+        if not any(holds(table, eq, cell) is False for eq in equations(table)):
+            fitting.append(name)
+    return fitting[0] if len(fitting) == 1 else None
