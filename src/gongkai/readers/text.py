@@ -161,7 +161,9 @@ def crawler_header(lines: list[str]) -> tuple[dict, int]:
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")  # \f: a PDF page break
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
+    text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
     meta, start = crawler_header(lines)
     lines = lines[:start] + _values_on_their_own_line(lines[start:])
@@ -197,4 +199,5 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             joinable = _is_prose(line) and full > 0 and len(line.strip()) >= full
     if not blocks:
         raise ReadError(source, "文件没有可读的文字内容")
-    return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta)
+    return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,
+                       page_starts=page_starts)
