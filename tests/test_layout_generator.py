@@ -563,6 +563,20 @@ def test_pdftotext_layout_style_text_with_not_applicable_marks(case):
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
+@given(case=st.randoms(use_true_random=False).map(lambda rng: make_case(rng, marks=True, blank_rows=True)))
+def test_pdftotext_layout_with_varied_columns_headers_and_blank_cells(case):
+    """Columns of random widths, alignments and gaps, multi-level headers over several lines, wrapped labels,
+    blank cells anywhere and marks run together: every cell equal or unread with a note; a row left unread for
+    where its cells stand says its line and why, never that its digits are "连在一起"."""
+    rep, rng = case
+    got = read_back("layout_varied_marks", rep, rng)
+    assert_never_wrong(rep, got)
+    for n in got.notes:
+        if n.code == "P01" and n.data.get("position"):
+            assert "连在一起" not in n.message and f"第{n.data['line']}行" in n.message, n.message
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
 @given(case=reports())
 def test_own_section_numbering_with_the_tables_after_the_narrative(case):
     """Sections found by what their titles say, whatever their numerals and place: every table read in its own

@@ -1104,7 +1104,7 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
     rows = [r for r in full if all(agrees(kind, anchor, *r[k]) for k, (_, kind, anchor) in enumerate(best))]
     if len(rows) < 2 or len(rows) * 2 < len(full) or every and len(rows) < len(full):
         return None
-    anchors, extents = [], []
+    anchors = []
     for k in range(n):
         found = {}
         for kind, anchor in (("left", mode([r[k][0] for r in rows])), ("right", mode([r[k][1] for r in rows])),
@@ -1112,8 +1112,20 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
             if all(agrees(kind, anchor, *r[k]) for r in rows):
                 found[kind] = anchor  # (all three when every value of the column is as wide)
         anchors.append(found)
-        extents.append((min(r[k][0] for r in rows), max(r[k][1] for r in rows)))
-    if any(b[0] >= a[1] for a, b in zip(extents[1:], extents)) or any(not a for a in anchors):
+
+    def extents_of(some):
+        return [(min(r[k][0] for r in some), max(r[k][1] for r in some)) for k in range(n)]
+
+    def apart(ext):
+        return all(a[1] <= b[0] for a, b in zip(ext, ext[1:]))
+
+    # a column covers what its values cover in every full row (pdftotext shifts a narrow number off the others
+    # by a few characters: "61" at 67–69 above "0" at 71); in the agreeing rows only when that runs columns
+    # into each other (rows a long label pushed along)
+    extents = extents_of(full)
+    if not apart(extents):
+        extents = extents_of(rows)
+    if not apart(extents) or any(not a for a in anchors):
         return None  # columns overlapping each other: not columns
     return LayoutColumns(anchors, extents)
 
@@ -1123,8 +1135,9 @@ _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在
 
 def place_by_columns(v: ValueRow, cells: list[tuple[str, int, int]], n: int, columns: LayoutColumns) -> tuple[list[str] | None, str]:
     """A layout text row printing fewer cells than its ``n`` columns (a blank cell prints nothing) read by where
-    its cells stand: each at a column's anchor (left edge, right edge or centre, as the table aligns it) and
-    within no other column's extent; cells run together ("0//") stand from the first one's column on.  The
+    its cells stand: each at a column's anchor (left edge, right edge or centre, as the table aligns it) or
+    within its extent, and within no other column's; cells run together ("0//") stand from the first one's
+    column on.  The
     columns without a cell are blank.  Returns (cells, "") or (None, why not) — a cell standing between
     columns, at two columns, out of order, or a label reaching into the first column (a label too long for its
     cell pushes the values along: where they stand says nothing): then the row is not read, never guessed.
@@ -1142,12 +1155,16 @@ def place_by_columns(v: ValueRow, cells: list[tuple[str, int, int]], n: int, col
         first, (tail, tail_at) = pieces[0], pieces[-1]
         start, end = first[1], tail_at + len(tail)
         where = f"“{''.join(t for t, _ in pieces)}”（第 {start + 1} 个字符处）"
-        hits = [k for k in range(n - m + 1)
+        hits = {k for k in range(n - m + 1)
                 if columns.matches(k, first[1], first[1] + len(first[0]))
-                or columns.matches(k + m - 1, tail_at, tail_at + len(tail))]
-        if len(hits) != 1:
-            return None, (f"{where}不在任何一列的位置上" if not hits else f"{where}与两列的位置都对得上")
-        k = hits[0]
+                or columns.matches(k + m - 1, tail_at, tail_at + len(tail))}
+        within = {k for k in range(n - m + 1) if columns.overlaps(k, first[1], first[1] + len(first[0]))
+                  or columns.overlaps(k + m - 1, tail_at, tail_at + len(tail))}
+        if len(hits | within) != 1:
+            if len(within) > 1:
+                return None, f"{_STRADDLES}：{where}"
+            return None, (f"{where}不在任何一列的位置上" if not hits | within else f"{where}与两列的位置都对得上")
+        k = next(iter(hits | within))
         others = [j for j in range(n) if not k <= j < k + m and columns.overlaps(j, start, end)]
         if others:
             return None, f"{_STRADDLES}：{where}"
