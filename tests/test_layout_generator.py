@@ -355,6 +355,22 @@ class _Grid:
         return [x.rstrip() for x in lines]
 
 
+def unexpand(line: str, stop: int = 8) -> str:
+    """``line`` as an editor saves it with tabs (``unexpand -a``): each run of two or more spaces ending at a tab stop
+    becomes a tab; expanded with tab stops every ``stop`` characters it shows as before."""
+    out = []
+    for k in range(0, len(line), stop):
+        chunk = line[k:k + stop]
+        out.append(chunk.rstrip(" ") + "\t" if len(chunk) == stop and chunk.endswith("  ") else chunk)
+    return "".join(out)
+
+
+def layout_varied_tabs(rep, rng: random.Random) -> str:
+    """:func:`layout_varied` saved by an editor that turns spaces into tabs (tab stops every 8 characters)."""
+    return "\n".join(unexpand(line) if re.search(r"\S\s{2,}\S", line) else line
+                     for line in layout_varied(rep, rng).split("\n"))
+
+
 def layout_varied(rep, rng: random.Random) -> str:
     """``pdftotext -layout`` output of reports laid out by many hands: per table random column widths (4–16),
     alignment (right, left, centre; per table or per column) and gaps (1–4 spaces), a label column of random
@@ -503,6 +519,7 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "layout_varied": (lambda rep, rng: read_text(layout_varied(rep, rng), "g.txt"), {"blank_rows": True}),
     "layout_varied_marks": (lambda rep, rng: read_text(layout_varied(rep, rng), "g.txt"),
                             {"blank_rows": True, "marks": True}),
+    "layout_varied_tabs": (lambda rep, rng: read_text(layout_varied_tabs(rep, rng), "g.txt"), {"blank_rows": True}),
 }
 
 

@@ -184,3 +184,22 @@ def test_our_pdf_through_pdftotext_layout_never_gives_a_wrong_number(tmp_path):
         right += sum(_read_right(rep.cells[k], got.cells.get(k)) for k in ALL_CELLS)
         cells += len(ALL_CELLS)
     assert right / cells >= 0.95, f"{right}/{cells}"
+
+
+def test_tabs_an_editor_put_for_spaces_are_gaps_not_empty_cells():
+    """Space-aligned columns saved with tabs (``unexpand``: "→→  12→→→  0"): a run of tabs is a gap, not empty
+    cells — read as cells, the row's values would move into other columns."""
+    from test_layout_generator import unexpand
+    text = "\n".join(unexpand(x) if any(ch.isdigit() for ch in x) and "  " in x else x
+                     for x in _document("right").split("\n"))
+    assert "\t\t" in text
+    rep = map_document(read_text(text, "tabs.txt"))
+    for row_id, (_, cells) in ROWS.items():
+        assert _row(rep, row_id) == _printed(cells), row_id
+
+
+def test_a_table_copied_from_a_web_page_keeps_one_tab_a_cell():
+    text = "\n".join(HEAD[:4] + ["\t".join([label, *cells]) for label, cells in ROWS.values()] + TAIL) + "\n"
+    rep = map_document(read_text(text, "web.txt"))
+    for row_id, (_, cells) in ROWS.items():
+        assert _row(rep, row_id) == _printed(cells), row_id
