@@ -875,7 +875,9 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         reach = bounds.reach(contexts)
         for j, r in enumerate(rows):
-            if reach[j] < thr:
+            if reach[j] < thr or not (r.printed or own):
+                # (a group's subtotal, which the format does not print, only by a label on the row's own line:
+                # a group label near a line of numbers alone is the merged cell beside its sub-rows)
                 continue  # no label of the row can score the threshold against any context: 0
             s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
@@ -883,6 +885,8 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         # the text just around it: the row whose label it is, and no other
         for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
             for j in by_body.get(body, ()):
+                if not (rows[j].printed or own):
+                    continue
                 s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
                 if s >= thr and s > score[i][j]:
                     score[i][j] = s
@@ -1448,11 +1452,7 @@ class _Reader:
                     tokens = [tok for tok, _, _ in cells]  # cells run together ("0//"): each its own cell
                 page = bisect.bisect_right(self.raw.page_starts, v.location.line or 0)
                 if (len(cols), page) not in columns and cells is not None and 1 <= len(cells) < len(cols):
-                    # each page laid out on its own; a page with too few full rows takes the table's columns when
-                    # every full row of every page stands at them
-                    columns[(len(cols), page)] = layout_columns(
-                        [x for x in vrows if bisect.bisect_right(self.raw.page_starts, x.location.line or 0) == page],
-                        len(cols)) or (layout_columns(vrows, len(cols), every=True) if self.raw.page_starts else None)
+                    columns[(len(cols), page)] = self._page_columns(vrows, len(cols), page)
                 placed, why = None, ""
                 if cells is not None and 1 <= len(cells) < len(cols) and all(_clean(tok) for tok, _, _ in cells):
                     # a row of a layout table with blank cells: read by where its cells stand, or not at all
@@ -1512,6 +1512,25 @@ class _Reader:
                 self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
                           v.location, table=table.number, label="", values=values)
         self._check_columns(table, items)
+
+    def _page_columns(self, vrows: list[ValueRow], n: int, page: int) -> LayoutColumns | None:
+        """The columns of a layout table on one page (pdftotext lays out each page on its own).  A page with too
+        few full rows takes the table's columns when its own full row stands at them — or, with none, when every
+        full row of the table does."""
+        starts = self.raw.page_starts
+        on_page = [x for x in vrows if bisect.bisect_right(starts, x.location.line or 0) == page]
+        found = layout_columns(on_page, n)
+        if found is not None or not starts:
+            return found
+        whole = layout_columns(vrows, n)
+        if whole is None:
+            return None
+        full = [c for c in (layout_cells(x) for x in on_page) if c and len(c) == n and all(_clean(t) for t, _, _ in c)]
+        if not full:
+            return layout_columns(vrows, n, every=True)
+        fits = all(whole.matches(k, at, at + len(tok)) or whole.overlaps(k, at, at + len(tok))
+                   for c in full for k, (tok, at, _) in enumerate(c))
+        return whole if fits else None
 
     def _unplaced(self, table, row, cols, v: ValueRow, why: str) -> None:
         """A layout row with blank cells whose printed cells cannot be told to their columns: unread, and why."""
