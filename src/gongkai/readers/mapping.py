@@ -874,19 +874,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         contexts = _contexts((own, prev, nxt))
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         reach = bounds.reach(contexts)
+        own_only = None
         for j, r in enumerate(rows):
             if reach[j] < thr or not (r.printed or own):
-                # (a group's subtotal, which the format does not print, only by a label on the row's own line:
-                # a group label near a line of numbers alone is the merged cell beside its sub-rows)
                 continue  # no label of the row can score the threshold against any context: 0
-            s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
+            if not r.printed:
+                # a group's subtotal, which the format does not print, only by a label on the row's own line: a
+                # group label on the line above or below is the merged cell beside its sub-rows
+                own_only = own_only or _contexts((own, "", ""))
+                s = _score(own_only, matchers[j], group_penalty=True, threshold=thr)
+            else:
+                s = _score(contexts, matchers[j], group_penalty=False, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
         # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
         # the text just around it: the row whose label it is, and no other
         for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
             for j in by_body.get(body, ()):
                 if not (rows[j].printed or own):
-                    continue
+                    continue  # (a group's subtotal: by its own line's label only, as above)
                 s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
                 if s >= thr and s > score[i][j]:
                     score[i][j] = s
