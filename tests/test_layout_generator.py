@@ -46,12 +46,20 @@ COMPLETENESS_TARGET = 0.98
 MARKS = ("/", "-", "—", "－")  # a not-applicable cell as offices print it
 
 
-def make_case(rng: random.Random, small=False, marks=False, blanks=True):
+def make_case(rng: random.Random, small=False, marks=False, blanks=True, blank_rows=False):
     """A consistent report (table 三 with up to 3 blank cells and, with ``marks``, 1–4 cells printed "/" "-" "—"
-    "－"), and the random source its layout is drawn from."""
+    "－"; with ``blank_rows`` also up to 3 rows with 1–3 blank cells each, side by side at times, in the first
+    and the last column too), and the random source its layout is drawn from."""
     values = consistent_values(rng, rng.choice([0, 3, 12] if small else [0, 3, 60, 5000]))
     t3 = [k for k in ALL_CELLS if k[0] == "三"]
     blank = rng.sample(t3, rng.randint(0, 3)) if blanks else []
+    if blank_rows:
+        ncols = len(T3.columns)
+        for row in rng.sample(T3.printed_rows, rng.randint(1, 3)):
+            many = rng.randint(1, 3)
+            first = rng.choice([0, ncols - many, rng.randint(0, ncols - many)])
+            blank += [("三", row.id, c.id) for c in T3.columns[first:first + many]
+                      if ("三", row.id, c.id) not in blank]
     for key in blank:
         values.pop(key)
     na = []
@@ -267,6 +275,197 @@ def _section_lines(lines: list[str], number: str) -> list[str]:
     start = lines.index(FORMAT_2021.section(number).title) + 1
     end = next((i for i in range(start, len(lines)) if lines[i] in titles), len(lines))
     return [line for line in lines[start:end] if line.strip()]
+
+
+# ----------------------------------------------------------------------------- pdftotext -layout, varied
+T4 = FORMAT_2021.table("四")
+
+
+def _place(token: str, start: int, width: int, align: str) -> int:
+    """Where a token starts in a column of ``width`` characters from ``start``, as aligned."""
+    if align == "left":
+        return start
+    if align == "right":
+        return start + width - len(token)
+    return start + (width - len(token)) // 2
+
+
+def _put(line: str, at: int, text: str) -> str:
+    """``text`` written into ``line`` at character ``at`` (the line padded with spaces)."""
+    line = line.ljust(at)
+    return line[:at] + text + line[at + len(text):]
+
+
+def _centred(line: str, word: str, start: int, end: int) -> str:
+    """``word`` printed at the centre of the span [start, end) (a spanned header cell, as pdftotext prints it)."""
+    return _put(line, start + max(0, (end - start - len(word)) // 2), word)
+
+
+def _chunks(word: str, width: int) -> list[str]:
+    return [word[i:i + width] for i in range(0, len(word), max(1, width))]
+
+
+@dataclass
+class _Grid:
+    """A table's value columns as one document prints them: where each starts, how wide, how aligned."""
+
+    starts: list[int]
+    widths: list[int]
+    aligns: list[str]
+
+    @classmethod
+    def draw(cls, rng: random.Random, first: int, fits: list[int]) -> "_Grid":
+        table_align = rng.choice(["right", "left", "centre", "mixed"])
+        starts, widths, aligns, x = [], [], [], first
+        for k, need in enumerate(fits):
+            width = max(rng.randint(4, 16), need)
+            x += rng.randint(1, 4) if k else 0
+            starts.append(x)
+            widths.append(width)
+            aligns.append(rng.choice(["right", "left", "centre"]) if table_align == "mixed" else table_align)
+            x += width
+        return cls(starts, widths, aligns)
+
+    def span(self, a: int, b: int) -> tuple[int, int]:
+        """Columns a..b (inclusive) as one span of characters."""
+        return self.starts[a], self.starts[b] + self.widths[b]
+
+    def values_line(self, line: str, values: list[str], rng: random.Random, touching: bool) -> str:
+        """The values written into their columns; a blank cell prints nothing.  With ``touching`` a
+        not-applicable mark next to another printed cell may run into it (narrow columns: "0//", "//")."""
+        after = len(line)
+        glue = False
+        for k, v in enumerate(values):
+            if not v:
+                glue = False
+                continue
+            at = _place(v, self.starts[k], self.widths[k], self.aligns[k])
+            if glue:
+                at = after  # runs into the cell before it
+            elif at <= after:
+                at = after + 1
+            line = _put(line, at, v)
+            after = at + len(v)
+            nxt = values[k + 1] if k + 1 < len(values) else ""
+            glue = touching and bool(nxt) and bool({v, nxt} & {"/", "—"}) and rng.random() < 0.5
+        return line
+
+    def header(self, rng: random.Random, levels: list[list[tuple[str, int, int]]]) -> list[str]:
+        """A multi-level header: each level a list of (word, first column, last column); each word at its span's
+        centre, a word wider than its span wrapped over the lines below it, a word spanning two levels below
+        (rowspan, e.g. 自然人 beside 商业企业…) printed on the line of either level."""
+        lines: list[str] = []
+        for level, words in enumerate(levels):
+            base = len(lines)
+            for word, a, b in words:
+                start, end = self.span(a, b)
+                if level + 1 < len(levels) and a == b and not any(x <= a <= y for _, x, y in levels[level + 1]) \
+                        and rng.random() < 0.5:
+                    row = base + 1  # a rowspan cell printed at its vertical middle, on the lower level's line
+                else:
+                    row = base
+                for j, piece in enumerate(_chunks(word, end - start)):
+                    while len(lines) <= row + j:
+                        lines.append("")
+                    lines[row + j] = _centred(lines[row + j], piece, start, end)
+        return [x.rstrip() for x in lines]
+
+
+def unexpand(line: str, stop: int = 8) -> str:
+    """``line`` as an editor saves it with tabs (``unexpand -a``): each run of two or more spaces ending at a tab stop
+    becomes a tab; expanded with tab stops every ``stop`` characters it shows as before."""
+    out = []
+    for k in range(0, len(line), stop):
+        chunk = line[k:k + stop]
+        out.append(chunk.rstrip(" ") + "\t" if len(chunk) == stop and chunk.endswith("  ") else chunk)
+    return "".join(out)
+
+
+def layout_varied_tabs(rep, rng: random.Random) -> str:
+    """:func:`layout_varied` saved by an editor that turns spaces into tabs (tab stops every 8 characters)."""
+    return "\n".join(unexpand(line) if re.search(r"\S\s{2,}\S", line) else line
+                     for line in layout_varied(rep, rng).split("\n"))
+
+
+def layout_varied(rep, rng: random.Random) -> str:
+    """``pdftotext -layout`` output of reports laid out by many hands: per table random column widths (4–16),
+    alignment (right, left, centre; per table or per column) and gaps (1–4 spaces), a label column of random
+    width whose labels wrap over lines (the values on the first, a middle or a line of their own), the official
+    multi-level headers of tables 三 and 四 printed over 2–4 lines with each word at its span's centre, blank
+    cells as nothing at all, "/" marks (run into the next cell at times, as narrow columns print them), page
+    footers with form feeds."""
+    def raws(table, row):
+        out = []
+        for col in table.columns_of(row):
+            c = rep.cells[(table.number, row.id, col.id)]
+            out.append(c.raw if c.kind in ("number", "not_applicable") else "")
+        return out
+
+    lines = [TITLE, "", "一、总体情况", "本年度共主动公开政府信息1234条。", "二、主动公开政府信息情况"]
+    t2 = FORMAT_2021.table("二")
+    width2 = rng.randint(10, 20)
+    grid2 = _Grid.draw(rng, width2 + rng.randint(1, 4), [1 + max(len(x) for r in t2.printed_rows for x in raws(t2, r))] * 3)
+    for row in t2.printed_rows:
+        vals = raws(t2, row)
+        line = "  " + row.label
+        cols = [0, 1, 2] if len(vals) == 3 else [1]
+        line = grid2.values_line(line, [vals[cols.index(k)] if k in cols else "" for k in range(3)], rng, False)
+        lines.append(line)
+
+    # table 三
+    lines.append("三、收到和处理政府信息公开申请情况")
+    indent = rng.randint(0, 6)
+    label_width = rng.randint(12, 40)
+    fits = [max(len(x) for r in T3.printed_rows for x in [raws(T3, r)[k]]) for k in range(len(T3.columns))]
+    grid = _Grid.draw(rng, indent + label_width + rng.randint(1, 4), fits)
+    subs = [("商业企业", 1, 1), ("科研机构", 2, 2), ("社会公益组织", 3, 3), ("法律服务机构", 4, 4), ("其他", 5, 5)]
+    levels = [[("自然人", 0, 0), ("法人或其他组织", 1, 5), ("总计", 6, 6)], subs]
+    if rng.random() < 0.6:
+        levels.insert(0, [("申请人情况", 0, 6)])
+    lines += grid.header(rng, levels)
+    page = 2
+    groups = {r.label: r for r in T3.rows if not r.printed}
+    shown = set()
+    room = label_width - 2
+    for row in T3.printed_rows:
+        vals = raws(T3, row)
+        label = printed_label(row.label, rng)
+        group = ""
+        if row.group in groups and row.group not in shown:
+            shown.add(row.group)
+            if rng.random() < 0.5:  # the group's merged cell, printed on the line of its first sub-row
+                group = printed_label(row.group, rng) + "  "
+        pieces = [label]
+        while len(pieces[-1]) > room:  # wrapped in its cell, each line filled (the cell is ≥ 10 characters wide)
+            pieces[-1:] = [pieces[-1][:room], pieces[-1][room:]]
+        pieces[0] = group + pieces[0]  # (a long one pushes the values along, as hand-aligned text does)
+        pad = " " * indent
+        touching = rng.random() < 0.5
+        at = rng.randrange(len(pieces))
+        if len(pieces) > 1 and rng.random() < 0.3:  # the values on a line of their own between the pieces
+            body = [pad + p for p in pieces]
+            body.insert(at + 1 if at + 1 < len(pieces) else at, grid.values_line("", vals, rng, touching))
+        else:
+            body = [grid.values_line(pad + p, vals, rng, touching) if i == at else pad + p
+                    for i, p in enumerate(pieces)]
+        lines += body
+        if rng.random() < 0.1:  # a page break: the footer, a form feed, the table goes on
+            lines += ["", " " * 30 + rng.choice([f"— {page} —", f"- {page} -", f"第 {page} 页", f"第 {page} 页 共 9 页"]),
+                      "\f"]
+            page += 1
+
+    # table 四: one row of 15 cells under a three-level header
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    vals4 = raws(T4, T4.rows[0])
+    grid4 = _Grid.draw(rng, rng.randint(0, 4), [len(x) for x in vals4])
+    results = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    levels4 = [[("行政复议", 0, 4), ("行政诉讼", 5, 14)],
+               [("未经复议直接起诉", 5, 9), ("复议后起诉", 10, 14)],
+               [(w, k, k) for k in range(15) for w in [results[k % 5]]]]
+    lines += grid4.header(rng, levels4)
+    lines.append(grid4.values_line("", vals4, rng, False))
+    lines += ["五、存在的主要问题及改进情况", "存在的主要问题：公开内容不够及时。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+    return "\n".join(lines) + "\n"
 
 
 # ----------------------------------------------------------------------------- flattened web text
@@ -540,6 +739,10 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "appendix_html": (lambda rep, rng: read_html(own_numbering_html(rep, rng, prose=True).encode("utf-8"), "g.html"),
                       {}),
     "appendix_docx": (lambda rep, rng: read_docx(own_numbering_docx(rep, rng, prose=True), "g.docx"), {}),
+    "layout_varied": (lambda rep, rng: read_text(layout_varied(rep, rng), "g.txt"), {"blank_rows": True}),
+    "layout_varied_marks": (lambda rep, rng: read_text(layout_varied(rep, rng), "g.txt"),
+                            {"blank_rows": True, "marks": True}),
+    "layout_varied_tabs": (lambda rep, rng: read_text(layout_varied_tabs(rep, rng), "g.txt"), {"blank_rows": True}),
 }
 
 
@@ -597,6 +800,20 @@ def test_pdftotext_layout_style_text_with_not_applicable_marks(case):
         row_read = any(got.cells[k].kind not in ("missing", "ambiguous") for k in ALL_CELLS if k[:2] == key[:2])
         if rep.cells[key].kind == "not_applicable" and row_read:
             assert got.cells[key].kind == "not_applicable", (key, rep.cells[key].raw, got.cells[key])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=st.randoms(use_true_random=False).map(lambda rng: make_case(rng, marks=True, blank_rows=True)))
+def test_pdftotext_layout_with_varied_columns_headers_and_blank_cells(case):
+    """Columns of random widths, alignments and gaps, multi-level headers over several lines, wrapped labels,
+    blank cells anywhere and marks run together: every cell equal or unread with a note; a row left unread for
+    where its cells stand says its line and why, never that its digits are "连在一起"."""
+    rep, rng = case
+    got = read_back("layout_varied_marks", rep, rng)
+    assert_never_wrong(rep, got)
+    for n in got.notes:
+        if n.code == "P01" and n.data.get("position"):
+            assert "连在一起" not in n.message and f"第{n.data['line']}行" in n.message, n.message
 
 
 APPENDIX_LAYOUTS = ["own_numbering", "own_numbering_text", "own_numbering_html", "own_numbering_docx",

@@ -47,6 +47,7 @@ def generator_docs(seeds: int):
         "html": lambda rep, rng: read_html(g.html_split_labels(rep, rng).encode("utf-8"), "g.html"),
         "markdown": lambda rep, rng: read_markdown(g.converter_markdown(rep, rng), "g.md"),
         "layout": lambda rep, rng: read_text(g.layout_text(rep, rng), "g.txt"),
+        "layout_varied": lambda rep, rng: read_text(g.layout_varied(rep, rng), "g.txt"),
         "flattened": lambda rep, rng: read_text(g.flattened_text(rep, rng), "g.txt"),
     }
     t3 = [k for k in g.ALL_CELLS if k[0] == "三"]

@@ -45,11 +45,13 @@ def _say(note: ReadingNote, text: str) -> str:
     return text if text else note.message
 
 
-@rule(code="P01", severity="warning", title="连在一起的一行数字无法唯一拆分", source="读取（文字版网页常把一行数字连在一起）")
+@rule(code="P01", severity="warning", title="一行数字无法确定每格的数字（连在一起或有空白单元格）",
+      source="读取（文字版网页常把一行数字连在一起；按空格对齐的文字不显示空白单元格）")
 def glued_ambiguous(report: AnnualReport, ctx):
     """
     作用：
     从网页复制的文字版常把一行数字连成一串（如“10203120001200000”）。读取程序按勾稽关系尝试所有拆分方法，仍有多种（或没有一种）符合时，列出可能的拆分，请人工确认。
+    按空格对齐的文字（pdftotext -layout 的输出、手工对齐的文字）里，空白单元格什么也不印：一行的数字比格数少时，按每个数字所在的字符位置对应到列；某个数字不在任何一列的位置上、与两列都对得上，或行标签长到把数字挤开时，这一行不采用，说明是第几行、哪个数字、为什么。
 
     为什么：
     拆错一位数字就会得出完全不同的统计结果；不能替报告机关猜。
@@ -69,6 +71,12 @@ def glued_ambiguous(report: AnnualReport, ctx):
         label = d.get("row_label") or ""
         where = f"表{t}「{label}」行" if label else f"表{t}"
         raw = shorten(d.get("raw", ""))
+        if d.get("position"):
+            msg = (f"{where}（第{d.get('line')}行）只印出“{raw}”，比这一行的 {d.get('cells')} 格少（有单元格空白，"
+                   f"空白不占位置）；{d.get('why')}，无法确定每个数字属于哪一格，未予采用。")
+            yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
+                          "请对照原件（PDF 或 Word 版）确认这一行每一格的数字。")
+            continue
         if d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
         elif d.get("partial"):

@@ -77,6 +77,9 @@ class RawDocument:
     reader: str
     title: str = ""  # from <title> or metadata where the file type has one
     meta: dict = field(default_factory=dict)
+    #: text with page breaks (``pdftotext -layout`` puts a form feed before each page): the 1-based lines that
+    #: start a page after the first — each page is laid out on its own, its columns at their own characters
+    page_starts: list[int] = field(default_factory=list)
 
 
 def without_row_numbers(blocks: list) -> list:

@@ -18,8 +18,10 @@ Steps (each a pure function):
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 from difflib import SequenceMatcher
@@ -322,6 +324,21 @@ _RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|
 _NA_TOKEN = re.compile(rf"{_NA}")
 _GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
 _SPACES = re.compile(r"\s*")
+_CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
+#: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
+#: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
+_TOUCHING = re.compile(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
+_TOUCHING_PIECE = re.compile(r"[/／—]|[^/／—]+")
+_TOUCHING_CANDIDATE = re.compile(r"(?<!\S)[\d./／—]*[/／—][\d./／—]*(?!\S)")
+
+
+def _touching_as_digits(text: str) -> str:
+    """``text`` with the marks of tokens of cells run together ("0//", "/32") standing as digits, the same
+    length: ``_RUN`` then finds them inside a row's run (their own characters are read from ``text``)."""
+    if "/" not in text and "／" not in text and "—" not in text:
+        return text
+    return _TOUCHING_CANDIDATE.sub(lambda m: re.sub(r"[/／—]", "9", m.group(0)) if _TOUCHING.fullmatch(m.group(0))
+                                   else m.group(0), text)
 
 
 def _trim_run(run: str) -> str:
@@ -426,9 +443,9 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
-    for m in _RUN.finditer(text):
+    for m in _RUN.finditer(_touching_as_digits(text)):
         start, end = m.start(), m.end()
-        run = m.group(0)
+        run = text[start:end]
         nxt = text[end:end + 1]
         # a leading item number printed apart from its label ("3.      0  0  0", pdftotext -layout with the
         # label on the line above): part of the label, not a cell
@@ -892,15 +909,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         contexts = _contexts((own, prev, nxt))
         thr = 0.8 if v.blank else MATCH_THRESHOLD
         reach = bounds.reach(contexts)
+        own_only = None
         for j, r in enumerate(rows):
-            if reach[j] < thr:
+            if reach[j] < thr or not (r.printed or own):
                 continue  # no label of the row can score the threshold against any context: 0
-            s = _score(contexts, matchers[j], group_penalty=not r.printed, threshold=thr)
+            if not r.printed:
+                # a group's subtotal, which the format does not print, only by a label on the row's own line: a
+                # group label on the line above or below is the merged cell beside its sub-rows
+                own_only = own_only or _contexts((own, "", ""))
+                s = _score(own_only, matchers[j], group_penalty=True, threshold=thr)
+            else:
+                s = _score(contexts, matchers[j], group_penalty=False, threshold=thr)
             score[i][j] = s if s >= thr else 0.0
         # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
         # the text just around it: the row whose label it is, and no other
         for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
             for j in by_body.get(body, ()):
+                if not (rows[j].printed or own):
+                    continue  # (a group's subtotal: by its own line's label only, as above)
                 s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
                 if s >= thr and s > score[i][j]:
                     score[i][j] = s
@@ -1136,52 +1162,155 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
     return out
 
 
-def column_centres(vrows: list[ValueRow], n: int) -> list[float] | None:
-    """The character columns of a layout text table's ``n`` value columns (``pdftotext -layout``): the
-    median centre of each token over the rows printing all ``n`` values; None without two such rows or
-    when the columns are too close together to tell apart (under 3 characters)."""
-    full = [v for v in vrows if v.run_start is not None and v.run and len(v.run.split()) == n]
+
+
+def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
+    """The printed cells of a layout text row as (text, first character column, token): one a whitespace token,
+    a token of cells run together (``_TOUCHING``) cut into its digits and marks, each its own cell; None for a
+    row without character columns (not a layout line)."""
+    if v.run_start is None or not v.run or v.one_per_line:
+        return None
+    out = []
+    for k, m in enumerate(re.finditer(r"\S+", v.run)):
+        tok, at = m.group(0), v.run_start + m.start()
+        if _TOUCHING.fullmatch(tok):
+            out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE.finditer(tok)]
+        else:
+            out.append((tok, at, k))
+    return out
+
+
+def _clean(tok: str) -> bool:
+    """One whole cell: a number without leading zeros, or a not-applicable mark."""
+    return bool(_CLEAN_CELL.fullmatch(tok) or _NA_TOKEN.fullmatch(tok))
+
+
+#: how far (characters) a cell may stand off its column's anchor: pdftotext places characters by their x
+#: position, so a column's values shift by one character from row to row (wide characters in the label before)
+JITTER = 1
+
+
+@dataclass
+class LayoutColumns:
+    """Where a layout text table's value columns stand, from the rows printing every cell (``pdftotext -layout``
+    and hand-aligned text): for each column its anchors — the character column where its values start (left
+    aligned), end (right aligned) or have their centre (twice, to stay whole) — that every such row agrees on,
+    and its extent (the characters its values cover)."""
+
+    anchors: list[dict[str, int]]
+    extents: list[tuple[int, int]]
+
+    def matches(self, k: int, start: int, end: int) -> bool:
+        a = self.anchors[k]
+        return (abs(a.get("left", -9) - start) <= JITTER or abs(a.get("right", -9) - end) <= JITTER
+                or abs(a.get("centre", -99) - start - end) <= 2 * JITTER)
+
+    def overlaps(self, k: int, start: int, end: int) -> bool:
+        lo, hi = self.extents[k]
+        return start < hi and lo < end
+
+
+def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> LayoutColumns | None:
+    """The columns of a layout table of ``n`` value columns, from its rows printing all ``n`` cells (one whole cell
+    a token).  A column is aligned one way (left, right, centred) and every full row's token stands at its anchor;
+    rows that do not (a long label pushed their values along) are left out — with ``every``, there must be none.
+    None without two agreeing rows."""
+    full = []
+    for v in vrows:
+        cells = layout_cells(v)
+        if cells and len(cells) == n and len({c[2] for c in cells}) == n and all(_clean(c[0]) for c in cells):
+            full.append([(at, at + len(tok)) for tok, at, _ in cells])
     if len(full) < 2 or n < 2:
         return None
-    per: list[list[float]] = [[] for _ in range(n)]
-    for v in full:
-        for k, m in enumerate(re.finditer(r"\S+", v.run)):
-            per[k].append(v.run_start + m.start() + len(m.group(0)) / 2)
-    centres = [sorted(xs)[len(xs) // 2] for xs in per]
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
-    if min(gaps) < 3:
+
+    def mode(xs):
+        return max(set(xs), key=lambda x: (xs.count(x), -x))
+
+    def agrees(kind, anchor, s, e):
+        return (abs(s - anchor) <= JITTER if kind == "left" else abs(e - anchor) <= JITTER if kind == "right"
+                else abs(anchor - s - e) <= 2 * JITTER)
+
+    best = []  # per column: the alignment most full rows agree on, and its anchor
+    for k in range(n):
+        options = []
+        for kind, xs in (("left", [r[k][0] for r in full]), ("right", [r[k][1] for r in full]),
+                         ("centre", [r[k][0] + r[k][1] for r in full])):
+            anchor = mode(xs)
+            options.append((sum(agrees(kind, anchor, *r[k]) for r in full), kind, anchor))
+        best.append(max(options, key=lambda o: o[0]))
+    rows = [r for r in full if all(agrees(kind, anchor, *r[k]) for k, (_, kind, anchor) in enumerate(best))]
+    if len(rows) < 2 or len(rows) * 2 < len(full) or every and len(rows) < len(full):
         return None
-    return centres
+    anchors = []
+    for k in range(n):
+        found = {}
+        for kind, anchor in (("left", mode([r[k][0] for r in rows])), ("right", mode([r[k][1] for r in rows])),
+                             ("centre", mode([r[k][0] + r[k][1] for r in rows]))):
+            if all(agrees(kind, anchor, *r[k]) for r in rows):
+                found[kind] = anchor  # (all three when every value of the column is as wide)
+        anchors.append(found)
+
+    def extents_of(some):
+        return [(min(r[k][0] for r in some), max(r[k][1] for r in some)) for k in range(n)]
+
+    def apart(ext):
+        return all(a[1] <= b[0] for a, b in zip(ext, ext[1:]))
+
+    # a column covers what its values cover in every full row (pdftotext shifts a narrow number off the others
+    # by a few characters: "61" at 67–69 above "0" at 71); in the agreeing rows only when that runs columns
+    # into each other (rows a long label pushed along)
+    extents = extents_of(full)
+    if not apart(extents):
+        extents = extents_of(rows)
+    if not apart(extents) or any(not a for a in anchors):
+        return None  # columns overlapping each other: not columns
+    return LayoutColumns(anchors, extents)
 
 
-def place_by_columns(v: ValueRow, table: Table, row, cols, centres: list[float] | None) -> list[str] | None:
-    """A layout text row printing fewer values than columns — a blank cell, not glued digits — read by
-    where its values stand: each value goes to the column whose centre it is printed under (within a
-    third of the column spacing, one value per column, in order); the columns without a value are blank.
-    Values standing each under a column are separate cells, whatever the row's sums say (a blank makes them
-    fail, and the auditor reports that); only when a value stands between columns (digits of two cells run
-    together), or the row's label runs into the first value column (a label too long for its cell pushes
-    the values along: where they stand says nothing), is the row left to the glued-digit reading (None),
-    which says when it cannot decide."""
-    if centres is None or len(centres) != len(cols) or v.run_start is None:
-        return None
-    gaps = [b - a for a, b in zip(centres, centres[1:])]
-    if v.label_end is not None and v.label_end > centres[0] - min(gaps) / 2:
-        return None
-    tolerance = min(gaps) / 3
-    placed = [""] * len(cols)
+_STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
+
+
+def place_by_columns(v: ValueRow, cells: list[tuple[str, int, int]], n: int, columns: LayoutColumns) -> tuple[list[str] | None, str]:
+    """A layout text row printing fewer cells than its ``n`` columns (a blank cell prints nothing) read by where
+    its cells stand: each at a column's anchor (left edge, right edge or centre, as the table aligns it) or
+    within its extent, and within no other column's; cells run together ("0//") stand from the first one's
+    column on.  The
+    columns without a cell are blank.  Returns (cells, "") or (None, why not) — a cell standing between
+    columns, at two columns, out of order, or a label reaching into the first column (a label too long for its
+    cell pushes the values along: where they stand says nothing): then the row is not read, never guessed.
+    A number reaching over into another column's values (``_STRADDLES``) may be two cells' digits run together:
+    the caller gives it to the glued-digit reading, which says when it cannot decide."""
+    if v.label_end is not None and v.label_end > columns.extents[0][0] - 1:
+        return None, "行标签伸到了第一列数字的位置，数字被挤开，不能按位置对应到列"
+    placed: list[str] = [""] * n
     last = -1
-    for m in re.finditer(r"\S+", v.run):
-        tok = m.group(0)
-        if not re.fullmatch(r"0|[1-9]\d*(\.\d+)?|0\.\d+", tok) and not _NA_TOKEN.fullmatch(tok):
-            return None  # "00", "012": digits of two cells run together
-        centre = v.run_start + m.start() + len(tok) / 2
-        k = min(range(len(centres)), key=lambda i: abs(centres[i] - centre))
-        if abs(centres[k] - centre) > tolerance or k <= last:
-            return None
-        placed[k] = tok
-        last = k
-    return placed
+    groups: dict[int, list[tuple[str, int]]] = {}
+    for tok, at, g in cells:
+        groups.setdefault(g, []).append((tok, at))
+    for pieces in groups.values():
+        m = len(pieces)
+        first, (tail, tail_at) = pieces[0], pieces[-1]
+        start, end = first[1], tail_at + len(tail)
+        where = f"“{''.join(t for t, _ in pieces)}”（第 {start + 1} 个字符处）"
+        hits = {k for k in range(n - m + 1)
+                if columns.matches(k, first[1], first[1] + len(first[0]))
+                or columns.matches(k + m - 1, tail_at, tail_at + len(tail))}
+        within = {k for k in range(n - m + 1) if columns.overlaps(k, first[1], first[1] + len(first[0]))
+                  or columns.overlaps(k + m - 1, tail_at, tail_at + len(tail))}
+        if len(hits | within) != 1:
+            if len(within) > 1:
+                return None, f"{_STRADDLES}：{where}"
+            return None, (f"{where}不在任何一列的位置上" if not hits | within else f"{where}与两列的位置都对得上")
+        k = next(iter(hits | within))
+        others = [j for j in range(n) if not k <= j < k + m and columns.overlaps(j, start, end)]
+        if others:
+            return None, f"{_STRADDLES}：{where}"
+        if k <= last:
+            return None, f"{where}与前一个数字对应到同一列或次序颠倒"
+        for j, (tok, _) in enumerate(pieces):
+            placed[k + j] = tok
+        last = k + m - 1
+    return placed, ""
 
 
 def align_sub_tables(vrows: list[ValueRow], table: Table) -> list[tuple[int, object, float]]:
@@ -1542,6 +1671,8 @@ class _Reader:
         extra_column = extra_column_index(table, items) if _one_header(table) else None
         glued: list[tuple] = []  # (split.GluedRow, ValueRow, the format's row)
         known = {}
+        columns: dict = {}  # (number of columns, page) → a layout table's columns on that page, found when needed
+        rows_on_line = Counter(v.location.line for v in vrows)
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
         for i, row, sc in matches:
             v = vrows[i]
@@ -1570,10 +1701,24 @@ class _Reader:
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             else:
                 tokens = v.run.split()
-                placed = None
-                if 1 <= len(tokens) < len(cols):
-                    placed = place_by_columns(v, table, row, cols, column_centres(vrows, len(cols)))
-                if placed is not None:
+                cells = layout_cells(v)
+                if cells is not None and len(cells) != len(tokens) and len(cells) <= len(cols):
+                    tokens = [tok for tok, _, _ in cells]  # cells run together ("0//"): each its own cell
+                page = bisect.bisect_right(self.raw.page_starts, v.location.line or 0)
+                if (len(cols), page) not in columns and cells is not None and 1 <= len(cells) < len(cols):
+                    columns[(len(cols), page)] = self._page_columns(vrows, len(cols), page)
+                placed, why = None, ""
+                if cells is not None and 1 <= len(cells) < len(cols) and all(_clean(tok) for tok, _, _ in cells):
+                    # a row of a layout table with blank cells: read by where its cells stand, or not at all
+                    if columns.get((len(cols), page)):
+                        placed, why = place_by_columns(v, cells, len(cols), columns[(len(cols), page)])
+                    elif len(v.run.split()) > 1 and rows_on_line[v.location.line] == 1:
+                        # cells apart on a line of their own (not a whole table flattened into one line, where a
+                        # space may fall inside glued digits)
+                        why = "表中印全各格的行太少（或各行数字的位置不一致），无法确定各列的位置"
+                if why and not why.startswith(_STRADDLES):
+                    self._unplaced(table, row, cols, v, why)
+                elif placed is not None:
                     for tok, col in zip(placed, cols):
                         kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
                         self._set(table, row, col, Cell(kind, value, tok, v.location), known)
@@ -1627,6 +1772,35 @@ class _Reader:
                       table=table.number, label=rest[0].label, count=len(rest),
                       values=[c.text for c in rest[0].cells] if rest[0].cells is not None else rest[0].run.split())
         self._check_columns(table, items)
+
+    def _page_columns(self, vrows: list[ValueRow], n: int, page: int) -> LayoutColumns | None:
+        """The columns of a layout table on one page (pdftotext lays out each page on its own).  A page with too
+        few full rows takes the table's columns when its own full row stands at them — or, with none, when every
+        full row of the table does."""
+        starts = self.raw.page_starts
+        on_page = [x for x in vrows if bisect.bisect_right(starts, x.location.line or 0) == page]
+        found = layout_columns(on_page, n)
+        if found is not None or not starts:
+            return found
+        whole = layout_columns(vrows, n)
+        if whole is None:
+            return None
+        full = [c for c in (layout_cells(x) for x in on_page) if c and len(c) == n and all(_clean(t) for t, _, _ in c)]
+        if not full:
+            return layout_columns(vrows, n, every=True)
+        fits = all(whole.matches(k, at, at + len(tok)) or whole.overlaps(k, at, at + len(tok))
+                   for c in full for k, (tok, at, _) in enumerate(c))
+        return whole if fits else None
+
+    def _unplaced(self, table, row, cols, v: ValueRow, why: str) -> None:
+        """A layout row with blank cells whose printed cells cannot be told to their columns: unread, and why."""
+        for col in cols:
+            self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+        count = len(layout_cells(v) or v.run.split())
+        self.note("P01", f"表{table.number}「{row.label}」（第{v.location.line}行）只印出 {count} 格（{shorten(v.run)}），"
+                         f"比 {len(cols)} 格少（空白单元格不占位置）；{why}，无法确定每个数字属于哪一格，未予采用",
+                  v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[], count=0,
+                  too_many=False, no_fit=False, cells=len(cols), position=True, why=why, line=v.location.line)
 
     def _header_units(self, table, matches, vrows) -> None:
         """Amounts (万元 columns) under a header that prints another unit are converted exactly; under a

@@ -2,7 +2,9 @@
 
 The reader only decodes and cuts the text into lines; it knows nothing about the format.
 A line holding tab characters is a table row copied from a web table (the seed): it
-becomes a :class:`RowBlock` whose cells are the tab-separated fields, empty ones kept.
+becomes a :class:`RowBlock` whose cells are the tab-separated fields, empty ones kept — unless the file's
+tabs stand for spaces (space-aligned columns saved by an editor: a field holds a value after spaces), then
+tabs are expanded (stops every 8 characters) and the lines read as space-aligned text.
 Every other line is a :class:`TextBlock`; the mapper finds labels and numbers inside
 it (space-aligned columns of ``pdftotext -layout``, or whole tables glued into one line
 by a web page's text export).
@@ -152,6 +154,21 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
     return out
 
 
+_PADDED_FIELD = re.compile(r"^ +[0-9０-９/／—－-]|[0-9０-９] +[0-9０-９/／—－-]")
+TAB_STOP = 8  # where an editor's tab stops are (unexpand, vi, Notepad: every 8 characters)
+
+
+def _alignment_tabs(lines: list[str]) -> bool:
+    """The file's tabs stand for spaces (an editor saved space-aligned columns with tabs, ``unexpand``), not
+    for cell boundaries (a table copied from a web page: one tab a cell): some tab-separated field holds a value
+    after spaces ("→  10"), or two values apart ("10   1").  Then a run of tabs is a gap of some width, not
+    empty cells — read as cells it would shift the values of a row into other columns."""
+    for line in lines:
+        if "\t" in line and any(_PADDED_FIELD.search(f) for f in line.split("\t")[1:]):
+            return True
+    return False
+
+
 def crawler_header(lines: list[str]) -> tuple[dict, int]:
     """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
     closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
@@ -169,8 +186,12 @@ def crawler_header(lines: list[str]) -> tuple[dict, int]:
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "")  # \f: a PDF page break
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
+    text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
+    if "\t" in text and _alignment_tabs(lines):
+        lines = [line.expandtabs(TAB_STOP) for line in lines]
     meta, start = crawler_header(lines)
     lines = lines[:start] + _values_on_their_own_line(lines[start:])
     blocks = []
@@ -205,4 +226,5 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             joinable = _is_prose(line) and full > 0 and len(line.strip()) >= full
     if not blocks:
         raise ReadError(source, "文件没有可读的文字内容")
-    return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta)
+    return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,
+                       page_starts=page_starts)
