@@ -20,6 +20,8 @@ Readers never drop a cell: empty cells stay as ``RawCell("")``.
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 
 from ..report import Location
@@ -110,4 +112,10 @@ def _counts_rows(rows: list) -> bool:
     start = int(numbers[0])
     if not (start == 0 and k >= 1 or start == 1 and len(numbers) >= 3):
         return False
-    return all(int(x) == start + i for i, x in enumerate(numbers)) and all(len(r.cells) >= 3 for r in rows)
+    if not all(int(x) == start + i for i, x in enumerate(numbers)) or not all(len(r.cells) >= 3 for r in rows):
+        return False
+    # beside the count, the rows' labels: text that is not a number (a frame's rows are the table's rows)
+    return any(r.cells[1].text.strip() and not _NUMBER.fullmatch(r.cells[1].text.strip()) for r in rows[k:])
+
+
+_NUMBER = re.compile(r"[-+]?[\d,，.]+")
