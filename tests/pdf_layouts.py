@@ -149,12 +149,19 @@ class ChromiumPrinter:
     def print_pdf(self, html: str, style: PrintStyle, title: str = "") -> bytes:
         if self._browser is None:
             return self._print_by_command(html)
-        page = self._browser.new_page()
+        width_mm = (297 if style.landscape else 210) - 2 * style.margin_mm
+        width_px = round(width_mm / 25.4 * 96)
+        page = self._browser.new_page(viewport={"width": width_px, "height": 1000})
         try:
             page.set_content(html, wait_until="load")
+            # a table wider than the paper would be cut off at its right edge (no document prints so): the
+            # page is printed smaller then, as a browser's "fit to page width" does
+            wide = page.evaluate("Math.max(document.documentElement.scrollWidth, "
+                                 "...[...document.querySelectorAll('table')].map(t => t.scrollWidth))")
             header, footer = _header_footer(style, title)
             margin = f"{style.margin_mm}mm"
             return page.pdf(format="A4", landscape=style.landscape, print_background=False,
+                            scale=max(0.1, min(1.0, width_px / max(1, wide) * 0.98)),
                             display_header_footer=bool(style.footer or style.running_title),
                             header_template=header, footer_template=footer,
                             margin={"top": margin, "bottom": margin, "left": margin, "right": margin})
