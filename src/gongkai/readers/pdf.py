@@ -8,12 +8,15 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
 
 1. :func:`_lines_of_page` — words (``x0``, ``x1``, ``top``) are grouped into lines by their vertical
    centres, page after page; page-number lines ("- 4 -", "— 4 —") at the top or bottom of a page are
-   dropped, so a table continues across a page break;
+   dropped, so a table continues across a page break (a bare number only as the page's outermost line:
+   a row's values whose label wraps above and below them may stand near the edge too);
 2. :func:`_classify` — a *value line* ends in one or more value words (numbers, "/" marks) separated
    from the label by a gap wider than a word space; the words before them are the label, split into
    label columns by wide gaps — the rightmost column is the row's own label, the others are merged
    group cells ("（五）不", the vertical "三、本年度办理结果") and are kept as text blocks before the row;
-3. :func:`_explode`, :func:`_attach_pieces` — short one-column lines without values next to a value
+3. :func:`_explode`, :func:`_attach_pieces` — text lines are split into label columns at wide gaps and
+   where the value lines' labels start (:func:`_label_starts`: narrow unruled columns print a group cell's
+   text only a little more than a space before a row's label); short one-column lines without values next to a value
    line, in the same label column, are pieces of its wrapped label: a piece that starts with an item
    number ("1、", "（二）") begins the label of the next value line, another piece joins the nearer one;
 4. :func:`_use_ruled_cells` — in a table drawn with cell borders (what Word, WPS and LibreOffice
