@@ -94,7 +94,8 @@ def test_the_pdfs_that_found_a_class_of_misreading(printer, family, seed):
 
 #: families the reader does not yet read to 98% (measured over SEEDS), each with what it leaves unread
 NOT_YET = {
-    "unruled": "85% right over SEEDS (80% over 60 seeds), 0 wrong: label columns 2–4 characters wide without rules — a wrapped group cell's "
+    "unruled": "85% right over SEEDS (80% over 60 seeds), 0 wrong: label columns 2–4 characters wide without "
+               "rules — a wrapped group cell's "
                "lines and a row's label lines interleave and rows are left unread (P03/P01)",
     "horizontal": "as unruled: no vertical rules between the label columns",
     "outer": "as unruled: only the table's outer border",
