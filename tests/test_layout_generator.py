@@ -920,19 +920,23 @@ def _read_right(a, b) -> bool:
     return b.kind == a.kind and (a.kind != "number" or a.value == b.value)
 
 
+def score(out: Completeness, rep, got) -> None:
+    """Count one generated report ``rep`` and its reading ``got`` into ``out``."""
+    out.reports += 1
+    for key in ALL_CELLS:
+        a, b = rep.cells[key], got.cells.get(key)
+        out.cells += 1
+        out.right += _read_right(a, b)
+        out.wrong += b is not None and b.kind == "number" and not (a.kind == "number" and a.value == b.value)
+    out.wrong += sum(1 for key in GROUP_CELLS if key in got.cells and got.cells[key].kind == "number")
+    out.false_errors += any(f.severity == "error" for f in audit(got))
+
+
 def completeness(layout: str, seeds) -> Completeness:
     out = Completeness()
     for seed in seeds:
         rep, rng = make_case(random.Random(seed), **LAYOUTS[layout][1])
-        got = read_back(layout, rep, rng)
-        out.reports += 1
-        for key in ALL_CELLS:
-            a, b = rep.cells[key], got.cells.get(key)
-            out.cells += 1
-            out.right += _read_right(a, b)
-            out.wrong += b is not None and b.kind == "number" and not (a.kind == "number" and a.value == b.value)
-        out.wrong += sum(1 for key in GROUP_CELLS if key in got.cells and got.cells[key].kind == "number")
-        out.false_errors += any(f.severity == "error" for f in audit(got))
+        score(out, rep, read_back(layout, rep, rng))
     return out
 
 

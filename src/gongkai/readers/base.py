@@ -61,6 +61,9 @@ class RowBlock:
     location: Location = field(default_factory=Location)
     table: int | None = None
     glued: bool = False
+    #: False: the values are in printed order but not known to stand one per column (a PDF row read without
+    #: drawn cells, its table's columns seen on no row): fewer values than the format's columns are unread
+    in_columns: bool = True
 
     @property
     def text(self) -> str:

@@ -377,6 +377,7 @@ class ValueRow:
     prev_parts: list[str] = field(default_factory=list)  # the pieces of ``prev_text``, in order
     next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
+    in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
 
     @property
     def blank(self) -> bool:
@@ -415,7 +416,8 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     label = " ".join(c.text for c in label_cells)
     if not values:
         return TextPiece(label, b.table, cells, b.location)
-    return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells)
+    return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells,
+                    in_columns=b.in_columns)
 
 
 class TextPiece(str):
@@ -805,11 +807,57 @@ _GROUPS: dict = {}  # id of a format's table (the formats live as long as the pr
 
 
 def _without_groups(text: str, groups: tuple[str, ...]) -> str:
-    """``text`` without the group labels in it."""
+    """``text`` without the group labels in it — also a group label printed in two parts around a row's label
+    ("三、本年度 予以公开办理结果": the merged group cell wrapped in a column too narrow and unruled to be told
+    apart from the row's label, its two lines joined with the row's)."""
+    found = False
     for g in groups:
         if g in text:
             text = text.replace(g, "")
+            found = True
+    if found:
+        return text
+    for g in groups:
+        for k in range(2, len(g) - 1):
+            head, tail = g[:k], g[k:]
+            p = text.find(head)
+            q = text.find(tail, p + k + 1) if p >= 0 else -1
+            if q >= 0:
+                return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
+
+
+_ITEM_AT = re.compile(r"(?=[一二三四五六七八九十]、|\([一二三四五六七八九十\d]{1,2}\)|(?<![\d.])\d{1,2}\.(?!\d))")
+
+
+def _names_two_rows(text: str, rows: list) -> bool:
+    """Whether a normalised label holds the numbered beginnings of two printed rows' labels ("一、予以公开年度办
+    (二)部分公开(区分处": a row's label and the first line of the next one's, their lines joined where label
+    columns are too narrow and unruled to be told apart) — not one row's label, nor a group's beside a row's."""
+    parts = _ITEM_AT.split(text)
+    if len(parts) < 3:
+        return False
+    named: list[frozenset[int]] = []
+    for part in parts[1:]:
+        body = _body(part)
+        if len(body) < 2 or body == part:
+            continue
+        head = body[:3]
+        hit = frozenset(j for j, r in enumerate(rows) if r.printed and any(b.startswith(head) or head.startswith(b)
+                                                                            for b in _bodies(r)))
+        if hit:
+            named.append(hit)
+    return any(not (a & b) for k, a in enumerate(named) for b in named[k + 1:])
+
+
+def _foreign_chars(text: str, row) -> set[str]:
+    """The letters of a normalised label that are in none of ``row``'s labels (nor "小计", "合计")."""
+    own = set("".join(_keys(row))) | set("小计合")
+    return {c for c in text if c.isalpha() and c not in own}
+
+
+#: a sub-row's numbering as :func:`norm` prints it ("1.", "(1)"); groups are numbered "(三)"
+_SUB_ITEM = re.compile(r"(?<![\d.])\d{1,2}\.(?!\d)|\(\d{1,2}\)")
 
 
 def _row_index(table: Table, rows: list):
@@ -930,10 +978,24 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
                 s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
                 if s >= thr and s > score[i][j]:
                     score[i][j] = s
+        sub_numbered = _SUB_ITEM.search(own) is not None
+        for j in subrows:
+            # a group's subtotal row prints the group's label (and at most a word such as 小计): a label with
+            # other words ("(四)有现成无法提信息需供": a sub-row's label wrapped around the group's in narrow
+            # unruled columns) is a sub-row's, never the group's subtotal
+            if score[i][j] and len(_foreign_chars(own, rows[j])) > 1:
+                score[i][j] = 0.0
+        if _names_two_rows(own, rows):
+            # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
+            # these are cannot be told, the line is left unmatched (P03)
+            score[i] = [0.0] * m
+            continue
         for j, leaves in subrows.items():
             # a group's label beside a sub-row's label (its merged cell printed on the sub-row's line, the
-            # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group
-            if score[i][j] and any(score[i][k] for k in leaves):
+            # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group — also
+            # when the sub-row's label is too broken to name it ("（六） 1、申请其他处 人无正当": narrow columns
+            # wrapping both, their lines interleaved): a sub-row's numbering ("1.") is in no group's label
+            if score[i][j] and (sub_numbered or any(score[i][k] for k in leaves)):
                 score[i][j] = 0.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -1127,6 +1189,22 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
             own = norm(vrows[i].label)
             own = _without_groups(own, groups) or own
             if own and _body(own) in group and not any(k in own for k in _keys(row)):
+                continue
+        out.append((i, row, sc))
+    return out
+
+
+def _without_partial_group_totals(table: Table, matches) -> list[tuple[int, object, float]]:
+    """``matches`` without a group's subtotal row (a row the format does not print) when some of its sub-rows
+    are matched and some are not: the line named by the group's label ("（五）不予处理" printed on the line of
+    the first sub-row's numbers, that sub-row's own label wrapped above them) may as well be the missing
+    sub-row's numbers, so it is left unread (P03), not taken for a subtotal."""
+    matched = {row.id for _, row, _ in matches}
+    out = []
+    for i, row, sc in matches:
+        if not row.printed and row.sum_of:
+            leaves = [x for x in row.sum_of if x in matched]
+            if leaves and len(leaves) < len(row.sum_of):
                 continue
         out.append((i, row, sc))
     return out
@@ -1659,6 +1737,7 @@ class _Reader:
                                                  "values": [c.text for c in vrows[i].cells]}
                                                 for i, row, _ in by_order])
         matches = _unsure_short_labels(vrows, table, matches)
+        matches = _without_partial_group_totals(table, matches)
         matched = {i for i, _, _ in matches}
         # numbers of the table no row took (text whose cells came out of order, plain pdftotext): a label
         # printed without numbers may be the row they belong to, so its cells are unread, not blank
@@ -1685,6 +1764,15 @@ class _Reader:
             by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None
             if by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
+            elif v.cells is not None and not v.in_columns and len(v.cells) < len(cols):
+                # fewer values than cells, where they stand not known: which cells are blank cannot be told
+                run = " ".join(c.text for c in v.cells)
+                for col in cols:
+                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                self.note("P01", f"表{table.number}「{row.label}」只有 {len(v.cells)} 个数字（{shorten(run)}），"
+                                 f"比 {len(cols)} 格少，且无法从版面确定各数字所在的列，未予采用",
+                          v.location, table=table.number, row_label=row.label, raw=run, candidates=[],
+                          count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 named: list[str] = []

@@ -8,12 +8,15 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
 
 1. :func:`_lines_of_page` — words (``x0``, ``x1``, ``top``) are grouped into lines by their vertical
    centres, page after page; page-number lines ("- 4 -", "— 4 —") at the top or bottom of a page are
-   dropped, so a table continues across a page break;
+   dropped, so a table continues across a page break (a bare number only as the page's outermost line:
+   a row's values whose label wraps above and below them may stand near the edge too);
 2. :func:`_classify` — a *value line* ends in one or more value words (numbers, "/" marks) separated
    from the label by a gap wider than a word space; the words before them are the label, split into
    label columns by wide gaps — the rightmost column is the row's own label, the others are merged
    group cells ("（五）不", the vertical "三、本年度办理结果") and are kept as text blocks before the row;
-3. :func:`_explode`, :func:`_attach_pieces` — short one-column lines without values next to a value
+3. :func:`_explode`, :func:`_attach_pieces` — text lines are split into label columns at wide gaps and
+   where the value lines' labels start (:func:`_label_starts`: narrow unruled columns print a group cell's
+   text only a little more than a space before a row's label); short one-column lines without values next to a value
    line, in the same label column, are pieces of its wrapped label: a piece that starts with an item
    number ("1、", "（二）") begins the label of the next value line, another piece joins the nearer one;
 4. :func:`_use_ruled_cells` — in a table drawn with cell borders (what Word, WPS and LibreOffice
@@ -77,6 +80,8 @@ class LayoutSettings:
     #                            most pages (digits aside), is a running head or foot (a browser's print header)
     value_row_reach: float = 0.6  # × h: a text line whose centre is this close to a value row's is its label
     cell_gap: float = 0.8  # × cw: a gap at least this wide separates cells (label columns; label and values)
+    label_start_reach: float = 0.3  # × cw: a word of a text line starting this close to where value lines'
+    #                                own labels start (beside a group cell) begins a label column there
     piece_max_chars: int = 40  # a one-column line longer than this is prose, not a piece of a wrapped label
     column_reach: float = 1.5  # × cw: a piece starting this close to a row's label column is in that column
     piece_reach: float = 2.3  # × h: a piece this close above or below a value line may belong to it
@@ -220,15 +225,35 @@ def _is_value_word(text: str) -> bool:
     return parse_value(text)[0] in ("number", "not_applicable")
 
 
-def _columns(words: list[_Word], cw: float) -> list[list[_Word]]:
-    """Words split at gaps of a cell's width."""
+def _columns(words: list[_Word], cw: float, starts: tuple[float, ...] = ()) -> list[list[_Word]]:
+    """Words split at gaps of a cell's width, and at a narrower gap where a word starts at one of ``starts``
+    (where the value lines' own labels start: a label column narrow and unruled, the group cell's text
+    beside it a little more than a space away)."""
     columns: list[list[_Word]] = []
     for w in words:
-        if columns and w.x0 - columns[-1][-1].x1 < S.cell_gap * cw:
+        gap = w.x0 - columns[-1][-1].x1 if columns else 0.0
+        at_start = gap > S.space_gap * cw and any(abs(w.x0 - x) <= S.label_start_reach * cw for x in starts)
+        if columns and gap < S.cell_gap * cw and not at_start:
             columns[-1].append(w)
         else:
             columns.append([w])
     return columns
+
+
+def _label_starts(lines: list[_Line], cw: float) -> dict[int, tuple[float, ...]]:
+    """Per page, where the own labels of its value lines start (their rightmost label column's first word),
+    those at least two lines share (within ``label_start_reach``): the starts of the label columns."""
+    xs: dict[int, list[float]] = {}
+    for line in lines:
+        if line.values and line.label_columns:
+            xs.setdefault(line.page, []).append(line.label_columns[-1][0].x0)
+    out = {}
+    for page, found in xs.items():
+        found.sort()
+        out[page] = tuple(x for k, x in enumerate(found)
+                          if (k and x - found[k - 1] <= S.label_start_reach * cw)
+                          or (k + 1 < len(found) and found[k + 1] - x <= S.label_start_reach * cw))
+    return out
 
 
 def _cluster(words: list[_Word]) -> list[list[_Word]]:
@@ -303,12 +328,27 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     groups += [tl for i, tl in enumerate(text_lines) if i not in used]
     groups.sort(key=lambda g: min(w.top for w in g))
     lines = []
-    for g in groups:
+    for k, g in enumerate(groups):
         g.sort(key=lambda w: w.x0)
-        if _near_page_edge(g[0].top, g[0].bottom, height) and _PAGE_NUMBER.match("".join(w.text for w in g)):
+        if _near_page_edge(g[0].top, g[0].bottom, height) and _PAGE_NUMBER.match("".join(w.text for w in g)) \
+                and not _values_near_edge(groups, k, height):
             continue
         lines.append(_Line(page, len(lines) + 1, g))
     return lines
+
+
+def _values_near_edge(groups: list[list[_Word]], k: int, height: float) -> bool:
+    """Whether the line ``groups[k]`` near a page's edge that reads as a page number is a table row's bare
+    values instead: several numbers apart ("3  0  0", a row whose label wraps above and below them), or one
+    number with another line between it and the edge (a footer "- 2 -" or a running head beyond it)."""
+    g = groups[k]
+    if any(re.search(r"[-—–－页第]", w.text) for w in g):
+        return False  # a decorated page number
+    if len(g) > 1:
+        return True
+    top = g[0].top < height / 2
+    beyond = groups[:k] if top else groups[k + 1:]
+    return bool(beyond)
 
 
 def _marks_in_text(words: list[_Word]) -> list[_Word]:
@@ -377,11 +417,12 @@ def _explode(lines: list[_Line], cw: float) -> list[_Line]:
     pseudo line per column, so each column's piece can join its own label; ``origin`` lets
     the pieces that join nothing print again as the one line they were."""
     out: list[_Line] = []
+    starts = _label_starts(lines, cw)
     for line in lines:
         if line.is_value_line:
             out.append(line)
             continue
-        columns = _columns(line.words, cw)
+        columns = _columns(line.words, cw, starts.get(line.page, ()))
         if len(columns) == 1 or any(len("".join(w.text for w in c)) > S.piece_max_chars for c in columns):
             out.append(line)
             continue
@@ -929,7 +970,10 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
     cells = [RawCell(label, loc)] if label else []
     values = _place(line, bands) if line.cell_values is None else line.cell_values
     cells += [RawCell(v, loc) for v in values]
-    out.append(RowBlock(cells, loc, table=t))
+    # without drawn cells a row is placed only against the widest rows of its run, which need not show all
+    # of the table's columns (a run of a row or two after a page break): fewer cells than the format's
+    # columns are then not known to be the leftmost ones
+    out.append(RowBlock(cells, loc, table=t, in_columns=line.cell_values is not None))
     return out
 
 
