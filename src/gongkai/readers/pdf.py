@@ -82,6 +82,8 @@ class LayoutSettings:
     piece_reach: float = 2.3  # × h: a piece this close above or below a value line may belong to it
     guess_window: int = 4  # lines before and after a label-less value line searched for its label's pieces
     row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
+    wrap_slack: float = 0.5  # × a digit's width: a line of digits this close to filling its drawn cell (with the next
+    #                         digit) filled it, and the digits on the cell's next line are the same number's
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
     split_row_reach: float = 0.3  # × cw: the cells of a row broken across a page are drawn this close on both pages
@@ -533,6 +535,63 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
                     grid.label_end = max(grid.label_end, k)
         grids.append(grid)
     return grids
+
+
+_DIGITS = re.compile(r"^\d+$")
+
+
+def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
+    """The lines of digit words of one drawn cell, top to bottom, each line's words touching (PDFium may split
+    "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart."""
+    lines: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.mid, w.x0)):
+        if not _DIGITS.match(w.text):
+            return None
+        if lines and abs(lines[-1][0].mid - w.mid) < S.line_overlap * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        if any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text) for a, b in zip(line, line[1:])):
+            return None
+    return lines
+
+
+def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
+    """A number wrapped inside a narrow drawn cell (LibreOffice breaks 15033 into "1503" and "3" on two lines of
+    the cell when the digits do not fit its width) is one number: the digit lines stacked in one cell, each line
+    but the last filling the cell's width (the next line's first digit would not fit beside it), are joined into
+    the first word.  Without that the first line's digits read as a truncated number (1503) and the second line
+    as a row of its own.  Lines that do not fill their cell are two printed numbers and are left as they are."""
+    if not tables:
+        return words
+    gone: set[int] = set()
+    for table in tables:
+        grid_words = [w for w in words if _inside(w, table.bbox)]
+        boxes = [b for row in table.rows for b in row.cells if b is not None]
+        in_box = {b: [w for w in grid_words if _inside(w, b)] for b in boxes}
+        insets = [min(w.x0 - b[0], b[2] - w.x1) for b in boxes for w in in_box[b] if _is_value(w)]
+        if not insets:
+            continue
+        pad = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
+        for box in boxes:
+            lines = _cell_digit_lines([w for w in in_box[box] if id(w) not in gone]) if len(in_box[box]) > 1 else None
+            if not lines or len(lines) < 2:
+                continue
+            width = box[2] - box[0]
+            inset = pad  # left-aligned lines (one left edge) show the cell's own margin
+            if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
+                inset = max(pad, lines[0][0].x0 - box[0])
+            digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
+            if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
+                       for a, b in zip(lines, lines[1:])):
+                continue
+            first = lines[0][0]
+            first.text = "".join(w.text for line in lines for w in line)
+            first.x1 = max(w.x1 for line in lines for w in line)
+            gone.update(id(w) for line in lines for w in line if w is not first)
+    return [w for w in words if id(w) not in gone] if gone else words
 
 
 def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
@@ -1179,8 +1238,10 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
+                tables = pdf_page.ruled_tables(content.edges)
+                words = _join_wrapped_digits(words, tables)
                 out.lines += _lines_of_page(words, pno, out.height)
-                out.grids[pno] = _ruled_tables(pdf_page.ruled_tables(content.edges), words)
+                out.grids[pno] = _ruled_tables(tables, words)
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
