@@ -245,3 +245,29 @@ def test_a_label_whose_numbers_were_printed_elsewhere_is_unread_not_blank(seed):
     for key, cell in got.cells.items():
         if cell.kind == "number":
             assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+
+
+def test_table_4_parts_printed_out_of_order_in_plain_text_are_not_shifted_into_a_blank_part():
+    """Plain pdftotext of table 四 printed as three captioned parts, 未经复议直接起诉 left blank: the blank part leaves
+    no line, and the 行政复议 numbers come out after the 未经复议直接起诉 caption (columns printed out of order).
+    A caption followed by another caption with no row between cannot tell whose the next numbers are: they stay
+    unread, the blank part never gets numbers; the 复议后起诉 row under its own caption is read."""
+    values = consistent_values(random.Random(3), 9)
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    cols = ("upheld", "corrected", "other_result", "pending", "total")
+    blank = [("四", "cases", f"lawsuit_direct_{c}") for c in cols]
+    rep = report_from_values({k: v for k, v in values.items() if k not in blank}, blanks=blank, title=TITLE)
+    lines = cell_per_line(write_html(rep)).split("\n")
+    at = lines.index("四、政府信息公开行政复议、行政诉讼情况") + 1
+    end = lines.index("五、存在的主要问题及改进情况")
+    review = [str(values[("四", "cases", f"review_{c}")]) for c in cols]
+    after = [str(values[("四", "cases", f"lawsuit_after_review_{c}")]) for c in cols]
+    lines[at:end] = (["四、政府信息公开行政复议、行政诉讼情况", "行政复议", *heads, "行政诉讼", "未经复议直接起诉", *heads[:4],
+                      *review, "复议后起诉", *heads, *after])
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for c in cols:
+        assert got.cells[("四", "cases", f"lawsuit_direct_{c}")].kind != "number", c
+        assert got.cells[("四", "cases", f"review_{c}")].kind != "number", c
+        assert (got.cells[("四", "cases", f"lawsuit_after_review_{c}")].kind,
+                got.cells[("四", "cases", f"lawsuit_after_review_{c}")].value) == (
+                    "number", values[("四", "cases", f"lawsuit_after_review_{c}")]), c

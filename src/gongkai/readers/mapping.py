@@ -1159,6 +1159,14 @@ def _in_header_unit(cell: Cell, unit: str) -> Cell:
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
+def _caption_passed(caption: int | None, new: int) -> bool:
+    """Table 四 printed as its parts: a part's caption followed by another part's caption with no row between
+    (not even a blank one) means the rows do not stand under their captions — plain ``pdftotext`` prints a
+    table's columns out of order, and a blank part leaves no line — so the next row's caption cannot tell its
+    part (the 行政复议 numbers would go to 未经复议直接起诉).  Such a row stays unread (P07)."""
+    return caption is not None and caption != new
+
+
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     if raw.spanned:
         return Cell("blank", None, "", raw.location)
@@ -1493,16 +1501,23 @@ class _Reader:
         parts: dict[int, ValueRow] = {}
         unplaced: list[ValueRow] = []
         caption: int | None = None
+        passed = False  # a caption passed without a row of its own (see _caption_passed)
         for p in items:
             own = table.part(norm(p.label if isinstance(p, ValueRow) else p))
             if not isinstance(p, ValueRow):
                 if own is not None:
+                    passed = passed or _caption_passed(caption, own)
                     caption = own
                 continue
-            if width(p) != part_width or p.blank:
+            if width(p) == part_width and p.blank:
+                caption = None  # a part printed blank: its caption is served
+                continue
+            if width(p) != part_width:
                 continue
             part = own if own is not None else caption
-            caption = None
+            if own is None and passed:
+                part = None
+            caption, passed = None, False
             if part is None or part in parts:
                 unplaced.append(p)
             else:

@@ -84,6 +84,7 @@ class LayoutSettings:
     row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
     wrap_slack: float = 0.5  # × a digit's width: a line of digits this close to filling its drawn cell (with the next
     #                         digit) filled it, and the digits on the cell's next line are the same number's
+    header_lines_max: int = 60  # lines (words of exploded lines) above an unruled table's first row looked at for its header's columns
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
     split_row_reach: float = 0.3  # × cw: the cells of a row broken across a page are drawn this close on both pages
@@ -895,13 +896,65 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     return runs
 
 
+def _header_spans(lines: list[_Line], first: int, cw: float) -> list[tuple[float, float]]:
+    """The leaf columns of an unruled table's header, from the header lines above its first value line
+    ``lines[first]`` (bottom up, across a page break): a word overlapping no column yet starts one, a word
+    overlapping one column widens it (the upper characters of a label printed down its column), a word over
+    several columns is a group caption ("未经复议直接起诉") and names none.  Stops at prose or a value line."""
+    spans: list[list[float]] = []
+    for line in reversed(lines[max(0, first - S.header_lines_max):first]):
+        if line.is_value_line or line.attached or len(line.text) > S.piece_max_chars:
+            break
+        for w in line.words:
+            over = [s for s in spans if w.x0 < s[1] and s[0] < w.x1]
+            if not over:
+                spans.append([w.x0, w.x1])
+            elif len(over) == 1:
+                over[0][0], over[0][1] = min(over[0][0], w.x0), max(over[0][1], w.x1)
+    return sorted((a, b) for a, b in spans)
+
+
+def _by_header(run: list[_Line], spans: list[tuple[float, float]]) -> dict[int, list[str]] | None:
+    """Each row of ``run`` placed in the header's columns (a value whose centre stands inside one column's span),
+    "" for a column without value; None when a value stands in no column or two values in one."""
+    placed: dict[int, list[str]] = {}
+    for row in run:
+        out = [""] * len(spans)
+        for w in row.values:
+            mid = (w.x0 + w.x1) / 2
+            ks = [k for k, (a, b) in enumerate(spans) if a - S.cell_pad <= mid <= b + S.cell_pad]
+            if len(ks) != 1 or out[ks[0]]:
+                return None
+            out[ks[0]] = w.text
+        placed[id(row)] = out
+    return placed
+
+
+def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int], cw: float
+                    ) -> dict[int, list[str]] | None:
+    """An unruled table none of whose rows fills every column (table 四 with a whole group left blank, printed
+    by a browser without borders): the header words above it tell the columns, and a row's values go to the
+    columns they stand under — never shifted left into the blank group's place.  Used only for rows without
+    label words and when the header shows more columns than the fullest row has values."""
+    if any(row.cell_values is not None or row.label_columns and any(row.label_columns) or row.pieces_before
+           or row.pieces_after for row in run):
+        return None
+    spans = _header_spans(lines, index[id(run[0])], cw)
+    if len(spans) <= max(len(row.values) for row in run):
+        return None
+    return _by_header(run, spans)
+
+
 def _table_columns(lines: list[_Line], cw: float) -> dict[int, tuple[int, list[float]]]:
-    """Each value line's table (its run of value lines) and that table's column centres."""
+    """Each value line's table (its run of value lines) and that table's column centres; a run placed by its
+    header's columns (:func:`_header_columns`) gets its rows' cells instead of centres."""
     table_of: dict[int, tuple[int, list[float]]] = {}
+    index = {id(line): k for k, line in enumerate(lines)}
     for t, run in enumerate(_table_runs(lines, cw)):
         bands = _bands(run)
+        placed = _header_columns(lines, run, index, cw)
         for row in run:
-            table_of[id(row)] = (t, bands)
+            table_of[id(row)] = (t, placed[id(row)] if placed else bands)
     return table_of
 
 
@@ -986,7 +1039,12 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []
-    values = _place(line, bands) if line.cell_values is None else line.cell_values
+    if line.cell_values is not None:
+        values = line.cell_values
+    elif bands and isinstance(bands[0], str):  # placed by the header's columns
+        values = bands
+    else:
+        values = _place(line, bands)
     cells += [RawCell(v, loc) for v in values]
     out.append(RowBlock(cells, loc, table=t))
     return out
