@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 
 import lxml.html
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from office_helpers import consistent_values, report_from_values
@@ -271,3 +272,28 @@ def test_table_4_parts_printed_out_of_order_in_plain_text_are_not_shifted_into_a
         assert (got.cells[("四", "cases", f"lawsuit_after_review_{c}")].kind,
                 got.cells[("四", "cases", f"lawsuit_after_review_{c}")].value) == (
                     "number", values[("四", "cases", f"lawsuit_after_review_{c}")]), c
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_numbers_one_line_below_their_labels_around_a_bare_label_are_unread_not_shifted(seed):
+    """pdftotext -layout of a browser's print where a group cell pushes the numbers down a line:
+    "4.保护第三方合法权益" alone, then "5.属于三类内部事务信息" with row 4's numbers, then row 5's numbers on a line
+    without label.  Row 5 must not take row 4's numbers (the group's sums are the same either way): both rows are
+    unread, every number read anywhere is right."""
+    rep = _report(seed)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    four = next(k for k, line in enumerate(lines) if "保护第三方" in line)
+    five = next(k for k, line in enumerate(lines) if "三类内部事务" in line)
+    assert five == four + 1
+    at = 40  # layout_text's value columns start here
+    label4, values4 = lines[four][:at].rstrip(), lines[four][at:]
+    label5, values5 = lines[five][:at], lines[five][at:]
+    lines[four:five + 1] = [label4, label5 + values4, " " * at + values5]
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for key, cell in got.cells.items():
+        if cell.kind == "number":
+            assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+    for row in ("withheld_third_party_rights", "withheld_internal_affairs"):
+        kinds = {got.cells[("三", row, c.id)].kind for c in FORMAT_2021.table("三").columns}
+        assert "blank" not in kinds and "number" not in kinds, (row, kinds)
+    assert "P03" in {n.code for n in got.notes}

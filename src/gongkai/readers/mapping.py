@@ -960,6 +960,35 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
+def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
+    """Layout text where a row's numbers sit one line below its label (a browser's print of a table with a
+    group cell, as ``pdftotext -layout`` gives it): "4.保护第三方合法权益" on a line of its own, then
+    "（三）不予公开 5.属于三类内部事务信息" with row 4's numbers, then row 5's numbers on a line without label.
+    Read by the labels on their lines, row 5 would take row 4's numbers (and the sums of the group stay the
+    same, so no rule notices).  The numbers could be either row's: both lines stay unread (``between``)."""
+    rows = [r for r in table.rows if r.label]
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+
+    def named(text: str, threshold: float = 0.9) -> list[int]:
+        t = norm(text)
+        return [j for j, r in enumerate(rows)
+                if t and _score(("", t, ""), matchers[j], group_penalty=not r.printed, threshold=threshold) >= threshold]
+
+    for first, second in zip(vrows, vrows[1:]):
+        if not (first.cells is None and first.table is None and first.run and first.label_end is not None
+                and first.prev_parts and second.cells is None and second.table is None and second.run
+                and second.label_end is None and not second.label.strip() and not second.prev_parts):
+            continue
+        # the bare label may be renumbered ("（4）保护第三方合法权益"): a looser score names it; this only unreads
+        above, own = named(first.prev_parts[-1], 0.7), named(first.label)
+        if not above or set(above) & set(own):
+            continue
+        labels = (rows[above[0]].label, rows[own[0]].label if own else first.label)
+        for v in (first, second):
+            v.between = labels
+            v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1269,6 +1298,7 @@ class _Reader:
             return
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
+        _bare_label_then_two_runs(vrows, table)
         for v in vrows:
             if v.between:
                 self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
