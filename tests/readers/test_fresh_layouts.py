@@ -297,3 +297,23 @@ def test_numbers_one_line_below_their_labels_around_a_bare_label_are_unread_not_
         kinds = {got.cells[("三", row, c.id)].kind for c in FORMAT_2021.table("三").columns}
         assert "blank" not in kinds and "number" not in kinds, (row, kinds)
     assert "P03" in {n.code for n in got.notes}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_row_whose_other_numbers_stand_scattered_below_is_not_blank(seed):
+    """pdftotext -layout of an unruled print: "1.本机关不掌握相关政府信息" keeps its first two numbers on its line,
+    the others stand alone on lines further down, each under its column.  The row's other cells are not blank
+    (numbers of the table are left unplaced): unread, and every number read anywhere is right."""
+    rep = _report(seed)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    at = next(k for k, line in enumerate(lines) if "本机关不掌握" in line)
+    start = 40 + (4 if len(lines[at]) > 40 + 7 * 8 else 0)  # layout_text's value columns
+    values = lines[at][start:]
+    lines[at] = lines[at][:start] + values[:16]
+    lines[at + 1:at + 1] = [" " * (start + 8 * k) + values[8 * k:8 * k + 8] for k in range(2, 7)]
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for key, cell in got.cells.items():
+        if cell.kind == "number":
+            assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+    for c in FORMAT_2021.table("三").columns:
+        assert got.cells[("三", "unavailable_not_held", c.id)].kind != "blank", c.id

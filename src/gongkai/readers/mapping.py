@@ -960,6 +960,13 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
+def _gap_kind(stray: bool) -> str:
+    """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
+    numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
+    missing value may be one of those, and the cell is unread ("missing"), not called blank."""
+    return "missing" if stray else "blank"
+
+
 def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
     """Layout text where a row's numbers sit one line below its label (a browser's print of a table with a
     group cell, as ``pdftotext -layout`` gives it): "4.保护第三方合法权益" on a line of its own, then
@@ -1364,7 +1371,7 @@ class _Reader:
                     placed = place_by_columns(v, table, row, cols, column_centres(vrows, len(cols)))
                 if placed is not None:
                     for tok, col in zip(placed, cols):
-                        kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
+                        kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
                         self._set(table, row, col, Cell(kind, value, tok, v.location), known)
                 elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
