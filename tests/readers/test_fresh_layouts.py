@@ -317,3 +317,25 @@ def test_a_row_whose_other_numbers_stand_scattered_below_is_not_blank(seed):
             assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
     for c in FORMAT_2021.table("三").columns:
         assert got.cells[("三", "unavailable_not_held", c.id)].kind != "blank", c.id
+
+
+@pytest.mark.parametrize("gap", [None, " ", "   "])
+def test_a_fee_printed_as_a_lone_mark_after_spaces_is_not_applicable(gap):
+    """Space-aligned text (or pdftotext -layout) of a report whose fee cell is "/": the line is the label, spaces
+    and the mark alone ("行政事业性收费   /", under its column or after a single space below its header line as
+    pdftotext prints a narrow table).  The cell is not applicable, not blank; a row of several cells printed with
+    one mark stays unread."""
+    rep = report_from_values(consistent_values(random.Random(2), 60), not_applicable=[FEE], title=TITLE)
+    lines = layout_text(rep, random.Random(2)).split("\n")
+    fee = next(k for k, line in enumerate(lines) if "行政事业性收费" in line)
+    first = next(k for k, line in enumerate(lines) if "一、本年新收" in line)
+    assert lines[fee].rstrip().endswith(" /")
+    if gap is not None:
+        lines[fee:fee + 1] = ["第二十条第（八）项", "信息内容    本年收费金额（单位：万元）", "行政事业性收费" + gap + "/"]
+        lines[first + 2] = "一、本年新收政府信息公开申请数量" + gap + "/"
+    else:
+        lines[first] = lines[first][:40] + " " * 8 + "/"
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    assert (got.cells[FEE].kind, got.cells[FEE].raw) == ("not_applicable", "/")
+    for c in FORMAT_2021.table("三").columns:
+        assert got.cells[("三", "received", c.id)].kind not in ("number", "not_applicable"), c.id

@@ -286,6 +286,7 @@ _RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
 _GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
+_SPACED_MARK = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])\s+([/／])\s*$")  # "行政事业性收费   /"
 _SPACES = re.compile(r"\s*")
 
 
@@ -379,6 +380,16 @@ class TextPiece(str):
         return obj
 
 
+def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
+    """A label and one not-applicable mark set apart by spaces ("行政事业性收费   /", space-aligned or
+    ``pdftotext -layout`` text): a row whose one cell is "/" (a lone mark is otherwise no run: "本年增/减").  The
+    mark is one whole cell, so a row of more cells stays unread rather than placed by guess."""
+    m = _SPACED_MARK.match(text)
+    if m is None:
+        return None
+    return ValueRow(clean(m.group(1)), location, run=m.group(2), one_per_line=True)
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -388,6 +399,9 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
         return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
+    alone = _lone_mark_row(text, location)
+    if alone is not None:
+        return [alone]
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
