@@ -977,7 +977,8 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
 def _gap_kind(stray: bool) -> str:
     """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
     numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
-    missing value may be one of those, and the cell is unread ("missing"), not called blank."""
+    missing value may be one of those, and the cell is unread (missing; C03 then warns, naming the unplaced
+    numbers, instead of calling the columns absent), not called blank."""
     return "missing" if stray else "blank"
 
 
