@@ -369,3 +369,21 @@ def test_digits_wrapped_inside_left_aligned_cells_in_layout_text_are_one_number(
     for key, cell in got.cells.items():
         if cell.kind == "number":
             assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_label_wrapped_after_its_numbers_keeps_its_row(seed):
+    """pdftotext -layout of a narrow table: "行政规范性文  0  1  2" then "件" on the next line, then 行政许可 printed
+    without a number.  The numbers are 行政规范性文件's (not 行政许可's, whose label follows), and 行政许可 is blank."""
+    licensing = ("二", "licensing", "decisions")
+    values = consistent_values(random.Random(seed), 60)
+    rep = report_from_values({k: v for k, v in values.items() if k != licensing}, blanks=[licensing], title=TITLE)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    at = next(k for k, line in enumerate(lines) if "行政规范性文件" in line)
+    lines[at:at + 1] = [lines[at].replace("行政规范性文件", "行政规范性文 "), "  件"]
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for c in ("issued", "repealed", "in_force"):
+        key = ("二", "normative_documents", c)
+        assert (got.cells[key].kind, got.cells[key].value) == ("number", values[key]), key
+    assert got.cells[licensing].kind == "blank"
+    assert not [f.message for f in audit(got) if f.code == "C03"]

@@ -974,6 +974,21 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
+def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
+    """A label wrapped in layout text with its numbers on the first line ("行政规范性文  0  1  2" / "件"): the label
+    and the next line's piece together are a row's whole label, which the row's line alone is not.  The row takes
+    the whole label and drops the text after it — there the next rows' labels ("行政许可", printed without numbers)
+    would otherwise name the row as a whole label and take its numbers."""
+    keys = {norm(k) for r in table.rows if r.label for k in _keys(r)}
+    for v in vrows:
+        if v.cells is not None or v.table is not None or not v.run or not v.next_parts:
+            continue
+        own, tail = norm(v.label), norm(v.next_parts[0])
+        if own and tail and own not in keys and own + tail in keys:
+            v.label = v.label + v.next_parts[0].strip()
+            v.next_text, v.next_parts = "", []
+
+
 def _gap_kind(stray: bool) -> str:
     """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
     numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
@@ -1321,6 +1336,7 @@ class _Reader:
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
         _bare_label_then_two_runs(vrows, table)
+        _wrapped_label_completed(vrows, table)
         for v in vrows:
             if v.between:
                 self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
