@@ -568,16 +568,28 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     if not tables:
         return words
     gone: set[int] = set()
+    values = [w for w in words if _is_value(w)]
     for table in tables:
-        grid_words = [w for w in words if _inside(w, table.bbox)]
-        boxes = [b for row in table.rows for b in row.cells if b is not None]
-        in_box = {b: [w for w in grid_words if _inside(w, b)] for b in boxes}
-        insets = [min(w.x0 - b[0], b[2] - w.x1) for b in boxes for w in in_box[b] if _is_value(w)]
+        # each value word's drawn cell, looked up in the grid rows its centre's height falls in
+        rows = [[b for b in row.cells if b is not None] for row in table.rows]
+        spans = [(min(b[1] for b in cells), max(b[3] for b in cells)) for cells in rows if cells]
+        rows = [cells for cells in rows if cells]
+        in_box: dict[tuple, list[_Word]] = {}
+        for w in values:
+            if not _inside(w, table.bbox):
+                continue
+            for (top, bottom), cells in zip(spans, rows):
+                if top - S.cell_pad <= w.mid <= bottom + S.cell_pad:
+                    for b in cells:
+                        if _inside(w, b):
+                            in_box.setdefault(b, []).append(w)
+        insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
         if not insets:
             continue
         pad = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
-        for box in boxes:
-            lines = _cell_digit_lines([w for w in in_box[box] if id(w) not in gone]) if len(in_box[box]) > 1 else None
+        for box, held in in_box.items():
+            held = list({id(w): w for w in held}.values())  # a word in two grid rows' spans is listed once
+            lines = _cell_digit_lines([w for w in held if id(w) not in gone]) if len(held) > 1 else None
             if not lines or len(lines) < 2:
                 continue
             width = box[2] - box[0]
