@@ -51,6 +51,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from ..format import FORMAT_2019, FORMAT_2021
 from ..report import Location
 from ..textutil import clean, parse_value
 from . import pdf_page
@@ -908,6 +909,11 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     return runs
 
 
+# the column counts of the formats' tables printed as captioned parts (table 四: 3 × 5): the only tables whose rows
+# are placed by their header's columns
+_PARTED_WIDTHS = {len(t.columns) for fmt in (FORMAT_2019, FORMAT_2021) for t in fmt.tables if t.parts}
+
+
 def _header_spans(lines: list[_Line], first: int, cw: float) -> list[tuple[float, float]]:
     """The leaf columns of an unruled table's header, from the header lines above its first value line
     ``lines[first]`` (bottom up, across a page break): a word overlapping no column yet starts one, a word
@@ -947,13 +953,13 @@ def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int],
     """An unruled table none of whose rows fills every column (table 四 with a whole group left blank, printed
     by a browser without borders): the header words above it tell the columns, and a row's values go to the
     columns they stand under — never shifted left into the blank group's place.  Used only for rows without
-    label words and when the header shows more columns than the fullest row has values."""
+    label words, when the header shows more columns than the fullest row has values and as many as table 四 has."""
     if any(row.cell_values is not None or row.label_columns and any(row.label_columns) or row.pieces_before
            or row.pieces_after for row in run):
         return None
     spans = _header_spans(lines, index[id(run[0])], cw)
-    if len(spans) <= max(len(row.values) for row in run):
-        return None
+    if len(spans) not in _PARTED_WIDTHS or len(spans) <= max(len(row.values) for row in run):
+        return None  # a header read into more or fewer columns than such a table has (words split apart)
     return _by_header(run, spans)
 
 
