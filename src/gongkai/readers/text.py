@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
+from ..format import FORMATS
 from ..report import Location
-from ..textutil import PAGE_NUMBER
+from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -169,6 +170,18 @@ def _alignment_tabs(lines: list[str]) -> bool:
     return False
 
 
+_ROW_LABELS: set[str] = set()
+
+
+def _names_a_row(label: str) -> bool:
+    """True when ``label`` is a row's whole label in a format (its label, an alias or a short label: "行政许可"):
+    the line is a row of its own, not the rest of a label wrapped above it."""
+    if not _ROW_LABELS:
+        _ROW_LABELS.update(norm(x) for f in FORMATS.values() for t in f.tables for r in t.rows
+                           for x in (r.label, *r.aliases, *r.short) if x)
+    return norm(_ITEM.sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
+
+
 def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
     """``pdftotext -layout`` of a table whose narrow cells wrapped a number (LibreOffice breaks 15033 into "1503"
     on the cell's first line and "3" on its second): the row's line, then a line of fewer digit runs each starting
@@ -189,7 +202,7 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
         b_label = b[:b_end].strip()
         if not a[:a_end].strip() and b_label:
             continue  # a label-less row (table 四) wraps with no label below it either
-        if (b_label and _ITEM.match(b_label)) or b_end > a_values[0][0]:
+        if (b_label and (_ITEM.match(b_label) or _names_a_row(b_label))) or b_end > a_values[0][0]:
             continue
         starts = {s: (s, e) for s, e in a_values}
         tails: dict[int, str] = {}
