@@ -387,3 +387,33 @@ def test_a_label_wrapped_after_its_numbers_keeps_its_row(seed):
         assert (got.cells[key].kind, got.cells[key].value) == ("number", values[key]), key
     assert got.cells[licensing].kind == "blank"
     assert not [f.message for f in audit(got) if f.code == "C03"]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_two_labels_on_lines_of_their_own_then_their_numbers_are_never_given_to_the_lower_label(seed):
+    """A browser's print whose cells sit at different heights, as pdftotext -layout gives it: two rows' labels on
+    lines of their own, then the rows' numbers on lines without a label.  Read by "the label just above",
+    the lower row took the upper row's numbers; the first run could be either row's, so it stays unread."""
+    rep = report_from_values(consistent_values(random.Random(seed), 60), title=TITLE)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    t3 = FORMAT_2021.table("三")
+    upper, lower = t3.row("unavailable_not_held"), t3.row("unavailable_needs_creation")
+
+    def at(row):
+        return next(k for k, line in enumerate(lines) if row.label.split(".", 1)[1][:8] in line and re.search(r"\d\s*$", line))
+
+    def values(row):
+        return "   ".join(str(rep.cells[("三", row.id, c.id)].raw) for c in t3.columns)
+
+    i, j = at(upper), at(lower)
+    assert j == i + 1
+    lines[i:j + 1] = ["      " + upper.label.split("（四）")[-1].strip(), "      " + lower.label.split("（四）")[-1].strip(),
+                      " " * 40 + values(upper), " " * 40 + values(lower)]
+    got = map_document(read_text("\n".join(lines), "print.txt"))
+    for c in t3.columns:
+        cell = got.cells[("三", lower.id, c.id)]
+        if cell.kind == "number":
+            assert cell.value == rep.cells[("三", lower.id, c.id)].value, c.id
+        cell = got.cells[("三", upper.id, c.id)]
+        if cell.kind == "number":
+            assert cell.value == rep.cells[("三", upper.id, c.id)].value, c.id

@@ -1242,6 +1242,24 @@ def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
+def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
+    """Layout text where two rows' labels stand on lines of their own, one after the other, and the numbers
+    follow on lines without a label (a browser's print whose cells sit at different heights: "1.本机关不掌握相关
+    政府信息" / "2.没有现成信息需要另行制作" / "0 0 1 1" / "28 0 0 2" …).  The first run could be either row's
+    (read as the label just above it, row 2 took row 1's numbers): it stays unread (``between``)."""
+    def named(text: str) -> set[str]:
+        return {r.id for r in _rows_named(text, table) if r.printed}
+
+    for v in vrows:
+        if not (v.cells is None and v.table is None and v.run and v.label_end is None and not v.label.strip()
+                and len(v.prev_parts) >= 2):
+            continue
+        upper, lower = named(v.prev_parts[-2]), named(v.prev_parts[-1])
+        if upper and lower and not upper & lower:
+            v.between = (table.row(sorted(upper)[0]).label, table.row(sorted(lower)[0]).label)
+            v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1792,6 +1810,7 @@ class _Reader:
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
         _bare_label_then_two_runs(vrows, table)
+        _two_labels_then_a_run(vrows, table)
         _wrapped_label_completed(vrows, table)
         for v in vrows:
             if v.between:
