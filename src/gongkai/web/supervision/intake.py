@@ -347,6 +347,23 @@ def fetch_address(url: str, batch: Batch) -> None:
         batch.refused.append(Refused(url, f"无法取得文件（{exc}）"))
 
 
+def readable_name(name: str) -> str:
+    """A file name from disk or the command line, readable and storable.  Python gives bytes that are not
+    UTF-8 as surrogates (surrogateescape): those bytes are decoded as GB18030 (⊇ GBK: a name written on a
+    Chinese Windows), else shown with a visible replacement (�) — never a surrogate, which neither the
+    database nor the terminal takes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
 def collect_paths(paths: list[str]) -> Batch:
     """Files, folders (recursively) and zips named on the command line (web addresses are recorded and
     fetched by a task: :mod:`.addresses`)."""
@@ -357,7 +374,7 @@ def collect_paths(paths: list[str]) -> Batch:
             found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
                 part.startswith(".") for part in f.relative_to(path).parts))
             if not found:
-                batch.refused.append(Refused(p, "文件夹中没有文件"))
+                batch.refused.append(Refused(readable_name(p), "文件夹中没有文件"))
             for f in found:
                 if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
                     continue
@@ -365,13 +382,13 @@ def collect_paths(paths: list[str]) -> Batch:
         elif path.is_file():
             _add_path(path, batch)
         else:
-            batch.refused.append(Refused(p, "找不到该文件或文件夹"))
+            batch.refused.append(Refused(readable_name(p), "找不到该文件或文件夹"))
     return batch
 
 
 def _add_path(path: Path, batch: Batch) -> None:
     try:
         with open(path, "rb") as fh:
-            add_upload(path.name, fh, path.stat().st_size, batch)
+            add_upload(readable_name(path.name), fh, path.stat().st_size, batch)
     except OSError as exc:
-        batch.refused.append(Refused(str(path), f"无法读取（{exc.strerror or exc}）"))
+        batch.refused.append(Refused(readable_name(str(path)), f"无法读取（{exc.strerror or exc}）"))
