@@ -56,3 +56,123 @@ def test_a_gbk_named_file_in_a_folder_is_imported_with_its_name(world, unit, tmp
     assert cli_main(["supervise", "export", "--year", "2023", "--format", "json", "-o", str(tmp_path / "e.json"),
                      "--office", world.county.name]) == 0
     assert "清河镇年报.txt" in (tmp_path / "e.json").read_text(encoding="utf-8")
+
+
+# ------------------------------------------------------------------ 2. versions by publication date
+def _as(text, agency):
+    return text.replace("示例县清河镇人民政府", agency.name)
+
+
+def _corrected(text):
+    return text.replace("六、其他需要报告的事项", "六、其他需要报告的事项\n本报告发布后作了更正。", 1)
+
+
+def _rows(office, year):
+    from gongkai.web.supervision import services
+    return {row["agency"].pk: row for row in services.coverage(office, year)}
+
+
+def test_a_correction_imported_before_the_original_is_still_the_later_version(world, unit):
+    from gongkai.web.auditlog.models import AuditEntry
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    original = _as(sample_text(), world.b)
+    services.import_batch(batch_of(("乙局2023更正.txt", _corrected(original).encode())), office=world.county, by="t",
+                          year=2023, published_on=dt.date(2024, 3, 1))
+    fix = PublishedReport.objects.get()
+    assert (fix.version, fix.modified_after_publication) == (1, False)
+    assert _rows(world.county, 2023)[world.b.pk]["state"] == "逾期发布"  # all that is known so far
+    services.import_batch(batch_of(("乙局2023原版.txt", original.encode())), office=world.county, by="t",
+                          year=2023, published_on=dt.date(2024, 1, 20))
+    first = PublishedReport.objects.get(source_name="乙局2023原版.txt")
+    fix.refresh_from_db()
+    assert (first.version, first.modified_after_publication, first.previous_id) == (1, False, None)
+    assert (fix.version, fix.modified_after_publication, fix.previous_id) == (2, True, first.pk)
+    s01 = fix.findings.get(code="S01", active=True)
+    assert "第2版" in s01.message and "2024-01-20 发布的第1版" in s01.message and "乙局2023原版.txt" in s01.message
+    assert not first.findings.filter(code="S01", active=True).exists()
+    row = _rows(world.county, 2023)[world.b.pk]
+    assert row["state"] == "按时发布" and row["first_published_on"] == dt.date(2024, 1, 20)
+    assert row["first"].pk == first.pk and row["latest"].pk == fix.pk and row["versions"] == 2
+    # the renumbered file is said in the audit log
+    entry = AuditEntry.objects.get(action="supervision_renumber")
+    assert entry.target_id == str(fix.pk) and (entry.old["version"], entry.new["version"]) == (1, 2)
+
+
+def test_files_of_unknown_date_follow_the_dated_ones_by_import_time(world, unit):
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    text = _as(sample_text(), world.b)
+    texts = [text, _corrected(text), _corrected(text).replace("本报告发布后作了更正。", "本报告发布后再次更正。")]
+    services.import_batch(batch_of(("无日期.txt", texts[2].encode())), office=world.county, by="t", year=2023)
+    services.import_batch(batch_of(("二月.txt", texts[1].encode())), office=world.county, by="t", year=2023,
+                          published_on=dt.date(2024, 2, 1))
+    services.import_batch(batch_of(("一月.txt", texts[0].encode())), office=world.county, by="t", year=2023,
+                          published_on=dt.date(2024, 1, 10))
+    numbers = dict(PublishedReport.objects.values_list("source_name", "version"))
+    assert numbers == {"一月.txt": 1, "二月.txt": 2, "无日期.txt": 3}
+    assert _rows(world.county, 2023)[world.b.pk]["state"] == "按时发布"
+
+
+def test_confirming_a_later_published_file_keeps_the_confirmed_numbers(world, unit, login):
+    """A pending file (its unit not found) confirmed later: the versions already numbered stay as they are when it
+    was published after them; one published before them comes first, and the change is logged."""
+    from gongkai.web.auditlog.models import AuditEntry
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    text = _as(sample_text(), world.b)
+    services.import_batch(batch_of(("乙局.txt", text.encode())), office=world.county, by="t", year=2023,
+                          published_on=dt.date(2024, 1, 15))
+    anonymous = [_corrected(text).replace(world.b.name, "某单位"),
+                 text.replace(world.b.name, "某单位").replace("六、其他需要报告的事项", "六、其他需要报告的事项\n另稿。", 1)]
+    services.import_batch(batch_of(("稍后.txt", anonymous[0].encode())), office=world.county, by="t", year=2023,
+                          published_on=dt.date(2024, 2, 1))
+    services.import_batch(batch_of(("更早.txt", anonymous[1].encode())), office=world.county, by="t", year=2023,
+                          published_on=dt.date(2024, 1, 5))
+    later, earlier = (PublishedReport.objects.get(source_name=n) for n in ("稍后.txt", "更早.txt"))
+    assert later.agency is None and earlier.agency is None
+    mine = PublishedReport.objects.get(source_name="乙局.txt")
+    services.confirm_agency(later, world.b, world.supervisor)
+    mine.refresh_from_db()
+    later.refresh_from_db()
+    assert (mine.version, later.version) == (1, 2)
+    assert not AuditEntry.objects.filter(action="supervision_renumber").exists()
+    services.confirm_agency(earlier, world.b, world.supervisor)
+    numbers = dict(PublishedReport.objects.values_list("source_name", "version"))
+    assert numbers == {"更早.txt": 1, "乙局.txt": 2, "稍后.txt": 3}
+    logged = {e.target_id: (e.old["version"], e.new["version"])
+              for e in AuditEntry.objects.filter(action="supervision_renumber")}
+    assert logged == {str(mine.pk): (1, 2), str(later.pk): (2, 3)}
+    assert all("更早.txt" in e.new["reason"] for e in AuditEntry.objects.filter(action="supervision_renumber"))
+
+
+def test_a_corrected_date_renumbers_the_versions(world, unit, login):
+    from gongkai.web.auditlog.models import AuditEntry
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    text = _as(sample_text(), world.b)
+    services.import_batch(batch_of(("甲.txt", text.encode())), office=world.county, by="t", year=2023)
+    services.import_batch(batch_of(("乙.txt", _corrected(text).encode())), office=world.county, by="t", year=2023)
+    a, b = (PublishedReport.objects.get(source_name=n) for n in ("甲.txt", "乙.txt"))
+    assert (a.version, b.version) == (1, 2)  # both dates unknown: import order
+    services.set_published_on(b, dt.date(2024, 1, 20), world.supervisor)
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert (b.version, a.version, a.previous_id, a.modified_after_publication) == (1, 2, b.pk, True)
+    assert AuditEntry.objects.filter(action="supervision_renumber").count() == 2
+
+
+def test_web_uploads_number_by_publication_date_too(world, unit, login):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    text = _as(sample_text(), world.b)
+    c = login(world.supervisor)
+    for name, data, day in (("更正.txt", _corrected(text), "2024-03-01"), ("原版.txt", text, "2024-01-20")):
+        c.post("/supervision/upload/", {"files": [SimpleUploadedFile(name, data.encode())], "year": "2023",
+                                        "published_on": day})
+    numbers = dict(PublishedReport.objects.values_list("source_name", "version"))
+    assert numbers == {"原版.txt": 1, "更正.txt": 2}
+    assert _rows(world.county, 2023)[world.b.pk]["state"] == "按时发布"
