@@ -176,3 +176,55 @@ def test_web_uploads_number_by_publication_date_too(world, unit, login):
     numbers = dict(PublishedReport.objects.values_list("source_name", "version"))
     assert numbers == {"原版.txt": 1, "更正.txt": 2}
     assert _rows(world.county, 2023)[world.b.pk]["state"] == "按时发布"
+
+
+# ------------------------------------------------------------------ 3. 某镇 and 某镇人民政府 are one body
+TOWNS = [(1, "青禾县东山镇"), (2, "青禾县西河乡"), (3, "青禾县"), (4, "青禾县财政局"), (5, "青禾县人民政府办公室"),
+         (6, "青禾县东山镇财政所"), (7, "青禾县南关街道")]
+
+
+@pytest.mark.parametrize("printed, title, expected", [
+    ("青禾县东山镇人民政府", "青禾县东山镇人民政府2023年政府信息公开工作年度报告", 1),
+    ("青禾县西河乡人民政府", "", 2),
+    ("", "青禾县西河乡人民政府2023年政府信息公开工作年度报告", 2),
+    ("青禾县东山镇", "", 1),
+    ("青禾县人民政府", "青禾县人民政府2023年政府信息公开工作年度报告", 3),
+    ("青禾县", "", 3),
+    ("青禾县南关街道人民政府", "", 7),
+    ("青禾县人民政府办公室", "", 5),  # an office of the government is not the government
+    ("青禾县东山镇财政所", "", 6),
+])
+def test_a_township_or_county_and_its_government_match_either_way(printed, title, expected):
+    from gongkai.web.supervision import matching
+    index = matching.UnitIndex(TOWNS)
+    uid, score, _, state = index.match(printed, title, "年报.pdf")
+    assert (uid, state) == (expected, "auto"), score
+
+
+def test_the_government_suffix_is_stripped_on_the_units_side_too():
+    from gongkai.web.supervision import matching
+    index = matching.UnitIndex([(1, "青禾县东山镇人民政府"), (2, "青禾县西河乡人民政府"), (3, "青禾县人民政府")])
+    assert index.match("青禾县东山镇", "", "")[:1] == (1,)
+    assert index.match("", "青禾县西河乡2023年年报", "")[:1] == (2,)
+    assert index.match("青禾县", "", "")[:1] == (3,)
+
+
+def test_a_body_inside_a_township_is_not_the_township():
+    from gongkai.web.supervision import matching
+    assert matching.score("东山镇", "东山镇财政所", "", "") < matching.AUTO_THRESHOLD
+    assert matching.score("东山镇财政所", "东山镇人民政府", "", "") < matching.AUTO_THRESHOLD
+    index = matching.UnitIndex([(1, "东山镇")])
+    assert index.match("东山镇财政所", "", "")[3] == "pending"
+    assert matching._clean("东山镇人民政府办公室") == "东山镇人民政府办公室"
+    assert matching._clean(matching._clean("东山镇人民政府")) == "东山镇"
+
+
+def test_a_report_of_the_government_is_imported_to_the_township(world, unit):
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    town = Agency.objects.create(name="示例县东山镇", kind="township", parent=world.county)
+    text = sample_text().replace("示例县清河镇人民政府", "示例县东山镇人民政府")
+    r = services.import_batch(batch_of(("年报.txt", text.encode())), office=world.county, by="t")[0].report
+    assert r.agency == town and r.match_state == "auto"

@@ -30,8 +30,16 @@ PARTIAL_WEIGHT = 0.88
 _YEAR_WORDS = re.compile(r"(19|20)\d{2}\s*年?度?|政府信息公开.*$|工作年度报告|年度报告|年报")
 
 
+#: a 乡/镇/街道/县/区/市 and its 人民政府 are the same body (青禾县东山镇 and 青禾县东山镇人民政府); not an office of
+#: it (人民政府办公室) nor a body inside it (东山镇财政所)
+_GOVERNMENT = re.compile(r"^(.+(?:乡|镇|街道|县|区|市))人民政府$")
+
+
 def _clean(text: str) -> str:
-    return re.sub(r"[\s（）()《》“”\"'、，,._\-]+", "", text or "")
+    """A name or text without spacing and punctuation, and without the 人民政府 of a 乡/镇/街道/县/区/市
+    (:data:`_GOVERNMENT`); cleaning a cleaned text changes nothing."""
+    text = re.sub(r"[\s（）()《》“”\"'、，,._\-]+", "", text or "")
+    return _GOVERNMENT.sub(r"\1", text)
 
 
 def _texts(agency_text: str, title: str, filename: str) -> tuple[str, list[str]]:
