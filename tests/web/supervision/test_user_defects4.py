@@ -228,3 +228,49 @@ def test_a_report_of_the_government_is_imported_to_the_township(world, unit):
     text = sample_text().replace("示例县清河镇人民政府", "示例县东山镇人民政府")
     r = services.import_batch(batch_of(("年报.txt", text.encode())), office=world.county, by="t")[0].report
     assert r.agency == town and r.match_state == "auto"
+
+
+# ------------------------------------------------------------------ 4. a read error names the file as imported
+@pytest.mark.parametrize("name, data", [
+    ("南岭镇2024年报.pdf", b"%PDF-1.4 broken"),
+    ("南岭镇2024年报.docx", b"PK\x03\x04 not a docx"),
+    ("南岭镇2024年报.txt", b"\xff\xfe\x00\xd8 \x81" * 3),
+])
+def test_a_read_error_names_the_file_as_imported(world, unit, name, data):
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    r = services.import_batch(batch_of((name, data)), office=world.county, by="t", year=2024)[0].report
+    if r.status != "unreadable":
+        pytest.skip(f"{name} 被读出了（读取器容错）")
+    for text in (r.read_error,):
+        assert "report." not in text and "gongkai-sup-" not in text, text
+
+
+def test_a_broken_pdf_in_a_zip_is_named_with_its_archive(world, unit):
+    import io
+    import zipfile
+
+    from gongkai.web.supervision import services
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("南岭镇2024年报.pdf", b"%PDF-1.4 broken")
+    batch = intake.Batch()
+    intake.add_upload("各镇.zip", io.BytesIO(buf.getvalue()), len(buf.getvalue()), batch)
+    r = services.import_batch(batch, office=world.county, by="t", year=2024)[0].report
+    assert r.status == "unreadable"
+    assert "「各镇.zip/南岭镇2024年报.pdf」" in r.read_error and "report.pdf" not in r.read_error
+
+
+def test_a_readers_bug_names_the_file_as_imported(world, unit, monkeypatch):
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+
+    def broken(path):
+        raise ValueError(f"cannot parse {path}")
+    monkeypatch.setattr(services, "read_report", broken)
+    r = services.import_batch(batch_of(("西河乡年报.html", b"<p>x</p>")), office=world.county, by="t",
+                              year=2024)[0].report
+    assert r.status == "unreadable" and "内部错误" in r.read_error
+    assert "cannot parse 西河乡年报.html" in r.read_error and "gongkai-sup-" not in r.read_error

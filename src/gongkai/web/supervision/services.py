@@ -248,8 +248,24 @@ def _read_and_audit(r: PublishedReport):
             os.symlink(src, link)
         except OSError:
             shutil.copyfile(src, link)
-        report = read_report(link)
-        return report, audit(report)
+        try:
+            report = read_report(link)
+            return report, audit(report)
+        except ReadError as exc:
+            raise ReadError(r.source_name, _as_imported(exc.message, link, r)) from None
+        except Exception as exc:  # (a reader's bug: _audit_one stores it; its text names the file as imported)
+            raise _ReaderBug(f"{type(exc).__name__}: {_as_imported(str(exc), link, r)}") from exc
+
+
+class _ReaderBug(Exception):
+    pass
+
+
+def _as_imported(text: str, link: Path, r: PublishedReport) -> str:
+    """A reader's message about the temporary ``link`` the stored file was read under, naming the file as it
+    was imported instead (the reader knows only the temporary name: 「report.pdf」)."""
+    return (text.replace(str(link), r.source_name).replace(str(link.parent) + os.sep, "")
+            .replace(link.name, r.source_name))
 
 
 def year_in_name(name: str) -> int | None:
@@ -351,7 +367,9 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
         report, findings = _read_and_audit(r)
     except ReadError as exc:
         error = exc.message
-    except Exception as exc:  # a reader's bug is stored as this file's result, not a crashed job
+    except _ReaderBug as exc:  # a reader's bug is stored as this file's result, not a crashed job
+        error = f"读取时出现内部错误（{exc}），请把该文件报告给开发者"
+    except Exception as exc:
         error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
     else:
         error = ""
