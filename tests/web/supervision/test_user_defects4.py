@@ -274,3 +274,38 @@ def test_a_readers_bug_names_the_file_as_imported(world, unit, monkeypatch):
                               year=2024)[0].report
     assert r.status == "unreadable" and "内部错误" in r.read_error
     assert "cannot parse 西河乡年报.html" in r.read_error and "gongkai-sup-" not in r.read_error
+
+
+# ------------------------------------------------------------------ 5. stored files for the service only
+posix_modes = pytest.mark.skipif(os.name != "posix", reason="文件权限位只在 POSIX 系统上有意义")
+
+
+@posix_modes
+def test_stored_files_are_0600_in_a_0700_folder(world, unit, settings, tmp_path):
+    import stat
+
+    from gongkai.web.supervision import services
+
+    from .conftest import batch_of
+    old_umask = os.umask(0o022)  # a usual service umask: files would be 0644
+    try:
+        services.import_batch(batch_of(("a.txt", sample_text().encode()), ("b.pdf", b"%PDF-1.4 broken")),
+                              office=world.county, by="t")
+    finally:
+        os.umask(old_umask)
+    folder = intake.storage_dir()
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+    files = list(folder.iterdir())
+    assert len(files) == 2 and all(stat.S_IMODE(f.stat().st_mode) == 0o600 for f in files)
+
+
+@posix_modes
+def test_a_folder_left_open_by_an_older_version_is_tightened(settings, tmp_path):
+    import stat
+    settings.GONGKAI_SUPERVISION_DIR = folder = tmp_path / "older"
+    folder.mkdir(mode=0o755)
+    folder.chmod(0o755)
+    (folder / "abc").write_bytes(b"x")
+    (folder / "abc").chmod(0o644)
+    assert intake.storage_dir() == folder
+    assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE((folder / "abc").stat().st_mode) == 0o600

@@ -49,8 +49,19 @@ class Batch:
 
 
 def storage_dir() -> Path:
+    """DATA_DIR/supervision, created 0700 (the data folder's rule: docs/deploy.md).  A folder left readable
+    by others (created by an older version) is made 0700 and its files 0600."""
     d = Path(getattr(settings, "GONGKAI_SUPERVISION_DIR", None) or Path(settings.DATA_DIR) / "supervision")
-    d.mkdir(parents=True, exist_ok=True)
+    d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            if d.stat().st_mode & 0o077:
+                for f in d.iterdir():
+                    if f.is_file() and f.stat().st_mode & 0o077:
+                        f.chmod(0o600)
+                d.chmod(0o700)
+        except OSError:  # a folder the service does not own (read-only mount): left as it is
+            pass
     return d
 
 
@@ -77,7 +88,8 @@ def store_stream(fh, limit: int) -> tuple[str, int]:
     size = 0
     tmp = storage_dir() / f".incoming-{os.getpid()}-{uuid.uuid4().hex}"
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
+                       "wb") as out:
             while True:
                 chunk = fh.read(1024 * 1024)
                 if not chunk:
