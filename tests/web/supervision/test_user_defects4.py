@@ -309,3 +309,35 @@ def test_a_folder_left_open_by_an_older_version_is_tightened(settings, tmp_path)
     (folder / "abc").chmod(0o644)
     assert intake.storage_dir() == folder
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700 and stat.S_IMODE((folder / "abc").stat().st_mode) == 0o600
+
+
+# ------------------------------------------------------------------ 8. exports keep folder paths and every name
+def test_exports_keep_the_folder_path_and_the_other_names_of_a_file(world, unit, tmp_path, capsys):
+    import json
+
+    from openpyxl import load_workbook
+    folder = tmp_path / "各单位"
+    (folder / "sub").mkdir(parents=True)
+    data = sample_text().encode("utf-8")
+    (folder / "清河镇年报.txt").write_bytes(data)
+    (folder / "sub" / "清河镇年报副本.txt").write_bytes(data)
+    assert cli_main(["supervise", "import", str(folder), "--office", world.county.name, "--year", "2023"]) == 0
+    (tmp_path / "again").mkdir()
+    (tmp_path / "again" / "再传一次.txt").write_bytes(data)
+    assert cli_main(["supervise", "import", str(tmp_path / "again"), "--office", world.county.name]) == 0
+    assert cli_main(["supervise", "import", str(tmp_path / "again"), "--office", world.county.name]) == 0
+    out = capsys.readouterr().out
+    assert "sub/清河镇年报副本.txt" in out
+    r = PublishedReport.objects.get()
+    # (the folder's files in path order: sub/… first)
+    assert r.source_name == "sub/清河镇年报副本.txt" and r.other_names == ["清河镇年报.txt", "再传一次.txt"]
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", "json", "-o", str(tmp_path / "e.json"),
+                     "--office", world.county.name]) == 0
+    entry = json.loads((tmp_path / "e.json").read_text(encoding="utf-8"))["reports"][0]
+    assert entry["file"] == "sub/清河镇年报副本.txt" and entry["other_names"] == ["清河镇年报.txt", "再传一次.txt"]
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "-o", str(tmp_path / "e.xlsx"),
+                     "--office", world.county.name]) == 0
+    ws = load_workbook(tmp_path / "e.xlsx")["年报"]
+    header = [c.value for c in ws[1]]
+    row = dict(zip(header, [c.value for c in ws[2]]))
+    assert row["文件"] == "sub/清河镇年报副本.txt" and row["也以这些文件名导入（内容相同）"] == "清河镇年报.txt、再传一次.txt"

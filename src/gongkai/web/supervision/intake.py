@@ -207,9 +207,11 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
             batch.files.append(Incoming(label, sha, size))
 
 
-def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
-    """A file given by the user (upload or command line): a zip is opened, a report taken as it is."""
-    base = os.path.basename(name.replace("\\", "/")) or "未命名"
+def add_upload(name: str, fileobj, size: int | None, batch: Batch, *, label: str | None = None) -> None:
+    """A file given by the user (upload or command line): a zip is opened, a report taken as it is.  ``name``'s
+    folders are dropped (a browser's path); ``label``: the name to keep instead (a file's path inside the folder
+    given on the command line, ``sub/教育局年报.txt``)."""
+    base = label or os.path.basename(name.replace("\\", "/")) or "未命名"
     suffix = os.path.splitext(base)[1].lower()
     if suffix == ".zip":
         read_zip(base, fileobj, batch)
@@ -390,7 +392,7 @@ def collect_paths(paths: list[str]) -> Batch:
             for f in found:
                 if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
                     continue
-                _add_path(f, batch)
+                _add_path(f, batch, f.relative_to(path).as_posix())  # the path inside the folder is kept
         elif path.is_file():
             _add_path(path, batch)
         else:
@@ -398,9 +400,10 @@ def collect_paths(paths: list[str]) -> Batch:
     return batch
 
 
-def _add_path(path: Path, batch: Batch) -> None:
+def _add_path(path: Path, batch: Batch, label: str | None = None) -> None:
     try:
         with open(path, "rb") as fh:
-            add_upload(readable_name(path.name), fh, path.stat().st_size, batch)
+            add_upload(readable_name(path.name), fh, path.stat().st_size, batch,
+                       label=readable_name(label) if label else None)
     except OSError as exc:
         batch.refused.append(Refused(readable_name(str(path)), f"无法读取（{exc.strerror or exc}）"))

@@ -208,6 +208,7 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
                 created[sha] = Imported(f.name, "new", rows[sha])
                 out.append(created[sha])
                 new_ids.append(rows[sha].pk)
+        _remember_names(out[-len(chunk):])
         if enqueue_audit and new_ids:
             mode = tasks.enqueue(new_ids)
             for sha in {f.sha256 for f in chunk} & rows.keys():
@@ -220,6 +221,30 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             if item.report is not None and item.report.pk in fresh and item.state != "refused":
                 item.report = fresh[item.report.pk]
     return out
+
+
+def _remember_names(items: list[Imported]) -> None:
+    """Keep the names a duplicate came under (other than the stored file's own) on its report: exports list
+    them.  The reports are locked while their lists grow (two imports of copies at once)."""
+    names: dict[int, list[str]] = {}
+    for item in items:
+        if item.state == "duplicate" and item.report is not None:
+            names.setdefault(item.report.pk, []).append(item.name[:500])
+    if not names:
+        return
+    with transaction.atomic():
+        changed = []
+        for r in PublishedReport.objects.select_for_update().filter(pk__in=list(names)).only("id", "source_name",
+                                                                                              "other_names"):
+            known = list(r.other_names or [])
+            for name in names[r.pk]:
+                if name != r.source_name and name not in known:
+                    known.append(name)
+            if known != (r.other_names or []):
+                r.other_names = known
+                changed.append(r)
+        if changed:
+            PublishedReport.objects.bulk_update(changed, ["other_names"])
 
 
 def _insert_one_by_one(rows: dict[str, PublishedReport]) -> tuple[dict, dict]:
@@ -1033,6 +1058,7 @@ def export_entries(qs) -> list[dict]:
             "agency_match": r.match_state, "year": r.year, "status": r.status, "read_error": r.read_error or None,
             "version": r.version, "modified_after_publication": r.modified_after_publication,
             "same_publication_as": r.same_as.source_name if r.same_as_id else None,
+            "other_names": list(r.other_names or []),
             "published_on_source": r.published_on_source or None,
             "errors": r.errors, "warnings": r.warnings, "notices": r.notices,
             "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "identity": f.identity,
@@ -1064,7 +1090,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
     append_row(ws2, ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
-                     "导入时间", "sha256", "无法读取的原因"])
+                     "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"])
     entries = export_entries(qs)
     for e in entries:
         append_row(ws2, [e["file"], e["agency"] or "（待确认）", e["year"], e["version"],
@@ -1072,7 +1098,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                                                                          "unreadable": "无法读取"}[e["status"]],
                          e["errors"], e["warnings"], e["notices"],
                          e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
-                         e["imported_at"], e["sha256"], e["read_error"] or ""])
+                         e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"])])
     ws3 = wb.create_sheet("审核意见")
     append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
     for e in entries:
