@@ -341,3 +341,13 @@ def test_exports_keep_the_folder_path_and_the_other_names_of_a_file(world, unit,
     header = [c.value for c in ws[1]]
     row = dict(zip(header, [c.value for c in ws[2]]))
     assert row["文件"] == "sub/清河镇年报副本.txt" and row["也以这些文件名导入（内容相同）"] == "清河镇年报.txt、再传一次.txt"
+
+
+@posix_bytes_names
+def test_an_address_list_with_a_gbk_name_is_said_readably(world, unit, tmp_path, capsys):
+    raw = os.path.join(os.fsencode(tmp_path), "地址列表.txt".encode("gbk"))
+    with open(raw, "wb") as fh:
+        fh.write(b"not an address\n")
+    assert cli_main(["supervise", "import", "--urls", os.fsdecode(raw), "--office", world.county.name]) == 2
+    err = capsys.readouterr().err
+    assert "地址列表.txt" in err and "第 1 行" in err

@@ -134,7 +134,7 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    urls = list(dict.fromkeys(p.strip() for p in paths if is_address(p)))
+    urls = list(dict.fromkeys(readable_name(p.strip()) for p in paths if is_address(p)))
     batch = collect_paths([p for p in paths if not is_address(p)])
     if not batch.files and not batch.refused and not urls:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")

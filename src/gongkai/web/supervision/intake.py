@@ -251,21 +251,22 @@ def is_address(text: str) -> bool:
 def read_address_list(path: str) -> list[str]:
     """The addresses of a .txt list (``--urls``): one per line; blank lines and lines starting with # skipped.
     Raises ValueError with a Chinese message for a line that is not an http(s) address."""
+    shown = readable_name(path)  # (opened by the name as given, said readable)
     try:
         with open(path, encoding="utf-8-sig") as fh:
             lines = fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"无法读取地址列表 {path}（{getattr(exc, 'strerror', None) or exc}）") from None
+        raise ValueError(f"无法读取地址列表 {shown}（{getattr(exc, 'strerror', None) or exc}）") from None
     out = []
     for n, line in enumerate(lines, 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if not is_address(line):
-            raise ValueError(f"地址列表 {path} 第 {n} 行“{line[:80]}”不是网页地址（应以 http:// 或 https:// 开头）")
+            raise ValueError(f"地址列表 {shown} 第 {n} 行“{line[:80]}”不是网页地址（应以 http:// 或 https:// 开头）")
         out.append(line)
     if not out:
-        raise ValueError(f"地址列表 {path} 中没有网页地址（每行一个，# 开头的行是注释）")
+        raise ValueError(f"地址列表 {shown} 中没有网页地址（每行一个，# 开头的行是注释）")
     return out
 
 
