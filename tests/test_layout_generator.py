@@ -233,12 +233,14 @@ def layout_text(rep, rng: random.Random) -> str:
         return out
 
     lines = [TITLE, "", "一、总体情况", "本年度共主动公开政府信息1234条。", "二、主动公开政府信息情况"]
+    t2 = FORMAT_2021.table("二")
+    rows2 = {r.label: r for r in t2.printed_rows}
     for line in _section_lines(tab_text(rep), "二"):  # its sub-tables' captions, headers and rows
         cells = line.split("\t")
         if len(cells) == 1:
             lines.append(line)
-        elif cells[1][:1].isdigit():
-            lines.append(row_line(2, cells[0], cells[1:]))
+        elif cells[0] in rows2:  # a row: its values as printed ("/" marks too)
+            lines.append(row_line(2, cells[0], values_of(t2, rows2[cells[0]])))
         else:
             lines.append("  " + cells[0].ljust(38) + "  ".join(cells[1:]))
     lines += ["三、收到和处理政府信息公开申请情况", " " * 40 + "自然人  商业企业  科研机构  社会公益  法律服务  其他  总计"]

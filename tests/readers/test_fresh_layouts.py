@@ -16,6 +16,7 @@ import re
 from decimal import Decimal
 
 import lxml.html
+import pytest
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from office_helpers import consistent_values, report_from_values
@@ -245,3 +246,144 @@ def test_a_label_whose_numbers_were_printed_elsewhere_is_unread_not_blank(seed):
     for key, cell in got.cells.items():
         if cell.kind == "number":
             assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+
+
+def test_table_4_parts_printed_out_of_order_in_plain_text_are_not_shifted_into_a_blank_part():
+    """Plain pdftotext of table 四 printed as three captioned parts, 未经复议直接起诉 left blank: the blank part leaves
+    no line, and the 行政复议 numbers come out after the 未经复议直接起诉 caption (columns printed out of order).
+    A caption followed by another caption with no row between cannot tell whose the next numbers are: they stay
+    unread, the blank part never gets numbers; the 复议后起诉 row under its own caption is read."""
+    values = consistent_values(random.Random(3), 9)
+    heads = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    cols = ("upheld", "corrected", "other_result", "pending", "total")
+    blank = [("四", "cases", f"lawsuit_direct_{c}") for c in cols]
+    rep = report_from_values({k: v for k, v in values.items() if k not in blank}, blanks=blank, title=TITLE)
+    lines = cell_per_line(write_html(rep)).split("\n")
+    at = lines.index("四、政府信息公开行政复议、行政诉讼情况") + 1
+    end = lines.index("五、存在的主要问题及改进情况")
+    review = [str(values[("四", "cases", f"review_{c}")]) for c in cols]
+    after = [str(values[("四", "cases", f"lawsuit_after_review_{c}")]) for c in cols]
+    lines[at:end] = (["四、政府信息公开行政复议、行政诉讼情况", "行政复议", *heads, "行政诉讼", "未经复议直接起诉", *heads[:4],
+                      *review, "复议后起诉", *heads, *after])
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for c in cols:
+        assert got.cells[("四", "cases", f"lawsuit_direct_{c}")].kind != "number", c
+        assert got.cells[("四", "cases", f"review_{c}")].kind != "number", c
+        assert (got.cells[("四", "cases", f"lawsuit_after_review_{c}")].kind,
+                got.cells[("四", "cases", f"lawsuit_after_review_{c}")].value) == (
+                    "number", values[("四", "cases", f"lawsuit_after_review_{c}")]), c
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_numbers_one_line_below_their_labels_around_a_bare_label_are_unread_not_shifted(seed):
+    """pdftotext -layout of a browser's print where a group cell pushes the numbers down a line:
+    "4.保护第三方合法权益" alone, then "5.属于三类内部事务信息" with row 4's numbers, then row 5's numbers on a line
+    without label.  Row 5 must not take row 4's numbers (the group's sums are the same either way): both rows are
+    unread, every number read anywhere is right."""
+    rep = _report(seed)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    four = next(k for k, line in enumerate(lines) if "保护第三方" in line)
+    five = next(k for k, line in enumerate(lines) if "三类内部事务" in line)
+    assert five == four + 1
+    at = 40  # layout_text's value columns start here
+    label4, values4 = lines[four][:at].rstrip(), lines[four][at:]
+    label5, values5 = lines[five][:at], lines[five][at:]
+    lines[four:five + 1] = [label4, label5 + values4, " " * at + values5]
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for key, cell in got.cells.items():
+        if cell.kind == "number":
+            assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+    for row in ("withheld_third_party_rights", "withheld_internal_affairs"):
+        kinds = {got.cells[("三", row, c.id)].kind for c in FORMAT_2021.table("三").columns}
+        assert "blank" not in kinds and "number" not in kinds, (row, kinds)
+    assert "P03" in {n.code for n in got.notes}
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_row_whose_other_numbers_stand_scattered_below_is_not_blank(seed):
+    """pdftotext -layout of an unruled print: "1.本机关不掌握相关政府信息" keeps its first two numbers on its line,
+    the others stand alone on lines further down, each under its column.  The row's other cells are not blank
+    (numbers of the table are left unplaced): unread, and every number read anywhere is right."""
+    rep = _report(seed)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    at = next(k for k, line in enumerate(lines) if "本机关不掌握" in line)
+    start = 40 + (4 if len(lines[at]) > 40 + 7 * 8 else 0)  # layout_text's value columns
+    values = lines[at][start:]
+    lines[at] = lines[at][:start] + values[:16]
+    lines[at + 1:at + 1] = [" " * (start + 8 * k) + values[8 * k:8 * k + 8] for k in range(2, 7)]
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for key, cell in got.cells.items():
+        if cell.kind == "number":
+            assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+    for c in FORMAT_2021.table("三").columns:
+        assert got.cells[("三", "unavailable_not_held", c.id)].kind != "blank", c.id
+    # the unread cells may be among the unplaced numbers: C03 warns, it does not call the columns absent
+    assert not [f.message for f in audit(got) if f.code == "C03" and f.severity == "error"]
+
+
+@pytest.mark.parametrize("gap", [None, " ", "   "])
+def test_a_fee_printed_as_a_lone_mark_after_spaces_is_not_applicable(gap):
+    """Space-aligned text (or pdftotext -layout) of a report whose fee cell is "/": the line is the label, spaces
+    and the mark alone ("行政事业性收费   /", under its column or after a single space below its header line as
+    pdftotext prints a narrow table).  The cell is not applicable, not blank; a row of several cells printed with
+    one mark stays unread."""
+    rep = report_from_values(consistent_values(random.Random(2), 60), not_applicable=[FEE], title=TITLE)
+    lines = layout_text(rep, random.Random(2)).split("\n")
+    fee = next(k for k, line in enumerate(lines) if "行政事业性收费" in line)
+    first = next(k for k, line in enumerate(lines) if "一、本年新收" in line)
+    assert lines[fee].rstrip().endswith(" /")
+    if gap is not None:
+        lines[fee:fee + 1] = ["第二十条第（八）项", "信息内容    本年收费金额（单位：万元）", "行政事业性收费" + gap + "/"]
+        lines[first + 2] = "一、本年新收政府信息公开申请数量" + gap + "/"
+    else:
+        lines[first] = lines[first][:40] + " " * 8 + "/"
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    assert (got.cells[FEE].kind, got.cells[FEE].raw) == ("not_applicable", "/")
+    for c in FORMAT_2021.table("三").columns:
+        assert got.cells[("三", "received", c.id)].kind not in ("number", "not_applicable"), c.id
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_digits_wrapped_inside_left_aligned_cells_in_layout_text_are_one_number(seed):
+    """pdftotext -layout of a LibreOffice PDF whose narrow left-aligned cells wrapped their numbers: the row's line
+    holds "1503" where 15033 is printed, the next line (with the rest of the wrapped label) the "3" in the same
+    column.  The cell reads 15033 — never the truncated 1503 — and the lower line is no row of its own."""
+    rep = _report(seed, 5000)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    at = next(k for k, line in enumerate(lines) if "本年新收" in line)
+    t3 = FORMAT_2021.table("三")
+    values = [str(rep.cells[("三", "received", c.id)].value) for c in t3.columns]
+    wrapped = {0, len(values) - 1}  # the first column and 总计 wrap their last digit
+    heads = [v[:-1] if k in wrapped and len(v) >= 2 else v for k, v in enumerate(values)]
+    tails = [v[len(h):] for h, v in zip(heads, values)]
+    lines[at] = "一、本年新收政府信" + " " * 31 + "".join(h.ljust(8) for h in heads).rstrip()
+    lower = "息公开申请数量" + " " * 33
+    for k, tail in enumerate(tails):
+        lower = lower.ljust(40 + 8 * k) + tail
+    lines.insert(at + 1, lower.rstrip())
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    assert any(tails), "the fixture must wrap some number"
+    for c, v in zip(t3.columns, values):
+        assert (got.cells[("三", "received", c.id)].kind, got.cells[("三", "received", c.id)].value) == (
+            "number", int(v)), c.id
+    for key, cell in got.cells.items():
+        if cell.kind == "number":
+            assert rep.cells[key].kind == "number" and cell.value == rep.cells[key].value, key
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_label_wrapped_after_its_numbers_keeps_its_row(seed):
+    """pdftotext -layout of a narrow table: "行政规范性文  0  1  2" then "件" on the next line, then 行政许可 printed
+    without a number.  The numbers are 行政规范性文件's (not 行政许可's, whose label follows), and 行政许可 is blank."""
+    licensing = ("二", "licensing", "decisions")
+    values = consistent_values(random.Random(seed), 60)
+    rep = report_from_values({k: v for k, v in values.items() if k != licensing}, blanks=[licensing], title=TITLE)
+    lines = layout_text(rep, random.Random(seed)).split("\n")
+    at = next(k for k, line in enumerate(lines) if "行政规范性文件" in line)
+    lines[at:at + 1] = [lines[at].replace("行政规范性文件", "行政规范性文 "), "  件"]
+    got = map_document(read_text("\n".join(lines), "导出.txt"))
+    for c in ("issued", "repealed", "in_force"):
+        key = ("二", "normative_documents", c)
+        assert (got.cells[key].kind, got.cells[key].value) == ("number", values[key]), key
+    assert got.cells[licensing].kind == "blank"
+    assert not [f.message for f in audit(got) if f.code == "C03"]

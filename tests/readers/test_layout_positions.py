@@ -103,11 +103,13 @@ def test_each_page_has_its_own_columns():
     page 2 with a blank cell is read by page 2's columns — by page 1's, its "0" at 50 would be 科研机构."""
     starts2 = [40, 50, 58, 66, 74, 82, 90]
     page2 = {k: ROWS[k] for k in ("dispositions_total", "carried_forward")}
-    extra = {"carried_over": ROWS["carried_over"]}
+    # a second full row on page 2, in the table's order (a row printed twice or out of order would leave numbers
+    # unplaced, and the blank cell would then be unread: it might be one of them)
+    extra = {"state_secret": ("1.属于国家秘密", ["0", "0", "0", "0", "0", "0", "0"])}
     lines = (HEAD + [_line(label, cells, "left") for label, cells in ROWS.values() if label not in
                      {v[0] for v in page2.values()}]
              + ["", "                                   - 1 -", "\f" + " " * 40 + "申请人情况"]
-             + [_line(label, cells, "left", starts2) for label, cells in [*page2.values(), *extra.values()]]
+             + [_line(label, cells, "left", starts2) for label, cells in [*extra.values(), *page2.values()]]
              + TAIL)
     rows = {**ROWS, "dispositions_total": ("（七）总计", ["12", "", "0", "0", "1", "0", "14"])}
     lines = [_line("（七）总计", rows["dispositions_total"][1], "left", starts2) if x.startswith("（七）总计") else x

@@ -71,3 +71,33 @@ def test_a_whole_row_at_a_pages_foot_is_not_joined_with_the_next_pages_first_row
     rows = _rows(data)
     assert ["行政处罚", "2345"] in rows, rows
     assert not [r for r in rows if "行政处罚行政强制" in r[0]], rows
+
+
+def test_a_blank_group_of_table_4_printed_without_borders_stays_in_its_columns(tmp_path):
+    """Table 四 printed by a browser without cell borders, its 未经复议直接起诉 group left blank: the row prints
+    ten numbers under fifteen header columns.  The header words above the row tell the columns, so the
+    复议后起诉 numbers stay under 复议后起诉 and the blank group stays blank (not 0s shifted into it)."""
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.readers.mapping import map_document
+    from gongkai.writers.html import write_html
+
+    values = consistent_values(random.Random(3), 9)
+    blank = [("四", "cases", f"lawsuit_direct_{c}") for c in ("upheld", "corrected", "other_result", "pending",
+                                                               "total")]
+    rep = report_from_values({k: v for k, v in values.items() if k not in blank}, blanks=blank)
+    html = write_html(rep).replace("border:1px solid #333", "border:none")
+    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
+    src.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
+    if not out.exists():
+        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
+    got = map_document(read_pdf(out.read_bytes(), "t.pdf"))
+    for key in blank:
+        assert got.cells[key].kind == "blank", (key, got.cells[key])
+    for key, x in values.items():
+        if key[0] == "四" and key not in blank:
+            assert (got.cells[key].kind, got.cells[key].value) == ("number", x), (key, got.cells[key])

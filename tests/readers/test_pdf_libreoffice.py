@@ -147,3 +147,44 @@ def test_a_row_broken_across_a_page_is_joined_only_when_nothing_says_it_is_a_row
     else:
         assert (first.cell_label, first.cell_values) == ("6.属", ["3", ""])
         assert (lines[1].cell_label, lines[1].cell_values) == (carried, lower_values)
+
+
+def _narrow_value_columns(document, width_mm: float) -> None:
+    """The value columns of tables 三 and 四 made ``width_mm`` wide, left-aligned (as a DOCX whose columns were
+    made equal to fit the page): LibreOffice then breaks a number that does not fit inside its cell."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm
+
+    third = _table_3(document)
+    fourth = next(t for t in document.tables if any("行政复议" in c.text for c in t.rows[0].cells))
+    for table, first in ((third, _label_columns(third)), (fourth, 0)):
+        table.autofit = False
+        for column in list(table.columns)[first:]:
+            column.width = Mm(width_mm)  # the grid's column (LibreOffice lays the table out by it)
+            for cell in column.cells:
+                cell.width = Mm(width_mm)
+                if cell.text.strip().isdigit():
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.LEFT
+
+
+def test_a_number_wrapped_inside_its_narrow_cell_reads_whole(tmp_path, monkeypatch):
+    """Numbers of four and five digits in cells too narrow for them: LibreOffice prints "1503" on one line of the
+    cell and "3" on the next.  Each cell reads as the whole number (15033), never the first line's digits, and the
+    second line is no row of its own (table 四's stray "3 1" line is not its data row)."""
+    rep = report_from_values(consistent_values(random.Random(11), 9000), agency="青岚县测试局", year=2023)
+    document = build_document(rep)
+    _narrow_value_columns(document, 9)
+    data = _pdf(document, tmp_path, "wrapped")
+    joined = []
+    real = pdf._join_wrapped_digits
+
+    def spy(words, tables):
+        out = real(words, tables)
+        joined.append(len(words) - len(out))
+        return out
+
+    monkeypatch.setattr(pdf, "_join_wrapped_digits", spy)
+    got = map_document(pdf.read_pdf(data))
+    assert sum(joined) >= 5, "the layout must wrap some numbers inside their cells, or this tests nothing"
+    _assert_same_cells(rep, got)
+    assert not {n.code for n in got.notes} & {"P03", "P07"}, [(n.code, n.message) for n in got.notes]

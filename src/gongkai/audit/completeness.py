@@ -139,6 +139,14 @@ def missing_cells(report: AnnualReport, ctx):
                 label = row.label or "数据"
                 findings.append(Finding("C03", "error", f"表{table.number}缺少「{short_label(label)}」行。",
                                         evidence, "请按格式补齐该行，没有发生的填 0。"))
+            elif unplaced:
+                # part of a row read, numbers of the table unplaced (scattered by an unruled print): its other
+                # cells may be among them
+                names = "、".join(c.display for c, _ in items)
+                findings.append(Finding("C03", "warning",
+                                        f"{place(table, row)}未能读到以下列：{names}；表中另有 {unplaced} 行数字"
+                                        f"未能对应到格式的行（见 P03/P07），可能就是这些格。", evidence,
+                                        "请对照原件核对这些格；若确实缺少，请按格式补齐，没有发生的填 0。"))
             else:
                 names = "、".join(c.display for c, _ in items)
                 findings.append(Finding("C03", "error", f"{place(table, row)}缺少以下列：{names}。", evidence,

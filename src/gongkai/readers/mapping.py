@@ -323,6 +323,7 @@ _RUN = re.compile(rf"(?<![\d.])(?:-?\d|(?:(?<=\s)|^){_NA}(?=\s+(?:\d|{_NA}(?:\s|
                   rf"(?:[\d.\s\-]|(?<=\s){_NA}(?=\s|$))*")
 _NA_TOKEN = re.compile(rf"{_NA}")
 _GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
+_SPACED_MARK = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])\s+([/／])\s*$")  # "行政事业性收费   /"
 _SPACES = re.compile(r"\s*")
 _CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
@@ -433,6 +434,16 @@ class TextPiece(str):
         return obj
 
 
+def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
+    """A label and one not-applicable mark set apart by spaces ("行政事业性收费   /", space-aligned or
+    ``pdftotext -layout`` text): a row whose one cell is "/" (a lone mark is otherwise no run: "本年增/减").  The
+    mark is one whole cell, so a row of more cells stays unread rather than placed by guess."""
+    m = _SPACED_MARK.match(text)
+    if m is None:
+        return None
+    return ValueRow(clean(m.group(1)), location, run=m.group(2), one_per_line=True)
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -442,6 +453,9 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
         return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
+    alone = _lone_mark_row(text, location)
+    if alone is not None:
+        return [alone]
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
@@ -1176,6 +1190,58 @@ def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]
     return block
 
 
+def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
+    """A label wrapped in layout text with its numbers on the first line ("行政规范性文  0  1  2" / "件"): the label
+    and the next line's piece together are a row's whole label, which the row's line alone is not.  The row takes
+    the whole label and drops the text after it — there the next rows' labels ("行政许可", printed without numbers)
+    would otherwise name the row as a whole label and take its numbers."""
+    keys = {norm(k) for r in table.rows if r.label for k in _keys(r)}
+    for v in vrows:
+        if v.cells is not None or v.table is not None or not v.run or not v.next_parts:
+            continue
+        own, tail = norm(v.label), norm(v.next_parts[0])
+        if own and tail and own not in keys and own + tail in keys:
+            v.label = v.label + v.next_parts[0].strip()
+            v.next_text, v.next_parts = "", []
+
+
+def _gap_kind(stray: bool) -> str:
+    """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
+    numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
+    missing value may be one of those, and the cell is unread (missing; C03 then warns, naming the unplaced
+    numbers, instead of calling the columns absent), not called blank."""
+    return "missing" if stray else "blank"
+
+
+def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
+    """Layout text where a row's numbers sit one line below its label (a browser's print of a table with a
+    group cell, as ``pdftotext -layout`` gives it): "4.保护第三方合法权益" on a line of its own, then
+    "（三）不予公开 5.属于三类内部事务信息" with row 4's numbers, then row 5's numbers on a line without label.
+    Read by the labels on their lines, row 5 would take row 4's numbers (and the sums of the group stay the
+    same, so no rule notices).  The numbers could be either row's: both lines stay unread (``between``)."""
+    rows = [r for r in table.rows if r.label]
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+
+    def named(text: str, threshold: float = 0.9) -> list[int]:
+        t = norm(text)
+        return [j for j, r in enumerate(rows)
+                if t and _score(("", t, ""), matchers[j], group_penalty=not r.printed, threshold=threshold) >= threshold]
+
+    for first, second in zip(vrows, vrows[1:]):
+        if not (first.cells is None and first.table is None and first.run and first.label_end is not None
+                and first.prev_parts and second.cells is None and second.table is None and second.run
+                and second.label_end is None and not second.label.strip() and not second.prev_parts):
+            continue
+        # the bare label may be renumbered ("（4）保护第三方合法权益"): a looser score names it; this only unreads
+        above, own = named(first.prev_parts[-1], 0.7), named(first.label)
+        if not above or set(above) & set(own):
+            continue
+        labels = (rows[above[0]].label, rows[own[0]].label if own else first.label)
+        for v in (first, second):
+            v.between = labels
+            v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1494,6 +1560,14 @@ def _in_header_unit(cell: Cell, unit: str) -> Cell:
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
+def _caption_passed(caption: int | None, new: int) -> bool:
+    """Table 四 printed as its parts: a part's caption followed by another part's caption with no row between
+    (not even a blank one) means the rows do not stand under their captions — plain ``pdftotext`` prints a
+    table's columns out of order, and a blank part leaves no line — so the next row's caption cannot tell its
+    part (the 行政复议 numbers would go to 未经复议直接起诉).  Such a row stays unread (P07)."""
+    return caption is not None and caption != new
+
+
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     if raw.spanned:
         return Cell("blank", None, "", raw.location)
@@ -1717,6 +1791,8 @@ class _Reader:
             return
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
+        _bare_label_then_two_runs(vrows, table)
+        _wrapped_label_completed(vrows, table)
         for v in vrows:
             if v.between:
                 self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
@@ -1808,7 +1884,7 @@ class _Reader:
                     self._unplaced(table, row, cols, v, why)
                 elif placed is not None:
                     for tok, col in zip(placed, cols):
-                        kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
+                        kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
                         self._set(table, row, col, Cell(kind, value, tok, v.location), known)
                 elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
@@ -1841,8 +1917,8 @@ class _Reader:
         if glued:
             self._solve(table, glued, known)
         self._header_units(table, matches, vrows)
-        stray = [v for i, v in enumerate(vrows) if i not in matched and not v.blank and not v.between]
-        for v in stray[:MAX_ROW_NOTES]:  # (a row printed between two others was noted where it was found)
+        unmatched = [v for i, v in enumerate(vrows) if i not in matched and not v.blank and not v.between]
+        for v in unmatched[:MAX_ROW_NOTES]:  # (a row printed between two others was noted where it was found)
             values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
             if v.label.strip():
                 self.note("P03", f"表{table.number}中有一行「{v.label}」不是格式规定的行", v.location,
@@ -1850,8 +1926,8 @@ class _Reader:
             else:
                 self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行",
                           v.location, table=table.number, label="", values=values)
-        if len(stray) > MAX_ROW_NOTES:  # a table of thousands of rows: one note for the rest, not one each
-            rest = stray[MAX_ROW_NOTES:]
+        if len(unmatched) > MAX_ROW_NOTES:  # a table of thousands of rows: one note for the rest, not one each
+            rest = unmatched[MAX_ROW_NOTES:]
             loc = rest[0].location
             at = loc.where or (f"第{loc.line}行" if loc.line else "")
             self.note("P03", f"表{table.number}中另有 {len(rest)} 行不是格式规定的行或无法对应到格式的行"
@@ -2011,16 +2087,23 @@ class _Reader:
         parts: dict[int, ValueRow] = {}
         unplaced: list[ValueRow] = []
         caption: int | None = None
+        passed = False  # a caption passed without a row of its own (see _caption_passed)
         for p in items:
             own = table.part(norm(p.label if isinstance(p, ValueRow) else p))
             if not isinstance(p, ValueRow):
                 if own is not None:
+                    passed = passed or _caption_passed(caption, own)
                     caption = own
                 continue
-            if width(p) != part_width or p.blank:
+            if width(p) == part_width and p.blank:
+                caption = None  # a part printed blank: its caption is served
+                continue
+            if width(p) != part_width:
                 continue
             part = own if own is not None else caption
-            caption = None
+            if own is None and passed:
+                part = None
+            caption, passed = None, False
             if part is None or part in parts:
                 unplaced.append(p)
             else:

@@ -54,6 +54,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
+from ..format import FORMAT_2019, FORMAT_2021
 from ..report import Location
 from ..textutil import clean, parse_value
 from . import pdf_page
@@ -87,6 +88,9 @@ class LayoutSettings:
     piece_reach: float = 2.3  # × h: a piece this close above or below a value line may belong to it
     guess_window: int = 4  # lines before and after a label-less value line searched for its label's pieces
     row_window: int = 3  # lines before and after a piece searched for the value line it belongs to
+    wrap_slack: float = 0.5  # × a digit's width: a line of digits this close to filling its drawn cell (with the next
+    #                         digit) filled it, and the digits on the cell's next line are the same number's
+    header_lines_max: int = 60  # lines (words of exploded lines) above an unruled table's first row looked at for its header's columns
     cell_pad: float = 0.5  # pt: a word whose centre is this far outside a drawn cell still counts as in it
     single_row: float = 6  # × cw: a drawn cell lower than this is one row high (not a merged group cell)
     split_row_reach: float = 0.3  # × cw: the cells of a row broken across a page are drawn this close on both pages
@@ -576,6 +580,75 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     return grids
 
 
+_DIGITS = re.compile(r"^\d+$")
+
+
+def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
+    """The lines of digit words of one drawn cell, top to bottom, each line's words touching (PDFium may split
+    "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart."""
+    lines: list[list[_Word]] = []
+    for w in sorted(words, key=lambda w: (w.mid, w.x0)):
+        if not _DIGITS.match(w.text):
+            return None
+        if lines and abs(lines[-1][0].mid - w.mid) < S.line_overlap * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    for line in lines:
+        line.sort(key=lambda w: w.x0)
+        if any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text) for a, b in zip(line, line[1:])):
+            return None
+    return lines
+
+
+def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
+    """A number wrapped inside a narrow drawn cell (LibreOffice breaks 15033 into "1503" and "3" on two lines of
+    the cell when the digits do not fit its width) is one number: the digit lines stacked in one cell, each line
+    but the last filling the cell's width (the next line's first digit would not fit beside it), are joined into
+    the first word.  Without that the first line's digits read as a truncated number (1503) and the second line
+    as a row of its own.  Lines that do not fill their cell are two printed numbers and are left as they are."""
+    if not tables:
+        return words
+    gone: set[int] = set()
+    values = [w for w in words if _is_value(w)]
+    for table in tables:
+        # each value word's drawn cell, looked up in the grid rows its centre's height falls in
+        rows = [[b for b in row.cells if b is not None] for row in table.rows]
+        spans = [(min(b[1] for b in cells), max(b[3] for b in cells)) for cells in rows if cells]
+        rows = [cells for cells in rows if cells]
+        in_box: dict[tuple, list[_Word]] = {}
+        for w in values:
+            if not _inside(w, table.bbox):
+                continue
+            for (top, bottom), cells in zip(spans, rows):
+                if top - S.cell_pad <= w.mid <= bottom + S.cell_pad:
+                    for b in cells:
+                        if _inside(w, b):
+                            in_box.setdefault(b, []).append(w)
+        insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
+        if not insets:
+            continue
+        pad = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
+        for box, held in in_box.items():
+            held = list({id(w): w for w in held}.values())  # a word in two grid rows' spans is listed once
+            lines = _cell_digit_lines([w for w in held if id(w) not in gone]) if len(held) > 1 else None
+            if not lines or len(lines) < 2:
+                continue
+            width = box[2] - box[0]
+            inset = pad  # left-aligned lines (one left edge) show the cell's own margin
+            if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
+                inset = max(pad, lines[0][0].x0 - box[0])
+            digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
+            if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
+                       for a, b in zip(lines, lines[1:])):
+                continue
+            first = lines[0][0]
+            first.text = "".join(w.text for line in lines for w in line)
+            first.x1 = max(w.x1 for line in lines for w in line)
+            gone.update(id(w) for line in lines for w in line if w is not first)
+    return [w for w in words if id(w) not in gone] if gone else words
+
+
 def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
     """A grid row's value columns (drawn cells right of ``label_end``) and its label cell box."""
     value_cols = [k for k, b in enumerate(cells) if b is not None and k > grid.label_end]
@@ -877,13 +950,70 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     return runs
 
 
+# the column counts of the formats' tables printed as captioned parts (table 四: 3 × 5): the only tables whose rows
+# are placed by their header's columns
+_PARTED_WIDTHS = {len(t.columns) for fmt in (FORMAT_2019, FORMAT_2021) for t in fmt.tables if t.parts}
+
+
+def _header_spans(lines: list[_Line], first: int, cw: float) -> list[tuple[float, float]]:
+    """The leaf columns of an unruled table's header, from the header lines above its first value line
+    ``lines[first]`` (bottom up, across a page break): a word overlapping no column yet starts one, a word
+    overlapping one column widens it (the upper characters of a label printed down its column), a word over
+    several columns is a group caption ("未经复议直接起诉") and names none.  Stops at prose or a value line."""
+    spans: list[list[float]] = []
+    for line in reversed(lines[max(0, first - S.header_lines_max):first]):
+        if line.is_value_line or line.attached or len(line.text) > S.piece_max_chars:
+            break
+        for w in line.words:
+            over = [s for s in spans if w.x0 < s[1] and s[0] < w.x1]
+            if not over:
+                spans.append([w.x0, w.x1])
+            elif len(over) == 1:
+                over[0][0], over[0][1] = min(over[0][0], w.x0), max(over[0][1], w.x1)
+    return sorted((a, b) for a, b in spans)
+
+
+def _by_header(run: list[_Line], spans: list[tuple[float, float]]) -> dict[int, list[str]] | None:
+    """Each row of ``run`` placed in the header's columns (a value whose centre stands inside one column's span),
+    "" for a column without value; None when a value stands in no column or two values in one."""
+    placed: dict[int, list[str]] = {}
+    for row in run:
+        out = [""] * len(spans)
+        for w in row.values:
+            mid = (w.x0 + w.x1) / 2
+            ks = [k for k, (a, b) in enumerate(spans) if a - S.cell_pad <= mid <= b + S.cell_pad]
+            if len(ks) != 1 or out[ks[0]]:
+                return None
+            out[ks[0]] = w.text
+        placed[id(row)] = out
+    return placed
+
+
+def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int], cw: float
+                    ) -> dict[int, list[str]] | None:
+    """An unruled table none of whose rows fills every column (table 四 with a whole group left blank, printed
+    by a browser without borders): the header words above it tell the columns, and a row's values go to the
+    columns they stand under — never shifted left into the blank group's place.  Used only for rows without
+    label words, when the header shows more columns than the fullest row has values and as many as table 四 has."""
+    if any(row.cell_values is not None or row.label_columns and any(row.label_columns) or row.pieces_before
+           or row.pieces_after for row in run):
+        return None
+    spans = _header_spans(lines, index[id(run[0])], cw)
+    if len(spans) not in _PARTED_WIDTHS or len(spans) <= max(len(row.values) for row in run):
+        return None  # a header read into more or fewer columns than such a table has (words split apart)
+    return _by_header(run, spans)
+
+
 def _table_columns(lines: list[_Line], cw: float) -> dict[int, tuple[int, list[float]]]:
-    """Each value line's table (its run of value lines) and that table's column centres."""
+    """Each value line's table (its run of value lines) and that table's column centres; a run placed by its
+    header's columns (:func:`_header_columns`) gets its rows' cells instead of centres."""
     table_of: dict[int, tuple[int, list[float]]] = {}
+    index = {id(line): k for k, line in enumerate(lines)}
     for t, run in enumerate(_table_runs(lines, cw)):
         bands = _bands(run)
+        placed = _header_columns(lines, run, index, cw)
         for row in run:
-            table_of[id(row)] = (t, bands)
+            table_of[id(row)] = (t, placed[id(row)] if placed else bands)
     return table_of
 
 
@@ -968,7 +1098,12 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []
-    values = _place(line, bands) if line.cell_values is None else line.cell_values
+    if line.cell_values is not None:
+        values = line.cell_values
+    elif bands and isinstance(bands[0], str):  # placed by the header's columns
+        values = bands
+    else:
+        values = _place(line, bands)
     cells += [RawCell(v, loc) for v in values]
     # without drawn cells a row is placed only against the widest rows of its run, which need not show all
     # of the table's columns (a run of a row or two after a page break): fewer cells than the format's
@@ -1223,8 +1358,10 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
+                tables = pdf_page.ruled_tables(content.edges)
+                words = _join_wrapped_digits(words, tables)
                 out.lines += _lines_of_page(words, pno, out.height)
-                out.grids[pno] = _ruled_tables(pdf_page.ruled_tables(content.edges), words)
+                out.grids[pno] = _ruled_tables(tables, words)
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - PDFium errors on a damaged page

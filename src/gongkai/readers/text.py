@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import re
 
+from ..format import FORMATS
 from ..report import Location
-from ..textutil import PAGE_NUMBER
+from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -169,6 +170,59 @@ def _alignment_tabs(lines: list[str]) -> bool:
     return False
 
 
+_ROW_LABELS: set[str] = set()
+
+
+def _names_a_row(label: str) -> bool:
+    """True when ``label`` is a row's whole label in a format (its label, an alias or a short label: "行政许可"):
+    the line is a row of its own, not the rest of a label wrapped above it."""
+    if not _ROW_LABELS:
+        _ROW_LABELS.update(norm(x) for f in FORMATS.values() for t in f.tables for r in t.rows
+                           for x in (r.label, *r.aliases, *r.short) if x)
+    return norm(_ITEM.sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
+
+
+def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
+    """``pdftotext -layout`` of a table whose narrow cells wrapped a number (LibreOffice breaks 15033 into "1503"
+    on the cell's first line and "3" on its second): the row's line, then a line of fewer digit runs each starting
+    in the very column of a longer run above (left-aligned in the same cell), with no label or the rest of a
+    wrapped label ("息公开申请数量      3                               6"), each shorter than the run above (a
+    right-aligned column puts runs of one length at one start).  Each lower run is the end of the
+    number above it: they are joined on the row's line (15033), never left as a truncated number and a row of
+    their own.  Not when the lower line's label starts with an item number (a row of its own)."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if len(a) > _ROW_CHARS or len(b) > _ROW_CHARS or "\t" in a or "\t" in b or "|" in a or "|" in b:
+            continue
+        a_end, a_values = _value_tail(a)
+        b_end, b_values = _value_tail(b)
+        if not a_values or not b_values or len(b_values) >= len(a_values):
+            continue
+        b_label = b[:b_end].strip()
+        if not a[:a_end].strip() and b_label:
+            continue  # a label-less row (table 四) wraps with no label below it either
+        if (b_label and (_ITEM.match(b_label) or _names_a_row(b_label))) or b_end > a_values[0][0]:
+            continue
+        starts = {s: (s, e) for s, e in a_values}
+        tails: dict[int, str] = {}
+        for s, e in b_values:
+            above = starts.get(s)
+            low, high = b[s:e], a[above[0]:above[1]] if above else ""
+            # shorter than the run above and starting where it starts: left-aligned in one cell (right-aligned
+            # columns put runs of one length at one start, and a shorter run further right)
+            if not (above and low.isdigit() and high.isdigit() and len(high) >= 2 and len(low) < len(high)):
+                break
+            tails[s] = low
+        else:
+            merged = a[:a_end]
+            for s, e in a_values:
+                merged += " " * max(1, s - len(merged)) + a[s:e] + tails.get(s, "")
+            out[i] = merged
+            out[i + 1] = b[:b_end].rstrip()
+    return out
+
+
 def crawler_header(lines: list[str]) -> tuple[dict, int]:
     """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
     closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
@@ -193,7 +247,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     if "\t" in text and _alignment_tabs(lines):
         lines = [line.expandtabs(TAB_STOP) for line in lines]
     meta, start = crawler_header(lines)
-    lines = lines[:start] + _values_on_their_own_line(lines[start:])
+    lines = lines[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(lines[start:]))
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line

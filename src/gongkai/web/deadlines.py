@@ -14,6 +14,9 @@ is then cited as 本地规定, not as the 条例.
 
 Agency levels: ``agencies.models.KINDS`` — city/county are governments, department a 部门, township 乡镇/街道.
 A 部门 placed under a 乡镇 (a 乡镇's 站所 or office) is no 县级以上人民政府部门 either: it follows the 乡镇's rule.
+
+Reports of 2018 and earlier fell under the 2008 条例, whose 第三十一条 gave every 行政机关 (乡镇 included) until
+31 March (spec annual-report-format-2021.md, S9: "各行政机关法定报告时限比以往提前了两个月").
 """
 
 from __future__ import annotations
@@ -29,7 +32,13 @@ BASIS = {
     "township": "乡镇人民政府、街道办事处：条例第四十九条只规定了县级以上人民政府部门（1月31日）和县级以上地方人民政府"
                 "（3月31日）的期限，条例未规定乡镇的期限",
     "township_local": "乡镇人民政府、街道办事处：条例未规定期限，按本地规定于{date}前公布（本平台设置）",
+    "before_2019": "2008年施行的条例第三十一条：各级行政机关应当在每年3月31日前公布本行政机关上一年度的政府信息公开工作"
+                   "年度报告（2019年修订的条例自2019年5月15日起施行，2018年度及以前的年报按原条例）",
 }
+
+#: the last report year under the 2008 条例 (its 第三十一条: every 行政机关 by 31 March); the revised 条例 took
+#: effect on 2019-05-15, so the 2019 reports were the first due under its 第四十九条
+LAST_YEAR_OF_2008_REGULATIONS = 2018
 
 
 def township_local_due(year: int) -> dt.date | None:
@@ -74,6 +83,8 @@ def publication_due(year: int, agency=None, agencies: dict | None = None) -> tup
     """(last day or None, basis in Chinese) for ``agency``'s report on ``year``; without an agency, a 部门's.
     None: a 乡镇 — or a unit under a 乡镇 (:func:`under_township`) — without a local date: the 条例 sets none.
     ``agencies``: id → Agency of the units at hand, so that a long list asks no query per unit."""
+    if year <= LAST_YEAR_OF_2008_REGULATIONS:
+        return dt.date(year + 1, 3, 31), BASIS["before_2019"]
     kind = getattr(agency, "kind", "department")
     if kind == "department" and agency is not None and under_township(agency, agencies):
         kind = "township"

@@ -105,3 +105,17 @@ def test_coverage_narrowed_by_name_region_level_and_state(world, unit, login):
     assert f"<td>{unit.name}</td>" not in table(page) and f"<td>{world.a.name}</td>" in table(page)
     page = client.get("/supervision/?year=2023&q=没有这个机关").content.decode()
     assert "没有符合条件的机关" in page
+
+
+def test_reports_of_2018_and_earlier_were_due_on_31_march_for_every_agency(world):
+    """The 2008 条例 (第三十一条) gave every 行政机关 until 31 March; the revised 条例 (in force 2019-05-15) first
+    governs the 2019 reports: 部门 31 January, 县级以上地方人民政府 31 March, 乡镇 no national date."""
+    import datetime as dt
+
+    from gongkai.web.deadlines import publication_due
+    for agency in (world.b, world.county, world.a):  # 部门, 县政府, 乡镇
+        day, basis = publication_due(2018, agency)
+        assert day == dt.date(2019, 3, 31) and "第三十一条" in basis
+    assert publication_due(2019, world.b)[0] == dt.date(2020, 1, 31)
+    assert publication_due(2019, world.county)[0] == dt.date(2020, 3, 31)
+    assert publication_due(2019, world.a)[0] is None
