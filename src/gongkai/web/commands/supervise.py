@@ -28,7 +28,7 @@ from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 
 from ..agencies.models import Agency
 from ..supervision import addresses
-from ..supervision.intake import collect_paths, is_address, read_address_list
+from ..supervision.intake import collect_paths, is_address, read_address_list, readable_name
 from ..supervision.models import ImportAddress, PublishedReport
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
                                     default_office, export_json, export_xlsx, import_batch, status_counts)
@@ -98,7 +98,7 @@ def _published_on(text: str) -> tuple[str | None, dt.date]:
     name, sep, day = text.rpartition("=")
     if sep and not name.strip():
         raise argparse.ArgumentTypeError(f"“{text}”缺少文件名（请写作 文件名=2025-01-20）")
-    return (name.strip() or None), _date(day.strip())
+    return (readable_name(name.strip()) or None), _date(day.strip())
 
 
 def _dates(given) -> tuple[dt.date | None, dict[str, dt.date]]:
@@ -134,7 +134,7 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    urls = list(dict.fromkeys(p.strip() for p in paths if is_address(p)))
+    urls = list(dict.fromkeys(readable_name(p.strip()) for p in paths if is_address(p)))
     batch = collect_paths([p for p in paths if not is_address(p)])
     if not batch.files and not batch.refused and not urls:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")

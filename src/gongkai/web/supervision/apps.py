@@ -14,4 +14,5 @@ class SupervisionConfig(AppConfig):
             "supervision_rectify": "下发整改（条例第四十七条）", "supervision_rectify_close": "整改事项办结",
             "supervision_published_on": "更正已发布年报的发布日期",
             "supervision_rectify_response": "报送整改情况", "supervision_refetch": "重新抓取年报网页地址",
+            "supervision_renumber": "已发布年报版本重新编号",
         })

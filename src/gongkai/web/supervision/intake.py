@@ -49,8 +49,19 @@ class Batch:
 
 
 def storage_dir() -> Path:
+    """DATA_DIR/supervision, created 0700 (the data folder's rule: docs/deploy.md).  A folder left readable
+    by others (created by an older version) is made 0700 and its files 0600."""
     d = Path(getattr(settings, "GONGKAI_SUPERVISION_DIR", None) or Path(settings.DATA_DIR) / "supervision")
-    d.mkdir(parents=True, exist_ok=True)
+    d.mkdir(mode=0o700, parents=True, exist_ok=True)
+    if os.name == "posix":
+        try:
+            if d.stat().st_mode & 0o077:
+                for f in d.iterdir():
+                    if f.is_file() and f.stat().st_mode & 0o077:
+                        f.chmod(0o600)
+                d.chmod(0o700)
+        except OSError:  # a folder the service does not own (read-only mount): left as it is
+            pass
     return d
 
 
@@ -77,7 +88,8 @@ def store_stream(fh, limit: int) -> tuple[str, int]:
     size = 0
     tmp = storage_dir() / f".incoming-{os.getpid()}-{uuid.uuid4().hex}"
     try:
-        with open(tmp, "wb") as out:
+        with os.fdopen(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600),
+                       "wb") as out:
             while True:
                 chunk = fh.read(1024 * 1024)
                 if not chunk:
@@ -195,9 +207,11 @@ def read_zip(name: str, fileobj, batch: Batch) -> None:
             batch.files.append(Incoming(label, sha, size))
 
 
-def add_upload(name: str, fileobj, size: int | None, batch: Batch) -> None:
-    """A file given by the user (upload or command line): a zip is opened, a report taken as it is."""
-    base = os.path.basename(name.replace("\\", "/")) or "未命名"
+def add_upload(name: str, fileobj, size: int | None, batch: Batch, *, label: str | None = None) -> None:
+    """A file given by the user (upload or command line): a zip is opened, a report taken as it is.  ``name``'s
+    folders are dropped (a browser's path); ``label``: the name to keep instead (a file's path inside the folder
+    given on the command line, ``sub/教育局年报.txt``)."""
+    base = label or os.path.basename(name.replace("\\", "/")) or "未命名"
     suffix = os.path.splitext(base)[1].lower()
     if suffix == ".zip":
         read_zip(base, fileobj, batch)
@@ -237,21 +251,22 @@ def is_address(text: str) -> bool:
 def read_address_list(path: str) -> list[str]:
     """The addresses of a .txt list (``--urls``): one per line; blank lines and lines starting with # skipped.
     Raises ValueError with a Chinese message for a line that is not an http(s) address."""
+    shown = readable_name(path)  # (opened by the name as given, said readable)
     try:
         with open(path, encoding="utf-8-sig") as fh:
             lines = fh.read().splitlines()
     except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"无法读取地址列表 {path}（{getattr(exc, 'strerror', None) or exc}）") from None
+        raise ValueError(f"无法读取地址列表 {shown}（{getattr(exc, 'strerror', None) or exc}）") from None
     out = []
     for n, line in enumerate(lines, 1):
         line = line.strip()
         if not line or line.startswith("#"):
             continue
         if not is_address(line):
-            raise ValueError(f"地址列表 {path} 第 {n} 行“{line[:80]}”不是网页地址（应以 http:// 或 https:// 开头）")
+            raise ValueError(f"地址列表 {shown} 第 {n} 行“{line[:80]}”不是网页地址（应以 http:// 或 https:// 开头）")
         out.append(line)
     if not out:
-        raise ValueError(f"地址列表 {path} 中没有网页地址（每行一个，# 开头的行是注释）")
+        raise ValueError(f"地址列表 {shown} 中没有网页地址（每行一个，# 开头的行是注释）")
     return out
 
 
@@ -347,6 +362,23 @@ def fetch_address(url: str, batch: Batch) -> None:
         batch.refused.append(Refused(url, f"无法取得文件（{exc}）"))
 
 
+def readable_name(name: str) -> str:
+    """A file name from disk or the command line, readable and storable.  Python gives bytes that are not
+    UTF-8 as surrogates (surrogateescape): those bytes are decoded as GB18030 (⊇ GBK: a name written on a
+    Chinese Windows), else shown with a visible replacement (�) — never a surrogate, which neither the
+    database nor the terminal takes."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", errors="replace")
+
+
 def collect_paths(paths: list[str]) -> Batch:
     """Files, folders (recursively) and zips named on the command line (web addresses are recorded and
     fetched by a task: :mod:`.addresses`)."""
@@ -357,21 +389,22 @@ def collect_paths(paths: list[str]) -> Batch:
             found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
                 part.startswith(".") for part in f.relative_to(path).parts))
             if not found:
-                batch.refused.append(Refused(p, "文件夹中没有文件"))
+                batch.refused.append(Refused(readable_name(p), "文件夹中没有文件"))
             for f in found:
                 if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
                     continue
-                _add_path(f, batch)
+                _add_path(f, batch, f.relative_to(path).as_posix())  # the path inside the folder is kept
         elif path.is_file():
             _add_path(path, batch)
         else:
-            batch.refused.append(Refused(p, "找不到该文件或文件夹"))
+            batch.refused.append(Refused(readable_name(p), "找不到该文件或文件夹"))
     return batch
 
 
-def _add_path(path: Path, batch: Batch) -> None:
+def _add_path(path: Path, batch: Batch, label: str | None = None) -> None:
     try:
         with open(path, "rb") as fh:
-            add_upload(path.name, fh, path.stat().st_size, batch)
+            add_upload(readable_name(path.name), fh, path.stat().st_size, batch,
+                       label=readable_name(label) if label else None)
     except OSError as exc:
-        batch.refused.append(Refused(str(path), f"无法读取（{exc.strerror or exc}）"))
+        batch.refused.append(Refused(readable_name(str(path)), f"无法读取（{exc.strerror or exc}）"))

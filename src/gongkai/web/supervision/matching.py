@@ -27,18 +27,35 @@ MARGIN = 5.0
 #: how many candidates a report lists
 CANDIDATES = 5
 PARTIAL_WEIGHT = 0.88
-_YEAR_WORDS = re.compile(r"(19|20)\d{2}\s*年?度?|政府信息公开.*$|工作年度报告|年度报告|年报")
+#: what a title or file name says besides the unit, removed in this order (the report words before the year, so
+#: that 甲镇人民政府2023年报 leaves 甲镇人民政府, not 甲镇人民政府报)
+_YEAR_WORDS = (re.compile(r"政府信息公开.*$"), re.compile(r"工作年度报告|年度报告|年报"),
+               re.compile(r"(19|20)\d{2}\s*年?度?"))
+
+
+def _without_year_words(text: str) -> str:
+    for words in _YEAR_WORDS:
+        text = words.sub("", text)
+    return text
+
+
+#: a 乡/镇/街道/县/区/市 and its 人民政府 are the same body (青禾县东山镇 and 青禾县东山镇人民政府); not an office of
+#: it (人民政府办公室) nor a body inside it (东山镇财政所)
+_GOVERNMENT = re.compile(r"^(.+(?:乡|镇|街道|县|区|市))人民政府$")
 
 
 def _clean(text: str) -> str:
-    return re.sub(r"[\s（）()《》“”\"'、，,._\-]+", "", text or "")
+    """A name or text without spacing and punctuation, and without the 人民政府 of a 乡/镇/街道/县/区/市
+    (:data:`_GOVERNMENT`); cleaning a cleaned text changes nothing."""
+    text = re.sub(r"[\s（）()《》“”\"'、，,._\-]+", "", text or "")
+    return _GOVERNMENT.sub(r"\1", text)
 
 
 def _texts(agency_text: str, title: str, filename: str) -> tuple[str, list[str]]:
     """The report's side, cleaned once: (agency name as printed, [title, file name] without year words)."""
     others = []
     for text in (title, os.path.splitext(os.path.basename(filename or ""))[0]):
-        others.append(_clean(_YEAR_WORDS.sub("", text or "")))
+        others.append(_clean(_without_year_words(text or "")))
     return _clean(agency_text) if agency_text else "", others
 
 

@@ -48,6 +48,8 @@ class PublishedReport(models.Model):
                                 on_delete=models.SET_NULL, related_name="formats")
     figures = models.JSONField(default=dict, blank=True)
     text_digest = models.CharField(max_length=64, blank=True)  # the narrative's characters (services.text_digest)
+    # the other names the same content was imported under (a copy in another folder, a zip's member), in order
+    other_names = models.JSONField("以其他文件名导入", default=list, blank=True)
 
     class Meta:
         ordering = ["-imported_at", "-id"]

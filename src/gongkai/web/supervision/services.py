@@ -208,6 +208,7 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
                 created[sha] = Imported(f.name, "new", rows[sha])
                 out.append(created[sha])
                 new_ids.append(rows[sha].pk)
+        _remember_names(out[-len(chunk):])
         if enqueue_audit and new_ids:
             mode = tasks.enqueue(new_ids)
             for sha in {f.sha256 for f in chunk} & rows.keys():
@@ -220,6 +221,30 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             if item.report is not None and item.report.pk in fresh and item.state != "refused":
                 item.report = fresh[item.report.pk]
     return out
+
+
+def _remember_names(items: list[Imported]) -> None:
+    """Keep the names a duplicate came under (other than the stored file's own) on its report: exports list
+    them.  The reports are locked while their lists grow (two imports of copies at once)."""
+    names: dict[int, list[str]] = {}
+    for item in items:
+        if item.state == "duplicate" and item.report is not None:
+            names.setdefault(item.report.pk, []).append(item.name[:500])
+    if not names:
+        return
+    with transaction.atomic():
+        changed = []
+        for r in PublishedReport.objects.select_for_update().filter(pk__in=list(names)).only("id", "source_name",
+                                                                                              "other_names"):
+            known = list(r.other_names or [])
+            for name in names[r.pk]:
+                if name != r.source_name and name not in known:
+                    known.append(name)
+            if known != (r.other_names or []):
+                r.other_names = known
+                changed.append(r)
+        if changed:
+            PublishedReport.objects.bulk_update(changed, ["other_names"])
 
 
 def _insert_one_by_one(rows: dict[str, PublishedReport]) -> tuple[dict, dict]:
@@ -248,8 +273,24 @@ def _read_and_audit(r: PublishedReport):
             os.symlink(src, link)
         except OSError:
             shutil.copyfile(src, link)
-        report = read_report(link)
-        return report, audit(report)
+        try:
+            report = read_report(link)
+            return report, audit(report)
+        except ReadError as exc:
+            raise ReadError(r.source_name, _as_imported(exc.message, link, r)) from None
+        except Exception as exc:  # (a reader's bug: _audit_one stores it; its text names the file as imported)
+            raise _ReaderBug(f"{type(exc).__name__}: {_as_imported(str(exc), link, r)}") from exc
+
+
+class _ReaderBug(Exception):
+    pass
+
+
+def _as_imported(text: str, link: Path, r: PublishedReport) -> str:
+    """A reader's message about the temporary ``link`` the stored file was read under, naming the file as it
+    was imported instead (the reader knows only the temporary name: 「report.pdf」)."""
+    return (text.replace(str(link), r.source_name).replace(str(link.parent) + os.sep, "")
+            .replace(link.name, r.source_name))
 
 
 def year_in_name(name: str) -> int | None:
@@ -351,7 +392,9 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
         report, findings = _read_and_audit(r)
     except ReadError as exc:
         error = exc.message
-    except Exception as exc:  # a reader's bug is stored as this file's result, not a crashed job
+    except _ReaderBug as exc:  # a reader's bug is stored as this file's result, not a crashed job
+        error = f"读取时出现内部错误（{exc}），请把该文件报告给开发者"
+    except Exception as exc:
         error = f"读取时出现内部错误（{type(exc).__name__}: {exc}），请把该文件报告给开发者"
     else:
         error = ""
@@ -447,8 +490,10 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
         s01 = {r.pk: [f for f in rows[r.pk] if f.origin == "platform" and f.code == "S01"] for r in changed}
         numbers: dict[int, tuple] = {}
         groups = list(dict.fromkeys([*old_groups, *((r.agency_id, r.year) for r in changed)]))
+        moved: list = []
         for group in groups:
-            numbers.update(renumber(*group, flags=s01))
+            numbers.update(renumber(*group, flags=s01, moved=moved))
+        log_renumbered(moved, arriving={r.pk for r in changed})
         for r in changed:
             if r.pk in numbers:  # else in no group: its numbers are those read
                 r.version, r.previous_id, r.modified_after_publication, r.same_as_id = numbers[r.pk]
@@ -525,10 +570,15 @@ def set_published_on(r: PublishedReport, day: dt.date, user) -> None:
     old, old_source = r.published_on, r.published_on_source
     r.published_on = day
     r.published_on_source = (f"{getattr(user, 'display_name', None) or user}于 {today()} 在报告页填写")[:300]
-    r.save(update_fields=["published_on", "published_on_source"])
+    moved: list = []
+    with transaction.atomic():
+        lock_units(r.agency_id)
+        r.save(update_fields=["published_on", "published_on_source"])
+        renumber(r.agency_id, r.year, moved=moved)  # the versions follow the publication dates
     record(user, "supervision_published_on", r,
            old={"published_on": old.isoformat() if old else "发布日期未知", "source": old_source},
            new={"published_on": day.isoformat(), "source": r.published_on_source})
+    log_renumbered(moved, user, why=f"{r.source_name} 的发布日期改为 {day} 后，版本按发布日期重新编号")
 
 
 def audited_since(report_id: int, sent: str) -> bool:
@@ -689,8 +739,8 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
 
 #: the columns renumber reads (not the figures and other long ones: same_publication reads a file's figures
 #: only when its narrative is that of the version before it)
-_VERSION_FIELDS = ("id", "sha256", "source_name", "imported_at", "year", "status", "version", "previous_id",
-                   "modified_after_publication", "same_as_id", "text_digest")
+_VERSION_FIELDS = ("id", "sha256", "source_name", "imported_at", "published_on", "year", "status", "version",
+                   "previous_id", "modified_after_publication", "same_as_id", "text_digest")
 
 
 def insert_findings(rows: list[ReportFinding]) -> None:
@@ -719,19 +769,28 @@ def same_publication(a: PublishedReport, b: PublishedReport) -> bool:
             and a.figures == b.figures)
 
 
-def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = None) -> dict[int, tuple]:
-    """Number the readable versions of one unit's report for one year by import order; every version after
-    the first is flagged 发布后修改 (a platform finding, reviewed like the others).  A file with the same
-    figures and narrative as the latest version (:func:`same_publication`: another format of it) is that
-    version — it gets its number and ``same_as``, no flag.  A file of the group that is not readable is a
+def version_order(r: PublishedReport) -> tuple:
+    """Where a file stands among its unit's year: by publication date where known (a correction imported
+    before the original is still the later version), the files of unknown date after them, by import time."""
+    return (r.published_on is None, r.published_on or dt.date.max, r.imported_at, r.pk)
+
+
+def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = None,
+             moved: list | None = None) -> dict[int, tuple]:
+    """Number the readable versions of one unit's report for one year in :func:`version_order` (publication
+    date where known, then import time); every version after the first is flagged 发布后修改 (a platform
+    finding, reviewed like the others).  A file with the same figures and narrative as an earlier version
+    (:func:`same_publication`: another format of it) is that version — it gets its number and ``same_as``,
+    no flag.  ``moved``: filled with (report, old version, new version) for each readable file whose number
+    changed (the caller says so in the audit log).  A file of the group that is not readable is a
     version of nothing.  Only what changed is written (two reads, then a few writes), so re-auditing a unit
     with many versions stays cheap.  ``flags``: the S01 rows of some reports, read already by the caller (the
     others' are read here).  Returns each member's (version, previous_id, modified_after_publication,
     same_as_id)."""
     if not agency_id or not year:
         return {}
-    members = list(PublishedReport.objects.filter(agency_id=agency_id, year=year).only(*_VERSION_FIELDS)
-                   .order_by("imported_at", "id"))
+    members = sorted(PublishedReport.objects.filter(agency_id=agency_id, year=year).only(*_VERSION_FIELDS),
+                     key=version_order)
     known = flags or {}
     flags = {m.pk: list(known[m.pk]) for m in members if m.pk in known}
     unknown = [m.pk for m in members if m.pk not in known]
@@ -739,15 +798,22 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
         for f in ReportFinding.objects.filter(report__in=unknown, origin="platform", code="S01"):
             flags.setdefault(f.report_id, []).append(f)
     prev = None
+    versions: list[PublishedReport] = []  # the versions numbered so far, latest first
     deactivate, create, update = [], [], []
     for v in members:
         previous = prev if v.status == "audited" else None
-        same = previous if previous is not None and same_publication(v, previous) else None
-        if same is not None:  # another format of the latest version: its number, its predecessor
+        # another format of the latest version; of an earlier one only when not known to be published later
+        # (a .txt of version 1 with no date comes after the dated versions)
+        same = (next((w for i, w in enumerate(versions) if (i == 0 or v.published_on is None
+                                                             or v.published_on == w.published_on)
+                      and same_publication(v, w)), None) if previous is not None else None)
+        if same is not None:  # another format of an earlier version: its number, its predecessor
             number, previous = same.version, same.previous
         else:
             number = 1 if previous is None else previous.version + 1
         state = (number, previous.pk if previous else None, previous is not None, same.pk if same else None)
+        if moved is not None and v.status == "audited" and v.version != number:
+            moved.append((v, v.version, number))
         if (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) != state:
             PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous, same_as=same,
                                                            modified_after_publication=previous is not None)
@@ -766,6 +832,7 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
                 update.append(row)
         if v.status == "audited" and same is None:
             prev = v
+            versions.insert(0, v)
     if deactivate:
         ReportFinding.objects.filter(pk__in=deactivate).update(active=False)
     if create:
@@ -775,6 +842,16 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
     return {v.pk: (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) for v in members}
 
 
+def log_renumbered(moved: list, user=None, *, arriving=(), why: str = "") -> None:
+    """Say in the audit log each version number that changed for a file already numbered (``arriving``: the
+    files whose own import or confirmation caused it, not said again)."""
+    for r, old, new in moved:
+        if r.pk in arriving:
+            continue
+        record(user, "supervision_renumber", r, old={"version": old},
+               new={"version": new, "reason": why or "同一机关同一年度有发布日期更早的文件，版本按发布日期重新编号"})
+
+
 def _s01_fields():
     return ("origin", "code", "severity", "active", "message", "hint", "evidence", "places", "evidence_digest")
 
@@ -782,10 +859,11 @@ def _s01_fields():
 def _s01(r: PublishedReport, prev: PublishedReport) -> tuple[str, dict]:
     """(identity, fields) of the 发布后修改 flag of ``r``, a later version of ``prev``."""
     identity = hashlib.sha256(f"S01|{prev.sha256}".encode()).hexdigest()
-    when = timezone.localtime(prev.imported_at).strftime("%Y-%m-%d %H:%M")
+    when = (f"{prev.published_on} 发布的" if prev.published_on else
+            timezone.localtime(prev.imported_at).strftime("%Y-%m-%d %H:%M") + " 导入的")
     return identity, {
         "origin": "platform", "code": "S01", "severity": "warning", "active": True,
-        "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when} 导入的"
+        "message": f"发布后修改：本文件是该机关{r.year}年度报告的第{r.version}版，与 {when}"
                    f"第{prev.version}版（{prev.source_name}，sha256 {prev.sha256[:12]}…）内容不同。",
         "hint": "请核实修改的内容和原因；年度报告向社会公布后不应随意修改，确需更正的应当说明。",
         "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256}
@@ -800,9 +878,11 @@ def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
         old = (r.agency_id, r.year)
         r.agency, r.match_state = agency, "confirmed"
         r.save(update_fields=["agency", "match_state"])
-        renumber(*old)
-        renumber(r.agency_id, r.year)
+        moved: list = []
+        renumber(*old, moved=moved)
+        renumber(r.agency_id, r.year, moved=moved)
     record(user, "supervision_confirm", r, new={"agency": agency.name})
+    log_renumbered(moved, user, arriving={r.pk}, why=f"{r.source_name} 确认属于{agency.name}后，版本按发布日期重新编号")
 
 
 def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
@@ -859,7 +939,7 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
     # two queries whatever the number of units: the units, and the year's reports with only the columns
     # the rows read (a province has thousands: each column is work per report on every page; the dashboard
     # reads the figures of the latest versions only: latest_figures)
-    reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("imported_at", "id")
+    reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("version", "imported_at", "id")
                .only(*COVERAGE_COLUMNS))
     by_agency: dict[int, list] = {}
     for r in reports:
@@ -874,11 +954,11 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
         versions = [r for r in readable if r.same_as_id is None]  # a file in another format is no version
         failed = sum(r.status == "unreadable" for r in mine)
         pending = sum(r.status == "pending" for r in mine)
-        first = versions[0] if versions else None
+        first = versions[0] if versions else None  # (in version order: renumber numbers by publication date)
         latest = versions[-1] if versions else None
-        # the first publication's date: the earliest known among its files (a .pdf and a .txt of version 1)
-        first_on = min((r.published_on for r in readable if r.published_on is not None
-                        and (r.pk == first.pk or r.same_as_id == first.pk)), default=None) if first else None
+        # the first publication's date: the earliest known among the readable files (version 1 is the earliest
+        # published, its .pdf and .txt may say different days)
+        first_on = min((r.published_on for r in readable if r.published_on is not None), default=None)
         not_yet = first is None and not a.owes_report(year)
         if not_yet:  # set up (or, without a 设立日期, taken onto the platform) after the year: nothing owed
             on_time = None
@@ -978,6 +1058,7 @@ def export_entries(qs) -> list[dict]:
             "agency_match": r.match_state, "year": r.year, "status": r.status, "read_error": r.read_error or None,
             "version": r.version, "modified_after_publication": r.modified_after_publication,
             "same_publication_as": r.same_as.source_name if r.same_as_id else None,
+            "other_names": list(r.other_names or []),
             "published_on_source": r.published_on_source or None,
             "errors": r.errors, "warnings": r.warnings, "notices": r.notices,
             "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "identity": f.identity,
@@ -1009,7 +1090,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
     append_row(ws2, ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
-                     "导入时间", "sha256", "无法读取的原因"])
+                     "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"])
     entries = export_entries(qs)
     for e in entries:
         append_row(ws2, [e["file"], e["agency"] or "（待确认）", e["year"], e["version"],
@@ -1017,7 +1098,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                                                                          "unreadable": "无法读取"}[e["status"]],
                          e["errors"], e["warnings"], e["notices"],
                          e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
-                         e["imported_at"], e["sha256"], e["read_error"] or ""])
+                         e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"])])
     ws3 = wb.create_sheet("审核意见")
     append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
     for e in entries:
