@@ -245,3 +245,21 @@ def test_one_online_form_sent_at_once_from_three_connections_makes_one_case(tmp_
         s.stop()
     db = sqlite3.connect(tmp_path / "data" / "gongkai.sqlite3")
     assert db.execute("SELECT count(*) FROM cases_case").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("env, setting", [
+    ({"GONGKAI_BROKER_URL": "redis://127.0.0.1:6379/3", "GONGKAI_BROKER_VISIBILITY_TIMEOUT": "30"},
+     "GONGKAI_BROKER_VISIBILITY_TIMEOUT"),
+    ({"GONGKAI_TOWNSHIP_REPORT_DUE": "02-30"}, "GONGKAI_TOWNSHIP_REPORT_DUE"),
+])
+def test_serve_refuses_to_start_with_a_setting_its_pages_cannot_take(tmp_path, env, setting):
+    """A value read only when a page needs it (the first import, the coverage page) is checked at start: the server
+    does not come up to answer HTTP 500 later (fresh tester: uploads failed, the stored file stayed 待审核)."""
+    server = Server(tmp_path, env=env)
+    try:
+        rc = server.proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
+        server.stop()
+        raise AssertionError("gongkai serve started with a wrong setting")
+    err = server.proc.stderr.read()
+    assert rc == 2 and setting in err and "Traceback" not in err, err
