@@ -43,16 +43,6 @@ def recount_after_calendar_load(reason: str, actor: str, loaded: dict) -> list[s
             for ch in recompute_deadlines(reason, actor=actor, actor_label=actor)]
 
 
-def _check_lazy_settings() -> None:
-    """Read the settings the pages read only when used (the broker's visibility timeout at the first import, a
-    township's local report date on the coverage page): an ImproperlyConfigured for a value they cannot take."""
-    from ..deadlines import township_local_due
-    from ..supervision.tasks import broker_url, visibility_timeout
-    township_local_due(2024)
-    if broker_url():
-        visibility_timeout()
-
-
 def cmd_serve(args) -> int:
     _django()
     _migrate()
@@ -76,7 +66,8 @@ def cmd_serve(args) -> int:
     if args.workers < 1 or args.threads < 1:
         print("gongkai serve：--workers 和 --threads 应为正整数。", file=sys.stderr)
         return 2
-    _check_lazy_settings()  # a wrong value is said now (设置有误, exit 2), not as an error page at the first upload
+    from ..supervision.tasks import check_settings  # lazy: Celery and the models are loaded by serve only
+    check_settings()  # a wrong value is said now (设置有误, exit 2), not as an error page at the first upload
     try:
         warning = server.check_connection_budget(args.workers, args.threads)
     except server.ServeError as e:

@@ -26,6 +26,7 @@ from django import db  # db.close_old_connections looked up at each call (a test
 from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
+from ..deadlines import township_local_due
 from . import addresses, services  # modules, not names: they import this module (enqueue, enqueue_fetch)
 
 log = logging.getLogger(__name__)
@@ -61,6 +62,15 @@ def visibility_timeout() -> int:
         raise ImproperlyConfigured(f"设置 GONGKAI_BROKER_VISIBILITY_TIMEOUT 的值“{raw}”不是不少于 60 的秒数"
                                    "（worker 中途停止后，任务过这么久重新交给其他 worker；默认 600）")
     return seconds
+
+
+def check_settings() -> None:
+    """Read the settings the pages read only when used (the broker's visibility timeout at the first import, a
+    township's local report date on the coverage page): ImproperlyConfigured for a value they cannot take, so that
+    ``gongkai serve`` says so at start instead of answering HTTP 500 later."""
+    township_local_due(2024)
+    if broker_url():
+        visibility_timeout()
 
 
 _configured = {"url": None}
