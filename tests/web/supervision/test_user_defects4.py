@@ -351,3 +351,17 @@ def test_an_address_list_with_a_gbk_name_is_said_readably(world, unit, tmp_path,
     assert cli_main(["supervise", "import", "--urls", os.fsdecode(raw), "--office", world.county.name]) == 2
     err = capsys.readouterr().err
     assert "地址列表.txt" in err and "第 1 行" in err
+
+
+def test_the_upload_result_says_each_files_version_and_a_change_after_publication(world, unit, login):
+    """The web import's result lists the version as the CLI does: a changed file for the same unit and year is 第2版,
+    发布后修改 (fresh tester: the page had no version column)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    text = _as(sample_text(), world.b)
+    c = login(world.supervisor)
+    pages = []
+    for name, data, day in (("原版.txt", text, "2024-01-20"), ("更正.txt", _corrected(text), "2024-03-01")):
+        pages.append(c.post("/supervision/upload/", {"files": [SimpleUploadedFile(name, data.encode())],
+                                                     "year": "2023", "published_on": day}).content.decode())
+    assert "<th>版本</th>" in pages[0] and "第1版" in pages[0] and "发布后修改" not in pages[0]
+    assert "第2版" in pages[1] and "（发布后修改）" in pages[1]

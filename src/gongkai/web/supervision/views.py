@@ -23,7 +23,7 @@ from ..years import check_report_year
 from . import addresses, indicators, services
 from .charts import bar_chart
 from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
-from .models import Rectification, ReportFinding
+from .models import PublishedReport, Rectification, ReportFinding
 from .tasks import broker_url, enqueue
 
 SUPERVISOR = ("supervisor",)
@@ -169,6 +169,7 @@ def upload(request):
                                               published_on=published_on)
     results += bad_lines
     new = [r for r in results if r.state == "new"]
+    _current_versions(results)
     record(request.user, "supervision_import", None,
            new={"files": [r.name for r in results if r.name not in urls], "addresses": urls, "new": len(new),
                 "fetching": sum(r.state == "pending" for r in results)}, agency_id=request.user.agency_id)
@@ -199,6 +200,15 @@ def refetch(request, pk):
         dup = any(i.state == "duplicate" for i in lines)
         messages.success(request, f"已重新抓取：{a.url}" + ("（内容与已导入的文件相同，不重复计入）" if dup else ""))
     return redirect("supervision:index")
+
+
+def _current_versions(results) -> None:
+    """The imported reports' version numbers as they stand now (an audit in this process, or of an earlier-published
+    file, may have renumbered them since they were stored): one query."""
+    reports = {r.report.pk: r.report for r in results if r.report is not None}
+    for pk, version, modified in PublishedReport.objects.filter(pk__in=list(reports)).values_list(
+            "pk", "version", "modified_after_publication"):
+        reports[pk].version, reports[pk].modified_after_publication = version, modified
 
 
 @require_safe
