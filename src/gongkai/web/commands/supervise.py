@@ -182,7 +182,8 @@ def cmd_import(args) -> int:
               "用 gongkai supervise coverage --year Y 查看抓取和审核进度，抓取失败的地址及原因也在其中。")
     elif "queued" in modes:
         print("审核已交给后台（gongkai worker）；用 gongkai supervise coverage 查看进度"
-              + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。"))
+              + ("，以及报告写明的年度与 --year 不同的文件。" if args.year else "。")
+              + "退出码只反映导入：后台审核时才发现无法读取的文件，在 coverage 和导出中标为“无法读取”。")
     elif broker_url() and modes:
         print(f"后台服务 {broker_url()} 不可达，已在本进程审核（结果见上）；请确认 Redis 和 gongkai worker 已启动。")
     mismatched = [i for i in results if i.report is not None and i.report.year_given
@@ -304,7 +305,7 @@ def register(subparsers) -> None:
     i = sub.add_parser("import", help="导入已发布的年报（文件、文件夹或 zip）并审核")
     i.add_argument("paths", nargs="*", help="年报文件、文件夹、zip 压缩包（压缩包中的压缩包不展开），或网页地址"
                                             "（http:// 或 https://，由后台下载，记录该地址）；退出码：全部导入且可读时"
-                                            "为 0，有未导入或无法读取的文件时为 2")
+                                            "为 0，有未导入或无法读取的文件时为 2（交给后台审核时只反映导入）")
     i.add_argument("--urls", metavar="地址列表.txt",
                    help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：每个地址记为“待抓取”，由后台"
                         "（gongkai worker；没有配置后台服务时在本进程）下载后导入，每个文件不超过 50 MB、30 秒超时，"
