@@ -218,6 +218,15 @@ def _table_two_first_part_last(lines: list[str], rng: random.Random) -> list[str
 
 
 # ----------------------------------------------------------------------------- pdftotext -layout
+def printed_values(rep, table, row) -> list[str]:
+    """``row``'s cells as a table prints them: a number or a mark as printed, a blank (or anything else) as ""."""
+    out = []
+    for col in table.columns_of(row):
+        c = rep.cells[(table.number, row.id, col.id)]
+        out.append(c.raw if c.kind in ("number", "not_applicable") else "")
+    return out
+
+
 def layout_text(rep, rng: random.Random) -> str:
     """Space-aligned columns: each value right-aligned in a column 8 characters wide, a blank cell as spaces;
     long labels wrapped around the value line."""
@@ -226,11 +235,7 @@ def layout_text(rep, rng: random.Random) -> str:
             v.rjust(8) for v in values)
 
     def values_of(table, row):
-        out = []
-        for col in table.columns_of(row):
-            c = rep.cells[(table.number, row.id, col.id)]
-            out.append(c.raw if c.kind in ("number", "not_applicable") else "")
-        return out
+        return printed_values(rep, table, row)
 
     lines = [TITLE, "", "一、总体情况", "本年度共主动公开政府信息1234条。", "二、主动公开政府信息情况"]
     t2 = FORMAT_2021.table("二")
@@ -397,11 +402,7 @@ def layout_varied(rep, rng: random.Random) -> str:
     cells as nothing at all, "/" marks (run into the next cell at times, as narrow columns print them), page
     footers with form feeds."""
     def raws(table, row):
-        out = []
-        for col in table.columns_of(row):
-            c = rep.cells[(table.number, row.id, col.id)]
-            out.append(c.raw if c.kind in ("number", "not_applicable") else "")
-        return out
+        return printed_values(rep, table, row)
 
     lines = [TITLE, "", "一、总体情况", "本年度共主动公开政府信息1234条。", "二、主动公开政府信息情况"]
     t2 = FORMAT_2021.table("二")

@@ -15,20 +15,10 @@ from pathlib import Path
 import pytest
 
 from .browser_steps import act as _act
+from .browser_steps import log_in as _login
 from .conftest import PASSWORD, make_world
 
 DOCS_IMAGES = Path(__file__).resolve().parents[2] / "docs" / "images"
-
-
-def _login(browser, base, username):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
-    page.set_default_timeout(15000)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login button[type=submit]")
-    page.wait_for_url("**/todo/**")  # every role lands on its 待办
-    return page
 
 
 @pytest.mark.django_db(transaction=True)

@@ -12,7 +12,8 @@ import shutil
 
 import pytest
 
-from .conftest import PASSWORD, make_world
+from .browser_steps import log_in
+from .conftest import make_world
 
 
 def _page(browser):
@@ -22,13 +23,7 @@ def _page(browser):
 
 
 def _login(browser, base, username):
-    page = _page(browser)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login button[type=submit]")
-    page.wait_for_url("**/todo/**")  # every role lands on its 待办
-    return page
+    return log_in(browser, base, username, timeout=30000)
 
 
 def _status(browser, base, tracking, code):

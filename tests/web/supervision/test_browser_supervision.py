@@ -15,21 +15,11 @@ from pathlib import Path
 
 import pytest
 
+from ..browser_steps import log_in
 from ..conftest import PASSWORD
 from .conftest import SAMPLE_AGENCY, sample_text
 
 DOCS_IMAGES = Path(__file__).resolve().parents[3] / "docs" / "images"
-
-
-def _log_in(browser, base, username):
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True).new_page()
-    page.set_default_timeout(20000)
-    page.goto(base + "/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login button[type=submit]")
-    page.wait_for_load_state()
-    return page
 
 
 def _coverage_state(page, agency: str) -> str:
@@ -50,7 +40,7 @@ def test_supervisor_imports_reviews_issues_rectification_and_exports(browser, li
     # 1. Import: the township's published report, and a file that is not a PDF at all.
     (tmp_path / "清河镇2023年报.txt").write_text(sample_text(), encoding="utf-8")
     (tmp_path / "乙局年报.pdf").write_bytes(b"not a pdf at all\n" * 50)
-    sup = _log_in(browser, base, "county_sup")
+    sup = log_in(browser, base, "county_sup")
     sup.goto(base + "/supervision/?year=2023")
     sup.set_input_files("#files", [str(tmp_path / "清河镇2023年报.txt"), str(tmp_path / "乙局年报.pdf")])
     sup.fill("#up-year", "2023")  # the year of the batch: a file that cannot be read still belongs to it
@@ -91,7 +81,7 @@ def test_supervisor_imports_reviews_issues_rectification_and_exports(browser, li
     sup.wait_for_load_state()
 
     # 4. The unit answers in the platform.
-    qh = _log_in(browser, base, "clerk_qh")
+    qh = log_in(browser, base, "clerk_qh")
     qh.goto(base + "/supervision/rectifications/mine/")
     item = qh.locator("#my-rectifications tr:has-text('请核对表三第一行与正文')")
     item.locator("textarea[name=response]").fill("已更正表三并于门户网站重新发布")
