@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import http.server
+import threading
 from pathlib import Path
 
 import pytest
@@ -49,3 +52,18 @@ def batch_of(*files):
     """An intake Batch from (name, bytes) pairs."""
     from gongkai.web.supervision.intake import Batch, incoming
     return Batch(files=[incoming(n, d) for n, d in files])
+
+
+@contextlib.contextmanager
+def local_site(handler):
+    """A local HTTP server answering with ``handler`` (a ``BaseHTTPRequestHandler`` class) in threads of its own, as
+    a portal publishing reports: yields its base address, stops when the block ends."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()

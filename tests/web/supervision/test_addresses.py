@@ -19,7 +19,7 @@ from gongkai.web.auditlog.models import AuditEntry
 from gongkai.web.supervision import addresses, intake, tasks
 from gongkai.web.supervision.models import ImportAddress, PublishedReport
 
-from .conftest import sample_text
+from .conftest import local_site, sample_text
 from .test_background import REDIS, _redis_up
 
 #: a small PDF (one page, no report in it): what matters here is that it is fetched, stored and audited
@@ -87,15 +87,8 @@ def site(tmp_path, monkeypatch):
             else:
                 super().do_GET()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_site(Handler) as base:
+        yield root, base
 
 
 def test_a_line_that_is_no_address_is_said_with_its_number_and_repeats_are_taken_once():

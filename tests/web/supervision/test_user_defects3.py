@@ -20,7 +20,7 @@ from gongkai.web.agencies.models import Agency
 from gongkai.web.supervision import intake, services
 from gongkai.web.supervision.models import PublishedReport, Rectification
 
-from .conftest import ON_PLATFORM_SINCE, batch_of, sample_text
+from .conftest import ON_PLATFORM_SINCE, batch_of, local_site, sample_text
 
 SHARED = Path(os.environ.get("GONGKAI_SHARED") or Path(__file__).resolve().parents[3].parent / "shared")
 CORPUS = SHARED / "corpus" / "real"
@@ -314,7 +314,6 @@ def web_server(tmp_path):
     """A local HTTP server over a folder: its files as they are, /show?id=N a text page without a suffix,
     /redirect to a file:// address, /big with a Content-Length past the limit."""
     import http.server
-    import threading
 
     root = tmp_path / "site"
     root.mkdir()
@@ -345,14 +344,8 @@ def web_server(tmp_path):
             else:
                 super().do_GET()
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield root, f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with local_site(Handler) as base:
+        yield root, base
 
 
 def test_reports_are_imported_from_web_addresses(world, unit, web_server, tmp_path, capsys):
