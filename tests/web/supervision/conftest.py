@@ -57,13 +57,17 @@ def batch_of(*files):
 @contextlib.contextmanager
 def local_site(handler):
     """A local HTTP server answering with ``handler`` (a ``BaseHTTPRequestHandler`` class) in threads of its own, as
-    a portal publishing reports: yields its base address, stops when the block ends."""
+    a portal publishing reports: yields its base address, stops when the block ends.  The fetch refuses this
+    machine's addresses by default (SSRF): the block allows 127.0.0.1 explicitly, as an intranet deployment
+    allows its portals (GONGKAI_FETCH_ALLOW_PRIVATE)."""
+    from django.test import override_settings
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        with override_settings(GONGKAI_FETCH_ALLOW_PRIVATE="127.0.0.1"):
+            yield f"http://127.0.0.1:{server.server_address[1]}"
     finally:
         server.shutdown()
         server.server_close()

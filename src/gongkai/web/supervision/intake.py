@@ -270,6 +270,146 @@ def read_address_list(path: str) -> list[str]:
     return out
 
 
+class PrivateAddress(Exception):
+    """An address (or a redirect's target) that leads to this machine or an internal network: refused, in
+    Chinese, as that address's import result (:func:`fetch_address`)."""
+
+
+ALLOW_PRIVATE_SETTING = "GONGKAI_FETCH_ALLOW_PRIVATE"
+_YES = {"1", "true", "yes", "on", "all", "是"}
+_NO = {"", "0", "false", "no", "off", "否"}
+
+
+def fetch_allowance() -> tuple[bool, list, set[str]]:
+    """What ``GONGKAI_FETCH_ALLOW_PRIVATE`` (settings, else the environment) lets the fetch reach among the
+    internal addresses it refuses by default: (everything, networks, host names).  Empty or 0: nothing;
+    1 (true, yes, all): every address — a test's local server, an intranet deployment whose portals are all
+    internal; otherwise a comma-separated allowlist of addresses, networks (10.0.0.0/8) and host names
+    (www.example.gov.cn).  Raises ImproperlyConfigured for an entry that is none of these."""
+    import ipaddress
+    import re
+
+    raw = getattr(settings, ALLOW_PRIVATE_SETTING, None)
+    if raw is None:
+        raw = os.environ.get(ALLOW_PRIVATE_SETTING, "")
+    if isinstance(raw, bool):
+        return raw, [], set()
+    if isinstance(raw, (list, tuple, set)):
+        items = [str(x).strip() for x in raw if str(x).strip()]
+    else:
+        text = str(raw).strip()
+        if text.lower() in _YES:
+            return True, [], set()
+        if text.lower() in _NO:
+            return False, [], set()
+        items = [x.strip() for x in re.split(r"[,，\s]+", text) if x.strip()]
+    networks, hosts = [], set()
+    for item in items:
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+            continue
+        except ValueError:
+            pass
+        if re.fullmatch(r"[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*\.?", item):
+            hosts.add(item.lower().rstrip("."))
+            continue
+        from django.core.exceptions import ImproperlyConfigured
+        raise ImproperlyConfigured(f"设置 {ALLOW_PRIVATE_SETTING} 中的“{item}”不是 IP 地址、网段（如 10.0.0.0/8）或主机名；"
+                                   "该设置写 1 允许抓取所有内网地址，或写以逗号分隔的地址、网段、主机名，留空则不允许。")
+    return False, networks, hosts
+
+
+def _internal(ip) -> str:
+    """What kind of internal address ``ip`` is, in Chinese ("" for a public one)."""
+    if ip.version == 6 and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    for test, label in (("is_loopback", "本机地址"), ("is_link_local", "链路本地地址"), ("is_private", "内网地址"),
+                        ("is_multicast", "组播地址"), ("is_unspecified", "未指定地址"), ("is_reserved", "保留地址")):
+        if getattr(ip, test):
+            return label
+    return "" if ip.is_global else "非公网地址"
+
+
+def _refusal(host: str, ip, label: str) -> str:
+    return (f"地址 {host} 指向{label} {ip}，为防止借抓取访问本机或内网，不抓取；确需抓取内网网站的（内网部署），"
+            f"请在设置 {ALLOW_PRIVATE_SETTING} 中允许（见 docs/deploy.md）")
+
+
+def check_ip(host: str, address: str, allowance=None) -> None:
+    """Raise :class:`PrivateAddress` when ``address`` (an IP the host resolved to, or the one connected to) is
+    internal and not allowed (:func:`fetch_allowance`)."""
+    import ipaddress
+
+    everything, networks, hosts = allowance if allowance is not None else fetch_allowance()
+    if everything or (host or "").lower().rstrip(".") in hosts:
+        return
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return
+    label = _internal(ip)
+    if not label:
+        return
+    plain = ip.ipv4_mapped if ip.version == 6 and ip.ipv4_mapped is not None else ip
+    if any(plain in net for net in networks if net.version == plain.version):
+        return
+    raise PrivateAddress(_refusal(host, plain, label))
+
+
+def check_host(host: str, port: int | None, allowance=None) -> None:
+    """Resolve ``host`` and check every address it has (:func:`check_ip`): one internal address is enough
+    to refuse (the connection could go to any of them).  A name that does not resolve is left to the fetch,
+    which says so."""
+    import socket
+
+    allowance = allowance if allowance is not None else fetch_allowance()
+    if allowance[0] or (host or "").lower().rstrip(".") in allowance[2]:
+        return
+    try:
+        infos = socket.getaddrinfo(host, port or 80, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError):
+        return
+    for info in infos:
+        check_ip(host, info[4][0], allowance)
+
+
+def _guarded_handlers(allowance) -> list:
+    """urllib handlers whose connections check the address actually connected to (:func:`check_ip`) — the
+    name may resolve differently the second time (DNS rebinding).  Through a proxy the connection is to the
+    proxy the administrator configured; the target's name was checked before (:func:`check_host`)."""
+    import functools
+    import http.client
+    import urllib.request
+
+    def checked(cls):
+        class Checked(cls):
+            def __init__(self, *a, via_proxy=False, **kw):
+                super().__init__(*a, **kw)
+                self._via_proxy = via_proxy
+
+            def connect(self):
+                super().connect()
+                if not self._via_proxy:
+                    try:
+                        check_ip(self.host, self.sock.getpeername()[0], allowance)
+                    except PrivateAddress:
+                        self.close()
+                        raise
+        return Checked
+
+    plain, secure = checked(http.client.HTTPConnection), checked(http.client.HTTPSConnection)
+
+    class Http(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(functools.partial(plain, via_proxy=req.has_proxy()), req)
+
+    class Https(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(functools.partial(secure, via_proxy=req.has_proxy()), req, context=self._context)
+
+    return [Http, Https]
+
+
 def address_problem(url: str) -> str | None:
     """Why ``url`` cannot be fetched at all (not http/https, no host, too long), in Chinese; None when it can."""
     import urllib.parse
@@ -305,15 +445,31 @@ def fetch_address(url: str, batch: Batch) -> None:
     parts = urllib.parse.urlsplit(url)
     deadline = time.monotonic() + FETCH_TOTAL
 
+    try:
+        allowance = fetch_allowance()
+    except Exception as exc:  # ImproperlyConfigured: said as this address's result, not a crashed task
+        batch.refused.append(Refused(url, f"{exc}，未取得文件"))
+        return
+
     class OnlyWeb(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req, fp, code, msg, headers, newurl):
-            if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):  # ftp: urllib would follow
+            target = urllib.parse.urlsplit(newurl)
+            if target.scheme.lower() not in ("http", "https"):  # ftp: urllib would follow
                 raise urllib.error.HTTPError(newurl, code, msg, {"Location": newurl}, fp)
+            try:  # a public page redirecting to an internal one is refused as the address itself would be
+                check_host(target.hostname or "", target.port, allowance)
+            except PrivateAddress as exc:
+                raise PrivateAddress(f"重定向到了 {newurl[:100]}：{exc}") from None
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
-    opener = urllib.request.build_opener(OnlyWeb)
+    opener = urllib.request.build_opener(OnlyWeb, *_guarded_handlers(allowance))
     request = urllib.request.Request(url, headers={"User-Agent": "gongkai (annual report review)"})
     try:
+        try:
+            port = parts.port
+        except ValueError:
+            port = None
+        check_host(parts.hostname or "", port, allowance)
         with opener.open(request, timeout=FETCH_TIMEOUT) as resp, tempfile.TemporaryFile() as tmp:
             length = resp.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_FILE_BYTES:
@@ -344,6 +500,8 @@ def fetch_address(url: str, batch: Batch) -> None:
                 return
             sha, stored = store_stream(tmp, MAX_FILE_BYTES)
             batch.files.append(Incoming(name, sha, stored))
+    except PrivateAddress as exc:
+        batch.refused.append(Refused(url, f"{exc}，未取得文件"))
     except urllib.error.HTTPError as exc:
         target = exc.headers.get("Location", "") if exc.headers is not None else ""
         if 300 <= exc.code < 400 and target:  # urllib refuses a redirect to file:, data: …

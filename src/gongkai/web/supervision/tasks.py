@@ -28,6 +28,7 @@ from django.utils import timezone
 
 from ..deadlines import township_local_due
 from . import addresses, services  # modules, not names: they import this module (enqueue, enqueue_fetch)
+from .intake import fetch_allowance
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ def check_settings() -> None:
     township's local report date on the coverage page): ImproperlyConfigured for a value they cannot take, so that
     ``gongkai serve`` says so at start instead of answering HTTP 500 later."""
     township_local_due(2024)
+    fetch_allowance()
     if broker_url():
         visibility_timeout()
 
