@@ -59,7 +59,7 @@ def test_cli_xlsx_export_and_usage_errors(world, unit, tmp_path, capsys):
     assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "-o", str(out),
                      "--office", world.county.name]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["发布情况", "年报", "审核意见"]
+    assert wb.sheetnames == ["发布情况", "年报", "审核意见", "年度不明的文件"]
     assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "--office", "无此机关"]) == 2
     assert "无此机关" in capsys.readouterr().err
 
@@ -89,3 +89,68 @@ def test_cli_audit_requeues_pending_and_reruns_all_keeping_decisions(world, unit
     f.refresh_from_db()
     assert f.review == "dismissed" and f.active
     assert "已审核 1 份" in capsys.readouterr().out
+
+
+def test_an_unreadable_file_imported_with_a_year_is_in_that_years_export(world, unit, tmp_path, login):
+    """SUPV-FIX item 5: the year given on import (--year, the form's 年度) is the year of a file that cannot be
+    read — it is in that year's JSON and XLSX exports, as 无法读取."""
+    broken = tmp_path / "清河镇年报.pdf"
+    broken.write_bytes(b"%PDF-1.4 broken")
+    assert cli_main(["supervise", "import", str(broken), "--year", "2023", "--office", world.county.name]) == 2
+    out = tmp_path / "e.json"
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", "json", "-o", str(out),
+                     "--office", world.county.name]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [(e["file"], e["year"], e["status"]) for e in data["reports"]] == [("清河镇年报.pdf", 2023, "unreadable")]
+    assert data["year_unknown"] == []
+    # the form's 年度 does the same
+    login(world.supervisor).post("/supervision/upload/", {"year": "2023", "files": [
+        _upload("某局年报.pdf", b"%PDF-1.4 also broken")]})
+    wb = load_workbook(io.BytesIO(login(world.supervisor).get("/supervision/export/2023.xlsx").content))
+    rows = {r[0]: r for r in wb["年报"].iter_rows(min_row=2, values_only=True)}
+    assert rows["某局年报.pdf"][2] == 2023 and rows["某局年报.pdf"][5] == "无法读取"
+    assert rows["清河镇年报.pdf"][2] == 2023
+
+
+def _upload(name, data):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    return SimpleUploadedFile(name, data)
+
+
+def test_files_of_unknown_year_are_listed_apart_in_every_years_export(world, unit, tmp_path, login):
+    """SUPV-FIX item 5: a file no year could be given to (unreadable, no --year, no year in its name) belongs to
+    no year; each year's export lists it in a section of its own (JSON ``year_unknown``, XLSX sheet
+    年度不明的文件) so nothing imported is lost — and importing it again with a year places it."""
+    broken = tmp_path / "清河镇年报.pdf"
+    broken.write_bytes(b"%PDF-1.4 broken")
+    cli_main(["supervise", "import", str(broken), "--office", world.county.name])
+    r = PublishedReport.objects.get()
+    assert r.status == "unreadable" and r.year is None
+    for year in ("2022", "2023"):
+        out = tmp_path / f"{year}.json"
+        assert cli_main(["supervise", "export", "--year", year, "--format", "json", "-o", str(out),
+                         "--office", world.county.name]) == 0
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert data["reports"] == []
+        [entry] = data["year_unknown"]
+        assert (entry["file"], entry["year"], entry["status"], entry["year_unknown"]) == (
+            "清河镇年报.pdf", None, "unreadable", True)
+        assert data["year_unknown_note"].startswith("年度不明")
+    xlsx = tmp_path / "e.xlsx"
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "-o", str(xlsx),
+                     "--office", world.county.name]) == 0
+    sheet = load_workbook(xlsx)["年度不明的文件"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0].startswith("年度不明") and rows[1][0] == "文件"
+    assert (rows[2][0], rows[2][2], rows[2][5]) == ("清河镇年报.pdf", "年度不明", "无法读取")
+    page = load_workbook(io.BytesIO(login(world.supervisor).get("/supervision/export/2023.xlsx").content))
+    assert [c.value for c in page["年度不明的文件"]["A"]][2] == "清河镇年报.pdf"
+    # imported again with the year: it is that year's now
+    cli_main(["supervise", "import", str(broken), "--year", "2023", "--office", world.county.name])
+    r.refresh_from_db()
+    assert (r.year, r.year_given) == (2023, 2023) and "再次导入时指定" in r.note
+    out = tmp_path / "again.json"
+    cli_main(["supervise", "export", "--year", "2023", "--format", "json", "-o", str(out),
+              "--office", world.county.name])
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [e["file"] for e in data["reports"]] == ["清河镇年报.pdf"] and data["year_unknown"] == []

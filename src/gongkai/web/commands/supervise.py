@@ -236,15 +236,16 @@ def cmd_export(args) -> int:
     _django()
     office = _office(args.office)
     qs = _scope_qs(office, args.year)
+    unknown = _scope_qs(office, None).filter(year__isnull=True)  # 年度不明: listed beside every year
     if args.format == "json":
-        emit(json_text(export_json(qs, args.year)), args.output)
+        emit(json_text(export_json(qs, args.year, unknown)), args.output)
         return 0
     if not args.output:
         raise UsageError("导出 XLSX 时请用 -o 指定文件名")
     refuse_overwriting_input(args.output, [])
     try:
         with open(args.output, "wb") as fh:
-            export_xlsx(fh, office, args.year, qs)
+            export_xlsx(fh, office, args.year, qs, unknown=unknown)
     except OSError as exc:
         raise UsageError(f"无法写入 {args.output}（{exc.strerror or exc}）") from None
     print(f"已导出 {args.year} 年度评估表到 {Path(args.output)}")

@@ -209,6 +209,8 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
                 out.append(created[sha])
                 new_ids.append(rows[sha].pk)
         _remember_names(out[-len(chunk):])
+        if year is not None:
+            _give_year(out[-len(chunk):], year)
         if enqueue_audit and new_ids:
             mode = tasks.enqueue(new_ids)
             for sha in {f.sha256 for f in chunk} & rows.keys():
@@ -245,6 +247,27 @@ def _remember_names(items: list[Imported]) -> None:
                 changed.append(r)
         if changed:
             PublishedReport.objects.bulk_update(changed, ["other_names"])
+
+
+def _give_year(items: list[Imported], year: int) -> None:
+    """A file imported before without any year (年度不明: none in the report, none given, none in its name) and
+    imported again with one (--year, the form's 年度): it belongs to that year now — as it would had the year
+    been given the first time — and its unit's versions are numbered with it."""
+    ids = {i.report.pk for i in items if i.state == "duplicate" and i.report is not None and i.report.year is None}
+    if not ids:
+        return
+    with transaction.atomic():
+        rows = list(PublishedReport.objects.select_for_update().filter(pk__in=ids, year__isnull=True)
+                    .only("id", "agency_id", "status", "note"))
+        for r in rows:
+            note = "；".join(x for x in (r.note, f"年度 {year} 取自再次导入时指定的年度") if x)
+            PublishedReport.objects.filter(pk=r.pk).update(year=year, year_given=year, note=note)
+        for agency_id in sorted({r.agency_id for r in rows if r.agency_id and r.status == "audited"}):
+            lock_units(agency_id)
+            renumber(agency_id, year)
+    for i in items:
+        if i.report is not None and i.report.pk in {r.pk for r in rows}:
+            i.report.year = year
 
 
 def _insert_one_by_one(rows: dict[str, PublishedReport]) -> tuple[dict, dict]:
@@ -1069,13 +1092,27 @@ def export_entries(qs) -> list[dict]:
     return out
 
 
-def export_json(qs, year: int | None) -> dict:
-    return {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
-            "reports": export_entries(qs)}
+#: what the exports say of the files whose year is not known (no year in the report, none given on import,
+#: none in the file name): listed beside every year's files, never dropped
+YEAR_UNKNOWN = "年度不明"
+YEAR_UNKNOWN_NOTE = ("年度不明：报告中没有写明年度（或无法读取），导入时没有指定年度，文件名中也没有年份。这些文件不计入任何年度，"
+                     "在每个年度的导出中单独列出，以免遗漏；请在报告页核对后重新导入时指定年度（--year 或网页表单的“年度”）。")
 
 
-def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) -> None:
-    """The year's evaluation: 发布情况 (coverage), 年报 (one row per file), 审核意见 (with review)."""
+def export_json(qs, year: int | None, unknown=None) -> dict:
+    """The export's JSON: ``reports`` the year's files; ``year_unknown`` (when ``unknown``, the files of no
+    year, is given) those no year could be given to, each flagged ``"year_unknown": true``."""
+    out = {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
+           "reports": export_entries(qs)}
+    if unknown is not None:
+        out["year_unknown"] = [{**e, "year_unknown": True} for e in export_entries(unknown)]
+        out["year_unknown_note"] = YEAR_UNKNOWN_NOTE
+    return out
+
+
+def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, unknown=None) -> None:
+    """The year's evaluation: 发布情况 (coverage), 年报 (one row per file), 审核意见 (with review), and
+    年度不明的文件 (``unknown``: the files of no year, so that nothing imported is missing from the file)."""
     from openpyxl import Workbook
 
     wb = Workbook()
@@ -1089,16 +1126,12 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
                         row["failed"],
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
-    append_row(ws2, ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
-                     "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"])
+    header = ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
+              "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"]
+    append_row(ws2, header)
     entries = export_entries(qs)
     for e in entries:
-        append_row(ws2, [e["file"], e["agency"] or "（待确认）", e["year"], e["version"],
-                         "是" if e["modified_after_publication"] else "", {"pending": "待审核", "audited": "已审核",
-                                                                         "unreadable": "无法读取"}[e["status"]],
-                         e["errors"], e["warnings"], e["notices"],
-                         e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
-                         e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"])])
+        append_row(ws2, _file_row(e))
     ws3 = wb.create_sheet("审核意见")
     append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
     for e in entries:
@@ -1106,7 +1139,23 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None) ->
             append_row(ws3, [e["file"], e["agency"] or "", f["code"],
                              {"error": "错误", "warning": "警告", "notice": "提示"}.get(f["severity"], f["severity"]),
                              f["message"], REVIEW.get(f["review"], f["review"]), f["comment"], f["reviewed_by"] or ""])
+    if unknown is not None:
+        ws4 = wb.create_sheet("年度不明的文件")
+        append_row(ws4, [YEAR_UNKNOWN_NOTE])
+        append_row(ws4, header)
+        for e in export_entries(unknown):
+            append_row(ws4, _file_row(e))
     wb.save(stream)
+
+
+def _file_row(e: dict) -> list:
+    """One file's row of the 年报 sheet (and of 年度不明的文件)."""
+    return [e["file"], e["agency"] or "（待确认）", e["year"] if e["year"] is not None else YEAR_UNKNOWN,
+            e["version"], "是" if e["modified_after_publication"] else "",
+            {"pending": "待审核", "audited": "已审核", "unreadable": "无法读取"}[e["status"]],
+            e["errors"], e["warnings"], e["notices"],
+            e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
+            e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"])]
 
 
 # ------------------------------------------------------------------ 整改 (条例第四十七条)

@@ -291,7 +291,8 @@ def export_xlsx(request, year):
     year = check_report_year(year)
     qs = services.visible(request.user).filter(year=year)
     buf = io.BytesIO()
-    services.export_xlsx(buf, _office(request), year, qs, request.user.scope_agency_ids())
+    services.export_xlsx(buf, _office(request), year, qs, request.user.scope_agency_ids(),
+                         unknown=services.visible(request.user).filter(year__isnull=True))
     resp = HttpResponse(buf.getvalue(),
                         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     resp["Content-Disposition"] = f"attachment; filename=\"supervision-{year}.xlsx\""
