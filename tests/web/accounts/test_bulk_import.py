@@ -17,7 +17,8 @@ from gongkai.web.accounts.models import User
 from gongkai.web.agencies.models import Agency
 from gongkai.web.auditlog.models import AuditEntry
 
-UNIT_HEADER = ["单位名称*", "层级*", "上级单位*", "复议机关", "行政诉讼管辖法院", "政府信息公开工作机构", "受理地址", "联系电话", "受理时间"]
+UNIT_HEADER = ["单位名称*", "层级*", "上级单位*", "复议机关", "行政诉讼管辖法院", "政府信息公开工作机构", "受理地址", "联系电话", "受理时间",
+               "设立日期"]
 ACCOUNT_HEADER = ["账号*", "姓名", "角色", "所属单位", "邮箱"]
 GOOD_UNITS = [
     ["丙镇人民政府", "乡镇/街道", "测试县人民政府", "", "测试县人民法院", "丙镇党政办公室", "丙镇1号", "0451-1234567", "工作日"],
@@ -364,3 +365,48 @@ def test_control_characters_are_reported_before_any_database_look_up(world):
         bulk.check(rows, world.sysadmin)
     assert e.value.errors[:2] == ["「账号」表第2行A列「账号」：含有不可见的控制字符，请重新输入该格。",
                                   "「账号」表第2行D列「所属单位」：含有不可见的控制字符，请重新输入该格。"]
+
+
+def test_the_established_date_is_read_in_the_ways_clerks_write_it(world, login):
+    """SUPV-FIX item 2: 设立日期 decides from which year a unit owes a report (coverage), so the sheet takes it —
+    typed as 2024-03-01, 2024/3/1, 2024年3月1日, or an Excel date cell (a date, or the serial number a cell
+    that lost its date format shows)."""
+    import datetime as dt
+    units = [["甲街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", "2024-03-01"],
+             ["乙街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", "2024/3/1"],
+             ["丙街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", "２０２４年３月１日"],
+             ["丁街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", dt.datetime(2024, 3, 1)],
+             ["戊街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", 45352],  # Excel's serial of 2024-03-01
+             ["己街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", ""]]  # left empty: unknown
+    client = login(world.sysadmin)
+    page = upload(client, workbook(units=units)).content.decode()
+    assert errors_of(upload(client, workbook(units=units))) == []
+    assert page.count("<td>2024-03-01</td>") == 5
+    client.post("/accounts/admin/import/", {"step": "confirm"})
+    got = dict(Agency.objects.filter(name__endswith="街道").values_list("name", "established_on"))
+    assert got == {"甲街道": dt.date(2024, 3, 1), "乙街道": dt.date(2024, 3, 1), "丙街道": dt.date(2024, 3, 1),
+                   "丁街道": dt.date(2024, 3, 1), "戊街道": dt.date(2024, 3, 1), "己街道": None}
+    # coverage: set up in March 2024, it owes no report for 2023 and one for 2024
+    jia = Agency.objects.get(name="甲街道")
+    assert not jia.owes_report(2023) and jia.owes_report(2024) and jia.not_owed_reason(2023) == "该年度尚未设立"
+    entry = AuditEntry.objects.filter(action="agency_create", target_label="甲街道").get()
+    assert entry.new["established_on"] == "2024-03-01"
+
+
+def test_a_wrong_established_date_is_said_with_its_row_and_column(world, login):
+    units = [["甲街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", "2024-02-30"],
+             ["乙街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", "去年三月"],
+             ["丙街道", "乡镇/街道", "测试县人民政府", "", "", "", "", "", "", "2999-01-01"]]
+    before = counts()
+    errors = errors_of(upload(login(world.sysadmin), workbook(units=units)))
+    assert errors[0] == "「单位」表第2行J列「设立日期」：「2024-02-30」不是存在的日期（2024年没有2月30日）。"
+    assert errors[1] == ("「单位」表第3行J列「设立日期」：「去年三月」不是日期，请写作 2024-03-01、2024/3/1 或 2024年3月1日"
+                         "（也可以是 Excel 的日期单元格）。")
+    assert errors[2].startswith("「单位」表第4行J列「设立日期」：2999-01-01 晚于今天")
+    assert counts() == before  # nothing created
+
+
+def test_the_template_keeps_dates_as_dates(world):
+    from openpyxl import load_workbook
+    ws = load_workbook(io.BytesIO(bulk.template_bytes()))["单位"]
+    assert ws["J1"].value == "设立日期" and ws["J2"].number_format == "yyyy-mm-dd" and ws["A2"].number_format == "@"

@@ -26,6 +26,7 @@ from gongkai.readers.xlsx import _text as cell_text
 
 from ..agencies.models import KINDS, Agency, review_body_from_name
 from ..auditlog.services import record
+from ..clock import today
 from ..spreadsheet import xlsx_bytes
 from .models import RENAMED_ROLES, ROLES, SYSADMIN_GRANTS, User
 
@@ -46,7 +47,10 @@ UNIT_COLUMNS = [
     ("address", "受理地址", False, ("地址",)),
     ("contact", "联系电话", False, ("电话",)),
     ("hours", "受理时间", False, ()),
+    ("established_on", "设立日期", False, ("成立日期", "设立时间", "成立时间")),
 ]
+#: the unit columns holding a date: an Excel date cell is taken as its date, text is parsed (:func:`parse_day`)
+DATE_KEYS = {"established_on"}
 ACCOUNT_COLUMNS = [
     ("username", "账号", True, ("用户名", "登录名")),
     ("full_name", "姓名", False, ()),
@@ -123,6 +127,8 @@ def template_bytes() -> bytes:
         "上级单位：已在平台中的单位，或本表「单位」表中的单位（顺序不限）。",
         "层级：" + "、".join(KINDS.values()) + "。",
         "复议机关：写入答复书的救济途径；留空时按层级和上级单位推定（乡镇、部门 → 所在县（区）人民政府）。",
+        "设立日期：单位设立（成立）的日期，如 2024-03-01、2024/3/1 或 2024年3月1日；上级审查的发布情况从设立当年算起"
+        "（年中设立的单位从当年度起应当公布年报，此前的年度不计为未发布）。留空时从加入平台的上一年度算起。",
         "角色：" + "、".join(roles[r] for r in SYSADMIN_GRANTS) + "（留空为未授权）。"
         "三员分立：经办人、审核人、签发人、上级审查员等业务角色由安全管理员在“安全管理”中授予。",
         "所属单位：已在平台中的单位，或本表「单位」表中的单位。",
@@ -144,8 +150,8 @@ def template_bytes() -> bytes:
             ws.column_dimensions[letter].width = max(12, 2 * len(header) + 4)
             ws[f"{letter}1"].font = Font(bold=True)
             # every column is text: a phone number or an account name like 001 keeps its leading zeros
-            for r in range(2, 302):
-                ws[f"{letter}{r}"].number_format = "@"
+            for r in range(2, 302):  # (a date column as dates: Excel keeps what is typed there as a date)
+                ws[f"{letter}{r}"].number_format = "yyyy-mm-dd" if key in DATE_KEYS else "@"
             if key in choices:
                 dv = DataValidation(type="list", formula1='"' + ",".join(choices[key]) + '"', allow_blank=True,
                                     showErrorMessage=True, errorTitle="取值不对", error="请从下拉列表中选择。")
@@ -159,6 +165,49 @@ def template_bytes() -> bytes:
 
 def _text(value) -> str:
     return cell_text(value).strip()
+
+
+def _date_cell(value) -> str:
+    """A date column's cell as text: an Excel date cell (openpyxl gives a datetime) as 2024-03-01; a number —
+    a date cell whose format was lost shows its serial number, 45352 — as the date Excel means by it; other
+    text as written (parsed by :func:`parse_day`, which says what is wrong)."""
+    import datetime as dt
+
+    from openpyxl.utils.datetime import from_excel
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 1 <= value < 2958466:
+        try:
+            return from_excel(value).date().isoformat()
+        except (ValueError, OverflowError, AttributeError):
+            return _text(value)
+    return _text(value)
+
+
+_DAY_FORMATS = (r"(\d{4})\s*-\s*(\d{1,2})\s*-\s*(\d{1,2})", r"(\d{4})\s*/\s*(\d{1,2})\s*/\s*(\d{1,2})",
+                r"(\d{4})\s*\.\s*(\d{1,2})\s*\.\s*(\d{1,2})", r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?")
+
+
+def parse_day(text: str):
+    """The date a cell states — 2024-03-01, 2024-3-1, 2024/3/1, 2024.3.1, 2024年3月1日 (full-width digits too;
+    a time after it, as an Excel date-time shows, is ignored) — or ValueError saying what was expected."""
+    import datetime as dt
+    import re
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKC", text or "").strip()
+    plain = re.sub(r"(?:[T\s]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)$", "", plain)
+    for pattern in _DAY_FORMATS:
+        m = re.fullmatch(pattern, plain)
+        if m:
+            y, mo, d = (int(x) for x in m.groups())
+            try:
+                return dt.date(y, mo, d)
+            except ValueError:
+                raise ValueError(f"「{text}」不是存在的日期（{y}年没有{mo}月{d}日）") from None
+    raise ValueError(f"「{text}」不是日期，请写作 2024-03-01、2024/3/1 或 2024年3月1日（也可以是 Excel 的日期单元格）")
 
 
 def _norm_header(text: str) -> str:
@@ -248,6 +297,9 @@ def _read_sheet(ws, title: str, columns, errors: list[str]) -> list[Row]:
         extra = [get_column_letter(c + 1) for c, t in enumerate(texts) if t and c not in named]
         if extra:
             errors.append(f"「{title}」表第{line}行{'、'.join(extra)}列：这些列没有列名，内容无法对应，请删除或补上列名。")
+        for c, key in keys.items():
+            if key in DATE_KEYS and c < len(values):
+                texts[c] = _date_cell(values[c])
         rows.append(Row(title, line, {key: texts[c] if c < len(texts) else "" for c, key in keys.items()},
                         {key: get_column_letter(c + 1) for c, key in keys.items()}))
     return rows
@@ -333,7 +385,19 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
             elif parent not in existing and parent not in {r.values.get("name") for r in units_rows}:
                 errors.append(f"{row.where('parent', '上级单位')}：平台中和「{UNIT_SHEET}」表中都没有名为「{parent}」的单位"
                               "（须与单位名称完全一致）。")
-        units.append({"row": row, "name": name, "kind": kind, "parent": parent,
+        established_on = None
+        if v.get("established_on"):
+            try:
+                established_on = parse_day(v["established_on"])
+            except ValueError as exc:
+                errors.append(f"{row.where('established_on', '设立日期')}：{exc}。")
+            else:
+                if established_on > today():
+                    errors.append(f"{row.where('established_on', '设立日期')}：{established_on} 晚于今天 {today()}，"
+                                  "请核对（尚未设立的单位不能建立）。")
+                elif established_on.year < 1900:
+                    errors.append(f"{row.where('established_on', '设立日期')}：{established_on} 过早，请核对年份。")
+        units.append({"row": row, "name": name, "kind": kind, "parent": parent, "established_on": established_on,
                       **{k: v.get(k, "") for k in ("review_body", "court", "office_name", "address", "contact", "hours")}})
     # parents first; a loop inside the file (甲 → 乙 → 甲) has no order
     ordered, placed, pending = [], set(existing), [u for u in units]
@@ -459,11 +523,13 @@ def apply(rows: dict[str, list[Row]], actor=None, *, source: str = "", request=N
                 agency = Agency.objects.create(
                     name=u["name"], kind=u["kind"], parent_id=agencies.get(u["parent"]) if u["parent"] else None,
                     review_body=u["review_body"] or u.get("suggested", ""), court=u["court"],  # as previewed office_name=u["office_name"],
-                    address=u["address"], contact=u["contact"], hours=u["hours"])
+                    address=u["address"], contact=u["contact"], hours=u["hours"], established_on=u["established_on"])
                 agencies[agency.name] = agency.id
                 units.append(agency)
-                record(actor, "agency_create", agency, new={"name": agency.name, "kind": agency.kind,
-                                                            "parent": u["parent"], "import": source}, request=request)
+                record(actor, "agency_create", agency, new={
+                    "name": agency.name, "kind": agency.kind, "parent": u["parent"], "import": source,
+                    **({"established_on": agency.established_on.isoformat()} if agency.established_on else {})},
+                    request=request)
             accounts = []
             for a in plan.accounts:
                 user = User(username=a["username"], full_name=a["full_name"], email=a["email"], role=a["role"],

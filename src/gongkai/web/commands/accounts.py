@@ -73,7 +73,8 @@ def _import(args) -> int:
     if args.dry_run:
         print(f"核对通过（未导入）：{path.name} 将建立 {plan.summary()}。")
         for u in plan.units:
-            print(f"  单位  第{u['row'].line}行  {u['name']}（上级：{u['parent']}）")
+            print(f"  单位  第{u['row'].line}行  {u['name']}（上级：{u['parent']}"
+                  + (f"，设立日期 {u['established_on']}" if u["established_on"] else "") + "）")
         for a in plan.accounts:
             print(f"  账号  第{a['row'].line}行  {a['username']} {a['full_name']}（{a['agency'] or '无所属单位'}）")
         return 0
