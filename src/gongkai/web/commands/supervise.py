@@ -210,8 +210,9 @@ def cmd_coverage(args) -> int:
     office = _office(args.office)
     counts = status_counts(_scope_qs(office, args.year))
     print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
-          f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}")
-    mismatched = _scope_qs(office, args.year).filter(findings__code="S02", findings__active=True).distinct()
+          f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}"
+          + (f"；另有已作废 {counts['voided']} 份（不计入）" if counts["voided"] else ""))
+    mismatched = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S02", findings__active=True).distinct()
     for r in mismatched.order_by("id"):
         print(f"年度与导入时指定的不同：{r.source_name}（导入时指定 {r.year_given} 年，报告写明 {r.year} 年，"
               "按报告的年度计入）")
@@ -221,7 +222,7 @@ def cmd_coverage(args) -> int:
         print(f"网页地址：待抓取 {n['pending']}，抓取失败 {n['failed']}，已抓取 {n['fetched']}")
         for a in addr.filter(status="failed").order_by("id"):
             print(f"抓取失败\t{a.url}\t{a.reason}")
-    unplaced = _scope_qs(office, None).filter(year__isnull=True).count()
+    unplaced = _scope_qs(office, None).filter(year__isnull=True, voided_at__isnull=True).count()
     if unplaced:
         print(f"另有 {unplaced} 份尚未审核完成或未识别年度（不计入上面的年度）")
     for row in coverage(office, args.year):

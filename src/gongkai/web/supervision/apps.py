@@ -15,4 +15,6 @@ class SupervisionConfig(AppConfig):
             "supervision_published_on": "更正已发布年报的发布日期",
             "supervision_rectify_response": "报送整改情况", "supervision_refetch": "重新抓取年报网页地址",
             "supervision_renumber": "已发布年报版本重新编号",
+            "supervision_reassign": "已发布年报改派到其他机关", "supervision_void": "已发布年报作废/移除",
+            "supervision_restore": "已发布年报恢复（撤销作废）", "supervision_pin_version": "确认已发布年报的版本",
         })

@@ -50,6 +50,15 @@ class PublishedReport(models.Model):
     text_digest = models.CharField(max_length=64, blank=True)  # the narrative's characters (services.text_digest)
     # the other names the same content was imported under (a copy in another folder, a zip's member), in order
     other_names = models.JSONField("以其他文件名导入", default=list, blank=True)
+    # 作废: not a report (or not one of this office's units): kept with its history, out of coverage, indicators
+    # and the exports' counts (services.void_report); who, when and why also in the audit log
+    voided_at = models.DateTimeField("作废时间", null=True, blank=True, db_index=True)
+    voided_by = models.CharField("作废人", max_length=150, blank=True)
+    void_reason = models.TextField("作废理由", blank=True)
+    # the version number the supervisor confirmed (services.pin_version): renumber keeps it whatever arrives later
+    version_pinned = models.IntegerField("确认的版本号", null=True, blank=True)
+    version_pinned_by = models.CharField(max_length=150, blank=True)
+    version_pinned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-imported_at", "-id"]
@@ -61,6 +70,10 @@ class PublishedReport(models.Model):
     @property
     def status_label(self) -> str:
         return STATUS.get(self.status, self.status)
+
+    @property
+    def voided(self) -> bool:
+        return self.voided_at is not None
 
     @property
     def match_label(self) -> str:

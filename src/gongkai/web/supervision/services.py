@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import Count, Exists, Q, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Q, Value
 from django.utils import timezone
 
 from gongkai import __version__
@@ -203,7 +203,10 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             if first is not None:  # the same file twice in this batch: the same row as the first copy
                 out.append(Imported(f.name, "duplicate", first.report, reason=f"与本次导入的 {first.name} 内容相同"))
             elif sha in existing:
-                out.append(Imported(f.name, "duplicate", existing[sha]))
+                old = existing[sha]
+                out.append(Imported(f.name, "duplicate", old, reason=(
+                    f"该文件已作废（{old.voided_by} {timezone.localtime(old.voided_at):%Y-%m-%d}：{old.void_reason}），"
+                    "仍不计入；如需计入，请在报告页恢复" if old.voided_at is not None else "")))
             else:
                 created[sha] = Imported(f.name, "new", rows[sha])
                 out.append(created[sha])
@@ -763,7 +766,7 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
 #: the columns renumber reads (not the figures and other long ones: same_publication reads a file's figures
 #: only when its narrative is that of the version before it)
 _VERSION_FIELDS = ("id", "sha256", "source_name", "imported_at", "published_on", "year", "status", "version",
-                   "previous_id", "modified_after_publication", "same_as_id", "text_digest")
+                   "previous_id", "modified_after_publication", "same_as_id", "text_digest", "version_pinned")
 
 
 def insert_findings(rows: list[ReportFinding]) -> None:
@@ -798,10 +801,35 @@ def version_order(r: PublishedReport) -> tuple:
     return (r.published_on is None, r.published_on or dt.date.max, r.imported_at, r.pk)
 
 
+def pinned_order(members: list) -> list:
+    """``members`` (in :func:`version_order`) with the versions the supervisor confirmed (``version_pinned``,
+    :func:`pin_version`) at their confirmed numbers and the others filling the numbers left, in version
+    order.  So the rule is: by publication date where known, else by import time — until the supervisor
+    confirms a version's number, which then stays whatever is imported, dated or confirmed later (a file
+    published earlier than a confirmed version, or of unknown date and imported before it, takes a free
+    number after it).  Only readable files take a number; the others keep their place."""
+    pins = {m.pk: m.version_pinned for m in members if m.version_pinned and m.status == "audited"}
+    if not pins:
+        return members
+    pinned = sorted((m for m in members if m.pk in pins), key=lambda m: (pins[m.pk], version_order(m)))
+    free = [m for m in members if m.pk not in pins]
+    out, number = [], 1
+    while pinned or free:
+        if pinned and (pins[pinned[0].pk] <= number or not free):
+            out.append(pinned.pop(0))
+            number += 1
+        else:
+            m = free.pop(0)
+            out.append(m)
+            number += m.status == "audited"
+    return out
+
+
 def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = None,
              moved: list | None = None) -> dict[int, tuple]:
     """Number the readable versions of one unit's report for one year in :func:`version_order` (publication
-    date where known, then import time); every version after the first is flagged 发布后修改 (a platform
+    date where known, then import time; the numbers the supervisor confirmed kept: :func:`pinned_order`;
+    a file marked 作废 is no version); every version after the first is flagged 发布后修改 (a platform
     finding, reviewed like the others).  A file with the same figures and narrative as an earlier version
     (:func:`same_publication`: another format of it) is that version — it gets its number and ``same_as``,
     no flag.  ``moved``: filled with (report, old version, new version) for each readable file whose number
@@ -812,8 +840,9 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
     same_as_id)."""
     if not agency_id or not year:
         return {}
-    members = sorted(PublishedReport.objects.filter(agency_id=agency_id, year=year).only(*_VERSION_FIELDS),
-                     key=version_order)
+    members = pinned_order(sorted(PublishedReport.objects.filter(agency_id=agency_id, year=year,
+                                                                 voided_at__isnull=True).only(*_VERSION_FIELDS),
+                                  key=version_order))
     known = flags or {}
     flags = {m.pk: list(known[m.pk]) for m in members if m.pk in known}
     unknown = [m.pk for m in members if m.pk not in known]
@@ -892,20 +921,116 @@ def _s01(r: PublishedReport, prev: PublishedReport) -> tuple[str, dict]:
         "evidence": [], "places": [["file", prev.sha256]], "evidence_digest": prev.sha256}
 
 
-def confirm_agency(r: PublishedReport, agency: Agency, user) -> None:
-    """The supervisor says which unit the report belongs to (a weak match, or a correction)."""
+def confirm_agency(r: PublishedReport, agency: Agency, user, reason: str = "") -> None:
+    """The supervisor says which unit the report belongs to (a weak match), or that it does not belong to the
+    unit it was matched to and is the report of another (改派, with the reason: required when it moves away
+    from a unit).  The file, its findings and their review stay as they are; its versions are numbered again
+    in both units' years; the audit log says from which unit to which, who and why."""
     if agency.id not in units(r.office).values_list("id", flat=True) or agency.id not in user.scope_agency_ids():
-        raise SupervisionError("只能选择本机关或下级机关。")
+        raise SupervisionError("只能选择本机关或下级机关。不属于本机关及下级机关的文件，请用“作废/移除”并写明理由。")
+    reason = (reason or "").strip()
+    moving = r.agency_id is not None and r.agency_id != agency.id
+    if moving and not reason:
+        raise SupervisionError(f"该文件现属于{r.agency.name}：改派到{agency.name}时请写明理由（例如“报告中的机关名称是…”）。")
+    if len(reason) > 2000:
+        raise SupervisionError("理由过长（上限 2000 字）。")
+    old_agency = r.agency.name if r.agency_id else None
     with transaction.atomic():
         lock_units(r.agency_id, agency.id)
         old = (r.agency_id, r.year)
         r.agency, r.match_state = agency, "confirmed"
-        r.save(update_fields=["agency", "match_state"])
+        fields = ["agency", "match_state"]
+        if moving:  # a version number confirmed among the old unit's files means nothing among the new one's
+            r.version_pinned, r.version_pinned_by, r.version_pinned_at = None, "", None
+            fields += ["version_pinned", "version_pinned_by", "version_pinned_at"]
+        r.save(update_fields=fields)
         moved: list = []
         renumber(*old, moved=moved)
         renumber(r.agency_id, r.year, moved=moved)
-    record(user, "supervision_confirm", r, new={"agency": agency.name})
-    log_renumbered(moved, user, arriving={r.pk}, why=f"{r.source_name} 确认属于{agency.name}后，版本按发布日期重新编号")
+    if moving:
+        record(user, "supervision_reassign", r, old={"agency": old_agency},
+               new={"agency": agency.name, "reason": reason}, agency_id=agency.id)
+    else:
+        record(user, "supervision_confirm", r, new={"agency": agency.name, **({"reason": reason} if reason else {})})
+    log_renumbered(moved, user, arriving={r.pk}, why=f"{r.source_name} {'改派' if moving else '确认属于'}{agency.name}后，"
+                   "版本按发布日期重新编号")
+
+
+def void_report(r: PublishedReport, reason: str, user) -> None:
+    """作废/移除: the file is not an annual report (a notice, another year's or another office's report, a
+    wrong upload).  It is kept — the stored file, its findings and reviews, the audit log — but no longer
+    counts: not in coverage (a unit with only this file has not published), not a version (its unit's
+    versions are numbered without it), not in the indicators, and listed apart in the exports, with who,
+    when and why.  Audit-logged; :func:`restore_report` undoes it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise SupervisionError("作废时请写明理由（例如“不是年度报告，是政府信息公开指南”“是某市某局的年报”）。")
+    if len(reason) > 2000:
+        raise SupervisionError("理由过长（上限 2000 字）。")
+    if r.voided_at is not None:
+        raise SupervisionError(f"该文件已于 {timezone.localtime(r.voided_at):%Y-%m-%d %H:%M} 由{r.voided_by}作废。")
+    by = getattr(user, "display_name", None) or str(user)
+    moved: list = []
+    with transaction.atomic():
+        lock_units(r.agency_id)
+        r.voided_at, r.voided_by, r.void_reason = timezone.now(), by[:150], reason
+        r.version_pinned, r.version_pinned_by, r.version_pinned_at = None, "", None
+        r.save(update_fields=["voided_at", "voided_by", "void_reason", "version_pinned", "version_pinned_by",
+                              "version_pinned_at"])
+        renumber(r.agency_id, r.year, moved=moved)
+    record(user, "supervision_void", r, old={"agency": r.agency.name if r.agency_id else None, "year": r.year,
+                                             "status": r.status, "version": r.version},
+           new={"reason": reason, "by": by})
+    log_renumbered(moved, user, why=f"{r.source_name} 作废后，版本重新编号")
+
+
+def restore_report(r: PublishedReport, reason: str, user) -> None:
+    """Undo :func:`void_report` (the file counts again, its unit's versions numbered with it); audit-logged."""
+    if r.voided_at is None:
+        raise SupervisionError("该文件没有作废。")
+    old = {"voided_at": timezone.localtime(r.voided_at).isoformat(timespec="seconds"), "by": r.voided_by,
+           "reason": r.void_reason}
+    moved: list = []
+    with transaction.atomic():
+        lock_units(r.agency_id)
+        r.voided_at, r.voided_by, r.void_reason = None, "", ""
+        r.save(update_fields=["voided_at", "voided_by", "void_reason"])
+        renumber(r.agency_id, r.year, moved=moved)
+    record(user, "supervision_restore", r, old=old, new={"reason": (reason or "").strip()[:2000]})
+    log_renumbered(moved, user, arriving={r.pk}, why=f"{r.source_name} 恢复（撤销作废）后，版本重新编号")
+
+
+def pin_version(r: PublishedReport, number: int | None, user) -> None:
+    """The supervisor confirms which version this file is (``number``, by default the one it has now): the
+    number stays, whatever is imported, dated or confirmed in the unit's year later (:func:`pinned_order`),
+    until the supervisor changes it here or releases it (``number`` 0).  Another file confirmed at the same
+    number is released (the supervisor moved that number to this file).  Audit-logged."""
+    if r.voided_at is not None or r.status != "audited" or r.agency_id is None or r.year is None:
+        raise SupervisionError("只有已审核、已确定所属机关和年度、未作废的文件才能确认版本。")
+    if r.same_as_id is not None:
+        raise SupervisionError("该文件是同一版本的另一格式，请在该版本先导入的文件上确认版本。")
+    count = PublishedReport.objects.filter(agency_id=r.agency_id, year=r.year, status="audited",
+                                           voided_at__isnull=True, same_as__isnull=True).count()
+    number = r.version if number is None else number
+    if number and not 1 <= number <= count:
+        raise SupervisionError(f"版本号应在 1 到 {count} 之间（{r.agency.name}{r.year} 年度共有 {count} 个版本）。")
+    by = getattr(user, "display_name", None) or str(user)
+    old = {"version": r.version, "pinned": r.version_pinned}
+    moved: list = []
+    with transaction.atomic():
+        lock_units(r.agency_id)
+        if number:
+            (PublishedReport.objects.filter(agency_id=r.agency_id, year=r.year, version_pinned=number)
+             .exclude(pk=r.pk).update(version_pinned=None, version_pinned_by="", version_pinned_at=None))
+        r.version_pinned = number or None
+        r.version_pinned_by, r.version_pinned_at = (by[:150], timezone.now()) if number else ("", None)
+        r.save(update_fields=["version_pinned", "version_pinned_by", "version_pinned_at"])
+        renumber(r.agency_id, r.year, moved=moved)
+    r.refresh_from_db(fields=["version", "previous", "modified_after_publication", "same_as"])
+    record(user, "supervision_pin_version", r, old=old, new={"version": r.version, "pinned": number or None})
+    log_renumbered(moved, user, arriving={r.pk},
+                   why=(f"{r.source_name} 确认为第{number}版后重新编号" if number
+                        else f"{r.source_name} 取消确认版本后，按发布日期重新编号"))
 
 
 def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
@@ -926,11 +1051,17 @@ def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
 
 # ------------------------------------------------------------------ progress, coverage
 def status_counts(qs) -> dict:
-    counts = {"pending": 0, "audited": 0, "unreadable": 0}
-    for row in qs.values("status").annotate(n=Count("id")):
-        counts[row["status"]] = row["n"]
-    counts["total"] = sum(counts.values())
-    counts["to_confirm"] = qs.filter(match_state="pending").count()
+    """Files by status, and how many wait for their unit to be confirmed; the files marked 作废 are counted
+    apart (``voided``), in none of the others (one query more)."""
+    counts = {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0}
+    voided = ExpressionWrapper(Q(voided_at__isnull=False), output_field=BooleanField())
+    for row in qs.values("status", voided=voided).annotate(n=Count("id")):
+        if row["voided"]:
+            counts["voided"] += row["n"]
+        else:
+            counts[row["status"]] = row["n"]
+    counts["total"] = counts["pending"] + counts["audited"] + counts["unreadable"]
+    counts["to_confirm"] = qs.filter(match_state="pending", voided_at__isnull=True).count()
     return counts
 
 
@@ -962,7 +1093,8 @@ def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
     # two queries whatever the number of units: the units, and the year's reports with only the columns
     # the rows read (a province has thousands: each column is work per report on every page; the dashboard
     # reads the figures of the latest versions only: latest_figures)
-    reports = (PublishedReport.objects.filter(year=year, agency__in=agencies).order_by("version", "imported_at", "id")
+    reports = (PublishedReport.objects.filter(year=year, agency__in=agencies, voided_at__isnull=True)
+               .order_by("version", "imported_at", "id")
                .only(*COVERAGE_COLUMNS))
     by_agency: dict[int, list] = {}
     for r in reports:
@@ -1084,6 +1216,9 @@ def export_entries(qs) -> list[dict]:
             "other_names": list(r.other_names or []),
             "published_on_source": r.published_on_source or None,
             "errors": r.errors, "warnings": r.warnings, "notices": r.notices,
+            "version_confirmed": r.version_pinned is not None,
+            **({"voided": {"at": timezone.localtime(r.voided_at).isoformat(timespec="seconds"), "by": r.voided_by,
+                           "reason": r.void_reason}} if r.voided_at is not None else {}),
             "findings": [{"code": f.code, "severity": f.severity, "message": f.message, "identity": f.identity,
                           "review": f.review, "comment": f.comment, "reviewed_by": f.reviewed_by or None,
                           "origin": f.origin, "evidence": f.evidence}
@@ -1101,12 +1236,17 @@ YEAR_UNKNOWN_NOTE = ("年度不明：报告中没有写明年度（或无法读�
 
 def export_json(qs, year: int | None, unknown=None) -> dict:
     """The export's JSON: ``reports`` the year's files; ``year_unknown`` (when ``unknown``, the files of no
-    year, is given) those no year could be given to, each flagged ``"year_unknown": true``."""
+    year, is given) those no year could be given to, each flagged ``"year_unknown": true``; ``voided`` the
+    files marked 作废 among both (not counted anywhere else), with ``voided`` (at, by, reason)."""
     out = {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
-           "reports": export_entries(qs)}
+           "reports": export_entries(qs.filter(voided_at__isnull=True))}
+    voided = export_entries(qs.filter(voided_at__isnull=False))
     if unknown is not None:
-        out["year_unknown"] = [{**e, "year_unknown": True} for e in export_entries(unknown)]
+        out["year_unknown"] = [{**e, "year_unknown": True}
+                               for e in export_entries(unknown.filter(voided_at__isnull=True))]
         out["year_unknown_note"] = YEAR_UNKNOWN_NOTE
+        voided += export_entries(unknown.filter(voided_at__isnull=False))
+    out["voided"] = voided
     return out
 
 
@@ -1129,7 +1269,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, un
     header = ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
               "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"]
     append_row(ws2, header)
-    entries = export_entries(qs)
+    entries = export_entries(qs.filter(voided_at__isnull=True))
     for e in entries:
         append_row(ws2, _file_row(e))
     ws3 = wb.create_sheet("审核意见")
@@ -1139,12 +1279,19 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, un
             append_row(ws3, [e["file"], e["agency"] or "", f["code"],
                              {"error": "错误", "warning": "警告", "notice": "提示"}.get(f["severity"], f["severity"]),
                              f["message"], REVIEW.get(f["review"], f["review"]), f["comment"], f["reviewed_by"] or ""])
+    voided = export_entries(qs.filter(voided_at__isnull=False))
     if unknown is not None:
         ws4 = wb.create_sheet("年度不明的文件")
         append_row(ws4, [YEAR_UNKNOWN_NOTE])
         append_row(ws4, header)
-        for e in export_entries(unknown):
+        for e in export_entries(unknown.filter(voided_at__isnull=True)):
             append_row(ws4, _file_row(e))
+        voided += export_entries(unknown.filter(voided_at__isnull=False))
+    ws5 = wb.create_sheet("已作废的文件")
+    append_row(ws5, ["已作废的文件不是年报（或不属于本机关），不计入发布情况、指标和以上各表；保留原件、审核意见和审计日志。"])
+    append_row(ws5, [*header, "作废时间", "作废人", "作废理由"])
+    for e in voided:
+        append_row(ws5, [*_file_row(e), e["voided"]["at"], e["voided"]["by"], e["voided"]["reason"]])
     wb.save(stream)
 
 

@@ -113,8 +113,10 @@ def _files(request, qs, year) -> dict:
     """The page's year: its files (a page of them), the files not yet placed (no unit or year), and the
     progress of both — the progress line and the file tables are refreshed together (:func:`progress`)."""
     year_qs = qs.filter(year=year)
-    unplaced = qs.filter(Q(year__isnull=True) | Q(agency__isnull=True))
-    listed = year_qs.select_related("agency").defer(*services.COVERAGE_DEFERRED)
+    live = qs.filter(voided_at__isnull=True)  # (作废 files are listed apart, counted nowhere)
+    unplaced = live.filter(Q(year__isnull=True) | Q(agency__isnull=True))
+    voided = qs.filter(Q(year=year) | Q(year__isnull=True), voided_at__isnull=False)
+    listed = year_qs.filter(voided_at__isnull=True).select_related("agency").defer(*services.COVERAGE_DEFERRED)
     files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
     fetch = addresses.visible(request.user)
     return {"address_counts": addresses.counts(fetch),
@@ -124,7 +126,9 @@ def _files(request, qs, year) -> dict:
             "counts": services.status_counts(qs.filter(Q(year=year) | Q(year__isnull=True))),
             "reports": files_page,
             "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
-            "unplaced_total": unplaced.count()}
+            "unplaced_total": unplaced.count(),
+            "voided": voided.select_related("agency").defer(*services.COVERAGE_DEFERRED).order_by("-voided_at")[
+                :PAGE_FILES]}
 
 
 @require_safe
@@ -222,7 +226,7 @@ def report_detail(request, pk):
     query = (request.GET.get("q") or "").strip()[:100]
     found, found_total = services.search_units(r.office, request.user, query)
     versions = services.visible(request.user).filter(agency=r.agency, year=r.year, status="audited",
-                                                     same_as__isnull=True).order_by("version") \
+                                                     same_as__isnull=True, voided_at__isnull=True).order_by("version") \
         if r.agency_id and r.year else []
     formats = services.visible(request.user).filter(
         Q(pk=r.same_as_id) | Q(same_as_id=r.same_as_id or r.pk)).exclude(pk=r.pk).order_by("imported_at", "id")
@@ -253,11 +257,68 @@ def confirm(request, pk):
     if agency is None:
         messages.error(request, "请选择该报告所属的机关。")
     else:
+        moving = r.agency_id is not None and r.agency_id != agency.id
+        old_id = r.agency_id
         try:
-            services.confirm_agency(r, agency, request.user)
-            messages.success(request, f"已确认：该报告属于{agency.name}。")
+            services.confirm_agency(r, agency, request.user, request.POST.get("reason", ""))
+            if moving:
+                open_items = Rectification.objects.filter(report=r, agency_id=old_id, status="open").count()
+                messages.success(request, f"已改派：该报告属于{agency.name}（原匹配的机关不再计入该文件）。"
+                                 + (f"原机关据此报告下发的 {open_items} 项整改事项仍在办理，请在概览页核对是否撤销。"
+                                    if open_items else ""))
+            else:
+                messages.success(request, f"已确认：该报告属于{agency.name}。")
         except services.SupervisionError as e:
             messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def void(request, pk):
+    """作废/移除: not a report (or not one of this office's units): kept, counted nowhere; audit-logged."""
+    r = _report(request, pk)
+    try:
+        services.void_report(r, request.POST.get("reason", ""), request.user)
+        messages.success(request, "已作废：该文件不计入发布情况、指标和导出的统计，原件和审核记录保留，可恢复。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def restore(request, pk):
+    r = _report(request, pk)
+    try:
+        services.restore_report(r, request.POST.get("reason", ""), request.user)
+        messages.success(request, "已恢复：该文件重新计入。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
+@require_POST
+@roles_required(*SUPERVISOR)
+def pin_version(request, pk):
+    """确认版本 (the number stays whatever arrives later), or release it (``release``)."""
+    r = _report(request, pk)
+    raw = (request.POST.get("version") or "").strip()
+    try:
+        if request.POST.get("release"):
+            number = 0
+        elif not raw:
+            number = None
+        elif raw.isdigit():
+            number = int(raw)
+        else:
+            raise services.SupervisionError(f"版本号“{raw[:20]}”不是正整数。")
+        services.pin_version(r, number, request.user)
+        r.refresh_from_db()
+        messages.success(request, f"已确认：该文件为第{r.version}版，以后导入或确认的文件不会改变它。" if number != 0
+                         else f"已取消确认：版本按发布日期（未知时按导入时间）编号，现为第{r.version}版。")
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
     return redirect("supervision:report", pk=r.pk)
 
 
