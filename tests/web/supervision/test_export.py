@@ -59,7 +59,7 @@ def test_cli_xlsx_export_and_usage_errors(world, unit, tmp_path, capsys):
     assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "-o", str(out),
                      "--office", world.county.name]) == 0
     wb = load_workbook(out)
-    assert wb.sheetnames == ["发布情况", "年报", "审核意见", "年度不明的文件"]
+    assert wb.sheetnames == ["发布情况", "年报", "审核意见", "年度不明的文件", "已作废的文件"]
     assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "--office", "无此机关"]) == 2
     assert "无此机关" in capsys.readouterr().err
 

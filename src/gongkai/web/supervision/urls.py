@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("upload/", views.upload, name="upload"),
     path("progress/", views.progress, name="progress"),
+    path("imported/<str:token>/", views.imported, name="imported"),
     path("addresses/<int:pk>/refetch/", views.refetch, name="refetch"),
     path("export/<int:year>.xlsx", views.export_xlsx, name="export"),
     path("reports/<int:pk>/", views.report_detail, name="report"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import secrets
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from ..access import roles_required
@@ -23,7 +25,7 @@ from ..years import check_report_year
 from . import addresses, indicators, services
 from .charts import bar_chart
 from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
-from .models import PublishedReport, Rectification, ReportFinding
+from .models import ImportAddress, Rectification, ReportFinding
 from .tasks import broker_url, enqueue
 
 SUPERVISOR = ("supervisor",)
@@ -173,17 +175,85 @@ def upload(request):
                                               published_on=published_on)
     results += bad_lines
     new = [r for r in results if r.state == "new"]
-    _current_versions(results)
     record(request.user, "supervision_import", None,
            new={"files": [r.name for r in results if r.name not in urls], "addresses": urls, "new": len(new),
                 "fetching": sum(r.state == "pending" for r in results)}, agency_id=request.user.agency_id)
     # 后台 only if something is still waiting for it (an unreachable broker audits in this process)
     waiting = any(r.report is not None and r.report.status == "pending" for r in new)
     queued = bool(broker_url())
+    token = _keep_import(request, results, office, in_process=queued and bool(new) and not waiting)
+    return render(request, "supervision/imported.html", _imported_context(request, token))
+
+
+#: the imports whose result pages a session keeps (each page refreshes its rows from the database)
+KEPT_IMPORTS = 5
+
+
+def _keep_import(request, results, office, *, in_process: bool) -> str:
+    """Keep this import's lines in the session under a new token (the last :data:`KEPT_IMPORTS`): its result
+    page is then a page of its own that shows each file's state as it is now — 待审核 turning into 已审核
+    while the worker (or another import of the same file) audits it — not a snapshot of the moment of the
+    upload.  A web address still 待抓取 is followed by its row (:class:`ImportAddress`)."""
+    pending = [r.name for r in results if r.state == "pending"]
+    address_ids = dict(ImportAddress.objects.filter(office=office, url__in=pending).values_list("url", "id")) \
+        if pending else {}
+    token = secrets.token_urlsafe(9)
+    kept = dict(request.session.get("supervision_imports") or {})
+    own = [r.report.pk for r in results if r.state == "new" and r.report is not None]
+    kept[token] = {"at": timezone.now().isoformat(timespec="seconds"), "in_process": in_process, "own": own,
+                   "lines": [[r.name, r.state, r.reason, r.report.pk if r.report is not None else None,
+                              address_ids.get(r.name) if r.state == "pending" else None] for r in results]}
+    for old in sorted(kept, key=lambda t: kept[t]["at"])[:-KEPT_IMPORTS]:
+        del kept[old]
+    request.session["supervision_imports"] = kept
+    return token
+
+
+def _imported_context(request, token: str) -> dict:
+    """An import's result as it stands now: each file's unit, year, version and audit state read again (one
+    query for the files, one for the addresses still being fetched).  A file another import brought in first
+    and is still auditing is said so, with its link — and the page refreshes until nothing is waiting."""
+    kept = (request.session.get("supervision_imports") or {}).get(token)
+    if kept is None:
+        raise Http404("找不到这次导入的结果（只保留本次登录最近的几次导入）；请在“上级审查”页查看各文件的状态。")
+    lines = kept["lines"]
+    reports = services.visible(request.user).select_related("agency").in_bulk(
+        [line[3] for line in lines if line[3]])
+    fetch = addresses.visible(request.user).select_related("report", "report__agency").in_bulk(
+        [line[4] for line in lines if line[4]])
+    own = set(kept.get("own") or [])
+    results = []
+    for name, state, reason, report_id, address_id in lines:
+        item = services.Imported(name, state, reports.get(report_id) if report_id else None, reason=reason)
+        a = fetch.get(address_id) if address_id else None
+        if a is not None and a.status != "pending":  # fetched (or failed) since
+            item = addresses.outcome(a)[0]
+            item.name = name
+        if (item.state == "duplicate" and item.report is not None and item.report.status == "pending"
+                and item.report.pk not in own and not item.reason):
+            when = timezone.localtime(item.report.imported_at)
+            item.reason = (f"该文件已由另一次导入（{item.report.imported_by}，{when:%Y-%m-%d %H:%M}）导入，正在审核，"
+                           "审核完成后本页显示结果")
+        results.append(item)
+    new = [r for r in results if r.state == "new"]
+    waiting = any(r.report is not None and r.report.status == "pending" for r in results)
     fetching = any(r.state == "pending" for r in results)
-    return render(request, "supervision/imported.html", {"results": results, "background": queued and waiting,
-                                                         "in_process": queued and bool(new) and not waiting,
-                                                         "fetching": fetching})
+    return {"results": results, "token": token, "live": waiting or fetching, "waiting": waiting,
+            "background": bool(broker_url()) and waiting, "in_process": kept.get("in_process") and bool(new),
+            "fetching": fetching, "at": kept["at"], "counts": {
+                "pending": sum(r.report is not None and r.report.status == "pending" for r in results),
+                "audited": sum(r.report is not None and r.report.status == "audited" for r in results),
+                "unreadable": sum(r.report is not None and r.report.status == "unreadable" for r in results)}}
+
+
+@require_safe
+@roles_required(*SUPERVISOR)
+def imported(request, token):
+    """An import's result page (reloadable), or — ``?live=1``, what the page asks every 5 seconds while a file
+    is still 待审核 or an address 待抓取 — its table alone."""
+    context = _imported_context(request, token)
+    template = "supervision/_imported.html" if request.GET.get("live") else "supervision/imported.html"
+    return render(request, template, context)
 
 
 @require_POST
@@ -204,15 +274,6 @@ def refetch(request, pk):
         dup = any(i.state == "duplicate" for i in lines)
         messages.success(request, f"已重新抓取：{a.url}" + ("（内容与已导入的文件相同，不重复计入）" if dup else ""))
     return redirect("supervision:index")
-
-
-def _current_versions(results) -> None:
-    """The imported reports' version numbers as they stand now (an audit in this process, or of an earlier-published
-    file, may have renumbered them since they were stored): one query."""
-    reports = {r.report.pk: r.report for r in results if r.report is not None}
-    for pk, version, modified in PublishedReport.objects.filter(pk__in=list(reports)).values_list(
-            "pk", "version", "modified_after_publication"):
-        reports[pk].version, reports[pk].modified_after_publication = version, modified
 
 
 @require_safe
