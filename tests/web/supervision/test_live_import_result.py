@@ -32,13 +32,13 @@ def test_the_result_page_follows_the_files_until_they_are_audited(world, unit, l
     client = login(world.supervisor)
     page, token = _upload(client)
     assert token, "the page refreshes itself while a file is 待审核"
-    assert 'hx-trigger="every 5s"' in page and "待审核 <b class=\"badge\">1</b>" in page
+    assert 'hx-trigger="every 5s"' in page and "尚在审核 <b class=\"badge\">1</b>" in page
     assert "本页每 5 秒自动刷新" in page
     r = PublishedReport.objects.get()
     services.audit_published(r.pk)  # the worker's turn
     live = client.get(f"/supervision/imported/{token}/?live=1").content.decode()
     assert live.startswith('<div id="import-result">')  # the table alone, and no more refreshing
-    assert "已审核 <b class=\"badge\">1</b>" in live and "every 5s" not in live and "全部处理完毕" in live
+    assert "审核完成 <b class=\"badge\">1</b>" in live and "every 5s" not in live and "全部处理完毕" in live
     assert f">{SAMPLE_AGENCY}</a>" in live and "第1版" in live
     # the page has an address of its own (reloadable), within the session
     again = client.get(f"/supervision/imported/{token}/").content.decode()
@@ -65,4 +65,4 @@ def test_a_file_another_import_is_still_auditing_is_said_with_a_link(world, unit
 def test_without_a_broker_the_page_is_final_at_once(world, unit, login):
     page, token = _upload(login(world.supervisor))
     assert token is None and "every 5s" not in page and "全部处理完毕" in page
-    assert "已审核 <b class=\"badge\">1</b>" in page
+    assert "审核完成 <b class=\"badge\">1</b>" in page

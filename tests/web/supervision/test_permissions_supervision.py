@@ -44,7 +44,7 @@ def _url(name, kw, target):
     r, f, item = target
     pk = {"supervision:review": f.pk, "supervision:rectify": f.pk, "supervision:close_rectification": item.pk,
           "supervision:respond": item.pk}.get(name, r.pk)
-    values = {"pk": pk, "year": 2023}
+    values = {"pk": pk, "year": 2023, "token": "some-import"}
     return reverse(name, kwargs={k: values[k] for k in kw})
 
 
