@@ -124,3 +124,12 @@ def test_the_refusal_is_the_address_import_result(world, unit, settings, portal,
     addresses.refetch(a)
     a.refresh_from_db()
     assert a.status == "fetched" and a.report.agency == unit
+
+
+def test_serve_refuses_to_start_with_a_wrong_allowance(settings):
+    from gongkai.web.supervision import tasks
+    settings.GONGKAI_FETCH_ALLOW_PRIVATE = "内网/全部"
+    with pytest.raises(ImproperlyConfigured, match="不是 IP 地址、网段"):
+        tasks.check_settings()
+    # the fetch itself says it as the address's result instead of failing the task
+    assert refused("http://www.example.gov.cn/nb.pdf").startswith("设置 GONGKAI_FETCH_ALLOW_PRIVATE 中的“内网/全部”")
