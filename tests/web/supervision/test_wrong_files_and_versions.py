@@ -208,3 +208,18 @@ def test_a_new_import_takes_the_next_free_number_after_the_confirmed_ones(world,
     b.refresh_from_db()
     assert (a.version, b.version, b.modified_after_publication) == (1, 2, True)
     assert services.pinned_order([a, b]) == [a, b]
+
+
+def test_a_file_of_no_unit_waiting_for_confirmation_can_be_voided(world, unit, login):
+    """A file that is no unit's report at all (a 公开指南 uploaded by mistake) waits for its unit forever unless
+    it can be voided: voided, it leaves the list of files to confirm and the 待确认 count."""
+    r = _import("公开指南.txt", "某县政府信息公开指南\n一、公开的主体\n本县各部门。\n", world)
+    assert r.agency is None
+    client = login(world.supervisor)
+    assert "待确认机关或年度的文件（1）" in client.get("/supervision/?year=2023").content.decode()
+    assert services.status_counts(PublishedReport.objects.all())["to_confirm"] == 1
+    client.post(f"/supervision/reports/{r.pk}/void/", {"reason": "公开指南，不是年报"})
+    page = client.get("/supervision/?year=2023").content.decode()
+    assert "待确认机关或年度的文件" not in page and "公开指南，不是年报" in page
+    assert services.status_counts(PublishedReport.objects.all())["to_confirm"] == 0
+    assert AuditEntry.objects.get(action="supervision_void").new["reason"] == "公开指南，不是年报"
