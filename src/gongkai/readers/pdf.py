@@ -611,33 +611,36 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
         return words
     gone: set[int] = set()
     values = [w for w in words if _is_value(w)]
+    pad = S.cell_pad
+    by_mid = sorted(range(len(values)), key=lambda k: values[k].mid)  # the values by vertical centre
+    mids = [values[k].mid for k in by_mid]
     for table in tables:
-        # each value word's drawn cell, looked up in the grid rows its centre's height falls in
-        rows = [[b for b in row.cells if b is not None] for row in table.rows]
-        spans = [(min(b[1] for b in cells), max(b[3] for b in cells)) for cells in rows if cells]
-        rows = [cells for cells in rows if cells]
-        in_box: dict[tuple, list[_Word]] = {}
-        for w in values:
-            if not _inside(w, table.bbox):
-                continue
-            for (top, bottom), cells in zip(spans, rows):
-                if top - S.cell_pad <= w.mid <= bottom + S.cell_pad:
-                    for b in cells:
-                        if _inside(w, b):
-                            in_box.setdefault(b, []).append(w)
+        # each drawn cell's value words (a word inside a cell is inside the table and its row), found by
+        # vertical centre; the cells in the order the words name them first, then by row and column
+        found = []
+        for r, row in enumerate(table.rows):
+            for col, b in enumerate(row.cells):
+                if b is None:
+                    continue
+                left, right = b[0] - pad, b[2] + pad
+                held = sorted(k for k in by_mid[bisect.bisect_left(mids, b[1] - pad):bisect.bisect_right(mids, b[3] + pad)]
+                              if left <= (values[k].x0 + values[k].x1) / 2 <= right)
+                if held:
+                    found.append((held[0], r, col, b, [values[k] for k in held]))
+        found.sort(key=lambda f: f[:3])
+        in_box: dict[tuple, list[_Word]] = {b: ws for _, _, _, b, ws in found}
         insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
         if not insets:
             continue
-        pad = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
+        margin = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
         for box, held in in_box.items():
-            held = list({id(w): w for w in held}.values())  # a word in two grid rows' spans is listed once
             lines = _cell_digit_lines([w for w in held if id(w) not in gone]) if len(held) > 1 else None
             if not lines or len(lines) < 2:
                 continue
             width = box[2] - box[0]
-            inset = pad  # left-aligned lines (one left edge) show the cell's own margin
+            inset = margin  # left-aligned lines (one left edge) show the cell's own margin
             if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
-                inset = max(pad, lines[0][0].x0 - box[0])
+                inset = max(margin, lines[0][0].x0 - box[0])
             digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
             if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
                        for a, b in zip(lines, lines[1:])):

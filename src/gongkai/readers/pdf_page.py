@@ -26,6 +26,7 @@ construction from edges is pdfplumber's code (pure Python, no pdfminer), kept ra
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import operator
 import re
@@ -611,10 +612,30 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
 def ruled_tables(edges: list[list]) -> list:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
     (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
+    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
+    return [_table(group) for group in _cells_to_tables(cells)]
+
+
+@functools.cache
+def _table_class():
+    """pdfplumber's ``Table`` with ``bbox`` and ``rows`` as plain attributes: pdfplumber's are properties that
+    compute them again on every access (the reader asks a table's box once per word)."""
     from pdfplumber import table as T
 
-    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
-    return [T.Table(None, group) for group in _cells_to_tables(cells)]
+    class Table(T.Table):
+        bbox = rows = None  # set once by :func:`_table`
+
+    return Table
+
+
+def _table(cells: list[tuple]):
+    """pdfplumber's table of ``cells``, its box and rows computed once (as pdfplumber computes them)."""
+    from pdfplumber import table as T
+
+    table = _table_class()(None, cells)
+    table.bbox = T.Table.bbox.fget(table)
+    table.rows = T.Table.rows.fget(table)
+    return table
 
 
 def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
