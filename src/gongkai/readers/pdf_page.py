@@ -37,6 +37,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 # pdfplumber's extract_words defaults (pdfplumber.utils.text)
+_SPECIAL = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})  # asked apart
 X_TOLERANCE = 3  # a gap wider than this (pt) between two characters ends a word
 Y_TOLERANCE = 3  # characters whose tops are within this (pt, chained) are on one line
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -129,13 +130,14 @@ def _bare(function, restype=ctypes.c_int):
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_text_object = _fast(c.FPDFText_GetTextObject, _VP, _VP, _INT)
+_text_object = _bare(c.FPDFText_GetTextObject, _Pointer)  # (text page, index)
 _loose_box = _bare(c.FPDFText_GetLooseCharBox)  # (text page, index, FS_RECTF*)
 _is_generated = _bare(c.FPDFText_IsGenerated)  # (text page, index)
 _matrix = _bare(c.FPDFText_GetMatrix)  # (text page, index, FS_MATRIX*)
-_font_size = _fast(c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
-_text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)
-_glyph_width = _fast(c.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
+_font_size = _bare(c.FPDFText_GetFontSize, ctypes.c_double)  # (text page, index)
+_text_font = _bare(c.FPDFTextObj_GetFont, _VP)  # (text object): the font's address, an int (or None)
+_glyph_width = _bare(c.FPDFFont_GetGlyphWidth)  # (font, uint32 character, float size, float* width)
+_EM = ctypes.c_float(1000.0)  # the size glyph widths are asked in (1/1000 em; a c_float: a bare call passes it as float)
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
 
 
@@ -159,7 +161,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     read = memoryview(values).cast("B").cast("f").tolist
     width = ctypes.c_float()
     page_p = ctypes.cast(raw, ctypes.c_void_p).value
-    width_p = ctypes.addressof(width)
+    width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     # the arguments of the bare calls (:func:`_bare`)
     page_v, rect_v, m_v = _VP(page_p), _VP(rect_p), _VP(m_p)
@@ -171,11 +173,15 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     append = out.append
     ligatures = LIGATURES
     loose_box, matrix, origin, glyph_width, is_generated = _loose_box, _matrix, _origin, _glyph_width, _is_generated
+    special = _SPECIAL
+    if ligatures.keys().isdisjoint(text):
+        ligatures = {}  # no character to respell: the lookup below finds none at once
     last_style = None
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
-        space = ch.isspace()
-        if space or ch in "\x00\x02\ufffe":
+        space = False
+        if ch in special:  # a space, a line break, PDFium's marks
+            space = ch.isspace()
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
             elif ch in "\r\n\x00" or is_generated(page_v, i):
@@ -189,11 +195,11 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         if style != last_style:  # a new run: its style's values
             info = styles.get(style)
             if info is None:
-                upright, em, em_along, font_key, at_baseline = _style(page_p, i, style, unmeasured, baseline_fonts)
-                info = styles[style] = (upright, em, em_along, font_key, at_baseline, VERTICAL_BOX * em,
-                                        widths.setdefault(font_key, {}), {})
+                upright, em, em_along, font_key, at_baseline = _style(page_v, i, style, unmeasured, baseline_fonts)
+                info = styles[style] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
+                                        VERTICAL_BOX * em, widths.setdefault(font_key, {}), {})
             last_style = style
-            upright, em, em_along, font_key, at_baseline, vertical_width, font_widths, advances = info
+            upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
@@ -215,7 +221,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                 if advance is None:
                     w = font_widths.get(ch, 0.0)
                     if w == 0.0:
-                        w = width.value if font_key and glyph_width(font_key, ord(ch), 1000.0, width_p) else None
+                        w = width.value if font_v and glyph_width(font_v, ord(ch), _EM, width_v) else None
                         font_widths[ch] = w
                     advance = advances[ch] = 0.0 if w is None else w * em_along / 1000
                 asked = False
@@ -231,15 +237,15 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
             top = bottom - em  # pdfminer: one em above the descent
         else:
             top = top_edge - ltop
-        append((ligatures.get(ch, ch), x0, x1, top, bottom, upright))
+        append((ligatures.get(ch, ch) if ligatures else ch, x0, x1, top, bottom, upright))
     return out
 
 
-def _style(page_p: int, i: int, style: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+def _style(page_v: _VP, i: int, style: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
     """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
     a, b, cc, d, _ = style
-    size = _font_size(page_p, i)
-    key = _text_object(page_p, i)
+    size = _font_size(page_v, i)
+    key = _text_object(page_v, i)
     font_key = _text_font(key) if key else None
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
