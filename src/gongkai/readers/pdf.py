@@ -359,7 +359,7 @@ def _marks_in_text(words: list[_Word]) -> list[_Word]:
     """The page's words, each dash-like mark that touches a text word on its line ("一" of "一、本年新收" or
     "只计这一情形" when a browser prints it in a fallback font: a word of its own, its box lower than its
     neighbours') made a :class:`_TextMark` on that word's line; a mark standing apart stays a value."""
-    marks = [w for w in words if not any(ch.isdigit() for ch in w.text) and _is_value_word(w.text)]
+    marks = [w for w in words if _is_value_word(w.text) and not any(ch.isdigit() for ch in w.text)]
     if not marks:
         return words
     text = sorted((w for w in words if not _is_value_word(w.text)), key=lambda w: w.x0)
@@ -508,11 +508,10 @@ class _Grid:
         self._ids: dict[tuple, set[int]] = {}
         self._rows_of: dict[int, set[int]] | None = None
         self._by_left: tuple[list[float], list[tuple]] | None = None
-        order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
-        self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
-        self._mids = [w.mid for w in self._by_mid]
-        self._centres = [(w.x0 + w.x1) / 2 for w in self._by_mid]  # their horizontal centres (as _inside's)
-        self._index = {id(w): k for k, w in enumerate(self.words)}
+        words = self.words
+        self._order = order = sorted(range(len(words)), key=lambda k: words[k].mid)  # by vertical centre
+        self._mids = [words[k].mid for k in order]
+        self._centres = [(words[k].x0 + words[k].x1) / 2 for k in order]  # horizontal centres (as _inside's)
 
     def inside(self, box: tuple) -> list[_Word]:
         """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
@@ -523,10 +522,10 @@ class _Grid:
             hi = bisect.bisect_right(self._mids, box[3] + pad)
             # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
             left, right = box[0] - pad, box[2] + pad
-            index = self._index
-            got = sorted((w for w, x in zip(self._by_mid[lo:hi], self._centres[lo:hi]) if left <= x <= right),
-                         key=lambda w: index[id(w)])
-            self._cells[box] = got
+            held = [k for k, x in zip(self._order[lo:hi], self._centres[lo:hi]) if left <= x <= right]
+            held.sort()  # the table's word order
+            words = self.words
+            got = self._cells[box] = [words[k] for k in held]
         return got
 
     def by_left(self) -> tuple[list[float], list[tuple]]:
@@ -566,8 +565,11 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
     for table in tables:
-        bbox = table.bbox
-        grid = _Grid([list(r.cells) for r in table.rows], -1, [w for w in words if _inside(w, bbox)])
+        x0, top, x1, bottom = table.bbox
+        pad = S.cell_pad
+        x0, top, x1, bottom = x0 - pad, top - pad, x1 + pad, bottom + pad  # :func:`_inside`, inlined
+        grid = _Grid([list(r.cells) for r in table.rows], -1,
+                     [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom])
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]
@@ -617,14 +619,15 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     for table in tables:
         # each drawn cell's value words (a word inside a cell is inside the table and its row), found by
         # vertical centre; the cells in the order the words name them first, then by row and column
+        centres = [(values[k].x0 + values[k].x1) / 2 for k in by_mid]  # as _inside's (a joined word grew)
         found = []
         for r, row in enumerate(table.rows):
             for col, b in enumerate(row.cells):
                 if b is None:
                     continue
                 left, right = b[0] - pad, b[2] + pad
-                held = sorted(k for k in by_mid[bisect.bisect_left(mids, b[1] - pad):bisect.bisect_right(mids, b[3] + pad)]
-                              if left <= (values[k].x0 + values[k].x1) / 2 <= right)
+                lo, hi = bisect.bisect_left(mids, b[1] - pad), bisect.bisect_right(mids, b[3] + pad)
+                held = sorted(k for k, x in zip(by_mid[lo:hi], centres[lo:hi]) if left <= x <= right)
                 if held:
                     found.append((held[0], r, col, b, [values[k] for k in held]))
         found.sort(key=lambda f: f[:3])
