@@ -505,7 +505,7 @@ class _Grid:
 
     def __post_init__(self):
         self._cells: dict[tuple, list[_Word]] = {}
-        self._ids: dict[tuple, set[int]] = {}
+        self._columns: dict[tuple, dict[int, int]] = {}
         self._rows_of: dict[int, set[int]] | None = None
         self._by_left: tuple[list[float], list[tuple]] | None = None
         words = self.words
@@ -540,17 +540,22 @@ class _Grid:
         if self._rows_of is None:
             self._rows_of = {}
             for i, cells in enumerate(self.rows):
+                heights = [b[3] - b[1] for b in cells if b is not None]
                 for b in cells:
-                    if b is not None and _single(b, cw, cells):
+                    if b is not None and _single_of(b, cw, heights):
                         for w in self.inside(b):
                             self._rows_of.setdefault(id(w), set()).add(i)
         return self._rows_of
 
-    def holds(self, box: tuple) -> set[int]:
-        """The ids of the words inside ``box`` (as :meth:`inside`)."""
-        got = self._ids.get(box)
+    def value_column(self, r: int, value_cols: list[int]) -> dict[int, int]:
+        """Word id → the first of the value columns ``value_cols`` of row ``r`` whose cell holds the word."""
+        key = (r, tuple(value_cols))
+        got = self._columns.get(key)
         if got is None:
-            got = self._ids[box] = {id(w) for w in self.inside(box)}
+            got = self._columns[key] = {}
+            for k in value_cols:
+                for w in self.inside(self.rows[r][k]):
+                    got.setdefault(id(w), k)
         return got
 
 
@@ -670,7 +675,11 @@ def _single(box: tuple, cw: float, cells: list | None = None) -> bool:
     """A cell one row high (not a merged group cell running down several rows): no taller than the lowest
     drawn cell of its grid row ``cells`` (a label wrapped over three lines makes the whole row tall, a
     merged cell is taller than the row); a row of one drawn cell, or none given, by ``single_row``."""
-    heights = [b[3] - b[1] for b in cells if b is not None] if cells is not None else []
+    return _single_of(box, cw, [b[3] - b[1] for b in cells if b is not None] if cells is not None else [])
+
+
+def _single_of(box: tuple, cw: float, heights: list[float]) -> bool:
+    """:func:`_single` with the heights of the row's drawn cells given."""
     if len(heights) < 2:
         return box[3] - box[1] < S.single_row * cw
     return box[3] - box[1] <= min(heights) + S.row_height_slack * cw
@@ -705,8 +714,9 @@ def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
 def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
     """The line's values by value column, or None when one falls outside them or two share a cell."""
     texts: dict[int, list[_Word]] = {k: [] for k in value_cols}
+    column = grid.value_column(r, value_cols)
     for w in line.values:
-        k = next((k for k in value_cols if id(w) in grid.holds(grid.rows[r][k])), None)
+        k = column.get(id(w))
         if k is None:
             return None
         texts[k].append(w)
