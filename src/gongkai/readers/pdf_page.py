@@ -25,7 +25,6 @@ construction from edges is pdfplumber's code (pure Python, no pdfminer), kept ra
 
 from __future__ import annotations
 
-import bisect
 import ctypes
 import functools
 import itertools
@@ -550,24 +549,20 @@ def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set
     edges are sorted once, not once per vertical edge."""
     v_edges = sorted((e for e in edges if e[6] == "v"), key=lambda e: (e[0], e[1]))
     h_edges = sorted((e for e in edges if e[6] == "h"), key=lambda e: (e[1], e[0]))
-    h_tops = [h[1] for h in h_edges]
-    h_boxes = [(h[0], h[1], h[2], h[3]) for h in h_edges]
     out: dict[tuple, tuple[set, set]] = {}
     for v in v_edges:
         vx, vtop, vbottom = v[0], v[1], v[3]
         vbox = (v[0], v[1], v[2], v[3])
-        # the horizontal edges from the first not above the vertical one (by top, bisected) …
-        for k in range(bisect.bisect_left(h_tops, vtop - tolerance), len(h_edges)):
-            h = h_edges[k]
+        for h in h_edges:
             ht = h[1]
+            if ht < vtop - tolerance:
+                continue
             if ht > vbottom + tolerance:
-                break  # … to the last not below it (sorted by top: no later edge meets this one)
+                break  # sorted by top: no later edge meets this one
             if h[0] - tolerance <= vx <= h[2] + tolerance:
-                point = out.get((vx, ht))
-                if point is None:
-                    point = out[(vx, ht)] = (set(), set())
+                point = out.setdefault((vx, ht), (set(), set()))
                 point[0].add(vbox)
-                point[1].add(h_boxes[k])
+                point[1].add((h[0], h[1], h[2], h[3]))
     return out
 
 
