@@ -166,7 +166,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     # the arguments of the bare calls (:func:`_bare`)
     page_v, rect_v, m_v = _VP(page_p), _VP(rect_p), _VP(m_p)
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
-    styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline, …)
+    styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
     out: list[tuple] = []
@@ -176,7 +176,8 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     special = _SPECIAL
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
-    last_style = None
+    by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
+    la = lb = lc = ld = lh = None  # the last character's matrix and box height
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -190,15 +191,20 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         matrix(page_v, i, m_v)
         lx0, ltop, lx1, lbottom, a, b, cc, d, _, _ = read()
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
-        # and box height (PDFium's text object and font size calls cost several times a character's box)
-        style = (a, b, cc, d, ltop - lbottom)
-        if style != last_style:  # a new run: its style's values
-            info = styles.get(style)
+        # and box height (PDFium's text object and font size calls cost several times a character's box);
+        # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
+        h = ltop - lbottom
+        if h != lh or a != la or d != ld or b != lb or cc != lc:  # a new run: its style's values
+            if a != la or d != ld or b != lb or cc != lc:
+                by_height = styles.setdefault((a, b, cc, d), {})
+                la, lb, lc, ld = a, b, cc, d
+            info = by_height.get(h)
             if info is None:
-                upright, em, em_along, font_key, at_baseline = _style(page_v, i, style, unmeasured, baseline_fonts)
-                info = styles[style] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
-                                        VERTICAL_BOX * em, widths.setdefault(font_key, {}), {})
-            last_style = style
+                upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), unmeasured,
+                                                                      baseline_fonts)
+                info = by_height[h] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
+                                       VERTICAL_BOX * em, widths.setdefault(font_key, {}), {})
+            lh = h
             upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
@@ -241,9 +247,9 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     return out
 
 
-def _style(page_v: _VP, i: int, style: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+def _style(page_v: _VP, i: int, matrix: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
     """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
-    a, b, cc, d, _ = style
+    a, b, cc, d = matrix
     size = _font_size(page_v, i)
     key = _text_object(page_v, i)
     font_key = _text_font(key) if key else None
