@@ -168,6 +168,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
     styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
+    advances_of: dict[tuple, dict] = {}  # (font address, em along) → {character: advance in points}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
     out: list[tuple] = []
     append = out.append
@@ -203,7 +204,8 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                 upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), unmeasured,
                                                                       baseline_fonts)
                 info = by_height[h] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
-                                       VERTICAL_BOX * em, widths.setdefault(font_key, {}), {})
+                                       VERTICAL_BOX * em, widths.setdefault(font_key, {}),
+                                       advances_of.setdefault((font_key, em_along), {}))
             lh = h
             upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
