@@ -114,7 +114,7 @@ SETTINGS = LayoutSettings()
 S = SETTINGS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     text: str
     x0: float
@@ -123,8 +123,9 @@ class _Word:
     bottom: float
     mid: float = field(init=False, repr=False, compare=False)  # the vertical centre, asked often
 
-    def __post_init__(self):
-        self.mid = (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float):  # the dataclass's, in one call
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.mid = (top + bottom) / 2
 
 
 class _once:
@@ -1075,14 +1076,13 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
         if line.page != page:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
-        h = line.height
         x0 = line.x0
         for k in live:
             if abs(last_x0[k] - x0) > reach:
                 continue
             chain = open_chains[k]
             last = chain[-1]
-            if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h) or (
+            if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * line.height) or (
                     last.page + 1 == line.page and (line.number <= 2 or line.number <= first_row.get(line.page, 0))
                     and last.number >= last_of_page[last.page].number - 1):
                 chain.append(line)
@@ -1196,15 +1196,15 @@ def _without_running_heads(lines: list[_Line], height: float) -> list[_Line]:
             return "foot", _DIGITS.sub("#", line.text)
         return None
 
+    keys = [key(line) for line in lines]
     seen: dict[tuple[str, str], set[int]] = {}
-    for line in lines:
-        k = key(line)
+    for line, k in zip(lines, keys):
         if k is not None:
             seen.setdefault(k, set()).add(line.page)
     running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
     if not running:
         return lines
-    return [line for line in lines if key(line) not in running]
+    return [line for line, k in zip(lines, keys) if k not in running]
 
 
 def _damaged(source: str) -> ReadError:
