@@ -672,11 +672,12 @@ def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             j = owner.setdefault(corner, i)
             if j != i:
-                a, b = root(i), root(j)
+                a = i if parent[i] == i else root(i)  # root(), without the call for a root
+                b = j if parent[j] == j else root(j)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
     groups: dict[int, list[tuple]] = {}
     for i, cell in enumerate(cells):
-        groups.setdefault(root(i), []).append(cell)
+        groups.setdefault(i if parent[i] == i else root(i), []).append(cell)
     tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
     return [t for t in tables if len(t) > 1]
