@@ -931,7 +931,18 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
 def _bands(rows: list[_Line]) -> list[float]:
     most = max(len(r.values) for r in rows)
     full = [r for r in rows if len(r.values) == most]
-    return [statistics.mean((r.values[k].x0 + r.values[k].x1) / 2 for r in full) for k in range(most)]
+    return [_mean([(r.values[k].x0 + r.values[k].x1) / 2 for r in full]) for k in range(most)]
+
+
+def _mean(xs: list[float]) -> float:
+    """``statistics.mean`` of floats, the same value (their exact sum's mean, rounded once) without its
+    fractions: each float is an integer over a power of two, summed over the largest of those powers, and
+    Python's division of two integers rounds correctly, as ``float(Fraction)`` does."""
+    if not all(math.isfinite(x) for x in xs):
+        return statistics.mean(xs)
+    ratios = [x.as_integer_ratio() for x in xs]
+    scale = max(d for _, d in ratios)
+    return sum(n * (scale // d) for n, d in ratios) / (scale * len(xs))
 
 
 def _place(row: _Line, bands: list[float]) -> list[str]:
