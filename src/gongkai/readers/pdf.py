@@ -292,21 +292,29 @@ def _near_page_edge(top: float, bottom: float, height: float) -> bool:
 
 
 def _page_number_at_edge(words: list[_Word], height: float) -> bool:
-    words = sorted(words, key=lambda w: w.x0)
-    edge = _near_page_edge(min(w.top for w in words), max(w.bottom for w in words), height)
-    text = "".join(w.text for w in words)
+    if not _near_page_edge(min(w.top for w in words), max(w.bottom for w in words), height):
+        return False
+    text = "".join(w.text for w in sorted(words, key=lambda w: w.x0))
     # only a decorated number ("- 5 -", "第 5 页"): a bare number at the page's foot may be a row's value
-    return edge and bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
+    return bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
+
+
+_MARGIN = 1e-6  # pt: more than floating-point rounding moves a centre, far less than any reach
 
 
 def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: list[float],
-                    used: set[int]) -> int | None:
+                    used: set[int], ordered: bool = False) -> int | None:
     """The text line a run of values belongs to: among the lines level with it, the one nearest the values
     on their left (a merged group cell centred between two rows sits a few points off both)."""
     mid = math.fsum(w.mid for w in row) / len(row)
     h = statistics.median(w.bottom - w.top for w in row)
     first = min(w.x0 for w in row)
-    cands = [i for i, c in enumerate(centres) if i not in used and abs(c - mid) <= S.value_row_reach * h]
+    reach = S.value_row_reach * h
+    lo, hi = 0, len(centres)
+    if ordered:  # the centres ascend: only those near ``mid`` are asked (a margin beyond any rounding)
+        lo = bisect.bisect_left(centres, mid - reach - _MARGIN)
+        hi = bisect.bisect_right(centres, mid + reach + _MARGIN)
+    cands = [i for i in range(lo, hi) if i not in used and abs(centres[i] - mid) <= reach]
     left = [i for i in cands if max(w.x1 for w in text_lines[i]) <= first]
     if left:
         return max(left, key=lambda i: (max(w.x1 for w in text_lines[i]), -abs(centres[i] - mid)))
@@ -318,15 +326,17 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
-    text_lines = _cluster([w for w in words if not _is_value(w)])
-    value_rows = _cluster([w for w in words if _is_value(w)])
+    is_value = [_is_value(w) for w in words]
+    text_lines = _cluster([w for w, v in zip(words, is_value) if not v])
+    value_rows = _cluster([w for w, v in zip(words, is_value) if v])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
+    ordered = all(a <= b for a, b in zip(centres, centres[1:]))  # as _cluster makes them (lines by centre)
     used: set[int] = set()
     groups: list[list[_Word]] = []
     for row in value_rows:
         if _page_number_at_edge(row, height):
             continue  # a footer "- 5 -" / "第 5 页": never a row's values, never joined to a label
-        best = _label_line_for(row, text_lines, centres, used)
+        best = _label_line_for(row, text_lines, centres, used, ordered)
         if best is None:
             groups.append(list(row))
             continue
