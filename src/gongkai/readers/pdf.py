@@ -479,9 +479,15 @@ def _attach_pieces(lines: list[_Line], cw: float, page_height: float) -> None:
     for i, line in enumerate(lines):
         if not pieces[i]:
             continue
-        prev = next((lines[j] for j in range(i - 1, max(-1, i - 1 - S.row_window), -1) if lines[j].is_value_line),
-                    None)
-        nxt = next((lines[j] for j in range(i + 1, min(n, i + 1 + S.row_window)) if lines[j].is_value_line), None)
+        prev = nxt = None  # the nearest value lines within ``row_window`` before and after
+        for j in range(i - 1, max(-1, i - 1 - S.row_window), -1):
+            if lines[j].is_value_line:
+                prev = lines[j]
+                break
+        for j in range(i + 1, min(n, i + 1 + S.row_window)):
+            if lines[j].is_value_line:
+                nxt = lines[j]
+                break
         limit = S.piece_reach * line.height
 
         def near(row):
