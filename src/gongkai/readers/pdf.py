@@ -237,14 +237,27 @@ def _columns(words: list[_Word], cw: float, starts: tuple[float, ...] = ()) -> l
     (where the value lines' own labels start: a label column narrow and unruled, the group cell's text
     beside it a little more than a space away)."""
     columns: list[list[_Word]] = []
+    space, cell, reach = S.space_gap * cw, S.cell_gap * cw, S.label_start_reach * cw
+    sorted_starts = all(x == x for x in starts)  # sorted as _label_starts gives them (no NaN to disorder them)
     for w in words:
         gap = w.x0 - columns[-1][-1].x1 if columns else 0.0
-        at_start = gap > S.space_gap * cw and any(abs(w.x0 - x) <= S.label_start_reach * cw for x in starts)
-        if columns and gap < S.cell_gap * cw and not at_start:
+        at_start = gap > space and (_near_any(w.x0, starts, reach) if sorted_starts
+                                    else any(abs(w.x0 - x) <= reach for x in starts))
+        if columns and gap < cell and not at_start:
             columns[-1].append(w)
         else:
             columns.append([w])
     return columns
+
+
+def _near_any(x: float, ascending: tuple[float, ...], reach: float) -> bool:
+    """Whether one of ``ascending`` (sorted) lies within ``reach`` of ``x``: those near it (bisected, with a
+    margin beyond rounding) are asked as ``abs(x - start) <= reach``."""
+    if not ascending:
+        return False
+    lo = bisect.bisect_left(ascending, x - reach - _MARGIN)
+    hi = bisect.bisect_right(ascending, x + reach + _MARGIN)
+    return any(abs(x - s) <= reach for s in ascending[lo:hi])
 
 
 def _label_starts(lines: list[_Line], cw: float) -> dict[int, tuple[float, ...]]:
