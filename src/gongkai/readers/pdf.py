@@ -640,6 +640,45 @@ def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
     return lines
 
 
+def _wrapped_lines(held: list[_Word], box: tuple, margin: float) -> list[list[_Word]] | None:
+    """The digit lines of one number wrapped in the drawn cell ``box`` (its value words ``held``): two lines or
+    more, each but the last filling the cell's width (``margin``: the table's inner cell margin); else None."""
+    lines = _cell_digit_lines(held) if len(held) > 1 else None
+    if not lines or len(lines) < 2:
+        return None
+    width = box[2] - box[0]
+    inset = margin  # left-aligned lines (one left edge) show the cell's own margin
+    if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
+        inset = max(margin, lines[0][0].x0 - box[0])
+    digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
+    if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
+               for a, b in zip(lines, lines[1:])):
+        return None
+    return lines
+
+
+def _wraps_digits(grids: list[_Grid]) -> bool:
+    """Whether :func:`_join_wrapped_digits` would join anything on the page, asked of its tables' grids (each
+    drawn cell's words found once, and kept for reading the cells): a cell holding a wrapped number.  Until a
+    join, that function's cells hold the same value words with the same margins, so it joins nothing exactly
+    when no cell here holds one."""
+    for grid in grids:
+        in_box: dict[tuple, list[_Word]] = {}
+        for cells in grid.rows:
+            for b in cells:
+                if b is not None:
+                    held = [w for w in grid.inside(b) if _is_value(w)]
+                    if held:
+                        in_box[b] = held
+        insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
+        if not insets:
+            continue
+        margin = max(min(insets), 0.0)
+        if any(_wrapped_lines(held, box, margin) is not None for box, held in in_box.items()):
+            return True
+    return False
+
+
 def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     """A number wrapped inside a narrow drawn cell (LibreOffice breaks 15033 into "1503" and "3" on two lines of
     the cell when the digits do not fit its width) is one number: the digit lines stacked in one cell, each line
@@ -674,16 +713,8 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
             continue
         margin = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
         for box, held in in_box.items():
-            lines = _cell_digit_lines([w for w in held if id(w) not in gone]) if len(held) > 1 else None
-            if not lines or len(lines) < 2:
-                continue
-            width = box[2] - box[0]
-            inset = margin  # left-aligned lines (one left edge) show the cell's own margin
-            if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
-                inset = max(margin, lines[0][0].x0 - box[0])
-            digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
-            if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
-                       for a, b in zip(lines, lines[1:])):
+            lines = _wrapped_lines([w for w in held if id(w) not in gone], box, margin)
+            if lines is None:
                 continue
             first = lines[0][0]
             first.text = "".join(w.text for line in lines for w in line)
@@ -1417,9 +1448,12 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     out.empty.append(pno)
                     continue
                 tables = pdf_page.ruled_tables(content.edges)
-                words = _join_wrapped_digits(words, tables)
+                grids = _ruled_tables(tables, words)
+                if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
+                    words = _join_wrapped_digits(words, tables)
+                    grids = _ruled_tables(tables, words)
                 out.lines += _lines_of_page(words, pno, out.height)
-                out.grids[pno] = _ruled_tables(tables, words)
+                out.grids[pno] = grids
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
