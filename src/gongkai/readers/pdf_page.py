@@ -538,16 +538,21 @@ def _join(group: list[list], tolerance: float) -> list[list]:
     return joined
 
 
+_EDGE_X0, _EDGE_TOP = operator.itemgetter(0), operator.itemgetter(1)  # an edge's x0 and top
+
+
 def merged_edges(edges: list[list]) -> list[list]:
     """pdfplumber's ``merge_edges`` and length filters ("lines" strategy, default settings) on lists
     [x0, top, x1, bottom, width, height, orientation] instead of dicts (its copies cost more than the rest)."""
     v = [e for e in edges if e[6] == "v" and e[5] >= EDGE_MIN_LENGTH_PREFILTER]
     h = [e for e in edges if e[6] == "h" and e[4] >= EDGE_MIN_LENGTH_PREFILTER]
-    snapped = _snap(v, 0, SNAP_TOLERANCE) + _snap(h, 1, SNAP_TOLERANCE)
-    snapped.sort(key=lambda e: (e[6], e[1] if e[6] == "h" else e[0]))
     out = []
-    for _, group in itertools.groupby(snapped, key=lambda e: (e[6], e[1] if e[6] == "h" else e[0])):
-        out += _join(list(group), JOIN_TOLERANCE)
+    # by orientation ("h" before "v"), then position: the horizontal edges by top, the vertical ones by x0
+    # (each sorted apart, stably: the order pdfplumber's one sort by (orientation, position) gives)
+    for snapped, at in ((_snap(h, 1, SNAP_TOLERANCE), _EDGE_TOP), (_snap(v, 0, SNAP_TOLERANCE), _EDGE_X0)):
+        snapped.sort(key=at)
+        for _, group in itertools.groupby(snapped, key=at):
+            out += _join(list(group), JOIN_TOLERANCE)
     return [e for e in out if (e[5] if e[6] == "v" else e[4]) >= EDGE_MIN_LENGTH]
 
 
