@@ -226,3 +226,22 @@ def test_the_garbage_collector_is_paused_only_while_a_pdf_is_read(corpus):
         assert not gc.isenabled()  # a caller that turned it off keeps it off
     finally:
         gc.enable()
+
+
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_wrapped_numbers_are_looked_for_as_the_join_finds_them(name, corpus):
+    """pdf._wraps_digits (asked of the grids) says a page has a number wrapped in its cell exactly when
+    _join_wrapped_digits joins one there (the reader skips the join, and the grids' second making, otherwise)."""
+    from gongkai.readers import pdf
+
+    data = corpus(name).read_bytes()
+    doc = pdf_page.open_document(data)
+    try:
+        for pno in range(len(doc)):
+            content = pdf_page.read_page(doc[pno], pdf_page.unmeasured_fonts(data))
+            words = pdf._marks_in_text([pdf._Word(*w) for w in content.words])
+            tables = pdf_page.ruled_tables(content.edges)
+            wraps = pdf._wraps_digits(pdf._ruled_tables(tables, words))
+            assert wraps == (len(pdf._join_wrapped_digits(words, tables)) != len(words))
+    finally:
+        doc.close()
