@@ -189,3 +189,59 @@ def test_edges_inside_nested_form_xobjects_are_pdfplumbers():
     assert len(ours) > 12 and ours == theirs
     assert (20.0, 822.0, 500.0, 822.0, "h") in ours  # the page's own line, 20 pt above the bottom
     assert (65.0, 327.0, 265.0, 327.0, "h") in ours  # the inner form's line: 50+10+5 right, 842-(500+10+5) down
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.one_of(st.floats(allow_nan=False, allow_infinity=False),
+                          st.integers(0, 600_000).map(lambda k: k / 1000 / 2 + 0.0005)), min_size=1, max_size=12))
+def test_column_centres_are_statistics_means(xs):
+    """The unruled table's column centres (pdf._mean) are statistics.mean's values to the last bit: the exact
+    mean rounded once, without fractions."""
+    import statistics
+
+    from gongkai.readers.pdf import _mean
+
+    assert _mean(xs) == statistics.mean(xs)
+
+
+def test_the_garbage_collector_is_paused_only_while_a_pdf_is_read(corpus):
+    """Reading pauses the cyclic garbage collector and gives it back as it was, also when reads overlap in
+    threads and when the read fails."""
+    import gc
+    from concurrent.futures import ThreadPoolExecutor
+
+    from gongkai.readers import pdf
+
+    data = corpus(CORPUS_PDFS[0]).read_bytes()
+    assert gc.isenabled()
+    with ThreadPoolExecutor(3) as pool:
+        list(pool.map(lambda d: pdf.read_pdf(d, "x.pdf"), [data] * 6))
+    assert gc.isenabled()
+    with pytest.raises(pdf.ReadError):
+        pdf.read_pdf(b"%PDF-1.4 broken", "x.pdf")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        pdf.read_pdf(data, "x.pdf")
+        assert not gc.isenabled()  # a caller that turned it off keeps it off
+    finally:
+        gc.enable()
+
+
+@pytest.mark.parametrize("name", CORPUS_PDFS)
+def test_wrapped_numbers_are_looked_for_as_the_join_finds_them(name, corpus):
+    """pdf._wraps_digits (asked of the grids) says a page has a number wrapped in its cell exactly when
+    _join_wrapped_digits joins one there (the reader skips the join, and the grids' second making, otherwise)."""
+    from gongkai.readers import pdf
+
+    data = corpus(name).read_bytes()
+    doc = pdf_page.open_document(data)
+    try:
+        for pno in range(len(doc)):
+            content = pdf_page.read_page(doc[pno], pdf_page.unmeasured_fonts(data))
+            words = pdf._marks_in_text([pdf._Word(*w) for w in content.words])
+            tables = pdf_page.ruled_tables(content.edges)
+            wraps = pdf._wraps_digits(pdf._ruled_tables(tables, words))
+            assert wraps == (len(pdf._join_wrapped_digits(words, tables)) != len(words))
+    finally:
+        doc.close()

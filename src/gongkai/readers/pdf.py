@@ -49,9 +49,11 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
+import gc
 import math
 import re
 import statistics
+import threading
 from dataclasses import dataclass, field
 
 from ..format import FORMAT_2019, FORMAT_2021
@@ -114,7 +116,7 @@ SETTINGS = LayoutSettings()
 S = SETTINGS
 
 
-@dataclass
+@dataclass(slots=True)
 class _Word:
     text: str
     x0: float
@@ -123,8 +125,9 @@ class _Word:
     bottom: float
     mid: float = field(init=False, repr=False, compare=False)  # the vertical centre, asked often
 
-    def __post_init__(self):
-        self.mid = (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float):  # the dataclass's, in one call
+        self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
+        self.mid = (top + bottom) / 2
 
 
 class _once:
@@ -234,14 +237,27 @@ def _columns(words: list[_Word], cw: float, starts: tuple[float, ...] = ()) -> l
     (where the value lines' own labels start: a label column narrow and unruled, the group cell's text
     beside it a little more than a space away)."""
     columns: list[list[_Word]] = []
+    space, cell, reach = S.space_gap * cw, S.cell_gap * cw, S.label_start_reach * cw
+    sorted_starts = all(x == x for x in starts)  # sorted as _label_starts gives them (no NaN to disorder them)
     for w in words:
         gap = w.x0 - columns[-1][-1].x1 if columns else 0.0
-        at_start = gap > S.space_gap * cw and any(abs(w.x0 - x) <= S.label_start_reach * cw for x in starts)
-        if columns and gap < S.cell_gap * cw and not at_start:
+        at_start = gap > space and (_near_any(w.x0, starts, reach) if sorted_starts
+                                    else any(abs(w.x0 - x) <= reach for x in starts))
+        if columns and gap < cell and not at_start:
             columns[-1].append(w)
         else:
             columns.append([w])
     return columns
+
+
+def _near_any(x: float, ascending: tuple[float, ...], reach: float) -> bool:
+    """Whether one of ``ascending`` (sorted) lies within ``reach`` of ``x``: those near it (bisected, with a
+    margin beyond rounding) are asked as ``abs(x - start) <= reach``."""
+    if not ascending:
+        return False
+    lo = bisect.bisect_left(ascending, x - reach - _MARGIN)
+    hi = bisect.bisect_right(ascending, x + reach + _MARGIN)
+    return any(abs(x - s) <= reach for s in ascending[lo:hi])
 
 
 def _label_starts(lines: list[_Line], cw: float) -> dict[int, tuple[float, ...]]:
@@ -289,21 +305,29 @@ def _near_page_edge(top: float, bottom: float, height: float) -> bool:
 
 
 def _page_number_at_edge(words: list[_Word], height: float) -> bool:
-    words = sorted(words, key=lambda w: w.x0)
-    edge = _near_page_edge(min(w.top for w in words), max(w.bottom for w in words), height)
-    text = "".join(w.text for w in words)
+    if not _near_page_edge(min(w.top for w in words), max(w.bottom for w in words), height):
+        return False
+    text = "".join(w.text for w in sorted(words, key=lambda w: w.x0))
     # only a decorated number ("- 5 -", "第 5 页"): a bare number at the page's foot may be a row's value
-    return edge and bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
+    return bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
+
+
+_MARGIN = 1e-6  # pt: more than floating-point rounding moves a centre, far less than any reach
 
 
 def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: list[float],
-                    used: set[int]) -> int | None:
+                    used: set[int], ordered: bool = False) -> int | None:
     """The text line a run of values belongs to: among the lines level with it, the one nearest the values
     on their left (a merged group cell centred between two rows sits a few points off both)."""
     mid = math.fsum(w.mid for w in row) / len(row)
     h = statistics.median(w.bottom - w.top for w in row)
     first = min(w.x0 for w in row)
-    cands = [i for i, c in enumerate(centres) if i not in used and abs(c - mid) <= S.value_row_reach * h]
+    reach = S.value_row_reach * h
+    lo, hi = 0, len(centres)
+    if ordered:  # the centres ascend: only those near ``mid`` are asked (a margin beyond any rounding)
+        lo = bisect.bisect_left(centres, mid - reach - _MARGIN)
+        hi = bisect.bisect_right(centres, mid + reach + _MARGIN)
+    cands = [i for i in range(lo, hi) if i not in used and abs(centres[i] - mid) <= reach]
     left = [i for i in cands if max(w.x1 for w in text_lines[i]) <= first]
     if left:
         return max(left, key=lambda i: (max(w.x1 for w in text_lines[i]), -abs(centres[i] - mid)))
@@ -315,15 +339,17 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
-    text_lines = _cluster([w for w in words if not _is_value(w)])
-    value_rows = _cluster([w for w in words if _is_value(w)])
+    is_value = [_is_value(w) for w in words]
+    text_lines = _cluster([w for w, v in zip(words, is_value) if not v])
+    value_rows = _cluster([w for w, v in zip(words, is_value) if v])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
+    ordered = all(a <= b for a, b in zip(centres, centres[1:]))  # as _cluster makes them (lines by centre)
     used: set[int] = set()
     groups: list[list[_Word]] = []
     for row in value_rows:
         if _page_number_at_edge(row, height):
             continue  # a footer "- 5 -" / "第 5 页": never a row's values, never joined to a label
-        best = _label_line_for(row, text_lines, centres, used)
+        best = _label_line_for(row, text_lines, centres, used, ordered)
         if best is None:
             groups.append(list(row))
             continue
@@ -359,7 +385,7 @@ def _marks_in_text(words: list[_Word]) -> list[_Word]:
     """The page's words, each dash-like mark that touches a text word on its line ("一" of "一、本年新收" or
     "只计这一情形" when a browser prints it in a fallback font: a word of its own, its box lower than its
     neighbours') made a :class:`_TextMark` on that word's line; a mark standing apart stays a value."""
-    marks = [w for w in words if not any(ch.isdigit() for ch in w.text) and _is_value_word(w.text)]
+    marks = [w for w in words if _is_value_word(w.text) and not any(ch.isdigit() for ch in w.text)]
     if not marks:
         return words
     text = sorted((w for w in words if not _is_value_word(w.text)), key=lambda w: w.x0)
@@ -466,9 +492,15 @@ def _attach_pieces(lines: list[_Line], cw: float, page_height: float) -> None:
     for i, line in enumerate(lines):
         if not pieces[i]:
             continue
-        prev = next((lines[j] for j in range(i - 1, max(-1, i - 1 - S.row_window), -1) if lines[j].is_value_line),
-                    None)
-        nxt = next((lines[j] for j in range(i + 1, min(n, i + 1 + S.row_window)) if lines[j].is_value_line), None)
+        prev = nxt = None  # the nearest value lines within ``row_window`` before and after
+        for j in range(i - 1, max(-1, i - 1 - S.row_window), -1):
+            if lines[j].is_value_line:
+                prev = lines[j]
+                break
+        for j in range(i + 1, min(n, i + 1 + S.row_window)):
+            if lines[j].is_value_line:
+                nxt = lines[j]
+                break
         limit = S.piece_reach * line.height
 
         def near(row):
@@ -505,14 +537,13 @@ class _Grid:
 
     def __post_init__(self):
         self._cells: dict[tuple, list[_Word]] = {}
-        self._ids: dict[tuple, set[int]] = {}
+        self._columns: dict[tuple, dict[int, int]] = {}
         self._rows_of: dict[int, set[int]] | None = None
         self._by_left: tuple[list[float], list[tuple]] | None = None
-        order = sorted(range(len(self.words)), key=lambda k: self.words[k].mid)
-        self._by_mid = [self.words[k] for k in order]  # the words by vertical centre, for a box's rows
-        self._mids = [w.mid for w in self._by_mid]
-        self._centres = [(w.x0 + w.x1) / 2 for w in self._by_mid]  # their horizontal centres (as _inside's)
-        self._index = {id(w): k for k, w in enumerate(self.words)}
+        words = self.words
+        self._order = order = sorted(range(len(words)), key=lambda k: words[k].mid)  # by vertical centre
+        self._mids = [words[k].mid for k in order]
+        self._centres = [(words[k].x0 + words[k].x1) / 2 for k in order]  # horizontal centres (as _inside's)
 
     def inside(self, box: tuple) -> list[_Word]:
         """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
@@ -523,10 +554,10 @@ class _Grid:
             hi = bisect.bisect_right(self._mids, box[3] + pad)
             # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
             left, right = box[0] - pad, box[2] + pad
-            index = self._index
-            got = sorted((w for w, x in zip(self._by_mid[lo:hi], self._centres[lo:hi]) if left <= x <= right),
-                         key=lambda w: index[id(w)])
-            self._cells[box] = got
+            held = [k for k, x in zip(self._order[lo:hi], self._centres[lo:hi]) if left <= x <= right]
+            held.sort()  # the table's word order
+            words = self.words
+            got = self._cells[box] = [words[k] for k in held]
         return got
 
     def by_left(self) -> tuple[list[float], list[tuple]]:
@@ -541,17 +572,22 @@ class _Grid:
         if self._rows_of is None:
             self._rows_of = {}
             for i, cells in enumerate(self.rows):
+                heights = [b[3] - b[1] for b in cells if b is not None]
                 for b in cells:
-                    if b is not None and _single(b, cw, cells):
+                    if b is not None and _single_of(b, cw, heights):
                         for w in self.inside(b):
                             self._rows_of.setdefault(id(w), set()).add(i)
         return self._rows_of
 
-    def holds(self, box: tuple) -> set[int]:
-        """The ids of the words inside ``box`` (as :meth:`inside`)."""
-        got = self._ids.get(box)
+    def value_column(self, r: int, value_cols: list[int]) -> dict[int, int]:
+        """Word id → the first of the value columns ``value_cols`` of row ``r`` whose cell holds the word."""
+        key = (r, tuple(value_cols))
+        got = self._columns.get(key)
         if got is None:
-            got = self._ids[box] = {id(w) for w in self.inside(box)}
+            got = self._columns[key] = {}
+            for k in value_cols:
+                for w in self.inside(self.rows[r][k]):
+                    got.setdefault(id(w), k)
         return got
 
 
@@ -566,8 +602,11 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
     for table in tables:
-        bbox = table.bbox
-        grid = _Grid([list(r.cells) for r in table.rows], -1, [w for w in words if _inside(w, bbox)])
+        x0, top, x1, bottom = table.bbox
+        pad = S.cell_pad
+        x0, top, x1, bottom = x0 - pad, top - pad, x1 + pad, bottom + pad  # :func:`_inside`, inlined
+        grid = _Grid([list(r.cells) for r in table.rows], -1,
+                     [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom])
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]
@@ -601,6 +640,45 @@ def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
     return lines
 
 
+def _wrapped_lines(held: list[_Word], box: tuple, margin: float) -> list[list[_Word]] | None:
+    """The digit lines of one number wrapped in the drawn cell ``box`` (its value words ``held``): two lines or
+    more, each but the last filling the cell's width (``margin``: the table's inner cell margin); else None."""
+    lines = _cell_digit_lines(held) if len(held) > 1 else None
+    if not lines or len(lines) < 2:
+        return None
+    width = box[2] - box[0]
+    inset = margin  # left-aligned lines (one left edge) show the cell's own margin
+    if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
+        inset = max(margin, lines[0][0].x0 - box[0])
+    digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
+    if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
+               for a, b in zip(lines, lines[1:])):
+        return None
+    return lines
+
+
+def _wraps_digits(grids: list[_Grid]) -> bool:
+    """Whether :func:`_join_wrapped_digits` would join anything on the page, asked of its tables' grids (each
+    drawn cell's words found once, and kept for reading the cells): a cell holding a wrapped number.  Until a
+    join, that function's cells hold the same value words with the same margins, so it joins nothing exactly
+    when no cell here holds one."""
+    for grid in grids:
+        in_box: dict[tuple, list[_Word]] = {}
+        for cells in grid.rows:
+            for b in cells:
+                if b is not None:
+                    held = [w for w in grid.inside(b) if _is_value(w)]
+                    if held:
+                        in_box[b] = held
+        insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
+        if not insets:
+            continue
+        margin = max(min(insets), 0.0)
+        if any(_wrapped_lines(held, box, margin) is not None for box, held in in_box.items()):
+            return True
+    return False
+
+
 def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     """A number wrapped inside a narrow drawn cell (LibreOffice breaks 15033 into "1503" and "3" on two lines of
     the cell when the digits do not fit its width) is one number: the digit lines stacked in one cell, each line
@@ -611,36 +689,32 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
         return words
     gone: set[int] = set()
     values = [w for w in words if _is_value(w)]
+    pad = S.cell_pad
+    by_mid = sorted(range(len(values)), key=lambda k: values[k].mid)  # the values by vertical centre
+    mids = [values[k].mid for k in by_mid]
     for table in tables:
-        # each value word's drawn cell, looked up in the grid rows its centre's height falls in
-        rows = [[b for b in row.cells if b is not None] for row in table.rows]
-        spans = [(min(b[1] for b in cells), max(b[3] for b in cells)) for cells in rows if cells]
-        rows = [cells for cells in rows if cells]
-        in_box: dict[tuple, list[_Word]] = {}
-        for w in values:
-            if not _inside(w, table.bbox):
-                continue
-            for (top, bottom), cells in zip(spans, rows):
-                if top - S.cell_pad <= w.mid <= bottom + S.cell_pad:
-                    for b in cells:
-                        if _inside(w, b):
-                            in_box.setdefault(b, []).append(w)
+        # each drawn cell's value words (a word inside a cell is inside the table and its row), found by
+        # vertical centre; the cells in the order the words name them first, then by row and column
+        centres = [(values[k].x0 + values[k].x1) / 2 for k in by_mid]  # as _inside's (a joined word grew)
+        found = []
+        for r, row in enumerate(table.rows):
+            for col, b in enumerate(row.cells):
+                if b is None:
+                    continue
+                left, right = b[0] - pad, b[2] + pad
+                lo, hi = bisect.bisect_left(mids, b[1] - pad), bisect.bisect_right(mids, b[3] + pad)
+                held = sorted(k for k, x in zip(by_mid[lo:hi], centres[lo:hi]) if left <= x <= right)
+                if held:
+                    found.append((held[0], r, col, b, [values[k] for k in held]))
+        found.sort(key=lambda f: f[:3])
+        in_box: dict[tuple, list[_Word]] = {b: ws for _, _, _, b, ws in found}
         insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
         if not insets:
             continue
-        pad = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
+        margin = max(min(insets), 0.0)  # the cell's inner margin: no printed value stands closer to a border
         for box, held in in_box.items():
-            held = list({id(w): w for w in held}.values())  # a word in two grid rows' spans is listed once
-            lines = _cell_digit_lines([w for w in held if id(w) not in gone]) if len(held) > 1 else None
-            if not lines or len(lines) < 2:
-                continue
-            width = box[2] - box[0]
-            inset = pad  # left-aligned lines (one left edge) show the cell's own margin
-            if all(abs(line[0].x0 - lines[0][0].x0) <= S.cell_pad for line in lines):
-                inset = max(pad, lines[0][0].x0 - box[0])
-            digit = max((w.x1 - w.x0) / len(w.text) for line in lines for w in line)
-            if not all(width - (a[-1].x1 - a[0].x0) - digit < 2 * inset + S.wrap_slack * digit
-                       for a, b in zip(lines, lines[1:])):
+            lines = _wrapped_lines([w for w in held if id(w) not in gone], box, margin)
+            if lines is None:
                 continue
             first = lines[0][0]
             first.text = "".join(w.text for line in lines for w in line)
@@ -664,7 +738,11 @@ def _single(box: tuple, cw: float, cells: list | None = None) -> bool:
     """A cell one row high (not a merged group cell running down several rows): no taller than the lowest
     drawn cell of its grid row ``cells`` (a label wrapped over three lines makes the whole row tall, a
     merged cell is taller than the row); a row of one drawn cell, or none given, by ``single_row``."""
-    heights = [b[3] - b[1] for b in cells if b is not None] if cells is not None else []
+    return _single_of(box, cw, [b[3] - b[1] for b in cells if b is not None] if cells is not None else [])
+
+
+def _single_of(box: tuple, cw: float, heights: list[float]) -> bool:
+    """:func:`_single` with the heights of the row's drawn cells given."""
     if len(heights) < 2:
         return box[3] - box[1] < S.single_row * cw
     return box[3] - box[1] <= min(heights) + S.row_height_slack * cw
@@ -699,8 +777,9 @@ def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
 def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
     """The line's values by value column, or None when one falls outside them or two share a cell."""
     texts: dict[int, list[_Word]] = {k: [] for k in value_cols}
+    column = grid.value_column(r, value_cols)
     for w in line.values:
-        k = next((k for k in value_cols if id(w) in grid.holds(grid.rows[r][k])), None)
+        k = column.get(id(w))
         if k is None:
             return None
         texts[k].append(w)
@@ -912,7 +991,18 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
 def _bands(rows: list[_Line]) -> list[float]:
     most = max(len(r.values) for r in rows)
     full = [r for r in rows if len(r.values) == most]
-    return [statistics.mean((r.values[k].x0 + r.values[k].x1) / 2 for r in full) for k in range(most)]
+    return [_mean([(r.values[k].x0 + r.values[k].x1) / 2 for r in full]) for k in range(most)]
+
+
+def _mean(xs: list[float]) -> float:
+    """``statistics.mean`` of floats, the same value (their exact sum's mean, rounded once) without its
+    fractions: each float is an integer over a power of two, summed over the largest of those powers, and
+    Python's division of two integers rounds correctly, as ``float(Fraction)`` does."""
+    if not all(math.isfinite(x) for x in xs):
+        return statistics.mean(xs)
+    ratios = [x.as_integer_ratio() for x in xs]
+    scale = max(d for _, d in ratios)
+    return sum(n * (scale // d) for n, d in ratios) / (scale * len(xs))
 
 
 def _place(row: _Line, bands: list[float]) -> list[str]:
@@ -1059,14 +1149,13 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
         if line.page != page:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
-        h = line.height
         x0 = line.x0
         for k in live:
             if abs(last_x0[k] - x0) > reach:
                 continue
             chain = open_chains[k]
             last = chain[-1]
-            if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * h) or (
+            if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * line.height) or (
                     last.page + 1 == line.page and (line.number <= 2 or line.number <= first_row.get(line.page, 0))
                     and last.number >= last_of_page[last.page].number - 1):
                 chain.append(line)
@@ -1180,15 +1269,15 @@ def _without_running_heads(lines: list[_Line], height: float) -> list[_Line]:
             return "foot", _DIGITS.sub("#", line.text)
         return None
 
+    keys = [key(line) for line in lines]
     seen: dict[tuple[str, str], set[int]] = {}
-    for line in lines:
-        k = key(line)
+    for line, k in zip(lines, keys):
         if k is not None:
             seen.setdefault(k, set()).add(line.page)
     running = {k for k, on in seen.items() if len(on) >= max(2, (len(pages) + 1) // 2)}
     if not running:
         return lines
-    return [line for line in lines if key(line) not in running]
+    return [line for line, k in zip(lines, keys) if k not in running]
 
 
 def _damaged(source: str) -> ReadError:
@@ -1359,9 +1448,12 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     out.empty.append(pno)
                     continue
                 tables = pdf_page.ruled_tables(content.edges)
-                words = _join_wrapped_digits(words, tables)
+                grids = _ruled_tables(tables, words)
+                if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
+                    words = _join_wrapped_digits(words, tables)
+                    grids = _ruled_tables(tables, words)
                 out.lines += _lines_of_page(words, pno, out.height)
-                out.grids[pno] = _ruled_tables(tables, words)
+                out.grids[pno] = grids
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
@@ -1379,6 +1471,38 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     not supported yet).
     """
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<pdf>")
+    with _collector_paused():
+        return _read_pdf(path_or_bytes, source, max_pages)
+
+
+_COLLECTOR_LOCK = threading.Lock()
+_collector_pausers = 0  # the reads under way that paused the cyclic garbage collector
+_collector_was_on = True  # … and whether it ran before the first of them paused it
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The cyclic garbage collector paused while a PDF is read.  A read makes tens of thousands of objects (a
+    tuple per character, words, lines) that live until the blocks are made and form no cycles: reference
+    counting frees them all, yet the collector would walk them, and all the process's objects, several times
+    per read (a tenth of the read's time).  Reads in threads share one pause: the last to end restores the
+    collector as the first found it."""
+    global _collector_pausers, _collector_was_on
+    with _COLLECTOR_LOCK:
+        if _collector_pausers == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _collector_pausers += 1
+    try:
+        yield
+    finally:
+        with _COLLECTOR_LOCK:
+            _collector_pausers -= 1
+            if _collector_pausers == 0 and _collector_was_on:
+                gc.enable()
+
+
+def _read_pdf(path_or_bytes, source: str, max_pages: int) -> RawDocument:
     pages = _read_pages(_checked_bytes(path_or_bytes, source), source, max_pages)
     if not pages.lines:
         raise ReadError(source, f"PDF 没有文字层（共 {len(pages.empty)} 页，可能是扫描件）；暂不支持 OCR 识别，"

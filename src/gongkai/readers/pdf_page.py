@@ -26,6 +26,7 @@ construction from edges is pdfplumber's code (pure Python, no pdfminer), kept ra
 from __future__ import annotations
 
 import ctypes
+import functools
 import itertools
 import operator
 import re
@@ -36,6 +37,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 # pdfplumber's extract_words defaults (pdfplumber.utils.text)
+_SPECIAL = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})  # asked apart
 X_TOLERANCE = 3  # a gap wider than this (pt) between two characters ends a word
 Y_TOLERANCE = 3  # characters whose tops are within this (pt, chained) are on one line
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -128,13 +130,14 @@ def _bare(function, restype=ctypes.c_int):
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_text_object = _fast(c.FPDFText_GetTextObject, _VP, _VP, _INT)
+_text_object = _bare(c.FPDFText_GetTextObject, _Pointer)  # (text page, index)
 _loose_box = _bare(c.FPDFText_GetLooseCharBox)  # (text page, index, FS_RECTF*)
 _is_generated = _bare(c.FPDFText_IsGenerated)  # (text page, index)
 _matrix = _bare(c.FPDFText_GetMatrix)  # (text page, index, FS_MATRIX*)
-_font_size = _fast(c.FPDFText_GetFontSize, ctypes.c_double, _VP, _INT)
-_text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)
-_glyph_width = _fast(c.FPDFFont_GetGlyphWidth, _INT, _VP, ctypes.c_uint32, ctypes.c_float, _VP)
+_font_size = _bare(c.FPDFText_GetFontSize, ctypes.c_double)  # (text page, index)
+_text_font = _bare(c.FPDFTextObj_GetFont, _VP)  # (text object): the font's address, an int (or None)
+_glyph_width = _bare(c.FPDFFont_GetGlyphWidth)  # (font, uint32 character, float size, float* width)
+_EM = ctypes.c_float(1000.0)  # the size glyph widths are asked in (1/1000 em; a c_float: a bare call passes it as float)
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
 
 
@@ -158,23 +161,29 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     read = memoryview(values).cast("B").cast("f").tolist
     width = ctypes.c_float()
     page_p = ctypes.cast(raw, ctypes.c_void_p).value
-    width_p = ctypes.addressof(width)
+    width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     # the arguments of the bare calls (:func:`_bare`)
     page_v, rect_v, m_v = _VP(page_p), _VP(rect_p), _VP(m_p)
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
-    styles: dict[tuple, tuple] = {}  # (matrix, box height) → (upright, em across, em along, font, at baseline, …)
+    styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
+    advances_of: dict[tuple, dict] = {}  # (font address, em along) → {character: advance in points}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
     out: list[tuple] = []
     append = out.append
     ligatures = LIGATURES
     loose_box, matrix, origin, glyph_width, is_generated = _loose_box, _matrix, _origin, _glyph_width, _is_generated
-    last_style = None
+    special = _SPECIAL
+    if ligatures.keys().isdisjoint(text):
+        ligatures = {}  # no character to respell: the lookup below finds none at once
+    by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
+    la = lb = lc = ld = lh = None  # the last character's matrix and box height
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
-        space = ch.isspace()
-        if space or ch in "\x00\x02\ufffe":
+        space = False
+        if ch in special:  # a space, a line break, PDFium's marks
+            space = ch.isspace()
             if ch in "\x02\ufffe":  # PDFium's mark for a hyphen drawn at a line's end: the page draws "-"
                 ch = "-"
             elif ch in "\r\n\x00" or is_generated(page_v, i):
@@ -183,16 +192,22 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
         matrix(page_v, i, m_v)
         lx0, ltop, lx1, lbottom, a, b, cc, d, _, _ = read()
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
-        # and box height (PDFium's text object and font size calls cost several times a character's box)
-        style = (a, b, cc, d, ltop - lbottom)
-        if style != last_style:  # a new run: its style's values
-            info = styles.get(style)
+        # and box height (PDFium's text object and font size calls cost several times a character's box);
+        # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
+        h = ltop - lbottom
+        if h != lh or a != la or d != ld or b != lb or cc != lc:  # a new run: its style's values
+            if a != la or d != ld or b != lb or cc != lc:
+                by_height = styles.setdefault((a, b, cc, d), {})
+                la, lb, lc, ld = a, b, cc, d
+            info = by_height.get(h)
             if info is None:
-                upright, em, em_along, font_key, at_baseline = _style(page_p, i, style, unmeasured, baseline_fonts)
-                info = styles[style] = (upright, em, em_along, font_key, at_baseline, VERTICAL_BOX * em,
-                                        widths.setdefault(font_key, {}), {})
-            last_style = style
-            upright, em, em_along, font_key, at_baseline, vertical_width, font_widths, advances = info
+                upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), unmeasured,
+                                                                      baseline_fonts)
+                info = by_height[h] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
+                                       VERTICAL_BOX * em, widths.setdefault(font_key, {}),
+                                       advances_of.setdefault((font_key, em_along), {}))
+            lh = h
+            upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
@@ -214,7 +229,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                 if advance is None:
                     w = font_widths.get(ch, 0.0)
                     if w == 0.0:
-                        w = width.value if font_key and glyph_width(font_key, ord(ch), 1000.0, width_p) else None
+                        w = width.value if font_v and glyph_width(font_v, ord(ch), _EM, width_v) else None
                         font_widths[ch] = w
                     advance = advances[ch] = 0.0 if w is None else w * em_along / 1000
                 asked = False
@@ -230,15 +245,15 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
             top = bottom - em  # pdfminer: one em above the descent
         else:
             top = top_edge - ltop
-        append((ligatures.get(ch, ch), x0, x1, top, bottom, upright))
+        append((ligatures.get(ch, ch) if ligatures else ch, x0, x1, top, bottom, upright))
     return out
 
 
-def _style(page_p: int, i: int, style: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+def _style(page_v: _VP, i: int, matrix: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
     """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
-    a, b, cc, d, _ = style
-    size = _font_size(page_p, i)
-    key = _text_object(page_p, i)
+    a, b, cc, d = matrix
+    size = _font_size(page_v, i)
+    key = _text_object(page_v, i)
     font_key = _text_font(key) if key else None
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
@@ -523,16 +538,21 @@ def _join(group: list[list], tolerance: float) -> list[list]:
     return joined
 
 
+_EDGE_X0, _EDGE_TOP = operator.itemgetter(0), operator.itemgetter(1)  # an edge's x0 and top
+
+
 def merged_edges(edges: list[list]) -> list[list]:
     """pdfplumber's ``merge_edges`` and length filters ("lines" strategy, default settings) on lists
     [x0, top, x1, bottom, width, height, orientation] instead of dicts (its copies cost more than the rest)."""
     v = [e for e in edges if e[6] == "v" and e[5] >= EDGE_MIN_LENGTH_PREFILTER]
     h = [e for e in edges if e[6] == "h" and e[4] >= EDGE_MIN_LENGTH_PREFILTER]
-    snapped = _snap(v, 0, SNAP_TOLERANCE) + _snap(h, 1, SNAP_TOLERANCE)
-    snapped.sort(key=lambda e: (e[6], e[1] if e[6] == "h" else e[0]))
     out = []
-    for _, group in itertools.groupby(snapped, key=lambda e: (e[6], e[1] if e[6] == "h" else e[0])):
-        out += _join(list(group), JOIN_TOLERANCE)
+    # by orientation ("h" before "v"), then position: the horizontal edges by top, the vertical ones by x0
+    # (each sorted apart, stably: the order pdfplumber's one sort by (orientation, position) gives)
+    for snapped, at in ((_snap(h, 1, SNAP_TOLERANCE), _EDGE_TOP), (_snap(v, 0, SNAP_TOLERANCE), _EDGE_X0)):
+        snapped.sort(key=at)
+        for _, group in itertools.groupby(snapped, key=at):
+            out += _join(list(group), JOIN_TOLERANCE)
     return [e for e in out if (e[5] if e[6] == "v" else e[4]) >= EDGE_MIN_LENGTH]
 
 
@@ -611,10 +631,30 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
 def ruled_tables(edges: list[list]) -> list:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
     (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
+    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
+    return [_table(group) for group in _cells_to_tables(cells)]
+
+
+@functools.cache
+def _table_class():
+    """pdfplumber's ``Table`` with ``bbox`` and ``rows`` as plain attributes: pdfplumber's are properties that
+    compute them again on every access (the reader asks a table's box once per word)."""
     from pdfplumber import table as T
 
-    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
-    return [T.Table(None, group) for group in _cells_to_tables(cells)]
+    class Table(T.Table):
+        bbox = rows = None  # set once by :func:`_table`
+
+    return Table
+
+
+def _table(cells: list[tuple]):
+    """pdfplumber's table of ``cells``, its box and rows computed once (as pdfplumber computes them)."""
+    from pdfplumber import table as T
+
+    table = _table_class()(None, cells)
+    table.bbox = T.Table.bbox.fget(table)
+    table.rows = T.Table.rows.fget(table)
+    return table
 
 
 def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
@@ -637,11 +677,12 @@ def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
             j = owner.setdefault(corner, i)
             if j != i:
-                a, b = root(i), root(j)
+                a = i if parent[i] == i else root(i)  # root(), without the call for a root
+                b = j if parent[j] == j else root(j)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
     groups: dict[int, list[tuple]] = {}
     for i, cell in enumerate(cells):
-        groups.setdefault(root(i), []).append(cell)
+        groups.setdefault(i if parent[i] == i else root(i), []).append(cell)
     tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
     return [t for t in tables if len(t) > 1]
