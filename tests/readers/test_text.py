@@ -396,3 +396,25 @@ def test_a_table_of_thousands_of_stray_rows_gives_twenty_notes_and_one_for_the_r
     assert len(p03) == MAX_ROW_NOTES + 1
     assert "另有 2980 行" in p03[-1].message and "自加统计行20" in p03[-1].message
     assert rep.cells[("三", "received", "total")].value == 1
+
+
+def test_thousands_of_stray_rows_of_drawn_cells_are_counted_in_one_note_too():
+    """The same with a table of drawn cells (HTML; PDF and DOCX rows are alike) whose stray rows have no label: such
+    a row has cells and no digit run, and the note that counts the rest quotes its first cells (it once failed on
+    the missing run: a LibreOffice PDF of a text report)."""
+    from gongkai.audit import audit
+    from gongkai.readers.html import read_html
+    from gongkai.readers.mapping import MAX_ROW_NOTES, map_document
+    cols = "".join(f"<td>{c}</td>" for c in ("", "自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"))
+    rows = "".join("<tr><td></td>" + "".join(f"<td>{v}</td>" for v in (1, 2, 3, 4, 5, 6, 21)) + "</tr>"
+                   for k in range(300))
+    html = ("<html><body><h1>某某县交通运输局2024年政府信息公开工作年度报告</h1><p>一、总体情况</p>"
+            "<p>本年度共主动公开政府信息12条。</p><p>三、收到和处理政府信息公开申请情况</p>"
+            f"<table><tr>{cols}</tr><tr><td>一、本年新收政府信息公开申请数量</td>"
+            + "".join(f"<td>{v}</td>" for v in (1, 0, 0, 0, 0, 0, 1)) + f"</tr>{rows}</table></body></html>")
+    rep = map_document(read_html(html, "t.html"))
+    notes = [f for f in audit(rep) if f.code in ("P03", "P07")]
+    assert len(notes) == MAX_ROW_NOTES + 1
+    (rest,) = [f for f in notes if "另有" in f.message]
+    assert "另有 280 行" in rest.message and "1 / 2 / 3 / 4 / 5 / 6 / 21" in rest.message
+    assert rep.cells[("三", "received", "total")].value == 1

@@ -18,6 +18,13 @@ from .registry import RULES, rule
 NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13")  # P10: P01 notes with no_fit
 
 
+def _first_row(d: dict) -> str:
+    """How the first of the rows counted together is named: its label, or for a row without one its numbers."""
+    if d.get("label"):
+        return f"「{shorten(d['label'])}」"
+    return f"无标签、数字为“{_values((d.get('values') or [])[:8])}”的"
+
+
 def _table_number(report: AnnualReport, key) -> str:
     key = str(key or "")
     try:
@@ -211,7 +218,7 @@ def extra_row(report: AnnualReport, ctx):
         t = _table_number(report, d.get("table"))
         if d.get("count"):  # the rows past the first ones of a table of thousands of rows, in one finding
             yield Finding("P03", "warning", f"表{t}另有 {d['count']} 行不是格式规定的行或无法对应到格式的行"
-                                            f"（从「{shorten(d.get('label', ''))}」一行起），未逐一列出，也未计入统计。",
+                                            f"（从{_first_row(d)}一行起），未逐一列出，也未计入统计。",
                           [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
                           "请删去这些行，或把数字归入格式规定的行。")
             continue

@@ -1938,7 +1938,7 @@ class _Reader:
         self._header_units(table, matches, vrows)
         unmatched = [v for i, v in enumerate(vrows) if i not in matched and not v.blank and not v.between]
         for v in unmatched[:MAX_ROW_NOTES]:  # (a row printed between two others was noted where it was found)
-            values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            values = [c.text for c in v.cells] if v.cells is not None else (v.run or "").split()
             if v.label.strip():
                 self.note("P03", f"表{table.number}中有一行「{v.label}」不是格式规定的行", v.location,
                           table=table.number, label=v.label, values=values)
@@ -1949,11 +1949,11 @@ class _Reader:
             rest = unmatched[MAX_ROW_NOTES:]
             loc = rest[0].location
             at = loc.where or (f"第{loc.line}行" if loc.line else "")
+            # a row of drawn cells (PDF, HTML) has no run; a layout row has no cells
+            first = [c.text for c in rest[0].cells] if rest[0].cells is not None else (rest[0].run or "").split()
             self.note("P03", f"表{table.number}中另有 {len(rest)} 行不是格式规定的行或无法对应到格式的行"
-                             f"（从{at}「{shorten(rest[0].label or ' '.join(rest[0].run.split()[:8]))}」起），未逐一列出",
-                      loc,
-                      table=table.number, label=rest[0].label, count=len(rest),
-                      values=[c.text for c in rest[0].cells] if rest[0].cells is not None else rest[0].run.split())
+                             f"（从{at}「{shorten(rest[0].label or ' '.join(first[:8]))}」起），未逐一列出",
+                      loc, table=table.number, label=rest[0].label, count=len(rest), values=first)
         self._check_columns(table, items)
 
     def _page_columns(self, vrows: list[ValueRow], n: int, page: int) -> LayoutColumns | None:
@@ -2138,7 +2138,7 @@ class _Reader:
             else:
                 self._set_tokens(table, row, cols, v.run.split(), v.location)
         for v in unplaced:
-            values = [c.text for c in v.cells] if v.cells is not None else v.run.split()
+            values = [c.text for c in v.cells] if v.cells is not None else (v.run or "").split()
             self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行", v.location,
                       table=table.number, label=v.label, values=values)
         return True
