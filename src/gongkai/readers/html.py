@@ -89,7 +89,8 @@ def clean_text(text: str) -> str:
     if not text or not _TO_CLEAN.search(text):  # most cells: nothing to change
         return text or ""
     s = _ZERO_WIDTH.sub("", text)
-    s = _BREAK_BETWEEN_WIDE.sub("", s)
+    if "\n" in s:  # (the pattern's lookbehind is tried at every character: only where a line break could match)
+        s = _BREAK_BETWEEN_WIDE.sub("", s)
     return _WS.sub(" ", s).strip()
 
 
