@@ -1,15 +1,17 @@
-"""textutil: the common-subsequence similarity used as a filter before difflib, and lazily compiled patterns."""
+"""textutil: the common-subsequence similarity used as a filter before difflib, lazily compiled patterns, and the
+quicker NFKC."""
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rapidfuzz.distance import Indel
 
-from gongkai.textutil import lazy_pattern, lcs_similarity
+from gongkai.textutil import lazy_pattern, lcs_similarity, nfkc
 
 # a small alphabet so that strings share characters (titles, names of regulations)
 _TEXT = st.text(alphabet="一二三四五六、政府信息公开情况年度报告ab（）", max_size=40)
@@ -43,3 +45,21 @@ def test_lazy_pattern_compiles_once_on_first_call():
     assert first is getter()
     assert first.pattern == r"[\u4e00-\u9fff]+" and first.flags & re.I
     assert first.findall("ab政府c信息") == ["政府", "信息"]
+
+
+# Chinese text with what NFKC changes (full-width forms, U+3000, the ellipsis, compatibility ideographs) and what it
+# composes across characters (combining accents, Hangul jamo), which the quick path must hand to the full one
+_NFKC_TEXT = st.text(alphabet="政府信息公开（）：；，。　…①Ａａ１２ﾊﾟ\uf900\u2126e\u0301\u0323\u1100\u1161\u11a8 .\n", max_size=30)
+
+
+@given(_NFKC_TEXT)
+@settings(max_examples=2000)
+def test_nfkc_is_unicodedata_nfkc(text):
+    assert nfkc(text) == unicodedata.normalize("NFKC", text)
+
+
+def test_nfkc_examples():
+    assert nfkc("（二）部分公开：１２件…") == "(二)部分公开:12件..."
+    assert nfkc("e\u0301") == "\u00e9"  # composed: the quick path alone would leave it decomposed
+    assert nfkc("\u1100\u1161") == "\uac00"  # Hangul jamo composed into a syllable
+    assert nfkc("") == ""

@@ -51,6 +51,15 @@ class Location:
     where: str = ""
     page: int | None = None
 
+    def __init__(self, source: str = "", line: int | None = None, where: str = "", page: int | None = None):
+        # what dataclass's frozen __init__ does (one object.__setattr__ per field), written into the instance's
+        # dict directly: half the time, and a report makes one Location per cell read (issue 16)
+        d = self.__dict__
+        d["source"] = source
+        d["line"] = line
+        d["where"] = where
+        d["page"] = page
+
     def describe(self) -> str:
         parts = []
         if self.page:

@@ -54,8 +54,40 @@ def _nfkc_piece(m: re.Match) -> str:
     return unicodedata.normalize("NFKC", m.group())
 
 
+_NOT_ASCII_OR_IDEOGRAPH = re.compile("[^\x00-\x7f\u4e00-\u9fff]+")
+_NFKC_OF: dict[str, str] = {}  # a character seen → its own NFKC, for those NFKC changes ("，" → ",")
+_NFKC_SAME: set[str] = set()  # characters seen that NFKC leaves as they are (the ideographs, ASCII …)
+
+
+def nfkc(text: str) -> str:
+    """``unicodedata.normalize("NFKC", text)``, quicker on Chinese text.
+
+    Each distinct character NFKC changes is replaced by its own NFKC (``str.replace``, once per character:
+    the full-width punctuation of a Chinese text are a few characters printed many times).  That never changes
+    the NFKC of the whole (a character and its NFKC have the same compatibility decomposition), so when the
+    result is normalised — :func:`unicodedata.is_normalized`, a check of each character's property — it *is*
+    the NFKC; when it is not (a combining accent, Hangul jamo to compose), the text is normalised in full."""
+    if not text:
+        return ""
+    s = text
+    # (the characters besides ASCII and the ideographs, which NFKC leaves alone: a set of the whole text would
+    # make a string of every character)
+    for ch in set("".join(_NOT_ASCII_OR_IDEOGRAPH.findall(text))).difference(_NFKC_SAME):
+        to = _NFKC_OF.get(ch)
+        if to is None:
+            to = unicodedata.normalize("NFKC", ch)
+            if to == ch:
+                _NFKC_SAME.add(ch)
+                continue
+            _NFKC_OF[ch] = to
+        s = s.replace(ch, to)
+    if unicodedata.is_normalized("NFKC", s):
+        return s
+    return _NOT_IDEOGRAPHS.sub(_nfkc_piece, text)  # = unicodedata.normalize("NFKC", text)
+
+
 def _norm(text: str) -> str:
-    s = _NOT_IDEOGRAPHS.sub(_nfkc_piece, text or "")  # = unicodedata.normalize("NFKC", text)
+    s = nfkc(text)
     for quote, plain in _QUOTE_PAIRS:  # = s.translate(_QUOTES); str.translate looks up every character
         if quote in s:
             s = s.replace(quote, plain)

@@ -21,7 +21,17 @@ TABLE_CN = {"二": "表二", "三": "表三", "四": "表四"}
 
 # ---------------------------------------------------------------- cells
 def cell_evidence(table: Table, row: Row, column: Column | None, cell: Cell) -> CellEvidence:
-    return CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
+    cache = SENTENCE_CACHE.get()
+    if cache is None:
+        return CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
+    # during an audit, one (frozen) evidence per cell and place: the rules quote the same cells many times (a
+    # blank cell in every relation and sum it is in); the entry keeps the objects alive, so their ids stay unique
+    key = ("cell_evidence", id(table), id(row), id(column), id(cell))
+    hit = cache.get(key)
+    if hit is None:
+        ev = CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
+        hit = cache[key] = (table, row, column, cell, ev)
+    return hit[4]
 
 
 def short_label(label: str) -> str:

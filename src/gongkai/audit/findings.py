@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     Severity = Literal["error", "warning", "notice"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "notice")
 SEVERITY_LABELS = {"error": "错误", "warning": "警告", "notice": "提示"}
+_DEFAULT = object()  # (an argument not given: the field's default_factory)
 
 
 
@@ -40,6 +41,16 @@ class CellEvidence:
     location: Location = field(default_factory=Location)
 
     kind = "cell"
+
+    def __init__(self, table: str, row: str, column: str, value: str, location: Location = _DEFAULT):
+        # dataclass's frozen __init__ (one object.__setattr__ per field), written into the dict directly: an
+        # audit quotes every blank or summed cell (issue 16)
+        d = self.__dict__
+        d["table"] = table
+        d["row"] = row
+        d["column"] = column
+        d["value"] = value
+        d["location"] = Location() if location is _DEFAULT else location
 
     def describe(self) -> str:
         """For the terminal: long values shortened (:func:`shorten`), whitespace on one line.
@@ -71,6 +82,12 @@ class PassageEvidence:
     location: Location = field(default_factory=Location)
 
     kind = "passage"
+
+    def __init__(self, section: str, text: str, location: Location = _DEFAULT):
+        d = self.__dict__  # (as CellEvidence's)
+        d["section"] = section
+        d["text"] = text
+        d["location"] = Location() if location is _DEFAULT else location
 
     def describe(self) -> str:
         place = f"正文第{self.section}部分" if self.section else "标题或导语"

@@ -41,6 +41,9 @@ def is_mhtml(head: bytes) -> bool:
     file web page" under any name): MIME-Version and multipart/related before the first empty line."""
     m = _HEADER_END.search(head)
     header = head[:m.start()] if m else head
+    lower = header.lower()  # (both words present, or no need to look for them at a line's start: most files)
+    if b"mime-version" not in lower or b"multipart/related" not in lower:
+        return False
     return (re.search(rb"(?im)^MIME-Version\s*:", header) is not None
             and re.search(rb"(?i)multipart/related", header) is not None)
 

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import codecs
 import contextvars
+import operator
 import re
 from collections.abc import Callable
 
@@ -88,7 +89,8 @@ def clean_text(text: str) -> str:
     if not text or not _TO_CLEAN.search(text):  # most cells: nothing to change
         return text or ""
     s = _ZERO_WIDTH.sub("", text)
-    s = _BREAK_BETWEEN_WIDE.sub("", s)
+    if "\n" in s:  # (the pattern's lookbehind is tried at every character: only where a line break could match)
+        s = _BREAK_BETWEEN_WIDE.sub("", s)
     return _WS.sub(" ", s).strip()
 
 
@@ -232,13 +234,18 @@ def _grid(rows: list) -> list[list]:
     ends at its last covered position; a position inside a row that no cell covers (broken
     markup) is also None.
     """
-    pos: dict[tuple[int, int], object] = {}
+    # per row, the positions as a list: a cell element where a cell starts, _SPANNED where another cell's span
+    # covers it, _HOLE where nothing does (yet) — a list index instead of a dict of (row, column) pairs
     n = len(rows)
+    grid: list[list] = [[] for _ in range(n)]
+    taken = 0  # positions covered so far (the table's count against MAX_GRID_CELLS)
+    width = 0  # one past the last column in which a cell starts
     budget = _DOCUMENT_BUDGET.get()  # (a list counted in place: fetched once)
     for r, tr in enumerate(rows):
+        line = grid[r]
         c = 0
-        for cell in _own_cells(tr):
-            while (r, c) in pos:
+        for cell in tr.iterchildren("td", "th"):  # (_own_cells: the HTML parser lower-cases tag names)
+            while c < len(line) and line[c] is not _HOLE:
                 c += 1
             colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
             if colspan is None and rowspan is None:  # most cells: one position
@@ -247,24 +254,46 @@ def _grid(rows: list) -> list[list]:
                 cs = min(max(_span(colspan) or 1, 1), MAX_COLSPAN)
                 rs = _span(rowspan)
                 rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
-            if len(pos) + rs * cs > MAX_GRID_CELLS:
-                raise TableTooLarge(len(pos) + rs * cs)
+            if taken + rs * cs > MAX_GRID_CELLS:
+                raise TableTooLarge(taken + rs * cs)
             if budget is not None:
                 budget[0] += rs * cs
                 if budget[0] > MAX_DOCUMENT_GRID_CELLS:
                     raise DocumentTooLarge(budget[0])
-            if rs > 1 or cs > 1:
-                for dr in range(rs):
-                    for dc in range(cs):
-                        pos.setdefault((r + dr, c + dc), None)
-            pos[(r, c)] = cell
+            if rs == 1 and cs == 1:
+                if c == len(line):
+                    line.append(cell)
+                else:
+                    line[c] = cell
+                taken += 1
+            else:
+                for dr in range(rs):  # the span's positions not yet covered by an earlier cell's span
+                    covered = grid[r + dr]
+                    if len(covered) < c + cs:
+                        covered.extend([_HOLE] * (c + cs - len(covered)))
+                    for dc in range(c, c + cs):
+                        if covered[dc] is _HOLE:
+                            covered[dc] = _SPANNED
+                            taken += 1
+                line[c] = cell
+            if c >= width:
+                width = c + 1
             c += cs
-    width = max((c for (r, c), cell in pos.items() if cell is not None), default=-1) + 1
-    last = [-1] * n
-    for (r, c) in pos:
-        if c < width and c > last[r]:
-            last[r] = c
-    return [[pos.get((r, c)) for c in range(last[r] + 1)] for r in range(n)]
+    out = []
+    for line in grid:  # a row ends at its last covered position before ``width``
+        end = min(len(line), width)
+        while end and line[end - 1] is _HOLE:
+            end -= 1
+        if end < len(line):
+            line = line[:end]
+        if _HOLE in line or _SPANNED in line:
+            line = [None if x is _HOLE or x is _SPANNED else x for x in line]
+        out.append(line)
+    return out
+
+
+_HOLE = object()  # (_grid: a position no cell covers)
+_SPANNED = object()  # (_grid: a position covered by another cell's span)
 
 
 class TableTooLarge(Exception):
@@ -311,6 +340,9 @@ LineOf = Callable[[object], "int | None"]
 
 def _sourceline(el) -> int | None:
     return getattr(el, "sourceline", None)
+
+
+_SOURCELINE = operator.attrgetter("sourceline")  # _sourceline for an element of lxml's tree (they all have it)
 
 
 class _Walker:
@@ -388,16 +420,14 @@ class _Walker:
         self._stray_text(table, nested)
         grid = _grid(rows)
         source, line_of, cell_text = self.source, self.line_of, self._cell_text
+        if line_of is _sourceline:  # (every element of lxml's tree has it: read it without a call per cell)
+            line_of = _SOURCELINE
         for r, tr in enumerate(rows):
             line = line_of(tr)
-            cells = []
             where = f"第{t + 1}个表格 第{r + 1}行 第"
-            for c, origin in enumerate(grid[r], 1):
-                if origin is None:
-                    cells.append(RawCell("", Location(source=source, line=line, where=f"{where}{c}列"), spanned=True))
-                else:
-                    cells.append(RawCell(cell_text(origin),
-                                         Location(source=source, line=line_of(origin), where=f"{where}{c}列")))
+            cells = [RawCell("", Location(source, line, f"{where}{c}列"), True) if origin is None else
+                     RawCell(cell_text(origin), Location(source, line_of(origin), f"{where}{c}列"))
+                     for c, origin in enumerate(grid[r], 1)]
             if self.row_hook:
                 cells = self.row_hook(tr, cells, t, r)
                 if cells is None:  # not a row of the table (a Markdown delimiter row read as data)

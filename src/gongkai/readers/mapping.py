@@ -958,59 +958,22 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     """
     rows = [r for r in (table.rows if rows is None else rows) if r.label]
     n, m = len(vrows), len(rows)
-    score = [[0.0] * m for _ in range(n)]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    groups = _group_texts(table)
-    by_body, subrows = _row_index(table, rows)
-    bounds = _row_bounds(rows, matchers)
-    for i, v in enumerate(vrows):
-        own, prev, nxt = norm(v.label), norm(v.prev_text), norm(v.next_text)
-        # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
-        # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
-        own = _without_groups(own, groups) or own
-        contexts = _contexts((own, prev, nxt))
-        thr = 0.8 if v.blank else MATCH_THRESHOLD
-        reach = bounds.reach(contexts)
-        own_only = None
-        for j, r in enumerate(rows):
-            if reach[j] < thr or not (r.printed or own):
-                continue  # no label of the row can score the threshold against any context: 0
-            if not r.printed:
-                # a group's subtotal, which the format does not print, only by a label on the row's own line: a
-                # group label on the line above or below is the merged cell beside its sub-rows
-                own_only = own_only or _contexts((own, "", ""))
-                s = _score(own_only, matchers[j], group_penalty=True, threshold=thr)
-            else:
-                s = _score(contexts, matchers[j], group_penalty=False, threshold=thr)
-            score[i][j] = s if s >= thr else 0.0
-        # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
-        # the text just around it: the row whose label it is, and no other
-        for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
-            for j in by_body.get(body, ()):
-                if not (rows[j].printed or own):
-                    continue  # (a group's subtotal: by its own line's label only, as above)
-                s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
-                if s >= thr and s > score[i][j]:
-                    score[i][j] = s
-        sub_numbered = _SUB_ITEM.search(own) is not None
-        for j in subrows:
-            # a group's subtotal row prints the group's label (and at most a word such as 小计): a label with
-            # other words ("(四)有现成无法提信息需供": a sub-row's label wrapped around the group's in narrow
-            # unruled columns) is a sub-row's, never the group's subtotal
-            if score[i][j] and len(_foreign_chars(own, rows[j])) > 1:
-                score[i][j] = 0.0
-        if _names_two_rows(own, rows):
-            # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
-            # these are cannot be told, the line is left unmatched (P03)
-            score[i] = [0.0] * m
-            continue
-        for j, leaves in subrows.items():
-            # a group's label beside a sub-row's label (its merged cell printed on the sub-row's line, the
-            # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group — also
-            # when the sub-row's label is too broken to name it ("（六） 1、申请其他处 人无正当": narrow columns
-            # wrapping both, their lines interleaved): a sub-row's numbering ("1.") is in no group's label
-            if score[i][j] and (sub_numbered or any(score[i][k] for k in leaves)):
-                score[i][j] = 0.0
+    key = (id(table), tuple(map(id, rows)))
+    hit = _SCORES.get(key)
+    if hit is None or len(hit[2]) > 4096:
+        if len(_SCORES) > 256:
+            _SCORES.clear()
+        hit = _SCORES[key] = (table, rows, {})  # (the table and rows kept with it: their ids stay unique)
+    memo = hit[2]
+    score = []
+    for v in vrows:
+        # a value row's scores follow from its label, the text around it and whether it is blank: the same
+        # printed labels recur in the tables of one report and of every report printed from one template
+        texts = (v.label, v.prev_text, v.next_text, v.blank)
+        row_scores = memo.get(texts)
+        if row_scores is None:
+            row_scores = memo[texts] = _row_scores(texts, table, rows)
+        score.append(row_scores)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -1039,6 +1002,68 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         else:
             j += 1
     return out
+
+
+_SCORES: dict = {}  # (id of a format's table, the ids of the rows aligned to) → (table, rows, texts → scores)
+
+
+def _row_scores(texts: tuple, table: Table, rows: list) -> tuple[float, ...]:
+    """:func:`align`'s score of one value row (its label, previous and next text, whether it is blank)
+    against each of ``rows``: 0.0 where it does not reach the threshold."""
+    label, prev_text, next_text, blank = texts
+    m = len(rows)
+    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    groups = _group_texts(table)
+    by_body, subrows = _row_index(table, rows)
+    bounds = _row_bounds(rows, matchers)
+    scores = [0.0] * m
+    own, prev, nxt = norm(label), norm(prev_text), norm(next_text)
+    # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
+    # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
+    own = _without_groups(own, groups) or own
+    contexts = _contexts((own, prev, nxt))
+    thr = 0.8 if blank else MATCH_THRESHOLD
+    reach = bounds.reach(contexts)
+    own_only = None
+    for j, r in enumerate(rows):
+        if reach[j] < thr or not (r.printed or own):
+            continue  # no label of the row can score the threshold against any context: 0
+        if not r.printed:
+            # a group's subtotal, which the format does not print, only by a label on the row's own line: a
+            # group label on the line above or below is the merged cell beside its sub-rows
+            own_only = own_only or _contexts((own, "", ""))
+            s = _score(own_only, matchers[j], group_penalty=True, threshold=thr)
+        else:
+            s = _score(contexts, matchers[j], group_penalty=False, threshold=thr)
+        scores[j] = s if s >= thr else 0.0
+    # the printed label without its numbering ("总计", "七、总计"), or for a row printed without a label
+    # the text just around it: the row whose label it is, and no other
+    for weight, body in [(1.0, _body(own))] if own else [(0.9, _body(t)) for t in (prev, nxt) if t]:
+        for j in by_body.get(body, ()):
+            if not (rows[j].printed or own):
+                continue  # (a group's subtotal: by its own line's label only, as above)
+            s = weight * BODY_SCORE * (1.0 if rows[j].printed else 0.9)
+            if s >= thr and s > scores[j]:
+                scores[j] = s
+    sub_numbered = _SUB_ITEM.search(own) is not None
+    for j in subrows:
+        # a group's subtotal row prints the group's label (and at most a word such as 小计): a label with
+        # other words ("(四)有现成无法提信息需供": a sub-row's label wrapped around the group's in narrow
+        # unruled columns) is a sub-row's, never the group's subtotal
+        if scores[j] and len(_foreign_chars(own, rows[j])) > 1:
+            scores[j] = 0.0
+    if _names_two_rows(own, rows):
+        # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
+        # these are cannot be told, the line is left unmatched (P03)
+        return (0.0,) * m
+    for j, leaves in subrows.items():
+        # a group's label beside a sub-row's label (its merged cell printed on the sub-row's line, the
+        # sub-row's label wrapped around it): the line is the sub-row, not a subtotal of the group — also
+        # when the sub-row's label is too broken to name it ("（六） 1、申请其他处 人无正当": narrow columns
+        # wrapping both, their lines interleaved): a sub-row's numbering ("1.") is in no group's label
+        if scores[j] and (sub_numbered or any(scores[k] for k in leaves)):
+            scores[j] = 0.0
+    return tuple(scores)
 
 
 def _label_sides(vrows: list[ValueRow], table: Table) -> None:
