@@ -402,9 +402,11 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
     # the label is the text before the first printed value; text after it ("ab" among the
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
-    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable
+    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
+    # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
-                        or (k == "unreadable" and i > 0 and _looks_like_value(cells[i].text)
+                        or (k == "unreadable" and i > 0
+                            and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
                             and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
@@ -1306,9 +1308,10 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
             continue
         before = [at[id(by_row[r.id])] for r in rows[:j] if r.id in by_row]
         after = [at[id(by_row[r.id])] for r in rows[j + 1:] if r.id in by_row]
-        if not before:
+        if not before and not (j == 0 and after):
             continue
-        lo, hi = max(before), (min(after) if after else len(items))
+        # the table's first row: between the start of the table's text (its header) and the next matched row
+        lo, hi = (max(before) if before else -1), (min(after) if after else len(items))
         matched_here = {id(by_row[r.id]) for r in rows if r.id in by_row}
         if any(isinstance(p, ValueRow) and not p.blank and id(p) not in matched_here for p in items[lo + 1:hi]):
             continue  # values printed there that no row took: the row may be one of them, not blank
