@@ -113,3 +113,28 @@ def test_xlsx_row_of_blank_cells_and_an_uncomputed_formula_is_printed(tmp_path):
     findings = audit(got)
     assert not [f for f in findings if f.code == "C03"], [f.message for f in findings if f.code == "C03"]
     assert [f for f in findings if f.code == "P13"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_two_rows_labels_printed_as_one_leave_the_numbers_unread(seed):
+    """"规章行政规范性文件 | 0 | 0 | 0": two rows' whole labels joined on one row of numbers (an unruled PDF whose
+    label lines stand close) — the numbers could be either row's.  Neither row takes them (P03, between), and
+    neither row is said to be missing beyond doubt (no C03 错误)."""
+    rep, _ = _report(seed)
+    lines = []
+    for line in tab_text(rep):
+        cells = line.split("\t")
+        if cells[0] == "规章":
+            continue
+        if cells[0] == "行政规范性文件":
+            line = "\t".join(["规章行政规范性文件", *cells[1:]])
+        lines.append(line)
+    got = map_document(read_text("\n".join(lines) + "\n", "g.txt"))
+    for r in ("rules", "normative_documents"):
+        for c in T2.columns_of(T2.row(r)):
+            assert got.cell("二", r, c.id).kind == "missing", (r, c.id)
+    assert [n for n in got.notes if n.code == "P03" and n.data.get("between") == ["规章", "行政规范性文件"]]
+    findings = audit(got)
+    assert not [f for f in findings if f.severity == "error" and f.code == "C03"]
+    said = [f for f in findings if f.code == "P03"]
+    assert said and "两行标签之间" in said[0].message
