@@ -222,6 +222,14 @@ def extra_row(report: AnnualReport, ctx):
                           [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
                           "请删去这些行，或把数字归入格式规定的行。")
             continue
+        if d.get("between"):  # numbers between two rows' labels, either row's: neither row takes them
+            a, b = d["between"][:2]
+            yield Finding("P03", "warning",
+                          f"表{t}中有一行数字（{_values(d.get('values'))}）印在「{shorten(a)}」与「{shorten(b)}」"
+                          f"两行标签之间（或两行标签印在一起），不能确定属于哪一行，未计入统计。",
+                          [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                          "请对照原件核对这两行，并把表格改为每行标签与数字印在同一行的规范表格。")
+            continue
         yield Finding("P03", "warning",
                       f"表{t}印有格式中没有的「{shorten(d.get('label', ''))}」行（数字：{_values(d.get('values'))}），未计入统计。",
                       [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],

@@ -402,9 +402,11 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
     # the label is the text before the first printed value; text after it ("ab" among the
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
-    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable
+    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
+    # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
-                        or (k == "unreadable" and i > 0 and _looks_like_value(cells[i].text)
+                        or (k == "unreadable" and i > 0
+                            and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
                             and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
@@ -1285,6 +1287,24 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
+def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
+    """A row whose label is two consecutive rows' whole labels joined ("规章行政规范性文件" with one row of
+    numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
+    taken for a wrapped part of its neighbour's).  Both rows are printed; the numbers could be either one's: they
+    stay unread (``between``), never given to one row while the other is said to be missing."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    pairs = list(zip(rows, rows[1:]))
+    for v in vrows:
+        t = norm(v.label)
+        if not t or v.between or not (v.run or v.cells):
+            continue
+        for a, b in pairs:
+            if any(t.startswith(ka) and t[len(ka):] in _keys(b) for ka in _keys(a) if len(ka) < len(t)):
+                v.between = (a.label, b.label)
+                v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+                break
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1331,9 +1351,10 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
             continue
         before = [at[id(by_row[r.id])] for r in rows[:j] if r.id in by_row]
         after = [at[id(by_row[r.id])] for r in rows[j + 1:] if r.id in by_row]
-        if not before:
+        if not before and not (j == 0 and after):
             continue
-        lo, hi = max(before), (min(after) if after else len(items))
+        # the table's first row: between the start of the table's text (its header) and the next matched row
+        lo, hi = (max(before) if before else -1), (min(after) if after else len(items))
         matched_here = {id(by_row[r.id]) for r in rows if r.id in by_row}
         if any(isinstance(p, ValueRow) and not p.blank and id(p) not in matched_here for p in items[lo + 1:hi]):
             continue  # values printed there that no row took: the row may be one of them, not blank
@@ -1544,7 +1565,7 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
     equals the number of the format's rows between the anchors' rows, they are those rows in order.
     Otherwise they stay unmatched (a note says so): an unlabelled row is never placed by guess."""
     def fits(v: ValueRow, row) -> bool:
-        if v.cells is None or v.grid is None or v.label.strip():
+        if v.cells is None or v.grid is None or v.label.strip() or v.between:
             return False
         cols = table.columns_of(row)
         if len(v.cells) == len(cols):
@@ -1837,11 +1858,13 @@ class _Reader:
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
         _wrapped_label_completed(vrows, table)
+        _two_rows_in_one_label(vrows, table)
         for v in vrows:
             if v.between:
-                self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
+                values = v.run.split() if v.run is not None else [c.text for c in v.cells or [] if c.text.strip()]
+                self.note("P03", f"表{table.number}中有一行数字（{shorten(' '.join(values))}）印在「{v.between[0]}」与"
                                  f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
-                          table=table.number, label="", values=v.run.split(), between=list(v.between))
+                          table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)

@@ -66,9 +66,18 @@ def _ends_inside_sentence(body: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    """A line of running text (not a table line): no space-aligned columns, ends inside a sentence."""
+    """A line of running text (not a table line): no space-aligned columns, not a row of words one space apart
+    (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
-    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body)
+    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+
+
+def _spaced_words(body: str) -> bool:
+    """Three or more words of two or more characters, one space apart, no sentence punctuation: the cells of a
+    table line (running Chinese text has no spaces between its words; letter-spaced text has words of one)."""
+    words = body.split()
+    return (len(words) >= 3 and all(len(w) >= 2 for w in words)
+            and not any(m in body for m in "，。；：！？"))
 
 
 _ONE_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
