@@ -1744,8 +1744,11 @@ class _Reader:
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
             self._read_rows(table, segs, region_loc, items)
-        for rows, v, readings in unsure:
-            self._block_unread(table, rows, v, readings)
+        for rows, v, readings, placed in unsure:
+            if placed and any(tok is not None for tok in placed.values()):
+                self._block_placed(table, rows, v, placed)
+            else:
+                self._block_unread(table, rows, v, readings)
 
     def _values_after_labels(self, table: Table, items) -> tuple[list, list]:
         """A table printed one cell a line with all its labels first, then all its numbers (plain
@@ -1763,7 +1766,7 @@ class _Reader:
                 rows = _rows_before_block(v, table)
                 if rows:  # the labels not all recognised: which number is whose cannot be told
                     out = [p for p in out if p is not v]
-                    unsure.append((rows, v, None))
+                    unsure.append((rows, v, None, None))
                 continue
             rows = [row for _, named in block for row in named]
             cols = [[c.id for c in table.columns_of(r)] for r in rows]
@@ -1771,7 +1774,10 @@ class _Reader:
             order = _split().certain_order(table, readings)
             out = [p for p in out if p is not v]
             if order is None:
-                unsure.append((rows, v, readings))
+                placed = None
+                if not readings:  # fewer values than cells: where the blank cells are, as far as it is certain
+                    placed = _split().block_with_blanks(table, rows, cols, v.run.split())
+                unsure.append((rows, v, readings, placed))
                 continue
             for parts, named in block:  # each label its row, with its values
                 out = [p for p in out if not any(p is x for x in parts[1:])]
@@ -1781,6 +1787,40 @@ class _Reader:
                                          run=" ".join(readings[order][(row.id, c.id)] for c in table.columns_of(row)))
                                 for row in named]
         return out, unsure
+
+    def _block_placed(self, table: Table, rows: list, v: ValueRow, placed: dict) -> None:
+        """The cells of ``rows`` printed one a line after all their labels with fewer values than cells, read
+        where every reading the relations leave agrees (:func:`split.block_with_blanks`): those cells are read
+        as inferred (P14 names the blank cells so found); the others are unread (P01)."""
+        unread_rows, blanks = [], []
+        for row in rows:
+            for col in table.columns_of(row):
+                tok = placed.get((row.id, col.id))
+                if tok is None:
+                    cell = Cell("ambiguous", None, shorten(v.run), v.location)
+                    if row not in unread_rows:
+                        unread_rows.append(row)
+                elif tok:
+                    kind, value = parse_value(tok, _unit(row, col))
+                    cell = Cell(kind, value, tok, v.location, inferred=True)
+                else:
+                    cell = Cell("blank", None, "", v.location, inferred=True)
+                    blanks.append(f"「{row.label}」{col.label}")
+                self.report.cells[(table.number, row.id, col.id)] = cell
+        n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
+        read = len(rows) - len(unread_rows)
+        self.note("P14", f"表{table.number}一格一行，先印了「{rows[0].label}」至「{rows[-1].label}」{len(rows)} 行的"
+                         f"标签，后印全部数字（{shorten(v.run)}）：{n} 个数字比 {cells} 格少，空白单元格没有印出；"
+                         f"只有把空白放在{'、'.join(blanks[:5]) or '（无法确定）'}{' 等' if len(blanks) > 5 else ''}"
+                         f"时勾稽关系才成立，据此读取了 {read} 行", v.location,
+                  table=table.number, row_label=rows[0].label, row_labels=[r.label for r in rows], raw=v.run,
+                  blanks=blanks, cells=cells, values=n)
+        if unread_rows:
+            self.note("P01", f"表{table.number}一格一行，先印行标签后印数字，数字比格数少：「{unread_rows[0].label}」"
+                             f"等 {len(unread_rows)} 行有几种读法都符合勾稽关系，无法确定哪几格空白，未予采用",
+                      v.location, table=table.number, row_label=unread_rows[0].label,
+                      row_labels=[r.label for r in unread_rows], raw=v.run, candidates=[], count=0,
+                      too_many=False, no_fit=False, cells=cells, order_unknown=True)
 
     def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None) -> None:
         """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
