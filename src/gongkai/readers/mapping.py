@@ -325,6 +325,10 @@ _NA_TOKEN = re.compile(rf"{_NA}")
 _GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
 _SPACED_MARK = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])\s+([/／])\s*$")  # "行政事业性收费   /"
 _SPACES = re.compile(r"\s*")
+#: a dash touching the end of a row's label, the rest of the line the row's values ("（二）部分公开—   0   0"): a
+#: long label ran up to the first column, whose cell is a not-applicable mark — unless the row has a value for
+#: every column after it (then the dash is the label's; decided where the row's columns are known)
+_GLUED_DASH = re.compile(rf"(?<=[^\s\d/／—－–\-])(?:[—－–]{{1,2}}|-{{1,2}})(?=(?:\s+(?:\d+(?:\.\d+)?|{_NA}))+\s*$)")
 _CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
@@ -379,6 +383,7 @@ class ValueRow:
     next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
     in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
+    glued_mark: bool = False  # text: the run starts with a dash touching the label ("部分公开—  0  0")
 
     @property
     def blank(self) -> bool:
@@ -459,7 +464,12 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
-    for m in _RUN.finditer(_touching_as_digits(text)):
+    probe = _touching_as_digits(text)
+    glued_dash = _GLUED_DASH.search(probe)
+    if glued_dash is not None:  # the dash stands as a cell of its own for the runs (the label keeps its text)
+        at = glued_dash.start()
+        probe = probe[:at - 1] + " " + probe[at:]
+    for m in _RUN.finditer(probe):
         start, end = m.start(), m.end()
         run = text[start:end]
         nxt = text[end:end + 1]
@@ -496,7 +506,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
                             run_start=offset + start + _lead(stripped),
-                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None))
+                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
+                            glued_mark=glued_dash is not None and start == glued_dash.start()))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -1923,6 +1934,11 @@ class _Reader:
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             else:
+                if v.glued_mark and len(v.run.split()) == len(cols) + 1:
+                    # a dash touching the label and one value a column after it: the label's dash, not a cell
+                    rest = v.run.split(None, 1)[1]
+                    v.run_start = v.run_start + len(v.run) - len(rest) if v.run_start is not None else None
+                    v.run, v.glued_mark = rest, False
                 tokens = v.run.split()
                 cells = layout_cells(v)
                 if cells is not None and len(cells) != len(tokens) and len(cells) <= len(cols):
