@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14")  # P10: P01 notes with no_fit
 
 
 def _table_number(report: AnnualReport, key) -> str:
