@@ -1597,6 +1597,20 @@ def _caption_passed(caption: int | None, new: int) -> bool:
     return caption is not None and caption != new
 
 
+def _repeated_span(table: Table, cols, cells: list[RawCell], extra: list[RawCell]) -> bool:
+    """A row of one value in a table whose other rows have more (table 二: 行政许可's one cell spans the three
+    columns of 第（一）项's rows), printed with that value in each spanned column: a data frame made from the
+    merged cell (pandas ``read_html``/``read_excel`` repeats a merged cell's value over the columns it spans) —
+    one cell, not cells outside the format.  Only when every copy is the same printed value and there are no
+    more copies than the widest row has columns; copies that differ are cells outside the format (P04)."""
+    if len(cols) != 1 or len(cells) != 1 or not table.in_blocks:
+        return False
+    span = max(len(table.columns_of(r)) for r in table.rows)
+    value = cells[0].text.strip()
+    return (bool(value) and 1 + len(extra) <= span
+            and all(not c.spanned and c.text.strip() == value for c in extra))
+
+
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     if raw.spanned:
         return Cell("blank", None, "", raw.location)
@@ -1921,6 +1935,8 @@ class _Reader:
                           count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
+                if extra and _repeated_span(table, cols, cells, extra):
+                    extra = []  # one merged cell, its value repeated over the columns it spans
                 named: list[str] = []
                 if extra_column and len(extra) == 1 and v.grid is not None and v.table is None:
                     # one cell too many under an extra header label (法人或其他组织小计): drop that one
