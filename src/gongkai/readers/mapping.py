@@ -1216,6 +1216,35 @@ def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
             v.next_text, v.next_parts = "", []
 
 
+_SPLIT_OVER_LINES = ("本行的数字可能分印在上下几行（单元格在不同高度，如浏览器打印的 PDF），紧挨着它的行里还有未对应到任何行的数字，"
+                     "这几行的字符位置与表头各列不一定对齐")
+
+
+def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+    """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
+    ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
+    top, middle or bottom, padded differently) prints one row's numbers on several lines, and a line apart sets
+    its characters by its own flow — the row's line shows only some of its numbers, where they stand need not be
+    their columns, and the others are on the lines beside it.  Such a row is not read by where its numbers
+    stand (left unread, P01): the numbers that are missing from its line are not blank, and a number's place
+    on the line may be another column's (B10: 28 printed under 科研机构 was 商业企业's)."""
+    out: set[int] = set()
+    last = None  # the last matched row before the stray line(s)
+    stray = False
+    for i, v in enumerate(vrows):
+        if i in matched:
+            if stray:
+                out.add(i)
+                if last is not None:
+                    out.add(last)
+            last, stray = i, False
+        elif not v.blank and v.cells is None:
+            stray = True
+    if stray and last is not None:
+        out.add(last)
+    return out
+
+
 def _gap_kind(stray: bool) -> str:
     """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
     numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
@@ -1913,6 +1942,7 @@ class _Reader:
         columns: dict = {}  # (number of columns, page) → a layout table's columns on that page, found when needed
         rows_on_line = Counter(v.location.line for v in vrows)
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
+        beside_stray = _beside_stray_values(vrows, matched)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -1965,7 +1995,9 @@ class _Reader:
                 placed, why = None, ""
                 if cells is not None and 1 <= len(cells) < len(cols) and all(_clean(tok) for tok, _, _ in cells):
                     # a row of a layout table with blank cells: read by where its cells stand, or not at all
-                    if columns.get((len(cols), page)):
+                    if i in beside_stray:
+                        why = _SPLIT_OVER_LINES
+                    elif columns.get((len(cols), page)):
                         placed, why = place_by_columns(v, cells, len(cols), columns[(len(cols), page)])
                     elif len(v.run.split()) > 1 and rows_on_line[v.location.line] == 1:
                         # cells apart on a line of their own (not a whole table flattened into one line, where a
