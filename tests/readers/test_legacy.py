@@ -96,3 +96,13 @@ def test_wps_of_a_table_four_with_numbers_and_blank_cells_reads_every_cell(tmp_p
     for key in keys:
         assert (got.cells[key].kind, got.cells[key].value) == (rep.cells[key].kind, rep.cells[key].value), key
     assert any(got.cells[k].kind == "number" and got.cells[k].value > 3 for k in keys)  # not the seed's zeros
+
+
+def test_a_wps_holding_a_word_document_is_converted_as_doc_and_other_files_keep_their_suffix():
+    from gongkai.readers.legacy import OLE2_MAGIC, WORD_STREAM, conversion_suffix
+    word = OLE2_MAGIC + b"\x00" * 200 + WORD_STREAM + b"\x00" * 50  # an OLE2 file with a "WordDocument" stream
+    works = OLE2_MAGIC + b"\x00" * 200 + "MatOST".encode("utf-16-le") + b"\x00" * 50  # MS Works' stream
+    assert conversion_suffix(word, ".wps") == ".doc"
+    assert conversion_suffix(works, ".wps") == ".wps"
+    assert conversion_suffix(b"{\\rtf1 ...", ".wps") == ".wps"
+    assert conversion_suffix(word, ".doc") == ".doc"
