@@ -1802,7 +1802,7 @@ class _Reader:
             if placed and any(tok is not None for tok in placed.values()):
                 self._block_placed(table, rows, v, placed)
             else:
-                self._block_unread(table, rows, v, readings)
+                self._block_unread(table, rows, v, readings, placed)
 
     def _values_after_labels(self, table: Table, items) -> tuple[list, list]:
         """A table printed one cell a line with all its labels first, then all its numbers (plain
@@ -1876,16 +1876,22 @@ class _Reader:
                       row_labels=[r.label for r in unread_rows], raw=v.run, candidates=[], count=0,
                       too_many=False, no_fit=False, cells=cells, order_unknown=True)
 
-    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None) -> None:
+    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None,
+                      placed: dict | None = None) -> None:
         """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
-        cannot be told, fewer numbers than cells (an empty cell leaves no line), or labels not all recognised
-        (``readings`` None)."""
+        cannot be told, fewer numbers than cells (an empty cell leaves no line: ``placed`` what the search for
+        the blanks' places found — {} none that the relations allow, None too many to try, or every cell
+        differing), or labels not all recognised (``readings`` None)."""
         for row in rows:
             for col in table.columns_of(row):
                 self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, shorten(v.run),
                                                                          v.location)
         n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
         why = ("行标签不能逐一认出，无法确定每个数字属于哪一行" if readings is None else
+               f"只有 {n} 个数字，比 {cells} 格少，空白单元格放在哪里勾稽关系都不成立（数字本身可能有误），无法确定哪几格空白"
+               if n < cells and placed == {} and table.relations else
+               f"只有 {n} 个数字，比 {cells} 格少，空白单元格可能的位置太多、无法逐一核对，无法确定哪几格空白"
+               if n < cells and placed is None and table.relations else
                f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
                f"有 {n} 个数字，比 {cells} 格多" if n > cells else
                "按行读与按列读得到的数字不同，勾稽关系也不能确定是哪一种")
