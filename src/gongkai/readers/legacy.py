@@ -18,6 +18,18 @@ from .ooxml import load_bytes
 
 CONVERT_TIMEOUT_S = 120
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003 .doc and WPS .wps are OLE2 compound files
+#: the name of a Word 97 document's main stream as an OLE2 directory entry stores it (UTF-16LE)
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def conversion_suffix(data: bytes, suffix: str) -> str:
+    """The name LibreOffice is given the file under: a ``.wps`` holding a Word 97 document (its "WordDocument"
+    stream: WPS Office 文字, or a DOC saved or renamed as .wps) goes in as ``.doc``, so the import filter
+    LibreOffice picks is its Word filter whatever its type detection makes of the name ``.wps`` (also the MS
+    Works extension); anything else (an MS Works file, RTF) keeps its suffix."""
+    if suffix == ".wps" and data.startswith(OLE2_MAGIC) and WORD_STREAM in data:
+        return ".doc"
+    return suffix
 
 
 def ole_fault(data: bytes) -> str | None:
@@ -64,7 +76,7 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
             raise ReadError(source, f"{suffix} 文件已损坏：{fault}；请用 Word/WPS 打开后另存为 .docx 再读取")
     with tempfile.TemporaryDirectory(prefix="gongkai-legacy-") as tmp:
         tmpdir = Path(tmp)
-        src = tmpdir / f"input{suffix}"
+        src = tmpdir / f"input{conversion_suffix(bytes(data), suffix)}"
         src.write_bytes(data)
         try:
             converted = convert_with_soffice(src, "docx", tmpdir, timeout=CONVERT_TIMEOUT_S)

@@ -325,6 +325,10 @@ _NA_TOKEN = re.compile(rf"{_NA}")
 _GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
 _SPACED_MARK = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])\s+([/／])\s*$")  # "行政事业性收费   /"
 _SPACES = re.compile(r"\s*")
+#: a dash touching the end of a row's label, the rest of the line the row's values ("（二）部分公开—   0   0"): a
+#: long label ran up to the first column, whose cell is a not-applicable mark — unless the row has a value for
+#: every column after it (then the dash is the label's; decided where the row's columns are known)
+_GLUED_DASH = re.compile(rf"(?<=[^\s\d/／—－–\-])(?:[—－–]{{1,2}}|-{{1,2}})(?=(?:\s+(?:\d+(?:\.\d+)?|{_NA}))+\s*$)")
 _CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
@@ -379,6 +383,7 @@ class ValueRow:
     next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
     in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
+    glued_mark: bool = False  # text: the run starts with a dash touching the label ("部分公开—  0  0")
 
     @property
     def blank(self) -> bool:
@@ -461,7 +466,12 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
-    for m in _RUN.finditer(_touching_as_digits(text)):
+    probe = _touching_as_digits(text)
+    glued_dash = _GLUED_DASH.search(probe)
+    if glued_dash is not None:  # the dash stands as a cell of its own for the runs (the label keeps its text)
+        at = glued_dash.start()
+        probe = probe[:at - 1] + " " + probe[at:]
+    for m in _RUN.finditer(probe):
         start, end = m.start(), m.end()
         run = text[start:end]
         nxt = text[end:end + 1]
@@ -498,7 +508,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
                             run_start=offset + start + _lead(stripped),
-                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None))
+                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
+                            glued_mark=glued_dash is not None and start == glued_dash.start()))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -1232,6 +1243,35 @@ def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
             v.next_text, v.next_parts = "", []
 
 
+_SPLIT_OVER_LINES = ("本行的数字可能分印在上下几行（单元格在不同高度，如浏览器打印的 PDF），紧挨着它的行里还有未对应到任何行的数字，"
+                     "这几行的字符位置与表头各列不一定对齐")
+
+
+def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+    """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
+    ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
+    top, middle or bottom, padded differently) prints one row's numbers on several lines, and a line apart sets
+    its characters by its own flow — the row's line shows only some of its numbers, where they stand need not be
+    their columns, and the others are on the lines beside it.  Such a row is not read by where its numbers
+    stand (left unread, P01): the numbers that are missing from its line are not blank, and a number's place
+    on the line may be another column's (B10: 28 printed under 科研机构 was 商业企业's)."""
+    out: set[int] = set()
+    last = None  # the last matched row before the stray line(s)
+    stray = False
+    for i, v in enumerate(vrows):
+        if i in matched:
+            if stray:
+                out.add(i)
+                if last is not None:
+                    out.add(last)
+            last, stray = i, False
+        elif not v.blank and v.cells is None:
+            stray = True
+    if stray and last is not None:
+        out.add(last)
+    return out
+
+
 def _gap_kind(stray: bool) -> str:
     """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
     numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
@@ -1632,6 +1672,20 @@ def _caption_passed(caption: int | None, new: int) -> bool:
     return caption is not None and caption != new
 
 
+def _repeated_span(table: Table, cols, cells: list[RawCell], extra: list[RawCell]) -> bool:
+    """A row of one value in a table whose other rows have more (table 二: 行政许可's one cell spans the three
+    columns of 第（一）项's rows), printed with that value in each spanned column: a data frame made from the
+    merged cell (pandas ``read_html``/``read_excel`` repeats a merged cell's value over the columns it spans) —
+    one cell, not cells outside the format.  Only when every copy is the same printed value and there are no
+    more copies than the widest row has columns; copies that differ are cells outside the format (P04)."""
+    if len(cols) != 1 or len(cells) != 1 or not table.in_blocks:
+        return False
+    span = max(len(table.columns_of(r)) for r in table.rows)
+    value = cells[0].text.strip()
+    return (bool(value) and 1 + len(extra) <= span
+            and all(not c.spanned and c.text.strip() == value for c in extra))
+
+
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     if raw.spanned:
         return Cell("blank", None, "", raw.location)
@@ -1790,8 +1844,11 @@ class _Reader:
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
             self._read_rows(table, segs, region_loc, items)
-        for rows, v, readings in unsure:
-            self._block_unread(table, rows, v, readings)
+        for rows, v, readings, placed in unsure:
+            if placed and any(tok is not None for tok in placed.values()):
+                self._block_placed(table, rows, v, placed)
+            else:
+                self._block_unread(table, rows, v, readings, placed)
 
     def _values_after_labels(self, table: Table, items) -> tuple[list, list]:
         """A table printed one cell a line with all its labels first, then all its numbers (plain
@@ -1809,7 +1866,7 @@ class _Reader:
                 rows = _rows_before_block(v, table)
                 if rows:  # the labels not all recognised: which number is whose cannot be told
                     out = [p for p in out if p is not v]
-                    unsure.append((rows, v, None))
+                    unsure.append((rows, v, None, None))
                 continue
             rows = [row for _, named in block for row in named]
             cols = [[c.id for c in table.columns_of(r)] for r in rows]
@@ -1817,7 +1874,10 @@ class _Reader:
             order = _split().certain_order(table, readings)
             out = [p for p in out if p is not v]
             if order is None:
-                unsure.append((rows, v, readings))
+                placed = None
+                if not readings:  # fewer values than cells: where the blank cells are, as far as it is certain
+                    placed = _split().block_with_blanks(table, rows, cols, v.run.split())
+                unsure.append((rows, v, readings, placed))
                 continue
             for parts, named in block:  # each label its row, with its values
                 out = [p for p in out if not any(p is x for x in parts[1:])]
@@ -1828,16 +1888,56 @@ class _Reader:
                                 for row in named]
         return out, unsure
 
-    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None) -> None:
+    def _block_placed(self, table: Table, rows: list, v: ValueRow, placed: dict) -> None:
+        """The cells of ``rows`` printed one a line after all their labels with fewer values than cells, read
+        where every reading the relations leave agrees (:func:`split.block_with_blanks`): those cells are read
+        as inferred (P14 names the blank cells so found); the others are unread (P01)."""
+        unread_rows, blanks = [], []
+        for row in rows:
+            for col in table.columns_of(row):
+                tok = placed.get((row.id, col.id))
+                if tok is None:
+                    cell = Cell("ambiguous", None, shorten(v.run), v.location)
+                    if row not in unread_rows:
+                        unread_rows.append(row)
+                elif tok:
+                    kind, value = parse_value(tok, _unit(row, col))
+                    cell = Cell(kind, value, tok, v.location, inferred=True)
+                else:
+                    cell = Cell("blank", None, "", v.location, inferred=True)
+                    blanks.append(f"「{row.label}」{col.label}")
+                self.report.cells[(table.number, row.id, col.id)] = cell
+        n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
+        read = len(rows) - len(unread_rows)
+        self.note("P14", f"表{table.number}一格一行，先印了「{rows[0].label}」至「{rows[-1].label}」{len(rows)} 行的"
+                         f"标签，后印全部数字（{shorten(v.run)}）：{n} 个数字比 {cells} 格少，空白单元格没有印出；"
+                         f"只有把空白放在{'、'.join(blanks[:5]) or '（无法确定）'}{' 等' if len(blanks) > 5 else ''}"
+                         f"时勾稽关系才成立，据此读取了 {read} 行", v.location,
+                  table=table.number, row_label=rows[0].label, row_labels=[r.label for r in rows], raw=v.run,
+                  blanks=blanks, cells=cells, values=n)
+        if unread_rows:
+            self.note("P01", f"表{table.number}一格一行，先印行标签后印数字，数字比格数少：「{unread_rows[0].label}」"
+                             f"等 {len(unread_rows)} 行有几种读法都符合勾稽关系，无法确定哪几格空白，未予采用",
+                      v.location, table=table.number, row_label=unread_rows[0].label,
+                      row_labels=[r.label for r in unread_rows], raw=v.run, candidates=[], count=0,
+                      too_many=False, no_fit=False, cells=cells, order_unknown=True)
+
+    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None,
+                      placed: dict | None = None) -> None:
         """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
-        cannot be told, fewer numbers than cells (an empty cell leaves no line), or labels not all recognised
-        (``readings`` None)."""
+        cannot be told, fewer numbers than cells (an empty cell leaves no line: ``placed`` what the search for
+        the blanks' places found — {} none that the relations allow, None too many to try, or every cell
+        differing), or labels not all recognised (``readings`` None)."""
         for row in rows:
             for col in table.columns_of(row):
                 self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, shorten(v.run),
                                                                          v.location)
         n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
         why = ("行标签不能逐一认出，无法确定每个数字属于哪一行" if readings is None else
+               f"只有 {n} 个数字，比 {cells} 格少，空白单元格放在哪里勾稽关系都不成立（数字本身可能有误），无法确定哪几格空白"
+               if n < cells and placed == {} and table.relations else
+               f"只有 {n} 个数字，比 {cells} 格少，空白单元格可能的位置太多、无法逐一核对，无法确定哪几格空白"
+               if n < cells and placed is None and table.relations else
                f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
                f"有 {n} 个数字，比 {cells} 格多" if n > cells else
                "按行读与按列读得到的数字不同，勾稽关系也不能确定是哪一种")
@@ -1896,6 +1996,7 @@ class _Reader:
         columns: dict = {}  # (number of columns, page) → a layout table's columns on that page, found when needed
         rows_on_line = Counter(v.location.line for v in vrows)
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
+        beside_stray = _beside_stray_values(vrows, matched)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -1918,6 +2019,8 @@ class _Reader:
                           count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
+                if extra and _repeated_span(table, cols, cells, extra):
+                    extra = []  # one merged cell, its value repeated over the columns it spans
                 named: list[str] = []
                 if extra_column and len(extra) == 1 and v.grid is not None and v.table is None:
                     # one cell too many under an extra header label (法人或其他组织小计): drop that one
@@ -1931,6 +2034,11 @@ class _Reader:
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             else:
+                if v.glued_mark and len(v.run.split()) == len(cols) + 1:
+                    # a dash touching the label and one value a column after it: the label's dash, not a cell
+                    rest = v.run.split(None, 1)[1]
+                    v.run_start = v.run_start + len(v.run) - len(rest) if v.run_start is not None else None
+                    v.run, v.glued_mark = rest, False
                 tokens = v.run.split()
                 cells = layout_cells(v)
                 if cells is not None and len(cells) != len(tokens) and len(cells) <= len(cols):
@@ -1941,7 +2049,9 @@ class _Reader:
                 placed, why = None, ""
                 if cells is not None and 1 <= len(cells) < len(cols) and all(_clean(tok) for tok, _, _ in cells):
                     # a row of a layout table with blank cells: read by where its cells stand, or not at all
-                    if columns.get((len(cols), page)):
+                    if i in beside_stray:
+                        why = _SPLIT_OVER_LINES
+                    elif columns.get((len(cols), page)):
                         placed, why = place_by_columns(v, cells, len(cols), columns[(len(cols), page)])
                     elif len(v.run.split()) > 1 and rows_on_line[v.location.line] == 1:
                         # cells apart on a line of their own (not a whole table flattened into one line, where a
