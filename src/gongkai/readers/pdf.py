@@ -108,6 +108,14 @@ class LayoutSettings:
     #                          line is a character of that text (a glyph in a font of its own), not a cell's mark
     mark_overlap: float = 0.25  # × the lower height: such a mark and the word share this much of their heights
     mark_word_reach: float = 400.0  # pt: text words starting this far left of a mark are looked at (a word's width)
+    # unruled tables, labels by column (:func:`_unruled_labels`)
+    column_start_reach: float = 0.3  # × cw: words starting this close to each other start one label column
+    label_reach: float = 8.0  # × h: lines this far above the first row or below the last may hold their labels
+    centre_reach: float = 0.3  # × h: a label cell's lines are centred this close to its row's values
+    cell_spacing: float = 0.5  # × h: lines further apart than the column's closest pitch and this are not one
+    #                           cell's (paragraphs in a cell are spaced apart as cells are: .3em in a browser)
+    label_lines_max: int = 16  # lines of one label cell at most
+    indent_chars: float = 2.0  # × the table's character width: a paragraph's first-line indent in a cell
 
 
 SETTINGS = LayoutSettings()
@@ -166,6 +174,8 @@ class _Line:
     cell_values: list[str] | None = None  # a row of a ruled table: its value cells, "" for a blank one
     cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
+    column_label: str | None = None  # a row of an unruled table: its label read by columns (:func:`_unruled_labels`)
+    in_table: bool = False  # a text line (a group cell's, a label's not placed) amid the rows of an unruled table
 
     # a line's words never change once it is made: its geometry is computed once
     @_once
@@ -909,6 +919,263 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
             line.pieces_after = [p for p in line.pieces_after if p.attached]
 
 
+# ----------------------------------------------------------------------------- unruled tables: labels by column
+@dataclass
+class _ColumnLine:
+    """A line of one label column of an unruled table: its words, and the page line they were on."""
+
+    words: list[_Word]
+    number: int
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    mid: float = field(init=False)
+
+    def __post_init__(self):
+        self.words.sort(key=lambda w: w.x0)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.bottom for w in self.words)
+        self.mid = (self.top + self.bottom) / 2
+
+
+def _unruled_labels(lines: list[_Line], cw: float) -> None:
+    """Rows of unruled tables (no drawn cells: printed without rules, with rules between rows only or only a
+    border) take their labels from the table's label columns as a whole, not line by line.  A narrow label
+    column wraps a label over several lines, and a merged group cell beside it wraps too, so a row's label
+    lines and its numbers do not share a line and the lines of neighbouring cells interleave.  Per page of
+    each run of value lines (:func:`_label_segment`): the label columns start where the words of the label
+    area line up (labels are printed from their cell's left edge), every word goes to its column, and each
+    column's lines are cut into cells centred on the rows' numbers (a cell is printed centred on its row, its
+    lines one line pitch apart).  A row's label is its cell in the rightmost column that has one; the other
+    columns' lines are group cells and header text.  Where two cuttings explain a column equally well, or a
+    line right of the row's label column belongs to no row, the row's label is not known: the row is given
+    none (never a neighbour's label)."""
+    segments: list[list[_Line]] = []
+    for run in _table_runs(lines, cw):
+        if any(r.cell_values is not None for r in run):
+            continue  # a ruled table: its drawn cells give the labels
+        by_page: dict[int, list[_Line]] = {}
+        for row in run:
+            by_page.setdefault(row.page, []).append(row)
+        segments += by_page.values()
+    taken: set[int] = set()
+    for rows in segments:
+        _label_segment(lines, rows, cw, taken)
+
+
+def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[int]) -> None:
+    """The labels of one page's rows of an unruled table (:func:`_unruled_labels`); ``lines`` is rebuilt
+    around them: the rows' label words leave their lines, the other words of the label area become one text
+    line per group cell (column block)."""
+    page = rows[0].page
+    index = {id(line): k for k, line in enumerate(lines)}
+    first, last = index[id(rows[0])], index[id(rows[-1])]
+    row_ids = {id(r) for r in rows}
+    h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
+    mids = [math.fsum(w.mid for w in r.values) / len(r.values) for r in rows]
+    xv = min(r.values[0].x0 for r in rows)  # the value area starts here
+    reach = S.label_reach * h
+
+    def outside(line: _Line) -> bool:  # prose, a caption over the table, another table's row: the window ends
+        return line.page != page or (line.is_value_line and id(line) not in row_ids) or any(
+            w.x0 < xv < w.x1 for w in line.words)
+
+    lo = first
+    while lo > 0 and not outside(lines[lo - 1]) and mids[0] - lines[lo - 1].top <= reach:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(lines) and not outside(lines[hi + 1]) and lines[hi + 1].top - mids[-1] <= reach:
+        hi += 1
+    if any(outside(line) for line in lines[first:last + 1]):
+        return
+    values = {id(w) for r in rows for w in r.values}
+    if any(_is_value(w) and w.x1 > xv for line in lines[lo:hi + 1] if id(line) not in row_ids for w in line.words):
+        return  # numbers no row holds (a value glued to its label's last word): read line by line
+    cand: list[_Word] = []
+    for line in lines[lo:hi + 1]:
+        cand += [w for w in line.words if id(w) not in values and id(w) not in taken and w.x1 <= xv]
+    if not cand:
+        return  # a table without labels (table 四)
+    starts, column_of = _column_starts(cand)
+    if not starts:
+        return
+    by_column: list[list[_Word]] = [[] for _ in starts]
+    number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
+    for w in cand:
+        by_column[column_of[max(0, bisect.bisect_right(starts, w.x0 + S.column_start_reach * cw) - 1)]].append(w)
+    columns = [[_ColumnLine(g, number_of[id(g[0])]) for g in _cluster(ws)] for ws in by_column if ws]
+    gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if b.mid - a.mid >= 0.8 * h]
+    pitch = (min(gaps) if gaps else h) + S.cell_spacing * h  # lines of one cell are at most this far apart
+    found = [_cut_column(col, mids, h, pitch) for col in columns]
+    labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
+    for i, row in enumerate(rows):
+        at, unsure = None, False
+        for c in range(len(columns) - 1, -1, -1):
+            options = found[c][0][i]
+            if len(options) > 1:
+                unsure = True  # two cuttings as good
+                break
+            if options and options != {None}:
+                at = (c, next(iter(options)))
+                break
+        if at is not None:
+            c, (j, k) = at
+            lo_mid = (mids[i - 1] + mids[i]) / 2 if i else columns[c][j].top
+            hi_mid = (mids[i + 1] + mids[i]) / 2 if i + 1 < len(rows) else columns[c][k - 1].bottom
+            for c in range(at[0] + 1, len(columns)):  # a line right of the label belongs to no row: unknown
+                if any(lo_mid < columns[c][j].mid < hi_mid for j in found[c][1]):
+                    at, unsure = None, True
+                    break
+        if at is not None:
+            c, (j, k) = at
+            labels.append([w for ln in columns[c][j:k] for w in ln.words])
+        elif not unsure:  # no cell centred on the row (a row broken by the page): its label read line by line
+            labels.append([w for p in row.pieces_before for w in p.words] + (
+                row.label_columns[-1] if row.label_columns else []) + [w for p in row.pieces_after for w in p.words])
+        else:
+            labels.append(None)
+    mine = [{id(w) for w in ws} if ws else set() for ws in labels]
+    for i, ws in enumerate(labels):  # a label read line by line may not take words of another row's label
+        if ws and any(mine[i] & mine[k] for k in range(len(rows)) if k != i):
+            labels[i] = None
+    used: set[int] = set()
+    for row, ws in zip(rows, labels):
+        row.pieces_before, row.pieces_after, row.guess_x0 = [], [], None
+        if not ws:
+            row.column_label, row.label_columns = "", []
+            continue
+        used.update(id(w) for w in ws)
+        row.label_columns = [ws]
+        lines_of = _cluster(ws)
+        row.column_label = "".join(_join_words(sorted(g, key=lambda w: w.x0), cw) for g in lines_of)
+    taken |= used
+    # the other lines of each column: one text line per block of lines a line pitch apart (a group cell)
+    free: list[_Line] = []
+    top, bottom = rows[0].top, max(w.bottom for w in rows[-1].words)
+    for col in columns:
+        block: list[_Word] = []
+        last = None
+        for ln in col + [None]:
+            rest = [w for w in ln.words if id(w) not in used] if ln is not None else []
+            if block and (not rest or len(rest) < len(ln.words) or ln.mid - last > pitch):
+                piece = _Line(page, number_of[id(block[0])], block)
+                piece.origin = id(piece)
+                piece.in_table = top <= piece.top <= bottom
+                free.append(piece)
+                block = []
+            if rest:
+                block += rest
+                last = ln.mid
+    gone = {id(w) for w in cand}
+    kept: list[_Line] = []
+    for line in lines[lo:hi + 1]:
+        if id(line) not in row_ids and any(id(w) in gone for w in line.words):
+            line.words = [w for w in line.words if id(w) not in gone]
+            for name in ("top", "x0", "x1", "text", "height"):  # the geometry cached by _once
+                line.__dict__.pop(name, None)
+            if not line.words:
+                continue
+        kept.append(line)
+    free.sort(key=lambda line: line.top)
+    merged: list[_Line] = []
+    for line in kept:  # the lines in their order, each text line of the label area before the first below it
+        while free and free[0].top < line.top:
+            merged.append(free.pop(0))
+        merged.append(line)
+    lines[lo:hi + 1] = merged + free
+
+
+def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
+    """Where the label columns of an unruled table start: the left edges that at least two words share
+    (labels printed from their cell's left edge), and for each the column it starts: its own, or the one
+    two characters left of it (a first-line indent of a paragraph in a cell, 首行缩进)."""
+    sizes = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and not w.text.isascii()]
+    cwt = statistics.median(sizes) if sizes else statistics.median(w.bottom - w.top for w in words)
+    clusters: list[list[float]] = []
+    for x in sorted(w.x0 for w in words):
+        if clusters and x - clusters[-1][-1] <= S.column_start_reach * cwt:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    starts: list[float] = []
+    column_of: list[int] = []
+    for c in clusters:
+        if len(c) < 2:
+            continue
+        base = next((k for k, s in enumerate(starts)
+                     if abs(c[0] - s - S.indent_chars * cwt) <= S.column_start_reach * cwt), None)
+        column_of.append(max(column_of, default=-1) + 1 if base is None else column_of[base])
+        starts.append(c[0])
+    return starts, column_of
+
+
+def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float) -> tuple[list[set], set[int]]:
+    """A label column's lines cut into cells, each centred on a row's numbers (``mids``), as few lines left
+    over and rows left without a cell as can be.  Per row the blocks (j, k) of lines it gets in the best
+    cuttings (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
+    m, n = len(col), len(mids)
+    tol = S.centre_reach * h
+    blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, i) …]: lines j..k-1 row i's cell
+    for j in range(m):
+        for k in range(j + 1, min(m, j + S.label_lines_max) + 1):
+            if k - 1 > j and col[k - 1].mid - col[k - 2].mid > pitch:
+                break
+            centre = (col[j].top + col[k - 1].bottom) / 2
+            i = bisect.bisect_left(mids, centre - tol)
+            while i < n and mids[i] <= centre + tol:
+                if (i == 0 or col[j].top > mids[i - 1]) and (i + 1 == n or col[k - 1].bottom < mids[i + 1]):
+                    blocks.setdefault((j, i), []).append(k)
+                i += 1
+    inf = math.inf
+    f = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to have read lines[:j] and rows[:i]
+    f[0][0] = 0
+    for j in range(m + 1):
+        for i in range(n + 1):
+            here = f[j][i]
+            if here == inf:
+                continue
+            if j < m and here + 1 < f[j + 1][i]:
+                f[j + 1][i] = here + 1  # line j left over
+            if i < n:
+                if here + 1 < f[j][i + 1]:
+                    f[j][i + 1] = here + 1  # row i without a cell here
+                for k in blocks.get((j, i), ()):
+                    if here < f[k][i + 1]:
+                        f[k][i + 1] = here
+    g = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to read the rest from (j, i)
+    g[m][n] = 0
+    for j in range(m, -1, -1):
+        for i in range(n, -1, -1):
+            best = g[j][i]
+            if j < m:
+                best = min(best, 1 + g[j + 1][i])
+            if i < n:
+                best = min(best, 1 + g[j][i + 1])
+                for k in blocks.get((j, i), ()):
+                    best = min(best, g[k][i + 1])
+            g[j][i] = best
+    total = g[0][0]
+    options: list[set] = [set() for _ in range(n)]
+    for (j, i), ks in blocks.items():
+        for k in ks:
+            if f[j][i] + g[k][i + 1] == total:
+                options[i].add((j, k))
+    for i in range(n):
+        if any(f[j][i] + 1 + g[j][i + 1] == total for j in range(m + 1)):
+            options[i].add(None)
+    # the lines left over in one best cutting (followed from the start)
+    left: set[int] = set()
+    j = i = 0
+    while (j, i) != (m, n):
+        step = next(((k, i + 1) for k in blocks.get((j, i), ()) if i < n and g[k][i + 1] == g[j][i]), None)
+        if step is None and i < n and 1 + g[j][i + 1] == g[j][i]:
+            step = (j, i + 1)
+        if step is None:
+            left.add(j)
+            step = (j + 1, i)
+        j, i = step
+    return options, left
+
+
 def _bands(rows: list[_Line]) -> list[float]:
     most = max(len(r.values) for r in rows)
     full = [r for r in rows if len(r.values) == most]
@@ -938,7 +1205,7 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     for line in lines:
         if line.is_value_line:
             current.append(line)
-        elif line.attached:
+        elif line.attached or line.in_table:
             continue
         elif _is_piece(line, cw) and len(line.text) <= S.table_gap_max_chars:
             continue  # a merged group cell ("（三）不", "本") inside the table
@@ -1095,6 +1362,8 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
         parts.append(_join_words(own, cw))
     parts += [_join_words(p.words, cw) for p in line.pieces_after]
     label = "".join(parts) if line.cell_values is None else line.cell_label
+    if line.column_label is not None:
+        label = line.column_label
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []
@@ -1390,5 +1659,6 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)
+    _unruled_labels(lines, cw)
     return RawDocument(source=source, blocks=_blocks(lines, cw, source), reader="pdf", title=pages.title,
                        meta={"pages": pages.count, "pages_without_text": pages.empty})
