@@ -990,9 +990,9 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     values = {id(w) for r in rows for w in r.values}
     if any(_is_value(w) and w.x1 > xv for line in lines[lo:hi + 1] if id(line) not in row_ids for w in line.words):
         return  # numbers no row holds (a value glued to its label's last word): read line by line
-    cand: list[_Word] = []
-    for line in lines[lo:hi + 1]:
-        cand += [w for w in line.words if id(w) not in values and id(w) not in taken and w.x1 <= xv]
+    by_line = [[w for w in line.words if id(w) not in values and id(w) not in taken and w.x1 <= xv]
+               for line in lines[lo:hi + 1]]
+    cand = [w for ws in by_line for w in ws]
     if not cand:
         return  # a table without labels (table 四)
     starts, column_of = _column_starts(cand)
@@ -1000,8 +1000,13 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         return
     by_column: list[list[_Word]] = [[] for _ in starts]
     number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
-    for w in cand:
-        by_column[column_of[max(0, bisect.bisect_right(starts, w.x0 + S.column_start_reach * cw) - 1)]].append(w)
+    for ws in by_line:
+        prev, k = None, 0
+        for w in sorted(ws, key=lambda w: w.x0):
+            if prev is None or w.x0 - prev.x1 > S.space_gap * cw or w.mid - prev.mid > S.line_overlap * h:
+                k = column_of[max(0, bisect.bisect_right(starts, w.x0 + S.column_start_reach * cw) - 1)]
+            by_column[k].append(w)  # a word touching the one before it ("只计这" "一…" in two fonts) is in its column
+            prev = w
     columns = [[_ColumnLine(g, number_of[id(g[0])]) for g in _cluster(ws)] for ws in by_column if ws]
     gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if b.mid - a.mid >= 0.8 * h]
     pitch = (min(gaps) if gaps else h) + S.cell_spacing * h  # lines of one cell are at most this far apart
@@ -1109,21 +1114,28 @@ def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
 
 
 def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float) -> tuple[list[set], set[int]]:
-    """A label column's lines cut into cells, each centred on a row's numbers (``mids``), as few lines left
-    over and rows left without a cell as can be.  Per row the blocks (j, k) of lines it gets in the best
-    cuttings (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
+    """A label column's lines cut into cells, each centred on a row's numbers (``mids``): as few lines left over
+    and rows left without a cell as can be, then as few cells whose lines stand further apart than the closest
+    pitch (two cells' lines taken for one).  Per row the blocks (j, k) of lines it gets in the best cuttings
+    (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
     m, n = len(col), len(mids)
     tol = S.centre_reach * h
-    blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, i) …]: lines j..k-1 row i's cell
+    close = min((b.mid - a.mid for a, b in zip(col, col[1:]) if b.mid - a.mid >= 0.8 * h), default=h)
+    miss = m + n + 1  # a line left over or a row without a cell costs more than all stretched gaps together
+    blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, cost) …]: lines j..k-1 row i's
     for j in range(m):
+        stretched = 0
         for k in range(j + 1, min(m, j + S.label_lines_max) + 1):
-            if k - 1 > j and col[k - 1].mid - col[k - 2].mid > pitch:
-                break
+            if k - 1 > j:
+                gap = col[k - 1].mid - col[k - 2].mid
+                if gap > pitch:
+                    break
+                stretched += gap > close + S.line_overlap * h
             centre = (col[j].top + col[k - 1].bottom) / 2
             i = bisect.bisect_left(mids, centre - tol)
             while i < n and mids[i] <= centre + tol:
                 if (i == 0 or col[j].top > mids[i - 1]) and (i + 1 == n or col[k - 1].bottom < mids[i + 1]):
-                    blocks.setdefault((j, i), []).append(k)
+                    blocks.setdefault((j, i), []).append((k, stretched))
                 i += 1
     inf = math.inf
     f = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to have read lines[:j] and rows[:i]
@@ -1133,41 +1145,42 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             here = f[j][i]
             if here == inf:
                 continue
-            if j < m and here + 1 < f[j + 1][i]:
-                f[j + 1][i] = here + 1  # line j left over
+            if j < m and here + miss < f[j + 1][i]:
+                f[j + 1][i] = here + miss  # line j left over
             if i < n:
-                if here + 1 < f[j][i + 1]:
-                    f[j][i + 1] = here + 1  # row i without a cell here
-                for k in blocks.get((j, i), ()):
-                    if here < f[k][i + 1]:
-                        f[k][i + 1] = here
+                if here + miss < f[j][i + 1]:
+                    f[j][i + 1] = here + miss  # row i without a cell here
+                for k, cost in blocks.get((j, i), ()):
+                    if here + cost < f[k][i + 1]:
+                        f[k][i + 1] = here + cost
     g = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to read the rest from (j, i)
     g[m][n] = 0
     for j in range(m, -1, -1):
         for i in range(n, -1, -1):
             best = g[j][i]
             if j < m:
-                best = min(best, 1 + g[j + 1][i])
+                best = min(best, miss + g[j + 1][i])
             if i < n:
-                best = min(best, 1 + g[j][i + 1])
-                for k in blocks.get((j, i), ()):
-                    best = min(best, g[k][i + 1])
+                best = min(best, miss + g[j][i + 1])
+                for k, cost in blocks.get((j, i), ()):
+                    best = min(best, cost + g[k][i + 1])
             g[j][i] = best
     total = g[0][0]
     options: list[set] = [set() for _ in range(n)]
     for (j, i), ks in blocks.items():
-        for k in ks:
-            if f[j][i] + g[k][i + 1] == total:
+        for k, cost in ks:
+            if f[j][i] + cost + g[k][i + 1] == total:
                 options[i].add((j, k))
     for i in range(n):
-        if any(f[j][i] + 1 + g[j][i + 1] == total for j in range(m + 1)):
+        if any(f[j][i] + miss + g[j][i + 1] == total for j in range(m + 1)):
             options[i].add(None)
     # the lines left over in one best cutting (followed from the start)
     left: set[int] = set()
     j = i = 0
     while (j, i) != (m, n):
-        step = next(((k, i + 1) for k in blocks.get((j, i), ()) if i < n and g[k][i + 1] == g[j][i]), None)
-        if step is None and i < n and 1 + g[j][i + 1] == g[j][i]:
+        step = next(((k, i + 1) for k, cost in blocks.get((j, i), ()) if i < n and cost + g[k][i + 1] == g[j][i]),
+                    None)
+        if step is None and i < n and miss + g[j][i + 1] == g[j][i]:
             step = (j, i + 1)
         if step is None:
             left.add(j)
