@@ -416,6 +416,43 @@ def _classify(line: _Line, cw: float, grids: list[_Grid] = ()) -> None:
     line.label_columns = _columns(words[:k], cw)
 
 
+def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
+    """A line whose numbers follow its label closer than a cell's gap is a row all the same when each of them
+    stands where the numbers of other rows on its page stand (their left edges, centres or right edges, as
+    the table aligns them, shared with at least two value lines): a label filling a narrow unruled column, the
+    values printed from their cells' left edge.  A sentence ending in a number ("…共计 95") stands nowhere
+    in particular and stays text (:func:`_classify`)."""
+    reach = S.column_start_reach * cw
+    edges: dict[int, tuple[list[float], list[float], list[float]]] = {}
+    for line in lines:
+        if line.values:
+            x0s, mids, x1s = edges.setdefault(line.page, ([], [], []))
+            for w in line.values:
+                x0s.append(w.x0)
+                mids.append((w.x0 + w.x1) / 2)
+                x1s.append(w.x1)
+    for xs in edges.values():
+        for found in xs:
+            found.sort()
+
+    def shared(found: list[float], x: float) -> bool:
+        return bisect.bisect_right(found, x + reach) - bisect.bisect_left(found, x - reach) >= 2
+
+    for line in lines:
+        if line.is_value_line or line.page not in edges:
+            continue
+        words = line.words
+        k = len(words)
+        while k > 0 and _is_value(words[k - 1]):
+            k -= 1
+        if k == len(words) or k == 0:
+            continue
+        x0s, mids, x1s = edges[line.page]
+        if all(shared(x0s, w.x0) or shared(mids, (w.x0 + w.x1) / 2) or shared(x1s, w.x1) for w in words[k:]):
+            line.values = words[k:]
+            line.label_columns = _columns(words[:k], cw)
+
+
 def _is_piece(line: _Line, cw: float) -> bool:
     """A short one-column line: a candidate piece of a wrapped label or a merged group cell."""
     if line.is_value_line or len(line.words) == 0:
@@ -1669,6 +1706,7 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     cw = _char_width([w for line in page_lines for w in line.words])
     for line in page_lines:
         _classify(line, cw, pages.grids.get(line.page, ()))
+    _values_at_value_columns(page_lines, cw)
     lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)
