@@ -986,29 +986,50 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
     columns' lines are group cells and header text.  Where two cuttings explain a column equally well, or a
     line right of the row's label column belongs to no row, the row's label is not known: the row is given
     none (never a neighbour's label)."""
-    segments: list[list[_Line]] = []
-    for run in _table_runs(lines, cw):
+    taken: set[int] = set()
+    for run in _label_runs(lines, cw):
         if any(r.cell_values is not None for r in run):
             continue  # a ruled table: its drawn cells give the labels
         by_page: dict[int, list[_Line]] = {}
         for row in run:
             by_page.setdefault(row.page, []).append(row)
-        segments += by_page.values()
-    taken: set[int] = set()
-    for rows in segments:
-        _label_segment(lines, rows, cw, taken)
+        # the columns from the whole table (a page may hold a row or two of it)
+        # the columns from the whole table's body (a page may hold a row or two of it; a header is centred)
+        body = [w for rows in by_page.values() for ws in (_label_area(lines, rows, taken) or ((), []))[1]
+                for w in ws if rows[0].values[0].mid - S.line_overlap * cw <= w.mid
+                <= rows[-1].values[0].mid + S.line_overlap * cw]
+        starts = _column_starts(body) if body else ([], [])
+        for rows in by_page.values():
+            _label_segment(lines, rows, cw, taken, starts)
 
 
-def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[int]) -> None:
-    """The labels of one page's rows of an unruled table (:func:`_unruled_labels`); ``lines`` is rebuilt
-    around them: the rows' label words leave their lines, the other words of the label area become one text
-    line per group cell (column block)."""
+def _label_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
+    """The runs of value lines (:func:`_table_runs`) joined where only lines of the label area (a label piece
+    no row took, a group cell) stand between them: one table, its columns read as a whole.  A line reaching
+    into the value area (prose, a caption, a header) parts them."""
+    index = {id(line): k for k, line in enumerate(lines)}
+    out: list[list[_Line]] = []
+    for run in _table_runs(lines, cw):
+        if out:
+            prev = out[-1]
+            xv = min(r.values[0].x0 for r in prev + run if r.values)
+            between = lines[index[id(prev[-1])] + 1:index[id(run[0])]]
+            if not any(line.is_value_line or line.x1 > xv for line in between):
+                prev += run
+                continue
+        out.append(list(run))
+    return out
+
+
+def _label_area(lines: list[_Line], rows: list[_Line], taken: set[int]
+                ) -> tuple[tuple[int, int], list[list[_Word]]] | None:
+    """The lines around one page's rows of an unruled table that may hold their labels (``lines[lo:hi + 1]``),
+    and per line its words in the label area (left of the values); None when the rows cannot be read so."""
     page = rows[0].page
     index = {id(line): k for k, line in enumerate(lines)}
     first, last = index[id(rows[0])], index[id(rows[-1])]
     row_ids = {id(r) for r in rows}
     h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
-    mids = [math.fsum(w.mid for w in r.values) / len(r.values) for r in rows]
     xv = min(r.values[0].x0 for r in rows)  # the value area starts here
     reach = S.label_reach * h
 
@@ -1017,36 +1038,56 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             w.x0 < xv < w.x1 for w in line.words)
 
     lo = first
-    while lo > 0 and not outside(lines[lo - 1]) and mids[0] - lines[lo - 1].top <= reach:
+    while lo > 0 and not outside(lines[lo - 1]) and rows[0].top - lines[lo - 1].top <= reach:
         lo -= 1
     hi = last
-    while hi + 1 < len(lines) and not outside(lines[hi + 1]) and lines[hi + 1].top - mids[-1] <= reach:
+    while hi + 1 < len(lines) and not outside(lines[hi + 1]) and lines[hi + 1].top - rows[-1].top <= reach:
         hi += 1
     if any(outside(line) for line in lines[first:last + 1]):
-        return
+        return None
     values = {id(w) for r in rows for w in r.values}
     if any(_is_value(w) and w.x1 > xv for line in lines[lo:hi + 1] if id(line) not in row_ids for w in line.words):
-        return  # numbers no row holds (a value glued to its label's last word): read line by line
-    by_line = [[w for w in line.words if id(w) not in values and id(w) not in taken and w.x1 <= xv]
-               for line in lines[lo:hi + 1]]
-    cand = [w for ws in by_line for w in ws]
-    if not cand:
-        return  # a table without labels (table 四)
-    starts, column_of = _column_starts(cand)
-    if not starts:
+        return None  # numbers no row holds (a value glued to its label's last word): read line by line
+    return (lo, hi), [[w for w in line.words if id(w) not in values and id(w) not in taken and w.x1 <= xv]
+                      for line in lines[lo:hi + 1]]
+
+
+def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[int],
+                   starts: tuple[list[float], list[int]]) -> None:
+    """The labels of one page's rows of an unruled table (:func:`_unruled_labels`), its label columns starting
+    at ``starts``; ``lines`` is rebuilt around them: the rows' label words leave their lines, the other words
+    of the label area become one text line per group cell (column block)."""
+    area = _label_area(lines, rows, taken)
+    if area is None:
         return
+    (lo, hi), by_line = area
+    page = rows[0].page
+    row_ids = {id(r) for r in rows}
+    h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
+    mids = [math.fsum(w.mid for w in r.values) / len(r.values) for r in rows]
+    cand = [w for ws in by_line for w in ws]
+    starts, column_of = starts
+    if not cand or not starts:
+        return  # a table without labels (table 四)
     by_column: list[list[_Word]] = [[] for _ in starts]
     number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
+    reach = S.column_start_reach * cw
+    cand = []
     for ws in by_line:
-        prev, k = None, 0
+        prev, k = None, None
         for w in sorted(ws, key=lambda w: w.x0):
             if prev is None or w.x0 - prev.x1 > S.space_gap * cw or w.mid - prev.mid > S.line_overlap * h:
-                k = column_of[max(0, bisect.bisect_right(starts, w.x0 + S.column_start_reach * cw) - 1)]
-            by_column[k].append(w)  # a word touching the one before it ("只计这" "一…" in two fonts) is in its column
+                at = bisect.bisect_right(starts, w.x0 + reach) - 1
+                # a word starting at no column's start is no label's line (a centred caption or header)
+                k = column_of[at] if at >= 0 and w.x0 - starts[at] <= 2 * reach else None
+            if k is not None:  # a word touching the one before it ("只计这" "一…" in two fonts) is in its column
+                by_column[k].append(w)
+                cand.append(w)
             prev = w
     columns = [[_ColumnLine(g, number_of[id(g[0])]) for g in _cluster(ws)] for ws in by_column if ws]
-    gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if b.mid - a.mid >= 0.8 * h]
-    pitch = (min(gaps) if gaps else h) + S.cell_spacing * h  # lines of one cell are at most this far apart
+    gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if 0.8 * h <= b.mid - a.mid <= 1.6 * h]
+    # lines of one cell are at most this far apart: the usual line pitch and a paragraph's spacing
+    pitch = (statistics.median(gaps) if gaps else h) + S.cell_spacing * h
     found = [_cut_column(col, mids, h, pitch) for col in columns]
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
     for i, row in enumerate(rows):
@@ -1147,7 +1188,11 @@ def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
                      if abs(c[0] - s - S.indent_chars * cwt) <= S.column_start_reach * cwt), None)
         column_of.append(max(column_of, default=-1) + 1 if base is None else column_of[base])
         starts.append(c[0])
-    return starts, column_of
+    # each column's indented lines start two characters in, however few of them the table shows
+    indented = [(s + S.indent_chars * cwt, k) for s, k in zip(starts, column_of)
+                if not any(abs(s + S.indent_chars * cwt - t) <= S.column_start_reach * cwt for t in starts)]
+    both = sorted(list(zip(starts, column_of)) + indented)
+    return [s for s, _ in both], [k for _, k in both]
 
 
 def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float) -> tuple[list[set], set[int]]:
@@ -1157,7 +1202,7 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
     (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
     m, n = len(col), len(mids)
     tol = S.centre_reach * h
-    close = min((b.mid - a.mid for a, b in zip(col, col[1:]) if b.mid - a.mid >= 0.8 * h), default=h)
+    close = pitch - S.cell_spacing * h
     miss = m + n + 1  # a line left over or a row without a cell costs more than all stretched gaps together
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, cost) …]: lines j..k-1 row i's
     for j in range(m):
