@@ -995,10 +995,13 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
             by_page.setdefault(row.page, []).append(row)
         # the columns from the whole table (a page may hold a row or two of it)
         # the columns from the whole table's body (a page may hold a row or two of it; a header is centred)
-        body = [w for rows in by_page.values() for ws in (_label_area(lines, rows, taken) or ((), []))[1]
-                for w in ws if rows[0].values[0].mid - S.line_overlap * cw <= w.mid
+        area = [(rows, w) for rows in by_page.values() for ws in (_label_area(lines, rows, taken) or ((), []))[1]
+                for w in ws]
+        body = [w for rows, w in area if rows[0].values[0].mid - S.line_overlap * cw <= w.mid
                 <= rows[-1].values[0].mid + S.line_overlap * cw]
         starts = _column_starts(body) if body else ([], [])
+        if not starts[0] and area:  # a row or two: the lines above and below them too
+            starts = _column_starts([w for _, w in area])
         for rows in by_page.values():
             _label_segment(lines, rows, cw, taken, starts)
 
