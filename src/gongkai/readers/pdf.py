@@ -418,29 +418,29 @@ def _classify(line: _Line, cw: float, grids: list[_Grid] = ()) -> None:
 
 def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
     """A line whose numbers follow its label closer than a cell's gap is a row all the same when each of them
-    stands where the numbers of other rows on its page stand (their left edges, centres or right edges, as
-    the table aligns them, shared with two value lines; with one when the line has several numbers): a label
-    filling a narrow unruled column, the
-    values printed from their cells' left edge.  A sentence ending in a number ("…共计 95") stands nowhere
-    in particular and stays text (:func:`_classify`)."""
+    stands where the numbers of other rows stand (their left edges, centres or right edges, as the table
+    aligns them, shared with two value lines; with one when the line has several numbers): a label filling a
+    narrow unruled column, the values printed from their cells' left edge.  A sentence ending in a number
+    ("…共计 95") stands nowhere in particular and stays text (:func:`_classify`)."""
     reach = S.column_start_reach * cw
-    edges: dict[int, tuple[list[float], list[float], list[float]]] = {}
-    for line in lines:
-        if line.values:
-            x0s, mids, x1s = edges.setdefault(line.page, ([], [], []))
-            for w in line.values:
-                x0s.append(w.x0)
-                mids.append((w.x0 + w.x1) / 2)
-                x1s.append(w.x1)
-    for xs in edges.values():
-        for found in xs:
-            found.sort()
+    x0s: list[float] = []
+    mids: list[float] = []
+    x1s: list[float] = []
+    for line in lines:  # the table's columns stand where they stood on the pages before and after
+        for w in line.values:
+            x0s.append(w.x0)
+            mids.append((w.x0 + w.x1) / 2)
+            x1s.append(w.x1)
+    if not x0s:
+        return
+    for found in (x0s, mids, x1s):
+        found.sort()
 
     def shared(found: list[float], x: float, least: int) -> bool:
         return bisect.bisect_right(found, x + reach) - bisect.bisect_left(found, x - reach) >= least
 
     for line in lines:
-        if line.is_value_line or line.page not in edges:
+        if line.is_value_line:
             continue
         words = line.words
         k = len(words)
@@ -448,7 +448,6 @@ def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
             k -= 1
         if k == len(words) or k == 0:
             continue
-        x0s, mids, x1s = edges[line.page]
         least = 1 if len(words) - k >= 2 else 2  # several numbers each under another row's: one row shows it
         if all(shared(x0s, w.x0, least) or shared(mids, (w.x0 + w.x1) / 2, least) or shared(x1s, w.x1, least)
                for w in words[k:]):
