@@ -115,6 +115,7 @@ class LayoutSettings:
     cell_spacing: float = 0.5  # × h: lines further apart than the column's closest pitch and this are not one
     #                           cell's (paragraphs in a cell are spaced apart as cells are: .3em in a browser)
     label_lines_max: int = 16  # lines of one label cell at most
+    pitch_slack: float = 0.15  # × h: lines further apart than a cell's closest pitch and this are stretched apart
     indent_chars: float = 2.0  # × the table's character width: a paragraph's first-line indent in a cell
 
 
@@ -1077,7 +1078,8 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     by_column: list[list[_Word]] = [[] for _ in starts]
     number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
     reach = S.column_start_reach * cw
-    cand = []
+    cand: list[_Word] = []
+    stray: list[_Word] = []
     for ws in by_line:
         prev, k = None, None
         for w in sorted(ws, key=lambda w: w.x0):
@@ -1088,12 +1090,18 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             if k is not None:  # a word touching the one before it ("只计这" "一…" in two fonts) is in its column
                 by_column[k].append(w)
                 cand.append(w)
+            else:
+                stray.append(w)
             prev = w
     columns = [[_ColumnLine(g, number_of[id(g[0])]) for g in _cluster(ws)] for ws in by_column if ws]
     gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if 0.8 * h <= b.mid - a.mid <= 1.6 * h]
     # lines of one cell are at most this far apart: the usual line pitch and a paragraph's spacing
     pitch = (statistics.median(gaps) if gaps else h) + S.cell_spacing * h
-    found = [_cut_column(col, mids, h, pitch) for col in columns]
+    # the line pitch inside a cell: the closest lines among the rows (a header's smaller font aside)
+    body = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:])
+            if 0.8 * h <= b.mid - a.mid <= 1.6 * h and mids[0] - h <= a.mid and b.mid <= mids[-1] + h]
+    close = min(body) if body else pitch - S.cell_spacing * h
+    found = [_cut_column(col, mids, h, pitch, close) for col in columns]
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
     for i, row in enumerate(rows):
         at, unsure = None, False
@@ -1113,6 +1121,9 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
                 if any(lo_mid < columns[c][j].mid < hi_mid for j in found[c][1]):
                     at, unsure = None, True
                     break
+            left = min(w.x0 for ln in columns[at[0]][at[1][0]:at[1][1]] for w in ln.words) if at else 0.0
+            if at is not None and any(w.x0 > left + reach and lo_mid < w.mid < hi_mid for w in stray):
+                at, unsure = None, True  # words right of it in no column (a column this table shows too little)
         if at is not None:
             c, (j, k) = at
             labels.append([w for ln in columns[c][j:k] for w in ln.words])
@@ -1200,14 +1211,14 @@ def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
     return [s for s, _ in both], [k for _, k in both]
 
 
-def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float) -> tuple[list[set], set[int]]:
+def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float, close: float
+                ) -> tuple[list[set], set[int]]:
     """A label column's lines cut into cells, each centred on a row's numbers (``mids``): as few lines left over
-    and rows left without a cell as can be, then as few cells whose lines stand further apart than the closest
-    pitch (two cells' lines taken for one).  Per row the blocks (j, k) of lines it gets in the best cuttings
+    and rows left without a cell as can be, then as few cells whose lines stand further apart than ``close``,
+    the line pitch inside a cell (two cells' lines taken for one), none further apart than ``pitch``.  Per row the blocks (j, k) of lines it gets in the best cuttings
     (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
     m, n = len(col), len(mids)
     tol = S.centre_reach * h
-    close = pitch - S.cell_spacing * h
     miss = m + n + 1  # a line left over or a row without a cell costs more than all stretched gaps together
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, cost) …]: lines j..k-1 row i's
     for j in range(m):
@@ -1217,7 +1228,7 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
                 gap = col[k - 1].mid - col[k - 2].mid
                 if gap > pitch:
                     break
-                stretched += gap > close + S.line_overlap * h
+                stretched += gap > close + S.pitch_slack * h
             centre = (col[j].top + col[k - 1].bottom) / 2
             i = bisect.bisect_left(mids, centre - tol)
             while i < n and mids[i] <= centre + tol:
