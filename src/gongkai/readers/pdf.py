@@ -1219,7 +1219,7 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
     (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
     m, n = len(col), len(mids)
     tol = S.centre_reach * h
-    miss = m + n + 1  # a line left over or a row without a cell costs more than all stretched gaps together
+    miss = 1  # a line left over, a row without a cell and two lines of a cell stretched apart cost alike
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, cost) …]: lines j..k-1 row i's
     for j in range(m):
         stretched = 0
