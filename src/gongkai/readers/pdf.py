@@ -996,7 +996,6 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
         by_page: dict[int, list[_Line]] = {}
         for row in run:
             by_page.setdefault(row.page, []).append(row)
-        # the columns from the whole table (a page may hold a row or two of it)
         # the columns from the whole table's body (a page may hold a row or two of it; a header is centred)
         area = [(rows, w) for rows in by_page.values() for ws in (_label_area(lines, rows, taken) or ((), []))[1]
                 for w in ws]
@@ -1005,8 +1004,45 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
         starts = _column_starts(body) if body else ([], [])
         if not starts[0] and area:  # a row or two: the lines above and below them too
             starts = _column_starts([w for _, w in area])
-        for rows in by_page.values():
-            _label_segment(lines, rows, cw, taken, starts)
+        free = {page: _label_segment(lines, rows, cw, taken, starts) for page, rows in by_page.items()}
+        _join_broken_rows(lines, by_page, free, starts, cw)
+
+
+def _join_broken_rows(lines: list[_Line], by_page: dict[int, list[_Line]], free: dict[int, list[_Line] | None],
+                      starts: tuple[list[float], list[int]], cw: float) -> None:
+    """A row broken across a page (a browser or a word processor lets a tall row run on): the last row of a
+    page, its label known, takes the lines of its label column left over below it and those left over at the
+    top of the next page before its first row's label ("（8）属" "于行政" / "查询事" "项").  A line there that
+    starts with an item number begins another row's label: nothing is joined then."""
+    reach = S.column_start_reach * cw
+    xs, column_of = starts
+
+    def column(x: float) -> int | None:
+        at = bisect.bisect_right(xs, x + reach) - 1
+        return column_of[at] if at >= 0 and x - xs[at] <= 2 * reach else None
+
+    for page in sorted(by_page):
+        below, above = free.get(page), free.get(page + 1)
+        if below is None or above is None:
+            continue
+        row, first = by_page[page][-1], by_page[page + 1][0]
+        if not row.column_label or not row.label_columns or not row.label_columns[0]:
+            continue
+        own = row.label_columns[0]
+        c = column(min(w.x0 for w in own))
+        if c is None:
+            continue
+        bottom = max(w.bottom for w in own)
+        top = min(w.top for w in first.label_columns[0]) if first.label_columns and first.label_columns[0] \
+            else first.top
+        tail = [ln for ln in below if ln.top >= bottom and column(ln.x0) == c]
+        head = [ln for ln in above if ln.top < top and column(ln.x0) == c]
+        if not tail and not head or any(_ITEM_START.match(ln.text) for ln in tail + head):
+            continue
+        row.column_label += "".join(_join_words(ln.words, cw) for ln in tail + head)
+        row.label_columns[0] = own + [w for ln in tail + head for w in ln.words]
+        gone = {id(ln) for ln in tail + head}
+        lines[:] = [line for line in lines if id(line) not in gone]
 
 
 def _label_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
@@ -1059,10 +1095,10 @@ def _label_area(lines: list[_Line], rows: list[_Line], taken: set[int]
 
 
 def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[int],
-                   starts: tuple[list[float], list[int]]) -> None:
+                   starts: tuple[list[float], list[int]]) -> list[_Line] | None:
     """The labels of one page's rows of an unruled table (:func:`_unruled_labels`), its label columns starting
     at ``starts``; ``lines`` is rebuilt around them: the rows' label words leave their lines, the other words
-    of the label area become one text line per group cell (column block)."""
+    of the label area become one text line per group cell (column block), returned (None: not read so)."""
     area = _label_area(lines, rows, taken)
     if area is None:
         return
@@ -1175,12 +1211,14 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
                 continue
         kept.append(line)
     free.sort(key=lambda line: line.top)
+    placed = list(free)
     merged: list[_Line] = []
     for line in kept:  # the lines in their order, each text line of the label area before the first below it
         while free and free[0].top < line.top:
             merged.append(free.pop(0))
         merged.append(line)
     lines[lo:hi + 1] = merged + free
+    return placed
 
 
 def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
