@@ -990,8 +990,10 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
     line right of the row's label column belongs to no row, the row's label is not known: the row is given
     none (never a neighbour's label)."""
     taken: set[int] = set()
+    last = None  # the rows of the last page of the table before, and its lines left over
     for run in _label_runs(lines, cw):
         if any(r.cell_values is not None for r in run):
+            last = None
             continue  # a ruled table: its drawn cells give the labels
         by_page: dict[int, list[_Line]] = {}
         for row in run:
@@ -1005,15 +1007,30 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
         if not starts[0] and area:  # a row or two: the lines above and below them too
             starts = _column_starts([w for _, w in area])
         free = {page: _label_segment(lines, rows, cw, taken, starts) for page, rows in by_page.items()}
-        _join_broken_rows(lines, by_page, free, starts, cw)
+        pages = sorted(by_page)
+        for page in pages:
+            if page + 1 in by_page:
+                _join_broken_row(lines, by_page[page][-1], free[page], by_page[page + 1][0], free[page + 1], starts,
+                                 cw)
+        if last is not None and pages and last[0][-1].page + 1 == pages[0] \
+                and len(last[0][-1].values) == len(by_page[pages[0]][0].values):
+            # the table goes on after a page break and its header printed again: its row there may be broken too
+            _join_broken_row(lines, last[0][-1], last[1], by_page[pages[0]][0], free[pages[0]], starts, cw,
+                             tail=True)
+        last = (by_page[pages[-1]], free[pages[-1]]) if pages else None
 
 
-def _join_broken_rows(lines: list[_Line], by_page: dict[int, list[_Line]], free: dict[int, list[_Line] | None],
-                      starts: tuple[list[float], list[int]], cw: float) -> None:
-    """A row broken across a page (a browser or a word processor lets a tall row run on): the last row of a
-    page, its label known, takes the lines of its label column left over below it and those left over at the
-    top of the next page before its first row's label ("（8）属" "于行政" / "查询事" "项").  A line there that
-    starts with an item number begins another row's label: nothing is joined then."""
+def _join_broken_row(lines: list[_Line], row: _Line, below: list[_Line] | None, first: _Line,
+                     above: list[_Line] | None, starts: tuple[list[float], list[int]], cw: float,
+                     tail: bool = False) -> None:
+    """A row broken across a page (a browser or a word processor lets a tall row run on): ``row``, the last
+    of a page, its label known, takes the lines of its label column left over below it (``below``: those
+    the page's rows did not take) and those left over at the top of the next page (``above``) before the
+    label of its first row ``first`` ("（8）属" "于行政" / "查询事" "项"); with ``tail``, only when its label
+    runs on below it.  A line there that starts with an item number begins another row's label: nothing is
+    joined then."""
+    if below is None or above is None or not row.column_label or not row.label_columns or not row.label_columns[0]:
+        return
     reach = S.column_start_reach * cw
     xs, column_of = starts
 
@@ -1021,28 +1038,21 @@ def _join_broken_rows(lines: list[_Line], by_page: dict[int, list[_Line]], free:
         at = bisect.bisect_right(xs, x + reach) - 1
         return column_of[at] if at >= 0 and x - xs[at] <= 2 * reach else None
 
-    for page in sorted(by_page):
-        below, above = free.get(page), free.get(page + 1)
-        if below is None or above is None:
-            continue
-        row, first = by_page[page][-1], by_page[page + 1][0]
-        if not row.column_label or not row.label_columns or not row.label_columns[0]:
-            continue
-        own = row.label_columns[0]
-        c = column(min(w.x0 for w in own))
-        if c is None:
-            continue
-        bottom = max(w.bottom for w in own)
-        top = min(w.top for w in first.label_columns[0]) if first.label_columns and first.label_columns[0] \
-            else first.top
-        tail = [ln for ln in below if ln.top >= bottom and column(ln.x0) == c]
-        head = [ln for ln in above if ln.top < top and column(ln.x0) == c]
-        if not tail and not head or any(_ITEM_START.match(ln.text) for ln in tail + head):
-            continue
-        row.column_label += "".join(_join_words(ln.words, cw) for ln in tail + head)
-        row.label_columns[0] = own + [w for ln in tail + head for w in ln.words]
-        gone = {id(ln) for ln in tail + head}
-        lines[:] = [line for line in lines if id(line) not in gone]
+    own = row.label_columns[0]
+    c = column(min(w.x0 for w in own))
+    if c is None:
+        return
+    bottom = max(w.bottom for w in own)
+    top = min(w.top for w in first.label_columns[0]) if first.label_columns and first.label_columns[0] \
+        else first.top
+    after = [ln for ln in below if ln.page == row.page and ln.top >= bottom and column(ln.x0) == c]
+    before = [ln for ln in above if ln.page == first.page and ln.top < top and column(ln.x0) == c]
+    if not after and (tail or not before) or any(_ITEM_START.match(ln.text) for ln in after + before):
+        return
+    row.column_label += "".join(_join_words(ln.words, cw) for ln in after + before)
+    row.label_columns[0] = own + [w for ln in after + before for w in ln.words]
+    gone = {id(ln) for ln in after + before}
+    lines[:] = [line for line in lines if id(line) not in gone]
 
 
 def _label_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
