@@ -962,10 +962,9 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
 # ----------------------------------------------------------------------------- unruled tables: labels by column
 @dataclass
 class _ColumnLine:
-    """A line of one label column of an unruled table: its words, and the page line they were on."""
+    """A line of one label column of an unruled table: its words and their extent."""
 
     words: list[_Word]
-    number: int
     top: float = field(init=False)
     bottom: float = field(init=False)
     mid: float = field(init=False)
@@ -1117,9 +1116,8 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     row_ids = {id(r) for r in rows}
     h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
     mids = [math.fsum(w.mid for w in r.values) / len(r.values) for r in rows]
-    cand = [w for ws in by_line for w in ws]
     starts, column_of = starts
-    if not cand or not starts:
+    if not any(by_line) or not starts:
         return  # a table without labels (table 四)
     by_column: list[list[_Word]] = [[] for _ in starts]
     number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
@@ -1139,7 +1137,7 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             else:
                 stray.append(w)
             prev = w
-    columns = [[_ColumnLine(g, number_of[id(g[0])]) for g in _cluster(ws)] for ws in by_column if ws]
+    columns = [[_ColumnLine(g) for g in _cluster(ws)] for ws in by_column if ws]
     gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if 0.8 * h <= b.mid - a.mid <= 1.6 * h]
     # lines of one cell are at most this far apart: the usual line pitch and a paragraph's spacing
     pitch = (statistics.median(gaps) if gaps else h) + S.cell_spacing * h
@@ -1159,20 +1157,18 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             if options and options != {None}:
                 at = (c, next(iter(options)))
                 break
-        if at is not None:
-            c, (j, k) = at
-            lo_mid = (mids[i - 1] + mids[i]) / 2 if i else columns[c][j].top
-            hi_mid = (mids[i + 1] + mids[i]) / 2 if i + 1 < len(rows) else columns[c][k - 1].bottom
-            for c in range(at[0] + 1, len(columns)):  # a line right of the label belongs to no row: unknown
-                if any(lo_mid < columns[c][j].mid < hi_mid for j in found[c][1]):
-                    at, unsure = None, True
-                    break
-            left = min(w.x0 for ln in columns[at[0]][at[1][0]:at[1][1]] for w in ln.words) if at else 0.0
-            if at is not None and any(w.x0 > left + reach and lo_mid < w.mid < hi_mid for w in stray):
-                at, unsure = None, True  # words right of it in no column (a column this table shows too little)
-        if at is not None:
-            c, (j, k) = at
-            labels.append([w for ln in columns[c][j:k] for w in ln.words])
+        cell = columns[at[0]][at[1][0]:at[1][1]] if at is not None else []
+        if cell:
+            lo_mid = (mids[i - 1] + mids[i]) / 2 if i else cell[0].top
+            hi_mid = (mids[i + 1] + mids[i]) / 2 if i + 1 < len(rows) else cell[-1].bottom
+            left = min(w.x0 for ln in cell for w in ln.words)
+            # a line right of the label belonging to no row, or words there in no column (a column this table
+            # shows too little of): the label is not known
+            if any(lo_mid < columns[c][j].mid < hi_mid for c in range(at[0] + 1, len(columns)) for j in found[c][1]) \
+                    or any(w.x0 > left + reach and lo_mid < w.mid < hi_mid for w in stray):
+                cell, unsure = [], True
+        if cell:
+            labels.append([w for ln in cell for w in ln.words])
         elif not unsure:  # no cell centred on the row (a row broken by the page): its label read line by line
             labels.append([w for p in row.pieces_before for w in p.words] + (
                 row.label_columns[-1] if row.label_columns else []) + [w for p in row.pieces_after for w in p.words])
@@ -1261,10 +1257,11 @@ def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
 
 def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float, close: float
                 ) -> tuple[list[set], set[int]]:
-    """A label column's lines cut into cells, each centred on a row's numbers (``mids``): as few lines left over
-    and rows left without a cell as can be, then as few cells whose lines stand further apart than ``close``,
-    the line pitch inside a cell (two cells' lines taken for one), none further apart than ``pitch``.  Per row the blocks (j, k) of lines it gets in the best cuttings
-    (None: none; two or more: the cuttings disagree), and the lines left over in the first of them."""
+    """A label column's lines cut into cells, each centred on a row's numbers (``mids``), none with lines
+    further apart than ``pitch``: as few lines left over, rows left without a cell and lines of a cell further
+    apart than ``close`` (the line pitch inside a cell: two cells' lines taken for one) as can be, each costing
+    alike.  Per row the blocks (j, k) of lines it gets in the best cuttings (None: none; two or more: the
+    cuttings disagree), and the lines left over in the first of them."""
     m, n = len(col), len(mids)
     tol = S.centre_reach * h
     miss = 1  # a line left over, a row without a cell and two lines of a cell stretched apart cost alike
