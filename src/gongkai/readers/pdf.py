@@ -990,6 +990,7 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
     none (never a neighbour's label)."""
     taken: set[int] = set()
     last = None  # the rows of the last page of the table before, and its lines left over
+    _marks_left_of_values([line for line in lines if line.values and line.cell_values is None], cw)
     for run in _label_runs(lines, cw):
         if any(r.cell_values is not None for r in run):
             last = None
@@ -1017,6 +1018,24 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
             _join_broken_row(lines, last[0][-1], last[1], by_page[pages[0]][0], free[pages[0]], starts, cw,
                              tail=True)
         last = (by_page[pages[-1]], free[pages[-1]]) if pages else None
+
+
+def _marks_left_of_values(rows: list[_Line], cw: float) -> None:
+    """A dash-like mark ("一" of "只计这一情形" wrapped onto a line of its own in a narrow label column) read as a
+    row's first value when it ends a cell's gap before the first number of every other row on its page (three
+    at least): a character of the label, not a cell (a mark in a table's first column stands in it, under the
+    numbers of that column)."""
+    firsts: dict[int, list[float]] = {}
+    for r in rows:
+        if any(ch.isdigit() for ch in r.values[0].text):
+            firsts.setdefault(r.page, []).append(r.values[0].x0)
+    for row in rows:
+        mark, found = row.values[0], firsts.get(row.page, [])
+        if len(row.values) > 1 and len(found) >= 3 and not any(ch.isdigit() for ch in mark.text) \
+                and mark.x1 < min(found) - S.cell_gap * cw:
+            row.values = row.values[1:]
+            columns = row.label_columns or [[]]
+            row.label_columns = columns[:-1] + [columns[-1] + [mark]]
 
 
 def _join_broken_row(lines: list[_Line], row: _Line, below: list[_Line] | None, first: _Line,
