@@ -1267,10 +1267,21 @@ def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
                      if abs(c[0] - s - S.indent_chars * cwt) <= S.column_start_reach * cwt), None)
         column_of.append(max(column_of, default=-1) + 1 if base is None else column_of[base])
         starts.append(c[0])
-    # each column's indented lines start two characters in, however few of them the table shows
-    indented = [(s + S.indent_chars * cwt, k) for s, k in zip(starts, column_of)
-                if not any(abs(s + S.indent_chars * cwt - t) <= S.column_start_reach * cwt for t in starts)]
-    both = sorted(list(zip(starts, column_of)) + indented)
+    # each column's indented lines start two characters in, however few of them the table shows; a column
+    # whose lines are mostly indented (each label a paragraph or two) starts two characters before them
+    reach = S.column_start_reach * cwt
+    indent = S.indent_chars * cwt
+    xs = sorted(w.x0 for w in words)
+
+    def taken(x: float) -> bool:
+        return any(abs(x - t) <= reach for t in starts)
+
+    def shown(x: float) -> bool:
+        return bisect.bisect_right(xs, x + reach) > bisect.bisect_left(xs, x - reach)
+
+    more = [(s + indent, k) for s, k in zip(starts, column_of) if not taken(s + indent)]
+    more += [(s - indent, k) for s, k in zip(starts, column_of) if not taken(s - indent) and shown(s - indent)]
+    both = sorted(list(zip(starts, column_of)) + more)
     return [s for s, _ in both], [k for _, k in both]
 
 
