@@ -1076,15 +1076,18 @@ def _join_broken_row(lines: list[_Line], row: _Line, below: list[_Line] | None, 
 def _label_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     """The runs of value lines (:func:`_table_runs`) joined where only lines of the label area (a label piece
     no row took, a group cell) stand between them: one table, its columns read as a whole.  A line reaching
-    into the value area (prose, a caption, a header) parts them."""
+    into the value area (prose, a header) or starting right of the rows' labels (a caption) parts them."""
     index = {id(line): k for k, line in enumerate(lines)}
     out: list[list[_Line]] = []
     for run in _table_runs(lines, cw):
         if out:
             prev = out[-1]
             xv = min(r.values[0].x0 for r in prev + run if r.values)
+            # the label area's right edge: where the rows' own label words end (a caption centred over the
+            # table starts right of them)
+            ends = [w.x1 for r in prev + run for c in r.label_columns for w in c]
             between = lines[index[id(prev[-1])] + 1:index[id(run[0])]]
-            if not any(line.is_value_line or line.x1 > xv for line in between):
+            if ends and not any(line.is_value_line or line.x1 > xv or line.x0 > max(ends) for line in between):
                 prev += run
                 continue
         out.append(list(run))
