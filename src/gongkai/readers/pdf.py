@@ -31,8 +31,12 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
    from the rows with the most values and each value goes to the nearest centre; two values nearest one
    centre are kept in order, unplaced, not shifted;
-5. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
-6. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
+5. :func:`_unruled_labels` — in a table without drawn cells the labels are read by column from the whole
+   table: its label columns from where the label area's words line up, each column's lines cut into cells
+   centred on the rows' numbers (:func:`_cut_column`), a row's label its cell in the rightmost column that has
+   one; a row two cuttings explain alike gets no label;
+6. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
+7. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
    margin and the next that is not indented) are joined into one :class:`TextBlock`.
 
 Each row becomes ``RowBlock([label, v1, v2, …])`` (no label cell when the row has no label,
