@@ -1103,8 +1103,8 @@ def _label_area(lines: list[_Line], rows: list[_Line], taken: set[int]
     """The lines around one page's rows of an unruled table that may hold their labels (``lines[lo:hi + 1]``),
     and per line its words in the label area (left of the values); None when the rows cannot be read so."""
     page = rows[0].page
-    index = {id(line): k for k, line in enumerate(lines)}
-    first, last = index[id(rows[0])], index[id(rows[-1])]
+    first = next(k for k, line in enumerate(lines) if line is rows[0])
+    last = next(k for k in range(first, len(lines)) if lines[k] is rows[-1])
     row_ids = {id(r) for r in rows}
     h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
     xv = min(r.values[0].x0 for r in rows)  # the value area starts here
@@ -1299,8 +1299,14 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
     apart than ``close`` (the line pitch inside a cell: two cells' lines taken for one) as can be, each costing
     alike.  Per row the blocks (j, k) of lines it gets in the best cuttings (None: none; two or more: the
     cuttings disagree), and the lines left over in the first of them."""
-    m, n = len(col), len(mids)
     tol = S.centre_reach * h
+    # only the rows level with the column's lines can take a cell in it (a cell's centre lies between its
+    # first line's and its last's); the others get none whichever cutting, each costing alike: left out
+    below = bisect.bisect_left(mids, (min(ln.top for ln in col) + min(ln.bottom for ln in col)) / 2 - tol)
+    above = bisect.bisect_right(mids, (max(ln.top for ln in col) + max(ln.bottom for ln in col)) / 2 + tol)
+    outer = mids
+    mids = mids[below:above]
+    m, n = len(col), len(mids)
     miss = 1  # a line left over, a row without a cell and two lines of a cell stretched apart cost alike
     blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, cost) …]: lines j..k-1 row i's
     for j in range(m):
@@ -1314,9 +1320,13 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             centre = (col[j].top + col[k - 1].bottom) / 2
             i = bisect.bisect_left(mids, centre - tol)
             while i < n and mids[i] <= centre + tol:
-                if (i == 0 or col[j].top > mids[i - 1]) and (i + 1 == n or col[k - 1].bottom < mids[i + 1]):
+                at = below + i  # the row in all rows: its neighbours bound its cell
+                if (at == 0 or col[j].top > outer[at - 1]) \
+                        and (at + 1 == len(outer) or col[k - 1].bottom < outer[at + 1]):
                     blocks.setdefault((j, i), []).append((k, stretched))
                 i += 1
+    if not blocks:  # no cell centred on any row: every line left over, no row a cell here
+        return [{None}] * len(outer), set(range(m))
     inf = math.inf
     f = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to have read lines[:j] and rows[:i]
     f[0][0] = 0
@@ -1366,7 +1376,7 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             left.add(j)
             step = (j + 1, i)
         j, i = step
-    return options, left
+    return [{None}] * below + options + [{None}] * (len(outer) - above), left
 
 
 def _bands(rows: list[_Line]) -> list[float]:
