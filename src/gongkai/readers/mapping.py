@@ -141,6 +141,11 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
             appendix = False
+            if m.start() == 0 and not cuts and num not in seen and num in tables and _short_title(text, cores[num]):
+                # a table section's title shortened on a line of its own ("四、行政复议、行政诉讼", a worksheet's
+                # name), also after the narrative (its table in an appendix)
+                cuts.append((0, num, len(text)))
+                break
             if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num], 0.75) < 0.75):
                 # a heading at the start of a paragraph whose numeral is the document's own (a report that
                 # numbers its sections differently): the section its title names — a table's section also
@@ -181,6 +186,16 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
     _untitled_sections(out, order, fmt)
     return out
+
+
+def _short_title(text: str, cores: list[str]) -> bool:
+    """A line of its own ("四、行政复议、行政诉讼") whose words after the numeral are a shortened title of the
+    section: a run of at least half of one of its titles, six characters or more."""
+    if len(text) > HEADING_LINE:
+        return False
+    m = _HEADING_START.match(text)
+    body = norm(text[m.end():]) if m else ""
+    return len(body) >= 6 and any(body in core and 2 * len(body) >= len(core) for core in cores)
 
 
 RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
