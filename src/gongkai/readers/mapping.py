@@ -1399,6 +1399,8 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
             full.append([(at, at + len(tok)) for tok, at, _ in cells])
     if len(full) < 2 or n < 2:
         return None
+    if all(b[0] - a[1] <= 1 for r in full for a, b in zip(r, r[1:])):
+        return None  # every full row single-spaced: text that is not aligned (where a number stands says nothing)
 
     def mode(xs):
         return max(set(xs), key=lambda x: (xs.count(x), -x))
@@ -2233,10 +2235,11 @@ class _Reader:
                           self.report.tables_found.get(table.number, Location()), table=table.number,
                           official=official, printed=printed)
         if _one_header(table):
+            at = None
             for col in table.columns:
                 if label_score(norm(col.label), header) < 0.6:
-                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列",
-                              self.report.tables_found.get(table.number, Location()),
+                    at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
+                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
 
     # ------------------------------------------------------------------ whole document
@@ -2379,6 +2382,18 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前
 
 _CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
+
+
+def _header_location(items, table: Table) -> Location | None:
+    """Where a table's header is printed: the first piece before its first row of values that names one of its
+    columns (the header may be spread over several lines), or None."""
+    for p in items:
+        if isinstance(p, ValueRow):
+            break
+        where = getattr(p, "location", None)
+        if where is not None and any(label_score(norm(c.label), norm(p)) >= 0.6 for c in table.columns):
+            return where
+    return None
 
 
 def _cn_years(text: str) -> str:

@@ -89,6 +89,10 @@ def _full_width(lines: list[str]) -> int:
     typical = widths[int(len(widths) * 0.75)]
     if typical > 80:  # one paragraph per line: nothing was wrapped
         return 0
+    if sum(w > typical * 1.5 for w in widths) >= 2:
+        # lines of prose far longer than the typical line (a table's short lines make it typical): the
+        # paragraphs were not wrapped at any width — wrapped text has no line much beyond its wrapping width
+        return 0
     return max(10, int(typical * 0.85))
 
 
