@@ -134,3 +134,27 @@ def test_a_column_missing_from_the_header_is_noted_at_the_header_line():
     p05 = [n for n in got.notes if n.code == "P05" and n.data.get("official") == "商业企业"]
     assert len(p05) == 1
     assert "自然人" in lines[p05[0].location.line - 1], lines[p05[0].location.line - 1]
+
+
+SENTENCE = ("2024年，本机关共收到政府信息公开申请{0}件，上年结转{1}件，已办结{2}件，其中予以公开{3}件、部分公开{4}件，"
+            "结转下年度继续办理{5}件。所有申请均在法定期限内答复。")
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_sentence_with_counts_inside_a_table_region_is_prose_not_rows(seed):
+    """A narrative sentence that reading order put under table 二's title (a PDF whose page break fell inside
+    the narrative): its counts ("6件，") are running text, never rows of the table (P03) nor cells."""
+    rep = _report(40 + seed)
+    counts = [rep.value("三", r, "total") for r in ("received", "carried_over", "dispositions_total", "granted",
+                                                    "partially_granted", "carried_forward")]
+    lines = []
+    for line in tab_text(rep):
+        lines.append(line)
+        if line == "二、主动公开政府信息情况":
+            lines.append(SENTENCE.format(*counts))
+    got = map_document(read_text("\n".join(lines) + "\n", "句子.txt"))
+    assert not [n for n in got.notes if n.code == "P03"], [n.message for n in got.notes if n.code == "P03"]
+    assert_never_wrong(rep, got)
+    for key, cell in rep.cells.items():
+        if key[0] == "二" and cell.kind == "number":
+            assert got.cells[key].kind == "number" and got.cells[key].value == cell.value, key

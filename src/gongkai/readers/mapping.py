@@ -459,6 +459,10 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
     return ValueRow(clean(m.group(1)), location, run=m.group(2), one_per_line=True)
 
 
+#: punctuation after "N件" that goes on with a sentence (a cell printing "12件" ends its row, or a space follows)
+_SENTENCE_GOES_ON = frozenset("，、。；：,;:")
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -507,6 +511,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
                          "项", "余", "份", "名", "届", "批", "类", "亿") and len(stripped.split()) == 1:
             continue
+        if after == "件" and text[at + 1:at + 2] in _SENTENCE_GOES_ON and len(stripped.split()) == 1:
+            continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
