@@ -18,6 +18,7 @@ from gongkai.format import FORMAT_2021
 from gongkai.readers import read_report
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
+from gongkai.report import Cell
 from gongkai.textutil import norm
 from gongkai.writers import write_xlsx
 
@@ -158,3 +159,45 @@ def test_a_sentence_with_counts_inside_a_table_region_is_prose_not_rows(seed):
     for key, cell in rep.cells.items():
         if key[0] == "二" and cell.kind == "number":
             assert got.cells[key].kind == "number" and got.cells[key].value == cell.value, key
+
+
+def cell_per_line_export(rep) -> str:
+    """A report as LibreOffice's "Text (encoded)" export prints a document with tables: each paragraph a line
+    with no empty line between paragraphs, each table cell a line of its own — an empty cell (or a merged
+    cell's covered place) an empty line."""
+    out = []
+    for line in tab_text(rep):
+        if "\t" in line:
+            out += line.split("\t")
+        elif line.strip():
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.randoms(use_true_random=False), st.booleans())
+def test_empty_lines_of_a_cell_per_line_export_are_empty_cells(rng, blank_rules):
+    """Blank cells (in any column, several side by side, a whole 规章 row) printed as empty lines are read as
+    blank cells, the numbers of the next row never taken for them; every cell read as printed."""
+    rep, _ = make_case(rng, blank_rows=True)
+    if blank_rules:
+        for c in ("issued", "repealed", "in_force"):
+            rep.cells[("二", "rules", c)] = Cell("blank")
+    got = map_document(read_text(cell_per_line_export(rep), "导出.txt"))
+    assert_never_wrong(rep, got)
+    for key, cell in rep.cells.items():
+        if key[0] in ("二", "三", "四") and key in got.cells and cell.kind in ("number", "blank"):
+            assert (got.cells[key].kind, got.cells[key].value) == (cell.kind, cell.value), (key, got.cells[key])
+
+
+def test_a_text_with_paragraphs_apart_keeps_empty_lines_as_paragraph_breaks():
+    """Empty lines between paragraphs (plain text, pdftotext without -layout) are not cells: one cell per line
+    with an empty line beside a paragraph is not the export above, and a row with fewer lines than cells stays
+    unread as before."""
+    rep = _report(50)
+    rep.cells[("二", "rules", "issued")] = Cell("blank")
+    text = cell_per_line_export(rep).replace("。\n", "。\n\n")  # an empty line after each paragraph
+    raw = read_text(text, "段落.txt")
+    assert not any(getattr(b, "blank_cells_before", 0) for b in raw.blocks)
+    got = map_document(raw)
+    assert got.cells[("二", "rules", "issued")].kind != "number"

@@ -98,6 +98,8 @@ class Segment:
     number: str = ""  # heading: section numeral
     block: RowBlock | None = None
     offset: int = 0  # text: the character column of its first character in the printed line
+    blank_cells_before: int = 0  # text: empty lines before it that are empty cells (TextBlock.blank_cells_before)
+    blank_cells_after: int = 0  # … after it
 
 
 def _lead(text: str) -> int:
@@ -138,6 +140,7 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         text = b.text
         pos = 0
         cuts = []
+        out_before = len(out)
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
             appendix = False
@@ -184,6 +187,9 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             pos = end
         if text[pos:].strip():
             out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
+        if len(out) > out_before:  # (a line beside empty cells: a cell of a table, or its next row's label)
+            out[out_before].blank_cells_before = b.blank_cells_before
+            out[-1].blank_cells_after = b.blank_cells_after
     _untitled_sections(out, order, fmt)
     return out
 
@@ -394,6 +400,11 @@ class ValueRow:
     next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
     in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
+    #: text printed one cell per line: the cells from its first value line to its last, an empty line an empty
+    #: cell ("" — :attr:`Segment.blank_cells_before`), and the empty lines after its last value (its own last
+    #: cells, then the covered places of merged cells before the next row's label)
+    line_cells: list[str] | None = None
+    trailing_blanks: int = 0
 
     @property
     def blank(self) -> bool:
@@ -556,11 +567,19 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
                     cell_line.run += " " + one.run
                     cell_line.run_start = None  # not a layout line: no column positions
                     cell_line.one_per_line = True
+                    cell_line.line_cells += [""] * s.blank_cells_before + [one.run]
+                    cell_line.trailing_blanks = s.blank_cells_after
                     one_per_line = True
                     continue
                 cell_line = one
+                one.line_cells = [""] * s.blank_cells_before + [one.run]
+                one.trailing_blanks = s.blank_cells_after
                 cell_lines.append(one)
             elif pieces:
+                if cell_line is None and s.blank_cells_before and out and type(out[-1]) is TextPiece and out[-1].table is None:
+                    # a label, empty cells, then the next label: a row printed with every cell empty
+                    out[-1] = ValueRow(clean(out[-1]), out[-1].location, run="", line_cells=[],
+                                       trailing_blanks=s.blank_cells_before)
                 cell_line = None
             out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
     by_source: dict = {}
@@ -1905,6 +1924,8 @@ class _Reader:
                 for k, col in enumerate(cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
+            elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):
+                self._read_cell_lines(table, row, cols, v, known, stray)
             else:
                 tokens = v.run.split()
                 cells = layout_cells(v)
@@ -1978,6 +1999,25 @@ class _Reader:
                       table=table.number, label=rest[0].label, count=len(rest),
                       values=[c.text for c in rest[0].cells] if rest[0].cells is not None else rest[0].run.split())
         self._check_columns(table, items)
+
+    def _read_cell_lines(self, table, row, cols, v: ValueRow, known, stray: bool) -> None:
+        """A row printed one cell per line with empty lines for its empty cells (LibreOffice's text export): its
+        cells are its lines from its first value on, then as many of the empty lines after its last value as it
+        has cells left (the others are the covered places of merged cells before the next row's label).  Lines
+        that do not make exactly the row's cells leave it unread."""
+        cells = v.line_cells
+        if not len(cells) <= len(cols) <= len(cells) + v.trailing_blanks:
+            for col in cols:
+                self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+            self.note("P01", f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
+                             f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用",
+                      v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+            return
+        cells = cells + [""] * (len(cols) - len(cells))
+        for tok, col in zip(cells, cols):
+            kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
+            self._set(table, row, col, Cell(kind, value, tok, v.location), known)
 
     def _page_columns(self, vrows: list[ValueRow], n: int, page: int) -> LayoutColumns | None:
         """The columns of a layout table on one page (pdftotext lays out each page on its own).  A page with too
