@@ -18,11 +18,12 @@ from gongkai.format import FORMAT_2021
 from gongkai.readers import read_report
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
-from gongkai.report import Cell
+from gongkai.report import FORMULA_NOT_COMPUTED, Cell
 from gongkai.textutil import norm
 from gongkai.writers import write_xlsx
 
 T4 = FORMAT_2021.table("四")
+T3_COLUMNS = [c.id for c in FORMAT_2021.table("三").columns]
 
 
 def _report(seed: int, high: int = 60):
@@ -201,3 +202,25 @@ def test_a_text_with_paragraphs_apart_keeps_empty_lines_as_paragraph_breaks():
     assert not any(getattr(b, "blank_cells_before", 0) for b in raw.blocks)
     got = map_document(raw)
     assert got.cells[("二", "rules", "issued")].kind != "number"
+
+
+def test_a_row_of_blank_cells_and_a_formula_without_its_result_is_printed_not_missing(tmp_path):
+    """A row whose cells are blank but for its 总计, a formula saved without its result (openpyxl writes no
+    result): the row is there — blank cells blank, the 总计 “公式未计算” (P13) — never a missing row (C03)."""
+    rep = _report(60)
+    for c in T3_COLUMNS[:-1]:
+        rep.cells[("三", "partially_granted", c)] = Cell("blank")
+    path = write_xlsx(rep, tmp_path / "年报.xlsx")
+    wb = openpyxl.load_workbook(path)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            if any(isinstance(c.value, str) and c.value.startswith("（二）部分公开") for c in row):
+                cells = [c for c in row if c.value is None or isinstance(c.value, (int, float))]
+                cells[-1].value = f"=SUM({cells[-7].coordinate}:{cells[-2].coordinate})"
+    wb.save(path)
+    got = read_report(path)
+    assert got.cells[("三", "partially_granted", "total")].raw == FORMULA_NOT_COMPUTED
+    assert all(got.cells[("三", "partially_granted", c)].kind == "blank" for c in T3_COLUMNS[:-1])
+    findings = audit(got)
+    assert not [f for f in findings if f.code == "C03"], [f.message for f in findings if f.code == "C03"]
+    assert [f for f in findings if f.code == "P13"]

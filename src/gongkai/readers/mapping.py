@@ -429,8 +429,10 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # the label is the text before the first printed value; text after it ("ab" among the
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable
+    # (a formula saved without its result, "公式未计算", stands where a value is: its row is printed, not missing)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
-                        or (k == "unreadable" and i > 0 and _looks_like_value(cells[i].text)
+                        or (k == "unreadable" and i > 0
+                            and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
                             and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
