@@ -51,6 +51,10 @@ class TextBlock:
 
     text: str
     location: Location = field(default_factory=Location)
+    #: the empty lines just before it, in a text export printing every table cell on a line of its own (an empty
+    #: line an empty cell: LibreOffice's text export of a document with tables); 0 elsewhere
+    blank_cells_before: int = 0
+    blank_cells_after: int = 0  # … and just after it
 
 
 @dataclass

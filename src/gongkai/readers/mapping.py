@@ -98,6 +98,8 @@ class Segment:
     number: str = ""  # heading: section numeral
     block: RowBlock | None = None
     offset: int = 0  # text: the character column of its first character in the printed line
+    blank_cells_before: int = 0  # text: empty lines before it that are empty cells (TextBlock.blank_cells_before)
+    blank_cells_after: int = 0  # … after it
 
 
 def _lead(text: str) -> int:
@@ -138,9 +140,15 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         text = b.text
         pos = 0
         cuts = []
+        out_before = len(out)
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
             appendix = False
+            if m.start() == 0 and not cuts and num not in seen and num in tables and _short_title(text, cores[num]):
+                # a table section's title shortened on a line of its own ("四、行政复议、行政诉讼", a worksheet's
+                # name), also after the narrative (its table in an appendix)
+                cuts.append((0, num, len(text)))
+                break
             if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num], 0.75) < 0.75):
                 # a heading at the start of a paragraph whose numeral is the document's own (a report that
                 # numbers its sections differently): the section its title names — a table's section also
@@ -179,8 +187,21 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             pos = end
         if text[pos:].strip():
             out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
+        if len(out) > out_before:  # (a line beside empty cells: a cell of a table, or its next row's label)
+            out[out_before].blank_cells_before = b.blank_cells_before
+            out[-1].blank_cells_after = b.blank_cells_after
     _untitled_sections(out, order, fmt)
     return out
+
+
+def _short_title(text: str, cores: list[str]) -> bool:
+    """A line of its own ("四、行政复议、行政诉讼") whose words after the numeral are a shortened title of the
+    section: a run of at least half of one of its titles, six characters or more."""
+    if len(text) > HEADING_LINE:
+        return False
+    m = _HEADING_START.match(text)
+    body = norm(text[m.end():]) if m else ""
+    return len(body) >= 6 and any(body in core and 2 * len(body) >= len(core) for core in cores)
 
 
 RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
@@ -384,6 +405,11 @@ class ValueRow:
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
     in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
     glued_mark: bool = False  # text: the run starts with a dash touching the label ("部分公开—  0  0")
+    #: text printed one cell per line: the cells from its first value line to its last, an empty line an empty
+    #: cell ("" — :attr:`Segment.blank_cells_before`), and the empty lines after its last value (its own last
+    #: cells, then the covered places of merged cells before the next row's label)
+    line_cells: list[str] | None = None
+    trailing_blanks: int = 0
 
     @property
     def blank(self) -> bool:
@@ -451,6 +477,10 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
     return ValueRow(clean(m.group(1)), location, run=m.group(2), one_per_line=True)
 
 
+#: punctuation after "N件" that goes on with a sentence (a cell printing "12件" ends its row, or a space follows)
+_SENTENCE_GOES_ON = frozenset("，、。；：,;:")
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -504,6 +534,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
                          "项", "余", "份", "名", "届", "批", "类", "亿") and len(stripped.split()) == 1:
             continue
+        if after == "件" and text[at + 1:at + 2] in _SENTENCE_GOES_ON and len(stripped.split()) == 1:
+            continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
@@ -548,11 +580,19 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
                     cell_line.run += " " + one.run
                     cell_line.run_start = None  # not a layout line: no column positions
                     cell_line.one_per_line = True
+                    cell_line.line_cells += [""] * s.blank_cells_before + [one.run]
+                    cell_line.trailing_blanks = s.blank_cells_after
                     one_per_line = True
                     continue
                 cell_line = one
+                one.line_cells = [""] * s.blank_cells_before + [one.run]
+                one.trailing_blanks = s.blank_cells_after
                 cell_lines.append(one)
             elif pieces:
+                if cell_line is None and s.blank_cells_before and out and type(out[-1]) is TextPiece and out[-1].table is None:
+                    # a label, empty cells, then the next label: a row printed with every cell empty
+                    out[-1] = ValueRow(clean(out[-1]), out[-1].location, run="", line_cells=[],
+                                       trailing_blanks=s.blank_cells_before)
                 cell_line = None
             out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
     by_source: dict = {}
@@ -1470,6 +1510,8 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
             full.append([(at, at + len(tok)) for tok, at, _ in cells])
     if len(full) < 2 or n < 2:
         return None
+    if all(b[0] - a[1] <= 1 for r in full for a, b in zip(r, r[1:])):
+        return None  # every full row single-spaced: text that is not aligned (where a number stands says nothing)
 
     def mode(xs):
         return max(set(xs), key=lambda x: (xs.count(x), -x))
@@ -2033,6 +2075,8 @@ class _Reader:
                 for k, col in enumerate(cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
+            elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):
+                self._read_cell_lines(table, row, cols, v, known, stray)
             else:
                 if v.glued_mark and len(v.run.split()) == len(cols) + 1:
                     # a dash touching the label and one value a column after it: the label's dash, not a cell
@@ -2113,6 +2157,25 @@ class _Reader:
                              f"（从{at}「{shorten(rest[0].label or ' '.join(first[:8]))}」起），未逐一列出",
                       loc, table=table.number, label=rest[0].label, count=len(rest), values=first)
         self._check_columns(table, items)
+
+    def _read_cell_lines(self, table, row, cols, v: ValueRow, known, stray: bool) -> None:
+        """A row printed one cell per line with empty lines for its empty cells (LibreOffice's text export): its
+        cells are its lines from its first value on, then as many of the empty lines after its last value as it
+        has cells left (the others are the covered places of merged cells before the next row's label).  Lines
+        that do not make exactly the row's cells leave it unread."""
+        cells = v.line_cells
+        if not len(cells) <= len(cols) <= len(cells) + v.trailing_blanks:
+            for col in cols:
+                self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+            self.note("P01", f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
+                             f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用",
+                      v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+            return
+        cells = cells + [""] * (len(cols) - len(cells))
+        for tok, col in zip(cells, cols):
+            kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
+            self._set(table, row, col, Cell(kind, value, tok, v.location), known)
 
     def _page_columns(self, vrows: list[ValueRow], n: int, page: int) -> LayoutColumns | None:
         """The columns of a layout table on one page (pdftotext lays out each page on its own).  A page with too
@@ -2376,10 +2439,11 @@ class _Reader:
                           self.report.tables_found.get(table.number, Location()), table=table.number,
                           official=official, printed=printed)
         if _one_header(table):
+            at = None
             for col in table.columns:
                 if label_score(norm(col.label), header) < 0.6:
-                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列",
-                              self.report.tables_found.get(table.number, Location()),
+                    at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
+                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
 
     # ------------------------------------------------------------------ whole document
@@ -2522,6 +2586,18 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前
 
 _CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
+
+
+def _header_location(items, table: Table) -> Location | None:
+    """Where a table's header is printed: the first piece before its first row of values that names one of its
+    columns (the header may be spread over several lines), or None."""
+    for p in items:
+        if isinstance(p, ValueRow):
+            break
+        where = getattr(p, "location", None)
+        if where is not None and any(label_score(norm(c.label), norm(p)) >= 0.6 for c in table.columns):
+            return where
+    return None
 
 
 def _cn_years(text: str) -> str:

@@ -98,7 +98,28 @@ def _full_width(lines: list[str]) -> int:
     typical = widths[int(len(widths) * 0.75)]
     if typical > 80:  # one paragraph per line: nothing was wrapped
         return 0
+    if sum(w > typical * 1.5 for w in widths) >= 2:
+        # lines of prose far longer than the typical line (a table's short lines make it typical): the
+        # paragraphs were not wrapped at any width — wrapped text has no line much beyond its wrapping width
+        return 0
     return max(10, int(typical * 0.85))
+
+
+_LONE_VALUE = re.compile(r"[0-9０-９][0-9０-９,，.．]*|/")
+
+
+def _blank_lines_are_cells(lines: list[str]) -> bool:
+    """Text that prints every table cell on a line of its own, an empty cell as an empty line (LibreOffice's
+    "Text (encoded)" export of a document with tables): many lines hold one value each, no line holds a
+    label and its values together, and no empty line stands beside a paragraph — paragraphs follow each
+    other without one, so an empty line is a cell (or a merged cell's covered place), never a paragraph break."""
+    body = lines[:len(lines) - 1] if lines and not lines[-1].strip() else lines  # (the file's final newline)
+    blank = [i for i, x in enumerate(body) if not x.strip()]
+    if not blank or sum(bool(_LONE_VALUE.fullmatch(x.strip())) for x in body) < 10:
+        return False
+    if any("\t" in x or _COLUMNS.search(x.strip()) or _PIPE_LINE.match(x) for x in body):
+        return False
+    return not any("。" in body[j] for i in blank for j in (i - 1, i + 1) if 0 <= j < len(body))
 
 
 def _next_is_page_number(lines: list[str], i: int) -> bool:
@@ -260,6 +281,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
+    cell_lines = _blank_lines_are_cells(lines[start:])
+    blank_run = 0  # empty lines since the last line with text
     for i in range(start, len(lines)):
         line = lines[i]
         loc = Location(source=source, line=i + 1)
@@ -280,13 +303,18 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
         elif not line.strip():
             joinable = joinable and _next_is_page_number(lines, i)
+            blank_run += 1
+            continue
         elif joinable and _continues(line):
             prev = blocks[-1]
             prev.text = prev.text + line.strip()
             joinable = _is_prose(line) and len(line.strip()) >= full
         else:
-            blocks.append(TextBlock(line.rstrip(), loc))
+            if cell_lines and blank_run and blocks and isinstance(blocks[-1], TextBlock):
+                blocks[-1].blank_cells_after = blank_run
+            blocks.append(TextBlock(line.rstrip(), loc, blank_cells_before=blank_run if cell_lines else 0))
             joinable = _is_prose(line) and full > 0 and len(line.strip()) >= full
+        blank_run = 0
     if not blocks:
         raise ReadError(source, "文件没有可读的文字内容")
     return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,
