@@ -207,8 +207,10 @@ def _names_a_row(label: str) -> bool:
     """True when ``label`` is a row's whole label in a format (its label, an alias or a short label: "行政许可"):
     the line is a row of its own, not the rest of a label wrapped above it."""
     if not _ROW_LABELS:
-        _ROW_LABELS.update(norm(x) for f in FORMATS.values() for t in f.tables for r in t.rows
-                           for x in (r.label, *r.aliases, *r.short) if x)
+        # with and without its numbering: "予以公开" printed without its "（一）" names the row as well
+        _ROW_LABELS.update(y for f in FORMATS.values() for t in f.tables for r in t.rows
+                           for x in (r.label, *r.aliases, *r.short) if x
+                           for y in (norm(x), norm(_ITEM.sub("", x))) if y)
     return norm(_ITEM.sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
 
 
