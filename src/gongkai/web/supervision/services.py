@@ -9,7 +9,9 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,8 +27,9 @@ from gongkai.readers import ReadError, read_report
 from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
-from ..deadlines import publication_due
+from ..deadlines import publication_due, township_local_due
 from ..spreadsheet import append_row
+from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
 from .intake import Batch, stored_path
@@ -1080,14 +1083,20 @@ def latest_figures(reports) -> None:
         r.figures = figures.get(r.pk) or {}
 
 
-def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
-    """One row per unit: published or not (a readable version of its report for ``year``), when, on time
-    by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside."""
+def _units_in_scope(office: Agency | None, scope_ids=None):
     agencies = units(office)
     if scope_ids is not None and not isinstance(scope_ids, Q):
         agencies = agencies.filter(id__in=scope_ids)
     elif scope_ids is not None:
         agencies = agencies.filter(scope_ids)
+    return agencies
+
+
+def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
+    """One row per unit: published or not (a readable version of its report for ``year``), when, on time
+    by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside.  (The pages read it
+    through :func:`year_view`, kept while the data does not change.)"""
+    agencies = _units_in_scope(office, scope_ids)
     agency_list = list(agencies.order_by("id"))
     by_id = {a.id: a for a in agency_list}
     # two queries whatever the number of units: the units, and the year's reports with only the columns
@@ -1192,6 +1201,63 @@ def coverage_regions(rows: list[dict]) -> list:
     """The units that have units below them in the table (the regions a supervisor narrows to), by name."""
     parents = {row["agency"].parent_id for row in rows}
     return sorted((row["agency"] for row in rows if row["agency"].id in parents), key=lambda a: a.name)
+
+
+# ------------------------------------------------------------------ a year's coverage and indicators, kept
+class YearView:
+    """A year's coverage of an office's units (:func:`coverage`) with what the 上级审查 page and the dashboard
+    derive from all of it — the count of units in each state, the regions to narrow to, the indicators of each
+    unit's latest version — worked out once for a state of the data (:func:`year_view`).  Read-only: the
+    pages narrow, sort and page copies of these lists."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+        self.states: dict[str, int] = {}
+        for row in rows:
+            self.states[row["state"]] = self.states.get(row["state"], 0) + 1
+        self.regions = coverage_regions(rows)
+        self.latest = [row["latest"] for row in rows if row["latest"] is not None]
+        self._indicators: dict[int, dict] | None = None
+
+    def indicators(self) -> dict[int, dict]:
+        """report id → its indicators (:func:`.indicators.compute`), for the latest version of each unit: their
+        figures read in one query the first time."""
+        if self._indicators is None:
+            figures = dict(PublishedReport.objects.filter(pk__in=[r.pk for r in self.latest])
+                           .values_list("pk", "figures"))
+            self._indicators = {r.pk: indicators.compute(figures.get(r.pk) or {}) for r in self.latest}
+        return self._indicators
+
+
+#: year views kept by this process (a few offices' and years' pages open at once)
+YEAR_VIEWS = 16
+_year_views: OrderedDict = OrderedDict()
+_year_views_lock = threading.Lock()
+
+
+def year_view(office: Agency | None, year: int, scope_ids=None) -> YearView:
+    """The :class:`YearView` of ``office``'s units (narrowed to ``scope_ids``) for ``year``, kept by this process
+    under the version numbers of those units (:mod:`.versions`: database triggers change a unit's number at any
+    write to its row or to one of its published reports), today's date and the local deadline setting: two
+    small queries while nothing changed, instead of reading every unit and report of the year (a province's
+    thousands) and computing each row.  The numbers are read before the data, so a change committed meanwhile
+    is kept under the old numbers (and computed again at the next request), never the other way round."""
+    agencies = _units_in_scope(office, scope_ids).order_by().values("id")
+    sql, params = agencies.query.sql_with_params()
+    numbers = versions.fingerprint(sql, params)
+    if numbers is None:  # a database without the triggers: nothing is kept
+        return YearView(coverage(office, year, scope_ids))
+    key = (sql, tuple(params), year, today(), township_local_due(year), numbers)
+    with _year_views_lock:  # one thread computes, the others wait for it and take its result
+        view = _year_views.get(key)
+        if view is None:
+            view = YearView(coverage(office, year, scope_ids))
+            _year_views[key] = view
+            while len(_year_views) > YEAR_VIEWS:
+                _year_views.popitem(last=False)
+        else:
+            _year_views.move_to_end(key)
+        return view
 
 
 #: the coverage legend (page, dashboard): where a unit's years start, what 发布日期未知 means
