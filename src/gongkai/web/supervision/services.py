@@ -1097,16 +1097,17 @@ def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
 # ------------------------------------------------------------------ progress, coverage
 def status_counts(qs) -> dict:
     """Files by status, and how many wait for their unit to be confirmed; the files marked 作废 are counted
-    apart (``voided``), in none of the others (one query more)."""
-    counts = {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0}
+    apart (``voided``), in none of the others.  One query (the 上级审查 page's progress line asks twice)."""
+    counts = {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0, "to_confirm": 0}
     voided = ExpressionWrapper(Q(voided_at__isnull=False), output_field=BooleanField())
-    for row in qs.values("status", voided=voided).annotate(n=Count("id")):
+    for row in qs.values("status", voided=voided).annotate(n=Count("id"),
+                                                           waiting=Count("id", filter=Q(match_state="pending"))):
         if row["voided"]:
             counts["voided"] += row["n"]
         else:
             counts[row["status"]] = row["n"]
+            counts["to_confirm"] += row["waiting"]
     counts["total"] = counts["pending"] + counts["audited"] + counts["unreadable"]
-    counts["to_confirm"] = qs.filter(match_state="pending", voided_at__isnull=True).count()
     return counts
 
 
