@@ -80,6 +80,18 @@ def proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def tree_cpu(pid: int) -> float:
+    """CPU seconds of a running process and of its living descendants (a worker's prefork processes), plus what
+    its finished children used (Linux /proc)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return 0.0
+    own = sum(int(fields[k]) for k in (11, 12, 13, 14)) / os.sysconf("SC_CLK_TCK")
+    return own + sum(tree_cpu(int(k)) for k in kids)
+
+
 def children_cpu() -> float:
     """CPU seconds of this process's finished (waited-for) children and their own children."""
     ru = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -365,7 +377,7 @@ def main(argv=None) -> int:
         cpu = {"import": 0.0, "workers": 0.0, "pg": 0.0, "floor": 0.0}
 
         def workers_cpu() -> float:
-            return sum(proc_cpu(w.pid) for w in workers)
+            return sum(tree_cpu(w.pid) for w in workers)  # (with --worker-concurrency: its processes too)
 
         def pending() -> int:
             return db_conn.execute("SELECT count(*) FROM supervision_publishedreport WHERE status = 'pending'"
