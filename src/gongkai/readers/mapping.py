@@ -2062,6 +2062,7 @@ class _Reader:
         split = _split()
         split.solve(table, [g for g, _, _ in glued], known)
         inferred: list[dict] = []
+        constrained = None  # the rows some relation of the table names (made once, for the first row not read)
         for g, v, row in glued:
             cols = table.columns_of(row)
             if g.chosen is not None:
@@ -2070,6 +2071,8 @@ class _Reader:
                                  "line": v.location.line})
             else:
                 cands = g.candidates
+                if constrained is None:
+                    constrained = {r for e in split.equations(table) for r, _ in e.cells}
                 for k, col in enumerate(cols):
                     if k in g.certain:  # equal in every reading that fits, blank cells included
                         self._set_tokens(table, row, [col], [g.certain[k]], v.location, inferred=True)
@@ -2095,7 +2098,7 @@ class _Reader:
                     why = "可能的拆分过多，无法判断"
                 elif g.no_fit:
                     why = "没有一种拆分满足勾稽关系"
-                elif not any(r == row.id for e in split.equations(table) for r, _ in e.cells):
+                elif row.id not in constrained:
                     why = f"这一行没有可用于核对的勾稽关系，有 {len(cands)} 种拆分"
                 else:
                     why = f"有 {len(cands)} 种拆分都满足勾稽关系"
@@ -2105,7 +2108,7 @@ class _Reader:
                           no_fit=g.no_fit, cells=len(cols), **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           blank_readings=[list(c) for c in g.blank_readings[:10]], blank_too_many=g.blank_too_many,
                           certain=[cols[k].label for k in sorted(g.certain)],
-                          constrained=any(r == row.id for e in split.equations(table) for r, _ in e.cells))
+                          constrained=row.id in constrained)
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
                               for r in inferred[:3])

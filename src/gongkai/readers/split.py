@@ -231,7 +231,7 @@ def _values(parts: list[str]):
 
 @lru_cache(maxsize=4096)
 def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple | None:
-    """Step 1 of :func:`solve` for one row: (the splits of ``run`` into ``n`` cells under which the row's own
+    """Step 1 of :func:`solve` for one row: (the splits (lists, shared by every caller: not to be changed) of ``run`` into ``n`` cells under which the row's own
     ``checks`` hold, False) — or (the first 20 splits, True) when none does; None when there are too many
     splits to search.  A pure function of its arguments, kept for the same run printed again (bounded)."""
     found = _run_splits(run, n, list(signed))
@@ -242,9 +242,9 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
         vals = _values(cand)
         if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
                if all(vals[k] is not None for k in lhs + rhs)):
-            fitting.append(tuple(cand))
+            fitting.append(cand)
     if not fitting:
-        return tuple(tuple(c) for c in found[:20]), True
+        return tuple(found[:20]), True
     return tuple(fitting), False
 
 
@@ -301,7 +301,7 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
             g.too_many = True
             continue
         fitting, no_fit = fits
-        g.candidates = [list(c) for c in fitting]  # (fresh lists: a row's candidates are its own)
+        g.candidates = list(fitting)  # (the splits themselves are shared: never changed in place)
         g.no_fit = no_fit
     # 2. jointly: rows with several row-level candidates, against the column identities
     open_rows = [g for g in glued if not g.too_many and not g.no_fit]
@@ -782,6 +782,10 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         if all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
             pinning.append((column, rows))
+    pinned_of: dict = {}  # row id → the columns pinned for it
+    for column, rows in pinning:
+        for r in rows:
+            pinned_of.setdefault(r, set()).add(column)
     one_row = _one_row_equations(table, eqs)
     of_row = _row_equations(table, eqs)
     # the chosen rows first, then the rows no split fits against the splits still chosen after them (a split
@@ -823,7 +827,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
                 g.blank_readings = fitting
                 g.candidates = fitting
             continue
-        pinned = {c for c, rows in pinning if g.row_id in rows}
+        pinned = pinned_of.get(g.row_id, ())
         allowed = [p if c in pinned and not is_mark(p) else None for c, p in zip(g.columns, g.chosen)]
         certain = dict(enumerate(g.chosen))
         fitting = []
