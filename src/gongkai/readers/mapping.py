@@ -1351,6 +1351,9 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
 
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
     """The printed cells of a layout text row as (text, first character column, token): one a whitespace token,
     a token of cells run together (``_TOUCHING``) cut into its digits and marks, each its own cell; None for a
@@ -1358,8 +1361,11 @@ def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
     if v.run_start is None or not v.run or v.one_per_line:
         return None
     out = []
-    for k, m in enumerate(re.finditer(r"\S+", v.run)):
-        tok, at = m.group(0), v.run_start + m.start()
+    start = v.run_start
+    if "/" not in v.run and "／" not in v.run and "—" not in v.run:  # (no token of cells run together)
+        return [(m.group(0), start + m.start(), k) for k, m in enumerate(_TOKEN.finditer(v.run))]
+    for k, m in enumerate(_TOKEN.finditer(v.run)):
+        tok, at = m.group(0), start + m.start()
         if _TOUCHING.fullmatch(tok):
             out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE.finditer(tok)]
         else:

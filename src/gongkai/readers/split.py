@@ -261,6 +261,8 @@ def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
     found = splits(run, n)
     if found is None:
         return None
+    if "-" not in run:
+        return found  # (no part starts with a minus sign: every part is a piece of the run)
     return [c for c in found if all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(c))]
 
 
@@ -731,24 +733,16 @@ _SEARCHES: dict = {}  # key of a search for readings with blank cells → its _R
 _MAX_SEARCHES = 2048
 
 
-def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, tuple[list[Equation], frozenset]]:
-    """Row id → (the equations whose value depends on the row, in order; every (row, column) their terms can
-    stand for: the cells themselves and an unprinted group row's leaves, recursively)."""
+def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
+    """Row id → the equations whose value depends on the row (an unprinted group row's leaves included), in
+    order."""
     def make(t, es):
         out: dict = {}
         for e, rows in zip(es, _equation_rows(t, es)):
             for r in rows:
                 out.setdefault(r, []).append(e)
-
-        def cells(e):
-            return {(x, c) for r, c in e.cells for x in _leaf_rows(t, r)}
-        return {r: (mine, frozenset().union(*map(cells, mine))) for r, mine in out.items()}
+        return out
     return _per_table("of_row", table, eqs, make)
-
-
-def _restricted(base: dict, cells: frozenset) -> dict:
-    """``base`` with only the keys among ``cells`` (all :func:`_feasible` of the row's equations looks up)."""
-    return {k: base[k] for k in cells if k in base}
 
 
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
@@ -803,7 +797,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         index = {c: k for k, c in enumerate(g.columns)}
         own = [e for e in one_row.get(g.row_id, ()) if all(c in index for _, c in e.cells)]
         checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
-        mine, mine_cells = of_row.get(g.row_id, ((), ()))
+        mine = of_row.get(g.row_id, [])
         dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", g.run)
         run = dashed if dashed != g.run and splits(dashed, len(g.columns)) else g.run  # as _run_splits reads it
         # a column whose relation held with this row's split and every other term printed: the cell can only
@@ -813,7 +807,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
             fitting = []
             try:
                 for cand in searched(run, len(g.columns), signed, checks):
-                    assign = _restricted(base, mine_cells)
+                    assign = dict(base)
                     for c, p in zip(g.columns, cand):
                         assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
                     if _feasible(table, mine, assign):
@@ -833,7 +827,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         fitting = []
         try:
             for cand in searched(run, len(g.columns), signed, checks, allowed):
-                assign = _restricted(base, mine_cells)
+                assign = dict(base)
                 for c, p in zip(g.columns, cand):
                     assign[(g.row_id, c)] = BLANK if p == BLANK else _values([p])[0]
                 if not _feasible(table, mine, assign):
