@@ -249,8 +249,7 @@ def test_a_row_solved_again_reads_as_a_fresh_solve(values, consistent):
     run = "".join(map(str, [*values, total]))
 
     def fresh():
-        split._SEARCHES.clear()
-        split._row_fits.cache_clear()
+        split.clear_memos()
         return again()
 
     def again():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -729,8 +730,23 @@ def _one_column_equations(table: Table, eqs: list[Equation]) -> list[tuple[Equat
     return _per_table("one_column", table, eqs, make)
 
 
-_SEARCHES: dict = {}  # key of a search for readings with blank cells → its _Replay (see _rule_out_blank_readings)
+#: per thread (a _Replay goes on with a live search, which one thread at a time may run): key of a search for
+#: readings with blank cells → its _Replay (see _rule_out_blank_readings)
+_LOCAL = threading.local()
 _MAX_SEARCHES = 2048
+
+
+def _searches() -> dict:
+    found = getattr(_LOCAL, "searches", None)
+    if found is None:
+        found = _LOCAL.searches = {}
+    return found
+
+
+def clear_memos() -> None:
+    """Forget the splits and searches kept for runs read before (this thread's searches): a fresh start."""
+    _searches().clear()
+    _row_fits.cache_clear()
 
 
 def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
@@ -754,16 +770,18 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     a whole 总计 column left blank shifts every row's digits alike — are not searched: see issue 11.)"""
     if not any(g.chosen is not None or g.no_fit for g in glued):
         return  # no row to try
+    searches = _searches()
+
     def searched(run, n, signed, checks, allowed=None):
         """:func:`blank_readings`, searched once for rows printing the same digits under the same checks (a pure
-        search: kept in ``_SEARCHES``, bounded, for rows and reports printing those digits again)."""
+        search: kept per thread, bounded, for rows and reports printing those digits again)."""
         key = (run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks),
                None if allowed is None else tuple(allowed))
-        hit = _SEARCHES.get(key)
+        hit = searches.get(key)
         if hit is None:
-            if len(_SEARCHES) >= _MAX_SEARCHES:
-                _SEARCHES.clear()
-            hit = _SEARCHES[key] = _Replay(blank_readings(run, n, signed, checks, allowed))
+            if len(searches) >= _MAX_SEARCHES:
+                searches.clear()
+            hit = searches[key] = _Replay(blank_readings(run, n, signed, checks, allowed))
         return hit
 
     base = dict(known)
