@@ -190,3 +190,16 @@ def test_a_first_column_of_numbers_that_does_not_count_the_rows_stays():
     assert [len(r.cells) for r in without_row_numbers(rows)] == [3, 3]
     rows = [RowBlock([RawCell(x), RawCell("1"), RawCell("2")], table=0) for x in ("行政复议", "结果维持", "0")]
     assert [len(r.cells) for r in without_row_numbers(rows)] == [3, 3, 3]  # table 四's value row stays whole
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab 中1|-:\n#*_`~>[]()!&<\\=") + ["|---|", "\n| a | b |\n", "&amp;", "<div>",
+                                                                    "[x](y)", "```\n", "    ", "> ", "1. "]),
+                max_size=60).map("".join))
+def test_a_text_is_parsed_alike_without_the_rules_none_of_whose_characters_it_holds(text):
+    from gongkai.readers import markdown
+
+    full, trimmed = markdown._parser_without(()), markdown._parser(text)
+    tokens, mine = full.parse(text), trimmed.parse(text)
+    assert [t.as_dict() for t in mine] == [t.as_dict() for t in tokens]
+    assert trimmed.renderer.render(mine, trimmed.options, {}) == full.renderer.render(tokens, full.options, {})

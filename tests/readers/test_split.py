@@ -235,3 +235,30 @@ def test_a_search_run_again_for_an_equal_row_gives_the_readings_and_the_step_lim
     assert consume(replay, stop) == consume(blank_readings(run, 7, [], checks, limit=limit), stop)
     assert consume(replay) == fresh
     assert consume(replay) == fresh
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.integers(0, 120), min_size=6, max_size=6), st.booleans())
+def test_a_row_solved_again_reads_as_a_fresh_solve(values, consistent):
+    """The row-level splits and the blank-cell searches are kept per run: a row printing the same digits again
+    (in the same report or the next) gets what a search with empty memos gives, and a row's candidates are its
+    own list."""
+    from gongkai.readers import split
+
+    total = sum(values) if consistent else sum(values) + 1
+    run = "".join(map(str, [*values, total]))
+
+    def fresh():
+        split.clear_memos()
+        return again()
+
+    def again():
+        g = GluedRow("received", COLS, run)
+        solve(REQUESTS, [g], {})
+        return g
+
+    first, second = fresh(), again()
+    for key in ("chosen", "candidates", "no_fit", "too_many", "blank_readings", "blank_too_many", "certain"):
+        assert getattr(second, key) == getattr(first, key), key
+    first.candidates.append(["x"])
+    assert again().candidates == second.candidates

@@ -1452,6 +1452,9 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
 
 
 
+_TOKEN = re.compile(r"\S+")
+
+
 def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
     """The printed cells of a layout text row as (text, first character column, token): one a whitespace token,
     a token of cells run together (``_TOUCHING``) cut into its digits and marks, each its own cell; None for a
@@ -1459,8 +1462,11 @@ def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
     if v.run_start is None or not v.run or v.one_per_line:
         return None
     out = []
-    for k, m in enumerate(re.finditer(r"\S+", v.run)):
-        tok, at = m.group(0), v.run_start + m.start()
+    start = v.run_start
+    if "/" not in v.run and "／" not in v.run and "—" not in v.run:  # (no token of cells run together)
+        return [(m.group(0), start + m.start(), k) for k, m in enumerate(_TOKEN.finditer(v.run))]
+    for k, m in enumerate(_TOKEN.finditer(v.run)):
+        tok, at = m.group(0), start + m.start()
         if _TOUCHING.fullmatch(tok):
             out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE.finditer(tok)]
         else:
@@ -2258,6 +2264,7 @@ class _Reader:
         split = _split()
         split.solve(table, [g for g, _, _ in glued], known)
         inferred: list[dict] = []
+        constrained = None  # the rows some relation of the table names (made once, for the first row not read)
         for g, v, row in glued:
             cols = table.columns_of(row)
             if g.chosen is not None:
@@ -2266,6 +2273,8 @@ class _Reader:
                                  "line": v.location.line})
             else:
                 cands = g.candidates
+                if constrained is None:
+                    constrained = {r for e in split.equations(table) for r, _ in e.cells}
                 for k, col in enumerate(cols):
                     if k in g.certain:  # equal in every reading that fits, blank cells included
                         self._set_tokens(table, row, [col], [g.certain[k]], v.location, inferred=True)
@@ -2291,7 +2300,7 @@ class _Reader:
                     why = "可能的拆分过多，无法判断"
                 elif g.no_fit:
                     why = "没有一种拆分满足勾稽关系"
-                elif not any(r == row.id for e in split.equations(table) for r, _ in e.cells):
+                elif row.id not in constrained:
                     why = f"这一行没有可用于核对的勾稽关系，有 {len(cands)} 种拆分"
                 else:
                     why = f"有 {len(cands)} 种拆分都满足勾稽关系"
@@ -2301,7 +2310,7 @@ class _Reader:
                           no_fit=g.no_fit, cells=len(cols), **({"digit_bound": g.digit_bound} if g.digit_bound is not None else {}),
                           blank_readings=[list(c) for c in g.blank_readings[:10]], blank_too_many=g.blank_too_many,
                           certain=[cols[k].label for k in sorted(g.certain)],
-                          constrained=any(r == row.id for e in split.equations(table) for r, _ in e.cells))
+                          constrained=row.id in constrained)
         if inferred:
             sample = "；".join(f"「{r['row_label']}」{shorten(r['raw'])} → {' / '.join(map(shorten, r['values']))}"
                               for r in inferred[:3])

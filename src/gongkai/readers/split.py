@@ -15,9 +15,11 @@ from __future__ import annotations
 import itertools
 import math
 import re
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from ..format.model import Relation, Table
 from ..textutil import lazy_pattern
@@ -228,6 +230,25 @@ def _values(parts: list[str]):
     return [None if p[:1] in _MARK_START and _MARK().match(p) else Decimal(p) if "." in p else int(p) for p in parts]
 
 
+@lru_cache(maxsize=4096)
+def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple | None:
+    """Step 1 of :func:`solve` for one row: (the splits (lists, shared by every caller: not to be changed) of ``run`` into ``n`` cells under which the row's own
+    ``checks`` hold, False) — or (the first 20 splits, True) when none does; None when there are too many
+    splits to search.  A pure function of its arguments, kept for the same run printed again (bounded)."""
+    found = _run_splits(run, n, list(signed))
+    if found is None:
+        return None
+    fitting = []
+    for cand in found:
+        vals = _values(cand)
+        if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
+               if all(vals[k] is not None for k in lhs + rhs)):
+            fitting.append(cand)
+    if not fitting:
+        return tuple(found[:20]), True
+    return tuple(fitting), False
+
+
 def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
     """The splits of a glued run into ``n`` cells.  A dash glued to digits ("2648-18538") is first read as a
     dash cell (not applicable) between two numbers; only when no such split exists is it the minus sign of
@@ -241,6 +262,8 @@ def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
     found = splits(run, n)
     if found is None:
         return None
+    if "-" not in run:
+        return found  # (no part starts with a minus sign: every part is a piece of the run)
     return [c for c in found if all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(c))]
 
 
@@ -255,8 +278,8 @@ def _row_checks(table: Table, eqs: list[Equation], row_id: str, columns: tuple[s
     if hit is None:
         own = [e for e in eqs if all(r == row_id for r, _ in e.cells)]
         index = {c: k for k, c in enumerate(columns)}
-        checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own
-                  if all(c in index for _, c in e.cells)]
+        checks = tuple((tuple(index[c] for _, c in e.lhs), tuple(index[c] for _, c in e.rhs)) for e in own
+                       if all(c in index for _, c in e.cells))
         if len(_ROW_CHECKS) > 4096:
             _ROW_CHECKS.clear()
         hit = _ROW_CHECKS[key] = (table, checks)  # (keeps the id unique)
@@ -274,22 +297,15 @@ def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obje
 
     # 1. row by row: keep splits under which the equations that only involve this row hold
     for g in glued:
-        signed = [k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS]
-        found = _run_splits(g.run, len(g.columns), signed)
-        if found is None:
+        signed = tuple(k for k, c in enumerate(g.columns) if c in SIGNED_COLUMNS)
+        checks = _row_checks(table, eqs, g.row_id, g.columns)
+        fits = _row_fits(g.run, len(g.columns), signed, checks)
+        if fits is None:
             g.too_many = True
             continue
-        fitting = []
-        checks = _row_checks(table, eqs, g.row_id, g.columns)
-        for cand in found:
-            vals = _values(cand)
-            if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
-                   if all(vals[k] is not None for k in lhs + rhs)):
-                fitting.append(cand)
-        g.candidates = fitting
-        if not fitting:
-            g.no_fit = True
-            g.candidates = found[:20]
+        fitting, no_fit = fits
+        g.candidates = list(fitting)  # (the splits themselves are shared: never changed in place)
+        g.no_fit = no_fit
     # 2. jointly: rows with several row-level candidates, against the column identities
     open_rows = [g for g in glued if not g.too_many and not g.no_fit]
     fixed = {}
@@ -714,6 +730,37 @@ def _one_column_equations(table: Table, eqs: list[Equation]) -> list[tuple[Equat
     return _per_table("one_column", table, eqs, make)
 
 
+#: per thread (a _Replay goes on with a live search, which one thread at a time may run): key of a search for
+#: readings with blank cells → its _Replay (see _rule_out_blank_readings)
+_LOCAL = threading.local()
+_MAX_SEARCHES = 2048
+
+
+def _searches() -> dict:
+    found = getattr(_LOCAL, "searches", None)
+    if found is None:
+        found = _LOCAL.searches = {}
+    return found
+
+
+def clear_memos() -> None:
+    """Forget the splits and searches kept for runs read before (this thread's searches): a fresh start."""
+    _searches().clear()
+    _row_fits.cache_clear()
+
+
+def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
+    """Row id → the equations whose value depends on the row (an unprinted group row's leaves included), in
+    order."""
+    def make(t, es):
+        out: dict = {}
+        for e, rows in zip(es, _equation_rows(t, es)):
+            for r in rows:
+                out.setdefault(r, []).append(e)
+        return out
+    return _per_table("of_row", table, eqs, make)
+
+
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
     """Un-choose a chosen split when a reading of its run with blank cells fits the relations too.
 
@@ -723,14 +770,17 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     a whole 总计 column left blank shifts every row's digits alike — are not searched: see issue 11.)"""
     if not any(g.chosen is not None or g.no_fit for g in glued):
         return  # no row to try
-    searches: dict = {}
+    searches = _searches()
 
     def searched(run, n, signed, checks, allowed=None):
-        """:func:`blank_readings`, searched once for rows printing the same digits under the same checks."""
+        """:func:`blank_readings`, searched once for rows printing the same digits under the same checks (a pure
+        search: kept per thread, bounded, for rows and reports printing those digits again)."""
         key = (run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks),
                None if allowed is None else tuple(allowed))
         hit = searches.get(key)
         if hit is None:
+            if len(searches) >= _MAX_SEARCHES:
+                searches.clear()
             hit = searches[key] = _Replay(blank_readings(run, n, signed, checks, allowed))
         return hit
 
@@ -738,14 +788,18 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
     for g in glued:
         if g.chosen is not None:
             base.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
-    rows_of = _equation_rows(table, eqs)
     # an equation of one column whose every term is printed (or chosen) and holds
     pinning = []
     for e, column, rows in _one_column_equations(table, eqs):
         if all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
                 and holds(table, e, lambda r, c: base.get((r, c))) is True:
             pinning.append((column, rows))
+    pinned_of: dict = {}  # row id → the columns pinned for it
+    for column, rows in pinning:
+        for r in rows:
+            pinned_of.setdefault(r, set()).add(column)
     one_row = _one_row_equations(table, eqs)
+    of_row = _row_equations(table, eqs)
     # the chosen rows first, then the rows no split fits against the splits still chosen after them (a split
     # that a reading with blank cells fits as well is no number to prove another row wrong with)
     rebased = False
@@ -761,7 +815,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         index = {c: k for k, c in enumerate(g.columns)}
         own = [e for e in one_row.get(g.row_id, ()) if all(c in index for _, c in e.cells)]
         checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
-        mine = [e for e, rows in zip(eqs, rows_of) if g.row_id in rows]
+        mine = of_row.get(g.row_id, [])
         dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", g.run)
         run = dashed if dashed != g.run and splits(dashed, len(g.columns)) else g.run  # as _run_splits reads it
         # a column whose relation held with this row's split and every other term printed: the cell can only
@@ -785,7 +839,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
                 g.blank_readings = fitting
                 g.candidates = fitting
             continue
-        pinned = {c for c, rows in pinning if g.row_id in rows}
+        pinned = pinned_of.get(g.row_id, ())
         allowed = [p if c in pinned and not is_mark(p) else None for c, p in zip(g.columns, g.chosen)]
         certain = dict(enumerate(g.chosen))
         fitting = []
