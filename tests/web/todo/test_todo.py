@@ -175,3 +175,36 @@ def test_the_navigation_count_is_the_sum_of_the_groups_and_each_group_lists_what
         assert count_for(user) == sum(g.count for g in groups), (who, day)
         for g in groups:
             assert g.count > 0 and len(g.items) == min(g.count, SHOW), (who, g.key, g.count, len(g.items))
+
+
+def test_a_units_navigation_count_is_kept_until_its_records_change_or_the_day_does(world, settings):
+    """Issue 16: a unit's own roles' count is kept per process under the unit's record version — read again
+    (and still equal to the 待办 page's groups) after a case is registered, after a raw ``update()``, and on
+    another day; while nothing changed only the version and the 整改 items are read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.cases.models import DisclosureRequest
+    from gongkai.web.todo.services import count_for
+
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+
+    def total(user):
+        return sum(g.count for g in todo_for(user))
+
+    first = count_for(world.clerk_a)
+    assert first == total(world.clerk_a) > 0
+    with CaptureQueriesContext(connection) as ctx:
+        assert count_for(world.clerk_a) == first
+    assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]  # the version, the 整改 items
+    late = services.register(world.clerk_a, requester_name="王某", applicant_type="natural_person",
+                             id_document="", contact="", description="旧申请", channel="in_person",
+                             received_on=dt.date(2025, 1, 20), form="纸质")
+    assert count_for(world.clerk_a) == total(world.clerk_a) == first + 1  # overdue
+    DisclosureRequest.objects.filter(pk=late.pk).update(state="withdrawn")  # no model save, no signal
+    assert count_for(world.clerk_a) == total(world.clerk_a) == first
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 10)  # case_a (due 2025-03-31) now overdue, no longer due soon
+    assert count_for(world.clerk_a) == total(world.clerk_a)
+    for who in ("reviewer_a", "signer_a"):
+        user = getattr(world, who)
+        assert count_for(user) == count_for(user) == total(user), who

@@ -16,6 +16,7 @@ import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -27,6 +28,7 @@ from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_exte
 from ..clock import today
 from ..deadlines import BASIS, publication_due
 from ..reports.services import drafts as report_drafts
+from ..reports.versions import versions
 
 try:
     from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
@@ -248,19 +250,33 @@ def _secadmin(user) -> list[Group | None]:
                                   f"锁定至 {timezone.localtime(u.locked_until):%H:%M}"))]
 
 
+#: the roles of a unit's own staff, whose 待办 (but for 整改) is counted from their unit's records alone
+UNIT_ROLES = ("clerk", "reviewer", "signatory")
+
+
+def _unit_groups(user, day, ids) -> list[Group | None]:
+    """A unit's own 经办人/审核人/签发人: the groups counted from the unit's cases, report drafts, 主动公开 register
+    and agency row — every table the unit's record version watches (:func:`count_for`)."""
+    groups = _cases(user, day, ids)
+    if user.role in ("reviewer", "signatory"):
+        groups += _heads(user)
+    groups += _publications(user)
+    if user.role == "clerk":
+        groups += _annual_reports(user, day, ids)
+    return groups
+
+
 def todo_for(user, day: dt.date | None = None) -> list[Group]:
     """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
     day = day or today()
     groups: list[Group | None] = []
     ids = user.scope_agencies()  # (a supervisor's subtree as a subquery: no thousands of parameters)
-    if user.role in ("clerk", "reviewer", "signatory", "supervisor"):
+    if user.role in UNIT_ROLES:
+        groups += _unit_groups(user, day, ids)
+    if user.role == "supervisor":
         groups += _cases(user, day, ids)
-    if user.role in ("reviewer", "signatory"):
-        groups += _heads(user)
-    if user.role in ("clerk", "reviewer", "signatory"):
-        groups += _publications(user)
-    if user.role in ("clerk", "supervisor"):
         groups += _annual_reports(user, day, ids)
+    if user.role in ("clerk", "supervisor"):
         groups += _rectifications(user, day)
     if user.role == "sysadmin":
         groups += _sysadmin(user)
@@ -269,10 +285,36 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
     return [g for g in groups if g is not None]
 
 
+#: user id → (key, count) of :func:`_unit_groups`, per server process (one entry per user: bounded by the accounts)
+_UNIT_COUNTS: dict[int, tuple[tuple, int]] = {}
+
+
 def count_for(user) -> int:
+    """The navigation's 待办（N） on every page: the sum of :func:`todo_for`'s counts, without reading the items.
+
+    For a unit's own 经办人/审核人/签发人 the count of :func:`_unit_groups` (several queries, most of the navigation's
+    cost) is kept in this process under the unit's **record version** (gongkai.web.reports.versions: a database
+    trigger gives it a new number on any write to the unit's cases and their events, report drafts, 主动公开
+    register or agency row, however written), the day and the 即将到期 window — so it is read again only when
+    one of those changed.  A number, once replaced, never comes back, so a kept count is never read under a
+    later state.  An agency without a version yet (no record written since the migration) is counted each
+    time; so are the 整改 items (a table no version watches) and every other role's groups."""
     token = _WITH_ITEMS.set(False)
     try:
-        return sum(g.count for g in todo_for(user))
+        if user.role not in UNIT_ROLES or user.agency_id is None:
+            return sum(g.count for g in todo_for(user))
+        day = today()
+        found = versions([user.agency_id])
+        version = (found or {}).get(user.agency_id)
+        rest = sum(g.count for g in _rectifications(user, day) if g is not None) if user.role == "clerk" else 0
+        if not version:
+            return rest + sum(g.count for g in _unit_groups(user, day, user.scope_agencies()) if g is not None)
+        key = (connection.settings_dict["NAME"], user.role, user.agency_id, day, _due_soon_limit(day), version)
+        kept = _UNIT_COUNTS.get(user.pk)
+        if kept is None or kept[0] != key:
+            kept = (key, sum(g.count for g in _unit_groups(user, day, user.scope_agencies()) if g is not None))
+            _UNIT_COUNTS[user.pk] = kept
+        return rest + kept[1]
     finally:
         _WITH_ITEMS.reset(token)
 
