@@ -40,3 +40,10 @@ def test_overview_row_escapes_the_agency_names(world, client):
     page = client.get(reverse("reports:overview", args=[2024])).content.decode()
     row = _row(page, reverse("reports:workspace", args=[world.a.pk, 2024]))
     assert "&lt;script&gt;甲局&lt;/script&gt;" in row and "<script>" not in row
+
+
+def test_url_pattern_gives_what_reverse_gives():
+    from gongkai.web.urls_fast import url_pattern
+    for pk in (1, 42, 918273645, 10**12):
+        assert url_pattern("cases:detail")(pk) == reverse("cases:detail", args=[pk])
+        assert url_pattern("reports:workspace", 2024)(pk) == reverse("reports:workspace", args=[pk, 2024])

@@ -28,7 +28,7 @@ from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_exte
 from ..clock import today
 from ..deadlines import BASIS, publication_due
 from ..reports.services import drafts as report_drafts
-from ..reports.versions import versions
+from ..reports.services import record_versions
 
 try:
     from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
@@ -304,7 +304,7 @@ def count_for(user) -> int:
         if user.role not in UNIT_ROLES or user.agency_id is None:
             return sum(g.count for g in todo_for(user))
         day = today()
-        found = versions([user.agency_id])
+        found = record_versions([user.agency_id])
         version = (found or {}).get(user.agency_id)
         rest = sum(g.count for g in _rectifications(user, day) if g is not None) if user.role == "clerk" else 0
         if not version:
