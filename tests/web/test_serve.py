@@ -118,7 +118,7 @@ def test_connections_do_not_pile_up_on_postgresql(tmp_path):
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        s = Server(tmp_path, "--threads", "3", env={"DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}).wait()
+        s = Server(tmp_path, "--workers", "1", "--threads", "3", env={"DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}).wait()
         try:
             with concurrent.futures.ThreadPoolExecutor(12) as ex:
                 statuses = list(ex.map(lambda _: _get(s.base + "/accounts/setup/")[0], range(120)))
@@ -263,3 +263,16 @@ def test_serve_refuses_to_start_with_a_setting_its_pages_cannot_take(tmp_path, e
         raise AssertionError("gongkai serve started with a wrong setting")
     err = server.proc.stderr.read()
     assert rc == 2 and setting in err and "Traceback" not in err, err
+
+
+def test_the_default_is_one_process_per_usable_core_and_a_few_threads_each():
+    """Issue 16: each process runs Python on one core at a time, so one process per core uses them all; a few
+    threads each, the rest of the requests waiting their turn in order (docs/deploy.md §2)."""
+    from gongkai.cli import build_parser
+    from gongkai.web import server
+
+    args = build_parser("serve").parse_args(["serve"])
+    assert args.workers is None and args.threads == server.DEFAULT_THREADS == 4  # workers: derived at start
+    if hasattr(os, "sched_getaffinity"):
+        assert server.default_workers() == len(os.sched_getaffinity(0))
+    assert 1 <= server.default_workers() <= (os.cpu_count() or 1)

@@ -23,6 +23,26 @@ class ServeError(Exception):
     """A server that cannot start; the message (Chinese) says why and what to change."""
 
 
+#: threads per process by default: enough to overlap one request's database waits with another's work and to keep
+#: a slow request (an export, an upload) from holding up the rest, few enough that a process's requests do not
+#: all share its interpreter lock at once — beyond them requests wait their turn in order (docs/deploy.md §2)
+DEFAULT_THREADS = 4
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """One process per usable core (each process runs Python on one core at a time); one where processes
+    cannot be forked (Windows)."""
+    return usable_cores() if hasattr(os, "fork") else 1
+
+
 def connection_budget(workers: int, threads: int) -> int:
     """Database connections the server may hold at most: one per request thread and one for each
     process's main thread (start-up, the idle-connection sweep)."""
