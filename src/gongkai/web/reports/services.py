@@ -271,3 +271,9 @@ def record_versions(agency_ids) -> dict[int, int] | None:
     """Each agency's record version (:func:`gongkai.web.reports.versions.versions`), for other apps: the
     navigation's 待办 count is kept under it."""
     return _versions.versions(agency_ids)
+
+
+def record_versions_below(agency_id: int) -> dict[int, int] | None:
+    """The record versions of ``agency_id``'s subtree, in one query
+    (:func:`gongkai.web.reports.versions.subtree_versions`)."""
+    return _versions.subtree_versions(agency_id)

@@ -400,8 +400,8 @@ def overview(request, year: int):
     check_report_year(year)
     ids = request.user.scope_agency_ids()
     rows = cache.overview_rows(Agency.objects.filter(id__in=ids).select_related("parent"), year)
-    return render(request, "reports/overview.html", {"rows": rows, "rows_html": _overview_rows_html(rows, year), "year": year,
-                                                     "reminder": _reminder(year, _root(request.user)),
+    return render(request, "reports/overview.html", {"rows": rows, "rows_html": _overview_rows_html(rows, year),
+                                                     "year": year, "reminder": _reminder(year, _root(request.user)),
                                                      "root": _root(request.user)})
 
 
