@@ -47,3 +47,12 @@ def test_url_pattern_gives_what_reverse_gives():
     for pk in (1, 42, 918273645, 10**12):
         assert url_pattern("cases:detail")(pk) == reverse("cases:detail", args=[pk])
         assert url_pattern("reports:workspace", 2024)(pk) == reverse("reports:workspace", args=[pk, 2024])
+
+
+def test_templates_are_parsed_once_per_process():
+    """Issue 16: the production settings load templates through Django's cached loader (the default when no
+    loaders are given), so a page does not read and parse its templates on every request."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+    loaders = engines["django"].engine.template_loaders
+    assert len(loaders) == 1 and isinstance(loaders[0], Loader)
