@@ -276,3 +276,26 @@ def test_the_default_is_one_process_per_usable_core_and_a_few_threads_each():
     if hasattr(os, "sched_getaffinity"):
         assert server.default_workers() == len(os.sched_getaffinity(0))
     assert 1 <= server.default_workers() <= (os.cpu_count() or 1)
+
+
+def test_the_default_processes_are_fitted_to_the_database_connections(monkeypatch):
+    """By default one process per core — fewer, with a note, when PostgreSQL's connections are not enough; a
+    number given with --workers is refused instead (as before), and so is the default when even one is too many."""
+    from gongkai.web import server
+
+    def budget(workers, threads):
+        if server.connection_budget(workers, threads) > 20:
+            raise server.ServeError("超过 PostgreSQL 允许的连接数")
+        return None
+
+    monkeypatch.setattr(server, "default_workers", lambda: 8)
+    monkeypatch.setattr(server, "check_connection_budget", budget)
+    workers, notes = server.fit_workers(None, 4)
+    assert workers == 4 and len(notes) == 1 and "改用 4 个进程" in notes[0]  # 4 × (4 + 1) = 20
+    assert server.fit_workers(2, 4) == (2, [])
+    with pytest.raises(server.ServeError):
+        server.fit_workers(6, 4)
+    monkeypatch.setattr(server, "default_workers", lambda: 3)
+    assert server.fit_workers(None, 4) == (3, [])
+    with pytest.raises(server.ServeError):
+        server.fit_workers(None, 30)  # 1 × 31 > 20

@@ -71,6 +71,29 @@ def check_connection_budget(workers: int, threads: int) -> str | None:
     return None
 
 
+def fit_workers(workers: int | None, threads: int) -> tuple[int, list[str]]:
+    """The number of processes to start and the notes to print: ``workers`` as given (ServeError when the
+    database cannot take its connections), or by default one per core, fewer when PostgreSQL's connections are
+    not enough for that many (at least one: ServeError when even one is too many)."""
+    notes = []
+    if workers is not None:
+        warning = check_connection_budget(workers, threads)
+        return workers, [warning] if warning else []
+    workers = default_workers()
+    while True:
+        try:
+            warning = check_connection_budget(workers, threads)
+        except ServeError:
+            if workers == 1:
+                raise
+            workers -= 1
+            continue
+        if workers < default_workers():
+            notes.append(f"数据库连接不够每个 CPU 核一个进程，改用 {workers} 个进程"
+                         "（可调高 PostgreSQL 的 max_connections）。")
+        return workers, notes + ([warning] if warning else [])
+
+
 def _serve_one(app, *, threads: int, host=None, port=None, sockets=None) -> None:
     import waitress
     kw = {"threads": threads, "ident": "gongkai", "channel_timeout": 120,

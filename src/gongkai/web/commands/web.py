@@ -63,26 +63,18 @@ def cmd_serve(args) -> int:
             print(f"  {username:<16} {role:<8} {agency}")
     if not User.objects.exists():
         print("首次运行：请在浏览器中打开下列地址，建立机关和系统管理员。")
-    chosen = args.workers is not None
-    if args.workers is None:
-        args.workers = server.default_workers()
-    if args.workers < 1 or args.threads < 1:
+    if (args.workers is not None and args.workers < 1) or args.threads < 1:
         print("gongkai serve：--workers 和 --threads 应为正整数。", file=sys.stderr)
         return 2
     from ..supervision.tasks import check_settings  # lazy: Celery and the models are loaded by serve only
     check_settings()  # a wrong value is said now (设置有误, exit 2), not as an error page at the first upload
-    while True:
-        try:
-            warning = server.check_connection_budget(args.workers, args.threads)
-            break
-        except server.ServeError as e:
-            if chosen or args.workers == 1:
-                print(f"gongkai serve：{e}", file=sys.stderr)
-                return 2
-            args.workers -= 1  # the default (one per core) is fitted to what the database allows
-            print(f"注意：数据库连接不够每核一个进程，改用 {args.workers} 个进程。", file=sys.stderr)
-    if warning:
-        print(f"注意：{warning}", file=sys.stderr)
+    try:
+        args.workers, notes = server.fit_workers(args.workers, args.threads)
+    except server.ServeError as e:
+        print(f"gongkai serve：{e}", file=sys.stderr)
+        return 2
+    for note in notes:
+        print(f"注意：{note}", file=sys.stderr)
     host = args.host
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
     print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")
