@@ -2,7 +2,7 @@
 served by the production server.
 
     .venv/bin/python bench/bench_web.py [--agencies 100] [--cases 10000] [--clients 20] [--rounds 5]
-                                        [--workers 2] [--threads 8] [--backend sqlite|postgresql|both]
+                                        [--workers W] [--threads T] [--backend sqlite|postgresql|both]
                                         [--cpu-requests 20] [--json results.json]
 
 For each database (SQLite in a fresh data folder; PostgreSQL on 127.0.0.1:5432 when reachable, in a database
@@ -201,8 +201,9 @@ def _drive(a, server, port, kind, offices, case_ids, sup_s, clerk_s) -> int:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--agencies", type=int, default=100)
-    ap.add_argument("--workers", type=int, default=2, help="server processes (gongkai serve --workers; docs/deploy.md: 2)")
-    ap.add_argument("--threads", type=int, default=8, help="threads per server process (gongkai serve --threads)")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="server processes (default: gongkai serve's, one per usable core)")
+    ap.add_argument("--threads", type=int, default=None, help="threads per server process (default: gongkai serve's)")
     ap.add_argument("--json", help="append the results of each database to this JSON file (tools/perf_table.py)")
     ap.add_argument("--cases", type=int, default=10000)
     ap.add_argument("--clients", type=int, default=20)
@@ -212,6 +213,10 @@ def main(argv=None) -> int:
     ap.add_argument("--backend", choices=("sqlite", "postgresql", "both"), default="both")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     a = ap.parse_args(argv)
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    from gongkai.web import server as serve  # the defaults of gongkai serve (docs/deploy.md §2)
+    a.workers = a.workers or serve.default_workers()
+    a.threads = a.threads or serve.DEFAULT_THREADS
     if a.child:
         return run_backend(a)
     args = [sys.executable, __file__, "--child", "--agencies", str(a.agencies), "--cases", str(a.cases),

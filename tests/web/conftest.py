@@ -55,6 +55,8 @@ def _web_settings(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     from gongkai.web.security import FirstRunMiddleware
     FirstRunMiddleware._done = False
+    from gongkai.web.todo import services as todo
+    todo.forget_kept_counts()  # each test's database starts its ids again (a server's never reuses them)
 
 
 class World:

@@ -118,7 +118,7 @@ def test_connections_do_not_pile_up_on_postgresql(tmp_path):
     admin.execute(f'DROP DATABASE IF EXISTS "{name}"')
     admin.execute(f'CREATE DATABASE "{name}"')
     try:
-        s = Server(tmp_path, "--threads", "3", env={"DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}).wait()
+        s = Server(tmp_path, "--workers", "1", "--threads", "3", env={"DATABASE_URL": url.rsplit("/", 1)[0] + "/" + name}).wait()
         try:
             with concurrent.futures.ThreadPoolExecutor(12) as ex:
                 statuses = list(ex.map(lambda _: _get(s.base + "/accounts/setup/")[0], range(120)))
@@ -263,3 +263,39 @@ def test_serve_refuses_to_start_with_a_setting_its_pages_cannot_take(tmp_path, e
         raise AssertionError("gongkai serve started with a wrong setting")
     err = server.proc.stderr.read()
     assert rc == 2 and setting in err and "Traceback" not in err, err
+
+
+def test_the_default_is_one_process_per_usable_core_and_a_few_threads_each():
+    """Issue 16: each process runs Python on one core at a time, so one process per core uses them all; a few
+    threads each, the rest of the requests waiting their turn in order (docs/deploy.md §2)."""
+    from gongkai.cli import build_parser
+    from gongkai.web import server
+
+    args = build_parser("serve").parse_args(["serve"])
+    assert args.workers is None and args.threads == server.DEFAULT_THREADS == 4  # workers: derived at start
+    if hasattr(os, "sched_getaffinity"):
+        assert server.default_workers() == len(os.sched_getaffinity(0))
+    assert 1 <= server.default_workers() <= (os.cpu_count() or 1)
+
+
+def test_the_default_processes_are_fitted_to_the_database_connections(monkeypatch):
+    """By default one process per core — fewer, with a note, when PostgreSQL's connections are not enough; a
+    number given with --workers is refused instead (as before), and so is the default when even one is too many."""
+    from gongkai.web import server
+
+    def budget(workers, threads):
+        if server.connection_budget(workers, threads) > 20:
+            raise server.ServeError("超过 PostgreSQL 允许的连接数")
+        return None
+
+    monkeypatch.setattr(server, "default_workers", lambda: 8)
+    monkeypatch.setattr(server, "check_connection_budget", budget)
+    workers, notes = server.fit_workers(None, 4)
+    assert workers == 4 and len(notes) == 1 and "改用 4 个进程" in notes[0]  # 4 × (4 + 1) = 20
+    assert server.fit_workers(2, 4) == (2, [])
+    with pytest.raises(server.ServeError):
+        server.fit_workers(6, 4)
+    monkeypatch.setattr(server, "default_workers", lambda: 3)
+    assert server.fit_workers(None, 4) == (3, [])
+    with pytest.raises(server.ServeError):
+        server.fit_workers(None, 30)  # 1 × 31 > 20

@@ -23,6 +23,26 @@ class ServeError(Exception):
     """A server that cannot start; the message (Chinese) says why and what to change."""
 
 
+#: threads per process by default: enough to overlap one request's database waits with another's work and to keep
+#: a slow request (an export, an upload) from holding up the rest, few enough that a process's requests do not
+#: all share its interpreter lock at once — beyond them requests wait their turn in order (docs/deploy.md §2)
+DEFAULT_THREADS = 4
+
+
+def usable_cores() -> int:
+    """The CPU cores this process may run on (its affinity mask where the system has one)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def default_workers() -> int:
+    """One process per usable core (each process runs Python on one core at a time); one where processes
+    cannot be forked (Windows)."""
+    return usable_cores() if hasattr(os, "fork") else 1
+
+
 def connection_budget(workers: int, threads: int) -> int:
     """Database connections the server may hold at most: one per request thread and one for each
     process's main thread (start-up, the idle-connection sweep)."""
@@ -49,6 +69,29 @@ def check_connection_budget(workers: int, threads: int) -> str | None:
         return (f"{workers} 个进程 × {threads} 个线程最多需要 {need} 个数据库连接，另有 {in_use} 个正在使用，"
                 f"接近 PostgreSQL 的上限 {available}。")
     return None
+
+
+def fit_workers(workers: int | None, threads: int) -> tuple[int, list[str]]:
+    """The number of processes to start and the notes to print: ``workers`` as given (ServeError when the
+    database cannot take its connections), or by default one per core, fewer when PostgreSQL's connections are
+    not enough for that many (at least one: ServeError when even one is too many)."""
+    notes = []
+    if workers is not None:
+        warning = check_connection_budget(workers, threads)
+        return workers, [warning] if warning else []
+    workers = default_workers()
+    while True:
+        try:
+            warning = check_connection_budget(workers, threads)
+        except ServeError:
+            if workers == 1:
+                raise
+            workers -= 1
+            continue
+        if workers < default_workers():
+            notes.append(f"数据库连接不够每个 CPU 核一个进程，改用 {workers} 个进程"
+                         "（可调高 PostgreSQL 的 max_connections）。")
+        return workers, notes + ([warning] if warning else [])
 
 
 def _serve_one(app, *, threads: int, host=None, port=None, sockets=None) -> None:

@@ -47,6 +47,8 @@ def _units(world, n: int, start: int = 0) -> None:
 def _count(client, url, fresh: bool = True) -> int:
     """The queries of a request; ``fresh``: with the year's coverage computed afresh (not kept from before)."""
     from gongkai.web.supervision import services
+    from gongkai.web.todo import services as todo
+    todo.forget_kept_counts()  # the navigation's count read in full at both sizes, not kept from the last page
     if fresh:
         services.forget_year_views()
     with CaptureQueriesContext(connection) as q:

@@ -175,3 +175,73 @@ def test_the_navigation_count_is_the_sum_of_the_groups_and_each_group_lists_what
         assert count_for(user) == sum(g.count for g in groups), (who, day)
         for g in groups:
             assert g.count > 0 and len(g.items) == min(g.count, SHOW), (who, g.key, g.count, len(g.items))
+
+
+def test_a_units_navigation_count_is_kept_until_its_records_change_or_the_day_does(world, settings):
+    """Issue 16: a unit's own roles' count is kept per process under the unit's record version — read again
+    (and still equal to the 待办 page's groups) after a case is registered, after a raw ``update()``, and on
+    another day; while nothing changed only the version and the 整改 items are read."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.cases.models import DisclosureRequest
+    from gongkai.web.todo.services import count_for
+
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 28)
+
+    def total(user):
+        return sum(g.count for g in todo_for(user))
+
+    first = count_for(world.clerk_a)
+    assert first == total(world.clerk_a) > 0
+    with CaptureQueriesContext(connection) as ctx:
+        assert count_for(world.clerk_a) == first
+    assert len(ctx.captured_queries) == 2, [q["sql"] for q in ctx.captured_queries]  # the version, the 整改 items
+    late = services.register(world.clerk_a, requester_name="王某", applicant_type="natural_person",
+                             id_document="", contact="", description="旧申请", channel="in_person",
+                             received_on=dt.date(2025, 1, 20), form="纸质")
+    assert count_for(world.clerk_a) == total(world.clerk_a) == first + 1  # overdue
+    DisclosureRequest.objects.filter(pk=late.pk).update(state="withdrawn")  # no model save, no signal
+    assert count_for(world.clerk_a) == total(world.clerk_a) == first
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 10)  # case_a (due 2025-03-31) now overdue, no longer due soon
+    assert count_for(world.clerk_a) == total(world.clerk_a)
+    for who in ("reviewer_a", "signer_a"):
+        user = getattr(world, who)
+        assert count_for(user) == count_for(user) == total(user), who
+
+
+def test_a_supervisors_navigation_count_is_kept_until_a_record_below_an_account_or_the_day_changes(world, settings):
+    """Issue 16: a 上级审查员's count (cases and, in the season, unsigned reports of its subtree) is kept under the
+    versions of every agency below it and the set of units with accounts: read again after a unit's case is
+    registered, a unit gets its first account, a report is signed, and on another day."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from gongkai.web.accounts.models import User
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.todo.services import count_for
+
+    settings.GONGKAI_TODAY = dt.date(2025, 3, 20)  # in the season of last year's reports
+    sup = world.supervisor
+    assert not Agency.objects.filter(pk=world.county.pk, cases__isnull=False).exists()  # kept with no version too
+
+    def total():
+        return sum(g.count for g in todo_for(sup))
+
+    first = count_for(sup)
+    assert first == total()
+    with CaptureQueriesContext(connection) as ctx:
+        assert count_for(sup) == first
+    # the versions of the subtree, the units with accounts, the 整改 items
+    assert len(ctx.captured_queries) == 3, [q["sql"] for q in ctx.captured_queries]
+    services.register(world.clerk_b, requester_name="王某", applicant_type="natural_person", id_document="",
+                      contact="", description="旧申请", channel="in_person", received_on=dt.date(2025, 1, 20), form="纸质")
+    assert count_for(sup) == total() == first + 1  # overdue in 乙局
+    n = count_for(sup)
+    User.objects.create(username="county_clerk", role="clerk", agency=world.county)  # the county drafts here now
+    assert count_for(sup) == total() == n + 1  # its report, not yet signed
+    ReportDraft.objects.create(agency=world.county, year=2024,
+                               signoffs={r: {"by": "x", "at": "", "digest": ""} for r in ("clerk", "reviewer", "signatory")})
+    assert count_for(sup) == total()
+    settings.GONGKAI_TODAY = dt.date(2025, 4, 10)  # the season is over
+    assert count_for(sup) == total()

@@ -63,18 +63,18 @@ def cmd_serve(args) -> int:
             print(f"  {username:<16} {role:<8} {agency}")
     if not User.objects.exists():
         print("首次运行：请在浏览器中打开下列地址，建立机关和系统管理员。")
-    if args.workers < 1 or args.threads < 1:
+    if (args.workers is not None and args.workers < 1) or args.threads < 1:
         print("gongkai serve：--workers 和 --threads 应为正整数。", file=sys.stderr)
         return 2
     from ..supervision.tasks import check_settings  # lazy: Celery and the models are loaded by serve only
     check_settings()  # a wrong value is said now (设置有误, exit 2), not as an error page at the first upload
     try:
-        warning = server.check_connection_budget(args.workers, args.threads)
+        args.workers, notes = server.fit_workers(args.workers, args.threads)
     except server.ServeError as e:
         print(f"gongkai serve：{e}", file=sys.stderr)
         return 2
-    if warning:
-        print(f"注意：{warning}", file=sys.stderr)
+    for note in notes:
+        print(f"注意：{note}", file=sys.stderr)
     host = args.host
     print(f"地址：http://{host}:{args.port}/  （Ctrl+C 停止）")
     print(f"服务器：waitress，{args.workers} 个进程 × {args.threads} 个线程；静态文件由 WhiteNoise 提供。")
@@ -194,8 +194,10 @@ def register(subparsers) -> None:
     s = add_command(subparsers, "serve")
     s.add_argument("--port", type=int, default=8000)
     s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--workers", type=int, default=1, help="进程数（默认 1；仅 Linux 等 POSIX 系统，Windows 上用 --threads）")
-    s.add_argument("--threads", type=int, default=8, help="每个进程同时处理的请求数（默认 8）")
+    s.add_argument("--workers", type=int, default=None,
+                   help="进程数（默认每个 CPU 核一个；仅 Linux 等 POSIX 系统，Windows 上为 1，用 --threads）")
+    s.add_argument("--threads", type=int, default=server.DEFAULT_THREADS,
+                   help=f"每个进程同时处理的请求数（默认 {server.DEFAULT_THREADS}，其余请求依次排队）")
     s.add_argument("--demo", action="store_true", help="载入演示县（空数据库时），并列出演示账户")
     s.add_argument("--demo-year", type=int, default=None, help="演示办件的年度（默认去年）")
     s.set_defaults(func=cmd_serve)

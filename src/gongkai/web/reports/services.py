@@ -28,6 +28,7 @@ from ..publications.services import register_of, registers_of
 from ..workcalendar import calendar_store, office_cal
 from . import models
 from .models import ReportDraft
+from . import versions as _versions
 
 PUBLICATIONS_APP = "gongkai.web.publications"
 #: names the views and tests use here: the sections and data sentences of the composer, the sign-off chain (for
@@ -264,3 +265,15 @@ def drafts(agency_ids, year: int | None = None):
     """The agencies' report drafts (of ``year``, or every year), for the 待办."""
     qs = ReportDraft.objects.filter(agency_id__in=agency_ids)
     return qs if year is None else qs.filter(year=year)
+
+
+def record_versions(agency_ids) -> dict[int, int] | None:
+    """Each agency's record version (:func:`gongkai.web.reports.versions.versions`), for other apps: the
+    navigation's 待办 count is kept under it."""
+    return _versions.versions(agency_ids)
+
+
+def record_versions_below(agency_id: int) -> dict[int, int] | None:
+    """The record versions of ``agency_id``'s subtree, in one query
+    (:func:`gongkai.web.reports.versions.subtree_versions`)."""
+    return _versions.subtree_versions(agency_id)

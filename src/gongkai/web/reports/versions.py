@@ -49,3 +49,17 @@ _SET = VersionSet(
 
 create, drop, expected, ensure, versions = _SET.create, _SET.drop, _SET.expected, _SET.ensure, _SET.versions
 _present = _SET.present
+
+
+def subtree_versions(agency_id: int) -> dict[int, int] | None:
+    """:func:`versions` of ``agency_id`` and every agency below it, found and read in one query (a recursive
+    CTE, as ``agencies.models.subtree_sql``): id → version, 0 for an agency without a version row.  None on a
+    database without the triggers."""
+    from django.db import connection
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return None
+    with connection.cursor() as c:
+        c.execute('WITH RECURSIVE sub(id) AS (SELECT r."id" FROM "agencies_agency" r WHERE r."id" = %s UNION '
+                  'SELECT a."id" FROM "agencies_agency" a JOIN sub ON a."parent_id" = sub.id) '
+                  f"SELECT sub.id, v.version FROM sub LEFT JOIN {TABLE} v ON v.agency_id = sub.id", [agency_id])
+        return {aid: version or 0 for aid, version in c.fetchall()}

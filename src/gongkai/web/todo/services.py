@@ -16,6 +16,7 @@ import contextvars
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.urls import reverse
 
@@ -27,6 +28,7 @@ from ..cases.services import due_soon_limit, open_cases, overdue_q, pending_exte
 from ..clock import today
 from ..deadlines import BASIS, publication_due
 from ..reports.services import drafts as report_drafts
+from ..reports.services import record_versions, record_versions_below
 
 try:
     from gongkai.publications.model import PENDING_REVIEW, PENDING_SIGNOFF, RETURNED
@@ -176,20 +178,29 @@ def _due_note(year: int, agency, day, agencies: dict | None = None) -> str:
     return f"{due.month}月{due.day}日前公布（{where.get(basis, '本地规定')}）" + ("，已逾期" if day > due else "")
 
 
-def _annual_reports(user, day, ids) -> list[Group | None]:
+def _staffed(ids) -> set[int]:
+    """The agencies (of ``ids``) that draft their reports here: with an active 经办人, 审核人 or 签发人 account."""
+    return set(User.objects.filter(agency_id__in=ids, is_active=True, role__in=CASE_ROLES)
+               .values_list("agency_id", flat=True).distinct())
+
+
+def _in_season(day) -> bool:
+    return (day.month, day.day) <= SEASON_END
+
+
+def _annual_reports(user, day, ids, staffed: set[int] | None = None) -> list[Group | None]:
     """From 1 January to 31 March (条例第四十九条: a 部门's published by 31 January, a 县级以上地方人民政府's own by
     31 March, a 乡镇's by no date the 条例 sets): last year's reports not yet at their end — the clerk's own not
     submitted, a supervisor's units not signed — each with its own date.  Only units that owe that year's
     report (:meth:`Agency.owes_report`: set up, or on the platform, by then) and that draft it here (have a
     经办人, 审核人 or 签发人 account) are listed."""
     year = day.year - 1
-    if (day.month, day.day) > SEASON_END:
+    if not _in_season(day):
         return []
     if user.role == "supervisor":
         # (only the columns the count needs: the drafts' sign-offs, not their text; the units' dates and levels)
         signed = {d.agency_id for d in report_drafts(ids, year).only("agency_id", "signoffs") if d.is_signed}
-        staffed = set(User.objects.filter(agency_id__in=ids, is_active=True, role__in=CASE_ROLES)
-                      .values_list("agency_id", flat=True).distinct())
+        staffed = _staffed(ids) if staffed is None else staffed
         units = {a.id: a for a in Agency.objects.filter(id__in=staffed - signed).order_by("id")
                  .only("id", "name", "kind", "parent_id", "established_on", "added_on")}
         rest = [a for a in units.values() if a.owes_report(year)]
@@ -248,19 +259,33 @@ def _secadmin(user) -> list[Group | None]:
                                   f"锁定至 {timezone.localtime(u.locked_until):%H:%M}"))]
 
 
+#: the roles of a unit's own staff, whose 待办 (but for 整改) is counted from their unit's records alone
+UNIT_ROLES = ("clerk", "reviewer", "signatory")
+
+
+def _unit_groups(user, day, ids) -> list[Group | None]:
+    """A unit's own 经办人/审核人/签发人: the groups counted from the unit's cases, report drafts, 主动公开 register
+    and agency row — every table the unit's record version watches (:func:`count_for`)."""
+    groups = _cases(user, day, ids)
+    if user.role in ("reviewer", "signatory"):
+        groups += _heads(user)
+    groups += _publications(user)
+    if user.role == "clerk":
+        groups += _annual_reports(user, day, ids)
+    return groups
+
+
 def todo_for(user, day: dt.date | None = None) -> list[Group]:
     """The groups waiting for ``user`` (only the non-empty ones), most urgent first."""
     day = day or today()
     groups: list[Group | None] = []
     ids = user.scope_agencies()  # (a supervisor's subtree as a subquery: no thousands of parameters)
-    if user.role in ("clerk", "reviewer", "signatory", "supervisor"):
+    if user.role in UNIT_ROLES:
+        groups += _unit_groups(user, day, ids)
+    if user.role == "supervisor":
         groups += _cases(user, day, ids)
-    if user.role in ("reviewer", "signatory"):
-        groups += _heads(user)
-    if user.role in ("clerk", "reviewer", "signatory"):
-        groups += _publications(user)
-    if user.role in ("clerk", "supervisor"):
         groups += _annual_reports(user, day, ids)
+    if user.role in ("clerk", "supervisor"):
         groups += _rectifications(user, day)
     if user.role == "sysadmin":
         groups += _sysadmin(user)
@@ -269,10 +294,57 @@ def todo_for(user, day: dt.date | None = None) -> list[Group]:
     return [g for g in groups if g is not None]
 
 
+#: user id → (key, count) of the groups :func:`count_for` keeps, per server process (one entry per user: bounded
+#: by the accounts)
+_KEPT_COUNTS: dict[int, tuple[tuple, int]] = {}
+
+
+def forget_kept_counts() -> None:
+    """Forget the kept counts (tests: each test's database gives the same ids again)."""
+    _KEPT_COUNTS.clear()
+
+
 def count_for(user) -> int:
+    """The navigation's 待办（N） on every page: the sum of :func:`todo_for`'s counts, without reading the items.
+
+    The groups counted from records that the **record versions** watch (gongkai.web.reports.versions: a
+    database trigger gives an agency a new number on any write to its cases and their events, report drafts,
+    主动公开 register or agency row, however written) are kept in this process under the versions they were
+    counted at, the day and the 即将到期 window — several queries, most of the navigation's cost, read again only
+    when one of those changed.  A number, once replaced, never comes back, so a kept count is never read under
+    a later state.  A unit's own 经办人/审核人/签发人: :func:`_unit_groups` under the unit's version.  A 上级审查员:
+    the cases and (1 January – 31 March) the reports not yet signed, under the versions of every agency of its
+    subtree (one query) and the set of units with accounts (the one input no version watches).  The 整改 items
+    (a table no version watches) are counted each time, and so are every other role's groups.  An agency with
+    no version row (no record written since the migration) is kept under 0 with its id: a new agency is a new
+    id in the key, and the database never gives an id twice."""
     token = _WITH_ITEMS.set(False)
     try:
-        return sum(g.count for g in todo_for(user))
+        day = today()
+        if user.agency_id is None or user.role not in (*UNIT_ROLES, "supervisor"):
+            return sum(g.count for g in todo_for(user, day))
+        rest = sum(g.count for g in _rectifications(user, day) if g is not None)  # (clerk, supervisor)
+        ids = user.scope_agencies()
+        if user.role == "supervisor":
+            found = record_versions_below(user.agency_id)
+            staffed = _staffed(ids) if _in_season(day) else set()
+
+            def groups():
+                return _cases(user, day, ids) + _annual_reports(user, day, ids, staffed)
+        else:
+            found = record_versions([user.agency_id])
+
+            def groups():
+                return _unit_groups(user, day, ids)
+        if found is None:  # a database without the triggers
+            return rest + sum(g.count for g in groups() if g is not None)
+        key = (connection.settings_dict["NAME"], user.role, user.agency_id, day, _due_soon_limit(day),
+               tuple(sorted(found.items())), tuple(sorted(staffed)) if user.role == "supervisor" else ())
+        kept = _KEPT_COUNTS.get(user.pk)
+        if kept is None or kept[0] != key:
+            kept = (key, sum(g.count for g in groups() if g is not None))
+            _KEPT_COUNTS[user.pk] = kept
+        return rest + kept[1]
     finally:
         _WITH_ITEMS.reset(token)
 
