@@ -947,8 +947,10 @@ def completeness(layout: str, seeds) -> Completeness:
 #: layouts that cannot reach 98%, with the share they do reach: plain pdftotext prints no line for a blank cell,
 #: so in a table printed labels first and numbers after, with blank cells, a cell is read only where every
 #: placement of the blanks that the relations leave agrees (P14), the rest is unread (P01); a row printed with
-#: its own numbers and a blank is unread — measured 72.4% (55% before the placements were tried)
-COMPLETENESS_TARGETS = {"plain": 0.7}
+#: its own numbers and a blank is unread — measured 74.6% (55% before the placements were tried; 68% while a
+#: wrapped label whose first line already named its row was left unjoined, once the text reader stopped joining
+#: the file's short lines)
+COMPLETENESS_TARGETS = {"plain": 0.72}
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))

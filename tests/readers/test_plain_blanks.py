@@ -47,14 +47,23 @@ ROWS = [
     ("carried_forward", "四、结转下年度继续办理", [5, 1, 0, 0, 1, 0, 7]),
 ]
 COL_IDS = [c.id for c in T3.columns]
+# the group labels printed before these rows (rows of no numbers of their own)
+GROUPS = {"granted": "三、本年度办理结果", "withheld_state_secret": "（三）不予公开",
+          "unavailable_not_held": "（四）无法提供", "not_processed_petition_or_complaint": "（五）不予处理",
+          "other_correction_not_supplied": "（六）其他处理"}
 
 
-def plain(blanks: set[tuple[str, int]], by: str) -> str:
-    """The table as plain pdftotext prints it: the header's cells, the labels, then the numbers (by rows or by
-    columns), a blank cell no line."""
+def plain(blanks: set[tuple[str, int]], by: str, wrapped: dict[str, int] | None = None) -> str:
+    """The table as plain pdftotext prints it: the header's cells, the labels (``wrapped``: a row's label broken
+    over two lines after that many characters, as in a narrow cell), then the numbers (by rows or by columns), a
+    blank cell no line."""
     lines = ["某县某局2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况", "申请人情况",
              "法人或其他组织", *COLUMNS]
-    lines += [label for _, label, _ in ROWS]
+    for rid, label, _ in ROWS:
+        if wrapped is not None and rid in GROUPS:  # (with wrapped labels, the group labels printed too)
+            lines.append(GROUPS[rid])
+        at = (wrapped or {}).get(rid)
+        lines += [label[:at], label[at:]] if at else [label]
     order = ([(r, c) for r in range(len(ROWS)) for c in range(7)] if by == "rows" else
              [(r, c) for c in range(7) for r in range(len(ROWS))])
     lines += [str(ROWS[r][2][c]) for r, c in order if (ROWS[r][0], c) not in blanks]
@@ -132,3 +141,18 @@ def test_a_blank_beside_an_equal_number_leaves_both_cells_unread():
     for col in ("public_interest_org", "legal_service_provider"):
         assert got.cells[("三", "granted", col)].kind == "ambiguous", col
     assert got.value("三", "granted", "natural_person") == 20
+
+
+@pytest.mark.parametrize("wrapped", [
+    {"partially_granted": 13},  # "（二）部分公开（区分处理的" (already names its row) / "，只计这一情形，不计其他情形）"
+    {"partially_granted": 21, "not_processed_confirmation_or_reissue": 6},  # "…不计其他" / "情形）"; "5.要求行政" / …
+    {"other_correction_not_supplied": 5, "other_fee_not_paid": 14},  # "1.申请人" / "无正当理由…"; the next wrapped too
+])
+def test_labels_wrapped_over_two_lines_are_each_one_row(wrapped):
+    # a label wrapped in a narrow cell is one row's label, whether its first line names the row already or not:
+    # every number goes to its cell (the text reader does not join the short lines of such a file)
+    got = map_document(read_text(plain(set(), "rows", wrapped), "plain.txt"))
+    for rid, _, vals in ROWS:
+        for c, col in enumerate(COL_IDS):
+            assert (got.cells[("三", rid, col)].kind, got.value("三", rid, col)) == ("number", vals[c]), (rid, col)
+    assert not [n for n in got.notes if n.code == "P01"]

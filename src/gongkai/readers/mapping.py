@@ -1222,13 +1222,19 @@ def _rows_before_block(v: ValueRow, table: Table) -> list:
 
 
 def _joined_fragments(pieces: list[str], table: Table) -> list[tuple[str, list[str]]]:
-    """``pieces`` as (text, the pieces it is made of): a line that names no row joined to the next one when
-    together they do (a label wrapped over two lines in a narrow cell)."""
+    """``pieces`` as (text, the pieces it is made of): a line joined to the next one when together they name
+    a row and it names none, or the next names none (nor begins the next label, wrapped in its turn) and together
+    they name the rows it names (a label wrapped over two lines in a narrow cell, its first line already enough
+    to recognise it: "（二）部分公开（区分处理的" / "，只计这一情形，不计其他情形）")."""
     out: list[tuple[str, list[str]]] = []
     k = 0
     while k < len(pieces):
         piece = pieces[k]
-        if k + 1 < len(pieces) and not _rows_named(piece, table) and _rows_named(piece + pieces[k + 1], table):
+        own = _rows_named(piece, table)
+        joined = _rows_named(piece + pieces[k + 1], table) if k + 1 < len(pieces) else []
+        rest_alone = joined and own and not _rows_named(pieces[k + 1], table) and not (
+            k + 2 < len(pieces) and _rows_named(pieces[k + 1] + pieces[k + 2], table))
+        if joined and (not own or (joined == own and rest_alone)):
             out.append((piece + pieces[k + 1], [piece, pieces[k + 1]]))
             k += 2
             continue
