@@ -790,9 +790,17 @@ def same_publication(a: PublishedReport, b: PublishedReport) -> bool:
     or web page of it): the same audited figures, cell for cell, and the same narrative (:func:`text_digest`).
     Same figures with a changed sentence is a new version (a report corrected after publication).  A report
     with no figure or no text read is compared with nothing (two empty readings say nothing).  The narratives
-    are compared first: renumber reads the figures only of the files whose narratives are the same."""
-    return (bool(a.text_digest) and a.text_digest == b.text_digest and bool(a.figures)
-            and a.figures == b.figures)
+    are compared first: renumber reads the figures only of the files whose narratives are the same.
+
+    Only the cells both files read are compared: a layout that honestly could not tell a cell (glued digits
+    with several splits, a formula saved without its result — no number in ``figures``) says nothing about
+    it, so it is unknown, not different.  Both must still have read most of the same cells (at least half of
+    the smaller reading), so that two readings of a few scattered cells are not taken for one publication."""
+    if not (a.text_digest and a.text_digest == b.text_digest and a.figures and b.figures):
+        return False
+    shared = a.figures.keys() & b.figures.keys()
+    return (2 * len(shared) >= min(len(a.figures), len(b.figures))
+            and all(a.figures[k] == b.figures[k] for k in shared))
 
 
 def version_order(r: PublishedReport) -> tuple:

@@ -1,0 +1,78 @@
+"""Defects a fresh supervising office found (issue 15, fifth round): one report published as a web page, as
+Markdown and as text became several versions (the page's footer read into section 六; a cell one layout could
+not tell compared as different); …"""
+
+from __future__ import annotations
+
+import pytest
+
+from gongkai.readers import read_report
+from gongkai.web.supervision import services
+from gongkai.web.supervision.models import PublishedReport
+from gongkai.writers.html import write_html
+from gongkai.writers.markdown import write_markdown
+
+from .conftest import batch_of, sample_path, sample_text
+
+CMS_CHROME = ('<div class="share">分享到：</div><div id="footer"><p>主办单位：示例市人民政府办公室 '
+              '网站标识码：3300000001 备案号：浙ICP备00000000号</p><p>版权所有 © 示例市人民政府</p></div>')
+
+
+def _cms_page() -> str:
+    article = write_html(read_report(sample_path()))
+    return ('<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><div class="nav">首页 政务公开 年度报告'
+            f'</div>{article}{CMS_CHROME}</body></html>')
+
+
+def _import(name, data, office):
+    return services.import_batch(batch_of((name, data)), office=office, by="t")[0].report
+
+
+# ------------------------------------------------------------------ 1. one publication in several formats
+def test_the_footer_of_a_cms_page_is_not_read_into_section_six(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(_cms_page(), encoding="utf-8")
+    six = read_report(page).sections["六"].text
+    plain = read_report(sample_path()).sections["六"].text
+    assert six == plain and "分享到" not in six and "备案号" not in six
+
+
+def test_report_text_after_the_chrome_is_kept(tmp_path):
+    """Conservative: a sentence after chrome-like words keeps them all (report text is never dropped)."""
+    html = _cms_page().replace("</body>", "<p>本报告由本机关负责解释。</p></body>")
+    page = tmp_path / "page.html"
+    page.write_text(html, encoding="utf-8")
+    six = read_report(page).sections["六"].text
+    assert "本报告由本机关负责解释" in six and "分享到" in six
+
+
+def test_one_report_as_a_web_page_markdown_and_text_is_one_version(world, unit):
+    text = sample_text()
+    page = _import("清河镇2023年报.html", _cms_page().encode("utf-8"), world.county)
+    md = _import("清河镇2023年报.md", write_markdown(read_report(sample_path())).encode("utf-8"), world.county)
+    txt = _import("清河镇2023年报.txt", text.encode("utf-8"), world.county)
+    assert {r.status for r in (page, md, txt)} == {"audited"}
+    for r in (md, txt):
+        r.refresh_from_db()
+        assert r.same_as_id == page.pk and r.version == 1 and not r.modified_after_publication
+        assert not r.findings.filter(code="S01", active=True).exists()
+    row = next(row for row in services.coverage(world.county, 2023) if row["agency"].pk == unit.pk)
+    assert (row["versions"], row["files"]) == (1, 3)
+
+
+def _r(figures, digest="d"):
+    return PublishedReport(figures=figures, text_digest=digest)
+
+
+def test_a_cell_one_layout_could_not_tell_is_unknown_not_different():
+    full = {f"三|r{i}|total": str(i) for i in range(20)}
+    unread = {k: v for k, v in full.items() if k != "三|r3|total"}  # one glued run it could not split
+    assert services.same_publication(_r(full), _r(unread))
+    assert services.same_publication(_r(unread), _r(full))
+    # a cell both read, read differently: different
+    assert not services.same_publication(_r(full), _r({**unread, "三|r4|total": "5"}))
+    # another narrative: different
+    assert not services.same_publication(_r(full), _r(full, "e"))
+    # a reading of a few scattered cells says too little
+    assert not services.same_publication(_r(full), _r({"三|r1|total": "1", "x|y|z": "9", "x|y|w": "9"}))
+    assert not services.same_publication(_r({}), _r({}))
