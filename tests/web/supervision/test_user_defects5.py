@@ -76,3 +76,54 @@ def test_a_cell_one_layout_could_not_tell_is_unknown_not_different():
     # a reading of a few scattered cells says too little
     assert not services.same_publication(_r(full), _r({"三|r1|total": "1", "x|y|z": "9", "x|y|w": "9"}))
     assert not services.same_publication(_r({}), _r({}))
+
+
+# ------------------------------------------------------------------ 2. addresses with 汉字
+def test_an_address_with_chinese_characters_is_encoded_before_the_fetch():
+    from gongkai.web.supervision.intake import as_uri
+    assert as_uri("http://127.0.0.1:8705/文化和旅游局.html?名=年报#六") == \
+        "http://127.0.0.1:8705/%E6%96%87%E5%8C%96%E5%92%8C%E6%97%85%E6%B8%B8%E5%B1%80.html" \
+        "?%E5%90%8D=%E5%B9%B4%E6%8A%A5#%E5%85%AD"
+    assert as_uri("https://政府.中国/a%20b/年报.pdf") == "https://xn--mxtq1m.xn--fiqs8s/a%20b/%E5%B9%B4%E6%8A%A5.pdf"
+    assert as_uri("http://example.gov.cn/a?b=c&d=e") == "http://example.gov.cn/a?b=c&d=e"
+
+
+def test_a_page_whose_address_has_chinese_characters_is_fetched_and_the_guard_still_applies(world, unit):
+    import http.server
+    import urllib.parse
+
+    from django.test import override_settings
+
+    from gongkai.web.supervision import addresses
+
+    from .conftest import local_site
+
+    body = sample_text().encode("utf-8")
+    seen = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_GET(self):
+            seen.append(self.path)
+            if urllib.parse.unquote(self.path) == "/旧地址.txt":
+                self.send_response(302)
+                # raw UTF-8 bytes, as some servers send it (http.client reads them as Latin-1)
+                self._headers_buffer.append("Location: /清河镇年报.txt\r\n".encode("utf-8"))
+                self.end_headers()
+                return
+            ok = urllib.parse.unquote(self.path) == "/清河镇年报.txt"
+            self.send_response(200 if ok else 404)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body if ok else b"")
+
+    with local_site(Handler) as base:
+        lines = addresses.import_addresses([f"{base}/旧地址.txt"], office=world.county, by="t")
+        assert [i.report.status for i in lines if i.report is not None] == ["audited"], [i.reason for i in lines]
+        assert all(p.isascii() for p in seen)
+        # without the allowance the same address is refused, as any internal address
+        with override_settings(GONGKAI_FETCH_ALLOW_PRIVATE=""):
+            lines = addresses.import_addresses([f"{base}/清河镇年报.txt?v=2"], office=world.county, by="t")
+        assert [i.report for i in lines] == [None] and "不抓取" in lines[0].reason
