@@ -127,3 +127,16 @@ def test_a_page_whose_address_has_chinese_characters_is_fetched_and_the_guard_st
         with override_settings(GONGKAI_FETCH_ALLOW_PRIVATE=""):
             lines = addresses.import_addresses([f"{base}/清河镇年报.txt?v=2"], office=world.county, by="t")
         assert [i.report for i in lines] == [None] and "不抓取" in lines[0].reason
+
+
+# ------------------------------------------------------------------ 3. coverage counts the files of no year yet
+def test_cli_coverage_counts_pending_files_whose_year_is_not_known_yet(world, unit, capsys):
+    from gongkai.cli import main as cli_main
+    done = _import("清河镇2023年报.txt", sample_text().encode("utf-8"), world.county)
+    waiting = _import("某文件.txt", sample_text().replace("清河镇", "河口镇").encode("utf-8"), world.county)
+    PublishedReport.objects.filter(pk=waiting.pk).update(status="pending", year=None)
+    assert done.status == "audited"
+    capsys.readouterr()
+    assert cli_main(["supervise", "coverage", "--year", "2023", "--office", world.county.name]) == 0
+    out = capsys.readouterr().out
+    assert "共 2 份，待审核 1（其中 1 份年度尚未确定），已审核 1" in out

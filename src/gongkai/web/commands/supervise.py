@@ -208,9 +208,13 @@ def cmd_import(args) -> int:
 def cmd_coverage(args) -> int:
     _django()
     office = _office(args.office)
-    counts = status_counts(_scope_qs(office, args.year))
-    print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
-          f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}"
+    # as the web page's progress line: the year's files and those whose year is not known yet (a batch
+    # imported without --year still in the queue may hold this year's reports)
+    counts = status_counts(_scope_qs(office, None).filter(Q(year=args.year) | Q(year__isnull=True)))
+    unknown = status_counts(_scope_qs(office, None).filter(year__isnull=True))
+    print(f"{args.year} 年度审核进度（含尚未确定年度的文件）：共 {counts['total']} 份，待审核 {counts['pending']}"
+          + (f"（其中 {unknown['pending']} 份年度尚未确定）" if unknown["pending"] else "")
+          + f"，已审核 {counts['audited']}，无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}"
           + (f"；另有已作废 {counts['voided']} 份（不计入）" if counts["voided"] else ""))
     mismatched = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S02", findings__active=True).distinct()
     for r in mismatched.order_by("id"):
