@@ -140,3 +140,40 @@ def test_cli_coverage_counts_pending_files_whose_year_is_not_known_yet(world, un
     assert cli_main(["supervise", "coverage", "--year", "2023", "--office", world.county.name]) == 0
     out = capsys.readouterr().out
     assert "共 2 份，待审核 1（其中 1 份年度尚未确定），已审核 1" in out
+
+
+# ------------------------------------------------------------------ 4. one time zone on every page
+def test_the_import_result_page_shows_times_in_the_configured_time_zone(world, unit, login, settings):
+    import datetime as dt
+    import re
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.utils import timezone
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    c = login(world.supervisor)
+    page = c.post("/supervision/upload/", {"files": [SimpleUploadedFile("清河镇.txt", sample_text().encode())]},
+                  follow=True).content.decode()
+    r = PublishedReport.objects.get()
+    shown = re.search(r'id="import-progress">(\d{4}-\d\d-\d\d \d\d:\d\d) 导入的', page).group(1)
+    local = timezone.localtime(r.imported_at, timezone.get_current_timezone())
+    assert local.utcoffset() == dt.timedelta(hours=8)
+    assert abs(dt.datetime.strptime(shown, "%Y-%m-%d %H:%M") - local.replace(tzinfo=None)) < dt.timedelta(minutes=2)
+    listed = c.get("/supervision/?year=2023").content.decode()
+    assert local.strftime("%Y-%m-%d %H:%M") in listed
+
+
+# ------------------------------------------------------------------ 6. an earlier version by its 发布日期
+def test_the_report_page_names_earlier_versions_by_their_publication_date(world, unit, login):
+    import datetime as dt
+    text = sample_text()
+    v1 = services.import_batch(batch_of(("清河镇2023年报.txt", text.encode())), office=world.county, by="t",
+                               published_on=dt.date(2024, 1, 20))[0].report
+    changed = text.replace("1\t0\t0\t1\t1", "1\t0\t0\t1\t2")
+    assert changed != text
+    v2 = services.import_batch(batch_of(("清河镇2023年报（更正）.txt", changed.encode())), office=world.county, by="t")[0].report
+    assert (v1.version, v2.version) == (1, 2)
+    page = login(world.supervisor).get(f"/supervision/reports/{v2.pk}/").content.decode()
+    assert "第1版（2024-01-20 发布）" in page
+    page = login(world.supervisor).get(f"/supervision/reports/{v1.pk}/").content.decode()
+    assert "第2版（" in page and "导入，发布日期未知）" in page
