@@ -177,3 +177,47 @@ def test_the_report_page_names_earlier_versions_by_their_publication_date(world,
     assert "第1版（2024-01-20 发布）" in page
     page = login(world.supervisor).get(f"/supervision/reports/{v1.pk}/").content.decode()
     assert "第2版（" in page and "导入，发布日期未知）" in page
+
+
+# ------------------------------------------------------------------ 5. one year rule for the CLI and the web
+@pytest.mark.parametrize("argv", [["supervise", "import", "x.txt", "--year", "1999"],
+                                  ["supervise", "export", "--year", "0"],
+                                  ["supervise", "coverage", "--year", "2031"],
+                                  ["supervise", "audit", "--year", "二〇二四"]])
+def test_the_cli_refuses_the_years_the_web_form_refuses(world, argv, capsys, settings):
+    from gongkai.cli import main as cli_main
+    from gongkai.web.years import report_years
+    settings.GONGKAI_TODAY = "2026-12-06"
+    assert cli_main(argv) == 2
+    err = capsys.readouterr().err
+    years = report_years()
+    assert f"年度须在 {years[0]}—{years[-1]} 年之间" in err and "Traceback" not in err
+
+
+def test_the_web_and_the_cli_share_the_range(settings):
+    from django.http import Http404
+
+    from gongkai.web.years import check_report_year, parse_report_year, year_problem
+    settings.GONGKAI_TODAY = "2026-12-06"
+    for y in ("2007", "2028", "0", "abc", "99999999999999999999"):
+        with pytest.raises(Http404):
+            check_report_year(y)
+        with pytest.raises(ValueError):
+            parse_report_year(y)
+        assert year_problem(y)
+    assert check_report_year("2008") == parse_report_year("2008") == 2008
+    assert parse_report_year("2027") == 2027
+
+
+@pytest.mark.parametrize("stated", [2031, 2007])
+def test_a_report_stating_an_implausible_year_gets_a_finding(world, unit, stated, settings):
+    settings.GONGKAI_TODAY = "2026-12-06"
+    text = sample_text().replace("2023", str(stated))
+    r = _import(f"清河镇{stated}.txt", text.encode("utf-8"), world.county)
+    r.refresh_from_db()
+    assert r.year == stated
+    f = r.findings.get(code="S03", active=True)
+    assert f.severity == "warning" and str(stated) in f.message and "年度不合理" in f.message
+    # a plausible year: none
+    ok = _import("清河镇2023.txt", sample_text().encode("utf-8"), world.county)
+    assert not ok.findings.filter(code="S03").exists()

@@ -33,6 +33,7 @@ from ..supervision.models import ImportAddress, PublishedReport
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
                                     default_office, export_json, export_xlsx, import_batch, status_counts)
 from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, enqueue_fetch, reachable, visibility_timeout
+from ..years import parse_report_year
 from . import web
 
 
@@ -84,6 +85,15 @@ def _scope_qs(office, year):
     if office is not None:
         qs = qs.filter(Q(office=office) | Q(agency__in=office.subtree()))
     return qs.filter(year=year) if year is not None else qs
+
+
+def _year(text: str) -> int:
+    """``--year``: the report years the web forms take (:func:`gongkai.web.years.year_problem`), else argparse
+    says why and exits with 2."""
+    try:
+        return parse_report_year(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date(text: str) -> dt.date:
@@ -220,6 +230,9 @@ def cmd_coverage(args) -> int:
     for r in mismatched.order_by("id"):
         print(f"年度与导入时指定的不同：{r.source_name}（导入时指定 {r.year_given} 年，报告写明 {r.year} 年，"
               "按报告的年度计入）")
+    odd = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S03", findings__active=True)
+    for r in odd.distinct().order_by("id"):
+        print(f"年度不合理：{r.source_name}（报告写明 {r.year} 年，请核对）")
     addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
     n = addresses.counts(addr)
     if n["pending"] or n["failed"]:
@@ -316,24 +329,24 @@ def register(subparsers) -> None:
                    help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：每个地址记为“待抓取”，由后台"
                         "（gongkai worker；没有配置后台服务时在本进程）下载后导入，每个文件不超过 50 MB、30 秒超时，"
                         "失败的地址逐个说明原因（gongkai supervise coverage 列出）")
-    i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
+    i.add_argument("--year", type=_year, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
     i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",
                    help="发布日期，用于判断是否按时公布：一个日期适用于全部文件，文件名=日期 只用于该文件（可重复）；"
                         "不指定时取文件中的日期（网页的发布日期标记、报告末尾的落款日期），没有的为“发布日期未知”")
     i.set_defaults(func=cmd_import)
     c = sub.add_parser("coverage", help="某年度各机关的年报发布情况（是否按时）")
-    c.add_argument("--year", type=int, required=True)
+    c.add_argument("--year", type=_year, required=True)
     c.add_argument("--office")
     c.set_defaults(func=cmd_coverage)
     e = sub.add_parser("export", help="导出某年度的审查结果（JSON 或 XLSX）")
-    e.add_argument("--year", type=int, required=True)
+    e.add_argument("--year", type=_year, required=True)
     e.add_argument("--format", choices=("json", "xlsx"), default="json")
     e.add_argument("-o", "--output")
     e.add_argument("--office")
     e.set_defaults(func=cmd_export)
     a = sub.add_parser("audit", help="重新审核：尚未审核完成的文件，或 --all 某年度的全部文件（保留未变的审查结论）")
-    a.add_argument("--year", type=int)
+    a.add_argument("--year", type=_year)
     a.add_argument("--all", action="store_true", help="全部文件（默认只审核仍为“待审核”的）")
     a.add_argument("--office")
     a.set_defaults(func=cmd_audit)

@@ -26,6 +26,7 @@ from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due
+from ..years import implausible_year
 from ..spreadsheet import append_row
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
@@ -557,7 +558,7 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
             else:
                 gone += [f.pk for f in audit_rows if f.active]
             flag_year(r, o.report.year if o.report is not None else None,
-                      [f for f in mine if f.origin == "platform" and f.code == "S02"])
+                      [f for f in mine if f.origin == "platform" and f.code in YEAR_CODES])
         if new_rows:
             insert_findings(new_rows)
         if changed_rows:
@@ -639,31 +640,51 @@ def year_mismatch(r: PublishedReport, stated: int | None) -> str:
     return ""
 
 
+#: the platform findings about a report's year (:func:`flag_year`)
+YEAR_CODES = ("S02", "S03")
+
+
 def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding] | None = None) -> None:
-    """The platform finding S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a
-    report is about is what it says), and the difference is a warning the supervisor confirms or dismisses —
-    never silent.  Deactivated when the difference is gone.  ``flags``: the report's S02 rows when the
-    caller has read them already (only what changes is written then)."""
+    """The platform findings about the year a report states (warnings the supervisor confirms or dismisses —
+    never silent; deactivated when the reason is gone):
+
+    * S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a report is about is
+      what it says);
+    * S03 年度不合理: the year it states is before 2008 or after this year (:func:`implausible_year`) — a
+      typing error in the report (2031 for 2021) or a file that is no annual report; it is still counted
+      under the year it states, so the supervisor sees it there.
+
+    ``flags``: the report's S02/S03 rows when the caller has read them already (only what changes is written
+    then)."""
     if flags is None:
-        flags = list(ReportFinding.objects.filter(report=r, origin="platform", code="S02"))
+        flags = list(ReportFinding.objects.filter(report=r, origin="platform", code__in=YEAR_CODES))
+    wanted = {}
     text = year_mismatch(r, stated)
-    identity = hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest() if text else None
-    gone = [f.pk for f in flags if f.active and f.identity != identity]
+    if text:
+        wanted[hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest()] = {
+            "origin": "platform", "code": "S02", "severity": "warning", "active": True,
+            "message": f"年度与导入时指定的不同：{text}。",
+            "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
+            "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
+    odd = implausible_year(stated)
+    if odd:
+        wanted[hashlib.sha256(f"S03|{stated}".encode()).hexdigest()] = {
+            "origin": "platform", "code": "S03", "severity": "warning", "active": True,
+            "message": f"年度不合理：{odd}。",
+            "hint": "请核对报告标题和正文中的年度：可能是笔误（如把 2021 写成 2031），或该文件不是年度报告；"
+                    "确认后可在报告页改派或作废。",
+            "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
+    gone = [f.pk for f in flags if f.active and f.identity not in wanted]
     if gone:
         ReportFinding.objects.filter(pk__in=gone).update(active=False)
-    if not text:
-        return
-    fields = {"origin": "platform", "code": "S02", "severity": "warning", "active": True,
-              "message": f"年度与导入时指定的不同：{text}。",
-              "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
-              "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
-    row = next((f for f in flags if f.identity == identity), None)
-    if row is None:
-        ReportFinding.objects.create(report=r, identity=identity, **fields)
-    elif any(getattr(row, k) != _plain(v) for k, v in fields.items()):
-        for k, v in fields.items():
-            setattr(row, k, v)
-        row.save(update_fields=list(fields))
+    for identity, fields in wanted.items():
+        row = next((f for f in flags if f.identity == identity), None)
+        if row is None:
+            ReportFinding.objects.create(report=r, identity=identity, **fields)
+        elif any(getattr(row, k) != _plain(v) for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(row, k, v)
+            row.save(update_fields=list(fields))
 
 
 def lock_units(*agency_ids) -> list[int]:
