@@ -221,3 +221,24 @@ def test_a_report_stating_an_implausible_year_gets_a_finding(world, unit, stated
     # a plausible year: none
     ok = _import("清河镇2023.txt", sample_text().encode("utf-8"), world.county)
     assert not ok.findings.filter(code="S03").exists()
+
+
+# ------------------------------------------------------------------ 7. one rule for the names of unreadable files
+def test_unreadable_files_are_matched_by_their_file_name_by_one_rule(world):
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.supervision.matching import _without_copy_words
+
+    forestry = Agency.objects.create(name="清源县林业局", kind="department", parent=world.county)
+    stats = Agency.objects.create(name="清源县统计局", kind="department", parent=world.county)
+    garbage = b"%PDF-1.4\n" + bytes(range(256)) * 8
+    a = _import("清源县统计局2024年报.pdf", garbage, world.county)
+    b = _import("清源县林业局2024年报-扫描件.pdf", garbage + b"scan", world.county)
+    c = _import("清源县林业局2024年报（副本）(1).pdf", garbage + b"copy", world.county)
+    for r, unit in ((a, stats), (b, forestry), (c, forestry)):
+        r.refresh_from_db()
+        assert r.status == "unreadable" and r.agency == unit and r.match_state != "pending", r.source_name
+        assert r.year == 2024
+    # what the name says about the unit is kept: only a copy word at the end goes
+    assert _without_copy_words("某局扫描仪采购") == "某局扫描仪采购"
+    assert _without_copy_words("清源县第3中学") == "清源县第3中学"
+    assert _without_copy_words("某局2024年报-2") == "某局2024年报"
