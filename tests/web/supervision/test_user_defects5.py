@@ -242,3 +242,26 @@ def test_unreadable_files_are_matched_by_their_file_name_by_one_rule(world):
     assert _without_copy_words("某局扫描仪采购") == "某局扫描仪采购"
     assert _without_copy_words("清源县第3中学") == "清源县第3中学"
     assert _without_copy_words("某局2024年报-2") == "某局2024年报"
+
+
+# ------------------------------------------------------------------ 8. the XLSX says 另一格式 as the page does
+def test_the_xlsx_names_the_publication_another_format_belongs_to(world, unit):
+    import io
+
+    from openpyxl import load_workbook
+
+    text = sample_text()
+    v1 = _import("清河镇2023年报.txt", text.encode(), world.county)
+    v2 = _import("清河镇2023年报（更正）.txt", text.replace("1\t0\t0\t1\t1", "1\t0\t0\t1\t2").encode(), world.county)
+    other = _import("清河镇2023年报（更正，网页）.txt",
+                    text.replace("1\t0\t0\t1\t1", "1\t0\t0\t1\t2").replace("\n\n", "\n \n\n").encode(), world.county)
+    assert (v1.version, v2.version, other.version) == (1, 2, 2) and other.same_as == v2
+    stream = io.BytesIO()
+    services.export_xlsx(stream, world.county, 2023, PublishedReport.objects.filter(year=2023))
+    ws = load_workbook(io.BytesIO(stream.getvalue()))["年报"]
+    header = [c.value for c in ws[1]]
+    rows = {r[0]: dict(zip(header, r)) for r in ws.iter_rows(min_row=2, values_only=True)}
+    col = services.SAME_PUBLICATION_HEADER
+    assert rows[other.source_name][col] == v2.source_name and rows[other.source_name]["发布后修改"] in ("", None)
+    assert rows[v2.source_name]["发布后修改"] == "是" and rows[v2.source_name][col] in ("", None)
+    assert rows[v1.source_name]["发布后修改"] in ("", None)

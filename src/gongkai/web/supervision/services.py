@@ -1296,7 +1296,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, un
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
     header = ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
-              "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"]
+              "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）", SAME_PUBLICATION_HEADER]
     append_row(ws2, header)
     entries = export_entries(qs.filter(voided_at__isnull=True))
     for e in entries:
@@ -1324,14 +1324,20 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, un
     wb.save(stream)
 
 
+#: the 年报 sheet's column naming the file a file is another format of (the web page's 另一格式, the JSON's
+#: same_publication_as); such a file is that version, so its 发布后修改 is left to the version's own row
+SAME_PUBLICATION_HEADER = "同一发布的另一格式（与该文件相同）"
+
+
 def _file_row(e: dict) -> list:
     """One file's row of the 年报 sheet (and of 年度不明的文件)."""
     return [e["file"], e["agency"] or "（待确认）", e["year"] if e["year"] is not None else YEAR_UNKNOWN,
-            e["version"], "是" if e["modified_after_publication"] else "",
+            e["version"], "是" if e["modified_after_publication"] and not e["same_publication_as"] else "",
             {"pending": "待审核", "audited": "已审核", "unreadable": "无法读取"}[e["status"]],
             e["errors"], e["warnings"], e["notices"],
             e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
-            e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"])]
+            e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"]),
+            e["same_publication_as"] or ""]
 
 
 # ------------------------------------------------------------------ 整改 (条例第四十七条)
