@@ -265,3 +265,33 @@ def test_the_xlsx_names_the_publication_another_format_belongs_to(world, unit):
     assert rows[other.source_name][col] == v2.source_name and rows[other.source_name]["发布后修改"] in ("", None)
     assert rows[v2.source_name]["发布后修改"] == "是" and rows[v2.source_name][col] in ("", None)
     assert rows[v1.source_name]["发布后修改"] in ("", None)
+
+
+# ------------------------------------------------------------------ 9. gongkai worker --name
+@pytest.mark.parametrize("given, expected", [(None, None), ("worker1@%h", "worker1@%h"), ("审核机甲", "审核机甲")])
+def test_the_worker_passes_its_name_to_celery(world, settings, monkeypatch, given, expected, capsys):
+    import os
+
+    from gongkai.cli import main as cli_main
+    from gongkai.web.commands import supervise
+
+    settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6379/14"
+    monkeypatch.setattr(supervise, "reachable", lambda: True)
+    monkeypatch.setattr(supervise.gc, "freeze", lambda: None)
+    argv = []
+
+    class App:
+        def worker_main(self, a):
+            argv.extend(a)
+
+    monkeypatch.setattr(supervise, "configure", lambda: App())
+    assert cli_main(["worker"] + (["--name", given] if given else [])) == 0
+    name = argv[argv.index("-n") + 1]
+    assert name == (expected or f"gongkai-{os.getpid()}@%h")
+    assert "本 worker 的名称" in capsys.readouterr().out
+
+
+def test_a_worker_name_with_spaces_is_refused(capsys):
+    from gongkai.cli import main as cli_main
+    assert cli_main(["worker", "--name", "a b"]) == 2
+    assert "不是有效的 worker 名称" in capsys.readouterr().err

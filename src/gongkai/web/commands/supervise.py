@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -298,6 +300,21 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def default_worker_name() -> str:
+    """A worker's Celery node name unique on its machine: gongkai-<pid>@<host> (Celery's own default,
+    celery@<host>, is the same for two workers of one machine, which the logs then cannot tell apart)."""
+    return f"gongkai-{os.getpid()}@%h"
+
+
+def _worker_name(text: str) -> str:
+    """``--name``: a Celery node name (名称 or 名称@主机; %h is the host name), no spaces."""
+    text = text.strip()
+    if not text or any(c.isspace() for c in text) or text.startswith("@") or text.endswith("@"):
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的 worker 名称（写作 名称 或 名称@主机，不含空格，"
+                                         "如 worker1 或 worker1@%h）")
+    return text
+
+
 def cmd_worker(args) -> int:
     _django(migrate=False)
     if not broker_url():
@@ -313,7 +330,10 @@ def cmd_worker(args) -> int:
     # what is loaded by now (Django, the readers, the auditor, Celery) stays for the life of the process: the
     # garbage collector stops walking it at every collection of a report's objects (a few % of each audit)
     gc.freeze()
-    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}", "-Q", QUEUE,
+    name = args.name or default_worker_name()
+    print(f"本 worker 的名称：{name.replace('%h', socket.gethostname())}")
+    sys.stdout.flush()
+    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}", "-Q", QUEUE, "-n", name,
                      "--without-gossip", "--without-mingle", "--pool=prefork" if args.concurrency > 1 else "--pool=solo"])
     return 0
 
@@ -353,4 +373,6 @@ def register(subparsers) -> None:
     s.set_defaults(func=lambda args: (s.print_help(), 2)[1])
     w = add_command(subparsers, "worker")
     w.add_argument("--concurrency", type=jobs, default=1, help="同时审核的进程数（默认 1）")
+    w.add_argument("--name", type=_worker_name, help="worker 的名称（传给 Celery 的 -n：名称 或 名称@主机，%%h 为主机名；"
+                                                     "默认 gongkai-进程号@主机名，同一台机器上的多个 worker 各不相同）")
     w.set_defaults(func=cmd_worker)
