@@ -857,8 +857,9 @@ def test_plain_pdftotext_one_cell_per_line(case, wrap):
     """Plain ``pdftotext`` (no -layout): each cell on a line of its own, a table's labels first and then its
     numbers by rows or by columns at times, long labels wrapped at times.  The numbers are read where the
     order is certain (a table 三 without blank cells, its labels whole: exactly one number per cell, by rows
-    or by columns as the relations tell); else its cells are unread with P01 — never a wrong number, never a
-    错误 (C08 a warning)."""
+    or by columns as the relations tell; with blank cells, which print no line, the cells every placement of
+    the blanks that the relations leave agrees on); else its cells are unread with P01 — never a wrong
+    number, never a 错误 (C08 a warning)."""
     rep, rng = case
     got = map_document(read_text(plain_text(rep, rng, wrap), "g.txt"))
     assert_never_wrong(rep, got)
@@ -944,8 +945,10 @@ def completeness(layout: str, seeds) -> Completeness:
 
 
 #: layouts that cannot reach 98%, with the share they do reach: plain pdftotext prints no line for a blank cell,
-#: so a table printed labels first and numbers after, with a blank cell, is left unread (P01) — measured 55%
-COMPLETENESS_TARGETS = {"plain": 0.5}
+#: so in a table printed labels first and numbers after, with blank cells, a cell is read only where every
+#: placement of the blanks that the relations leave agrees (P14), the rest is unread (P01); a row printed with
+#: its own numbers and a blank is unread — measured 72.4% (55% before the placements were tried)
+COMPLETENESS_TARGETS = {"plain": 0.7}
 
 
 @pytest.mark.parametrize("layout", list(LAYOUTS))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 from pathlib import Path
 
@@ -56,8 +57,26 @@ class RenderError(Exception):
 
 
 def soffice_path() -> str | None:
-    """The LibreOffice executable, or None when it is not installed."""
+    """The LibreOffice executable, or None when it is not installed: ``GONGKAI_SOFFICE`` (environment) when set,
+    else ``soffice`` or ``libreoffice`` on the PATH."""
+    named = os.environ.get("GONGKAI_SOFFICE", "").strip()
+    if named:
+        return shutil.which(named)
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def _kill_group(proc: subprocess.Popen) -> None:
+    """Kill the process group ``proc`` leads (soffice's wrapper, oosplash and the soffice.bin they start: a
+    LibreOffice left running after a timeout keeps a core busy, its temporary profile already deleted), then
+    reap ``proc``.  Harmless when all of them are gone."""
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:  # pragma: no cover - a process that survives SIGKILL (uninterruptible I/O)
+        pass
 
 
 def convert_with_soffice(source: Path, target_ext: str, outdir: Path, timeout: int = SOFFICE_TIMEOUT_S, *,
@@ -75,13 +94,18 @@ def convert_with_soffice(source: Path, target_ext: str, outdir: Path, timeout: i
     profile = (outdir / "lo-profile").resolve()
     cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--convert-to", target_ext,
            "--outdir", str(outdir), str(source)]
+    env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(outdir, substitutes).resolve()))
+    # a session of its own: on a timeout, and on every other way out (the reader's own time limit raises inside
+    # communicate, Ctrl-C, a worker stopped), the whole group is killed — LibreOffice's soffice.bin included
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, start_new_session=True)
     try:
-        env = dict(os.environ, FONTCONFIG_FILE=str(fontconfig_file(outdir, substitutes).resolve()))
-        proc = subprocess.run(cmd, capture_output=True, timeout=timeout, check=False, env=env)
+        stdout, stderr = proc.communicate(timeout=timeout)
     except subprocess.TimeoutExpired as exc:
         raise RenderError(f"LibreOffice 转换 {source.name} 超时（{timeout} 秒）") from exc
+    finally:
+        _kill_group(proc)
     out = outdir / (source.stem + "." + target_ext.split(":")[0])
     if proc.returncode != 0 or not out.exists():
-        detail = (proc.stderr or proc.stdout).decode("utf-8", "replace").strip()[-300:]
+        detail = (stderr or stdout).decode("utf-8", "replace").strip()[-300:]
         raise RenderError(f"LibreOffice 未能把 {source.name} 转换为 {target_ext}：{detail or '没有输出文件'}")
     return out

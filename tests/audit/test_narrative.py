@@ -43,7 +43,8 @@ def test_narrative_contradiction_is_an_error_only_when_certain():
     assert sev("本部门收到政府信息公开申请9件。") == ["warning"]
     assert sev("通过网络平台收到申请9件。") == ["warning"]
     assert sev("2022年，本乡共收到政府信息公开申请9件。") == ["warning"]  # another year
-    assert sev("全年收到申请9件，同比增加3件。") == ["warning"]  # a comparison
+    assert sev("全年收到申请较上年增加9件。") == ["warning"]  # a comparison
+    assert sev("全年收到申请9件，同比增加3件。") == ["error"]  # the comparison follows the year's figure
     # a blank 总计 cell is unknown: never an error built on it
     assert sev("2023年，本乡共收到政府信息公开申请9件。", cells={("三", "carried_forward", "total"): ""}) == ["warning"]
 
@@ -311,3 +312,15 @@ def test_claim_patterns_match_only_where_their_words_are(texts):
         finally:
             narrative.CLAIM_WORDS = saved
         assert found == plain
+
+
+def test_a_qualifier_after_the_stated_total_does_not_weaken_it():
+    """"共收到申请9件，其中予以公开3件…": the 其中 clause speaks of a part of the 9, the 9 is still the whole
+    agency's figure for the year — an 错误 as the same sentence without that clause (issue 11)."""
+    def sev(sentence):
+        return [f.severity for f in run_rule("N01", one(sentence))]
+    assert sev("2023年，本乡共收到政府信息公开申请9件，上年结转1件，已办结6件。") == ["error"]
+    assert sev("2023年，本乡共收到政府信息公开申请9件，上年结转1件，已办结6件，其中予以公开3件、部分公开1件。") == ["error"]
+    # words before the figure still narrow it
+    assert sev("其中区政府办收到申请9件，予以公开3件。") == ["warning"]
+    assert sev("全年通过网络收到申请9件，其中予以公开3件。") == ["warning"]

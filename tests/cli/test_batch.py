@@ -193,3 +193,26 @@ def test_audit_loads_only_its_group_and_no_rich_when_piped(corpus):
                        capture_output=True, text=True)
     assert p.stderr.strip() == str(["gongkai.cli.audit", "gongkai.cli.batch", "gongkai.cli.output",
                                     "gongkai.cli.terminal"])
+
+
+def test_a_folder_audit_lists_the_files_it_does_not_read_as_skipped(capsys, tmp_path, corpus):
+    """A file of a type no reader takes (a picture, a file without an extension) is listed as 已跳过 with its
+    reason — in the text summary and in JSON — never silently absent (issue 11)."""
+    import json
+
+    d = tmp_path / "folder"
+    d.mkdir()
+    shutil.copy(corpus("seed/2023_hulin_abei_xiang.txt"), d / "a.txt")
+    (d / "scan.jpg").write_bytes(b"\xff\xd8\xff\xe0 not read")
+    (d / "README").write_text("说明", encoding="utf-8")
+    (d / ".hidden.txt").write_text("hidden", encoding="utf-8")
+    code = cli.main(["audit", str(d), "--format", "json"])
+    out = json.loads(capsys.readouterr().out)
+    by_name = {Path(r["source"]).name: r for r in out["reports"]}
+    assert set(by_name) == {"a.txt", "scan.jpg", "README"}
+    assert by_name["scan.jpg"]["skipped"] and ".jpg" in by_name["scan.jpg"]["read_error"]
+    assert by_name["README"]["skipped"] and "扩展名" in by_name["README"]["read_error"]
+    assert code in (0, 1)  # the report audited; the skipped files do not make the folder unreadable
+    cli.main(["audit", str(d)])
+    text = capsys.readouterr().out
+    assert "已跳过 scan.jpg" in text and "已跳过 README" in text

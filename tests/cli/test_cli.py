@@ -127,10 +127,14 @@ def test_gbk_text_file_is_decoded(capsys, tmp_path):
 def test_a_folder_is_audited_file_by_file_with_a_summary(capsys, tmp_path):
     (tmp_path / "a.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
     (tmp_path / "b.md").write_text("# 空报告\n", encoding="utf-8")
-    (tmp_path / "ignored.bin").write_bytes(b"x")
+    (tmp_path / "skipped.bin").write_bytes(b"x")
     code, out, _ = run(capsys, "audit", str(tmp_path), "--format", "json")
     data = json.loads(out)
-    assert sorted(r["source"].rsplit("/", 1)[-1] for r in data["reports"]) == ["a.txt", "b.md"]
+    by_name = {r["source"].rsplit("/", 1)[-1]: r for r in data["reports"]}
+    # a file of a type no reader takes is listed as skipped with its reason, never silently absent (issue 11)
+    assert sorted(by_name) == ["a.txt", "b.md", "skipped.bin"]
+    assert by_name["skipped.bin"]["skipped"] and ".bin" in by_name["skipped.bin"]["read_error"]
+    assert by_name["a.txt"]["read_error"] is None
 
 
 def test_wrong_arguments_are_explained_in_chinese(capsys):

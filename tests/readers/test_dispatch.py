@@ -102,3 +102,39 @@ def test_a_word_97_file_under_a_pdf_name_goes_to_the_legacy_reader_as_a_doc(tmp_
     with pytest.raises(ReadError):
         _read_kind("doc", path, "年报.pdf")
     assert seen == {"path": path, "suffix": ".doc"}
+
+
+@pytest.mark.parametrize("name", ["年报.html", "年报.txt", "年报.md", "年报"])
+def test_office_packages_are_read_by_content_whatever_the_name(tmp_path, name):
+    """A DOCX named .html or an XLSX named .txt is read as what it is, as a DOCX named .pdf already was —
+    never refused as "文件不是文本（含二进制内容）" (issue 11, the tester's hostile files)."""
+    import io
+
+    from openpyxl import Workbook
+    path = tmp_path / name
+    path.write_bytes(_docx_bytes("某某县2024年政府信息公开工作年度报告"))
+    assert _kind(path, path.read_bytes()[:4096]) == "docx"
+    wb = Workbook()
+    wb.active.append(["项目", "本年制发件数"])
+    out = io.BytesIO()
+    wb.save(out)
+    path.write_bytes(out.getvalue())
+    assert _kind(path, path.read_bytes()[:4096]) == "xlsx"
+
+
+@pytest.mark.parametrize("name", ["年报.txt", "年报.html", "年报.doc", "年报"])
+def test_rtf_and_word_97_files_are_told_by_their_first_bytes(tmp_path, name):
+    from gongkai.readers import OLE_MAGIC
+    path = tmp_path / name
+    path.write_bytes(b"{\\rtf1\\ansi\\ansicpg936 " + "年度报告".encode("gbk") + b"}")
+    assert _kind(path, path.read_bytes()[:4096]) == "rtf"
+    path.write_bytes(OLE_MAGIC + b"\0" * 600)
+    assert _kind(path, path.read_bytes()[:4096]) == "doc"
+
+
+def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
+    path = tmp_path / "年报.txt"
+    path.write_bytes("<!DOCTYPE html>\n<html><body><p>某某县2024年政府信息公开工作年度报告</p></body></html>".encode())
+    assert _kind(path, path.read_bytes()[:4096]) == "html"
+    path.write_bytes("说明：<p> 标签不是网页\n正文".encode())
+    assert _kind(path, path.read_bytes()[:4096]) == "text"

@@ -65,3 +65,81 @@ def test_wps_that_is_not_a_document_names_the_file(tmp_path):
     with pytest.raises(ReadError) as exc:
         read_report(bad)
     assert "损坏.wps" in str(exc.value)
+
+
+def test_a_doc_with_a_broken_ole_header_fails_at_once(tmp_path):
+    """An OLE signature followed by random bytes (a damaged download): said at once, without LibreOffice (which
+    spent the whole read time limit on it and left its soffice.bin running)."""
+    import random
+    import time
+
+    from gongkai.readers.legacy import OLE2_MAGIC, ole_fault
+    bad = tmp_path / "坏.doc"
+    bad.write_bytes(OLE2_MAGIC + random.Random(1).randbytes(64 * 1024))
+    started = time.process_time()
+    with pytest.raises(ReadError) as exc:
+        read_report(bad)
+    assert "坏.doc" in str(exc.value) and "文件头无效" in str(exc.value), str(exc.value)
+    assert time.process_time() - started < 30  # (no LibreOffice started: a generous bound, not a benchmark)
+    header = bytearray(512)
+    header[:8] = OLE2_MAGIC
+    header[26:34] = (3).to_bytes(2, "little") + (0xFFFE).to_bytes(2, "little") + (9).to_bytes(2, "little") \
+        + (6).to_bytes(2, "little")
+    assert "WordDocument" in ole_fault(bytes(header))  # a valid header, no Word stream (an .xls under a .doc name)
+    assert ole_fault(bytes(header) + "WordDocument".encode("utf-16-le")) is None
+
+
+@needs_soffice
+def test_rtf_saved_by_libreoffice_is_read(corpus, tmp_path):
+    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    write_docx(seed, tmp_path / "seed.docx")
+    (tmp_path / "out").mkdir()
+    rtf = convert_with_soffice(tmp_path / "seed.docx", "rtf", tmp_path / "out")
+    for name in ("阿北乡2023年报.rtf", "阿北乡2023年报.doc"):
+        path = tmp_path / name
+        path.write_bytes(rtf.read_bytes())
+        rep = read_report(path)
+        assert rep.year == 2023 and rep.format_id == "2021", name
+        assert rep.value("三", "received", "total") == 0
+        assert rep.value("四", "cases", "lawsuit_direct_total") == 0
+
+
+@needs_soffice
+@pytest.mark.parametrize("route", ["doc renamed", "convert-to wps"])
+def test_wps_of_a_table_four_with_numbers_and_blank_cells_reads_every_cell(tmp_path, route):
+    """Table 四 (15 columns under a two-level merged header) through DOC and WPS: every number in its cell and
+    every blank blank — LibreOffice's own .wps export (it writes Word 97 under that name) and a DOC renamed."""
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.format import FORMAT_2021
+    rng = random.Random(7)
+    values = consistent_values(rng, 60)
+    t4 = FORMAT_2021.table("四")
+    keys = [("四", r.id, c.id) for r in t4.rows for c in t4.columns_of(r)]
+    blanks = [keys[1], keys[8], keys[12]]  # 行政复议 结果纠正, 未经复议直接起诉 尚未审结, 复议后起诉 其他结果
+    for key in blanks:
+        values.pop(key)
+    rep = report_from_values(values, blanks=blanks, title="测试市测试局2024年政府信息公开工作年度报告")
+    write_docx(rep, tmp_path / "r.docx")
+    (tmp_path / "out").mkdir()
+    if route == "doc renamed":
+        wps = tmp_path / "r.wps"
+        wps.write_bytes(convert_with_soffice(tmp_path / "r.docx", "doc", tmp_path / "out").read_bytes())
+    else:
+        wps = convert_with_soffice(tmp_path / "r.docx", "wps", tmp_path / "out")
+    got = read_report(wps)
+    for key in keys:
+        assert (got.cells[key].kind, got.cells[key].value) == (rep.cells[key].kind, rep.cells[key].value), key
+    assert any(got.cells[k].kind == "number" and got.cells[k].value > 3 for k in keys)  # not the seed's zeros
+
+
+def test_a_wps_holding_a_word_document_is_converted_as_doc_and_other_files_keep_their_suffix():
+    from gongkai.readers.legacy import OLE2_MAGIC, WORD_STREAM, conversion_suffix
+    word = OLE2_MAGIC + b"\x00" * 200 + WORD_STREAM + b"\x00" * 50  # an OLE2 file with a "WordDocument" stream
+    works = OLE2_MAGIC + b"\x00" * 200 + "MatOST".encode("utf-16-le") + b"\x00" * 50  # MS Works' stream
+    assert conversion_suffix(word, ".wps") == ".doc"
+    assert conversion_suffix(works, ".wps") == ".wps"
+    assert conversion_suffix(b"{\\rtf1 ...", ".wps") == ".wps"
+    assert conversion_suffix(word, ".doc") == ".doc"

@@ -418,3 +418,19 @@ def test_thousands_of_stray_rows_of_drawn_cells_are_counted_in_one_note_too():
     (rest,) = [f for f in notes if "另有" in f.message]
     assert "另有 280 行" in rest.message and "1 / 2 / 3 / 4 / 5 / 6 / 21" in rest.message
     assert rep.cells[("三", "received", "total")].value == 1
+
+
+def test_a_row_printed_without_its_numbering_under_a_row_is_not_the_rest_of_its_numbers():
+    """pdftotext -layout: a row's shorter numbers starting in the very columns of the longer numbers above are a
+    number wrapped in a narrow cell ("1503" / "3") — unless the lower line's label names a row, also printed
+    without its numbering ("予以公开" for "（一）予以公开"): then they are that row's numbers (a generator seed
+    once read 442 and 20 as 44220)."""
+    from gongkai.readers.text import _digits_wrapped_in_cells
+    above = " 二、上年结转政府信息公开申请数量        442         112                360"
+    cols = [above.index(v) for v in ("442", "112", "360")]
+    below = " 予以公开" + " " * (cols[0] - 5) + "20"
+    below += " " * (cols[1] - len(below)) + "41"
+    below += " " * (cols[2] - len(below)) + "38"
+    assert _digits_wrapped_in_cells([above, below]) == [above, below]
+    wrapped = " " * cols[0] + "2" + " " * (cols[1] - cols[0] - 1) + "4"  # no label: the ends of 4422 and 1124
+    assert _digits_wrapped_in_cells([above, wrapped])[0].split()[-3:] == ["4422", "1124", "360"]

@@ -149,12 +149,15 @@ READINGS = (("新收", ("received",)), ("上年结转", ("carried_over",)), ("�
             ("办结+结转下年度", ("dispositions_total", "carried_forward")))
 
 
-def whole_agency_and_year(report: AnnualReport, s: Sentence) -> bool:
+def whole_agency_and_year(report: AnnualReport, s: Sentence, upto: int | None = None) -> bool:
     """The sentence states a figure of the whole agency for the whole report year: no partial
-    qualifier (其中、区政府办、本部门、通过网络…), no comparison, no other year."""
-    if PARTIAL.search(s.text):
+    qualifier (其中、区政府办、本部门、通过网络…), no comparison, no other year.  ``upto``: where the claimed
+    figure ends in the sentence — only the words up to it can narrow it ("共收到申请1879件，其中予以公开…":
+    the later 其中 clause speaks of a part of the 1879, it does not make the 1879 a part)."""
+    text = s.text if upto is None else s.text[:upto]
+    if PARTIAL.search(text):
         return False
-    years = {int(y) for y in _YEAR.findall(s.text)}
+    years = {int(y) for y in _YEAR.findall(text)}
     allowed = {report.year, report.year + 1} if report.year else set()
     return years <= allowed
 
@@ -174,7 +177,7 @@ def table_readings(report: AnnualReport):
 def certainty(report: AnnualReport, claim) -> tuple[str, str]:
     """("error", why) when a claimed application count contradicts the table beyond doubt, else
     ("warning", "")."""
-    if not whole_agency_and_year(report, claim.sentence):
+    if not whole_agency_and_year(report, claim.sentence, claim.end or None):
         return "warning", ""
     readings = table_readings(report)
     if readings is None or claim.value in readings.values():
@@ -183,8 +186,8 @@ def certainty(report: AnnualReport, claim) -> tuple[str, str]:
     return "error", f"这句话说的是全机关全年的数字，而表三的任何一种读法（{shown}）都不是 {claim.value}。"
 
 
-ERROR_WHEN = ("正文这句话说的是整个机关、整个报告年度的数字（没有“其中”“区政府办”“本部门”“通过网络”“同比”等限定，"
-              "也没有提到别的年份），而且这个数字与表三的任何一种读法——新收、上年结转、新收+上年结转、办结（（七）总计）、"
+ERROR_WHEN = ("正文这句话说的是整个机关、整个报告年度的数字（这个数字之前没有“其中”“区政府办”“本部门”“通过网络”“同比”等限定，"
+              "也没有提到别的年份；数字之后的“其中予以公开……”说的是它的一部分，不使它成为一部分），而且这个数字与表三的任何一种读法——新收、上年结转、新收+上年结转、办结（（七）总计）、"
               "结转下年度、办结+结转下年度——都不相等（这些单元格都印了数字，空白不按 0 计）。例：表三新收、结转、办结都是 0，"
               "正文称“2023年度阿北乡发生依申请公开情况1件”——报“错误”；“其中区政府办收到申请1件”——仍报“警告”。")
 

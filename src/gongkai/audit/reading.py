@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -221,6 +221,14 @@ def extra_row(report: AnnualReport, ctx):
                                             f"（从{_first_row(d)}一行起），未逐一列出，也未计入统计。",
                           [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
                           "请删去这些行，或把数字归入格式规定的行。")
+            continue
+        if d.get("between"):  # numbers between two rows' labels, either row's: neither row takes them
+            a, b = d["between"][:2]
+            yield Finding("P03", "warning",
+                          f"表{t}中有一行数字（{_values(d.get('values'))}）印在「{shorten(a)}」与「{shorten(b)}」"
+                          f"两行标签之间（或两行标签印在一起），不能确定属于哪一行，未计入统计。",
+                          [_row_evidence(report, n, label_key="label", value=_values(d.get("values")))],
+                          "请对照原件核对这两行，并把表格改为每行标签与数字印在同一行的规范表格。")
             continue
         yield Finding("P03", "warning",
                       f"表{t}印有格式中没有的「{shorten(d.get('label', ''))}」行（数字：{_values(d.get('values'))}），未计入统计。",
@@ -480,3 +488,34 @@ def uncomputed_formulas(report: AnnualReport, ctx):
                       f"这些单元格参与的勾稽关系未作核对。",
                       [PassageEvidence("", shown, n.location)],
                       "请在 Excel 或 WPS 中打开表格、重新计算并保存后再审核，或发布时把公式转为数值。")
+
+
+@rule(code="P14", severity="notice", title="一格一行的表格数字比格数少，已按勾稽关系确定空白单元格的位置",
+      source="读取（不带 -layout 的 pdftotext：空白单元格不印出一行）")
+def blanks_placed_by_relations(report: AnnualReport, ctx):
+    """
+    作用：
+    不带 -layout 的 pdftotext 把表格一格印成一行，先印全部行标签、后印全部数字；空白单元格不印出任何一行，数字就比格数少，
+    看不出哪几格空白。读取程序把空白放在每一个可能的位置（按行、按列两种顺序）逐一核对勾稽关系，只有各种仍成立的读法都
+    给出同一个数字（或同为空白）的单元格才读取，标为“推断”；各种读法不一致的单元格不读取（P01）。不补数、不改数，只是
+    确定原件数字的位置。
+
+    为什么：
+    空白的位置是由勾稽关系推断的：原件的数字若本身有错，推断可能不对，请对照原件确认空白的单元格。
+
+    示例：
+    表三 175 格只印出 173 个数字，只有把空白放在「一、本年新收政府信息公开申请数量」科研机构、「二、上年结转…」其他
+    两格时勾稽关系才成立：按此读取，报“提示”。
+    """
+    for n in report.notes:
+        if n.code != "P14":
+            continue
+        d = n.data
+        t = str(d.get("table", ""))
+        blanks = d.get("blanks") or []
+        shown = "、".join(blanks[:5]) + (" 等" if len(blanks) > 5 else "")
+        yield Finding("P14", "notice",
+                      f"表{t}一格一行、空白单元格没有印出（{d.get('values', '')} 个数字，{d.get('cells', '')} 格），"
+                      f"已按勾稽关系确定空白的位置：{shown or '各种读法的空白位置不同，只读取了各读法相同的格'}。",
+                      [CellEvidence(t, str(d.get("row_label", "")), "", shorten(str(d.get("raw", ""))), n.location)],
+                      "请对照原件确认这些空白单元格；转换 PDF 时请用 pdftotext -layout 或保留表格格式。")

@@ -25,10 +25,11 @@ from .output import AuditCsvWriter, AuditJsonWriter, OutputFile, cells_csv, emit
 from .terminal import TextReport
 
 
-def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]:
+def expand_paths(paths: list[str], unreadable: list | None = None, skipped: list | None = None) -> list[Path]:
     """Files as given, and for a folder every supported file inside it (recursively, sorted;
     hidden files and folders skipped).  Sub-folders that cannot be opened are appended to
-    ``unreadable`` as (path, reason).
+    ``unreadable`` as (path, reason); the folder's other files, of a type no reader takes, to ``skipped``
+    as (path, reason), so that a folder audit lists each of them as 已跳过 instead of leaving it out.
 
     Raises UsageError for a path that does not exist or a folder with no report in it.
     """
@@ -51,8 +52,13 @@ def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]
 
             for root, dirs, files in os.walk(path, onerror=onerror, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                found.extend(Path(root) / f for f in files
-                             if Path(f).suffix.lower() in SUPPORTED and not f.startswith("."))
+                for f in sorted(files):
+                    if f.startswith("."):
+                        continue
+                    if Path(f).suffix.lower() in SUPPORTED:
+                        found.append(Path(root) / f)
+                    elif skipped is not None:
+                        skipped.append((Path(root) / f, _unsupported(f)))
             if not found and not (unreadable and any(str(u[0]).startswith(str(path)) for u in unreadable)):
                 raise UsageError(f"文件夹 {p} 中没有可读取的报告文件（支持：{'、'.join(sorted(SUPPORTED))}）")
             out.extend(sorted(found))
@@ -63,6 +69,12 @@ def expand_paths(paths: list[str], unreadable: list | None = None) -> list[Path]
         else:
             raise UsageError(f"找不到文件 {p}")
     return out
+
+
+def _unsupported(name: str) -> str:
+    suffix = Path(name).suffix
+    what = f"不支持的文件类型 {suffix}" if suffix else "文件没有扩展名，无法判断类型"
+    return f"{what}，未审核（支持：{'、'.join(sorted(SUPPORTED))}）"
 
 
 # ------------------------------------------------------------------ extract
@@ -105,7 +117,8 @@ def cmd_audit(args) -> int:
     if not paths:
         raise UsageError("请给出要审核的报告文件或文件夹，或使用 --sample 审核示例报告")
     unreadable: list = []
-    files = expand_paths(paths, unreadable)
+    skipped: list = []
+    files = expand_paths(paths, unreadable, skipped)
     from_folder = {f for f in files if str(f) not in paths}
     previous = read_bounded(args.previous) if args.previous else None
     jobs_ = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
@@ -116,6 +129,11 @@ def cmd_audit(args) -> int:
         try:
             for p, why in unreadable:
                 r = {"path": str(p), "report": None, "findings": [], "error": why}
+                with signals_held():
+                    verdict.add(r)
+                    out.add(r)
+            for p, why in skipped:
+                r = {"path": str(p), "report": None, "findings": [], "error": why, "skipped": True}
                 with signals_held():
                     verdict.add(r)
                     out.add(r)

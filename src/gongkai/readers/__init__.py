@@ -28,7 +28,7 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", "
 MD_SUFFIXES = {".md", ".markdown"}
 MHTML_SUFFIXES = {".mht", ".mhtml"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | MHTML_SUFFIXES
-             | {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"})
+             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx"})
 MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
@@ -50,7 +50,9 @@ def is_mhtml(head: bytes) -> bool:
 
 #: the first bytes of an OLE compound file: a Word 97–2003 .doc (or WPS .wps) whatever its name
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OFFICE_SUFFIXES = {".docx", ".xlsx", ".pdf", ".doc", ".wps"}
+OFFICE_SUFFIXES = {".docx", ".xlsx", ".pdf", ".doc", ".wps", ".rtf"}
+#: a web page by its first bytes (after a byte-order mark and white space), whatever its name
+_HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)", re.I)
 
 
 def _package_kind(path: Path) -> str:
@@ -71,24 +73,29 @@ def _package_kind(path: Path) -> str:
 
 def _kind(path: Path, head: bytes) -> str:
     suffix = path.suffix.lower()
-    # what the file holds wins over its name: a PDF or a web archive published as .doc (or saved as .txt)
+    # what the file holds wins over its name, whatever the name: a PDF, an Office package (DOCX, XLSX), a Word
+    # 97–2003 or RTF file, a web archive or a web page published as .doc, saved as .txt or .html …
     if head.startswith(b"%PDF"):
         return "pdf"
-    if head.startswith(b"PK\x03\x04") and (suffix in OFFICE_SUFFIXES or suffix == ".zip"):
-        return _package_kind(path)  # a DOCX saved as .pdf or .xlsx, a zip of reports
-    if head.startswith(OLE_MAGIC) and suffix in OFFICE_SUFFIXES:
-        return suffix[1:] if suffix in (".doc", ".wps") else "doc"
+    if head.startswith(b"PK\x03\x04"):
+        return _package_kind(path)  # a DOCX saved as .pdf or .html, an XLSX as .txt, a zip of reports
+    if head.startswith(OLE_MAGIC):
+        return "wps" if suffix == ".wps" else "doc"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
     if suffix in MHTML_SUFFIXES or is_mhtml(head):
         return "mhtml"
-    if suffix in (".docx", ".xlsx") and head.lstrip()[:1] == b"<":
+    if suffix in (".docx", ".xlsx", ".pdf", ".rtf") and head.lstrip()[:1] == b"<":
         return "html"  # a web page saved under an Office name (a .doc one: the legacy reader sees to it)
+    if suffix in TEXT_SUFFIXES and _HTML_START.match(head):
+        return "html"  # a web page saved as .txt
     if suffix in TEXT_SUFFIXES:
         return "text"
     if suffix in HTML_SUFFIXES:
         return "html"
     if suffix in MD_SUFFIXES:
         return "markdown"
-    if suffix in {".json", ".docx", ".pdf", ".doc", ".wps", ".xlsx"}:
+    if suffix in {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx"}:
         return suffix[1:]
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -205,6 +212,7 @@ READERS = {
     "pdf": ("pdf", "read_pdf", False),
     "doc": ("legacy", "read_legacy", False),
     "wps": ("legacy", "read_legacy", False),
+    "rtf": ("legacy", "read_legacy", False),
     "xlsx": ("xlsx", "read_xlsx", False),
     "mhtml": ("mhtml", "read_mhtml", True),
 }
@@ -218,8 +226,9 @@ def _read_kind(kind: str, path: Path, source: str) -> RawDocument:
         raise ReadError(source, f"不支持的文件类型 {path.suffix}")
     module, name, takes_bytes = READERS[kind]
     reader = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    if kind in ("doc", "wps") and path.suffix.lower() not in (".doc", ".wps"):
-        return reader(path, source, suffix=".doc")  # a Word 97–2003 file under another name (LibreOffice goes by it)
+    if kind in ("doc", "wps", "rtf") and path.suffix.lower() != f".{kind}":
+        # a Word 97–2003 or RTF file under another name (LibreOffice goes by the name)
+        return reader(path, source, suffix=f".{kind}")
     return reader(path.read_bytes(), source) if takes_bytes else reader(path, source)
 
 

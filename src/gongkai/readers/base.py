@@ -51,6 +51,10 @@ class TextBlock:
 
     text: str
     location: Location = field(default_factory=Location)
+    #: the empty lines just before it, in a text export printing every table cell on a line of its own (an empty
+    #: line an empty cell: LibreOffice's text export of a document with tables); 0 elsewhere
+    blank_cells_before: int = 0
+    blank_cells_after: int = 0  # … and just after it
 
 
 @dataclass
@@ -92,16 +96,21 @@ def without_row_numbers(blocks: list) -> list:
     pandas ``to_markdown``/``to_html``: "0", "1", "2" …, the header's cell empty) lose that column, so the row
     label is the first cell as in the format.  A column is such a count when its header rows are empty and
     every other row holds the next integer: from 0 under an empty header corner (a frame's index, even of one
-    row), or from 1 over at least three rows."""
+    row), or from 1 over at least three rows.  A frame read without a header row (pandas ``header=None``) prints
+    its columns' numbers 0, 1, 2 … as its header beside that corner: that row is not the table's and goes too."""
     rows_of: dict[int, list[RowBlock]] = {}
     for b in blocks:
         if isinstance(b, RowBlock) and b.table is not None and b.cells:
             rows_of.setdefault(b.table, []).append(b)
+    names: list[RowBlock] = []  # a frame's column names when it has none of its own: 0, 1, 2 … over the corner
     for rows in rows_of.values():
         if len(rows) >= 2 and _counts_rows(rows):
             for r in rows:
                 r.cells = r.cells[1:]
-    return blocks
+            head = [c.text.strip() for c in rows[0].cells]
+            if len(head) >= 2 and head == [str(i) for i in range(len(head))]:
+                names.append(rows[0])
+    return [b for b in blocks if not any(b is n for n in names)] if names else blocks
 
 
 def _counts_rows(rows: list) -> bool:

@@ -18,6 +18,32 @@ from .ooxml import load_bytes
 
 CONVERT_TIMEOUT_S = 120
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003 .doc and WPS .wps are OLE2 compound files
+#: the name of a Word 97 document's main stream as an OLE2 directory entry stores it (UTF-16LE)
+WORD_STREAM = "WordDocument".encode("utf-16-le")
+
+
+def conversion_suffix(data: bytes, suffix: str) -> str:
+    """The name LibreOffice is given the file under: a ``.wps`` holding a Word 97 document (its "WordDocument"
+    stream: WPS Office 文字, or a DOC saved or renamed as .wps) goes in as ``.doc``, so the import filter
+    LibreOffice picks is its Word filter whatever its type detection makes of the name ``.wps`` (also the MS
+    Works extension); anything else (an MS Works file, RTF) keeps its suffix."""
+    if suffix == ".wps" and data.startswith(OLE2_MAGIC) and WORD_STREAM in data:
+        return ".doc"
+    return suffix
+
+
+def ole_fault(data: bytes) -> str | None:
+    """What is wrong with an OLE2 compound file's header for a Word/WPS document, or None.  The header's fixed
+    fields (MS-CFB 2.2: byte order FFFE, major version 3 or 4 with its sector size, mini sector size 64) and the
+    name of the "WordDocument" stream every Word 97–2003 and WPS 文字 file holds (directory names are UTF-16)."""
+    if len(data) < 512:
+        return "文件头不完整（不足 512 字节）"
+    major, order, shift, mini = (int.from_bytes(data[k:k + 2], "little") for k in (26, 28, 30, 32))
+    if order != 0xFFFE or (major, shift) not in ((3, 9), (4, 12)) or mini != 6:
+        return "OLE2 复合文档的文件头无效（字节序、版本或扇区大小不符合规范），文件内容可能是随机数据或已被截断"
+    if "WordDocument".encode("utf-16-le") not in data:
+        return "复合文档中没有 WordDocument 数据流，不是 Word/WPS 文字文档（可能是 Excel、PowerPoint 等其他文件）"
+    return None
 
 
 def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocument:
@@ -44,9 +70,13 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
     if not (data.startswith(OLE2_MAGIC) or data.startswith(b"{\\rtf")):
         raise ReadError(source, f"不是 Word 97-2003/WPS 文档（{suffix} 文件应以 OLE2 或 RTF 文件头开始），"
                                 "文件可能已损坏或扩展名有误")
+    if data.startswith(OLE2_MAGIC):
+        fault = ole_fault(data)
+        if fault:  # said at once: LibreOffice would spend the whole time limit on it
+            raise ReadError(source, f"{suffix} 文件已损坏：{fault}；请用 Word/WPS 打开后另存为 .docx 再读取")
     with tempfile.TemporaryDirectory(prefix="gongkai-legacy-") as tmp:
         tmpdir = Path(tmp)
-        src = tmpdir / f"input{suffix}"
+        src = tmpdir / f"input{conversion_suffix(bytes(data), suffix)}"
         src.write_bytes(data)
         try:
             converted = convert_with_soffice(src, "docx", tmpdir, timeout=CONVERT_TIMEOUT_S)

@@ -98,6 +98,8 @@ class Segment:
     number: str = ""  # heading: section numeral
     block: RowBlock | None = None
     offset: int = 0  # text: the character column of its first character in the printed line
+    blank_cells_before: int = 0  # text: empty lines before it that are empty cells (TextBlock.blank_cells_before)
+    blank_cells_after: int = 0  # … after it
 
 
 def _lead(text: str) -> int:
@@ -138,9 +140,15 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
         text = b.text
         pos = 0
         cuts = []
+        out_before = len(out)
         for m in _HEADING_START.finditer(text):
             num = m.group(1)
             appendix = False
+            if m.start() == 0 and not cuts and num not in seen and num in tables and _short_title(text, cores[num]):
+                # a table section's title shortened on a line of its own ("四、行政复议、行政诉讼", a worksheet's
+                # name), also after the narrative (its table in an appendix)
+                cuts.append((0, num, len(text)))
+                break
             if m.start() == 0 and not cuts and (num in seen or _heading_at(text, 0, num, cores[num], 0.75) < 0.75):
                 # a heading at the start of a paragraph whose numeral is the document's own (a report that
                 # numbers its sections differently): the section its title names — a table's section also
@@ -179,8 +187,21 @@ def segment(raw: RawDocument, fmt: Format = FORMAT_2021) -> list[Segment]:
             pos = end
         if text[pos:].strip():
             out.append(Segment("text", text[pos:].strip(), b.location, offset=pos + _lead(text[pos:])))
+        if len(out) > out_before:  # (a line beside empty cells: a cell of a table, or its next row's label)
+            out[out_before].blank_cells_before = b.blank_cells_before
+            out[-1].blank_cells_after = b.blank_cells_after
     _untitled_sections(out, order, fmt)
     return out
+
+
+def _short_title(text: str, cores: list[str]) -> bool:
+    """A line of its own ("四、行政复议、行政诉讼") whose words after the numeral are a shortened title of the
+    section: a run of at least half of one of its titles, six characters or more."""
+    if len(text) > HEADING_LINE:
+        return False
+    m = _HEADING_START.match(text)
+    body = norm(text[m.end():]) if m else ""
+    return len(body) >= 6 and any(body in core and 2 * len(body) >= len(core) for core in cores)
 
 
 RENUMBERED_MATCH = 0.85  # a title printed under another numeral must read almost exactly as the format's
@@ -355,6 +376,10 @@ _NA_TOKEN = re.compile(rf"{_NA}")
 _GLUED_MARKS = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])([/／]{2,})\s*$")  # "规章///"
 _SPACED_MARK = re.compile(r"^\s*([^\d\s/／][^\d/／]*?[^\d\s/／:：])\s+([/／])\s*$")  # "行政事业性收费   /"
 _SPACES = re.compile(r"\s*")
+#: a dash touching the end of a row's label, the rest of the line the row's values ("（二）部分公开—   0   0"): a
+#: long label ran up to the first column, whose cell is a not-applicable mark — unless the row has a value for
+#: every column after it (then the dash is the label's; decided where the row's columns are known)
+_GLUED_DASH = re.compile(rf"(?<=[^\s\d/／—－–\-])(?:[—－–]{{1,2}}|-{{1,2}})(?=(?:\s+(?:\d+(?:\.\d+)?|{_NA}))+\s*$)")
 _CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
@@ -409,6 +434,12 @@ class ValueRow:
     next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
     in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
+    glued_mark: bool = False  # text: the run starts with a dash touching the label ("部分公开—  0  0")
+    #: text printed one cell per line: the cells from its first value line to its last, an empty line an empty
+    #: cell ("" — :attr:`Segment.blank_cells_before`), and the empty lines after its last value (its own last
+    #: cells, then the covered places of merged cells before the next row's label)
+    line_cells: list[str] | None = None
+    trailing_blanks: int = 0
 
     @property
     def blank(self) -> bool:
@@ -432,9 +463,11 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
     # the label is the text before the first printed value; text after it ("ab" among the
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
-    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable
+    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
+    # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
-                        or (k == "unreadable" and i > 0 and _looks_like_value(cells[i].text)
+                        or (k == "unreadable" and i > 0
+                            and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
                             and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
@@ -474,6 +507,10 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
     return ValueRow(clean(m.group(1)), location, run=m.group(2), one_per_line=True)
 
 
+#: punctuation after "N件" that goes on with a sentence (a cell printing "12件" ends its row, or a space follows)
+_SENTENCE_GOES_ON = frozenset("，、。；：,;:")
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -489,7 +526,12 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
-    for m in _RUN.finditer(_touching_as_digits(text)):
+    probe = _touching_as_digits(text)
+    glued_dash = _GLUED_DASH.search(probe)
+    if glued_dash is not None:  # the dash stands as a cell of its own for the runs (the label keeps its text)
+        at = glued_dash.start()
+        probe = probe[:at - 1] + " " + probe[at:]
+    for m in _RUN.finditer(probe):
         start, end = m.start(), m.end()
         run = text[start:end]
         nxt = text[end:end + 1]
@@ -522,11 +564,14 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         if after[:1] in ("年", "月", "日", "%", "％", "条", "个", "次", "篇", "期", "号", "人", "家",
                          "项", "余", "份", "名", "届", "批", "类", "亿") and len(stripped.split()) == 1:
             continue
+        if after == "件" and text[at + 1:at + 2] in _SENTENCE_GOES_ON and len(stripped.split()) == 1:
+            continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
         out.append(ValueRow(clean(label), location, run=stripped.strip(),
                             run_start=offset + start + _lead(stripped),
-                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None))
+                            label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
+                            glued_mark=glued_dash is not None and start == glued_dash.start()))
         pos = start + len(stripped)
     rest = text[pos:]
     if rest.strip():
@@ -565,11 +610,19 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
                     cell_line.run += " " + one.run
                     cell_line.run_start = None  # not a layout line: no column positions
                     cell_line.one_per_line = True
+                    cell_line.line_cells += [""] * s.blank_cells_before + [one.run]
+                    cell_line.trailing_blanks = s.blank_cells_after
                     one_per_line = True
                     continue
                 cell_line = one
+                one.line_cells = [""] * s.blank_cells_before + [one.run]
+                one.trailing_blanks = s.blank_cells_after
                 cell_lines.append(one)
             elif pieces:
+                if cell_line is None and s.blank_cells_before and out and type(out[-1]) is TextPiece and out[-1].table is None:
+                    # a label, empty cells, then the next label: a row printed with every cell empty
+                    out[-1] = ValueRow(clean(out[-1]), out[-1].location, run="", line_cells=[],
+                                       trailing_blanks=s.blank_cells_before)
                 cell_line = None
             out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
     by_source: dict = {}
@@ -1260,6 +1313,35 @@ def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
             v.next_text, v.next_parts = "", []
 
 
+_SPLIT_OVER_LINES = ("本行的数字可能分印在上下几行（单元格在不同高度，如浏览器打印的 PDF），紧挨着它的行里还有未对应到任何行的数字，"
+                     "这几行的字符位置与表头各列不一定对齐")
+
+
+def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+    """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
+    ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
+    top, middle or bottom, padded differently) prints one row's numbers on several lines, and a line apart sets
+    its characters by its own flow — the row's line shows only some of its numbers, where they stand need not be
+    their columns, and the others are on the lines beside it.  Such a row is not read by where its numbers
+    stand (left unread, P01): the numbers that are missing from its line are not blank, and a number's place
+    on the line may be another column's (B10: 28 printed under 科研机构 was 商业企业's)."""
+    out: set[int] = set()
+    last = None  # the last matched row before the stray line(s)
+    stray = False
+    for i, v in enumerate(vrows):
+        if i in matched:
+            if stray:
+                out.add(i)
+                if last is not None:
+                    out.add(last)
+            last, stray = i, False
+        elif not v.blank and v.cells is None:
+            stray = True
+    if stray and last is not None:
+        out.add(last)
+    return out
+
+
 def _gap_kind(stray: bool) -> str:
     """A cell of a layout-text row read by its values' character columns where no value stands: blank — unless
     numbers of the table stand unplaced (cells printed apart from their rows, scattered down the page): then the
@@ -1315,6 +1397,24 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
+def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
+    """A row whose label is two consecutive rows' whole labels joined ("规章行政规范性文件" with one row of
+    numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
+    taken for a wrapped part of its neighbour's).  Both rows are printed; the numbers could be either one's: they
+    stay unread (``between``), never given to one row while the other is said to be missing."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    pairs = list(zip(rows, rows[1:]))
+    for v in vrows:
+        t = norm(v.label)
+        if not t or v.between or not (v.run or v.cells):
+            continue
+        for a, b in pairs:
+            if any(t.startswith(ka) and t[len(ka):] in _keys(b) for ka in _keys(a) if len(ka) < len(t)):
+                v.between = (a.label, b.label)
+                v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+                break
+
+
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
     """``matches`` without a sub-row matched by a label that is also a part of its group's label ("其他": 3.其他
     of （六）其他处理) when none of its sibling sub-rows is matched: printed so, it may as well be the group's
@@ -1361,9 +1461,10 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
             continue
         before = [at[id(by_row[r.id])] for r in rows[:j] if r.id in by_row]
         after = [at[id(by_row[r.id])] for r in rows[j + 1:] if r.id in by_row]
-        if not before:
+        if not before and not (j == 0 and after):
             continue
-        lo, hi = max(before), (min(after) if after else len(items))
+        # the table's first row: between the start of the table's text (its header) and the next matched row
+        lo, hi = (max(before) if before else -1), (min(after) if after else len(items))
         matched_here = {id(by_row[r.id]) for r in rows if r.id in by_row}
         if any(isinstance(p, ValueRow) and not p.blank and id(p) not in matched_here for p in items[lo + 1:hi]):
             continue  # values printed there that no row took: the row may be one of them, not blank
@@ -1439,6 +1540,8 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
             full.append([(at, at + len(tok)) for tok, at, _ in cells])
     if len(full) < 2 or n < 2:
         return None
+    if all(b[0] - a[1] <= 1 for r in full for a, b in zip(r, r[1:])):
+        return None  # every full row single-spaced: text that is not aligned (where a number stands says nothing)
 
     def mode(xs):
         return max(set(xs), key=lambda x: (xs.count(x), -x))
@@ -1574,7 +1677,7 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
     equals the number of the format's rows between the anchors' rows, they are those rows in order.
     Otherwise they stay unmatched (a note says so): an unlabelled row is never placed by guess."""
     def fits(v: ValueRow, row) -> bool:
-        if v.cells is None or v.grid is None or v.label.strip():
+        if v.cells is None or v.grid is None or v.label.strip() or v.between:
             return False
         cols = table.columns_of(row)
         if len(v.cells) == len(cols):
@@ -1639,6 +1742,20 @@ def _caption_passed(caption: int | None, new: int) -> bool:
     table's columns out of order, and a blank part leaves no line — so the next row's caption cannot tell its
     part (the 行政复议 numbers would go to 未经复议直接起诉).  Such a row stays unread (P07)."""
     return caption is not None and caption != new
+
+
+def _repeated_span(table: Table, cols, cells: list[RawCell], extra: list[RawCell]) -> bool:
+    """A row of one value in a table whose other rows have more (table 二: 行政许可's one cell spans the three
+    columns of 第（一）项's rows), printed with that value in each spanned column: a data frame made from the
+    merged cell (pandas ``read_html``/``read_excel`` repeats a merged cell's value over the columns it spans) —
+    one cell, not cells outside the format.  Only when every copy is the same printed value and there are no
+    more copies than the widest row has columns; copies that differ are cells outside the format (P04)."""
+    if len(cols) != 1 or len(cells) != 1 or not table.in_blocks:
+        return False
+    span = max(len(table.columns_of(r)) for r in table.rows)
+    value = cells[0].text.strip()
+    return (bool(value) and 1 + len(extra) <= span
+            and all(not c.spanned and c.text.strip() == value for c in extra))
 
 
 def _cell_from_raw(raw: RawCell, row, col) -> Cell:
@@ -1799,8 +1916,11 @@ class _Reader:
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
             self._read_rows(table, segs, region_loc, items)
-        for rows, v, readings in unsure:
-            self._block_unread(table, rows, v, readings)
+        for rows, v, readings, placed in unsure:
+            if placed and any(tok is not None for tok in placed.values()):
+                self._block_placed(table, rows, v, placed)
+            else:
+                self._block_unread(table, rows, v, readings, placed)
 
     def _values_after_labels(self, table: Table, items) -> tuple[list, list]:
         """A table printed one cell a line with all its labels first, then all its numbers (plain
@@ -1818,7 +1938,7 @@ class _Reader:
                 rows = _rows_before_block(v, table)
                 if rows:  # the labels not all recognised: which number is whose cannot be told
                     out = [p for p in out if p is not v]
-                    unsure.append((rows, v, None))
+                    unsure.append((rows, v, None, None))
                 continue
             rows = [row for _, named in block for row in named]
             cols = [[c.id for c in table.columns_of(r)] for r in rows]
@@ -1826,7 +1946,10 @@ class _Reader:
             order = _split().certain_order(table, readings)
             out = [p for p in out if p is not v]
             if order is None:
-                unsure.append((rows, v, readings))
+                placed = None
+                if not readings:  # fewer values than cells: where the blank cells are, as far as it is certain
+                    placed = _split().block_with_blanks(table, rows, cols, v.run.split())
+                unsure.append((rows, v, readings, placed))
                 continue
             for parts, named in block:  # each label its row, with its values
                 out = [p for p in out if not any(p is x for x in parts[1:])]
@@ -1837,16 +1960,56 @@ class _Reader:
                                 for row in named]
         return out, unsure
 
-    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None) -> None:
+    def _block_placed(self, table: Table, rows: list, v: ValueRow, placed: dict) -> None:
+        """The cells of ``rows`` printed one a line after all their labels with fewer values than cells, read
+        where every reading the relations leave agrees (:func:`split.block_with_blanks`): those cells are read
+        as inferred (P14 names the blank cells so found); the others are unread (P01)."""
+        unread_rows, blanks = [], []
+        for row in rows:
+            for col in table.columns_of(row):
+                tok = placed.get((row.id, col.id))
+                if tok is None:
+                    cell = Cell("ambiguous", None, shorten(v.run), v.location)
+                    if row not in unread_rows:
+                        unread_rows.append(row)
+                elif tok:
+                    kind, value = parse_value(tok, _unit(row, col))
+                    cell = Cell(kind, value, tok, v.location, inferred=True)
+                else:
+                    cell = Cell("blank", None, "", v.location, inferred=True)
+                    blanks.append(f"「{row.label}」{col.label}")
+                self.report.cells[(table.number, row.id, col.id)] = cell
+        n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
+        read = len(rows) - len(unread_rows)
+        self.note("P14", f"表{table.number}一格一行，先印了「{rows[0].label}」至「{rows[-1].label}」{len(rows)} 行的"
+                         f"标签，后印全部数字（{shorten(v.run)}）：{n} 个数字比 {cells} 格少，空白单元格没有印出；"
+                         f"只有把空白放在{'、'.join(blanks[:5]) or '（无法确定）'}{' 等' if len(blanks) > 5 else ''}"
+                         f"时勾稽关系才成立，据此读取了 {read} 行", v.location,
+                  table=table.number, row_label=rows[0].label, row_labels=[r.label for r in rows], raw=v.run,
+                  blanks=blanks, cells=cells, values=n)
+        if unread_rows:
+            self.note("P01", f"表{table.number}一格一行，先印行标签后印数字，数字比格数少：「{unread_rows[0].label}」"
+                             f"等 {len(unread_rows)} 行有几种读法都符合勾稽关系，无法确定哪几格空白，未予采用",
+                      v.location, table=table.number, row_label=unread_rows[0].label,
+                      row_labels=[r.label for r in unread_rows], raw=v.run, candidates=[], count=0,
+                      too_many=False, no_fit=False, cells=cells, order_unknown=True)
+
+    def _block_unread(self, table: Table, rows: list, v: ValueRow, readings: dict | None,
+                      placed: dict | None = None) -> None:
         """The cells of ``rows`` unread (P01): their numbers printed after all their labels in an order that
-        cannot be told, fewer numbers than cells (an empty cell leaves no line), or labels not all recognised
-        (``readings`` None)."""
+        cannot be told, fewer numbers than cells (an empty cell leaves no line: ``placed`` what the search for
+        the blanks' places found — {} none that the relations allow, None too many to try, or every cell
+        differing), or labels not all recognised (``readings`` None)."""
         for row in rows:
             for col in table.columns_of(row):
                 self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, shorten(v.run),
                                                                          v.location)
         n, cells = len(v.run.split()), sum(len(table.columns_of(r)) for r in rows)
         why = ("行标签不能逐一认出，无法确定每个数字属于哪一行" if readings is None else
+               f"只有 {n} 个数字，比 {cells} 格少，空白单元格放在哪里勾稽关系都不成立（数字本身可能有误），无法确定哪几格空白"
+               if n < cells and placed == {} and table.relations else
+               f"只有 {n} 个数字，比 {cells} 格少，空白单元格可能的位置太多、无法逐一核对，无法确定哪几格空白"
+               if n < cells and placed is None and table.relations else
                f"只有 {n} 个数字，比 {cells} 格少，无法确定哪几格空白" if n < cells else
                f"有 {n} 个数字，比 {cells} 格多" if n > cells else
                "按行读与按列读得到的数字不同，勾稽关系也不能确定是哪一种")
@@ -1867,11 +2030,13 @@ class _Reader:
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
         _wrapped_label_completed(vrows, table)
+        _two_rows_in_one_label(vrows, table)
         for v in vrows:
             if v.between:
-                self.note("P03", f"表{table.number}中有一行数字（{shorten(v.run)}）印在「{v.between[0]}」与"
+                values = v.run.split() if v.run is not None else [c.text for c in v.cells or [] if c.text.strip()]
+                self.note("P03", f"表{table.number}中有一行数字（{shorten(' '.join(values))}）印在「{v.between[0]}」与"
                                  f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
-                          table=table.number, label="", values=v.run.split(), between=list(v.between))
+                          table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
         if not matches:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
@@ -1903,6 +2068,7 @@ class _Reader:
         columns: dict = {}  # (number of columns, page) → a layout table's columns on that page, found when needed
         rows_on_line = Counter(v.location.line for v in vrows)
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
+        beside_stray = _beside_stray_values(vrows, matched)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -1925,6 +2091,8 @@ class _Reader:
                           count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
+                if extra and _repeated_span(table, cols, cells, extra):
+                    extra = []  # one merged cell, its value repeated over the columns it spans
                 named: list[str] = []
                 if extra_column and len(extra) == 1 and v.grid is not None and v.table is None:
                     # one cell too many under an extra header label (法人或其他组织小计): drop that one
@@ -1937,7 +2105,14 @@ class _Reader:
                 for k, col in enumerate(cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
+            elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):
+                self._read_cell_lines(table, row, cols, v, known, stray)
             else:
+                if v.glued_mark and len(v.run.split()) == len(cols) + 1:
+                    # a dash touching the label and one value a column after it: the label's dash, not a cell
+                    rest = v.run.split(None, 1)[1]
+                    v.run_start = v.run_start + len(v.run) - len(rest) if v.run_start is not None else None
+                    v.run, v.glued_mark = rest, False
                 tokens = v.run.split()
                 cells = layout_cells(v)
                 if cells is not None and len(cells) != len(tokens) and len(cells) <= len(cols):
@@ -1948,7 +2123,9 @@ class _Reader:
                 placed, why = None, ""
                 if cells is not None and 1 <= len(cells) < len(cols) and all(_clean(tok) for tok, _, _ in cells):
                     # a row of a layout table with blank cells: read by where its cells stand, or not at all
-                    if columns.get((len(cols), page)):
+                    if i in beside_stray:
+                        why = _SPLIT_OVER_LINES
+                    elif columns.get((len(cols), page)):
                         placed, why = place_by_columns(v, cells, len(cols), columns[(len(cols), page)])
                     elif len(v.run.split()) > 1 and rows_on_line[v.location.line] == 1:
                         # cells apart on a line of their own (not a whole table flattened into one line, where a
@@ -2010,6 +2187,25 @@ class _Reader:
                              f"（从{at}「{shorten(rest[0].label or ' '.join(first[:8]))}」起），未逐一列出",
                       loc, table=table.number, label=rest[0].label, count=len(rest), values=first)
         self._check_columns(table, items)
+
+    def _read_cell_lines(self, table, row, cols, v: ValueRow, known, stray: bool) -> None:
+        """A row printed one cell per line with empty lines for its empty cells (LibreOffice's text export): its
+        cells are its lines from its first value on, then as many of the empty lines after its last value as it
+        has cells left (the others are the covered places of merged cells before the next row's label).  Lines
+        that do not make exactly the row's cells leave it unread."""
+        cells = v.line_cells
+        if not len(cells) <= len(cols) <= len(cells) + v.trailing_blanks:
+            for col in cols:
+                self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+            self.note("P01", f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
+                             f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用",
+                      v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+            return
+        cells = cells + [""] * (len(cols) - len(cells))
+        for tok, col in zip(cells, cols):
+            kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
+            self._set(table, row, col, Cell(kind, value, tok, v.location), known)
 
     def _page_columns(self, vrows: list[ValueRow], n: int, page: int) -> LayoutColumns | None:
         """The columns of a layout table on one page (pdftotext lays out each page on its own).  A page with too
@@ -2273,10 +2469,11 @@ class _Reader:
                           self.report.tables_found.get(table.number, Location()), table=table.number,
                           official=official, printed=printed)
         if _one_header(table):
+            at = None
             for col in table.columns:
                 if label_score(norm(col.label), header) < 0.6:
-                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列",
-                              self.report.tables_found.get(table.number, Location()),
+                    at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
+                    self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
 
     # ------------------------------------------------------------------ whole document
@@ -2420,6 +2617,18 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前
 
 _CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
+
+
+def _header_location(items, table: Table) -> Location | None:
+    """Where a table's header is printed: the first piece before its first row of values that names one of its
+    columns (the header may be spread over several lines), or None."""
+    for p in items:
+        if isinstance(p, ValueRow):
+            break
+        where = getattr(p, "location", None)
+        if where is not None and any(label_score(norm(c.label), norm(p)) >= 0.6 for c in table.columns):
+            return where
+    return None
 
 
 def _cn_years(text: str) -> str:

@@ -31,8 +31,12 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    :func:`_table_columns` takes the column centres of each run of value lines (a table, across pages)
    from the rows with the most values and each value goes to the nearest centre; two values nearest one
    centre are kept in order, unplaced, not shifted;
-5. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
-6. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
+5. :func:`_unruled_labels` — in a table without drawn cells the labels are read by column from the whole
+   table: its label columns from where the label area's words line up, each column's lines cut into cells
+   centred on the rows' numbers (:func:`_cut_column`), a row's label its cell in the rightmost column that has
+   one; a row two cuttings explain alike gets no label;
+6. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
+7. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
    margin and the next that is not indented) are joined into one :class:`TextBlock`.
 
 Each row becomes ``RowBlock([label, v1, v2, …])`` (no label cell when the row has no label,
@@ -110,6 +114,15 @@ class LayoutSettings:
     #                          line is a character of that text (a glyph in a font of its own), not a cell's mark
     mark_overlap: float = 0.25  # × the lower height: such a mark and the word share this much of their heights
     mark_word_reach: float = 400.0  # pt: text words starting this far left of a mark are looked at (a word's width)
+    # unruled tables, labels by column (:func:`_unruled_labels`)
+    column_start_reach: float = 0.3  # × cw: words starting this close to each other start one label column
+    label_reach: float = 8.0  # × h: lines this far above the first row or below the last may hold their labels
+    centre_reach: float = 0.3  # × h: a label cell's lines are centred this close to its row's values
+    cell_spacing: float = 0.5  # × h: lines further apart than the column's closest pitch and this are not one
+    #                           cell's (paragraphs in a cell are spaced apart as cells are: .3em in a browser)
+    label_lines_max: int = 16  # lines of one label cell at most
+    pitch_slack: float = 0.15  # × h: lines further apart than a cell's closest pitch and this are stretched apart
+    indent_chars: float = 2.0  # × the table's character width: a paragraph's first-line indent in a cell
 
 
 SETTINGS = LayoutSettings()
@@ -169,6 +182,8 @@ class _Line:
     cell_values: list[str] | None = None  # a row of a ruled table: its value cells, "" for a blank one
     cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
+    column_label: str | None = None  # a row of an unruled table: its label read by columns (:func:`_unruled_labels`)
+    in_table: bool = False  # a text line (a group cell's, a label's not placed) amid the rows of an unruled table
 
     # a line's words never change once it is made: its geometry is computed once
     @_once
@@ -430,6 +445,45 @@ def _classify(line: _Line, cw: float, grids: list[_Grid] = ()) -> None:
         return  # a number closing a sentence ("…共计 95"), not a cell
     line.values = words[k:]
     line.label_columns = _columns(words[:k], cw)
+
+
+def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
+    """A line whose numbers follow its label closer than a cell's gap is a row all the same when each of them
+    stands where the numbers of other rows stand (their left edges, centres or right edges, as the table
+    aligns them, shared with two value lines; with one when the line has several numbers): a label filling a
+    narrow unruled column, the values printed from their cells' left edge.  A sentence ending in a number
+    ("…共计 95") stands nowhere in particular and stays text (:func:`_classify`)."""
+    reach = S.column_start_reach * cw
+    x0s: list[float] = []
+    mids: list[float] = []
+    x1s: list[float] = []
+    for line in lines:  # the table's columns stand where they stood on the pages before and after
+        for w in line.values:
+            x0s.append(w.x0)
+            mids.append((w.x0 + w.x1) / 2)
+            x1s.append(w.x1)
+    if not x0s:
+        return
+    for found in (x0s, mids, x1s):
+        found.sort()
+
+    def shared(found: list[float], x: float, least: int) -> bool:
+        return bisect.bisect_right(found, x + reach) - bisect.bisect_left(found, x - reach) >= least
+
+    for line in lines:
+        if line.is_value_line:
+            continue
+        words = line.words
+        k = len(words)
+        while k > 0 and _is_value(words[k - 1]):
+            k -= 1
+        if k == len(words) or k == 0:
+            continue
+        least = 1 if len(words) - k >= 2 else 2  # several numbers each under another row's: one row shows it
+        if all(shared(x0s, w.x0, least) or shared(mids, (w.x0 + w.x1) / 2, least) or shared(x1s, w.x1, least)
+               for w in words[k:]):
+            line.values = words[k:]
+            line.label_columns = _columns(words[:k], cw)
 
 
 def _is_piece(line: _Line, cw: float) -> bool:
@@ -988,6 +1042,422 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
             line.pieces_after = [p for p in line.pieces_after if p.attached]
 
 
+# ----------------------------------------------------------------------------- unruled tables: labels by column
+@dataclass
+class _ColumnLine:
+    """A line of one label column of an unruled table: its words and their extent."""
+
+    words: list[_Word]
+    top: float = field(init=False)
+    bottom: float = field(init=False)
+    mid: float = field(init=False)
+
+    def __post_init__(self):
+        self.words.sort(key=lambda w: w.x0)
+        self.top = min(w.top for w in self.words)
+        self.bottom = max(w.bottom for w in self.words)
+        self.mid = (self.top + self.bottom) / 2
+
+
+def _unruled_labels(lines: list[_Line], cw: float) -> None:
+    """Rows of unruled tables (no drawn cells: printed without rules, with rules between rows only or only a
+    border) take their labels from the table's label columns as a whole, not line by line.  A narrow label
+    column wraps a label over several lines, and a merged group cell beside it wraps too, so a row's label
+    lines and its numbers do not share a line and the lines of neighbouring cells interleave.  Per page of
+    each run of value lines (:func:`_label_segment`): the label columns start where the words of the label
+    area line up (labels are printed from their cell's left edge), every word goes to its column, and each
+    column's lines are cut into cells centred on the rows' numbers (a cell is printed centred on its row, its
+    lines one line pitch apart).  A row's label is its cell in the rightmost column that has one; the other
+    columns' lines are group cells and header text.  Where two cuttings explain a column equally well, or a
+    line right of the row's label column belongs to no row, the row's label is not known: the row is given
+    none (never a neighbour's label)."""
+    taken: set[int] = set()
+    last = None  # the rows of the last page of the table before, and its lines left over
+    _marks_left_of_values([line for line in lines if line.values and line.cell_values is None], cw)
+    for run in _label_runs(lines, cw):
+        if any(r.cell_values is not None for r in run):
+            last = None
+            continue  # a ruled table: its drawn cells give the labels
+        by_page: dict[int, list[_Line]] = {}
+        for row in run:
+            by_page.setdefault(row.page, []).append(row)
+        # the columns from the whole table's body (a page may hold a row or two of it; a header is centred)
+        area = [(rows, w) for rows in by_page.values() for ws in (_label_area(lines, rows, taken) or ((), []))[1]
+                for w in ws]
+        body = [w for rows, w in area if rows[0].values[0].mid - S.line_overlap * cw <= w.mid
+                <= rows[-1].values[0].mid + S.line_overlap * cw]
+        starts = _column_starts(body) if body else ([], [])
+        if not starts[0] and area:  # a row or two: the lines above and below them too
+            starts = _column_starts([w for _, w in area])
+        free = {page: _label_segment(lines, rows, cw, taken, starts) for page, rows in by_page.items()}
+        pages = sorted(by_page)
+        for page in pages:
+            if page + 1 in by_page:
+                _join_broken_row(lines, by_page[page][-1], free[page], by_page[page + 1][0], free[page + 1], starts,
+                                 cw)
+        if last is not None and pages and last[0][-1].page + 1 == pages[0] \
+                and len(last[0][-1].values) == len(by_page[pages[0]][0].values):
+            # the table goes on after a page break and its header printed again: its row there may be broken too
+            _join_broken_row(lines, last[0][-1], last[1], by_page[pages[0]][0], free[pages[0]], starts, cw,
+                             tail=True)
+        last = (by_page[pages[-1]], free[pages[-1]]) if pages else None
+
+
+def _marks_left_of_values(rows: list[_Line], cw: float) -> None:
+    """A dash-like mark ("一" of "只计这一情形" wrapped onto a line of its own in a narrow label column) read as a
+    row's first value when it ends a cell's gap before the first number of every other row on its page (three
+    at least): a character of the label, not a cell (a mark in a table's first column stands in it, under the
+    numbers of that column)."""
+    firsts: dict[int, list[float]] = {}
+    for r in rows:
+        if any(ch.isdigit() for ch in r.values[0].text):
+            firsts.setdefault(r.page, []).append(r.values[0].x0)
+    for row in rows:
+        mark, found = row.values[0], firsts.get(row.page, [])
+        if len(row.values) > 1 and len(found) >= 3 and not any(ch.isdigit() for ch in mark.text) \
+                and mark.x1 < min(found) - S.cell_gap * cw:
+            row.values = row.values[1:]
+            columns = row.label_columns or [[]]
+            row.label_columns = columns[:-1] + [columns[-1] + [mark]]
+
+
+def _join_broken_row(lines: list[_Line], row: _Line, below: list[_Line] | None, first: _Line,
+                     above: list[_Line] | None, starts: tuple[list[float], list[int]], cw: float,
+                     tail: bool = False) -> None:
+    """A row broken across a page (a browser or a word processor lets a tall row run on): ``row``, the last
+    of a page, its label known, takes the lines of its label column left over below it (``below``: those
+    the page's rows did not take) and those left over at the top of the next page (``above``) before the
+    label of its first row ``first`` ("（8）属" "于行政" / "查询事" "项"); with ``tail``, only when its label
+    runs on below it.  A line there that starts with an item number begins another row's label: nothing is
+    joined then."""
+    if below is None or above is None or not row.column_label or not row.label_columns or not row.label_columns[0]:
+        return
+    reach = S.column_start_reach * cw
+    xs, column_of = starts
+
+    def column(x: float) -> int | None:
+        at = bisect.bisect_right(xs, x + reach) - 1
+        return column_of[at] if at >= 0 and x - xs[at] <= 2 * reach else None
+
+    own = row.label_columns[0]
+    c = column(min(w.x0 for w in own))
+    if c is None:
+        return
+    bottom = max(w.bottom for w in own)
+    top = min(w.top for w in first.label_columns[0]) if first.label_columns and first.label_columns[0] \
+        else first.top
+    after = [ln for ln in below if ln.page == row.page and ln.top >= bottom and column(ln.x0) == c]
+    before = [ln for ln in above if ln.page == first.page and ln.top < top and column(ln.x0) == c]
+    if not after and (tail or not before) or any(_ITEM_START.match(ln.text) for ln in after + before):
+        return
+    row.column_label += "".join(_join_words(ln.words, cw) for ln in after + before)
+    row.label_columns[0] = own + [w for ln in after + before for w in ln.words]
+    gone = {id(ln) for ln in after + before}
+    lines[:] = [line for line in lines if id(line) not in gone]
+
+
+def _label_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
+    """The runs of value lines (:func:`_table_runs`) joined where only lines of the label area (a label piece
+    no row took, a group cell) stand between them: one table, its columns read as a whole.  A line reaching
+    into the value area (prose, a header) or starting right of the rows' labels (a caption) parts them."""
+    index = {id(line): k for k, line in enumerate(lines)}
+    out: list[list[_Line]] = []
+    for run in _table_runs(lines, cw):
+        if out:
+            prev = out[-1]
+            xv = min(r.values[0].x0 for r in prev + run if r.values)
+            # the label area's right edge: where the rows' own label words end (a caption centred over the
+            # table starts right of them)
+            ends = [w.x1 for r in prev + run for c in r.label_columns for w in c]
+            between = lines[index[id(prev[-1])] + 1:index[id(run[0])]]
+            if ends and not any(line.is_value_line or line.x1 > xv or line.x0 > max(ends) for line in between):
+                prev += run
+                continue
+        out.append(list(run))
+    return out
+
+
+def _label_area(lines: list[_Line], rows: list[_Line], taken: set[int]
+                ) -> tuple[tuple[int, int], list[list[_Word]]] | None:
+    """The lines around one page's rows of an unruled table that may hold their labels (``lines[lo:hi + 1]``),
+    and per line its words in the label area (left of the values); None when the rows cannot be read so."""
+    page = rows[0].page
+    first = next(k for k, line in enumerate(lines) if line is rows[0])
+    last = next(k for k in range(first, len(lines)) if lines[k] is rows[-1])
+    row_ids = {id(r) for r in rows}
+    h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
+    xv = min(r.values[0].x0 for r in rows)  # the value area starts here
+    reach = S.label_reach * h
+
+    def outside(line: _Line) -> bool:  # prose, a caption over the table, another table's row: the window ends
+        return line.page != page or (line.is_value_line and id(line) not in row_ids) or any(
+            w.x0 < xv < w.x1 for w in line.words)
+
+    lo = first
+    while lo > 0 and not outside(lines[lo - 1]) and rows[0].top - lines[lo - 1].top <= reach:
+        lo -= 1
+    hi = last
+    while hi + 1 < len(lines) and not outside(lines[hi + 1]) and lines[hi + 1].top - rows[-1].top <= reach:
+        hi += 1
+    if any(outside(line) for line in lines[first:last + 1]):
+        return None
+    values = {id(w) for r in rows for w in r.values}
+    if any(_is_value(w) and w.x1 > xv for line in lines[lo:hi + 1] if id(line) not in row_ids for w in line.words):
+        return None  # numbers no row holds (a value glued to its label's last word): read line by line
+    return (lo, hi), [[w for w in line.words if id(w) not in values and id(w) not in taken and w.x1 <= xv]
+                      for line in lines[lo:hi + 1]]
+
+
+def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[int],
+                   starts: tuple[list[float], list[int]]) -> list[_Line] | None:
+    """The labels of one page's rows of an unruled table (:func:`_unruled_labels`), its label columns starting
+    at ``starts``; ``lines`` is rebuilt around them: the rows' label words leave their lines, the other words
+    of the label area become one text line per group cell (column block), returned (None: not read so)."""
+    area = _label_area(lines, rows, taken)
+    if area is None:
+        return
+    (lo, hi), by_line = area
+    page = rows[0].page
+    row_ids = {id(r) for r in rows}
+    h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
+    mids = [math.fsum(w.mid for w in r.values) / len(r.values) for r in rows]
+    starts, column_of = starts
+    if not any(by_line) or not starts:
+        return  # a table without labels (table 四)
+    by_column: list[list[_Word]] = [[] for _ in starts]
+    number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
+    reach = S.column_start_reach * cw
+    cand: list[_Word] = []
+    stray: list[_Word] = []
+    for ws in by_line:
+        prev, k = None, None
+        for w in sorted(ws, key=lambda w: w.x0):
+            if prev is None or w.x0 - prev.x1 > S.space_gap * cw or w.mid - prev.mid > S.line_overlap * h:
+                at = bisect.bisect_right(starts, w.x0 + reach) - 1
+                # a word starting at no column's start is no label's line (a centred caption or header)
+                k = column_of[at] if at >= 0 and w.x0 - starts[at] <= 2 * reach else None
+            if k is not None:  # a word touching the one before it ("只计这" "一…" in two fonts) is in its column
+                by_column[k].append(w)
+                cand.append(w)
+            else:
+                stray.append(w)
+            prev = w
+    columns = [[_ColumnLine(g) for g in _cluster(ws)] for ws in by_column if ws]
+    gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if 0.8 * h <= b.mid - a.mid <= 1.6 * h]
+    # lines of one cell are at most this far apart: the usual line pitch and a paragraph's spacing
+    pitch = (statistics.median(gaps) if gaps else h) + S.cell_spacing * h
+    # the line pitch inside a cell: the closest lines among the rows (a header's smaller font aside)
+    body = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:])
+            if 0.8 * h <= b.mid - a.mid <= 1.6 * h and mids[0] - h <= a.mid and b.mid <= mids[-1] + h]
+    close = min(body) if body else pitch - S.cell_spacing * h
+    found = [_cut_column(col, mids, h, pitch, close) for col in columns]
+    labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
+    for i, row in enumerate(rows):
+        at, unsure = None, False
+        for c in range(len(columns) - 1, -1, -1):
+            options = found[c][0][i]
+            if len(options) > 1:
+                unsure = True  # two cuttings as good
+                break
+            if options and options != {None}:
+                at = (c, next(iter(options)))
+                break
+        cell = columns[at[0]][at[1][0]:at[1][1]] if at is not None else []
+        if cell:
+            lo_mid = (mids[i - 1] + mids[i]) / 2 if i else cell[0].top
+            hi_mid = (mids[i + 1] + mids[i]) / 2 if i + 1 < len(rows) else cell[-1].bottom
+            left = min(w.x0 for ln in cell for w in ln.words)
+            # a line right of the label belonging to no row, or words there in no column (a column this table
+            # shows too little of): the label is not known
+            if any(lo_mid < columns[c][j].mid < hi_mid for c in range(at[0] + 1, len(columns)) for j in found[c][1]) \
+                    or any(w.x0 > left + reach and lo_mid < w.mid < hi_mid for w in stray):
+                cell, unsure = [], True
+        if cell:
+            labels.append([w for ln in cell for w in ln.words])
+        elif not unsure:  # no cell centred on the row (a row broken by the page): its label read line by line
+            labels.append([w for p in row.pieces_before for w in p.words] + (
+                row.label_columns[-1] if row.label_columns else []) + [w for p in row.pieces_after for w in p.words])
+        else:
+            labels.append(None)
+    mine = [{id(w) for w in ws} if ws else set() for ws in labels]
+    for i, ws in enumerate(labels):  # a label read line by line may not take words of another row's label
+        if ws and any(mine[i] & mine[k] for k in range(len(rows)) if k != i):
+            labels[i] = None
+    used: set[int] = set()
+    for row, ws in zip(rows, labels):
+        row.pieces_before, row.pieces_after, row.guess_x0 = [], [], None
+        if not ws:
+            row.column_label, row.label_columns = "", []
+            continue
+        used.update(id(w) for w in ws)
+        row.label_columns = [ws]
+        lines_of = _cluster(ws)
+        row.column_label = "".join(_join_words(sorted(g, key=lambda w: w.x0), cw) for g in lines_of)
+    taken |= used
+    # the other lines of each column: one text line per block of lines a line pitch apart (a group cell)
+    free: list[_Line] = []
+    top, bottom = rows[0].top, max(w.bottom for w in rows[-1].words)
+    for col in columns:
+        block: list[_Word] = []
+        last = None
+        for ln in col + [None]:
+            rest = [w for w in ln.words if id(w) not in used] if ln is not None else []
+            if block and (not rest or len(rest) < len(ln.words) or ln.mid - last > pitch):
+                piece = _Line(page, number_of[id(block[0])], block)
+                piece.origin = id(piece)
+                piece.in_table = top <= piece.top <= bottom
+                free.append(piece)
+                block = []
+            if rest:
+                block += rest
+                last = ln.mid
+    gone = {id(w) for w in cand}
+    kept: list[_Line] = []
+    for line in lines[lo:hi + 1]:
+        if id(line) not in row_ids and any(id(w) in gone for w in line.words):
+            line.words = [w for w in line.words if id(w) not in gone]
+            for name in ("top", "x0", "x1", "text", "height"):  # the geometry cached by _once
+                line.__dict__.pop(name, None)
+            if not line.words:
+                continue
+        kept.append(line)
+    free.sort(key=lambda line: line.top)
+    placed = list(free)
+    merged: list[_Line] = []
+    for line in kept:  # the lines in their order, each text line of the label area before the first below it
+        while free and free[0].top < line.top:
+            merged.append(free.pop(0))
+        merged.append(line)
+    lines[lo:hi + 1] = merged + free
+    return placed
+
+
+def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
+    """Where the label columns of an unruled table start: the left edges that at least two words share
+    (labels printed from their cell's left edge), and for each the column it starts: its own, or the one
+    two characters left of it (a first-line indent of a paragraph in a cell, 首行缩进)."""
+    sizes = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and not w.text.isascii()]
+    cwt = statistics.median(sizes) if sizes else statistics.median(w.bottom - w.top for w in words)
+    clusters: list[list[float]] = []
+    for x in sorted(w.x0 for w in words):
+        if clusters and x - clusters[-1][-1] <= S.column_start_reach * cwt:
+            clusters[-1].append(x)
+        else:
+            clusters.append([x])
+    starts: list[float] = []
+    column_of: list[int] = []
+    for c in clusters:
+        if len(c) < 2:
+            continue
+        base = next((k for k, s in enumerate(starts)
+                     if abs(c[0] - s - S.indent_chars * cwt) <= S.column_start_reach * cwt), None)
+        column_of.append(max(column_of, default=-1) + 1 if base is None else column_of[base])
+        starts.append(c[0])
+    # each column's indented lines start two characters in, however few of them the table shows; a column
+    # whose lines are mostly indented (each label a paragraph or two) starts two characters before them
+    reach = S.column_start_reach * cwt
+    indent = S.indent_chars * cwt
+    xs = sorted(w.x0 for w in words)
+
+    def taken(x: float) -> bool:
+        return any(abs(x - t) <= reach for t in starts)
+
+    def shown(x: float) -> bool:
+        return bisect.bisect_right(xs, x + reach) > bisect.bisect_left(xs, x - reach)
+
+    more = [(s + indent, k) for s, k in zip(starts, column_of) if not taken(s + indent)]
+    more += [(s - indent, k) for s, k in zip(starts, column_of) if not taken(s - indent) and shown(s - indent)]
+    both = sorted(list(zip(starts, column_of)) + more)
+    return [s for s, _ in both], [k for _, k in both]
+
+
+def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: float, close: float
+                ) -> tuple[list[set], set[int]]:
+    """A label column's lines cut into cells, each centred on a row's numbers (``mids``), none with lines
+    further apart than ``pitch``: as few lines left over, rows left without a cell and lines of a cell further
+    apart than ``close`` (the line pitch inside a cell: two cells' lines taken for one) as can be, each costing
+    alike.  Per row the blocks (j, k) of lines it gets in the best cuttings (None: none; two or more: the
+    cuttings disagree), and the lines left over in the first of them."""
+    tol = S.centre_reach * h
+    # only the rows level with the column's lines can take a cell in it (a cell's centre lies between its
+    # first line's and its last's); the others get none whichever cutting, each costing alike: left out
+    below = bisect.bisect_left(mids, (min(ln.top for ln in col) + min(ln.bottom for ln in col)) / 2 - tol)
+    above = bisect.bisect_right(mids, (max(ln.top for ln in col) + max(ln.bottom for ln in col)) / 2 + tol)
+    outer = mids
+    mids = mids[below:above]
+    m, n = len(col), len(mids)
+    miss = 1  # a line left over, a row without a cell and two lines of a cell stretched apart cost alike
+    blocks: dict[tuple[int, int], list[tuple[int, int]]] = {}  # (j, i) → [(k, cost) …]: lines j..k-1 row i's
+    for j in range(m):
+        stretched = 0
+        for k in range(j + 1, min(m, j + S.label_lines_max) + 1):
+            if k - 1 > j:
+                gap = col[k - 1].mid - col[k - 2].mid
+                if gap > pitch:
+                    break
+                stretched += gap > close + S.pitch_slack * h
+            centre = (col[j].top + col[k - 1].bottom) / 2
+            i = bisect.bisect_left(mids, centre - tol)
+            while i < n and mids[i] <= centre + tol:
+                at = below + i  # the row in all rows: its neighbours bound its cell
+                if (at == 0 or col[j].top > outer[at - 1]) \
+                        and (at + 1 == len(outer) or col[k - 1].bottom < outer[at + 1]):
+                    blocks.setdefault((j, i), []).append((k, stretched))
+                i += 1
+    if not blocks:  # no cell centred on any row: every line left over, no row a cell here
+        return [{None}] * len(outer), set(range(m))
+    inf = math.inf
+    f = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to have read lines[:j] and rows[:i]
+    f[0][0] = 0
+    for j in range(m + 1):
+        for i in range(n + 1):
+            here = f[j][i]
+            if here == inf:
+                continue
+            if j < m and here + miss < f[j + 1][i]:
+                f[j + 1][i] = here + miss  # line j left over
+            if i < n:
+                if here + miss < f[j][i + 1]:
+                    f[j][i + 1] = here + miss  # row i without a cell here
+                for k, cost in blocks.get((j, i), ()):
+                    if here + cost < f[k][i + 1]:
+                        f[k][i + 1] = here + cost
+    g = [[inf] * (n + 1) for _ in range(m + 1)]  # the least cost to read the rest from (j, i)
+    g[m][n] = 0
+    for j in range(m, -1, -1):
+        for i in range(n, -1, -1):
+            best = g[j][i]
+            if j < m:
+                best = min(best, miss + g[j + 1][i])
+            if i < n:
+                best = min(best, miss + g[j][i + 1])
+                for k, cost in blocks.get((j, i), ()):
+                    best = min(best, cost + g[k][i + 1])
+            g[j][i] = best
+    total = g[0][0]
+    options: list[set] = [set() for _ in range(n)]
+    for (j, i), ks in blocks.items():
+        for k, cost in ks:
+            if f[j][i] + cost + g[k][i + 1] == total:
+                options[i].add((j, k))
+    for i in range(n):
+        if any(f[j][i] + miss + g[j][i + 1] == total for j in range(m + 1)):
+            options[i].add(None)
+    # the lines left over in one best cutting (followed from the start)
+    left: set[int] = set()
+    j = i = 0
+    while (j, i) != (m, n):
+        step = next(((k, i + 1) for k, cost in blocks.get((j, i), ()) if i < n and cost + g[k][i + 1] == g[j][i]),
+                    None)
+        if step is None and i < n and miss + g[j][i + 1] == g[j][i]:
+            step = (j, i + 1)
+        if step is None:
+            left.add(j)
+            step = (j + 1, i)
+        j, i = step
+    return [{None}] * below + options + [{None}] * (len(outer) - above), left
+
+
 def _bands(rows: list[_Line]) -> list[float]:
     most = max(len(r.values) for r in rows)
     full = [r for r in rows if len(r.values) == most]
@@ -1028,7 +1498,7 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     for line in lines:
         if line.is_value_line:
             current.append(line)
-        elif line.attached:
+        elif line.attached or line.in_table:
             continue
         elif _is_piece(line, cw) and len(line.text) <= S.table_gap_max_chars:
             continue  # a merged group cell ("（三）不", "本") inside the table
@@ -1184,6 +1654,8 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
         parts.append(_join_words(own, cw))
     parts += [_join_words(p.words, cw) for p in line.pieces_after]
     label = "".join(parts) if line.cell_values is None else line.cell_label
+    if line.column_label is not None:
+        label = line.column_label
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []
@@ -1511,8 +1983,10 @@ def _read_pdf(path_or_bytes, source: str, max_pages: int) -> RawDocument:
     cw = _char_width([w for line in page_lines for w in line.words])
     for line in page_lines:
         _classify(line, cw, pages.grids.get(line.page, ()))
+    _values_at_value_columns(page_lines, cw)
     lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)
+    _unruled_labels(lines, cw)
     return RawDocument(source=source, blocks=_blocks(lines, cw, source), reader="pdf", title=pages.title,
                        meta={"pages": pages.count, "pages_without_text": pages.empty})

@@ -847,3 +847,119 @@ def certain_order(table: Table, readings: dict[str, dict[tuple[str, str], str]])
         if not any(holds(table, eq, cell) is False for eq in equations(table)):
             fitting.append(name)
     return fitting[0] if len(fitting) == 1 else None
+
+
+#: states of the search for the places of the blank cells in a block printed one cell a line (per order)
+MAX_BLOCK_STEPS = 100_000
+
+
+def _equation_cells(table: Table, row_id: str, column_id: str) -> list[tuple[str, str]]:
+    """The printed cells a term of an equation stands for: the cell itself, or an unprinted group row's leaves."""
+    row = table.row(row_id)
+    if row.printed or not row.sum_of:
+        return [(row_id, column_id)]
+    return [cell for leaf in row.sum_of for cell in _equation_cells(table, leaf, column_id)]
+
+
+def _blank_readings(table: Table, order: list[tuple[str, str]], tokens: list[str], k: int,
+                    limit: int) -> tuple | None:
+    """Over every placement of ``k`` blank cells among the cells ``order`` (the order the block's ``tokens``
+    are printed in) under which no relation of ``table`` whose cells all lie in the block fails: per cell of
+    ``order``, its token when every such placement gives it the same one ("" when blank in all), None when they
+    differ; None when no placement is left.  A relation is checked when its last cell is placed, and not when
+    a blank (or a mark) is among its terms.  A search over (cell, values used, what each relation open so
+    far adds up to): placements that differ only where the relations cannot see it (a blank among zeros) are
+    one state.  Raises TooManySteps beyond ``limit`` states."""
+    at = {cell: i for i, cell in enumerate(order)}
+    terms: list[list[tuple[int, int]]] = [[] for _ in order]  # per cell: (equation, sign)
+    closes: list[list[int]] = [[] for _ in order]
+    eqs = 0
+    for eq in equations(table):
+        signed = [(c, 1) for r, col in eq.lhs for c in _equation_cells(table, r, col)]
+        signed += [(c, -1) for r, col in eq.rhs for c in _equation_cells(table, r, col)]
+        if not all(c in at for c, _ in signed):
+            continue
+        for c, sign in signed:
+            terms[at[c]].append((eqs, sign))
+        closes[max(at[c] for c, _ in signed)].append(eqs)
+        eqs += 1
+    values = [_values([t])[0] if _PART().match(t) else None for t in tokens]  # a mark: unknown
+    memo: dict = {}
+    n, m = len(order), len(tokens)
+
+    def step(i: int, value, sums: tuple):
+        """The open sums after cell ``i`` takes ``value`` (None: blank or a mark), or None when a relation
+        closing there fails."""
+        if not terms[i]:
+            return sums
+        out = list(sums)
+        for e, sign in terms[i]:
+            if out[e] is not None:
+                out[e] = None if value is None else out[e] + sign * value
+        for e in closes[i]:
+            if out[e] is not None and out[e] != 0:
+                return None
+            out[e] = 0  # closed: no longer tells states apart
+        return tuple(out)
+
+    def merge(a, b):
+        if a is None:
+            return b
+        if b is None:
+            return a
+        return tuple(x if x == y else None for x, y in zip(a, b))
+
+    def walk(i: int, j: int, sums: tuple):
+        if i == n:
+            return ()
+        key = (i, j, sums)
+        if key in memo:
+            return memo[key]
+        if len(memo) >= limit:
+            raise TooManySteps
+        found = None
+        if j < m:  # the next printed value is this cell's
+            nxt = step(i, values[j], sums)
+            rest = None if nxt is None else walk(i + 1, j + 1, nxt)
+            if rest is not None:
+                found = (tokens[j], *rest)
+        if i - j < k:  # or this cell is blank (it printed no line)
+            nxt = step(i, None, sums)
+            rest = None if nxt is None else walk(i + 1, j, nxt)
+            if rest is not None:
+                found = merge(found, ("", *rest))
+        memo[key] = found
+        return found
+
+    return walk(0, 0, (0,) * eqs)
+
+
+def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens: list[str],
+                      limit: int = MAX_BLOCK_STEPS) -> dict[tuple[str, str], str | None] | None:
+    """A block of values printed one a line after the labels of all its ``rows`` with fewer values than cells
+    (plain ``pdftotext`` prints no line for a blank cell): which value is whose cannot be seen, only checked.
+    Every order of :func:`block_orders` (by rows; by columns when every row has the same columns) and every
+    placement of the blank cells in it is tried, and the relations of ``table`` reject the readings under
+    which one fails; a cell is read only when every reading left gives it the same value (or leaves it blank
+    in all): {(row id, column id): its value, "" when blank, None when the readings differ}.  No reading of
+    a number is made up: the readings left are the document's values in its own order.  {} when no reading
+    is left (the document's relations fail under every one, or the values are not the rows'); None when the
+    placements are too many to try (more than ``limit`` states of the search in one order)."""
+    cells = [(row.id, c) for row, cols in zip(rows, columns) for c in cols]
+    k = len(cells) - len(tokens)
+    if k <= 0 or not tokens:
+        return {}
+    orders = [cells]
+    if len({tuple(cols) for cols in columns}) == 1:
+        orders.append([(row.id, c) for c in columns[0] for row in rows])
+    agreed: dict[tuple[str, str], str | None] = {}
+    try:
+        for order in orders:
+            reading = _blank_readings(table, order, tokens, k, limit)
+            if reading is None:
+                continue
+            for cell, tok in zip(order, reading):
+                agreed[cell] = tok if agreed.get(cell, tok) == tok else None
+    except TooManySteps:
+        return None
+    return agreed

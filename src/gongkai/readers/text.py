@@ -66,9 +66,18 @@ def _ends_inside_sentence(body: str) -> bool:
 
 
 def _is_prose(line: str) -> bool:
-    """A line of running text (not a table line): no space-aligned columns, ends inside a sentence."""
+    """A line of running text (not a table line): no space-aligned columns, not a row of words one space apart
+    (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
-    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body)
+    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+
+
+def _spaced_words(body: str) -> bool:
+    """Three or more words of two or more characters, one space apart, no sentence punctuation: the cells of a
+    table line (running Chinese text has no spaces between its words; letter-spaced text has words of one)."""
+    words = body.split()
+    return (len(words) >= 3 and all(len(w) >= 2 for w in words)
+            and not any(m in body for m in "，。；：！？"))
 
 
 _ONE_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
@@ -89,7 +98,28 @@ def _full_width(lines: list[str]) -> int:
     typical = widths[int(len(widths) * 0.75)]
     if typical > 80:  # one paragraph per line: nothing was wrapped
         return 0
+    if sum(w > typical * 1.5 for w in widths) >= 2:
+        # lines of prose far longer than the typical line (a table's short lines make it typical): the
+        # paragraphs were not wrapped at any width — wrapped text has no line much beyond its wrapping width
+        return 0
     return max(10, int(typical * 0.85))
+
+
+_LONE_VALUE = re.compile(r"[0-9０-９][0-9０-９,，.．]*|/")
+
+
+def _blank_lines_are_cells(lines: list[str]) -> bool:
+    """Text that prints every table cell on a line of its own, an empty cell as an empty line (LibreOffice's
+    "Text (encoded)" export of a document with tables): many lines hold one value each, no line holds a
+    label and its values together, and no empty line stands beside a paragraph — paragraphs follow each
+    other without one, so an empty line is a cell (or a merged cell's covered place), never a paragraph break."""
+    body = lines[:len(lines) - 1] if lines and not lines[-1].strip() else lines  # (the file's final newline)
+    blank = [i for i, x in enumerate(body) if not x.strip()]
+    if not blank or sum(bool(_LONE_VALUE.fullmatch(x.strip())) for x in body) < 10:
+        return False
+    if any("\t" in x or _COLUMNS.search(x.strip()) or _PIPE_LINE.match(x) for x in body):
+        return False
+    return not any("。" in body[j] for i in blank for j in (i - 1, i + 1) if 0 <= j < len(body))
 
 
 def _next_is_page_number(lines: list[str], i: int) -> bool:
@@ -177,8 +207,10 @@ def _names_a_row(label: str) -> bool:
     """True when ``label`` is a row's whole label in a format (its label, an alias or a short label: "行政许可"):
     the line is a row of its own, not the rest of a label wrapped above it."""
     if not _ROW_LABELS:
-        _ROW_LABELS.update(norm(x) for f in FORMATS.values() for t in f.tables for r in t.rows
-                           for x in (r.label, *r.aliases, *r.short) if x)
+        # with and without its numbering: "予以公开" printed without its "（一）" names the row as well
+        _ROW_LABELS.update(y for f in FORMATS.values() for t in f.tables for r in t.rows
+                           for x in (r.label, *r.aliases, *r.short) if x
+                           for y in (norm(x), norm(_ITEM.sub("", x))) if y)
     return norm(_ITEM.sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
 
 
@@ -251,6 +283,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
+    cell_lines = _blank_lines_are_cells(lines[start:])
+    blank_run = 0  # empty lines since the last line with text
     for i in range(start, len(lines)):
         line = lines[i]
         loc = Location(source=source, line=i + 1)
@@ -271,13 +305,18 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
         elif not line.strip():
             joinable = joinable and _next_is_page_number(lines, i)
+            blank_run += 1
+            continue
         elif joinable and _continues(line):
             prev = blocks[-1]
             prev.text = prev.text + line.strip()
             joinable = _is_prose(line) and len(line.strip()) >= full
         else:
-            blocks.append(TextBlock(line.rstrip(), loc))
+            if cell_lines and blank_run and blocks and isinstance(blocks[-1], TextBlock):
+                blocks[-1].blank_cells_after = blank_run
+            blocks.append(TextBlock(line.rstrip(), loc, blank_cells_before=blank_run if cell_lines else 0))
             joinable = _is_prose(line) and full > 0 and len(line.strip()) >= full
+        blank_run = 0
     if not blocks:
         raise ReadError(source, "文件没有可读的文字内容")
     return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,

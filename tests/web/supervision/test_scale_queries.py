@@ -44,7 +44,11 @@ def _units(world, n: int, start: int = 0) -> None:
                                        status="audited", match_state="pending")
 
 
-def _count(client, url) -> int:
+def _count(client, url, fresh: bool = True) -> int:
+    """The queries of a request; ``fresh``: with the year's coverage computed afresh (not kept from before)."""
+    from gongkai.web.supervision import services
+    if fresh:
+        services.forget_year_views()
     with CaptureQueriesContext(connection) as q:
         resp = client.get(url)
     assert resp.status_code == 200, url
@@ -70,6 +74,29 @@ def test_queries_do_not_grow_with_units(world, login, page):
     _units(world, 45, start=5)
     large = _count(c, url(49))
     assert large == small, f"{page}: {small} queries with 5 units, {large} with 50"
+
+
+@pytest.mark.parametrize("page", ["/supervision/dashboard/?year=2023", "/supervision/?year=2023"])
+def test_a_page_opened_again_reads_no_unit_or_report_of_the_year(world, login, page):
+    """While nothing changed, the year's coverage and indicators are kept (two small queries: the units'
+    version numbers), whatever the number of units; a change to one unit's report is seen at once."""
+    from gongkai.web.supervision import services
+    c = login(world.supervisor)
+    _units(world, 5)
+    c.get(page)
+    first = _count(c, page)
+    again = _count(c, page, fresh=False)
+    assert again < first
+    _units(world, 45, start=5)
+    c.get(page)
+    assert _count(c, page, fresh=False) == again
+    # a unit's latest version gets another error count: the page shows it at the next request
+    r = PublishedReport.objects.filter(version=2, agency__name="规模测试第7镇人民政府").get()
+    PublishedReport.objects.filter(pk=r.pk).update(errors=97)
+    view = services.year_view(world.county, 2023, services.scope_filter(world.supervisor))
+    assert [row["errors"] for row in view.rows if row["agency"].pk == r.agency_id] == [97]
+    assert view.indicators()[r.pk]["received"] == 80
+    assert "<td>97</td>" in c.get("/supervision/?year=2023&q=规模测试第7镇").content.decode()
 
 
 def test_large_pages_are_paged_and_bounded(world, login, monkeypatch):

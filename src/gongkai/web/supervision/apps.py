@@ -1,4 +1,8 @@
 from django.apps import AppConfig
+from django.db import connections
+from django.db.models.signals import post_migrate
+
+from . import versions
 
 
 class SupervisionConfig(AppConfig):
@@ -7,6 +11,7 @@ class SupervisionConfig(AppConfig):
     verbose_name = "上级审查"
 
     def ready(self):
+        post_migrate.connect(_triggers_after_migrate, sender=self)
         from ..auditlog.services import ACTIONS  # lazy: ready() hook, the app registry is loaded now
         ACTIONS.update({
             "supervision_import": "导入已发布年报", "supervision_confirm": "确认年报所属机关",
@@ -18,3 +23,8 @@ class SupervisionConfig(AppConfig):
             "supervision_reassign": "已发布年报改派到其他机关", "supervision_void": "已发布年报作废/移除",
             "supervision_restore": "已发布年报恢复（撤销作废）", "supervision_pin_version": "确认已发布年报的版本",
         })
+
+
+def _triggers_after_migrate(sender, using="default", **kwargs):
+    """The version triggers survive every migration (gongkai.web.supervision.versions)."""
+    versions.ensure(connections[using])

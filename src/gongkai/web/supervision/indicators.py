@@ -87,26 +87,30 @@ def compute(figures: dict) -> dict:
             "lawsuit_correction_rate": corrected(["lawsuit_direct", "lawsuit_after_review"])}
 
 
-def level(key: str, value) -> str:
-    """"red", "yellow" or "" for a rate."""
-    if value is None or key not in thresholds():
+def level(key: str, value, limits: dict | None = None) -> str:
+    """"red", "yellow" or "" for a rate (``limits``: :func:`thresholds`, read once by a caller with many)."""
+    limits = thresholds() if limits is None else limits
+    if value is None or key not in limits:
         return ""
-    yellow, red, direction = thresholds()[key]
+    yellow, red, direction = limits[key]
     if direction == "high":
         return "red" if value >= red else "yellow" if value >= yellow else ""
     return "red" if value <= red else "yellow" if value <= yellow else ""
 
 
-def rows(reports) -> list[dict]:
-    """One row per report (the latest readable version of each unit): values, levels, display strings."""
+def rows(reports, computed: dict | None = None) -> list[dict]:
+    """One row per report (the latest readable version of each unit): values, levels, display strings.
+    ``computed``: report id → :func:`compute` of its figures, when worked out before."""
     out = []
+    limits = thresholds()
     for r in reports:
-        ind = compute(r.figures or {})
+        ind = computed[r.pk] if computed is not None else compute(r.figures or {})
         cells = []
         for key in ("received", "concluded", *RATES):
             v = ind[key]
             shown = "—" if v is None else (f"{v * 100:.1f}%" if key in RATES else str(v))
-            cells.append({"key": key, "value": v, "shown": shown, "level": level(key, v) if key in RATES else ""})
+            cells.append({"key": key, "value": v, "shown": shown,
+                          "level": level(key, v, limits) if key in RATES else ""})
         out.append({"report": r, "agency": r.agency, "cells": cells, "values": ind,
                     "flags": sum(c["level"] == "red" for c in cells)})
     return out

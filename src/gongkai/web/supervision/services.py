@@ -3,13 +3,16 @@ agency confirmation, versions, finding review, coverage and export."""
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import hashlib
 import os
 import re
 import shutil
 import tempfile
+import threading
 import unicodedata
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,9 +28,10 @@ from gongkai.readers import ReadError, read_report
 from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
-from ..deadlines import publication_due
+from ..deadlines import publication_due, township_local_due
 from ..years import implausible_year
 from ..spreadsheet import append_row
+from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
 from .intake import Batch, stored_path
@@ -291,22 +295,40 @@ def _insert_one_by_one(rows: dict[str, PublishedReport]) -> tuple[dict, dict]:
 
 
 # ------------------------------------------------------------------ audit
+_links = threading.local()
+
+
+def _link_dir() -> Path:
+    """A temporary folder of this thread's own (made at its first report, removed when the process exits) in which
+    a stored file is linked under its original suffix to be read: one folder for all the reports a worker reads,
+    not one made and removed per report."""
+    d = getattr(_links, "dir", None)
+    if d is None or _links.pid != os.getpid() or not os.path.isdir(d):
+        d = tempfile.mkdtemp(prefix="gongkai-sup-")
+        pid = os.getpid()
+        atexit.register(lambda: os.getpid() == pid and shutil.rmtree(d, ignore_errors=True))
+        _links.dir, _links.pid = d, pid
+    return Path(d)
+
+
 def _read_and_audit(r: PublishedReport):
     """(report, findings) or raises ReadError; the stored file is read under its original suffix."""
     src = stored_path(r.sha256)
-    with tempfile.TemporaryDirectory(prefix="gongkai-sup-") as d:
-        link = Path(d) / f"report{r.suffix}"
-        try:
-            os.symlink(src, link)
-        except OSError:
-            shutil.copyfile(src, link)
-        try:
-            report = read_report(link)
-            return report, audit(report)
-        except ReadError as exc:
-            raise ReadError(r.source_name, _as_imported(exc.message, link, r)) from None
-        except Exception as exc:  # (a reader's bug: _audit_one stores it; its text names the file as imported)
-            raise _ReaderBug(f"{type(exc).__name__}: {_as_imported(str(exc), link, r)}") from exc
+    link = _link_dir() / f"report{r.suffix}"
+    link.unlink(missing_ok=True)  # (left by a read this thread could not finish)
+    try:
+        os.symlink(src, link)
+    except OSError:
+        shutil.copyfile(src, link)
+    try:
+        report = read_report(link)
+        return report, audit(report)
+    except ReadError as exc:
+        raise ReadError(r.source_name, _as_imported(exc.message, link, r)) from None
+    except Exception as exc:  # (a reader's bug: _audit_one stores it; its text names the file as imported)
+        raise _ReaderBug(f"{type(exc).__name__}: {_as_imported(str(exc), link, r)}") from exc
+    finally:
+        link.unlink(missing_ok=True)
 
 
 class _ReaderBug(Exception):
@@ -515,11 +537,10 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
         # each unit's year once, after every report of the task is written (renumber reads the 发布后修改 flags
         # of the group's other versions only: most units have one)
         s01 = {r.pk: [f for f in rows[r.pk] if f.origin == "platform" and f.code == "S01"] for r in changed}
-        numbers: dict[int, tuple] = {}
-        groups = list(dict.fromkeys([*old_groups, *((r.agency_id, r.year) for r in changed)]))
+        groups = [*old_groups, *((r.agency_id, r.year) for r in changed)]
         moved: list = []
-        for group in groups:
-            numbers.update(renumber(*group, flags=s01, moved=moved))
+        new_rows: list[ReportFinding] = []  # (S01, S02 and the audit's findings: one insert)
+        numbers = renumber_groups(groups, flags=s01, moved=moved, new_rows=new_rows)
         log_renumbered(moved, arriving={r.pk for r in changed})
         for r in changed:
             if r.pk in numbers:  # else in no group: its numbers are those read
@@ -534,7 +555,7 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
             for f in (ReportFinding.objects.filter(report_id__in=list(inherited), origin="audit")
                       .exclude(review="open").select_related("report")):
                 inherited[f.report_id][f.identity] = f
-        new_rows, changed_rows, gone = [], [], []
+        changed_rows, gone = [], []
         planned: dict[int, dict[str, ReportFinding]] = {}  # a report's findings as this task leaves them
         for r in changed:
             o = by_pk[r.pk]
@@ -558,7 +579,7 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
             else:
                 gone += [f.pk for f in audit_rows if f.active]
             flag_year(r, o.report.year if o.report is not None else None,
-                      [f for f in mine if f.origin == "platform" and f.code in YEAR_CODES])
+                      [f for f in mine if f.origin == "platform" and f.code in YEAR_CODES], new_rows=new_rows)
         if new_rows:
             insert_findings(new_rows)
         if changed_rows:
@@ -644,7 +665,8 @@ def year_mismatch(r: PublishedReport, stated: int | None) -> str:
 YEAR_CODES = ("S02", "S03")
 
 
-def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding] | None = None) -> None:
+def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding] | None = None,
+              new_rows: list | None = None) -> None:
     """The platform findings about the year a report states (warnings the supervisor confirms or dismisses —
     never silent; deactivated when the reason is gone):
 
@@ -655,7 +677,8 @@ def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding]
       under the year it states, so the supervisor sees it there.
 
     ``flags``: the report's S02/S03 rows when the caller has read them already (only what changes is written
-    then)."""
+    then); ``new_rows``: a new finding is added to it (the caller inserts it with its others) instead of
+    inserted here."""
     if flags is None:
         flags = list(ReportFinding.objects.filter(report=r, origin="platform", code__in=YEAR_CODES))
     wanted = {}
@@ -679,7 +702,9 @@ def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding]
         ReportFinding.objects.filter(pk__in=gone).update(active=False)
     for identity, fields in wanted.items():
         row = next((f for f in flags if f.identity == identity), None)
-        if row is None:
+        if row is None and new_rows is not None:
+            new_rows.append(ReportFinding(report=r, identity=identity, **fields))
+        elif row is None:
             ReportFinding.objects.create(report=r, identity=identity, **fields)
         elif any(getattr(row, k) != _plain(v) for k, v in fields.items()):
             for k, v in fields.items():
@@ -867,60 +892,80 @@ def renumber(agency_id, year, flags: dict[int, list[ReportFinding]] | None = Non
     with many versions stays cheap.  ``flags``: the S01 rows of some reports, read already by the caller (the
     others' are read here).  Returns each member's (version, previous_id, modified_after_publication,
     same_as_id)."""
-    if not agency_id or not year:
+    return renumber_groups([(agency_id, year)], flags, moved)
+
+
+def renumber_groups(groups, flags: dict[int, list[ReportFinding]] | None = None, moved: list | None = None,
+                    new_rows: list | None = None) -> dict[int, tuple]:
+    """:func:`renumber` for several (unit, year) groups at once (a background task's reports): their members
+    read in one query, the S01 flags the caller has not read in one more.  ``new_rows``: the S01 findings to
+    create are added to it (the caller inserts them with its others) instead of inserted here."""
+    groups = list(dict.fromkeys((a, y) for a, y in groups if a and y))
+    if not groups:
         return {}
-    members = pinned_order(sorted(PublishedReport.objects.filter(agency_id=agency_id, year=year,
-                                                                 voided_at__isnull=True).only(*_VERSION_FIELDS),
-                                  key=version_order))
+    which = Q()
+    for agency_id, year in groups:
+        which |= Q(agency_id=agency_id, year=year)
+    members_of: dict[tuple, list[PublishedReport]] = {g: [] for g in groups}
+    for m in PublishedReport.objects.filter(which, voided_at__isnull=True).only(*_VERSION_FIELDS, "agency_id"):
+        members_of[(m.agency_id, m.year)].append(m)
     known = flags or {}
-    flags = {m.pk: list(known[m.pk]) for m in members if m.pk in known}
-    unknown = [m.pk for m in members if m.pk not in known]
+    flags = {pk: list(rows) for pk, rows in known.items()}
+    unknown = [m.pk for ms in members_of.values() for m in ms if m.pk not in known]
     if unknown:
         for f in ReportFinding.objects.filter(report__in=unknown, origin="platform", code="S01"):
             flags.setdefault(f.report_id, []).append(f)
-    prev = None
-    versions: list[PublishedReport] = []  # the versions numbered so far, latest first
     deactivate, create, update = [], [], []
-    for v in members:
-        previous = prev if v.status == "audited" else None
-        # another format of the latest version; of an earlier one only when not known to be published later
-        # (a .txt of version 1 with no date comes after the dated versions)
-        same = (next((w for i, w in enumerate(versions) if (i == 0 or v.published_on is None
-                                                             or v.published_on == w.published_on)
-                      and same_publication(v, w)), None) if previous is not None else None)
-        if same is not None:  # another format of an earlier version: its number, its predecessor
-            number, previous = same.version, same.previous
-        else:
-            number = 1 if previous is None else previous.version + 1
-        state = (number, previous.pk if previous else None, previous is not None, same.pk if same else None)
-        if moved is not None and v.status == "audited" and v.version != number:
-            moved.append((v, v.version, number))
-        if (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) != state:
-            PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous, same_as=same,
-                                                           modified_after_publication=previous is not None)
-        v.version, v.previous, v.modified_after_publication, v.same_as = number, previous, previous is not None, same
-        want = _s01(v, previous) if previous is not None and same is None else None
-        mine = flags.get(v.pk, [])
-        deactivate += [f.pk for f in mine if f.active and (want is None or f.identity != want[0])]
-        if want is not None:
-            identity, fields = want
-            row = next((f for f in mine if f.identity == identity), None)
-            if row is None:
-                create.append(ReportFinding(report=v, identity=identity, **fields))
-            elif any(getattr(row, k) != val for k, val in fields.items()):
-                for k, val in fields.items():
-                    setattr(row, k, val)
-                update.append(row)
-        if v.status == "audited" and same is None:
-            prev = v
-            versions.insert(0, v)
+    out: dict[int, tuple] = {}
+    for group in groups:
+        members = pinned_order(sorted(members_of[group], key=version_order))
+        prev = None
+        versions: list[PublishedReport] = []  # the versions numbered so far, latest first
+        for v in members:
+            previous = prev if v.status == "audited" else None
+            # another format of the latest version; of an earlier one only when not known to be published later
+            # (a .txt of version 1 with no date comes after the dated versions)
+            same = (next((w for i, w in enumerate(versions) if (i == 0 or v.published_on is None
+                                                                 or v.published_on == w.published_on)
+                          and same_publication(v, w)), None) if previous is not None else None)
+            if same is not None:  # another format of an earlier version: its number, its predecessor
+                number, previous = same.version, same.previous
+            else:
+                number = 1 if previous is None else previous.version + 1
+            state = (number, previous.pk if previous else None, previous is not None, same.pk if same else None)
+            if moved is not None and v.status == "audited" and v.version != number:
+                moved.append((v, v.version, number))
+            if (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) != state:
+                PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous, same_as=same,
+                                                               modified_after_publication=previous is not None)
+            v.version, v.previous, v.modified_after_publication, v.same_as = (number, previous, previous is not None,
+                                                                              same)
+            want = _s01(v, previous) if previous is not None and same is None else None
+            mine = flags.get(v.pk, [])
+            deactivate += [f.pk for f in mine if f.active and (want is None or f.identity != want[0])]
+            if want is not None:
+                identity, fields = want
+                row = next((f for f in mine if f.identity == identity), None)
+                if row is None:
+                    create.append(ReportFinding(report=v, identity=identity, **fields))
+                elif any(getattr(row, k) != val for k, val in fields.items()):
+                    for k, val in fields.items():
+                        setattr(row, k, val)
+                    update.append(row)
+            if v.status == "audited" and same is None:
+                prev = v
+                versions.insert(0, v)
+        out.update({v.pk: (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) for v in members})
     if deactivate:
         ReportFinding.objects.filter(pk__in=deactivate).update(active=False)
     if create:
-        ReportFinding.objects.bulk_create(create)
+        if new_rows is not None:
+            new_rows += create
+        else:
+            ReportFinding.objects.bulk_create(create)
     if update:
         ReportFinding.objects.bulk_update(update, list(_s01_fields()))
-    return {v.pk: (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) for v in members}
+    return out
 
 
 def log_renumbered(moved: list, user=None, *, arriving=(), why: str = "") -> None:
@@ -1081,20 +1126,21 @@ def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
 # ------------------------------------------------------------------ progress, coverage
 def status_counts(qs) -> dict:
     """Files by status, and how many wait for their unit to be confirmed; the files marked 作废 are counted
-    apart (``voided``), in none of the others (one query more)."""
-    counts = {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0}
+    apart (``voided``), in none of the others.  One query (the 上级审查 page's progress line asks twice)."""
+    counts = {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0, "to_confirm": 0}
     voided = ExpressionWrapper(Q(voided_at__isnull=False), output_field=BooleanField())
-    for row in qs.values("status", voided=voided).annotate(n=Count("id")):
+    for row in qs.values("status", voided=voided).annotate(n=Count("id"),
+                                                           waiting=Count("id", filter=Q(match_state="pending"))):
         if row["voided"]:
             counts["voided"] += row["n"]
         else:
             counts[row["status"]] = row["n"]
+            counts["to_confirm"] += row["waiting"]
     counts["total"] = counts["pending"] + counts["audited"] + counts["unreadable"]
-    counts["to_confirm"] = qs.filter(match_state="pending", voided_at__isnull=True).count()
     return counts
 
 
-#: columns coverage() does not load (long texts and JSON; ``figures`` is read by latest_figures)
+#: columns coverage() does not load (long texts and JSON; ``figures`` is read by YearView.indicators)
 COVERAGE_DEFERRED = ("figures", "candidates", "read_error", "note", "title", "agency_text", "imported_by")
 #: the columns coverage() loads of each of the year's reports (what its rows, the 上级审查 page's links and the
 #: dashboard's charts read; another column would be read with a query per report)
@@ -1102,26 +1148,25 @@ COVERAGE_COLUMNS = ("id", "agency_id", "year", "status", "same_as_id", "publishe
                     "version")
 
 
-def latest_figures(reports) -> None:
-    """Load the figures of these reports (from coverage()) in one query."""
-    figures = dict(PublishedReport.objects.filter(pk__in=[r.pk for r in reports]).values_list("pk", "figures"))
-    for r in reports:
-        r.figures = figures.get(r.pk) or {}
-
-
-def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
-    """One row per unit: published or not (a readable version of its report for ``year``), when, on time
-    by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside."""
+def _units_in_scope(office: Agency | None, scope_ids=None):
     agencies = units(office)
     if scope_ids is not None and not isinstance(scope_ids, Q):
         agencies = agencies.filter(id__in=scope_ids)
     elif scope_ids is not None:
         agencies = agencies.filter(scope_ids)
+    return agencies
+
+
+def coverage(office: Agency | None, year: int, scope_ids=None) -> list[dict]:
+    """One row per unit: published or not (a readable version of its report for ``year``), when, on time
+    by 条例第四十九条.  An unreadable upload is not a publication; it is counted beside.  (The pages read it
+    through :func:`year_view`, kept while the data does not change.)"""
+    agencies = _units_in_scope(office, scope_ids)
     agency_list = list(agencies.order_by("id"))
     by_id = {a.id: a for a in agency_list}
     # two queries whatever the number of units: the units, and the year's reports with only the columns
     # the rows read (a province has thousands: each column is work per report on every page; the dashboard
-    # reads the figures of the latest versions only: latest_figures)
+    # reads the figures of the latest versions only: YearView.indicators)
     reports = (PublishedReport.objects.filter(year=year, agency__in=agencies, voided_at__isnull=True)
                .order_by("version", "imported_at", "id")
                .only(*COVERAGE_COLUMNS))
@@ -1221,6 +1266,69 @@ def coverage_regions(rows: list[dict]) -> list:
     """The units that have units below them in the table (the regions a supervisor narrows to), by name."""
     parents = {row["agency"].parent_id for row in rows}
     return sorted((row["agency"] for row in rows if row["agency"].id in parents), key=lambda a: a.name)
+
+
+# ------------------------------------------------------------------ a year's coverage and indicators, kept
+class YearView:
+    """A year's coverage of an office's units (:func:`coverage`) with what the 上级审查 page and the dashboard
+    derive from all of it — the count of units in each state, the regions to narrow to, the indicators of each
+    unit's latest version — worked out once for a state of the data (:func:`year_view`).  Read-only: the
+    pages narrow, sort and page copies of these lists."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+        self.states: dict[str, int] = {}
+        for row in rows:
+            self.states[row["state"]] = self.states.get(row["state"], 0) + 1
+        self.regions = coverage_regions(rows)
+        self.latest = [row["latest"] for row in rows if row["latest"] is not None]
+        self._indicators: dict[int, dict] | None = None
+
+    def indicators(self) -> dict[int, dict]:
+        """report id → its indicators (:func:`.indicators.compute`), for the latest version of each unit: their
+        figures read in one query the first time."""
+        if self._indicators is None:
+            figures = dict(PublishedReport.objects.filter(pk__in=[r.pk for r in self.latest])
+                           .values_list("pk", "figures"))
+            self._indicators = {r.pk: indicators.compute(figures.get(r.pk) or {}) for r in self.latest}
+        return self._indicators
+
+
+#: year views kept by this process (a few offices' and years' pages open at once)
+YEAR_VIEWS = 16
+_year_views: OrderedDict = OrderedDict()
+_year_views_lock = threading.Lock()
+
+
+def forget_year_views() -> None:
+    """Drop the year views this process keeps (tests compare the queries of a page computed afresh)."""
+    with _year_views_lock:
+        _year_views.clear()
+
+
+def year_view(office: Agency | None, year: int, scope_ids=None) -> YearView:
+    """The :class:`YearView` of ``office``'s units (narrowed to ``scope_ids``) for ``year``, kept by this process
+    under the version numbers of those units (:mod:`.versions`: database triggers change a unit's number at any
+    write to its row or to one of its published reports), today's date and the local deadline setting: two
+    small queries while nothing changed, instead of reading every unit and report of the year (a province's
+    thousands) and computing each row.  The numbers are read before the data, so a change committed meanwhile
+    is kept under the old numbers (and computed again at the next request), never the other way round."""
+    agencies = _units_in_scope(office, scope_ids).order_by().values("id")
+    sql, params = agencies.query.sql_with_params()
+    numbers = versions.fingerprint(sql, params)
+    if numbers is None:  # a database without the triggers: nothing is kept
+        return YearView(coverage(office, year, scope_ids))
+    key = (sql, tuple(params), year, today(), township_local_due(year), numbers)
+    with _year_views_lock:  # one thread computes, the others wait for it and take its result
+        view = _year_views.get(key)
+        if view is None:
+            view = YearView(coverage(office, year, scope_ids))
+            _year_views[key] = view
+            while len(_year_views) > YEAR_VIEWS:
+                _year_views.popitem(last=False)
+        else:
+            _year_views.move_to_end(key)
+        return view
 
 
 #: the coverage legend (page, dashboard): where a unit's years start, what 发布日期未知 means

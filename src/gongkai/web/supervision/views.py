@@ -22,7 +22,7 @@ from ..agencies.models import KINDS, Agency
 from ..auditlog.services import record
 from ..clock import today
 from ..years import check_report_year
-from . import addresses, indicators, services
+from . import addresses, indicators, services, tables
 from .charts import bar_chart
 from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
 from .models import ImportAddress, Rectification, ReportFinding
@@ -56,10 +56,8 @@ def index(request):
     year = _year(request)
     qs = services.visible(request.user)
     services.adopt_orphans()  # files imported before any agency existed (older versions) belong to the office
-    cov_all = services.coverage(_office(request), year, services.scope_filter(request.user))
-    states: dict[str, int] = {}
-    for row in cov_all:
-        states[row["state"]] = states.get(row["state"], 0) + 1
+    view = services.year_view(_office(request), year, services.scope_filter(request.user))
+    cov_all = view.rows
     # narrowing the table: a unit or region by name, a level, a region, a state
     try:
         region = int(request.GET.get("region") or 0) or None
@@ -76,10 +74,11 @@ def index(request):
         **_files(request, qs, year),
         "upload_year": _upload_year(request),
         "years": list(range(today().year, today().year - 6, -1)),
-        "coverage": cov_page, "coverage_states": sorted(states.items()), "units_total": len(cov_all),
+        "coverage": cov_page, "coverage_rows": tables.coverage_rows(cov_page),
+        "coverage_states": sorted(view.states.items()), "units_total": len(cov_all),
         "shown_total": len(cov), "filters": filters, "keep": keep, "kinds": list(KINDS.items()),
         "state_choices": [(k, label) for k, (label, _) in services.COVERAGE_FILTERS.items()],
-        "regions": services.coverage_regions(cov_all),
+        "regions": view.regions,
         "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
         "legend": services.COVERAGE_LEGEND,
     })
@@ -121,13 +120,14 @@ def _files(request, qs, year) -> dict:
     listed = year_qs.filter(voided_at__isnull=True).select_related("agency").defer(*services.COVERAGE_DEFERRED)
     files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
     fetch = addresses.visible(request.user)
+    unplaced_list = list(unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES])
     return {"address_counts": addresses.counts(fetch),
             "addresses": fetch.filter(status__in=("pending", "failed")).order_by("status", "-given_at", "-id")[
                 :addresses.LISTED],
             "year": year, "year_counts": services.status_counts(year_qs),
             "counts": services.status_counts(qs.filter(Q(year=year) | Q(year__isnull=True))),
-            "reports": files_page,
-            "unplaced": unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES],
+            "reports": files_page, "report_rows": tables.report_rows(files_page),
+            "unplaced": unplaced_list, "unplaced_rows": tables.report_rows(unplaced_list),
             "unplaced_total": unplaced.count(),
             "voided": voided.select_related("agency").defer(*services.COVERAGE_DEFERRED).order_by("-voided_at")[
                 :PAGE_FILES]}
@@ -434,7 +434,8 @@ def export_xlsx(request, year):
 def dashboard(request):
     year = _year(request)
     scope = services.scope_filter(request.user, "agency_id")
-    cov = services.coverage(_office(request), year, services.scope_filter(request.user))
+    view = services.year_view(_office(request), year, services.scope_filter(request.user))
+    cov = view.rows
     states = {}
     for row in cov:
         key = ("该年度不计" if row["not_established"] else "按时发布" if row["on_time"]
@@ -449,30 +450,31 @@ def dashboard(request):
         ("未发布（未到期）", "grey"), ("已发布（无期限）", "green"), ("未发布（无期限）", "grey"), ("该年度不计", "grey"))
         if k in states or k in always],
         title=f"{year} 年度发布情况（机关数）", unit=" 个")
-    latest = [row["latest"] for row in cov if row["latest"] is not None]
-    services.latest_figures(latest)
+    latest = view.latest
+    values = view.indicators()  # (kept with the view: the figures of a province's units are read once)
     many = len(latest) > TOP  # a chart shows at most TOP units: those with the most errors / the worst rates
     worst = sorted(latest, key=lambda r: (-r.errors, r.agency_id))[:TOP] if many else latest
     errors_chart = bar_chart([(r.agency.name, r.errors, "red" if r.errors else "") for r in worst],
                              title=(f"年报审核“错误”最多的 {TOP} 个机关（最新版本，共 {len(latest)} 个）" if many
                                     else "各机关年报审核“错误”数（最新版本）"), unit=" 项")
-    ind_rows = indicators.rows(latest)
     charts = [errors_chart]
+    limits = indicators.thresholds()
     for key in ("carry_rate", "withheld_rate", "review_correction_rate"):
-        shown, title = ind_rows, indicators.LABELS[key]
+        shown, title = latest, indicators.LABELS[key]
         if many:
-            high = indicators.thresholds()[key][2] == "high"
-            known = [row for row in ind_rows if row["values"][key] is not None]
-            shown = sorted(known, key=lambda row: ((-1 if high else 1) * row["values"][key], row["agency"].id))[:TOP]
+            high = limits[key][2] == "high"
+            known = [r for r in latest if values[r.pk][key] is not None]
+            shown = sorted(known, key=lambda r: ((-1 if high else 1) * values[r.pk][key], r.agency_id))[:TOP]
             title += f"（最{'高' if high else '低'}的 {TOP} 个机关）"
-        charts.append(bar_chart([(row["agency"].name, row["values"][key],
-                                  indicators.level(key, row["values"][key])) for row in shown],
-                                title=title, percent=True))
-    ind_page = Paginator(ind_rows, PAGE_INDICATORS).get_page(request.GET.get("page"))
+        charts.append(bar_chart([(r.agency.name, values[r.pk][key], indicators.level(key, values[r.pk][key], limits))
+                                 for r in shown], title=title, percent=True))
+    # the table's rows are built for the page shown only
+    ind_page = Paginator(latest, PAGE_INDICATORS).get_page(request.GET.get("page"))
+    ind_page.object_list = indicators.rows(ind_page.object_list, values)
     items = Rectification.objects.filter(scope, year=year).select_related("agency", "finding")
     return render(request, "supervision/dashboard.html", {
         "year": year, "years": list(range(today().year, today().year - 6, -1)), "coverage_chart": coverage_chart,
-        "charts": charts, "ind_rows": ind_page, "ind_total": len(ind_rows),
+        "charts": charts, "ind_rows": ind_page, "ind_total": len(latest),
         "ind_labels": [indicators.LABELS[k] for k in ("received", "concluded", *indicators.RATES)],
         "thresholds": [(indicators.LABELS[k], t) for k, t in indicators.thresholds().items()],
         "items": items, "today": today(), "legend": services.COVERAGE_LEGEND})

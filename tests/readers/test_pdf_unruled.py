@@ -1,0 +1,97 @@
+"""Unruled PDF tables (issue 11): labels read by column from the whole table (``pdf._unruled_labels``).
+
+A table printed without rules (or with rules between rows only) in narrow label columns wraps each label over
+several lines and the merged group cell beside it too, so a row's label lines and its numbers do not share a
+line and the lines of neighbouring cells interleave.  The labels are cut out of each column as cells centred
+on their rows' numbers; where two cuttings are as good the row gets no label (never a neighbour's)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+import pytest
+
+from gongkai.readers.base import RowBlock
+from gongkai.readers.pdf import _ColumnLine, _cut_column, _Word, read_pdf
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _print(tmp_path, body: str, css: str) -> bytes:
+    if CHROMIUM is None:
+        pytest.skip("Chromium 未安装：apt-get install chromium fonts-noto-cjk")
+    html = ('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC",sans-serif;'
+            f'font-size:11pt}} table{{border-collapse:collapse}} {css}</style></head><body>'
+            f'<p>三、收到和处理政府信息公开申请情况</p><table>{body}</table><p>四、其他</p></body></html>')
+    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
+    src.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
+    if not out.exists():
+        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
+    return out.read_bytes()
+
+
+def _rows(data: bytes) -> list[list[str]]:
+    return [[c.text for c in b.cells] for b in read_pdf(data, "t.pdf").blocks if isinstance(b, RowBlock)]
+
+
+GROUP = "（三）不予公开"
+SUB = [("1.属于国家秘密", "3 0 11"), ("2.其他法律行政法规禁止公开", "0 2 5"), ("3.危及“三安全一稳定”", "7 1 0"),
+       ("4.保护第三方合法权益", "2 2 2")]
+
+
+def _table(split) -> str:
+    """Table 三's 予以公开 row over both label columns, then the group （三） beside its sub-rows, each label
+    printed by ``split`` (as it is, or over two paragraphs)."""
+    rows = ['<tr><th colspan="2" class="own">（一）予以公开</th><td>4</td><td>5</td><td>6</td></tr>']
+    for k, (label, values) in enumerate(SUB):
+        group = f'<th rowspan="{len(SUB)}" class="group">{GROUP}</th>' if k == 0 else ""
+        cells = "".join(f"<td>{v}</td>" for v in values.split())
+        rows.append(f'<tr>{group}<th class="own">{split(label)}</th>{cells}</tr>')
+    rows.append('<tr><th colspan="2" class="own">（七）总计</th><td>16</td><td>10</td><td>24</td></tr>')
+    return "".join(rows)
+
+
+CSS = ("th,td{border:none;padding:.15em .3em;font-weight:normal;vertical-align:middle;text-align:center}"
+       "th.own{text-align:left;width:3em;word-break:break-all} th.group{text-align:left;width:2em;"
+       "word-break:break-all} td{width:5em} p{margin:.3em 0;text-indent:2em}")
+
+
+@pytest.mark.parametrize("rules", ["", "tr{border-top:1px solid #000;border-bottom:1px solid #000}"])
+@pytest.mark.parametrize("paragraphs", [False, True])
+def test_narrow_unruled_label_columns_give_each_row_its_label(tmp_path, rules, paragraphs):
+    """Labels wrapped every three characters beside a group cell wrapped every two, unruled or with rules
+    between rows only, each label as it is or over two paragraphs indented two characters: every row its own
+    whole label and its numbers; the group's text apart from them."""
+    def split(label):
+        return f"<p>{label[:4]}</p><p>{label[4:]}</p>" if paragraphs else label
+
+    rows = _rows(_print(tmp_path, _table(split), CSS + rules))
+    want = [["（一）予以公开", "4", "5", "6"]] + [[label, *values.split()] for label, values in SUB] + [
+        ["（七）总计", "16", "10", "24"]]
+    assert rows == want
+
+
+def _line(top: float, h: float = 10.0, x0: float = 50.0) -> _ColumnLine:
+    return _ColumnLine([_Word("字", x0, x0 + h, top, top + h)])
+
+
+def test_a_wrapped_label_is_the_cell_centred_on_its_row():
+    """A header line, a one-line label, a three-line label (its numbers on the middle line's level): each row
+    its lines, the header left over."""
+    col = [_line(0), _line(16), _line(32), _line(45), _line(58)]  # cells 16 apart, lines inside one 13 apart
+    options, left = _cut_column(col, [21.0, 50.0], 10.0, 13.0 + 5.0, 13.0)
+    assert options == [{(1, 2)}, {(2, 5)}]
+    assert left == {0}
+
+
+def test_two_cuttings_as_good_leave_the_rows_unknown():
+    """Six lines evenly apart, one row level with the second, another between the fourth and the fifth: the
+    first row takes the second line (and the second row the four below) or the first three (and the second row
+    the two below) — one line left over either way.  Neither is told: both rows are offered both cuttings (the
+    reader gives such rows no label)."""
+    col = [_line(13.0 * k) for k in range(6)]
+    options, _ = _cut_column(col, [18.0, 50.5], 10.0, 13.0 + 5.0, 13.0)
+    assert options == [{(1, 2), (0, 3)}, {(2, 6), (3, 5)}]

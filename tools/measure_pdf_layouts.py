@@ -1,0 +1,78 @@
+"""Measure the PDF reader on the layout generator's Chromium prints (tests/pdf_layouts.py): per table ruling,
+the share of cells read right, the cells read wrong and the reports given a false 错误, over many seeds.
+
+    PYTHONPATH=src python tools/measure_pdf_layouts.py [--seeds 60] [--first 0] [--families unruled,outer]
+        [--cache DIR] [--show]
+
+Printing is the slow part: with ``--cache`` each printed PDF and its report are kept (DIR/family-seed.pdf and
+.pickle), so a change to the reader is measured again on the same PDFs in seconds.  ``--show`` lists, per
+report, the cells not read right (expected / read).
+"""
+
+from __future__ import annotations
+
+import argparse
+import pickle
+import random
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+
+RULES = {"ruled": "all", "unruled": "none", "horizontal": "horizontal", "outer": "outer"}
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--seeds", type=int, default=60)
+    ap.add_argument("--first", type=int, default=0)
+    ap.add_argument("--families", default=",".join(RULES))
+    ap.add_argument("--cache", default="")
+    ap.add_argument("--show", action="store_true")
+    args = ap.parse_args(argv)
+
+    from pdf_layouts import ChromiumPrinter, draw_style, report_html
+    from test_layout_generator import ALL_CELLS, TITLE, Completeness, _read_right, make_case, score
+
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.pdf import read_pdf
+
+    cache = Path(args.cache) if args.cache else None
+    if cache:
+        cache.mkdir(parents=True, exist_ok=True)
+    printer = None
+    for family in args.families.split(","):
+        got = Completeness()
+        for seed in range(args.first, args.first + args.seeds):
+            pdf = cache / f"{family}-{seed}.pdf" if cache else None
+            if pdf and pdf.exists():
+                rep, style = pickle.loads(pdf.with_suffix(".pickle").read_bytes())
+                data = pdf.read_bytes()
+            else:
+                # the same draws as tests/readers/test_pdf_generator.py's chromium_case
+                rng = random.Random(seed)
+                rep, rng = make_case(rng, marks=rng.random() < 0.5)
+                style = draw_style(rng, RULES[family])
+                printer = printer or ChromiumPrinter()
+                data = printer.print_pdf(report_html(rep, rng, style), style, TITLE)
+                if pdf:
+                    pdf.write_bytes(data)
+                    pdf.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))
+            read = map_document(read_pdf(data, "g.pdf"))
+            before = (got.right, got.wrong, got.false_errors)
+            score(got, rep, read)
+            if args.show and (got.right - before[0] < len(ALL_CELLS) or got.wrong > before[1]
+                              or got.false_errors > before[2]):
+                missed = [(k, rep.cells[k].raw, read.cells[k].raw if k in read.cells else None)
+                          for k in ALL_CELLS if not _read_right(rep.cells[k], read.cells.get(k))]
+                print(f"  {family} {seed}: {len(missed)} not right, label_em={style.label_em} "
+                      f"group_em={style.group_em} size={style.size_pt}: {missed[:8]}")
+        print(f"{family}: {got}", flush=True)
+    if printer:
+        printer.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
