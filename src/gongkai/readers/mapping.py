@@ -274,6 +274,36 @@ def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]
     return None
 
 
+#: a paragraph of a web page's chrome, not of the report: the share widget, the site's footer (主办单位,
+#: 网站标识码, ICP/公安 备案号, 版权所有), print/close buttons, the previous/next article links.  Like a
+#: readability-style extractor's negative patterns ("share", "footer", "copyright"), but as printed words:
+#: a printed page (its PDF) and a text copy carry the words, not the markup.
+_SITE_CHROME = re.compile(
+    r"^(?:分享到|分享至|主办单位|主办[:：]|承办单位|协办单位|网站标识码|备案号|[\u4e00-\u9fff]?ICP备|"
+    r"[\u4e00-\u9fff]公网安备|版权所有|Copyright|©|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|"
+    r"扫一扫|技术支持[:：]|网站地图|上一篇[:：]|下一篇[:：]|【字体[:：]|字体[:：]\s*[大中小]|相关链接)", re.I)
+
+
+def _is_site_chrome(text: str) -> bool:
+    t = unicodedata.normalize("NFKC", text).strip()
+    return bool(t) and len(t) <= 200 and "。" not in t and bool(_SITE_CHROME.match(t))
+
+
+def _end_before_site_chrome(rep: AnnualReport, fmt: Format) -> None:
+    """End the report's last section before the site chrome a web page (or its printed PDF) puts after the
+    article: from the first chrome paragraph (:data:`_SITE_CHROME`) on, when every paragraph from there to
+    the end is chrome.  Conservative: a sentence, a signature or a date after the chrome keeps it all, so
+    report text is never dropped (the chrome then stays, and a comparison of narratives sees it)."""
+    last = next((rep.sections[s.number] for s in reversed(fmt.sections) if s.number in rep.sections), None)
+    if last is None or not last.paragraphs:
+        return
+    cut = len(last.paragraphs)
+    while cut > 0 and _is_site_chrome(last.paragraphs[cut - 1][0]):
+        cut -= 1
+    if cut < len(last.paragraphs):
+        del last.paragraphs[cut:]
+
+
 def _untitled_sections(out: list[Segment], order: list[str], fmt: Format) -> None:
     """A part of the report with no heading of its own, whose content is there ("（一）主要问题" after table
     四): it starts at its first sub-heading — one starting with a cue of the format's section — with an empty
@@ -2489,6 +2519,7 @@ class _Reader:
             else:
                 current.paragraphs.append((s.text, s.location))
                 placed[i] = (current, current.paragraphs[-1])
+        _end_before_site_chrome(rep, fmt)
         self._identity(segs)
         revisions = raw.meta.get("revisions") or {}
         if revisions.get("insertions") or revisions.get("deletions"):

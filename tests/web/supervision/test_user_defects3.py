@@ -57,7 +57,7 @@ def test_files_stored_without_an_office_by_older_versions_join_the_top_office(db
     assert services.visible(sup).filter(pk=r.pk).exists()  # in sight even before it is attached
     assert cli_main(["supervise", "coverage", "--year", "2024"]) == 0
     out = capsys.readouterr().out
-    assert "2024 年度：共 1 份" in out and "淮安市人民政府\t" in out
+    assert "2024 年度审核进度（含尚未确定年度的文件）：共 1 份" in out and "淮安市人民政府\t" in out
     r.refresh_from_db()
     assert r.office == city and r.agency == city and r.match_state == "auto"
     assert any(row["published"] for row in services.coverage(city, 2024))

@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import os
+import socket
 import sys
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from ..supervision.models import ImportAddress, PublishedReport
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
                                     default_office, export_json, export_xlsx, import_batch, status_counts)
 from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, enqueue_fetch, reachable, visibility_timeout
+from ..years import parse_report_year
 from . import web
 
 
@@ -84,6 +87,15 @@ def _scope_qs(office, year):
     if office is not None:
         qs = qs.filter(Q(office=office) | Q(agency__in=office.subtree()))
     return qs.filter(year=year) if year is not None else qs
+
+
+def _year(text: str) -> int:
+    """``--year``: the report years the web forms take (:func:`gongkai.web.years.year_problem`), else argparse
+    says why and exits with 2."""
+    try:
+        return parse_report_year(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _date(text: str) -> dt.date:
@@ -208,14 +220,21 @@ def cmd_import(args) -> int:
 def cmd_coverage(args) -> int:
     _django()
     office = _office(args.office)
-    counts = status_counts(_scope_qs(office, args.year))
-    print(f"{args.year} 年度：共 {counts['total']} 份，待审核 {counts['pending']}，已审核 {counts['audited']}，"
-          f"无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}"
+    # as the web page's progress line: the year's files and those whose year is not known yet (a batch
+    # imported without --year still in the queue may hold this year's reports)
+    counts = status_counts(_scope_qs(office, None).filter(Q(year=args.year) | Q(year__isnull=True)))
+    unknown = status_counts(_scope_qs(office, None).filter(year__isnull=True))
+    print(f"{args.year} 年度审核进度（含尚未确定年度的文件）：共 {counts['total']} 份，待审核 {counts['pending']}"
+          + (f"（其中 {unknown['pending']} 份年度尚未确定）" if unknown["pending"] else "")
+          + f"，已审核 {counts['audited']}，无法读取 {counts['unreadable']}，所属机关待确认 {counts['to_confirm']}"
           + (f"；另有已作废 {counts['voided']} 份（不计入）" if counts["voided"] else ""))
     mismatched = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S02", findings__active=True).distinct()
     for r in mismatched.order_by("id"):
         print(f"年度与导入时指定的不同：{r.source_name}（导入时指定 {r.year_given} 年，报告写明 {r.year} 年，"
               "按报告的年度计入）")
+    odd = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S03", findings__active=True)
+    for r in odd.distinct().order_by("id"):
+        print(f"年度不合理：{r.source_name}（报告写明 {r.year} 年，请核对）")
     addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
     n = addresses.counts(addr)
     if n["pending"] or n["failed"]:
@@ -281,6 +300,21 @@ def cmd_audit(args) -> int:
     return 0
 
 
+def default_worker_name() -> str:
+    """A worker's Celery node name unique on its machine: gongkai-<pid>@<host> (Celery's own default,
+    celery@<host>, is the same for two workers of one machine, which the logs then cannot tell apart)."""
+    return f"gongkai-{os.getpid()}@%h"
+
+
+def _worker_name(text: str) -> str:
+    """``--name``: a Celery node name (名称 or 名称@主机; %h is the host name), no spaces."""
+    text = text.strip()
+    if not text or any(c.isspace() for c in text) or text.startswith("@") or text.endswith("@"):
+        raise argparse.ArgumentTypeError(f"“{text}”不是有效的 worker 名称（写作 名称 或 名称@主机，不含空格，"
+                                         "如 worker1 或 worker1@%h）")
+    return text
+
+
 def cmd_worker(args) -> int:
     _django(migrate=False)
     if not broker_url():
@@ -296,7 +330,10 @@ def cmd_worker(args) -> int:
     # what is loaded by now (Django, the readers, the auditor, Celery) stays for the life of the process: the
     # garbage collector stops walking it at every collection of a report's objects (a few % of each audit)
     gc.freeze()
-    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}", "-Q", QUEUE,
+    name = args.name or default_worker_name()
+    print(f"本 worker 的名称：{name.replace('%h', socket.gethostname())}")
+    sys.stdout.flush()
+    app.worker_main(["worker", "--loglevel=INFO", f"--concurrency={args.concurrency}", "-Q", QUEUE, "-n", name,
                      "--without-gossip", "--without-mingle", "--pool=prefork" if args.concurrency > 1 else "--pool=solo"])
     return 0
 
@@ -312,28 +349,30 @@ def register(subparsers) -> None:
                    help="网页地址列表（每行一个 http/https 地址，# 开头为注释）：每个地址记为“待抓取”，由后台"
                         "（gongkai worker；没有配置后台服务时在本进程）下载后导入，每个文件不超过 50 MB、30 秒超时，"
                         "失败的地址逐个说明原因（gongkai supervise coverage 列出）")
-    i.add_argument("--year", type=int, help="报告中没有写明年度时使用的年度")
+    i.add_argument("--year", type=_year, help="报告中没有写明年度时使用的年度")
     i.add_argument("--office", help="审查机关名称（平台中只有一个最上级机关时可省略）")
     i.add_argument("--published-on", type=_published_on, action="append", metavar="[文件名=]日期",
                    help="发布日期，用于判断是否按时公布：一个日期适用于全部文件，文件名=日期 只用于该文件（可重复）；"
                         "不指定时取文件中的日期（网页的发布日期标记、报告末尾的落款日期），没有的为“发布日期未知”")
     i.set_defaults(func=cmd_import)
     c = sub.add_parser("coverage", help="某年度各机关的年报发布情况（是否按时）")
-    c.add_argument("--year", type=int, required=True)
+    c.add_argument("--year", type=_year, required=True)
     c.add_argument("--office")
     c.set_defaults(func=cmd_coverage)
     e = sub.add_parser("export", help="导出某年度的审查结果（JSON 或 XLSX）")
-    e.add_argument("--year", type=int, required=True)
+    e.add_argument("--year", type=_year, required=True)
     e.add_argument("--format", choices=("json", "xlsx"), default="json")
     e.add_argument("-o", "--output")
     e.add_argument("--office")
     e.set_defaults(func=cmd_export)
     a = sub.add_parser("audit", help="重新审核：尚未审核完成的文件，或 --all 某年度的全部文件（保留未变的审查结论）")
-    a.add_argument("--year", type=int)
+    a.add_argument("--year", type=_year)
     a.add_argument("--all", action="store_true", help="全部文件（默认只审核仍为“待审核”的）")
     a.add_argument("--office")
     a.set_defaults(func=cmd_audit)
     s.set_defaults(func=lambda args: (s.print_help(), 2)[1])
     w = add_command(subparsers, "worker")
     w.add_argument("--concurrency", type=jobs, default=1, help="同时审核的进程数（默认 1）")
+    w.add_argument("--name", type=_worker_name, help="worker 的名称（传给 Celery 的 -n：名称 或 名称@主机，%%h 为主机名；"
+                                                     "默认 gongkai-进程号@主机名，同一台机器上的多个 worker 各不相同）")
     w.set_defaults(func=cmd_worker)

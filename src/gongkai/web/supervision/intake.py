@@ -424,6 +424,30 @@ def address_problem(url: str) -> str | None:
     return None
 
 
+def as_uri(url: str) -> str:
+    """An address as typed or published (an IRI: 汉字 in its path, query or host) as the ASCII URI a request
+    line needs: the host by IDNA (中文.政务 → xn--…), the path, query and fragment percent-encoded as UTF-8
+    (what browsers send; an existing %xx escape is kept).  Raises ValueError for a host IDNA refuses."""
+    import urllib.parse
+
+    parts = urllib.parse.urlsplit(url)
+    netloc = parts.netloc
+    if not netloc.isascii():
+        userinfo, _, hostport = netloc.rpartition("@")
+        host, port = hostport, ""
+        if not host.startswith("[") and ":" in host:
+            host, _, port = host.rpartition(":")
+        try:
+            host = host.encode("idna").decode("ascii")
+        except UnicodeError:
+            raise ValueError(f"主机名“{host}”无法转换为国际化域名（IDNA）") from None
+        netloc = ((urllib.parse.quote(userinfo, safe=":%") + "@") if _ else "") + host + (f":{port}" if port else "")
+    safe = "/%:@!$&'()*+,;=-._~?"
+    return urllib.parse.urlunsplit((parts.scheme, netloc, urllib.parse.quote(parts.path, safe=safe),
+                                    urllib.parse.quote(parts.query, safe=safe),
+                                    urllib.parse.quote(parts.fragment, safe=safe)))
+
+
 def fetch_address(url: str, batch: Batch) -> None:
     """Fetch one published file from its web address (http/https only, redirects too; FETCH_TIMEOUT for the
     connection and each read, FETCH_TOTAL for the whole; at most MAX_FILE_BYTES) and add it to ``batch``
@@ -453,6 +477,14 @@ def fetch_address(url: str, batch: Batch) -> None:
 
     class OnlyWeb(urllib.request.HTTPRedirectHandler):
         def redirect_request(self, req, fp, code, msg, headers, newurl):
+            try:  # a Location with 汉字: sent as UTF-8 bytes, which http.client read as Latin-1
+                newurl = newurl.encode("latin-1").decode("utf-8")
+            except UnicodeError:
+                pass
+            try:  # (urllib would quote it as Latin-1)
+                newurl = as_uri(newurl)
+            except ValueError:
+                pass  # (urllib says the address cannot be reached)
             target = urllib.parse.urlsplit(newurl)
             if target.scheme.lower() not in ("http", "https"):  # ftp: urllib would follow
                 raise urllib.error.HTTPError(newurl, code, msg, {"Location": newurl}, fp)
@@ -463,13 +495,18 @@ def fetch_address(url: str, batch: Batch) -> None:
             return super().redirect_request(req, fp, code, msg, headers, newurl)
 
     opener = urllib.request.build_opener(OnlyWeb, *_guarded_handlers(allowance))
-    request = urllib.request.Request(url, headers={"User-Agent": "gongkai (annual report review)"})
+    try:
+        uri = as_uri(url)  # (the file keeps the address as published: ``name`` below)
+    except ValueError as exc:
+        batch.refused.append(Refused(url, f"地址无法访问：{exc}"))
+        return
+    request = urllib.request.Request(uri, headers={"User-Agent": "gongkai (annual report review)"})
     try:
         try:
             port = parts.port
         except ValueError:
             port = None
-        check_host(parts.hostname or "", port, allowance)
+        check_host(urllib.parse.urlsplit(uri).hostname or "", port, allowance)
         with opener.open(request, timeout=FETCH_TIMEOUT) as resp, tempfile.TemporaryFile() as tmp:
             length = resp.headers.get("Content-Length")
             if length and length.isdigit() and int(length) > MAX_FILE_BYTES:

@@ -39,6 +39,25 @@ def _without_year_words(text: str) -> str:
     return text
 
 
+#: what a file name says about the copy, not the unit — 扫描件, 副本, 盖章版, (1) … — removed from the file name
+#: (only there: a title names the report) before it is scored, so that every file of a unit is matched by
+#: the same rule whether it is readable or not (清源县林业局2024年报-扫描件.pdf as 清源县林业局2024年报.pdf).
+#: A suffix the list does not know lowers the score below the threshold: the file waits for the supervisor.
+_COPY_WORDS = re.compile(
+    r"[-_—\s（(【\[]*(?:扫描件|扫描版|扫描|副本|复印件|复制件|影印件|盖章版|盖章|签章版|定稿|终稿|最终版|正式版|"
+    r"公开版|网页版|打印版|PDF版|WORD版|电子版|修订版|更正版|更新版|新版|copy|final|scan(?:ned)?)[)）】\]]*$"
+    r"|[(（]\d{1,2}[)）]$|[-_]\d{1,2}$", re.I)
+
+
+def _without_copy_words(stem: str) -> str:
+    """The file name's stem without what it says about the copy (:data:`_COPY_WORDS`, repeatedly: 副本-扫描件)."""
+    while True:
+        shorter = _COPY_WORDS.sub("", stem.strip())
+        if shorter == stem or not shorter:
+            return stem
+        stem = shorter
+
+
 #: a 乡/镇/街道/县/区/市 and its 人民政府 are the same body (青禾县东山镇 and 青禾县东山镇人民政府); not an office of
 #: it (人民政府办公室) nor a body inside it (东山镇财政所)
 _GOVERNMENT = re.compile(r"^(.+(?:乡|镇|街道|县|区|市))人民政府$")
@@ -53,9 +72,8 @@ def _clean(text: str) -> str:
 
 def _texts(agency_text: str, title: str, filename: str) -> tuple[str, list[str]]:
     """The report's side, cleaned once: (agency name as printed, [title, file name] without year words)."""
-    others = []
-    for text in (title, os.path.splitext(os.path.basename(filename or ""))[0]):
-        others.append(_clean(_without_year_words(text or "")))
+    others = [_clean(_without_year_words(title or "")),
+              _clean(_without_year_words(_without_copy_words(os.path.splitext(os.path.basename(filename or ""))[0])))]
     return _clean(agency_text) if agency_text else "", others
 
 

@@ -29,6 +29,7 @@ from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
+from ..years import implausible_year
 from ..spreadsheet import append_row
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
@@ -578,7 +579,7 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
             else:
                 gone += [f.pk for f in audit_rows if f.active]
             flag_year(r, o.report.year if o.report is not None else None,
-                      [f for f in mine if f.origin == "platform" and f.code == "S02"], new_rows=new_rows)
+                      [f for f in mine if f.origin == "platform" and f.code in YEAR_CODES], new_rows=new_rows)
         if new_rows:
             insert_findings(new_rows)
         if changed_rows:
@@ -660,35 +661,55 @@ def year_mismatch(r: PublishedReport, stated: int | None) -> str:
     return ""
 
 
+#: the platform findings about a report's year (:func:`flag_year`)
+YEAR_CODES = ("S02", "S03")
+
+
 def flag_year(r: PublishedReport, stated: int | None, flags: list[ReportFinding] | None = None,
               new_rows: list | None = None) -> None:
-    """The platform finding S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a
-    report is about is what it says), and the difference is a warning the supervisor confirms or dismisses —
-    never silent.  Deactivated when the difference is gone.  ``flags``: the report's S02 rows when the
-    caller has read them already (only what changes is written then); ``new_rows``: a new S02 is added to it
-    (the caller inserts it with its others) instead of inserted here."""
+    """The platform findings about the year a report states (warnings the supervisor confirms or dismisses —
+    never silent; deactivated when the reason is gone):
+
+    * S02 年度与导入时指定的不同: the report's own year wins over ``--year`` (the year a report is about is
+      what it says);
+    * S03 年度不合理: the year it states is before 2008 or after this year (:func:`implausible_year`) — a
+      typing error in the report (2031 for 2021) or a file that is no annual report; it is still counted
+      under the year it states, so the supervisor sees it there.
+
+    ``flags``: the report's S02/S03 rows when the caller has read them already (only what changes is written
+    then); ``new_rows``: a new finding is added to it (the caller inserts it with its others) instead of
+    inserted here."""
     if flags is None:
-        flags = list(ReportFinding.objects.filter(report=r, origin="platform", code="S02"))
+        flags = list(ReportFinding.objects.filter(report=r, origin="platform", code__in=YEAR_CODES))
+    wanted = {}
     text = year_mismatch(r, stated)
-    identity = hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest() if text else None
-    gone = [f.pk for f in flags if f.active and f.identity != identity]
+    if text:
+        wanted[hashlib.sha256(f"S02|{r.year_given}|{stated}".encode()).hexdigest()] = {
+            "origin": "platform", "code": "S02", "severity": "warning", "active": True,
+            "message": f"年度与导入时指定的不同：{text}。",
+            "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
+            "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
+    odd = implausible_year(stated)
+    if odd:
+        wanted[hashlib.sha256(f"S03|{stated}".encode()).hexdigest()] = {
+            "origin": "platform", "code": "S03", "severity": "warning", "active": True,
+            "message": f"年度不合理：{odd}。",
+            "hint": "请核对报告标题和正文中的年度：可能是笔误（如把 2021 写成 2031），或该文件不是年度报告；"
+                    "确认后可在报告页改派或作废。",
+            "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
+    gone = [f.pk for f in flags if f.active and f.identity not in wanted]
     if gone:
         ReportFinding.objects.filter(pk__in=gone).update(active=False)
-    if not text:
-        return
-    fields = {"origin": "platform", "code": "S02", "severity": "warning", "active": True,
-              "message": f"年度与导入时指定的不同：{text}。",
-              "hint": "请核对：若导入时指定的年度有误，无需处理；若文件发错了年度，请联系该机关。",
-              "evidence": [], "places": [["year", r.year_given, stated]], "evidence_digest": f"{stated}"}
-    row = next((f for f in flags if f.identity == identity), None)
-    if row is None and new_rows is not None:
-        new_rows.append(ReportFinding(report=r, identity=identity, **fields))
-    elif row is None:
-        ReportFinding.objects.create(report=r, identity=identity, **fields)
-    elif any(getattr(row, k) != _plain(v) for k, v in fields.items()):
-        for k, v in fields.items():
-            setattr(row, k, v)
-        row.save(update_fields=list(fields))
+    for identity, fields in wanted.items():
+        row = next((f for f in flags if f.identity == identity), None)
+        if row is None and new_rows is not None:
+            new_rows.append(ReportFinding(report=r, identity=identity, **fields))
+        elif row is None:
+            ReportFinding.objects.create(report=r, identity=identity, **fields)
+        elif any(getattr(row, k) != _plain(v) for k, v in fields.items()):
+            for k, v in fields.items():
+                setattr(row, k, v)
+            row.save(update_fields=list(fields))
 
 
 def lock_units(*agency_ids) -> list[int]:
@@ -815,9 +836,17 @@ def same_publication(a: PublishedReport, b: PublishedReport) -> bool:
     or web page of it): the same audited figures, cell for cell, and the same narrative (:func:`text_digest`).
     Same figures with a changed sentence is a new version (a report corrected after publication).  A report
     with no figure or no text read is compared with nothing (two empty readings say nothing).  The narratives
-    are compared first: renumber reads the figures only of the files whose narratives are the same."""
-    return (bool(a.text_digest) and a.text_digest == b.text_digest and bool(a.figures)
-            and a.figures == b.figures)
+    are compared first: renumber reads the figures only of the files whose narratives are the same.
+
+    Only the cells both files read are compared: a layout that honestly could not tell a cell (glued digits
+    with several splits, a formula saved without its result — no number in ``figures``) says nothing about
+    it, so it is unknown, not different.  Both must still have read most of the same cells (at least half of
+    the smaller reading), so that two readings of a few scattered cells are not taken for one publication."""
+    if not (a.text_digest and a.text_digest == b.text_digest and a.figures and b.figures):
+        return False
+    shared = a.figures.keys() & b.figures.keys()
+    return (2 * len(shared) >= min(len(a.figures), len(b.figures))
+            and all(a.figures[k] == b.figures[k] for k in shared))
 
 
 def version_order(r: PublishedReport) -> tuple:
@@ -1375,7 +1404,7 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, un
                         row["errors"], row["warnings"]])
     ws2 = wb.create_sheet("年报")
     header = ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
-              "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）"]
+              "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）", SAME_PUBLICATION_HEADER]
     append_row(ws2, header)
     entries = export_entries(qs.filter(voided_at__isnull=True))
     for e in entries:
@@ -1403,14 +1432,20 @@ def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, un
     wb.save(stream)
 
 
+#: the 年报 sheet's column naming the file a file is another format of (the web page's 另一格式, the JSON's
+#: same_publication_as); such a file is that version, so its 发布后修改 is left to the version's own row
+SAME_PUBLICATION_HEADER = "同一发布的另一格式（与该文件相同）"
+
+
 def _file_row(e: dict) -> list:
     """One file's row of the 年报 sheet (and of 年度不明的文件)."""
     return [e["file"], e["agency"] or "（待确认）", e["year"] if e["year"] is not None else YEAR_UNKNOWN,
-            e["version"], "是" if e["modified_after_publication"] else "",
+            e["version"], "是" if e["modified_after_publication"] and not e["same_publication_as"] else "",
             {"pending": "待审核", "audited": "已审核", "unreadable": "无法读取"}[e["status"]],
             e["errors"], e["warnings"], e["notices"],
             e["published_on"] or ("发布日期未知" if e["status"] == "audited" else None),
-            e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"])]
+            e["imported_at"], e["sha256"], e["read_error"] or "", "、".join(e["other_names"]),
+            e["same_publication_as"] or ""]
 
 
 # ------------------------------------------------------------------ 整改 (条例第四十七条)

@@ -240,10 +240,17 @@ def _imported_context(request, token: str) -> dict:
     fetching = any(r.state == "pending" for r in results)
     return {"results": results, "token": token, "live": waiting or fetching, "waiting": waiting,
             "background": bool(broker_url()) and waiting, "in_process": kept.get("in_process") and bool(new),
-            "fetching": fetching, "at": kept["at"], "counts": {
+            "fetching": fetching, "at": _kept_time(kept["at"]), "counts": {
                 "pending": sum(r.report is not None and r.report.status == "pending" for r in results),
                 "audited": sum(r.report is not None and r.report.status == "audited" for r in results),
                 "unreadable": sum(r.report is not None and r.report.status == "unreadable" for r in results)}}
+
+
+def _kept_time(at: str):
+    """The import's time kept in the session (ISO, UTC) as an aware datetime: the page shows it, as every page
+    does, in the configured TIME_ZONE (the template's date filter converts it)."""
+    when = dt.datetime.fromisoformat(at)
+    return when if timezone.is_aware(when) else timezone.make_aware(when, dt.timezone.utc)
 
 
 @require_safe
