@@ -15,7 +15,7 @@ from gongkai.web.supervision.models import PublishedReport
 
 from .conftest import batch_of, sample_text
 
-REDIS = os.environ.get("GONGKAI_TEST_REDIS", "redis://127.0.0.1:6379/0")
+REDIS = os.environ.get("GONGKAI_TEST_REDIS", "redis://127.0.0.1:6379/15")  # never db 0: a developer's own queue may live there
 
 
 def _redis_up() -> bool:
