@@ -280,8 +280,9 @@ def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]
 #: a printed page (its PDF) and a text copy carry the words, not the markup.
 _SITE_CHROME = re.compile(
     r"^(?:分享到|分享至|主办单位|主办[:：]|承办单位|协办单位|网站标识码|备案号|[\u4e00-\u9fff]?ICP备|"
-    r"[\u4e00-\u9fff]公网安备|版权所有|Copyright|©|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|"
-    r"扫一扫|技术支持[:：]|网站地图|上一篇[:：]|下一篇[:：]|【字体[:：]|字体[:：]\s*[大中小]|相关链接)", re.I)
+    r"[\u4e00-\u9fff]公网安备|版权所有|(?i:copyright)|©|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|"
+    r"扫一扫|技术支持[:：]|网站地图|上一篇[:：]|下一篇[:：]|【字体[:：]|字体[:：]\s*[大中小]|相关链接)")
+# (case folded only where Latin letters are: re.I over the CJK ranges cost 7 ms at every start of the program)
 
 
 def _is_site_chrome(text: str) -> bool:
