@@ -423,9 +423,7 @@ def rows_by_order(report: AnnualReport, ctx):
     表三“1.属于国家秘密”与“3.危及‘三安全一稳定’”两行之间有一行没有标签的数字“0 0 0 0 0 0 0”，其标签
     “2.其他法律行政法规禁止公开”印在表格上方：按行序读为第 2 项，报“提示”。
     """
-    for n in report.notes:
-        if n.code != "P12":
-            continue
+    for n in _notes(report, "P12"):
         d = n.data
         t = str(d.get("table", ""))
         rows = d.get("rows") or []
@@ -454,9 +452,7 @@ def unaccepted_revisions(report: AnnualReport, ctx):
     示例：
     表三一个单元格把“5”删去、插入“6”，修订未接受：读为 6，报“警告”，说明插入 1 处、删除 1 处。
     """
-    for n in report.notes:
-        if n.code != "P11":
-            continue
+    for n in _notes(report, "P11"):
         ins, dels = n.data.get("insertions", 0), n.data.get("deletions", 0)
         yield Finding("P11", "warning",
                       f"文档中还有未接受的修订：插入 {ins} 处、删除 {dels} 处。已按全部接受修订后的文字读取和审核。",
@@ -477,9 +473,7 @@ def uncomputed_formulas(report: AnnualReport, ctx):
     示例：
     表三“总计”列 26 个单元格都是没有保存结果的公式：报“警告”，说明共几格、第一格的位置。
     """
-    for n in report.notes:
-        if n.code != "P13":
-            continue
+    for n in _notes(report, "P13"):
         count = n.data.get("count", 0)
         cells = n.data.get("cells") or []
         shown = "、".join(cells[:3]) + (" 等" if count > 3 else "")
@@ -507,9 +501,7 @@ def blanks_placed_by_relations(report: AnnualReport, ctx):
     表三 175 格只印出 173 个数字，只有把空白放在「一、本年新收政府信息公开申请数量」科研机构、「二、上年结转…」其他
     两格时勾稽关系才成立：按此读取，报“提示”。
     """
-    for n in report.notes:
-        if n.code != "P14":
-            continue
+    for n in _notes(report, "P14"):
         d = n.data
         t = str(d.get("table", ""))
         blanks = d.get("blanks") or []
