@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import random
+import shutil
+import subprocess
 from decimal import Decimal
+from pathlib import Path
+
+import pytest
 
 from gongkai.format import FORMAT_2021
 from gongkai.report import AnnualReport, Cell, SectionText
@@ -77,3 +82,20 @@ def huaian_like_values() -> dict:
         ("二", "licensing", "decisions"): 447228, ("二", "penalty", "decisions"): 3985758,
         ("二", "coercion", "decisions"): 88283, ("二", "administrative_fees", "amount_10k_yuan"): Decimal("96171.6"),
     }
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def chromium_pdf(tmp_path: Path, html: str) -> Path:
+    """``html`` printed to PDF by headless Chromium without its header and footer (t.html → t.pdf in
+    ``tmp_path``); the test is skipped, saying why, where Chromium is missing or cannot print."""
+    if CHROMIUM is None:
+        pytest.skip("Chromium 未安装：apt-get install chromium fonts-noto-cjk")
+    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
+    src.write_text(html, encoding="utf-8")
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
+    if not out.exists():
+        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
+    return out

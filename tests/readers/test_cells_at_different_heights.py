@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from office_helpers import consistent_values, report_from_values
+from office_helpers import CHROMIUM, chromium_pdf, consistent_values, report_from_values
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
@@ -75,9 +75,6 @@ def test_a_row_printed_over_lines_at_different_heights_is_unread_never_misplaced
     assert not [f for f in audit(got) if f.code == "R301"]
 
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
 def _heights(html: str, rng: random.Random) -> str:
     """Each table cell aligned top, middle or bottom and padded at random, as a browser prints it."""
     html = re.sub(r"<td(?=[ >])", lambda m: f'<td style="vertical-align:{rng.choice(["top", "middle", "bottom"])};'
@@ -93,12 +90,7 @@ def test_chromium_prints_of_cells_at_random_heights_are_never_read_wrong(tmp_pat
     rng = random.Random(seed)
     rep = report_from_values(consistent_values(rng, rng.choice([3, 60, 5000])),
                              title="测试市测试局2024年政府信息公开工作年度报告")
-    (tmp_path / "t.html").write_text(_heights(write_html(rep), rng), encoding="utf-8")
-    pdf = tmp_path / "t.pdf"
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={pdf}", str(tmp_path / "t.html")], capture_output=True, timeout=120, check=False)
-    if not pdf.exists():
-        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
+    pdf = chromium_pdf(tmp_path, _heights(write_html(rep), rng))
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, timeout=60,
                           check=True).stdout.decode("utf-8")
     got = map_document(read_text(text, "t.txt"))

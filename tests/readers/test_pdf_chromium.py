@@ -4,15 +4,13 @@ page.  The HTML is written here, printed by ``chromium --headless --print-to-pdf
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
+
+from office_helpers import CHROMIUM, chromium_pdf
 
 from gongkai.readers.base import RowBlock
 from gongkai.readers.pdf import read_pdf
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium 未安装：apt-get install chromium fonts-noto-cjk")
 
 
@@ -33,13 +31,7 @@ def _print(tmp_path, rows: list[tuple[list, bool]], filler: int = 0) -> bytes:
             + "<p>本机关坚持以公开为常态。</p>" * filler
             + '<p><font face="仿宋">二、主动公开政府信息情况</font></p>'
             + f'<table width="576" cellpadding="7" cellspacing="0">{body}</table></body></html>')
-    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
-    src.write_text(html, encoding="utf-8")
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
-    if not out.exists():
-        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
-    return out.read_bytes()
+    return chromium_pdf(tmp_path, html).read_bytes()
 
 
 TABLE_2 = [([("第二十条第（一）项", 4)], False), (["信息内容", "本年制发件数", "本年废止件数", "现行有效件数"], False),
@@ -89,12 +81,7 @@ def test_a_blank_group_of_table_4_printed_without_borders_stays_in_its_columns(t
                                                                "total")]
     rep = report_from_values({k: v for k, v in values.items() if k not in blank}, blanks=blank)
     html = write_html(rep).replace("border:1px solid #333", "border:none")
-    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
-    src.write_text(html, encoding="utf-8")
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
-    if not out.exists():
-        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
+    out = chromium_pdf(tmp_path, html)
     got = map_document(read_pdf(out.read_bytes(), "t.pdf"))
     for key in blank:
         assert got.cells[key].kind == "blank", (key, got.cells[key])

@@ -7,30 +7,19 @@ on their rows' numbers; where two cuttings are as good the row gets no label (ne
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-
 import pytest
+
+from office_helpers import chromium_pdf
 
 from gongkai.readers.base import RowBlock
 from gongkai.readers.pdf import _ColumnLine, _cut_column, _Word, read_pdf
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
 
 def _print(tmp_path, body: str, css: str) -> bytes:
-    if CHROMIUM is None:
-        pytest.skip("Chromium 未安装：apt-get install chromium fonts-noto-cjk")
     html = ('<html><head><meta charset="utf-8"><style>body{font-family:"Noto Sans CJK SC",sans-serif;'
             f'font-size:11pt}} table{{border-collapse:collapse}} {css}</style></head><body>'
             f'<p>三、收到和处理政府信息公开申请情况</p><table>{body}</table><p>四、其他</p></body></html>')
-    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
-    src.write_text(html, encoding="utf-8")
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
-    if not out.exists():
-        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
-    return out.read_bytes()
+    return chromium_pdf(tmp_path, html).read_bytes()
 
 
 def _rows(data: bytes) -> list[list[str]]:
