@@ -26,7 +26,7 @@ def test_every_supported_suffix_has_a_reader():
 
 def test_an_unknown_kind_is_a_read_error(tmp_path):
     with pytest.raises(ReadError, match="不支持的文件类型"):
-        _read_kind("odt", tmp_path / "x.odt", "x.odt")
+        _read_kind("pptx", tmp_path / "x.pptx", "x.pptx")
 
 
 def test_auditing_a_text_report_loads_no_other_reader():

@@ -143,3 +143,48 @@ def test_a_wps_holding_a_word_document_is_converted_as_doc_and_other_files_keep_
     assert conversion_suffix(works, ".wps") == ".wps"
     assert conversion_suffix(b"{\\rtf1 ...", ".wps") == ".wps"
     assert conversion_suffix(word, ".doc") == ".doc"
+
+
+@needs_soffice
+@pytest.mark.parametrize("name", ["r.odt", "r.docx", "r.txt"])
+def test_opendocument_text_is_converted_and_every_cell_read_whatever_its_name(tmp_path, name):
+    """An .odt (LibreOffice's and WPS's own format; what pandoc -t odt writes) is converted like a .doc: every cell
+    of a random consistent report with blank cells comes back; an ODT under another name is known by its mimetype."""
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.format import FORMAT_2021
+    values = consistent_values(random.Random(11), 80)
+    keys = [("四", r.id, c.id) for r in FORMAT_2021.table("四").rows for c in FORMAT_2021.table("四").columns_of(r)]
+    keys += [k for k in values if k[0] == "三"]
+    blanks = [keys[2], keys[9]]
+    for key in blanks:
+        values.pop(key)
+    rep = report_from_values(values, blanks=blanks, title="测试市测试局2024年政府信息公开工作年度报告")
+    write_docx(rep, tmp_path / "r0.docx")
+    (tmp_path / "out").mkdir()
+    odt = convert_with_soffice(tmp_path / "r0.docx", "odt", tmp_path / "out")
+    path = tmp_path / name
+    path.write_bytes(odt.read_bytes())
+    got = read_report(path)
+    assert got.year == 2024 and got.format_id == "2021"
+    for key in keys:
+        assert (got.cells[key].kind, got.cells[key].value) == (rep.cells[key].kind, rep.cells[key].value), key
+
+
+def test_an_opendocument_spreadsheet_and_a_broken_odt_are_refused_with_what_to_do(tmp_path):
+    import zipfile
+    ods = tmp_path / "表.ods"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    with pytest.raises(ReadError, match="OpenDocument 电子表格.*另存为 .xlsx"):
+        read_report(ods)
+    with pytest.raises(ReadError, match="OpenDocument 电子表格.*另存为 .xlsx"):
+        read_report(ods.rename(tmp_path / "表.xlsx"))
+    bad = tmp_path / "坏.odt"
+    bad.write_bytes(b"not a zip at all")
+    with pytest.raises(ReadError) as err:
+        read_report(bad)
+    assert "坏.odt" in str(err.value)

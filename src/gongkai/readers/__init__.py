@@ -28,7 +28,7 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", "
 MD_SUFFIXES = {".md", ".markdown"}
 MHTML_SUFFIXES = {".mht", ".mhtml"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | MHTML_SUFFIXES
-             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx"})
+             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx"})
 MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
@@ -50,24 +50,34 @@ def is_mhtml(head: bytes) -> bool:
 
 #: the first bytes of an OLE compound file: a Word 97–2003 .doc (or WPS .wps) whatever its name
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-OFFICE_SUFFIXES = {".docx", ".xlsx", ".pdf", ".doc", ".wps", ".rtf"}
+OFFICE_SUFFIXES = {".docx", ".xlsx", ".pdf", ".doc", ".wps", ".rtf", ".odt"}
+#: an OpenDocument package's "mimetype" member (stored first and uncompressed, ODF 1.2 part 3 §3.3) → kind
+ODF_KINDS = {b"application/vnd.oasis.opendocument.text": "odt",
+             b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
 #: a web page by its first bytes (after a byte-order mark and white space), whatever its name
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)", re.I)
 
 
 def _package_kind(path: Path) -> str:
-    """What a ZIP file holds: "docx" (word/document.xml), "xlsx" (xl/workbook.xml), else "zip" (an archive of
-    files, not one report).  An unreadable ZIP is left to the DOCX reader, which says what is wrong with it."""
+    """What a ZIP file holds: "docx" (word/document.xml), "xlsx" (xl/workbook.xml), "odt"/"ods" (an
+    OpenDocument text or spreadsheet by its mimetype member), else "zip" (an archive of files, not one report).
+    An unreadable ZIP is left to the reader its name asks for, which says what is wrong with it."""
     import zipfile
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist()[:10_000])
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return "xlsx" if path.suffix.lower() == ".xlsx" else "docx"
+            mimetype = b""
+            if "mimetype" in names and zf.getinfo("mimetype").file_size <= 200:
+                mimetype = zf.read("mimetype").strip()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError, RuntimeError, NotImplementedError):
+        suffix = path.suffix.lower()
+        return suffix[1:] if suffix in (".xlsx", ".odt") else "docx"
     if "word/document.xml" in names:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
+    if mimetype in ODF_KINDS and "content.xml" in names:
+        return ODF_KINDS[mimetype]
     return "zip"
 
 
@@ -95,7 +105,7 @@ def _kind(path: Path, head: bytes) -> str:
         return "html"
     if suffix in MD_SUFFIXES:
         return "markdown"
-    if suffix in {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".xlsx"}:
+    if suffix in {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx"}:
         return suffix[1:]
     if head.startswith(b"%PDF"):
         return "pdf"
@@ -213,6 +223,7 @@ READERS = {
     "doc": ("legacy", "read_legacy", False),
     "wps": ("legacy", "read_legacy", False),
     "rtf": ("legacy", "read_legacy", False),
+    "odt": ("legacy", "read_legacy", False),
     "xlsx": ("xlsx", "read_xlsx", False),
     "mhtml": ("mhtml", "read_mhtml", True),
 }
@@ -222,12 +233,15 @@ def _read_kind(kind: str, path: Path, source: str) -> RawDocument:
     if kind == "zip":
         raise ReadError(source, "这是一个 ZIP 压缩包，不是一份年报：请解压后读取其中的文件（gongkai audit 可以审核整个文件夹；"
                                 "上级审查的导入可以直接导入 zip 压缩包）")
+    if kind == "ods":
+        raise ReadError(source, "这是 OpenDocument 电子表格（.ods），暂不能直接读取：请在 WPS 表格、Excel 或 LibreOffice Calc "
+                                "中另存为 .xlsx 后再读取")
     if kind not in READERS:
         raise ReadError(source, f"不支持的文件类型 {path.suffix}")
     module, name, takes_bytes = READERS[kind]
     reader = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    if kind in ("doc", "wps", "rtf") and path.suffix.lower() != f".{kind}":
-        # a Word 97–2003 or RTF file under another name (LibreOffice goes by the name)
+    if kind in ("doc", "wps", "rtf", "odt") and path.suffix.lower() != f".{kind}":
+        # a Word 97–2003, RTF or OpenDocument text file under another name (LibreOffice goes by the name)
         return reader(path, source, suffix=f".{kind}")
     return reader(path.read_bytes(), source) if takes_bytes else reader(path, source)
 

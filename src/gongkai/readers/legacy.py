@@ -1,4 +1,5 @@
-"""Legacy Word/WPS files (.doc, .wps): converted to DOCX with LibreOffice, then :func:`read_docx`.
+"""Word 97–2003/WPS files (.doc, .wps), RTF and OpenDocument text (.odt): converted to DOCX with LibreOffice,
+then :func:`read_docx`.
 
 The conversion runs ``soffice --headless --convert-to docx`` in a temporary directory with
 a private profile and a timeout (:func:`gongkai.office.convert_with_soffice`).
@@ -62,6 +63,10 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
                                 "libreoffice-writer-nogui，或在 Word/WPS 中另存为 .docx 后再读取")
     data = load_bytes(path_or_bytes, source, suffix.lstrip(".").upper())
     # Sites often publish other formats under a .doc name: read them as what they are.
+    if suffix == ".odt":
+        if not data.startswith(b"PK"):
+            raise ReadError(source, "不是 OpenDocument 文本文档（.odt 文件应是 ZIP 包），文件可能已损坏或扩展名有误")
+        return _converted(data, suffix, source)
     if data.startswith(b"PK"):
         return read_docx(bytes(data), source)
     if data.lstrip()[:1] == b"<":
@@ -74,6 +79,11 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
         fault = ole_fault(data)
         if fault:  # said at once: LibreOffice would spend the whole time limit on it
             raise ReadError(source, f"{suffix} 文件已损坏：{fault}；请用 Word/WPS 打开后另存为 .docx 再读取")
+    return _converted(data, suffix, source)
+
+
+def _converted(data, suffix: str, source: str) -> RawDocument:
+    """``data`` converted to DOCX by LibreOffice and read; meta converted_from names the suffix."""
     with tempfile.TemporaryDirectory(prefix="gongkai-legacy-") as tmp:
         tmpdir = Path(tmp)
         src = tmpdir / f"input{conversion_suffix(bytes(data), suffix)}"
