@@ -173,6 +173,25 @@ def test_opendocument_text_is_converted_and_every_cell_read_whatever_its_name(tm
         assert (got.cells[key].kind, got.cells[key].value) == (rep.cells[key].kind, rep.cells[key].value), key
 
 
+@needs_soffice
+def test_an_html_page_saved_by_libreoffice_as_odt_is_read(corpus, tmp_path):
+    """LibreOffice saves an opened web page as an ODT of type text-web (Writer/Web, which has no DOCX export):
+    read as the text document it is."""
+    import zipfile
+
+    from gongkai.writers import write_html
+    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
+    page = tmp_path / "seed.html"
+    page.write_text(f"<html><head><meta charset='utf-8'></head><body>{write_html(seed)}</body></html>", "utf-8")
+    (tmp_path / "out").mkdir()
+    odt = convert_with_soffice(page, "odt", tmp_path / "out")
+    with zipfile.ZipFile(odt) as zf:
+        assert zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument.text")
+    rep = read_report(odt)
+    assert rep.year == 2023 and rep.format_id == "2021"
+    assert {k: (c.kind, c.value) for k, c in rep.cells.items()} == {k: (c.kind, c.value) for k, c in seed.cells.items()}
+
+
 def test_an_opendocument_spreadsheet_and_a_broken_odt_are_refused_with_what_to_do(tmp_path):
     import zipfile
     ods = tmp_path / "表.ods"

@@ -51,9 +51,14 @@ def is_mhtml(head: bytes) -> bool:
 #: the first bytes of an OLE compound file: a Word 97–2003 .doc (or WPS .wps) whatever its name
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 OFFICE_SUFFIXES = {".docx", ".xlsx", ".pdf", ".doc", ".wps", ".rtf", ".odt"}
-#: an OpenDocument package's "mimetype" member (stored first and uncompressed, ODF 1.2 part 3 §3.3) → kind
+#: an OpenDocument package's "mimetype" member (stored first and uncompressed, ODF 1.2 part 3 §3.3) → kind;
+#: with its variants (text-web: LibreOffice's HTML documents, text-master, text-template …)
 ODF_KINDS = {b"application/vnd.oasis.opendocument.text": "odt",
              b"application/vnd.oasis.opendocument.spreadsheet": "ods"}
+
+
+def _odf_kind(mimetype: bytes) -> str | None:
+    return next((kind for prefix, kind in ODF_KINDS.items() if mimetype.startswith(prefix)), None)
 #: a web page by its first bytes (after a byte-order mark and white space), whatever its name
 _HTML_START = re.compile(rb"^(?:\xef\xbb\xbf)?\s*<(?:!doctype\s+html|html[\s>]|\?xml[^>]*>\s*<(?:!doctype\s+)?html)", re.I)
 
@@ -76,8 +81,8 @@ def _package_kind(path: Path) -> str:
         return "docx"
     if "xl/workbook.xml" in names:
         return "xlsx"
-    if mimetype in ODF_KINDS and "content.xml" in names:
-        return ODF_KINDS[mimetype]
+    if _odf_kind(mimetype) and "content.xml" in names:
+        return _odf_kind(mimetype)
     return "zip"
 
 

@@ -8,14 +8,16 @@ Needs LibreOffice (Debian: libreoffice-writer-nogui); without it the ReadError s
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
+import zipfile
 from pathlib import Path
 
 from ..office import RenderError, convert_with_soffice, soffice_path
 from .base import RawDocument, ReadError
 from .docx import read_docx
-from .ooxml import load_bytes
+from .ooxml import check_package, load_bytes
 
 CONVERT_TIMEOUT_S = 120
 OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")  # Word 97-2003 .doc and WPS .wps are OLE2 compound files
@@ -31,6 +33,31 @@ def conversion_suffix(data: bytes, suffix: str) -> str:
     if suffix == ".wps" and data.startswith(OLE2_MAGIC) and WORD_STREAM in data:
         return ".doc"
     return suffix
+
+
+ODT_TEXT = b"application/vnd.oasis.opendocument.text"
+
+
+def odt_as_text_document(data: bytes) -> bytes:
+    """An OpenDocument text package whose mimetype is a variant (``text-web``: what LibreOffice saves an HTML
+    document as; ``text-template``, ``text-master``) with the plain text mimetype: LibreOffice then opens it in
+    Writer, whose DOCX export it needs (Writer/Web has none).  The same content.xml either way; a package
+    already of the plain type is returned as it is.  ``data`` has passed :func:`check_package`."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        variant = zf.read("mimetype").strip() if "mimetype" in zf.namelist() else ODT_TEXT
+        if variant == ODT_TEXT or not variant.startswith(ODT_TEXT):
+            return data
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as new:
+            new.writestr(zipfile.ZipInfo("mimetype"), ODT_TEXT, compress_type=zipfile.ZIP_STORED)
+            for info in zf.infolist():
+                if info.filename == "mimetype":
+                    continue
+                part = zf.read(info)
+                if info.filename == "META-INF/manifest.xml":  # the package's own entry ("/") names the type too
+                    part = part.replace(b'"' + variant + b'"', b'"' + ODT_TEXT + b'"')
+                new.writestr(info, part, compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def ole_fault(data: bytes) -> str | None:
@@ -66,7 +93,8 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
     if suffix == ".odt":
         if not data.startswith(b"PK"):
             raise ReadError(source, "不是 OpenDocument 文本文档（.odt 文件应是 ZIP 包），文件可能已损坏或扩展名有误")
-        return _converted(data, suffix, source)
+        check_package(bytes(data), source, "ODT", "content.xml")  # zip bombs and XML entities, before LibreOffice
+        return _converted(odt_as_text_document(bytes(data)), suffix, source)
     if data.startswith(b"PK"):
         return read_docx(bytes(data), source)
     if data.lstrip()[:1] == b"<":
