@@ -130,12 +130,26 @@ def test_cells_from_intersections_are_pdfplumbers(lines):
         edges.append([at * 10.0, a, at * 10.0, b, 0.0, b - a, "v"] if kind == "v" else
                      [a, at * 10.0, b, at * 10.0, b - a, 0.0, "h"])
     points = pdf_page._intersections(edges, pdf_page.INTERSECTION_TOLERANCE)
-
-    def boxes(found):
-        return [{"x0": x0, "top": top, "x1": x1, "bottom": bottom} for x0, top, x1, bottom in found]
-
-    theirs = T.intersections_to_cells({pt: {"v": boxes(v), "h": boxes(h)} for pt, (v, h) in points.items()})
+    as_dicts = [dict(zip(("x0", "top", "x1", "bottom", "width", "height", "orientation"), e)) for e in edges]
+    found = T.edges_to_intersections(as_dicts, pdf_page.INTERSECTION_TOLERANCE, pdf_page.INTERSECTION_TOLERANCE)
+    assert sorted(points) == sorted(found)  # the same points; each with the edges through it as masks
+    theirs = T.intersections_to_cells(found)
     assert sorted(pdf_page._cells(points)) == sorted(theirs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(1, 3), st.integers(1, 3)), min_size=1,
+                max_size=25, unique_by=lambda b: b[:2]))
+def test_table_rows_and_box_are_pdfplumbers(boxes):
+    """_table gives pdfplumber's Table.rows (cells by top, each at its x0's place among the table's x0s, None
+    elsewhere) and Table.bbox, on cells of a small grid (merged cells, gaps, rows of different widths)."""
+    from pdfplumber import table as T
+
+    cells = [(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h in boxes]
+    ours = pdf_page._table(list(cells))
+    theirs = T.Table(None, list(cells))
+    assert ours.bbox == theirs.bbox
+    assert [r.cells for r in ours.rows] == [list(r.cells) for r in theirs.rows]
 
 
 def _form_xobject_pdf() -> bytes:

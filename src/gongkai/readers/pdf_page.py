@@ -19,14 +19,14 @@ meaning and nothing is read differently:
   intersections, cells, tables — :mod:`pdfplumber.table`, default settings), so the cells are exactly
   the ones pdfplumber finds.
 
-What PDFium cannot be asked and pdfplumber is still used for: nothing on the way in; the table
-construction from edges is pdfplumber's code (pure Python, no pdfminer), kept rather than copied.
+What PDFium cannot be asked and pdfplumber is still used for: nothing; the table construction from edges
+follows pdfplumber's code step by step (the tests compare the two on ruling lines of every kind).
 """
 
 from __future__ import annotations
 
+import bisect
 import ctypes
-import functools
 import itertools
 import operator
 import re
@@ -556,71 +556,88 @@ def merged_edges(edges: list[list]) -> list[list]:
     return [e for e in out if (e[5] if e[6] == "v" else e[4]) >= EDGE_MIN_LENGTH]
 
 
-def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set, set]]:
+def _intersections(edges: list[list], tolerance: float) -> dict[tuple, list[int]]:
     """pdfplumber's ``edges_to_intersections``: the points where a vertical and a horizontal edge meet (within
-    ``tolerance``), each with the boxes of the vertical and of the horizontal edges through it.  Horizontal
-    edges are sorted once, not once per vertical edge."""
+    ``tolerance``), each with the vertical and the horizontal edges through it as ``[v, h]`` bit masks over the
+    edges' distinct boxes (pdfplumber keeps the boxes; :func:`_cells` asks only whether two points share one,
+    which is whether their masks share a bit).  Horizontal edges are sorted once, and each vertical edge looks
+    only at those from the first whose top is within reach (bisected)."""
     v_edges = sorted((e for e in edges if e[6] == "v"), key=lambda e: (e[0], e[1]))
     h_edges = sorted((e for e in edges if e[6] == "h"), key=lambda e: (e[1], e[0]))
-    out: dict[tuple, tuple[set, set]] = {}
+    h_ids: dict[tuple, int] = {}
+    h_rows = [(h[1], h[0] - tolerance, h[2] + tolerance, 1 << h_ids.setdefault((h[0], h[1], h[2], h[3]), len(h_ids)))
+              for h in h_edges]
+    h_tops = [row[0] for row in h_rows]
+    v_ids: dict[tuple, int] = {}
+    out: dict[tuple, list[int]] = {}
+    get = out.get
     for v in v_edges:
         vx, vtop, vbottom = v[0], v[1], v[3]
-        vbox = (v[0], v[1], v[2], v[3])
-        for h in h_edges:
-            ht = h[1]
-            if ht < vtop - tolerance:
-                continue
-            if ht > vbottom + tolerance:
+        vbit = 1 << v_ids.setdefault((vx, vtop, v[2], vbottom), len(v_ids))
+        end = vbottom + tolerance
+        for ht, left, right, hbit in h_rows[bisect.bisect_left(h_tops, vtop - tolerance):]:
+            if ht > end:
                 break  # sorted by top: no later edge meets this one
-            if h[0] - tolerance <= vx <= h[2] + tolerance:
-                point = out.setdefault((vx, ht), (set(), set()))
-                point[0].add(vbox)
-                point[1].add((h[0], h[1], h[2], h[3]))
+            if left <= vx <= right:
+                point = get((vx, ht))
+                if point is None:
+                    out[(vx, ht)] = [vbit, hbit]
+                else:
+                    point[0] |= vbit
+                    point[1] |= hbit
     return out
 
 
-def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
+def _cells(intersections: dict[tuple, list[int]]) -> list[tuple]:
     """pdfplumber's ``intersections_to_cells``: from each point, the smallest rectangle whose four corners are
     points joined by common edges.  The same search in the same order, with the points below and to the right
     of each point taken from its column and its row (sorted), and the points to the right asked whether they
-    are joined to it only as far as the search goes, each once."""
-    def connects(p1, p2) -> bool:
-        return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
-            p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
-
-    points = sorted(intersections)
-    by_x: dict[float, list] = {}
-    by_y: dict[float, list] = {}
-    for pt in points:  # in (x, y) order: a column's points by y, a row's by x
-        by_x.setdefault(pt[0], []).append(pt)
-        by_y.setdefault(pt[1], []).append(pt)
-    at_x = {pt: k for column in by_x.values() for k, pt in enumerate(column)}
-    at_y = {pt: k for row in by_y.values() for k, pt in enumerate(row)}
+    are joined to it only as far as the search goes, each once.  Two points of one column are joined when
+    their vertical masks share a bit, two of one row when their horizontal ones do (:func:`_intersections`)."""
+    points = sorted(intersections)  # a column's points are consecutive here, by y
+    n = len(points)
+    masks = [intersections[pt] for pt in points]
+    by_y: dict[float, list[int]] = {}
+    for i, pt in enumerate(points):  # in (x, y) order: a row's points by x
+        by_y.setdefault(pt[1], []).append(i)
+    at_y = [0] * n
+    for row in by_y.values():
+        for k, i in enumerate(row):
+            at_y[i] = k
+    get = intersections.get
     cells = []
-    for pt in points[:-1]:
-        row = by_y[pt[1]]
-        scanned = at_y[pt] + 1  # the row's points from here on are not asked yet
-        right: list = []  # the points right of pt joined to it, in order, as far as asked
+    for i in range(n - 1):
+        x, y = points[i]
+        pv, ph = masks[i]
+        row = by_y[y]
+        scanned = at_y[i] + 1  # the row's points from here on are not asked yet
+        right: list = []  # the points right of pt joined to it (x, vertical mask), in order, as far as asked
         found = None
-        for b in by_x[pt[0]][at_x[pt] + 1:]:
-            if not connects(pt, b):
+        j = i + 1
+        while j < n and points[j][0] == x:  # the points below it in its column
+            bv, bh = masks[j]
+            by = points[j][1]
+            j += 1
+            if not pv & bv:
                 continue
             k = 0
             while True:
                 if k < len(right):
-                    r = right[k]
+                    rx, rv = right[k]
                 elif scanned < len(row):
                     r = row[scanned]
                     scanned += 1
-                    if not connects(pt, r):
+                    rv, rh = masks[r]
+                    if not ph & rh:
                         continue
-                    right.append(r)
+                    rx = points[r][0]
+                    right.append((rx, rv))
                 else:
                     break
                 k += 1
-                corner = (r[0], b[1])
-                if corner in intersections and connects(corner, r) and connects(corner, b):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+                corner = get((rx, by))
+                if corner is not None and corner[0] & rv and corner[1] & bh:
+                    found = (x, y, rx, by)
                     break
             if found:
                 cells.append(found)
@@ -628,33 +645,43 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     return cells
 
 
-def ruled_tables(edges: list[list]) -> list:
+@dataclass(slots=True)
+class RuledRow:
+    """A row of a ruled table: its cell boxes by column, None where no cell of the row starts (pdfplumber's
+    ``Row``: only ``cells`` is asked)."""
+
+    cells: list
+
+
+@dataclass(slots=True)
+class RuledTable:
+    """A ruled table as pdfplumber's ``Table`` gives it: its ``cells``, its box ``bbox`` and its ``rows``."""
+
+    cells: list[tuple]
+    bbox: tuple
+    rows: list[RuledRow]
+
+
+def ruled_tables(edges: list[list]) -> list[RuledTable]:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
     (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
     cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
     return [_table(group) for group in _cells_to_tables(cells)]
 
 
-@functools.cache
-def _table_class():
-    """pdfplumber's ``Table`` with ``bbox`` and ``rows`` as plain attributes: pdfplumber's are properties that
-    compute them again on every access (the reader asks a table's box once per word)."""
-    from pdfplumber import table as T
-
-    class Table(T.Table):
-        bbox = rows = None  # set once by :func:`_table`
-
-    return Table
+_TOP_X0 = operator.itemgetter(1, 0)
 
 
-def _table(cells: list[tuple]):
-    """pdfplumber's table of ``cells``, its box and rows computed once (as pdfplumber computes them)."""
-    from pdfplumber import table as T
-
-    table = _table_class()(None, cells)
-    table.bbox = T.Table.bbox.fget(table)
-    table.rows = T.Table.rows.fget(table)
-    return table
+def _table(cells: list[tuple]) -> RuledTable:
+    """pdfplumber's table of ``cells`` (``Table.bbox``, ``Table.rows``), computed once: the box around the cells;
+    the rows by top, each cell at the index of its x0 among the table's distinct x0s."""
+    bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+    xs = sorted({c[0] for c in cells})
+    rows = []
+    for _, row_cells in itertools.groupby(sorted(cells, key=_TOP_X0), key=_EDGE_TOP):
+        at = {c[0]: c for c in row_cells}
+        rows.append(RuledRow([at.get(x) for x in xs]))
+    return RuledTable(cells, bbox, rows)
 
 
 def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
