@@ -1566,10 +1566,17 @@ def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int],
 
 def _table_columns(lines: list[_Line], cw: float) -> dict[int, tuple[int, list[float]]]:
     """Each value line's table (its run of value lines) and that table's column centres; a run placed by its
-    header's columns (:func:`_header_columns`) gets its rows' cells instead of centres."""
+    header's columns (:func:`_header_columns`) gets its rows' cells instead of centres.  A run whose rows all
+    took their cells from a drawn grid (:func:`_use_ruled_cells`) is placed by none of them: only its number."""
     table_of: dict[int, tuple[int, list[float]]] = {}
-    index = {id(line): k for k, line in enumerate(lines)}
+    index: dict[int, int] | None = None
     for t, run in enumerate(_table_runs(lines, cw)):
+        if all(row.cell_values is not None for row in run):
+            for row in run:
+                table_of[id(row)] = (t, [])
+            continue
+        if index is None:
+            index = {id(line): k for k, line in enumerate(lines)}
         bands = _bands(run)
         placed = _header_columns(lines, run, index, cw)
         for row in run:

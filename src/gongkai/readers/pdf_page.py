@@ -178,6 +178,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
     by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
+    of_object: dict[tuple, tuple] = {}  # (text object address, matrix) → its style
     la = lb = lc = ld = lh = None  # the last character's matrix and box height
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
@@ -201,11 +202,19 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                 la, lb, lc, ld = a, b, cc, d
             info = by_height.get(h)
             if info is None:
-                upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), unmeasured,
-                                                                      baseline_fonts)
-                info = by_height[h] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
-                                       VERTICAL_BOX * em, widths.setdefault(font_key, {}),
-                                       advances_of.setdefault((font_key, em_along), {}))
+                # a character's style is its text object's (one font, one size) in its matrix: asked once per
+                # object and matrix (glyph boxes of one object differ in height; a form drawn twice, in matrix)
+                obj = _text_object(page_v, i)
+                at = (obj.value, a, b, cc, d) if obj.value else None
+                info = of_object.get(at) if at else None
+                if info is None:
+                    upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
+                                                                          baseline_fonts)
+                    info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}))
+                    if at:
+                        of_object[at] = info
+                by_height[h] = info
             lh = h
             upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
@@ -249,11 +258,11 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     return out
 
 
-def _style(page_v: _VP, i: int, matrix: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
-    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
+def _style(page_v: _VP, i: int, matrix: tuple, key: _Pointer, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i`` (of the text
+    object ``key``)."""
     a, b, cc, d = matrix
     size = _font_size(page_v, i)
-    key = _text_object(page_v, i)
     font_key = _text_font(key) if key else None
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
