@@ -1914,13 +1914,9 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
         out.count = page_count(pdf, source, max_pages)
         unmeasured = pdf_page.unmeasured_fonts(data)
         try:
-            out.title = str(pdf.get_metadata_value("Title") or "").strip()
+            out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
             for pno in range(1, out.count + 1):
-                page = pdf[pno - 1]
-                try:
-                    content = pdf_page.read_page(page, unmeasured)
-                finally:
-                    page.close()
+                content = pdf_page.read_page_at(pdf, pno - 1, unmeasured)
                 out.height = content.height
                 words = _marks_in_text([_Word(*w) for w in content.words])
                 if not words:

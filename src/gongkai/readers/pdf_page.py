@@ -100,12 +100,29 @@ def unmeasured_fonts(data: bytes) -> set[str]:
     return zero - measured
 
 
+def _buffer(size: int):
+    """A zeroed buffer of at least ``size`` bytes, its size a power of two: ctypes makes a new array type for
+    every new size (a hundred times the cost of the buffer), and keeps the types it made."""
+    return ctypes.create_string_buffer(1 << max(8, (size - 1).bit_length()))
+
+
+def metadata_value(doc: pdfium.PdfDocument, key: str) -> str:
+    """pypdfium2's ``get_metadata_value`` (the same value, the same errors) into a buffer of :func:`_buffer`."""
+    from codecs import decode
+
+    enc_key = (key + "\x00").encode("utf-8")
+    n = c.FPDF_GetMetaText(doc, enc_key, None, 0)
+    buf = _buffer(n)
+    c.FPDF_GetMetaText(doc, enc_key, buf, n)
+    return decode(memoryview(buf)[:n][:n - 2], "utf-16-le")
+
+
 def _font_name(text_object) -> str:
     font = c.FPDFTextObj_GetFont(text_object)
     if not font:
         return ""
     size = c.FPDFFont_GetBaseFontName(font, None, 0)
-    buf = ctypes.create_string_buffer(max(1, size))
+    buf = _buffer(max(1, size))
     c.FPDFFont_GetBaseFontName(font, buf, size)
     return buf.value.decode("utf-8", "replace")
 
@@ -139,32 +156,40 @@ _text_font = _bare(c.FPDFTextObj_GetFont, _VP)  # (text object): the font's addr
 _glyph_width = _bare(c.FPDFFont_GetGlyphWidth)  # (font, uint32 character, float size, float* width)
 _EM = ctypes.c_float(1000.0)  # the size glyph widths are asked in (1/1000 em; a c_float: a bare call passes it as float)
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
+_get_text = _bare(c.FPDFText_GetText)  # (text page, start, count, unsigned short* buffer)
+_get_unicode = _bare(c.FPDFText_GetUnicode, ctypes.c_uint)  # (text page, index)
+# pages and text pages opened and closed by bare calls (pypdfium2's objects for them register finalizers)
+_load_page = _bare(c.FPDF_LoadPage, _Pointer)  # (document, index)
+_close_page = _bare(c.FPDF_ClosePage, None)  # (page)
+_load_text_page = _bare(c.FPDFText_LoadPage, _Pointer)  # (page)
+_close_text_page = _bare(c.FPDFText_ClosePage, None)  # (text page)
+_count_chars = _bare(c.FPDFText_CountChars)  # (text page)
+_media_box = _bare(c.FPDFPage_GetMediaBox)  # (page, float* left, float* bottom, float* right, float* top)
 
 
-def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
+def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
 
     A character costs two calls (its loose box, its matrix, written side by side into one buffer and read
     back in one go); what is the same for a run of characters in one font and size is asked once
     (:func:`_style`), and so is a character's advance in one style."""
-    raw = textpage.raw
-    buf = ctypes.create_string_buffer(2 * (n + 1))
-    got = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    page_v = _VP(page_p)  # the text page (``page_p``: its address)
+    buf = _buffer(2 * (n + 1))
+    got = _get_text(page_v, 0, n, _VP(ctypes.addressof(buf)))
     text = buf.raw[:2 * max(0, got - 1)].decode("utf-16-le", errors="surrogatepass")
     if len(text) != n:  # characters beyond the BMP take two UTF-16 units: ask one by one
-        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+        text = "".join(chr(_get_unicode(page_v, i)) for i in range(n))
     # one buffer: the loose box (left, top, right, bottom: FS_RECTF) then the matrix (a … f: FS_MATRIX)
     values = (ctypes.c_float * 10)()
     rect_p = ctypes.addressof(values)
     m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
     read = memoryview(values).cast("B").cast("f").tolist
     width = ctypes.c_float()
-    page_p = ctypes.cast(raw, ctypes.c_void_p).value
     width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     # the arguments of the bare calls (:func:`_bare`)
-    page_v, rect_v, m_v = _VP(page_p), _VP(rect_p), _VP(m_p)
+    rect_v, m_v = _VP(rect_p), _VP(m_p)
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
     styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
@@ -471,7 +496,7 @@ class _PathReader:
         return edges
 
 
-def _edges(page, left: float, top_edge: float) -> list[list]:
+def _edges(page_p: int, left: float, top_edge: float) -> list[list]:
     edges: list[list] = []
     reader = _PathReader()
 
@@ -488,21 +513,45 @@ def _edges(page, left: float, top_edge: float) -> list[list]:
                 m = reader.object_matrix(obj)
                 walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
 
-    walk(_count_objects, _get_object, _VP(ctypes.cast(page.raw, ctypes.c_void_p).value), None, 0)
+    walk(_count_objects, _get_object, _VP(page_p), None, 0)
     return edges
 
 
 def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
-    """The page's words and edges (coordinates from the media box's top-left corner, as pdfplumber's)."""
-    left, bottom_edge, right, top_edge = page.get_mediabox()
-    textpage = page.get_textpage()
+    """The page's words and edges (coordinates from the media box's top-left corner, as pdfplumber's), of a
+    page pypdfium2 opened (``doc[i]``)."""
+    return _read_page(ctypes.cast(page.raw, ctypes.c_void_p).value, unmeasured)
+
+
+def read_page_at(doc: pdfium.PdfDocument, index: int, unmeasured: set[str] = frozenset()) -> PageContent:
+    """:func:`read_page` of the document's page ``index`` (zero-based), opened and closed here by PDFium's calls
+    themselves.  Raises :class:`pypdfium2.PdfiumError` when PDFium cannot load the page."""
+    page = _load_page(_VP(ctypes.cast(doc.raw, ctypes.c_void_p).value), index)
+    if not page.value:
+        raise pdfium.PdfiumError("Failed to load page.")
     try:
-        n = textpage.count_chars()
-        chars = _chars(textpage, n, left, top_edge, unmeasured) if n > 0 else []
+        return _read_page(page.value, unmeasured)
     finally:
-        textpage.close()
+        _close_page(page)
+
+
+def _read_page(page_p: int, unmeasured: set[str]) -> PageContent:
+    box = (ctypes.c_float * 4)()  # left, bottom, right, top
+    at = ctypes.addressof(box)
+    if _media_box(_VP(page_p), *(_VP(at + 4 * k) for k in range(4))):
+        left, bottom_edge, right, top_edge = box
+    else:
+        left, bottom_edge, right, top_edge = 0, 0, 612, 792  # pypdfium2's get_mediabox: US Letter without one
+    textpage = _load_text_page(_VP(page_p))
+    if not textpage.value:
+        raise pdfium.PdfiumError("Failed to load text page.")
+    try:
+        n = _count_chars(textpage)
+        chars = _chars(textpage.value, n, left, top_edge, unmeasured) if n > 0 else []
+    finally:
+        _close_text_page(textpage)
     words = [w for w in _words(chars) if w[0].strip()]
-    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page, left, top_edge))
+    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page_p, left, top_edge))
 
 
 def _snap(edges: list[list], at: int, tolerance: float) -> list[list]:
