@@ -193,11 +193,8 @@ def test_edges_inside_nested_form_xobjects_are_pdfplumbers():
                          e["orientation"]) for e in pdf.pages[0].edges)
     doc = pdfium.PdfDocument(data)
     try:
-        page = doc[0]
-        left, _, _, top = page.get_mediabox()
         ours = sorted((round(e[0], 3), round(e[1], 3), round(e[2], 3), round(e[3], 3), e[6])
-                      for e in pdf_page._edges(page, left, top))
-        page.close()
+                      for e in pdf_page.read_page_at(doc, 0).edges)
     finally:
         doc.close()
     assert len(ours) > 12 and ours == theirs
