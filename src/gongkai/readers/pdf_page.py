@@ -100,10 +100,21 @@ def unmeasured_fonts(data: bytes) -> set[str]:
     return zero - measured
 
 
+# ctypes array types made once and kept: ctypes makes a type for ``c_char * n`` (a hundred times the cost of
+# the buffer) and keeps it only while something refers to it; a type is a cycle of objects, so each garbage
+# collection between two reads would free it and the next read make it again
+_FLOATS_2, _FLOATS_4, _FLOATS_10, _INTS_2 = ctypes.c_float * 2, ctypes.c_float * 4, ctypes.c_float * 10, ctypes.c_int * 2
+_BUFFER_TYPES: dict[int, type] = {}
+
+
 def _buffer(size: int):
-    """A zeroed buffer of at least ``size`` bytes, its size a power of two: ctypes makes a new array type for
-    every new size (a hundred times the cost of the buffer), and keeps the types it made."""
-    return ctypes.create_string_buffer(1 << max(8, (size - 1).bit_length()))
+    """A zeroed buffer of at least ``size`` bytes, its size a power of two (:data:`_BUFFER_TYPES`: a type per
+    size, kept)."""
+    n = 1 << max(8, (size - 1).bit_length())
+    kind = _BUFFER_TYPES.get(n)
+    if kind is None:
+        kind = _BUFFER_TYPES[n] = ctypes.c_char * n
+    return kind()
 
 
 def metadata_value(doc: pdfium.PdfDocument, key: str) -> str:
@@ -181,7 +192,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     if len(text) != n:  # characters beyond the BMP take two UTF-16 units: ask one by one
         text = "".join(chr(_get_unicode(page_v, i)) for i in range(n))
     # one buffer: the loose box (left, top, right, bottom: FS_RECTF) then the matrix (a … f: FS_MATRIX)
-    values = (ctypes.c_float * 10)()
+    values = _FLOATS_10()
     rect_p = ctypes.addressof(values)
     m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
     read = memoryview(values).cast("B").cast("f").tolist
@@ -443,8 +454,8 @@ class _PathReader:
     """Reusable out-parameters for the path calls (one set per page)."""
 
     def __init__(self):
-        self.ints = (ctypes.c_int * 2)()
-        self.point = (ctypes.c_float * 2)()
+        self.ints = _INTS_2()
+        self.point = _FLOATS_2()
         self.point_floats = memoryview(self.point).cast("B").cast("f")
         self.matrix = c.FS_MATRIX()
         self.fill_p = _VP(ctypes.addressof(self.ints))
@@ -536,7 +547,7 @@ def read_page_at(doc: pdfium.PdfDocument, index: int, unmeasured: set[str] = fro
 
 
 def _read_page(page_p: int, unmeasured: set[str]) -> PageContent:
-    box = (ctypes.c_float * 4)()  # left, bottom, right, top
+    box = _FLOATS_4()  # left, bottom, right, top
     at = ctypes.addressof(box)
     if _media_box(_VP(page_p), *(_VP(at + 4 * k) for k in range(4))):
         left, bottom_edge, right, top_edge = box
