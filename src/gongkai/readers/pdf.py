@@ -1913,10 +1913,11 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
     with pdf_page.PDFIUM_LOCK, _opened(data, source) as pdf:
         out.count = page_count(pdf, source, max_pages)
         unmeasured = pdf_page.unmeasured_fonts(data)
+        level = pdf_page.level_baselines(data)
         try:
             out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
             for pno in range(1, out.count + 1):
-                content = pdf_page.read_page_at(pdf, pno - 1, unmeasured)
+                content = pdf_page.read_page_at(pdf, pno - 1, unmeasured, level)
                 out.height = content.height
                 words = _marks_in_text([_Word(*w) for w in content.words])
                 if not words:

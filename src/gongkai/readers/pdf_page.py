@@ -128,6 +128,23 @@ def metadata_value(doc: pdfium.PdfDocument, key: str) -> str:
     return decode(memoryview(buf)[:n][:n - 2], "utf-16-le")
 
 
+# what could put a character's origin off its text matrix's baseline: a font written vertically (a CMap named
+# "…-V", one of its own, /WMode), a Form XObject (PDFium gives an ActualText character in a form the origin
+# before the form's matrix), objects compressed out of sight (/ObjStm), names spelt with "#" escapes
+_OFF_BASELINE = re.compile(rb"/ObjStm|/WMode|/Subtype\s*/Form|/[A-Za-z0-9_.+-]*#[0-9A-Fa-f]{2}"
+                           rb"|/Encoding\s*(?:/[A-Za-z0-9_.+-]*-V(?![A-Za-z0-9_.+#-])|\d+\s+\d+\s+R)")
+
+
+def level_baselines(data: bytes) -> bool:
+    """Whether every character PDFium reads from ``data`` has its origin's y at its matrix's ``f`` when the
+    matrix does not shear (``b == 0``): PDFium places a character of a horizontal font at (its advance, 0)
+    in the text object's matrix, so its origin's y is ``b·x + f``.  The reader then takes a baseline from
+    the matrix it reads anyway instead of asking the origin (a call per character); the first character of
+    each style is still asked, and a style whose origin is not at ``f`` is asked character by character.
+    False when the file holds anything that could place an origin elsewhere (:data:`_OFF_BASELINE`)."""
+    return _OFF_BASELINE.search(data) is None
+
+
 def _font_name(text_object) -> str:
     font = c.FPDFTextObj_GetFont(text_object)
     if not font:
@@ -178,7 +195,8 @@ _count_chars = _bare(c.FPDFText_CountChars)  # (text page)
 _media_box = _bare(c.FPDFPage_GetMediaBox)  # (page, float* left, float* bottom, float* right, float* top)
 
 
-def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
+def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str], level: bool = False
+           ) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
 
@@ -227,7 +245,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                 continue
         loose_box(page_v, i, rect_v)
         matrix(page_v, i, m_v)
-        lx0, ltop, lx1, lbottom, a, b, cc, d, _, _ = read()
+        lx0, ltop, lx1, lbottom, a, b, cc, d, _, f = read()
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
         # and box height (PDFium's text object and font size calls cost several times a character's box);
         # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
@@ -247,12 +265,13 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                     upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
                                                                           baseline_fonts)
                     info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
-                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}))
+                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                            [None if level and b == 0.0 else False])
                     if at:
                         of_object[at] = info
                 by_height[h] = info
             lh = h
-            upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
+            upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
@@ -284,9 +303,14 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                     x0 = ox.value - left
                     x1 = x0 + advance
                 if at_baseline:
-                    if not asked:
-                        origin(page_v, i, ox_v, oy_v)
-                    bottom = top_edge - oy.value
+                    if not asked and on_f[0]:
+                        bottom = top_edge - f  # the origin's y: the matrix's f (:func:`level_baselines`)
+                    else:
+                        if not asked:
+                            origin(page_v, i, ox_v, oy_v)
+                        bottom = top_edge - oy.value
+                        if on_f[0] is None:  # the style's first character shows whether its origin is at f
+                            on_f[0] = oy.value == f
             top = bottom - em  # pdfminer: one em above the descent
         else:
             top = top_edge - ltop
@@ -534,19 +558,20 @@ def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
     return _read_page(ctypes.cast(page.raw, ctypes.c_void_p).value, unmeasured)
 
 
-def read_page_at(doc: pdfium.PdfDocument, index: int, unmeasured: set[str] = frozenset()) -> PageContent:
+def read_page_at(doc: pdfium.PdfDocument, index: int, unmeasured: set[str] = frozenset(), level: bool = False
+                 ) -> PageContent:
     """:func:`read_page` of the document's page ``index`` (zero-based), opened and closed here by PDFium's calls
     themselves.  Raises :class:`pypdfium2.PdfiumError` when PDFium cannot load the page."""
     page = _load_page(_VP(ctypes.cast(doc.raw, ctypes.c_void_p).value), index)
     if not page.value:
         raise pdfium.PdfiumError("Failed to load page.")
     try:
-        return _read_page(page.value, unmeasured)
+        return _read_page(page.value, unmeasured, level)
     finally:
         _close_page(page)
 
 
-def _read_page(page_p: int, unmeasured: set[str]) -> PageContent:
+def _read_page(page_p: int, unmeasured: set[str], level: bool = False) -> PageContent:
     box = _FLOATS_4()  # left, bottom, right, top
     at = ctypes.addressof(box)
     if _media_box(_VP(page_p), *(_VP(at + 4 * k) for k in range(4))):
@@ -558,7 +583,7 @@ def _read_page(page_p: int, unmeasured: set[str]) -> PageContent:
         raise pdfium.PdfiumError("Failed to load text page.")
     try:
         n = _count_chars(textpage)
-        chars = _chars(textpage.value, n, left, top_edge, unmeasured) if n > 0 else []
+        chars = _chars(textpage.value, n, left, top_edge, unmeasured, level) if n > 0 else []
     finally:
         _close_text_page(textpage)
     words = [w for w in _words(chars) if w[0].strip()]
