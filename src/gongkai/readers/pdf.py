@@ -188,23 +188,23 @@ class _Line:
     # a line's words never change once it is made: its geometry is computed once
     @_once
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min([w.top for w in self.words])
 
     @_once
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min([w.x0 for w in self.words])
 
     @_once
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max([w.x1 for w in self.words])
 
     @_once
     def text(self) -> str:
-        return "".join(w.text for w in self.words)
+        return "".join([w.text for w in self.words])
 
     @_once
     def height(self) -> float:
-        return statistics.median(w.bottom - w.top for w in self.words)
+        return statistics.median([w.bottom - w.top for w in self.words])
 
     @property
     def is_value_line(self) -> bool:

@@ -389,7 +389,18 @@ def _words(chars: list[tuple]) -> list[tuple]:
                 append(word)
     # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
-    return [(w[0], round(w[1], 3), round(w[2], 3), round(w[3], 3), round(w[4], 3)) for w in words]
+    # (the words of a line share their top and bottom: those are rounded once each)
+    rounded: dict[float, float] = {}
+    out = []
+    for text, x0, x1, top, bottom in words:
+        t = rounded.get(top)
+        if t is None:
+            t = rounded[top] = round(top, 3)
+        b = rounded.get(bottom)
+        if b is None:
+            b = rounded[bottom] = round(bottom, 3)
+        out.append((text, round(x0, 3), round(x1, 3), t, b))
+    return out
 
 
 def _rotated_words(group: list[tuple]) -> list[list]:
