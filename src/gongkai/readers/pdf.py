@@ -598,18 +598,24 @@ class _Grid:
         self._order = order = sorted(range(len(words)), key=lambda k: words[k].mid)  # by vertical centre
         self._mids = [words[k].mid for k in order]
         self._centres = [(words[k].x0 + words[k].x1) / 2 for k in order]  # horizontal centres (as _inside's)
+        self._bands: dict[tuple, tuple[list[float], list[int]]] = {}  # (top, bottom) → centres, words by centre
 
     def inside(self, box: tuple) -> list[_Word]:
         """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
         got = self._cells.get(box)
         if got is None:
             pad = S.cell_pad
-            lo = bisect.bisect_left(self._mids, box[1] - pad)
-            hi = bisect.bisect_right(self._mids, box[3] + pad)
-            # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
+            # :func:`_inside`: the vertical test is a slice of the words by vertical centre, the horizontal one
+            # a slice of that band's words by horizontal centre (the cells of a row share their band)
+            band = self._bands.get((box[1], box[3]))
+            if band is None:
+                lo = bisect.bisect_left(self._mids, box[1] - pad)
+                hi = bisect.bisect_right(self._mids, box[3] + pad)
+                pairs = sorted(zip(self._centres[lo:hi], self._order[lo:hi]))
+                band = self._bands[(box[1], box[3])] = ([x for x, _ in pairs], [k for _, k in pairs])
+            xs, ks = band
             left, right = box[0] - pad, box[2] + pad
-            held = [k for k, x in zip(self._order[lo:hi], self._centres[lo:hi]) if left <= x <= right]
-            held.sort()  # the table's word order
+            held = sorted(ks[bisect.bisect_left(xs, left):bisect.bisect_right(xs, right)])  # the table's word order
             words = self.words
             got = self._cells[box] = [words[k] for k in held]
         return got
