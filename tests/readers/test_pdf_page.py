@@ -71,6 +71,35 @@ def test_words_and_table_cells_are_pdfplumbers_in_a_libreoffice_pdf(tmp_path):
     data = write_pdf(rep, tmp_path / "r.pdf").read_bytes()
     assert pdf_page.unmeasured_fonts(data)  # LibreOffice writes /Ascent 0 /Descent 0: the case this covers
     assert_same_geometry(data)
+    # the baselines taken from the characters' matrices (no origin asked) are the origins' to the last bit
+    assert pdf_page.level_baselines(data)
+    doc = pdf_page.open_document(data)
+    unmeasured = pdf_page.unmeasured_fonts(data)
+    for pno in range(len(doc)):
+        assert pdf_page.read_page_at(doc, pno, unmeasured, True) == pdf_page.read_page_at(doc, pno, unmeasured, False)
+
+
+@pytest.mark.parametrize("marker", [b"/Encoding /Identity-V", b"/Encoding/UniGB-UCS2-V", b"/Encoding\n/GBK-EUC-V ",
+                                    b"/Encoding 12 0 R", b"/WMode 1", b"/Type /ObjStm", b"/Subtype/Form",
+                                    b"/Subtype /Form", b"/BaseFont /Times#20New#20Roman"])
+def test_files_that_may_place_an_origin_off_its_matrix_ask_every_origin(marker):
+    """A vertical CMap, an embedded one, /WMode, a Form XObject, an object stream or an escaped name: the
+    reader asks PDFium each character's origin rather than take its matrix's baseline."""
+    plain = b"%PDF-1.4\n1 0 obj << /Type /Font /Subtype /Type0 /Encoding /Identity-H >> endobj\n"
+    assert pdf_page.level_baselines(plain)
+    assert not pdf_page.level_baselines(plain + marker + b"\n")
+    assert pdf_page.level_baselines(plain + b"/Encoding /Identity-Vx\n")  # a name that only starts so
+
+
+def test_array_types_are_made_once():
+    """The ctypes array types the reader fills are kept (made once per size, not once per read: a garbage
+    collection frees a type nothing refers to)."""
+    import gc
+
+    first = type(pdf_page._buffer(3000))
+    gc.collect()
+    assert type(pdf_page._buffer(2500)) is first and len(pdf_page._buffer(3000)) >= 3000
+    assert len(pdf_page._buffer(0)) >= 1 and len(pdf_page._buffer(1)) >= 1
 
 
 def test_snapping_and_joining_are_pdfplumbers():
@@ -188,6 +217,7 @@ def test_edges_inside_nested_form_xobjects_are_pdfplumbers():
     import pypdfium2 as pdfium
 
     data = _form_xobject_pdf()
+    assert not pdf_page.level_baselines(data)  # a form: every character's origin is asked
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         theirs = sorted((round(e["x0"], 3), round(e["top"], 3), round(e["x1"], 3), round(e["bottom"], 3),
                          e["orientation"]) for e in pdf.pages[0].edges)
