@@ -233,7 +233,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
         ligatures = {}  # no character to respell: the lookup below finds none at once
     by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
     of_object: dict[tuple, tuple] = {}  # (text object address, matrix) → its style
-    la = lb = lc = ld = lh = None  # the last character's matrix and box height
+    la = lb = lc = ld = lh = last_info = None  # the last character's matrix, box height and style
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -271,7 +271,9 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                         of_object[at] = info
                 by_height[h] = info
             lh = h
-            upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
+            if info is not last_info:  # (glyph heights change within one style: its values stay)
+                last_info = info
+                upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
