@@ -488,12 +488,16 @@ def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
 
 def _is_piece(line: _Line, cw: float) -> bool:
     """A short one-column line: a candidate piece of a wrapped label or a merged group cell."""
-    if line.is_value_line or len(line.words) == 0:
+    words = line.words
+    if not words or line.values or line.cell_values is not None or len(line.text) > S.piece_max_chars:
         return False
-    for a, b in zip(line.words, line.words[1:]):
-        if b.x0 - a.x1 >= S.cell_gap * cw:
+    gap = S.cell_gap * cw
+    end = words[0].x1
+    for w in words[1:]:
+        if w.x0 - end >= gap:
             return False
-    return len(line.text) <= S.piece_max_chars
+        end = w.x1
+    return True
 
 
 def _explode(lines: list[_Line], cw: float) -> list[_Line]:
@@ -630,13 +634,20 @@ class _Grid:
     def rows_holding(self, cw: float) -> dict[int, set[int]]:
         """Word id → the rows one of whose one-row cells holds the word."""
         if self._rows_of is None:
-            self._rows_of = {}
+            rows_of: dict[int, set[int]] = {}
             for i, cells in enumerate(self.rows):
                 heights = [b[3] - b[1] for b in cells if b is not None]
+                lowest = min(heights) + S.row_height_slack * cw if len(heights) >= 2 else None  # :func:`_single_of`
                 for b in cells:
-                    if b is not None and _single_of(b, cw, heights):
+                    if b is not None and (b[3] - b[1] <= lowest if lowest is not None
+                                          else b[3] - b[1] < S.single_row * cw):
                         for w in self.inside(b):
-                            self._rows_of.setdefault(id(w), set()).add(i)
+                            got = rows_of.get(id(w))
+                            if got is None:
+                                rows_of[id(w)] = {i}
+                            else:
+                                got.add(i)
+            self._rows_of = rows_of
         return self._rows_of
 
     def value_column(self, r: int, value_cols: list[int]) -> dict[int, int]:
