@@ -247,6 +247,14 @@ def _is_value_word(text: str) -> bool:
     return parse_value(text)[0] in ("number", "not_applicable")
 
 
+@functools.lru_cache(maxsize=8192)
+def _word_kind(text: str) -> int:
+    """0 for a text word, 1 for a value word with a digit, 2 for a value word without one (a mark: "—", "/")."""
+    if not _is_value_word(text):
+        return 0
+    return 1 if any(ch.isdigit() for ch in text) else 2
+
+
 def _columns(words: list[_Word], cw: float, starts: tuple[float, ...] = ()) -> list[list[_Word]]:
     """Words split at gaps of a cell's width, and at a narrower gap where a word starts at one of ``starts``
     (where the value lines' own labels start: a label column narrow and unruled, the group cell's text
@@ -400,10 +408,17 @@ def _marks_in_text(words: list[_Word]) -> list[_Word]:
     """The page's words, each dash-like mark that touches a text word on its line ("一" of "一、本年新收" or
     "只计这一情形" when a browser prints it in a fallback font: a word of its own, its box lower than its
     neighbours') made a :class:`_TextMark` on that word's line; a mark standing apart stays a value."""
-    marks = [w for w in words if _is_value_word(w.text) and not any(ch.isdigit() for ch in w.text)]
+    marks: list[_Word] = []
+    text: list[_Word] = []
+    for w in words:  # (one look-up per word: text, a number, or a mark)
+        kind = _word_kind(w.text)
+        if kind == 2:
+            marks.append(w)
+        elif kind == 0:
+            text.append(w)
     if not marks:
         return words
-    text = sorted((w for w in words if not _is_value_word(w.text)), key=lambda w: w.x0)
+    text.sort(key=lambda w: w.x0)
     starts = [w.x0 for w in text]
     moved: dict[int, _Word] = {}
     for m in marks:
