@@ -71,6 +71,35 @@ def test_words_and_table_cells_are_pdfplumbers_in_a_libreoffice_pdf(tmp_path):
     data = write_pdf(rep, tmp_path / "r.pdf").read_bytes()
     assert pdf_page.unmeasured_fonts(data)  # LibreOffice writes /Ascent 0 /Descent 0: the case this covers
     assert_same_geometry(data)
+    # the baselines taken from the characters' matrices (no origin asked) are the origins' to the last bit
+    assert pdf_page.level_baselines(data)
+    doc = pdf_page.open_document(data)
+    unmeasured = pdf_page.unmeasured_fonts(data)
+    for pno in range(len(doc)):
+        assert pdf_page.read_page_at(doc, pno, unmeasured, True) == pdf_page.read_page_at(doc, pno, unmeasured, False)
+
+
+@pytest.mark.parametrize("marker", [b"/Encoding /Identity-V", b"/Encoding/UniGB-UCS2-V", b"/Encoding\n/GBK-EUC-V ",
+                                    b"/Encoding 12 0 R", b"/WMode 1", b"/Type /ObjStm", b"/Subtype/Form",
+                                    b"/Subtype /Form", b"/BaseFont /Times#20New#20Roman"])
+def test_files_that_may_place_an_origin_off_its_matrix_ask_every_origin(marker):
+    """A vertical CMap, an embedded one, /WMode, a Form XObject, an object stream or an escaped name: the
+    reader asks PDFium each character's origin rather than take its matrix's baseline."""
+    plain = b"%PDF-1.4\n1 0 obj << /Type /Font /Subtype /Type0 /Encoding /Identity-H >> endobj\n"
+    assert pdf_page.level_baselines(plain)
+    assert not pdf_page.level_baselines(plain + marker + b"\n")
+    assert pdf_page.level_baselines(plain + b"/Encoding /Identity-Vx\n")  # a name that only starts so
+
+
+def test_array_types_are_made_once():
+    """The ctypes array types the reader fills are kept (made once per size, not once per read: a garbage
+    collection frees a type nothing refers to)."""
+    import gc
+
+    first = type(pdf_page._buffer(3000))
+    gc.collect()
+    assert type(pdf_page._buffer(2500)) is first and len(pdf_page._buffer(3000)) >= 3000
+    assert len(pdf_page._buffer(0)) >= 1 and len(pdf_page._buffer(1)) >= 1
 
 
 def test_snapping_and_joining_are_pdfplumbers():
@@ -130,12 +159,26 @@ def test_cells_from_intersections_are_pdfplumbers(lines):
         edges.append([at * 10.0, a, at * 10.0, b, 0.0, b - a, "v"] if kind == "v" else
                      [a, at * 10.0, b, at * 10.0, b - a, 0.0, "h"])
     points = pdf_page._intersections(edges, pdf_page.INTERSECTION_TOLERANCE)
-
-    def boxes(found):
-        return [{"x0": x0, "top": top, "x1": x1, "bottom": bottom} for x0, top, x1, bottom in found]
-
-    theirs = T.intersections_to_cells({pt: {"v": boxes(v), "h": boxes(h)} for pt, (v, h) in points.items()})
+    as_dicts = [dict(zip(("x0", "top", "x1", "bottom", "width", "height", "orientation"), e)) for e in edges]
+    found = T.edges_to_intersections(as_dicts, pdf_page.INTERSECTION_TOLERANCE, pdf_page.INTERSECTION_TOLERANCE)
+    assert sorted(points) == sorted(found)  # the same points; each with the edges through it as masks
+    theirs = T.intersections_to_cells(found)
     assert sorted(pdf_page._cells(points)) == sorted(theirs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(0, 6), st.integers(1, 3), st.integers(1, 3)), min_size=1,
+                max_size=25, unique_by=lambda b: b[:2]))
+def test_table_rows_and_box_are_pdfplumbers(boxes):
+    """_table gives pdfplumber's Table.rows (cells by top, each at its x0's place among the table's x0s, None
+    elsewhere) and Table.bbox, on cells of a small grid (merged cells, gaps, rows of different widths)."""
+    from pdfplumber import table as T
+
+    cells = [(float(x), float(y), float(x + w), float(y + h)) for x, y, w, h in boxes]
+    ours = pdf_page._table(list(cells))
+    theirs = T.Table(None, list(cells))
+    assert ours.bbox == theirs.bbox
+    assert [r.cells for r in ours.rows] == [list(r.cells) for r in theirs.rows]
 
 
 def _form_xobject_pdf() -> bytes:
@@ -174,16 +217,14 @@ def test_edges_inside_nested_form_xobjects_are_pdfplumbers():
     import pypdfium2 as pdfium
 
     data = _form_xobject_pdf()
+    assert not pdf_page.level_baselines(data)  # a form: every character's origin is asked
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         theirs = sorted((round(e["x0"], 3), round(e["top"], 3), round(e["x1"], 3), round(e["bottom"], 3),
                          e["orientation"]) for e in pdf.pages[0].edges)
     doc = pdfium.PdfDocument(data)
     try:
-        page = doc[0]
-        left, _, _, top = page.get_mediabox()
         ours = sorted((round(e[0], 3), round(e[1], 3), round(e[2], 3), round(e[3], 3), e[6])
-                      for e in pdf_page._edges(page, left, top))
-        page.close()
+                      for e in pdf_page.read_page_at(doc, 0).edges)
     finally:
         doc.close()
     assert len(ours) > 12 and ours == theirs

@@ -188,23 +188,23 @@ class _Line:
     # a line's words never change once it is made: its geometry is computed once
     @_once
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min([w.top for w in self.words])
 
     @_once
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return min([w.x0 for w in self.words])
 
     @_once
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return max([w.x1 for w in self.words])
 
     @_once
     def text(self) -> str:
-        return "".join(w.text for w in self.words)
+        return "".join([w.text for w in self.words])
 
     @_once
     def height(self) -> float:
-        return statistics.median(w.bottom - w.top for w in self.words)
+        return statistics.median([w.bottom - w.top for w in self.words])
 
     @property
     def is_value_line(self) -> bool:
@@ -245,6 +245,14 @@ def _join_words(words: list[_Word], cw: float) -> str:
 @functools.lru_cache(maxsize=8192)
 def _is_value_word(text: str) -> bool:
     return parse_value(text)[0] in ("number", "not_applicable")
+
+
+@functools.lru_cache(maxsize=8192)
+def _word_kind(text: str) -> int:
+    """0 for a text word, 1 for a value word with a digit, 2 for a value word without one (a mark: "—", "/")."""
+    if not _is_value_word(text):
+        return 0
+    return 1 if any(ch.isdigit() for ch in text) else 2
 
 
 def _columns(words: list[_Word], cw: float, starts: tuple[float, ...] = ()) -> list[list[_Word]]:
@@ -400,10 +408,17 @@ def _marks_in_text(words: list[_Word]) -> list[_Word]:
     """The page's words, each dash-like mark that touches a text word on its line ("一" of "一、本年新收" or
     "只计这一情形" when a browser prints it in a fallback font: a word of its own, its box lower than its
     neighbours') made a :class:`_TextMark` on that word's line; a mark standing apart stays a value."""
-    marks = [w for w in words if _is_value_word(w.text) and not any(ch.isdigit() for ch in w.text)]
+    marks: list[_Word] = []
+    text: list[_Word] = []
+    for w in words:  # (one look-up per word: text, a number, or a mark)
+        kind = _word_kind(w.text)
+        if kind == 2:
+            marks.append(w)
+        elif kind == 0:
+            text.append(w)
     if not marks:
         return words
-    text = sorted((w for w in words if not _is_value_word(w.text)), key=lambda w: w.x0)
+    text.sort(key=lambda w: w.x0)
     starts = [w.x0 for w in text]
     moved: dict[int, _Word] = {}
     for m in marks:
@@ -488,12 +503,16 @@ def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
 
 def _is_piece(line: _Line, cw: float) -> bool:
     """A short one-column line: a candidate piece of a wrapped label or a merged group cell."""
-    if line.is_value_line or len(line.words) == 0:
+    words = line.words
+    if not words or line.values or line.cell_values is not None or len(line.text) > S.piece_max_chars:
         return False
-    for a, b in zip(line.words, line.words[1:]):
-        if b.x0 - a.x1 >= S.cell_gap * cw:
+    gap = S.cell_gap * cw
+    end = words[0].x1
+    for w in words[1:]:
+        if w.x0 - end >= gap:
             return False
-    return len(line.text) <= S.piece_max_chars
+        end = w.x1
+    return True
 
 
 def _explode(lines: list[_Line], cw: float) -> list[_Line]:
@@ -598,18 +617,24 @@ class _Grid:
         self._order = order = sorted(range(len(words)), key=lambda k: words[k].mid)  # by vertical centre
         self._mids = [words[k].mid for k in order]
         self._centres = [(words[k].x0 + words[k].x1) / 2 for k in order]  # horizontal centres (as _inside's)
+        self._bands: dict[tuple, tuple[list[float], list[int]]] = {}  # (top, bottom) → centres, words by centre
 
     def inside(self, box: tuple) -> list[_Word]:
         """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
         got = self._cells.get(box)
         if got is None:
             pad = S.cell_pad
-            lo = bisect.bisect_left(self._mids, box[1] - pad)
-            hi = bisect.bisect_right(self._mids, box[3] + pad)
-            # :func:`_inside`: the vertical test is the slice's bounds; the horizontal one on the centres
+            # :func:`_inside`: the vertical test is a slice of the words by vertical centre, the horizontal one
+            # a slice of that band's words by horizontal centre (the cells of a row share their band)
+            band = self._bands.get((box[1], box[3]))
+            if band is None:
+                lo = bisect.bisect_left(self._mids, box[1] - pad)
+                hi = bisect.bisect_right(self._mids, box[3] + pad)
+                pairs = sorted(zip(self._centres[lo:hi], self._order[lo:hi]))
+                band = self._bands[(box[1], box[3])] = ([x for x, _ in pairs], [k for _, k in pairs])
+            xs, ks = band
             left, right = box[0] - pad, box[2] + pad
-            held = [k for k, x in zip(self._order[lo:hi], self._centres[lo:hi]) if left <= x <= right]
-            held.sort()  # the table's word order
+            held = sorted(ks[bisect.bisect_left(xs, left):bisect.bisect_right(xs, right)])  # the table's word order
             words = self.words
             got = self._cells[box] = [words[k] for k in held]
         return got
@@ -624,13 +649,20 @@ class _Grid:
     def rows_holding(self, cw: float) -> dict[int, set[int]]:
         """Word id → the rows one of whose one-row cells holds the word."""
         if self._rows_of is None:
-            self._rows_of = {}
+            rows_of: dict[int, set[int]] = {}
             for i, cells in enumerate(self.rows):
                 heights = [b[3] - b[1] for b in cells if b is not None]
+                lowest = min(heights) + S.row_height_slack * cw if len(heights) >= 2 else None  # :func:`_single_of`
                 for b in cells:
-                    if b is not None and _single_of(b, cw, heights):
+                    if b is not None and (b[3] - b[1] <= lowest if lowest is not None
+                                          else b[3] - b[1] < S.single_row * cw):
                         for w in self.inside(b):
-                            self._rows_of.setdefault(id(w), set()).add(i)
+                            got = rows_of.get(id(w))
+                            if got is None:
+                                rows_of[id(w)] = {i}
+                            else:
+                                got.add(i)
+            self._rows_of = rows_of
         return self._rows_of
 
     def value_column(self, r: int, value_cols: list[int]) -> dict[int, int]:
@@ -1566,10 +1598,17 @@ def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int],
 
 def _table_columns(lines: list[_Line], cw: float) -> dict[int, tuple[int, list[float]]]:
     """Each value line's table (its run of value lines) and that table's column centres; a run placed by its
-    header's columns (:func:`_header_columns`) gets its rows' cells instead of centres."""
+    header's columns (:func:`_header_columns`) gets its rows' cells instead of centres.  A run whose rows all
+    took their cells from a drawn grid (:func:`_use_ruled_cells`) is placed by none of them: only its number."""
     table_of: dict[int, tuple[int, list[float]]] = {}
-    index = {id(line): k for k, line in enumerate(lines)}
+    index: dict[int, int] | None = None
     for t, run in enumerate(_table_runs(lines, cw)):
+        if all(row.cell_values is not None for row in run):
+            for row in run:
+                table_of[id(row)] = (t, [])
+            continue
+        if index is None:
+            index = {id(line): k for k, line in enumerate(lines)}
         bands = _bands(run)
         placed = _header_columns(lines, run, index, cw)
         for row in run:
@@ -1906,14 +1945,11 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
     with pdf_page.PDFIUM_LOCK, _opened(data, source) as pdf:
         out.count = page_count(pdf, source, max_pages)
         unmeasured = pdf_page.unmeasured_fonts(data)
+        level = pdf_page.level_baselines(data)
         try:
-            out.title = str(pdf.get_metadata_value("Title") or "").strip()
+            out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
             for pno in range(1, out.count + 1):
-                page = pdf[pno - 1]
-                try:
-                    content = pdf_page.read_page(page, unmeasured)
-                finally:
-                    page.close()
+                content = pdf_page.read_page_at(pdf, pno - 1, unmeasured, level)
                 out.height = content.height
                 words = _marks_in_text([_Word(*w) for w in content.words])
                 if not words:

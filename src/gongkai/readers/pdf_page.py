@@ -19,14 +19,14 @@ meaning and nothing is read differently:
   intersections, cells, tables — :mod:`pdfplumber.table`, default settings), so the cells are exactly
   the ones pdfplumber finds.
 
-What PDFium cannot be asked and pdfplumber is still used for: nothing on the way in; the table
-construction from edges is pdfplumber's code (pure Python, no pdfminer), kept rather than copied.
+What PDFium cannot be asked and pdfplumber is still used for: nothing; the table construction from edges
+follows pdfplumber's code step by step (the tests compare the two on ruling lines of every kind).
 """
 
 from __future__ import annotations
 
+import bisect
 import ctypes
-import functools
 import itertools
 import operator
 import re
@@ -100,12 +100,57 @@ def unmeasured_fonts(data: bytes) -> set[str]:
     return zero - measured
 
 
+# ctypes array types made once and kept: ctypes makes a type for ``c_char * n`` (a hundred times the cost of
+# the buffer) and keeps it only while something refers to it; a type is a cycle of objects, so each garbage
+# collection between two reads would free it and the next read make it again
+_FLOATS_2, _FLOATS_4, _FLOATS_10, _INTS_2 = ctypes.c_float * 2, ctypes.c_float * 4, ctypes.c_float * 10, ctypes.c_int * 2
+_BUFFER_TYPES: dict[int, type] = {}
+
+
+def _buffer(size: int):
+    """A zeroed buffer of at least ``size`` bytes, its size a power of two (:data:`_BUFFER_TYPES`: a type per
+    size, kept)."""
+    n = 1 << max(8, (size - 1).bit_length())
+    kind = _BUFFER_TYPES.get(n)
+    if kind is None:
+        kind = _BUFFER_TYPES[n] = ctypes.c_char * n
+    return kind()
+
+
+def metadata_value(doc: pdfium.PdfDocument, key: str) -> str:
+    """pypdfium2's ``get_metadata_value`` (the same value, the same errors) into a buffer of :func:`_buffer`."""
+    from codecs import decode
+
+    enc_key = (key + "\x00").encode("utf-8")
+    n = c.FPDF_GetMetaText(doc, enc_key, None, 0)
+    buf = _buffer(n)
+    c.FPDF_GetMetaText(doc, enc_key, buf, n)
+    return decode(memoryview(buf)[:n][:n - 2], "utf-16-le")
+
+
+# what could put a character's origin off its text matrix's baseline: a font written vertically (a CMap named
+# "…-V", one of its own, /WMode), a Form XObject (PDFium gives an ActualText character in a form the origin
+# before the form's matrix), objects compressed out of sight (/ObjStm), names spelt with "#" escapes
+_OFF_BASELINE = re.compile(rb"/ObjStm|/WMode|/Subtype\s*/Form|/[A-Za-z0-9_.+-]*#[0-9A-Fa-f]{2}"
+                           rb"|/Encoding\s*(?:/[A-Za-z0-9_.+-]*-V(?![A-Za-z0-9_.+#-])|\d+\s+\d+\s+R)")
+
+
+def level_baselines(data: bytes) -> bool:
+    """Whether every character PDFium reads from ``data`` has its origin's y at its matrix's ``f`` when the
+    matrix does not shear (``b == 0``): PDFium places a character of a horizontal font at (its advance, 0)
+    in the text object's matrix, so its origin's y is ``b·x + f``.  The reader then takes a baseline from
+    the matrix it reads anyway instead of asking the origin (a call per character); the first character of
+    each style is still asked, and a style whose origin is not at ``f`` is asked character by character.
+    False when the file holds anything that could place an origin elsewhere (:data:`_OFF_BASELINE`)."""
+    return _OFF_BASELINE.search(data) is None
+
+
 def _font_name(text_object) -> str:
     font = c.FPDFTextObj_GetFont(text_object)
     if not font:
         return ""
     size = c.FPDFFont_GetBaseFontName(font, None, 0)
-    buf = ctypes.create_string_buffer(max(1, size))
+    buf = _buffer(max(1, size))
     c.FPDFFont_GetBaseFontName(font, buf, size)
     return buf.value.decode("utf-8", "replace")
 
@@ -139,32 +184,41 @@ _text_font = _bare(c.FPDFTextObj_GetFont, _VP)  # (text object): the font's addr
 _glyph_width = _bare(c.FPDFFont_GetGlyphWidth)  # (font, uint32 character, float size, float* width)
 _EM = ctypes.c_float(1000.0)  # the size glyph widths are asked in (1/1000 em; a c_float: a bare call passes it as float)
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
+_get_text = _bare(c.FPDFText_GetText)  # (text page, start, count, unsigned short* buffer)
+_get_unicode = _bare(c.FPDFText_GetUnicode, ctypes.c_uint)  # (text page, index)
+# pages and text pages opened and closed by bare calls (pypdfium2's objects for them register finalizers)
+_load_page = _bare(c.FPDF_LoadPage, _Pointer)  # (document, index)
+_close_page = _bare(c.FPDF_ClosePage, None)  # (page)
+_load_text_page = _bare(c.FPDFText_LoadPage, _Pointer)  # (page)
+_close_text_page = _bare(c.FPDFText_ClosePage, None)  # (text page)
+_count_chars = _bare(c.FPDFText_CountChars)  # (text page)
+_media_box = _bare(c.FPDFPage_GetMediaBox)  # (page, float* left, float* bottom, float* right, float* top)
 
 
-def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str]) -> list[tuple]:
+def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str], level: bool = False
+           ) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
 
     A character costs two calls (its loose box, its matrix, written side by side into one buffer and read
     back in one go); what is the same for a run of characters in one font and size is asked once
     (:func:`_style`), and so is a character's advance in one style."""
-    raw = textpage.raw
-    buf = ctypes.create_string_buffer(2 * (n + 1))
-    got = c.FPDFText_GetText(raw, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    page_v = _VP(page_p)  # the text page (``page_p``: its address)
+    buf = _buffer(2 * (n + 1))
+    got = _get_text(page_v, 0, n, _VP(ctypes.addressof(buf)))
     text = buf.raw[:2 * max(0, got - 1)].decode("utf-16-le", errors="surrogatepass")
     if len(text) != n:  # characters beyond the BMP take two UTF-16 units: ask one by one
-        text = "".join(chr(c.FPDFText_GetUnicode(raw, i)) for i in range(n))
+        text = "".join(chr(_get_unicode(page_v, i)) for i in range(n))
     # one buffer: the loose box (left, top, right, bottom: FS_RECTF) then the matrix (a … f: FS_MATRIX)
-    values = (ctypes.c_float * 10)()
+    values = _FLOATS_10()
     rect_p = ctypes.addressof(values)
     m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
     read = memoryview(values).cast("B").cast("f").tolist
     width = ctypes.c_float()
-    page_p = ctypes.cast(raw, ctypes.c_void_p).value
     width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
     # the arguments of the bare calls (:func:`_bare`)
-    page_v, rect_v, m_v = _VP(page_p), _VP(rect_p), _VP(m_p)
+    rect_v, m_v = _VP(rect_p), _VP(m_p)
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
     styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
@@ -178,7 +232,8 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
     by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
-    la = lb = lc = ld = lh = None  # the last character's matrix and box height
+    of_object: dict[tuple, tuple] = {}  # (text object address, matrix) → its style
+    la = lb = lc = ld = lh = last_info = None  # the last character's matrix, box height and style
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -190,7 +245,7 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                 continue
         loose_box(page_v, i, rect_v)
         matrix(page_v, i, m_v)
-        lx0, ltop, lx1, lbottom, a, b, cc, d, _, _ = read()
+        lx0, ltop, lx1, lbottom, a, b, cc, d, _, f = read()
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
         # and box height (PDFium's text object and font size calls cost several times a character's box);
         # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
@@ -201,13 +256,24 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                 la, lb, lc, ld = a, b, cc, d
             info = by_height.get(h)
             if info is None:
-                upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), unmeasured,
-                                                                      baseline_fonts)
-                info = by_height[h] = (upright, em, em_along, font_key and _VP(font_key), at_baseline,
-                                       VERTICAL_BOX * em, widths.setdefault(font_key, {}),
-                                       advances_of.setdefault((font_key, em_along), {}))
+                # a character's style is its text object's (one font, one size) in its matrix: asked once per
+                # object and matrix (glyph boxes of one object differ in height; a form drawn twice, in matrix)
+                obj = _text_object(page_v, i)
+                at = (obj.value, a, b, cc, d) if obj.value else None
+                info = of_object.get(at) if at else None
+                if info is None:
+                    upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
+                                                                          baseline_fonts)
+                    info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                            [None if level and b == 0.0 else False])
+                    if at:
+                        of_object[at] = info
+                by_height[h] = info
             lh = h
-            upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances = info
+            if info is not last_info:  # (glyph heights change within one style: its values stay)
+                last_info = info
+                upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
@@ -239,9 +305,14 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
                     x0 = ox.value - left
                     x1 = x0 + advance
                 if at_baseline:
-                    if not asked:
-                        origin(page_v, i, ox_v, oy_v)
-                    bottom = top_edge - oy.value
+                    if not asked and on_f[0]:
+                        bottom = top_edge - f  # the origin's y: the matrix's f (:func:`level_baselines`)
+                    else:
+                        if not asked:
+                            origin(page_v, i, ox_v, oy_v)
+                        bottom = top_edge - oy.value
+                        if on_f[0] is None:  # the style's first character shows whether its origin is at f
+                            on_f[0] = oy.value == f
             top = bottom - em  # pdfminer: one em above the descent
         else:
             top = top_edge - ltop
@@ -249,11 +320,11 @@ def _chars(textpage, n: int, left: float, top_edge: float, unmeasured: set[str])
     return out
 
 
-def _style(page_v: _VP, i: int, matrix: tuple, unmeasured: set[str], baseline_fonts: dict) -> tuple:
-    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i``."""
+def _style(page_v: _VP, i: int, matrix: tuple, key: _Pointer, unmeasured: set[str], baseline_fonts: dict) -> tuple:
+    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i`` (of the text
+    object ``key``)."""
     a, b, cc, d = matrix
     size = _font_size(page_v, i)
-    key = _text_object(page_v, i)
     font_key = _text_font(key) if key else None
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
@@ -320,7 +391,18 @@ def _words(chars: list[tuple]) -> list[tuple]:
                 append(word)
     # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
-    return [(w[0], round(w[1], 3), round(w[2], 3), round(w[3], 3), round(w[4], 3)) for w in words]
+    # (the words of a line share their top and bottom: those are rounded once each)
+    rounded: dict[float, float] = {}
+    out = []
+    for text, x0, x1, top, bottom in words:
+        t = rounded.get(top)
+        if t is None:
+            t = rounded[top] = round(top, 3)
+        b = rounded.get(bottom)
+        if b is None:
+            b = rounded[bottom] = round(bottom, 3)
+        out.append((text, round(x0, 3), round(x1, 3), t, b))
+    return out
 
 
 def _rotated_words(group: list[tuple]) -> list[list]:
@@ -409,8 +491,8 @@ class _PathReader:
     """Reusable out-parameters for the path calls (one set per page)."""
 
     def __init__(self):
-        self.ints = (ctypes.c_int * 2)()
-        self.point = (ctypes.c_float * 2)()
+        self.ints = _INTS_2()
+        self.point = _FLOATS_2()
         self.point_floats = memoryview(self.point).cast("B").cast("f")
         self.matrix = c.FS_MATRIX()
         self.fill_p = _VP(ctypes.addressof(self.ints))
@@ -462,7 +544,7 @@ class _PathReader:
         return edges
 
 
-def _edges(page, left: float, top_edge: float) -> list[list]:
+def _edges(page_p: int, left: float, top_edge: float) -> list[list]:
     edges: list[list] = []
     reader = _PathReader()
 
@@ -479,21 +561,46 @@ def _edges(page, left: float, top_edge: float) -> list[list]:
                 m = reader.object_matrix(obj)
                 walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
 
-    walk(_count_objects, _get_object, _VP(ctypes.cast(page.raw, ctypes.c_void_p).value), None, 0)
+    walk(_count_objects, _get_object, _VP(page_p), None, 0)
     return edges
 
 
 def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
-    """The page's words and edges (coordinates from the media box's top-left corner, as pdfplumber's)."""
-    left, bottom_edge, right, top_edge = page.get_mediabox()
-    textpage = page.get_textpage()
+    """The page's words and edges (coordinates from the media box's top-left corner, as pdfplumber's), of a
+    page pypdfium2 opened (``doc[i]``)."""
+    return _read_page(ctypes.cast(page.raw, ctypes.c_void_p).value, unmeasured)
+
+
+def read_page_at(doc: pdfium.PdfDocument, index: int, unmeasured: set[str] = frozenset(), level: bool = False
+                 ) -> PageContent:
+    """:func:`read_page` of the document's page ``index`` (zero-based), opened and closed here by PDFium's calls
+    themselves.  Raises :class:`pypdfium2.PdfiumError` when PDFium cannot load the page."""
+    page = _load_page(_VP(ctypes.cast(doc.raw, ctypes.c_void_p).value), index)
+    if not page.value:
+        raise pdfium.PdfiumError("Failed to load page.")
     try:
-        n = textpage.count_chars()
-        chars = _chars(textpage, n, left, top_edge, unmeasured) if n > 0 else []
+        return _read_page(page.value, unmeasured, level)
     finally:
-        textpage.close()
+        _close_page(page)
+
+
+def _read_page(page_p: int, unmeasured: set[str], level: bool = False) -> PageContent:
+    box = _FLOATS_4()  # left, bottom, right, top
+    at = ctypes.addressof(box)
+    if _media_box(_VP(page_p), *(_VP(at + 4 * k) for k in range(4))):
+        left, bottom_edge, right, top_edge = box
+    else:
+        left, bottom_edge, right, top_edge = 0, 0, 612, 792  # pypdfium2's get_mediabox: US Letter without one
+    textpage = _load_text_page(_VP(page_p))
+    if not textpage.value:
+        raise pdfium.PdfiumError("Failed to load text page.")
+    try:
+        n = _count_chars(textpage)
+        chars = _chars(textpage.value, n, left, top_edge, unmeasured, level) if n > 0 else []
+    finally:
+        _close_text_page(textpage)
     words = [w for w in _words(chars) if w[0].strip()]
-    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page, left, top_edge))
+    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page_p, left, top_edge))
 
 
 def _snap(edges: list[list], at: int, tolerance: float) -> list[list]:
@@ -556,71 +663,88 @@ def merged_edges(edges: list[list]) -> list[list]:
     return [e for e in out if (e[5] if e[6] == "v" else e[4]) >= EDGE_MIN_LENGTH]
 
 
-def _intersections(edges: list[list], tolerance: float) -> dict[tuple, tuple[set, set]]:
+def _intersections(edges: list[list], tolerance: float) -> dict[tuple, list[int]]:
     """pdfplumber's ``edges_to_intersections``: the points where a vertical and a horizontal edge meet (within
-    ``tolerance``), each with the boxes of the vertical and of the horizontal edges through it.  Horizontal
-    edges are sorted once, not once per vertical edge."""
+    ``tolerance``), each with the vertical and the horizontal edges through it as ``[v, h]`` bit masks over the
+    edges' distinct boxes (pdfplumber keeps the boxes; :func:`_cells` asks only whether two points share one,
+    which is whether their masks share a bit).  Horizontal edges are sorted once, and each vertical edge looks
+    only at those from the first whose top is within reach (bisected)."""
     v_edges = sorted((e for e in edges if e[6] == "v"), key=lambda e: (e[0], e[1]))
     h_edges = sorted((e for e in edges if e[6] == "h"), key=lambda e: (e[1], e[0]))
-    out: dict[tuple, tuple[set, set]] = {}
+    h_ids: dict[tuple, int] = {}
+    h_rows = [(h[1], h[0] - tolerance, h[2] + tolerance, 1 << h_ids.setdefault((h[0], h[1], h[2], h[3]), len(h_ids)))
+              for h in h_edges]
+    h_tops = [row[0] for row in h_rows]
+    v_ids: dict[tuple, int] = {}
+    out: dict[tuple, list[int]] = {}
+    get = out.get
     for v in v_edges:
         vx, vtop, vbottom = v[0], v[1], v[3]
-        vbox = (v[0], v[1], v[2], v[3])
-        for h in h_edges:
-            ht = h[1]
-            if ht < vtop - tolerance:
-                continue
-            if ht > vbottom + tolerance:
+        vbit = 1 << v_ids.setdefault((vx, vtop, v[2], vbottom), len(v_ids))
+        end = vbottom + tolerance
+        for ht, left, right, hbit in h_rows[bisect.bisect_left(h_tops, vtop - tolerance):]:
+            if ht > end:
                 break  # sorted by top: no later edge meets this one
-            if h[0] - tolerance <= vx <= h[2] + tolerance:
-                point = out.setdefault((vx, ht), (set(), set()))
-                point[0].add(vbox)
-                point[1].add((h[0], h[1], h[2], h[3]))
+            if left <= vx <= right:
+                point = get((vx, ht))
+                if point is None:
+                    out[(vx, ht)] = [vbit, hbit]
+                else:
+                    point[0] |= vbit
+                    point[1] |= hbit
     return out
 
 
-def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
+def _cells(intersections: dict[tuple, list[int]]) -> list[tuple]:
     """pdfplumber's ``intersections_to_cells``: from each point, the smallest rectangle whose four corners are
     points joined by common edges.  The same search in the same order, with the points below and to the right
     of each point taken from its column and its row (sorted), and the points to the right asked whether they
-    are joined to it only as far as the search goes, each once."""
-    def connects(p1, p2) -> bool:
-        return (p1[0] == p2[0] and not intersections[p1][0].isdisjoint(intersections[p2][0])) or (
-            p1[1] == p2[1] and not intersections[p1][1].isdisjoint(intersections[p2][1]))
-
-    points = sorted(intersections)
-    by_x: dict[float, list] = {}
-    by_y: dict[float, list] = {}
-    for pt in points:  # in (x, y) order: a column's points by y, a row's by x
-        by_x.setdefault(pt[0], []).append(pt)
-        by_y.setdefault(pt[1], []).append(pt)
-    at_x = {pt: k for column in by_x.values() for k, pt in enumerate(column)}
-    at_y = {pt: k for row in by_y.values() for k, pt in enumerate(row)}
+    are joined to it only as far as the search goes, each once.  Two points of one column are joined when
+    their vertical masks share a bit, two of one row when their horizontal ones do (:func:`_intersections`)."""
+    points = sorted(intersections)  # a column's points are consecutive here, by y
+    n = len(points)
+    masks = [intersections[pt] for pt in points]
+    by_y: dict[float, list[int]] = {}
+    for i, pt in enumerate(points):  # in (x, y) order: a row's points by x
+        by_y.setdefault(pt[1], []).append(i)
+    at_y = [0] * n
+    for row in by_y.values():
+        for k, i in enumerate(row):
+            at_y[i] = k
+    get = intersections.get
     cells = []
-    for pt in points[:-1]:
-        row = by_y[pt[1]]
-        scanned = at_y[pt] + 1  # the row's points from here on are not asked yet
-        right: list = []  # the points right of pt joined to it, in order, as far as asked
+    for i in range(n - 1):
+        x, y = points[i]
+        pv, ph = masks[i]
+        row = by_y[y]
+        scanned = at_y[i] + 1  # the row's points from here on are not asked yet
+        right: list = []  # the points right of pt joined to it (x, vertical mask), in order, as far as asked
         found = None
-        for b in by_x[pt[0]][at_x[pt] + 1:]:
-            if not connects(pt, b):
+        j = i + 1
+        while j < n and points[j][0] == x:  # the points below it in its column
+            bv, bh = masks[j]
+            by = points[j][1]
+            j += 1
+            if not pv & bv:
                 continue
             k = 0
             while True:
                 if k < len(right):
-                    r = right[k]
+                    rx, rv = right[k]
                 elif scanned < len(row):
                     r = row[scanned]
                     scanned += 1
-                    if not connects(pt, r):
+                    rv, rh = masks[r]
+                    if not ph & rh:
                         continue
-                    right.append(r)
+                    rx = points[r][0]
+                    right.append((rx, rv))
                 else:
                     break
                 k += 1
-                corner = (r[0], b[1])
-                if corner in intersections and connects(corner, r) and connects(corner, b):
-                    found = (pt[0], pt[1], corner[0], corner[1])
+                corner = get((rx, by))
+                if corner is not None and corner[0] & rv and corner[1] & bh:
+                    found = (x, y, rx, by)
                     break
             if found:
                 cells.append(found)
@@ -628,33 +752,43 @@ def _cells(intersections: dict[tuple, tuple[set, set]]) -> list[tuple]:
     return cells
 
 
-def ruled_tables(edges: list[list]) -> list:
+@dataclass(slots=True)
+class RuledRow:
+    """A row of a ruled table: its cell boxes by column, None where no cell of the row starts (pdfplumber's
+    ``Row``: only ``cells`` is asked)."""
+
+    cells: list
+
+
+@dataclass(slots=True)
+class RuledTable:
+    """A ruled table as pdfplumber's ``Table`` gives it: its ``cells``, its box ``bbox`` and its ``rows``."""
+
+    cells: list[tuple]
+    bbox: tuple
+    rows: list[RuledRow]
+
+
+def ruled_tables(edges: list[list]) -> list[RuledTable]:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
     (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
     cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
     return [_table(group) for group in _cells_to_tables(cells)]
 
 
-@functools.cache
-def _table_class():
-    """pdfplumber's ``Table`` with ``bbox`` and ``rows`` as plain attributes: pdfplumber's are properties that
-    compute them again on every access (the reader asks a table's box once per word)."""
-    from pdfplumber import table as T
-
-    class Table(T.Table):
-        bbox = rows = None  # set once by :func:`_table`
-
-    return Table
+_TOP_X0 = operator.itemgetter(1, 0)
 
 
-def _table(cells: list[tuple]):
-    """pdfplumber's table of ``cells``, its box and rows computed once (as pdfplumber computes them)."""
-    from pdfplumber import table as T
-
-    table = _table_class()(None, cells)
-    table.bbox = T.Table.bbox.fget(table)
-    table.rows = T.Table.rows.fget(table)
-    return table
+def _table(cells: list[tuple]) -> RuledTable:
+    """pdfplumber's table of ``cells`` (``Table.bbox``, ``Table.rows``), computed once: the box around the cells;
+    the rows by top, each cell at the index of its x0 among the table's distinct x0s."""
+    bbox = (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+    xs = sorted({c[0] for c in cells})
+    rows = []
+    for _, row_cells in itertools.groupby(sorted(cells, key=_TOP_X0), key=_EDGE_TOP):
+        at = {c[0]: c for c in row_cells}
+        rows.append(RuledRow([at.get(x) for x in xs]))
+    return RuledTable(cells, bbox, rows)
 
 
 def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
