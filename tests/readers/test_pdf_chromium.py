@@ -88,3 +88,24 @@ def test_a_blank_group_of_table_4_printed_without_borders_stays_in_its_columns(t
     for key, x in values.items():
         if key[0] == "四" and key not in blank:
             assert (got.cells[key].kind, got.cells[key].value) == ("number", x), (key, got.cells[key])
+
+
+@pytest.mark.parametrize("size, width", [("22pt", "20em"), ("26pt", "14em"), ("18pt", "40em")])
+def test_a_title_set_large_reads_without_spaces_between_its_characters(tmp_path, size, width):
+    """The ink of large characters leaves gaps wider than a body-text space between some of them (tester 5:
+    "东川省 自然资源厅", "临江市青 山区人民政府" from a centred title wrapped by Chromium): no space in the
+    title or the agency, and the title's last line is not joined to the body text below it."""
+    from gongkai.readers import read_report
+    title = "临江市青山区人民政府2024年政府信息公开工作年度报告"
+    html = (f'<html><head><meta charset="utf-8"></head><body style="font-family: \'Noto Serif CJK SC\'">'
+            f'<h1 style="font-size:{size}; text-align:center; width:{width}; margin:auto">{title}</h1>'
+            "<p style='font-size:12pt'>本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。 本机关 地址见网站。</p>"
+            "</body></html>")
+    path = tmp_path / "r.pdf"
+    path.write_bytes(chromium_pdf(tmp_path, html).read_bytes())
+    rep = read_report(path)
+    assert rep.agency == "临江市青山区人民政府" and rep.year == 2024
+    assert rep.title == title
+    blocks = [b.text for b in read_pdf(path.read_bytes(), "r.pdf").blocks if hasattr(b, "text")]
+    assert "".join(blocks).startswith(title + "本报告")
+    assert not any(title[-4:] in b and "本报告" in b for b in blocks)  # the title's last line is not the body's

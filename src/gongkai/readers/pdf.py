@@ -81,6 +81,7 @@ class LayoutSettings:
     word's or line's height (its font size); distances are between word boxes in points."""
 
     space_gap: float = 0.25  # × cw: a gap wider than this between two words of one line prints a space
+    same_size: float = 1.4  # a line whose glyphs are more than this times taller or shorter ends a paragraph
     line_overlap: float = 0.3  # × h: a word whose vertical centre is this close to a line's centre is on it
     page_edge: float = 0.12  # × page height: a line this close to the top or bottom may be a page number
     running_band: float = 0.04  # × page height: a line wholly this close to the top or bottom edge, repeated on
@@ -232,14 +233,31 @@ def _char_width(words: list[_Word]) -> float:
 
 
 def _join_words(words: list[_Word], cw: float) -> str:
+    """The words of a line as text, a space where the gap between two is wider than ``space_gap`` × the
+    character width: the page's (``cw``), or between two Chinese characters the larger of it and the two
+    words' own — PDFium's boxes are the glyphs' ink, and a title set large leaves gaps between its characters'
+    ink that are gaps of a body-text size ("东川省 自然资源厅")."""
     out = ""
     prev = None
     for w in words:
-        if prev is not None and w.x0 - prev.x1 > S.space_gap * cw:
+        if prev is not None and w.x0 - prev.x1 > S.space_gap * cw and (
+                not (_is_cjk(prev.text[-1]) and _is_cjk(w.text[0])) or _large_gap(prev, w, cw)):
             out += " "
         out += w.text
         prev = w
     return clean(out)
+
+
+def _large_gap(a: _Word, b: _Word, cw: float) -> bool:
+    """True when the gap between two words of characters set larger than the page's (by ``same_size``) is
+    wider than ``space_gap`` of their own width; for characters of the page's size, True (the gap was
+    already measured against ``cw``)."""
+    own = max((a.x1 - a.x0) / len(a.text), (b.x1 - b.x0) / len(b.text))
+    return own <= S.same_size * cw or b.x0 - a.x1 > S.space_gap * own
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u3400" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff"
 
 
 @functools.lru_cache(maxsize=8192)
@@ -1751,8 +1769,10 @@ def _blocks(lines: list[_Line], cw: float, source: str) -> list:
             continue
         if para:
             last = para[-1]
+            # (a line set in another size is not the paragraph's: a title's last line above the body text)
             continues = (last.x1 >= right - S.margin_reach * cw and line.x0 <= min(p.x0 for p in para) + S.indent * cw
-                         and last.page >= line.page - 1)
+                         and last.page >= line.page - 1
+                         and line.height <= S.same_size * last.height and last.height <= S.same_size * line.height)
             if not continues:
                 flush()
         para.append(line)
