@@ -36,6 +36,7 @@ from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES, REPLY_REVIEWER
 from ..auditlog.services import record
 from ..urls_fast import esc, url_pattern
 from ..clock import today
+from ..reports.services import record_versions
 from ..downloads import attachment as content_disposition
 from ..security import mask_id, mask_phone
 from ..spreadsheet import csv_text, xlsx_bytes
@@ -78,6 +79,12 @@ def _cases(user, ids=None):
     return DisclosureRequest.objects.filter(agency_id__in=user.scope_agency_ids() if ids is None else ids)
 
 
+def _filtering(form) -> bool:
+    """Whether the filter form narrows the worklist (a form with errors filters nothing)."""
+    return form.is_valid() and any(form.cleaned_data.get(f) for f in ("q", "state", "applicant_type", "channel",
+                                                                      "year"))
+
+
 def filtered(request, ids=None):
     """The worklist queryset for the request's tab and filters, and the filter form (``ids``: the user's
     scope when already read)."""
@@ -102,7 +109,7 @@ def filtered(request, ids=None):
     elif tab == "closed":
         qs = qs.filter(state__in=[CLOSED, WITHDRAWN])
     form = FilterForm(request.GET or None)
-    if form.is_valid():
+    if _filtering(form):
         d = form.cleaned_data
         if d.get("q"):
             q = d["q"].strip()
@@ -133,17 +140,7 @@ def worklist(request):
     # (paused cases stored before they carried their period's end were re-derived by migration cases 0003)
     ids = request.user.scope_agency_ids()  # read once (a supervisor's: the agency tree)
     tab, qs, form = filtered(request, ids)
-    # the page's ids first (counted and sorted on the cases alone, through the indexes), then their 50 rows
-    page = Paginator(qs.values_list("id", flat=True), 50).get_page(request.GET.get("page"))
-    ids_shown = list(page.object_list)
-    found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
-    show = request.user.view_personal_data
     day = today()
-    rows = [_row(found[i], show) for i in ids_shown if i in found]
-    for r in rows:
-        r["overdue"] = is_overdue(r["state"], r["due"], day)
-        r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
-                        and r["due"] < day else "")
     base = _cases(request.user, ids).filter(state__in=list(OPEN_STATES))
     limit = due_soon_limit(day)
     # the tabs' counts (and the provisional ones) in one pass over the open cases
@@ -155,6 +152,23 @@ def worklist(request):
                        n_provisional=Count("id", filter=Q(due_provisional=True)))
     counts = {k: n[f"n_{k}"] for k in ("open", "due_soon", "overdue", "paused", "expired")}
     provisional = n["n_provisional"]
+    # the page's ids first (sorted on the cases alone, through the indexes), then their 50 rows; without a filter
+    # the number of cases is known without counting them again: a tab's count, or 全部 kept by record version
+    paginator = Paginator(qs.values_list("id", flat=True), 50)
+    if not _filtering(form):
+        if tab in counts:
+            paginator.count = counts[tab]
+        elif tab == "all":
+            paginator.count = services.cases_total(ids, record_versions(ids))
+    page = paginator.get_page(request.GET.get("page"))
+    ids_shown = list(page.object_list)
+    found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
+    show = request.user.view_personal_data
+    rows = [_row(found[i], show) for i in ids_shown if i in found]
+    for r in rows:
+        r["overdue"] = is_overdue(r["state"], r["due"], day)
+        r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
+                        and r["due"] < day else "")
     params = {k: v for k, v in request.GET.items() if k != "page"}
     since = day - dt.timedelta(days=30)
     moved = [{"id": ch.case_id, "number": ch.case.number, "text": describe_change(ch), "told": ch.told_applicant,
