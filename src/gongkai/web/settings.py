@@ -190,6 +190,7 @@ GONGKAI_ACCOUNT_LOCK_FAILURES = 20
 GONGKAI_LOGIN_IP_FAILURES = 30
 GONGKAI_LOGIN_IP_WINDOW_MINUTES = 60
 
+SESSION_ENGINE = "gongkai.web.sessions"  # Django's database sessions, read without compiling a query each time
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout: 30 minutes, renewed by a request a minute or more after the last
 SESSION_SAVE_EVERY_REQUEST = False  # renewal (security.IdleSessionMiddleware), not by a write on every request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
