@@ -57,6 +57,8 @@ def _web_settings(settings, tmp_path):
     FirstRunMiddleware._done = False
     from gongkai.web.todo import services as todo
     todo.forget_kept_counts()  # each test's database starts its ids again (a server's never reuses them)
+    from gongkai.web.cases import services as cases
+    cases.forget_kept_totals()
 
 
 class World:

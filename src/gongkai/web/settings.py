@@ -149,17 +149,19 @@ TEMPLATES = [{
     ]},
 }]
 
+# each server thread keeps its connection this long (gongkai serve: a fixed pool of threads, so at most
+# workers × (threads + 1) connections, checked against max_connections at start-up); 0 = per request.  SQLite
+# too: opening it (and its PRAGMA journal_mode=WAL) on every request cost about a millisecond of CPU per page
+_conn_max_age = int(os.environ.get("GONGKAI_CONN_MAX_AGE", "60"))
 if os.environ.get("DATABASE_URL"):
-    # each server thread keeps its connection this long (gongkai serve: a fixed pool of threads, so at most
-    # workers × (threads + 1) connections, checked against max_connections at start-up); 0 = per request
-    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"],
-                                                  conn_max_age=int(os.environ.get("GONGKAI_CONN_MAX_AGE", "60")),
+    DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=_conn_max_age,
                                                   conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
         # a test database of its own per run, so concurrent runs on one server do not collide
         DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_web_{os.getpid()}"}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": DATA_DIR / "gongkai.sqlite3",
+                             "CONN_MAX_AGE": _conn_max_age, "CONN_HEALTH_CHECKS": True,
                              "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE",
                                          "init_command": "PRAGMA journal_mode=WAL;"}}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -188,6 +190,7 @@ GONGKAI_ACCOUNT_LOCK_FAILURES = 20
 GONGKAI_LOGIN_IP_FAILURES = 30
 GONGKAI_LOGIN_IP_WINDOW_MINUTES = 60
 
+SESSION_ENGINE = "gongkai.web.sessions"  # Django's database sessions, read without compiling a query each time
 SESSION_COOKIE_AGE = 30 * 60  # idle timeout: 30 minutes, renewed by a request a minute or more after the last
 SESSION_SAVE_EVERY_REQUEST = False  # renewal (security.IdleSessionMiddleware), not by a write on every request
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True

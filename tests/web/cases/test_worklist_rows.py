@@ -56,3 +56,27 @@ def test_templates_are_parsed_once_per_process():
     from django.template.loaders.cached import Loader
     loaders = engines["django"].engine.template_loaders
     assert len(loaders) == 1 and isinstance(loaders[0], Loader)
+
+
+def test_the_kept_filter_form_is_the_form_rendered_for_any_submitted_values():
+    """The worklist's filter form HTML kept per process (issue 16) is what the form renders for the same values,
+    errors included, whatever is submitted (unknown choices, bad years, markup, repeated keys)."""
+    from django.http import QueryDict
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    from gongkai.web.cases.forms import FilterForm
+
+    values = st.one_of(st.sampled_from(["", "closed", "online", "natural_person", "2024", "1999", "abc", " "]),
+                       st.text(max_size=8))
+    names = st.sampled_from(["q", "state", "applicant_type", "channel", "year", "tab", "page"])
+
+    @hsettings(max_examples=150, deadline=None)
+    @given(st.lists(st.tuples(names, values), max_size=6))
+    def check(pairs):
+        data = QueryDict(mutable=True)
+        for k, v in pairs:
+            data.appendlist(k, v)
+        form = FilterForm(data or None)
+        assert form.as_p_kept() == FilterForm(data or None).as_p()
+
+    check()

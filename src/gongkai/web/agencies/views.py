@@ -34,7 +34,7 @@ def _public_links():
 
 def agency_public(request, pk: int):
     """Public information about an agency: how to apply (条例第二十七条—第三十一条), contact, sub-units."""
-    agency = get_object_or_404(Agency, pk=pk)
+    agency = get_object_or_404(Agency.objects.select_related("parent"), pk=pk)  # (the page names its parent)
     return render(request, "agencies/public.html", {"agency": agency, "children": agency.children.all()})
 
 

@@ -11,8 +11,8 @@ import datetime as dt
 import os
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, F
 
 from gongkai.casework.deadlines import (NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates,
                                         told_due)
@@ -253,6 +253,45 @@ def overdue_q(day):
     已超期 tab and count, and the 待办 of 经办人 and 上级审查员."""
     from django.db.models import Q
     return running_q() & Q(due__lt=day)
+
+
+#: agency id → (key, number of its cases), per server process: :func:`cases_total`
+_KEPT_TOTALS: dict[int, tuple[tuple, int]] = {}
+
+
+def forget_kept_totals() -> None:
+    """Forget the kept numbers of cases (tests: each test's database gives the same ids again)."""
+    _KEPT_TOTALS.clear()
+
+
+def cases_total(agency_ids, versions: dict[int, int] | None) -> int:
+    """The number of cases of the agencies ``agency_ids`` (the worklist's 全部 tab without a filter: a COUNT over
+    all of a county's cases on every visit, a few milliseconds of the database server's CPU on PostgreSQL),
+    kept per agency in this process under its record version (``versions``: id → version, read *before* the
+    cases; :func:`gongkai.web.reports.services.record_versions`).  A database trigger gives an agency a new
+    version on any write to its cases — however written, a case moved between agencies renumbers both — and a
+    number once replaced never comes back, so a kept number is never read under a later state; the agencies
+    whose version changed are counted again, together, in one query.  ``versions`` None (a database without
+    the triggers): counted each time."""
+    ids = [int(i) for i in agency_ids]
+    if versions is None:
+        return DisclosureRequest.objects.filter(agency_id__in=ids).count()
+    db = connection.settings_dict["NAME"]
+    key = {aid: (db, versions.get(aid, 0)) for aid in ids}
+    totals = {}
+    for aid in ids:
+        kept = _KEPT_TOTALS.get(aid)
+        if kept is not None and kept[0] == key[aid]:
+            totals[aid] = kept[1]
+    stale = [aid for aid in ids if aid not in totals]
+    if stale:
+        found = dict.fromkeys(stale, 0)
+        found.update(DisclosureRequest.objects.filter(agency_id__in=stale).order_by().values("agency_id")
+                     .annotate(n=Count("id")).values_list("agency_id", "n"))
+        for aid, n in found.items():
+            totals[aid] = n
+            _KEPT_TOTALS[aid] = (key[aid], n)
+    return sum(totals.values())
 
 
 def due_soon_limit(day):

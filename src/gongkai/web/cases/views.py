@@ -18,7 +18,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
@@ -35,8 +34,9 @@ from gongkai.casework.workflow import REPLY_FIELDS, TRANSITIONS, allowed_events,
 from ..access import get_scoped, get_writable, roles_required
 from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES, REPLY_REVIEWER_ROLES
 from ..auditlog.services import record
-from ..urls_fast import url_pattern
+from ..urls_fast import esc, url_pattern
 from ..clock import today
+from ..reports.services import record_versions
 from ..downloads import attachment as content_disposition
 from ..security import mask_id, mask_phone
 from ..spreadsheet import csv_text, xlsx_bytes
@@ -79,6 +79,12 @@ def _cases(user, ids=None):
     return DisclosureRequest.objects.filter(agency_id__in=user.scope_agency_ids() if ids is None else ids)
 
 
+def _filtering(form) -> bool:
+    """Whether the filter form narrows the worklist (a form with errors filters nothing)."""
+    return form.is_valid() and any(form.cleaned_data.get(f) for f in ("q", "state", "applicant_type", "channel",
+                                                                      "year"))
+
+
 def filtered(request, ids=None):
     """The worklist queryset for the request's tab and filters, and the filter form (``ids``: the user's
     scope when already read)."""
@@ -103,7 +109,7 @@ def filtered(request, ids=None):
     elif tab == "closed":
         qs = qs.filter(state__in=[CLOSED, WITHDRAWN])
     form = FilterForm(request.GET or None)
-    if form.is_valid():
+    if _filtering(form):
         d = form.cleaned_data
         if d.get("q"):
             q = d["q"].strip()
@@ -134,17 +140,7 @@ def worklist(request):
     # (paused cases stored before they carried their period's end were re-derived by migration cases 0003)
     ids = request.user.scope_agency_ids()  # read once (a supervisor's: the agency tree)
     tab, qs, form = filtered(request, ids)
-    # the page's ids first (counted and sorted on the cases alone, through the indexes), then their 50 rows
-    page = Paginator(qs.values_list("id", flat=True), 50).get_page(request.GET.get("page"))
-    ids_shown = list(page.object_list)
-    found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
-    show = request.user.view_personal_data
     day = today()
-    rows = [_row(found[i], show) for i in ids_shown if i in found]
-    for r in rows:
-        r["overdue"] = is_overdue(r["state"], r["due"], day)
-        r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
-                        and r["due"] < day else "")
     base = _cases(request.user, ids).filter(state__in=list(OPEN_STATES))
     limit = due_soon_limit(day)
     # the tabs' counts (and the provisional ones) in one pass over the open cases
@@ -156,6 +152,23 @@ def worklist(request):
                        n_provisional=Count("id", filter=Q(due_provisional=True)))
     counts = {k: n[f"n_{k}"] for k in ("open", "due_soon", "overdue", "paused", "expired")}
     provisional = n["n_provisional"]
+    # the page's ids first (sorted on the cases alone, through the indexes), then their 50 rows; without a filter
+    # the number of cases is known without counting them again: a tab's count, or 全部 kept by record version
+    paginator = Paginator(qs.values_list("id", flat=True), 50)
+    if not _filtering(form):
+        if tab in counts:
+            paginator.count = counts[tab]
+        elif tab == "all":
+            paginator.count = services.cases_total(ids, record_versions(ids))
+    page = paginator.get_page(request.GET.get("page"))
+    ids_shown = list(page.object_list)
+    found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
+    show = request.user.view_personal_data
+    rows = [_row(found[i], show) for i in ids_shown if i in found]
+    for r in rows:
+        r["overdue"] = is_overdue(r["state"], r["due"], day)
+        r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
+                        and r["due"] < day else "")
     params = {k: v for k, v in request.GET.items() if k != "page"}
     since = day - dt.timedelta(days=30)
     moved = [{"id": ch.case_id, "number": ch.case.number, "text": describe_change(ch), "told": ch.told_applicant,
@@ -166,7 +179,7 @@ def worklist(request):
         "moved": moved, "provisional": provisional,
         "tab": tab, "tabs": TABS, "counts": counts, "page": page, "rows": rows,
         "rows_html": _worklist_rows_html(rows, len(ids) > 1),
-        "form": form, "today": day,
+        "form": form, "form_html": form.as_p_kept(), "today": day,
         "query": urlencode(params), "query_no_tab": urlencode({k: v for k, v in params.items() if k != "tab"}),
         "can_register": request.user.handles_cases, "multi_agency": len(ids) > 1})
 
@@ -175,17 +188,16 @@ _PROVISIONAL_BADGE = ' <span class="badge provisional" title="该年国务院节
 
 
 def _worklist_rows_html(rows: list[dict], multi_agency: bool):
-    """The worklist's rows as HTML built here, every value escaped by format_html and the dates in the
-    language's DATE_FORMAT as the template showed them: the template engine's per-variable cost was the larger
-    part of the page's CPU (50 rows × a dozen values).  The case address is reversed once, each date formatted
-    once."""
+    """The worklist's rows as HTML built here, every value escaped and the dates in the language's
+    DATE_FORMAT as the template showed them: the template engine's per-variable cost was the larger part of the
+    page's CPU (50 rows × a dozen values).  The case address is reversed once, each date formatted once."""
     href = url_pattern("cases:detail")
     date_fmt = get_format("DATE_FORMAT")
     dates: dict = {}
 
     def date(d):
         if d not in dates:
-            dates[d] = dateformat.format(d, date_fmt)
+            dates[d] = esc(dateformat.format(d, date_fmt))
         return dates[d]
 
     out = []
@@ -193,21 +205,21 @@ def _worklist_rows_html(rows: list[dict], multi_agency: bool):
         label = r["disposition_label"]
         due = ""
         if r["due"]:
-            due = format_html("{}{}", date(r["due"]), mark_safe(_PROVISIONAL_BADGE) if r["due_provisional"] else "")
+            due = date(r["due"]) + (_PROVISIONAL_BADGE if r["due_provisional"] else "")
         if r["overdue"]:
-            due = format_html('{} <span class="badge overdue">超期</span>', due)
+            due += ' <span class="badge overdue">超期</span>'
         elif r["expired"]:
-            due = format_html('{} <span class="badge overdue">{}</span>', due, r["expired"])
+            due += f' <span class="badge overdue">{esc(r["expired"])}</span>'
         elif r["paused"]:
-            due = format_html('{} <span class="badge paused">暂停</span>', due)
-        out.append(format_html(
-            '<tr>\n<td><a href="{}">{}</a></td>{}\n<td>{}</td><td>{}</td><td>{}</td><td>{}</td>\n<td>{}</td>\n'
-            '<td>{}{}</td>\n<td>{}</td>\n<td>{}</td></tr>\n',
-            href(r["id"]), r["number"], format_html("<td>{}</td>", r["agency__name"]) if multi_agency else "",
-            date(r["received_on"]), r["requester_name"], r["applicant_type_label"], r["contact"],
-            Truncator(r["description"]).chars(40), r["state_label"],
-            format_html('：<span title="{}">{}</span>', label, Truncator(label).chars(20)) if label else "",
-            due, r["handler"]))
+            due += ' <span class="badge paused">暂停</span>'
+        agency = f'<td>{esc(r["agency__name"])}</td>' if multi_agency else ""
+        disposition = (f'：<span title="{esc(label)}">{esc(Truncator(label).chars(20))}</span>' if label else "")
+        out.append(
+            f'<tr>\n<td><a href="{esc(href(r["id"]))}">{esc(r["number"])}</a></td>{agency}\n'
+            f'<td>{date(r["received_on"])}</td><td>{esc(r["requester_name"])}</td>'
+            f'<td>{esc(r["applicant_type_label"])}</td><td>{esc(r["contact"])}</td>\n'
+            f'<td>{esc(Truncator(r["description"]).chars(40))}</td>\n'
+            f'<td>{esc(r["state_label"])}{disposition}</td>\n<td>{due}</td>\n<td>{esc(r["handler"])}</td></tr>\n')
     return mark_safe("".join(out))
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import gongkai
 from gongkai.writers.html import write_html
 
+from ..agencies.models import Agency
 from ..cases.services import timeliness_rates_for
 from . import services
 from .services import _LRU
@@ -98,7 +99,7 @@ def overview_rows(agencies, year: int) -> list[dict]:
     agencies = list(agencies)
     keys = _keys(agencies, year)
     if keys is None:
-        return services.overview_rows(agencies, year)
+        return services.overview_rows(_in_full(agencies), year)
     rows = _stored(keys, year)
     if len(rows) < len(agencies):
         with _COMPUTING:
@@ -106,12 +107,19 @@ def overview_rows(agencies, year: int) -> list[dict]:
             missing = [a for a in agencies if a.id not in rows]
             if missing:
                 new = []
-                for row in services.overview_rows(missing, year):
+                for row in services.overview_rows(_in_full(missing), year):
                     aid = row["agency"].id
                     rows[aid] = {k: v for k, v in row.items() if k != "agency"}
                     new.append((aid, year, _digest(keys[aid]), rows[aid]))
                 _store(new)
     return [{"agency": a, **rows[a.id]} for a in agencies]
+
+
+def _in_full(agencies) -> list:
+    """The agencies with all their fields, in the same order: the overview reads only the id and name of each
+    (and its parent's name), while counting and auditing an agency may read any of them."""
+    found = {a.id: a for a in Agency.objects.filter(id__in=[a.id for a in agencies]).select_related("parent")}
+    return [found[a.id] for a in agencies]
 
 
 def workspace_report(agency, year: int, build):
