@@ -44,8 +44,26 @@ class SupervisionError(ValueError):
 
 
 # ------------------------------------------------------------------ scope
+def sole_top(user) -> bool:
+    """Whether the user is a 上级审查员 of the platform's only top-level agency, whose subtree is therefore every
+    agency (most installations: one county's or city's platform).  One index look-up, kept on the user object —
+    a request's own (``request.user`` is loaded for each request), so a page asks once, not in every query."""
+    if user.role != "supervisor" or user.agency_id is None:
+        return False
+    known = user.__dict__.get("_gongkai_sole_top")
+    if known is None or known[0] != user.agency_id:
+        tops = list(Agency.objects.filter(parent__isnull=True).order_by("id").values_list("id", flat=True)[:2])
+        known = user.__dict__["_gongkai_sole_top"] = (user.agency_id, tops == [user.agency_id])
+    return known[1]
+
+
 def scope_filter(user, field: str = "id"):
-    """Q for the agencies (``field``) a user may read; a 上级审查员's subtree as a subquery."""
+    """Q for the agencies (``field``) a user may read; a 上级审查员's subtree as a subquery — or, for the
+    supervisor of the only top-level agency (:func:`sole_top`), every agency: the field is set.  The recursive
+    subquery cost every query of the supervision pages more than the rest of it (PostgreSQL: 4.2 ms of CPU for
+    the year's files of 1285 units, 1.6 ms without the filter)."""
+    if sole_top(user):
+        return Q(**{f"{field}__isnull": False})
     if user.role == "supervisor" and user.agency_id is not None:
         return Q(**{f"{field}__in": subtree_sql(user.agency_id)})
     return Q(**{f"{field}__in": user.scope_agency_ids()})
@@ -54,7 +72,10 @@ def scope_filter(user, field: str = "id"):
 def visible(user, scope=None):
     """The published reports a 上级审查员 may see: imported by an office in scope, or of a unit in scope — and,
     for the supervisor of a top-level office, the files imported before any agency existed (no office;
-    :func:`adopt_orphans` attaches them, this keeps them in sight meanwhile)."""
+    :func:`adopt_orphans` attaches them, this keeps them in sight meanwhile).  For the supervisor of the only
+    top-level agency that is every file (:func:`sole_top`): no filter."""
+    if sole_top(user):
+        return PublishedReport.objects.all()
     q = scope_filter(user, "office_id") | scope_filter(user, "agency_id")
     if user.agency_id is not None:
         q |= Q(office__isnull=True) & Exists(Agency.objects.filter(pk=user.agency_id, parent__isnull=True))
