@@ -553,8 +553,8 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
             changed.append(r)
         if not changed:
             return {pk: "missing" for pk in ids}
-        for r in changed:  # (one plain UPDATE each: bulk_update's CASE per field and row cost more to build)
-            PublishedReport.objects.filter(pk=r.pk).update(**{f: getattr(r, f) for f in _AUDIT_FIELDS})
+        # one statement for the task's reports (not bulk_update: its CASE per field and row costs more to build)
+        update_rows(PublishedReport, [(r.pk, {f: getattr(r, f) for f in _AUDIT_FIELDS}) for r in changed])
         # each unit's year once, after every report of the task is written (renumber reads the 发布后修改 flags
         # of the group's other versions only: most units have one)
         s01 = {r.pk: [f for f in rows[r.pk] if f.origin == "platform" and f.code == "S01"] for r in changed}
@@ -836,6 +836,35 @@ _VERSION_FIELDS = ("id", "sha256", "source_name", "imported_at", "published_on",
                    "previous_id", "modified_after_publication", "same_as_id", "text_digest", "version_pinned")
 
 
+def update_rows(model, rows: list[tuple[int, dict]]) -> None:
+    """Set each row's fields (pk → {column attname: value}; every row the same columns): on PostgreSQL one
+    ``UPDATE … FROM (VALUES …)`` for all of them — a background task's few reports in one round trip instead
+    of one each, while the worker's CPU would otherwise wait — the values typed by their columns and prepared
+    by their fields as ``QuerySet.update`` does; elsewhere (SQLite, one local file) one UPDATE per row."""
+    if not rows:
+        return
+    if len(rows) == 1 or connection.vendor != "postgresql":
+        for pk, values in rows:
+            model.objects.filter(pk=pk).update(**values)
+        return
+    names = list(rows[0][1])
+    meta = model._meta
+    fields = [meta.get_field(n) for n in names]
+    qn = connection.ops.quote_name
+    pk_type = meta.pk.db_type(connection)
+    cells = "(" + ", ".join([f"%s::{pk_type}"] + [f"%s::{f.db_type(connection)}" for f in fields]) + ")"
+    params: list = []
+    for pk, values in rows:
+        params.append(pk)
+        params += [f.get_db_prep_save(values[n], connection) for n, f in zip(names, fields)]
+    table = qn(meta.db_table)
+    sql = (f"UPDATE {table} SET " + ", ".join(f"{qn(f.column)} = v.{qn(f.column)}" for f in fields)
+           + f" FROM (VALUES {', '.join([cells] * len(rows))}) AS v({qn(meta.pk.column)}, "
+           + ", ".join(qn(f.column) for f in fields) + f") WHERE {table}.{qn(meta.pk.column)} = v.{qn(meta.pk.column)}")
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
 def insert_findings(rows: list[ReportFinding]) -> None:
     """bulk_create of findings as plain multi-row VALUES.  On PostgreSQL Django sends a bulk insert column by
     column as arrays (INSERT … SELECT * FROM UNNEST), and psycopg quotes an array's elements in Python — for
@@ -937,6 +966,7 @@ def renumber_groups(groups, flags: dict[int, list[ReportFinding]] | None = None,
         for f in ReportFinding.objects.filter(report__in=unknown, origin="platform", code="S01"):
             flags.setdefault(f.report_id, []).append(f)
     deactivate, create, update = [], [], []
+    renumbered: list[tuple[int, dict]] = []
     out: dict[int, tuple] = {}
     for group in groups:
         members = pinned_order(sorted(members_of[group], key=version_order))
@@ -957,8 +987,8 @@ def renumber_groups(groups, flags: dict[int, list[ReportFinding]] | None = None,
             if moved is not None and v.status == "audited" and v.version != number:
                 moved.append((v, v.version, number))
             if (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) != state:
-                PublishedReport.objects.filter(pk=v.pk).update(version=number, previous=previous, same_as=same,
-                                                               modified_after_publication=previous is not None)
+                renumbered.append((v.pk, {"version": number, "previous_id": state[1], "same_as_id": state[3],
+                                          "modified_after_publication": previous is not None}))
             v.version, v.previous, v.modified_after_publication, v.same_as = (number, previous, previous is not None,
                                                                               same)
             want = _s01(v, previous) if previous is not None and same is None else None
@@ -977,6 +1007,7 @@ def renumber_groups(groups, flags: dict[int, list[ReportFinding]] | None = None,
                 prev = v
                 versions.insert(0, v)
         out.update({v.pk: (v.version, v.previous_id, v.modified_after_publication, v.same_as_id) for v in members})
+    update_rows(PublishedReport, renumbered)
     if deactivate:
         ReportFinding.objects.filter(pk__in=deactivate).update(active=False)
     if create:
