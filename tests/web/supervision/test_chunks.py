@@ -107,7 +107,10 @@ def test_one_report_failing_in_a_chunk_is_its_own_result(unit, monkeypatch):
     """In one chunk: a readable report, a file no reader can read, a reader's crash on a third and a stored file
     gone from the data folder — each gets its own result (audited / 无法读取 with the reason), none is left
     待审核, and the readable one is audited as it would be alone."""
+    import django.db
+
     import gongkai.web.supervision.services as svc
+    monkeypatch.setattr(django.db, "close_old_connections", lambda: None)  # (the test's own transaction)
     ids = [i.report.pk for i in services.import_batch(batch_of(
         ("iso-ok.txt", sample_text().encode() + b"\nok"), ("iso-crash.txt", sample_text().encode() + b"\ncrash")),
         office=unit.parent, by="t", enqueue_audit=False)]

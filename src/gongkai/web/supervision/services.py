@@ -241,7 +241,7 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
         if year is not None:
             _give_year(out[-len(chunk):], year)
         if enqueue_audit and new_ids:
-            mode = tasks.enqueue(new_ids)
+            mode = tasks.enqueue(new_ids, total=len(batch.files))
             for sha in {f.sha256 for f in chunk} & rows.keys():
                 created[sha].audit = mode
     if enqueue_audit and created:
