@@ -322,10 +322,16 @@ _links = threading.local()
 def _link_dir() -> Path:
     """A temporary folder of this thread's own (made at its first report, removed when the process exits) in which
     a stored file is linked under its original suffix to be read: one folder for all the reports a worker reads,
-    not one made and removed per report."""
+    not one made and removed per report.  In memory (``/dev/shm``) where there is one: a link is made and removed
+    for every report, which on a disk's file system waits now and then for its journal (a few ms, the worker's
+    CPU idle meanwhile); only links go there, never a file's content."""
     d = getattr(_links, "dir", None)
     if d is None or _links.pid != os.getpid() or not os.path.isdir(d):
-        d = tempfile.mkdtemp(prefix="gongkai-sup-")
+        shm = "/dev/shm"
+        try:
+            d = tempfile.mkdtemp(prefix="gongkai-sup-", dir=shm if os.path.isdir(shm) else None)
+        except OSError:  # (not writable here)
+            d = tempfile.mkdtemp(prefix="gongkai-sup-")
         pid = os.getpid()
         atexit.register(lambda: os.getpid() == pid and shutil.rmtree(d, ignore_errors=True))
         _links.dir, _links.pid = d, pid
