@@ -143,3 +143,35 @@ def test_one_report_failing_in_a_chunk_is_its_own_result(unit, monkeypatch):
     services.audit_reports(alone)
     a = PublishedReport.objects.get(pk=alone[0])
     assert (got[ids[0]].errors, got[ids[0]].warnings, got[ids[0]].notices) == (a.errors, a.warnings, a.notices)
+
+
+_text = st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")  # (PostgreSQL stores no NUL)
+_values = st.fixed_dictionaries({
+    "title": st.text(_text, max_size=40), "errors": st.integers(0, 2**31 - 1),
+    "figures": st.dictionaries(st.text(_text, max_size=8), st.one_of(st.none(), st.text(_text, max_size=8)),
+                              max_size=4),
+    "published_on": st.one_of(st.none(), st.dates()), "match_score": st.one_of(st.none(), st.floats(0, 100)),
+    "modified_after_publication": st.booleans(), "with_unit": st.booleans()})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_values, min_size=1, max_size=5))
+def test_update_rows_writes_what_an_update_of_each_row_writes(unit, rows):
+    """services.update_rows (one statement on PostgreSQL) leaves every row as QuerySet.update would, one by one —
+    text, numbers, JSON, dates, NULLs, a foreign key."""
+    from django.db import transaction
+    fields = ["title", "errors", "figures", "published_on", "match_score", "modified_after_publication", "agency_id"]
+    try:
+        with transaction.atomic():
+            a = _chunk(unit, len(rows), "upd-a")
+            b = _chunk(unit, len(rows), "upd-b")
+            values = [{**{k: v for k, v in r.items() if k != "with_unit"},
+                       "agency_id": unit.pk if r["with_unit"] else None} for r in rows]
+            services.update_rows(PublishedReport, list(zip(a, values)))
+            for pk, v in zip(b, values):
+                PublishedReport.objects.filter(pk=pk).update(**v)
+            got = {r["id"]: r for r in PublishedReport.objects.filter(pk__in=a + b).values("id", *fields)}
+            assert [{k: got[pk][k] for k in fields} for pk in a] == [{k: got[pk][k] for k in fields} for pk in b]
+            raise _Rollback
+    except _Rollback:
+        pass

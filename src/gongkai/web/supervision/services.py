@@ -858,7 +858,10 @@ def update_rows(model, rows: list[tuple[int, dict]]) -> None:
     fields = [meta.get_field(n) for n in names]
     qn = connection.ops.quote_name
     pk_type = meta.pk.db_type(connection)
-    cells = "(" + ", ".join([f"%s::{pk_type}"] + [f"%s::{f.db_type(connection)}" for f in fields]) + ")"
+    # (a varchar's length is left to the column: a cast to varchar(n) would cut a longer value without a word,
+    # the column refuses it as an UPDATE of that row would)
+    types = [re.sub(r"^varchar\(\d+\)$", "text", f.db_type(connection)) for f in fields]
+    cells = "(" + ", ".join([f"%s::{pk_type}"] + [f"%s::{t}" for t in types]) + ")"
     params: list = []
     for pk, values in rows:
         params.append(pk)
