@@ -318,6 +318,8 @@ def main(argv=None) -> int:
                     help="processes of each worker (gongkai worker --concurrency; default 1, as on one core each)")
     ap.add_argument("--redis-db", type=int, default=7)
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    ap.add_argument("--db-name", default="", help="the PostgreSQL database to create (and drop) for the run "
+                                                  "(default gk_supbench_<pid>)")
     ap.add_argument("--keep", action="store_true", help="keep the database and the folder (for profiling)")
     ap.add_argument("--web", action=argparse.BooleanOptionalAction, default=True,
                     help="afterwards, the pages under concurrent clients (default: yes)")
@@ -349,7 +351,7 @@ def main(argv=None) -> int:
         print(f"Redis {broker} 不可达：{exc}", file=sys.stderr)
         return 2
     work = Path(tempfile.mkdtemp(prefix="gongkai-supbench-"))
-    db = f"gk_supbench_{os.getpid()}"
+    db = a.db_name or f"gk_supbench_{os.getpid()}"
     url = f"postgres://{user}@127.0.0.1:5432/{db}"
     with psycopg.connect(PG_ADMIN.format(user=user), autocommit=True) as c:
         c.execute(f'CREATE DATABASE "{db}"')

@@ -147,6 +147,14 @@ def test_reports_are_queued_a_few_per_task_and_none_is_dropped():
         assert [i for c in chunks for i in c] == ids  # all, once, in order
         assert all(1 <= len(c) <= tasks.TASK_REPORTS for c in chunks)
         assert len(chunks) >= min(n, tasks.MIN_TASKS)  # a batch still spreads over many workers
+        for total in (n, 100, 750, 3000):  # a part of an import of ``total`` files
+            parts = tasks.task_chunks(ids, total)
+            assert [i for c in parts for i in c] == ids
+            assert all(1 <= len(c) <= tasks.TASK_REPORTS for c in parts)
+            # as large as the whole import's tasks (the last one of a part may be smaller)
+            size = max(1, min(tasks.TASK_REPORTS, max(n, total) // tasks.MIN_TASKS))
+            assert all(len(c) == size for c in parts[:-1]) and all(len(c) <= size for c in parts[-1:])
+        assert [len(c) for c in tasks.task_chunks(list(range(100)), 750)][:12] == [8] * 12
 
 
 def test_a_task_delivered_again_audits_only_the_reports_not_audited_since_it_was_sent(unit, monkeypatch):

@@ -1,13 +1,14 @@
 """The rows of the 上级审查 page's big tables (a page of units' coverage, a page of imported files) as HTML built
 in Python: a template loop spends most of such a page's time on each variable's lookup, each ``{% if %}`` and
-each ``{% url %}`` (some 300 a page); here a row is one format string, every value escaped (``escape``) and the
+each ``{% url %}`` (some 300 a page); here a row is one format string, every value escaped (:func:`escape`) and the
 report's address reversed once per table."""
 
 from __future__ import annotations
 
+import html
+
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _PK = 987654321  # a placeholder id: reversed once, then replaced by each report's
@@ -17,6 +18,12 @@ def _report_url():
     """A function pk → the report page's address (one reverse() for the whole table)."""
     head, tail = reverse("supervision:report", args=[_PK]).split(str(_PK))
     return lambda pk: f"{head}{pk}{tail}"
+
+
+def escape(value) -> str:
+    """What ``django.utils.html.escape`` gives (it is ``html.escape(str(value))``), without its wrapper for lazy
+    strings and the SafeString of each value: a page of these tables escapes some 1800 values."""
+    return html.escape(str(value))
 
 
 def _text(value, none: str = "") -> str:

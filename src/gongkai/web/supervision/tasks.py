@@ -114,9 +114,11 @@ TASK_REPORTS = 8
 MIN_TASKS = 16
 
 
-def task_chunks(report_ids: list[int]) -> list[list[int]]:
-    """The reports of one enqueue() split into the tasks that carry them, in order."""
-    size = max(1, min(TASK_REPORTS, len(report_ids) // MIN_TASKS))
+def task_chunks(report_ids: list[int], total: int | None = None) -> list[list[int]]:
+    """The reports of one enqueue() split into the tasks that carry them, in order.  ``total``: the reports of
+    the whole import when these are one part of it (an import queues each 100 files as they are stored): the
+    size of a task follows the import, so a folder of hundreds goes 8 to a task, not 6 (100 // 16)."""
+    size = max(1, min(TASK_REPORTS, max(len(report_ids), total or 0) // MIN_TASKS))
     return [list(report_ids[i:i + size]) for i in range(0, len(report_ids), size)]
 
 
@@ -159,22 +161,22 @@ def audit_many_task(self, report_ids: list[int], sent: str | None = None) -> str
         f"{len(report_ids)} audited"
 
 
-def enqueue(report_ids: list[int]) -> str:
+def enqueue(report_ids: list[int], total: int | None = None) -> str:
     """Queue the audits (after the current transaction commits), a few reports per task
-    (:func:`task_chunks`); returns "queued" or "in-process"."""
+    (:func:`task_chunks`, ``total`` the size of the whole import); returns "queued" or "in-process"."""
     from django.db import transaction
 
     configure()
     url = broker_url()
     if app.conf.task_always_eager:
-        for ids in task_chunks(report_ids):
+        for ids in task_chunks(report_ids, total):
             services.audit_reports(ids)
         return "in-process"
     state = {"mode": "queued"}
 
     def send():
         sent = timezone.now().isoformat()
-        for ids in task_chunks(report_ids):
+        for ids in task_chunks(report_ids, total):
             if state["mode"] == "queued":
                 try:
                     audit_many_task.apply_async(args=[ids, sent], retry=False)
