@@ -1021,13 +1021,54 @@ def confirm_agency(r: PublishedReport, agency: Agency, user, reason: str = "") -
         moved: list = []
         renumber(*old, moved=moved)
         renumber(r.agency_id, r.year, moved=moved)
+        cancelled = (_cancel_rectifications(r, f"所依据的年报（{r.source_name}）已改派到{agency.name}（理由：{reason}），"
+                                               f"不是{old_agency}的报告，本整改事项自动撤销", user)
+                     if moving else [])
     if moving:
         record(user, "supervision_reassign", r, old={"agency": old_agency},
-               new={"agency": agency.name, "reason": reason}, agency_id=agency.id)
+               new={"agency": agency.name, "reason": reason,
+                    **({"rectifications_cancelled": [i.pk for i in cancelled]} if cancelled else {})},
+               agency_id=agency.id)
     else:
         record(user, "supervision_confirm", r, new={"agency": agency.name, **({"reason": reason} if reason else {})})
+    _log_cancelled(cancelled, user)
     log_renumbered(moved, user, arriving={r.pk}, why=f"{r.source_name} {'改派' if moving else '确认属于'}{agency.name}后，"
                    "版本按发布日期重新编号")
+    return cancelled
+
+
+def _cancel_rectifications(r: PublishedReport, why: str, user) -> list:
+    """The open 整改 items issued from ``r`` to a unit it is no longer the report of (改派: to its old unit;
+    作废: to any unit), cancelled with ``why`` as the closing note — an item addressed to the wrong unit must
+    not stay open in its 整改通知 and 待办.  Items already closed stay as they are.  Inside the caller's
+    transaction; :func:`_log_cancelled` writes the audit log after it."""
+    qs = Rectification.objects.select_for_update().filter(report=r, status="open")
+    if r.voided_at is None:  # 改派: the items addressed to the unit the report now belongs to stay
+        qs = qs.exclude(agency_id=r.agency_id)
+    items = list(qs.order_by("id"))
+    now = timezone.now()
+    for item in items:
+        item.status, item.closed_at = "cancelled", now
+        item.closing_note = why[:4000]
+    Rectification.objects.bulk_update(items, ["status", "closed_at", "closing_note"])
+    return items
+
+
+def cancelled_words(items: list, old_unit: str, new_unit: str | None) -> str:
+    """What the page and the command line say of the 整改 items :func:`confirm_agency` (改派 to ``new_unit``)
+    or :func:`void_report` (``new_unit`` None) cancelled: how many, and that the supervisor may issue them again."""
+    if not items:
+        return ""
+    again = (f"如仍需整改，请在该报告确认的审核意见处向{new_unit}重新下发。" if new_unit
+             else "该文件恢复（撤销作废）后可重新下发。")
+    return (f"{old_unit or '原机关'}据此报告下发的 {len(items)} 项未办结整改事项已自动撤销（注明原因，记入审计日志）；"
+            + again)
+
+
+def _log_cancelled(items: list, user) -> None:
+    for item in items:
+        record(user, "supervision_rectify_close", item,
+               new={"status": "cancelled", "note": item.closing_note, "automatic": True}, agency_id=item.agency_id)
 
 
 def void_report(r: PublishedReport, reason: str, user) -> None:
@@ -1052,10 +1093,15 @@ def void_report(r: PublishedReport, reason: str, user) -> None:
         r.save(update_fields=["voided_at", "voided_by", "void_reason", "version_pinned", "version_pinned_by",
                               "version_pinned_at"])
         renumber(r.agency_id, r.year, moved=moved)
+        cancelled = _cancel_rectifications(r, f"所依据的年报（{r.source_name}）已作废（理由：{reason}），"
+                                              "本整改事项自动撤销", user)
     record(user, "supervision_void", r, old={"agency": r.agency.name if r.agency_id else None, "year": r.year,
                                              "status": r.status, "version": r.version},
-           new={"reason": reason, "by": by})
+           new={"reason": reason, "by": by,
+                **({"rectifications_cancelled": [i.pk for i in cancelled]} if cancelled else {})})
+    _log_cancelled(cancelled, user)
     log_renumbered(moved, user, why=f"{r.source_name} 作废后，版本重新编号")
+    return cancelled
 
 
 def restore_report(r: PublishedReport, reason: str, user) -> None:
@@ -1451,6 +1497,8 @@ def _file_row(e: dict) -> list:
 # ------------------------------------------------------------------ 整改 (条例第四十七条)
 def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, user):
     r = f.report
+    if r.voided_at is not None:
+        raise SupervisionError("该文件已作废（不是年报，或不属于本机关及下级机关），不能据此下发整改；如作废有误，请先恢复。")
     if r.agency_id is None or r.year is None:
         raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
     if f.review == "dismissed" or not f.active:

@@ -287,7 +287,7 @@ def refetch(request, pk):
 @roles_required(*SUPERVISOR)
 def report_detail(request, pk):
     r = _report(request, pk)
-    findings = list(r.findings.prefetch_related("rectifications"))
+    findings = list(r.findings.prefetch_related("rectifications__agency"))
     active = [f for f in findings if f.active]
     order = {"error": 0, "warning": 1, "notice": 2}
     active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
@@ -326,14 +326,12 @@ def confirm(request, pk):
         messages.error(request, "请选择该报告所属的机关。")
     else:
         moving = r.agency_id is not None and r.agency_id != agency.id
-        old_id = r.agency_id
+        old_name = r.agency.name if moving else ""
         try:
-            services.confirm_agency(r, agency, request.user, request.POST.get("reason", ""))
+            cancelled = services.confirm_agency(r, agency, request.user, request.POST.get("reason", ""))
             if moving:
-                open_items = Rectification.objects.filter(report=r, agency_id=old_id, status="open").count()
                 messages.success(request, f"已改派：该报告属于{agency.name}（原匹配的机关不再计入该文件）。"
-                                 + (f"原机关据此报告下发的 {open_items} 项整改事项仍在办理，请在概览页核对是否撤销。"
-                                    if open_items else ""))
+                                 + services.cancelled_words(cancelled, old_name, agency.name))
             else:
                 messages.success(request, f"已确认：该报告属于{agency.name}。")
         except services.SupervisionError as e:
@@ -341,29 +339,31 @@ def confirm(request, pk):
     return redirect("supervision:report", pk=r.pk)
 
 
+def _voiding(request, pk, change, done):
+    """作废 and 恢复 (撤销作废): ``change(report, reason, user)`` with the form's reason, ``done(report, result)``
+    the message when it worked; both audit-logged by the service, both back to the report's page."""
+    r = _report(request, pk)
+    try:
+        result = change(r, request.POST.get("reason", ""), request.user)
+        messages.success(request, done(r, result))
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
 @require_POST
 @roles_required(*SUPERVISOR)
 def void(request, pk):
     """作废/移除: not a report (or not one of this office's units): kept, counted nowhere; audit-logged."""
-    r = _report(request, pk)
-    try:
-        services.void_report(r, request.POST.get("reason", ""), request.user)
-        messages.success(request, "已作废：该文件不计入发布情况、指标和导出的统计，原件和审核记录保留，可恢复。")
-    except services.SupervisionError as e:
-        messages.error(request, str(e))
-    return redirect("supervision:report", pk=r.pk)
+    return _voiding(request, pk, services.void_report, lambda r, cancelled: (
+        "已作废：该文件不计入发布情况、指标和导出的统计，原件和审核记录保留，可恢复。"
+        + services.cancelled_words(cancelled, r.agency.name if r.agency_id else "", None)))
 
 
 @require_POST
 @roles_required(*SUPERVISOR)
 def restore(request, pk):
-    r = _report(request, pk)
-    try:
-        services.restore_report(r, request.POST.get("reason", ""), request.user)
-        messages.success(request, "已恢复：该文件重新计入。")
-    except services.SupervisionError as e:
-        messages.error(request, str(e))
-    return redirect("supervision:report", pk=r.pk)
+    return _voiding(request, pk, services.restore_report, lambda r, _: "已恢复：该文件重新计入。")
 
 
 @require_POST
