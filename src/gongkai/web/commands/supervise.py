@@ -484,6 +484,11 @@ def cmd_worker(args) -> int:
     if not reachable():
         raise UsageError(f"无法连接后台服务 {broker_url()}，请确认 Redis 已启动")
     _django()
+    # folders a worker killed outright (kill -9) left in the temporary folder: those untouched for the visibility
+    # timeout whose process is gone (services.clean_stale_link_dirs)
+    stale = services.clean_stale_link_dirs(visibility_timeout())
+    if stale:
+        print(f"已清理此前中途停止的 worker 留下的 {len(stale)} 个临时文件夹")
     app = configure()
     print(f"后台审核已启动：{broker_url()}，队列 {QUEUE}（Ctrl+C 停止）")
     sys.stdout.flush()

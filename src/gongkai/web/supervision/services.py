@@ -9,8 +9,10 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
+import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -304,11 +306,56 @@ def _link_dir() -> Path:
     not one made and removed per report."""
     d = getattr(_links, "dir", None)
     if d is None or _links.pid != os.getpid() or not os.path.isdir(d):
-        d = tempfile.mkdtemp(prefix="gongkai-sup-")
         pid = os.getpid()
+        d = tempfile.mkdtemp(prefix=f"{LINK_DIR_PREFIX}{pid}-")  # the pid: clean_stale_link_dirs tells it in use
         atexit.register(lambda: os.getpid() == pid and shutil.rmtree(d, ignore_errors=True))
         _links.dir, _links.pid = d, pid
     return Path(d)
+
+
+LINK_DIR_PREFIX = "gongkai-sup-"
+_LINK_DIR_NAME = re.compile(re.escape(LINK_DIR_PREFIX) + r"(?:(\d+)-)?[A-Za-z0-9_]+$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # (another user's process, or cannot tell: in use)
+    return True
+
+
+def clean_stale_link_dirs(older_than: float, now: float | None = None) -> list[Path]:
+    """Remove the folders :func:`_link_dir` made that a process killed outright (kill -9: no atexit) left in the
+    temporary folder: ours (this system account's), untouched for ``older_than`` seconds (the broker's visibility
+    timeout: every read touches its folder), and not in use — the process named in the folder's name is gone
+    (a folder of an older version, without a process id, only by its age).  Whatever else is there is left
+    alone.  Returns the folders removed; ``gongkai worker`` calls it at start."""
+    now = time.time() if now is None else now
+    base = Path(tempfile.gettempdir())
+    removed = []
+    try:
+        entries = list(os.scandir(base))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _LINK_DIR_NAME.match(entry.name)
+        if m is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or now - st.st_mtime < older_than:
+            continue
+        if m.group(1) is not None and _alive(int(m.group(1))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        if not os.path.exists(entry.path):
+            removed.append(Path(entry.path))
+    return removed
 
 
 def _read_and_audit(r: PublishedReport):
