@@ -239,7 +239,12 @@ def cmd_coverage(args) -> int:
               "按报告的年度计入）")
     odd = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S03", findings__active=True)
     for r in odd.distinct().order_by("id"):
-        print(f"年度不合理：{r.source_name}（报告写明 {r.year} 年，请核对）")
+        # the year the report states (S03's place): not always the year it is counted under (a year no page
+        # serves is counted under the year given at import: services.placed_year)
+        stated = next((p[2] for f in r.findings.filter(code="S03", active=True) for p in f.places
+                       if isinstance(p, list) and len(p) == 3 and p[0] == "year"), r.year)
+        print(f"年度不合理：{r.source_name}（报告写明 {stated} 年，"
+              + (f"按 {r.year} 年计入，" if stated != r.year else "") + "请核对）")
     addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
     n = addresses.counts(addr)
     if n["pending"] or n["failed"]:

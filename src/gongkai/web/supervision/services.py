@@ -31,7 +31,7 @@ from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
-from ..years import implausible_year
+from ..years import implausible_year, report_years
 from ..spreadsheet import append_row
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
@@ -497,16 +497,19 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
     notes = []
     found = None
     if report is None:
+        year, said = placed_year(r, None)
         values = {"status": "unreadable", "read_error": error[:2000], "errors": 0, "warnings": 0, "notices": 0,
-                  "figures": {}, "text_digest": "", "year": r.year_given or year_in_name(r.source_name)}
+                  "figures": {}, "text_digest": "", "year": year}
+        notes += said
         if values["year"] and not r.year_given:
             notes.append(f"年度 {values['year']} 取自文件名")
         title, agency_text = r.title, r.agency_text
     else:
         title, agency_text = (report.title or "")[:500], (report.agency or "")[:300]
-        year = report.year or r.year_given or year_in_name(r.source_name)
-        if year and not report.year and not r.year_given:
-            notes.append(f"报告中没有写明年度，{year} 取自文件名，请核对")
+        year, said = placed_year(r, report.year)
+        notes += said
+        if year and not r.year_given and year != report.year:
+            notes.append(("报告中没有写明年度，" if not report.year else "") + f"{year} 取自文件名，请核对")
         if year_mismatch(r, report.year):
             notes.append(year_mismatch(r, report.year))
         if not year:
@@ -704,8 +707,36 @@ def _done_since(status: str, audited_at, asked: dt.datetime) -> bool:
 def year_mismatch(r: PublishedReport, stated: int | None) -> str:
     """The sentence saying that the report states another year than the one given at import, or ""."""
     if stated and r.year_given and stated != r.year_given:
+        if stated not in report_years():
+            return (f"报告写明的年度为 {stated} 年，与导入时指定的 {r.year_given} 年不同；{stated} 年不在本平台可查看的年度"
+                    f"（{_years_said()}）之内，按导入时指定的 {r.year_given} 年计入")
         return f"报告写明的年度为 {stated} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入"
     return ""
+
+
+def _years_said() -> str:
+    years = report_years()
+    return f"{years[0]}—{years[-1]} 年"
+
+
+def placed_year(r: PublishedReport, stated: int | None) -> tuple[int | None, list[str]]:
+    """(the year a file is counted under, notes): the year the report states, else the year given at import,
+    else the one in its file name — but only a year the platform's pages, exports and commands serve
+    (:func:`gongkai.web.years.report_years`): a file counted under another year (a report saying 2031, a name
+    saying 2099) could be opened by no page and listed by no export.  Such a year is passed over with a note
+    (and the report's S03), the next one used; with none the file is 年度不明 (listed beside every year)."""
+    years, notes = report_years(), []
+    named = year_in_name(r.source_name)
+    for year, where in ((stated, "报告写明的年度"), (r.year_given, ""), (named, "文件名中的年份")):
+        if year is None:
+            continue
+        if year in years:
+            return year, notes
+        if where and not (where == "报告写明的年度" and r.year_given):  # (else year_mismatch says it)
+            notes.append(f"{where} {year} 不在本平台可查看的年度（{_years_said()}）之内，未按该年度计入")
+    if notes:
+        notes.append("计入“年度不明”（每个年度的导出都列出），请核对后重新导入时指定年度")
+    return None, notes
 
 
 #: the platform findings about a report's year (:func:`flag_year`)
