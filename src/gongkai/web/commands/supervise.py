@@ -151,7 +151,7 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    urls = list(dict.fromkeys(readable_name(p.strip()) for p in paths if is_address(p)))
+    urls = [readable_name(p.strip()) for p in paths if is_address(p)]  # (a repeated one: said by import_addresses)
     batch = collect_paths([p for p in paths if not is_address(p)])
     if not batch.files and not batch.refused and not urls:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
@@ -177,7 +177,7 @@ def cmd_import(args) -> int:
             print(f"待抓取\t{item.name}")
             continue
         if r is None:
-            print(f"未导入\t{item.name}\t{item.reason}")
+            print(f"{'重复' if item.state == 'duplicate' else '未导入'}\t{item.name}\t{item.reason}")
             continue
         agency = r.agency.name if r.agency else "（所属机关待确认）"
         status = r.status_label + (f"：{r.read_error}" if r.read_error else
@@ -190,7 +190,9 @@ def cmd_import(args) -> int:
             flag += "（与已导入的另一格式内容相同，同一版本）"
         day = (f"发布日期 {r.published_on}" + (f"（{r.published_on_source}）" if r.published_on_source else "")
                if r.published_on else "发布日期未知")
-        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}"
+        version = (f"第{r.version}版{flag}" if r.status == "audited" else
+                   "不计版本（无法读取）" if r.status == "unreadable" else "版本待审核后确定")
+        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t{version}\t{status}"
               f"\t{day}{note}")
     modes = {i.audit for i in results if i.state == "new"}
     fetching = sum(i.state == "pending" for i in results)
@@ -306,7 +308,10 @@ def cmd_audit(args) -> int:
         print(f"已把 {len(ids)} 份交给后台审核（gongkai worker）。")
     else:
         c = status_counts(qs.model.objects.filter(id__in=ids))
-        print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}。")
+        # (the parts add up to the whole: a 作废 file is audited again too, and counted apart)
+        print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}"
+              + (f"，仍待审核 {c['pending']}" if c["pending"] else "")
+              + (f"，已作废 {c['voided']}（不计入发布情况和统计）" if c["voided"] else "") + "。")
     return 0
 
 

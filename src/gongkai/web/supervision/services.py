@@ -1091,7 +1091,11 @@ def confirm_agency(r: PublishedReport, agency: Agency, user, reason: str = "") -
         lock_units(r.agency_id, agency.id)
         old = (r.agency_id, r.year)
         r.agency, r.match_state = agency, "confirmed"
-        fields = ["agency", "match_state"]
+        # the similarity shown beside the unit is this unit's (a candidate's score), not the one it had with the
+        # unit it was matched to before; none when the chosen unit was no candidate
+        r.match_score = next((c.get("score") for c in r.candidates or []
+                              if isinstance(c, dict) and c.get("id") == agency.id), None)
+        fields = ["agency", "match_state", "match_score"]
         if moving:  # a version number confirmed among the old unit's files means nothing among the new one's
             r.version_pinned, r.version_pinned_by, r.version_pinned_at = None, "", None
             fields += ["version_pinned", "version_pinned_by", "version_pinned_at"]
@@ -1611,19 +1615,29 @@ def close_rectification(item, status: str, note: str, user) -> None:
            agency_id=item.agency_id)
 
 
-def respond_rectification(item, text: str, user) -> None:
-    """The unit reports what it has done (经办人/审核人/签发人 of the unit); the supervisor then closes it."""
+def respond_rectification(item, text: str, user):
+    """The unit reports what it has done (经办人/审核人/签发人 of the unit); the supervisor then closes it.  A
+    later 报送 (补充报送) is added after the earlier ones, which stay as they were said."""
     text = (text or "").strip()
     if not text:
         raise SupervisionError("请填写整改情况。")
     if len(text) > 4000:
         raise SupervisionError("整改情况过长（上限 4000 字）。")
-    if item.status != "open":
-        raise SupervisionError("该整改事项已经办结，不能再报送。")
-    item.response, item.responded_at = text, timezone.now()
-    item.responded_by = getattr(user, "display_name", None) or str(user)
-    item.save(update_fields=["response", "responded_by", "responded_at"])
-    record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)
+    by = getattr(user, "display_name", None) or str(user)
+    with transaction.atomic():
+        item = Rectification.objects.select_for_update().get(pk=item.pk)  # two 报送 at once: both kept
+        if item.status != "open":
+            raise SupervisionError("该整改事项已经办结，不能再报送。")
+        earlier = item.responses or ([{"text": item.response, "by": item.responded_by,
+                                       "at": item.responded_at.isoformat() if item.responded_at else None}]
+                                     if item.response else [])
+        now = timezone.now()
+        item.responses = [*earlier, {"text": text, "by": by, "at": now.isoformat()}]
+        item.response, item.responded_at, item.responded_by = text, now, by
+        item.save(update_fields=["response", "responded_by", "responded_at", "responses"])
+    record(user, "supervision_rectify_response", item,
+           new={"response": text, **({"supplement": len(earlier) + 1} if earlier else {})}, agency_id=item.agency_id)
+    return item
 
 
 def rectifications_to_answer(agency_id: int):

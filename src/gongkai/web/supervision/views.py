@@ -182,7 +182,9 @@ def upload(request):
     waiting = any(r.report is not None and r.report.status == "pending" for r in new)
     queued = bool(broker_url())
     token = _keep_import(request, results, office, in_process=queued and bool(new) and not waiting)
-    return render(request, "supervision/imported.html", _imported_context(request, token))
+    # the result page has its own address: after the upload the browser goes there (reloading it shows the
+    # result again instead of asking to send the files once more)
+    return redirect("supervision:imported", token=token)
 
 
 #: the imports whose result pages a session keeps (each page refreshes its rows from the database)
