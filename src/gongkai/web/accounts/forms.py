@@ -133,6 +133,18 @@ class AgencyForm(forms.ModelForm):
             keep |= Q(pk=self.instance.parent_id)
         self.fields["parent"].queryset = Agency.objects.filter(keep)
 
+    def save(self, commit=True):
+        """A renamed unit keeps its former name (曾用名): its reports published under that name are still
+        matched to it (supervision.matching)."""
+        agency = super().save(commit=False)
+        old = (self.initial.get("name") or "").strip()
+        if agency.pk and "name" in self.changed_data and old and old != agency.name:
+            agency.former_names = [n for n in agency.former_names or [] if n not in (old, agency.name)] + [old]
+        if commit:
+            agency.save()
+            self._save_m2m()
+        return agency
+
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")
         if parent is not None and self.instance.pk and parent.pk in self.instance.subtree_ids():

@@ -68,6 +68,9 @@ class Agency(models.Model):
         help_text="开启后，依申请公开的答复须经审核人审核通过才能发出：经办人提交审核，审核人审核通过或退回修改（写明理由）。"
                   "审核期间答复期限照常计算。")
 
+    # the names the unit had before (机构改革: 商务局 → 商务和投资促进局), oldest first: a report published under
+    # an old name is still matched to it (supervision.matching); kept by AgencyForm when the name changes
+    former_names = models.JSONField("曾用名", default=list, blank=True, editable=False)
     # 停用 (撤销、合并): a unit with records is never deleted (agencies/removal.py); from the year it was
     # deactivated on it owes no annual report, takes no new accounts or sub-units; everything it has is kept
     deactivated_on = models.DateField("停用日期", null=True, blank=True, editable=False)

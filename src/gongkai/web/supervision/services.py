@@ -37,7 +37,7 @@ from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
 from .intake import Batch, stored_path
-from .matching import index_for, match
+from .matching import index_for, match, names_of
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
 
@@ -113,7 +113,7 @@ def adopt_orphans() -> int:
                    .filter(agency__isnull=True, status__in=("audited", "unreadable")))
     attached = PublishedReport.objects.filter(office__isnull=True).update(office=office)
     for r in orphans:
-        agency, score, candidates, state = match(units(office).only("id", "name"), r.agency_text, r.title,
+        agency, score, candidates, state = match(units(office).only("id", "name", "former_names"), r.agency_text, r.title,
                                                  r.source_name)
         if agency is None and state == r.match_state and candidates == r.candidates:
             continue
@@ -460,7 +460,8 @@ def _units_index(office_id: int | None, indexes: dict):
     """The units of an office as a matching index, read once per office for one audit_reports() call
     (and kept by the process while they do not change: :func:`matching.index_for`)."""
     if office_id not in indexes:
-        indexes[office_id] = index_for(units_of(office_id).order_by("id").values_list("id", "name"))
+        indexes[office_id] = index_for(names_of(units_of(office_id).order_by("id")
+                                                .values_list("id", "name", "former_names")))
     return indexes[office_id]
 
 
@@ -533,7 +534,31 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
         agency_id, score, candidates, state = _units_index(r.office_id, indexes).match(agency_text, title,
                                                                                       r.source_name)
         matched = {"agency_id": agency_id, "match_score": score, "candidates": candidates, "match_state": state}
+        if r.match_state == "auto" and r.agency_id is not None and agency_id != r.agency_id:
+            matched, note = _kept_match(r, agency_id, score, candidates)
+            notes.append(note)
     return _Outcome(r.pk, r.agency_id, report, findings or [], values, notes, found, matched)
+
+
+def _kept_match(r: PublishedReport, agency_id, score, candidates) -> tuple[dict, str]:
+    """A file matched to its unit before (auto, nobody disputed it) that matching by name now places elsewhere
+    or nowhere — the unit was renamed (机构改革), units were added, the rules changed; the file is the same —
+    keeps its unit: a re-audit (``gongkai supervise audit --all`` after an upgrade) must not take a published
+    report away from its unit and make it 未发布.  The note says what the names say now; 改派 is the
+    supervisor's (report page, ``gongkai supervise reassign``)."""
+    names = {c.get("id"): c.get("name") for c in candidates if isinstance(c, dict)}
+    mine = next((c.get("score") for c in candidates if isinstance(c, dict) and c.get("id") == r.agency_id),
+                r.match_score)
+    old = names.get(r.agency_id) or Agency.objects.filter(pk=r.agency_id).values_list("name", flat=True).first()
+    if agency_id is None:
+        now = (f"最相近的是{candidates[0]['name']}（相似度 {candidates[0]['score']}）" if candidates
+               else "没有相近的机关")
+        note = (f"重新审核时按名称未能确定所属机关（{now}），保留原来匹配的{old}；"
+                "如该文件不属于它，请在报告页改派")
+    else:
+        note = (f"重新审核时按名称更接近{names.get(agency_id, '另一机关')}（相似度 {score}），保留原来匹配的{old}，"
+                f"未自动改派；请核对，如属于{names.get(agency_id, '该机关')}请在报告页改派")
+    return {"agency_id": r.agency_id, "match_score": mine, "candidates": candidates, "match_state": "auto"}, note
 
 
 #: the columns _record writes on every audited report (the version numbers are renumber's)
