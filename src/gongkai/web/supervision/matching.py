@@ -216,6 +216,7 @@ def match(agencies, agency_text: str, title: str, filename: str):
     """(agency or None, score, candidates [{id, name, score}] best first, state "auto"|"pending")."""
     agencies = list(agencies)
     by_id = {a.id: a for a in agencies}
-    uid, best, candidates, state = UnitIndex(names_of((a.id, a.name, a.former_names) for a in agencies)).match(
+    uid, best, candidates, state = UnitIndex(names_of((a.id, a.name, getattr(a, "former_names", None))
+                                                      for a in agencies)).match(
         agency_text, title, filename)
     return (by_id[uid] if uid is not None else None), best, candidates, state
