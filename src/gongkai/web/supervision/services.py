@@ -872,7 +872,12 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
         inherited = {}
     seen = set()
     new_rows, changed_rows = [], []
-    for f, (identity, places) in zip(findings, ident.identities(findings, format_id)):
+    placed = list(zip(findings, ident.identities(findings, format_id)))
+    # a sentence that only moved (a line added above it in the new version: its line number, part of the
+    # identity, changed) is the same finding: the earlier decision is found by rule, part and sentence
+    moved = _by_content([old for old in inherited.values()
+                         if old.identity not in {identity for _, (identity, _) in placed}])
+    for f, (identity, places) in placed:
         digest = ident.evidence_digest(f)
         if identity in seen:
             continue
@@ -883,6 +888,9 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
         if row is None:
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
             old = inherited.get(identity)
+            if old is None:
+                same = moved.get(_content_key(f.code, places, digest))
+                old = same.pop(0) if same else None
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
                 row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
                 whence = (f"同一版本另一格式 {old.report.source_name}" if r.same_as_id
@@ -910,6 +918,26 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             changed_rows.append(row)
     gone = [row.pk for identity, row in existing.items() if identity not in seen and row.active]
     return new_rows, changed_rows, gone
+
+
+def _content_key(code: str, places, digest: str):
+    """What a narrative finding is about apart from where its sentences stand: (rule, the parts, the
+    sentences' text digest); None for a finding about cells (their place — table, row, column — does not move
+    with the lines) or about nothing."""
+    if not places or not all(isinstance(p, (list, tuple)) and p and p[0] == "passage" for p in places):
+        return None
+    return ident.identity_code(code), tuple(str(p[1]) if len(p) > 1 else "" for p in places), digest
+
+
+def _by_content(olds) -> dict:
+    """The decided findings of the file a new version inherits from, by :func:`_content_key` (several with
+    the same key in their order in the file)."""
+    out: dict = {}
+    for old in sorted(olds, key=lambda f: f.pk or 0):
+        key = _content_key(old.code, old.places, old.evidence_digest)
+        if key is not None:
+            out.setdefault(key, []).append(old)
+    return out
 
 
 #: the columns renumber reads (not the figures and other long ones: same_publication reads a file's figures
