@@ -57,3 +57,33 @@ def test_two_findings_of_one_rule_about_the_same_words_take_the_decisions_in_ord
     key = services._content_key("N01", [["passage", "三", 99, "", None]], "d")
     assert [o.review for o in olds[key]] == ["confirmed", "dismissed"]
     assert services._content_key("R301", [["cell", "三", "r", "c"]], "d") is None  # cells do not move
+
+
+def test_decisions_made_on_version_1_after_version_2_arrived_reach_it_at_the_next_audit(world, unit, capsys):
+    """Tester 6: version 2 audited before anyone reviewed version 1; the supervisor then decides on version 1,
+    and ``audit --all`` carries those decisions to version 2's findings nobody has decided — never over a
+    decision made on version 2 itself."""
+    from gongkai.cli import main as cli_main
+
+    text = sample_text()
+    v1 = _import("清河镇年报.txt", text, world, dt.date(2024, 1, 20))
+    v2 = _import("清河镇年报-更正.txt", text.replace("六、其他需要报告的事项", "六、其他需要报告的事项\n更正。", 1),
+                 world, dt.date(2024, 2, 1))
+    v2.refresh_from_db()
+    assert v2.previous_id == v1.pk
+    first = {f.identity: f for f in v1.findings.filter(origin="audit", active=True)}
+    second = {f.identity: f for f in v2.findings.filter(origin="audit", active=True)}
+    shared = sorted(set(first) & set(second))
+    assert len(shared) >= 2
+    a, b = shared[0], shared[1]
+    services.review_finding(first[a], "confirmed", "属实", world.supervisor)
+    services.review_finding(first[b], "dismissed", "不成立", world.supervisor)
+    services.review_finding(second[b], "confirmed", "第2版另有结论", world.supervisor)  # decided on v2 itself
+    assert cli_main(["supervise", "audit", "--all", "--year", "2023", "--office", world.county.name]) == 0
+    after = {f.identity: f for f in v2.findings.filter(origin="audit", active=True)}
+    assert (after[a].review, after[a].comment) == ("confirmed", "属实（沿用第1版的审查意见）")
+    assert (after[b].review, after[b].comment) == ("confirmed", "第2版另有结论")
+    # a finding set back to 待审查 by hand stays so
+    services.review_finding(after[a], "open", "", world.supervisor)
+    services.audit_published(v2.pk)
+    assert v2.findings.get(identity=a).review == "open"

@@ -622,9 +622,12 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
                 r.version, r.previous_id, r.modified_after_publication, r.same_as_id = numbers[r.pk]
         # the decisions a first audit of a later version (or of another format) inherits, in one query
         by_pk = {o.report_id: o for o in outcomes}
+        # — and a re-audit's findings nobody has decided yet, when the earlier version has been decided since
+        # (the supervisor reviewed version 1 after version 2 arrived: audit --all carries it over)
         sources = {r.pk: r.same_as_id or r.previous_id for r in changed
                    if by_pk[r.pk].report is not None and (r.same_as_id or r.previous_id)
-                   and not any(f.origin == "audit" for f in rows[r.pk])}
+                   and (not any(f.origin == "audit" for f in rows[r.pk])
+                        or any(f.origin == "audit" and _undecided(f) for f in rows[r.pk]))}
         inherited: dict[int, dict] = {s: {} for s in sources.values()}
         if inherited:
             for f in (ReportFinding.objects.filter(report_id__in=list(inherited), origin="audit")
@@ -833,7 +836,7 @@ def _plain(value):
 
 #: the columns an audit writes on an existing finding (plan_findings' rows to update)
 _SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "active", "evidence_digest", "review",
-                "previous_review"]
+                "previous_review", "comment", "reviewed_by", "reviewed_at"]
 
 
 _CARRIED = re.compile(r"(?:（沿用[^（）]*?的审查意见）)+$")
@@ -868,8 +871,6 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
     decisions a first audit takes over — the same version in another format, else the previous version
     (used only when ``rows`` is empty)."""
     existing = {f.identity: f for f in rows}
-    if existing:
-        inherited = {}
     seen = set()
     new_rows, changed_rows = [], []
     placed = list(zip(findings, ident.identities(findings, format_id)))
@@ -892,10 +893,7 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
                 same = moved.get(_content_key(f.code, places, digest))
                 old = same.pop(0) if same else None
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
-                row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
-                whence = (f"同一版本另一格式 {old.report.source_name}" if r.same_as_id
-                          else f"第{old.report.version}版")
-                row.comment = f"{own_words(old.comment)}（沿用{whence}的审查意见）"
+                _carry(row, old, r)
             elif old is not None and old.review in ("confirmed", "dismissed"):
                 # the evidence changed: still 待审查, with the earlier decision as a hint (the page shows it)
                 row.previous_review = {"review": old.review, "comment": own_words(old.comment),
@@ -905,6 +903,13 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             new_rows.append(row)
             continue
         before = [getattr(row, k) for k in _SYNC_FIELDS]
+        if _undecided(row) and row.evidence_digest == digest and inherited:
+            old = inherited.get(identity)
+            if old is None:
+                same = moved.get(_content_key(f.code, places, digest))
+                old = same.pop(0) if same else None
+            if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
+                _carry(row, old, r)
         if row.evidence_digest != digest:
             if row.review in ("confirmed", "dismissed"):
                 row.previous_review = {"review": row.review, "comment": row.comment, "by": row.reviewed_by,
@@ -918,6 +923,19 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             changed_rows.append(row)
     gone = [row.pk for identity, row in existing.items() if identity not in seen and row.active]
     return new_rows, changed_rows, gone
+
+
+def _undecided(f: ReportFinding) -> bool:
+    """A finding nobody has decided on: 待审查 and never reviewed (not one set back to 待审查 by hand, nor one
+    reopened because its evidence changed)."""
+    return f.review == "open" and f.reviewed_at is None and not f.previous_review
+
+
+def _carry(row: ReportFinding, old: ReportFinding, r: PublishedReport) -> None:
+    """``old``'s decision on ``row`` (the same finding in another format or the earlier version), said so."""
+    row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
+    whence = f"同一版本另一格式 {old.report.source_name}" if r.same_as_id else f"第{old.report.version}版"
+    row.comment = f"{own_words(old.comment)}（沿用{whence}的审查意见）"
 
 
 def _content_key(code: str, places, digest: str):
