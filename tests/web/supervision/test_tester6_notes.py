@@ -208,3 +208,10 @@ def test_a_repeated_address_in_the_list_is_said_not_dropped(world, unit, tmp_pat
     assert len(lines) == 2
     assert any("本次导入中重复的地址（共出现 2 次），只抓取一次" in x for x in lines)
     assert "共 2 个文件" in captured.err
+
+
+def test_the_upload_form_lists_the_types_the_refusal_lists(world, login):
+    from gongkai.web.supervision.intake import REPORT_SUFFIXES
+    page = login(world.supervisor).get("/supervision/").content.decode()
+    hint = page.split('id="upload-types">')[1].split("</p>")[0]
+    assert all(s in hint.split() or f"{s}（" in hint for s in REPORT_SUFFIXES), hint

@@ -24,7 +24,7 @@ from ..clock import today
 from ..years import check_report_year
 from . import addresses, indicators, services, tables
 from .charts import bar_chart
-from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
+from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, REPORT_SUFFIXES, Batch, add_upload, stored_path
 from .models import ImportAddress, Rectification, ReportFinding
 from .tasks import broker_url, enqueue
 
@@ -80,6 +80,7 @@ def index(request):
         "state_choices": [(k, label) for k, (label, _) in services.COVERAGE_FILTERS.items()],
         "regions": view.regions,
         "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
+        "suffixes": " ".join(sorted(REPORT_SUFFIXES)),  # (what the refusal lists: one list)
         "legend": services.COVERAGE_LEGEND,
     })
 
