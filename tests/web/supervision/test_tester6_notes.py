@@ -215,3 +215,16 @@ def test_the_upload_form_lists_the_types_the_refusal_lists(world, login):
     page = login(world.supervisor).get("/supervision/").content.decode()
     hint = page.split('id="upload-types">')[1].split("</p>")[0]
     assert all(s in hint.split() or f"{s}（" in hint for s in REPORT_SUFFIXES), hint
+
+
+def test_the_json_export_lists_the_addresses_that_gave_no_file(world, unit, tmp_path):
+    from gongkai.web.supervision import addresses
+    addresses.import_addresses(["ftp://example.org/qh.txt"], office=world.county, by="t", year=2023)
+    addresses.import_addresses(["ftp://example.org/other-year.txt"], office=world.county, by="t", year=2022)
+    out = tmp_path / "e.json"
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", "json", "-o", str(out),
+                     "--office", "测试县人民政府"]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    [a] = data["addresses_not_fetched"]
+    assert a["url"] == "ftp://example.org/qh.txt" and a["status"] == "failed" and "http" in a["reason"]
+    assert a["year_given"] == 2023 and a["given_at"]

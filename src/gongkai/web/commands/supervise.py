@@ -270,7 +270,8 @@ def cmd_export(args) -> int:
     qs = _scope_qs(office, args.year)
     unknown = _scope_qs(office, None).filter(year__isnull=True)  # 年度不明: listed beside every year
     if args.format == "json":
-        emit(json_text(export_json(qs, args.year, unknown)), args.output)
+        addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
+        emit(json_text(export_json(qs, args.year, unknown, addresses=addr)), args.output)
         return 0
     if not args.output:
         raise UsageError("导出 XLSX 时请用 -o 指定文件名")

@@ -1570,10 +1570,13 @@ YEAR_UNKNOWN_NOTE = ("年度不明：报告中没有写明年度（或无法读�
                      "在每个年度的导出中单独列出，以免遗漏；请在报告页核对后重新导入时指定年度（--year 或网页表单的“年度”）。")
 
 
-def export_json(qs, year: int | None, unknown=None) -> dict:
+def export_json(qs, year: int | None, unknown=None, addresses=None) -> dict:
     """The export's JSON: ``reports`` the year's files; ``year_unknown`` (when ``unknown``, the files of no
     year, is given) those no year could be given to, each flagged ``"year_unknown": true``; ``voided`` the
-    files marked 作废 among both (not counted anywhere else), with ``voided`` (at, by, reason)."""
+    files marked 作废 among both (not counted anywhere else), with ``voided`` (at, by, reason);
+    ``addresses_not_fetched`` (when ``addresses``, the office's ImportAddress rows, is given) the web addresses
+    given for the year (or for no year) that gave no file — 抓取失败 with the reason, or still 待抓取 — so that
+    the evaluation does not read a unit whose page could not be fetched as one that published nothing."""
     out = {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
            "reports": export_entries(qs.filter(voided_at__isnull=True))}
     voided = export_entries(qs.filter(voided_at__isnull=False))
@@ -1583,6 +1586,14 @@ def export_json(qs, year: int | None, unknown=None) -> dict:
         out["year_unknown_note"] = YEAR_UNKNOWN_NOTE
         voided += export_entries(unknown.filter(voided_at__isnull=False))
     out["voided"] = voided
+    if addresses is not None:
+        out["addresses_not_fetched"] = [
+            {"url": a.url, "status": {"failed": "failed", "pending": "pending"}[a.status], "reason": a.reason or None,
+             "given_at": timezone.localtime(a.given_at).isoformat(timespec="seconds"),
+             "last_attempt": timezone.localtime(a.fetched_at).isoformat(timespec="seconds") if a.fetched_at else None,
+             "year_given": a.year_given}
+            for a in addresses.filter(status__in=("failed", "pending")).filter(
+                Q(year_given=year) | Q(year_given__isnull=True)).order_by("given_at", "id")]
     return out
 
 
