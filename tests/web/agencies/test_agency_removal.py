@@ -132,3 +132,13 @@ def test_a_report_year_before_deactivation_still_counts_in_coverage(world):
     assert rows[world.b.pk]["state"].startswith("该年度已停用")
     rows = {r["agency"].pk: r for r in services.coverage(world.county, today().year - 1)}
     assert not rows[world.b.pk]["not_established"]
+
+
+def test_a_deactivated_unit_is_not_in_the_administrators_todo(world):
+    from gongkai.web.todo.services import todo_for
+    Agency.objects.filter(pk=world.b.pk).update(contact="", address="")
+    names = lambda: [i.label for g in todo_for(world.sysadmin) if g.key == "agencies" for i in g.items]  # noqa: E731
+    assert "乙局" in names()
+    User.objects.filter(agency=world.b).update(is_active=False)
+    removal.remove(world.b, "乙局", "撤销", world.sysadmin)
+    assert "乙局" not in names()
