@@ -99,3 +99,13 @@ def test_a_unit_with_former_names_scores_its_best_name(units, agency, title, fil
     top, second = expected[0][0], (expected[1][0] if len(expected) > 1 else 0.0)
     auto = top >= matching.AUTO_THRESHOLD and top - second >= matching.MARGIN
     assert (state, uid) == (("auto", expected[0][1]) if auto else ("pending", None))
+
+
+def test_a_title_without_its_year_in_digits_still_names_the_unit():
+    """Tester 6: a report whose year was taken out of the text kept "某乡人民政府年度政府信息公开工作年度报告" as its
+    title, and the leftover 年度 kept the unit's name below the threshold (待确认)."""
+    for title in ("清源县大坪乡人民政府年度政府信息公开工作年度报告", "清源县大坪乡人民政府二〇二五年度政府信息公开工作年度报告",
+                  "清源县大坪乡人民政府2025年度政府信息公开工作年度报告", "清源县大坪乡人民政府政府信息公开工作年度报告"):
+        assert matching.score("清源县大坪乡人民政府", "", title, "x.pdf") == 100.0, title
+    index = matching.UnitIndex([(1, "清源县大坪乡人民政府"), (2, "清源县人民政府")])
+    assert index.match("", "清源县大坪乡人民政府年度政府信息公开工作年度报告", "x.pdf")[::3] == (1, "auto")

@@ -30,7 +30,9 @@ PARTIAL_WEIGHT = 0.88
 #: what a title or file name says besides the unit, removed in this order (the report words before the year, so
 #: that 甲镇人民政府2023年报 leaves 甲镇人民政府, not 甲镇人民政府报)
 _YEAR_WORDS = (re.compile(r"政府信息公开.*$"), re.compile(r"工作年度报告|年度报告|年报"),
-               re.compile(r"(19|20)\d{2}\s*年?度?"))
+               re.compile(r"(19|20)\d{2}\s*年?度?"),
+               # the 年度 of a title whose year is missing or not in digits (某乡人民政府年度政府信息公开…年度报告)
+               re.compile(r"(?:[〇一二三四五六七八九零○]{4}\s*)?年度$"))
 
 
 def _without_year_words(text: str) -> str:
