@@ -113,8 +113,8 @@ def adopt_orphans() -> int:
                    .filter(agency__isnull=True, status__in=("audited", "unreadable")))
     attached = PublishedReport.objects.filter(office__isnull=True).update(office=office)
     for r in orphans:
-        agency, score, candidates, state = match(units(office).only("id", "name", "former_names"), r.agency_text, r.title,
-                                                 r.source_name)
+        agency, score, candidates, state = match(units(office).only("id", "name", "former_names"), r.agency_text,
+                                                 r.title, r.source_name)
         if agency is None and state == r.match_state and candidates == r.candidates:
             continue
         with transaction.atomic():
