@@ -106,3 +106,15 @@ def test_voiding_a_report_cancels_its_open_items_and_refuses_new_ones_until_rest
     f.refresh_from_db()
     assert services.issue_rectification(f, _due(), "", world.supervisor).status == "open"
     assert Rectification.objects.filter(finding=f).count() == 2
+
+
+def test_no_rectification_is_issued_to_a_deactivated_unit(world, unit):
+    from gongkai.web.accounts.models import User
+    from gongkai.web.agencies import removal
+    r = _report_of_b(world)
+    [f] = _confirmed(r, world)
+    User.objects.filter(agency=world.b).update(is_active=False)
+    removal.remove(world.b, "乙局", "撤销", world.sysadmin)
+    f = type(f).objects.get(pk=f.pk)
+    with pytest.raises(services.SupervisionError, match="停用（撤销、合并），没有账户能报送整改情况"):
+        services.issue_rectification(f, _due(), "", world.supervisor)

@@ -1665,6 +1665,9 @@ def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, use
         raise SupervisionError("该文件已作废（不是年报，或不属于本机关及下级机关），不能据此下发整改；如作废有误，请先恢复。")
     if r.agency_id is None or r.year is None:
         raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
+    if r.agency.deactivated_on is not None:
+        raise SupervisionError(f"{r.agency.name}已于 {r.agency.deactivated_on:%Y-%m-%d} 停用（撤销、合并），没有账户能报送整改情况："
+                               "请向承接其职能的机关下发，或由系统管理员重新启用该机关。")
     if f.review == "dismissed" or not f.active:
         raise SupervisionError("已排除或已不再出现的审核意见不能下发整改。")
     if f.review != "confirmed":  # 待审查 / 依据已变: the supervisor decides first (审查结论“确认”), then 整改
