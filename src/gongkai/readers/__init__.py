@@ -145,6 +145,16 @@ def kind_by_content(data: bytes, kind: str) -> str:
     return "text" if kind == "html" and not data.lstrip()[:1] == b"<" else kind
 
 
+def over_limit_mb(size: int, limit: int) -> str:
+    """``size`` in MB with as many decimals as it takes to read larger than ``limit`` (20.3 MB, not a "20 MB"
+    beside a limit of 20 MB)."""
+    for digits in (0, 1, 2, 3):
+        shown = f"{size / 1048576:.{digits}f}"
+        if float(shown) > limit / 1048576:
+            return shown
+    return f"{size / 1048576:.6f}"
+
+
 def read_raw(path: str | Path) -> RawDocument:
     """Read a file into blocks with the reader its type needs (no mapping)."""
     path = Path(path)
@@ -160,7 +170,7 @@ def read_raw(path: str | Path) -> RawDocument:
     kind = _kind(path, head)
     limit = MAX_TEXT_BYTES if kind in ("text", "html", "markdown") else MAX_BYTES
     if size > limit:
-        raise ReadError(source, f"文件过大（{size / 1024 / 1024:.0f} MB，此类文件上限 {limit // 1024 // 1024} MB）")
+        raise ReadError(source, f"文件过大（{over_limit_mb(size, limit)} MB，此类文件上限 {limit // 1024 // 1024} MB）")
     if kind in ("text", "html"):
         try:
             with open(path, "rb") as fh:
