@@ -919,7 +919,9 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
         for k in range(2, len(g) - 1):
             head, tail = g[:k], g[k:]
             p = text.find(head)
-            q = text.find(tail, p + k + 1) if p >= 0 else -1
+            if p < 0:
+                break  # (nor is any longer head: each begins with this one)
+            q = text.find(tail, p + k + 1)
             if q >= 0:
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
@@ -999,22 +1001,25 @@ class _RowBounds:
                 self.slots.append((j, len(mt.key)))
                 for g, mask in mt.masks.items():
                     self.index.setdefault(g, []).append((slot, mask))
+        self.base = [2.0 if a else 0.0 for a in self.always]
 
     def reach(self, contexts) -> list[float]:
-        acc = [0] * len(self.slots)
-        grams = frozenset().union(*(g for _, _, g in contexts))
+        acc: dict[int, int] = {}  # slot → the label bits covered (only the slots some pair reaches)
+        # (:func:`_contexts`' texts are each a part of the last one — own, prev+own, own+next, prev+own+next —
+        # so the union of their pairs is the last one's)
+        grams = contexts[-1][2] if isinstance(contexts, list) else frozenset().union(*(g for _, _, g in contexts))
         index = self.index
+        get = acc.get
         for g in grams:
             for slot, mask in index.get(g, ()):
-                acc[slot] |= mask
-        out = [2.0 if a else 0.0 for a in self.always]  # (2.0: always scored; a bound is at most 1.0)
-        penalty = self.penalty
-        for slot, (j, length) in enumerate(self.slots):
-            a = acc[slot]
-            if a:
-                b = a.bit_count() / length * penalty[j]
-                if b > out[j]:
-                    out[j] = b
+                acc[slot] = get(slot, 0) | mask
+        out = list(self.base)  # (2.0: always scored; a bound is at most 1.0)
+        penalty, slots = self.penalty, self.slots
+        for slot, a in acc.items():
+            j, length = slots[slot]
+            b = a.bit_count() / length * penalty[j]
+            if b > out[j]:
+                out[j] = b
         return out
 
 
@@ -1050,13 +1055,16 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         hit = _SCORES[key] = (table, rows, {})  # (the table and rows kept with it: their ids stay unique)
     memo = hit[2]
     score = []
+    prepared = None
     for v in vrows:
         # a value row's scores follow from its label, the text around it and whether it is blank: the same
         # printed labels recur in the tables of one report and of every report printed from one template
         texts = (v.label, v.prev_text, v.next_text, v.blank)
         row_scores = memo.get(texts)
         if row_scores is None:
-            row_scores = memo[texts] = _row_scores(texts, table, rows)
+            if prepared is None:
+                prepared = _aligned_rows(table, rows, key)
+            row_scores = memo[texts] = _row_scores(texts, table, rows, prepared)
         score.append(row_scores)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -1091,15 +1099,42 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
 _SCORES: dict = {}  # (id of a format's table, the ids of the rows aligned to) → (table, rows, texts → scores)
 
 
-def _row_scores(texts: tuple, table: Table, rows: list) -> tuple[float, ...]:
+class _AlignedRows:
+    """What :func:`_row_scores` needs of the format rows it aligns to, made from the format alone, once per
+    process per list of rows (the formats' rows are few and frozen): their matchers, the table's group labels,
+    the rows by label body, the group rows' sub-rows and the :class:`_RowBounds`."""
+
+    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds")
+
+    def __init__(self, table: Table, rows: list):
+        self.table, self.rows = table, list(rows)  # (kept: their ids stay unique while the entry lives)
+        self.matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+        self.groups = _group_texts(table)
+        self.by_body, self.subrows = _row_index(table, rows)
+        self.bounds = _row_bounds(rows, self.matchers)
+
+
+_ALIGNED_ROWS: dict[tuple, _AlignedRows] = {}
+
+
+def _aligned_rows(table: Table, rows: list, key: tuple | None = None) -> _AlignedRows:
+    key = key or (id(table), tuple(map(id, rows)))
+    out = _ALIGNED_ROWS.get(key)
+    if out is None:
+        if len(_ALIGNED_ROWS) > 256:
+            _ALIGNED_ROWS.clear()
+        out = _ALIGNED_ROWS[key] = _AlignedRows(table, rows)
+    return out
+
+
+def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows | None = None) -> tuple[float, ...]:
     """:func:`align`'s score of one value row (its label, previous and next text, whether it is blank)
     against each of ``rows``: 0.0 where it does not reach the threshold."""
     label, prev_text, next_text, blank = texts
     m = len(rows)
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    groups = _group_texts(table)
-    by_body, subrows = _row_index(table, rows)
-    bounds = _row_bounds(rows, matchers)
+    prepared = prepared or _aligned_rows(table, rows)
+    matchers, groups, by_body, subrows, bounds = (prepared.matchers, prepared.groups, prepared.by_body,
+                                                  prepared.subrows, prepared.bounds)
     scores = [0.0] * m
     own, prev, nxt = norm(label), norm(prev_text), norm(next_text)
     # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
@@ -1409,17 +1444,34 @@ def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
     taken for a wrapped part of its neighbour's).  Both rows are printed; the numbers could be either one's: they
     stay unread (``between``), never given to one row while the other is said to be missing."""
-    rows = [r for r in table.rows if r.label and r.printed]
-    pairs = list(zip(rows, rows[1:]))
+    joined = _joined_labels(table)
     for v in vrows:
-        t = norm(v.label)
-        if not t or v.between or not (v.run or v.cells):
+        if v.between or not (v.run or v.cells):
             continue
-        for a, b in pairs:
-            if any(t.startswith(ka) and t[len(ka):] in _keys(b) for ka in _keys(a) if len(ka) < len(t)):
-                v.between = (a.label, b.label)
-                v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
-                break
+        pair = joined.get(norm(v.label)) if v.label else None
+        if pair is not None:
+            v.between = pair
+            v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+
+
+def _joined_labels(table: Table) -> dict[str, tuple[str, str]]:
+    """For :func:`_two_rows_in_one_label`, from the format alone: each label of a printed row followed by a
+    (non-empty) label of the next printed row, written together → those two rows' labels (the first pair in
+    the table's order where several give one text)."""
+    out = _JOINED.get(id(table))
+    if out is None:
+        rows = [r for r in table.rows if r.label and r.printed]
+        out = {}
+        for a, b in zip(rows, rows[1:]):
+            for ka in _keys(a):
+                for kb in _keys(b):
+                    if kb:
+                        out.setdefault(ka + kb, (a.label, b.label))
+        _JOINED[id(table)] = out
+    return out
+
+
+_JOINED: dict = {}  # id of a format's table (the formats live as long as the process) → _joined_labels
 
 
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
