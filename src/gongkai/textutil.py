@@ -91,7 +91,7 @@ def _norm(text: str) -> str:
     for quote, plain in _QUOTE_PAIRS:  # = s.translate(_QUOTES); str.translate looks up every character
         if quote in s:
             s = s.replace(quote, plain)
-    s = "".join(s.split())  # = _WS.sub("", s): str.split and re's \s both split at str.isspace(), a quarter the time
+    s = "".join(s.split())  # = _WS.sub("", s) (str.split and re's "\s" split at str.isspace()), a quarter the time
     s = s.replace("\u3000", "")
     if "、" in s:
         s = _item_dots(s)  # = _ITEM_SEP.sub(r"\1.", s): after NFKC no "．" is left, and "1." stays "1."
@@ -99,7 +99,7 @@ def _norm(text: str) -> str:
 
 
 def _item_dots(s: str) -> str:
-    """``_ITEM_SEP.sub(r"\1.", s)`` of an NFKC text: each "、" just after a digit (re's ``\d``: str.isdecimal)
+    r"""``_ITEM_SEP.sub(r"\1.", s)`` of an NFKC text: each "、" just after a digit (re's ``\d``: str.isdecimal)
     written "." — by splitting at "、", a third the time of the pattern on a page of text."""
     parts = s.split("、")
     out = [parts[0]]

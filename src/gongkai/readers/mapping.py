@@ -754,6 +754,17 @@ def label_score(key: str, text: str) -> float:
     return sum(b.size for b in blocks if b.size >= 2) / len(key)
 
 
+def _label_score_under(key: str, text: str, grams: frozenset[str], limit: float) -> float:
+    """``label_score(key, text)`` where it could reach ``limit``; else a value under ``limit`` that is at least
+    ``label_score(key, text)`` (the share of the label's characters standing in a character pair ``text`` also
+    has, ``grams`` its pairs: every matched block of 2+ is made of such pairs) — without difflib for a label
+    that cannot reach it.  For comparisons with ``limit`` only."""
+    if not key or not text:
+        return 0.0
+    bound = _matcher(key).bound(grams)
+    return label_score(key, text) if bound >= limit else bound
+
+
 def _keys(row) -> list[str]:
     """A format row's labels for aligning (normalised): the official label, its aliases, its short labels."""
     keys = _KEYS.get(row)
@@ -2519,6 +2530,7 @@ class _Reader:
         header += "".join(norm(c.text) for p in items if isinstance(p, ValueRow) for c in p.label_cells)
         if not header:
             return
+        header_grams = _bigrams(header)
         for official in table.group_labels:
             group = norm(official)
             # a vertical group label printed around another row's label on the same line of a PDF's text
@@ -2528,7 +2540,7 @@ class _Reader:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            if group in header or group in bare or label_score(group, header) < 0.6:
+            if group in header or group in bare or _label_score_under(group, header, header_grams, 0.6) < 0.6:
                 continue  # (tested before the printed fragment is looked for: the note needs both)
             printed = _closest_fragment(items, group)
             if printed and label_score(group, norm(printed)) > 0.6:
@@ -2539,7 +2551,7 @@ class _Reader:
         if _one_header(table):
             at = None
             for col in table.columns:
-                if label_score(norm(col.label), header) < 0.6:
+                if _label_score_under(norm(col.label), header, header_grams, 0.6) < 0.6:
                     at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
                     self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
@@ -2768,10 +2780,14 @@ def map_document(raw: RawDocument) -> AnnualReport:
 
 def _closest_fragment(items, key: str) -> str:
     best, best_s = "", 0.0
+    matcher = _matcher(key) if key else None
     for p in items:
         texts = [p] if isinstance(p, str) else [c.text for c in p.label_cells] or [p.label]
         for t in texts:
-            s = label_score(key, norm(t))
+            text = norm(t)
+            if matcher is not None and matcher.bound(_bigrams(text)) <= best_s:
+                continue  # (the bound of label_score: it cannot beat the best)
+            s = label_score(key, text)
             if s > best_s:
                 best, best_s = clean(t), s
     return best

@@ -1,0 +1,84 @@
+"""What the alignment precomputes from the format (issue 16) reads as what it computed per document: the
+two-rows-in-one-label lookup, the bounds of the row scores, the label-score bound used to skip difflib."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.format import FORMATS
+from gongkai.readers import mapping
+from gongkai.readers.mapping import _bigrams, _contexts, _keys, _label_score_under, _matcher, label_score
+from gongkai.textutil import norm
+
+_TABLES = [t for f in FORMATS.values() for t in f.tables]
+_ALL_KEYS = sorted({k for t in _TABLES for r in t.rows if r.label for k in _keys(r)})
+
+
+def _joined_by_search(t: str, table):
+    """_two_rows_in_one_label's test as it was written: every adjacent pair of printed rows, every label."""
+    rows = [r for r in table.rows if r.label and r.printed]
+    for a, b in zip(rows, rows[1:]):
+        if any(t.startswith(ka) and t[len(ka):] in _keys(b) for ka in _keys(a) if len(ka) < len(t)):
+            return (a.label, b.label)
+    return None
+
+
+_LABELISH = st.one_of(
+    st.tuples(st.sampled_from(_ALL_KEYS), st.sampled_from(_ALL_KEYS)).map("".join),
+    st.sampled_from(_ALL_KEYS),
+    st.tuples(st.sampled_from(_ALL_KEYS), st.text(alphabet="其他公开总计(一)1.", max_size=4)).map("".join),
+)
+
+
+@given(st.sampled_from(range(len(_TABLES))), _LABELISH)
+@settings(max_examples=600)
+def test_joined_labels_is_the_search(k, text):
+    table = _TABLES[k]
+    assert mapping._joined_labels(table).get(text) == _joined_by_search(text, table)
+
+
+def test_joined_labels_finds_every_adjacent_pair():
+    for table in _TABLES:
+        rows = [r for r in table.rows if r.label and r.printed]
+        for a, b in zip(rows, rows[1:]):
+            for ka in _keys(a):
+                for kb in _keys(b):
+                    assert mapping._joined_labels(table).get(ka + kb) == _joined_by_search(ka + kb, table)
+
+
+_TEXT = st.text(alphabet="一二三四五六七公开政府信息申请本年新收总计其他不予处理()1.", max_size=24)
+
+
+@given(st.sampled_from(range(len(_TABLES))), _TEXT, _TEXT, _TEXT)
+@settings(max_examples=400)
+def test_reach_is_the_best_matcher_bound(k, own, prev, nxt):
+    """Each format row's reach is the best bound of its labels over all contexts' pairs, times its group
+    penalty (2.0 for a row with a one-character label, always scored)."""
+    table = _TABLES[k]
+    rows = [r for r in table.rows if r.label]
+    prepared = mapping._aligned_rows(table, rows)
+    contexts = _contexts((own, prev, nxt))
+    union = frozenset().union(*(g for _, _, g in contexts))
+    reach = prepared.bounds.reach(contexts)
+    for j, (row, ms) in enumerate(zip(rows, prepared.matchers)):
+        if any(0 < len(m.key) < 2 for m in ms):
+            assert reach[j] == 2.0
+            continue
+        best = max([m.bound(union) * (1.0 if row.printed else 0.9) for m in ms if m.key] + [0.0])
+        assert reach[j] == best
+
+
+@given(st.sampled_from(_ALL_KEYS), _TEXT, st.sampled_from([0.6, 0.95]))
+@settings(max_examples=600)
+def test_label_score_under_a_limit(key, text, limit):
+    """Where the score could reach the limit it is the score; elsewhere a value under the limit, never under
+    the score: every comparison with the limit comes out as the score's."""
+    text = norm(text)
+    got = _label_score_under(key, text, _bigrams(text), limit)
+    score = label_score(key, text)
+    assert (got < limit) == (score < limit)
+    assert got >= score
+    if got >= limit:
+        assert got == score
+    assert _matcher(key).bound(_bigrams(text)) >= score
