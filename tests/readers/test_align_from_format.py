@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from gongkai.format import FORMATS
 from gongkai.readers import mapping
-from gongkai.readers.mapping import _bigrams, _contexts, _keys, _label_score_under, _matcher, label_score
+from gongkai.readers.mapping import _bigrams, _contexts, _keys, _matcher, _TextScorer, label_score
 from gongkai.textutil import norm
 
 _TABLES = [t for f in FORMATS.values() for t in f.tables]
@@ -69,16 +69,34 @@ def test_reach_is_the_best_matcher_bound(k, own, prev, nxt):
         assert reach[j] == best
 
 
-@given(st.sampled_from(_ALL_KEYS), _TEXT, st.sampled_from([0.6, 0.95]))
+@given(st.lists(st.sampled_from(_ALL_KEYS + [""]), min_size=1, max_size=4), _TEXT, st.sampled_from([0.6, 0.95]))
 @settings(max_examples=600)
-def test_label_score_under_a_limit(key, text, limit):
-    """Where the score could reach the limit it is the score; elsewhere a value under the limit, never under
-    the score: every comparison with the limit comes out as the score's."""
+def test_text_scorer_is_label_score(keys, text, limit):
+    """One text's scorer gives label_score for each label in turn (difflib's index of the text made once);
+    under a limit, the score where it could reach it, elsewhere a value under the limit and not under the
+    score: every comparison with the limit comes out as the score's."""
     text = norm(text)
-    got = _label_score_under(key, text, _bigrams(text), limit)
-    score = label_score(key, text)
-    assert (got < limit) == (score < limit)
-    assert got >= score
-    if got >= limit:
-        assert got == score
-    assert _matcher(key).bound(_bigrams(text)) >= score
+    scorer = _TextScorer(text)
+    for key in keys:
+        score = label_score(key, text)
+        assert scorer.score(key) == score
+        got = scorer.under(key, limit)
+        assert (got < limit) == (score < limit)
+        assert got >= score
+        if got >= limit:
+            assert got == score
+        if key:
+            assert _matcher(key).bound(_bigrams(text)) >= score
+
+
+@given(st.sampled_from(range(len(_TABLES))), st.one_of(_LABELISH, _TEXT))
+@settings(max_examples=400)
+def test_rows_named_is_every_row_scored(k, text):
+    """The rows a text names, with the rows that cannot reach the score left unscored, are those of scoring
+    every row."""
+    table = _TABLES[k]
+    t = norm(text)
+    rows = [r for r in table.rows if r.label]
+    everyone = [r for r in rows if t and mapping._score(("", t, ""), [_matcher(key) for key in _keys(r)],
+                                                        group_penalty=not r.printed, threshold=0.9) >= 0.9]
+    assert mapping._rows_named(text, table) == everyone

@@ -245,8 +245,11 @@ def _grid(rows: list) -> list[list]:
     for r, tr in enumerate(rows):
         line = grid[r]
         c = 0
+        # a row no earlier row's span reached starts empty, and each of its cells then ends it (appended, or its
+        # own span extends it to just its end): only a reached row has positions to step over
+        reached = r in marked
         for cell in tr.iterchildren("td", "th"):  # (_own_cells: the HTML parser lower-cases tag names)
-            while c < len(line) and line[c] is not _HOLE:
+            while reached and c < len(line) and line[c] is not _HOLE:
                 c += 1
             colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
             if colspan is None and rowspan is None:  # most cells: one position

@@ -754,15 +754,36 @@ def label_score(key: str, text: str) -> float:
     return sum(b.size for b in blocks if b.size >= 2) / len(key)
 
 
-def _label_score_under(key: str, text: str, grams: frozenset[str], limit: float) -> float:
-    """``label_score(key, text)`` where it could reach ``limit``; else a value under ``limit`` that is at least
-    ``label_score(key, text)`` (the share of the label's characters standing in a character pair ``text`` also
-    has, ``grams`` its pairs: every matched block of 2+ is made of such pairs) — without difflib for a label
-    that cannot reach it.  For comparisons with ``limit`` only."""
-    if not key or not text:
-        return 0.0
-    bound = _matcher(key).bound(grams)
-    return label_score(key, text) if bound >= limit else bound
+class _TextScorer:
+    """``label_score(key, text)`` of one (long) text against many labels: difflib's index of the text made once
+    (``SequenceMatcher`` indexes its second sequence, the text; the labels are its first), and a label that
+    cannot reach a limit told without difflib."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.grams = _bigrams(text)
+        self.matcher: SequenceMatcher | None = None
+
+    def score(self, key: str) -> float:
+        """= ``label_score(key, self.text)``."""
+        text = self.text
+        if not key or not text:
+            return 0.0
+        if key in text:
+            return 1.0
+        if self.matcher is None:
+            self.matcher = SequenceMatcher(None, "", text, autojunk=False)
+        self.matcher.set_seq1(key)
+        return sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+
+    def under(self, key: str, limit: float) -> float:
+        """:meth:`score` where it could reach ``limit``; else a value under ``limit`` that is at least the score
+        (the share of the label's characters standing in a character pair the text also has: every matched
+        block of 2+ is made of such pairs).  For comparisons with ``limit`` only."""
+        if not key or not self.text:
+            return 0.0
+        bound = _matcher(key).bound(self.grams)
+        return self.score(key) if bound >= limit else bound
 
 
 def _keys(row) -> list[str]:
@@ -1203,8 +1224,8 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
     numbers with no label after them).  With one side so witnessed the other side's text is dropped; with
     none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
     rows = [r for r in table.rows if r.label]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    bounds = _row_bounds(rows, matchers)
+    prepared = _aligned_rows(table, rows)
+    matchers, bounds = prepared.matchers, prepared.bounds
     memo = _NAMED.get(id(table))
     if memo is None or memo[0] is not table or len(memo[1]) > 4096:
         memo = _NAMED[id(table)] = (table, {})  # (the table kept with it: its id stays unique)
@@ -1274,13 +1295,15 @@ def _rows_named(text: str, table: Table) -> list:
     hit = _WHOLE_LABELS.get(id(table))
     if hit is None:
         rows = [r for r in table.rows if r.label]
-        hit = _WHOLE_LABELS[id(table)] = (table, rows, [[_matcher(k) for k in _keys(r)] for r in rows])
-    _, rows, matchers = hit
+        hit = _WHOLE_LABELS[id(table)] = (table, rows, _aligned_rows(table, rows))
+    _, rows, prepared = hit
     t = norm(text)
     if not t:
         return []
-    return [r for r, m in zip(rows, matchers)
-            if _score(("", t, ""), m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
+    contexts = _contexts(("", t, ""))
+    reach = prepared.bounds.reach(contexts)  # (at least each row's score: rows that cannot reach 0.9 are not scored)
+    return [r for j, (r, m) in enumerate(zip(rows, prepared.matchers))
+            if reach[j] >= 0.9 and _score(contexts, m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
 
 
 def _rows_before_block(v: ValueRow, table: Table) -> list:
@@ -1410,7 +1433,7 @@ def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
     Read by the labels on their lines, row 5 would take row 4's numbers (and the sums of the group stay the
     same, so no rule notices).  The numbers could be either row's: both lines stay unread (``between``)."""
     rows = [r for r in table.rows if r.label]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    matchers = _aligned_rows(table, rows).matchers
 
     def named(text: str, threshold: float = 0.9) -> list[int]:
         t = norm(text)
@@ -2517,8 +2540,8 @@ class _Reader:
             texts = [v.label]
         else:
             return
-        around = norm(v.prev_text) + norm(v.label) + norm(v.next_text)
-        if any(label_score(k, around) >= 0.95 for k in keys):
+        around = _TextScorer(norm(v.prev_text) + norm(v.label) + norm(v.next_text))
+        if any(around.under(k, 0.95) >= 0.95 for k in keys):
             return  # contained, or wrapped around other fragments (layout text) but complete
         # the cell of this row's own label (the one scoring best), compared with the official label
         best_text = max(texts, key=lambda t: max(label_score(k, norm(t)) for k in keys))
@@ -2530,7 +2553,7 @@ class _Reader:
         header += "".join(norm(c.text) for p in items if isinstance(p, ValueRow) for c in p.label_cells)
         if not header:
             return
-        header_grams = _bigrams(header)
+        scorer = _TextScorer(header)
         for official in table.group_labels:
             group = norm(official)
             # a vertical group label printed around another row's label on the same line of a PDF's text
@@ -2540,7 +2563,7 @@ class _Reader:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            if group in header or group in bare or _label_score_under(group, header, header_grams, 0.6) < 0.6:
+            if group in header or group in bare or scorer.under(group, 0.6) < 0.6:
                 continue  # (tested before the printed fragment is looked for: the note needs both)
             printed = _closest_fragment(items, group)
             if printed and label_score(group, norm(printed)) > 0.6:
@@ -2551,7 +2574,7 @@ class _Reader:
         if _one_header(table):
             at = None
             for col in table.columns:
-                if _label_score_under(norm(col.label), header, header_grams, 0.6) < 0.6:
+                if scorer.under(norm(col.label), 0.6) < 0.6:
                     at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
                     self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
