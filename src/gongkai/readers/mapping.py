@@ -1928,11 +1928,20 @@ def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[i
 
 
 def _header_labels(table: Table, fmt: Format) -> frozenset[str]:
-    """The column labels only ``table`` has (none another table of the format has too), normalised."""
-    def labels(t):
-        return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
-    others = set().union(*(labels(t) for t in fmt.tables if t is not table))
-    return frozenset(labels(table) - others)
+    """The column labels only ``table`` has (none another table of the format has too), normalised; made once
+    per format's table (the formats live as long as the process)."""
+    hit = _HEADER_LABELS.get((id(table), id(fmt)))
+    if hit is None or hit[0] is not table or hit[1] is not fmt:
+        def labels(t):
+            return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
+        others = set().union(*(labels(t) for t in fmt.tables if t is not table))
+        if len(_HEADER_LABELS) > 256:
+            _HEADER_LABELS.clear()
+        hit = _HEADER_LABELS[(id(table), id(fmt))] = (table, fmt, frozenset(labels(table) - others))
+    return hit[2]
+
+
+_HEADER_LABELS: dict = {}  # (id of a format's table, id of the format) → (table, format, its header labels)
 
 
 def _is_header_of(text: str, labels: frozenset[str]) -> bool:
