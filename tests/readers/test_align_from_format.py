@@ -69,7 +69,8 @@ def test_reach_is_the_best_matcher_bound(k, own, prev, nxt):
         assert reach[j] == best
 
 
-@given(st.lists(st.sampled_from(_ALL_KEYS + [""]), min_size=1, max_size=4), _TEXT, st.sampled_from([0.6, 0.95]))
+@given(st.lists(st.sampled_from(_ALL_KEYS + ["", "公", "计", "x"]), min_size=1, max_size=4), _TEXT,
+       st.sampled_from([0.6, 0.95]))
 @settings(max_examples=600)
 def test_text_scorer_is_label_score(keys, text, limit):
     """One text's scorer gives label_score for each label in turn (difflib's index of the text made once);
@@ -85,8 +86,23 @@ def test_text_scorer_is_label_score(keys, text, limit):
         assert got >= score
         if got >= limit:
             assert got == score
-        if key:
+        if len(key) >= 2:
             assert _matcher(key).bound(_bigrams(text)) >= score
+
+
+@given(st.sampled_from(_ALL_KEYS + ["公", "计"]), st.lists(_TEXT, max_size=6))
+@settings(max_examples=300)
+def test_closest_fragment_is_the_best_scored(key, texts):
+    """The fragment nearest a label, with fragments that cannot beat the best so far left unscored, is the
+    first best by label_score."""
+    from gongkai.readers.mapping import _closest_fragment
+    from gongkai.textutil import clean
+    best, best_s = "", 0.0
+    for t in texts:
+        s = label_score(key, norm(t))
+        if s > best_s:
+            best, best_s = clean(t), s
+    assert _closest_fragment(texts, key) == best
 
 
 @given(st.sampled_from(range(len(_TABLES))), st.one_of(_LABELISH, _TEXT))

@@ -782,6 +782,8 @@ class _TextScorer:
         block of 2+ is made of such pairs).  For comparisons with ``limit`` only."""
         if not key or not self.text:
             return 0.0
+        if len(key) < 2:
+            return self.score(key)  # (no pair to bound it by: contained or not)
         bound = _matcher(key).bound(self.grams)
         return self.score(key) if bound >= limit else bound
 
@@ -1492,20 +1494,20 @@ def _joined_labels(table: Table) -> dict[str, tuple[str, str]]:
     """For :func:`_two_rows_in_one_label`, from the format alone: each label of a printed row followed by a
     (non-empty) label of the next printed row, written together → those two rows' labels (the first pair in
     the table's order where several give one text)."""
-    out = _JOINED.get(id(table))
-    if out is None:
+    hit = _JOINED.get(id(table))
+    if hit is None or hit[0] is not table:
         rows = [r for r in table.rows if r.label and r.printed]
-        out = {}
+        out: dict[str, tuple[str, str]] = {}
         for a, b in zip(rows, rows[1:]):
             for ka in _keys(a):
                 for kb in _keys(b):
                     if kb:
                         out.setdefault(ka + kb, (a.label, b.label))
-        _JOINED[id(table)] = out
-    return out
+        hit = _JOINED[id(table)] = (table, out)  # (the table kept with it: its id stays unique)
+    return hit[1]
 
 
-_JOINED: dict = {}  # id of a format's table (the formats live as long as the process) → _joined_labels
+_JOINED: dict = {}  # id of a format's table → (the table, _joined_labels)
 
 
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
@@ -2812,7 +2814,7 @@ def map_document(raw: RawDocument) -> AnnualReport:
 
 def _closest_fragment(items, key: str) -> str:
     best, best_s = "", 0.0
-    matcher = _matcher(key) if key else None
+    matcher = _matcher(key) if len(key) >= 2 else None  # (a one-character label has no pair to bound it by)
     for p in items:
         texts = [p] if isinstance(p, str) else [c.text for c in p.label_cells] or [p.label]
         for t in texts:
