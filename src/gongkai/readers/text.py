@@ -21,6 +21,7 @@ from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .grid_text import might_have_grid
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -279,16 +280,36 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     if "\t" in text and _alignment_tabs(lines):
         lines = [line.expandtabs(TAB_STOP) for line in lines]
     meta, start = crawler_header(lines)
-    lines = lines[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(lines[start:]))
+    grids: dict[int, tuple[int, list]] = {}  # a drawn table's first line → (one past its last, its rows)
+    if might_have_grid(text):
+        from .grid_text import grid_tables, read_grid  # lazy: only text with a drawn table's border
+        for s, e in grid_tables(lines[start:]):
+            rows = read_grid(lines[start + s:start + e], start + s + 1, source, len(grids))
+            if rows:
+                grids[start + s] = (start + e, rows)
+    if grids:  # the table's lines are its cells: no layout-text repair reaches into them
+        drawn = {j for s, (e, _) in grids.items() for j in range(s, e)}
+        masked = ["" if j in drawn else x for j, x in enumerate(lines)]
+        repaired = masked[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(masked[start:]))
+        lines = [lines[j] if j in drawn else x for j, x in enumerate(repaired)]
+    else:
+        lines = lines[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(lines[start:]))
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
     cell_lines = _blank_lines_are_cells(lines[start:])
     blank_run = 0  # empty lines since the last line with text
+    skip_to = 0
     for i in range(start, len(lines)):
+        if i < skip_to:
+            continue
         line = lines[i]
         loc = Location(source=source, line=i + 1)
-        if _PIPE_LINE.match(line) and line.count("|") >= 3:
+        if i in grids:
+            skip_to, rows = grids[i]
+            blocks.extend(rows)
+            joinable = False
+        elif _PIPE_LINE.match(line) and line.count("|") >= 3:
             # a Markdown pipe-table row in a text file (the file's type is decided by its content)
             from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
             if not is_delimiter_row(line):
