@@ -311,11 +311,15 @@ def unreadable_cells(report: AnnualReport, ctx):
     示例：
     表三“（一）予以公开”行总计列印为“约3”：报“错误”。
     """
+    # the lines where a converter cut characters (P15): what its cells hold there is the converter's, not printed
+    broken = {x for n in report.notes if n.code == "P15" for x in n.data.get("lines") or ()}
     for table in _found_tables(report):
         for row, items in _cells_by_row(report, table, {"unreadable"}).items():
             for col, cell in items:
                 if cell.raw == FORMULA_NOT_COMPUTED:
                     continue  # a formula saved without its result: the reading note P13 says so
+                if "\ufffd" in (cell.raw or "") or cell.location.line in broken:
+                    continue  # a character cut by a byte-oriented converter, not printed so: the note P15 says so
                 yield Finding("C05", "error", f"{place(table, row, col)}的内容“{cell.raw}”不是数字。",
                               [cell_evidence(table, row, col, cell)], "请改为阿拉伯数字；没有发生的填 0。")
 

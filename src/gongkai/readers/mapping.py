@@ -449,12 +449,13 @@ class ValueRow:
         return not (self.run or "").strip()
 
 
-_VALUE_LIKE = re.compile(r"^[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z]*$")
+_VALUE_LIKE = re.compile(r"^\ufffd*[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z\ufffd]*$")
 
 
 def _looks_like_value(text: str) -> bool:
     """A cell that starts with a digit and holds no words: a value printed with a footnote mark ("347*",
-    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元") — not a label like "1.属于国家秘密"."""
+    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元"), or beside the U+FFFD of a character cut by a
+    byte-oriented converter ("215�": an unreadable value in its column) — not a label like "1.属于国家秘密"."""
     t = unicodedata.normalize("NFKC", text or "").strip()
     return 0 < len(t) <= 30 and bool(_VALUE_LIKE.match(t))
 
@@ -2527,6 +2528,13 @@ class _Reader:
             self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
                              f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
                       insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
+        broken = raw.meta.get("broken_utf8_lines") or []
+        if broken:
+            shown = "、".join(str(n) for n in broken[:8]) + (" 等" if len(broken) > 8 else "")
+            self.note("P15", f"文件是 UTF-8 编码，但有 {len(broken)} 行含不完整的多字节字符（第 {shown} 行：转换工具按字节"
+                             f"截断了汉字），已替换为“\ufffd”继续读取；含“\ufffd”的单元格不读取",
+                      Location(raw.source, line=broken[0], where=f"第{broken[0]}行"), count=len(broken),
+                      lines=broken[:2000])
         uncomputed = raw.meta.get("uncomputed_formulas") or []
         if uncomputed:
             self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"
