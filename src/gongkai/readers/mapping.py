@@ -467,10 +467,13 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
     # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
+    # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
                         or (k == "unreadable" and i > 0
                             and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
-                            and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
+                            and any(c.text.strip() for c in cells[:i] if not c.spanned))
+                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))),
+                       len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
         if k == "unreadable" and cells[i].text.strip():
