@@ -26,6 +26,8 @@ _V = frozenset("│┃║┆┇┊┋╎╏|")
 _ASCII_CORNER = "+"
 MAX_TABLE_LINES = 5000  # a drawn table longer than this is not scanned as one (it stays lines)
 MAX_TABLE_WIDTH = 2000
+MAX_TABLE_AREA = 400_000  # display positions (lines × columns): the 30号 tables drawn are about 15 000
+MAX_CELLS = 20_000  # cells found before the scan gives up (the table stays lines)
 
 
 def _is_box(ch: str) -> bool:
@@ -126,6 +128,8 @@ def _scan(grid: list[list[str]]) -> list[tuple[int, int, int, int]] | None:
             continue
         bottom, right = found
         cells.append((top, left, bottom, right))
+        if len(cells) > MAX_CELLS:
+            return None
         todo += [(top, right), (bottom, left)]
     if not cells:
         return None
@@ -166,7 +170,7 @@ def read_grid(lines: list[str], first_line: int, source: str, table: int) -> lis
     for wide_ambiguous in (False, True):
         grid = [_columns(x, wide_ambiguous) for x in body]
         width = max(len(g) for g in grid)
-        if width > MAX_TABLE_WIDTH:
+        if width > MAX_TABLE_WIDTH or width * len(grid) > MAX_TABLE_AREA:
             return None
         grid = [g + [" "] * (width - len(g)) for g in grid]
         cells = _scan(grid)

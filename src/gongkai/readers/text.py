@@ -21,7 +21,7 @@ from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
-from .grid_text import might_have_grid
+from .grid_text import grid_tables, might_have_grid, read_grid
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -337,7 +337,6 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     meta, start = crawler_header(lines)
     grids: dict[int, tuple[int, list]] = {}  # a drawn table's first line → (one past its last, its rows)
     if might_have_grid(text):
-        from .grid_text import grid_tables, read_grid  # lazy: only text with a drawn table's border
         for s, e in grid_tables(lines[start:]):
             rows = read_grid(lines[start + s:start + e], start + s + 1, source, len(grids))
             if rows:
