@@ -23,6 +23,7 @@ from test_layout_generator import (COMPLETENESS_TARGET, EXAMPLES, Completeness, 
 from gongkai.audit import audit
 from gongkai.readers.base import ReadError, RowBlock
 from gongkai.readers.mapping import map_document
+from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import decode, read_text
 from gongkai.writers import write_html
 
@@ -197,6 +198,8 @@ LAYOUTS = {
     "w3m_narrow": lambda rep, rng: read_text(drawn_text(rep, rng, "box", True), "g.txt"),
     "grid": lambda rep, rng: read_text(drawn_text(rep, rng, "ascii", False), "g.txt"),
     "grid_narrow": lambda rep, rng: read_text(drawn_text(rep, rng, "ascii", True), "g.txt"),
+    # pandoc grid Markdown: the Markdown reader reads each drawn table as the HTML table it stands for
+    "grid_markdown": lambda rep, rng: read_markdown(drawn_text(rep, rng, "ascii", rng.random() < 0.5), "g.md"),
 }
 
 

@@ -16,6 +16,7 @@ lines stay lines, read as before.
 
 from __future__ import annotations
 
+import html
 import unicodedata
 
 from ..report import Location
@@ -160,9 +161,8 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def read_grid(lines: list[str], first_line: int, source: str, table: int) -> list[RowBlock] | None:
-    """The rows of one drawn table (``lines``: from its top border to its bottom border; ``first_line``: the
-    1-based line of the first), or None when they are not a complete grid."""
+def _table(lines: list[str]):
+    """(display grid, cells) of a drawn table, or None."""
     if len(lines) > MAX_TABLE_LINES:
         return None
     indent = min(len(x) - len(x.lstrip()) for x in lines)
@@ -175,27 +175,61 @@ def read_grid(lines: list[str], first_line: int, source: str, table: int) -> lis
         grid = [g + [" "] * (width - len(g)) for g in grid]
         cells = _scan(grid)
         if cells is not None:
-            break
-    else:
+            return grid, cells
+    return None
+
+
+def _text(grid, top, left, bottom, right) -> tuple[str, int | None]:
+    """A cell's text (its lines joined) and the index of its first line with text."""
+    parts, first = [], None
+    for y in range(top + 1, bottom):
+        text = "".join(grid[y][left + 1:right]).strip()
+        if text:
+            parts.append(text)
+            first = y if first is None else first
+    return _join(parts), first
+
+
+def grid_html(lines: list[str]) -> str | None:
+    """A drawn table as one line of HTML (``<table>`` with its rowspan/colspan), or None when ``lines`` are
+    not a complete grid: the Markdown reader reads a pandoc grid table as the HTML table it stands for."""
+    found = _table(lines)
+    if found is None:
         return None
+    grid, cells = found
+    ys = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    xs = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    yi = {y: i for i, y in enumerate(ys)}
+    xi = {x: i for i, x in enumerate(xs)}
+    rows: list[list[str]] = [[] for _ in range(len(ys) - 1)]
+    for top, left, bottom, right in sorted(cells, key=lambda c: (c[0], c[1])):
+        text, _ = _text(grid, top, left, bottom, right)
+        rs, cs = yi[bottom] - yi[top], xi[right] - xi[left]
+        span = (f' rowspan="{rs}"' if rs > 1 else "") + (f' colspan="{cs}"' if cs > 1 else "")
+        rows[yi[top]].append(f"<td{span}>{html.escape(text)}</td>")
+    return "<table>" + "".join(f"<tr>{''.join(r)}</tr>" for r in rows) + "</table>"
+
+
+def read_grid(lines: list[str], first_line: int, source: str, table: int) -> list[RowBlock] | None:
+    """The rows of one drawn table (``lines``: from its top border to its bottom border; ``first_line``: the
+    1-based line of the first), or None when they are not a complete grid."""
+    found = _table(lines)
+    if found is None:
+        return None
+    grid, cells = found
     ys = sorted({c[0] for c in cells} | {c[2] for c in cells})
     xs = sorted({c[1] for c in cells} | {c[3] for c in cells})
     yi = {y: i for i, y in enumerate(ys)}
     xi = {x: i for i, x in enumerate(xs)}
     rows: list[list[RawCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for top, left, bottom, right in cells:
-        parts, line = [], None
-        for y in range(top + 1, bottom):
-            text = "".join(grid[y][left + 1:right]).strip()
-            if text:
-                parts.append(text)
-                line = line or first_line + y
-        line = line or first_line + top + 1
+        text, first = _text(grid, top, left, bottom, right)
+        line = first_line + (first if first is not None else top + 1)
         r, c = yi[top], xi[left]
         for rr in range(r, yi[bottom]):
             for cc in range(c, xi[right]):
                 if rr == r and cc == c:
-                    rows[rr][cc] = RawCell(_join(parts), Location(source=source, line=line,
+                    rows[rr][cc] = RawCell(text, Location(source=source, line=line,
                                                                   where=f"第{line}行 第{cc + 1}栏"))
                 else:
                     at = first_line + ys[rr] + 1
