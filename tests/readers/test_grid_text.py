@@ -256,9 +256,11 @@ def test_an_incomplete_grid_stays_lines():
 
 # ----------------------------------------------------------------------------- html2text: UTF-8 cut at byte widths
 @settings(max_examples=EXAMPLES, deadline=None)
-@given(rng=st.randoms(use_true_random=False))
-def test_html2text_cut_characters_never_wrong(rng):
-    rep, rng = make_case(rng)
+@given(seed=st.integers(0, 2 ** 32))
+def test_html2text_cut_characters_never_wrong(seed):
+    # (a seeded random source, not hypothesis' own: shrunk, that one cuts every number's cell — a file whose
+    # table 三 is all cut characters and loses rows is C08's 错误, rightly: nothing of it could be checked)
+    rep, rng = make_case(random.Random(seed))
     data = html2text_bytes(rep, rng, cuts=True)
     doc = read_text(data, "h.txt")
     got = map_document(doc)
