@@ -340,3 +340,40 @@ def test_a_bom_file_with_cut_bytes_is_read_not_a_traceback():
     assert decode(data, "t.txt").startswith("二、主动公开")
     with pytest.raises(ReadError):
         decode(b"\xff\xfe" + b"a\x00b", "t.txt")
+
+
+def test_a_label_cut_by_a_converter_is_the_formats_one_label_it_can_be_or_none():
+    """A cut label ("行政\ufffd") is never matched by a guess: the numbers of 行政许可/处罚/强制/事业性收费 are not
+    put on one of them (tester 5: html2text's "行政\ufffd" row gave its 2 to 行政事业性收费)."""
+    from gongkai.readers.mapping import _cut_label
+    assert _cut_label("行政\ufffd") == ""
+    assert _cut_label("\ufffd\ufffd") == ""
+    assert _cut_label("行政许\ufffd") == "行政许可"
+    assert _cut_label("1.属于国家秘\ufffd") == "1.属于国家秘密"
+    assert _cut_label("2.\ufffd") == ""  # 2.其他法律行政法规禁止公开 / 2.没有现成信息… / 2.重复申请 … alike
+    assert _cut_label("2.申请\ufffd") == "2.申请人逾期未按收费通知要求缴纳费用"  # one row (its long and short label)
+
+
+def test_rows_whose_labels_a_converter_cut_give_no_wrong_number_and_no_error():
+    """Table 二's 行政许可/处罚/强制 rows with their labels cut to "行政\ufffd": each number is its row's (placed
+    by the table's row order, P12) or unread — never another row's — and a row not read is a warning (P15 says the
+    file lost characters), never 错误."""
+    from gongkai.audit.registry import audit
+    from gongkai.readers.mapping import map_document
+    from gongkai.readers.text import read_text
+    from gongkai.writers.markdown import write_markdown
+    from office_helpers import sample_report
+    rep = sample_report()
+    text = write_markdown(rep)
+    cut_rows = ("行政许可", "行政处罚", "行政强制", "行政事业性收费")
+    for label in cut_rows:
+        line = next(ln for ln in text.splitlines() if ln.lstrip("| ").startswith(label))
+        text = text.replace(line, line.replace(label, "行政\ufffd", 1))
+    data = text.encode("utf-8").replace("\ufffd".encode("utf-8"), "处".encode("utf-8")[:2])
+    got = map_document(read_text(data, "cut.txt"))
+    assert any(n.code == "P15" for n in got.notes)
+    for row in ("licensing", "penalty", "coercion", "administrative_fees"):
+        key = next(k for k in rep.cells if k[:2] == ("二", row))
+        assert got.cells[key].kind != "number" or got.cells[key].value == rep.cells[key].value, key
+    assert not [f for f in audit(got) if f.severity == "error"], \
+        [(f.code, f.message) for f in audit(got) if f.severity == "error"]

@@ -115,6 +115,9 @@ def missing_cells(report: AnnualReport, ctx):
     为什么：
     删改表格的行列会使数字无法与格式对照，也说明使用了非标准模板。
 
+    表中另有未能对应到行的数字（P03/P07），或文件中有被转换工具截断的汉字（P15）时，整行读不到只报“警告”：
+    这一行可能就在其中。
+
     示例：
     表三没有“（六）其他处理 3.其他”这一行：报“错误”。
     """
@@ -122,6 +125,7 @@ def missing_cells(report: AnnualReport, ctx):
         by_row = _cells_by_row(report, table, {MISSING})
         findings = []
         unplaced = _unplaced_rows(report, table)
+        cut = any(n.code == "P15" for n in report.notes)
         for row, items in by_row.items():
             if not row.printed:
                 continue
@@ -135,6 +139,13 @@ def missing_cells(report: AnnualReport, ctx):
                                         f"表{table.number}未能读到「{short_label(row.label or '数据')}」行：表中另有 "
                                         f"{unplaced} 行数字未能对应到格式的行（见 P03/P07），可能就是这一行。",
                                         evidence, "请对照原件核对这一行；若确实缺少，请按格式补齐，没有发生的填 0。"))
+            elif len(items) == len(cols) and cut:
+                # a converter cut characters of this file (P15): a row whose label lost its characters is not
+                # known to be this one or another — the row may well be printed
+                findings.append(Finding("C03", "warning",
+                                        f"表{table.number}未能读到「{short_label(row.label or '数据')}」行：文件中有被转换"
+                                        "工具截断的汉字（见 P15），截断了行标签的行无法确定是哪一行，可能就是这一行。",
+                                        evidence, "请对照原件核对这一行，或审核原始的 HTML/Word 文件。"))
             elif len(items) == len(cols):
                 label = row.label or "数据"
                 findings.append(Finding("C03", "error", f"表{table.number}缺少「{short_label(label)}」行。",

@@ -19,6 +19,7 @@ Steps (each a pure function):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -460,6 +461,37 @@ def _looks_like_value(text: str) -> bool:
     return 0 < len(t) <= 30 and bool(_VALUE_LIKE.match(t))
 
 
+@functools.lru_cache(maxsize=1)
+def _format_labels() -> dict[str, frozenset]:
+    """Every label a row of a known format prints (its own, aliases, shortened ones), NFKC'd and without spaces
+    → the rows ((table, row id)) that print it."""
+    labels: dict[str, set] = {}
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for table in fmt.tables:
+            for row in table.rows:
+                for t in (row.label, *row.aliases, *row.short):
+                    if t:
+                        key = unicodedata.normalize("NFKC", t).replace(" ", "")
+                        labels.setdefault(key, set()).add((table.number, row.id))
+    return {k: frozenset(v) for k, v in labels.items()}
+
+
+def _cut_label(label: str) -> str:
+    """A label with characters cut by a byte-oriented converter ("行政\ufffd", "1.属于国家秘\ufffd"): the format's
+    label it can be when every label it can be is one row's — each U+FFFD inside standing for one to three
+    characters, a trailing one for the rest of the cell — or "" when it can be more than one row or none (the
+    row's numbers are then not placed by a guess at its label: "行政\ufffd" is 行政许可, 行政处罚, 行政强制 … alike)."""
+    text = unicodedata.normalize("NFKC", label).replace(" ", "")
+    parts = re.split("\ufffd+", text)
+    if not "".join(parts).strip():
+        return ""
+    pattern = re.compile(".{1,3}".join(re.escape(p) for p in parts[:-1])
+                         + (".{1,3}" + re.escape(parts[-1]) + "$" if parts[-1] else ".+$"), re.S)
+    found = {t: rows for t, rows in _format_labels().items() if pattern.match(t)}
+    rows = set().union(*found.values()) if found else set()
+    return min(found, key=len) if len(rows) == 1 else ""
+
+
 def _row_from_block(b: RowBlock) -> ValueRow | str:
     cells = list(b.cells)
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
@@ -483,6 +515,8 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # value printed across two header columns): it is not a cell of its own
     values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
+    if "\ufffd" in label:
+        label = _cut_label(label)
     if not values:
         return TextPiece(label, b.table, cells, b.location)
     return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells,
