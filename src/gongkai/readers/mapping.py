@@ -19,6 +19,7 @@ Steps (each a pure function):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -449,14 +450,46 @@ class ValueRow:
         return not (self.run or "").strip()
 
 
-_VALUE_LIKE = re.compile(r"^[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z]*$")
+_VALUE_LIKE = re.compile(r"^\ufffd*[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z\ufffd]*$")
 
 
 def _looks_like_value(text: str) -> bool:
     """A cell that starts with a digit and holds no words: a value printed with a footnote mark ("347*",
-    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元") — not a label like "1.属于国家秘密"."""
+    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元"), or beside the U+FFFD of a character cut by a
+    byte-oriented converter ("215�": an unreadable value in its column) — not a label like "1.属于国家秘密"."""
     t = unicodedata.normalize("NFKC", text or "").strip()
     return 0 < len(t) <= 30 and bool(_VALUE_LIKE.match(t))
+
+
+@functools.lru_cache(maxsize=1)
+def _format_labels() -> dict[str, frozenset]:
+    """Every label a row of a known format prints (its own, aliases, shortened ones), NFKC'd and without spaces
+    → the rows ((table, row id)) that print it."""
+    labels: dict[str, set] = {}
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for table in fmt.tables:
+            for row in table.rows:
+                for t in (row.label, *row.aliases, *row.short):
+                    if t:
+                        key = unicodedata.normalize("NFKC", t).replace(" ", "")
+                        labels.setdefault(key, set()).add((table.number, row.id))
+    return {k: frozenset(v) for k, v in labels.items()}
+
+
+def _cut_label(label: str) -> str:
+    """A label with characters cut by a byte-oriented converter ("行政\ufffd", "1.属于国家秘\ufffd"): the format's
+    label it can be when every label it can be is one row's — each U+FFFD inside standing for one to three
+    characters, a trailing one for the rest of the cell — or "" when it can be more than one row or none (the
+    row's numbers are then not placed by a guess at its label: "行政\ufffd" is 行政许可, 行政处罚, 行政强制 … alike)."""
+    text = unicodedata.normalize("NFKC", label).replace(" ", "")
+    parts = re.split("\ufffd+", text)
+    if not "".join(parts).strip():
+        return ""
+    pattern = re.compile(".{1,3}".join(re.escape(p) for p in parts[:-1])
+                         + (".{1,3}" + re.escape(parts[-1]) + "$" if parts[-1] else ".+$"), re.S)
+    found = {t: rows for t, rows in _format_labels().items() if pattern.match(t)}
+    rows = set().union(*found.values()) if found else set()
+    return min(found, key=len) if len(rows) == 1 else ""
 
 
 def _row_from_block(b: RowBlock) -> ValueRow | str:
@@ -466,10 +499,13 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
     # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
+    # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
                         or (k == "unreadable" and i > 0
                             and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
-                            and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
+                            and any(c.text.strip() for c in cells[:i] if not c.spanned))
+                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))),
+                       len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
         if k == "unreadable" and cells[i].text.strip():
@@ -479,6 +515,8 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # value printed across two header columns): it is not a cell of its own
     values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
+    if "\ufffd" in label:
+        label = _cut_label(label)
     if not values:
         return TextPiece(label, b.table, cells, b.location)
     return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells,
@@ -2625,6 +2663,13 @@ class _Reader:
             self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
                              f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
                       insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
+        broken = raw.meta.get("broken_utf8_lines") or []
+        if broken:
+            shown = "、".join(str(n) for n in broken[:8]) + (" 等" if len(broken) > 8 else "")
+            self.note("P15", f"文件是 UTF-8 编码，但有 {len(broken)} 行含不完整的多字节字符（第 {shown} 行：转换工具按字节"
+                             f"截断了汉字），已替换为“\ufffd”继续读取；含“\ufffd”的单元格不读取",
+                      Location(raw.source, line=broken[0], where=f"第{broken[0]}行"), count=len(broken),
+                      lines=broken[:2000])
         uncomputed = raw.meta.get("uncomputed_formulas") or []
         if uncomputed:
             self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"

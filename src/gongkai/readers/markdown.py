@@ -27,6 +27,7 @@ from markdown_it import MarkdownIt
 
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError
+from .grid_text import grid_html, grid_tables, might_have_grid
 from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
 from .text import _BODY_MARK, _META, _META_KEYS
 
@@ -234,6 +235,8 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         codec = "str"
     text = text.lstrip("\ufeff")
     text, crawler = _crawler_header(text)
+    if might_have_grid(text):
+        text = _grid_tables_as_html(text)
     text, inserted = _complete_pipe_tables(text)
     md = _parser(text)
     try:
@@ -259,6 +262,21 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
             break
     return RawDocument(source=source, blocks=blocks, reader="markdown", title=title or crawler.get("title", ""),
                        meta={**crawler, "encoding": codec})
+
+
+def _grid_tables_as_html(text: str) -> str:
+    """pandoc's grid tables (``+----+``, cells wrapped over several lines, spans) as the HTML tables they stand
+    for (:func:`gongkai.readers.grid_text.grid_html`), each on its first line, its other lines an HTML comment
+    (the block goes on, every later block keeps its line number); a block that is not a complete grid stays."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    found = False
+    for s, e in grid_tables(lines):
+        table = grid_html(lines[s:e])
+        if table is not None:
+            lines[s] = table
+            lines[s + 1:e] = ["<!-- -->"] * (e - s - 1)
+            found = True
+    return "\n".join(lines) if found else text
 
 
 def _crawler_header(text: str) -> tuple[str, dict]:
