@@ -32,6 +32,7 @@ from .text import _BODY_MARK, _META, _META_KEYS
 
 LINE_ATTR = "data-md-line"
 ROW_ATTR = "data-md-row"  # set on <tr> of pipe tables: the Markdown line of the row
+UNPLACED_ATTR = "data-unplaced"  # set by the row hook on a <tr> whose values' columns are not known
 
 
 HTML_ATTR = "data-md-html"  # on the <div> wrapped around a raw HTML block: its first Markdown line
@@ -199,6 +200,31 @@ def is_delimiter_row(line: str) -> bool:
     return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
+def _leading_pipe(tr, lines: list[str], n: int) -> str:
+    """What the leading ``|`` of row line ``n`` is: "border" (GFM's reading: an outer pipe), or "cell" — the
+    table prints no outer pipes (its delimiter row starts without one) and this row starts with a pipe but does
+    not end with one: python-html2text writes a row whose first cell is empty as "| | | 1| 0| 2", the pipe after
+    that empty cell — or "unknown" when the table's other body rows have as many cells as the border reading
+    gives and none as many as the cell reading: the two readings disagree, and neither is taken."""
+    line = lines[n - 1].strip()
+    if not line.startswith("|") or line.endswith("|"):
+        return "border"
+    table = tr.getparent()
+    while table is not None and table.tag != "table":
+        table = table.getparent()
+    if table is None:
+        return "border"
+    numbers = [int(x) for x in (row.get(ROW_ATTR) for row in table.iter("tr")) if x and x.isdigit()]
+    if not numbers or numbers[0] >= len(lines) or lines[numbers[0]].strip().startswith("|"):
+        return "border"  # the delimiter row (under the header row) has an outer pipe: so may every row
+    others = {len(split_pipe_row(lines[m - 1])) for m in numbers[1:]
+              if m != n and m <= len(lines) and not lines[m - 1].strip().startswith("|")}
+    border = len(split_pipe_row(line))
+    if border in others and border + 1 not in others:
+        return "unknown"
+    return "cell"
+
+
 def _row_hook(lines: list[str], source: str):
     def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell] | None:
         row_line = tr.get(ROW_ATTR)
@@ -209,10 +235,16 @@ def _row_hook(lines: list[str], source: str):
             return None  # a delimiter row GFM took for a body row: not a row of the report
         printed = split_pipe_row(lines[n - 1])
         if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
-            return cells[:len(printed)]
+            cells = cells[:len(printed)]
         for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
             cells.append(RawCell(clean_text(printed[c]),
                                  Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
+        reading = _leading_pipe(tr, lines, n)
+        if reading == "cell":
+            return [RawCell("", Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第1列")), *cells]
+        if reading == "unknown":  # the row's values stand in columns that cannot be told: read them unplaced
+            tr.set(UNPLACED_ATTR, "1")
+            return [c for c in cells if c.text.strip()]
         return cells
 
     return hook
