@@ -441,6 +441,10 @@ class ValueRow:
     #: cells, then the covered places of merged cells before the next row's label)
     line_cells: list[str] | None = None
     trailing_blanks: int = 0
+    #: text: a run without a label of its own after another row's run on the same line ("行政规范性文件| 0| 0| 2"
+    #: read as three runs, "│ 2 │" after a row printed short): the spare values of the row before, which never
+    #: take their label from the text after them (a blank or "/" row below would get the row above's number)
+    spare: bool = False
 
     @property
     def blank(self) -> bool:
@@ -512,6 +516,10 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
 _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 
+_CELL_PIPES = re.compile(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
+_SEPARATORS = re.compile(r"[\s|｜│┃:：,，;；]+")
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -521,6 +529,10 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
         return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
+    if "|" in text or "｜" in text:
+        # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
+        # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
+        text = _CELL_PIPES.sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
@@ -569,7 +581,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
             continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
-        out.append(ValueRow(clean(label), location, run=stripped.strip(),
+        spare = not _SEPARATORS.sub("", label) and any(isinstance(p, ValueRow) for p in out)
+        out.append(ValueRow(clean(label), location, run=stripped.strip(), spare=spare,
                             run_start=offset + start + _lead(stripped),
                             label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
                             glued_mark=glued_dash is not None and start == glued_dash.start()))
@@ -637,6 +650,8 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
             items[i].prev_parts = [p for p in items[prev_i + 1:i] if isinstance(p, str)]
             items[i].next_parts = [p for p in items[i + 1:next_i] if isinstance(p, str)]
+            if items[i].spare:  # the values left over from the row before on its line: no label around them
+                items[i].prev_parts, items[i].next_parts = [], []
             items[i].prev_text = " ".join(items[i].prev_parts)
             items[i].next_text = " ".join(items[i].next_parts)
         if one_per_line and table is None:
