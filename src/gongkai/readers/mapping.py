@@ -2441,7 +2441,17 @@ class _Reader:
         # the last row long enough for all 15 cells (else the last candidate)
         _, v = max(enumerate(cands), key=lambda ix: (count(ix[1]) >= len(cols), ix[0]))
         data_rows = [x for x in cands if x is not v]
-        if v.cells is not None:
+        if v.cells is not None and not v.in_columns and len(v.cells) < len(cols):
+            # fewer values than cells, where they stand not known (a PDF without drawn cells, a group of the
+            # table left blank): read from the left they would shift into the blank group's place
+            run = " ".join(c.text for c in v.cells)
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, run, v.location))
+            self.note("P01", f"表{table.number}只有 {len(v.cells)} 个数字（{shorten(run)}），比 {len(cols)} 格少，"
+                             f"且无法从版面确定各数字所在的列（可能有整组空白的单元格），未予采用",
+                      v.location, table=table.number, row_label="", raw=run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
+        elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
                 self.extra_cells(table, "", [c.text for c in extra], v.location)
