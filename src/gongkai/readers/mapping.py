@@ -1419,6 +1419,25 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
+_CAPTIONS: dict = {}  # a table → the normalised captions and column labels of its blocks (table 二), longest first
+
+
+def _without_captions(text: str, table: Table) -> str:
+    """Normalised ``text`` without the captions of the table's blocks ("第二十条第（五）项"), its column labels
+    ("本年处理决定数量") and the header corner "信息内容": an unruled PDF joins a block's caption and header lines
+    to a row's label printed near them ("信息内容行政处罚行政强制", "行政强制第二十条第（八）项信息内容")."""
+    words = _CAPTIONS.get(table)
+    if words is None:
+        found = {norm(r.block) for r in table.rows if getattr(r, "block", "")} if table.in_blocks else set()
+        if found:
+            found |= {norm(c.label) for c in table.columns} | {norm("信息内容")}
+        words = _CAPTIONS[table] = sorted((w for w in found if w), key=len, reverse=True)
+    for w in words:
+        if w in text:
+            text = text.replace(w, "")
+    return text
+
+
 def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     """A row whose label is two consecutive rows' whole labels joined ("规章行政规范性文件" with one row of
     numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
@@ -1427,7 +1446,7 @@ def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     rows = [r for r in table.rows if r.label and r.printed]
     pairs = list(zip(rows, rows[1:]))
     for v in vrows:
-        t = norm(v.label)
+        t = _without_captions(norm(v.label), table)
         if not t or v.between or not (v.run or v.cells):
             continue
         for a, b in pairs:
@@ -1494,7 +1513,7 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
         for p in items[lo + 1:hi]:
             if isinstance(p, ValueRow):
                 continue
-            t = norm(p)
+            t = _without_captions(norm(p), table)  # (a row's label joined with the captions below it)
             if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
                     and (any(label_score(k, t) >= 0.9 for k in keys) or _body(t) in _bodies(row)):
                 out.append((row, p))
