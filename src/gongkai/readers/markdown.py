@@ -200,29 +200,35 @@ def is_delimiter_row(line: str) -> bool:
     return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
-def _leading_pipe(tr, lines: list[str], n: int) -> str:
-    """What the leading ``|`` of row line ``n`` is: "border" (GFM's reading: an outer pipe), or "cell" — the
-    table prints no outer pipes (its delimiter row starts without one) and this row starts with a pipe but does
-    not end with one: python-html2text writes a row whose first cell is empty as "| | | 1| 0| 2", the pipe after
-    that empty cell — or "unknown" when the table's other body rows have as many cells as the border reading
-    gives and none as many as the cell reading: the two readings disagree, and neither is taken."""
+def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
+    """How many empty cells the outer pipes of row line ``n`` stand for, (before, after): (0, 0) in GFM's reading
+    (an outer pipe is a border).  In a table printed without outer pipes (its delimiter row has none) a pipe at
+    the start or the end of a row is a cell boundary: python-html2text writes a row whose first cell is empty as
+    "| | | 1| 0| 2" and one whose last cell is empty as "行政强制| ".  None when the table's other body rows have
+    as many cells as GFM's reading gives and none as many as this one: the two readings disagree, neither is
+    taken."""
     line = lines[n - 1].strip()
-    if not line.startswith("|") or line.endswith("|"):
-        return "border"
+    lead, trail = line.startswith("|"), line.endswith("|") and not line.endswith("\\|")
+    if not (lead or trail):
+        return 0, 0
     table = tr.getparent()
     while table is not None and table.tag != "table":
         table = table.getparent()
     if table is None:
-        return "border"
+        return 0, 0
     numbers = [int(x) for x in (row.get(ROW_ATTR) for row in table.iter("tr")) if x and x.isdigit()]
-    if not numbers or numbers[0] >= len(lines) or lines[numbers[0]].strip().startswith("|"):
-        return "border"  # the delimiter row (under the header row) has an outer pipe: so may every row
-    others = {len(split_pipe_row(lines[m - 1])) for m in numbers[1:]
-              if m != n and m <= len(lines) and not lines[m - 1].strip().startswith("|")}
+    if not numbers or numbers[0] >= len(lines):
+        return 0, 0
+    delimiter = lines[numbers[0]].strip()
+    if delimiter.startswith("|") or delimiter.endswith("|"):
+        return 0, 0  # the table prints outer pipes: so may every row
     border = len(split_pipe_row(line))
-    if border in others and border + 1 not in others:
-        return "unknown"
-    return "cell"
+    own = border + lead + trail
+    others = {len(split_pipe_row(lines[m - 1])) for m in numbers[1:] if m != n and m <= len(lines)
+              and not lines[m - 1].strip().startswith("|") and not lines[m - 1].strip().endswith("|")}
+    if border in others and own not in others:
+        return None
+    return int(lead), int(trail)
 
 
 def _row_hook(lines: list[str], source: str):
@@ -239,12 +245,15 @@ def _row_hook(lines: list[str], source: str):
         for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
             cells.append(RawCell(clean_text(printed[c]),
                                  Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
-        reading = _leading_pipe(tr, lines, n)
-        if reading == "cell":
-            return [RawCell("", Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第1列")), *cells]
-        if reading == "unknown":  # the row's values stand in columns that cannot be told: read them unplaced
+        outer = _outer_pipes(tr, lines, n)
+        if outer is None:  # the row's values stand in columns that cannot be told: read them unplaced
             tr.set(UNPLACED_ATTR, "1")
             return [c for c in cells if c.text.strip()]
+        lead, trail = outer
+        if lead or trail:
+            def empty(c):
+                return RawCell("", Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c}列"))
+            cells = [empty(1)] * lead + cells + [empty(len(cells) + lead + 1)] * trail
         return cells
 
     return hook
