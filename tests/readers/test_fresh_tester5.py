@@ -85,7 +85,17 @@ def _single_spaced_table_four(text: str, rep, year_line: str) -> str:
     lines = text.split("\n")
     start = next(i for i, line in enumerate(lines) if line.startswith("四、"))
     end = next(i for i, line in enumerate(lines) if line.startswith("五、"))
-    return "\n".join(lines[:start + 1] + ["行政复议 行政诉讼", values, year_line] + lines[end:])
+    return "\n".join(lines[:start + 1] + ["行政复议 行政诉讼", values] + _wrapped(year_line + WRAPPED) + lines[end:])
+
+
+#: prose wrapped at a narrow width (a PDF's column): its lines as long as a table four row printed with single
+#: spaces, so that a paragraph's lines are joined and the row above the paragraph is as long as they are
+WRAPPED = ("本机关严格落实政府信息公开条例要求，坚持以公开为常态、不公开为例外，持续完善工作机制，"
+           "规范依申请公开办理流程，加强答复文书审核，提升公开质量和实效，切实保障人民群众知情权、参与权和监督权。") * 3
+
+
+def _wrapped(text: str, width: int = 24) -> list[str]:
+    return [text[i:i + width] for i in range(0, len(text), width)]
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -106,9 +116,9 @@ def test_a_year_starting_the_sentence_under_a_row_of_values_is_not_a_digit_of_it
 
 def test_a_row_of_values_at_the_margin_does_not_take_the_next_lines_digits():
     values = "41 6 3 5 55 12 2 1 4 19 3 1 0 2 6"
-    prose = "本机关持续推进政府信息公开工作，主动公开的深度和广度不断提升，依申请公开答复规范性明显增强，社会满意度较高。"
-    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼", values,
-                     "2023年，本机关发生政府信息公开行政复议案件55件，行政诉讼案件25件。"] + [prose] * 12)
+    prose = WRAPPED
+    text = "\n".join(["四、政府信息公开行政复议、行政诉讼情况", "行政复议 行政诉讼", values]
+                     + _wrapped("2023年，本机关发生政府信息公开行政复议案件55件，行政诉讼案件25件。" + prose * 4))
     blocks = read_text(text, "w1.txt").blocks
     assert [b.text for b in blocks][2] == values
 
