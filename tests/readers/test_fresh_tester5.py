@@ -8,19 +8,22 @@ import random
 import re
 import unicodedata
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from office_helpers import consistent_values, report_from_values
+from office_helpers import chromium_pdf, consistent_values, report_from_values
 from test_layout_generator import EXAMPLES, TITLE, assert_never_wrong, layout_text, reports
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
+from gongkai.readers import read_report
+from gongkai.readers.base import RawCell, RowBlock, TextBlock
 from gongkai.readers.mapping import map_document
 from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import read_text
 from gongkai.report import Cell
 from gongkai.textutil import fold_radicals
-from gongkai.writers import write_markdown
+from gongkai.writers import write_html, write_markdown
 
 T4 = FORMAT_2021.table("四")
 GROUPS = ("review", "lawsuit_direct", "lawsuit_after_review")
@@ -70,7 +73,6 @@ def test_text_with_cjk_radicals_reads_as_with_the_ideographs(tmp_path_factory, c
     folder = tmp_path_factory.mktemp("f1")
     (folder / "a.txt").write_text(text, encoding="utf-8")
     (folder / "b.txt").write_text(radical, encoding="utf-8")
-    from gongkai.readers import read_report
     a, b = read_report(folder / "a.txt"), read_report(folder / "b.txt")
     assert {k: (c.kind, c.value) for k, c in a.cells.items()} == {k: (c.kind, c.value) for k, c in b.cells.items()}
     assert (a.agency, a.year, sorted(a.sections)) == (b.agency, b.year, sorted(b.sections))
@@ -217,3 +219,113 @@ def test_a_blank_single_value_row_never_takes_the_spare_numbers_of_the_row_above
     got = map_document(read_text(text, "w4.txt"))
     assert got.cells[key].kind != "number", got.cells[key]
     assert_never_wrong(rep, got)
+
+
+# ---------------------------------------------------------------- W2: a PDF table printed without borders
+BORDERLESS = "<style>table,tr,th,td{border:none!important;outline:none!important}</style>"
+
+
+@pytest.mark.parametrize("group,row", [("review", "licensing"), ("lawsuit_direct", "coercion")])
+def test_borderless_pdf_with_a_blank_group_and_a_blank_row_is_never_shifted(tmp_path, group, row):
+    """W2: table 四 with a whole group blank and a table 二 row blank, printed without any border: the numbers
+    of table 四 are never shifted into the blank group's place (read by the header's columns, or unread with a
+    note), and the blank row of table 二 is never given its neighbour's number nor reported missing (C03)."""
+    values = consistent_values(random.Random(f"{group}{row}"), 9)
+    blanks = _blank_group(values, group)
+    if row:
+        t2 = FORMAT_2021.table("二")
+        key = ("二", row, t2.columns_of(t2.row(row))[0].id)
+        values.pop(key)
+        blanks.append(key)
+    rep = report_from_values(values, blanks=blanks, title=TITLE)
+    html = write_html(rep).replace("</head>", BORDERLESS + "</head>", 1)
+    got = read_report(chromium_pdf(tmp_path, html))
+    assert_never_wrong(rep, got)
+    for key in blanks:
+        assert got.cells[key].kind != "number", (key, got.cells[key])
+    assert not _errors(got), _errors(got)
+
+
+def _with_section(raw, number: str, blocks: list) -> None:
+    """``raw`` with the blocks of section ``number``'s table replaced by ``blocks`` (its heading kept)."""
+    texts = [b.text for b in raw.blocks]
+    start = next(i for i, t in enumerate(texts) if t.strip().startswith(f"{number}、"))
+    end = next(i for i, t in enumerate(texts) if i > start and re.match(r"\s*[二三四五六]、", t))
+    raw.blocks[start + 1:end] = blocks
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=reports(), group=st.sampled_from(GROUPS), header_words=st.booleans())
+def test_table_four_values_not_known_to_stand_in_columns_are_never_shifted(case, group, header_words):
+    """W2: a PDF table without drawn cells gives table 四's row as its ten printed values, where they stand not
+    known (``in_columns=False``; the header's words beside them taken for a label at times): fewer values than
+    cells are unread with a note (P01), never placed from the left into the blank group's columns."""
+    rep, rng = case
+    blank = [c for c in T4.columns if c.id.startswith(group + "_")]  # (review_ is not lawsuit_after_review_)
+    keep = [str(rep.value("四", "cases", c.id)) for c in T4.columns if c not in blank]
+    for c in blank:
+        rep.cells[("四", "cases", c.id)] = Cell("blank")
+    raw = read_text(layout_text(rep, rng), "w2.txt")
+    label = [RawCell("结果维持 结果纠正 其他结果 尚未审结 总计")] if header_words else []
+    _with_section(raw, "四", [TextBlock("行政复议 行政诉讼"), TextBlock("未经复议直接起诉 复议后起诉"),
+                             RowBlock(label + [RawCell(v) for v in keep], table=9, in_columns=False)])
+    got = map_document(raw)
+    assert_never_wrong(rep, got)
+    assert not _errors(got), _errors(got)
+    assert any(n.code == "P01" for n in got.notes)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(seed=st.integers(0, 2**16), blank=st.sets(st.sampled_from(["licensing", "penalty", "coercion"]),
+                                                  min_size=1, max_size=2), glue=st.sampled_from(["after", "before"]))
+def test_table_two_row_labels_joined_with_captions_in_an_unruled_pdf(seed, blank, glue):
+    """W2: an unruled PDF joins a blank single-value row's label to its block's caption lines
+    ("第二十条第（五）项信息内容行政许可第二十条第（六）项信息内容", "行政强制第二十条第（八）项信息内容") and at times
+    two rows' labels over one value ("信息内容行政处罚行政强制" 5): never a neighbour's number, never a missing row
+    (C03) for a row printed blank."""
+    rng = random.Random(seed)
+    values = consistent_values(rng, 60)
+    t2 = FORMAT_2021.table("二")
+    keys = {rid: ("二", rid, t2.columns_of(t2.row(rid))[0].id) for rid in blank}
+    for key in keys.values():
+        values.pop(key)
+    rep = report_from_values(values, blanks=list(keys.values()), title=TITLE)
+    blocks: list = []
+    pending = ""
+    for r in t2.printed_rows:
+        caption = f"{r.block}信息内容" if r.block and r.block not in pending and not any(
+            isinstance(b, TextBlock) and r.block in b.text for b in blocks) else ""
+        if r.id in blank:
+            text = (caption + r.label) if glue == "before" else (r.label + caption)
+            blocks.append(TextBlock(text))
+            continue
+        if caption:
+            blocks.append(TextBlock(caption))
+        cells = [str(rep.value("二", r.id, c.id)) for c in t2.columns_of(r)]
+        blocks.append(RowBlock([RawCell(r.label)] + [RawCell(v) for v in cells], table=1, in_columns=False))
+    raw = read_text(layout_text(rep, rng), "w2.txt")
+    _with_section(raw, "二", blocks)
+    got = map_document(raw)
+    assert_never_wrong(rep, got)
+    for key in keys.values():
+        assert got.cells[key].kind != "number", (key, got.cells[key])
+    assert not _errors(got), _errors(got)
+
+
+def test_two_row_labels_over_one_value_leave_both_unread():
+    """"信息内容行政处罚行政强制" with one value (pandoc ODT → LibreOffice PDF, 行政强制 blank): neither row gets it."""
+    rep = report_from_values(consistent_values(random.Random(3), 60), title=TITLE)
+    raw = read_text(layout_text(rep, random.Random(3)), "w2.txt")
+    t2 = FORMAT_2021.table("二")
+    blocks = []
+    for r in t2.printed_rows:
+        if r.id == "coercion":
+            continue
+        label = "信息内容行政处罚行政强制" if r.id == "penalty" else r.label
+        cells = [str(rep.value("二", r.id, c.id)) for c in t2.columns_of(r)]
+        blocks.append(RowBlock([RawCell(label)] + [RawCell(v) for v in cells], table=1, in_columns=False))
+    _with_section(raw, "二", blocks)
+    got = map_document(raw)
+    for rid in ("penalty", "coercion"):
+        assert got.cells[("二", rid, "decisions")].kind != "number", got.cells[("二", rid, "decisions")]
+    assert not _errors(got), _errors(got)
