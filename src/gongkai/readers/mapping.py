@@ -517,7 +517,7 @@ _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 
 _CELL_PIPES = re.compile(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
-_SEPARATORS = re.compile(r"[\s|｜│┃:：,，;；]+")
+_WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
 
 
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
@@ -581,7 +581,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
             continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
-        spare = not _SEPARATORS.sub("", label) and any(isinstance(p, ValueRow) for p in out)
+        spare = not _WORD.search(label) and any(isinstance(p, ValueRow) for p in out)
         out.append(ValueRow(clean(label), location, run=stripped.strip(), spare=spare,
                             run_start=offset + start + _lead(stripped),
                             label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
