@@ -442,7 +442,8 @@ def required_table_unread(report: AnnualReport, ctx):
                       f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
 
 
-_CAUSES = {"order_unknown": "一格一行、先印行标签后印数字，数字的顺序或空白的位置无法确定",
+_CAUSES = {"unplaced": "表格没有画出单元格，数字比格数少，无法从版面确定各数字所在的列",
+           "order_unknown": "一格一行、先印行标签后印数字，数字的顺序或空白的位置无法确定",
            "partial": "一格一行的数字比格数少，无法确定哪几格空白",
            "too_many": "连写的数字拆分方法太多，无法逐一核对",
            "several": "连写的数字有多种读法都符合勾稽关系"}
@@ -455,7 +456,8 @@ def _readings_cause(report, table) -> str:
         if n.code != "P01" or _note_table(report, n) != table.number:
             continue
         d = n.data
-        cause = _CAUSES["order_unknown" if d.get("order_unknown") else "partial" if d.get("partial") else
+        cause = _CAUSES["unplaced" if d.get("unplaced") else "order_unknown" if d.get("order_unknown") else
+                        "partial" if d.get("partial") else
                         "too_many" if d.get("too_many") or d.get("blank_too_many") else "several"]
         if cause not in said:
             said.append(cause)

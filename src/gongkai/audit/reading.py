@@ -84,7 +84,10 @@ def glued_ambiguous(report: AnnualReport, ctx):
             yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
                           "请对照原件（PDF 或 Word 版）确认这一行每一格的数字。")
             continue
-        if d.get("too_many"):
+        if d.get("unplaced"):
+            msg = (f"{where}只印出 {len(str(d.get('raw', '')).split())} 个数字（“{raw}”），比这一行的 {d.get('cells')} 格少"
+                   f"（有单元格空白，空白不占位置），表格没有画出单元格，无法从版面确定每个数字属于哪一格，未予采用。")
+        elif d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
         elif d.get("partial"):
             msg = (f"{where}一格一行，只读到 {len(str(d.get('raw', '')).split())} 个数字（“{raw}”），比这一行的 "

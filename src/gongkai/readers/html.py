@@ -441,7 +441,8 @@ class _Walker:
                 if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
                     continue
             self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
-                                                        where=f"第{t + 1}个表格 第{r + 1}行"), table=t))
+                                                        where=f"第{t + 1}个表格 第{r + 1}行"), table=t,
+                                        in_columns=not tr.get("data-unplaced")))
             for cell in _own_cells(tr) if nested else ():
                 for inner in cell.iter("table"):
                     if _nearest_table(inner) is table and not is_layout_table(inner):

@@ -442,6 +442,10 @@ class ValueRow:
     #: cells, then the covered places of merged cells before the next row's label)
     line_cells: list[str] | None = None
     trailing_blanks: int = 0
+    #: text: a run without a label of its own after another row's run on the same line ("行政规范性文件| 0| 0| 2"
+    #: read as three runs, "│ 2 │" after a row printed short): the spare values of the row before, which never
+    #: take their label from the text after them (a blank or "/" row below would get the row above's number)
+    spare: bool = False
 
     @property
     def blank(self) -> bool:
@@ -550,6 +554,10 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
 _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 
+_CELL_PIPES = re.compile(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
+_WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -559,6 +567,10 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
         return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
+    if "|" in text or "｜" in text:
+        # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
+        # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
+        text = _CELL_PIPES.sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
@@ -607,7 +619,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
             continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
-        out.append(ValueRow(clean(label), location, run=stripped.strip(),
+        spare = not _WORD.search(label) and any(isinstance(p, ValueRow) for p in out)
+        out.append(ValueRow(clean(label), location, run=stripped.strip(), spare=spare,
                             run_start=offset + start + _lead(stripped),
                             label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
                             glued_mark=glued_dash is not None and start == glued_dash.start()))
@@ -675,6 +688,8 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
             items[i].prev_parts = [p for p in items[prev_i + 1:i] if isinstance(p, str)]
             items[i].next_parts = [p for p in items[i + 1:next_i] if isinstance(p, str)]
+            if items[i].spare:  # the values left over from the row before on its line: no label around them
+                items[i].prev_parts, items[i].next_parts = [], []
             items[i].prev_text = " ".join(items[i].prev_parts)
             items[i].next_text = " ".join(items[i].next_parts)
         if one_per_line and table is None:
@@ -1513,6 +1528,25 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
+_CAPTIONS: dict = {}  # a table → the normalised captions and column labels of its blocks (table 二), longest first
+
+
+def _without_captions(text: str, table: Table) -> str:
+    """Normalised ``text`` without the captions of the table's blocks ("第二十条第（五）项"), its column labels
+    ("本年处理决定数量") and the header corner "信息内容": an unruled PDF joins a block's caption and header lines
+    to a row's label printed near them ("信息内容行政处罚行政强制", "行政强制第二十条第（八）项信息内容")."""
+    words = _CAPTIONS.get(table)
+    if words is None:
+        found = {norm(r.block) for r in table.rows if getattr(r, "block", "")} if table.in_blocks else set()
+        if found:
+            found |= {norm(c.label) for c in table.columns} | {norm("信息内容")}
+        words = _CAPTIONS[table] = sorted((w for w in found if w), key=len, reverse=True)
+    for w in words:
+        if w in text:
+            text = text.replace(w, "")
+    return text
+
+
 def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     """A row whose label is two consecutive rows' whole labels joined ("规章行政规范性文件" with one row of
     numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
@@ -1520,9 +1554,10 @@ def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     stay unread (``between``), never given to one row while the other is said to be missing."""
     joined = _joined_labels(table)
     for v in vrows:
-        if v.between or not (v.run or v.cells):
+        t = _without_captions(norm(v.label), table) if v.label else ""
+        if not t or v.between or not (v.run or v.cells):
             continue
-        pair = joined.get(norm(v.label)) if v.label else None
+        pair = joined.get(t)
         if pair is not None:
             v.between = pair
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
@@ -1605,7 +1640,7 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
         for p in items[lo + 1:hi]:
             if isinstance(p, ValueRow):
                 continue
-            t = norm(p)
+            t = _without_captions(norm(p), table)  # (a row's label joined with the captions below it)
             if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
                     and (any(label_score(k, t) >= 0.9 for k in keys) or _body(t) in _bodies(row)):
                 out.append((row, p))
@@ -2561,7 +2596,17 @@ class _Reader:
         # the last row long enough for all 15 cells (else the last candidate)
         _, v = max(enumerate(cands), key=lambda ix: (count(ix[1]) >= len(cols), ix[0]))
         data_rows = [x for x in cands if x is not v]
-        if v.cells is not None:
+        if v.cells is not None and not v.in_columns and len(v.cells) < len(cols):
+            # fewer values than cells, where they stand not known (a PDF without drawn cells, a group of the
+            # table left blank): read from the left they would shift into the blank group's place
+            run = " ".join(c.text for c in v.cells)
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, run, v.location))
+            self.note("P01", f"表{table.number}只有 {len(v.cells)} 个数字（{shorten(run)}），比 {len(cols)} 格少，"
+                             f"且无法从版面确定各数字所在的列（可能有整组空白的单元格），未予采用",
+                      v.location, table=table.number, row_label="", raw=run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
+        elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
                 self.extra_cells(table, "", [c.text for c in extra], v.location)

@@ -123,7 +123,16 @@ def _is_prose(line: str) -> bool:
     """A line of running text (not a table line): no space-aligned columns, not a row of words one space apart
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
-    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+    return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+            and not _VALUES_ONLY.fullmatch(body))
+
+
+#: a line of two or more values and nothing else ("41 6 3 5 55 12 2 1 4 19 3 1 0 2 6": a table row printed with
+#: single spaces, pdftotext -layout of a narrow table): a row of cells, never a sentence going on below
+_VALUES_ONLY = re.compile(r"(?:[0-9０-９][0-9０-９,，.．]*|/|-|—)(?:\s+(?:[0-9０-９][0-9０-９,，.．]*|/|-|—))+")
+#: a line that starts a sentence with a year ("2023年，本机关…"): its digits are not the end of a number that
+#: the line before broke off
+_STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 
 
 def _spaced_words(body: str) -> bool:
@@ -389,7 +398,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             joinable = joinable and _next_is_page_number(lines, i)
             blank_run += 1
             continue
-        elif joinable and _continues(line):
+        elif joinable and _continues(line) and not (_STARTS_WITH_YEAR.match(line)
+                                                    and "0" <= blocks[-1].text.rstrip()[-1:] <= "9"):
             prev = blocks[-1]
             prev.text = prev.text + line.strip()
             joinable = _is_prose(line) and len(line.strip()) >= full
