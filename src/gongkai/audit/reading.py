@@ -465,22 +465,35 @@ def uncomputed_formulas(report: AnnualReport, ctx):
     """
     作用：
     XLSX 表格中的公式单元格（如合计列“=SUM(D33:I33)”）没有保存计算结果：用不计算公式的程序生成或导出的表格常常如此。
-    这些单元格读作“公式未计算”，不当作空白，也不当作印错的内容（C04、C05 不报），它们参与的勾稽关系不作判断。
+    公式只用数字、本表格的单元格和区域、加减乘、括号和 SUM 时，读取程序按公式算出其值（与 Excel 打开时显示的相同），
+    单元格的位置注明“公式算出”；其他公式（别的函数、除法、引用文字、循环引用、过大的区域）读作“公式未计算”，
+    不当作空白，也不当作印错的内容（C04、C05 不报），它们参与的勾稽关系不作判断。
 
     为什么：
-    公式的结果要在 Excel 或 WPS 中打开时才算出；读取程序不替表格计算，以免把表格本身的错误掩盖掉。
+    公式的结果要在 Excel 或 WPS 中打开时才算出，文件中没有；发布的表格应当保存数值，读者看到的才确定。
+    只计算结果确定的简单公式，不猜测其他公式的结果。
 
     示例：
-    表三“总计”列 26 个单元格都是没有保存结果的公式：报“警告”，说明共几格、第一格的位置。
+    表三“总计”列 26 个单元格都是“=SUM(B5:G5)”这样没有保存结果的公式：按公式算出后读取，报“警告”，说明共几格、
+    第一格的位置；一格是“=AVERAGE(B5:G5)”：读作“公式未计算”，说明该格的位置和公式。
     """
     for n in _notes(report, "P13"):
         count = n.data.get("count", 0)
         cells = n.data.get("cells") or []
-        shown = "、".join(cells[:3]) + (" 等" if count > 3 else "")
+        computed = n.data.get("computed", 0)
+        computed_cells = n.data.get("computed_cells") or []
+        parts = []
+        if computed:
+            shown = "、".join(computed_cells[:3]) + (" 等" if computed > 3 else "")
+            parts.append(f"{computed} 个已按公式算出其值读取（{shown}）")
+        if count:
+            shown = "、".join(cells[:3]) + (" 等" if count > 3 else "")
+            parts.append(f"{count} 个单元格无法按公式计算（{shown}），读作“公式未计算”，这些单元格参与的勾稽关系未作核对")
+        total = count + computed
+        quoted = "、".join((cells[:1] if count else []) + (computed_cells[:1] if computed else []))
         yield Finding("P13", "warning",
-                      f"表格中有 {count} 个单元格是没有保存计算结果的公式（{shown}），读作“公式未计算”，"
-                      f"这些单元格参与的勾稽关系未作核对。",
-                      [PassageEvidence("", shown, n.location)],
+                      f"表格中有 {total} 个单元格是没有保存计算结果的公式：{'；'.join(parts)}。",
+                      [PassageEvidence("", quoted, n.location)],
                       "请在 Excel 或 WPS 中打开表格、重新计算并保存后再审核，或发布时把公式转为数值。")
 
 

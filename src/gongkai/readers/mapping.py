@@ -2528,10 +2528,17 @@ class _Reader:
                              f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
                       insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
         uncomputed = raw.meta.get("uncomputed_formulas") or []
-        if uncomputed:
-            self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"
-                             f"读作“{FORMULA_NOT_COMPUTED}”；请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
-                      Location(raw.source, where=uncomputed[0]), count=len(uncomputed), cells=uncomputed[:20])
+        computed = raw.meta.get("computed_formulas") or []
+        if uncomputed or computed:
+            said = []
+            if computed:
+                said.append(f"{len(computed)} 个已按公式算出其值读取（如{computed[0]}）")
+            if uncomputed:
+                said.append(f"{len(uncomputed)} 个无法按公式计算，读作“{FORMULA_NOT_COMPUTED}”（如{uncomputed[0]}）")
+            self.note("P13", f"有 {len(uncomputed) + len(computed)} 个单元格是没有保存计算结果的公式：{'；'.join(said)}；"
+                             f"请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
+                      Location(raw.source, where=(uncomputed or computed)[0]), count=len(uncomputed),
+                      cells=uncomputed[:20], computed=len(computed), computed_cells=computed[:20])
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
