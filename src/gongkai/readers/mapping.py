@@ -580,6 +580,16 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     return out
 
 
+_LONE_ITEM = re.compile(r"^\s*[1-9]\d?\s*[.．、]\s*$")
+
+
+def _label_follows(segments: list[Segment], k: int) -> bool:
+    """The text segment after ``segments[k]`` starts with a word (a CJK character), not a number."""
+    nxt = segments[k + 1] if k + 1 < len(segments) else None
+    first = nxt.text.strip()[:1] if nxt is not None and nxt.kind == "text" else ""
+    return "\u4e00" <= first <= "\u9fff"
+
+
 def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     """Segments of a table region → value rows and text pieces, in order.
 
@@ -591,12 +601,24 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     cell_line = None  # the row of the value lines just before: a table printed one cell per line
     cell_lines: list[ValueRow] = []  # rows of value lines without a label
     one_per_line = False
-    for s in segments:
+    item = ""  # a label's numbering printed alone on the line before its words
+    for k, s in enumerate(segments):
         if s.kind == "row":
             out.append(_row_from_block(s.block))
             cell_line = None
         elif s.kind == "text":
+            if _LONE_ITEM.match(s.text) and _label_follows(segments, k):
+                # a label's numbering alone on its line, its words on the next ("1." / "申请人无正当理由…": plain
+                # pdftotext of a narrow label cell): the start of the next line's label, never a cell holding 1
+                item = clean(s.text)
+                continue
             pieces = pieces_from_text(s.text, s.location, s.offset)
+            if item:
+                if pieces and isinstance(pieces[0], ValueRow):
+                    pieces[0].label = item + pieces[0].label
+                elif pieces:
+                    pieces[0] = item + pieces[0]
+                item = ""
             if _NA_TOKEN.fullmatch(s.text.strip()) and cell_line is not None and out and out[-1] is cell_line:
                 # a not-applicable mark on a line of its own after a row's value lines: one more cell of the row
                 pieces = [ValueRow("", s.location, run=s.text.strip())]
@@ -1220,6 +1242,25 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
 
 
+def _next_rows_label_dropped(vrows: list[ValueRow], table: Table) -> None:
+    """A text row whose own label is the middle of a wrapped label ("缴纳费用、行政  38 28 …": the label began on
+    the lines above, "2.申请人逾期未" / "按收费通知要求") does not take the whole label of another row printed after
+    it ("3.其他"): that label starts the next row.  Its context after the numbers ends there — otherwise the
+    next row's whole label outscores its own wrapped one and the numbers go to the next row."""
+    groups = _group_texts(table)
+    for v in vrows:
+        own = norm(v.label)
+        if (v.table is not None or v.cells is not None or not own or not v.prev_parts or not v.next_parts
+                or own[0] in _NUMBERING_START or _rows_named(v.label, table)
+                or any(own in g for g in groups)):
+            continue
+        k = next((k for k, part in enumerate(v.next_parts)
+                  if any(r.printed for r in _rows_named(part, table))), None)
+        if k is not None:
+            v.next_parts = v.next_parts[:k]
+            v.next_text = " ".join(v.next_parts)
+
+
 _WHOLE_LABELS: dict = {}
 
 
@@ -1262,7 +1303,10 @@ def _joined_fragments(pieces: list[str], table: Table) -> list[tuple[str, list[s
     while k < len(pieces):
         piece = pieces[k]
         own = _rows_named(piece, table)
-        joined = _rows_named(piece + pieces[k + 1], table) if k + 1 < len(pieces) else []
+        # a header's word or a group's label ("总计", "（六）其他处理") is a cell of its own, never the first half
+        # of the next label
+        joined = (_rows_named(piece + pieces[k + 1], table) if k + 1 < len(pieces) and not _header_piece(piece, table)
+                  and norm(piece) not in _group_texts(table) else [])
         rest_alone = joined and own and not _rows_named(pieces[k + 1], table) and not (
             k + 2 < len(pieces) and _rows_named(pieces[k + 1] + pieces[k + 2], table))
         if joined and (not own or (joined == own and rest_alone)):
@@ -1287,9 +1331,10 @@ def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]
     for piece, parts in _joined_fragments(pieces, table):
         named = [r for r in _rows_named(piece, table) if r.printed]
         if not named:
-            if block and not _rows_named(piece, table):
+            if (block and not _rows_named(piece, table) and not _header_piece(piece, table)
+                    and norm(piece) not in _group_texts(table)):
                 return None  # a line among the labels that names no row (a wrapped label): not certain
-            continue  # the header's lines, a group's label
+            continue  # the header's lines (also a block's, among the labels), a group's label ("（四）无法提供")
         if at is None:
             at = min(printed.index(r) for r in named)
         rows = []
@@ -1303,6 +1348,34 @@ def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]
     if count < 2 or (not table.in_blocks and count != len(printed)):
         return None
     return block
+
+
+def _header_piece(piece: str, table: Table) -> bool:
+    """A line of the table's header (its words only: "信息内容", "本年处理决定数量", "第二十条第（五）项"), as
+    printed among the labels when the column of labels comes before the numbers (each block's header cells)."""
+    words = table.header_words
+    tokens = [norm(t) for t in piece.split()]
+    return bool(tokens) and all(t in words or (len(t) >= 3 and any(t in w for w in words)) for t in tokens)
+
+
+def _block_followers(v: ValueRow, items, table: Table, cells: int) -> list[ValueRow]:
+    """The value rows after ``v`` that continue its block of numbers printed one a line after all the labels:
+    each with no label, only the table's header lines before it (table 二's blocks: the column of labels of all
+    blocks first, then each block's header and numbers) — while they and ``v`` hold no more numbers than the
+    labels' rows have cells.  [] when there are none, or more numbers than cells (then nothing is joined)."""
+    vrows = [p for p in items if isinstance(p, ValueRow)]
+    at = next((k for k, p in enumerate(vrows) if p is v), None)
+    if at is None:
+        return []
+    out: list[ValueRow] = []
+    count = len(v.run.split())
+    for w in vrows[at + 1:]:
+        if (not w.one_per_line or w.label.strip() or w.cells is not None or w.run is None or not w.prev_parts
+                or not all(_header_piece(p, table) for p in w.prev_parts)):
+            break
+        out.append(w)
+        count += len(w.run.split())
+    return out if out and count <= cells else []
 
 
 def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
@@ -1955,6 +2028,10 @@ class _Reader:
                 continue
             rows = [row for _, named in block for row in named]
             cols = [[c.id for c in table.columns_of(r)] for r in rows]
+            followers = _block_followers(v, items, table, sum(map(len, cols)))
+            if followers:  # the block's numbers printed under their blocks' headers (table 二): one block
+                out = [p for p in out if not any(p is f for f in followers)]
+                v.run = " ".join([v.run] + [f.run for f in followers])
             readings = _split().block_orders(rows, cols, v.run.split())
             order = _split().certain_order(table, readings)
             out = [p for p in out if p is not v]
@@ -2040,6 +2117,7 @@ class _Reader:
             return
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
+        _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
         _wrapped_label_completed(vrows, table)
