@@ -712,11 +712,10 @@ def extra_column_index(table: Table, items) -> tuple[int, str] | None:
             if not key or key in known or key in groups or "勾稽" in key or len(key) > 12:
                 continue
             before = [known[norm(x)] for x in labels[:i] if norm(x) in known]
-            after = [known[norm(x)] for x in labels[i + 1:] if norm(x) in known]
             if before:
                 return before[-1] + 1, clean(lab)
-            if after:
-                return after[0], clean(lab)
+            # a word before every known column ("项目", "类别"): the header of the label column, not a column of
+            # values — taking it for one would drop a row's first value as that column's
     return None
 
 
@@ -1158,6 +1157,11 @@ def _row_scores(texts: tuple, table: Table, rows: list) -> tuple[float, ...]:
         # unruled columns) is a sub-row's, never the group's subtotal
         if scores[j] and len(_foreign_chars(own, rows[j])) > 1:
             scores[j] = 0.0
+    whole = {j for j, r in enumerate(rows) if r.printed and any(len(k) >= 3 and k in own for k in _keys(r))}
+    if whole:
+        # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
+        # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
+        scores = [sc if j in whole or not rows[j].printed else 0.0 for j, sc in enumerate(scores)]
     if _names_two_rows(own, rows):
         # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
         # these are cannot be told, the line is left unmatched (P03)
