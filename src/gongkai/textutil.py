@@ -97,6 +97,32 @@ def _norm(text: str) -> str:
     return s
 
 
+_RADICAL = re.compile(r"[\u2e80-\u2fdf]")
+
+
+@cache
+def _radical_table() -> dict[int, str]:
+    """The CJK radicals (Kangxi Radicals U+2F00–2FD5, CJK Radicals Supplement U+2E80–2EF3) that stand for an
+    ideograph (their compatibility form, NFKC): "⼀" → "一", "⼈" → "人", "⺠" → "民"."""
+    out = {}
+    for cp in range(0x2E80, 0x2FE0):
+        nf = unicodedata.normalize("NFKC", chr(cp))
+        if nf != chr(cp) and len(nf) == 1:
+            out[cp] = nf
+    # simplified forms in the supplement without a compatibility form: the character each is drawn as
+    out.update({ord(k): v for k, v in zip("⺠⻅⻓⻔⻢⻋⻛⻜⻘⻝⻚⻥⻦⻩⻬⻮⻰⻳⺟", "民见长门马车风飞青食页鱼鸟黄齐齿龙龟母")})
+    return out
+
+
+def radicals_as_ideographs(text: str) -> str:
+    """``text`` with CJK radicals written as the ideographs they look like.  Text extracted from PDFs whose fonts
+    map glyphs to the radicals' code points (Chromium/Skia with Noto CJK, read by pdfplumber) prints "⼀、总体情况",
+    "六⼗七件", "⾃然资源厅": the same words to a reader, other characters to a program."""
+    if not text or not _RADICAL.search(text):
+        return text
+    return text.translate(_radical_table())
+
+
 def clean(text: str) -> str:
     """Collapse runs of whitespace (incl. &nbsp; and ideographic space) into one space, strip."""
     return _WS.sub(" ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()
