@@ -188,3 +188,81 @@ def test_pdftotext_of_a_large_font_browser_print_never_reads_a_wrong_number(tmp_
         pytest.skip("pdftotext 不可用")
     got = map_document(read_text(text, "print.txt"))
     assert_never_wrong(rep, got)
+
+
+# ------------------------------------------------------------------ table 四 with its header one character a line
+
+T4 = FORMAT_2021.table("四")
+
+
+def _chars(word: str) -> list[str]:
+    return list(word)
+
+
+def _interleaved(words: list[str]) -> list[str]:
+    """Three narrow header cells read across, one character of each in turn (plain pdftotext)."""
+    out = []
+    for k in range(max(map(len, words))):
+        out += [w[k] for w in words if k < len(w)]
+    return out
+
+
+def table_four_scattered(rep) -> list[str]:
+    """Table 四 as plain pdftotext prints a LibreOffice PDF of it: the group captions, the header's words one
+    character a line (a part's three middle labels interleaved), each number beside the header word it is under."""
+    v = [str(rep.value("四", "cases", c.id)) for c in T4.columns]
+    labels = [c.label for c in T4.columns[:5]]  # 结果维持 … 总计 (each group has the same five)
+    captions = [T4.columns[k].groups[-1] for k in (0, 5, 10)]  # 行政复议, 未经复议直接起诉, 复议后起诉
+    out = [captions[0], T4.columns[5].groups[0]]
+    for lab in labels:
+        out += _chars(lab)
+    out += v[:5]
+    for caption, vals in ((captions[1], v[5:10]), (captions[2], v[10:15])):
+        out += _chars(labels[0]) + [vals[0], caption] + _interleaved(labels[1:4]) + vals[1:4] + _chars(labels[4]) + [vals[4]]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_table_four_with_its_header_one_character_a_line_is_read_in_printed_order(seed):
+    rep = report_from_values(consistent_values(random.Random(seed), random.choice([3, 60])))
+    lines = g.plain_text(rep, random.Random(seed), wrap=False).split("\n")
+    start, end = lines.index(FORMAT_2021.section("四").title), lines.index(FORMAT_2021.section("五").title)
+    text = "\n".join(lines[:start + 1] + table_four_scattered(rep) + lines[end:])
+    got = map_document(read_text(text, "g.txt"))
+    keys = [k for k in ALL_CELLS if k[0] == "四"]
+    assert not _right(rep, got, keys), [(k[2], got.cells[k].kind, got.cells[k].value) for k in _right(rep, got, keys)]
+    assert not _errors(got), _errors(got)
+
+
+def test_table_four_scattered_whose_order_breaks_a_relation_is_not_read_in_that_order():
+    """The same print with two numbers of a group swapped with another group's: the printed order no longer
+    satisfies the relations, so it is not taken for the columns' order — never a number in a wrong cell."""
+    rep = report_from_values(consistent_values(random.Random(7), 60))
+    v = {c.id: rep.value("四", "cases", c.id) for c in T4.columns}
+    if v["review_upheld"] == v["lawsuit_direct_upheld"]:
+        pytest.skip("equal numbers: a swap changes nothing")
+    swapped = report_from_values(consistent_values(random.Random(7), 60))
+    for a, b in (("review_upheld", "lawsuit_direct_upheld"),):
+        swapped.cells[("四", "cases", a)], swapped.cells[("四", "cases", b)] = rep.cells[("四", "cases", b)], rep.cells[("四", "cases", a)]
+    lines = g.plain_text(rep, random.Random(7), wrap=False).split("\n")
+    start, end = lines.index(FORMAT_2021.section("四").title), lines.index(FORMAT_2021.section("五").title)
+    got = map_document(read_text("\n".join(lines[:start + 1] + table_four_scattered(swapped) + lines[end:]), "g.txt"))
+    for c in T4.columns:
+        cell = got.cells[("四", "cases", c.id)]
+        assert cell.kind != "number" or cell.value == swapped.value("四", "cases", c.id)
+    assert not all(got.cells[("四", "cases", c.id)].kind == "number" for c in T4.columns)
+
+
+def test_a_block_of_numbers_left_unread_is_no_table_without_numbers():
+    """Plain text printing all of table 三's labels, one of them not recognisable, then all its numbers: the block
+    is unread (P01) — and the table is not said to have no numbers at all (P08, an 错误)."""
+    rep = report_from_values(consistent_values(random.Random(2), 60))
+    lines = g.plain_text(rep, random.Random(2), wrap=False).split("\n")
+    start, end = lines.index(FORMAT_2021.section("三").title), lines.index(FORMAT_2021.section("四").title)
+    block = ([c.label for c in T3.columns] + [r.label if k != 5 else "某某某某某某" for k, r in enumerate(T3.printed_rows)]
+             + [str(rep.value("三", r.id, c.id)) for r in T3.printed_rows for c in T3.columns]
+             + ["说明", "1", "2"])  # and a note's numbers after it, which no row takes
+    got = map_document(read_text("\n".join(lines[:start + 1] + block + lines[end:]), "g.txt"))
+    assert_never_wrong(rep, got)
+    codes = {f.code: f.severity for f in audit(got)}
+    assert "P08" not in codes and "P01" in codes, codes

@@ -2005,7 +2005,7 @@ class _Reader:
         items = value_rows(segs) if items is None else items
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
-            self._read_rows(table, segs, region_loc, items)
+            self._read_rows(table, segs, region_loc, items, numbers_seen=bool(unsure))
         for rows, v, readings, placed in unsure:
             if placed and any(tok is not None for tok in placed.values()):
                 self._block_placed(table, rows, v, placed)
@@ -2113,10 +2113,13 @@ class _Reader:
                   candidates=[], count=len(readings or {}), too_many=False, no_fit=False, cells=cells,
                   order_unknown=True)
 
-    def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items) -> None:
+    def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items,
+                   numbers_seen: bool = False) -> None:
+        """``numbers_seen``: numbers of the table were taken out already (a block after its labels, left unread
+        with P01): no row matched is then no "table without numbers" (P08)."""
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
-            if not self._read_parts(table, items, vrows):
+            if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows):
                 self._read_one_row(table, vrows, region_loc)
             return
         vrows = _without_stray_numbers(vrows, table)
@@ -2133,7 +2136,7 @@ class _Reader:
                                  f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
                           table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
-        if not matches:
+        if not matches and not numbers_seen:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
         by_order = _rows_between_anchors(vrows, table, matches)
@@ -2490,6 +2493,33 @@ class _Reader:
             values = [c.text for c in v.cells] if v.cells is not None else (v.run or "").split()
             self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行", v.location,
                       table=table.number, label=v.label, values=values)
+        return True
+
+    def _read_scattered_row(self, table: Table, vrows: list[ValueRow]) -> bool:
+        """A one-row table (table 四) whose numbers plain text prints over several lines among its header's
+        broken words (plain ``pdftotext`` of narrow columns: "结/果/维/持" one character a line, a cell's number
+        beside them): every number of the table's region in printed order, exactly one per cell, read so only
+        when every relation of the table holds (each group's 总计 the sum of its four cells).  False otherwise:
+        the other readings apply."""
+        texts = [v for v in vrows if not v.blank]
+        if len(texts) < 2 or any(v.cells is not None or not v.run for v in texts):
+            return False
+        tokens = [(tok, v) for v in texts for tok in v.run.split()]
+        cols = table.columns
+        if len(tokens) != len(cols) or not table.relations:
+            return False
+        row = table.rows[0]
+        values = {}
+        for (tok, _), col in zip(tokens, cols):
+            kind, value = parse_value(tok, _unit(row, col))
+            if kind != "number":
+                return False
+            values[(row.id, col.id)] = value
+        eqs = _split().equations(table)
+        if not eqs or not all(_split().holds(table, eq, lambda r, c: values.get((r, c))) for eq in eqs):
+            return False
+        for (tok, v), col in zip(tokens, cols):
+            self._set_tokens(table, row, [col], [tok], v.location)
         return True
 
     def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
