@@ -266,3 +266,16 @@ def test_a_block_of_numbers_left_unread_is_no_table_without_numbers():
     assert_never_wrong(rep, got)
     codes = {f.code: f.severity for f in audit(got)}
     assert "P08" not in codes and "P01" in codes, codes
+
+
+def test_a_header_printed_one_character_a_line_across_its_cells_is_found():
+    """Table 三's header in cells one character wide, read across by plain pdftotext ("自 商 科 社 法 其 总" /
+    "然 业 研 会 律 他 计" / …): its columns are there — no P05 "表头缺少" for any of them."""
+    rep = report_from_values(consistent_values(random.Random(4), 60))
+    lines = g.plain_text(rep, random.Random(4), wrap=False).split("\n")
+    start, end = lines.index(FORMAT_2021.section("三").title), lines.index(FORMAT_2021.section("四").title)
+    header = _interleaved([c.label for c in T3.columns])
+    rows = [f"{r.label} " + " ".join(str(rep.value("三", r.id, c.id)) for c in T3.columns) for r in T3.printed_rows]
+    got = map_document(read_text("\n".join(lines[:start + 1] + header + rows + lines[end:]), "g.txt"))
+    assert not [n.message for n in got.notes if n.code == "P05"]
+    assert not _right(rep, got, [k for k in ALL_CELLS if k[0] == "三"])

@@ -2599,7 +2599,8 @@ class _Reader:
         if _one_header(table):
             at = None
             for col in table.columns:
-                if label_score(norm(col.label), header) < 0.6:
+                key = norm(col.label)
+                if label_score(key, header) < 0.6 and not _scattered_in(key, header):
                     at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
                     self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
@@ -2752,6 +2753,27 @@ _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前
 
 _CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
+
+
+def _scattered_in(key: str, text: str) -> bool:
+    """The characters of ``key`` stand in ``text`` in their order within a stretch of a few times its length:
+    a header printed one character a line, its narrow cells read across ("自 商 科 / 然 业 研 / 人 企 机"), where
+    no two characters of a label stand together."""
+    if not key:
+        return False
+    reach = 8 * len(key)
+    start = text.find(key[0])
+    while start >= 0:
+        at, ok = start, True
+        for ch in key[1:]:
+            at = text.find(ch, at + 1, start + reach)
+            if at < 0:
+                ok = False
+                break
+        if ok:
+            return True
+        start = text.find(key[0], start + 1)
+    return False
 
 
 def _header_location(items, table: Table) -> Location | None:
