@@ -161,11 +161,14 @@ def test_a_wrapped_labels_middle_keeps_its_numbers_before_the_next_rows_whole_la
 
 # ------------------------------------------------------------------ real large-font prints (Chromium)
 
-def _large_font_pdf(tmp_path, rep, font: int):
+def _large_font_pdf(tmp_path, rep, font: int, wide: bool = False):
+    """``rep`` written as HTML and printed by Chromium with a ``font``-pixel font (``wide``: the report's width not
+    limited, so a wide table runs past the paper's edge)."""
     if CHROMIUM is None:
         pytest.skip("Chromium 未安装：apt-get install chromium fonts-noto-cjk")
+    width = "max-width:none !important;" if wide else ""
     html = (f"<!doctype html><html><head><meta charset='utf-8'><style>.gongkai-report{{font-size:{font}px "
-            f"!important}}</style></head><body>{write_html(rep)}</body></html>")
+            f"!important;{width}}}</style></head><body>{write_html(rep)}</body></html>")
     src, out = tmp_path / "t.html", tmp_path / "t.pdf"
     src.write_text(html, encoding="utf-8")
     subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
@@ -279,3 +282,20 @@ def test_a_header_printed_one_character_a_line_across_its_cells_is_found():
     got = map_document(read_text("\n".join(lines[:start + 1] + header + rows + lines[end:]), "g.txt"))
     assert not [n.message for n in got.notes if n.code == "P05"]
     assert not _right(rep, got, [k for k in ALL_CELLS if k[0] == "三"])
+
+
+@pytest.mark.parametrize("font", [24, 26])
+def test_a_browser_print_of_a_table_wider_than_the_paper_never_reads_a_number_cut_at_the_edge(tmp_path, font):
+    """Chromium prints a table wider than the paper cut at the page's edge: a number under the edge shows only its
+    first digits ("134" as "13").  Such numbers are left out, said by P16 — never read as the shorter number."""
+    from gongkai.readers.pdf import read_pdf
+
+    rep = report_from_values(consistent_values(random.Random(0), 60), title=g.TITLE)
+    pdf = _large_font_pdf(tmp_path, rep, font, wide=True)
+    raw = read_pdf(pdf)
+    got = map_document(raw)
+    assert_never_wrong(rep, got)
+    clipped = raw.meta.get("clipped_text") or []
+    assert all(any(ch.isdigit() for ch in text) for _, text in clipped)
+    p16 = [f for f in audit(got) if f.code == "P16"]
+    assert bool(p16) == bool(clipped) and all(f.severity == "warning" for f in p16)

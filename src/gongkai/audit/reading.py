@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P16")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -495,6 +495,30 @@ def uncomputed_formulas(report: AnnualReport, ctx):
                       f"表格中有 {total} 个单元格是没有保存计算结果的公式：{'；'.join(parts)}。",
                       [PassageEvidence("", quoted, n.location)],
                       "请在 Excel 或 WPS 中打开表格、重新计算并保存后再审核，或发布时把公式转为数值。")
+
+
+@rule(code="P16", severity="warning", title="PDF 中的表格超出页面，被截去一部分的数字未读取",
+      source="读取（浏览器把比纸宽的表格打印成 PDF：超出页面的部分不印出）")
+def clipped_numbers(report: AnnualReport, ctx):
+    """
+    作用：
+    浏览器把比纸宽的表格打印成 PDF 时，超出页面的列不印出，压在页面边缘的数字只印出前几位（“134”印成“13”）。
+    读取程序从 PDF 的裁剪区域看出哪些数字被截去了一部分，这些数字不读取，说明共几处、在第几页。
+
+    为什么：
+    被截去一部分的数字是另一个数字，读进来就是错的；完全超出页面的列则根本不在文件中（C03 报缺少的列）。
+
+    示例：
+    表四最后几列超出页面，“复议后起诉”的“总计”只印出“13”：不读取，报“警告”，说明第 9 页有 1 处。
+    """
+    for n in _notes(report, "P16"):
+        items = n.data.get("items") or []
+        count = n.data.get("count", len(items))
+        shown = "、".join(f"第{x.get('page')}页“{x.get('text')}”" for x in items[:3]) + (" 等" if count > 3 else "")
+        yield Finding("P16", "warning",
+                      f"PDF 中有 {count} 个数字压在页面边缘、被截去了一部分（{shown}），未读取：表格比纸宽，超出页面的部分没有印出。",
+                      [PassageEvidence("", shown, n.location)],
+                      "请提供未截断的版本（Word 版，或打印时选择“缩放到页面宽度”、横向打印），再审核。")
 
 
 @rule(code="P14", severity="notice", title="一格一行的表格数字比格数少，已按勾稽关系确定空白单元格的位置",

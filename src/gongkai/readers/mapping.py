@@ -2652,6 +2652,12 @@ class _Reader:
                              f"请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
                       Location(raw.source, where=(uncomputed or computed)[0]), count=len(uncomputed),
                       cells=uncomputed[:20], computed=len(computed), computed_cells=computed[:20])
+        clipped = raw.meta.get("clipped_text") or []
+        if clipped:
+            page, text = clipped[0]
+            self.note("P16", f"PDF 中有 {len(clipped)} 个数字被页面边缘截去了一部分（如第{page}页的“{text}”：表格比纸宽，"
+                             f"超出页面的部分没有印出），这些数字未读取", Location(raw.source, page=page),
+                      count=len(clipped), items=[{"page": p, "text": t} for p, t in clipped[:20]])
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
