@@ -299,3 +299,30 @@ def test_a_browser_print_of_a_table_wider_than_the_paper_never_reads_a_number_cu
     assert all(any(ch.isdigit() for ch in text) for _, text in clipped)
     p16 = [f for f in audit(got) if f.code == "P16"]
     assert bool(p16) == bool(clipped) and all(f.severity == "warning" for f in p16)
+
+
+@pytest.mark.parametrize("cut", [3, 4, 5])
+@pytest.mark.parametrize("seed", range(3))
+def test_the_group_cells_first_line_before_the_first_sub_row_is_no_second_row(seed, cut):
+    """``pdftotext -layout`` of a ruled table 三 whose merged cell "三、本年度办理结果" wraps beside its rows:
+    "三、本年 （一）予以公开  768 …" / "度办理结" / "果 （二）部分公开…" (tester 5's U5).  The group's first line is
+    not the numbered start of another row: （一）予以公开 is read, not left out as a row the format lacks."""
+    rng = random.Random(seed)
+    rep = report_from_values(consistent_values(rng, rng.choice([60, 5000])))
+    lines = g.plain_text(rep, random.Random(seed), wrap=False).split("\n")
+    start, end = lines.index(FORMAT_2021.section("三").title), lines.index(FORMAT_2021.section("四").title)
+    group = T3.group_labels[0]
+
+    def values(r):
+        return "   ".join(str(rep.value("三", r.id, c.id)) for c in T3.columns)
+    rows = [" " * 12 + "   ".join(c.label for c in T3.columns)]
+    for r in T3.printed_rows:
+        if r.id == "granted":
+            rows += [f"{group[:cut]} {r.label}      {values(r)}", group[cut:cut + 4]]
+        elif r.id == "partially_granted":
+            rows += [f"{group[cut + 4:]}    {r.label}      {values(r)}"]
+        else:
+            rows += [f"     {r.label}      {values(r)}"]
+    got = map_document(read_text("\n".join(lines[:start + 1] + rows + lines[end:]), "u5.txt"))
+    assert_never_wrong(rep, got)
+    assert not _right(rep, got, [k for k in ALL_CELLS if k[0] == "三"])

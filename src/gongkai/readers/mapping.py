@@ -949,10 +949,12 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
 _ITEM_AT = re.compile(r"(?=[一二三四五六七八九十]、|\([一二三四五六七八九十\d]{1,2}\)|(?<![\d.])\d{1,2}\.(?!\d))")
 
 
-def _names_two_rows(text: str, rows: list) -> bool:
+def _names_two_rows(text: str, rows: list, groups: tuple[str, ...] = ()) -> bool:
     """Whether a normalised label holds the numbered beginnings of two printed rows' labels ("一、予以公开年度办
     (二)部分公开(区分处": a row's label and the first line of the next one's, their lines joined where label
-    columns are too narrow and unruled to be told apart) — not one row's label, nor a group's beside a row's."""
+    columns are too narrow and unruled to be told apart) — not one row's label, nor a group's beside a row's:
+    a numbered piece that begins one of ``groups`` (the merged group cell's first line, "三、本年" of
+    "三、本年度办理结果", before "(一)予以公开") names no row."""
     parts = _ITEM_AT.split(text)
     if len(parts) < 3:
         return False
@@ -960,6 +962,8 @@ def _names_two_rows(text: str, rows: list) -> bool:
     for part in parts[1:]:
         body = _body(part)
         if len(body) < 2 or body == part:
+            continue
+        if any(g.startswith(part) for g in groups):
             continue
         head = body[:3]
         hit = frozenset(j for j, r in enumerate(rows) if r.printed and any(b.startswith(head) or head.startswith(b)
@@ -1162,7 +1166,7 @@ def _row_scores(texts: tuple, table: Table, rows: list) -> tuple[float, ...]:
         # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
         # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
         scores = [sc if j in whole or not rows[j].printed else 0.0 for j, sc in enumerate(scores)]
-    if _names_two_rows(own, rows):
+    if _names_two_rows(own, rows, groups):
         # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
         # these are cannot be told, the line is left unmatched (P03)
         return (0.0,) * m
