@@ -139,6 +139,14 @@ def _item_dots(s: str) -> str:
     return "".join(out)
 
 
+def _radical_table() -> dict[int, str]:
+    """The CJK radicals :func:`fold_radicals` writes as ideographs: code point → the ideograph."""
+    return {cp: fold_radicals(chr(cp)) for cp in range(0x2E80, 0x2FE0) if fold_radicals(chr(cp)) != chr(cp)}
+
+
+radicals_as_ideographs = fold_radicals  # (the name map_document uses)
+
+
 def clean(text: str) -> str:
     """Collapse runs of whitespace (incl. &nbsp; and ideographic space) into one space, strip."""
     return _WS.sub(" ", (text or "").replace("\xa0", " ").replace("\u3000", " ")).strip()

@@ -206,7 +206,7 @@ def test_a_text_with_paragraphs_apart_keeps_empty_lines_as_paragraph_breaks():
 
 def test_a_row_of_blank_cells_and_a_formula_without_its_result_is_printed_not_missing(tmp_path):
     """A row whose cells are blank but for its 总计, a formula saved without its result (openpyxl writes no
-    result): the row is there — blank cells blank, the 总计 “公式未计算” (P13) — never a missing row (C03)."""
+    result) that the reader does not compute (SUBTOTAL): the row is there — blank cells blank, the 总计 “公式未计算” (P13) — never a missing row (C03)."""
     rep = _report(60)
     for c in T3_COLUMNS[:-1]:
         rep.cells[("三", "partially_granted", c)] = Cell("blank")
@@ -216,7 +216,7 @@ def test_a_row_of_blank_cells_and_a_formula_without_its_result_is_printed_not_mi
         for row in ws.iter_rows():
             if any(isinstance(c.value, str) and c.value.startswith("（二）部分公开") for c in row):
                 cells = [c for c in row if c.value is None or isinstance(c.value, (int, float))]
-                cells[-1].value = f"=SUM({cells[-7].coordinate}:{cells[-2].coordinate})"
+                cells[-1].value = f"=SUBTOTAL(9,{cells[-7].coordinate}:{cells[-2].coordinate})"  # not computed
     wb.save(path)
     got = read_report(path)
     assert got.cells[("三", "partially_granted", "total")].raw == FORMULA_NOT_COMPUTED

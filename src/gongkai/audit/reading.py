@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -468,23 +468,60 @@ def uncomputed_formulas(report: AnnualReport, ctx):
     """
     作用：
     XLSX 表格中的公式单元格（如合计列“=SUM(D33:I33)”）没有保存计算结果：用不计算公式的程序生成或导出的表格常常如此。
-    这些单元格读作“公式未计算”，不当作空白，也不当作印错的内容（C04、C05 不报），它们参与的勾稽关系不作判断。
+    公式只用数字、本表格的单元格和区域、加减乘、括号和 SUM 时，读取程序按公式算出其值（与 Excel 打开时显示的相同），
+    单元格的位置注明“公式算出”；其他公式（别的函数、除法、引用文字、循环引用、过大的区域）读作“公式未计算”，
+    不当作空白，也不当作印错的内容（C04、C05 不报），它们参与的勾稽关系不作判断。
 
     为什么：
-    公式的结果要在 Excel 或 WPS 中打开时才算出；读取程序不替表格计算，以免把表格本身的错误掩盖掉。
+    公式的结果要在 Excel 或 WPS 中打开时才算出，文件中没有；发布的表格应当保存数值，读者看到的才确定。
+    只计算结果确定的简单公式，不猜测其他公式的结果。
 
     示例：
-    表三“总计”列 26 个单元格都是没有保存结果的公式：报“警告”，说明共几格、第一格的位置。
+    表三“总计”列 26 个单元格都是“=SUM(B5:G5)”这样没有保存结果的公式：按公式算出后读取，报“警告”，说明共几格、
+    第一格的位置；一格是“=AVERAGE(B5:G5)”：读作“公式未计算”，说明该格的位置和公式。
     """
     for n in _notes(report, "P13"):
         count = n.data.get("count", 0)
         cells = n.data.get("cells") or []
-        shown = "、".join(cells[:3]) + (" 等" if count > 3 else "")
+        computed = n.data.get("computed", 0)
+        computed_cells = n.data.get("computed_cells") or []
+        parts = []
+        if computed:
+            shown = "、".join(computed_cells[:3]) + (" 等" if computed > 3 else "")
+            parts.append(f"{computed} 个已按公式算出其值读取（{shown}）")
+        if count:
+            shown = "、".join(cells[:3]) + (" 等" if count > 3 else "")
+            parts.append(f"{count} 个单元格无法按公式计算（{shown}），读作“公式未计算”，这些单元格参与的勾稽关系未作核对")
+        total = count + computed
+        quoted = "、".join((cells[:1] if count else []) + (computed_cells[:1] if computed else []))
         yield Finding("P13", "warning",
-                      f"表格中有 {count} 个单元格是没有保存计算结果的公式（{shown}），读作“公式未计算”，"
-                      f"这些单元格参与的勾稽关系未作核对。",
-                      [PassageEvidence("", shown, n.location)],
+                      f"表格中有 {total} 个单元格是没有保存计算结果的公式：{'；'.join(parts)}。",
+                      [PassageEvidence("", quoted, n.location)],
                       "请在 Excel 或 WPS 中打开表格、重新计算并保存后再审核，或发布时把公式转为数值。")
+
+
+@rule(code="P16", severity="warning", title="PDF 中的表格超出页面，被截去一部分的数字未读取",
+      source="读取（浏览器把比纸宽的表格打印成 PDF：超出页面的部分不印出）")
+def clipped_numbers(report: AnnualReport, ctx):
+    """
+    作用：
+    浏览器把比纸宽的表格打印成 PDF 时，超出页面的列不印出，压在页面边缘的数字只印出前几位（“134”印成“13”）。
+    读取程序从 PDF 的裁剪区域看出哪些数字被截去了一部分，这些数字不读取，说明共几处、在第几页。
+
+    为什么：
+    被截去一部分的数字是另一个数字，读进来就是错的；完全超出页面的列则根本不在文件中（C03 报缺少的列）。
+
+    示例：
+    表四最后几列超出页面，“复议后起诉”的“总计”只印出“13”：不读取，报“警告”，说明第 9 页有 1 处。
+    """
+    for n in _notes(report, "P16"):
+        items = n.data.get("items") or []
+        count = n.data.get("count", len(items))
+        shown = "、".join(f"第{x.get('page')}页“{x.get('text')}”" for x in items[:3]) + (" 等" if count > 3 else "")
+        yield Finding("P16", "warning",
+                      f"PDF 中有 {count} 个数字压在页面边缘、被截去了一部分（{shown}），未读取：表格比纸宽，超出页面的部分没有印出。",
+                      [PassageEvidence("", shown, n.location)],
+                      "请提供未截断的版本（Word 版，或打印时选择“缩放到页面宽度”、横向打印），再审核。")
 
 
 @rule(code="P14", severity="notice", title="一格一行的表格数字比格数少，已按勾稽关系确定空白单元格的位置",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from .format2021 import (
     ARTICLE_20, DISPOSITIONS, REQUEST_ANCHORS, REQUEST_COLUMNS, REQUEST_NOTE, REQUEST_RELATIONS, REQUEST_ROWS_2021,
-    SECTIONS, TABLE_4,
+    SECTIONS, TABLE_2, TABLE_4,
 )
 from .model import Column, Format, Row, Table
 
@@ -37,7 +37,8 @@ PROACTIVE_ROWS_2019 = (
     Row("procurement", "政府集中采购", block=B9, columns=("procurement_items", "procurement_amount")),
 )
 TABLE_2_2019 = Table(id="proactive", number="二", title="二、主动公开政府信息情况",
-                     rows=PROACTIVE_ROWS_2019, columns=PROACTIVE_COLUMNS_2019, anchors=(ARTICLE_20,))
+                     rows=PROACTIVE_ROWS_2019, columns=PROACTIVE_COLUMNS_2019, anchors=(ARTICLE_20,),
+                     label_header=TABLE_2.label_header)
 
 # 2019: （六）其他处理 is one printed row without sub-items.
 _OTHER_LEAVES = {"other_correction_not_supplied", "other_fee_not_paid", "other_other"}

@@ -42,7 +42,7 @@ PROACTIVE_ROWS = (
 ARTICLE_20 = "第二十条"
 TABLE_2 = Table(
     id="proactive", number="二", title="二、主动公开政府信息情况",
-    rows=PROACTIVE_ROWS, columns=PROACTIVE_COLUMNS, anchors=(ARTICLE_20,),
+    rows=PROACTIVE_ROWS, columns=PROACTIVE_COLUMNS, anchors=(ARTICLE_20,), label_header="信息内容",
 )
 
 # ---------------------------------------------------------------- table 三

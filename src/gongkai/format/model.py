@@ -13,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..textutil import norm
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start (cold start, issue 16)
 if TYPE_CHECKING:
     from typing import Literal
@@ -136,6 +138,8 @@ class Table:
     anchors: tuple[str, ...] = ()
     reach: int = 30
     parts: tuple[Part, ...] = ()
+    #: the header of the label column, printed over each block of table 二 ("信息内容"); "" when it has none
+    label_header: str = ""
 
     def row(self, row_id: str) -> Row:
         r = self._row_index.get(row_id)
@@ -207,6 +211,15 @@ class Table:
         several (a table's full header names them all)."""
         found = [k for k, p in enumerate(self.parts) if any(c in text for c in p.cues)]
         return found[0] if len(found) == 1 else None
+
+    @cached_property
+    def header_words(self) -> frozenset[str]:
+        """What the table's header prints (normalised): its column labels and their groups, its blocks'
+        captions and the label column's header — a line of such text among the row labels is not a label."""
+        words = {self.label_header} | {r.block for r in self.rows}
+        for c in self.columns:
+            words.update((c.label, *c.groups))
+        return frozenset(norm(w) for w in words if w)
 
     def cells(self):
         """Every printed (row, column) pair, in reading order."""

@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from ..report import AnnualReport
-from ..textutil import fold_radicals, lazy_pattern
-from .base import RawDocument, ReadError, RowBlock
+from ..textutil import lazy_pattern
+from .base import RawDocument, ReadError
 from .mapping import map_document
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
@@ -179,28 +179,9 @@ def read_raw(path: str | Path) -> RawDocument:
             raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
     try:
         with time_limit(source):
-            return without_radicals(_read_kind(kind, path, source))
+            return _read_kind(kind, path, source)
     except OSError as exc:
         raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
-
-
-def without_radicals(raw: RawDocument) -> RawDocument:
-    """The document's text with CJK radicals as the ideographs they stand for (:func:`fold_radicals`): a PDF's
-    text layer (Chromium/Skia with Noto CJK) gives "⼀、总体情况", "六⼗七件", "东川省⾃然资源厅" — every text
-    a reader returns (paragraphs, cells, the title) is read as the characters it shows."""
-    if not any(_RADICAL().search(b.text) for b in raw.blocks) and not _RADICAL().search(raw.title or ""):
-        return raw
-    for b in raw.blocks:
-        if isinstance(b, RowBlock):
-            for c in b.cells:
-                c.text = fold_radicals(c.text)
-        else:
-            b.text = fold_radicals(b.text)
-    raw.title = fold_radicals(raw.title or "")
-    return raw
-
-
-_RADICAL = lazy_pattern("[\u2e80-\u2fd5]")
 
 
 READ_TIMEOUT_S = float(os.environ.get("GONGKAI_READ_TIMEOUT", "60"))

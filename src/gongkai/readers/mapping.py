@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, shorten
+from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, radicals_as_ideographs, shorten
 from .base import RawCell, RawDocument, RowBlock
 
 
@@ -631,6 +631,16 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     return out
 
 
+_LONE_ITEM = re.compile(r"^\s*[1-9]\d?\s*[.．、]\s*$")
+
+
+def _label_follows(segments: list[Segment], k: int) -> bool:
+    """The text segment after ``segments[k]`` starts with a word (a CJK character), not a number."""
+    nxt = segments[k + 1] if k + 1 < len(segments) else None
+    first = nxt.text.strip()[:1] if nxt is not None and nxt.kind == "text" else ""
+    return "\u4e00" <= first <= "\u9fff"
+
+
 def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     """Segments of a table region → value rows and text pieces, in order.
 
@@ -642,12 +652,24 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     cell_line = None  # the row of the value lines just before: a table printed one cell per line
     cell_lines: list[ValueRow] = []  # rows of value lines without a label
     one_per_line = False
-    for s in segments:
+    item = ""  # a label's numbering printed alone on the line before its words
+    for k, s in enumerate(segments):
         if s.kind == "row":
             out.append(_row_from_block(s.block))
             cell_line = None
         elif s.kind == "text":
+            if _LONE_ITEM.match(s.text) and _label_follows(segments, k):
+                # a label's numbering alone on its line, its words on the next ("1." / "申请人无正当理由…": plain
+                # pdftotext of a narrow label cell): the start of the next line's label, never a cell holding 1
+                item = clean(s.text)
+                continue
             pieces = pieces_from_text(s.text, s.location, s.offset)
+            if item:
+                if pieces and isinstance(pieces[0], ValueRow):
+                    pieces[0].label = item + pieces[0].label
+                elif pieces:
+                    pieces[0] = item + pieces[0]
+                item = ""
             if _NA_TOKEN.fullmatch(s.text.strip()) and cell_line is not None and out and out[-1] is cell_line:
                 # a not-applicable mark on a line of its own after a row's value lines: one more cell of the row
                 pieces = [ValueRow("", s.location, run=s.text.strip())]
@@ -743,11 +765,10 @@ def extra_column_index(table: Table, items) -> tuple[int, str] | None:
             if not key or key in known or key in groups or "勾稽" in key or len(key) > 12:
                 continue
             before = [known[norm(x)] for x in labels[:i] if norm(x) in known]
-            after = [known[norm(x)] for x in labels[i + 1:] if norm(x) in known]
             if before:
                 return before[-1] + 1, clean(lab)
-            if after:
-                return after[0], clean(lab)
+            # a word before every known column ("项目", "类别"): the header of the label column, not a column of
+            # values — taking it for one would drop a row's first value as that column's
     return None
 
 
@@ -1017,10 +1038,12 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
 _ITEM_AT = re.compile(r"(?=[一二三四五六七八九十]、|\([一二三四五六七八九十\d]{1,2}\)|(?<![\d.])\d{1,2}\.(?!\d))")
 
 
-def _names_two_rows(text: str, rows: list) -> bool:
+def _names_two_rows(text: str, rows: list, groups: tuple[str, ...] = ()) -> bool:
     """Whether a normalised label holds the numbered beginnings of two printed rows' labels ("一、予以公开年度办
     (二)部分公开(区分处": a row's label and the first line of the next one's, their lines joined where label
-    columns are too narrow and unruled to be told apart) — not one row's label, nor a group's beside a row's."""
+    columns are too narrow and unruled to be told apart) — not one row's label, nor a group's beside a row's:
+    a numbered piece that begins one of ``groups`` (the merged group cell's first line, "三、本年" of
+    "三、本年度办理结果", before "(一)予以公开") names no row."""
     parts = _ITEM_AT.split(text)
     if len(parts) < 3:
         return False
@@ -1028,6 +1051,8 @@ def _names_two_rows(text: str, rows: list) -> bool:
     for part in parts[1:]:
         body = _body(part)
         if len(body) < 2 or body == part:
+            continue
+        if any(g.startswith(part) for g in groups):
             continue
         head = body[:3]
         hit = frozenset(j for j, r in enumerate(rows) if r.printed and any(b.startswith(head) or head.startswith(b)
@@ -1258,7 +1283,12 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # unruled columns) is a sub-row's, never the group's subtotal
         if scores[j] and len(_foreign_chars(own, rows[j])) > 1:
             scores[j] = 0.0
-    if _names_two_rows(own, rows):
+    whole = {j for j, r in enumerate(rows) if r.printed and any(len(k) >= 3 and k in own for k in _keys(r))}
+    if whole:
+        # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
+        # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
+        scores = [sc if j in whole or not rows[j].printed else 0.0 for j, sc in enumerate(scores)]
+    if _names_two_rows(own, rows, groups):
         # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
         # these are cannot be told, the line is left unmatched (P03)
         return (0.0,) * m
@@ -1342,6 +1372,25 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
 
 
+def _next_rows_label_dropped(vrows: list[ValueRow], table: Table) -> None:
+    """A text row whose own label is the middle of a wrapped label ("缴纳费用、行政  38 28 …": the label began on
+    the lines above, "2.申请人逾期未" / "按收费通知要求") does not take the whole label of another row printed after
+    it ("3.其他"): that label starts the next row.  Its context after the numbers ends there — otherwise the
+    next row's whole label outscores its own wrapped one and the numbers go to the next row."""
+    groups = _group_texts(table)
+    for v in vrows:
+        own = norm(v.label)
+        if (v.table is not None or v.cells is not None or not own or not v.prev_parts or not v.next_parts
+                or own[0] in _NUMBERING_START or _rows_named(v.label, table)
+                or any(own in g for g in groups)):
+            continue
+        k = next((k for k, part in enumerate(v.next_parts)
+                  if any(r.printed for r in _rows_named(part, table))), None)
+        if k is not None:
+            v.next_parts = v.next_parts[:k]
+            v.next_text = " ".join(v.next_parts)
+
+
 _WHOLE_LABELS: dict = {}
 
 
@@ -1386,7 +1435,10 @@ def _joined_fragments(pieces: list[str], table: Table) -> list[tuple[str, list[s
     while k < len(pieces):
         piece = pieces[k]
         own = _rows_named(piece, table)
-        joined = _rows_named(piece + pieces[k + 1], table) if k + 1 < len(pieces) else []
+        # a header's word or a group's label ("总计", "（六）其他处理") is a cell of its own, never the first half
+        # of the next label
+        joined = (_rows_named(piece + pieces[k + 1], table) if k + 1 < len(pieces) and not _header_piece(piece, table)
+                  and norm(piece) not in _group_texts(table) else [])
         rest_alone = joined and own and not _rows_named(pieces[k + 1], table) and not (
             k + 2 < len(pieces) and _rows_named(pieces[k + 1] + pieces[k + 2], table))
         if joined and (not own or (joined == own and rest_alone)):
@@ -1411,9 +1463,10 @@ def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]
     for piece, parts in _joined_fragments(pieces, table):
         named = [r for r in _rows_named(piece, table) if r.printed]
         if not named:
-            if block and not _rows_named(piece, table):
+            if (block and not _rows_named(piece, table) and not _header_piece(piece, table)
+                    and norm(piece) not in _group_texts(table)):
                 return None  # a line among the labels that names no row (a wrapped label): not certain
-            continue  # the header's lines, a group's label
+            continue  # the header's lines (also a block's, among the labels), a group's label ("（四）无法提供")
         if at is None:
             at = min(printed.index(r) for r in named)
         rows = []
@@ -1427,6 +1480,34 @@ def _label_block(pieces: list[str], table: Table) -> list[tuple[list[str], list]
     if count < 2 or (not table.in_blocks and count != len(printed)):
         return None
     return block
+
+
+def _header_piece(piece: str, table: Table) -> bool:
+    """A line of the table's header (its words only: "信息内容", "本年处理决定数量", "第二十条第（五）项"), as
+    printed among the labels when the column of labels comes before the numbers (each block's header cells)."""
+    words = table.header_words
+    tokens = [norm(t) for t in piece.split()]
+    return bool(tokens) and all(t in words or (len(t) >= 3 and any(t in w for w in words)) for t in tokens)
+
+
+def _block_followers(v: ValueRow, items, table: Table, cells: int) -> list[ValueRow]:
+    """The value rows after ``v`` that continue its block of numbers printed one a line after all the labels:
+    each with no label, only the table's header lines before it (table 二's blocks: the column of labels of all
+    blocks first, then each block's header and numbers) — while they and ``v`` hold no more numbers than the
+    labels' rows have cells.  [] when there are none, or more numbers than cells (then nothing is joined)."""
+    vrows = [p for p in items if isinstance(p, ValueRow)]
+    at = next((k for k, p in enumerate(vrows) if p is v), None)
+    if at is None:
+        return []
+    out: list[ValueRow] = []
+    count = len(v.run.split())
+    for w in vrows[at + 1:]:
+        if (not w.one_per_line or w.label.strip() or w.cells is not None or w.run is None or not w.prev_parts
+                or not all(_header_piece(p, table) for p in w.prev_parts)):
+            break
+        out.append(w)
+        count += len(w.run.split())
+    return out if out and count <= cells else []
 
 
 def _wrapped_label_completed(vrows: list[ValueRow], table: Table) -> None:
@@ -2098,7 +2179,7 @@ class _Reader:
         items = value_rows(segs) if items is None else items
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
-            self._read_rows(table, segs, region_loc, items)
+            self._read_rows(table, segs, region_loc, items, numbers_seen=bool(unsure))
         for rows, v, readings, placed in unsure:
             if placed and any(tok is not None for tok in placed.values()):
                 self._block_placed(table, rows, v, placed)
@@ -2125,6 +2206,10 @@ class _Reader:
                 continue
             rows = [row for _, named in block for row in named]
             cols = [[c.id for c in table.columns_of(r)] for r in rows]
+            followers = _block_followers(v, items, table, sum(map(len, cols)))
+            if followers:  # the block's numbers printed under their blocks' headers (table 二): one block
+                out = [p for p in out if not any(p is f for f in followers)]
+                v.run = " ".join([v.run] + [f.run for f in followers])
             readings = _split().block_orders(rows, cols, v.run.split())
             order = _split().certain_order(table, readings)
             out = [p for p in out if p is not v]
@@ -2202,14 +2287,18 @@ class _Reader:
                   candidates=[], count=len(readings or {}), too_many=False, no_fit=False, cells=cells,
                   order_unknown=True)
 
-    def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items) -> None:
+    def _read_rows(self, table: Table, segs: list[Segment], region_loc: Location, items,
+                   numbers_seen: bool = False) -> None:
+        """``numbers_seen``: numbers of the table were taken out already (a block after its labels, left unread
+        with P01): no row matched is then no "table without numbers" (P08)."""
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
-            if not self._read_parts(table, items, vrows):
+            if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows):
                 self._read_one_row(table, vrows, region_loc)
             return
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
+        _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
         _wrapped_label_completed(vrows, table)
@@ -2221,7 +2310,7 @@ class _Reader:
                                  f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
                           table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
-        if not matches:
+        if not matches and not numbers_seen:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
         by_order = _rows_between_anchors(vrows, table, matches)
@@ -2580,6 +2669,33 @@ class _Reader:
                       table=table.number, label=v.label, values=values)
         return True
 
+    def _read_scattered_row(self, table: Table, vrows: list[ValueRow]) -> bool:
+        """A one-row table (table 四) whose numbers plain text prints over several lines among its header's
+        broken words (plain ``pdftotext`` of narrow columns: "结/果/维/持" one character a line, a cell's number
+        beside them): every number of the table's region in printed order, exactly one per cell, read so only
+        when every relation of the table holds (each group's 总计 the sum of its four cells).  False otherwise:
+        the other readings apply."""
+        texts = [v for v in vrows if not v.blank]
+        if len(texts) < 2 or any(v.cells is not None or not v.run for v in texts):
+            return False
+        tokens = [(tok, v) for v in texts for tok in v.run.split()]
+        cols = table.columns
+        if len(tokens) != len(cols) or not table.relations:
+            return False
+        row = table.rows[0]
+        values = {}
+        for (tok, _), col in zip(tokens, cols):
+            kind, value = parse_value(tok, _unit(row, col))
+            if kind != "number":
+                return False
+            values[(row.id, col.id)] = value
+        eqs = _split().equations(table)
+        if not eqs or not all(_split().holds(table, eq, lambda r, c: values.get((r, c))) for eq in eqs):
+            return False
+        for (tok, v), col in zip(tokens, cols):
+            self._set_tokens(table, row, [col], [tok], v.location)
+        return True
+
     def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
         row = table.rows[0]
         cols = table.columns
@@ -2668,7 +2784,8 @@ class _Reader:
         if _one_header(table):
             at = None
             for col in table.columns:
-                if scorer.under(norm(col.label), 0.6) < 0.6:
+                key = norm(col.label)
+                if scorer.under(key, 0.6) < 0.6 and not _scattered_in(key, header):
                     at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
                     self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
@@ -2716,10 +2833,23 @@ class _Reader:
                       Location(raw.source, line=broken[0], where=f"第{broken[0]}行"), count=len(broken),
                       lines=broken[:2000])
         uncomputed = raw.meta.get("uncomputed_formulas") or []
-        if uncomputed:
-            self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"
-                             f"读作“{FORMULA_NOT_COMPUTED}”；请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
-                      Location(raw.source, where=uncomputed[0]), count=len(uncomputed), cells=uncomputed[:20])
+        computed = raw.meta.get("computed_formulas") or []
+        if uncomputed or computed:
+            said = []
+            if computed:
+                said.append(f"{len(computed)} 个已按公式算出其值读取（如{computed[0]}）")
+            if uncomputed:
+                said.append(f"{len(uncomputed)} 个无法按公式计算，读作“{FORMULA_NOT_COMPUTED}”（如{uncomputed[0]}）")
+            self.note("P13", f"有 {len(uncomputed) + len(computed)} 个单元格是没有保存计算结果的公式：{'；'.join(said)}；"
+                             f"请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
+                      Location(raw.source, where=(uncomputed or computed)[0]), count=len(uncomputed),
+                      cells=uncomputed[:20], computed=len(computed), computed_cells=computed[:20])
+        clipped = raw.meta.get("clipped_text") or []
+        if clipped:
+            page, text = clipped[0]
+            self.note("P16", f"PDF 中有 {len(clipped)} 个数字被页面边缘截去了一部分（如第{page}页的“{text}”：表格比纸宽，"
+                             f"超出页面的部分没有印出），这些数字未读取", Location(raw.source, page=page),
+                      count=len(clipped), items=[{"page": p, "text": t} for p, t in clipped[:20]])
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
@@ -2823,6 +2953,27 @@ _CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七�
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
 
 
+def _scattered_in(key: str, text: str) -> bool:
+    """The characters of ``key`` stand in ``text`` in their order within a stretch of a few times its length:
+    a header printed one character a line, its narrow cells read across ("自 商 科 / 然 业 研 / 人 企 机"), where
+    no two characters of a label stand together."""
+    if not key:
+        return False
+    reach = 8 * len(key)
+    start = text.find(key[0])
+    while start >= 0:
+        at, ok = start, True
+        for ch in key[1:]:
+            at = text.find(ch, at + 1, start + reach)
+            if at < 0:
+                ok = False
+                break
+        if ok:
+            return True
+        start = text.find(key[0], start + 1)
+    return False
+
+
 def _header_location(items, table: Table) -> Location | None:
     """Where a table's header is printed: the first piece before its first row of values that names one of its
     columns (the header may be spread over several lines), or None."""
@@ -2899,7 +3050,20 @@ MAX_ROW_NOTES = 20
 def map_document(raw: RawDocument) -> AnnualReport:
     """Map a reader's blocks onto the format; returns the :class:`AnnualReport` with every
     cell of the format (``missing`` where the document lacks it) and reading notes."""
+    _radicals_as_ideographs(raw)
     return _Reader(raw).run()
+
+
+def _radicals_as_ideographs(raw: RawDocument) -> None:
+    """Every text of the document with CJK radicals written as ideographs (:func:`textutil.radicals_as_ideographs`:
+    "⼀、总体情况" is the heading "一、总体情况", "六⼗七件" sixty-seven), before anything is matched."""
+    raw.title = radicals_as_ideographs(raw.title)
+    for b in raw.blocks:
+        if isinstance(b, RowBlock):
+            for c in b.cells:
+                c.text = radicals_as_ideographs(c.text)
+        else:
+            b.text = radicals_as_ideographs(b.text)
 
 
 def _closest_fragment(items, key: str) -> str:

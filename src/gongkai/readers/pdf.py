@@ -1946,6 +1946,7 @@ class _Pages:
     height: float
     title: str
     count: int
+    clipped: list[tuple[int, str]] = field(default_factory=list)  # (page, text) of words the page cuts
 
 
 def _checked_bytes(path_or_bytes, source: str) -> bytes:
@@ -1971,6 +1972,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
             for pno in range(1, out.count + 1):
                 content = pdf_page.read_page_at(pdf, pno - 1, unmeasured, level)
                 out.height = content.height
+                out.clipped += [(pno, w[0]) for w in content.clipped]
                 words = _marks_in_text([_Word(*w) for w in content.words])
                 if not words:
                     out.empty.append(pno)
@@ -2044,5 +2046,8 @@ def _read_pdf(path_or_bytes, source: str, max_pages: int) -> RawDocument:
     _attach_pieces(lines, cw, pages.height)
     _use_ruled_cells(lines, pages.grids, cw)
     _unruled_labels(lines, cw)
+    meta = {"pages": pages.count, "pages_without_text": pages.empty}
+    if pages.clipped:
+        meta["clipped_text"] = pages.clipped
     return RawDocument(source=source, blocks=_blocks(lines, cw, source), reader="pdf", title=pages.title,
-                       meta={"pages": pages.count, "pages_without_text": pages.empty})
+                       meta=meta)

@@ -65,6 +65,9 @@ class PageContent:
     height: float
     words: list[tuple[str, float, float, float, float]]
     edges: list[list]  # [x0, top, x1, bottom, width, height, "h" or "v"]
+    #: numbers left out because the page cuts them: part of their text lies outside the clip of the text it is
+    #: in (a browser's print of a table wider than the paper: "134" shows as "13")
+    clipped: list[tuple[str, float, float, float, float]] = ()
 
 
 def open_document(data: bytes) -> pdfium.PdfDocument:
@@ -600,7 +603,45 @@ def _read_page(page_p: int, unmeasured: set[str], level: bool = False) -> PageCo
     finally:
         _close_text_page(textpage)
     words = [w for w in _words(chars) if w[0].strip()]
-    return PageContent(right - left, top_edge - bottom_edge, words, _edges(page_p, left, top_edge))
+    width, edges = right - left, _edges(page_p, left, top_edge)
+    clipped: list = []
+    if any(e[2] > width + 1 or e[0] < -1 for e in edges):
+        # lines drawn past the paper's edge: the page was cut (a table wider than the paper), so text may be too
+        cuts = _cut_text(page_p, left, top_edge)
+        if cuts:
+            kept = []
+            for w in words:  # a number cut short is another number; a word cut short is still most of its label
+                (clipped if any(ch.isdigit() for ch in w[0]) and any(
+                    w[1] < x1 and w[2] > x0 and w[3] < b and w[4] > t for x0, t, x1, b in cuts) else kept).append(w)
+            words = kept
+    return PageContent(width, top_edge - bottom_edge, words, edges, clipped)
+
+
+def _cut_text(page_p: int, left: float, top_edge: float) -> list[tuple[float, float, float, float]]:
+    """The boxes (x0, top, x1, bottom) of the page's text objects that their clip path cuts: a part of the text
+    lies outside the clip's box (by more than half a point), so what shows of it is not all it says."""
+    out = []
+    l, b, r, t = (ctypes.c_float() for _ in range(4))
+    x, y = ctypes.c_float(), ctypes.c_float()
+    for i in range(c.FPDFPage_CountObjects(_VP(page_p))):
+        obj = c.FPDFPage_GetObject(_VP(page_p), i)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT or not c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+            continue
+        clip = c.FPDFPageObj_GetClipPath(obj)
+        if not clip:
+            continue
+        xs, ys = [], []
+        for k in range(c.FPDFClipPath_CountPaths(clip)):
+            for j in range(c.FPDFClipPath_CountPathSegments(clip, k)):
+                if c.FPDFPathSegment_GetPoint(c.FPDFClipPath_GetPathSegment(clip, k, j), x, y):
+                    xs.append(x.value)
+                    ys.append(y.value)
+        if not xs:
+            continue
+        if (l.value < min(xs) - 0.5 or r.value > max(xs) + 0.5 or b.value < min(ys) - 0.5
+                or t.value > max(ys) + 0.5):
+            out.append((l.value - left, top_edge - t.value, r.value - left, top_edge - b.value))
+    return out
 
 
 def _snap(edges: list[list], at: int, tolerance: float) -> list[list]:

@@ -219,6 +219,8 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
     at the top): the row's line prints a label and only its rightmost values ("（二）部分公开…  6"), the next
     line the other values, left of them ("5 1 0 0 0 0"), with no label or with the label's next piece
     ("纳费用、…政府 0 0 0 0 0 0").  Those values are the row's: they move up into its line, in their order.
+    Only in layout text: the upper line's values stand apart from its label (plain ``pdftotext`` puts one space
+    there, and its character columns say nothing about where a value stands).
     Not when the lower line's label starts with an item number of its own ("3.其他"), when a value of one
     line stands over one of the other, or when the lower line has no label and the line after it starts a
     row of its own (then its values may be that row's, printed above its wrapped label)."""
@@ -233,6 +235,8 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
         b_end, b_values = _value_tail(b)
         if not a_values or not b_values or not a[:a_end].strip() or b_values[-1][1] + 1 >= a_values[0][0]:
             continue
+        if a_values[0][0] - a_end < 2:
+            continue  # one space between label and values: not a layout line (plain pdftotext), columns mean nothing
         b_label = b[:b_end].strip()
         if b_label and (_ITEM.match(b_label) or any(not ch.isspace() for ch in a[b_values[0][0]:a_values[0][0]])):
             continue

@@ -8,8 +8,11 @@ before its rows, so a sheet named after a section ("三、收到和处理政府�
 found as that section.  Merged ranges are expanded like DOCX/HTML spans: the top-left cell
 keeps its value, every other covered position is ``RawCell("", spanned=True)``.  Numbers
 print as written in the cell (an int as "12", a float without a trailing ".0" when whole,
-"96171.6"), an empty cell is ``RawCell("")``.  Formulas are read as their cached values
-(a workbook saved by a program that does not cache them reads as blank cells).
+"96171.6"), an empty cell is ``RawCell("")``.  Formulas are read as their cached values; a formula saved
+without its result (a workbook written by a program that does not compute formulas, as openpyxl) is computed
+when it stays within the safe subset of :mod:`gongkai.readers.formula` (numbers, references, ranges, + - *,
+parentheses, SUM) — its location says so and the reading note P13 counts it — and is otherwise read as
+“公式未计算”, the note naming the cell, its formula and why it was not computed.
 
 Safety: the size limit, zip-bomb and DOCTYPE/ENTITY checks of :mod:`gongkai.readers.ooxml`.
 """
@@ -24,6 +27,7 @@ from decimal import Decimal
 from ..report import FORMULA_NOT_COMPUTED, Location
 from ..textutil import clean, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
+from .formula import Evaluator, Unsupported, column_letters
 from .ooxml import check_package, load_bytes
 
 MAX_CELLS = 200_000
@@ -147,7 +151,9 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     text_blocks: list = []
     sheets: list[list] = []  # per table sheet: its name block, then its rows
     cells_seen = 0
-    uncomputed: list[str] = []  # where a formula was saved without its result
+    uncomputed: list[str] = []  # where a formula was saved without its result and is not computed (and why)
+    computed: list[str] = []  # … and where it was computed from its formula
+    evaluator = Evaluator(_lookup(wb, wb_formulas)) if wb_formulas is not None else None
     for t, ws in enumerate(wb.worksheets):
         if ws.title.strip() == TEXT_SHEET or ws.max_column == 1:
             cells_seen += ws.max_row
@@ -177,9 +183,20 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
                 loc = Location(source=source, where=f"工作表「{ws.title}」 第{r}行 第{c}列")
                 if covered.get((r, c)):
                     cells.append(RawCell("", loc, spanned=True))
-                elif value is None and ws_f is not None and _is_formula(ws_f.cell(r, c).value):
-                    cells.append(RawCell(FORMULA_NOT_COMPUTED, loc))
-                    uncomputed.append(loc.where)
+                elif value is None and ws_f is not None and _is_formula(formula := ws_f.cell(r, c).value):
+                    coordinate = f"{column_letters(c)}{r}"
+                    shown = _shown(formula)
+                    try:
+                        if not isinstance(formula, str):
+                            raise Unsupported("数组公式")
+                        result = evaluator.cell_formula(ws.title, r, c, formula)
+                    except Unsupported as why:
+                        cells.append(RawCell(FORMULA_NOT_COMPUTED, loc))
+                        uncomputed.append(f"{loc.where}（{coordinate} {shown}：{why}）")
+                    else:
+                        loc = Location(source=source, where=f"{loc.where}（{coordinate} 的公式 {shown} 算出）")
+                        cells.append(RawCell(_text(int(result) if result == result.to_integral_value() else result), loc))
+                        computed.append(f"{loc.where}")
                 else:
                     cells.append(RawCell(_text(value), loc))
             if all(not x.text for x in cells) and not any(x.spanned for x in cells):
@@ -192,7 +209,41 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     raw = RawDocument(source=source, blocks=blocks, reader="xlsx", title=title)
     if uncomputed:
         raw.meta["uncomputed_formulas"] = uncomputed
+    if computed:
+        raw.meta["computed_formulas"] = computed
     return raw
+
+
+def _shown(formula) -> str:
+    text = formula if isinstance(formula, str) else "{" + str(getattr(formula, "text", "") or "") + "}"
+    text = clean(text)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def _lookup(wb, wb_formulas):
+    """A cell's (value, formula) for the evaluator: the value saved in the workbook, and the formula's text when
+    the cell holds a formula saved without its result.  Cells outside a sheet's used range are empty (not
+    created: openpyxl's ``cell()`` would grow the sheet)."""
+    names = {ws.title: k for k, ws in enumerate(wb.worksheets)}
+
+    def lookup(sheet, row, col):
+        k = names.get(sheet)
+        if k is None:
+            raise Unsupported(f"引用的工作表“{sheet}”不存在")
+        ws, ws_f = wb.worksheets[k], wb_formulas.worksheets[k]
+        if row > ws.max_row or col > ws.max_column or row > ws_f.max_row or col > ws_f.max_column:
+            return None, None
+        value = ws.cell(row, col).value
+        if value is not None:
+            return value, None
+        formula = ws_f.cell(row, col).value
+        if not _is_formula(formula):
+            return None, None
+        if not isinstance(formula, str):
+            raise Unsupported(f"引用的 {sheet}!{column_letters(col)}{row} 是数组公式")
+        return None, formula
+
+    return lookup
 
 
 def _is_formula(value) -> bool:
