@@ -1409,14 +1409,19 @@ def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
     taken for a wrapped part of its neighbour's).  Both rows are printed; the numbers could be either one's: they
     stay unread (``between``), never given to one row while the other is said to be missing."""
-    rows = [r for r in table.rows if r.label and r.printed]
-    pairs = list(zip(rows, rows[1:]))
+    pairs = None  # (a, b, a's labels, b's labels) of consecutive printed rows, made for the first row asked
     for v in vrows:
-        t = norm(v.label)
-        if not t or v.between or not (v.run or v.cells):
+        if v.between or not (v.run or v.cells):
             continue
-        for a, b in pairs:
-            if any(t.startswith(ka) and t[len(ka):] in _keys(b) for ka in _keys(a) if len(ka) < len(t)):
+        t = norm(v.label)
+        if not t:
+            continue
+        if pairs is None:
+            rows = [r for r in table.rows if r.label and r.printed]
+            pairs = [(a, b, _keys(a), _keys(b)) for a, b in zip(rows, rows[1:])]
+        n = len(t)
+        for a, b, keys_a, keys_b in pairs:
+            if any(len(ka) < n and t.startswith(ka) and t[len(ka):] in keys_b for ka in keys_a):
                 v.between = (a.label, b.label)
                 v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
                 break

@@ -804,25 +804,32 @@ def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
     that has it first and the tables are the connected groups (union–find).  The order of cells within a
     table differs, which pdfplumber's ``Table`` does not see (its rows sort them; a table's cells have
     distinct top-left corners)."""
-    parent = list(range(len(cells)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    parent = list(range(len(cells)))  # a cell's parent; a group's root is its first cell (the least index)
     owner: dict[tuple, int] = {}
+    setdefault = owner.setdefault
     for i, (x0, top, x1, bottom) in enumerate(cells):
+        a = i  # the root of i's group (i starts as its own root; unions below only lower it)
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
-            if j != i:
-                a = i if parent[i] == i else root(i)  # root(), without the call for a root
-                b = j if parent[j] == j else root(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+            b = setdefault(corner, i)
+            if b == i:
+                continue
+            while parent[b] != b:  # b's root, halving the path on the way
+                parent[b] = b = parent[parent[b]]
+            if a != b:
+                if a < b:
+                    parent[b] = a
+                else:
+                    parent[a] = a = b
     groups: dict[int, list[tuple]] = {}
     for i, cell in enumerate(cells):
-        groups.setdefault(i if parent[i] == i else root(i), []).append(cell)
-    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
-    return [t for t in tables if len(t) > 1]
+        r = parent[i]
+        while parent[r] != r:
+            r = parent[r]
+        got = groups.get(r)
+        if got is None:
+            groups[r] = [cell]
+        else:
+            got.append(cell)
+    tables = [t for t in groups.values() if len(t) > 1]
+    tables.sort(key=lambda t: min(map(_TOP_X0, t)))
+    return tables
