@@ -399,15 +399,17 @@ def _words(chars: list[tuple]) -> list[tuple]:
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
     # (the words of a line share their top and bottom: those are rounded once each)
     rounded: dict[float, float] = {}
+    get = rounded.get
     out = []
+    add = out.append
     for text, x0, x1, top, bottom in words:
-        t = rounded.get(top)
+        t = get(top)
         if t is None:
             t = rounded[top] = round(top, 3)
-        b = rounded.get(bottom)
+        b = get(bottom)
         if b is None:
             b = rounded[bottom] = round(bottom, 3)
-        out.append((text, round(x0, 3), round(x1, 3), t, b))
+        add((text, round(x0, 3), round(x1, 3), t, b))
     return out
 
 
