@@ -63,3 +63,36 @@ def test_nfkc_examples():
     assert nfkc("e\u0301") == "\u00e9"  # composed: the quick path alone would leave it decomposed
     assert nfkc("\u1100\u1161") == "\uac00"  # Hangul jamo composed into a syllable
     assert nfkc("") == ""
+
+
+_NORM_TEXT = st.text(alphabet="1２٣、．.， \u3000\n\t\xa0\u2003\u2028\x1c\x85\u200b一二（）()“”‘’「」ab", max_size=30)
+
+
+def _norm_by_patterns(text: str) -> str:
+    """norm as it was written with two more regex passes (whitespace, then "1、" → "1.")."""
+    from gongkai.textutil import _QUOTE_PAIRS
+    s = nfkc(text)
+    for quote, plain in _QUOTE_PAIRS:
+        s = s.replace(quote, plain)
+    s = re.sub(r"\s+", "", s).replace("\u3000", "")
+    return re.sub(r"(\d)[、．.]", r"\1.", s)
+
+
+@given(st.lists(_NORM_TEXT, max_size=8).map("\n".join))
+@settings(max_examples=800)
+def test_norm_is_the_pattern_norm(text):
+    """norm's whitespace removal (str.split) and item dots (split at "、") give what the patterns gave, on short
+    labels and on long texts alike (the cached and the uncached path)."""
+    from gongkai.textutil import _norm, norm
+    assert norm(text) == _norm(text) == _norm_by_patterns(text)
+
+
+def test_str_split_and_isdecimal_are_res_classes():
+    """The two character classes norm relies on: str.split's whitespace is re's ``\\s`` and str.isdecimal is
+    re's ``\\d``, for every code point."""
+    import sys
+    space, digit = re.compile(r"\s"), re.compile(r"\d")
+    for c in range(sys.maxunicode + 1):
+        ch = chr(c)
+        assert (space.match(ch) is not None) == ch.isspace(), hex(c)
+        assert (digit.match(ch) is not None) == ch.isdecimal(), hex(c)

@@ -504,3 +504,24 @@ def test_a_cms_page_with_the_article_in_a_layout_table_reads_every_cell_and_sect
         {k: (c.kind, c.value) for k, c in rep.cells.items()}
     codes = {f.code for f in audit(got)}
     assert not codes & {"C01", "C02", "C03", "P07", "P08"}, codes
+
+
+_CELL_EDGE = st.text(alphabet=" \n\t\xa0\u3000\r本x", max_size=4)
+_CELL_INNER = st.text(alphabet=" \n\t\xa0\u3000\u200b本年新收1２a", max_size=8)
+
+
+@given(_CELL_EDGE, st.sampled_from(["p", "span", "div", "b", "br", "font"]), _CELL_INNER, _CELL_EDGE)
+@settings(max_examples=500)
+def test_cell_with_one_child_reads_as_walked(before, tag, inner, after):
+    """The quick reading of a cell holding one element with text only (<td><p>label</p></td>) is what walking
+    the cell gives, whatever whitespace surrounds it."""
+    import lxml.etree
+
+    from gongkai.readers.html import _Walker, parse_html
+    from xml.sax.saxutils import escape
+    inner = "" if tag == "br" else inner
+    page = f"<table><tr><td>{escape(before)}<{tag}>{escape(inner)}</{tag}>{escape(after)}</td><td>1</td></tr></table>"
+    cell = next(parse_html(page, "x").iter("td"))
+    assert isinstance(cell, lxml.etree._Element)
+    walker = _Walker("x")
+    assert walker._cell_text(cell) == walker._cell_text_walked(cell)

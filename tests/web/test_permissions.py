@@ -85,7 +85,7 @@ def test_other_agencys_records_are_refused_on_every_route(world, client, name, k
     assert _state(world) == before
 
 
-ADMIN_ROUTES = ("accounts:", "agencies:edit")  # the administrators' routes (their positive tests are elsewhere)
+ADMIN_ROUTES = ("accounts:", "agencies:edit", "agencies:remove", "agencies:reactivate")  # the administrators' routes (their positive tests are elsewhere)
 
 
 @pytest.mark.parametrize("name,kwnames", [r for r in OBJECT_ROUTES if not r[0].startswith(ADMIN_ROUTES)],
@@ -100,7 +100,7 @@ def test_supervisor_reads_subtree_but_changes_nothing(world, client, name, kwnam
     assert _state(world) == before
 
 
-ADMIN_ROUTES = ("accounts:", "agencies:edit")  # the administrators' routes (their positive tests are elsewhere)
+ADMIN_ROUTES = ("accounts:", "agencies:edit", "agencies:remove", "agencies:reactivate")  # the administrators' routes (their positive tests are elsewhere)
 
 
 @pytest.mark.parametrize("name,kwnames", [r for r in OBJECT_ROUTES if not r[0].startswith(ADMIN_ROUTES)],

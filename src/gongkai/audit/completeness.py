@@ -115,6 +115,9 @@ def missing_cells(report: AnnualReport, ctx):
     为什么：
     删改表格的行列会使数字无法与格式对照，也说明使用了非标准模板。
 
+    表中另有未能对应到行的数字（P03/P07），或文件中有被转换工具截断的汉字（P15）时，整行读不到只报“警告”：
+    这一行可能就在其中。
+
     示例：
     表三没有“（六）其他处理 3.其他”这一行：报“错误”。
     """
@@ -122,6 +125,7 @@ def missing_cells(report: AnnualReport, ctx):
         by_row = _cells_by_row(report, table, {MISSING})
         findings = []
         unplaced = _unplaced_rows(report, table)
+        cut = any(n.code == "P15" for n in report.notes)
         for row, items in by_row.items():
             if not row.printed:
                 continue
@@ -135,6 +139,13 @@ def missing_cells(report: AnnualReport, ctx):
                                         f"表{table.number}未能读到「{short_label(row.label or '数据')}」行：表中另有 "
                                         f"{unplaced} 行数字未能对应到格式的行（见 P03/P07），可能就是这一行。",
                                         evidence, "请对照原件核对这一行；若确实缺少，请按格式补齐，没有发生的填 0。"))
+            elif len(items) == len(cols) and cut:
+                # a converter cut characters of this file (P15): a row whose label lost its characters is not
+                # known to be this one or another — the row may well be printed
+                findings.append(Finding("C03", "warning",
+                                        f"表{table.number}未能读到「{short_label(row.label or '数据')}」行：文件中有被转换"
+                                        "工具截断的汉字（见 P15），截断了行标签的行无法确定是哪一行，可能就是这一行。",
+                                        evidence, "请对照原件核对这一行，或审核原始的 HTML/Word 文件。"))
             elif len(items) == len(cols):
                 label = row.label or "数据"
                 findings.append(Finding("C03", "error", f"表{table.number}缺少「{short_label(label)}」行。",
@@ -311,11 +322,15 @@ def unreadable_cells(report: AnnualReport, ctx):
     示例：
     表三“（一）予以公开”行总计列印为“约3”：报“错误”。
     """
+    # the lines where a converter cut characters (P15): what its cells hold there is the converter's, not printed
+    broken = {x for n in report.notes if n.code == "P15" for x in n.data.get("lines") or ()}
     for table in _found_tables(report):
         for row, items in _cells_by_row(report, table, {"unreadable"}).items():
             for col, cell in items:
                 if cell.raw == FORMULA_NOT_COMPUTED:
                     continue  # a formula saved without its result: the reading note P13 says so
+                if "\ufffd" in (cell.raw or "") or cell.location.line in broken:
+                    continue  # a character cut by a byte-oriented converter, not printed so: the note P15 says so
                 yield Finding("C05", "error", f"{place(table, row, col)}的内容“{cell.raw}”不是数字。",
                               [cell_evidence(table, row, col, cell)], "请改为阿拉伯数字；没有发生的填 0。")
 
@@ -376,6 +391,7 @@ def required_table_unread(report: AnnualReport, ctx):
     这时审核不能得出“没有问题”的结论，报“错误”，退出码为 1。整张表没有找到时报 C02，找到表头却读不出任何数字时报 P08，这里不重复。
     单元格空白不算“未能读取”：空白由 C04 报告，并说明哪条关系因此无法核对。
     未读取的单元格全都是连写数字、且有多种读法都符合勾稽关系（含空白单元格的读法，连写的数字显示不出空白；P01 列出）时，报告本身很可能没有错，报“警告”。
+    未读取的单元格全都是转换工具按字节截断了汉字的格（P15 列出所在的行）时，也是文件的问题而不是报告的错，报“警告”。
     连写数字的拆分方法太多无法逐一核对，或一格一行、先印全部行标签再印全部数字（不带 -layout 的 pdftotext 转出的文字）而数字的顺序（按行还是按列）或空白的位置无法确定、未予采用（P01 说明）时，同样是读取的问题而不是报告的错，也报“警告”。只有连写数字无论怎样拆分都不符合勾稽关系（P10）、内容不是数字或整行缺失时，才报“错误”。
 
     为什么：
@@ -401,6 +417,15 @@ def required_table_unread(report: AnnualReport, ctx):
                     if e not in evidence:
                         evidence.append(e)
         kinds = _unread_kinds(report, table)
+        if _only_cut_characters(report, table):
+            # every unread cell holds a character a converter cut (P15 names the lines): a reading problem of the
+            # file, not a mistake of the report — a warning, as for cells several readings fit
+            yield Finding("C08", "warning",
+                          f"表{table.number}未做勾稽核对：{kinds}（转换工具按字节截断了这些单元格中的汉字，见 P15），"
+                          f"{unread} 处勾稽关系全部无法核对，不能据此认为表{table.number}没有问题。",
+                          evidence[:30],
+                          f"请对照原件（HTML、PDF 或 Word 版）核实表{table.number}的每一格，或用按字符计宽的工具重新转换后审核。")
+            continue
         if _only_several_readings(report, table):
             # every unread cell is glued digits that several readings fit (P01 names them): the document may
             # well be right — a warning, as for any cell with several splits
@@ -417,7 +442,8 @@ def required_table_unread(report: AnnualReport, ctx):
                       f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
 
 
-_CAUSES = {"order_unknown": "一格一行、先印行标签后印数字，数字的顺序或空白的位置无法确定",
+_CAUSES = {"unplaced": "表格没有画出单元格，数字比格数少，无法从版面确定各数字所在的列",
+           "order_unknown": "一格一行、先印行标签后印数字，数字的顺序或空白的位置无法确定",
            "partial": "一格一行的数字比格数少，无法确定哪几格空白",
            "too_many": "连写的数字拆分方法太多，无法逐一核对",
            "several": "连写的数字有多种读法都符合勾稽关系"}
@@ -430,7 +456,8 @@ def _readings_cause(report, table) -> str:
         if n.code != "P01" or _note_table(report, n) != table.number:
             continue
         d = n.data
-        cause = _CAUSES["order_unknown" if d.get("order_unknown") else "partial" if d.get("partial") else
+        cause = _CAUSES["unplaced" if d.get("unplaced") else "order_unknown" if d.get("order_unknown") else
+                        "partial" if d.get("partial") else
                         "too_many" if d.get("too_many") or d.get("blank_too_many") else "several"]
         if cause not in said:
             said.append(cause)
@@ -452,6 +479,23 @@ def _only_several_readings(report, table) -> bool:
             if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
                 continue
             if cell.kind != "ambiguous" or row.label not in notes:
+                return False
+            unread = True
+    return unread
+
+
+def _only_cut_characters(report, table) -> bool:
+    """Every unread cell of ``table`` is unreadable on a line where a converter cut characters (P15)."""
+    broken = {x for n in report.notes if n.code == "P15" for x in n.data.get("lines") or ()}
+    if not broken:
+        return False
+    unread = False
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
+                continue
+            if cell.kind != "unreadable" or not ("\ufffd" in (cell.raw or "") or cell.location.line in broken):
                 return False
             unread = True
     return unread

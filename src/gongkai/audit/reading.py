@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -84,7 +84,10 @@ def glued_ambiguous(report: AnnualReport, ctx):
             yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
                           "请对照原件（PDF 或 Word 版）确认这一行每一格的数字。")
             continue
-        if d.get("too_many"):
+        if d.get("unplaced"):
+            msg = (f"{where}只印出 {len(str(d.get('raw', '')).split())} 个数字（“{raw}”），比这一行的 {d.get('cells')} 格少"
+                   f"（有单元格空白，空白不占位置），表格没有画出单元格，无法从版面确定每个数字属于哪一格，未予采用。")
+        elif d.get("too_many"):
             msg = f"{where}的数字连在一起印为“{raw}”，可能的拆分过多，无法判断每格的数字。"
         elif d.get("partial"):
             msg = (f"{where}一格一行，只读到 {len(str(d.get('raw', '')).split())} 个数字（“{raw}”），比这一行的 "
@@ -511,3 +514,29 @@ def blanks_placed_by_relations(report: AnnualReport, ctx):
                       f"已按勾稽关系确定空白的位置：{shown or '各种读法的空白位置不同，只读取了各读法相同的格'}。",
                       [CellEvidence(t, str(d.get("row_label", "")), "", shorten(str(d.get("raw", ""))), n.location)],
                       "请对照原件确认这些空白单元格；转换 PDF 时请用 pdftotext -layout 或保留表格格式。")
+
+
+@rule(code="P15", severity="warning", title="文本文件中有被按字节截断的汉字（不完整的 UTF-8 字符）",
+      source="读取（按字节计宽的文本转换工具，如 html2text）")
+def broken_utf8(report: AnnualReport, ctx):
+    """
+    作用：
+    文本文件是 UTF-8 编码，但有些行含不完整的多字节字符：按字节而不是按字符计算列宽的转换工具（如 html2text）把表格
+    单元格里的汉字从中间截断。读取程序把每处不完整的字节替换为“�”后继续读取，报出含替换符号的行；含“�”的单元格
+    不读取（不猜它原来的数字），其余单元格照常读取。
+
+    为什么：
+    UTF-8 在下一个字符处就能重新对齐，截断不会把一个字读成另一个字；但被截断的那一格缺了字节，原来的数字无从得知。
+
+    示例：
+    html2text 转换的年报有 40 行含截断的汉字：报“警告”，列出行号；“215�”这样的单元格不读取（C08 另报未读取的单元格）。
+    """
+    for n in _notes(report, "P15"):
+        lines = n.data.get("lines") or []
+        count = n.data.get("count", len(lines))
+        shown = "、".join(str(x) for x in lines[:8]) + (" 等" if count > 8 else "")
+        yield Finding("P15", "warning",
+                      f"文件有 {count} 行含被截断的汉字（不完整的 UTF-8 字符，第 {shown} 行），已替换为“�”后读取；"
+                      f"含“�”的单元格未读取。",
+                      [PassageEvidence("", f"第 {shown} 行", n.location)],
+                      "请用按字符计宽的工具重新转换（如 w3m -dump、pandoc），或直接审核原始的 HTML/Word 文件。")

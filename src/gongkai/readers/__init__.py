@@ -19,8 +19,8 @@ import time
 from pathlib import Path
 
 from ..report import AnnualReport
-from ..textutil import lazy_pattern
-from .base import RawDocument, ReadError
+from ..textutil import fold_radicals, lazy_pattern
+from .base import RawDocument, ReadError, RowBlock
 from .mapping import map_document
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
@@ -145,6 +145,16 @@ def kind_by_content(data: bytes, kind: str) -> str:
     return "text" if kind == "html" and not data.lstrip()[:1] == b"<" else kind
 
 
+def over_limit_mb(size: int, limit: int) -> str:
+    """``size`` in MB with as many decimals as it takes to read larger than ``limit`` (20.3 MB, not a "20 MB"
+    beside a limit of 20 MB)."""
+    for digits in (0, 1, 2, 3):
+        shown = f"{size / 1048576:.{digits}f}"
+        if float(shown) > limit / 1048576:
+            return shown
+    return f"{size / 1048576:.6f}"
+
+
 def read_raw(path: str | Path) -> RawDocument:
     """Read a file into blocks with the reader its type needs (no mapping)."""
     path = Path(path)
@@ -160,7 +170,7 @@ def read_raw(path: str | Path) -> RawDocument:
     kind = _kind(path, head)
     limit = MAX_TEXT_BYTES if kind in ("text", "html", "markdown") else MAX_BYTES
     if size > limit:
-        raise ReadError(source, f"文件过大（{size / 1024 / 1024:.0f} MB，此类文件上限 {limit // 1024 // 1024} MB）")
+        raise ReadError(source, f"文件过大（{over_limit_mb(size, limit)} MB，此类文件上限 {limit // 1024 // 1024} MB）")
     if kind in ("text", "html"):
         try:
             with open(path, "rb") as fh:
@@ -169,9 +179,28 @@ def read_raw(path: str | Path) -> RawDocument:
             raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
     try:
         with time_limit(source):
-            return _read_kind(kind, path, source)
+            return without_radicals(_read_kind(kind, path, source))
     except OSError as exc:
         raise ReadError(source, f"无法读取文件（{_os_reason(exc)}）") from None
+
+
+def without_radicals(raw: RawDocument) -> RawDocument:
+    """The document's text with CJK radicals as the ideographs they stand for (:func:`fold_radicals`): a PDF's
+    text layer (Chromium/Skia with Noto CJK) gives "⼀、总体情况", "六⼗七件", "东川省⾃然资源厅" — every text
+    a reader returns (paragraphs, cells, the title) is read as the characters it shows."""
+    if not any(_RADICAL().search(b.text) for b in raw.blocks) and not _RADICAL().search(raw.title or ""):
+        return raw
+    for b in raw.blocks:
+        if isinstance(b, RowBlock):
+            for c in b.cells:
+                c.text = fold_radicals(c.text)
+        else:
+            b.text = fold_radicals(b.text)
+    raw.title = fold_radicals(raw.title or "")
+    return raw
+
+
+_RADICAL = lazy_pattern("[\u2e80-\u2fd5]")
 
 
 READ_TIMEOUT_S = float(os.environ.get("GONGKAI_READ_TIMEOUT", "60"))

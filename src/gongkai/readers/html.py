@@ -243,11 +243,15 @@ def _grid(rows: list) -> list[list]:
     taken = 0  # positions covered so far (the table's count against MAX_GRID_CELLS)
     width = 0  # one past the last column in which a cell starts
     budget = _DOCUMENT_BUDGET.get()  # (a list counted in place: fetched once)
+    marked: set[int] = set()  # the rows a span reached (only they can hold _HOLE or _SPANNED)
     for r, tr in enumerate(rows):
         line = grid[r]
         c = 0
+        # a row no earlier row's span reached starts empty, and each of its cells then ends it (appended, or its
+        # own span extends it to just its end): only a reached row has positions to step over
+        reached = r in marked
         for cell in tr.iterchildren("td", "th"):  # (_own_cells: the HTML parser lower-cases tag names)
-            while c < len(line) and line[c] is not _HOLE:
+            while reached and c < len(line) and line[c] is not _HOLE:
                 c += 1
             colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
             if colspan is None and rowspan is None:  # most cells: one position
@@ -270,6 +274,7 @@ def _grid(rows: list) -> list[list]:
                 taken += 1
             else:
                 for dr in range(rs):  # the span's positions not yet covered by an earlier cell's span
+                    marked.add(r + dr)
                     covered = grid[r + dr]
                     if len(covered) < c + cs:
                         covered.extend([_HOLE] * (c + cs - len(covered)))
@@ -282,13 +287,14 @@ def _grid(rows: list) -> list[list]:
                 width = c + 1
             c += cs
     out = []
-    for line in grid:  # a row ends at its last covered position before ``width``
+    for r, line in enumerate(grid):  # a row ends at its last covered position before ``width``
         end = min(len(line), width)
-        while end and line[end - 1] is _HOLE:
-            end -= 1
+        if r in marked:
+            while end and line[end - 1] is _HOLE:
+                end -= 1
         if end < len(line):
             line = line[:end]
-        if _HOLE in line or _SPANNED in line:
+        if r in marked and (_HOLE in line or _SPANNED in line):
             line = [None if x is _HOLE or x is _SPANNED else x for x in line]
         out.append(line)
     return out
@@ -435,7 +441,8 @@ class _Walker:
                 if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
                     continue
             self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
-                                                        where=f"第{t + 1}个表格 第{r + 1}行"), table=t))
+                                                        where=f"第{t + 1}个表格 第{r + 1}行"), table=t,
+                                        in_columns=not tr.get("data-unplaced")))
             for cell in _own_cells(tr) if nested else ():
                 for inner in cell.iter("table"):
                     if _nearest_table(inner) is table and not is_layout_table(inner):
@@ -449,8 +456,18 @@ class _Walker:
             child = cell[0]
             tag = _tag(child)
             if tag and tag not in SKIP_TAGS and tag != "table":
+                before, inner, after = cell.text, child.text, child.tail
+                if (not before or before.isspace()) and (not after or after.isspace()):
+                    # only whitespace around the child's text (<td><p>label</p></td>, pretty-printed or not):
+                    # what clean_text makes of it all is what it makes of the child's text (whitespace at either
+                    # end, line breaks included, is stripped and touches no character to join across it)
+                    return clean_text(inner or "")
                 brk = "\n" if tag == "br" or tag in BLOCK_TAGS else ""
-                return clean_text(f"{cell.text or ''}{brk}{child.text or ''}{brk}{child.tail or ''}")
+                return clean_text(f"{before or ''}{brk}{inner or ''}{brk}{after or ''}")
+        return self._cell_text_walked(cell)
+
+    def _cell_text_walked(self, cell) -> str:
+        """:meth:`_cell_text` of any cell, by walking all of it."""
         parts: list[str] = []
         stack: list[tuple[str, object]] = [("enter", cell)]
         while stack:

@@ -19,6 +19,7 @@ Steps (each a pure function):
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -441,6 +442,10 @@ class ValueRow:
     #: cells, then the covered places of merged cells before the next row's label)
     line_cells: list[str] | None = None
     trailing_blanks: int = 0
+    #: text: a run without a label of its own after another row's run on the same line ("行政规范性文件| 0| 0| 2"
+    #: read as three runs, "│ 2 │" after a row printed short): the spare values of the row before, which never
+    #: take their label from the text after them (a blank or "/" row below would get the row above's number)
+    spare: bool = False
 
     @property
     def blank(self) -> bool:
@@ -449,14 +454,46 @@ class ValueRow:
         return not (self.run or "").strip()
 
 
-_VALUE_LIKE = re.compile(r"^[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z]*$")
+_VALUE_LIKE = re.compile(r"^\ufffd*[+-]?\d[\d.,\s]*(?:[万亿千]?元|件|[万亿][\d.]*[万亿千]?元)?[\s*＊※#^\d.,)）\]】a-z\ufffd]*$")
 
 
 def _looks_like_value(text: str) -> bool:
     """A cell that starts with a digit and holds no words: a value printed with a footnote mark ("347*",
-    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元") — not a label like "1.属于国家秘密"."""
+    "12※") or in a unit the cell names ("0.001235亿元", "12万3500元"), or beside the U+FFFD of a character cut by a
+    byte-oriented converter ("215�": an unreadable value in its column) — not a label like "1.属于国家秘密"."""
     t = unicodedata.normalize("NFKC", text or "").strip()
     return 0 < len(t) <= 30 and bool(_VALUE_LIKE.match(t))
+
+
+@functools.lru_cache(maxsize=1)
+def _format_labels() -> dict[str, frozenset]:
+    """Every label a row of a known format prints (its own, aliases, shortened ones), NFKC'd and without spaces
+    → the rows ((table, row id)) that print it."""
+    labels: dict[str, set] = {}
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for table in fmt.tables:
+            for row in table.rows:
+                for t in (row.label, *row.aliases, *row.short):
+                    if t:
+                        key = unicodedata.normalize("NFKC", t).replace(" ", "")
+                        labels.setdefault(key, set()).add((table.number, row.id))
+    return {k: frozenset(v) for k, v in labels.items()}
+
+
+def _cut_label(label: str) -> str:
+    """A label with characters cut by a byte-oriented converter ("行政\ufffd", "1.属于国家秘\ufffd"): the format's
+    label it can be when every label it can be is one row's — each U+FFFD inside standing for one to three
+    characters, a trailing one for the rest of the cell — or "" when it can be more than one row or none (the
+    row's numbers are then not placed by a guess at its label: "行政\ufffd" is 行政许可, 行政处罚, 行政强制 … alike)."""
+    text = unicodedata.normalize("NFKC", label).replace(" ", "")
+    parts = re.split("\ufffd+", text)
+    if not "".join(parts).strip():
+        return ""
+    pattern = re.compile(".{1,3}".join(re.escape(p) for p in parts[:-1])
+                         + (".{1,3}" + re.escape(parts[-1]) + "$" if parts[-1] else ".+$"), re.S)
+    found = {t: rows for t, rows in _format_labels().items() if pattern.match(t)}
+    rows = set().union(*found.values()) if found else set()
+    return min(found, key=len) if len(rows) == 1 else ""
 
 
 def _row_from_block(b: RowBlock) -> ValueRow | str:
@@ -466,10 +503,13 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
     # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
+    # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
     first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
                         or (k == "unreadable" and i > 0
                             and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
-                            and any(c.text.strip() for c in cells[:i] if not c.spanned))), len(cells))
+                            and any(c.text.strip() for c in cells[:i] if not c.spanned))
+                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))),
+                       len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
         if k == "unreadable" and cells[i].text.strip():
@@ -479,6 +519,8 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # value printed across two header columns): it is not a cell of its own
     values = [c for c in cells[last_label + 1:] if not c.spanned]
     label = " ".join(c.text for c in label_cells)
+    if "\ufffd" in label:
+        label = _cut_label(label)
     if not values:
         return TextPiece(label, b.table, cells, b.location)
     return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells,
@@ -512,6 +554,10 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
 _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 
+_CELL_PIPES = re.compile(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
+_WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
+
+
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
@@ -521,6 +567,10 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
         return [ValueRow(clean(glued.group(1)), location, run=" ".join(glued.group(2)), one_per_line=True)]
+    if "|" in text or "｜" in text:
+        # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
+        # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
+        text = _CELL_PIPES.sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
@@ -569,7 +619,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
             continue  # "共收到政府信息公开申请6件，上年结转1件，…": a count inside a sentence, not a cell
         label = pending + text[pos:start]
         pending = ""
-        out.append(ValueRow(clean(label), location, run=stripped.strip(),
+        spare = not _WORD.search(label) and any(isinstance(p, ValueRow) for p in out)
+        out.append(ValueRow(clean(label), location, run=stripped.strip(), spare=spare,
                             run_start=offset + start + _lead(stripped),
                             label_end=offset + len(text[:start].rstrip()) if text[pos:start].strip() else None,
                             glued_mark=glued_dash is not None and start == glued_dash.start()))
@@ -637,6 +688,8 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             next_i = rows[k + 1] if k + 1 < len(rows) else len(items)
             items[i].prev_parts = [p for p in items[prev_i + 1:i] if isinstance(p, str)]
             items[i].next_parts = [p for p in items[i + 1:next_i] if isinstance(p, str)]
+            if items[i].spare:  # the values left over from the row before on its line: no label around them
+                items[i].prev_parts, items[i].next_parts = [], []
             items[i].prev_text = " ".join(items[i].prev_parts)
             items[i].next_text = " ".join(items[i].next_parts)
         if one_per_line and table is None:
@@ -752,6 +805,40 @@ def label_score(key: str, text: str) -> float:
         return 1.0
     blocks = SequenceMatcher(None, key, text, autojunk=False).get_matching_blocks()
     return sum(b.size for b in blocks if b.size >= 2) / len(key)
+
+
+class _TextScorer:
+    """``label_score(key, text)`` of one (long) text against many labels: difflib's index of the text made once
+    (``SequenceMatcher`` indexes its second sequence, the text; the labels are its first), and a label that
+    cannot reach a limit told without difflib."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.grams = _bigrams(text)
+        self.matcher: SequenceMatcher | None = None
+
+    def score(self, key: str) -> float:
+        """= ``label_score(key, self.text)``."""
+        text = self.text
+        if not key or not text:
+            return 0.0
+        if key in text:
+            return 1.0
+        if self.matcher is None:
+            self.matcher = SequenceMatcher(None, "", text, autojunk=False)
+        self.matcher.set_seq1(key)
+        return sum(b.size for b in self.matcher.get_matching_blocks() if b.size >= 2) / len(key)
+
+    def under(self, key: str, limit: float) -> float:
+        """:meth:`score` where it could reach ``limit``; else a value under ``limit`` that is at least the score
+        (the share of the label's characters standing in a character pair the text also has: every matched
+        block of 2+ is made of such pairs).  For comparisons with ``limit`` only."""
+        if not key or not self.text:
+            return 0.0
+        if len(key) < 2:
+            return self.score(key)  # (no pair to bound it by: contained or not)
+        bound = _matcher(key).bound(self.grams)
+        return self.score(key) if bound >= limit else bound
 
 
 def _keys(row) -> list[str]:
@@ -919,7 +1006,9 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
         for k in range(2, len(g) - 1):
             head, tail = g[:k], g[k:]
             p = text.find(head)
-            q = text.find(tail, p + k + 1) if p >= 0 else -1
+            if p < 0:
+                break  # (nor is any longer head: each begins with this one)
+            q = text.find(tail, p + k + 1)
             if q >= 0:
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
@@ -999,22 +1088,25 @@ class _RowBounds:
                 self.slots.append((j, len(mt.key)))
                 for g, mask in mt.masks.items():
                     self.index.setdefault(g, []).append((slot, mask))
+        self.base = [2.0 if a else 0.0 for a in self.always]
 
     def reach(self, contexts) -> list[float]:
-        acc = [0] * len(self.slots)
-        grams = frozenset().union(*(g for _, _, g in contexts))
+        acc: dict[int, int] = {}  # slot → the label bits covered (only the slots some pair reaches)
+        # (:func:`_contexts`' texts are each a part of the last one — own, prev+own, own+next, prev+own+next —
+        # so the union of their pairs is the last one's)
+        grams = contexts[-1][2] if isinstance(contexts, list) else frozenset().union(*(g for _, _, g in contexts))
         index = self.index
+        get = acc.get
         for g in grams:
             for slot, mask in index.get(g, ()):
-                acc[slot] |= mask
-        out = [2.0 if a else 0.0 for a in self.always]  # (2.0: always scored; a bound is at most 1.0)
-        penalty = self.penalty
-        for slot, (j, length) in enumerate(self.slots):
-            a = acc[slot]
-            if a:
-                b = a.bit_count() / length * penalty[j]
-                if b > out[j]:
-                    out[j] = b
+                acc[slot] = get(slot, 0) | mask
+        out = list(self.base)  # (2.0: always scored; a bound is at most 1.0)
+        penalty, slots = self.penalty, self.slots
+        for slot, a in acc.items():
+            j, length = slots[slot]
+            b = a.bit_count() / length * penalty[j]
+            if b > out[j]:
+                out[j] = b
         return out
 
 
@@ -1050,13 +1142,16 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
         hit = _SCORES[key] = (table, rows, {})  # (the table and rows kept with it: their ids stay unique)
     memo = hit[2]
     score = []
+    prepared = None
     for v in vrows:
         # a value row's scores follow from its label, the text around it and whether it is blank: the same
         # printed labels recur in the tables of one report and of every report printed from one template
         texts = (v.label, v.prev_text, v.next_text, v.blank)
         row_scores = memo.get(texts)
         if row_scores is None:
-            row_scores = memo[texts] = _row_scores(texts, table, rows)
+            if prepared is None:
+                prepared = _aligned_rows(table, rows, key)
+            row_scores = memo[texts] = _row_scores(texts, table, rows, prepared)
         score.append(row_scores)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
@@ -1091,15 +1186,42 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
 _SCORES: dict = {}  # (id of a format's table, the ids of the rows aligned to) → (table, rows, texts → scores)
 
 
-def _row_scores(texts: tuple, table: Table, rows: list) -> tuple[float, ...]:
+class _AlignedRows:
+    """What :func:`_row_scores` needs of the format rows it aligns to, made from the format alone, once per
+    process per list of rows (the formats' rows are few and frozen): their matchers, the table's group labels,
+    the rows by label body, the group rows' sub-rows and the :class:`_RowBounds`."""
+
+    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds")
+
+    def __init__(self, table: Table, rows: list):
+        self.table, self.rows = table, list(rows)  # (kept: their ids stay unique while the entry lives)
+        self.matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+        self.groups = _group_texts(table)
+        self.by_body, self.subrows = _row_index(table, rows)
+        self.bounds = _row_bounds(rows, self.matchers)
+
+
+_ALIGNED_ROWS: dict[tuple, _AlignedRows] = {}
+
+
+def _aligned_rows(table: Table, rows: list, key: tuple | None = None) -> _AlignedRows:
+    key = key or (id(table), tuple(map(id, rows)))
+    out = _ALIGNED_ROWS.get(key)
+    if out is None:
+        if len(_ALIGNED_ROWS) > 256:
+            _ALIGNED_ROWS.clear()
+        out = _ALIGNED_ROWS[key] = _AlignedRows(table, rows)
+    return out
+
+
+def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows | None = None) -> tuple[float, ...]:
     """:func:`align`'s score of one value row (its label, previous and next text, whether it is blank)
     against each of ``rows``: 0.0 where it does not reach the threshold."""
     label, prev_text, next_text, blank = texts
     m = len(rows)
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    groups = _group_texts(table)
-    by_body, subrows = _row_index(table, rows)
-    bounds = _row_bounds(rows, matchers)
+    prepared = prepared or _aligned_rows(table, rows)
+    matchers, groups, by_body, subrows, bounds = (prepared.matchers, prepared.groups, prepared.by_body,
+                                                  prepared.subrows, prepared.bounds)
     scores = [0.0] * m
     own, prev, nxt = norm(label), norm(prev_text), norm(next_text)
     # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
@@ -1157,8 +1279,8 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
     numbers with no label after them).  With one side so witnessed the other side's text is dropped; with
     none or both the row keeps no context and stays unread (``between``), never shifted by a guess."""
     rows = [r for r in table.rows if r.label]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
-    bounds = _row_bounds(rows, matchers)
+    prepared = _aligned_rows(table, rows)
+    matchers, bounds = prepared.matchers, prepared.bounds
     memo = _NAMED.get(id(table))
     if memo is None or memo[0] is not table or len(memo[1]) > 4096:
         memo = _NAMED[id(table)] = (table, {})  # (the table kept with it: its id stays unique)
@@ -1228,13 +1350,15 @@ def _rows_named(text: str, table: Table) -> list:
     hit = _WHOLE_LABELS.get(id(table))
     if hit is None:
         rows = [r for r in table.rows if r.label]
-        hit = _WHOLE_LABELS[id(table)] = (table, rows, [[_matcher(k) for k in _keys(r)] for r in rows])
-    _, rows, matchers = hit
+        hit = _WHOLE_LABELS[id(table)] = (table, rows, _aligned_rows(table, rows))
+    _, rows, prepared = hit
     t = norm(text)
     if not t:
         return []
-    return [r for r, m in zip(rows, matchers)
-            if _score(("", t, ""), m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
+    contexts = _contexts(("", t, ""))
+    reach = prepared.bounds.reach(contexts)  # (at least each row's score: rows that cannot reach 0.9 are not scored)
+    return [r for j, (r, m) in enumerate(zip(rows, prepared.matchers))
+            if reach[j] >= 0.9 and _score(contexts, m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
 
 
 def _rows_before_block(v: ValueRow, table: Table) -> list:
@@ -1364,7 +1488,7 @@ def _bare_label_then_two_runs(vrows: list[ValueRow], table: Table) -> None:
     Read by the labels on their lines, row 5 would take row 4's numbers (and the sums of the group stay the
     same, so no rule notices).  The numbers could be either row's: both lines stay unread (``between``)."""
     rows = [r for r in table.rows if r.label]
-    matchers = [[_matcher(k) for k in _keys(r)] for r in rows]
+    matchers = _aligned_rows(table, rows).matchers
 
     def named(text: str, threshold: float = 0.9) -> list[int]:
         t = norm(text)
@@ -1404,27 +1528,59 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
+_CAPTIONS: dict = {}  # a table → the normalised captions and column labels of its blocks (table 二), longest first
+
+
+def _without_captions(text: str, table: Table) -> str:
+    """Normalised ``text`` without the captions of the table's blocks ("第二十条第（五）项"), its column labels
+    ("本年处理决定数量") and the header corner "信息内容": an unruled PDF joins a block's caption and header lines
+    to a row's label printed near them ("信息内容行政处罚行政强制", "行政强制第二十条第（八）项信息内容")."""
+    words = _CAPTIONS.get(table)
+    if words is None:
+        found = {norm(r.block) for r in table.rows if getattr(r, "block", "")} if table.in_blocks else set()
+        if found:
+            found |= {norm(c.label) for c in table.columns} | {norm("信息内容")}
+        words = _CAPTIONS[table] = sorted((w for w in found if w), key=len, reverse=True)
+    for w in words:
+        if w in text:
+            text = text.replace(w, "")
+    return text
+
+
 def _two_rows_in_one_label(vrows: list[ValueRow], table: Table) -> None:
     """A row whose label is two consecutive rows' whole labels joined ("规章行政规范性文件" with one row of
     numbers: an unruled PDF whose label lines stand close together, the label of the row printed without numbers
     taken for a wrapped part of its neighbour's).  Both rows are printed; the numbers could be either one's: they
     stay unread (``between``), never given to one row while the other is said to be missing."""
-    pairs = None  # (a, b, a's labels, b's labels) of consecutive printed rows, made for the first row asked
+    joined = _joined_labels(table)
     for v in vrows:
-        if v.between or not (v.run or v.cells):
+        t = _without_captions(norm(v.label), table) if v.label else ""
+        if not t or v.between or not (v.run or v.cells):
             continue
-        t = norm(v.label)
-        if not t:
-            continue
-        if pairs is None:
-            rows = [r for r in table.rows if r.label and r.printed]
-            pairs = [(a, b, _keys(a), _keys(b)) for a, b in zip(rows, rows[1:])]
-        n = len(t)
-        for a, b, keys_a, keys_b in pairs:
-            if any(len(ka) < n and t.startswith(ka) and t[len(ka):] in keys_b for ka in keys_a):
-                v.between = (a.label, b.label)
-                v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
-                break
+        pair = joined.get(t)
+        if pair is not None:
+            v.between = pair
+            v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
+
+
+def _joined_labels(table: Table) -> dict[str, tuple[str, str]]:
+    """For :func:`_two_rows_in_one_label`, from the format alone: each label of a printed row followed by a
+    (non-empty) label of the next printed row, written together → those two rows' labels (the first pair in
+    the table's order where several give one text)."""
+    hit = _JOINED.get(id(table))
+    if hit is None or hit[0] is not table:
+        rows = [r for r in table.rows if r.label and r.printed]
+        out: dict[str, tuple[str, str]] = {}
+        for a, b in zip(rows, rows[1:]):
+            for ka in _keys(a):
+                for kb in _keys(b):
+                    if kb:
+                        out.setdefault(ka + kb, (a.label, b.label))
+        hit = _JOINED[id(table)] = (table, out)  # (the table kept with it: its id stays unique)
+    return hit[1]
+
+
+_JOINED: dict = {}  # id of a format's table → (the table, _joined_labels)
 
 
 def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
@@ -1484,7 +1640,7 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
         for p in items[lo + 1:hi]:
             if isinstance(p, ValueRow):
                 continue
-            t = norm(p)
+            t = _without_captions(norm(p), table)  # (a row's label joined with the captions below it)
             if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
                     and (any(label_score(k, t) >= 0.9 for k in keys) or _body(t) in _bodies(row)):
                 out.append((row, p))
@@ -1847,11 +2003,20 @@ def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[i
 
 
 def _header_labels(table: Table, fmt: Format) -> frozenset[str]:
-    """The column labels only ``table`` has (none another table of the format has too), normalised."""
-    def labels(t):
-        return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
-    others = set().union(*(labels(t) for t in fmt.tables if t is not table))
-    return frozenset(labels(table) - others)
+    """The column labels only ``table`` has (none another table of the format has too), normalised; made once
+    per format's table (the formats live as long as the process)."""
+    hit = _HEADER_LABELS.get((id(table), id(fmt)))
+    if hit is None or hit[0] is not table or hit[1] is not fmt:
+        def labels(t):
+            return {norm(c.label) for c in t.columns if len(norm(c.label)) >= 2}
+        others = set().union(*(labels(t) for t in fmt.tables if t is not table))
+        if len(_HEADER_LABELS) > 256:
+            _HEADER_LABELS.clear()
+        hit = _HEADER_LABELS[(id(table), id(fmt))] = (table, fmt, frozenset(labels(table) - others))
+    return hit[2]
+
+
+_HEADER_LABELS: dict = {}  # (id of a format's table, id of the format) → (table, format, its header labels)
 
 
 def _is_header_of(text: str, labels: frozenset[str]) -> bool:
@@ -2431,7 +2596,17 @@ class _Reader:
         # the last row long enough for all 15 cells (else the last candidate)
         _, v = max(enumerate(cands), key=lambda ix: (count(ix[1]) >= len(cols), ix[0]))
         data_rows = [x for x in cands if x is not v]
-        if v.cells is not None:
+        if v.cells is not None and not v.in_columns and len(v.cells) < len(cols):
+            # fewer values than cells, where they stand not known (a PDF without drawn cells, a group of the
+            # table left blank): read from the left they would shift into the blank group's place
+            run = " ".join(c.text for c in v.cells)
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, run, v.location))
+            self.note("P01", f"表{table.number}只有 {len(v.cells)} 个数字（{shorten(run)}），比 {len(cols)} 格少，"
+                             f"且无法从版面确定各数字所在的列（可能有整组空白的单元格），未予采用",
+                      v.location, table=table.number, row_label="", raw=run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
+        elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
                 self.extra_cells(table, "", [c.text for c in extra], v.location)
@@ -2459,8 +2634,8 @@ class _Reader:
             texts = [v.label]
         else:
             return
-        around = norm(v.prev_text) + norm(v.label) + norm(v.next_text)
-        if any(label_score(k, around) >= 0.95 for k in keys):
+        around = _TextScorer(norm(v.prev_text) + norm(v.label) + norm(v.next_text))
+        if any(around.under(k, 0.95) >= 0.95 for k in keys):
             return  # contained, or wrapped around other fragments (layout text) but complete
         # the cell of this row's own label (the one scoring best), compared with the official label
         best_text = max(texts, key=lambda t: max(label_score(k, norm(t)) for k in keys))
@@ -2472,6 +2647,7 @@ class _Reader:
         header += "".join(norm(c.text) for p in items if isinstance(p, ValueRow) for c in p.label_cells)
         if not header:
             return
+        scorer = _TextScorer(header)
         for official in table.group_labels:
             group = norm(official)
             # a vertical group label printed around another row's label on the same line of a PDF's text
@@ -2481,7 +2657,7 @@ class _Reader:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            if group in header or group in bare or label_score(group, header) < 0.6:
+            if group in header or group in bare or scorer.under(group, 0.6) < 0.6:
                 continue  # (tested before the printed fragment is looked for: the note needs both)
             printed = _closest_fragment(items, group)
             if printed and label_score(group, norm(printed)) > 0.6:
@@ -2492,7 +2668,7 @@ class _Reader:
         if _one_header(table):
             at = None
             for col in table.columns:
-                if label_score(norm(col.label), header) < 0.6:
+                if scorer.under(norm(col.label), 0.6) < 0.6:
                     at = at or _header_location(items, table) or self.report.tables_found.get(table.number, Location())
                     self.note("P05", f"表{table.number}表头缺少「{col.label}」列", at,
                               table=table.number, official=col.label, printed="")
@@ -2532,6 +2708,13 @@ class _Reader:
             self.note("P11", f"文档中还有未接受的修订：插入 {revisions.get('insertions', 0)} 处、删除 "
                              f"{revisions.get('deletions', 0)} 处；已按全部接受后的文字读取", Location(raw.source),
                       insertions=revisions.get("insertions", 0), deletions=revisions.get("deletions", 0))
+        broken = raw.meta.get("broken_utf8_lines") or []
+        if broken:
+            shown = "、".join(str(n) for n in broken[:8]) + (" 等" if len(broken) > 8 else "")
+            self.note("P15", f"文件是 UTF-8 编码，但有 {len(broken)} 行含不完整的多字节字符（第 {shown} 行：转换工具按字节"
+                             f"截断了汉字），已替换为“\ufffd”继续读取；含“\ufffd”的单元格不读取",
+                      Location(raw.source, line=broken[0], where=f"第{broken[0]}行"), count=len(broken),
+                      lines=broken[:2000])
         uncomputed = raw.meta.get("uncomputed_formulas") or []
         if uncomputed:
             self.note("P13", f"有 {len(uncomputed)} 个单元格是没有保存计算结果的公式（如{uncomputed[0]}），"
@@ -2721,10 +2904,14 @@ def map_document(raw: RawDocument) -> AnnualReport:
 
 def _closest_fragment(items, key: str) -> str:
     best, best_s = "", 0.0
+    matcher = _matcher(key) if len(key) >= 2 else None  # (a one-character label has no pair to bound it by)
     for p in items:
         texts = [p] if isinstance(p, str) else [c.text for c in p.label_cells] or [p.label]
         for t in texts:
-            s = label_score(key, norm(t))
+            text = norm(t)
+            if matcher is not None and matcher.bound(_bigrams(text)) <= best_s:
+                continue  # (the bound of label_score: it cannot beat the best)
+            s = label_score(key, text)
             if s > best_s:
                 best, best_s = clean(t), s
     return best

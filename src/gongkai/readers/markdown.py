@@ -27,11 +27,13 @@ from markdown_it import MarkdownIt
 
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError
+from .grid_text import grid_html, grid_tables, might_have_grid
 from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
 from .text import _BODY_MARK, _META, _META_KEYS
 
 LINE_ATTR = "data-md-line"
 ROW_ATTR = "data-md-row"  # set on <tr> of pipe tables: the Markdown line of the row
+UNPLACED_ATTR = "data-unplaced"  # set by the row hook on a <tr> whose values' columns are not known
 
 
 HTML_ATTR = "data-md-html"  # on the <div> wrapped around a raw HTML block: its first Markdown line
@@ -199,6 +201,37 @@ def is_delimiter_row(line: str) -> bool:
     return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
+def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
+    """How many empty cells the outer pipes of row line ``n`` stand for, (before, after): (0, 0) in GFM's reading
+    (an outer pipe is a border).  In a table printed without outer pipes (its delimiter row has none) a pipe at
+    the start or the end of a row is a cell boundary: python-html2text writes a row whose first cell is empty as
+    "| | | 1| 0| 2" and one whose last cell is empty as "行政强制| ".  None when the table's other body rows have
+    as many cells as GFM's reading gives and none as many as this one: the two readings disagree, neither is
+    taken."""
+    line = lines[n - 1].strip()
+    lead, trail = line.startswith("|"), line.endswith("|") and not line.endswith("\\|")
+    if not (lead or trail):
+        return 0, 0
+    table = tr.getparent()
+    while table is not None and table.tag != "table":
+        table = table.getparent()
+    if table is None:
+        return 0, 0
+    numbers = [int(x) for x in (row.get(ROW_ATTR) for row in table.iter("tr")) if x and x.isdigit()]
+    if not numbers or numbers[0] >= len(lines):
+        return 0, 0
+    delimiter = lines[numbers[0]].strip()
+    if delimiter.startswith("|") or delimiter.endswith("|"):
+        return 0, 0  # the table prints outer pipes: so may every row
+    border = len(split_pipe_row(line))
+    own = border + lead + trail
+    others = {len(split_pipe_row(lines[m - 1])) for m in numbers[1:] if m != n and m <= len(lines)
+              and not lines[m - 1].strip().startswith("|") and not lines[m - 1].strip().endswith("|")}
+    if border in others and own not in others:
+        return None
+    return int(lead), int(trail)
+
+
 def _row_hook(lines: list[str], source: str):
     def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell] | None:
         row_line = tr.get(ROW_ATTR)
@@ -209,10 +242,19 @@ def _row_hook(lines: list[str], source: str):
             return None  # a delimiter row GFM took for a body row: not a row of the report
         printed = split_pipe_row(lines[n - 1])
         if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
-            return cells[:len(printed)]
+            cells = cells[:len(printed)]
         for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
             cells.append(RawCell(clean_text(printed[c]),
                                  Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
+        outer = _outer_pipes(tr, lines, n)
+        if outer is None:  # the row's values stand in columns that cannot be told: read them unplaced
+            tr.set(UNPLACED_ATTR, "1")
+            return [c for c in cells if c.text.strip()]
+        lead, trail = outer
+        if lead or trail:
+            def empty(c):
+                return RawCell("", Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c}列"))
+            cells = [empty(1)] * lead + cells + [empty(len(cells) + lead + 1)] * trail
         return cells
 
     return hook
@@ -234,6 +276,8 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         codec = "str"
     text = text.lstrip("\ufeff")
     text, crawler = _crawler_header(text)
+    if might_have_grid(text):
+        text = _grid_tables_as_html(text)
     text, inserted = _complete_pipe_tables(text)
     md = _parser(text)
     try:
@@ -259,6 +303,21 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
             break
     return RawDocument(source=source, blocks=blocks, reader="markdown", title=title or crawler.get("title", ""),
                        meta={**crawler, "encoding": codec})
+
+
+def _grid_tables_as_html(text: str) -> str:
+    """pandoc's grid tables (``+----+``, cells wrapped over several lines, spans) as the HTML tables they stand
+    for (:func:`gongkai.readers.grid_text.grid_html`), each on its first line, its other lines an HTML comment
+    (the block goes on, every later block keeps its line number); a block that is not a complete grid stays."""
+    lines = re.split(r"\r\n|\r|\n", text)
+    found = False
+    for s, e in grid_tables(lines):
+        table = grid_html(lines[s:e])
+        if table is not None:
+            lines[s] = table
+            lines[s + 1:e] = ["<!-- -->"] * (e - s - 1)
+            found = True
+    return "\n".join(lines) if found else text
 
 
 def _crawler_header(text: str) -> tuple[str, dict]:

@@ -21,6 +21,7 @@ from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .grid_text import grid_tables, might_have_grid, read_grid
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -31,27 +32,80 @@ _META_KEYS = {"标题": "title", "发布时间": "published", "发布日期": "p
 
 
 def decode(data: bytes, source: str) -> str:
-    """Decode bytes as UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (⊇ GBK/GB2312).
+    """Decode bytes as UTF-8 (with or without BOM; mostly UTF-8 with a few broken sequences: :func:`mostly_utf8`),
+    UTF-16 with BOM, or GB18030 (⊇ GBK/GB2312).
 
     Raises ReadError when none fits or the data is binary.
     """
     if len(data) > MAX_BYTES:
         raise ReadError(source, f"文件过大（{len(data) // 1024 // 1024} MB，上限 {MAX_BYTES // 1024 // 1024} MB）")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
+    if data.startswith(b"\xef\xbb\xbf"):  # declared UTF-8: a broken sequence is a U+FFFD (noted by the reader)
+        return data[3:].decode("utf-8", errors="replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise ReadError(source, f"文件以 UTF-16 字节序标记开头，但第 {e.start + 1} 个字节起无法按 UTF-16 解码"
+                                    f"（文件可能被截断）") from None
     if b"\x00" in data[:4096]:
         raise ReadError(source, "文件不是文本（含二进制内容），请确认文件类型")
-    for enc in ("utf-8", "gb18030"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    damaged = mostly_utf8(data)
+    if damaged is not None:
+        return damaged
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
     raise ReadError(source, "无法识别文件编码（既不是 UTF-8，也不是 GBK/GB18030）")
 
 
+#: UTF-8 with a few broken sequences: at least this many well-formed non-ASCII characters per broken one (text in
+#: GBK/GB18030 read as UTF-8 gives fewer than 0.4 per broken one once it has 20; a byte-oriented tool's output
+#: cut at byte widths, html2text's, about 11)
+UTF8_CHARS_PER_BROKEN = 2
+UTF8_MIN_CHARS = 20
+
+
+def mostly_utf8(data: bytes) -> str | None:
+    """The text of ``data`` when it is UTF-8 except for a few broken sequences (a byte-oriented tool cut
+    multi-byte characters at its column widths: ``html2text``), each broken sequence a U+FFFD; None when the
+    bytes are not mostly UTF-8 (GBK, GB18030 …).  UTF-8 resynchronises at the next character, so no character
+    is ever read as another: what is lost is only where a U+FFFD stands."""
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    chars = sum(1 for ch in text if ch > "\x7f") - broken
+    return text if chars >= UTF8_MIN_CHARS and chars >= UTF8_CHARS_PER_BROKEN * broken else None
+
+
+def _overflow(lines: list[str], i: int) -> str:
+    """The text after the last "|" of row ``i`` when it is not a cell but a cell's text spilled past the row
+    (html2text cuts cells at byte widths, a wrapped label's rest lands after the row: "|132�|�信息公开申请"):
+    the row does not end with "|" and a row beside it, ending with "|", has as many "|" — else ""."""
+    line = lines[i].rstrip()
+    if line.endswith("|"):
+        return ""
+    n = line.count("|")
+    for j in (i - 1, i + 1):
+        if 0 <= j < len(lines) and lines[j].rstrip().endswith("|") and lines[j].count("|") == n \
+                and lines[j].lstrip().startswith("|"):
+            return line[line.rindex("|") + 1:]
+    return ""
+
+
+def _strict_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 _PIPE_LINE = re.compile(r"^\s*\|.*\|\s*$")
+_OPEN_PIPE_LINE = re.compile(r"^\s*\|[^|]*\|[^|]*\|")  # three pipes from the line's start, the last not closing it
 _COLUMNS = re.compile(r"\S\s{3,}\S")  # space-aligned columns of pdftotext -layout: a table line
 _SENTENCE_MARKS = frozenset("，、“”‘’（）《》〈〉%．.")
 
@@ -69,7 +123,16 @@ def _is_prose(line: str) -> bool:
     """A line of running text (not a table line): no space-aligned columns, not a row of words one space apart
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
-    return bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+    return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+            and not _VALUES_ONLY.fullmatch(body))
+
+
+#: a line of two or more values and nothing else ("41 6 3 5 55 12 2 1 4 19 3 1 0 2 6": a table row printed with
+#: single spaces, pdftotext -layout of a narrow table): a row of cells, never a sentence going on below
+_VALUES_ONLY = re.compile(r"(?:[0-9０-９][0-9０-９,，.．]*|/|-|—)(?:\s+(?:[0-9０-９][0-9０-９,，.．]*|/|-|—))+")
+#: a line that starts a sentence with a year ("2023年，本机关…"): its digits are not the end of a number that
+#: the line before broke off
+_STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
 
 
 def _spaced_words(body: str) -> bool:
@@ -272,6 +335,8 @@ def crawler_header(lines: list[str]) -> tuple[dict, int]:
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
+    broken_lines = ([i + 1 for i, x in enumerate(re.split(r"\r\n|\r|\n", text)) if "\ufffd" in x]
+                    if not isinstance(data, str) and "\ufffd" in text and not _strict_utf8(data) else [])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
     text = text.replace("\f", "")  # \f: a PDF page break
@@ -279,22 +344,48 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     if "\t" in text and _alignment_tabs(lines):
         lines = [line.expandtabs(TAB_STOP) for line in lines]
     meta, start = crawler_header(lines)
-    lines = lines[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(lines[start:]))
+    grids: dict[int, tuple[int, list]] = {}  # a drawn table's first line → (one past its last, its rows)
+    if might_have_grid(text):
+        for s, e in grid_tables(lines[start:]):
+            rows = read_grid(lines[start + s:start + e], start + s + 1, source, len(grids))
+            if rows:
+                grids[start + s] = (start + e, rows)
+    if grids:  # the table's lines are its cells: no layout-text repair reaches into them
+        drawn = {j for s, (e, _) in grids.items() for j in range(s, e)}
+        masked = ["" if j in drawn else x for j, x in enumerate(lines)]
+        repaired = masked[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(masked[start:]))
+        lines = [lines[j] if j in drawn else x for j, x in enumerate(repaired)]
+    else:
+        lines = lines[:start] + _values_on_their_own_line(_digits_wrapped_in_cells(lines[start:]))
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
     cell_lines = _blank_lines_are_cells(lines[start:])
     blank_run = 0  # empty lines since the last line with text
+    skip_to = 0
     for i in range(start, len(lines)):
+        if i < skip_to:
+            continue
         line = lines[i]
         loc = Location(source=source, line=i + 1)
-        if _PIPE_LINE.match(line) and line.count("|") >= 3:
-            # a Markdown pipe-table row in a text file (the file's type is decided by its content)
+        if i in grids:
+            skip_to, rows = grids[i]
+            blocks.extend(rows)
+            joinable = False
+        elif (_PIPE_LINE.match(line) or _OPEN_PIPE_LINE.match(line)) and line.count("|") >= 3:
+            # a Markdown pipe-table row in a text file (the file's type is decided by its content), or html2text's
+            # row: each cell's bottom rule "_" padding it ("|2435|507_|74____|")
             from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
-            if not is_delimiter_row(line):
-                cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                         for j, c in enumerate(split_pipe_row(line))]
+            overflow = _overflow(lines, i)
+            row = line[:len(line) - len(overflow)] if overflow else line
+            if not is_delimiter_row(row):
+                cells = [RawCell(c.strip().strip("_").strip(),
+                                 Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                         for j, c in enumerate(split_pipe_row(row))]
                 blocks.append(RowBlock(cells, loc))
+            if overflow.strip():
+                blocks.append(TextBlock(overflow.strip(), Location(source=source, line=i + 1,
+                                                                   where=f"第{i + 1}行 表格行之后")))
             joinable = False
         elif "\t" in line:
             cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
@@ -307,7 +398,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             joinable = joinable and _next_is_page_number(lines, i)
             blank_run += 1
             continue
-        elif joinable and _continues(line):
+        elif joinable and _continues(line) and not (_STARTS_WITH_YEAR.match(line)
+                                                    and "0" <= blocks[-1].text.rstrip()[-1:] <= "9"):
             prev = blocks[-1]
             prev.text = prev.text + line.strip()
             joinable = _is_prose(line) and len(line.strip()) >= full
@@ -319,5 +411,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         blank_run = 0
     if not blocks:
         raise ReadError(source, "文件没有可读的文字内容")
+    if broken_lines:
+        meta["broken_utf8_lines"] = broken_lines
     return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,
                        page_starts=page_starts)

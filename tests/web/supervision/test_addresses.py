@@ -106,7 +106,7 @@ def test_the_page_takes_addresses_and_without_a_broker_fetches_them_at_once(worl
     given = [f"{base}/qinghe.txt", f"{base}/download?id=7", f"{base}/missing.txt", f"{base}/slow.txt",
              f"{base}/drip.txt", f"{base}/big.pdf", f"{base}/redirect", f"{base}/logo", "ftp://example.org/a.txt"]
     page = login(world.supervisor).post("/supervision/upload/", {
-        "addresses": "\n".join(given + ["不是地址"]), "year": "2023"}).content.decode()
+        "addresses": "\n".join(given + ["不是地址"]), "year": "2023"}, follow=True).content.decode()
     rows = {a.url: a for a in ImportAddress.objects.all()}
     assert set(rows) == set(given)  # every address kept, none dropped
     ok = rows[f"{base}/qinghe.txt"]

@@ -105,7 +105,7 @@ def test_an_unreadable_file_imported_with_a_year_is_in_that_years_export(world, 
     assert data["year_unknown"] == []
     # the form's 年度 does the same
     login(world.supervisor).post("/supervision/upload/", {"year": "2023", "files": [
-        _upload("某局年报.pdf", b"%PDF-1.4 also broken")]})
+        _upload("某局年报.pdf", b"%PDF-1.4 also broken")]}, follow=True)
     wb = load_workbook(io.BytesIO(login(world.supervisor).get("/supervision/export/2023.xlsx").content))
     rows = {r[0]: r for r in wb["年报"].iter_rows(min_row=2, values_only=True)}
     assert rows["某局年报.pdf"][2] == 2023 and rows["某局年报.pdf"][5] == "无法读取"

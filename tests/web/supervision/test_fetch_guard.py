@@ -115,7 +115,7 @@ def test_the_setting_allows_everything_or_a_list_and_a_wrong_entry_is_said(setti
 def test_the_refusal_is_the_address_import_result(world, unit, settings, portal, login):
     settings.GONGKAI_FETCH_ALLOW_PRIVATE = ""
     page = login(world.supervisor).post("/supervision/upload/", {"addresses": f"{portal}/report.txt",
-                                                                "year": "2023"}).content.decode()
+                                                                "year": "2023"}, follow=True).content.decode()
     a = ImportAddress.objects.get()
     assert a.status == "failed" and a.reason.startswith("地址 127.0.0.1 指向本机地址 127.0.0.1") and a.report is None
     assert f"{portal}/report.txt</td><td class=\"error\">未导入：地址 127.0.0.1 指向本机地址" in page

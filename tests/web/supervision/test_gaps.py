@@ -73,7 +73,7 @@ def test_same_file_twice_in_one_zip_page(world, unit, login):
         z.writestr("one/qinghe.txt", sample_text())
         z.writestr("two/qinghe.txt", sample_text())
     page = login(world.supervisor).post("/supervision/upload/", {
-        "files": [SimpleUploadedFile("all.zip", buf.getvalue())]}).content.decode()
+        "files": [SimpleUploadedFile("all.zip", buf.getvalue())]}, follow=True).content.decode()
     assert "待审核" not in page and page.count("已审核") == 2
 
 

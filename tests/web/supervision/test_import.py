@@ -138,7 +138,7 @@ def test_upload_page_files_and_zip(world, unit, login):
     assert c.get("/supervision/").status_code == 200
     z = _zip({"年报/清河镇.txt": sample_text().encode(), "../x.txt": b"1"})
     resp = c.post("/supervision/upload/", {"files": [SimpleUploadedFile("batch.zip", z),
-                                                     SimpleUploadedFile("note.exe", b"MZ")]})
+                                                     SimpleUploadedFile("note.exe", b"MZ")]}, follow=True)
     page = resp.content.decode()
     assert resp.status_code == 200 and "已导入" in page and "路径穿越" in page and "不支持的文件类型" in page
     r = PublishedReport.objects.get()
@@ -152,7 +152,7 @@ def test_only_supervisors_in_scope(world, unit, login):
     r = services.import_batch(batch_of(("a.txt", sample_text().encode())), office=world.county, by="t")[0].report
     clerk = login(world.clerk_a)
     assert clerk.get("/supervision/").status_code == 403
-    assert clerk.post("/supervision/upload/", {"files": [SimpleUploadedFile("a.txt", b"x")]}).status_code == 403
+    assert clerk.post("/supervision/upload/", {"files": [SimpleUploadedFile("a.txt", b"x")]}, follow=True).status_code == 403
     other = login(world.other_sup)
     assert other.get(f"/supervision/reports/{r.pk}/").status_code == 404
     assert other.post(f"/supervision/reports/{r.pk}/confirm/", {"agency": world.a.pk}).status_code == 404

@@ -21,7 +21,7 @@ def _queue_without_auditing(monkeypatch, settings):
 
 def _upload(client, name="清河镇年报.txt"):
     page = client.post("/supervision/upload/", {"year": "2023", "files": [
-        SimpleUploadedFile(name, sample_text().encode())]}).content.decode()
+        SimpleUploadedFile(name, sample_text().encode())]}, follow=True).content.decode()
     token = page.split('hx-get="/supervision/imported/')[1].split("/")[0] if 'hx-get="/supervision/imported/' in page \
         else None
     return page, token

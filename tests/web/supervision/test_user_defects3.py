@@ -385,6 +385,6 @@ def test_the_upload_form_reads_chinese_member_names_too(world, unit, login):
     from django.core.files.uploadedfile import SimpleUploadedFile
     data = _zip_without_flag({"清河镇2023年报.txt".encode("gbk"): sample_text().encode()})
     page = login(world.supervisor).post("/supervision/upload/", {
-        "files": [SimpleUploadedFile("各单位.zip", data, content_type="application/zip")]}).content.decode()
+        "files": [SimpleUploadedFile("各单位.zip", data, content_type="application/zip")]}, follow=True).content.decode()
     assert "各单位.zip/清河镇2023年报.txt" in page
     assert PublishedReport.objects.get().source_name == "各单位.zip/清河镇2023年报.txt"

@@ -172,7 +172,7 @@ def test_web_uploads_number_by_publication_date_too(world, unit, login):
     c = login(world.supervisor)
     for name, data, day in (("更正.txt", _corrected(text), "2024-03-01"), ("原版.txt", text, "2024-01-20")):
         c.post("/supervision/upload/", {"files": [SimpleUploadedFile(name, data.encode())], "year": "2023",
-                                        "published_on": day})
+                                        "published_on": day}, follow=True)
     numbers = dict(PublishedReport.objects.values_list("source_name", "version"))
     assert numbers == {"原版.txt": 1, "更正.txt": 2}
     assert _rows(world.county, 2023)[world.b.pk]["state"] == "按时发布"
@@ -362,6 +362,6 @@ def test_the_upload_result_says_each_files_version_and_a_change_after_publicatio
     pages = []
     for name, data, day in (("原版.txt", text, "2024-01-20"), ("更正.txt", _corrected(text), "2024-03-01")):
         pages.append(c.post("/supervision/upload/", {"files": [SimpleUploadedFile(name, data.encode())],
-                                                     "year": "2023", "published_on": day}).content.decode())
+                                                     "year": "2023", "published_on": day}, follow=True).content.decode())
     assert "<th>版本</th>" in pages[0] and "第1版" in pages[0] and "发布后修改" not in pages[0]
     assert "第2版" in pages[1] and "（发布后修改）" in pages[1]

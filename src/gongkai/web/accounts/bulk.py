@@ -330,6 +330,8 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
     scope = _scope_ids(actor)
     known = Agency.objects.all() if scope is None else Agency.objects.filter(id__in=scope)
     existing = dict(known.values_list("name", "id"))
+    # 停用 (撤销、合并) units take no new sub-units or accounts (agencies/removal.py)
+    deactivated = set(known.filter(deactivated_on__isnull=False).values_list("name", flat=True))
     header = {key: h for key, h, _, _ in UNIT_COLUMNS + ACCOUNT_COLUMNS}
 
     def controls(row: Row) -> None:
@@ -382,6 +384,8 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
         if parent:
             if parent == name:
                 errors.append(f"{row.where('parent', '上级单位')}：上级单位不能是本单位。")
+            elif parent in deactivated:
+                errors.append(f"{row.where('parent', '上级单位')}：「{parent}」已停用（撤销、合并），不能再建立它的下级单位。")
             elif parent not in existing and parent not in {r.values.get("name") for r in units_rows}:
                 errors.append(f"{row.where('parent', '上级单位')}：平台中和「{UNIT_SHEET}」表中都没有名为「{parent}」的单位"
                               "（须与单位名称完全一致）。")
@@ -448,7 +452,9 @@ def check(rows: dict[str, list[Row]], actor=None, source: str = "") -> Plan:
             errors.append(f"{row.where('role', '角色')}：三员分立，系统管理员不能授予业务角色「{roles[role]}」；请把角色留空"
                           "（未授权），导入后由安全管理员在“安全管理”中授予。")
         agency = v.get("agency", "")
-        if agency and agency not in existing and agency not in in_file:
+        if agency in deactivated:
+            errors.append(f"{row.where('agency', '所属单位')}：「{agency}」已停用（撤销、合并），不能再建立属于它的账号。")
+        elif agency and agency not in existing and agency not in in_file:
             errors.append(f"{row.where('agency', '所属单位')}：平台中和「{UNIT_SHEET}」表中都没有名为「{agency}」的单位"
                           "（须与单位名称完全一致）。")
         email = v.get("email", "")

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.auth.password_validation import validate_password
+from django.db.models import Q
 from django.utils import timezone
 
 from ..agencies.models import KINDS, Agency, review_body_from_name
@@ -48,6 +49,10 @@ class NewUserForm(forms.ModelForm):
     class Meta:
         model = User
         fields = ["username", "full_name", "email", "agency", "role"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(deactivated_on__isnull=True)  # no accounts of a 停用 unit
 
     def clean(self):
         d = super().clean()
@@ -119,6 +124,26 @@ class AgencyForm(forms.ModelForm):
                   "public_intro", "reply_review",
                   "established_on"]
         widgets = {"established_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # a 停用 unit takes no new sub-units (the unit's own parent stays choosable when editing it)
+        keep = Q(deactivated_on__isnull=True)
+        if self.instance.parent_id:
+            keep |= Q(pk=self.instance.parent_id)
+        self.fields["parent"].queryset = Agency.objects.filter(keep)
+
+    def save(self, commit=True):
+        """A renamed unit keeps its former name (曾用名): its reports published under that name are still
+        matched to it (supervision.matching)."""
+        agency = super().save(commit=False)
+        old = (self.initial.get("name") or "").strip()
+        if agency.pk and "name" in self.changed_data and old and old != agency.name:
+            agency.former_names = [n for n in agency.former_names or [] if n not in (old, agency.name)] + [old]
+        if commit:
+            agency.save()
+            self._save_m2m()
+        return agency
 
     def clean_parent(self):
         parent = self.cleaned_data.get("parent")

@@ -68,9 +68,22 @@ class Agency(models.Model):
         help_text="开启后，依申请公开的答复须经审核人审核通过才能发出：经办人提交审核，审核人审核通过或退回修改（写明理由）。"
                   "审核期间答复期限照常计算。")
 
+    # the names the unit had before (机构改革: 商务局 → 商务和投资促进局), oldest first: a report published under
+    # an old name is still matched to it (supervision.matching); kept by AgencyForm when the name changes
+    former_names = models.JSONField("曾用名", default=list, blank=True, editable=False)
+    # 停用 (撤销、合并): a unit with records is never deleted (agencies/removal.py); from the year it was
+    # deactivated on it owes no annual report, takes no new accounts or sub-units; everything it has is kept
+    deactivated_on = models.DateField("停用日期", null=True, blank=True, editable=False)
+    deactivated_by = models.CharField("停用人", max_length=150, blank=True, editable=False)
+    deactivation_reason = models.TextField("停用理由", blank=True, editable=False)
+
     class Meta:
         ordering = ["id"]
         verbose_name = "机关"
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_on is None
 
     def established_after(self, year: int) -> bool:
         """True when this unit was set up after ``year`` ended (设立日期 later than 31 December): it owes no
@@ -90,7 +103,10 @@ class Agency(models.Model):
         return None
 
     def owes_report(self, year: int) -> bool:
-        """Whether this unit owes a report for ``year`` (:meth:`first_report_year`)."""
+        """Whether this unit owes a report for ``year`` (:meth:`first_report_year`; none from the year it was
+        deactivated on — 撤销、合并 in a year: that year's work is reported by whoever took it over)."""
+        if self.deactivated_on is not None and year >= self.deactivated_on.year:
+            return False
         first = self.first_report_year()
         return first is None or year >= first
 
@@ -98,6 +114,8 @@ class Agency(models.Model):
         """Why no report is owed for ``year`` ("" when one is): 该年度尚未设立 or 加入平台前的年度."""
         if self.owes_report(year):
             return ""
+        if self.deactivated_on is not None and year >= self.deactivated_on.year:
+            return f"该年度已停用（{self.deactivated_on:%Y-%m-%d} 停用：撤销或合并）"
         if self.established_on is not None:
             return "该年度尚未设立"
         return f"该年度不计（{self.added_on.year}年加入平台，未填设立日期）"

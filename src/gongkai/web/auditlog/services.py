@@ -8,7 +8,7 @@ from .models import AuditEntry
 
 ACTIONS = {
     "login": "登录", "logout": "退出", "login_failed": "登录失败", "login_refused_locked": "账户锁定中拒绝登录", "login_refused_ip_limit": "来源地址登录失败过多，拒绝登录",
-    "setup": "首次运行初始化", "agency_create": "新建机关", "agency_update": "修改机关", "user_create": "新建用户", "accounts_import": "批量导入单位和账号", "user_unlock": "解除锁定", "login_ip_release": "解除地址登录暂停",
+    "setup": "首次运行初始化", "agency_create": "新建机关", "agency_update": "修改机关", "agency_delete": "删除机关", "agency_deactivate": "停用机关（撤销、合并）", "agency_reactivate": "重新启用机关", "user_create": "新建用户", "accounts_import": "批量导入单位和账号", "user_unlock": "解除锁定", "login_ip_release": "解除地址登录暂停",
     "user_grant_personal": "授予查看个人信息", "user_revoke_personal": "收回查看个人信息",
     "case_register": "登记申请", "case_import": "导入办件台账", "case_event": "办理事件", "case_edit": "修改申请信息",
     "case_extension_requested": "提请延期", "case_extension_refused": "不同意延期",

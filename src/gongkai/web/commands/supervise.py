@@ -4,6 +4,9 @@
     gongkai supervise coverage --year Y [--office 机关]
     gongkai supervise export --year Y --format json|xlsx [-o FILE] [--office 机关]
     gongkai supervise audit [--year Y] [--all] [--office 机关]   重新审核（待审核的，或全部）
+    gongkai supervise void 文件 --reason 理由 | restore 文件 [--reason 理由]      作废/移除、恢复（撤销作废）
+    gongkai supervise reassign 文件 --to 机关 [--reason 理由]                    确认或改派所属机关
+    gongkai supervise confirm-version 文件 [--version N | --release]            确认（或取消确认）版本号
     gongkai worker [--concurrency N]       后台审核（需要 GONGKAI_BROKER_URL，例如 redis://127.0.0.1:6379/0）
 
 Uses the platform's database (GONGKAI_DATA_DIR / DATABASE_URL), migrated on first use.
@@ -28,10 +31,12 @@ from django.db.models import Q
 from gongkai.cli import UsageError, add_command, jobs
 from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 
+from ..accounts.models import User
 from ..agencies.models import Agency
 from ..supervision import addresses
 from ..supervision.intake import collect_paths, is_address, read_address_list, readable_name
 from ..supervision.models import ImportAddress, PublishedReport
+from ..supervision import services
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
                                     default_office, export_json, export_xlsx, import_batch, status_counts)
 from ..supervision.tasks import QUEUE, broker_url, configure, enqueue, enqueue_fetch, reachable, visibility_timeout
@@ -146,7 +151,7 @@ def cmd_import(args) -> int:
             check_published_on(day, args.year)
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
-    urls = list(dict.fromkeys(readable_name(p.strip()) for p in paths if is_address(p)))
+    urls = [readable_name(p.strip()) for p in paths if is_address(p)]  # (a repeated one: said by import_addresses)
     batch = collect_paths([p for p in paths if not is_address(p)])
     if not batch.files and not batch.refused and not urls:
         raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
@@ -172,7 +177,7 @@ def cmd_import(args) -> int:
             print(f"待抓取\t{item.name}")
             continue
         if r is None:
-            print(f"未导入\t{item.name}\t{item.reason}")
+            print(f"{'重复' if item.state == 'duplicate' else '未导入'}\t{item.name}\t{item.reason}")
             continue
         agency = r.agency.name if r.agency else "（所属机关待确认）"
         status = r.status_label + (f"：{r.read_error}" if r.read_error else
@@ -185,7 +190,9 @@ def cmd_import(args) -> int:
             flag += "（与已导入的另一格式内容相同，同一版本）"
         day = (f"发布日期 {r.published_on}" + (f"（{r.published_on_source}）" if r.published_on_source else "")
                if r.published_on else "发布日期未知")
-        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t第{r.version}版{flag}\t{status}"
+        version = (f"第{r.version}版{flag}" if r.status == "audited" else
+                   "不计版本（无法读取）" if r.status == "unreadable" else "版本待审核后确定")
+        print(f"{item.state_label}\t{item.name}\t{agency}\t{r.year or '年度未识别'}\t{version}\t{status}"
               f"\t{day}{note}")
     modes = {i.audit for i in results if i.state == "new"}
     fetching = sum(i.state == "pending" for i in results)
@@ -234,7 +241,12 @@ def cmd_coverage(args) -> int:
               "按报告的年度计入）")
     odd = _scope_qs(office, args.year).filter(voided_at__isnull=True, findings__code="S03", findings__active=True)
     for r in odd.distinct().order_by("id"):
-        print(f"年度不合理：{r.source_name}（报告写明 {r.year} 年，请核对）")
+        # the year the report states (S03's place): not always the year it is counted under (a year no page
+        # serves is counted under the year given at import: services.placed_year)
+        stated = next((p[2] for f in r.findings.filter(code="S03", active=True) for p in f.places
+                       if isinstance(p, list) and len(p) == 3 and p[0] == "year"), r.year)
+        print(f"年度不合理：{r.source_name}（报告写明 {stated} 年，"
+              + (f"按 {r.year} 年计入，" if stated != r.year else "") + "请核对）")
     addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
     n = addresses.counts(addr)
     if n["pending"] or n["failed"]:
@@ -258,7 +270,8 @@ def cmd_export(args) -> int:
     qs = _scope_qs(office, args.year)
     unknown = _scope_qs(office, None).filter(year__isnull=True)  # 年度不明: listed beside every year
     if args.format == "json":
-        emit(json_text(export_json(qs, args.year, unknown)), args.output)
+        addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
+        emit(json_text(export_json(qs, args.year, unknown, addresses=addr)), args.output)
         return 0
     if not args.output:
         raise UsageError("导出 XLSX 时请用 -o 指定文件名")
@@ -296,8 +309,166 @@ def cmd_audit(args) -> int:
         print(f"已把 {len(ids)} 份交给后台审核（gongkai worker）。")
     else:
         c = status_counts(qs.model.objects.filter(id__in=ids))
-        print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}。")
+        # (the parts add up to the whole: a 作废 file is audited again too, and counted apart)
+        print(f"已审核 {len(ids)} 份：已审核 {c['audited']}，无法读取 {c['unreadable']}"
+              + (f"，仍待审核 {c['pending']}" if c["pending"] else "")
+              + (f"，已作废 {c['voided']}（不计入发布情况和统计）" if c["voided"] else "") + "。")
     return 0
+
+
+# ------------------------------------------------------------------ 作废、恢复、改派、确认版本 (as on the report page)
+class CommandLineActor:
+    """Who ``gongkai supervise void|restore|reassign|confirm-version`` acts as without ``--as``: the server's
+    operator (the system account running the command), named so in the audit log (操作人 “命令行（账户）”),
+    with the review office's units as its scope.  Duck-types what the services read of a :class:`User`."""
+
+    id = None
+    role = ""
+
+    def __init__(self, office):
+        self.username = f"命令行（{_system_user()}）"[:150]
+        self.agency_id = office.id if office is not None else None
+        self._scope = office.subtree_ids() if office is not None else list(Agency.objects.values_list("id", flat=True))
+
+    @property
+    def display_name(self) -> str:
+        return self.username
+
+    def scope_agency_ids(self) -> list[int]:
+        return self._scope
+
+    def __str__(self) -> str:
+        return self.username
+
+
+def _system_user() -> str:
+    import getpass
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - a service account without a passwd entry
+        return "未知账户"
+
+
+def _actor(args):
+    """(office, actor): ``--as`` a 上级审查员 (its office and scope, its name in the audit log), else the
+    command line's operator for ``--office`` (or the one top-level office)."""
+    if args.as_user:
+        user = User.objects.select_related("agency").filter(username=args.as_user).first()
+        if user is None or user.role != "supervisor" or user.agency_id is None or not user.is_active:
+            raise UsageError(f"没有名为“{args.as_user}”的上级审查员账户（--as 须是已启用、有所属机关的上级审查员）")
+        if args.office and args.office != user.agency.name:
+            raise UsageError(f"--as {args.as_user} 属于{user.agency.name}，与 --office {args.office} 不一致")
+        adopt_orphans()
+        return user.agency, user
+    office = _office(args.office)
+    return office, CommandLineActor(office)
+
+
+def _find_report(text: str, office, actor) -> PublishedReport:
+    """The file ``text`` names: its 编号 (the number in the report page's address /supervision/reports/编号/),
+    its sha256 (or the first 8+ characters, as in the export), or the name it was imported under (with its
+    folder or zip: 压缩包.zip/文件名; or the name alone when only one file has it)."""
+    text = text.strip()
+    qs = (services.visible(actor) if isinstance(actor, User) else _scope_qs(office, None)).select_related("agency")
+    digits = text.lstrip("#")
+    if digits.isdigit() and len(digits) < 8:
+        found = list(qs.filter(pk=int(digits)))
+    elif len(text) >= 8 and all(c in "0123456789abcdefABCDEF" for c in text):
+        found = list(qs.filter(sha256__startswith=text.lower())[:21])
+    else:
+        found = list(qs.filter(source_name=text)[:21])
+        if not found:
+            found = [r for r in qs.filter(source_name__endswith=text)[:200]
+                     if r.source_name.rsplit("/", 1)[-1] == text][:21]
+    if not found:
+        raise UsageError(f"找不到文件“{text}”（写编号——报告页地址 /supervision/reports/编号/ 中的数字，sha256 的前 8 位"
+                         "以上，或导入时的文件名），或它不在本审查机关的范围内")
+    if len(found) > 1:
+        lines = "\n".join(f"  编号 {r.pk}\t{r.source_name}\t{r.agency.name if r.agency_id else '所属机关待确认'}"
+                          f"\t{r.year or '年度未识别'}\tsha256 {r.sha256[:12]}" for r in found[:20])
+        raise UsageError(f"“{text}”对应 {len(found)} 个文件{'（只列出前 20 个）' if len(found) > 20 else ''}，"
+                         f"请改用编号或 sha256 指定：\n{lines}")
+    return found[0]
+
+
+def _describe(r: PublishedReport) -> str:
+    return (f"{r.source_name}（编号 {r.pk}，{r.agency.name if r.agency_id else '所属机关待确认'}，"
+            f"{r.year or '年度未识别'}{'' if r.year is None else ' 年度'}）")
+
+
+def _changing(args, change):
+    """Runs ``change(report, actor)`` on the file the arguments name; a refusal is said in Chinese, exit 2."""
+    _django()
+    office, actor = _actor(args)
+    r = _find_report(args.report, office, actor)
+    try:
+        return change(r, actor)
+    except SupervisionError as exc:
+        raise UsageError(f"{r.source_name}：{exc}") from None
+
+
+def cmd_void(args) -> int:
+    def change(r, actor):
+        cancelled = services.void_report(r, args.reason, actor)
+        print(f"已作废：{_describe(r)}。该文件不计入发布情况、指标和导出的统计，原件和审核记录保留，"
+              "可用 gongkai supervise restore 恢复。")
+        words = services.cancelled_words(cancelled, r.agency.name if r.agency_id else "", None)
+        if words:
+            print(words)
+        return 0
+    return _changing(args, change)
+
+
+def cmd_restore(args) -> int:
+    def change(r, actor):
+        services.restore_report(r, args.reason or "", actor)
+        r.refresh_from_db()
+        print(f"已恢复（撤销作废）：{_describe(r)}，该文件重新计入" + (f"，现为第{r.version}版。" if r.agency_id and r.year
+                                                               else "。"))
+        return 0
+    return _changing(args, change)
+
+
+def cmd_reassign(args) -> int:
+    def change(r, actor):
+        office = r.office or (actor.agency if isinstance(actor, User) else None)
+        named = services.units(office).filter(name=args.to.strip())
+        agency = named.first()
+        if agency is None:
+            found, total = services.search_units(office, actor, args.to)
+            hint = (f"；名称相近的：{'、'.join(a.name for a in found[:10])}" + (f" 等 {total} 个" if total > 10 else "")
+                    if found else "")
+            raise UsageError(f"本审查机关及下级机关中没有名为“{args.to}”的机关{hint}")
+        before = r.agency.name if r.agency_id else None
+        cancelled = services.confirm_agency(r, agency, actor, args.reason or "")
+        r.refresh_from_db()
+        if before and before != agency.name:
+            print(f"已改派：{r.source_name}（编号 {r.pk}）从{before}改派到{agency.name}，现为第{r.version}版。")
+            words = services.cancelled_words(cancelled, before, agency.name)
+            if words:
+                print(words)
+        else:
+            print(f"已确认：{r.source_name}（编号 {r.pk}）属于{agency.name}" + (f"，第{r.version}版。" if r.year else "。"))
+        return 0
+    return _changing(args, change)
+
+
+def cmd_confirm_version(args) -> int:
+    def change(r, actor):
+        services.pin_version(r, 0 if args.release else args.version, actor)
+        r.refresh_from_db()
+        if args.release:
+            print(f"已取消确认：{_describe(r)} 按发布日期（未知时按导入时间）编号，现为第{r.version}版。")
+        else:
+            print(f"已确认：{_describe(r)} 为第{r.version}版，以后导入或确认的文件不会改变它。")
+        return 0
+    return _changing(args, change)
+
+
+def _version_number(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"版本号“{text}”不是正整数")
+    return int(text)
 
 
 def default_worker_name() -> str:
@@ -324,6 +495,11 @@ def cmd_worker(args) -> int:
     if not reachable():
         raise UsageError(f"无法连接后台服务 {broker_url()}，请确认 Redis 已启动")
     _django()
+    # folders a worker killed outright (kill -9) left in the temporary folder: those untouched for the visibility
+    # timeout whose process is gone (services.clean_stale_link_dirs)
+    stale = services.clean_stale_link_dirs(visibility_timeout())
+    if stale:
+        print(f"已清理此前中途停止的 worker 留下的 {len(stale)} 个临时文件夹")
     app = configure()
     print(f"后台审核已启动：{broker_url()}，队列 {QUEUE}（Ctrl+C 停止）")
     sys.stdout.flush()
@@ -370,6 +546,36 @@ def register(subparsers) -> None:
     a.add_argument("--all", action="store_true", help="全部文件（默认只审核仍为“待审核”的）")
     a.add_argument("--office")
     a.set_defaults(func=cmd_audit)
+    report_help = ("要处理的文件：编号（报告页地址 /supervision/reports/编号/ 中的数字）、sha256（前 8 位以上，见导出）"
+                   "或导入时的文件名（zip 中的写作 压缩包.zip/文件名）")
+
+    def acting(p):
+        p.add_argument("report", metavar="文件", help=report_help)
+        p.add_argument("--office", metavar="机关", help="审查机关名称（平台中只有一个最上级机关时可省略）")
+        p.add_argument("--as", dest="as_user", metavar="用户名",
+                       help="以该上级审查员的名义操作（审计日志记该用户，范围为其机关及下级机关）；"
+                            "不写时审计日志记为“命令行（本系统账户）”")
+    v = sub.add_parser("void", help="作废/移除：该文件不是年报或不属于本辖区（保留原件和审核记录，不再计入；记入审计日志）")
+    acting(v)
+    v.add_argument("--reason", required=True, metavar="理由", help="作废的理由（必填，例如“不是年度报告，是政府信息公开指南”）")
+    v.set_defaults(func=cmd_void)
+    rs = sub.add_parser("restore", help="恢复（撤销作废）：该文件重新计入（记入审计日志）")
+    acting(rs)
+    rs.add_argument("--reason", metavar="理由", help="恢复的理由")
+    rs.set_defaults(func=cmd_restore)
+    ra = sub.add_parser("reassign", help="确认或改派所属机关：该文件属于 --to 指定的机关（改派时据此下发的未办结整改事项自动撤销；"
+                                         "记入审计日志）")
+    acting(ra)
+    ra.add_argument("--to", required=True, metavar="机关", help="该文件所属机关的名称（本审查机关或其下级机关）")
+    ra.add_argument("--reason", metavar="理由", help="理由（改派到另一个机关时必填）")
+    ra.set_defaults(func=cmd_reassign)
+    cv = sub.add_parser("confirm-version", help="确认该文件是第几版（以后导入、确认的文件不再改变它），或 --release 取消确认"
+                                                "（记入审计日志）")
+    acting(cv)
+    which = cv.add_mutually_exclusive_group()
+    which.add_argument("--version", type=_version_number, metavar="N", help="确认为第 N 版（默认：确认现在的版本号）")
+    which.add_argument("--release", action="store_true", help="取消确认，回到按发布日期（未知时按导入时间）编号")
+    cv.set_defaults(func=cmd_confirm_version)
     s.set_defaults(func=lambda args: (s.print_help(), 2)[1])
     w = add_command(subparsers, "worker")
     w.add_argument("--concurrency", type=jobs, default=1, help="同时审核的进程数（默认 1）")

@@ -13,6 +13,7 @@ at once.  One row per office and address: giving an address again, or 重新抓�
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from django.db.models import Count
 from django.utils import timezone
@@ -89,6 +90,13 @@ def import_addresses(urls: list[str], *, office, by: str, year: int | None = Non
             out[a.url] = results[a.pk]
         else:
             out[a.url] = outcome(fresh.get(a.pk, a), mode)
+    # an address given twice (a list with a line repeated) is fetched once, and the repeat is said, not dropped
+    given = Counter(u.strip() for u in urls)
+    for url, n in given.items():
+        if n > 1 and url in out:
+            first = out[url][0] if out[url] else None
+            out[url] += [services.Imported(url, "duplicate", first.report if first else None,
+                                           reason=f"本次导入中重复的地址（共出现 {n} 次），只抓取一次")] * (n - 1)
     return [item for url in out for item in out[url]]
 
 

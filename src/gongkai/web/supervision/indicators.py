@@ -11,15 +11,19 @@
 | 诉讼纠错率 | (lawsuit_direct_corrected + lawsuit_after_review_corrected) / 两类已审结 |
 
 A share whose denominator is 0 or missing is "—", never 0 %.  Thresholds are this platform's defaults, not a
-national standard: a supervising office sets its own in ``GONGKAI_SUPERVISION_THRESHOLDS``
-(``{key: (yellow, red, direction)}``, direction "high" = larger is worse, "low" = smaller is worse).
+national standard: a supervising office sets its own in ``GONGKAI_SUPERVISION_THRESHOLDS`` (settings, or the
+environment as JSON: ``{key: [yellow, red(, direction)]}``, direction "high" = larger is worse, "low" = smaller
+is worse; :func:`thresholds` checks it).
 """
 
 from __future__ import annotations
 
+import json
+import os
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 WITHHELD = ("withheld_state_secret", "withheld_prohibited_by_law", "withheld_security_stability",
             "withheld_third_party_rights", "withheld_internal_affairs", "withheld_process_information",
@@ -38,8 +42,45 @@ LABELS = {"received": "新收", "concluded": "办结", "carry_rate": "结转率"
 RATES = ("carry_rate", "open_rate", "withheld_rate", "review_correction_rate", "lawsuit_correction_rate")
 
 
+THRESHOLDS_FORMAT = ('写作 JSON，键为指标，值为 [黄, 红] 或 [黄, 红, "high"|"low"]（0 到 1 之间的比例；high 表示越大越差，'
+                     'low 表示越小越差），例如 {"carry_rate": [0.15, 0.3], "open_rate": [0.6, 0.4, "low"]}；指标：'
+                     + "、".join(f"{k}（{LABELS[k]}）" for k in DEFAULT_THRESHOLDS))
+
+
 def thresholds() -> dict:
-    return {**DEFAULT_THRESHOLDS, **getattr(settings, "GONGKAI_SUPERVISION_THRESHOLDS", {})}
+    """The red/yellow thresholds: the defaults, with those the office set in ``GONGKAI_SUPERVISION_THRESHOLDS``
+    (settings: a dict; or the environment: JSON) over them.  A value that cannot be one raises
+    ImproperlyConfigured saying which and how it is written (``gongkai serve`` checks it at start)."""
+    raw = getattr(settings, "GONGKAI_SUPERVISION_THRESHOLDS", None)
+    if raw in (None, "", {}):
+        raw = os.environ.get("GONGKAI_SUPERVISION_THRESHOLDS", "").strip() or {}
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            _wrong(f"“{raw[:80]}”不是 JSON")
+    if not isinstance(raw, dict):
+        _wrong("不是“指标: [黄, 红]”的映射")
+    out = dict(DEFAULT_THRESHOLDS)
+    for key, value in raw.items():
+        if key not in DEFAULT_THRESHOLDS:
+            _wrong(f"没有指标“{key}”")
+        if not isinstance(value, (list, tuple)) or len(value) not in (2, 3):
+            _wrong(f"{key} 的值 {value!r} 不是 [黄, 红] 或 [黄, 红, 方向]")
+        yellow, red = value[0], value[1]
+        direction = value[2] if len(value) == 3 else DEFAULT_THRESHOLDS[key][2]
+        if direction not in ("high", "low"):
+            _wrong(f"{key} 的方向“{direction}”应为 high 或 low")
+        if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 1 for v in (yellow, red)):
+            _wrong(f"{key} 的黄、红阈值 {yellow!r}、{red!r} 应为 0 到 1 之间的比例（如 0.2 即 20%）")
+        if (direction == "high" and yellow > red) or (direction == "low" and yellow < red):
+            _wrong(f"{key} 的黄色阈值应当{'不大于' if direction == 'high' else '不小于'}红色阈值（方向 {direction}）")
+        out[key] = (yellow, red, direction)
+    return out
+
+
+def _wrong(why: str):
+    raise ImproperlyConfigured(f"设置 GONGKAI_SUPERVISION_THRESHOLDS 有误：{why}。{THRESHOLDS_FORMAT}")
 
 
 def _v(figures: dict, table: str, row: str, column: str = "total"):

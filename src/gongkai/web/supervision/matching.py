@@ -30,7 +30,9 @@ PARTIAL_WEIGHT = 0.88
 #: what a title or file name says besides the unit, removed in this order (the report words before the year, so
 #: that 甲镇人民政府2023年报 leaves 甲镇人民政府, not 甲镇人民政府报)
 _YEAR_WORDS = (re.compile(r"政府信息公开.*$"), re.compile(r"工作年度报告|年度报告|年报"),
-               re.compile(r"(19|20)\d{2}\s*年?度?"))
+               re.compile(r"(19|20)\d{2}\s*年?度?"),
+               # the 年度 of a title whose year is missing or not in digits (某乡人民政府年度政府信息公开…年度报告)
+               re.compile(r"(?:[〇一二三四五六七八九零○]{4}\s*)?年度$"))
 
 
 def _without_year_words(text: str) -> str:
@@ -102,9 +104,15 @@ class UnitIndex:
     does one by one."""
 
     def __init__(self, units):
-        """``units``: (id, name) pairs."""
+        """``units``: (id, name) pairs; a unit may come with several (its name first, then the names it had
+        before: a renamed unit's reports, published under the old name, are still its own)."""
         self.units = tuple((uid, name) for uid, name in units)
         self.ids = [uid for uid, _ in self.units]
+        self.current: dict = {}
+        for uid, name in self.units:
+            self.current.setdefault(uid, name)
+        # the names beyond one per unit: the comparisons look that much further to find the best units
+        self.extra = len(self.ids) - len(self.current)
         self.names = [_clean(name) for _, name in self.units]
         self.lengths = [len(n) for n in self.names]
         # the names that take part in the title/file-name comparisons (None: skipped by rapidfuzz)
@@ -141,9 +149,12 @@ class UnitIndex:
         comparisons += [(t, self.long) for t in texts]
         floor = 0.0
         for text, choices in comparisons:
-            best = process.extract(text, choices, scorer=fuzz.ratio, limit=CANDIDATES)
-            if len(best) == CANDIDATES:
-                floor = max(floor, best[-1][1])
+            best = process.extract(text, choices, scorer=fuzz.ratio, limit=CANDIDATES + self.extra)
+            units_seen: dict = {}
+            for _, s, i in best:  # (best first) the score of the CANDIDATES-th unit, its other names aside
+                units_seen.setdefault(self.ids[i], s)
+            if len(units_seen) >= CANDIDATES:
+                floor = max(floor, list(units_seen.values())[CANDIDATES - 1])
         cut = floor - 0.2
         cut, partial_cut = (cut, cut / PARTIAL_WEIGHT) if cut > 0 else (1e-9, 1e-9)
         found = set()
@@ -162,16 +173,21 @@ class UnitIndex:
             return None, None, [], "pending"
         agency, others = _texts(agency_text, title, filename)
         # _clean of a cleaned name is the name itself
-        scores = {i: _score(self.names[i], agency, others) for i in self.contenders(agency, others)}
+        scores: dict = {}  # unit id → the best score of its names
+        for i in self.contenders(agency, others):
+            s = _score(self.names[i], agency, others)
+            uid = self.ids[i]
+            if uid not in scores or s > scores[uid]:
+                scores[uid] = s
         if not scores:  # nothing in common with any unit
             return None, 0.0, [], "pending"
-        order = heapq.nsmallest(max(CANDIDATES, 2), scores, key=lambda i: (-scores[i], self.ids[i]))
-        candidates = [{"id": self.ids[i], "name": self.units[i][1], "score": scores[i]}
-                      for i in order[:CANDIDATES] if scores[i] > 0]
+        order = heapq.nsmallest(max(CANDIDATES, 2), scores, key=lambda u: (-scores[u], u))
+        candidates = [{"id": u, "name": self.current[u], "score": scores[u]}
+                      for u in order[:CANDIDATES] if scores[u] > 0]
         best = scores[order[0]]
         second = scores[order[1]] if len(order) > 1 else 0.0
         if best >= AUTO_THRESHOLD and best - second >= MARGIN:
-            return self.ids[order[0]], best, candidates, "auto"
+            return order[0], best, candidates, "auto"
         return None, best, candidates, "pending"
 
 
@@ -188,9 +204,21 @@ def index_for(units) -> UnitIndex:
     return index
 
 
+def names_of(rows):
+    """(id, name) pairs of units given as (id, name, former names) rows: each unit's name, then its former
+    names (:class:`UnitIndex`)."""
+    for uid, name, former in rows:
+        yield uid, name
+        for old in former or ():
+            if isinstance(old, str) and old and old != name:
+                yield uid, old
+
+
 def match(agencies, agency_text: str, title: str, filename: str):
     """(agency or None, score, candidates [{id, name, score}] best first, state "auto"|"pending")."""
     agencies = list(agencies)
     by_id = {a.id: a for a in agencies}
-    uid, best, candidates, state = UnitIndex((a.id, a.name) for a in agencies).match(agency_text, title, filename)
+    uid, best, candidates, state = UnitIndex(names_of((a.id, a.name, getattr(a, "former_names", None))
+                                                      for a in agencies)).match(
+        agency_text, title, filename)
     return (by_id[uid] if uid is not None else None), best, candidates, state

@@ -3,6 +3,8 @@ supervisor's review of each finding.  See docs/supervision.md."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db import models
 from django.utils import timezone
 
@@ -141,9 +143,23 @@ class Rectification(models.Model):
     response = models.TextField("整改情况", blank=True)
     responded_by = models.CharField(max_length=150, blank=True)
     responded_at = models.DateTimeField(null=True, blank=True)
+    # every 报送 in order ({"text", "by", "at"}): a second one (补充报送) adds to the first, never replaces it;
+    # response / responded_by / responded_at above are the latest (the 待办 and older code read them)
+    responses = models.JSONField("报送记录", default=list, blank=True)
 
     class Meta:
         ordering = ["due_on", "id"]
+
+    @property
+    def reports(self) -> list[dict]:
+        """The unit's 报送 in order, each {"text", "by", "at" (datetime)}; an item answered before the record
+        was kept has its one answer."""
+        if self.responses:
+            return [{"text": e.get("text", ""), "by": e.get("by", ""),
+                     "at": dt.datetime.fromisoformat(e["at"]) if e.get("at") else None} for e in self.responses]
+        if self.response:
+            return [{"text": self.response, "by": self.responded_by, "at": self.responded_at}]
+        return []
 
     @property
     def status_label(self) -> str:

@@ -9,8 +9,10 @@ import hashlib
 import os
 import re
 import shutil
+import stat
 import tempfile
 import threading
+import time
 import unicodedata
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -29,13 +31,13 @@ from ..agencies.models import Agency, subtree_sql
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
-from ..years import implausible_year
+from ..years import implausible_year, report_years
 from ..spreadsheet import append_row
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
 from .intake import Batch, stored_path
-from .matching import index_for, match
+from .matching import index_for, match, names_of
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
 
@@ -139,8 +141,8 @@ def adopt_orphans() -> int:
                    .filter(agency__isnull=True, status__in=("audited", "unreadable")))
     attached = PublishedReport.objects.filter(office__isnull=True).update(office=office)
     for r in orphans:
-        agency, score, candidates, state = match(units(office).only("id", "name"), r.agency_text, r.title,
-                                                 r.source_name)
+        agency, score, candidates, state = match(units(office).only("id", "name", "former_names"), r.agency_text,
+                                                 r.title, r.source_name)
         if agency is None and state == r.match_state and candidates == r.candidates:
             continue
         with transaction.atomic():
@@ -334,15 +336,62 @@ def _link_dir() -> Path:
     CPU idle meanwhile); only links go there, never a file's content."""
     d = getattr(_links, "dir", None)
     if d is None or _links.pid != os.getpid() or not os.path.isdir(d):
-        shm = "/dev/shm"
-        try:
-            d = tempfile.mkdtemp(prefix="gongkai-sup-", dir=shm if os.path.isdir(shm) else None)
-        except OSError:  # (not writable here)
-            d = tempfile.mkdtemp(prefix="gongkai-sup-")
         pid = os.getpid()
+        prefix = f"{LINK_DIR_PREFIX}{pid}-"  # the pid: clean_stale_link_dirs tells it in use
+        try:
+            d = tempfile.mkdtemp(prefix=prefix, dir=SHM if os.path.isdir(SHM) else None)
+        except OSError:  # (not writable here)
+            d = tempfile.mkdtemp(prefix=prefix)
         atexit.register(lambda: os.getpid() == pid and shutil.rmtree(d, ignore_errors=True))
         _links.dir, _links.pid = d, pid
     return Path(d)
+
+
+LINK_DIR_PREFIX = "gongkai-sup-"
+SHM = "/dev/shm"
+_LINK_DIR_NAME = re.compile(re.escape(LINK_DIR_PREFIX) + r"(?:(\d+)-)?[A-Za-z0-9_]+$")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True  # (another user's process, or cannot tell: in use)
+    return True
+
+
+def clean_stale_link_dirs(older_than: float, now: float | None = None) -> list[Path]:
+    """Remove the folders :func:`_link_dir` made that a process killed outright (kill -9: no atexit) left in the
+    temporary folder: ours (this system account's), untouched for ``older_than`` seconds (the broker's visibility
+    timeout: every read touches its folder), and not in use — the process named in the folder's name is gone
+    (a folder of an older version, without a process id, only by its age).  Whatever else is there is left
+    alone.  Returns the folders removed; ``gongkai worker`` calls it at start."""
+    now = time.time() if now is None else now
+    removed = []
+    entries = []
+    for base in dict.fromkeys([tempfile.gettempdir(), SHM]):  # (where _link_dir makes them)
+        try:
+            entries += list(os.scandir(base))
+        except OSError:
+            continue
+    for entry in entries:
+        m = _LINK_DIR_NAME.match(entry.name)
+        if m is None:
+            continue
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
+        if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or now - st.st_mtime < older_than:
+            continue
+        if m.group(1) is not None and _alive(int(m.group(1))):
+            continue
+        shutil.rmtree(entry.path, ignore_errors=True)
+        if not os.path.exists(entry.path):
+            removed.append(Path(entry.path))
+    return removed
 
 
 def _read_and_audit(r: PublishedReport):
@@ -447,7 +496,8 @@ def _units_index(office_id: int | None, indexes: dict):
     """The units of an office as a matching index, read once per office for one audit_reports() call
     (and kept by the process while they do not change: :func:`matching.index_for`)."""
     if office_id not in indexes:
-        indexes[office_id] = index_for(units_of(office_id).order_by("id").values_list("id", "name"))
+        indexes[office_id] = index_for(names_of(units_of(office_id).order_by("id")
+                                                .values_list("id", "name", "former_names")))
     return indexes[office_id]
 
 
@@ -484,16 +534,19 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
     notes = []
     found = None
     if report is None:
+        year, said = placed_year(r, None)
         values = {"status": "unreadable", "read_error": error[:2000], "errors": 0, "warnings": 0, "notices": 0,
-                  "figures": {}, "text_digest": "", "year": r.year_given or year_in_name(r.source_name)}
+                  "figures": {}, "text_digest": "", "year": year}
+        notes += said
         if values["year"] and not r.year_given:
             notes.append(f"年度 {values['year']} 取自文件名")
         title, agency_text = r.title, r.agency_text
     else:
         title, agency_text = (report.title or "")[:500], (report.agency or "")[:300]
-        year = report.year or r.year_given or year_in_name(r.source_name)
-        if year and not report.year and not r.year_given:
-            notes.append(f"报告中没有写明年度，{year} 取自文件名，请核对")
+        year, said = placed_year(r, report.year)
+        notes += said
+        if year and not r.year_given and year != report.year:
+            notes.append(("报告中没有写明年度，" if not report.year else "") + f"{year} 取自文件名，请核对")
         if year_mismatch(r, report.year):
             notes.append(year_mismatch(r, report.year))
         if not year:
@@ -517,7 +570,31 @@ def _audit_one(r: PublishedReport, indexes: dict) -> _Outcome:
         agency_id, score, candidates, state = _units_index(r.office_id, indexes).match(agency_text, title,
                                                                                       r.source_name)
         matched = {"agency_id": agency_id, "match_score": score, "candidates": candidates, "match_state": state}
+        if r.match_state == "auto" and r.agency_id is not None and agency_id != r.agency_id:
+            matched, note = _kept_match(r, agency_id, score, candidates)
+            notes.append(note)
     return _Outcome(r.pk, r.agency_id, report, findings or [], values, notes, found, matched)
+
+
+def _kept_match(r: PublishedReport, agency_id, score, candidates) -> tuple[dict, str]:
+    """A file matched to its unit before (auto, nobody disputed it) that matching by name now places elsewhere
+    or nowhere — the unit was renamed (机构改革), units were added, the rules changed; the file is the same —
+    keeps its unit: a re-audit (``gongkai supervise audit --all`` after an upgrade) must not take a published
+    report away from its unit and make it 未发布.  The note says what the names say now; 改派 is the
+    supervisor's (report page, ``gongkai supervise reassign``)."""
+    names = {c.get("id"): c.get("name") for c in candidates if isinstance(c, dict)}
+    mine = next((c.get("score") for c in candidates if isinstance(c, dict) and c.get("id") == r.agency_id),
+                r.match_score)
+    old = names.get(r.agency_id) or Agency.objects.filter(pk=r.agency_id).values_list("name", flat=True).first()
+    if agency_id is None:
+        now = (f"最相近的是{candidates[0]['name']}（相似度 {candidates[0]['score']}）" if candidates
+               else "没有相近的机关")
+        note = (f"重新审核时按名称未能确定所属机关（{now}），保留原来匹配的{old}；"
+                "如该文件不属于它，请在报告页改派")
+    else:
+        note = (f"重新审核时按名称更接近{names.get(agency_id, '另一机关')}（相似度 {score}），保留原来匹配的{old}，"
+                f"未自动改派；请核对，如属于{names.get(agency_id, '该机关')}请在报告页改派")
+    return {"agency_id": r.agency_id, "match_score": mine, "candidates": candidates, "match_state": "auto"}, note
 
 
 #: the columns _record writes on every audited report (the version numbers are renumber's)
@@ -581,9 +658,12 @@ def _record(outcomes: list[_Outcome]) -> dict[int, str]:
                 r.version, r.previous_id, r.modified_after_publication, r.same_as_id = numbers[r.pk]
         # the decisions a first audit of a later version (or of another format) inherits, in one query
         by_pk = {o.report_id: o for o in outcomes}
+        # — and a re-audit's findings nobody has decided yet, when the earlier version has been decided since
+        # (the supervisor reviewed version 1 after version 2 arrived: audit --all carries it over)
         sources = {r.pk: r.same_as_id or r.previous_id for r in changed
                    if by_pk[r.pk].report is not None and (r.same_as_id or r.previous_id)
-                   and not any(f.origin == "audit" for f in rows[r.pk])}
+                   and (not any(f.origin == "audit" for f in rows[r.pk])
+                        or any(f.origin == "audit" and _undecided(f) for f in rows[r.pk]))}
         inherited: dict[int, dict] = {s: {} for s in sources.values()}
         if inherited:
             for f in (ReportFinding.objects.filter(report_id__in=list(inherited), origin="audit")
@@ -691,8 +771,36 @@ def _done_since(status: str, audited_at, asked: dt.datetime) -> bool:
 def year_mismatch(r: PublishedReport, stated: int | None) -> str:
     """The sentence saying that the report states another year than the one given at import, or ""."""
     if stated and r.year_given and stated != r.year_given:
+        if stated not in report_years():
+            return (f"报告写明的年度为 {stated} 年，与导入时指定的 {r.year_given} 年不同；{stated} 年不在本平台可查看的年度"
+                    f"（{_years_said()}）之内，按导入时指定的 {r.year_given} 年计入")
         return f"报告写明的年度为 {stated} 年，与导入时指定的 {r.year_given} 年不同，按报告的年度计入"
     return ""
+
+
+def _years_said() -> str:
+    years = report_years()
+    return f"{years[0]}—{years[-1]} 年"
+
+
+def placed_year(r: PublishedReport, stated: int | None) -> tuple[int | None, list[str]]:
+    """(the year a file is counted under, notes): the year the report states, else the year given at import,
+    else the one in its file name — but only a year the platform's pages, exports and commands serve
+    (:func:`gongkai.web.years.report_years`): a file counted under another year (a report saying 2031, a name
+    saying 2099) could be opened by no page and listed by no export.  Such a year is passed over with a note
+    (and the report's S03), the next one used; with none the file is 年度不明 (listed beside every year)."""
+    years, notes = report_years(), []
+    named = year_in_name(r.source_name)
+    for year, where in ((stated, "报告写明的年度"), (r.year_given, ""), (named, "文件名中的年份")):
+        if year is None:
+            continue
+        if year in years:
+            return year, notes
+        if where and not (where == "报告写明的年度" and r.year_given):  # (else year_mismatch says it)
+            notes.append(f"{where} {year} 不在本平台可查看的年度（{_years_said()}）之内，未按该年度计入")
+    if notes:
+        notes.append("计入“年度不明”（每个年度的导出都列出），请核对后重新导入时指定年度")
+    return None, notes
 
 
 #: the platform findings about a report's year (:func:`flag_year`)
@@ -764,7 +872,7 @@ def _plain(value):
 
 #: the columns an audit writes on an existing finding (plan_findings' rows to update)
 _SYNC_FIELDS = ["code", "severity", "message", "hint", "evidence", "places", "active", "evidence_digest", "review",
-                "previous_review"]
+                "previous_review", "comment", "reviewed_by", "reviewed_at"]
 
 
 _CARRIED = re.compile(r"(?:（沿用[^（）]*?的审查意见）)+$")
@@ -799,11 +907,14 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
     decisions a first audit takes over — the same version in another format, else the previous version
     (used only when ``rows`` is empty)."""
     existing = {f.identity: f for f in rows}
-    if existing:
-        inherited = {}
     seen = set()
     new_rows, changed_rows = [], []
-    for f, (identity, places) in zip(findings, ident.identities(findings, format_id)):
+    placed = list(zip(findings, ident.identities(findings, format_id)))
+    # a sentence that only moved (a line added above it in the new version: its line number, part of the
+    # identity, changed) is the same finding: the earlier decision is found by rule, part and sentence
+    moved = _by_content([old for old in inherited.values()
+                         if old.identity not in {identity for _, (identity, _) in placed}])
+    for f, (identity, places) in placed:
         digest = ident.evidence_digest(f)
         if identity in seen:
             continue
@@ -814,11 +925,11 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
         if row is None:
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
             old = inherited.get(identity)
+            if old is None:
+                same = moved.get(_content_key(f.code, places, digest))
+                old = same.pop(0) if same else None
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
-                row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
-                whence = (f"同一版本另一格式 {old.report.source_name}" if r.same_as_id
-                          else f"第{old.report.version}版")
-                row.comment = f"{own_words(old.comment)}（沿用{whence}的审查意见）"
+                _carry(row, old, r)
             elif old is not None and old.review in ("confirmed", "dismissed"):
                 # the evidence changed: still 待审查, with the earlier decision as a hint (the page shows it)
                 row.previous_review = {"review": old.review, "comment": own_words(old.comment),
@@ -828,6 +939,13 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             new_rows.append(row)
             continue
         before = [getattr(row, k) for k in _SYNC_FIELDS]
+        if _undecided(row) and row.evidence_digest == digest and inherited:
+            old = inherited.get(identity)
+            if old is None:
+                same = moved.get(_content_key(f.code, places, digest))
+                old = same.pop(0) if same else None
+            if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
+                _carry(row, old, r)
         if row.evidence_digest != digest:
             if row.review in ("confirmed", "dismissed"):
                 row.previous_review = {"review": row.review, "comment": row.comment, "by": row.reviewed_by,
@@ -841,6 +959,39 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             changed_rows.append(row)
     gone = [row.pk for identity, row in existing.items() if identity not in seen and row.active]
     return new_rows, changed_rows, gone
+
+
+def _undecided(f: ReportFinding) -> bool:
+    """A finding nobody has decided on: 待审查 and never reviewed (not one set back to 待审查 by hand, nor one
+    reopened because its evidence changed)."""
+    return f.review == "open" and f.reviewed_at is None and not f.previous_review
+
+
+def _carry(row: ReportFinding, old: ReportFinding, r: PublishedReport) -> None:
+    """``old``'s decision on ``row`` (the same finding in another format or the earlier version), said so."""
+    row.review, row.reviewed_by, row.reviewed_at = old.review, old.reviewed_by, old.reviewed_at
+    whence = f"同一版本另一格式 {old.report.source_name}" if r.same_as_id else f"第{old.report.version}版"
+    row.comment = f"{own_words(old.comment)}（沿用{whence}的审查意见）"
+
+
+def _content_key(code: str, places, digest: str):
+    """What a narrative finding is about apart from where its sentences stand: (rule, the parts, the
+    sentences' text digest); None for a finding about cells (their place — table, row, column — does not move
+    with the lines) or about nothing."""
+    if not places or not all(isinstance(p, (list, tuple)) and p and p[0] == "passage" for p in places):
+        return None
+    return ident.identity_code(code), tuple(str(p[1]) if len(p) > 1 else "" for p in places), digest
+
+
+def _by_content(olds) -> dict:
+    """The decided findings of the file a new version inherits from, by :func:`_content_key` (several with
+    the same key in their order in the file)."""
+    out: dict = {}
+    for old in sorted(olds, key=lambda f: f.pk or 0):
+        key = _content_key(old.code, old.places, old.evidence_digest)
+        if key is not None:
+            out.setdefault(key, []).append(old)
+    return out
 
 
 #: the columns renumber reads (not the figures and other long ones: same_publication reads a file's figures
@@ -1081,7 +1232,11 @@ def confirm_agency(r: PublishedReport, agency: Agency, user, reason: str = "") -
         lock_units(r.agency_id, agency.id)
         old = (r.agency_id, r.year)
         r.agency, r.match_state = agency, "confirmed"
-        fields = ["agency", "match_state"]
+        # the similarity shown beside the unit is this unit's (a candidate's score), not the one it had with the
+        # unit it was matched to before; none when the chosen unit was no candidate
+        r.match_score = next((c.get("score") for c in r.candidates or []
+                              if isinstance(c, dict) and c.get("id") == agency.id), None)
+        fields = ["agency", "match_state", "match_score"]
         if moving:  # a version number confirmed among the old unit's files means nothing among the new one's
             r.version_pinned, r.version_pinned_by, r.version_pinned_at = None, "", None
             fields += ["version_pinned", "version_pinned_by", "version_pinned_at"]
@@ -1089,13 +1244,54 @@ def confirm_agency(r: PublishedReport, agency: Agency, user, reason: str = "") -
         moved: list = []
         renumber(*old, moved=moved)
         renumber(r.agency_id, r.year, moved=moved)
+        cancelled = (_cancel_rectifications(r, f"所依据的年报（{r.source_name}）已改派到{agency.name}（理由：{reason}），"
+                                               f"不是{old_agency}的报告，本整改事项自动撤销", user)
+                     if moving else [])
     if moving:
         record(user, "supervision_reassign", r, old={"agency": old_agency},
-               new={"agency": agency.name, "reason": reason}, agency_id=agency.id)
+               new={"agency": agency.name, "reason": reason,
+                    **({"rectifications_cancelled": [i.pk for i in cancelled]} if cancelled else {})},
+               agency_id=agency.id)
     else:
         record(user, "supervision_confirm", r, new={"agency": agency.name, **({"reason": reason} if reason else {})})
+    _log_cancelled(cancelled, user)
     log_renumbered(moved, user, arriving={r.pk}, why=f"{r.source_name} {'改派' if moving else '确认属于'}{agency.name}后，"
                    "版本按发布日期重新编号")
+    return cancelled
+
+
+def _cancel_rectifications(r: PublishedReport, why: str, user) -> list:
+    """The open 整改 items issued from ``r`` to a unit it is no longer the report of (改派: to its old unit;
+    作废: to any unit), cancelled with ``why`` as the closing note — an item addressed to the wrong unit must
+    not stay open in its 整改通知 and 待办.  Items already closed stay as they are.  Inside the caller's
+    transaction; :func:`_log_cancelled` writes the audit log after it."""
+    qs = Rectification.objects.select_for_update().filter(report=r, status="open")
+    if r.voided_at is None:  # 改派: the items addressed to the unit the report now belongs to stay
+        qs = qs.exclude(agency_id=r.agency_id)
+    items = list(qs.order_by("id"))
+    now = timezone.now()
+    for item in items:
+        item.status, item.closed_at = "cancelled", now
+        item.closing_note = why[:4000]
+    Rectification.objects.bulk_update(items, ["status", "closed_at", "closing_note"])
+    return items
+
+
+def cancelled_words(items: list, old_unit: str, new_unit: str | None) -> str:
+    """What the page and the command line say of the 整改 items :func:`confirm_agency` (改派 to ``new_unit``)
+    or :func:`void_report` (``new_unit`` None) cancelled: how many, and that the supervisor may issue them again."""
+    if not items:
+        return ""
+    again = (f"如仍需整改，请在该报告确认的审核意见处向{new_unit}重新下发。" if new_unit
+             else "该文件恢复（撤销作废）后可重新下发。")
+    return (f"{old_unit or '原机关'}据此报告下发的 {len(items)} 项未办结整改事项已自动撤销（注明原因，记入审计日志）；"
+            + again)
+
+
+def _log_cancelled(items: list, user) -> None:
+    for item in items:
+        record(user, "supervision_rectify_close", item,
+               new={"status": "cancelled", "note": item.closing_note, "automatic": True}, agency_id=item.agency_id)
 
 
 def void_report(r: PublishedReport, reason: str, user) -> None:
@@ -1120,10 +1316,15 @@ def void_report(r: PublishedReport, reason: str, user) -> None:
         r.save(update_fields=["voided_at", "voided_by", "void_reason", "version_pinned", "version_pinned_by",
                               "version_pinned_at"])
         renumber(r.agency_id, r.year, moved=moved)
+        cancelled = _cancel_rectifications(r, f"所依据的年报（{r.source_name}）已作废（理由：{reason}），"
+                                              "本整改事项自动撤销", user)
     record(user, "supervision_void", r, old={"agency": r.agency.name if r.agency_id else None, "year": r.year,
                                              "status": r.status, "version": r.version},
-           new={"reason": reason, "by": by})
+           new={"reason": reason, "by": by,
+                **({"rectifications_cancelled": [i.pk for i in cancelled]} if cancelled else {})})
+    _log_cancelled(cancelled, user)
     log_renumbered(moved, user, why=f"{r.source_name} 作废后，版本重新编号")
+    return cancelled
 
 
 def restore_report(r: PublishedReport, reason: str, user) -> None:
@@ -1439,10 +1640,13 @@ YEAR_UNKNOWN_NOTE = ("年度不明：报告中没有写明年度（或无法读�
                      "在每个年度的导出中单独列出，以免遗漏；请在报告页核对后重新导入时指定年度（--year 或网页表单的“年度”）。")
 
 
-def export_json(qs, year: int | None, unknown=None) -> dict:
+def export_json(qs, year: int | None, unknown=None, addresses=None) -> dict:
     """The export's JSON: ``reports`` the year's files; ``year_unknown`` (when ``unknown``, the files of no
     year, is given) those no year could be given to, each flagged ``"year_unknown": true``; ``voided`` the
-    files marked 作废 among both (not counted anywhere else), with ``voided`` (at, by, reason)."""
+    files marked 作废 among both (not counted anywhere else), with ``voided`` (at, by, reason);
+    ``addresses_not_fetched`` (when ``addresses``, the office's ImportAddress rows, is given) the web addresses
+    given for the year (or for no year) that gave no file — 抓取失败 with the reason, or still 待抓取 — so that
+    the evaluation does not read a unit whose page could not be fetched as one that published nothing."""
     out = {"format": "gongkai-supervision/1", "tool": f"gongkai {__version__}", "year": year,
            "reports": export_entries(qs.filter(voided_at__isnull=True))}
     voided = export_entries(qs.filter(voided_at__isnull=False))
@@ -1452,6 +1656,14 @@ def export_json(qs, year: int | None, unknown=None) -> dict:
         out["year_unknown_note"] = YEAR_UNKNOWN_NOTE
         voided += export_entries(unknown.filter(voided_at__isnull=False))
     out["voided"] = voided
+    if addresses is not None:
+        out["addresses_not_fetched"] = [
+            {"url": a.url, "status": {"failed": "failed", "pending": "pending"}[a.status], "reason": a.reason or None,
+             "given_at": timezone.localtime(a.given_at).isoformat(timespec="seconds"),
+             "last_attempt": timezone.localtime(a.fetched_at).isoformat(timespec="seconds") if a.fetched_at else None,
+             "year_given": a.year_given}
+            for a in addresses.filter(status__in=("failed", "pending")).filter(
+                Q(year_given=year) | Q(year_given__isnull=True)).order_by("given_at", "id")]
     return out
 
 
@@ -1519,8 +1731,13 @@ def _file_row(e: dict) -> list:
 # ------------------------------------------------------------------ 整改 (条例第四十七条)
 def issue_rectification(f: ReportFinding, due_on: dt.date, description: str, user):
     r = f.report
+    if r.voided_at is not None:
+        raise SupervisionError("该文件已作废（不是年报，或不属于本机关及下级机关），不能据此下发整改；如作废有误，请先恢复。")
     if r.agency_id is None or r.year is None:
         raise SupervisionError("请先确认该报告所属的机关和年度，再下发整改。")
+    if r.agency.deactivated_on is not None:
+        raise SupervisionError(f"{r.agency.name}已于 {r.agency.deactivated_on:%Y-%m-%d} 停用（撤销、合并），没有账户能报送整改情况："
+                               "请向承接其职能的机关下发，或由系统管理员重新启用该机关。")
     if f.review == "dismissed" or not f.active:
         raise SupervisionError("已排除或已不再出现的审核意见不能下发整改。")
     if f.review != "confirmed":  # 待审查 / 依据已变: the supervisor decides first (审查结论“确认”), then 整改
@@ -1553,19 +1770,29 @@ def close_rectification(item, status: str, note: str, user) -> None:
            agency_id=item.agency_id)
 
 
-def respond_rectification(item, text: str, user) -> None:
-    """The unit reports what it has done (经办人/审核人/签发人 of the unit); the supervisor then closes it."""
+def respond_rectification(item, text: str, user):
+    """The unit reports what it has done (经办人/审核人/签发人 of the unit); the supervisor then closes it.  A
+    later 报送 (补充报送) is added after the earlier ones, which stay as they were said."""
     text = (text or "").strip()
     if not text:
         raise SupervisionError("请填写整改情况。")
     if len(text) > 4000:
         raise SupervisionError("整改情况过长（上限 4000 字）。")
-    if item.status != "open":
-        raise SupervisionError("该整改事项已经办结，不能再报送。")
-    item.response, item.responded_at = text, timezone.now()
-    item.responded_by = getattr(user, "display_name", None) or str(user)
-    item.save(update_fields=["response", "responded_by", "responded_at"])
-    record(user, "supervision_rectify_response", item, new={"response": text}, agency_id=item.agency_id)
+    by = getattr(user, "display_name", None) or str(user)
+    with transaction.atomic():
+        item = Rectification.objects.select_for_update().get(pk=item.pk)  # two 报送 at once: both kept
+        if item.status != "open":
+            raise SupervisionError("该整改事项已经办结，不能再报送。")
+        earlier = item.responses or ([{"text": item.response, "by": item.responded_by,
+                                       "at": item.responded_at.isoformat() if item.responded_at else None}]
+                                     if item.response else [])
+        now = timezone.now()
+        item.responses = [*earlier, {"text": text, "by": by, "at": now.isoformat()}]
+        item.response, item.responded_at, item.responded_by = text, now, by
+        item.save(update_fields=["response", "responded_by", "responded_at", "responses"])
+    record(user, "supervision_rectify_response", item,
+           new={"response": text, **({"supplement": len(earlier) + 1} if earlier else {})}, agency_id=item.agency_id)
+    return item
 
 
 def rectifications_to_answer(agency_id: int):

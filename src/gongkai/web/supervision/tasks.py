@@ -27,7 +27,7 @@ from django.db import InterfaceError, OperationalError
 from django.utils import timezone
 
 from ..deadlines import township_local_due
-from . import addresses, services  # modules, not names: they import this module (enqueue, enqueue_fetch)
+from . import addresses, indicators, services  # modules, not names: they import this module (enqueue, enqueue_fetch)
 from .intake import fetch_allowance
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ def check_settings() -> None:
     ``gongkai serve`` says so at start instead of answering HTTP 500 later."""
     township_local_due(2024)
     fetch_allowance()
+    indicators.thresholds()
     if broker_url():
         visibility_timeout()
 

@@ -24,7 +24,7 @@ from ..clock import today
 from ..years import check_report_year
 from . import addresses, indicators, services, tables
 from .charts import bar_chart
-from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, Batch, add_upload, stored_path
+from .intake import MAX_FILE_BYTES, MAX_ZIP_MEMBERS, REPORT_SUFFIXES, Batch, add_upload, stored_path
 from .models import ImportAddress, Rectification, ReportFinding
 from .tasks import broker_url, enqueue
 
@@ -80,6 +80,7 @@ def index(request):
         "state_choices": [(k, label) for k, (label, _) in services.COVERAGE_FILTERS.items()],
         "regions": view.regions,
         "background": bool(broker_url()), "max_mb": MAX_FILE_BYTES // 1024 // 1024, "max_members": MAX_ZIP_MEMBERS,
+        "suffixes": " ".join(sorted(REPORT_SUFFIXES)),  # (what the refusal lists: one list)
         "legend": services.COVERAGE_LEGEND,
     })
 
@@ -182,7 +183,9 @@ def upload(request):
     waiting = any(r.report is not None and r.report.status == "pending" for r in new)
     queued = bool(broker_url())
     token = _keep_import(request, results, office, in_process=queued and bool(new) and not waiting)
-    return render(request, "supervision/imported.html", _imported_context(request, token))
+    # the result page has its own address: after the upload the browser goes there (reloading it shows the
+    # result again instead of asking to send the files once more)
+    return redirect("supervision:imported", token=token)
 
 
 #: the imports whose result pages a session keeps (each page refreshes its rows from the database)
@@ -287,7 +290,7 @@ def refetch(request, pk):
 @roles_required(*SUPERVISOR)
 def report_detail(request, pk):
     r = _report(request, pk)
-    findings = list(r.findings.prefetch_related("rectifications"))
+    findings = list(r.findings.prefetch_related("rectifications__agency"))
     active = [f for f in findings if f.active]
     order = {"error": 0, "warning": 1, "notice": 2}
     active.sort(key=lambda f: (f.review not in ("open", "reopened"), order.get(f.severity, 3), f.id))
@@ -326,14 +329,12 @@ def confirm(request, pk):
         messages.error(request, "请选择该报告所属的机关。")
     else:
         moving = r.agency_id is not None and r.agency_id != agency.id
-        old_id = r.agency_id
+        old_name = r.agency.name if moving else ""
         try:
-            services.confirm_agency(r, agency, request.user, request.POST.get("reason", ""))
+            cancelled = services.confirm_agency(r, agency, request.user, request.POST.get("reason", ""))
             if moving:
-                open_items = Rectification.objects.filter(report=r, agency_id=old_id, status="open").count()
                 messages.success(request, f"已改派：该报告属于{agency.name}（原匹配的机关不再计入该文件）。"
-                                 + (f"原机关据此报告下发的 {open_items} 项整改事项仍在办理，请在概览页核对是否撤销。"
-                                    if open_items else ""))
+                                 + services.cancelled_words(cancelled, old_name, agency.name))
             else:
                 messages.success(request, f"已确认：该报告属于{agency.name}。")
         except services.SupervisionError as e:
@@ -341,29 +342,31 @@ def confirm(request, pk):
     return redirect("supervision:report", pk=r.pk)
 
 
+def _voiding(request, pk, change, done):
+    """作废 and 恢复 (撤销作废): ``change(report, reason, user)`` with the form's reason, ``done(report, result)``
+    the message when it worked; both audit-logged by the service, both back to the report's page."""
+    r = _report(request, pk)
+    try:
+        result = change(r, request.POST.get("reason", ""), request.user)
+        messages.success(request, done(r, result))
+    except services.SupervisionError as e:
+        messages.error(request, str(e))
+    return redirect("supervision:report", pk=r.pk)
+
+
 @require_POST
 @roles_required(*SUPERVISOR)
 def void(request, pk):
     """作废/移除: not a report (or not one of this office's units): kept, counted nowhere; audit-logged."""
-    r = _report(request, pk)
-    try:
-        services.void_report(r, request.POST.get("reason", ""), request.user)
-        messages.success(request, "已作废：该文件不计入发布情况、指标和导出的统计，原件和审核记录保留，可恢复。")
-    except services.SupervisionError as e:
-        messages.error(request, str(e))
-    return redirect("supervision:report", pk=r.pk)
+    return _voiding(request, pk, services.void_report, lambda r, cancelled: (
+        "已作废：该文件不计入发布情况、指标和导出的统计，原件和审核记录保留，可恢复。"
+        + services.cancelled_words(cancelled, r.agency.name if r.agency_id else "", None)))
 
 
 @require_POST
 @roles_required(*SUPERVISOR)
 def restore(request, pk):
-    r = _report(request, pk)
-    try:
-        services.restore_report(r, request.POST.get("reason", ""), request.user)
-        messages.success(request, "已恢复：该文件重新计入。")
-    except services.SupervisionError as e:
-        messages.error(request, str(e))
-    return redirect("supervision:report", pk=r.pk)
+    return _voiding(request, pk, services.restore_report, lambda r, _: "已恢复：该文件重新计入。")
 
 
 @require_POST

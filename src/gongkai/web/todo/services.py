@@ -242,7 +242,8 @@ def _rectifications(user, day) -> list[Group | None]:
 
 def _sysadmin(user) -> list[Group | None]:
     items = []
-    for a in Agency.objects.select_related("parent").order_by("id"):
+    # (a 停用 unit answers no more applications: its details are not asked for)
+    for a in Agency.objects.filter(deactivated_on__isnull=True).select_related("parent").order_by("id"):
         missing = [label for label, ok in (("行政复议机关", a.review_body or a.suggested_review_body()),
                                            ("联系电话", a.contact), ("受理地址", a.address)) if not ok]
         if missing:
