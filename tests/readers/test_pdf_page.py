@@ -286,3 +286,11 @@ def test_wrapped_numbers_are_looked_for_as_the_join_finds_them(name, corpus):
             assert wraps == (len(pdf._join_wrapped_digits(words, tables)) != len(words))
     finally:
         doc.close()
+
+
+def test_special_characters_are_every_space_and_pdfiums_marks():
+    """The spelt-out table of the characters asked apart decides as asking ``str.isspace`` of every code point
+    did (the table replaced that scan at import): the same for all 1,114,112 code points."""
+    old = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})
+    assert pdf_page._SPECIAL == old
+    assert all((chr(k) in pdf_page._SPECIAL) == (chr(k) in old) for k in range(0x110000))

@@ -55,6 +55,7 @@ import contextlib
 import functools
 import gc
 import math
+import operator
 import re
 import statistics
 import threading
@@ -128,6 +129,8 @@ class LayoutSettings:
 
 SETTINGS = LayoutSettings()
 S = SETTINGS
+_BY_X0 = operator.attrgetter("x0")  # sort keys: a word's (or line's) left edge
+_BY_MID_X0 = operator.attrgetter("mid", "x0")  # … and a word's vertical centre, then its left edge
 
 
 @dataclass(slots=True)
@@ -323,7 +326,7 @@ def _cluster(words: list[_Word]) -> list[list[_Word]]:
     mids: list[float] = []  # the last group's words' centres (their mean by fsum, as the group grows)
     heights: list[float] = []  # … and their heights, sorted (their median without sorting again)
     reach = S.line_overlap
-    for w in sorted(words, key=lambda w: (w.mid, w.x0)):
+    for w in sorted(words, key=_BY_MID_X0):
         wh = w.bottom - w.top
         h = max(1.0, wh)
         mid = w.mid
@@ -348,7 +351,7 @@ def _near_page_edge(top: float, bottom: float, height: float) -> bool:
 def _page_number_at_edge(words: list[_Word], height: float) -> bool:
     if not _near_page_edge(min(w.top for w in words), max(w.bottom for w in words), height):
         return False
-    text = "".join(w.text for w in sorted(words, key=lambda w: w.x0))
+    text = "".join(w.text for w in sorted(words, key=_BY_X0))
     # only a decorated number ("- 5 -", "第 5 页"): a bare number at the page's foot may be a row's value
     return bool(re.search(r"[-—–－页]", text)) and bool(_PAGE_NUMBER.match(text))
 
@@ -400,7 +403,7 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     groups.sort(key=lambda g: min(w.top for w in g))
     lines = []
     for k, g in enumerate(groups):
-        g.sort(key=lambda w: w.x0)
+        g.sort(key=_BY_X0)
         if _near_page_edge(g[0].top, g[0].bottom, height) and _PAGE_NUMBER.match("".join(w.text for w in g)) \
                 and not _values_near_edge(groups, k, height):
             continue
@@ -436,7 +439,7 @@ def _marks_in_text(words: list[_Word]) -> list[_Word]:
             text.append(w)
     if not marks:
         return words
-    text.sort(key=lambda w: w.x0)
+    text.sort(key=_BY_X0)
     starts = [w.x0 for w in text]
     moved: dict[int, _Word] = {}
     for m in marks:
@@ -632,8 +635,9 @@ class _Grid:
         self._rows_of: dict[int, set[int]] | None = None
         self._by_left: tuple[list[float], list[tuple]] | None = None
         words = self.words
-        self._order = order = sorted(range(len(words)), key=lambda k: words[k].mid)  # by vertical centre
-        self._mids = [words[k].mid for k in order]
+        mids = [w.mid for w in words]
+        self._order = order = sorted(range(len(words)), key=mids.__getitem__)  # by vertical centre
+        self._mids = [mids[k] for k in order]
         self._centres = [(words[k].x0 + words[k].x1) / 2 for k in order]  # horizontal centres (as _inside's)
         self._bands: dict[tuple, tuple[list[float], list[int]]] = {}  # (top, bottom) → centres, words by centre
 
@@ -730,7 +734,7 @@ def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
     """The lines of digit words of one drawn cell, top to bottom, each line's words touching (PDFium may split
     "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart."""
     lines: list[list[_Word]] = []
-    for w in sorted(words, key=lambda w: (w.mid, w.x0)):
+    for w in sorted(words, key=_BY_MID_X0):
         if not _DIGITS.match(w.text):
             return None
         if lines and abs(lines[-1][0].mid - w.mid) < S.line_overlap * (w.bottom - w.top):
@@ -738,7 +742,7 @@ def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
         else:
             lines.append([w])
     for line in lines:
-        line.sort(key=lambda w: w.x0)
+        line.sort(key=_BY_X0)
         if any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text) for a, b in zip(line, line[1:])):
             return None
     return lines
@@ -854,14 +858,14 @@ def _single_of(box: tuple, cw: float, heights: list[float]) -> bool:
 
 def _cell_text(words: list[_Word], cw: float) -> str:
     """The text of a cell's words, line by line."""
-    words = sorted(words, key=lambda w: (w.mid, w.x0))
+    words = sorted(words, key=_BY_MID_X0)
     rows: list[list[_Word]] = []
     for w in words:
         if rows and abs(rows[-1][0].mid - w.mid) < S.cell_line_overlap * (w.bottom - w.top):
             rows[-1].append(w)
         else:
             rows.append([w])
-    return "".join(_join_words(sorted(r, key=lambda w: w.x0), cw) for r in rows)
+    return "".join(_join_words(sorted(r, key=_BY_X0), cw) for r in rows)
 
 
 def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
@@ -1103,7 +1107,7 @@ class _ColumnLine:
     mid: float = field(init=False)
 
     def __post_init__(self):
-        self.words.sort(key=lambda w: w.x0)
+        self.words.sort(key=_BY_X0)
         self.top = min(w.top for w in self.words)
         self.bottom = max(w.bottom for w in self.words)
         self.mid = (self.top + self.bottom) / 2
@@ -1281,7 +1285,7 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     stray: list[_Word] = []
     for ws in by_line:
         prev, k = None, None
-        for w in sorted(ws, key=lambda w: w.x0):
+        for w in sorted(ws, key=_BY_X0):
             if prev is None or w.x0 - prev.x1 > S.space_gap * cw or w.mid - prev.mid > S.line_overlap * h:
                 at = bisect.bisect_right(starts, w.x0 + reach) - 1
                 # a word starting at no column's start is no label's line (a centred caption or header)
@@ -1342,7 +1346,7 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         used.update(id(w) for w in ws)
         row.label_columns = [ws]
         lines_of = _cluster(ws)
-        row.column_label = "".join(_join_words(sorted(g, key=lambda w: w.x0), cw) for g in lines_of)
+        row.column_label = "".join(_join_words(sorted(g, key=_BY_X0), cw) for g in lines_of)
     taken |= used
     # the other lines of each column: one text line per block of lines a line pitch apart (a group cell)
     free: list[_Line] = []

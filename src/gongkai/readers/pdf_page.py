@@ -37,7 +37,13 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as c
 
 # pdfplumber's extract_words defaults (pdfplumber.utils.text)
-_SPECIAL = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})  # asked apart
+# the characters asked apart in the loop over a page's characters: every character ``str.isspace`` calls a space
+# (Unicode's White_Space and the C0 separators \x1c–\x1f; the table is that of the Unicode database, checked
+# against ``str.isspace`` over every code point by tests/readers/test_pdf_page.py — spelt out because asking
+# all 1.1 million code points took 0.1–0.2 s at the start of every program that reads a PDF) and PDFium's marks
+_SPACE_RANGES = ((0x09, 0x0D), (0x1C, 0x20), (0x85, 0x85), (0xA0, 0xA0), (0x1680, 0x1680), (0x2000, 0x200A),
+                 (0x2028, 0x2029), (0x202F, 0x202F), (0x205F, 0x205F), (0x3000, 0x3000))
+_SPECIAL = frozenset({chr(k) for lo, hi in _SPACE_RANGES for k in range(lo, hi + 1)} | {"\x00", "\x02", "\ufffe"})
 X_TOLERANCE = 3  # a gap wider than this (pt) between two characters ends a word
 Y_TOLERANCE = 3  # characters whose tops are within this (pt, chained) are on one line
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -396,15 +402,17 @@ def _words(chars: list[tuple]) -> list[tuple]:
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
     # (the words of a line share their top and bottom: those are rounded once each)
     rounded: dict[float, float] = {}
+    get = rounded.get
     out = []
+    add = out.append
     for text, x0, x1, top, bottom in words:
-        t = rounded.get(top)
+        t = get(top)
         if t is None:
             t = rounded[top] = round(top, 3)
-        b = rounded.get(bottom)
+        b = get(bottom)
         if b is None:
             b = rounded[bottom] = round(bottom, 3)
-        out.append((text, round(x0, 3), round(x1, 3), t, b))
+        add((text, round(x0, 3), round(x1, 3), t, b))
     return out
 
 
@@ -839,25 +847,32 @@ def _cells_to_tables(cells: list[tuple]) -> list[list[tuple]]:
     that has it first and the tables are the connected groups (union–find).  The order of cells within a
     table differs, which pdfplumber's ``Table`` does not see (its rows sort them; a table's cells have
     distinct top-left corners)."""
-    parent = list(range(len(cells)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    parent = list(range(len(cells)))  # a cell's parent; a group's root is its first cell (the least index)
     owner: dict[tuple, int] = {}
+    setdefault = owner.setdefault
     for i, (x0, top, x1, bottom) in enumerate(cells):
+        a = i  # the root of i's group (i starts as its own root; unions below only lower it)
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            j = owner.setdefault(corner, i)
-            if j != i:
-                a = i if parent[i] == i else root(i)  # root(), without the call for a root
-                b = j if parent[j] == j else root(j)
-                if a != b:
-                    parent[max(a, b)] = min(a, b)
+            b = setdefault(corner, i)
+            if b == i:
+                continue
+            while parent[b] != b:  # b's root, halving the path on the way
+                parent[b] = b = parent[parent[b]]
+            if a != b:
+                if a < b:
+                    parent[b] = a
+                else:
+                    parent[a] = a = b
     groups: dict[int, list[tuple]] = {}
     for i, cell in enumerate(cells):
-        groups.setdefault(i if parent[i] == i else root(i), []).append(cell)
-    tables = sorted(groups.values(), key=lambda t: min((c[1], c[0]) for c in t))
-    return [t for t in tables if len(t) > 1]
+        r = parent[i]
+        while parent[r] != r:
+            r = parent[r]
+        got = groups.get(r)
+        if got is None:
+            groups[r] = [cell]
+        else:
+            got.append(cell)
+    tables = [t for t in groups.values() if len(t) > 1]
+    tables.sort(key=lambda t: min(map(_TOP_X0, t)))
+    return tables
