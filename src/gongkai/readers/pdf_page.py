@@ -489,6 +489,11 @@ _segment = _bare(c.FPDFPath_GetPathSegment, _Pointer)  # (path, index)
 _segment_point = _bare(c.FPDFPathSegment_GetPoint)  # (segment, float* x, float* y)
 _segment_type = _bare(c.FPDFPathSegment_GetType)  # (segment)
 _segment_close = _bare(c.FPDFPathSegment_GetClose)  # (segment)
+_object_bounds = _bare(c.FPDFPageObj_GetBounds)  # (page object, float* left, bottom, right, top)
+_clip_path = _bare(c.FPDFPageObj_GetClipPath, _Pointer)  # (page object)
+_clip_count_paths = _bare(c.FPDFClipPath_CountPaths)  # (clip)
+_clip_count_segments = _bare(c.FPDFClipPath_CountPathSegments)  # (clip, path index)
+_clip_segment = _bare(c.FPDFClipPath_GetPathSegment, _Pointer)  # (clip, path index, segment index)
 
 
 def _form_get_object(form, i: int):
@@ -629,26 +634,30 @@ def _cut_text(page_p: int, left: float, top_edge: float) -> list[tuple[float, fl
     """The boxes (x0, top, x1, bottom) of the page's text objects that their clip path cuts: a part of the text
     lies outside the clip's box (by more than half a point), so what shows of it is not all it says."""
     out = []
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    x, y = ctypes.c_float(), ctypes.c_float()
-    for i in range(c.FPDFPage_CountObjects(_VP(page_p))):
-        obj = c.FPDFPage_GetObject(_VP(page_p), i)
-        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_TEXT or not c.FPDFPageObj_GetBounds(obj, l, b, r, t):
+    box = _FLOATS_4()  # left, bottom, right, top
+    at = ctypes.addressof(box)
+    corners = [_VP(at + 4 * k) for k in range(4)]
+    point = _FLOATS_4()
+    px, py = _VP(ctypes.addressof(point)), _VP(ctypes.addressof(point) + 4)
+    page = _VP(page_p)
+    for i in range(_count_objects(page)):
+        obj = _get_object(page, i)
+        if _object_type(obj) != c.FPDF_PAGEOBJ_TEXT or not _object_bounds(obj, *corners):
             continue
-        clip = c.FPDFPageObj_GetClipPath(obj)
+        clip = _clip_path(obj)
         if not clip:
             continue
         xs, ys = [], []
-        for k in range(c.FPDFClipPath_CountPaths(clip)):
-            for j in range(c.FPDFClipPath_CountPathSegments(clip, k)):
-                if c.FPDFPathSegment_GetPoint(c.FPDFClipPath_GetPathSegment(clip, k, j), x, y):
-                    xs.append(x.value)
-                    ys.append(y.value)
+        for k in range(_clip_count_paths(clip)):
+            for j in range(_clip_count_segments(clip, k)):
+                if _segment_point(_clip_segment(clip, k, j), px, py):
+                    xs.append(point[0])
+                    ys.append(point[1])
         if not xs:
             continue
-        if (l.value < min(xs) - 0.5 or r.value > max(xs) + 0.5 or b.value < min(ys) - 0.5
-                or t.value > max(ys) + 0.5):
-            out.append((l.value - left, top_edge - t.value, r.value - left, top_edge - b.value))
+        lft, bottom, right, top = box
+        if lft < min(xs) - 0.5 or right > max(xs) + 0.5 or bottom < min(ys) - 0.5 or top > max(ys) + 0.5:
+            out.append((lft - left, top_edge - top, right - left, top_edge - bottom))
     return out
 
 
