@@ -288,7 +288,9 @@ def test_html2text_rows_read():
         score(out, rep, map_document(read_text(html2text_bytes(rep, rng, cuts=False), "h.txt")))
     print(out)
     assert out.wrong == 0 and out.false_errors == 0, str(out)
-    assert out.share >= 0.95, str(out)  # labels cut at byte widths: a few rows cannot be told apart
+    # labels cut at byte widths: a row whose cut label can be several rows is unread, not placed by the row order
+    # (tester 5: a cut 行政规范性文件 row's 2 landed on the blank 行政许可 row)
+    assert out.share >= 0.90, str(out)
 
 
 # ----------------------------------------------------------------------------- which codec

@@ -521,6 +521,8 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     label = " ".join(c.text for c in label_cells)
     if "\ufffd" in label:
         label = _cut_label(label)
+        if not label:  # the row it was is not known: its numbers are read as no row's (unread where they land)
+            values = [c if "\ufffd" in c.text else RawCell(c.text + "\ufffd", c.location, c.spanned) for c in values]
     if not values:
         return TextPiece(label, b.table, cells, b.location)
     return ValueRow(label, b.location, cells=values, label_cells=label_cells, table=b.table, grid=cells,
