@@ -21,6 +21,7 @@ from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .ruler import ruler_rows
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -284,10 +285,18 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
     cell_lines = _blank_lines_are_cells(lines[start:])
+    ruled = ruler_rows(lines) if "--" in text else {}
     blank_run = 0  # empty lines since the last line with text
     for i in range(start, len(lines)):
         line = lines[i]
         loc = Location(source=source, line=i + 1)
+        if i in ruled:  # a dash-ruled table (pandoc): its cells cut at the ruler's column extents, blanks kept
+            if ruled[i] is not None:
+                blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                                        for j, c in enumerate(ruled[i])], loc))
+            joinable = False
+            blank_run = 0
+            continue
         if _PIPE_LINE.match(line) and line.count("|") >= 3:
             # a Markdown pipe-table row in a text file (the file's type is decided by its content)
             from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
