@@ -111,7 +111,7 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
                 end += 1
         body = lines[top:i] + lines[i + 1:end]
         cut = _cut_all(body, extents)
-        if cut is None or not any(any(c for c in r) for r in cut):
+        if cut is None or not any(sum(1 for c in r if c) >= 2 for r in cut):  # a table: some row of two cells
             i += 1
             continue
         header_n = i - top
