@@ -630,6 +630,54 @@ def pandoc_ruled(rep, rng: random.Random, markdown: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
+def pdftotext_default(rep, rng: random.Random) -> tuple[str, set]:
+    """The report as ``pdftotext`` without flags prints a PDF's table: every cell a text block of its own,
+    blocks apart by an empty line — a row's label (its first value at times on the label's line, "4.保护第三方
+    合法权益 60"; a long label wrapped, its rest after the first value at times), then its values one a line,
+    the last two at times on one line ("188 3488"); a blank cell prints nothing; a page break (form feed) at
+    times inside a row.  Returns the text and the table 三 rows a page break cut."""
+    out: list[str] = []
+    cut: set = set()
+    titles = {s.title: s.number for s in FORMAT_2021.sections}
+    rows3 = {r.label: r for r in T3.printed_rows}
+    section = None
+    for line in tab_text(rep):
+        if line in titles:
+            section = titles[line]
+        if "\t" not in line or section not in ("二", "三"):
+            if line.strip():
+                out += [line, ""]
+            continue
+        cells = line.split("\t")
+        n = LABEL_CELLS[section]
+        labels, values = [c for c in cells[:n] if c], [c for c in cells[n:] if c]
+        if not values or not any(v[:1].isdigit() for v in values):
+            out += [x for c in cells if c for x in (c, "")]  # a header row: its words one a block
+            continue
+        label = "".join(labels)
+        rest = ""
+        if len(labels[-1]) > 10 and rng.random() < 0.5:
+            label, rest = label[:-(len(labels[-1]) // 2)], label[-(len(labels[-1]) // 2):]
+        lines = []
+        if rng.random() < 0.4:
+            lines.append(label + " " + values[0])
+            values = values[1:]
+        else:
+            lines.append(label)
+        if rest:
+            lines.append(rest)
+        if len(values) >= 2 and rng.random() < 0.3:
+            values = values[:-2] + [values[-2] + " " + values[-1]]
+        lines += values
+        if section == "三" and len(lines) > 2 and rng.random() < 0.05:
+            at = rng.randint(1, len(lines) - 1)
+            lines[at] = "\f" + lines[at]
+            cut.add(rows3.get(labels[-1]) or next((r for r in T3.printed_rows if labels[-1] in r.label), None))
+        for x in lines:
+            out += [x, ""]
+    return "\n".join(out) + "\n", cut
+
+
 # ----------------------------------------------------------------------------- own section numbering
 NUMERALS = [s.number for s in FORMAT_2021.sections]  # 一 … 六, the format's own numerals
 TABLE_SECTIONS = {t.number for t in FORMAT_2021.tables}
@@ -963,6 +1011,26 @@ def test_pandoc_dash_ruled_tables_keep_blank_cells(case, markdown):
     assert not [f for f in audit(got) if f.severity == "error"], [f.message for f in audit(got)]
     bad = [k for k in ALL_CELLS if not _read_right(rep.cells[k], got.cells.get(k))]
     assert not bad, (bad, [n.message for n in got.notes])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=reports())
+def test_pdftotext_without_flags_blocks_apart(case):
+    """``pdftotext`` without flags (issue 11 U3): each cell a block of its own, empty lines between, the first
+    value at times on the label's line, two values at times on one line, a label's wrapped rest among the
+    values.  A row's values are read when certain — as many as the table's full rows have, its total holding,
+    no page break inside — else left unread with a note: never a wrong number, never a 错误, and every table
+    三 row printed whole (no blank cell) and not cut by a page break read right."""
+    rep, rng = case
+    text, cut = pdftotext_default(rep, rng)
+    got = map_document(read_text(text, "g.txt"))
+    assert_never_wrong(rep, got)
+    assert not [f for f in audit(got) if f.severity == "error"], [f.message for f in audit(got)]
+    for row in T3.printed_rows:
+        keys = [("三", row.id, c.id) for c in T3.columns]
+        if row not in cut and all(rep.cells[k].kind == "number" for k in keys):
+            assert all(_read_right(rep.cells[k], got.cells.get(k)) for k in keys), (
+                row.label, [got.cells.get(k) for k in keys], [n.message for n in got.notes])
 
 
 def blank_column_case(rng: random.Random):
