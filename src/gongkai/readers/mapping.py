@@ -1954,8 +1954,9 @@ class _Reader:
             if block is None:
                 if claimed is None:
                     claimed = frozenset(r for p in items if isinstance(p, ValueRow) and p.label.strip()
-                                        and p.cells is not None for r in _rows_named(p.label, table)
-                                        if len(p.cells) == len(table.columns_of(r)))
+                                        for r in _rows_named(p.label, table)
+                                        if len(p.cells if p.cells is not None else p.run.split())
+                                        == len(table.columns_of(r)))
                 rows = _rows_before_block(v, table, claimed)
                 if rows:  # the labels not all recognised: which number is whose cannot be told
                     out = [p for p in out if p is not v]

@@ -289,11 +289,12 @@ def _total_holds(values: list[str]) -> bool:
     return sum(int(v) for v in values[:-1]) == int(values[-1])
 
 
-def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -> dict[int, list[str] | None]:
+def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -> list[str]:
     """Plain ``pdftotext`` (without ``-layout``, issue 11 U3) of a table: each cell a text block of its own, so
     a row prints as its label (the first value at times on the label's line: "4.保护第三方合法权益 60"), the
     label's wrapped rest and the other values one per line, two at times ("188 3488"), with empty lines
-    between.  Each row's values — every value line after its label up to the next row's label — are moved
+    between (most value lines followed by an empty line: one cell a line without them is read as before).
+    Each row's values — every value line after its label up to the next row's label — are moved
     onto the label's line, in order, as ``pdftotext -raw`` prints a row; the mapping then reads a row only
     when its count is the row's column count.  Not in a section where some value line follows no row label
     (a row whose values print above its label: moving the values down to the next label would give that
@@ -301,12 +302,14 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
     values hold its total (the last the sum of the others), as many as the most that two rows of its section or more have (not a
     block of several rows' values after a column of labels, nor a row with a blank cell), and that no page break (``page_breaks``: 0-based
     lines that start a page) cuts; any other row's values are one unreadable cell (unread, with a note).
-    Returns the lines (0-based) that became a row → its cells (label, values), the lines moved → None."""
+    Returns the lines, a row joined on its label's line ("4.保护第三方合法权益 60 17 6 1 5 3 92", as -raw prints
+    it), the lines moved into it empty."""
     value_lines = [i for i, x in enumerate(lines) if x.strip() and _value_tail(x)[0] == 0]
-    if len(value_lines) < 10 or any(_COLUMNS.search(x.strip()) for x in lines if x.strip() and not _is_prose(x)
+    apart = sum(1 for i in value_lines if i + 1 < len(lines) and not lines[i + 1].strip())
+    if len(value_lines) < 10 or apart < 0.8 * len(value_lines) or any(_COLUMNS.search(x.strip()) for x in lines if x.strip() and not _is_prose(x)
                                     and _value_tail(x)[0] and _value_tail(x)[1] and len(_value_tail(x)[1]) > 1):
-        return {}
-    out: dict[int, list[str] | None] = {}
+        return lines
+    out = list(lines)
     # sections: a heading starts one; every row start gathers the lines after it up to the next start
     bounds = [i for i, x in enumerate(lines) if x.strip() and _is_section_heading(x.strip())] + [len(lines)]
     start = 0
@@ -349,9 +352,9 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
                 if not any(lines[k].strip() and _value_tail(lines[k].strip())[0] == 0 for k in used):
                     continue  # no value line moved: the line as printed
                 if len(vals) == width and _total_holds(vals) and not any(i < p <= max(used) for p in page_breaks):
-                    out[i] = ["".join(label), *vals]
+                    out[i] = "".join(label) + " " + " ".join(vals)
                     for k in used:
-                        out[k] = None
+                        out[k] = ""
                     continue
                 # not certain (its pieces out of order, cut by a page break): the lines as printed
         start = end
@@ -387,9 +390,9 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
     cell_lines = _blank_lines_are_cells(lines[start:])
+    if not cell_lines:
+        lines = lines[:start] + _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts))
     ruled = ruler_rows(lines) if "--" in text else {}
-    one_cell_rows = {} if cell_lines else _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts))
-    ruled.update({start + k: v for k, v in one_cell_rows.items() if start + k not in ruled})
     blank_run = 0  # empty lines since the last line with text
     for i in range(start, len(lines)):
         line = lines[i]
@@ -397,7 +400,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         if i in ruled:  # a dash-ruled table (pandoc): its cells cut at the ruler's column extents, blanks kept
             if ruled[i] is not None:
                 blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                                        for j, c in enumerate(ruled[i])], loc, in_columns=i - start not in one_cell_rows))
+                                        for j, c in enumerate(ruled[i])], loc))
             joinable = False
             blank_run = 0
             continue
