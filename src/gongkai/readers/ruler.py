@@ -22,6 +22,8 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _width(ch: str, ambiguous: int) -> int:
+    if ch.isascii():
+        return 1
     if unicodedata.combining(ch):
         return 0
     w = unicodedata.east_asian_width(ch)
@@ -104,13 +106,14 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
                 end = j
                 break
             j += 1
-        multiline = end is not None and (opened or top == i) and _cut_all(lines[i + 1:end], extents) is not None
+        rows_cut = _cut_all(lines[i + 1:end], extents) if end is not None and (opened or top == i) else None
+        multiline = rows_cut is not None
         if not multiline:
             end = i + 1
             while end < n and lines[end].strip() and not _RULER.match(lines[end]) and not _DASHES.match(lines[end]):
                 end += 1
         body = lines[top:i] + lines[i + 1:end]
-        cut = _cut_all(body, extents)
+        cut = rows_cut if multiline and top == i else _cut_all(body, extents)
         if cut is None or not any(sum(1 for c in r if c) >= 2 for r in cut):  # a table: some row of two cells
             i += 1
             continue

@@ -258,6 +258,7 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
 
 
 _SECTION_TITLES: set[str] = set()
+_VALUE_FIRST = frozenset("0123456789/")
 _COLUMN_WORDS: set[str] = set()
 
 
@@ -301,14 +302,15 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
     row another row's numbers), and not for a section's heading.  Only what is certain is moved: a row whose
     values hold its total (the last the sum of the others), as many as the most that two rows of its section or more have (not a
     block of several rows' values after a column of labels, nor a row with a blank cell), and that no page break (``page_breaks``: 0-based
-    lines that start a page) cuts; any other row's values are one unreadable cell (unread, with a note).
+    lines that start a page) cuts; any other row stays as printed (read, or left unread, as before).
     Returns the lines, a row joined on its label's line ("4.保护第三方合法权益 60 17 6 1 5 3 92", as -raw prints
     it), the lines moved into it empty."""
-    value_lines = [i for i, x in enumerate(lines) if x.strip() and _value_tail(x)[0] == 0]
-    apart = sum(1 for i in value_lines if i + 1 < len(lines) and not lines[i + 1].strip())
-    if len(value_lines) < 10 or apart < 0.8 * len(value_lines) or any(_COLUMNS.search(x.strip()) for x in lines if x.strip() and not _is_prose(x)
-                                    and _value_tail(x)[0] and _value_tail(x)[1] and len(_value_tail(x)[1]) > 1):
+    value_lines = [i for i, x in enumerate(lines) if x.lstrip()[:1] in _VALUE_FIRST and _value_tail(x)[0] == 0]
+    if len(value_lines) < 10:
         return lines
+    apart = sum(1 for i in value_lines if i + 1 < len(lines) and not lines[i + 1].strip())
+    if apart < 0.8 * len(value_lines) or any(_COLUMNS.search(x.strip()) for x in lines if len(x.split()) > 2):
+        return lines  # one cell a line without empty lines between, or space-aligned columns (-layout)
     out = list(lines)
     # sections: a heading starts one; every row start gathers the lines after it up to the next start
     bounds = [i for i, x in enumerate(lines) if x.strip() and _is_section_heading(x.strip())] + [len(lines)]
