@@ -15,6 +15,7 @@ import io
 import os
 import random
 import re
+import unicodedata
 from dataclasses import dataclass
 
 import pytest
@@ -552,6 +553,131 @@ def plain_text(rep, rng: random.Random, wrap: bool = True) -> str:
     return "\n".join(out) + "\n"
 
 
+# ----------------------------------------------------------------------------- pandoc's dash-ruled tables
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
+def _pad(text: str, width: int, align: str) -> str:
+    gap = " " * (width - _display_width(text))
+    return gap + text if align == "right" else text + gap
+
+
+def _wrap_display(text: str, width: int) -> list[str]:
+    """``text`` cut into lines at most ``width`` display columns wide (a multiline table's narrow cell)."""
+    out, line = [], ""
+    for ch in text:
+        if line and _display_width(line + ch) > width:
+            out.append(line)
+            line = ""
+        line += ch
+    return out + [line] if line or not out else out
+
+
+def ruled_table(rows: list[list[str]], style: str, rng: random.Random) -> list[str]:
+    """A table's rows as pandoc prints a simple or multiline table (``-t markdown`` / ``-t plain``): columns
+    cut by a ruler of dash runs one space apart, each run as wide as its column (CJK characters two columns
+    wide), a blank cell as spaces.  ``style``: "simple" (the first row a header above the ruler, the table
+    ended by a blank line), "headerless" (a ruler above and below the rows) or "multiline" (narrow label
+    columns wrapped over lines, rows separated by blank lines, a ruler above and below)."""
+    ncols = max(len(r) for r in rows)
+    rows = [r + [""] * (ncols - len(r)) for r in rows]
+    widths = [max(max(_display_width(r[k]) for r in rows), rng.randint(1, 6)) for k in range(ncols)]
+    if style == "multiline":  # the label columns narrower than their longest label: labels wrap
+        widths = [min(w, rng.choice([8, 12, 20, 40])) if any(not r[k][:1].isdigit() and r[k] for r in rows[1:])
+                  and w > 8 else w for k, w in enumerate(widths)]
+        widths = [max(w, max(_display_width(r[k]) for r in rows if r[k][:1].isdigit() or r[k] in MARKS)
+                      if any(r[k][:1].isdigit() or r[k] in MARKS for r in rows) else w)
+                  for k, w in enumerate(widths)]
+    aligns = [rng.choice(["left", "right"]) for _ in range(ncols)]
+    ruler = "  " + " ".join("-" * w for w in widths)
+
+    def lines_of(row):
+        cells = [_wrap_display(c, widths[k]) for k, c in enumerate(row)]
+        height = max(len(c) for c in cells)
+        return ["  " + " ".join(_pad(c[h] if h < len(c) else "", widths[k], aligns[k])
+                                for k, c in enumerate(cells)).rstrip() for h in range(height)]
+
+    if style == "simple":
+        return [*lines_of(rows[0]), ruler, *[x for r in rows[1:] for x in lines_of(r)], ""]
+    if style == "headerless":
+        return [ruler, *[x for r in rows for x in lines_of(r)], ruler, ""]
+    out = [ruler]
+    for r in rows:
+        out += lines_of(r) + [""]
+    return out[:-1] + [ruler, ""]
+
+
+def pandoc_ruled(rep, rng: random.Random, markdown: bool = False) -> str:
+    """The report as pandoc prints it with its tables as dash-ruled tables (a style drawn per table)."""
+    out: list[str] = []
+    block: list[list[str]] = []
+
+    def flush():
+        if block:
+            out.extend(ruled_table(block, rng.choice(["simple", "headerless", "multiline"]), rng))
+            block.clear()
+
+    titles = {s.title for s in FORMAT_2021.sections}
+    for line in tab_text(rep):
+        if "\t" in line:
+            block.append(line.split("\t"))
+            continue
+        flush()
+        if line.strip():
+            out += [("## " if markdown and line in titles else "") + line, ""]
+    flush()
+    return "\n".join(out) + "\n"
+
+
+def pdftotext_default(rep, rng: random.Random) -> tuple[str, set]:
+    """The report as ``pdftotext`` without flags prints a PDF's table: every cell a text block of its own,
+    blocks apart by an empty line — a row's label (its first value at times on the label's line, "4.保护第三方
+    合法权益 60"; a long label wrapped, its rest after the first value at times), then its values one a line,
+    the last two at times on one line ("188 3488"); a blank cell prints nothing; a page break (form feed) at
+    times inside a row.  Returns the text and the table 三 rows a page break cut."""
+    out: list[str] = []
+    cut: set = set()
+    titles = {s.title: s.number for s in FORMAT_2021.sections}
+    rows3 = {r.label: r for r in T3.printed_rows}
+    section = None
+    for line in tab_text(rep):
+        if line in titles:
+            section = titles[line]
+        if "\t" not in line or section not in ("二", "三"):
+            if line.strip():
+                out += [line, ""]
+            continue
+        cells = line.split("\t")
+        n = LABEL_CELLS[section]
+        labels, values = [c for c in cells[:n] if c], [c for c in cells[n:] if c]
+        if not values or not any(v[:1].isdigit() for v in values):
+            out += [x for c in cells if c for x in (c, "")]  # a header row: its words one a block
+            continue
+        label = "".join(labels)
+        rest = ""
+        if len(labels[-1]) > 10 and rng.random() < 0.5:
+            label, rest = label[:-(len(labels[-1]) // 2)], label[-(len(labels[-1]) // 2):]
+        lines = []
+        if rng.random() < 0.4:
+            lines.append(label + " " + values[0])
+            values = values[1:]
+        else:
+            lines.append(label)
+        if rest:
+            lines.append(rest)
+        if len(values) >= 2 and rng.random() < 0.3:
+            values = values[:-2] + [values[-2] + " " + values[-1]]
+        lines += values
+        if section == "三" and len(lines) > 2 and rng.random() < 0.05:
+            at = rng.randint(1, len(lines) - 1)
+            lines[at] = "\f" + lines[at]
+            cut.add(rows3.get(labels[-1]) or next((r for r in T3.printed_rows if labels[-1] in r.label), None))
+        for x in lines:
+            out += [x, ""]
+    return "\n".join(out) + "\n", cut
+
+
 # ----------------------------------------------------------------------------- own section numbering
 NUMERALS = [s.number for s in FORMAT_2021.sections]  # 一 … 六, the format's own numerals
 TABLE_SECTIONS = {t.number for t in FORMAT_2021.tables}
@@ -744,8 +870,11 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "appendix_docx": (lambda rep, rng: read_docx(own_numbering_docx(rep, rng, prose=True), "g.docx"), {}),
     "layout_varied": (lambda rep, rng: read_text(layout_varied(rep, rng), "g.txt"), {"blank_rows": True}),
     "layout_varied_marks": (lambda rep, rng: read_text(layout_varied(rep, rng), "g.txt"),
-                            {"blank_rows": True, "marks": True}),
+                            {"blank_rows": True}),
     "layout_varied_tabs": (lambda rep, rng: read_text(layout_varied_tabs(rep, rng), "g.txt"), {"blank_rows": True}),
+    "pandoc_plain": (lambda rep, rng: read_text(pandoc_ruled(rep, rng), "g.txt"), {"blank_rows": True}),
+    "pandoc_markdown": (lambda rep, rng: read_markdown(pandoc_ruled(rep, rng, markdown=True), "g.md"),
+                        {"blank_rows": True}),
 }
 
 
@@ -867,6 +996,41 @@ def test_plain_pdftotext_one_cell_per_line(case, wrap):
     t3 = [k for k in ALL_CELLS if k[0] == "三"]
     if not wrap and all(rep.cells[k].kind == "number" for k in t3):
         assert all(_read_right(rep.cells[k], got.cells[k]) for k in t3), [n.message for n in got.notes]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=reports(blanks=True), markdown=st.booleans())
+def test_pandoc_dash_ruled_tables_keep_blank_cells(case, markdown):
+    """pandoc's simple and multiline tables (``-t plain`` / ``-t markdown``, issue 11 U7): the dash ruler
+    gives each column's extent in display columns (CJK two wide), so a blank cell is placed as blank and every
+    number under its own column — every cell read right, labels wrapped over lines or not, no 错误."""
+    rep, rng = case
+    text = pandoc_ruled(rep, rng, markdown=markdown)
+    got = map_document(read_markdown(text, "g.md") if markdown else read_text(text, "g.txt"))
+    assert_never_wrong(rep, got)
+    assert not [f for f in audit(got) if f.severity == "error"], [f.message for f in audit(got)]
+    bad = [k for k in ALL_CELLS if not _read_right(rep.cells[k], got.cells.get(k))]
+    assert not bad, (bad, [n.message for n in got.notes])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=reports())
+def test_pdftotext_without_flags_blocks_apart(case):
+    """``pdftotext`` without flags (issue 11 U3): each cell a block of its own, empty lines between, the first
+    value at times on the label's line, two values at times on one line, a label's wrapped rest among the
+    values.  A row's values are read when certain — as many as the table's full rows have, its total holding,
+    no page break inside — else left unread with a note: never a wrong number, never a 错误, and every table
+    三 row printed whole (no blank cell) and not cut by a page break read right."""
+    rep, rng = case
+    text, cut = pdftotext_default(rep, rng)
+    got = map_document(read_text(text, "g.txt"))
+    assert_never_wrong(rep, got)
+    assert not [f for f in audit(got) if f.severity == "error"], [f.message for f in audit(got)]
+    for row in T3.printed_rows:
+        keys = [("三", row.id, c.id) for c in T3.columns]
+        if row not in cut and all(rep.cells[k].kind == "number" for k in keys):
+            assert all(_read_right(rep.cells[k], got.cells.get(k)) for k in keys), (
+                row.label, [got.cells.get(k) for k in keys], [n.message for n in got.notes])
 
 
 def blank_column_case(rng: random.Random):

@@ -109,3 +109,20 @@ def test_a_title_set_large_reads_without_spaces_between_its_characters(tmp_path,
     blocks = [b.text for b in read_pdf(path.read_bytes(), "r.pdf").blocks if hasattr(b, "text")]
     assert "".join(blocks).startswith(title + "本报告")
     assert not any(title[-4:] in b and "本报告" in b for b in blocks)  # the title's last line is not the body's
+
+
+@pytest.mark.parametrize("label, value", [("3.危及“三安全一稳定”", "51"), ("行政规范性文件", "4"), ("1.属于国家秘密", "1208")])
+def test_a_number_printed_right_after_a_label_that_fills_its_cell_is_the_next_cells(tmp_path, label, value):
+    """A label that fills its drawn cell to the border and a number at the left edge of the next cell (no
+    padding): PDFium's word runs across the rule ("3.危及“三安全一稳定”51").  The word is cut at the cell border:
+    the label its cell's, the number the next cell's — not a label ending in digits and a blank cell."""
+    width = sum(1 if c.isascii() else 2 for c in label) / 2  # in em: CJK one, ASCII about half
+    cell = 'style="border: 1px solid #000000; padding: 0; white-space: nowrap"'
+    row = "".join(f'<td {cell}><p style="margin:0">{t}</p></td>' for t in (label, value, "2", str(int(value) + 2)))
+    html = ('<html><head><meta charset="utf-8"><style>body { font-size: 12pt }</style></head>'
+            '<body><p>三、收到和处理政府信息公开申请情况</p>'
+            '<table cellpadding="0" cellspacing="0" style="border-collapse: collapse; table-layout: fixed">'
+            f'<col style="width: {width:.2f}em"><col style="width: 5em"><col style="width: 5em"><col style="width: 5em">'
+            f'<tr>{row}</tr></table></body></html>')
+    rows = _rows(chromium_pdf(tmp_path, html).read_bytes())
+    assert [label, value, "2", str(int(value) + 2)] in rows, rows

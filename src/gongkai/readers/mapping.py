@@ -1412,13 +1412,16 @@ def _rows_named(text: str, table: Table) -> list:
             if reach[j] >= 0.9 and _score(contexts, m, group_penalty=not r.printed, threshold=0.9) >= 0.9]
 
 
-def _rows_before_block(v: ValueRow, table: Table) -> list:
+def _rows_before_block(v: ValueRow, table: Table, claimed: frozenset = frozenset()) -> list:
     """The rows a block of values printed one a line after several rows' labels may belong to when its labels
     are not all recognised (:func:`_label_block` gave none): the table's printed rows (table 二: those from the
     first to the last named), when the labels before it name at least two rows and the block holds more numbers
-    than one row has cells; else none (a row's own values after its label)."""
+    than one row has cells; else none (a row's own values after its label).  Not the rows ``claimed``: rows
+    printed elsewhere with their label and all their values on one line (a row of its own)."""
     named = [r for piece in v.prev_parts for r in _rows_named(piece, table) if r.printed]
-    printed = table.printed_rows
+    printed = [r for r in table.printed_rows if r not in claimed]
+    if not printed:
+        return []
     if len(set(named)) < 2 or len(v.run.split()) <= max(len(table.columns_of(r)) for r in printed):
         return []
     if not table.in_blocks:
@@ -2196,12 +2199,18 @@ class _Reader:
         if table.one_row:
             return items, []
         out, unsure = list(items), []
+        claimed = None
         for v in [p for p in items if isinstance(p, ValueRow)]:
             if not v.one_per_line or v.label.strip() or v.cells is not None:
                 continue
             block = _label_block(v.prev_parts, table)
             if block is None:
-                rows = _rows_before_block(v, table)
+                if claimed is None:
+                    claimed = frozenset(r for p in items if isinstance(p, ValueRow) and p.label.strip()
+                                        for r in _rows_named(p.label, table)
+                                        if len(p.cells if p.cells is not None else p.run.split())
+                                        == len(table.columns_of(r)))
+                rows = _rows_before_block(v, table, claimed)
                 if rows:  # the labels not all recognised: which number is whose cannot be told
                     out = [p for p in out if p is not v]
                     unsure.append((rows, v, None, None))

@@ -28,6 +28,7 @@ from markdown_it import MarkdownIt
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError
 from .grid_text import grid_html, grid_tables, might_have_grid
+from .ruler import ruler_rows
 from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
 from .text import _BODY_MARK, _META, _META_KEYS
 
@@ -106,6 +107,21 @@ def _complete_pipe_tables(text: str) -> tuple[str, list[int]]:
         out.append("|" + "---|" * len(split_pipe_row(line)))
         inserted.append(len(out))
     return ("\n".join(out), inserted) if inserted else (text, [])
+
+
+def _ruled_tables_as_pipes(text: str) -> str:
+    """pandoc's simple and multiline tables (a dash ruler gives each column's extent) rewritten as pipe rows,
+    line for line (a ruler or a multiline row's later line becomes an empty line): their blank cells are kept
+    as cells, which the space-aligned paragraph markdown-it makes of them loses."""
+    if "--" not in text:
+        return text
+    lines = re.split(r"\r\n|\r|\n", text)
+    ruled = ruler_rows(lines)
+    if not ruled:
+        return text
+    for k, cells in ruled.items():
+        lines[k] = "" if cells is None else "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+    return "\n".join(lines)
 
 
 def _restore_lines(blocks, inserted: list[int]) -> None:
@@ -278,6 +294,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     text, crawler = _crawler_header(text)
     if might_have_grid(text):
         text = _grid_tables_as_html(text)
+    text = _ruled_tables_as_pipes(text)
     text, inserted = _complete_pipe_tables(text)
     md = _parser(text)
     try:

@@ -727,6 +727,36 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     return grids
 
 
+_TRAILING_DIGITS = re.compile(r"^(.*\D)(\d+)$")
+
+
+def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
+    """A label that fills its drawn cell to the border, the number of the next cell printed right after the
+    border ("3.危及“三安全一稳定”51": PDFium's word runs across the rule, no gap between the glyphs): the word is cut
+    at the cell border — when its trailing digits, at a digit's width (half the text's height) each, are
+    what stands right of the border — into the label (its cell) and the number (the next cell).  None when
+    no word is cut."""
+    if not tables:
+        return None
+    borders = [(c[0], c[1], c[3]) for t in tables for c in t.cells]
+    out, cut = [], False
+    for w in words:
+        m = _TRAILING_DIGITS.match(w.text)
+        if m is not None and not m.group(1)[-1].isdigit() and not m.group(1)[-1] in ".,，．":
+            h = w.bottom - w.top
+            digits = len(m.group(2)) * h / 2
+            at = next((x for x, top, bottom in borders
+                       if w.x0 + h / 2 < x < w.x1 - h / 4 and top <= w.mid <= bottom
+                       and abs((w.x1 - x) - digits) <= h * 0.6), None)
+            if at is not None:
+                out += [_Word(m.group(1), w.x0, at - 0.5, w.top, w.bottom),
+                        _Word(m.group(2), at + 0.5, w.x1, w.top, w.bottom)]
+                cut = True
+                continue
+        out.append(w)
+    return out if cut else None
+
+
 _DIGITS = re.compile(r"^\d+$")
 
 
@@ -1982,6 +2012,9 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     out.empty.append(pno)
                     continue
                 tables = pdf_page.ruled_tables(content.edges)
+                cut = _split_at_borders(words, tables)
+                if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
+                    words = cut
                 grids = _ruled_tables(tables, words)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)

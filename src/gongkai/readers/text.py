@@ -16,12 +16,14 @@ into ``RawDocument.meta`` (``title``, ``published``) and not treated as report t
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
+from .ruler import ruler_rows
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -322,6 +324,112 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
     return out
 
 
+_SECTION_TITLES: set[str] = set()
+_VALUE_FIRST = frozenset("0123456789/")
+_COLUMN_WORDS: set[str] = set()
+
+
+def _is_section_heading(body: str) -> bool:
+    if not _SECTION_TITLES:
+        _SECTION_TITLES.update(norm(s.title) for f in FORMATS.values() for s in f.sections)
+    return norm(body) in _SECTION_TITLES
+
+
+def _row_starts(body: str) -> bool:
+    """A line that starts a table row: its label numbered ("4.保护第三方合法权益", "（二）部分公开", "一、本年新收") or
+    a row's whole label ("行政规范性文件"), perhaps with values after it — not a section's heading."""
+    label = _value_tail(body)[0]
+    head = body[:label].strip()
+    if not head or _is_section_heading(head):
+        return False
+    if not _COLUMN_WORDS:
+        _COLUMN_WORDS.update(norm(w) for f in FORMATS.values() for t in f.tables for c in t.columns
+                             for w in (c.label, *c.label.split("/")) if w)
+    # a row's whole label without its numbering, not a column's header word ("总计", "其他")
+    return bool(_ITEM.match(head)) or (_names_a_row(head) and norm(head) not in _COLUMN_WORDS)
+
+
+def _total_holds(values: list[str]) -> bool:
+    """Three or more whole numbers, the last the sum of the others (a row with its 总计: table 三, table 四's
+    groups)."""
+    if len(values) < 3 or not all(v.isdigit() for v in values):
+        return False
+    return sum(int(v) for v in values[:-1]) == int(values[-1])
+
+
+def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -> list[str]:
+    """Plain ``pdftotext`` (without ``-layout``, issue 11 U3) of a table: each cell a text block of its own, so
+    a row prints as its label (the first value at times on the label's line: "4.保护第三方合法权益 60"), the
+    label's wrapped rest and the other values one per line, two at times ("188 3488"), with empty lines
+    between (most value lines followed by an empty line: one cell a line without them is read as before).
+    Each row's values — every value line after its label up to the next row's label — are moved
+    onto the label's line, in order, as ``pdftotext -raw`` prints a row; the mapping then reads a row only
+    when its count is the row's column count.  Not in a section where some value line follows no row label
+    (a row whose values print above its label: moving the values down to the next label would give that
+    row another row's numbers), and not for a section's heading.  Only what is certain is moved: a row whose
+    values hold its total (the last the sum of the others), as many as the most that two rows of its section or more have (not a
+    block of several rows' values after a column of labels, nor a row with a blank cell), and that no page break (``page_breaks``: 0-based
+    lines that start a page) cuts; any other row stays as printed (read, or left unread, as before).
+    Returns the lines, a row joined on its label's line ("4.保护第三方合法权益 60 17 6 1 5 3 92", as -raw prints
+    it), the lines moved into it empty."""
+    value_lines = [i for i, x in enumerate(lines) if x.lstrip()[:1] in _VALUE_FIRST and _value_tail(x)[0] == 0]
+    if len(value_lines) < 10:
+        return lines
+    apart = sum(1 for i in value_lines if i + 1 < len(lines) and not lines[i + 1].strip())
+    if apart < 0.8 * len(value_lines) or any(_COLUMNS.search(x.strip()) for x in lines if len(x.split()) > 2):
+        return lines  # one cell a line without empty lines between, or space-aligned columns (-layout)
+    out = list(lines)
+    # sections: a heading starts one; every row start gathers the lines after it up to the next start
+    bounds = [i for i, x in enumerate(lines) if x.strip() and _is_section_heading(x.strip())] + [len(lines)]
+    start = 0
+    for end in bounds:
+        rows: list[tuple[int, list[str], list[str], list[int]]] = []
+        orphan = False
+        current = None
+        pending: list[str] = []
+        pending_at: list[tuple[int, str]] = []
+        for i in range(start, end):
+            body = lines[i].strip()
+            if not body:
+                continue
+            label_end, values = _value_tail(body)
+            if _row_starts(body):
+                pending, pending_at = [], []
+                current = (i, [body[:label_end].strip()], [body[s:e] for s, e in values], [])
+                rows.append(current)
+            elif label_end == 0:  # a value line
+                if current is None:
+                    orphan = True
+                    break
+                current[2].extend(body[s:e] for s, e in values)
+                current[1].extend(pending)
+                current[3].extend(j for j, _ in pending_at)
+                current[3].append(i)
+                pending, pending_at = [], []
+            elif current is not None and not values:
+                # the label's wrapped rest, when a value line follows (text after the row's last value — a
+                # caption, the next header — stays where it is)
+                pending.append(body)
+                pending_at.append((i, body))
+            else:
+                current = None  # another line (a header, prose): the row is over
+                pending, pending_at = [], []
+        counts = Counter(len(vals) for _, _, vals, _ in rows if _total_holds(vals))
+        width = max((n for n, rows_of in counts.items() if rows_of >= 2), default=0)  # the table's row width
+        if not orphan and width:
+            for i, label, vals, used in rows:
+                if not any(lines[k].strip() and _value_tail(lines[k].strip())[0] == 0 for k in used):
+                    continue  # no value line moved: the line as printed
+                if len(vals) == width and _total_holds(vals) and not any(i < p <= max(used) for p in page_breaks):
+                    out[i] = "".join(label) + " " + " ".join(vals)
+                    for k in used:
+                        out[k] = ""
+                    continue
+                # not certain (its pieces out of order, cut by a page break): the lines as printed
+        start = end
+    return out
+
+
 def crawler_header(lines: list[str]) -> tuple[dict, int]:
     """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
     closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
@@ -365,6 +473,9 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
     cell_lines = _blank_lines_are_cells(lines[start:])
+    if not cell_lines:
+        lines = lines[:start] + _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts))
+    ruled = ruler_rows(lines) if "--" in text else {}
     blank_run = 0  # empty lines since the last line with text
     skip_to = 0
     for i in range(start, len(lines)):
@@ -376,6 +487,13 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             skip_to, rows = grids[i]
             blocks.extend(rows)
             joinable = False
+        elif i in ruled:  # a dash-ruled table (pandoc): its cells cut at the ruler's column extents, blanks kept
+            if ruled[i] is not None:
+                blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                                        for j, c in enumerate(ruled[i])], loc))
+            joinable = False
+            blank_run = 0
+            continue
         elif (_PIPE_LINE.match(line) or _OPEN_PIPE_LINE.match(line)) and line.count("|") >= 3:
             # a Markdown pipe-table row in a text file (the file's type is decided by its content), or html2text's
             # row: each cell's bottom rule "_" padding it ("|2435|507_|74____|")
