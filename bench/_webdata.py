@@ -22,6 +22,24 @@ def setup_django(today: str = "2025-06-16") -> None:
     call_command("migrate", verbosity=0)
 
 
+def county_of(agencies: int, cases: int):
+    """The bench's county: a 县人民政府 with ``agencies`` departments sharing ``cases`` cases of 2024 (the demo's
+    generator, a seed per office), a supervisor of the county and a clerk of its first office.
+    Returns (county, offices, supervisor, clerk); Django must be set up and migrated."""
+    from gongkai.web.accounts.models import User
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.demo import _load_cases
+    county = Agency.objects.create(name="基准县人民政府", kind="county")
+    offices = [Agency.objects.create(name=f"基准县第{k + 1}局", kind="department", parent=county)
+               for k in range(agencies)]
+    per, extra = divmod(cases, agencies)
+    for k, office in enumerate(offices):
+        _load_cases(office, 2024, per + (k < extra), seed=k + 1)
+    supervisor = User.objects.create(username="bench_sup", role="supervisor", agency=county)
+    clerk = User.objects.create(username="bench_clerk", role="clerk", agency=offices[0])
+    return county, offices, supervisor, clerk
+
+
 def percentile(xs, p):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(p / 100 * (len(xs) - 1))))]

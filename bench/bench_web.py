@@ -49,7 +49,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _webdata import (Client, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
+from _webdata import (Client, county_of, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
                       warm_up)
 
 PG_ADMIN = "postgres://{user}@127.0.0.1:5432/postgres"
@@ -68,25 +68,15 @@ def run_backend(a) -> int:
     from django.core.management import call_command
     from django.db import connections
 
-    from gongkai.web.accounts.models import User
-    from gongkai.web.agencies.models import Agency
     from gongkai.web.cases.models import DisclosureRequest
-    from gongkai.web.demo import _load_cases
 
     call_command("migrate", verbosity=0)
     db = settings.DATABASES["default"]
     kind = db["ENGINE"].rsplit(".", 1)[-1]
     print(f"\n== 数据库：{kind}（{db['NAME']}）")
     t = time.perf_counter()
-    county = Agency.objects.create(name="基准县人民政府", kind="county")
-    offices = [Agency.objects.create(name=f"基准县第{k + 1}局", kind="department", parent=county)
-               for k in range(a.agencies)]
-    per, extra = divmod(a.cases, a.agencies)
-    for k, office in enumerate(offices):
-        _load_cases(office, 2024, per + (k < extra), seed=k + 1)
+    county, offices, supervisor, clerk = county_of(a.agencies, a.cases)
     print(f"数据：{a.agencies} 个机关，{DisclosureRequest.objects.count()} 件（生成 {time.perf_counter() - t:.1f} s，不计入）")
-    supervisor = User.objects.create(username="bench_sup", role="supervisor", agency=county)
-    clerk = User.objects.create(username="bench_clerk", role="clerk", agency=offices[0])
 
     def session(user):
         s = SessionStore()

@@ -45,18 +45,10 @@ def build(a) -> dict:
     _django()
     from django.core.management import call_command
     call_command("migrate", verbosity=0)
-    from gongkai.web.accounts.models import User
-    from gongkai.web.agencies.models import Agency
+    from _webdata import county_of
+
     from gongkai.web.cases.models import DisclosureRequest
-    from gongkai.web.demo import _load_cases
-    county = Agency.objects.create(name="基准县人民政府", kind="county")
-    offices = [Agency.objects.create(name=f"基准县第{k + 1}局", kind="department", parent=county)
-               for k in range(a.agencies)]
-    per, extra = divmod(a.cases, a.agencies)
-    for k, office in enumerate(offices):
-        _load_cases(office, 2024, per + (k < extra), seed=k + 1)
-    sup = User.objects.create(username="bench_sup", role="supervisor", agency=county)
-    clerk = User.objects.create(username="bench_clerk", role="clerk", agency=offices[0])
+    _, offices, sup, clerk = county_of(a.agencies, a.cases)
     return {"sup": sup.pk, "clerk": clerk.pk, "office": offices[0].pk,
             "cases": list(DisclosureRequest.objects.filter(agency=offices[0]).values_list("id", flat=True))}
 

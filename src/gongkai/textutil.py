@@ -144,8 +144,6 @@ def _radical_table() -> dict[int, str]:
     return {cp: fold_radicals(chr(cp)) for cp in range(0x2E80, 0x2FE0) if fold_radicals(chr(cp)) != chr(cp)}
 
 
-radicals_as_ideographs = fold_radicals  # (the name map_document uses)
-
 
 def clean(text: str) -> str:
     """Collapse runs of whitespace (incl. &nbsp; and ideographic space) into one space, strip."""

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import test_layout_generator as g
-from office_helpers import CHROMIUM, consistent_values, report_from_values
+from office_helpers import chromium_pdf, consistent_values, report_from_values
 from test_layout_generator import ALL_CELLS, EXAMPLES, assert_never_wrong, reports
 
 from gongkai.audit import audit
@@ -164,18 +164,10 @@ def test_a_wrapped_labels_middle_keeps_its_numbers_before_the_next_rows_whole_la
 def _large_font_pdf(tmp_path, rep, font: int, wide: bool = False):
     """``rep`` written as HTML and printed by Chromium with a ``font``-pixel font (``wide``: the report's width not
     limited, so a wide table runs past the paper's edge)."""
-    if CHROMIUM is None:
-        pytest.skip("Chromium 未安装：apt-get install chromium fonts-noto-cjk")
     width = "max-width:none !important;" if wide else ""
     html = (f"<!doctype html><html><head><meta charset='utf-8'><style>.gongkai-report{{font-size:{font}px "
             f"!important;{width}}}</style></head><body>{write_html(rep)}</body></html>")
-    src, out = tmp_path / "t.html", tmp_path / "t.pdf"
-    src.write_text(html, encoding="utf-8")
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
-                    f"--print-to-pdf={out}", src.as_uri()], capture_output=True, timeout=120, check=False)
-    if not out.exists():
-        pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
-    return out
+    return chromium_pdf(tmp_path, html)
 
 
 @pytest.mark.parametrize("font", [20, 28])

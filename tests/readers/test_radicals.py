@@ -14,7 +14,7 @@ from test_layout_generator import tab_text
 from gongkai.audit import audit
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
-from gongkai.textutil import _radical_table, radicals_as_ideographs
+from gongkai.textutil import _radical_table, fold_radicals
 
 AS_RADICAL = {v: chr(k) for k, v in _radical_table().items()}
 
@@ -27,9 +27,9 @@ def test_every_radical_maps_to_one_ideograph_and_other_text_is_untouched():
     table = _radical_table()
     assert all(len(v) == 1 and (unicodedata.name(v, "").startswith("CJK") or 0x20000 <= ord(v) <= 0x3134F)
                for v in table.values())  # (an extension ideograph newer than this Python's Unicode has no name)
-    assert radicals_as_ideographs("⼀、总体情况：六⼗七件，⼈⺠政府") == "一、总体情况：六十七件，人民政府"
+    assert fold_radicals("⼀、总体情况：六⼗七件，⼈⺠政府") == "一、总体情况：六十七件，人民政府"
     text = "一、总体情况 （二）部分公开 12 ／ — 1.5 万元 abc ⅷ ①"
-    assert radicals_as_ideographs(text) is text
+    assert fold_radicals(text) is text
 
 
 @pytest.mark.parametrize("seed", range(4))

@@ -190,6 +190,13 @@ def _text(grid, top, left, bottom, right) -> tuple[str, int | None]:
     return _join(parts), first
 
 
+def _lines_of(cells) -> tuple[list[int], list[int], dict[int, int], dict[int, int]]:
+    """The grid's row and column borders (sorted) and each border's index, from its cells' rectangles."""
+    ys = sorted({c[0] for c in cells} | {c[2] for c in cells})
+    xs = sorted({c[1] for c in cells} | {c[3] for c in cells})
+    return ys, xs, {y: i for i, y in enumerate(ys)}, {x: i for i, x in enumerate(xs)}
+
+
 def grid_html(lines: list[str]) -> str | None:
     """A drawn table as one line of HTML (``<table>`` with its rowspan/colspan), or None when ``lines`` are
     not a complete grid: the Markdown reader reads a pandoc grid table as the HTML table it stands for."""
@@ -197,10 +204,7 @@ def grid_html(lines: list[str]) -> str | None:
     if found is None:
         return None
     grid, cells = found
-    ys = sorted({c[0] for c in cells} | {c[2] for c in cells})
-    xs = sorted({c[1] for c in cells} | {c[3] for c in cells})
-    yi = {y: i for i, y in enumerate(ys)}
-    xi = {x: i for i, x in enumerate(xs)}
+    ys, xs, yi, xi = _lines_of(cells)
     rows: list[list[str]] = [[] for _ in range(len(ys) - 1)]
     for top, left, bottom, right in sorted(cells, key=lambda c: (c[0], c[1])):
         text, _ = _text(grid, top, left, bottom, right)
@@ -217,10 +221,7 @@ def read_grid(lines: list[str], first_line: int, source: str, table: int) -> lis
     if found is None:
         return None
     grid, cells = found
-    ys = sorted({c[0] for c in cells} | {c[2] for c in cells})
-    xs = sorted({c[1] for c in cells} | {c[3] for c in cells})
-    yi = {y: i for i, y in enumerate(ys)}
-    xi = {x: i for i, x in enumerate(xs)}
+    ys, xs, yi, xi = _lines_of(cells)
     rows: list[list[RawCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for top, left, bottom, right in cells:
         text, first = _text(grid, top, left, bottom, right)

@@ -44,7 +44,6 @@ import lxml.etree
 
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
-from .css_tables import LAYOUT_HINT
 from .css_tables import convert as convert_css_tables
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -569,8 +568,7 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
         check_bytes(data, source, max_bytes)
         text, codec, declared = decode_bytes(data, source)
     root = parse_html(text, source)
-    if LAYOUT_HINT.search(text):  # tables drawn with CSS boxes (grid, flex rows, display: table)
-        convert_css_tables(root, text)
+    convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:
         raise ReadError(source, "页面中没有可读取的文字或表格")

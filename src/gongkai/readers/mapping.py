@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, lazy_pattern, lcs_similarity, norm, parse_value, radicals_as_ideographs, shorten
+from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
 
 
@@ -3061,20 +3061,20 @@ MAX_ROW_NOTES = 20
 def map_document(raw: RawDocument) -> AnnualReport:
     """Map a reader's blocks onto the format; returns the :class:`AnnualReport` with every
     cell of the format (``missing`` where the document lacks it) and reading notes."""
-    _radicals_as_ideographs(raw)
+    _fold_radicals(raw)
     return _Reader(raw).run()
 
 
-def _radicals_as_ideographs(raw: RawDocument) -> None:
-    """Every text of the document with CJK radicals written as ideographs (:func:`textutil.radicals_as_ideographs`:
+def _fold_radicals(raw: RawDocument) -> None:
+    """Every text of the document with CJK radicals written as ideographs (:func:`textutil.fold_radicals`:
     "⼀、总体情况" is the heading "一、总体情况", "六⼗七件" sixty-seven), before anything is matched."""
-    raw.title = radicals_as_ideographs(raw.title)
+    raw.title = fold_radicals(raw.title)
     for b in raw.blocks:
         if isinstance(b, RowBlock):
             for c in b.cells:
-                c.text = radicals_as_ideographs(c.text)
+                c.text = fold_radicals(c.text)
         else:
-            b.text = radicals_as_ideographs(b.text)
+            b.text = fold_radicals(b.text)
 
 
 def _closest_fragment(items, key: str) -> str:

@@ -914,6 +914,15 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
     # identity, changed) is the same finding: the earlier decision is found by rule, part and sentence
     moved = _by_content([old for old in inherited.values()
                          if old.identity not in {identity for _, (identity, _) in placed}])
+
+    def earlier(identity, code, places, digest):
+        """The decided finding of the earlier file this one takes over: by identity, else one that only moved."""
+        old = inherited.get(identity)
+        if old is None:
+            same = moved.get(_content_key(code, places, digest))
+            old = same.pop(0) if same else None
+        return old
+
     for f, (identity, places) in placed:
         digest = ident.evidence_digest(f)
         if identity in seen:
@@ -924,10 +933,7 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
         row = existing.get(identity)
         if row is None:
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
-            old = inherited.get(identity)
-            if old is None:
-                same = moved.get(_content_key(f.code, places, digest))
-                old = same.pop(0) if same else None
+            old = earlier(identity, f.code, places, digest)
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
                 _carry(row, old, r)
             elif old is not None and old.review in ("confirmed", "dismissed"):
@@ -940,10 +946,7 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             continue
         before = [getattr(row, k) for k in _SYNC_FIELDS]
         if _undecided(row) and row.evidence_digest == digest and inherited:
-            old = inherited.get(identity)
-            if old is None:
-                same = moved.get(_content_key(f.code, places, digest))
-                old = same.pop(0) if same else None
+            old = earlier(identity, f.code, places, digest)
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
                 _carry(row, old, r)
         if row.evidence_digest != digest:
