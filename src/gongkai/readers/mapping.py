@@ -837,7 +837,7 @@ class _TextScorer:
 
     def __init__(self, text: str):
         self.text = text
-        self.grams = _bigrams(text)
+        self.grams: frozenset[str] | None = None  # the text's character pairs, made when a bound needs them
         self.matcher: SequenceMatcher | None = None
 
     def score(self, key: str) -> float:
@@ -858,26 +858,38 @@ class _TextScorer:
         block of 2+ is made of such pairs).  For comparisons with ``limit`` only."""
         if not key or not self.text:
             return 0.0
-        if len(key) < 2:
-            return self.score(key)  # (no pair to bound it by: contained or not)
+        if len(key) < 2 or key in self.text:
+            return self.score(key)  # (no pair to bound it by: contained or not; contained: 1.0)
+        if self.grams is None:
+            self.grams = _bigrams(self.text)
         bound = _matcher(key).bound(self.grams)
         return self.score(key) if bound >= limit else bound
 
 
 def _keys(row) -> list[str]:
     """A format row's labels for aligning (normalised): the official label, its aliases, its short labels."""
-    keys = _KEYS.get(row)
-    if keys is None:
-        keys = _KEYS[row] = [norm(x) for x in (row.label, *row.aliases, *row.short) if x]
-    return keys
+    hit = _KEYS.get(id(row))  # (by id: a frozen dataclass hashes all its fields at every lookup)
+    if hit is None or hit[0] is not row:
+        if len(_KEYS) > 4096:
+            _KEYS.clear()
+        hit = _KEYS[id(row)] = (row, [norm(x) for x in (row.label, *row.aliases, *row.short) if x])
+    return hit[1]
 
 
 def _official_keys(row) -> list[str]:
     """A format row's official wordings (normalised): a printed label matching one is not said to differ."""
-    return [norm(x) for x in (row.label, *row.aliases) if x]
+    hit = _OFFICIAL_KEYS.get(id(row))
+    if hit is None or hit[0] is not row:
+        if len(_OFFICIAL_KEYS) > 4096:
+            _OFFICIAL_KEYS.clear()
+        hit = _OFFICIAL_KEYS[id(row)] = (row, [norm(x) for x in (row.label, *row.aliases) if x])
+    return hit[1]
 
 
-_KEYS: dict = {}  # a format row → its normalised labels (the formats' rows are few and frozen)
+_OFFICIAL_KEYS: dict[int, tuple] = {}  # id of a format row → (the row, kept: its id stays unique; its keys)
+
+
+_KEYS: dict = {}  # id of a format row → (the row, kept: its id stays unique; its normalised labels)
 
 # a label's own numbering, normalised: "(七)", "七、", "(1)", "1." ("1、" "1．" normalise to "1.")
 _NUMBERING = re.compile(r"^(?:\([一二三四五六七八九十\d]{1,3}\)|[一二三四五六七八九十]{1,3}、|\d{1,2}\.?)")
@@ -898,13 +910,15 @@ def _bodies(row) -> frozenset[str]:
     """A format row's labels without their numbering: what a table that drops or changes the numbering
     prints ("总计", "其他", "属于国家秘密").  Only a printed label equal to one counts (a short body such as
     "其他" is also part of other labels)."""
-    out = _BODIES.get(row)
-    if out is None:
-        out = _BODIES[row] = frozenset(b for b in map(_body, _keys(row)) if b)
-    return out
+    hit = _BODIES.get(id(row))
+    if hit is None or hit[0] is not row:
+        if len(_BODIES) > 4096:
+            _BODIES.clear()
+        hit = _BODIES[id(row)] = (row, frozenset(b for b in map(_body, _keys(row)) if b))
+    return hit[1]
 
 
-_BODIES: dict = {}
+_BODIES: dict = {}  # id of a format row → (the row, its label bodies), as _KEYS
 
 
 def _bigrams(text: str) -> frozenset[str]:
@@ -1064,10 +1078,15 @@ def _names_two_rows(text: str, rows: list, groups: tuple[str, ...] = ()) -> bool
     return any(not (a & b) for k, a in enumerate(named) for b in named[k + 1:])
 
 
-def _foreign_chars(text: str, row) -> set[str]:
-    """The letters of a normalised label that are in none of ``row``'s labels (nor "小计", "合计")."""
-    own = set("".join(_keys(row))) | set("小计合")
+def _foreign_chars(text: str, own: frozenset[str]) -> set[str]:
+    """The letters of a normalised label that are in none of a row's labels (nor "小计", "合计"): ``own``, the
+    row's :func:`_own_chars`."""
     return {c for c in text if c.isalpha() and c not in own}
+
+
+def _own_chars(row) -> frozenset[str]:
+    """The characters of ``row``'s labels and of "小计", "合计"."""
+    return frozenset("".join(_keys(row))) | frozenset("小计合")
 
 
 #: a sub-row's numbering as :func:`norm` prints it ("1.", "(1)"); groups are numbered "(三)"
@@ -1218,7 +1237,7 @@ class _AlignedRows:
     process per list of rows (the formats' rows are few and frozen): their matchers, the table's group labels,
     the rows by label body, the group rows' sub-rows and the :class:`_RowBounds`."""
 
-    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds")
+    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds", "whole_keys", "own_chars")
 
     def __init__(self, table: Table, rows: list):
         self.table, self.rows = table, list(rows)  # (kept: their ids stay unique while the entry lives)
@@ -1226,6 +1245,12 @@ class _AlignedRows:
         self.groups = _group_texts(table)
         self.by_body, self.subrows = _row_index(table, rows)
         self.bounds = _row_bounds(rows, self.matchers)
+        #: the printed rows' labels of three characters or more, by row index: a line holding one whole is that
+        #: row's (:func:`_row_scores`)
+        self.whole_keys = tuple((j, keys) for j, r in enumerate(rows) if r.printed
+                                for keys in [tuple(k for k in _keys(r) if len(k) >= 3)] if keys)
+        #: per group row, the letters its labels are made of (:func:`_foreign_chars`)
+        self.own_chars = {j: _own_chars(rows[j]) for j in self.subrows}
 
 
 _ALIGNED_ROWS: dict[tuple, _AlignedRows] = {}
@@ -1279,13 +1304,14 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
             if s >= thr and s > scores[j]:
                 scores[j] = s
     sub_numbered = _SUB_ITEM.search(own) is not None
+    own_chars = prepared.own_chars
     for j in subrows:
         # a group's subtotal row prints the group's label (and at most a word such as 小计): a label with
         # other words ("(四)有现成无法提信息需供": a sub-row's label wrapped around the group's in narrow
         # unruled columns) is a sub-row's, never the group's subtotal
-        if scores[j] and len(_foreign_chars(own, rows[j])) > 1:
+        if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
             scores[j] = 0.0
-    whole = {j for j, r in enumerate(rows) if r.printed and any(len(k) >= 3 and k in own for k in _keys(r))}
+    whole = {j for j, keys in prepared.whole_keys if any(k in own for k in keys)}
     if whole:
         # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
         # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
@@ -1614,19 +1640,24 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
-_CAPTIONS: dict = {}  # a table → the normalised captions and column labels of its blocks (table 二), longest first
+#: id of a table → (the table, kept: its id stays unique; the normalised captions and column labels of its blocks
+#: (table 二), longest first)
+_CAPTIONS: dict = {}
 
 
 def _without_captions(text: str, table: Table) -> str:
     """Normalised ``text`` without the captions of the table's blocks ("第二十条第（五）项"), its column labels
     ("本年处理决定数量") and the header corner "信息内容": an unruled PDF joins a block's caption and header lines
     to a row's label printed near them ("信息内容行政处罚行政强制", "行政强制第二十条第（八）项信息内容")."""
-    words = _CAPTIONS.get(table)
-    if words is None:
+    hit = _CAPTIONS.get(id(table))  # (by id: a frozen dataclass hashes all its fields, rows and all, every lookup)
+    if hit is None or hit[0] is not table:
         found = {norm(r.block) for r in table.rows if getattr(r, "block", "")} if table.in_blocks else set()
         if found:
             found |= {norm(c.label) for c in table.columns} | {norm("信息内容")}
-        words = _CAPTIONS[table] = sorted((w for w in found if w), key=len, reverse=True)
+        if len(_CAPTIONS) > 256:
+            _CAPTIONS.clear()
+        hit = _CAPTIONS[id(table)] = (table, sorted((w for w in found if w), key=len, reverse=True))
+    words = hit[1]
     for w in words:
         if w in text:
             text = text.replace(w, "")
