@@ -221,7 +221,16 @@ NARRATIVE_SECTIONS = ("", "一", "三", "四", "六")
 
 
 def _sentences(report):
-    return report and narrative(report, NARRATIVE_SECTIONS)
+    """The sentences of :data:`NARRATIVE_SECTIONS` (joined once per audit: callers must not change the list)."""
+    return report and per_audit("narrative", report, NARRATIVE_SECTIONS,
+                                lambda: narrative(report, NARRATIVE_SECTIONS))
+
+
+def _count_sentences(report):
+    """Those of :func:`_sentences` that state a count (say "件"): all that :func:`_claims` looks at, chosen once
+    per audit for every rule that looks for claims (callers must not change the list)."""
+    return report and per_audit("count_sentences", report, NARRATIVE_SECTIONS,
+                                lambda: [s for s in _sentences(report) if "件" in s.text])
 
 
 RECEIVED = (rf"(?:新收|收到|受理|接收|接到|共收|发生){GAP}{{0,16}}?申请{GAP}{{0,8}}?{NUM}\s*件",
@@ -245,7 +254,7 @@ def received_matches(report: AnnualReport, ctx):
     """
     # not a count of the year's requests: 复议/诉讼 received ("收到行政复议申请0件"), or a part of them
     # ("收到的申请中有2件为同一申请人的重复申请")
-    claims = _claims(_sentences(report), RECEIVED, exclude=r"结转|答复|办结|复议|诉讼|申请中|之中|当中")
+    claims = _claims(_count_sentences(report), RECEIVED, exclude=r"结转|答复|办结|复议|诉讼|申请中|之中|当中")
     yield from _compare(report, "N01", claims, ["received"], "「一、本年新收政府信息公开申请数量」",
                         accept_rows=[["received", "carried_over"]])
 
@@ -268,7 +277,7 @@ def carried_over_matches(report: AnnualReport, ctx):
     示例：
     正文称“含上年度结转申请34件”，表三上年结转总计为 30：报“警告”。
     """
-    claims = _claims(_sentences(report), CARRIED_OVER)
+    claims = _claims(_count_sentences(report), CARRIED_OVER)
     yield from _compare(report, "N02", claims, ["carried_over"], "「二、上年结转政府信息公开申请数量」")
 
 
@@ -294,7 +303,7 @@ def answered_matches(report: AnnualReport, ctx):
     示例：
     正文称“答复3050件”，表三（七）总计为 3000：报“警告”。
     """
-    sentences = _sentences(report)
+    sentences = _count_sentences(report)
     # "办理上年度结转申请2件" speaks of the carried-over applications (N02), not of all handled
     yield from _compare(report, "N03", _claims(sentences, ANSWERED, exclude=r"下一?年度|结转|上一?年度?|去年",
                                                exclude_before=OUTCOME_BEFORE),
@@ -324,7 +333,7 @@ def carried_forward_matches(report: AnnualReport, ctx):
     示例：
     正文称“另有103件顺延到下年度答复”，表三结转下年度总计为 100：报“警告”。
     """
-    claims = _claims(_sentences(report), CARRIED_FORWARD)
+    claims = _claims(_count_sentences(report), CARRIED_FORWARD)
     yield from _compare(report, "N04", claims, ["carried_forward"], "「四、结转下年度继续办理」")
 
 
@@ -520,9 +529,16 @@ CLAIM_WORDS = {RECEIVED: ("申请",), CARRIED_OVER: ("结转", "遗留", "未办
 
 
 def outcome_claims(report):
+    """(outcome's name, its rows, claim) of every outcome the text states a count of: found once per audit for
+    N07 and N08 (callers must not change the list)."""
+    return per_audit("outcome_claims", report, None, lambda: _outcome_claims(report))
+
+
+def _outcome_claims(report):
     out = []
+    sentences = _count_sentences(report)
     for name, pat, rows in OUTCOMES:
-        for c in _claims(_sentences(report), (pat,)):
+        for c in _claims(sentences, (pat,)):
             out.append((name, rows, c))
     return out
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import operator
 import re
 import unicodedata
 from collections import Counter
@@ -922,7 +923,8 @@ _BODIES: dict = {}  # id of a format row → (the row, its label bodies), as _KE
 
 
 def _bigrams(text: str) -> frozenset[str]:
-    return frozenset(map(str.__add__, text[:-1], text[1:]))  # each character with the next
+    # each character with the next (operator.add: a C function, where str.__add__ is a slot wrapper called per pair)
+    return frozenset(map(operator.add, text[:-1], text[1:]))
 
 
 class _KeyMatcher:
@@ -1245,10 +1247,9 @@ class _AlignedRows:
         self.groups = _group_texts(table)
         self.by_body, self.subrows = _row_index(table, rows)
         self.bounds = _row_bounds(rows, self.matchers)
-        #: the printed rows' labels of three characters or more, by row index: a line holding one whole is that
-        #: row's (:func:`_row_scores`)
-        self.whole_keys = tuple((j, keys) for j, r in enumerate(rows) if r.printed
-                                for keys in [tuple(k for k in _keys(r) if len(k) >= 3)] if keys)
+        #: (row index, label) of the printed rows' labels of three characters or more: a line holding one whole
+        #: is that row's (:func:`_row_scores`)
+        self.whole_keys = tuple((j, k) for j, r in enumerate(rows) if r.printed for k in _keys(r) if len(k) >= 3)
         #: per group row, the letters its labels are made of (:func:`_foreign_chars`)
         self.own_chars = {j: _own_chars(rows[j]) for j in self.subrows}
 
@@ -1311,7 +1312,7 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # unruled columns) is a sub-row's, never the group's subtotal
         if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
             scores[j] = 0.0
-    whole = {j for j, keys in prepared.whole_keys if any(k in own for k in keys)}
+    whole = {j for j, k in prepared.whole_keys if k in own}
     if whole:
         # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
         # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
