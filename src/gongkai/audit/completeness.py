@@ -7,10 +7,10 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import FORMULA_NOT_COMPUTED, MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, fmt_value, narrative, per_audit, place, short_label
+from ._util import cell_evidence, fmt_value, per_audit, place, short_label
 from .arithmetic import _instances, blank_relations
 from .findings import Finding, PassageEvidence
-from .narrative import NARRATIVE_SECTIONS, SUBJECT_CN, review_statements
+from .narrative import SUBJECT_CN, report_review_statements
 from .reading import certain_no_fit
 from .registry import rule
 
@@ -277,7 +277,7 @@ def _text_says_zero(report: AnnualReport, groups) -> str:
     wanted = {subject for subject, name in SUBJECT_CN.items() for g in groups if name in g}
     if not wanted:
         return ""
-    for subject, result, value, s in review_statements(narrative(report, NARRATIVE_SECTIONS)):
+    for subject, result, value, s in report_review_statements(report):
         if subject in wanted and result == "total" and value == 0:
             return s.text
     return ""

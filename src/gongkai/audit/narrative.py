@@ -46,9 +46,11 @@ def _claims(sentences, patterns, exclude=None, exclude_before=None):
     find — and the patterns are not compiled (the numerals' character classes make each cost about a
     millisecond: a tenth of the cold start of ``gongkai audit`` for the patterns of all N rules together)."""
     out = []
-    sentences = [s for s in sentences if "件" in s.text]  # cheap: most sentences of a long report state no count
     words = CLAIM_WORDS.get(patterns, ())
-    if words and not any(w in s.text for s in sentences for w in words):
+    # cheap: most sentences of a long report state no count, and a sentence without a word every match says
+    # has no match
+    sentences = [s for s in sentences if "件" in s.text and (not words or any(w in s.text for w in words))]
+    if not sentences:
         return out
     compiled = [re.compile(p) for p in patterns]
     before = re.compile(exclude_before) if exclude_before else None
@@ -373,6 +375,13 @@ def _table4_sum(report, subject, result):
     return total, evidence, blanks
 
 
+def report_review_statements(report):
+    """:func:`review_statements` of the report's narrative (:data:`NARRATIVE_SECTIONS`): found once per audit for
+    N05 and C04 (callers must not change the list)."""
+    return per_audit("review_statements", report, NARRATIVE_SECTIONS,
+                     lambda: review_statements(_sentences(report)))
+
+
 def review_statements(sentences):
     """(subject, result, value, sentence) for each count stated about 复议/诉讼; result "total" for the count."""
     out = []
@@ -431,7 +440,7 @@ def reviews_match(report: AnnualReport, ctx):
     """
     if not _has(report, "四"):
         return
-    for subject, result, value, s in review_statements(_sentences(report)):
+    for subject, result, value, s in report_review_statements(report):
         expected, evidence, blanks = _table4_sum(report, subject, result)
         if expected is None or _fits(value, expected, blanks):
             continue
@@ -486,6 +495,8 @@ def blanket_claims(report: AnnualReport, ctx):
     if not _has(report, "四"):
         return
     for s in _sentences(report):
+        if "复议" not in s.text and "诉讼" not in s.text:
+            continue  # (cheap: a sentence naming no review or lawsuit has no subject for a claim)
         for claim, results, word in ((_ALL_UPHELD, ("corrected", "other_result", "pending"), "均获维持"),
                                      (_ALL_CLOSED, ("pending",), "均已结案")):
             m = claim.search(s.text)
@@ -641,6 +652,8 @@ def fee_statements(report):
     """(amount in 元 as Decimal, sentence) for each statement about 信息处理费 collected; 0 for "没有收取"."""
     out = []
     for s in _sentences(report):
+        if "处理费" not in s.text:
+            continue  # (cheap: every pattern below says it)
         found = False
         for pat in _FEE_AMOUNT:
             for m in pat.finditer(s.text):
@@ -814,8 +827,10 @@ def all_answered_claim(report: AnnualReport, ctx):
     table = report.table("三")
     ev = cell_evidence(table, table.row("carried_forward"), table.column("total"), cell)
     for s in _sentences(report) or []:
+        if "申请" not in s.text:
+            continue  # (cheap, before the pattern: a sentence not about applications is no such claim)
         m = _ALL_DONE().search(s.text)
-        if not m or "申请" not in s.text or re.search(r"复议|诉讼", s.text[:m.end()]):
+        if not m or re.search(r"复议|诉讼", s.text[:m.end()]):
             continue
         clause = re.split(r"[，,；;]", s.text[:m.start()])[-1]
         if _CARRIED_ONLY.search(clause):
