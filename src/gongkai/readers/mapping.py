@@ -1247,9 +1247,14 @@ class _AlignedRows:
         self.groups = _group_texts(table)
         self.by_body, self.subrows = _row_index(table, rows)
         self.bounds = _row_bounds(rows, self.matchers)
-        #: (row index, label) of the printed rows' labels of three characters or more: a line holding one whole
-        #: is that row's (:func:`_row_scores`)
-        self.whole_keys = tuple((j, k) for j, r in enumerate(rows) if r.printed for k in _keys(r) if len(k) >= 3)
+        #: (row index, label) of the printed rows' labels of three characters or more, by the label's first
+        #: character pair: a line holding one whole is that row's (:func:`_row_scores`)
+        self.whole_keys: dict[str, list[tuple[int, str]]] = {}  # … by their first character pair
+        for j, r in enumerate(rows):
+            if r.printed:
+                for k in _keys(r):
+                    if len(k) >= 3:
+                        self.whole_keys.setdefault(k[:2], []).append((j, k))
         #: per group row, the letters its labels are made of (:func:`_foreign_chars`)
         self.own_chars = {j: _own_chars(rows[j]) for j in self.subrows}
 
@@ -1312,7 +1317,9 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # unruled columns) is a sub-row's, never the group's subtotal
         if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
             scores[j] = 0.0
-    whole = {j for j, k in prepared.whole_keys if k in own}
+    # (a label in the line begins with one of the line's character pairs: only those labels are looked for)
+    whole_keys = prepared.whole_keys
+    whole = {j for g in contexts[0][2] for j, k in whole_keys.get(g, ()) if k in own}
     if whole:
         # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
         # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
