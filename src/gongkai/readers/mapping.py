@@ -219,12 +219,11 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores,
     after = order.index(seen[-1]) + 1 if seen else 0
     best, best_s = None, RENUMBERED_MATCH
     head = norm(text[pos:pos + 60])
-    pairs = _bigrams(head)  # (a pair of characters is in the text when it is one of the text's pairs)
     earlier = [n for n in order[:after] if n in appendix and n not in seen]
     for num in order[after:] + earlier:
         if num in seen:
             continue  # (a section found after an appendix's tables: the narrative's, seen before them)
-        if not any(_shares_pairs(core, pairs) for core in cores[num]):
+        if not any(_shares_pairs(core, head) for core in cores[num]):
             continue  # cheap test first: a title ≥ 0.85 alike shares most of its character pairs
         s = _heading_at(text, pos, num, cores[num], best_s)
         if s >= best_s:
@@ -235,12 +234,13 @@ def _renumbered(text: str, pos: int, seen: list[str], order: list[str], cores,
 _BIGRAMS: dict[str, set[str]] = {}
 
 
-def _shares_pairs(core: str, pairs: frozenset[str]) -> bool:
-    """At least half of ``core``'s character pairs occur in a text whose character pairs are ``pairs``."""
+def _shares_pairs(core: str, text: str) -> bool:
+    """At least half of ``core``'s character pairs occur in ``text`` (a pair of characters is one of the text's
+    pairs when the text contains it: counted without making the text's pairs)."""
     grams = _BIGRAMS.get(core)
     if grams is None:
         grams = _BIGRAMS[core] = {core[i:i + 2] for i in range(len(core) - 1)}
-    return len(grams & pairs) * 2 >= len(grams)
+    return sum(1 for g in grams if g in text) * 2 >= len(grams)
 
 
 _OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）"
@@ -838,7 +838,6 @@ class _TextScorer:
 
     def __init__(self, text: str):
         self.text = text
-        self.grams: frozenset[str] | None = None  # the text's character pairs, made when a bound needs them
         self.matcher: SequenceMatcher | None = None
 
     def score(self, key: str) -> float:
@@ -861,9 +860,7 @@ class _TextScorer:
             return 0.0
         if len(key) < 2 or key in self.text:
             return self.score(key)  # (no pair to bound it by: contained or not; contained: 1.0)
-        if self.grams is None:
-            self.grams = _bigrams(self.text)
-        bound = _matcher(key).bound(self.grams)
+        bound = _matcher(key).bound_in(self.text)
         return self.score(key) if bound >= limit else bound
 
 
@@ -950,6 +947,15 @@ class _KeyMatcher:
         mask = 0
         for g in self.bigrams & grams:
             mask |= self.masks[g]
+        return mask.bit_count() / len(self.key) if self.key else 0.0
+
+    def bound_in(self, text: str) -> float:
+        """= ``self.bound(_bigrams(text))``, without making the text's pairs (a pair is one of them when the text
+        contains it): for a text bounded once, or a long one against a few labels."""
+        mask = 0
+        for g, bits in self.masks.items():
+            if g in text:
+                mask |= bits
         return mask.bit_count() / len(self.key) if self.key else 0.0
 
     def score(self, text: str) -> float:
@@ -3123,7 +3129,7 @@ def _closest_fragment(items, key: str) -> str:
         texts = [p] if isinstance(p, str) else [c.text for c in p.label_cells] or [p.label]
         for t in texts:
             text = norm(t)
-            if matcher is not None and matcher.bound(_bigrams(text)) <= best_s:
+            if matcher is not None and matcher.bound_in(text) <= best_s:
                 continue  # (the bound of label_score: it cannot beat the best)
             s = label_score(key, text)
             if s > best_s:
