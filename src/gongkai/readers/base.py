@@ -71,7 +71,7 @@ class RowBlock:
 
     @property
     def text(self) -> str:
-        return " ".join(c.text for c in self.cells if c.text)
+        return " ".join([c.text for c in self.cells if c.text])  # (a list: str.join makes one of a generator)
 
 
 Block = TextBlock | RowBlock

@@ -240,7 +240,15 @@ def _shares_pairs(core: str, text: str) -> bool:
     grams = _BIGRAMS.get(core)
     if grams is None:
         grams = _BIGRAMS[core] = {core[i:i + 2] for i in range(len(core) - 1)}
-    return sum(1 for g in grams if g in text) * 2 >= len(grams)
+    need, found = (len(grams) + 1) // 2, 0  # (half of them, rounded up)
+    if not need:
+        return True
+    for g in grams:
+        if g in text:
+            found += 1
+            if found >= need:
+                return True
+    return False
 
 
 _OTHER_NUMBERING = re.compile(r"^\s*(第\s*[一二三四五六七八九十]+\s*部分|[1-9]\s*[、.．]|（[一二三四五六七八九十]+）"
