@@ -87,8 +87,8 @@ def clean_text(text: str) -> str:
     """Whitespace-normalise printed text: drop zero-width characters, remove a line break
     between two Chinese characters, turn every other whitespace run (incl. &nbsp;, U+3000)
     into one space, strip.  Nothing else changes (full-width digits stay)."""
-    if not text or not _TO_CLEAN.search(text):  # most cells: nothing to change
-        return text or ""
+    if not text or text.isdigit() or not _TO_CLEAN.search(text):  # most cells: nothing to change (a number's
+        return text or ""  # digits are neither whitespace nor zero-width: told by one str method, before the pattern)
     s = _ZERO_WIDTH.sub("", text)
     if "\n" in s:  # (the pattern's lookbehind is tried at every character: only where a line break could match)
         s = _BREAK_BETWEEN_WIDE.sub("", s)
@@ -429,12 +429,13 @@ class _Walker:
         source, line_of, cell_text = self.source, self.line_of, self._cell_text
         if line_of is _sourceline:  # (every element of lxml's tree has it: read it without a call per cell)
             line_of = _SOURCELINE
+        columns = [f"{c}列" for c in range(1, max(map(len, grid), default=0) + 1)]  # (made once per table)
         for r, tr in enumerate(rows):
             line = line_of(tr)
             where = f"第{t + 1}个表格 第{r + 1}行 第"
-            cells = [RawCell("", Location(source, line, f"{where}{c}列"), True) if origin is None else
-                     RawCell(cell_text(origin), Location(source, line_of(origin), f"{where}{c}列"))
-                     for c, origin in enumerate(grid[r], 1)]
+            cells = [RawCell("", Location(source, line, where + column), True) if origin is None else
+                     RawCell(cell_text(origin), Location(source, line_of(origin), where + column))
+                     for origin, column in zip(grid[r], columns)]
             if self.row_hook:
                 cells = self.row_hook(tr, cells, t, r)
                 if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
