@@ -296,6 +296,8 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
         a, b = out[i], out[i + 1]
         if len(a) > _ROW_CHARS or len(b) > _ROW_CHARS or "\t" in a or "\t" in b or "|" in a or "|" in b:
             continue
+        if not _ends_in_value(a) or not _ends_in_value(b):
+            continue  # (cheap: no value tail on one of them)
         a_end, a_values = _value_tail(a)
         b_end, b_values = _value_tail(b)
         if not a_values or not b_values or len(b_values) >= len(a_values):
