@@ -125,16 +125,18 @@ def _files(request, qs, year) -> dict:
     paginator.count = counts["listed"]  # (counted above with the rest: not again)
     files_page = paginator.get_page(request.GET.get("files"))
     fetch = addresses.visible(request.user)
+    address_counts = addresses.counts(fetch)
+    # (a list the counts say is empty is not asked for)
     unplaced_list = list(unplaced.values(*tables.FILE_COLUMNS)[:PAGE_FILES]) if counts["unplaced"] else []
-    return {"address_counts": addresses.counts(fetch),
-            "addresses": fetch.filter(status__in=("pending", "failed")).order_by("status", "-given_at", "-id")[
-                :addresses.LISTED],
+    return {"address_counts": address_counts,
+            "addresses": list(fetch.filter(status__in=("pending", "failed")).order_by("status", "-given_at", "-id")[
+                :addresses.LISTED]) if address_counts["pending"] or address_counts["failed"] else [],
             "year": year, "year_counts": counts["year"], "counts": counts["year_or_unknown"],
             "reports": files_page, "report_rows": tables.report_rows(files_page),
             "unplaced": unplaced_list, "unplaced_rows": tables.report_rows(unplaced_list),
             "unplaced_total": counts["unplaced"],
-            "voided": voided.select_related("agency").defer(*services.COVERAGE_DEFERRED).order_by("-voided_at")[
-                :PAGE_FILES]}
+            "voided": list(voided.select_related("agency").defer(*services.COVERAGE_DEFERRED).order_by("-voided_at")[
+                :PAGE_FILES]) if counts["year_or_unknown"]["voided"] else []}
 
 
 @require_safe
