@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -144,16 +144,11 @@ def worklist(request):
     tab, qs, form = filtered(request, ids)
     day = today()
     base = _cases(request.user, ids).filter(state__in=list(OPEN_STATES))
-    limit = due_soon_limit(day)
-    # the tabs' counts (and the provisional ones) in one pass over the open cases
-    n = base.aggregate(n_open=Count("id"),
-                       n_due_soon=Count("id", filter=running_q() & Q(due__gte=day, due__lte=limit or day)),
-                       n_overdue=Count("id", filter=overdue_q(day)),
-                       n_paused=Count("id", filter=Q(paused=True)),
-                       n_expired=Count("id", filter=Q(paused=True, due__lt=day)),
-                       n_provisional=Count("id", filter=Q(due_provisional=True)))
-    counts = {k: n[f"n_{k}"] for k in ("open", "due_soon", "overdue", "paused", "expired")}
-    provisional = n["n_provisional"]
+    # the tabs' counts (and the provisional ones), kept per agency under its record version (read first)
+    versions = record_versions(ids)
+    n = services.open_counts(ids, versions, day)
+    counts = {k: n[k] for k in ("open", "due_soon", "overdue", "paused", "expired")}
+    provisional = n["provisional"]
     # the page's ids first (sorted on the cases alone, through the indexes), then their 50 rows; without a filter
     # the number of cases is known without counting them again: a tab's count, or 全部 kept by record version
     paginator = Paginator(qs.values_list("id", flat=True), 50)
@@ -161,7 +156,7 @@ def worklist(request):
         if tab in counts:
             paginator.count = counts[tab]
         elif tab == "all":
-            paginator.count = services.cases_total(ids, record_versions(ids))
+            paginator.count = services.cases_total(ids, versions)
     page = paginator.get_page(request.GET.get("page"))
     ids_shown = list(page.object_list)
     found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
