@@ -135,14 +135,15 @@ class Agency(models.Model):
         """This agency's id and every descendant's (breadth first); ``whole`` when that is every agency (this
         one is the only top-level agency)."""
         children: dict[int | None, list[int]] = {}
-        for aid, pid in Agency.objects.values_list("id", "parent_id"):
+        rows = Agency.objects.values_list("id", "parent_id")
+        for aid, pid in rows:
             children.setdefault(pid, []).append(aid)
         out, queue = AgencyIds(), [self.id]
         while queue:
             a = queue.pop(0)
             out.append(a)
             queue.extend(children.get(a, []))
-        out.whole = children.get(None) == [self.id]
+        out.whole = len(out) == len(rows)  # (every agency reached: none in a loop of parents off the tree)
         return out
 
     def subtree(self):
