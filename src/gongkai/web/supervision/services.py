@@ -1612,6 +1612,29 @@ def forget_year_views() -> None:
     """Drop the year views this process keeps (tests compare the queries of a page computed afresh)."""
     with _year_views_lock:
         _year_views.clear()
+        _scope_sqls.clear()
+
+
+#: (office id, scope) → the SQL selecting the ids of the units in scope, per process (:func:`_scope_sql`)
+_scope_sqls: OrderedDict = OrderedDict()
+
+
+def _scope_sql(office: Agency | None, scope_ids) -> tuple[str, tuple]:
+    """The SQL (and parameters) selecting the ids of ``office``'s units narrowed to ``scope_ids``, built once per
+    office and scope: building the query (the office's subtree, the scope's filter) cost more of the CPU of
+    :func:`year_view`'s two small queries than running them.  The SQL depends on the office's id and the
+    scope's filter only (``str`` of a Q names its lookups and values, a subquery's SQL and parameters)."""
+    key = (office.id if office is not None else None, str(scope_ids))
+    with _year_views_lock:
+        found = _scope_sqls.get(key)
+    if found is None:
+        sql, params = _units_in_scope(office, scope_ids).order_by().values("id").query.sql_with_params()
+        found = (sql, tuple(params))
+        with _year_views_lock:
+            _scope_sqls[key] = found
+            while len(_scope_sqls) > 4 * YEAR_VIEWS:
+                _scope_sqls.popitem(last=False)
+    return found
 
 
 def year_view(office: Agency | None, year: int, scope_ids=None) -> YearView:
@@ -1621,8 +1644,7 @@ def year_view(office: Agency | None, year: int, scope_ids=None) -> YearView:
     small queries while nothing changed, instead of reading every unit and report of the year (a province's
     thousands) and computing each row.  The numbers are read before the data, so a change committed meanwhile
     is kept under the old numbers (and computed again at the next request), never the other way round."""
-    agencies = _units_in_scope(office, scope_ids).order_by().values("id")
-    sql, params = agencies.query.sql_with_params()
+    sql, params = _scope_sql(office, scope_ids)
     numbers = versions.fingerprint(sql, params)
     if numbers is None:  # a database without the triggers: nothing is kept
         return YearView(coverage(office, year, scope_ids))
