@@ -184,12 +184,13 @@ def main(argv=None) -> int:
           f"比值 {wall / ideal:.2f}×")
     print(f"CPU 时间 {cpu:.1f} s；单份 {single_cpu * 1000:.1f} ms × {a.reports} = {single_cpu * a.reports:.1f} s；"
           f"比值 {cpu / (single_cpu * a.reports):.2f}×")
-    n = f"{a.reports // 10000} 万" if a.reports % 10000 == 0 else str(a.reports)
+    n = f"{a.reports // 10000} 万" if a.reports % 10000 == 0 else f"{a.reports} "
     record(a.json, "bench_batch.py", [
         {"what": f"文件夹审核 {n}份（`-j {jobs}`，{a.format.upper()}）峰值内存（命令与工作进程之和）",
          "ours": f"RSS {mem.peak_rss / MIB:.0f} MiB（PSS {mem.peak_pss / MIB:.0f} MiB）", "floor": "上限 500 MiB", "ratio": "—"},
         {"what": f"同上，CPU 时间（同次墙钟 {wall:.1f} s 对理想 {ideal:.1f} s，{wall / ideal:.2f}×；负载高时墙钟比值无意义）",
-         "ours": f"{cpu:.0f} s", "floor": f"单份 {single_cpu * 1000:.1f} ms × {n} = {single_cpu * a.reports:.0f} s",
+         "ours": f"{cpu:.{0 if cpu >= 100 else 1}f} s",
+         "floor": f"单份 {single_cpu * 1000:.1f} ms × {n.strip()} = {single_cpu * a.reports:.{0 if cpu >= 100 else 1}f} s",
          "ratio": f"{cpu / (single_cpu * a.reports):.2f}×"}])
     return 0
 

@@ -78,7 +78,7 @@ def main(argv=None):
     print(f"办件统计 annual_report：{t_report * 1000:.1f} 毫秒")
     print(f"朴素循环 plain loop：  {t_plain * 1000:.1f} 毫秒")
     print(f"比值（统计 ÷ 朴素循环）：{t_report / t_plain:.2f}（{args.repeat} 次交替取中位数）")
-    cases = f"{args.cases // 10000} 万" if args.cases % 10000 == 0 else str(args.cases)
+    cases = f"{args.cases // 10000} 万" if args.cases % 10000 == 0 else f"{args.cases} "
     record(args.json, "bench_casework.py", [{
         "what": f"{cases}件统计表三（墙钟，{args.repeat} 次交替取中位数）", "ours": f"{t_report * 1000:.1f} ms",
         "floor": f"简单循环 {t_plain * 1000:.1f} ms", "ratio": f"{t_report / t_plain:.2f}×"}])

@@ -78,7 +78,7 @@ def main(argv=None) -> int:
     mo, mf = statistics.median(t_ours), statistics.median(t_floor)
     print(f"XLSX 导出 {a.cases} 件（{len(rows[0])} 列）：我们 {mo:.2f} s，openpyxl 只写模式 {mf:.2f} s，"
           f"比值 {mo / mf:.2f}×（{a.repeat} 次交替取中位数）")
-    cases = f"{a.cases // 10000} 万" if a.cases % 10000 == 0 else str(a.cases)
+    cases = f"{a.cases // 10000} 万" if a.cases % 10000 == 0 else f"{a.cases} "
     record(a.json, "bench_export.py", [{
         "what": f"办件清单导出 XLSX（{cases}件，{len(rows[0])} 列，墙钟，{a.repeat} 次交替取中位数）",
         "ours": f"{mo:.2f} s", "floor": f"openpyxl 只写模式写同样的单元格 {mf:.2f} s", "ratio": f"{mo / mf:.2f}×"}])

@@ -308,7 +308,7 @@ def web_child(a) -> int:
     for e in errors[:5]:
         print("  " + e)
     shown = [{"page": name, "p50_ms": round(statistics.median(times[name])), "p95_ms": round(percentile(times[name], 95)),
-              "ratio": round(percentile(times[name], 95) / floor95, 2), "server_cpu_ms": round(server_cpu[name], 1)}
+              "ratio": round(percentile(times[name], 95) / floor95, 3), "server_cpu_ms": round(server_cpu[name], 1)}
              for name, _ in pages]
     record(a.json, "bench_supervise.py", [
         {"what": f"页面：{p['page']} p95（PostgreSQL，{n_reports} 份，{a.clients} 个并发客户端；服务器 CPU 每请求 "
@@ -477,8 +477,8 @@ def main(argv=None) -> int:
              "floor": f"`gongkai audit` {cpu['floor']:.1f} s（每份 {1000 * cpu['floor'] / a.reports:.0f} ms）",
              "ratio": f"{c_ours / c_floor:.2f}×"}], part="审核吞吐",
             data={"reports": a.reports, "rounds": len(folders), "units": len(names), "workers": a.workers,
-                  "worker_concurrency": a.worker_concurrency, "seconds": [round(t_ours, 1), round(t_floor, 1)],
-                  "cpu": {k: round(v, 1) for k, v in cpu.items()}, "errors": [row[1], errors],
+                  "worker_concurrency": a.worker_concurrency, "seconds": [round(t_ours, 3), round(t_floor, 3)],
+                  "cpu": {k: round(v, 3) for k, v in cpu.items()}, "errors": [row[1], errors],
                   "warnings": [row[2], warnings], "same": same})
         db_conn.close()
         backends.stop.set()
