@@ -1,6 +1,7 @@
 """Folder audit (``gongkai audit DIR -j N``): peak memory and throughput for many reports.
 
     .venv/bin/python bench/bench_batch.py [--reports 10000] [--jobs 0] [--format json|csv|text] [--corpus ../shared/corpus]
+                                        [--json FILE]
 
 ``--reports`` copies of the corpus's text and HTML reports (in turn) are written into a temporary folder, and
 ``gongkai audit FOLDER -j N --format F`` runs on it as a new process, its output thrown away after its report

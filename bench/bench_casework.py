@@ -1,6 +1,6 @@
 """Time counting a 100 000-case office-year into table 三 against a plain loop over the cases.
 
-    .venv/bin/python bench/bench_casework.py [--cases 100000] [--seed 1]
+    .venv/bin/python bench/bench_casework.py [--cases 100000] [--seed 1] [--json FILE]
 
 The demo generator (seeded) builds the cases through the real state machine; generating is not
 timed.  "counting" is ``gongkai.casework.counting.annual_report`` (the AnnualReport with every

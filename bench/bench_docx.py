@@ -1,6 +1,6 @@
 """Time the DOCX writer against bare python-docx building the same document.
 
-    .venv/bin/python bench/bench_docx.py [--repeat 7]
+    .venv/bin/python bench/bench_docx.py [--repeat 7] [--json FILE]
 
 "ours" is ``gongkai.writers.docx.build_document`` saved to a BytesIO: the 公文 page set-up, styles, fonts,
 footers, and the three tables laid out like the official template (merged cells, widths, fonts per run).

@@ -1,6 +1,6 @@
 """Time the worklist XLSX export of an office's cases against bare openpyxl writing the same cells.
 
-    .venv/bin/python bench/bench_export.py [--cases 10000] [--repeat 5]
+    .venv/bin/python bench/bench_export.py [--cases 10000] [--repeat 5] [--json FILE]
 
 "ours" is the whole request: ``GET /cases/export/xlsx?tab=all`` through Django's test client (query,
 masking, labels, the audit-log entry, the workbook).  The floor is openpyxl in write-only mode writing the

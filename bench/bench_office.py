@@ -1,6 +1,6 @@
 """Time gongkai's PDF and DOCX readers against the bare library text extraction.
 
-    python bench/bench_office.py [--repeat N]
+    python bench/bench_office.py [--repeat N] [--json FILE]
 
 Prints, per file, the median seconds of ``read_pdf``/``read_docx`` and of pdfplumber's
 ``extract_text`` / python-docx's paragraph and cell texts, and the overhead ratio.  For each file the two

@@ -250,7 +250,9 @@ QUICK = [("bench_casework.py", ["--cases", "300", "--repeat", "1"], 1, False),
          ("bench_docx.py", ["--repeat", "1"], None, False),
          ("bench_cold_start.py", ["--repeat", "1"], 1, False),
          ("bench_pdf.py", ["--repeat", "1", "--no-render"], None, True),
-         ("bench_batch.py", ["--reports", "6", "--jobs", "1", "--repeat", "1"], 2, True)]
+         ("bench_batch.py", ["--reports", "6", "--jobs", "1", "--repeat", "1"], 2, True),
+         ("bench_audit.py", ["--repeat", "1"], 2, True),
+         ("bench_office.py", ["--repeat", "1"], 2, True)]
 
 
 @pytest.mark.parametrize("bench,args,n_rows,corpus", QUICK, ids=[q[0] for q in QUICK])
