@@ -185,7 +185,6 @@ def _bare(function, restype=ctypes.c_int):
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
 _text_object = _bare(c.FPDFText_GetTextObject, _Pointer)  # (text page, index)
-_text_object_address = _bare(c.FPDFText_GetTextObject, _VP)  # (text page, index): an int (None for no object)
 _loose_box = _bare(c.FPDFText_GetLooseCharBox)  # (text page, index, FS_RECTF*)
 _is_generated = _bare(c.FPDFText_IsGenerated)  # (text page, index)
 _matrix = _bare(c.FPDFText_GetMatrix)  # (text page, index, FS_MATRIX*)
@@ -205,20 +204,14 @@ _count_chars = _bare(c.FPDFText_CountChars)  # (text page)
 _media_box = _bare(c.FPDFPage_GetMediaBox)  # (page, float* left, float* bottom, float* right, float* top)
 
 
-def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str], level: bool = False,
-           by_object: bool = False) -> list[tuple]:
+def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str], level: bool = False
+           ) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
     line breaks left out (pdfplumber sees only the characters the page draws).
 
     A character costs two calls (its loose box, its matrix, written side by side into one buffer and read
     back in one go); what is the same for a run of characters in one font and size is asked once
-    (:func:`_style`), and so is a character's advance in one style.
-
-    ``by_object``: on a page that draws no Form XObject PDFium gives every character the matrix of its text
-    object (the object's text matrix; a form's matrix would multiply it, once per time the form is drawn), so
-    the two calls are the character's text object and its loose box, and the matrix is asked when the text
-    object changes — the same matrices, fewer values made (for pages of few text objects, as LibreOffice
-    writes them; a page of one object per character, as Word writes them, asks the matrix each time)."""
+    (:func:`_style`), and so is a character's advance in one style."""
     page_v = _VP(page_p)  # the text page (``page_p``: its address)
     buf = _buffer(2 * (n + 1))
     got = _get_text(page_v, 0, n, _VP(ctypes.addressof(buf)))
@@ -229,10 +222,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     values = _FLOATS_10()
     rect_p = ctypes.addressof(values)
     m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
-    floats = memoryview(values).cast("B").cast("f")
-    read, read_box, read_matrix = floats.tolist, floats[:4].tolist, floats[4:].tolist
-    text_object = _text_object_address
-    lobj = -1  # the last character's text object (``by_object``; no address is -1)
+    read = memoryview(values).cast("B").cast("f").tolist
     width = ctypes.c_float()
     width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -262,18 +252,9 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                 ch = "-"
             elif ch in "\r\n\x00" or is_generated(page_v, i):
                 continue
-        if by_object:
-            obj = text_object(page_v, i)
-            loose_box(page_v, i, rect_v)
-            lx0, ltop, lx1, lbottom = read_box()
-            if obj != lobj or obj is None:  # another text object: its matrix
-                lobj = obj
-                matrix(page_v, i, m_v)
-                a, b, cc, d, _, f = read_matrix()
-        else:
-            loose_box(page_v, i, rect_v)
-            matrix(page_v, i, m_v)
-            lx0, ltop, lx1, lbottom, a, b, cc, d, _, f = read()
+        loose_box(page_v, i, rect_v)
+        matrix(page_v, i, m_v)
+        lx0, ltop, lx1, lbottom, a, b, cc, d, _, f = read()
         # what is the same for a run of characters in one font and size: asked once per distinct matrix
         # and box height (PDFium's text object and font size calls cost several times a character's box);
         # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
@@ -391,7 +372,7 @@ def _words(chars: list[tuple]) -> list[tuple]:
             words += _rotated_words(list(group))
             continue
         group = group if type(group) is list else list(group)
-        index = _cluster_values({ch[3] for ch in group}, Y_TOLERANCE)
+        index = _cluster_values([ch[3] for ch in group], Y_TOLERANCE)
         lines: dict[int, list] = {}
         top = line = None
         for ch in group:  # a line's characters come in runs of one top: its list looked up once a run
@@ -587,14 +568,11 @@ class _PathReader:
         return edges
 
 
-def _edges(page_p: int, left: float, top_edge: float) -> tuple[list[list], int, bool]:
-    """The page's edges (:class:`PageContent`), how many text objects the page draws outside forms, and whether
-    it draws a Form XObject."""
+def _edges(page_p: int, left: float, top_edge: float) -> list[list]:
     edges: list[list] = []
     reader = _PathReader()
-    found = [0, False]  # text objects, a form
 
-    object_type, path, form, text = _object_type, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_TEXT
+    object_type, path, form = _object_type, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
 
     def walk(count, get, parent: _VP, outer: tuple | None, depth: int):
         for i in range(count(parent)):
@@ -603,17 +581,12 @@ def _edges(page_p: int, left: float, top_edge: float) -> tuple[list[list], int, 
             if kind == path:
                 m = reader.object_matrix(obj)
                 edges.extend(reader.edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
-            elif kind == text:
-                found[0] += 1
-            elif kind == form:
-                found[1] = True
-                if depth < MAX_FORM_DEPTH:
-                    m = reader.object_matrix(obj)
-                    walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer),
-                         depth + 1)
+            elif kind == form and depth < MAX_FORM_DEPTH:
+                m = reader.object_matrix(obj)
+                walk(_form_count_objects, _form_get_object, obj, m if outer is None else _mul(m, outer), depth + 1)
 
     walk(_count_objects, _get_object, _VP(page_p), None, 0)
-    return edges, found[0], found[1]
+    return edges
 
 
 def read_page(page, unmeasured: set[str] = frozenset()) -> PageContent:
@@ -642,19 +615,16 @@ def _read_page(page_p: int, unmeasured: set[str], level: bool = False) -> PageCo
         left, bottom_edge, right, top_edge = box
     else:
         left, bottom_edge, right, top_edge = 0, 0, 612, 792  # pypdfium2's get_mediabox: US Letter without one
-    edges, text_objects, forms = _edges(page_p, left, top_edge)
     textpage = _load_text_page(_VP(page_p))
     if not textpage.value:
         raise pdfium.PdfiumError("Failed to load text page.")
     try:
         n = _count_chars(textpage)
-        # the matrix asked per text object where objects hold several characters each (:func:`_chars`)
-        by_object = not forms and 2 * text_objects <= n
-        chars = _chars(textpage.value, n, left, top_edge, unmeasured, level, by_object) if n > 0 else []
+        chars = _chars(textpage.value, n, left, top_edge, unmeasured, level) if n > 0 else []
     finally:
         _close_text_page(textpage)
     words = [w for w in _words(chars) if w[0].strip()]
-    width = right - left
+    width, edges = right - left, _edges(page_p, left, top_edge)
     clipped: list = []
     if any(e[2] > width + 1 or e[0] < -1 for e in edges):
         # lines drawn past the paper's edge: the page was cut (a table wider than the paper), so text may be too
