@@ -20,11 +20,10 @@ Readers never drop a cell: empty cells stay as ``RawCell("")``.
 
 from __future__ import annotations
 
-import re
-
 from dataclasses import dataclass, field
 
 from ..report import Location
+from ..textutil import lazy_pattern
 
 
 class ReadError(Exception):
@@ -127,7 +126,7 @@ def _counts_rows(rows: list) -> bool:
     if not all(int(x) == start + i for i, x in enumerate(numbers)) or not all(len(r.cells) >= 3 for r in rows):
         return False
     # beside the count, the rows' labels: text that is not a number (a frame's rows are the table's rows)
-    return any(r.cells[1].text.strip() and not _NUMBER.fullmatch(r.cells[1].text.strip()) for r in rows[k:])
+    return any(r.cells[1].text.strip() and not _NUMBER().fullmatch(r.cells[1].text.strip()) for r in rows[k:])
 
 
-_NUMBER = re.compile(r"[-+]?[\d,，.]+")
+_NUMBER = lazy_pattern(r"[-+]?[\d,，.]+")

@@ -279,7 +279,7 @@ def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]
 #: 网站标识码, ICP/公安 备案号, 版权所有), print/close buttons, the previous/next article links.  Like a
 #: readability-style extractor's negative patterns ("share", "footer", "copyright"), but as printed words:
 #: a printed page (its PDF) and a text copy carry the words, not the markup.
-_SITE_CHROME = re.compile(
+_SITE_CHROME = lazy_pattern(
     r"^(?:分享到|分享至|主办单位|主办[:：]|承办单位|协办单位|网站标识码|备案号|[\u4e00-\u9fff]?ICP备|"
     r"[\u4e00-\u9fff]公网安备|版权所有|(?i:copyright)|©|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|"
     r"扫一扫|技术支持[:：]|网站地图|上一篇[:：]|下一篇[:：]|【字体[:：]|字体[:：]\s*[大中小]|相关链接)")
@@ -288,7 +288,7 @@ _SITE_CHROME = re.compile(
 
 def _is_site_chrome(text: str) -> bool:
     t = unicodedata.normalize("NFKC", text).strip()
-    return bool(t) and len(t) <= 200 and "。" not in t and bool(_SITE_CHROME.match(t))
+    return bool(t) and len(t) <= 200 and "。" not in t and bool(_SITE_CHROME().match(t))
 
 
 def _end_before_site_chrome(rep: AnnualReport, fmt: Format) -> None:
@@ -385,9 +385,9 @@ _GLUED_DASH = re.compile(rf"(?<=[^\s\d/／—－–\-])(?:[—－–]{{1,2}}|-{{
 _CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
-_TOUCHING = re.compile(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
-_TOUCHING_PIECE = re.compile(r"[/／—]|[^/／—]+")
-_TOUCHING_CANDIDATE = re.compile(r"(?<!\S)[\d./／—]*[/／—][\d./／—]*(?!\S)")
+_TOUCHING = lazy_pattern(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
+_TOUCHING_PIECE = lazy_pattern(r"[/／—]|[^/／—]+")
+_TOUCHING_CANDIDATE = lazy_pattern(r"(?<!\S)[\d./／—]*[/／—][\d./／—]*(?!\S)")
 
 
 def _touching_as_digits(text: str) -> str:
@@ -395,7 +395,7 @@ def _touching_as_digits(text: str) -> str:
     length: ``_RUN`` then finds them inside a row's run (their own characters are read from ``text``)."""
     if "/" not in text and "／" not in text and "—" not in text:
         return text
-    return _TOUCHING_CANDIDATE.sub(lambda m: re.sub(r"[/／—]", "9", m.group(0)) if _TOUCHING.fullmatch(m.group(0))
+    return _TOUCHING_CANDIDATE().sub(lambda m: re.sub(r"[/／—]", "9", m.group(0)) if _TOUCHING().fullmatch(m.group(0))
                                    else m.group(0), text)
 
 
@@ -556,7 +556,7 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
 _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 
-_CELL_PIPES = re.compile(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
+_CELL_PIPES = lazy_pattern(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
 _WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
 
 
@@ -572,7 +572,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     if "|" in text or "｜" in text:
         # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
         # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
-        text = _CELL_PIPES.sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
+        text = _CELL_PIPES().sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
@@ -1751,8 +1751,8 @@ def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
         return [(m.group(0), start + m.start(), k) for k, m in enumerate(_TOKEN.finditer(v.run))]
     for k, m in enumerate(_TOKEN.finditer(v.run)):
         tok, at = m.group(0), start + m.start()
-        if _TOUCHING.fullmatch(tok):
-            out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE.finditer(tok)]
+        if _TOUCHING().fullmatch(tok):
+            out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE().finditer(tok)]
         else:
             out.append((tok, at, k))
     return out
