@@ -2928,10 +2928,17 @@ class _Reader:
         joined = [a + b for a, b in zip(lines, lines[1:])
                   if re.search(r"20\d\d\s*年", a) and "报告" not in a and len(a) <= 40 and len(b) <= 12
                   and "。" not in b and re.search(r"(年度报告|年报)$", re.sub(r"\s+", "", a + b))]
-        candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
-                      if c]
-        # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
-        title = next((c for c in candidates if _TITLE_YEAR.search(_cn_years(c))), candidates[0] if candidates else "")
+        # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none),
+        # else the first title-like text; the lines after the first naming its year are not looked at
+        first = ""
+        for t in [_digits_together(clean(self.raw.title))] + joined + lines:
+            c = _title_part(t)
+            if c and _TITLE_YEAR.search(_cn_years(c)):
+                title = c
+                break
+            first = first or c
+        else:
+            title = first
         rep.title = title
         m = _TITLE_YEAR.search(_cn_years(title))  # "二〇二二年" as "2022年": same length, same positions
         if m:
@@ -3031,14 +3038,14 @@ def _title_part(text: str) -> str:
     named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
     found = next((p for p in named if _TITLE_YEAR.search(p)), None)
     if found is None:  # a title run into a page's index line ("…浏览次数：1024某某县人民政府2024年…年度报告")
-        m = _TITLE_SPAN.search(_cn_years(text))
+        m = _TITLE_SPAN().search(_cn_years(text))
         if m:
             return clean(text[m.start():m.end()])
     return found or (named[0] if named else "")
 
 
 #: a report title inside a longer line: an agency's name (no punctuation, no digits), a year, the report's name
-_TITLE_SPAN = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
+_TITLE_SPAN = lazy_pattern(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
 
 
 def _is_prose(s: Segment) -> bool:
