@@ -2967,7 +2967,7 @@ _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a
 _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
 
 
-_CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
+_CN_YEAR = lazy_pattern(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
 
 
@@ -3006,7 +3006,9 @@ def _header_location(items, table: Table) -> Location | None:
 
 def _cn_years(text: str) -> str:
     """A year written in Chinese numerals ("二〇二二年") in digits ("2022年"): four characters for four."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(0)), text) if "年" in text else text
+    if "年" not in text or "二" not in text:  # (every such year starts with 二)
+        return text
+    return _CN_YEAR().sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(0)), text)
 
 
 _AGENCY_STOP = re.compile(r"关于|政府信息公开工作|政府信息公开年|政务公开工作|政务公开年|信息公开工作|年度报告|年报")
