@@ -11,10 +11,10 @@ a sentence can be read two ways the rule stays silent.  Spaces between digits an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..format.format2021 import RESULTS, REVIEW_GROUPS
+from ..records import record
 from ..report import AnnualReport
 from ..textutil import cn_number, lazy_pattern
 from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label
@@ -29,7 +29,7 @@ GAP = r"[^，,。；;\d]"
 HINT = "请核对表格或正文，使两处数字一致；若正文说的只是其中一部分（如某个科室或代办的申请），请在正文中写明范围。"
 
 
-@dataclass
+@record
 class Claim:
     """A number the text states (“… N 件”) and the sentence stating it."""
 

@@ -20,8 +20,9 @@ Readers never drop a cell: empty cells stay as ``RawCell("")``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import record
 from ..report import Location
 from ..textutil import lazy_pattern
 
@@ -35,7 +36,7 @@ class ReadError(Exception):
         self.message = message
 
 
-@dataclass
+@record
 class RawCell:
     """A table cell's text as the document prints it, with where it is."""
 
@@ -44,7 +45,7 @@ class RawCell:
     spanned: bool = False  # a placeholder for a position covered by another cell's span
 
 
-@dataclass
+@record
 class TextBlock:
     """A paragraph (or heading) of a document's text, with where it is."""
 
@@ -56,7 +57,7 @@ class TextBlock:
     blank_cells_after: int = 0  # … and just after it
 
 
-@dataclass
+@record
 class RowBlock:
     """A table row's cells as the document prints them (``table`` numbers the document's tables)."""
 
@@ -76,7 +77,7 @@ class RowBlock:
 Block = TextBlock | RowBlock
 
 
-@dataclass
+@record
 class RawDocument:
     """A document as blocks in reading order.  ``reader`` names the reader ("text", "html" …)."""
 

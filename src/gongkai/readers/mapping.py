@@ -23,12 +23,13 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
+from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
@@ -89,7 +90,7 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
     return best
 
 
-@dataclass
+@record
 class Segment:
     """A piece of the document in reading order: a section heading, text, or a table row."""
 
@@ -415,7 +416,7 @@ _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]\s*$", re.S)  # "4.  保护第
 _ITEM_HEAD = lazy_pattern(r"^[1-9]\s*[.、．]\s+(?=\d)")
 
 
-@dataclass
+@record
 class ValueRow:
     """A row of values with its label, before it is matched to a row of the format."""
 
@@ -1768,7 +1769,7 @@ def _clean(tok: str) -> bool:
 JITTER = 1
 
 
-@dataclass
+@record
 class LayoutColumns:
     """Where a layout text table's value columns stand, from the rows printing every cell (``pdftotext -layout``
     and hand-aligned text): for each column its anchors — the character column where its values start (left
