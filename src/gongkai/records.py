@@ -31,7 +31,8 @@ def record(cls=None, /, *, frozen: bool = False):
         # an __init__ of the class's own is kept by dataclass, which would still compile the one it replaces
         cls = dataclass(cls, frozen=frozen, init="__init__" not in own, repr=False, eq=False)
         fs = fields(cls)
-        cls._record_repr = tuple(f.name for f in fs if f.repr)
+        shown = tuple(f.name for f in fs if f.repr)
+        cls._record_repr = "(" + ", ".join(f"{name}={{!r}}" for name in shown) + ")", _getter(shown)
         cls._record_key = staticmethod(_getter(tuple(f.name for f in fs if f.compare)))
         if "__repr__" not in own:
             cls.__repr__ = _repr
@@ -67,8 +68,8 @@ def _repr(self) -> str:
         return "..."
     _REPR_RUNNING.add(key)
     try:
-        return (self.__class__.__qualname__
-                + "(" + ", ".join(f"{n}={getattr(self, n)!r}" for n in self._record_repr) + ")")
+        text, values = self._record_repr
+        return self.__class__.__qualname__ + text.format(*values(self))
     finally:
         _REPR_RUNNING.discard(key)
 
