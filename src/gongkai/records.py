@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import _thread
 from dataclasses import dataclass, fields
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 
 __all__ = ["record"]
 
@@ -33,18 +33,16 @@ def record(cls=None, /, *, frozen: bool = False):
         fs = fields(cls)
         shown = tuple(f.name for f in fs if f.repr)
         cls._record_repr = "(" + ", ".join(f"{name}={{!r}}" for name in shown) + ")", _getter(shown)
-        cls._record_key = staticmethod(_getter(tuple(f.name for f in fs if f.compare)))
         if "__repr__" not in own:
             cls.__repr__ = _repr
         if "__eq__" not in own:
-            cls.__eq__ = _eq
+            cls.__eq__ = _eq_of(*_getters(cls, tuple(f.name for f in fs if f.compare)))
         # dataclass(eq=True): a hash the class sets itself stays (None too, unless it is the one Python sets for
         # a body defining __eq__); else frozen → the fields' hash, mutable → unhashable
         own_hash = own.get("__hash__", _MISSING)
         if own_hash is _MISSING or (own_hash is None and "__eq__" in own):
             hashed = tuple(f.name for f in fs if (f.compare if f.hash is None else f.hash))
-            cls._record_hash = staticmethod(_getter(hashed))
-            cls.__hash__ = _hash if frozen else None
+            cls.__hash__ = _hash_of(*_getters(cls, hashed)) if frozen else None
         return cls
     return wrap if cls is None else wrap(cls)
 
@@ -74,12 +72,45 @@ def _repr(self) -> str:
         _REPR_RUNNING.discard(key)
 
 
-def _eq(self, other):
-    if other.__class__ is self.__class__:
-        key = self._record_key
-        return key(self) == key(other)
-    return NotImplemented
+def _getters(cls, names: tuple[str, ...]):
+    """``(items, attrs)``: the fields ``names`` of an instance as a tuple, ``attrs`` by getattr (what dataclass's
+    code reads) and ``items`` from the instance's dict — the same values, about twice as quick, where nothing
+    but the dict can give them: two fields or more (one is a 1-tuple), attribute access not customised, no
+    class attribute of the name a data descriptor (slots, properties).  ``items`` is None otherwise, and
+    raises KeyError for a field missing from the dict (then ``attrs`` reads the class's default)."""
+    attrs = _getter(names)
+    if len(names) < 2 or cls.__getattribute__ is not object.__getattribute__:
+        return None, attrs
+    for name in names:
+        kind = next((type(k.__dict__[name]) for k in cls.__mro__ if name in k.__dict__), None)
+        if kind is not None and (hasattr(kind, "__set__") or hasattr(kind, "__delete__")):
+            return None, attrs
+    return itemgetter(*names), attrs
 
 
-def _hash(self) -> int:
-    return hash(self._record_hash(self))
+def _eq_of(items, attrs):
+    """A class's ``__eq__`` (a closure: no source compiled): the compared fields as tuples."""
+    def __eq__(self, other):
+        if other is self:  # = the tuple compared with itself: each field is itself (even a NaN)
+            return True
+        if other.__class__ is self.__class__:
+            if items is not None:
+                try:
+                    return items(self.__dict__) == items(other.__dict__)
+                except KeyError:
+                    pass
+            return attrs(self) == attrs(other)
+        return NotImplemented
+    return __eq__
+
+
+def _hash_of(items, attrs):
+    """A frozen class's ``__hash__``: the hash of the tuple of its hashed fields."""
+    def __hash__(self) -> int:
+        if items is not None:
+            try:
+                return hash(items(self.__dict__))
+            except KeyError:
+                pass
+        return hash(attrs(self))
+    return __hash__

@@ -1615,19 +1615,25 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
-_CAPTIONS: dict = {}  # a table → the normalised captions and column labels of its blocks (table 二), longest first
+#: id(table) → (the table, the normalised captions and column labels of its blocks (table 二), longest first):
+#: by identity, as hashing a frozen Table hashes every row, column and relation in it (the table is kept in the
+#: entry, so its id is not reused while the entry is there)
+_CAPTIONS: dict = {}
 
 
 def _without_captions(text: str, table: Table) -> str:
     """Normalised ``text`` without the captions of the table's blocks ("第二十条第（五）项"), its column labels
     ("本年处理决定数量") and the header corner "信息内容": an unruled PDF joins a block's caption and header lines
     to a row's label printed near them ("信息内容行政处罚行政强制", "行政强制第二十条第（八）项信息内容")."""
-    words = _CAPTIONS.get(table)
-    if words is None:
+    entry = _CAPTIONS.get(id(table))
+    if entry is not None and entry[0] is table:
+        words = entry[1]
+    else:
         found = {norm(r.block) for r in table.rows if getattr(r, "block", "")} if table.in_blocks else set()
         if found:
             found |= {norm(c.label) for c in table.columns} | {norm("信息内容")}
-        words = _CAPTIONS[table] = sorted((w for w in found if w), key=len, reverse=True)
+        words = sorted((w for w in found if w), key=len, reverse=True)
+        _CAPTIONS[id(table)] = table, words
     for w in words:
         if w in text:
             text = text.replace(w, "")
