@@ -174,3 +174,34 @@ def test_a_record_keeps_a_hash_of_none_its_class_sets():
         __hash__ = None
 
     assert Unhashable.__hash__ is None and UnhashablePlain.__hash__ is None
+
+
+def test_a_record_reads_a_field_missing_from_the_instance_as_its_class_default():
+    @record(frozen=True)
+    class Partial:
+        a: int = 1
+        b: int = 2
+
+        def __init__(self, a: int = 1):
+            self.__dict__["a"] = a  # b: the class's default, as getattr reads it
+
+    @dataclass(frozen=True)
+    class PartialPlain:
+        a: int = 1
+        b: int = 2
+
+    assert hash(Partial(5)) == hash(PartialPlain(5)) == hash((5, 2))
+    assert Partial(5) == Partial(5) and Partial(5) != Partial(6) and repr(Partial(5)).endswith("Partial(a=5, b=2)")
+
+
+def test_a_record_with_customised_attribute_access_compares_what_getattr_gives():
+    @record(frozen=True)
+    class Shouting:
+        a: str = ""
+        b: str = ""
+
+        def __getattribute__(self, name):
+            value = object.__getattribute__(self, name)
+            return value.upper() if name in ("a", "b") else value
+
+    assert Shouting("x", "y") == Shouting("X", "Y") and hash(Shouting("x", "y")) == hash(("X", "Y"))
