@@ -1,6 +1,7 @@
 """Folder audit (``gongkai audit DIR -j N``): peak memory and throughput for many reports.
 
     .venv/bin/python bench/bench_batch.py [--reports 10000] [--jobs 0] [--format json|csv|text] [--corpus ../shared/corpus]
+                                        [--json FILE]
 
 ``--reports`` copies of the corpus's text and HTML reports (in turn) are written into a temporary folder, and
 ``gongkai audit FOLDER -j N --format F`` runs on it as a new process, its output thrown away after its report
@@ -29,6 +30,8 @@ import tempfile
 import threading
 import time
 from pathlib import Path
+
+from _results import add_json_arg, record  # bench/ is the script's folder
 
 from gongkai.audit import audit
 from gongkai.readers import read_report
@@ -151,6 +154,7 @@ def main(argv=None) -> int:
     ap.add_argument("--format", choices=("json", "csv", "text"), default="json")
     ap.add_argument("--repeat", type=int, default=5, help="runs of each file for the single-report time")
     ap.add_argument("--corpus", default=str(ROOT.parent / "shared" / "corpus"))
+    add_json_arg(ap)
     a = ap.parse_args(argv)
     corpus = Path(a.corpus)
     if not corpus.exists():
@@ -181,6 +185,14 @@ def main(argv=None) -> int:
           f"比值 {wall / ideal:.2f}×")
     print(f"CPU 时间 {cpu:.1f} s；单份 {single_cpu * 1000:.1f} ms × {a.reports} = {single_cpu * a.reports:.1f} s；"
           f"比值 {cpu / (single_cpu * a.reports):.2f}×")
+    n = f"{a.reports // 10000} 万" if a.reports % 10000 == 0 else f"{a.reports} "
+    record(a.json, "bench_batch.py", [
+        {"what": f"文件夹审核 {n}份（`-j {jobs}`，{a.format.upper()}）峰值内存（命令与工作进程之和）",
+         "ours": f"RSS {mem.peak_rss / MIB:.0f} MiB（PSS {mem.peak_pss / MIB:.0f} MiB）", "floor": "上限 500 MiB", "ratio": "—"},
+        {"what": f"同上，CPU 时间（同次墙钟 {wall:.1f} s 对理想 {ideal:.1f} s，{wall / ideal:.2f}×；负载高时墙钟比值无意义）",
+         "ours": f"{cpu:.{0 if cpu >= 100 else 1}f} s",
+         "floor": f"单份 {single_cpu * 1000:.1f} ms × {n.strip()} = {single_cpu * a.reports:.{0 if cpu >= 100 else 1}f} s",
+         "ratio": f"{cpu / (single_cpu * a.reports):.2f}×"}])
     return 0
 
 

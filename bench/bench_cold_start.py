@@ -28,6 +28,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from _results import add_json_arg, record  # bench/ is the script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "src" / "gongkai" / "samples" / "sample-report-2023.txt"
 
@@ -48,6 +50,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=15)
     ap.add_argument("--report", default=str(SAMPLE))
+    add_json_arg(ap)
     a = ap.parse_args(argv)
     cache = tempfile.mkdtemp(prefix="gongkai-pycache-")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONPYCACHEPREFIX=cache)
@@ -64,6 +67,11 @@ def main(argv=None) -> int:
     print(f"冷启动 gongkai audit {Path(a.report).name}：{mo * 1000:.0f} ms；python -c 'import lxml.html'：{mf * 1000:.0f} ms；"
           f"比值 {mo / mf:.2f}×（{a.repeat} 次交替取中位数）")
     print(f"CPU 时间：{co * 1000:.0f} ms；{cf * 1000:.0f} ms；比值 {co / cf:.2f}×")
+    record(a.json, "bench_cold_start.py", [{
+        "what": f"冷启动 `gongkai audit` {'示例报告' if a.report == str(SAMPLE) else Path(a.report).name}（CPU 时间，"
+                f"{a.repeat} 次交替取中位数；墙钟 {mo * 1000:.0f} ms 对 {mf * 1000:.0f} ms）",
+        "ours": f"{co * 1000:.0f} ms", "floor": f'`python -c "import lxml.html"` {cf * 1000:.0f} ms',
+        "ratio": f"{co / cf:.2f}×"}])
     return 0
 
 

@@ -1,6 +1,6 @@
 """Time the DOCX writer against bare python-docx building the same document.
 
-    .venv/bin/python bench/bench_docx.py [--repeat 7]
+    .venv/bin/python bench/bench_docx.py [--repeat 7] [--json FILE]
 
 "ours" is ``gongkai.writers.docx.build_document`` saved to a BytesIO: the 公文 page set-up, styles, fonts,
 footers, and the three tables laid out like the official template (merged cells, widths, fonts per run).
@@ -21,6 +21,8 @@ import statistics
 import sys
 import time
 from pathlib import Path
+
+from _results import add_json_arg, record  # bench/ is the script's folder
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "corpus" / "seed" / "2023_hulin_abei_xiang.txt"
@@ -67,11 +69,13 @@ def ours(report):
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--repeat", type=int, default=7)
+    add_json_arg(ap)
     a = ap.parse_args(argv)
     from gongkai.cli import sample_path
     from gongkai.readers import read_report
 
     reports = [("示例报告", read_report(sample_path()))]
+    rows = []
     if SEED.exists():
         reports.append((SEED.name, read_report(SEED)))
     for name, report in reports:
@@ -87,6 +91,10 @@ def main(argv=None) -> int:
         mo, mb = statistics.median(t_ours), statistics.median(t_bare)
         print(f"DOCX {name}：我们 {mo * 1000:.0f} ms，python-docx 基础构建 {mb * 1000:.0f} ms，比值 {mo / mb:.2f}×"
               f"（{a.repeat} 次交替取中位数）")
+        rows.append({"what": f"{'语料种子报告' if name == SEED.name else name}生成 DOCX（墙钟，{a.repeat} 次交替取中位数）",
+                     "ours": f"{mo * 1000:.0f} ms", "floor": f"python-docx 构建同样的段落与表格 {mb * 1000:.0f} ms",
+                     "ratio": f"{mo / mb:.2f}×"})
+    record(a.json, "bench_docx.py", rows)
     return 0
 
 

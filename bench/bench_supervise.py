@@ -55,6 +55,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _results import add_json_arg, record  # noqa: E402
 from _webdata import (Client, percentile, pg_user, process_cpu, start_server, stop_server,  # noqa: E402
                       warm_up)
 
@@ -306,6 +307,16 @@ def web_child(a) -> int:
               f"{percentile(xs, 95) / floor95:>10.1f}×{server_cpu[name]:>14.1f}")
     for e in errors[:5]:
         print("  " + e)
+    shown = [{"page": name, "p50_ms": round(statistics.median(times[name])), "p95_ms": round(percentile(times[name], 95)),
+              "ratio": round(percentile(times[name], 95) / floor95, 3), "server_cpu_ms": round(server_cpu[name], 1)}
+             for name, _ in pages]
+    record(a.json, "bench_supervise.py", [
+        {"what": f"页面：{p['page']} p95（PostgreSQL，{n_reports} 份，{a.clients} 个并发客户端；服务器 CPU 每请求 "
+                 f"{p['server_cpu_ms']:g} ms）", "ours": f"{p['p95_ms']} ms",
+         "floor": f"目标 300 ms（机关公开页 p95 {shown[0]['p95_ms']} ms）", "ratio": f"{p['p95_ms'] / 300:.2f}×"}
+        for p in shown[1:]], part="页面",
+        data={"reports": n_reports, "units": n_units, "clients": a.clients, "rounds": a.web_rounds, "requests": n,
+              "web_workers": a.web_workers, "threads": a.threads, "errors": len(errors), "pages": shown})
     return 1 if errors else 0
 
 
@@ -333,6 +344,7 @@ def main(argv=None) -> int:
                     help="before the pages, copy audited rows until there are this many reports (not timed)")
     ap.add_argument("--setup-child", help=argparse.SUPPRESS)
     ap.add_argument("--web-child", action="store_true", help=argparse.SUPPRESS)
+    add_json_arg(ap)
     a = ap.parse_args(argv)
     if a.setup_child:
         return setup_child(a.setup_child)
@@ -454,6 +466,20 @@ def main(argv=None) -> int:
         same = (row[0], row[1], row[2]) == (files, errors, warnings)
         print(f"核对：后台 {row[0]} 份，错误 {row[1]}，警告 {row[2]}，无法读取 {row[3]}；gongkai audit {files} 份，"
               f"错误 {errors}，警告 {warnings} —— {'一致' if same else '不一致'}")
+        c_floor = max(cpu["floor"], 1e-9)
+        record(a.json, "bench_supervise.py", [
+            {"what": f"审核吞吐：{a.workers} 个后台进程{each}导入并审核 {a.reports} 份（{len(folders)} 轮交替，{len(names)} 个下级机关，"
+                     f"PostgreSQL + Redis；秒数，目标 ≤ 1.5×）", "ours": f"{a.reports / t_ours:.1f} 份/秒（{t_ours:.1f} s）",
+             "floor": f"`gongkai audit -j {a.workers}` {a.reports / t_floor:.1f} 份/秒（{t_floor:.1f} s）",
+             "ratio": f"{t_ours / t_floor:.2f}×"},
+            {"what": f"审核吞吐：同上，CPU 时间（导入、后台进程与 PostgreSQL 之和；两边错误、警告条数{'一致' if same else '不一致'}）",
+             "ours": f"{c_ours:.1f} s（每份 {1000 * c_ours / a.reports:.0f} ms）",
+             "floor": f"`gongkai audit` {cpu['floor']:.1f} s（每份 {1000 * cpu['floor'] / a.reports:.0f} ms）",
+             "ratio": f"{c_ours / c_floor:.2f}×"}], part="审核吞吐",
+            data={"reports": a.reports, "rounds": len(folders), "units": len(names), "workers": a.workers,
+                  "worker_concurrency": a.worker_concurrency, "seconds": [round(t_ours, 3), round(t_floor, 3)],
+                  "cpu": {k: round(v, 3) for k, v in cpu.items()}, "errors": [row[1], errors],
+                  "warnings": [row[2], warnings], "same": same})
         db_conn.close()
         backends.stop.set()
         backends.join(5)
@@ -462,7 +488,8 @@ def main(argv=None) -> int:
                 w.terminate()
             subprocess.run([sys.executable, __file__, "--web-child", "--clients", str(a.clients), "--web-rounds",
                             str(a.web_rounds), "--threads", str(a.threads), "--fill", str(a.fill),
-                            "--web-workers", str(a.web_workers), "--cpu-requests", str(a.cpu_requests)], env=env)
+                            "--web-workers", str(a.web_workers), "--cpu-requests", str(a.cpu_requests)]
+                           + (["--json", str(Path(a.json).resolve())] if a.json else []), env=env)
         return 0 if same else 1
     finally:
         for w in workers:

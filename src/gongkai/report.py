@@ -20,10 +20,11 @@ JSON in and out (:meth:`AnnualReport.to_dict`, :meth:`AnnualReport.from_dict`) c
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 
 from .format import FORMATS, Format, Table
+from .records import record
 from .textutil import parse_value, shorten
 
 SCHEMA_VERSION = "1.4"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened;
@@ -40,7 +41,7 @@ TABLE_NUMBERS = ("二", "三", "四")
 SECTION_NUMBERS = ("一", "二", "三", "四", "五", "六")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """Where something was read: the file, and a line (1-based) and/or a table position.
 
@@ -82,7 +83,7 @@ class Location:
         return cls(**(d or {}))
 
 
-@dataclass
+@record
 class Cell:
     """One table cell: ``kind`` says which fact it is, ``raw`` what was printed ("" if blank).
 
@@ -188,7 +189,7 @@ FORMULA_NOT_COMPUTED = "公式未计算"
 by a program that does not compute formulas): the reader notes it (P13), it is not a printed mistake."""
 
 
-@dataclass
+@record
 class SectionText:
     """A narrative section: its number ("一"…"六"), its title as printed, its text.
 
@@ -214,7 +215,7 @@ class SectionText:
                    [(p["text"], Location.from_dict(p.get("location"))) for p in d.get("paragraphs", [])])
 
 
-@dataclass
+@record
 class ReadingNote:
     """Something the reader noticed that the auditor must report (rule ``code``).
 
@@ -239,7 +240,7 @@ LAST_YEAR_BEFORE_FORMATS = 2018  # 〔2019〕60号 applies from the 2019 report 
 BEFORE_FORMATS = "pre2019"
 
 
-@dataclass
+@record
 class AnnualReport:
     """One agency's 政府信息公开工作年度报告 for one year, as read.
 

@@ -22,7 +22,7 @@ def lazy_pattern(pattern: str, flags: int = 0):
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})
 _QUOTE_PAIRS = tuple((chr(k), v) for k, v in _QUOTES.items())
 _WS = re.compile(r"\s+")
-_ITEM_SEP = re.compile(r"(\d)[、．.]")
+_ITEM_SEP = lazy_pattern(r"(\d)[、．.]")
 
 
 # The CJK Radicals Supplement (U+2E80–U+2EFF) as the unified ideographs they look like (Unicode's
@@ -76,7 +76,7 @@ def _norm_cached(text: str) -> str:
 # CJK unified ideographs are their own NFKC and never compose with a neighbour (no decomposition, combining
 # class 0, in no composition pair): NFKC of a text is the ideograph runs as they are and NFKC of the pieces
 # between them — a third of the time on a Chinese report (checked for every code point beside them)
-_NOT_IDEOGRAPHS = re.compile("[^\u4e00-\u9fff]+")
+_NOT_IDEOGRAPHS = lazy_pattern("[^\u4e00-\u9fff]+")
 
 
 def _nfkc_piece(m: re.Match) -> str:
@@ -112,7 +112,7 @@ def nfkc(text: str) -> str:
         s = s.replace(ch, to)
     if unicodedata.is_normalized("NFKC", s):
         return s
-    return _NOT_IDEOGRAPHS.sub(_nfkc_piece, text)  # = unicodedata.normalize("NFKC", text)
+    return _NOT_IDEOGRAPHS().sub(_nfkc_piece, text)  # = unicodedata.normalize("NFKC", text)
 
 
 def _norm(text: str) -> str:
@@ -123,12 +123,12 @@ def _norm(text: str) -> str:
     s = "".join(s.split())  # = _WS.sub("", s) (str.split and re's "\s" split at str.isspace()), a quarter the time
     s = s.replace("\u3000", "")
     if "、" in s:
-        s = _item_dots(s)  # = _ITEM_SEP.sub(r"\1.", s): after NFKC no "．" is left, and "1." stays "1."
+        s = _item_dots(s)  # = _ITEM_SEP().sub(r"\1.", s): after NFKC no "．" is left, and "1." stays "1."
     return s
 
 
 def _item_dots(s: str) -> str:
-    r"""``_ITEM_SEP.sub(r"\1.", s)`` of an NFKC text: each "、" just after a digit (re's ``\d``: str.isdecimal)
+    r"""``_ITEM_SEP().sub(r"\1.", s)`` of an NFKC text: each "、" just after a digit (re's ``\d``: str.isdecimal)
     written "." — by splitting at "、", a third the time of the pattern on a page of text."""
     parts = s.split("、")
     out = [parts[0]]

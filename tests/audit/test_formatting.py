@@ -1,6 +1,8 @@
 """Format and wording rules (F-codes) and the reporting period (X02)."""
 
 from example_report import build_report
+from hypothesis import given
+from hypothesis import strategies as st
 from gongkai.audit.registry import run_rule
 from gongkai.report import SectionText
 
@@ -122,3 +124,28 @@ def test_format_rules_take_the_years_from_the_formats(monkeypatch):
     assert run_rule("F01", build_report(year=2024, format_id="2019")) != []
     assert run_rule("F02", build_report(year=2023)) != []
     assert run_rule("F02", build_report(year=2024)) == []
+
+
+# ---------------------------------------------------------------- F05's document numbers (cold start, issue 16)
+# the pattern the rule used before: the agency's code as an ideograph range compiled with it
+_DOC_NUMBER_WITH_CODE = (r"([\u4e00-\u9fff]{0,10})\s*([【\[［(（〈<｛{])\s*((?:19|20)\d{2})\s*([】\]］)）〉>｝}])"
+                         r"\s*(\d+)\s*号")
+_DOC_ALPHABET = "国办函发〔〕【】[]［］()（）〈〉<>｛｝{}号年的2019 0 1\u3000\t\nab一\u4dff\u9fff\ua000。，"
+
+
+@given(st.lists(st.sampled_from(list(_DOC_ALPHABET) + ["2020", "2019", "1999", "国办函【2020】", "109号",
+                                                       "国务院办公厅关于印发", "部署安排京政办发"]),
+                max_size=40).map("".join))
+def test_document_numbers_are_the_matches_of_the_pattern_with_the_agency_code(text):
+    import re
+
+    from gongkai.audit.formatting import doc_numbers
+    expected = [(m.group(1), m.group(0)[len(m.group(1)):], m.groups()[1:])
+                for m in re.finditer(_DOC_NUMBER_WITH_CODE, text)]
+    assert [(code, m.group(0), m.groups()) for code, m in doc_numbers(text)] == expected
+
+
+def test_document_numbers_keep_ten_ideographs_of_a_longer_code():
+    from gongkai.audit.formatting import doc_numbers
+    found = [(code, m.group(0)) for code, m in doc_numbers("甲乙丙丁戊己庚辛壬癸子 【2020】 3号；又【2021】4号")]
+    assert found == [("乙丙丁戊己庚辛壬癸子", " 【2020】 3号"), ("又", "【2021】4号")]

@@ -18,13 +18,33 @@ needs_soffice = pytest.mark.skipif(shutil.which("soffice") is None,
                                    reason="LibreOffice (soffice) 未安装：.doc/.wps 读取需要它（Debian: libreoffice-writer-nogui）")
 
 
+def _saved_as(rep, tmp_path, filter_name):
+    """``rep`` written as DOCX and saved by LibreOffice with ``filter_name`` (doc, rtf, wps, odt): the file's path."""
+    write_docx(rep, tmp_path / "source.docx")
+    (tmp_path / "out").mkdir(exist_ok=True)
+    return convert_with_soffice(tmp_path / "source.docx", filter_name, tmp_path / "out")
+
+
+def _table_four_with_blanks(seed, total, blank_indexes):
+    """A random consistent report (office_helpers; ``total`` applications) whose table 四 cells at ``blank_indexes`` (in row then column
+    order) are blank, and the table 四 and 三 keys to compare."""
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.format import FORMAT_2021
+    values = consistent_values(random.Random(seed), total)
+    t4 = FORMAT_2021.table("四")
+    keys = [("四", r.id, c.id) for r in t4.rows for c in t4.columns_of(r)]
+    blanks = [keys[i] for i in blank_indexes]
+    for key in blanks:
+        values.pop(key)
+    return report_from_values(values, blanks=blanks, title="测试市测试局2024年政府信息公开工作年度报告"), keys
+
+
 @needs_soffice
 def test_doc_file_is_converted_and_read(corpus, tmp_path):
-    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
-    docx = tmp_path / "seed.docx"
-    write_docx(seed, docx)
-    (tmp_path / "out").mkdir()
-    doc = convert_with_soffice(docx, "doc", tmp_path / "out")
+    doc = _saved_as(read_report(corpus("seed/2023_hulin_abei_xiang.txt")), tmp_path, "doc")
     assert doc.suffix == ".doc"
     rep = read_report(doc)
     assert rep.year == 2023 and rep.format_id == "2021"
@@ -46,10 +66,7 @@ def test_garbage_doc_is_a_clear_error(tmp_path):
 @needs_soffice
 def test_wps_file_is_converted_and_read(corpus, tmp_path):
     """WPS Office's .wps (文字 2005 and later) is a Word 97-2003 compound file under its own name."""
-    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
-    write_docx(seed, tmp_path / "seed.docx")
-    (tmp_path / "out").mkdir()
-    doc = convert_with_soffice(tmp_path / "seed.docx", "doc", tmp_path / "out")
+    doc = _saved_as(read_report(corpus("seed/2023_hulin_abei_xiang.txt")), tmp_path, "doc")
     wps = tmp_path / "阿北乡2023年报.wps"
     wps.write_bytes(doc.read_bytes())
     rep = read_report(wps)
@@ -91,10 +108,7 @@ def test_a_doc_with_a_broken_ole_header_fails_at_once(tmp_path):
 
 @needs_soffice
 def test_rtf_saved_by_libreoffice_is_read(corpus, tmp_path):
-    seed = read_report(corpus("seed/2023_hulin_abei_xiang.txt"))
-    write_docx(seed, tmp_path / "seed.docx")
-    (tmp_path / "out").mkdir()
-    rtf = convert_with_soffice(tmp_path / "seed.docx", "rtf", tmp_path / "out")
+    rtf = _saved_as(read_report(corpus("seed/2023_hulin_abei_xiang.txt")), tmp_path, "rtf")
     for name in ("阿北乡2023年报.rtf", "阿北乡2023年报.doc"):
         path = tmp_path / name
         path.write_bytes(rtf.read_bytes())
@@ -109,26 +123,13 @@ def test_rtf_saved_by_libreoffice_is_read(corpus, tmp_path):
 def test_wps_of_a_table_four_with_numbers_and_blank_cells_reads_every_cell(tmp_path, route):
     """Table 四 (15 columns under a two-level merged header) through DOC and WPS: every number in its cell and
     every blank blank — LibreOffice's own .wps export (it writes Word 97 under that name) and a DOC renamed."""
-    import random
-
-    from office_helpers import consistent_values, report_from_values
-
-    from gongkai.format import FORMAT_2021
-    rng = random.Random(7)
-    values = consistent_values(rng, 60)
-    t4 = FORMAT_2021.table("四")
-    keys = [("四", r.id, c.id) for r in t4.rows for c in t4.columns_of(r)]
-    blanks = [keys[1], keys[8], keys[12]]  # 行政复议 结果纠正, 未经复议直接起诉 尚未审结, 复议后起诉 其他结果
-    for key in blanks:
-        values.pop(key)
-    rep = report_from_values(values, blanks=blanks, title="测试市测试局2024年政府信息公开工作年度报告")
-    write_docx(rep, tmp_path / "r.docx")
-    (tmp_path / "out").mkdir()
+    # blank: 行政复议 结果纠正, 未经复议直接起诉 尚未审结, 复议后起诉 其他结果
+    rep, keys = _table_four_with_blanks(7, 60, [1, 8, 12])
     if route == "doc renamed":
         wps = tmp_path / "r.wps"
-        wps.write_bytes(convert_with_soffice(tmp_path / "r.docx", "doc", tmp_path / "out").read_bytes())
+        wps.write_bytes(_saved_as(rep, tmp_path, "doc").read_bytes())
     else:
-        wps = convert_with_soffice(tmp_path / "r.docx", "wps", tmp_path / "out")
+        wps = _saved_as(rep, tmp_path, "wps")
     got = read_report(wps)
     for key in keys:
         assert (got.cells[key].kind, got.cells[key].value) == (rep.cells[key].kind, rep.cells[key].value), key
@@ -150,21 +151,9 @@ def test_a_wps_holding_a_word_document_is_converted_as_doc_and_other_files_keep_
 def test_opendocument_text_is_converted_and_every_cell_read_whatever_its_name(tmp_path, name):
     """An .odt (LibreOffice's and WPS's own format; what pandoc -t odt writes) is converted like a .doc: every cell
     of a random consistent report with blank cells comes back; an ODT under another name is known by its mimetype."""
-    import random
-
-    from office_helpers import consistent_values, report_from_values
-
-    from gongkai.format import FORMAT_2021
-    values = consistent_values(random.Random(11), 80)
-    keys = [("四", r.id, c.id) for r in FORMAT_2021.table("四").rows for c in FORMAT_2021.table("四").columns_of(r)]
-    keys += [k for k in values if k[0] == "三"]
-    blanks = [keys[2], keys[9]]
-    for key in blanks:
-        values.pop(key)
-    rep = report_from_values(values, blanks=blanks, title="测试市测试局2024年政府信息公开工作年度报告")
-    write_docx(rep, tmp_path / "r0.docx")
-    (tmp_path / "out").mkdir()
-    odt = convert_with_soffice(tmp_path / "r0.docx", "odt", tmp_path / "out")
+    rep, keys = _table_four_with_blanks(11, 80, [2, 9])
+    keys += [k for k in rep.cells if k[0] == "三"]
+    odt = _saved_as(rep, tmp_path, "odt")
     path = tmp_path / name
     path.write_bytes(odt.read_bytes())
     got = read_report(path)

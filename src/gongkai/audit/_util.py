@@ -8,10 +8,10 @@ from __future__ import annotations
 import bisect
 import contextvars
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..format import Column, Row, Table
+from ..records import record
 from ..report import MISSING, AnnualReport, Cell, Location
 from ..textutil import PAGE_NUMBER
 from .findings import CellEvidence
@@ -192,7 +192,7 @@ _SPLIT = re.compile(r"[^。；;！？\n]+[。；;！？]?")
 _WS = re.compile(r"\s+")
 
 
-@dataclass
+@record
 class Sentence:
     """A sentence (or clause up to "；") of the narrative with whitespace removed."""
 

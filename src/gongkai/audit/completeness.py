@@ -417,23 +417,15 @@ def required_table_unread(report: AnnualReport, ctx):
                     if e not in evidence:
                         evidence.append(e)
         kinds = _unread_kinds(report, table)
-        if _only_cut_characters(report, table):
-            # every unread cell holds a character a converter cut (P15 names the lines): a reading problem of the
-            # file, not a mistake of the report — a warning, as for cells several readings fit
+        # a reading problem of the file rather than a mistake of the report — a warning: every unread cell holds a
+        # character a converter cut (P15 names the lines), or is glued digits that several readings fit (P01)
+        reason = next((r for r in _C08_FILE_REASONS if r[0](report, table)), None)
+        if reason:
+            _, cause, hint = reason
             yield Finding("C08", "warning",
-                          f"表{table.number}未做勾稽核对：{kinds}（转换工具按字节截断了这些单元格中的汉字，见 P15），"
+                          f"表{table.number}未做勾稽核对：{kinds}（{cause(report, table)}），"
                           f"{unread} 处勾稽关系全部无法核对，不能据此认为表{table.number}没有问题。",
-                          evidence[:30],
-                          f"请对照原件（HTML、PDF 或 Word 版）核实表{table.number}的每一格，或用按字符计宽的工具重新转换后审核。")
-            continue
-        if _only_several_readings(report, table):
-            # every unread cell is glued digits that several readings fit (P01 names them): the document may
-            # well be right — a warning, as for any cell with several splits
-            yield Finding("C08", "warning",
-                          f"表{table.number}未做勾稽核对：{kinds}（{_readings_cause(report, table)}，见 P01），"
-                          f"{unread} 处勾稽关系全部无法核对，不能据此认为表{table.number}没有问题。",
-                          evidence[:30],
-                          f"请对照原件（PDF 或 Word 版）核实表{table.number}的每一格，或提供可复制的表格文字后重新审核。")
+                          evidence[:30], hint.format(table=table.number))
             continue
         yield Finding("C08", "error",
                       f"表{table.number}未能读取，未做勾稽核对：{kinds}，{unread} 处勾稽关系全部无法核对，"
@@ -499,6 +491,14 @@ def _only_cut_characters(report, table) -> bool:
                 return False
             unread = True
     return unread
+
+
+_C08_FILE_REASONS = (  # (predicate, cause, hint) of a C08 that is a warning; the first that holds
+    (_only_cut_characters, lambda report, table: "转换工具按字节截断了这些单元格中的汉字，见 P15",
+     "请对照原件（HTML、PDF 或 Word 版）核实表{table}的每一格，或用按字符计宽的工具重新转换后审核。"),
+    (_only_several_readings, lambda report, table: f"{_readings_cause(report, table)}，见 P01",
+     "请对照原件（PDF 或 Word 版）核实表{table}的每一格，或提供可复制的表格文字后重新审核。"),
+)
 
 
 def _note_table(report, note) -> str:

@@ -8,8 +8,9 @@ with its :class:`~gongkai.report.Location`) and a ``hint`` saying what to do.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import record
 from ..report import Location
 from ..textutil import one_line, shorten  # noqa: F401  (shorten: quoted by the rules from here)
 
@@ -24,7 +25,7 @@ _DEFAULT = object()  # (an argument not given: the field's default_factory)
 
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class CellEvidence:
     """A table cell quoted as evidence.
 
@@ -69,7 +70,7 @@ class CellEvidence:
                 "location": self.location.to_dict()}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class PassageEvidence:
     """A passage of the narrative quoted as evidence.
 
@@ -101,7 +102,7 @@ class PassageEvidence:
 Evidence = CellEvidence | PassageEvidence
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Finding:
     """One audit finding.  ``severity`` is one of :data:`SEVERITIES`."""
 

@@ -206,11 +206,28 @@ def inconsistent_years(report: AnnualReport, ctx):
                       f"请核对该句是否为{year}年度的情况；若是照搬往年内容，请按本年度实际情况改写。")
 
 
-_DOC_NUMBER = re.compile(r"([\u4e00-\u9fff]{0,10})\s*([【\[［(（〈<｛{])\s*((?:19|20)\d{2})\s*([】\]］)）〉>｝}])\s*(\d+)\s*号")
+#: a document number from its bracketed year on; the agency's code before it is :func:`doc_numbers`' to find
+_DOC_NUMBER = re.compile(r"\s*([【\[［(（〈<｛{])\s*((?:19|20)\d{2})\s*([】\]］)）〉>｝}])\s*(\d+)\s*号")
+
 # what every document number contains: a sentence without it is not searched (the pattern above, tried at every
 # character, is most of the rule's time)
 _DOC_NUMBER_YEAR = re.compile(r"[【\[［(（〈<｛{]\s*(?:19|20)\d{2}\s*[】\]］)）〉>｝}]")
 _LEAD_WORDS = re.compile(r"^(?:.*?(?:按照|根据|依据|依照|参照|印发|落实|执行|通知|办法|规定|条例|要求|的))")
+
+
+def doc_numbers(text: str):
+    r"""``(code, number)`` of each document number in ``text``: ``number`` the match of :data:`_DOC_NUMBER`
+    (bracket, year, bracket, serial), ``code`` the up to 10 ideographs just before it ("国办函") — the matches of
+    ``([\u4e00-\u9fff]{0,10})`` + that pattern, in order, without compiling the ideograph range's bitmap (~0.8 ms
+    at every start of the program; cold start, issue 16)."""
+    end = 0
+    for m in _DOC_NUMBER.finditer(text):
+        start = k = m.start()
+        stop = max(end, start - 10)  # a match does not begin inside the one before
+        while k > stop and "\u4e00" <= text[k - 1] <= "\u9fff":
+            k -= 1
+        yield text[k:start], m
+        end = m.end()
 
 
 def _all_sentences(report: AnnualReport):
@@ -233,10 +250,10 @@ def document_number_brackets(report: AnnualReport, ctx):
     for s in _all_sentences(report):
         if not _DOC_NUMBER_YEAR.search(s.text):
             continue
-        for m in _DOC_NUMBER.finditer(s.text):
-            prefix = _LEAD_WORDS.sub("", m.group(1))[-8:]
-            quoted = prefix + m.group(0)[len(m.group(1)):]
-            fixed = f"{prefix}〔{m.group(3)}〕{m.group(5)}号"
+        for code, m in doc_numbers(s.text):
+            prefix = _LEAD_WORDS.sub("", code)[-8:]
+            quoted = prefix + m.group(0)
+            fixed = f"{prefix}〔{m.group(2)}〕{m.group(4)}号"
             where = f"正文第{s.section}部分" if s.section else "标题或导语"
             yield Finding("F05", "warning", f"{where}的发文字号“{quoted}”年份括号不规范，应写作“{fixed}”。",
                           [PassageEvidence(s.section, s.text, s.location)], f"请改为“{fixed}”。")

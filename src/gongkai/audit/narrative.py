@@ -11,10 +11,10 @@ a sentence can be read two ways the rule stays silent.  Spaces between digits an
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from ..format.format2021 import RESULTS, REVIEW_GROUPS
+from ..records import record
 from ..report import AnnualReport
 from ..textutil import cn_number, lazy_pattern
 from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label
@@ -29,7 +29,7 @@ GAP = r"[^，,。；;\d]"
 HINT = "请核对表格或正文，使两处数字一致；若正文说的只是其中一部分（如某个科室或代办的申请），请在正文中写明范围。"
 
 
-@dataclass
+@record
 class Claim:
     """A number the text states (“… N 件”) and the sentence stating it."""
 
@@ -340,7 +340,7 @@ def carried_forward_matches(report: AnnualReport, ctx):
 
 
 # ---------------------------------------------------------------- reviews and lawsuits
-_SUBJECT = re.compile(r"行政复议|复议(?!后)|行政诉讼|(?<!复议后起)诉讼")
+_SUBJECT = lazy_pattern(r"行政复议|复议(?!后)|行政诉讼|(?<!复议后起)诉讼")
 _NEGATION = lazy_pattern(r"(?:未发生|没有发生|未出现|没有出现|未收到|没有收到|未有|没有|无(?!法|正当|需|关))"
                        r"[^\d，,。；;]{0,14}$")
 #: table 四's result columns as the format names them (结果维持 …, 总计)
@@ -388,7 +388,7 @@ def review_statements(sentences):
     for s in sentences:
         if "复议" not in s.text and "诉讼" not in s.text:  # cheap: every subject _SUBJECT finds says one of them
             continue
-        marks = list(_SUBJECT.finditer(s.text))
+        marks = list(_SUBJECT().finditer(s.text))
         joined: list[str] = []  # subjects joined by 、和及与 waiting for a shared "各 N 件"
         for i, m in enumerate(marks):
             subject = _subject(m.group(0))
@@ -503,7 +503,7 @@ def blanket_claims(report: AnnualReport, ctx):
             if not m:
                 continue
             subjects = []
-            for sm in _SUBJECT.finditer(s.text[:m.start()]):
+            for sm in _SUBJECT().finditer(s.text[:m.start()]):
                 if _subject(sm.group(0)) not in subjects:
                     subjects.append(_subject(sm.group(0)))
             for subject in subjects:
@@ -723,8 +723,8 @@ APPLICANT_TYPES = (  # (words in the text, the table 三 columns they name)
     ("社会公益组织", ("public_interest_org",)),
     ("法律服务机构", ("legal_service_provider",)),
 )
-_RECEIPT = re.compile(r"收到|受理|新收|接收|接到|共收")
-_AFTER_RECEIPT = re.compile(r"答复|办结|办理|予以公开|部分公开|不予|无法提供|结转|复议|诉讼")
+_RECEIPT = lazy_pattern(r"收到|受理|新收|接收|接到|共收")
+_AFTER_RECEIPT = lazy_pattern(r"答复|办结|办理|予以公开|部分公开|不予|无法提供|结转|复议|诉讼")
 
 
 def applicant_claims(report):
@@ -740,10 +740,10 @@ def applicant_claims(report):
         if pattern is None:
             pattern = re.compile(rf"(?<![非或和])({alternatives})(?:提出的?|的)?(?:申请人?)?(?:提出)?(?:申请)?"
                                  rf"(?:为|有|共|计)?\s*{NUM}\s*件")
-        receipt = _RECEIPT.search(s.text)
+        receipt = _RECEIPT().search(s.text)
         if receipt is None:
             continue
-        stop = _AFTER_RECEIPT.search(s.text, receipt.end())
+        stop = _AFTER_RECEIPT().search(s.text, receipt.end())
         end = stop.start() if stop else len(s.text)
         for m in pattern.finditer(s.text, receipt.end(), end):
             v = cn_number(m.group(2))
@@ -798,7 +798,7 @@ _ALL_DONE = lazy_pattern(r"(?:所有|全部|均|都|全部的|所有的)[^，,�
                        r"|(?:申请|件)(?:均|都|全部)(?:已经?|已)?(?:办结|办理完成|办理完毕|答复完毕|处理完毕|按期办结|按时办结)")
 
 
-_CARRIED_ONLY = re.compile(r"(?:上一?年度?|去年|往年|以前年度)(?:结转|遗留|未办结)|结转的")
+_CARRIED_ONLY = lazy_pattern(r"(?:上一?年度?|去年|往年|以前年度)(?:结转|遗留|未办结)|结转的")
 
 
 @rule(code="N11", severity="warning", error_when="句子说的是全机关全年的申请（没有“其中”“本部门”等限定，也没有提到别的年份），"
@@ -833,7 +833,7 @@ def all_answered_claim(report: AnnualReport, ctx):
         if not m or re.search(r"复议|诉讼", s.text[:m.end()]):
             continue
         clause = re.split(r"[，,；;]", s.text[:m.start()])[-1]
-        if _CARRIED_ONLY.search(clause):
+        if _CARRIED_ONLY().search(clause):
             continue  # "上年结转的4件申请均已办结": only the carried-over requests are said to be closed
         whole = whole_agency_and_year(report, s)
         yield Finding("N11", "error" if whole else "warning",

@@ -15,8 +15,9 @@ from __future__ import annotations
 import importlib
 import inspect
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import field
 
+from ..records import record
 from ..report import SECTION_NUMBERS, AnnualReport
 from ._util import SENTENCE_CACHE
 from .findings import SEVERITIES, SEVERITY_LABELS, CellEvidence, Finding, PassageEvidence
@@ -58,7 +59,7 @@ def resolve_code(code: str) -> tuple[str, str]:
     return new, f"规则编号 {given} 已改为 {new}，已按 {new} 处理。"
 
 
-@dataclass
+@record
 class Rule:
     """An audit rule: its code, severity, title, source and the function that checks a report."""
 
@@ -109,7 +110,7 @@ def rule(*, code: str, severity: str, title: str, source: str, formula: str = ""
     return register
 
 
-@dataclass
+@record
 class Context:
     """What a rule gets besides the report: last year's report (or None) and shared caches."""
 

@@ -10,9 +10,9 @@ Nothing here imports a reader, the auditor or Django.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import cached_property
 
+from ..records import record
 from ..textutil import norm
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start (cold start, issue 16)
@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     Unit = Literal["件", "万元"]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Column:
     """One value column of a table.
 
@@ -51,7 +51,7 @@ class Column:
         return "/".join(self.path) if self.qualified else self.label
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Row:
     """One row of a table.
 
@@ -82,7 +82,7 @@ class Row:
         return self.label
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Relation:
     """A consistency relation (勾稽关系): ``sum(lhs) == sum(rhs)``.
 
@@ -107,7 +107,7 @@ class Relation:
     doc: str = ""
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Part:
     """A part of a table that documents may print as a small table of its own under its own caption
     (table 四's 行政复议 / 未经复议直接起诉 / 复议后起诉, five cells each).  ``cues`` are the words that
@@ -119,7 +119,7 @@ class Part:
     columns: tuple[str, ...]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Table:
     """A table of the format: ``id`` is the glossary id, ``number`` the section numeral.
 
@@ -228,7 +228,7 @@ class Table:
                 yield r, c
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Section:
     """A section of the report.  ``cues`` are the words a part's first sub-heading starts with when
     its own heading is not printed ("（一）主要问题" for 五), for finding where it begins."""
@@ -240,7 +240,7 @@ class Section:
     cues: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Format:
     """A whole annual-report format: ``id`` is ``"2021"`` or ``"2019"``."""
 

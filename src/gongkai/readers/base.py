@@ -20,11 +20,11 @@ Readers never drop a cell: empty cells stay as ``RawCell("")``.
 
 from __future__ import annotations
 
-import re
+from dataclasses import field
 
-from dataclasses import dataclass, field
-
+from ..records import record
 from ..report import Location
+from ..textutil import lazy_pattern
 
 
 class ReadError(Exception):
@@ -36,7 +36,7 @@ class ReadError(Exception):
         self.message = message
 
 
-@dataclass
+@record
 class RawCell:
     """A table cell's text as the document prints it, with where it is."""
 
@@ -45,7 +45,7 @@ class RawCell:
     spanned: bool = False  # a placeholder for a position covered by another cell's span
 
 
-@dataclass
+@record
 class TextBlock:
     """A paragraph (or heading) of a document's text, with where it is."""
 
@@ -57,7 +57,7 @@ class TextBlock:
     blank_cells_after: int = 0  # … and just after it
 
 
-@dataclass
+@record
 class RowBlock:
     """A table row's cells as the document prints them (``table`` numbers the document's tables)."""
 
@@ -77,7 +77,7 @@ class RowBlock:
 Block = TextBlock | RowBlock
 
 
-@dataclass
+@record
 class RawDocument:
     """A document as blocks in reading order.  ``reader`` names the reader ("text", "html" …)."""
 
@@ -127,7 +127,7 @@ def _counts_rows(rows: list) -> bool:
     if not all(int(x) == start + i for i, x in enumerate(numbers)) or not all(len(r.cells) >= 3 for r in rows):
         return False
     # beside the count, the rows' labels: text that is not a number (a frame's rows are the table's rows)
-    return any(r.cells[1].text.strip() and not _NUMBER.fullmatch(r.cells[1].text.strip()) for r in rows[k:])
+    return any(r.cells[1].text.strip() and not _NUMBER().fullmatch(r.cells[1].text.strip()) for r in rows[k:])
 
 
-_NUMBER = re.compile(r"[-+]?[\d,，.]+")
+_NUMBER = lazy_pattern(r"[-+]?[\d,，.]+")

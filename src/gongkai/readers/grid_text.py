@@ -16,7 +16,6 @@ lines stay lines, read as before.
 
 from __future__ import annotations
 
-import html
 import unicodedata
 
 from ..report import Location
@@ -200,6 +199,7 @@ def _lines_of(cells) -> tuple[list[int], list[int], dict[int, int], dict[int, in
 def grid_html(lines: list[str]) -> str | None:
     """A drawn table as one line of HTML (``<table>`` with its rowspan/colspan), or None when ``lines`` are
     not a complete grid: the Markdown reader reads a pandoc grid table as the HTML table it stands for."""
+    import html  # here: html.entities' table costs a text report's start ~1 ms (cold start, issue 16)
     found = _table(lines)
     if found is None:
         return None

@@ -24,12 +24,13 @@ import operator
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import field
 from decimal import Decimal
 from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
+from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
@@ -90,7 +91,7 @@ def _heading_at(text: str, pos: int, number: str, cores: list[str], floor: float
     return best
 
 
-@dataclass
+@record
 class Segment:
     """A piece of the document in reading order: a section heading, text, or a table row."""
 
@@ -288,7 +289,7 @@ def _table_title_again(text: str, seen: list[str], cores, tables: frozenset[str]
 #: 网站标识码, ICP/公安 备案号, 版权所有), print/close buttons, the previous/next article links.  Like a
 #: readability-style extractor's negative patterns ("share", "footer", "copyright"), but as printed words:
 #: a printed page (its PDF) and a text copy carry the words, not the markup.
-_SITE_CHROME = re.compile(
+_SITE_CHROME = lazy_pattern(
     r"^(?:分享到|分享至|主办单位|主办[:：]|承办单位|协办单位|网站标识码|备案号|[\u4e00-\u9fff]?ICP备|"
     r"[\u4e00-\u9fff]公网安备|版权所有|(?i:copyright)|©|打印本页|【?打印】?$|关闭窗口|【?关闭】?$|"
     r"扫一扫|技术支持[:：]|网站地图|上一篇[:：]|下一篇[:：]|【字体[:：]|字体[:：]\s*[大中小]|相关链接)")
@@ -297,7 +298,7 @@ _SITE_CHROME = re.compile(
 
 def _is_site_chrome(text: str) -> bool:
     t = unicodedata.normalize("NFKC", text).strip()
-    return bool(t) and len(t) <= 200 and "。" not in t and bool(_SITE_CHROME.match(t))
+    return bool(t) and len(t) <= 200 and "。" not in t and bool(_SITE_CHROME().match(t))
 
 
 def _end_before_site_chrome(rep: AnnualReport, fmt: Format) -> None:
@@ -394,9 +395,9 @@ _GLUED_DASH = re.compile(rf"(?<=[^\s\d/／—－–\-])(?:[—－–]{{1,2}}|-{{
 _CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
-_TOUCHING = re.compile(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
-_TOUCHING_PIECE = re.compile(r"[/／—]|[^/／—]+")
-_TOUCHING_CANDIDATE = re.compile(r"(?<!\S)[\d./／—]*[/／—][\d./／—]*(?!\S)")
+_TOUCHING = lazy_pattern(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
+_TOUCHING_PIECE = lazy_pattern(r"[/／—]|[^/／—]+")
+_TOUCHING_CANDIDATE = lazy_pattern(r"(?<!\S)[\d./／—]*[/／—][\d./／—]*(?!\S)")
 
 
 def _touching_as_digits(text: str) -> str:
@@ -404,7 +405,7 @@ def _touching_as_digits(text: str) -> str:
     length: ``_RUN`` then finds them inside a row's run (their own characters are read from ``text``)."""
     if "/" not in text and "／" not in text and "—" not in text:
         return text
-    return _TOUCHING_CANDIDATE.sub(lambda m: re.sub(r"[/／—]", "9", m.group(0)) if _TOUCHING.fullmatch(m.group(0))
+    return _TOUCHING_CANDIDATE().sub(lambda m: re.sub(r"[/／—]", "9", m.group(0)) if _TOUCHING().fullmatch(m.group(0))
                                    else m.group(0), text)
 
 
@@ -424,7 +425,7 @@ _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]\s*$", re.S)  # "4.  保护第
 _ITEM_HEAD = lazy_pattern(r"^[1-9]\s*[.、．]\s+(?=\d)")
 
 
-@dataclass
+@record
 class ValueRow:
     """A row of values with its label, before it is matched to a row of the format."""
 
@@ -565,7 +566,7 @@ def _lone_mark_row(text: str, location: Location) -> ValueRow | None:
 _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 
-_CELL_PIPES = re.compile(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
+_CELL_PIPES = lazy_pattern(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
 _WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
 
 
@@ -581,7 +582,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     if "|" in text or "｜" in text:
         # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
         # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
-        text = _CELL_PIPES.sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
+        text = _CELL_PIPES().sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
@@ -1662,8 +1663,9 @@ def _two_labels_then_a_run(vrows: list[ValueRow], table: Table) -> None:
             v.label, v.prev_text, v.next_text, v.prev_parts, v.next_parts = "", "", "", [], []
 
 
-#: id of a table → (the table, kept: its id stays unique; the normalised captions and column labels of its blocks
-#: (table 二), longest first)
+#: id(table) → (the table, the normalised captions and column labels of its blocks (table 二), longest first):
+#: by identity, as hashing a frozen Table hashes every row, column and relation in it (the table is kept in the
+#: entry, so its id is not reused while the entry is there)
 _CAPTIONS: dict = {}
 
 
@@ -1671,15 +1673,15 @@ def _without_captions(text: str, table: Table) -> str:
     """Normalised ``text`` without the captions of the table's blocks ("第二十条第（五）项"), its column labels
     ("本年处理决定数量") and the header corner "信息内容": an unruled PDF joins a block's caption and header lines
     to a row's label printed near them ("信息内容行政处罚行政强制", "行政强制第二十条第（八）项信息内容")."""
-    hit = _CAPTIONS.get(id(table))  # (by id: a frozen dataclass hashes all its fields, rows and all, every lookup)
-    if hit is None or hit[0] is not table:
+    entry = _CAPTIONS.get(id(table))
+    if entry is not None and entry[0] is table:
+        words = entry[1]
+    else:
         found = {norm(r.block) for r in table.rows if getattr(r, "block", "")} if table.in_blocks else set()
         if found:
             found |= {norm(c.label) for c in table.columns} | {norm("信息内容")}
-        if len(_CAPTIONS) > 256:
-            _CAPTIONS.clear()
-        hit = _CAPTIONS[id(table)] = (table, sorted((w for w in found if w), key=len, reverse=True))
-    words = hit[1]
+        words = sorted((w for w in found if w), key=len, reverse=True)
+        _CAPTIONS[id(table)] = table, words
     for w in words:
         if w in text:
             text = text.replace(w, "")
@@ -1804,8 +1806,8 @@ def layout_cells(v: ValueRow) -> list[tuple[str, int, int]] | None:
         return [(m.group(0), start + m.start(), k) for k, m in enumerate(_TOKEN.finditer(v.run))]
     for k, m in enumerate(_TOKEN.finditer(v.run)):
         tok, at = m.group(0), start + m.start()
-        if _TOUCHING.fullmatch(tok):
-            out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE.finditer(tok)]
+        if _TOUCHING().fullmatch(tok):
+            out += [(p.group(0), at + p.start(), k) for p in _TOUCHING_PIECE().finditer(tok)]
         else:
             out.append((tok, at, k))
     return out
@@ -1821,7 +1823,7 @@ def _clean(tok: str) -> bool:
 JITTER = 1
 
 
-@dataclass
+@record
 class LayoutColumns:
     """Where a layout text table's value columns stand, from the rows printing every cell (``pdftotext -layout``
     and hand-aligned text): for each column its anchors — the character column where its values start (left
@@ -2981,10 +2983,17 @@ class _Reader:
         joined = [a + b for a, b in zip(lines, lines[1:])
                   if re.search(r"20\d\d\s*年", a) and "报告" not in a and len(a) <= 40 and len(b) <= 12
                   and "。" not in b and re.search(r"(年度报告|年报)$", re.sub(r"\s+", "", a + b))]
-        candidates = [c for c in (_title_part(t) for t in [_digits_together(clean(self.raw.title))] + joined + lines)
-                      if c]
-        # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none)
-        title = next((c for c in candidates if _TITLE_YEAR.search(_cn_years(c))), candidates[0] if candidates else "")
+        # a title naming its year first (site chrome — a clock, a column called "政府信息公开年报" — has none),
+        # else the first title-like text; the lines after the first naming its year are not looked at
+        first = ""
+        for t in [_digits_together(clean(self.raw.title))] + joined + lines:
+            c = _title_part(t)
+            if c and _TITLE_YEAR.search(_cn_years(c)):
+                title = c
+                break
+            first = first or c
+        else:
+            title = first
         rep.title = title
         m = _TITLE_YEAR.search(_cn_years(title))  # "二〇二二年" as "2022年": same length, same positions
         if m:
@@ -3013,7 +3022,7 @@ _TITLE_YEAR = re.compile(r"(20\d\d)\s*年(?!\s*\d{1,2}\s*月)")  # a year, not a
 _TITLE_SEPARATORS = re.compile(r"\s*(?:>|»|＞|›|\||｜|_|——|\s-\s|当前位置[:：]?)\s*")
 
 
-_CN_YEAR = re.compile(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
+_CN_YEAR = lazy_pattern(r"[二][〇零○Ｏ0][〇零○Ｏ0一二三四五六七八九][〇零○Ｏ0一二三四五六七八九](?=\s*年)")
 _CN_DIGIT = {**{ch: "0" for ch in "〇零○Ｏ0"}, **{ch: str(k) for k, ch in enumerate("一二三四五六七八九", 1)}, "二": "2"}
 
 
@@ -3052,7 +3061,9 @@ def _header_location(items, table: Table) -> Location | None:
 
 def _cn_years(text: str) -> str:
     """A year written in Chinese numerals ("二〇二二年") in digits ("2022年"): four characters for four."""
-    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(0)), text) if "年" in text else text
+    if "年" not in text or "二" not in text:  # (every such year starts with 二)
+        return text
+    return _CN_YEAR().sub(lambda m: "".join(_CN_DIGIT[ch] for ch in m.group(0)), text)
 
 
 _AGENCY_STOP = re.compile(r"关于|政府信息公开工作|政府信息公开年|政务公开工作|政务公开年|信息公开工作|年度报告|年报")
@@ -3084,14 +3095,14 @@ def _title_part(text: str) -> str:
     named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
     found = next((p for p in named if _TITLE_YEAR.search(p)), None)
     if found is None:  # a title run into a page's index line ("…浏览次数：1024某某县人民政府2024年…年度报告")
-        m = _TITLE_SPAN.search(_cn_years(text))
+        m = _TITLE_SPAN().search(_cn_years(text))
         if m:
             return clean(text[m.start():m.end()])
     return found or (named[0] if named else "")
 
 
 #: a report title inside a longer line: an agency's name (no punctuation, no digits), a year, the report's name
-_TITLE_SPAN = re.compile(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
+_TITLE_SPAN = lazy_pattern(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
 
 
 def _is_prose(s: Segment) -> bool:

@@ -365,15 +365,23 @@ def _words(chars: list[tuple]) -> list[tuple]:
     words: list[list] = []
     append = words.append
     x_tolerance, y_tolerance = X_TOLERANCE, Y_TOLERANCE
-    for upright, group in itertools.groupby(chars, key=_UPRIGHT):
-        group = list(group)
+    # runs of upright and of rotated characters (a page of upright ones, as most are, is one run)
+    runs = [(True, chars)] if all(map(_UPRIGHT, chars)) else itertools.groupby(chars, key=_UPRIGHT)
+    for upright, group in runs:
         if not upright:
-            words += _rotated_words(group)
+            words += _rotated_words(list(group))
             continue
+        group = group if type(group) is list else list(group)
         index = _cluster_values([ch[3] for ch in group], Y_TOLERANCE)
         lines: dict[int, list] = {}
-        for ch in group:
-            lines.setdefault(index[ch[3]], []).append(ch)
+        top = line = None
+        for ch in group:  # a line's characters come in runs of one top: its list looked up once a run
+            if ch[3] != top:
+                top = ch[3]
+                line = lines.get(index[top])
+                if line is None:
+                    line = lines[index[top]] = []
+            line.append(ch)
         for k in sorted(lines):
             word = None  # [text, x0, x1, top, bottom]; characters come by x0, so the first one's x0 is the word's
             px0 = px1 = ptop = 0.0

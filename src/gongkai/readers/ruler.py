@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from ..textutil import lazy_pattern
+
 #: a ruler: two or more dash runs one or more spaces apart, nothing else on the line
-_RULER = re.compile(r"^\s*-{2,}(?: +-{2,})+\s*$")
+_RULER = lazy_pattern(r"^\s*-{2,}(?: +-{2,})+\s*$")
 #: a line of dashes only (the first and last line of a multiline table with a header)
 _DASHES = re.compile(r"^\s*-{3,}\s*$")
 _TOKEN = re.compile(r"\S+")
@@ -85,7 +87,7 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
     n = len(lines)
     i = 0
     while i < n:
-        if i in out or not _RULER.match(lines[i]):
+        if i in out or not _RULER().match(lines[i]):
             i += 1
             continue
         extents = _extents(lines[i])
@@ -95,14 +97,14 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
         # header lines above the ruler (a simple table, or a multiline table's header under a line of dashes)
         top = i
         while top > 0 and lines[top - 1].strip() and not _DASHES.match(lines[top - 1]) \
-                and not _RULER.match(lines[top - 1]) and (top - 1) not in out:
+                and not _RULER().match(lines[top - 1]) and (top - 1) not in out:
             top -= 1
         opened = top > 0 and bool(_DASHES.match(lines[top - 1]))
         # the rows: up to a closing ruler / line of dashes (a multiline table: blank lines between its rows)
         end = None
         j = i + 1
         while j < n:
-            if _RULER.match(lines[j]) or _DASHES.match(lines[j]):
+            if _RULER().match(lines[j]) or _DASHES.match(lines[j]):
                 end = j
                 break
             j += 1
@@ -110,7 +112,7 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
         multiline = rows_cut is not None
         if not multiline:
             end = i + 1
-            while end < n and lines[end].strip() and not _RULER.match(lines[end]) and not _DASHES.match(lines[end]):
+            while end < n and lines[end].strip() and not _RULER().match(lines[end]) and not _DASHES.match(lines[end]):
                 end += 1
         body = lines[top:i] + lines[i + 1:end]
         cut = rows_cut if multiline and top == i else _cut_all(body, extents)

@@ -20,7 +20,7 @@ from collections import Counter
 
 from ..format import FORMATS
 from ..report import Location
-from ..textutil import PAGE_NUMBER, norm
+from ..textutil import PAGE_NUMBER, lazy_pattern, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
 from .ruler import ruler_rows
@@ -145,13 +145,13 @@ def _spaced_words(body: str) -> bool:
             and not any(m in body for m in "，。；：！？"))
 
 
-_ONE_NUMBER = re.compile(r"^[0-9０-９][0-9０-９,，.．]*$")
+_ONE_NUMBER = lazy_pattern(r"^[0-9０-９][0-9０-９,，.．]*$")
 
 
 def _continues(line: str) -> bool:
     """The line goes on the previous paragraph: it starts at the margin and is running text — not a lone
     number (a table printed one cell per line, after a label as long as a line of prose)."""
-    return not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER.match(line.strip())
+    return not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER().match(line.strip())
 
 
 def _full_width(lines: list[str]) -> int:
@@ -198,7 +198,7 @@ def _next_is_page_number(lines: list[str], i: int) -> bool:
 _ROW_CHARS = 400  # a line longer than this is not one row of a layout table
 _TOKEN = re.compile(r"\S+")
 _VALUE_TOKEN = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+|/")
-_ITEM = re.compile(r"^([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
+_ITEM = lazy_pattern(r"^([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
 
 
 def _value_tail(line: str) -> tuple[int, list[tuple[int, int]]]:
@@ -240,11 +240,11 @@ def _values_on_their_own_line(lines: list[str]) -> list[str]:
         if a_values[0][0] - a_end < 2:
             continue  # one space between label and values: not a layout line (plain pdftotext), columns mean nothing
         b_label = b[:b_end].strip()
-        if b_label and (_ITEM.match(b_label) or any(not ch.isspace() for ch in a[b_values[0][0]:a_values[0][0]])):
+        if b_label and (_ITEM().match(b_label) or any(not ch.isspace() for ch in a[b_values[0][0]:a_values[0][0]])):
             continue
         if not b_label:
             after = next((x for x in out[i + 2:] if x.strip()), "")
-            if not after.strip() or _value_tail(after)[1] or any(_ITEM.match(t) for t in after.split()):
+            if not after.strip() or _value_tail(after)[1] or any(_ITEM().match(t) for t in after.split()):
                 continue
         merged = a[:a_end]
         for line, (s, e) in [(b, span) for span in b_values] + [(a, span) for span in a_values]:
@@ -279,8 +279,8 @@ def _names_a_row(label: str) -> bool:
         # with and without its numbering: "予以公开" printed without its "（一）" names the row as well
         _ROW_LABELS.update(y for f in FORMATS.values() for t in f.tables for r in t.rows
                            for x in (r.label, *r.aliases, *r.short) if x
-                           for y in (norm(x), norm(_ITEM.sub("", x))) if y)
-    return norm(_ITEM.sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
+                           for y in (norm(x), norm(_ITEM().sub("", x))) if y)
+    return norm(_ITEM().sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
 
 
 def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
@@ -305,7 +305,7 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
         b_label = b[:b_end].strip()
         if not a[:a_end].strip() and b_label:
             continue  # a label-less row (table 四) wraps with no label below it either
-        if (b_label and (_ITEM.match(b_label) or _names_a_row(b_label))) or b_end > a_values[0][0]:
+        if (b_label and (_ITEM().match(b_label) or _names_a_row(b_label))) or b_end > a_values[0][0]:
             continue
         starts = {s: (s, e) for s, e in a_values}
         tails: dict[int, str] = {}
@@ -348,7 +348,7 @@ def _row_starts(body: str) -> bool:
         _COLUMN_WORDS.update(norm(w) for f in FORMATS.values() for t in f.tables for c in t.columns
                              for w in (c.label, *c.label.split("/")) if w)
     # a row's whole label without its numbering, not a column's header word ("总计", "其他")
-    return bool(_ITEM.match(head)) or (_names_a_row(head) and norm(head) not in _COLUMN_WORDS)
+    return bool(_ITEM().match(head)) or (_names_a_row(head) and norm(head) not in _COLUMN_WORDS)
 
 
 def _total_holds(values: list[str]) -> bool:

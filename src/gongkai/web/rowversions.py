@@ -153,8 +153,9 @@ class VersionSet:
         return True
 
     def versions(self, agency_ids) -> dict[int, int] | None:
-        """agency id → its current version, in one query (per 900 agencies); 0 for an agency none of whose rows
-        has been written since the set was created.  None on a database without the triggers (nothing may
+        """agency id → its current version, in one query (per 900 agencies; every agency's
+        — ``agency_ids.whole`` — without a list of ids); 0 for an agency none of whose rows has been written since
+        the set was created.  None on a database without the triggers (nothing may
         then be cached)."""
         from django.db import connection
         ids = [int(i) for i in agency_ids]
@@ -162,6 +163,10 @@ class VersionSet:
             return None
         out: dict[int, int] = dict.fromkeys(ids, 0)
         with connection.cursor() as c:
+            if getattr(agency_ids, "whole", False):  # every agency (agencies.models.AgencyIds): the whole table
+                c.execute(f"SELECT agency_id, version FROM {self.table}")
+                out.update((a, v) for a, v in c.fetchall() if a in out)
+                return out
             for k in range(0, len(ids), 900):  # SQLite's bound-parameter limit
                 chunk = ids[k:k + 900]
                 c.execute(f"SELECT agency_id, version FROM {self.table} WHERE agency_id IN "

@@ -6,8 +6,10 @@ them, into plain strings: a row is marked safe once, not each of its pieces."""
 from __future__ import annotations
 
 import html
+import unicodedata
 
 from django.urls import reverse
+from django.utils.text import Truncator, add_truncation_text, calculate_truncate_chars_length
 
 _MARK = 918273645  # an id no URL pattern contains by itself
 
@@ -25,3 +27,16 @@ def esc(value) -> str:
     """What ``format_html`` puts in for ``value`` (``conditional_escape``: HTML-safe values as they are, the rest
     through ``html.escape``), as a plain string."""
     return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
+def truncate_chars(value, num: int) -> str:
+    """``Truncator(value).chars(num)`` (Django's ``truncatechars``) without its character-by-character loop in
+    the common cases: a text no longer than ``num`` is returned whole, one without combining characters in its
+    first ``num + 1`` is cut by slicing; anything else goes through ``Truncator`` itself."""
+    num = int(num)
+    text = unicodedata.normalize("NFC", str(value))
+    if num > 0 and len(text) <= num:
+        return text
+    if num <= 0 or any(map(unicodedata.combining, text[:num + 1])):
+        return Truncator(text).chars(num)
+    return add_truncation_text(text[:calculate_truncate_chars_length(num, None)])

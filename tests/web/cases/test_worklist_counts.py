@@ -89,3 +89,25 @@ def test_without_a_filter_the_worklist_does_not_count_its_cases_again(many, clie
     with CaptureQueriesContext(connection) as ctx:  # a filter: counted
         client.get(reverse("cases:worklist") + "?tab=all&channel=online")
     assert any(q["sql"].startswith("SELECT COUNT(*)") and "cases_case" in q["sql"] for q in ctx.captured_queries)
+
+
+def test_the_kept_tab_counts_follow_the_day_and_a_whole_platform_supervisor_sees_every_case(many, client, settings):
+    """The tabs' counts kept per agency (issue 16) are the cases each tab lists on another day too; and the
+    supervisor of the platform's only top-level agency — whose worklist queries without a list of agency ids
+    (``AgencyIds.whole``) — is shown every case, after writes as well."""
+    from gongkai.web.agencies.models import Agency
+    from gongkai.web.cases.models import DisclosureRequest
+    users = [many.supervisor, many.clerk_a]
+    for day in (dt.date(2025, 3, 20), dt.date(2025, 4, 30), dt.date(2025, 3, 20)):
+        settings.GONGKAI_TODAY = day
+        _check(client, users)
+    assert not many.county.subtree_ids().whole  # (two top-level agencies)
+    Agency.objects.filter(parent__isnull=True).exclude(pk=many.county.pk).update(parent=many.county)
+    many.supervisor.refresh_from_db()
+    ids = many.supervisor.scope_agency_ids()
+    assert ids.whole and sorted(ids) == sorted(Agency.objects.values_list("id", flat=True))
+    _check(client, users)
+    client.force_login(many.supervisor)
+    assert _shown(client, "tab=all") == DisclosureRequest.objects.count()
+    DisclosureRequest.objects.filter(agency=many.b).update(state="closed", paused=False)
+    _check(client, users)

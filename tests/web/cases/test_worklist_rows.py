@@ -80,3 +80,22 @@ def test_the_kept_filter_form_is_the_form_rendered_for_any_submitted_values():
         assert form.as_p_kept() == FilterForm(data or None).as_p()
 
     check()
+
+
+def test_truncate_chars_gives_what_truncator_gives():
+    """The worklist's cut of long descriptions and results (issue 16: without Truncator's loop over every
+    character) is Truncator's for any text and length: combining characters, non-NFC text, short and empty."""
+    from django.utils.text import Truncator
+    from hypothesis import given, settings as hsettings, strategies as st
+
+    from gongkai.web.urls_fast import truncate_chars
+
+    chars = st.one_of(st.sampled_from(list("长申请a é…\u0301\u0327\u3099") + ["e\u0301", "か\u3099"]),
+                      st.characters())
+
+    @hsettings(max_examples=400, deadline=None)
+    @given(st.lists(chars, max_size=60).map("".join), st.integers(-2, 50))
+    def check(text, num):
+        assert truncate_chars(text, num) == Truncator(text).chars(num)
+
+    check()

@@ -19,6 +19,14 @@ def subtree_sql(agency_id: int) -> RawSQL:
                   (agency_id,))
 
 
+class AgencyIds(list):
+    """A list of agency ids (a user's scope, an agency's subtree) that knows whether it is every agency of the
+    platform (``whole``): a query may then leave the agency filter out — the supervisor of the only top-level
+    agency would otherwise send all of a province's units as parameters in every query of the worklist."""
+
+    whole: bool = False
+
+
 def review_body_from_name(name: str, kind: str) -> str:
     """The review body suggested by level from an agency's own name, for first-run setup (no parent yet):
     a township or county department → its county's 人民政府 (「某某县甲镇人民政府」 → 「某某县人民政府」); a county-level
@@ -123,16 +131,19 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def subtree_ids(self) -> list[int]:
-        """This agency's id and every descendant's (breadth first)."""
+    def subtree_ids(self) -> AgencyIds:
+        """This agency's id and every descendant's (breadth first); ``whole`` when that is every agency (this
+        one is the only top-level agency)."""
         children: dict[int | None, list[int]] = {}
-        for aid, pid in Agency.objects.values_list("id", "parent_id"):
+        rows = Agency.objects.values_list("id", "parent_id")
+        for aid, pid in rows:
             children.setdefault(pid, []).append(aid)
-        out, queue = [], [self.id]
+        out, queue = AgencyIds(), [self.id]
         while queue:
             a = queue.pop(0)
             out.append(a)
             queue.extend(children.get(a, []))
+        out.whole = len(out) == len(rows)  # (every agency reached: none in a loop of parents off the tree)
         return out
 
     def subtree(self):

@@ -259,9 +259,54 @@ def overdue_q(day):
 _KEPT_TOTALS: dict[int, tuple[tuple, int]] = {}
 
 
+#: agency id → (key, its open cases' numbers for the worklist's tabs), per server process: :func:`open_counts`
+_KEPT_OPEN: dict[int, tuple[tuple, tuple]] = {}
+#: the worklist's numbers of open cases (:func:`open_counts`): the tabs' and the provisional deadlines'
+OPEN_COUNTS = ("open", "due_soon", "overdue", "paused", "expired", "provisional")
+
+
 def forget_kept_totals() -> None:
     """Forget the kept numbers of cases (tests: each test's database gives the same ids again)."""
     _KEPT_TOTALS.clear()
+    _KEPT_OPEN.clear()
+
+
+def open_counts(agency_ids, versions: dict[int, int] | None, day) -> dict[str, int]:
+    """The worklist's numbers of the open cases of ``agency_ids`` on ``day`` (:data:`OPEN_COUNTS`: 办理中, 即将到期,
+    已超期, 暂停计时, 暂停期满待处理 and the deadlines still provisional), kept per agency in this process as
+    :func:`cases_total` keeps its totals: under the agency's record version (read *before* the cases), the day
+    and the 即将到期 window's end (the calendar's), so that a worklist opened again while nothing changed asks
+    no aggregate of the cases; the agencies whose version changed are counted again together, in one query.
+    ``versions`` None (a database without the triggers): counted each time."""
+    from django.db.models import Q
+    limit = due_soon_limit(day)
+    exprs = {"n_open": Count("id"),
+             "n_due_soon": Count("id", filter=running_q() & Q(due__gte=day, due__lte=limit or day)),
+             "n_overdue": Count("id", filter=overdue_q(day)),
+             "n_paused": Count("id", filter=Q(paused=True)),
+             "n_expired": Count("id", filter=Q(paused=True, due__lt=day)),
+             "n_provisional": Count("id", filter=Q(due_provisional=True))}
+    ids = [int(i) for i in agency_ids]
+    open_cases = DisclosureRequest.objects.filter(state__in=list(OPEN_STATES))
+    if versions is None:
+        n = open_cases.filter(agency_id__in=ids).aggregate(**exprs)
+        return {k: n[f"n_{k}"] for k in OPEN_COUNTS}
+    db = connection.settings_dict["NAME"]
+    key = {aid: (db, versions.get(aid, 0), day, limit) for aid in ids}
+    found: dict[int, tuple] = {}
+    for aid in ids:
+        kept = _KEPT_OPEN.get(aid)
+        if kept is not None and kept[0] == key[aid]:
+            found[aid] = kept[1]
+    stale = [aid for aid in ids if aid not in found]
+    if stale:
+        fresh = dict.fromkeys(stale, (0,) * len(OPEN_COUNTS))
+        for row in (open_cases.filter(agency_id__in=stale).order_by().values("agency_id").annotate(**exprs)):
+            fresh[row["agency_id"]] = tuple(row[f"n_{k}"] for k in OPEN_COUNTS)
+        for aid, numbers in fresh.items():
+            found[aid] = numbers
+            _KEPT_OPEN[aid] = (key[aid], numbers)
+    return {k: sum(numbers[i] for numbers in found.values()) for i, k in enumerate(OPEN_COUNTS)}
 
 
 def cases_total(agency_ids, versions: dict[int, int] | None) -> int:

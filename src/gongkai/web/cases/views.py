@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -20,7 +20,6 @@ from django.utils import dateformat
 from django.utils.formats import get_format
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.views.decorators.http import require_POST, require_safe
 
 from gongkai.casework.deadlines import case_status, event_flag, is_overdue, timeliness
@@ -34,7 +33,7 @@ from gongkai.casework.workflow import REPLY_FIELDS, TRANSITIONS, allowed_events,
 from ..access import get_scoped, get_writable, roles_required
 from ..accounts.models import CASE_ROLES, HEAD_ROLES, READ_ROLES, REPLY_REVIEWER_ROLES
 from ..auditlog.services import record
-from ..urls_fast import esc, url_pattern
+from ..urls_fast import esc, truncate_chars, url_pattern
 from ..clock import today
 from ..reports.services import record_versions
 from ..downloads import attachment as content_disposition
@@ -76,7 +75,10 @@ WORKLIST_FIELDS = ("number", "requester_name", "applicant_type", "contact", "id_
 
 
 def _cases(user, ids=None):
-    return DisclosureRequest.objects.filter(agency_id__in=user.scope_agency_ids() if ids is None else ids)
+    ids = user.scope_agency_ids() if ids is None else ids
+    if getattr(ids, "whole", False):  # every agency's (a case always has one): no list of ids in the query
+        return DisclosureRequest.objects.all()
+    return DisclosureRequest.objects.filter(agency_id__in=ids)
 
 
 def _filtering(form) -> bool:
@@ -142,16 +144,11 @@ def worklist(request):
     tab, qs, form = filtered(request, ids)
     day = today()
     base = _cases(request.user, ids).filter(state__in=list(OPEN_STATES))
-    limit = due_soon_limit(day)
-    # the tabs' counts (and the provisional ones) in one pass over the open cases
-    n = base.aggregate(n_open=Count("id"),
-                       n_due_soon=Count("id", filter=running_q() & Q(due__gte=day, due__lte=limit or day)),
-                       n_overdue=Count("id", filter=overdue_q(day)),
-                       n_paused=Count("id", filter=Q(paused=True)),
-                       n_expired=Count("id", filter=Q(paused=True, due__lt=day)),
-                       n_provisional=Count("id", filter=Q(due_provisional=True)))
-    counts = {k: n[f"n_{k}"] for k in ("open", "due_soon", "overdue", "paused", "expired")}
-    provisional = n["n_provisional"]
+    # the tabs' counts (and the provisional ones), kept per agency under its record version (read first)
+    versions = record_versions(ids)
+    n = services.open_counts(ids, versions, day)
+    counts = {k: n[k] for k in ("open", "due_soon", "overdue", "paused", "expired")}
+    provisional = n["provisional"]
     # the page's ids first (sorted on the cases alone, through the indexes), then their 50 rows; without a filter
     # the number of cases is known without counting them again: a tab's count, or 全部 kept by record version
     paginator = Paginator(qs.values_list("id", flat=True), 50)
@@ -159,7 +156,7 @@ def worklist(request):
         if tab in counts:
             paginator.count = counts[tab]
         elif tab == "all":
-            paginator.count = services.cases_total(ids, record_versions(ids))
+            paginator.count = services.cases_total(ids, versions)
     page = paginator.get_page(request.GET.get("page"))
     ids_shown = list(page.object_list)
     found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
@@ -213,12 +210,12 @@ def _worklist_rows_html(rows: list[dict], multi_agency: bool):
         elif r["paused"]:
             due += ' <span class="badge paused">暂停</span>'
         agency = f'<td>{esc(r["agency__name"])}</td>' if multi_agency else ""
-        disposition = (f'：<span title="{esc(label)}">{esc(Truncator(label).chars(20))}</span>' if label else "")
+        disposition = (f'：<span title="{esc(label)}">{esc(truncate_chars(label, 20))}</span>' if label else "")
         out.append(
             f'<tr>\n<td><a href="{esc(href(r["id"]))}">{esc(r["number"])}</a></td>{agency}\n'
             f'<td>{date(r["received_on"])}</td><td>{esc(r["requester_name"])}</td>'
             f'<td>{esc(r["applicant_type_label"])}</td><td>{esc(r["contact"])}</td>\n'
-            f'<td>{esc(Truncator(r["description"]).chars(40))}</td>\n'
+            f'<td>{esc(truncate_chars(r["description"], 40))}</td>\n'
             f'<td>{esc(r["state_label"])}{disposition}</td>\n<td>{due}</td>\n<td>{esc(r["handler"])}</td></tr>\n')
     return mark_safe("".join(out))
 

@@ -65,6 +65,12 @@ class PublishedReport(models.Model):
     class Meta:
         ordering = ["-imported_at", "-id"]
         verbose_name = "已发布年报"
+        # the 上级审查 page's two files tables, newest first, a page at a time (issue 15): a year's files through
+        # the first index, the few files waiting for a unit or year through the second (partial) one
+        indexes = [models.Index(fields=["year", "-imported_at", "-id"], name="supervision_report_year_order"),
+                   models.Index(fields=["-imported_at", "-id"], name="supervision_report_unplaced",
+                                condition=models.Q(voided_at__isnull=True)
+                                & (models.Q(year__isnull=True) | models.Q(agency__isnull=True)))]
 
     def __str__(self) -> str:
         return self.source_name

@@ -1396,20 +1396,56 @@ def review_finding(f: ReportFinding, decision: str, comment: str, user) -> None:
 
 
 # ------------------------------------------------------------------ progress, coverage
+def _no_counts() -> dict:
+    return {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0, "to_confirm": 0}
+
+
+def _count_into(counts: dict, row: dict) -> None:
+    """Add a group of files (``row``: status, voided, n, waiting) to :func:`status_counts`' numbers."""
+    if row["voided"]:
+        counts["voided"] += row["n"]
+    else:
+        counts[row["status"]] = counts.get(row["status"], 0) + row["n"]
+        counts["to_confirm"] += row["waiting"]
+
+
+def _bool(q: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(q, output_field=BooleanField())
+
+
 def status_counts(qs) -> dict:
     """Files by status, and how many wait for their unit to be confirmed; the files marked 作废 are counted
-    apart (``voided``), in none of the others.  One query (the 上级审查 page's progress line asks twice)."""
-    counts = {"pending": 0, "audited": 0, "unreadable": 0, "voided": 0, "to_confirm": 0}
-    voided = ExpressionWrapper(Q(voided_at__isnull=False), output_field=BooleanField())
-    for row in qs.values("status", voided=voided).annotate(n=Count("id"),
-                                                           waiting=Count("id", filter=Q(match_state="pending"))):
-        if row["voided"]:
-            counts["voided"] += row["n"]
-        else:
-            counts[row["status"]] = row["n"]
-            counts["to_confirm"] += row["waiting"]
+    apart (``voided``), in none of the others.  One query (the 上级审查 page asks :func:`file_counts`)."""
+    counts = _no_counts()
+    for row in qs.values("status", voided=_bool(Q(voided_at__isnull=False))).annotate(
+            n=Count("id"), waiting=Count("id", filter=Q(match_state="pending"))):
+        _count_into(counts, row)
     counts["total"] = counts["pending"] + counts["audited"] + counts["unreadable"]
     return counts
+
+
+def file_counts(qs, year: int) -> dict:
+    """What the 上级审查 page counts of the files ``qs`` for ``year``, in one query over the year's files and
+    those not placed (no year or no unit) instead of four: ``year`` (:func:`status_counts` of the year's
+    files), ``year_or_unknown`` (of the year's files and those of no year: the progress line), ``listed`` (the
+    year's files not 作废: the files table's length) and ``unplaced`` (files not 作废 of no year or no unit)."""
+    year_counts, either = _no_counts(), _no_counts()
+    listed = unplaced = 0
+    rows = qs.filter(Q(year=year) | Q(year__isnull=True) | Q(agency__isnull=True)).values(
+        "status", voided=_bool(Q(voided_at__isnull=False)), this_year=_bool(Q(year=year)),
+        no_year=_bool(Q(year__isnull=True)), no_unit=_bool(Q(agency__isnull=True))).annotate(
+        n=Count("id"), waiting=Count("id", filter=Q(match_state="pending")))
+    for row in rows:
+        if row["this_year"]:
+            _count_into(year_counts, row)
+            listed += 0 if row["voided"] else row["n"]
+        if row["this_year"] or row["no_year"]:
+            _count_into(either, row)
+        if (row["no_year"] or row["no_unit"]) and not row["voided"]:
+            unplaced += row["n"]
+    for counts in (year_counts, either):
+        counts["total"] = counts["pending"] + counts["audited"] + counts["unreadable"]
+    return {"year": year_counts, "year_or_unknown": either, "listed": listed, "unplaced": unplaced}
 
 
 #: columns coverage() does not load (long texts and JSON; ``figures`` is read by YearView.indicators)
@@ -1576,6 +1612,29 @@ def forget_year_views() -> None:
     """Drop the year views this process keeps (tests compare the queries of a page computed afresh)."""
     with _year_views_lock:
         _year_views.clear()
+        _scope_sqls.clear()
+
+
+#: (office id, scope) → the SQL selecting the ids of the units in scope, per process (:func:`_scope_sql`)
+_scope_sqls: OrderedDict = OrderedDict()
+
+
+def _scope_sql(office: Agency | None, scope_ids) -> tuple[str, tuple]:
+    """The SQL (and parameters) selecting the ids of ``office``'s units narrowed to ``scope_ids``, built once per
+    office and scope: building the query (the office's subtree, the scope's filter) cost more of the CPU of
+    :func:`year_view`'s two small queries than running them.  The SQL depends on the office's id and the
+    scope's filter only (``str`` of a Q names its lookups and values, a subquery's SQL and parameters)."""
+    key = (office.id if office is not None else None, str(scope_ids))
+    with _year_views_lock:
+        found = _scope_sqls.get(key)
+    if found is None:
+        sql, params = _units_in_scope(office, scope_ids).order_by().values("id").query.sql_with_params()
+        found = (sql, tuple(params))
+        with _year_views_lock:
+            _scope_sqls[key] = found
+            while len(_scope_sqls) > 4 * YEAR_VIEWS:
+                _scope_sqls.popitem(last=False)
+    return found
 
 
 def year_view(office: Agency | None, year: int, scope_ids=None) -> YearView:
@@ -1585,8 +1644,7 @@ def year_view(office: Agency | None, year: int, scope_ids=None) -> YearView:
     small queries while nothing changed, instead of reading every unit and report of the year (a province's
     thousands) and computing each row.  The numbers are read before the data, so a change committed meanwhile
     is kept under the old numbers (and computed again at the next request), never the other way round."""
-    agencies = _units_in_scope(office, scope_ids).order_by().values("id")
-    sql, params = agencies.query.sql_with_params()
+    sql, params = _scope_sql(office, scope_ids)
     numbers = versions.fingerprint(sql, params)
     if numbers is None:  # a database without the triggers: nothing is kept
         return YearView(coverage(office, year, scope_ids))

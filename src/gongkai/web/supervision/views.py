@@ -113,25 +113,30 @@ def _upload_year(request) -> int | None:
 
 def _files(request, qs, year) -> dict:
     """The page's year: its files (a page of them), the files not yet placed (no unit or year), and the
-    progress of both — the progress line and the file tables are refreshed together (:func:`progress`)."""
-    year_qs = qs.filter(year=year)
+    progress of both — the progress line and the file tables are refreshed together (:func:`progress`).
+    The numbers come from one query (:func:`.services.file_counts`); the tables' rows are read as values
+    (:data:`.tables.FILE_COLUMNS`), not as model objects."""
     live = qs.filter(voided_at__isnull=True)  # (作废 files are listed apart, counted nowhere)
     unplaced = live.filter(Q(year__isnull=True) | Q(agency__isnull=True))
     voided = qs.filter(Q(year=year) | Q(year__isnull=True), voided_at__isnull=False)
-    listed = year_qs.filter(voided_at__isnull=True).select_related("agency").defer(*services.COVERAGE_DEFERRED)
-    files_page = Paginator(listed, PAGE_FILES).get_page(request.GET.get("files"))
+    counts = services.file_counts(qs, year)
+    listed = live.filter(year=year).values(*tables.FILE_COLUMNS)
+    paginator = Paginator(listed, PAGE_FILES)
+    paginator.count = counts["listed"]  # (counted above with the rest: not again)
+    files_page = paginator.get_page(request.GET.get("files"))
     fetch = addresses.visible(request.user)
-    unplaced_list = list(unplaced.select_related("agency").defer(*services.COVERAGE_DEFERRED)[:PAGE_FILES])
-    return {"address_counts": addresses.counts(fetch),
-            "addresses": fetch.filter(status__in=("pending", "failed")).order_by("status", "-given_at", "-id")[
-                :addresses.LISTED],
-            "year": year, "year_counts": services.status_counts(year_qs),
-            "counts": services.status_counts(qs.filter(Q(year=year) | Q(year__isnull=True))),
+    address_counts = addresses.counts(fetch)
+    # (a list the counts say is empty is not asked for)
+    unplaced_list = list(unplaced.values(*tables.FILE_COLUMNS)[:PAGE_FILES]) if counts["unplaced"] else []
+    return {"address_counts": address_counts,
+            "addresses": list(fetch.filter(status__in=("pending", "failed")).order_by("status", "-given_at", "-id")[
+                :addresses.LISTED]) if address_counts["pending"] or address_counts["failed"] else [],
+            "year": year, "year_counts": counts["year"], "counts": counts["year_or_unknown"],
             "reports": files_page, "report_rows": tables.report_rows(files_page),
             "unplaced": unplaced_list, "unplaced_rows": tables.report_rows(unplaced_list),
-            "unplaced_total": unplaced.count(),
-            "voided": voided.select_related("agency").defer(*services.COVERAGE_DEFERRED).order_by("-voided_at")[
-                :PAGE_FILES]}
+            "unplaced_total": counts["unplaced"],
+            "voided": list(voided.select_related("agency").defer(*services.COVERAGE_DEFERRED).order_by("-voided_at")[
+                :PAGE_FILES]) if counts["year_or_unknown"]["voided"] else []}
 
 
 @require_safe
