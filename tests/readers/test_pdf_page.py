@@ -79,10 +79,6 @@ def test_words_and_table_cells_are_pdfplumbers_in_a_libreoffice_pdf(tmp_path):
         assert pdf_page.read_page_at(doc, pno, unmeasured, True) == pdf_page.read_page_at(doc, pno, unmeasured, False)
 
 
-@pytest.mark.xfail(strict=True, reason="known (issue 16): _chars shares a style between text objects of one matrix "
-                   "and one box height; LibreOffice's fonts without ascent/descent give glyph-high boxes, so a "
-                   "character can take another object's font and size, hence its advance (seed page 6: '费' "
-                   "ends at 511.9, pdfplumber 511.5)")
 def test_words_are_pdfplumbers_in_the_seed_report_printed_by_libreoffice(tmp_path, corpus):
     """The seed report rendered by gongkai's writer: every word's box is pdfplumber's (within 0.02 pt)."""
     from gongkai.readers import read_report

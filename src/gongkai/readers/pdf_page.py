@@ -229,7 +229,6 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     # the arguments of the bare calls (:func:`_bare`)
     rect_v, m_v = _VP(rect_p), _VP(m_p)
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
-    styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
     advances_of: dict[tuple, dict] = {}  # (font address, em along) → {character: advance in points}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
@@ -240,9 +239,8 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     special = _SPECIAL
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
-    by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
     of_object: dict[tuple, tuple] = {}  # (text object address, matrix) → its style
-    la = lb = lc = ld = lh = last_info = None  # the last character's matrix, box height and style
+    la = lb = lc = ld = le = lf = last_info = None  # the last character's matrix and style
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -254,33 +252,29 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                 continue
         loose_box(page_v, i, rect_v)
         matrix(page_v, i, m_v)
-        lx0, ltop, lx1, lbottom, a, b, cc, d, _, f = read()
-        # what is the same for a run of characters in one font and size: asked once per distinct matrix
-        # and box height (PDFium's text object and font size calls cost several times a character's box);
-        # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
-        h = ltop - lbottom
-        if h != lh or a != la or d != ld or b != lb or cc != lc:  # a new run: its style's values
-            if a != la or d != ld or b != lb or cc != lc:
-                by_height = styles.setdefault((a, b, cc, d), {})
-                la, lb, lc, ld = a, b, cc, d
-            info = by_height.get(h)
+        lx0, ltop, lx1, lbottom, a, b, cc, d, e, f = read()
+        # what is the same for the characters of one text object (one font, one size): asked once per object
+        # (PDFium's text object and font size calls cost several times a character's box).  PDFium gives each
+        # character its text object's matrix, whose (e, f) is where the object starts: a character whose
+        # matrix is the last one's is in the last one's object (two objects drawn from one point in one
+        # matrix would share a style here: no PDF of the corpus or of tools/pdf_cells_dump.py's set has any).
+        # Not the box height: where a font has no ascent or descent, PDFium's boxes are as high as each
+        # glyph, and objects of other fonts and sizes share heights.
+        if f != lf or e != le or a != la or d != ld or b != lb or cc != lc:  # a new object: its style
+            la, lb, lc, ld, le, lf = a, b, cc, d, e, f
+            # kept by object and matrix (a form drawn twice draws its objects in two matrices)
+            obj = _text_object(page_v, i)
+            at = (obj.value, a, b, cc, d) if obj.value else None
+            info = of_object.get(at) if at else None
             if info is None:
-                # a character's style is its text object's (one font, one size) in its matrix: asked once per
-                # object and matrix (glyph boxes of one object differ in height; a form drawn twice, in matrix)
-                obj = _text_object(page_v, i)
-                at = (obj.value, a, b, cc, d) if obj.value else None
-                info = of_object.get(at) if at else None
-                if info is None:
-                    upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
-                                                                          baseline_fonts)
-                    info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
-                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
-                            [None if level and b == 0.0 else False])
-                    if at:
-                        of_object[at] = info
-                by_height[h] = info
-            lh = h
-            if info is not last_info:  # (glyph heights change within one style: its values stay)
+                upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
+                                                                      baseline_fonts)
+                info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                        widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                        [None if level and b == 0.0 else False])
+                if at:
+                    of_object[at] = info
+            if info is not last_info:
                 last_info = info
                 upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
