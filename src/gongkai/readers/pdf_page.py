@@ -239,7 +239,8 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     special = _SPECIAL
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
-    of_object: dict[tuple, tuple] = {}  # (text object address, matrix) → its style
+    of_style: dict[tuple, tuple] = {}  # (font address, size, matrix) → the style's values
+    text_font, font_size = _text_font, _font_size
     la = lb = lc = ld = le = lf = last_info = None  # the last character's matrix and style
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
@@ -262,18 +263,19 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
         # glyph, and objects of other fonts and sizes share heights.
         if f != lf or e != le or a != la or d != ld or b != lb or cc != lc:  # a new object: its style
             la, lb, lc, ld, le, lf = a, b, cc, d, e, f
-            # kept by object and matrix (a form drawn twice draws its objects in two matrices)
+            # kept by font, size and matrix: objects of one style share its values and its advances
             obj = _text_object(page_v, i)
-            at = (obj.value, a, b, cc, d) if obj.value else None
-            info = of_object.get(at) if at else None
+            font_key = text_font(obj) if obj.value else None
+            size = font_size(page_v, i)
+            at = (font_key, size, a, b, cc, d)
+            info = of_style.get(at)
             if info is None:
-                upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
-                                                                      baseline_fonts)
-                info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
-                        widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
-                        [None if level and b == 0.0 else False])
-                if at:
-                    of_object[at] = info
+                upright, em, em_along, at_baseline = _style(size, (a, b, cc, d), obj, font_key, unmeasured,
+                                                            baseline_fonts)
+                info = of_style[at] = (
+                    upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                    widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                    [None if level and b == 0.0 else False])
             if info is not last_info:
                 last_info = info
                 upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
@@ -323,16 +325,15 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     return out
 
 
-def _style(page_v: _VP, i: int, matrix: tuple, key: _Pointer, unmeasured: set[str], baseline_fonts: dict) -> tuple:
-    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i`` (of the text
-    object ``key``)."""
+def _style(size: float, matrix: tuple, key: _Pointer, font_key: int | None, unmeasured: set[str],
+           baseline_fonts: dict) -> tuple:
+    """(upright, em across, em along, boxes start at the baseline) of a text object (``key``, its font's address
+    ``font_key``) of font size ``size`` in ``matrix``."""
     a, b, cc, d = matrix
-    size = _font_size(page_v, i)
-    font_key = _text_font(key) if key else None
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
         baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
-    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), font_key, baseline_fonts[font_key]
+    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), baseline_fonts[font_key]
 
 
 def _cluster_values(values, tolerance: float) -> dict:
