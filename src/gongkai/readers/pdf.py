@@ -653,7 +653,7 @@ class _Grid:
     def __post_init__(self):
         self._cells: dict[tuple, list[_Word]] = {}
         self._columns: dict[tuple, dict[int, int]] = {}
-        self._rows_of: dict[int, set[int]] | None = None
+        self._rows_of: dict[int, int] | None = None
         self._by_left: tuple[list[float], list[tuple]] | None = None
         words = self.words
         mids = [w.mid for w in words]
@@ -689,22 +689,20 @@ class _Grid:
             self._by_left = ([b[0] for b in boxes], boxes)
         return self._by_left
 
-    def rows_holding(self, cw: float) -> dict[int, set[int]]:
-        """Word id → the rows one of whose one-row cells holds the word."""
+    def rows_holding(self, cw: float) -> dict[int, int]:
+        """Word id → the rows one of whose one-row cells holds the word, as a bit mask (bit ``i``: row ``i``)."""
         if self._rows_of is None:
-            rows_of: dict[int, set[int]] = {}
+            rows_of: dict[int, int] = {}
+            get = rows_of.get
             for i, cells in enumerate(self.rows):
                 heights = [b[3] - b[1] for b in cells if b is not None]
                 lowest = min(heights) + S.row_height_slack * cw if len(heights) >= 2 else None  # :func:`_single_of`
+                bit = 1 << i
                 for b in cells:
                     if b is not None and (b[3] - b[1] <= lowest if lowest is not None
                                           else b[3] - b[1] < S.single_row * cw):
                         for w in self.inside(b):
-                            got = rows_of.get(id(w))
-                            if got is None:
-                                rows_of[id(w)] = {i}
-                            else:
-                                got.add(i)
+                            rows_of[id(w)] = get(id(w), 0) | bit
             self._rows_of = rows_of
         return self._rows_of
 
@@ -925,13 +923,12 @@ def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
     if not line.values:
         return 0 if grid.rows else None
     rows_of = grid.rows_holding(cw)
-    common: set[int] | None = None
+    common = -1  # every row
     for w in line.values:
-        rows = rows_of.get(id(w), set())
-        common = set(rows) if common is None else common & rows
+        common &= rows_of.get(id(w), 0)
         if not common:
             return None
-    return min(common) if common else None
+    return (common & -common).bit_length() - 1  # the lowest row left
 
 
 def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
@@ -1733,9 +1730,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
         x0 = line.x0
-        for k in live:
-            if abs(last_x0[k] - x0) > reach:
-                continue
+        for k in [k for k in live if not abs(last_x0[k] - x0) > reach]:  # the chains in its column, in order
             chain = open_chains[k]
             last = chain[-1]
             if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * line.height) or (
@@ -1761,14 +1756,17 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
         text = groups.text(piece, cw)
         if text:
             out.append(TextBlock(text, line.location(source)))
-    own = line.label_columns[-1] if line.label_columns else []
-    parts = [_join_words(p.words, cw) for p in line.pieces_before]
-    if own:
-        parts.append(_join_words(own, cw))
-    parts += [_join_words(p.words, cw) for p in line.pieces_after]
-    label = "".join(parts) if line.cell_values is None else line.cell_label
     if line.column_label is not None:
         label = line.column_label
+    elif line.cell_values is not None:
+        label = line.cell_label
+    else:  # the label's pieces and its own column, joined
+        own = line.label_columns[-1] if line.label_columns else []
+        parts = [_join_words(p.words, cw) for p in line.pieces_before]
+        if own:
+            parts.append(_join_words(own, cw))
+        parts += [_join_words(p.words, cw) for p in line.pieces_after]
+        label = "".join(parts)
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []
