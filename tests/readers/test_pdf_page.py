@@ -359,3 +359,20 @@ def test_special_characters_are_every_space_and_pdfiums_marks():
     old = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})
     assert pdf_page._SPECIAL == old
     assert all((chr(k) in pdf_page._SPECIAL) == (chr(k) in old) for k in range(0x110000))
+
+
+def _same_float(a: float, b: float) -> bool:
+    import math
+
+    return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1.0, a) == math.copysign(1.0, b))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(), st.floats(-1e7, 1e7), st.floats(-2000, 2000, width=32),
+                 st.integers(-10**7, 10**9).map(lambda k: (k + 0.5) / 1000),
+                 st.tuples(st.integers(-10**7, 10**9), st.sampled_from([-2, -1, 1, 2])).map(
+                     lambda kd: __import__("math").nextafter((kd[0] + 0.5) / 1000, kd[1] * 1e300))))
+def test_round_3_is_pythons_round_to_three_places(x):
+    """The words' coordinates are rounded to 1/1000 pt by pdf_page.round_3: Python's round(x, 3) to the last bit
+    (sign of zero, halves, single-precision values, huge values, infinities and NaN included)."""
+    assert _same_float(pdf_page.round_3(x), round(x, 3))

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import math
 import operator
 import re
 import threading
@@ -415,8 +416,23 @@ def _words(chars: list[tuple]) -> list[tuple]:
         b = get(bottom)
         if b is None:
             b = rounded[bottom] = round(bottom, 3)
-        add((text, round(x0, 3), round(x1, 3), t, b))
+        add((text, round_3(x0), round_3(x1), t, b))
     return out
+
+
+def round_3(x: float, floor=math.floor) -> float:
+    """``round(x, 3)``, the same value to the last bit, at half its cost (Python's finds the decimal digits
+    with dtoa and reads them back).  ``x·1000`` computed in floating point (and ``+ 0.5``) is within 2⁻²² of
+    the exact value for any coordinate below 10⁶, so where it lies more than 10⁻⁶ from a half, ``n`` is the
+    exact product's nearest integer — the decimal digits ``round`` finds — and ``n / 1000`` (a correctly
+    rounded division of two exact integers) is the double nearest that decimal, which ``round`` returns.
+    Near a half, at zero (``round`` keeps the sign of -0.0), for a huge value, a NaN or an infinity: ``round``."""
+    y = x * 1000.0
+    if -1e9 < y < 1e9:
+        n = floor(y + 0.5)
+        if n and -0.499999 < y - n < 0.499999:
+            return n / 1000
+    return round(x, 3)
 
 
 def _rotated_words(group: list[tuple]) -> list[list]:
