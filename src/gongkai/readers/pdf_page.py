@@ -185,12 +185,12 @@ def _bare(function, restype=ctypes.c_int):
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_text_object = _bare(c.FPDFText_GetTextObject, _Pointer)  # (text page, index)
+_text_object = _bare(c.FPDFText_GetTextObject, _VP)  # (text page, index): the object's address, an int (or None)
 _loose_box = _bare(c.FPDFText_GetLooseCharBox)  # (text page, index, FS_RECTF*)
 _is_generated = _bare(c.FPDFText_IsGenerated)  # (text page, index)
 _matrix = _bare(c.FPDFText_GetMatrix)  # (text page, index, FS_MATRIX*)
 _font_size = _bare(c.FPDFText_GetFontSize, ctypes.c_double)  # (text page, index)
-_text_font = _bare(c.FPDFTextObj_GetFont, _VP)  # (text object): the font's address, an int (or None)
+_text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)  # (text object's address): the font's address, an int (or None)
 _glyph_width = _bare(c.FPDFFont_GetGlyphWidth)  # (font, uint32 character, float size, float* width)
 _EM = ctypes.c_float(1000.0)  # the size glyph widths are asked in (1/1000 em; a c_float: a bare call passes it as float)
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
@@ -241,7 +241,8 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
     of_style: dict[tuple, tuple] = {}  # (font address, size, matrix) → the style's values
-    text_font, font_size = _text_font, _font_size
+    text_object, text_font, font_size = _text_object, _text_font, _font_size
+    lfont = lsize = None  # the last object's font and size
     la = lb = lc = ld = le = lf = last_info = None  # the last character's matrix and style
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
@@ -263,23 +264,26 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
         # Not the box height: where a font has no ascent or descent, PDFium's boxes are as high as each
         # glyph, and objects of other fonts and sizes share heights.
         if f != lf or e != le or a != la or d != ld or b != lb or cc != lc:  # a new object: its style
-            la, lb, lc, ld, le, lf = a, b, cc, d, e, f
-            # kept by font, size and matrix: objects of one style share its values and its advances
-            obj = _text_object(page_v, i)
-            font_key = text_font(obj) if obj.value else None
+            obj = text_object(page_v, i)
+            font_key = text_font(obj) if obj else None
             size = font_size(page_v, i)
-            at = (font_key, size, a, b, cc, d)
-            info = of_style.get(at)
-            if info is None:
-                upright, em, em_along, at_baseline = _style(size, (a, b, cc, d), obj, font_key, unmeasured,
-                                                            baseline_fonts)
-                info = of_style[at] = (
-                    upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
-                    widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
-                    [None if level and b == 0.0 else False])
-            if info is not last_info:
-                last_info = info
-                upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
+            # kept by font, size and matrix: objects of one style share its values and its advances (an object
+            # in the last one's font, size and matrix, as where each glyph is an object of its own: the same)
+            if font_key != lfont or size != lsize or a != la or d != ld or b != lb or cc != lc:
+                lfont, lsize = font_key, size
+                at = (font_key, size, a, b, cc, d)
+                info = of_style.get(at)
+                if info is None:
+                    upright, em, em_along, at_baseline = _style(size, (a, b, cc, d), _VP(obj), font_key,
+                                                                unmeasured, baseline_fonts)
+                    info = of_style[at] = (
+                        upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                        widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                        [None if level and b == 0.0 else False])
+                if info is not last_info:
+                    last_info = info
+                    upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
+            la, lb, lc, ld, le, lf = a, b, cc, d, e, f
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
