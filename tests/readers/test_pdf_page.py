@@ -79,10 +79,6 @@ def test_words_and_table_cells_are_pdfplumbers_in_a_libreoffice_pdf(tmp_path):
         assert pdf_page.read_page_at(doc, pno, unmeasured, True) == pdf_page.read_page_at(doc, pno, unmeasured, False)
 
 
-@pytest.mark.xfail(strict=True, reason="known (issue 16): _chars shares a style between text objects of one matrix "
-                   "and one box height; LibreOffice's fonts without ascent/descent give glyph-high boxes, so a "
-                   "character can take another object's font and size, hence its advance (seed page 6: '费' "
-                   "ends at 511.9, pdfplumber 511.5)")
 def test_words_are_pdfplumbers_in_the_seed_report_printed_by_libreoffice(tmp_path, corpus):
     """The seed report rendered by gongkai's writer: every word's box is pdfplumber's (within 0.02 pt)."""
     from gongkai.readers import read_report
@@ -223,6 +219,60 @@ def _form_xobject_pdf() -> bytes:
     return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
 
 
+
+def _two_fonts_pdf(text: bytes, w1: int, w2: int, size1: float, size2: float) -> bytes:
+    """Two text objects in one matrix (1 0 0 1), each in its own font of one glyph width (/Widths: ``w1``, ``w2``
+    thousandths of an em) and size, whose descriptor gives no ascent and no descent (as LibreOffice writes):
+    PDFium's boxes are then as high as each glyph, the same height in both objects when the sizes are equal."""
+    content = (b"BT /F1 %.2f Tf 1 0 0 1 100 700 Tm (%s) Tj ET BT /F2 %.2f Tf 1 0 0 1 100 650 Tm (%s) Tj ET"
+               % (size1, text, size2, text))
+
+    def font(w: int) -> bytes:
+        return (b"<< /Type /Font /Subtype /TrueType /BaseFont /GkSans /FirstChar 32 /LastChar 126 /Widths [%s]"
+                b" /FontDescriptor 7 0 R /Encoding /WinAnsiEncoding >>" % b" ".join([b"%d" % w] * 95))
+
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        font(w1), font(w2),
+        b"<< /Type /FontDescriptor /FontName /GkSans /Flags 32 /FontBBox [0 0 0 0] /ItalicAngle 0"
+        b" /Ascent 0 /Descent 0 /CapHeight 0 /StemV 80 >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for k, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text("xiolmw", min_size=1, max_size=6), st.integers(100, 450), st.integers(100, 450),
+       st.sampled_from([8.0, 10.0, 10.5, 12.0]), st.booleans())
+def test_each_text_object_keeps_its_own_font_and_size(text, w1, w2, size1, same_size):
+    """Characters of two text objects in one matrix, with glyph-high boxes of equal heights: each character
+    advances by its own object's font width at its own size (the second object's "x" never takes the first's
+    width), as the PDF defines it and as pdfplumber reads it."""
+    size2 = size1 if same_size else size1 + 2
+    data = _two_fonts_pdf(text.encode(), w1, w2, size1, size2)
+    unmeasured = pdf_page.unmeasured_fonts(data)
+    assert unmeasured == {"GkSans"}
+    doc = pdf_page.open_document(data)
+    try:
+        words = pdf_page.read_page_at(doc, 0, unmeasured, pdf_page.level_baselines(data)).words
+    finally:
+        doc.close()
+    assert [w[0] for w in words] == [text, text]
+    for w, width, size in zip(words, (w1, w2), (size1, size2)):  # glyphs wider than their advance: x1 at the advance
+        assert w[1] == pytest.approx(100.0, abs=0.01)
+        assert w[2] == pytest.approx(100.0 + len(text) * width * size / 1000, abs=0.01)
+    assert_same_geometry(data)
+
 def test_edges_inside_nested_form_xobjects_are_pdfplumbers():
     """Ruling lines drawn inside Form XObjects (a form drawing another, placed twice) are the edges pdfplumber
     finds: the same positions once the page's, the forms' and the ``cm`` matrices are composed."""
@@ -309,3 +359,20 @@ def test_special_characters_are_every_space_and_pdfiums_marks():
     old = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})
     assert pdf_page._SPECIAL == old
     assert all((chr(k) in pdf_page._SPECIAL) == (chr(k) in old) for k in range(0x110000))
+
+
+def _same_float(a: float, b: float) -> bool:
+    import math
+
+    return (math.isnan(a) and math.isnan(b)) or (a == b and math.copysign(1.0, a) == math.copysign(1.0, b))
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.one_of(st.floats(), st.floats(-1e7, 1e7), st.floats(-2000, 2000, width=32),
+                 st.integers(-10**7, 10**9).map(lambda k: (k + 0.5) / 1000),
+                 st.tuples(st.integers(-10**7, 10**9), st.sampled_from([-2, -1, 1, 2])).map(
+                     lambda kd: __import__("math").nextafter((kd[0] + 0.5) / 1000, kd[1] * 1e300))))
+def test_round_3_is_pythons_round_to_three_places(x):
+    """The words' coordinates are rounded to 1/1000 pt by pdf_page.round_3: Python's round(x, 3) to the last bit
+    (sign of zero, halves, single-precision values, huge values, infinities and NaN included)."""
+    assert _same_float(pdf_page.round_3(x), round(x, 3))

@@ -141,10 +141,14 @@ class _Word:
     top: float
     bottom: float
     mid: float = field(init=False, repr=False, compare=False)  # the vertical centre, asked often
+    # a value (a number or a not-applicable mark, :func:`_is_value_word`), asked by every pass: known from the
+    # start (a word whose text changes is asked again: :func:`_join_wrapped_digits`)
+    value: bool = field(init=False, repr=False, compare=False)
 
     def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float):  # the dataclass's, in one call
         self.text, self.x0, self.x1, self.top, self.bottom = text, x0, x1, top, bottom
         self.mid = (top + bottom) / 2
+        self.value = _is_value_word(text)
 
 
 class _once:
@@ -166,9 +170,15 @@ class _once:
 class _TextMark(_Word):
     """A dash-like glyph ("一") that is a character of the text it touches, moved onto that word's line."""
 
+    __slots__ = ()
+
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float):
+        _Word.__init__(self, text, x0, x1, top, bottom)
+        self.value = False  # a character of the text, never a value
+
 
 def _is_value(w: _Word) -> bool:
-    return not isinstance(w, _TextMark) and _is_value_word(w.text)
+    return w.value
 
 
 @dataclass
@@ -383,7 +393,7 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
 def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
-    is_value = [_is_value(w) for w in words]
+    is_value = [w.value for w in words]
     text_lines = _cluster([w for w, v in zip(words, is_value) if not v])
     value_rows = _cluster([w for w, v in zip(words, is_value) if v])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
@@ -580,21 +590,32 @@ def _guess_label_columns(lines: list[_Line], pieces: list[bool]) -> None:
 
 def _attach_pieces(lines: list[_Line], cw: float, page_height: float) -> None:
     """Pieces of wrapped labels join the value line they belong to (``pieces_before``/``pieces_after``)."""
-    n = len(lines)
     pieces = [_is_piece(line, cw) for line in lines]
+    if not any(pieces):
+        return
     _guess_label_columns(lines, pieces)
+    # the nearest value line before and after each line (attaching pieces makes no line a value line)
+    window = S.row_window
+    before: list[int] = []
+    last = -1
+    for j, line in enumerate(lines):
+        before.append(last)
+        if line.is_value_line:
+            last = j
+    after: list[int] = [0] * len(lines)
+    last = -1
+    for j in range(len(lines) - 1, -1, -1):
+        after[j] = last
+        if lines[j].is_value_line:
+            last = j
     for i, line in enumerate(lines):
         if not pieces[i]:
             continue
-        prev = nxt = None  # the nearest value lines within ``row_window`` before and after
-        for j in range(i - 1, max(-1, i - 1 - S.row_window), -1):
-            if lines[j].is_value_line:
-                prev = lines[j]
-                break
-        for j in range(i + 1, min(n, i + 1 + S.row_window)):
-            if lines[j].is_value_line:
-                nxt = lines[j]
-                break
+        # the nearest value lines within ``row_window`` before and after
+        j = before[i]
+        prev = lines[j] if j >= 0 and j >= i - window else None
+        j = after[i]
+        nxt = lines[j] if j >= 0 and j <= i + window else None
         limit = S.piece_reach * line.height
 
         def near(row):
@@ -632,7 +653,7 @@ class _Grid:
     def __post_init__(self):
         self._cells: dict[tuple, list[_Word]] = {}
         self._columns: dict[tuple, dict[int, int]] = {}
-        self._rows_of: dict[int, set[int]] | None = None
+        self._rows_of: dict[int, int] | None = None
         self._by_left: tuple[list[float], list[tuple]] | None = None
         words = self.words
         mids = [w.mid for w in words]
@@ -668,22 +689,20 @@ class _Grid:
             self._by_left = ([b[0] for b in boxes], boxes)
         return self._by_left
 
-    def rows_holding(self, cw: float) -> dict[int, set[int]]:
-        """Word id → the rows one of whose one-row cells holds the word."""
+    def rows_holding(self, cw: float) -> dict[int, int]:
+        """Word id → the rows one of whose one-row cells holds the word, as a bit mask (bit ``i``: row ``i``)."""
         if self._rows_of is None:
-            rows_of: dict[int, set[int]] = {}
+            rows_of: dict[int, int] = {}
+            get = rows_of.get
             for i, cells in enumerate(self.rows):
                 heights = [b[3] - b[1] for b in cells if b is not None]
                 lowest = min(heights) + S.row_height_slack * cw if len(heights) >= 2 else None  # :func:`_single_of`
+                bit = 1 << i
                 for b in cells:
                     if b is not None and (b[3] - b[1] <= lowest if lowest is not None
                                           else b[3] - b[1] < S.single_row * cw):
                         for w in self.inside(b):
-                            got = rows_of.get(id(w))
-                            if got is None:
-                                rows_of[id(w)] = {i}
-                            else:
-                                got.add(i)
+                            rows_of[id(w)] = get(id(w), 0) | bit
             self._rows_of = rows_of
         return self._rows_of
 
@@ -856,6 +875,7 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
                 continue
             first = lines[0][0]
             first.text = "".join(w.text for line in lines for w in line)
+            first.value = _is_value_word(first.text)
             first.x1 = max(w.x1 for line in lines for w in line)
             gone.update(id(w) for line in lines for w in line if w is not first)
     return [w for w in words if id(w) not in gone] if gone else words
@@ -903,13 +923,12 @@ def _grid_row_of(line: _Line, grid: _Grid, cw: float) -> int | None:
     if not line.values:
         return 0 if grid.rows else None
     rows_of = grid.rows_holding(cw)
-    common: set[int] | None = None
+    common = -1  # every row
     for w in line.values:
-        rows = rows_of.get(id(w), set())
-        common = set(rows) if common is None else common & rows
+        common &= rows_of.get(id(w), 0)
         if not common:
             return None
-    return min(common) if common else None
+    return (common & -common).bit_length() - 1  # the lowest row left
 
 
 def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> dict[int, list[_Word]] | None:
@@ -1711,9 +1730,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
         x0 = line.x0
-        for k in live:
-            if abs(last_x0[k] - x0) > reach:
-                continue
+        for k in [k for k in live if not abs(last_x0[k] - x0) > reach]:  # the chains in its column, in order
             chain = open_chains[k]
             last = chain[-1]
             if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * line.height) or (
@@ -1739,14 +1756,17 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
         text = groups.text(piece, cw)
         if text:
             out.append(TextBlock(text, line.location(source)))
-    own = line.label_columns[-1] if line.label_columns else []
-    parts = [_join_words(p.words, cw) for p in line.pieces_before]
-    if own:
-        parts.append(_join_words(own, cw))
-    parts += [_join_words(p.words, cw) for p in line.pieces_after]
-    label = "".join(parts) if line.cell_values is None else line.cell_label
     if line.column_label is not None:
         label = line.column_label
+    elif line.cell_values is not None:
+        label = line.cell_label
+    else:  # the label's pieces and its own column, joined
+        own = line.label_columns[-1] if line.label_columns else []
+        parts = [_join_words(p.words, cw) for p in line.pieces_before]
+        if own:
+            parts.append(_join_words(own, cw))
+        parts += [_join_words(p.words, cw) for p in line.pieces_after]
+        label = "".join(parts)
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import itertools
+import math
 import operator
 import re
 import threading
@@ -184,12 +185,12 @@ def _bare(function, restype=ctypes.c_int):
 
 
 _VP, _INT = ctypes.c_void_p, ctypes.c_int
-_text_object = _bare(c.FPDFText_GetTextObject, _Pointer)  # (text page, index)
+_text_object = _bare(c.FPDFText_GetTextObject, _VP)  # (text page, index): the object's address, an int (or None)
 _loose_box = _bare(c.FPDFText_GetLooseCharBox)  # (text page, index, FS_RECTF*)
 _is_generated = _bare(c.FPDFText_IsGenerated)  # (text page, index)
 _matrix = _bare(c.FPDFText_GetMatrix)  # (text page, index, FS_MATRIX*)
 _font_size = _bare(c.FPDFText_GetFontSize, ctypes.c_double)  # (text page, index)
-_text_font = _bare(c.FPDFTextObj_GetFont, _VP)  # (text object): the font's address, an int (or None)
+_text_font = _fast(c.FPDFTextObj_GetFont, _VP, _VP)  # (text object's address): the font's address, an int (or None)
 _glyph_width = _bare(c.FPDFFont_GetGlyphWidth)  # (font, uint32 character, float size, float* width)
 _EM = ctypes.c_float(1000.0)  # the size glyph widths are asked in (1/1000 em; a c_float: a bare call passes it as float)
 _origin = _bare(c.FPDFText_GetCharOrigin)  # (text page, index, double* x, double* y)
@@ -229,7 +230,6 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     # the arguments of the bare calls (:func:`_bare`)
     rect_v, m_v = _VP(rect_p), _VP(m_p)
     ox_v, oy_v = _VP(ctypes.addressof(ox)), _VP(ctypes.addressof(oy))
-    styles: dict[tuple, dict] = {}  # matrix → box height → (upright, em across, em along, font, at baseline, …)
     widths: dict[int | None, dict] = {}  # font address → {character: advance in 1/1000 em, or None}
     advances_of: dict[tuple, dict] = {}  # (font address, em along) → {character: advance in points}
     baseline_fonts: dict[int | None, bool] = {}  # font address → its boxes start at the baseline (``unmeasured``)
@@ -240,9 +240,10 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     special = _SPECIAL
     if ligatures.keys().isdisjoint(text):
         ligatures = {}  # no character to respell: the lookup below finds none at once
-    by_height: dict[float, tuple] = {}  # the styles of the last character's matrix, by box height
-    of_object: dict[tuple, tuple] = {}  # (text object address, matrix) → its style
-    la = lb = lc = ld = lh = last_info = None  # the last character's matrix, box height and style
+    of_style: dict[tuple, tuple] = {}  # (font address, size, matrix) → the style's values
+    text_object, text_font, font_size = _text_object, _text_font, _font_size
+    lfont = lsize = None  # the last object's font and size
+    la = lb = lc = ld = le = lf = last_info = None  # the last character's matrix and style
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -254,35 +255,35 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                 continue
         loose_box(page_v, i, rect_v)
         matrix(page_v, i, m_v)
-        lx0, ltop, lx1, lbottom, a, b, cc, d, _, f = read()
-        # what is the same for a run of characters in one font and size: asked once per distinct matrix
-        # and box height (PDFium's text object and font size calls cost several times a character's box);
-        # the styles kept by matrix, then by height (where PDFium gives glyph boxes the height changes often)
-        h = ltop - lbottom
-        if h != lh or a != la or d != ld or b != lb or cc != lc:  # a new run: its style's values
-            if a != la or d != ld or b != lb or cc != lc:
-                by_height = styles.setdefault((a, b, cc, d), {})
-                la, lb, lc, ld = a, b, cc, d
-            info = by_height.get(h)
-            if info is None:
-                # a character's style is its text object's (one font, one size) in its matrix: asked once per
-                # object and matrix (glyph boxes of one object differ in height; a form drawn twice, in matrix)
-                obj = _text_object(page_v, i)
-                at = (obj.value, a, b, cc, d) if obj.value else None
-                info = of_object.get(at) if at else None
+        lx0, ltop, lx1, lbottom, a, b, cc, d, e, f = read()
+        # what is the same for the characters of one text object (one font, one size): asked once per object
+        # (PDFium's text object and font size calls cost several times a character's box).  PDFium gives each
+        # character its text object's matrix, whose (e, f) is where the object starts: a character whose
+        # matrix is the last one's is in the last one's object (two objects drawn from one point in one
+        # matrix would share a style here: no PDF of the corpus or of tools/pdf_cells_dump.py's set has any).
+        # Not the box height: where a font has no ascent or descent, PDFium's boxes are as high as each
+        # glyph, and objects of other fonts and sizes share heights.
+        if f != lf or e != le or a != la or d != ld or b != lb or cc != lc:  # a new object: its style
+            obj = text_object(page_v, i)
+            font_key = text_font(obj) if obj else None
+            size = font_size(page_v, i)
+            # kept by font, size and matrix: objects of one style share its values and its advances (an object
+            # in the last one's font, size and matrix, as where each glyph is an object of its own: the same)
+            if font_key != lfont or size != lsize or a != la or d != ld or b != lb or cc != lc:
+                lfont, lsize = font_key, size
+                at = (font_key, size, a, b, cc, d)
+                info = of_style.get(at)
                 if info is None:
-                    upright, em, em_along, font_key, at_baseline = _style(page_v, i, (a, b, cc, d), obj, unmeasured,
-                                                                          baseline_fonts)
-                    info = (upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
-                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
-                            [None if level and b == 0.0 else False])
-                    if at:
-                        of_object[at] = info
-                by_height[h] = info
-            lh = h
-            if info is not last_info:  # (glyph heights change within one style: its values stay)
-                last_info = info
-                upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
+                    upright, em, em_along, at_baseline = _style(size, (a, b, cc, d), _VP(obj), font_key,
+                                                                unmeasured, baseline_fonts)
+                    info = of_style[at] = (
+                        upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                        widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                        [None if level and b == 0.0 else False])
+                if info is not last_info:
+                    last_info = info
+                    upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
+            la, lb, lc, ld, le, lf = a, b, cc, d, e, f
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
@@ -329,16 +330,15 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     return out
 
 
-def _style(page_v: _VP, i: int, matrix: tuple, key: _Pointer, unmeasured: set[str], baseline_fonts: dict) -> tuple:
-    """(upright, em across, em along, font address, boxes start at the baseline) of character ``i`` (of the text
-    object ``key``)."""
+def _style(size: float, matrix: tuple, key: _Pointer, font_key: int | None, unmeasured: set[str],
+           baseline_fonts: dict) -> tuple:
+    """(upright, em across, em along, boxes start at the baseline) of a text object (``key``, its font's address
+    ``font_key``) of font size ``size`` in ``matrix``."""
     a, b, cc, d = matrix
-    size = _font_size(page_v, i)
-    font_key = _text_font(key) if key else None
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
         baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
-    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), font_key, baseline_fonts[font_key]
+    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), baseline_fonts[font_key]
 
 
 def _cluster_values(values, tolerance: float) -> dict:
@@ -420,8 +420,23 @@ def _words(chars: list[tuple]) -> list[tuple]:
         b = get(bottom)
         if b is None:
             b = rounded[bottom] = round(bottom, 3)
-        add((text, round(x0, 3), round(x1, 3), t, b))
+        add((text, round_3(x0), round_3(x1), t, b))
     return out
+
+
+def round_3(x: float, floor=math.floor) -> float:
+    """``round(x, 3)``, the same value to the last bit, at half its cost (Python's finds the decimal digits
+    with dtoa and reads them back).  ``x·1000`` computed in floating point (and ``+ 0.5``) is within 2⁻²² of
+    the exact value for any coordinate below 10⁶, so where it lies more than 10⁻⁶ from a half, ``n`` is the
+    exact product's nearest integer — the decimal digits ``round`` finds — and ``n / 1000`` (a correctly
+    rounded division of two exact integers) is the double nearest that decimal, which ``round`` returns.
+    Near a half, at zero (``round`` keeps the sign of -0.0), for a huge value, a NaN or an infinity: ``round``."""
+    y = x * 1000.0
+    if -1e9 < y < 1e9:
+        n = floor(y + 0.5)
+        if n and -0.499999 < y - n < 0.499999:
+            return n / 1000
+    return round(x, 3)
 
 
 def _rotated_words(group: list[tuple]) -> list[list]:
