@@ -789,6 +789,11 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
     header names none of the columns (then cells are read in order)."""
     if v.grid is None or not v.header:
         return None
+    if any(len(h) < len(v.grid) for h in v.header if any(c.text.strip() for c in h)):
+        # a header row narrower than the row (a converter dropped its merged cells: "| 自然人 | 法人或其他组织 |
+        # | 总计 |" above "| 商业企业 | … | 其他 |"): its labels stand at positions of their own, not over the
+        # row's cells; the row's values are its last cells (read in order, from the right)
+        return None
     leaf = header_positions(v.header)
     first_value = len(v.grid) - len(v.cells) if v.cells else 0
     found: dict[str, int] = {}
@@ -2363,15 +2368,19 @@ class _Reader:
             by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None
             if by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
-            elif v.cells is not None and not v.in_columns and len(v.cells) < len(cols):
-                # fewer values than cells, where they stand not known: which cells are blank cannot be told
+            elif v.cells is not None and not v.in_columns and len(v.cells) != len(cols):
+                # fewer values than cells, where they stand not known: which cells are blank cannot be told;
+                # more (numbers a converter put together in a cell, of several rows or a number wrapped over
+                # lines): which belong to the row cannot be told
                 run = " ".join(c.text for c in v.cells)
                 for col in cols:
                     self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
-                self.note("P01", f"表{table.number}「{row.label}」只有 {len(v.cells)} 个数字（{shorten(run)}），"
-                                 f"比 {len(cols)} 格少，且无法从版面确定各数字所在的列，未予采用",
+                more = len(v.cells) > len(cols)
+                self.note("P01", f"表{table.number}「{row.label}」{'有' if more else '只有'} {len(v.cells)} 个数字"
+                                 f"（{shorten(run)}），比 {len(cols)} 格{'多' if more else '少'}，"
+                                 f"且无法从版面确定各数字所在的列，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=run, candidates=[],
-                          count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+                          count=0, too_many=more, no_fit=True, cells=len(cols), partial=not more)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 if extra and _repeated_span(table, cols, cells, extra):
