@@ -1539,7 +1539,15 @@ _SPLIT_OVER_LINES = ("本行的数字可能分印在上下几行（单元格在�
                      "这几行的字符位置与表头各列不一定对齐")
 
 
-def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+def _wrapped_row(v: ValueRow) -> bool:
+    """A pipe-table row of numbers without a label (every printed cell a number): in Markdown made from a PDF,
+    the digits of the row above or below wrapped onto a line of their own ("|（七）总计|９|０|１|…" then
+    "||３|２|５|１|…"), not a row of the table."""
+    return (v.cells is not None and not v.blank and not v.label.strip()
+            and all(parse_value(c.text)[0] in ("number", "blank") for c in v.cells))
+
+
+def _beside_stray_values(vrows: list[ValueRow], matched: set[int], wrapped: bool = False) -> set[int]:
     """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
     ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
     top, middle or bottom, padded differently) prints one row's numbers on several lines, and a line apart sets
@@ -1557,7 +1565,7 @@ def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
                 if last is not None:
                     out.add(last)
             last, stray = i, False
-        elif not v.blank and v.cells is None:
+        elif not v.blank and (v.cells is None or wrapped and _wrapped_row(v)):
             stray = True
     if stray and last is not None:
         out.add(last)
@@ -2030,6 +2038,25 @@ def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     return Cell(kind, value, raw.text.strip(), raw.location)
 
 
+def _sums_hold(cols, cells: list[RawCell]) -> bool:
+    """Whether a row's values read in order, one per column, satisfy the row's own totals (总计 = the sum of the
+    columns it sums), each total checked with all its parts printed as numbers; False when the row has no total
+    to check.  Values printed apart from their columns ("| 22 10 | | 1 | 5 38 |", a converter's merged cells, or
+    a number wrapped over two lines, "| １３ ５ |") are taken in order only when this holds."""
+    value = {}
+    for col, c in zip(cols, cells):
+        kind, v = parse_value(c.text, col.unit)
+        value[col.id] = v if kind == "number" else None
+    checked = False
+    for col in cols:
+        if col.sum_of and all(x in value for x in col.sum_of):
+            parts = [value[x] for x in col.sum_of]
+            if value[col.id] is None or any(p is None for p in parts) or sum(parts) != value[col.id]:
+                return False
+            checked = True
+    return checked
+
+
 def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCell]]:
     """Trim layout padding (empty leading/trailing cells) to ``n`` cells; returns (cells, extra)."""
     cells = list(cells)
@@ -2357,6 +2384,10 @@ class _Reader:
         rows_on_line = Counter(v.location.line for v in vrows)
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
         beside_stray = _beside_stray_values(vrows, matched)
+        # a Markdown row beside a row of its digits wrapped onto a line of their own: its own line shows part of
+        # its digits (９ of 2930): unread, never read as printed
+        wrapped = (_beside_stray_values(vrows, matched, wrapped=True) - beside_stray
+                   if self.raw.reader == "markdown" else set())
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -2366,9 +2397,18 @@ class _Reader:
             cols = table.columns_of(row)
             self._check_label(table, row, v)
             by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None
-            if by_header:
+            if i in wrapped:
+                run = " ".join(c.text for c in v.cells)
+                for col in cols:
+                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                self.note("P01", f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(run)}）"
+                                 f"可能折行印在上下几行：紧挨着它的行里有没有标签、只有数字的行，无法确定每个数字，未予采用",
+                          v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
+                          too_many=False, no_fit=True, cells=len(cols), partial=True)
+            elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
-            elif v.cells is not None and not v.in_columns and len(v.cells) != len(cols):
+            elif v.cells is not None and not v.in_columns and (len(v.cells) != len(cols)
+                                                               or not _sums_hold(cols, v.cells)):
                 # fewer values than cells, where they stand not known: which cells are blank cannot be told;
                 # more (numbers a converter put together in a cell, of several rows or a number wrapped over
                 # lines): which belong to the row cannot be told
@@ -2376,9 +2416,10 @@ class _Reader:
                 for col in cols:
                     self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
                 more = len(v.cells) > len(cols)
+                than = ("，与格数相同，但按顺序读时本行的合计不等于各项之和" if len(v.cells) == len(cols)
+                        else f"，比 {len(cols)} 格{'多' if more else '少'}")
                 self.note("P01", f"表{table.number}「{row.label}」{'有' if more else '只有'} {len(v.cells)} 个数字"
-                                 f"（{shorten(run)}），比 {len(cols)} 格{'多' if more else '少'}，"
-                                 f"且无法从版面确定各数字所在的列，未予采用",
+                                 f"（{shorten(run)}）{than}，且无法从版面确定各数字所在的列，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=run, candidates=[],
                           count=0, too_many=more, no_fit=True, cells=len(cols), partial=not more)
             elif v.cells is not None:
