@@ -2057,6 +2057,9 @@ def _sums_hold(cols, cells: list[RawCell]) -> bool:
     return checked
 
 
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCell]]:
     """Trim layout padding (empty leading/trailing cells) to ``n`` cells; returns (cells, extra)."""
     cells = list(cells)
@@ -2783,6 +2786,14 @@ class _Reader:
                              f"且无法从版面确定各数字所在的列（可能有整组空白的单元格），未予采用",
                       v.location, table=table.number, row_label="", raw=run, candidates=[],
                       count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
+        elif v.cells is not None and v.in_columns and v.grid is not None and len(v.cells) < len(cols) \
+                and len(cols) <= len(grid := [c for c in v.grid if not c.spanned]) \
+                and not _CJK.search(v.label):
+            # the row is as wide as the table, its first cells taken for a label that is no words ("| NaN | NaN |
+            # … | 1 |", a spreadsheet's empty cells written as text): they are the first columns' cells — read
+            # from the first value on, the values would shift into them
+            for k, col in enumerate(cols):
+                self._set(table, row, col, _cell_from_raw(grid[len(grid) - len(cols) + k], row, col))
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
