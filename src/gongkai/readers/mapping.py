@@ -30,7 +30,7 @@ from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, norm, parse_value, shorten
+from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, nfkc, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
 
 
@@ -2057,6 +2057,17 @@ def _sums_hold(cols, cells: list[RawCell]) -> bool:
     return checked
 
 
+def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
+    """Whether the last cell dropped as extra and the first kept one may be a number cut in two: both digits, in
+    a row of one value (table 二's "本年处理决定数量" printed over two cells) or the first ending in a decimal
+    point ("1." "26")."""
+    if not extra or not cells:
+        return False
+    a, b = nfkc(extra[-1].text).strip(), nfkc(cells[0].text).strip()
+    return bool(_DIGITS_CUT.match(a)) and b.isdigit() and (n == 1 or a.endswith("."))
+
+
+_DIGITS_CUT = re.compile(r"^\d+\.?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -2438,7 +2449,18 @@ class _Reader:
                     cells = whole[:at] + whole[at + 1:]
                 if extra and any(c.text.strip() for c in extra):
                     self.extra_cells(table, row.label, [c.text for c in extra], v.location, columns=named)
-                for k, col in enumerate(cols):
+                cut = not named and _split_number(extra, cells, len(cols))
+                if cut:
+                    # "|行政许可||1|5|" (15), "|1.|26|" (1.26): a number a converter cut over two cells of a merged
+                    # cell — the last cell alone is not the row's value
+                    run = " ".join(c.text for c in [*extra, *cells])
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」印了 {len(extra) + len(cells)} 格数字（{shorten(run)}），"
+                                     f"比 {len(cols)} 格多（可能是一个数字被拆在相邻两格里），无法确定每个数字属于哪一格，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
+                              too_many=True, no_fit=True, cells=len(cols), partial=False)
+                for k, col in enumerate(() if cut else cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):

@@ -249,7 +249,8 @@ def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
     return int(lead), int(trail)
 
 
-_NUMBER_GROUPS = re.compile(r"^\d+(?:\.\d+)?(?:\s+\d+(?:\.\d+)?)+$")
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "2,756" too
+_NUMBER_GROUPS = re.compile(rf"^{_NUMBER}(?:\s+{_NUMBER})+$")
 _BROKEN = re.compile(r"\d\s*<br\s*/?>\s*\d", re.I)
 
 
