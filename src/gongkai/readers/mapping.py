@@ -792,7 +792,13 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
     if any(len(h) < len(v.grid) for h in v.header if any(c.text.strip() for c in h)):
         # a header row narrower than the row (a converter dropped its merged cells: "| 自然人 | 法人或其他组织 |
         # | 总计 |" above "| 商业企业 | … | 其他 |"): its labels stand at positions of their own, not over the
-        # row's cells; the row's values are its last cells (read in order, from the right)
+        # row's cells.  A row as wide as the table's widest row, nothing but empty cells between its label and its
+        # last cells, holds its values in those (the label's filler cells before them, a blank 总计 an empty last
+        # cell); another row is read in order
+        start = len(v.grid) - len(cols)
+        if len(v.grid) == max(len(h) for h in v.header) and start >= len(v.grid) - len(v.cells) \
+                and not any(c.text.strip() for c in v.grid[len(v.grid) - len(v.cells):start]):
+            return {col.id: start + k for k, col in enumerate(cols)}
         return None
     leaf = header_positions(v.header)
     first_value = len(v.grid) - len(v.cells) if v.cells else 0
@@ -2057,6 +2063,13 @@ def _sums_hold(cols, cells: list[RawCell]) -> bool:
     return checked
 
 
+def _both_ends_empty(cells: list[RawCell], n: int) -> bool:
+    """More cells than ``n``, empty ones at both ends: trimming the end first or the start first reads
+    different cells (a blank last column, or filler before the first)."""
+    return len(cells) > n and not cells[0].text.strip() and not cells[-1].text.strip() \
+        and any(c.text.strip() for c in cells)
+
+
 def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
     """Whether the last cell dropped as extra and the first kept one may be a number cut in two: both digits, in
     a row of one value (table 二's "本年处理决定数量" printed over two cells) or the first ending in a decimal
@@ -2410,7 +2423,9 @@ class _Reader:
                 continue
             cols = table.columns_of(row)
             self._check_label(table, row, v)
-            by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None
+            # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
+            by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
+                         else None)
             if i in wrapped:
                 run = " ".join(c.text for c in v.cells)
                 for col in cols:
@@ -2450,7 +2465,18 @@ class _Reader:
                 if extra and any(c.text.strip() for c in extra):
                     self.extra_cells(table, row.label, [c.text for c in extra], v.location, columns=named)
                 cut = not named and _split_number(extra, cells, len(cols))
-                if cut:
+                ends = not cut and self.raw.reader == "markdown" and _both_ends_empty(v.cells, len(cols))
+                if ends:
+                    # "| 7.属于行政执法案卷 | | 3 | 0 | 8 | 5 | 7 | 10 | |" under a header that lost its merged cells:
+                    # the empty cell left over is the label's filler or a blank 总计 — which, cannot be told
+                    run = " ".join(c.text for c in v.cells)
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」印了 {len(v.cells)} 格（{shorten(run)}），比 "
+                                     f"{len(cols)} 格多，首尾都是空格，无法确定哪一格是空白的数据格，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
+                              too_many=True, no_fit=True, cells=len(cols), partial=False)
+                elif cut:
                     # "|行政许可||1|5|" (15), "|1.|26|" (1.26): a number a converter cut over two cells of a merged
                     # cell — the last cell alone is not the row's value
                     run = " ".join(c.text for c in [*extra, *cells])
@@ -2460,7 +2486,7 @@ class _Reader:
                                      f"比 {len(cols)} 格多（可能是一个数字被拆在相邻两格里），无法确定每个数字属于哪一格，未予采用",
                               v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
                               too_many=True, no_fit=True, cells=len(cols), partial=False)
-                for k, col in enumerate(() if cut else cols):
+                for k, col in enumerate(() if cut or ends else cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):

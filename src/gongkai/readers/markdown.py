@@ -251,38 +251,17 @@ def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "2,756" too
 _NUMBER_GROUPS = re.compile(rf"^{_NUMBER}(?:\s+{_NUMBER})+$")
-_BROKEN = re.compile(r"\d\s*<br\s*/?>\s*\d", re.I)
 
 
-def _table_width(tr) -> int:
-    """The number of columns of ``tr``'s pipe table as GFM reads it (its header row's cells)."""
-    table = tr.getparent()
-    while table is not None and table.tag != "table":
-        table = table.getparent()
-    first = next(table.iter("tr"), None) if table is not None else None
-    return len(first) if first is not None else 0
-
-
-def _merged_numbers(cells: list[RawCell], printed: list[str], width: int) -> list[RawCell] | None:
+def _merged_numbers(cells: list[RawCell]) -> list[RawCell] | None:
     """A row with cells holding several numbers apart ("| 22 10 |", "| 5 38 |", "２<br>９<br>２"): a converter
     put the numbers of several cells (or of several rows, or a number wrapped over lines) into one pipe cell, and
     "22 10" must not be read as 2210.  Returns the row's printed cells, each number its own cell, the empty cells
     left out (which cells were empty is not known): read unplaced, they are taken only when they are as many as
-    the row's cells in the format, else the row is unread.  None when no cell holds numbers apart, or when the
-    only such cells hold single digits apart ("1 2 3") in a full row (no empty cell, as many cells as the table's
-    columns): digits spread by character spacing, one number each."""
-    found = False
-    spacing_only = True
-    for k, c in enumerate(cells):
-        text = nfkc(c.text).strip()
-        if _NUMBER_GROUPS.match(text):
-            found = True
-            source = printed[k] if k < len(printed) else ""
-            if _BROKEN.search(nfkc(source)) or any(len(g) > 1 for g in text.split()):
-                spacing_only = False
-    if not found:
-        return None
-    if spacing_only and len(cells) >= width and all(c.text.strip() for c in cells):
+    the row's cells in the format and the row's totals hold, else the row is unread.  Digits spread by character
+    spacing ("| 1 0 | 0 0 |" may be 10 and 0 or 1, 0, 0, 0) cannot be told from numbers put together: they are
+    read so too — never joined.  None when no cell holds numbers apart."""
+    if not any(_NUMBER_GROUPS.match(nfkc(c.text).strip()) for c in cells):
         return None
     out: list[RawCell] = []
     for c in cells:
@@ -308,7 +287,7 @@ def _row_hook(lines: list[str], source: str):
         for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
             cells.append(RawCell(clean_text(printed[c]),
                                  Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
-        merged = _merged_numbers(cells, printed, _table_width(tr))
+        merged = _merged_numbers(cells)
         if merged is not None:  # several numbers in one cell: where each stands is not known
             tr.set(UNPLACED_ATTR, "1")
             return merged
