@@ -256,3 +256,13 @@ def test_never_wrong_on_fixed_seeds():
             assert_never_wrong(rep, _read(make(rep, rng)))
 
 
+
+
+def test_striprtf_rows_without_a_bar_before_them_are_rows():
+    """striprtf: "行政许可|1,703|" is a table row (its cell then "|"), not text to cut at the comma."""
+    text = ("二、主动公开政府信息情况\n\n第二十条第（五）项|\n信息内容|本年处理决定数量|\n行政许可|1,703|\n\n"
+            "第二十条第（六）项|\n信息内容|本年处理决定数量|\n行政处罚|12|\n行政强制||\n\n"
+            "三、收到和处理政府信息公开申请情况\n\n无。\n")
+    got = _read(text, "g.txt")
+    assert got.cells[("二", "licensing", "decisions")].value == 1703
+    assert got.cells[("二", "penalty", "decisions")].value == 12

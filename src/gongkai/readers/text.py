@@ -98,15 +98,15 @@ def _overflow(lines: list[str], i: int) -> str:
     return ""
 
 
-_TERMINATED_ROW = re.compile(r"^\s*[^|\s][^|]*\|.*\|\s*$")  # "行政复议|行政诉讼|…|": no bar before the first cell
+_TERMINATED_ROW = re.compile(r"^\s*[^|\s][^|]*\|(?:.*\|)?\s*$")  # "行政复议|行政诉讼|…|": no bar before the first cell
 
 
 def _pipes_terminate_cells(lines: list[str]) -> bool:
     """Rows whose every cell is followed by a "|" and none preceded by one (striprtf's text of an RTF table:
     "四、结转下年度继续办理|0|0|||0|0|0|"): then a row starting with "|" starts with an empty cell
     ("|||||1||||1||||||" is five empty cells, then 1 under 未经复议直接起诉/结果维持), not with an outer bar.  True when
-    such rows stand in the text (a row of two cells or more) and every row starting with "|" also ends with one."""
-    found = False
+    two such rows stand in the text or more, and every row starting with "|" also ends with one."""
+    found = 0
     for line in lines:
         s = line.strip()
         if not s or "|" not in s:
@@ -115,10 +115,10 @@ def _pipes_terminate_cells(lines: list[str]) -> bool:
             if not s.endswith("|") or is_delimiter_like(s):
                 return False
         elif _TERMINATED_ROW.match(s):
-            found = True
+            found += 1
         elif s.count("|") >= 2:
             return False  # a row without outer bars ("a | b | c"): Markdown, not cells each followed by a bar
-    return found
+    return found >= 2
 
 
 def is_delimiter_like(s: str) -> bool:
@@ -523,7 +523,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             joinable = False
             blank_run = 0
             continue
-        elif (_PIPE_LINE.match(line) or _OPEN_PIPE_LINE.match(line)) and line.count("|") >= 3:
+        elif (_PIPE_LINE.match(line) or _OPEN_PIPE_LINE.match(line)) and line.count("|") >= 3 \
+                or terminated and _TERMINATED_ROW.match(line):
             # a Markdown pipe-table row in a text file (the file's type is decided by its content), or html2text's
             # row: each cell's bottom rule "_" padding it ("|2435|507_|74____|")
             from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
