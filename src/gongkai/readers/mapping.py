@@ -32,7 +32,7 @@ from functools import lru_cache
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, norm, parse_value, shorten
+from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, nfkc, norm, parse_value, shorten
 from .base import RawCell, RawDocument, RowBlock
 
 
@@ -798,6 +798,17 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
     """Column id → grid position, by matching the header labels above a grid row; None when the
     header names none of the columns (then cells are read in order)."""
     if v.grid is None or not v.header:
+        return None
+    if any(len(h) < len(v.grid) for h in v.header if any(c.text.strip() for c in h)):
+        # a header row narrower than the row (a converter dropped its merged cells: "| 自然人 | 法人或其他组织 |
+        # | 总计 |" above "| 商业企业 | … | 其他 |"): its labels stand at positions of their own, not over the
+        # row's cells.  A row as wide as the table's widest row, nothing but empty cells between its label and its
+        # last cells, holds its values in those (the label's filler cells before them, a blank 总计 an empty last
+        # cell); another row is read in order
+        start = len(v.grid) - len(cols)
+        if len(v.grid) == max(len(h) for h in v.header) and start >= len(v.grid) - len(v.cells) \
+                and not any(c.text.strip() for c in v.grid[len(v.grid) - len(v.cells):start]):
+            return {col.id: start + k for k, col in enumerate(cols)}
         return None
     leaf = header_positions(v.header)
     first_value = len(v.grid) - len(v.cells) if v.cells else 0
@@ -1583,7 +1594,15 @@ _SPLIT_OVER_LINES = ("本行的数字可能分印在上下几行（单元格在�
                      "这几行的字符位置与表头各列不一定对齐")
 
 
-def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+def _wrapped_row(v: ValueRow) -> bool:
+    """A pipe-table row of numbers without a label (every printed cell a number): in Markdown made from a PDF,
+    the digits of the row above or below wrapped onto a line of their own ("|（七）总计|９|０|１|…" then
+    "||３|２|５|１|…"), not a row of the table."""
+    return (v.cells is not None and not v.blank and not v.label.strip()
+            and all(parse_value(c.text)[0] in ("number", "blank") for c in v.cells))
+
+
+def _beside_stray_values(vrows: list[ValueRow], matched: set[int], wrapped: bool = False) -> set[int]:
     """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
     ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
     top, middle or bottom, padded differently) prints one row's numbers on several lines, and a line apart sets
@@ -1601,7 +1620,7 @@ def _beside_stray_values(vrows: list[ValueRow], matched: set[int]) -> set[int]:
                 if last is not None:
                     out.add(last)
             last, stray = i, False
-        elif not v.blank and v.cells is None:
+        elif not v.blank and (v.cells is None or wrapped and _wrapped_row(v)):
             stray = True
     if stray and last is not None:
         out.add(last)
@@ -2080,6 +2099,46 @@ def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     return Cell(kind, value, raw.text.strip(), raw.location)
 
 
+def _sums_hold(cols, cells: list[RawCell]) -> bool:
+    """Whether a row's values read in order, one per column, satisfy the row's own totals (总计 = the sum of the
+    columns it sums), each total checked with all its parts printed as numbers; False when the row has no total
+    to check.  Values printed apart from their columns ("| 22 10 | | 1 | 5 38 |", a converter's merged cells, or
+    a number wrapped over two lines, "| １３ ５ |") are taken in order only when this holds."""
+    value = {}
+    for col, c in zip(cols, cells):
+        kind, v = parse_value(c.text, col.unit)
+        value[col.id] = v if kind == "number" else None
+    checked = False
+    for col in cols:
+        if col.sum_of and all(x in value for x in col.sum_of):
+            parts = [value[x] for x in col.sum_of]
+            if value[col.id] is None or any(p is None for p in parts) or sum(parts) != value[col.id]:
+                return False
+            checked = True
+    return checked
+
+
+def _both_ends_empty(cells: list[RawCell], n: int) -> bool:
+    """More cells than ``n``, empty ones at both ends: trimming the end first or the start first reads
+    different cells (a blank last column, or filler before the first)."""
+    return len(cells) > n and not cells[0].text.strip() and not cells[-1].text.strip() \
+        and any(c.text.strip() for c in cells)
+
+
+def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
+    """Whether the last cell dropped as extra and the first kept one may be a number cut in two: both digits, in
+    a row of one value (table 二's "本年处理决定数量" printed over two cells) or the first ending in a decimal
+    point ("1." "26")."""
+    if not extra or not cells:
+        return False
+    a, b = nfkc(extra[-1].text).strip(), nfkc(cells[0].text).strip()
+    return bool(_DIGITS_CUT.match(a)) and b.isdigit() and (n == 1 or a.endswith("."))
+
+
+_DIGITS_CUT = re.compile(r"^\d+\.?$")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
 def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCell]]:
     """Trim layout padding (empty leading/trailing cells) to ``n`` cells; returns (cells, extra)."""
     cells = list(cells)
@@ -2407,6 +2466,10 @@ class _Reader:
         rows_on_line = Counter(v.location.line for v in vrows)
         with_values = {row.id for i, row, _ in matches if not vrows[i].blank}
         beside_stray = _beside_stray_values(vrows, matched)
+        # a Markdown row beside a row of its digits wrapped onto a line of their own: its own line shows part of
+        # its digits (９ of 2930): unread, never read as printed
+        wrapped = (_beside_stray_values(vrows, matched, wrapped=True) - beside_stray
+                   if self.raw.reader == "markdown" else set())
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -2415,18 +2478,34 @@ class _Reader:
                 continue
             cols = table.columns_of(row)
             self._check_label(table, row, v)
-            by_header = columns_by_header(v, cols) if v.cells is not None and len(v.cells) != len(cols) else None
-            if by_header:
-                self._read_by_header(table, row, cols, v, by_header, known)
-            elif v.cells is not None and not v.in_columns and len(v.cells) < len(cols):
-                # fewer values than cells, where they stand not known: which cells are blank cannot be told
+            # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
+            by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
+                         else None)
+            if i in wrapped:
                 run = " ".join(c.text for c in v.cells)
                 for col in cols:
                     self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
-                self.note("P01", f"表{table.number}「{row.label}」只有 {len(v.cells)} 个数字（{shorten(run)}），"
-                                 f"比 {len(cols)} 格少，且无法从版面确定各数字所在的列，未予采用",
+                self.note("P01", f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(run)}）"
+                                 f"可能折行印在上下几行：紧挨着它的行里有没有标签、只有数字的行，无法确定每个数字，未予采用",
+                          v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
+                          too_many=False, no_fit=True, cells=len(cols), partial=True)
+            elif by_header:
+                self._read_by_header(table, row, cols, v, by_header, known)
+            elif v.cells is not None and not v.in_columns and (len(v.cells) != len(cols)
+                                                               or not _sums_hold(cols, v.cells)):
+                # fewer values than cells, where they stand not known: which cells are blank cannot be told;
+                # more (numbers a converter put together in a cell, of several rows or a number wrapped over
+                # lines): which belong to the row cannot be told
+                run = " ".join(c.text for c in v.cells)
+                for col in cols:
+                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                more = len(v.cells) > len(cols)
+                than = ("，与格数相同，但按顺序读时本行的合计不等于各项之和" if len(v.cells) == len(cols)
+                        else f"，比 {len(cols)} 格{'多' if more else '少'}")
+                self.note("P01", f"表{table.number}「{row.label}」{'有' if more else '只有'} {len(v.cells)} 个数字"
+                                 f"（{shorten(run)}）{than}，且无法从版面确定各数字所在的列，未予采用",
                           v.location, table=table.number, row_label=row.label, raw=run, candidates=[],
-                          count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+                          count=0, too_many=more, no_fit=True, cells=len(cols), partial=not more)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 if extra and _repeated_span(table, cols, cells, extra):
@@ -2440,7 +2519,29 @@ class _Reader:
                     cells = whole[:at] + whole[at + 1:]
                 if extra and any(c.text.strip() for c in extra):
                     self.extra_cells(table, row.label, [c.text for c in extra], v.location, columns=named)
-                for k, col in enumerate(cols):
+                cut = not named and _split_number(extra, cells, len(cols))
+                ends = not cut and self.raw.reader == "markdown" and _both_ends_empty(v.cells, len(cols))
+                if ends:
+                    # "| 7.属于行政执法案卷 | | 3 | 0 | 8 | 5 | 7 | 10 | |" under a header that lost its merged cells:
+                    # the empty cell left over is the label's filler or a blank 总计 — which, cannot be told
+                    run = " ".join(c.text for c in v.cells)
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」印了 {len(v.cells)} 格（{shorten(run)}），比 "
+                                     f"{len(cols)} 格多，首尾都是空格，无法确定哪一格是空白的数据格，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
+                              too_many=True, no_fit=True, cells=len(cols), partial=False)
+                elif cut:
+                    # "|行政许可||1|5|" (15), "|1.|26|" (1.26): a number a converter cut over two cells of a merged
+                    # cell — the last cell alone is not the row's value
+                    run = " ".join(c.text for c in [*extra, *cells])
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」印了 {len(extra) + len(cells)} 格数字（{shorten(run)}），"
+                                     f"比 {len(cols)} 格多（可能是一个数字被拆在相邻两格里），无法确定每个数字属于哪一格，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
+                              too_many=True, no_fit=True, cells=len(cols), partial=False)
+                for k, col in enumerate(() if cut or ends else cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):
@@ -2788,6 +2889,14 @@ class _Reader:
                              f"且无法从版面确定各数字所在的列（可能有整组空白的单元格），未予采用",
                       v.location, table=table.number, row_label="", raw=run, candidates=[],
                       count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
+        elif v.cells is not None and v.in_columns and v.grid is not None and len(v.cells) < len(cols) \
+                and len(cols) <= len(grid := [c for c in v.grid if not c.spanned]) \
+                and not _CJK.search(v.label):
+            # the row is as wide as the table, its first cells taken for a label that is no words ("| NaN | NaN |
+            # … | 1 |", a spreadsheet's empty cells written as text): they are the first columns' cells — read
+            # from the first value on, the values would shift into them
+            for k, col in enumerate(cols):
+                self._set(table, row, col, _cell_from_raw(grid[len(grid) - len(cols) + k], row, col))
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):

@@ -26,6 +26,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from ..report import Location
+from ..textutil import nfkc
 from .base import RawCell, RawDocument, ReadError
 from .grid_text import grid_html, grid_tables, might_have_grid
 from .ruler import ruler_rows
@@ -248,6 +249,30 @@ def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
     return int(lead), int(trail)
 
 
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "2,756" too
+_NUMBER_GROUPS = re.compile(rf"^{_NUMBER}(?:\s+{_NUMBER})+$")
+
+
+def _merged_numbers(cells: list[RawCell]) -> list[RawCell] | None:
+    """A row with cells holding several numbers apart ("| 22 10 |", "| 5 38 |", "２<br>９<br>２"): a converter
+    put the numbers of several cells (or of several rows, or a number wrapped over lines) into one pipe cell, and
+    "22 10" must not be read as 2210.  Returns the row's printed cells, each number its own cell, the empty cells
+    left out (which cells were empty is not known): read unplaced, they are taken only when they are as many as
+    the row's cells in the format and the row's totals hold, else the row is unread.  Digits spread by character
+    spacing ("| 1 0 | 0 0 |" may be 10 and 0 or 1, 0, 0, 0) cannot be told from numbers put together: they are
+    read so too — never joined.  None when no cell holds numbers apart."""
+    if not any(_NUMBER_GROUPS.match(nfkc(c.text).strip()) for c in cells):
+        return None
+    out: list[RawCell] = []
+    for c in cells:
+        text = nfkc(c.text).strip()
+        if _NUMBER_GROUPS.match(text):
+            out.extend(RawCell(g, c.location) for g in text.split())
+        elif c.text.strip():
+            out.append(c)
+    return out
+
+
 def _row_hook(lines: list[str], source: str):
     def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell] | None:
         row_line = tr.get(ROW_ATTR)
@@ -262,6 +287,10 @@ def _row_hook(lines: list[str], source: str):
         for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
             cells.append(RawCell(clean_text(printed[c]),
                                  Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
+        merged = _merged_numbers(cells)
+        if merged is not None:  # several numbers in one cell: where each stands is not known
+            tr.set(UNPLACED_ATTR, "1")
+            return merged
         outer = _outer_pipes(tr, lines, n)
         if outer is None:  # the row's values stand in columns that cannot be told: read them unplaced
             tr.set(UNPLACED_ATTR, "1")

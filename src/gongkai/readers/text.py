@@ -98,6 +98,34 @@ def _overflow(lines: list[str], i: int) -> str:
     return ""
 
 
+_TERMINATED_ROW = re.compile(r"^\s*[^|\s][^|]*\|(?:.*\|)?\s*$")  # "行政复议|行政诉讼|…|": no bar before the first cell
+
+
+def _pipes_terminate_cells(lines: list[str]) -> bool:
+    """Rows whose every cell is followed by a "|" and none preceded by one (striprtf's text of an RTF table:
+    "四、结转下年度继续办理|0|0|||0|0|0|"): then a row starting with "|" starts with an empty cell
+    ("|||||1||||1||||||" is five empty cells, then 1 under 未经复议直接起诉/结果维持), not with an outer bar.  True when
+    two such rows stand in the text or more, and every row starting with "|" also ends with one."""
+    found = 0
+    for line in lines:
+        s = line.strip()
+        if not s or "|" not in s:
+            continue
+        if s.startswith("|"):
+            if not s.endswith("|") or is_delimiter_like(s):
+                return False
+        elif _TERMINATED_ROW.match(s):
+            found += 1
+        elif s.count("|") >= 2:
+            return False  # a row without outer bars ("a | b | c"): Markdown, not cells each followed by a bar
+    return found >= 2
+
+
+def is_delimiter_like(s: str) -> bool:
+    """A Markdown delimiter row ("|---|:--:|"): the text is Markdown."""
+    return set(s) <= set("|-: ") and "-" in s
+
+
 def _strict_utf8(data: bytes) -> bool:
     try:
         data.decode("utf-8")
@@ -478,6 +506,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     if not cell_lines:
         lines = lines[:start] + _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts))
     ruled = ruler_rows(lines) if "--" in text else {}
+    terminated = "|" in text and _pipes_terminate_cells(lines[start:])
     blank_run = 0  # empty lines since the last line with text
     skip_to = 0
     for i in range(start, len(lines)):
@@ -496,16 +525,18 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             joinable = False
             blank_run = 0
             continue
-        elif (_PIPE_LINE.match(line) or _OPEN_PIPE_LINE.match(line)) and line.count("|") >= 3:
+        elif (_PIPE_LINE.match(line) or _OPEN_PIPE_LINE.match(line)) and line.count("|") >= 3 \
+                or terminated and _TERMINATED_ROW.match(line):
             # a Markdown pipe-table row in a text file (the file's type is decided by its content), or html2text's
             # row: each cell's bottom rule "_" padding it ("|2435|507_|74____|")
             from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
             overflow = _overflow(lines, i)
             row = line[:len(line) - len(overflow)] if overflow else line
             if not is_delimiter_row(row):
+                parts = row.strip()[:-1].split("|") if terminated else split_pipe_row(row)
                 cells = [RawCell(c.strip().strip("_").strip(),
                                  Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                         for j, c in enumerate(split_pipe_row(row))]
+                         for j, c in enumerate(parts)]
                 blocks.append(RowBlock(cells, loc))
             if overflow.strip():
                 blocks.append(TextBlock(overflow.strip(), Location(source=source, line=i + 1,
