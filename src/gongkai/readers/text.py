@@ -126,12 +126,15 @@ def _is_prose(line: str) -> bool:
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
     return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
-            and not _VALUES_ONLY.fullmatch(body))
+            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body))
 
 
 #: a line of two or more values and nothing else ("41 6 3 5 55 12 2 1 4 19 3 1 0 2 6": a table row printed with
 #: single spaces, pdftotext -layout of a narrow table): a row of cells, never a sentence going on below
 _VALUES_ONLY = re.compile(r"(?:[0-9０-９][0-9０-９,，.．]*|/|-|—)(?:\s+(?:[0-9０-９][0-9０-９,，.．]*|/|-|—))+")
+#: a label then two or more values one space apart at the end of the line ("二、上年结转政府信息公开申请数量 5 4 9":
+#: a table row as ``pdftotext -raw`` prints it): a row of cells, not a sentence going on on the next line
+_ROW_TAIL = re.compile(r"[^\s0-9,.]\s*(?:[0-9][0-9,.]*\s+)+[0-9][0-9,.]*$")
 #: a line that starts a sentence with a year ("2023年，本机关…"): its digits are not the end of a number that
 #: the line before broke off
 _STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
