@@ -2424,6 +2424,17 @@ class _Reader:
                     for tok, col in zip(placed, cols):
                         kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
                         self._set(table, row, col, Cell(kind, value, tok, v.location), known)
+                elif v.one_per_line and len(tokens) == len(cols) and v.location.line in self._doubtful_lines():
+                    # plain pdftotext printing the row's cells apart, its total not the sum of the others: the
+                    # cells may be out of order, so none is read by its place
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(
+                            "ambiguous", None, v.run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」一格一行（第{v.location.line}行起），"
+                                     f"{len(tokens)} 个数字（{shorten(v.run)}）按印出的次序总计不等于各项之和，"
+                                     f"可能是转换时各格的次序被打乱，无法确定每个数字属于哪一格，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
                 elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
                 elif extra_column and len(tokens) == len(cols) + 1:
@@ -2514,6 +2525,10 @@ class _Reader:
         fits = all(whole.matches(k, at, at + len(tok)) or whole.overlaps(k, at, at + len(tok))
                    for c in full for k, (tok, at, _) in enumerate(c))
         return whole if fits else None
+
+    def _doubtful_lines(self) -> frozenset[int]:
+        """Lines (1-based) of rows whose cells plain pdftotext may have printed out of order (text.py)."""
+        return frozenset(self.raw.meta.get("order_doubtful_lines") or ())
 
     def _place_one_row(self, table, row, cols, v: ValueRow, tokens: list[str]) -> bool:
         """A one-row table (表四) printed on a line of its own with fewer whole values than cells and no column

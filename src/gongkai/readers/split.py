@@ -1021,8 +1021,10 @@ def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens
 
 # ----------------------------------------------------------------------------- rows printed without positions
 #: placements of one row's blank cells tried at most, and the most sums kept when narrowing them down
-MAX_ROW_PLACEMENTS = 5_000
-MAX_SUMS = 20_000
+MAX_ROW_PLACEMENTS = 2_000
+MAX_SUMS = 400
+#: states of the joint search of the rows printed short
+MAX_SHORT_STEPS = 20_000
 
 
 def _placements(toks: list, n: int) -> Iterator[tuple]:
@@ -1035,7 +1037,7 @@ def _placements(toks: list, n: int) -> Iterator[tuple]:
 
 
 def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | None]]],
-                     limit: int = MAX_BLOCK_STEPS) -> dict[tuple[str, str], str | None] | None:
+                     limit: int = MAX_SHORT_STEPS) -> dict[tuple[str, str], str | None] | None:
     """Rows whose values come without their columns' positions (plain ``pdftotext``, ``-raw``, pdfplumber's
     text: "35 6 124 82 247" for 7 cells), with the table's other rows as read: ``rows`` is (row id, its column
     ids, its tokens) — a row read whole has one token per column (None for a cell read blank or not a number),
@@ -1127,6 +1129,10 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
     for i, e in enumerate(across):
         closes[max(e)].append(i)
     memo: dict = {}
+    # per row, per placement: what it adds to each equation across rows it is in
+    adds = [[[(i, share(e[k], p)) for i, e in enumerate(across) if k in e] for p in cands[k]]
+            for k in range(len(rows))]
+    work = [0]
 
     def merge(a, b):
         if a is None:
@@ -1141,14 +1147,14 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
         key = (k, sums)
         if key in memo:
             return memo[key]
-        if len(memo) >= limit:
+        work[0] += len(cands[k])
+        if len(memo) >= limit or work[0] > 4 * limit:
             raise TooManySteps
         found = None
-        for p in cands[k]:
+        for p, add in zip(cands[k], adds[k]):
             out = list(sums)
-            for i, e in enumerate(across):
-                if k in e and out[i] is not None:
-                    x = share(e[k], p)
+            for i, x in add:
+                if out[i] is not None:
                     out[i] = None if x is None else out[i] + x
             if any(out[i] is not None and out[i] != 0 for i in closes[k]):
                 continue
