@@ -540,14 +540,19 @@ def blanks_placed_by_relations(report: AnnualReport, ctx):
     示例：
     表三 175 格只印出 173 个数字，只有把空白放在「一、本年新收政府信息公开申请数量」科研机构、「二、上年结转…」其他
     两格时勾稽关系才成立：按此读取，报“提示”。
+
+    不带 -layout 的 pdftotext、pdftotext -raw 和 pdfplumber 的文字把一行的数字印在一行、各数字之间只隔一个空格，也看不出
+    空白单元格在哪一列：把每一行的空白放在每一个可能的位置（空白按 0 核对），全表勾稽关系只有一种放法成立的行才读取，
+    其余行不读取（P01）。
     """
     for n in _notes(report, "P14"):
         d = n.data
         t = str(d.get("table", ""))
         blanks = d.get("blanks") or []
         shown = "、".join(blanks[:5]) + (" 等" if len(blanks) > 5 else "")
+        how = "只印出数字、看不出各数字所在的列" if d.get("positions_unknown") else "一格一行"
         yield Finding("P14", "notice",
-                      f"表{t}一格一行、空白单元格没有印出（{d.get('values', '')} 个数字，{d.get('cells', '')} 格），"
+                      f"表{t}{how}、空白单元格没有印出（{d.get('values', '')} 个数字，{d.get('cells', '')} 格），"
                       f"已按勾稽关系确定空白的位置：{shown or '各种读法的空白位置不同，只读取了各读法相同的格'}。",
                       [CellEvidence(t, str(d.get("row_label", "")), "", shorten(str(d.get("raw", ""))), n.location)],
                       "请对照原件确认这些空白单元格；转换 PDF 时请用 pdftotext -layout 或保留表格格式。")

@@ -1922,6 +1922,7 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
 
 
 _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
+_NO_COLUMNS = "表中印全各格的行太少（或各行数字的位置不一致），无法确定各列的位置"
 
 
 def place_by_columns(v: ValueRow, cells: list[tuple[str, int, int]], n: int, columns: LayoutColumns) -> tuple[list[str] | None, str]:
@@ -2470,6 +2471,7 @@ class _Reader:
         # its digits (９ of 2930): unread, never read as printed
         wrapped = (_beside_stray_values(vrows, matched, wrapped=True) - beside_stray
                    if self.raw.reader == "markdown" else set())
+        short_rows: list[tuple] = []  # rows printed short whose values stand at no column positions
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -2569,13 +2571,26 @@ class _Reader:
                     elif len(v.run.split()) > 1 and rows_on_line[v.location.line] == 1:
                         # cells apart on a line of their own (not a whole table flattened into one line, where a
                         # space may fall inside glued digits)
-                        why = "表中印全各格的行太少（或各行数字的位置不一致），无法确定各列的位置"
-                if why and not why.startswith(_STRADDLES):
+                        why = _NO_COLUMNS
+                if why == _NO_COLUMNS:  # placed by the relations once every row is read, where certain
+                    short_rows.append((row, cols, v, [tok for tok, _, _ in cells]))
+                elif why and not why.startswith(_STRADDLES):
                     self._unplaced(table, row, cols, v, why)
                 elif placed is not None:
                     for tok, col in zip(placed, cols):
                         kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
                         self._set(table, row, col, Cell(kind, value, tok, v.location), known)
+                elif v.one_per_line and len(tokens) == len(cols) and v.location.line in self._doubtful_lines():
+                    # plain pdftotext printing the row's cells apart, its total not the sum of the others: the
+                    # cells may be out of order, so none is read by its place
+                    for col in cols:
+                        self.report.cells[(table.number, row.id, col.id)] = Cell(
+                            "ambiguous", None, v.run, v.location)
+                    self.note("P01", f"表{table.number}「{row.label}」一格一行（第{v.location.line}行起），"
+                                     f"{len(tokens)} 个数字（{shorten(v.run)}）按印出的次序总计不等于各项之和，"
+                                     f"可能是转换时各格的次序被打乱，无法确定每个数字属于哪一格，未予采用",
+                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
                 elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
                 elif extra_column and len(tokens) == len(cols) + 1:
@@ -2604,6 +2619,8 @@ class _Reader:
                 self.note("P06", f"表{table.number}印出了「{row.label}」的合计行，而没有分项"
                                  f"（{'、'.join(lf.label for lf in leaves)}）", v.location,
                           table=table.number, group_label=row.label, leaves=[lf.label for lf in leaves])
+        if short_rows:
+            self._place_short_rows(table, short_rows, known)
         if glued:
             self._solve(table, glued, known)
         self._header_units(table, matches, vrows)
@@ -2664,6 +2681,73 @@ class _Reader:
         fits = all(whole.matches(k, at, at + len(tok)) or whole.overlaps(k, at, at + len(tok))
                    for c in full for k, (tok, at, _) in enumerate(c))
         return whole if fits else None
+
+    def _doubtful_lines(self) -> frozenset[int]:
+        """Lines (1-based) of rows whose cells plain pdftotext may have printed out of order (text.py)."""
+        return frozenset(self.raw.meta.get("order_doubtful_lines") or ())
+
+    def _place_one_row(self, table, row, cols, v: ValueRow, tokens: list[str]) -> bool:
+        """A one-row table (表四) printed on a line of its own with fewer whole values than cells and no column
+        positions: read when exactly one placement of its blank cells makes every relation hold (a blank
+        counting 0), P14 naming the blanks; False (nothing read) otherwise."""
+        placed = _split().rows_with_blanks(table, [(row.id, [c.id for c in cols], tokens)])
+        got = [placed.get((row.id, c.id)) for c in cols] if placed else [None]
+        if any(tok is None for tok in got):
+            return False
+        self._place_read(table, [(row, cols, v, got)], {})
+        return True
+
+    def _place_read(self, table, read: list[tuple], known: dict) -> None:
+        """Store the rows placed by :meth:`_place_short_rows` / :meth:`_place_one_row` (row, columns, value
+        row, one token per column, "" blank) and say so (P14)."""
+        blanks = []
+        for row, cols, v, got in read:
+            for tok, col in zip(got, cols):
+                if tok:
+                    kind, value = parse_value(tok, _unit(row, col))
+                    self._set(table, row, col, Cell(kind, value, tok, v.location, inferred=True), known)
+                else:
+                    self._set(table, row, col, Cell("blank", None, "", v.location, inferred=True), known)
+                    blanks.append(f"「{row.label}」{col.label}" if row.label else col.label)
+        row, v = read[0][0], read[0][2]
+        runs = " / ".join(x[2].run for x in read)
+        name = f"「{row.label}」等 {len(read)} 行" if len(read) > 1 else f"「{row.label}」" if row.label else ""
+        self.note("P14", f"表{table.number}{name}只印出数字、看不出各数字所在的列，数字比格数少（空白单元格不占位置）；"
+                         f"只有把空白放在{'、'.join(blanks[:5])}{' 等' if len(blanks) > 5 else ''}时勾稽关系才成立"
+                         f"（空白按 0 核对），据此读取", v.location,
+                  table=table.number, row_label=row.label, row_labels=[x[0].label for x in read],
+                  raw=shorten(runs), blanks=blanks, positions_unknown=True,
+                  cells=sum(len(x[1]) for x in read), values=sum(len(x[2].run.split()) for x in read))
+
+    def _place_short_rows(self, table, short_rows: list[tuple], known: dict) -> None:
+        """Rows printed with fewer values than cells and no column positions (plain ``pdftotext``, ``-raw``,
+        pdfplumber's text: "35 6 124 82 247" for 7 cells): each row's blank cells placed where the relations
+        make it certain (:func:`split.rows_with_blanks`, the table's other rows as read, a blank counting 0) —
+        a row is read only when exactly one placement of its blanks is left (P14 names them), else it is
+        unread (P01) as before."""
+        ids = [r.id for r, _, _, _ in short_rows]
+        placed = None
+        if table.relations and len(set(ids)) == len(ids):
+            short = {r.id: toks for r, _, _, toks in short_rows}
+            rows = []
+            for row in table.printed_rows:
+                cols = [c.id for c in table.columns_of(row)]
+                if row.id in short:
+                    rows.append((row.id, cols, short[row.id]))
+                    continue
+                cells = [self.report.cells.get((table.number, row.id, c)) for c in cols]
+                if all(c is not None and c.kind in ("number", "blank", "not_applicable") for c in cells):
+                    rows.append((row.id, cols, [str(c.value) if c.kind == "number" else None for c in cells]))
+            placed = _split().rows_with_blanks(table, rows)
+        read = []
+        for row, cols, v, toks in short_rows:
+            got = [placed.get((row.id, c.id)) for c in cols] if placed else [None]
+            if any(tok is None for tok in got):
+                self._unplaced(table, row, cols, v, _NO_COLUMNS)
+            else:
+                read.append((row, cols, v, got))
+        if read:
+            self._place_read(table, read, known)
 
     def _unplaced(self, table, row, cols, v: ValueRow, why: str) -> None:
         """A layout row with blank cells whose printed cells cannot be told to their columns: unread, and why."""
@@ -2905,8 +2989,12 @@ class _Reader:
                 self._set(table, row, col, _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"))
         else:
             tokens = v.run.split()
+            cells = layout_cells(v)
             if len(tokens) == len(cols):
                 self._set_tokens(table, row, cols, tokens, v.location)
+            elif (cells is not None and 1 < len(cells) == len(tokens) < len(cols) and not v.label.strip()
+                  and all(_clean(tok) for tok in tokens) and self._place_one_row(table, row, cols, v, tokens)):
+                pass  # a line of whole values, fewer than cells: placed where the relations make it certain
             else:
                 self._solve(table, [(_split().GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row)], {})
         for x in data_rows:

@@ -1017,3 +1017,165 @@ def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens
     except TooManySteps:
         return None
     return agreed
+
+
+# ----------------------------------------------------------------------------- rows printed without positions
+#: placements of one row's blank cells tried at most, and the most sums kept when narrowing them down
+MAX_ROW_PLACEMENTS = 2_000
+MAX_SUMS = 400
+#: states of the joint search of the rows printed short
+MAX_SHORT_STEPS = 20_000
+
+
+def _placements(toks: list, n: int) -> Iterator[tuple]:
+    """Every way to spread ``toks`` (in order) over ``n`` cells, the others blank ("")."""
+    for at in itertools.combinations(range(n), len(toks)):
+        out = [""] * n
+        for k, tok in zip(at, toks):
+            out[k] = tok
+        yield tuple(out)
+
+
+def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | None]]],
+                     limit: int = MAX_SHORT_STEPS) -> dict[tuple[str, str], str | None] | None:
+    """Rows whose values come without their columns' positions (plain ``pdftotext``, ``-raw``, pdfplumber's
+    text: "35 6 124 82 247" for 7 cells), with the table's other rows as read: ``rows`` is (row id, its column
+    ids, its tokens) — a row read whole has one token per column (None for a cell read blank or not a number),
+    a row printed short fewer tokens, in its columns' order.  Every placement of each short row's blank cells
+    is tried; a blank of a short row counts 0 (a consistent table prints 0 or nothing there) and every relation
+    whose terms are all numbers must hold.  Returns per cell of the short rows its token when every placement
+    left gives it the same one ("" blank in all), None when they differ; {} when no placement is left; None
+    when there are too many to try.  Only whole tokens are placed: a value is never split or moved to another
+    row."""
+    at: dict[tuple[str, str], tuple[int, int]] = {}
+    for k, (row_id, cols, toks) in enumerate(rows):
+        if len(toks) > len(cols):
+            return {}
+        for j, c in enumerate(cols):
+            at[(row_id, c)] = (k, j)
+    short = [k for k, (_, cols, toks) in enumerate(rows) if len(toks) < len(cols)]
+    if not short:
+        return {}
+
+    def value(tok):
+        if tok == "":
+            return 0
+        return _values([tok])[0] if tok is not None and _PART().match(tok) else None
+
+    # each equation as {row: [(column index, sign)]}, its cells all among the rows
+    eqs: list[dict[int, list[tuple[int, int]]]] = []
+    for eq in equations(table):
+        signed = [(c, 1) for r, col in eq.lhs for c in _equation_cells(table, r, col)]
+        signed += [(c, -1) for r, col in eq.rhs for c in _equation_cells(table, r, col)]
+        if not signed or not all(c in at for c, _ in signed):
+            continue
+        terms: dict[int, list[tuple[int, int]]] = {}
+        for c, sign in signed:
+            k, j = at[c]
+            terms.setdefault(k, []).append((j, sign))
+        eqs.append(terms)
+
+    def share(terms, cand):
+        total = 0
+        for j, sign in terms:
+            x = value(cand[j])
+            if x is None:
+                return None
+            total += sign * x
+        return total
+
+    # 1. each row's placements under which the equations within the row hold
+    cands: list[list[tuple]] = []
+    for k, (_, cols, toks) in enumerate(rows):
+        if len(toks) == len(cols):
+            cands.append([tuple(toks)])
+            continue
+        if math.comb(len(cols), len(toks)) > MAX_ROW_PLACEMENTS:
+            return None
+        own = [e[k] for e in eqs if list(e) == [k]]
+        cands.append([p for p in _placements(toks, len(cols))
+                      if all(share(t, p) in (0, None) for t in own)])
+    if not all(cands):
+        return {}
+    across = [e for e in eqs if len(e) > 1]
+    # 2. narrowed down: a placement no sum of the other rows' placements can balance in an equation goes
+    #    (the other rows taken each on its own: every placement of a real solution stays)
+    changed = True
+    while changed:
+        changed = False
+        for e in across:
+            shares = {k: {share(t, p) for p in cands[k]} for k, t in e.items()}
+            if any(None in v for v in shares.values()):
+                continue  # a term that is no number: the relation is not checked
+            for k, t in e.items():
+                if len(cands[k]) == 1:
+                    continue
+                sums = {0}
+                for other, v in shares.items():
+                    if other != k:
+                        sums = {a + b for a in sums for b in v}
+                        if len(sums) > MAX_SUMS:
+                            break
+                if len(sums) > MAX_SUMS:
+                    continue
+                kept = [p for p in cands[k] if -share(t, p) in sums]
+                if len(kept) < len(cands[k]):
+                    cands[k], changed = kept, True
+                    if not kept:
+                        return {}
+    # 3. the rows left, searched jointly (the sums open so far the state): per cell, its token in every
+    #    solution or None
+    closes: list[list[int]] = [[] for _ in rows]
+    for i, e in enumerate(across):
+        closes[max(e)].append(i)
+    memo: dict = {}
+    # per row, per placement: what it adds to each equation across rows it is in
+    adds = [[[(i, share(e[k], p)) for i, e in enumerate(across) if k in e] for p in cands[k]]
+            for k in range(len(rows))]
+    work = [0]
+
+    def merge(a, b):
+        if a is None:
+            return b
+        if b is None:
+            return a
+        return tuple(x if x == y else None for x, y in zip(a, b))
+
+    def walk(k: int, sums: tuple):
+        if k == len(rows):
+            return ()
+        key = (k, sums)
+        if key in memo:
+            return memo[key]
+        work[0] += len(cands[k])
+        if len(memo) >= limit or work[0] > 4 * limit:
+            raise TooManySteps
+        found = None
+        for p, add in zip(cands[k], adds[k]):
+            out = list(sums)
+            for i, x in add:
+                if out[i] is not None:
+                    out[i] = None if x is None else out[i] + x
+            if any(out[i] is not None and out[i] != 0 for i in closes[k]):
+                continue
+            for i in closes[k]:
+                out[i] = 0
+            rest = walk(k + 1, tuple(out))
+            if rest is not None:
+                found = merge(found, (*p, *rest))
+        memo[key] = found
+        return found
+
+    try:
+        reading = walk(0, (0,) * len(across))
+    except TooManySteps:
+        return None
+    if reading is None:
+        return {}
+    out: dict[tuple[str, str], str | None] = {}
+    pos = 0
+    for k, (row_id, cols, _) in enumerate(rows):
+        if k in short:
+            out.update({(row_id, c): reading[pos + j] for j, c in enumerate(cols)})
+        pos += len(cols)
+    return out

@@ -154,12 +154,15 @@ def _is_prose(line: str) -> bool:
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
     return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
-            and not _VALUES_ONLY.fullmatch(body))
+            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body))
 
 
 #: a line of two or more values and nothing else ("41 6 3 5 55 12 2 1 4 19 3 1 0 2 6": a table row printed with
 #: single spaces, pdftotext -layout of a narrow table): a row of cells, never a sentence going on below
 _VALUES_ONLY = re.compile(r"(?:[0-9０-９][0-9０-９,，.．]*|/|-|—)(?:\s+(?:[0-9０-９][0-9０-９,，.．]*|/|-|—))+")
+#: a label then two or more values one space apart at the end of the line ("二、上年结转政府信息公开申请数量 5 4 9":
+#: a table row as ``pdftotext -raw`` prints it): a row of cells, not a sentence going on on the next line
+_ROW_TAIL = re.compile(r"[^\s0-9,.]\s*(?:[0-9][0-9,.]*\s+)+[0-9][0-9,.]*$")
 #: a line that starts a sentence with a year ("2023年，本机关…"): its digits are not the end of a number that
 #: the line before broke off
 _STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
@@ -387,7 +390,8 @@ def _total_holds(values: list[str]) -> bool:
     return sum(int(v) for v in values[:-1]) == int(values[-1])
 
 
-def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -> list[str]:
+def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = (),
+                          doubtful: set[int] | None = None) -> list[str]:
     """Plain ``pdftotext`` (without ``-layout``, issue 11 U3) of a table: each cell a text block of its own, so
     a row prints as its label (the first value at times on the label's line: "4.保护第三方合法权益 60"), the
     label's wrapped rest and the other values one per line, two at times ("188 3488"), with empty lines
@@ -401,7 +405,9 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
     block of several rows' values after a column of labels, nor a row with a blank cell), and that no page break (``page_breaks``: 0-based
     lines that start a page) cuts; any other row stays as printed (read, or left unread, as before).
     Returns the lines, a row joined on its label's line ("4.保护第三方合法权益 60 17 6 1 5 3 92", as -raw prints
-    it), the lines moved into it empty."""
+    it), the lines moved into it empty.  A row printed with as many values as the table's rows have cells whose
+    total does not hold is added to ``doubtful`` (its label's and values' 0-based lines): pdftotext printed its
+    cells out of order at times ("5 2 2 3 0 12 0" for "5 2 0 2 3 0 12"), so its values are not read in order."""
     value_lines = [i for i, x in enumerate(lines) if x.lstrip()[:1] in _VALUE_FIRST and _value_tail(x)[0] == 0]
     if len(value_lines) < 10:
         return lines
@@ -456,6 +462,9 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
                         out[k] = ""
                     continue
                 # not certain (its pieces out of order, cut by a page break): the lines as printed
+                if (doubtful is not None and len(vals) == width and all(v.isdigit() for v in vals)
+                        and not _total_holds(vals)):
+                    doubtful.update([i, *used])
         start = end
     return out
 
@@ -504,7 +513,11 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     joinable = False  # the last block is a prose line that may continue on the next line
     cell_lines = _blank_lines_are_cells(lines[start:])
     if not cell_lines:
-        lines = lines[:start] + _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts))
+        doubtful: set[int] = set()
+        lines = lines[:start] + _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts),
+                                                      doubtful)
+        if doubtful:
+            meta["order_doubtful_lines"] = sorted(start + i + 1 for i in doubtful)  # 1-based
     ruled = ruler_rows(lines) if "--" in text else {}
     terminated = "|" in text and _pipes_terminate_cells(lines[start:])
     blank_run = 0  # empty lines since the last line with text
