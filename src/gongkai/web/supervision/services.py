@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -36,7 +37,7 @@ from ..spreadsheet import append_row
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
-from .intake import Batch, stored_path
+from .intake import Batch, StoredPaths, stored_path
 from .matching import index_for, match, names_of
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
@@ -183,9 +184,11 @@ class Imported:
 #: files inserted in one transaction and queued together by import_batch: the workers start on the first
 #: ones while the rest are still being inserted
 IMPORT_CHUNK = 100
+#: ... the first chunk smaller: two tasks' worth, so that the workers start before a hundred files are read
+FIRST_CHUNK = 32
 
 
-def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | None = None,
+def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, year: int | None = None,
                  published_on: dt.date | None = None, enqueue_audit: bool = True,
                  dates: dict[str, dt.date] | None = None) -> list[Imported]:
     """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit.
@@ -196,10 +199,12 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     Raises SupervisionError for an impossible date (:func:`check_published_on`), or while the platform has no
     agency at all (a file would belong to no office and stay out of every list: :data:`NO_AGENCY`).
 
-    :data:`IMPORT_CHUNK` files at a time: one query for those already imported, one bulk insert, then their
-    audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
-    workers are busy before the last row is in.  The rows are read back at the end in one query (with their
-    unit) for the caller's list."""
+    :data:`IMPORT_CHUNK` files at a time (:data:`FIRST_CHUNK` the first time): one query for those already
+    imported, one bulk insert, then their audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
+    workers are busy before the last row is in.  ``batch`` may be :class:`~.intake.StoredPaths` (the command
+    line's files, stored as they are read): each chunk is then inserted and queued as soon as its files are
+    stored, before the next are read.  The refused files come first in the list returned, then the others in
+    their order.  The rows are read back at the end in one query (with their unit) for the caller's list."""
     if office is None and not Agency.objects.exists():
         raise SupervisionError(NO_AGENCY)
     check_published_on(published_on, year)
@@ -209,10 +214,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             check_published_on(day, year)
         except SupervisionError as exc:
             raise SupervisionError(f"{name}：{exc}") from None
-    out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
+    if isinstance(batch, StoredPaths):
+        files, total = iter(batch), batch.expected
+    else:
+        files, total = iter(batch.files), len(batch.files)
+    out: list[Imported] = []
     created: dict[str, Imported] = {}
-    for start in range(0, len(batch.files), IMPORT_CHUNK):
-        chunk = batch.files[start:start + IMPORT_CHUNK]
+    while chunk := list(itertools.islice(files, IMPORT_CHUNK if out else FIRST_CHUNK)):
         shas = {f.sha256 for f in chunk} - created.keys()
         existing = {r.sha256: r for r in PublishedReport.objects.filter(sha256__in=shas).select_related("agency")}
         rows: dict[str, PublishedReport] = {}
@@ -250,9 +258,10 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
         if year is not None:
             _give_year(out[-len(chunk):], year)
         if enqueue_audit and new_ids:
-            mode = tasks.enqueue(new_ids, total=len(batch.files))
+            mode = tasks.enqueue(new_ids, total=total)
             for sha in {f.sha256 for f in chunk} & rows.keys():
                 created[sha].audit = mode
+    out = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused] + out
     if enqueue_audit and created:
         # the results so far (audited in this process without a broker, else still 待审核), in one query;
         # a copy later in the batch has the same row, so it shows the result too
