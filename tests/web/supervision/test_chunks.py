@@ -216,3 +216,23 @@ def test_insert_findings_writes_what_bulk_create_writes(unit, rows):
         a, = _chunk(unit, 1, "ins-twice")
         services.insert_findings([ReportFinding(report_id=a, severity="error", **rows[0]),
                                   ReportFinding(report_id=a, severity="error", **rows[0])])
+
+
+def test_a_reaudit_of_unchanged_files_rewrites_no_finding(unit, monkeypatch):
+    """The findings a first audit inserts (stored as planned, without a JSON round trip) read back equal to
+    what the next audit of the same files plans: nothing to update, nothing deactivated."""
+    ids = _chunk(unit, 3, "again")
+    services.audit_reports(ids)
+    before = _state(ids)
+    assert any(before[1].values())  # (the sample has findings)
+    updated = []
+    real = services.plan_findings
+
+    def plan(*args, **kwargs):
+        out = real(*args, **kwargs)
+        updated.append((len(out[0]), len(out[1]), len(out[2])))
+        return out
+    monkeypatch.setattr(services, "plan_findings", plan)
+    services.audit_reports(ids)
+    assert updated == [(0, 0, 0)] * 3
+    assert _state(ids) == before

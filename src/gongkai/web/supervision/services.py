@@ -893,17 +893,18 @@ def own_words(comment: str) -> str:
     return _CARRIED.sub("", comment or "")
 
 
-def _evidence(f, source_name: str) -> list:
+def _evidence(f, source_name: str, plain: bool = True) -> list:
     """The finding's evidence as stored: a location names the imported file (its original name), not the
     temporary link it was read through — that differs on every run and would rewrite every row at each
-    re-audit."""
+    re-audit.  ``plain``: as the database gives it back (:func:`_plain`), for comparing with a stored row; a
+    new row is stored as it is (the JSON written is the same)."""
     out = []
     for e in f.evidence:
         d = e.to_dict()
         if "source" in d.get("location", {}):
             d["location"]["source"] = source_name
         out.append(d)
-    return _plain(out)
+    return _plain(out) if plain else out
 
 
 def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding],
@@ -938,9 +939,9 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             continue
         seen.add(identity)
         fields = {"code": f.code, "severity": f.severity, "message": f.message, "hint": f.hint or "",
-                  "evidence": _evidence(f, r.source_name), "places": _plain(places), "active": True}
+                  "evidence": _evidence(f, r.source_name, plain=False), "places": places, "active": True}
         row = existing.get(identity)
-        if row is None:
+        if row is None:  # (stored as they are: no JSON round trip for the comparison a new row does not need)
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
             old = earlier(identity, f.code, places, digest)
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
@@ -953,6 +954,7 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
                                        "evidence": old.evidence}
             new_rows.append(row)
             continue
+        fields["evidence"], fields["places"] = _plain(fields["evidence"]), _plain(places)
         before = [getattr(row, k) for k in _SYNC_FIELDS]
         if _undecided(row) and row.evidence_digest == digest and inherited:
             old = earlier(identity, f.code, places, digest)
