@@ -4,6 +4,8 @@ findings of one audit; one report's failure in a chunk is that report's result, 
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -175,3 +177,62 @@ def test_update_rows_writes_what_an_update_of_each_row_writes(unit, rows):
             raise _Rollback
     except _Rollback:
         pass
+
+
+_text = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=30)  # (PostgreSQL's text: no NUL)
+_json = st.recursive(st.none() | st.booleans() | st.integers(-10**6, 10**6) | _text,
+                     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_text, inner, max_size=3),
+                     max_leaves=8)
+_finding = st.fixed_dictionaries({
+    "identity": st.text("abcdef0123456789", min_size=1, max_size=64), "code": _text.map(lambda t: t[:20]),
+    "message": _text, "hint": _text, "evidence": st.lists(_json, max_size=3), "places": st.lists(_json, max_size=3),
+    "evidence_digest": st.text("abcdef0123456789", max_size=64), "active": st.booleans(),
+    "review": st.sampled_from(["open", "confirmed", "dismissed", "reopened"]), "comment": _text,
+    "reviewed_at": st.none() | st.datetimes(min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1),
+                                            timezones=st.just(dt.timezone.utc)),
+    "previous_review": st.none() | st.dictionaries(_text, _json, max_size=3)})
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=st.lists(_finding, min_size=1, max_size=6, unique_by=lambda r: r["identity"]))
+def test_insert_findings_writes_what_bulk_create_writes(unit, rows):
+    """services.insert_findings (COPY on PostgreSQL) stores every value as bulk_create does — text with tabs,
+    backslashes and line breaks, JSON, NULLs, times — and the same identity twice on one report is refused."""
+    from django.db import IntegrityError, transaction
+    fields = ["identity", "code", "message", "hint", "evidence", "places", "evidence_digest", "active", "review",
+              "comment", "reviewed_at", "previous_review", "origin", "severity", "reviewed_by"]
+    try:
+        with transaction.atomic():
+            a, b = _chunk(unit, 2, "ins")
+            services.insert_findings([ReportFinding(report_id=a, severity="error", **r) for r in rows])
+            ReportFinding.objects.bulk_create([ReportFinding(report_id=b, severity="error", **r) for r in rows])
+            got = [list(ReportFinding.objects.filter(report_id=pk).order_by("identity").values(*fields))
+                   for pk in (a, b)]
+            assert got[0] == got[1] and len(got[0]) == len(rows)
+            raise _Rollback
+    except _Rollback:
+        pass
+    with pytest.raises(IntegrityError), transaction.atomic():
+        a, = _chunk(unit, 1, "ins-twice")
+        services.insert_findings([ReportFinding(report_id=a, severity="error", **rows[0]),
+                                  ReportFinding(report_id=a, severity="error", **rows[0])])
+
+
+def test_a_reaudit_of_unchanged_files_rewrites_no_finding(unit, monkeypatch):
+    """The findings a first audit inserts (stored as planned, without a JSON round trip) read back equal to
+    what the next audit of the same files plans: nothing to update, nothing deactivated."""
+    ids = _chunk(unit, 3, "again")
+    services.audit_reports(ids)
+    before = _state(ids)
+    assert any(before[1].values())  # (the sample has findings)
+    updated = []
+    real = services.plan_findings
+
+    def plan(*args, **kwargs):
+        out = real(*args, **kwargs)
+        updated.append((len(out[0]), len(out[1]), len(out[2])))
+        return out
+    monkeypatch.setattr(services, "plan_findings", plan)
+    services.audit_reports(ids)
+    assert updated == [(0, 0, 0)] * 3
+    assert _state(ids) == before

@@ -181,6 +181,7 @@ def test_import_in_chunks_keeps_every_file_and_each_content_once(unit, monkeypat
     """Chunks of 3: a file imported before, the same content twice across a chunk boundary, and new files —
     every file is in the result, in order, each content one row, the new ones audited."""
     monkeypatch.setattr(services, "IMPORT_CHUNK", 3)
+    monkeypatch.setattr(services, "FIRST_CHUNK", 3)
     text = sample_text().encode()
     before = services.import_batch(batch_of(("old.txt", text)), office=unit.parent, by="t")[0].report
     files = [("a.txt", text + b"\n"), ("old-again.txt", text), ("b.txt", text + b"\n\n"), ("c.txt", text + b"\n" * 3),

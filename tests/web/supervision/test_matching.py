@@ -78,3 +78,11 @@ def test_among_a_thousand_units_the_one_named_is_taken_and_few_are_scored_in_ful
 
 def test_no_units_waits_for_the_supervisor():
     assert matching.UnitIndex([]).match("青石镇人民政府", "", "") == (None, None, [], "pending")
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=CHARS + "街道市区乡镇人民政府", max_size=20))
+def test_cleaning_a_cleaned_name_changes_nothing(text):
+    """UnitIndex scores its names cleaned once (matching._score_cleaned), as _score cleaning them again would."""
+    once = matching._clean(text)
+    assert matching._clean(once) == once

@@ -34,7 +34,7 @@ from gongkai.cli.output import emit, json_text, refuse_overwriting_input
 from ..accounts.models import User
 from ..agencies.models import Agency
 from ..supervision import addresses
-from ..supervision.intake import collect_paths, is_address, read_address_list, readable_name
+from ..supervision.intake import StoredPaths, collect_paths, is_address, read_address_list, readable_name
 from ..supervision.models import ImportAddress, PublishedReport
 from ..supervision import services
 from ..supervision.services import (NO_AGENCY, SupervisionError, adopt_orphans, check_published_on, coverage,
@@ -152,14 +152,21 @@ def cmd_import(args) -> int:
         except SupervisionError as exc:
             raise UsageError(f"{name}：{exc}") from None
     urls = [readable_name(p.strip()) for p in paths if is_address(p)]  # (a repeated one: said by import_addresses)
-    batch = collect_paths([p for p in paths if not is_address(p)])
-    if not batch.files and not batch.refused and not urls:
-        raise UsageError("给出的文件夹中没有年报文件或 zip 压缩包")
-    names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files} | set(urls)
-    unknown = sorted(n for n in dates if n not in names)
-    if unknown:
-        raise UsageError(f"--published-on 指定了日期的文件不在本次导入中：{'、'.join(unknown)}"
-                         "（请写文件名，zip 中的文件写作 压缩包.zip/文件名）")
+    files = [p for p in paths if not is_address(p)]
+    none_found = "给出的文件夹中没有年报文件或 zip 压缩包"
+    if dates:  # every file stored first: a date for a file not in the import is said before anything is imported
+        batch = collect_paths(files)
+        if not batch.files and not batch.refused and not urls:
+            raise UsageError(none_found)
+        names = {f.name for f in batch.files} | {f.name.rsplit("/", 1)[-1] for f in batch.files} | set(urls)
+        unknown = sorted(n for n in dates if n not in names)
+        if unknown:
+            raise UsageError(f"--published-on 指定了日期的文件不在本次导入中：{'、'.join(unknown)}"
+                             "（请写文件名，zip 中的文件写作 压缩包.zip/文件名）")
+    else:  # stored as they are read, each hundred queued at once (the workers start on the first ones)
+        batch = StoredPaths(files)
+        if not batch.listed and not urls:
+            raise UsageError(none_found)
     by = "命令行 gongkai supervise import"
     try:
         results = import_batch(batch, office=office, by=by, year=args.year, published_on=published_on,
@@ -171,6 +178,8 @@ def cmd_import(args) -> int:
                                                   dates={n: d for n, d in dates.items() if n in urls})
     except SupervisionError as exc:
         raise UsageError(str(exc)) from None
+    if not results:  # (only zips without any report in them: nothing stored, as before)
+        raise UsageError(none_found)
     for item in results:
         r = item.report
         if item.state == "pending":

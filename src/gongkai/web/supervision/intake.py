@@ -576,24 +576,53 @@ def readable_name(name: str) -> str:
 
 def collect_paths(paths: list[str]) -> Batch:
     """Files, folders (recursively) and zips named on the command line (web addresses are recorded and
-    fetched by a task: :mod:`.addresses`)."""
+    fetched by a task: :mod:`.addresses`), every file stored before this returns."""
     batch = Batch()
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
-                part.startswith(".") for part in f.relative_to(path).parts))
-            if not found:
-                batch.refused.append(Refused(readable_name(p), "文件夹中没有文件"))
-            for f in found:
-                if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
-                    continue
-                _add_path(f, batch, f.relative_to(path).as_posix())  # the path inside the folder is kept
-        elif path.is_file():
-            _add_path(path, batch)
-        else:
-            batch.refused.append(Refused(readable_name(p), "找不到该文件或文件夹"))
+    found = StoredPaths(paths)
+    batch.files = list(found)
+    batch.refused = found.refused
     return batch
+
+
+class StoredPaths:
+    """The files named on the command line (files, folders recursively, zips), stored one at a time as they are
+    iterated — :func:`~.services.import_batch` inserts and queues the first hundred while the rest are still being
+    read, instead of every file of a folder of thousands being hashed and copied before a worker has anything to
+    do.  The folders are listed at once (:attr:`expected`: the files and zips found, for the size of the tasks;
+    :attr:`listed`: whether there is anything to store or to refuse); what cannot be taken is added to
+    :attr:`refused` as it is met (in the order :func:`collect_paths` always listed it), so that list is complete
+    once the iteration is over.  Iterated once."""
+
+    def __init__(self, paths: list[str]):
+        self.refused: list[Refused] = []
+        self._entries: list[tuple[Path, str | None] | Refused] = []  # (file, its path inside the folder given)
+        for p in paths:
+            path = Path(p)
+            if path.is_dir():
+                found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
+                    part.startswith(".") for part in f.relative_to(path).parts))
+                if not found:
+                    self._entries.append(Refused(readable_name(p), "文件夹中没有文件"))
+                self._entries += [(f, f.relative_to(path).as_posix()) for f in found  # the path inside the folder is kept
+                                  if f.suffix.lower() in REPORT_SUFFIXES | {".zip"}]
+            elif path.is_file():
+                self._entries.append((path, None))
+            else:
+                self._entries.append(Refused(readable_name(p), "找不到该文件或文件夹"))
+        self.expected = sum(not isinstance(e, Refused) for e in self._entries)
+
+    @property
+    def listed(self) -> bool:
+        return bool(self._entries)
+
+    def __iter__(self):
+        for entry in self._entries:
+            if isinstance(entry, Refused):
+                self.refused.append(entry)
+                continue
+            one = Batch(refused=self.refused)
+            _add_path(entry[0], one, entry[1])
+            yield from one.files
 
 
 def _add_path(path: Path, batch: Batch, label: str | None = None) -> None:

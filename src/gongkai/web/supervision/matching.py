@@ -80,7 +80,11 @@ def _texts(agency_text: str, title: str, filename: str) -> tuple[str, list[str]]
 
 
 def _score(name: str, agency: str, others: list[str]) -> float:
-    name = _clean(name)
+    return _score_cleaned(_clean(name), agency, others)
+
+
+def _score_cleaned(name: str, agency: str, others: list[str]) -> float:
+    """:func:`_score` of a name already cleaned (:class:`UnitIndex` cleans its names once)."""
     if not name:
         return 0.0
     best = 0.0
@@ -172,10 +176,9 @@ class UnitIndex:
         if not self.units:
             return None, None, [], "pending"
         agency, others = _texts(agency_text, title, filename)
-        # _clean of a cleaned name is the name itself
         scores: dict = {}  # unit id → the best score of its names
         for i in self.contenders(agency, others):
-            s = _score(self.names[i], agency, others)
+            s = _score_cleaned(self.names[i], agency, others)  # (_clean of a cleaned name is the name itself)
             uid = self.ids[i]
             if uid not in scores or s > scores[uid]:
                 scores[uid] = s

@@ -6,6 +6,7 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import hashlib
+import itertools
 import os
 import re
 import shutil
@@ -19,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
-from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Q, Value
+from django.db.models import BooleanField, Count, Exists, ExpressionWrapper, Q
 from django.utils import timezone
 
 from gongkai import __version__
@@ -36,7 +37,7 @@ from ..spreadsheet import append_row
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
-from .intake import Batch, stored_path
+from .intake import Batch, StoredPaths, stored_path
 from .matching import index_for, match, names_of
 from .models import REVIEW, PublishedReport, Rectification, ReportFinding
 
@@ -183,9 +184,11 @@ class Imported:
 #: files inserted in one transaction and queued together by import_batch: the workers start on the first
 #: ones while the rest are still being inserted
 IMPORT_CHUNK = 100
+#: ... the first chunk smaller: two tasks' worth, so that the workers start before a hundred files are read
+FIRST_CHUNK = 32
 
 
-def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | None = None,
+def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, year: int | None = None,
                  published_on: dt.date | None = None, enqueue_audit: bool = True,
                  dates: dict[str, dt.date] | None = None) -> list[Imported]:
     """Store every file of ``batch`` (one row per distinct content) and queue the new ones for audit.
@@ -196,10 +199,12 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
     Raises SupervisionError for an impossible date (:func:`check_published_on`), or while the platform has no
     agency at all (a file would belong to no office and stay out of every list: :data:`NO_AGENCY`).
 
-    :data:`IMPORT_CHUNK` files at a time: one query for those already imported, one bulk insert, then their
-    audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
-    workers are busy before the last row is in.  The rows are read back at the end in one query (with their
-    unit) for the caller's list."""
+    :data:`IMPORT_CHUNK` files at a time (:data:`FIRST_CHUNK` the first time): one query for those already
+    imported, one bulk insert, then their audits are queued — so a folder of thousands is a few dozen statements, not four per file, and the
+    workers are busy before the last row is in.  ``batch`` may be :class:`~.intake.StoredPaths` (the command
+    line's files, stored as they are read): each chunk is then inserted and queued as soon as its files are
+    stored, before the next are read.  The refused files come first in the list returned, then the others in
+    their order.  The rows are read back at the end in one query (with their unit) for the caller's list."""
     if office is None and not Agency.objects.exists():
         raise SupervisionError(NO_AGENCY)
     check_published_on(published_on, year)
@@ -209,10 +214,13 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
             check_published_on(day, year)
         except SupervisionError as exc:
             raise SupervisionError(f"{name}：{exc}") from None
-    out: list[Imported] = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused]
+    if isinstance(batch, StoredPaths):
+        files, total = iter(batch), batch.expected
+    else:
+        files, total = iter(batch.files), len(batch.files)
+    out: list[Imported] = []
     created: dict[str, Imported] = {}
-    for start in range(0, len(batch.files), IMPORT_CHUNK):
-        chunk = batch.files[start:start + IMPORT_CHUNK]
+    while chunk := list(itertools.islice(files, IMPORT_CHUNK if out else FIRST_CHUNK)):
         shas = {f.sha256 for f in chunk} - created.keys()
         existing = {r.sha256: r for r in PublishedReport.objects.filter(sha256__in=shas).select_related("agency")}
         rows: dict[str, PublishedReport] = {}
@@ -250,9 +258,10 @@ def import_batch(batch: Batch, *, office: Agency | None, by: str, year: int | No
         if year is not None:
             _give_year(out[-len(chunk):], year)
         if enqueue_audit and new_ids:
-            mode = tasks.enqueue(new_ids, total=len(batch.files))
+            mode = tasks.enqueue(new_ids, total=total)
             for sha in {f.sha256 for f in chunk} & rows.keys():
                 created[sha].audit = mode
+    out = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused] + out
     if enqueue_audit and created:
         # the results so far (audited in this process without a broker, else still 待审核), in one query;
         # a copy later in the batch has the same row, so it shows the result too
@@ -884,17 +893,18 @@ def own_words(comment: str) -> str:
     return _CARRIED.sub("", comment or "")
 
 
-def _evidence(f, source_name: str) -> list:
+def _evidence(f, source_name: str, plain: bool = True) -> list:
     """The finding's evidence as stored: a location names the imported file (its original name), not the
     temporary link it was read through — that differs on every run and would rewrite every row at each
-    re-audit."""
+    re-audit.  ``plain``: as the database gives it back (:func:`_plain`), for comparing with a stored row; a
+    new row is stored as it is (the JSON written is the same)."""
     out = []
     for e in f.evidence:
         d = e.to_dict()
         if "source" in d.get("location", {}):
             d["location"]["source"] = source_name
         out.append(d)
-    return _plain(out)
+    return _plain(out) if plain else out
 
 
 def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[ReportFinding],
@@ -929,9 +939,9 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
             continue
         seen.add(identity)
         fields = {"code": f.code, "severity": f.severity, "message": f.message, "hint": f.hint or "",
-                  "evidence": _evidence(f, r.source_name), "places": _plain(places), "active": True}
+                  "evidence": _evidence(f, r.source_name, plain=False), "places": places, "active": True}
         row = existing.get(identity)
-        if row is None:
+        if row is None:  # (stored as they are: no JSON round trip for the comparison a new row does not need)
             row = ReportFinding(report=r, identity=identity, evidence_digest=digest, **fields)
             old = earlier(identity, f.code, places, digest)
             if old is not None and old.evidence_digest == digest and old.review in ("confirmed", "dismissed"):
@@ -944,6 +954,7 @@ def plan_findings(r: PublishedReport, findings, format_id: str, rows: list[Repor
                                        "evidence": old.evidence}
             new_rows.append(row)
             continue
+        fields["evidence"], fields["places"] = _plain(fields["evidence"]), _plain(places)
         before = [getattr(row, k) for k in _SYNC_FIELDS]
         if _undecided(row) and row.evidence_digest == digest and inherited:
             old = earlier(identity, f.code, places, digest)
@@ -1036,19 +1047,25 @@ def update_rows(model, rows: list[tuple[int, dict]]) -> None:
 
 
 def insert_findings(rows: list[ReportFinding]) -> None:
-    """bulk_create of findings as plain multi-row VALUES.  On PostgreSQL Django sends a bulk insert column by
-    column as arrays (INSERT … SELECT * FROM UNNEST), and psycopg quotes an array's elements in Python — for
-    the evidence JSON, full of quotes, that was half the time of writing a report's findings.  A literal
-    expression (Value) in one row keeps Django to VALUES, whose parameters psycopg quotes in C."""
-    if len(rows) > 1 and connection.vendor == "postgresql":
-        code = rows[0].code
-        rows[0].code = Value(code)
-        try:
-            ReportFinding.objects.bulk_create(rows)
-        finally:
-            rows[0].code = code
-    else:
+    """Insert new findings (their ids are not read back: the caller does not use them).  On PostgreSQL with
+    ``COPY … FROM STDIN``, each value prepared by its field as an insert prepares it: no statement of
+    thousands of placeholders for Django to compile and psycopg to parse in Python (half the CPU of writing a
+    task's findings went there), and the server parses no statement either.  A constraint the rows break
+    (the same identity twice on a report) raises IntegrityError as the insert would.  Elsewhere
+    ``bulk_create``."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
         ReportFinding.objects.bulk_create(rows)
+        return
+    fields = [f for f in ReportFinding._meta.concrete_fields if not f.primary_key]
+    qn = connection.ops.quote_name
+    sql = (f"COPY {qn(ReportFinding._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) FROM STDIN")
+    data = [[f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields] for row in rows]
+    with connection.cursor() as cursor, connection.wrap_database_errors:  # (django's errors: the task retries)
+        with cursor.cursor.copy(sql) as copy:
+            for values in data:
+                copy.write_row(values)
 
 
 def same_publication(a: PublishedReport, b: PublishedReport) -> bool:

@@ -108,8 +108,10 @@ def configure() -> Celery:
 
 
 #: reports per task at most: a worker takes a few at a time (one message, one acknowledgement and one
-#: wait for the next message per task instead of per report) ...
-TASK_REPORTS = 8
+#: wait for the next message per task instead of per report; the task's queries — its reports, their units,
+#: the locks, one update, one insert of the findings — once for all of them: 16 rather than 8 saved about
+#: 1 ms of the worker's CPU per report, 5 % of it, for at most a quarter second more at the end of a batch) ...
+TASK_REPORTS = 16
 #: ... while a batch is still spread over many workers: at least this many tasks when there are as many
 #: reports (a few files uploaded on the page go one per task)
 MIN_TASKS = 16
@@ -118,7 +120,7 @@ MIN_TASKS = 16
 def task_chunks(report_ids: list[int], total: int | None = None) -> list[list[int]]:
     """The reports of one enqueue() split into the tasks that carry them, in order.  ``total``: the reports of
     the whole import when these are one part of it (an import queues each 100 files as they are stored): the
-    size of a task follows the import, so a folder of hundreds goes 8 to a task, not 6 (100 // 16)."""
+    size of a task follows the import, so a folder of hundreds goes 16 to a task, not 6 (100 // 16)."""
     size = max(1, min(TASK_REPORTS, max(len(report_ids), total or 0) // MIN_TASKS))
     return [list(report_ids[i:i + size]) for i in range(0, len(report_ids), size)]
 
