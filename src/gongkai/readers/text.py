@@ -20,7 +20,7 @@ from collections import Counter
 
 from ..format import FORMATS
 from ..report import Location
-from ..textutil import PAGE_NUMBER, norm
+from ..textutil import PAGE_NUMBER, is_value_text, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
 from .ruler import ruler_rows
@@ -512,7 +512,10 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         elif "\t" in line:
             cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
                      for j, c in enumerate(line.split("\t"))]
-            blocks.append(RowBlock(cells, loc))
+            # values only, none empty, no label before them ("1<TAB>17" of catdoc, its label on the line above): an
+            # empty cell may have left no tab, so where they stand is not known when they are fewer than the
+            # columns — read as a PDF row without drawn cells (unread unless every cell is printed)
+            blocks.append(RowBlock(cells, loc, in_columns=not all(c.text and is_value_text(c.text) for c in cells)))
             joinable = False
         elif PAGE_NUMBER.match(line):
             continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
