@@ -753,8 +753,42 @@ def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
                         _Word(m.group(2), at + 0.5, w.x1, w.top, w.bottom)]
                 cut = True
                 continue
+        if _NUMBER_WORD.match(w.text) and len(w.text) > 1:
+            pieces = _digits_cut_at_borders(w, borders)
+            if pieces is not None:
+                out += pieces
+                cut = True
+                continue
         out.append(w)
     return out if cut else None
+
+
+_NUMBER_WORD = re.compile(r"^[\d,，.．]+$")
+
+
+def _digits_cut_at_borders(w: _Word, borders: list[tuple]) -> list[_Word] | None:
+    """The numbers of two drawn cells that PDFium ran into one word across the rule between them ("５０５１" of
+    "５０" | "５１", "2914,227" of "291" | "4,227": a small gap at the rule): the word cut at each cell border
+    inside it, where the border falls between two characters (characters of one width: a digit's).  None when no
+    border crosses the word, or one falls inside a character (not a gap between characters: left as it is)."""
+    n = len(w.text)
+    step = (w.x1 - w.x0) / n
+    cuts = []
+    for x, top, bottom in borders:
+        if w.x0 + step / 2 < x < w.x1 - step / 2 and top <= w.mid <= bottom:
+            k = (x - w.x0) / step
+            if abs(k - round(k)) > 0.3:
+                return None
+            cuts.append(round(k))
+    cuts = sorted(set(k for k in cuts if 0 < k < n))
+    if not cuts:
+        return None
+    out, start = [], 0
+    for k in [*cuts, n]:
+        out.append(_Word(w.text[start:k], w.x0 + start * step, w.x0 + k * step - (0.5 if k < n else 0), w.top,
+                         w.bottom))
+        start = k
+    return out
 
 
 _DIGITS = re.compile(r"^\d+$")
@@ -762,7 +796,9 @@ _DIGITS = re.compile(r"^\d+$")
 
 def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
     """The lines of digit words of one drawn cell, top to bottom, each line's words touching (PDFium may split
-    "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart."""
+    "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart — except a line
+    above the last: a justified paragraph spreads every line but its last to the cell's width (LibreOffice's
+    "２　９" over "２６": one number, 2926, wrapped in a narrow cell)."""
     lines: list[list[_Word]] = []
     for w in sorted(words, key=_BY_MID_X0):
         if not _DIGITS.match(w.text):
@@ -771,9 +807,10 @@ def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
             lines[-1].append(w)
         else:
             lines.append([w])
-    for line in lines:
+    for k, line in enumerate(lines):
         line.sort(key=_BY_X0)
-        if any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text) for a, b in zip(line, line[1:])):
+        if k == len(lines) - 1 and any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text)
+                                       for a, b in zip(line, line[1:])):
             return None
     return lines
 
