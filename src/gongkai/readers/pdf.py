@@ -384,6 +384,10 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
     is_value = [_is_value(w) for w in words]
+    stacked = _stacked_digits([w for w, v in zip(words, is_value) if v], [w for w, v in zip(words, is_value) if not v])
+    if stacked:  # digits of numbers wrapped in narrow cells without rules: no value of any cell, left unread
+        words = [_TextMark(w.text, w.x0, w.x1, w.top, w.bottom) if id(w) in stacked else w for w in words]
+        is_value = [v and id(w) not in stacked for w, v in zip(words, is_value)]
     text_lines = _cluster([w for w, v in zip(words, is_value) if not v])
     value_rows = _cluster([w for w, v in zip(words, is_value) if v])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
@@ -409,6 +413,39 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
             continue
         lines.append(_Line(page, len(lines) + 1, g))
     return lines
+
+
+STACKED_PITCH = 1.5  # × a digit's height: digits one over another closer than this may be lines of one number
+
+
+def _stacked_digits(values: list[_Word], texts: list[_Word]) -> set[int]:
+    """Ids of the digit words one over another in a column, closer than ``STACKED_PITCH`` lines, one of them level
+    with no text (no label of its own): the digits of numbers wrapped in cells too narrow for them (one or two
+    digits a line), in a table without drawn rules — which lines make one number, and which number is whose
+    row, cannot be told (a row's label stands level with one of its lines), so none of them is read as a cell.
+    Rows of a table each have their label level with their values, or wrapped over lines apart more than that;
+    drawn cells join their wrapped numbers before this (:func:`_join_wrapped_digits`)."""
+    digits = sorted((w for w in values if any(ch.isdigit() for ch in w.text)), key=_BY_X0)
+    if len(digits) < 2:
+        return set()
+    mids = sorted(w.mid for w in texts)
+
+    def alone(w: _Word) -> bool:  # no text word's centre level with it
+        k = bisect.bisect_left(mids, w.mid - 0.4 * (w.bottom - w.top))
+        return k == len(mids) or mids[k] > w.mid + 0.4 * (w.bottom - w.top)
+
+    out: set[int] = set()
+    for i, a in enumerate(digits):
+        ha = a.bottom - a.top
+        for b in digits[i + 1:]:
+            if b.x0 >= a.x1:
+                break
+            h = min(ha, b.bottom - b.top)
+            overlap = min(a.x1, b.x1) - b.x0
+            if h > 0 and overlap > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) \
+                    and 0.5 * h < abs(a.mid - b.mid) < STACKED_PITCH * h and (alone(a) or alone(b)):
+                out.update((id(a), id(b)))
+    return out
 
 
 def _values_near_edge(groups: list[list[_Word]], k: int, height: float) -> bool:
