@@ -265,7 +265,12 @@ def _is_cjk(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _is_value_word(text: str) -> bool:
-    return parse_value(text)[0] in ("number", "not_applicable")
+    # (digits with commas that are no thousands separators: a line of a number wrapped in its cell, "2,75" over
+    # "7", or two cells' numbers run together — a value word, whose cell parse_value leaves unread unless joined)
+    return parse_value(text)[0] in ("number", "not_applicable") or bool(_COMMA_DIGITS.match(text))
+
+
+_COMMA_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，]*[,，][0-9０-９,，]*$")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -828,7 +833,7 @@ def _digits_cut_at_borders(w: _Word, borders: list[tuple]) -> list[_Word] | None
     return out
 
 
-_DIGITS = re.compile(r"^\d+$")
+_DIGITS = re.compile(r"^\d[\d,，]*$")  # (a wrapped number's line may hold its thousands separator: "2,75" / "7")
 
 
 def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
