@@ -69,6 +69,10 @@ def test_a_comma_that_is_no_thousands_separator_leaves_the_cell_unread(raw):
     ("行政许可   2914,227", ["2914,227"]),  # one token, which parse_value leaves unread (a 4-digit group)
     ("行政许可,6,100", ["6"]),  # a comma-separated line: the comma before the number is a delimiter
     ("行政许可 1,703,5", ["1,703,5"]),  # (unread)
+    # a group broken by a space (pypdf's text of a number wrapped in its cell): "1,59" is a number only with the "4"
+    ("（一）予以公开 961 345 1,59 4", ["961 345 1,594"]),
+    ("（一）予以公开 961 1,5 94", ["961 1,594"]),
+    ("（一）予以公开 961 1,59 45", ["961 1,59 45"]),  # (no such completion: "1,59" unread)
 ])
 def test_a_run_takes_a_grouped_number_whole_only(line, runs):
     got = [p.run for p in pieces_from_text(line, Location(source="t.txt", line=1)) if not isinstance(p, str)]

@@ -404,6 +404,20 @@ def _touching_as_digits(text: str) -> str:
                                    else m.group(0), text)
 
 
+#: a number with thousands separators broken at a space inside its last group ("1,59 4": pypdf's text of a
+#: number wrapped in its cell): the only reading in which "1,59" is a number at all
+_BROKEN_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*[,，])(\d{1,2}) (\d{1,2})(?![\d.,，])")
+
+
+def _rejoin_groups(text: str) -> str:
+    """``text`` with a thousands group broken by a space joined again, the space moved after it (the same
+    length: the columns stay)."""
+    if "," not in text and "，" not in text:
+        return text
+    return _BROKEN_GROUP.sub(lambda m: m.group(0) if len(m.group(2)) + len(m.group(3)) != 3
+                             else m.group(1) + m.group(2) + m.group(3) + " ", text)
+
+
 def _separators_as_digits(text: str) -> str:
     """``text`` with the commas between digits ("1,703") standing as digits, the same length: ``_RUN`` then
     takes such a number as one token (its own characters are read from ``text``)."""
@@ -586,6 +600,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
         # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
         text = _CELL_PIPES.sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
+    text = _rejoin_groups(text)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
