@@ -430,6 +430,31 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
     return out
 
 
+_RULE_PIECE = re.compile(r"-{3,}")
+
+
+def _wrapped_pipe_lines(lines: list[str], i: int, n: int) -> list[int]:
+    """The lines after pipe row ``i`` (``n`` cells) that go on its cells: a table whose rows a rule line sets
+    apart ("|----+----|", links -dump) prints a cell's text wrapped over more lines ("|2.  |5 |" over "|申请人逾期…|
+    |"), the row ending at the next rule — only there, with a rule before row ``i`` too, and every line of the
+    same cells (a Markdown table has no rules between its rows: each line its own row)."""
+    if i == 0 or not _RULE_PIECE.search(lines[i - 1]) or "|" not in lines[i - 1]:
+        return []
+    from .markdown import is_delimiter_row, split_pipe_row  # lazy, as the caller's
+    out = []
+    k = i + 1
+    while k < len(lines) and k - i <= 8:
+        nxt = lines[k]
+        if _RULE_PIECE.search(nxt):
+            return out if "|" in nxt else []
+        if not (_PIPE_LINE.match(nxt) and nxt.count("|") >= 3) or is_delimiter_row(nxt) \
+                or len(split_pipe_row(nxt)) != n or _overflow(lines, k):
+            return []
+        out.append(k)
+        k += 1
+    return []
+
+
 def crawler_header(lines: list[str]) -> tuple[dict, int]:
     """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
     closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
@@ -501,9 +526,13 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             overflow = _overflow(lines, i)
             row = line[:len(line) - len(overflow)] if overflow else line
             if not is_delimiter_row(row):
-                cells = [RawCell(c.strip().strip("_").strip(),
-                                 Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                         for j, c in enumerate(split_pipe_row(row))]
+                texts = [c.strip().strip("_").strip() for c in split_pipe_row(row)]
+                more = _wrapped_pipe_lines(lines, i, len(texts)) if not overflow else []
+                for k in more:  # the row's cells wrapped over more lines before the next rule: one row
+                    texts = [a + b for a, b in zip(texts, (c.strip() for c in split_pipe_row(lines[k])))]
+                    skip_to = k + 1
+                cells = [RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                         for j, c in enumerate(texts)]
                 blocks.append(RowBlock(cells, loc))
             if overflow.strip():
                 blocks.append(TextBlock(overflow.strip(), Location(source=source, line=i + 1,
