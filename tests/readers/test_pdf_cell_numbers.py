@@ -7,7 +7,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gongkai.readers.pdf import _cell_digit_lines, _digits_cut_at_borders, _split_at_borders, _Word, _wrapped_lines
+from gongkai.readers.pdf import (_cell_digit_lines, _digits_cut_at_borders, _split_at_borders, _split_at_value_columns,
+                                 _Word, _wrapped_lines)
 
 
 class _Table:
@@ -59,3 +60,21 @@ def test_two_numbers_apart_on_a_cells_last_line_are_no_wrapped_number():
     held2 = [_Word("２９", 304.4, 325.4, 711.1, 721.6), _Word("２", 304.4, 314.9, 726.7, 737.2),
              _Word("６", 322.5, 333.0, 726.7, 737.2)]
     assert _cell_digit_lines(held2) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(n=st.integers(0, 9999), digit=st.floats(4.0, 9.0), col=st.floats(140.0, 200.0))
+def test_a_label_run_into_the_first_columns_number_is_cut_where_the_column_starts(n, digit, col):
+    # no drawn rules: the column's left edge is where the numbers of other rows start
+    num = str(n)
+    label = _Word("行政规范性文件" + num, 64.5, col + len(num) * digit, 100.0, 112.0)
+    others = [_Word(str(v), col, col + len(str(v)) * digit, 100.0 + 18 * k, 112.0 + 18 * k)
+              for k, v in ((1, 15), (2, 3), (3, 120))]
+    got = _split_at_value_columns([label, *others])
+    assert got is not None and [w.text for w in got[:2]] == ["行政规范性文件", num]
+
+
+def test_a_label_ending_in_digits_apart_from_any_column_is_not_cut():
+    label = _Word("行政规范性文件6", 64.5, 159.1, 100.0, 112.0)
+    others = [_Word("15", 226.5, 241.7, 118.0, 130.0), _Word("3", 226.5, 234.1, 136.0, 148.0)]
+    assert _split_at_value_columns([label, *others]) is None

@@ -805,6 +805,33 @@ def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
     return out if cut else None
 
 
+def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
+    """A long label run into the number of the first value column of a table without drawn rules
+    ("行政规范性文件6": PDFium's word runs over the narrow gap): the word is cut before its trailing digits when
+    they, at the page's digit width, start where two value words or more of other lines start (a column's left
+    edge).  None when no word is cut."""
+    values = [w for w in words if _DIGITS.match(w.text) and w.text.isascii()]
+    if len(values) < 2:
+        return None
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in values)
+    digit = widths[len(widths) // 2]
+    starts = sorted(w.x0 for w in values)
+    out, cut = [], False
+    for w in words:
+        m = _TRAILING_DIGITS.match(w.text) if w.text[-1:].isdigit() else None
+        if m is not None and not _DIGITS.match(w.text) and not m.group(1)[-1] in ".,，．、" \
+                and _is_cjk(m.group(1)[-1]) and m.group(2).isascii():
+            at = w.x1 - len(m.group(2)) * digit
+            lo = bisect.bisect_left(starts, at - 0.3 * digit)
+            hi = bisect.bisect_right(starts, at + 0.3 * digit)
+            if hi - lo >= 2 and at > w.x0 + digit:
+                out += [_Word(m.group(1), w.x0, at - 0.5, w.top, w.bottom), _Word(m.group(2), at, w.x1, w.top, w.bottom)]
+                cut = True
+                continue
+        out.append(w)
+    return out if cut else None
+
+
 _NUMBER_WORD = re.compile(r"^[\d,，.．]+$")
 
 
@@ -2091,7 +2118,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     out.empty.append(pno)
                     continue
                 tables = pdf_page.ruled_tables(content.edges)
-                cut = _split_at_borders(words, tables)
+                cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
                 grids = _ruled_tables(tables, words)
