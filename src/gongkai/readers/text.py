@@ -433,14 +433,14 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = ()) -
 _RULE_PIECE = re.compile(r"-{3,}")
 
 
-def _wrapped_pipe_lines(lines: list[str], i: int, n: int) -> list[int]:
+def _wrapped_pipe_lines(lines: list[str], i: int, n: int, split_pipe_row, is_delimiter_row) -> list[int]:
     """The lines after pipe row ``i`` (``n`` cells) that go on its cells: a table whose rows a rule line sets
     apart ("|----+----|", links -dump) prints a cell's text wrapped over more lines ("|2.  |5 |" over "|申请人逾期…|
     |"), the row ending at the next rule — only there, with a rule before row ``i`` too, and every line of the
-    same cells (a Markdown table has no rules between its rows: each line its own row)."""
+    same cells (a Markdown table has no rules between its rows: each line its own row).  The two functions are
+    :mod:`.markdown`'s, which the caller loads lazily."""
     if i == 0 or not _RULE_PIECE.search(lines[i - 1]) or "|" not in lines[i - 1]:
         return []
-    from .markdown import is_delimiter_row, split_pipe_row  # lazy, as the caller's
     out = []
     k = i + 1
     while k < len(lines) and k - i <= 8:
@@ -527,7 +527,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             row = line[:len(line) - len(overflow)] if overflow else line
             if not is_delimiter_row(row):
                 texts = [c.strip().strip("_").strip() for c in split_pipe_row(row)]
-                more = _wrapped_pipe_lines(lines, i, len(texts)) if not overflow else []
+                more = _wrapped_pipe_lines(lines, i, len(texts), split_pipe_row, is_delimiter_row) if not overflow else []
                 for k in more:  # the row's cells wrapped over more lines before the next rule: one row
                     texts = [a + b for a, b in zip(texts, (c.strip() for c in split_pipe_row(lines[k])))]
                     skip_to = k + 1
