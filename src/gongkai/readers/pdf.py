@@ -825,7 +825,8 @@ def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
             lo = bisect.bisect_left(starts, at - 0.3 * digit)
             hi = bisect.bisect_right(starts, at + 0.3 * digit)
             if hi - lo >= 2 and at > w.x0 + digit:
-                out += [_Word(m.group(1), w.x0, at - 0.5, w.top, w.bottom), _Word(m.group(2), at, w.x1, w.top, w.bottom)]
+                out += [_Word(m.group(1), w.x0, at - 0.5, w.top, w.bottom),
+                        _Word(m.group(2), at, w.x1, w.top, w.bottom)]
                 cut = True
                 continue
         out.append(w)

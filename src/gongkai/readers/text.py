@@ -527,7 +527,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             row = line[:len(line) - len(overflow)] if overflow else line
             if not is_delimiter_row(row):
                 texts = [c.strip().strip("_").strip() for c in split_pipe_row(row)]
-                more = _wrapped_pipe_lines(lines, i, len(texts), split_pipe_row, is_delimiter_row) if not overflow else []
+                more = [] if overflow else _wrapped_pipe_lines(lines, i, len(texts), split_pipe_row,
+                                                               is_delimiter_row)
                 for k in more:  # the row's cells wrapped over more lines before the next rule: one row
                     texts = [a + b for a, b in zip(texts, (c.strip() for c in split_pipe_row(lines[k])))]
                     skip_to = k + 1
