@@ -78,3 +78,23 @@ def test_a_label_ending_in_digits_apart_from_any_column_is_not_cut():
     label = _Word("行政规范性文件6", 64.5, 159.1, 100.0, 112.0)
     others = [_Word("15", 226.5, 241.7, 118.0, 130.0), _Word("3", 226.5, 234.1, 136.0, 148.0)]
     assert _split_at_value_columns([label, *others]) is None
+
+
+@settings(max_examples=60, deadline=None)
+@given(left=st.integers(0, 99999), right=st.integers(0, 99999), digit=st.floats(4.0, 9.0), gap=st.floats(0.5, 3.0),
+       grouped=st.booleans())
+def test_two_numbers_run_together_without_rules_are_cut_where_a_column_starts(left, right, digit, gap, grouped):
+    a, b = (f"{left:,}", f"{right:,}") if grouped else (str(left), str(right))
+
+    def width(s):
+        return digit * (sum(ch.isdigit() for ch in s) + 0.5 * sum(not ch.isdigit() for ch in s))
+
+    x0 = 300.0
+    col = x0 + width(a) + gap  # the right number's column: other rows' numbers start there too
+    word = _Word(a + b, x0, col + width(b), 100.0, 110.0)
+    others = [_Word("12", col, col + 2 * digit, 100.0 + 15 * k, 110.0 + 15 * k) for k in (1, 2, 3)]
+    others += [_Word("7", x0, x0 + digit, 100.0 + 15 * k, 110.0 + 15 * k) for k in (1, 2)]
+    got = _split_at_value_columns([word, *others])
+    if got is None:  # only when another cut is as likely (then the word is left whole: unread, never guessed)
+        return
+    assert [w.text for w in got[:2]] == [a, b]

@@ -813,11 +813,18 @@ def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
     values = [w for w in words if _DIGITS.match(w.text) and w.text.isascii()]
     if len(values) < 2:
         return None
-    widths = sorted((w.x1 - w.x0) / len(w.text) for w in values)
+    digits_only = [w for w in values if w.text.isdigit()] or values
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in digits_only)
     digit = widths[len(widths) // 2]
     starts = sorted(w.x0 for w in values)
     out, cut = [], False
     for w in words:
+        if _NUMBER_WORD.match(w.text) and w.text.isascii() and len(w.text) > 1:
+            pieces = _number_cut_at_column(w, starts, digit)
+            if pieces is not None:
+                out += pieces
+                cut = True
+                continue
         m = _TRAILING_DIGITS.match(w.text) if w.text[-1:].isdigit() else None
         if m is not None and not _DIGITS.match(w.text) and not m.group(1)[-1] in ".,，．、" \
                 and _is_cjk(m.group(1)[-1]) and m.group(2).isascii():
@@ -831,6 +838,27 @@ def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
                 continue
         out.append(w)
     return out if cut else None
+
+
+def _number_cut_at_column(w: _Word, starts: list[float], digit: float) -> list[_Word] | None:
+    """Two numbers of a table without drawn rules that PDFium ran into one word over a narrow gap ("2914,227" of
+    "291" | "4,227", "2,757809" of "2,757" | "809"): cut where the right one, at the page's digit width (a comma
+    half of it), starts where two value words or more of other lines start — the one such place inside the word,
+    both pieces whole numbers (thousands separators only as parse_value reads them).  Else None."""
+    found = []
+    for k in range(1, len(w.text)):
+        left, right = w.text[:k], w.text[k:]
+        if parse_value(left)[0] != "number" or parse_value(right)[0] != "number" or right[0] in ",.":
+            continue
+        at = w.x1 - digit * (sum(ch.isdigit() for ch in right) + 0.5 * (len(right) - sum(ch.isdigit() for ch in right)))
+        lo = bisect.bisect_left(starts, at - 0.3 * digit)
+        hi = bisect.bisect_right(starts, at + 0.3 * digit)
+        if hi - lo >= 2 and w.x0 + digit / 2 < at:
+            found.append((k, at))
+    if len(found) != 1:
+        return None
+    k, at = found[0]
+    return [_Word(w.text[:k], w.x0, at - 0.5, w.top, w.bottom), _Word(w.text[k:], at, w.x1, w.top, w.bottom)]
 
 
 _NUMBER_WORD = re.compile(r"^[\d,，.．]+$")
