@@ -844,13 +844,20 @@ def _number_cut_at_column(w: _Word, starts: list[float], digit: float) -> list[_
     """Two numbers of a table without drawn rules that PDFium ran into one word over a narrow gap ("2914,227" of
     "291" | "4,227", "2,757809" of "2,757" | "809"): cut where the right one, at the page's digit width (a comma
     half of it), starts where two value words or more of other lines start — the one such place inside the word,
-    both pieces whole numbers (thousands separators only as parse_value reads them).  Else None."""
+    both pieces whole numbers (thousands separators only as parse_value reads them), and the word wider than its
+    characters by a gap.  Else None."""
+    def width(text: str) -> float:
+        n = sum(ch.isdigit() for ch in text)
+        return digit * (n + 0.5 * (len(text) - n))
+
+    if w.x1 - w.x0 - width(w.text) < 0.25 * digit:
+        return None  # no gap inside the word wider than a digit's quarter: one number as printed ("13")
     found = []
     for k in range(1, len(w.text)):
         left, right = w.text[:k], w.text[k:]
         if parse_value(left)[0] != "number" or parse_value(right)[0] != "number" or right[0] in ",.":
             continue
-        at = w.x1 - digit * (sum(ch.isdigit() for ch in right) + 0.5 * (len(right) - sum(ch.isdigit() for ch in right)))
+        at = w.x1 - width(right)
         lo = bisect.bisect_left(starts, at - 0.3 * digit)
         hi = bisect.bisect_right(starts, at + 0.3 * digit)
         if hi - lo >= 2 and w.x0 + digit / 2 < at:
