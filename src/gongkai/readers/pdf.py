@@ -816,10 +816,13 @@ def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
     digits_only = [w for w in values if w.text.isdigit()] or values
     widths = sorted((w.x1 - w.x0) / len(w.text) for w in digits_only)
     digit = widths[len(widths) // 2]
+    heights = sorted(w.bottom - w.top for w in digits_only)
+    size = heights[len(heights) // 2]  # the page's digits' height: a word of another size has other digits
     starts = sorted(w.x0 for w in values)
     out, cut = [], False
     for w in words:
-        if _NUMBER_WORD.match(w.text) and w.text.isascii() and len(w.text) > 1:
+        if _NUMBER_WORD.match(w.text) and w.text.isascii() and len(w.text) > 1 \
+                and abs((w.bottom - w.top) - size) <= 0.1 * size:
             pieces = _number_cut_at_column(w, starts, digit)
             if pieces is not None:
                 out += pieces
