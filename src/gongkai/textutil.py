@@ -157,6 +157,8 @@ NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "一一", "\\"
 _DASHES = re.compile(r"^[-－—―‐‑‒–─一~～_/／\\]+$")  # "--", "―", "一", "——" …: a dash, not applicable
 _INT = re.compile(r"^[+-]?\d+$")
 _DEC = re.compile(r"^[+-]?\d+\.\d+$")
+_DIGIT_COMMA = re.compile(r"\d,|,\d")
+_GROUPED = re.compile(r"(?<![\d,.])\d{1,3}(?:,\d{3})+(?![\d,])")  # "1,703", "12,345,678" (NFKC: "，" is ",")
 _WAN_YUAN = re.compile(r"^(\d{1,12})万(\d{1,4}(?:\.\d+)?)元$")  # "12万3500元": 12 万元 and 3500 元
 
 
@@ -196,7 +198,14 @@ def _parse_value(raw: str, unit: str = "件"):
     s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").strip()
     if s == "":
         return "blank", None
-    s2 = s.replace(",", "").replace(" ", "")
+    s2 = s.replace(" ", "")
+    if "," in s2:
+        # thousands separators only ("1,703"): a comma anywhere else ("2914,227", two cells run together; "1,2")
+        # leaves the cell unread rather than read as a number it does not print
+        s2 = _GROUPED.sub(lambda m: m.group(0).replace(",", ""), s2)
+        if _DIGIT_COMMA.search(s2):
+            return "unreadable", None
+        s2 = s2.replace(",", "")
     if unit == "万元":  # "0.001235亿元", "12万3500元": amounts in other units, converted exactly
         m = _WAN_YUAN.match(s2)
         if m:

@@ -392,7 +392,12 @@ _SPACES = re.compile(r"\s*")
 #: long label ran up to the first column, whose cell is a not-applicable mark — unless the row has a value for
 #: every column after it (then the dash is the label's; decided where the row's columns are known)
 _GLUED_DASH = re.compile(rf"(?<=[^\s\d/／—－–\-])(?:[—－–]{{1,2}}|-{{1,2}})(?=(?:\s+(?:\d+(?:\.\d+)?|{_NA}))+\s*$)")
-_CLEAN_CELL = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+")
+_CLEAN_CELL = re.compile(r"0|[1-9]\d{0,2}(?:[,，]\d{3})+(?:\.\d+)?|[1-9]\d*(?:\.\d+)?|0\.\d+")
+#: digits with commas between them ("1,703", "12，345.5"; "2914,227", "1,0011." glued to the next label's item
+#: number): one token, which parse_value reads when the commas are thousands separators (a group of one to three
+#: digits, then groups of three) and leaves unread else — never the digits before a comma alone as a cell.  Not
+#: after a comma: the cells of a comma-separated line ("行政许可,6,100") stay apart
+_COMMA_NUMBER = re.compile(r"(?<![\d.,，])\d+(?:[,，]\d+)+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
 _TOUCHING = lazy_pattern(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
@@ -407,6 +412,28 @@ def _touching_as_digits(text: str) -> str:
         return text
     return _TOUCHING_CANDIDATE().sub(lambda m: re.sub(r"[/／—]", "9", m.group(0)) if _TOUCHING().fullmatch(m.group(0))
                                    else m.group(0), text)
+
+
+#: a number with thousands separators broken at a space inside its last group ("1,59 4": pypdf's text of a
+#: number wrapped in its cell): the only reading in which "1,59" is a number at all
+_BROKEN_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*[,，])(\d{1,2}) (\d{1,2})(?![\d.,，])")
+
+
+def _rejoin_groups(text: str) -> str:
+    """``text`` with a thousands group broken by a space joined again, the space moved after it (the same
+    length: the columns stay)."""
+    if "," not in text and "，" not in text:
+        return text
+    return _BROKEN_GROUP.sub(lambda m: m.group(0) if len(m.group(2)) + len(m.group(3)) != 3
+                             else m.group(1) + m.group(2) + m.group(3) + " ", text)
+
+
+def _separators_as_digits(text: str) -> str:
+    """``text`` with the commas between digits ("1,703") standing as digits, the same length: ``_RUN`` then
+    takes such a number as one token (its own characters are read from ``text``)."""
+    if "," not in text and "，" not in text:
+        return text
+    return _COMMA_NUMBER.sub(lambda m: re.sub("[,，]", "9", m.group(0)), text)
 
 
 def _trim_run(run: str) -> str:
@@ -583,13 +610,14 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # cells set apart by pipes in a line that is not a pipe table ("行政规范性文件| 0| 0| 2": python-html2text
         # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
         text = _CELL_PIPES().sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
+    text = _rejoin_groups(text)
     alone = _lone_mark_row(text, location)
     if alone is not None:
         return [alone]
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
-    probe = _touching_as_digits(text)
+    probe = _separators_as_digits(_touching_as_digits(text))
     glued_dash = _GLUED_DASH.search(probe)
     if glued_dash is not None:  # the dash stands as a cell of its own for the runs (the label keeps its text)
         at = glued_dash.start()

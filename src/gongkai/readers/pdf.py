@@ -275,7 +275,12 @@ def _is_cjk(ch: str) -> bool:
 
 @functools.lru_cache(maxsize=8192)
 def _is_value_word(text: str) -> bool:
-    return parse_value(text)[0] in ("number", "not_applicable")
+    # (digits with commas that are no thousands separators: a line of a number wrapped in its cell, "2,75" over
+    # "7", or two cells' numbers run together — a value word, whose cell parse_value leaves unread unless joined)
+    return parse_value(text)[0] in ("number", "not_applicable") or bool(_COMMA_DIGITS.match(text))
+
+
+_COMMA_DIGITS = re.compile(r"^[0-9０-９][0-9０-９,，]*[,，][0-9０-９,，]*$")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -394,6 +399,10 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
     joins the text line level with it (:func:`_label_line_for`)."""
     is_value = [w.value for w in words]
+    stacked = _stacked_digits([w for w, v in zip(words, is_value) if v], [w for w, v in zip(words, is_value) if not v])
+    if stacked:  # digits of numbers wrapped in narrow cells without rules: no value of any cell, left unread
+        words = [_TextMark(w.text, w.x0, w.x1, w.top, w.bottom) if id(w) in stacked else w for w in words]
+        is_value = [v and id(w) not in stacked for w, v in zip(words, is_value)]
     text_lines = _cluster([w for w, v in zip(words, is_value) if not v])
     value_rows = _cluster([w for w, v in zip(words, is_value) if v])
     centres = [math.fsum(w.mid for w in tl) / len(tl) for tl in text_lines]
@@ -419,6 +428,39 @@ def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
             continue
         lines.append(_Line(page, len(lines) + 1, g))
     return lines
+
+
+STACKED_PITCH = 1.5  # × a digit's height: digits one over another closer than this may be lines of one number
+
+
+def _stacked_digits(values: list[_Word], texts: list[_Word]) -> set[int]:
+    """Ids of the digit words one over another in a column, closer than ``STACKED_PITCH`` lines, one of them level
+    with no text (no label of its own): the digits of numbers wrapped in cells too narrow for them (one or two
+    digits a line), in a table without drawn rules — which lines make one number, and which number is whose
+    row, cannot be told (a row's label stands level with one of its lines), so none of them is read as a cell.
+    Rows of a table each have their label level with their values, or wrapped over lines apart more than that;
+    drawn cells join their wrapped numbers before this (:func:`_join_wrapped_digits`)."""
+    digits = sorted((w for w in values if any(ch.isdigit() for ch in w.text)), key=_BY_X0)
+    if len(digits) < 2:
+        return set()
+    mids = sorted(w.mid for w in texts)
+
+    def alone(w: _Word) -> bool:  # no text word's centre level with it
+        k = bisect.bisect_left(mids, w.mid - 0.4 * (w.bottom - w.top))
+        return k == len(mids) or mids[k] > w.mid + 0.4 * (w.bottom - w.top)
+
+    out: set[int] = set()
+    for i, a in enumerate(digits):
+        ha = a.bottom - a.top
+        for b in digits[i + 1:]:
+            if b.x0 >= a.x1:
+                break
+            h = min(ha, b.bottom - b.top)
+            overlap = min(a.x1, b.x1) - b.x0
+            if h > 0 and overlap > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) \
+                    and 0.5 * h < abs(a.mid - b.mid) < STACKED_PITCH * h and (alone(a) or alone(b)):
+                out.update((id(a), id(b)))
+    return out
 
 
 def _values_near_edge(groups: list[list[_Word]], k: int, height: float) -> bool:
@@ -772,16 +814,118 @@ def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
                         _Word(m.group(2), at + 0.5, w.x1, w.top, w.bottom)]
                 cut = True
                 continue
+        if _NUMBER_WORD.match(w.text) and len(w.text) > 1:
+            pieces = _digits_cut_at_borders(w, borders)
+            if pieces is not None:
+                out += pieces
+                cut = True
+                continue
         out.append(w)
     return out if cut else None
 
 
-_DIGITS = re.compile(r"^\d+$")
+def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
+    """A long label run into the number of the first value column of a table without drawn rules
+    ("行政规范性文件6": PDFium's word runs over the narrow gap): the word is cut before its trailing digits when
+    they, at the page's digit width, start where two value words or more of other lines start (a column's left
+    edge).  None when no word is cut."""
+    values = [w for w in words if _DIGITS.match(w.text) and w.text.isascii()]
+    if len(values) < 2:
+        return None
+    digits_only = [w for w in values if w.text.isdigit()] or values
+    widths = sorted((w.x1 - w.x0) / len(w.text) for w in digits_only)
+    digit = widths[len(widths) // 2]
+    heights = sorted(w.bottom - w.top for w in digits_only)
+    size = heights[len(heights) // 2]  # the page's digits' height: a word of another size has other digits
+    starts = sorted(w.x0 for w in values)
+    out, cut = [], False
+    for w in words:
+        if _NUMBER_WORD.match(w.text) and w.text.isascii() and len(w.text) > 1 \
+                and abs((w.bottom - w.top) - size) <= 0.1 * size:
+            pieces = _number_cut_at_column(w, starts, digit)
+            if pieces is not None:
+                out += pieces
+                cut = True
+                continue
+        m = _TRAILING_DIGITS.match(w.text) if w.text[-1:].isdigit() else None
+        if m is not None and not _DIGITS.match(w.text) and not m.group(1)[-1] in ".,，．、" \
+                and _is_cjk(m.group(1)[-1]) and m.group(2).isascii():
+            at = w.x1 - len(m.group(2)) * digit
+            lo = bisect.bisect_left(starts, at - 0.3 * digit)
+            hi = bisect.bisect_right(starts, at + 0.3 * digit)
+            if hi - lo >= 2 and at > w.x0 + digit:
+                out += [_Word(m.group(1), w.x0, at - 0.5, w.top, w.bottom),
+                        _Word(m.group(2), at, w.x1, w.top, w.bottom)]
+                cut = True
+                continue
+        out.append(w)
+    return out if cut else None
+
+
+def _number_cut_at_column(w: _Word, starts: list[float], digit: float) -> list[_Word] | None:
+    """Two numbers of a table without drawn rules that PDFium ran into one word over a narrow gap ("2914,227" of
+    "291" | "4,227", "2,757809" of "2,757" | "809"): cut where the right one, at the page's digit width (a comma
+    half of it), starts where two value words or more of other lines start — the one such place inside the word,
+    both pieces whole numbers (thousands separators only as parse_value reads them), and the word wider than its
+    characters by a gap.  Else None."""
+    def width(text: str) -> float:
+        n = sum(ch.isdigit() for ch in text)
+        return digit * (n + 0.5 * (len(text) - n))
+
+    if w.x1 - w.x0 - width(w.text) < 0.25 * digit:
+        return None  # no gap inside the word wider than a digit's quarter: one number as printed ("13")
+    found = []
+    for k in range(1, len(w.text)):
+        left, right = w.text[:k], w.text[k:]
+        if parse_value(left)[0] != "number" or parse_value(right)[0] != "number" or right[0] in ",.":
+            continue
+        at = w.x1 - width(right)
+        lo = bisect.bisect_left(starts, at - 0.3 * digit)
+        hi = bisect.bisect_right(starts, at + 0.3 * digit)
+        if hi - lo >= 2 and w.x0 + digit / 2 < at:
+            found.append((k, at))
+    if len(found) != 1:
+        return None
+    k, at = found[0]
+    return [_Word(w.text[:k], w.x0, at - 0.5, w.top, w.bottom), _Word(w.text[k:], at, w.x1, w.top, w.bottom)]
+
+
+_NUMBER_WORD = re.compile(r"^[\d,，.．]+$")
+
+
+def _digits_cut_at_borders(w: _Word, borders: list[tuple]) -> list[_Word] | None:
+    """The numbers of two drawn cells that PDFium ran into one word across the rule between them ("５０５１" of
+    "５０" | "５１", "2914,227" of "291" | "4,227": a small gap at the rule): the word cut at each cell border
+    inside it, where the border falls between two characters (characters of one width: a digit's).  None when no
+    border crosses the word, or one falls inside a character (not a gap between characters: left as it is)."""
+    n = len(w.text)
+    step = (w.x1 - w.x0) / n
+    cuts = []
+    for x, top, bottom in borders:
+        if w.x0 + step / 2 < x < w.x1 - step / 2 and top <= w.mid <= bottom:
+            k = (x - w.x0) / step
+            if abs(k - round(k)) > 0.3:
+                return None
+            cuts.append(round(k))
+    cuts = sorted(set(k for k in cuts if 0 < k < n))
+    if not cuts:
+        return None
+    out, start = [], 0
+    for k in [*cuts, n]:
+        out.append(_Word(w.text[start:k], w.x0 + start * step, w.x0 + k * step - (0.5 if k < n else 0), w.top,
+                         w.bottom))
+        start = k
+    return out
+
+
+_DIGITS = re.compile(r"^\d[\d,，]*$")  # (a wrapped number's line may hold its thousands separator: "2,75" / "7")
 
 
 def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
     """The lines of digit words of one drawn cell, top to bottom, each line's words touching (PDFium may split
-    "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart."""
+    "30" into "3" and "0"); None when a word is not digits or a line holds two numbers apart — except a line
+    above the last: a justified paragraph spreads every line but its last to the cell's width (LibreOffice's
+    "２　９" over "２６": one number, 2926, wrapped in a narrow cell)."""
     lines: list[list[_Word]] = []
     for w in sorted(words, key=_BY_MID_X0):
         if not _DIGITS.match(w.text):
@@ -790,9 +934,10 @@ def _cell_digit_lines(words: list[_Word]) -> list[list[_Word]] | None:
             lines[-1].append(w)
         else:
             lines.append([w])
-    for line in lines:
+    for k, line in enumerate(lines):
         line.sort(key=_BY_X0)
-        if any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text) for a, b in zip(line, line[1:])):
+        if k == len(lines) - 1 and any(b.x0 - a.x1 > S.space_gap * (a.x1 - a.x0) / len(a.text)
+                                       for a, b in zip(line, line[1:])):
             return None
     return lines
 
@@ -2032,7 +2177,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     out.empty.append(pno)
                     continue
                 tables = pdf_page.ruled_tables(content.edges)
-                cut = _split_at_borders(words, tables)
+                cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
                 grids = _ruled_tables(tables, words)

@@ -20,7 +20,7 @@ from collections import Counter
 
 from ..format import FORMATS
 from ..report import Location
-from ..textutil import PAGE_NUMBER, lazy_pattern, norm
+from ..textutil import PAGE_NUMBER, is_value_text, lazy_pattern, norm
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
 from .ruler import ruler_rows
@@ -469,6 +469,31 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = (),
     return out
 
 
+_RULE_PIECE = re.compile(r"-{3,}")
+
+
+def _wrapped_pipe_lines(lines: list[str], i: int, n: int, split_pipe_row, is_delimiter_row) -> list[int]:
+    """The lines after pipe row ``i`` (``n`` cells) that go on its cells: a table whose rows a rule line sets
+    apart ("|----+----|", links -dump) prints a cell's text wrapped over more lines ("|2.  |5 |" over "|申请人逾期…|
+    |"), the row ending at the next rule — only there, with a rule before row ``i`` too, and every line of the
+    same cells (a Markdown table has no rules between its rows: each line its own row).  The two functions are
+    :mod:`.markdown`'s, which the caller loads lazily."""
+    if i == 0 or not _RULE_PIECE.search(lines[i - 1]) or "|" not in lines[i - 1]:
+        return []
+    out = []
+    k = i + 1
+    while k < len(lines) and k - i <= 8:
+        nxt = lines[k]
+        if _RULE_PIECE.search(nxt):
+            return out if "|" in nxt else []
+        if not (_PIPE_LINE.match(nxt) and nxt.count("|") >= 3) or is_delimiter_row(nxt) \
+                or len(split_pipe_row(nxt)) != n or _overflow(lines, k):
+            return []
+        out.append(k)
+        k += 1
+    return []
+
+
 def crawler_header(lines: list[str]) -> tuple[dict, int]:
     """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
     closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
@@ -547,9 +572,14 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             row = line[:len(line) - len(overflow)] if overflow else line
             if not is_delimiter_row(row):
                 parts = row.strip()[:-1].split("|") if terminated else split_pipe_row(row)
-                cells = [RawCell(c.strip().strip("_").strip(),
-                                 Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                         for j, c in enumerate(parts)]
+                texts = [c.strip().strip("_").strip() for c in parts]
+                more = [] if overflow else _wrapped_pipe_lines(lines, i, len(texts), split_pipe_row,
+                                                               is_delimiter_row)
+                for k in more:  # the row's cells wrapped over more lines before the next rule: one row
+                    texts = [a + b for a, b in zip(texts, (c.strip() for c in split_pipe_row(lines[k])))]
+                    skip_to = k + 1
+                cells = [RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                         for j, c in enumerate(texts)]
                 blocks.append(RowBlock(cells, loc))
             if overflow.strip():
                 blocks.append(TextBlock(overflow.strip(), Location(source=source, line=i + 1,
@@ -558,7 +588,10 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         elif "\t" in line:
             cells = [RawCell(c.strip(), Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
                      for j, c in enumerate(line.split("\t"))]
-            blocks.append(RowBlock(cells, loc))
+            # values only, none empty, no label before them ("1<TAB>17" of catdoc, its label on the line above): an
+            # empty cell may have left no tab, so where they stand is not known when they are fewer than the
+            # columns — read as a PDF row without drawn cells (unread unless every cell is printed)
+            blocks.append(RowBlock(cells, loc, in_columns=not all(c.text and is_value_text(c.text) for c in cells)))
             joinable = False
         elif PAGE_NUMBER.match(line):
             continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
