@@ -2521,8 +2521,10 @@ class _Reader:
                           too_many=False, no_fit=True, cells=len(cols), partial=True)
             elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
-            elif v.cells is not None and not v.in_columns and (len(v.cells) != len(cols)
-                                                               or not _sums_hold(cols, v.cells)):
+            elif v.cells is not None and not v.in_columns and (
+                    len(v.cells) != len(cols)
+                    # a Markdown cell's numbers apart (a converter's merged cells): in order only when totals hold
+                    or (self.raw.reader == "markdown" and not _sums_hold(cols, v.cells))):
                 # fewer values than cells, where they stand not known: which cells are blank cannot be told;
                 # more (numbers a converter put together in a cell, of several rows or a number wrapped over
                 # lines): which belong to the row cannot be told
