@@ -32,6 +32,7 @@ from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, norm, parse_value, shorten
+from .halves import join_column_halves
 from .base import RawCell, RawDocument, RowBlock
 
 
@@ -2816,6 +2817,7 @@ class _Reader:
         fmt_id, found19, found21 = detect_format(all_text)
         rep.format_id = fmt_id
         fmt = rep.format
+        raw.blocks, unjoined = join_column_halves(raw.blocks, fmt)  # a wide table printed as two (续表)
         segs = segment(raw, fmt)
         table_sections = {t.number for t in fmt.tables}
         chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
