@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 
 from ..format.model import Format, Table
+from ..report import Location
 from ..textutil import norm
 from .base import RawCell, RowBlock, TextBlock
 
@@ -163,17 +164,17 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     return out, ""
 
 
-def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[str]]:
+def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str, Location]]]:
     """``blocks`` with every pair of grid tables that are one format table's column halves joined (the
     second's rows removed, their value cells appended to the first's rows); and the reasons, in Chinese,
-    why a pair that looked like halves could not be joined."""
+    why a pair that looked like halves could not be joined, each with where the second table starts."""
     tables = _tables(blocks)
     if len(tables) < 2:
         return blocks, []
     wide = [t for t in fmt.tables if len(t.columns) >= 3]
     replace: dict[int, list[RowBlock]] = {}
     drop: set[int] = set()
-    why: list[str] = []
+    why: list[tuple[str, Location]] = []
     k = 0
     while k + 1 < len(tables):
         (_, ia), (_, ib) = tables[k], tables[k + 1]
@@ -191,7 +192,7 @@ def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[str]]:
                 k += 1  # the second half is used
                 break
             if reason:
-                why.append(reason)
+                why.append((reason, b[0].location))
                 break
         k += 1
     if not replace:

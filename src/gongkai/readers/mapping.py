@@ -2819,6 +2819,8 @@ class _Reader:
         fmt = rep.format
         raw.blocks, unjoined = join_column_halves(raw.blocks, fmt)  # a wide table printed as two (续表)
         segs = segment(raw, fmt)
+        for why, location in unjoined:
+            self.note("P17", why, location)
         table_sections = {t.number for t in fmt.tables}
         chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble
