@@ -204,3 +204,94 @@ def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str,
         elif i not in drop:
             out.append(b)
     return out, why
+
+
+# --------------------------------------------------------------------------- text (PDF, text exports)
+def _header_columns(text: str, table: Table) -> list[str] | None:
+    """The columns a header line names, in order, when every word of it is a column label, a group label or
+    (first) the label column's short header ("项目"); None for any other line."""
+    labels = {norm(c.label): c.id for c in table.columns}
+    groups = {norm(g) for c in table.columns for g in c.groups}
+    words = text.split()
+    out: list[str] = []
+    for k, w in enumerate(words):
+        key = norm(w)
+        if key in labels:
+            out.append(labels[key])
+        elif key in groups:
+            continue
+        elif k == 0 and len(key) <= 4 and not _DIGIT.search(key):
+            continue
+        else:
+            return None
+    return out or None
+
+
+def _row_values(v) -> list[str] | None:
+    if v.cells is not None:
+        return [c.text for c in v.cells]
+    return None
+
+
+def join_text_halves(items: list, table: Table) -> tuple[list, str]:
+    """A table printed as two in a text source (a PDF's drawn grids, a text export): a header line naming the
+    first columns, its rows, then a header line naming exactly the remaining columns and its rows.  The second
+    half's values are appended to the first half's rows when each row holds one cell per column and the rows
+    pair up by label (row for row, in order); otherwise the second half's rows are taken out (their cells stay
+    unread — placed as they are they would fill the first columns) and the reason is returned."""
+    from .mapping import ValueRow  # (mapping imports this module)
+
+    ids = [c.id for c in table.columns]
+    if len(ids) < 3 or len({norm(c.label) for c in table.columns}) != len(ids):
+        return items, ""
+    heads: list[tuple[int, int, list[str]]] = []  # (index of the first header line, of the first line after, columns)
+    k = 0
+    while k < len(items):
+        p = items[k]
+        if not isinstance(p, ValueRow) and _header_columns(str(p), table):
+            top = k
+            cols = list(_header_columns(str(p), table))
+            k += 1
+            while k < len(items) and not isinstance(items[k], ValueRow) and _header_columns(str(items[k]), table):
+                cols += _header_columns(str(items[k]), table)
+                k += 1
+            heads.append((top, k, cols))
+            continue
+        k += 1
+    if len(heads) != 2:
+        return items, ""
+    (_, start_a, cols_a), (top_b, start_b, cols_b) = heads
+    if set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) or len(cols_a + cols_b) != len(ids):
+        return items, ""
+    first = [i for i in range(start_a, top_b) if isinstance(items[i], ValueRow)]
+    second = [i for i in range(start_b, len(items)) if isinstance(items[i], ValueRow)]
+    if any(items[i].header for i in first + second):
+        return items, ""  # rows of tables with their header rows: joined as tables (join_column_halves)
+    if not first or not second:
+        return items, ""
+    a = [items[i] for i in first]
+    b = [items[i] for i in second]
+    shown = "」「".join(table.column(c).label for c in cols_b)
+    reason = ""
+    if len(a) != len(b):
+        reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），两个表格的行数不同（{len(a)} 行、"
+                  f"{len(b)} 行），无法确定哪一行接哪一行，第二个表格的数字未读取")
+    elif not all(norm(x.label) == norm(y.label) or (norm(x.label) and norm(y.label) and
+                 (norm(x.label).endswith(norm(y.label)) or norm(y.label).endswith(norm(x.label))))
+                 for x, y in zip(a, b)):
+        reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但两个表格的行标签对不上，"
+                  f"无法确定哪一行接哪一行，第二个表格的数字未读取")
+    elif not all(_row_values(x) is not None and len(_row_values(x)) == len(cols_a) for x in a) or \
+            not all(_row_values(y) is not None and len(_row_values(y)) == len(cols_b) for y in b):
+        reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但有的行的数字与列对不上"
+                  f"（空白单元格没有印出），第二个表格的数字未读取")
+    drop = set(second) | set(range(top_b, start_b))  # (the second header too: it is not the table's header)
+    if reason:
+        return [p for i, p in enumerate(items) if i not in drop], reason
+    order = [ids.index(c) for c in cols_a + cols_b]
+    if order != sorted(order):
+        return [p for i, p in enumerate(items) if i not in drop], (
+            f"表{table.number}分成两个表格印出，但两个表格的列不是格式的列序，第二个表格的数字未读取")
+    for x, y in zip(a, b):
+        x.cells = list(x.cells) + list(y.cells)
+    return [p for i, p in enumerate(items) if i not in drop], ""
