@@ -233,14 +233,17 @@ def _row_values(v) -> list[str] | None:
     return None
 
 
+def _is_row(item) -> bool:
+    """A mapping ValueRow among the pieces of a table's text (the others are its lines of text, str)."""
+    return not isinstance(item, str)
+
+
 def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     """A table printed as two in a text source (a PDF's drawn grids, a text export): a header line naming the
     first columns, its rows, then a header line naming exactly the remaining columns and its rows.  The second
     half's values are appended to the first half's rows when each row holds one cell per column and the rows
     pair up by label (row for row, in order); otherwise the second half's rows are taken out (their cells stay
     unread — placed as they are they would fill the first columns) and the reason is returned."""
-    from .mapping import ValueRow  # (mapping imports this module)
-
     ids = [c.id for c in table.columns]
     if len(ids) < 3 or len({norm(c.label) for c in table.columns}) != len(ids):
         return items, ""
@@ -248,11 +251,11 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     k = 0
     while k < len(items):
         p = items[k]
-        if not isinstance(p, ValueRow) and _header_columns(str(p), table):
+        if not _is_row(p) and _header_columns(str(p), table):
             top = k
             cols = list(_header_columns(str(p), table))
             k += 1
-            while k < len(items) and not isinstance(items[k], ValueRow) and _header_columns(str(items[k]), table):
+            while k < len(items) and not _is_row(items[k]) and _header_columns(str(items[k]), table):
                 cols += _header_columns(str(items[k]), table)
                 k += 1
             heads.append((top, k, cols))
@@ -263,8 +266,8 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     (_, start_a, cols_a), (top_b, start_b, cols_b) = heads
     if set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) or len(cols_a + cols_b) != len(ids):
         return items, ""
-    first = [i for i in range(start_a, top_b) if isinstance(items[i], ValueRow)]
-    second = [i for i in range(start_b, len(items)) if isinstance(items[i], ValueRow)]
+    first = [i for i in range(start_a, top_b) if _is_row(items[i])]
+    second = [i for i in range(start_b, len(items)) if _is_row(items[i])]
     if any(items[i].header for i in first + second):
         return items, ""  # rows of tables with their header rows: joined as tables (join_column_halves)
     if not first or not second:
