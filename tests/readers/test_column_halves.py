@@ -174,3 +174,42 @@ def test_docx_with_the_halves_reads_every_cell(tmp_path):
     for key, cell in rep.cells.items():
         if key[0] == "三":
             assert (got.cells[key].kind, got.cells[key].value) == (cell.kind, cell.value), key
+
+
+def _as_pdf_rows(raw):
+    """The blocks as the PDF reader gives a drawn table: its header printed as a line of text, the data rows as
+    rows of cells (table 三's two tables only)."""
+    from gongkai.readers.base import RowBlock, TextBlock
+    out = []
+    for b in raw.blocks:
+        if isinstance(b, RowBlock) and not any(ch.isdigit() for c in b.cells[1:] for ch in c.text) \
+                and any(c.text in ("自然人", "法律服务机构", "总计", "其他", "商业企业", "社会公益组织", "科研机构")
+                        for c in b.cells):
+            out.append(TextBlock(" ".join(c.text for c in b.cells if c.text), b.location))
+        else:
+            out.append(b)
+    raw.blocks = out
+    return raw
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 100_000), split=st.integers(2, 6), drop=st.booleans())
+def test_halves_under_header_lines_of_text_are_joined_or_left_unread(seed, split, drop):
+    """A PDF's drawn tables: header lines of text over rows of cells.  The second half's values fill its own
+    columns (before: the first ones); with a row less they are left unread with P17, never placed."""
+    rng = random.Random(seed)
+    rep = _report(rng)
+    rows = list(T3.printed_rows)
+    if drop:
+        rows.pop(rng.randrange(len(rows)))
+    raw = _as_pdf_rows(read_html(_page(rep, split, "续表", True, (1, 1), rows2=rows).encode("utf-8"), "x.html"))
+    got = map_document(raw)
+    for key, cell in rep.cells.items():
+        if key[0] != "三":
+            continue
+        if drop:
+            if got.cells[key].kind == "number":
+                assert got.cells[key].value == cell.value, key
+        else:
+            assert (got.cells[key].kind, got.cells[key].value) == (cell.kind, cell.value), key
+    assert bool([n for n in got.notes if n.code == "P17"]) == drop
