@@ -213,3 +213,18 @@ def test_halves_under_header_lines_of_text_are_joined_or_left_unread(seed, split
         else:
             assert (got.cells[key].kind, got.cells[key].value) == (cell.kind, cell.value), key
     assert bool([n for n in got.notes if n.code == "P17"]) == drop
+
+
+def test_table_two_blocks_are_not_halves():
+    """Table 二's blocks are tables of their own with their own columns: never joined, never a P17."""
+    from gongkai.readers.base import RawCell, RowBlock
+    from gongkai.readers.halves import join_column_halves
+
+    def row(table, *texts):
+        return RowBlock([RawCell(t) for t in texts], table=table)
+
+    blocks = [row(0, "信息内容", "本年制发件数", "本年废止件数", "现行有效件数"), row(0, "规章", "1", "0", "5"),
+              row(0, "行政规范性文件", "2", "1", "9"),
+              row(1, "信息内容", "本年处理决定数量", "本年收费金额（单位：万元）"), row(1, "行政许可", "3", ""),
+              row(1, "行政处罚", "4", ""), row(1, "行政事业性收费", "", "0.5")]
+    assert join_column_halves(blocks, FORMAT_2021) == (blocks, [])

@@ -171,7 +171,7 @@ def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str,
     tables = _tables(blocks)
     if len(tables) < 2:
         return blocks, []
-    wide = [t for t in fmt.tables if len(t.columns) >= 3]
+    wide = [t for t in fmt.tables if len(t.columns) >= 3 and not t.in_blocks]  # (table 二's blocks are tables of their own)
     replace: dict[int, list[RowBlock]] = {}
     drop: set[int] = set()
     why: list[tuple[str, Location]] = []
@@ -245,7 +245,7 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     pair up by label (row for row, in order); otherwise the second half's rows are taken out (their cells stay
     unread — placed as they are they would fill the first columns) and the reason is returned."""
     ids = [c.id for c in table.columns]
-    if len(ids) < 3 or len({norm(c.label) for c in table.columns}) != len(ids):
+    if len(ids) < 3 or table.in_blocks or len({norm(c.label) for c in table.columns}) != len(ids):
         return items, ""
     heads: list[tuple[int, int, list[str]]] = []  # (index of the first header line, of the first line after, columns)
     k = 0
