@@ -228,3 +228,29 @@ def test_table_two_blocks_are_not_halves():
               row(1, "信息内容", "本年处理决定数量", "本年收费金额（单位：万元）"), row(1, "行政许可", "3", ""),
               row(1, "行政处罚", "4", ""), row(1, "行政事业性收费", "", "0.5")]
     assert join_column_halves(blocks, FORMAT_2021) == (blocks, [])
+
+
+@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 100_000), split=st.integers(2, 6), which=st.integers(0, 1))
+def test_a_row_broken_by_a_page_in_one_half_is_paired_by_the_other_halfs_label(seed, split, which):
+    """LibreOffice PDF: a row printed over a page break — its label's start with the values, then the rest of the
+    label over empty cells — in one half only; the other half's whole label pairs the two parts."""
+    from gongkai.readers.base import RawCell, RowBlock
+    rng = random.Random(seed)
+    rep = _report(rng)
+    raw = _as_pdf_rows(read_html(_page(rep, split, "续表", True, (1, 1)).encode("utf-8"), "x.html"))
+    tables = sorted({b.table for b in raw.blocks if isinstance(b, RowBlock) and b.table is not None
+                     and any("（七）总计" in c.text for c in b.cells)})
+    rows = [k for k, b in enumerate(raw.blocks) if isinstance(b, RowBlock) and b.table == tables[which]
+            and "不予公开" in b.cells[0].text]
+    k = rng.choice(rows)
+    row = raw.blocks[k]
+    label = row.cells[0].text
+    cut = label.index("不予公开") + 4
+    row.cells[0] = RawCell(label[:cut], row.cells[0].location)
+    tail = RowBlock([RawCell(label[cut:])] + [RawCell("") for _ in row.cells[1:]], row.location, row.table)
+    raw.blocks.insert(k + 1, tail)
+    got = map_document(raw)
+    for key, cell in rep.cells.items():
+        if key[0] == "三":
+            assert (got.cells[key].kind, got.cells[key].value) == (cell.kind, cell.value), key

@@ -238,6 +238,44 @@ def _is_row(item) -> bool:
     return not isinstance(item, str)
 
 
+def _same_label(x: str, y: str) -> bool:
+    x, y = norm(x), norm(y)
+    return x == y or bool(x and y and (x.endswith(y) or y.endswith(x)))
+
+
+def _rows_split_by_a_page(a: list, b: list):
+    """The two halves' rows paired when a row of one half is printed over a page break as two rows — its label's
+    start with its values, then the rest of its label over empty cells — and the other half prints that row
+    whole with the label the two parts make: (rows of a, rows of b, the continuation rows merged away), or None
+    when no such row is found or the rows do not pair up."""
+    a, b = list(a), list(b)
+    labels = {id(r): r.label for r in a + b}  # (labels joined only when every row pairs up)
+    out_a, out_b, continued = [], [], []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        x, y = a[i], b[j]
+        if _same_label(labels[id(x)], labels[id(y)]):
+            out_a.append(x)
+            out_b.append(y)
+            i, j = i + 1, j + 1
+            continue
+        for rows, k, other in ((a, i, y), (b, j, x)):
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            if nxt is not None and nxt.cells is not None and not any(c.text.strip() for c in nxt.cells) \
+                    and nxt.label and norm(labels[id(rows[k])] + nxt.label) == norm(labels[id(other)]):
+                labels[id(rows[k])] += nxt.label
+                continued.append(nxt)
+                del rows[k + 1]
+                break
+        else:
+            return None
+    if i != len(a) or j != len(b) or not continued:
+        return None
+    for r in out_a + out_b:
+        r.label = labels[id(r)]
+    return out_a, out_b, continued
+
+
 def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     """A table printed as two in a text source (a PDF's drawn grids, a text export): a header line naming the
     first columns, its rows, then a header line naming exactly the remaining columns and its rows.  The second
@@ -268,7 +306,8 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
         return items, ""
     first = [i for i in range(start_a, top_b) if _is_row(items[i])]
     second = [i for i in range(start_b, len(items)) if _is_row(items[i])]
-    if any(items[i].header for i in first + second):
+    labels = {norm(c.label) for c in table.columns}
+    if any(norm(c.text) in labels for i in first + second for r in items[i].header for c in r):
         return items, ""  # rows of tables with their header rows: joined as tables (join_column_halves)
     if not first or not second:
         return items, ""
@@ -276,6 +315,14 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     b = [items[i] for i in second]
     shown = "」「".join(table.column(c).label for c in cols_b)
     reason = ""
+    paired = _rows_split_by_a_page(a, b)
+    if paired is not None:
+        a, b, continued = paired
+        second = [i for i in second if not any(items[i] is c for c in continued)]
+        first = [i for i in first if not any(items[i] is c for c in continued)]
+        drop_continued = {i for i, p in enumerate(items) if any(p is c for c in continued)}
+    else:
+        drop_continued = set()
     if len(a) != len(b):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），两个表格的行数不同（{len(a)} 行、"
                   f"{len(b)} 行），无法确定哪一行接哪一行，第二个表格的数字未读取")
@@ -288,8 +335,9 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
             not all(_row_values(y) is not None and len(_row_values(y)) == len(cols_b) for y in b):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但有的行的数字与列对不上"
                   f"（空白单元格没有印出），第二个表格的数字未读取")
-    drop = set(second) | set(range(top_b, start_b))  # (the second header too: it is not the table's header)
+    drop = set(second) | set(range(top_b, start_b)) | drop_continued  # (the second header: not the table's)
     if reason:
+        drop -= drop_continued  # (not joined: the first half's rows stay as printed)
         return [p for i, p in enumerate(items) if i not in drop], reason
     order = [ids.index(c) for c in cols_a + cols_b]
     if order != sorted(order):
