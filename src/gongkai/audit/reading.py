@@ -15,7 +15,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16", "P17")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -522,6 +522,26 @@ def clipped_numbers(report: AnnualReport, ctx):
                       f"PDF 中有 {count} 个数字压在页面边缘、被截去了一部分（{shown}），未读取：表格比纸宽，超出页面的部分没有印出。",
                       [PassageEvidence("", shown, n.location)],
                       "请提供未截断的版本（Word 版，或打印时选择“缩放到页面宽度”、横向打印），再审核。")
+
+
+@rule(code="P17", severity="warning", title="宽表格分成两个表格印出（续表），两部分的行对不上，后一部分未读取",
+      source="读取（版面不够宽时把表三的后几列另印一个“续表”）")
+def halves_not_joined(report: AnnualReport, ctx):
+    """
+    作用：
+    版面不够宽时，表三常分成两个表格印出：前一个印行标签和前几列，后一个（“续表”）印其余各列。两个表格的列标题合起来
+    恰好是格式的各列、每列一次，且两部分的行能一一对上（后一个表格重印的行标签与前一个逐行相同，或不印行标签而行数相同）
+    时，读取程序把两部分拼成一个表格读取；行对不上时不拼接，后一部分的数字不读取，并说明原因。
+
+    为什么：
+    行对错一行，整列数字就都放错了位置；不能替报告机关猜。
+
+    示例：
+    表三的“续表”不印行标签、只有 24 行，而前一个表格有 25 行：不拼接，“法律服务机构”“其他”“总计”三列不读取，报“警告”。
+    """
+    for n in _notes(report, "P17"):
+        yield Finding("P17", "warning", n.message, [PassageEvidence("", "", n.location)],
+                      "请对照原件核对；制作年报时请把表三印在一个表格里（可横向排版或缩小字号）。")
 
 
 @rule(code="P14", severity="notice", title="一格一行的表格数字比格数少，已按勾稽关系确定空白单元格的位置",

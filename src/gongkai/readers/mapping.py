@@ -33,6 +33,7 @@ from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, nfkc, norm, parse_value, shorten
+from .halves import join_column_halves, join_text_halves
 from .base import RawCell, RawDocument, RowBlock
 
 
@@ -2325,6 +2326,9 @@ class _Reader:
     def read_table(self, table: Table, segs: list[Segment], region_loc: Location, items=None) -> None:
         """``items``: ``value_rows(segs)`` when the caller has them already."""
         items = value_rows(segs) if items is None else items
+        items, unjoined = join_text_halves(items, table)  # a table printed as two (续表) in a text source
+        if unjoined:
+            self.note("P17", unjoined, region_loc)
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
             self._read_rows(table, segs, region_loc, items, numbers_seen=bool(unsure))
@@ -3091,7 +3095,10 @@ class _Reader:
         fmt_id, found19, found21 = detect_format(all_text)
         rep.format_id = fmt_id
         fmt = rep.format
+        raw.blocks, unjoined = join_column_halves(raw.blocks, fmt)  # a wide table printed as two (续表)
         segs = segment(raw, fmt)
+        for why, location in unjoined:
+            self.note("P17", why, location)
         table_sections = {t.number for t in fmt.tables}
         chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble

@@ -218,6 +218,30 @@ def _blank_lines_are_cells(lines: list[str]) -> bool:
     return not any("。" in body[j] for i in blank for j in (i - 1, i + 1) if 0 <= j < len(body))
 
 
+def _cells_between_empty_lines(lines: list[str]) -> bool:
+    """Text that prints every paragraph and table cell followed by one empty line, an empty cell as two more
+    (docx2txt, AbiWord's text export): between two lines with text there are always an odd number of empty
+    lines — 1, or 1 + 2 per empty cell — except lines printed straight after each other (a title).  Only such
+    text whose table has empty cells (a run of 3 or more) and many lone values is taken for it: its empty
+    cells are then known by position, an empty line pair each."""
+    gaps: list[int] = []
+    run, seen = 0, False
+    for x in lines:
+        if x.strip():
+            if seen:
+                gaps.append(run)
+            seen, run = True, 0
+        else:
+            run += 1
+    if len(gaps) < 40 or any(g % 2 == 0 and g for g in gaps) or max(gaps) < 3:
+        return False
+    if sum(g == 0 for g in gaps) > 2 or sum(g == 1 for g in gaps) < len(gaps) // 2:
+        return False
+    if sum(bool(_LONE_VALUE.fullmatch(x.strip())) for x in lines) < 10:
+        return False
+    return not any("\t" in x or _COLUMNS.search(x.strip()) or _PIPE_LINE.match(x) for x in lines)
+
+
 def _next_is_page_number(lines: list[str], i: int) -> bool:
     """Blank lines around a page number do not end a paragraph."""
     for j in (i - 1, i + 1, i + 2, i - 2):
@@ -536,7 +560,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     blocks = []
     full = _full_width(lines[start:])
     joinable = False  # the last block is a prose line that may continue on the next line
-    cell_lines = _blank_lines_are_cells(lines[start:])
+    doubled = _cells_between_empty_lines(lines[start:])
+    cell_lines = doubled or _blank_lines_are_cells(lines[start:])
     if not cell_lines:
         doubtful: set[int] = set()
         lines = lines[:start] + _rows_one_cell_a_line(lines[start:], tuple(p - 1 - start for p in page_starts),
@@ -605,6 +630,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             prev.text = prev.text + line.strip()
             joinable = _is_prose(line) and len(line.strip()) >= full
         else:
+            if doubled and blank_run:
+                blank_run = (blank_run - 1) // 2  # one empty line after every line; two more an empty cell
             if cell_lines and blank_run and blocks and isinstance(blocks[-1], TextBlock):
                 blocks[-1].blank_cells_after = blank_run
             blocks.append(TextBlock(line.rstrip(), loc, blank_cells_before=blank_run if cell_lines else 0))

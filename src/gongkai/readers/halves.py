@@ -1,0 +1,348 @@
+"""A wide table printed as two tables side by side in reading order ("续表"): its column halves joined.
+
+Table 三 has seven value columns; a report laid out on a narrow page often prints the row labels with
+自然人 … 社会公益组织 as one table and, under "（续表）" or straight after it, a second table with the
+remaining columns (法律服务机构, 其他, 总计), repeating the row labels or not.  Read as they are, the second
+table's rows look like rows of a table without the format's first columns and the whole table is unread.
+
+:func:`join_column_halves` joins such a pair of grid tables (``RowBlock.table`` set, cells in columns) into
+one before the blocks are mapped, only when it is certain:
+
+* both headers name columns of one format table by their exact labels, the second names the columns the
+  first does not and together they name every column of it, each once;
+* the rows pair up: by their labels, row for row in the same order (equal, or one the end of the other —
+  a group label printed in a merged cell on one side only), or, when the second table prints no labels,
+  by order when both have the same number of rows.
+
+Otherwise nothing is joined and the reason is returned (the tables are then read as printed: the second
+half unread).  A pure function over the blocks; cells keep their own locations (the second table's cells
+still say where they are printed).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..format.model import Format, Table
+from ..report import Location
+from ..textutil import norm
+from .base import RawCell, RowBlock, TextBlock
+
+#: text between the two tables that may stand there: a caption such as "续表", "（续上表）", "表三（续）"
+_MAX_BETWEEN = 3
+_MAX_BETWEEN_CHARS = 40
+_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _tables(blocks: list) -> list[tuple[int, list[int]]]:
+    """The grid tables in reading order: (table number, indices of its rows in ``blocks``), each table's
+    rows contiguous (a table whose rows are interleaved with another's is left out)."""
+    out: list[tuple[int, list[int]]] = []
+    seen: set[int] = set()
+    for i, b in enumerate(blocks):
+        if not isinstance(b, RowBlock) or b.table is None:
+            continue
+        if out and out[-1][0] == b.table and out[-1][1][-1] == i - 1:
+            out[-1][1].append(i)
+        elif b.table in seen:
+            return []  # interleaved: not a layout this joins
+        else:
+            seen.add(b.table)
+            out.append((b.table, [i]))
+    return out
+
+
+def _header_rows(rows: list[RowBlock], table: Table) -> int:
+    """How many leading rows are the header: rows that name at least one column or group of ``table``
+    and hold no digit outside the label cell."""
+    words = table.header_words
+    k = 0
+    for r in rows:
+        texts = [c.text for c in r.cells if not c.spanned and c.text.strip()]
+        if not any(norm(t) in words for t in texts):
+            break
+        if any(_DIGIT.search(t) for t in texts[1:]):
+            break
+        k += 1
+    return k
+
+
+def _leaves(header: list[RowBlock]) -> dict[int, str]:
+    leaf: dict[int, str] = {}
+    for row in header:
+        for i, c in enumerate(row.cells):
+            if not c.spanned and c.text.strip():
+                leaf[i] = c.text
+    return leaf
+
+
+def _columns(header: list[RowBlock], table: Table) -> dict[int, str] | None:
+    """Grid position → column id for the header's lowest labels; None when a label names no column or a
+    column twice."""
+    labels = {norm(c.label): c.id for c in table.columns}
+    if len(labels) != len(table.columns):
+        return None  # the table repeats a label (表四): its leaves alone do not name columns
+    groups = {norm(g) for c in table.columns for g in c.groups}
+    out: dict[int, str] = {}
+    for i, text in _leaves(header).items():
+        key = norm(text)
+        if key in labels:
+            if labels[key] in out.values():
+                return None
+            out[i] = labels[key]
+        elif key in groups or i == 0 or (out == {} and not _DIGIT.search(text) and len(key) <= 8):
+            continue  # a group over columns, or the label column's header ("项目")
+        else:
+            return None  # a column the format does not have: not joined
+    return out
+
+
+def _label(row: RowBlock, width: int) -> str:
+    return norm("".join(c.text for c in row.cells[:width] if not c.spanned))
+
+
+def _same_labels(a: list[RowBlock], b: list[RowBlock], wa: int, wb: int) -> bool:
+    if len(a) != len(b):
+        return False
+    for ra, rb in zip(a, b):
+        la, lb = _label(ra, wa), _label(rb, wb)
+        if la == lb:
+            continue
+        if not la or not lb or not (la.endswith(lb) or lb.endswith(la)):
+            return False
+    return True
+
+
+def _between_ok(blocks: list, start: int, end: int) -> bool:
+    between = blocks[start:end]
+    if len(between) > _MAX_BETWEEN:
+        return False
+    for b in between:
+        if not isinstance(b, TextBlock) or len(b.text.strip()) > _MAX_BETWEEN_CHARS or _HEADING.match(b.text):
+            return False
+    return True
+
+
+def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowBlock] | None, str]:
+    """The two halves as one table's rows, or (None, why not)."""
+    if any(r.glued or not r.in_columns for r in a + b):
+        return None, ""
+    ha, hb = _header_rows(a, table), _header_rows(b, table)
+    if not ha or not hb:
+        return None, ""
+    ca, cb = _columns(a[:ha], table), _columns(b[:hb], table)
+    if not ca or not cb:
+        return None, ""
+    ids = [c.id for c in table.columns]
+    if set(ca.values()) & set(cb.values()) or set(ca.values()) | set(cb.values()) != set(ids):
+        return None, ""
+    wa = len(a[0].cells)
+    wb = len(b[0].cells)
+    if any(len(r.cells) != wa for r in a) or any(len(r.cells) != wb for r in b):
+        return None, f"表{table.number}分成两个表格印出，但表格的行宽不一，无法逐格拼接"
+    first_a, first_b = min(ca), min(cb)
+    if max(ca) != wa - 1 or max(cb) != wb - 1 or len(ca) != wa - first_a or len(cb) != wb - first_b:
+        return None, ""  # a position without a column label among the values
+    if first_a == 0:
+        return None, ""  # the first half prints no row labels
+    da, db = a[ha:], b[hb:]
+    if first_b:
+        if not _same_labels(da, db, first_a, first_b):
+            return None, (f"表{table.number}分成两个表格印出（第二个表格为「{'」「'.join(table.column(c).label for c in cb.values())}」列），"
+                          f"但两个表格的行标签对不上，无法确定哪一行接哪一行，第二个表格的数字未读取")
+    elif len(da) != len(db):
+        return None, (f"表{table.number}分成两个表格印出，第二个表格没有行标签且行数（{len(db)} 行）与第一个表格"
+                      f"（{len(da)} 行）不同，无法确定哪一行接哪一行，第二个表格的数字未读取")
+    # the header rows, aligned at the bottom (the lowest labels are the columns')
+    n = max(ha, hb)
+    head_a = [RowBlock([RawCell("", a[0].location) for _ in range(wa)], a[0].location, a[0].table)] * (n - ha) + a[:ha]
+    head_b = [RowBlock([RawCell("", b[0].location) for _ in range(wb)], b[0].location, b[0].table)] * (n - hb) + b[:hb]
+    out: list[RowBlock] = []
+    for ra, rb in list(zip(head_a, head_b)) + list(zip(da, db)):
+        out.append(RowBlock(list(ra.cells) + list(rb.cells[first_b:]), ra.location, ra.table))
+    return out, ""
+
+
+def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str, Location]]]:
+    """``blocks`` with every pair of grid tables that are one format table's column halves joined (the
+    second's rows removed, their value cells appended to the first's rows); and the reasons, in Chinese,
+    why a pair that looked like halves could not be joined, each with where the second table starts."""
+    tables = _tables(blocks)
+    if len(tables) < 2:
+        return blocks, []
+    wide = [t for t in fmt.tables if len(t.columns) >= 3 and not t.in_blocks]  # (table 二's blocks are tables of their own)
+    replace: dict[int, list[RowBlock]] = {}
+    drop: set[int] = set()
+    why: list[tuple[str, Location]] = []
+    k = 0
+    while k + 1 < len(tables):
+        (_, ia), (_, ib) = tables[k], tables[k + 1]
+        if not _between_ok(blocks, ia[-1] + 1, ib[0]):
+            k += 1
+            continue
+        a = [blocks[i] for i in ia]
+        b = [blocks[i] for i in ib]
+        for table in wide:
+            joined, reason = _join(a, b, table)
+            if joined is not None:
+                replace[ia[0]] = joined
+                drop.update(ia[1:])
+                drop.update(ib)
+                k += 1  # the second half is used
+                break
+            if reason:
+                why.append((reason, b[0].location))
+                break
+        k += 1
+    if not replace:
+        return blocks, why
+    out: list = []
+    for i, b in enumerate(blocks):
+        if i in replace:
+            out.extend(replace[i])
+        elif i not in drop:
+            out.append(b)
+    return out, why
+
+
+# --------------------------------------------------------------------------- text (PDF, text exports)
+def _header_columns(text: str, table: Table) -> list[str] | None:
+    """The columns a header line names, in order, when every word of it is a column label, a group label or
+    (first) the label column's short header ("项目"); None for any other line."""
+    labels = {norm(c.label): c.id for c in table.columns}
+    groups = {norm(g) for c in table.columns for g in c.groups}
+    words = text.split()
+    out: list[str] = []
+    for k, w in enumerate(words):
+        key = norm(w)
+        if key in labels:
+            out.append(labels[key])
+        elif key in groups:
+            continue
+        elif k == 0 and len(key) <= 4 and not _DIGIT.search(key):
+            continue
+        else:
+            return None
+    return out or None
+
+
+def _row_values(v) -> list[str] | None:
+    if v.cells is not None:
+        return [c.text for c in v.cells]
+    return None
+
+
+def _is_row(item) -> bool:
+    """A mapping ValueRow among the pieces of a table's text (the others are its lines of text, str)."""
+    return not isinstance(item, str)
+
+
+def _same_label(x: str, y: str) -> bool:
+    x, y = norm(x), norm(y)
+    return x == y or bool(x and y and (x.endswith(y) or y.endswith(x)))
+
+
+def _rows_split_by_a_page(a: list, b: list):
+    """The two halves' rows paired when a row of one half is printed over a page break as two rows — its label's
+    start with its values, then the rest of its label over empty cells — and the other half prints that row
+    whole with the label the two parts make: (rows of a, rows of b, the continuation rows merged away), or None
+    when no such row is found or the rows do not pair up."""
+    a, b = list(a), list(b)
+    labels = {id(r): r.label for r in a + b}  # (labels joined only when every row pairs up)
+    out_a, out_b, continued = [], [], []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        x, y = a[i], b[j]
+        if _same_label(labels[id(x)], labels[id(y)]):
+            out_a.append(x)
+            out_b.append(y)
+            i, j = i + 1, j + 1
+            continue
+        for rows, k, other in ((a, i, y), (b, j, x)):
+            nxt = rows[k + 1] if k + 1 < len(rows) else None
+            if nxt is not None and nxt.cells is not None and not any(c.text.strip() for c in nxt.cells) \
+                    and nxt.label and norm(labels[id(rows[k])] + nxt.label) == norm(labels[id(other)]):
+                labels[id(rows[k])] += nxt.label
+                continued.append(nxt)
+                del rows[k + 1]
+                break
+        else:
+            return None
+    if i != len(a) or j != len(b) or not continued:
+        return None
+    for r in out_a + out_b:
+        r.label = labels[id(r)]
+    return out_a, out_b, continued
+
+
+def join_text_halves(items: list, table: Table) -> tuple[list, str]:
+    """A table printed as two in a text source (a PDF's drawn grids, a text export): a header line naming the
+    first columns, its rows, then a header line naming exactly the remaining columns and its rows.  The second
+    half's values are appended to the first half's rows when each row holds one cell per column and the rows
+    pair up by label (row for row, in order); otherwise the second half's rows are taken out (their cells stay
+    unread — placed as they are they would fill the first columns) and the reason is returned."""
+    ids = [c.id for c in table.columns]
+    if len(ids) < 3 or table.in_blocks or len({norm(c.label) for c in table.columns}) != len(ids):
+        return items, ""
+    heads: list[tuple[int, int, list[str]]] = []  # (index of the first header line, of the first line after, columns)
+    k = 0
+    while k < len(items):
+        p = items[k]
+        if not _is_row(p) and _header_columns(str(p), table):
+            top = k
+            cols = list(_header_columns(str(p), table))
+            k += 1
+            while k < len(items) and not _is_row(items[k]) and _header_columns(str(items[k]), table):
+                cols += _header_columns(str(items[k]), table)
+                k += 1
+            heads.append((top, k, cols))
+            continue
+        k += 1
+    if len(heads) != 2:
+        return items, ""
+    (_, start_a, cols_a), (top_b, start_b, cols_b) = heads
+    if set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) or len(cols_a + cols_b) != len(ids):
+        return items, ""
+    first = [i for i in range(start_a, top_b) if _is_row(items[i])]
+    second = [i for i in range(start_b, len(items)) if _is_row(items[i])]
+    labels = {norm(c.label) for c in table.columns}
+    if any(norm(c.text) in labels for i in first + second for r in items[i].header for c in r):
+        return items, ""  # rows of tables with their header rows: joined as tables (join_column_halves)
+    if not first or not second:
+        return items, ""
+    a = [items[i] for i in first]
+    b = [items[i] for i in second]
+    shown = "」「".join(table.column(c).label for c in cols_b)
+    reason = ""
+    paired = _rows_split_by_a_page(a, b)
+    if paired is not None:
+        a, b, continued = paired
+        second = [i for i in second if not any(items[i] is c for c in continued)]
+        first = [i for i in first if not any(items[i] is c for c in continued)]
+        drop_continued = {i for i, p in enumerate(items) if any(p is c for c in continued)}
+    else:
+        drop_continued = set()
+    if len(a) != len(b):
+        reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），两个表格的行数不同（{len(a)} 行、"
+                  f"{len(b)} 行），无法确定哪一行接哪一行，第二个表格的数字未读取")
+    elif not all(norm(x.label) == norm(y.label) or (norm(x.label) and norm(y.label) and
+                 (norm(x.label).endswith(norm(y.label)) or norm(y.label).endswith(norm(x.label))))
+                 for x, y in zip(a, b)):
+        reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但两个表格的行标签对不上，"
+                  f"无法确定哪一行接哪一行，第二个表格的数字未读取")
+    elif not all(_row_values(x) is not None and len(_row_values(x)) == len(cols_a) for x in a) or \
+            not all(_row_values(y) is not None and len(_row_values(y)) == len(cols_b) for y in b):
+        reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但有的行的数字与列对不上"
+                  f"（空白单元格没有印出），第二个表格的数字未读取")
+    drop = set(second) | set(range(top_b, start_b)) | drop_continued  # (the second header: not the table's)
+    if reason:
+        drop -= drop_continued  # (not joined: the first half's rows stay as printed)
+        return [p for i, p in enumerate(items) if i not in drop], reason
+    order = [ids.index(c) for c in cols_a + cols_b]
+    if order != sorted(order):
+        return [p for i, p in enumerate(items) if i not in drop], (
+            f"表{table.number}分成两个表格印出，但两个表格的列不是格式的列序，第二个表格的数字未读取")
+    for x, y in zip(a, b):
+        x.cells = list(x.cells) + list(y.cells)
+    return [p for i, p in enumerate(items) if i not in drop], ""
