@@ -2110,6 +2110,27 @@ def _is_header_of(text: str, labels: frozenset[str]) -> bool:
     return sum(1 for k in labels if k in text) >= 3
 
 
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _header_without_values(table: Table, part: list[Segment]) -> Location | None:
+    """A one-row table (表四) whose header is printed in full — every group and column label, in any wrapping (a
+    PDF's text breaks "结果维持" in its narrow cell) — and nothing else holding a digit: its data row is printed
+    with every cell empty (an office with no case), which text and PDF show as no line at all.  The location of
+    the header's last line; None when a label is missing or a digit is printed in a line of the table (then the
+    table is not read; a sentence after it, "被申请行政复议0件。", is narrative)."""
+    if not table.one_row:
+        return None
+    lines = [s for s in part if s.kind in ("row", "text") and not _is_prose(s)]  # (the narrative after it: not the table's)
+    if not lines or any(_DIGIT.search(s.text) for s in lines):
+        return None
+    text = "".join(norm(s.text) for s in lines)
+    labels = {norm(x) for c in table.columns for x in c.display.split("/")}
+    if not all(k in text for k in labels if k):
+        return None
+    return lines[-1].location
+
+
 def _within(i: int, region: tuple[int, int]) -> bool:
     return region[0] <= i < region[1]
 
@@ -2714,6 +2735,14 @@ class _Reader:
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
         if not cands:
+            # a grid row under the header with a cell for every column and nothing in any (an office with no case:
+            # the row is printed, its cells left empty): the table is read, every cell blank — not a missing row
+            blank = [v for v in vrows if v.cells is not None and v.blank and len(v.cells) == len(cols)]
+            if blank:
+                v = blank[-1]
+                for k, col in enumerate(cols):
+                    self._set(table, row, col, _cell_from_raw(v.cells[k], row, col))
+                return
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
 
@@ -2879,6 +2908,11 @@ class _Reader:
             head = segs[a - 1] if a > 0 and segs[a - 1].kind == "heading" else part[0]
             items = value_rows(part)
             if not any(isinstance(p, ValueRow) for p in items):
+                header = _header_without_values(table, part)
+                if header is not None:  # the table's header printed, its one row with no number: blank cells
+                    rep.tables_found[table.number] = head.location
+                    for col in table.columns:
+                        self._set(table, table.rows[0], col, Cell("blank", None, "", header))
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location, items)
