@@ -75,6 +75,7 @@ from gongkai.readers.docx import read_docx  # noqa: E402
 from gongkai.readers.html import read_html  # noqa: E402
 from gongkai.readers.mapping import map_document  # noqa: E402
 from gongkai.readers.markdown import read_markdown  # noqa: E402
+from gongkai.readers.xlsx import read_xlsx  # noqa: E402
 from gongkai.report import Location  # noqa: E402
 from gongkai.writers import write_html, write_markdown  # noqa: E402
 from gongkai.writers.docx import build_document  # noqa: E402
@@ -89,7 +90,18 @@ def _docx_bytes(rep) -> bytes:
     return buf.getvalue()
 
 
+def _xlsx_bytes(rep) -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from gongkai.writers import write_xlsx
+
+    with tempfile.TemporaryDirectory() as d:
+        return write_xlsx(rep, Path(d) / "r.xlsx").read_bytes()
+
+
 READERS = {
+    "xlsx": lambda rep: read_xlsx(_xlsx_bytes(rep), "r.xlsx"),  # (a spreadsheet keeps no empty row: header only)
     "html": lambda rep: read_html(write_html(rep).encode("utf-8"), "r.html"),
     "markdown": lambda rep: read_markdown(write_markdown(rep), "r.md"),
     "docx": lambda rep: read_docx(_docx_bytes(rep), "r.docx"),
