@@ -2137,7 +2137,7 @@ def _header_without_values(table: Table, part: list[Segment]) -> Location | None
         return None
     text = "".join(norm(s.text) for s in lines)
     labels = {norm(x) for c in table.columns for x in c.display.split("/")}
-    if not all(k in text for k in labels if k):
+    if not all(k in text or _scattered_in(k, text) for k in labels if k):  # (narrow cells: "结果维" ⏎ "持")
         return None
     return lines[-1].location
 
