@@ -253,3 +253,18 @@ def test_a_sentence_whose_line_ends_in_a_number_under_a_value_column_stays_text(
     _values_at_value_columns(rows + [sentence, label], 6.0)
     assert not sentence.values
     assert [w.text for w in label.values] == ["87"]
+
+
+@pytest.mark.skipif(__import__("shutil").which("soffice") is None, reason="LibreOffice (soffice) 未安装：.odt 读取需要它")
+def test_an_odt_whose_content_is_not_well_formed_is_refused_saying_where():
+    content = (b'<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:'
+               b'office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text>'
+               + '\n<text:h>一、总体情况</text:p></office:text></office:body></office:document-content>'.encode())
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.text")
+        z.writestr("content.xml", content)
+        z.writestr("META-INF/manifest.xml", ABIWORD_MANIFEST)
+    from gongkai.readers.legacy import read_legacy
+    with pytest.raises(ReadError, match="ODT 文件已损坏：content.xml 第 2 行不是完整的 XML"):
+        read_legacy(buf.getvalue(), "a.odt", suffix=".odt")
