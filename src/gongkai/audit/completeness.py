@@ -392,6 +392,7 @@ def required_table_unread(report: AnnualReport, ctx):
     单元格空白不算“未能读取”：空白由 C04 报告，并说明哪条关系因此无法核对。
     未读取的单元格全都是连写数字、且有多种读法都符合勾稽关系（含空白单元格的读法，连写的数字显示不出空白；P01 列出）时，报告本身很可能没有错，报“警告”。
     未读取的单元格全都是转换工具按字节截断了汉字的格（P15 列出所在的行）时，也是文件的问题而不是报告的错，报“警告”。
+    未核对的单元格全都填了“/”“—”等不适用符号（报告印出的事实，不是读取失败；C06 逐行列出）时，说明这些关系因“/”无法核对，报“警告”。
     连写数字的拆分方法太多无法逐一核对，或一格一行、先印全部行标签再印全部数字（不带 -layout 的 pdftotext 转出的文字）而数字的顺序（按行还是按列）或空白的位置无法确定、未予采用（P01 说明）时，同样是读取的问题而不是报告的错，也报“警告”。只有连写数字无论怎样拆分都不符合勾稽关系（P10）、内容不是数字或整行缺失时，才报“错误”。
 
     为什么：
@@ -493,7 +494,24 @@ def _only_cut_characters(report, table) -> bool:
     return unread
 
 
+def _only_not_applicable(report, table) -> bool:
+    """Every unread cell of ``table`` holds "/" "—" or the like: a fact the report prints (C06 names the rows), not a
+    cell the reader lost — the relations are left unchecked, which is said as a warning, never "未能读取"."""
+    unread = False
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
+                continue
+            if cell.kind != "not_applicable":
+                return False
+            unread = True
+    return unread
+
+
 _C08_FILE_REASONS = (  # (predicate, cause, hint) of a C08 that is a warning; the first that holds
+    (_only_not_applicable, lambda report, table: "“/”是报告填写的不适用符号，不是读取失败，也不是 0，见 C06",
+     "请核实表{table}填“/”的单元格；没有发生的应填 0，填 0 后勾稽关系才能核对。"),
     (_only_cut_characters, lambda report, table: "转换工具按字节截断了这些单元格中的汉字，见 P15",
      "请对照原件（HTML、PDF 或 Word 版）核实表{table}的每一格，或用按字符计宽的工具重新转换后审核。"),
     (_only_several_readings, lambda report, table: f"{_readings_cause(report, table)}，见 P01",

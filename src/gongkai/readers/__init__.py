@@ -271,6 +271,9 @@ def read_report(path: str | Path) -> AnnualReport:
         raw = read_raw(path)
     except ImportError as exc:  # a reader not available in this installation
         raise ReadError(str(path), f"暂不支持读取此类文件（{exc}）") from None
+    lost = lost_glyphs_diagnosis(raw)
+    if lost:
+        raise ReadError(str(path), lost)
     report = map_document(raw)
     if not looks_like_report(report) or (not _has_table_three(report) and _mostly_western(raw)):
         garbled = encoding_diagnosis(raw)
@@ -317,6 +320,28 @@ def encoding_diagnosis(raw: RawDocument) -> str | None:
         return (f"编码可能有误：{said}的汉字大多是生僻字（如“{sample}”），看起来是乱码而不是中文正文"
                 f"（例如 Big5 与 GBK 互相误读）；请确认文件编码（另存为 UTF-8）后重试")
     return None
+
+
+# what a text layer holds for a glyph it has no character for: a PDF made without a CJK font (xhtml2pdf, reportlab's
+# default fonts) prints every 汉字 as a black box, "■", or a white one (U+FFFD is a wrong codec: encoding_diagnosis)
+_NO_GLYPH = frozenset("■□▯")
+
+
+def lost_glyphs_diagnosis(raw: RawDocument) -> str | None:
+    """A Chinese message when the document's text has (almost) no Chinese character but many placeholders where
+    they were printed — the words cannot be read at all, so every heading and label would be "missing"; else None."""
+    text = "".join(b.text for b in raw.blocks)[:200000]
+    boxes = sum(1 for ch in text if ch in _NO_GLYPH)
+    if boxes < 100:
+        return None
+    han = sum(1 for _ in itertools.islice(_HAN().finditer(text), boxes // 10 + 1))
+    if han > boxes // 10:
+        return None
+    shown = next(ch for ch in text if ch in _NO_GLYPH)
+    what = "PDF 中的汉字没有可提取的文字" if raw.reader == "pdf" or (raw.source or "").lower().endswith(".pdf") \
+        else "文件中的汉字没有可提取的文字"
+    return (f"文字无法识别：{what}（{boxes} 处汉字都成了“{shown}”，只有 {han} 个汉字可读，多半是生成文件时没有嵌入中文字体），"
+            f"章节和表格标签都无法识别，未做审核；请提供 Word 版或用中文字体重新生成的 PDF（暂不做文字识别 OCR）")
 
 
 class NotAReport(ReadError):
@@ -377,4 +402,4 @@ def _read_json(path: Path) -> AnnualReport:
         raise ReadError(source, f"gongkai 报告 JSON 的内容有误（{str(exc)[:400]}）") from None
 
 
-__all__ = ["NotAReport", "encoding_diagnosis", "RawDocument", "ReadError", "time_limit", "map_document", "read_raw", "read_report"]
+__all__ = ["NotAReport", "encoding_diagnosis", "lost_glyphs_diagnosis", "RawDocument", "ReadError", "time_limit", "map_document", "read_raw", "read_report"]

@@ -94,6 +94,7 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
         if not data.startswith(b"PK"):
             raise ReadError(source, "不是 OpenDocument 文本文档（.odt 文件应是 ZIP 包），文件可能已损坏或扩展名有误")
         check_package(bytes(data), source, "ODT", "content.xml")  # zip bombs and XML entities, before LibreOffice
+        _well_formed_content(bytes(data), source)
         return _converted(odt_as_text_document(bytes(data)), suffix, source)
     if data.startswith(b"PK"):
         return read_docx(bytes(data), source)
@@ -124,3 +125,23 @@ def _converted(data, suffix: str, source: str) -> RawDocument:
         shutil.rmtree(tmpdir / "lo-profile", ignore_errors=True)
     raw.meta["converted_from"] = suffix
     return raw
+
+
+def _well_formed_content(data: bytes, source: str) -> None:
+    """An ODT whose content.xml is not well-formed XML (AbiWord writes one now and then: "<text:h>…</text:p>")
+    is refused at once, saying where — LibreOffice would only say "source file could not be loaded".
+    (``data`` passed :func:`check_package`: no entity, no DTD to fetch; the parser resolves none either.)"""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        content = z.read("content.xml")
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
+    try:
+        etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        line = f"第 {exc.lineno} 行" if getattr(exc, "lineno", None) else ""
+        raise ReadError(source, f"ODT 文件已损坏：content.xml {line}不是完整的 XML（{str(exc.msg or exc)[:120]}），"
+                                "LibreOffice 也无法打开；请用原程序另存为 .docx 或重新导出后再读取") from None

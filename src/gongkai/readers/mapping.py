@@ -2227,7 +2227,9 @@ def _table_region(segments: list[Segment], table: Table, fmt: Format) -> tuple[i
     best, most = own, _value_count(segments, own)
     for region in again:
         n = _value_count(segments, region)
-        if n > most:
+        if n > most or (n == most and best is own and _header_without_values(table, segments[region[0]:region[1]])
+                        and not _header_without_values(table, segments[own[0]:own[1]])):
+            # (as many numbers — none: table 四 printed blank — and only the appendix holds the table's header)
             best, most = region, n
     return best
 
@@ -2252,6 +2254,36 @@ _HEADER_LABELS: dict = {}  # (id of a format's table, id of the format) → (tab
 def _is_header_of(text: str, labels: frozenset[str]) -> bool:
     """The (normalised) text holds at least three of a table's own column labels: a line of its header."""
     return sum(1 for k in labels if k in text) >= 3
+
+
+_DIGIT = re.compile(r"[0-9０-９]")
+
+
+def _sentence_row(s: Segment) -> bool:
+    """A grid row whose one filled cell is a sentence (a spreadsheet's narrative, "…被申请行政复议0件。")."""
+    if s.kind != "row" or s.block is None:
+        return False
+    filled = [c.text for c in s.block.cells if c.text.strip()]
+    return len(filled) == 1 and "。" in filled[0]
+
+
+def _header_without_values(table: Table, part: list[Segment]) -> Location | None:
+    """A one-row table (表四) whose header is printed in full — every group and column label, in any wrapping (a
+    PDF's text breaks "结果维持" in its narrow cell) — and nothing else holding a digit: its data row is printed
+    with every cell empty (an office with no case), which text and PDF show as no line at all.  The location of
+    the header's last line; None when a label is missing or a digit is printed in a line of the table (then the
+    table is not read; a sentence after it, "被申请行政复议0件。", is narrative)."""
+    if not table.one_row:
+        return None
+    lines = [s for s in part if s.kind in ("row", "text") and not _is_prose(s) and not _sentence_row(s)]
+    # (the narrative after it, as text or as a spreadsheet's row of one cell: not the table's)
+    if not lines or any(_DIGIT.search(s.text) for s in lines):
+        return None
+    text = "".join(norm(s.text) for s in lines)
+    labels = {norm(x) for c in table.columns for x in c.display.split("/")}
+    if not all(k in text or _scattered_in(k, text) for k in labels if k):  # (narrow cells: "结果维" ⏎ "持")
+        return None
+    return lines[-1].location
 
 
 def _within(i: int, region: tuple[int, int]) -> bool:
@@ -2452,7 +2484,7 @@ class _Reader:
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
             if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows):
-                self._read_one_row(table, vrows, region_loc)
+                self._read_one_row(table, vrows, region_loc, segs)
             return
         vrows = _without_stray_numbers(vrows, table)
         _label_sides(vrows, table)
@@ -2981,13 +3013,26 @@ class _Reader:
             self._set_tokens(table, row, [col], [tok], v.location)
         return True
 
-    def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location) -> None:
+    def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location, segs=()) -> None:
         row = table.rows[0]
         cols = table.columns
         cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
         if not cands:
+            # a grid row under the header with a cell for every column and nothing in any (an office with no case:
+            # the row is printed, its cells left empty): the table is read, every cell blank — not a missing row
+            blank = [v for v in vrows if v.cells is not None and v.blank and len(v.cells) == len(cols)]
+            if blank:
+                v = blank[-1]
+                for k, col in enumerate(cols):
+                    self._set(table, row, col, _cell_from_raw(v.cells[k], row, col))
+                return
+            header = _header_without_values(table, list(segs))
+            if header is not None:  # its header printed in full and no number (a spreadsheet drops the empty row)
+                for col in cols:
+                    self._set(table, row, col, Cell("blank", None, "", header))
+                return
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
 
@@ -3168,6 +3213,11 @@ class _Reader:
             head = segs[a - 1] if a > 0 and segs[a - 1].kind == "heading" else part[0]
             items = value_rows(part)
             if not any(isinstance(p, ValueRow) for p in items):
+                header = _header_without_values(table, part)
+                if header is not None:  # the table's header printed, its one row with no number: blank cells
+                    rep.tables_found[table.number] = head.location
+                    for col in table.columns:
+                        self._set(table, table.rows[0], col, Cell("blank", None, "", header))
                 continue  # the heading exists but no table: the auditor reports the missing table
             rep.tables_found[table.number] = head.location
             self.read_table(table, part, head.location, items)

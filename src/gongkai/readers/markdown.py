@@ -305,6 +305,33 @@ def _row_hook(lines: list[str], source: str):
     return hook
 
 
+_UNNAMED = re.compile(r"\|\s*Unnamed: \d+\s*(?=\|)")
+_NAN_CELL = re.compile(r"(?<=\|)(\s*)(?:NaN|nan)(\s*)(?=\|)")
+
+
+def _dataframe_blanks(text: str) -> str:
+    """A spreadsheet dumped through pandas (markitdown's .xlsx → Markdown) prints an empty cell as "NaN" and an
+    empty header cell as "Unnamed: 3": in a pipe table whose header row names a column "Unnamed: N" those cells
+    are empty (blank), never text — read as text, "NaN" would be "not a number" and, before a row's first value,
+    taken for its label (the row's values then shift left).  Other tables, and "NaN" elsewhere, are kept as
+    printed.  Line for line (the line numbers stay)."""
+    if "Unnamed: " not in text or "NaN" not in text and "nan" not in text:
+        return text
+    lines = text.split("\n")
+    k = 0
+    while k < len(lines):
+        if not (lines[k].lstrip().startswith("|") and _UNNAMED.search(lines[k])):
+            k += 1
+            continue
+        end = k
+        while end < len(lines) and lines[end].lstrip().startswith("|"):
+            end += 1
+        for i in range(k, end):
+            lines[i] = _NAN_CELL.sub(r"\1\2", _UNNAMED.sub("| ", lines[i]))
+        k = end
+    return "\n".join(lines)
+
+
 def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
     """Read a Markdown report into a :class:`RawDocument` (``reader="markdown"``).
 
@@ -321,6 +348,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         codec = "str"
     text = text.lstrip("\ufeff")
     text, crawler = _crawler_header(text)
+    text = _dataframe_blanks(text)
     if might_have_grid(text):
         text = _grid_tables_as_html(text)
     text = _ruled_tables_as_pipes(text)

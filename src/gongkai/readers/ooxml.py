@@ -2,9 +2,10 @@
 
 An uploaded .docx/.xlsx is a zip of XML parts.  Before any XML parser sees it we refuse:
 a file over ``max_bytes``; a zip with too many members, too much uncompressed data, or a
-compression ratio only a zip bomb has; and any XML part that declares a DOCTYPE or an
-ENTITY (billion-laughs and external-entity attacks — python-docx and openpyxl parse with
-their own parsers, so the check happens here, on the bytes).
+compression ratio only a zip bomb has; and any XML part that declares an ENTITY or a DOCTYPE
+with an internal subset or a system id that is a path or URL (billion-laughs and external-entity
+attacks — python-docx and openpyxl parse with their own parsers, so the check happens here, on the
+bytes).  A plain DOCTYPE naming a public DTD (AbiWord's ODT manifest) is no entity and is allowed.
 """
 
 from __future__ import annotations
@@ -23,6 +24,23 @@ RATIO_FLOOR = 10 * 1024 * 1024
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
 _DTD16 = [s.encode(enc) for s in ("<!DOCTYPE", "<!ENTITY", "<!doctype", "<!entity")
           for enc in ("utf-16-le", "utf-16-be")]
+# the one DOCTYPE allowed: a name and, at most, a public id and a bare file name as system id — no internal subset
+# (``[``… where entities are declared), no path or URL a parser could fetch.  AbiWord and old OpenOffice write
+# ``<!DOCTYPE manifest:manifest PUBLIC "-//OpenOffice.org//DTD Manifest 1.0//EN" "Manifest.dtd">``.
+_PLAIN_DOCTYPE = re.compile(rb"""<!DOCTYPE\s+[\w:.-]+(?:\s+PUBLIC\s+(?:"[ !#-~]*"|'[ -&(-~]*')(?:\s+(?:"[\w.-]*"|'[\w.-]*'))?"""
+                            rb"""|\s+SYSTEM\s+(?:"[\w.-]*"|'[\w.-]*'))?\s*>""")
+
+
+def _declares_entities(part: bytes) -> bool:
+    """A DOCTYPE or ENTITY declaration other than one plain DOCTYPE (:data:`_PLAIN_DOCTYPE`): refused."""
+    if any(p in part for p in _DTD16):
+        return True
+    found = list(_DTD.finditer(part))
+    if not found:
+        return False
+    if len(found) > 1 or found[0].group(1).upper() != b"DOCTYPE":
+        return True
+    return _PLAIN_DOCTYPE.match(part, found[0].start()) is None
 
 
 def load_bytes(path_or_bytes, source: str, kind: str, max_bytes: int | None = None) -> bytes:
@@ -81,6 +99,6 @@ def check_package(data: bytes, source: str, kind: str, required: str) -> None:
             raise ReadError(source, f"{kind} 文件的 {info.filename} 无法解压（{exc}）") from None
         if len(part) > info.file_size:
             raise ReadError(source, f"{kind} 文件的 {info.filename} 实际大小与声明不符，拒绝读取")
-        if _DTD.search(part) or any(p in part for p in _DTD16):
+        if _declares_entities(part):
             raise ReadError(source, f"{kind} 文件的 {info.filename} 含有 DOCTYPE/ENTITY 声明（可能是 XML 实体攻击），"
                                     "拒绝读取")

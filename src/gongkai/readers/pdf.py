@@ -535,6 +535,9 @@ def _classify(line: _Line, cw: float, grids: list[_Grid] = ()) -> None:
     line.label_columns = _columns(words[:k], cw)
 
 
+_SENTENCE = re.compile(r"[0-9０-９]\s*件|。")
+
+
 def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
     """A line whose numbers follow its label closer than a cell's gap is a row all the same when each of them
     stands where the numbers of other rows stand (their left edges, centres or right edges, as the table
@@ -567,6 +570,8 @@ def _values_at_value_columns(lines: list[_Line], cw: float) -> None:
             k -= 1
         if k == len(words) or k == 0:
             continue
+        if _SENTENCE.search("".join(w.text for w in words[:k])):
+            continue  # a count ("申请5118件，上年结转87" ⏎ "件，…") or a full stop before it: a sentence, never a label
         least = 1 if len(words) - k >= 2 else 2  # several numbers each under another row's: one row shows it
         if all(shared(x0s, w.x0, least) or shared(mids, (w.x0 + w.x1) / 2, least) or shared(x1s, w.x1, least)
                for w in words[k:]):
