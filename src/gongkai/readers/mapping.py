@@ -2549,12 +2549,9 @@ class _Reader:
                          else None)
             if i in wrapped:
                 run = " ".join(c.text for c in v.cells)
-                for col in cols:
-                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
-                self.note("P01", f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(run)}）"
-                                 f"可能折行印在上下几行：紧挨着它的行里有没有标签、只有数字的行，无法确定每个数字，未予采用",
-                          v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
-                          too_many=False, no_fit=True, cells=len(cols), partial=True)
+                self._row_unread(table, row, cols, v, run,
+                                 f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(run)}）"
+                                 f"可能折行印在上下几行：紧挨着它的行里有没有标签、只有数字的行，无法确定每个数字，未予采用")
             elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None and not v.in_columns and (
@@ -2565,15 +2562,13 @@ class _Reader:
                 # more (numbers a converter put together in a cell, of several rows or a number wrapped over
                 # lines): which belong to the row cannot be told
                 run = " ".join(c.text for c in v.cells)
-                for col in cols:
-                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
                 more = len(v.cells) > len(cols)
                 than = ("，与格数相同，但按顺序读时本行的合计不等于各项之和" if len(v.cells) == len(cols)
                         else f"，比 {len(cols)} 格{'多' if more else '少'}")
-                self.note("P01", f"表{table.number}「{row.label}」{'有' if more else '只有'} {len(v.cells)} 个数字"
+                self._row_unread(table, row, cols, v, run,
+                                 f"表{table.number}「{row.label}」{'有' if more else '只有'} {len(v.cells)} 个数字"
                                  f"（{shorten(run)}）{than}，且无法从版面确定各数字所在的列，未予采用",
-                          v.location, table=table.number, row_label=row.label, raw=run, candidates=[],
-                          count=0, too_many=more, no_fit=True, cells=len(cols), partial=not more)
+                                 too_many=more, partial=not more)
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 if extra and _repeated_span(table, cols, cells, extra):
@@ -2593,22 +2588,18 @@ class _Reader:
                     # "| 7.属于行政执法案卷 | | 3 | 0 | 8 | 5 | 7 | 10 | |" under a header that lost its merged cells:
                     # the empty cell left over is the label's filler or a blank 总计 — which, cannot be told
                     run = " ".join(c.text for c in v.cells)
-                    for col in cols:
-                        self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
-                    self.note("P01", f"表{table.number}「{row.label}」印了 {len(v.cells)} 格（{shorten(run)}），比 "
+                    self._row_unread(table, row, cols, v, run,
+                                     f"表{table.number}「{row.label}」印了 {len(v.cells)} 格（{shorten(run)}），比 "
                                      f"{len(cols)} 格多，首尾都是空格，无法确定哪一格是空白的数据格，未予采用",
-                              v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
-                              too_many=True, no_fit=True, cells=len(cols), partial=False)
+                                     too_many=True, partial=False)
                 elif cut:
                     # "|行政许可||1|5|" (15), "|1.|26|" (1.26): a number a converter cut over two cells of a merged
                     # cell — the last cell alone is not the row's value
                     run = " ".join(c.text for c in [*extra, *cells])
-                    for col in cols:
-                        self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
-                    self.note("P01", f"表{table.number}「{row.label}」印了 {len(extra) + len(cells)} 格数字（{shorten(run)}），"
+                    self._row_unread(table, row, cols, v, run,
+                                     f"表{table.number}「{row.label}」印了 {len(extra) + len(cells)} 格数字（{shorten(run)}），"
                                      f"比 {len(cols)} 格多（可能是一个数字被拆在相邻两格里），无法确定每个数字属于哪一格，未予采用",
-                              v.location, table=table.number, row_label=row.label, raw=run, candidates=[], count=0,
-                              too_many=True, no_fit=True, cells=len(cols), partial=False)
+                                     too_many=True, partial=False)
                 for k, col in enumerate(() if cut or ends else cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
@@ -2649,14 +2640,10 @@ class _Reader:
                 elif v.one_per_line and len(tokens) == len(cols) and v.location.line in self._doubtful_lines():
                     # plain pdftotext printing the row's cells apart, its total not the sum of the others: the
                     # cells may be out of order, so none is read by its place
-                    for col in cols:
-                        self.report.cells[(table.number, row.id, col.id)] = Cell(
-                            "ambiguous", None, v.run, v.location)
-                    self.note("P01", f"表{table.number}「{row.label}」一格一行（第{v.location.line}行起），"
+                    self._row_unread(table, row, cols, v, v.run,
+                                     f"表{table.number}「{row.label}」一格一行（第{v.location.line}行起），"
                                      f"{len(tokens)} 个数字（{shorten(v.run)}）按印出的次序总计不等于各项之和，"
-                                     f"可能是转换时各格的次序被打乱，无法确定每个数字属于哪一格，未予采用",
-                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
-                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+                                     f"可能是转换时各格的次序被打乱，无法确定每个数字属于哪一格，未予采用")
                 elif len(tokens) == len(cols):
                     self._set_tokens(table, row, cols, tokens, v.location, known)
                 elif extra_column and len(tokens) == len(cols) + 1:
@@ -2717,12 +2704,9 @@ class _Reader:
         that do not make exactly the row's cells leave it unread."""
         cells = v.line_cells
         if not len(cells) <= len(cols) <= len(cells) + v.trailing_blanks:
-            for col in cols:
-                self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
-            self.note("P01", f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
-                             f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用",
-                      v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
-                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+            self._row_unread(table, row, cols, v, v.run,
+                             f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
+                             f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用")
             return
         cells = cells + [""] * (len(cols) - len(cells))
         for tok, col in zip(cells, cols):
@@ -2814,6 +2798,15 @@ class _Reader:
                 read.append((row, cols, v, got))
         if read:
             self._place_read(table, read, known)
+
+    def _row_unread(self, table, row, cols, v: ValueRow, run: str, message: str, *, too_many: bool = False,
+                    partial: bool = True) -> None:
+        """Every cell of ``row`` unread (its printed values ``run`` kept), and the P01 note ``message`` saying why:
+        no reading of the values fits, so none is guessed."""
+        for col in cols:
+            self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, run, v.location)
+        self.note("P01", message, v.location, table=table.number, row_label=row.label, raw=run, candidates=[],
+                  count=0, too_many=too_many, no_fit=True, cells=len(cols), partial=partial)
 
     def _unplaced(self, table, row, cols, v: ValueRow, why: str) -> None:
         """A layout row with blank cells whose printed cells cannot be told to their columns: unread, and why."""
