@@ -457,6 +457,21 @@ def _readings_cause(report, table) -> str:
     return "；".join(said) or _CAUSES["several"]
 
 
+def _every_unread_cell(report, table, fits) -> bool:
+    """Whether ``table`` has an unread cell (of a kind ``_KIND_CN`` names; a missing cell of a row the format does
+    not print does not count) and ``fits(row, cell)`` holds for every one."""
+    unread = False
+    for row in table.rows:
+        for col in table.columns_of(row):
+            cell = report.cells.get((table.number, row.id, col.id))
+            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
+                continue
+            if not fits(row, cell):
+                return False
+            unread = True
+    return unread
+
+
 def _only_several_readings(report, table) -> bool:
     """Every unread cell of ``table`` is one the reader left unread because it could not tell the reading
     (a P01 note: glued digits that several readings fit or too many to search, cells printed one a line in
@@ -465,16 +480,7 @@ def _only_several_readings(report, table) -> bool:
     notes = {label for n in report.notes if n.code == "P01" and _note_table(report, n) == table.number
              and not certain_no_fit(n.data)
              for label in n.data.get("row_labels") or [n.data.get("row_label")]}
-    unread = False
-    for row in table.rows:
-        for col in table.columns_of(row):
-            cell = report.cells.get((table.number, row.id, col.id))
-            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
-                continue
-            if cell.kind != "ambiguous" or row.label not in notes:
-                return False
-            unread = True
-    return unread
+    return _every_unread_cell(report, table, lambda row, cell: cell.kind == "ambiguous" and row.label in notes)
 
 
 def _only_cut_characters(report, table) -> bool:
@@ -482,31 +488,14 @@ def _only_cut_characters(report, table) -> bool:
     broken = {x for n in report.notes if n.code == "P15" for x in n.data.get("lines") or ()}
     if not broken:
         return False
-    unread = False
-    for row in table.rows:
-        for col in table.columns_of(row):
-            cell = report.cells.get((table.number, row.id, col.id))
-            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
-                continue
-            if cell.kind != "unreadable" or not ("\ufffd" in (cell.raw or "") or cell.location.line in broken):
-                return False
-            unread = True
-    return unread
+    return _every_unread_cell(report, table, lambda row, cell: cell.kind == "unreadable" and (
+        "\ufffd" in (cell.raw or "") or cell.location.line in broken))
 
 
 def _only_not_applicable(report, table) -> bool:
     """Every unread cell of ``table`` holds "/" "—" or the like: a fact the report prints (C06 names the rows), not a
     cell the reader lost — the relations are left unchecked, which is said as a warning, never "未能读取"."""
-    unread = False
-    for row in table.rows:
-        for col in table.columns_of(row):
-            cell = report.cells.get((table.number, row.id, col.id))
-            if cell is None or (not row.printed and cell.kind == MISSING) or cell.kind not in _KIND_CN:
-                continue
-            if cell.kind != "not_applicable":
-                return False
-            unread = True
-    return unread
+    return _every_unread_cell(report, table, lambda row, cell: cell.kind == "not_applicable")
 
 
 _C08_FILE_REASONS = (  # (predicate, cause, hint) of a C08 that is a warning; the first that holds
