@@ -787,6 +787,20 @@ def tab_text(rep) -> list[str]:
     return out
 
 
+def cell_per_line_export(rep) -> str:
+    """A report as LibreOffice's "Text (encoded)" export prints a document with tables: each paragraph a line
+    with no empty line between paragraphs, each table cell a line of its own — an empty cell (or a merged
+    cell's covered place) an empty line."""
+    out = []
+    for line in tab_text(rep):
+        if "\t" in line:
+            out += line.split("\t")
+        elif line.strip():
+            out.append(line)
+    return "\n".join(out) + "\n"
+
+
+
 def own_numbering_text(rep, rng: random.Random, prose: bool = False) -> str:
     """Plain text with its tables after the narrative: tab-separated rows (a web page copied) or space-aligned
     columns (``pdftotext -layout``, :func:`layout_text`)."""

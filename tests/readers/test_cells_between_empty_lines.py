@@ -5,23 +5,11 @@ from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_layout_generator import EXAMPLES, assert_never_wrong, make_case, tab_text
+from test_layout_generator import EXAMPLES, assert_never_wrong, cell_per_line_export, make_case
 
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
 from gongkai.report import Cell
-
-
-def cell_per_line_export(rep) -> str:
-    """LibreOffice's text export (as tests/readers/test_fresh_user_misreads.py): each paragraph and each cell a
-    line, an empty cell an empty line."""
-    out = []
-    for line in tab_text(rep):
-        if "\t" in line:
-            out += line.split("\t")
-        elif line.strip():
-            out.append(line)
-    return "\n".join(out) + "\n"
 
 
 def docx2txt_export(rep) -> str:

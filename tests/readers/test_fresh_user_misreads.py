@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from office_helpers import consistent_values, report_from_values
-from test_layout_generator import EXAMPLES, assert_never_wrong, make_case, tab_text
+from test_layout_generator import EXAMPLES, assert_never_wrong, cell_per_line_export, make_case, tab_text
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
@@ -160,19 +160,6 @@ def test_a_sentence_with_counts_inside_a_table_region_is_prose_not_rows(seed):
     for key, cell in rep.cells.items():
         if key[0] == "二" and cell.kind == "number":
             assert got.cells[key].kind == "number" and got.cells[key].value == cell.value, key
-
-
-def cell_per_line_export(rep) -> str:
-    """A report as LibreOffice's "Text (encoded)" export prints a document with tables: each paragraph a line
-    with no empty line between paragraphs, each table cell a line of its own — an empty cell (or a merged
-    cell's covered place) an empty line."""
-    out = []
-    for line in tab_text(rep):
-        if "\t" in line:
-            out += line.split("\t")
-        elif line.strip():
-            out.append(line)
-    return "\n".join(out) + "\n"
 
 
 @settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck))
