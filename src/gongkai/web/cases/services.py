@@ -292,21 +292,32 @@ def open_counts(agency_ids, versions: dict[int, int] | None, day) -> dict[str, i
         n = open_cases.filter(agency_id__in=ids).aggregate(**exprs)
         return {k: n[f"n_{k}"] for k in OPEN_COUNTS}
     db = connection.settings_dict["NAME"]
-    key = {aid: (db, versions.get(aid, 0), day, limit) for aid in ids}
-    found: dict[int, tuple] = {}
-    for aid in ids:
-        kept = _KEPT_OPEN.get(aid)
-        if kept is not None and kept[0] == key[aid]:
-            found[aid] = kept[1]
-    stale = [aid for aid in ids if aid not in found]
-    if stale:
+
+    def count(stale):
         fresh = dict.fromkeys(stale, (0,) * len(OPEN_COUNTS))
         for row in (open_cases.filter(agency_id__in=stale).order_by().values("agency_id").annotate(**exprs)):
             fresh[row["agency_id"]] = tuple(row[f"n_{k}"] for k in OPEN_COUNTS)
-        for aid, numbers in fresh.items():
-            found[aid] = numbers
-            _KEPT_OPEN[aid] = (key[aid], numbers)
+        return fresh
+
+    found = _kept_per_agency(_KEPT_OPEN, {aid: (db, versions.get(aid, 0), day, limit) for aid in ids}, count)
     return {k: sum(numbers[i] for numbers in found.values()) for i, k in enumerate(OPEN_COUNTS)}
+
+
+def _kept_per_agency(kept: dict, keys: dict[int, tuple], count) -> dict:
+    """Per agency (``keys``: id → the key its value is kept under: the database, its record version …) the value
+    kept in ``kept`` under that key; the agencies whose key changed counted again, together, by ``count(ids)``
+    (id → value, every id given) and kept."""
+    found = {}
+    for aid, key in keys.items():
+        k = kept.get(aid)
+        if k is not None and k[0] == key:
+            found[aid] = k[1]
+    stale = [aid for aid in keys if aid not in found]
+    if stale:
+        for aid, value in count(stale).items():
+            found[aid] = value
+            kept[aid] = (keys[aid], value)
+    return found
 
 
 def cases_total(agency_ids, versions: dict[int, int] | None) -> int:
@@ -322,21 +333,14 @@ def cases_total(agency_ids, versions: dict[int, int] | None) -> int:
     if versions is None:
         return DisclosureRequest.objects.filter(agency_id__in=ids).count()
     db = connection.settings_dict["NAME"]
-    key = {aid: (db, versions.get(aid, 0)) for aid in ids}
-    totals = {}
-    for aid in ids:
-        kept = _KEPT_TOTALS.get(aid)
-        if kept is not None and kept[0] == key[aid]:
-            totals[aid] = kept[1]
-    stale = [aid for aid in ids if aid not in totals]
-    if stale:
+
+    def count(stale):
         found = dict.fromkeys(stale, 0)
         found.update(DisclosureRequest.objects.filter(agency_id__in=stale).order_by().values("agency_id")
                      .annotate(n=Count("id")).values_list("agency_id", "n"))
-        for aid, n in found.items():
-            totals[aid] = n
-            _KEPT_TOTALS[aid] = (key[aid], n)
-    return sum(totals.values())
+        return found
+
+    return sum(_kept_per_agency(_KEPT_TOTALS, {aid: (db, versions.get(aid, 0)) for aid in ids}, count).values())
 
 
 def due_soon_limit(day):
