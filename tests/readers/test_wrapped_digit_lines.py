@@ -1,0 +1,79 @@
+"""Numbers wrapped over lines in narrow cells, the lines of a table mixed (issue 11, a fresh tester's r6 read with
+PyMuPDF's ``get_text(sort=True)``): a cell too narrow for "142" prints "1", "4", "2" on three lines, and the
+text puts those lines side by side with the next row's label and with other cells' digits, some of them before
+the label ("２ １ １  ８二、上年结转政府信息公开申请数量  １７ １０ ４ …" for 24 14 18 …).  A row's line then shows as
+many numbers as the row has cells, each one line of a wrapped number: such rows are left unread (P01), never read
+as printed.
+
+The text is made here: a consistent table 三 (scaled so its numbers have several digits), each number cut into
+lines of ``width`` digits and centred on its row's lines, the cells of the first ``before`` columns set before
+the label on every line.  Every expected value is the number the generator wrote.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.readers.mapping import map_document
+from gongkai.readers.text import read_text
+
+from .test_plain_blanks import COL_IDS, COLUMNS, ROWS
+
+FULL = str.maketrans("0123456789", "０１２３４５６７８９")
+
+
+def wrapped_text(scale: int, width: int, before: int, full_width: bool) -> str:
+    lines = ["某县某局2024年政府信息公开工作年度报告", "三、收到和处理政府信息公开申请情况",
+             "申请人情况  " + "  ".join(COLUMNS)]
+    for _, label, vals in ROWS:
+        numbers = [str(v * scale) for v in vals]
+        if full_width:
+            numbers = [n.translate(FULL) for n in numbers]
+        chunks = [[n[k:k + width] for k in range(0, len(n), width)] for n in numbers]
+        height = max(len(c) for c in chunks)
+        grid = [["" for _ in numbers] for _ in range(height)]
+        for c, parts in enumerate(chunks):
+            top = (height - len(parts)) // 2  # a cell's lines centred in the row
+            for k, part in enumerate(parts):
+                grid[top + k][c] = part
+        middle = height // 2
+        for h, cells in enumerate(grid):
+            text = [x.rjust(width + 1) if x else " " * (width + 1) for x in cells]
+            name = label if h == middle else ""
+            line = "".join(text[:before]) + ("  " if before else "") + name + "   " + "".join(text[before:])
+            lines.append(line.rstrip())
+    lines.append("四、政府信息公开行政复议、行政诉讼情况")
+    return "\n".join(lines) + "\n"
+
+
+def wrong_cells(text: str) -> list:
+    got = map_document(read_text(text, "t.txt"))
+    out = []
+    for rid, _, vals in ROWS:
+        for c, col in enumerate(COL_IDS):
+            cell = got.cells.get(("三", rid, col))
+            if cell is not None and cell.kind == "number" and cell.value != vals[c] * SCALE[0]:
+                out.append((rid, col, cell.raw, vals[c] * SCALE[0]))
+    return out
+
+
+SCALE = [1]
+
+
+@settings(max_examples=40, deadline=None)
+@given(scale=st.sampled_from([7, 13, 37, 263, 1009, 2719]), width=st.integers(1, 2), before=st.integers(0, 3),
+       full_width=st.booleans())
+def test_numbers_wrapped_over_mixed_lines_are_never_read_wrong(scale, width, before, full_width):
+    SCALE[0] = scale
+    assert not wrong_cells(wrapped_text(scale, width, before, full_width))
+
+
+def test_a_mixed_row_is_unread_with_a_note():
+    SCALE[0] = 37
+    text = wrapped_text(37, 1, 2, True)
+    got = map_document(read_text(text, "t.txt"))
+    assert not wrong_cells(text)
+    kinds = {got.cells[("三", "received", c)].kind for c in COL_IDS}
+    assert kinds == {"ambiguous"}
+    assert [n for n in got.notes if n.code == "P01" and "折行" in n.message]
