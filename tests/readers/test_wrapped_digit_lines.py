@@ -77,3 +77,34 @@ def test_a_mixed_row_is_unread_with_a_note():
     kinds = {got.cells[("三", "received", c)].kind for c in COL_IDS}
     assert kinds == {"ambiguous"}
     assert [n for n in got.notes if n.code == "P01" and "折行" in n.message]
+
+
+def markdown_text(wrapped_rows: set[int], scale: int) -> str:
+    """Table 三 as a PDF-to-Markdown converter prints it, the rows in ``wrapped_rows`` cut over three pipe rows:
+    their label wrapped after 8 characters and each number after its first digit, as the cell's lines."""
+    lines = ["# 某县某局2024年政府信息公开工作年度报告", "", "三、收到和处理政府信息公开申请情况", "",
+             "|申请人情况|" + "|".join(COLUMNS) + "|", "|" + "---|" * (len(COLUMNS) + 1)]
+    for k, (_, label, vals) in enumerate(ROWS):
+        numbers = [str(v * scale) for v in vals]
+        if k not in wrapped_rows:
+            lines.append(f"|{label}|" + "|".join(numbers) + "|")
+            continue
+        parts = [label[:8], label[8:16] or "", label[16:]]
+        for h in range(3):
+            cells = [n[h] if h < len(n) else "" for n in numbers] if h < 2 else [n[2:] for n in numbers]
+            lines.append(f"|{parts[h]}|" + "|".join(cells) + "|")
+    return "\n".join(lines) + "\n\n四、政府信息公开行政复议、行政诉讼情况\n"
+
+
+@settings(max_examples=25, deadline=None)
+@given(rows=st.sets(st.sampled_from([k for k, (_, label, _) in enumerate(ROWS) if len(label) > 16]), min_size=1,
+                    max_size=3), scale=st.sampled_from([13, 37, 263]))
+def test_markdown_rows_cut_over_pipe_rows_are_never_read_wrong(rows, scale):
+    from gongkai.readers.markdown import read_markdown
+
+    got = map_document(read_markdown(markdown_text(rows, scale).encode("utf-8"), "t.md"))
+    for rid, _, vals in ROWS:
+        for c, col in enumerate(COL_IDS):
+            cell = got.cells.get(("三", rid, col))
+            if cell is not None and cell.kind == "number":
+                assert cell.value == vals[c] * scale, (rid, col, cell.raw)

@@ -1631,6 +1631,26 @@ def _wrapped_row(v: ValueRow) -> bool:
             and all(parse_value(c.text)[0] in ("number", "blank") for c in v.cells))
 
 
+_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[0-9０-９]{1,2}\s*[、.．])")
+
+
+def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+    """Markdown rows (made from a PDF) directly followed by a row no format row took whose label is the rest of a
+    wrapped label (no item number: "正、行政机关不再处理其政府", "他处理要求缴纳费用、…") and which holds numbers: the
+    converter cut one table row over several pipe rows, so the numbers of the matched row may be pieces of
+    numbers wrapped in their cells ("|１.申请人无正当理由逾期不补|２|１|…" for 217 12 …), or the numbers of the
+    next row.  Such a row is not read as printed."""
+    out = set()
+    for i in matched:
+        if i + 1 >= len(vrows) or i + 1 in matched:
+            continue
+        v = vrows[i + 1]
+        if (v.cells is not None and not v.blank and v.label.strip() and not _ITEM_START.match(v.label)
+                and any(parse_value(c.text)[0] == "number" for c in v.cells)):
+            out.add(i)
+    return out
+
+
 def _beside_stray_values(vrows: list[ValueRow], matched: set[int], wrapped: bool = False) -> set[int]:
     """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
     ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
@@ -2627,7 +2647,7 @@ class _Reader:
         # a Markdown row beside a row of its digits wrapped onto a line of their own: its own line shows part of
         # its digits (９ of 2930): unread, never read as printed
         wrapped = (_beside_stray_values(vrows, matched, wrapped=True) - beside_stray
-                   if self.raw.reader == "markdown" else set())
+                   | _before_label_rest(vrows, matched) if self.raw.reader == "markdown" else set())
         stacked = _stacked_rows(vrows, matched, beside_stray)
         pieces = _between_full_rows(vrows, {i: len(table.columns_of(row)) for i, row, _ in matches})
         short_rows: list[tuple] = []  # rows printed short whose values stand at no column positions
