@@ -108,3 +108,37 @@ def test_markdown_rows_cut_over_pipe_rows_are_never_read_wrong(rows, scale):
             cell = got.cells.get(("三", rid, col))
             if cell is not None and cell.kind == "number":
                 assert cell.value == vals[c] * scale, (rid, col, cell.raw)
+
+
+def table_four_markdown(values: list[int], wrapped: bool) -> str:
+    """Table 四 as a PDF-to-Markdown converter prints it; ``wrapped``: each number of two digits or more wrapped
+    in its narrow cell, its first digit on a pipe row of its own above the row ("| | ２ | | …" / "| ７ | ６ | …")."""
+    five = "结果维持|结果纠正|其他结果|尚未审结|总计"
+    lines = ["# 某县某局2024年政府信息公开工作年度报告", "", "## 四、政府信息公开行政复议、行政诉讼情况", "",
+             "|行政复议|||||行政诉讼||||||||||", "|" + "---|" * 15,
+             f"|{five}|未经复议直接起诉|||||复议后起诉|||||", f"||||||{five}|{five}|"]
+    numbers = [str(v) for v in values]
+    if wrapped:
+        lines.append("|" + "|".join(n[0] if len(n) > 1 else "" for n in numbers) + "|")
+        numbers = [n[1:] if len(n) > 1 else n for n in numbers]
+    lines.append("|" + "|".join(numbers) + "|")
+    return "\n".join(lines) + "\n\n## 五、存在的主要问题及改进情况\n\n无。\n"
+
+
+@settings(max_examples=25, deadline=None)
+@given(parts=st.lists(st.lists(st.integers(0, 40), min_size=4, max_size=4), min_size=3, max_size=3),
+       wrapped=st.booleans())
+def test_table_four_cut_over_pipe_rows_is_never_read_wrong(parts, wrapped):
+    from gongkai.readers.markdown import read_markdown
+
+    values = [x for p in parts for x in (*p, sum(p))]
+    got = map_document(read_markdown(table_four_markdown(values, wrapped).encode("utf-8"), "t4.md"))
+    cells = [c for *_, c in got.iter_cells("四")]
+    assert len(cells) == 15
+    for cell, want in zip(cells, values):
+        if cell.kind == "number":
+            assert cell.value == want
+    if not wrapped:
+        assert [c.value for c in cells] == values
+    elif any(v >= 10 for v in values):
+        assert [n for n in got.notes if n.code == "P01" and "折行" in n.message]

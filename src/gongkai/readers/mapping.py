@@ -1651,6 +1651,15 @@ def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
     return out
 
 
+def _pieces_beside(vrows: list[ValueRow], v: ValueRow) -> bool:
+    """Whether a pipe-table row next to ``v`` (no other row between) holds numbers and no label: a line of the
+    digits of ``v``'s cells wrapped onto a pipe row of their own (``_wrapped_row``)."""
+    k = next(j for j, x in enumerate(vrows) if x is v)
+    return any(0 <= j < len(vrows) and _wrapped_row(vrows[j]) and any(parse_value(c.text)[0] == "number"
+                                                                       for c in vrows[j].cells)
+               for j in (k - 1, k + 1))
+
+
 def _beside_stray_values(vrows: list[ValueRow], matched: set[int], wrapped: bool = False) -> set[int]:
     """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
     ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
@@ -3186,6 +3195,16 @@ class _Reader:
             # from the first value on, the values would shift into them
             for k, col in enumerate(cols):
                 self._set(table, row, col, _cell_from_raw(grid[len(grid) - len(cols) + k], row, col))
+        elif v.cells is not None and self.raw.reader == "markdown" and _pieces_beside(vrows, v):
+            # "| | | ２ | | | １ |…" / "| ７ １０ | ７ | ２ | １ ３ |…" / "| | | ６ | | | ２ |…": the converter cut the row's
+            # numbers, wrapped in narrow cells, over several pipe rows — no one of them is the row
+            run = " ".join(c.text.strip() for c in v.cells if c.text.strip())
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, run, v.location))
+            self.note("P01", f"表{table.number}的数字（{shorten(run)}）可能折行印在上下几行：紧挨着这一行还有只有数字、"
+                             f"没有标签的表格行，无法确定每个数字，未予采用",
+                      v.location, table=table.number, row_label="", raw=run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
