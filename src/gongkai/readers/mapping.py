@@ -1720,7 +1720,10 @@ def _between_full_rows(vrows: list[ValueRow], cells: dict[int, int]) -> set[int]
 
     def full(i: int) -> bool:
         v = vrows[i]
-        return v.cells is None and v.run_start is not None and not v.one_per_line and shown(i) == cells[i]
+        # (a row of one cell — 表二 — is left to the other rules: a lone number beside stray lines of a scrambled
+        # text is as often whole as not)
+        return (v.cells is None and v.run_start is not None and not v.one_per_line and shown(i) == cells[i]
+                and cells[i] >= 2)
 
     def lacking(*rows) -> int:
         return sum(max(0, cells[i] - shown(i)) for i in rows if i is not None)
