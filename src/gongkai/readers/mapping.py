@@ -1631,6 +1631,35 @@ def _wrapped_row(v: ValueRow) -> bool:
             and all(parse_value(c.text)[0] in ("number", "blank") for c in v.cells))
 
 
+_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[0-9０-９]{1,2}\s*[、.．])")
+
+
+def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
+    """Markdown rows (made from a PDF) directly followed by a row no format row took whose label is the rest of a
+    wrapped label (no item number: "正、行政机关不再处理其政府", "他处理要求缴纳费用、…") and which holds numbers: the
+    converter cut one table row over several pipe rows, so the numbers of the matched row may be pieces of
+    numbers wrapped in their cells ("|１.申请人无正当理由逾期不补|２|１|…" for 217 12 …), or the numbers of the
+    next row.  Such a row is not read as printed."""
+    out = set()
+    for i in matched:
+        if i + 1 >= len(vrows) or i + 1 in matched:
+            continue
+        v = vrows[i + 1]
+        if (v.cells is not None and not v.blank and v.label.strip() and not _ITEM_START.match(v.label)
+                and any(parse_value(c.text)[0] == "number" for c in v.cells)):
+            out.add(i)
+    return out
+
+
+def _pieces_beside(vrows: list[ValueRow], v: ValueRow) -> bool:
+    """Whether a pipe-table row next to ``v`` (no other row between) holds numbers and no label: a line of the
+    digits of ``v``'s cells wrapped onto a pipe row of their own (``_wrapped_row``)."""
+    k = next(j for j, x in enumerate(vrows) if x is v)
+    return any(0 <= j < len(vrows) and _wrapped_row(vrows[j]) and any(parse_value(c.text)[0] == "number"
+                                                                       for c in vrows[j].cells)
+               for j in (k - 1, k + 1))
+
+
 def _beside_stray_values(vrows: list[ValueRow], matched: set[int], wrapped: bool = False) -> set[int]:
     """The matched rows next to a line of the table's numbers that no row took (nothing matched between them):
     ``pdftotext -layout`` of a table whose cells stand at different heights (a browser's print of cells aligned
@@ -1654,6 +1683,102 @@ def _beside_stray_values(vrows: list[ValueRow], matched: set[int], wrapped: bool
     if stray and last is not None:
         out.add(last)
     return out
+
+
+def _stacked_rows(vrows: list[ValueRow], matched: set[int], beside: set[int]) -> set[int]:
+    """Layout-text rows whose numbers may be fragments of numbers wrapped over lines in narrow cells, their lines
+    mixed (PyMuPDF's ``get_text(sort=True)`` puts the lines of a cell's wrapped digits side by side with the next
+    row's label: "２ １ １  ８二、上年结转政府信息公开申请数量  １７ １０ ４ …" for 24 14 18 …): when some
+    row's line also holds numbers no row took, every row of the table beside such numbers (on its line or the
+    next, ``beside``) is suspect even when it shows as many numbers as it has cells — each may be one line of
+    a wrapped number.  A table whose stray numbers only stand on lines of their own (a browser's print of cells
+    at different heights) is left to ``_beside_stray_values``."""
+    stray_lines = {v.location.line for i, v in enumerate(vrows)
+                   if i not in matched and not v.blank and v.cells is None and v.run_start is not None}
+    if not stray_lines or not any(vrows[i].location.line in stray_lines for i in matched
+                                  if vrows[i].cells is None):
+        return set()
+    return {i for i in matched if vrows[i].cells is None and vrows[i].run_start is not None
+            and (i in beside or vrows[i].location.line in stray_lines)}
+
+
+def _between_full_rows(vrows: list[ValueRow], cells: dict[int, int]) -> set[int]:
+    """Layout rows whose numbers may be pieces of numbers wrapped over lines in narrow cells ("8 5 0 … 3" between
+    "2 3 …" and "0 5 …" for 280 35 …), though each shows as many numbers as it has cells (``cells``: a matched
+    row's index → its number of cells) on its label's line.  Lines of numbers no row took stand right next to
+    that line (no empty line between), and either
+    - the matched rows beside those lines show exactly their cells: the numbers are no row's cells printed at
+      another height (``_beside_stray_values``, which leaves the short rows unread), nor the rest of a row
+      printed with too many numbers (a number of its own wrapped: "… １ ８" / "３"), but pieces; or
+    - such lines stand both right above and right below the row, and on one side they hold more numbers than the
+      rows beside them lack.
+    A full row with such lines on one side only, the row beyond them short, is left read: the lines are the rest
+    of that short row (plain pypdf text of a row whose numbers wrapped: "4.保护第三方合法权益 １ ４" / "２" / …)."""
+    def shown(i: int) -> int:
+        v = vrows[i]
+        return len(v.run.split()) if v.cells is None and v.run else 0
+
+    def full(i: int) -> bool:
+        v = vrows[i]
+        # (a row of one cell — 表二 — is left to the other rules: a lone number beside stray lines of a scrambled
+        # text is as often whole as not)
+        return (v.cells is None and v.run_start is not None and not v.one_per_line and shown(i) == cells[i]
+                and cells[i] >= 2)
+
+    def lacking(*rows) -> int:
+        return sum(max(0, cells[i] - shown(i)) for i in rows if i is not None)
+
+    def line(i: int) -> int:
+        return vrows[i].location.line or 0
+
+    groups = []  # (matched row before, matched row after, numbers on the stray lines between them, first, last line)
+    last = None  # the last matched row before the stray line(s)
+    stray, first, end = 0, 0, 0  # numbers on the stray lines since it, their first and last line
+    for i, v in enumerate(vrows):
+        if i in cells:
+            if stray:
+                groups.append((last, i, stray, first, end))
+            last, stray = i, 0
+        elif not v.blank and v.cells is None and v.run_start is not None and v.run:
+            first = first if stray else (v.location.line or 0)
+            end = v.location.line or 0
+            stray += len(v.run.split())
+    if stray:
+        groups.append((last, None, stray, first, end))
+    out: set[int] = set()
+    above: dict[int, tuple] = {}
+    below: dict[int, tuple] = {}
+    for before, after, n, first, end in groups:
+        near = [x for x in (before, after) if x is not None and full(x)
+                and (line(x) == first - 1 if x == before else line(x) == end + 1)]
+        if not lacking(before, after) and not any(shown(x) > cells[x] for x in (before, after) if x is not None):
+            out.update(near)
+        for x in near:
+            (below if x == before else above)[x] = (after if x == before else before, n)
+    for i in set(above) & set(below):
+        if above[i][1] > lacking(above[i][0], i) or below[i][1] > lacking(i, below[i][0]):
+            out.add(i)
+    return out
+
+
+def _full_sums_fail(cols, v: ValueRow) -> bool:
+    """A layout row showing one number per cell whose total is not the sum of its parts as printed (each number
+    beside a line of stray digits may be one line of a number wrapped in its cell: "8 5 0 … 3" for 280 35 …)."""
+    if v.cells is not None or not v.run or v.run_start is None:
+        return False
+    tokens = v.run.split()
+    if len(tokens) != len(cols):
+        return False
+    value = {}
+    for col, tok in zip(cols, tokens):
+        kind, x = parse_value(tok, col.unit)
+        value[col.id] = x if kind == "number" else None
+    for col in cols:
+        if col.sum_of and all(x in value for x in col.sum_of):
+            parts = [value[x] for x in col.sum_of]
+            if value[col.id] is not None and all(p is not None for p in parts) and sum(parts) != value[col.id]:
+                return True
+    return False
 
 
 def _gap_kind(stray: bool) -> str:
@@ -2534,7 +2659,9 @@ class _Reader:
         # a Markdown row beside a row of its digits wrapped onto a line of their own: its own line shows part of
         # its digits (９ of 2930): unread, never read as printed
         wrapped = (_beside_stray_values(vrows, matched, wrapped=True) - beside_stray
-                   if self.raw.reader == "markdown" else set())
+                   | _before_label_rest(vrows, matched) if self.raw.reader == "markdown" else set())
+        stacked = _stacked_rows(vrows, matched, beside_stray)
+        pieces = _between_full_rows(vrows, {i: len(table.columns_of(row)) for i, row, _ in matches})
         short_rows: list[tuple] = []  # rows printed short whose values stand at no column positions
         for i, row, sc in matches:
             v = vrows[i]
@@ -2547,7 +2674,18 @@ class _Reader:
             # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
             by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
                          else None)
-            if i in wrapped:
+            if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
+                for col in cols:
+                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+                why = ("这张表有的行与未对应到任何行的数字印在同一行（窄单元格里的数字折成几行后，各行的文字被混排），"
+                       "紧挨着这一行还有这样的数字" if i in stacked else
+                       "紧挨着这一行有未对应到任何行的数字，而它上下的行都印全了各格，这些数字不属于任何行" if i in pieces else
+                       "紧挨着这一行有未对应到任何行的数字，且按印出的次序读时本行的总计不等于各项之和")
+                self.note("P01", f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(v.run)}）"
+                                 f"可能折行印在上下几行：{why}，无法确定每个数字，未予采用",
+                          v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[], count=0,
+                          too_many=False, no_fit=True, cells=len(cols), partial=True)
+            elif i in wrapped:
                 run = " ".join(c.text for c in v.cells)
                 self._row_unread(table, row, cols, v, run,
                                  f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(run)}）"
@@ -3053,6 +3191,16 @@ class _Reader:
             # from the first value on, the values would shift into them
             for k, col in enumerate(cols):
                 self._set(table, row, col, _cell_from_raw(grid[len(grid) - len(cols) + k], row, col))
+        elif v.cells is not None and self.raw.reader == "markdown" and _pieces_beside(vrows, v):
+            # "| | | ２ | | | １ |…" / "| ７ １０ | ７ | ２ | １ ３ |…" / "| | | ６ | | | ２ |…": the converter cut the row's
+            # numbers, wrapped in narrow cells, over several pipe rows — no one of them is the row
+            run = " ".join(c.text.strip() for c in v.cells if c.text.strip())
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, run, v.location))
+            self.note("P01", f"表{table.number}的数字（{shorten(run)}）可能折行印在上下几行：紧挨着这一行还有只有数字、"
+                             f"没有标签的表格行，无法确定每个数字，未予采用",
+                      v.location, table=table.number, row_label="", raw=run, candidates=[],
+                      count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
