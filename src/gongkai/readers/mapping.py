@@ -2675,16 +2675,13 @@ class _Reader:
             by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
                          else None)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
-                for col in cols:
-                    self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
                 why = ("这张表有的行与未对应到任何行的数字印在同一行（窄单元格里的数字折成几行后，各行的文字被混排），"
                        "紧挨着这一行还有这样的数字" if i in stacked else
                        "紧挨着这一行有未对应到任何行的数字，而它上下的行都印全了各格，这些数字不属于任何行" if i in pieces else
                        "紧挨着这一行有未对应到任何行的数字，且按印出的次序读时本行的总计不等于各项之和")
-                self.note("P01", f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(v.run)}）"
-                                 f"可能折行印在上下几行：{why}，无法确定每个数字，未予采用",
-                          v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[], count=0,
-                          too_many=False, no_fit=True, cells=len(cols), partial=True)
+                self._row_unread(table, row, cols, v, v.run,
+                                 f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(v.run)}）"
+                                 f"可能折行印在上下几行：{why}，无法确定每个数字，未予采用")
             elif i in wrapped:
                 run = " ".join(c.text for c in v.cells)
                 self._row_unread(table, row, cols, v, run,
