@@ -270,7 +270,8 @@ def test_each_text_object_keeps_its_own_font_and_size(text, w1, w2, size1, same_
     assert [w[0] for w in words] == [text, text]
     for w, width, size in zip(words, (w1, w2), (size1, size2)):  # glyphs wider than their advance: x1 at the advance
         assert w[1] == pytest.approx(100.0, abs=0.01)
-        assert w[2] == pytest.approx(100.0 + len(text) * width * size / 1000, abs=0.01)
+        # (PDFium's boxes are float32 and x1 comes back rounded: 101.63 may read 101.64)
+        assert w[2] == pytest.approx(100.0 + len(text) * width * size / 1000, abs=0.015)
     assert_same_geometry(data)
 
 def test_edges_inside_nested_form_xobjects_are_pdfplumbers():

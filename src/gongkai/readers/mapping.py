@@ -1739,7 +1739,8 @@ def _between_full_rows(vrows: list[ValueRow], cells: dict[int, int]) -> set[int]
             if stray:
                 groups.append((last, i, stray, first, end))
             last, stray = i, 0
-        elif not v.blank and v.cells is None and v.run_start is not None and v.run:
+        elif not v.blank and v.cells is None and v.run_start is not None and v.run and not _CJK.search(v.label):
+            # (a line with words of its own — a row whose label matched no row, "其他" — is no number's piece)
             first = first if stray else (v.location.line or 0)
             end = v.location.line or 0
             stray += len(v.run.split())
