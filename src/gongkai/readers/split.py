@@ -915,6 +915,16 @@ def _equation_cells(table: Table, row_id: str, column_id: str) -> list[tuple[str
     return [cell for leaf in row.sum_of for cell in _equation_cells(table, leaf, column_id)]
 
 
+def _agree(a: tuple | None, b: tuple | None) -> tuple | None:
+    """Two readings of the same cells made one: a cell keeps its value where both agree, else None (which
+    reading is right cannot be seen); a missing reading (None) leaves the other as it is."""
+    if a is None:
+        return b
+    if b is None:
+        return a
+    return tuple(x if x == y else None for x, y in zip(a, b))
+
+
 def _blank_readings(table: Table, order: list[tuple[str, str]], tokens: list[str], k: int,
                     limit: int) -> tuple | None:
     """Over every placement of ``k`` blank cells among the cells ``order`` (the order the block's ``tokens``
@@ -956,13 +966,6 @@ def _blank_readings(table: Table, order: list[tuple[str, str]], tokens: list[str
             out[e] = 0  # closed: no longer tells states apart
         return tuple(out)
 
-    def merge(a, b):
-        if a is None:
-            return b
-        if b is None:
-            return a
-        return tuple(x if x == y else None for x, y in zip(a, b))
-
     def walk(i: int, j: int, sums: tuple):
         if i == n:
             return ()
@@ -981,7 +984,7 @@ def _blank_readings(table: Table, order: list[tuple[str, str]], tokens: list[str
             nxt = step(i, None, sums)
             rest = None if nxt is None else walk(i + 1, j, nxt)
             if rest is not None:
-                found = merge(found, ("", *rest))
+                found = _agree(found, ("", *rest))
         memo[key] = found
         return found
 
@@ -1134,13 +1137,6 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
             for k in range(len(rows))]
     work = [0]
 
-    def merge(a, b):
-        if a is None:
-            return b
-        if b is None:
-            return a
-        return tuple(x if x == y else None for x, y in zip(a, b))
-
     def walk(k: int, sums: tuple):
         if k == len(rows):
             return ()
@@ -1162,7 +1158,7 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
                 out[i] = 0
             rest = walk(k + 1, tuple(out))
             if rest is not None:
-                found = merge(found, (*p, *rest))
+                found = _agree(found, (*p, *rest))
         memo[key] = found
         return found
 
