@@ -24,7 +24,8 @@ from gongkai.casework.workflow import TRANSITIONS, apply
 from ..auditlog.services import record
 from ..clock import today
 from . import letters, online
-from .engine import encode, light_request, office_cal, registered, settings_for, sync, to_request
+from .engine import (REGISTRATION_FIELDS, encode, light_request, office_cal, registered, replayed, settings_for,
+                     sync, to_request)
 from .models import Attachment, DeadlineChange, DisclosureRequest, RequestEvent
 from .numbering import next_number
 
@@ -418,16 +419,39 @@ def recount_if_calendar_changed() -> list | None:
 def timeliness_of(qs) -> dict:
     """DisclosureRequest pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
     item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
-    A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
+    A case whose history cannot be replayed gets a Timeliness saying so (never an exception).
+
+    Speed (issue 16): the cases and their events are read as ``values()`` rows in chunks of
+    :data:`TIMELINESS_CHUNK` (no model instances), and the office calendar is looked up once."""
 
     out = {}
-    closed = qs.filter(state__in=["closed", "withdrawn"]).select_related("agency").prefetch_related("events")
-    for case in closed.iterator(chunk_size=500):
-        try:
-            out[case.pk] = timeliness(to_request(case, list(case.events.all())))
-        except CaseworkError as e:
-            out[case.pk] = Timeliness(case.number, case.agency.name, NOT_APPLICABLE, f"无法计算（{e}）")
+    cal = office_cal()
+    closed = qs.filter(state__in=["closed", "withdrawn"]).order_by().values("id", *REGISTRATION_FIELDS)
+    for chunk in _chunks(closed.iterator(chunk_size=TIMELINESS_CHUNK), TIMELINESS_CHUNK):
+        events: dict = {}
+        for case_id, *event in (RequestEvent.objects.filter(case_id__in=[row["id"] for row in chunk])
+                                .order_by("case_id", "seq").values_list("case_id", "kind", "on", "actor", "data")):
+            events.setdefault(case_id, []).append(event)
+        for row in chunk:
+            try:
+                out[row["id"]] = timeliness(replayed(row, events.get(row["id"], ()), cal))
+            except CaseworkError as e:
+                out[row["id"]] = Timeliness(row["number"], row["agency__name"], NOT_APPLICABLE, f"无法计算（{e}）")
     return out
+
+
+TIMELINESS_CHUNK = 500
+
+
+def _chunks(it, n: int):
+    chunk = []
+    for x in it:
+        chunk.append(x)
+        if len(chunk) == n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def timeliness_rates_for(agency_ids, year: int):
