@@ -421,23 +421,100 @@ def timeliness_of(qs) -> dict:
     item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
     A case whose history cannot be replayed gets a Timeliness saying so (never an exception).
 
-    Speed (issue 16): the cases and their events are read as ``values()`` rows in chunks of
-    :data:`TIMELINESS_CHUNK` (no model instances), and the office calendar is looked up once."""
+    Speed (issue 16): a case's Timeliness is kept in :class:`TimelinessCopy` under a stamp of what it rests on
+    (:func:`_timeliness_stamp`); a case whose copy is missing or stamped otherwise is computed again — its
+    events read as ``values()`` rows in chunks of :data:`TIMELINESS_CHUNK`, no model instances, the office
+    calendar looked up once — and its copy written back."""
 
-    out = {}
     cal = office_cal()
-    closed = qs.filter(state__in=["closed", "withdrawn"]).order_by().values("id", *REGISTRATION_FIELDS)
-    for chunk in _chunks(closed.iterator(chunk_size=TIMELINESS_CHUNK), TIMELINESS_CHUNK):
-        events: dict = {}
-        for case_id, *event in (RequestEvent.objects.filter(case_id__in=[row["id"] for row in chunk])
-                                .order_by("case_id", "seq").values_list("case_id", "kind", "on", "actor", "data")):
-            events.setdefault(case_id, []).append(event)
-        for row in chunk:
-            try:
-                out[row["id"]] = timeliness(replayed(row, events.get(row["id"], ()), cal))
-            except CaseworkError as e:
-                out[row["id"]] = Timeliness(row["number"], row["agency__name"], NOT_APPLICABLE, f"无法计算（{e}）")
+    digest = _timeliness_digest(cal)
+    out, stale = {}, {}
+    closed = qs.filter(state__in=["closed", "withdrawn"]).order_by()
+    for pk, number, agency, version, state, closed_on, stamp, data in closed.values_list(
+            "id", "number", "agency__name", "version", "state", "closed_on", "timeliness_copy__stamp",
+            "timeliness_copy__data").iterator(chunk_size=2000):
+        current = _timeliness_stamp(version, state, closed_on, digest)
+        if stamp == current:
+            out[pk] = _timeliness_from_copy(number, agency, data)
+        else:
+            stale[pk] = current
+    for chunk in _chunks(iter(list(stale)), TIMELINESS_CHUNK):
+        computed = _timeliness_computed(chunk, cal)
+        out.update(computed)
+        _store_timeliness({pk: (stale[pk], t) for pk, t in computed.items()})
     return out
+
+
+def _timeliness_computed(ids, cal) -> dict:
+    """pk → Timeliness of the cases ``ids``, replayed from their stored events."""
+    out, events = {}, {}
+    for case_id, *event in (RequestEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq")
+                            .values_list("case_id", "kind", "on", "actor", "data")):
+        events.setdefault(case_id, []).append(event)
+    for row in DisclosureRequest.objects.filter(id__in=ids).order_by().values("id", *REGISTRATION_FIELDS):
+        try:
+            out[row["id"]] = timeliness(replayed(row, events.get(row["id"], ()), cal))
+        except CaseworkError as e:
+            out[row["id"]] = Timeliness(row["number"], row["agency__name"], NOT_APPLICABLE, f"无法计算（{e}）")
+    return out
+
+
+#: the code a Timeliness is computed by: a change to any of these files (a rule of the engine, the calendar's
+#: counting) makes every stored copy stale
+_TIMELINESS_CODE = ("casework", "workdays", "web/cases/engine.py", "web/cases/services.py")
+_DIGESTS: dict = {}
+
+
+def _timeliness_digest(cal) -> str:
+    """What every case's Timeliness rests on besides the case: the office calendar (``replay`` counts on it),
+    the library calendar (``timeliness`` counts on it) and the engine's code."""
+    import hashlib
+    from pathlib import Path
+
+    from gongkai.workdays.calendar import default_calendar
+    if "code" not in _DIGESTS:
+        root = Path(__file__).resolve().parents[2]  # src/gongkai
+        h = hashlib.sha256()
+        for part in _TIMELINESS_CODE:
+            p = root / part
+            for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
+                h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+        _DIGESTS["code"] = h.hexdigest()
+    key = (cal.version, default_calendar().version)
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256("\0".join([*key, _DIGESTS["code"]]).encode()).hexdigest()[:32]
+    return _DIGESTS[key]
+
+
+def _timeliness_stamp(version: int, state: str, closed_on, digest: str) -> str:
+    return f"{version}|{state}|{closed_on}|{digest}"
+
+
+def _timeliness_from_copy(number: str, agency: str, data: dict) -> Timeliness:
+    due, closed_on = data.get("due"), data.get("closed_on")
+    return Timeliness(number, agency, data["status"], data["label"],
+                      due=dt.date.fromisoformat(due) if due else None,
+                      closed_on=dt.date.fromisoformat(closed_on) if closed_on else None,
+                      working_days_used=data.get("used"), working_days_late=data.get("late", 0),
+                      note=data.get("note", ""))
+
+
+def _store_timeliness(items: dict) -> None:
+    """Write the copies ``items`` (pk → (stamp, Timeliness)); a copy that cannot be written (the case deleted
+    meanwhile, a locked database) is left for the next time: it is only a copy."""
+    from django.db import DatabaseError
+
+    from .models import TimelinessCopy
+    rows = [TimelinessCopy(case_id=pk, stamp=stamp, data={
+        "status": t.status, "label": t.label, "due": t.due.isoformat() if t.due else None,
+        "closed_on": t.closed_on.isoformat() if t.closed_on else None,
+        "used": t.working_days_used, "late": t.working_days_late, "note": t.note}) for pk, (stamp, t) in items.items()]
+    try:
+        with transaction.atomic():
+            TimelinessCopy.objects.bulk_create(rows, update_conflicts=True, unique_fields=["case"],
+                                               update_fields=["stamp", "data"])
+    except DatabaseError:
+        pass
 
 
 TIMELINESS_CHUNK = 500
