@@ -422,7 +422,7 @@ def timeliness_of(qs) -> dict:
     A case whose history cannot be replayed gets a Timeliness saying so (never an exception).
 
     Speed (issue 16): a case's Timeliness is kept in :class:`TimelinessCopy` under a stamp of what it rests on
-    (:func:`_timeliness_stamp`); a case whose copy is missing or stamped otherwise is computed again — its
+    (:func:`_timeliness_stamp`, :func:`_timeliness_digest`); a case whose copy is missing or stamped otherwise is computed again — its
     events read as ``values()`` rows in chunks of :data:`TIMELINESS_CHUNK`, no model instances, the office
     calendar looked up once — and its copy written back."""
 
@@ -430,10 +430,10 @@ def timeliness_of(qs) -> dict:
     digest = _timeliness_digest(cal)
     out, stale = {}, {}
     closed = qs.filter(state__in=["closed", "withdrawn"]).order_by()
-    for pk, number, agency, version, state, closed_on, stamp, data in closed.values_list(
-            "id", "number", "agency__name", "version", "state", "closed_on", "timeliness_copy__stamp",
-            "timeliness_copy__data").iterator(chunk_size=2000):
-        current = _timeliness_stamp(version, state, closed_on, digest)
+    for pk, number, agency, *head, stamp, data in closed.values_list(
+            "id", "number", "agency__name", "version", "state", "closed_on", "received_on", "channel",
+            "timeliness_copy__stamp", "timeliness_copy__data").iterator(chunk_size=2000):
+        current = _timeliness_stamp(*head, digest)
         if stamp == current:
             out[pk] = _timeliness_from_copy(number, agency, data)
         else:
@@ -480,14 +480,16 @@ def _timeliness_digest(cal) -> str:
             for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
                 h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
         _DIGESTS["code"] = h.hexdigest()
-    key = (cal.version, default_calendar().version)
+    key = (cal.version, default_calendar().version, _DIGESTS["code"])
     if key not in _DIGESTS:
-        _DIGESTS[key] = hashlib.sha256("\0".join([*key, _DIGESTS["code"]]).encode()).hexdigest()[:32]
+        _DIGESTS[key] = hashlib.sha256("\0".join(key).encode()).hexdigest()[:32]
     return _DIGESTS[key]
 
 
-def _timeliness_stamp(version: int, state: str, closed_on, digest: str) -> str:
-    return f"{version}|{state}|{closed_on}|{digest}"
+def _timeliness_stamp(version: int, state: str, closed_on, received_on, channel: str, digest: str) -> str:
+    """The stamp of a case's copy: its version (bumped by every event and edit), and, for a row changed some
+    other way, the fields a Timeliness rests on that the row itself holds."""
+    return f"{version}|{state}|{closed_on}|{received_on}|{channel}|{digest}"
 
 
 def _timeliness_from_copy(number: str, agency: str, data: dict) -> Timeliness:
