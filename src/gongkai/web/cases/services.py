@@ -422,9 +422,10 @@ def timeliness_of(qs) -> dict:
     A case whose history cannot be replayed gets a Timeliness saying so (never an exception).
 
     Speed (issue 16): a case's Timeliness is kept in :class:`TimelinessCopy` under a stamp of what it rests on
-    (:func:`_timeliness_stamp`, :func:`_timeliness_digest`); a case whose copy is missing or stamped otherwise is computed again — its
-    events read as ``values()`` rows in chunks of :data:`TIMELINESS_CHUNK`, no model instances, the office
-    calendar looked up once — and its copy written back."""
+    (:func:`_timeliness_stamp`, :func:`_timeliness_digest`); a case whose copy is missing or stamped otherwise
+    is computed again — its events read as ``values()`` rows in chunks of :data:`TIMELINESS_CHUNK`, no model
+    instances, the office calendar looked up once — and its copy written back.  The stamp is taken before the
+    case is read again, so a case changed in between is stored under its old stamp and recomputed next time."""
 
     cal = office_cal()
     digest = _timeliness_digest(cal)
@@ -438,7 +439,7 @@ def timeliness_of(qs) -> dict:
             out[pk] = _timeliness_from_copy(number, agency, data)
         else:
             stale[pk] = current
-    for chunk in _chunks(iter(list(stale)), TIMELINESS_CHUNK):
+    for chunk in _chunks(list(stale), TIMELINESS_CHUNK):
         computed = _timeliness_computed(chunk, cal)
         out.update(computed)
         _store_timeliness({pk: (stale[pk], t) for pk, t in computed.items()})
@@ -475,10 +476,14 @@ def _timeliness_digest(cal) -> str:
     if "code" not in _DIGESTS:
         root = Path(__file__).resolve().parents[2]  # src/gongkai
         h = hashlib.sha256()
-        for part in _TIMELINESS_CODE:
-            p = root / part
-            for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
-                h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+        try:
+            for part in _TIMELINESS_CODE:
+                p = root / part
+                for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
+                    h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+        except OSError:  # the code cannot be read (installed without its sources): no copy of another process is
+            import secrets  # ever taken for this one's — slower, never stale
+            h.update(secrets.token_bytes(16))
         _DIGESTS["code"] = h.hexdigest()
     key = (cal.version, default_calendar().version, _DIGESTS["code"])
     if key not in _DIGESTS:
