@@ -64,6 +64,23 @@ def to_request(case, events=None) -> Request:
     return replay(req, [Event(e.kind, e.on, e.actor, decode(e.data)) for e in evs], office_cal())
 
 
+#: the ``values()`` fields :func:`replayed` needs (the registration's fields and the agency's name)
+REGISTRATION_FIELDS = ("number", "agency__name", "requester_name", "applicant_type", "id_document", "contact",
+                       "address", "description", "channel", "received_on", "form", "handler", "split_from")
+
+
+def replayed(row: dict, events, calendar) -> Request:
+    """:func:`to_request` without model instances, for thousands of cases at a time: ``row`` a ``values()``
+    row with :data:`REGISTRATION_FIELDS`, ``events`` its stored events as (kind, on, actor, data) in order,
+    replayed on ``calendar``."""
+    req = new_request(id=row["number"], agency=row["agency__name"],
+                      requester=Requester(row["requester_name"], row["applicant_type"], row["id_document"],
+                                          row["contact"], row["address"]),
+                      description=row["description"], channel=row["channel"], received_on=row["received_on"],
+                      form=row["form"], handler=row["handler"], split_from=row["split_from"])
+    return replay(req, [Event(kind, on, actor, decode(data)) for kind, on, actor, data in events], calendar)
+
+
 def sync(case, req: Request) -> None:
     """Copy the engine's state onto the row (no save)."""
     case.state = req.state

@@ -24,7 +24,8 @@ from gongkai.casework.workflow import TRANSITIONS, apply
 from ..auditlog.services import record
 from ..clock import today
 from . import letters, online
-from .engine import encode, light_request, office_cal, registered, settings_for, sync, to_request
+from .engine import (REGISTRATION_FIELDS, encode, light_request, office_cal, registered, replayed, settings_for,
+                     sync, to_request)
 from .models import Attachment, DeadlineChange, DisclosureRequest, RequestEvent
 from .numbering import next_number
 
@@ -418,16 +419,123 @@ def recount_if_calendar_changed() -> list | None:
 def timeliness_of(qs) -> dict:
     """DisclosureRequest pk → :class:`gongkai.casework.deadlines.Timeliness` for the concluded cases of ``qs`` (issue #9
     item 5: working days used, on time or late, working days late; “期限暂定” for a provisional deadline).
-    A case whose history cannot be replayed gets a Timeliness saying so (never an exception)."""
+    A case whose history cannot be replayed gets a Timeliness saying so (never an exception).
 
-    out = {}
-    closed = qs.filter(state__in=["closed", "withdrawn"]).select_related("agency").prefetch_related("events")
-    for case in closed.iterator(chunk_size=500):
-        try:
-            out[case.pk] = timeliness(to_request(case, list(case.events.all())))
-        except CaseworkError as e:
-            out[case.pk] = Timeliness(case.number, case.agency.name, NOT_APPLICABLE, f"无法计算（{e}）")
+    Speed (issue 16): a case's Timeliness is kept in :class:`TimelinessCopy` under a stamp of what it rests on
+    (:func:`_timeliness_stamp`, :func:`_timeliness_digest`); a case whose copy is missing or stamped otherwise
+    is computed again — its events read as ``values()`` rows in chunks of :data:`TIMELINESS_CHUNK`, no model
+    instances, the office calendar looked up once — and its copy written back.  The stamp is taken before the
+    case is read again, so a case changed in between is stored under its old stamp and recomputed next time."""
+
+    cal = office_cal()
+    digest = _timeliness_digest(cal)
+    out, stale = {}, {}
+    closed = qs.filter(state__in=["closed", "withdrawn"]).order_by()
+    for pk, number, agency, *head, stamp, data in closed.values_list(
+            "id", "number", "agency__name", "version", "state", "closed_on", "received_on", "channel",
+            "timeliness_copy__stamp", "timeliness_copy__data").iterator(chunk_size=2000):
+        current = _timeliness_stamp(*head, digest)
+        if stamp == current:
+            out[pk] = _timeliness_from_copy(number, agency, data)
+        else:
+            stale[pk] = current
+    for chunk in _chunks(list(stale), TIMELINESS_CHUNK):
+        computed = _timeliness_computed(chunk, cal)
+        out.update(computed)
+        _store_timeliness({pk: (stale[pk], t) for pk, t in computed.items()})
     return out
+
+
+def _timeliness_computed(ids, cal) -> dict:
+    """pk → Timeliness of the cases ``ids``, replayed from their stored events."""
+    out, events = {}, {}
+    for case_id, *event in (RequestEvent.objects.filter(case_id__in=ids).order_by("case_id", "seq")
+                            .values_list("case_id", "kind", "on", "actor", "data")):
+        events.setdefault(case_id, []).append(event)
+    for row in DisclosureRequest.objects.filter(id__in=ids).order_by().values("id", *REGISTRATION_FIELDS):
+        try:
+            out[row["id"]] = timeliness(replayed(row, events.get(row["id"], ()), cal))
+        except CaseworkError as e:
+            out[row["id"]] = Timeliness(row["number"], row["agency__name"], NOT_APPLICABLE, f"无法计算（{e}）")
+    return out
+
+
+#: the code a Timeliness is computed by: a change to any of these files (a rule of the engine, the calendar's
+#: counting) makes every stored copy stale
+_TIMELINESS_CODE = ("casework", "workdays", "web/cases/engine.py", "web/cases/services.py")
+_DIGESTS: dict = {}
+
+
+def _timeliness_digest(cal) -> str:
+    """What every case's Timeliness rests on besides the case: the office calendar (``replay`` counts on it),
+    the library calendar (``timeliness`` counts on it) and the engine's code."""
+    import hashlib
+    from pathlib import Path
+
+    from gongkai.workdays.calendar import default_calendar
+    if "code" not in _DIGESTS:
+        root = Path(__file__).resolve().parents[2]  # src/gongkai
+        h = hashlib.sha256()
+        try:
+            for part in _TIMELINESS_CODE:
+                p = root / part
+                for f in sorted(p.rglob("*.py")) if p.is_dir() else [p]:
+                    h.update(str(f.relative_to(root)).encode() + b"\0" + f.read_bytes() + b"\0")
+        except OSError:  # the code cannot be read (installed without its sources): no copy of another process is
+            import secrets  # ever taken for this one's — slower, never stale
+            h.update(secrets.token_bytes(16))
+        _DIGESTS["code"] = h.hexdigest()
+    key = (cal.version, default_calendar().version, _DIGESTS["code"])
+    if key not in _DIGESTS:
+        _DIGESTS[key] = hashlib.sha256("\0".join(key).encode()).hexdigest()[:32]
+    return _DIGESTS[key]
+
+
+def _timeliness_stamp(version: int, state: str, closed_on, received_on, channel: str, digest: str) -> str:
+    """The stamp of a case's copy: its version (bumped by every event and edit), and, for a row changed some
+    other way, the fields a Timeliness rests on that the row itself holds."""
+    return f"{version}|{state}|{closed_on}|{received_on}|{channel}|{digest}"
+
+
+def _timeliness_from_copy(number: str, agency: str, data: dict) -> Timeliness:
+    due, closed_on = data.get("due"), data.get("closed_on")
+    return Timeliness(number, agency, data["status"], data["label"],
+                      due=dt.date.fromisoformat(due) if due else None,
+                      closed_on=dt.date.fromisoformat(closed_on) if closed_on else None,
+                      working_days_used=data.get("used"), working_days_late=data.get("late", 0),
+                      note=data.get("note", ""))
+
+
+def _store_timeliness(items: dict) -> None:
+    """Write the copies ``items`` (pk → (stamp, Timeliness)); a copy that cannot be written (the case deleted
+    meanwhile, a locked database) is left for the next time: it is only a copy."""
+    from django.db import DatabaseError
+
+    from .models import TimelinessCopy
+    rows = [TimelinessCopy(case_id=pk, stamp=stamp, data={
+        "status": t.status, "label": t.label, "due": t.due.isoformat() if t.due else None,
+        "closed_on": t.closed_on.isoformat() if t.closed_on else None,
+        "used": t.working_days_used, "late": t.working_days_late, "note": t.note}) for pk, (stamp, t) in items.items()]
+    try:
+        with transaction.atomic():
+            TimelinessCopy.objects.bulk_create(rows, update_conflicts=True, unique_fields=["case"],
+                                               update_fields=["stamp", "data"])
+    except DatabaseError:
+        pass
+
+
+TIMELINESS_CHUNK = 500
+
+
+def _chunks(it, n: int):
+    chunk = []
+    for x in it:
+        chunk.append(x)
+        if len(chunk) == n:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
 
 
 def timeliness_rates_for(agency_ids, year: int):

@@ -33,7 +33,7 @@ from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
 from ..years import implausible_year, report_years
-from ..spreadsheet import append_row
+from ..spreadsheet import XlsxBook
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
 from .dates import found_date
@@ -1748,46 +1748,42 @@ def export_json(qs, year: int | None, unknown=None, addresses=None) -> dict:
 def export_xlsx(stream, office: Agency | None, year: int, qs, scope_ids=None, unknown=None) -> None:
     """The year's evaluation: 发布情况 (coverage), 年报 (one row per file), 审核意见 (with review), and
     年度不明的文件 (``unknown``: the files of no year, so that nothing imported is missing from the file)."""
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "发布情况"
-    append_row(ws, ["机关", "层级", "截止日期", "依据", "发布情况", "首次发布日期", "版本数", "无法读取的文件",
-                    "错误", "警告"])
+    book = XlsxBook()
+    ws = book.add_sheet("发布情况")
+    ws.append(["机关", "层级", "截止日期", "依据", "发布情况", "首次发布日期", "版本数", "无法读取的文件",
+               "错误", "警告"])
     for row in coverage(office, year, scope_ids):
-        append_row(ws, [row["agency"].name, row["agency"].kind_label, row["due"], row["basis"], row["state"],
-                        row["first_published_on"] or ("发布日期未知" if row["first"] else None), row["versions"],
-                        row["failed"],
-                        row["errors"], row["warnings"]])
-    ws2 = wb.create_sheet("年报")
+        ws.append([row["agency"].name, row["agency"].kind_label, row["due"], row["basis"], row["state"],
+                   row["first_published_on"] or ("发布日期未知" if row["first"] else None), row["versions"],
+                   row["failed"], row["errors"], row["warnings"]])
+    ws2 = book.add_sheet("年报")
     header = ["文件", "机关", "年度", "版本", "发布后修改", "状态", "错误", "警告", "提示", "发布日期",
               "导入时间", "sha256", "无法读取的原因", "也以这些文件名导入（内容相同）", SAME_PUBLICATION_HEADER]
-    append_row(ws2, header)
+    ws2.append(header)
     entries = export_entries(qs.filter(voided_at__isnull=True))
     for e in entries:
-        append_row(ws2, _file_row(e))
-    ws3 = wb.create_sheet("审核意见")
-    append_row(ws3, ["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
+        ws2.append(_file_row(e))
+    ws3 = book.add_sheet("审核意见")
+    ws3.append(["文件", "机关", "规则", "级别", "意见", "审查结论", "审查说明", "审查人"])
     for e in entries:
         for f in e["findings"]:
-            append_row(ws3, [e["file"], e["agency"] or "", f["code"],
-                             {"error": "错误", "warning": "警告", "notice": "提示"}.get(f["severity"], f["severity"]),
-                             f["message"], REVIEW.get(f["review"], f["review"]), f["comment"], f["reviewed_by"] or ""])
+            ws3.append([e["file"], e["agency"] or "", f["code"],
+                        {"error": "错误", "warning": "警告", "notice": "提示"}.get(f["severity"], f["severity"]),
+                        f["message"], REVIEW.get(f["review"], f["review"]), f["comment"], f["reviewed_by"] or ""])
     voided = export_entries(qs.filter(voided_at__isnull=False))
     if unknown is not None:
-        ws4 = wb.create_sheet("年度不明的文件")
-        append_row(ws4, [YEAR_UNKNOWN_NOTE])
-        append_row(ws4, header)
+        ws4 = book.add_sheet("年度不明的文件")
+        ws4.append([YEAR_UNKNOWN_NOTE])
+        ws4.append(header)
         for e in export_entries(unknown.filter(voided_at__isnull=True)):
-            append_row(ws4, _file_row(e))
+            ws4.append(_file_row(e))
         voided += export_entries(unknown.filter(voided_at__isnull=False))
-    ws5 = wb.create_sheet("已作废的文件")
-    append_row(ws5, ["已作废的文件不是年报（或不属于本机关），不计入发布情况、指标和以上各表；保留原件、审核意见和审计日志。"])
-    append_row(ws5, [*header, "作废时间", "作废人", "作废理由"])
+    ws5 = book.add_sheet("已作废的文件")
+    ws5.append(["已作废的文件不是年报（或不属于本机关），不计入发布情况、指标和以上各表；保留原件、审核意见和审计日志。"])
+    ws5.append([*header, "作废时间", "作废人", "作废理由"])
     for e in voided:
-        append_row(ws5, [*_file_row(e), e["voided"]["at"], e["voided"]["by"], e["voided"]["reason"]])
-    wb.save(stream)
+        ws5.append([*_file_row(e), e["voided"]["at"], e["voided"]["by"], e["voided"]["reason"]])
+    book.save(stream)
 
 
 #: the 年报 sheet's column naming the file a file is another format of (the web page's 另一格式, the JSON's
