@@ -8,10 +8,12 @@ Each operation runs in a transaction, checks the optimistic lock (``version``), 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
+from pathlib import Path
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F
 
 from gongkai.casework.deadlines import (NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates,
@@ -20,13 +22,14 @@ from gongkai.casework.errors import CalendarUnavailable, CaseworkError, LedgerIm
 from gongkai.casework.ledger import import_ledger
 from gongkai.casework.model import CLARIFICATION, OPEN_STATES, PAUSED_STATES, Event
 from gongkai.casework.workflow import TRANSITIONS, apply
+from gongkai.workdays.calendar import default_calendar
 
 from ..auditlog.services import record
 from ..clock import today
 from . import letters, online
 from .engine import (REGISTRATION_FIELDS, encode, light_request, office_cal, registered, replayed, settings_for,
                      sync, to_request)
-from .models import Attachment, DeadlineChange, DisclosureRequest, RequestEvent
+from .models import Attachment, DeadlineChange, DisclosureRequest, RequestEvent, TimelinessCopy
 from .numbering import next_number
 
 EDITABLE = ("requester_name", "id_document", "contact", "address", "description", "form")
@@ -469,10 +472,6 @@ _DIGESTS: dict = {}
 def _timeliness_digest(cal) -> str:
     """What every case's Timeliness rests on besides the case: the office calendar (``replay`` counts on it),
     the library calendar (``timeliness`` counts on it) and the engine's code."""
-    import hashlib
-    from pathlib import Path
-
-    from gongkai.workdays.calendar import default_calendar
     if "code" not in _DIGESTS:
         root = Path(__file__).resolve().parents[2]  # src/gongkai
         h = hashlib.sha256()
@@ -509,9 +508,6 @@ def _timeliness_from_copy(number: str, agency: str, data: dict) -> Timeliness:
 def _store_timeliness(items: dict) -> None:
     """Write the copies ``items`` (pk → (stamp, Timeliness)); a copy that cannot be written (the case deleted
     meanwhile, a locked database) is left for the next time: it is only a copy."""
-    from django.db import DatabaseError
-
-    from .models import TimelinessCopy
     rows = [TimelinessCopy(case_id=pk, stamp=stamp, data={
         "status": t.status, "label": t.label, "due": t.due.isoformat() if t.due else None,
         "closed_on": t.closed_on.isoformat() if t.closed_on else None,
