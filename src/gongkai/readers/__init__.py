@@ -331,7 +331,7 @@ def lost_glyphs_diagnosis(raw: RawDocument) -> str | None:
     """A Chinese message when the document's text has (almost) no Chinese character but many placeholders where
     they were printed — the words cannot be read at all, so every heading and label would be "missing"; else None."""
     text = "".join(b.text for b in raw.blocks)[:200000]
-    boxes = sum(1 for ch in text if ch in _NO_GLYPH)
+    boxes = sum(map(text.count, _NO_GLYPH))  # (str.count per placeholder: a tenth of a loop over the characters)
     if boxes < 100:
         return None
     han = sum(1 for _ in itertools.islice(_HAN().finditer(text), boxes // 10 + 1))
