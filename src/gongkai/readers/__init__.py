@@ -39,6 +39,8 @@ _HEADER_END = re.compile(rb"\r?\n\r?\n")
 def is_mhtml(head: bytes) -> bool:
     """True when ``head`` (a file's first bytes) is the header of a MIME web archive (.mht, or Word's "single
     file web page" under any name): MIME-Version and multipart/related before the first empty line."""
+    if b"mime-version" not in head.lower():  # (in no part of the head, nor in its header: most files, at once —
+        return False  # the pattern for the header's end is tried at every byte)
     m = _HEADER_END.search(head)
     header = head[:m.start()] if m else head
     lower = header.lower()  # (both words present, or no need to look for them at a line's start: most files)
