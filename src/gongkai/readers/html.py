@@ -212,7 +212,8 @@ def _span(value: str | None) -> int | None:
 
 
 def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    tag = el.tag  # (read once: lxml makes the string at each reading)
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def _nearest_table(el):
@@ -266,12 +267,12 @@ def _grid(rows: list) -> list[list]:
         for cell in tr.iterchildren("td", "th"):  # (_own_cells: the HTML parser lower-cases tag names)
             while reached and c < len(line) and line[c] is not _HOLE:
                 c += 1
-            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
-            if colspan is None and rowspan is None:  # most cells: one position
+            names = cell.keys()  # (one call for the attributes' names: most cells have no span, many no attribute)
+            if not names or ("colspan" not in names and "rowspan" not in names):  # most cells: one position
                 cs = rs = 1
             else:
-                cs = min(max(_span(colspan) or 1, 1), MAX_COLSPAN)
-                rs = _span(rowspan)
+                cs = min(max(_span(cell.get("colspan")) or 1, 1), MAX_COLSPAN)
+                rs = _span(cell.get("rowspan"))
                 rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
             if taken + rs * cs > MAX_GRID_CELLS:
                 raise TableTooLarge(taken + rs * cs)
