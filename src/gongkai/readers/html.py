@@ -162,7 +162,7 @@ def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str
             text = data.decode(cand)
         except (UnicodeDecodeError, LookupError):
             continue
-        _check_text(text, source, kind)
+        _check_text(text, source, kind, data if cand in _ASCII_SAFE else None)
         return text, cand, declared
     said = f"（声明的编码为 {declared}）" if declared else ""
     raise ReadError(source, f"无法识别文件编码{said}：按 UTF-8 和 GB18030（含 GBK/GB2312）都无法解码；"
@@ -181,9 +181,23 @@ def _clearly_utf8(data: bytes, min_chars: int = 16) -> bool:
     return sum(1 for ch in text if ord(ch) > 127) >= min_chars
 
 
-def _check_text(text: str, source: str, kind: str) -> None:
-    controls = len(_CONTROL.findall(text))
-    if "\x00" in text or controls > max(2, len(text) // 100):
+#: codecs in which a byte under 0x80 is always the ASCII character itself, never part of another character (UTF-8's
+#: continuation bytes are 0x80–0xBF; GB18030's trailing bytes are 0x30–0x39, 0x40–0x7E and 0x80–0xFE)
+_ASCII_SAFE = frozenset({"utf-8", "gb18030"})
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), 0x0b, *range(0x0e, 0x20), 0x7f])  # = _CONTROL's characters
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b not in _CONTROL_BYTES)
+
+
+def _check_text(text: str, source: str, kind: str, data: bytes | None = None) -> None:
+    """``data``: the bytes ``text`` was decoded from with a codec of :data:`_ASCII_SAFE` — their control bytes are
+    the text's control characters, counted by ``bytes.translate`` (a quarter of the time of the pattern)."""
+    if data is not None:
+        controls = len(data.translate(None, _NOT_CONTROL_BYTES))
+        nul = b"\x00" in data
+    else:
+        controls = len(_CONTROL.findall(text))
+        nul = "\x00" in text
+    if nul or controls > max(2, len(text) // 100):
         raise ReadError(source, f"文件含有大量控制字符，看起来是二进制文件而不是 {kind} 文本")
 
 
@@ -198,7 +212,8 @@ def _span(value: str | None) -> int | None:
 
 
 def _tag(el) -> str:
-    return el.tag.lower() if isinstance(el.tag, str) else ""
+    tag = el.tag  # (read once: lxml makes the string at each reading)
+    return tag.lower() if isinstance(tag, str) else ""
 
 
 def _nearest_table(el):
@@ -252,12 +267,12 @@ def _grid(rows: list) -> list[list]:
         for cell in tr.iterchildren("td", "th"):  # (_own_cells: the HTML parser lower-cases tag names)
             while reached and c < len(line) and line[c] is not _HOLE:
                 c += 1
-            colspan, rowspan = cell.get("colspan"), cell.get("rowspan")
-            if colspan is None and rowspan is None:  # most cells: one position
+            names = cell.keys()  # (one call for the attributes' names: most cells have no span, many no attribute)
+            if not names or ("colspan" not in names and "rowspan" not in names):  # most cells: one position
                 cs = rs = 1
             else:
-                cs = min(max(_span(colspan) or 1, 1), MAX_COLSPAN)
-                rs = _span(rowspan)
+                cs = min(max(_span(cell.get("colspan")) or 1, 1), MAX_COLSPAN)
+                rs = _span(cell.get("rowspan"))
                 rs = n - r if rs == 0 else min(max(rs or 1, 1), n - r)
             if taken + rs * cs > MAX_GRID_CELLS:
                 raise TableTooLarge(taken + rs * cs)

@@ -1192,24 +1192,36 @@ class _RowBounds:
                 for g, mask in mt.masks.items():
                     self.index.setdefault(g, []).append((slot, mask))
         self.base = [2.0 if a else 0.0 for a in self.always]
+        # the same index as one integer per pair: every slot's label bits side by side (slot k's at ``offset``),
+        # so that the bits a text's pairs cover are one OR per pair, not one dict update per (pair, slot)
+        self.fields: list[tuple[int, int, int, int]] = []  # slot → (offset, its bits' mask, row index, length)
+        offset = 0
+        for j, length in self.slots:
+            self.fields.append((offset, (1 << length) - 1, j, length))
+            offset += length
+        # (a slot is once in a pair's list, in bits of its own: the sum is the OR)
+        self.wide: dict[str, int] = {g: sum(mask << self.fields[slot][0] for slot, mask in covered)
+                                     for g, covered in self.index.items()}
 
     def reach(self, contexts) -> list[float]:
-        acc: dict[int, int] = {}  # slot → the label bits covered (only the slots some pair reaches)
         # (:func:`_contexts`' texts are each a part of the last one — own, prev+own, own+next, prev+own+next —
         # so the union of their pairs is the last one's)
         grams = contexts[-1][2] if isinstance(contexts, list) else frozenset().union(*(g for _, _, g in contexts))
-        index = self.index
-        get = acc.get
+        wide = self.wide
+        covered = 0  # every slot's label bits that some pair of the text covers
         for g in grams:
-            for slot, mask in index.get(g, ()):
-                acc[slot] = get(slot, 0) | mask
+            bits = wide.get(g)
+            if bits is not None:
+                covered |= bits
         out = list(self.base)  # (2.0: always scored; a bound is at most 1.0)
-        penalty, slots = self.penalty, self.slots
-        for slot, a in acc.items():
-            j, length = slots[slot]
-            b = a.bit_count() / length * penalty[j]
-            if b > out[j]:
-                out[j] = b
+        if covered:
+            penalty = self.penalty
+            for offset, mask, j, length in self.fields:
+                a = (covered >> offset) & mask
+                if a:
+                    b = a.bit_count() / length * penalty[j]
+                    if b > out[j]:
+                        out[j] = b
         return out
 
 
