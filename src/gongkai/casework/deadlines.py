@@ -367,14 +367,18 @@ def timeliness_rates(requests: Iterable[Request], calendar: WorkCalendar | None 
                      ) -> list[TimelinessRate]:
     """按期答复率 per agency and year of reply (only ``year`` when given), sorted by agency and year."""
     cal = calendar or default_calendar()
+    return rates_of((timeliness(r, cal, settings) for r in requests
+                     if r.closed_on is not None and (year is None or r.closed_on.year == year)), year=year)
+
+
+def rates_of(items: Iterable[Timeliness], *, year: int | None = None) -> list[TimelinessRate]:
+    """:func:`timeliness_rates` from Timeliness values already computed (the platform's stored copies): per
+    agency and year of reply (only ``year`` when given), not-applicable ones left out."""
     acc: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for r in requests:
-        if r.closed_on is None or (year is not None and r.closed_on.year != year):
+    for t in items:
+        if t.closed_on is None or (year is not None and t.closed_on.year != year) or t.status == NOT_APPLICABLE:
             continue
-        t = timeliness(r, cal, settings)
-        if t.status == NOT_APPLICABLE:
-            continue
-        row = acc[r.agency, r.closed_on.year]
+        row = acc[t.agency, t.closed_on.year]
         if t.status == ON_TIME:
             row[0] += 1
         elif t.status == LATE:
