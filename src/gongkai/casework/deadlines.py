@@ -292,14 +292,7 @@ class Timeliness:
 
 def _working_days_excluding(cal: WorkCalendar, start: dt.date, end: dt.date, pauses) -> int:
     """Working days in (start, end] not inside a pause."""
-    n, d = 0, start
-    while d < end:
-        d += dt.timedelta(days=1)
-        if any(p.covers(d) for p in pauses):
-            continue
-        if cal.day(d).working:
-            n += 1
-    return n
+    return cal.working_days_excluding(start, end, pauses)
 
 
 def timeliness(req: Request, calendar: WorkCalendar | None = None,
