@@ -199,3 +199,28 @@ def test_a_copy_written_in_a_transaction_that_fails_is_undone_with_it(world):
                              {"disposition": "granted"})
         raise RuntimeError("later step fails")
     assert not TimelinessCopy.objects.exists() and DisclosureRequest.objects.get(pk=case.pk).state == "in_progress"
+
+
+# --- 主动公开: the same class (the register and the item page) ---------------------------------------------------
+
+def test_a_publication_s_timeliness_is_counted_on_the_office_calendar_like_its_deadline(world, settings, tmp_path):
+    # formed Mon 2026-02-02: 20 working days end on 2026-03-06 by the package, 2026-03-09 with the office's notice
+    # (2月24日 off too, as in the first test).  On 2026-03-09, unpublished, it is due today, not overdue.
+    import re
+
+    from django.test import Client
+    from tests.web.publications.helpers import draft
+    settings.DATA_DIR = tmp_path
+    settings.GONGKAI_TODAY = dt.date(2026, 3, 9)
+    CalendarStore(tmp_path / "calendars").save(parse_notice(NOTICE_2026_LONGER), force=True)
+    clerk = Client()
+    clerk.force_login(world.clerk_a)
+    pk = draft(clerk, title="按本机关日历计算期限的信息", formed_on="2026-02-02", reviewed_on="2026-02-03")
+    page = clerk.get(f"/publications/{pk}/").content.decode()
+    assert "应于 <strong>2026-03-09</strong> 前公开" in page and 'class="flag"' not in page
+    register = clerk.get("/publications/").content.decode()
+    assert "已超期未公开" not in register and not re.search(r"期限未公开：\d+条", register)
+    settings.GONGKAI_TODAY = dt.date(2026, 3, 10)  # one working day later it is
+    page = clerk.get(f"/publications/{pk}/").content.decode()
+    assert 'class="flag"' in page and "已过 1 个工作日" in page
+    assert "超过条例第二十六条20个工作日期限未公开：1条" in clerk.get("/publications/").content.decode()
