@@ -224,3 +224,18 @@ def test_a_publication_s_timeliness_is_counted_on_the_office_calendar_like_its_d
     page = clerk.get(f"/publications/{pk}/").content.decode()
     assert 'class="flag"' in page and "已过 1 个工作日" in page
     assert "超过条例第二十六条20个工作日期限未公开：1条" in clerk.get("/publications/").content.decode()
+
+
+def test_the_concluded_rows_of_an_imported_ledger_get_their_copies_and_the_open_one_none(world, client, monkeypatch):
+    from tests.web.cases.test_casework_ui import _ledger_xlsx
+    client.force_login(world.clerk_a)
+    rows = [["2024-101", "张三", "自然人", "", "", "某项目批复", "网络", "2025-01-06", "2025-01-20", "予以公开"],
+            ["2024-102", "某公司", "商业企业", "", "", "中标结果", "邮寄", "2025-03-03", "", ""],
+            ["2024-103", "李四", "自然人", "", "", "预算", "当面", "2025-01-08", "2025-01-10", "撤回"]]
+    client.post(reverse("cases:import"), {"ledger": _ledger_xlsx(rows)})
+    by = {c.number: c for c in DisclosureRequest.objects.filter(number__startswith="2024-1")}
+    assert set(TimelinessCopy.objects.values_list("case__number", flat=True)) == {"2024-101", "2024-103"}
+    monkeypatch.setattr(services, "_timeliness_computed", lambda *a, **k: {})  # no replay: the copies are read
+    got = services.timeliness_of(DisclosureRequest.objects.filter(number__startswith="2024-1"))
+    assert got[by["2024-101"].pk].label == "不适用（台账导入，办理过程不在记录中）"
+    assert got[by["2024-103"].pk].status == "not_applicable" and by["2024-102"].pk not in got
