@@ -292,14 +292,7 @@ class Timeliness:
 
 def _working_days_excluding(cal: WorkCalendar, start: dt.date, end: dt.date, pauses) -> int:
     """Working days in (start, end] not inside a pause."""
-    n, d = 0, start
-    while d < end:
-        d += dt.timedelta(days=1)
-        if any(p.covers(d) for p in pauses):
-            continue
-        if cal.day(d).working:
-            n += 1
-    return n
+    return cal.working_days_excluding(start, end, pauses)
 
 
 def timeliness(req: Request, calendar: WorkCalendar | None = None,
@@ -367,14 +360,18 @@ def timeliness_rates(requests: Iterable[Request], calendar: WorkCalendar | None 
                      ) -> list[TimelinessRate]:
     """按期答复率 per agency and year of reply (only ``year`` when given), sorted by agency and year."""
     cal = calendar or default_calendar()
+    return rates_of((timeliness(r, cal, settings) for r in requests
+                     if r.closed_on is not None and (year is None or r.closed_on.year == year)), year=year)
+
+
+def rates_of(items: Iterable[Timeliness], *, year: int | None = None) -> list[TimelinessRate]:
+    """:func:`timeliness_rates` from Timeliness values already computed (the platform's stored copies): per
+    agency and year of reply (only ``year`` when given), not-applicable ones left out."""
     acc: dict[tuple[str, int], list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for r in requests:
-        if r.closed_on is None or (year is not None and r.closed_on.year != year):
+    for t in items:
+        if t.closed_on is None or (year is not None and t.closed_on.year != year) or t.status == NOT_APPLICABLE:
             continue
-        t = timeliness(r, cal, settings)
-        if t.status == NOT_APPLICABLE:
-            continue
-        row = acc[r.agency, r.closed_on.year]
+        row = acc[t.agency, t.closed_on.year]
         if t.status == ON_TIME:
             row[0] += 1
         elif t.status == LATE:

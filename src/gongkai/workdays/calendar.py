@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
@@ -461,6 +462,7 @@ class WorkCalendar:
         self._library = library
         self._provisional = provisional
         self._cache: dict[dt.date, DayInfo] = {}
+        self._years: dict = {}  # year → _YearTable | None (:meth:`_year`)
         self._statutory: dict[int, dict[dt.date, str]] = {}
         # a notice's days of the previous year (元旦 from 12月31日) prevail over that year's older data
         self._spill: dict[dt.date, DayInfo] = {}
@@ -546,49 +548,152 @@ class WorkCalendar:
     def is_working_day(self, d: dt.date) -> bool:
         return self.day(d).working
 
+    def _year(self, year: int) -> "_YearTable | None":
+        """The classified days of ``year`` (built once per calendar), or None when only some of its days can be
+        classified (a notice's 元旦 days of a year no other source covers): such a year is walked day by day.
+        Raises CalendarUnavailable, as :meth:`day` does, when none can."""
+        table = self._years.get(year, _MISSING)
+        if table is not _MISSING:
+            return table
+        first = dt.date(year, 1, 1)
+        infos, failed = [], None
+        for i in range((dt.date(year, 12, 31) - first).days + 1):
+            try:
+                infos.append(self.day(first + dt.timedelta(days=i)))
+            except CalendarUnavailable as e:
+                failed = e
+                infos.append(None)
+        if failed is not None and all(x is None for x in infos):
+            raise failed
+        table = None if failed is not None else _YearTable(first.toordinal(), infos)
+        self._years[year] = table
+        return table
+
+    def _free_days(self, lo: int, hi: int):
+        """The days of ordinals ``lo``..``hi`` (inclusive, no pause among them) year by year, in order: yields
+        (table, i0, i1) — the year's :class:`_YearTable` and the day indexes within it — or (None, lo', hi') for a
+        part of a year walked day by day.  Raises CalendarUnavailable for a year none of whose days can be
+        classified (as :meth:`day` would on its first day)."""
+        while lo <= hi:
+            year = dt.date.fromordinal(lo).year
+            end = min(hi, dt.date(year, 12, 31).toordinal())
+            table = self._year(year)
+            if table is None:
+                yield None, lo, end
+            else:
+                yield table, lo - table.base, end - table.base
+            lo = end + 1
+
     def add_working_days(self, start: dt.date, n: int, pauses: Iterable[Pause] = ()) -> WorkingDayCount:
         """Count ``n`` working days after ``start`` (``start`` not counted), skipping paused days.
 
         Returns a :class:`WorkingDayCount` with the trail; ``due`` None when an open pause is
         reached.  Raises CalendarUnavailable if a day to be classified lies in an unknown year,
         ValueError if ``n`` < 0.
+
+        The same as walking day by day from ``start`` (tests/workdays/test_fast_count.py compares the two),
+        a stretch without a pause taken a year at a time from the year's classified days (:meth:`_year`).
         """
         if n < 0:
             raise ValueError(f"工作日数不能为负数：{n}")
         pauses = tuple(sorted(pauses, key=lambda p: p.start))
         res = WorkingDayCount(start, n, None, pauses=pauses, calendar_version=self.version)
-        d = start
         if n == 0:
             res.due = start
             return res
+        left, cur = n, start.toordinal()
         while True:
-            if d >= dt.date.max - dt.timedelta(days=1):
+            if cur >= _LAST_ORDINAL:
                 raise GongkaiError(f"从 {start} 起算 {n} 个工作日超出了可计算的日期范围（公元9999年），请核对日期。")
-            d += dt.timedelta(days=1)
+            d = dt.date.fromordinal(cur + 1)
             p = next((p for p in pauses if p.covers(d)), None)
-            if p is not None:
+            if p is not None:  # a paused day: one at a time (the reason is the first pause covering it)
                 if p.end is None:
                     res.open_pause = p
                     return res
                 res.paused.append((d, p.reason))
+                cur += 1
                 continue
-            info = self.day(d)
-            if info.working:
-                res.counted.append(info)
-                if len(res.counted) == n:
-                    res.due = d
+            # the days up to the next pause (or the last countable day) are free: take them a year at a time
+            hi = min([q.start.toordinal() - 1 for q in pauses if q.start > d] + [_LAST_ORDINAL])
+            for table, i0, i1 in self._free_days(cur + 1, hi):
+                if table is None:
+                    for o in range(i0, i1 + 1):
+                        info = self.day(dt.date.fromordinal(o))
+                        if info.working:
+                            res.counted.append(info)
+                            left -= 1
+                            if not left:
+                                res.due = info.date
+                                return res
+                        else:
+                            res.skipped.append(info)
+                    continue
+                j0 = bisect_left(table.work, i0)
+                j1 = bisect_right(table.work, i1)
+                k0 = bisect_left(table.rest, i0)
+                if j1 - j0 >= left:
+                    last = table.work[j0 + left - 1]
+                    res.counted.extend(table.work_info[j0:j0 + left])
+                    res.skipped.extend(table.rest_info[k0:bisect_right(table.rest, last)])
+                    res.due = table.work_info[j0 + left - 1].date
                     return res
-            else:
-                res.skipped.append(info)
+                res.counted.extend(table.work_info[j0:j1])
+                res.skipped.extend(table.rest_info[k0:bisect_right(table.rest, i1)])
+                left -= j1 - j0
+            cur = hi
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end] — 0 when end ≤ start.  Raises CalendarUnavailable."""
-        n, d = 0, start
-        while d < end and d < dt.date.max:
-            d += dt.timedelta(days=1)
-            if self.day(d).working:
-                n += 1
+        return self.working_days_excluding(start, end)
+
+    def working_days_excluding(self, start: dt.date, end: dt.date, pauses: Iterable[Pause] = ()) -> int:
+        """Working days in (start, end] not inside a pause — 0 when end ≤ start.  Raises CalendarUnavailable when
+        a day to be classified (one not paused) lies in an unknown year."""
+        lo, hi = start.toordinal() + 1, min(end, dt.date.max).toordinal()
+        # the stretches without a pause: (start, end] minus the paused days
+        cuts = sorted((p.start.toordinal(), p.end.toordinal() if p.end is not None else hi) for p in pauses)
+        n = 0
+        for a, b in cuts:
+            if a > lo:
+                n += self._count_free(lo, min(hi, a - 1))
+            lo = max(lo, b + 1)
+            if lo > hi:
+                return n
+        return n + self._count_free(lo, hi)
+
+    def _count_free(self, lo: int, hi: int) -> int:
+        n = 0
+        for table, i0, i1 in self._free_days(lo, hi):
+            if table is None:
+                n += sum(self.day(dt.date.fromordinal(o)).working for o in range(i0, i1 + 1))
+            else:
+                n += table.prefix[i1 + 1] - table.prefix[i0]
         return n
+
+
+#: the last day a count may reach (one day before ``date.max``, as the day-by-day walk had it)
+_LAST_ORDINAL = (dt.date.max - dt.timedelta(days=1)).toordinal()
+_MISSING = object()
+
+
+class _YearTable:
+    """One year's classified days: ``work``/``rest`` the day indexes (0 = 1 January) of its working and other
+    days, ``work_info``/``rest_info`` their :class:`DayInfo`, ``prefix[i]`` the working days before index i."""
+
+    __slots__ = ("base", "work", "rest", "work_info", "rest_info", "prefix")
+
+    def __init__(self, base: int, infos: list):
+        self.base = base
+        self.work, self.rest, self.work_info, self.rest_info, self.prefix = [], [], [], [], [0]
+        for i, info in enumerate(infos):
+            if info.working:
+                self.work.append(i)
+                self.work_info.append(info)
+            else:
+                self.rest.append(i)
+                self.rest_info.append(info)
+            self.prefix.append(len(self.work))
 
 
 _DEFAULT: WorkCalendar | None = None

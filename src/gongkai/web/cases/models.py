@@ -96,7 +96,7 @@ class RequestEvent(models.Model):
 class TimelinessCopy(models.Model):
     """A concluded request's :class:`gongkai.casework.deadlines.Timeliness` as last computed, so that an export of
     thousands of cases does not replay every history again (issue 16).  A derived copy, never a record: it is
-    used only while its ``stamp`` — the request's version, state and 办结日期, the calendars' versions and a
+    used only while its ``stamp`` — the request's version, state and 办结日期, the office calendar's version and a
     digest of the engine's code (:func:`gongkai.web.cases.services.timeliness_of`) — is still the current one,
     and is recomputed otherwise.  Its own table, so that writing it changes no version of the records an annual
     report is counted from (:mod:`gongkai.web.reports.versions` watches ``cases_case``)."""

@@ -16,13 +16,11 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import Count, F
 
-from gongkai.casework.deadlines import (NOT_APPLICABLE, RUNNING_STATES, Timeliness, timeliness, timeliness_rates,
-                                        told_due)
+from gongkai.casework.deadlines import NOT_APPLICABLE, RUNNING_STATES, Timeliness, rates_of, timeliness, told_due
 from gongkai.casework.errors import CalendarUnavailable, CaseworkError, LedgerImportError
 from gongkai.casework.ledger import import_ledger
 from gongkai.casework.model import CLARIFICATION, OPEN_STATES, PAUSED_STATES, Event
 from gongkai.casework.workflow import TRANSITIONS, apply
-from gongkai.workdays.calendar import default_calendar
 
 from ..auditlog.services import record
 from ..clock import today
@@ -102,6 +100,8 @@ def apply_event(user, case: DisclosureRequest, version: int, kind: str, on: dt.d
         if kind == "extend":
             changes["pending_extension"] = None
         _bump(case, version, **changes)
+        if not new_req.is_open:  # concluded: its timeliness copy now, so the next export need not replay it
+            keep_timeliness([case.pk])
     # 答复审核 in words: the reason of a return, the outcome submitted or approved
     said = {k: ev.data[k] for k in (("reason",) if kind == "return_reply" else ("disposition",)
                                     if kind in ("submit_reply", "approve_reply") else ()) if ev.data.get(k)}
@@ -218,6 +218,7 @@ def import_ledger_upload(user, upload, *, request=None) -> list[DisclosureReques
                                                            data=encode(e.data))
                                                  for k, e in enumerate((e for e in req.events if e.kind != "register"), 1)])
             cases.append(case)
+        keep_timeliness([c.pk for c in cases if c.state in CONCLUDED])
     record(user, "case_import", None, new={"file": upload.name, "cases": len(cases),
                                            "numbers": [c.number for c in cases[:50]]}, request=request)
     return cases
@@ -433,7 +434,7 @@ def timeliness_of(qs) -> dict:
     cal = office_cal()
     digest = _timeliness_digest(cal)
     out, stale = {}, {}
-    closed = qs.filter(state__in=["closed", "withdrawn"]).order_by()
+    closed = qs.filter(state__in=CONCLUDED).order_by()
     for pk, number, agency, *head, stamp, data in closed.values_list(
             "id", "number", "agency__name", "version", "state", "closed_on", "received_on", "channel",
             "timeliness_copy__stamp", "timeliness_copy__data").iterator(chunk_size=2000):
@@ -442,10 +443,34 @@ def timeliness_of(qs) -> dict:
             out[pk] = _timeliness_from_copy(number, agency, data)
         else:
             stale[pk] = current
-    for chunk in _chunks(list(stale), TIMELINESS_CHUNK):
+    out.update(_computed_and_kept(stale, cal))
+    return out
+
+
+#: the states of a concluded case (the ones with a Timeliness)
+CONCLUDED = ("closed", "withdrawn")
+
+
+def keep_timeliness(ids) -> None:
+    """Compute and store now the timeliness copies of the concluded cases among ``ids`` (a case just concluded,
+    cases imported concluded from a ledger), under the stamp :func:`timeliness_of` checks — so the first export
+    after a case concludes reads its copy instead of replaying it.  Inside the caller's transaction: undone with
+    it."""
+    cal = office_cal()
+    digest = _timeliness_digest(cal)
+    for chunk in _chunks(ids, TIMELINESS_CHUNK):
+        _computed_and_kept({pk: _timeliness_stamp(*head, digest) for pk, *head in DisclosureRequest.objects.filter(
+            id__in=chunk, state__in=CONCLUDED).values_list("id", "version", "state", "closed_on", "received_on",
+                                                           "channel")}, cal)
+
+
+def _computed_and_kept(stamps: dict, cal) -> dict:
+    """pk → Timeliness of the cases ``stamps`` (pk → stamp), computed in chunks and stored under their stamps."""
+    out = {}
+    for chunk in _chunks(list(stamps), TIMELINESS_CHUNK):
         computed = _timeliness_computed(chunk, cal)
         out.update(computed)
-        _store_timeliness({pk: (stale[pk], t) for pk, t in computed.items()})
+        _store_timeliness({pk: (stamps[pk], t) for pk, t in computed.items()})
     return out
 
 
@@ -457,7 +482,7 @@ def _timeliness_computed(ids, cal) -> dict:
         events.setdefault(case_id, []).append(event)
     for row in DisclosureRequest.objects.filter(id__in=ids).order_by().values("id", *REGISTRATION_FIELDS):
         try:
-            out[row["id"]] = timeliness(replayed(row, events.get(row["id"], ()), cal))
+            out[row["id"]] = timeliness(replayed(row, events.get(row["id"], ()), cal), cal)
         except CaseworkError as e:
             out[row["id"]] = Timeliness(row["number"], row["agency__name"], NOT_APPLICABLE, f"无法计算（{e}）")
     return out
@@ -470,8 +495,8 @@ _DIGESTS: dict = {}
 
 
 def _timeliness_digest(cal) -> str:
-    """What every case's Timeliness rests on besides the case: the office calendar (``replay`` counts on it),
-    the library calendar (``timeliness`` counts on it) and the engine's code."""
+    """What every case's Timeliness rests on besides the case: the office calendar (``replay`` and ``timeliness``
+    both count on it, as the deadlines do) and the engine's code."""
     if "code" not in _DIGESTS:
         root = Path(__file__).resolve().parents[2]  # src/gongkai
         h = hashlib.sha256()
@@ -484,7 +509,7 @@ def _timeliness_digest(cal) -> str:
             import secrets  # ever taken for this one's — slower, never stale
             h.update(secrets.token_bytes(16))
         _DIGESTS["code"] = h.hexdigest()
-    key = (cal.version, default_calendar().version, _DIGESTS["code"])
+    key = (cal.version, _DIGESTS["code"])
     if key not in _DIGESTS:
         _DIGESTS[key] = hashlib.sha256("\0".join(key).encode()).hexdigest()[:32]
     return _DIGESTS[key]
@@ -535,17 +560,11 @@ def _chunks(it, n: int):
 
 
 def timeliness_rates_for(agency_ids, year: int):
-    """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.timeliness_rates`)."""
-
-    reqs = []
-    qs = (DisclosureRequest.objects.filter(agency_id__in=agency_ids, state="closed", closed_on__year=year)
-          .select_related("agency").prefetch_related("events"))
-    for case in qs.iterator(chunk_size=500):
-        try:
-            reqs.append(to_request(case, list(case.events.all())))
-        except CaseworkError:
-            continue
-    return timeliness_rates(reqs, year=year)
+    """按期答复率 per agency for the replies of ``year`` (:func:`gongkai.casework.deadlines.rates_of`), from the
+    same Timeliness as the export (:func:`timeliness_of`: the office calendar, stored copies, plain rows in
+    chunks)."""
+    qs = DisclosureRequest.objects.filter(agency_id__in=list(agency_ids), state="closed", closed_on__year=year)
+    return rates_of(timeliness_of(qs).values(), year=year)
 
 
 def refresh_paused_due(qs) -> int:

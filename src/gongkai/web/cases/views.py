@@ -378,7 +378,7 @@ def detail(request, pk: int):
                      "补正期间答复期限不计算；收到补正后重新起算20个工作日（第三十条）。"]
     except CalendarUnavailable as e:
         cal_error = str(e)
-    closing = timeliness(req) if not req.is_open else None
+    closing = timeliness(req, office_cal()) if not req.is_open else None
     user = request.user
     can_write = user.handles_cases and case.agency_id == user.agency_id
     show_personal = can_write or user.view_personal_data

@@ -17,6 +17,7 @@ from gongkai.publications.model import EDITABLE_STATES
 from ..access import get_scoped, get_writable, roles_required, scoped
 from ..accounts.models import CASE_ROLES, READ_ROLES
 from ..clock import today
+from ..workcalendar import office_cal
 from ..years import check_report_year
 from . import services
 from .forms import (DocumentActionForm, DocumentForm, FigureForm, GuideForm, ItemForm, NewVersionForm, StepForm,
@@ -39,10 +40,10 @@ def register(request):
     state = request.GET.get("state", "")
     if state:
         items = items.filter(state=state)
-    day = today()
+    day, cal = today(), office_cal()
     rows = []
     for it in items[:500]:
-        t = timeliness(services.to_publication(it, []), day)
+        t = timeliness(services.to_publication(it, []), day, cal)
         rows.append((it, t))
     role = request.user.role
     todo = {"reviewer": "pending_review", "signatory": "pending_signoff", "clerk": "returned"}.get(role)
@@ -82,7 +83,8 @@ def detail(request, pk: int):
         "replaced_by": services.current_version(item) if item.state == "superseded" else None,
         "version_form": NewVersionForm(initial={"version": item.version, "changed_on": today()}),
         "item": item, "events": events, "pub": pub, "deadline": dl, "cal_error": cal_error,
-        "timeliness": timeliness(pub, today()), "steps": [(s, STEP_LABELS[s]) for s in steps if s != "revise"],
+        "timeliness": timeliness(pub, today(), office_cal()),
+        "steps": [(s, STEP_LABELS[s]) for s in steps if s != "revise"],
         "can_edit": "revise" in steps, "problems": problems(pub, today()) if item.state in ("draft", "returned") else [],
         "return_comment": pub.return_comment if item.state == "returned" else "",
         "step_form": StepForm(initial={"version": item.version}), "upload_form": UploadForm(),
