@@ -951,6 +951,8 @@ def _digits_cut_at_borders(w: _Word, borders: list[tuple]) -> list[_Word] | None
             if abs(k - round(k)) > 0.3:
                 return None
             cuts.append(round(k))
+    if not cuts:
+        return None
     cuts = sorted(set(k for k in cuts if 0 < k < n))
     if not cuts:
         return None
