@@ -792,10 +792,10 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]
-            if not any(_is_value(w) for ws in own for w in ws):
+            if not any(w.value for ws in own for w in ws):
                 continue  # a header or caption row
             for (k, _), ws in zip(boxes, own):
-                if any(not _is_value(w) for w in ws):
+                if not all(w.value for w in ws):
                     grid.label_end = max(grid.label_end, k)
         grids.append(grid)
     return grids
@@ -1015,7 +1015,7 @@ def _wraps_digits(grids: list[_Grid]) -> bool:
         for cells in grid.rows:
             for b in cells:
                 if b is not None:
-                    held = [w for w in grid.inside(b) if _is_value(w)]
+                    held = [w for w in grid.inside(b) if w.value]
                     if held:
                         in_box[b] = held
         insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
@@ -1036,7 +1036,7 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     if not tables:
         return words
     gone: set[int] = set()
-    values = [w for w in words if _is_value(w)]
+    values = [w for w in words if w.value]
     pad = S.cell_pad
     by_mid = sorted(range(len(values)), key=lambda k: values[k].mid)  # the values by vertical centre
     mids = [values[k].mid for k in by_mid]
