@@ -440,7 +440,7 @@ def _stacked_digits(values: list[_Word], texts: list[_Word]) -> set[int]:
     row, cannot be told (a row's label stands level with one of its lines), so none of them is read as a cell.
     Rows of a table each have their label level with their values, or wrapped over lines apart more than that;
     drawn cells join their wrapped numbers before this (:func:`_join_wrapped_digits`)."""
-    digits = sorted((w for w in values if any(ch.isdigit() for ch in w.text)), key=_BY_X0)
+    digits = sorted((w for w in values if w.text.isdigit() or any(ch.isdigit() for ch in w.text)), key=_BY_X0)
     if len(digits) < 2:
         return set()
     mids = sorted(w.mid for w in texts)
@@ -450,15 +450,23 @@ def _stacked_digits(values: list[_Word], texts: list[_Word]) -> set[int]:
         return k == len(mids) or mids[k] > w.mid + 0.4 * (w.bottom - w.top)
 
     out: set[int] = set()
-    for i, a in enumerate(digits):
-        ha = a.bottom - a.top
-        for b in digits[i + 1:]:
-            if b.x0 >= a.x1:
+    # (x0, x1, centre, height, word), by x0: a column's numbers all overlap, so each pair of them is asked — first
+    # whether their centres lie within STACKED_PITCH of a's height (a pair further apart fails the test below,
+    # whose h is at most a's height)
+    boxes = [(w.x0, w.x1, w.mid, w.bottom - w.top, w) for w in digits]
+    n = len(boxes)
+    for i, (ax0, ax1, amid, ha, a) in enumerate(boxes):
+        reach = STACKED_PITCH * ha
+        for k in range(i + 1, n):
+            bx0, bx1, bmid, hb, b = boxes[k]
+            if bx0 >= ax1:
                 break
-            h = min(ha, b.bottom - b.top)
-            overlap = min(a.x1, b.x1) - b.x0
-            if h > 0 and overlap > 0.5 * min(a.x1 - a.x0, b.x1 - b.x0) \
-                    and 0.5 * h < abs(a.mid - b.mid) < STACKED_PITCH * h and (alone(a) or alone(b)):
+            if not -reach < amid - bmid < reach:
+                continue
+            h = min(ha, hb)
+            overlap = min(ax1, bx1) - bx0
+            if h > 0 and overlap > 0.5 * min(ax1 - ax0, bx1 - bx0) \
+                    and 0.5 * h < abs(amid - bmid) < STACKED_PITCH * h and (alone(a) or alone(b)):
                 out.update((id(a), id(b)))
     return out
 
@@ -784,10 +792,10 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
         for cells in grid.rows:
             boxes = [(k, b) for k, b in enumerate(cells) if b is not None]
             own = [grid.inside(b) for _, b in boxes]
-            if not any(_is_value(w) for ws in own for w in ws):
+            if not any(w.value for ws in own for w in ws):
                 continue  # a header or caption row
             for (k, _), ws in zip(boxes, own):
-                if any(not _is_value(w) for w in ws):
+                if not all(w.value for w in ws):
                     grid.label_end = max(grid.label_end, k)
         grids.append(grid)
     return grids
@@ -801,17 +809,24 @@ def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
     border ("3.危及“三安全一稳定”51": PDFium's word runs across the rule, no gap between the glyphs): the word is cut
     at the cell border — when its trailing digits, at a digit's width (half the text's height) each, are
     what stands right of the border — into the label (its cell) and the number (the next cell).  None when
-    no word is cut."""
+    no word is cut.
+
+    Each word asks only the borders whose x lies strictly inside the span it tests (:class:`_Borders`), in
+    the borders' own order: the same borders, the same first one, as a scan of them all."""
     if not tables:
         return None
-    borders = [(c[0], c[1], c[3]) for t in tables for c in t.cells]
+    borders = _Borders([(c[0], c[1], c[3]) for t in tables for c in t.cells])
     out, cut = [], False
     for w in words:
-        m = _TRAILING_DIGITS.match(w.text)
+        text = w.text
+        if not (text[-1:].isdigit() or text[-1:] in ",，.．\n"):  # neither a label run into digits nor a number
+            out.append(w)
+            continue
+        m = _TRAILING_DIGITS.match(text)
         if m is not None and not m.group(1)[-1].isdigit() and not m.group(1)[-1] in ".,，．":
             h = w.bottom - w.top
             digits = len(m.group(2)) * h / 2
-            at = next((x for x, top, bottom in borders
+            at = next((x for x, top, bottom in borders.within(w.x0 + h / 2, w.x1 - h / 4)
                        if w.x0 + h / 2 < x < w.x1 - h / 4 and top <= w.mid <= bottom
                        and abs((w.x1 - x) - digits) <= h * 0.6), None)
             if at is not None:
@@ -819,14 +834,38 @@ def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
                         _Word(m.group(2), at + 0.5, w.x1, w.top, w.bottom)]
                 cut = True
                 continue
-        if _NUMBER_WORD.match(w.text) and len(w.text) > 1:
-            pieces = _digits_cut_at_borders(w, borders)
+        if len(text) > 1 and _NUMBER_WORD.match(text):
+            step = (w.x1 - w.x0) / len(text)
+            pieces = _digits_cut_at_borders(w, borders.within(w.x0 + step / 2, w.x1 - step / 2))
             if pieces is not None:
                 out += pieces
                 cut = True
                 continue
         out.append(w)
     return out if cut else None
+
+
+class _Borders:
+    """A page's cell borders (x, top, bottom), to be asked for those whose x lies strictly between two values:
+    by x (bisected) where every x is a number, all of them where one is NaN (no order to bisect)."""
+
+    def __init__(self, borders: list[tuple]):
+        self.borders = borders
+        if all(b[0] == b[0] for b in borders):
+            order = sorted(range(len(borders)), key=lambda i: borders[i][0])
+            self.order, self.xs = order, [borders[i][0] for i in order]
+        else:
+            self.order = self.xs = None
+
+    def within(self, lo: float, hi: float) -> list[tuple]:
+        """The borders with ``lo < x < hi`` (and, where an x is NaN, all of them), in their given order."""
+        if self.xs is None:
+            return self.borders
+        found = self.order[bisect.bisect_right(self.xs, lo):bisect.bisect_left(self.xs, hi)]
+        if len(found) > 1:
+            found.sort()
+        borders = self.borders
+        return [borders[i] for i in found]
 
 
 def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
@@ -912,6 +951,8 @@ def _digits_cut_at_borders(w: _Word, borders: list[tuple]) -> list[_Word] | None
             if abs(k - round(k)) > 0.3:
                 return None
             cuts.append(round(k))
+    if not cuts:
+        return None
     cuts = sorted(set(k for k in cuts if 0 < k < n))
     if not cuts:
         return None
@@ -974,7 +1015,7 @@ def _wraps_digits(grids: list[_Grid]) -> bool:
         for cells in grid.rows:
             for b in cells:
                 if b is not None:
-                    held = [w for w in grid.inside(b) if _is_value(w)]
+                    held = [w for w in grid.inside(b) if w.value]
                     if held:
                         in_box[b] = held
         insets = [min(w.x0 - b[0], b[2] - w.x1) for b, ws in in_box.items() for w in ws]
@@ -995,7 +1036,7 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     if not tables:
         return words
     gone: set[int] = set()
-    values = [w for w in words if _is_value(w)]
+    values = [w for w in words if w.value]
     pad = S.cell_pad
     by_mid = sorted(range(len(values)), key=lambda k: values[k].mid)  # the values by vertical centre
     mids = [values[k].mid for k in by_mid]

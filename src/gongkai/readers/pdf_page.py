@@ -362,7 +362,7 @@ def _words(chars: list[tuple]) -> list[tuple]:
     """pdfplumber's WordExtractor with its defaults (horizontal text left to right, rotated text top to
     bottom), on characters in content order: lines by top (chained within ``Y_TOLERANCE``), characters by
     x0, a word ending at a space, a step back or a gap over ``X_TOLERANCE``."""
-    words: list[list] = []
+    words: list = []  # (text, x0, x1, top, bottom): tuples, and lists for rotated words
     append = words.append
     x_tolerance, y_tolerance = X_TOLERANCE, Y_TOLERANCE
     # runs of upright and of rotated characters (a page of upright ones, as most are, is one run)
@@ -383,29 +383,34 @@ def _words(chars: list[tuple]) -> list[tuple]:
                     line = lines[index[top]] = []
             line.append(ch)
         for k in sorted(lines):
-            word = None  # [text, x0, x1, top, bottom]; characters come by x0, so the first one's x0 is the word's
+            # the word being read (``open_``: there is one) in locals: its text, x0, x1, top, bottom; characters
+            # come by x0, so the first one's x0 is the word's
+            open_ = False
+            wt, wx0, wx1, wtop, wbottom = "", 0.0, 0.0, 0.0, 0.0
             px0 = px1 = ptop = 0.0
             for t, x0, x1, top, bottom, _ in sorted(lines[k], key=_X0):
                 if t.isspace():
-                    if word is not None:
-                        append(word)
-                        word = None
+                    if open_:
+                        append((wt, wx0, wx1, wtop, wbottom))
+                        open_ = False
                     continue
-                if word is not None and not (x0 < px0 or x0 > px1 + x_tolerance or abs(top - ptop) > y_tolerance):
-                    word[0] += t
-                    if x1 > word[2]:  # max(), min(): the same values, without the calls
-                        word[2] = x1
-                    if top < word[3]:
-                        word[3] = top
-                    if bottom > word[4]:
-                        word[4] = bottom
+                dy = top - ptop  # abs(dy) > y_tolerance, without the call
+                if open_ and not (x0 < px0 or x0 > px1 + x_tolerance or dy > y_tolerance or dy < -y_tolerance):
+                    wt += t
+                    if x1 > wx1:  # max(), min(): the same values, without the calls
+                        wx1 = x1
+                    if top < wtop:
+                        wtop = top
+                    if bottom > wbottom:
+                        wbottom = bottom
                 else:
-                    if word is not None:
-                        append(word)
-                    word = [t, x0, x1, top, bottom]
+                    if open_:
+                        append((wt, wx0, wx1, wtop, wbottom))
+                    wt, wx0, wx1, wtop, wbottom = t, x0, x1, top, bottom
+                    open_ = True
                 px0, px1, ptop = x0, x1, top
-            if word is not None:
-                append(word)
+            if open_:
+                append((wt, wx0, wx1, wtop, wbottom))
     # PDFium computes in single precision: round to 1/1000 pt, so a gap of exactly a quarter em (LibreOffice's
     # space between "2024" and "年") stays exactly that, as pdfminer's double precision has it
     # (the words of a line share their top and bottom: those are rounded once each)
