@@ -2025,7 +2025,7 @@ def _blocks(lines: list[_Line], cw: float, source: str) -> list:
     return blocks
 
 
-_DIGITS = re.compile(r"\d+")
+_DIGIT_RUNS = re.compile(r"\d+")  # (not _DIGITS: that one is a whole number word)
 
 
 def _without_running_heads(lines: list[_Line], height: float) -> list[_Line]:
@@ -2040,9 +2040,9 @@ def _without_running_heads(lines: list[_Line], height: float) -> list[_Line]:
 
     def key(line: _Line) -> tuple[str, str] | None:
         if max(w.bottom for w in line.words) <= band:
-            return "head", _DIGITS.sub("#", line.text)
+            return "head", _DIGIT_RUNS.sub("#", line.text)
         if line.top >= height - band:
-            return "foot", _DIGITS.sub("#", line.text)
+            return "foot", _DIGIT_RUNS.sub("#", line.text)
         return None
 
     keys = [key(line) for line in lines]
