@@ -7,6 +7,7 @@ import atexit
 import datetime as dt
 import hashlib
 import itertools
+import json
 import os
 import re
 import shutil
@@ -505,9 +506,30 @@ def _units_index(office_id: int | None, indexes: dict):
     """The units of an office as a matching index, read once per office for one audit_reports() call
     (and kept by the process while they do not change: :func:`matching.index_for`)."""
     if office_id not in indexes:
-        indexes[office_id] = index_for(names_of(units_of(office_id).order_by("id")
-                                                .values_list("id", "name", "former_names")))
+        indexes[office_id] = index_for(names_of(_unit_rows(office_id)))
     return indexes[office_id]
+
+
+#: the query of an office's units, compiled once per (database, office) — the same text each time
+_UNIT_SQL: dict = {}
+
+
+def _unit_rows(office_id: int | None):
+    """(id, name, former names) of the office's units in id order, as ``units_of(office_id).values_list(...)``
+    gives them, read with the compiled query on a plain cursor: a worker reads a province's units for every
+    task, and Django's row conversion (the JSON field decoded for each of 1285 rows) was 5 ms of the 6 ms."""
+    key = (connection.alias, connection.vendor, office_id)
+    if key not in _UNIT_SQL:
+        _UNIT_SQL[key] = units_of(office_id).order_by("id").values_list("id", "name", "former_names") \
+            .query.sql_with_params()
+    sql, params = _UNIT_SQL[key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    for uid, name, former in rows:
+        if isinstance(former, (str, bytes)):  # (the JSON text, as the backends hand it to the field)
+            former = json.loads(former) if former not in ("[]", b"[]") else []
+        yield uid, name, former
 
 
 @dataclass
