@@ -229,3 +229,21 @@ def test_an_import_handed_to_the_worker_says_its_exit_code_covers_only_the_impor
         redis.Redis.from_url(REDIS).delete(tasks.QUEUE)
     out = capsys.readouterr().out
     assert "审核已交给后台" in out and "退出码只反映导入" in out
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: a close would really drop the connection
+def test_a_worker_keeps_its_database_connection_from_task_to_task():
+    """Celery's Django fixup closed every connection before and after each task (a new PostgreSQL connection and
+    server process per task).  The worker's app tells it to reuse them: the tasks' own close_old_connections()
+    keeps the connection while Django's rules allow (CONN_MAX_AGE, health checks) and drops a broken one."""
+    from celery.fixups.django import DjangoWorkerFixup
+    from django.db import connection
+
+    fixup = DjangoWorkerFixup(tasks.configure())
+    connection.ensure_connection()
+    raw = connection.connection
+    for _ in range(50):  # as the worker's signals around each task
+        fixup.on_task_prerun(sender=tasks.audit_many_task)
+        tasks.audit_many_task.apply(args=[[10 ** 9]])
+        fixup.on_task_postrun(sender=tasks.audit_many_task)
+    assert connection.connection is raw
