@@ -221,7 +221,9 @@ def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, 
         files, total = iter(batch.files), len(batch.files)
     out: list[Imported] = []
     created: dict[str, Imported] = {}
-    while chunk := list(itertools.islice(files, IMPORT_CHUNK if out else FIRST_CHUNK)):
+    ahead: list = []  # the file after a chunk, stored already: whether the chunk is the import's last part
+    while chunk := ahead + list(itertools.islice(files, (IMPORT_CHUNK if out else FIRST_CHUNK) - len(ahead))):
+        ahead = list(itertools.islice(files, 1))
         shas = {f.sha256 for f in chunk} - created.keys()
         existing = {r.sha256: r for r in PublishedReport.objects.filter(sha256__in=shas).select_related("agency")}
         rows: dict[str, PublishedReport] = {}
@@ -259,7 +261,7 @@ def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, 
         if year is not None:
             _give_year(out[-len(chunk):], year)
         if enqueue_audit and new_ids:
-            mode = tasks.enqueue(new_ids, total=total)
+            mode = tasks.enqueue(new_ids, total=total, last=not ahead)
             for sha in {f.sha256 for f in chunk} & rows.keys():
                 created[sha].audit = mode
     out = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused] + out
