@@ -266,7 +266,7 @@ def test_the_last_tasks_of_a_batch_are_small_so_the_workers_finish_together():
 
 
 def test_an_import_queues_its_last_part_in_small_tasks(unit, monkeypatch):
-    """import_batch looks one file ahead: only the part after which nothing is left is queued as the last."""
+    """import_batch queues a part shorter than a full one as the import's last (small tasks at its end)."""
     calls = []
     monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None, last=True: calls.append((len(ids), total, last))
                         or "queued")

@@ -221,9 +221,11 @@ def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, 
         files, total = iter(batch.files), len(batch.files)
     out: list[Imported] = []
     created: dict[str, Imported] = {}
-    ahead: list = []  # the file after a chunk, stored already: whether the chunk is the import's last part
-    while chunk := ahead + list(itertools.islice(files, (IMPORT_CHUNK if out else FIRST_CHUNK) - len(ahead))):
-        ahead = list(itertools.islice(files, 1))
+    while chunk := list(itertools.islice(files, want := IMPORT_CHUNK if out else FIRST_CHUNK)):
+        # a part shorter than asked for is the import's last (its tasks end small: tasks.task_chunks); the
+        # next files are not read to tell (each part is queued before them), so a last part that happens to be
+        # full is queued as any other
+        last = len(chunk) < want
         shas = {f.sha256 for f in chunk} - created.keys()
         existing = {r.sha256: r for r in PublishedReport.objects.filter(sha256__in=shas).select_related("agency")}
         rows: dict[str, PublishedReport] = {}
@@ -238,7 +240,7 @@ def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, 
         if rows:
             try:
                 with transaction.atomic():
-                    PublishedReport.objects.bulk_create(list(rows.values()))
+                    _insert_reports(list(rows.values()))
             except IntegrityError:  # a file of the chunk imported at the same moment by another request
                 rows, more = _insert_one_by_one(rows)
                 existing.update(more)
@@ -261,7 +263,7 @@ def import_batch(batch: Batch | StoredPaths, *, office: Agency | None, by: str, 
         if year is not None:
             _give_year(out[-len(chunk):], year)
         if enqueue_audit and new_ids:
-            mode = tasks.enqueue(new_ids, total=total, last=not ahead)
+            mode = tasks.enqueue(new_ids, total=total, last=last)
             for sha in {f.sha256 for f in chunk} & rows.keys():
                 created[sha].audit = mode
     out = [Imported(r.name, "refused", reason=r.reason) for r in batch.refused] + out
@@ -318,6 +320,22 @@ def _give_year(items: list[Imported], year: int) -> None:
     for i in items:
         if i.report is not None and i.report.pk in {r.pk for r in rows}:
             i.report.year = year
+
+
+def _insert_reports(rows: list[PublishedReport]) -> None:
+    """Insert new reports (one chunk of an import) and give each its id.  On PostgreSQL with ``COPY … FROM STDIN``
+    (as :func:`insert_findings`), then their ids read by sha256 in one query: Django's bulk insert prepared
+    each of the 36 values of each row in Python and built a statement of thousands of placeholders (half the
+    import's CPU per file).  A file another import inserted meanwhile raises IntegrityError as the insert
+    would (the caller then inserts one by one).  Elsewhere ``bulk_create``."""
+    if connection.vendor != "postgresql":
+        PublishedReport.objects.bulk_create(rows)
+        return
+    copy_rows(PublishedReport, rows)
+    ids = dict(PublishedReport.objects.filter(sha256__in=[r.sha256 for r in rows]).values_list("sha256", "id"))
+    for r in rows:
+        r.pk = ids[r.sha256]
+        r._state.adding, r._state.db = False, connection.alias
 
 
 def _insert_one_by_one(rows: dict[str, PublishedReport]) -> tuple[dict, dict]:
@@ -1082,9 +1100,16 @@ def insert_findings(rows: list[ReportFinding]) -> None:
     if connection.vendor != "postgresql":
         ReportFinding.objects.bulk_create(rows)
         return
-    fields = [f for f in ReportFinding._meta.concrete_fields if not f.primary_key]
+    copy_rows(ReportFinding, rows)
+
+
+def copy_rows(model, rows: list) -> None:
+    """``COPY`` these new rows of ``model`` into its table (PostgreSQL), every column but the id, each value
+    prepared by its field as an insert prepares it; the ids are not read back.  Database errors are Django's
+    (IntegrityError for a broken constraint)."""
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
     qn = connection.ops.quote_name
-    sql = (f"COPY {qn(ReportFinding._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) FROM STDIN")
+    sql = f"COPY {qn(model._meta.db_table)} ({', '.join(qn(f.column) for f in fields)}) FROM STDIN"
     data = [[f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields] for row in rows]
     with connection.cursor() as cursor, connection.wrap_database_errors:  # (django's errors: the task retries)
         with cursor.cursor.copy(sql) as copy:
