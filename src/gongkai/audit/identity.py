@@ -34,7 +34,27 @@ def identity_code(code: str) -> str:
     return LEGACY.get(code, code)
 
 
+#: what :func:`_ids` and :func:`_order` found, by their arguments (a supervising office's worker places the
+#: findings of thousands of reports on the same few rows, columns and sentences' places); emptied when full
+_MEMO_SIZE = 20000
+_ids_memo: dict = {}
+_order_memo: dict = {}
+_PLAIN = frozenset({str, int, type(None)})  # (not bool or float: 1, True and 1.0 are one dict key, three JSON texts)
+
+
 def _ids(format_id: str, table: str, row_label: str, column_display: str) -> tuple[str, str]:
+    key = (format_id, table, row_label, column_display)
+    if not all(type(x) in _PLAIN for x in key):
+        return _find_ids(format_id, table, row_label, column_display)
+    found = _ids_memo.get(key)
+    if found is None:
+        if len(_ids_memo) >= _MEMO_SIZE:
+            _ids_memo.clear()
+        found = _ids_memo[key] = _find_ids(format_id, table, row_label, column_display)
+    return found
+
+
+def _find_ids(format_id: str, table: str, row_label: str, column_display: str) -> tuple[str, str]:
     fmt = FORMATS.get(format_id) or FORMATS["2021"]
     try:
         t = fmt.table(table)
@@ -75,12 +95,25 @@ def evidence_digest(finding: Finding) -> str:
     return _digest([content(e) for e in finding.evidence])
 
 
+def _order(p: list) -> str:
+    """The key places are sorted by: their JSON text (remembered for a place of strings, integers and nulls)."""
+    if not all(type(x) in _PLAIN for x in p):
+        return json.dumps(p, default=str)
+    key = tuple(p)
+    found = _order_memo.get(key)
+    if found is None:
+        if len(_order_memo) >= _MEMO_SIZE:
+            _order_memo.clear()
+        found = _order_memo[key] = json.dumps(p, default=str)
+    return found
+
+
 def identities(findings: list[Finding], format_id: str) -> list[tuple[str, list]]:
     """(identity, places) for each finding, in order."""
     seen: dict[str, int] = {}
     out = []
     for f in findings:
-        places = sorted((place(e, format_id) for e in f.evidence), key=lambda p: json.dumps(p, default=str))
+        places = sorted((place(e, format_id) for e in f.evidence), key=_order)
         base = _digest([identity_code(f.code), places])
         n = seen.get(base, 0)
         seen[base] = n + 1

@@ -229,3 +229,52 @@ def test_an_import_handed_to_the_worker_says_its_exit_code_covers_only_the_impor
         redis.Redis.from_url(REDIS).delete(tasks.QUEUE)
     out = capsys.readouterr().out
     assert "审核已交给后台" in out and "退出码只反映导入" in out
+
+
+@pytest.mark.django_db(transaction=True)  # no test transaction around it: a close would really drop the connection
+def test_a_worker_keeps_its_database_connection_from_task_to_task():
+    """Celery's Django fixup closed every connection before and after each task (a new PostgreSQL connection and
+    server process per task).  The worker's app tells it to reuse them: the tasks' own close_old_connections()
+    keeps the connection while Django's rules allow (CONN_MAX_AGE, health checks) and drops a broken one."""
+    from celery.fixups.django import DjangoWorkerFixup
+    from django.db import connection
+
+    fixup = DjangoWorkerFixup(tasks.configure())
+    connection.ensure_connection()
+    raw = connection.connection
+    for _ in range(50):  # as the worker's signals around each task
+        fixup.on_task_prerun(sender=tasks.audit_many_task)
+        tasks.audit_many_task.apply(args=[[10 ** 9]])
+        fixup.on_task_postrun(sender=tasks.audit_many_task)
+    assert connection.connection is raw
+
+
+def test_the_last_tasks_of_a_batch_are_small_so_the_workers_finish_together():
+    """The last part of an import (or a batch queued at once) ends in tasks a quarter of the size: every report
+    once and in order, none larger than a task, and the last two tasks' worth split small."""
+    for n in (0, 1, 3, 15, 16, 17, 31, 32, 33, 100, 129, 750, 1000):
+        ids = list(range(n))
+        for total in (None, n, 750, 3000):
+            chunks = tasks.task_chunks(ids, total, last=True)
+            assert [i for c in chunks for i in c] == ids
+            size = max(1, min(tasks.TASK_REPORTS, max(n, total or 0) // tasks.MIN_TASKS))
+            assert all(1 <= len(c) <= size for c in chunks)
+            if size >= 4 and n >= 2 * size:
+                assert [len(c) for c in chunks[-8:]] == [size // 4] * 8
+    assert [len(c) for c in tasks.task_chunks(list(range(100)), 750, last=True)] == [16] * 4 + [4] + [4] * 8
+    assert [len(c) for c in tasks.task_chunks(list(range(18)), 750, last=True)] == [4] * 4 + [2]
+
+
+def test_an_import_queues_its_last_part_in_small_tasks(unit, monkeypatch):
+    """import_batch queues a part shorter than a full one as the import's last (small tasks at its end)."""
+    calls = []
+    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None, last=True: calls.append((len(ids), total, last))
+                        or "queued")
+    n = services.FIRST_CHUNK + services.IMPORT_CHUNK + 5
+    services.import_batch(batch_of(*[(f"{k}.txt", sample_text().encode() + b"\n" * k) for k in range(n)]),
+                          office=unit.parent, by="t")
+    assert calls == [(services.FIRST_CHUNK, n, False), (services.IMPORT_CHUNK, n, False), (5, n, True)]
+    calls.clear()
+    services.import_batch(batch_of(*[(f"x{k}.txt", sample_text().encode() + b" " * (k + 1)) for k in range(3)]),
+                          office=unit.parent, by="t")
+    assert calls == [(3, 3, True)]

@@ -17,7 +17,7 @@ def test_the_result_page_shows_the_audit_when_the_worker_finishes(browser, live_
     from gongkai.web.supervision.models import PublishedReport
 
     settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6379/14"  # a broker, and a worker that has not started yet
-    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None: "queued")
+    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None, last=True: "queued")
     (tmp_path / "清河镇2023年报.txt").write_text(sample_text(), encoding="utf-8")
     base = live_server.url
     sup = log_in(browser, base, "county_sup")

@@ -16,7 +16,7 @@ from .conftest import SAMPLE_AGENCY, sample_text
 def _queue_without_auditing(monkeypatch, settings):
     """A broker is configured and the worker has not got to the files yet: they stay 待审核."""
     settings.GONGKAI_BROKER_URL = "redis://127.0.0.1:6379/14"
-    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None: "queued")
+    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None, last=True: "queued")
 
 
 def _upload(client, name="清河镇年报.txt"):

@@ -86,3 +86,48 @@ def test_cleaning_a_cleaned_name_changes_nothing(text):
     """UnitIndex scores its names cleaned once (matching._score_cleaned), as _score cleaning them again would."""
     once = matching._clean(text)
     assert matching._clean(once) == once
+
+
+#: names of different lengths, often inside one another, so that the names inside a text (partial_ratio) decide
+PIECES = st.sampled_from(["青石", "河西", "东山", "镇", "乡", "人民政府", "教育局", "办公室", "测试县", "北湖街道", "年度报告",
+                          "2024", "（", "）", "财政所", "青", "石河"])
+PIECED = st.lists(PIECES, max_size=6).map("".join)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(units=st.lists(PIECED, min_size=1, max_size=40), agency=PIECED, title=PIECED, filename=PIECED,
+       pick=st.integers(0, 39), wrap=st.sampled_from(["", "关于", "附件："]))
+def test_names_inside_texts_of_other_lengths_are_scored_exactly(units, agency, title, filename, pick, wrap):
+    """The names inside a title or a file name are looked for only among those whose ratio to the text leaves
+    them a chance (UnitIndex._inside, per length): the candidates and the decision stay those of scoring every
+    unit, with names shorter and longer than the texts and texts that contain several of them."""
+    pairs = [(500 - 3 * k % 499, n) for k, n in enumerate(units)]
+    if pick < len(units):
+        title = f"{wrap}{units[pick]}{title}"
+        filename = f"{filename}{units[pick]}" if pick % 2 else filename
+    index = matching.UnitIndex(pairs)
+    assert index.match(agency, title, filename + ".pdf") == one_by_one(pairs, agency, title, filename + ".pdf")
+
+
+@hsettings(max_examples=500, deadline=None)
+@given(name=PIECED, text=PIECED, cut=st.floats(0.01, 100))
+def test_a_name_inside_a_text_reaching_the_cut_is_never_passed_over(name, text, cut):
+    """UnitIndex._inside's bound: a name whose score inside the text reaches the cut is always among those it
+    gives, with that score."""
+    name, text = matching._clean(name), matching._clean(text)
+    if len(name) < 2 or len(text) < 2:
+        return
+    index = matching.UnitIndex([(1, name)])
+    got = dict(index._inside(text, cut))
+    s = matching.fuzz.partial_ratio(name, text) * min(1.0, len(text) / len(name)) * matching.PARTIAL_WEIGHT
+    if s >= cut:
+        assert got == {0: s}
+
+
+def test_a_ratio_on_the_edge_of_the_cut_is_kept():
+    """rapidfuzz's score_cutoff is not exact to the last digits (a cutoff of 46.153845 drops a ratio of
+    46.1538461…): the least ratio a name inside a text needs is taken with a margin (found by hypothesis)."""
+    pairs = [(1000, "0000000"), (993, "00"), (986, "00"), (979, "00"), (972, "000222")]
+    index = matching.UnitIndex(pairs)
+    assert index.match("", "0000000年度报告", "") == one_by_one(pairs, "", "0000000年度报告", "")
+    assert index.match("", "0000000年度报告", "")[2][-1] == {"id": 972, "name": "000222", "score": 58.7}

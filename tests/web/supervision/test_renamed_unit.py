@@ -111,3 +111,16 @@ def test_a_title_without_its_year_in_digits_still_names_the_unit():
         assert matching.score("清源县大坪乡人民政府", "", title, "x.pdf") == 100.0, title
     index = matching.UnitIndex([(1, "清源县大坪乡人民政府"), (2, "清源县人民政府")])
     assert index.match("", "清源县大坪乡人民政府年度政府信息公开工作年度报告", "x.pdf")[::3] == (1, "auto")
+
+
+def test_the_units_read_for_matching_are_those_of_the_query_former_names_included(world):
+    """services._unit_rows reads the units on a plain cursor (the worker's JSON decoding per row was most of a
+    task's reading): the same (id, name, former names) rows as units_of(...).values_list, on SQLite and
+    PostgreSQL (test_postgresql.py), for the top office, a county below another and no office."""
+    Agency.objects.create(name="测试县商务和投资促进局", kind="department", parent=world.county,
+                          former_names=["测试县商务局", '测试县商务"局"\\旧'])
+    Agency.objects.create(name="别县某镇人民政府", kind="township", parent=world.other_county, former_names=[])
+    for office in (world.county.pk, world.other_county.pk, None):
+        expected = list(services.units_of(office).order_by("id").values_list("id", "name", "former_names"))
+        assert list(services._unit_rows(office)) == expected
+        assert any(former for _, _, former in expected) or office == world.other_county.pk

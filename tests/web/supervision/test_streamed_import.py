@@ -69,8 +69,8 @@ def test_each_chunk_is_queued_before_the_next_files_are_read(unit, tmp_path, mon
     monkeypatch.setattr(intake, "_add_path", lambda path, batch, label=None: (read.append(path.name),
                                                                              real(path, batch, label))[1])
     queued = []
-    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None: queued.append((len(ids), len(read), total))
-                        or "queued")
+    monkeypatch.setattr(tasks, "enqueue", lambda ids, total=None, last=True:
+                        queued.append((len(ids), len(read), total)) or "queued")
     res = services.import_batch(intake.StoredPaths([str(folder)]), office=unit.parent, by="t")
     assert queued == [(2, 2, 8), (3, 5, 8), (3, 8, 8)]  # (reports queued, files read by then, the import's size)
     assert [i.state for i in res] == ["new"] * 8 and {i.audit for i in res} == {"queued"}

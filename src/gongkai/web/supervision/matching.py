@@ -9,7 +9,9 @@ supervisor to confirm, with the best candidates listed — a report is never dro
 A background worker matches thousands of reports against the same units: :class:`UnitIndex` cleans the
 units' names once and scores a report against all of them with rapidfuzz's ``process`` functions (C loops
 instead of one Python call per unit); :func:`index_for` keeps the index of the last units list it was
-given.  Only the units that can be among the best few are scored in full (:meth:`UnitIndex.contenders`).
+given.  Only the units that can be among the best few are scored (:meth:`UnitIndex._above`: the best few
+by ``ratio`` set a floor, rapidfuzz gives the scores at or above it, and ``partial_ratio`` — ten times
+``ratio``'s cost — runs only on the names whose ratio to the text leaves them a chance of reaching it).
 The scores and the decision are exactly those of :func:`score` unit by unit
 (tests/web/supervision/test_matching.py).
 """
@@ -17,6 +19,7 @@ The scores and the decision are exactly those of :func:`score` unit by unit
 from __future__ import annotations
 
 import heapq
+import math
 import os
 import re
 
@@ -121,6 +124,15 @@ class UnitIndex:
         self.lengths = [len(n) for n in self.names]
         # the names that take part in the title/file-name comparisons (None: skipped by rapidfuzz)
         self.long = [n if len(n) >= 2 else None for n in self.names]
+        # the same names by length (positions, names): the names inside a text are looked for only among those
+        # whose ratio to the text leaves them a chance (:meth:`_inside`)
+        groups: dict[int, tuple[list[int], list[str]]] = {}
+        for i, n in enumerate(self.names):
+            if len(n) >= 2:
+                group = groups.setdefault(len(n), ([], []))
+                group[0].append(i)
+                group[1].append(n)
+        self.by_length = sorted(groups.items())
 
     def scores(self, agency: str, others: list[str]) -> list[float]:
         """Each unit's score (rounded as :func:`_score`), in the order of the units."""
@@ -143,43 +155,99 @@ class UnitIndex:
         return [round(s, 1) if self.names[i] else 0.0 for i, s in enumerate(best)]
 
     def contenders(self, agency: str, others: list[str]) -> set[int]:
-        """The units (positions) that can be among the best :data:`CANDIDATES`.  The ``CANDIDATES`` best of
-        one comparison all score at least its last one's score ``s``; a unit below ``s - 0.2`` in every
-        comparison (the name inside a text counts at most 0.88 of ``partial_ratio``) scores below ``s - 0.2``,
-        behind them even after rounding to one decimal.  When no ``s`` is above 0, the units with anything
-        in common with the report (every other scores 0)."""
+        """The units (positions) that can be among the best :data:`CANDIDATES` (:meth:`_above`: the
+        positions whose score reaches the cut)."""
+        return set(self._above(agency, others)[0])
+
+    def _comparisons(self, agency: str, others: list[str]) -> tuple[list, list[str]]:
         comparisons = [(agency, self.names)] if agency else []
         texts = [t for t in others if len(t) >= 2]
         comparisons += [(t, self.long) for t in texts]
-        floor = 0.0
+        return comparisons, texts
+
+    def _floor(self, agency: str, others: list[str], comparisons: list) -> float:
+        """A score the :data:`CANDIDATES`-th best unit reaches at least: the units best by each ``fuzz.ratio``
+        comparison (a few more than CANDIDATES, for the units' other names) scored in full as
+        :func:`_score_cleaned` does, and the CANDIDATES-th best of them (each unit's best name among those
+        seen: no more than its score).  0.0 when fewer units than that were seen."""
+        seen: set[int] = set()
         for text, choices in comparisons:
-            best = process.extract(text, choices, scorer=fuzz.ratio, limit=CANDIDATES + self.extra)
-            units_seen: dict = {}
-            for _, s, i in best:  # (best first) the score of the CANDIDATES-th unit, its other names aside
-                units_seen.setdefault(self.ids[i], s)
-            if len(units_seen) >= CANDIDATES:
-                floor = max(floor, list(units_seen.values())[CANDIDATES - 1])
-        cut = floor - 0.2
-        cut, partial_cut = (cut, cut / PARTIAL_WEIGHT) if cut > 0 else (1e-9, 1e-9)
-        found = set()
+            seen.update(i for _, _, i in process.extract(text, choices, scorer=fuzz.ratio,
+                                                         limit=CANDIDATES + self.extra))
+        best: dict = {}
+        for i in seen:
+            s = _score_cleaned(self.names[i], agency, others)
+            uid = self.ids[i]
+            if s > best.get(uid, -1.0):
+                best[uid] = s
+        if len(best) < CANDIDATES:
+            return 0.0
+        return heapq.nlargest(CANDIDATES, best.values())[-1]
+
+    def _above(self, agency: str, others: list[str]) -> tuple[dict[int, float], float]:
+        """({position: its score, unrounded}, cut) for every position whose score reaches the cut, a little
+        below the CANDIDATES-th best unit's score (:meth:`_floor`): a unit below the cut in every comparison
+        scores below it, behind those CANDIDATES even after rounding to one decimal (the name inside a text
+        counts at most 0.88 of ``partial_ratio``).  When no floor is above 0, every position with anything in
+        common with the report (every other scores 0).  The scores are rapidfuzz's for the comparisons that
+        reach the cut (a comparison below it cannot be a position's best when the position reaches it), so
+        a score at or above the cut is :func:`_score_cleaned`'s before rounding, computed in C loops rather
+        than six calls per unit."""
+        comparisons, texts = self._comparisons(agency, others)
+        if not comparisons:
+            return {}, 1e-9
+        cut = self._floor(agency, others, comparisons) - 0.2
+        cut = cut if cut > 0 else 1e-9
+        partial_cut = cut / PARTIAL_WEIGHT
+        best: dict[int, float] = {}
         for text, choices in comparisons:
-            found.update(i for _, _, i in process.extract(text, choices, scorer=fuzz.ratio, limit=None,
-                                                          score_cutoff=cut))
+            for _, s, i in process.extract(text, choices, scorer=fuzz.ratio, limit=None, score_cutoff=cut):
+                if s > best.get(i, -1.0):
+                    best[i] = s
         for text in texts if partial_cut <= 100 else ():  # above 100: no name inside a text can count
-            found.update(i for _, _, i in process.extract(text, self.long, scorer=fuzz.partial_ratio, limit=None,
-                                                          score_cutoff=partial_cut))
-        return found
+            for i, s in self._inside(text, cut):
+                if s > best.get(i, -1.0):
+                    best[i] = s
+        names = self.names
+        return {i: s for i, s in best.items() if s >= cut and names[i]}, cut
+
+    def _inside(self, text: str, cut: float):
+        """(position, score) of each name whose score inside ``text`` — ``partial_ratio`` × min(1, len(text) /
+        len(name)) × :data:`PARTIAL_WEIGHT`, as :func:`_score_cleaned` — reaches ``cut`` (and perhaps a few
+        below it).  ``partial_ratio`` (about ten times ``ratio``'s cost) runs only on the names whose ratio to
+        the whole text leaves them a chance: a name of length l and the text (length n) have L = ratio × (l + n)
+        / 200 characters in common in order (rapidfuzz's ratio is the Indel similarity 2L / (l + n)); inside
+        any part of the text the name has at most those, so with m = min(l, n) its ``partial_ratio`` is at most
+        200 L / (m + L).  Per length, that bound gives the least ratio that can reach ``cut``."""
+        n = len(text)
+        for length, (positions, names) in self.by_length:
+            share = min(1.0, n / length)
+            need = cut / (share * PARTIAL_WEIGHT)  # the partial_ratio a name needs
+            if need > 100:
+                continue
+            m = min(length, n)
+            common = max(1, math.ceil(need * m / (200 - need) - 1e-9))  # L it needs (need <= 100 < 200)
+            if common > m:
+                continue
+            # (rapidfuzz's score_cutoff is not exact to the last digits: 46.153845 drops a ratio of 46.1538461…)
+            least = 200 * common / (length + n) - 0.5
+            for _, _, k in process.extract(text, names, scorer=fuzz.ratio, limit=None, score_cutoff=least):
+                p = fuzz.partial_ratio(names[k], text)
+                if p:
+                    yield positions[k], p * share * PARTIAL_WEIGHT  # (in _score_cleaned's order: the same float)
 
     def match(self, agency_text: str, title: str, filename: str):
         """(unit id or None, score, candidates [{id, name, score}] best first, state "auto"|"pending"):
-        the units that can be among the best (:meth:`contenders`) scored as :func:`_score` does."""
+        the units that can be among the best (:meth:`_above`), each with its best name's score rounded as
+        :func:`_score` does."""
         if not self.units:
             return None, None, [], "pending"
         agency, others = _texts(agency_text, title, filename)
         scores: dict = {}  # unit id → the best score of its names
-        for i in self.contenders(agency, others):
-            s = _score_cleaned(self.names[i], agency, others)  # (_clean of a cleaned name is the name itself)
-            uid = self.ids[i]
+        ids = self.ids
+        for i, s in self._above(agency, others)[0].items():
+            s = round(s, 1)
+            uid = ids[i]
             if uid not in scores or s > scores[uid]:
                 scores[uid] = s
         if not scores:  # nothing in common with any unit

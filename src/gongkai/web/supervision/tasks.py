@@ -104,7 +104,18 @@ def configure() -> Celery:
                                   "visibility_timeout": visibility_timeout()},
         worker_hijack_root_logger=False, timezone="Asia/Shanghai",
     )
+    # Celery's Django fixup closes every database connection before and after each task unless told to reuse
+    # them: a new PostgreSQL connection (and server process) per task, 1.3 ms of the worker's CPU each and
+    # the server's start-up of a backend besides.  The tasks call db.close_old_connections() at both ends
+    # instead, so the connection follows Django's own rules, as a request's does: kept for CONN_MAX_AGE
+    # (GONGKAI_CONN_MAX_AGE, 60 s), checked before reuse (CONN_HEALTH_CHECKS), closed after an error.  (The
+    # fixup still closes a prefork child's inherited connections.)
+    app.conf.CELERY_DB_REUSE_MAX = DB_REUSE_MAX
     return app
+
+
+#: tasks (twice: before and after each) after which Celery's fixup closes the connections anyway: in effect never
+DB_REUSE_MAX = 10 ** 9
 
 
 #: reports per task at most: a worker takes a few at a time (one message, one acknowledgement and one
@@ -117,12 +128,20 @@ TASK_REPORTS = 16
 MIN_TASKS = 16
 
 
-def task_chunks(report_ids: list[int], total: int | None = None) -> list[list[int]]:
+def task_chunks(report_ids: list[int], total: int | None = None, last: bool = False) -> list[list[int]]:
     """The reports of one enqueue() split into the tasks that carry them, in order.  ``total``: the reports of
     the whole import when these are one part of it (an import queues each 100 files as they are stored): the
-    size of a task follows the import, so a folder of hundreds goes 16 to a task, not 6 (100 // 16)."""
+    size of a task follows the import, so a folder of hundreds goes 16 to a task, not 6 (100 // 16).
+    ``last``: nothing is queued after these (the whole batch, or an import's last part): the last two tasks'
+    worth go in tasks a quarter of the size, so the workers finish the batch together — the last of 16 reports
+    (a few PDFs among them: a second or two) left the other workers idle until it was done."""
     size = max(1, min(TASK_REPORTS, max(len(report_ids), total or 0) // MIN_TASKS))
-    return [list(report_ids[i:i + size]) for i in range(0, len(report_ids), size)]
+    ids = list(report_ids)
+    tail = [] if not last or size < 4 else ids[max(0, len(ids) - 2 * size):]
+    head = ids[:len(ids) - len(tail)]
+    small = max(1, size // 4)
+    return ([head[i:i + size] for i in range(0, len(head), size)]
+            + [tail[i:i + small] for i in range(0, len(tail), small)])
 
 
 @app.task(name="gongkai.supervision.audit_published", bind=True, max_retries=5,
@@ -164,22 +183,23 @@ def audit_many_task(self, report_ids: list[int], sent: str | None = None) -> str
         f"{len(report_ids)} audited"
 
 
-def enqueue(report_ids: list[int], total: int | None = None) -> str:
+def enqueue(report_ids: list[int], total: int | None = None, last: bool = True) -> str:
     """Queue the audits (after the current transaction commits), a few reports per task
-    (:func:`task_chunks`, ``total`` the size of the whole import); returns "queued" or "in-process"."""
+    (:func:`task_chunks`, ``total`` the size of the whole import, ``last`` false for a part of it that more
+    parts follow); returns "queued" or "in-process"."""
     from django.db import transaction
 
     configure()
     url = broker_url()
     if app.conf.task_always_eager:
-        for ids in task_chunks(report_ids, total):
+        for ids in task_chunks(report_ids, total, last):
             services.audit_reports(ids)
         return "in-process"
     state = {"mode": "queued"}
 
     def send():
         sent = timezone.now().isoformat()
-        for ids in task_chunks(report_ids, total):
+        for ids in task_chunks(report_ids, total, last):
             if state["mode"] == "queued":
                 try:
                     audit_many_task.apply_async(args=[ids, sent], retry=False)
