@@ -154,7 +154,16 @@ def _is_prose(line: str) -> bool:
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
     return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
-            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body))
+            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body) and not _mail_header(body))
+
+
+#: an e-mail's header line ("Date: Mon, 6 Jan 2025 09:00:00 +0800", "Subject: …", "发件人：…"): a line of its own,
+#: never a paragraph going on below it nor the end of one above it
+_MAIL_HEADER = lazy_pattern(r"(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To|发件人|收件人|抄送|日期|发送时间|主题)\s*[:：]\s*\S")
+
+
+def _mail_header(body: str) -> bool:
+    return (":" in body[:12] or "：" in body[:12]) and bool(_MAIL_HEADER().match(body))
 
 
 #: a line of two or more values and nothing else ("41 6 3 5 55 12 2 1 4 19 3 1 0 2 6": a table row printed with
@@ -182,7 +191,8 @@ _ONE_NUMBER = lazy_pattern(r"^[0-9０-９][0-9０-９,，.．]*$")
 def _continues(line: str) -> bool:
     """The line goes on the previous paragraph: it starts at the margin and is running text — not a lone
     number (a table printed one cell per line, after a label as long as a line of prose)."""
-    return not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER().match(line.strip())
+    return (not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER().match(line.strip())
+            and not _mail_header(line))
 
 
 def _full_width(lines: list[str]) -> int:
