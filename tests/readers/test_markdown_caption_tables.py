@@ -60,3 +60,28 @@ def test_a_pipe_table_under_a_caption_cell_is_read_with_the_columns_its_rows_pri
         cell = rep.cell("二", r, c)
         assert (cell.kind, cell.value) == ("number", x), (r, c, cell)
     assert not [f for f in audit(rep) if f.code == "C02" and "表二" in f.message]
+
+
+GROUPS = [("行政复议", "review"), ("行政诉讼（未经复议直接起诉）", "lawsuit_direct"), ("行政诉讼（复议后起诉）", "lawsuit_after_review")]
+RESULTS = ["upheld", "corrected", "other_result", "pending"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.lists(st.lists(st.integers(0, 40), min_size=4, max_size=4), min_size=3, max_size=3), st.just(True))  # (without the titles above the tables: not read yet, see the report)
+def test_table_four_as_three_pandoc_tables_with_empty_header_rows_is_read(groups, titled):
+    # pandoc's gfm / markdown_mmd of a page printing 表四 as three tables, each with a caption row spanning it:
+    # an empty header row (the HTML table had none), the caption as the first body row, the result names, values
+    out = ["# 某县某局2024年政府信息公开工作年度报告", "", "## 四、政府信息公开行政复议、行政诉讼情况", ""]
+    for (title, _), vals in zip(GROUPS, groups):
+        if titled:
+            out += [title, ""]
+        out += ["|  |  |  |  |  |", "|---|---|---|---|---|", f"| {title} |  |  |  |  |",
+                "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |",
+                "| " + " | ".join(str(x) for x in [*vals, sum(vals)]) + " |", ""]
+    out += ["## 五、存在的主要问题及改进情况", "", "无。"]
+    rep = map_document(read_markdown("\n".join(out), "r.md"))
+    for (_, key), vals in zip(GROUPS, groups):
+        for name, x in zip([*RESULTS, "total"], [*vals, sum(vals)]):
+            cell = rep.cell("四", "cases", f"{key}_{name}")
+            assert (cell.kind, cell.value) == ("number", x), (key, name, cell)
+    assert not [f for f in audit(rep) if f.severity == "error" and "表四" in f.message]

@@ -313,6 +313,9 @@ def _row_hook(lines: list[str], source: str):
         n = int(row_line)
         if is_delimiter_row(lines[n - 1]):
             return None  # a delimiter row GFM took for a body row: not a row of the report
+        if n < len(lines) and is_delimiter_row(lines[n]) and not any(c.text.strip() for c in cells) \
+                and not any(p.strip() for p in split_pipe_row(lines[n - 1])):
+            return None  # an empty header row (pandoc's for a table without one): no row of the report
         printed = split_pipe_row(lines[n - 1])
         if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
             cells = cells[:len(printed)]
