@@ -528,6 +528,39 @@ def _wrapped_pipe_lines(lines: list[str], i: int, n: int, split_pipe_row, is_del
     return []
 
 
+_ONE_CELL_BORDER = re.compile(r"^\s*\+-{3,}\+\s*$")
+_FRAMED = re.compile(r"^(\s*)\| (.*?)\s*\|\s*$")
+
+
+def _unwrapped_grids(lines: list[str]) -> list[str]:
+    """A drawn (grid) table of one cell that holds a drawn table (pandoc's reStructuredText of a table nested in
+    another's cell: "+------+" / "| +--+--+ |" / "| | 规章 | 2 | |" …): the outer frame taken off, so the inner
+    table is read.  Line for line (the outer borders become empty lines)."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if not _ONE_CELL_BORDER.match(out[i]):
+            i += 1
+            continue
+        k = i + 1
+        inner = []
+        while k < len(out) and not _ONE_CELL_BORDER.match(out[k]):
+            m = _FRAMED.match(out[k])
+            if m is None:
+                break
+            inner.append(m.group(2))
+            k += 1
+        closed = k < len(out) and _ONE_CELL_BORDER.match(out[k]) and len(out[k].strip()) == len(out[i].strip())
+        if closed and inner and inner[0].lstrip().startswith("+-") and inner[-1].lstrip().startswith("+-") \
+                and all(x.lstrip()[:1] in "+|" for x in inner if x.strip()):
+            out[i] = out[k] = ""
+            out[i + 1:k] = inner
+            i = k + 1
+        else:
+            i += 1
+    return out
+
+
 def _csv_fields(line: str) -> list[str] | None:
     """The fields of a comma-separated line ("行政许可,\"22,521\",,"), or None when the line is not one: fewer than
     three fields, or a quoted field left open (a cell going on over the next lines)."""
@@ -644,6 +677,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     if "," in text and (source.lower().endswith(".csv") or _csv_lines(lines)):
         lines = _csv_as_tabs(lines)
     meta, start = crawler_header(lines)
+    if "| +-" in text:
+        lines = _unwrapped_grids(lines)
     grids: dict[int, tuple[int, list]] = {}  # a drawn table's first line → (one past its last, its rows)
     if might_have_grid(text):
         for s, e in grid_tables(lines[start:]):
