@@ -3086,6 +3086,10 @@ class _Reader:
                     passed = passed or _caption_passed(caption, own)
                     caption = own
                 continue
+            if own is not None and p.blank and width(p) < part_width:
+                passed = passed or _caption_passed(caption, own)  # a caption row ("行政复议" and empty cells: a
+                caption = own  # converter's row of a caption spanning the part's table)
+                continue
             if width(p) == part_width and p.blank:
                 caption = None  # a part printed blank: its caption is served
                 continue
