@@ -11,6 +11,8 @@ these never read files and never guess: the note already says what was read and 
 
 from __future__ import annotations
 
+import re
+
 from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
@@ -133,7 +135,13 @@ def certain_no_fit(data: dict) -> bool:
     With spaces inside (space-aligned text that drops blank cells) a blank cell could explain it: P01; so
     can too few digits for the row's cells (the row is printed in part)."""
     return (bool(data.get("no_fit")) and len(str(data.get("raw", "")).split()) == 1 and not _too_few_digits(data)
-            and not data.get("partial"))
+            and not data.get("partial") and not _loose_comma(str(data.get("raw", ""))))
+
+
+def _loose_comma(raw: str) -> bool:
+    """A comma in the run that is no thousands separator (not between a digit and three digits: "1,2,3"): the
+    cells may be separated by commas, which the split search does not read — no proof that the row is wrong."""
+    return bool(re.search(r"[,，](?![0-9０-９]{3})|(?<![0-9０-９])[,，]", raw))
 
 
 @rule(code="P10", severity="error", title="连在一起的一行数字无论怎样拆分都不符合勾稽关系",

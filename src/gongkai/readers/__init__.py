@@ -28,7 +28,7 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", "
 MD_SUFFIXES = {".md", ".markdown"}
 MHTML_SUFFIXES = {".mht", ".mhtml"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | MHTML_SUFFIXES
-             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx"})
+             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xls"})
 MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
@@ -97,7 +97,7 @@ def _kind(path: Path, head: bytes) -> str:
     if head.startswith(b"PK\x03\x04"):
         return _package_kind(path)  # a DOCX saved as .pdf or .html, an XLSX as .txt, a zip of reports
     if head.startswith(OLE_MAGIC):
-        return "wps" if suffix == ".wps" else "doc"
+        return "wps" if suffix == ".wps" else "xls" if suffix in (".xls", ".et") else "doc"
     if head.startswith(b"{\\rtf"):
         return "rtf"
     if suffix in MHTML_SUFFIXES or is_mhtml(head):
@@ -241,6 +241,7 @@ READERS = {
     "wps": ("legacy", "read_legacy", False),
     "rtf": ("legacy", "read_legacy", False),
     "odt": ("legacy", "read_legacy", False),
+    "xls": ("legacy", "read_xls", False),
     "xlsx": ("xlsx", "read_xlsx", False),
     "mhtml": ("mhtml", "read_mhtml", True),
 }

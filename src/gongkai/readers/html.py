@@ -583,6 +583,10 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
     else:
         check_bytes(data, source, max_bytes)
         text, codec, declared = decode_bytes(data, source)
+    if "<word " in text:
+        from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
+        if word_boxes.is_bbox(text):
+            return word_boxes.read_bbox(text, source)
     root = parse_html(text, source)
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))

@@ -1,5 +1,6 @@
 """Word 97–2003/WPS files (.doc, .wps), RTF and OpenDocument text (.odt): converted to DOCX with LibreOffice,
-then :func:`read_docx`.
+then :func:`read_docx`; Excel 97–2003 workbooks (.xls, also under a .doc name): converted to XLSX, then
+:func:`~gongkai.readers.xlsx.read_xlsx` (LibreOffice Calc: libreoffice-calc-nogui).
 
 The conversion runs ``soffice --headless --convert-to docx`` in a temporary directory with
 a private profile and a timeout (:func:`gongkai.office.convert_with_soffice`).
@@ -85,10 +86,12 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
         suffix = suffix or Path(path_or_bytes).suffix
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<doc>")
     suffix = (suffix or ".doc").lower()
+    data = load_bytes(path_or_bytes, source, suffix.lstrip(".").upper())
+    if is_workbook(data):  # an Excel 97-2003 workbook under a Word name: said as what it is
+        return read_xls(bytes(data), source, suffix)
     if soffice_path() is None:
         raise ReadError(source, f"读取 {suffix} 文件需要 LibreOffice（soffice），本机未安装。请安装 "
                                 "libreoffice-writer-nogui，或在 Word/WPS 中另存为 .docx 后再读取")
-    data = load_bytes(path_or_bytes, source, suffix.lstrip(".").upper())
     # Sites often publish other formats under a .doc name: read them as what they are.
     if suffix == ".odt":
         if not data.startswith(b"PK"):
@@ -109,6 +112,52 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
         if fault:  # said at once: LibreOffice would spend the whole time limit on it
             raise ReadError(source, f"{suffix} 文件已损坏：{fault}；请用 Word/WPS 打开后另存为 .docx 再读取")
     return _converted(data, suffix, source)
+
+
+#: the names of an Excel 97-2003 workbook's main stream (BIFF8: "Workbook"; BIFF5, Excel 5.0/95: "Book") as
+#: OLE2 directory entries store them (UTF-16LE, each entry's name padded with zeros)
+WORKBOOK_STREAMS = ("Workbook\0".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+XLS_ADVICE = "请在 WPS 表格或 Excel 中另存为 .xlsx 后再读取"
+
+
+def is_workbook(data: bytes) -> bool:
+    """An OLE2 compound file holding an Excel workbook stream and no Word document stream (.xls, WPS 表格 .et)."""
+    return (bytes(data[:8]) == OLE2_MAGIC and WORD_STREAM not in data
+            and any(name in data for name in WORKBOOK_STREAMS))
+
+
+def read_xls(path_or_bytes, source: str = "", suffix: str = ".xls") -> RawDocument:
+    """Read an Excel 97-2003 workbook (.xls): converted to .xlsx by LibreOffice (Calc), then
+    :func:`~gongkai.readers.xlsx.read_xlsx`; meta converted_from is ".xls".  Without LibreOffice Calc, or when
+    the conversion fails, the ReadError says plainly that this is an .xls workbook to be saved as .xlsx."""
+    source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<xls>")
+    data = bytes(load_bytes(path_or_bytes, source, "XLS"))
+    what = "这是 Excel 97-2003（.xls）工作簿"
+    if not data.startswith(OLE2_MAGIC):
+        raise ReadError(source, "不是 Excel 97-2003 工作簿（.xls 文件应以 OLE2 复合文档文件头开始），文件可能已损坏或扩展名有误")
+    if WORD_STREAM in data:  # a Word document under an Excel name
+        return read_legacy(data, source, ".doc")
+    if not any(name in data for name in WORKBOOK_STREAMS):
+        raise ReadError(source, "文件已损坏：复合文档中既没有 Excel 工作簿（Workbook）也没有 Word 文档（WordDocument）数据流，"
+                                "不是 Excel 97-2003 工作簿；请确认文件类型")
+    header = ole_fault(data + WORD_STREAM)  # (the header's fields only: the stream is an Excel one)
+    if header:
+        raise ReadError(source, f"{what}，但文件已损坏：{header}；{XLS_ADVICE}")
+    if soffice_path() is None:
+        raise ReadError(source, f"{what}，读取它需要 LibreOffice（Calc），本机未安装；{XLS_ADVICE}")
+    from .xlsx import read_xlsx  # lazy: openpyxl only for a workbook
+    with tempfile.TemporaryDirectory(prefix="gongkai-xls-") as tmp:
+        tmpdir = Path(tmp)
+        src = tmpdir / "input.xls"
+        src.write_bytes(data)
+        try:
+            converted = convert_with_soffice(src, "xlsx", tmpdir, timeout=CONVERT_TIMEOUT_S)
+        except RenderError as exc:
+            raise ReadError(source, f"{what}，未能转换为 .xlsx（{exc}）；{XLS_ADVICE}") from None
+        raw = read_xlsx(converted.read_bytes(), source)
+        shutil.rmtree(tmpdir / "lo-profile", ignore_errors=True)
+    raw.meta["converted_from"] = suffix or ".xls"
+    return raw
 
 
 def _converted(data, suffix: str, source: str) -> RawDocument:

@@ -3098,6 +3098,10 @@ class _Reader:
                     passed = passed or _caption_passed(caption, own)
                     caption = own
                 continue
+            if own is not None and p.blank and width(p) < part_width:
+                passed = passed or _caption_passed(caption, own)  # a caption row ("行政复议" and empty cells: a
+                caption = own  # converter's row of a caption spanning the part's table)
+                continue
             if width(p) == part_width and p.blank:
                 caption = None  # a part printed blank: its caption is served
                 continue
@@ -3526,6 +3530,7 @@ def _title_part(text: str) -> str:
     compact = re.sub(r"\s+", "", text)
     if "年度报告" not in compact and "年报" not in compact:
         return ""
+    text = _MARKUP_PREFIX().sub("", _MARKUP_SUFFIX().sub("", text))
     parts = [clean(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
     named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
     found = next((p for p in named if _TITLE_YEAR.search(p)), None)
@@ -3536,6 +3541,12 @@ def _title_part(text: str) -> str:
     return found or (named[0] if named else "")
 
 
+#: what a lightweight markup or an e-mail puts before a title line: a heading's marks (Org "* ", AsciiDoc "== ",
+#: Markdown "# ", a list's "- "), a mail header ("Subject: ", "主题：", with any "Re:"/"Fwd:"/"转发：" after it)
+_MARKUP_PREFIX = lazy_pattern(r"^\s*(?:(?:[*=#]{1,6}|[-+])\s+|(?:Subject|Title|主\s*题|标\s*题)\s*[:：]\s*"
+                              r"(?:(?:Re|Fwd?|Fw|回复|转发)\s*[:：]\s*)*)")
+#: a heading's closing marks (AsciiDoc "== … ==", Markdown "# … #")
+_MARKUP_SUFFIX = lazy_pattern(r"\s+[=#]{1,6}\s*$")
 #: a report title inside a longer line: an agency's name (no punctuation, no digits), a year, the report's name
 _TITLE_SPAN = lazy_pattern(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
 

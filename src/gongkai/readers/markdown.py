@@ -110,6 +110,38 @@ def _complete_pipe_tables(text: str) -> tuple[str, list[int]]:
     return ("\n".join(out), inserted) if inserted else (text, [])
 
 
+_DASHES = re.compile(r"^\s*:?-{3,}:?\s*$")
+
+
+def _widen_pipe_tables(text: str) -> str:
+    """A pipe table whose header and delimiter rows have fewer cells than its body rows (python-html2text's
+    ``pad_tables`` prints a caption spanning the table, "| 第二十条第（一）项 |" over "| --- |", then rows of four
+    cells): its one-cell header and delimiter rows padded with empty cells to the widest body row, so the table has the
+    columns it prints (GFM cuts every row to the header's width: a one-column table is read as lines of text,
+    and its numbers are lost).  Line for line (the line numbers stay); other tables are left as they are."""
+    if "|" not in text or "-" not in text:
+        return text
+    lines = re.split(r"\r\n|\r|\n", text)
+    changed = False
+    for i in range(1, len(lines)):
+        if "|" not in lines[i - 1] or not (is_delimiter_row(lines[i]) or _DASHES.match(lines[i])):
+            continue  # (a line of dashes under a one-cell header with a pipe: html2text's "| 第二十条第（一）项" / "---")
+        head = split_pipe_row(lines[i - 1])
+        width = len(split_pipe_row(lines[i])) if "|" in lines[i] else 1
+        widest, k = width, i + 1
+        while k < len(lines) and "|" in lines[k] and lines[k].strip() and not is_delimiter_row(lines[k]):
+            widest = max(widest, len(split_pipe_row(lines[k])))
+            k += 1
+        if len(head) != 1 or width != 1 or widest <= 1:
+            continue  # (only a caption over the table: a header of several cells names its columns itself)
+        outer = lines[i].strip().startswith("|")
+        cells = head + [""] * (widest - len(head))
+        lines[i - 1] = ("| " + " | ".join(cells) + " |") if outer else " | ".join(cells)
+        lines[i] = ("|" + "---|" * widest) if outer else "|".join(["---"] * widest)
+        changed = True
+    return "\n".join(lines) if changed else text
+
+
 def _ruled_tables_as_pipes(text: str) -> str:
     """pandoc's simple and multiline tables (a dash ruler gives each column's extent) rewritten as pipe rows,
     line for line (a ruler or a multiline row's later line becomes an empty line): their blank cells are kept
@@ -281,6 +313,9 @@ def _row_hook(lines: list[str], source: str):
         n = int(row_line)
         if is_delimiter_row(lines[n - 1]):
             return None  # a delimiter row GFM took for a body row: not a row of the report
+        if n < len(lines) and is_delimiter_row(lines[n]) and not any(c.text.strip() for c in cells) \
+                and not any(p.strip() for p in split_pipe_row(lines[n - 1])):
+            return None  # an empty header row (pandoc's for a table without one): no row of the report
         printed = split_pipe_row(lines[n - 1])
         if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
             cells = cells[:len(printed)]
@@ -352,6 +387,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     if might_have_grid(text):
         text = _grid_tables_as_html(text)
     text = _ruled_tables_as_pipes(text)
+    text = _widen_pipe_tables(text)
     text, inserted = _complete_pipe_tables(text)
     md = _parser(text)
     try:

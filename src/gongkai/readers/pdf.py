@@ -2280,11 +2280,38 @@ def _collector_paused():
                 gc.enable()
 
 
+def read_word_boxes(pages: list[tuple[float, list[tuple[str, float, float, float, float]]]], source: str,
+                    reader: str) -> RawDocument:
+    """A PDF's words with their boxes as a text tool printed them (``pdftotext -tsv``, ``pdftotext -bbox-layout``):
+    ``pages`` is (the page's height, its words as (text, x0, x1, top, bottom)) per page.  Read as the PDF reader
+    reads a page's words (lines, columns, value columns; no drawn rules: the tools print none)."""
+    out = _Pages([], {}, [], 842.0, "", len(pages))
+    for pno, (height, boxes) in enumerate(pages, 1):
+        out.height = height or out.height
+        words = _marks_in_text([_Word(*b) for b in boxes if b[0].strip()])
+        if not words:
+            out.empty.append(pno)
+            continue
+        cut = _split_at_value_columns(words)
+        if cut is not None:
+            words = cut
+        out.lines += _lines_of_page(words, pno, out.height)
+    if not out.lines:
+        raise ReadError(source, "文件中的文字坐标表没有任何文字")
+    raw = _pages_read(out, source)
+    raw.meta["word_boxes"] = reader  # read as a PDF's words (reader "pdf"), from the tool's text
+    return raw
+
+
 def _read_pdf(path_or_bytes, source: str, max_pages: int) -> RawDocument:
     pages = _read_pages(_checked_bytes(path_or_bytes, source), source, max_pages)
     if not pages.lines:
         raise ReadError(source, f"PDF 没有文字层（共 {len(pages.empty)} 页，可能是扫描件）；暂不支持 OCR 识别，"
                                 "请提供带文字的 PDF、Word 或网页版本")
+    return _pages_read(pages, source)
+
+
+def _pages_read(pages: _Pages, source: str) -> RawDocument:
     page_lines = _without_running_heads(pages.lines, pages.height)
     cw = _char_width([w for line in page_lines for w in line.words])
     for line in page_lines:

@@ -29,7 +29,23 @@ MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
 #: steps of the search for readings of a run with blank cells (per row); beyond this the row is not accepted
 MAX_BLANK_STEPS = 5_000
 
-_PART = lazy_pattern(r"^(-?(0|[1-9]\d*)(\.\d+)?)$")  # compiled on first use (cold start)
+#: a number as a cell of a run: digits, or digits grouped by thousands ("1,476", "22,521": every group after the
+#: first of exactly three digits — a comma with fewer or more digits after it is no separator, never cut across)
+_PART = lazy_pattern(r"^(-?(0|[1-9]\d{0,2}(,\d{3})+|[1-9]\d*)(\.\d+)?)$")  # compiled on first use (cold start)
+#: full-width digits, comma and point (a page set in full-width characters: "７３５", "２６６７．４１", "１，４７６") read
+#: as the ASCII ones, one character for one (the cells of a split are cut from the printed run at the same places)
+_FULLWIDTH = str.maketrans("０１２３４５６７８９，．", "0123456789,.")
+
+
+def normal_run(run: str) -> str:
+    """``run`` with full-width digits, comma and point as ASCII: the same length, character for character."""
+    return run.translate(_FULLWIDTH)
+
+
+def _number(part: str):
+    """The value of a number part of a run (full-width digits and thousands commas allowed)."""
+    part = part.translate(_FULLWIDTH).replace(",", "")
+    return Decimal(part) if "." in part else int(part)
 #: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
 _MARK = lazy_pattern(r"^[/／—－–\-]{1,2}$")
 #: a dash glued to digits in a run ("2648-18538", "-000000"): a dash cell next to the numbers
@@ -227,7 +243,7 @@ class GluedRow:
 
 def _values(parts: list[str]):
     """The numbers of a split; a not-applicable mark is None (unknown to the relations)."""
-    return [None if p[:1] in _MARK_START and _MARK().match(p) else Decimal(p) if "." in p else int(p) for p in parts]
+    return [None if p[:1] in _MARK_START and _MARK().match(p) else _number(p) for p in parts]
 
 
 @lru_cache(maxsize=4096)
@@ -287,6 +303,48 @@ def _row_checks(table: Table, eqs: list[Equation], row_id: str, columns: tuple[s
 
 
 def solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], object]) -> None:
+    """Choose the split of each glued row where exactly one fits the relations (see :func:`_solve`).
+
+    A run printed in full-width digits ("０００") or with thousands commas in full width is searched as the
+    ASCII run; the cells of its splits are then cut from the printed run at the same places (the run and
+    every split keep the printed characters)."""
+    printed = {}
+    for g in glued:
+        norm = normal_run(g.run)
+        if norm != g.run:
+            printed[id(g)] = (g.run, norm)
+            g.run = norm
+    try:
+        _solve(table, glued, known)
+    finally:
+        for g in glued:
+            if id(g) in printed:
+                run, norm = printed[id(g)]
+                g.run = run
+                back = lambda parts: _printed_parts(run, norm, parts)  # noqa: E731
+                g.candidates = [back(c) for c in g.candidates]
+                g.blank_readings = [back(c) for c in g.blank_readings]
+                if g.chosen is not None:
+                    g.chosen = back(g.chosen)
+                if g.certain and g.candidates:
+                    g.certain = {k: g.candidates[0][k] for k in g.certain}
+
+
+def _printed_parts(run: str, norm: str, parts: list[str]) -> list[str]:
+    """The cells of a split of ``norm`` (:func:`normal_run` of ``run``) as printed in ``run``: each part is
+    found in order in ``norm`` and the same characters of ``run`` taken (a blank cell stays blank)."""
+    out, at = [], 0
+    for p in parts:
+        k = norm.find(p, at) if p else -1
+        if k < 0:
+            out.append(p)
+            continue
+        out.append(run[k:k + len(p)])
+        at = k + len(p)
+    return out
+
+
+def _solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], object]) -> None:
     """Choose the split of each glued row where exactly one fits the relations.
 
     ``known`` maps (row_id, column_id) to the values read without splitting.  Sets
@@ -565,7 +623,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
             elif not part(piece) or (piece.startswith("-") and k not in signed):
                 continue
             else:
-                value = Decimal(piece) if "." in piece else int(piece)
+                value = _number(piece)
             cells[k], values[k] = piece, value
             if ok(k):
                 left = rest[:-length]

@@ -154,7 +154,16 @@ def _is_prose(line: str) -> bool:
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
     return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
-            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body))
+            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body) and not _mail_header(body))
+
+
+#: an e-mail's header line ("Date: Mon, 6 Jan 2025 09:00:00 +0800", "Subject: …", "发件人：…"): a line of its own,
+#: never a paragraph going on below it nor the end of one above it
+_MAIL_HEADER = lazy_pattern(r"(?:From|To|Cc|Bcc|Date|Subject|Sent|Reply-To|发件人|收件人|抄送|日期|发送时间|主题)\s*[:：]\s*\S")
+
+
+def _mail_header(body: str) -> bool:
+    return (":" in body[:12] or "：" in body[:12]) and bool(_MAIL_HEADER().match(body))
 
 
 #: a line of two or more values and nothing else ("41 6 3 5 55 12 2 1 4 19 3 1 0 2 6": a table row printed with
@@ -182,7 +191,8 @@ _ONE_NUMBER = lazy_pattern(r"^[0-9０-９][0-9０-９,，.．]*$")
 def _continues(line: str) -> bool:
     """The line goes on the previous paragraph: it starts at the margin and is running text — not a lone
     number (a table printed one cell per line, after a label as long as a line of prose)."""
-    return not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER().match(line.strip())
+    return (not line[:1].isspace() and not _COLUMNS.search(line.strip()) and not _ONE_NUMBER().match(line.strip())
+            and not _mail_header(line))
 
 
 def _full_width(lines: list[str]) -> int:
@@ -518,6 +528,123 @@ def _wrapped_pipe_lines(lines: list[str], i: int, n: int, split_pipe_row, is_del
     return []
 
 
+_ONE_CELL_BORDER = re.compile(r"^\s*\+-{3,}\+\s*$")
+_FRAMED = re.compile(r"^(\s*)\| (.*?)\s*\|\s*$")
+
+
+def _unwrapped_grids(lines: list[str]) -> list[str]:
+    """A drawn (grid) table of one cell that holds a drawn table (pandoc's reStructuredText of a table nested in
+    another's cell: "+------+" / "| +--+--+ |" / "| | 规章 | 2 | |" …): the outer frame taken off, so the inner
+    table is read.  Line for line (the outer borders become empty lines)."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if not _ONE_CELL_BORDER.match(out[i]):
+            i += 1
+            continue
+        k = i + 1
+        inner = []
+        while k < len(out) and not _ONE_CELL_BORDER.match(out[k]):
+            m = _FRAMED.match(out[k])
+            if m is None:
+                break
+            inner.append(m.group(2))
+            k += 1
+        closed = k < len(out) and _ONE_CELL_BORDER.match(out[k]) and len(out[k].strip()) == len(out[i].strip())
+        if closed and inner and inner[0].lstrip().startswith("+-") and inner[-1].lstrip().startswith("+-") \
+                and all(x.lstrip()[:1] in "+|" for x in inner if x.strip()):
+            out[i] = out[k] = ""
+            out[i + 1:k] = inner
+            i = k + 1
+        else:
+            i += 1
+    return out
+
+
+def _csv_fields(line: str) -> list[str] | None:
+    """The fields of a comma-separated line ("行政许可,\"22,521\",,"), or None when the line is not one: fewer than
+    three fields, or a quoted field left open (a cell going on over the next lines)."""
+    if "," not in line or line.count('"') % 2:
+        return None
+    import csv
+    try:
+        fields = next(csv.reader([line]))
+    except (csv.Error, StopIteration):
+        return None
+    return fields if len(fields) >= 3 else None
+
+
+def _csv_lines(lines: list[str]) -> bool:
+    """A text file of comma-separated rows (a spreadsheet or a PDF's tables saved as CSV, under a .txt name): ten
+    or more lines of three or more fields with an empty field or a label field among them, and they are most of
+    the lines that are not prose (a sentence has full-width punctuation, not ASCII commas between cells)."""
+    rows = 0
+    for line in lines:
+        fields = _csv_fields(line)
+        if fields is not None and ("" in fields or any(_CJK_FIELD.match(f) for f in fields)):
+            rows += 1
+    other = sum(1 for line in lines if line.strip() and "。" not in line) - rows
+    return rows >= 10 and rows >= other
+
+
+_CJK_FIELD = re.compile(r"^[\u4e00-\u9fff（）()、“”]{2,}")
+
+
+def _csv_as_tabs(lines: list[str]) -> list[str]:
+    """Comma-separated rows as tab-separated ones (each a row of cells, an empty field an empty cell); other
+    lines as they are.  Line for line: a row whose quoted cells go on over several lines (pdfplumber's CSV of a
+    cell wrapped in the PDF: "三、本年度办" / "理结果") is one row on its first line, each cell's lines joined, and
+    empty lines after it; a record of one cell over several lines (a whole table that its extraction left in one
+    cell: "规章 2 0 5" …) is left as its lines of text, without the quotes (read as a table printed in text)."""
+    import csv
+    import io
+
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.count('"') % 2 == 0:
+            fields = _csv_fields(line)
+            out.append(line if fields is None else "\t".join(f.strip().replace("\t", " ") for f in fields))
+            i += 1
+            continue
+        k, quotes = i, line.count('"')
+        while quotes % 2 and k + 1 < len(lines) and k - i < 200:
+            k += 1
+            quotes += lines[k].count('"')
+        if quotes % 2:  # a quote never closed: the lines as they are
+            out.append(line)
+            i += 1
+            continue
+        try:
+            record = next(csv.reader(io.StringIO("\n".join(lines[i:k + 1]))))
+        except (csv.Error, StopIteration):
+            record = []
+        filled = [f for f in record if f.strip()]
+        if len(filled) <= 1:  # one cell holding lines of text: those lines, as text
+            text = (filled[0] if filled else "").split("\n")
+            out += (text + [""] * (k + 1 - i))[:k + 1 - i]
+        else:
+            cells = [_join_wrapped(f.split("\n")) for f in record]
+            out += ["\t".join(c.replace("\t", " ") for c in cells)] + [""] * (k - i)
+        i = k + 1
+    return out
+
+
+def _join_wrapped(parts: list[str]) -> str:
+    """A cell's lines joined: without a space between Chinese characters (a label wrapped in a narrow cell), with
+    one between other text."""
+    out = ""
+    for p in (x.strip() for x in parts):
+        if not p:
+            continue
+        if out and not ("\u4e00" <= out[-1] <= "\u9fff" or out[-1] in "（）“”、" or "\u4e00" <= p[0] <= "\u9fff"
+                        or p[0] in "（）“”、"):
+            out += " "
+        out += p
+    return out
+
+
 def crawler_header(lines: list[str]) -> tuple[dict, int]:
     """(meta, index of the first body line) of a crawler header — key: value lines (``标题``, ``发布时间`` …)
     closed by a "==== 正文 ====" line within the first 40 lines; ({}, 0) when there is none."""
@@ -535,6 +662,10 @@ def crawler_header(lines: list[str]) -> tuple[dict, int]:
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
+    if text.lstrip("\ufeff")[:5] == "level":
+        from . import word_boxes  # pdftotext -tsv: a table of the words of a PDF with their boxes
+        if word_boxes.is_tsv(text):
+            return word_boxes.read_tsv(text, source)
     broken_lines = ([i + 1 for i, x in enumerate(re.split(r"\r\n|\r|\n", text)) if "\ufffd" in x]
                     if not isinstance(data, str) and "\ufffd" in text and not _strict_utf8(data) else [])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
@@ -543,7 +674,11 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     lines = text.split("\n")
     if "\t" in text and _alignment_tabs(lines):
         lines = [line.expandtabs(TAB_STOP) for line in lines]
+    if "," in text and (source.lower().endswith(".csv") or _csv_lines(lines)):
+        lines = _csv_as_tabs(lines)
     meta, start = crawler_header(lines)
+    if "| +-" in text:
+        lines = _unwrapped_grids(lines)
     grids: dict[int, tuple[int, list]] = {}  # a drawn table's first line → (one past its last, its rows)
     if might_have_grid(text):
         for s, e in grid_tables(lines[start:]):
