@@ -44,7 +44,9 @@ import lxml.etree
 
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
+from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
+from .pipes import is_delimiter_row, split_pipe_row
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
@@ -584,7 +586,6 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
         check_bytes(data, source, max_bytes)
         text, codec, declared = decode_bytes(data, source)
     if "<word " in text:
-        from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
         if word_boxes.is_bbox(text):
             return word_boxes.read_bbox(text, source)
     root = parse_html(text, source)
@@ -605,7 +606,6 @@ def pipe_rows(blocks: list) -> list:
     them; delimiter rows (``|---|``) are dropped.  The page's real tables are unchanged."""
     if not any(isinstance(b, TextBlock) and "|" in b.text for b in blocks):
         return blocks
-    from .markdown import is_delimiter_row, split_pipe_row  # lazy: markdown imports this module (a cycle)
     out: list = []
     table = None
     count = 1 + max((b.table for b in blocks if isinstance(b, RowBlock) and b.table is not None), default=-1)

@@ -30,6 +30,7 @@ from ..textutil import nfkc
 from .base import RawCell, RawDocument, ReadError
 from .grid_text import grid_html, grid_tables, might_have_grid
 from .ruler import ruler_rows
+from .pipes import is_delimiter_row, split_pipe_row
 from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
 from .text import _BODY_MARK, _META, _META_KEYS
 
@@ -221,33 +222,6 @@ def _line_of(el) -> int | None:
                 return int(start)
         node = node.getparent()
     return None
-
-
-_PIPE = re.compile(r"(?<!\\)\|")
-
-
-def split_pipe_row(line: str) -> list[str]:
-    """The cells of a pipe-table source line as printed (outer pipes optional, ``\\|`` escapes
-    a pipe; as in GFM, a pipe inside a code span also splits unless escaped)."""
-    s = line.strip()
-    if s.startswith("|"):
-        s = s[1:]
-    if s.endswith("|") and not s.endswith("\\|"):
-        s = s[:-1]
-    return [p.strip() for p in _PIPE.split(s)]
-
-
-_DELIMITER_CELL = re.compile(r"^:?-+:?$")
-
-
-def is_delimiter_row(line: str) -> bool:
-    """A pipe-table delimiter row (``|---|:--:|``), wherever it stands: a PDF→Markdown converter
-    prints one after a data row too, and GFM then reads it as a row of "---" cells."""
-    s = line.strip()
-    if "|" not in s or "-" not in s:
-        return False
-    cells = [c for c in split_pipe_row(s)]
-    return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
 
 
 def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:

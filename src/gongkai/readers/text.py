@@ -21,8 +21,10 @@ from collections import Counter
 from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, is_value_text, lazy_pattern, norm
+from . import word_boxes  # pdftotext -tsv: a table of the words of a PDF with their boxes
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
+from .pipes import is_delimiter_row, split_pipe_row
 from .ruler import ruler_rows
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -663,7 +665,6 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
     if text.lstrip("\ufeff")[:5] == "level":
-        from . import word_boxes  # pdftotext -tsv: a table of the words of a PDF with their boxes
         if word_boxes.is_tsv(text):
             return word_boxes.read_tsv(text, source)
     broken_lines = ([i + 1 for i, x in enumerate(re.split(r"\r\n|\r|\n", text)) if "\ufffd" in x]
@@ -727,7 +728,6 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
                 or terminated and _TERMINATED_ROW.match(line):
             # a Markdown pipe-table row in a text file (the file's type is decided by its content), or html2text's
             # row: each cell's bottom rule "_" padding it ("|2435|507_|74____|")
-            from .markdown import is_delimiter_row, split_pipe_row  # lazy: loads lxml, not for plain text
             overflow = _overflow(lines, i)
             row = line[:len(line) - len(overflow)] if overflow else line
             if not is_delimiter_row(row):
