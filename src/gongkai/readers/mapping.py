@@ -2791,6 +2791,12 @@ class _Reader:
                     for col in cols:
                         self.report.cells[(table.number, row.id, col.id)] = Cell(
                             "ambiguous", None, v.run, v.location)
+                elif (v.one_per_line and table.relations and i not in beside_stray and tokens
+                      and v.location.line not in self._doubtful_lines() and all(_clean(t) for t in tokens)):
+                    # each line one whole cell in the row's order, fewer lines than cells (pymupdf's and
+                    # pdfminer's text of a borderless table: an empty cell leaves no line): the blanks placed by
+                    # the relations once every row is read, where certain (P14), else unread
+                    short_rows.append((row, cols, v, tokens))
                 elif v.one_per_line:
                     # each line one whole cell, fewer lines than cells (an empty cell leaves no line): which
                     # cells are blank cannot be told, and a value is never split or moved by guess
