@@ -2393,6 +2393,18 @@ def _sentence_row(s: Segment) -> bool:
     return len(filled) == 1 and "。" in filled[0]
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _page_furniture(text: str) -> bool:
+    """A page's number ("— 5 —", "第 5 页 共 9 页") or running title ("…2024年政府信息公开工作年度报告": a report's
+    name whose only digits are a year) printed where a page breaks: no line of a table."""
+    if PAGE_NUMBER.match(text):
+        return True
+    t = norm(text)
+    return t.endswith("报告") and len(t) <= 60 and not _DIGIT.search(_YEAR.sub("", t))
+
+
 def _header_without_values(table: Table, part: list[Segment]) -> Location | None:
     """A one-row table (表四) whose header is printed in full — every group and column label, in any wrapping (a
     PDF's text breaks "结果维持" in its narrow cell) — and nothing else holding a digit: its data row is printed
@@ -2401,8 +2413,10 @@ def _header_without_values(table: Table, part: list[Segment]) -> Location | None
     table is not read; a sentence after it, "被申请行政复议0件。", is narrative)."""
     if not table.one_row:
         return None
-    lines = [s for s in part if s.kind in ("row", "text") and not _is_prose(s) and not _sentence_row(s)]
-    # (the narrative after it, as text or as a spreadsheet's row of one cell: not the table's)
+    lines = [s for s in part if s.kind in ("row", "text") and not _is_prose(s) and not _sentence_row(s)
+             and not _page_furniture(s.text)]
+    # (the narrative after it, as text or as a spreadsheet's row of one cell: not the table's; a page's number
+    # or running title where the page breaks after the header)
     if not lines or any(_DIGIT.search(s.text) for s in lines):
         return None
     text = "".join(norm(s.text) for s in lines)

@@ -1206,7 +1206,10 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
             continue  # text after the upper table or before the lower one: two tables, not one broken row
         value_cols, label_box = _row_parts(upper, last)
-        if label_box is None or not value_cols or not _label_runs_to_edge(upper, label_box, value_ids, cw):
+        if label_box is None or not value_cols:
+            continue
+        label_goes_on = _label_runs_to_edge(upper, label_box, value_ids, cw)
+        if not label_goes_on and not any(a.cell_values):
             continue
         wanted = [label_box] + [last[k] for k in value_cols]
         matched = [next((b for b in first if b is not None and abs(b[0] - w[0]) <= reach
@@ -1216,14 +1219,25 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             continue
         label_words = [w for w in lower.inside(matched[0]) if id(w) not in value_ids]
         text = _cell_text(label_words, cw)
-        if not text or _ITEM_START.match(text):
+        if _ITEM_START.match(text):
             continue
         cells = [lower.inside(b) for b in matched[1:]]
         if any(len(ws) > 1 or (ws and not _is_value(ws[0])) for ws in cells):
             continue
-        values = _merged_values(a.cell_values, [ws[0].text if ws else "" for ws in cells])
-        if values is None:
+        lower_values = [ws[0].text if ws else "" for ws in cells]
+        if text and label_goes_on:
+            values = _merged_values(a.cell_values, lower_values)
+        elif not text and any(lower_values):
+            values = None  # a lower row of numbers alone: only the rest of numbers the page cut (below)
+        else:
             continue
+        if values is None:
+            # a cell holding digits on both pages: one number wrapped in its narrow cell and cut by the page
+            # ("２９" ⏎ page ⏎ "９" for 299) — joined in reading order when the upper part fills its cell's width
+            # (the next digit did not fit beside it), else unread; never the upper part alone
+            values = _numbers_across_page(upper, last, value_cols, a.cell_values, lower_values, cw)
+            if values is None:
+                continue
         gone = {id(w) for w in label_words} | {id(w) for ws in cells for w in ws}
         b = done.pop((page, gg, head), None)
         if b is not None and b is not a:
@@ -1232,6 +1246,43 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         a.cell_label += text
         a.cell_label_words |= {id(w) for w in label_words}
         used.update(gone)
+
+
+#: the text of a cell whose number a page cut, and which cannot be joined for certain: never read as a number
+CUT_BY_PAGE = "（跨页折断：{}⏎{}）"
+_ALL_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: list[str], b: list[str],
+                         cw: float) -> list[str] | None:
+    """The value cells of a row broken across a page, ``a`` its upper part's and ``b`` its lower part's: a cell
+    filled on one page keeps its value; a cell with digits on both is one number wrapped in its drawn cell and cut
+    by the page, joined in reading order when the upper part's last line fills the cell's width as a wrapped
+    line does (:func:`_wrapped_lines`), else left unreadable (:data:`CUT_BY_PAGE`).  None when the lower part's
+    cells are not all such continuations (a row of its own whose label was lost: left as it is)."""
+    if len(a) != len(b) or not any(x and y for x, y in zip(a, b)):
+        return None
+    if any(y and not x for x, y in zip(a, b)):  # a value alone on the lower page: not only the rest of numbers
+        return None
+    insets = [min(w.x0 - box[0], box[2] - w.x1) for row in upper.rows for box in row if box is not None
+              for w in upper.inside(box) if _is_value(w)]
+    margin = max(min(insets), 0.0) if insets else 0.0
+    out = []
+    for k, (x, y) in enumerate(zip(a, b)):
+        if not (x and y):
+            out.append(x or y)
+            continue
+        box = last[value_cols[k]]
+        held = [w for w in upper.inside(box) if _is_value(w)]
+        lines = _cell_digit_lines(held) if held else None
+        joined = None
+        if lines and _ALL_DIGITS.fullmatch(x) and _ALL_DIGITS.fullmatch(y):
+            line = lines[-1]
+            digit = max((w.x1 - w.x0) / len(w.text) for w in line)
+            if (box[2] - box[0]) - (line[-1].x1 - line[0].x0) - digit < 2 * margin + S.wrap_slack * digit:
+                joined = x + y
+        out.append(joined or CUT_BY_PAGE.format(x, y))
+    return out
 
 
 def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: float) -> bool:
