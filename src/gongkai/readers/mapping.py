@@ -2812,15 +2812,7 @@ class _Reader:
                     # the relations once every row is read, where certain (P14), else unread
                     short_rows.append((row, cols, v, tokens))
                 elif v.one_per_line:
-                    # each line one whole cell, fewer lines than cells (an empty cell leaves no line): which
-                    # cells are blank cannot be told, and a value is never split or moved by guess
-                    for col in cols:
-                        self.report.cells[(table.number, row.id, col.id)] = Cell(
-                            "ambiguous", None, v.run, v.location)
-                    self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(tokens)} 个数字"
-                                     f"（{shorten(v.run)}），比 {len(cols)} 格少，无法确定哪几格空白，未予采用",
-                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
-                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+                    self._short_cell_lines(table, row, cols, v, tokens)
                 else:
                     glued.append((_split().GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
             if not row.printed:
@@ -2925,6 +2917,16 @@ class _Reader:
                   raw=shorten(runs), blanks=blanks, positions_unknown=True,
                   cells=sum(len(x[1]) for x in read), values=sum(len(x[2].run.split()) for x in read))
 
+    def _short_cell_lines(self, table, row, cols, v: ValueRow, tokens: list[str]) -> None:
+        """Each line one whole cell, fewer lines than cells (an empty cell leaves no line), no placement certain:
+        which cells are blank cannot be told, and a value is never split or moved by guess."""
+        for col in cols:
+            self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+        self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(tokens)} 个数字"
+                         f"（{shorten(v.run)}），比 {len(cols)} 格少，无法确定哪几格空白，未予采用",
+                  v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                  count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+
     def _place_short_rows(self, table, short_rows: list[tuple], known: dict) -> None:
         """Rows printed with fewer values than cells and no column positions (plain ``pdftotext``, ``-raw``,
         pdfplumber's text: "35 6 124 82 247" for 7 cells): each row's blank cells placed where the relations
@@ -2949,7 +2951,10 @@ class _Reader:
         for row, cols, v, toks in short_rows:
             got = [placed.get((row.id, c.id)) for c in cols] if placed else [None]
             if any(tok is None for tok in got):
-                self._unplaced(table, row, cols, v, _NO_COLUMNS)
+                if v.one_per_line and layout_cells(v) is None:
+                    self._short_cell_lines(table, row, cols, v, toks)
+                else:
+                    self._unplaced(table, row, cols, v, _NO_COLUMNS)
             else:
                 read.append((row, cols, v, got))
         if read:
