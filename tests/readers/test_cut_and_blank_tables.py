@@ -28,6 +28,7 @@ from gongkai.readers.mapping import map_document
 from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import read_text
 from gongkai.textutil import parse_value
+from gongkai.writers import write_markdown
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_fresh_tester7 import T4, _layout_text  # noqa: E402
@@ -53,21 +54,48 @@ def _cut_row(upper_text: str, upper_width: float):
     return _Grid([[label, v1, v2]], words), [label, v1, v2]
 
 
+def _lower(*texts):
+    """The lower page's words of the row's two value cells (16 pt digits, one line each)."""
+    return [[pdf_reader._Word(t, 144, 144 + 16 * len(t), 80, 92)] if t else [] for t in texts]
+
+
 def test_a_number_cut_by_the_page_is_joined_when_its_upper_part_fills_the_cell():
     grid, last = _cut_row("２９", 32.0)  # 40 - 32 = 8 pt left: two margins, no room for a third digit
-    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], ["", "９"], 12.0) == ["7", "２９９"]
+    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], _lower("", "９"), 12.0) == ["7", "２９９"]
+
+
+def test_an_upper_part_wrapped_over_lines_is_joined_by_its_last_line():
+    grid, last = _cut_row("２９", 16.0)  # "２" over "９" (joined: its box one digit wide) in a 24 pt cell
+    last[2] = (140, 700, 164, 760)
+    grid.words[-1] = pdf_reader._Word("２９", 144, 160, 740, 752)
+    got = pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], _lower("", "９"), 12.0)
+    assert got == ["7", "２９９"]
 
 
 def test_a_number_cut_by_the_page_short_of_its_cell_is_unread_never_the_upper_part():
-    grid, last = _cut_row("２", 12.0)  # room for more digits beside it: "2" and "9" may be two numbers
-    got = pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２"], ["", "９"], 12.0)
-    assert got[0] == "7" and parse_value(got[1])[0] != "number"
+    grid, last = _cut_row("２", 16.0)  # room for two more digits beside it: "2" and "9" may be two numbers
+    last[2] = (140, 700, 196, 760)
+    got = pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２"], _lower("", "９"), 12.0)
+    assert got[0] == "7" and parse_value(got[1])[0] != "number" and got[1] == pdf_reader.CUT_BY_PAGE.format("２", "９")
 
 
 def test_a_lower_part_with_a_value_of_its_own_is_no_continuation():
     grid, last = _cut_row("２９", 32.0)
-    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["", "２９"], ["3", "９"], 12.0) is None
-    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], ["", ""], 12.0) is None
+    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["", "２９"], _lower("3", "９"), 12.0) is None
+    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], _lower("", ""), 12.0) is None
+
+
+def test_cells_cut_by_the_page_are_unread_with_a_note_never_not_a_number():
+    rep = report_from_values(consistent_values(random.Random(3)))
+    text = write_markdown(rep)
+    cut = pdf_reader.CUT_BY_PAGE.format("４６", "０")
+    text = text.replace("| " + str(rep.value("四", "cases", "review_corrected")) + " |", "| " + cut + " |", 1)
+    got = map_document(read_markdown(text, "r.md"))
+    cells = [k for k, c in got.cells.items() if c.raw == cut]
+    assert cells and all(got.cells[k].kind == "ambiguous" for k in cells)
+    findings = audit(got)
+    assert not [f for f in findings if f.code == "C05"]
+    assert [f for f in findings if f.code == "P01" and "分页截断" in f.message]
 
 
 HAVE_SOFFICE = shutil.which("soffice") is not None

@@ -2077,6 +2077,7 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
 
 
 _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
+_CUT_BY_PAGE_PREFIX = "（跨页折断："  # pdf.CUT_BY_PAGE
 _NO_COLUMNS = "表中印全各格的行太少（或各行数字的位置不一致），无法确定各列的位置"
 
 
@@ -2253,6 +2254,26 @@ def _cell_from_raw(raw: RawCell, row, col) -> Cell:
         return Cell("blank", None, "", raw.location)
     kind, value = parse_value(raw.text, _unit(row, col))
     return Cell(kind, value, raw.text.strip(), raw.location)
+
+
+def _padded_sums_hold(cols, toks: list[str], blank_groups: bool = False) -> bool:
+    """Whether a row's tokens, one per column ("" blank, counting 0 as a part), keep every total of the row:
+    each total column a number equal to the sum of its parts (with ``blank_groups``, or blank with all its parts
+    blank or 0: a group of table 四 without a case); True when the row has no total."""
+    value, printed = {}, {}
+    for col, tok in zip(cols, toks):
+        kind, v = parse_value(tok, col.unit) if tok else ("blank", 0)
+        value[col.id] = v if kind in ("number", "blank") else None
+        printed[col.id] = bool(tok)
+    for col in cols:
+        if col.sum_of and all(x in value for x in col.sum_of):
+            if blank_groups and not printed[col.id] and all(value[x] == 0 for x in col.sum_of):
+                continue  # a total left blank beside parts blank or 0 (an office printing no 0)
+            parts = [value[x] for x in col.sum_of]
+            if not printed[col.id] or value[col.id] is None or any(x is None for x in parts) \
+                    or sum(parts) != value[col.id]:
+                return False
+    return True
 
 
 def _sums_hold(cols, cells: list[RawCell]) -> bool:
@@ -2856,6 +2877,15 @@ class _Reader:
                              f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
                              f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用")
             return
+        if len(cells) < len(cols) and not _padded_sums_hold(cols, cells + [""] * (len(cols) - len(cells))):
+            # fewer cells than columns with a total among them: an empty cell left no line somewhere (odt2txt
+            # prints an empty cell's paragraph, or nothing for a cell without one) — the row's own totals
+            # would not hold with the blanks at its end, so where its blanks are cannot be told
+            self._row_unread(table, row, cols, v, v.run,
+                             f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），比 {len(cols)} 格少，"
+                             f"且把其余各格当作行末的空白时本行的总计不等于各项之和（有的空白单元格没有印出空行），"
+                             f"无法确定每个数字属于哪一格，未予采用")
+            return
         cells = cells + [""] * (len(cols) - len(cells))
         for tok, col in zip(cells, cols):
             kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
@@ -2916,6 +2946,25 @@ class _Reader:
                   table=table.number, row_label=row.label, row_labels=[x[0].label for x in read],
                   raw=shorten(runs), blanks=blanks, positions_unknown=True,
                   cells=sum(len(x[1]) for x in read), values=sum(len(x[2].run.split()) for x in read))
+
+    def _cut_by_page(self) -> None:
+        """Cells whose number a PDF's page break cut inside its narrow drawn cell and whose parts could not be
+        joined for certain (pdf.CUT_BY_PAGE): unread (P01 says which), never a number and no "not a number"."""
+        by_row: dict = {}
+        for key, cell in self.report.cells.items():
+            if cell.kind == "unreadable" and cell.raw.startswith(_CUT_BY_PAGE_PREFIX):
+                by_row.setdefault(key[:2], []).append((key, cell))
+        for (number, row_id), cells in by_row.items():
+            table = self.report.format.table(number)
+            row = table.row(row_id)
+            parts = [c.raw[len(_CUT_BY_PAGE_PREFIX):].rstrip("）") for _, c in cells]
+            for key, cell in cells:
+                self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location)
+            cols = [table.column(k[2]).label for k, _ in cells]
+            self.note("P01", f"表{number}「{row.label}」{'、'.join(cols)} 的数字在窄单元格内折行、又被分页截断"
+                             f"（{'；'.join(parts[:3])}），上下两部分不能确定是同一个数，未予采用", cells[0][1].location,
+                      table=number, row_label=row.label, raw="；".join(parts), candidates=[], count=0,
+                      too_many=False, no_fit=False, cells=len(cells), cut_by_page=True)
 
     def _short_cell_lines(self, table, row, cols, v: ValueRow, tokens: list[str]) -> None:
         """Each line one whole cell, fewer lines than cells (an empty cell leaves no line), no placement certain:
@@ -3140,6 +3189,26 @@ class _Reader:
                       table=table.number, label=v.label, values=values)
         return True
 
+    def _read_one_row_lines(self, table: Table, row, cols, vrows: list[ValueRow]) -> bool:
+        """Table 四 printed one cell a line, an empty line pair for each empty cell (odt2txt, mammoth's raw text,
+        docx2txt): read when its lines — values and empty cells, up to its last value or with the empty ones after
+        it — are exactly its cells (every empty cell printed its line: none can have moved) and each group's 总计 is the
+        sum of its four cells (or the group all blank).  False otherwise (the other readings apply)."""
+        lined = [v for v in vrows if not v.blank]
+        if len(lined) != 1 or lined[0].line_cells is None or lined[0].cells is not None or lined[0].label.strip():
+            return False
+        v = lined[0]
+        # (its lines up to its last value are its cells, or with the empty lines after it exactly so: an empty
+        # paragraph after the table — Word's — adds one more empty line pair)
+        cells = v.line_cells if len(v.line_cells) == len(cols) else v.line_cells + [""] * v.trailing_blanks
+        if len(cells) != len(cols) or "" not in cells or not all(_clean(t) for t in cells if t) \
+                or not _padded_sums_hold(cols, cells, blank_groups=True):
+            return False
+        for tok, col in zip(cells, cols):
+            kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
+            self._set(table, row, col, Cell(kind, value, tok, v.location))
+        return True
+
     def _read_scattered_row(self, table: Table, vrows: list[ValueRow]) -> bool:
         """A one-row table (table 四) whose numbers plain text prints over several lines among its header's
         broken words (plain ``pdftotext`` of narrow columns: "结/果/维/持" one character a line, a cell's number
@@ -3170,6 +3239,8 @@ class _Reader:
     def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location, segs=()) -> None:
         row = table.rows[0]
         cols = table.columns
+        if self._read_one_row_lines(table, row, cols, vrows):
+            return
         cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
@@ -3393,6 +3464,7 @@ class _Reader:
                         section, para = placed.pop(i)
                         section.paragraphs = [x for x in section.paragraphs if x is not para]
         self.flush_extra()
+        self._cut_by_page()
         rep.ensure_all_cells()
         self._second_copy()
         if found19 and found21:

@@ -1206,22 +1206,24 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
             continue  # text after the upper table or before the lower one: two tables, not one broken row
         value_cols, label_box = _row_parts(upper, last)
-        if label_box is None or not value_cols:
+        if not value_cols:
             continue
-        label_goes_on = _label_runs_to_edge(upper, label_box, value_ids, cw)
+        # (a row without a label cell — table 四's one row of 15 narrow cells — goes on only with its numbers)
+        label_goes_on = label_box is not None and _label_runs_to_edge(upper, label_box, value_ids, cw)
         if not label_goes_on and not any(a.cell_values):
             continue
-        wanted = [label_box] + [last[k] for k in value_cols]
+        wanted = ([label_box] if label_box is not None else []) + [last[k] for k in value_cols]
         matched = [next((b for b in first if b is not None and abs(b[0] - w[0]) <= reach
                          and abs(b[2] - w[2]) <= reach), None) for w in wanted]
         if any(m is None for m in matched) or any(  # a group cell's rest on its left may hold text ("果")
                 lower.inside(b) for b in first if b is not None and b not in matched and b[2] > matched[0][0] + pad):
             continue
-        label_words = [w for w in lower.inside(matched[0]) if id(w) not in value_ids]
+        label_words = ([w for w in lower.inside(matched[0]) if id(w) not in value_ids]
+                       if label_box is not None else [])
         text = _cell_text(label_words, cw)
         if _ITEM_START.match(text):
             continue
-        cells = [lower.inside(b) for b in matched[1:]]
+        cells = [lower.inside(b) for b in matched[1 if label_box is not None else 0:]]
         if any(len(ws) > 1 or (ws and not _is_value(ws[0])) for ws in cells):
             continue
         lower_values = [ws[0].text if ws else "" for ws in cells]
@@ -1235,7 +1237,7 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             # a cell holding digits on both pages: one number wrapped in its narrow cell and cut by the page
             # ("２９" ⏎ page ⏎ "９" for 299) — joined in reading order when the upper part fills its cell's width
             # (the next digit did not fit beside it), else unread; never the upper part alone
-            values = _numbers_across_page(upper, last, value_cols, a.cell_values, lower_values, cw)
+            values = _numbers_across_page(upper, last, value_cols, a.cell_values, cells, cw)
             if values is None:
                 continue
         gone = {id(w) for w in label_words} | {id(w) for ws in cells for w in ws}
@@ -1253,13 +1255,16 @@ CUT_BY_PAGE = "（跨页折断：{}⏎{}）"
 _ALL_DIGITS = re.compile(r"[0-9０-９]+")
 
 
-def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: list[str], b: list[str],
+def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: list[str], lower: list[list[_Word]],
                          cw: float) -> list[str] | None:
-    """The value cells of a row broken across a page, ``a`` its upper part's and ``b`` its lower part's: a cell
-    filled on one page keeps its value; a cell with digits on both is one number wrapped in its drawn cell and cut
-    by the page, joined in reading order when the upper part's last line fills the cell's width as a wrapped
-    line does (:func:`_wrapped_lines`), else left unreadable (:data:`CUT_BY_PAGE`).  None when the lower part's
-    cells are not all such continuations (a row of its own whose label was lost: left as it is)."""
+    """The value cells of a row broken across a page, ``a`` its upper part's texts and ``lower`` its lower part's
+    words (one word or none per cell): a cell filled on one page keeps its value; a cell with digits on both is
+    one number wrapped in its drawn cell and cut by the page, joined in reading order when the upper part's last
+    line fills the cell's width as a wrapped line does (:func:`_wrapped_lines`: the next digit would not fit
+    beside it), else left unreadable (:data:`CUT_BY_PAGE`).  The upper part may itself be wrapped over lines
+    (joined already, its box as wide as its widest line): its lines hold as many digits as fit, its last line the
+    rest.  None when the lower part's cells are not all such continuations (a row of its own: left as it is)."""
+    b = [ws[0].text if ws else "" for ws in lower]
     if len(a) != len(b) or not any(x and y for x, y in zip(a, b)):
         return None
     if any(y and not x for x, y in zip(a, b)):  # a value alone on the lower page: not only the rest of numbers
@@ -1274,12 +1279,14 @@ def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: lis
             continue
         box = last[value_cols[k]]
         held = [w for w in upper.inside(box) if _is_value(w)]
-        lines = _cell_digit_lines(held) if held else None
         joined = None
-        if lines and _ALL_DIGITS.fullmatch(x) and _ALL_DIGITS.fullmatch(y):
-            line = lines[-1]
-            digit = max((w.x1 - w.x0) / len(w.text) for w in line)
-            if (box[2] - box[0]) - (line[-1].x1 - line[0].x0) - digit < 2 * margin + S.wrap_slack * digit:
+        if len(held) == 1 and held[0].text == x and _ALL_DIGITS.fullmatch(x) and _ALL_DIGITS.fullmatch(y):
+            up, down = held[0], lower[k][0]
+            # a digit's width: the widest per digit of the two parts (a part wrapped over lines looks narrower)
+            digit = max((up.x1 - up.x0) / len(x), (down.x1 - down.x0) / len(y))
+            per_line = max(1, round((up.x1 - up.x0) / digit))
+            tail = len(x) % per_line or per_line  # the digits of the upper part's last line
+            if (box[2] - box[0]) - tail * digit - digit < 2 * margin + S.wrap_slack * digit:
                 joined = x + y
         out.append(joined or CUT_BY_PAGE.format(x, y))
     return out
