@@ -55,34 +55,44 @@ def _cut_row(upper_text: str, upper_width: float):
 
 
 def _lower(*texts):
-    """The lower page's words of the row's two value cells (16 pt digits, one line each)."""
-    return [[pdf_reader._Word(t, 144, 144 + 16 * len(t), 80, 92)] if t else [] for t in texts]
+    """The lower page's grid and its row's words of the two value cells (16 pt digits, one line each)."""
+    cells = [[pdf_reader._Word(t, 144, 144 + 16 * len(t), 80, 92)] if t else [] for t in texts]
+    return _Grid([[(100, 70, 140, 100), (140, 70, 180, 100)]], [w for ws in cells for w in ws]), cells
+
+
+def _across(grid, last, a, *lower):
+    return pdf_reader._numbers_across_page(grid, last, [1, 2], a, *_lower(*lower))
 
 
 def test_a_number_cut_by_the_page_is_joined_when_its_upper_part_fills_the_cell():
     grid, last = _cut_row("２９", 32.0)  # 40 - 32 = 8 pt left: two margins, no room for a third digit
-    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], _lower("", "９"), 12.0) == ["7", "２９９"]
+    assert _across(grid, last, ["7", "２９"], "", "９") == ["7", "２９９"]
 
 
 def test_an_upper_part_wrapped_over_lines_is_joined_by_its_last_line():
     grid, last = _cut_row("２９", 16.0)  # "２" over "９" (joined: its box one digit wide) in a 24 pt cell
     last[2] = (140, 700, 164, 760)
     grid.words[-1] = pdf_reader._Word("２９", 144, 160, 740, 752)
-    got = pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], _lower("", "９"), 12.0)
-    assert got == ["7", "２９９"]
+    assert _across(grid, last, ["7", "２９"], "", "９") == ["7", "２９９"]
 
 
-def test_a_number_cut_by_the_page_short_of_its_cell_is_unread_never_the_upper_part():
-    grid, last = _cut_row("２", 16.0)  # room for two more digits beside it: "2" and "9" may be two numbers
+def test_a_whole_number_with_room_beside_it_is_no_part_of_the_next_page():
+    grid, last = _cut_row("２", 16.0)  # room for two more digits beside it: "９" below is something else
     last[2] = (140, 700, 196, 760)
-    got = pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２"], _lower("", "９"), 12.0)
-    assert got[0] == "7" and parse_value(got[1])[0] != "number" and got[1] == pdf_reader.CUT_BY_PAGE.format("２", "９")
+    assert _across(grid, last, ["7", "２"], "", "９") is None
+
+
+def test_a_wrapped_upper_part_short_of_its_cell_is_unread_never_the_upper_part():
+    grid, last = _cut_row("２９", 16.0)  # "２" over "９", room beside the last line: where it ends not known
+    last[2] = (140, 700, 196, 760)
+    got = _across(grid, last, ["7", "２９"], "", "９")
+    assert got[0] == "7" and parse_value(got[1])[0] != "number" and got[1] == pdf_reader.CUT_BY_PAGE.format("２９", "９")
 
 
 def test_a_lower_part_with_a_value_of_its_own_is_no_continuation():
     grid, last = _cut_row("２９", 32.0)
-    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["", "２９"], _lower("3", "９"), 12.0) is None
-    assert pdf_reader._numbers_across_page(grid, last, [1, 2], ["7", "２９"], _lower("", ""), 12.0) is None
+    assert _across(grid, last, ["", "２９"], "3", "９") is None
+    assert _across(grid, last, ["7", "２９"], "", "") is None
 
 
 def test_cells_cut_by_the_page_are_unread_with_a_note_never_not_a_number():

@@ -1237,7 +1237,7 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             # a cell holding digits on both pages: one number wrapped in its narrow cell and cut by the page
             # ("２９" ⏎ page ⏎ "９" for 299) — joined in reading order when the upper part fills its cell's width
             # (the next digit did not fit beside it), else unread; never the upper part alone
-            values = _numbers_across_page(upper, last, value_cols, a.cell_values, cells, cw)
+            values = _numbers_across_page(upper, last, value_cols, a.cell_values, lower, cells)
             if values is None:
                 continue
         gone = {id(w) for w in label_words} | {id(w) for ws in cells for w in ws}
@@ -1255,23 +1255,31 @@ CUT_BY_PAGE = "（跨页折断：{}⏎{}）"
 _ALL_DIGITS = re.compile(r"[0-9０-９]+")
 
 
-def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: list[str], lower: list[list[_Word]],
-                         cw: float) -> list[str] | None:
-    """The value cells of a row broken across a page, ``a`` its upper part's texts and ``lower`` its lower part's
-    words (one word or none per cell): a cell filled on one page keeps its value; a cell with digits on both is
-    one number wrapped in its drawn cell and cut by the page, joined in reading order when the upper part's last
-    line fills the cell's width as a wrapped line does (:func:`_wrapped_lines`: the next digit would not fit
-    beside it), else left unreadable (:data:`CUT_BY_PAGE`).  The upper part may itself be wrapped over lines
-    (joined already, its box as wide as its widest line): its lines hold as many digits as fit, its last line the
-    rest.  None when the lower part's cells are not all such continuations (a row of its own: left as it is)."""
-    b = [ws[0].text if ws else "" for ws in lower]
+def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: list[str], lower: _Grid,
+                         cells: list[list[_Word]]) -> list[str] | None:
+    """The value cells of a row broken across a page, ``a`` its upper part's texts and ``cells`` its lower part's
+    words in ``lower`` (one word or none per cell): a cell filled on one page keeps its value; a cell with digits
+    on both is one number wrapped in its drawn cell and cut by the page when the upper part's last line fills the
+    cell's width as a wrapped line does (:func:`_wrapped_lines`: the next digit would not fit beside it) — joined
+    in reading order.  An upper part on one line that leaves room for a digit is a whole number: the lower part
+    is no continuation and the row is left as it is (None).  An upper part wrapped over lines (joined already,
+    its box as wide as its widest line: its last line's width not known for certain) that does not fill its
+    cell is left unreadable (:data:`CUT_BY_PAGE`) — never the upper part alone.  None also when the lower part
+    holds a value in a cell empty above (a row of its own)."""
+    b = [ws[0].text if ws else "" for ws in cells]
     if len(a) != len(b) or not any(x and y for x, y in zip(a, b)):
         return None
-    if any(y and not x for x, y in zip(a, b)):  # a value alone on the lower page: not only the rest of numbers
+    if any(y and not x for x, y in zip(a, b)):
         return None
-    insets = [min(w.x0 - box[0], box[2] - w.x1) for row in upper.rows for box in row if box is not None
-              for w in upper.inside(box) if _is_value(w)]
+    boxes = [box for row in upper.rows for box in row if box is not None]
+    # the cell's inner margin: no word (a label filling its cell) stands closer to a border
+    insets = [min(w.x0 - box[0], box[2] - w.x1) for box in boxes for w in upper.inside(box)]
     margin = max(min(insets), 0.0) if insets else 0.0
+    # a digit's width: the widest per digit of the tables' values (a number wrapped over lines looks narrower)
+    values = [w for box in boxes for w in upper.inside(box) if _is_value(w) and _ALL_DIGITS.fullmatch(w.text)]
+    values += [w for row in lower.rows for box in row if box is not None for w in lower.inside(box)
+               if _is_value(w) and _ALL_DIGITS.fullmatch(w.text)]
+    digit = max(((w.x1 - w.x0) / len(w.text) for w in values), default=0.0)
     out = []
     for k, (x, y) in enumerate(zip(a, b)):
         if not (x and y):
@@ -1279,16 +1287,20 @@ def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: lis
             continue
         box = last[value_cols[k]]
         held = [w for w in upper.inside(box) if _is_value(w)]
-        joined = None
-        if len(held) == 1 and held[0].text == x and _ALL_DIGITS.fullmatch(x) and _ALL_DIGITS.fullmatch(y):
-            up, down = held[0], lower[k][0]
-            # a digit's width: the widest per digit of the two parts (a part wrapped over lines looks narrower)
-            digit = max((up.x1 - up.x0) / len(x), (down.x1 - down.x0) / len(y))
-            per_line = max(1, round((up.x1 - up.x0) / digit))
-            tail = len(x) % per_line or per_line  # the digits of the upper part's last line
-            if (box[2] - box[0]) - tail * digit - digit < 2 * margin + S.wrap_slack * digit:
-                joined = x + y
-        out.append(joined or CUT_BY_PAGE.format(x, y))
+        if len(held) != 1 or held[0].text != x or not _ALL_DIGITS.fullmatch(x) or not _ALL_DIGITS.fullmatch(y) \
+                or digit <= 0:
+            out.append(CUT_BY_PAGE.format(x, y))
+            continue
+        up = held[0]
+        one_line = (up.x1 - up.x0) / len(x) >= 0.9 * digit
+        per_line = max(1, round((up.x1 - up.x0) / digit))
+        tail = len(x) % per_line or per_line  # the digits of the upper part's last line
+        if (box[2] - box[0]) - tail * digit - digit < 2 * margin + S.wrap_slack * digit:
+            out.append(x + y)
+        elif one_line:
+            return None  # room for another digit beside a whole number: the lower part is something else
+        else:
+            out.append(CUT_BY_PAGE.format(x, y))
     return out
 
 
