@@ -2699,6 +2699,14 @@ class _Reader:
         stacked = _stacked_rows(vrows, matched, beside_stray)
         pieces = _between_full_rows(vrows, {i: len(table.columns_of(row)) for i, row, _ in matches})
         short_rows: list[tuple] = []  # rows printed short whose values stand at no column positions
+        # rows printed one cell a line with an empty line pair per empty cell: when a row has fewer lines than
+        # cells even with the empty lines after it, the empty lines do not mark every empty cell of this table
+        # (odt2txt prints nothing for a cell without a paragraph) — then a row padded with the empty lines after
+        # it is read only if its totals hold so (:meth:`_read_cell_lines`)
+        self._lines_consistent = not any(
+            vrows[i].line_cells is not None and not vrows[i].blank
+            and len(vrows[i].line_cells) + vrows[i].trailing_blanks < len(table.columns_of(row))
+            for i, row, _ in matches)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -2877,10 +2885,11 @@ class _Reader:
                              f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
                              f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用")
             return
-        if len(cells) < len(cols) and not _padded_sums_hold(cols, cells + [""] * (len(cols) - len(cells))):
-            # fewer cells than columns with a total among them: an empty cell left no line somewhere (odt2txt
-            # prints an empty cell's paragraph, or nothing for a cell without one) — the row's own totals
-            # would not hold with the blanks at its end, so where its blanks are cannot be told
+        if len(cells) < len(cols) and not getattr(self, "_lines_consistent", False) and not _padded_sums_hold(
+                cols, cells + [""] * (len(cols) - len(cells))):
+            # fewer cells than columns in a table where some empty cell left no line (odt2txt prints an empty
+            # cell's paragraph, or nothing for a cell without one), and the row's own totals would not hold with
+            # the blanks at its end: where its blanks are cannot be told
             self._row_unread(table, row, cols, v, v.run,
                              f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），比 {len(cols)} 格少，"
                              f"且把其余各格当作行末的空白时本行的总计不等于各项之和（有的空白单元格没有印出空行），"

@@ -1227,11 +1227,22 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         if any(len(ws) > 1 or (ws and not _is_value(ws[0])) for ws in cells):
             continue
         lower_values = [ws[0].text if ws else "" for ws in cells]
+        if text and not label_goes_on and text[1:2] in _NO_LINE_START:
+            # "的，只计这一情形": a line does not start with "，", so its character before went down with it
+            # (kinsoku): the upper label's last line may end a character short of its cell's edge
+            label_goes_on = _label_runs_to_edge(upper, label_box, value_ids, cw, extra=cw)
         if text and label_goes_on:
             values = _merged_values(a.cell_values, lower_values)
         elif not text and any(lower_values):
             values = None  # a lower row of numbers alone: only the rest of numbers the page cut (below)
         else:
+            if text and any(x and y for x, y in zip(a.cell_values, lower_values)):
+                # a row of its own by its label, yet a cell with digits on both pages: an upper number that fills
+                # its cell may go on below — unread then, never read short (the lower row stays as it is)
+                seen = _numbers_across_page(upper, last, value_cols, a.cell_values, lower, cells)
+                if seen is not None:
+                    a.cell_values = [x if g == x else CUT_BY_PAGE.format(x, y)
+                                     for x, y, g in zip(a.cell_values, lower_values, seen)]
             continue
         if values is None:
             # a cell holding digits on both pages: one number wrapped in its narrow cell and cut by the page
@@ -1304,7 +1315,11 @@ def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: lis
     return out
 
 
-def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: float) -> bool:
+#: characters a line does not start with (Chinese line breaking moves the character before them down too)
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)")
+
+
+def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: float, extra: float = 0.0) -> bool:
     """The label of a row broken by the page wraps on to the next page: its last line on the upper page runs
     to the right edge of its cell.  A last line ending short of it ("行政处罚" alone in a wide cell) ends the
     label, and the row is whole (a browser moves the next row, "行政强制", to the next page)."""
@@ -1313,7 +1328,7 @@ def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: 
         return False
     low = max(w.mid for w in words)
     last = [w for w in words if low - w.mid <= S.cell_line_overlap * (w.bottom - w.top)]
-    return label_box[2] - max(w.x1 for w in last) <= S.split_label_slack * cw
+    return label_box[2] - max(w.x1 for w in last) <= S.split_label_slack * cw + extra
 
 
 def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, label_of) -> None:
