@@ -679,7 +679,13 @@ def _label_follows(segments: list[Segment], k: int) -> bool:
     """The text segment after ``segments[k]`` starts with a word (a CJK character), not a number."""
     nxt = segments[k + 1] if k + 1 < len(segments) else None
     first = nxt.text.strip()[:1] if nxt is not None and nxt.kind == "text" else ""
+    if first in _OPENING_MARKS:  # "3." ⏎ "“" ⏎ "危及三安全一稳" (PyMuPDF prints a label's quotes apart): the label's
+        first = next((x.text.strip()[:1] for x in segments[k + 2:k + 4] if x.kind == "text"
+                      and x.text.strip()[:1] not in _OPENING_MARKS), "")
     return "\u4e00" <= first <= "\u9fff"
+
+
+_OPENING_MARKS = frozenset("“‘\"'（(《「『【")
 
 
 def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
