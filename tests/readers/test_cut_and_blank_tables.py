@@ -118,14 +118,19 @@ def test_full_width_numbers_wrapped_in_narrow_ruled_cells_and_cut_by_pages_are_n
     import docx
     from text_classes import Style, convert_all, report_docx
 
-    cases = [(7, 70.0, 12.0), (10, 60.0, 14.0), (6, 40.0, 14.0)]  # (seed, label column mm, font pt)
+    small, large = [200, 500, 999], [999, 5000, 9999]
+    # (seed, label column mm, font pt, numbers up to, a page header and footer): table 三's rows and table 四's
+    # one row of 15 cells one digit wide cut by pages, a running head and "第 N 页" between the parts
+    cases = [(7, 70.0, 12.0, small, False), (10, 60.0, 14.0, small, False), (6, 40.0, 14.0, small, False),
+             (16, 40.0, 10.5, small, False), (41, 60.0, 12.0, small, False), (103, 18.0, 14.0, large, True),
+             (120, 30.0, 12.0, large, True)]
     with tempfile.TemporaryDirectory() as tmp:
         files, reps = [], []
-        for seed, label_mm, size in cases:
+        for seed, label_mm, size, high, header_footer in cases:
             rng = random.Random(seed)
-            rep = report_from_values(consistent_values(rng, rng.choice([200, 500, 999])))
+            rep = report_from_values(consistent_values(rng, rng.choice(high)))
             document = docx.Document(io.BytesIO(report_docx(rep, Style(ruled=True, label_mm=label_mm, size_pt=size,
-                                                                        header_footer=False))))
+                                                                        header_footer=header_footer))))
             for table in document.tables:
                 for row in table.rows:
                     for cell in row.cells:

@@ -1095,7 +1095,7 @@ def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> 
     return texts
 
 
-def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float) -> None:
+def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, height: float = 0.0) -> None:
     """Rows of a ruled table take their cells from the table's drawn grid: each value goes to the
     cell it is printed in and a cell with no value is "" (blank), however few rows fill that
     column; the label is the whole text of the row's label cell, however it wraps; a row whose
@@ -1137,7 +1137,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             done[(line.page, g, r)] = line
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
-    _join_split_rows(lines, grids, cw, done, used, value_ids)
+    _join_split_rows(lines, grids, cw, done, used, value_ids, height)
     lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
 
@@ -1174,8 +1174,25 @@ def _row_text(grid: _Grid, r: int) -> str:
     return "".join(w.text for b in grid.rows[r] if b is not None for w in grid.inside(b))
 
 
+def _page_furniture(lines: list[_Line], height: float) -> set[int]:
+    """The ids of lines near a page's top or bottom edge that are a page's number ("第 2 页", "— 2 —") or the same
+    text (digits aside) near the same edge of another page: a running head or foot, no text between a table
+    that ends a page and its rest on the next (Word's header "…政府信息公开" left by the running-head filter)."""
+    edge = [ln for ln in lines if ln.words and _near_page_edge(ln.top, max(w.bottom for w in ln.words), height)]
+    keys = {id(ln): (ln.top < height / 2, _ANY_DIGITS.sub("#", ln.text)) for ln in edge}
+    pages: dict[tuple, set[int]] = {}
+    for ln in edge:
+        pages.setdefault(keys[id(ln)], set()).add(ln.page)
+    # (a page's number decorated, "第 2 页" / "— 2 —": a bare number at the page's foot may be a row's value)
+    return {id(ln) for ln in edge if len(pages[keys[id(ln)]]) >= 2 or (
+        _PAGE_NUMBER.match(ln.text.strip()) and re.search(r"[-—–－页]", ln.text))}
+
+
+_ANY_DIGITS = re.compile(r"\d+")
+
+
 def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, used: set[int],
-                     value_ids: set[int]) -> None:
+                     value_ids: set[int], height: float = 0.0) -> None:
     """A row broken across a page (Word and LibreOffice let a tall row run on to the next page): the last row
     of the table that ends a page and the first row of the table that begins the next, drawn with the same
     label and value cells, the second's label not starting with an item number ("6.属" / "于四类过程性信息")
@@ -1186,6 +1203,7 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         by_page.setdefault(line.page, []).append(line)
     reach = S.split_row_reach * cw
     pad = S.cell_pad
+    furniture = _page_furniture(lines, height) if height and len(by_page) > 1 else set()
     for page in sorted(grids):
         prev_grids, here = grids.get(page - 1), grids[page]
         if not prev_grids or not here:
@@ -1202,8 +1220,9 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         last, first = upper.rows[-1], lower.rows[head]
         bottom = max(b[3] for b in last if b is not None)
         top = min(b[1] for b in lower.rows[0] if b is not None)
-        if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words) or any(
-                max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
+        if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words and id(ln) not in furniture) \
+                or any(max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, [])
+                       if ln.words and id(ln) not in furniture):
             continue  # text after the upper table or before the lower one: two tables, not one broken row
         value_cols, label_box = _row_parts(upper, last)
         if not value_cols:
@@ -2336,7 +2355,7 @@ def _read_pdf(path_or_bytes, source: str, max_pages: int) -> RawDocument:
     _values_at_value_columns(page_lines, cw)
     lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
-    _use_ruled_cells(lines, pages.grids, cw)
+    _use_ruled_cells(lines, pages.grids, cw, pages.height)
     _unruled_labels(lines, cw)
     meta = {"pages": pages.count, "pages_without_text": pages.empty}
     if pages.clipped:
