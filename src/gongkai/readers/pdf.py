@@ -1197,13 +1197,15 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
     of the table that ends a page and the first row of the table that begins the next, drawn with the same
     label and value cells, the second's label not starting with an item number ("6.属" / "于四类过程性信息")
     and no cell holding a value in both, are one row: its label is both parts' text, its values the parts'.
-    A row with its own item number, a cell filled twice or other text between the tables is left as it is."""
+    A row with its own item number, a cell filled twice or other text between the tables (a page's running head
+    or number aside) is left as it is — but a cell with digits on both parts is one number the page cut when
+    its upper part fills the cell (:func:`_numbers_across_page`): joined, or its upper part left unread."""
     by_page: dict[int, list[_Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     reach = S.split_row_reach * cw
     pad = S.cell_pad
-    furniture = _page_furniture(lines, height) if height and len(by_page) > 1 else set()
+    furniture: set[int] | None = None  # found when first needed: most documents break no row across a page
     for page in sorted(grids):
         prev_grids, here = grids.get(page - 1), grids[page]
         if not prev_grids or not here:
@@ -1220,6 +1222,8 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         last, first = upper.rows[-1], lower.rows[head]
         bottom = max(b[3] for b in last if b is not None)
         top = min(b[1] for b in lower.rows[0] if b is not None)
+        if furniture is None:
+            furniture = _page_furniture(lines, height) if height else set()
         if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words and id(ln) not in furniture) \
                 or any(max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, [])
                        if ln.words and id(ln) not in furniture):
