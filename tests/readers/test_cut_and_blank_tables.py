@@ -178,35 +178,3 @@ def test_table_four_read_blank_only_from_its_full_header():
     got = map_document(read_text(lines, "r.txt"))
     assert not any(got.cells[k].kind == "blank" for k in T4)
     assert FORMAT_2021.table("四").one_row
-
-
-def _two_pages(upper_label: str, upper_values: list[str], lower_label: str, lower_values: list[str],
-               cell: float = 24.0):
-    """The last ruled row of page 1 and the first of page 2, drawn with the same cells (a label cell 100 pt, two
-    value cells ``cell`` pt wide with 8 pt digits), read by the PDF reader's ruled-cell pass."""
-    from gongkai.readers.pdf import _classify, _Grid, _Line, _use_ruled_cells, _Word
-
-    def grid(top, label, values, width):
-        boxes = [(0.0, top, 100.0, top + 20), (100.0, top, 100 + cell, top + 20), (100 + cell, top, 100 + 2 * cell, top + 20)]
-        words = [_Word(label, 4.0, 4.0 + width, top + 5, top + 15)]
-        words += [_Word(v, x, x + 8 * len(v), top + 5, top + 15) for v, x in zip(values, (104.0, 104 + cell)) if v]
-        return _Grid([boxes], 0, words), words
-
-    upper, upper_words = grid(780.0, upper_label, upper_values, 40.0)
-    lower, lower_words = grid(60.0, lower_label, lower_values, 40.0)
-    upper.label_end = lower.label_end = 0
-    lines = [_Line(1, 40, upper_words), _Line(2, 1, lower_words)]
-    for line in lines:
-        _classify(line, 10.0, [upper] if line.page == 1 else [lower])
-    _use_ruled_cells(lines, {1: [upper], 2: [lower]}, 10.0)
-    return lines
-
-
-def test_a_row_of_its_own_below_an_upper_number_that_fills_its_cell_leaves_that_number_unread():
-    """"行政处罚" ends short of its cell (a row of its own below, "行政强制"), but its "29" fills its narrow cell and
-    the cell below holds "9": the 29 may be 299 cut by the page — unread, never read short; the lower row stays."""
-    lines = _two_pages("行政处罚", ["7", "29"], "行政强制", ["", "9"])
-    assert lines[0].cell_values == ["7", pdf_reader.CUT_BY_PAGE.format("29", "9")]
-    assert lines[1].cell_values == ["", "9"]
-    lines = _two_pages("行政处罚", ["7", "2"], "行政强制", ["", "9"], cell=40.0)  # room beside "2": a whole number
-    assert lines[0].cell_values == ["7", "2"]

@@ -1259,13 +1259,6 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         elif not text and any(lower_values):
             values = None  # a lower row of numbers alone: only the rest of numbers the page cut (below)
         else:
-            if text and any(x and y for x, y in zip(a.cell_values, lower_values)):
-                # a row of its own by its label, yet a cell with digits on both pages: an upper number that fills
-                # its cell may go on below — unread then, never read short (the lower row stays as it is)
-                seen = _numbers_across_page(upper, last, value_cols, a.cell_values, lower, cells)
-                if seen is not None:
-                    a.cell_values = [x if g == x else CUT_BY_PAGE.format(x, y)
-                                     for x, y, g in zip(a.cell_values, lower_values, seen)]
             continue
         if values is None:
             # a cell holding digits on both pages: one number wrapped in its narrow cell and cut by the page
