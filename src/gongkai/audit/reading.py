@@ -80,6 +80,13 @@ def glued_ambiguous(report: AnnualReport, ctx):
         label = d.get("row_label") or ""
         where = f"表{t}「{label}」行" if label else f"表{t}"
         raw = shorten(d.get("raw", ""))
+        if d.get("cut_by_page"):
+            yield Finding("P01", "warning",
+                          f"{where}有 {d.get('cells')} 格的数字在窄单元格内折行、又被 PDF 分页截断（“{raw}”，“⏎”处分页），"
+                          f"上下两部分不能确定是同一个数，未予采用。",
+                          [_row_evidence(report, n, value=str(d.get("raw", "")))],
+                          "请对照原件（Word 版）确认这几格的数字。")
+            continue
         if d.get("position"):
             msg = (f"{where}（第{d.get('line')}行）只印出“{raw}”，比这一行的 {d.get('cells')} 格少（有单元格空白，"
                    f"空白不占位置）；{d.get('why')}，无法确定每个数字属于哪一格，未予采用。")

@@ -679,7 +679,13 @@ def _label_follows(segments: list[Segment], k: int) -> bool:
     """The text segment after ``segments[k]`` starts with a word (a CJK character), not a number."""
     nxt = segments[k + 1] if k + 1 < len(segments) else None
     first = nxt.text.strip()[:1] if nxt is not None and nxt.kind == "text" else ""
+    if first in _OPENING_MARKS:  # "3." ⏎ "“" ⏎ "危及三安全一稳" (PyMuPDF prints a label's quotes apart): the label's
+        first = next((x.text.strip()[:1] for x in segments[k + 2:k + 4] if x.kind == "text"
+                      and x.text.strip()[:1] not in _OPENING_MARKS), "")
     return "\u4e00" <= first <= "\u9fff"
+
+
+_OPENING_MARKS = frozenset("“‘\"'（(《「『【")
 
 
 def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
@@ -2089,6 +2095,7 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
 
 
 _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
+_CUT_BY_PAGE_PREFIX = "（跨页折断："  # pdf.CUT_BY_PAGE
 _NO_COLUMNS = "表中印全各格的行太少（或各行数字的位置不一致），无法确定各列的位置"
 
 
@@ -2267,6 +2274,26 @@ def _cell_from_raw(raw: RawCell, row, col) -> Cell:
     return Cell(kind, value, raw.text.strip(), raw.location)
 
 
+def _padded_sums_hold(cols, toks: list[str], blank_groups: bool = False) -> bool:
+    """Whether a row's tokens, one per column ("" blank, counting 0 as a part), keep every total of the row:
+    each total column a number equal to the sum of its parts (with ``blank_groups``, or blank with all its parts
+    blank or 0: a group of table 四 without a case); True when the row has no total."""
+    value, printed = {}, {}
+    for col, tok in zip(cols, toks):
+        kind, v = parse_value(tok, col.unit) if tok else ("blank", 0)
+        value[col.id] = v if kind in ("number", "blank") else None
+        printed[col.id] = bool(tok)
+    for col in cols:
+        if col.sum_of and all(x in value for x in col.sum_of):
+            if blank_groups and not printed[col.id] and all(value[x] == 0 for x in col.sum_of):
+                continue  # a total left blank beside parts blank or 0 (an office printing no 0)
+            parts = [value[x] for x in col.sum_of]
+            if not printed[col.id] or value[col.id] is None or any(x is None for x in parts) \
+                    or sum(parts) != value[col.id]:
+                return False
+    return True
+
+
 def _sums_hold(cols, cells: list[RawCell]) -> bool:
     """Whether a row's values read in order, one per column, satisfy the row's own totals (总计 = the sum of the
     columns it sums), each total checked with all its parts printed as numbers; False when the row has no total
@@ -2405,6 +2432,18 @@ def _sentence_row(s: Segment) -> bool:
     return len(filled) == 1 and "。" in filled[0]
 
 
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+
+
+def _page_furniture(text: str) -> bool:
+    """A page's number ("— 5 —", "第 5 页 共 9 页") or running title ("…2024年政府信息公开工作年度报告": a report's
+    name whose only digits are a year) printed where a page breaks: no line of a table."""
+    if PAGE_NUMBER.match(text):
+        return True
+    t = norm(text)
+    return t.endswith("报告") and len(t) <= 60 and not _DIGIT.search(_YEAR.sub("", t))
+
+
 def _header_without_values(table: Table, part: list[Segment]) -> Location | None:
     """A one-row table (表四) whose header is printed in full — every group and column label, in any wrapping (a
     PDF's text breaks "结果维持" in its narrow cell) — and nothing else holding a digit: its data row is printed
@@ -2413,8 +2452,10 @@ def _header_without_values(table: Table, part: list[Segment]) -> Location | None
     table is not read; a sentence after it, "被申请行政复议0件。", is narrative)."""
     if not table.one_row:
         return None
-    lines = [s for s in part if s.kind in ("row", "text") and not _is_prose(s) and not _sentence_row(s)]
-    # (the narrative after it, as text or as a spreadsheet's row of one cell: not the table's)
+    lines = [s for s in part if s.kind in ("row", "text") and not _is_prose(s) and not _sentence_row(s)
+             and not _page_furniture(s.text)]
+    # (the narrative after it, as text or as a spreadsheet's row of one cell: not the table's; a page's number
+    # or running title where the page breaks after the header)
     if not lines or any(_DIGIT.search(s.text) for s in lines):
         return None
     text = "".join(norm(s.text) for s in lines)
@@ -2676,6 +2717,14 @@ class _Reader:
         stacked = _stacked_rows(vrows, matched, beside_stray)
         pieces = _between_full_rows(vrows, {i: len(table.columns_of(row)) for i, row, _ in matches})
         short_rows: list[tuple] = []  # rows printed short whose values stand at no column positions
+        # rows printed one cell a line with an empty line pair per empty cell: when a row has fewer lines than
+        # cells even with the empty lines after it, the empty lines do not mark every empty cell of this table
+        # (odt2txt prints nothing for a cell without a paragraph) — then a row padded with the empty lines after
+        # it is read only if its totals hold so (:meth:`_read_cell_lines`)
+        self._lines_consistent = not any(
+            vrows[i].line_cells is not None and not vrows[i].blank
+            and len(vrows[i].line_cells) + vrows[i].trailing_blanks < len(table.columns_of(row))
+            for i, row, _ in matches)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -2803,16 +2852,14 @@ class _Reader:
                     for col in cols:
                         self.report.cells[(table.number, row.id, col.id)] = Cell(
                             "ambiguous", None, v.run, v.location)
+                elif (v.one_per_line and table.relations and i not in beside_stray and tokens
+                      and v.location.line not in self._doubtful_lines() and all(_clean(t) for t in tokens)):
+                    # each line one whole cell in the row's order, fewer lines than cells (pymupdf's and
+                    # pdfminer's text of a borderless table: an empty cell leaves no line): the blanks placed by
+                    # the relations once every row is read, where certain (P14), else unread
+                    short_rows.append((row, cols, v, tokens))
                 elif v.one_per_line:
-                    # each line one whole cell, fewer lines than cells (an empty cell leaves no line): which
-                    # cells are blank cannot be told, and a value is never split or moved by guess
-                    for col in cols:
-                        self.report.cells[(table.number, row.id, col.id)] = Cell(
-                            "ambiguous", None, v.run, v.location)
-                    self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(tokens)} 个数字"
-                                     f"（{shorten(v.run)}），比 {len(cols)} 格少，无法确定哪几格空白，未予采用",
-                              v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
-                              count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+                    self._short_cell_lines(table, row, cols, v, tokens)
                 else:
                     glued.append((_split().GluedRow(row.id, tuple(c.id for c in cols), v.run), v, row))
             if not row.printed:
@@ -2855,6 +2902,16 @@ class _Reader:
             self._row_unread(table, row, cols, v, v.run,
                              f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），"
                              f"与这一行的 {len(cols)} 格对不上，无法确定每个数字属于哪一格，未予采用")
+            return
+        if len(cells) < len(cols) and not getattr(self, "_lines_consistent", False) and not _padded_sums_hold(
+                cols, cells + [""] * (len(cols) - len(cells))):
+            # fewer cells than columns in a table where some empty cell left no line (odt2txt prints an empty
+            # cell's paragraph, or nothing for a cell without one), and the row's own totals would not hold with
+            # the blanks at its end: where its blanks are cannot be told
+            self._row_unread(table, row, cols, v, v.run,
+                             f"表{table.number}「{row.label}」一格一行，读到 {len(cells)} 格（含空行），比 {len(cols)} 格少，"
+                             f"且把其余各格当作行末的空白时本行的总计不等于各项之和（有的空白单元格没有印出空行），"
+                             f"无法确定每个数字属于哪一格，未予采用")
             return
         cells = cells + [""] * (len(cols) - len(cells))
         for tok, col in zip(cells, cols):
@@ -2917,6 +2974,35 @@ class _Reader:
                   raw=shorten(runs), blanks=blanks, positions_unknown=True,
                   cells=sum(len(x[1]) for x in read), values=sum(len(x[2].run.split()) for x in read))
 
+    def _cut_by_page(self) -> None:
+        """Cells whose number a PDF's page break cut inside its narrow drawn cell and whose parts could not be
+        joined for certain (pdf.CUT_BY_PAGE): unread (P01 says which), never a number and no "not a number"."""
+        by_row: dict = {}
+        for key, cell in self.report.cells.items():
+            if cell.kind == "unreadable" and cell.raw.startswith(_CUT_BY_PAGE_PREFIX):
+                by_row.setdefault(key[:2], []).append((key, cell))
+        for (number, row_id), cells in by_row.items():
+            table = self.report.format.table(number)
+            row = table.row(row_id)
+            parts = [c.raw[len(_CUT_BY_PAGE_PREFIX):].rstrip("）") for _, c in cells]
+            for key, cell in cells:
+                self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location)
+            cols = [table.column(k[2]).label for k, _ in cells]
+            self.note("P01", f"表{number}「{row.label}」{'、'.join(cols)} 的数字在窄单元格内折行、又被分页截断"
+                             f"（{'；'.join(parts[:3])}），上下两部分不能确定是同一个数，未予采用", cells[0][1].location,
+                      table=number, row_label=row.label, raw="；".join(parts), candidates=[], count=0,
+                      too_many=False, no_fit=False, cells=len(cells), cut_by_page=True)
+
+    def _short_cell_lines(self, table, row, cols, v: ValueRow, tokens: list[str]) -> None:
+        """Each line one whole cell, fewer lines than cells (an empty cell leaves no line), no placement certain:
+        which cells are blank cannot be told, and a value is never split or moved by guess."""
+        for col in cols:
+            self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+        self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(tokens)} 个数字"
+                         f"（{shorten(v.run)}），比 {len(cols)} 格少，无法确定哪几格空白，未予采用",
+                  v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                  count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+
     def _place_short_rows(self, table, short_rows: list[tuple], known: dict) -> None:
         """Rows printed with fewer values than cells and no column positions (plain ``pdftotext``, ``-raw``,
         pdfplumber's text: "35 6 124 82 247" for 7 cells): each row's blank cells placed where the relations
@@ -2941,7 +3027,10 @@ class _Reader:
         for row, cols, v, toks in short_rows:
             got = [placed.get((row.id, c.id)) for c in cols] if placed else [None]
             if any(tok is None for tok in got):
-                self._unplaced(table, row, cols, v, _NO_COLUMNS)
+                if v.one_per_line and layout_cells(v) is None:
+                    self._short_cell_lines(table, row, cols, v, toks)
+                else:
+                    self._unplaced(table, row, cols, v, _NO_COLUMNS)
             else:
                 read.append((row, cols, v, got))
         if read:
@@ -3131,6 +3220,26 @@ class _Reader:
                       table=table.number, label=v.label, values=values)
         return True
 
+    def _read_one_row_lines(self, table: Table, row, cols, vrows: list[ValueRow]) -> bool:
+        """Table 四 printed one cell a line, an empty line pair for each empty cell (odt2txt, mammoth's raw text,
+        docx2txt): read when its lines — values and empty cells, up to its last value or with the empty ones after
+        it — are exactly its cells (every empty cell printed its line: none can have moved) and each group's 总计 is the
+        sum of its four cells (or the group all blank).  False otherwise (the other readings apply)."""
+        lined = [v for v in vrows if not v.blank]
+        if len(lined) != 1 or lined[0].line_cells is None or lined[0].cells is not None or lined[0].label.strip():
+            return False
+        v = lined[0]
+        # (its lines up to its last value are its cells, or with the empty lines after it exactly so: an empty
+        # paragraph after the table — Word's — adds one more empty line pair)
+        cells = v.line_cells if len(v.line_cells) == len(cols) else v.line_cells + [""] * v.trailing_blanks
+        if len(cells) != len(cols) or "" not in cells or not all(_clean(t) for t in cells if t) \
+                or not _padded_sums_hold(cols, cells, blank_groups=True):
+            return False
+        for tok, col in zip(cells, cols):
+            kind, value = parse_value(tok, _unit(row, col)) if tok else ("blank", None)
+            self._set(table, row, col, Cell(kind, value, tok, v.location))
+        return True
+
     def _read_scattered_row(self, table: Table, vrows: list[ValueRow]) -> bool:
         """A one-row table (table 四) whose numbers plain text prints over several lines among its header's
         broken words (plain ``pdftotext`` of narrow columns: "结/果/维/持" one character a line, a cell's number
@@ -3161,6 +3270,8 @@ class _Reader:
     def _read_one_row(self, table: Table, vrows: list[ValueRow], region_loc: Location, segs=()) -> None:
         row = table.rows[0]
         cols = table.columns
+        if self._read_one_row_lines(table, row, cols, vrows):
+            return
         cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
@@ -3384,6 +3495,7 @@ class _Reader:
                         section, para = placed.pop(i)
                         section.paragraphs = [x for x in section.paragraphs if x is not para]
         self.flush_extra()
+        self._cut_by_page()
         rep.ensure_all_cells()
         self._second_copy()
         if found19 and found21:

@@ -1136,7 +1136,7 @@ def _values_by_cell(line: _Line, grid: _Grid, r: int, value_cols: list[int]) -> 
     return texts
 
 
-def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float) -> None:
+def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, height: float = 0.0) -> None:
     """Rows of a ruled table take their cells from the table's drawn grid: each value goes to the
     cell it is printed in and a cell with no value is "" (blank), however few rows fill that
     column; the label is the whole text of the row's label cell, however it wraps; a row whose
@@ -1178,7 +1178,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
             done[(line.page, g, r)] = line
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
-    _join_split_rows(lines, grids, cw, done, used, value_ids)
+    _join_split_rows(lines, grids, cw, done, used, value_ids, height)
     lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
 
@@ -1215,18 +1215,38 @@ def _row_text(grid: _Grid, r: int) -> str:
     return "".join(w.text for b in grid.rows[r] if b is not None for w in grid.inside(b))
 
 
+def _page_furniture(lines: list[_Line], height: float) -> set[int]:
+    """The ids of lines near a page's top or bottom edge that are a page's number ("第 2 页", "— 2 —") or the same
+    text (digits aside) near the same edge of another page: a running head or foot, no text between a table
+    that ends a page and its rest on the next (Word's header "…政府信息公开" left by the running-head filter)."""
+    edge = [ln for ln in lines if ln.words and _near_page_edge(ln.top, max(w.bottom for w in ln.words), height)]
+    keys = {id(ln): (ln.top < height / 2, _ANY_DIGITS.sub("#", ln.text)) for ln in edge}
+    pages: dict[tuple, set[int]] = {}
+    for ln in edge:
+        pages.setdefault(keys[id(ln)], set()).add(ln.page)
+    # (a page's number decorated, "第 2 页" / "— 2 —": a bare number at the page's foot may be a row's value)
+    return {id(ln) for ln in edge if len(pages[keys[id(ln)]]) >= 2 or (
+        _PAGE_NUMBER.match(ln.text.strip()) and re.search(r"[-—–－页]", ln.text))}
+
+
+_ANY_DIGITS = re.compile(r"\d+")
+
+
 def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, used: set[int],
-                     value_ids: set[int]) -> None:
+                     value_ids: set[int], height: float = 0.0) -> None:
     """A row broken across a page (Word and LibreOffice let a tall row run on to the next page): the last row
     of the table that ends a page and the first row of the table that begins the next, drawn with the same
     label and value cells, the second's label not starting with an item number ("6.属" / "于四类过程性信息")
     and no cell holding a value in both, are one row: its label is both parts' text, its values the parts'.
-    A row with its own item number, a cell filled twice or other text between the tables is left as it is."""
+    A row with its own item number, a cell filled twice or other text between the tables (a page's running head
+    or number aside) is left as it is — but a cell with digits on both parts is one number the page cut when
+    its upper part fills the cell (:func:`_numbers_across_page`): joined, or its upper part left unread."""
     by_page: dict[int, list[_Line]] = {}
     for line in lines:
         by_page.setdefault(line.page, []).append(line)
     reach = S.split_row_reach * cw
     pad = S.cell_pad
+    furniture: set[int] | None = None  # found when first needed: most documents break no row across a page
     for page in sorted(grids):
         prev_grids, here = grids.get(page - 1), grids[page]
         if not prev_grids or not here:
@@ -1243,28 +1263,51 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         last, first = upper.rows[-1], lower.rows[head]
         bottom = max(b[3] for b in last if b is not None)
         top = min(b[1] for b in lower.rows[0] if b is not None)
-        if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words) or any(
-                max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, []) if ln.words):
+        if furniture is None:
+            furniture = _page_furniture(lines, height) if height else set()
+        if any(ln.top > bottom - pad for ln in by_page.get(page - 1, []) if ln.words and id(ln) not in furniture) \
+                or any(max(w.bottom for w in ln.words) < top + pad for ln in by_page.get(page, [])
+                       if ln.words and id(ln) not in furniture):
             continue  # text after the upper table or before the lower one: two tables, not one broken row
         value_cols, label_box = _row_parts(upper, last)
-        if label_box is None or not value_cols or not _label_runs_to_edge(upper, label_box, value_ids, cw):
+        if not value_cols:
             continue
-        wanted = [label_box] + [last[k] for k in value_cols]
+        # (a row without a label cell — table 四's one row of 15 narrow cells — goes on only with its numbers)
+        label_goes_on = label_box is not None and _label_runs_to_edge(upper, label_box, value_ids, cw)
+        if not label_goes_on and not any(a.cell_values):
+            continue
+        wanted = ([label_box] if label_box is not None else []) + [last[k] for k in value_cols]
         matched = [next((b for b in first if b is not None and abs(b[0] - w[0]) <= reach
                          and abs(b[2] - w[2]) <= reach), None) for w in wanted]
         if any(m is None for m in matched) or any(  # a group cell's rest on its left may hold text ("果")
                 lower.inside(b) for b in first if b is not None and b not in matched and b[2] > matched[0][0] + pad):
             continue
-        label_words = [w for w in lower.inside(matched[0]) if id(w) not in value_ids]
+        label_words = ([w for w in lower.inside(matched[0]) if id(w) not in value_ids]
+                       if label_box is not None else [])
         text = _cell_text(label_words, cw)
-        if not text or _ITEM_START.match(text):
+        if _ITEM_START.match(text):
             continue
-        cells = [lower.inside(b) for b in matched[1:]]
+        cells = [lower.inside(b) for b in matched[1 if label_box is not None else 0:]]
         if any(len(ws) > 1 or (ws and not _is_value(ws[0])) for ws in cells):
             continue
-        values = _merged_values(a.cell_values, [ws[0].text if ws else "" for ws in cells])
-        if values is None:
+        lower_values = [ws[0].text if ws else "" for ws in cells]
+        if text and not label_goes_on and text[1:2] in _NO_LINE_START:
+            # "的，只计这一情形": a line does not start with "，", so its character before went down with it
+            # (kinsoku): the upper label's last line may end a character short of its cell's edge
+            label_goes_on = _label_runs_to_edge(upper, label_box, value_ids, cw, extra=cw)
+        if text and label_goes_on:
+            values = _merged_values(a.cell_values, lower_values)
+        elif not text and any(lower_values):
+            values = None  # a lower row of numbers alone: only the rest of numbers the page cut (below)
+        else:
             continue
+        if values is None:
+            # a cell holding digits on both pages: one number wrapped in its narrow cell and cut by the page
+            # ("２９" ⏎ page ⏎ "９" for 299) — joined in reading order when the upper part fills its cell's width
+            # (the next digit did not fit beside it), else unread; never the upper part alone
+            values = _numbers_across_page(upper, last, value_cols, a.cell_values, lower, cells)
+            if values is None:
+                continue
         gone = {id(w) for w in label_words} | {id(w) for ws in cells for w in ws}
         b = done.pop((page, gg, head), None)
         if b is not None and b is not a:
@@ -1275,7 +1318,65 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         used.update(gone)
 
 
-def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: float) -> bool:
+#: the text of a cell whose number a page cut, and which cannot be joined for certain: never read as a number
+CUT_BY_PAGE = "（跨页折断：{}⏎{}）"
+_ALL_DIGITS = re.compile(r"[0-9０-９]+")
+
+
+def _numbers_across_page(upper: _Grid, last: list, value_cols: list[int], a: list[str], lower: _Grid,
+                         cells: list[list[_Word]]) -> list[str] | None:
+    """The value cells of a row broken across a page, ``a`` its upper part's texts and ``cells`` its lower part's
+    words in ``lower`` (one word or none per cell): a cell filled on one page keeps its value; a cell with digits
+    on both is one number wrapped in its drawn cell and cut by the page when the upper part's last line fills the
+    cell's width as a wrapped line does (:func:`_wrapped_lines`: the next digit would not fit beside it) — joined
+    in reading order.  An upper part on one line that leaves room for a digit is a whole number: the lower part
+    is no continuation and the row is left as it is (None).  An upper part wrapped over lines (joined already,
+    its box as wide as its widest line: its last line's width not known for certain) that does not fill its
+    cell is left unreadable (:data:`CUT_BY_PAGE`) — never the upper part alone.  None also when the lower part
+    holds a value in a cell empty above (a row of its own)."""
+    b = [ws[0].text if ws else "" for ws in cells]
+    if len(a) != len(b) or not any(x and y for x, y in zip(a, b)):
+        return None
+    if any(y and not x for x, y in zip(a, b)):
+        return None
+    boxes = [box for row in upper.rows for box in row if box is not None]
+    # the cell's inner margin: no word (a label filling its cell) stands closer to a border
+    insets = [min(w.x0 - box[0], box[2] - w.x1) for box in boxes for w in upper.inside(box)]
+    margin = max(min(insets), 0.0) if insets else 0.0
+    # a digit's width: the widest per digit of the tables' values (a number wrapped over lines looks narrower)
+    values = [w for box in boxes for w in upper.inside(box) if _is_value(w) and _ALL_DIGITS.fullmatch(w.text)]
+    values += [w for row in lower.rows for box in row if box is not None for w in lower.inside(box)
+               if _is_value(w) and _ALL_DIGITS.fullmatch(w.text)]
+    digit = max(((w.x1 - w.x0) / len(w.text) for w in values), default=0.0)
+    out = []
+    for k, (x, y) in enumerate(zip(a, b)):
+        if not (x and y):
+            out.append(x or y)
+            continue
+        box = last[value_cols[k]]
+        held = [w for w in upper.inside(box) if _is_value(w)]
+        if len(held) != 1 or held[0].text != x or not _ALL_DIGITS.fullmatch(x) or not _ALL_DIGITS.fullmatch(y) \
+                or digit <= 0:
+            out.append(CUT_BY_PAGE.format(x, y))
+            continue
+        up = held[0]
+        one_line = (up.x1 - up.x0) / len(x) >= 0.9 * digit
+        per_line = max(1, round((up.x1 - up.x0) / digit))
+        tail = len(x) % per_line or per_line  # the digits of the upper part's last line
+        if (box[2] - box[0]) - tail * digit - digit < 2 * margin + S.wrap_slack * digit:
+            out.append(x + y)
+        elif one_line:
+            return None  # room for another digit beside a whole number: the lower part is something else
+        else:
+            out.append(CUT_BY_PAGE.format(x, y))
+    return out
+
+
+#: characters a line does not start with (Chinese line breaking moves the character before them down too)
+_NO_LINE_START = frozenset("，。、；：？！）》」』”’,.;:?!)")
+
+
+def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: float, extra: float = 0.0) -> bool:
     """The label of a row broken by the page wraps on to the next page: its last line on the upper page runs
     to the right edge of its cell.  A last line ending short of it ("行政处罚" alone in a wide cell) ends the
     label, and the row is whole (a browser moves the next row, "行政强制", to the next page)."""
@@ -1284,7 +1385,7 @@ def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: 
         return False
     low = max(w.mid for w in words)
     last = [w for w in words if low - w.mid <= S.cell_line_overlap * (w.bottom - w.top)]
-    return label_box[2] - max(w.x1 for w in last) <= S.split_label_slack * cw
+    return label_box[2] - max(w.x1 for w in last) <= S.split_label_slack * cw + extra
 
 
 def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, label_of) -> None:
@@ -2319,7 +2420,7 @@ def _pages_read(pages: _Pages, source: str) -> RawDocument:
     _values_at_value_columns(page_lines, cw)
     lines = _explode(page_lines, cw)
     _attach_pieces(lines, cw, pages.height)
-    _use_ruled_cells(lines, pages.grids, cw)
+    _use_ruled_cells(lines, pages.grids, cw, pages.height)
     _unruled_labels(lines, cw)
     meta = {"pages": pages.count, "pages_without_text": pages.empty}
     if pages.clipped:

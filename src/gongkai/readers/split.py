@@ -933,10 +933,27 @@ def block_orders(rows: list, columns: list[list[str]], tokens: list[str]) -> dic
     if len(tokens) != len(cells):
         return {}
     out = {"rows": dict(zip(cells, tokens))}
-    if len({tuple(cols) for cols in columns}) == 1:
-        by_column = [(row.id, c) for c in columns[0] for row in rows]
+    by_column = _by_columns(rows, columns)
+    if by_column is not None:
         out["columns"] = dict(zip(by_column, tokens))
     return out
+
+
+def _by_columns(rows: list, columns: list[list[str]]) -> list[tuple[str, str]] | None:
+    """The block's cells column by column, top to bottom, within each run of consecutive rows that have the same
+    columns (pdfminer's and pymupdf's text of a borderless table print a column's numbers one after another:
+    table 二's 规章 / 行政规范性文件 rows "2 1 0 0 3 1" for 2 0 3 / 1 0 1, then its one-column rows); None when
+    that order is the order by rows (no run of two rows with two columns or more)."""
+    out: list[tuple[str, str]] = []
+    k = 0
+    while k < len(rows):
+        end = k + 1
+        while end < len(rows) and columns[end] == columns[k]:
+            end += 1
+        out += [(row.id, c) for c in columns[k] for row in rows[k:end]]
+        k = end
+    by_rows = [(row.id, c) for row, cols in zip(rows, columns) for c in cols]
+    return None if out == by_rows else out
 
 
 def certain_order(table: Table, readings: dict[str, dict[tuple[str, str], str]]) -> str | None:
@@ -1053,7 +1070,7 @@ def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens
                       limit: int = MAX_BLOCK_STEPS) -> dict[tuple[str, str], str | None] | None:
     """A block of values printed one a line after the labels of all its ``rows`` with fewer values than cells
     (plain ``pdftotext`` prints no line for a blank cell): which value is whose cannot be seen, only checked.
-    Every order of :func:`block_orders` (by rows; by columns when every row has the same columns) and every
+    Every order of :func:`block_orders` (by rows; by columns within runs of rows with the same columns) and every
     placement of the blank cells in it is tried, and the relations of ``table`` reject the readings under
     which one fails; a cell is read only when every reading left gives it the same value (or leaves it blank
     in all): {(row id, column id): its value, "" when blank, None when the readings differ}.  No reading of
@@ -1065,8 +1082,9 @@ def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens
     if k <= 0 or not tokens:
         return {}
     orders = [cells]
-    if len({tuple(cols) for cols in columns}) == 1:
-        orders.append([(row.id, c) for c in columns[0] for row in rows])
+    by_column = _by_columns(rows, columns)
+    if by_column is not None:
+        orders.append(by_column)
     agreed: dict[tuple[str, str], str | None] = {}
     try:
         for order in orders:

@@ -661,6 +661,20 @@ def crawler_header(lines: list[str]) -> tuple[dict, int]:
     return meta, 0
 
 
+#: a Markdown backslash escape of ASCII punctuation ("3324\\.77", "1\\. 属于国家秘密": mammoth's and other
+#: converters' Markdown); "\\|" stays, a pipe inside a pipe table's cell
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{}~])")
+_DIGIT_ESCAPE = re.compile(r"\d\\[.,，%-]|^\s*\d+\\[.)]", re.M)
+
+
+def _markdown_unescaped(text: str) -> str:
+    """Text whose numbers carry Markdown backslash escapes ("3324\\.77" for 3324.77) without them — else the
+    digits before the backslash would read as the number (3324); text without such an escape as it is."""
+    if not _DIGIT_ESCAPE.search(text):
+        return text
+    return _MD_ESCAPE.sub(r"\1", text)
+
+
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     text = data if isinstance(data, str) else decode(data, source)
@@ -670,6 +684,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     broken_lines = ([i + 1 for i, x in enumerate(re.split(r"\r\n|\r|\n", text)) if "\ufffd" in x]
                     if not isinstance(data, str) and "\ufffd" in text and not _strict_utf8(data) else [])
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\\" in text:
+        text = _markdown_unescaped(text)
     page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
     text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
