@@ -157,6 +157,8 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=_conn_max_age,
                                                   conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Django's backend with a per-request health check that needs no round trip (gongkai.web.postgresql)
+        DATABASES["default"]["ENGINE"] = "gongkai.web.postgresql"
         # a test database of its own per run, so concurrent runs on one server do not collide
         DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_web_{os.getpid()}"}
 else:
