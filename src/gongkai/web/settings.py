@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # the vendored htmx (static/gongkai), no external assets
     "gongkai.web.security.SecurityHeadersMiddleware",
+    "gongkai.web.requestmemo.RequestMemoMiddleware",  # a GET's repeated reads (versions, agency tree) made once
     "gongkai.web.security.IdleSessionMiddleware",  # Django's, the idle timeout renewed at most once a minute
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -149,8 +149,8 @@ def worklist(request):
     n = services.open_counts(ids, versions, day)
     counts = {k: n[k] for k in ("open", "due_soon", "overdue", "paused", "expired")}
     provisional = n["provisional"]
-    # the page's ids first (sorted on the cases alone, through the indexes), then their 50 rows; without a filter
-    # the number of cases is known without counting them again: a tab's count, or 全部 kept by record version
+    # without a filter the number of cases is known without counting them again: a tab's count, or 全部 kept by
+    # record version (a filter's is counted on the cases alone)
     paginator = Paginator(qs.values_list("id", flat=True), 50)
     if not _filtering(form):
         if tab in counts:
@@ -158,10 +158,14 @@ def worklist(request):
         elif tab == "all":
             paginator.count = services.cases_total(ids, versions)
     page = paginator.get_page(request.GET.get("page"))
-    ids_shown = list(page.object_list)
-    found = {c["id"]: c for c in DisclosureRequest.objects.filter(id__in=ids_shown).values("id", *WORKLIST_FIELDS)}
+    # the page's rows in one query: its ids chosen in a subquery sorted on the cases alone (through the indexes,
+    # however deep the page), then their 50 rows with the agency's name (PostgreSQL: a round trip less than
+    # reading the ids first)
+    start = (page.number - 1) * paginator.per_page
+    order = qs.query.order_by or DisclosureRequest._meta.ordering
     show = request.user.view_personal_data
-    rows = [_row(found[i], show) for i in ids_shown if i in found]
+    rows = [_row(c, show) for c in DisclosureRequest.objects.filter(
+        id__in=qs.values("id")[start:start + paginator.per_page]).order_by(*order).values("id", *WORKLIST_FIELDS)]
     for r in rows:
         r["overdue"] = is_overdue(r["state"], r["due"], day)
         r["expired"] = (EXPIRED_BADGES.get(r["state"], "") if r["state"] in OPEN_STATES and r["paused"] and r["due"]
