@@ -196,3 +196,62 @@ def test_a_quiet_connection_is_used_without_select_1_and_a_closed_one_is_replace
     finally:
         conn.close()
         close_old_connections()
+
+
+# ---------------------------------------------------------------- the session and its user in one query
+def test_the_session_and_its_user_are_read_in_one_query_and_always_current(world, client):
+    from gongkai.web import sessions
+    from gongkai.web.accounts.models import User
+    client.force_login(world.clerk_a)
+    url = reverse("cases:worklist")
+    assert client.get(url).status_code == 200  # (this process learns whom the session names)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    sqls = [q["sql"] for q in ctx.captured_queries]
+    assert sum("django_session" in s for s in sqls) == 1
+    assert "accounts_user" in next(s for s in sqls if "django_session" in s)
+    assert not [s for s in sqls if "accounts_user" in s and "django_session" not in s]
+    # the row is read with the session each time: a change shows on the next page
+    User.objects.filter(pk=world.clerk_a.pk).update(full_name="改过的名字")
+    assert "改过的名字" in client.get(url).content.decode()
+    User.objects.filter(pk=world.clerk_a.pk).update(is_active=False)
+    assert client.get(url).status_code == 302  # (a deactivated user is signed out)
+    # a wrong guess (another user's id kept for the key) is never used: the session's own user is read
+    User.objects.filter(pk=world.clerk_a.pk).update(is_active=True)
+    client.force_login(world.clerk_b)
+    key = client.cookies["sessionid"].value
+    sessions._USER_OF[key] = str(world.clerk_a.pk)
+    body = client.get(url).content.decode()
+    assert reverse("cases:detail", args=[world.case_b.pk]) in body
+    assert reverse("cases:detail", args=[world.case_a.pk]) not in body
+    assert sessions._USER_OF[key] == str(world.clerk_b.pk)
+
+
+def test_a_user_row_read_with_the_session_is_used_once_and_only_in_its_request(world):
+    from gongkai.web.accounts import backends
+    from gongkai.web.accounts.models import User
+    other = User.objects.get(pk=world.clerk_b.pk)
+    row_of_b = backends.user_with_agency(other.pk)
+    assert row_of_b.username == "clerk_b"
+    # a row kept for user B is not used for user A, nor twice, nor after the request ended
+    with CaptureQueriesContext(connection) as ctx:
+        backends.keep_fetched(other.pk, "default", None)
+        assert backends.user_with_agency(world.clerk_a.pk).username == "clerk_a"
+    assert len(ctx.captured_queries) == 1
+    from django.core.signals import request_finished
+    with CaptureQueriesContext(connection) as ctx:
+        raw = _raw_user_row(other.pk)
+        backends.keep_fetched(other.pk, "default", raw)
+        assert backends.user_with_agency(other.pk).username == "clerk_b"  # (from the kept row)
+        assert backends.user_with_agency(other.pk).username == "clerk_b"  # (read again)
+        backends.keep_fetched(other.pk, "default", raw)
+        request_finished.send(sender=None)
+        assert backends.user_with_agency(other.pk).username == "clerk_b"  # (read again)
+    assert len(ctx.captured_queries) == 3  # the raw row, then the two reads
+
+
+def _raw_user_row(pk):
+    from gongkai.web.accounts.backends import _prepared
+    with connection.cursor() as c:
+        c.execute(_prepared(connection)[0], [pk])
+        return c.fetchone()
