@@ -238,14 +238,17 @@ def test_a_user_row_read_with_the_session_is_used_once_and_only_in_its_request(w
         backends.keep_fetched(other.pk, "default", None)
         assert backends.user_with_agency(world.clerk_a.pk).username == "clerk_a"
     assert len(ctx.captured_queries) == 1
-    from django.core.signals import request_finished
+    from django.core.signals import request_finished, request_started
+    for signal, uid in ((request_started, "gongkai_forget_fetched_user_start"),
+                        (request_finished, "gongkai_forget_fetched_user_finish")):
+        assert any(r[0][0] == uid for r in signal.receivers)  # (forget_fetched at every request's start and end)
     with CaptureQueriesContext(connection) as ctx:
         raw = _raw_user_row(other.pk)
         backends.keep_fetched(other.pk, "default", raw)
         assert backends.user_with_agency(other.pk).username == "clerk_b"  # (from the kept row)
         assert backends.user_with_agency(other.pk).username == "clerk_b"  # (read again)
         backends.keep_fetched(other.pk, "default", raw)
-        request_finished.send(sender=None)
+        backends.forget_fetched()  # (the end of the request)
         assert backends.user_with_agency(other.pk).username == "clerk_b"  # (read again)
     assert len(ctx.captured_queries) == 3  # the raw row, then the two reads
 
