@@ -29,11 +29,11 @@ from gongkai.audit import identity as ident
 from gongkai.readers import ReadError, read_report
 
 from ..agencies.models import Agency, subtree_sql
+from ..requestmemo import memo  # noqa: I001 (kept apart from the imports below)
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
 from ..years import implausible_year, report_years
-from ..requestmemo import memo
 from ..spreadsheet import append_row
 from . import indicators, versions
 from . import tasks  # the module, not the name: tasks imports this module (audit_published)
