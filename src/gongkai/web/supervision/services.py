@@ -29,7 +29,7 @@ from gongkai.audit import identity as ident
 from gongkai.readers import ReadError, read_report
 
 from ..agencies.models import Agency, subtree_sql
-from ..requestmemo import memo  # noqa: I001 (kept apart from the imports below)
+from ..requestmemo import memo
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
