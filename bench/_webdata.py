@@ -107,10 +107,18 @@ def start_server(workers: int, threads: int, env: dict | None = None):
     """``gongkai serve --workers W --threads T`` on a free loopback port, in processes of its own as deployed
     (docs/deploy.md); returns (process, port) once it accepts connections, or (process, None) with the reason
     printed.  Stop it with :func:`stop_server`."""
+    import collections
+    import threading
     port = free_port()
     server = subprocess.Popen([sys.executable, "-c", CLI, "serve", "--host", "127.0.0.1", "--port", str(port),
                                "--workers", str(workers), "--threads", str(threads)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # its messages read as they come (the last 200 lines kept for the reason it stopped): a pipe nobody reads
+    # fills up — waitress's "Task queue depth" warnings under load did after some thousand requests — and the
+    # server then blocks writing the next one
+    server.last_lines = collections.deque(maxlen=200)
+    reader = threading.Thread(target=lambda: server.last_lines.extend(server.stderr), daemon=True)
+    reader.start()
     deadline = time.monotonic() + 120
     while True:
         try:
@@ -118,7 +126,9 @@ def start_server(workers: int, threads: int, env: dict | None = None):
                 return server, port
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                print("gongkai serve 未能启动：" + (server.stderr.read() if server.poll() is not None else "超时"))
+                if server.poll() is not None:
+                    reader.join(timeout=5)
+                print("gongkai serve 未能启动：" + ("".join(server.last_lines) if server.poll() is not None else "超时"))
                 stop_server(server)
                 return server, None
             time.sleep(0.2)

@@ -299,3 +299,98 @@ def test_the_default_processes_are_fitted_to_the_database_connections(monkeypatc
     assert server.fit_workers(None, 4) == (3, [])
     with pytest.raises(server.ServeError):
         server.fit_workers(None, 30)  # 1 × 31 > 20
+
+
+def test_a_worker_takes_new_connections_only_while_it_holds_no_more_than_the_least_loaded():
+    """Issue 16: the workers' open connections are shared; one holding more than another live worker leaves the
+    next connections to it, a worker not running (exited, or not started yet) never holds the others back."""
+    from gongkai.web.server import Balance
+    b = Balance(3)
+    assert b.may_accept(0, 5)  # the others not running
+    b.set(1, 0)  # worker 1 starting
+    assert not b.may_accept(0, 5) and b.may_accept(1, 4) and b.may_accept(1, 5) and not b.may_accept(1, 6)
+    assert b.may_accept(0, 6) and not b.may_accept(0, 7)  # (worker 1 published 6 last)
+    b.set(1, Balance.GONE)  # worker 1 exited
+    assert b.may_accept(0, 50)
+
+    class Fake:  # a waitress server: its own readable(), its map, its adjustments
+        def __init__(self, n):
+            self._map = dict.fromkeys(range(n))
+            self.adj = type("Adj", (), {"asyncore_loop_timeout": 1})()
+            self.open = True
+
+        def readable(self):
+            return self.open
+    c = Balance(2)
+    one, two = Fake(12), Fake(3)
+    c.attach(one, 0)
+    c.attach(two, 1)
+    assert one.adj.asyncore_loop_timeout == Balance.LOOK
+    assert not one.readable() and two.readable()
+    two._map.update(dict.fromkeys(range(100, 112)))  # 15 now
+    assert not two.readable() and one.readable()  # (each publishes its count at its turn)
+    one.open = False  # waitress's own limit (connection_limit) still applies
+    assert not one.readable()
+
+
+def _connections_per_process(parent: int, port: int) -> list[int]:
+    """The established connections to ``port`` each child of ``parent`` holds (Linux /proc)."""
+    children = [int(p) for p in Path(f"/proc/{parent}/task/{parent}/children").read_text().split()]
+    established = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            f = line.split()
+            if int(f[1].rsplit(":", 1)[1], 16) == port and f[3] == "01":
+                established.add(f[9])
+    counts = []
+    for child in children:
+        inodes = set()
+        for fd in Path(f"/proc/{child}/fd").iterdir():
+            try:
+                target = os.readlink(fd)
+            except OSError:
+                continue
+            if target.startswith("socket:["):
+                inodes.add(target[8:-1])
+        counts.append(len(inodes & established))
+    return counts
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="counts connections through Linux /proc")
+def test_keep_alive_clients_arriving_together_are_shared_evenly_by_the_workers(tmp_path):
+    """Issue 16: 20 keep-alive clients connecting at once were split up to 18/2 over two workers (whichever
+    process woke first took them), one process's threads and interpreter lock serving most of them for as long
+    as they stayed connected.  Now each worker holds 10, every time."""
+    if os.environ.get("DATABASE_URL"):
+        pytest.skip("runs on SQLite in its own data folder")
+    import http.client
+    import threading
+    s = Server(tmp_path, "--workers", "2", "--threads", "2").wait()
+    try:
+        for trial in range(3):
+            conns = [http.client.HTTPConnection("127.0.0.1", s.port, timeout=30) for _ in range(20)]
+            statuses = []
+
+            def ask(c):
+                for _ in range(2):
+                    c.request("GET", "/accounts/setup/")
+                    r = c.getresponse()
+                    r.read()
+                    statuses.append(r.status)
+            threads = [threading.Thread(target=ask, args=(c,)) for c in conns]
+            for t in threads:
+                t.start()
+            for t in threads:
+                t.join()
+            assert statuses == [200] * 40
+            counts = _connections_per_process(s.proc.pid, s.port)
+            for c in conns:
+                c.close()
+            assert sorted(counts) == [10, 10], (trial, counts)
+            time.sleep(0.3)  # (the workers see the closed connections)
+    finally:
+        s.stop()

@@ -158,9 +158,21 @@ class VersionSet:
         the set was created.  None on a database without the triggers (nothing may
         then be cached)."""
         from django.db import connection
+
+        from .requestmemo import memo
         ids = [int(i) for i in agency_ids]
         if connection.vendor not in ("sqlite", "postgresql"):
             return None
+        kept, key = memo(), (self.table, frozenset(ids))  # (a safe request's earlier read of the same agencies)
+        if kept is not None:
+            if key in kept:
+                return dict(kept[key])
+            out = self._read(connection, agency_ids, ids)
+            kept[key] = dict(out)
+            return out
+        return self._read(connection, agency_ids, ids)
+
+    def _read(self, connection, agency_ids, ids) -> dict[int, int]:
         out: dict[int, int] = dict.fromkeys(ids, 0)
         with connection.cursor() as c:
             if getattr(agency_ids, "whole", False):  # every agency (agencies.models.AgencyIds): the whole table

@@ -126,6 +126,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",  # the vendored htmx (static/gongkai), no external assets
     "gongkai.web.security.SecurityHeadersMiddleware",
+    "gongkai.web.requestmemo.RequestMemoMiddleware",  # a GET's repeated reads (versions, agency tree) made once
     "gongkai.web.security.IdleSessionMiddleware",  # Django's, the idle timeout renewed at most once a minute
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,6 +158,8 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=_conn_max_age,
                                                   conn_health_checks=True)}
     if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+        # Django's backend with a per-request health check that needs no round trip (gongkai.web.postgresql)
+        DATABASES["default"]["ENGINE"] = "gongkai.web.postgresql"
         # a test database of its own per run, so concurrent runs on one server do not collide
         DATABASES["default"]["TEST"] = {"NAME": f"test_gongkai_web_{os.getpid()}"}
 else:

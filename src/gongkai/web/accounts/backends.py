@@ -18,7 +18,11 @@ a password on every account in turn.  The window is fixed: a successful login do
 
 from __future__ import annotations
 
+import threading
+import time
+
 from django.contrib.auth.backends import ModelBackend
+from django.core.signals import request_finished, request_started
 from django.utils import timezone
 
 from ..auditlog.services import record
@@ -67,8 +71,33 @@ def _prepared(connection) -> tuple:
         sql = (f"SELECT {', '.join(parts)} FROM {qn(User._meta.db_table)} u LEFT OUTER JOIN "
                f"{qn(Agency._meta.db_table)} a ON a.{qn(Agency._meta.pk.column)} = u.{qn(agency_fk.column)} "
                f"WHERE u.{qn(User._meta.pk.column)} = %s")
-        found = _PREPARED[key] = (sql, converters, agency_fk, Agency, len(User._meta.concrete_fields))
+        # the same columns joined to another row (the session's: gongkai.web.sessions), the user's id a parameter
+        joined = (", ".join(parts), f"LEFT OUTER JOIN {qn(User._meta.db_table)} u ON u.{qn(User._meta.pk.column)} = %s "
+                  f"LEFT OUTER JOIN {qn(Agency._meta.db_table)} a "
+                  f"ON a.{qn(Agency._meta.pk.column)} = u.{qn(agency_fk.column)}")
+        found = _PREPARED[key] = (sql, converters, agency_fk, Agency, len(User._meta.concrete_fields), joined)
     return found
+
+
+#: the user's row read together with the session (gongkai.web.sessions) in this thread's current request:
+#: (user id, connection alias, row, when) — used once, by the :func:`user_with_agency` right after, and
+#: forgotten at the start and end of every request
+_FETCHED = threading.local()
+#: how long after the session read the row may be used instead of reading it again (seconds): the same request
+#: asks for it at once; anything slower reads it again
+FETCHED_FOR = 1.0
+
+
+def keep_fetched(user_id, alias: str, row) -> None:
+    _FETCHED.value = (user_id, alias, row, time.monotonic())
+
+
+def forget_fetched(**kwargs) -> None:
+    _FETCHED.value = None
+
+
+request_started.connect(forget_fetched, dispatch_uid="gongkai_forget_fetched_user_start")
+request_finished.connect(forget_fetched, dispatch_uid="gongkai_forget_fetched_user_finish")
 
 
 def user_with_agency(user_id):
@@ -78,14 +107,19 @@ def user_with_agency(user_id):
     from django.db import connections, router
     db = router.db_for_read(User)
     connection = connections[db]
-    sql, converters, agency_fk, Agency, n_user = _prepared(connection)
+    sql, converters, agency_fk, Agency, n_user, _ = _prepared(connection)
     try:
         pk = User._meta.pk.to_python(user_id)
     except Exception:  # (a session naming no valid id: nobody, as the ORM's lookup would find nobody)
         return None
-    with connection.cursor() as c:
-        c.execute(sql, [pk])
-        row = c.fetchone()
+    fetched, _FETCHED.value = getattr(_FETCHED, "value", None), None
+    if (fetched is not None and fetched[0] == pk and fetched[1] == db
+            and time.monotonic() - fetched[3] < FETCHED_FOR):
+        row = fetched[2]  # (read with the session, a moment ago, in this request)
+    else:
+        with connection.cursor() as c:
+            c.execute(sql, [pk])
+            row = c.fetchone()
     if row is None:
         return None
     values = []

@@ -25,6 +25,13 @@ class AgencyIds(list):
     agency would otherwise send all of a province's units as parameters in every query of the worklist."""
 
     whole: bool = False
+    #: the first two top-level agencies (by id) when the list was read from the whole tree, else None
+    tops: list[int] | None = None
+
+    def copy(self) -> AgencyIds:
+        out = AgencyIds(self)
+        out.whole, out.tops = self.whole, self.tops
+        return out
 
 
 def review_body_from_name(name: str, kind: str) -> str:
@@ -133,7 +140,12 @@ class Agency(models.Model):
 
     def subtree_ids(self) -> AgencyIds:
         """This agency's id and every descendant's (breadth first); ``whole`` when that is every agency (this
-        one is the only top-level agency)."""
+        one is the only top-level agency); ``tops``: the first two top-level agencies' ids.  Read once per safe
+        request (:mod:`gongkai.web.requestmemo`): the scope, the supervision filter and the navigation ask."""
+        from ..requestmemo import memo
+        kept = memo()
+        if kept is not None and ("subtree", self.id) in kept:
+            return kept[("subtree", self.id)].copy()
         children: dict[int | None, list[int]] = {}
         rows = Agency.objects.values_list("id", "parent_id")
         for aid, pid in rows:
@@ -144,6 +156,9 @@ class Agency(models.Model):
             out.append(a)
             queue.extend(children.get(a, []))
         out.whole = len(out) == len(rows)  # (every agency reached: none in a loop of parents off the tree)
+        out.tops = sorted(children.get(None, []))[:2]
+        if kept is not None:
+            kept[("subtree", self.id)] = out.copy()
         return out
 
     def subtree(self):

@@ -54,10 +54,18 @@ _present = _SET.present
 def subtree_versions(agency_id: int) -> dict[int, int] | None:
     """:func:`versions` of ``agency_id`` and every agency below it, found and read in one query (a recursive
     CTE, as ``agencies.models.subtree_sql``): id → version, 0 for an agency without a version row.  None on a
-    database without the triggers."""
+    database without the triggers.  In a request that has read the agency's subtree already
+    (:meth:`Agency.subtree_ids`, kept in the request's memo) the versions of those ids: the same answer, and
+    none more query when the page read them too (the worklist, the overview)."""
     from django.db import connection
+
+    from ..requestmemo import memo
     if connection.vendor not in ("sqlite", "postgresql"):
         return None
+    kept = memo()
+    below = kept.get(("subtree", agency_id)) if kept is not None else None
+    if below is not None:  # the request read the tree (the scope) already: the versions of those ids
+        return versions(below)
     with connection.cursor() as c:
         c.execute('WITH RECURSIVE sub(id) AS (SELECT r."id" FROM "agencies_agency" r WHERE r."id" = %s UNION '
                   'SELECT a."id" FROM "agencies_agency" a JOIN sub ON a."parent_id" = sub.id) '

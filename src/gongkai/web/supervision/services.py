@@ -30,6 +30,7 @@ from gongkai.audit import identity as ident
 from gongkai.readers import ReadError, read_report
 
 from ..agencies.models import Agency, subtree_sql
+from ..requestmemo import memo
 from ..auditlog.services import record
 from ..clock import today
 from ..deadlines import publication_due, township_local_due
@@ -56,7 +57,10 @@ def sole_top(user) -> bool:
         return False
     known = user.__dict__.get("_gongkai_sole_top")
     if known is None or known[0] != user.agency_id:
-        tops = list(Agency.objects.filter(parent__isnull=True).order_by("id").values_list("id", flat=True)[:2])
+        kept = memo()
+        tree = kept.get(("subtree", user.agency_id)) if kept is not None else None  # (the request read the tree)
+        tops = tree.tops if tree is not None and tree.tops is not None else list(
+            Agency.objects.filter(parent__isnull=True).order_by("id").values_list("id", flat=True)[:2])
         known = user.__dict__["_gongkai_sole_top"] = (user.agency_id, tops == [user.agency_id])
     return known[1]
 
