@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db import connection
+
+from .requestmemo import memo
+
 
 @dataclass(frozen=True)
 class VersionSet:
@@ -157,9 +161,6 @@ class VersionSet:
         — ``agency_ids.whole`` — without a list of ids); 0 for an agency none of whose rows has been written since
         the set was created.  None on a database without the triggers (nothing may
         then be cached)."""
-        from django.db import connection
-
-        from .requestmemo import memo
         ids = [int(i) for i in agency_ids]
         if connection.vendor not in ("sqlite", "postgresql"):
             return None

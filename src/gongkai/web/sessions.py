@@ -18,6 +18,9 @@ from django.contrib.sessions.backends import db
 from django.db import connections, router
 from django.utils import timezone
 
+from .accounts.backends import _prepared, keep_fetched
+from .accounts.models import User
+
 #: session key → the user id its data named when this process last read it (bounded: emptied when full)
 _USER_OF: dict[str, str] = {}
 _USER_OF_MAX = 10000
@@ -42,7 +45,6 @@ class SessionStore(db.SessionStore):
             user_pk = _user_pk(guess) if guess is not None else None
             with connection.cursor() as c:
                 if user_pk is not None:
-                    from .accounts.backends import _prepared
                     columns, joins = _prepared(connection)[5]
                     c.execute(f"SELECT {data_col}, {columns} FROM {qn(opts.db_table)} s {joins} {where}",
                               [user_pk, key, now])
@@ -65,13 +67,11 @@ class SessionStore(db.SessionStore):
             _USER_OF[self.session_key] = uid
         fetched, self._fetched = getattr(self, "_fetched", None), None
         if fetched is not None and fetched[0] == uid:  # the session names the user whose row came with it
-            from .accounts.backends import keep_fetched
             keep_fetched(fetched[1], fetched[2], fetched[3])
         return data
 
 
 def _user_pk(uid):
-    from .accounts.models import User
     try:
         return User._meta.pk.to_python(uid)
     except Exception:  # noqa: BLE001 — not an id: no guess

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models.expressions import RawSQL
 
 from ..clock import today
+from ..requestmemo import memo
 
 KINDS = {"city": "市", "county": "县/区", "township": "乡镇/街道", "department": "部门"}
 
@@ -142,7 +143,6 @@ class Agency(models.Model):
         """This agency's id and every descendant's (breadth first); ``whole`` when that is every agency (this
         one is the only top-level agency); ``tops``: the first two top-level agencies' ids.  Read once per safe
         request (:mod:`gongkai.web.requestmemo`): the scope, the supervision filter and the navigation ask."""
-        from ..requestmemo import memo
         kept = memo()
         if kept is not None and ("subtree", self.id) in kept:
             return kept[("subtree", self.id)].copy()

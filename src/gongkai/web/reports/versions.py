@@ -19,6 +19,9 @@ since the migration (which gives every existing agency a row).
 
 from __future__ import annotations
 
+from django.db import connection
+
+from ..requestmemo import memo
 from ..rowversions import VersionSet
 
 TABLE = "gongkai_record_version"
@@ -57,9 +60,6 @@ def subtree_versions(agency_id: int) -> dict[int, int] | None:
     database without the triggers.  In a request that has read the agency's subtree already
     (:meth:`Agency.subtree_ids`, kept in the request's memo) the versions of those ids: the same answer, and
     none more query when the page read them too (the worklist, the overview)."""
-    from django.db import connection
-
-    from ..requestmemo import memo
     if connection.vendor not in ("sqlite", "postgresql"):
         return None
     kept = memo()
