@@ -72,3 +72,36 @@ def test_without_libreoffice_an_xls_is_refused_as_an_excel_workbook(tmp_path, mo
     with pytest.raises(ReadError) as err:
         read_report(tmp_path / "坏.xls")
     assert ".xls" in str(err.value) and "已损坏" in str(err.value)
+
+
+@needs_calc
+@pytest.mark.parametrize("name", ["年报.ods", "年报.xlsx"])
+def test_an_opendocument_spreadsheet_is_read_like_the_xlsx_it_was_saved_from(tmp_path, name):
+    """An .ods (LibreOffice Calc, WPS 表格) is converted by Calc and read as its .xlsx — by what the ZIP holds,
+    whatever its name."""
+    values = consistent_values(random.Random(5), 60)
+    rep = report_from_values(values, title="测试市测试局2024年政府信息公开工作年度报告")
+    write_xlsx(rep, tmp_path / "source.xlsx")
+    (tmp_path / "out").mkdir()
+    try:
+        ods = convert_with_soffice(tmp_path / "source.xlsx", "ods", tmp_path / "out")
+    except Exception as exc:  # LibreOffice without Calc
+        pytest.skip(f"LibreOffice 不能保存 .ods：{exc}")
+    path = tmp_path / name
+    path.write_bytes(ods.read_bytes())
+    got = read_report(path)
+    assert got.year == 2024
+    for (t, r, c), v in values.items():
+        cell = got.cell(t, r, c)
+        assert (cell.kind, cell.value) == ("number", v), (t, r, c, cell)
+
+
+def test_without_libreoffice_an_ods_is_refused_with_what_to_do(tmp_path, monkeypatch):
+    import zipfile
+    ods = tmp_path / "表.ods"
+    with zipfile.ZipFile(ods, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    monkeypatch.setattr(legacy, "soffice_path", lambda: None)
+    with pytest.raises(ReadError, match="OpenDocument 电子表格（.ods）.*需要 LibreOffice.*另存为 .xlsx"):
+        read_report(ods)

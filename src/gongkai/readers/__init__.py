@@ -28,7 +28,7 @@ HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", "
 MD_SUFFIXES = {".md", ".markdown"}
 MHTML_SUFFIXES = {".mht", ".mhtml"}
 SUPPORTED = (TEXT_SUFFIXES | HTML_SUFFIXES | MD_SUFFIXES | MHTML_SUFFIXES
-             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xls"})
+             | {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx", ".xls", ".ods"})
 MAX_BYTES = 50 * 1024 * 1024  # DOCX, PDF, XLSX, DOC
 MAX_TEXT_BYTES = 20 * 1024 * 1024  # text, HTML, Markdown (the same limit their readers apply)
 
@@ -242,6 +242,7 @@ READERS = {
     "rtf": ("legacy", "read_legacy", False),
     "odt": ("legacy", "read_legacy", False),
     "xls": ("legacy", "read_xls", False),
+    "ods": ("legacy", "read_ods", False),
     "xlsx": ("xlsx", "read_xlsx", False),
     "mhtml": ("mhtml", "read_mhtml", True),
 }
@@ -251,9 +252,6 @@ def _read_kind(kind: str, path: Path, source: str) -> RawDocument:
     if kind == "zip":
         raise ReadError(source, "这是一个 ZIP 压缩包，不是一份年报：请解压后读取其中的文件（gongkai audit 可以审核整个文件夹；"
                                 "上级审查的导入可以直接导入 zip 压缩包）")
-    if kind == "ods":
-        raise ReadError(source, "这是 OpenDocument 电子表格（.ods），暂不能直接读取：请在 WPS 表格、Excel 或 LibreOffice Calc "
-                                "中另存为 .xlsx 后再读取")
     if kind not in READERS:
         raise ReadError(source, f"不支持的文件类型 {path.suffix}")
     module, name, takes_bytes = READERS[kind]

@@ -143,20 +143,39 @@ def read_xls(path_or_bytes, source: str = "", suffix: str = ".xls") -> RawDocume
     header = ole_fault(data + WORD_STREAM)  # (the header's fields only: the stream is an Excel one)
     if header:
         raise ReadError(source, f"{what}，但文件已损坏：{header}；{XLS_ADVICE}")
+    return _workbook_converted(data, ".xls", what, source, suffix or ".xls")
+
+
+def read_ods(path_or_bytes, source: str = "", suffix: str = ".ods") -> RawDocument:
+    """Read an OpenDocument spreadsheet (.ods; LibreOffice Calc, WPS 表格 save it): checked as a package (zip
+    bombs, XML entities), converted to .xlsx by LibreOffice (Calc), then :func:`~gongkai.readers.xlsx.read_xlsx`;
+    meta converted_from is ".ods".  Without LibreOffice Calc, or when the conversion fails, the ReadError says
+    what the file is and what to do."""
+    source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<ods>")
+    data = bytes(load_bytes(path_or_bytes, source, "ODS"))
+    what = "这是 OpenDocument 电子表格（.ods）"
+    if not data.startswith(b"PK"):
+        raise ReadError(source, "不是 OpenDocument 电子表格（.ods 文件应是 ZIP 包），文件可能已损坏或扩展名有误")
+    check_package(data, source, "ODS", "content.xml")  # zip bombs and XML entities, before LibreOffice
+    return _workbook_converted(data, ".ods", what, source, suffix or ".ods")
+
+
+def _workbook_converted(data: bytes, ext: str, what: str, source: str, suffix: str) -> RawDocument:
+    """A workbook LibreOffice Calc opens (``ext``: ".xls", ".ods") converted to .xlsx and read."""
     if soffice_path() is None:
         raise ReadError(source, f"{what}，读取它需要 LibreOffice（Calc），本机未安装；{XLS_ADVICE}")
-    from .xlsx import read_xlsx  # lazy: openpyxl only for a workbook
-    with tempfile.TemporaryDirectory(prefix="gongkai-xls-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="gongkai-workbook-") as tmp:
         tmpdir = Path(tmp)
-        src = tmpdir / "input.xls"
+        src = tmpdir / f"input{ext}"
         src.write_bytes(data)
         try:
             converted = convert_with_soffice(src, "xlsx", tmpdir, timeout=CONVERT_TIMEOUT_S)
         except RenderError as exc:
             raise ReadError(source, f"{what}，未能转换为 .xlsx（{exc}）；{XLS_ADVICE}") from None
+        from .xlsx import read_xlsx  # lazy: openpyxl only for a workbook
         raw = read_xlsx(converted.read_bytes(), source)
         shutil.rmtree(tmpdir / "lo-profile", ignore_errors=True)
-    raw.meta["converted_from"] = suffix or ".xls"
+    raw.meta["converted_from"] = suffix
     return raw
 
 
