@@ -278,9 +278,9 @@ def _header_columns(text: str, table: Table) -> list[str] | None:
         elif key in groups:
             continue
         elif k == 0 and not _DIGIT.search(key) and (len(key) <= 4 or (
-                len(words) >= 3 and all(norm(x) in labels or norm(x) in groups for x in words[1:]))):
-            # the label column's header: "项目", or the format's long corner text ("（本列数据的勾稽关系为：…）")
-            # before at least two column labels
+                len(words) >= 2 and all(norm(x) in labels or norm(x) in groups for x in words[1:]))):
+            # the label column's header: "项目", or a longer text before column labels only (the format's corner
+            # text "（本列数据的勾稽关系为：…）")
             continue
         else:
             return None
