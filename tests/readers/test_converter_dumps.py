@@ -180,7 +180,7 @@ def asciidoc_table(rows: list[list[str]], rng: random.Random, spans: bool, neste
 
 
 def asciidoc_text(rep, rng: random.Random, spans: bool = False, nested: bool = False, cut: bool = False) -> str:
-    out = [f"== {TITLE_OF(rep)}", ""]
+    out = [f"== {rep.title}", ""]
     for kind, x in _blocks(rep)[1:]:
         if kind == "text":
             out += [("=== " if x in TITLES else "") + x, ""]
@@ -192,10 +192,6 @@ def asciidoc_text(rep, rng: random.Random, spans: bool = False, nested: bool = F
                 table[at] = re.sub(r"\|[^|]*$", "", table[at], count=1)
             out += table
     return "\n".join(out) + "\n"
-
-
-def TITLE_OF(rep) -> str:
-    return rep.title
 
 
 @settings(**SETTINGS)

@@ -2295,7 +2295,7 @@ _DIGITS_CUT = re.compile(r"^\d+\.?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-_DIGIT_RUN = re.compile(r"[0-9０-９]{2,}")
+_DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,，]*[0-9０-９]")  # two or more digits, thousands separators or not
 
 
 def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCell]]:
@@ -2701,7 +2701,13 @@ class _Reader:
             elif run_in_cells is not None:
                 # "规章<TAB>205": fewer cells than columns, one of them a digit run that may be several cells run
                 # together — read as a run of digits (split only where certain, as without the tab)
-                glued.append((_split().GluedRow(row.id, tuple(c.id for c in cols), run_in_cells), v, row))
+                ascii_run = unicodedata.normalize("NFKC", run_in_cells)
+                if re.fullmatch(r"[0-9]+(?: [0-9]+)*", ascii_run):
+                    glued.append((_split().GluedRow(row.id, tuple(c.id for c in cols), ascii_run), v, row))
+                else:  # thousands separators or marks among run-together cells: where each cell ends is not known
+                    self._row_unread(table, row, cols, v, run_in_cells,
+                                     f"表{table.number}「{row.label}」（第{v.location.line}行）以制表符分隔的格比 {len(cols)} 格少，"
+                                     f"有的格里是连在一起的数字（{shorten(run_in_cells)}），无法确定各格，未予采用")
             elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None and not v.in_columns and (
