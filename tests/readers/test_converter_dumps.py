@@ -264,3 +264,14 @@ def test_tab_rows_whole_still_read_every_cell():
     got = map_document(read_text("\n".join(tab_text(rep)) + "\n", "tabs.txt"))
     _read_all_right(rep, got)
     assert not [f for f in audit(got) if f.severity == "error" and f.code[0] in "RNP"]
+
+
+def test_asciidoc_hostile_blocks_cost_nothing():
+    """Spans past the table, a huge span or column count, an unclosed block: no rows, bounded work."""
+    from gongkai.readers.asciidoc import asciidoc_tables
+    for lines in (["|===", "|a .99999999999+|b |c", "|==="],
+                  ["|===", "99999999999999999999+|x |y", "|==="],
+                  ['[cols="999999*"]', "|===", "|x", "|==="],
+                  ["|===", "|1 " * 5000, "|==="]):
+        assert all(rows is None for _, _, rows in asciidoc_tables(lines, 1, "t", 0)), lines
+    assert asciidoc_tables(["|===", "|1 |2"], 1, "t", 0) == []  # not closed: not a table

@@ -23,6 +23,7 @@ _COLS = re.compile(r"""cols\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
 #: a cell specifier just before a "|": [factor*][colspan][.rowspan]+ [halign][.valign][style]
 _SPEC = re.compile(r"(?:^|(?<=\s))(?:(\d+)\*)?(?:(\d+)?(?:\.(\d+))?\+)?([<^>])?(?:\.([<^>]))?([adehlmsv])?$")
 _MAX_CELLS = 20000
+_MAX_COLUMNS = 200  # a table wider than this is not a report's table (and a span "99999+|" never costs its width)
 
 
 def _cols(attrs: str) -> int | None:
@@ -32,7 +33,7 @@ def _cols(attrs: str) -> int | None:
     spec = next((g for g in m.groups() if g is not None), "").strip()
     if not spec:
         return None
-    m2 = re.fullmatch(r"(\d+)\s*\*.*", spec)
+    m2 = re.fullmatch(r"(\d{1,6})\s*\*.*", spec)
     if m2:
         return int(m2.group(1))
     return len(spec.split(","))
@@ -109,7 +110,7 @@ def _table_rows(lines: list[str], first_line: int, cols: int | None, source: str
     if not cells:
         return []
     n = cols or first_count
-    if n <= 0:
+    if n <= 0 or n > _MAX_COLUMNS:
         return None
     rows: list[list[RawCell | None]] = []
     covered: dict[tuple[int, int], bool] = {}
@@ -122,8 +123,8 @@ def _table_rows(lines: list[str], first_line: int, cols: int | None, source: str
             if c == n:
                 rows.append(row)
                 row, r, c = [], r + 1, 0
-        if c + colspan > n:
-            return None
+        if c + colspan > n or rowspan > len(cells):
+            return None  # (a span past the table: not a table this reads, and never unbounded work)
         loc = Location(source=source, line=ln, where=f"第{ln}行 第{c + 1}栏")
         row.append(RawCell(" ".join(text.split()), loc))
         for dc in range(colspan):
