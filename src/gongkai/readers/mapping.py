@@ -2669,10 +2669,9 @@ class _Reader:
         short_rows: list[tuple] = []  # rows printed short whose values stand at no column positions
         tabs = self.raw.meta.get("tab_lines") or {}
         # the widest tab line's cells among the table's rows and the few lines above its first row (its header)
-        first = min((v.location.line or 0 for v in vrows), default=0)
-        tab_width = max((tabs.get(x.location.line, 0) for x in [*segs, *vrows]
-                         if first - 4 <= (x.location.line or 0) and (x in vrows or (x.location.line or 0) < first)),
-                        default=0) if tabs else 0
+        row_lines = {v.location.line or 0 for v in vrows} if tabs else set()
+        first = min(row_lines, default=0)
+        tab_width = max((n for line, n in tabs.items() if line in row_lines or first - 4 <= line < first), default=0)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
