@@ -14,8 +14,8 @@ one before the blocks are mapped, only when it is certain:
   a group label printed in a merged cell on one side only), or, when the second table prints no labels,
   by order when both have the same number of rows.
 
-Otherwise nothing is joined and the reason is returned (the tables are then read as printed: the second
-half unread).  A pure function over the blocks; cells keep their own locations (the second table's cells
+Otherwise nothing is joined and the reason is returned; when the two headers named the halves, the second
+table's rows are taken out (unread, P17) — read as printed its values would go to the first columns.  A pure function over the blocks; cells keep their own locations (the second table's cells
 still say where they are printed).
 """
 
@@ -126,8 +126,6 @@ def _between_ok(blocks: list, start: int, end: int) -> bool:
 
 def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowBlock] | None, str]:
     """The two halves as one table's rows, or (None, why not)."""
-    if any(r.glued or not r.in_columns for r in a + b):
-        return None, ""
     ha, hb = _header_rows(a, table), _header_rows(b, table)
     if not ha or not hb:
         return None, ""
@@ -137,16 +135,19 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     ids = [c.id for c in table.columns]
     if set(ca.values()) & set(cb.values()) or set(ca.values()) | set(cb.values()) != set(ids):
         return None, ""
-    wa = len(a[0].cells)
-    wb = len(b[0].cells)
-    if any(len(r.cells) != wa for r in a) or any(len(r.cells) != wb for r in b):
-        return None, f"表{table.number}分成两个表格印出，但表格的行宽不一，无法逐格拼接"
+    if any(r.glued or not r.in_columns for r in a + b):
+        return None, (f"表{table.number}分成两个表格印出（第二个表格为「{'」「'.join(table.column(c).label for c in cb.values())}」列），"
+                      f"但有的行印出的格数与列数不同（空白单元格没有印出），无法逐格拼接，第二个表格的数字未读取")
+    wa = len(a[ha - 1].cells)
+    wb = len(b[hb - 1].cells)
     first_a, first_b = min(ca), min(cb)
     if max(ca) != wa - 1 or max(cb) != wb - 1 or len(ca) != wa - first_a or len(cb) != wb - first_b:
         return None, ""  # a position without a column label among the values
     if first_a == 0:
         return None, ""  # the first half prints no row labels
     da, db = a[ha:], b[hb:]
+    if any(len(r.cells) != wa for r in a) or any(len(r.cells) != wb for r in b):
+        return _join_uneven(a[:ha], b[:hb], da, db, ca, cb, table)
     if first_b:
         if not _same_labels(da, db, first_a, first_b):
             return None, (f"表{table.number}分成两个表格印出（第二个表格为「{'」「'.join(table.column(c).label for c in cb.values())}」列），"
@@ -161,6 +162,59 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     out: list[RowBlock] = []
     for ra, rb in list(zip(head_a, head_b)) + list(zip(da, db)):
         out.append(RowBlock(list(ra.cells) + list(rb.cells[first_b:]), ra.location, ra.table))
+    return out, ""
+
+
+_NUMBER_LIKE = re.compile(r"^[\s0-9０-９,，.．%％/／—–-]*$")
+_WORDS = re.compile(r"[\u3400-\u9fffA-Za-z]")
+_UNITS = re.compile(r"[件个万亿千元]")
+
+
+def _split_row(row: RowBlock, n: int) -> tuple[str, list[RawCell]] | None:
+    """A data row's label (its cells before the last ``n``) and its ``n`` value cells, when the cells before
+    them hold a label and nothing that may be a value (a row of a converter's pipe table whose merged label
+    cells came out as one cell or two); None otherwise."""
+    cells = [c for c in row.cells]
+    if len(cells) <= n:
+        return None
+    head = [c.text for c in cells[:-n]]
+    if not any(t.strip() for t in head) or any(t.strip() and _NUMBER_LIKE.match(t) for t in head):
+        return None
+    if any(_WORDS.search(_UNITS.sub("", c.text)) for c in cells[-n:]):
+        return None  # a label among the values: the row printed fewer cells than its columns
+    return norm("".join(head)), cells[-n:]
+
+
+def _join_uneven(head_a: list[RowBlock], head_b: list[RowBlock], da: list[RowBlock], db: list[RowBlock],
+                 ca: dict[int, str], cb: dict[int, str], table: Table) -> tuple[list[RowBlock] | None, str]:
+    """Halves whose rows are not all as wide as their header (a converter dropped the cells a merged label
+    covers: "三、本年度办理结果| （一）予以公开| 37| 11| 1,444" beside "（二）部分公开| 0| 2| 13"): each row's values are
+    its last cells, one per column its header names, when every row has a label before them and the rows pair
+    up by label; else (None, why) and the second half is not read."""
+    why = (f"表{table.number}分成两个表格印出，但表格的行宽不一，且不能逐行确定标签和各列数字，无法逐格拼接，"
+           f"第二个表格的数字未读取")
+    na, nb = len(ca), len(cb)
+    if any(len(r.cells) != len(head_a[-1].cells) for r in head_a) or \
+            any(len(r.cells) != len(head_b[-1].cells) for r in head_b):
+        return None, why
+    sa = [_split_row(r, na) for r in da]
+    sb = [_split_row(r, nb) for r in db]
+    if not da or len(da) != len(db) or any(x is None for x in sa + sb):
+        return None, why
+    for (la, _), (lb, _) in zip(sa, sb):
+        if not (la == lb or la.endswith(lb) or lb.endswith(la)):
+            return None, (f"表{table.number}分成两个表格印出（第二个表格为「{'」「'.join(table.column(c).label for c in cb.values())}」列），"
+                          f"但两个表格的行标签对不上，无法确定哪一行接哪一行，第二个表格的数字未读取")
+    first_b = min(cb)
+    n = max(len(head_a), len(head_b))
+    wa, wb = len(head_a[-1].cells), len(head_b[-1].cells)
+    pad_a = [RowBlock([RawCell("", head_a[0].location) for _ in range(wa)], head_a[0].location, head_a[0].table)]
+    pad_b = [RowBlock([RawCell("", head_b[0].location) for _ in range(wb)], head_b[0].location, head_b[0].table)]
+    out: list[RowBlock] = []
+    for ra, rb in zip(pad_a * (n - len(head_a)) + head_a, pad_b * (n - len(head_b)) + head_b):
+        out.append(RowBlock(list(ra.cells) + list(rb.cells[first_b:]), ra.location, ra.table))
+    for ra, (_, vb) in zip(da, sb):
+        out.append(RowBlock(list(ra.cells) + list(vb), ra.location, ra.table))
     return out, ""
 
 
@@ -192,10 +246,13 @@ def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str,
                 k += 1  # the second half is used
                 break
             if reason:
+                # halves named by their headers but not joinable: the second half's rows are taken out (left
+                # unread) — read as printed, its values would fill the first columns of its rows
                 why.append((reason, b[0].location))
+                drop.update(ib)
                 break
         k += 1
-    if not replace:
+    if not replace and not drop:
         return blocks, why
     out: list = []
     for i, b in enumerate(blocks):
@@ -220,7 +277,10 @@ def _header_columns(text: str, table: Table) -> list[str] | None:
             out.append(labels[key])
         elif key in groups:
             continue
-        elif k == 0 and len(key) <= 4 and not _DIGIT.search(key):
+        elif k == 0 and not _DIGIT.search(key) and (len(key) <= 4 or (
+                len(words) >= 2 and all(norm(x) in labels or norm(x) in groups for x in words[1:]))):
+            # the label column's header: "项目", or a longer text before column labels only (the format's corner
+            # text "（本列数据的勾稽关系为：…）")
             continue
         else:
             return None
@@ -231,6 +291,19 @@ def _row_values(v) -> list[str] | None:
     if v.cells is not None:
         return [c.text for c in v.cells]
     return None
+
+
+def _fitted(v, n: int) -> list | None:
+    """The row's ``n`` value cells: its cells, less the empty leading ones a ruler table gives the columns its
+    label does not fill ("三、本年度办理结果 （一）予以公开" spans two of three label columns), when its cells stand one
+    per column as printed; None when they do not make exactly ``n``."""
+    if v.cells is None:
+        return None
+    cells = list(v.cells)
+    if len(cells) > n and getattr(v, "in_columns", True):
+        while len(cells) > n and not cells[0].text.strip():
+            cells.pop(0)
+    return cells if len(cells) == n else None
 
 
 def _is_row(item) -> bool:
@@ -331,8 +404,8 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
                  for x, y in zip(a, b)):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但两个表格的行标签对不上，"
                   f"无法确定哪一行接哪一行，第二个表格的数字未读取")
-    elif not all(_row_values(x) is not None and len(_row_values(x)) == len(cols_a) for x in a) or \
-            not all(_row_values(y) is not None and len(_row_values(y)) == len(cols_b) for y in b):
+    elif not all(_fitted(x, len(cols_a)) is not None for x in a) or \
+            not all(_fitted(y, len(cols_b)) is not None for y in b):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但有的行的数字与列对不上"
                   f"（空白单元格没有印出），第二个表格的数字未读取")
     drop = set(second) | set(range(top_b, start_b)) | drop_continued  # (the second header: not the table's)
@@ -344,5 +417,5 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
         return [p for i, p in enumerate(items) if i not in drop], (
             f"表{table.number}分成两个表格印出，但两个表格的列不是格式的列序，第二个表格的数字未读取")
     for x, y in zip(a, b):
-        x.cells = list(x.cells) + list(y.cells)
+        x.cells = _fitted(x, len(cols_a)) + _fitted(y, len(cols_b))
     return [p for i, p in enumerate(items) if i not in drop], ""

@@ -2334,6 +2334,9 @@ _DIGITS_CUT = re.compile(r"^\d+\.?$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,，]*[0-9０-９]")  # two or more digits, thousands separators or not
+
+
 def _fit_cells(cells: list[RawCell], n: int) -> tuple[list[RawCell], list[RawCell]]:
     """Trim layout padding (empty leading/trailing cells) to ``n`` cells; returns (cells, extra)."""
     cells = list(cells)
@@ -2725,6 +2728,11 @@ class _Reader:
             vrows[i].line_cells is not None and not vrows[i].blank
             and len(vrows[i].line_cells) + vrows[i].trailing_blanks < len(table.columns_of(row))
             for i, row, _ in matches)
+        tabs = self.raw.meta.get("tab_lines") or {}
+        # the widest tab line's cells among the table's rows and the few lines above its first row (its header)
+        row_lines = {v.location.line or 0 for v in vrows} if tabs else set()
+        first = min(row_lines, default=0)
+        tab_width = max((n for line, n in tabs.items() if line in row_lines or first - 4 <= line < first), default=0)
         for i, row, sc in matches:
             v = vrows[i]
             if not row.printed and v.blank and with_values.intersection(row.sum_of):
@@ -2736,6 +2744,7 @@ class _Reader:
             # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
             by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
                          else None)
+            run_in_cells = self._run_in_cells(v, cols, tab_width)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
                 why = ("这张表有的行与未对应到任何行的数字印在同一行（窄单元格里的数字折成几行后，各行的文字被混排），"
                        "紧挨着这一行还有这样的数字" if i in stacked else
@@ -2749,6 +2758,16 @@ class _Reader:
                 self._row_unread(table, row, cols, v, run,
                                  f"表{table.number}「{row.label}」（第{v.location.line}行）的数字（{shorten(run)}）"
                                  f"可能折行印在上下几行：紧挨着它的行里有没有标签、只有数字的行，无法确定每个数字，未予采用")
+            elif run_in_cells is not None:
+                # "规章<TAB>205": fewer cells than columns, one of them a digit run that may be several cells run
+                # together — read as a run of digits (split only where certain, as without the tab)
+                ascii_run = unicodedata.normalize("NFKC", run_in_cells)
+                if re.fullmatch(r"[0-9]+(?: [0-9]+)*", ascii_run):
+                    glued.append((_split().GluedRow(row.id, tuple(c.id for c in cols), ascii_run), v, row))
+                else:  # thousands separators or marks among run-together cells: where each cell ends is not known
+                    self._row_unread(table, row, cols, v, run_in_cells,
+                                     f"表{table.number}「{row.label}」（第{v.location.line}行）以制表符分隔的格比 {len(cols)} 格少，"
+                                     f"有的格里是连在一起的数字（{shorten(run_in_cells)}），无法确定各格，未予采用")
             elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None and not v.in_columns and (
@@ -2891,6 +2910,24 @@ class _Reader:
                              f"（从{at}「{shorten(rest[0].label or ' '.join(first[:8]))}」起），未逐一列出",
                       loc, table=table.number, label=rest[0].label, count=len(rest), values=first)
         self._check_columns(table, items)
+
+    def _run_in_cells(self, v: ValueRow, cols, width: int) -> str | None:
+        """A text row of cells apart by tabs, tabs missing — fewer cells than the row has columns, or fewer tab
+        cells than the widest tab line of its table (``width``, its header lines included) and not one printed cell
+        per column (more, or a first one empty: a label column's filler) — one of its cells a
+        bare run of two or more digits ("规章<TAB>205", the cells 2|0|5 copied without their tabs; "…<TAB>0<TAB>01"):
+        its cells as one digit run to split like a glued run; no cell is read by its place.  None otherwise."""
+        tabs = self.raw.meta.get("tab_lines") or {}
+        if v.cells is None or v.table is not None or len(cols) < 2 or v.location.line not in tabs:
+            return None
+        printed = [c.text.strip() for c in v.cells if c.text.strip()]
+        if not printed or not any(_DIGIT_RUN.fullmatch(t) for t in printed):
+            return None
+        if len(v.cells) < len(cols) or tabs[v.location.line] < width and (
+                len(v.cells) != len(cols) or not v.cells[0].text.strip()):
+            # (as many cells as columns, the first printed: each column's cell, whatever the other lines)
+            return " ".join(printed)
+        return None
 
     def _read_cell_lines(self, table, row, cols, v: ValueRow, known, stray: bool) -> None:
         """A row printed one cell per line with empty lines for its empty cells (LibreOffice's text export): its

@@ -431,8 +431,8 @@ def _upper_bounds(table: Table, eqs: list[Equation], glued: list[GluedRow], unkn
         if g.too_many or g.no_fit:
             continue
         cands = [g.chosen] if g.chosen is not None else g.candidates
-        if not cands:
-            continue
+        if not cands or any("" in c for c in cands):
+            continue  # (a reading with blank cells: no bound from this row — fewer bounds stay sound)
         for k, col in enumerate(g.columns):
             vals = [_values(c)[k] for c in cands]
             if all(isinstance(v, int) for v in vals):

@@ -702,6 +702,11 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             rows = read_grid(lines[start + s:start + e], start + s + 1, source, len(grids))
             if rows:
                 grids[start + s] = (start + e, rows)
+    if "|===" in text:  # AsciiDoc tables (pandoc): a row is as many cells as the columns, over lines or not
+        from .asciidoc import asciidoc_tables
+        for s, e, rows in asciidoc_tables(lines[start:], start + 1, source, len(grids)):
+            if not any(start + s <= g < start + e or g <= start + s < grids[g][0] for g in grids):
+                grids[start + s] = (start + e, rows or [])  # (cells that make no whole rows: none read)
     if grids:  # the table's lines are its cells: no layout-text repair reaches into them
         drawn = {j for s, (e, _) in grids.items() for j in range(s, e)}
         masked = ["" if j in drawn else x for j, x in enumerate(lines)]
@@ -724,6 +729,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     terminated = "|" in text and _pipes_terminate_cells(lines[start:])
     blank_run = 0  # empty lines since the last line with text
     skip_to = 0
+    tab_lines: dict[int, int] = {}  # 1-based line read as cells apart by tabs → its number of cells
     for i in range(start, len(lines)):
         if i < skip_to:
             continue
@@ -768,6 +774,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             # empty cell may have left no tab, so where they stand is not known when they are fewer than the
             # columns — read as a PDF row without drawn cells (unread unless every cell is printed)
             blocks.append(RowBlock(cells, loc, in_columns=not all(c.text and is_value_text(c.text) for c in cells)))
+            tab_lines[i + 1] = len(cells)
             joinable = False
         elif PAGE_NUMBER.match(line):
             continue  # page furniture of a PDF's text ("-2-"): a paragraph may go on across it
@@ -792,5 +799,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         raise ReadError(source, "文件没有可读的文字内容")
     if broken_lines:
         meta["broken_utf8_lines"] = broken_lines
+    if tab_lines:
+        meta["tab_lines"] = tab_lines
     return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,
                        page_starts=page_starts)
