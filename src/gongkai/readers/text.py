@@ -22,6 +22,7 @@ from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, is_value_text, lazy_pattern, norm
 from . import word_boxes  # pdftotext -tsv: a table of the words of a PDF with their boxes
+from .asciidoc import asciidoc_tables
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
 from .pipes import is_delimiter_row, split_pipe_row
@@ -703,7 +704,6 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             if rows:
                 grids[start + s] = (start + e, rows)
     if "|===" in text:  # AsciiDoc tables (pandoc): a row is as many cells as the columns, over lines or not
-        from .asciidoc import asciidoc_tables
         for s, e, rows in asciidoc_tables(lines[start:], start + 1, source, len(grids)):
             if not any(start + s <= g < start + e or g <= start + s < grids[g][0] for g in grids):
                 grids[start + s] = (start + e, rows or [])  # (cells that make no whole rows: none read)
