@@ -129,12 +129,14 @@ def _widen_pipe_tables(text: str) -> str:
             continue  # (a line of dashes under a one-cell header with a pipe: html2text's "| 第二十条第（一）项" / "---")
         head = split_pipe_row(lines[i - 1])
         width = len(split_pipe_row(lines[i])) if "|" in lines[i] else 1
-        widest, k = width, i + 1
+        if len(head) != 1 or width != 1:
+            continue  # (only a caption over the table: a header of several cells names its columns itself)
+        widest, k = width, i + 1  # (the body rows read only under a one-cell header: not every table's)
         while k < len(lines) and "|" in lines[k] and lines[k].strip() and not is_delimiter_row(lines[k]):
             widest = max(widest, len(split_pipe_row(lines[k])))
             k += 1
-        if len(head) != 1 or width != 1 or widest <= 1:
-            continue  # (only a caption over the table: a header of several cells names its columns itself)
+        if widest <= 1:
+            continue
         outer = lines[i].strip().startswith("|")
         cells = head + [""] * (widest - len(head))
         lines[i - 1] = ("| " + " | ".join(cells) + " |") if outer else " | ".join(cells)

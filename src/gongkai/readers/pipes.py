@@ -21,13 +21,16 @@ def split_pipe_row(line: str) -> list[str]:
 
 
 _DELIMITER_CELL = re.compile(r"^:?-+:?$")
+#: a character no delimiter row holds (anything but pipes, colons, dashes and spaces): the line is no delimiter row,
+#: told without splitting it (most lines of a table are its data rows)
+_NOT_DELIMITER = re.compile(r"[^|:\-\s]")
 
 
 def is_delimiter_row(line: str) -> bool:
     """A pipe-table delimiter row (``|---|:--:|``), wherever it stands: a PDF→Markdown converter
     prints one after a data row too, and GFM then reads it as a row of "---" cells."""
     s = line.strip()
-    if "|" not in s or "-" not in s:
+    if "|" not in s or "-" not in s or _NOT_DELIMITER.search(s):
         return False
     cells = [c for c in split_pipe_row(s)]
     return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)

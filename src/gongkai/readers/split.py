@@ -44,7 +44,10 @@ def normal_run(run: str) -> str:
 
 def _number(part: str):
     """The value of a number part of a run (full-width digits and thousands commas allowed)."""
-    part = part.translate(_FULLWIDTH).replace(",", "")
+    if not part.isascii():
+        part = part.translate(_FULLWIDTH)
+    if "," in part:
+        part = part.replace(",", "")
     return Decimal(part) if "." in part else int(part)
 #: a not-applicable mark printed as a cell ("/", "-", "—", "－"): one cell, never cut or joined
 _MARK = lazy_pattern(r"^[/／—－–\-]{1,2}$")
