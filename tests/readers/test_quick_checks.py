@@ -1,0 +1,69 @@
+"""The quick pre-checks of the text path (issue 16) answer as the full checks they stand before.
+
+is_delimiter_row refuses a line with a character besides pipes, colons, dashes and spaces without splitting it;
+split._number skips the full-width table and the comma removal for a plain ASCII part.  Each is compared with the
+check as it was written before (kept here as the reference) on generated lines and parts."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from gongkai.readers.pipes import is_delimiter_row, split_pipe_row
+from gongkai.readers.split import _number
+
+_CELL = re.compile(r"^:?-+:?$")
+
+
+def _delimiter_reference(line: str) -> bool:
+    s = line.strip()
+    if "|" not in s or "-" not in s:
+        return False
+    cells = split_pipe_row(s)
+    return bool(cells) and all(_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
+
+
+# the characters of a delimiter row, the whitespace a converter leaves, and a few that make a line no such row
+_LINE_CHARS = st.sampled_from(list("|||---:: \t\u3000\\") + ["a", "规", "1", "－", "—", "｜", "+", "="])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_LINE_CHARS, max_size=24).map("".join))
+def test_delimiter_row_as_full_check(line):
+    assert is_delimiter_row(line) == _delimiter_reference(line)
+
+
+def test_delimiter_rows_written():
+    for line in ("|---|:--:|", "| --- | --- |", "---|---", "|:-|", " | - | | - | "):
+        assert is_delimiter_row(line), line
+    for line in ("| 规章 | 2 |", "|---|-a-|", "|--\\|--|", "| — | — |", "|===|", "|", "---"):
+        assert not is_delimiter_row(line), line
+
+
+_FULL = str.maketrans("0123456789,.", "０１２３４５６７８９，．")
+
+
+def _number_reference(part: str):
+    part = part.translate(str.maketrans("０１２３４５６７８９，．", "0123456789,.")).replace(",", "")
+    return Decimal(part) if "." in part else int(part)
+
+
+_PART = st.one_of(
+    st.integers(0, 10**12).map(str),
+    st.integers(1, 10**9).map(lambda n: f"{n:,}"),
+    st.decimals(0, 10**6, places=2, allow_nan=False, allow_infinity=False).map(str),
+    st.decimals(1000, 10**7, places=2, allow_nan=False, allow_infinity=False).map(lambda d: f"{d:,}"),
+    st.integers(-10**6, -1).map(str),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_PART, st.booleans(), st.integers(0, 12))
+def test_number_as_full_check(part, full_width, mixed):
+    if full_width:  # the whole part, or only its first characters, in full width
+        part = part[:mixed].translate(_FULL) + part[mixed:]
+    got, want = _number(part), _number_reference(part)
+    assert got == want and type(got) is type(want)
