@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from gongkai.readers.pipes import is_delimiter_row, split_pipe_row
 from gongkai.readers.split import _number
+from gongkai.readers.text import _value_tail
 
 _CELL = re.compile(r"^:?-+:?$")
 
@@ -67,3 +68,33 @@ def test_number_as_full_check(part, full_width, mixed):
         part = part[:mixed].translate(_FULL) + part[mixed:]
     got, want = _number(part), _number_reference(part)
     assert got == want and type(got) is type(want)
+
+
+_TOKEN = re.compile(r"\S+")
+_VALUE_TOKEN = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+|/")
+
+
+def _value_tail_reference(line: str):
+    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+    k = len(spans)
+    while k and _VALUE_TOKEN.fullmatch(line[spans[k - 1][0]:spans[k - 1][1]]):
+        k -= 1
+    return (spans[k - 1][1] if k else 0), spans[k:]
+
+
+# digits, marks, words and every kind of whitespace a text file has (tab, full-width space, no-break space, form
+# feed, the file/group separators str.split treats as spaces)
+_TAIL_CHARS = st.sampled_from(list("0123 4.5/  \t\u3000\u00a0\x0c\x1c") + ["规章", "1.", "0.5", "05", "//", "-"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_TAIL_CHARS, max_size=20).map("".join))
+def test_value_tail_as_full_check(line):
+    assert _value_tail(line) == _value_tail_reference(line)
+
+
+def test_value_tail_written():
+    assert _value_tail("（二）部分公开    6") == (7, [(11, 12)])
+    assert _value_tail("5 1 0 0 0 0") == (0, [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11)])
+    assert _value_tail("规章 2 2 规章 2") == (9, [(10, 11)])  # the same token earlier in the line
+    assert _value_tail("") == (0, [])

@@ -264,18 +264,25 @@ def _next_is_page_number(lines: list[str], i: int) -> bool:
 
 
 _ROW_CHARS = 400  # a line longer than this is not one row of a layout table
-_TOKEN = re.compile(r"\S+")
 _VALUE_TOKEN = re.compile(r"0|[1-9]\d*(?:\.\d+)?|0\.\d+|/")
 _ITEM = lazy_pattern(r"^([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|\d{1,2}\s*[、.．])")
 
 
 def _value_tail(line: str) -> tuple[int, list[tuple[int, int]]]:
     """Where a line's label ends and the spans of the value tokens that end it (numbers, "/")."""
-    spans = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
-    k = len(spans)
-    while k and _VALUE_TOKEN.fullmatch(line[spans[k - 1][0]:spans[k - 1][1]]):
-        k -= 1
-    return (spans[k - 1][1] if k else 0), spans[k:]
+    # (the tokens taken from the end, each found back by rfind: no match object a token for the whole line)
+    tokens = line.split()
+    values: list[tuple[int, int]] = []
+    pos = len(line)
+    for token in reversed(tokens):
+        start = line.rfind(token, 0, pos)  # (only whitespace after it up to pos: the token itself)
+        if not _VALUE_TOKEN.fullmatch(token):
+            values.reverse()
+            return start + len(token), values
+        values.append((start, start + len(token)))
+        pos = start
+    values.reverse()
+    return 0, values
 
 
 def _ends_in_value(line: str) -> bool:
