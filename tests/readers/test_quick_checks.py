@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from gongkai.readers.pipes import is_delimiter_row, split_pipe_row
 from gongkai.readers.split import _number
-from gongkai.readers.text import _value_tail
+from gongkai.readers.text import _COLUMNS, _LONE_VALUE, _PIPE_LINE, _cells_between_empty_lines, _value_tail
 
 _CELL = re.compile(r"^:?-+:?$")
 
@@ -98,3 +98,47 @@ def test_value_tail_written():
     assert _value_tail("5 1 0 0 0 0") == (0, [(0, 1), (2, 3), (4, 5), (6, 7), (8, 9), (10, 11)])
     assert _value_tail("规章 2 2 规章 2") == (9, [(10, 11)])  # the same token earlier in the line
     assert _value_tail("") == (0, [])
+
+
+def _cells_between_empty_lines_reference(lines):
+    gaps = []
+    run, seen = 0, False
+    for x in lines:
+        if x.strip():
+            if seen:
+                gaps.append(run)
+            seen, run = True, 0
+        else:
+            run += 1
+    if len(gaps) < 40 or any(g % 2 == 0 and g for g in gaps) or max(gaps) < 3:
+        return False
+    if sum(g == 0 for g in gaps) > 2 or sum(g == 1 for g in gaps) < len(gaps) // 2:
+        return False
+    if sum(bool(_LONE_VALUE.fullmatch(x.strip())) for x in lines) < 10:
+        return False
+    return not any("\t" in x or _COLUMNS.search(x.strip()) or _PIPE_LINE.match(x) for x in lines)
+
+
+# docx2txt-like files: lines of text or values, each followed by one empty line, some by three (an empty cell),
+# a few by two or none (a title, or text of another kind) — the full check and the early-exit one agree
+_DOC_LINE = st.tuples(st.sampled_from(["规章", "12", "0", "/", "一、总体情况", "行政许可\t3", "a  b  c", "| 1 | 2 |",
+                                       " ", "\u3000"]),
+                      st.sampled_from([1, 1, 1, 1, 3, 3, 5, 0, 2]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DOC_LINE, min_size=0, max_size=120))
+def test_cells_between_empty_lines_as_full_check(parts):
+    lines = []
+    for text, gap in parts:
+        lines += [text] + [""] * gap
+    assert _cells_between_empty_lines(lines) == _cells_between_empty_lines_reference(lines)
+
+
+def test_cells_between_empty_lines_written():
+    lines = []
+    for k in range(60):
+        lines += [str(k % 7) if k % 3 else "规章"] + [""] * (3 if k % 10 == 0 else 1)
+    assert _cells_between_empty_lines(lines) and _cells_between_empty_lines_reference(lines)
+    lines[5:5] = ["标题", "副标题", "再一行", "又一行"]  # lines straight after each other: three pairs
+    assert not _cells_between_empty_lines(lines) and not _cells_between_empty_lines_reference(lines)

@@ -238,17 +238,25 @@ def _cells_between_empty_lines(lines: list[str]) -> bool:
     text whose table has empty cells (a run of 3 or more) and many lone values is taken for it: its empty
     cells are then known by position, an empty line pair each."""
     gaps: list[int] = []
-    run, seen = 0, False
+    run, seen, zeros = 0, False, 0
     for x in lines:
-        if x.strip():
+        if x and not x.isspace():
             if seen:
+                # (an even gap, or a third pair of lines straight after each other, and the text is not such:
+                # known at once, without the rest of the file — most text prints its lines so)
+                if not run:
+                    zeros += 1
+                    if zeros > 2:
+                        return False
+                elif run % 2 == 0:
+                    return False
                 gaps.append(run)
             seen, run = True, 0
         else:
             run += 1
-    if len(gaps) < 40 or any(g % 2 == 0 and g for g in gaps) or max(gaps) < 3:
+    if len(gaps) < 40 or max(gaps) < 3:
         return False
-    if sum(g == 0 for g in gaps) > 2 or sum(g == 1 for g in gaps) < len(gaps) // 2:
+    if sum(g == 1 for g in gaps) < len(gaps) // 2:
         return False
     if sum(bool(_LONE_VALUE.fullmatch(x.strip())) for x in lines) < 10:
         return False
