@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from gongkai.readers.pipes import is_delimiter_row, split_pipe_row
 from gongkai.readers.split import _number
-from gongkai.readers.text import _COLUMNS, _LONE_VALUE, _PIPE_LINE, _cells_between_empty_lines, _value_tail
+from gongkai.readers.text import (_COLUMNS, _LONE_VALUE, _PIPE_LINE, _ROW_TAIL, _VALUES_ONLY, _cells_between_empty_lines,
+                                  _ends_inside_sentence, _is_prose, _mail_header, _spaced_words, _value_tail)
 
 _CELL = re.compile(r"^:?-+:?$")
 
@@ -142,3 +143,19 @@ def test_cells_between_empty_lines_written():
     assert _cells_between_empty_lines(lines) and _cells_between_empty_lines_reference(lines)
     lines[5:5] = ["标题", "副标题", "再一行", "又一行"]  # lines straight after each other: three pairs
     assert not _cells_between_empty_lines(lines) and not _cells_between_empty_lines_reference(lines)
+
+
+def _is_prose_reference(line):
+    body = line.strip()
+    return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
+            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body) and not _mail_header(body))
+
+
+_PROSE_PIECES = st.sampled_from(["本机关", "共收到申请", "5", "12", "1,234", "3.5", " ", "   ", "\t", "。", "，", "、",
+                                 "二、上年结转", "Subject:", "发件人：", "/", "—", "a", "件", ".", ","])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(_PROSE_PIECES, max_size=12).map("".join))
+def test_is_prose_as_full_check(line):
+    assert _is_prose(line) == _is_prose_reference(line)

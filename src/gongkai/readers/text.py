@@ -156,8 +156,10 @@ def _is_prose(line: str) -> bool:
     """A line of running text (not a table line): no space-aligned columns, not a row of words one space apart
     (a header "信息内容 本年制发件数 本年废止件数" of a table printed with single spaces), ends inside a sentence."""
     body = line.strip()
-    return (bool(body) and not _COLUMNS.search(body) and _ends_inside_sentence(body) and not _spaced_words(body)
-            and not _VALUES_ONLY.fullmatch(body) and not _ROW_TAIL.search(body) and not _mail_header(body))
+    # (the cheap tests first; _ROW_TAIL only for a line ending in a digit, comma or point — it can end no other)
+    return (bool(body) and _ends_inside_sentence(body) and not _COLUMNS.search(body) and not _spaced_words(body)
+            and not _VALUES_ONLY.fullmatch(body) and not (body[-1] in _ROW_TAIL_END and _ROW_TAIL.search(body))
+            and not _mail_header(body))
 
 
 #: an e-mail's header line ("Date: Mon, 6 Jan 2025 09:00:00 +0800", "Subject: …", "发件人：…"): a line of its own,
@@ -175,6 +177,7 @@ _VALUES_ONLY = re.compile(r"(?:[0-9０-９][0-9０-９,，.．]*|/|-|—)(?:\s+(
 #: a label then two or more values one space apart at the end of the line ("二、上年结转政府信息公开申请数量 5 4 9":
 #: a table row as ``pdftotext -raw`` prints it): a row of cells, not a sentence going on on the next line
 _ROW_TAIL = re.compile(r"[^\s0-9,.]\s*(?:[0-9][0-9,.]*\s+)+[0-9][0-9,.]*$")
+_ROW_TAIL_END = frozenset("0123456789,.")  # the last character of every line _ROW_TAIL finds
 #: a line that starts a sentence with a year ("2023年，本机关…"): its digits are not the end of a number that
 #: the line before broke off
 _STARTS_WITH_YEAR = re.compile(r"(?:19|20)\d\d\s*年")
