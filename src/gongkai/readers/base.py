@@ -20,6 +20,9 @@ Readers never drop a cell: empty cells stay as ``RawCell("")``.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import threading
 from dataclasses import field
 
 from ..records import record
@@ -131,3 +134,32 @@ def _counts_rows(rows: list) -> bool:
 
 
 _NUMBER = lazy_pattern(r"[-+]?[\d,，.]+")
+
+
+_COLLECTOR_LOCK = threading.Lock()
+_collector_pausers = 0  # the reads under way that paused the cyclic garbage collector
+_collector_was_on = True  # … and whether it ran before the first of them paused it
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """The cyclic garbage collector paused while a document is read (:func:`~gongkai.readers.pdf.read_pdf`) or
+    mapped (:func:`~gongkai.readers.mapping.map_document`).  A PDF read makes tens of thousands of objects (a
+    tuple per character, words, lines), a mapping thousands (segments, candidate rows, cells), that live until
+    the result is made and form no cycles: reference counting frees them all, yet the collector would walk
+    them, and all the process's objects, several times per call (a tenth of a PDF read's time, a twentieth of
+    a mapping's).  Calls in threads share one pause: the last to end restores the collector as the first
+    found it."""
+    global _collector_pausers, _collector_was_on
+    with _COLLECTOR_LOCK:
+        if _collector_pausers == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _collector_pausers += 1
+    try:
+        yield
+    finally:
+        with _COLLECTOR_LOCK:
+            _collector_pausers -= 1
+            if _collector_pausers == 0 and _collector_was_on:
+                gc.enable()

@@ -34,7 +34,7 @@ from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
 from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, nfkc, norm, parse_value, shorten
 from .halves import join_column_halves, join_text_halves
-from .base import RawCell, RawDocument, RowBlock
+from .base import RawCell, RawDocument, RowBlock, collector_paused
 
 
 def _split():
@@ -3719,9 +3719,12 @@ MAX_ROW_NOTES = 20
 
 def map_document(raw: RawDocument) -> AnnualReport:
     """Map a reader's blocks onto the format; returns the :class:`AnnualReport` with every
-    cell of the format (``missing`` where the document lacks it) and reading notes."""
-    _fold_radicals(raw)
-    return _Reader(raw).run()
+    cell of the format (``missing`` where the document lacks it) and reading notes.  The cyclic garbage
+    collector is paused meanwhile (:func:`~gongkai.readers.base.collector_paused`: the mapping's objects form
+    no cycles)."""
+    with collector_paused():
+        _fold_radicals(raw)
+        return _Reader(raw).run()
 
 
 def _fold_radicals(raw: RawDocument) -> None:

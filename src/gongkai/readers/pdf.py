@@ -53,19 +53,17 @@ from __future__ import annotations
 import bisect
 import contextlib
 import functools
-import gc
 import math
 import operator
 import re
 import statistics
-import threading
 from dataclasses import dataclass, field
 
 from ..format import FORMAT_2019, FORMAT_2021
 from ..report import Location
 from ..textutil import clean, parse_value
 from . import pdf_page
-from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collector_paused
 from .ooxml import load_bytes
 
 MAX_BYTES = 50 * 1024 * 1024
@@ -218,7 +216,10 @@ class _Line:
 
     @_once
     def height(self) -> float:
-        return statistics.median([w.bottom - w.top for w in self.words])
+        words = self.words
+        if len(words) == 1:  # most lines are one word: its height (statistics.median's value, without the call)
+            return words[0].bottom - words[0].top
+        return _median([w.bottom - w.top for w in words])
 
     @property
     def is_value_line(self) -> bool:
@@ -236,6 +237,18 @@ class _Line:
 
     def location(self, source: str) -> Location:
         return Location(source=source, page=self.page, where=f"第{self.number}行")
+
+
+def _median(xs: list[float]) -> float:
+    """``statistics.median`` of a non-empty list, the same value (the middle one, or the mean of the middle two
+    as ``(a + b) / 2``) without its generic checks."""
+    xs = sorted(xs)
+    n = len(xs)
+    if n == 0:
+        return statistics.median(xs)  # its error
+    if n % 2:
+        return xs[n // 2]
+    return (xs[n // 2 - 1] + xs[n // 2]) / 2
 
 
 def _char_width(words: list[_Word]) -> float:
@@ -343,12 +356,12 @@ def _cluster(words: list[_Word]) -> list[list[_Word]]:
     reach = S.line_overlap
     for w in sorted(words, key=_BY_MID_X0):
         wh = w.bottom - w.top
-        h = max(1.0, wh)
+        h = wh if wh > 1.0 else 1.0  # max(1.0, wh), without the call (a NaN: 1.0, as max gives)
         mid = w.mid
         if groups:
             n = len(heights)
             gh = heights[n // 2] if n % 2 else (heights[n // 2 - 1] + heights[n // 2]) / 2  # statistics.median
-            if abs(mid - math.fsum(mids) / n) <= reach * min(h, gh):
+            if abs(mid - math.fsum(mids) / n) <= reach * (gh if gh < h else h):  # min(h, gh)
                 groups[-1].append(w)
                 mids.append(mid)
                 bisect.insort(heights, wh)
@@ -379,7 +392,7 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
     """The text line a run of values belongs to: among the lines level with it, the one nearest the values
     on their left (a merged group cell centred between two rows sits a few points off both)."""
     mid = math.fsum(w.mid for w in row) / len(row)
-    h = statistics.median(w.bottom - w.top for w in row)
+    h = _median([w.bottom - w.top for w in row])
     first = min(w.x0 for w in row)
     reach = S.value_row_reach * h
     lo, hi = 0, len(centres)
@@ -852,8 +865,9 @@ class _Borders:
     def __init__(self, borders: list[tuple]):
         self.borders = borders
         if all(b[0] == b[0] for b in borders):
-            order = sorted(range(len(borders)), key=lambda i: borders[i][0])
-            self.order, self.xs = order, [borders[i][0] for i in order]
+            at = [b[0] for b in borders]
+            order = sorted(range(len(borders)), key=at.__getitem__)
+            self.order, self.xs = order, [at[i] for i in order]
         else:
             self.order = self.xs = None
 
@@ -2350,35 +2364,8 @@ def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> Raw
     not supported yet).
     """
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<pdf>")
-    with _collector_paused():
+    with collector_paused():
         return _read_pdf(path_or_bytes, source, max_pages)
-
-
-_COLLECTOR_LOCK = threading.Lock()
-_collector_pausers = 0  # the reads under way that paused the cyclic garbage collector
-_collector_was_on = True  # … and whether it ran before the first of them paused it
-
-
-@contextlib.contextmanager
-def _collector_paused():
-    """The cyclic garbage collector paused while a PDF is read.  A read makes tens of thousands of objects (a
-    tuple per character, words, lines) that live until the blocks are made and form no cycles: reference
-    counting frees them all, yet the collector would walk them, and all the process's objects, several times
-    per read (a tenth of the read's time).  Reads in threads share one pause: the last to end restores the
-    collector as the first found it."""
-    global _collector_pausers, _collector_was_on
-    with _COLLECTOR_LOCK:
-        if _collector_pausers == 0:
-            _collector_was_on = gc.isenabled()
-            gc.disable()
-        _collector_pausers += 1
-    try:
-        yield
-    finally:
-        with _COLLECTOR_LOCK:
-            _collector_pausers -= 1
-            if _collector_pausers == 0 and _collector_was_on:
-                gc.enable()
 
 
 def read_word_boxes(pages: list[tuple[float, list[tuple[str, float, float, float, float]]]], source: str,
