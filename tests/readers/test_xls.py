@@ -21,31 +21,36 @@ from gongkai.writers.pdf import convert_with_soffice
 needs_calc = pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
 
 
-def _xls(tmp_path, seed=3):
+def _saved_by_calc(tmp_path, fmt="xls", seed=3):
+    """A random consistent report written as .xlsx by gongkai and saved by LibreOffice Calc as ``fmt``."""
     values = consistent_values(random.Random(seed), 60)
     rep = report_from_values(values, title="测试市测试局2024年政府信息公开工作年度报告")
     write_xlsx(rep, tmp_path / "source.xlsx")
     (tmp_path / "out").mkdir(exist_ok=True)
     try:
-        xls = convert_with_soffice(tmp_path / "source.xlsx", "xls", tmp_path / "out")
+        saved = convert_with_soffice(tmp_path / "source.xlsx", fmt, tmp_path / "out")
     except Exception as exc:  # LibreOffice without Calc: nothing to test the conversion with
-        pytest.skip(f"LibreOffice 不能保存 .xls：{exc}")
-    return xls, values
+        pytest.skip(f"LibreOffice 不能保存 .{fmt}：{exc}")
+    return saved, values
 
 
-@needs_calc
-@pytest.mark.parametrize("name", ["年报.xls", "年报.doc"])
-def test_an_xls_workbook_is_read_like_the_xlsx_it_was_saved_from(tmp_path, name):
-    xls, values = _xls(tmp_path)
-    data = xls.read_bytes()
-    assert data.startswith(legacy.OLE2_MAGIC) and legacy.is_workbook(data)
-    path = tmp_path / name
-    path.write_bytes(data)
+def _assert_read_as(path, values):
     rep = read_report(path)
     assert rep.year == 2024
     for (t, r, c), v in values.items():
         cell = rep.cell(t, r, c)
         assert (cell.kind, cell.value) == ("number", v), (t, r, c, cell)
+
+
+@needs_calc
+@pytest.mark.parametrize("name", ["年报.xls", "年报.doc"])
+def test_an_xls_workbook_is_read_like_the_xlsx_it_was_saved_from(tmp_path, name):
+    xls, values = _saved_by_calc(tmp_path)
+    data = xls.read_bytes()
+    assert data.startswith(legacy.OLE2_MAGIC) and legacy.is_workbook(data)
+    path = tmp_path / name
+    path.write_bytes(data)
+    _assert_read_as(path, values)
 
 
 def test_without_libreoffice_an_xls_is_refused_as_an_excel_workbook(tmp_path, monkeypatch):
@@ -79,21 +84,10 @@ def test_without_libreoffice_an_xls_is_refused_as_an_excel_workbook(tmp_path, mo
 def test_an_opendocument_spreadsheet_is_read_like_the_xlsx_it_was_saved_from(tmp_path, name):
     """An .ods (LibreOffice Calc, WPS 表格) is converted by Calc and read as its .xlsx — by what the ZIP holds,
     whatever its name."""
-    values = consistent_values(random.Random(5), 60)
-    rep = report_from_values(values, title="测试市测试局2024年政府信息公开工作年度报告")
-    write_xlsx(rep, tmp_path / "source.xlsx")
-    (tmp_path / "out").mkdir()
-    try:
-        ods = convert_with_soffice(tmp_path / "source.xlsx", "ods", tmp_path / "out")
-    except Exception as exc:  # LibreOffice without Calc
-        pytest.skip(f"LibreOffice 不能保存 .ods：{exc}")
+    ods, values = _saved_by_calc(tmp_path, "ods", seed=5)
     path = tmp_path / name
     path.write_bytes(ods.read_bytes())
-    got = read_report(path)
-    assert got.year == 2024
-    for (t, r, c), v in values.items():
-        cell = got.cell(t, r, c)
-        assert (cell.kind, cell.value) == ("number", v), (t, r, c, cell)
+    _assert_read_as(path, values)
 
 
 def test_without_libreoffice_an_ods_is_refused_with_what_to_do(tmp_path, monkeypatch):

@@ -164,32 +164,29 @@ def _workbook_converted(data: bytes, ext: str, what: str, source: str, suffix: s
     """A workbook LibreOffice Calc opens (``ext``: ".xls", ".ods") converted to .xlsx and read."""
     if soffice_path() is None:
         raise ReadError(source, f"{what}，读取它需要 LibreOffice（Calc），本机未安装；{XLS_ADVICE}")
-    with tempfile.TemporaryDirectory(prefix="gongkai-workbook-") as tmp:
-        tmpdir = Path(tmp)
-        src = tmpdir / f"input{ext}"
-        src.write_bytes(data)
-        try:
-            converted = convert_with_soffice(src, "xlsx", tmpdir, timeout=CONVERT_TIMEOUT_S)
-        except RenderError as exc:
-            raise ReadError(source, f"{what}，未能转换为 .xlsx（{exc}）；{XLS_ADVICE}") from None
-        from .xlsx import read_xlsx  # lazy: openpyxl only for a workbook
-        raw = read_xlsx(converted.read_bytes(), source)
-        shutil.rmtree(tmpdir / "lo-profile", ignore_errors=True)
-    raw.meta["converted_from"] = suffix
-    return raw
+    from .xlsx import read_xlsx  # lazy: openpyxl only for a workbook
+    return _via_soffice(data, f"input{ext}", "xlsx", read_xlsx, source, suffix,
+                        lambda exc: f"{what}，未能转换为 .xlsx（{exc}）；{XLS_ADVICE}")
 
 
 def _converted(data, suffix: str, source: str) -> RawDocument:
     """``data`` converted to DOCX by LibreOffice and read; meta converted_from names the suffix."""
+    return _via_soffice(data, f"input{conversion_suffix(bytes(data), suffix)}", "docx", read_docx, source, suffix,
+                        lambda exc: f"无法转换 {suffix} 文件：{exc}")
+
+
+def _via_soffice(data, name: str, target: str, read, source: str, suffix: str, failed) -> RawDocument:
+    """``data`` saved as ``name`` in a temporary folder, converted to ``target`` by LibreOffice and read with
+    ``read``; meta converted_from is ``suffix``.  A failed conversion is a ReadError saying ``failed(exc)``."""
     with tempfile.TemporaryDirectory(prefix="gongkai-legacy-") as tmp:
         tmpdir = Path(tmp)
-        src = tmpdir / f"input{conversion_suffix(bytes(data), suffix)}"
+        src = tmpdir / name
         src.write_bytes(data)
         try:
-            converted = convert_with_soffice(src, "docx", tmpdir, timeout=CONVERT_TIMEOUT_S)
+            converted = convert_with_soffice(src, target, tmpdir, timeout=CONVERT_TIMEOUT_S)
         except RenderError as exc:
-            raise ReadError(source, f"无法转换 {suffix} 文件：{exc}") from None
-        raw = read_docx(converted.read_bytes(), source)
+            raise ReadError(source, failed(exc)) from None
+        raw = read(converted.read_bytes(), source)
         shutil.rmtree(tmpdir / "lo-profile", ignore_errors=True)
     raw.meta["converted_from"] = suffix
     return raw
