@@ -223,7 +223,8 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     values = _FLOATS_10()
     rect_p = ctypes.addressof(values)
     m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
-    read = memoryview(values).cast("B").cast("f").tolist
+    floats = memoryview(values).cast("B").cast("f")
+    read_box, read_matrix = floats[:4].tolist, floats[4:].tolist
     width = ctypes.c_float()
     width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -244,6 +245,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     text_object, text_font, font_size = _text_object, _text_font, _font_size
     lfont = lsize = None  # the last object's font and size
     la = lb = lc = ld = le = lf = last_info = None  # the last character's matrix and style
+    lobj = None  # the last character's text object (its address)
     lx0_ = ltop_ = lx1_ = lbottom_ = None  # the last character's loose box
     for i, ch in enumerate(text):
         space = False
@@ -254,36 +256,41 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
             elif ch in "\r\n\x00" or is_generated(page_v, i):
                 continue
         loose_box(page_v, i, rect_v)
-        matrix(page_v, i, m_v)
-        lx0, ltop, lx1, lbottom, a, b, cc, d, e, f = read()
-        # what is the same for the characters of one text object (one font, one size): asked once per object
-        # (PDFium's text object and font size calls cost several times a character's box).  PDFium gives each
-        # character its text object's matrix, whose (e, f) is where the object starts: a character whose
-        # matrix is the last one's is in the last one's object (two objects drawn from one point in one
-        # matrix would share a style here: no PDF of the corpus or of tools/pdf_cells_dump.py's set has any).
-        # Not the box height: where a font has no ascent or descent, PDFium's boxes are as high as each
-        # glyph, and objects of other fonts and sizes share heights.
-        if f != lf or e != le or a != la or d != ld or b != lb or cc != lc:  # a new object: its style
-            obj = text_object(page_v, i)
-            font_key = text_font(obj) if obj else None
-            size = font_size(page_v, i)
-            # kept by font, size and matrix: objects of one style share its values and its advances (an object
-            # in the last one's font, size and matrix, as where each glyph is an object of its own: the same)
-            if font_key != lfont or size != lsize or a != la or d != ld or b != lb or cc != lc:
-                lfont, lsize = font_key, size
-                at = (font_key, size, a, b, cc, d)
-                info = of_style.get(at)
-                if info is None:
-                    upright, em, em_along, at_baseline = _style(size, (a, b, cc, d), _VP(obj), font_key,
-                                                                unmeasured, baseline_fonts)
-                    info = of_style[at] = (
-                        upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
-                        widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
-                        [None if level and b == 0.0 else False])
-                if info is not last_info:
-                    last_info = info
-                    upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
-            la, lb, lc, ld, le, lf = a, b, cc, d, e, f
+        lx0, ltop, lx1, lbottom = read_box()
+        obj = text_object(page_v, i)
+        # the matrix is the text object's (PDFium gives every character of an object its object's matrix): asked
+        # when the object changes (a character without one: each time), not for every character
+        if obj is None or obj != lobj:
+            lobj = obj
+            matrix(page_v, i, m_v)
+            a, b, cc, d, e, f = read_matrix()
+            # what is the same for the characters of one text object (one font, one size): asked once per object
+            # (PDFium's text object and font size calls cost several times a character's box).  PDFium gives each
+            # character its text object's matrix, whose (e, f) is where the object starts: a character whose
+            # matrix is the last one's is in the last one's object (two objects drawn from one point in one
+            # matrix would share a style here: no PDF of the corpus or of tools/pdf_cells_dump.py's set has any).
+            # Not the box height: where a font has no ascent or descent, PDFium's boxes are as high as each
+            # glyph, and objects of other fonts and sizes share heights.
+            if f != lf or e != le or a != la or d != ld or b != lb or cc != lc:  # a new object: its style
+                font_key = text_font(obj) if obj else None
+                size = font_size(page_v, i)
+                # kept by font, size and matrix: objects of one style share its values and its advances (an object
+                # in the last one's font, size and matrix, as where each glyph is an object of its own: the same)
+                if font_key != lfont or size != lsize or a != la or d != ld or b != lb or cc != lc:
+                    lfont, lsize = font_key, size
+                    at = (font_key, size, a, b, cc, d)
+                    info = of_style.get(at)
+                    if info is None:
+                        upright, em, em_along, at_baseline = _style(size, (a, b, cc, d), _VP(obj), font_key,
+                                                                    unmeasured, baseline_fonts)
+                        info = of_style[at] = (
+                            upright, em, em_along, font_key and _VP(font_key), at_baseline, VERTICAL_BOX * em,
+                            widths.setdefault(font_key, {}), advances_of.setdefault((font_key, em_along), {}),
+                            [None if level and b == 0.0 else False])
+                    if info is not last_info:
+                        last_info = info
+                        upright, em, em_along, font_v, at_baseline, vertical_width, font_widths, advances, on_f = info
+                la, lb, lc, ld, le, lf = a, b, cc, d, e, f
         if lx0 == lx0_ and ltop == ltop_ and lx1 == lx1_ and lbottom == lbottom_ and out and not space:
             prev = out[-1]  # PDFium spells a ligature glyph ("ﬁ") as its letters, each with the glyph's box
             out[-1] = (prev[0] + ch, prev[1], max(prev[2], lx1 - left), *prev[3:])
