@@ -265,6 +265,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
             lobj = obj
             matrix(page_v, i, m_v)
             a, b, cc, d, e, f = read_matrix()
+            bottom_f = top_edge - f
             # what is the same for the characters of one text object (one font, one size): asked once per object
             # (PDFium's text object and font size calls cost several times a character's box).  PDFium gives each
             # character its text object's matrix, whose (e, f) is where the object starts: a character whose
@@ -298,7 +299,6 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
             continue
         lx0_, ltop_, lx1_, lbottom_ = lx0, ltop, lx1, lbottom
         x0, x1 = lx0 - left, lx1 - left
-        bottom = top_edge - lbottom
         if upright:
             if x1 - x0 > vertical_width:
                 # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
@@ -316,23 +316,28 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                         w = width.value if font_v and glyph_width(font_v, ord(ch), _EM, width_v) else None
                         font_widths[ch] = w
                     advance = advances[ch] = 0.0 if w is None else w * em_along / 1000
-                asked = False
-                if 0 < advance < x1 - x0 - 0.01:  # the glyph overshoots its advance
+                if 0 < advance < x1 - x0 - 0.01:  # the glyph overshoots its advance: its origin asked
                     origin(page_v, i, ox_v, oy_v)
-                    asked = True
                     x0 = ox.value - left
                     x1 = x0 + advance
-                if at_baseline:
-                    if not asked and on_f[0]:
-                        bottom = top_edge - f  # the origin's y: the matrix's f (:func:`level_baselines`)
-                    else:
-                        if not asked:
-                            origin(page_v, i, ox_v, oy_v)
+                    if at_baseline:
                         bottom = top_edge - oy.value
                         if on_f[0] is None:  # the style's first character shows whether its origin is at f
                             on_f[0] = oy.value == f
+                    else:
+                        bottom = top_edge - lbottom
+                elif not at_baseline:
+                    bottom = top_edge - lbottom
+                elif on_f[0]:
+                    bottom = bottom_f  # the origin's y: the matrix's f (:func:`level_baselines`)
+                else:
+                    origin(page_v, i, ox_v, oy_v)
+                    bottom = top_edge - oy.value
+                    if on_f[0] is None:  # the style's first character shows whether its origin is at f
+                        on_f[0] = oy.value == f
             top = bottom - em  # pdfminer: one em above the descent
         else:
+            bottom = top_edge - lbottom
             top = top_edge - ltop
         append((ligatures.get(ch, ch) if ligatures else ch, x0, x1, top, bottom, upright))
     return out
