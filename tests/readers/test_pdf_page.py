@@ -359,6 +359,7 @@ def test_special_characters_are_every_space_and_pdfiums_marks():
     did (the table replaced that scan at import): the same for all 1,114,112 code points."""
     old = frozenset({chr(k) for k in range(0x110000) if chr(k).isspace()} | {"\x00", "\x02", "\ufffe"})
     assert pdf_page._SPECIAL == old
+    assert pdf_page._SPACES == {ch for ch in old if ch.isspace()}  # the spaces _words asks apart: str.isspace's
     assert all((chr(k) in pdf_page._SPECIAL) == (chr(k) in old) for k in range(0x110000))
 
 

@@ -6,12 +6,16 @@ words, borders and digits are generated (NaN coordinates among them: no order to
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 import re
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from readers.test_pdf_page import _two_fonts_pdf
 
+from gongkai.readers import pdf_page
 from gongkai.readers.pdf import STACKED_PITCH, _split_at_borders, _stacked_digits, _Word
 
 _TRAILING_DIGITS = re.compile(r"^(.*\D)(\d+)$")
@@ -160,3 +164,135 @@ def test_a_column_of_wrapped_digits_is_found_alike():
     values = [_Word(str(k % 10), 100.0, 106.0, 100.0 + 12 * k, 110.0 + 12 * k) for k in range(6)]
     got = _stacked_digits(values, [])
     assert got == _plain_stacked(values, []) and len(got) == 6
+
+
+# --- pdf_page: the words of a page's characters, and the characters' matrices asked once per text object ---
+
+
+def _former_cluster_values(values, tolerance):
+    index, k, last = {}, -1, None
+    for v in sorted(set(values)):
+        if last is None or v > last + tolerance:
+            k += 1
+        index[v] = k
+        last = v
+    return index
+
+
+def _former_words(chars):
+    """pdf_page._words as it was: a list of every character's top clustered, each line sorted anew, spaces asked
+    by ``str.isspace``, coordinates rounded by ``round_3`` (its rotated words: the same function)."""
+    words = []
+    runs = [(True, chars)] if all(ch[5] for ch in chars) else itertools.groupby(chars, key=lambda ch: ch[5])
+    for upright, group in runs:
+        if not upright:
+            words += pdf_page._rotated_words(list(group))
+            continue
+        group = group if type(group) is list else list(group)
+        index = _former_cluster_values([ch[3] for ch in group], pdf_page.Y_TOLERANCE)
+        lines, top, line = {}, None, None
+        for ch in group:
+            if ch[3] != top:
+                top = ch[3]
+                line = lines.get(index[top])
+                if line is None:
+                    line = lines[index[top]] = []
+            line.append(ch)
+        for k in sorted(lines):
+            open_ = False
+            wt, wx0, wx1, wtop, wbottom = "", 0.0, 0.0, 0.0, 0.0
+            px0 = px1 = ptop = 0.0
+            for t, x0, x1, top, bottom, _ in sorted(lines[k], key=lambda ch: ch[1]):
+                if t.isspace():
+                    if open_:
+                        words.append((wt, wx0, wx1, wtop, wbottom))
+                        open_ = False
+                    continue
+                dy = top - ptop
+                if open_ and not (x0 < px0 or x0 > px1 + 3 or dy > 3 or dy < -3):
+                    wt += t
+                    wx1, wtop, wbottom = (x1 if x1 > wx1 else wx1), (top if top < wtop else wtop), \
+                        (bottom if bottom > wbottom else wbottom)
+                else:
+                    if open_:
+                        words.append((wt, wx0, wx1, wtop, wbottom))
+                    wt, wx0, wx1, wtop, wbottom = t, x0, x1, top, bottom
+                    open_ = True
+                px0, px1, ptop = x0, x1, top
+            if open_:
+                words.append((wt, wx0, wx1, wtop, wbottom))
+    return [(text, pdf_page.round_3(x0), pdf_page.round_3(x1), round(top, 3), round(bottom, 3))
+            for text, x0, x1, top, bottom in words]
+
+
+# characters as _chars gives them: spaces of several kinds, letters, CJK, a ligature's letters, a space glued to a
+# letter (two glyphs in one box); x on a coarse grid or anywhere, NaN and infinities now and then; tops from a few
+# lines 1–4 pt apart (chains within 3 pt), some characters rotated
+_CHAR_TEXT = st.sampled_from([" ", "\u3000", "\xa0", "\t", "a", "1", "年", "报", "fi", " x", "-", "\u200b"])
+_CHAR_X = st.one_of(st.integers(0, 80).map(lambda k: k * 2.5), st.floats(-50, 600, allow_nan=False),
+                    st.sampled_from([math.nan, math.inf, -0.0]))
+_CHAR_TOP = st.one_of(st.sampled_from([100.0, 101.5, 103.0, 104.0, 107.5, 120.0, 120.0001]),
+                      st.floats(0, 842, width=32), st.just(math.nan))
+
+
+@st.composite
+def _char(draw):
+    x0 = draw(_CHAR_X)
+    top = draw(_CHAR_TOP)
+    return (draw(_CHAR_TEXT), x0, x0 + draw(st.sampled_from([0.0, 2.5, 5.0, 10.5, 12.0])), top,
+            top + draw(st.sampled_from([10.0, 10.5, 12.0])), draw(st.sampled_from([True] * 6 + [False])))
+
+
+def _same_words(a, b):
+    """Equal word lists, NaN equal to NaN (a NaN coordinate is no error: it is read as it comes)."""
+    def key(w):
+        return tuple("nan" if isinstance(v, float) and v != v else v for v in w)
+    return [key(w) for w in a] == [key(w) for w in b]
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_char(), max_size=40))
+def test_words_of_characters_as_the_former_word_extractor_makes_them(chars):
+    assert _same_words(pdf_page._words(chars), _former_words(chars))
+
+
+class _EveryTime(int):
+    """A text object's address that is never the last one's: _chars then asks every character's matrix, as it
+    did before asking it only when the text object changes."""
+
+    def __ne__(self, other):
+        return True
+
+
+def _chars_of(data: bytes, every_matrix: bool) -> list:
+    text_object = pdf_page._text_object
+    if every_matrix:
+        pdf_page._text_object = lambda page, i: None if (o := text_object(page, i)) is None else _EveryTime(o)
+    try:
+        unmeasured, level = pdf_page.unmeasured_fonts(data), pdf_page.level_baselines(data)
+        doc = pdf_page.open_document(data)
+        try:
+            pages = [pdf_page.read_page_at(doc, i, unmeasured, level) for i in range(len(doc))]
+        finally:
+            doc.close()
+    finally:
+        pdf_page._text_object = text_object
+    return [(p.words, p.edges, list(p.clipped)) for p in pages]
+
+
+@pytest.mark.parametrize("name", ["pdf/2024_huaian_shizhengfu.pdf", "pdf/2024_huaian-hongze-qu.pdf"])
+def test_characters_read_as_when_every_matrix_was_asked(name, corpus):
+    """A character's matrix is its text object's (PDFium gives each character of an object the object's matrix):
+    asked when the object changes, the page reads as when it was asked of every character."""
+    data = corpus(name).read_bytes()
+    assert _chars_of(data, False) == _chars_of(data, True)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.text("xiolmw fi", min_size=1, max_size=8), st.integers(100, 450), st.integers(100, 450),
+       st.sampled_from([8.0, 10.0, 12.0]), st.booleans())
+def test_two_objects_in_one_matrix_read_as_when_every_matrix_was_asked(text, w1, w2, size, same_size):
+    """Two text objects drawn from one point in one matrix, in fonts of other widths (and sizes): read as when
+    every character's matrix was asked."""
+    data = _two_fonts_pdf(text.encode(), w1, w2, size, size if same_size else size + 2)
+    assert _chars_of(data, False) == _chars_of(data, True)
