@@ -225,7 +225,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
     rect_p = ctypes.addressof(values)
     m_p = rect_p + ctypes.sizeof(c.FS_RECTF)
     floats = memoryview(values).cast("B").cast("f")
-    read_box, read_matrix = floats[:4].tolist, floats[4:].tolist
+    read, read_box = floats.tolist, floats[:4].tolist  # the box and the matrix, or the box alone
     width = ctypes.c_float()
     width_v = _VP(ctypes.addressof(width))
     ox, oy = ctypes.c_double(), ctypes.c_double()
@@ -257,14 +257,15 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
             elif ch in "\r\n\x00" or is_generated(page_v, i):
                 continue
         loose_box(page_v, i, rect_v)
-        lx0, ltop, lx1, lbottom = read_box()
         obj = text_object(page_v, i)
         # the matrix is the text object's (PDFium gives every character of an object its object's matrix): asked
         # when the object changes (a character without one: each time), not for every character
-        if obj is None or obj != lobj:
+        if obj is not None and obj == lobj:
+            lx0, ltop, lx1, lbottom = read_box()
+        else:
             lobj = obj
             matrix(page_v, i, m_v)
-            a, b, cc, d, e, f = read_matrix()
+            lx0, ltop, lx1, lbottom, a, b, cc, d, e, f = read()
             bottom_f = top_edge - f
             # what is the same for the characters of one text object (one font, one size): asked once per object
             # (PDFium's text object and font size calls cost several times a character's box).  PDFium gives each
@@ -626,9 +627,10 @@ def _edges(page_p: int, left: float, top_edge: float) -> list[list]:
     object_type, path, form = _object_type, c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM
 
     def walk(count, get, parent: _VP, outer: tuple | None, depth: int):
-        for i in range(count(parent)):
-            obj = get(parent, i)
-            kind = object_type(obj)
+        n = count(parent)
+        # every object asked for its type (a page of one text object per glyph has thousands): by map, no loop
+        objects = list(map(get, itertools.repeat(parent, n), range(n)))
+        for obj, kind in zip(objects, map(object_type, objects)):
             if kind == path:
                 m = reader.object_matrix(obj)
                 edges.extend(reader.edges(obj, m if outer is None else _mul(m, outer), left, top_edge))
