@@ -1909,7 +1909,7 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
             current.append(line)
         elif line.attached or line.in_table:
             continue
-        elif _is_piece(line, cw) and len(line.text) <= S.table_gap_max_chars:
+        elif len(line.text) <= S.table_gap_max_chars and _is_piece(line, cw):
             continue  # a merged group cell ("（三）不", "本") inside the table
         elif current:
             runs.append(current)
@@ -2025,7 +2025,7 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
                 c for c in ([w for w in col if id(w) not in line.cell_label_words] for col in line.label_columns) if c]
             groups.of_row[id(line)] = [_Line(line.page, line.number, col) for col in columns]
             stream += groups.of_row[id(line)]
-        elif not line.attached and _is_piece(line, cw) and len(line.text) <= S.group_cell_max_chars:
+        elif not line.attached and len(line.text) <= S.group_cell_max_chars and _is_piece(line, cw):
             stream.append(line)
     reach = S.group_column_reach * cw
     last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
