@@ -301,7 +301,8 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
         lx0_, ltop_, lx1_, lbottom_ = lx0, ltop, lx1, lbottom
         x0, x1 = lx0 - left, lx1 - left
         if upright:
-            if x1 - x0 > vertical_width:
+            span = x1 - x0
+            if span > vertical_width:
                 # a vertical font (Identity-V, WPS's vertical cell labels): PDFium's loose box is not scaled by
                 # the text matrix; pdfminer's box is one em square below and right of the (shifted) origin
                 origin(page_v, i, ox_v, oy_v)
@@ -317,7 +318,7 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
                         w = width.value if font_v and glyph_width(font_v, ord(ch), _EM, width_v) else None
                         font_widths[ch] = w
                     advance = advances[ch] = 0.0 if w is None else w * em_along / 1000
-                if 0 < advance < x1 - x0 - 0.01:  # the glyph overshoots its advance: its origin asked
+                if 0 < advance < span - 0.01:  # the glyph overshoots its advance: its origin asked
                     origin(page_v, i, ox_v, oy_v)
                     x0 = ox.value - left
                     x1 = x0 + advance
