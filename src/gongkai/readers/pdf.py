@@ -2036,7 +2036,10 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
         x0 = line.x0
-        for k in [k for k in live if not abs(last_x0[k] - x0) > reach]:  # the chains in its column, in order
+        for k in live:  # the chains in its column, in order (|last x0 - x0| > reach, without abs(): not in it)
+            d = last_x0[k] - x0
+            if d > reach or d < -reach:
+                continue
             chain = open_chains[k]
             last = chain[-1]
             if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * line.height) or (
