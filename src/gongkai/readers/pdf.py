@@ -728,7 +728,7 @@ class _Grid:
         self._order = order = sorted(range(len(words)), key=mids.__getitem__)  # by vertical centre
         self._mids = [mids[k] for k in order]
         self._centres = [(words[k].x0 + words[k].x1) / 2 for k in order]  # horizontal centres (as _inside's)
-        self._bands: dict[tuple, tuple[list[float], list[int]]] = {}  # (top, bottom) → centres, words by centre
+        self._bands: dict[tuple, tuple[tuple, tuple]] = {}  # (top, bottom) → centres, words by centre
 
     def inside(self, box: tuple) -> list[_Word]:
         """The table's words inside ``box`` (in the table's word order), looked up by vertical centre."""
@@ -742,10 +742,12 @@ class _Grid:
                 lo = bisect.bisect_left(self._mids, box[1] - pad)
                 hi = bisect.bisect_right(self._mids, box[3] + pad)
                 pairs = sorted(zip(self._centres[lo:hi], self._order[lo:hi]))
-                band = self._bands[(box[1], box[3])] = ([x for x, _ in pairs], [k for _, k in pairs])
+                band = self._bands[(box[1], box[3])] = tuple(zip(*pairs)) or ((), ())  # centres, words by centre
             xs, ks = band
             left, right = box[0] - pad, box[2] + pad
-            held = sorted(ks[bisect.bisect_left(xs, left):bisect.bisect_right(xs, right)])  # the table's word order
+            held = ks[bisect.bisect_left(xs, left):bisect.bisect_right(xs, right)]
+            if len(held) > 1:
+                held = sorted(held)  # the table's word order
             words = self.words
             got = self._cells[box] = [words[k] for k in held]
         return got
