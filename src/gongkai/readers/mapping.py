@@ -1353,13 +1353,20 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
     prepared = prepared or _aligned_rows(table, rows)
     matchers, groups, by_body, subrows, bounds = (prepared.matchers, prepared.groups, prepared.by_body,
                                                   prepared.subrows, prepared.bounds)
-    scores = [0.0] * m
-    own, prev, nxt = norm(label), norm(prev_text), norm(next_text)
+    own = norm(label)
     # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
     # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
     own = _without_groups(own, groups) or own
-    contexts = _contexts((own, prev, nxt))
     thr = 0.8 if blank else MATCH_THRESHOLD
+    # (a label in the line begins with one of the line's character pairs: only those labels are looked for)
+    whole_keys = prepared.whole_keys
+    own_grams = _bigrams(own)
+    whole = {j for g in own_grams for j, k in whole_keys.get(g, ()) if k in own}
+    if whole and WHOLE_LABEL_SHORTCUT:
+        return _whole_label_scores(own, own_grams, whole, thr, rows, prepared)
+    scores = [0.0] * m
+    prev, nxt = norm(prev_text), norm(next_text)
+    contexts = _contexts((own, prev, nxt))
     reach = bounds.reach(contexts)
     own_only = None
     for j, r in enumerate(rows):
@@ -1390,12 +1397,10 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # unruled columns) is a sub-row's, never the group's subtotal
         if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
             scores[j] = 0.0
-    # (a label in the line begins with one of the line's character pairs: only those labels are looked for)
-    whole_keys = prepared.whole_keys
-    whole = {j for g in contexts[0][2] for j, k in whole_keys.get(g, ()) if k in own}
     if whole:
         # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
         # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
+        # (the shortcut above gives these scores without scoring the printed rows; kept to test it against)
         scores = [sc if j in whole or not rows[j].printed else 0.0 for j, sc in enumerate(scores)]
     if _names_two_rows(own, rows, groups):
         # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
@@ -1408,6 +1413,52 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # wrapping both, their lines interleaved): a sub-row's numbering ("1.") is in no group's label
         if scores[j] and (sub_numbered or any(scores[k] for k in leaves)):
             scores[j] = 0.0
+    return tuple(scores)
+
+
+#: :func:`_row_scores` gives a line holding a printed row's whole label its scores by :func:`_whole_label_scores`
+#: (False: by scoring every row, as the other lines — the same scores; for tests)
+WHOLE_LABEL_SHORTCUT = True
+
+
+def _whole_label_scores(own: str, own_grams: frozenset[str], whole: set[int], thr: float, rows: list,
+                        prepared: _AlignedRows) -> tuple[float, ...]:
+    """:func:`_row_scores` of a line whose own label (``own``, normalised, without group labels) holds the whole
+    label of a printed row (``whole``: those rows) — most lines of a table printed with the format's labels.  The
+    same scores, found without scoring any printed row: such a line is the row of each label it holds (a label it
+    contains scores 1.0, the most any context can give) and of no other printed row; a group row (its subtotal)
+    is scored by the line's own label alone, as always, so the text around the line plays no part here.
+
+    (:func:`_row_scores` skips a row whose :class:`_RowBounds` bound stays under the threshold: for a group row,
+    scored by its own line, that bound is at least the score, so scoring it directly gives the same 0.0.)"""
+    m = len(rows)
+    scores = [0.0] * m
+    for j in whole:
+        scores[j] = 1.0
+    subrows = prepared.subrows
+    if subrows:
+        own_only = None
+        matchers = prepared.matchers
+        for j in subrows:
+            own_only = own_only or [(1.0, own, own_grams)]
+            s = _score(own_only, matchers[j], group_penalty=True, threshold=thr)
+            scores[j] = s if s >= thr else 0.0
+        for j in prepared.by_body.get(_body(own), ()):
+            if j in subrows:  # (a printed row's body score, under 1.0, is of no row but those in ``whole``)
+                s = BODY_SCORE * 0.9
+                if s >= thr and s > scores[j]:
+                    scores[j] = s
+        own_chars = prepared.own_chars
+        for j in subrows:
+            if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
+                scores[j] = 0.0
+    if _names_two_rows(own, rows, prepared.groups):
+        return (0.0,) * m
+    if subrows:
+        sub_numbered = _SUB_ITEM.search(own) is not None
+        for j, leaves in subrows.items():
+            if scores[j] and (sub_numbered or any(scores[k] for k in leaves)):
+                scores[j] = 0.0
     return tuple(scores)
 
 
