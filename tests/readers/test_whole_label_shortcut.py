@@ -1,6 +1,8 @@
-"""The alignment's shortcut for a line holding a printed row's whole label (issue 16): ``_whole_label_scores``
-gives :func:`~gongkai.readers.mapping._row_scores` the scores the full scoring of every row gives, so the cells
-read are the same with it as without it (``mapping.WHOLE_LABEL_SHORTCUT``).
+"""The alignment's shortcuts (issue 16): ``_whole_label_scores`` gives :func:`~gongkai.readers.mapping._row_scores`
+of a line holding a printed row's whole label the scores the full scoring of every row gives
+(``mapping.WHOLE_LABEL_SHORTCUT``), and ``_one_row_each`` gives :func:`~gongkai.readers.mapping.align` the
+matches of the full alignment when each line scores one row and those rows are in order
+(``mapping.ALIGN_SHORTCUT``): the cells read are the same with them as without them.
 
 Checked on the scores themselves — labels made of the formats' own labels with what reports print around them
 (numbering changed or dropped, a group's label before a sub-row's, a unit, two labels on one line, letter
@@ -76,13 +78,13 @@ def test_the_shortcut_gives_the_full_scores(table, label, prev, nxt, blank, cut)
 
 
 def _mapped(read, data, shortcut: bool):
-    old = mapping.WHOLE_LABEL_SHORTCUT
-    mapping.WHOLE_LABEL_SHORTCUT = shortcut
+    old = mapping.WHOLE_LABEL_SHORTCUT, mapping.ALIGN_SHORTCUT
+    mapping.WHOLE_LABEL_SHORTCUT = mapping.ALIGN_SHORTCUT = shortcut
     mapping._SCORES.clear()  # (the scores are kept per document's labels: made again each way)
     try:
         return map_document(read(data))
     finally:
-        mapping.WHOLE_LABEL_SHORTCUT = old
+        mapping.WHOLE_LABEL_SHORTCUT, mapping.ALIGN_SHORTCUT = old
         mapping._SCORES.clear()
 
 
@@ -148,3 +150,35 @@ def test_the_shortcut_serves_the_formats_own_labels(monkeypatch):
     for r in table.printed_rows:
         mapping._row_scores((r.label, "", "", False), table, rows)
     assert len(taken) == len(table.printed_rows)
+
+
+# a value row's scores as _row_scores gives them: 0.0, or at least the threshold (0.6), at most 1.0
+SCORE = st.one_of(st.just(0.0), st.just(0.0), st.just(1.0), st.just(0.95 * 0.9), st.floats(0.6, 1.0))
+
+
+@settings(max_examples=EXAMPLES * 5, deadline=None)
+@given(m=st.integers(0, 12), data=st.data())
+def test_one_row_each_is_the_best_alignment(m, data):
+    rows = [f"row{j}" for j in range(m)]
+    n = data.draw(st.integers(0, 12))
+    sparse = data.draw(st.booleans())
+    score = []
+    if sparse and data.draw(st.booleans()):  # one score a line, rows in order, some lines without
+        js = sorted(data.draw(st.lists(st.integers(0, max(m - 1, 0)), max_size=min(n, m), unique=True)))
+        lines = sorted(data.draw(st.lists(st.integers(0, max(n - 1, 0)), min_size=len(js), max_size=len(js),
+                                          unique=True))) if n >= len(js) else []
+        at = dict(zip(lines, js))
+        score = [tuple(data.draw(SCORE.filter(bool)) if at.get(i) == j else 0.0 for j in range(m)) for i in range(n)]
+        assert mapping._one_row_each(score, rows) is not None
+        n = 0
+    for _ in range(n):
+        if sparse and m:  # mostly one score a line, in order or not (the shortcut's case and its neighbours)
+            sc = [0.0] * m
+            for _ in range(data.draw(st.integers(0, 2))):
+                sc[data.draw(st.integers(0, m - 1))] = data.draw(SCORE)
+        else:
+            sc = [data.draw(SCORE) for _ in range(m)]
+        score.append(tuple(sc))
+    plain = mapping._one_row_each(score, rows)
+    if plain is not None:
+        assert plain == mapping._best_alignment(score, rows)

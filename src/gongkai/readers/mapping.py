@@ -1254,7 +1254,6 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     label that scores ≥ 0.8 (otherwise they are header rows with empty cells).
     """
     rows = [r for r in (table.rows if rows is None else rows) if r.label]
-    n, m = len(vrows), len(rows)
     key = (id(table), tuple(map(id, rows)))
     hit = _SCORES.get(key)
     if hit is None or len(hit[2]) > 4096:
@@ -1274,6 +1273,17 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
                 prepared = _aligned_rows(table, rows, key)
             row_scores = memo[texts] = _row_scores(texts, table, rows, prepared)
         score.append(row_scores)
+    if ALIGN_SHORTCUT:
+        plain = _one_row_each(score, rows)
+        if plain is not None:
+            return plain
+    return _best_alignment(score, rows)
+
+
+def _best_alignment(score: list[tuple[float, ...]], rows: list) -> list[tuple[int, object, float]]:
+    """The monotone alignment of value rows (``score``: each one's scores against ``rows``) to ``rows`` with the
+    greatest sum of scores: (value row index, row, score) of each matched pair."""
+    n, m = len(score), len(rows)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -1305,6 +1315,29 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
 
 
 _SCORES: dict = {}  # (id of a format's table, the ids of the rows aligned to) → (table, rows, texts → scores)
+
+#: :func:`align` takes the answer of :func:`_one_row_each` where it has one (False: always the full alignment —
+#: the same matches; for tests)
+ALIGN_SHORTCUT = True
+
+
+def _one_row_each(score: list[tuple[float, ...]], rows: list) -> list[tuple[int, object, float]] | None:
+    """:func:`align`'s matches when each value row scores above 0 against one format row at most and those rows
+    follow one another in the value rows' order (a table printed with the format's labels, rows left out or
+    not): the pairs themselves — every alignment is a subset of them, each pair adds its score (at least the
+    threshold, never 0), so taking them all is the one best alignment.  None otherwise (then the full one)."""
+    out = []
+    last = -1
+    for i, sc in enumerate(score):
+        if not any(sc):
+            continue
+        top = max(sc)
+        j = sc.index(top)
+        if j <= last or sc.count(0.0) != len(sc) - 1:
+            return None  # two rows scored, or out of order: the full alignment decides
+        out.append((i, rows[j], top))
+        last = j
+    return out
 
 
 class _AlignedRows:
