@@ -144,12 +144,20 @@ def test_the_shortcut_serves_the_formats_own_labels(monkeypatch):
     """Every printed row's own label takes the shortcut (else the tests above would test little)."""
     taken = []
     whole = mapping._whole_label_scores
+    monkeypatch.setattr(mapping, "_ALIGNED_ROWS", {})  # (a label scored before is known without it)
     monkeypatch.setattr(mapping, "_whole_label_scores", lambda *a: taken.append(a[0]) or whole(*a))
     table = FORMAT_2021.table("三")
     rows = [r for r in table.rows if r.label]
     for r in table.printed_rows:
         mapping._row_scores((r.label, "", "", False), table, rows)
     assert len(taken) == len(table.printed_rows)
+    again = [mapping._row_scores((r.label, "", "", False), table, rows) for r in table.printed_rows]
+    assert len(taken) == len(table.printed_rows)  # the format's own labels: scored once per process
+    mapping.WHOLE_LABEL_SHORTCUT = False
+    try:
+        assert again == [mapping._row_scores((r.label, "", "", False), table, rows) for r in table.printed_rows]
+    finally:
+        mapping.WHOLE_LABEL_SHORTCUT = True
 
 
 # a value row's scores as _row_scores gives them: 0.0, or at least the threshold (0.6), at most 1.0

@@ -1345,7 +1345,8 @@ class _AlignedRows:
     process per list of rows (the formats' rows are few and frozen): their matchers, the table's group labels,
     the rows by label body, the group rows' sub-rows and the :class:`_RowBounds`."""
 
-    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds", "whole_keys", "own_chars")
+    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds", "whole_keys", "own_chars",
+                 "labels", "of_label")
 
     def __init__(self, table: Table, rows: list):
         self.table, self.rows = table, list(rows)  # (kept: their ids stay unique while the entry lives)
@@ -1363,6 +1364,11 @@ class _AlignedRows:
                         self.whole_keys.setdefault(k[:2], []).append((j, k))
         #: per group row, the letters its labels are made of (:func:`_foreign_chars`)
         self.own_chars = {j: _own_chars(rows[j]) for j in self.subrows}
+        #: the printed rows' labels of three characters or more, and (such a label, blank) → the scores of a line
+        #: whose own label is that label exactly: the format's own labels, scored once per process as they are
+        #: first printed (they follow from the label alone: :func:`_whole_label_scores`)
+        self.labels = frozenset(k for ks in self.whole_keys.values() for _, k in ks)
+        self.of_label: dict[tuple[str, bool], tuple[float, ...]] = {}
 
 
 _ALIGNED_ROWS: dict[tuple, _AlignedRows] = {}
@@ -1391,12 +1397,19 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
     # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
     own = _without_groups(own, groups) or own
     thr = 0.8 if blank else MATCH_THRESHOLD
+    if WHOLE_LABEL_SHORTCUT:
+        known = prepared.of_label.get((own, blank))
+        if known is not None:  # a line printing one of the format's labels exactly, scored before
+            return known
     # (a label in the line begins with one of the line's character pairs: only those labels are looked for)
     whole_keys = prepared.whole_keys
     own_grams = _bigrams(own)
     whole = {j for g in own_grams for j, k in whole_keys.get(g, ()) if k in own}
     if whole and WHOLE_LABEL_SHORTCUT:
-        return _whole_label_scores(own, own_grams, whole, thr, rows, prepared)
+        out = _whole_label_scores(own, own_grams, whole, thr, rows, prepared)
+        if own in prepared.labels:
+            prepared.of_label[(own, blank)] = out
+        return out
     scores = [0.0] * m
     prev, nxt = norm(prev_text), norm(next_text)
     contexts = _contexts((own, prev, nxt))
