@@ -3492,7 +3492,10 @@ class _Reader:
             texts = [v.label]
         else:
             return
-        around = _TextScorer(norm(v.prev_text) + norm(v.label) + norm(v.next_text))
+        own = norm(v.label)
+        if any(k and k in own for k in keys):
+            return  # contained (what the scorer below says of it first, without the text around it)
+        around = _TextScorer(norm(v.prev_text) + own + norm(v.next_text))
         if any(around.under(k, 0.95) >= 0.95 for k in keys):
             return  # contained, or wrapped around other fragments (layout text) but complete
         # the cell of this row's own label (the one scoring best), compared with the official label
@@ -3830,8 +3833,11 @@ def _fold_radicals(raw: RawDocument) -> None:
     raw.title = fold_radicals(raw.title)
     for b in raw.blocks:
         if isinstance(b, RowBlock):
-            for c in b.cells:
-                c.text = fold_radicals(c.text)
+            # (a row's texts searched once, joined: fold_radicals gives back the very text that has none)
+            joined = "".join([c.text for c in b.cells])
+            if fold_radicals(joined) is not joined:
+                for c in b.cells:
+                    c.text = fold_radicals(c.text)
         else:
             b.text = fold_radicals(b.text)
 
