@@ -2019,10 +2019,13 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
     subtotal, so it is left unread (P03), not guessed."""
     matched = {row.id for _, row, _ in matches}
     groups = _group_texts(table)
+    members: dict = {}  # a group's label → its sub-rows, in the table's order (looked up once a row, not scanned)
+    for r in table.rows:
+        members.setdefault(r.group, []).append(r)
     out = []
     for i, row, sc in matches:
         group = _body(norm(row.group)) if row.group else ""
-        if group and not any(r.id in matched for r in table.rows if r.group == row.group and r is not row):
+        if group and not any(r.id in matched for r in members.get(row.group, ()) if r is not row):
             own = norm(vrows[i].label)
             own = _without_groups(own, groups) or own
             if own and _body(own) in group and not any(k in own for k in _keys(row)):
