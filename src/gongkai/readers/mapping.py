@@ -1254,7 +1254,6 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
     label that scores ≥ 0.8 (otherwise they are header rows with empty cells).
     """
     rows = [r for r in (table.rows if rows is None else rows) if r.label]
-    n, m = len(vrows), len(rows)
     key = (id(table), tuple(map(id, rows)))
     hit = _SCORES.get(key)
     if hit is None or len(hit[2]) > 4096:
@@ -1274,6 +1273,17 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
                 prepared = _aligned_rows(table, rows, key)
             row_scores = memo[texts] = _row_scores(texts, table, rows, prepared)
         score.append(row_scores)
+    if ALIGN_SHORTCUT:
+        plain = _one_row_each(score, rows)
+        if plain is not None:
+            return plain
+    return _best_alignment(score, rows)
+
+
+def _best_alignment(score: list[tuple[float, ...]], rows: list) -> list[tuple[int, object, float]]:
+    """The monotone alignment of value rows (``score``: each one's scores against ``rows``) to ``rows`` with the
+    greatest sum of scores: (value row index, row, score) of each matched pair."""
+    n, m = len(score), len(rows)
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]
     for i in range(n - 1, -1, -1):
@@ -1306,13 +1316,37 @@ def align(vrows: list[ValueRow], table: Table, rows: list | None = None) -> list
 
 _SCORES: dict = {}  # (id of a format's table, the ids of the rows aligned to) → (table, rows, texts → scores)
 
+#: :func:`align` takes the answer of :func:`_one_row_each` where it has one (False: always the full alignment —
+#: the same matches; for tests)
+ALIGN_SHORTCUT = True
+
+
+def _one_row_each(score: list[tuple[float, ...]], rows: list) -> list[tuple[int, object, float]] | None:
+    """:func:`align`'s matches when each value row scores above 0 against one format row at most and those rows
+    follow one another in the value rows' order (a table printed with the format's labels, rows left out or
+    not): the pairs themselves — every alignment is a subset of them, each pair adds its score (at least the
+    threshold, never 0), so taking them all is the one best alignment.  None otherwise (then the full one)."""
+    out = []
+    last = -1
+    for i, sc in enumerate(score):
+        if not any(sc):
+            continue
+        top = max(sc)
+        j = sc.index(top)
+        if j <= last or sc.count(0.0) != len(sc) - 1:
+            return None  # two rows scored, or out of order: the full alignment decides
+        out.append((i, rows[j], top))
+        last = j
+    return out
+
 
 class _AlignedRows:
     """What :func:`_row_scores` needs of the format rows it aligns to, made from the format alone, once per
     process per list of rows (the formats' rows are few and frozen): their matchers, the table's group labels,
     the rows by label body, the group rows' sub-rows and the :class:`_RowBounds`."""
 
-    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds", "whole_keys", "own_chars")
+    __slots__ = ("table", "rows", "matchers", "groups", "by_body", "subrows", "bounds", "whole_keys", "own_chars",
+                 "labels", "of_label")
 
     def __init__(self, table: Table, rows: list):
         self.table, self.rows = table, list(rows)  # (kept: their ids stay unique while the entry lives)
@@ -1330,6 +1364,11 @@ class _AlignedRows:
                         self.whole_keys.setdefault(k[:2], []).append((j, k))
         #: per group row, the letters its labels are made of (:func:`_foreign_chars`)
         self.own_chars = {j: _own_chars(rows[j]) for j in self.subrows}
+        #: the printed rows' labels of three characters or more, and (such a label, blank) → the scores of a line
+        #: whose own label is that label exactly: the format's own labels, scored once per process as they are
+        #: first printed (they follow from the label alone: :func:`_whole_label_scores`)
+        self.labels = frozenset(k for ks in self.whole_keys.values() for _, k in ks)
+        self.of_label: dict[tuple[str, bool], tuple[float, ...]] = {}
 
 
 _ALIGNED_ROWS: dict[tuple, _AlignedRows] = {}
@@ -1353,13 +1392,27 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
     prepared = prepared or _aligned_rows(table, rows)
     matchers, groups, by_body, subrows, bounds = (prepared.matchers, prepared.groups, prepared.by_body,
                                                   prepared.subrows, prepared.bounds)
-    scores = [0.0] * m
-    own, prev, nxt = norm(label), norm(prev_text), norm(next_text)
+    own = norm(label)
     # a sub-row's label printed after its group's merged cell ("（四）无法提供 本机关不掌握相关政府信息"):
     # the line is read by the sub-row's label, so the sub-row, not the group, is the one it names
     own = _without_groups(own, groups) or own
-    contexts = _contexts((own, prev, nxt))
     thr = 0.8 if blank else MATCH_THRESHOLD
+    if WHOLE_LABEL_SHORTCUT:
+        known = prepared.of_label.get((own, blank))
+        if known is not None:  # a line printing one of the format's labels exactly, scored before
+            return known
+    # (a label in the line begins with one of the line's character pairs: only those labels are looked for)
+    whole_keys = prepared.whole_keys
+    own_grams = _bigrams(own)
+    whole = {j for g in own_grams for j, k in whole_keys.get(g, ()) if k in own}
+    if whole and WHOLE_LABEL_SHORTCUT:
+        out = _whole_label_scores(own, own_grams, whole, thr, rows, prepared)
+        if own in prepared.labels:
+            prepared.of_label[(own, blank)] = out
+        return out
+    scores = [0.0] * m
+    prev, nxt = norm(prev_text), norm(next_text)
+    contexts = _contexts((own, prev, nxt))
     reach = bounds.reach(contexts)
     own_only = None
     for j, r in enumerate(rows):
@@ -1390,12 +1443,10 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # unruled columns) is a sub-row's, never the group's subtotal
         if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
             scores[j] = 0.0
-    # (a label in the line begins with one of the line's character pairs: only those labels are looked for)
-    whole_keys = prepared.whole_keys
-    whole = {j for g in contexts[0][2] for j, k in whole_keys.get(g, ()) if k in own}
     if whole:
         # the line's own label holds a printed row's whole label: it is that row's, never another row's whose
         # label shares most of its words ("一、本年新收…申请数量" printed twice: the copy is no "二、上年结转…")
+        # (the shortcut above gives these scores without scoring the printed rows; kept to test it against)
         scores = [sc if j in whole or not rows[j].printed else 0.0 for j, sc in enumerate(scores)]
     if _names_two_rows(own, rows, groups):
         # two rows' labels on one line (narrow columns, no rules, their lines joined): whose numbers
@@ -1408,6 +1459,52 @@ def _row_scores(texts: tuple, table: Table, rows: list, prepared: _AlignedRows |
         # wrapping both, their lines interleaved): a sub-row's numbering ("1.") is in no group's label
         if scores[j] and (sub_numbered or any(scores[k] for k in leaves)):
             scores[j] = 0.0
+    return tuple(scores)
+
+
+#: :func:`_row_scores` gives a line holding a printed row's whole label its scores by :func:`_whole_label_scores`
+#: (False: by scoring every row, as the other lines — the same scores; for tests)
+WHOLE_LABEL_SHORTCUT = True
+
+
+def _whole_label_scores(own: str, own_grams: frozenset[str], whole: set[int], thr: float, rows: list,
+                        prepared: _AlignedRows) -> tuple[float, ...]:
+    """:func:`_row_scores` of a line whose own label (``own``, normalised, without group labels) holds the whole
+    label of a printed row (``whole``: those rows) — most lines of a table printed with the format's labels.  The
+    same scores, found without scoring any printed row: such a line is the row of each label it holds (a label it
+    contains scores 1.0, the most any context can give) and of no other printed row; a group row (its subtotal)
+    is scored by the line's own label alone, as always, so the text around the line plays no part here.
+
+    (:func:`_row_scores` skips a row whose :class:`_RowBounds` bound stays under the threshold: for a group row,
+    scored by its own line, that bound is at least the score, so scoring it directly gives the same 0.0.)"""
+    m = len(rows)
+    scores = [0.0] * m
+    for j in whole:
+        scores[j] = 1.0
+    subrows = prepared.subrows
+    if subrows:
+        own_only = None
+        matchers = prepared.matchers
+        for j in subrows:
+            own_only = own_only or [(1.0, own, own_grams)]
+            s = _score(own_only, matchers[j], group_penalty=True, threshold=thr)
+            scores[j] = s if s >= thr else 0.0
+        for j in prepared.by_body.get(_body(own), ()):
+            if j in subrows:  # (a printed row's body score, under 1.0, is of no row but those in ``whole``)
+                s = BODY_SCORE * 0.9
+                if s >= thr and s > scores[j]:
+                    scores[j] = s
+        own_chars = prepared.own_chars
+        for j in subrows:
+            if scores[j] and len(_foreign_chars(own, own_chars[j])) > 1:
+                scores[j] = 0.0
+    if _names_two_rows(own, rows, prepared.groups):
+        return (0.0,) * m
+    if subrows:
+        sub_numbered = _SUB_ITEM.search(own) is not None
+        for j, leaves in subrows.items():
+            if scores[j] and (sub_numbered or any(scores[k] for k in leaves)):
+                scores[j] = 0.0
     return tuple(scores)
 
 
@@ -1922,10 +2019,13 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
     subtotal, so it is left unread (P03), not guessed."""
     matched = {row.id for _, row, _ in matches}
     groups = _group_texts(table)
+    members: dict = {}  # a group's label → its sub-rows, in the table's order (looked up once a row, not scanned)
+    for r in table.rows:
+        members.setdefault(r.group, []).append(r)
     out = []
     for i, row, sc in matches:
         group = _body(norm(row.group)) if row.group else ""
-        if group and not any(r.id in matched for r in table.rows if r.group == row.group and r is not row):
+        if group and not any(r.id in matched for r in members.get(row.group, ()) if r is not row):
             own = norm(vrows[i].label)
             own = _without_groups(own, groups) or own
             if own and _body(own) in group and not any(k in own for k in _keys(row)):
@@ -3395,7 +3495,10 @@ class _Reader:
             texts = [v.label]
         else:
             return
-        around = _TextScorer(norm(v.prev_text) + norm(v.label) + norm(v.next_text))
+        own = norm(v.label)
+        if any(k and k in own for k in keys):
+            return  # contained (what the scorer below says of it first, without the text around it)
+        around = _TextScorer(norm(v.prev_text) + own + norm(v.next_text))
         if any(around.under(k, 0.95) >= 0.95 for k in keys):
             return  # contained, or wrapped around other fragments (layout text) but complete
         # the cell of this row's own label (the one scoring best), compared with the official label
@@ -3733,8 +3836,11 @@ def _fold_radicals(raw: RawDocument) -> None:
     raw.title = fold_radicals(raw.title)
     for b in raw.blocks:
         if isinstance(b, RowBlock):
-            for c in b.cells:
-                c.text = fold_radicals(c.text)
+            # (a row's texts searched once, joined: fold_radicals gives back the very text that has none)
+            joined = "".join([c.text for c in b.cells])
+            if fold_radicals(joined) is not joined:
+                for c in b.cells:
+                    c.text = fold_radicals(c.text)
         else:
             b.text = fold_radicals(b.text)
 
