@@ -34,6 +34,70 @@ def cell_evidence(table: Table, row: Row, column: Column | None, cell: Cell) -> 
     return hit[4]
 
 
+#: per format table: each row with its cells' keys and columns — made once
+_TABLE_CELLS: dict = {}
+
+
+def table_cells(table: Table) -> list:
+    """``[(row, row.printed, [(cell key, column)])]`` of every row (printed or not) and its columns, in the order
+    of ``table.rows`` and :meth:`~gongkai.format.Table.columns_of`; made once per format table."""
+    hit = _TABLE_CELLS.get(id(table))
+    if hit is None or hit[0] is not table:
+        rows = [(row, row.printed, [((table.number, row.id, col.id), col) for col in table.columns_of(row)])
+                for row in table.rows]
+        hit = _TABLE_CELLS[id(table)] = (table, rows)  # (keeps the id unique)
+    return hit[1]
+
+
+#: the key :func:`cells_by_kind` files the numbers under that are not whole numbers ≥ 0 (not a cell kind)
+ODD_NUMBER = "odd number"
+
+
+def cells_by_kind(report: AnnualReport, table: Table) -> dict:
+    """``{kind: {row: [(column, cell)]}}`` of a table's cells that are not whole numbers ≥ 0, in document order
+    (rows, then columns); a missing cell of a row the format does not print is left out.  Numbers that are
+    negative or not ``int`` are filed under :data:`ODD_NUMBER`; whole numbers ≥ 0 (most cells) nowhere.
+    Once per audit (callers must not change it)."""
+    return _scan(report, table)[0]
+
+
+def table_numbers(report: AnnualReport, table: Table) -> dict:
+    """``{cell key: value}`` of the table's cells (:func:`table_cells`) that are numbers.  Once per audit, in the
+    same scan as :func:`cells_by_kind` (callers must not change it)."""
+    return _scan(report, table)[1]
+
+
+def _scan(report: AnnualReport, table: Table) -> tuple:
+    def compute():
+        out, values = {}, {}
+        get = report.cells.get
+        for row, printed, cells in table_cells(table):
+            here = None  # kind → this row's cells (a row is hashed once per kind it has, not per cell)
+            for key, col in cells:
+                cell = get(key)
+                if cell is None:
+                    continue
+                kind = cell.kind
+                if kind == "number":
+                    value = values[key] = cell.value
+                    if type(value) is int and value >= 0:
+                        continue
+                    kind = ODD_NUMBER
+                elif kind == MISSING and not printed:
+                    continue
+                if here is None:
+                    here = {kind: [(col, cell)]}
+                elif kind in here:
+                    here[kind].append((col, cell))
+                else:
+                    here[kind] = [(col, cell)]
+            if here is not None:
+                for kind, items in here.items():
+                    out.setdefault(kind, {}).setdefault(row, []).extend(items)
+        return out, values
+    return per_audit("cells_by_kind", report, id(table), compute)
+
+
 def short_label(label: str) -> str:
     """A row label for messages: the （二）部分公开 row without its long parenthesis."""
     return label.split("（区分处理")[0]

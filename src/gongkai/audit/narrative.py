@@ -80,9 +80,10 @@ def _where(s: Sentence) -> str:
 
 
 def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
-    """(sum, evidence, blanks) of the effective values of ``rows`` in one column, or (None, [], [])
+    """(sum, terms, blanks) of the effective values of ``rows`` in one column, or (None, [], [])
     when a cell is missing, ambiguous, unreadable or "/".  A blank is unknown, never 0: ``sum``
     counts only the printed numbers, so with ``blanks`` it is a lower bound (cells are ≥ 0).
+    ``terms`` are the terms whose cells are the evidence (:func:`_evidence`: made only for a finding).
 
     When a 总计 cell is blank but its row's applicant cells all hold numbers (the Shanghai
     2019 report left them blank), the row's value is the sum of those cells.  Summed once per audit for the
@@ -95,7 +96,7 @@ def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
 def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
     table = report.table(table_no)
     col = table.column(column_id)
-    total, evidence, blanks = 0, [], []
+    total, terms, blanks = 0, [], []
     for r in rows:
         t = evaluate(report, table, table.row(r), col)
         if t.status == "blank" and col.sum_of and not t.unknown:
@@ -103,26 +104,31 @@ def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
             if not any(p.status == "unknown" for p in parts):
                 if all(p.status == "blank" for p in parts):
                     blanks += t.blanks
-                    evidence += t.evidence
+                    terms.append(t)
                     continue
                 total += sum((p.value for p in parts), 0)
-                evidence += [e for p in parts for e in p.evidence]
+                terms += parts
                 blanks += [b for p in parts for b in p.blanks]
                 continue
         if t.status == "unknown":
             return None, [], []
         total += t.value
-        evidence += t.evidence
+        terms.append(t)
         blanks += t.blanks
-    return total, evidence, blanks
+    return total, terms, blanks
+
+
+def _evidence(terms) -> list:
+    """The evidence of the terms :func:`_lower` gives: every cell of each, in order."""
+    return [e for t in terms for e in t.evidence]
 
 
 def _total(report: AnnualReport, table_no: str, rows, column_id: str):
     """(sum, evidence) of ``rows`` in one column, or (None, []) unless every cell is a number."""
-    value, evidence, blanks = _lower(report, table_no, rows, column_id)
+    value, terms, blanks = _lower(report, table_no, rows, column_id)
     if value is None or blanks:
         return None, []
-    return value, evidence
+    return value, _evidence(terms)
 
 
 def _fits(claim_value, value, blanks) -> bool:
@@ -197,9 +203,9 @@ ERROR_WHEN = ("正文这句话说的是整个机关、整个报告年度的数�
 def _compare(report, code, claims, rows, what, accept_rows=()):
     """One finding per claim whose number differs from the 总计 column of ``rows``; an 错误 when
     :func:`certainty` says the contradiction is beyond doubt."""
-    if not _has(report, "三"):
+    if not _has(report, "三") or not claims:
         return
-    value, evidence, blanks = _lower(report, "三", rows, "total")
+    value, terms, blanks = _lower(report, "三", rows, "total")
     if value is None:
         return
     readings = [(value, blanks)]
@@ -214,7 +220,8 @@ def _compare(report, code, claims, rows, what, accept_rows=()):
         yield Finding(code, severity,
                       f"表三{what}总计列为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
                       f"（{c.value} 件）。{why or '请核对表格或正文。'}",
-                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + _evidence(terms),
+                      HINT)
 
 
 #: where the text states the year's figures: 导语, 一 总体情况, the prose of 三 and 四 (most reports put
@@ -360,9 +367,10 @@ def _subject(word: str) -> str:
 
 
 def _table4_sum(report, subject, result):
-    """(sum, evidence, blanks) over the subject's groups of one result column; (None, [], []) when a
-    cell is missing, unreadable or "/".  Blanks are unknown cells ≥ 0: with blanks the sum is a lower bound."""
-    total, evidence, blanks = 0, [], []
+    """(sum, terms, blanks) over the subject's groups of one result column; (None, [], []) when a
+    cell is missing, unreadable or "/".  Blanks are unknown cells ≥ 0: with blanks the sum is a lower bound.
+    ``terms``: the terms whose cells are the evidence (:func:`_evidence`)."""
+    total, terms, blanks = 0, [], []
     table = report.table("四")
     for g in SUBJECT_GROUPS[subject]:
         col = table.column(f"{g}_{result}")
@@ -370,9 +378,9 @@ def _table4_sum(report, subject, result):
         if term.status == "unknown":
             return None, [], []
         total += term.value
-        evidence += term.evidence
+        terms.append(term)
         blanks += term.blanks
-    return total, evidence, blanks
+    return total, terms, blanks
 
 
 def report_review_statements(report):
@@ -441,7 +449,7 @@ def reviews_match(report: AnnualReport, ctx):
     if not _has(report, "四"):
         return
     for subject, result, value, s in report_review_statements(report):
-        expected, evidence, blanks = _table4_sum(report, subject, result)
+        expected, terms, blanks = _table4_sum(report, subject, result)
         if expected is None or _fits(value, expected, blanks):
             continue
         cols = "与".join(f"「{report.table('四').column(f'{g}_{result}').display}」" for g in SUBJECT_GROUPS[subject])
@@ -450,7 +458,7 @@ def reviews_match(report: AnnualReport, ctx):
         yield Finding("N05", "error" if why else "warning",
                       f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}{_blank_note(blanks)}，"
                       f"但{_where(s)}称“{s.text}”（{said}）。{why or '请核对表格或正文。'}",
-                      [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
+                      [PassageEvidence(s.section, s.text, s.location)] + _evidence(terms), HINT)
 
 
 def _review_certainty(report, result, value, s) -> str:
@@ -509,10 +517,10 @@ def blanket_claims(report: AnnualReport, ctx):
             for subject in subjects:
                 parts, evidence = [], []
                 for result in results:
-                    v, ev, _ = _table4_sum(report, subject, result)
+                    v, terms, _ = _table4_sum(report, subject, result)
                     if v:  # a printed non-zero count: blanks elsewhere cannot undo it
                         parts.append(f"{_RESULT_CN[result]} {fmt_value(v)} 件")
-                        evidence += ev
+                        evidence += _evidence(terms)
                 if parts:
                     yield Finding("N06", "warning",
                                   f"{_where(s)}称“{s.text}”，但表四{SUBJECT_CN[subject]}有"
@@ -571,7 +579,7 @@ def outcomes_match(report: AnnualReport, ctx):
     if not _has(report, "三"):
         return
     for name, rows, c in outcome_claims(report):
-        value, evidence, blanks = _lower(report, "三", rows, "total")
+        value, terms, blanks = _lower(report, "三", rows, "total")
         if value is None or _fits(c.value, value, blanks):
             continue
         labels = "与".join(f"「{short_label(report.table('三').row(r).label)}」" for r in rows)
@@ -580,7 +588,8 @@ def outcomes_match(report: AnnualReport, ctx):
                       f"为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
                       f"（{name} {c.value} 件）。"
                       f"请核对表格或正文。",
-                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + _evidence(terms),
+                      HINT)
 
 
 _PCT = lazy_pattern(r"^[，,]?\s*(?:约?占|约为|比例为|占比)[^，,。；;\d]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -771,7 +780,7 @@ def applicants_match(report: AnnualReport, ctx):
         return
     table = report.table("三")
     for words, cols, c in applicant_claims(report):
-        new, evidence = 0, []
+        new, terms = 0, []
         with_carried = 0
         known = True
         for col in cols:
@@ -782,14 +791,15 @@ def applicants_match(report: AnnualReport, ctx):
                 break
             new += t.value
             with_carried += t.value + (carried.value if carried.status != "unknown" else 0)
-            evidence += t.evidence
+            terms.append(t)
         if not known or c.value in (new, with_carried):
             continue
         where = "列" if len(cols) == 1 else "五列合计"
         yield Finding("N10", "warning",
                       f"表三「一、本年新收政府信息公开申请数量」{words}{where}为 {fmt_value(new)}，"
                       f"但{_where(c.sentence)}称“{c.sentence.text}”（{words} {c.value} 件）。请核对表格或正文。",
-                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + _evidence(terms),
+                      HINT)
 
 
 # ---------------------------------------------------------------- "all answered"
