@@ -5,7 +5,6 @@ Internal to :mod:`gongkai.audit`; pure functions over an :class:`~gongkai.report
 
 from __future__ import annotations
 
-import bisect
 import contextvars
 import re
 from decimal import Decimal
@@ -307,36 +306,46 @@ def per_audit(kind: str, report: AnnualReport, key, compute):
     return cache[full][1]
 
 
+#: the first character of every line :data:`~gongkai.textutil.PAGE_NUMBER` matches once white space is removed
+_PAGE_FIRST = frozenset("-－—–第")
+
+
 def _split_sentences(report: AnnualReport, section: str) -> list[Sentence]:
     pieces: list[str] = []  # joined once at the end: linear in the section's length
     size = 0
     last = ""  # the last character so far
-    starts: list[tuple[int, Location]] = []
+    starts: list[int] = []  # where each paragraph starts in the joined text, and its location
+    locations: list[Location] = []
     prev_heading = False
+    heading = _HEADING.match
     # (white space removed by str.split, which splits where re's "\s" matches — str.isspace — a quarter the time)
     title = "".join((report.title or "").split()) if section == "" else ""
     for text, loc in _paragraphs(report, section):
         t = "".join(text.split()) if text else ""
-        if not t or PAGE_NUMBER.match(t):
+        if not t or (t[0] in _PAGE_FIRST and PAGE_NUMBER.match(t)):
             continue
-        if size and (last in _END or _HEADING.match(t) or prev_heading or (last.isdigit() and t[0].isdigit())
+        h = heading(t)
+        if size and (last in _END or h or prev_heading or (last.isdigit() and t[0].isdigit())
                      or pieces[-1] == title):  # the title line ends without "。": it is a sentence of its own
             pieces.append("\n")
             size += 1
-        starts.append((size, loc))
+        starts.append(size)
+        locations.append(loc)
         pieces.append(t)
         size += len(t)
         last = t[-1]
-        prev_heading = bool(_HEADING.match(t)) and len(t) <= 20
+        prev_heading = h is not None and len(t) <= 20
     flat = "".join(pieces)
     out = []
-    offsets = [start for start, _ in starts]
+    k, n = -1, len(starts)
     for m in _SPLIT.finditer(flat):
         text = m.group(0).strip()
         if not text:
             continue
-        k = bisect.bisect_right(offsets, m.start()) - 1  # the paragraph the sentence starts in
-        out.append(Sentence(section, text, starts[k][1] if k >= 0 else Location()))
+        at = m.start()
+        while k + 1 < n and starts[k + 1] <= at:  # the paragraph the sentence starts in (sentences come in order)
+            k += 1
+        out.append(Sentence(section, text, locations[k] if k >= 0 else Location()))
     return out
 
 

@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ..format.format2021 import RESULTS, REVIEW_GROUPS
 from ..records import record
-from ..report import AnnualReport
+from ..report import MISSING, AnnualReport
 from ..textutil import cn_number, lazy_pattern
-from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label
+from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label, table_numbers
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -49,7 +50,11 @@ def _claims(sentences, patterns, exclude=None, exclude_before=None):
     words = CLAIM_WORDS.get(patterns, ())
     # cheap: most sentences of a long report state no count, and a sentence without a word every match says
     # has no match
-    sentences = [s for s in sentences if "件" in s.text and (not words or any(w in s.text for w in words))]
+    if words:
+        says = _any_of(words)
+        sentences = [s for s in sentences if "件" in s.text and says(s.text)]
+    else:
+        sentences = [s for s in sentences if "件" in s.text]
     if not sentences:
         return out
     compiled = [re.compile(p) for p in patterns]
@@ -69,6 +74,12 @@ def _claims(sentences, patterns, exclude=None, exclude_before=None):
                 seen.add(m.start())
                 out.append(Claim(v, s, m.end()))
     return out
+
+
+@cache
+def _any_of(words: tuple):
+    """``search(text)``: whether ``text`` says any of ``words`` (one pattern of the literal words)."""
+    return re.compile("|".join(map(re.escape, words))).search
 
 
 def _clause_start(text: str, at: int) -> int:
@@ -95,6 +106,55 @@ def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
 
 def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
     table = report.table(table_no)
+    numbers = table_numbers(report, table)
+    total = 0
+    for r in rows:  # every cell a number (most reports): the sum from the table's numbers, the terms when asked for
+        key = (table_no, r, column_id)
+        value = numbers.get(key)
+        if value is None:
+            value = _leaves_sum(report, table, numbers, key)
+            if value is None:
+                return _sum_lower_terms(report, table, rows, column_id)
+        total += value
+    return total, _Terms(report, table, rows, column_id), []
+
+
+def _leaves_sum(report: AnnualReport, table, numbers: dict, key):
+    """The sum :func:`~._util.evaluate` gives a group row the layout does not print and the document did not
+    either, when each of its leaves is a number printed in its own row; else None."""
+    row = table.row(key[1])
+    if row.printed or not row.sum_of:
+        return None
+    cell = report.cells.get(key)
+    if cell is not None and cell.kind != MISSING:
+        return None
+    values = []
+    for rid in row.sum_of:
+        leaf = table.row(rid)
+        value = numbers.get((key[0], rid, key[2]))
+        if value is None or (not leaf.printed and leaf.sum_of):
+            return None
+        values.append(value)
+    return sum(values, 0)
+
+
+class _Terms:
+    """The terms of :func:`_sum_lower` (an iterable), made when first iterated: only a finding quotes them."""
+
+    __slots__ = ("_args", "_terms")
+
+    def __init__(self, *args):
+        self._args, self._terms = args, None
+
+    def __iter__(self):
+        if self._terms is None:
+            self._terms = _sum_lower_terms(*self._args)[1]
+        return iter(self._terms)
+
+
+def _sum_lower_terms(report: AnnualReport, table, rows, column_id: str):
+    """:func:`_sum_lower` term by term (:func:`~._util.evaluate`): a blank 总计 taken from its row's applicant
+    cells, blanks and unread cells."""
     col = table.column(column_id)
     total, terms, blanks = 0, [], []
     for r in rows:
@@ -390,6 +450,19 @@ def report_review_statements(report):
                      lambda: review_statements(_sentences(report)))
 
 
+_JOINED = lazy_pattern(r"(?:案件)?[、和及与]")
+_SUBJECT_COUNT = lazy_pattern(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)")
+_EACH = lazy_pattern(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)")
+_A_COUNT = lazy_pattern(rf"{NUM}\s*(?:件|起|宗)")
+
+
+@cache
+def _result_counts():
+    """(result, the pattern of a count of it): compiled when :func:`review_statements` first meets a sentence
+    about 复议/诉讼 (cold start, as :func:`~gongkai.textutil.lazy_pattern`)."""
+    return tuple((result, re.compile(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)")) for result, pat in _RESULTS.items())
+
+
 def review_statements(sentences):
     """(subject, result, value, sentence) for each count stated about 复议/诉讼; result "total" for the count."""
     out = []
@@ -404,25 +477,25 @@ def review_statements(sentences):
             seg = s.text[m.end():seg_end]
             clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;") + 1
             prefix = s.text[clause_start:m.start()]
-            if re.fullmatch(r"(?:案件)?[、和及与]", seg):
+            if _JOINED().fullmatch(seg):
                 if _NEGATION().search(prefix):  # "未发生行政复议、行政诉讼"
                     out.append((subject, "total", 0, s))
                 else:
                     joined.append(subject)
                 continue
-            cm = re.match(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)", seg)
+            cm = _SUBJECT_COUNT().match(seg)
             if cm:
                 v = cn_number(cm.group(1))
                 if v is not None:
                     out.append((subject, "total", v, s))
-                    if joined and re.match(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)", seg):
+                    if joined and _EACH().match(seg):
                         # "行政复议、行政诉讼各1件": the count is each subject's
                         out += [(j, "total", v, s) for j in joined if j != subject]
-            elif _NEGATION().search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
+            elif _NEGATION().search(prefix) and not _A_COUNT().search(seg):
                 out.append((subject, "total", 0, s))
             joined = []
-            for result, pat in _RESULTS.items():
-                for rm in re.finditer(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)", seg):
+            for result, pat in _result_counts():
+                for rm in pat.finditer(seg):
                     v = cn_number(rm.group(1))
                     if v is not None:
                         out.append((subject, result, v, s))
