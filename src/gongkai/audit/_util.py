@@ -66,9 +66,17 @@ def table_numbers(report: AnnualReport, table: Table) -> dict:
     return _scan(report, table)[1]
 
 
+def plain_sums(report: AnnualReport, table: Table) -> bool:
+    """Whether a sum of the table's numbers is the same in any order and grouping — every number an ``int`` —
+    and no row the layout does not print holds a cell that is not missing (a group row the document printed
+    stands for itself, not for its leaves).  Once per audit, in the scan of :func:`cells_by_kind`."""
+    return _scan(report, table)[2]
+
+
 def _scan(report: AnnualReport, table: Table) -> tuple:
     def compute():
         out, values = {}, {}
+        plain = True
         get = report.cells.get
         for row, printed, cells in table_cells(table):
             here = None  # kind → this row's cells (a row is hashed once per kind it has, not per cell)
@@ -80,10 +88,17 @@ def _scan(report: AnnualReport, table: Table) -> tuple:
                 if kind == "number":
                     value = values[key] = cell.value
                     if type(value) is int and value >= 0:
+                        if not printed:
+                            plain = False
                         continue
+                    if type(value) is not int or not printed:
+                        plain = False
                     kind = ODD_NUMBER
-                elif kind == MISSING and not printed:
-                    continue
+                elif kind == MISSING:
+                    if not printed:
+                        continue
+                elif not printed:
+                    plain = False
                 if here is None:
                     here = {kind: [(col, cell)]}
                 elif kind in here:
@@ -93,7 +108,7 @@ def _scan(report: AnnualReport, table: Table) -> tuple:
             if here is not None:
                 for kind, items in here.items():
                     out.setdefault(kind, {}).setdefault(row, []).extend(items)
-        return out, values
+        return out, values, plain
     return per_audit("cells_by_kind", report, id(table), compute)
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from ..format import FORMATS, Relation, Table
 from ..report import AnnualReport
 from ._util import (ODD_NUMBER, cell_evidence, cells_by_kind, evaluate, evaluate_cell_pair, fmt_value, per_audit, place,
-                    side_text, table_numbers)
+                    plain_sums, side_text, table_numbers)
 from .findings import CellEvidence, Finding
 from .registry import rule
 
@@ -129,10 +129,26 @@ def _plan(table: Table, rel: Relation) -> list:
                      [(table.row(r), table.column(c)) for r, c in rel.rhs]))
     plan = [(where, row, lhs, rhs, _flat(table, lhs), _flat(table, rhs),
              None if row is None or row.printed else tuple((table.number, row.id, c.id) for c in table.columns_of(row)),
-             _numbers_getter(table, lhs), _numbers_getter(table, rhs))
+             _numbers_getter(table, lhs), _numbers_getter(table, rhs), _plain_getter(table, lhs),
+             _plain_getter(table, rhs))
             for where, row, lhs, rhs in plan]
     _PLANS[key] = (table, rel, plan)
     return plan
+
+
+def _plain_getter(table: Table, pairs):
+    """For a side: ``get(numbers)`` → the sum of its cells, a group row's leaves in its place, KeyError unless all
+    are numbers — the sum when :func:`~._util.plain_sums` holds (any order gives it); None for a side with a group
+    among the leaves of a group."""
+    flat = _flat(table, pairs)
+    if flat is None:
+        return None
+    keys = [k for key, leaves in flat for k in ((key,) if leaves is None else leaves)]
+    if len(keys) == 1:
+        one = keys[0]
+        return lambda numbers: numbers[one]
+    values = itemgetter(*keys)
+    return lambda numbers: sum(values(numbers))
 
 
 def _numbers_getter(table: Table, pairs):
@@ -249,17 +265,26 @@ def _evaluate_places(report: AnnualReport, table: Table, rel: Relation) -> list:
     cells = report.cells
     get = cells.get
     numbers = table_numbers(report, table)
+    plain = plain_sums(report, table)
     out = []
     for entry in _plan(table, rel):
-        where, row, lhs, rhs, flat_lhs, flat_rhs, group_keys, sum_lhs, sum_rhs = entry
+        where, row, lhs, rhs, flat_lhs, flat_rhs, group_keys, sum_lhs, sum_rhs, plain_lhs, plain_rhs = entry
         if group_keys is not None:
+            if plain:
+                continue  # (no row the layout does not print holds a cell)
             for k in group_keys:
                 c = get(k)
                 if c is not None and c.kind != "missing":
                     break
             else:
                 continue  # a group row the document did not print: implied by its leaves
-        if sum_lhs is not None and sum_rhs is not None:
+        if plain and plain_lhs is not None and plain_rhs is not None:
+            try:
+                out.append((entry, plain_lhs(numbers), plain_rhs(numbers)))  # every cell a whole number
+                continue
+            except KeyError:
+                pass
+        elif sum_lhs is not None and sum_rhs is not None:
             try:
                 out.append((entry, sum_lhs(numbers, cells), sum_rhs(numbers, cells)))  # every cell a number
                 continue
@@ -401,8 +426,8 @@ def group_subtotal(report: AnnualReport, ctx):
     （四）无法提供 小计印为 5，而 1、2、3 项分别为 2、1、1：报“错误”。
     """
     for table in report.format.tables:
-        if table.number not in report.tables_found:
-            continue
+        if table.number not in report.tables_found or plain_sums(report, table):
+            continue  # (plain sums: no row the layout does not print holds a cell — no subtotal printed)
         for row in table.rows:
             if row.printed or not row.sum_of:
                 continue

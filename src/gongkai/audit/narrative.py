@@ -184,11 +184,12 @@ def _evidence(terms) -> list:
 
 
 def _total(report: AnnualReport, table_no: str, rows, column_id: str):
-    """(sum, evidence) of ``rows`` in one column, or (None, []) unless every cell is a number."""
+    """(sum, terms) of ``rows`` in one column, or (None, []) unless every cell is a number (the evidence:
+    :func:`_evidence` of the terms)."""
     value, terms, blanks = _lower(report, table_no, rows, column_id)
     if value is None or blanks:
         return None, []
-    return value, _evidence(terms)
+    return value, terms
 
 
 def _fits(claim_value, value, blanks) -> bool:
@@ -683,13 +684,16 @@ def percentages(report: AnnualReport, ctx):
     """
     if not _has(report, "三"):
         return
+    claims = outcome_claims(report)
+    if not claims:
+        return
     bases = []
     for rows in (["dispositions_total"], ["received"], ["received", "carried_over"]):
         v, _ = _total(report, "三", rows, "total")
         if v:
             bases.append(v)
     by_section = {}
-    for name, rows, c in outcome_claims(report):
+    for name, rows, c in claims:
         m = _PCT().match(c.sentence.text[c.end:])
         if not m:
             continue
