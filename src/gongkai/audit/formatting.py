@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..format import FORMAT_2019, FORMAT_2021
 from ..report import SECTION_NUMBERS, AnnualReport, Location
 from ..textutil import lazy_pattern, lcs_similarity, norm
-from ._util import narrative
+from ._util import narrative, sentences
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -234,6 +234,27 @@ def _all_sentences(report: AnnualReport):
     return narrative(report, ("",) + SECTION_NUMBERS)
 
 
+#: characters one of which a section's text must have for a sentence of it to match :data:`_DOC_NUMBER_YEAR` (its
+#: opening brackets), and for one to say "《" or "公开处理费" (white space is taken out of sentences, never put in)
+_OPENING_BRACKET = re.compile(r"[【\[［(（〈<｛{]")
+_BOOK_OR_FEE = re.compile(r"[《费]")
+
+
+def _sentences_saying(report: AnnualReport, chars) -> list:
+    """The sentences of :func:`_all_sentences` in the sections whose lines have one of ``chars`` (a character
+    class): a section without one is not split into sentences."""
+    out = []
+    for section in ("",) + SECTION_NUMBERS:
+        if section == "":
+            lines = [report.title or ""] + [p for p, _ in report.preamble]
+        else:
+            s = report.sections.get(section)
+            lines = [p for p, _ in s.paragraphs] if s else []
+        if any(text and chars.search(text) for text in lines):
+            out += sentences(report, section)
+    return out
+
+
 @rule(code="F05", severity="warning", title="发文字号的年份括号不规范", source="GB/T 9704—2012《党政机关公文格式》7.2.4（年份用六角括号〔〕）；common-errors.md E12",
       formula="发文字号 = 机关代字〔年份〕序号号")
 def document_number_brackets(report: AnnualReport, ctx):
@@ -247,7 +268,7 @@ def document_number_brackets(report: AnnualReport, ctx):
     示例：
     “国办函【2020】109号”应写作“国办函〔2020〕109号”：报“警告”。
     """
-    for s in _all_sentences(report):
+    for s in _sentences_saying(report, _OPENING_BRACKET):
         if not _DOC_NUMBER_YEAR.search(s.text):
             continue
         for code, m in doc_numbers(s.text):
@@ -314,7 +335,7 @@ def misspelled_document_names(report: AnnualReport, ctx):
     示例：
     “本年度没有产生息公开处理费”：报“警告”，应为“信息处理费”。
     """
-    for s in _all_sentences(report):
+    for s in _sentences_saying(report, _BOOK_OR_FEE):
         if "《" not in s.text and "公开处理费" not in s.text:  # (nothing either pattern could match)
             continue
         where = f"正文第{s.section}部分" if s.section else "标题或导语"
