@@ -24,7 +24,7 @@ _NOTHING = re.compile(r"^(?:无|暂无|没有|本年度无|无。?)[。.；;！!
 
 def _section_text(report: AnnualReport, number: str) -> str:
     s = report.sections.get(number)
-    return re.sub(r"\s+", "", s.text) if s else ""
+    return "".join(s.text.split()) if s else ""  # (white space out: str.split's is re's "\s", a quarter the time)
 
 
 def _is_government(report: AnnualReport) -> bool:

@@ -191,8 +191,9 @@ def inconsistent_years(report: AnnualReport, ctx):
     year = year or ty
     if not year:
         return
+    title = (report.title or "").replace(" ", "")
     for s in narrative(report, ("", "一", "六")):
-        if s.section == "" and s.text == (report.title or "").replace(" ", ""):
+        if s.section == "" and s.text == title:
             continue
         m = _LEADING_YEAR.match(s.text)
         if not m or _COMPARE.search(s.text):
@@ -250,7 +251,7 @@ def _sentences_saying(report: AnnualReport, chars) -> list:
         else:
             s = report.sections.get(section)
             lines = [p for p, _ in s.paragraphs] if s else []
-        if any(text and chars.search(text) for text in lines):
+        if any(map(chars.search, filter(None, lines))):
             out += sentences(report, section)
     return out
 
@@ -303,6 +304,12 @@ def _canon(title: str) -> str:
 _CANON = {_canon(t): t for t in OFFICIAL_TITLES}
 
 
+@lru_cache(maxsize=4096)
+def _title_verdict(name: str) -> tuple[str | None, float]:
+    """:func:`_misspelled_title` of a book-title name as printed (canonical form made once per name)."""
+    return _misspelled_title(_canon(name))
+
+
 @lru_cache(maxsize=1024)
 def _misspelled_title(name: str) -> tuple[str | None, float]:
     """The official title a (canonical) book-title name is closest to by difflib's ratio, and the ratio;
@@ -340,7 +347,7 @@ def misspelled_document_names(report: AnnualReport, ctx):
             continue
         where = f"正文第{s.section}部分" if s.section else "标题或导语"
         for m in _BOOK.finditer(s.text):
-            best, ratio = _misspelled_title(_canon(m.group(1)))
+            best, ratio = _title_verdict(m.group(1))
             if best and ratio >= 0.8:
                 yield Finding("F06", "warning", f"{where}引用的《{m.group(1)}》与官方名称《{best}》不一致。",
                               [PassageEvidence(s.section, s.text, s.location)], f"请改为《{best}》。")
