@@ -219,8 +219,7 @@ def _run_one(r: Rule, report: AnnualReport, ctx: Context, findings: list, strict
     """One rule's findings into ``findings``; a crash becomes a warning (see :func:`audit`).  MemoryError
     and non-Exception interrupts (the CLI's time limit) propagate: they end the file's audit, not one rule."""
     try:
-        for f in r.check(report, ctx) or ():
-            findings.append(f)
+        findings.extend(r.check(report, ctx) or ())  # (a rule that raises keeps the findings it yielded before)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
