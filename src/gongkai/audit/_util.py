@@ -25,7 +25,7 @@ def cell_evidence(table: Table, row: Row, column: Column | None, cell: Cell) -> 
         return CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
     # during an audit, one (frozen) evidence per cell and place: the rules quote the same cells many times (a
     # blank cell in every relation and sum it is in); the entry keeps the objects alive, so their ids stay unique
-    key = ("cell_evidence", id(table), id(row), id(column), id(cell))
+    key = (id(table), id(row), id(column), id(cell))  # (the cache's only key of four numbers)
     hit = cache.get(key)
     if hit is None:
         ev = CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)

@@ -87,14 +87,14 @@ class Instance:
             self._terms = _terms(*self._place)
         return self._terms[1]
 
-    def blank_evidence(self) -> list:
-        """The blank cells of both sides, as the terms list them (``blanks`` of each term, in order) — without
-        making the terms when they are not made yet."""
+    def blank_places(self) -> list:
+        """The blank cells of both sides in the order the terms list them (``blanks`` of each term), each as its
+        evidence names it: (table, row label, column) — without making the terms or the evidence."""
         if self._terms is None:
             report, table, _, _, lhs, rhs = self._place
             cells = report.cells
-            return [b for r, c in lhs + rhs for b in _term_blanks(cells, table, r, c)]
-        return [b for t in self.lhs + self.rhs for b in t.blanks]
+            return [b for r, c in lhs + rhs for b in _term_blank_places(cells, table, r, c)]
+        return [(b.table, b.row, b.column) for t in self.lhs + self.rhs for b in t.blanks]
 
     def feasible(self) -> bool:
         """:func:`blank_feasible` of the instance."""
@@ -295,12 +295,13 @@ def _evaluate_places(report: AnnualReport, table: Table, rel: Relation) -> list:
     return out
 
 
-def _term_blanks(cells: dict, table: Table, row, column) -> list:
-    """The ``blanks`` of the term :func:`~._util.evaluate` makes of ``row`` × ``column``, without making it."""
+def _term_blank_places(cells: dict, table: Table, row, column) -> list:
+    """The ``blanks`` of the term :func:`~._util.evaluate` makes of ``row`` × ``column``, without making it, each
+    as (table, row label, column) — what :func:`~._util.cell_evidence` would name it."""
     cell = cells.get((table.number, row.id, column.id))
     if row.printed or (cell is not None and cell.kind != "missing") or not row.sum_of:
-        return [cell_evidence(table, row, column, cell)] if cell is not None and cell.kind == "blank" else []
-    return [b for rid in row.sum_of for b in _term_blanks(cells, table, table.row(rid), column)]
+        return [(table.number, row.label, column.display)] if cell is not None and cell.kind == "blank" else []
+    return [b for rid in row.sum_of for b in _term_blank_places(cells, table, table.row(rid), column)]
 
 
 def _terms(report: AnnualReport, table: Table, rel: Relation, row, lhs, rhs):
@@ -335,9 +336,10 @@ def _feasible(left, right, blank_left: bool, blank_right: bool) -> bool:
 
 
 def blank_relations(report: AnnualReport, table: Table):
-    """(where, relation, blank evidence, implied value or None) for every relation instance that a
+    """(where, relation, blank cells, implied value or None) for every relation instance that a
     blank cell makes not checkable (every other term a number; the blanks could hold values that fit).
-    ``implied`` is the value the other cells give the single blank cell."""
+    Each blank cell as its evidence names it: (table, row label, column).  ``implied`` is the value the
+    other cells give the single blank cell."""
     if table.number not in report.tables_found:
         return
     for rel in table.relations:
@@ -346,7 +348,7 @@ def blank_relations(report: AnnualReport, table: Table):
                 continue  # every cell a number: no blank
             if not (inst.blank_left or inst.blank_right) or inst.unknown or not inst.feasible():
                 continue
-            blanks = inst.blank_evidence()
+            blanks = inst.blank_places()
             implied = None
             if len(blanks) == 1:
                 implied = inst.right - inst.left if inst.blank_left else inst.left - inst.right

@@ -283,12 +283,12 @@ def _blank_relation_notes(report: AnnualReport, evidence) -> str:
         # (the same for every row of blank cells: listed once per audit)
         for where, rel, blanks, implied in per_audit("blank_relations", report, table.number,
                                                      lambda t=table: list(blank_relations(report, t))):
-            if not any((b.table, b.row, b.column) in keys for b in blanks):
+            if not any(b in keys for b in blanks):  # (each blank as (table, row label, column))
                 continue
             text = f"{where}“{rel.name}”"
             if implied is not None:
-                b = blanks[0]
-                name = f"「{short_label(b.row)}」「{b.column}」" if b.row and b.column else f"「{b.row or b.column}」"
+                _, row, column = blanks[0]
+                name = f"「{short_label(row)}」「{column}」" if row and column else f"「{row or column}」"
                 text += f"（按其他单元格推算，空白的{name}应为 {fmt_value(implied)}）"
             said.append(text)
     if not said:
