@@ -316,9 +316,10 @@ def per_audit(kind: str, report: AnnualReport, key, compute):
     if cache is None:
         return compute()
     full = (kind, id(report), key)
-    if full not in cache:
-        cache[full] = (report, compute())  # keeps report alive: id stays unique
-    return cache[full][1]
+    hit = cache.get(full)
+    if hit is None:
+        hit = cache[full] = (report, compute())  # keeps report alive: id stays unique
+    return hit[1]
 
 
 #: the first character of every line :data:`~gongkai.textutil.PAGE_NUMBER` matches once white space is removed
