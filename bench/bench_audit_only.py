@@ -30,7 +30,8 @@ SUFFIXES = (".html", ".htm", ".txt", ".md", ".pdf")
 def load_reference(folder: Path):
     """``audit`` of the auditor package in ``folder``, imported as ``gongkai._audit_reference``."""
     name = "gongkai._audit_reference"
-    spec = importlib.util.spec_from_file_location(name, folder / "__init__.py", submodule_search_locations=[str(folder)])
+    spec = importlib.util.spec_from_file_location(name, folder / "__init__.py",
+                                                  submodule_search_locations=[str(folder)])
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     spec.loader.exec_module(module)

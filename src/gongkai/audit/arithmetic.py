@@ -153,8 +153,8 @@ def _plain_getter(table: Table, pairs):
 
 def _numbers_getter(table: Table, pairs):
     """For a side: ``get(numbers, cells)`` → its sum when every cell it adds up is a number (the values from
-    :func:`~._util.table_numbers`), adding in :func:`_side`'s order, KeyError otherwise; None for a side with a group among the
-    leaves of a group (:func:`_side` walks it)."""
+    :func:`~._util.table_numbers`), adding in :func:`_side`'s order, KeyError otherwise; None for a side with a
+    group among the leaves of a group (:func:`_side` walks it)."""
     flat = _flat(table, pairs)
     if flat is None:
         return None
