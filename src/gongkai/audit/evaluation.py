@@ -50,7 +50,10 @@ def government_article_50_4(report: AnnualReport, ctx):
     """
     if not _is_government(report):
         return
-    text = "".join(_section_text(report, n) for n in ("一", "五", "六")) + norm(" ".join(p for p, _ in report.preamble))
+    text = "".join(_section_text(report, n) for n in ("一", "五", "六"))
+    if all(pat.search(text) for _, pat in ARTICLE_50_4):
+        return  # (all three in the sections: the preamble need not be normalised)
+    text += norm(" ".join(p for p, _ in report.preamble))
     missing = [name for name, pat in ARTICLE_50_4 if not pat.search(text)]
     if not missing:
         return
