@@ -5,7 +5,6 @@ Internal to :mod:`gongkai.audit`; pure functions over an :class:`~gongkai.report
 
 from __future__ import annotations
 
-import bisect
 import contextvars
 import re
 from decimal import Decimal
@@ -26,12 +25,91 @@ def cell_evidence(table: Table, row: Row, column: Column | None, cell: Cell) -> 
         return CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
     # during an audit, one (frozen) evidence per cell and place: the rules quote the same cells many times (a
     # blank cell in every relation and sum it is in); the entry keeps the objects alive, so their ids stay unique
-    key = ("cell_evidence", id(table), id(row), id(column), id(cell))
+    key = (id(table), id(row), id(column), id(cell))  # (the cache's only key of four numbers)
     hit = cache.get(key)
     if hit is None:
         ev = CellEvidence(table.number, row.label, column.display if column else "", cell.display(), cell.location)
         hit = cache[key] = (table, row, column, cell, ev)
     return hit[4]
+
+
+#: per format table: each row with its cells' keys and columns — made once
+_TABLE_CELLS: dict = {}
+
+
+def table_cells(table: Table) -> list:
+    """``[(row, row.printed, [(cell key, column)])]`` of every row (printed or not) and its columns, in the order
+    of ``table.rows`` and :meth:`~gongkai.format.Table.columns_of`; made once per format table."""
+    hit = _TABLE_CELLS.get(id(table))
+    if hit is None or hit[0] is not table:
+        rows = [(row, row.printed, [((table.number, row.id, col.id), col) for col in table.columns_of(row)])
+                for row in table.rows]
+        hit = _TABLE_CELLS[id(table)] = (table, rows)  # (keeps the id unique)
+    return hit[1]
+
+
+#: the key :func:`cells_by_kind` files the numbers under that are not whole numbers ≥ 0 (not a cell kind)
+ODD_NUMBER = "odd number"
+
+
+def cells_by_kind(report: AnnualReport, table: Table) -> dict:
+    """``{kind: {row: [(column, cell)]}}`` of a table's cells that are not whole numbers ≥ 0, in document order
+    (rows, then columns); a missing cell of a row the format does not print is left out.  Numbers that are
+    negative or not ``int`` are filed under :data:`ODD_NUMBER`; whole numbers ≥ 0 (most cells) nowhere.
+    Once per audit (callers must not change it)."""
+    return _scan(report, table)[0]
+
+
+def table_numbers(report: AnnualReport, table: Table) -> dict:
+    """``{cell key: value}`` of the table's cells (:func:`table_cells`) that are numbers.  Once per audit, in the
+    same scan as :func:`cells_by_kind` (callers must not change it)."""
+    return _scan(report, table)[1]
+
+
+def plain_sums(report: AnnualReport, table: Table) -> bool:
+    """Whether a sum of the table's numbers is the same in any order and grouping — every number an ``int`` —
+    and no row the layout does not print holds a cell that is not missing (a group row the document printed
+    stands for itself, not for its leaves).  Once per audit, in the scan of :func:`cells_by_kind`."""
+    return _scan(report, table)[2]
+
+
+def _scan(report: AnnualReport, table: Table) -> tuple:
+    def compute():
+        out, values = {}, {}
+        plain = True
+        get = report.cells.get
+        for row, printed, cells in table_cells(table):
+            here = None  # kind → this row's cells (a row is hashed once per kind it has, not per cell)
+            for key, col in cells:
+                cell = get(key)
+                if cell is None:
+                    continue
+                kind = cell.kind
+                if kind == "number":
+                    value = values[key] = cell.value
+                    if type(value) is int and value >= 0:
+                        if not printed:
+                            plain = False
+                        continue
+                    if type(value) is not int or not printed:
+                        plain = False
+                    kind = ODD_NUMBER
+                elif kind == MISSING:
+                    if not printed:
+                        continue
+                elif not printed:
+                    plain = False
+                if here is None:
+                    here = {kind: [(col, cell)]}
+                elif kind in here:
+                    here[kind].append((col, cell))
+                else:
+                    here[kind] = [(col, cell)]
+            if here is not None:
+                for kind, items in here.items():
+                    out.setdefault(kind, {}).setdefault(row, []).extend(items)
+        return out, values, plain
+    return per_audit("cells_by_kind", report, id(table), compute)
 
 
 def short_label(label: str) -> str:
@@ -238,41 +316,52 @@ def per_audit(kind: str, report: AnnualReport, key, compute):
     if cache is None:
         return compute()
     full = (kind, id(report), key)
-    if full not in cache:
-        cache[full] = (report, compute())  # keeps report alive: id stays unique
-    return cache[full][1]
+    hit = cache.get(full)
+    if hit is None:
+        hit = cache[full] = (report, compute())  # keeps report alive: id stays unique
+    return hit[1]
+
+
+#: the first character of every line :data:`~gongkai.textutil.PAGE_NUMBER` matches once white space is removed
+_PAGE_FIRST = frozenset("-－—–第")
 
 
 def _split_sentences(report: AnnualReport, section: str) -> list[Sentence]:
     pieces: list[str] = []  # joined once at the end: linear in the section's length
     size = 0
     last = ""  # the last character so far
-    starts: list[tuple[int, Location]] = []
+    starts: list[int] = []  # where each paragraph starts in the joined text, and its location
+    locations: list[Location] = []
     prev_heading = False
+    heading = _HEADING.match
     # (white space removed by str.split, which splits where re's "\s" matches — str.isspace — a quarter the time)
     title = "".join((report.title or "").split()) if section == "" else ""
     for text, loc in _paragraphs(report, section):
         t = "".join(text.split()) if text else ""
-        if not t or PAGE_NUMBER.match(t):
+        if not t or (t[0] in _PAGE_FIRST and PAGE_NUMBER.match(t)):
             continue
-        if size and (last in _END or _HEADING.match(t) or prev_heading or (last.isdigit() and t[0].isdigit())
+        h = heading(t)
+        if size and (last in _END or h or prev_heading or (last.isdigit() and t[0].isdigit())
                      or pieces[-1] == title):  # the title line ends without "。": it is a sentence of its own
             pieces.append("\n")
             size += 1
-        starts.append((size, loc))
+        starts.append(size)
+        locations.append(loc)
         pieces.append(t)
         size += len(t)
         last = t[-1]
-        prev_heading = bool(_HEADING.match(t)) and len(t) <= 20
+        prev_heading = h is not None and len(t) <= 20
     flat = "".join(pieces)
     out = []
-    offsets = [start for start, _ in starts]
+    k, n = -1, len(starts)
     for m in _SPLIT.finditer(flat):
         text = m.group(0).strip()
         if not text:
             continue
-        k = bisect.bisect_right(offsets, m.start()) - 1  # the paragraph the sentence starts in
-        out.append(Sentence(section, text, starts[k][1] if k >= 0 else Location()))
+        at = m.start()
+        while k + 1 < n and starts[k + 1] <= at:  # the paragraph the sentence starts in (sentences come in order)
+            k += 1
+        out.append(Sentence(section, text, locations[k] if k >= 0 else Location()))
     return out
 
 

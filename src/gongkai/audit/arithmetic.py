@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 
 from ..format import FORMATS, Relation, Table
 from ..report import AnnualReport
-from ._util import cell_evidence, evaluate, evaluate_cell_pair, fmt_value, per_audit, place, side_text
+from ._util import (ODD_NUMBER, cell_evidence, cells_by_kind, evaluate, evaluate_cell_pair, fmt_value, per_audit, place,
+                    plain_sums, side_text, table_numbers)
 from .findings import CellEvidence, Finding
 from .registry import rule
 
@@ -39,7 +41,23 @@ def _instances(report: AnnualReport, table: Table, rel: Relation) -> list[Instan
     """Every place the relation applies, as :class:`Instance` (evaluated once per audit: the arithmetic,
     blank-cell and unread-table rules all look at them; callers must not change them)."""
     return per_audit("instances", report, (table.number, rel.code, rel.name),
-                     lambda: _evaluate_instances(report, table, rel))
+                     lambda: [_instance(report, table, rel, p) for p in _places(report, table, rel)])
+
+
+def _places(report: AnnualReport, table: Table, rel: Relation) -> list:
+    """Every place the relation applies, evaluated once per audit: a place whose every cell is a number as the
+    tuple ``(its plan entry, left sum, right sum)`` — most places, which make no :class:`Instance` unless asked
+    (:func:`_instance`) — any other as its :class:`Instance`.  Callers must not change the list."""
+    return per_audit("places", report, (table.number, rel.code, rel.name),
+                     lambda: _evaluate_places(report, table, rel))
+
+
+def _instance(report: AnnualReport, table: Table, rel: Relation, place) -> Instance:
+    """The :class:`Instance` of an item of :func:`_places`."""
+    if type(place) is not tuple:
+        return place
+    (where, row, lhs, rhs, *_), left, right = place
+    return Instance(where, (report, table, rel, row, lhs, rhs), (left, False, False), (right, False, False))
 
 
 class Instance:
@@ -49,10 +67,10 @@ class Instance:
     The sums and flags come straight from the cells (:func:`_side`); the terms are made only when asked for
     (a finding quotes them, a blank or unread cell is named)."""
 
-    __slots__ = ("where", "left", "right", "blank_left", "blank_right", "unknown", "_build", "_terms", "_blanks")
+    __slots__ = ("where", "left", "right", "blank_left", "blank_right", "unknown", "_place", "_terms")
 
-    def __init__(self, where: str, build, left: tuple, right: tuple, blanks=None):
-        self.where, self._build, self._terms, self._blanks = where, build, None, blanks
+    def __init__(self, where: str, place: tuple, left: tuple, right: tuple):
+        self.where, self._place, self._terms = where, place, None  # place: (report, table, rel, row, lhs, rhs)
         self.left, self.blank_left, unknown_left = left
         self.right, self.blank_right, unknown_right = right
         self.unknown = unknown_left or unknown_right
@@ -60,21 +78,23 @@ class Instance:
     @property
     def lhs(self) -> list:
         if self._terms is None:
-            self._terms = self._build()
+            self._terms = _terms(*self._place)
         return self._terms[0]
 
     @property
     def rhs(self) -> list:
         if self._terms is None:
-            self._terms = self._build()
+            self._terms = _terms(*self._place)
         return self._terms[1]
 
-    def blank_evidence(self) -> list:
-        """The blank cells of both sides, as the terms list them (``blanks`` of each term, in order) — without
-        making the terms when they are not made yet."""
-        if self._terms is None and self._blanks is not None:
-            return self._blanks()
-        return [b for t in self.lhs + self.rhs for b in t.blanks]
+    def blank_places(self) -> list:
+        """The blank cells of both sides in the order the terms list them (``blanks`` of each term), each as its
+        evidence names it: (table, row label, column) — without making the terms or the evidence."""
+        if self._terms is None:
+            report, table, _, _, lhs, rhs = self._place
+            cells = report.cells
+            return [b for r, c in lhs + rhs for b in _term_blank_places(cells, table, r, c)]
+        return [(b.table, b.row, b.column) for t in self.lhs + self.rhs for b in t.blanks]
 
     def feasible(self) -> bool:
         """:func:`blank_feasible` of the instance."""
@@ -107,9 +127,59 @@ def _plan(table: Table, rel: Relation) -> list:
         plan.append(("表四「" + rel.name.split("：")[0] + "」", None,
                      [(table.row(r), table.column(c)) for r, c in rel.lhs],
                      [(table.row(r), table.column(c)) for r, c in rel.rhs]))
-    plan = [(where, row, lhs, rhs, _flat(table, lhs), _flat(table, rhs)) for where, row, lhs, rhs in plan]
+    plan = [(where, row, lhs, rhs, _flat(table, lhs), _flat(table, rhs),
+             None if row is None or row.printed else tuple((table.number, row.id, c.id) for c in table.columns_of(row)),
+             _numbers_getter(table, lhs), _numbers_getter(table, rhs), _plain_getter(table, lhs),
+             _plain_getter(table, rhs))
+            for where, row, lhs, rhs in plan]
     _PLANS[key] = (table, rel, plan)
     return plan
+
+
+def _plain_getter(table: Table, pairs):
+    """For a side: ``get(numbers)`` → the sum of its cells, a group row's leaves in its place, KeyError unless all
+    are numbers — the sum when :func:`~._util.plain_sums` holds (any order gives it); None for a side with a group
+    among the leaves of a group."""
+    flat = _flat(table, pairs)
+    if flat is None:
+        return None
+    keys = [k for key, leaves in flat for k in ((key,) if leaves is None else leaves)]
+    if len(keys) == 1:
+        one = keys[0]
+        return lambda numbers: numbers[one]
+    values = itemgetter(*keys)
+    return lambda numbers: sum(values(numbers))
+
+
+def _numbers_getter(table: Table, pairs):
+    """For a side: ``get(numbers, cells)`` → its sum when every cell it adds up is a number (the values from
+    :func:`~._util.table_numbers`), adding in :func:`_side`'s order, KeyError otherwise; None for a side with a
+    group among the leaves of a group (:func:`_side` walks it)."""
+    flat = _flat(table, pairs)
+    if flat is None:
+        return None
+    if all(leaves is None for _, leaves in flat):
+        keys = [key for key, _ in flat]
+        if len(keys) == 1:
+            one = keys[0]
+            return lambda numbers, cells: 0 + numbers[one]
+        values = itemgetter(*keys)
+        return lambda numbers, cells: sum(values(numbers))
+    terms = [(key, None if leaves is None else
+              (itemgetter(*leaves) if len(leaves) > 1 else (lambda numbers, k=leaves[0]: (numbers[k],))))
+             for key, leaves in flat]
+
+    def get(numbers, cells):
+        total = 0
+        for key, leaves in terms:
+            if leaves is not None:
+                cell = cells.get(key)
+                if cell is None or cell.kind == "missing":  # the group's cell not printed: its leaves' sum
+                    total += sum(leaves(numbers))
+                    continue
+            total += numbers[key]
+        return total
+    return get
 
 
 def _cell_sum(cell) -> tuple:
@@ -191,27 +261,47 @@ def _side(cells: dict, table: Table, pairs, flat) -> tuple:
     return total, blank, unknown
 
 
-def _evaluate_instances(report: AnnualReport, table: Table, rel: Relation) -> list[Instance]:
+def _evaluate_places(report: AnnualReport, table: Table, rel: Relation) -> list:
     cells = report.cells
+    get = cells.get
+    numbers = table_numbers(report, table)
+    plain = plain_sums(report, table)
     out = []
-    for where, row, lhs, rhs, flat_lhs, flat_rhs in _plan(table, rel):
-        if row is not None and not row.printed and not any(
-                (table.number, row.id, c.id) in cells and cells[(table.number, row.id, c.id)].kind
-                != "missing" for c in table.columns_of(row)):
-            continue  # a group row the document did not print: implied by its leaves
-        build = (lambda lhs=lhs, rhs=rhs, row=row: _terms(report, table, rel, row, lhs, rhs))
-        blanks = (lambda pairs=lhs + rhs: [b for r, c in pairs for b in _term_blanks(cells, table, r, c)])
-        out.append(Instance(where, build, _side(cells, table, lhs, flat_lhs), _side(cells, table, rhs, flat_rhs),
-                            blanks))
+    for entry in _plan(table, rel):
+        where, row, lhs, rhs, flat_lhs, flat_rhs, group_keys, sum_lhs, sum_rhs, plain_lhs, plain_rhs = entry
+        if group_keys is not None:
+            if plain:
+                continue  # (no row the layout does not print holds a cell)
+            for k in group_keys:
+                c = get(k)
+                if c is not None and c.kind != "missing":
+                    break
+            else:
+                continue  # a group row the document did not print: implied by its leaves
+        if plain and plain_lhs is not None and plain_rhs is not None:
+            try:
+                out.append((entry, plain_lhs(numbers), plain_rhs(numbers)))  # every cell a whole number
+                continue
+            except KeyError:
+                pass
+        elif sum_lhs is not None and sum_rhs is not None:
+            try:
+                out.append((entry, sum_lhs(numbers, cells), sum_rhs(numbers, cells)))  # every cell a number
+                continue
+            except KeyError:
+                pass
+        out.append(Instance(where, (report, table, rel, row, lhs, rhs), _side(cells, table, lhs, flat_lhs),
+                            _side(cells, table, rhs, flat_rhs)))
     return out
 
 
-def _term_blanks(cells: dict, table: Table, row, column) -> list:
-    """The ``blanks`` of the term :func:`~._util.evaluate` makes of ``row`` × ``column``, without making it."""
+def _term_blank_places(cells: dict, table: Table, row, column) -> list:
+    """The ``blanks`` of the term :func:`~._util.evaluate` makes of ``row`` × ``column``, without making it, each
+    as (table, row label, column) — what :func:`~._util.cell_evidence` would name it."""
     cell = cells.get((table.number, row.id, column.id))
     if row.printed or (cell is not None and cell.kind != "missing") or not row.sum_of:
-        return [cell_evidence(table, row, column, cell)] if cell is not None and cell.kind == "blank" else []
-    return [b for rid in row.sum_of for b in _term_blanks(cells, table, table.row(rid), column)]
+        return [(table.number, row.label, column.display)] if cell is not None and cell.kind == "blank" else []
+    return [b for rid in row.sum_of for b in _term_blank_places(cells, table, table.row(rid), column)]
 
 
 def _terms(report: AnnualReport, table: Table, rel: Relation, row, lhs, rhs):
@@ -246,16 +336,19 @@ def _feasible(left, right, blank_left: bool, blank_right: bool) -> bool:
 
 
 def blank_relations(report: AnnualReport, table: Table):
-    """(where, relation, blank evidence, implied value or None) for every relation instance that a
+    """(where, relation, blank cells, implied value or None) for every relation instance that a
     blank cell makes not checkable (every other term a number; the blanks could hold values that fit).
-    ``implied`` is the value the other cells give the single blank cell."""
+    Each blank cell as its evidence names it: (table, row label, column).  ``implied`` is the value the
+    other cells give the single blank cell."""
     if table.number not in report.tables_found:
         return
     for rel in table.relations:
-        for inst in _instances(report, table, rel):
+        for inst in _places(report, table, rel):
+            if type(inst) is tuple:
+                continue  # every cell a number: no blank
             if not (inst.blank_left or inst.blank_right) or inst.unknown or not inst.feasible():
                 continue
-            blanks = inst.blank_evidence()
+            blanks = inst.blank_places()
             implied = None
             if len(blanks) == 1:
                 implied = inst.right - inst.left if inst.blank_left else inst.left - inst.right
@@ -268,8 +361,12 @@ def check_relation(report: AnnualReport, table: Table, rel: Relation):
     "not checkable", which the blank-cell rule C04 reports with the value the other cells imply."""
     if table.number not in report.tables_found:
         return
-    for inst in _instances(report, table, rel):
-        if inst.unknown or inst.feasible():
+    for inst in _places(report, table, rel):
+        if type(inst) is tuple:
+            if inst[1] == inst[2]:
+                continue  # every cell a number (most places), and the relation holds
+            inst = _instance(report, table, rel, inst)
+        elif inst.unknown or inst.feasible():
             continue
         where, lhs, rhs, left, right = inst.where, inst.lhs, inst.rhs, inst.left, inst.right
         terms = lhs + rhs
@@ -331,8 +428,8 @@ def group_subtotal(report: AnnualReport, ctx):
     （四）无法提供 小计印为 5，而 1、2、3 项分别为 2、1、1：报“错误”。
     """
     for table in report.format.tables:
-        if table.number not in report.tables_found:
-            continue
+        if table.number not in report.tables_found or plain_sums(report, table):
+            continue  # (plain sums: no row the layout does not print holds a cell — no subtotal printed)
         for row in table.rows:
             if row.printed or not row.sum_of:
                 continue
@@ -361,12 +458,17 @@ def _value_findings(report, table_number, code, allow_negative=(), decimal_colum
     if table_number not in report.tables_found:
         return
     table = report.table(table_number)
-    for row, col in table.cells():
-        cell = report.cells.get((table.number, row.id, col.id))
-        if cell is None or cell.kind != "number":
+    # the numbers that are not whole numbers ≥ 0 (most cells are: nothing to say in any column), found once per
+    # audit in the scan of the table's cells
+    for row, items in cells_by_kind(report, table).get(ODD_NUMBER, {}).items():
+        if not row.printed:
             continue
-        if type(cell.value) is int and cell.value >= 0:
-            continue  # a whole number ≥ 0 (most cells): nothing to say in any column
+        for col, cell in items:
+            yield from _value_finding(table, row, col, cell, code, allow_negative, decimal_columns)
+
+
+def _value_finding(table, row, col, cell, code, allow_negative, decimal_columns):
+    if True:
         amount = col.unit == "万元" or row.unit == "万元" or col.id in decimal_columns
         negative_ok = col.id in allow_negative
         problem = ""

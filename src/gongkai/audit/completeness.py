@@ -7,8 +7,8 @@ and its cells stay out of every arithmetic rule.
 from __future__ import annotations
 
 from ..report import FORMULA_NOT_COMPUTED, MISSING, SECTION_NUMBERS, AnnualReport, Location
-from ._util import cell_evidence, fmt_value, per_audit, place, short_label
-from .arithmetic import _instances, blank_relations
+from ._util import cell_evidence, cells_by_kind, fmt_value, per_audit, place, short_label
+from .arithmetic import _instances, _places, blank_relations
 from .findings import Finding, PassageEvidence
 from .narrative import SUBJECT_CN, report_review_statements
 from .reading import certain_no_fit
@@ -20,7 +20,7 @@ MANY_ROWS = 3  # more rows than this with the same defect → one finding for th
 def _cells_by_row(report: AnnualReport, table, kinds):
     """{row: [(column, cell)]} for the cells of ``kinds`` in a found table (document order).  Callers must
     not change it (one kind: grouped once per audit for all kinds, see :func:`_cells_by_kind`)."""
-    if len(kinds) == 1:
+    if len(kinds) == 1 and "number" not in kinds:
         return _cells_by_kind(report, table).get(next(iter(kinds)), {})
     out = {}
     for row in table.rows:
@@ -36,21 +36,9 @@ def _cells_by_row(report: AnnualReport, table, kinds):
 
 
 def _cells_by_kind(report: AnnualReport, table):
-    """{kind: {row: [(column, cell)]}}: :func:`_cells_by_row` for every kind in one pass, once per audit."""
-    def compute():
-        out = {}
-        cells = report.cells
-        for row in table.rows:
-            here = {}  # kind → this row's cells (a row is hashed once per kind it has, not per cell)
-            for col in table.columns_of(row):
-                cell = cells.get((table.number, row.id, col.id))
-                if cell is None or (not row.printed and cell.kind == MISSING):
-                    continue
-                here.setdefault(cell.kind, []).append((col, cell))
-            for kind, items in here.items():
-                out.setdefault(kind, {}).setdefault(row, []).extend(items)
-        return out
-    return per_audit("cells_by_kind", report, id(table), compute)
+    """{kind: {row: [(column, cell)]}}: :func:`_cells_by_row` for every kind but "number", in one pass once per
+    audit (:func:`~._util.cells_by_kind`)."""
+    return cells_by_kind(report, table)
 
 
 def _found_tables(report: AnnualReport):
@@ -295,12 +283,12 @@ def _blank_relation_notes(report: AnnualReport, evidence) -> str:
         # (the same for every row of blank cells: listed once per audit)
         for where, rel, blanks, implied in per_audit("blank_relations", report, table.number,
                                                      lambda t=table: list(blank_relations(report, t))):
-            if not any((b.table, b.row, b.column) in keys for b in blanks):
+            if not any(b in keys for b in blanks):  # (each blank as (table, row label, column))
                 continue
             text = f"{where}“{rel.name}”"
             if implied is not None:
-                b = blanks[0]
-                name = f"「{short_label(b.row)}」「{b.column}」" if b.row and b.column else f"「{b.row or b.column}」"
+                _, row, column = blanks[0]
+                name = f"「{short_label(row)}」「{column}」" if row and column else f"「{row or column}」"
                 text += f"（按其他单元格推算，空白的{name}应为 {fmt_value(implied)}）"
             said.append(text)
     if not said:
@@ -407,6 +395,8 @@ def required_table_unread(report: AnnualReport, ctx):
     for table in _found_tables(report):
         if table.number not in REQUIRED_TABLES or table.number in p08:
             continue
+        if any(type(p) is tuple for rel in table.relations for p in _places(report, table, rel)):
+            continue  # a place whose every cell is a number: a relation checked
         instances = [inst for rel in table.relations for inst in _instances(report, table, rel)]
         unread = sum(1 for inst in instances if inst.unknown)
         if unread < len(instances) or not unread:

@@ -14,7 +14,7 @@ from functools import lru_cache
 from ..format import FORMAT_2019, FORMAT_2021
 from ..report import SECTION_NUMBERS, AnnualReport, Location
 from ..textutil import lazy_pattern, lcs_similarity, norm
-from ._util import narrative
+from ._util import narrative, sentences
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -191,8 +191,9 @@ def inconsistent_years(report: AnnualReport, ctx):
     year = year or ty
     if not year:
         return
+    title = (report.title or "").replace(" ", "")
     for s in narrative(report, ("", "一", "六")):
-        if s.section == "" and s.text == (report.title or "").replace(" ", ""):
+        if s.section == "" and s.text == title:
             continue
         m = _LEADING_YEAR.match(s.text)
         if not m or _COMPARE.search(s.text):
@@ -234,6 +235,27 @@ def _all_sentences(report: AnnualReport):
     return narrative(report, ("",) + SECTION_NUMBERS)
 
 
+#: characters one of which a section's text must have for a sentence of it to match :data:`_DOC_NUMBER_YEAR` (its
+#: opening brackets), and for one to say "《" or "公开处理费" (white space is taken out of sentences, never put in)
+_OPENING_BRACKET = re.compile(r"[【\[［(（〈<｛{]")
+_BOOK_OR_FEE = re.compile(r"[《费]")
+
+
+def _sentences_saying(report: AnnualReport, chars) -> list:
+    """The sentences of :func:`_all_sentences` in the sections whose lines have one of ``chars`` (a character
+    class): a section without one is not split into sentences."""
+    out = []
+    for section in ("",) + SECTION_NUMBERS:
+        if section == "":
+            lines = [report.title or ""] + [p for p, _ in report.preamble]
+        else:
+            s = report.sections.get(section)
+            lines = [p for p, _ in s.paragraphs] if s else []
+        if any(map(chars.search, filter(None, lines))):
+            out += sentences(report, section)
+    return out
+
+
 @rule(code="F05", severity="warning", title="发文字号的年份括号不规范", source="GB/T 9704—2012《党政机关公文格式》7.2.4（年份用六角括号〔〕）；common-errors.md E12",
       formula="发文字号 = 机关代字〔年份〕序号号")
 def document_number_brackets(report: AnnualReport, ctx):
@@ -247,7 +269,7 @@ def document_number_brackets(report: AnnualReport, ctx):
     示例：
     “国办函【2020】109号”应写作“国办函〔2020〕109号”：报“警告”。
     """
-    for s in _all_sentences(report):
+    for s in _sentences_saying(report, _OPENING_BRACKET):
         if not _DOC_NUMBER_YEAR.search(s.text):
             continue
         for code, m in doc_numbers(s.text):
@@ -282,6 +304,12 @@ def _canon(title: str) -> str:
 _CANON = {_canon(t): t for t in OFFICIAL_TITLES}
 
 
+@lru_cache(maxsize=4096)
+def _title_verdict(name: str) -> tuple[str | None, float]:
+    """:func:`_misspelled_title` of a book-title name as printed (canonical form made once per name)."""
+    return _misspelled_title(_canon(name))
+
+
 @lru_cache(maxsize=1024)
 def _misspelled_title(name: str) -> tuple[str | None, float]:
     """The official title a (canonical) book-title name is closest to by difflib's ratio, and the ratio;
@@ -314,12 +342,12 @@ def misspelled_document_names(report: AnnualReport, ctx):
     示例：
     “本年度没有产生息公开处理费”：报“警告”，应为“信息处理费”。
     """
-    for s in _all_sentences(report):
+    for s in _sentences_saying(report, _BOOK_OR_FEE):
         if "《" not in s.text and "公开处理费" not in s.text:  # (nothing either pattern could match)
             continue
         where = f"正文第{s.section}部分" if s.section else "标题或导语"
         for m in _BOOK.finditer(s.text):
-            best, ratio = _misspelled_title(_canon(m.group(1)))
+            best, ratio = _title_verdict(m.group(1))
             if best and ratio >= 0.8:
                 yield Finding("F06", "warning", f"{where}引用的《{m.group(1)}》与官方名称《{best}》不一致。",
                               [PassageEvidence(s.section, s.text, s.location)], f"请改为《{best}》。")

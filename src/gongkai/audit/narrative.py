@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import cache
 
 from ..format.format2021 import RESULTS, REVIEW_GROUPS
 from ..records import record
-from ..report import AnnualReport
+from ..report import MISSING, AnnualReport
 from ..textutil import cn_number, lazy_pattern
-from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label
+from ._util import Sentence, cell_evidence, evaluate, fmt_value, narrative, per_audit, short_label, table_numbers
 from .findings import Finding, PassageEvidence
 from .registry import rule
 
@@ -49,7 +50,11 @@ def _claims(sentences, patterns, exclude=None, exclude_before=None):
     words = CLAIM_WORDS.get(patterns, ())
     # cheap: most sentences of a long report state no count, and a sentence without a word every match says
     # has no match
-    sentences = [s for s in sentences if "件" in s.text and (not words or any(w in s.text for w in words))]
+    if words:
+        says = _any_of(words)
+        sentences = [s for s in sentences if "件" in s.text and says(s.text)]
+    else:
+        sentences = [s for s in sentences if "件" in s.text]
     if not sentences:
         return out
     compiled = [re.compile(p) for p in patterns]
@@ -71,6 +76,12 @@ def _claims(sentences, patterns, exclude=None, exclude_before=None):
     return out
 
 
+@cache
+def _any_of(words: tuple):
+    """``search(text)``: whether ``text`` says any of ``words`` (one pattern of the literal words)."""
+    return re.compile("|".join(map(re.escape, words))).search
+
+
 def _clause_start(text: str, at: int) -> int:
     return max(text.rfind(ch, 0, at) for ch in "，,。；;") + 1
 
@@ -80,9 +91,10 @@ def _where(s: Sentence) -> str:
 
 
 def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
-    """(sum, evidence, blanks) of the effective values of ``rows`` in one column, or (None, [], [])
+    """(sum, terms, blanks) of the effective values of ``rows`` in one column, or (None, [], [])
     when a cell is missing, ambiguous, unreadable or "/".  A blank is unknown, never 0: ``sum``
     counts only the printed numbers, so with ``blanks`` it is a lower bound (cells are ≥ 0).
+    ``terms`` are the terms whose cells are the evidence (:func:`_evidence`: made only for a finding).
 
     When a 总计 cell is blank but its row's applicant cells all hold numbers (the Shanghai
     2019 report left them blank), the row's value is the sum of those cells.  Summed once per audit for the
@@ -94,8 +106,57 @@ def _lower(report: AnnualReport, table_no: str, rows, column_id: str):
 
 def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
     table = report.table(table_no)
+    numbers = table_numbers(report, table)
+    total = 0
+    for r in rows:  # every cell a number (most reports): the sum from the table's numbers, the terms when asked for
+        key = (table_no, r, column_id)
+        value = numbers.get(key)
+        if value is None:
+            value = _leaves_sum(report, table, numbers, key)
+            if value is None:
+                return _sum_lower_terms(report, table, rows, column_id)
+        total += value
+    return total, _Terms(report, table, rows, column_id), []
+
+
+def _leaves_sum(report: AnnualReport, table, numbers: dict, key):
+    """The sum :func:`~._util.evaluate` gives a group row the layout does not print and the document did not
+    either, when each of its leaves is a number printed in its own row; else None."""
+    row = table.row(key[1])
+    if row.printed or not row.sum_of:
+        return None
+    cell = report.cells.get(key)
+    if cell is not None and cell.kind != MISSING:
+        return None
+    values = []
+    for rid in row.sum_of:
+        leaf = table.row(rid)
+        value = numbers.get((key[0], rid, key[2]))
+        if value is None or (not leaf.printed and leaf.sum_of):
+            return None
+        values.append(value)
+    return sum(values, 0)
+
+
+class _Terms:
+    """The terms of :func:`_sum_lower` (an iterable), made when first iterated: only a finding quotes them."""
+
+    __slots__ = ("_args", "_terms")
+
+    def __init__(self, *args):
+        self._args, self._terms = args, None
+
+    def __iter__(self):
+        if self._terms is None:
+            self._terms = _sum_lower_terms(*self._args)[1]
+        return iter(self._terms)
+
+
+def _sum_lower_terms(report: AnnualReport, table, rows, column_id: str):
+    """:func:`_sum_lower` term by term (:func:`~._util.evaluate`): a blank 总计 taken from its row's applicant
+    cells, blanks and unread cells."""
     col = table.column(column_id)
-    total, evidence, blanks = 0, [], []
+    total, terms, blanks = 0, [], []
     for r in rows:
         t = evaluate(report, table, table.row(r), col)
         if t.status == "blank" and col.sum_of and not t.unknown:
@@ -103,26 +164,32 @@ def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
             if not any(p.status == "unknown" for p in parts):
                 if all(p.status == "blank" for p in parts):
                     blanks += t.blanks
-                    evidence += t.evidence
+                    terms.append(t)
                     continue
                 total += sum((p.value for p in parts), 0)
-                evidence += [e for p in parts for e in p.evidence]
+                terms += parts
                 blanks += [b for p in parts for b in p.blanks]
                 continue
         if t.status == "unknown":
             return None, [], []
         total += t.value
-        evidence += t.evidence
+        terms.append(t)
         blanks += t.blanks
-    return total, evidence, blanks
+    return total, terms, blanks
+
+
+def _evidence(terms) -> list:
+    """The evidence of the terms :func:`_lower` gives: every cell of each, in order."""
+    return [e for t in terms for e in t.evidence]
 
 
 def _total(report: AnnualReport, table_no: str, rows, column_id: str):
-    """(sum, evidence) of ``rows`` in one column, or (None, []) unless every cell is a number."""
-    value, evidence, blanks = _lower(report, table_no, rows, column_id)
+    """(sum, terms) of ``rows`` in one column, or (None, []) unless every cell is a number (the evidence:
+    :func:`_evidence` of the terms)."""
+    value, terms, blanks = _lower(report, table_no, rows, column_id)
     if value is None or blanks:
         return None, []
-    return value, evidence
+    return value, terms
 
 
 def _fits(claim_value, value, blanks) -> bool:
@@ -197,9 +264,9 @@ ERROR_WHEN = ("正文这句话说的是整个机关、整个报告年度的数�
 def _compare(report, code, claims, rows, what, accept_rows=()):
     """One finding per claim whose number differs from the 总计 column of ``rows``; an 错误 when
     :func:`certainty` says the contradiction is beyond doubt."""
-    if not _has(report, "三"):
+    if not _has(report, "三") or not claims:
         return
-    value, evidence, blanks = _lower(report, "三", rows, "total")
+    value, terms, blanks = _lower(report, "三", rows, "total")
     if value is None:
         return
     readings = [(value, blanks)]
@@ -214,7 +281,8 @@ def _compare(report, code, claims, rows, what, accept_rows=()):
         yield Finding(code, severity,
                       f"表三{what}总计列为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
                       f"（{c.value} 件）。{why or '请核对表格或正文。'}",
-                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + _evidence(terms),
+                      HINT)
 
 
 #: where the text states the year's figures: 导语, 一 总体情况, the prose of 三 and 四 (most reports put
@@ -360,9 +428,10 @@ def _subject(word: str) -> str:
 
 
 def _table4_sum(report, subject, result):
-    """(sum, evidence, blanks) over the subject's groups of one result column; (None, [], []) when a
-    cell is missing, unreadable or "/".  Blanks are unknown cells ≥ 0: with blanks the sum is a lower bound."""
-    total, evidence, blanks = 0, [], []
+    """(sum, terms, blanks) over the subject's groups of one result column; (None, [], []) when a
+    cell is missing, unreadable or "/".  Blanks are unknown cells ≥ 0: with blanks the sum is a lower bound.
+    ``terms``: the terms whose cells are the evidence (:func:`_evidence`)."""
+    total, terms, blanks = 0, [], []
     table = report.table("四")
     for g in SUBJECT_GROUPS[subject]:
         col = table.column(f"{g}_{result}")
@@ -370,9 +439,9 @@ def _table4_sum(report, subject, result):
         if term.status == "unknown":
             return None, [], []
         total += term.value
-        evidence += term.evidence
+        terms.append(term)
         blanks += term.blanks
-    return total, evidence, blanks
+    return total, terms, blanks
 
 
 def report_review_statements(report):
@@ -380,6 +449,19 @@ def report_review_statements(report):
     N05 and C04 (callers must not change the list)."""
     return per_audit("review_statements", report, NARRATIVE_SECTIONS,
                      lambda: review_statements(_sentences(report)))
+
+
+_JOINED = lazy_pattern(r"(?:案件)?[、和及与]")
+_SUBJECT_COUNT = lazy_pattern(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)")
+_EACH = lazy_pattern(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)")
+_A_COUNT = lazy_pattern(rf"{NUM}\s*(?:件|起|宗)")
+
+
+@cache
+def _result_counts():
+    """(result, the pattern of a count of it): compiled when :func:`review_statements` first meets a sentence
+    about 复议/诉讼 (cold start, as :func:`~gongkai.textutil.lazy_pattern`)."""
+    return tuple((result, re.compile(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)")) for result, pat in _RESULTS.items())
 
 
 def review_statements(sentences):
@@ -396,25 +478,25 @@ def review_statements(sentences):
             seg = s.text[m.end():seg_end]
             clause_start = max(s.text.rfind(ch, 0, m.start()) for ch in "，,。；;") + 1
             prefix = s.text[clause_start:m.start()]
-            if re.fullmatch(r"(?:案件)?[、和及与]", seg):
+            if _JOINED().fullmatch(seg):
                 if _NEGATION().search(prefix):  # "未发生行政复议、行政诉讼"
                     out.append((subject, "total", 0, s))
                 else:
                     joined.append(subject)
                 continue
-            cm = re.match(rf"(?:案件|申请|案)?{GAP}{{0,4}}?{NUM}\s*(?:件|起|宗)", seg)
+            cm = _SUBJECT_COUNT().match(seg)
             if cm:
                 v = cn_number(cm.group(1))
                 if v is not None:
                     out.append((subject, "total", v, s))
-                    if joined and re.match(r"(?:案件|申请|案)?(?:均为|均|各为|各有|各)", seg):
+                    if joined and _EACH().match(seg):
                         # "行政复议、行政诉讼各1件": the count is each subject's
                         out += [(j, "total", v, s) for j in joined if j != subject]
-            elif _NEGATION().search(prefix) and not re.search(rf"{NUM}\s*(?:件|起|宗)", seg):
+            elif _NEGATION().search(prefix) and not _A_COUNT().search(seg):
                 out.append((subject, "total", 0, s))
             joined = []
-            for result, pat in _RESULTS.items():
-                for rm in re.finditer(rf"{pat}{GAP}{{0,3}}?{NUM}\s*(?:件|起|宗)", seg):
+            for result, pat in _result_counts():
+                for rm in pat.finditer(seg):
                     v = cn_number(rm.group(1))
                     if v is not None:
                         out.append((subject, result, v, s))
@@ -441,7 +523,7 @@ def reviews_match(report: AnnualReport, ctx):
     if not _has(report, "四"):
         return
     for subject, result, value, s in report_review_statements(report):
-        expected, evidence, blanks = _table4_sum(report, subject, result)
+        expected, terms, blanks = _table4_sum(report, subject, result)
         if expected is None or _fits(value, expected, blanks):
             continue
         cols = "与".join(f"「{report.table('四').column(f'{g}_{result}').display}」" for g in SUBJECT_GROUPS[subject])
@@ -450,7 +532,7 @@ def reviews_match(report: AnnualReport, ctx):
         yield Finding("N05", "error" if why else "warning",
                       f"表四{cols}{'之和' if len(SUBJECT_GROUPS[subject]) > 1 else ''}为 {fmt_value(expected)}{_blank_note(blanks)}，"
                       f"但{_where(s)}称“{s.text}”（{said}）。{why or '请核对表格或正文。'}",
-                      [PassageEvidence(s.section, s.text, s.location)] + evidence, HINT)
+                      [PassageEvidence(s.section, s.text, s.location)] + _evidence(terms), HINT)
 
 
 def _review_certainty(report, result, value, s) -> str:
@@ -509,10 +591,10 @@ def blanket_claims(report: AnnualReport, ctx):
             for subject in subjects:
                 parts, evidence = [], []
                 for result in results:
-                    v, ev, _ = _table4_sum(report, subject, result)
+                    v, terms, _ = _table4_sum(report, subject, result)
                     if v:  # a printed non-zero count: blanks elsewhere cannot undo it
                         parts.append(f"{_RESULT_CN[result]} {fmt_value(v)} 件")
-                        evidence += ev
+                        evidence += _evidence(terms)
                 if parts:
                     yield Finding("N06", "warning",
                                   f"{_where(s)}称“{s.text}”，但表四{SUBJECT_CN[subject]}有"
@@ -571,7 +653,7 @@ def outcomes_match(report: AnnualReport, ctx):
     if not _has(report, "三"):
         return
     for name, rows, c in outcome_claims(report):
-        value, evidence, blanks = _lower(report, "三", rows, "total")
+        value, terms, blanks = _lower(report, "三", rows, "total")
         if value is None or _fits(c.value, value, blanks):
             continue
         labels = "与".join(f"「{short_label(report.table('三').row(r).label)}」" for r in rows)
@@ -580,7 +662,8 @@ def outcomes_match(report: AnnualReport, ctx):
                       f"为 {fmt_value(value)}{_blank_note(blanks)}，但{_where(c.sentence)}称“{c.sentence.text}”"
                       f"（{name} {c.value} 件）。"
                       f"请核对表格或正文。",
-                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + _evidence(terms),
+                      HINT)
 
 
 _PCT = lazy_pattern(r"^[，,]?\s*(?:约?占|约为|比例为|占比)[^，,。；;\d]{0,10}?(\d+(?:\.\d+)?)\s*[%％]")
@@ -601,13 +684,16 @@ def percentages(report: AnnualReport, ctx):
     """
     if not _has(report, "三"):
         return
+    claims = outcome_claims(report)
+    if not claims:
+        return
     bases = []
     for rows in (["dispositions_total"], ["received"], ["received", "carried_over"]):
         v, _ = _total(report, "三", rows, "total")
         if v:
             bases.append(v)
     by_section = {}
-    for name, rows, c in outcome_claims(report):
+    for name, rows, c in claims:
         m = _PCT().match(c.sentence.text[c.end:])
         if not m:
             continue
@@ -771,7 +857,7 @@ def applicants_match(report: AnnualReport, ctx):
         return
     table = report.table("三")
     for words, cols, c in applicant_claims(report):
-        new, evidence = 0, []
+        new, terms = 0, []
         with_carried = 0
         known = True
         for col in cols:
@@ -782,14 +868,15 @@ def applicants_match(report: AnnualReport, ctx):
                 break
             new += t.value
             with_carried += t.value + (carried.value if carried.status != "unknown" else 0)
-            evidence += t.evidence
+            terms.append(t)
         if not known or c.value in (new, with_carried):
             continue
         where = "列" if len(cols) == 1 else "五列合计"
         yield Finding("N10", "warning",
                       f"表三「一、本年新收政府信息公开申请数量」{words}{where}为 {fmt_value(new)}，"
                       f"但{_where(c.sentence)}称“{c.sentence.text}”（{words} {c.value} 件）。请核对表格或正文。",
-                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + evidence, HINT)
+                      [PassageEvidence(c.sentence.section, c.sentence.text, c.sentence.location)] + _evidence(terms),
+                      HINT)
 
 
 # ---------------------------------------------------------------- "all answered"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..report import AnnualReport, Location, ReadingNote
+from ._util import per_audit
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
@@ -42,7 +43,15 @@ def _values(values) -> str:
 
 
 def _notes(report: AnnualReport, code: str):
-    return [n for n in report.notes if n.code == code]
+    """The report's notes of ``code``, in order (grouped by code once per audit; callers must not change it)."""
+    return per_audit("notes", report, None, lambda: _by_code(report.notes)).get(code, [])
+
+
+def _by_code(notes) -> dict:
+    out = {}
+    for n in notes:
+        out.setdefault(n.code, []).append(n)
+    return out
 
 
 def _row_evidence(report, note: ReadingNote, label_key="row_label", value="") -> CellEvidence:

@@ -123,21 +123,51 @@ class Context:
         return self.cache[key]
 
 
+_LOADED: list = []  # [True] once every rule module is imported
+
+
 def _ensure_loaded() -> None:
+    if _LOADED:
+        return
     for name in RULE_MODULES:
         importlib.import_module(f"{__package__}.{name}")
+    _LOADED.append(True)
+
+
+#: the rules in documentation order, with the ids of the registered rules they were sorted from
+_ORDERED: list = [(), []]
 
 
 def all_rules() -> list[Rule]:
     """Every registered rule, in documentation order (category, then registration)."""
     _ensure_loaded()
-    order = list(CATEGORIES)
-    return sorted(RULES.values(), key=lambda r: order.index(r.code[0]) if r.code[0] in order else len(order))
+    ids = tuple(map(id, RULES.values()))
+    if ids != _ORDERED[0]:  # sorted again only when a rule was registered, removed or replaced
+        order = list(CATEGORIES)
+        _ORDERED[:] = [ids, sorted(RULES.values(),
+                                   key=lambda r: order.index(r.code[0]) if r.code[0] in order else len(order))]
+    return list(_ORDERED[1])
 
 
 # ---------------------------------------------------------------- ordering
 _PART = {"": 0, **{n: i + 1 for i, n in enumerate(SECTION_NUMBERS)}}
 _SEV = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+#: per format table: (its rows' first index by label, the number of rows, its columns' first index + 1 by display)
+_INDEXES: dict = {}
+
+
+def _indexes(table) -> tuple:
+    hit = _INDEXES.get(id(table))
+    if hit is None or hit[0] is not table:
+        rows, cols = {}, {}
+        for k, r in enumerate(table.rows):
+            rows.setdefault(r.label, k)
+        for k, c in enumerate(table.columns):
+            cols.setdefault(c.display, k + 1)
+        hit = _INDEXES[id(table)] = (table, rows, len(table.rows), cols)  # (keeps the id unique)
+    return hit[1:]
 
 
 def _position(report: AnnualReport, finding: Finding):
@@ -150,11 +180,9 @@ def _position(report: AnnualReport, finding: Finding):
         part = _PART.get(ev.table, 99)
         row_idx = col_idx = 0
         try:
-            table = report.table(ev.table)
-            labels = [r.label for r in table.rows]
-            row_idx = labels.index(ev.row) if ev.row in labels else len(labels)
-            cols = [c.display for c in table.columns]
-            col_idx = cols.index(ev.column) + 1 if ev.column in cols else 0
+            rows, n_rows, cols = _indexes(report.table(ev.table))
+            row_idx = rows.get(ev.row, n_rows)
+            col_idx = cols.get(ev.column, 0)
         except KeyError:
             pass
         return (part, loc.page or 0, loc.line or 0, row_idx, col_idx)
@@ -191,8 +219,7 @@ def _run_one(r: Rule, report: AnnualReport, ctx: Context, findings: list, strict
     """One rule's findings into ``findings``; a crash becomes a warning (see :func:`audit`).  MemoryError
     and non-Exception interrupts (the CLI's time limit) propagate: they end the file's audit, not one rule."""
     try:
-        for f in r.check(report, ctx) or ():
-            findings.append(f)
+        findings.extend(r.check(report, ctx) or ())  # (a rule that raises keeps the findings it yielded before)
     except MemoryError:
         raise
     except Exception as exc:  # noqa: BLE001 - reported as a finding, see docstring
