@@ -27,7 +27,7 @@ from markdown_it import MarkdownIt
 
 from ..report import Location
 from ..textutil import nfkc
-from .base import RawCell, RawDocument, ReadError
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
 from .grid_text import grid_html, grid_tables, might_have_grid
 from .ruler import ruler_rows
 from .pipes import is_delimiter_row, split_pipe_row
@@ -61,11 +61,37 @@ _TRIGGERS = (("fence", "`~"), ("blockquote", ">"), ("reference", "["), ("html_bl
              ("html_inline", "<"), ("entity", "&"))
 
 
+#: the last character of a line, before spaces and tabs, that a setext heading's underline ends with (any other: no
+#: line of the text is one), and that a thematic break ("---", "* * *") ends with
+_SETEXT_END = re.compile(r"[=-][ \t]*(?:[\r\n]|\Z)")
+_HR_END = re.compile(r"[-*_][ \t]*(?:[\r\n]|\Z)")
+#: a list item's marker ("- ", "+ ", "* ", "1. ", "2) ") at a line's start or after a container's (">", spaces, another
+#: marker), followed by a space, a tab or the line's end: without one anywhere, no line starts a list item
+_LIST_MARKER = re.compile(r"(?:^|[ \t>\r\n])(?:[-+*]|[0-9]{1,9}[.)])(?:[ \t\r\n]|\Z)")
+
+
 def _parser(text: str | None = None) -> MarkdownIt:
     """The parser (CommonMark and pipe tables); for ``text``, without the rules none of whose characters
-    it holds (the same tokens, parsed quicker)."""
-    return _parser_without(tuple(name for name, chars in _TRIGGERS if text is not None
-                                 and not any(ch in text for ch in chars)))
+    it holds, nor the block rules no line of it can start (the same tokens, parsed quicker): an indented code
+    block needs a tab or four spaces, an ATX heading a "#", a setext heading's underline or a thematic break a line
+    ending in its character, a list a marker; text_join has no escape or entity's text to join without a
+    backslash or an ampersand (the text rule and the newline rule push no two text tokens in a row)."""
+    if text is None:
+        return _parser_without(())
+    off = [name for name, chars in _TRIGGERS if not any(ch in text for ch in chars)]
+    if "\t" not in text and "    " not in text:
+        off.append("code")
+    if "#" not in text:
+        off.append("heading")
+    if not _SETEXT_END.search(text):
+        off.append("lheading")
+    if not _HR_END.search(text):
+        off.append("hr")
+    if not _LIST_MARKER.search(text):
+        off.append("list")
+    if "\\" not in text and "&" not in text:
+        off.append("text_join")
+    return _parser_without(tuple(off))
 
 
 @lru_cache(maxsize=64)
@@ -226,23 +252,20 @@ def _line_of(el) -> int | None:
     return None
 
 
-def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
+def _outer_pipes(lines: list[str], n: int, table_rows) -> tuple[int, int] | None:
     """How many empty cells the outer pipes of row line ``n`` stand for, (before, after): (0, 0) in GFM's reading
     (an outer pipe is a border).  In a table printed without outer pipes (its delimiter row has none) a pipe at
     the start or the end of a row is a cell boundary: python-html2text writes a row whose first cell is empty as
     "| | | 1| 0| 2" and one whose last cell is empty as "行政强制| ".  None when the table's other body rows have
     as many cells as GFM's reading gives and none as many as this one: the two readings disagree, neither is
-    taken."""
+    taken.  ``table_rows()``: the Markdown lines of the table's rows, None when the row is in no table."""
     line = lines[n - 1].strip()
     lead, trail = line.startswith("|"), line.endswith("|") and not line.endswith("\\|")
     if not (lead or trail):
         return 0, 0
-    table = tr.getparent()
-    while table is not None and table.tag != "table":
-        table = table.getparent()
-    if table is None:
+    numbers = table_rows()
+    if numbers is None:
         return 0, 0
-    numbers = [int(x) for x in (row.get(ROW_ATTR) for row in table.iter("tr")) if x and x.isdigit()]
     if not numbers or numbers[0] >= len(lines):
         return 0, 0
     delimiter = lines[numbers[0]].strip()
@@ -281,39 +304,169 @@ def _merged_numbers(cells: list[RawCell]) -> list[RawCell] | None:
     return out
 
 
+def _table_rows_of(tr):
+    """The Markdown lines of the rows of ``tr``'s table (lxml's tree), None when ``tr`` is in no table."""
+    table = tr.getparent()
+    while table is not None and table.tag != "table":
+        table = table.getparent()
+    if table is None:
+        return None
+    return [int(x) for x in (row.get(ROW_ATTR) for row in table.iter("tr")) if x and x.isdigit()]
+
+
+def _row_cells(lines: list[str], source: str, n: int, cells: list[RawCell], t: int, r: int,
+               table_rows) -> tuple[list[RawCell], bool] | None:
+    """The cells of the pipe row on Markdown line ``n`` (``cells``: as GFM reads them), as printed, and whether
+    their columns are not known (read unplaced); None when the row is no row of the report."""
+    if is_delimiter_row(lines[n - 1]):
+        return None  # a delimiter row GFM took for a body row: not a row of the report
+    if n < len(lines) and is_delimiter_row(lines[n]) and not any(c.text.strip() for c in cells) \
+            and not any(p.strip() for p in split_pipe_row(lines[n - 1])):
+        return None  # an empty header row (pandoc's for a table without one): no row of the report
+    printed = split_pipe_row(lines[n - 1])
+    if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
+        cells = cells[:len(printed)]
+    for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
+        cells.append(RawCell(clean_text(printed[c]),
+                             Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
+    merged = _merged_numbers(cells)
+    if merged is not None:  # several numbers in one cell: where each stands is not known
+        return merged, True
+    outer = _outer_pipes(lines, n, table_rows)
+    if outer is None:  # the row's values stand in columns that cannot be told: read them unplaced
+        return [c for c in cells if c.text.strip()], True
+    lead, trail = outer
+    if lead or trail:
+        def empty(c):
+            return RawCell("", Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c}列"))
+        cells = [empty(1)] * lead + cells + [empty(len(cells) + lead + 1)] * trail
+    return cells, False
+
+
 def _row_hook(lines: list[str], source: str):
     def hook(tr, cells: list[RawCell], t: int, r: int) -> list[RawCell] | None:
         row_line = tr.get(ROW_ATTR)
         if not row_line or not row_line.isdigit() or int(row_line) > len(lines):
             return cells  # an HTML table inside the Markdown: read as HTML
-        n = int(row_line)
-        if is_delimiter_row(lines[n - 1]):
-            return None  # a delimiter row GFM took for a body row: not a row of the report
-        if n < len(lines) and is_delimiter_row(lines[n]) and not any(c.text.strip() for c in cells) \
-                and not any(p.strip() for p in split_pipe_row(lines[n - 1])):
-            return None  # an empty header row (pandoc's for a table without one): no row of the report
-        printed = split_pipe_row(lines[n - 1])
-        if len(printed) < len(cells):  # GFM padded this row: those cells were never printed
-            cells = cells[:len(printed)]
-        for c in range(len(cells), len(printed)):  # GFM dropped these: keep them as printed
-            cells.append(RawCell(clean_text(printed[c]),
-                                 Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c + 1}列")))
-        merged = _merged_numbers(cells)
-        if merged is not None:  # several numbers in one cell: where each stands is not known
+        read = _row_cells(lines, source, int(row_line), cells, t, r, lambda: _table_rows_of(tr))
+        if read is None:
+            return None
+        cells, unplaced = read
+        if unplaced:
             tr.set(UNPLACED_ATTR, "1")
-            return merged
-        outer = _outer_pipes(tr, lines, n)
-        if outer is None:  # the row's values stand in columns that cannot be told: read them unplaced
-            tr.set(UNPLACED_ATTR, "1")
-            return [c for c in cells if c.text.strip()]
-        lead, trail = outer
-        if lead or trail:
-            def empty(c):
-                return RawCell("", Location(source=source, line=n, where=f"第{t + 1}个表格 第{r + 1}行 第{c}列"))
-            cells = [empty(1)] * lead + cells + [empty(len(cells) + lead + 1)] * trail
         return cells
 
     return hook
+
+
+#: the token types :func:`_blocks_from_tokens` reads (any other: the tokens are rendered and read as HTML)
+_QUICK_BLOCKS = frozenset({"paragraph_open", "heading_open", "hr", "table_open"})
+_QUICK_TABLE = frozenset({"thead_open", "thead_close", "tbody_open", "tbody_close", "tr_close", "th_open",
+                          "th_close", "td_open", "td_close"})
+#: characters whose way through lxml's HTML parser is not known to keep them as they are (controls, surrogates,
+#: non-characters), and "&" (an entity markdown-it decodes may be any of them): Markdown holding any is read
+#: through the HTML
+_NOT_QUICK = re.compile("[&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+#: more table cells than this in a document: read through the HTML (its walker bounds the cells of a document)
+_QUICK_MAX_CELLS = 100_000
+
+
+def _blocks_from_tokens(tokens, lines: list[str], source: str) -> list | None:
+    """The blocks that the rendered HTML of ``tokens`` gives through the HTML reader's walker (as
+    :func:`gongkai.readers.html.blocks_from_tree` reads it with this module's line and row hooks), read from the
+    tokens themselves — for tokens of paragraphs, headings, thematic breaks and pipe tables whose inline content
+    is text and line breaks only; None for any other token (the caller renders and reads the HTML).
+
+    What the walk makes of each: a paragraph or heading is a text block, cut at each hard line break (a soft
+    break is a line break in its text), each piece on the line of its start; a table of two columns or more is
+    a table (:func:`_row_cells` on each row), one of a single column a layout table, each cell a text block."""
+    blocks: list = []
+    paragraphs = tables = 0
+
+    def text_block(parts: list[str], line: int) -> None:
+        nonlocal paragraphs
+        text = clean_text("".join(parts))
+        if text:
+            paragraphs += 1
+            blocks.append(TextBlock(text, Location(source=source, line=line, where=f"第{paragraphs}段")))
+
+    i, end, cells_seen = 0, len(tokens), 0
+    while i < end:
+        tok = tokens[i]
+        kind = tok.type
+        if kind not in _QUICK_BLOCKS:
+            return None
+        if kind == "hr":
+            i += 1
+            continue
+        if kind != "table_open":  # a paragraph or a heading: its inline content, then its close
+            inline = tokens[i + 1] if i + 2 < end else None
+            if inline is None or inline.type != "inline" or tokens[i + 2].nesting != -1:
+                return None
+            line = int(tok.attrs[LINE_ATTR])
+            parts: list[str] = []
+            at = line
+            for child in inline.children or ():
+                ck = child.type
+                if ck == "text":
+                    parts.append(child.content)
+                elif ck == "softbreak":
+                    parts.append("\n")
+                elif ck == "hardbreak":
+                    text_block(parts, at)
+                    mark = child.attrs.get(LINE_ATTR) if child.attrs else None
+                    at = int(mark) if mark and str(mark).isdigit() else line
+                    parts = ["\n"]
+                else:
+                    return None
+            text_block(parts, at)
+            i += 3
+            continue
+        rows: list[tuple[int, list[str]]] = []  # a table: each row's line and its cells' text
+        i += 1
+        while i < end and tokens[i].type != "table_close":
+            tk = tokens[i]
+            kind = tk.type
+            if kind == "tr_open":
+                rows.append((int(tk.attrs[ROW_ATTR]), []))
+            elif kind == "inline":
+                texts = []
+                for child in tk.children or ():
+                    if child.type != "text":
+                        return None
+                    texts.append(child.content)
+                rows[-1][1].append("".join(texts))
+            elif kind not in _QUICK_TABLE:
+                return None
+            i += 1
+        i += 1
+        width = max((len(cells) for _, cells in rows), default=0)
+        cells_seen += sum(len(cells) for _, cells in rows)
+        if cells_seen > _QUICK_MAX_CELLS:
+            return None
+        if width <= 1:  # a layout table: each cell's text a block of its own
+            for line, cells in rows:
+                for cell in cells:
+                    text_block([cell], line)
+            continue
+        t = tables
+        tables += 1
+        columns = [f"{c}列" for c in range(1, width + 1)]
+        row_lines = [line for line, _ in rows]
+        for r, (line, texts) in enumerate(rows):
+            where = f"第{t + 1}个表格 第{r + 1}行 第"
+            cells = [RawCell(clean_text(text), Location(source, line, where + column))
+                     for text, column in zip(texts, columns)]
+            if line <= len(lines):
+                read = _row_cells(lines, source, line, cells, t, r, lambda: row_lines)
+                if read is None:
+                    continue
+                cells, unplaced = read
+            else:
+                unplaced = False
+            blocks.append(RowBlock(cells, Location(source=source, line=line, where=f"第{t + 1}个表格 第{r + 1}行"),
+                                   table=t, in_columns=not unplaced))
+    return without_row_numbers(blocks)
 
 
 _UNNAMED = re.compile(r"\|\s*Unnamed: \d+\s*(?=\|)")
@@ -372,12 +525,16 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
         raise ReadError(source, f"Markdown 无法解析：{e}") from None
     _annotate(tokens)
     _split_short_lines(tokens)
-    html = md.renderer.render(tokens, md.options, {})
-    if not html.strip():
-        raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
-    root = parse_html(f"<html><body>{html}</body></html>", source)
     lines = re.split(r"\r\n|\r|\n", text)  # the line breaks markdown-it counts
-    blocks = blocks_from_tree(root, source, line_of=_line_of, row_hook=_row_hook(lines, source))
+    # the blocks straight from the tokens where they are the rendered HTML's (paragraphs, headings, pipe tables):
+    # the HTML round trip — render, parse with lxml, walk — only for what the direct reading does not cover
+    blocks = None if _NOT_QUICK.search(text) else _blocks_from_tokens(tokens, lines, source)
+    if blocks is None:
+        html = md.renderer.render(tokens, md.options, {})
+        if not html.strip():
+            raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
+        root = parse_html(f"<html><body>{html}</body></html>", source)
+        blocks = blocks_from_tree(root, source, line_of=_line_of, row_hook=_row_hook(lines, source))
     if not blocks:
         raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
     if inserted:
