@@ -24,6 +24,7 @@ import re
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from ..report import Location
 from ..textutil import nfkc
@@ -94,9 +95,34 @@ def _parser(text: str | None = None) -> MarkdownIt:
     return _parser_without(tuple(off))
 
 
+#: every character at which an inline rule besides text may start (escape, backticks, emphasis, strikethrough, link,
+#: image, autolink, html_inline, entity) or that ends a line (newline): an inline content without any is one text
+_INLINE_SPECIAL = re.compile(r"[\n\\`*_~\[\]!<&]")
+
+
+def _inline_rule(state) -> None:
+    """markdown-it's core rule "inline" (each inline token's content parsed into its children), an inline content
+    holding none of :data:`_INLINE_SPECIAL` (most table cells, a line of text) taken as the one text token that
+    parsing it gives (the text rule reads every character into the pending text, pushed as one token at the end;
+    the post-processing rules find no delimiter), and an empty one as none."""
+    parse, md, env = state.md.inline.parse, state.md, state.env
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if not content:
+                continue
+            if _INLINE_SPECIAL.search(content) is None:
+                token.children.append(Token("text", "", 0, content=content))
+            else:
+                parse(content, md, env, token.children)
+
+
 @lru_cache(maxsize=64)
 def _parser_without(rules: tuple[str, ...]) -> MarkdownIt:
     md = MarkdownIt("commonmark").enable("table")
+    md.core.ruler.at("inline", _inline_rule)
     if rules:
         md.disable(list(rules))
     md.add_render_rule("html_block", _render_html_block)
