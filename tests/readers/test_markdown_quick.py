@@ -114,3 +114,72 @@ def test_the_quick_path_reads_a_report_in_markdown():
     assert markdown._blocks_from_tokens(tokens, text.split("\n"), "t.md") is not None
     doc = markdown.read_markdown(text, "t.md")
     assert [getattr(b, "text", None) for b in doc.blocks][:3] == ["2024年报告", "本机关全年收到申请共计 5 件。", "其中当面申请。"]
+
+
+# ---------------------------------------------------------------- Markdown of paragraphs, headings and pipe tables
+_KEPT = frozenset({"table_open", "table_close", "tr_open", "inline", "paragraph_open", "paragraph_close",
+                   "heading_open", "heading_close"})
+
+
+def _projected(tokens) -> list:
+    """What the reader reads of the tokens (the simple parser leaves out the th/td and thead/tbody tokens)."""
+    return [(t.type, t.tag, t.nesting, t.map, t.content, [(c.type, c.content) for c in t.children or ()])
+            for t in tokens if t.type in _KEPT]
+
+
+_LINE_PIECES = st.sampled_from(["本机关", "政府信息", "公开", "0", "1", "22", "22 10", "2,756", "3.5", "/", "—", "abc",
+                                " ", "  ", "   ", "\u3000", "\xa0", "\u2003", "\u2028", "|", "| ", " |", "||", "-", "--",
+                                ":", "#", "##", "# ", "######", "####### ", "=", "+", "1", ".", ")", "规章 |", "\r"])
+_SIMPLE_LINE = st.one_of(
+    st.lists(_LINE_PIECES, max_size=8).map("".join),
+    st.sampled_from(["|---|---|", "---|---", "| --- | :-: |", "|:--|--:|---|", "| - |", "|-|-|", "-|-", "| --- |",
+                     "|---", "--- | ---", ":-|", "|  |  |", "", "", " ", "# 标题", "## 二、主动公开 ##", "### #",
+                     "#\u3000标题", "# 标题 #", "#标题", "| 规章 | 2 | 0 |", "行政许可 | 1 | 2", "| 1 | 2 |"]))
+_CELL = st.sampled_from(["", " ", "0", "12", "22 10", "规章", "行政 许可", "\u3000", "/", "a b", "：", "—", "2,756"])
+
+
+@st.composite
+def _simple_table(draw) -> list[str]:
+    width = draw(st.integers(1, 5))
+    lead, trail = draw(st.booleans()), draw(st.booleans())
+
+    def row(cells):
+        return draw(st.sampled_from(["", " ", "  "])) + ("|" if lead else "") + "|".join(cells) + ("|" if trail else "")
+
+    rows = [row([draw(_CELL) for _ in range(width)]),
+            row([draw(st.sampled_from(["---", ":--", "--:", ":-:", " --- ", "-"])) for _ in range(width)])]
+    for _ in range(draw(st.integers(0, 6))):
+        rows.append(row([draw(_CELL) for _ in range(max(1, width + draw(st.integers(-2, 2))))]))
+    return rows
+
+
+_SIMPLE_BLOCK = st.one_of(_simple_table(), st.lists(_SIMPLE_LINE, min_size=1, max_size=5))
+_SIMPLE_DOC = st.one_of(
+    st.tuples(st.lists(_SIMPLE_LINE, min_size=1, max_size=24), st.booleans()).map(
+        lambda parts: "\n".join(parts[0]) + ("\n" if parts[1] else "")),
+    st.lists(st.tuples(_SIMPLE_BLOCK, st.sampled_from(["\n", "\n\n", "\r\n"])), min_size=1, max_size=6).map(
+        lambda blocks: "".join("\n".join(lines) + sep for lines, sep in blocks)))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(_SIMPLE_DOC)
+def test_the_simple_tokens_are_markdown_its(text):
+    mine = markdown._simple_tokens(text)
+    if mine is not None:
+        assert _projected(mine) == _projected(_reference_parser().parse(text))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_SIMPLE_DOC)
+def test_markdown_read_from_the_simple_tokens_as_through_markdown_it(text):
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(markdown, "_simple_tokens", lambda text: None)
+        theirs = _reading(text)
+    assert _reading(text) == theirs
+
+
+def test_the_simple_tokens_cover_the_corpus_markdown():
+    text = "# 2024年报告\n\n正文第一行\n第二行  \n第三行\n\n| 信息内容 | 本年制发件数 |\n|---|---|\n| 规章 | 2 |\n"
+    assert markdown._simple_tokens(text) is not None
+    for text in ("- 列表\n", "正文 *强调*\n", "    代码\n", "标题\n===\n", "a\n\n---\n", "> 引用\n", "[x]: y\n"):
+        assert markdown._simple_tokens(text) is None, text  # (markdown-it's)

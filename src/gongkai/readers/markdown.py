@@ -391,10 +391,189 @@ _QUICK_TABLE = frozenset({"thead_open", "thead_close", "tbody_open", "tbody_clos
                           "th_close", "td_open", "td_close"})
 #: characters whose way through lxml's HTML parser is not known to keep them as they are (controls, surrogates,
 #: non-characters), and "&" (an entity markdown-it decodes may be any of them): Markdown holding any is read
-#: through the HTML
-_NOT_QUICK = re.compile("[&\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+#: through the HTML ("\r" is none: markdown-it makes every line break "\n" before any rule reads the text)
+_NOT_QUICK = re.compile("[&\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
 #: more table cells than this in a document: read through the HTML (its walker bounds the cells of a document)
 _QUICK_MAX_CELLS = 100_000
+
+
+class _Tok:
+    """A token of :func:`_simple_tokens`: what this reader reads of a markdown-it token."""
+
+    __slots__ = ("type", "tag", "nesting", "map", "content", "children", "attrs")
+
+    def __init__(self, type: str, tag: str = "", nesting: int = 0, map: list | None = None, content: str = "",
+                 children: list | None = None):
+        self.type, self.tag, self.nesting, self.map = type, tag, nesting, map
+        self.content, self.children, self.attrs = content, children, {}
+
+    def attrSet(self, name: str, value) -> None:
+        self.attrs[name] = value
+
+    def attrGet(self, name: str):
+        return self.attrs.get(name)
+
+
+#: a character at which a block or inline rule other than paragraph, table, ATX heading, text and newline may
+#: start, a tab, or four spaces (an indented code block): Markdown holding any is parsed by markdown-it
+_NOT_SIMPLE = re.compile(r"[`~>\[<\\*_!&\t]| {4}")
+#: what markdown-it's mdTrim strips (CommonMark's whitespace, as JavaScript's trim)
+_TRIM = "".join(chr(c) for c in sorted({0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0xA0, 0x1680, 0x202F, 0x205F, 0x3000,
+                                        0x2028, 0x2029, *range(0x2000, 0x200B)}))
+_DELIMITER_REST = re.compile(r"[-|: \t]*")
+_DELIMITER_CELL = re.compile(r":?-+:?")
+_MAX_AUTOCOMPLETED = 0x10000  # (markdown-it's bound on the empty cells it adds to a table's short rows)
+
+
+def _inline_children(content: str) -> list:
+    """The children markdown-it's text and newline rules make of an inline content: text, and at each line break a
+    hard break (two spaces or more before it, taken off) or a soft break (one space before it taken off); the
+    spaces and tabs starting the next line skipped."""
+    if "\n" not in content:
+        return [_Tok("text", content=content)] if content else []
+    children = []
+    parts = content.split("\n")
+    pending = parts[0]
+    for part in parts[1:]:
+        kind = "softbreak"
+        if pending.endswith("  "):
+            pending, kind = pending.rstrip(" "), "hardbreak"
+        elif pending.endswith(" "):
+            pending = pending[:-1]
+        if pending:
+            children.append(_Tok("text", content=pending))
+        children.append(_Tok(kind, "br"))
+        pending = part.lstrip(" \t")
+    if pending:
+        children.append(_Tok("text", content=pending))
+    return children
+
+
+def _simple_tokens(text: str) -> list | None:
+    """The tokens markdown-it gives Markdown of paragraphs, ATX headings and pipe tables only — text without any
+    character another rule starts at (:data:`_NOT_SIMPLE`), no line a setext underline, a thematic break or a
+    list item could be, and nothing :data:`_NOT_QUICK` sends through the HTML — made here, line by line, as
+    markdown-it's block rules table, heading and paragraph and its inline rules text and newline make them (the
+    table rule's th/td and thead/tbody tokens and the cells' alignment left out: this reader reads none of them);
+    None for any other text."""
+    if _NOT_SIMPLE.search(text) or _NOT_QUICK.search(text) or _SETEXT_END.search(text) or _HR_END.search(text) \
+            or _LIST_MARKER.search(text):
+        return None
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    if not lines[-1].strip(" "):  # (markdown-it counts no last line of spaces only, nor the empty rest after "\n")
+        lines.pop()
+    n = len(lines)
+    shift = [len(x) - len(x.lstrip(" ")) for x in lines]  # (no tab: the leading spaces are the indent, at most 3)
+    empty = [k == len(x) for k, x in zip(shift, lines)]
+
+    def table_head(s: int) -> list[str] | None:
+        """The header cells of a table starting on line ``s`` (its delimiter row below it), else None."""
+        if s + 2 > n:
+            return None
+        body = lines[s + 1][shift[s + 1]:]
+        if len(body) < 2 or body[0] not in "|-:" or body[1] not in "|-: \t" or (body[0] == "-" and body[1] in " \t") \
+                or not _DELIMITER_REST.fullmatch(body, 2):
+            return None
+        columns = body.split("|")
+        aligns = 0
+        for k, column in enumerate(columns):
+            t = column.strip(_TRIM)
+            if not t:
+                if k == 0 or k == len(columns) - 1:
+                    continue
+                return None
+            if not _DELIMITER_CELL.fullmatch(t):
+                return None
+            aligns += 1
+        head = lines[s][shift[s]:].strip(_TRIM)
+        if "|" not in head:
+            return None
+        cells = head.split("|")
+        if cells and cells[0] == "":
+            cells.pop(0)
+        if cells and cells[-1] == "":
+            cells.pop()
+        return cells if cells and len(cells) == aligns else None
+
+    def heading(s: int) -> tuple[int, str] | None:
+        """(level, content) of an ATX heading on line ``s``, else None."""
+        line, pos = lines[s], shift[s]
+        if pos >= len(line) or line[pos] != "#":
+            return None
+        level, pos = 1, pos + 1
+        while pos < len(line) and line[pos] == "#" and level <= 6:
+            level, pos = level + 1, pos + 1
+        if level > 6 or (pos < len(line) and line[pos] not in " \t"):
+            return None
+        end = len(line)
+        while end > pos and line[end - 1] in " \t":
+            end -= 1
+        closing = end
+        while closing > pos and line[closing - 1] == "#":
+            closing -= 1
+        if closing > pos and line[closing - 1] in " \t":
+            end = closing
+        return level, line[pos:end].strip(_TRIM)
+
+    tokens: list = []
+    s = 0
+    while s < n:
+        while s < n and empty[s]:
+            s += 1
+        if s >= n:
+            break
+        head = table_head(s)
+        if head is not None:
+            count = len(head)
+            table = _Tok("table_open", "table", 1, [s, 0])
+            tokens.append(table)
+            tokens.append(_Tok("tr_open", "tr", 1, [s, s + 1]))
+            for cell in head:
+                content = cell.strip(_TRIM)
+                tokens.append(_Tok("inline", "", 0, [s, s + 1], content, _inline_children(content)))
+            k, added = s + 2, 0
+            while k < n:
+                if heading(k) is not None:
+                    break
+                row = lines[k][shift[k]:].strip(_TRIM)
+                if not row:
+                    break
+                cells = row.split("|")
+                if cells and cells[0] == "":
+                    cells.pop(0)
+                if cells and cells[-1] == "":
+                    cells.pop()
+                added += count - len(cells)
+                if added > _MAX_AUTOCOMPLETED:
+                    break
+                tokens.append(_Tok("tr_open", "tr", 1, [k, k + 1]))
+                for c in range(count):
+                    content = cells[c].strip(_TRIM) if c < len(cells) and cells[c] else ""
+                    tokens.append(_Tok("inline", "", 0, [k, k + 1], content, _inline_children(content)))
+                k += 1
+            table.map[1] = k
+            tokens.append(_Tok("table_close", "table", -1))
+            s = k
+        else:
+            found = heading(s)
+            if found is not None:
+                level, content = found
+                tokens.append(_Tok("heading_open", f"h{level}", 1, [s, s + 1]))
+                tokens.append(_Tok("inline", "", 0, [s, s + 1], content, _inline_children(content)))
+                tokens.append(_Tok("heading_close", f"h{level}", -1))
+                s += 1
+            else:  # a paragraph: up to an empty line, a table's start or a heading
+                k = s + 1
+                while k < n and not empty[k] and table_head(k) is None and heading(k) is None:
+                    k += 1
+                content = "\n".join(lines[s:k]).strip(_TRIM)
+                tokens.append(_Tok("paragraph_open", "p", 1, [s, k]))
+                tokens.append(_Tok("inline", "", 0, [s, k], content, _inline_children(content)))
+                tokens.append(_Tok("paragraph_close", "p", -1))
+                s = k
+        if s < n and empty[s]:
+            s += 1
+    return tokens
 
 
 def _blocks_from_tokens(tokens, lines: list[str], source: str) -> list | None:
@@ -522,6 +701,14 @@ def _dataframe_blanks(text: str) -> str:
     return "\n".join(lines)
 
 
+def _markdown_tokens(text: str, source: str) -> list:
+    """markdown-it's tokens of ``text`` (:func:`_parser`); ReadError when it fails."""
+    try:
+        return _parser(text).parse(text)
+    except Exception as e:  # markdown-it is robust; this guards pathological input
+        raise ReadError(source, f"Markdown 无法解析：{e}") from None
+
+
 def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES) -> RawDocument:
     """Read a Markdown report into a :class:`RawDocument` (``reader="markdown"``).
 
@@ -544,11 +731,10 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     text = _ruled_tables_as_pipes(text)
     text = _widen_pipe_tables(text)
     text, inserted = _complete_pipe_tables(text)
-    md = _parser(text)
-    try:
-        tokens = md.parse(text)
-    except Exception as e:  # markdown-it is robust; this guards pathological input
-        raise ReadError(source, f"Markdown 无法解析：{e}") from None
+    # Markdown of paragraphs, headings and pipe tables only: its tokens made here (as markdown-it makes them)
+    tokens = _simple_tokens(text)
+    if tokens is None:
+        tokens = _markdown_tokens(text, source)
     _annotate(tokens)
     _split_short_lines(tokens)
     lines = re.split(r"\r\n|\r|\n", text)  # the line breaks markdown-it counts
@@ -556,6 +742,11 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     # the HTML round trip — render, parse with lxml, walk — only for what the direct reading does not cover
     blocks = None if _NOT_QUICK.search(text) else _blocks_from_tokens(tokens, lines, source)
     if blocks is None:
+        md = _parser(text)
+        if tokens and isinstance(tokens[0], _Tok):  # (more cells than the direct reading takes: markdown-it's)
+            tokens = _markdown_tokens(text, source)
+            _annotate(tokens)
+            _split_short_lines(tokens)
         html = md.renderer.render(tokens, md.options, {})
         if not html.strip():
             raise ReadError(source, "文件中没有可读取的文字或表格（Markdown）")
