@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from gongkai.readers import markdown
+from gongkai.readers.base import RawCell
 
 def _reference_parser() -> MarkdownIt:
     """markdown-it as the reader used it before: every rule, its own inline rule, the reader's two render rules."""
@@ -183,3 +184,28 @@ def test_the_simple_tokens_cover_the_corpus_markdown():
     assert markdown._simple_tokens(text) is not None
     for text in ("- 列表\n", "正文 *强调*\n", "    代码\n", "标题\n===\n", "a\n\n---\n", "> 引用\n", "[x]: y\n"):
         assert markdown._simple_tokens(text) is None, text  # (markdown-it's)
+
+
+def _merged_numbers_former(cells):
+    """markdown._merged_numbers as it was (every cell's NFKC tried)."""
+    if not any(markdown._NUMBER_GROUPS.match(markdown.nfkc(c.text).strip()) for c in cells):
+        return None
+    out = []
+    for c in cells:
+        text = markdown.nfkc(c.text).strip()
+        if markdown._NUMBER_GROUPS.match(text):
+            out.extend(RawCell(g, c.location) for g in text.split())
+        elif c.text.strip():
+            out.append(c)
+    return out
+
+
+_CELL_TEXT = st.lists(st.sampled_from(["1", "22", "0", " ", "\t", "\x1c", "\u3000", "\xa0", "２", "²", "①", "a", "规",
+                                       ",", ".", "1,000", "\u2003", "\x85", "\u2028", "¨", "/"]), max_size=6).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(_CELL_TEXT, max_size=6))
+def test_merged_numbers_as_the_former_check(texts):
+    cells = [RawCell(t) for t in texts]
+    assert markdown._merged_numbers(list(cells)) == _merged_numbers_former(list(cells))

@@ -147,20 +147,31 @@ def _complete_pipe_tables(text: str) -> tuple[str, list[int]]:
     a table's later rows after a floating label without one) get a delimiter row inserted after their first
     row, so they are read as table rows, not as a paragraph of "|" and digits.  Returns the text and the
     (1-based) line numbers of the inserted lines in it, to give every block its line in the file as printed."""
+    if "|" not in text:
+        return text, []
     lines = re.split(r"\r\n|\r|\n", text)
-    out: list[str] = []
-    inserted: list[int] = []
-    for i, line in enumerate(lines):
-        out.append(line)
+    starts: list[int] = []  # the rows after which a delimiter row goes (only a line with a "|" can be one)
+    for i in [k for k, line in enumerate(lines) if "|" in line]:
+        line = lines[i]
         if not _PIPE_ROW.match(line) or is_delimiter_row(line) or line.count("|") < 3:
             continue
         prev = lines[i - 1] if i else ""
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if _PIPE_ROW.match(prev) or is_delimiter_row(nxt):
             continue  # inside a table, or the header row of one
-        out.append("|" + "---|" * len(split_pipe_row(line)))
+        starts.append(i)
+    if not starts:
+        return text, []
+    out: list[str] = []
+    inserted: list[int] = []
+    done = 0
+    for i in starts:
+        out += lines[done:i + 1]
+        out.append("|" + "---|" * len(split_pipe_row(lines[i])))
         inserted.append(len(out))
-    return ("\n".join(out), inserted) if inserted else (text, [])
+        done = i + 1
+    out += lines[done:]
+    return "\n".join(out), inserted
 
 
 _DASHES = re.compile(r"^\s*:?-{3,}:?\s*$")
@@ -176,7 +187,9 @@ def _widen_pipe_tables(text: str) -> str:
         return text
     lines = re.split(r"\r\n|\r|\n", text)
     changed = False
-    for i in range(1, len(lines)):
+    # (only a line with a "-" can be a delimiter row or a line of dashes; a line is changed only at its own step
+    # or the next one, so which lines hold one is known before)
+    for i in [k for k, line in enumerate(lines) if k and "-" in line]:
         if "|" not in lines[i - 1] or not (is_delimiter_row(lines[i]) or _DASHES.match(lines[i])):
             continue  # (a line of dashes under a one-cell header with a pipe: html2text's "| 第二十条第（一）项" / "---")
         head = split_pipe_row(lines[i - 1])
@@ -308,6 +321,7 @@ def _outer_pipes(lines: list[str], n: int, table_rows) -> tuple[int, int] | None
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "2,756" too
 _NUMBER_GROUPS = re.compile(rf"^{_NUMBER}(?:\s+{_NUMBER})+$")
+_NO_ASCII_SPACE = re.compile(r"[^\s]*")  # (of an ASCII text: no character \s matches)
 
 
 def _merged_numbers(cells: list[RawCell]) -> list[RawCell] | None:
@@ -318,8 +332,9 @@ def _merged_numbers(cells: list[RawCell]) -> list[RawCell] | None:
     the row's cells in the format and the row's totals hold, else the row is unread.  Digits spread by character
     spacing ("| 1 0 | 0 0 |" may be 10 and 0 or 1, 0, 0, 0) cannot be told from numbers put together: they are
     read so too — never joined.  None when no cell holds numbers apart."""
-    if not any(_NUMBER_GROUPS.match(nfkc(c.text).strip()) for c in cells):
-        return None
+    if not any(_NUMBER_GROUPS.match(nfkc(c.text).strip()) for c in cells
+               if not (c.text.isascii() and _NO_ASCII_SPACE.fullmatch(c.text))):
+        return None  # (an ASCII cell without whitespace is its own NFKC and holds no numbers apart: not tried)
     out: list[RawCell] = []
     for c in cells:
         text = nfkc(c.text).strip()
