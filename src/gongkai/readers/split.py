@@ -258,8 +258,9 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
     if found is None:
         return None
     fitting = []
+    known: dict = {}  # part → its value (the splits of a run share their parts: each made a number once)
     for cand in found:
-        vals = _values(cand)
+        vals = [known[p] if p in known else known.setdefault(p, _values([p])[0]) for p in cand]
         if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
                if all(vals[k] is not None for k in lhs + rhs)):
             fitting.append(cand)
@@ -651,6 +652,10 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
 
     mark, part = _MARK().match, _PART().match
     needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
+    # the value of each allowed cell as a piece (None: a mark), _NO_VALUE when it is no number that may stand there
+    wanted = [_NO_VALUE if not want else None if want[:1] in _MARK_START and mark(want)
+              else _NO_VALUE if not part(want) or (want.startswith("-") and k not in signed) else _number(want)
+              for k, want in enumerate(allowed)]
 
     def options(k: int, rest: str) -> list:
         """The ways to fill position ``k`` from the end of ``rest`` under which the checks at ``k`` can hold, in the
@@ -688,10 +693,17 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
                 out.append((piece, value, left.rstrip() if length == len(token) else left))
             values[k] = None
             return out
-        if want is not None:  # (only the piece equal to it: the one length that cuts it off, if any)
-            lengths = [len(want)] if want and (token == want if token_mark else token.endswith(want)) else []
-        else:
-            lengths = [len(token)] if token_mark else range(1, len(token) + 1)
+        if want is not None:  # (only the piece equal to it — the one length that cuts it off, if any — known before)
+            if want and (token == want if token_mark else token.endswith(want)):
+                value = wanted[k]
+                if value is not _NO_VALUE:
+                    values[k] = value
+                    if ok(k):
+                        left = rest[:-len(want)]
+                        out.append((want, value, left.rstrip() if len(want) == len(token) else left))
+            values[k] = None
+            return out
+        lengths = [len(token)] if token_mark else range(1, len(token) + 1)
         for length in lengths:
             piece = token[-length:]
             if piece[:1] in _MARK_START and mark(piece):
@@ -741,6 +753,9 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
         else:
             cells[at], values[at] = None, None
             stack.pop()
+
+
+_NO_VALUE = object()  # (blank_readings: an allowed cell that no piece may be)
 
 
 class TooManySteps(Exception):
