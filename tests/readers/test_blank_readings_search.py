@@ -1,7 +1,9 @@
 """The search for readings of a glued run with blank cells (split.blank_readings, issue 16: one loop over an explicit
 stack, ASCII digit pieces without the number pattern, each position's checks as the range of values they let
 through) yields what the former recursive search yielded, in the same order, and runs out of steps at the same
-reading — compared with it (kept here as the reference) on generated runs, cell counts, checks and allowed cells."""
+reading — compared with it (kept here as the reference) on generated runs, cell counts, checks and allowed cells;
+and the cuts of a token into numbers (_token_split_list, ASCII digits without the number pattern) are those the
+generator _token_splits defines."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.readers.split import (_MARK, _MARK_START, _PART, BLANK, TooManySteps, _cells_needed, _number,
-                                   blank_readings)
+                                   _token_split_list, _token_splits, blank_readings)
 
 
 def _former(run: str, n: int, signed: list[int], checks, allowed: list | None = None,
@@ -155,3 +157,11 @@ def test_blank_readings_of_long_runs_as_the_former_search():
         n = 15 if len(run) > 10 else 7
         own = checks if n == 15 else [([6], [0, 1, 2, 3, 4, 5])]
         assert _all(blank_readings(run, n, [], own)) == _all(_former(run, n, [], own))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(st.sampled_from(list("0000111223456789") + [",", ".", "-", "/", "１", "０", "٣"]), min_size=1,
+                max_size=12).map("".join), st.integers(1, 7))
+def test_the_cuts_of_a_token_as_the_generator_gives_them(token, k):
+    # (_token_split_list cuts a token of ASCII digits without the number pattern; _token_splits is the definition)
+    assert _token_split_list(token, k, {}) == list(_token_splits(token, k))

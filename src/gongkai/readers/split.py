@@ -88,7 +88,18 @@ def _token_split_list(token: str, k: int, memo: dict) -> list[list[str]]:
     one run; the same tail is cut again under every head before it)."""
     hit = memo.get((token, k))
     if hit is None:
-        if k == 1 or is_mark(token):
+        if token.isdigit() and token.isascii():
+            # (ASCII digits, most tokens: a piece is a number unless it starts with a 0 and is not "0" — what _PART
+            # says of it, without it; after a leading 0 only "0" itself is a head)
+            if k == 1:
+                hit = [[token]] if token[0] != "0" or token == "0" else []
+            else:
+                hit = []
+                for i in range(1, len(token) - k + 2 if token[0] != "0" else min(len(token) - k + 2, 2)):
+                    head = token[:i]
+                    for rest in _token_split_list(token[i:], k - 1, memo):
+                        hit.append([head, *rest])
+        elif k == 1 or is_mark(token):
             hit = list(_token_splits(token, k))
         else:
             hit = []
