@@ -20,17 +20,24 @@ def split_pipe_row(line: str) -> list[str]:
     return [p.strip() for p in _PIPE.split(s)]
 
 
-_DELIMITER_CELL = re.compile(r"^:?-+:?$")
 #: a character no delimiter row holds (anything but pipes, colons, dashes and spaces): the line is no delimiter row,
 #: told without splitting it (most lines of a table are its data rows)
 _NOT_DELIMITER = re.compile(r"[^|:\-\s]")
 
 
+#: a line of pipes, colons, dashes and whitespace without spaces whose every piece between pipes is, stripped, empty
+#: or a delimiter cell (":?-+:?"); possessive, so that a line that is none is refused in one pass
+_DELIMITER_PIECES = re.compile(r"\s*+(?::?-++:?)?\s*+(?:\|\s*+(?::?-++:?)?\s*+)*+")
+
+
 def is_delimiter_row(line: str) -> bool:
     """A pipe-table delimiter row (``|---|:--:|``), wherever it stands: a PDF→Markdown converter
-    prints one after a data row too, and GFM then reads it as a row of "---" cells."""
+    prints one after a data row too, and GFM then reads it as a row of "---" cells.
+
+    Each cell between pipes (outer pipes optional), stripped and without its spaces, is empty or ":?-+:?", and
+    one is not empty (the line has a "-").  Told by one pattern over the line without its spaces: a cell's spaces
+    taken out before or after stripping it leave the same text, and outer pipes only add empty cells."""
     s = line.strip()
     if "|" not in s or "-" not in s or _NOT_DELIMITER.search(s):
         return False
-    cells = [c for c in split_pipe_row(s)]
-    return bool(cells) and all(_DELIMITER_CELL.match(c.replace(" ", "")) for c in cells if c) and any(cells)
+    return _DELIMITER_PIECES.fullmatch(s.replace(" ", "")) is not None

@@ -88,7 +88,18 @@ def _token_split_list(token: str, k: int, memo: dict) -> list[list[str]]:
     one run; the same tail is cut again under every head before it)."""
     hit = memo.get((token, k))
     if hit is None:
-        if k == 1 or is_mark(token):
+        if token.isdigit() and token.isascii():
+            # (ASCII digits, most tokens: a piece is a number unless it starts with a 0 and is not "0" — what _PART
+            # says of it, without it; after a leading 0 only "0" itself is a head)
+            if k == 1:
+                hit = [[token]] if token[0] != "0" or token == "0" else []
+            else:
+                hit = []
+                for i in range(1, len(token) - k + 2 if token[0] != "0" else min(len(token) - k + 2, 2)):
+                    head = token[:i]
+                    for rest in _token_split_list(token[i:], k - 1, memo):
+                        hit.append([head, *rest])
+        elif k == 1 or is_mark(token):
             hit = list(_token_splits(token, k))
         else:
             hit = []
@@ -258,8 +269,9 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
     if found is None:
         return None
     fitting = []
+    known: dict = {}  # part → its value (the splits of a run share their parts: each made a number once)
     for cand in found:
-        vals = _values(cand)
+        vals = [known[p] if p in known else known.setdefault(p, _values([p])[0]) for p in cand]
         if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
                if all(vals[k] is not None for k in lhs + rhs)):
             fitting.append(cand)
@@ -589,36 +601,120 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
                 return False
         return True
 
+    # per position, each check at it as (the other terms on its side, the terms of the other side, whether the
+    # position is a term), or None when a check has it as a term twice (then each value is tried with ok)
+    sides: list = []
+    for k in range(n):
+        mine: list | None = []
+        for lhs, rhs in by_pos[k]:
+            times = lhs.count(k) + rhs.count(k)
+            if times > 1:
+                mine = None
+                break
+            if k in lhs:
+                mine.append(([i for i in lhs if i != k], rhs, True))
+            else:
+                mine.append(([i for i in rhs if i != k], lhs, times == 1))
+        sides.append(mine)
+
+    def value_range(k):
+        """(lo, hi): ok(k) holds with a whole number v at position k exactly when lo ≤ v ≤ hi (None: no bound) —
+        each check at k a bound on v, its other terms' sums whole numbers; None when some term is not a whole
+        number (a decimal: ok is asked for each value) or a check has position k twice."""
+        mine = sides[k]
+        if mine is None:
+            return None
+        lo = hi = None
+        for same, other, term in mine:
+            s_same, o_same = 0, False
+            for i in same:
+                v = values[i]
+                if v is None:
+                    o_same = True
+                elif type(v) is int:
+                    s_same += v
+                else:
+                    return None
+            s_other, o_other = 0, False
+            for i in other:
+                v = values[i]
+                if v is None:
+                    o_other = True
+                elif type(v) is int:
+                    s_other += v
+                else:
+                    return None
+            if o_same and o_other:
+                continue
+            if not term:  # (a check spanning k without it: holds or fails whatever k holds — as ok says)
+                if (o_same and s_other < s_same) or (o_other and s_same < s_other) \
+                        or (not o_same and not o_other and s_same != s_other):
+                    return 1, 0  # (no value)
+                continue
+            bound = s_other - s_same
+            if o_same:  # v ≤ bound: the side with v still open can only grow
+                hi = bound if hi is None or bound < hi else hi
+            elif o_other:  # v ≥ bound
+                lo = bound if lo is None or bound > lo else lo
+            else:  # v = bound
+                lo = bound if lo is None or bound > lo else lo
+                hi = bound if hi is None or bound < hi else hi
+        return lo, hi
+
     mark, part = _MARK().match, _PART().match
     needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
+    # the value of each allowed cell as a piece (None: a mark), _NO_VALUE when it is no number that may stand there
+    wanted = [_NO_VALUE if not want else None if want[:1] in _MARK_START and mark(want)
+              else _NO_VALUE if not part(want) or (want.startswith("-") and k not in signed) else _number(want)
+              for k, want in enumerate(allowed)]
 
-    def visit(k: int, rest: str):
-        steps[0] += 1
-        if steps[0] > limit:
-            raise TooManySteps
-        if not rest:
-            for i in range(k + 1):
-                cells[i], values[i] = BLANK, None
-            if BLANK in cells:
-                yield list(cells)
-            return
-        if k < 0:
-            return
-        need = needed.get(len(rest))
-        if need is None:
-            need = needed[len(rest)] = _cells_needed(rest)
-        if need > k + 1:
-            return
-        cells[k], values[k] = BLANK, None  # position k blank
+    def options(k: int, rest: str) -> list:
+        """The ways to fill position ``k`` from the end of ``rest`` under which the checks at ``k`` can hold, in the
+        order they are tried — blank first, then each number (or mark) cut off the end of the last token, the
+        shortest first: (cell, value, what is left).  The positions after ``k`` hold this branch's cells, those
+        before it are not filled (None) whenever position ``k`` is tried, so each answer is known at once."""
+        out = []
+        values[k] = None  # position k blank
         if ok(k):
-            yield from visit(k - 1, rest)
+            out.append((BLANK, None, rest))
         token = rest.rsplit(None, 1)[-1]  # or a number cut off the end of the last token
         want = allowed[k]
         token_mark = token[:1] in _MARK_START and mark(token)
-        if want is not None:  # (only the piece equal to it: the one length that cuts it off, if any)
-            lengths = [len(want)] if want and (token == want if token_mark else token.endswith(want)) else []
-        else:
-            lengths = [len(token)] if token_mark else range(1, len(token) + 1)
+        if want is None and token.isdigit() and token.isascii():
+            # (most runs: ASCII digits only — each piece is a number unless it starts with a 0 and is not "0", and
+            # its value is its int: what _PART and _number say of such a piece, without them; ok(k) as the range
+            # of values it lets through, and a longer piece's value is larger: none after one above the range)
+            bounds = value_range(k)
+            for length in range(1, len(token) + 1):
+                piece = token[-length:]
+                if length > 1 and piece[0] == "0":
+                    continue
+                value = int(piece)
+                if bounds is None:
+                    values[k] = value
+                    if not ok(k):
+                        continue
+                else:
+                    lo, hi = bounds
+                    if hi is not None and value > hi:
+                        break
+                    if lo is not None and value < lo:
+                        continue
+                left = rest[:-length]
+                out.append((piece, value, left.rstrip() if length == len(token) else left))
+            values[k] = None
+            return out
+        if want is not None:  # (only the piece equal to it — the one length that cuts it off, if any — known before)
+            if want and (token == want if token_mark else token.endswith(want)):
+                value = wanted[k]
+                if value is not _NO_VALUE:
+                    values[k] = value
+                    if ok(k):
+                        left = rest[:-len(want)]
+                        out.append((want, value, left.rstrip() if len(want) == len(token) else left))
+            values[k] = None
+            return out
+        lengths = [len(token)] if token_mark else range(1, len(token) + 1)
         for length in lengths:
             piece = token[-length:]
             if piece[:1] in _MARK_START and mark(piece):
@@ -627,13 +723,50 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
                 continue
             else:
                 value = _number(piece)
-            cells[k], values[k] = piece, value
+            values[k] = value
             if ok(k):
                 left = rest[:-length]
-                yield from visit(k - 1, left.rstrip() if length == len(token) else left)
-        cells[k], values[k] = None, None
+                out.append((piece, value, left.rstrip() if length == len(token) else left))
+        values[k] = None
+        return out
 
-    yield from visit(n - 1, text)
+    # a depth-first search over the positions from the right, its stack kept here (no generator a position):
+    # each visit counts one step; a visit of an empty rest fills the positions left blank and gives a reading when
+    # one cell is blank; a visit of a rest with no position left, or more cells needed than positions left, ends
+    steps = 0
+    stack: list[list] = []  # per position being filled: [k, its options, the next option's index]
+    k, rest, visiting = n - 1, text, True
+    while True:
+        if visiting:
+            steps += 1
+            if steps > limit:
+                raise TooManySteps
+            if not rest:
+                for i in range(k + 1):
+                    cells[i], values[i] = BLANK, None
+                if BLANK in cells:
+                    yield list(cells)
+            elif k >= 0:
+                need = needed.get(len(rest))
+                if need is None:
+                    need = needed[len(rest)] = _cells_needed(rest)
+                if need <= k + 1:
+                    stack.append([k, options(k, rest), 0])
+            visiting = False
+        if not stack:
+            return
+        frame = stack[-1]
+        at, opts, i = frame
+        if i < len(opts):
+            frame[2] = i + 1
+            cells[at], values[at], rest = opts[i]
+            k, visiting = at - 1, True
+        else:
+            cells[at], values[at] = None, None
+            stack.pop()
+
+
+_NO_VALUE = object()  # (blank_readings: an allowed cell that no piece may be)
 
 
 class TooManySteps(Exception):
