@@ -44,10 +44,59 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym")
+
+
+def _own_text_elements(el):
+    """The text elements of ``el`` in order, not those of a text box in it (``w:txbxContent``: read as a body of
+    its own, :func:`text_boxes`) nor of the VML copy Word keeps of a drawing for older readers (``mc:Fallback``,
+    the same text again as its ``mc:Choice``)."""
+    for child in el:
+        tag = child.tag
+        if tag in _TEXT_TAGS:
+            yield child
+        elif tag == f"{W}txbxContent" or tag == f"{MC}Fallback" or not isinstance(tag, str):
+            continue
+        elif len(child):
+            yield from _own_text_elements(child)
+
+
+def has_text_box(p) -> bool:
+    """``p`` holds a text box (``w:txbxContent``) or an alternate-content pair (mc:Choice/mc:Fallback)."""
+    for _ in p.iter(f"{W}txbxContent", f"{MC}Fallback"):
+        return True
+    return False
+
+
+def text_boxes(p) -> list:
+    """The bodies (``w:txbxContent``) of the text boxes anchored in paragraph ``p``, in document order, each once:
+    a drawing saved with alternate content (``mc:AlternateContent``: a DrawingML ``wps:txbx`` in ``mc:Choice``, its
+    VML copy in ``mc:Fallback``) is read from its first choice only; a text box inside a text box is its box's."""
+    found = []
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if tag == f"{W}txbxContent":
+                found.append(child)
+            elif tag == f"{MC}AlternateContent":
+                choice = next((c for c in child if c.tag in (f"{MC}Choice", f"{MC}Fallback")), None)
+                if choice is not None:
+                    walk(choice)
+            elif isinstance(tag, str) and len(child):
+                walk(child)
+
+    walk(p)
+    return found
+
+
 def paragraph_text(p) -> str:
-    """The text of a ``w:p`` element: runs, tabs and breaks; deleted text and field codes left out."""
+    """The text of a ``w:p`` element: runs, tabs and breaks; deleted text and field codes left out; the text of
+    a text box anchored in it is not the paragraph's (see :func:`text_boxes`)."""
     parts = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"):
+    elements = _own_text_elements(p) if has_text_box(p) else p.iter(*_TEXT_TAGS)
+    for el in elements:
         tag = el.tag
         if tag == f"{W}t":
             parts.append(el.text or "")
@@ -109,13 +158,20 @@ class _Walker:
 
     def paragraph(self, p) -> None:
         text = clean(paragraph_text(p))
-        if not text:
-            return
-        self.paragraphs += 1
-        self.blocks.append(TextBlock(text, Location(source=self.source, where=f"第{self.paragraphs}段")))
+        if text:
+            self.paragraphs += 1
+            self.blocks.append(TextBlock(text, Location(source=self.source, where=f"第{self.paragraphs}段")))
+        if has_text_box(p):  # a text box's paragraphs and tables follow the paragraph it is anchored in
+            for box in text_boxes(p):
+                self.body(box)
 
     def cell_text(self, tc) -> str:
-        return join_lines([paragraph_text(p) for p in _children(tc, f"{W}p")])
+        lines = []
+        for p in _children(tc, f"{W}p"):
+            lines.append(paragraph_text(p))
+            if has_text_box(p):  # a text box in a cell: its lines are the cell's
+                lines += [paragraph_text(q) for box in text_boxes(p) for q in box.iter(f"{W}p")]
+        return join_lines(lines)
 
     def table(self, tbl) -> None:
         t = self.tables
