@@ -24,7 +24,7 @@ import io
 import re
 
 from ..report import Location
-from ..textutil import clean
+from ..textutil import clean, parse_value
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .ooxml import check_package, load_bytes
 
@@ -189,7 +189,9 @@ class _Walker:
             self._budget(before + after)
             for _ in range(before):
                 cells.append(RawCell("", loc(len(cells))))
+            starts = []  # (position in cells, tc) of each cell of the row
             for tc in _children(tr, f"{W}tc"):
+                starts.append((len(cells), tc))
                 tcpr = tc.find(f"{W}tcPr")
                 span = max(1, _int_attr(tcpr, f"{W}gridSpan", 1)) if tcpr is not None else 1
                 span = min(span, 1000)
@@ -205,10 +207,112 @@ class _Walker:
                 nested += list(_children(tc, f"{W}tbl"))
             for _ in range(after):
                 cells.append(RawCell("", loc(len(cells))))
-            self.blocks.append(RowBlock(cells, Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行"),
-                                        table=t))
+            where = Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行")
+            unfolded = unfold_value_grid(cells, starts, loc)
+            if unfolded is not None:  # values in a grid of their own beside their labels: one row per label
+                rows, nested = unfolded
+                for k, row in enumerate(rows):
+                    self.blocks.append(RowBlock(row, where if k == 0 else Location(
+                        source=self.source, where=f"第{t + 1}个表格 第{r + 1}行（其中第{k + 1}项）"), table=t))
+            else:
+                self.blocks.append(RowBlock(cells, where, table=t))
             for inner in nested:
                 self.table(inner)
+
+
+UNPLACED = "（位置不明）"
+_TRAILING_NUMBER = re.compile(r"(?<=[\u3400-\u9fff）)])\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件)?)$")
+
+
+def _cell_lines(paragraphs) -> list[str]:
+    """The printed lines of paragraphs (a line break ``w:br`` ends a line too), empty ones left out."""
+    return [line for line in (clean(x) for p in paragraphs for x in paragraph_text(p).split("\n")) if line]
+
+
+def value_grid(tbl) -> list[list[str]] | None:
+    """A table (nested in a cell) holding values only — every cell a number, blank or "/" mark, no table inside —
+    as its rows of cell texts on its grid (a merged cell's other positions "") and how many numbers it holds, or
+    None for any other table."""
+    rows, numbers = [], 0
+    for tr in _children(tbl, f"{W}tr"):
+        row = []
+        for tc in _children(tr, f"{W}tc"):
+            if next(_children(tc, f"{W}tbl"), None) is not None:
+                return None
+            tcpr = tc.find(f"{W}tcPr")
+            span = min(max(1, _int_attr(tcpr, f"{W}gridSpan", 1)), 50) if tcpr is not None else 1
+            vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+            text = "" if vmerge is not None and vmerge.get(f"{W}val", "continue") != "restart" else \
+                join_lines([paragraph_text(p) for p in _children(tc, f"{W}p")])
+            kind = parse_value(text)[0] if len(text) <= 40 else "unreadable"
+            if kind == "unreadable":
+                return None
+            numbers += kind == "number"
+            row += [text] + [""] * (span - 1)
+        rows.append(row)
+    return (rows, numbers) if rows else None
+
+
+def unfold_value_grid(cells: list, starts: list, loc):
+    """A table row whose values stand in a table of their own nested in a cell beside their labels — what pdf2docx
+    makes of a PDF table: "行政处罚<br>行政强制" in one cell, a two-row table of "46件" / "36件" in the next; or the
+    labels as the lines of the value cell itself, above its table — as one row per label: ``(rows, nested)``
+    (``nested``: the row's other nested tables, read as tables of their own), or None when the row is no such
+    row.  The i-th label line goes with the grid's i-th row.  A value the converter ran into its label's line
+    ("行政规范性文件9件", "行政事业性收费0万元" over an empty grid) goes into its row's one empty cell when that is
+    the first (the value printed left of the others); otherwise the row's empty cells say the number's place is unknown (unread, never guessed), and so does
+    every value of a grid whose rows do not match its labels one to one."""
+    holders = [(i, tc) for i, tc in starts if next(_children(tc, f"{W}tbl"), None) is not None]
+    if len(holders) != 1:
+        return None
+    at, holder = holders[0]
+    tables = list(_children(holder, f"{W}tbl"))
+    found = value_grid(tables[0])
+    if found is None:
+        return None
+    grid, numbers = found
+    before, after, seen = [], [], False
+    for el in _children(holder, f"{W}p", f"{W}tbl"):
+        if el is tables[0]:
+            seen = True
+        elif el.tag == f"{W}p":
+            (after if seen else before).append(el)
+    labels = _cell_lines(before)
+    first = at  # where the label column stands in the unfolded rows
+    if not labels:
+        left = [(i, tc) for i, tc in starts if i < at and cells[i].text and not cells[i].spanned]
+        if not left:
+            return None
+        first, label_tc = left[-1]
+        labels = _cell_lines(_children(label_tc, f"{W}p"))
+        if not labels or first + 1 != at and any(cells[k].text for k in range(first + 1, at)):
+            return None
+    if not numbers and not any(_TRAILING_NUMBER.search(x) for x in labels):
+        return None  # an empty table in a cell, no value beside it: nothing to unfold
+    end = next((i for i, _ in starts if i > at), len(cells))
+    prefix, rest = cells[:first], cells[end:]
+    rows = []
+    aligned = len(labels) == len(grid)
+    for k, label in enumerate(labels if aligned else [" ".join(labels)]):
+        values = list(grid[k]) if aligned else [" ".join(v for row in grid for v in row if v) + UNPLACED]
+        m = _TRAILING_NUMBER.search(label)
+        if m and aligned:
+            label = label[:m.start()].rstrip()
+            empty = [i for i, v in enumerate(values) if not v]
+            if empty == [0]:
+                values[0] = m.group(1)
+            else:
+                values = [v or m.group(1) + UNPLACED for v in values] if empty else \
+                    [v + UNPLACED for v in values]
+        row = [RawCell(c.text if k == 0 else "", c.location, spanned=c.spanned or k > 0) for c in prefix]
+        row.append(RawCell(label, loc(len(row))))
+        row += [RawCell(v, loc(len(row) + j)) for j, v in enumerate(values)]
+        row += [RawCell(c.text if k == 0 else "", c.location, spanned=c.spanned or k > 0) for c in rest]
+        rows.append(row)
+    tail = join_lines([paragraph_text(p) for p in after])
+    if tail:
+        rows.append([RawCell("", c.location, spanned=True) for c in prefix] + [RawCell(tail, loc(len(prefix)))])
+    return rows, tables[1:]
 
 
 def read_docx(path_or_bytes, source: str = "") -> RawDocument:
