@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import copy
 import io
+import shutil
+
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -134,3 +137,29 @@ def test_alternate_content_box_read_once_in_document_order():
         order = [b.text if isinstance(b, TextBlock) else f"表{b.table}" for b in raw.blocks]
         first_row = order.index("表0")
         assert any("主动公开" in t for t in order[:first_row]), kind
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) 未安装")
+@pytest.mark.parametrize("kind", ["vml", "alternate"])
+def test_text_boxes_saved_as_rtf_by_libreoffice_never_wrong_and_a_lost_box_said(kind, tmp_path):
+    """LibreOffice saves a VML text box into RTF as an empty ``SHAPE`` field: its tables are not in the file.
+    Read: nothing invented, and a P18 warning says how many boxes were lost (beside C02's missing tables)."""
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.readers.legacy import read_legacy
+    from gongkai.writers.pdf import convert_with_soffice
+
+    rep = report_from_values(consistent_values(random.Random(7)), title="测试市测试局2024年政府信息公开工作年度报告")
+    (tmp_path / "boxed.docx").write_bytes(boxed_docx(rep, random.Random(1), kind))
+    (tmp_path / "out").mkdir()
+    rtf = convert_with_soffice(tmp_path / "boxed.docx", "rtf", tmp_path / "out")
+    got = map_document(read_legacy(rtf))
+    assert_never_wrong(rep, got)
+    tables = [b.table for b in read_legacy(rtf).blocks if isinstance(b, RowBlock)]
+    lost = [f for f in audit(got) if f.code == "P18"]
+    if len(set(tables)) == 3:  # the boxes kept: every cell read
+        assert not lost and all(rep.cells[k].value == got.cells[k].value for k in ALL_CELLS)
+    else:
+        assert lost and lost[0].severity == "warning" and "文本框" in lost[0].message, kind
