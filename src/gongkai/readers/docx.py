@@ -91,11 +91,12 @@ def text_boxes(p) -> list:
     return found
 
 
-def paragraph_text(p) -> str:
+def paragraph_text(p, boxes: bool = True) -> str:
     """The text of a ``w:p`` element: runs, tabs and breaks; deleted text and field codes left out; the text of
-    a text box anchored in it is not the paragraph's (see :func:`text_boxes`)."""
+    a text box anchored in it is not the paragraph's (see :func:`text_boxes`).  ``boxes=False``: the caller
+    knows the document has no text box (nor alternate content) at all."""
     parts = []
-    elements = _own_text_elements(p) if has_text_box(p) else p.iter(*_TEXT_TAGS)
+    elements = _own_text_elements(p) if boxes and has_text_box(p) else p.iter(*_TEXT_TAGS)
     for el in elements:
         tag = el.tag
         if tag == f"{W}t":
@@ -142,6 +143,7 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
         self.grid_cells = 0
+        self.boxes = True  # the document may hold text boxes (body() looks once)
 
     def _budget(self, n: int) -> None:
         self.grid_cells += n
@@ -150,6 +152,8 @@ class _Walker:
                                          f"（第{self.tables}个表格处，gridSpan 等数值异常），拒绝读取")
 
     def body(self, body) -> None:
+        if body.tag == f"{W}body":
+            self.boxes = has_text_box(body)
         for child in _children(body, f"{W}p", f"{W}tbl"):
             if child.tag == f"{W}p":
                 self.paragraph(child)
@@ -157,19 +161,19 @@ class _Walker:
                 self.table(child)
 
     def paragraph(self, p) -> None:
-        text = clean(paragraph_text(p))
+        text = clean(paragraph_text(p, self.boxes))
         if text:
             self.paragraphs += 1
             self.blocks.append(TextBlock(text, Location(source=self.source, where=f"第{self.paragraphs}段")))
-        if has_text_box(p):  # a text box's paragraphs and tables follow the paragraph it is anchored in
+        if self.boxes and has_text_box(p):  # a text box's paragraphs and tables follow its anchor paragraph
             for box in text_boxes(p):
                 self.body(box)
 
     def cell_text(self, tc) -> str:
         lines = []
         for p in _children(tc, f"{W}p"):
-            lines.append(paragraph_text(p))
-            if has_text_box(p):  # a text box in a cell: its lines are the cell's
+            lines.append(paragraph_text(p, self.boxes))
+            if self.boxes and has_text_box(p):  # a text box in a cell: its lines are the cell's
                 lines += [paragraph_text(q) for box in text_boxes(p) for q in box.iter(f"{W}p")]
         return join_lines(lines)
 
@@ -208,7 +212,7 @@ class _Walker:
             for _ in range(after):
                 cells.append(RawCell("", loc(len(cells))))
             where = Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行")
-            unfolded = unfold_value_grid(cells, starts, loc)
+            unfolded = unfold_value_grid(cells, starts, loc) if nested else None
             if unfolded is not None:  # values in a grid of their own beside their labels: one row per label
                 rows, nested = unfolded
                 for k, row in enumerate(rows):
