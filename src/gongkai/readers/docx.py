@@ -24,7 +24,7 @@ import io
 import re
 
 from ..report import Location
-from ..textutil import clean
+from ..textutil import clean, parse_value
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .ooxml import check_package, load_bytes
 
@@ -44,10 +44,60 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
-def paragraph_text(p) -> str:
-    """The text of a ``w:p`` element: runs, tabs and breaks; deleted text and field codes left out."""
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+_TEXT_TAGS = (f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym")
+
+
+def _own_text_elements(el):
+    """The text elements of ``el`` in order, not those of a text box in it (``w:txbxContent``: read as a body of
+    its own, :func:`text_boxes`) nor of the VML copy Word keeps of a drawing for older readers (``mc:Fallback``,
+    the same text again as its ``mc:Choice``)."""
+    for child in el:
+        tag = child.tag
+        if tag in _TEXT_TAGS:
+            yield child
+        elif tag == f"{W}txbxContent" or tag == f"{MC}Fallback" or not isinstance(tag, str):
+            continue
+        elif len(child):
+            yield from _own_text_elements(child)
+
+
+def has_text_box(p) -> bool:
+    """``p`` holds a text box (``w:txbxContent``) or an alternate-content pair (mc:Choice/mc:Fallback)."""
+    for _ in p.iter(f"{W}txbxContent", f"{MC}Fallback"):
+        return True
+    return False
+
+
+def text_boxes(p) -> list:
+    """The bodies (``w:txbxContent``) of the text boxes anchored in paragraph ``p``, in document order, each once:
+    a drawing saved with alternate content (``mc:AlternateContent``: a DrawingML ``wps:txbx`` in ``mc:Choice``, its
+    VML copy in ``mc:Fallback``) is read from its first choice only; a text box inside a text box is its box's."""
+    found = []
+
+    def walk(el):
+        for child in el:
+            tag = child.tag
+            if tag == f"{W}txbxContent":
+                found.append(child)
+            elif tag == f"{MC}AlternateContent":
+                choice = next((c for c in child if c.tag in (f"{MC}Choice", f"{MC}Fallback")), None)
+                if choice is not None:
+                    walk(choice)
+            elif isinstance(tag, str) and len(child):
+                walk(child)
+
+    walk(p)
+    return found
+
+
+def paragraph_text(p, boxes: bool = True) -> str:
+    """The text of a ``w:p`` element: runs, tabs and breaks; deleted text and field codes left out; the text of
+    a text box anchored in it is not the paragraph's (see :func:`text_boxes`).  ``boxes=False``: the caller
+    knows the document has no text box (nor alternate content) at all."""
     parts = []
-    for el in p.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen", f"{W}sym"):
+    elements = _own_text_elements(p) if boxes and has_text_box(p) else p.iter(*_TEXT_TAGS)
+    for el in elements:
         tag = el.tag
         if tag == f"{W}t":
             parts.append(el.text or "")
@@ -93,6 +143,7 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
         self.grid_cells = 0
+        self.boxes = True  # the document may hold text boxes (body() looks once)
 
     def _budget(self, n: int) -> None:
         self.grid_cells += n
@@ -101,6 +152,8 @@ class _Walker:
                                          f"（第{self.tables}个表格处，gridSpan 等数值异常），拒绝读取")
 
     def body(self, body) -> None:
+        if body.tag == f"{W}body":
+            self.boxes = has_text_box(body)
         for child in _children(body, f"{W}p", f"{W}tbl"):
             if child.tag == f"{W}p":
                 self.paragraph(child)
@@ -108,14 +161,21 @@ class _Walker:
                 self.table(child)
 
     def paragraph(self, p) -> None:
-        text = clean(paragraph_text(p))
-        if not text:
-            return
-        self.paragraphs += 1
-        self.blocks.append(TextBlock(text, Location(source=self.source, where=f"第{self.paragraphs}段")))
+        text = clean(paragraph_text(p, self.boxes))
+        if text:
+            self.paragraphs += 1
+            self.blocks.append(TextBlock(text, Location(source=self.source, where=f"第{self.paragraphs}段")))
+        if self.boxes and has_text_box(p):  # a text box's paragraphs and tables follow its anchor paragraph
+            for box in text_boxes(p):
+                self.body(box)
 
     def cell_text(self, tc) -> str:
-        return join_lines([paragraph_text(p) for p in _children(tc, f"{W}p")])
+        lines = []
+        for p in _children(tc, f"{W}p"):
+            lines.append(paragraph_text(p, self.boxes))
+            if self.boxes and has_text_box(p):  # a text box in a cell: its lines are the cell's
+                lines += [paragraph_text(q) for box in text_boxes(p) for q in box.iter(f"{W}p")]
+        return join_lines(lines)
 
     def table(self, tbl) -> None:
         t = self.tables
@@ -133,7 +193,9 @@ class _Walker:
             self._budget(before + after)
             for _ in range(before):
                 cells.append(RawCell("", loc(len(cells))))
+            starts = []  # (position in cells, tc) of each cell of the row
             for tc in _children(tr, f"{W}tc"):
+                starts.append((len(cells), tc))
                 tcpr = tc.find(f"{W}tcPr")
                 span = max(1, _int_attr(tcpr, f"{W}gridSpan", 1)) if tcpr is not None else 1
                 span = min(span, 1000)
@@ -149,10 +211,112 @@ class _Walker:
                 nested += list(_children(tc, f"{W}tbl"))
             for _ in range(after):
                 cells.append(RawCell("", loc(len(cells))))
-            self.blocks.append(RowBlock(cells, Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行"),
-                                        table=t))
+            where = Location(source=self.source, where=f"第{t + 1}个表格 第{r + 1}行")
+            unfolded = unfold_value_grid(cells, starts, loc) if nested else None
+            if unfolded is not None:  # values in a grid of their own beside their labels: one row per label
+                rows, nested = unfolded
+                for k, row in enumerate(rows):
+                    self.blocks.append(RowBlock(row, where if k == 0 else Location(
+                        source=self.source, where=f"第{t + 1}个表格 第{r + 1}行（其中第{k + 1}项）"), table=t))
+            else:
+                self.blocks.append(RowBlock(cells, where, table=t))
             for inner in nested:
                 self.table(inner)
+
+
+UNPLACED = "（位置不明）"
+_TRAILING_NUMBER = re.compile(r"(?<=[\u3400-\u9fff）)])\s*(\d[\d,]*(?:\.\d+)?\s*(?:万元|元|件)?)$")
+
+
+def _cell_lines(paragraphs) -> list[str]:
+    """The printed lines of paragraphs (a line break ``w:br`` ends a line too), empty ones left out."""
+    return [line for line in (clean(x) for p in paragraphs for x in paragraph_text(p).split("\n")) if line]
+
+
+def value_grid(tbl) -> list[list[str]] | None:
+    """A table (nested in a cell) holding values only — every cell a number, blank or "/" mark, no table inside —
+    as its rows of cell texts on its grid (a merged cell's other positions "") and how many numbers it holds, or
+    None for any other table."""
+    rows, numbers = [], 0
+    for tr in _children(tbl, f"{W}tr"):
+        row = []
+        for tc in _children(tr, f"{W}tc"):
+            if next(_children(tc, f"{W}tbl"), None) is not None:
+                return None
+            tcpr = tc.find(f"{W}tcPr")
+            span = min(max(1, _int_attr(tcpr, f"{W}gridSpan", 1)), 50) if tcpr is not None else 1
+            vmerge = tcpr.find(f"{W}vMerge") if tcpr is not None else None
+            text = "" if vmerge is not None and vmerge.get(f"{W}val", "continue") != "restart" else \
+                join_lines([paragraph_text(p) for p in _children(tc, f"{W}p")])
+            kind = parse_value(text)[0] if len(text) <= 40 else "unreadable"
+            if kind == "unreadable":
+                return None
+            numbers += kind == "number"
+            row += [text] + [""] * (span - 1)
+        rows.append(row)
+    return (rows, numbers) if rows else None
+
+
+def unfold_value_grid(cells: list, starts: list, loc):
+    """A table row whose values stand in a table of their own nested in a cell beside their labels — what pdf2docx
+    makes of a PDF table: "行政处罚<br>行政强制" in one cell, a two-row table of "46件" / "36件" in the next; or the
+    labels as the lines of the value cell itself, above its table — as one row per label: ``(rows, nested)``
+    (``nested``: the row's other nested tables, read as tables of their own), or None when the row is no such
+    row.  The i-th label line goes with the grid's i-th row.  A value the converter ran into its label's line
+    ("行政规范性文件9件", "行政事业性收费0万元" over an empty grid) goes into its row's one empty cell when that is
+    the first (the value printed left of the others); otherwise the row's empty cells say the number's place is unknown (unread, never guessed), and so does
+    every value of a grid whose rows do not match its labels one to one."""
+    holders = [(i, tc) for i, tc in starts if next(_children(tc, f"{W}tbl"), None) is not None]
+    if len(holders) != 1:
+        return None
+    at, holder = holders[0]
+    tables = list(_children(holder, f"{W}tbl"))
+    found = value_grid(tables[0])
+    if found is None:
+        return None
+    grid, numbers = found
+    before, after, seen = [], [], False
+    for el in _children(holder, f"{W}p", f"{W}tbl"):
+        if el is tables[0]:
+            seen = True
+        elif el.tag == f"{W}p":
+            (after if seen else before).append(el)
+    labels = _cell_lines(before)
+    first = at  # where the label column stands in the unfolded rows
+    if not labels:
+        left = [(i, tc) for i, tc in starts if i < at and cells[i].text and not cells[i].spanned]
+        if not left:
+            return None
+        first, label_tc = left[-1]
+        labels = _cell_lines(_children(label_tc, f"{W}p"))
+        if not labels or first + 1 != at and any(cells[k].text for k in range(first + 1, at)):
+            return None
+    if not numbers and not any(_TRAILING_NUMBER.search(x) for x in labels):
+        return None  # an empty table in a cell, no value beside it: nothing to unfold
+    end = next((i for i, _ in starts if i > at), len(cells))
+    prefix, rest = cells[:first], cells[end:]
+    rows = []
+    aligned = len(labels) == len(grid)
+    for k, label in enumerate(labels if aligned else [" ".join(labels)]):
+        values = list(grid[k]) if aligned else [" ".join(v for row in grid for v in row if v) + UNPLACED]
+        m = _TRAILING_NUMBER.search(label)
+        if m and aligned:
+            label = label[:m.start()].rstrip()
+            empty = [i for i, v in enumerate(values) if not v]
+            if empty == [0]:
+                values[0] = m.group(1)
+            else:
+                values = [v or m.group(1) + UNPLACED for v in values] if empty else \
+                    [v + UNPLACED for v in values]
+        row = [RawCell(c.text if k == 0 else "", c.location, spanned=c.spanned or k > 0) for c in prefix]
+        row.append(RawCell(label, loc(len(row))))
+        row += [RawCell(v, loc(len(row) + j)) for j, v in enumerate(values)]
+        row += [RawCell(c.text if k == 0 else "", c.location, spanned=c.spanned or k > 0) for c in rest]
+        rows.append(row)
+    tail = join_lines([paragraph_text(p) for p in after])
+    if tail:
+        rows.append([RawCell("", c.location, spanned=True) for c in prefix] + [RawCell(tail, loc(len(prefix)))])
+    return rows, tables[1:]
 
 
 def read_docx(path_or_bytes, source: str = "") -> RawDocument:

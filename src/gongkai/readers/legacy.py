@@ -10,6 +10,7 @@ Needs LibreOffice (Debian: libreoffice-writer-nogui); without it the ReadError s
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import tempfile
 import zipfile
@@ -111,7 +112,22 @@ def read_legacy(path_or_bytes, source: str = "", suffix: str = "") -> RawDocumen
         fault = ole_fault(data)
         if fault:  # said at once: LibreOffice would spend the whole time limit on it
             raise ReadError(source, f"{suffix} 文件已损坏：{fault}；请用 Word/WPS 打开后另存为 .docx 再读取")
-    return _converted(data, suffix, source)
+    raw = _converted(data, suffix, source)
+    lost = empty_shapes(data) if data.startswith(b"{\\rtf") else 0
+    if lost:
+        raw.meta["lost_shapes"] = lost
+    return raw
+
+
+#: a drawing (text box, shape) that an RTF keeps only as an empty field — ``{\field{\*\fldinst SHAPE }{\fldrslt}}``:
+#: what LibreOffice writes for a Word text box (VML) when it saves a document as RTF; the box's paragraphs and
+#: tables are not in the file at all
+_EMPTY_SHAPE = re.compile(rb"\\fldinst\s+SHAPE\b[^{}]*\}\s*\{\\fldrslt\s*\}")
+
+
+def empty_shapes(data: bytes) -> int:
+    """How many drawings an RTF keeps only as an empty ``SHAPE`` field (their content lost when it was saved)."""
+    return len(_EMPTY_SHAPE.findall(data)) if b"SHAPE" in data else 0
 
 
 #: the names of an Excel 97-2003 workbook's main stream (BIFF8: "Workbook"; BIFF5, Excel 5.0/95: "Book") as

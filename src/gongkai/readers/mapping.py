@@ -3601,6 +3601,10 @@ class _Reader:
             self.note("P16", f"PDF 中有 {len(clipped)} 个数字被页面边缘截去了一部分（如第{page}页的“{text}”：表格比纸宽，"
                              f"超出页面的部分没有印出），这些数字未读取", Location(raw.source, page=page),
                       count=len(clipped), items=[{"page": p, "text": t} for p, t in clipped[:20]])
+        if raw.meta.get("lost_shapes"):  # (readers/legacy.py: an RTF keeping a text box only as an empty field)
+            self.note("P18", f"文件中有 {raw.meta['lost_shapes']} 个文本框或图形只剩空的占位（SHAPE 域），其中的文字和表格"
+                             f"没有保存在文件里（另存为 RTF 时丢失），无法读取；请提供原始的 Word（.docx）文件",
+                      Location(raw.source), count=raw.meta["lost_shapes"])
         if rep.predates_formats:
             # 2018 or earlier: before the national formats, no table of theirs is in the document;
             # its numbers ("受理审批事项117件") are prose, never cells (the auditor says so, F07)
