@@ -18,7 +18,8 @@ from ._util import per_audit
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16", "P17")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16",
+              "P17", "P18")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -566,6 +567,25 @@ def halves_not_joined(report: AnnualReport, ctx):
     for n in _notes(report, "P17"):
         yield Finding("P17", "warning", n.message, [PassageEvidence("", "", n.location)],
                       "请对照原件核对；制作年报时请把表三印在一个表格里（可横向排版或缩小字号）。")
+
+
+@rule(code="P18", severity="warning", title="文本框或图形只剩空的占位，其中的文字和表格没有保存在文件里",
+      source="读取（Word 文档另存为 RTF 时，文本框常只留下一个空的 SHAPE 域）")
+def lost_shapes(report: AnnualReport, ctx):
+    """
+    作用：
+    把放在文本框里的表格另存为 RTF（或其他格式）时，有的软件只留下文本框的空占位（SHAPE 域），框里的文字和表格并没有
+    写进文件。读取程序数出这些空占位并说明；找不到的表格照常报“缺少表格”，但原因写明是文件本身丢失了内容。
+
+    为什么：
+    “缺少表二”可能是报告机关漏印，也可能是转换丢了内容；说清是后者，才知道该要原始文件而不是让机关补表。
+
+    示例：
+    RTF 文件中有 3 个空的 SHAPE 域、正文里找不到表二、表三、表四：报“警告”，请提供原始的 Word（.docx）文件。
+    """
+    for n in _notes(report, "P18"):
+        yield Finding("P18", "warning", n.message, [PassageEvidence("", "", n.location)],
+                      "请向报告机关索取原始的 Word（.docx）文件再审核。")
 
 
 @rule(code="P14", severity="notice", title="一格一行的表格数字比格数少，已按勾稽关系确定空白单元格的位置",
