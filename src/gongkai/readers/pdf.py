@@ -194,6 +194,9 @@ class _Line:
     cell_values: list[str] | None = None  # a row of a ruled table: its value cells, "" for a blank one
     cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
+    # … of a grid that draws only its value cells (no label cell: a browser's table whose label cells have no
+    # border): the label is the line's own, as in an unruled table
+    label_outside: bool = False
     column_label: str | None = None  # a row of an unruled table: its label read by columns (:func:`_unruled_labels`)
     in_table: bool = False  # a text line (a group cell's, a label's not placed) amid the rows of an unruled table
 
@@ -793,6 +796,44 @@ def _inside(w: _Word, box: tuple, pad: float | None = None) -> bool:
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
+def _without_frames(tables: list, edges: list[list]) -> list:
+    """The page's ruled tables without frames: a "table" one of whose cells holds a whole cell of another table
+    is a box drawn around or behind that table (a web page's content area or background fill printed by a
+    browser, a page border, a layout table around the data table), not a row of cells — taken as one, its
+    page-high cell swallows the real table's rows.  The frame's own edges (each a whole side of one of its
+    cells) are left out and the tables found again: a frame side crossing the table would cut its cells.  The
+    frame's words are read as text outside any grid."""
+    if len(tables) < 2:
+        return tables
+    pad = S.cell_pad
+
+    def holds(b: tuple, u) -> bool:
+        x0, top, x1, bottom = u.bbox
+        if x1 < b[0] or x0 > b[2] or bottom < b[1] or top > b[3]:
+            return False
+        return any(b[0] - pad <= c[0] and c[2] <= b[2] + pad and b[1] - pad <= c[1] and c[3] <= b[3] + pad
+                   for c in u.cells)
+
+    frames = [t for i, t in enumerate(tables)
+              if any(holds(b, u) for b in t.cells for j, u in enumerate(tables) if j != i)]
+    if not frames:
+        return tables
+    near = pdf_page.INTERSECTION_TOLERANCE
+    sides = []  # (orientation, fixed coordinate, start, end) of every frame cell's side
+    for t in frames:
+        for x0, top, x1, bottom in t.cells:
+            sides += [("h", top, x0, x1), ("h", bottom, x0, x1), ("v", x0, top, bottom), ("v", x1, top, bottom)]
+
+    def frame_edge(e: list) -> bool:
+        at, lo, hi = (e[1], e[0], e[2]) if e[6] == "h" else (e[0], e[1], e[3])
+        return any(o == e[6] and abs(at - c) <= near and lo <= a + near and hi >= b - near
+                   for o, c, a, b in sides)
+
+    kept = [e for e in edges if not frame_edge(e)]
+    return [t for t in pdf_page.ruled_tables(kept) if t not in frames] if len(kept) < len(edges) else \
+        [t for t in tables if t not in frames]
+
+
 def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
@@ -1086,6 +1127,39 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     return [w for w in words if id(w) not in gone] if gone else words
 
 
+_UNIT_WORDS = frozenset(("件", "元", "万元"))  # the units parse_value reads after a number
+
+
+def _join_wrapped_units(words: list[_Word], tables: list) -> list[_Word]:
+    """A number printed with its unit in a narrow drawn cell wraps there: "2833" on one line, "件" alone on the
+    line below (a browser breaks between the digits and the CJK unit).  The unit line belongs to the number
+    above it in the same cell: the two are joined into the number's word ("2833件"), centred where the cell's
+    two lines are (the row's other values stand there).  Without that the unit is a text word in a value cell
+    (the cell taken for a label column) and the number a row of its own, dropped.  Only a cell holding exactly
+    one number over exactly its unit is joined; anything else is left as printed."""
+    gone: set[int] = set()
+    for u in words:
+        if u.text not in _UNIT_WORDS:
+            continue
+        box = next((b for t in tables for b in t.cells if _inside(u, b)), None)
+        if box is None:
+            continue
+        held = [w for w in words if id(w) not in gone and _inside(w, box)]
+        above = [w for w in held if w is not u]
+        if len(above) != 1 or not above[0].value or not any(ch.isdigit() for ch in above[0].text):
+            continue
+        n = above[0]
+        if not n.bottom <= u.mid or parse_value(n.text + u.text)[0] != "number":
+            continue  # the unit is not on a line below the number, or the two do not read as one number
+        height = n.bottom - n.top
+        mid = (n.mid + u.mid) / 2
+        n.text, n.x1 = n.text + u.text, max(n.x1, u.x1)
+        n.top, n.bottom, n.mid = mid - height / 2, mid + height / 2, mid
+        n.value = _is_value_word(n.text)
+        gone.add(id(u))
+    return [w for w in words if id(w) not in gone] if gone else words
+
+
 def _row_parts(grid: _Grid, cells: list) -> tuple[list[int], tuple | None]:
     """A grid row's value columns (drawn cells right of ``label_end``) and its label cell box."""
     value_cols = [k for k, b in enumerate(cells) if b is not None and k > grid.label_end]
@@ -1188,7 +1262,11 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                     _drop_row(line, {id(w) for w in line.values} | first.cell_label_words, first)
                 break
             line.cell_values = values
-            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r]) else None)
+            if grid.label_end < 0 and label_box is None:
+                line.label_outside = True
+            else:
+                label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r])
+                         else None)
             done[(line.page, g, r)] = line
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
@@ -1484,7 +1562,7 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
     last = None  # the rows of the last page of the table before, and its lines left over
     _marks_left_of_values([line for line in lines if line.values and line.cell_values is None], cw)
     for run in _label_runs(lines, cw):
-        if any(r.cell_values is not None for r in run):
+        if any(r.cell_values is not None and not r.label_outside for r in run):
             last = None
             continue  # a ruled table: its drawn cells give the labels
         by_page: dict[int, list[_Line]] = {}
@@ -2064,7 +2142,7 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
             out.append(TextBlock(text, line.location(source)))
     if line.column_label is not None:
         label = line.column_label
-    elif line.cell_values is not None:
+    elif line.cell_values is not None and not line.label_outside:
         label = line.cell_label
     else:  # the label's pieces and its own column, joined
         own = line.label_columns[-1] if line.label_columns else []
@@ -2337,10 +2415,12 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
-                tables = pdf_page.ruled_tables(content.edges)
+                tables = _without_frames(pdf_page.ruled_tables(content.edges), content.edges)
                 cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
+                if tables and any(w.text in _UNIT_WORDS for w in words):
+                    words = _join_wrapped_units(words, tables)
                 grids = _ruled_tables(tables, words)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
