@@ -1240,6 +1240,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         used.update(line.cell_label_words)
 
     done: dict[tuple[int, int, int], _Line] = {}  # (page, grid, row) already read → the line that is the row
+    outside: dict[int, bool] = {}  # id(grid) → whether it draws only value cells, its rows labelled left of it
     for line in lines:
         if not line.is_value_line:
             continue
@@ -1262,8 +1263,9 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                     _drop_row(line, {id(w) for w in line.values} | first.cell_label_words, first)
                 break
             line.cell_values = values
-            if grid.label_end < 0 and label_box is None:
-                line.label_outside = True
+            if (label_box is None or not _single(label_box, cw, grid.rows[r])) \
+                    and _labels_left_of(grid, line.page, lines, cw, outside):
+                line.label_outside = True  # its label printed left of the grid, in no drawn cell
             else:
                 label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r])
                          else None)
@@ -1273,6 +1275,33 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
     _join_split_rows(lines, grids, cw, done, used, value_ids, height)
     lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
+
+
+def _labels_left_of(grid: _Grid, page: int, lines: list[_Line], cw: float, known: dict[int, bool]) -> bool:
+    """Whether ``grid`` draws only its value cells — no one-row cell holds text (a browser's table whose label
+    cells have no border; at most a tall box behind the label area, a web page's background printed and joined
+    to the table where their borders meet) — and text stands left of its value cells, level with its rows: the
+    rows' labels, printed outside any label cell."""
+    got = known.get(id(grid))
+    if got is None:
+        got = False
+        valued: list[list[tuple]] = []  # per row with values, its cells holding one
+        for cells in grid.rows:
+            held = [(b, grid.inside(b)) for b in cells if b is not None]
+            if not any(w.value for _, ws in held for w in ws):
+                continue  # a header or caption row (or a box below the table)
+            if any(any(not w.value for w in ws) and _single(b, cw, cells) for b, ws in held):
+                break  # a label cell
+            valued.append([b for b, ws in held if any(w.value for w in ws)])
+        else:
+            # the value cells of the rows of several values (a lone number may be a page's footer in a box)
+            boxes = [b for row in valued if len(row) > 1 for b in row] or [b for row in valued for b in row]
+            if boxes:
+                x0, top, bottom = min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[3] for b in boxes)
+                got = any(not w.value and w.x1 <= x0 and top <= w.mid <= bottom
+                          for line in lines if line.page == page for w in line.words)
+        known[id(grid)] = got
+    return got
 
 
 def _merged_values(a: list[str], b: list[str]) -> list[str] | None:
@@ -1346,8 +1375,8 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         gh, gg = _page_grid(prev_grids, True), _page_grid(here, False)
         upper, lower = prev_grids[gh], here[gg]
         a = done.get((page - 1, gh, len(upper.rows) - 1))
-        if a is None or a.cell_values is None or not lower.rows:
-            continue
+        if a is None or a.cell_values is None or a.label_outside or not lower.rows:
+            continue  # (a row whose label stands outside the grid: its label, read unruled, tells a new row)
         head = 0  # the table's header rows, repeated at the top of the page (Word's 标题行重复)
         while head < min(len(lower.rows) - 1, len(upper.rows) - 1) and _row_text(lower, head) \
                 and _row_text(lower, head) == _row_text(upper, head):
@@ -1508,7 +1537,7 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
     """The pieces of a wrapped label now belong to their cell; pieces the cell does not hold (a merged group
     cell's "（六）") are free again; a piece holding words of both (a group cell's "理结果" beside the label's
     last line, too close for two columns) gives up the cell's words and is free."""
-    of_cell_rows = {id(p) for r in lines if r.cell_values is not None for p in r.pieces_before + r.pieces_after}
+    of_cell_rows = {id(p) for r in lines if r.cell_values is not None and not r.label_outside for p in r.pieces_before + r.pieces_after}
     for line in lines:
         if line.is_value_line:
             line.pieces_before = [p for p in line.pieces_before if p.words and id(p.words[0]) not in used]
