@@ -2029,6 +2029,8 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
 # the column counts of the formats' tables printed as captioned parts (table 四: 3 × 5): the only tables whose rows
 # are placed by their header's columns
 _PARTED_WIDTHS = {len(t.columns) for fmt in (FORMAT_2019, FORMAT_2021) for t in fmt.tables if t.parts}
+# … and of table 三, whose labelled rows may be placed by their header's columns when none of them fills every column
+_LABELLED_WIDTHS = {len(t.columns) for fmt in (FORMAT_2019, FORMAT_2021) for t in fmt.tables if t.number == "三"}
 
 
 def _header_spans(lines: list[_Line], first: int, cw: float) -> list[tuple[float, float]]:
@@ -2069,13 +2071,22 @@ def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int],
                     ) -> dict[int, list[str]] | None:
     """An unruled table none of whose rows fills every column (table 四 with a whole group left blank, printed
     by a browser without borders): the header words above it tell the columns, and a row's values go to the
-    columns they stand under — never shifted left into the blank group's place.  Used only for rows without
-    label words, when the header shows more columns than the fullest row has values and as many as table 四 has."""
-    if any(row.cell_values is not None or row.label_columns and any(row.label_columns) or row.pieces_before
-           or row.pieces_after for row in run):
+    columns they stand under — never shifted left into the blank group's place.  Used for rows without label
+    words when the header shows as many columns as table 四 has; for labelled rows (table 三 of a small agency,
+    blank cells in every row: no row shows where all seven columns stand) with the header's columns over the
+    value area, as many as table 三 has.  Only when the header shows more columns than the fullest row has
+    values, and every value stands under one column, alone (:func:`_by_header`)."""
+    if any(row.cell_values is not None for row in run):
         return None
+    labelled = any(row.label_columns and any(row.label_columns) or row.pieces_before or row.pieces_after
+                   for row in run)
     spans = _header_spans(lines, index[id(run[0])], cw)
-    if len(spans) not in _PARTED_WIDTHS or len(spans) <= max(len(row.values) for row in run):
+    if labelled:  # the header's columns right of the rows' labels (the label area's header words name none)
+        xl = max(w.x1 for row in run for ws in row.label_columns + [p.words for p in row.pieces_before
+                                                                    + row.pieces_after] for w in ws)
+        spans = [sp for sp in spans if sp[0] > xl - cw]
+    widths = _LABELLED_WIDTHS if labelled else _PARTED_WIDTHS
+    if len(spans) not in widths or len(spans) <= max(len(row.values) for row in run):
         return None  # a header read into more or fewer columns than such a table has (words split apart)
     return _by_header(run, spans)
 
