@@ -156,3 +156,4 @@ def test_a_small_agencys_table_3_printed_without_borders_is_placed_by_its_header
             continue
         want = ("blank", None) if key in blank else ("number", x)
         assert (got.cells[key].kind, got.cells[key].value) == want, (key, got.cells[key])
+

@@ -1123,6 +1123,10 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
             first.text = "".join(w.text for line in lines for w in line)
             first.value = _is_value_word(first.text)
             first.x1 = max(w.x1 for line in lines for w in line)
+            # centred where its lines are, level with its row (the first line alone, a page's top line, would
+            # be taken for a page number)
+            mid, height = (lines[0][0].mid + lines[-1][0].mid) / 2, first.bottom - first.top
+            first.top, first.bottom, first.mid = mid - height / 2, mid + height / 2, mid
             gone.update(id(w) for line in lines for w in line if w is not first)
     return [w for w in words if id(w) not in gone] if gone else words
 
