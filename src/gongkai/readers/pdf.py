@@ -1541,7 +1541,8 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
     """The pieces of a wrapped label now belong to their cell; pieces the cell does not hold (a merged group
     cell's "（六）") are free again; a piece holding words of both (a group cell's "理结果" beside the label's
     last line, too close for two columns) gives up the cell's words and is free."""
-    of_cell_rows = {id(p) for r in lines if r.cell_values is not None and not r.label_outside for p in r.pieces_before + r.pieces_after}
+    of_cell_rows = {id(p) for r in lines if r.cell_values is not None and not r.label_outside
+                    for p in r.pieces_before + r.pieces_after}
     for line in lines:
         if line.is_value_line:
             line.pieces_before = [p for p in line.pieces_before if p.words and id(p.words[0]) not in used]
