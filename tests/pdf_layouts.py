@@ -9,7 +9,9 @@ Two printers:
   ones that wrap every 2–4 characters, wide ones), fonts (serif, sans, 仿宋/宋体 names that fall back to Noto
   CJK), sizes 9–14 pt, A4 portrait or landscape, margins, prose before the tables (so page breaks fall inside
   them), the header row repeated on every page or not, rows free to break across pages or not, page numbers
-  ("— 5 —", "第 5 页") and a running title in the print header and footer, values centred, right or left.
+  ("— 5 —", "第 5 页") and a running title in the print header and footer, values centred, right or left; and a
+  CMS article page (rules "values"): only the value cells ruled, numbers printed with their unit ("2833件") in
+  cells so narrow the unit wraps below the number, the page's background and the article's box printed.
   One Playwright browser prints many PDFs (:class:`ChromiumPrinter`); without Playwright ``chromium
   --headless --print-to-pdf`` prints them (without the drawn header and footer).
 * **LibreOffice** converts our DOCX (:func:`gongkai.writers.docx.build_document`) perturbed the way a clerk
@@ -37,7 +39,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--no-first-run", "--disable-dev-shm-usage"]
 
-RULES = ("all", "none", "horizontal", "outer")
+RULES = ("all", "none", "horizontal", "outer")  # and "values": a CMS page (:func:`draw_style`)
 FONTS = (
     '"Noto Serif CJK SC", serif',
     '"Noto Sans CJK SC", sans-serif',
@@ -68,12 +70,18 @@ class PrintStyle:
     rows_break: bool  # a tall row may break across a page
     footer: str  # "" (none) or a FOOTERS pattern
     running_title: bool  # the report's title in the print header of every page
+    # a web page printed as it shows (a CMS article page): the page's grey background and the article's white
+    # box behind the tables printed (drawn as filled rectangles around and under every table)
+    page_frame: bool = False
+    units: bool = False  # each number printed with its unit ("2833件", "47354.33万元"), in value columns so narrow
+    # that a number wraps its unit onto a line of its own
 
     def css(self) -> str:
         border = {"all": "border:1px solid #000",
                   "none": "border:none",
                   "horizontal": "border:none;border-top:1px solid #000;border-bottom:1px solid #000",
-                  "outer": "border:none"}[self.rules]
+                  "outer": "border:none",
+                  "values": "border:none"}[self.rules]
         table_border = "border:1.5px solid #000" if self.rules == "outer" else "border:none"
         return "\n".join([
             f"body{{font-family:{self.font};font-size:{self.size_pt + 2}pt;margin:0}}",
@@ -95,10 +103,16 @@ class PrintStyle:
             f".gongkai-report #gk-reviews{{font-size:{min(self.size_pt, 9 if not self.landscape else 12)}pt}}",
             "thead{display:%s}" % ("table-header-group" if self.repeat_header else "table-row-group"),
             "tr{break-inside:%s}" % ("auto" if self.rows_break else "avoid"),
-        ])
+        ] + ([".gongkai-report td.gk-value{border:1px solid #000}"] if self.rules == "values" else [])
+          + ([".gongkai-report td.gk-value{white-space:normal;min-width:0;width:1.6em}"] if self.units else [])
+          + (["*{-webkit-print-color-adjust:exact;print-color-adjust:exact}", "html,body{background:#f0f0f0}",
+              ".gk-page{background:#fff;border:1px solid #ccc;margin:6px;padding:10px}"] if self.page_frame else []))
 
 
 def draw_style(rng: random.Random, rules: str | None = None) -> PrintStyle:
+    """A print style; ``rules`` "values" prints a CMS article page as it shows: only the value cells ruled (the
+    label cells are borderless ``<th>``), numbers with their unit in narrow cells, the page's background and the
+    article's box printed behind the tables."""
     narrow = rng.random() < 0.4
     return PrintStyle(
         rules=rules or rng.choice(RULES),
@@ -114,12 +128,28 @@ def draw_style(rng: random.Random, rules: str | None = None) -> PrintStyle:
         rows_break=rng.random() < 0.5,
         footer=rng.choice(("",) + FOOTERS),
         running_title=rng.random() < 0.3,
+        page_frame=rules == "values",
+        units=rules == "values",
     )
+
+
+def _with_units(fragment: str) -> str:
+    """Every number printed with its unit: 件, 万元 in the fee cell."""
+    def unit(m):
+        text = m.group(2)
+        if not re.fullmatch(r"\d+(\.\d+)?", text):
+            return m.group(0)
+        return f"{m.group(1)}{text}{'万元' if 'amount_10k_yuan' in m.group(1) else '件'}</td>"
+    return re.sub(r'(<td class="gk-value"[^>]*>)([^<]*)</td>', unit, fragment)
 
 
 def report_html(rep, rng: random.Random, style: PrintStyle) -> str:
     """The whole HTML page Chromium prints: our writer's fragment, labels as tables print them, ``style``'s CSS."""
     fragment = html_split_labels(rep, rng).replace(STYLE, style.css())
+    if style.units:
+        fragment = _with_units(fragment)
+    if style.page_frame:
+        fragment = f'<div class="gk-page">{fragment}</div>'
     if style.filler:  # prose after the title: moves the page breaks into the tables
         fragment = re.sub(r"(</h1>)", lambda m: m.group(1) + f"<p>{FILLER}</p>" * style.filler, fragment, count=1)
     return f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"></head><body>{fragment}</body></html>'
@@ -160,7 +190,7 @@ class ChromiumPrinter:
                                  "...[...document.querySelectorAll('table')].map(t => t.scrollWidth))")
             header, footer = _header_footer(style, title)
             margin = f"{style.margin_mm}mm"
-            return page.pdf(format="A4", landscape=style.landscape, print_background=False,
+            return page.pdf(format="A4", landscape=style.landscape, print_background=style.page_frame,
                             scale=max(0.1, min(1.0, width_px / max(1, wide) * 0.98)),
                             display_header_footer=bool(style.footer or style.running_title),
                             header_template=header, footer_template=footer,

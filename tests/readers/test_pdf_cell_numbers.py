@@ -105,3 +105,29 @@ def test_a_number_without_a_gap_inside_is_not_cut_where_a_column_starts():
     word = _Word("13", 300.0, 312.0, 100.0, 110.0)
     others = [_Word("4", 306.0, 312.0, 100.0 + 15 * k, 110.0 + 15 * k) for k in (1, 2, 3)]
     assert _split_at_value_columns([word, *others]) is None
+
+
+@settings(max_examples=40, deadline=None)
+@given(number=st.integers(100, 99999), top=st.floats(20.0, 60.0), cut=st.integers(1, 4))
+def test_a_number_wrapped_in_its_cell_in_a_pages_first_row_stays_in_its_row(number, top, cut):
+    """A number too wide for the narrow drawn cell of a page's first row wraps there ("35" over "49", LibreOffice
+    justifies its lines apart): joined, it is one value level with its row — not a line of its own above the row,
+    the page's topmost line, a bare number dropped as a page number (T9's PDF lost 3549 so)."""
+    from gongkai.readers.pdf import _join_wrapped_digits, _lines_of_page
+    from gongkai.readers.pdf_page import RuledRow, RuledTable
+
+    text = str(number)
+    cut = min(cut, len(text) - 1)
+    digit, h = 5.0, 10.0
+    upper, lower = text[:cut], text[cut:]
+    cell = (542.0, top - 1, 542.0 + 2 * 3.5 + digit * cut + digit * 0.9, top + 44)  # the upper line fills it
+    words = [_Word(upper, cell[0] + 3.5, cell[0] + 3.5 + digit * cut, top, top + h),
+             _Word("（七）总计", 192.8, 242.8, top + 7.4, top + 7.4 + h),
+             _Word("2876", 329.3, 349.3, top + 6.6, top + 6.6 + h),
+             _Word("64", 524.7, 534.7, top + 6.6, top + 6.6 + h),
+             _Word(lower, cell[0] + 3.5, cell[0] + 3.5 + digit * len(lower), top + 13.3, top + 13.3 + h)]
+    cells = [(112.8, cell[1], 322.6, cell[3]), (322.6, cell[1], 355.7, cell[3]), (517.9, cell[1], 542.0, cell[3]),
+             cell]
+    table = RuledTable(cells, (112.8, cell[1], cell[2], cell[3]), [RuledRow(cells)])
+    lines = _lines_of_page(_join_wrapped_digits(words, [table]), 4, 841.9)
+    assert [[w.text for w in line.words] for line in lines] == [["（七）总计", "2876", "64", text]]

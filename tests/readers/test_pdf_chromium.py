@@ -126,3 +126,34 @@ def test_a_number_printed_right_after_a_label_that_fills_its_cell_is_the_next_ce
             f'<tr>{row}</tr></table></body></html>')
     rows = _rows(chromium_pdf(tmp_path, html).read_bytes())
     assert [label, value, "2", str(int(value) + 2)] in rows, rows
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_small_agencys_table_3_printed_without_borders_is_placed_by_its_header(tmp_path, seed):
+    """A small agency's table 三 printed by a browser without cell borders (T9's WeasyPrint prints of
+    ``border="1"`` tables), its zero cells left blank: no row prints all seven numbers, so the rows' numbers
+    alone do not show where the columns stand (once every row was left unread, P01).  The header words above the
+    table (自然人 … 总计, each over its column) tell the columns: every cell is read as printed, a blank blank."""
+    import random
+
+    from office_helpers import consistent_values, report_from_values
+
+    from gongkai.readers.mapping import map_document
+    from gongkai.writers.html import write_html
+
+    values = consistent_values(random.Random(seed), 2)
+    for key in [k for k in values if k[0] == "三" and k[2] == "natural_person"]:  # no natural person applied
+        values[("三", key[1], "total")] -= values[key]
+        values[key] = 0
+    blank = [k for k, x in values.items() if k[0] == "三" and x == 0]
+    rep = report_from_values({k: v for k, v in values.items() if k not in blank}, blanks=blank)
+    html = write_html(rep).replace("border:1px solid #333", "border:none")
+    got = map_document(read_pdf(chromium_pdf(tmp_path, html).read_bytes(), "t.pdf"))
+    rows = {k[1] for k in values if k[0] == "三"}
+    assert all(any(k in blank for k in values if k[0] == "三" and k[1] == r) for r in rows)  # no row is full
+    for key, x in values.items():
+        if key[0] != "三":
+            continue
+        want = ("blank", None) if key in blank else ("number", x)
+        assert (got.cells[key].kind, got.cells[key].value) == want, (key, got.cells[key])
+

@@ -194,6 +194,9 @@ class _Line:
     cell_values: list[str] | None = None  # a row of a ruled table: its value cells, "" for a blank one
     cell_label: str = ""  # … and the text of its label cell (all lines of a wrapped label)
     cell_label_words: set = field(default_factory=set)  # ids of the words in that label cell
+    # … of a grid that draws only its value cells (no label cell: a browser's table whose label cells have no
+    # border): the label is the line's own, as in an unruled table
+    label_outside: bool = False
     column_label: str | None = None  # a row of an unruled table: its label read by columns (:func:`_unruled_labels`)
     in_table: bool = False  # a text line (a group cell's, a label's not placed) amid the rows of an unruled table
 
@@ -795,6 +798,44 @@ def _inside(w: _Word, box: tuple, pad: float | None = None) -> bool:
     return box[0] - pad <= x <= box[2] + pad and box[1] - pad <= y <= box[3] + pad
 
 
+def _without_frames(tables: list, edges: list[list]) -> list:
+    """The page's ruled tables without frames: a "table" one of whose cells holds a whole cell of another table
+    is a box drawn around or behind that table (a web page's content area or background fill printed by a
+    browser, a page border, a layout table around the data table), not a row of cells — taken as one, its
+    page-high cell swallows the real table's rows.  The frame's own edges (each a whole side of one of its
+    cells) are left out and the tables found again: a frame side crossing the table would cut its cells.  The
+    frame's words are read as text outside any grid."""
+    if len(tables) < 2:
+        return tables
+    pad = S.cell_pad
+
+    def holds(b: tuple, u) -> bool:
+        x0, top, x1, bottom = u.bbox
+        if x1 < b[0] or x0 > b[2] or bottom < b[1] or top > b[3]:
+            return False
+        return any(b[0] - pad <= c[0] and c[2] <= b[2] + pad and b[1] - pad <= c[1] and c[3] <= b[3] + pad
+                   for c in u.cells)
+
+    frames = [t for i, t in enumerate(tables)
+              if any(holds(b, u) for b in t.cells for j, u in enumerate(tables) if j != i)]
+    if not frames:
+        return tables
+    near = pdf_page.INTERSECTION_TOLERANCE
+    sides = []  # (orientation, fixed coordinate, start, end) of every frame cell's side
+    for t in frames:
+        for x0, top, x1, bottom in t.cells:
+            sides += [("h", top, x0, x1), ("h", bottom, x0, x1), ("v", x0, top, bottom), ("v", x1, top, bottom)]
+
+    def frame_edge(e: list) -> bool:
+        at, lo, hi = (e[1], e[0], e[2]) if e[6] == "h" else (e[0], e[1], e[3])
+        return any(o == e[6] and abs(at - c) <= near and lo <= a + near and hi >= b - near
+                   for o, c, a, b in sides)
+
+    kept = [e for e in edges if not frame_edge(e)]
+    return [t for t in pdf_page.ruled_tables(kept) if t not in frames] if len(kept) < len(edges) else \
+        [t for t in tables if t not in frames]
+
+
 def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
@@ -1084,7 +1125,44 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
             first.text = "".join(w.text for line in lines for w in line)
             first.value = _is_value_word(first.text)
             first.x1 = max(w.x1 for line in lines for w in line)
+            # centred where its lines are, level with its row (the first line alone, a page's top line, would
+            # be taken for a page number)
+            mid, height = (lines[0][0].mid + lines[-1][0].mid) / 2, first.bottom - first.top
+            first.top, first.bottom, first.mid = mid - height / 2, mid + height / 2, mid
             gone.update(id(w) for line in lines for w in line if w is not first)
+    return [w for w in words if id(w) not in gone] if gone else words
+
+
+_UNIT_WORDS = frozenset(("件", "元", "万元"))  # the units parse_value reads after a number
+
+
+def _join_wrapped_units(words: list[_Word], tables: list) -> list[_Word]:
+    """A number printed with its unit in a narrow drawn cell wraps there: "2833" on one line, "件" alone on the
+    line below (a browser breaks between the digits and the CJK unit).  The unit line belongs to the number
+    above it in the same cell: the two are joined into the number's word ("2833件"), centred where the cell's
+    two lines are (the row's other values stand there).  Without that the unit is a text word in a value cell
+    (the cell taken for a label column) and the number a row of its own, dropped.  Only a cell holding exactly
+    one number over exactly its unit is joined; anything else is left as printed."""
+    gone: set[int] = set()
+    for u in words:
+        if u.text not in _UNIT_WORDS:
+            continue
+        box = next((b for t in tables for b in t.cells if _inside(u, b)), None)
+        if box is None:
+            continue
+        held = [w for w in words if id(w) not in gone and _inside(w, box)]
+        above = [w for w in held if w is not u]
+        if len(above) != 1 or not above[0].value or not any(ch.isdigit() for ch in above[0].text):
+            continue
+        n = above[0]
+        if not n.bottom <= u.mid or parse_value(n.text + u.text)[0] != "number":
+            continue  # the unit is not on a line below the number, or the two do not read as one number
+        height = n.bottom - n.top
+        mid = (n.mid + u.mid) / 2
+        n.text, n.x1 = n.text + u.text, max(n.x1, u.x1)
+        n.top, n.bottom, n.mid = mid - height / 2, mid + height / 2, mid
+        n.value = _is_value_word(n.text)
+        gone.add(id(u))
     return [w for w in words if id(w) not in gone] if gone else words
 
 
@@ -1168,6 +1246,7 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         used.update(line.cell_label_words)
 
     done: dict[tuple[int, int, int], _Line] = {}  # (page, grid, row) already read → the line that is the row
+    outside: dict[int, bool] = {}  # id(grid) → whether it draws only value cells, its rows labelled left of it
     for line in lines:
         if not line.is_value_line:
             continue
@@ -1190,13 +1269,45 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                     _drop_row(line, {id(w) for w in line.values} | first.cell_label_words, first)
                 break
             line.cell_values = values
-            label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r]) else None)
+            if (label_box is None or not _single(label_box, cw, grid.rows[r])) \
+                    and _labels_left_of(grid, line.page, lines, cw, outside):
+                line.label_outside = True  # its label printed left of the grid, in no drawn cell
+            else:
+                label_of(line, grid, label_box if label_box is not None and _single(label_box, cw, grid.rows[r])
+                         else None)
             done[(line.page, g, r)] = line
             break
     _read_blank_rows(lines, grids, cw, done, label_of)
     _join_split_rows(lines, grids, cw, done, used, value_ids, height)
     lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
+
+
+def _labels_left_of(grid: _Grid, page: int, lines: list[_Line], cw: float, known: dict[int, bool]) -> bool:
+    """Whether ``grid`` draws only its value cells — no one-row cell holds text (a browser's table whose label
+    cells have no border; at most a tall box behind the label area, a web page's background printed and joined
+    to the table where their borders meet) — and text stands left of its value cells, level with its rows: the
+    rows' labels, printed outside any label cell."""
+    got = known.get(id(grid))
+    if got is None:
+        got = False
+        valued: list[list[tuple]] = []  # per row with values, its cells holding one
+        for cells in grid.rows:
+            held = [(b, grid.inside(b)) for b in cells if b is not None]
+            if not any(w.value for _, ws in held for w in ws):
+                continue  # a header or caption row (or a box below the table)
+            if any(any(not w.value for w in ws) and _single(b, cw, cells) for b, ws in held):
+                break  # a label cell
+            valued.append([b for b, ws in held if any(w.value for w in ws)])
+        else:
+            # the value cells of the rows of several values (a lone number may be a page's footer in a box)
+            boxes = [b for row in valued if len(row) > 1 for b in row] or [b for row in valued for b in row]
+            if boxes:
+                x0, top, bottom = min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[3] for b in boxes)
+                got = any(not w.value and w.x1 <= x0 and top <= w.mid <= bottom
+                          for line in lines if line.page == page for w in line.words)
+        known[id(grid)] = got
+    return got
 
 
 def _merged_values(a: list[str], b: list[str]) -> list[str] | None:
@@ -1270,8 +1381,8 @@ def _join_split_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
         gh, gg = _page_grid(prev_grids, True), _page_grid(here, False)
         upper, lower = prev_grids[gh], here[gg]
         a = done.get((page - 1, gh, len(upper.rows) - 1))
-        if a is None or a.cell_values is None or not lower.rows:
-            continue
+        if a is None or a.cell_values is None or a.label_outside or not lower.rows:
+            continue  # (a row whose label stands outside the grid: its label, read unruled, tells a new row)
         head = 0  # the table's header rows, repeated at the top of the page (Word's 标题行重复)
         while head < min(len(lower.rows) - 1, len(upper.rows) - 1) and _row_text(lower, head) \
                 and _row_text(lower, head) == _row_text(upper, head):
@@ -1432,7 +1543,8 @@ def _free_pieces(lines: list[_Line], used: set[int]) -> None:
     """The pieces of a wrapped label now belong to their cell; pieces the cell does not hold (a merged group
     cell's "（六）") are free again; a piece holding words of both (a group cell's "理结果" beside the label's
     last line, too close for two columns) gives up the cell's words and is free."""
-    of_cell_rows = {id(p) for r in lines if r.cell_values is not None for p in r.pieces_before + r.pieces_after}
+    of_cell_rows = {id(p) for r in lines if r.cell_values is not None and not r.label_outside
+                    for p in r.pieces_before + r.pieces_after}
     for line in lines:
         if line.is_value_line:
             line.pieces_before = [p for p in line.pieces_before if p.words and id(p.words[0]) not in used]
@@ -1486,7 +1598,7 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
     last = None  # the rows of the last page of the table before, and its lines left over
     _marks_left_of_values([line for line in lines if line.values and line.cell_values is None], cw)
     for run in _label_runs(lines, cw):
-        if any(r.cell_values is not None for r in run):
+        if any(r.cell_values is not None and not r.label_outside for r in run):
             last = None
             continue  # a ruled table: its drawn cells give the labels
         by_page: dict[int, list[_Line]] = {}
@@ -1924,6 +2036,8 @@ def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
 # the column counts of the formats' tables printed as captioned parts (table 四: 3 × 5): the only tables whose rows
 # are placed by their header's columns
 _PARTED_WIDTHS = {len(t.columns) for fmt in (FORMAT_2019, FORMAT_2021) for t in fmt.tables if t.parts}
+# … and of table 三, whose labelled rows may be placed by their header's columns when none of them fills every column
+_LABELLED_WIDTHS = {len(t.columns) for fmt in (FORMAT_2019, FORMAT_2021) for t in fmt.tables if t.number == "三"}
 
 
 def _header_spans(lines: list[_Line], first: int, cw: float) -> list[tuple[float, float]]:
@@ -1964,13 +2078,22 @@ def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int],
                     ) -> dict[int, list[str]] | None:
     """An unruled table none of whose rows fills every column (table 四 with a whole group left blank, printed
     by a browser without borders): the header words above it tell the columns, and a row's values go to the
-    columns they stand under — never shifted left into the blank group's place.  Used only for rows without
-    label words, when the header shows more columns than the fullest row has values and as many as table 四 has."""
-    if any(row.cell_values is not None or row.label_columns and any(row.label_columns) or row.pieces_before
-           or row.pieces_after for row in run):
+    columns they stand under — never shifted left into the blank group's place.  Used for rows without label
+    words when the header shows as many columns as table 四 has; for labelled rows (table 三 of a small agency,
+    blank cells in every row: no row shows where all seven columns stand) with the header's columns over the
+    value area, as many as table 三 has.  Only when the header shows more columns than the fullest row has
+    values, and every value stands under one column, alone (:func:`_by_header`)."""
+    if any(row.cell_values is not None for row in run):
         return None
+    labelled = any(row.label_columns and any(row.label_columns) or row.pieces_before or row.pieces_after
+                   for row in run)
     spans = _header_spans(lines, index[id(run[0])], cw)
-    if len(spans) not in _PARTED_WIDTHS or len(spans) <= max(len(row.values) for row in run):
+    if labelled:  # the header's columns right of the rows' labels (the label area's header words name none)
+        xl = max(w.x1 for row in run for ws in row.label_columns + [p.words for p in row.pieces_before
+                                                                    + row.pieces_after] for w in ws)
+        spans = [sp for sp in spans if sp[0] > xl - cw]
+    widths = _LABELLED_WIDTHS if labelled else _PARTED_WIDTHS
+    if len(spans) not in widths or len(spans) <= max(len(row.values) for row in run):
         return None  # a header read into more or fewer columns than such a table has (words split apart)
     return _by_header(run, spans)
 
@@ -2069,7 +2192,7 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
             out.append(TextBlock(text, line.location(source)))
     if line.column_label is not None:
         label = line.column_label
-    elif line.cell_values is not None:
+    elif line.cell_values is not None and not line.label_outside:
         label = line.cell_label
     else:  # the label's pieces and its own column, joined
         own = line.label_columns[-1] if line.label_columns else []
@@ -2342,10 +2465,12 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
-                tables = pdf_page.ruled_tables(content.edges)
+                tables = _without_frames(pdf_page.ruled_tables(content.edges), content.edges)
                 cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
+                if tables and any(w.text in _UNIT_WORDS for w in words):
+                    words = _join_wrapped_units(words, tables)
                 grids = _ruled_tables(tables, words)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
