@@ -134,3 +134,87 @@ def test_nul_before_every_character_of_undecodable_text_says_what_is_wrong():
     data = b"".join(b"\x00" + bytes([b]) for b in (b"\xb1\xa8\xb8\xe6" * 40))  # GBK bytes, each after a NUL
     with pytest.raises(ReadError, match="每个字符前"):
         read_text(data, "x.txt")
+
+
+# ---- counts with their unit, digits one space apart, digits one a line ------------------------------------
+
+T3 = FORMAT_2021.table("三")
+T4 = FORMAT_2021.table("四")
+
+
+def whole_text(values: dict, cell) -> str:
+    """A report's three tables as text, each row its label and its cells written by ``cell(values) -> str``
+    (the row's line; "" puts nothing after the label)."""
+    out = [HEAD, "二、主动公开政府信息情况"]
+    block = None
+    for row in T2.printed_rows:
+        cols = T2.columns_of(row)
+        if row.block != block:
+            block = row.block
+            out += [block, "信息内容  " + "  ".join(c.label for c in cols)]
+        out.append(row.label + cell([values[("二", row.id, c.id)] for c in cols]))
+    out += ["三、收到和处理政府信息公开申请情况", "申请人情况", "自然人  法人或其他组织  总计",
+            "商业企业  科研机构  社会公益组织  法律服务机构  其他"]
+    for row in T3.printed_rows:
+        out.append(row.label + cell([values[("三", row.id, c.id)] for c in T3.columns_of(row)]))
+    out += ["四、政府信息公开行政复议、行政诉讼情况", "行政复议  行政诉讼",
+            "结果维持  结果纠正  其他结果  尚未审结  总计  未经复议直接起诉  复议后起诉"]
+    row = T4.printed_rows[0]
+    out.append(cell([values[("四", row.id, c.id)] for c in T4.columns_of(row)]).strip())
+    out += ["五、存在的主要问题及改进情况", "一是公开内容的全面性有待加强。", "六、其他需要报告的事项", "本年度未收取信息处理费。"]
+    return "\n".join(out) + "\n"
+
+
+def _check_all(text: str, values: dict) -> int:
+    rep = map_document(read_text(text.encode("utf-8"), "r.txt"))
+    right = 0
+    for key, want in values.items():
+        cell = rep.cells.get(key)
+        if cell is not None and cell.kind == "number":
+            assert Decimal(str(cell.value)) == Decimal(str(want)), (key, cell.raw, want)
+            right += 1
+        assert cell is None or cell.kind != "blank", (key, cell)  # a printed number never read as blank
+    return right
+
+
+def _counts_with_units(rng):
+    def cell(vals):
+        return " " + " ".join(f"{v}{rng.choice(['件', ' 件'])}" if isinstance(v, int) else f"{v}万元" for v in vals)
+    return cell
+
+
+def _spaced_digits(rng):
+    def cell(vals):
+        return "   " + (" " * rng.choice([2, 3, 5])).join(" ".join(str(v)) for v in vals)
+    return cell
+
+
+def _digits_a_line(vals) -> str:
+    return "".join("\n" + "\n".join(str(v)) for v in vals)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10**6), style=st.sampled_from(["units", "spaced", "lines"]))
+def test_derived_text_numbers_are_right_or_unread(seed, style):
+    rng = random.Random(seed)
+    values = consistent_values(rng, rng.choice([9, 60, 3000]))
+    cell = {"units": _counts_with_units(rng), "spaced": _spaced_digits(rng), "lines": _digits_a_line}[style]
+    _check_all(whole_text(values, cell), values)
+
+
+@pytest.mark.parametrize("style", ["units", "spaced", "lines"])
+def test_derived_text_rows_are_read(style):
+    """Each class read as far as the relations prove it: most of table 三 (the old reader: almost nothing)."""
+    rng = random.Random(11)
+    values = consistent_values(rng, 60 if style == "lines" else 3000)  # (a glued run of 7 numbers: few digits)
+    cell = {"units": _counts_with_units(rng), "spaced": _spaced_digits(rng), "lines": _digits_a_line}[style]
+    assert _check_all(whole_text(values, cell), values) >= 150
+
+
+def test_single_digits_one_space_apart_without_proof_stay_cells():
+    """"规章 1 0 2" in a text whose rows prove nothing: three cells, never joined into 102."""
+    values = consistent_values(random.Random(2), 9)
+    text = whole_text(values, lambda vals: " " + " ".join(str(v) for v in vals))
+    _check_all(text, values)
+    rep = map_document(read_text(text.encode("utf-8"), "r.txt"))
+    assert sum(1 for k in values if rep.cells.get(k) is not None and rep.cells[k].kind == "number") >= 150

@@ -26,6 +26,7 @@ from .asciidoc import asciidoc_tables
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
 from .nul_text import without_nuls
+from .spaced_digits import digits_one_a_line, joined_digits
 from .unit_cells import counts_without_units
 from .pipes import is_delimiter_row, split_pipe_row
 from .ruler import ruler_rows
@@ -713,6 +714,9 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
     text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
+    lines = digits_one_a_line(lines)  # "2" / "8" / "3" / "3": a number's digits one a line, cells' bounds lost
+    if " " in text:
+        lines = joined_digits(lines)  # "1 2 7 9  4 2 …": numbers one digit a space, proven by the rows' totals
     if "件" in text:
         lines = counts_without_units(lines)  # "规章 1件 0件 18件" → "规章 1 0 18" (a table's every count with its unit)
     if "\t" in text and _alignment_tabs(lines):
