@@ -218,3 +218,29 @@ def test_single_digits_one_space_apart_without_proof_stay_cells():
     _check_all(text, values)
     rep = map_document(read_text(text.encode("utf-8"), "r.txt"))
     assert sum(1 for k in values if rep.cells.get(k) is not None and rep.cells[k].kind == "number") >= 150
+
+
+def _units_wrapped(values: dict, rng: random.Random) -> str:
+    """Layout text whose wide numbers (4 digits or more) wrapped their unit onto the next line: the row's line its
+    label and those numbers, the next line a lone "件" under each and the other cells with their units."""
+    def cell(vals):
+        if not all(isinstance(v, int) for v in vals) or not any(v >= 1000 for v in vals) or len(vals) < 3:
+            return "  " + "  ".join(f"{v}件" if isinstance(v, int) else f"{v}万元" for v in vals)
+        top = "      ".join(str(v) if v >= 1000 else "   " for v in vals)
+        low = "   ".join("件" if v >= 1000 else f"{v}件" for v in vals)
+        return "    " + top + "\n" + " " * rng.choice([4, 30]) + low
+    return whole_text(values, cell)
+
+
+@settings(max_examples=10, deadline=None)
+@given(seed=st.integers(0, 10**6))
+def test_units_wrapped_below_their_numbers_are_right_or_unread(seed):
+    rng = random.Random(seed)
+    values = consistent_values(rng, rng.choice([60, 3000]))
+    _check_all(_units_wrapped(values, rng), values)
+
+
+def test_units_wrapped_below_their_numbers_are_read():
+    rng = random.Random(4)
+    values = consistent_values(rng, 3000)
+    assert _check_all(_units_wrapped(values, rng), values) >= 150
