@@ -19,6 +19,8 @@ MIN_LINES = 8
 
 _COUNTS = re.compile(r"^(?P<label>.*?)(?P<counts>(?:\s*(?<![\d.])\d+\s*件)+)\s*$")
 _COUNT = re.compile(r"(\d+)(\s*)件")
+_GLUED = re.compile(r"^\s*\S*[^\d\s.]\d+\s*件\s*$")  # a label and its first count, nothing between
+_VALUE_LINE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
 _SENTENCE = re.compile(r"[，。；：,;:！？!?、]\S*[，。；：,;:！？!?]|[，。；：,;！？!?]")
 
@@ -46,13 +48,29 @@ def counts_without_units(lines: list[str]) -> list[str]:
     lines = units_wrapped_below(lines)  # (each join proven by the row's total)
     out = list(lines)
     changed = 0
+    glued = []
     for i, line in enumerate(lines):
         if "件" in line and line.rstrip().endswith("件"):
             new = _rewritten(line)
             if new is not None:
                 out[i] = new
                 changed += 1
-    return out if changed >= MIN_LINES else lines
+                if _GLUED.match(line):
+                    glued.append(i)
+    if changed < MIN_LINES:
+        return lines
+    for i in glued:
+        # one cell a line (PyMuPDF), the first value on its label's line ("行政规范性文件25件" / "7件" / "261件"):
+        # the values on the lines right after it are the row's (the mapping reads the row only with as many
+        # values as its cells)
+        j = i + 1
+        while j < len(out) and _VALUE_LINE.match(out[j]):
+            j += 1
+        if j > i + 1:
+            out[i] = out[i] + "  " + "  ".join(x.strip() for x in out[i + 1:j])
+            for k in range(i + 1, j):
+                out[k] = ""
+    return out
 
 
 _WRAPPED_TOKEN = re.compile(r"\d+件|件")
