@@ -74,6 +74,7 @@ def joined_digits(lines: list[str]) -> list[str]:
     return out
 
 
+MAX_ROW_CELLS = 15  # the most cells a row of a format has (table 四): a longer run of digit lines is no row of cells
 MIN_DIGIT_LINES = 20  # single-digit lines in a text before its runs of them are read as numbers split up
 _DIGIT_LINE = re.compile(r"^\s*[\d.]\s*$")
 _NUMBER_LINE = re.compile(r"^\s*\d{2,}\s*$")
@@ -82,12 +83,25 @@ _NUMBER_LINE = re.compile(r"^\s*\d{2,}\s*$")
 def digits_one_a_line(lines: list[str]) -> list[str]:
     """A web page's text taken with a separator between elements (BeautifulSoup's ``get_text("\\n")``) of a
     Word-HTML page whose every digit is a span of its own: each number prints one digit a line ("2" / "8" /
-    "3" / "3"), the cells' bounds lost.  When the text has many single-digit lines and no line of a number with
-    two digits or more (then the lines are cells: a table printed one cell a line), each run of single-digit
+    "3" / "3"), the cells' bounds lost.  When the text has many single-digit lines, no line of a number with
+    two digits or more and no empty line between digits (then the lines are cells: a table printed one cell a
+    line, an empty cell an empty line), and some run of them is longer than any row has cells, each run of single-digit
     lines is one run of glued digits ("28333533945183633516", on the run's first line): which digits make which
     cell is then decided by the table's relations (a glued run that no split or several fit is left unread)."""
     if sum(1 for x in lines if _DIGIT_LINE.match(x)) < MIN_DIGIT_LINES or any(_NUMBER_LINE.match(x) for x in lines):
         return lines
+    longest = run = 0
+    for k, x in enumerate(lines):
+        if _DIGIT_LINE.match(x):
+            run += 1
+            longest = max(longest, run)
+        else:
+            run = 0
+            if not x.strip() and 0 < k < len(lines) - 1 and _DIGIT_LINE.match(lines[k - 1]) \
+                    and _DIGIT_LINE.match(lines[k + 1]):
+                return lines  # an empty line between digits: an empty cell of a table printed one cell a line
+    if longest <= MAX_ROW_CELLS:
+        return lines  # no run longer than a row has cells: the lines may be cells (a report of small numbers)
     out = list(lines)
     i = 0
     while i < len(out):
