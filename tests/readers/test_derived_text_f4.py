@@ -4,7 +4,7 @@
   header lines between the last value of one block and the first label of the next ("57件 / 第二十条第（五）项 /
   信息内容 / 本年处理决定数量 / 行政许可 / 387件") — a value never takes a label across those lines;
 - NULs at regular places (pypdf wrote one before every character; UTF-16 without a byte order mark): read with
-  them removed and a reader note (P18), or a message saying what is wrong — never "not text" for text.
+  them removed and a reader note (P19), or a message saying what is wrong — never "not text" for text.
 
 Law (hypothesis): every cell read equals the printed one, or is left unread; never a wrong number.
 """
@@ -110,8 +110,8 @@ def test_text_with_a_nul_beside_every_character_reads_as_without_them(seed, afte
     plain = map_document(read_text(text.encode("utf-8"), "r.txt"))
     got = map_document(read_text(data, "r.txt"))
     assert {k: (c.kind, c.value) for k, c in got.cells.items()} == {k: (c.kind, c.value) for k, c in plain.cells.items()}
-    assert any(n.code == "P18" for n in got.notes)
-    assert not any(n.code == "P18" for n in plain.notes)
+    assert any(n.code == "P19" for n in got.notes)
+    assert not any(n.code == "P19" for n in plain.notes)
 
 
 @pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
@@ -120,7 +120,7 @@ def test_utf16_without_byte_order_mark_is_read(codec):
     text = one_cell_a_line(values, random.Random(5)).replace("\n", "\r\n")
     got = map_document(read_text(text.encode(codec), "r.txt"))
     assert _check_table_two(text, values) >= 3
-    assert any(n.code == "P18" and "UTF-16" in n.message for n in got.notes)
+    assert any(n.code == "P19" and "UTF-16" in n.message for n in got.notes)
 
 
 def test_binary_nuls_stay_not_text():

@@ -17,7 +17,7 @@ from ..report import AnnualReport, Location, ReadingNote
 from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
-NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16", "P17", "P18")  # P10: P01 notes with no_fit
+NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16", "P17", "P19")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -593,7 +593,7 @@ def blanks_placed_by_relations(report: AnnualReport, ctx):
                       "请对照原件确认这些空白单元格；转换 PDF 时请用 pdftotext -layout 或保留表格格式。")
 
 
-@rule(code="P18", severity="notice", title="文本文件中每个字符旁都有空字符（\\0）或是无字节序标记的 UTF-16，已去掉空字符后读取",
+@rule(code="P19", severity="notice", title="文本文件中每个字符旁都有空字符（\\0）或是无字节序标记的 UTF-16，已去掉空字符后读取",
       source="读取（PDF 转文本工具的输出，如 pypdf）")
 def nuls_removed(report: AnnualReport, ctx):
     """
@@ -608,8 +608,8 @@ def nuls_removed(report: AnnualReport, ctx):
     示例：
     pypdf 输出的年报每个汉字前都有“\\0”：报“提示”，去掉后读取各表。
     """
-    for n in _notes(report, "P18"):
-        yield Finding("P18", "notice", n.message, [PassageEvidence("", "", n.location)],
+    for n in _notes(report, "P19"):
+        yield Finding("P19", "notice", n.message, [PassageEvidence("", "", n.location)],
                       "如有条件，请用 pdftotext 等工具重新转换，或直接审核原始的 PDF 文件。")
 
 

@@ -3516,7 +3516,7 @@ class _Reader:
                       Location(raw.source, line=broken[0], where=f"第{broken[0]}行"), count=len(broken),
                       lines=broken[:2000])
         if raw.meta.get("nuls_removed"):
-            self.note("P18", f"文本文件{raw.meta['nuls_removed']}（可能是 PDF 转文本工具的输出），已去掉后读取",
+            self.note("P19", f"文本文件{raw.meta['nuls_removed']}（可能是 PDF 转文本工具的输出），已去掉后读取",
                       Location(raw.source), how=raw.meta["nuls_removed"])
         uncomputed = raw.meta.get("uncomputed_formulas") or []
         computed = raw.meta.get("computed_formulas") or []
