@@ -90,10 +90,10 @@ def test_numbers_above_their_labels_are_read_as_the_row_below():
 
 
 def test_numbers_between_two_labels_without_a_witness_are_left_unread_with_a_note():
-    # every row's numbers stand between two labels and the first and last rows print no numbers: nothing in
-    # the report tells whether "15678" is 行政许可's or 行政处罚's
+    # the one row of numbers stands between two labels of one block and no other row prints numbers: nothing
+    # in the report tells whether "2345" is 行政处罚's or 行政强制's
     text = HEAD + "\n".join([
-        "第二十条第（五）项", "信息内容  本年处理决定数量", "行政许可", "15678",
+        "第二十条第（五）项", "信息内容  本年处理决定数量", "行政许可",
         "第二十条第（六）项", "信息内容  本年处理决定数量", "行政处罚", "2345", "行政强制",
         "第二十条第（八）项", "信息内容  本年收费金额（单位：万元）", "行政事业性收费"]) + "\n" + TAIL
     rep = map_document(read_text(text, "between.txt"))
@@ -101,7 +101,22 @@ def test_numbers_between_two_labels_without_a_witness_are_left_unread_with_a_not
         cell = rep.cells.get(("二", rid, "decisions"))
         assert cell is None or cell.kind != "number", (rid, cell)
     notes = [n for n in rep.notes if n.code == "P03" and "不能确定属于哪一行" in n.message]
-    assert {tuple(n.data["values"]) for n in notes} == {("15678",), ("2345",)}
+    assert {tuple(n.data["values"]) for n in notes} == {("2345",)}
+
+
+def test_a_block_caption_ends_the_rows_numbers_can_belong_to():
+    # "15678" stands between 行政许可 and the next block's caption: a value never belongs to a row across a
+    # block's caption and header (task F4), so it is 行政许可's — and that witnesses the report's convention
+    # (labels above their numbers), which gives "2345" to 行政处罚
+    text = HEAD + "\n".join([
+        "第二十条第（五）项", "信息内容  本年处理决定数量", "行政许可", "15678",
+        "第二十条第（六）项", "信息内容  本年处理决定数量", "行政处罚", "2345", "行政强制",
+        "第二十条第（八）项", "信息内容  本年收费金额（单位：万元）", "行政事业性收费"]) + "\n" + TAIL
+    rep = map_document(read_text(text, "between.txt"))
+    assert rep.cells[("二", "licensing", "decisions")].value == 15678
+    assert rep.cells[("二", "penalty", "decisions")].value == 2345
+    cell = rep.cells.get(("二", "coercion", "decisions"))
+    assert cell is None or cell.kind != "number"
 
 
 @settings(max_examples=30, deadline=None)

@@ -19,7 +19,7 @@ from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
 NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16",
-              "P17", "P18")  # P10: P01 notes with no_fit
+              "P17", "P18", "P19")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -620,6 +620,26 @@ def blanks_placed_by_relations(report: AnnualReport, ctx):
                       f"已按勾稽关系确定空白的位置：{shown or '各种读法的空白位置不同，只读取了各读法相同的格'}。",
                       [CellEvidence(t, str(d.get("row_label", "")), "", shorten(str(d.get("raw", ""))), n.location)],
                       "请对照原件确认这些空白单元格；转换 PDF 时请用 pdftotext -layout 或保留表格格式。")
+
+
+@rule(code="P19", severity="notice", title="文本文件中每个字符旁都有空字符（\\0）或是无字节序标记的 UTF-16，已去掉空字符后读取",
+      source="读取（PDF 转文本工具的输出，如 pypdf）")
+def nuls_removed(report: AnnualReport, ctx):
+    """
+    作用：
+    文本文件里每个字符前（或后）都有一个空字符（\\0，PDF 转文本工具如 pypdf 的输出），或是没有字节序标记的 UTF-16
+    文本。读取程序去掉这些空字符（或按 UTF-16 解码）后照常读取，报“提示”。
+
+    为什么：
+    这样的文件是文字，不是二进制文件；直接说“文件不是文本”会让人以为文件损坏。转换工具有时还把个别字符换成别的字，
+    读取时仍按勾稽关系核对，核对不上的不读取。
+
+    示例：
+    pypdf 输出的年报每个汉字前都有“\\0”：报“提示”，去掉后读取各表。
+    """
+    for n in _notes(report, "P19"):
+        yield Finding("P19", "notice", n.message, [PassageEvidence("", "", n.location)],
+                      "如有条件，请用 pdftotext 等工具重新转换，或直接审核原始的 PDF 文件。")
 
 
 @rule(code="P15", severity="warning", title="文本文件中有被按字节截断的汉字（不完整的 UTF-8 字符）",

@@ -1575,6 +1575,40 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
+_UNITS = frozenset(("件", "万元", "元"))  # a value's unit printed on a line of its own ("57" / "件")
+
+
+def _no_context_across_captions(vrows: list[ValueRow], table: Table) -> None:
+    """A value printed on a line of its own in a table of blocks (table 二, one cell a line: "57件 / 第二十条第
+    （五）项 / 信息内容 / 本年处理决定数量 / 行政许可 / 387件") never takes a label across a line of the table's
+    header (a block's caption, "信息内容", a column's label): the block's header ends the context before it
+    and starts the context after it — otherwise the last value of one block goes to the first row of the next.
+    With the header right on one side, the numbers are a row's on the other side: the nearest one named there
+    (labels further away are rows printed without numbers)."""
+    if not table.in_blocks:
+        return
+    for v in vrows:
+        if v.table is not None or v.cells is not None or v.label.strip():
+            continue
+        after = next((k for k, p in enumerate(v.next_parts) if _header_piece(p, table)), None)
+        if after is not None:
+            v.next_parts = v.next_parts[:after]
+        before = next((k for k in range(len(v.prev_parts) - 1, -1, -1) if _header_piece(v.prev_parts[k], table)),
+                      None)
+        if before is not None:
+            v.prev_parts = v.prev_parts[before + 1:]
+        if after is not None and all(p.strip() in _UNITS for p in v.next_parts):  # the header right after it
+            k = next((k for k in range(len(v.prev_parts) - 1, -1, -1) if _rows_named(v.prev_parts[k], table)), None)
+            if k is not None:
+                v.prev_parts = v.prev_parts[k:]
+        elif before is not None and all(p.strip() in _UNITS for p in v.prev_parts):  # right before it
+            k = next((k for k, p in enumerate(v.next_parts) if _rows_named(p, table)), None)
+            if k is not None:
+                v.next_parts = v.next_parts[:k + 1]
+        if after is not None or before is not None:
+            v.prev_text, v.next_text = " ".join(v.prev_parts), " ".join(v.next_parts)
+
+
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
 
 
@@ -2769,6 +2803,7 @@ class _Reader:
                 self._read_one_row(table, vrows, region_loc, segs)
             return
         vrows = _without_stray_numbers(vrows, table)
+        _no_context_across_captions(vrows, table)
         _label_sides(vrows, table)
         _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
@@ -3583,6 +3618,9 @@ class _Reader:
                              f"截断了汉字），已替换为“\ufffd”继续读取；含“\ufffd”的单元格不读取",
                       Location(raw.source, line=broken[0], where=f"第{broken[0]}行"), count=len(broken),
                       lines=broken[:2000])
+        if raw.meta.get("nuls_removed"):
+            self.note("P19", f"文本文件{raw.meta['nuls_removed']}（可能是 PDF 转文本工具的输出），已去掉后读取",
+                      Location(raw.source), how=raw.meta["nuls_removed"])
         uncomputed = raw.meta.get("uncomputed_formulas") or []
         computed = raw.meta.get("computed_formulas") or []
         if uncomputed or computed:

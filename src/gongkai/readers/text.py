@@ -25,6 +25,9 @@ from . import word_boxes  # pdftotext -tsv: a table of the words of a PDF with t
 from .asciidoc import asciidoc_tables
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
+from .nul_text import without_nuls
+from .spaced_digits import digits_one_a_line, joined_digits
+from .unit_cells import counts_without_units
 from .pipes import is_delimiter_row, split_pipe_row
 from .ruler import ruler_rows
 
@@ -696,6 +699,9 @@ def _markdown_unescaped(text: str) -> str:
 
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
+    nuls = None
+    if not isinstance(data, str) and b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data, nuls = without_nuls(data, source) or (data, None)  # NULs at regular places: read without them
     text = data if isinstance(data, str) else decode(data, source)
     if text.lstrip("\ufeff")[:5] == "level":
         if word_boxes.is_tsv(text):
@@ -708,6 +714,11 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
     text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
+    lines = digits_one_a_line(lines)  # "2" / "8" / "3" / "3": a number's digits one a line, cells' bounds lost
+    if " " in text:
+        lines = joined_digits(lines)  # "1 2 7 9  4 2 …": numbers one digit a space, proven by the rows' totals
+    if "件" in text:
+        lines = counts_without_units(lines)  # "规章 1件 0件 18件" → "规章 1 0 18" (a table's every count with its unit)
     if "\t" in text and _alignment_tabs(lines):
         lines = [line.expandtabs(TAB_STOP) for line in lines]
     if "," in text and (source.lower().endswith(".csv") or _csv_lines(lines)):
@@ -817,6 +828,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         raise ReadError(source, "文件没有可读的文字内容")
     if broken_lines:
         meta["broken_utf8_lines"] = broken_lines
+    if nuls:
+        meta["nuls_removed"] = nuls
     if tab_lines:
         meta["tab_lines"] = tab_lines
     return RawDocument(source=source, blocks=blocks, reader=reader, title=meta.get("title", ""), meta=meta,
