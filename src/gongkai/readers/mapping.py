@@ -857,13 +857,16 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
     return found or None
 
 
-def label_over_columns(v: ValueRow, cols) -> list[int]:
+def label_over_columns(v: ValueRow, cols, any_width: bool = False) -> list[int]:
     """Grid positions where the header above a grid row names one of ``cols`` but the row prints a label cell
     there: a converter dropped the covered places of a merged label cell on the header's line or on this row
     (html2text: "（三）不予公开| 1.属于国家秘密| 2422| 1539" under "…| 自然人| 商业企业| 科研机构"), so the row's cells
     do not stand under the header's labels — read by their positions its values would go to the columns after
-    their own."""
+    their own.  Only under a header whose rows are as wide as the row (a narrower header row's labels stand at
+    positions of their own: :func:`columns_by_header`), unless ``any_width``."""
     if v.grid is None or not v.header or not v.cells:
+        return []
+    if not any_width and any(len(h) < len(v.grid) for h in v.header if any(c.text.strip() for c in h)):
         return []
     labels = {norm(c.label) for c in cols}
     first_value = len(v.grid) - len(v.cells)
@@ -895,7 +898,7 @@ def _packed_after_labels(v: ValueRow, vrows: list[ValueRow], cols, table: Table)
         if not any(text == k or (len(text) >= 4 and k and (text in k or k in text)) for k in own):
             return None  # a word under a column label ("暂无"): perhaps that column's cell, not a label
     if not any(u is not v and u.table == v.table and u.header == v.header and u.cells is not None
-               and u.in_columns and len(u.cells) == len(named) and label_over_columns(u, cols) for u in vrows):
+               and u.in_columns and len(u.cells) == len(named) and label_over_columns(u, cols, True) for u in vrows):
         return None
     first_value = len(v.grid) - len(v.cells)
     return {c.id: first_value + k for k, (_, c) in enumerate(named) if k < len(v.cells)}
