@@ -857,6 +857,53 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
     return found or None
 
 
+def label_over_columns(v: ValueRow, cols, any_width: bool = False) -> list[int]:
+    """Grid positions where the header above a grid row names one of ``cols`` but the row prints a label cell
+    there: a converter dropped the covered places of a merged label cell on the header's line or on this row
+    (html2text: "（三）不予公开| 1.属于国家秘密| 2422| 1539" under "…| 自然人| 商业企业| 科研机构"), so the row's cells
+    do not stand under the header's labels — read by their positions its values would go to the columns after
+    their own.  Only under a header whose rows are as wide as the row (a narrower header row's labels stand at
+    positions of their own: :func:`columns_by_header`), unless ``any_width``."""
+    if v.grid is None or not v.header or not v.cells:
+        return []
+    if not any_width and any(len(h) < len(v.grid) for h in v.header if any(c.text.strip() for c in h)):
+        return []
+    labels = {norm(c.label) for c in cols}
+    first_value = len(v.grid) - len(v.cells)
+    return [p for p, t in header_positions(v.header).items()
+            if p < first_value and norm(t) in labels and not v.grid[p].spanned and v.grid[p].text.strip()]
+
+
+def _packed_after_labels(v: ValueRow, vrows: list[ValueRow], cols, table: Table) -> dict[str, int] | None:
+    """Column id → grid position for a row whose label cells stand under column labels (:func:`label_over_columns`)
+    when it is proven that its table's rows print their values right after their labels, the covered places
+    of merged cells and the trailing empty cells left out (html2text): another row of the same grid table and
+    header with a label cell under a column label prints exactly one value per column the header names, the
+    row's own label cells under column labels are labels of the table, and the header names its columns in the
+    format's order at its last positions.  The row's values then fill the named columns from the first; the
+    columns after its last value are missing (never a value placed in another's column).  None otherwise."""
+    leaf = header_positions(v.header)
+    labels = {norm(c.label): c for c in cols}
+    named = sorted((p, labels[norm(t)]) for p, t in leaf.items() if norm(t) in labels)
+    if not named or len({c.id for _, c in named}) != len(named):
+        return None
+    order = [cols.index(c) for _, c in named]
+    positions = [p for p, _ in named]
+    if order != sorted(order) or positions != list(range(positions[0], positions[0] + len(positions))) \
+            or len(v.cells) > len(named):
+        return None
+    own = [norm(t) for t in _group_texts(table)] + [norm(r.label) for r in table.rows]
+    for p in label_over_columns(v, cols):
+        text = norm(v.grid[p].text)
+        if not any(text == k or (len(text) >= 4 and k and (text in k or k in text)) for k in own):
+            return None  # a word under a column label ("暂无"): perhaps that column's cell, not a label
+    if not any(u is not v and u.table == v.table and u.header == v.header and u.cells is not None
+               and u.in_columns and len(u.cells) == len(named) and label_over_columns(u, cols, True) for u in vrows):
+        return None
+    first_value = len(v.grid) - len(v.cells)
+    return {c.id: first_value + k for k, (_, c) in enumerate(named) if k < len(v.cells)}
+
+
 def _columns_beside(cols, found: dict[str, int], leaf: dict[int, str], first: int, width: int) -> None:
     """Columns the header does not name, placed next to a named neighbour in the format's order when that
     position has no label of its own or only a group's ("申请人情况" above 自然人 when a converter dropped
@@ -2903,6 +2950,18 @@ class _Reader:
                     self._row_unread(table, row, cols, v, run_in_cells,
                                      f"表{table.number}「{row.label}」（第{v.location.line}行）以制表符分隔的格比 {len(cols)} 格少，"
                                      f"有的格里是连在一起的数字（{shorten(run_in_cells)}），无法确定各格，未予采用")
+            elif by_header and label_over_columns(v, cols):
+                # its label cells stand under column labels: its cells are not at the header's positions
+                packed = _packed_after_labels(v, vrows, cols, table)
+                if packed is not None:
+                    self._read_by_header(table, row, cols, v, packed, known)
+                else:
+                    run = " ".join(c.text for c in v.cells)
+                    over = "」「".join(header_positions(v.header)[p] for p in label_over_columns(v, cols))
+                    self._row_unread(table, row, cols, v, run,
+                                     f"表{table.number}「{row.label}」（第{v.location.line}行）的标签印在表头「{over}」列的"
+                                     f"位置上（转换时合并单元格的空位被省去），只印了 {len(v.cells)} 个数字（{shorten(run)}），"
+                                     f"无法确定各数字所在的列，未予采用")
             elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None and not v.in_columns and (
