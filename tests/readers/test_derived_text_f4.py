@@ -23,6 +23,7 @@ from gongkai.format import FORMAT_2021
 from gongkai.readers.base import ReadError
 from gongkai.readers.mapping import map_document
 from gongkai.readers.nul_text import without_nuls
+from gongkai.readers.spaced_digits import digits_one_a_line
 from gongkai.readers.text import read_text
 
 T2 = FORMAT_2021.table("二")
@@ -244,3 +245,29 @@ def test_units_wrapped_below_their_numbers_are_read():
     rng = random.Random(4)
     values = consistent_values(rng, 3000)
     assert _check_all(_units_wrapped(values, rng), values) >= 150
+
+
+# ------------------------------------------------------------ one digit a line vs one cell a line, labels first
+@settings(max_examples=60, deadline=None)
+@given(seed=st.integers(0, 10**6), high=st.integers(0, 9))
+def test_cells_one_a_line_after_all_labels_are_never_glued(seed, high):
+    """pdftotext of a table of small numbers prints all of a table's labels, then all its cells one a line: a run
+    of hundreds of single digits after twenty labels is cells, not one number's digits (gluing it read table 三 as
+    missing: a false 错误)."""
+    rng = random.Random(seed)
+    t3 = FORMAT_2021.table("三")
+    lines = [HEAD, "三、收到和处理政府信息公开申请情况"] + [c.label for c in t3.columns]
+    lines += [r.label for r in t3.printed_rows]
+    lines += [str(rng.randint(0, high)) for _ in t3.printed_rows for _ in t3.columns]
+    assert digits_one_a_line(lines) == lines
+
+
+def test_digits_of_each_row_one_a_line_are_glued_on_the_rows_label():
+    """Word-HTML text taken with a separator: each row's label, then its digits one a line — glued on the label."""
+    rows = [("一、本年新收政府信息公开申请数量", "28333533945183633516"), ("二、上年结转政府信息公开申请数量", "354912"),
+            ("（一）予以公开", "127655"), ("（二）部分公开", "5517")]  # each row's seven cells' digits, glued
+    lines = [HEAD]
+    for label, digits in rows:
+        lines += [label, *digits]
+    got = [x for x in digits_one_a_line(lines) if x]
+    assert [x for x in got if x.startswith(("一、", "二、", "（"))] == [f"{label} {d}" for label, d in rows]

@@ -80,6 +80,25 @@ _DIGIT_LINE = re.compile(r"^\s*[\d.]\s*$")
 _NUMBER_LINE = re.compile(r"^\s*\d{2,}\s*$")
 
 
+MAX_LABEL_LINES = 3  # label lines between one row's digits and the next row's (a group label, a wrapped label)
+
+
+def _runs_alternate_with_labels(lines: list[str]) -> bool:
+    """Whether the runs of single-digit lines stand one after each row's label — label, digits, label, digits —
+    as a number's digits one a line do, rather than after all of a table's labels (a table printed one cell a
+    line, labels first: a run of hundreds of digits after twenty labels, which are cells, not one number).
+    True when at most :data:`MAX_LABEL_LINES` non-empty lines stand between most consecutive runs."""
+    gaps, gap, seen = [], 0, False
+    for x in lines:
+        if _DIGIT_LINE.match(x):
+            if seen and gap:
+                gaps.append(gap)
+            seen, gap = True, 0
+        elif x.strip() and seen:
+            gap += 1
+    return bool(gaps) and sorted(gaps)[len(gaps) // 2] <= MAX_LABEL_LINES
+
+
 def digits_one_a_line(lines: list[str]) -> list[str]:
     """A web page's text taken with a separator between elements (BeautifulSoup's ``get_text("\\n")``) of a
     Word-HTML page whose every digit is a span of its own: each number prints one digit a line ("2" / "8" /
@@ -102,6 +121,8 @@ def digits_one_a_line(lines: list[str]) -> list[str]:
                 return lines  # an empty line between digits: an empty cell of a table printed one cell a line
     if longest <= MAX_ROW_CELLS:
         return lines  # no run longer than a row has cells: the lines may be cells (a report of small numbers)
+    if not _runs_alternate_with_labels(lines):
+        return lines  # all labels first, then all cells one a line (pdftotext of a table of small numbers)
     out = list(lines)
     i = 0
     while i < len(out):
