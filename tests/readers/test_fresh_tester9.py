@@ -107,8 +107,12 @@ def _converted_row(cells: list[str], mode: str, rng: random.Random) -> list[str]
     if mode == "pad_ends" and len(values) == 1:
         return [_row(labels + [""] * rng.randint(1, 3) + values + [""] * rng.randint(1, 4))]
     if mode == "cut" and len(values) == 1 and len(values[0]) > 1:
-        at = rng.randint(1, len(values[0]) - 1)
-        return [_row(labels + [values[0][:at], values[0][at:]])]
+        # (halves that are equal, "33" as "|3|3|", are a merged cell's value repeated as pandas prints it — read
+        # so on purpose: a cut that makes them is not told from that)
+        cuts = [at for at in range(1, len(values[0])) if values[0][:at] != values[0][at:]]
+        if cuts:
+            at = rng.choice(cuts)
+            return [_row(labels + [values[0][:at], values[0][at:]])]
     return [_row(cells)]
 
 

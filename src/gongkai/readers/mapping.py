@@ -2348,9 +2348,9 @@ def _both_ends_empty(cells: list[RawCell], n: int) -> bool:
 
 
 def _short_pipe_row(cells: list[RawCell], n: int) -> bool:
-    """A pipe row with fewer cells than its ``n`` columns, one of them printed and not the first column's alone:
-    which columns the printed cells stand in is not known (a converter's table narrower than the report's)."""
-    return 1 < n and len(cells) < n and any(c.text.strip() for c in cells)
+    """A pipe row with fewer cells than its ``n`` columns: which columns its cells stand in is not known (a
+    converter's table narrower than the report's) — its printed cells', or its empty ones' (blank or not shown)."""
+    return 1 < n and len(cells) < n
 
 
 _LABEL_VALUES = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\s))((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元)"
@@ -2380,6 +2380,14 @@ def _narrower_than_header(v: ValueRow, n: int) -> bool:
         and len(v.grid) < max(len(h) for h in v.header)
 
 
+def _printed_off_header(v: ValueRow, positions: dict[str, int]) -> bool:
+    """Whether a grid row prints a value at a position the header gives no column of the row (a converter cut a
+    number over two cells, "|行政处罚|4|4|"): read by the header, that number would be dropped unseen."""
+    first = len(v.grid) - len(v.cells)
+    used = set(positions.values())
+    return any(c.text.strip() and not c.spanned and i not in used for i, c in enumerate(v.grid) if i >= first)
+
+
 def _printed_cells_fill_row(cells: list[RawCell], n: int) -> bool:
     """A row printing exactly its ``n`` cells side by side among empty ones ("| 行政许可 | | 387 | | … |", a tab line
     "label<TAB><TAB>0<TAB>…<TAB>0<TAB>"): those are its cells, whichever empty ones a converter's merged cells or
@@ -2402,7 +2410,7 @@ def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
     if not extra or not cells:
         return False
     a, b = nfkc(extra[-1].text).strip(), nfkc(cells[0].text).strip()
-    return bool(_DIGITS_CUT.match(a)) and b.isdigit() and (n == 1 or a.endswith("."))
+    return bool(_DIGITS_CUT.match(a)) and (n == 1 and bool(_DIGITS_CUT.match(b)) or a.endswith(".") and b.isdigit())
 
 
 _DIGITS_CUT = re.compile(r"^\d+(?:\.\d*)?$")  # "1." "26" (1.26), or in a row of one value "64445.1" "8"
@@ -2818,8 +2826,11 @@ class _Reader:
             self._check_label(table, row, v)
             # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
             by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
-                         and not (self.raw.reader == "markdown" and _narrower_than_header(v, len(cols)))
+                         and not (self.raw.reader == "markdown"
+                                  and (_narrower_than_header(v, len(cols)) or _values_in_label(v.label)))
                          else None)
+            if by_header and self.raw.reader == "markdown" and _printed_off_header(v, by_header):
+                by_header = None  # "|行政处罚|4|4|": a number cut over two cells, one under no header label
             run_in_cells = self._run_in_cells(v, cols, tab_width)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
                 why = ("这张表有的行与未对应到任何行的数字印在同一行（窄单元格里的数字折成几行后，各行的文字被混排），"

@@ -258,7 +258,8 @@ def _outer_pipes(tr, lines: list[str], n: int) -> tuple[int, int] | None:
 
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "2,756" too
-_COUNTED = rf"{_NUMBER}件?"  # "30件 9件": a count printed with its unit, as in the cells it came from
+#: "30件 9件": a count printed with its unit, as in the cells it came from; "/<br>/": two cells' marks
+_COUNTED = rf"(?:{_NUMBER}件?|[/／])"
 _NUMBER_GROUPS = re.compile(rf"^{_COUNTED}(?:\s+{_COUNTED})+$")
 
 
