@@ -263,3 +263,23 @@ def test_plain_text_pipe_rows_with_filler_after_the_label_and_a_blank_last_cell(
         lines.append(line)
     got = map_document(read_text("\n".join(lines), "r.txt"))
     _law(got, values, blanks)
+
+
+def test_a_header_cell_repeated_over_two_positions_places_its_column_where_the_row_prints():
+    """PyMuPDF find_tables of a merged header cell: "|法律服务机构|法律服务机构|" over two positions, each row printing
+    its number in one of them and leaving the other empty."""
+    _, values, _, rep = _report(11, 0.0)
+    lines = write_markdown(rep).split("\n")
+    out = []
+    for line in lines:
+        cells = _split_row(line) if line.startswith("|") else None
+        if cells and len(cells) == 10 and not set(line) <= set("|-: "):
+            cells = [c.replace("申请人情况/法人或其他组织/", "").replace("申请人情况/", "") for c in cells]
+            cells.insert(8, cells[7] if "机构" in cells[7] else "")
+            line = _row(cells)
+        elif cells and len(cells) == 10:
+            line = "|" + "---|" * 11
+        out.append(line)
+    got = map_document(read_markdown("\n".join(out), "r.md"))
+    for k in [k for k in values if k[0] == "三"]:
+        assert got.cells[k].kind == "number" and got.cells[k].value == values[k], (k, got.cells[k])

@@ -852,6 +852,12 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
         hits = [i for i, t in leaf.items() if i >= first_value and norm(t) == norm(col.label)]
         if len(hits) == 1:
             found[col.id] = hits[0]
+        elif hits and hits[-1] - hits[0] == len(hits) - 1:
+            # one header cell a converter repeated over the adjacent positions it spans ("|法律服务机构|法律服务机构|"):
+            # the column is the one of them the row prints a value in (the first when none), never two
+            printed = [i for i in hits if i < len(v.grid) and v.grid[i].text.strip()]
+            if len(printed) <= 1:
+                found[col.id] = printed[0] if printed else hits[0]
     _cut_header_labels(cols, found, leaf, first_value, v.grid)
     if found:
         _columns_beside(cols, found, leaf, first_value, len(v.grid))
@@ -2829,8 +2835,7 @@ class _Reader:
                          and not (self.raw.reader == "markdown"
                                   and (_narrower_than_header(v, len(cols)) or _values_in_label(v.label)))
                          else None)
-            if by_header and self.raw.reader == "markdown" and _printed_off_header(v, by_header):
-                by_header = None  # "|行政处罚|4|4|": a number cut over two cells, one under no header label
+            off_header = bool(by_header) and self.raw.reader == "markdown" and _printed_off_header(v, by_header)
             run_in_cells = self._run_in_cells(v, cols, tab_width)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
                 why = ("这张表有的行与未对应到任何行的数字印在同一行（窄单元格里的数字折成几行后，各行的文字被混排），"
@@ -2855,6 +2860,13 @@ class _Reader:
                     self._row_unread(table, row, cols, v, run_in_cells,
                                      f"表{table.number}「{row.label}」（第{v.location.line}行）以制表符分隔的格比 {len(cols)} 格少，"
                                      f"有的格里是连在一起的数字（{shorten(run_in_cells)}），无法确定各格，未予采用")
+            elif off_header:
+                # "|行政处罚|4|4|" (a number cut over two cells), or a value under a header label no column of the
+                # row was placed by: read by the header, a printed number would be dropped unseen
+                run = " ".join(c.text.strip() for c in v.cells if c.text.strip())
+                self._row_unread(table, row, cols, v, run,
+                                 f"表{table.number}「{row.label}」有印在表头没有对应列的位置上的数字（{shorten(run)}），"
+                                 f"无法确定各数字所在的列，未予采用")
             elif by_header:
                 self._read_by_header(table, row, cols, v, by_header, known)
             elif v.cells is not None and not v.in_columns and (
