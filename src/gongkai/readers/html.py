@@ -205,6 +205,17 @@ def _check_text(text: str, source: str, kind: str, data: bytes | None = None) ->
 
 # --------------------------------------------------------------------------- tree → blocks
 
+_IMAGE_FILE = re.compile(r"(?i)^\S*\.(png|jpe?g|gif|bmp|webp|svg)$|^(图片|图像|image|img|picture|pic|photo)\s*\d*$")
+
+
+def image_text(cell) -> str:
+    """The alternative text of the images of a cell that has no text of its own (a header drawn as a picture,
+    <td><img alt="本年制发件数"></td>): what the page shows in that cell. An alt that only names a picture
+    (``图片1``, ``a.png``) says nothing of its content and is left out."""
+    alts = [clean_text(img.get("alt") or "") for img in cell.iter("img")]
+    return clean_text("\n".join(a for a in alts if a and not _IMAGE_FILE.match(a)))
+
+
 def _span(value: str | None) -> int | None:
     """A rowspan/colspan attribute as a browser reads it: leading digits ("2;" → 2); None if none."""
     if value is None:
@@ -469,6 +480,10 @@ class _Walker:
         """All text of a cell, a line break at <br> and block boundaries, nested data tables left out."""
         if len(cell) == 0:  # most cells: text only (the walk below would add only outer line breaks)
             return clean_text(cell.text or "")
+        return self._cell_text_of_children(cell) or image_text(cell)
+
+    def _cell_text_of_children(self, cell) -> str:
+        """:meth:`_cell_text` of a cell with child elements."""
         if len(cell) == 1 and len(cell[0]) == 0:  # <td><p>text</p></td>: what the walk below gives, directly
             child = cell[0]
             tag = _tag(child)

@@ -852,6 +852,13 @@ def columns_by_header(v: ValueRow, cols) -> dict[str, int] | None:
         hits = [i for i, t in leaf.items() if i >= first_value and norm(t) == norm(col.label)]
         if len(hits) == 1:
             found[col.id] = hits[0]
+        elif hits and hits[-1] - hits[0] == len(hits) - 1:
+            # one header cell a converter repeated over the adjacent positions it spans ("|法律服务机构|法律服务机构|"):
+            # the column is the one of them the row prints a value in (the first when none), never two
+            printed = [i for i in hits if i < len(v.grid) and v.grid[i].text.strip()]
+            if len(printed) <= 1:
+                found[col.id] = printed[0] if printed else hits[0]
+    _cut_header_labels(cols, found, leaf, first_value, v.grid)
     if found:
         _columns_beside(cols, found, leaf, first_value, len(v.grid))
     return found or None
@@ -902,6 +909,32 @@ def _packed_after_labels(v: ValueRow, vrows: list[ValueRow], cols, table: Table)
         return None
     first_value = len(v.grid) - len(v.cells)
     return {c.id: first_value + k for k, (_, c) in enumerate(named) if k < len(v.cells)}
+
+
+def _cut_header_labels(cols, found: dict[str, int], leaf: dict[int, str], first: int, grid: list) -> None:
+    """Columns whose label a converter cut over adjacent header cells ("|本年制发|件数||本年废止件数|现行有|效件数|"):
+    the column is the one of those positions the row prints a value in (the first when it prints none); not
+    placed when the label is cut so twice or the row prints values in more than one of them."""
+    for col in cols:
+        if col.id in found:
+            continue
+        target = norm(col.label)
+        spans = []
+        for i in sorted(leaf):
+            text = norm(leaf[i])
+            if i < first or not text or text == target or not target.startswith(text):
+                continue
+            j = i
+            while text != target and j + 1 in leaf and target.startswith(text + norm(leaf[j + 1])):
+                j += 1
+                text += norm(leaf[j])
+            if text == target:
+                spans.append(range(i, j + 1))
+        if len(spans) != 1:
+            continue
+        printed = [k for k in spans[0] if k < len(grid) and grid[k].text.strip()]
+        if len(printed) <= 1:
+            found[col.id] = printed[0] if printed else spans[0][0]
 
 
 def _columns_beside(cols, found: dict[str, int], leaf: dict[int, str], first: int, width: int) -> None:
@@ -2501,6 +2534,62 @@ def _both_ends_empty(cells: list[RawCell], n: int) -> bool:
         and any(c.text.strip() for c in cells)
 
 
+def _short_pipe_row(cells: list[RawCell], n: int) -> bool:
+    """A pipe row with fewer cells than its ``n`` columns: which columns its cells stand in is not known (a
+    converter's table narrower than the report's) — its printed cells', or its empty ones' (blank or not shown)."""
+    return 1 < n and len(cells) < n
+
+
+_LABEL_VALUES = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\s))((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元)"
+                           r"(?:\s+(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元))*)$")
+
+
+def _values_in_label(label: str) -> list[str]:
+    """The counts a converter put at the end of a row's label cell ("行政许可 387件", "行政规范性文件9件"), each
+    printed with its unit (no label of the format ends so): [] when none."""
+    m = _LABEL_VALUES.search(unicodedata.normalize("NFKC", label or "").strip())
+    return m.group(1).split() if m else []
+
+
+def _filler_among_cells(cells: list[RawCell], n: int) -> bool:
+    """More cells than ``n``, the first ones dropped as extra printing numbers while empty cells stand among the
+    last ``n`` kept: the empty cells are a converter's filler under merged header cells ("|1|1|1|0|3||1|1|1||0|…"),
+    not the row's blank cells — the last ``n`` cells are not its columns."""
+    kept, extra = _fit_cells(cells, n)
+    return bool(extra) and any(c.text.strip() for c in extra) and any(not c.text.strip() for c in kept)
+
+
+def _narrower_than_header(v: ValueRow, n: int) -> bool:
+    """A pipe row printing fewer cells than the header row above it and fewer values than its ``n`` columns
+    ("| 规章 | 48 | 26 |" under "| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |"): a converter dropped
+    some of its cells — which, the header cannot tell."""
+    return v.grid is not None and bool(v.header) and v.cells is not None and len(v.cells) < n \
+        and len(v.grid) < max(len(h) for h in v.header)
+
+
+def _printed_off_header(v: ValueRow, positions: dict[str, int]) -> bool:
+    """Whether a grid row prints a value at a position the header gives no column of the row (a converter cut a
+    number over two cells, "|行政处罚|4|4|"): read by the header, that number would be dropped unseen."""
+    first = len(v.grid) - len(v.cells)
+    used = set(positions.values())
+    return any(c.text.strip() and not c.spanned and i not in used for i, c in enumerate(v.grid) if i >= first)
+
+
+def _printed_cells_fill_row(cells: list[RawCell], n: int) -> bool:
+    """A row printing exactly its ``n`` cells side by side among empty ones ("| 行政许可 | | 387 | | … |", a tab line
+    "label<TAB><TAB>0<TAB>…<TAB>0<TAB>"): those are its cells, whichever empty ones a converter's merged cells or
+    a trailing tab left."""
+    printed = [k for k, c in enumerate(cells) if c.text.strip()]
+    return len(printed) == n and printed[-1] - printed[0] == n - 1
+
+
+def _label_filler_row(v: ValueRow, cells: list[RawCell], n: int) -> bool:
+    """A pipe row without a label of its own (its label printed on a line above) that starts with empty cells and
+    prints fewer numbers than its ``n`` columns: the empty cells may stand under the label's columns."""
+    return 1 < n and not v.label_cells and bool(cells) and not cells[0].text.strip() \
+        and sum(1 for c in cells if c.text.strip()) < n
+
+
 def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
     """Whether the last cell dropped as extra and the first kept one may be a number cut in two: both digits, in
     a row of one value (table 二's "本年处理决定数量" printed over two cells) or the first ending in a decimal
@@ -2508,10 +2597,10 @@ def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
     if not extra or not cells:
         return False
     a, b = nfkc(extra[-1].text).strip(), nfkc(cells[0].text).strip()
-    return bool(_DIGITS_CUT.match(a)) and b.isdigit() and (n == 1 or a.endswith("."))
+    return bool(_DIGITS_CUT.match(a)) and (n == 1 and bool(_DIGITS_CUT.match(b)) or a.endswith(".") and b.isdigit())
 
 
-_DIGITS_CUT = re.compile(r"^\d+\.?$")
+_DIGITS_CUT = re.compile(r"^\d+(?:\.\d*)?$")  # "1." "26" (1.26), or in a row of one value "64445.1" "8"
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
@@ -2925,7 +3014,10 @@ class _Reader:
             self._check_label(table, row, v)
             # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
             by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
+                         and not (self.raw.reader == "markdown"
+                                  and (_narrower_than_header(v, len(cols)) or _values_in_label(v.label)))
                          else None)
+            off_header = bool(by_header) and self.raw.reader == "markdown" and _printed_off_header(v, by_header)
             run_in_cells = self._run_in_cells(v, cols, tab_width)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
                 why = ("这张表有的行与未对应到任何行的数字印在同一行（窄单元格里的数字折成几行后，各行的文字被混排），"
@@ -2950,6 +3042,13 @@ class _Reader:
                     self._row_unread(table, row, cols, v, run_in_cells,
                                      f"表{table.number}「{row.label}」（第{v.location.line}行）以制表符分隔的格比 {len(cols)} 格少，"
                                      f"有的格里是连在一起的数字（{shorten(run_in_cells)}），无法确定各格，未予采用")
+            elif off_header:
+                # "|行政处罚|4|4|" (a number cut over two cells), or a value under a header label no column of the
+                # row was placed by: read by the header, a printed number would be dropped unseen
+                run = " ".join(c.text.strip() for c in v.cells if c.text.strip())
+                self._row_unread(table, row, cols, v, run,
+                                 f"表{table.number}「{row.label}」有印在表头没有对应列的位置上的数字（{shorten(run)}），"
+                                 f"无法确定各数字所在的列，未予采用")
             elif by_header and label_over_columns(v, cols):
                 # its label cells stand under column labels: its cells are not at the header's positions
                 packed = _packed_after_labels(v, vrows, cols, table)
@@ -2979,6 +3078,20 @@ class _Reader:
                                  f"表{table.number}「{row.label}」{'有' if more else '只有'} {len(v.cells)} 个数字"
                                  f"（{shorten(run)}）{than}，且无法从版面确定各数字所在的列，未予采用",
                                  too_many=more, partial=not more)
+            elif v.cells is not None and self.raw.reader == "markdown" and _values_in_label(v.label):
+                # "|**行政许可**<br>387件|||||||": a converter put a row's number(s) into its label's cell — taken
+                # when they and the row's printed cells are exactly its columns and its totals hold, else unread
+                # (the empty cells after the label are not its blank cells)
+                tokens = _values_in_label(v.label) + [c.text.strip() for c in v.cells if c.text.strip()]
+                if len(tokens) == len(cols) and _padded_sums_hold(cols, tokens):
+                    self._set_tokens(table, row, cols, tokens, v.location, known)
+                else:
+                    run = " ".join(tokens)
+                    self._row_unread(table, row, cols, v, run,
+                                     f"表{table.number}「{row.label}」的数字印在标签所在的格里（{shorten(v.label)}），"
+                                     f"连同其余各格共 {len(tokens)} 个数字（{shorten(run)}），与 {len(cols)} 格对不上或"
+                                     f"按顺序读时合计不等于各项之和，无法确定各数字所在的列，未予采用",
+                                     too_many=len(tokens) > len(cols), partial=len(tokens) < len(cols))
             elif v.cells is not None:
                 cells, extra = _fit_cells(v.cells, len(cols))
                 if extra and _repeated_span(table, cols, cells, extra):
@@ -2993,8 +3106,27 @@ class _Reader:
                 if extra and any(c.text.strip() for c in extra):
                     self.extra_cells(table, row.label, [c.text for c in extra], v.location, columns=named)
                 cut = not named and _split_number(extra, cells, len(cols))
-                ends = not cut and self.raw.reader == "markdown" and _both_ends_empty(v.cells, len(cols))
-                if ends:
+                ends = not cut and self.raw.reader in ("markdown", "text") \
+                    and _both_ends_empty(v.cells, len(cols)) and not _printed_cells_fill_row(v.cells, len(cols))
+                short = not cut and not ends and self.raw.reader == "markdown" and _short_pipe_row(cells, len(cols))
+                filler = not cut and not ends and not short and self.raw.reader == "markdown" \
+                    and _label_filler_row(v, cells, len(cols))
+                if filler:
+                    # "2.重复申请" on a line of its own, then "| | | | 1件 | 0件 | 0件 | 1件 |": the empty cells before
+                    # the numbers may be the label's columns or blank cells of the row — which, cannot be told
+                    run = " ".join(c.text for c in cells if c.text.strip())
+                    self._row_unread(table, row, cols, v, run,
+                                     f"表{table.number}「{row.label}」的数字（{shorten(run)}）印在没有标签的表格行里，"
+                                     f"前面的空格可能是标签所占的列，也可能是空白的数据格，无法确定各数字所在的列，未予采用")
+                elif short:
+                    # "| 8.属于行政查询事项 | 0件 | 0件 | 0件 | 0件 |" of a 7-column row: a converter's pipe table
+                    # narrower than the report's, blank cells not kept — read from the left, a number would land
+                    # in a blank cell's column
+                    run = " ".join(c.text for c in cells if c.text.strip())
+                    self._row_unread(table, row, cols, v, run,
+                                     f"表{table.number}「{row.label}」只印了 {len(cells)} 格（{shorten(run)}），比 "
+                                     f"{len(cols)} 格少（转换后的表格少了列），无法确定各数字所在的列，未予采用")
+                elif ends:
                     # "| 7.属于行政执法案卷 | | 3 | 0 | 8 | 5 | 7 | 10 | |" under a header that lost its merged cells:
                     # the empty cell left over is the label's filler or a blank 总计 — which, cannot be told
                     run = " ".join(c.text for c in v.cells)
@@ -3010,7 +3142,7 @@ class _Reader:
                                      f"表{table.number}「{row.label}」印了 {len(extra) + len(cells)} 格数字（{shorten(run)}），"
                                      f"比 {len(cols)} 格多（可能是一个数字被拆在相邻两格里），无法确定每个数字属于哪一格，未予采用",
                                      too_many=True, partial=False)
-                for k, col in enumerate(() if cut or ends else cols):
+                for k, col in enumerate(() if cut or ends or short or filler else cols):
                     self._set(table, row, col,
                               _cell_from_raw(cells[k], row, col) if k < len(cells) else Cell("missing"), known)
             elif v.line_cells is not None and (v.blank or v.trailing_blanks or len(v.line_cells) != len(v.run.split())):
@@ -3047,7 +3179,11 @@ class _Reader:
                     for tok, col in zip(placed, cols):
                         kind, value = parse_value(tok, _unit(row, col)) if tok else (_gap_kind(stray), None)
                         self._set(table, row, col, Cell(kind, value, tok, v.location), known)
-                elif v.one_per_line and len(tokens) == len(cols) and v.location.line in self._doubtful_lines():
+                elif v.one_per_line and len(tokens) == len(cols) and (
+                        v.location.line in self._doubtful_lines()
+                        # a converter's Markdown printing a table's numbers one per paragraph (pymupdf4llm of a
+                        # PDF whose cells are drawn in another order than read): the order is not the columns'
+                        or self.raw.reader == "markdown" and not _padded_sums_hold(cols, tokens)):
                     # plain pdftotext printing the row's cells apart, its total not the sum of the others: the
                     # cells may be out of order, so none is read by its place
                     self._row_unread(table, row, cols, v, v.run,
@@ -3557,6 +3693,21 @@ class _Reader:
                              f"没有标签的表格行，无法确定每个数字，未予采用",
                       v.location, table=table.number, row_label="", raw=run, candidates=[],
                       count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
+        elif v.cells is not None and self.raw.reader == "markdown" and _filler_among_cells(v.cells, len(cols)):
+            # "|1|1|1|0|3||1|1|1||0|3|0||1|…" (19 cells for 15): a converter's pipe row with empty cells where the
+            # header had merged ones — its printed cells are the row's when they are exactly its columns and its
+            # totals hold, else where each stands is not known (the last 15 cells would shift the numbers)
+            printed = [c for c in v.cells if c.text.strip()]
+            tokens = [c.text.strip() for c in printed]
+            if len(printed) == len(cols) and _padded_sums_hold(cols, tokens, blank_groups=True):
+                for c, col in zip(printed, cols):
+                    self._set(table, row, col, _cell_from_raw(c, row, col))
+            else:
+                run = " ".join(tokens)
+                self._row_unread(table, row, cols, v, run,
+                                 f"表{table.number}印了 {len(v.cells)} 格（{shorten(run)}），比 {len(cols)} 格多，"
+                                 f"其中 {len(printed)} 格有数字，无法确定各数字所在的列，未予采用",
+                                 too_many=len(printed) > len(cols), partial=len(printed) < len(cols))
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
@@ -3566,7 +3717,15 @@ class _Reader:
         else:
             tokens = v.run.split()
             cells = layout_cells(v)
-            if len(tokens) == len(cols):
+            if len(tokens) == len(cols) and v.one_per_line and self.raw.reader == "markdown" \
+                    and not _padded_sums_hold(cols, tokens, blank_groups=True):
+                # a converter's Markdown printing the table's numbers one per paragraph (pymupdf4llm of a PDF whose
+                # cells are drawn in another order than read), the totals not holding in that order: the order is
+                # not the columns'
+                self._row_unread(table, row, cols, v, v.run,
+                                 f"表{table.number}的 {len(tokens)} 个数字一格一段（{shorten(v.run)}），按印出的次序"
+                                 f"总计不等于各项之和，可能是转换时各格的次序被打乱，无法确定每个数字属于哪一格，未予采用")
+            elif len(tokens) == len(cols):
                 self._set_tokens(table, row, cols, tokens, v.location)
             elif (cells is not None and 1 < len(cells) == len(tokens) < len(cols) and not v.label.strip()
                   and all(_clean(tok) for tok in tokens) and self._place_one_row(table, row, cols, v, tokens)):

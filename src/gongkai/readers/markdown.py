@@ -320,7 +320,9 @@ def _outer_pipes(lines: list[str], n: int, table_rows) -> tuple[int, int] | None
 
 
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"  # "2,756" too
-_NUMBER_GROUPS = re.compile(rf"^{_NUMBER}(?:\s+{_NUMBER})+$")
+#: "30件 9件": a count printed with its unit, as in the cells it came from; "/<br>/": two cells' marks
+_COUNTED = rf"(?:{_NUMBER}件?|[/／])"
+_NUMBER_GROUPS = re.compile(rf"^{_COUNTED}(?:\s+{_COUNTED})+$")
 _NO_ASCII_SPACE = re.compile(r"[^\s]*")  # (of an ASCII text: no character \s matches)
 
 
