@@ -3015,8 +3015,9 @@ class _Reader:
             # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
             by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
                          and not (self.raw.reader == "markdown"
-                                  and (_narrower_than_header(v, len(cols)) or _values_in_label(v.label)))
-                         else None)
+                                  and (_narrower_than_header(v, len(cols)) and not label_over_columns(v, cols)
+                                       or _values_in_label(v.label)))
+                         else None)  # (a row whose labels stand under column labels: placed or unread below)
             off_header = bool(by_header) and self.raw.reader == "markdown" and _printed_off_header(v, by_header)
             run_in_cells = self._run_in_cells(v, cols, tab_width)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
