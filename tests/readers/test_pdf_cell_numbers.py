@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.readers.pdf import (_cell_digit_lines, _digits_cut_at_borders, _split_at_borders, _split_at_value_columns,
-                                 _Word, _wrapped_lines)
+                                 _header_columns, _Line, _Word, _wrapped_lines)
 
 
 class _Table:
@@ -131,3 +131,12 @@ def test_a_number_wrapped_in_its_cell_in_a_pages_first_row_stays_in_its_row(numb
     table = RuledTable(cells, (112.8, cell[1], cell[2], cell[3]), [RuledRow(cells)])
     lines = _lines_of_page(_join_wrapped_digits(words, [table]), 4, 841.9)
     assert [[w.text for w in line.words] for line in lines] == [["（七）总计", "2876", "64", text]]
+
+
+def test_header_columns_of_rows_whose_label_columns_hold_no_word_is_none():
+    """A pdftocairo re-print (digits on lines of their own) left rows with label columns but no label word: the
+    label area's end is unknown, so the header does not place the row (before: ValueError from max() — an
+    internal error instead of a reading)."""
+    w = _Word("12", 300.0, 310.0, 100.0, 110.0)
+    row = _Line(page=1, number=1, words=[w], values=[w], label_columns=[[]])
+    assert _header_columns([row], [row], {id(row): 0}, 10.0) is None

@@ -2089,8 +2089,10 @@ def _header_columns(lines: list[_Line], run: list[_Line], index: dict[int, int],
                    for row in run)
     spans = _header_spans(lines, index[id(run[0])], cw)
     if labelled:  # the header's columns right of the rows' labels (the label area's header words name none)
-        xl = max(w.x1 for row in run for ws in row.label_columns + [p.words for p in row.pieces_before
-                                                                    + row.pieces_after] for w in ws)
+        xl = max((w.x1 for row in run for ws in row.label_columns + [p.words for p in row.pieces_before
+                                                                     + row.pieces_after] for w in ws), default=None)
+        if xl is None:
+            return None  # label columns or pieces without a word: where the label area ends is not known
         spans = [sp for sp in spans if sp[0] > xl - cw]
     widths = _LABELLED_WIDTHS if labelled else _PARTED_WIDTHS
     if len(spans) not in widths or len(spans) <= max(len(row.values) for row in run):
