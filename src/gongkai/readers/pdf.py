@@ -122,8 +122,7 @@ class LayoutSettings:
     #                           cell's (paragraphs in a cell are spaced apart as cells are: .3em in a browser)
     label_lines_max: int = 16  # lines of one label cell at most
     pitch_slack: float = 0.15  # × h: lines further apart than a cell's closest pitch and this are stretched apart
-    centred_least: int = 4  # labels are read as centred when their words' left edges gather at this many places
-    centred_ratio: float = 2.0  # more than their centres do, and this many times as many
+    centred_least: int = 4  # words in a label area at least to tell centred labels (:func:`_column_centres`)
     indent_chars: float = 2.0  # × the table's character width: a paragraph's first-line indent in a cell
 
 
@@ -1895,9 +1894,11 @@ def _clusters(xs: list[float], reach: float) -> list[list[float]]:
 def _column_centres(words: list[_Word]) -> list[float] | None:
     """Where the centred label columns are centred (see :func:`_label_columns`), each place a column (one
     label there, a cell spanning columns, is one too); None when labels start at their columns' left edges:
-    unless the words' centres gather at far fewer places than their left edges do (each line of a cell
-    centred in it: lines of different lengths start apart), the labels are read by their starts."""
-    if len(words) < S.centred_least:
+    unless the words' centres gather at fewer places than their left edges do (each line of a cell
+    centred in it: lines of different lengths start apart; labels printed from the left edge: lines of
+    different lengths end apart, so their centres gather at more places than their starts), the labels are
+    read by their starts."""
+    if len(words) < S.centred_least:  # a row or two: too few lines to tell
         return None
     sizes = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and not w.text.isascii()]
     cwt = statistics.median(sizes) if sizes else statistics.median(w.bottom - w.top for w in words)
@@ -1912,7 +1913,7 @@ def _column_centres(words: list[_Word]) -> list[float] | None:
             run[1] = max(run[1], w.x1)
     centres = _clusters([(r[0] + r[1]) / 2 for r in runs], reach)
     n_starts = len(_clusters([r[0] for r in runs], reach))
-    if n_starts < S.centred_ratio * len(centres) or n_starts - len(centres) < S.centred_least:
+    if n_starts <= len(centres):
         return None
     return [statistics.median(c) for c in centres]
 
