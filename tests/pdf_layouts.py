@@ -75,6 +75,9 @@ class PrintStyle:
     page_frame: bool = False
     units: bool = False  # each number printed with its unit ("2833件", "47354.33万元"), in value columns so narrow
     # that a number wraps its unit onto a line of its own
+    # every label centred in its cell, each line of a wrapped label centred (a Word page printed by WeasyPrint or
+    # a browser): lines of a cell start apart, a wide cell's first line far left in the column beside it
+    centred: bool = False
 
     def css(self) -> str:
         border = {"all": "border:1px solid #000",
@@ -83,6 +86,7 @@ class PrintStyle:
                   "outer": "border:none",
                   "values": "border:none"}[self.rules]
         table_border = "border:1.5px solid #000" if self.rules == "outer" else "border:none"
+        align = "center" if self.centred else "left"
         return "\n".join([
             f"body{{font-family:{self.font};font-size:{self.size_pt + 2}pt;margin:0}}",
             f".gongkai-report{{font-family:{self.font};max-width:none;line-height:1.5}}",
@@ -95,8 +99,8 @@ class PrintStyle:
             ".gongkai-report caption{text-align:left;padding:.2em 0}",
             f".gongkai-report th,.gongkai-report td{{{border};padding:.15em .3em;font-weight:normal;"
             "vertical-align:middle;text-align:center}",
-            f".gongkai-report th[scope=row]{{text-align:left;width:{self.label_em}em;word-break:break-all}}",
-            f".gongkai-report th[scope=rowgroup]{{text-align:left;width:{self.group_em}em;word-break:break-all}}",
+            f".gongkai-report th[scope=row]{{text-align:{align};width:{self.label_em}em;word-break:break-all}}",
+            f".gongkai-report th[scope=rowgroup]{{text-align:{align};width:{self.group_em}em;word-break:break-all}}",
             f".gongkai-report td.gk-value{{text-align:{self.value_align};white-space:nowrap}}",
             ".gongkai-report .gk-corner{font-size:.85em;text-align:left}",
             # table 四's 15 columns: a smaller font in portrait, so five digits fit
@@ -109,10 +113,10 @@ class PrintStyle:
               ".gk-page{background:#fff;border:1px solid #ccc;margin:6px;padding:10px}"] if self.page_frame else []))
 
 
-def draw_style(rng: random.Random, rules: str | None = None) -> PrintStyle:
+def draw_style(rng: random.Random, rules: str | None = None, centred: bool = False) -> PrintStyle:
     """A print style; ``rules`` "values" prints a CMS article page as it shows: only the value cells ruled (the
     label cells are borderless ``<th>``), numbers with their unit in narrow cells, the page's background and the
-    article's box printed behind the tables."""
+    article's box printed behind the tables; ``centred`` every label centred in its cell."""
     narrow = rng.random() < 0.4
     return PrintStyle(
         rules=rules or rng.choice(RULES),
@@ -130,6 +134,7 @@ def draw_style(rng: random.Random, rules: str | None = None) -> PrintStyle:
         running_title=rng.random() < 0.3,
         page_frame=rules == "values",
         units=rules == "values",
+        centred=centred,
     )
 
 

@@ -84,3 +84,29 @@ def test_two_cuttings_as_good_leave_the_rows_unknown():
     col = [_line(13.0 * k) for k in range(6)]
     options, _ = _cut_column(col, [18.0, 50.5], 10.0, 13.0 + 5.0, 13.0)
     assert options == [{(1, 2), (0, 3)}, {(2, 6), (3, 5)}]
+
+
+CENTRED_SUB = [("1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", "0 1 1"),
+               ("2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "1 0 1"),
+               ("3.其他", "1 1 2")]
+CENTRED_CSS = ("th,td{border:none;padding:.15em .3em;font-weight:normal;vertical-align:middle;text-align:center}"
+               "th.own{width:7em} th.group{width:2em} td{width:4em} p{margin:.3em 0}")
+
+
+@pytest.mark.parametrize("rules", ["", "tr{border-top:1px solid #000;border-bottom:1px solid #000}"])
+def test_labels_centred_in_their_cells_give_each_row_its_label(tmp_path, rules):
+    """Every label centred in its cell (a Word page printed by a browser or WeasyPrint), each wrapped over two
+    or three lines of different lengths beside a centred group cell, and a label spanning both label columns
+    centred between them: the columns are where the lines are centred, not where they start (a wide label's
+    first line starts left in the group column) — every row its own whole label and its numbers."""
+    rows = ['<tr><th colspan="2" class="own">（二）部分公开（区分处理的，只计这一情形，不计其他情形）</th>'
+            '<td>4</td><td>5</td><td>9</td></tr>']
+    for k, (label, values) in enumerate(CENTRED_SUB):
+        group = f'<th rowspan="{len(CENTRED_SUB)}" class="group">（六）其他处理</th>' if k == 0 else ""
+        cells = "".join(f"<td>{v}</td>" for v in values.split())
+        rows.append(f'<tr>{group}<th class="own">{label}</th>{cells}</tr>')
+    rows.append('<tr><th colspan="2" class="own">（七）总计</th><td>6</td><td>7</td><td>13</td></tr>')
+    got = _rows(_print(tmp_path, "".join(rows), CENTRED_CSS + rules))
+    want = [["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "4", "5", "9"]] + [
+        [label, *values.split()] for label, values in CENTRED_SUB] + [["（七）总计", "6", "7", "13"]]
+    assert got == want

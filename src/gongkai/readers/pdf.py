@@ -122,6 +122,7 @@ class LayoutSettings:
     #                           cell's (paragraphs in a cell are spaced apart as cells are: .3em in a browser)
     label_lines_max: int = 16  # lines of one label cell at most
     pitch_slack: float = 0.15  # × h: lines further apart than a cell's closest pitch and this are stretched apart
+    centred_least: int = 4  # words in a label area at least to tell centred labels (:func:`_column_centres`)
     indent_chars: float = 2.0  # × the table's character width: a paragraph's first-line indent in a cell
 
 
@@ -1609,9 +1610,9 @@ def _unruled_labels(lines: list[_Line], cw: float) -> None:
                 for w in ws]
         body = [w for rows, w in area if rows[0].values[0].mid - S.line_overlap * cw <= w.mid
                 <= rows[-1].values[0].mid + S.line_overlap * cw]
-        starts = _column_starts(body) if body else ([], [])
-        if not starts[0] and area:  # a row or two: the lines above and below them too
-            starts = _column_starts([w for _, w in area])
+        starts = _label_columns(body) if body else _LabelColumns([], [])
+        if not starts.xs and area:  # a row or two: the lines above and below them too
+            starts = _label_columns([w for _, w in area])
         free = {page: _label_segment(lines, rows, cw, taken, starts) for page, rows in by_page.items()}
         pages = sorted(by_page)
         for page in pages:
@@ -1645,7 +1646,7 @@ def _marks_left_of_values(rows: list[_Line], cw: float) -> None:
 
 
 def _join_broken_row(lines: list[_Line], row: _Line, below: list[_Line] | None, first: _Line,
-                     above: list[_Line] | None, starts: tuple[list[float], list[int]], cw: float,
+                     above: list[_Line] | None, starts: _LabelColumns, cw: float,
                      tail: bool = False) -> None:
     """A row broken across a page (a browser or a word processor lets a tall row run on): ``row``, the last
     of a page, its label known, takes the lines of its label column left over below it (``below``: those
@@ -1656,21 +1657,15 @@ def _join_broken_row(lines: list[_Line], row: _Line, below: list[_Line] | None, 
     if below is None or above is None or not row.column_label or not row.label_columns or not row.label_columns[0]:
         return
     reach = S.column_start_reach * cw
-    xs, column_of = starts
-
-    def column(x: float) -> int | None:
-        at = bisect.bisect_right(xs, x + reach) - 1
-        return column_of[at] if at >= 0 and x - xs[at] <= 2 * reach else None
-
     own = row.label_columns[0]
-    c = column(min(w.x0 for w in own))
+    c = starts.of(min(w.x0 for w in own), max(w.x1 for w in own), reach)  # centred: its widest line's centre
     if c is None:
         return
     bottom = max(w.bottom for w in own)
     top = min(w.top for w in first.label_columns[0]) if first.label_columns and first.label_columns[0] \
         else first.top
-    after = [ln for ln in below if ln.page == row.page and ln.top >= bottom and column(ln.x0) == c]
-    before = [ln for ln in above if ln.page == first.page and ln.top < top and column(ln.x0) == c]
+    after = [ln for ln in below if ln.page == row.page and ln.top >= bottom and starts.of(ln.x0, ln.x1, reach) == c]
+    before = [ln for ln in above if ln.page == first.page and ln.top < top and starts.of(ln.x0, ln.x1, reach) == c]
     if not after and (tail or not before) or any(_ITEM_START.match(ln.text) for ln in after + before):
         return
     row.column_label += "".join(_join_words(ln.words, cw) for ln in after + before)
@@ -1732,7 +1727,7 @@ def _label_area(lines: list[_Line], rows: list[_Line], taken: set[int]
 
 
 def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[int],
-                   starts: tuple[list[float], list[int]]) -> list[_Line] | None:
+                   starts: _LabelColumns) -> list[_Line] | None:
     """The labels of one page's rows of an unruled table (:func:`_unruled_labels`), its label columns starting
     at ``starts``; ``lines`` is rebuilt around them: the rows' label words leave their lines, the other words
     of the label area become one text line per group cell (column block), returned (None: not read so)."""
@@ -1744,27 +1739,29 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     row_ids = {id(r) for r in rows}
     h = statistics.median(w.bottom - w.top for r in rows for w in r.values)
     mids = [math.fsum(w.mid for w in r.values) / len(r.values) for r in rows]
-    starts, column_of = starts
-    if not any(by_line) or not starts:
+    if not any(by_line) or not starts.xs:
         return  # a table without labels (table 四)
-    by_column: list[list[_Word]] = [[] for _ in starts]
+    by_column: list[list[_Word]] = [[] for _ in starts.xs]
     number_of = {id(w): line.number for line in lines[lo:hi + 1] for w in line.words}
     reach = S.column_start_reach * cw
     cand: list[_Word] = []
     stray: list[_Word] = []
     for ws in by_line:
-        prev, k = None, None
+        # a word touching the one before it ("只计这" "一…" in two fonts) is in its column: the line's runs of
+        # words, each in the column where it starts (or, labels centred, is centred)
+        runs: list[list[_Word]] = []
         for w in sorted(ws, key=_BY_X0):
+            prev = runs[-1][-1] if runs else None
             if prev is None or w.x0 - prev.x1 > S.space_gap * cw or w.mid - prev.mid > S.line_overlap * h:
-                at = bisect.bisect_right(starts, w.x0 + reach) - 1
-                # a word starting at no column's start is no label's line (a centred caption or header)
-                k = column_of[at] if at >= 0 and w.x0 - starts[at] <= 2 * reach else None
-            if k is not None:  # a word touching the one before it ("只计这" "一…" in two fonts) is in its column
-                by_column[k].append(w)
-                cand.append(w)
+                runs.append([w])
             else:
-                stray.append(w)
-            prev = w
+                runs[-1].append(w)
+        for run in runs:
+            # a run starting (centred) at no column is no label's line (a centred caption or header)
+            k = starts.of(run[0].x0, max(w.x1 for w in run), reach)
+            (stray if k is None else cand).extend(run)
+            if k is not None:
+                by_column[k].extend(run)
     columns = [[_ColumnLine(g) for g in _cluster(ws)] for ws in by_column if ws]
     gaps = [b.mid - a.mid for col in columns for a, b in zip(col, col[1:]) if 0.8 * h <= b.mid - a.mid <= 1.6 * h]
     # lines of one cell are at most this far apart: the usual line pitch and a paragraph's spacing
@@ -1853,6 +1850,72 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         merged.append(line)
     lines[lo:hi + 1] = merged + free
     return placed
+
+
+@dataclass
+class _LabelColumns:
+    """The label columns of an unruled table: where each starts (``xs``, the column of each in ``column_of``),
+    or, its labels printed centred in their cells (``centred``), where each is centred (a cell spanning two
+    columns centred between them is a column of its own)."""
+
+    xs: list[float]
+    column_of: list[int]
+    centred: bool = False
+
+    def of(self, x0: float, x1: float, reach: float) -> int | None:
+        """The column of a run of words from ``x0`` to ``x1``; None: none (a caption, a header)."""
+        x = (x0 + x1) / 2 if self.centred else x0
+        at = bisect.bisect_right(self.xs, x + reach) - 1
+        if self.centred:  # the nearest centre within reach either side
+            near = [k for k in (at, at + 1) if 0 <= k < len(self.xs) and abs(x - self.xs[k]) <= 2 * reach]
+            return self.column_of[min(near, key=lambda k: abs(x - self.xs[k]))] if near else None
+        return self.column_of[at] if at >= 0 and x - self.xs[at] <= 2 * reach else None
+
+
+def _label_columns(words: list[_Word]) -> _LabelColumns:
+    """The label columns of an unruled table's label area (:func:`_column_starts`), or where its centred labels
+    are centred (:func:`_column_centres`: each line of a cell centred in it, WeasyPrint's print of a Word page)."""
+    centres = _column_centres(words)
+    if centres is not None:
+        return _LabelColumns(centres, list(range(len(centres))), True)
+    return _LabelColumns(*_column_starts(words))
+
+
+def _clusters(xs: list[float], reach: float) -> list[list[float]]:
+    out: list[list[float]] = []
+    for x in sorted(xs):
+        if out and x - out[-1][-1] <= reach:
+            out[-1].append(x)
+        else:
+            out.append([x])
+    return out
+
+
+def _column_centres(words: list[_Word]) -> list[float] | None:
+    """Where the centred label columns are centred (see :func:`_label_columns`), each place a column (one
+    label there, a cell spanning columns, is one too); None when labels start at their columns' left edges:
+    unless the words' centres gather at fewer places than their left edges do (each line of a cell
+    centred in it: lines of different lengths start apart; labels printed from the left edge: lines of
+    different lengths end apart, so their centres gather at more places than their starts), the labels are
+    read by their starts."""
+    if len(words) < S.centred_least:  # a row or two: too few lines to tell
+        return None
+    sizes = [(w.x1 - w.x0) / len(w.text) for w in words if len(w.text) >= 2 and not w.text.isascii()]
+    cwt = statistics.median(sizes) if sizes else statistics.median(w.bottom - w.top for w in words)
+    reach = S.column_start_reach * cwt
+    runs: list[list[float]] = []  # [x0, x1, mid, height] of each run of words touching on a line (a word of
+    for w in sorted(words, key=_BY_X0):  # two fonts, a dash-like mark: one line of a cell)
+        run = next((r for r in runs if abs(w.mid - r[2]) <= S.line_overlap * r[3]
+                    and -reach <= w.x0 - r[1] <= S.space_gap * cwt), None)
+        if run is None:
+            runs.append([w.x0, w.x1, w.mid, w.bottom - w.top])
+        else:
+            run[1] = max(run[1], w.x1)
+    centres = _clusters([(r[0] + r[1]) / 2 for r in runs], reach)
+    n_starts = len(_clusters([r[0] for r in runs], reach))
+    if n_starts <= len(centres):
+        return None
+    return [statistics.median(c) for c in centres]
 
 
 def _column_starts(words: list[_Word]) -> tuple[list[float], list[int]]:
