@@ -46,6 +46,7 @@ from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collector_paused, without_row_numbers
 from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
+from .html_visible import drop_hidden, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -607,6 +608,8 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
         if word_boxes.is_bbox(text):
             return word_boxes.read_bbox(text, source)
     root = parse_html(text, source)
+    drop_hidden(root, text)  # what a browser does not show (anti-copy noise hidden by CSS)
+    show_controls(root, text)  # form controls print their values
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:

@@ -1,0 +1,90 @@
+"""What a browser shows of a parsed HTML page, before the reader walks it.
+
+* Form controls print their value: ``<input value="5" readonly>`` shows "5", a ``<select>`` shows its selected
+  option (the first one when none is marked), a ``<textarea>`` its text.  Each control is replaced by that text.
+* Elements hidden by an inline style or a simple ``<style>`` rule (``display: none`` / ``visibility: hidden``) are
+  not shown: anti-copy noise such as ``<span style="display:none">gov</span>`` inside a label or a number is dropped.
+
+Both passes are skipped (one substring test of the page's text) when the page has nothing of the kind.
+"""
+from __future__ import annotations
+
+import re
+
+from .css_tables import _Styles
+
+_HIDDEN_HINT = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CONTROL_HINT = re.compile(r"<(?:input|select|textarea)\b", re.I)
+#: input types whose value is printed as text in the box (a checkbox, a button, a hidden field are not numbers shown)
+_TEXT_INPUTS = frozenset({"", "text", "number", "tel", "email", "search", "url", "date", "month", "week", "time",
+                          "datetime-local"})
+
+
+def _replace_with_text(el, text: str) -> None:
+    """Put ``text`` (then ``el``'s tail) where ``el`` was and remove ``el``."""
+    parent = el.getparent()
+    if parent is None:
+        return
+    joined = (text or "") + (el.tail or "")
+    prev = el.getprevious()
+    if prev is not None:
+        prev.tail = (prev.tail or "") + joined
+    else:
+        parent.text = (parent.text or "") + joined
+    parent.remove(el)
+
+
+def _control_text(el, tag: str) -> str | None:
+    """The text a control shows, or None when it is not a value box (checkbox, button, hidden field …)."""
+    if tag == "input":
+        if (el.get("type") or "").strip().lower() not in _TEXT_INPUTS:
+            return None
+        return el.get("value") or ""
+    if tag == "textarea":
+        return "".join(el.itertext())
+    options = list(el.iter("option"))
+    chosen = [o for o in options if o.get("selected") is not None] or options[:1]
+    return " ".join("".join(o.itertext()).strip() for o in chosen)
+
+
+def show_controls(root, html_text: str) -> None:
+    """Replace each form control by the text it shows (see the module docstring)."""
+    if not _CONTROL_HINT.search(html_text):
+        return
+    for el in list(root.iter("input", "select", "textarea")):
+        tag = el.tag.lower()
+        text = _control_text(el, tag)
+        if text is None:
+            if tag == "input":
+                _replace_with_text(el, "")
+            continue
+        _replace_with_text(el, text)
+
+
+def _hidden(decls: dict[str, str]) -> bool:
+    return decls.get("display") == "none" or decls.get("visibility") == "hidden"
+
+
+def drop_hidden(root, html_text: str) -> None:
+    """Remove elements hidden by their inline style or by a simple-selector ``<style>`` rule (their tail stays)."""
+    if not _HIDDEN_HINT.search(html_text):
+        return
+    styles = _Styles(root)
+    hiding_classes = {c for _tag, classes, decls in styles.rules if _hidden(decls) for c in classes}
+    hiding_tags = {t for t, classes, decls in styles.rules if _hidden(decls) and not classes and t}
+    doomed = []
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        tag = el.tag.lower()
+        if tag in ("html", "body", "head", "style", "script"):
+            continue
+        style = el.get("style")
+        cls = el.get("class")
+        if not (style and _HIDDEN_HINT.search(style)) and not (cls and hiding_classes.intersection(cls.split())) \
+                and tag not in hiding_tags:
+            continue
+        if _hidden(styles.of(el)):
+            doomed.append(el)
+    for el in doomed:  # (one inside another already removed: removed from its detached subtree, harmlessly)
+        _replace_with_text(el, "")
