@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html as html_lib
 import random
 import re
 import tempfile
@@ -98,12 +99,12 @@ def test_text_hidden_by_css_inside_labels_and_numbers_is_not_read(seed):
 
 # ---------------------------------------------------------------- Word's "Unicode" web page: UTF-16 with a BOM
 @settings(max_examples=4, deadline=None)
-@given(st.integers(0, 10_000), st.sampled_from(["utf-16-le", "utf-16-be"]))
-def test_a_utf16_web_page_with_a_byte_order_mark_is_read_as_html(seed, codec):
+@given(st.integers(0, 10_000), st.sampled_from(["utf-16-le", "utf-16-be"]), st.booleans())
+def test_a_utf16_web_page_with_or_without_a_byte_order_mark_is_read_as_html(seed, codec, with_bom):
     rng = random.Random(seed)
     values = consistent_values(rng)
     html = write_html(report_from_values(values)).replace("charset=utf-8", "charset=unicode")
-    bom = codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE
+    bom = (codecs.BOM_UTF16_LE if codec.endswith("le") else codecs.BOM_UTF16_BE) if with_bom else b""
     with tempfile.TemporaryDirectory() as d:
         path = Path(d) / "r.htm"
         path.write_bytes(bom + html.encode(codec))
@@ -111,3 +112,18 @@ def test_a_utf16_web_page_with_a_byte_order_mark_is_read_as_html(seed, codec):
     assert raw.reader == "html"
     got = map_document(raw)
     _same_cells(got, values)
+
+
+# ---------------------------------------------------------------- the article in an iframe's srcdoc
+@settings(max_examples=6, deadline=None)
+@given(st.integers(0, 10_000), st.booleans())
+def test_a_report_framed_in_an_iframe_srcdoc_is_read_where_the_frame_is(seed, controls):
+    rng = random.Random(seed)
+    values = consistent_values(rng)
+    inner = write_html(report_from_values(values))
+    if controls:
+        inner = _as_controls(inner, rng)
+    page = (f'<html><head><title>门户</title></head><body><div class="nav">首页 | 政务公开</div>'
+            f'<iframe id="zwnr" width="100%" height="4000" srcdoc="{html_lib.escape(inner, quote=True)}"></iframe>'
+            f'<div class="foot">版权所有</div></body></html>')
+    _read(page, values)

@@ -139,6 +139,8 @@ def _as_ascii_view(data: bytes) -> bytes:
         return data[3:]
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         return data.decode("utf-16", errors="ignore").lstrip("\ufeff").encode("utf-8", "surrogatepass")
+    if data[:2] in (b"<\x00", b"\x00<"):  # the same without its byte-order mark
+        return data.decode("utf-16-le" if data[0] else "utf-16-be", errors="ignore").encode("utf-8", "surrogatepass")
     return data
 
 

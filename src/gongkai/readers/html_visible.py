@@ -5,16 +5,21 @@
 * Elements hidden by an inline style or a simple ``<style>`` rule (``display: none`` / ``visibility: hidden``) are
   not shown: anti-copy noise such as ``<span style="display:none">gov</span>`` inside a label or a number is dropped.
 
-Both passes are skipped (one substring test of the page's text) when the page has nothing of the kind.
+* An ``<iframe srcdoc="…">`` shows the document its attribute holds (a CMS that frames the article's body): the
+  frame is replaced by that document's body, read in its place.
+
+Each pass is skipped (one substring test of the page's text) when the page has nothing of the kind.
 """
 from __future__ import annotations
 
 import re
 
+import lxml.etree
+
 from .css_tables import _Styles
 
 _HIDDEN_HINT = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
-_CONTROL_HINT = re.compile(r"<(?:input|select|textarea)\b", re.I)
+_CONTROL_HINT = re.compile(r"(?:<|&lt;)(?:input|select|textarea)\b", re.I)  # (&lt;: within a srcdoc)
 #: input types whose value is printed as text in the box (a checkbox, a button, a hidden field are not numbers shown)
 _TEXT_INPUTS = frozenset({"", "text", "number", "tel", "email", "search", "url", "date", "month", "week", "time",
                           "datetime-local"})
@@ -88,3 +93,37 @@ def drop_hidden(root, html_text: str) -> None:
             doomed.append(el)
     for el in doomed:  # (one inside another already removed: removed from its detached subtree, harmlessly)
         _replace_with_text(el, "")
+
+
+#: frames within frames followed at most this deep (a srcdoc holding a srcdoc …)
+MAX_SRCDOC_DEPTH = 4
+
+
+def inline_srcdoc(root, html_text: str) -> None:
+    """Replace each ``<iframe srcdoc>`` by a ``<div>`` holding the body of the document in its attribute."""
+    if "srcdoc" not in html_text and "SRCDOC" not in html_text.upper():
+        return
+    for _ in range(MAX_SRCDOC_DEPTH):
+        frames = [f for f in root.iter("iframe") if (f.get("srcdoc") or "").strip()]
+        if not frames:
+            return
+        for frame in frames:
+            parser = lxml.etree.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True, huge_tree=True)
+            try:
+                inner = lxml.etree.fromstring(frame.get("srcdoc").encode("utf-8", "surrogatepass"), parser=parser)
+            except (lxml.etree.ParserError, lxml.etree.XMLSyntaxError, ValueError):
+                continue
+            div = frame.makeelement("div", {})
+            if frame.sourceline:
+                div.sourceline = frame.sourceline
+            if inner is not None:
+                body = inner.find("body")
+                head = inner.find("head")
+                for style in (list(head.iter("style")) if head is not None else ()):
+                    div.append(style)  # its rules apply to the framed document (hidden text …)
+                for child in list(body if body is not None else inner):
+                    div.append(child)
+                if body is not None and body.text:
+                    div.text = body.text
+            div.tail = frame.tail
+            frame.getparent().replace(frame, div)
