@@ -69,7 +69,7 @@ def test_a_select_without_a_selected_option_shows_its_first_and_a_checkbox_shows
     page = ('<table><tr><td><select><option>3</option><option>4</option></select></td>'
             '<td><input type="checkbox" value="9">是</td><td><input type="hidden" value="7"></td></tr></table>')
     root = parse_html(page, "t.html")
-    show_controls(root, page)
+    show_controls(root)
     assert [("".join(td.itertext())) for td in root.iter("td")] == ["3", "是", ""]
 
 

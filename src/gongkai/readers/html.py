@@ -630,9 +630,9 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
         if word_boxes.is_bbox(text):
             return word_boxes.read_bbox(text, source)
     root = parse_html(text, source)
-    inline_srcdoc(root, text)  # a frame's document written in its srcdoc attribute is read where the frame is
-    drop_hidden(root, text)  # what a browser does not show (anti-copy noise hidden by CSS)
-    show_controls(root, text)  # form controls print their values
+    inline_srcdoc(root)  # a frame's document written in its srcdoc attribute is read where the frame is
+    drop_hidden(root, data if codec in _ASCII_SAFE else text)  # what a browser does not show (CSS-hidden noise)
+    show_controls(root)  # form controls print their values
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:
