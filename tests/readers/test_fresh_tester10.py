@@ -16,7 +16,7 @@ from office_helpers import consistent_values, report_from_values
 from gongkai.audit import audit
 from gongkai.readers import read_raw
 from gongkai.readers.html import parse_html, read_html
-from gongkai.readers.html_visible import show_controls
+from gongkai.readers.html_visible import drop_hidden, show_controls
 from gongkai.readers.mapping import map_document
 from gongkai.writers import write_html
 
@@ -127,3 +127,12 @@ def test_a_report_framed_in_an_iframe_srcdoc_is_read_where_the_frame_is(seed, co
             f'<iframe id="zwnr" width="100%" height="4000" srcdoc="{html_lib.escape(inner, quote=True)}"></iframe>'
             f'<div class="foot">版权所有</div></body></html>')
     _read(page, values)
+
+
+def test_rules_inside_a_media_block_hide_nothing_and_a_hidden_rule_outside_does():
+    from_page = ('<style>@media (max-width: 768px) { .wide { display: none } } @media print{.x{display:none}}'
+                 ' .hid{display:none}</style><table class="wide"><tr><td>本年新收政府信息公开申请数量</td>'
+                 '<td>1<span class="hid">9</span>2</td><td style="DISPLAY: None">7</td><td>3</td></tr></table>')
+    root = parse_html(from_page, "t.html")
+    drop_hidden(root, from_page.encode())
+    assert ["".join(td.itertext()) for td in root.iter("td")] == ["本年新收政府信息公开申请数量", "12", "3"]

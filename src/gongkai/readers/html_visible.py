@@ -4,12 +4,13 @@
   option (the first one when none is marked), a ``<textarea>`` its text.  Each control is replaced by that text.
 * Elements hidden by an inline style or a simple ``<style>`` rule (``display: none`` / ``visibility: hidden``) are
   not shown: anti-copy noise such as ``<span style="display:none">gov</span>`` inside a label or a number is dropped.
-
+  Rules inside an at-rule block (``@media (max-width: 768px) {…}``, ``@media print {…}``) are not applied: what
+  they hide is shown on a screen of some other size or on paper.
 * An ``<iframe srcdoc="…">`` shows the document its attribute holds (a CMS that frames the article's body): the
   frame is replaced by that document's body, read in its place.
 
-Each pass costs about nothing on a page without anything of the kind (a tag search of the tree, or four substring
-tests of the page's text).
+Each pass costs about nothing on a page without anything of the kind (a tag search of the tree, or two substring
+tests of the page's lower-cased bytes).
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ import re
 import lxml.etree
 
 from .css_tables import _Styles
+
+_AT_BLOCK_START = re.compile(r"@[\w-]+[^{};]*\{")
 
 _HIDDEN_HINT = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 #: input types whose value is printed as text in the box (a checkbox, a button, a hidden field are not numbers shown)
@@ -74,6 +77,32 @@ def show_controls(root) -> None:
         _replace_with_text(el, text)
 
 
+def _outside_at_blocks(css: str) -> str:
+    """``css`` without its at-rule blocks (``@media … { … }``, nested braces and all)."""
+    out, i = [], 0
+    for m in _AT_BLOCK_START.finditer(css):
+        if m.start() < i:
+            continue
+        out.append(css[i:m.start()])
+        depth, j = 1, m.end()
+        while j < len(css) and depth:
+            depth += (css[j] == "{") - (css[j] == "}")
+            j += 1
+        i = j
+    out.append(css[i:])
+    return "".join(out)
+
+
+def _screen_styles(root) -> _Styles:
+    """The page's simple-selector rules outside at-rule blocks (see the module docstring)."""
+    holder = root.makeelement("div", {})
+    for style in root.iter("style"):
+        el = holder.makeelement("style", {})
+        el.text = _outside_at_blocks("".join(style.itertext()))
+        holder.append(el)
+    return _Styles(holder)
+
+
 def _hidden(decls: dict[str, str]) -> bool:
     return decls.get("display") == "none" or decls.get("visibility") == "hidden"
 
@@ -83,7 +112,7 @@ def drop_hidden(root, page: str | bytes) -> None:
     ``page``: the page's text, or its bytes when in an ASCII-safe encoding (UTF-8, GB18030)."""
     if not _may_hide(page):
         return
-    styles = _Styles(root)
+    styles = _screen_styles(root)
     hiding_classes = {c for _tag, classes, decls in styles.rules if _hidden(decls) for c in classes}
     hiding_tags = {t for t, classes, decls in styles.rules if _hidden(decls) and not classes and t}
     doomed = []
