@@ -132,10 +132,23 @@ _MD_HEADING = lazy_pattern(rb"^#{1,6}[ \t]+\S", re.M)
 _HTML_TAG = re.compile(rb"<\s*(html|body|head|p|div|table|tr|td|br|span|meta|title|h[1-6])\b", re.I)
 
 
+def _as_ascii_view(data: bytes) -> bytes:
+    """``data`` with a UTF-8 byte-order mark dropped, and a UTF-16 one's text re-encoded as UTF-8 (Word's "Unicode"
+    web page: every ASCII character of its tags is two bytes, so no pattern over bytes would see a tag)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:]
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return data.decode("utf-16", errors="ignore").lstrip("\ufeff").encode("utf-8", "surrogatepass")
+    if data[:2] in (b"<\x00", b"\x00<"):  # the same without its byte-order mark
+        return data.decode("utf-16-le" if data[0] else "utf-16-be", errors="ignore").encode("utf-8", "surrogatepass")
+    return data
+
+
 def kind_by_content(data: bytes, kind: str) -> str:
     """"markdown" for a .txt or .html file whose content is Markdown (pipe tables with a delimiter row, or
     ``#`` headings, and no HTML tags), else ``kind``: what a file holds decides how it is read, not its
     name (a converter's Markdown saved as .txt, a web export saved as .html without any markup)."""
+    data = _as_ascii_view(data)
     if _HTML_TAG.search(data):
         return kind
     # (a pattern is run only when the character it needs is in the file, and the pipe rows only with a delimiter)

@@ -46,6 +46,7 @@ from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collector_paused, without_row_numbers
 from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
+from .html_visible import drop_hidden, inline_srcdoc, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
 
 MAX_BYTES = 20 * 1024 * 1024
@@ -149,6 +150,15 @@ def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str
                                         f"无法按该编码解码") from None
             _check_text(text, source, kind)
             return text.lstrip("\ufeff"), codec.replace("-sig", ""), None
+    bare = _bare_utf16(data)
+    if bare:  # Word's "Unicode" page without its byte-order mark: "<" then NUL (or NUL then "<")
+        try:
+            text = data.decode(bare)
+        except UnicodeDecodeError:
+            pass
+        else:
+            _check_text(text, source, kind)
+            return text, bare, None
     declared = declared_encoding(data)
     codec = _codec_for(declared) if declared else None
     candidates = []
@@ -169,6 +179,19 @@ def decode_bytes(data: bytes, source: str, kind: str = "HTML") -> tuple[str, str
     said = f"（声明的编码为 {declared}）" if declared else ""
     raise ReadError(source, f"无法识别文件编码{said}：按 UTF-8 和 GB18030（含 GBK/GB2312）都无法解码；"
                             f"请另存为 UTF-8 编码后重试")
+
+
+def _bare_utf16(data: bytes) -> str | None:
+    """"utf-16-le" / "utf-16-be" when ``data`` starts (after whitespace) with a tag written in UTF-16 without a
+    byte-order mark: its first 64 bytes alternate NUL and ASCII (no ASCII or GB text has a NUL in its tags)."""
+    head = data[:64]
+    if len(head) < 8 or b"\x00" not in head[:2]:
+        return None
+    if head[0] == 0 and not any(head[0::2]) and 0 not in head[1::2][:8]:
+        return "utf-16-be" if head[1:].lstrip(b"\x00 \t\r\n")[:1] == b"<" else None
+    if head[1] == 0 and not any(head[1::2]) and 0 not in head[0::2][:8]:
+        return "utf-16-le" if head[0::2].lstrip()[:1] == b"<" else None
+    return None
 
 
 def _clearly_utf8(data: bytes, min_chars: int = 16) -> bool:
@@ -607,6 +630,9 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
         if word_boxes.is_bbox(text):
             return word_boxes.read_bbox(text, source)
     root = parse_html(text, source)
+    inline_srcdoc(root)  # a frame's document written in its srcdoc attribute is read where the frame is
+    drop_hidden(root, data if codec in _ASCII_SAFE else text)  # what a browser does not show (CSS-hidden noise)
+    show_controls(root)  # form controls print their values
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:
