@@ -881,8 +881,10 @@ def label_over_columns(v: ValueRow, cols, any_width: bool = False) -> list[int]:
             if p < first_value and norm(t) in labels and not v.grid[p].spanned and v.grid[p].text.strip()]
 
 
-def _packed_after_labels(v: ValueRow, vrows: list[ValueRow], cols, table: Table) -> dict[str, int] | None:
-    """Column id → grid position for a row whose label cells stand under column labels (:func:`label_over_columns`)
+def _packed_after_labels(v: ValueRow, over: list[int], vrows: list[ValueRow], cols, table: Table
+                         ) -> dict[str, int] | None:
+    """Column id → grid position for a row whose label cells stand under column labels (``over``, the positions
+    :func:`label_over_columns` gives)
     when it is proven that its table's rows print their values right after their labels, the covered places
     of merged cells and the trailing empty cells left out (html2text): another row of the same grid table and
     header with a label cell under a column label prints exactly one value per column the header names, the
@@ -900,7 +902,7 @@ def _packed_after_labels(v: ValueRow, vrows: list[ValueRow], cols, table: Table)
             or len(v.cells) > len(named):
         return None
     own = [norm(t) for t in _group_texts(table)] + [norm(r.label) for r in table.rows]
-    for p in label_over_columns(v, cols):
+    for p in over:
         text = norm(v.grid[p].text)
         if not any(text == k or (len(text) >= 4 and k and (text in k or k in text)) for k in own):
             return None  # a word under a column label ("暂无"): perhaps that column's cell, not a label
@@ -3013,11 +3015,13 @@ class _Reader:
             cols = table.columns_of(row)
             self._check_label(table, row, v)
             # (a row whose cells are not its columns — read unplaced — is never placed by the header above it)
-            by_header = (columns_by_header(v, cols) if v.cells is not None and v.in_columns and len(v.cells) != len(cols)
+            placeable = v.cells is not None and v.in_columns and len(v.cells) != len(cols)
+            # its label cells under column labels (html2text): placed or unread below, never by the header's positions
+            over = label_over_columns(v, cols) if placeable else []
+            by_header = (columns_by_header(v, cols) if placeable
                          and not (self.raw.reader == "markdown"
-                                  and (_narrower_than_header(v, len(cols)) and not label_over_columns(v, cols)
-                                       or _values_in_label(v.label)))
-                         else None)  # (a row whose labels stand under column labels: placed or unread below)
+                                  and (_narrower_than_header(v, len(cols)) and not over or _values_in_label(v.label)))
+                         else None)
             off_header = bool(by_header) and self.raw.reader == "markdown" and _printed_off_header(v, by_header)
             run_in_cells = self._run_in_cells(v, cols, tab_width)
             if i in stacked or i in pieces or i in beside_stray and _full_sums_fail(cols, v):
@@ -3050,16 +3054,16 @@ class _Reader:
                 self._row_unread(table, row, cols, v, run,
                                  f"表{table.number}「{row.label}」有印在表头没有对应列的位置上的数字（{shorten(run)}），"
                                  f"无法确定各数字所在的列，未予采用")
-            elif by_header and label_over_columns(v, cols):
+            elif by_header and over:
                 # its label cells stand under column labels: its cells are not at the header's positions
-                packed = _packed_after_labels(v, vrows, cols, table)
+                packed = _packed_after_labels(v, over, vrows, cols, table)
                 if packed is not None:
                     self._read_by_header(table, row, cols, v, packed, known)
                 else:
                     run = " ".join(c.text for c in v.cells)
-                    over = "」「".join(header_positions(v.header)[p] for p in label_over_columns(v, cols))
+                    named = "」「".join(header_positions(v.header)[p] for p in over)
                     self._row_unread(table, row, cols, v, run,
-                                     f"表{table.number}「{row.label}」（第{v.location.line}行）的标签印在表头「{over}」列的"
+                                     f"表{table.number}「{row.label}」（第{v.location.line}行）的标签印在表头「{named}」列的"
                                      f"位置上（转换时合并单元格的空位被省去），只印了 {len(v.cells)} 个数字（{shorten(run)}），"
                                      f"无法确定各数字所在的列，未予采用")
             elif by_header:
