@@ -53,7 +53,7 @@ def _declarations(text: str) -> dict[str, str]:
     return {m.group(1).strip().lower(): m.group(2).strip().lower() for m in _DECL.finditer(text or "")}
 
 
-class _Styles:
+class Styles:
     """The declarations that apply to an element: its page's simple-selector rules, then its style attribute."""
 
     def __init__(self, root) -> None:
@@ -142,7 +142,7 @@ def _make(parent_tag: str, like) -> object:
     return node
 
 
-def _grid(el, styles: _Styles) -> bool:
+def _grid(el, styles: Styles) -> bool:
     cols = _columns(styles.of(el).get("grid-template-columns", ""))
     items = _elements(el)
     if cols is None or len(items) < cols or _loose_text(el):
@@ -186,13 +186,13 @@ def _grid(el, styles: _Styles) -> bool:
     return True
 
 
-def _is_flex_row(el, styles: _Styles) -> bool:
+def _is_flex_row(el, styles: Styles) -> bool:
     decls = styles.of(el)
     return (_display(decls) == "flex" and not decls.get("flex-direction", "").startswith("column")
             and len(_elements(el)) >= 2 and not _loose_text(el))
 
 
-def _flex_rows(parent, styles: _Styles) -> int:
+def _flex_rows(parent, styles: Styles) -> int:
     """Runs of two or more flex rows among ``parent``'s children, each made a table; returns how many."""
     made = 0
     children = _elements(parent)
@@ -222,7 +222,7 @@ def convert(root, html_text: str) -> int:
     Costs nothing for a page whose CSS names no grid, flex or table layout."""
     if not _may_name_display(html_text) or not LAYOUT_HINT.search(html_text):
         return 0
-    styles = _Styles(root)
+    styles = Styles(root)
     made = 0
     parents = set()
     for el in list(root.iter()):

@@ -18,7 +18,7 @@ import re
 
 import lxml.etree
 
-from .css_tables import _Styles
+from .css_tables import Styles
 
 _AT_BLOCK_START = re.compile(r"@[\w-]+[^{};]*\{")
 
@@ -93,14 +93,14 @@ def _outside_at_blocks(css: str) -> str:
     return "".join(out)
 
 
-def _screen_styles(root) -> _Styles:
+def _screen_styles(root) -> Styles:
     """The page's simple-selector rules outside at-rule blocks (see the module docstring)."""
     holder = root.makeelement("div", {})
     for style in root.iter("style"):
         el = holder.makeelement("style", {})
         el.text = _outside_at_blocks("".join(style.itertext()))
         holder.append(el)
-    return _Styles(holder)
+    return Styles(holder)
 
 
 def _hidden(decls: dict[str, str]) -> bool:
