@@ -546,7 +546,8 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
                         or (k == "unreadable" and i > 0
                             and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
                             and any(c.text.strip() for c in cells[:i] if not c.spanned))
-                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))),
+                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))
+                        or (k == "unreadable" and cells[i].text.startswith(_WRAPPED_IN_CELL_PREFIX))),
                        len(cells))
     last_label = -1
     for i, k in enumerate(kinds[:first_value]):
@@ -2312,6 +2313,7 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
 
 _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
 _CUT_BY_PAGE_PREFIX = "（跨页折断："  # pdf.CUT_BY_PAGE
+_WRAPPED_IN_CELL_PREFIX = "（格内折行："  # pdf.WRAPPED_IN_CELL
 _NO_COLUMNS = "表中印全各格的行太少（或各行数字的位置不一致），无法确定各列的位置"
 
 
@@ -3346,6 +3348,56 @@ class _Reader:
                   raw=shorten(runs), blanks=blanks, positions_unknown=True,
                   cells=sum(len(x[1]) for x in read), values=sum(len(x[2].run.split()) for x in read))
 
+    def _wrapped_in_cell(self) -> None:
+        """Cells whose number a PDF printed over two lines of its borderless cell (pdf.WRAPPED_IN_CELL: "1512" over
+        "4"): nothing drawn tells that the upper part filled the cell, so the parts are one number only where the
+        row's own totals hold with them joined and not with the upper parts alone (a blank part counted 0); else
+        every such cell of the row is unread (P01) — never the upper part alone."""
+        by_row: dict = {}
+        for key, cell in self.report.cells.items():
+            if cell.kind == "unreadable" and cell.raw.startswith(_WRAPPED_IN_CELL_PREFIX):
+                by_row.setdefault(key[:2], []).append((key, cell))
+        for (number, row_id), cells in by_row.items():
+            table = self.report.format.table(number)
+            row = table.row(row_id)
+            parts = {key[2]: cell.raw[len(_WRAPPED_IN_CELL_PREFIX):].rstrip("）").split("⏎") for key, cell in cells}
+
+            def holds(joined: bool) -> bool:
+                value = {}
+                for col in table.columns:
+                    if col.id in parts:
+                        kind, x = parse_value("".join(parts[col.id]) if joined else parts[col.id][0], _unit(row, col))
+                    else:
+                        got = self.report.cells.get((number, row_id, col.id))
+                        kind, x = (got.kind, got.value) if got is not None else ("missing", None)
+                    value[col.id] = x if kind == "number" else 0 if kind == "blank" else None
+                checked = set()
+                for col in table.columns:
+                    if col.sum_of and all(x in value for x in col.sum_of):
+                        involved = {col.id, *col.sum_of}
+                        if not involved & parts.keys():
+                            continue
+                        xs = [value[x] for x in col.sum_of]
+                        if value[col.id] is None or any(x is None for x in xs) or sum(xs) != value[col.id]:
+                            return False
+                        checked |= involved
+                return parts.keys() <= checked
+
+            if holds(True) and not holds(False):
+                for key, cell in cells:
+                    text = "".join(parts[key[2]])
+                    kind, x = parse_value(text, _unit(row, table.column(key[2])))
+                    self.report.cells[key] = Cell(kind, x, text, cell.location)
+                continue
+            for key, cell in cells:
+                self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location)
+            cols = [table.column(k[2]).label for k, _ in cells]
+            shown = ["⏎".join(parts[k[2]]) for k, _ in cells]
+            self.note("P01", f"表{number}「{row.label}」{'、'.join(cols)} 的数字在无框线的窄单元格内折成两行"
+                             f"（{'；'.join(shown[:3])}），连读后本行的勾稽关系不成立或无从核对，无法确定是同一个数，未予采用",
+                      cells[0][1].location, table=number, row_label=row.label, raw="；".join(shown), candidates=[],
+                      count=0, too_many=False, no_fit=False, cells=len(cells), wrapped_in_cell=True)
+
     def _cut_by_page(self) -> None:
         """Cells whose number a PDF's page break cut inside its narrow drawn cell and whose parts could not be
         joined for certain (pdf.CUT_BY_PAGE): unread (P01 says which), never a number and no "not a number"."""
@@ -3900,6 +3952,7 @@ class _Reader:
                         section, para = placed.pop(i)
                         section.paragraphs = [x for x in section.paragraphs if x is not para]
         self.flush_extra()
+        self._wrapped_in_cell()
         self._cut_by_page()
         rep.ensure_all_cells()
         self._second_copy()

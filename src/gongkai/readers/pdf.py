@@ -1134,6 +1134,104 @@ def _join_wrapped_digits(words: list[_Word], tables: list) -> list[_Word]:
     return [w for w in words if id(w) not in gone] if gone else words
 
 
+#: the text of a cell whose number wrapped over two lines of its borderless cell (:func:`_join_stacked_digits`):
+#: the mapping reads the parts as one number only where the row's totals then hold, else leaves the cell unread
+WRAPPED_IN_CELL = "（格内折行：{}⏎{}）"
+
+
+class _WrappedNumber(_Word):
+    """Two digit lines stacked in one borderless cell, read as one value word (a number of its row, placed in
+    its column) whose cell text is :data:`WRAPPED_IN_CELL`: the parts, never the first part alone."""
+
+    __slots__ = ("parts",)
+
+    def __init__(self, upper: _Word, lower: _Word, mid: float):
+        height = upper.bottom - upper.top
+        _Word.__init__(self, upper.text + lower.text, min(upper.x0, lower.x0), max(upper.x1, lower.x1),
+                       mid - height / 2, mid + height / 2)
+        self.parts = (upper.text, lower.text)
+
+
+def _value_text(w: _Word) -> str:
+    """A value word's cell text (a number wrapped in its borderless cell: both parts, marked)."""
+    return WRAPPED_IN_CELL.format(*w.parts) if isinstance(w, _WrappedNumber) else w.text
+
+
+def _join_stacked_digits(words: list[_Word], grids: list[_Grid]) -> list[_Word]:
+    """A number wrapped in a narrow borderless cell (a LibreOffice print of a DOCX table without borders: 15124
+    printed "1512" over "4"): two digit words one line apart (centres 0.8–1.6 lines), the lower within the
+    upper's x-range and no longer, no value between them in that x-range, where either
+
+    * another value of the row overlaps both vertically (by a quarter of a line each: the cell centred on its
+      row, the row's single-line values level with the parts' midpoint) — cells of two rows never overlap, so
+      the parts are in one row and one cell; or
+    * the upper part has values of its row level with it and every value level with the lower part is such a
+      lower part too (each under a value of the upper line, fewer of them), no word there starts an item
+      ("（五）", "3.": a row of its own), and no value of the page in that x-range is wider than the upper part
+      (a first line fills its cell).
+
+    Without drawn cells nothing tells for certain that the upper part filled its cell, so the two become one
+    :class:`_WrappedNumber` whose cell says both parts (read by the mapping only where the row's totals hold
+    with them joined): the upper part is never read alone as the row's number, nor the lower as a row of its
+    own.  Words inside a ruled table are left to :func:`_join_wrapped_digits`."""
+    cells = [b for g in grids for row in g.rows for b in row if b is not None]
+    digits = [w for w in words if w.value and _ALL_DIGITS.fullmatch(w.text)
+              and not any(_inside(w, b) for b in cells)]
+    if len(digits) < 3:
+        return words
+    digits.sort(key=operator.attrgetter("mid"))
+    mids = [w.mid for w in digits]
+    values = sorted((w for w in words if w.value), key=operator.attrgetter("mid"))
+    value_mids = [w.mid for w in values]
+    texts = [w for w in words if not w.value]
+
+    def level(w: _Word, among: list[_Word], mids_of: list[float] | None = None) -> list[_Word]:
+        h = w.bottom - w.top
+        if mids_of is None:
+            return [x for x in among if x is not w and abs(x.mid - w.mid) <= 0.25 * h]
+        return [x for x in among[bisect.bisect_left(mids_of, w.mid - 0.25 * h):
+                                 bisect.bisect_right(mids_of, w.mid + 0.25 * h)] if x is not w]
+
+    def under(b: _Word, a: _Word) -> bool:
+        digit = (a.x1 - a.x0) / len(a.text)
+        return len(b.text) <= len(a.text) and b.x0 >= a.x0 - 0.5 * digit and b.x1 <= a.x1 + 0.5 * digit
+
+    def overlap(a: _Word, w: _Word) -> float:
+        return min(a.bottom, w.bottom) - max(a.top, w.top)
+
+    joined: dict[int, _Word] = {}
+    gone: set[int] = set()
+    for a in digits:
+        if id(a) in gone or id(a) in joined:
+            continue
+        h = a.bottom - a.top
+        lo, hi = bisect.bisect_right(mids, a.mid + 0.8 * h), bisect.bisect_right(mids, a.mid + 1.6 * h)
+        below = [b for b in digits[lo:hi] if id(b) not in gone and id(b) not in joined and under(b, a)]
+        if len(below) != 1:
+            continue
+        b = below[0]
+        between = values[bisect.bisect_right(value_mids, a.mid):bisect.bisect_left(value_mids, b.mid)]
+        if any(w.x1 > a.x0 and w.x0 < a.x1 for w in between if w is not b):
+            continue  # a value in the same x-range between them: lines of a column, not one cell's
+        centred = any(w is not b and (w.x1 <= a.x0 or w.x0 >= a.x1) and overlap(a, w) >= 0.25 * h
+                      and overlap(b, w) >= 0.25 * h for w in between)
+        if not centred:
+            mates = level(a, values, value_mids)
+            lows = level(b, values, value_mids)
+            if not mates or len(lows) + 1 >= len(mates) + 1 or not all(any(under(x, m) for m in mates) for x in lows):
+                continue
+            if any(_ITEM_START.match(t.text) for t in level(b, texts)):
+                continue  # a row of its own starts there
+            digit = (a.x1 - a.x0) / len(a.text)
+            if any(w.x1 - w.x0 > a.x1 - a.x0 + 0.5 * digit for w in digits if w.x1 > a.x0 and w.x0 < a.x1):
+                continue  # a wider number in that column: the upper part did not fill its cell
+        joined[id(a)] = _WrappedNumber(a, b, (a.mid + b.mid) / 2 if centred else a.mid)
+        gone.add(id(b))
+    if not joined:
+        return words
+    return [joined.get(id(w), w) for w in words if id(w) not in gone]
+
+
 _UNIT_WORDS = frozenset(("件", "元", "万元"))  # the units parse_value reads after a number
 
 
@@ -2064,16 +2162,16 @@ def _mean(xs: list[float]) -> float:
 def _place(row: _Line, bands: list[float]) -> list[str]:
     """The row's values at their column positions ("" where the row has no value)."""
     if len(row.values) == len(bands):
-        return [w.text for w in row.values]
+        return [_value_text(w) for w in row.values]
     out = [""] * len(bands)
     used = set()
     for w in row.values:
         mid = (w.x0 + w.x1) / 2
         k = min(range(len(bands)), key=lambda b: abs(bands[b] - mid))
         if k in used:  # two values in one column: do not guess, keep them in order
-            return [x.text for x in row.values]
+            return [_value_text(x) for x in row.values]
         used.add(k)
-        out[k] = w.text
+        out[k] = _value_text(w)
     return out
 
 
@@ -2132,7 +2230,7 @@ def _by_header(run: list[_Line], spans: list[tuple[float, float]]) -> dict[int, 
             ks = [k for k, (a, b) in enumerate(spans) if a - S.cell_pad <= mid <= b + S.cell_pad]
             if len(ks) != 1 or out[ks[0]]:
                 return None
-            out[ks[0]] = w.text
+            out[ks[0]] = _value_text(w)
         placed[id(row)] = out
     return placed
 
@@ -2537,6 +2635,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if tables and any(w.text in _UNIT_WORDS for w in words):
                     words = _join_wrapped_units(words, tables)
                 grids = _ruled_tables(tables, words)
+                words = _join_stacked_digits(words, grids)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
                     grids = _ruled_tables(tables, words)
