@@ -2160,7 +2160,12 @@ def _mean(xs: list[float]) -> float:
 
 
 def _place(row: _Line, bands: list[float]) -> list[str]:
-    """The row's values at their column positions ("" where the row has no value)."""
+    """The row's values at their column positions ("" where the row has no value).  A value word spanning the
+    centres of two columns is two cells' numbers printed without a gap (borderless boxes without padding:
+    "49108" and "175862" as "49108175862"): the row's values are then kept in order, unplaced (never the glued
+    digits in one cell and a blank beside them)."""
+    if any(sum(w.x0 < c < w.x1 for c in bands) > 1 for w in row.values):
+        return [_value_text(x) for x in row.values]
     if len(row.values) == len(bands):
         return [_value_text(w) for w in row.values]
     out = [""] * len(bands)
@@ -2172,7 +2177,17 @@ def _place(row: _Line, bands: list[float]) -> list[str]:
             return [_value_text(x) for x in row.values]
         used.add(k)
         out[k] = _value_text(w)
+    if _text_over_blank(row, [c for c, v in zip(bands, out) if not v]):
+        return [_value_text(x) for x in row.values]
     return out
+
+
+def _text_over_blank(row: _Line, centres: list[float]) -> bool:
+    """Whether a text word of the row runs over the centre of a column left blank: a label overflowing its box
+    into the first value column with that cell's number glued to it ("情形，0": a CSS grid whose auto columns let
+    the label run on) — the column is not known to be blank."""
+    values = {id(w) for w in row.values}
+    return any(w.x0 < c < w.x1 for w in row.words if id(w) not in values for c in centres)
 
 
 def _table_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
@@ -2228,9 +2243,11 @@ def _by_header(run: list[_Line], spans: list[tuple[float, float]]) -> dict[int, 
         for w in row.values:
             mid = (w.x0 + w.x1) / 2
             ks = [k for k, (a, b) in enumerate(spans) if a - S.cell_pad <= mid <= b + S.cell_pad]
-            if len(ks) != 1 or out[ks[0]]:
-                return None
+            if len(ks) != 1 or out[ks[0]] or sum(w.x0 < (a + b) / 2 < w.x1 for a, b in spans) > 1:
+                return None  # (a word over two columns' centres: two cells' numbers printed without a gap)
             out[ks[0]] = _value_text(w)
+        if _text_over_blank(row, [(a + b) / 2 for (a, b), v in zip(spans, out) if not v]):
+            return None
         placed[id(row)] = out
     return placed
 
