@@ -2694,6 +2694,7 @@ def read_word_boxes(pages: list[tuple[float, list[tuple[str, float, float, float
         cut = _split_at_value_columns(words)
         if cut is not None:
             words = cut
+        words = _join_stacked_digits(words, [])
         out.lines += _lines_of_page(words, pno, out.height)
     if not out.lines:
         raise ReadError(source, "文件中的文字坐标表没有任何文字")
