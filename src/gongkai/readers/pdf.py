@@ -929,8 +929,9 @@ class _Borders:
 def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
     """A long label run into the number of the first value column of a table without drawn rules
     ("行政规范性文件6": PDFium's word runs over the narrow gap): the word is cut before its trailing digits when
-    they, at the page's digit width, start where two value words or more of other lines start (a column's left
-    edge).  None when no word is cut."""
+    they, at the page's digit width, start, are centred or end where two value words or more of other lines do
+    (a column's left edge, centre or right edge: "2.没有现成信13" in a CSS box table whose centred numbers touch
+    the label's box).  None when no word is cut."""
     values = [w for w in words if _DIGITS.match(w.text) and w.text.isascii()]
     if len(values) < 2:
         return None
@@ -940,6 +941,22 @@ def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
     heights = sorted(w.bottom - w.top for w in digits_only)
     size = heights[len(heights) // 2]  # the page's digits' height: a word of another size has other digits
     starts = sorted(w.x0 for w in values)
+    centres = sorted((w.x0 + w.x1) / 2 for w in values)  # (a column whose values are centred or right-aligned)
+    ends = sorted(w.x1 for w in values)
+
+    def lined_up(xs: list[float], x: float, least: int = 2) -> bool:
+        return bisect.bisect_right(xs, x + 0.3 * digit) - bisect.bisect_left(xs, x - 0.3 * digit) >= least
+
+    def trailing(w: _Word) -> re.Match | None:
+        m = _TRAILING_DIGITS.match(w.text) if w.text[-1:].isdigit() else None
+        if m is not None and not _DIGITS.match(w.text) and not m.group(1)[-1] in ".,，．、" \
+                and _is_cjk(m.group(1)[-1]) and m.group(2).isascii():
+            return m
+        return None
+
+    # where the trailing digits of every such word start: a column whose numbers are all glued to their labels
+    # but one shows its left edge only with theirs (each label's digits starting there, and a value besides)
+    glued = sorted(starts + [w.x1 - len(m.group(2)) * digit for w in words if (m := trailing(w)) is not None])
     out, cut = [], False
     for w in words:
         if _NUMBER_WORD.match(w.text) and w.text.isascii() and len(w.text) > 1 \
@@ -949,13 +966,11 @@ def _split_at_value_columns(words: list[_Word]) -> list[_Word] | None:
                 out += pieces
                 cut = True
                 continue
-        m = _TRAILING_DIGITS.match(w.text) if w.text[-1:].isdigit() else None
-        if m is not None and not _DIGITS.match(w.text) and not m.group(1)[-1] in ".,，．、" \
-                and _is_cjk(m.group(1)[-1]) and m.group(2).isascii():
+        m = trailing(w)
+        if m is not None:
             at = w.x1 - len(m.group(2)) * digit
-            lo = bisect.bisect_left(starts, at - 0.3 * digit)
-            hi = bisect.bisect_right(starts, at + 0.3 * digit)
-            if hi - lo >= 2 and at > w.x0 + digit:
+            if (lined_up(starts, at) or lined_up(centres, (at + w.x1) / 2) or lined_up(ends, w.x1)
+                    or lined_up(starts, at, 1) and lined_up(glued, at, 4)) and at > w.x0 + digit:
                 out += [_Word(m.group(1), w.x0, at - 0.5, w.top, w.bottom),
                         _Word(m.group(2), at, w.x1, w.top, w.bottom)]
                 cut = True
