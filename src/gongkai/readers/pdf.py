@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import copy
 import functools
 import math
 import operator
@@ -412,11 +413,13 @@ def _label_line_for(row: list[_Word], text_lines: list[list[_Word]], centres: li
     return None
 
 
-def _lines_of_page(words: list[_Word], page: int, height: float) -> list[_Line]:
+def _lines_of_page(words: list[_Word], page: int, height: float, sheet: bool = False) -> list[_Line]:
     """Lines of a page.  Text words and value words are clustered apart, then each run of values
-    joins the text line level with it (:func:`_label_line_for`)."""
+    joins the text line level with it (:func:`_label_line_for`).  ``sheet``: a spreadsheet's pages printed side
+    by side (:func:`_side_by_side`), whose cells never wrap a number (a spreadsheet prints "###"): numbers one
+    over another are its rows, however close."""
     is_value = [w.value for w in words]
-    stacked = _stacked_digits([w for w, v in zip(words, is_value) if v], [w for w, v in zip(words, is_value) if not v])
+    stacked = set() if sheet else _stacked_digits([w for w, v in zip(words, is_value) if v], [w for w, v in zip(words, is_value) if not v])
     if stacked:  # digits of numbers wrapped in narrow cells without rules: no value of any cell, left unread
         words = [_TextMark(w.text, w.x0, w.x1, w.top, w.bottom) if id(w) in stacked else w for w in words]
         is_value = [v and id(w) not in stacked for w, v in zip(words, is_value)]
@@ -2345,7 +2348,8 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
                 c for c in ([w for w in col if id(w) not in line.cell_label_words] for col in line.label_columns) if c]
             groups.of_row[id(line)] = [_Line(line.page, line.number, col) for col in columns]
             stream += groups.of_row[id(line)]
-        elif not line.attached and len(line.text) <= S.group_cell_max_chars and _is_piece(line, cw):
+        elif not line.attached and len(line.text) <= S.group_cell_max_chars and _is_piece(line, cw) \
+                and not _ALL_DIGITS.fullmatch(line.text):  # (digits left unread are no group cell's text)
             stream.append(line)
     reach = S.group_column_reach * cw
     last_x0: list[float] = []  # each open chain's last piece's x0, to test the column first
@@ -2650,6 +2654,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
         out.count = page_count(pdf, source, max_pages)
         unmeasured = pdf_page.unmeasured_fonts(data)
         level = pdf_page.level_baselines(data)
+        read: list[tuple[int, list[_Word], list[_Grid]]] = []  # (page, its words, its ruled tables)
         try:
             out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
             for pno in range(1, out.count + 1):
@@ -2671,12 +2676,84 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
                     grids = _ruled_tables(tables, words)
-                out.lines += _lines_of_page(words, pno, out.height)
+                read.append((pno, words, grids))
+            for pno, words, grids, sheet in _side_by_side(read, out.height):
+                out.lines += _lines_of_page(words, pno, out.height, sheet)
                 out.grids[pno] = grids
         except ReadError:
             raise
         except Exception:  # noqa: BLE001 - PDFium errors on a damaged page
             raise _damaged(source) from None
+    return out
+
+
+def _word_lines(words: list[_Word]) -> list[list[_Word]]:
+    """Words grouped into lines by vertical centre (a word within a third of its height of the line's first)."""
+    lines: list[list[_Word]] = []
+    for w in sorted(words, key=_BY_MID_X0):
+        if lines and abs(w.mid - lines[-1][0].mid) <= S.line_overlap * (w.bottom - w.top):
+            lines[-1].append(w)
+        else:
+            lines.append([w])
+    return lines
+
+
+def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> list[_Word] | None:
+    """A spreadsheet wider than the paper printed by LibreOffice Calc (or Excel): its first columns on one page,
+    the next columns on the next, row by row at the same heights — the rows repeated without their labels, or
+    with them (print titles: the same words at the same places).  When every line of ``words`` (the next page;
+    its words repeating ``upper``'s and a page number at its edge aside) that holds values holds nothing else and
+    stands level with a line of ``upper`` (four in five of them) (the page or pages before, side by side) — as many of them as
+    ``upper`` has rows (lines with values, or any lines: a page of labels), its header lines level too when it is
+    one row — the page goes on to the right of ``upper``: ``upper``'s words and this page's, moved right past
+    them.  None when it does not (a table running on down the next page prints its rows' labels)."""
+    if not upper or not words:
+        return None
+    seen = {(w.text, round(w.x0), round(w.mid)) for w in upper}
+    rest = [w for w in words if not any((w.text, round(w.x0) + dx, round(w.mid) + dy) in seen
+                                        for dx in (-1, 0, 1) for dy in (-1, 0, 1))]
+    mids = sorted(w.mid for w in upper)
+
+    def level(w: _Word) -> bool:
+        reach = S.line_overlap * (w.bottom - w.top)
+        k = bisect.bisect_left(mids, w.mid - reach)
+        return k < len(mids) and mids[k] <= w.mid + reach
+
+    rest = [w for w in rest if level(w) or not _near_page_edge(w.top, w.bottom, height)]
+    lines = _word_lines(rest)
+    with_values = [ln for ln in lines if any(w.value for w in ln)]
+    if not with_values or not all(all(w.value for w in ln) for ln in with_values) \
+            or sum(level(ln[0]) for ln in with_values) < 0.8 * len(with_values):
+        return None  # a line of numbers with a label, or where the page before has no line: not its rows
+    # (a row whose label wraps over two lines prints its numbers between them: a few lines level with none)
+    if len(with_values) < 2 and (len(lines) < 2 or not all(level(ln[0]) for ln in lines)):
+        return None  # one row: its header lines level with the page before's too
+    rows = [ln for ln in _word_lines(upper) if any(w.value for w in ln)] or _word_lines(upper)
+    if len(with_values) < 0.7 * len(rows):
+        return None  # fewer rows than the page before has: another table's, level by chance
+    dx = max(w.x1 for w in upper) + 2 * _char_width(upper) - min(w.x0 for w in rest)
+    moved = []
+    for w in rest:
+        w = copy.copy(w)
+        w.x0, w.x1 = w.x0 + dx, w.x1 + dx
+        moved.append(w)
+    return upper + moved
+
+
+def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float
+                  ) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
+    """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
+    it as one wide page, numbered as the first (its drawn rules left out: its cells are read as a table
+    without them), and whether it is so joined."""
+    out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
+    last = 0  # the page number of the last page read into out[-1]
+    for pno, words, grids in pages:
+        joined = _continued_beside(out[-1][1], words, height) if out and last + 1 == pno else None
+        if joined is not None:
+            out[-1] = (out[-1][0], joined, [], True)
+        else:
+            out.append((pno, words, grids, False))
+        last = pno
     return out
 
 
