@@ -2701,11 +2701,11 @@ def _word_lines(words: list[_Word]) -> list[list[_Word]]:
 def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> list[_Word] | None:
     """A spreadsheet wider than the paper printed by LibreOffice Calc (or Excel): its first columns on one page,
     the next columns on the next, row by row at the same heights — the rows repeated without their labels, or
-    with them (print titles: the same words at the same places).  When every line of ``words`` (the next page;
-    its words repeating ``upper``'s and a page number at its edge aside) that holds values holds nothing else and
-    stands level with a line of ``upper`` (four in five of them) (the page or pages before, side by side) — as many of them as
-    ``upper`` has rows (lines with values, or any lines: a page of labels), its header lines level too when it is
-    one row — the page goes on to the right of ``upper``: ``upper``'s words and this page's, moved right past
+    with them (print titles: the same words at the same places).  The next page (``words``; its words repeating
+    ``upper``'s and a page number at its edge aside) goes on to the right of ``upper`` (the page or pages before,
+    side by side) when four in five of its lines with values hold nothing else and four in five stand level
+    with a line of ``upper``, as many lines as ``upper`` has rows (lines with values, or any lines: a page of
+    labels), its header lines level too when it is one row: ``upper``'s words and this page's, moved right past
     them.  None when it does not (a table running on down the next page prints its rows' labels)."""
     if not upper or not words:
         return None
@@ -2722,10 +2722,11 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     rest = [w for w in rest if level(w) or not _near_page_edge(w.top, w.bottom, height)]
     lines = _word_lines(rest)
     with_values = [ln for ln in lines if any(w.value for w in ln)]
-    if not with_values or not all(all(w.value for w in ln) for ln in with_values) \
+    if not with_values or sum(all(w.value for w in ln) for ln in with_values) < 0.8 * len(with_values) \
             or sum(level(ln[0]) for ln in with_values) < 0.8 * len(with_values):
-        return None  # a line of numbers with a label, or where the page before has no line: not its rows
-    # (a row whose label wraps over two lines prints its numbers between them: a few lines level with none)
+        return None  # lines of numbers with labels, or where the page before has no line: not its rows
+    # (a row whose label wraps over two lines prints its numbers between them: a few lines level with none; a
+    # long label overflowing into a narrow column prints over its number: "只计这一情形0，不计其他情形）")
     if len(with_values) < 2 and (len(lines) < 2 or not all(level(ln[0]) for ln in lines)):
         return None  # one row: its header lines level with the page before's too
     rows = [ln for ln in _word_lines(upper) if any(w.value for w in ln)] or _word_lines(upper)
