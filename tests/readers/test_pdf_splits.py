@@ -192,3 +192,41 @@ def test_chromium_landscape_prints_of_css_box_tables_without_padding(printer, se
     if not data:
         pytest.skip("Chromium 未能打印 PDF（无头模式不可用）")
     assert_never_wrong(rep, map_document(read_pdf(data, "g.pdf")))
+
+
+def _wide_sheets(rep, path, rng: random.Random, titles: bool) -> None:
+    """Our XLSX with every column widened (14–22 characters) so that table 三's sheet is wider than an A4
+    portrait page and prints over two pages or more, its label columns repeated on each (print titles) or not."""
+    import openpyxl
+
+    from gongkai.writers.xlsx import write_xlsx
+
+    write_xlsx(rep, path)
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        for col in sheet.column_dimensions.values():
+            col.width = max(col.width or 10, rng.choice([14, 18, 22]))
+        sheet.page_setup.orientation = "portrait"
+        sheet.page_setup.fitToWidth = 0
+        sheet.sheet_properties.pageSetUpPr = None
+        if titles:
+            sheet.print_title_cols = "A:C"
+    book.save(path)
+
+
+@needs_soffice
+@pytest.mark.parametrize("seed, titles", [(0, False), (1, True), (3, False)])
+def test_calc_prints_of_a_sheet_wider_than_the_page(tmp_path, seed, titles):
+    """LibreOffice Calc prints table 三's label columns on one page and its value columns on the next pages, at
+    the same heights (with the labels repeated, or not): read as one wide page — most cells right (7.5% before:
+    the value pages read as rows without labels), none wrong, never a value page's numbers in the first
+    columns."""
+    rng = random.Random(seed)
+    rep, rng = make_case(rng, marks=rng.random() < 0.5)
+    path = tmp_path / f"g{seed}.xlsx"
+    _wide_sheets(rep, path, rng, titles)
+    got = map_document(read_pdf(convert_with_soffice(path, "pdf:calc_pdf_Export", tmp_path).read_bytes(), "g.pdf"))
+    assert_never_wrong(rep, got)
+    right = Completeness()
+    score(right, rep, got)
+    assert right.share >= 0.7, str(right)

@@ -1184,9 +1184,10 @@ def _join_stacked_digits(words: list[_Word], grids: list[_Grid]) -> list[_Word]:
       row, the row's single-line values level with the parts' midpoint) — cells of two rows never overlap, so
       the parts are in one row and one cell; or
     * the upper part has values of its row level with it and every value level with the lower part is such a
-      lower part too (each under a value of the upper line, fewer of them), no word there starts an item
-      ("（五）", "3.": a row of its own), and no value of the page in that x-range is wider than the upper part
-      (a first line fills its cell).
+      lower part too (each under a value of the upper line, fewer of them — or as many, neither line holding
+      any text: a row without a label, every number wrapped), no word there starts an item
+      ("（五）", "3.": a row of its own), and no value in that x-range within five lines is wider than the upper
+      part (a first line fills its cell).
 
     Without drawn cells nothing tells for certain that the upper part filled its cell, so the two become one
     :class:`_WrappedNumber` whose cell says both parts (read by the mapping only where the row's totals hold
@@ -1231,19 +1232,27 @@ def _join_stacked_digits(words: list[_Word], grids: list[_Grid]) -> list[_Word]:
         between = values[bisect.bisect_right(value_mids, a.mid):bisect.bisect_left(value_mids, b.mid)]
         if any(w.x1 > a.x0 and w.x0 < a.x1 for w in between if w is not b):
             continue  # a value in the same x-range between them: lines of a column, not one cell's
+        bare = False
         centred = any(w is not b and (w.x1 <= a.x0 or w.x0 >= a.x1) and overlap(a, w) >= 0.25 * h
                       and overlap(b, w) >= 0.25 * h for w in between)
         if not centred:
             mates = level(a, values, value_mids)
             lows = level(b, values, value_mids)
-            if not mates or len(lows) + 1 >= len(mates) + 1 or not all(any(under(x, m) for m in mates) for x in lows):
+            # (a row without a label, every number wrapped — table 四's fifteen narrow cells: as many lower parts
+            # as upper ones, no text on either line)
+            bare = not level(a, texts) and not level(b, texts) and len(lows) == len(mates)
+            if not mates or len(lows) >= len(mates) and not bare \
+                    or not all(any(under(x, m) for m in mates) for x in lows):
                 continue
             if any(_ITEM_START.match(t.text) for t in level(b, texts)):
                 continue  # a row of its own starts there
             digit = (a.x1 - a.x0) / len(a.text)
-            if any(w.x1 - w.x0 > a.x1 - a.x0 + 0.5 * digit for w in digits if w.x1 > a.x0 and w.x0 < a.x1):
-                continue  # a wider number in that column: the upper part did not fill its cell
-        joined[id(a)] = _WrappedNumber(a, b, (a.mid + b.mid) / 2 if centred else a.mid)
+            near = digits[bisect.bisect_left(mids, a.mid - 5 * h):bisect.bisect_right(mids, a.mid + 5 * h)]
+            if any(w.x1 - w.x0 > a.x1 - a.x0 + 0.5 * digit for w in near if w.x1 > a.x0 and w.x0 < a.x1):
+                continue  # a wider number in that column nearby: the upper part did not fill its cell
+        # level with the row's other values, or centred where the parts are when they have none (the row's label
+        # stands there)
+        joined[id(a)] = _WrappedNumber(a, b, a.mid if not centred and not bare else (a.mid + b.mid) / 2)
         gone.add(id(b))
     if not joined:
         return words
@@ -1799,12 +1808,13 @@ def _label_runs(lines: list[_Line], cw: float) -> list[list[_Line]]:
     for run in _table_runs(lines, cw):
         if out:
             prev = out[-1]
-            xv = min(r.values[0].x0 for r in prev + run if r.values)
+            # (rows of drawn cells read blank have no value words: where the values start is not known then)
+            xv = min((r.values[0].x0 for r in prev + run if r.values), default=None)
             # the label area's right edge: where the rows' own label words end (a caption centred over the
             # table starts right of them)
             ends = [w.x1 for r in prev + run for c in r.label_columns for w in c]
             between = lines[index[id(prev[-1])] + 1:index[id(run[0])]]
-            if ends and not any(line.is_value_line or line.x1 > xv or line.x0 > max(ends) for line in between):
+            if ends and xv is not None and not any(line.is_value_line or line.x1 > xv or line.x0 > max(ends) for line in between):
                 prev += run
                 continue
         out.append(list(run))
@@ -2704,26 +2714,40 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     with them (print titles: the same words at the same places).  The next page (``words``; its words repeating
     ``upper``'s and a page number at its edge aside) goes on to the right of ``upper`` (the page or pages before,
     side by side) when four in five of its lines with values hold nothing else and four in five stand level
-    with a line of ``upper``, as many lines as ``upper`` has rows (lines with values, or any lines: a page of
+    with a row of ``upper`` (a line with values, or any line of a page of labels: not the page's first line of
+    prose level with the rest of a number the page cut at the foot of the page before), as many lines as ``upper`` has rows (lines with values, or any lines: a page of
     labels), its header lines level too when it is one row: ``upper``'s words and this page's, moved right past
     them.  None when it does not (a table running on down the next page prints its rows' labels)."""
     if not upper or not words:
         return None
+    # the columns printed again (print titles): the same words where the first page printed them — text words
+    # one by one, numbers by whole columns (a column of the next page may print some digits where one of the
+    # first page printed the same)
     seen = {(w.text, round(w.x0), round(w.mid)) for w in upper}
-    rest = [w for w in words if not any((w.text, round(w.x0) + dx, round(w.mid) + dy) in seen
-                                        for dx in (-1, 0, 1) for dy in (-1, 0, 1))]
-    mids = sorted(w.mid for w in upper)
 
-    def level(w: _Word) -> bool:
+    def repeated(w: _Word) -> bool:
+        return any((w.text, round(w.x0) + dx, round(w.mid) + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+    columns: dict[int, list[_Word]] = {}
+    for w in words:
+        if w.value:
+            columns.setdefault(round((w.x0 + w.x1) / 2 / 4), []).append(w)  # by centre, to 4 pt
+    again = {id(w) for col in columns.values() if all(repeated(w) for w in col) for w in col}
+    rest = [w for w in words if id(w) not in again and (w.value or not repeated(w))]
+    mids = sorted(w.mid for w in upper)
+    # the rows of the page before: its lines with values, or all its lines when it has none (a page of labels)
+    row_mids = sorted(w.mid for w in upper if w.value) or mids
+
+    def level(w: _Word, among: list[float] = mids) -> bool:
         reach = S.line_overlap * (w.bottom - w.top)
-        k = bisect.bisect_left(mids, w.mid - reach)
-        return k < len(mids) and mids[k] <= w.mid + reach
+        k = bisect.bisect_left(among, w.mid - reach)
+        return k < len(among) and among[k] <= w.mid + reach
 
     rest = [w for w in rest if level(w) or not _near_page_edge(w.top, w.bottom, height)]
     lines = _word_lines(rest)
     with_values = [ln for ln in lines if any(w.value for w in ln)]
     if not with_values or sum(all(w.value for w in ln) for ln in with_values) < 0.8 * len(with_values) \
-            or sum(level(ln[0]) for ln in with_values) < 0.8 * len(with_values):
+            or sum(level(ln[0], row_mids) for ln in with_values) < 0.8 * len(with_values):
         return None  # lines of numbers with labels, or where the page before has no line: not its rows
     # (a row whose label wraps over two lines prints its numbers between them: a few lines level with none; a
     # long label overflowing into a narrow column prints over its number: "只计这一情形0，不计其他情形）")
