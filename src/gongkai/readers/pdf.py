@@ -2732,7 +2732,18 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     for w in words:
         if w.value:
             columns.setdefault(round((w.x0 + w.x1) / 2 / 4), []).append(w)  # by centre, to 4 pt
-    again = {id(w) for col in columns.values() if all(repeated(w) for w in col) for w in col}
+    texts = [w for w in words if not w.value]
+
+    def own_header(col: list[_Word]) -> _Word | None:  # the text nearest above the column's first number
+        v = min(col, key=operator.attrgetter("mid"))
+        x = (v.x0 + v.x1) / 2
+        above = [t for t in texts if t.mid < v.mid and t.x0 < x < t.x1]
+        return max(above, key=operator.attrgetter("mid"), default=None)
+
+    # (a column of zeros where the first page printed one is no repeat when its own header is not: "商业企业"
+    # over it where "自然人" stood; a group's header over several columns may stand elsewhere on each page)
+    again = {id(w) for col in columns.values() if all(repeated(w) for w in col)
+             and ((h := own_header(col)) is None or repeated(h)) for w in col}
     rest = [w for w in words if id(w) not in again and (w.value or not repeated(w))]
     mids = sorted(w.mid for w in upper)
     # the rows of the page before: its lines with values, or all its lines when it has none (a page of labels)
