@@ -1193,9 +1193,8 @@ def _join_stacked_digits(words: list[_Word], grids: list[_Grid]) -> list[_Word]:
     :class:`_WrappedNumber` whose cell says both parts (read by the mapping only where the row's totals hold
     with them joined): the upper part is never read alone as the row's number, nor the lower as a row of its
     own.  Words inside a ruled table are left to :func:`_join_wrapped_digits`."""
-    cells = [b for g in grids for row in g.rows for b in row if b is not None]
-    digits = [w for w in words if w.value and _ALL_DIGITS.fullmatch(w.text)
-              and not any(_inside(w, b) for b in cells)]
+    ruled = {id(w) for g in grids for w in g.words}
+    digits = [w for w in words if w.value and id(w) not in ruled and _ALL_DIGITS.fullmatch(w.text)]
     if len(digits) < 3:
         return words
     digits.sort(key=operator.attrgetter("mid"))
