@@ -487,8 +487,8 @@ class ValueRow:
 
     @property
     def blank(self) -> bool:
-        if self.cells is not None:
-            return all(not c.text.strip() for c in self.cells)
+        if self.cells is not None:  # (= all(not c.text.strip() …): the texts joined are whitespace when each is)
+            return not "".join([c.text for c in self.cells]).strip()
         return not (self.run or "").strip()
 
 
@@ -1184,9 +1184,8 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
             found = True
     if found:
         return text
-    for g in groups:
-        for k in range(2, len(g) - 1):
-            head, tail = g[:k], g[k:]
+    for cuts in _group_cuts(groups):
+        for k, head, tail in cuts:
             p = text.find(head)
             if p < 0:
                 break  # (nor is any longer head: each begins with this one)
@@ -1194,6 +1193,21 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
             if q >= 0:
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
+
+
+_GROUP_CUTS: dict = {}  # id of a tuple of group labels → (the tuple, per label its cuts (k, label[:k], label[k:]))
+
+
+def _group_cuts(groups: tuple[str, ...]) -> tuple:
+    """Per group label, the two parts :func:`_without_groups` looks for, cut after each of its characters from
+    the second to the third last: made once per tuple of group labels (a table's, :func:`_group_texts`)."""
+    hit = _GROUP_CUTS.get(id(groups))
+    if hit is None or hit[0] is not groups:
+        if len(_GROUP_CUTS) > 256:
+            _GROUP_CUTS.clear()
+        hit = _GROUP_CUTS[id(groups)] = (groups, tuple(tuple((k, g[:k], g[k:]) for k in range(2, len(g) - 1))
+                                                       for g in groups))
+    return hit[1]
 
 
 _ITEM_AT = re.compile(r"(?=[一二三四五六七八九十]、|\([一二三四五六七八九十\d]{1,2}\)|(?<![\d.])\d{1,2}\.(?!\d))")
