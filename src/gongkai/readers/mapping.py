@@ -542,15 +542,21 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
     # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
     # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
-    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
-                        or (k == "unreadable" and i > 0
-                            and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
-                            and any(c.text.strip() for c in cells[:i] if not c.spanned))
-                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))),
-                       len(cells))
+    first_value = len(cells)
+    for i, k in enumerate(kinds):  # (a loop, not a generator's next(): the same first index)
+        if k == "number" or k == "not_applicable":
+            first_value = i
+            break
+        if k == "unreadable":
+            text = cells[i].text
+            if (i > 0 and (_looks_like_value(text) or text == FORMULA_NOT_COMPUTED)
+                    and any(c.text.strip() for c in cells[:i] if not c.spanned)) \
+                    or ("\ufffd" in text and _looks_like_value(text)):
+                first_value = i
+                break
     last_label = -1
-    for i, k in enumerate(kinds[:first_value]):
-        if k == "unreadable" and cells[i].text.strip():
+    for i in range(first_value):
+        if kinds[i] == "unreadable" and cells[i].text.strip():
             last_label = i
     label_cells = [c for c in cells[:last_label + 1] if not c.spanned and c.text.strip()]
     # a position covered by a span belongs to the cell that spans it (a label's colspan, or a
@@ -3786,14 +3792,17 @@ class _Reader:
         scorer = _TextScorer(header)
         for official in table.group_labels:
             group = norm(official)
+            if group in header:
+                continue
             # a vertical group label printed around another row's label on the same line of a PDF's text
             # ("三、本年度办理 （三）不予公开结果") is the official label once that row's label is taken out
+            # (made only for a group label the header does not hold as it is)
             bare = header
             for r in table.rows:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            if group in header or group in bare or scorer.under(group, 0.6) < 0.6:
+            if group in bare or scorer.under(group, 0.6) < 0.6:
                 continue  # (tested before the printed fragment is looked for: the note needs both)
             printed = _closest_fragment(items, group)
             if printed and label_score(group, norm(printed)) > 0.6:
