@@ -475,8 +475,8 @@ class _Walker:
             if _nearest_table(cap) is table:
                 self.walk(cap)
         nested = _has_nested_table(table)
+        grid = _grid(rows)  # (first: the stray text's walk then finds the cells' element proxies made, kept in it)
         self._stray_text(table, nested)
-        grid = _grid(rows)
         source, line_of, cell_text_of_children = self.source, self.line_of, self._cell_text_of_children
         if line_of is _sourceline:  # (every element of lxml's tree has it: read it without a call per cell)
             line_of = _SOURCELINE
