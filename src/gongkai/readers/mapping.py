@@ -2155,9 +2155,7 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
     subtotal, so it is left unread (P03), not guessed."""
     matched = {row.id for _, row, _ in matches}
     groups = _group_texts(table)
-    members: dict = {}  # a group's label → its sub-rows, in the table's order (looked up once a row, not scanned)
-    for r in table.rows:
-        members.setdefault(r.group, []).append(r)
+    members = _group_members(table)
     out = []
     for i, row, sc in matches:
         group = _body(norm(row.group)) if row.group else ""
@@ -2168,6 +2166,23 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
                 continue
         out.append((i, row, sc))
     return out
+
+
+_MEMBERS: dict = {}  # id of a format table → (the table, its rows by their group's label)
+
+
+def _group_members(table: Table) -> dict:
+    """A group's label → its sub-rows, in the table's order (looked up once a row, not scanned); made once per
+    format table (callers must not change it)."""
+    hit = _MEMBERS.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_MEMBERS) > 256:
+            _MEMBERS.clear()
+        members: dict = {}
+        for r in table.rows:
+            members.setdefault(r.group, []).append(r)
+        hit = _MEMBERS[id(table)] = (table, members)
+    return hit[1]
 
 
 def _without_partial_group_totals(table: Table, matches) -> list[tuple[int, object, float]]:
@@ -2451,6 +2466,20 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
 # --------------------------------------------------------------------------- reading cells
 def _unit(row, col) -> str:
     return "万元" if "万元" in (row.unit, col.unit) else "件"
+
+
+_AMOUNT_COLUMNS: dict = {}  # (id of a format table, id of a row) → (the table, the row, the row's 万元 columns)
+
+
+def _amount_columns(table: Table, row) -> tuple:
+    """The columns of ``row`` whose cells are amounts (万元), in order: made once per format row."""
+    key = (id(table), id(row))
+    hit = _AMOUNT_COLUMNS.get(key)
+    if hit is None or hit[0] is not table or hit[1] is not row:
+        if len(_AMOUNT_COLUMNS) > 4096:
+            _AMOUNT_COLUMNS.clear()
+        hit = _AMOUNT_COLUMNS[key] = (table, row, tuple(c for c in table.columns_of(row) if _unit(row, c) == "万元"))
+    return hit[2]
 
 
 _HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（])\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
@@ -3452,7 +3481,7 @@ class _Reader:
         header that prints two different units the cell is left unread (ambiguous, both readings as
         candidates): never a guess."""
         for i, row, _ in matches:
-            cols = [c for c in table.columns_of(row) if _unit(row, c) == "万元"]
+            cols = _amount_columns(table, row)
             units = header_amount_units(vrows[i]) if cols else set()
             if not units or units == {"万元"}:
                 continue
