@@ -162,3 +162,41 @@ def test_check_columns_source_is_the_tested_one():
                if isinstance(obj, type) and "_check_columns" in vars(obj))
     assert "if group in header:\n                continue" in src
     assert "if group in bare or scorer.under(group, 0.6) < 0.6:" in src
+
+
+_CELL_MARKUP = st.sampled_from([
+    "{t}", " {t} ", "<p>{t}</p>", "\n <p align='center'>{t}</p>\n", "<p>本年新<br>{t}</p>", "<span>{t}</span>x",
+    "<img alt='{t}'>", "<img alt='图片1'>", "", "<p></p>", "<div><p>{t}</p><p>{t}</p></div>", "a<br>{t}",
+    "<script>1</script>{t}", "<table><tr><td>{t}</td><td>2</td></tr></table>"])
+_CELL_WORDS = st.text(alphabet=" \n\xa0\u3000本年新收1２a", max_size=5)
+_SPAN_ATTR = st.sampled_from(["", " colspan='2'", " rowspan='2'", " colspan='2' rowspan='2'"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.tuples(_CELL_MARKUP, _CELL_WORDS, _SPAN_ATTR), min_size=2, max_size=4),
+                min_size=1, max_size=4))
+def test_table_walk_reads_each_cell_as_cell_text(rows):
+    """The table walk reads a text-only cell inline, any other by ``_cell_text``'s own methods: every cell's
+    text is ``_Walker._cell_text`` of its element, a position covered by a span is an empty spanned cell, and
+    each cell's location is where it was before ("第1个表格 第r行 第c列", the cell's own source line)."""
+    from xml.sax.saxutils import escape
+
+    from gongkai.readers.html import _grid, _own_rows, _Walker, parse_html
+
+    body = "".join("<tr>" + "".join(f"<td{span}>{markup.format(t=escape(words))}</td>"
+                                    for markup, words, span in row) + "</tr>" for row in rows)
+    root = parse_html(f"<html><body><p>表</p>\n<table>\n{body}</table></body></html>", "x.html")
+    table = next(root.iter("table"))
+    grid = _grid(_own_rows(table))
+    walker = _Walker("x.html")
+    walker.walk(root)
+    got = [b for b in walker.blocks if isinstance(b, RowBlock) and b.table == 0]
+    reference = _Walker("x.html")
+    assert len(got) == len(grid)
+    for r, (block, line) in enumerate(zip(got, grid)):
+        assert [c.text for c in block.cells] == ["" if o is None else reference._cell_text(o) for o in line]
+        assert [c.spanned for c in block.cells] == [o is None for o in line]
+        assert [c.location for c in block.cells] == [
+            Location("x.html", block.location.line if o is None else o.sourceline, f"第1个表格 第{r + 1}行 第{c + 1}列")
+            for c, o in enumerate(line)]
+        assert block.location.where == f"第1个表格 第{r + 1}行"

@@ -503,7 +503,8 @@ class _Walker:
                         self.table(inner)
 
     def _cell_text(self, cell) -> str:
-        """All text of a cell, a line break at <br> and block boundaries, nested data tables left out."""
+        """All text of a cell, a line break at <br> and block boundaries, nested data tables left out.  (The table
+        walk, :meth:`table`, reads a cell so without calling it: the two must stay alike.)"""
         if len(cell) == 0:  # most cells: text only (the walk below would add only outer line breaks)
             return clean_text(cell.text or "")
         return self._cell_text_of_children(cell) or image_text(cell)
