@@ -200,3 +200,24 @@ def test_table_walk_reads_each_cell_as_cell_text(rows):
             Location("x.html", block.location.line if o is None else o.sourceline, f"第1个表格 第{r + 1}行 第{c + 1}列")
             for c, o in enumerate(line)]
         assert block.location.where == f"第1个表格 第{r + 1}行"
+
+
+def test_per_format_memos_as_computed():
+    """The memos made once per format table or row hold what was computed at each call before: a row's 万元
+    columns, a table's rows by group label, a table's group labels and whether it is printed in blocks."""
+    from gongkai.format import FORMAT_2019
+
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for table in fmt.tables:
+            for _ in range(2):  # made, then found
+                for row in table.rows:
+                    assert mapping._amount_columns(table, row) == tuple(
+                        c for c in table.columns_of(row) if mapping._unit(row, c) == "万元")
+                members: dict = {}
+                for r in table.rows:
+                    members.setdefault(r.group, []).append(r)
+                assert mapping._group_members(table) == members
+                own = {r.label for r in table.rows}
+                assert table.group_labels == tuple(dict.fromkeys(
+                    r.group for r in table.rows if r.group and r.group not in own))
+                assert table.in_blocks == any(r.block for r in table.rows)
