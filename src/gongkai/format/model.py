@@ -190,15 +190,16 @@ class Table:
         """A table of one unlabelled row (table 四: its cells are named by the column headers only)."""
         return len(self.rows) == 1 and not self.rows[0].label
 
-    @property
+    @cached_property
     def in_blocks(self) -> bool:
-        """A table printed as captioned blocks of rows with their own columns (table 二)."""
+        """A table printed as captioned blocks of rows with their own columns (table 二).  (Made once per table:
+        the table is frozen, its rows too.)"""
         return any(r.block for r in self.rows)
 
-    @property
+    @cached_property
     def group_labels(self) -> tuple[str, ...]:
         """The labels of merged vertical group cells that are not rows themselves (table 三's
-        "三、本年度办理结果"), in order."""
+        "三、本年度办理结果"), in order (made once per table)."""
         own = {r.label for r in self.rows}
         out: list[str] = []
         for r in self.rows:

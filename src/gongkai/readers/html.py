@@ -475,32 +475,36 @@ class _Walker:
             if _nearest_table(cap) is table:
                 self.walk(cap)
         nested = _has_nested_table(table)
+        grid = _grid(rows)  # (first: the stray text's walk then finds the cells' element proxies made, kept in it)
         self._stray_text(table, nested)
-        grid = _grid(rows)
-        source, line_of, cell_text = self.source, self.line_of, self._cell_text
+        source, line_of, cell_text_of_children = self.source, self.line_of, self._cell_text_of_children
         if line_of is _sourceline:  # (every element of lxml's tree has it: read it without a call per cell)
             line_of = _SOURCELINE
         columns = [f"{c}列" for c in range(1, max(map(len, grid), default=0) + 1)]  # (made once per table)
+        row_hook, blocks = self.row_hook, self.blocks
         for r, tr in enumerate(rows):
             line = line_of(tr)
-            where = f"第{t + 1}个表格 第{r + 1}行 第"
-            cells = [RawCell("", Location(source, line, where + column), True) if origin is None else
-                     RawCell(cell_text(origin), Location(source, line_of(origin), where + column))
+            where = f"第{t + 1}个表格 第{r + 1}行"
+            cell_where = where + " 第"
+            # (a cell of text only — most cells — read as _cell_text reads it, without the call)
+            cells = [RawCell("", Location(source, line, cell_where + column), True) if origin is None else
+                     RawCell(clean_text(origin.text or "") if not len(origin)
+                             else cell_text_of_children(origin) or image_text(origin),
+                             Location(source, line_of(origin), cell_where + column))
                      for origin, column in zip(grid[r], columns)]
-            if self.row_hook:
-                cells = self.row_hook(tr, cells, t, r)
+            if row_hook:
+                cells = row_hook(tr, cells, t, r)
                 if cells is None:  # not a row of the table (a Markdown delimiter row read as data)
                     continue
-            self.blocks.append(RowBlock(cells, Location(source=self.source, line=line,
-                                                        where=f"第{t + 1}个表格 第{r + 1}行"), table=t,
-                                        in_columns=not tr.get("data-unplaced")))
+            blocks.append(RowBlock(cells, Location(source, line, where), t, in_columns=not tr.get("data-unplaced")))
             for cell in _own_cells(tr) if nested else ():
                 for inner in cell.iter("table"):
                     if _nearest_table(inner) is table and not is_layout_table(inner):
                         self.table(inner)
 
     def _cell_text(self, cell) -> str:
-        """All text of a cell, a line break at <br> and block boundaries, nested data tables left out."""
+        """All text of a cell, a line break at <br> and block boundaries, nested data tables left out.  (The table
+        walk, :meth:`table`, reads a cell so without calling it: the two must stay alike.)"""
         if len(cell) == 0:  # most cells: text only (the walk below would add only outer line breaks)
             return clean_text(cell.text or "")
         return self._cell_text_of_children(cell) or image_text(cell)

@@ -487,8 +487,8 @@ class ValueRow:
 
     @property
     def blank(self) -> bool:
-        if self.cells is not None:
-            return all(not c.text.strip() for c in self.cells)
+        if self.cells is not None:  # (= all(not c.text.strip() …): the texts joined are whitespace when each is)
+            return not "".join([c.text for c in self.cells]).strip()
         return not (self.run or "").strip()
 
 
@@ -542,16 +542,22 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
     # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
     # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
-    first_value = next((i for i, k in enumerate(kinds) if k in ("number", "not_applicable")
-                        or (k == "unreadable" and i > 0
-                            and (_looks_like_value(cells[i].text) or cells[i].text == FORMULA_NOT_COMPUTED)
-                            and any(c.text.strip() for c in cells[:i] if not c.spanned))
-                        or (k == "unreadable" and "\ufffd" in cells[i].text and _looks_like_value(cells[i].text))
-                        or (k == "unreadable" and cells[i].text.startswith(_WRAPPED_IN_CELL_PREFIX))),
-                       len(cells))
+    first_value = len(cells)
+    for i, k in enumerate(kinds):  # (a loop, not a generator's next(): the same first index)
+        if k == "number" or k == "not_applicable":
+            first_value = i
+            break
+        if k == "unreadable":
+            text = cells[i].text
+            if (i > 0 and (_looks_like_value(text) or text == FORMULA_NOT_COMPUTED)
+                    and any(c.text.strip() for c in cells[:i] if not c.spanned)) \
+                    or ("\ufffd" in text and _looks_like_value(text)) \
+                    or text.startswith(_WRAPPED_IN_CELL_PREFIX):
+                first_value = i
+                break
     last_label = -1
-    for i, k in enumerate(kinds[:first_value]):
-        if k == "unreadable" and cells[i].text.strip():
+    for i in range(first_value):
+        if kinds[i] == "unreadable" and cells[i].text.strip():
             last_label = i
     label_cells = [c for c in cells[:last_label + 1] if not c.spanned and c.text.strip()]
     # a position covered by a span belongs to the cell that spans it (a label's colspan, or a
@@ -1185,9 +1191,8 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
             found = True
     if found:
         return text
-    for g in groups:
-        for k in range(2, len(g) - 1):
-            head, tail = g[:k], g[k:]
+    for cuts in _group_cuts(groups):
+        for k, head, tail in cuts:
             p = text.find(head)
             if p < 0:
                 break  # (nor is any longer head: each begins with this one)
@@ -1195,6 +1200,21 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
             if q >= 0:
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
+
+
+_GROUP_CUTS: dict = {}  # id of a tuple of group labels → (the tuple, per label its cuts (k, label[:k], label[k:]))
+
+
+def _group_cuts(groups: tuple[str, ...]) -> tuple:
+    """Per group label, the two parts :func:`_without_groups` looks for, cut after each of its characters from
+    the second to the third last: made once per tuple of group labels (a table's, :func:`_group_texts`)."""
+    hit = _GROUP_CUTS.get(id(groups))
+    if hit is None or hit[0] is not groups:
+        if len(_GROUP_CUTS) > 256:
+            _GROUP_CUTS.clear()
+        hit = _GROUP_CUTS[id(groups)] = (groups, tuple(tuple((k, g[:k], g[k:]) for k in range(2, len(g) - 1))
+                                                       for g in groups))
+    return hit[1]
 
 
 _ITEM_AT = re.compile(r"(?=[一二三四五六七八九十]、|\([一二三四五六七八九十\d]{1,2}\)|(?<![\d.])\d{1,2}\.(?!\d))")
@@ -2136,9 +2156,7 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
     subtotal, so it is left unread (P03), not guessed."""
     matched = {row.id for _, row, _ in matches}
     groups = _group_texts(table)
-    members: dict = {}  # a group's label → its sub-rows, in the table's order (looked up once a row, not scanned)
-    for r in table.rows:
-        members.setdefault(r.group, []).append(r)
+    members = _group_members(table)
     out = []
     for i, row, sc in matches:
         group = _body(norm(row.group)) if row.group else ""
@@ -2149,6 +2167,23 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
                 continue
         out.append((i, row, sc))
     return out
+
+
+_MEMBERS: dict = {}  # id of a format table → (the table, its rows by their group's label)
+
+
+def _group_members(table: Table) -> dict:
+    """A group's label → its sub-rows, in the table's order (looked up once a row, not scanned); made once per
+    format table (callers must not change it)."""
+    hit = _MEMBERS.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_MEMBERS) > 256:
+            _MEMBERS.clear()
+        members: dict = {}
+        for r in table.rows:
+            members.setdefault(r.group, []).append(r)
+        hit = _MEMBERS[id(table)] = (table, members)
+    return hit[1]
 
 
 def _without_partial_group_totals(table: Table, matches) -> list[tuple[int, object, float]]:
@@ -2433,6 +2468,20 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
 # --------------------------------------------------------------------------- reading cells
 def _unit(row, col) -> str:
     return "万元" if "万元" in (row.unit, col.unit) else "件"
+
+
+_AMOUNT_COLUMNS: dict = {}  # (id of a format table, id of a row) → (the table, the row, the row's 万元 columns)
+
+
+def _amount_columns(table: Table, row) -> tuple:
+    """The columns of ``row`` whose cells are amounts (万元), in order: made once per format row."""
+    key = (id(table), id(row))
+    hit = _AMOUNT_COLUMNS.get(key)
+    if hit is None or hit[0] is not table or hit[1] is not row:
+        if len(_AMOUNT_COLUMNS) > 4096:
+            _AMOUNT_COLUMNS.clear()
+        hit = _AMOUNT_COLUMNS[key] = (table, row, tuple(c for c in table.columns_of(row) if _unit(row, c) == "万元"))
+    return hit[2]
 
 
 _HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（])\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
@@ -3484,7 +3533,7 @@ class _Reader:
         header that prints two different units the cell is left unread (ambiguous, both readings as
         candidates): never a guess."""
         for i, row, _ in matches:
-            cols = [c for c in table.columns_of(row) if _unit(row, c) == "万元"]
+            cols = _amount_columns(table, row)
             units = header_amount_units(vrows[i]) if cols else set()
             if not units or units == {"万元"}:
                 continue
@@ -3824,14 +3873,17 @@ class _Reader:
         scorer = _TextScorer(header)
         for official in table.group_labels:
             group = norm(official)
+            if group in header:
+                continue
             # a vertical group label printed around another row's label on the same line of a PDF's text
             # ("三、本年度办理 （三）不予公开结果") is the official label once that row's label is taken out
+            # (made only for a group label the header does not hold as it is)
             bare = header
             for r in table.rows:
                 key = norm(r.label)
                 if key and key != group:
                     bare = bare.replace(key, "")
-            if group in header or group in bare or scorer.under(group, 0.6) < 0.6:
+            if group in bare or scorer.under(group, 0.6) < 0.6:
                 continue  # (tested before the printed fragment is looked for: the note needs both)
             printed = _closest_fragment(items, group)
             if printed and label_score(group, norm(printed)) > 0.6:
