@@ -56,10 +56,13 @@ EDGE_MIN_LENGTH_PREFILTER = 1  # edges shorter than this (pt) are dropped before
 EDGE_MIN_LENGTH = 3  # … and shorter than this after joining
 INTERSECTION_TOLERANCE = 3  # a vertical and a horizontal edge this close (pt) meet
 VERTICAL_BOX = 3  # a loose character box wider than this many ems is PDFium's box of a vertical-font character
-# a font whose descent reaches further below the baseline than this many ems gives no box a reader could place: its
-# descriptor names the whole glyph box's depth (pdftocairo's re-embedded CJK fonts: Descent -1049, Ascent 1809),
-# and pdfminer's box (one em above the descent) would then lie almost all below the baseline, a line lower than the
-# glyphs — its characters' boxes are taken from the baseline, as for a font without metrics (:func:`unmeasured_fonts`)
+# a font whose metrics give no box a reader could place has its characters' boxes taken from the baseline, one em
+# high, as for a font without metrics (:func:`unmeasured_fonts`; pdfminer's box where the descent is 0):
+# * its descent reaches further below the baseline than this many ems: the descriptor names the whole glyph box's
+#   depth (pdftocairo's re-embedded CJK fonts: Descent -1049, Ascent 1809), and pdfminer's box (one em above the
+#   descent) would lie almost all below the baseline, a line lower than the glyphs;
+# * its ascent is not above its descent (pdftocairo's Type 3 fonts, one per few glyphs: -121 and 847): PDFium's
+#   box then follows each font's glyphs, and characters of one line stood up to a few points apart
 DEEP_DESCENT = 0.5
 MAX_FORM_DEPTH = 15  # Form XObjects nested deeper than this are not searched for edges (pypdfium2's default)
 
@@ -363,7 +366,7 @@ def _style(size: float, matrix: tuple, key: _Pointer, font_key: int | None, unme
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
         baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured) or (
-            bool(font_key) and _deep_descent(font_key))
+            bool(font_key) and _unplaceable_metrics(font_key))
     if a * d > 0 and b * cc <= 0:
         return True, size * abs(d), size * abs(a), baseline_fonts[font_key]
     return False, size * math.hypot(cc, d), size * math.hypot(a, b), baseline_fonts[font_key]
@@ -379,12 +382,17 @@ def _turn(a: float, b: float) -> int:
     return 90 if b > 0 else 270
 
 
-def _deep_descent(font_key: int) -> bool:
-    """Whether the font (its address) descends more than :data:`DEEP_DESCENT` ems below the baseline, as PDFium
-    reads its descent (asked once per font)."""
-    descent = ctypes.c_float()
-    return bool(c.FPDFFont_GetDescent(ctypes.cast(font_key, c.FPDF_FONT), ctypes.c_float(1000.0),
-                                      ctypes.byref(descent))) and descent.value < -1000 * DEEP_DESCENT
+def _unplaceable_metrics(font_key: int) -> bool:
+    """Whether the font (its address) descends more than :data:`DEEP_DESCENT` ems below the baseline or its ascent
+    is not above its descent, as PDFium reads them (asked once per font)."""
+    descent, ascent = ctypes.c_float(), ctypes.c_float()
+    font = ctypes.cast(font_key, c.FPDF_FONT)
+    if not c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
+        return False
+    if descent.value < -1000 * DEEP_DESCENT:
+        return True
+    return (bool(c.FPDFFont_GetAscent(font, ctypes.c_float(1000.0), ctypes.byref(ascent)))
+            and ascent.value <= descent.value)
 
 
 def _cluster_values(values, tolerance: float) -> dict:
