@@ -252,3 +252,41 @@ def test_chromium_pdfs_reprinted_and_turned_never_give_a_wrong_number(family, tm
                    0.85 if family == "centred" else 0.93)
     finally:
         printer.close()
+
+
+# ----------------------------------------------------------------------------- order matching on broken labels
+def _withheld_rows(third_label: str):
+    """Table 三's 不予公开 rows as a PDF reader gives them: 1. with its label, two rows whose labels were printed
+    apart (no label), a row labelled ``third_label``, 5. with its label."""
+    from gongkai.readers.base import RawCell, RawDocument, RowBlock, TextBlock
+
+    blocks = [TextBlock("测试市测试局2024年政府信息公开工作年度报告"), TextBlock("三、收到和处理政府信息公开申请情况"),
+              TextBlock("申请人情况 自然人 法人或其他组织 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计")]
+    for label, v in (("1.属于国家秘密", 1), ("", 2), ("", 3), (third_label, 4), ("5.属于三类内部事务信息", 5)):
+        cells = ([RawCell(label)] if label else []) + [RawCell(str(v))] * 6 + [RawCell(str(6 * v))]
+        blocks.append(RowBlock(cells, table=0))
+    blocks.append(TextBlock("四、政府信息公开行政复议、行政诉讼情况"))
+    return map_document(RawDocument(source="g.pdf", blocks=blocks, reader="pdf"))
+
+
+def _row_values(rep, row_id: str) -> list:
+    return [c.value if c.kind == "number" else None for k, c in rep.cells.items() if k[:2] == ("三", row_id)]
+
+
+def test_rows_without_labels_between_whole_labels_are_placed_by_order():
+    got = _withheld_rows("4.保护第三方合法权益")
+    assert "P12" in {n.code for n in got.notes}
+    assert _row_values(got, "withheld_prohibited_by_law") == [2] * 6 + [12]
+    assert _row_values(got, "withheld_security_stability") == [3] * 6 + [18]
+
+
+@pytest.mark.parametrize("label", ["第三方合法权益", "保护第三方合法"])
+def test_rows_without_labels_beside_a_piece_of_a_label_are_not_placed_by_order(label):
+    """A printed label that is only a piece of a row's label (a re-print's text fallen out of its cells: the row
+    it names may be a row off) — or that no row takes — bounds no order: the rows without labels are unread
+    (P01 says why), never placed a row off."""
+    got = _withheld_rows(label)
+    assert "P12" not in {n.code for n in got.notes}
+    assert any(n.code == "P01" and "行序" in n.message for n in got.notes)
+    assert _row_values(got, "withheld_prohibited_by_law") == [None] * 7
+    assert _row_values(got, "withheld_security_stability") == [None] * 7
