@@ -217,7 +217,9 @@ _media_box = _bare(c.FPDFPage_GetMediaBox)  # (page, float* left, float* bottom,
 def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str], level: bool = False
            ) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
-    line breaks left out (pdfplumber sees only the characters the page draws).
+    line breaks left out (pdfplumber sees only the characters the page draws).  A character that is not upright
+    also carries its turn (:func:`_turn`), its origin (x, y from the top), its em across its line and whether its
+    font's boxes start at the baseline: what :func:`_turned_chars` needs to read a turned page.
 
     A character costs two calls (its loose box, its matrix, written side by side into one buffer and read
     back in one go); what is the same for a run of characters in one font and size is asked once
