@@ -2465,6 +2465,35 @@ def _rows_between_anchors(vrows: list[ValueRow], table: Table, matches) -> list[
     return out
 
 
+def _piece_anchors(vrows: list[ValueRow], table: Table, matches, by_order) -> tuple[list, str]:
+    """``by_order`` (:func:`_rows_between_anchors`) without the rows between two anchors one of which is printed
+    with only a piece of a row's label (inside a row's label, its aliases or short forms, and neither the whole nor
+    the start of its own row's): a re-print whose text fell out of its cells ("第三方合法权益" of 4.保护第三方合法权益, the
+    rest on the row above) — that anchor may be a row off, and every row placed by order beside it with it.
+    Also the first such label ("" when there is none)."""
+    wholes = {row.id: {_body(norm(t)) for t in (row.label, *row.aliases, *row.short) if t} for row in table.rows}
+    every = set().union(*wholes.values())
+
+    def piece(i: int) -> bool:
+        body = _body(norm(vrows[i].label.strip()))
+        own = wholes[taken[i].id]
+        # (the start of its own row's label is a label wrapped onto the next line, as printed labels often are)
+        return bool(body) and not any(w.startswith(body) for w in own) and any(body in w for w in every)
+
+    taken = {i: row for i, row, _ in matches}
+    anchors = sorted(taken)
+    kept, label = [], ""
+    for entry in by_order:
+        k = bisect.bisect_left(anchors, entry[0])
+        bounds = [anchors[j] for j in (k - 1, k) if 0 <= j < len(anchors)]
+        bad = next((a for a in bounds if piece(a)), None)
+        if bad is None:
+            kept.append(entry)
+        elif not label:
+            label = vrows[bad].label.strip()
+    return kept, label
+
+
 # --------------------------------------------------------------------------- reading cells
 def _unit(row, col) -> str:
     return "万元" if "万元" in (row.unit, col.unit) else "件"
@@ -3010,6 +3039,15 @@ class _Reader:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
         by_order = _rows_between_anchors(vrows, table, matches)
+        if by_order:
+            kept, pieces = _piece_anchors(vrows, table, matches, by_order)
+            if pieces:  # rows beside an anchor printed with a piece of a label: not placed by order
+                self.note("P01", f"表{table.number}有 {len(by_order) - len(kept)} 行数字的行标签不在本行，而它们前后的"
+                                 f"行标签「{pieces}」只是某一行标签的一部分，不能按表格的行序对应，未予采用",
+                          vrows[by_order[0][0]].location, table=table.number, label=pieces,
+                          rows=[{"line": vrows[i].location.line, "values": [c.text for c in vrows[i].cells]}
+                                for i in sorted({e[0] for e in by_order} - {e[0] for e in kept})])
+                by_order = kept
         if by_order:
             matches = sorted(matches + by_order, key=lambda x: x[0])
             self.note("P12", f"表{table.number}有 {len(by_order)} 行数字的行标签不在本行（印在表格行之外，"

@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 
 from ..format import FORMAT_2019, FORMAT_2021
 from ..report import Location
-from ..textutil import clean, parse_value
+from ..textutil import clean, fold_radicals, parse_value
 from . import pdf_page
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collector_paused
 from .ooxml import load_bytes
@@ -2670,7 +2670,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 content = pdf_page.read_page_at(pdf, pno - 1, unmeasured, level)
                 out.height = content.height
                 out.clipped += [(pno, w[0]) for w in content.clipped]
-                words = _marks_in_text([_Word(*w) for w in content.words])
+                words = _marks_in_text([_Word(*w) for w in _radicals_folded(content.words)])
                 if not words:
                     out.empty.append(pno)
                     continue
@@ -2790,6 +2790,18 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
             out.append((pno, words, grids, False))
         last = pno
     return out
+
+
+_RADICAL = re.compile("[\u2e80-\u2fd5]")
+
+
+def _radicals_folded(words: list[tuple]) -> list[tuple]:
+    """The page's words with CJK radicals written as the ideographs they look like (:func:`fold_radicals`): a
+    re-print's text layer (``pdftocairo -pdf`` of a Chromium print) spells "一、" "行政" "人" as radicals, which the
+    layout's own tests — item numbers, Chinese characters — would not know."""
+    if not any(_RADICAL.search(w[0]) for w in words):
+        return words
+    return [(fold_radicals(w[0]), *w[1:]) for w in words]
 
 
 def read_pdf(path_or_bytes, source: str = "", max_pages: int = MAX_PAGES) -> RawDocument:

@@ -56,6 +56,14 @@ EDGE_MIN_LENGTH_PREFILTER = 1  # edges shorter than this (pt) are dropped before
 EDGE_MIN_LENGTH = 3  # … and shorter than this after joining
 INTERSECTION_TOLERANCE = 3  # a vertical and a horizontal edge this close (pt) meet
 VERTICAL_BOX = 3  # a loose character box wider than this many ems is PDFium's box of a vertical-font character
+# a font whose metrics give no box a reader could place has its characters' boxes taken from the baseline, one em
+# high, as for a font without metrics (:func:`unmeasured_fonts`; pdfminer's box where the descent is 0):
+# * its descent reaches further below the baseline than this many ems: the descriptor names the whole glyph box's
+#   depth (pdftocairo's re-embedded CJK fonts: Descent -1049, Ascent 1809), and pdfminer's box (one em above the
+#   descent) would lie almost all below the baseline, a line lower than the glyphs;
+# * its ascent is not above its descent (pdftocairo's Type 3 fonts, one per few glyphs: -121 and 847): PDFium's
+#   box then follows each font's glyphs, and characters of one line stood up to a few points apart
+DEEP_DESCENT = 0.5
 MAX_FORM_DEPTH = 15  # Form XObjects nested deeper than this are not searched for edges (pypdfium2's default)
 
 
@@ -209,7 +217,9 @@ _media_box = _bare(c.FPDFPage_GetMediaBox)  # (page, float* left, float* bottom,
 def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[str], level: bool = False
            ) -> list[tuple]:
     """Characters as (text, x0, x1, top, bottom, upright), in content order, PDFium's generated spaces and
-    line breaks left out (pdfplumber sees only the characters the page draws).
+    line breaks left out (pdfplumber sees only the characters the page draws).  A character that is not upright
+    also carries its turn (:func:`_turn`), its origin (x, y from the top), its em across its line and whether its
+    font's boxes start at the baseline: what :func:`_turned_chars` needs to read a turned page.
 
     A character costs two calls (its loose box, its matrix, written side by side into one buffer and read
     back in one go); what is the same for a run of characters in one font and size is asked once
@@ -341,6 +351,11 @@ def _chars(page_p: int, n: int, left: float, top_edge: float, unmeasured: set[st
         else:
             bottom = top_edge - lbottom
             top = top_edge - ltop
+            # a turned character: its turn, origin and em kept, to read the page turned when most of it is so
+            origin(page_v, i, ox_v, oy_v)
+            append((ligatures.get(ch, ch) if ligatures else ch, x0, x1, top, bottom, False, _turn(la, lb),
+                    ox.value - left, top_edge - oy.value, em, at_baseline))
+            continue
         append((ligatures.get(ch, ch) if ligatures else ch, x0, x1, top, bottom, upright))
     return out
 
@@ -352,8 +367,34 @@ def _style(size: float, matrix: tuple, key: _Pointer, font_key: int | None, unme
     a, b, cc, d = matrix
     if font_key not in baseline_fonts:
         name = _font_name(ctypes.cast(key, c.FPDF_PAGEOBJECT)) if font_key and unmeasured else ""
-        baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured)
-    return a * d > 0 and b * cc <= 0, size * abs(d), size * abs(a), baseline_fonts[font_key]
+        baseline_fonts[font_key] = any(name == u or name.startswith(u + "-") for u in unmeasured) or (
+            bool(font_key) and _unplaceable_metrics(font_key))
+    if a * d > 0 and b * cc <= 0:
+        return True, size * abs(d), size * abs(a), baseline_fonts[font_key]
+    return False, size * math.hypot(cc, d), size * math.hypot(a, b), baseline_fonts[font_key]
+
+
+def _turn(a: float, b: float) -> int:
+    """How far (degrees counter-clockwise, a quarter turn at a time) text whose matrix starts ``a b`` runs turned
+    from left to right: 90 up the page, 180 upside down, 270 down the page."""
+    if a > abs(b):
+        return 0
+    if -a > abs(b):
+        return 180
+    return 90 if b > 0 else 270
+
+
+def _unplaceable_metrics(font_key: int) -> bool:
+    """Whether the font (its address) descends more than :data:`DEEP_DESCENT` ems below the baseline or its ascent
+    is not above its descent, as PDFium reads them (asked once per font)."""
+    descent, ascent = ctypes.c_float(), ctypes.c_float()
+    font = ctypes.cast(font_key, c.FPDF_FONT)
+    if not c.FPDFFont_GetDescent(font, ctypes.c_float(1000.0), ctypes.byref(descent)):
+        return False
+    if descent.value < -1000 * DEEP_DESCENT:
+        return True
+    return (bool(c.FPDFFont_GetAscent(font, ctypes.c_float(1000.0), ctypes.byref(ascent)))
+            and ascent.value <= descent.value)
 
 
 def _cluster_values(values, tolerance: float) -> dict:
@@ -677,19 +718,87 @@ def _read_page(page_p: int, unmeasured: set[str], level: bool = False) -> PageCo
         chars = _chars(textpage.value, n, left, top_edge, unmeasured, level) if n > 0 else []
     finally:
         _close_text_page(textpage)
+    width, height = right - left, top_edge - bottom_edge
+    turn = _page_turn(chars) if chars and not all(map(_UPRIGHT, chars)) else 0
+    if turn:
+        chars = _turned_chars(chars, turn, width, height)
     words = [w for w in _words(chars) if w[0].strip()]
-    width, edges = right - left, _edges(page_p, left, top_edge)
+    edges = _edges(page_p, left, top_edge)
+    if turn:
+        edges = [_turned_edge(e, turn, width, height) for e in edges]
     clipped: list = []
     if any(e[2] > width + 1 or e[0] < -1 for e in edges):
         # lines drawn past the paper's edge: the page was cut (a table wider than the paper), so text may be too
         cuts = _cut_text(page_p, left, top_edge)
+        if turn:
+            cuts = [_turned_box(box, turn, width, height) for box in cuts]
         if cuts:
             kept = []
             for w in words:  # a number cut short is another number; a word cut short is still most of its label
                 (clipped if any(ch.isdigit() for ch in w[0]) and any(
                     w[1] < x1 and w[2] > x0 and w[3] < b and w[4] > t for x0, t, x1, b in cuts) else kept).append(w)
             words = kept
-    return PageContent(width, top_edge - bottom_edge, words, edges, clipped)
+    if turn in (90, 270):
+        width, height = height, width
+    return PageContent(width, height, words, edges, clipped)
+
+
+# A page whose text runs mostly turned — a landscape table printed on a portrait page, or a page whose /Rotate
+# turns it back for the viewer (PDFium gives the characters where the page's content puts them, before /Rotate) —
+# is read as a person turning the paper sees it: characters, edges and cut boxes turned a quarter turn at a time
+# so that most text runs left to right.  Turned text that is not most of the page (a group cell's vertical label)
+# stays as it is.
+def _page_turn(chars: list[tuple]) -> int:
+    """The turn of most of the page's characters (not spaces), when that is not 0 and they are more than half."""
+    counts = {0: 0, 90: 0, 180: 0, 270: 0}
+    n = 0
+    for ch in chars:
+        if ch[0].isspace():
+            continue
+        n += 1
+        counts[ch[6] if len(ch) > 6 else 0] += 1
+    turn = max(counts, key=counts.get)
+    return turn if turn and counts[turn] * 2 > n else 0
+
+
+def _turned_point(x: float, y: float, turn: int, width: float, height: float) -> tuple[float, float]:
+    """(x, y) from the top-left corner of the page (``width`` × ``height``) as the page turned back by ``turn``
+    shows it: text running at ``turn`` then runs left to right."""
+    if turn == 90:  # text ran up the page: the page turned clockwise
+        return height - y, x
+    if turn == 270:  # text ran down the page: the page turned counter-clockwise
+        return y, width - x
+    return width - x, height - y
+
+
+def _turned_box(box: tuple, turn: int, width: float, height: float) -> tuple:
+    """A box (x0, top, x1, bottom) on the turned page."""
+    x0, top, x1, bottom = box
+    ax, ay = _turned_point(x0, top, turn, width, height)
+    bx, by = _turned_point(x1, bottom, turn, width, height)
+    return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+
+def _turned_edge(e: list, turn: int, width: float, height: float) -> list:
+    x0, top, x1, bottom = _turned_box((e[0], e[1], e[2], e[3]), turn, width, height)
+    orientation = e[6] if turn == 180 else ("v" if e[6] == "h" else "h")
+    return [x0, top, x1, bottom, x1 - x0, bottom - top, orientation]
+
+
+def _turned_chars(chars: list[tuple], turn: int, width: float, height: float) -> list[tuple]:
+    """The characters on the page turned back by ``turn``: those that ran at ``turn`` upright, with boxes as
+    :func:`_chars` gives upright ones (from the turned loose box across the line: its bottom at the descent, or
+    at the baseline for a font whose boxes start there; one em high), the others turned."""
+    out = []
+    for ch in chars:
+        x0, top, x1, bottom = _turned_box((ch[1], ch[3], ch[2], ch[4]), turn, width, height)
+        if len(ch) > 6 and ch[6] == turn:
+            if ch[10]:  # boxes from the baseline: the origin's distance across the line
+                bottom = _turned_point(ch[7], ch[8], turn, width, height)[1]
+            out.append((ch[0], x0, x1, bottom - ch[9], bottom, True))
+        else:
+            out.append((ch[0], x0, x1, top, bottom, False))
+    return out
 
 
 def _cut_text(page_p: int, left: float, top_edge: float) -> list[tuple[float, float, float, float]]:
