@@ -114,15 +114,17 @@ def _table(lines: list[str], block: range, names_a_row) -> dict[int, list[str] |
     ruler = next((k for k in sorted(rules, reverse=True) if k < first and _RULER().match(lines[k])), None)
     span_line = max(heads, key=lambda k: (len(_words(toks[k])), k))
     spans = [(a, b) for _, a, b in (_tokens(lines[ruler]) if ruler is not None else _words(toks[span_line]))]
-    # the value columns: from the leftmost column holding a value of the body on
+    # the value columns: the header's columns right of every label of the body (a column blank in every row
+    # is a column still), every value of the body in one of them
+    label_end = max((b for k in toks if k >= first for _, _, b in toks[k][:_value_tail(toks[k])]), default=0)
+    lead = next((c for c, (a, _) in enumerate(spans) if a >= label_end), None)
     firsts = [_column(spans, a, b) for k in body for _, a, b in toks[k][_value_tail(toks[k]):]]
-    if None in firsts:
+    if lead is None or None in firsts or min(firsts) < lead:
         return {}
-    lead = min(firsts)
     values = spans[lead:]
     x0 = values[0][0]
     ncols = len(values)
-    labelled = lead > 0
+    labelled = label_end > 0
     out: dict[int, list[str] | None] = {}
     short = False
     for k in range(first, block.stop):
