@@ -1191,7 +1191,9 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
             if p < 0:
                 break  # (nor is any longer head: each begins with this one)
             q = text.find(tail, p + k + 1)
-            if q >= 0:
+            if q >= 0 and (p == 0 or q + len(tail) == len(text)):
+                # (the merged cell's first line begins the joined line or its last line ends it: a group's words
+                # found inside a row's label are not its parts — "（五）不予处 3.要求提供公开出版物" holds no "不予公开")
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
 
@@ -1689,6 +1691,24 @@ def _no_context_across_captions(vrows: list[ValueRow], table: Table) -> None:
                 v.next_parts = v.next_parts[:k + 1]
         if after is not None or before is not None:
             v.prev_text, v.next_text = " ".join(v.prev_parts), " ".join(v.next_parts)
+
+
+_LABEL_BEGINS = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]、)")
+
+
+def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
+    """A line of numbers without a label whose nearest line above begins a numbered label that names no row
+    whole ("5.要求行政机关确认或重新出具已获取" / numbers / "信息": ``pdftotext -layout`` centring a row's numbers
+    between the lines of its wrapped label): its label begins there — a whole label printed further up
+    ("4.无正当理由大量反复申请") is a row printed without numbers (a blank row), never this row's."""
+    for v in vrows:
+        if v.table is not None or v.cells is not None or v.blank or v.label.strip() or len(v.prev_parts) < 2:
+            continue
+        near = v.prev_parts[-1]
+        if _LABEL_BEGINS.match(near) and not _rows_named(near, table) \
+                and any(_rows_named(p, table) for p in v.prev_parts[:-1]):
+            v.prev_parts = [near]
+            v.prev_text = near
 
 
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
@@ -2942,6 +2962,7 @@ class _Reader:
             return
         vrows = _without_stray_numbers(vrows, table)
         _no_context_across_captions(vrows, table)
+        _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
         _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
