@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from office_helpers import APPLICANTS, OUTCOME_LEAVES, consistent_values, report_from_values
 from test_layout_generator import (COMPLETENESS_TARGET, EXAMPLES, TITLE, Completeness, T3, assert_never_wrong,
-                                   score)
+                                   score, tab_text)
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
@@ -169,3 +169,22 @@ def test_a_wrapped_label_without_numbers_leaves_the_table_to_the_aligned_reading
         "                                            0                 1",
         "                信息"])
     assert not [b for b in read_text(text, "t.txt").blocks if isinstance(b, RowBlock)]
+
+
+def tsv_text(rep, rng: random.Random) -> str:
+    """The report as tab-separated text from a tool that prints no empty cells after table 四's last value
+    (table 三's rows keep theirs: a row printed as its label alone is left — see the report of task G)."""
+    lines = tab_text(rep)
+    last = max(k for k, line in enumerate(lines) if line[:1].isdigit() and "\t" in line)  # table 四's data row
+    return "\n".join(line.rstrip("\t") if k == last else line for k, line in enumerate(lines)) + "\n"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_tsv_without_trailing_empty_cells_never_wrong_nor_an_error(seed):
+    """表四 "2\\t2\\t0\\t0\\t4" under 15 column labels: the printed cells from the left, the parts not printed unread
+    with P01 — never C03's 错误 "缺少以下列"."""
+    rng = random.Random(seed)
+    rep = blank_case(rng)
+    got = map_document(read_text(tsv_text(rep, rng), "t.txt"))
+    assert_never_wrong(rep, got)
+    assert not _errors(got)

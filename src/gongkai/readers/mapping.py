@@ -3611,6 +3611,61 @@ class _Reader:
             values = [c.text for c in v.cells] if v.cells is not None else (v.run or "").split()
             self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行", v.location,
                       table=table.number, label=v.label, values=values)
+        header = norm(" ".join(p for p in items if not isinstance(p, ValueRow)))
+        left = [k for k in range(len(table.parts)) if k not in parts]
+        if left and not unplaced and all(any(c in header for c in p.cues) for p in table.parts):
+            # the header prints every part, the row only the first parts' cells ("2\t2\t0\t0\t4" under 15 column
+            # labels: a tool printing no empty cells after the last value — tsv, texttable): the parts not printed
+            # are blank or lost, which the text does not say — unread, never a missing part (C03's 错误)
+            v = next(iter(parts.values()))
+            for k in left:
+                for c in table.parts[k].columns:
+                    self._set(table, row, table.column(c), Cell("ambiguous", None, "", v.location))
+            names = "、".join(table.parts[k].name for k in left)
+            raw = " ".join(c.text for c in v.cells) if v.cells is not None else (v.run or "")
+            self.note("P01", f"表{table.number}表头印了各部分的列，数据行只印出前面的格（{shorten(raw)}），{names}"
+                             f"的格没有印出（可能是空白单元格），未予采用", v.location, table=table.number,
+                      row_label="", raw=raw, candidates=[], count=0, too_many=False, no_fit=False,
+                      cells=sum(len(table.parts[k].columns) for k in left), partial=True, unprinted=names,
+                      line=v.location.line)
+        return True
+
+    def _read_row_start(self, table: Table, row, cols, vrows: list[ValueRow], segs) -> bool:
+        """Table 四's one row printed as its first cells only ("2\t2\t0\t0\t4" — a tool printing no empty cells
+        after the last value, tsv) under a header printing every part's columns (a 总计 for each): its cells stand
+        from the left, each in its column; the cells after them are blank or lost — unread (P01), never missing.
+        False when the table is not printed so."""
+        rows = [v for v in vrows if not v.blank]
+        if len(rows) != 1 or not table.parts:
+            return False
+        v = rows[0]
+        if v.cells is None or v.label.strip() or not 1 <= len(v.cells) < len(cols) \
+                or not all(_clean(c.text.strip()) for c in v.cells):
+            return False
+        header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
+                               if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
+        if header.count("总计") < len(table.parts):
+            return False
+        raw = " ".join(c.text for c in v.cells)
+        if not v.in_columns:
+            # values only, apart by tabs: an empty cell may have left no tab (catdoc) — where they stand is not
+            # known; unread, the table found (no 错误 for a row missing)
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, raw, v.location))
+            self.note("P01", f"表{table.number}只印出 {len(v.cells)} 个数字（{shorten(raw)}），比 {len(cols)} 格少，"
+                             f"空白单元格可能没有留下分隔符，无法确定各数字所在的列，未予采用", v.location,
+                      table=table.number, row_label="", raw=raw, candidates=[], count=0, too_many=False,
+                      no_fit=False, cells=len(cols), position=True, line=v.location.line,
+                      why="这一行只有数字、没有标签，空白单元格可能没有留下分隔符")
+            return True
+        for k, col in enumerate(cols):
+            self._set(table, row, col, _cell_from_raw(v.cells[k], row, col) if k < len(v.cells) else
+                      Cell("ambiguous", None, "", v.location))
+        left = "、".join(c.label for c in cols[len(v.cells):])
+        self.note("P01", f"表{table.number}只印出前 {len(v.cells)} 格（{shorten(raw)}），后面 {len(cols) - len(v.cells)} 格"
+                         f"没有印出（可能是空白单元格），未予采用", v.location, table=table.number, row_label="",
+                  raw=raw, candidates=[], count=0, too_many=False, no_fit=False, cells=len(cols) - len(v.cells),
+                  partial=True, unprinted="其余", line=v.location.line, columns=left)
         return True
 
     def _read_one_row_lines(self, table: Table, row, cols, vrows: list[ValueRow]) -> bool:
@@ -3668,6 +3723,8 @@ class _Reader:
         cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
+        if not cands and self._read_row_start(table, row, cols, vrows, segs):
+            return
         if not cands:
             # a grid row under the header with a cell for every column and nothing in any (an office with no case:
             # the row is printed, its cells left empty): the table is read, every cell blank — not a missing row
