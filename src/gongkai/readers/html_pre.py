@@ -15,6 +15,7 @@ from dataclasses import replace
 
 from ..report import Location
 from .base import RowBlock
+from .text import read_text
 
 MIN_LINES = 3
 _LINE_WHERE = re.compile(r"第(\d+)行")
@@ -31,8 +32,6 @@ def pre_text(pre) -> str | None:
 def pre_blocks(text: str, source: str, line: int | None, tables: int) -> tuple[list, int]:
     """The blocks of a ``<pre>``'s text (``line``: the page line it starts on; ``tables``: the page's tables
     before it) and how many tables they number."""
-    from .text import read_text  # here: an HTML page without <pre> does not import the text reader (cold start)
-
     shift = (line or 1) - 1
     blocks = read_text(text, source).blocks
     numbers: dict[int, int] = {}
