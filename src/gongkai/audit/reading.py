@@ -97,6 +97,12 @@ def glued_ambiguous(report: AnnualReport, ctx):
                           [_row_evidence(report, n, value=str(d.get("raw", "")))],
                           "请对照原件（Word 版）确认这几格的数字。")
             continue
+        if d.get("unprinted"):
+            msg = (f"{where}（第{d.get('line')}行）只印出前面的格（“{raw}”），{d.get('unprinted')}的 {d.get('cells')} 格"
+                   f"没有印出（可能是空白单元格，也可能缺了数据），这几格未予采用。")
+            yield Finding("P01", "warning", msg, [_row_evidence(report, n, value=str(d.get("raw", "")))],
+                          "请对照原件确认这几格是空白还是漏印。")
+            continue
         if d.get("position"):
             msg = (f"{where}（第{d.get('line')}行）只印出“{raw}”，比这一行的 {d.get('cells')} 格少（有单元格空白，"
                    f"空白不占位置）；{d.get('why')}，无法确定每个数字属于哪一格，未予采用。")

@@ -10,12 +10,19 @@ cell whose covered places are ``RawCell("", spanned=True)`` — the same grid th
 table.  Positions are display columns: a wide (CJK) character takes two, as the tool that drew the table
 counted it; an East Asian "ambiguous" character (“ ” │ ─) one, else (a tool drawing them two wide) two.
 
+Every box-drawing family is a border: light, heavy (``┏━┳━┓ ┃``), double (``╔═╦═╗ ║``), rounded (``╭─┬─╮``) and
+ASCII (``+-+ += |``); a rule line ending in edge characters (psql's ``|----+----|`` under the header) is a border too.
+A table whose body rows have no rule between them (tabulate psql/outline, PrettyTable: rules only at the top,
+under the header and at the bottom) is read a row per text line of its body: the grid is the one the lines would
+make with a rule between each two of them (:func:`_ruled_body`).
+
 A block that is not a complete grid (a cell not closed, places covered twice or never) is not read here: its
 lines stay lines, read as before.
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from ..report import Location
@@ -50,10 +57,70 @@ def is_border(line: str) -> bool:
             and all(c in _H or _corner(c) for c in s))
 
 
+_BOX = re.compile("[\u2500-\u257f]")
+
+
 def might_have_grid(text: str) -> bool:
     """Cheap test before the scan: some line may be a drawn table's border."""
-    return ("\u2500" in text or "+-" in text or "+=" in text) and any(is_border(x) for x in text.split("\n")
-                                                                       if "\u2500" in x or "+" in x)
+    return (_BOX.search(text) is not None or "+-" in text or "+=" in text) and any(
+        is_border(x) for x in text.split("\n") if "+" in x or _BOX.search(x))
+
+
+def _edge_rule(line: str) -> str:
+    """A rule line drawn between edge characters (psql's ``|----+----|``, ``│──┼──│``) with corners at its
+    ends, so that it is a border; any other line as it is."""
+    s = line.strip()
+    if len(s) >= 3 and s[0] in _V and s[-1] in _V and any(c in _H for c in s) \
+            and all(c in _H or _corner(c) for c in s[1:-1]):
+        i = line.index(s[0])
+        return line[:i] + _ASCII_CORNER + s[1:-1] + _ASCII_CORNER
+    return line
+
+
+def _ruled_body(grid: list[list[str]]) -> list[int]:
+    """The grid's line indexes with a rule line (a border drawn from the line above: a corner under each edge
+    character, a rule elsewhere) after each body line that is not followed by a border, when the table's body
+    rows have no rules between them: one body band (the lines after the first inner border, or all the lines
+    when there is none) of at least two lines, two of them with text in two cells or more (a single row whose
+    label is wrapped over lines has its other cells' text on one line only: that band stays one row).  The
+    grid is extended in place; the result maps each grid line to the drawn line it stands for."""
+    height = len(grid)
+    borders = [y for y in range(height) if _is_border_columns(grid[y])]
+    origin = list(range(height))
+    if len(borders) < 2 or borders[0] != 0 or borders[-1] != height - 1:
+        return origin
+    inner = borders[1:-1]
+    if len(inner) > 1:
+        return origin
+    top = inner[0] if inner else 0
+    band = list(range(top + 1, height - 1))
+    if len(band) < 2 or sum(_cells_with_text(grid[y]) >= 2 for y in band) < 2:
+        return origin
+    if any(_edges(grid[y]) != _edges(grid[band[0]]) for y in band):
+        return origin
+    rule = ["+" if ch in _V else "-" for ch in grid[band[0]]]
+    out, lines = [], []
+    for y in range(height):
+        out.append(grid[y])
+        lines.append(y)
+        if y in band[:-1]:
+            out.append(list(rule))
+            lines.append(y)
+    grid[:] = out
+    return lines
+
+
+def _is_border_columns(row: list[str]) -> bool:
+    return is_border("".join(row))
+
+
+def _edges(row: list[str]) -> list[int]:
+    return [x for x, ch in enumerate(row) if ch in _V]
+
+
+def _cells_with_text(row: list[str]) -> int:
+    edges = _edges(row)
+    return sum(bool("".join(row[a + 1:b]).strip()) for a, b in zip(edges, edges[1:]))
 
 
 def _columns(line: str, wide_ambiguous: bool) -> list[str]:
@@ -160,21 +227,23 @@ def _join(parts: list[str]) -> str:
     return out
 
 
-def _table(lines: list[str]):
-    """(display grid, cells) of a drawn table, or None."""
+def _table(lines: list[str], rows_by_line: bool = False):
+    """(display grid, cells, each grid line's index among ``lines``) of a drawn table, or None.
+    ``rows_by_line``: a body without rules between its rows is a row per line (:func:`_ruled_body`)."""
     if len(lines) > MAX_TABLE_LINES:
         return None
     indent = min(len(x) - len(x.lstrip()) for x in lines)
-    body = [x[indent:].rstrip() for x in lines]
+    body = [_edge_rule(x[indent:].rstrip()) for x in lines]
     for wide_ambiguous in (False, True):
         grid = [_columns(x, wide_ambiguous) for x in body]
         width = max(len(g) for g in grid)
         if width > MAX_TABLE_WIDTH or width * len(grid) > MAX_TABLE_AREA:
             return None
         grid = [g + [" "] * (width - len(g)) for g in grid]
+        origin = _ruled_body(grid) if rows_by_line else list(range(len(grid)))
         cells = _scan(grid)
         if cells is not None:
-            return grid, cells
+            return grid, cells, origin
     return None
 
 
@@ -203,7 +272,7 @@ def grid_html(lines: list[str]) -> str | None:
     found = _table(lines)
     if found is None:
         return None
-    grid, cells = found
+    grid, cells, _ = found
     ys, xs, yi, xi = _lines_of(cells)
     rows: list[list[str]] = [[] for _ in range(len(ys) - 1)]
     for top, left, bottom, right in sorted(cells, key=lambda c: (c[0], c[1])):
@@ -217,15 +286,15 @@ def grid_html(lines: list[str]) -> str | None:
 def read_grid(lines: list[str], first_line: int, source: str, table: int) -> list[RowBlock] | None:
     """The rows of one drawn table (``lines``: from its top border to its bottom border; ``first_line``: the
     1-based line of the first), or None when they are not a complete grid."""
-    found = _table(lines)
+    found = _table(lines, rows_by_line=True)
     if found is None:
         return None
-    grid, cells = found
+    grid, cells, origin = found
     ys, xs, yi, xi = _lines_of(cells)
     rows: list[list[RawCell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
     for top, left, bottom, right in cells:
         text, first = _text(grid, top, left, bottom, right)
-        line = first_line + (first if first is not None else top + 1)
+        line = first_line + origin[first if first is not None else top + 1]
         r, c = yi[top], xi[left]
         for rr in range(r, yi[bottom]):
             for cc in range(c, xi[right]):
@@ -233,12 +302,12 @@ def read_grid(lines: list[str], first_line: int, source: str, table: int) -> lis
                     rows[rr][cc] = RawCell(text, Location(source=source, line=line,
                                                                   where=f"第{line}行 第{cc + 1}栏"))
                 else:
-                    at = first_line + ys[rr] + 1
+                    at = first_line + origin[ys[rr] + 1]
                     rows[rr][cc] = RawCell("", Location(source=source, line=at, where=f"第{at}行 第{cc + 1}栏"),
                                            spanned=True)
     out = []
     for r, row in enumerate(rows):
-        line = first_line + ys[r] + 1
+        line = first_line + origin[ys[r] + 1]
         out.append(RowBlock([c for c in row if c is not None], Location(source=source, line=line,
                                                                         where=f"第{line}行"), table=table))
     return out

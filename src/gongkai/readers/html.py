@@ -46,6 +46,7 @@ from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collector_paused, without_row_numbers
 from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
+from .html_pre import pre_blocks, pre_text
 from .html_visible import drop_hidden, inline_srcdoc, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
 
@@ -454,6 +455,12 @@ class _Walker:
             if tag == "table" and not is_layout_table(node):
                 self.flush()
                 self.table(node)
+                continue
+            if tag == "pre" and (text := pre_text(node)) is not None:  # a text file's lines: the text reader's
+                self.flush()
+                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables)
+                self.blocks += blocks
+                self.tables += tables
                 continue
             block = tag in BLOCK_TAGS or tag == "table"  # a layout table is a block of flow content
             if block:

@@ -1197,7 +1197,9 @@ def _without_groups(text: str, groups: tuple[str, ...]) -> str:
             if p < 0:
                 break  # (nor is any longer head: each begins with this one)
             q = text.find(tail, p + k + 1)
-            if q >= 0:
+            if q >= 0 and (p == 0 or q + len(tail) == len(text)):
+                # (the merged cell's first line begins the joined line or its last line ends it: a group's words
+                # found inside a row's label are not its parts — "（五）不予处 3.要求提供公开出版物" holds no "不予公开")
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
 
@@ -1710,6 +1712,24 @@ def _no_context_across_captions(vrows: list[ValueRow], table: Table) -> None:
                 v.next_parts = v.next_parts[:k + 1]
         if after is not None or before is not None:
             v.prev_text, v.next_text = " ".join(v.prev_parts), " ".join(v.next_parts)
+
+
+_LABEL_BEGINS = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]、)")
+
+
+def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
+    """A line of numbers without a label whose nearest line above begins a numbered label that names no row
+    whole ("5.要求行政机关确认或重新出具已获取" / numbers / "信息": ``pdftotext -layout`` centring a row's numbers
+    between the lines of its wrapped label): its label begins there — a whole label printed further up
+    ("4.无正当理由大量反复申请") is a row printed without numbers (a blank row), never this row's."""
+    for v in vrows:
+        if v.table is not None or v.cells is not None or v.blank or v.label.strip() or len(v.prev_parts) < 2:
+            continue
+        near = v.prev_parts[-1]
+        if _LABEL_BEGINS.match(near) and not _rows_named(near, table) \
+                and any(_rows_named(p, table) for p in v.prev_parts[:-1]):
+            v.prev_parts = [near]
+            v.prev_text = near
 
 
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
@@ -3022,6 +3042,7 @@ class _Reader:
             return
         vrows = _without_stray_numbers(vrows, table)
         _no_context_across_captions(vrows, table)
+        _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
         _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
@@ -3729,6 +3750,61 @@ class _Reader:
             values = [c.text for c in v.cells] if v.cells is not None else (v.run or "").split()
             self.note("P07", f"表{table.number}中有一行数值（{' '.join(values)}）无法对应到任何行", v.location,
                       table=table.number, label=v.label, values=values)
+        header = norm(" ".join(p for p in items if not isinstance(p, ValueRow)))
+        left = [k for k in range(len(table.parts)) if k not in parts]
+        if left and not unplaced and all(any(c in header for c in p.cues) for p in table.parts):
+            # the header prints every part, the row only the first parts' cells ("2\t2\t0\t0\t4" under 15 column
+            # labels: a tool printing no empty cells after the last value — tsv, texttable): the parts not printed
+            # are blank or lost, which the text does not say — unread, never a missing part (C03's 错误)
+            v = next(iter(parts.values()))
+            for k in left:
+                for c in table.parts[k].columns:
+                    self._set(table, row, table.column(c), Cell("ambiguous", None, "", v.location))
+            names = "、".join(table.parts[k].name for k in left)
+            raw = " ".join(c.text for c in v.cells) if v.cells is not None else (v.run or "")
+            self.note("P01", f"表{table.number}表头印了各部分的列，数据行只印出前面的格（{shorten(raw)}），{names}"
+                             f"的格没有印出（可能是空白单元格），未予采用", v.location, table=table.number,
+                      row_label="", raw=raw, candidates=[], count=0, too_many=False, no_fit=False,
+                      cells=sum(len(table.parts[k].columns) for k in left), partial=True, unprinted=names,
+                      line=v.location.line)
+        return True
+
+    def _read_row_start(self, table: Table, row, cols, vrows: list[ValueRow], segs) -> bool:
+        """Table 四's one row printed as its first cells only ("2\t2\t0\t0\t4" — a tool printing no empty cells
+        after the last value, tsv) under a header printing every part's columns (a 总计 for each): its cells stand
+        from the left, each in its column; the cells after them are blank or lost — unread (P01), never missing.
+        False when the table is not printed so."""
+        rows = [v for v in vrows if not v.blank]
+        if len(rows) != 1 or not table.parts:
+            return False
+        v = rows[0]
+        if v.cells is None or v.label.strip() or not 1 <= len(v.cells) < len(cols) \
+                or not all(_clean(c.text.strip()) for c in v.cells):
+            return False
+        header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
+                               if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
+        if header.count("总计") < len(table.parts):
+            return False
+        raw = " ".join(c.text for c in v.cells)
+        if not v.in_columns:
+            # values only, apart by tabs: an empty cell may have left no tab (catdoc) — where they stand is not
+            # known; unread, the table found (no 错误 for a row missing)
+            for col in cols:
+                self._set(table, row, col, Cell("ambiguous", None, raw, v.location))
+            self.note("P01", f"表{table.number}只印出 {len(v.cells)} 个数字（{shorten(raw)}），比 {len(cols)} 格少，"
+                             f"空白单元格可能没有留下分隔符，无法确定各数字所在的列，未予采用", v.location,
+                      table=table.number, row_label="", raw=raw, candidates=[], count=0, too_many=False,
+                      no_fit=False, cells=len(cols), position=True, line=v.location.line,
+                      why="这一行只有数字、没有标签，空白单元格可能没有留下分隔符")
+            return True
+        for k, col in enumerate(cols):
+            self._set(table, row, col, _cell_from_raw(v.cells[k], row, col) if k < len(v.cells) else
+                      Cell("ambiguous", None, "", v.location))
+        left = "、".join(c.label for c in cols[len(v.cells):])
+        self.note("P01", f"表{table.number}只印出前 {len(v.cells)} 格（{shorten(raw)}），后面 {len(cols) - len(v.cells)} 格"
+                         f"没有印出（可能是空白单元格），未予采用", v.location, table=table.number, row_label="",
+                  raw=raw, candidates=[], count=0, too_many=False, no_fit=False, cells=len(cols) - len(v.cells),
+                  partial=True, unprinted="其余", line=v.location.line, columns=left)
         return True
 
     def _read_one_row_lines(self, table: Table, row, cols, vrows: list[ValueRow]) -> bool:
@@ -3786,6 +3862,8 @@ class _Reader:
         cands = [v for v in vrows if (v.cells is not None and len([c for c in v.cells if c.text.strip()]) >= 1
                                       and len(v.cells) >= len(cols) - 5) or v.run]
         # the data row: the one with the most values
+        if not cands and self._read_row_start(table, row, cols, vrows, segs):
+            return
         if not cands:
             # a grid row under the header with a cell for every column and nothing in any (an office with no case:
             # the row is printed, its cells left empty): the table is read, every cell blank — not a missing row

@@ -22,6 +22,7 @@ from ..format import FORMATS
 from ..report import Location
 from ..textutil import PAGE_NUMBER, is_value_text, lazy_pattern, norm
 from . import word_boxes  # pdftotext -tsv: a table of the words of a PDF with their boxes
+from .aligned_text import aligned_rows
 from .asciidoc import asciidoc_tables
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
 from .grid_text import grid_tables, might_have_grid, read_grid
@@ -755,6 +756,9 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         if doubtful:
             meta["order_doubtful_lines"] = sorted(start + i + 1 for i in doubtful)  # 1-based
     ruled = ruler_rows(lines) if "--" in text else {}
+    if "  " in text:  # space-aligned tables whose header gives the columns, rows with blank cells among them
+        taken = set(ruled) | {j for s, (e, _) in grids.items() for j in range(s, e)}
+        ruled.update(aligned_rows(lines[start:], _names_a_row, {j - start for j in taken if j >= start}, start))
     terminated = "|" in text and _pipes_terminate_cells(lines[start:])
     blank_run = 0  # empty lines since the last line with text
     skip_to = 0

@@ -1,0 +1,175 @@
+"""Space-aligned text tables whose header gives the columns (issue 11: tabulate's plain/rst, texttable without
+decoration, rich's SIMPLE box, a data frame printed as text): a blank cell prints nothing, so a row with blanks
+prints fewer numbers than the table has columns — where each number stands says which column it is in, and
+the header says where the columns stand: each header word (or, in reStructuredText, each ``=====`` run of the
+ruler under the header) is one column's extent in display columns (a CJK character takes two).
+
+:func:`aligned_rows` cuts such a table's lines into cells, each number into the column whose extent it falls
+in (left, right aligned or centred under its header: it overlaps that column's extent and no other), the
+columns without a number blank; a row printed with its label and no number at all is a row of blank cells
+when its label names a row of the formats (tabulate prints a blank row so; a label wrapped over lines prints
+its other part without numbers too: that part names no row, and the table is then left to the space-aligned
+reading).  Only a table with some row printing fewer numbers than its columns is cut here (the others read
+by their order already), and only when every number of it falls in one column: a number between two columns
+or over two, a label reaching into the numbers' columns, a line of numbers without a label under a label
+column (``pdftotext -layout`` centring a row's numbers between the lines of its wrapped label) — the whole
+table is left to the space-aligned reading, which says what it cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..textutil import lazy_pattern
+
+#: a value as a cell prints it: a number, or a not-applicable mark
+_VALUE = lazy_pattern(r"^[+-]?\d+(?:\.\d+)?$|^[/／—－-]$")
+#: a rule line: rule characters only (a ruler of runs, or one line across)
+_RULE = lazy_pattern(r"^\s*[-=─━═+]{3,}[-=─━═+ ]*$")
+#: a ruler of two or more ``=`` runs apart (reStructuredText simple tables): each run a column's extent
+_RULER = lazy_pattern(r"^\s*={2,}(?: +={2,})+\s*$")
+_TOKEN = re.compile(r"\S+")
+_OTHER_MARKUP = frozenset("|│┃║\t")
+MAX_LINE = 2000  # a longer line is no table row here
+
+
+def _width(ch: str) -> int:
+    if ch.isascii():
+        return 1
+    if unicodedata.combining(ch):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _tokens(line: str) -> list[tuple[str, int, int]]:
+    """The line's whitespace-separated tokens as (text, display start, display end)."""
+    starts, pos = [], 0
+    for ch in line:
+        starts.append(pos)
+        pos += _width(ch)
+    starts.append(pos)
+    return [(m.group(0), starts[m.start()], starts[m.end()]) for m in _TOKEN.finditer(line)]
+
+
+def _words(tokens) -> list[tuple[str, int, int]]:
+    """Header tokens one space apart joined into one word ("行政诉讼/未经 …"): columns stand two or more apart."""
+    out: list[tuple[str, int, int]] = []
+    for text, a, b in tokens:
+        if out and a - out[-1][2] <= 1:
+            out[-1] = (out[-1][0] + " " + text, out[-1][1], b)
+        else:
+            out.append((text, a, b))
+    return out
+
+
+def _value_tail(tokens) -> int:
+    """The index of the first token of the line's trailing run of values (len(tokens) when none)."""
+    k = len(tokens)
+    while k and _VALUE().match(tokens[k - 1][0]):
+        k -= 1
+    return k
+
+
+def _column(extents: list[tuple[int, int]], a: int, b: int) -> int | None:
+    """The one column whose extent [a, b) overlaps, or None (none or several)."""
+    hits = [k for k, (s, e) in enumerate(extents) if a < e and s < b]
+    return hits[0] if len(hits) == 1 else None
+
+
+def aligned_rows(lines: list[str], names_a_row, taken=frozenset(), offset: int = 0) -> dict[int, list[str] | None]:
+    """The lines (0-based, plus ``offset``) of every such table in ``lines``: a row's line → its cells (the label
+    as one cell, then one cell per column, "" for a blank one), its rule lines → None.  ``names_a_row(label)``:
+    the label is a row's whole label in a format.  Lines in ``taken`` (read as another kind of table) are never
+    part of one."""
+    out: dict[int, list[str] | None] = {}
+    n = len(lines)
+    i = 0
+    while i < n:
+        if not lines[i].strip() or i in taken:
+            i += 1
+            continue
+        j = i
+        while j < n and lines[j].strip() and j not in taken:
+            j += 1
+        block = range(i, j)
+        i = j
+        if len(block) < 2 or any(len(lines[k]) > MAX_LINE or _OTHER_MARKUP & set(lines[k]) for k in block):
+            continue
+        out.update((k + offset, cells) for k, cells in _table(lines, block, names_a_row).items())
+    return out
+
+
+def _table(lines: list[str], block: range, names_a_row) -> dict[int, list[str] | None]:
+    rules = {k for k in block if _RULE().match(lines[k])}
+    toks = {k: _tokens(lines[k]) for k in block if k not in rules}
+    body = [k for k in toks if _value_tail(toks[k]) < len(toks[k])]
+    if not body:
+        return {}
+    first = body[0]
+    heads = [k for k in toks if k < first]
+    if not heads:
+        return {}
+    # the columns: the ruler of ``=`` runs between the header and the body, else the header line of most words
+    ruler = next((k for k in sorted(rules, reverse=True) if k < first and _RULER().match(lines[k])), None)
+    span_line = max(heads, key=lambda k: (len(_words(toks[k])), k))
+    spans = [(a, b) for _, a, b in (_tokens(lines[ruler]) if ruler is not None else _words(toks[span_line]))]
+    # the value columns: the header's columns right of every label of the body (a column blank in every row
+    # is a column still), every value of the body in one of them
+    label_end = max((b for k in toks if k >= first for _, _, b in toks[k][:_value_tail(toks[k])]), default=0)
+    lead = next((c for c, (a, _) in enumerate(spans) if a >= label_end), None)
+    firsts = [_column(spans, a, b) for k in body for _, a, b in toks[k][_value_tail(toks[k]):]]
+    if lead is None or None in firsts or min(firsts) < lead:
+        return {}
+    values = spans[lead:]
+    x0 = values[0][0]
+    ncols = len(values)
+    labelled = label_end > 0
+    out: dict[int, list[str] | None] = {}
+    short = False
+    for k in range(first, block.stop):
+        if k in rules:
+            out[k] = None
+            continue
+        t = toks[k]
+        tail = _value_tail(t)
+        label = t[:tail]
+        if any(b > x0 for _, _, b in label):
+            return {}  # a label reaching into the values' columns (or text among the values)
+        label_text = " ".join(x for x, _, _ in label)
+        if labelled and not label:
+            return {}  # numbers without a label under a label column: whose, the text does not say
+        cells = [""] * ncols
+        for text, a, b in t[tail:]:
+            c = _column(values, a, b)
+            if c is None or cells[c]:
+                return {}
+            cells[c] = text
+        if tail == len(t):  # no value: a blank row, when its label is a row's
+            if not names_a_row(label[-1][0] if label else ""):
+                return {}
+            short = True
+        elif len(t) - tail < ncols:
+            short = True
+        out[k] = ([label_text] if labelled else []) + cells
+    if not short:
+        return {}  # every row prints every cell: read by their order as before
+    # the header lines: the one giving the columns, and others with words over the values' columns
+    for k in heads:
+        if k != span_line and (not any(a >= x0 for _, a, _ in toks[k]) or any(a < x0 < b for _, a, b in toks[k])):
+            continue  # no word over the values' columns (a caption, a frame's index name), or one across them
+        cells = [""] * ncols
+        label = []
+        for text, a, b in _words(toks[k]):
+            if a < x0:
+                label.append(text)
+                continue
+            c = _column(values, a, b)
+            if c is None:
+                return {}
+            cells[c] = (cells[c] + " " + text).strip()
+        out[k] = ([" ".join(label)] if labelled else []) + cells
+    for k in rules:
+        if heads and k > min(heads):
+            out[k] = None
+    return out

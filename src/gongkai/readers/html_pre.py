@@ -1,0 +1,55 @@
+"""Text laid out in an HTML ``<pre>`` (issue 11): a console's HTML export (rich's ``export_html``: the report as
+the terminal printed it, its tables drawn with box characters), ``pdftotext -htmlmeta`` (the PDF's text in one
+``<pre>``).  The element holds a text file, not a paragraph: its text is read with the text reader (as the same
+text saved as .txt is read: drawn tables, aligned columns, a cell a line), and its blocks take the ``<pre>``'s place
+among the page's blocks, their lines counted from the page's line the ``<pre>`` starts on and their tables
+numbered after the page's tables before it.
+
+A ``<pre>`` of fewer than :data:`MIN_LINES` lines with text (a code sample, a one-line notice) stays flow text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from ..report import Location
+from .base import RowBlock
+from .text import read_text
+
+MIN_LINES = 3
+_LINE_WHERE = re.compile(r"第(\d+)行")
+
+
+def pre_text(pre) -> str | None:
+    """The text of a ``<pre>`` element holding a text file (its lines, markup inside dropped), or None."""
+    text = "".join(pre.itertext())
+    if sum(1 for x in text.split("\n") if x.strip()) < MIN_LINES:
+        return None
+    return text
+
+
+def pre_blocks(text: str, source: str, line: int | None, tables: int) -> tuple[list, int]:
+    """The blocks of a ``<pre>``'s text (``line``: the page line it starts on; ``tables``: the page's tables
+    before it) and how many tables they number."""
+    shift = (line or 1) - 1
+    blocks = read_text(text, source).blocks
+    numbers: dict[int, int] = {}
+    out = []
+    for b in blocks:
+        if isinstance(b, RowBlock):
+            table = b.table if b.table is None else numbers.setdefault(b.table, tables + len(numbers))
+            b = replace(b, location=_shifted(b.location, shift), table=table,
+                        cells=[replace(c, location=_shifted(c.location, shift)) for c in b.cells])
+        else:
+            b = replace(b, location=_shifted(b.location, shift))
+        out.append(b)
+    return out, len(numbers)
+
+
+def _shifted(loc: Location, shift: int) -> Location:
+    if not shift:
+        return loc
+    where = _LINE_WHERE.sub(lambda m: f"第{int(m.group(1)) + shift}行", loc.where) if loc.where else loc.where
+    return Location(source=loc.source, line=None if loc.line is None else loc.line + shift, where=where,
+                    page=loc.page)
