@@ -43,7 +43,7 @@ def _without_groups_reference(text: str, groups: tuple[str, ...]) -> str:
             if p < 0:
                 break  # (nor is any longer head: each begins with this one)
             q = text.find(tail, p + k + 1)
-            if q >= 0:
+            if q >= 0 and (p == 0 or q + len(tail) == len(text)):  # (t11-boxes: a group's parts begin or end it)
                 return text[:p] + text[p + k:q] + text[q + len(tail):]
     return text
 
