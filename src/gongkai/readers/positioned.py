@@ -33,6 +33,7 @@ _LINE_HEIGHT = re.compile(r"line-height:\s*([\d.]+)px", re.I)
 _PAGE_DIV = re.compile(r"<div\s+id=\"page(\d+)-div\"\s+style=\"[^\"]*?height:\s*([\d.]+)px", re.I)
 _BR = re.compile(r"<br\s*/?>", re.I)
 _TAG = re.compile(r"<[^>]*>")
+_NUMBER = re.compile(r"^[-+]?[\d,，.．]+%?$")
 _SPACE = re.compile(r"[ \t\r\n\u00a0\u3000]+")
 
 _XML_PAGE = re.compile(r"<page\b[^>]*?\bheight=\"([\d.]+)\"[^>]*>(.*?)</page>", re.S)
@@ -66,7 +67,8 @@ def _width(ch: str) -> float:
 def _words(line: str, left: float, top: float, size: float, em: float, boxes: list) -> None:
     """The words of one printed line with boxes in points: ``left``, ``top``, the font's ``size`` (the box's
     height) and the width of an ``em`` in pixels.  Words are split at spaces, except a space between two Chinese
-    characters: that is letter spacing ("商 业 企", a header spread over its cell), one word as pdftotext prints it."""
+    characters: that is letter spacing ("商 业 企", a header spread over its cell), one word as pdftotext prints it;
+    and a line with a number followed by words is running text, one word."""
     words: list[list] = []  # [text, x0, x1] in pixels
     x = left
     for piece in re.split(r"( +)", line):
@@ -78,6 +80,10 @@ def _words(line: str, left: float, top: float, size: float, em: float, boxes: li
             else:
                 words.append([piece, x, x + w])
         x += w
+    if any(_NUMBER.match(a[0]) and not _NUMBER.match(b[0]) for a, b in zip(words, words[1:])):
+        # a number followed by words: running text ("被申请行政复议 3 件，被提起…"), one word — its numbers are
+        # not a table's, and where its later words lie is only known roughly (the widths add up along the line)
+        words = [[" ".join(w[0] for w in words), words[0][1], words[-1][2]]]
     for text, x0, x1 in words:
         boxes.append((text, x0 / ZOOM, x1 / ZOOM, top / ZOOM, (top + size) / ZOOM))
 
@@ -133,8 +139,8 @@ def _html_pages(text: str) -> list:
                 line_height = max(line_height, size)
             for i, line in enumerate(_BR.split(inner)):
                 words = _text(line)
-                if words:  # the CSS size is rounded to a pixel: the smallest size it stands for, the narrowest box
-                    _words(words, left, top + i * line_height, size - 0.5, size - 0.5, boxes)
+                if words:
+                    _words(words, left, top + i * line_height, size, size, boxes)
         if not height:
             height = max((b[4] for b in boxes), default=0.0) * ZOOM
         pages.append((height / ZOOM, boxes))
