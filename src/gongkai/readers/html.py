@@ -49,6 +49,7 @@ from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their box
 from .css_tables import convert as convert_css_tables
 from .html_visible import drop_hidden, inline_srcdoc, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
+from .preformatted import lines_of_pre
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
@@ -636,6 +637,8 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
     inline_srcdoc(root)  # a frame's document written in its srcdoc attribute is read where the frame is
     drop_hidden(root, data if codec in _ASCII_SAFE else text)  # what a browser does not show (CSS-hidden noise)
     show_controls(root)  # form controls print their values
+    if "<pre" in text or "<PRE" in text:
+        lines_of_pre(root)  # a <pre>'s lines are lines
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:
