@@ -67,7 +67,6 @@ def pdftohtml_page(rep, rng: random.Random) -> str:
     top = 70
 
     def place(y: int, x: int, lines: list[str], cls: str, spaced=False):
-        nonlocal top
         page = len(pages)
         body = "<br/>".join(_spaced(t) if spaced else html.escape(t) for t in lines)
         name = f"ft{page}{cls}"
