@@ -26,6 +26,7 @@ MIN_PLACED = 20  # text elements placed by coordinates before a page is read by 
 # an element with top and left in its style attribute (pdftohtml puts style first; the class may come before or after)
 _PLACED = re.compile(r"<(p|div|span)\b([^>]*?\bstyle=\"[^\"]*?\btop:\s*(-?[\d.]+)px;\s*left:\s*(-?[\d.]+)px[^\"]*\""
                      r"[^>]*)>(.*?)</\1>", re.S | re.I)
+_TABLE = re.compile(r"<table\b", re.I)
 _CLASS = re.compile(r"\bclass=\"([^\"]*)\"", re.I)
 _INLINE_SIZE = re.compile(r"font-size:\s*([\d.]+)px", re.I)
 _RULE = re.compile(r"\.([\w-]+)\s*\{([^}]*)\}")
@@ -45,7 +46,7 @@ def is_positioned(text: str) -> bool:
     """pdftohtml's HTML (text placed by top/left, no table) or its ``-xml`` output."""
     if "<pdf2xml" in text[:2000]:
         return "<text " in text
-    if "top:" not in text or "left:" not in text or "<table" in text.lower():
+    if "top:" not in text or "left:" not in text or _TABLE.search(text):
         return False
     count = 0
     for _ in _PLACED.finditer(text):
