@@ -25,7 +25,7 @@ MIN_PLACED = 20  # text elements placed by coordinates before a page is read by 
 
 # an element with top and left in its style attribute (pdftohtml puts style first; the class may come before or after)
 _PLACED = re.compile(r"<(p|div|span)\b([^>]*?\bstyle=\"[^\"]*?\btop:\s*(-?[\d.]+)px;\s*left:\s*(-?[\d.]+)px[^\"]*\""
-                     r"[^>]*)>(.*?)</\1>", re.S | re.I)
+                     r"[^>]*)>((?:[^<]|<(?!/?(?:p|div|span)\b))*)</\1>", re.I)  # (no element of its kind inside)
 _TABLE = re.compile(r"<table\b", re.I)
 _CLASS = re.compile(r"\bclass=\"([^\"]*)\"", re.I)
 _INLINE_SIZE = re.compile(r"font-size:\s*([\d.]+)px", re.I)
