@@ -44,11 +44,13 @@ import lxml.etree
 
 from ..report import Location
 from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collector_paused, without_row_numbers
+from . import positioned  # pdftohtml: a PDF's text placed by coordinates, not a web page's flow
 from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
 from .html_pre import pre_blocks, pre_text
 from .html_visible import drop_hidden, inline_srcdoc, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
+from .preformatted import lines_of_pre
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
@@ -640,10 +642,14 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
     if "<word " in text:
         if word_boxes.is_bbox(text):
             return word_boxes.read_bbox(text, source)
+    if positioned.is_positioned(text):
+        return positioned.read_positioned(text, source)
     root = parse_html(text, source)
     inline_srcdoc(root)  # a frame's document written in its srcdoc attribute is read where the frame is
     drop_hidden(root, data if codec in _ASCII_SAFE else text)  # what a browser does not show (CSS-hidden noise)
     show_controls(root)  # form controls print their values
+    if "<pre" in text or "<PRE" in text:
+        lines_of_pre(root)  # a <pre>'s lines are lines
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
     blocks = pipe_rows(blocks_from_tree(root, source))
     if not blocks:

@@ -484,6 +484,9 @@ class ValueRow:
     #: read as three runs, "│ 2 │" after a row printed short): the spare values of the row before, which never
     #: take their label from the text after them (a blank or "/" row below would get the row above's number)
     spare: bool = False
+    #: text printed one cell per line: the piece right after its cells, which is no context of its own (the next
+    #: row's label) unless it ends a label wrapped around the cells (:func:`_label_wrapped_around`)
+    after_cells: list[str] = field(default_factory=list)
 
     @property
     def blank(self) -> bool:
@@ -772,6 +775,7 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
             # printed one cell per line, a row's label is the line before its values, never the line after
             # (that is the next row's label: reading it as this row's would shift the rows)
             for v in cell_lines:
+                v.after_cells = v.next_parts[:1]  # (unless the label was wrapped around them: _label_wrapped_around)
                 v.next_text, v.next_parts = "", []
                 v.one_per_line = True
         if table is None:
@@ -1730,6 +1734,39 @@ def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
                 and any(_rows_named(p, table) for p in v.prev_parts[:-1]):
             v.prev_parts = [near]
             v.prev_text = near
+
+
+def _label_wrapped_around(vrows: list[ValueRow], table: Table) -> None:
+    """Numbers printed between the two lines of one row's wrapped label ("5.要求行政机关确认或重新出具已获取" /
+    "0 0 0 0 0 1 1" / "信息": pdftohtml and pdftotext print a cell's lines at their heights, the numbers at the
+    middle of the row) are that row's, even after a row printed without numbers ("4.无正当理由大量反复申请", a
+    blank row, just above): the pieces right before and after the numbers name a row only together.  When the
+    piece before names a row on its own too, either reading is possible: the numbers are left unread."""
+    wrapped = set()
+    for k, v in enumerate(vrows):
+        after = v.next_parts or v.after_cells
+        if v.table is not None or v.cells is not None or v.blank or not v.prev_parts or not after or v.label.strip():
+            continue
+        head, tail = v.prev_parts[-1], after[0]
+        whole = [r for r in _rows_named(norm(head) + norm(tail), table) if r.printed]
+        if not whole or _rows_named(tail, table):
+            continue
+        alone = [r for r in _rows_named(head, table) if r.printed and r not in whole]
+        if alone:
+            v.between = (alone[0].label, whole[0].label)
+            v.prev_text = v.next_text = ""
+        else:
+            v.prev_parts, v.next_parts = [head], [tail]
+            v.prev_text, v.next_text = head, tail
+        wrapped.add(k)
+    for k in wrapped:
+        # the row above, printed with its own whole label ("3.要求提供公开出版物  0 0 …"), does not take the blank
+        # row's label after it as its context: that label is a row of its own
+        v = vrows[k - 1] if k else None
+        if (v is not None and v.table is None and v.cells is None and v.next_parts
+                and _rows_named(v.label, table) and _rows_named(v.next_parts[0], table)
+                and not set(map(id, _rows_named(v.label, table))) & set(map(id, _rows_named(v.next_parts[0], table)))):
+            v.next_parts, v.next_text = [], ""
 
 
 _NAMED: dict = {}  # id of a format's table → (the table, a printed text → the rows it names whole): _label_sides
@@ -3042,6 +3079,7 @@ class _Reader:
             return
         vrows = _without_stray_numbers(vrows, table)
         _no_context_across_captions(vrows, table)
+        _label_wrapped_around(vrows, table)  # (before: the pieces around the numbers that name a row together)
         _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
         _next_rows_label_dropped(vrows, table)

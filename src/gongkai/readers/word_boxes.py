@@ -56,7 +56,7 @@ def read_tsv(text: str, source: str) -> RawDocument:
                 words.append((word, left, left + width, top, top + height))
     if not pages:
         raise ReadError(source, "pdftotext -tsv 文字坐标表中没有任何文字")
-    return _read_word_boxes([pages[p] for p in sorted(pages)], source, "pdftotext -tsv")
+    return read_boxes([pages[p] for p in sorted(pages)], source, "pdftotext -tsv")
 
 
 _PAGE = re.compile(r"<page\s+width=\"([\d.]+)\"\s+height=\"([\d.]+)\"\s*>(.*?)</page>", re.S)
@@ -81,10 +81,10 @@ def read_bbox(text: str, source: str) -> RawDocument:
         pages.append((float(m.group(2)), words))
     if not pages:
         raise ReadError(source, "pdftotext -bbox 文字坐标中没有任何页面")
-    return _read_word_boxes(pages, source, "pdftotext -bbox-layout")
+    return read_boxes(pages, source, "pdftotext -bbox-layout")
 
 
-def _read_word_boxes(pages, source: str, producer: str) -> RawDocument:
+def read_boxes(pages, source: str, producer: str) -> RawDocument:
     """The words read as the PDF reader reads a page's words."""
     from .pdf import read_word_boxes  # lazy: loads PDFium, which a text or web page never needs (cold start)
     return read_word_boxes(pages, source, producer)
