@@ -171,7 +171,7 @@ _MOIN_ATTR = re.compile(r"^\s*<((?:\s*(?:[-|]\d{1,6}|[():^v]|#[0-9a-fA-F]{3,6}|[
 def _is_moin_row(line: str) -> bool:
     """A MoinMoin row: starts and ends with “||”, and no single “|” separates cells (a Markdown row whose
     first cell is blank, “|| 2 | 3 |”, is not one)."""
-    return bool(_MOIN_ROW.match(line)) and "|" not in _masked(line).replace("||", "")
+    return bool(_MOIN_ROW.match(line)) and "|" not in re.sub(r"<[^<>]*>", "", _masked(line)).replace("||", "")
 
 
 def _moin_rows(lines: list[str], first_line: int) -> list[list[Cell]]:
