@@ -196,6 +196,7 @@ def test_markdown_pipe_tables_are_not_wiki_tables():
     """A Markdown row whose first cell is blank starts with “||”; a Markdown table has a delimiter row."""
     assert wiki_tables(["|| 2 | 3 |", "| a | b | c |"], 1, "t", 0) == []
     assert wiki_tables(["| a | b |", "|---|---|", "| 1 | 2 |"], 1, "t", 0) == []
+    assert wiki_tables(["| a | b | c | d | e |", "|---|---|---|---|---|", "||2||3||"], 1, "t", 0) == []
 
 
 def test_a_nested_mediawiki_table_reads_nothing():

@@ -165,7 +165,8 @@ def _mediawiki_blocks(lines: list[str]) -> list[tuple[int, int]]:
 # --- MoinMoin -----------------------------------------------------------------------------------------------------
 
 _MOIN_ROW = re.compile(r"^\s*\|\|.*\|\|\s*$")
-_MOIN_ATTR = re.compile(r"^\s*<((?:\s*(?:[-|]\d{1,6}|[():^v]|#[0-9a-fA-F]{3,6}|[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)))+)\s*>")
+_MOIN_ATTR = re.compile(r"^\s*<((?:\s*(?:[-|]\d{1,6}|[():^v]|#[0-9a-fA-F]{3,6}"
+                        r"|[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)))+)\s*>")
 
 
 def _is_moin_row(line: str) -> bool:
@@ -253,7 +254,11 @@ def wiki_tables(lines: list[str], first_line: int, source: str, first_table: int
             j = i
             while j < len(lines) and j not in taken and _is_moin_row(lines[j]):
                 j += 1
-            found.append((i, j, "moinmoin"))
+            # rows of a Markdown table whose cells are empty every other one ("||2||3||") are next to its
+            # other rows: only a block standing on its own is MoinMoin
+            if not (i and lines[i - 1].lstrip().startswith("|")
+                    or j < len(lines) and lines[j].lstrip().startswith("|")):
+                found.append((i, j, "moinmoin"))
             i = j
             continue
         if _TEXTILE_ROW.match(lines[i]):
