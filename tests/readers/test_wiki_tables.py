@@ -202,3 +202,24 @@ def test_markdown_pipe_tables_are_not_wiki_tables():
 def test_a_nested_mediawiki_table_reads_nothing():
     (_, _, rows), = wiki_tables(["{|", "| a", "{|", "| 1", "|}", "|}"], 1, "t", 0)
     assert rows is None
+
+
+def test_hostile_wiki_blocks_cost_nothing():
+    """Thousands of cells each spanning the widest table over every row: no rows (the places they would cover are
+    bounded), never hours of work nor gigabytes of placeholders."""
+    mediawiki = "\n".join(["{|"] + ['|-\n| rowspan="999999" colspan="200" | x'] * 3000 + ["|}"]).split("\n")
+    moin = ["||<-200><|99999> x ||" * 50] * 2000
+    textile = ["|\\200/99999. x |" * 50] * 2000
+    wide = ['{|', '| colspan="99999999999999999999" | x', "|}"]
+    for block in (mediawiki, moin, textile, wide):
+        (_, _, rows), = wiki_tables(block, 1, "t", 0)
+        assert rows is None
+
+
+def test_links_keep_their_pipes_and_unclosed_brackets_cost_nothing():
+    from gongkai.readers.wiki import _masked
+    assert _masked("a|[[b|c]]|{{d|e}}|[[x|y") == "a|[[b\x00c]]|{{d\x00e}}|[[x|y"
+    (_, _, rows), = wiki_tables(["{|", "| " + "[[" * 200000 + " || 2", "|}"], 1, "t", 0)
+    assert [c.text for c in rows[0].cells][1:] == ["2"]
+    (_, _, rows), = wiki_tables(["{|", "| <!-- 注 -->3 || " + "<!--" * 200000, "|}"], 1, "t", 0)
+    assert [c.text for c in rows[0].cells][0] == "3"

@@ -19,11 +19,11 @@ from ..report import Location
 from .base import RawCell, RowBlock
 
 _MAX_CELLS = 20000
+_MAX_AREA = 200000  # the places a table's cells cover, spans included
 _MAX_COLUMNS = 200  # a table wider than this is not a report's table (and a span never costs more than this)
 
 # --- the cells' own markup --------------------------------------------------------------------------------------
 
-_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _BREAK = re.compile(r"<br\s*/?>", re.I)
 _EMPHASIS = re.compile(r"'{2,5}")
 _SPAN_ATTR = re.compile(r"""\b(colspan|rowspan)\s*=\s*["']?\s*(\d{1,6})""", re.I)
@@ -32,17 +32,37 @@ _SPAN_ATTR = re.compile(r"""\b(colspan|rowspan)\s*=\s*["']?\s*(\d{1,6})""", re.I
 def _cell_text(text: str) -> str:
     """A cell's text without wiki emphasis (''' bold ''', '' italic ''), comments and line breaks."""
     if "<" in text:
-        text = _BREAK.sub(" ", _COMMENT.sub("", text))
+        text = _BREAK.sub(" ", _without_comments(text))
     if "''" in text:
         text = _EMPHASIS.sub("", text)
     return " ".join(text.replace("&nbsp;", " ").split())
+
+
+def _without_comments(text: str) -> str:
+    """``text`` less its ``<!-- … -->`` comments (a scan: an unclosed “<!--” repeated costs no quadratic time)."""
+    out, k = [], 0
+    while (a := text.find("<!--", k)) >= 0 and (b := text.find("-->", a + 4)) >= 0:
+        out.append(text[k:a])
+        k = b + 3
+    return "".join(out) + text[k:]
 
 
 def _masked(text: str) -> str:
     """``text`` with the pipes inside ``[[link|text]]`` and ``{{template|…}}`` hidden (same length)."""
     if "[[" not in text and "{{" not in text:
         return text
-    return re.sub(r"\[\[.*?\]\]|\{\{.*?\}\}", lambda m: m.group(0).replace("|", "\x00"), text)
+    out, k = [], 0
+    while True:  # (a scan, not a lazy pattern: an unclosed “[[” repeated costs no quadratic time)
+        starts = [x for x in (text.find("[[", k), text.find("{{", k)) if x >= 0]
+        if not starts:
+            break
+        a = min(starts)
+        b = text.find("]]" if text[a] == "[" else "}}", a + 2)
+        if b < 0:
+            break
+        out.append(text[k:a] + text[a:b + 2].replace("|", "\x00"))
+        k = b + 2
+    return "".join(out) + text[k:]
 
 
 def _split(text: str, sep: str) -> list[str]:
@@ -67,6 +87,7 @@ def _placed(rows: list[list[Cell]], source: str, table: int) -> list[RowBlock] |
     if not rows or sum(len(r) for r in rows) > _MAX_CELLS:
         return None if rows else []
     covered: dict[tuple[int, int], Location] = {}
+    area = 0  # places covered by spans, in all: bounded (a hostile file's many huge spans cost nothing)
     out: list[RowBlock] = []
     for r, cells in enumerate(rows):
         placed: list[RawCell] = []
@@ -80,6 +101,9 @@ def _placed(rows: list[list[Cell]], source: str, table: int) -> list[RowBlock] |
             loc = Location(source=source, line=ln, where=f"第{ln}行 第{c + 1}栏")
             placed.append(RawCell(_cell_text(text), loc))
             placed.extend(RawCell("", loc, spanned=True) for _ in range(colspan - 1))
+            area += colspan * min(rowspan, len(rows) - r)
+            if area > _MAX_AREA:
+                return None
             for dr in range(1, min(rowspan, len(rows) - r)):
                 for dc in range(colspan):
                     covered[(r + dr, c + dc)] = loc
@@ -96,14 +120,22 @@ def _placed(rows: list[list[Cell]], source: str, table: int) -> list[RowBlock] |
 
 _MW_OPEN = re.compile(r"^\s*(?::*)\{\|")
 _MW_CLOSE = re.compile(r"^\s*\|\}")
-_MW_ATTRS = re.compile(r"""^\s*(?:[\w:-]+\s*(?:=\s*(?:"[^"]*"|'[^']*'|[^\s"'|]+))?\s*)+$""")
+_QUOTED = re.compile(r""""[^"]*"|'[^']*'""")
+_ATTR_TOKEN = re.compile(r"[\w:-]+(?:=[^\s=]+)?")
+
+
+def _is_attributes(text: str) -> bool:
+    """Whether ``text`` is HTML attributes (``colspan="2" style="x"``): each word a name or name=value (tested
+    word by word: no pattern to backtrack over a long cell)."""
+    words = re.sub(r"\s*=\s*", "=", _QUOTED.sub("Q", text)).split()
+    return bool(words) and "=" in text and all(_ATTR_TOKEN.fullmatch(w) for w in words)
 
 
 def _mw_cell(part: str, ln: int) -> Cell:
     """One MediaWiki cell: attributes before a single “|” (not “||”, outside links) give its spans."""
     masked = _masked(part)
     k = masked.find("|")
-    if k >= 0 and _MW_ATTRS.match(part[:k]) and "=" in part[:k]:
+    if k >= 0 and _is_attributes(part[:k]):
         attrs, text = part[:k], part[k + 1:]
         spans = {m.group(1).lower(): int(m.group(2)) for m in _SPAN_ATTR.finditer(attrs)}
         return text, spans.get("colspan", 1), spans.get("rowspan", 1), ln
@@ -165,8 +197,15 @@ def _mediawiki_blocks(lines: list[str]) -> list[tuple[int, int]]:
 # --- MoinMoin -----------------------------------------------------------------------------------------------------
 
 _MOIN_ROW = re.compile(r"^\s*\|\|.*\|\|\s*$")
-_MOIN_ATTR = re.compile(r"^\s*<((?:\s*(?:[-|]\d{1,6}|[():^v]|#[0-9a-fA-F]{3,6}"
-                        r"|[\w-]+\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+)))+)\s*>")
+_MOIN_ATTR = re.compile(r"^\s*<([^<>\n]{1,200})>")
+_MOIN_WORD = re.compile(r"(?:[-|]\d{1,6}|[():^v])+|#[0-9a-fA-F]{3,6}|[\w-]+=\S+")
+
+
+def _moin_attributes(inner: str) -> bool:
+    """Whether ``inner`` (between “<” and “>” at a cell's start) is MoinMoin cell markup: spans, alignment,
+    colours, name=value — word by word."""
+    words = re.sub(r"\s*=\s*", "=", _QUOTED.sub("Q", inner)).split()
+    return bool(words) and all(_MOIN_WORD.fullmatch(w) for w in words)
 
 
 def _is_moin_row(line: str) -> bool:
@@ -187,7 +226,7 @@ def _moin_rows(lines: list[str], first_line: int) -> list[list[Cell]]:
                 continue
             colspan, rowspan = span, 1
             m = _MOIN_ATTR.match(part)
-            while m:
+            while m and _moin_attributes(m.group(1)):
                 for attr in re.findall(r"[-|]\d+|(?:col|row)span\s*=\s*[\"']?\d+", m.group(1)):
                     if attr[0] == "-":
                         colspan = int(attr[1:])
@@ -207,9 +246,9 @@ def _moin_rows(lines: list[str], first_line: int) -> list[list[Cell]]:
 # --- Textile ------------------------------------------------------------------------------------------------------
 
 #: a Textile cell's prefix: header, alignment, span, style, class and language modifiers, then “.” and a space
-_TEXTILE_PREFIX = re.compile(r"^((?:_|<>|<|>|=|\^|~|-|\\\d{1,6}|/\d{1,6}|\{[^}]*\}|\([^)]*\)|\[[^\]]*\])+)\.(?:\s|$)")
+_TEXTILE_PREFIX = re.compile(r"^((?:[_<>=^~-]|\\\d{1,6}|/\d{1,6}|\{[^}]*\}|\([^)]*\)|\[[^\]]*\])+)\.(?:\s|$)")
 _TEXTILE_ROW = re.compile(r"^\s*(?:(?:[<>=^~_-]|\{[^}]*\}|\([^)]*\)|\[[^\]]*\])+\.\s*)?\|.*\|\s*$")
-_TEXTILE_SIGN = re.compile(r"\|(?:_|<>|<|>|=|\^|~|\\\d+|/\d+)+\.[ |]")
+_TEXTILE_SIGN = re.compile(r"\|(?:[_<>=^~]|\\\d+|/\d+)+\.[ |]")
 
 
 def _textile_rows(lines: list[str], first_line: int) -> list[list[Cell]]:
