@@ -154,6 +154,11 @@ def clean(text: str) -> str:
 PAGE_NUMBER = re.compile(r"^\s*[-－—–]\s*\d{1,4}\s*[-－—–]\s*$|^\s*第\s*\d{1,4}\s*页\s*(共\s*\d+\s*页)?\s*$")
 """A line that is only a page number ("-2-", "— 3 —", "第3页 共6页"): page furniture, not text."""
 
+NULL_MARKERS = frozenset({"nan", "NaN", "None", "<NA>", "NaT"})
+"""A cell holding only one of these was empty in the program that wrote it (pandas ``to_markdown``/``to_string``
+print an empty cell as "nan"/"NaN", ``to_html`` an empty object cell as "None", "<NA>"/"NaT" for missing integers and
+dates): blank, never text that is not a number."""
+
 NOT_APPLICABLE = {"/", "／", "—", "——", "-", "－", "–", "一一", "\\", "无", "不适用", "×"}
 _DASHES = re.compile(r"^[-－—―‐‑‒–─一~～_/／\\]+$")  # "--", "―", "一", "——" …: a dash, not applicable
 _INT = re.compile(r"^[+-]?\d+$")
@@ -197,7 +202,7 @@ def _parse_value_cached(raw: str, unit: str):
 
 def _parse_value(raw: str, unit: str = "件"):
     s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").strip()
-    if s == "":
+    if s == "" or s in NULL_MARKERS:
         return "blank", None
     s2 = s.replace(" ", "")
     if "," in s2:

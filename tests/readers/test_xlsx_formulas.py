@@ -281,3 +281,80 @@ def test_table_sheets_named_after_the_formats_tables_follow_their_sections(names
     assert not codes & {"C02", "P09", "P08"}, codes
     assert got.cells[("三", "received", "total")].value == rep.cells[("三", "received", "total")].value
     assert got.cells[("四", "cases", "lawsuit_direct_total")].value == rep.cells[("四", "cases", "lawsuit_direct_total")].value
+
+
+# --- results saved with a workbook that asks to be recomputed on opening ---------------------------------------
+
+def _save_results(path, results, full_calc_on_load):
+    """Rewrite the workbook at ``path`` the way a program that cannot compute writes it (xlsxwriter): every
+    formula cell keeps a saved result given by ``results(formula cell coordinate)`` (xlsxwriter's default is 0),
+    and workbook.xml's ``calcPr`` asks (or does not ask) for a full recalculation on opening."""
+    import re
+    import zipfile
+
+    parts = {}
+    with zipfile.ZipFile(path) as zf:
+        for info in zf.infolist():
+            parts[info.filename] = zf.read(info)
+    for name, part in parts.items():
+        if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+            parts[name] = re.sub(rb'<c r="([A-Z]+\d+)"([^>]*)><f>([^<]*)</f><v\s*/?>(?:</v>)?',
+                                 lambda m: b'<c r="%s"%s><f>%s</f><v>%s</v>' % (
+                                     m.group(1), m.group(2), m.group(3), str(results(m.group(1).decode())).encode()),
+                                 part)
+    wbx = re.sub(rb"<calcPr[^>]*/>", b"", parts["xl/workbook.xml"])
+    calc = b'<calcPr calcId="124519" fullCalcOnLoad="1"/>' if full_calc_on_load else b'<calcPr calcId="191029"/>'
+    parts["xl/workbook.xml"] = wbx.replace(b"</workbook>", calc + b"</workbook>")
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, part in parts.items():
+            zf.writestr(name, part)
+
+
+@settings(max_examples=8, deadline=None)
+@given(seed=st.integers(0, 10_000), placeholder=st.sampled_from([0, 1, 999]))
+def test_placeholder_results_of_a_workbook_to_be_recomputed_are_not_read(tmp_path_factory, seed, placeholder):
+    """xlsxwriter writes “=SUM(D37:I37)” with a saved result 0 and <calcPr fullCalcOnLoad="1"/>: Excel shows the
+    sum, never the 0.  The formulas are computed (one P13 says the saved results were not read), never read as the
+    placeholder; no error."""
+    rep = report_from_values(consistent_values(random.Random(seed), 500),
+                             title="测试市测试局2024年政府信息公开工作年度报告")
+    path = write_xlsx(rep, tmp_path_factory.mktemp("x") / "年报.xlsx")
+    changed = _with_formulas(rep, path, lambda v: f"=SUM({v[0].coordinate}:{v[-2].coordinate})")
+    _save_results(path, lambda coordinate: placeholder, full_calc_on_load=True)
+    got = read_report(path)
+    for r, c in T3.cells():
+        assert got.value("三", r.id, c.id) == rep.value("三", r.id, c.id), (r.id, c.id)
+    assert "算出" in got.cells[("三", "received", "total")].location.where
+    findings = audit(got)
+    p13 = [f for f in findings if f.code == "P13"]
+    assert len(p13) == 1 and f"{changed} 个已按公式算出" in p13[0].message and "重新计算" in p13[0].message
+    assert not [f for f in findings if f.severity == "error"]
+
+
+def test_a_stale_result_of_a_formula_outside_the_subset_is_unread_not_the_placeholder(tmp_path):
+    rep = report_from_values(consistent_values(random.Random(25), 60))
+    path = write_xlsx(rep, tmp_path / "年报.xlsx")
+    _with_formulas(rep, path, lambda v: f"=AVERAGE({v[0].coordinate}:{v[-2].coordinate})*6")
+    _save_results(path, lambda coordinate: 0, full_calc_on_load=True)
+    got = read_report(path)
+    cell = got.cells[("三", "received", "total")]
+    assert (cell.kind, cell.raw) == ("unreadable", FORMULA_NOT_COMPUTED)
+    assert not [f for f in audit(got) if f.code in ("C04", "C05") or f.severity == "error"]
+
+
+def test_saved_results_of_a_workbook_not_asking_to_be_recomputed_are_read(tmp_path):
+    """Excel and WPS save what they show and do not set fullCalcOnLoad: the saved result is read (even of a
+    formula outside the subset), with no formula note."""
+    rep = report_from_values(consistent_values(random.Random(26), 60))
+    path = write_xlsx(rep, tmp_path / "年报.xlsx")
+    totals = {}
+
+    def make(v):
+        totals[v[-1].coordinate] = sum(c.value for c in v[:-1])
+        return f"=AVERAGE({v[0].coordinate}:{v[-2].coordinate})*6"
+    _with_formulas(rep, path, make)
+    _save_results(path, lambda coordinate: totals[coordinate], full_calc_on_load=False)
+    got = read_report(path)
+    for r, c in T3.cells():
+        assert got.value("三", r.id, c.id) == rep.value("三", r.id, c.id), (r.id, c.id)
+    assert not [n for n in got.notes if n.code == "P13"]

@@ -510,6 +510,8 @@ def uncomputed_formulas(report: AnnualReport, ctx):
     示例：
     表三“总计”列 26 个单元格都是“=SUM(B5:G5)”这样没有保存结果的公式：按公式算出后读取，报“警告”，说明共几格、
     第一格的位置；一格是“=AVERAGE(B5:G5)”：读作“公式未计算”，说明该格的位置和公式。
+    工作簿声明打开时要全部重新计算（workbook.xml 中 <calcPr fullCalcOnLoad="1"/>，如 xlsxwriter 写出的表格）时，
+    其中保存的结果只是占位（常为 0），不是 Excel 显示的数：这些公式同样按公式算出或读作“公式未计算”，不读保存的结果。
     """
     for n in _notes(report, "P13"):
         count = n.data.get("count", 0)
@@ -525,8 +527,10 @@ def uncomputed_formulas(report: AnnualReport, ctx):
             parts.append(f"{count} 个单元格无法按公式计算（{shown}），读作“公式未计算”，这些单元格参与的勾稽关系未作核对")
         total = count + computed
         quoted = "、".join((cells[:1] if count else []) + (computed_cells[:1] if computed else []))
+        what = ("公式，工作簿要求打开时全部重新计算（其中保存的结果不是 Excel 显示的数，不读取）" if n.data.get("stale")
+                else "没有保存计算结果的公式")
         yield Finding("P13", "warning",
-                      f"表格中有 {total} 个单元格是没有保存计算结果的公式：{'；'.join(parts)}。",
+                      f"表格中有 {total} 个单元格是{what}：{'；'.join(parts)}。",
                       [PassageEvidence("", quoted, n.location)],
                       "请在 Excel 或 WPS 中打开表格、重新计算并保存后再审核，或发布时把公式转为数值。")
 

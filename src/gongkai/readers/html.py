@@ -429,13 +429,40 @@ class _Walker:
         self.buf.append(text)
 
     def flush(self) -> None:
-        text = clean_text("".join(self.buf))
+        raw = "".join(self.buf)
         line = self.buf_line
         self.buf, self.buf_line = [], None
+        if "|" in raw and "\n" in raw and self._pipe_paragraph(raw, line):
+            return
+        text = clean_text(raw)
         if text:
             self.paragraphs += 1
             self.blocks.append(TextBlock(text, Location(source=self.source, line=line,
                                                         where=f"第{self.paragraphs}段")))
+
+    def _pipe_paragraph(self, raw: str, line: int | None) -> bool:
+        """A paragraph holding a Markdown pipe table on lines of its own (python-markdown leaves a table with no
+        empty line before it inside the paragraph before it): its text lines and each row line a block of its
+        own (:func:`pipe_rows` reads the rows) — collapsed into one paragraph, “| 0 |  | 9 |” would read “0 9”.
+        False (nothing added) when fewer than two of its lines are pipe rows."""
+        lines = raw.split("\n")
+        rows = [bool(_PIPE_TEXT.match(x)) and x.count("|") >= 3 for x in lines]
+        if sum(rows) < 2:
+            return False
+        k = 0
+        while k < len(lines):
+            j = k + 1
+            if not rows[k]:
+                while j < len(lines) and not rows[j]:
+                    j += 1
+            text = clean_text("\n".join(lines[k:j]))
+            if text:
+                self.paragraphs += 1
+                at = None if line is None else line + k
+                self.blocks.append(TextBlock(text, Location(source=self.source, line=at,
+                                                            where=f"第{self.paragraphs}段")))
+            k = j
+        return True
 
     def walk(self, el) -> None:
         """Flow content: ``el`` and its children, not its tail (iterative: no recursion limit)."""

@@ -4110,10 +4110,13 @@ class _Reader:
                 said.append(f"{len(computed)} 个已按公式算出其值读取（如{computed[0]}）")
             if uncomputed:
                 said.append(f"{len(uncomputed)} 个无法按公式计算，读作“{FORMULA_NOT_COMPUTED}”（如{uncomputed[0]}）")
-            self.note("P13", f"有 {len(uncomputed) + len(computed)} 个单元格是没有保存计算结果的公式：{'；'.join(said)}；"
+            what = ("公式，工作簿要求打开时全部重新计算，其中保存的结果不是显示的数" if raw.meta.get("stale_formula_results")
+                    else "没有保存计算结果的公式")
+            self.note("P13", f"有 {len(uncomputed) + len(computed)} 个单元格是{what}：{'；'.join(said)}；"
                              f"请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
                       Location(raw.source, where=(uncomputed or computed)[0]), count=len(uncomputed),
-                      cells=uncomputed[:20], computed=len(computed), computed_cells=computed[:20])
+                      cells=uncomputed[:20], computed=len(computed), computed_cells=computed[:20],
+                      stale=bool(raw.meta.get("stale_formula_results")))
         clipped = raw.meta.get("clipped_text") or []
         if clipped:
             page, text = clipped[0]

@@ -31,6 +31,7 @@ from .spaced_digits import digits_one_a_line, joined_digits
 from .unit_cells import counts_without_units
 from .pipes import is_delimiter_row, split_pipe_row
 from .ruler import ruler_rows
+from .wiki import might_have_wiki_table, wiki_tables
 
 MAX_BYTES = 20 * 1024 * 1024
 
@@ -737,6 +738,10 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         for s, e, rows in asciidoc_tables(lines[start:], start + 1, source, len(grids)):
             if not any(start + s <= g < start + e or g <= start + s < grids[g][0] for g in grids):
                 grids[start + s] = (start + e, rows or [])  # (cells that make no whole rows: none read)
+    if might_have_wiki_table(text):  # MediaWiki, MoinMoin and Textile tables: cells by their markup, spans kept
+        for s, e, rows in wiki_tables(lines[start:], start + 1, source, len(grids)):
+            if not any(start + s <= g < start + e or g <= start + s < grids[g][0] for g in grids):
+                grids[start + s] = (start + e, rows or [])  # (a table not read cell for cell: none read)
     if grids:  # the table's lines are its cells: no layout-text repair reaches into them
         drawn = {j for s, (e, _) in grids.items() for j in range(s, e)}
         masked = ["" if j in drawn else x for j, x in enumerate(lines)]

@@ -98,16 +98,24 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
-def _check_merged_area(data: bytes, source: str) -> bool:
+_FULL_CALC_ON_LOAD = re.compile(rb'<(?:\w+:)?calcPr\b[^>]*\bfullCalcOnLoad\s*=\s*["\'](?:1|true)["\']')
+
+
+def _check_merged_area(data: bytes, source: str) -> tuple[bool, bool]:
     """Refuse a workbook with more than ``MAX_CELLS`` cells, or whose merged ranges cover more in all, before
     openpyxl loads and expands them (a range over the whole sheet is 17 billion cells: gigabytes inside
-    openpyxl's loader).  Returns whether a sheet holds formulas."""
+    openpyxl's loader).  Returns whether a sheet holds formulas, and whether the workbook declares its formulas'
+    saved results stale (``<calcPr fullCalcOnLoad="1"/>``: “recompute everything on opening” — written by
+    programs that cannot compute, as xlsxwriter, whose saved results are placeholders such as 0)."""
     import zipfile
 
     total = cells = 0
-    formulas = False
+    formulas = stale = False
     with zipfile.ZipFile(io.BytesIO(data)) as zf:  # check_package has vetted sizes and ratio
         for info in zf.infolist():
+            if info.filename == "xl/workbook.xml":
+                stale = bool(_FULL_CALC_ON_LOAD.search(zf.read(info)))
+                continue
             if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
                 continue
             part = zf.read(info)
@@ -125,7 +133,7 @@ def _check_merged_area(data: bytes, source: str) -> bool:
                     raise ReadError(source, f"XLSX 合并单元格覆盖超过 {MAX_CELLS} 个单元格"
                                             f"（{info.filename} 中的 {m.group(0)[-40:].decode('ascii', 'replace')}…），"
                                             f"数值异常，拒绝读取")
-    return formulas
+    return formulas, stale
 
 
 def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
@@ -137,7 +145,7 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     source = source or (str(path_or_bytes) if not isinstance(path_or_bytes, (bytes, bytearray)) else "<xlsx>")
     data = load_bytes(path_or_bytes, source, "XLSX")
     check_package(data, source, "XLSX", "[Content_Types].xml")
-    formulas = _check_merged_area(data, source)
+    formulas, stale = _check_merged_area(data, source)
     try:
         from openpyxl import load_workbook
 
@@ -153,7 +161,10 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
     cells_seen = 0
     uncomputed: list[str] = []  # where a formula was saved without its result and is not computed (and why)
     computed: list[str] = []  # … and where it was computed from its formula
-    evaluator = Evaluator(_lookup(wb, wb_formulas)) if wb_formulas is not None else None
+    stale_results = 0  # formulas whose saved results were not read (the workbook declares them stale)
+    # results saved with a workbook that asks to be recomputed on opening are not what Excel shows: its formulas
+    # are computed (or read as “公式未计算”) as if saved without results
+    evaluator = Evaluator(_lookup(wb, wb_formulas, stale)) if wb_formulas is not None else None
     for t, ws in enumerate(wb.worksheets):
         if ws.title.strip() == TEXT_SHEET or ws.max_column == 1:
             cells_seen += ws.max_row
@@ -183,8 +194,10 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
                 loc = Location(source=source, where=f"工作表「{ws.title}」 第{r}行 第{c}列")
                 if covered.get((r, c)):
                     cells.append(RawCell("", loc, spanned=True))
-                elif value is None and ws_f is not None and _is_formula(formula := ws_f.cell(r, c).value):
+                elif ((value is None or stale) and ws_f is not None
+                      and _is_formula(formula := ws_f.cell(r, c).value)):
                     coordinate = f"{column_letters(c)}{r}"
+                    stale_results += value is not None
                     shown = _shown(formula)
                     try:
                         if not isinstance(formula, str):
@@ -211,6 +224,8 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
         raw.meta["uncomputed_formulas"] = uncomputed
     if computed:
         raw.meta["computed_formulas"] = computed
+    if stale_results:
+        raw.meta["stale_formula_results"] = True
     return raw
 
 
@@ -220,9 +235,10 @@ def _shown(formula) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
-def _lookup(wb, wb_formulas):
+def _lookup(wb, wb_formulas, stale=False):
     """A cell's (value, formula) for the evaluator: the value saved in the workbook, and the formula's text when
-    the cell holds a formula saved without its result.  Cells outside a sheet's used range are empty (not
+    the cell holds a formula saved without its result (or with a ``stale`` one: the workbook's results are not
+    to be trusted).  Cells outside a sheet's used range are empty (not
     created: openpyxl's ``cell()`` would grow the sheet)."""
     names = {ws.title: k for k, ws in enumerate(wb.worksheets)}
 
@@ -234,9 +250,11 @@ def _lookup(wb, wb_formulas):
         if row > ws.max_row or col > ws.max_column or row > ws_f.max_row or col > ws_f.max_column:
             return None, None
         value = ws.cell(row, col).value
-        if value is not None:
+        if value is not None and not stale:
             return value, None
         formula = ws_f.cell(row, col).value
+        if value is not None and not _is_formula(formula):
+            return value, None
         if not _is_formula(formula):
             return None, None
         if not isinstance(formula, str):
