@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import random
 import re
+import sys
+from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from test_converter_dumps import _read_all_right
 from test_layout_generator import assert_never_wrong, make_case
+
+sys.path.insert(0, str(Path(__file__).parent))
+from test_converter_dumps import _read_all_right  # noqa: E402
 
 from gongkai.audit import audit
 from gongkai.readers.html import read_html
