@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ..format.model import Relation, Table
 from ..textutil import lazy_pattern
+from .placements import agreed_cells
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
@@ -1377,7 +1378,11 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
     try:
         reading = walk(0, (0,) * len(across))
     except TooManySteps:
-        return None
+        # too many open sums (a table of many short rows): the search by the ranges the rows left can add
+        reading = agreed_cells(cands, across, share)
+        if reading is None:
+            return None
+        reading = reading or None
     if reading is None:
         return {}
     out: dict[tuple[str, str], str | None] = {}

@@ -1,0 +1,121 @@
+"""The blank cells of a whole table printed without its cells' positions, placed by the relations across the
+table (issue 11, tester 9: pymupdf's and plain pdftotext's text of a borderless table, several blanks in a row).
+
+:func:`split.rows_with_blanks` searches the rows jointly with the sums open so far as its state; with many rows
+short of values that state grows past its limit and no cell was read.  This search keeps, per relation across
+rows, the range the rows not yet placed can still add (every value ≥ 0, a blank counting 0) and finds one
+placement of every row under which every relation holds; then, per row and per placement of it that would change
+a cell every placement found so far agrees on, it looks for a placement of the whole table with that row so —
+found, the cells it changes are unread; not found, that placement is impossible.  A cell is read only when every
+placement of the table under which the relations hold gives it the same token (the rule of P14, unchanged)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+#: work (placements tried) of one whole search, past which nothing is read
+MAX_WORK = 5_000_000
+
+
+class _OutOfWork(Exception):
+    pass
+
+
+def agreed_cells(cands: list[list[tuple]], across: list[dict[int, list[tuple[int, int]]]],
+                 share: Callable[[list[tuple[int, int]], tuple], int | None],
+                 work: int = MAX_WORK) -> tuple | None:
+    """Per cell of the rows (row by row, in order), its token in every placement of the rows under which every
+    relation of ``across`` holds, None where two such placements differ; () when there is none; None when the
+    search takes more than ``work`` steps.  ``cands[k]`` are row k's placements (each a tuple of tokens, one per
+    cell, "" blank), ``across[i]`` a relation as {row: its terms} whose shares (``share(terms, placement)``) sum
+    to 0 when it holds.  A relation some placement gives no number in (a cell not a number) is not checked."""
+    n = len(cands)
+    cands = [list(c) for c in cands]
+    eqs = []
+    for e in across:
+        table = {k: [share(t, p) for p in cands[k]] for k, t in e.items()}
+        if all(None not in v for v in table.values()):
+            eqs.append(table)
+    # per row: its equations (index) and, per placement, what it adds to each
+    of_row: list[list[int]] = [[] for _ in range(n)]
+    for i, e in enumerate(eqs):
+        for k in e:
+            of_row[k].append(i)
+    alive = [list(range(len(c))) for c in cands]
+    budget = [work]
+
+    def bounds(i, k, live):
+        vals = [eqs[i][k][p] for p in live[k]]
+        return min(vals), max(vals)
+
+    def narrow(live) -> bool:
+        """Placements no values of the other rows can balance go (ranges only: every real solution stays);
+        False when a row has none left."""
+        changed = True
+        while changed:
+            changed = False
+            for i, e in enumerate(eqs):
+                rng = {k: bounds(i, k, live) for k in e}
+                lo = sum(a for a, _ in rng.values())
+                hi = sum(b for _, b in rng.values())
+                if lo > 0 or hi < 0:
+                    return False
+                for k in e:
+                    if len(live[k]) == 1:
+                        continue
+                    olo, ohi = lo - rng[k][0], hi - rng[k][1]
+                    kept = [p for p in live[k] if olo <= -e[k][p] <= ohi]
+                    budget[0] -= len(live[k])
+                    if len(kept) < len(live[k]):
+                        if not kept:
+                            return False
+                        live[k], changed = kept, True
+                        rng[k] = bounds(i, k, live)
+                        lo, hi = olo + rng[k][0], ohi + rng[k][1]
+            if budget[0] < 0:
+                raise _OutOfWork
+        return True
+
+    def solve(live) -> list[int] | None:
+        """One placement per row under which every relation holds, or None."""
+        live = [list(x) for x in live]
+        if not narrow(live):
+            return None
+        open_rows = [k for k in range(n) if len(live[k]) > 1]
+        if not open_rows:
+            return [x[0] for x in live]
+        k = min(open_rows, key=lambda r: (len(live[r]), -len(of_row[r])))
+        for p in live[k]:
+            budget[0] -= 1
+            if budget[0] < 0:
+                raise _OutOfWork
+            trial = list(live)
+            trial[k] = [p]
+            found = solve(trial)
+            if found is not None:
+                return found
+        return None
+
+    try:
+        first = solve(alive)
+        if first is None:
+            return ()
+        agreed = [list(cands[k][first[k]]) for k in range(n)]
+        if not narrow(alive):
+            return ()
+        for k in range(n):
+            for p in list(alive[k]):
+                cand = cands[k][p]
+                if all(a is None or a == b for a, b in zip(agreed[k], cand)):
+                    continue
+                trial = list(alive)
+                trial[k] = [p]
+                other = solve(trial)
+                if other is None:
+                    alive[k].remove(p)
+                    continue
+                for r in range(n):
+                    agreed[r] = [a if a == b else None for a, b in zip(agreed[r], cands[r][other[r]])]
+    except _OutOfWork:
+        return None
+    return tuple(x for row in agreed for x in row)
