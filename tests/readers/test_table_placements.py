@@ -125,3 +125,24 @@ def test_agreed_cells_by_hand():
     cands[1] = [("7", "")]
     assert agreed_cells(cands, across, _share) == ()
     assert agreed_cells([[("5", ""), ("", "5")]] * 2, across, _share, work=1) is None
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(["0", "1", "2", "3", "5"]), min_size=2, max_size=9))
+def test_own_placements_are_the_combinations_the_row_relations_let_through(toks):
+    """Table 四's fifteen cells, each group's 总计 the sum of its four: placed cell by cell, the placements are
+    those of every combination that the group relations let through, in the same order."""
+    import itertools
+
+    from gongkai.readers.placements import own_placements
+
+    own = [[(g * 5 + j, 1) for j in range(4)] + [(g * 5 + 4, -1)] for g in range(3)]
+    want = []
+    for at in itertools.combinations(range(15), len(toks)):
+        cells = [""] * 15
+        for k, tok in zip(at, toks):
+            cells[k] = tok
+        if all(_share(t, cells) == 0 for t in own):
+            want.append(tuple(cells))
+    assert own_placements(toks, 15, own, _share, 10_000) == want
+    assert len(want) <= 1 or own_placements(toks, 15, own, _share, len(want) - 1) is None

@@ -119,3 +119,39 @@ def agreed_cells(cands: list[list[tuple]], across: list[dict[int, list[tuple[int
     except _OutOfWork:
         return None
     return tuple(x for row in agreed for x in row)
+
+
+def own_placements(toks: list, n: int, own: list[list[tuple[int, int]]],
+                   share: Callable[[list[tuple[int, int]], tuple], int | None], limit: int) -> list[tuple] | None:
+    """Every way to spread ``toks`` (in order) over ``n`` cells, the others blank (""), under which each of the
+    row's own relations ``own`` (terms whose shares sum to 0) holds or is not checked (a term no number) — in the
+    order of :func:`itertools.combinations`, each relation checked as soon as its last cell is placed (table 四's
+    fifteen cells: a group's 总计 closes its group); None when there are more than ``limit``."""
+    closes: list[list] = [[] for _ in range(n)]
+    for terms in own:
+        closes[max(j for j, _ in terms)].append(terms)
+    cells: list = [""] * n
+    out: list[tuple] = []
+    steps = [0]
+
+    def visit(j: int, k: int) -> None:
+        steps[0] += 1
+        if len(out) > limit or steps[0] > 50 * limit:
+            raise _OutOfWork
+        if j == n:
+            if k == len(toks):
+                out.append(tuple(cells))
+            return
+        for put in ((True, False) if k < len(toks) else (False,)):
+            if not put and n - j - 1 < len(toks) - k:
+                continue  # the tokens left need the cells left
+            cells[j] = toks[k] if put else ""
+            if all(share(t, cells) in (0, None) for t in closes[j]):
+                visit(j + 1, k + 1 if put else k)
+        cells[j] = ""
+
+    try:
+        visit(0, 0)
+    except _OutOfWork:
+        return None
+    return out if len(out) <= limit else None

@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..format.model import Relation, Table
 from ..textutil import lazy_pattern
-from .placements import agreed_cells
+from .placements import agreed_cells, own_placements
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
@@ -1306,9 +1306,14 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
         if len(toks) == len(cols):
             cands.append([tuple(toks)])
             continue
-        if math.comb(len(cols), len(toks)) > MAX_ROW_PLACEMENTS:
-            return None
         own = [e[k] for e in eqs if list(e) == [k]]
+        if math.comb(len(cols), len(toks)) > MAX_ROW_PLACEMENTS:
+            # (table 四's fifteen cells) placed cell by cell, each own relation checked as it closes
+            found = own_placements(list(toks), len(cols), own, share, MAX_ROW_PLACEMENTS)
+            if found is None:
+                return None
+            cands.append(found)
+            continue
         cands.append([p for p in _placements(toks, len(cols))
                       if all(share(t, p) in (0, None) for t in own)])
     if not all(cands):
