@@ -23,7 +23,7 @@ from functools import lru_cache
 
 from ..format.model import Relation, Table
 from ..textutil import lazy_pattern
-from .placements import agreed_cells, own_placements
+from .placements import agreed_cells, block_cells, own_placements
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
@@ -1117,6 +1117,8 @@ def certain_order(table: Table, readings: dict[str, dict[tuple[str, str], str]])
 
 #: states of the search for the places of the blank cells in a block printed one cell a line (per order)
 MAX_BLOCK_STEPS = 100_000
+#: work of the search of a block by runs (placements.block_cells), per order and per question
+MAX_BLOCK_WORK = 3_000_000
 
 
 def _equation_cells(table: Table, row_id: str, column_id: str) -> list[tuple[str, str]]:
@@ -1231,8 +1233,42 @@ def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens
             for cell, tok in zip(order, reading):
                 agreed[cell] = tok if agreed.get(cell, tok) == tok else None
     except TooManySteps:
-        return None
+        # too many blanks to search cell by cell: the block's rows (or columns) as runs of its values,
+        # placed by the relations across the table, a blank counting 0 (placements.block_cells)
+        return _block_by_runs(table, rows, columns, tokens, by_column)
     return agreed
+
+
+def _block_by_runs(table: Table, rows: list, columns: list[list[str]], tokens: list[str],
+                   by_column: list | None) -> dict[tuple[str, str], str | None] | None:
+    """:func:`block_with_blanks` by :func:`placements.block_cells` when the search cell by cell runs out of steps:
+    the block's rows as runs of its values, a blank counting 0 (as for rows printed short); None (nothing read)
+    unless no placement column by column fits (its cells one a unit: whether one fits is a small search), since
+    the agreement of the placements in that order is too large a search."""
+    cells = {(row.id, c) for row, cols in zip(rows, columns) for c in cols}
+    signed = []
+    for eq in equations(table):
+        terms = [(c, 1) for r, col in eq.lhs for c in _equation_cells(table, r, col)]
+        terms += [(c, -1) for r, col in eq.rhs for c in _equation_cells(table, r, col)]
+        if terms and all(c in cells for c, _ in terms):
+            signed.append(terms)
+
+    def share(terms, cand):
+        total = 0
+        for j, sign in terms:
+            tok = cand[j]
+            if tok == "":
+                continue
+            if not _PART().match(tok):
+                return None
+            total += sign * _values([tok])[0]
+        return total
+
+    by_rows = [[(row.id, c) for c in cols] for row, cols in zip(rows, columns)]
+    if by_column is not None and block_cells([[cell] for cell in by_column], tokens, signed, share,
+                                             work=MAX_BLOCK_WORK, first_only=True) != {}:
+        return None  # it may be printed column by column, under a placement too many to search for agreement
+    return block_cells(by_rows, tokens, signed, share, work=MAX_BLOCK_WORK)
 
 
 # ----------------------------------------------------------------------------- rows printed without positions
