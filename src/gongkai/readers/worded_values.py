@@ -15,20 +15,21 @@ import re
 
 from ..format import FORMAT_2021
 from ..format.model import Table
+from ..textutil import lazy_pattern
 
 _NUMBER = r"(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.、)])\s+(?:\*\*|__)?([^*_：:|]{1,60}?)(?:\*\*|__)?\s*[：:]\s*(.+?)\s*$")
-_PIECE = re.compile(r"^\s*(?:\*\*)?([\u4e00-\u9fff（）()]{2,20}?)(?:\*\*)?\s*(?:[：:]|为|是)?\s*"
+_BULLET = lazy_pattern(r"^\s*(?:[-*+•]|\d+[.、)])\s+(?:\*\*|__)?([^*_：:|]{1,60}?)(?:\*\*|__)?\s*[：:]\s*(.+?)\s*$")
+_PIECE = lazy_pattern(r"^\s*(?:\*\*)?([\u4e00-\u9fff（）()]{2,20}?)(?:\*\*)?\s*(?:[：:]|为|是)?\s*"
                     rf"({_NUMBER})\s*(件|个|项|次|万元)?\s*$")
-_SEPARATORS = re.compile(r"[，,；;、]")
-_HEADING = re.compile(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$")
-_TABLE_NAME = re.compile(r"表\s*([二三四])")
+_SEPARATORS = lazy_pattern(r"[，,；;、]")
+_HEADING = lazy_pattern(r"^\s*#{1,6}\s*(.+?)\s*#*\s*$")
+_TABLE_NAME = lazy_pattern(r"表\s*([二三四])")
 _WORDY = ("本年", "件数", "数量", "（单位：万元）")
-_ANY = re.compile(r"^\s*(?:[-*+•]|\d+[.、)])\s+.*[：:].*\d|^\s*\|.*[\u4e00-\u9fff]\s*[：:]\s*\d", re.M)
+_ANY = lazy_pattern(r"^\s*(?:[-*+•]|\d+[.、)])\s+.*[：:].*\d|^\s*\|.*[\u4e00-\u9fff]\s*[：:]\s*\d", re.M)
 
 
 def _table_of_heading(text: str) -> str | None:
-    m = _TABLE_NAME.search(text)
+    m = _TABLE_NAME().search(text)
     if m:
         return m.group(1)
     for s in FORMAT_2021.sections:
@@ -58,7 +59,7 @@ def _column(table: Table, label: str, word: str) -> str | None:
 def _pieces(cells: list[str]) -> list[tuple[str, str, str]] | None:
     out = []
     for cell in cells:
-        m = _PIECE.match(cell)
+        m = _PIECE().match(cell)
         if not m:
             return None
         out.append((m.group(1), m.group(2), m.group(4) or ""))
@@ -73,10 +74,10 @@ def _item(line: str) -> tuple[str, list[tuple[str, str, str]]] | None:
             return None
         got = _pieces([c for c in cells[1:] if c])
         return (cells[0].strip("*_ "), got) if got else None
-    m = _BULLET.match(line)
+    m = _BULLET().match(line)
     if not m:
         return None
-    got = _pieces([p for p in _SEPARATORS.split(m.group(2)) if p.strip()])
+    got = _pieces([p for p in _SEPARATORS().split(m.group(2)) if p.strip()])
     return (m.group(1).strip(), got) if got else None
 
 
@@ -101,15 +102,15 @@ def _header_label(table: Table, col_id: str) -> str:
 def worded_rows_as_pipes(text: str, inserted: list[int]) -> tuple[str, list[int]]:
     """``text`` with its worded rows rewritten as pipe tables (see the module); ``inserted`` (1-based lines of
     the text added before) given back with the lines added here, both counted in the text returned."""
-    if not _ANY.search(text):
+    if not _ANY().search(text):
         return text, inserted
     lines = re.split(r"\r\n|\r|\n", text)
     table_no: str | None = None
     runs: list[tuple[int, int, str, list]] = []  # (first line, last line + 1, table, [(label, {col: number})])
     i = 0
     while i < len(lines):
-        h = _HEADING.match(lines[i])
-        if h or lines[i].strip() and _TABLE_NAME.match(lines[i].strip()):
+        h = _HEADING().match(lines[i])
+        if h or lines[i].strip() and _TABLE_NAME().match(lines[i].strip()):
             table_no = _table_of_heading(h.group(1) if h else lines[i]) or (table_no if not h else None)
             i += 1
             continue
