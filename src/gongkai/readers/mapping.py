@@ -3477,7 +3477,11 @@ class _Reader:
         row, one token per column, "" blank) and say so (P14)."""
         blanks = []
         for row, cols, v, got in read:
+            if None in got:
+                self._partly_placed(table, row, cols, v, got)
             for tok, col in zip(got, cols):
+                if tok is None:
+                    continue
                 if tok:
                     kind, value = parse_value(tok, _unit(row, col))
                     self._set(table, row, col, Cell(kind, value, tok, v.location, inferred=True), known)
@@ -3563,6 +3567,18 @@ class _Reader:
                       table=number, row_label=row.label, raw="；".join(parts), candidates=[], count=0,
                       too_many=False, no_fit=False, cells=len(cells), cut_by_page=True)
 
+    def _partly_placed(self, table, row, cols, v: ValueRow, got: list[str | None]) -> None:
+        """The cells of a row printed short that the placements the relations leave do not agree on (None in
+        ``got``): unread, and said (P01); the others are read by :meth:`_place_read`."""
+        unread = [col for tok, col in zip(got, cols) if tok is None]
+        for col in unread:
+            self.report.cells[(table.number, row.id, col.id)] = Cell("ambiguous", None, v.run, v.location)
+        self.note("P01", f"表{table.number}「{row.label}」一格一行，只有 {len(v.run.split())} 个数字"
+                         f"（{shorten(v.run)}），比 {len(cols)} 格少；按勾稽关系能放下这些数字的几种方式中，"
+                         f"{'、'.join(c.label for c in unread)} 各不相同，这几格未予采用",
+                  v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
+                  count=0, too_many=False, no_fit=True, cells=len(unread), partial=True)
+
     def _short_cell_lines(self, table, row, cols, v: ValueRow, tokens: list[str]) -> None:
         """Each line one whole cell, fewer lines than cells (an empty cell leaves no line), no placement certain:
         which cells are blank cannot be told, and a value is never split or moved by guess."""
@@ -3597,7 +3613,10 @@ class _Reader:
         for row, cols, v, toks in short_rows:
             got = [placed.get((row.id, c.id)) for c in cols] if placed else [None]
             if any(tok is None for tok in got):
-                if v.one_per_line and layout_cells(v) is None:
+                if any(tok is not None for tok in got) and v.one_per_line and layout_cells(v) is None:
+                    # the relations across the table place some of its cells only: those read, the rest unread
+                    read.append((row, cols, v, got))
+                elif v.one_per_line and layout_cells(v) is None:
                     self._short_cell_lines(table, row, cols, v, toks)
                 else:
                     self._unplaced(table, row, cols, v, _NO_COLUMNS)

@@ -34,6 +34,7 @@ from .ruler import ruler_rows
 from .pipes import is_delimiter_row, split_pipe_row
 from .html import MAX_BYTES, blocks_from_tree, check_bytes, clean_text, decode_bytes, parse_html
 from .text import _BODY_MARK, _META, _META_KEYS
+from .worded_values import worded_rows_as_pipes
 
 LINE_ATTR = "data-md-line"
 ROW_ATTR = "data-md-row"  # set on <tr> of pipe tables: the Markdown line of the row
@@ -748,6 +749,7 @@ def read_markdown(text: str | bytes, source: str, *, max_bytes: int = MAX_BYTES)
     text = _ruled_tables_as_pipes(text)
     text = _widen_pipe_tables(text)
     text, inserted = _complete_pipe_tables(text)
+    text, inserted = worded_rows_as_pipes(text, inserted)
     # Markdown of paragraphs, headings and pipe tables only: its tokens made here (as markdown-it makes them)
     tokens = _simple_tokens(text)
     if tokens is None:

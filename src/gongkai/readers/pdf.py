@@ -1645,6 +1645,7 @@ def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
     for page, page_grids in grids.items():
         for g, grid in enumerate(page_grids):
             if grid.label_end < 0:
+                _empty_last_row(lines, page, g, grid, done)
                 continue
             for r, cells in enumerate(grid.rows):
                 value_cols, label_box = _row_parts(grid, cells)
@@ -1662,6 +1663,30 @@ def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                 first.attached = False
                 first.label_columns = [[w for w in first.words if id(w) not in first.cell_label_words]]
                 first.label_columns = [c for c in first.label_columns if c] + [[]]
+
+
+def _empty_last_row(lines: list[_Line], page: int, g: int, grid: _Grid, done: dict) -> None:
+    """A ruled table of no label column whose last row is drawn with every cell empty under a header row with
+    text in every cell (table 四 of an office without cases, its cells left blank): the empty row prints no word,
+    so no line stood for it — a line of blank cells (no label) is made for it, after the header's last line."""
+    if len(grid.rows) < 2 or (page, g, len(grid.rows) - 1) in done:
+        return
+    last, head = grid.rows[-1], grid.rows[-2]
+    if len(last) < 2 or any(b is None or grid.inside(b) for b in last) \
+            or any(b is None or not grid.inside(b) for b in head):
+        return
+    if any(w.value for w in grid.words):
+        return  # (a table with numbers somewhere: its rows are read as they are)
+    header = {id(w) for b in head for w in grid.inside(b)}
+    at = max((k for k, ln in enumerate(lines) if ln.page == page and any(id(w) in header for w in ln.words)),
+             default=None)
+    if at is None:
+        return
+    x0, top, _, bottom = last[0]
+    row = _Line(page, lines[at].number, [_Word("", x0, x0, top, bottom)])
+    row.cell_values = [""] * len(last)
+    lines.insert(at + 1, row)
+    done[(page, g, len(grid.rows) - 1)] = row
 
 
 def _free_pieces(lines: list[_Line], used: set[int]) -> None:
@@ -2375,8 +2400,10 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
                 continue
             chain = open_chains[k]
             last = chain[-1]
+            # (across a page break only onto a page the table goes on on: rows there, a cell of it running on)
             if (last.page == line.page and 0 < line.top - last.top <= S.piece_reach * line.height) or (
-                    last.page + 1 == line.page and (line.number <= 2 or line.number <= first_row.get(line.page, 0))
+                    last.page + 1 == line.page and line.page in first_row
+                    and (line.number <= 2 or line.number <= first_row[line.page])
                     and last.number >= last_of_page[last.page].number - 1):
                 chain.append(line)
                 last_x0[k] = x0

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from ..format.model import Relation, Table
 from ..textutil import lazy_pattern
+from .placements import agreed_cells, block_cells, own_placements
 
 MAX_SPLITS = 200_000  # per row; beyond this a run is reported as ambiguous without enumeration
 MAX_COMBINATIONS = 200_000  # joint search over several ambiguous rows
@@ -1116,6 +1117,8 @@ def certain_order(table: Table, readings: dict[str, dict[tuple[str, str], str]])
 
 #: states of the search for the places of the blank cells in a block printed one cell a line (per order)
 MAX_BLOCK_STEPS = 100_000
+#: work of the search of a block by runs (placements.block_cells), per order and per question
+MAX_BLOCK_WORK = 3_000_000
 
 
 def _equation_cells(table: Table, row_id: str, column_id: str) -> list[tuple[str, str]]:
@@ -1230,8 +1233,42 @@ def block_with_blanks(table: Table, rows: list, columns: list[list[str]], tokens
             for cell, tok in zip(order, reading):
                 agreed[cell] = tok if agreed.get(cell, tok) == tok else None
     except TooManySteps:
-        return None
+        # too many blanks to search cell by cell: the block's rows (or columns) as runs of its values,
+        # placed by the relations across the table, a blank counting 0 (placements.block_cells)
+        return _block_by_runs(table, rows, columns, tokens, by_column)
     return agreed
+
+
+def _block_by_runs(table: Table, rows: list, columns: list[list[str]], tokens: list[str],
+                   by_column: list | None) -> dict[tuple[str, str], str | None] | None:
+    """:func:`block_with_blanks` by :func:`placements.block_cells` when the search cell by cell runs out of steps:
+    the block's rows as runs of its values, a blank counting 0 (as for rows printed short); None (nothing read)
+    unless no placement column by column fits (its cells one a unit: whether one fits is a small search), since
+    the agreement of the placements in that order is too large a search."""
+    cells = {(row.id, c) for row, cols in zip(rows, columns) for c in cols}
+    signed = []
+    for eq in equations(table):
+        terms = [(c, 1) for r, col in eq.lhs for c in _equation_cells(table, r, col)]
+        terms += [(c, -1) for r, col in eq.rhs for c in _equation_cells(table, r, col)]
+        if terms and all(c in cells for c, _ in terms):
+            signed.append(terms)
+
+    def share(terms, cand):
+        total = 0
+        for j, sign in terms:
+            tok = cand[j]
+            if tok == "":
+                continue
+            if not _PART().match(tok):
+                return None
+            total += sign * _values([tok])[0]
+        return total
+
+    by_rows = [[(row.id, c) for c in cols] for row, cols in zip(rows, columns)]
+    if by_column is not None and block_cells([[cell] for cell in by_column], tokens, signed, share,
+                                             work=MAX_BLOCK_WORK, first_only=True) != {}:
+        return None  # it may be printed column by column, under a placement too many to search for agreement
+    return block_cells(by_rows, tokens, signed, share, work=MAX_BLOCK_WORK)
 
 
 # ----------------------------------------------------------------------------- rows printed without positions
@@ -1305,9 +1342,14 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
         if len(toks) == len(cols):
             cands.append([tuple(toks)])
             continue
-        if math.comb(len(cols), len(toks)) > MAX_ROW_PLACEMENTS:
-            return None
         own = [e[k] for e in eqs if list(e) == [k]]
+        if math.comb(len(cols), len(toks)) > MAX_ROW_PLACEMENTS:
+            # (table 四's fifteen cells) placed cell by cell, each own relation checked as it closes
+            found = own_placements(list(toks), len(cols), own, share, MAX_ROW_PLACEMENTS)
+            if found is None:
+                return None
+            cands.append(found)
+            continue
         cands.append([p for p in _placements(toks, len(cols))
                       if all(share(t, p) in (0, None) for t in own)])
     if not all(cands):
@@ -1377,7 +1419,11 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
     try:
         reading = walk(0, (0,) * len(across))
     except TooManySteps:
-        return None
+        # too many open sums (a table of many short rows): the search by the ranges the rows left can add
+        reading = agreed_cells(cands, across, share)
+        if reading is None:
+            return None
+        reading = reading or None
     if reading is None:
         return {}
     out: dict[tuple[str, str], str | None] = {}
