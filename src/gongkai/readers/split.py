@@ -121,20 +121,38 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     Returns a list of splits (each a list of ``n`` strings), or None when there are more
     than ``limit`` (too many to search).
     """
+    plan = _plan(run, n, limit)
+    if plan is None:
+        return None
+    out: list[list[str]] = []
+    for cut in _iter_splits(*plan) if plan else ():
+        out.append(cut)
+        if len(out) > limit:
+            return None
+    return out
+
+
+def _plan(run: str, n: int, limit: int = MAX_SPLITS) -> tuple[list[str], int] | tuple[()] | None:
+    """(the tokens of ``run``, the cuts to add to them) for :func:`splits`; () when ``run`` has no split into ``n``
+    cells by the counts alone, None when it may have more than ``limit``."""
     tokens = run.split()
     if not tokens or len(tokens) > n:
-        return []
+        return ()
     extra = n - len(tokens)
     # an upper bound on the number of cuts, computed before enumerating anything: a long run
     # (hundreds of digits) must not make us enumerate astronomically many splits
     positions = sum(len(t) - 1 for t in tokens if not is_mark(t))
     if extra > positions:
-        return []
+        return ()
     if math.comb(positions, extra) > limit:
         return None
-    out: list[list[str]] = []
+    return tokens, extra
+
+
+def _iter_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
+    """The splits of :func:`splits` one by one, in its order: the extra cuts distributed over the tokens (fewer in
+    the first token first), then each token's cuts (its shorter first piece first)."""
     memo: dict = {}
-    # distribute the extra cuts over the tokens
     for dist in _compositions(extra, len(tokens)):
         per_token = []
         for tok, add in zip(tokens, dist):
@@ -144,10 +162,61 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
             per_token.append(opts)
         else:
             for combo in itertools.product(*per_token):
-                out.append([p for part in combo for p in part])
-                if len(out) > limit:
-                    return None
-    return out
+                yield [p for part in combo for p in part]
+
+
+def _lazy_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
+    """:func:`_iter_splits` made as they are asked for: each token's cuts one by one (not all the cuts of its
+    tails first, as :func:`_token_split_list` makes them), only into tails that have a cut (known once a tail)."""
+    can: dict = {}
+
+    def has_cut(token: str, k: int) -> bool:
+        hit = can.get((token, k))
+        if hit is None:
+            if is_mark(token) or k == 1:
+                hit = k == 1 and (is_mark(token) or bool(_PART().match(token)))
+            else:
+                hit = any(True for _ in _heads(token, k))
+            can[(token, k)] = hit
+        return hit
+
+    def _heads(token: str, k: int) -> Iterator[int]:
+        """The lengths of the first part of the cuts of ``token`` into ``k`` parts (k > 1, not a mark)."""
+        for i in range(1, len(token) - k + 2):
+            head = token[:i]
+            if not _PART().match(head):
+                if head.startswith("0") and head != "0":
+                    break  # a longer head starting with 0 is never valid
+                continue
+            if has_cut(token[i:], k - 1):
+                yield i
+
+    def cuts(token: str, k: int) -> Iterator[list[str]]:  # _token_splits, into tails that have a cut only
+        if is_mark(token) or k == 1:
+            if has_cut(token, k):
+                yield [token]
+            return
+        for i in _heads(token, k):
+            for rest in cuts(token[i:], k - 1):
+                yield [token[:i], *rest]
+
+    def product(i: int, dist: tuple) -> Iterator[list[str]]:
+        if i == len(tokens):
+            yield []
+            return
+        for head in cuts(tokens[i], dist[i] + 1):
+            for rest in product(i + 1, dist):
+                yield head + rest
+
+    for dist in _compositions(extra, len(tokens)):
+        if all(has_cut(tok, add + 1) for tok, add in zip(tokens, dist)):
+            yield from product(0, dist)
+
+
+def _has_splits(run: str, n: int) -> bool:
+    """``bool(splits(run, n))`` without making them all."""
+    plan = _plan(run, n)
+    return bool(plan) and next(_iter_splits(*plan), None) is not None
 
 
 def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -264,38 +333,203 @@ def _values(parts: list[str]):
 def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple | None:
     """Step 1 of :func:`solve` for one row: (the splits (lists, shared by every caller: not to be changed) of ``run`` into ``n`` cells under which the row's own
     ``checks`` hold, False) — or (the first 20 splits, True) when none does; None when there are too many
-    splits to search.  A pure function of its arguments, kept for the same run printed again (bounded)."""
-    found = _run_splits(run, n, list(signed))
-    if found is None:
+    splits to search.  A pure function of its arguments, kept for the same run printed again (bounded).
+
+    The splits are those of :func:`splits` of the run :func:`_run_plan` chooses, in its order; with checks they are
+    not all made and then tested (a run of a hundred digits has up to :data:`MAX_SPLITS`, and a text export of
+    glued cells several such rows: seconds of CPU): :func:`_fitting_splits` searches only those that can fit."""
+    chosen = _run_plan(run, n)
+    if chosen is None:
         return None
-    fitting = []
-    known: dict = {}  # part → its value (the splits of a run share their parts: each made a number once)
-    for cand in found:
-        vals = [known[p] if p in known else known.setdefault(p, _values([p])[0]) for p in cand]
-        if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
-               if all(vals[k] is not None for k in lhs + rhs)):
-            fitting.append(cand)
-    if not fitting:
-        return tuple(found[:20]), True
-    return tuple(fitting), False
+    plan, sign_checked = chosen
+    if not plan:
+        return (), True
+    signed_set = frozenset(signed)
+    if checks:
+        fitting = _fitting_splits(*plan, n, signed_set if sign_checked else None, checks)
+        if fitting:
+            return tuple(fitting), False
+    cuts = _lazy_splits(*plan) if checks else _iter_splits(*plan)  # (with checks: the first 20 only)
+    if sign_checked:
+        cuts = (c for c in cuts if _signs_allowed(c, signed_set))
+    if checks:
+        return tuple(itertools.islice(cuts, 20)), True
+    found = list(cuts)
+    return (tuple(found), False) if found else ((), True)
 
 
-def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
-    """The splits of a glued run into ``n`` cells.  A dash glued to digits ("2648-18538") is first read as a
-    dash cell (not applicable) between two numbers; only when no such split exists is it the minus sign of
-    the number after it, and then only in a signed column (本年增/减: "35-15" is 35 / -15) — a count is
-    never negative."""
+def _signs_allowed(parts: list[str], signed) -> bool:
+    """No part of a split is a negative number outside the signed columns (a count is never negative)."""
+    return all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(parts))
+
+
+def _run_plan(run: str, n: int) -> tuple[tuple, bool] | None:
+    """The run a row's splits are cut from, as (its :func:`_plan`, whether its parts' minus signs are checked
+    against the signed columns); None when there are too many splits to search.  A dash glued to digits
+    ("2648-18538") is first read as a dash cell (not applicable) between two numbers; only when no such split
+    exists is it the minus sign of the number after it, and then only in a signed column (本年增/减: "35-15" is
+    35 / -15) — a count is never negative."""
     dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", run)
     if dashed != run:
-        found = splits(dashed, n)
-        if found is None or found:
-            return found
-    found = splits(run, n)
-    if found is None:
+        plan = _plan(dashed, n)
+        if plan is None:
+            return None
+        if plan and next(_iter_splits(*plan), None) is not None:
+            return plan, False
+    plan = _plan(run, n)
+    if plan is None:
         return None
-    if "-" not in run:
-        return found  # (no part starts with a minus sign: every part is a piece of the run)
-    return [c for c in found if all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(c))]
+    return plan, "-" in run
+
+
+def _fitting_splits(tokens: list[str], extra: int, n: int, signed: frozenset | None, checks: tuple) -> list:
+    """The splits :func:`_iter_splits` makes of ``tokens`` (with ``signed``: only those whose negative parts stand in
+    its columns) under which every check whose cells are all numbers holds, in the same order.
+
+    Searched cell by cell from the right (a row's totals come last): each part cut off the end of what is left,
+    as :func:`_token_split_list` cuts a token (a part is a number, or the last part of a token a mark; only the
+    last part of a token may start with "0" and be longer than "0"), and a branch given up as soon as a check can no
+    longer hold — a check whose cells are all filled, or, when no cell can be a mark or negative (no dash, slash
+    or minus in the run), a check whose open side is already smaller than its filled side (the open cells can
+    only add to it) or needs more than the digits left can sum to, or, when it is all the cells left, less than
+    they can.  The splits found are then put in :func:`_iter_splits`'s order."""
+    assert extra >= 0
+    text = " ".join(tokens)
+    nonneg = not any(ch in _MARK_START for ch in text)
+    cells: list = [None] * n
+    values: list = [None] * n
+    token_of = [0] * n
+    # per position k: the checks with it as a term, as (lhs, rhs, whether k is the check's first (leftmost) cell —
+    # all its cells filled once k is, the search going from the right —, how the cells before k bound it: 2 when
+    # they all stand on one side, each once, and are every cell before k (that side's open part is the sum of all
+    # that is left), 1 when they stand on one side, each once (at most that sum), 0 otherwise)
+    by_pos: list[list] = [[] for _ in range(n)]
+    for lhs, rhs in checks:
+        for k in set(lhs + rhs):
+            open_l, open_r = [i for i in lhs if i < k], [i for i in rhs if i < k]
+            open_ = open_l or open_r
+            bound = 0 if (open_l and open_r) or len(set(open_)) < len(open_) else \
+                2 if sorted(open_) == list(range(k)) else 1
+            by_pos[k].append((lhs, rhs, k == min(lhs + rhs), bound))
+    part, mark = _PART().match, _MARK().match
+    found: list = []
+    span: dict[int, tuple[int, int]] = {}  # len(what is left) → (fewest, most) cells it can fill
+    sums: dict[tuple[int, int], tuple | None] = {}  # (len(what is left), cells) → (least, most) sum of the cells
+
+    def cells_for(rest: str) -> tuple[int, int]:
+        hit = span.get(len(rest))
+        if hit is None:
+            toks = rest.split()
+            hit = span[len(rest)] = (len(toks), sum(1 if mark(t) else len(t) for t in toks))
+        return hit
+
+    def sum_range(left: str, m: int) -> tuple | None:
+        """(least, most) the sum of ``m`` cells cut from ``left`` can be when it is ASCII digits (None otherwise):
+        a cell of d ≥ 2 digits is at least 10^(d-1), at most 10^d - 1, and the digits are shared out among the
+        cells — evenly for the least sum, all but one a single digit for the most; nor is the sum more than the
+        numbers of the tokens uncut."""
+        key = (len(left), m)
+        if key in sums:
+            return sums[key]
+        toks = left.split()
+        hit = None
+        if m and all(t.isdigit() and t.isascii() for t in toks):
+            digits = sum(len(t) for t in toks)
+            if digits >= m:
+                q, r = divmod(digits, m)
+                least = r * (10 ** q) + (m - r) * (10 ** (q - 1) if q > 1 else 0)
+                most = min(10 ** (digits - m + 1) - 1 + 9 * (m - 1), sum(int(t) for t in toks))
+                hit = (least, most)
+        sums[key] = hit
+        return hit
+
+    def holds(k: int, left: str) -> bool:
+        """Whether the checks at ``k`` can still hold, ``left`` being what is left for the cells before it."""
+        for lhs, rhs, complete, bound in by_pos[k]:
+            if nonneg:
+                kl, ol = 0, False
+                for i in lhs:
+                    v = values[i]
+                    if v is None:
+                        ol = True
+                    else:
+                        kl += v
+                kr, or_ = 0, False
+                for i in rhs:
+                    v = values[i]
+                    if v is None:
+                        or_ = True
+                    else:
+                        kr += v
+                if ol and or_:
+                    continue
+                if ol:
+                    if kr < kl:
+                        return False
+                    need = kr - kl
+                elif or_:
+                    if kl < kr:
+                        return False
+                    need = kl - kr
+                else:
+                    if kl != kr:
+                        return False
+                    continue
+                if bound:  # (what the open side must come to, against what the cells left can sum to)
+                    range_ = sum_range(left, k)
+                    if range_ is not None and (need > range_[1] or (bound == 2 and need < range_[0])):
+                        return False
+            elif complete:
+                vals = [values[i] for i in lhs + rhs]
+                if None in vals:
+                    continue
+                if sum(vals[:len(lhs)]) != sum(vals[len(lhs):]):
+                    return False
+        return True
+
+    def visit(k: int, rest: str, fresh: bool, t: int) -> None:
+        """Fill position ``k`` from the end of ``rest``: ``fresh`` when its last token is whole (nothing cut off
+        it yet), ``t`` that token's index."""
+        if k < 0:
+            if not rest:
+                per_token = [0] * len(tokens)
+                for i in token_of:
+                    per_token[i] += 1
+                found.append(((per_token, [len(c) for c in cells]), list(cells)))
+            return
+        if not rest:
+            return
+        fewest, most = cells_for(rest)
+        if fewest > k + 1 or most < k + 1:
+            return
+        token = rest.rsplit(None, 1)[-1]
+        pieces = []
+        if token.isdigit() and token.isascii():
+            for length in range(1, len(token) + 1):
+                piece = token[-length:]
+                if piece[0] != "0" or length == 1:
+                    pieces.append((piece, int(piece)))
+        else:
+            for length in range(1, len(token) + 1):
+                piece = token[-length:]
+                if fresh and piece[:1] in _MARK_START and mark(piece):
+                    pieces.append((piece, None))  # (a token's last part may be a mark: "5/", "//" whole)
+                elif part(piece) and (fresh or piece[0] != "0" or length == 1) \
+                        and (signed is None or not piece.startswith("-") or k in signed):
+                    pieces.append((piece, _number(piece)))
+        for piece, value in pieces:
+            cells[k], values[k], token_of[k] = piece, value, t
+            whole = len(piece) == len(token)
+            left = rest[:-len(piece)].rstrip() if whole else rest[:-len(piece)]
+            if by_pos[k] and not holds(k, left):
+                continue
+            visit(k - 1, left, whole, t - 1 if whole else t)
+        cells[k] = values[k] = None
+
+    visit(n - 1, text, True, len(tokens) - 1)
+    # _iter_splits's order: by the parts per token (fewer in the first token first), then by the parts' lengths
+    found.sort(key=lambda hit: hit[0])
+    return [cut for _, cut in found]
 
 
 _ROW_CHECKS: dict = {}
@@ -1011,7 +1245,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
         mine = of_row.get(g.row_id, [])
         dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", g.run)
-        run = dashed if dashed != g.run and splits(dashed, len(g.columns)) else g.run  # as _run_splits reads it
+        run = dashed if dashed != g.run and _has_splits(dashed, len(g.columns)) else g.run  # as _run_plan reads it
         # a column whose relation held with this row's split and every other term printed: the cell can only
         # hold the same number (any other breaks that relation) or be blank (the relation then fixes it)
         if g.no_fit:
