@@ -12,6 +12,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.readers import split
 from gongkai.readers.split import _INNER_DASH, _lazy_splits, _plan, _values, is_mark, splits
 from gongkai.readers.split import _row_fits as row_fits
 
@@ -49,18 +50,23 @@ def _former(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple |
     return tuple(fitting), False
 
 
-def _fits(run, n, signed, checks):
+def _fits(run, n, signed, checks, search_above):
     row_fits.cache_clear()  # (each call searched, not remembered from an earlier example)
-    return row_fits(run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks))
+    kept, split.SEARCH_ABOVE = split.SEARCH_ABOVE, search_above
+    try:
+        return row_fits(run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks))
+    finally:
+        split.SEARCH_ABOVE = kept
 
 
 def _same(run, n, signed, checks):
-    got = _fits(run, n, signed, checks)
     want = _former(run, n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks))
-    if want is None:
-        assert got is None
-    else:
-        assert got is not None and (list(got[0]), got[1]) == (list(want[0]), want[1])
+    for search_above in (0, split.SEARCH_ABOVE):  # (the search always, and as it is used: short runs enumerated)
+        got = _fits(run, n, signed, checks, search_above)
+        if want is None:
+            assert got is None
+        else:
+            assert got is not None and (list(got[0]), got[1]) == (list(want[0]), want[1])
 
 
 _RUN_CHARS = st.sampled_from(list("0000111223456789") + [" ", "/", "-", "—", ".", ",", "１", "０", "٣"])

@@ -335,9 +335,10 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
     ``checks`` hold, False) — or (the first 20 splits, True) when none does; None when there are too many
     splits to search.  A pure function of its arguments, kept for the same run printed again (bounded).
 
-    The splits are those of :func:`splits` of the run :func:`_run_plan` chooses, in its order; with checks they are
-    not all made and then tested (a run of a hundred digits has up to :data:`MAX_SPLITS`, and a text export of
-    glued cells several such rows: seconds of CPU): :func:`_fitting_splits` searches only those that can fit."""
+    The splits are those of :func:`splits` of the run :func:`_run_plan` chooses, in its order.  Beyond
+    :data:`SEARCH_ABOVE` splits they are not all made and then tested (a run of a hundred digits has up to
+    :data:`MAX_SPLITS`, and a text export of glued cells several such rows: seconds of CPU):
+    :func:`_fitting_splits` searches only those that can fit."""
     chosen = _run_plan(run, n)
     if chosen is None:
         return None
@@ -345,17 +346,37 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
     if not plan:
         return (), True
     signed_set = frozenset(signed)
-    if checks:
+    search = checks and _most_splits(*plan) > SEARCH_ABOVE
+    if search:
         fitting = _fitting_splits(*plan, n, signed_set if sign_checked else None, checks)
         if fitting:
             return tuple(fitting), False
-    cuts = _lazy_splits(*plan) if checks else _iter_splits(*plan)  # (with checks: the first 20 only)
+    cuts = _lazy_splits(*plan) if search else _iter_splits(*plan)  # (searched: the first 20 only are needed)
     if sign_checked:
         cuts = (c for c in cuts if _signs_allowed(c, signed_set))
-    if checks:
+    if search:
         return tuple(itertools.islice(cuts, 20)), True
     found = list(cuts)
-    return (tuple(found), False) if found else ((), True)
+    fitting = []
+    known: dict = {}  # part → its value (the splits of a run share their parts: each made a number once)
+    for cand in found:
+        vals = [known[p] if p in known else known.setdefault(p, _values([p])[0]) for p in cand]
+        if all(sum(vals[k] for k in lhs) == sum(vals[k] for k in rhs) for lhs, rhs in checks
+               if all(vals[k] is not None for k in lhs + rhs)):
+            fitting.append(cand)
+    if not fitting:
+        return tuple(found[:20]), True
+    return tuple(fitting), False
+
+
+#: a run with at most this many splits (by :func:`_most_splits`) has them all made and tested: quicker than the
+#: search of :func:`_fitting_splits` for the short runs of most rows
+SEARCH_ABOVE = 100
+
+
+def _most_splits(tokens: list[str], extra: int) -> int:
+    """An upper bound on the number of splits of a :func:`_plan`: the ways to place its extra cuts."""
+    return math.comb(sum(len(t) - 1 for t in tokens if not is_mark(t)), extra)
 
 
 def _signs_allowed(parts: list[str], signed) -> bool:
