@@ -398,7 +398,7 @@ _CLEAN_CELL = re.compile(r"0|[1-9]\d{0,2}(?:[,，]\d{3})+(?:\.\d+)?|[1-9]\d*(?:\
 #: number): one token, which parse_value reads when the commas are thousands separators (a group of one to three
 #: digits, then groups of three) and leaves unread else — never the digits before a comma alone as a cell.  Not
 #: after a comma: the cells of a comma-separated line ("行政许可,6,100") stay apart
-_COMMA_NUMBER = re.compile(r"(?<![\d.,，])\d+(?:[,，]\d+)+")
+_COMMA_NUMBER = lazy_pattern(r"(?<![\d.,，])\d+(?:[,，]\d+)+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
 _TOUCHING = lazy_pattern(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
@@ -417,7 +417,7 @@ def _touching_as_digits(text: str) -> str:
 
 #: a number with thousands separators broken at a space inside its last group ("1,59 4": pypdf's text of a
 #: number wrapped in its cell): the only reading in which "1,59" is a number at all
-_BROKEN_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*[,，])(\d{1,2}) (\d{1,2})(?![\d.,，])")
+_BROKEN_GROUP = lazy_pattern(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*[,，])(\d{1,2}) (\d{1,2})(?![\d.,，])")
 
 
 def _rejoin_groups(text: str) -> str:
@@ -425,7 +425,7 @@ def _rejoin_groups(text: str) -> str:
     length: the columns stay)."""
     if "," not in text and "，" not in text:
         return text
-    return _BROKEN_GROUP.sub(lambda m: m.group(0) if len(m.group(2)) + len(m.group(3)) != 3
+    return _BROKEN_GROUP().sub(lambda m: m.group(0) if len(m.group(2)) + len(m.group(3)) != 3
                              else m.group(1) + m.group(2) + m.group(3) + " ", text)
 
 
@@ -434,7 +434,7 @@ def _separators_as_digits(text: str) -> str:
     takes such a number as one token (its own characters are read from ``text``)."""
     if "," not in text and "，" not in text:
         return text
-    return _COMMA_NUMBER.sub(lambda m: re.sub("[,，]", "9", m.group(0)), text)
+    return _COMMA_NUMBER().sub(lambda m: re.sub("[,，]", "9", m.group(0)), text)
 
 
 def _trim_run(run: str) -> str:
@@ -1862,7 +1862,7 @@ def _wrapped_row(v: ValueRow) -> bool:
             and all(parse_value(c.text)[0] in ("number", "blank") for c in v.cells))
 
 
-_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[0-9０-９]{1,2}\s*[、.．])")
+_ITEM_START = lazy_pattern(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[0-9０-９]{1,2}\s*[、.．])")
 
 
 def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
@@ -1876,7 +1876,7 @@ def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
         if i + 1 >= len(vrows) or i + 1 in matched:
             continue
         v = vrows[i + 1]
-        if (v.cells is not None and not v.blank and v.label.strip() and not _ITEM_START.match(v.label)
+        if (v.cells is not None and not v.blank and v.label.strip() and not _ITEM_START().match(v.label)
                 and any(parse_value(c.text)[0] == "number" for c in v.cells)):
             out.add(i)
     return out
@@ -1970,7 +1970,7 @@ def _between_full_rows(vrows: list[ValueRow], cells: dict[int, int]) -> set[int]
             if stray:
                 groups.append((last, i, stray, first, end))
             last, stray = i, 0
-        elif not v.blank and v.cells is None and v.run_start is not None and v.run and not _CJK.search(v.label):
+        elif not v.blank and v.cells is None and v.run_start is not None and v.run and not _CJK().search(v.label):
             # (a line with words of its own — a row whose label matched no row, "其他" — is no number's piece)
             first = first if stray else (v.location.line or 0)
             end = v.location.line or 0
@@ -2542,14 +2542,14 @@ def _short_pipe_row(cells: list[RawCell], n: int) -> bool:
     return 1 < n and len(cells) < n
 
 
-_LABEL_VALUES = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\s))((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元)"
+_LABEL_VALUES = lazy_pattern(r"(?:(?<=[\u4e00-\u9fff])|(?<=\s))((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元)"
                            r"(?:\s+(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元))*)$")
 
 
 def _values_in_label(label: str) -> list[str]:
     """The counts a converter put at the end of a row's label cell ("行政许可 387件", "行政规范性文件9件"), each
     printed with its unit (no label of the format ends so): [] when none."""
-    m = _LABEL_VALUES.search(unicodedata.normalize("NFKC", label or "").strip())
+    m = _LABEL_VALUES().search(unicodedata.normalize("NFKC", label or "").strip())
     return m.group(1).split() if m else []
 
 
@@ -2603,7 +2603,7 @@ def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
 
 
 _DIGITS_CUT = re.compile(r"^\d+(?:\.\d*)?$")  # "1." "26" (1.26), or in a row of one value "64445.1" "8"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lazy_pattern(r"[\u4e00-\u9fff]")
 
 
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,，]*[0-9０-９]")  # two or more digits, thousands separators or not
@@ -3682,7 +3682,7 @@ class _Reader:
                       count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
         elif v.cells is not None and v.in_columns and v.grid is not None and len(v.cells) < len(cols) \
                 and len(cols) <= len(grid := [c for c in v.grid if not c.spanned]) \
-                and not _CJK.search(v.label):
+                and not _CJK().search(v.label):
             # the row is as wide as the table, its first cells taken for a label that is no words ("| NaN | NaN |
             # … | 1 |", a spreadsheet's empty cells written as text): they are the first columns' cells — read
             # from the first value on, the values would shift into them
