@@ -596,12 +596,19 @@ _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 _CELL_PIPES = lazy_pattern(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
 _WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
+#: what any value row of a line needs: a digit, or a not-applicable mark (_NA, _GLUED_DASH, _TOUCHING, _GLUED_MARKS,
+#: _SPACED_MARK); or a pipe (_CELL_PIPES, which may change the line's text)
+_RUN_CHAR = re.compile(r"[\d/／—－–\-|｜]")
 
 
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
         return []
+    if not _RUN_CHAR.search(text):
+        # no digit, mark or pipe (most lines of prose): no run, no row — the line is one text piece, as the
+        # steps below would leave it
+        return [clean(text)] if text.strip() else []
     glued = _GLUED_MARKS.match(text)
     if glued:
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
