@@ -12,8 +12,10 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from gongkai.format import FORMAT_2021
 from gongkai.readers import split
-from gongkai.readers.split import _INNER_DASH, _lazy_splits, _plan, _values, is_mark, splits
+from gongkai.readers.split import (_INNER_DASH, _lazy_splits, _leaves, _one_column_equations, _pins, _plan, _values,
+                                   equations, holds, is_mark, splits)
 from gongkai.readers.split import _row_fits as row_fits
 
 
@@ -142,3 +144,29 @@ def test_the_splits_made_as_asked_for_are_the_splits(run, n):
     # (the first 20 splits of a row that none fits are made one by one: the same splits, in the same order)
     plan = _plan(run, n, 10**9)
     assert (list(_lazy_splits(*plan)) if plan else []) == splits(run, n, 10**9)
+
+
+@st.composite
+def _printed_cells(draw):
+    """A table of the 2021 format and its cells as read: a number, a mark (None), or
+    not printed (absent)."""
+    table = FORMAT_2021.table(draw(st.sampled_from(["二", "三", "四"])))
+    base = {}
+    for row in table.rows:
+        for col in table.columns:
+            kind = draw(st.sampled_from(["n", "n", "n", "n", "mark", "absent"]))
+            if kind != "absent":
+                base[(row.id, col.id)] = None if kind == "mark" else draw(st.integers(0, 3))
+    return table, base
+
+
+@settings(max_examples=300, deadline=None)
+@given(_printed_cells())
+def test_pinning_equations_as_the_former_test(case):
+    # (_rule_out_blank_readings: an equation of one column whose every term is printed and which holds, summed once)
+    table, base = case
+    eqs = equations(table)
+    for e, _, _ in _one_column_equations(table, eqs):
+        former = all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
+            and holds(table, e, lambda r, c: base.get((r, c))) is True
+        assert _pins(table, e, base) == former

@@ -1,5 +1,6 @@
-"""Fast paths of the text mapping (issue 16) give what the steps they skip give: a line with no digit, no
-not-applicable mark and no pipe (most lines of prose) is one text piece (mapping.pieces_from_text) — checked
+"""Fast paths of the text mapping (issue 16) give what the steps they skip give (mapping.pieces_from_text): a line
+with no digit, no not-applicable mark and no pipe (most lines of prose) is one text piece; a line with no dash has
+no dash glued to a label; a run's digits are found by the pattern's \\d (the run's characters are _RUN's) — checked
 against the full steps on generated lines, prose and table rows alike."""
 
 from __future__ import annotations
@@ -15,16 +16,26 @@ from gongkai.report import Location
 _LOC = Location(source="t.txt", line=1)
 _PROSE = list("本年新收政府信息公开申请数量件（）()、，。：:；.,%年月") + [" ", "  ", "\t", "\u3000", "第", "页", "一", "二", "¹", "Ⅱ"]
 _LINES = st.one_of(st.lists(st.sampled_from(_PROSE), max_size=40).map("".join),  # (prose: the fast path)
-                   st.lists(st.sampled_from(_PROSE + list("0123456789０１/／—－–-|｜") + ["٣"]), max_size=40).map("".join))
+                   st.lists(st.sampled_from(_PROSE + list("0123456789０１/／—－–-|｜") + ["٣", "（二）部分公开—   0   0", "规章   3  - 0"]),
+                            max_size=40).map("".join))
+
+
+class _IsDigit:
+    """The former test of a run's digits: str.isdigit of any character."""
+
+    @staticmethod
+    def search(text):
+        return any(ch.isdigit() for ch in text)
 
 
 def _full_steps(text: str):
-    kept = mapping._RUN_CHAR
-    mapping._RUN_CHAR = re.compile("")  # (matches every line: no line skips the steps)
+    kept = mapping._RUN_CHAR, mapping._DASH_CHAR, mapping._DIGIT_IN_RUN
+    # (matches every line: no line skips the steps, no line the glued-dash search; digits as str.isdigit says)
+    mapping._RUN_CHAR, mapping._DASH_CHAR, mapping._DIGIT_IN_RUN = re.compile(""), re.compile(""), _IsDigit
     try:
         return mapping.pieces_from_text(text, _LOC)
     finally:
-        mapping._RUN_CHAR = kept
+        mapping._RUN_CHAR, mapping._DASH_CHAR, mapping._DIGIT_IN_RUN = kept
 
 
 @settings(max_examples=3000, deadline=None)

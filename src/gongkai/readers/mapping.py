@@ -599,6 +599,9 @@ _WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars
 #: what any value row of a line needs: a digit, or a not-applicable mark (_NA, _GLUED_DASH, _TOUCHING, _GLUED_MARKS,
 #: _SPACED_MARK); or a pipe (_CELL_PIPES, which may change the line's text)
 _RUN_CHAR = re.compile(r"[\d/／—－–\-|｜]")
+_DASH_CHAR = re.compile(r"[—－–\-]")  # (what _GLUED_DASH needs)
+#: a digit of a run (its characters are _RUN's: \d digits — str.isdigit of these — points, spaces, commas, marks)
+_DIGIT_IN_RUN = re.compile(r"\d")
 
 
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
@@ -626,7 +629,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
     pos = 0
     pending = ""
     probe = _separators_as_digits(_touching_as_digits(text))
-    glued_dash = _GLUED_DASH.search(probe)
+    glued_dash = _GLUED_DASH.search(probe) if _DASH_CHAR.search(probe) else None
     if glued_dash is not None:  # the dash stands as a cell of its own for the runs (the label keeps its text)
         at = glued_dash.start()
         probe = probe[:at - 1] + " " + probe[at:]
@@ -654,7 +657,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         after_run = start + len(stripped)
         if stripped.isdigit() and text[start - 1:start] in ("(", "（") and text[after_run:after_run + 1] in (")", "）"):
             continue  # a label's own item number in brackets ("（4）保护第三方合法权益"), not a cell
-        if not any(ch.isdigit() for ch in stripped) and not (
+        if not _DIGIT_IN_RUN.search(stripped) and not (
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
             continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
         # numbers that are part of prose (years, "第3页", "100%", "3 件") are not cells

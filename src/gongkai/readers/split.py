@@ -1210,6 +1210,25 @@ def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation
     return _per_table("of_row", table, eqs, make)
 
 
+def _pins(table: Table, e: Equation, base: dict) -> bool:
+    """Whether every term of ``e`` is printed (or chosen) — each cell, or each leaf of an unprinted group row, in
+    ``base`` — and ``e`` holds: the leaves' numbers summed once (as :func:`holds` sums the effective values)."""
+    sums = []
+    for terms in (e.lhs, e.rhs):
+        total = 0
+        for r, c in terms:
+            for cell in _leaves(table, base, r, c):
+                if cell is None:
+                    return False
+                v = base[cell]
+                if v is None:  # (a mark: as holds reads it)
+                    return all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
+                        and holds(table, e, lambda r, c: base.get((r, c))) is True
+                total += v
+        sums.append(total)
+    return sums[0] == sums[1]
+
+
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
     """Un-choose a chosen split when a reading of its run with blank cells fits the relations too.
 
@@ -1238,11 +1257,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         if g.chosen is not None:
             base.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
     # an equation of one column whose every term is printed (or chosen) and holds
-    pinning = []
-    for e, column, rows in _one_column_equations(table, eqs):
-        if all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
-                and holds(table, e, lambda r, c: base.get((r, c))) is True:
-            pinning.append((column, rows))
+    pinning = [(column, rows) for e, column, rows in _one_column_equations(table, eqs) if _pins(table, e, base)]
     pinned_of: dict = {}  # row id → the columns pinned for it
     for column, rows in pinning:
         for r in rows:
