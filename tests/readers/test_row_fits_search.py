@@ -89,7 +89,7 @@ def _case(draw):
     return run, n, signed, checks
 
 
-@settings(max_examples=3000, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(_case())
 def test_row_fits_as_the_former_enumeration(case):
     _same(*case)
@@ -138,7 +138,7 @@ def test_row_fits_of_long_glued_rows_as_the_former_enumeration():
         _same("".join(cells), 15, [], t4)
 
 
-@settings(max_examples=2000, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(_RUN_CHARS, min_size=1, max_size=14).map("".join), st.integers(1, 8))
 def test_the_splits_made_as_asked_for_are_the_splits(run, n):
     # (the first 20 splits of a row that none fits are made one by one: the same splits, in the same order)
