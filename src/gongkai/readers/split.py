@@ -822,11 +822,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
     allowed = allowed or [None] * n
     cells: list[str | None] = [None] * n
     values: list = [None] * n
-    steps = [0]
-    # the checks to try once position k is filled (the cells not yet filled are open)
-    spans = [((lhs, rhs), min(lhs + rhs), max(lhs + rhs)) for lhs, rhs in checks
-             if not any(i in signed for i in lhs + rhs)]
-    by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
+    by_pos, sides = _blank_search_plan(n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks))
 
     def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
         for lhs, rhs in by_pos[k]:
@@ -855,22 +851,6 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
             elif kl != kr:
                 return False
         return True
-
-    # per position, each check at it as (the other terms on its side, the terms of the other side, whether the
-    # position is a term), or None when a check has it as a term twice (then each value is tried with ok)
-    sides: list = []
-    for k in range(n):
-        mine: list | None = []
-        for lhs, rhs in by_pos[k]:
-            times = lhs.count(k) + rhs.count(k)
-            if times > 1:
-                mine = None
-                break
-            if k in lhs:
-                mine.append(([i for i in lhs if i != k], rhs, True))
-            else:
-                mine.append(([i for i in rhs if i != k], lhs, times == 1))
-        sides.append(mine)
 
     def value_range(k):
         """(lo, hi): ok(k) holds with a whole number v at position k exactly when lo ≤ v ≤ hi (None: no bound) —
@@ -918,10 +898,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
 
     mark, part = _MARK().match, _PART().match
     needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
-    # the value of each allowed cell as a piece (None: a mark), _NO_VALUE when it is no number that may stand there
-    wanted = [_NO_VALUE if not want else None if want[:1] in _MARK_START and mark(want)
-              else _NO_VALUE if not part(want) or (want.startswith("-") and k not in signed) else _number(want)
-              for k, want in enumerate(allowed)]
+    wanted = _wanted(tuple(allowed), tuple(signed))
 
     def options(k: int, rest: str) -> list:
         """The ways to fill position ``k`` from the end of ``rest`` under which the checks at ``k`` can hold, in the
@@ -1022,6 +999,41 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
 
 
 _NO_VALUE = object()  # (blank_readings: an allowed cell that no piece may be)
+
+
+@lru_cache(maxsize=256)
+def _blank_search_plan(n: int, signed: tuple[int, ...], checks: tuple) -> tuple[list, list]:
+    """What :func:`blank_readings` knows of its checks before searching, made once for the cells, signed columns
+    and checks of a row: (per position the checks to try once it is filled — the cells not yet filled are open —,
+    per position each check at it as (the other terms on its side, the terms of the other side, whether the
+    position is a term), or None when a check has it as a term twice (then each value is tried with ok))."""
+    spans = [((lhs, rhs), min(lhs + rhs), max(lhs + rhs)) for lhs, rhs in checks
+             if not any(i in signed for i in lhs + rhs)]
+    by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
+    sides: list = []
+    for k in range(n):
+        mine: list | None = []
+        for lhs, rhs in by_pos[k]:
+            times = lhs.count(k) + rhs.count(k)
+            if times > 1:
+                mine = None
+                break
+            if k in lhs:
+                mine.append(([i for i in lhs if i != k], rhs, True))
+            else:
+                mine.append(([i for i in rhs if i != k], lhs, times == 1))
+        sides.append(mine)
+    return by_pos, sides
+
+
+@lru_cache(maxsize=1024)
+def _wanted(allowed: tuple, signed: tuple[int, ...]) -> list:
+    """The value of each allowed cell of :func:`blank_readings` as a piece (None: a mark), ``_NO_VALUE`` when it is
+    no number that may stand there (or no cell is allowed there)."""
+    mark, part = _MARK().match, _PART().match
+    return [_NO_VALUE if not want else None if want[:1] in _MARK_START and mark(want)
+            else _NO_VALUE if not part(want) or (want.startswith("-") and k not in signed) else _number(want)
+            for k, want in enumerate(allowed)]
 
 
 class TooManySteps(Exception):
@@ -1196,6 +1208,7 @@ def clear_memos() -> None:
     """Forget the splits and searches kept for runs read before (this thread's searches): a fresh start."""
     _searches().clear()
     _row_fits.cache_clear()
+    _wanted.cache_clear()
 
 
 def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
