@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from gongkai.format import FORMAT_2021
 from gongkai.readers import split
-from gongkai.readers.split import (_INNER_DASH, _lazy_splits, _leaves, _one_column_equations, _pins, _plan, _values,
-                                   equations, holds, is_mark, splits)
+from gongkai.readers.split import (_INNER_DASH, _digit_splits, _lazy_splits, _leaves, _one_column_equations, _pins,
+                                   _plan, _values, equations, holds, is_mark, splits)
 from gongkai.readers.split import _row_fits as row_fits
 
 
@@ -170,3 +170,10 @@ def test_pinning_equations_as_the_former_test(case):
         former = all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
             and holds(table, e, lambda r, c: base.get((r, c))) is True
         assert _pins(table, e, base) == former
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.sampled_from("0000111223456789"), min_size=1, max_size=12).map("".join), st.integers(1, 8))
+def test_the_splits_of_a_run_of_digits_are_the_splits(token, n):
+    # (one run of ASCII digits, most glued rows: its splits made from the places of the cuts)
+    assert _digit_splits(token, n) == splits(token, n, 10**9)

@@ -351,6 +351,19 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
         fitting = _fitting_splits(*plan, n, signed_set if sign_checked else None, checks)
         if fitting:
             return tuple(fitting), False
+    tokens = plan[0]
+    if not search and len(tokens) == 1 and tokens[0].isdigit() and tokens[0].isascii():
+        # (most glued runs: one run of digits — every part a number, its value its int)
+        found = _digit_splits(tokens[0], n)
+        fitting = []
+        for cand in found:
+            vals = list(map(int, cand))
+            for lhs, rhs in checks:
+                if sum([vals[k] for k in lhs]) != sum([vals[k] for k in rhs]):
+                    break
+            else:
+                fitting.append(cand)
+        return (tuple(fitting), False) if fitting else (tuple(found[:20]), True)
     cuts = _lazy_splits(*plan) if search else _iter_splits(*plan)  # (searched: the first 20 only are needed)
     if sign_checked:
         cuts = (c for c in cuts if _signs_allowed(c, signed_set))
@@ -371,12 +384,31 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
 
 #: a run with at most this many splits (by :func:`_most_splits`) has them all made and tested: quicker than the
 #: search of :func:`_fitting_splits` for the short runs of most rows
-SEARCH_ABOVE = 100
+SEARCH_ABOVE = 200
 
 
 def _most_splits(tokens: list[str], extra: int) -> int:
     """An upper bound on the number of splits of a :func:`_plan`: the ways to place its extra cuts."""
     return math.comb(sum(len(t) - 1 for t in tokens if not is_mark(t)), extra)
+
+
+def _digit_splits(token: str, n: int) -> list[list[str]]:
+    """:func:`splits` of one token of ASCII digits into ``n`` parts, in its order: the ways to place the cuts, in
+    order (a shorter first part first, then a shorter second …), but a part of two digits or more starting with 0."""
+    end = len(token)
+    out = []
+    for cuts in itertools.combinations(range(1, end), n - 1):
+        parts, start = [], 0
+        for cut in cuts:
+            if token[start] == "0" and cut - start > 1:
+                break
+            parts.append(token[start:cut])
+            start = cut
+        else:
+            if token[start] != "0" or end - start == 1:
+                parts.append(token[start:])
+                out.append(parts)
+    return out
 
 
 def _signs_allowed(parts: list[str], signed) -> bool:
