@@ -16,8 +16,8 @@ from gongkai.report import Location
 _LOC = Location(source="t.txt", line=1)
 _PROSE = list("本年新收政府信息公开申请数量件（）()、，。：:；.,%年月") + [" ", "  ", "\t", "\u3000", "第", "页", "一", "二", "¹", "Ⅱ"]
 _LINES = st.one_of(st.lists(st.sampled_from(_PROSE), max_size=40).map("".join),  # (prose: the fast path)
-                   st.lists(st.sampled_from(_PROSE + list("0123456789０１/／—－–-|｜") + ["٣", "（二）部分公开—   0   0", "规章   3  - 0"]),
-                            max_size=40).map("".join))
+                   st.lists(st.sampled_from(_PROSE + list("0123456789０１/／—－–-|｜")
+                                            + ["٣", "（二）部分公开—   0   0", "规章   3  - 0"]), max_size=40).map("".join))
 
 
 class _IsDigit:
