@@ -176,11 +176,11 @@ def _lazy_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
             if is_mark(token) or k == 1:
                 hit = k == 1 and (is_mark(token) or bool(_PART().match(token)))
             else:
-                hit = any(True for _ in _heads(token, k))
+                hit = any(True for _ in heads(token, k))
             can[(token, k)] = hit
         return hit
 
-    def _heads(token: str, k: int) -> Iterator[int]:
+    def heads(token: str, k: int) -> Iterator[int]:
         """The lengths of the first part of the cuts of ``token`` into ``k`` parts (k > 1, not a mark)."""
         for i in range(1, len(token) - k + 2):
             head = token[:i]
@@ -196,7 +196,7 @@ def _lazy_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
             if has_cut(token, k):
                 yield [token]
             return
-        for i in _heads(token, k):
+        for i in heads(token, k):
             for rest in cuts(token[i:], k - 1):
                 yield [token[:i], *rest]
 
@@ -216,7 +216,7 @@ def _lazy_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
 def _has_splits(run: str, n: int) -> bool:
     """``bool(splits(run, n))`` without making them all."""
     plan = _plan(run, n)
-    return bool(plan) and next(_iter_splits(*plan), None) is not None
+    return bool(plan) and next(_lazy_splits(*plan), None) is not None
 
 
 def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -427,7 +427,7 @@ def _run_plan(run: str, n: int) -> tuple[tuple, bool] | None:
         plan = _plan(dashed, n)
         if plan is None:
             return None
-        if plan and next(_iter_splits(*plan), None) is not None:
+        if plan and next(_lazy_splits(*plan), None) is not None:
             return plan, False
     plan = _plan(run, n)
     if plan is None:
@@ -446,7 +446,6 @@ def _fitting_splits(tokens: list[str], extra: int, n: int, signed: frozenset | N
     or minus in the run), a check whose open side is already smaller than its filled side (the open cells can
     only add to it) or needs more than the digits left can sum to, or, when it is all the cells left, less than
     they can.  The splits found are then put in :func:`_iter_splits`'s order."""
-    assert extra >= 0
     text = " ".join(tokens)
     nonneg = not any(ch in _MARK_START for ch in text)
     cells: list = [None] * n
