@@ -687,13 +687,16 @@ def _solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obj
                 if any(holds(table, e, get) is False for e, rows in zip(eqs, _equation_rows(table, eqs))
                        if not rows & varied):
                     size, varying = 0, []  # nothing survives
-            for combo in itertools.product(*(g.candidates for g in ambiguous)) if size else ():
+            # each candidate's cells as numbers made once (not again in every combination it is in)
+            numbered = [[(cand, {(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
+                         for cand in g.candidates] for g in ambiguous] if size else []
+            for combo in itertools.product(*numbered) if size else ():
                 assign = dict(base)
-                for g, cand in zip(ambiguous, combo):
-                    assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
+                for _, cells in combo:
+                    assign.update(cells)
                 get = lambda r, c, a=assign: a.get((r, c))  # noqa: E731
                 if all(holds(table, e, get) is not False for e in varying):
-                    survivors.append(combo)
+                    survivors.append(tuple(cand for cand, _ in combo))
             for i, g in enumerate(ambiguous):
                 choices = []
                 for combo in survivors:
