@@ -451,6 +451,7 @@ def _trim_run(run: str) -> str:
 
 _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]\s*$", re.S)  # "4.  保护第三方…": spaces before the label too
 _ITEM_HEAD = lazy_pattern(r"^[1-9]\s*[.、．]\s+(?=\d)")
+_ITEM_MARKS = (".", "、", "．")  # (what _ITEM_TAIL's run ends with)
 
 
 @record
@@ -600,6 +601,7 @@ _WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars
 #: _SPACED_MARK); or a pipe (_CELL_PIPES, which may change the line's text)
 _RUN_CHAR = re.compile(r"[\d/／—－–\-|｜]")
 _DASH_CHAR = re.compile(r"[—－–\-]")  # (what _GLUED_DASH needs)
+_SLASH_CHAR = re.compile(r"[/／]")
 #: a digit of a run (its characters are _RUN's: \d digits — str.isdigit of these — points, spaces, commas, marks)
 _DIGIT_IN_RUN = re.compile(r"\d")
 
@@ -612,7 +614,8 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # no digit, mark or pipe (most lines of prose): no run, no row — the line is one text piece, as the
         # steps below would leave it
         return [clean(text)] if text.strip() else []
-    glued = _GLUED_MARKS.match(text)
+    slashed = _SLASH_CHAR.search(text) is not None  # (what _GLUED_MARKS and _SPACED_MARK need)
+    glued = _GLUED_MARKS.match(text) if slashed else None
     if glued:
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
@@ -622,7 +625,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
         text = _CELL_PIPES().sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     text = _rejoin_groups(text)
-    alone = _lone_mark_row(text, location)
+    alone = _lone_mark_row(text, location) if slashed else None
     if alone is not None:
         return [alone]
     out: list[ValueRow | str] = []
@@ -644,7 +647,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
             start += head.end()
             run = run[head.end():]
         # a trailing item number ("…0000002." before "其他…", "1、申请人…") belongs to the next label
-        tail = _ITEM_TAIL().match(run)
+        tail = _ITEM_TAIL().match(run) if run.rstrip()[-1:] in _ITEM_MARKS else None
         if tail and nxt and not nxt.isdigit():
             run = tail.group(1)
             end = start + len(run)
