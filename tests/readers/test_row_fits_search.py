@@ -7,6 +7,7 @@ counts, checks and signed columns, and on the glued rows of the class that made 
 
 from __future__ import annotations
 
+import itertools
 import random
 
 from hypothesis import given, settings
@@ -16,6 +17,7 @@ from gongkai.format import FORMAT_2021
 from gongkai.readers import split
 from gongkai.readers.split import (_INNER_DASH, _digit_splits, _lazy_splits, _leaves, _one_column_equations, _pins,
                                    _plan, _values, equations, holds, is_mark, splits)
+from gongkai.readers.split import GluedRow, solve
 from gongkai.readers.split import _row_fits as row_fits
 
 
@@ -177,3 +179,31 @@ def test_pinning_equations_as_the_former_test(case):
 def test_the_splits_of_a_run_of_digits_are_the_splits(token, n):
     # (one run of ASCII digits, most glued rows: its splits made from the places of the cuts)
     assert _digit_splits(token, n) == splits(token, n, 10**9)
+
+
+def _former_joint(candidates: list[list]) -> list[list]:
+    """The former joint step of split._solve over ambiguous rows' candidates where no equation involves them (table
+    二): every combination survived, and each row's choices were what the combinations held, in order."""
+    survivors = list(itertools.product(*candidates))
+    out = []
+    for i, cands in enumerate(candidates):
+        choices = []
+        for combo in survivors:
+            if combo[i] not in choices:
+                choices.append(combo[i])
+        out.append(choices or cands)
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.integers(0, 10**6), min_size=6, max_size=6))
+def test_rows_of_a_table_without_relations_keep_their_candidates(values):
+    # (table 二: no relation between its rows — the joint step is not tried combination by combination)
+    table = FORMAT_2021.table("二")
+    runs = {"rules": "".join(map(str, values[:3])), "normative_documents": "".join(map(str, values[3:]))}
+    glued = [GluedRow(r, ("issued", "repealed", "in_force"), run) for r, run in runs.items()]
+    fits = [row_fits(g.run, 3, (), ()) for g in glued]
+    solve(table, glued, {})
+    ambiguous = [(g, list(f[0])) for g, f in zip(glued, fits) if f is not None and not f[1] and len(f[0]) > 1]
+    for (g, _), choices in zip(ambiguous, _former_joint([cands for _, cands in ambiguous])):
+        assert g.chosen is None and g.candidates == choices

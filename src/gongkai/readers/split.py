@@ -687,6 +687,10 @@ def _solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obj
                 if any(holds(table, e, get) is False for e, rows in zip(eqs, _equation_rows(table, eqs))
                        if not rows & varied):
                     size, varying = 0, []  # nothing survives
+            # no equation of the ambiguous rows (table 二's rows: no relation between them): every combination
+            # survives, and each row's choices are its candidates as they are — not tried one by one
+            if not varying:
+                size = 0
             # each candidate's cells as numbers made once (not again in every combination it is in)
             numbered = [[(cand, {(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
                          for cand in g.candidates] for g in ambiguous] if size else []
