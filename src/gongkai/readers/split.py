@@ -495,7 +495,7 @@ def _fitting_splits(tokens: list[str], extra: int, n: int, signed: frozenset | N
         sums[key] = hit
         return hit
 
-    def holds(k: int, left: str) -> bool:
+    def can_hold(k: int, left: str) -> bool:
         """Whether the checks at ``k`` can still hold, ``left`` being what is left for the cells before it."""
         for lhs, rhs, complete, bound in by_pos[k]:
             if nonneg:
@@ -573,7 +573,7 @@ def _fitting_splits(tokens: list[str], extra: int, n: int, signed: frozenset | N
             cells[k], values[k], token_of[k] = piece, value, t
             whole = len(piece) == len(token)
             left = rest[:-len(piece)].rstrip() if whole else rest[:-len(piece)]
-            if by_pos[k] and not holds(k, left):
+            if by_pos[k] and not can_hold(k, left):
                 continue
             visit(k - 1, left, whole, t - 1 if whole else t)
         cells[k] = values[k] = None
