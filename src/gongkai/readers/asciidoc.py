@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from ..report import Location
+from ..textutil import lazy_pattern
 from .base import RawCell, RowBlock
 
 _DELIM = re.compile(r"^\s*\|={3,}\s*$")
@@ -21,7 +22,7 @@ _INNER = re.compile(r"^\s*!={3,}\s*$")  # a table nested in an "a|" cell: its ce
 _ATTRS = re.compile(r"^\s*\[(.*)\]\s*$")
 _COLS = re.compile(r"""cols\s*=\s*(?:"([^"]*)"|'([^']*)'|([^,\]]*))""")
 #: a cell specifier just before a "|": [factor*][colspan][.rowspan]+ [halign][.valign][style]
-_SPEC = re.compile(r"(?:^|(?<=\s))(?:(\d+)\*)?(?:(\d+)?(?:\.(\d+))?\+)?([<^>])?(?:\.([<^>]))?([adehlmsv])?$")
+_SPEC = lazy_pattern(r"(?:^|(?<=\s))(?:(\d+)\*)?(?:(\d+)?(?:\.(\d+))?\+)?([<^>])?(?:\.([<^>]))?([adehlmsv])?$")
 _MAX_CELLS = 20000
 _MAX_COLUMNS = 200  # a table wider than this is not a report's table (and a span "99999+|" never costs its width)
 
@@ -61,7 +62,7 @@ def _segments(text: str, sep: str = "|") -> list[str]:
 def _spec(segment: str) -> tuple[str, tuple[int, int] | None]:
     """(the segment's text less a trailing cell specifier, (colspan, rowspan) of the next cell) — None when the
     specifier is one not read (a duplication factor)."""
-    m = _SPEC.search(segment)
+    m = _SPEC().search(segment)
     if not m or not m.group(0) or not any(m.groups()):
         return segment, (1, 1)
     factor, colspan, rowspan = m.group(1), m.group(2), m.group(3)

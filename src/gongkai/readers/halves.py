@@ -25,13 +25,13 @@ import re
 
 from ..format.model import Format, Table
 from ..report import Location
-from ..textutil import norm
+from ..textutil import lazy_pattern, norm
 from .base import RawCell, RowBlock, TextBlock
 
 #: text between the two tables that may stand there: a caption such as "续表", "（续上表）", "表三（续）"
 _MAX_BETWEEN = 3
 _MAX_BETWEEN_CHARS = 40
-_HEADING = re.compile(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
+_HEADING = lazy_pattern(r"^\s*[一二三四五六七八九十]{1,3}\s*[、.．]")
 _DIGIT = re.compile(r"[0-9０-９]")
 
 
@@ -119,7 +119,7 @@ def _between_ok(blocks: list, start: int, end: int) -> bool:
     if len(between) > _MAX_BETWEEN:
         return False
     for b in between:
-        if not isinstance(b, TextBlock) or len(b.text.strip()) > _MAX_BETWEEN_CHARS or _HEADING.match(b.text):
+        if not isinstance(b, TextBlock) or len(b.text.strip()) > _MAX_BETWEEN_CHARS or _HEADING().match(b.text):
             return False
     return True
 
@@ -165,9 +165,9 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     return out, ""
 
 
-_NUMBER_LIKE = re.compile(r"^[\s0-9０-９,，.．%％/／—–-]*$")
-_WORDS = re.compile(r"[\u3400-\u9fffA-Za-z]")
-_UNITS = re.compile(r"[件个万亿千元]")
+_NUMBER_LIKE = lazy_pattern(r"^[\s0-9０-９,，.．%％/／—–-]*$")
+_WORDS = lazy_pattern(r"[\u3400-\u9fffA-Za-z]")
+_UNITS = lazy_pattern(r"[件个万亿千元]")
 
 
 def _split_row(row: RowBlock, n: int) -> tuple[str, list[RawCell]] | None:
@@ -178,9 +178,9 @@ def _split_row(row: RowBlock, n: int) -> tuple[str, list[RawCell]] | None:
     if len(cells) <= n:
         return None
     head = [c.text for c in cells[:-n]]
-    if not any(t.strip() for t in head) or any(t.strip() and _NUMBER_LIKE.match(t) for t in head):
+    if not any(t.strip() for t in head) or any(t.strip() and _NUMBER_LIKE().match(t) for t in head):
         return None
-    if any(_WORDS.search(_UNITS.sub("", c.text)) for c in cells[-n:]):
+    if any(_WORDS().search(_UNITS().sub("", c.text)) for c in cells[-n:]):
         return None  # a label among the values: the row printed fewer cells than its columns
     return norm("".join(head)), cells[-n:]
 

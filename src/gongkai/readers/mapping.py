@@ -398,7 +398,7 @@ _CLEAN_CELL = re.compile(r"0|[1-9]\d{0,2}(?:[,，]\d{3})+(?:\.\d+)?|[1-9]\d*(?:\
 #: number): one token, which parse_value reads when the commas are thousands separators (a group of one to three
 #: digits, then groups of three) and leaves unread else — never the digits before a comma alone as a cell.  Not
 #: after a comma: the cells of a comma-separated line ("行政许可,6,100") stay apart
-_COMMA_NUMBER = re.compile(r"(?<![\d.,，])\d+(?:[,，]\d+)+")
+_COMMA_NUMBER = lazy_pattern(r"(?<![\d.,，])\d+(?:[,，]\d+)+")
 #: a printed token of a layout row holding several cells run together: digits and "/" "—" marks touching
 #: ("0//", "/32", "5—"), or slashes only ("//": one "/" a cell) — as narrow columns print them
 _TOUCHING = lazy_pattern(r"(?=[\d.]*[/／—])(?=.*\d|[/／]{2,}$)[\d./／—]+|[/／]{2,}")
@@ -417,7 +417,7 @@ def _touching_as_digits(text: str) -> str:
 
 #: a number with thousands separators broken at a space inside its last group ("1,59 4": pypdf's text of a
 #: number wrapped in its cell): the only reading in which "1,59" is a number at all
-_BROKEN_GROUP = re.compile(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*[,，])(\d{1,2}) (\d{1,2})(?![\d.,，])")
+_BROKEN_GROUP = lazy_pattern(r"(?<![\d.,，])(\d{1,3}(?:[,，]\d{3})*[,，])(\d{1,2}) (\d{1,2})(?![\d.,，])")
 
 
 def _rejoin_groups(text: str) -> str:
@@ -425,7 +425,7 @@ def _rejoin_groups(text: str) -> str:
     length: the columns stay)."""
     if "," not in text and "，" not in text:
         return text
-    return _BROKEN_GROUP.sub(lambda m: m.group(0) if len(m.group(2)) + len(m.group(3)) != 3
+    return _BROKEN_GROUP().sub(lambda m: m.group(0) if len(m.group(2)) + len(m.group(3)) != 3
                              else m.group(1) + m.group(2) + m.group(3) + " ", text)
 
 
@@ -434,7 +434,7 @@ def _separators_as_digits(text: str) -> str:
     takes such a number as one token (its own characters are read from ``text``)."""
     if "," not in text and "，" not in text:
         return text
-    return _COMMA_NUMBER.sub(lambda m: re.sub("[,，]", "9", m.group(0)), text)
+    return _COMMA_NUMBER().sub(lambda m: re.sub("[,，]", "9", m.group(0)), text)
 
 
 def _trim_run(run: str) -> str:
@@ -451,6 +451,7 @@ def _trim_run(run: str) -> str:
 
 _ITEM_TAIL = lazy_pattern(r"^(.*?)(\d)\s*[.、．]\s*$", re.S)  # "4.  保护第三方…": spaces before the label too
 _ITEM_HEAD = lazy_pattern(r"^[1-9]\s*[.、．]\s+(?=\d)")
+_ITEM_MARKS = (".", "、", "．")  # (what _ITEM_TAIL's run ends with)
 
 
 @record
@@ -606,13 +607,25 @@ _SENTENCE_GOES_ON = frozenset("，、。；：,;:")
 
 _CELL_PIPES = lazy_pattern(r"(?<=\S)\s*[|｜](?=\s*(?:\d|[/／—－–\-](?:\s|[|｜]|$)|[|｜]|$))")
 _WORD = re.compile(r"\w")  # a letter, digit or ideograph: a label has one, bars and marks between cells none
+#: what any value row of a line needs: a digit, or a not-applicable mark (_NA, _GLUED_DASH, _TOUCHING, _GLUED_MARKS,
+#: _SPACED_MARK); or a pipe (_CELL_PIPES, which may change the line's text)
+_RUN_CHAR = re.compile(r"[\d/／—－–\-|｜]")
+_DASH_CHAR = re.compile(r"[—－–\-]")  # (what _GLUED_DASH needs)
+_SLASH_CHAR = re.compile(r"[/／]")
+#: a digit of a run (its characters are _RUN's: \d digits — str.isdigit of these — points, spaces, commas, marks)
+_DIGIT_IN_RUN = re.compile(r"\d")
 
 
 def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[ValueRow | str]:
     """A line of text → value rows (label + digit run) and text pieces, in order."""
     if PAGE_NUMBER.match(text):
         return []
-    glued = _GLUED_MARKS.match(text)
+    if not _RUN_CHAR.search(text):
+        # no digit, mark or pipe (most lines of prose): no run, no row — the line is one text piece, as the
+        # steps below would leave it
+        return [clean(text)] if text.strip() else []
+    slashed = _SLASH_CHAR.search(text) is not None  # (what _GLUED_MARKS and _SPACED_MARK need)
+    glued = _GLUED_MARKS.match(text) if slashed else None
     if glued:
         # a label with its not-applicable marks run together ("规章///"): one mark a cell; each mark a whole
         # cell, so fewer marks than cells leaves the row unread rather than placed by guess
@@ -622,14 +635,14 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         # prints a table without outer pipes, which Markdown then reads as text): a pipe between cells is a space
         text = _CELL_PIPES().sub(lambda m: " " * len(m.group()), text)  # (the same length: columns stay)
     text = _rejoin_groups(text)
-    alone = _lone_mark_row(text, location)
+    alone = _lone_mark_row(text, location) if slashed else None
     if alone is not None:
         return [alone]
     out: list[ValueRow | str] = []
     pos = 0
     pending = ""
     probe = _separators_as_digits(_touching_as_digits(text))
-    glued_dash = _GLUED_DASH.search(probe)
+    glued_dash = _GLUED_DASH.search(probe) if _DASH_CHAR.search(probe) else None
     if glued_dash is not None:  # the dash stands as a cell of its own for the runs (the label keeps its text)
         at = glued_dash.start()
         probe = probe[:at - 1] + " " + probe[at:]
@@ -644,7 +657,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
             start += head.end()
             run = run[head.end():]
         # a trailing item number ("…0000002." before "其他…", "1、申请人…") belongs to the next label
-        tail = _ITEM_TAIL().match(run)
+        tail = _ITEM_TAIL().match(run) if run.rstrip()[-1:] in _ITEM_MARKS else None
         if tail and nxt and not nxt.isdigit():
             run = tail.group(1)
             end = start + len(run)
@@ -657,7 +670,7 @@ def pieces_from_text(text: str, location: Location, offset: int = 0) -> list[Val
         after_run = start + len(stripped)
         if stripped.isdigit() and text[start - 1:start] in ("(", "（") and text[after_run:after_run + 1] in (")", "）"):
             continue  # a label's own item number in brackets ("（4）保护第三方合法权益"), not a cell
-        if not any(ch.isdigit() for ch in stripped) and not (
+        if not _DIGIT_IN_RUN.search(stripped) and not (
                 len(stripped.split()) >= 2 and all(_NA_TOKEN.fullmatch(t) for t in stripped.split())):
             continue  # a row of not-applicable marks only ("/  /  /") is a row; a lone dash is not
         # numbers that are part of prose (years, "第3页", "100%", "3 件") are not cells
@@ -1940,7 +1953,7 @@ def _wrapped_row(v: ValueRow) -> bool:
             and all(parse_value(c.text)[0] in ("number", "blank") for c in v.cells))
 
 
-_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[0-9０-９]{1,2}\s*[、.．])")
+_ITEM_START = lazy_pattern(r"^\s*([（(][一二三四五六七八九十]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．]|[0-9０-９]{1,2}\s*[、.．])")
 
 
 def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
@@ -1954,7 +1967,7 @@ def _before_label_rest(vrows: list[ValueRow], matched: set[int]) -> set[int]:
         if i + 1 >= len(vrows) or i + 1 in matched:
             continue
         v = vrows[i + 1]
-        if (v.cells is not None and not v.blank and v.label.strip() and not _ITEM_START.match(v.label)
+        if (v.cells is not None and not v.blank and v.label.strip() and not _ITEM_START().match(v.label)
                 and any(parse_value(c.text)[0] == "number" for c in v.cells)):
             out.add(i)
     return out
@@ -2048,7 +2061,7 @@ def _between_full_rows(vrows: list[ValueRow], cells: dict[int, int]) -> set[int]
             if stray:
                 groups.append((last, i, stray, first, end))
             last, stray = i, 0
-        elif not v.blank and v.cells is None and v.run_start is not None and v.run and not _CJK.search(v.label):
+        elif not v.blank and v.cells is None and v.run_start is not None and v.run and not _CJK().search(v.label):
             # (a line with words of its own — a row whose label matched no row, "其他" — is no number's piece)
             first = first if stray else (v.location.line or 0)
             end = v.location.line or 0
@@ -2679,14 +2692,14 @@ def _short_pipe_row(cells: list[RawCell], n: int) -> bool:
     return 1 < n and len(cells) < n
 
 
-_LABEL_VALUES = re.compile(r"(?:(?<=[\u4e00-\u9fff])|(?<=\s))((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元)"
+_LABEL_VALUES = lazy_pattern(r"(?:(?<=[\u4e00-\u9fff])|(?<=\s))((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元)"
                            r"(?:\s+(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:件|万元))*)$")
 
 
 def _values_in_label(label: str) -> list[str]:
     """The counts a converter put at the end of a row's label cell ("行政许可 387件", "行政规范性文件9件"), each
     printed with its unit (no label of the format ends so): [] when none."""
-    m = _LABEL_VALUES.search(unicodedata.normalize("NFKC", label or "").strip())
+    m = _LABEL_VALUES().search(unicodedata.normalize("NFKC", label or "").strip())
     return m.group(1).split() if m else []
 
 
@@ -2740,7 +2753,7 @@ def _split_number(extra: list[RawCell], cells: list[RawCell], n: int) -> bool:
 
 
 _DIGITS_CUT = re.compile(r"^\d+(?:\.\d*)?$")  # "1." "26" (1.26), or in a row of one value "64445.1" "8"
-_CJK = re.compile(r"[\u4e00-\u9fff]")
+_CJK = lazy_pattern(r"[\u4e00-\u9fff]")
 
 
 _DIGIT_RUN = re.compile(r"[0-9０-９][0-9０-９,，]*[0-9０-９]")  # two or more digits, thousands separators or not
@@ -3956,7 +3969,7 @@ class _Reader:
                       count=0, too_many=False, no_fit=True, cells=len(cols), partial=True, unplaced=True)
         elif v.cells is not None and v.in_columns and v.grid is not None and len(v.cells) < len(cols) \
                 and len(cols) <= len(grid := [c for c in v.grid if not c.spanned]) \
-                and not _CJK.search(v.label):
+                and not _CJK().search(v.label):
             # the row is as wide as the table, its first cells taken for a label that is no words ("| NaN | NaN |
             # … | 1 |", a spreadsheet's empty cells written as text): they are the first columns' cells — read
             # from the first value on, the values would shift into them

@@ -122,20 +122,38 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
     Returns a list of splits (each a list of ``n`` strings), or None when there are more
     than ``limit`` (too many to search).
     """
+    plan = _plan(run, n, limit)
+    if plan is None:
+        return None
+    out: list[list[str]] = []
+    for cut in _iter_splits(*plan) if plan else ():
+        out.append(cut)
+        if len(out) > limit:
+            return None
+    return out
+
+
+def _plan(run: str, n: int, limit: int = MAX_SPLITS) -> tuple[list[str], int] | tuple[()] | None:
+    """(the tokens of ``run``, the cuts to add to them) for :func:`splits`; () when ``run`` has no split into ``n``
+    cells by the counts alone, None when it may have more than ``limit``."""
     tokens = run.split()
     if not tokens or len(tokens) > n:
-        return []
+        return ()
     extra = n - len(tokens)
     # an upper bound on the number of cuts, computed before enumerating anything: a long run
     # (hundreds of digits) must not make us enumerate astronomically many splits
     positions = sum(len(t) - 1 for t in tokens if not is_mark(t))
     if extra > positions:
-        return []
+        return ()
     if math.comb(positions, extra) > limit:
         return None
-    out: list[list[str]] = []
+    return tokens, extra
+
+
+def _iter_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
+    """The splits of :func:`splits` one by one, in its order: the extra cuts distributed over the tokens (fewer in
+    the first token first), then each token's cuts (its shorter first piece first)."""
     memo: dict = {}
-    # distribute the extra cuts over the tokens
     for dist in _compositions(extra, len(tokens)):
         per_token = []
         for tok, add in zip(tokens, dist):
@@ -145,10 +163,61 @@ def splits(run: str, n: int, limit: int = MAX_SPLITS) -> list[list[str]] | None:
             per_token.append(opts)
         else:
             for combo in itertools.product(*per_token):
-                out.append([p for part in combo for p in part])
-                if len(out) > limit:
-                    return None
-    return out
+                yield [p for part in combo for p in part]
+
+
+def _lazy_splits(tokens: list[str], extra: int) -> Iterator[list[str]]:
+    """:func:`_iter_splits` made as they are asked for: each token's cuts one by one (not all the cuts of its
+    tails first, as :func:`_token_split_list` makes them), only into tails that have a cut (known once a tail)."""
+    can: dict = {}
+
+    def has_cut(token: str, k: int) -> bool:
+        hit = can.get((token, k))
+        if hit is None:
+            if is_mark(token) or k == 1:
+                hit = k == 1 and (is_mark(token) or bool(_PART().match(token)))
+            else:
+                hit = any(True for _ in heads(token, k))
+            can[(token, k)] = hit
+        return hit
+
+    def heads(token: str, k: int) -> Iterator[int]:
+        """The lengths of the first part of the cuts of ``token`` into ``k`` parts (k > 1, not a mark)."""
+        for i in range(1, len(token) - k + 2):
+            head = token[:i]
+            if not _PART().match(head):
+                if head.startswith("0") and head != "0":
+                    break  # a longer head starting with 0 is never valid
+                continue
+            if has_cut(token[i:], k - 1):
+                yield i
+
+    def cuts(token: str, k: int) -> Iterator[list[str]]:  # _token_splits, into tails that have a cut only
+        if is_mark(token) or k == 1:
+            if has_cut(token, k):
+                yield [token]
+            return
+        for i in heads(token, k):
+            for rest in cuts(token[i:], k - 1):
+                yield [token[:i], *rest]
+
+    def product(i: int, dist: tuple) -> Iterator[list[str]]:
+        if i == len(tokens):
+            yield []
+            return
+        for head in cuts(tokens[i], dist[i] + 1):
+            for rest in product(i + 1, dist):
+                yield head + rest
+
+    for dist in _compositions(extra, len(tokens)):
+        if all(has_cut(tok, add + 1) for tok, add in zip(tokens, dist)):
+            yield from product(0, dist)
+
+
+def _has_splits(run: str, n: int) -> bool:
+    """``bool(splits(run, n))`` without making them all."""
+    plan = _plan(run, n)
+    return bool(plan) and next(_lazy_splits(*plan), None) is not None
 
 
 def _compositions(total: int, parts: int) -> Iterator[tuple[int, ...]]:
@@ -265,10 +334,43 @@ def _values(parts: list[str]):
 def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple | None:
     """Step 1 of :func:`solve` for one row: (the splits (lists, shared by every caller: not to be changed) of ``run`` into ``n`` cells under which the row's own
     ``checks`` hold, False) — or (the first 20 splits, True) when none does; None when there are too many
-    splits to search.  A pure function of its arguments, kept for the same run printed again (bounded)."""
-    found = _run_splits(run, n, list(signed))
-    if found is None:
+    splits to search.  A pure function of its arguments, kept for the same run printed again (bounded).
+
+    The splits are those of :func:`splits` of the run :func:`_run_plan` chooses, in its order.  Beyond
+    :data:`SEARCH_ABOVE` splits they are not all made and then tested (a run of a hundred digits has up to
+    :data:`MAX_SPLITS`, and a text export of glued cells several such rows: seconds of CPU):
+    :func:`_fitting_splits` searches only those that can fit."""
+    chosen = _run_plan(run, n)
+    if chosen is None:
         return None
+    plan, sign_checked = chosen
+    if not plan:
+        return (), True
+    signed_set = frozenset(signed)
+    search = checks and _most_splits(*plan) > SEARCH_ABOVE
+    if search:
+        fitting = _fitting_splits(*plan, n, signed_set if sign_checked else None, checks)
+        if fitting:
+            return tuple(fitting), False
+    tokens = plan[0]
+    if not search and len(tokens) == 1 and tokens[0].isdigit() and tokens[0].isascii():
+        # (most glued runs: one run of digits — every part a number, its value its int)
+        found = _digit_splits(tokens[0], n)
+        fitting = []
+        for cand in found:
+            vals = list(map(int, cand))
+            for lhs, rhs in checks:
+                if sum([vals[k] for k in lhs]) != sum([vals[k] for k in rhs]):
+                    break
+            else:
+                fitting.append(cand)
+        return (tuple(fitting), False) if fitting else (tuple(found[:20]), True)
+    cuts = _lazy_splits(*plan) if search else _iter_splits(*plan)  # (searched: the first 20 only are needed)
+    if sign_checked:
+        cuts = (c for c in cuts if _signs_allowed(c, signed_set))
+    if search:
+        return tuple(itertools.islice(cuts, 20)), True
+    found = list(cuts)
     fitting = []
     known: dict = {}  # part → its value (the splits of a run share their parts: each made a number once)
     for cand in found:
@@ -281,22 +383,206 @@ def _row_fits(run: str, n: int, signed: tuple[int, ...], checks: tuple) -> tuple
     return tuple(fitting), False
 
 
-def _run_splits(run: str, n: int, signed: list[int]) -> list[list[str]] | None:
-    """The splits of a glued run into ``n`` cells.  A dash glued to digits ("2648-18538") is first read as a
-    dash cell (not applicable) between two numbers; only when no such split exists is it the minus sign of
-    the number after it, and then only in a signed column (本年增/减: "35-15" is 35 / -15) — a count is
-    never negative."""
+#: a run with at most this many splits (by :func:`_most_splits`) has them all made and tested: quicker than the
+#: search of :func:`_fitting_splits` for the short runs of most rows
+SEARCH_ABOVE = 200
+
+
+def _most_splits(tokens: list[str], extra: int) -> int:
+    """An upper bound on the number of splits of a :func:`_plan`: the ways to place its extra cuts."""
+    return math.comb(sum(len(t) - 1 for t in tokens if not is_mark(t)), extra)
+
+
+def _digit_splits(token: str, n: int) -> list[list[str]]:
+    """:func:`splits` of one token of ASCII digits into ``n`` parts, in its order: the ways to place the cuts, in
+    order (a shorter first part first, then a shorter second …), but a part of two digits or more starting with 0."""
+    end = len(token)
+    out = []
+    for cuts in itertools.combinations(range(1, end), n - 1):
+        parts, start = [], 0
+        for cut in cuts:
+            if token[start] == "0" and cut - start > 1:
+                break
+            parts.append(token[start:cut])
+            start = cut
+        else:
+            if token[start] != "0" or end - start == 1:
+                parts.append(token[start:])
+                out.append(parts)
+    return out
+
+
+def _signs_allowed(parts: list[str], signed) -> bool:
+    """No part of a split is a negative number outside the signed columns (a count is never negative)."""
+    return all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(parts))
+
+
+def _run_plan(run: str, n: int) -> tuple[tuple, bool] | None:
+    """The run a row's splits are cut from, as (its :func:`_plan`, whether its parts' minus signs are checked
+    against the signed columns); None when there are too many splits to search.  A dash glued to digits
+    ("2648-18538") is first read as a dash cell (not applicable) between two numbers; only when no such split
+    exists is it the minus sign of the number after it, and then only in a signed column (本年增/减: "35-15" is
+    35 / -15) — a count is never negative."""
     dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", run)
     if dashed != run:
-        found = splits(dashed, n)
-        if found is None or found:
-            return found
-    found = splits(run, n)
-    if found is None:
+        plan = _plan(dashed, n)
+        if plan is None:
+            return None
+        if plan and next(_lazy_splits(*plan), None) is not None:
+            return plan, False
+    plan = _plan(run, n)
+    if plan is None:
         return None
-    if "-" not in run:
-        return found  # (no part starts with a minus sign: every part is a piece of the run)
-    return [c for c in found if all(not p.startswith("-") or is_mark(p) or k in signed for k, p in enumerate(c))]
+    return plan, "-" in run
+
+
+def _fitting_splits(tokens: list[str], extra: int, n: int, signed: frozenset | None, checks: tuple) -> list:
+    """The splits :func:`_iter_splits` makes of ``tokens`` (with ``signed``: only those whose negative parts stand in
+    its columns) under which every check whose cells are all numbers holds, in the same order.
+
+    Searched cell by cell from the right (a row's totals come last): each part cut off the end of what is left,
+    as :func:`_token_split_list` cuts a token (a part is a number, or the last part of a token a mark; only the
+    last part of a token may start with "0" and be longer than "0"), and a branch given up as soon as a check can no
+    longer hold — a check whose cells are all filled, or, when no cell can be a mark or negative (no dash, slash
+    or minus in the run), a check whose open side is already smaller than its filled side (the open cells can
+    only add to it) or needs more than the digits left can sum to, or, when it is all the cells left, less than
+    they can.  The splits found are then put in :func:`_iter_splits`'s order."""
+    text = " ".join(tokens)
+    nonneg = not any(ch in _MARK_START for ch in text)
+    cells: list = [None] * n
+    values: list = [None] * n
+    token_of = [0] * n
+    # per position k: the checks with it as a term, as (lhs, rhs, whether k is the check's first (leftmost) cell —
+    # all its cells filled once k is, the search going from the right —, how the cells before k bound it: 2 when
+    # they all stand on one side, each once, and are every cell before k (that side's open part is the sum of all
+    # that is left), 1 when they stand on one side, each once (at most that sum), 0 otherwise)
+    by_pos: list[list] = [[] for _ in range(n)]
+    for lhs, rhs in checks:
+        for k in set(lhs + rhs):
+            open_l, open_r = [i for i in lhs if i < k], [i for i in rhs if i < k]
+            open_ = open_l or open_r
+            bound = 0 if (open_l and open_r) or len(set(open_)) < len(open_) else \
+                2 if sorted(open_) == list(range(k)) else 1
+            by_pos[k].append((lhs, rhs, k == min(lhs + rhs), bound))
+    part, mark = _PART().match, _MARK().match
+    found: list = []
+    span: dict[int, tuple[int, int]] = {}  # len(what is left) → (fewest, most) cells it can fill
+    sums: dict[tuple[int, int], tuple | None] = {}  # (len(what is left), cells) → (least, most) sum of the cells
+
+    def cells_for(rest: str) -> tuple[int, int]:
+        hit = span.get(len(rest))
+        if hit is None:
+            toks = rest.split()
+            hit = span[len(rest)] = (len(toks), sum(1 if mark(t) else len(t) for t in toks))
+        return hit
+
+    def sum_range(left: str, m: int) -> tuple | None:
+        """(least, most) the sum of ``m`` cells cut from ``left`` can be when it is ASCII digits (None otherwise):
+        a cell of d ≥ 2 digits is at least 10^(d-1), at most 10^d - 1, and the digits are shared out among the
+        cells — evenly for the least sum, all but one a single digit for the most; nor is the sum more than the
+        numbers of the tokens uncut."""
+        key = (len(left), m)
+        if key in sums:
+            return sums[key]
+        toks = left.split()
+        hit = None
+        if m and all(t.isdigit() and t.isascii() for t in toks):
+            digits = sum(len(t) for t in toks)
+            if digits >= m:
+                q, r = divmod(digits, m)
+                least = r * (10 ** q) + (m - r) * (10 ** (q - 1) if q > 1 else 0)
+                most = min(10 ** (digits - m + 1) - 1 + 9 * (m - 1), sum(int(t) for t in toks))
+                hit = (least, most)
+        sums[key] = hit
+        return hit
+
+    def can_hold(k: int, left: str) -> bool:
+        """Whether the checks at ``k`` can still hold, ``left`` being what is left for the cells before it."""
+        for lhs, rhs, complete, bound in by_pos[k]:
+            if nonneg:
+                kl, ol = 0, False
+                for i in lhs:
+                    v = values[i]
+                    if v is None:
+                        ol = True
+                    else:
+                        kl += v
+                kr, or_ = 0, False
+                for i in rhs:
+                    v = values[i]
+                    if v is None:
+                        or_ = True
+                    else:
+                        kr += v
+                if ol and or_:
+                    continue
+                if ol:
+                    if kr < kl:
+                        return False
+                    need = kr - kl
+                elif or_:
+                    if kl < kr:
+                        return False
+                    need = kl - kr
+                else:
+                    if kl != kr:
+                        return False
+                    continue
+                if bound:  # (what the open side must come to, against what the cells left can sum to)
+                    range_ = sum_range(left, k)
+                    if range_ is not None and (need > range_[1] or (bound == 2 and need < range_[0])):
+                        return False
+            elif complete:
+                vals = [values[i] for i in lhs + rhs]
+                if None in vals:
+                    continue
+                if sum(vals[:len(lhs)]) != sum(vals[len(lhs):]):
+                    return False
+        return True
+
+    def visit(k: int, rest: str, fresh: bool, t: int) -> None:
+        """Fill position ``k`` from the end of ``rest``: ``fresh`` when its last token is whole (nothing cut off
+        it yet), ``t`` that token's index."""
+        if k < 0:
+            if not rest:
+                per_token = [0] * len(tokens)
+                for i in token_of:
+                    per_token[i] += 1
+                found.append(((per_token, [len(c) for c in cells]), list(cells)))
+            return
+        if not rest:
+            return
+        fewest, most = cells_for(rest)
+        if fewest > k + 1 or most < k + 1:
+            return
+        token = rest.rsplit(None, 1)[-1]
+        pieces = []
+        if token.isdigit() and token.isascii():
+            for length in range(1, len(token) + 1):
+                piece = token[-length:]
+                if piece[0] != "0" or length == 1:
+                    pieces.append((piece, int(piece)))
+        else:
+            for length in range(1, len(token) + 1):
+                piece = token[-length:]
+                if fresh and piece[:1] in _MARK_START and mark(piece):
+                    pieces.append((piece, None))  # (a token's last part may be a mark: "5/", "//" whole)
+                elif part(piece) and (fresh or piece[0] != "0" or length == 1) \
+                        and (signed is None or not piece.startswith("-") or k in signed):
+                    pieces.append((piece, _number(piece)))
+        for piece, value in pieces:
+            cells[k], values[k], token_of[k] = piece, value, t
+            whole = len(piece) == len(token)
+            left = rest[:-len(piece)].rstrip() if whole else rest[:-len(piece)]
+            if by_pos[k] and not can_hold(k, left):
+                continue
+            visit(k - 1, left, whole, t - 1 if whole else t)
+        cells[k] = values[k] = None
+
+    visit(n - 1, text, True, len(tokens) - 1)
+    # _iter_splits's order: by the parts per token (fewer in the first token first), then by the parts' lengths
+    found.sort(key=lambda hit: hit[0])
+    return [cut for _, cut in found]
 
 
 _ROW_CHECKS: dict = {}
@@ -402,13 +688,20 @@ def _solve(table: Table, glued: list[GluedRow], known: dict[tuple[str, str], obj
                 if any(holds(table, e, get) is False for e, rows in zip(eqs, _equation_rows(table, eqs))
                        if not rows & varied):
                     size, varying = 0, []  # nothing survives
-            for combo in itertools.product(*(g.candidates for g in ambiguous)) if size else ():
+            # no equation of the ambiguous rows (table 二's rows: no relation between them): every combination
+            # survives, and each row's choices are its candidates as they are — not tried one by one
+            if not varying:
+                size = 0
+            # each candidate's cells as numbers made once (not again in every combination it is in)
+            numbered = [[(cand, {(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
+                         for cand in g.candidates] for g in ambiguous] if size else []
+            for combo in itertools.product(*numbered) if size else ():
                 assign = dict(base)
-                for g, cand in zip(ambiguous, combo):
-                    assign.update({(g.row_id, c): v for c, v in zip(g.columns, _values(cand)) if v is not None})
+                for _, cells in combo:
+                    assign.update(cells)
                 get = lambda r, c, a=assign: a.get((r, c))  # noqa: E731
                 if all(holds(table, e, get) is not False for e in varying):
-                    survivors.append(combo)
+                    survivors.append(tuple(cand for cand, _ in combo))
             for i, g in enumerate(ambiguous):
                 choices = []
                 for combo in survivors:
@@ -568,11 +861,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
     allowed = allowed or [None] * n
     cells: list[str | None] = [None] * n
     values: list = [None] * n
-    steps = [0]
-    # the checks to try once position k is filled (the cells not yet filled are open)
-    spans = [((lhs, rhs), min(lhs + rhs), max(lhs + rhs)) for lhs, rhs in checks
-             if not any(i in signed for i in lhs + rhs)]
-    by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
+    by_pos, sides = _blank_search_plan(n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks))
 
     def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
         for lhs, rhs in by_pos[k]:
@@ -601,22 +890,6 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
             elif kl != kr:
                 return False
         return True
-
-    # per position, each check at it as (the other terms on its side, the terms of the other side, whether the
-    # position is a term), or None when a check has it as a term twice (then each value is tried with ok)
-    sides: list = []
-    for k in range(n):
-        mine: list | None = []
-        for lhs, rhs in by_pos[k]:
-            times = lhs.count(k) + rhs.count(k)
-            if times > 1:
-                mine = None
-                break
-            if k in lhs:
-                mine.append(([i for i in lhs if i != k], rhs, True))
-            else:
-                mine.append(([i for i in rhs if i != k], lhs, times == 1))
-        sides.append(mine)
 
     def value_range(k):
         """(lo, hi): ok(k) holds with a whole number v at position k exactly when lo ≤ v ≤ hi (None: no bound) —
@@ -664,10 +937,7 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
 
     mark, part = _MARK().match, _PART().match
     needed: dict[int, int] = {}  # len(rest) → _cells_needed(rest) (what is left is always a prefix of the text)
-    # the value of each allowed cell as a piece (None: a mark), _NO_VALUE when it is no number that may stand there
-    wanted = [_NO_VALUE if not want else None if want[:1] in _MARK_START and mark(want)
-              else _NO_VALUE if not part(want) or (want.startswith("-") and k not in signed) else _number(want)
-              for k, want in enumerate(allowed)]
+    wanted = _wanted(tuple(allowed), tuple(signed))
 
     def options(k: int, rest: str) -> list:
         """The ways to fill position ``k`` from the end of ``rest`` under which the checks at ``k`` can hold, in the
@@ -768,6 +1038,41 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
 
 
 _NO_VALUE = object()  # (blank_readings: an allowed cell that no piece may be)
+
+
+@lru_cache(maxsize=256)
+def _blank_search_plan(n: int, signed: tuple[int, ...], checks: tuple) -> tuple[list, list]:
+    """What :func:`blank_readings` knows of its checks before searching, made once for the cells, signed columns
+    and checks of a row: (per position the checks to try once it is filled — the cells not yet filled are open —,
+    per position each check at it as (the other terms on its side, the terms of the other side, whether the
+    position is a term), or None when a check has it as a term twice (then each value is tried with ok))."""
+    spans = [((lhs, rhs), min(lhs + rhs), max(lhs + rhs)) for lhs, rhs in checks
+             if not any(i in signed for i in lhs + rhs)]
+    by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
+    sides: list = []
+    for k in range(n):
+        mine: list | None = []
+        for lhs, rhs in by_pos[k]:
+            times = lhs.count(k) + rhs.count(k)
+            if times > 1:
+                mine = None
+                break
+            if k in lhs:
+                mine.append(([i for i in lhs if i != k], rhs, True))
+            else:
+                mine.append(([i for i in rhs if i != k], lhs, times == 1))
+        sides.append(mine)
+    return by_pos, sides
+
+
+@lru_cache(maxsize=1024)
+def _wanted(allowed: tuple, signed: tuple[int, ...]) -> list:
+    """The value of each allowed cell of :func:`blank_readings` as a piece (None: a mark), ``_NO_VALUE`` when it is
+    no number that may stand there (or no cell is allowed there)."""
+    mark, part = _MARK().match, _PART().match
+    return [_NO_VALUE if not want else None if want[:1] in _MARK_START and mark(want)
+            else _NO_VALUE if not part(want) or (want.startswith("-") and k not in signed) else _number(want)
+            for k, want in enumerate(allowed)]
 
 
 class TooManySteps(Exception):
@@ -942,6 +1247,7 @@ def clear_memos() -> None:
     """Forget the splits and searches kept for runs read before (this thread's searches): a fresh start."""
     _searches().clear()
     _row_fits.cache_clear()
+    _wanted.cache_clear()
 
 
 def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation]]:
@@ -954,6 +1260,25 @@ def _row_equations(table: Table, eqs: list[Equation]) -> dict[str, list[Equation
                 out.setdefault(r, []).append(e)
         return out
     return _per_table("of_row", table, eqs, make)
+
+
+def _pins(table: Table, e: Equation, base: dict) -> bool:
+    """Whether every term of ``e`` is printed (or chosen) — each cell, or each leaf of an unprinted group row, in
+    ``base`` — and ``e`` holds: the leaves' numbers summed once (as :func:`holds` sums the effective values)."""
+    sums = []
+    for terms in (e.lhs, e.rhs):
+        total = 0
+        for r, c in terms:
+            for cell in _leaves(table, base, r, c):
+                if cell is None:
+                    return False
+                v = base[cell]
+                if v is None:  # (a mark: as holds reads it)
+                    return all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
+                        and holds(table, e, lambda r, c: base.get((r, c))) is True
+                total += v
+        sums.append(total)
+    return sums[0] == sums[1]
 
 
 def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[GluedRow], known: dict) -> None:
@@ -984,11 +1309,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         if g.chosen is not None:
             base.update({(g.row_id, c): v for c, v in zip(g.columns, _values(g.chosen))})
     # an equation of one column whose every term is printed (or chosen) and holds
-    pinning = []
-    for e, column, rows in _one_column_equations(table, eqs):
-        if all(x is not None for r, c in e.cells for x in _leaves(table, base, r, c)) \
-                and holds(table, e, lambda r, c: base.get((r, c))) is True:
-            pinning.append((column, rows))
+    pinning = [(column, rows) for e, column, rows in _one_column_equations(table, eqs) if _pins(table, e, base)]
     pinned_of: dict = {}  # row id → the columns pinned for it
     for column, rows in pinning:
         for r in rows:
@@ -1012,7 +1333,7 @@ def _rule_out_blank_readings(table: Table, eqs: list[Equation], glued: list[Glue
         checks = [([index[c] for _, c in e.lhs], [index[c] for _, c in e.rhs]) for e in own]
         mine = of_row.get(g.row_id, [])
         dashed = _INNER_DASH().sub(lambda m: f" {m.group(0)} ", g.run)
-        run = dashed if dashed != g.run and splits(dashed, len(g.columns)) else g.run  # as _run_splits reads it
+        run = dashed if dashed != g.run and _has_splits(dashed, len(g.columns)) else g.run  # as _run_plan reads it
         # a column whose relation held with this row's split and every other term printed: the cell can only
         # hold the same number (any other breaks that relation) or be blank (the relation then fixes it)
         if g.no_fit:

@@ -607,13 +607,13 @@ def _csv_lines(lines: list[str]) -> bool:
     rows = 0
     for line in lines:
         fields = _csv_fields(line)
-        if fields is not None and ("" in fields or any(_CJK_FIELD.match(f) for f in fields)):
+        if fields is not None and ("" in fields or any(_CJK_FIELD().match(f) for f in fields)):
             rows += 1
     other = sum(1 for line in lines if line.strip() and "。" not in line) - rows
     return rows >= 10 and rows >= other
 
 
-_CJK_FIELD = re.compile(r"^[\u4e00-\u9fff（）()、“”]{2,}")
+_CJK_FIELD = lazy_pattern(r"^[\u4e00-\u9fff（）()、“”]{2,}")
 
 
 def _csv_as_tabs(lines: list[str]) -> list[str]:
@@ -688,13 +688,13 @@ def crawler_header(lines: list[str]) -> tuple[dict, int]:
 #: a Markdown backslash escape of ASCII punctuation ("3324\\.77", "1\\. 属于国家秘密": mammoth's and other
 #: converters' Markdown); "\\|" stays, a pipe inside a pipe table's cell
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{}~])")
-_DIGIT_ESCAPE = re.compile(r"\d\\[.,，%-]|^\s*\d+\\[.)]", re.M)
+_DIGIT_ESCAPE = lazy_pattern(r"\d\\[.,，%-]|^\s*\d+\\[.)]", re.M)
 
 
 def _markdown_unescaped(text: str) -> str:
     """Text whose numbers carry Markdown backslash escapes ("3324\\.77" for 3324.77) without them — else the
     digits before the backslash would read as the number (3324); text without such an escape as it is."""
-    if not _DIGIT_ESCAPE.search(text):
+    if not _DIGIT_ESCAPE().search(text):
         return text
     return _MD_ESCAPE.sub(r"\1", text)
 

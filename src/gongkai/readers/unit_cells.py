@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from ..textutil import lazy_pattern
+
 #: at least this many lines of counts with units in a text before any is rewritten (a table's rows)
 MIN_LINES = 8
 
@@ -22,7 +24,7 @@ _COUNT = re.compile(r"(\d+)(\s*)件")
 _GLUED = re.compile(r"^\s*\S*[^\d\s.]\d+\s*件\s*$")  # a label and its first count, nothing between
 _VALUE_LINE = re.compile(r"^\s*\d+(?:\.\d+)?\s*$")
 _BRACKETED = re.compile(r"[（(][^（）()]*[）)]")
-_SENTENCE = re.compile(r"[，。；：,;:！？!?、]\S*[，。；：,;:！？!?]|[，。；：,;！？!?]")
+_SENTENCE = lazy_pattern(r"[，。；：,;:！？!?、]\S*[，。；：,;:！？!?]|[，。；：,;！？!?]")
 
 
 def _rewritten(line: str) -> str | None:
@@ -32,7 +34,7 @@ def _rewritten(line: str) -> str | None:
     label = m.group("label")
     if label.strip():
         bare = _BRACKETED.sub("", label)  # a row label's note in brackets ("（区分处理的，只计这一情形，…）") is no sentence
-        if _SENTENCE.search(bare) or len(label.strip()) > 80 or label.rstrip()[-1].isdigit():
+        if _SENTENCE().search(bare) or len(label.strip()) > 80 or label.rstrip()[-1].isdigit():
             return None
     counts = _COUNT.sub(lambda c: c.group(1) + c.group(2) + " ", m.group("counts"))
     if label and not label[-1].isspace() and counts[:1].isdigit():

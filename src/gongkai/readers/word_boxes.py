@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from ..textutil import lazy_pattern
 from .base import RawDocument, ReadError
 
 TSV_HEADER = "level\tpage_num\tpar_num\tblock_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
@@ -59,8 +60,8 @@ def read_tsv(text: str, source: str) -> RawDocument:
     return read_boxes([pages[p] for p in sorted(pages)], source, "pdftotext -tsv")
 
 
-_PAGE = re.compile(r"<page\s+width=\"([\d.]+)\"\s+height=\"([\d.]+)\"\s*>(.*?)</page>", re.S)
-_WORD = re.compile(r"<word\s+xMin=\"([-\d.]+)\"\s+yMin=\"([-\d.]+)\"\s+xMax=\"([-\d.]+)\"\s+yMax=\"([-\d.]+)\"\s*>"
+_PAGE = lazy_pattern(r"<page\s+width=\"([\d.]+)\"\s+height=\"([\d.]+)\"\s*>(.*?)</page>", re.S)
+_WORD = lazy_pattern(r"<word\s+xMin=\"([-\d.]+)\"\s+yMin=\"([-\d.]+)\"\s+xMax=\"([-\d.]+)\"\s+yMax=\"([-\d.]+)\"\s*>"
                    r"(.*?)</word>", re.S)
 
 
@@ -68,9 +69,9 @@ def read_bbox(text: str, source: str) -> RawDocument:
     import html
 
     pages = []
-    for m in _PAGE.finditer(text):
+    for m in _PAGE().finditer(text):
         words = []
-        for w in _WORD.finditer(m.group(3)):
+        for w in _WORD().finditer(m.group(3)):
             try:
                 x0, top, x1, bottom = (_number(x) for x in w.group(1, 2, 3, 4))
             except ValueError:
