@@ -2583,7 +2583,9 @@ def _amount_columns(table: Table, row) -> tuple:
     return hit[2]
 
 
-_HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（])\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
+_HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（/])\s*(?:人民币)?\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
+_FEN = Decimal("0.000001")  # 1 分 in 万元: an amount converted from another unit is exact to it, or unread
+_CELL_UNIT = re.compile(r"(亿元|万元|千元|元)$")
 _PER_10K_YUAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
@@ -2603,9 +2605,21 @@ def _in_header_unit(cell: Cell, unit: str) -> Cell:
     s = unicodedata.normalize("NFKC", cell.raw).replace(",", "").replace(" ", "")
     if not (_PLAIN_NUMBER.match(s)):
         return cell  # "123500元", "12.35万元": parse_value read the cell's own unit
-    value = Decimal(s) * _PER_10K_YUAN[unit]
+    value = Decimal(s).scaleb(0) * _PER_10K_YUAN[unit]
     value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
     return Cell("number", value, cell.raw, cell.location, inferred=cell.inferred)
+
+
+def _finer_than_fen(value) -> bool:
+    """An amount in 万元 converted from 元 (千元, 亿元) that is not a whole number of 分: not a sum of money
+    as printed (123.456 元), so the conversion is not trusted."""
+    return isinstance(value, Decimal) and value != value.quantize(_FEN, rounding="ROUND_DOWN")
+
+
+def _cell_unit(cell: Cell) -> str:
+    """The money unit printed in a cell itself ("796000 元" → "元"), or ""."""
+    m = _CELL_UNIT.search(unicodedata.normalize("NFKC", cell.raw or "").replace(" ", ""))
+    return m.group(1) if m else ""
 
 
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
@@ -3660,22 +3674,42 @@ class _Reader:
     def _header_units(self, table, matches, vrows) -> None:
         """Amounts (万元 columns) under a header that prints another unit are converted exactly; under a
         header that prints two different units the cell is left unread (ambiguous, both readings as
-        candidates): never a guess."""
+        candidates): never a guess.  A cell printing 元 (千元, 亿元) under a header printing 万元 says two
+        units for one number: unread the same way.  A conversion that is not a whole number of 分 is
+        not trusted: the cell is left unread, with a note naming the unit."""
         for i, row, _ in matches:
             cols = _amount_columns(table, row)
-            units = header_amount_units(vrows[i]) if cols else set()
-            if not units or units == {"万元"}:
+            if not cols:
                 continue
+            units = header_amount_units(vrows[i])
             for col in cols:
                 key = (table.number, row.id, col.id)
                 cell = self.report.cells.get(key)
                 if cell is None or cell.kind != "number":
                     continue
-                if len(units) == 1:
-                    self.report.cells[key] = _in_header_unit(cell, next(iter(units)))
-                else:  # C07 reports it, with the readings under each printed unit
+                own = _cell_unit(cell)
+                if own and own != "万元" and "万元" in units:  # "796000 元" under 「（单位：万元）」
+                    readings = sorted({str(cell.value), str(parse_value(_CELL_UNIT.sub("", cell.raw.strip()), "万元")[1])},
+                                      key=Decimal)
+                    self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
+                    self.note("P01", f"表{table.number}「{row.label}」的金额印为“{cell.raw}”（单位{own}），"
+                                     f"而列标题的单位是万元，两处单位不一致，无法确定是 {' 万元还是 '.join(readings)} 万元，未予采用",
+                              cell.location, table=table.number, row_label=row.label, raw=cell.raw, unit=own,
+                              candidates=readings, line=cell.location.line)
+                    continue
+                if len(units) == 1 and units != {"万元"}:
+                    cell = self.report.cells[key] = _in_header_unit(cell, next(iter(units)))
+                    own = own or next(iter(units))
+                elif len(units) > 1:  # C07 reports it, with the readings under each printed unit
                     readings = sorted({str(_in_header_unit(cell, u).value) for u in units}, key=Decimal)
                     self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
+                    continue
+                if own and own != "万元" and _finer_than_fen(cell.value):
+                    self.report.cells[key] = Cell("unreadable", None, cell.raw, cell.location)
+                    self.note("P01", f"表{table.number}「{row.label}」的金额“{cell.raw}”以{own}为单位，"
+                                     f"换算成万元不是整分（{cell.value} 万元），无法确定原数，未予采用",
+                              cell.location, table=table.number, row_label=row.label, raw=cell.raw, unit=own,
+                              candidates=[], line=cell.location.line)
 
     def _set(self, table, row, col, cell: Cell, known: dict | None = None) -> None:
         """Store a read cell; its number also goes into ``known`` for the glued-run solver."""
