@@ -2605,15 +2605,26 @@ def _in_header_unit(cell: Cell, unit: str) -> Cell:
     s = unicodedata.normalize("NFKC", cell.raw).replace(",", "").replace(" ", "")
     if not (_PLAIN_NUMBER.match(s)):
         return cell  # "123500元", "12.35万元": parse_value read the cell's own unit
-    value = Decimal(s).scaleb(0) * _PER_10K_YUAN[unit]
-    value = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
-    return Cell("number", value, cell.raw, cell.location, inferred=cell.inferred)
+    return Cell("number", _to_10k_yuan(s, unit), cell.raw, cell.location, inferred=cell.inferred)
+
+
+def _to_10k_yuan(number: str, unit: str) -> Decimal:
+    """A plain number printed in ``unit`` (元, 千元, 万元, 亿元) in 万元, exactly."""
+    value = Decimal(number) * _PER_10K_YUAN[unit]
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
 
 
 def _finer_than_fen(value) -> bool:
     """An amount in 万元 converted from 元 (千元, 亿元) that is not a whole number of 分: not a sum of money
     as printed (123.456 元), so the conversion is not trusted."""
     return isinstance(value, Decimal) and value != value.quantize(_FEN, rounding="ROUND_DOWN")
+
+
+def _detached_unit(v: ValueRow) -> str:
+    """A money unit printed right after a row's last number, apart from it ("796000 元" in text aligned with
+    spaces: the run is "796000", "元" the text after it), or ""."""
+    after = v.next_parts[0].strip() if v.next_parts else ""
+    return after if after in ("元", "千元", "万元", "亿元") else ""
 
 
 def _cell_unit(cell: Cell) -> str:
@@ -3682,18 +3693,26 @@ class _Reader:
             if not cols:
                 continue
             units = header_amount_units(vrows[i])
+            detached = _detached_unit(vrows[i]) if cols[-1] is table.columns_of(row)[-1] else ""
             for col in cols:
                 key = (table.number, row.id, col.id)
                 cell = self.report.cells.get(key)
                 if cell is None or cell.kind != "number":
                     continue
                 own = _cell_unit(cell)
-                if own and own != "万元" and "万元" in units:  # "796000 元" under 「（单位：万元）」
-                    readings = sorted({str(cell.value), str(parse_value(_CELL_UNIT.sub("", cell.raw.strip()), "万元")[1])},
+                if not own and detached and col is cols[-1]:  # "796000 元" split into the number and "元"
+                    own = detached
+                    value = parse_value(f"{cell.raw}{own}", "万元")[1]
+                    cell = self.report.cells[key] = Cell("number", value, f"{cell.raw} {own}", cell.location,
+                                                         inferred=cell.inferred)
+                if own and own != "万元" and units and own not in units:  # "796000 元" under 「（单位：万元）」
+                    plain = unicodedata.normalize("NFKC", _CELL_UNIT.sub("", cell.raw.strip())).replace(",", "")
+                    readings = sorted({str(cell.value), *(str(_to_10k_yuan(plain.strip(), u)) for u in units)},
                                       key=Decimal)
                     self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
                     self.note("P01", f"表{table.number}「{row.label}」的金额印为“{cell.raw}”（单位{own}），"
-                                     f"而列标题的单位是万元，两处单位不一致，无法确定是 {' 万元还是 '.join(readings)} 万元，未予采用",
+                                     f"而列标题的单位是{'、'.join(sorted(units))}，两处单位不一致，"
+                                     f"无法确定是 {' 万元还是 '.join(readings)} 万元，未予采用",
                               cell.location, table=table.number, row_label=row.label, raw=cell.raw, unit=own,
                               candidates=readings, line=cell.location.line)
                     continue
