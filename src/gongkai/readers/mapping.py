@@ -472,6 +472,7 @@ class ValueRow:
     one_per_line: bool = False  # text: the run was printed one value per line (each token a whole cell)
     label_end: int | None = None  # text: the character column after its label on that line (None: no label)
     prev_parts: list[str] = field(default_factory=list)  # the pieces of ``prev_text``, in order
+    caption: str = ""  # grid rows: the line printed just before the row's table when it states a unit (「单位：元」)
     next_parts: list[str] = field(default_factory=list)  # the pieces of ``next_text``, in order
     between: tuple[str, str] | None = None  # text: printed between two rows' labels, which one unknown (unread)
     in_columns: bool = True  # cells: one per column as printed (RowBlock.in_columns)
@@ -769,6 +770,7 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
                                        trailing_blanks=s.blank_cells_before)
                 cell_line = None
             out.extend(TextPiece(p, location=s.location) if isinstance(p, str) else p for p in pieces)
+    _unit_captions(out)
     by_source: dict = {}
     headers_by_width: dict[int, list[list[RawCell]]] = {}  # the last header of a grid of each width
     for p in out:
@@ -815,6 +817,23 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
         if header:
             headers_by_width[len(header[-1])] = header
     return out
+
+
+_UNIT_LINE = re.compile(r"^[(（]?\s*(?:金额)?单位[:：]\s*(?:人民币)?\s*(?:亿元|万元|千元|元)\s*[)）]?$")
+
+
+def _unit_captions(out: list) -> None:
+    """A grid's rows get the line printed just before the grid when it says only a unit (「单位：元」,
+    「（单位：万元）」 over a Markdown or HTML table): the unit of the table's amounts, as in a header."""
+    before, captions = "", {}
+    for p in out:
+        if p.table is None:
+            before = "" if isinstance(p, ValueRow) else p
+            continue
+        if p.table not in captions:
+            captions[p.table] = before if _UNIT_LINE.match(nfkc(before).strip()) else ""
+        if isinstance(p, ValueRow):
+            p.caption = captions[p.table]
 
 
 def extra_column_index(table: Table, items) -> tuple[int, str] | None:
@@ -2593,7 +2612,7 @@ def header_amount_units(v: ValueRow) -> set[str]:
     """The money units printed in the header above a value row (「本年收费金额（单位：元）」, 「（元）」):
     the text between the previous value row and this one (with its own label: flattened text), and a grid
     row's header rows."""
-    texts = [v.prev_text, v.label, *(c.text for h in v.header for c in h)]
+    texts = [v.caption, v.prev_text, v.label, *(c.text for h in v.header for c in h)]
     return {m.group(1) for t in texts for m in _HEADER_UNIT.finditer(unicodedata.normalize("NFKC", t or ""))}
 
 
