@@ -2605,6 +2605,7 @@ def _amount_columns(table: Table, row) -> tuple:
 _HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（/])\s*(?:人民币)?\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
 _FEN = Decimal("0.000001")  # 1 分 in 万元: an amount converted from another unit is exact to it, or unread
 _CELL_UNIT = re.compile(r"(亿元|万元|千元|元)$")
+_WAN_AND_YUAN = re.compile(r"万[\d.]+元$")  # "12万3500元": 万元 and 元, read in 万元 by parse_value
 _PER_10K_YUAN = {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)}
 
 
@@ -2647,8 +2648,11 @@ def _detached_unit(v: ValueRow) -> str:
 
 
 def _cell_unit(cell: Cell) -> str:
-    """The money unit printed in a cell itself ("796000 元" → "元"), or ""."""
-    m = _CELL_UNIT.search(unicodedata.normalize("NFKC", cell.raw or "").replace(" ", ""))
+    """The money unit printed in a cell itself ("796000 元" → "元"; "12万3500元" → "万元"), or ""."""
+    s = unicodedata.normalize("NFKC", cell.raw or "").replace(" ", "")
+    if _WAN_AND_YUAN.search(s):
+        return "万元"
+    m = _CELL_UNIT.search(s)
     return m.group(1) if m else ""
 
 
@@ -3704,8 +3708,8 @@ class _Reader:
     def _header_units(self, table, matches, vrows) -> None:
         """Amounts (万元 columns) under a header that prints another unit are converted exactly; under a
         header that prints two different units the cell is left unread (ambiguous, both readings as
-        candidates): never a guess.  A cell printing 元 (千元, 亿元) under a header printing 万元 says two
-        units for one number: unread the same way.  A conversion that is not a whole number of 分 is
+        candidates): never a guess.  A cell printing 元 (千元) under a header printing 万元 says two units
+        for one number: unread the same way (a larger unit in the cell, "0.001235亿元", is converted).  A conversion that is not a whole number of 分 is
         not trusted: the cell is left unread, with a note naming the unit."""
         for i, row, _ in matches:
             cols = _amount_columns(table, row)
@@ -3724,7 +3728,7 @@ class _Reader:
                     value = parse_value(f"{cell.raw}{own}", "万元")[1]
                     cell = self.report.cells[key] = Cell("number", value, f"{cell.raw} {own}", cell.location,
                                                          inferred=cell.inferred)
-                if own and own != "万元" and units and own not in units:  # "796000 元" under 「（单位：万元）」
+                if own in ("元", "千元") and units and own not in units:  # "796000 元" under 「（单位：万元）」
                     plain = unicodedata.normalize("NFKC", _CELL_UNIT.sub("", cell.raw.strip())).replace(",", "")
                     readings = sorted({str(cell.value), *(str(_to_10k_yuan(plain.strip(), u)) for u in units)},
                                       key=Decimal)
