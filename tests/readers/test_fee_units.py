@@ -1,5 +1,5 @@
 """Table 二's fee (本年收费金额, 万元) printed in 元 (issue 11): "796000 元" in the cell, 「（单位：元）」 in the column's
-header or 「单位：元」 on the line before the table, in Markdown, HTML and text (tab- and space-aligned).
+header or 「单位：元」 on the line before the table, in Markdown, HTML, text (tab- and space-aligned) and DOCX.
 
 The amount is converted to 万元 exactly (796000 元 is 79.6 万元); a cell printing 元 under a header printing 万元
 says two units for one number and is left unread (both readings as candidates, P01 naming the unit); an amount
@@ -8,7 +8,9 @@ in 元 that is not a whole number of 分 is left unread with a note naming the u
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 from decimal import Decimal
 
 from hypothesis import example, given, settings
@@ -16,10 +18,12 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from office_helpers import consistent_values, report_from_values
 
+from gongkai.readers.docx import read_docx
 from gongkai.readers.html import read_html
 from gongkai.readers.mapping import map_document
 from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import read_text
+from gongkai.writers.docx import write_docx
 from gongkai.writers.markdown import write_markdown
 
 TITLE = "XX市2021年政府信息公开工作年度报告"
@@ -128,3 +132,26 @@ def test_a_fee_in_yuan_or_10k_yuan_is_never_a_wrong_number(cents, how):
                 (cell, header, caption, name, c)
         else:
             assert c.kind == "number" and c.value == wan, (cell, header, caption, name, c)
+
+
+def _docx(tmp_path, cell: str, header: str) -> bytes:
+    """The report written as DOCX, its fee cell and header replaced in the document's XML."""
+    path = tmp_path / "收费.docx"
+    write_docx(REPORT, path)
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            data = src.read(name)
+            if name == "word/document.xml":
+                xml = data.decode("utf-8")
+                assert xml.count(f">{AMOUNT}<") == 1 and xml.count(HEADER) == 1
+                data = xml.replace(f">{AMOUNT}<", f">{cell}<").replace(HEADER, header).encode("utf-8")
+            dst.writestr(name, data)
+    return out.getvalue()
+
+
+def test_a_fee_in_yuan_in_docx(tmp_path):
+    for cell, header, kind in (("796000 元", "本年收费金额", "number"), ("796000", "本年收费金额（单位：元）", "number"),
+                               ("796000", "本年收费金额/元", "number"), ("796000 元", HEADER, "ambiguous")):
+        c = map_document(read_docx(_docx(tmp_path, cell, header), "收费.docx")).cells[FEE]
+        assert c.kind == kind and (c.value == Decimal("79.6") if kind == "number" else c.candidates == ["79.6", "796000"])
