@@ -3,7 +3,7 @@ header or 「单位：元」 on the line before the table, in Markdown, HTML, te
 
 The amount is converted to 万元 exactly (796000 元 is 79.6 万元); a cell printing 元 under a header printing 万元
 says two units for one number and is left unread (both readings as candidates, P01 naming the unit); an amount
-in 元 that is not a whole number of 分 is left unread with a note naming the unit.  Never a wrong number.
+in 元 that is not a whole number of 分 is left unread (its reading a candidate) with a note naming the unit.  Never a wrong number.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from office_helpers import consistent_values, report_from_values
 
+from gongkai.audit import audit
 from gongkai.readers.docx import read_docx
 from gongkai.readers.html import read_html
 from gongkai.readers.mapping import map_document
@@ -90,14 +91,18 @@ def test_a_cell_in_yuan_under_a_header_in_10k_yuan_is_not_guessed():
         c = got.cells[FEE]
         assert c.kind == "ambiguous" and c.candidates == ["79.6", "796000"], (name, c)
         notes = [n for n in got.notes if n.code == "P01" and "796000" in n.message]
-        assert notes and "单位元" in notes[0].message and "万元" in notes[0].message, name
+        assert notes and "单位为元" in notes[0].message and "万元" in notes[0].message, name
+        findings = [f for f in audit(got) if "收费" in f.message]
+        assert [f.code for f in findings] == ["P01"] and "单位不一致" in findings[0].message, (name, findings)
 
 
 def test_an_amount_in_yuan_finer_than_a_fen_is_unread_with_the_unit_named():
     for cell, header in (("123.456元", "本年收费金额"), ("123.456", "本年收费金额（单位：元）")):
         for name, got in _readings(cell, header).items():
-            assert got.cells[FEE].kind == "unreadable", (cell, name, got.cells[FEE])
+            assert got.cells[FEE].kind == "ambiguous", (cell, name, got.cells[FEE])
             assert [n for n in got.notes if n.code == "P01" and "以元为单位" in n.message], (cell, name)
+            findings = [f for f in audit(got) if "收费" in f.message]
+            assert [(f.code, f.severity) for f in findings] == [("P01", "warning")], (cell, name, findings)
 
 
 # how the fee is printed: (the cell, the column header, the line before the table, the cell's unit, the header's)

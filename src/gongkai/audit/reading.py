@@ -71,6 +71,7 @@ def glued_ambiguous(report: AnnualReport, ctx):
     作用：
     从网页复制的文字版常把一行数字连成一串（如“10203120001200000”）。读取程序按勾稽关系尝试所有拆分方法，仍有多种（或没有一种）符合时，列出可能的拆分，请人工确认。
     按空格对齐的文字（pdftotext -layout 的输出、手工对齐的文字）里，空白单元格什么也不印：一行的数字比格数少时，按每个数字所在的字符位置对应到列；某个数字不在任何一列的位置上、与两列都对得上，或行标签长到把数字挤开时，这一行不采用，说明是第几行、哪个数字、为什么。
+    表二的收费金额以万元为单位：单元格印为元（“796000 元”）而列标题写“单位：万元”时，两处单位不一致，无法确定是 79.6 万元还是 796000 万元；以元（或列标题所写的单位）为单位的金额换算成万元不是整分时，单位可能有误：这两种情况都不采用，说明原文和单位。
 
     为什么：
     拆错一位数字就会得出完全不同的统计结果；不能替报告机关猜。
@@ -90,6 +91,10 @@ def glued_ambiguous(report: AnnualReport, ctx):
         label = d.get("row_label") or ""
         where = f"表{t}「{label}」行" if label else f"表{t}"
         raw = shorten(d.get("raw", ""))
+        if d.get("unit"):  # an amount whose unit is in doubt (「796000 元」 under 「（单位：万元）」): the reader says why
+            yield Finding("P01", "warning", f"{n.message}。", [_row_evidence(report, n, value=str(d.get("raw", "")))],
+                          "请对照原件确认这一金额的单位（本栏以万元为单位）。")
+            continue
         if d.get("cut_by_page"):
             yield Finding("P01", "warning",
                           f"{where}有 {d.get('cells')} 格的数字在窄单元格内折行、又被 PDF 分页截断（“{raw}”，“⏎”处分页），"

@@ -3733,7 +3733,7 @@ class _Reader:
                     readings = sorted({str(cell.value), *(str(_to_10k_yuan(plain.strip(), u)) for u in units)},
                                       key=Decimal)
                     self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
-                    self.note("P01", f"表{table.number}「{row.label}」的金额印为“{cell.raw}”（单位{own}），"
+                    self.note("P01", f"表{table.number}「{row.label}」的金额印为“{cell.raw}”（单位为{own}），"
                                      f"而列标题的单位是{'、'.join(sorted(units))}，两处单位不一致，"
                                      f"无法确定是 {' 万元还是 '.join(readings)} 万元，未予采用",
                               cell.location, table=table.number, row_label=row.label, raw=cell.raw, unit=own,
@@ -3747,11 +3747,12 @@ class _Reader:
                     self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
                     continue
                 if own and own != "万元" and _finer_than_fen(cell.value):
-                    self.report.cells[key] = Cell("unreadable", None, cell.raw, cell.location)
+                    reading = [str(cell.value)]
+                    self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=reading)
                     self.note("P01", f"表{table.number}「{row.label}」的金额“{cell.raw}”以{own}为单位，"
-                                     f"换算成万元不是整分（{cell.value} 万元），无法确定原数，未予采用",
+                                     f"换算成万元不是整分（{cell.value} 万元），单位可能有误，未予采用",
                               cell.location, table=table.number, row_label=row.label, raw=cell.raw, unit=own,
-                              candidates=[], line=cell.location.line)
+                              candidates=reading, line=cell.location.line)
 
     def _set(self, table, row, col, cell: Cell, known: dict | None = None) -> None:
         """Store a read cell; its number also goes into ``known`` for the glued-run solver."""
