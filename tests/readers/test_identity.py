@@ -35,6 +35,18 @@ def test_site_chrome_of_an_html_page_is_not_the_title():
     assert rep.year == 2024 and rep.agency == "某某县交通运输局"
 
 
+def test_a_command_line_naming_report_files_is_not_a_title():
+    """A line written mostly in Latin letters that names report files ("gongkai audit 2024年报.html --previous
+    2023年报.html", a tool's manual; a download list "report_2024年报_final_version.pdf") is no report's title: a
+    document of notes about reports must not be taken for one by its title."""
+    for line in ("gongkai audit 2024年报.html --previous 2023年报.html   # 跨年度核对",
+                 "download: county_report_2024年报_final_version.pdf"):
+        rep = map_document(read_markdown(f"# Notes\n\n```sh\n{line}\n```\n\nSome text.\n", "notes.md"))
+        assert rep.title == "" and rep.year is None, line
+    rep = map_document(read_text("某某县交通运输局2024年政府信息公开工作年度报告（PDF版）\n" + BODY, "t.txt"))
+    assert rep.year == 2024 and rep.agency == "某某县交通运输局"  # a few Latin letters in a title: still one
+
+
 def test_breadcrumb_holding_the_title_gives_only_the_title():
     page = ("<html><body><div>当前位置：首页 &gt; 政府信息公开年报 &gt; 某某县2024年政府信息公开工作年度报告</div>"
             + "".join(f"<p>{line}</p>" for line in BODY.splitlines()) + "</body></html>")
