@@ -864,8 +864,17 @@ def _open_sides_closed(edges: list[list]) -> list[list]:
     for rules, across, (at_k, s_k, e_k), (c_at, c_s, c_e), o in ((v, h, (0, 1, 3), (1, 0, 2), "h"),
                                                                    (h, v, (1, 0, 2), (0, 1, 3), "v"),
                                                                    (v, h, (0, 1, 3), (1, 0, 2), "h")):
+        at_index: dict[int, list[list]] = {}  # the across lines by their rounded position
+        for c in across:
+            at_index.setdefault(round(c[c_at]), []).append(c)
+
+        def free(r: list, end: int) -> bool:  # no drawn line at the rule's end (a merged cell's side is one)
+            x = r[end]
+            return not any(abs(c[c_at] - x) <= near and c[c_s] - near <= r[at_k] <= c[c_e] + near
+                           for k in range(round(x) - 4, round(x) + 5) for c in at_index.get(k, ()))
+
         for end in (s_k, e_k):
-            ends = sorted(rules, key=lambda e: e[end])
+            ends = sorted((e for e in rules if free(e, end)), key=lambda e: e[end])
             groups: list[list[list]] = []
             for e in ends:
                 if groups and e[end] - groups[-1][-1][end] <= near:
