@@ -867,11 +867,19 @@ def _open_sides_closed(edges: list[list]) -> list[list]:
         at_index: dict[int, list[list]] = {}  # the across lines by their rounded position
         for c in across:
             at_index.setdefault(round(c[c_at]), []).append(c)
+        rule_index: dict[int, list[list]] = {}  # the rules likewise
+        for c in rules:
+            rule_index.setdefault(round(c[at_k]), []).append(c)
 
         def free(r: list, end: int) -> bool:  # no drawn line at the rule's end (a merged cell's side is one)
             x = r[end]
             return not any(abs(c[c_at] - x) <= near and c[c_s] - near <= r[at_k] <= c[c_e] + near
                            for k in range(round(x) - 4, round(x) + 5) for c in at_index.get(k, ()))
+
+        def free_across(c: list, end: int) -> bool:  # :func:`free` for a line across the rules
+            x = c[end]
+            return not any(abs(r[at_k] - x) <= near and r[s_k] - near <= c[c_at] <= r[e_k] + near
+                           for k in range(round(x) - 4, round(x) + 5) for r in rule_index.get(k, ()))
 
         for end in (s_k, e_k):
             ends = sorted((e for e in rules if free(e, end)), key=lambda e: e[end])
@@ -899,8 +907,9 @@ def _open_sides_closed(edges: list[list]) -> list[list]:
                     lo, hi = run[0][at_k], run[-1][at_k]
                     crossing = [c for c in across if c[c_s] <= hi + near and c[c_e] >= lo - near
                                 and any(r[s_k] + near < c[c_at] < r[e_k] - near for r in run)]
-                    lo = min([lo] + [c[c_s] for c in crossing])
-                    hi = max([hi] + [c[c_e] for c in crossing])
+                    # to the free ends of the lines across (a frame's line, ending at its drawn sides, is no rule)
+                    lo = min([lo] + [c[c_s] for c in crossing if free_across(c, c_s)])
+                    hi = max([hi] + [c[c_e] for c in crossing if free_across(c, c_e)])
                     if any(abs(c[c_at] - at) <= near and c[c_s] <= lo + near and c[c_e] >= hi - near for c in across):
                         continue  # the side is drawn
                     side = [at, lo, at, hi, 0.0, hi - lo, "v"] if o == "v" else [lo, at, hi, at, hi - lo, 0.0, "h"]
