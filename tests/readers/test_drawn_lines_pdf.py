@@ -10,7 +10,7 @@ import dataclasses
 import random
 
 from drawn_lines_pdf import DrawStyle, draw_style, drawn_pdf
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from office_helpers import consistent_values, report_from_values
 from test_layout_generator import ALL_CELLS, TITLE, Completeness, score
@@ -40,6 +40,7 @@ def _check(rep, got) -> None:
 
 @settings(max_examples=16, deadline=None)
 @given(st.integers(0, 10**6), st.sampled_from([0.0, 1.5, 2.5]), st.booleans())
+@example(957563, 0.0, False)  # sparse table 三 without its outer border: its total column outside the grid (C03)
 def test_tables_ruled_by_drawn_lines_are_read_by_their_cells(seed, short, horizontal_only):
     rng = random.Random(seed)
     rep = blank_legal_case(rng) if rng.random() < 0.5 else sparse_report(rng)
@@ -81,3 +82,18 @@ def test_a_table_drawn_with_its_value_row_all_empty_is_read_blank():
                 assert got.cells[("四", "cases", c.id)].kind == "blank", (merged, per_cell, c.id)
             _check(rep, got)
             assert not {f.code for f in audit(got) if f.severity == "error"} & {"C01", "C02"}
+
+
+def test_a_grid_drawn_without_its_outer_border_keeps_its_edge_columns():
+    """Lines drawn without the table's outer border: the rules' free ends are its sides — the total column
+    and the label column are cells of the grid, a blank row is read with all its cells (no false C03
+    "缺少以下列：总计"), a blank edge cell does not shift the row's numbers."""
+    for seed in range(6):
+        for merged in (False, True):
+            rng = random.Random(seed)
+            rep = sparse_report(rng) if seed % 2 else blank_legal_case(rng)
+            style = DrawStyle(per_cell=False, merged=merged, outer=False, row_h=16.0,
+                              align=("right", "center")[seed % 2])
+            got = map_document(read_pdf(drawn_pdf(rep, style), "drawn.pdf"))
+            _check(rep, got)
+            assert not {f.code for f in audit(got) if f.severity == "error"} & {"C01", "C02", "C03", "C05", "C08"}

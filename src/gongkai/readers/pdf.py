@@ -840,6 +840,84 @@ def _without_frames(tables: list, edges: list[list]) -> list:
         [t for t in tables if t not in frames]
 
 
+def _open_sides_closed(edges: list[list]) -> list[list]:
+    """``edges`` with the outer border of a grid drawn without it (lines drawn one by one, the outer ones left
+    out: issue 11): where two or more of the rules between the rows end at one x, the rows between them ruled
+    into columns (a column rule runs from each to the next), their ends are the table's side — a vertical edge
+    there, from the top to the bottom of the column rules crossing them; likewise the column rules' ends are its
+    top and bottom.  Without it the grid lacks its first and last columns (a total column, its cells outside
+    the grid) and its first and last rows.  A side already drawn is left as it is; rules with no line across
+    them (a three-line table) close nothing, nor do two tables' rules ending at one x join the tables."""
+    if not edges:
+        return edges
+    merged = pdf_page.merged_edges(edges)
+    h = [e for e in merged if e[6] == "h"]
+    v = [e for e in merged if e[6] == "v"]
+    if len(h) < 2 or len(v) < 2:
+        return edges
+    near = pdf_page.INTERSECTION_TOLERANCE
+    added: list[list] = []
+    # (the rules whose ends may make a side, the lines across them, the rules' coordinates: their position,
+    # their start and end along themselves; the across lines' likewise) — the top and bottom first, then the
+    # sides and the top and bottom again: a table of two rows has one rule between them, the sides end the
+    # top, the bottom and it; a table of two columns likewise
+    for rules, across, (at_k, s_k, e_k), (c_at, c_s, c_e), o in ((v, h, (0, 1, 3), (1, 0, 2), "h"),
+                                                                   (h, v, (1, 0, 2), (0, 1, 3), "v"),
+                                                                   (v, h, (0, 1, 3), (1, 0, 2), "h")):
+        at_index: dict[int, list[list]] = {}  # the across lines by their rounded position
+        for c in across:
+            at_index.setdefault(round(c[c_at]), []).append(c)
+        rule_index: dict[int, list[list]] = {}  # the rules likewise
+        for c in rules:
+            rule_index.setdefault(round(c[at_k]), []).append(c)
+
+        def free(r: list, end: int) -> bool:  # no drawn line at the rule's end (a merged cell's side is one)
+            x = r[end]
+            return not any(abs(c[c_at] - x) <= near and c[c_s] - near <= r[at_k] <= c[c_e] + near
+                           for k in range(round(x) - 4, round(x) + 5) for c in at_index.get(k, ()))
+
+        def free_across(c: list, end: int) -> bool:  # :func:`free` for a line across the rules
+            x = c[end]
+            return not any(abs(r[at_k] - x) <= near and r[s_k] - near <= c[c_at] <= r[e_k] + near
+                           for k in range(round(x) - 4, round(x) + 5) for r in rule_index.get(k, ()))
+
+        for end in (s_k, e_k):
+            ends = sorted((e for e in rules if free(e, end)), key=lambda e: e[end])
+            groups: list[list[list]] = []
+            for e in ends:
+                if groups and e[end] - groups[-1][-1][end] <= near:
+                    groups[-1].append(e)
+                else:
+                    groups.append([e])
+            for group in groups:
+                if len(group) < 2:
+                    continue
+                at = _median([e[end] for e in group])
+                group.sort(key=lambda e: e[at_k])
+                runs: list[list[list]] = [[group[0]]]  # the rules one table rules: a column rule joins each pair
+                for a, b in zip(group, group[1:]):
+                    if any(a[s_k] + near < c[c_at] < a[e_k] - near and b[s_k] + near < c[c_at] < b[e_k] - near
+                           and c[c_s] <= a[at_k] + near and c[c_e] >= b[at_k] - near for c in across):
+                        runs[-1].append(b)
+                    else:
+                        runs.append([b])
+                for run in runs:
+                    if len(run) < 2:
+                        continue
+                    lo, hi = run[0][at_k], run[-1][at_k]
+                    crossing = [c for c in across if c[c_s] <= hi + near and c[c_e] >= lo - near
+                                and any(r[s_k] + near < c[c_at] < r[e_k] - near for r in run)]
+                    # to the free ends of the lines across (a frame's line, ending at its drawn sides, is no rule)
+                    lo = min([lo] + [c[c_s] for c in crossing if free_across(c, c_s)])
+                    hi = max([hi] + [c[c_e] for c in crossing if free_across(c, c_e)])
+                    if any(abs(c[c_at] - at) <= near and c[c_s] <= lo + near and c[c_e] >= hi - near for c in across):
+                        continue  # the side is drawn
+                    side = [at, lo, at, hi, 0.0, hi - lo, "v"] if o == "v" else [lo, at, hi, at, hi - lo, 0.0, "h"]
+                    added.append(side)
+                    across.append(side)
+    return edges + added if added else edges
+
+
 def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
     """The page's tables drawn with cell borders (pdfplumber's line strategy on PDFium's edges)."""
     grids = []
@@ -2701,7 +2779,8 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
-                tables = _without_frames(pdf_page.ruled_tables(content.edges), content.edges)
+                edges = _open_sides_closed(content.edges)
+                tables = _without_frames(pdf_page.ruled_tables(edges), edges)
                 cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
