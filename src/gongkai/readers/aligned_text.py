@@ -142,8 +142,8 @@ def _table(lines: list[str], block: range, names_a_row) -> dict[int, list[str] |
         cells = [""] * ncols
         for text, a, b in t[tail:]:
             c = _column(values, a, b)
-            if c is None or cells[c]:
-                return {}
+            if c is None or cells[c] or b - a > values[c][1] - values[c][0]:
+                return {}  # (a number wider than its column's header: digits run together, not one cell's)
             cells[c] = text
         if tail == len(t):  # no value: a blank row, when its label is a row's
             if not names_a_row(label[-1][0] if label else ""):

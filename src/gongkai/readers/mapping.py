@@ -3930,8 +3930,8 @@ class _Reader:
             return False
         header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
                                if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
-        if header.count("总计") < len(table.parts):
-            return False
+        if header.count(table.column(table.parts[0].columns[-1]).label) < len(table.parts):
+            return False  # (each part's last column is its total: the header prints one for every part)
         raw = " ".join(c.text for c in v.cells)
         if not v.in_columns:
             # values only, apart by tabs: an empty cell may have left no tab (catdoc) — where they stand is not
