@@ -716,7 +716,9 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
     text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
+    before = lines
     lines = digits_one_a_line(lines)  # "2" / "8" / "3" / "3": a number's digits one a line, cells' bounds lost
+    glued_runs = lines is not before and lines != before  # (runs of glued digits: split by relations, never by place)
     if " " in text:
         lines = joined_digits(lines)  # "1 2 7 9  4 2 …": numbers one digit a space, proven by the rows' totals
     if "件" in text:
@@ -761,7 +763,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         if doubtful:
             meta["order_doubtful_lines"] = sorted(start + i + 1 for i in doubtful)  # 1-based
     ruled = ruler_rows(lines) if "--" in text else {}
-    if "  " in text:  # space-aligned tables whose header gives the columns, rows with blank cells among them
+    if "  " in text and not glued_runs:  # space-aligned tables whose header gives the columns, blank cells among them
         taken = set(ruled) | {j for s, (e, _) in grids.items() for j in range(s, e)}
         ruled.update(aligned_rows(lines[start:], _names_a_row, {j - start for j in taken if j >= start}, start))
     terminated = "|" in text and _pipes_terminate_cells(lines[start:])
