@@ -7,16 +7,30 @@ are compared after :func:`norm`.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
+
 
 def lazy_pattern(pattern: str, flags: int = 0):
     """A getter of ``re.compile(pattern, flags)`` that compiles on its first call: for a pattern only an
     uncommon path uses (a garbled file, last year's report), so that a command-line start does not pay
     for compiling it (bench/bench_cold_start.py).  Use: ``_X = lazy_pattern(r"…")`` … ``_X().search(s)``."""
     return cache(lambda: re.compile(pattern, flags))
+
+
+_LATIN_LETTER = lazy_pattern(r"[A-Za-z]")
+_HAN = lazy_pattern(r"[\u4e00-\u9fff]")
+
+
+def mostly_latin(text: str) -> bool:
+    """More Latin letters than Chinese characters in ``text`` (a document or a line written in a Western language,
+    a command line naming report files; a report's own text is Chinese).  The Chinese characters are counted only
+    until there are as many as Latin letters."""
+    latin = len(_LATIN_LETTER().findall(text))
+    return latin > sum(1 for _ in itertools.islice(_HAN().finditer(text), latin))
 
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "「": '"', "」": '"'})

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 from ..report import AnnualReport
-from ..textutil import lazy_pattern
+from ..textutil import lazy_pattern, mostly_latin
 from .base import RawDocument, ReadError
 from .mapping import map_document
 
@@ -362,7 +362,6 @@ class NotAReport(ReadError):
     """The file was read, but it is not an annual report (no sections, no table 三, no title)."""
 
 
-_LATIN_LETTER = lazy_pattern(r"[A-Za-z]")
 
 
 def _has_table_three(report: AnnualReport) -> bool:
@@ -379,10 +378,7 @@ def _mostly_western(raw: RawDocument) -> bool:
     """A document written mostly in a Western language (notes about reports that quote their headings, a
     README): more Latin letters than Chinese characters.  A published report is Chinese text (its Latin letters
     are a few addresses and abbreviations)."""
-    text = "".join(b.text for b in raw.blocks)[:200000]
-    latin = len(_LATIN_LETTER().findall(text))
-    # (the Chinese characters are counted only until there are as many as Latin letters: then it is not)
-    return latin > sum(1 for _ in itertools.islice(_HAN().finditer(text), latin))
+    return mostly_latin("".join(b.text for b in raw.blocks)[:200000])
 
 
 def looks_like_report(report: AnnualReport) -> bool:

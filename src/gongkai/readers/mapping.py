@@ -32,7 +32,8 @@ from functools import lru_cache
 from ..format import FORMAT_2019, FORMAT_2021, Format, Table
 from ..records import record
 from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, ReadingNote, SectionText
-from ..textutil import PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, nfkc, norm, parse_value, shorten
+from ..textutil import (PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, mostly_latin, nfkc, norm,
+                        parse_value, shorten)
 from .halves import join_column_halves, join_text_halves
 from .base import RawCell, RawDocument, RowBlock, collector_paused
 
@@ -4418,7 +4419,7 @@ def _title_part(text: str) -> str:
     compact = re.sub(r"\s+", "", text)
     if "年度报告" not in compact and "年报" not in compact:
         return ""
-    if len(_LATIN_LETTER().findall(compact)) > len(_HAN_CHAR().findall(compact)):
+    if mostly_latin(compact):
         return ""  # a line written mostly in Latin letters (a command "gongkai audit 2024年报.html --previous …")
     text = _MARKUP_PREFIX().sub("", _MARKUP_SUFFIX().sub("", text))
     parts = [clean(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
@@ -4431,8 +4432,6 @@ def _title_part(text: str) -> str:
     return found or (named[0] if named else "")
 
 
-_LATIN_LETTER = lazy_pattern(r"[A-Za-z]")
-_HAN_CHAR = lazy_pattern(r"[\u4e00-\u9fff]")
 #: what a lightweight markup or an e-mail puts before a title line: a heading's marks (Org "* ", AsciiDoc "== ",
 #: Markdown "# ", a list's "- "), a mail header ("Subject: ", "主题：", with any "Re:"/"Fwd:"/"转发：" after it)
 _MARKUP_PREFIX = lazy_pattern(r"^\s*(?:(?:[*=#]{1,6}|[-+])\s+|(?:Subject|Title|主\s*题|标\s*题)\s*[:：]\s*"
