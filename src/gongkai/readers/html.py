@@ -419,6 +419,9 @@ class _Walker:
         self.buf_line: int | None = None
         self.paragraphs = 0
         self.tables = 0
+        #: whether the tree has an <img> at all (:func:`blocks_from_tree` tells it, by one search of the tree in
+        #: lxml): without one, a cell with no text of its own shows nothing, and no cell is searched for images
+        self.images = True
 
     # -- text flow
     def add(self, text: str | None, line: int | None) -> None:
@@ -517,7 +520,7 @@ class _Walker:
         if line_of is _sourceline:  # (every element of lxml's tree has it: read it without a call per cell)
             line_of = _SOURCELINE
         columns = [f"{c}列" for c in range(1, max(map(len, grid), default=0) + 1)]  # (made once per table)
-        row_hook, blocks = self.row_hook, self.blocks
+        row_hook, blocks, images = self.row_hook, self.blocks, self.images
         for r, tr in enumerate(rows):
             line = line_of(tr)
             where = f"第{t + 1}个表格 第{r + 1}行"
@@ -525,7 +528,7 @@ class _Walker:
             # (a cell of text only — most cells — read as _cell_text reads it, without the call)
             cells = [RawCell("", Location(source, line, cell_where + column), True) if origin is None else
                      RawCell(clean_text(origin.text or "") if not len(origin)
-                             else cell_text_of_children(origin) or image_text(origin),
+                             else cell_text_of_children(origin) or (images and image_text(origin)) or "",
                              Location(source, line_of(origin), cell_where + column))
                      for origin, column in zip(grid[r], columns)]
             if row_hook:
@@ -543,7 +546,7 @@ class _Walker:
         walk, :meth:`table`, reads a cell so without calling it: the two must stay alike.)"""
         if len(cell) == 0:  # most cells: text only (the walk below would add only outer line breaks)
             return clean_text(cell.text or "")
-        return self._cell_text_of_children(cell) or image_text(cell)
+        return self._cell_text_of_children(cell) or (self.images and image_text(cell)) or ""
 
     def _cell_text_of_children(self, cell) -> str:
         """:meth:`_cell_text` of a cell with child elements."""
@@ -629,6 +632,7 @@ def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=
     paused meanwhile (:func:`~gongkai.readers.base.collector_paused`): the walk makes an element proxy, a cell and
     a location per cell, which form no cycles — a tenth of the walk's time went to the collector walking them."""
     walker = _Walker(source, line_of, row_hook)
+    walker.images = next(root.iter("img"), None) is not None
     token = _DOCUMENT_BUDGET.set([0])
     try:
         with collector_paused():
