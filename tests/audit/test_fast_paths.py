@@ -138,6 +138,13 @@ def _term_by_term(monkeypatch) -> None:
     for module in (arithmetic, narrative):
         monkeypatch.setattr(module, "table_numbers", lambda report, table: {})
     monkeypatch.setattr(arithmetic, "plain_sums", lambda report, table: False)
+    monkeypatch.setattr(narrative, "_sum_lower_counts", _counts_of_terms)
+
+
+def _counts_of_terms(report, table, rows, column_id):
+    """:func:`narrative._sum_lower_counts` read off the terms :func:`narrative._sum_lower_terms` makes."""
+    value, _, blanks = narrative._sum_lower_terms(report, table, rows, column_id)
+    return None if value is None else (value, len(blanks))
 
 
 @settings(max_examples=150, deadline=None)
@@ -171,3 +178,21 @@ def test_the_scan_by_kind_is_the_cell_by_cell_grouping(seed):
                        and not (type(rep.cells[(table.number, row.id, col.id)].value) is int
                                 and rep.cells[(table.number, row.id, col.id)].value >= 0)]
 
+
+
+@settings(max_examples=100, deadline=None)
+@given(seed=st.integers(0, 10**9))
+def test_narrative_sums_count_what_the_terms_hold(seed):
+    """The narrative rules' sums of table 三's rows with a cell not a number (``_sum_lower_counts``: the sum and how
+    many blanks, without terms) are the sums and the numbers of blanks of the terms (``_sum_lower_terms``), for
+    every run of rows and every column, cells blank, unread, missing or a printed group subtotal."""
+    rep = random_report(random.Random(seed))
+    table = rep.format.table("三")
+    ids = [r.id for r in table.rows]
+    rng = random.Random(seed + 1)
+    for column in table.columns:
+        for _ in range(6):
+            start = rng.randrange(len(ids))
+            rows = tuple(ids[start:start + rng.randint(1, 4)])
+            assert narrative._sum_lower_counts(rep, table, rows, column.id) == _counts_of_terms(rep, table, rows,
+                                                                                               column.id)

@@ -114,7 +114,11 @@ def _sum_lower(report: AnnualReport, table_no: str, rows, column_id: str):
         if value is None:
             value = _leaves_sum(report, table, numbers, key)
             if value is None:
-                return _sum_lower_terms(report, table, rows, column_id)
+                counted = _sum_lower_counts(report, table, rows, column_id)
+                if counted is None:
+                    return None, [], []
+                total, blanks = counted
+                return total, _Terms(report, table, rows, column_id), _Blanks(blanks, (report, table, rows, column_id))
         total += value
     return total, _Terms(report, table, rows, column_id), []
 
@@ -150,6 +154,86 @@ class _Terms:
         if self._terms is None:
             self._terms = _sum_lower_terms(*self._args)[1]
         return iter(self._terms)
+
+
+class _Blanks:
+    """The blanks of :func:`_sum_lower` (a sequence of evidence): how many is known from the cells
+    (:func:`_sum_lower_counts`), the evidence made when first looked at (:func:`_sum_lower_terms`): only a
+    finding quotes them."""
+
+    __slots__ = ("_count", "_args", "_items")
+
+    def __init__(self, count: int, args: tuple):
+        self._count, self._args, self._items = count, args, None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = _sum_lower_terms(*self._args)[2]
+        return self._items
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __getitem__(self, k):
+        return self._list()[k]
+
+    def __eq__(self, other):
+        return self._list() == (other._list() if isinstance(other, _Blanks) else other)
+
+    __hash__ = None
+
+    def __repr__(self) -> str:
+        return repr(self._list())
+
+
+def _cell_count(report: AnnualReport, table, row, column) -> tuple:
+    """(status, value, number of blank cells) of the term :func:`~._util.evaluate` makes of ``row`` × ``column``,
+    without making it or its evidence: the same status and value, as many blanks as its ``blanks`` lists."""
+    cell = report.cells.get((table.number, row.id, column.id))
+    if row.printed or (cell is not None and cell.kind != MISSING) or not row.sum_of:
+        kind = cell.kind if cell is not None else MISSING
+        if kind == "number":
+            return "number", cell.value, 0
+        if kind == "blank":
+            return "blank", 0, 1
+        return "unknown", 0, 0
+    parts = [_cell_count(report, table, table.row(rid), column) for rid in row.sum_of]
+    value = sum((p[1] for p in parts), 0)
+    blanks = sum(p[2] for p in parts)
+    if any(p[0] == "unknown" for p in parts):
+        return "unknown", value, blanks
+    if all(p[0] == "blank" for p in parts):
+        return "blank", value, blanks
+    return "number", value, blanks
+
+
+def _sum_lower_counts(report: AnnualReport, table, rows, column_id: str):
+    """(sum, number of blanks) of :func:`_sum_lower_terms`, or None where it gives None — without its terms."""
+    col = table.column(column_id)
+    total, blanks = 0, 0
+    for r in rows:
+        row = table.row(r)
+        status, value, n = _cell_count(report, table, row, col)
+        if status == "blank" and col.sum_of:  # (a blank term has no unknown cell)
+            parts = [_cell_count(report, table, row, table.column(c)) for c in col.sum_of]
+            if not any(p[0] == "unknown" for p in parts):
+                if all(p[0] == "blank" for p in parts):
+                    blanks += n
+                    continue
+                total += sum((p[1] for p in parts), 0)
+                blanks += sum(p[2] for p in parts)
+                continue
+        if status == "unknown":
+            return None
+        total += value
+        blanks += n
+    return total, blanks
 
 
 def _sum_lower_terms(report: AnnualReport, table, rows, column_id: str):
