@@ -21,7 +21,7 @@ from pathlib import Path
 from ..report import AnnualReport
 from ..textutil import lazy_pattern, mostly_latin
 from .base import RawDocument, ReadError
-from .mapping import map_document
+from .mapping import document_text, map_document
 
 TEXT_SUFFIXES = {".txt", ".text", ".csv"}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml", ".jsp", ".asp", ".aspx", ".php"}
@@ -285,10 +285,11 @@ def read_report(path: str | Path) -> AnnualReport:
         raw = read_raw(path)
     except ImportError as exc:  # a reader not available in this installation
         raise ReadError(str(path), f"暂不支持读取此类文件（{exc}）") from None
-    lost = lost_glyphs_diagnosis(raw)
+    text = document_text(raw)  # (once: the placeholder count and the mapping both read it)
+    lost = lost_glyphs_diagnosis(raw, text)
     if lost:
         raise ReadError(str(path), lost)
-    report = map_document(raw)
+    report = map_document(raw, text)
     if not looks_like_report(report) or (not _has_table_three(report) and _mostly_western(raw)):
         garbled = encoding_diagnosis(raw)
         if garbled:
@@ -341,9 +342,13 @@ def encoding_diagnosis(raw: RawDocument) -> str | None:
 _NO_GLYPH = frozenset("■□▯")
 
 
-def lost_glyphs_diagnosis(raw: RawDocument) -> str | None:
+def lost_glyphs_diagnosis(raw: RawDocument, text: str | None = None) -> str | None:
     """A Chinese message when the document's text has (almost) no Chinese character but many placeholders where
-    they were printed — the words cannot be read at all, so every heading and label would be "missing"; else None."""
+    they were printed — the words cannot be read at all, so every heading and label would be "missing"; else None.
+    ``text``: :func:`~gongkai.readers.mapping.document_text` of ``raw`` when the caller has it — fewer than 100
+    placeholders in all of it (most documents) are fewer in any part of it."""
+    if text is not None and sum(map(text.count, _NO_GLYPH)) < 100:
+        return None
     text = "".join(b.text for b in raw.blocks)[:200000]
     boxes = sum(map(text.count, _NO_GLYPH))  # (str.count per placeholder: a tenth of a loop over the characters)
     if boxes < 100:

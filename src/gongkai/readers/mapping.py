@@ -4165,10 +4165,12 @@ class _Reader:
                               table=table.number, official=col.label, printed="")
 
     # ------------------------------------------------------------------ whole document
-    def run(self) -> AnnualReport:
+    def run(self, all_text: str | None = None) -> AnnualReport:
+        """``all_text``: :func:`document_text` of the document, when the caller has it."""
         raw = self.raw
         rep = self.report
-        all_text = "\n".join(b.text for b in raw.blocks)
+        if all_text is None:
+            all_text = document_text(raw)
         fmt_id, found19, found21 = detect_format(all_text)
         rep.format_id = fmt_id
         fmt = rep.format
@@ -4459,20 +4461,32 @@ _AGENCY_END = lazy_pattern(r"(人民政府|政府|局|委员会|委|办公室|�
 MAX_ROW_NOTES = 20
 
 
-def map_document(raw: RawDocument) -> AnnualReport:
+def map_document(raw: RawDocument, text: str | None = None) -> AnnualReport:
     """Map a reader's blocks onto the format; returns the :class:`AnnualReport` with every
     cell of the format (``missing`` where the document lacks it) and reading notes.  The cyclic garbage
     collector is paused meanwhile (:func:`~gongkai.readers.base.collector_paused`: the mapping's objects form
-    no cycles)."""
+    no cycles).  ``text``: :func:`document_text` of ``raw`` when the caller has it already."""
     with collector_paused():
-        _fold_radicals(raw)
-        return _Reader(raw).run()
+        if text is None:
+            text = document_text(raw)
+        if _fold_radicals(raw, text):
+            text = document_text(raw)
+        return _Reader(raw).run(text)
 
 
-def _fold_radicals(raw: RawDocument) -> None:
+def document_text(raw: RawDocument) -> str:
+    """The text of every block of the document, one block a line (a row's cells apart by spaces)."""
+    return "\n".join([b.text for b in raw.blocks])
+
+
+def _fold_radicals(raw: RawDocument, text: str) -> bool:
     """Every text of the document with CJK radicals written as ideographs (:func:`textutil.fold_radicals`:
-    "⼀、总体情况" is the heading "一、总体情况", "六⼗七件" sixty-seven), before anything is matched."""
+    "⼀、总体情况" is the heading "一、总体情况", "六⼗七件" sixty-seven), before anything is matched.  ``text``: the
+    document's text (:func:`document_text`) — without a radical (most documents), no block is looked at.  True
+    when a block's text changed."""
     raw.title = fold_radicals(raw.title)
+    if fold_radicals(text) is text:  # (it gives back the very text that has none; a cell's text is in it)
+        return False
     for b in raw.blocks:
         if isinstance(b, RowBlock):
             # (a row's texts searched once, joined: fold_radicals gives back the very text that has none)
@@ -4482,6 +4496,7 @@ def _fold_radicals(raw: RawDocument) -> None:
                     c.text = fold_radicals(c.text)
         else:
             b.text = fold_radicals(b.text)
+    return True
 
 
 def _closest_fragment(items, key: str) -> str:
