@@ -642,6 +642,8 @@ def _blocks_from_tokens(tokens, lines: list[str], source: str) -> list | None:
                     parts = ["\n"]
                 else:
                     return None
+            if "|" in inline.content and "\n" in inline.content:
+                return None  # pipe rows on lines of a paragraph: the HTML reader's _pipe_paragraph cuts them
             text_block(parts, at)
             i += 3
             continue
