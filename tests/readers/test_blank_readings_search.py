@@ -35,7 +35,7 @@ def _former(run: str, n: int, signed: list[int], checks, allowed: list | None = 
              if not any(i in signed for i in lhs + rhs)]
     by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
 
-    def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
+    def ok(k):  # every check at k can still hold (split._open_gap, inlined as the search once had it)
         for lhs, rhs in by_pos[k]:
             kl, ol = 0, False
             for i in lhs:
