@@ -17,7 +17,7 @@ from gongkai.format import FORMAT_2021
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
 
-from .test_aligned_header_columns import blank_case
+from .text_tables import blank_case
 
 GROUP_WIDTH = 10
 LABEL_WIDTH = 40
