@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
+from pdf_objects import pdf_file
 from text_classes import _rows_of
 
 PAGE_W, PAGE_H = 842.0, 595.0  # A4 landscape
@@ -69,16 +70,7 @@ def write_pdf(pages: list[tuple[list, list]]) -> bytes:
         kids.append(len(objs))
     objs[2] = f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>"
     objs.append("<< /Type /Catalog /Pages 3 0 R >>")
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for i, obj in enumerate(objs, 1):
-        offsets.append(len(out))
-        out += f"{i} 0 obj\n".encode() + (obj if isinstance(obj, bytes) else obj.encode("latin-1")) + b"\nendobj\n"
-    xref = len(out)
-    out += f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
-    out += f"trailer\n<< /Size {len(objs) + 1} /Root {len(objs)} 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
-    return bytes(out)
+    return pdf_file(objs, root=len(objs), header=b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
 
 
 def _widths(cells: int) -> list[float]:

@@ -6,10 +6,11 @@ Every generator writes into ``folder`` and returns the path.
 
 from __future__ import annotations
 
-import io
 import zipfile
 import zlib
 from pathlib import Path
+
+from pdf_objects import pdf_file
 
 _CT_DOCX = ('<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
             'content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
@@ -96,19 +97,8 @@ def pdf_inflate_bomb(folder: Path, megabytes: int = 1024) -> Path:
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>",
             b"<< /Length " + str(len(stream)).encode() + b" /Filter /FlateDecode >>\nstream\n" + stream
             + b"\nendstream"]
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for i, body in enumerate(objs, 1):
-        offsets.append(out.tell())
-        out.write(f"{i} 0 obj\n".encode() + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(f"xref\n0 {len(objs) + 1}\n0000000000 65535 f \n".encode())
-    for off in offsets:
-        out.write(f"{off:010d} 00000 n \n".encode())
-    out.write(f"trailer\n<< /Size {len(objs) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode())
     path = folder / "inflate-bomb.pdf"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(pdf_file(objs))
     return path
 
 

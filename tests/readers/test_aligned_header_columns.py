@@ -11,60 +11,19 @@ from __future__ import annotations
 
 import random
 
-import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from office_helpers import APPLICANTS, OUTCOME_LEAVES, consistent_values, report_from_values
-from test_layout_generator import (COMPLETENESS_TARGET, EXAMPLES, TITLE, Completeness, T3, assert_never_wrong,
-                                   score, tab_text)
+from test_layout_generator import (COMPLETENESS_TARGET, EXAMPLES, Completeness, assert_never_wrong, score,
+                                   tab_text)
 
-from gongkai.audit import audit
-from gongkai.format import FORMAT_2021
 from gongkai.readers.base import RowBlock
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
-from gongkai.writers import write_html
 
-from .test_box_tables_unruled import aligned, flat_rows
-from .test_grid_text import html_tables, width
+from .text_tables import aligned, audit_errors, blank_case, flat_rows, prose_and_tables, width
 
-T4_IDS = [c.id for c in FORMAT_2021.table("四").columns]
 STYLES = ("plain", "rst", "texttable", "rich_simple")
-
-
-def blank_case(rng: random.Random):
-    """A consistent report whose zeros are printed blank in places: 1–3 of table 三's outcome rows all zero and
-    blank, at times a whole applicant column zero and blank, at times table 四's lawsuits zero and blank (its
-    trailing cells), and a few scattered zero cells blank."""
-    values = consistent_values(rng, rng.choice([3, 12, 60]))
-    zero_rows = rng.sample(OUTCOME_LEAVES, rng.randint(1, 3))
-    zero_cols = rng.sample(APPLICANTS, rng.choice([0, 0, 1, 2]))
-    for col in APPLICANTS:
-        for r in OUTCOME_LEAVES:
-            if r in zero_rows or col in zero_cols:
-                values[("三", r, col)] = 0
-        if col in zero_cols:
-            values[("三", "carried_forward", col)] = 0
-        done = sum(values[("三", r, col)] for r in OUTCOME_LEAVES)
-        forward = values[("三", "carried_forward", col)]
-        over = min(values[("三", "carried_over", col)], done + forward) if col not in zero_cols else 0
-        values[("三", "dispositions_total", col)] = done
-        values[("三", "carried_over", col)] = over
-        values[("三", "received", col)] = done + forward - over
-    for r in [r.id for r in T3.printed_rows]:
-        values[("三", r, "total")] = sum(values[("三", r, c)] for c in APPLICANTS)
-    blank = [("三", r, c.id) for r in zero_rows for c in T3.columns]
-    blank += [("三", r.id, c) for r in T3.printed_rows for c in zero_cols if ("三", r.id, c) not in blank]
-    if rng.random() < 0.5:
-        for c in T4_IDS[5:]:
-            values[("四", "cases", c)] = 0
-            blank.append(("四", "cases", c))
-    zeros = [k for k, x in values.items() if k[0] == "三" and x == 0 and k not in blank]
-    blank += rng.sample(zeros, min(len(zeros), rng.randint(0, 3)))
-    for key in blank:
-        values.pop(key, None)
-    return report_from_values(values, blanks=blank, title=TITLE)
 
 
 def draw(rows: list[list[str]], style: str, rng: random.Random) -> list[str]:
@@ -95,24 +54,13 @@ def draw(rows: list[list[str]], style: str, rng: random.Random) -> list[str]:
 
 
 def report_text(rep, rng: random.Random, style: str) -> str:
-    doc = lxml.html.fromstring(write_html(rep))
-    tables = iter(html_tables(rep))
+    """The report's prose lines, each table drawn where the HTML has it."""
     repeat = rng.random() < 0.5
-    out = []
-    for el in doc.iter():
-        if el.tag == "table":
-            cells, nrows, ncols = next(tables)
-            header_rows = min((r for r, c, rs, cs, t in cells if t[:1].isdigit() and t.isascii()), default=1)
-            out += [""] + draw(flat_rows(cells, nrows, ncols, header_rows, repeat), style, rng) + [""]
-        elif el.tag in ("h1", "h2", "h3", "p") and not any(a.tag == "table" for a in el.iterancestors()):
-            text = " ".join(el.text_content().split())
-            if text:
-                out += [text, ""]
-    return "\n".join(out)
 
-
-def _errors(got) -> list[str]:
-    return [f"{f.code} {f.message}" for f in audit(got) if f.severity == "error"]
+    def table(cells, nrows: int, ncols: int) -> list[str]:
+        header_rows = min((r for r, c, rs, cs, t in cells if t[:1].isdigit() and t.isascii()), default=1)
+        return draw(flat_rows(cells, nrows, ncols, header_rows, repeat), style, rng)
+    return prose_and_tables(rep, table)
 
 
 @settings(max_examples=EXAMPLES, deadline=None)
@@ -121,7 +69,7 @@ def test_aligned_tables_with_blanks_never_wrong(rng, style):
     rep = blank_case(rng)
     got = map_document(read_text(report_text(rep, rng, style), "a.txt"))
     assert_never_wrong(rep, got)
-    assert not _errors(got)
+    assert not audit_errors(got)
 
 
 @pytest.mark.parametrize("style", STYLES)
@@ -187,4 +135,4 @@ def test_tsv_without_trailing_empty_cells_never_wrong_nor_an_error(seed):
     rep = blank_case(rng)
     got = map_document(read_text(tsv_text(rep, rng), "t.txt"))
     assert_never_wrong(rep, got)
-    assert not _errors(got)
+    assert not audit_errors(got)

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from gongkai.readers.split import (_MARK, _MARK_START, _PART, BLANK, TooManySteps, _cells_needed, _number,
                                    _token_split_list, _token_splits, blank_readings)
 
+from .split_cases import runs_with_checks
+
 
 def _former(run: str, n: int, signed: list[int], checks, allowed: list | None = None,
                    limit: int = 5_000):
@@ -35,7 +37,7 @@ def _former(run: str, n: int, signed: list[int], checks, allowed: list | None = 
              if not any(i in signed for i in lhs + rhs)]
     by_pos = [[check for check, lo, hi in spans if lo <= k <= hi] for k in range(n)]
 
-    def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
+    def ok(k):  # every check at k can still hold (split._open_gap, inlined as the search once had it)
         for lhs, rhs in by_pos[k]:
             kl, ol = 0, False
             for i in lhs:
@@ -120,21 +122,9 @@ def _all(search) -> list:
     return out
 
 
-_RUN_CHARS = st.sampled_from(list("0000111223456789") + [" ", "/", "-", "—", ".", ",", "１", "０"])
-
-
 @st.composite
 def _search(draw):
-    n = draw(st.integers(1, 9))
-    run = draw(st.lists(_RUN_CHARS, min_size=1, max_size=18).map("".join))
-    checks = []
-    for _ in range(draw(st.integers(0, 3))):
-        terms = draw(st.lists(st.integers(0, n - 1), min_size=2, max_size=min(n + 1, 6)))
-        cut = draw(st.integers(1, len(terms) - 1))
-        checks.append((terms[:cut], terms[cut:]))
-    if n >= 3 and draw(st.booleans()):  # a row's total: the last cell the sum of the others (most rows)
-        checks.append(([n - 1], list(range(n - 1))))
-    signed = draw(st.lists(st.integers(0, n - 1), max_size=2, unique=True))
+    run, n, signed, checks = draw(runs_with_checks())
     allowed = None
     if draw(st.booleans()):
         allowed = [draw(st.one_of(st.none(), st.sampled_from(["0", "1", "12", "/", "", "20"]))) for _ in range(n)]

@@ -14,21 +14,18 @@ from __future__ import annotations
 import html
 import random
 
-import lxml.html
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_layout_generator import (COMPLETENESS_TARGET, EXAMPLES, Completeness, assert_never_wrong, make_case,
                                    score)
 
-from gongkai.audit import audit
 from gongkai.readers.base import RowBlock
 from gongkai.readers.html import read_html
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
-from gongkai.writers import write_html
 
-from .test_grid_text import html_tables, width
+from .text_tables import aligned, audit_errors, flat_rows, prose_and_tables, width
 
 # style → (top, under the header, between body rows or None, bottom): each rule as (left, fill, cross, right);
 # then the vertical edge character
@@ -44,27 +41,6 @@ STYLES = {
     "heavy_grid": (("┏", "━", "┳", "┓"), ("┣", "━", "╋", "┫"), ("┣", "━", "╋", "┫"), ("┗", "━", "┻", "┛"), "┃"),
     "double_grid": (("╔", "═", "╦", "╗"), ("╠", "═", "╬", "╣"), ("╠", "═", "╬", "╣"), ("╚", "═", "╩", "╝"), "║"),
 }
-
-
-def flat_rows(cells, nrows: int, ncols: int, header_rows: int, repeat: bool) -> list[list[str]]:
-    """The table as a data frame holds it: one header row (each column's lowest label, as a frame's flattened
-    columns); a row's label merged over rows repeated down them (``repeat``, as a filled frame) or blank below
-    its first row; a cell merged over columns in its first column, blank after."""
-    rows = [[""] * ncols for _ in range(nrows)]
-    for r, c, rs, cs, text in cells:
-        for rr in range(r, r + rs if repeat or r < header_rows else r + 1):
-            rows[rr][c] = text
-    header = [next((rows[r][c] for r in reversed(range(header_rows)) if rows[r][c]), "") for c in range(ncols)]
-    return [header] + rows[header_rows:]
-
-
-def aligned(text: str, room: int, how: str) -> str:
-    pad = room - width(text)
-    if how == "right":
-        return " " * pad + text
-    if how == "center":
-        return " " * (pad // 2) + text + " " * (pad - pad // 2)
-    return text + " " * pad
 
 
 def draw(rows: list[list[str]], style: str, header_rows: int, rng: random.Random) -> list[str]:
@@ -95,21 +71,12 @@ def draw(rows: list[list[str]], style: str, header_rows: int, rng: random.Random
 
 def report_text(rep, rng: random.Random, style: str) -> str:
     """The report's prose lines, each table drawn where the HTML has it."""
-    doc = lxml.html.fromstring(write_html(rep))
-    tables = iter(html_tables(rep))
     repeat = rng.random() < 0.5
-    out = []
-    for el in doc.iter():
-        if el.tag == "table":
-            cells, nrows, ncols = next(tables)
-            header_rows = min(1 + max((rs - 1 for r, c, rs, cs, t in cells if r == 0), default=0), nrows - 1)
-            out += [""] + draw(flat_rows(cells, nrows, ncols, header_rows, repeat), style, 1, rng)
-            out += [""]
-        elif el.tag in ("h1", "h2", "h3", "p") and not any(a.tag == "table" for a in el.iterancestors()):
-            text = " ".join(el.text_content().split())
-            if text:
-                out += [text, ""]
-    return "\n".join(out)
+
+    def table(cells, nrows: int, ncols: int) -> list[str]:
+        header_rows = min(1 + max((rs - 1 for r, c, rs, cs, t in cells if r == 0), default=0), nrows - 1)
+        return draw(flat_rows(cells, nrows, ncols, header_rows, repeat), style, 1, rng)
+    return prose_and_tables(rep, table)
 
 
 def console_html(text: str, rng: random.Random) -> str:
@@ -123,17 +90,13 @@ def console_html(text: str, rng: random.Random) -> str:
             + " ".join(words) + "\n</code></pre>\n</body>\n</html>\n")
 
 
-def _errors(got) -> list[str]:
-    return [f"{f.code} {f.message}" for f in audit(got) if f.severity == "error"]
-
-
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(rng=st.randoms(use_true_random=False), style=st.sampled_from(sorted(STYLES)))
 def test_box_tables_never_wrong(rng, style):
     rep, rng = make_case(rng, blank_rows=True, marks=True)
     got = map_document(read_text(report_text(rep, rng, style), "b.txt"))
     assert_never_wrong(rep, got)
-    assert not _errors(got)
+    assert not audit_errors(got)
 
 
 @pytest.mark.parametrize("style", sorted(STYLES))
@@ -156,7 +119,7 @@ def test_a_console_html_export_reads_as_its_text(seed):
     assert {k: (c.kind, c.value) for k, c in as_html.cells.items()} == \
         {k: (c.kind, c.value) for k, c in as_text.cells.items()}
     assert_never_wrong(rep, as_html)
-    assert not _errors(as_html)
+    assert not audit_errors(as_html)
 
 
 def test_rows_without_rules_are_a_row_a_line_with_their_lines():

@@ -25,13 +25,11 @@ from gongkai.report import Cell
 from gongkai.textutil import fold_radicals
 from gongkai.writers import write_html, write_markdown
 
+from .text_tables import audit_errors
+
 T4 = FORMAT_2021.table("四")
 GROUPS = ("review", "lawsuit_direct", "lawsuit_after_review")
 RESULTS = ("upheld", "corrected", "other_result", "pending", "total")
-
-
-def _errors(rep) -> list[str]:
-    return [f"{f.code} {f.message}" for f in audit(rep) if f.severity == "error"]
 
 
 # ---------------------------------------------------------------- F1: CJK radicals from a PDF's text layer
@@ -113,7 +111,7 @@ def test_a_year_starting_the_sentence_under_a_row_of_values_is_not_a_digit_of_it
     text = _single_spaced_table_four(layout_text(rep, rng), rep, line)
     got = map_document(read_text(text, "w1.txt"))
     assert_never_wrong(rep, got)
-    assert not [e for e in _errors(got) if e.startswith("R4")], _errors(got)
+    assert not [e for e in audit_errors(got) if e.startswith("R4")], audit_errors(got)
 
 
 def test_a_row_of_values_at_the_margin_does_not_take_the_next_lines_digits():
@@ -172,7 +170,7 @@ def test_html2text_tables_with_blank_first_or_last_cells_read_in_their_columns(s
     assert_never_wrong(rep, got)
     for key in odd + blanks:
         assert got.cells[key].kind != "number", (key, got.cells[key])
-    assert not _errors(got), _errors(got)
+    assert not audit_errors(got), audit_errors(got)
 
 
 def test_html2text_table_four_with_review_blank_reads_every_cell():
@@ -243,7 +241,7 @@ def test_borderless_pdf_with_a_blank_group_and_a_blank_row_is_never_shifted(tmp_
     assert_never_wrong(rep, got)
     for key in blanks:
         assert got.cells[key].kind != "number", (key, got.cells[key])
-    assert not _errors(got), _errors(got)
+    assert not audit_errors(got), audit_errors(got)
 
 
 def _with_section(raw, number: str, blocks: list) -> None:
@@ -271,7 +269,7 @@ def test_table_four_values_not_known_to_stand_in_columns_are_never_shifted(case,
                              RowBlock(label + [RawCell(v) for v in keep], table=9, in_columns=False)])
     got = map_document(raw)
     assert_never_wrong(rep, got)
-    assert not _errors(got), _errors(got)
+    assert not audit_errors(got), audit_errors(got)
     assert any(n.code == "P01" for n in got.notes)
 
 
@@ -309,7 +307,7 @@ def test_table_two_row_labels_joined_with_captions_in_an_unruled_pdf(seed, blank
     assert_never_wrong(rep, got)
     for key in keys.values():
         assert got.cells[key].kind != "number", (key, got.cells[key])
-    assert not _errors(got), _errors(got)
+    assert not audit_errors(got), audit_errors(got)
 
 
 def test_two_row_labels_over_one_value_leave_both_unread():
@@ -328,4 +326,4 @@ def test_two_row_labels_over_one_value_leave_both_unread():
     got = map_document(raw)
     for rid in ("penalty", "coercion"):
         assert got.cells[("二", rid, "decisions")].kind != "number", got.cells[("二", rid, "decisions")]
-    assert not _errors(got), _errors(got)
+    assert not audit_errors(got), audit_errors(got)

@@ -11,7 +11,6 @@ U+FFFD (noted P15), while GBK/GB18030 text is still read as GB18030 — a proper
 from __future__ import annotations
 
 import random
-import unicodedata
 
 import lxml.html
 import pytest
@@ -27,34 +26,7 @@ from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import decode, read_text
 from gongkai.writers import write_html
 
-
-# ----------------------------------------------------------------------------- the report's tables as cells
-def html_tables(rep) -> list[tuple[list[tuple[int, int, int, int, str]], int, int]]:
-    """Each table of the report's HTML as (cells (row, col, rowspan, colspan, text), rows, columns)."""
-    doc = lxml.html.fromstring(write_html(rep))
-    out = []
-    for table in doc.iter("table"):
-        taken: set[tuple[int, int]] = set()
-        cells = []
-        rows = table.findall(".//tr")
-        for r, tr in enumerate(rows):
-            c = 0
-            for td in tr:
-                if td.tag not in ("td", "th"):
-                    continue
-                while (r, c) in taken:
-                    c += 1
-                rs, cs = int(td.get("rowspan", 1)), int(td.get("colspan", 1))
-                text = " ".join(td.text_content().split())
-                cells.append((r, c, rs, cs, text))
-                taken |= {(r + i, c + j) for i in range(rs) for j in range(cs)}
-                c += cs
-        out.append((cells, len(rows), 1 + max(c + cs - 1 for _, c, _, cs, _ in cells)))
-    return out
-
-
-def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+from .text_tables import audit_errors, html_tables, prose_and_tables, width
 
 
 def wrap(text: str, room: int) -> list[str]:
@@ -139,19 +111,9 @@ def column_widths(cells, ncols: int, rng: random.Random, narrow: bool) -> list[i
 
 def drawn_text(rep, rng: random.Random, style: str, narrow: bool) -> str:
     """The report as w3m/pandoc would dump it: its prose lines, each table drawn where the HTML has it."""
-    doc = lxml.html.fromstring(write_html(rep))
-    tables = iter(html_tables(rep))
-    out = []
-    for el in doc.iter():
-        if el.tag == "table":
-            cells, nrows, ncols = next(tables)
-            out += [""] + draw(cells, nrows, ncols, column_widths(cells, ncols, rng, narrow), style,
-                               header_rows=rng.choice([0, 1]) if style == "ascii" else 0) + [""]
-        elif el.tag in ("h1", "h2", "h3", "p") and not any(a.tag == "table" for a in el.iterancestors()):
-            text = " ".join(el.text_content().split())
-            if text:
-                out += [text, ""]
-    return "\n".join(out)
+    return prose_and_tables(rep, lambda cells, nrows, ncols: draw(
+        cells, nrows, ncols, column_widths(cells, ncols, rng, narrow), style,
+        header_rows=rng.choice([0, 1]) if style == "ascii" else 0))
 
 
 def html2text_bytes(rep, rng: random.Random, cuts: bool) -> bytes:
@@ -203,17 +165,13 @@ LAYOUTS = {
 }
 
 
-def _errors(got) -> list[str]:
-    return [f"{f.code} {f.message}" for f in audit(got) if f.severity == "error"]
-
-
 @settings(max_examples=EXAMPLES, deadline=None)
 @given(rng=st.randoms(use_true_random=False), layout=st.sampled_from(sorted(LAYOUTS)))
 def test_drawn_tables_never_wrong(rng, layout):
     rep, rng = make_case(rng, blank_rows=True, marks=True)
     got = map_document(LAYOUTS[layout](rep, rng))
     assert_never_wrong(rep, got)
-    assert not _errors(got)
+    assert not audit_errors(got)
 
 
 @pytest.mark.parametrize("layout", sorted(LAYOUTS))
@@ -265,7 +223,7 @@ def test_html2text_cut_characters_never_wrong(seed):
     doc = read_text(data, "h.txt")
     got = map_document(doc)
     assert_never_wrong(rep, got)
-    assert not _errors(got)
+    assert not audit_errors(got)
     broken = [n for n in got.notes if n.code == "P15"]
     try:
         data.decode("utf-8")

@@ -17,7 +17,7 @@ from gongkai.format import FORMAT_2021
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
 
-from .test_aligned_header_columns import blank_case
+from .text_tables import blank_case
 
 GROUP_WIDTH = 10
 LABEL_WIDTH = 40
@@ -65,15 +65,35 @@ def layout_text(rep, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-@pytest.mark.xfail(reason="left (task G): a blank row printed alone among wrapped labels and cut group labels can "
-                          "still take a neighbour's numbers or give C03; 表四's unprinted trailing blanks give C03",
-                   strict=False)
-@pytest.mark.parametrize("seed", range(40))
+def _table_four_trailing_blank(rep) -> bool:
+    """Whether table 四's lawsuit cells (its last ten) are blank: printed as nothing after the review cells."""
+    return all(rep.cells[("四", "cases", c.id)].kind == "blank" for c in FORMAT_2021.table("四").columns[5:])
+
+
+# (seeds 102, 216, 221: a row's numbers printed beside the head of its group's cut label, "（三）不予  2.其他法律行政
+# 法规禁止公开  0 2 3 …", with the tail "公开" beside the blank row under it, went to that blank row — wrong numbers)
+@pytest.mark.parametrize("seed", [*range(40), 102, 216, 221])
 def test_cut_group_labels_and_blank_rows_never_wrong(seed):
     rng = random.Random(seed)
     rep = blank_case(rng)
     got = map_document(read_text(layout_text(rep, rng), "l.txt"))
     assert_never_wrong(rep, got)
+    errors = [f for f in audit(got) if f.severity == "error"]
+    if _table_four_trailing_blank(rep):  # (the case below)
+        errors = [f for f in errors if not (f.code == "C03" and f.message.startswith("表四"))]
+    assert not errors, [f.message for f in errors]
+
+
+@pytest.mark.xfail(reason="table 四 printed as its values alone under a header of two words (\"行政复议  行政诉讼\", no "
+                          "column labels) with its ten lawsuit cells blank, printed as nothing: the five review values "
+                          "are read, the lawsuit columns found missing (C03 错误) — nothing in the text tells blank "
+                          "cells from cells not printed", strict=True)
+@pytest.mark.parametrize("seed", [3, 4, 6])
+def test_table_four_with_its_trailing_cells_blank_gives_no_error(seed):
+    rng = random.Random(seed)
+    rep = blank_case(rng)
+    assert _table_four_trailing_blank(rep)
+    got = map_document(read_text(layout_text(rep, rng), "l.txt"))
     assert not [f for f in audit(got) if f.severity == "error"]
 
 
@@ -100,3 +120,32 @@ def test_a_blank_row_between_a_cut_group_label_and_a_wrapped_label_takes_no_numb
     assert all(k != "number" for k, _ in row("not_processed_excessive_repeated"))
     assert row("not_processed_confirmation_or_reissue") == [("number", 2)] + [("number", 0)] * 4 + [("number", 1),
                                                                                            ("number", 3)]
+
+
+def test_a_cut_group_label_beside_a_blank_row_and_beside_a_row_of_numbers():
+    """"（四）无法提" beside a blank row is that row printed without numbers (blank, not missing: no C03); the numbers
+    beside "（三）不予" and a row's whole label are that row's, never the blank row's under it, beside "公开"."""
+    head = " " * 47 + "自然人  商业企业  科研机构  社会公益  法律服务  其他  总计"
+    text = "\n".join([
+        TITLE, "一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", head,
+        "            1.属于国家秘密",
+        "  （三）不予     2.其他法律行政法规禁止公开                                 0       2       3       3       0"
+        "       3      11",
+        "  公开        3.危及“三安全一稳定”",
+        "            4.保护第三方合法权益                                    3       1       1       2       2"
+        "       0       9",
+        "            1.本机关不掌握相关政府信息                                11      11      11       6       1"
+        "       0      40",
+        "  （四）无法提    2.没有现成信息需要另行制作",
+        "  供         3.补正后申请内容仍不明确                                 11       6       9      10       6"
+        "      12      54",
+        "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"])
+    got = map_document(read_text(text, "l.txt"))
+
+    def row(rid):
+        return [(c.kind, c.value) for (t, r, _), c in got.cells.items() if t == "三" and r == rid]
+
+    assert row("withheld_prohibited_by_law") == [("number", v) for v in (0, 2, 3, 3, 0, 3, 11)]
+    assert all(k != "number" for k, _ in row("withheld_security_stability"))
+    assert row("unavailable_needs_creation") == [("blank", None)] * 7
+    assert row("unavailable_unclear_after_correction") == [("number", v) for v in (11, 6, 9, 10, 6, 12, 54)]

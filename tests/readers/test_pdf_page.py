@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pdf_objects import pdf_file
+
 from gongkai.readers import pdf_page
 
 CORPUS_PDFS = ["pdf/2024_huaian_shizhengfu.pdf", "pdf/2024_huaian-hongze-qu.pdf"]
@@ -209,14 +211,7 @@ def _form_xobject_pdf() -> bytes:
         b"<< /Type /XObject /Subtype /Form /BBox [0 0 300 300] /Matrix [1 0 0 1 10 10]"
         b" /Resources << /XObject << /Fx1 5 0 R >> >> /Length %d >>\nstream\n%s\nendstream" % (len(outer), outer),
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for k, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_file(objects)
 
 
 
@@ -241,14 +236,7 @@ def _two_fonts_pdf(text: bytes, w1: int, w2: int, size1: float, size2: float) ->
         b"<< /Type /FontDescriptor /FontName /GkSans /Flags 32 /FontBBox [0 0 0 0] /ItalicAngle 0"
         b" /Ascent 0 /Descent 0 /CapHeight 0 /StemV 80 >>",
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for k, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_file(objects)
 
 
 @settings(max_examples=40, deadline=None)

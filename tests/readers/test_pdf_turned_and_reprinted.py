@@ -22,6 +22,7 @@ import shutil
 import subprocess
 
 import pytest
+from pdf_objects import pdf_file
 from test_layout_generator import Completeness, assert_never_wrong, make_case, score
 
 from gongkai.readers import pdf_page
@@ -47,14 +48,7 @@ def _pdf(content: bytes, fonts: dict[str, bytes], media=(595, 842), rotate: int 
         b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
         *(fonts[n] for n in names),
     ]
-    out, offsets = b"%PDF-1.4\n", []
-    for k, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (k, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    return out + b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf_file(objects)
 
 
 HELVETICA = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from gongkai.format import FORMAT_2021
-from gongkai.readers.split import GluedRow, solve, splits
+from gongkai.readers.split import GluedRow, _open_gap, solve, splits
 
 REQUESTS = FORMAT_2021.table("三")
 REVIEWS = FORMAT_2021.table("四")
@@ -262,3 +262,33 @@ def test_a_row_solved_again_reads_as_a_fresh_solve(values, consistent):
         assert getattr(second, key) == getattr(first, key), key
     first.candidates.append(["x"])
     assert again().candidates == second.candidates
+
+
+@st.composite
+def open_check(draw):
+    """Cells (a number ≥ 0, or None: not filled yet) and a check ``sum(lhs) == sum(rhs)`` over some of them."""
+    values = draw(st.lists(st.one_of(st.none(), st.integers(0, 50)), min_size=2, max_size=7))
+    terms = st.lists(st.integers(0, len(values) - 1), min_size=1, max_size=4)
+    return values, draw(terms), draw(terms)
+
+
+@given(open_check())
+@settings(max_examples=500, deadline=None)
+def test_the_gap_of_an_open_check_is_what_its_open_side_needs(case):
+    # (split._open_gap, the inner loop of both searches: -1 exactly when no filling of the open cells with
+    # numbers ≥ 0 makes the check hold; else the sum its open terms need — putting it all in one open cell, the
+    # others 0, makes it hold)
+    values, lhs, rhs = case
+    gap = _open_gap(values, lhs, rhs)
+    open_l = [i for i in lhs if values[i] is None]
+    open_r = [i for i in rhs if values[i] is None]
+    known = sum(values[i] or 0 for i in lhs) - sum(values[i] or 0 for i in rhs)
+    can_hold = bool(open_l and open_r) or (known <= 0 if open_l else known >= 0 if open_r else known == 0)
+    assert (gap != -1) == can_hold
+    if gap is not None and gap >= 0:
+        filled = [0 if v is None else v for v in values]
+        filled[(open_l or open_r)[0]] = gap
+        assert sum(filled[i] for i in lhs) == sum(filled[i] for i in rhs) or lhs.count((open_l or open_r)[0]) \
+            + rhs.count((open_l or open_r)[0]) > 1
+    if gap is None:
+        assert (open_l and open_r) or (not open_l and not open_r and known == 0)

@@ -16,6 +16,7 @@ import random
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_layout_generator import assert_never_wrong, make_case
@@ -131,38 +132,21 @@ def textile(rows: list[list[str]], rng: random.Random) -> list[str]:
     return out
 
 
-@settings(**SETTINGS)
-@given(seed=st.integers(0, 10**6))
-def test_tabulate_mediawiki_rows_read_cell_for_cell(seed):
-    rep, _ = make_case(random.Random(seed))
-    got = map_document(read_text(_document(rep, mediawiki_tabulate), "a.txt"))
-    assert_never_wrong(rep, got)
-    _read_all_right(rep, got)
+#: each markup's renderer: (rows, random source) → lines
+MARKUPS = {
+    "mediawiki_tabulate": lambda rows, rng: mediawiki_tabulate(rows),
+    "mediawiki_by_hand": mediawiki_by_hand,  # one cell a line, with spans
+    "moinmoin": moinmoin,
+    "textile": textile,
+}
 
 
+@pytest.mark.parametrize("markup", sorted(MARKUPS))
 @settings(**SETTINGS)
 @given(seed=st.integers(0, 10**6))
-def test_handwritten_mediawiki_one_cell_a_line_with_spans_read_cell_for_cell(seed):
+def test_wiki_tables_read_cell_for_cell(markup, seed):
     rep, rng = make_case(random.Random(seed))
-    got = map_document(read_text(_document(rep, lambda rows: mediawiki_by_hand(rows, rng)), "a.txt"))
-    assert_never_wrong(rep, got)
-    _read_all_right(rep, got)
-
-
-@settings(**SETTINGS)
-@given(seed=st.integers(0, 10**6))
-def test_moinmoin_rows_read_cell_for_cell(seed):
-    rep, rng = make_case(random.Random(seed))
-    got = map_document(read_text(_document(rep, lambda rows: moinmoin(rows, rng)), "a.txt"))
-    assert_never_wrong(rep, got)
-    _read_all_right(rep, got)
-
-
-@settings(**SETTINGS)
-@given(seed=st.integers(0, 10**6))
-def test_textile_tables_read_cell_for_cell(seed):
-    rep, rng = make_case(random.Random(seed))
-    got = map_document(read_text(_document(rep, lambda rows: textile(rows, rng)), "a.txt"))
+    got = map_document(read_text(_document(rep, lambda rows: MARKUPS[markup](rows, rng)), "a.txt"))
     assert_never_wrong(rep, got)
     _read_all_right(rep, got)
 

@@ -1754,13 +1754,64 @@ def _no_context_across_captions(vrows: list[ValueRow], table: Table) -> None:
 _LABEL_BEGINS = re.compile(r"^\s*(?:\d{1,2}\s*[.．、](?!\d)|[（(][一二三四五六七八九十\d]{1,2}[)）]|[一二三四五六七八九十]、)")
 
 
+def _only_group_piece(label: str, table: Table) -> bool:
+    """Whether a text row's label is no row's but a piece of a group's merged cell printed beside its sub-rows'
+    numbers ("（五）不予处" / "理": the group label cut over two lines of its column) — never the whole of it (a
+    group's subtotal printed)."""
+    own = norm(label)
+    return bool(own) and any(g != own and (g.startswith(own) or g.endswith(own)) for g in _group_labels(table))
+
+
+def _group_labels(table: Table) -> tuple[str, ...]:
+    """The labels of the table's groups, normalised, with their numbering (:func:`_group_texts` without the
+    short ones and the bodies)."""
+    out = _GROUP_LABELS.get(id(table))
+    if out is None:
+        out = _GROUP_LABELS[id(table)] = tuple({norm(r.label) for r in table.rows if not r.printed}
+                                                | {norm(g) for g in table.group_labels})
+    return out
+
+
+_GROUP_LABELS: dict = {}  # id of a format's table → its group labels (:func:`_group_labels`)
+
+
+def _label_after_a_group_piece(vrows: list[ValueRow], table: Table) -> None:
+    """A text row whose label is a row's whole label after a piece of its group's merged cell ("（三）不予  2.其他法律
+    行政法规禁止公开  0 2 3 …", the group label cut over two lines of its column, "公开" on the next line beside a
+    blank row "3.危及“三安全一稳定”"): the numbers are that row's — the whole labels printed around them (blank
+    rows, with the group label's other piece) end its context there, else the group piece with the next row's
+    label outscores the row's own label and the numbers go to a row printed without numbers.  The rest of its own
+    label wrapped onto the next line stays its context."""
+    groups = _group_labels(table)
+
+    def names_a_row(part: str) -> bool:
+        return bool(_rows_named(_without_group_piece(norm(part), groups), table))
+
+    for v in vrows:
+        if v.table is not None or v.cells is not None or v.blank or not (v.prev_parts or v.next_parts):
+            continue
+        own = norm(v.label)
+        bare = _without_group_piece(own, groups)
+        if bare == own or not _rows_named(bare, table):
+            continue
+        k = next((k for k in range(len(v.prev_parts) - 1, -1, -1) if names_a_row(v.prev_parts[k])), None)
+        if k is not None:
+            v.prev_parts = v.prev_parts[k + 1:]
+            v.prev_text = " ".join(v.prev_parts)
+        k = next((k for k, part in enumerate(v.next_parts) if names_a_row(part)), None)
+        if k is not None:
+            v.next_parts = v.next_parts[:k]
+            v.next_text = " ".join(v.next_parts)
+
+
 def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
     """A line of numbers without a label whose nearest line above begins a numbered label that names no row
     whole ("5.要求行政机关确认或重新出具已获取" / numbers / "信息": ``pdftotext -layout`` centring a row's numbers
     between the lines of its wrapped label): its label begins there — a whole label printed further up
     ("4.无正当理由大量反复申请") is a row printed without numbers (a blank row), never this row's."""
     for v in vrows:
-        if v.table is not None or v.cells is not None or v.blank or v.label.strip() or len(v.prev_parts) < 2:
+        if v.table is not None or v.cells is not None or v.blank or len(v.prev_parts) < 2 \
+                or (v.label.strip() and not _only_group_piece(v.label, table)):
             continue
         near = v.prev_parts[-1]
         if _LABEL_BEGINS.match(near) and not _rows_named(near, table) \
@@ -1778,7 +1829,8 @@ def _label_wrapped_around(vrows: list[ValueRow], table: Table) -> None:
     wrapped = set()
     for k, v in enumerate(vrows):
         after = v.next_parts or v.after_cells
-        if v.table is not None or v.cells is not None or v.blank or not v.prev_parts or not after or v.label.strip():
+        if v.table is not None or v.cells is not None or v.blank or not v.prev_parts or not after \
+                or (v.label.strip() and not _only_group_piece(v.label, table)):
             continue
         head, tail = v.prev_parts[-1], after[0]
         whole = [r for r in _rows_named(norm(head) + norm(tail), table) if r.printed]
@@ -2292,6 +2344,19 @@ def _without_partial_group_totals(table: Table, matches) -> list[tuple[int, obje
     return out
 
 
+def _without_group_piece(text: str, groups) -> str:
+    """Normalised ``text`` without a piece of one of the (normalised) ``groups`` labels printed before it — a
+    group's merged cell beside its sub-rows, whole ("（四）无法提供 2.没有现成信息需要另行制作") or cut over two lines
+    of its column ("（四）无法提" / "供"): its head or its tail, when a sub-row's numbered label follows; else
+    ``text``."""
+    for g in groups:
+        for n in range(len(g), 0, -1):
+            for piece in (g[:n] if n > 1 else "", g[-n:]):  # (a head of one character, "（", is no piece)
+                if piece and text.startswith(piece) and text[n:n + 1].isdigit():
+                    return text[n:]
+    return text
+
+
 def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) -> list[tuple[object, "TextPiece"]]:
     """Rows of the format not matched to any value row whose label is printed on a line (or grid row) of
     its own with no value, in its place between the matched rows around it: (row, that text piece)."""
@@ -2316,6 +2381,7 @@ def printed_without_values(items, vrows: list[ValueRow], table: Table, matches) 
             if isinstance(p, ValueRow):
                 continue
             t = _without_captions(norm(p), table)  # (a row's label joined with the captions below it)
+            t = _without_group_piece(t, (norm(row.group),) if row.group else ())
             if t and not re.search(r"\d{2,}|\d$", t) and len(t) <= max(len(k) for k in keys) + 4 \
                     and (any(label_score(k, t) >= 0.9 for k in keys) or _body(t) in _bodies(row)):
                 out.append((row, p))
@@ -3142,6 +3208,7 @@ class _Reader:
         vrows = _without_stray_numbers(vrows, table)
         _no_context_across_captions(vrows, table)
         _label_wrapped_around(vrows, table)  # (before: the pieces around the numbers that name a row together)
+        _label_after_a_group_piece(vrows, table)
         _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
         _next_rows_label_dropped(vrows, table)

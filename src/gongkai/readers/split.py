@@ -498,41 +498,20 @@ def _fitting_splits(tokens: list[str], extra: int, n: int, signed: frozenset | N
 
     def can_hold(k: int, left: str) -> bool:
         """Whether the checks at ``k`` can still hold, ``left`` being what is left for the cells before it."""
-        for lhs, rhs, complete, bound in by_pos[k]:
-            if nonneg:
-                kl, ol = 0, False
-                for i in lhs:
-                    v = values[i]
-                    if v is None:
-                        ol = True
-                    else:
-                        kl += v
-                kr, or_ = 0, False
-                for i in rhs:
-                    v = values[i]
-                    if v is None:
-                        or_ = True
-                    else:
-                        kr += v
-                if ol and or_:
+        if nonneg:
+            for lhs, rhs, _, bound in by_pos[k]:
+                need = _open_gap(values, lhs, rhs)
+                if need is None:
                     continue
-                if ol:
-                    if kr < kl:
-                        return False
-                    need = kr - kl
-                elif or_:
-                    if kl < kr:
-                        return False
-                    need = kl - kr
-                else:
-                    if kl != kr:
-                        return False
-                    continue
+                if need < 0:
+                    return False
                 if bound:  # (what the open side must come to, against what the cells left can sum to)
                     range_ = sum_range(left, k)
                     if range_ is not None and (need > range_[1] or (bound == 2 and need < range_[0])):
                         return False
-            elif complete:
+            return True
+        for lhs, rhs, complete, _ in by_pos[k]:
+            if complete:
                 vals = [values[i] for i in lhs + rhs]
                 if None in vals:
                     continue
@@ -814,27 +793,34 @@ def _prove_no_fit(table: Table, eqs: list[Equation], glued: list[GluedRow], long
 BLANK = ""  # a blank cell in a reading of a run
 
 
-def _open_check(values: list, lhs: list[int], rhs: list[int]) -> bool:
-    """Whether ``sum(lhs) == sum(rhs)`` can hold when a None (a blank, a mark, a cell not yet chosen) is any
-    number ≥ 0: equal when both sides are known; a side with an open term can only grow."""
-    def side(idx):
-        known, open_ = 0, False
-        for k in idx:
-            v = values[k]
-            if v is None:
-                open_ = True
-            else:
-                known += v
-        return known, open_
-    kl, ol = side(lhs)
-    kr, or_ = side(rhs)
+def _open_gap(values: list, lhs, rhs) -> int | None:
+    """Whether ``sum(lhs) == sum(rhs)`` over ``values`` can still hold, a None (a blank, a mark, a cell not yet
+    filled) being any number ≥ 0, and what its open side still needs: the known sum of the other side less the
+    known terms of its own, ≥ 0 (a side with an open term can only grow); -1 when the check cannot hold (that
+    side's known terms already more than the other side's, or both sides known and unequal); None when it holds
+    whatever the open cells are (both sides open) or holds already (neither).  The inner loop of both searches of
+    a run's cells (:func:`_fitting_splits`, :func:`blank_readings`)."""
+    kl, ol = 0, False
+    for i in lhs:
+        v = values[i]
+        if v is None:
+            ol = True
+        else:
+            kl += v
+    kr, or_ = 0, False
+    for i in rhs:
+        v = values[i]
+        if v is None:
+            or_ = True
+        else:
+            kr += v
     if ol and or_:
-        return True
+        return None
     if ol:
-        return kr >= kl
+        return kr - kl if kr >= kl else -1
     if or_:
-        return kl >= kr
-    return kl == kr
+        return kl - kr if kl >= kr else -1
+    return None if kl == kr else -1
 
 
 def _cells_needed(text: str) -> int:
@@ -863,31 +849,10 @@ def blank_readings(run: str, n: int, signed: list[int], checks, allowed: list | 
     values: list = [None] * n
     by_pos, sides = _blank_search_plan(n, tuple(signed), tuple((tuple(lhs), tuple(rhs)) for lhs, rhs in checks))
 
-    def ok(k):  # _open_check of every check at k, inlined (the search's inner loop)
+    def ok(k):  # every check at k can still hold
         for lhs, rhs in by_pos[k]:
-            kl, ol = 0, False
-            for i in lhs:
-                v = values[i]
-                if v is None:
-                    ol = True
-                else:
-                    kl += v
-            kr, or_ = 0, False
-            for i in rhs:
-                v = values[i]
-                if v is None:
-                    or_ = True
-                else:
-                    kr += v
-            if ol and or_:
-                continue
-            if ol:
-                if kr < kl:
-                    return False
-            elif or_:
-                if kl < kr:
-                    return False
-            elif kl != kr:
+            need = _open_gap(values, lhs, rhs)
+            if need is not None and need < 0:
                 return False
         return True
 
