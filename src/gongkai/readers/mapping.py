@@ -1764,9 +1764,22 @@ def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
             continue
         near = v.prev_parts[-1]
         if _LABEL_BEGINS.match(near) and not _rows_named(near, table) \
-                and any(_rows_named(p, table) for p in v.prev_parts[:-1]):
+                and (any(_rows_named(p, table) for p in v.prev_parts[:-1]) or _ends_a_label(v.prev_parts[:-1], table)):
             v.prev_parts = [near]
             v.prev_text = near
+
+
+def _ends_a_label(pieces: list[str], table: Table) -> bool:
+    """The pieces, joined, are the end of a row's label and not the whole of it ("部分公" / "开（区分处理的，…不计其他
+    情形）": the rest of the row above's label, wrapped in a narrow cell below that row's numbers — pdftohtml
+    printing a row's label lines around its numbers), the first pieces so when a page's footer and header follow
+    them ("后申请" / "内容仍" / "不明确" / "第 3 页" / "XX局政府信息公开")."""
+    labels = [x for r in table.rows for x in map(norm, (r.label, *r.aliases, *r.short)) if x]
+    for j in range(len(pieces), 0, -1):
+        text = norm("".join(pieces[:j]))
+        if len(text) >= 2 and any(len(x) > len(text) and x.endswith(text) for x in labels):
+            return True
+    return False
 
 
 def _label_wrapped_around(vrows: list[ValueRow], table: Table) -> None:
