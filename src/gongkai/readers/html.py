@@ -421,6 +421,7 @@ class _Walker:
         self.paragraphs = 0
         self.tables = 0
         self.wiki = 0  # the page has wiki table markup somewhere: so many flow containers are checked for it
+        self.extra: dict = {}  # a text read in the page (a <pre>'s): its page starts and line notes (html_pre)
 
     def _wiki_check(self) -> bool:
         """One more container checked for wiki markup (a page whose markup is no table costs a bounded walk)."""
@@ -496,13 +497,13 @@ class _Walker:
                 # wiki markup printed as the page's text (a CMS showing the source of a MediaWiki, MoinMoin or
                 # Textile table): the element's lines read as a text file is, its tables by their markup
                 self.flush()
-                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables)
+                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables, self.extra)
                 self.blocks += blocks
                 self.tables += tables
                 continue
             if tag == "pre" and (text := pre_text(node)) is not None:  # a text file's lines: the text reader's
                 self.flush()
-                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables)
+                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables, self.extra)
                 self.blocks += blocks
                 self.tables += tables
                 continue
@@ -683,11 +684,14 @@ def wiki_text(el) -> str | None:
     return text
 
 
-def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None) -> list:
+def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None, extra: dict | None = None
+                     ) -> list:
     """The blocks of a parsed tree in document order (see the module docstring).  The cyclic garbage collector is
     paused meanwhile (:func:`~gongkai.readers.base.collector_paused`): the walk makes an element proxy, a cell and
     a location per cell, which form no cycles — a tenth of the walk's time went to the collector walking them."""
     walker = _Walker(source, line_of, row_hook)
+    if extra is not None:
+        walker.extra = extra
     walker.wiki = _WIKI_CHECKS if any(
         might_have_wiki_table(t) for el in root.iter() for t in ((el.tail,) if _tag(el) in SKIP_TAGS else (el.text, el.tail))
         if t and ("|" in t or "{" in t)) else 0
@@ -740,11 +744,13 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
     if "<pre" in text or "<PRE" in text:
         lines_of_pre(root)  # a <pre>'s lines are lines
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
-    blocks = pipe_rows(blocks_from_tree(root, source))
+    extra: dict = {}
+    blocks = pipe_rows(blocks_from_tree(root, source, extra=extra))
     if not blocks:
         raise ReadError(source, "页面中没有可读取的文字或表格")
+    page_starts = sorted(extra.pop("page_starts", []))
     return RawDocument(source=source, blocks=blocks, reader="html", title=title_of(root),
-                       meta={"encoding": codec, "declared_encoding": declared})
+                       meta={"encoding": codec, "declared_encoding": declared, **extra}, page_starts=page_starts)
 
 
 _PIPE_TEXT = re.compile(r"^\s*\|.*\|\s*$")

@@ -29,11 +29,26 @@ def pre_text(pre) -> str | None:
     return text
 
 
-def pre_blocks(text: str, source: str, line: int | None, tables: int) -> tuple[list, int]:
+#: the text reader's notes keyed by line (1-based) that the mapping reads: carried into the page's document
+LINE_META = ("tab_lines", "order_doubtful_lines")
+
+
+def pre_blocks(text: str, source: str, line: int | None, tables: int, extra: dict | None = None) -> tuple[list, int]:
     """The blocks of a ``<pre>``'s text (``line``: the page line it starts on; ``tables``: the page's tables
-    before it) and how many tables they number."""
+    before it) and how many tables they number.  ``extra`` (when given) gets the text's page starts
+    (``"page_starts"``: a form feed of ``pdftotext -htmlmeta``; the mapping places a layout row's cells by the
+    columns of its own page) and its line notes (:data:`LINE_META`), on the page's lines."""
     shift = (line or 1) - 1
-    blocks = read_text(text, source).blocks
+    doc = read_text(text, source)
+    blocks = doc.blocks
+    if extra is not None:
+        extra.setdefault("page_starts", []).extend(p + shift for p in doc.page_starts)
+        for key in LINE_META:
+            got = doc.meta.get(key)
+            if isinstance(got, dict):
+                extra.setdefault(key, {}).update({k + shift: v for k, v in got.items()})
+            elif got:
+                extra.setdefault(key, []).extend(k + shift for k in got)
     numbers: dict[int, int] = {}
     out = []
     for b in blocks:

@@ -1764,21 +1764,32 @@ def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
             continue
         near = v.prev_parts[-1]
         if _LABEL_BEGINS.match(near) and not _rows_named(near, table) \
-                and (any(_rows_named(p, table) for p in v.prev_parts[:-1]) or _ends_a_label(v.prev_parts[:-1], table)):
+                and any(_rows_named(p, table) for p in v.prev_parts[:-1]):
             v.prev_parts = [near]
             v.prev_text = near
+            continue
+        # its first lines just above the numbers (one or two), the lines above them the end of the row above's
+        # label ("新收政府" / "信息公开" / "申请数量" / "二、上年" / "结转政府" / numbers: pdftohtml -noframes)
+        for k in range(len(v.prev_parts) - 1, max(0, len(v.prev_parts) - 3), -1):
+            head = v.prev_parts[k:]
+            if _LABEL_BEGINS.match(head[0]) and not _rows_named("".join(head), table) \
+                    and _ends_a_label(v.prev_parts[:k], table):
+                v.prev_parts = head
+                v.prev_text = " ".join(head)
+                break
 
 
 def _ends_a_label(pieces: list[str], table: Table) -> bool:
     """The pieces, joined, are the end of a row's label and not the whole of it ("部分公" / "开（区分处理的，…不计其他
     情形）": the rest of the row above's label, wrapped in a narrow cell below that row's numbers — pdftohtml
     printing a row's label lines around its numbers), the first pieces so when a page's footer and header follow
-    them ("后申请" / "内容仍" / "不明确" / "第 3 页" / "XX局政府信息公开")."""
+    them ("后申请" / "内容仍" / "不明确" / "第 3 页" / "XX局政府信息公开"), or come before them."""
     labels = [x for r in table.rows for x in map(norm, (r.label, *r.aliases, *r.short)) if x]
-    for j in range(len(pieces), 0, -1):
-        text = norm("".join(pieces[:j]))
-        if len(text) >= 2 and any(len(x) > len(text) and x.endswith(text) for x in labels):
-            return True
+    for i in range(min(len(pieces), 4)):  # (after a page's footer and header: "第 1 页" / "XX局政府信息公开")
+        for j in range(len(pieces), i, -1):
+            text = norm("".join(pieces[i:j]))
+            if len(text) >= 2 and any(len(x) > len(text) and x.endswith(text) for x in labels):
+                return True
     return False
 
 
