@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from ..textutil import lazy_pattern
 
@@ -42,7 +43,8 @@ def _width(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
 
-def _tokens(line: str, wide: bool = True) -> list[tuple[str, int, int]]:
+@lru_cache(maxsize=4096)  # (a block is cut up to four ways — display columns or characters, header words
+def _tokens(line: str, wide: bool = True) -> tuple[tuple[str, int, int], ...]:  # joined or not: tokenized once)
     """The line's whitespace-separated tokens as (text, display start, display end); with ``wide`` False
     every character one column (a program that padded by characters: pandas' default)."""
     starts, pos = [], 0
@@ -50,7 +52,7 @@ def _tokens(line: str, wide: bool = True) -> list[tuple[str, int, int]]:
         starts.append(pos)
         pos += _width(ch) if wide else 1
     starts.append(pos)
-    return [(m.group(0), starts[m.start()], starts[m.end()]) for m in _TOKEN.finditer(line)]
+    return tuple((m.group(0), starts[m.start()], starts[m.end()]) for m in _TOKEN.finditer(line))
 
 
 def _han(ch: str) -> bool:
@@ -104,14 +106,22 @@ def aligned_rows(lines: list[str], names_a_row, taken=frozenset(), offset: int =
         i = j
         if len(block) < 2 or any(len(lines[k]) > MAX_LINE or _OTHER_MARKUP & set(lines[k]) for k in block):
             continue
-        cells = {}
-        # in display columns, else in characters (a program padding by characters: pandas' default, tabulate
-        # without wcwidth); then pandas' to_string: headers one space apart, every column right-aligned
-        for wide, right_aligned in ((True, False), (False, False), (True, True), (False, True)):
-            cells = cells or _table(lines, block, names_a_row, wide=wide, right_aligned=right_aligned)
+        first = next((k for k in block if _ENDS_IN_VALUE().search(lines[k])), None)
+        if first is None or first == block.start:
+            continue  # no row of values under a header
+        cells = _table(lines, block, names_a_row)
+        # in characters (a program padding by characters: pandas' default, tabulate without wcwidth); then
+        # pandas' to_string — header words one space apart, every column right-aligned
+        one_space = any(_ONE_SPACE().search(lines[k]) for k in range(block.start, first))
+        for wide, right_aligned in ((False, False), (True, True), (False, True)):
+            if not cells and (one_space or not right_aligned):
+                cells = _table(lines, block, names_a_row, wide=wide, right_aligned=right_aligned)
         out.update((k + offset, c) for k, c in cells.items())
     return out
 
+
+_ENDS_IN_VALUE = lazy_pattern(r"(?:^|\s)(?:[+-]?\d+(?:\.\d+)?|[/／—－-])\s*$")  # a line ending in a value
+_ONE_SPACE = lazy_pattern(r"\S \S")  # two words one space apart (a frame's header)
 
 #: a data frame's default index printed before a row's values ("0", "1", …)
 _INDEX = re.compile(r"^\d{1,4}$")
