@@ -47,11 +47,10 @@ from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collecto
 from . import positioned  # pdftohtml: a PDF's text placed by coordinates, not a web page's flow
 from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
-from .html_pre import pre_blocks, pre_text
+from .html_pre import lines_of_pre, pre_blocks, pre_text
 from .wiki import might_have_wiki_table, wiki_tables
 from .html_visible import drop_hidden, inline_srcdoc, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
-from .preformatted import lines_of_pre
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
