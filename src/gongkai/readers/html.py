@@ -47,10 +47,10 @@ from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, collecto
 from . import positioned  # pdftohtml: a PDF's text placed by coordinates, not a web page's flow
 from . import word_boxes  # pdftotext -bbox-layout: a PDF's words with their boxes, not a web page
 from .css_tables import convert as convert_css_tables
-from .html_pre import pre_blocks, pre_text
+from .html_pre import lines_of_pre, pre_blocks, pre_text
+from .wiki import might_have_wiki_table, wiki_tables
 from .html_visible import drop_hidden, inline_srcdoc, show_controls
 from .pipes import is_delimiter_row, split_pipe_row
-from .preformatted import lines_of_pre
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_COLSPAN = 1000  # HTML: colspan values above 1000 are treated as 1000
@@ -422,6 +422,13 @@ class _Walker:
         #: whether the tree has an <img> at all (:func:`blocks_from_tree` tells it, by one search of the tree in
         #: lxml): without one, a cell with no text of its own shows nothing, and no cell is searched for images
         self.images = True
+        self.wiki = 0  # the page has wiki table markup somewhere: so many flow containers are checked for it
+        self.extra: dict = {}  # a text read in the page (a <pre>'s): its page starts and line notes (html_pre)
+
+    def _wiki_check(self) -> bool:
+        """One more container checked for wiki markup (a page whose markup is no table costs a bounded walk)."""
+        self.wiki -= 1
+        return self.wiki >= 0
 
     # -- text flow
     def add(self, text: str | None, line: int | None) -> None:
@@ -488,9 +495,17 @@ class _Walker:
                 self.flush()
                 self.table(node)
                 continue
+            if self.wiki and tag in _WIKI_HOLDERS and self._wiki_check() and (text := wiki_text(node)) is not None:
+                # wiki markup printed as the page's text (a CMS showing the source of a MediaWiki, MoinMoin or
+                # Textile table): the element's lines read as a text file is, its tables by their markup
+                self.flush()
+                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables, self.extra)
+                self.blocks += blocks
+                self.tables += tables
+                continue
             if tag == "pre" and (text := pre_text(node)) is not None:  # a text file's lines: the text reader's
                 self.flush()
-                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables)
+                blocks, tables = pre_blocks(text, self.source, self.line_of(node), self.tables, self.extra)
                 self.blocks += blocks
                 self.tables += tables
                 continue
@@ -627,12 +642,62 @@ def parse_html(text: str, source: str):
     return root
 
 
-def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None) -> list:
+#: elements whose text may be a wiki page's source: block containers of flow text (a <pre> is read as a text file
+#: already; a table cell is a cell)
+_WIKI_CHECKS = 40  # containers checked per page at most (each check walks its subtree)
+_WIKI_HOLDERS = frozenset("body main article section div blockquote center textarea form".split())
+_LINE_TAGS = BLOCK_TAGS - {"td", "th", "tr", "tbody", "thead", "tfoot", "caption"}
+
+
+def wiki_text(el) -> str | None:
+    """The lines of ``el`` (its text's own line breaks, a ``<br>`` or a block element a line break) when they
+    hold a wiki table (:func:`wiki.wiki_tables` finds one read cell for cell) and ``el`` holds no HTML table;
+    else None."""
+    if next(el.iter("table"), None) is not None:
+        return None
+    parts: list[str] = []
+    stack: list = [("enter", el)]
+    while stack:  # (iterative: no recursion limit) text, each child and its tail, in document order
+        event, node = stack.pop()
+        if event == "text":
+            parts.append(node)
+            continue
+        tag = _tag(node)
+        if tag in SKIP_TAGS or not tag:
+            continue
+        line = tag == "br" or tag in _LINE_TAGS
+        if line:
+            parts.append("\n")
+            stack.append(("text", "\n"))
+        for child in reversed(node):
+            if child.tail:
+                stack.append(("text", child.tail))
+            stack.append(("enter", child))
+        if node.text:
+            parts.append(node.text)
+    text = "".join(parts)
+    if not might_have_wiki_table(text):
+        return None
+    lines = text.split("\n")
+    if sum(1 for x in lines if x.strip()) < 3:
+        return None
+    if not any(rows for _, _, rows in wiki_tables(lines, 1, "", 0)):
+        return None
+    return text
+
+
+def blocks_from_tree(root, source: str, line_of: LineOf = _sourceline, row_hook=None, extra: dict | None = None
+                     ) -> list:
     """The blocks of a parsed tree in document order (see the module docstring).  The cyclic garbage collector is
     paused meanwhile (:func:`~gongkai.readers.base.collector_paused`): the walk makes an element proxy, a cell and
     a location per cell, which form no cycles — a tenth of the walk's time went to the collector walking them."""
     walker = _Walker(source, line_of, row_hook)
     walker.images = next(root.iter("img"), None) is not None
+    if extra is not None:
+        walker.extra = extra
+    walker.wiki = _WIKI_CHECKS if any(
+        might_have_wiki_table(t) for el in root.iter() for t in ((el.tail,) if _tag(el) in SKIP_TAGS else (el.text, el.tail))
+        if t and ("|" in t or "{" in t)) else 0
     token = _DOCUMENT_BUDGET.set([0])
     try:
         with collector_paused():
@@ -682,11 +747,13 @@ def read_html(data: bytes | str, source: str, *, max_bytes: int = MAX_BYTES) -> 
     if "<pre" in text or "<PRE" in text:
         lines_of_pre(root)  # a <pre>'s lines are lines
     convert_css_tables(root, text)  # tables drawn with CSS boxes (grid, flex rows, display: table)
-    blocks = pipe_rows(blocks_from_tree(root, source))
+    extra: dict = {}
+    blocks = pipe_rows(blocks_from_tree(root, source, extra=extra))
     if not blocks:
         raise ReadError(source, "页面中没有可读取的文字或表格")
+    page_starts = sorted(extra.pop("page_starts", []))
     return RawDocument(source=source, blocks=blocks, reader="html", title=title_of(root),
-                       meta={"encoding": codec, "declared_encoding": declared})
+                       meta={"encoding": codec, "declared_encoding": declared, **extra}, page_starts=page_starts)
 
 
 _PIPE_TEXT = re.compile(r"^\s*\|.*\|\s*$")

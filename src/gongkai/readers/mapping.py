@@ -820,7 +820,7 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     return out
 
 
-_UNIT_LINE = re.compile(r"^[(（]?\s*(?:金额)?单位[:：]\s*(?:人民币)?\s*(?:亿元|万元|千元|元)\s*[)）]?$")
+_UNIT_LINE = re.compile(r"^[(（]?\s*(?:金额)?单位[:：]\s*(?:人民币)?\s*(?:亿元|万元|千元|元)\s*[)）]?[。.]?$")
 
 
 def _unit_captions(out: list) -> None:
@@ -1818,6 +1818,30 @@ def _wrapped_label_begins_above(vrows: list[ValueRow], table: Table) -> None:
                 and any(_rows_named(p, table) for p in v.prev_parts[:-1]):
             v.prev_parts = [near]
             v.prev_text = near
+            continue
+        # its first lines just above the numbers (one or two), the lines above them the end of the row above's
+        # label ("新收政府" / "信息公开" / "申请数量" / "二、上年" / "结转政府" / numbers: pdftohtml -noframes)
+        for k in range(len(v.prev_parts) - 1, max(0, len(v.prev_parts) - 3), -1):
+            head = v.prev_parts[k:]
+            if _LABEL_BEGINS.match(head[0]) and not _rows_named("".join(head), table) \
+                    and _ends_a_label(v.prev_parts[:k], table):
+                v.prev_parts = head
+                v.prev_text = " ".join(head)
+                break
+
+
+def _ends_a_label(pieces: list[str], table: Table) -> bool:
+    """The pieces, joined, are the end of a row's label and not the whole of it ("部分公" / "开（区分处理的，…不计其他
+    情形）": the rest of the row above's label, wrapped in a narrow cell below that row's numbers — pdftohtml
+    printing a row's label lines around its numbers), the first pieces so when a page's footer and header follow
+    them ("后申请" / "内容仍" / "不明确" / "第 3 页" / "XX局政府信息公开"), or come before them."""
+    labels = [x for r in table.rows for x in map(norm, (r.label, *r.aliases, *r.short)) if x]
+    for i in range(min(len(pieces), 4)):  # (after a page's footer and header: "第 1 页" / "XX局政府信息公开")
+        for j in range(len(pieces), i, -1):
+            text = norm("".join(pieces[i:j]))
+            if len(text) >= 2 and any(len(x) > len(text) and x.endswith(text) for x in labels):
+                return True
+    return False
 
 
 def _label_wrapped_around(vrows: list[ValueRow], table: Table) -> None:
@@ -2669,7 +2693,13 @@ def _amount_columns(table: Table, row) -> tuple:
     return hit[2]
 
 
-_HEADER_UNIT = re.compile(r"(?:单位[:：]?|[(（/])\s*(?:人民币)?\s*(亿元|万元|千元|元)\s*(?=[)）]|$|\s)")
+#: a money unit stated (NFKC text): after 单位 (「单位：元。」「金额单位：人民币元」), in brackets of any kind
+#: (「（元）」「【元】」「[元]」「（人民币：元）」), after a slash (「收费金额/元」), or right after the amount's name
+#: (「收费金额 元」「收费金额元」)
+_HEADER_UNIT = re.compile(r"(?:单位\s*[:：]?|[(（/\[【〔［]|金额|收费)\s*(?:人民币\s*[:：]?)?\s*(亿元|万元|千元|元)"
+                          r"(?![\u4e00-\u9fff\d])")
+#: "元" not part of 万元/千元/亿元 (nor 元旦…): a unit word the patterns above may not place
+_BARE_YUAN = re.compile(r"(?<![万千亿百])元(?![旦月宵])")
 _FEN = Decimal("0.000001")  # 1 分 in 万元: an amount converted from another unit is exact to it, or unread
 _CELL_UNIT = re.compile(r"(亿元|万元|千元|元)$")
 _WAN_AND_YUAN = re.compile(r"万[\d.]+元$")  # "12万3500元": 万元 and 元, read in 万元 by parse_value
@@ -2682,6 +2712,25 @@ def header_amount_units(v: ValueRow) -> set[str]:
     row's header rows."""
     texts = [v.caption, v.prev_text, v.label, *(c.text for h in v.header for c in h)]
     return {m.group(1) for t in texts for m in _HEADER_UNIT.finditer(unicodedata.normalize("NFKC", t or ""))}
+
+
+def _header_texts(v: ValueRow) -> list[str]:
+    """The texts naming a value row's columns: its table's unit caption, its label, its grid's header rows and
+    the text just before it when short (a header line of text; not a paragraph of prose)."""
+    prev = v.prev_text if len(v.prev_text or "") <= 60 else ""
+    return [unicodedata.normalize("NFKC", t or "") for t in (v.caption, prev, v.label,
+                                                             *(c.text for h in v.header for c in h))]
+
+
+def region_amount_units(items) -> set[str]:
+    """The money units stated in a table's region outside its rows (「单位：元」 under the section's heading,
+    above a sub-table's caption or below the table): in table 二 only the fee is money, so a unit stated
+    anywhere in its region is the fee's.  Short pieces only (a caption; not a paragraph of prose)."""
+    out: set[str] = set()
+    for p in items:
+        if isinstance(p, str) and len(p.strip()) <= 40:
+            out |= {m.group(1) for m in _HEADER_UNIT.finditer(unicodedata.normalize("NFKC", p))}
+    return out
 
 
 def _in_header_unit(cell: Cell, unit: str) -> Cell:
@@ -3502,7 +3551,7 @@ class _Reader:
             self._place_short_rows(table, short_rows, known)
         if glued:
             self._solve(table, glued, known)
-        self._header_units(table, matches, vrows)
+        self._header_units(table, matches, vrows, region_amount_units(items))
         unmatched = [v for i, v in enumerate(vrows) if i not in matched and not v.blank and not v.between]
         for v in unmatched[:MAX_ROW_NOTES]:  # (a row printed between two others was noted where it was found)
             values = [c.text for c in v.cells] if v.cells is not None else (v.run or "").split()
@@ -3773,7 +3822,7 @@ class _Reader:
                   v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[], count=0,
                   too_many=False, no_fit=False, cells=len(cols), position=True, why=why, line=v.location.line)
 
-    def _header_units(self, table, matches, vrows) -> None:
+    def _header_units(self, table, matches, vrows, region_units=frozenset()) -> None:
         """Amounts (万元 columns) under a header that prints another unit are converted exactly; under a
         header that prints two different units the cell is left unread (ambiguous, both readings as
         candidates): never a guess.  A cell printing 元 (千元) under a header printing 万元 says two units
@@ -3783,7 +3832,9 @@ class _Reader:
             cols = _amount_columns(table, row)
             if not cols:
                 continue
-            units = header_amount_units(vrows[i])
+            printed = header_amount_units(vrows[i])
+            units = printed | set(region_units)
+            bare = not units and any(_BARE_YUAN.search(t) for t in _header_texts(vrows[i]))
             detached = _detached_unit(vrows[i]) if cols[-1] is table.columns_of(row)[-1] else ""
             for col in cols:
                 key = (table.number, row.id, col.id)
@@ -3813,6 +3864,20 @@ class _Reader:
                 elif len(units) > 1:  # C07 reports it, with the readings under each printed unit
                     readings = sorted({str(_in_header_unit(cell, u).value) for u in units}, key=Decimal)
                     self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
+                    if units != printed:  # a unit stated apart from the header: said here, with both units
+                        self.note("P01", f"表{table.number}「{row.label}」的金额“{cell.raw}”：表格周围写明的单位有"
+                                         f"{'、'.join(sorted(units))}，无法确定是 {' 万元还是 '.join(readings)} 万元，"
+                                         f"未予采用", cell.location, table=table.number, row_label=row.label,
+                                  raw=cell.raw, unit="、".join(sorted(units)), candidates=readings,
+                                  line=cell.location.line)
+                    continue
+                elif bare and not own:  # "元" printed by the column's name in a way not understood: never 万元
+                    readings = sorted({str(cell.value), str(_in_header_unit(cell, "元").value)}, key=Decimal)
+                    self.report.cells[key] = Cell("ambiguous", None, cell.raw, cell.location, candidates=readings)
+                    self.note("P01", f"表{table.number}「{row.label}」的金额“{cell.raw}”：列标题或表格说明里印有"
+                                     f"“元”，单位可能是元而不是万元，无法确定是 {' 万元还是 '.join(readings)} 万元，"
+                                     f"未予采用", cell.location, table=table.number, row_label=row.label,
+                              raw=cell.raw, unit="元", candidates=readings, line=cell.location.line)
                     continue
                 if own and own != "万元" and _finer_than_fen(cell.value):
                     reading = [str(cell.value)]

@@ -530,6 +530,41 @@ def _rows_one_cell_a_line(lines: list[str], page_breaks: tuple[int, ...] = (),
 
 
 _RULE_PIECE = re.compile(r"-{3,}")
+#: the rule under the header of a pipe table printed without outer pipes: tabulate's presto ("----+----"), GFM's
+#: delimiter row without its edges ("---|:--:|---:"), orgtbl's without its edges — dashes (with colons) joined by
+#: "+" or "|", no joint at either end
+_BARE_RULE = re.compile(r"^\s*:?-{2,}:?(?:\s*[+|]\s*:?-{2,}:?)+\s*$")
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+
+
+def bare_pipe_rows(lines: list[str], start: int = 0) -> dict[int, list[str] | None]:
+    """Pipe tables printed without outer pipes (tabulate's presto, GFM/pipe tables without edges, "a | b"):
+    line index → the row's cells (``None`` for the rule under the header).  In such a table every "|" separates
+    two cells, so a row whose first or last cell is blank starts or ends with a "|" ("        | 3 | 5"): read with
+    outer pipes stripped, its cells would shift one column.  A table is the rule line (:data:`_BARE_RULE`), the
+    line above it (the header) and the lines below it up to the first without exactly as many pipes as the
+    rule has joints."""
+    out: dict[int, list[str] | None] = {}
+    for r in range(max(start, 1), len(lines)):
+        rule = lines[r]
+        if "-" not in rule or not _BARE_RULE.match(rule):
+            continue
+        joints = len(re.findall(r"[+|]", rule))
+        head = lines[r - 1]
+        if len(_UNESCAPED_PIPE.findall(head)) != joints or r - 1 in out:
+            continue
+        rows = [r - 1]
+        k = r + 1
+        while k < len(lines) and lines[k].strip() and len(_UNESCAPED_PIPE.findall(lines[k])) == joints \
+                and not _BARE_RULE.match(lines[k]):
+            rows.append(k)
+            k += 1
+        if len(rows) < 2:
+            continue
+        out[r] = None
+        for i in rows:
+            out[i] = [c.strip() for c in _UNESCAPED_PIPE.split(lines[i].rstrip("\n"))]
+    return out
 
 
 def _wrapped_pipe_lines(lines: list[str], i: int, n: int, split_pipe_row, is_delimiter_row) -> list[int]:
@@ -699,6 +734,25 @@ def _markdown_unescaped(text: str) -> str:
     return _MD_ESCAPE.sub(r"\1", text)
 
 
+#: a null marker standing as a word of its own ("  17   NaN    5", "None" of an object column): pandas' print of an
+#: empty cell (``DataFrame.to_string``: "NaN" in a float column, "None" in an object one, "<NA>" a nullable integer)
+_NULL_WORD = re.compile(r"(?:(?<=\s)|^)(?:NaN|nan|None|<NA>|NaT)(?=\s|$)")
+_NUMBER_WORD = re.compile(r"(?:(?<=\s)|^)[+-]?\d[\d,]*(?:\.\d+)?(?=\s|$)")
+
+
+def null_words_blank(lines: list[str]) -> list[str]:
+    """Lines of a table printed by pandas with their null markers as spaces of the same width: an empty cell
+    (blank), its place kept for the columns.  Only on a line with a number standing as a word of its own too (a
+    table row; "None" in a sentence is a word), or with two null markers or more (a row of blank cells)."""
+    out = []
+    for line in lines:
+        if ("N" in line or "n" in line) and _NULL_WORD.search(line) and (
+                len(_NULL_WORD.findall(line)) > 1 or _NUMBER_WORD.search(_NULL_WORD.sub(" ", line))):
+            line = _NULL_WORD.sub(lambda m: " " * len(m.group(0)), line)
+        out.append(line)
+    return out
+
+
 def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocument:
     """Read a plain-text report into a :class:`RawDocument` (one block per line, 1-based lines)."""
     nuls = None
@@ -716,6 +770,8 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
     page_starts = [i + 1 for i, line in enumerate(text.split("\n")) if "\f" in line] if "\f" in text else []
     text = text.replace("\f", "")  # \f: a PDF page break
     lines = text.split("\n")
+    if "NaN" in text or "None" in text or "<NA>" in text or "nan" in text or "NaT" in text:
+        lines = null_words_blank(lines)
     before = lines
     lines = digits_one_a_line(lines)  # "2" / "8" / "3" / "3": a number's digits one a line, cells' bounds lost
     glued_runs = lines is not before and lines != before  # (runs of glued digits: split by relations, never by place)
@@ -767,6 +823,7 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
         taken = set(ruled) | {j for s, (e, _) in grids.items() for j in range(s, e)}
         ruled.update(aligned_rows(lines[start:], _names_a_row, {j - start for j in taken if j >= start}, start))
     terminated = "|" in text and _pipes_terminate_cells(lines[start:])
+    bare = bare_pipe_rows(lines, start) if "|" in text and "--" in text else {}
     blank_run = 0  # empty lines since the last line with text
     skip_to = 0
     tab_lines: dict[int, int] = {}  # 1-based line read as cells apart by tabs → its number of cells
@@ -779,6 +836,13 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             skip_to, rows = grids[i]
             blocks.extend(rows)
             joinable = False
+        elif i in bare:  # a pipe table without outer pipes: every "|" between two cells
+            if bare[i] is not None:
+                blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
+                                        for j, c in enumerate(bare[i])], loc))
+            joinable = False
+            blank_run = 0
+            continue
         elif i in ruled:  # a dash-ruled table (pandoc): its cells cut at the ruler's column extents, blanks kept
             if ruled[i] is not None:
                 blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
