@@ -33,7 +33,7 @@ def _case(seed: int, **style):
 def test_labels_spilt_over_rows_at_the_default_height_never_give_a_wrong_number(seed):
     """Every row at the default height, labels 8–12 characters wide, ruled: most labels spill into the rows
     above and below and are printed over their labels.  (Printed without borders the unruled reader still
-    gives wrong numbers on some such prints — 14 over 20, 33 before, left for the unruled label columns.)"""
+    gives wrong numbers on some such prints — 7 over 20, 33 before, left for the unruled label columns.)"""
     rep, style = _case(seed, fit_rows=False, label_width=(8.0, 10.0, 12.0)[seed % 3], borders=True)
     got = map_document(read_pdf(calc_pdf(rep, style), "calc.pdf"))
     assert_never_wrong(rep, got)

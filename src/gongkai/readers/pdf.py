@@ -2058,16 +2058,19 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     close = min(body) if body else pitch - S.cell_spacing * h
     found = [_cut_column(col, mids, h, pitch, close) for col in columns]
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
+    chosen = [_label_cell_at(found, i, len(columns)) for i in range(len(rows))]
+    # labels printed over one another (wrapped over more lines than their rows are high, spilt over the rows
+    # around): a row amid rows labelled in the rightmost column whose label is found further left (a group
+    # cell's line) lost its own label among the spilt lines — the group cell is not its label
+    inner = range(0)
+    if any(_overprinted([w], w.bottom - w.top) for w in cand):
+        right = max((at[0] for at, _ in chosen if at is not None), default=0)
+        items = [i for i, (at, _) in enumerate(chosen) if at is not None and at[0] == right]
+        inner = range(items[0] + 1, items[-1]) if items else inner
     for i, row in enumerate(rows):
-        at, unsure = None, False
-        for c in range(len(columns) - 1, -1, -1):
-            options = found[c][0][i]
-            if len(options) > 1:
-                unsure = True  # two cuttings as good
-                break
-            if options and options != {None}:
-                at = (c, next(iter(options)))
-                break
+        at, unsure = chosen[i]
+        if i in inner and at is not None and at[0] < right:
+            at, unsure = None, True
         cell = columns[at[0]][at[1][0]:at[1][1]] if at is not None else []
         if cell:
             lo_mid = (mids[i - 1] + mids[i]) / 2 if i else cell[0].top
@@ -2138,6 +2141,18 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         merged.append(line)
     lines[lo:hi + 1] = merged + free
     return placed
+
+
+def _label_cell_at(found: list, i: int, ncols: int) -> tuple[tuple | None, bool]:
+    """Row ``i``'s label cell among the cut columns ``found``: (column, cut) in the rightmost column that has
+    one, and whether two cuttings explain a column equally well (then none)."""
+    for c in range(ncols - 1, -1, -1):
+        options = found[c][0][i]
+        if len(options) > 1:
+            return None, True  # two cuttings as good
+        if options and options != {None}:
+            return (c, next(iter(options))), False
+    return None, False
 
 
 @dataclass
