@@ -2335,6 +2335,35 @@ def _unsure_short_labels(vrows: list[ValueRow], table: Table, matches) -> list[t
     return out
 
 
+def _without_cut_labels_of_others(vrows: list[ValueRow], table: Table, matches) -> list[tuple[int, object, float]]:
+    """``matches`` without a row matched by a printed label that is the beginning of another row's label and not
+    of its own: a label cut where its cell ends (a spreadsheet's wrapped label whose other lines spilt over the
+    neighbouring rows: "2.申请人" of 2.申请人逾期未按收费通知要求缴纳费用…) scores nearer a short label that shares
+    a word (2.重复申请) than the long one it begins; which row it is cannot be told, so it is left unread."""
+    labels = _row_labels_normed(table)
+    out = []
+    for i, row, sc in matches:
+        own = norm(vrows[i].label)
+        if len(own) >= 4 and not labels[row.id].startswith(own) \
+                and any(len(other) > len(own) and other.startswith(own) for rid, other in labels.items()
+                        if rid != row.id):
+            continue
+        out.append((i, row, sc))
+    return out
+
+
+_LABELS_NORMED: dict = {}  # id of a format table → (the table, its rows' labels normalised by row id)
+
+
+def _row_labels_normed(table: Table) -> dict[str, str]:
+    hit = _LABELS_NORMED.get(id(table))
+    if hit is None or hit[0] is not table:
+        if len(_LABELS_NORMED) > 256:
+            _LABELS_NORMED.clear()
+        hit = _LABELS_NORMED[id(table)] = (table, {r.id: norm(r.label) for r in table.rows})
+    return hit[1]
+
+
 _MEMBERS: dict = {}  # id of a format table → (the table, its rows by their group's label)
 
 
@@ -3295,6 +3324,7 @@ class _Reader:
                                                  "values": [c.text for c in vrows[i].cells]}
                                                 for i, row, _ in by_order])
         matches = _unsure_short_labels(vrows, table, matches)
+        matches = _without_cut_labels_of_others(vrows, table, matches)
         matches = _without_partial_group_totals(table, matches)
         matched = {i for i, _, _ in matches}
         # numbers of the table no row took (text whose cells came out of order, plain pdftotext): a label

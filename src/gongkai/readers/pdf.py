@@ -104,6 +104,10 @@ class LayoutSettings:
     split_label_slack: float = 2.0  # × cw: a broken row's label line on the upper page ends this close to its cell's edge
     row_height_slack: float = 0.5  # × cw: a drawn cell at most this much taller than its row's lowest is one row high
     cell_line_overlap: float = 0.5  # × h: words of one label cell whose centres are this close are one line
+    # × h: a label cell's words reaching this far past its rules, or lines this much closer than a line apart,
+    # are a label spilt over its row (:func:`_spilt_label_boxes`)
+    label_spill: float = 0.3
+    overprint_width: float = 0.78  # × em per character: a narrower word is two lines' characters interleaved
     table_gap_max_chars: int = 4  # an unattached piece this short ("本", "（三）不") does not end a table
     group_cell_max_chars: int = 12  # pieces up to this long may be a group cell printed down its column
     group_column_reach: float = 0.5  # × cw: the pieces of one group cell start this close to each other
@@ -1442,9 +1446,14 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
     value_ids = {id(w) for line in lines for w in line.values}
     used: set[int] = set()
 
+    spilt: dict[int, set] = {}  # id(grid) → its label boxes whose text may be another row's
+
     def label_of(line: _Line, grid: _Grid, box: tuple | None) -> None:
         words = [] if box is None else [w for w in grid.inside(box) if id(w) not in value_ids]
-        line.cell_label = _cell_text(words, cw)
+        boxes = spilt.get(id(grid))
+        if boxes is None:
+            boxes = spilt[id(grid)] = _spilt_label_boxes(grid, value_ids, cw)
+        line.cell_label = "" if box in boxes else _cell_text(words, cw)
         line.cell_label_words = {id(w) for w in words}
         used.update(line.cell_label_words)
 
@@ -1484,6 +1493,55 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
     _join_split_rows(lines, grids, cw, done, used, value_ids, height)
     lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
+
+
+def _spilt_label_boxes(grid: _Grid, value_ids: set[int], cw: float) -> set:
+    """The label cells of ``grid`` whose text cannot be told from a neighbour's: a label wrapped over more lines
+    than its row is high spills over the rules into the rows above and below (a spreadsheet printed with its
+    rows at their default height: the label centred on its row's numbers, its first line above them, its last
+    below, lying in the neighbours' cells), so a cell whose words reach past its top or bottom rule, or whose
+    lines overlap one another (two labels' lines printed on top of each other), holds text of another row —
+    as do the cells beside it.  Those rows are left without a label (placed by the order of the rows, or
+    unread), never labelled with a neighbour's text."""
+    over: set[int] = set()
+    boxes: dict[int, tuple] = {}
+    for r, cells in enumerate(grid.rows):
+        box = _row_parts(grid, cells)[1]
+        if box is None or not _single(box, cw, cells):
+            continue
+        boxes[r] = box
+        words = sorted((w for w in grid.inside(box) if id(w) not in value_ids), key=lambda w: w.mid)
+        if not words:
+            continue
+        h = _median([w.bottom - w.top for w in words])
+        slack = S.label_spill * h
+        if min(w.top for w in words) < box[1] - slack or max(w.bottom for w in words) > box[3] + slack \
+                or any(S.cell_line_overlap * h <= b.mid - a.mid < (1 - S.label_spill) * h
+                       for a, b in zip(words, words[1:])) or _overprinted(words, h):
+            over.add(r)
+    return {boxes[r] for r in boxes if {r - 1, r, r + 1} & over}
+
+
+_MID = operator.attrgetter("mid")
+
+
+def _overprinted(words: list[_Word], h: float) -> bool:
+    """Whether two of ``words`` (sorted by vertical centre, ``h`` their height) are printed over one another:
+    within half a line of each other vertically and a third of a line into each other horizontally, or one
+    word narrower than its characters (``overprint_width`` of an em a Chinese character, half that any other,
+    the em taken as the word's height) — the lines of two labels drawn at one height, their characters
+    interleaved into one word."""
+    for w in words:
+        wide = sum(1.0 if ord(ch) > 0x2E7F else 0.5 for ch in w.text)
+        if wide >= 4 and w.x1 - w.x0 < S.overprint_width * wide * (w.bottom - w.top):
+            return True
+    for i, a in enumerate(words):
+        for b in words[i + 1:]:
+            if b.mid - a.mid >= (1 - S.label_spill) * h:
+                break
+            if min(a.x1, b.x1) - max(a.x0, b.x0) > S.label_spill * h:
+                return True
+    return False
 
 
 def _labels_left_of(grid: _Grid, page: int, lines: list[_Line], cw: float, known: dict[int, bool]) -> bool:
@@ -2000,16 +2058,19 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     close = min(body) if body else pitch - S.cell_spacing * h
     found = [_cut_column(col, mids, h, pitch, close) for col in columns]
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
+    chosen = [_label_cell_at(found, i, len(columns)) for i in range(len(rows))]
+    # labels printed over one another (wrapped over more lines than their rows are high, spilt over the rows
+    # around): a row amid rows labelled in the rightmost column whose label is found further left (a group
+    # cell's line) lost its own label among the spilt lines — the group cell is not its label
+    inner = range(0)
+    if any(_overprinted([w], w.bottom - w.top) for w in cand):
+        right = max((at[0] for at, _ in chosen if at is not None), default=0)
+        items = [i for i, (at, _) in enumerate(chosen) if at is not None and at[0] == right]
+        inner = range(items[0] + 1, items[-1]) if items else inner
     for i, row in enumerate(rows):
-        at, unsure = None, False
-        for c in range(len(columns) - 1, -1, -1):
-            options = found[c][0][i]
-            if len(options) > 1:
-                unsure = True  # two cuttings as good
-                break
-            if options and options != {None}:
-                at = (c, next(iter(options)))
-                break
+        at, unsure = chosen[i]
+        if i in inner and at is not None and at[0] < right:
+            at, unsure = None, True
         cell = columns[at[0]][at[1][0]:at[1][1]] if at is not None else []
         if cell:
             lo_mid = (mids[i - 1] + mids[i]) / 2 if i else cell[0].top
@@ -2031,6 +2092,8 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
     for i, ws in enumerate(labels):  # a label read line by line may not take words of another row's label
         if ws and any(mine[i] & mine[k] for k in range(len(rows)) if k != i):
             labels[i] = None
+        elif ws and _overprinted(sorted(ws, key=_MID), _median([w.bottom - w.top for w in ws])):
+            labels[i] = None  # two labels printed over one another (spilt over their rows): neither is known
     used: set[int] = set()
     for row, ws in zip(rows, labels):
         row.pieces_before, row.pieces_after, row.guess_x0 = [], [], None
@@ -2078,6 +2141,18 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         merged.append(line)
     lines[lo:hi + 1] = merged + free
     return placed
+
+
+def _label_cell_at(found: list, i: int, ncols: int) -> tuple[tuple | None, bool]:
+    """Row ``i``'s label cell among the cut columns ``found``: (column, cut) in the rightmost column that has
+    one, and whether two cuttings explain a column equally well (then none)."""
+    for c in range(ncols - 1, -1, -1):
+        options = found[c][0][i]
+        if len(options) > 1:
+            return None, True  # two cuttings as good
+        if options and options != {None}:
+            return (c, next(iter(options))), False
+    return None, False
 
 
 @dataclass
@@ -2514,6 +2589,11 @@ def _row_block(line: _Line, cw: float, source: str, table_of: dict, groups: _Gro
             parts.append(_join_words(own, cw))
         parts += [_join_words(p.words, cw) for p in line.pieces_after]
         label = "".join(parts)
+    if label and line.cell_values is None:
+        words = [w for w in line.words if not w.value] + [w for p in line.pieces_before + line.pieces_after
+                                                          for w in p.words]
+        if words and _overprinted(sorted(words, key=_MID), _median([w.bottom - w.top for w in words])):
+            label = ""  # two labels' lines printed over one another (spilt over their rows): neither row's name
     t, bands = table_of[id(line)]
     loc = line.location(source)
     cells = [RawCell(label, loc)] if label else []
