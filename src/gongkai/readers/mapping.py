@@ -2726,6 +2726,43 @@ def _cell_unit(cell: Cell) -> str:
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
+def _parts_named(table: Table, text: str) -> list[int | None]:
+    """Where ``text`` (as printed) names each of ``table.parts``: the character index of the first of its cues or
+    of its columns' groups ("行政诉讼" names 未经复议直接起诉 and 复议后起诉 together), None for a part not named."""
+    at: list[int | None] = []
+    for part in table.parts:
+        words = set(part.cues) | {g for c in part.columns for g in table.column(c).groups}
+        found = [text.find(w) for w in words if w in text]
+        at.append(min(found) if found else None)
+    return at
+
+
+def _names_every_part(table: Table, text: str) -> bool:
+    """Whether ``text`` names each of ``table.parts``, by a cue or a group of its columns: the table's header
+    ("行政复议  行政诉讼"), never one part's caption."""
+    return bool(table.parts) and all(k is not None for k in _parts_named(table, text))
+
+
+def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> bool:
+    """Whether the part-wide row ``v`` (its values only, as many as a part has cells) printed under ``header``,
+    the table's header naming every part ("行政复议            行政诉讼"), stands at its left: its values the first
+    part's cells, the cells after them printed as nothing (blank or lost).  Certain only where its values are whole
+    cells keeping the first part's totals and stand from the left — the tab-separated cells of a row, or a layout
+    line whose first value starts before the header's second part ("行政诉讼") does."""
+    first = [table.column(c) for c in table.parts[0].columns]
+    tokens = [c.text.strip() for c in v.cells] if v.cells is not None else (v.run or "").split()
+    if v.label.strip() or len(tokens) != len(first) or not all(_clean(t) for t in tokens) \
+            or not _padded_sums_hold(first, tokens):
+        return False
+    if v.cells is not None:
+        return v.in_columns
+    if not header.text or v.run_start is None:
+        return False
+    at = _parts_named(table, header.text)
+    later = [k for k in at[1:] if k is not None]
+    return at[0] is not None and bool(later) and at[0] < min(later) and v.run_start < header.offset + min(later)
+
+
 def _caption_passed(caption: int | None, new: int) -> bool:
     """Table 四 printed as its parts: a part's caption followed by another part's caption with no row between
     (not even a blank one) means the rows do not stand under their captions — plain ``pdftotext`` prints a
@@ -3202,7 +3239,7 @@ class _Reader:
         with P01): no row matched is then no "table without numbers" (P08)."""
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
-            if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows):
+            if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows, segs):
                 self._read_one_row(table, vrows, region_loc, segs)
             return
         vrows = _without_stray_numbers(vrows, table)
@@ -3909,7 +3946,7 @@ class _Reader:
                              f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
                       table=table.number, rows=inferred)
 
-    def _read_parts(self, table: Table, items, vrows: list[ValueRow]) -> bool:
+    def _read_parts(self, table: Table, items, vrows: list[ValueRow], segs=()) -> bool:
         """A one-row table printed as its parts (table 四: five cells each for 行政复议 / 未经复议直接起诉 /
         复议后起诉), each under its own caption (a heading, a header row, or its own label): each part-wide
         row goes to the part its own caption names — a caption serves the one row after it, never a later
@@ -3927,16 +3964,21 @@ class _Reader:
         unplaced: list[ValueRow] = []
         caption: int | None = None
         passed = False  # a caption passed without a row of its own (see _caption_passed)
+        head: Segment | None = None  # the caption is the table's header naming every part ("行政复议  行政诉讼")
         for p in items:
             own = table.part(norm(p.label if isinstance(p, ValueRow) else p))
             if not isinstance(p, ValueRow):
                 if own is not None:
                     passed = passed or _caption_passed(caption, own)
                     caption = own
+                    head = None
+                    if _names_every_part(table, p):
+                        head = next((s for s in segs if s.kind == "text" and norm(s.text) == norm(p)), None)
+                        head = head or Segment("text")  # (its printed line not found: no place to compare)
                 continue
             if own is not None and p.blank and width(p) < part_width:
                 passed = passed or _caption_passed(caption, own)  # a caption row ("行政复议" and empty cells: a
-                caption = own  # converter's row of a caption spanning the part's table)
+                caption, head = own, None  # converter's row of a caption spanning the part's table)
                 continue
             if width(p) == part_width and p.blank:
                 caption = None  # a part printed blank: its caption is served
@@ -3946,7 +3988,9 @@ class _Reader:
             part = own if own is not None else caption
             if own is None and passed:
                 part = None
-            caption, passed = None, False
+            if own is None and head is not None and not _row_from_the_left(table, p, head):
+                part = None  # (under the header of every part, a row whose place cannot be told: unplaced)
+            caption, passed, head = None, False, None
             if part is None or part in parts:
                 unplaced.append(p)
             else:
@@ -3967,7 +4011,7 @@ class _Reader:
                       table=table.number, label=v.label, values=values)
         header = norm(" ".join(p for p in items if not isinstance(p, ValueRow)))
         left = [k for k in range(len(table.parts)) if k not in parts]
-        if left and not unplaced and all(any(c in header for c in p.cues) for p in table.parts):
+        if left and not unplaced and _names_every_part(table, header):
             # the header prints every part, the row only the first parts' cells ("2\t2\t0\t0\t4" under 15 column
             # labels: a tool printing no empty cells after the last value — tsv, texttable): the parts not printed
             # are blank or lost, which the text does not say — unread, never a missing part (C03's 错误)
@@ -3986,7 +4030,8 @@ class _Reader:
 
     def _read_row_start(self, table: Table, row, cols, vrows: list[ValueRow], segs) -> bool:
         """Table 四's one row printed as its first cells only ("2\t2\t0\t0\t4" — a tool printing no empty cells
-        after the last value, tsv) under a header printing every part's columns (a 总计 for each): its cells stand
+        after the last value, tsv) under a header printing every part's columns (a 总计 for each) or naming every
+        part (by its caption or their group, "行政复议  行政诉讼"): its cells stand
         from the left, each in its column; the cells after them are blank or lost — unread (P01), never missing.
         False when the table is not printed so."""
         rows = [v for v in vrows if not v.blank]
@@ -3998,8 +4043,10 @@ class _Reader:
             return False
         header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
                                if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
-        if header.count(table.column(table.parts[0].columns[-1]).label) < len(table.parts):
-            return False  # (each part's last column is its total: the header prints one for every part)
+        if header.count(table.column(table.parts[0].columns[-1]).label) < len(table.parts) \
+                and not _names_every_part(table, header):
+            return False  # (each part's last column is its total: the header prints one for every part — or it
+            # names every part, by its caption or their group: "行政复议  行政诉讼")
         raw = " ".join(c.text for c in v.cells)
         if not v.in_columns:
             # values only, apart by tabs: an empty cell may have left no tab (catdoc) — where they stand is not
