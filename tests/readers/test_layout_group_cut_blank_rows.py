@@ -14,6 +14,8 @@ from test_layout_generator import TITLE, T3, _section_lines, assert_never_wrong,
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
+from gongkai.report import AnnualReport
+from gongkai.readers.html import read_html
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
 
@@ -188,3 +190,36 @@ def test_a_cut_group_label_beside_a_blank_row_and_beside_a_row_of_numbers():
     assert all(k != "number" for k, _ in row("withheld_security_stability"))
     assert row("unavailable_needs_creation") == [("blank", None)] * 7
     assert row("unavailable_unclear_after_correction") == [("number", v) for v in (11, 6, 9, 10, 6, 12, 54)]
+
+
+def _table_four_grid(markup: str, values: list[str]) -> AnnualReport:
+    """Table 四 as a grid (Markdown pipes or HTML) under its full header, its data row printing only its first
+    ``values`` (a tool writing no empty cell after the last value)."""
+    t4 = FORMAT_2021.table("四")
+    labels = [c.label for c in t4.columns]
+    lead = [TITLE, "一、总体情况", "四、政府信息公开行政复议、行政诉讼情况"]
+    tail = ["五、存在的主要问题及改进情况", "无。"]
+    if markup == "markdown":
+        text = "\n".join(lead + ["| 行政复议 |" + " |" * 4 + " 行政诉讼 |" + " |" * 9, "|" + "---|" * 15,
+                                 "| " + " | ".join(labels) + " |", "| " + " | ".join(values) + " |"] + tail) + "\n"
+        return map_document(read_text(text, "l.md"))
+    html = ("<html><body>" + "".join(f"<p>{x}</p>" for x in lead)
+            + "<table><tr><td colspan=5>行政复议</td><td colspan=10>行政诉讼</td></tr><tr>"
+            + "".join(f"<td>{x}</td>" for x in labels) + "</tr><tr>" + "".join(f"<td>{v}</td>" for v in values)
+            + "</tr></table>" + "".join(f"<p>{x}</p>" for x in tail) + "</body></html>")
+    return map_document(read_html(html.encode(), "l.html"))
+
+
+@pytest.mark.parametrize("markup", ["markdown", "html"])
+@pytest.mark.parametrize("printed", [5, 10, 12])
+def test_a_grid_row_ending_before_the_table_leaves_its_last_cells_unread_not_missing(markup, printed):
+    """Five, ten or twelve of fifteen cells printed in their columns (the others blank, printed as no cell): they
+    are read, the cells after them unread (P01 naming them) — not missing, so no C03 错误; never a number there."""
+    values = ["2", "1", "3", "2", "8", "1", "0", "0", "0", "1", "1", "0"][:printed]
+    got = _table_four_grid(markup, values)
+    t4 = FORMAT_2021.table("四")
+    cells = [got.cells[("四", "cases", c.id)] for c in t4.columns]
+    assert [(c.kind, c.value) for c in cells[:printed]] == [("number", int(v)) for v in values]
+    assert all(c.kind == "ambiguous" for c in cells[printed:])
+    assert any(n.code == "P01" and n.data.get("unprinted") for n in got.notes)
+    assert not [f for f in audit(got) if f.code == "C03"]

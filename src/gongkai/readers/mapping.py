@@ -2763,6 +2763,18 @@ def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> boo
     return at[0] is not None and bool(later) and at[0] < min(later) and v.run_start < header.offset + min(later)
 
 
+def _header_of_every_part(table: Table, v: ValueRow, segs) -> bool:
+    """Whether the text of a one-row table's region, ``v``'s own line left out, is a header printing every part:
+    a 总计 for each (each part's last column is its total) or every part named, by its caption or their group
+    ("行政复议  行政诉讼")."""
+    if not table.parts:
+        return False
+    header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
+                           if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
+    return header.count(table.column(table.parts[0].columns[-1]).label) >= len(table.parts) \
+        or _names_every_part(table, header)
+
+
 def _caption_passed(caption: int | None, new: int) -> bool:
     """Table 四 printed as its parts: a part's caption followed by another part's caption with no row between
     (not even a blank one) means the rows do not stand under their captions — plain ``pdftotext`` prints a
@@ -4041,12 +4053,8 @@ class _Reader:
         if v.cells is None or v.label.strip() or not 1 <= len(v.cells) < len(cols) \
                 or not all(_clean(c.text.strip()) for c in v.cells):
             return False
-        header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
-                               if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
-        if header.count(table.column(table.parts[0].columns[-1]).label) < len(table.parts) \
-                and not _names_every_part(table, header):
-            return False  # (each part's last column is its total: the header prints one for every part — or it
-            # names every part, by its caption or their group: "行政复议  行政诉讼")
+        if not _header_of_every_part(table, v, segs):
+            return False
         raw = " ".join(c.text for c in v.cells)
         if not v.in_columns:
             # values only, apart by tabs: an empty cell may have left no tab (catdoc) — where they stand is not
@@ -4059,15 +4067,21 @@ class _Reader:
                       no_fit=False, cells=len(cols), position=True, line=v.location.line,
                       why="这一行只有数字、没有标签，空白单元格可能没有留下分隔符")
             return True
-        for k, col in enumerate(cols):
-            self._set(table, row, col, _cell_from_raw(v.cells[k], row, col) if k < len(v.cells) else
-                      Cell("ambiguous", None, "", v.location))
-        left = "、".join(c.label for c in cols[len(v.cells):])
-        self.note("P01", f"表{table.number}只印出前 {len(v.cells)} 格（{shorten(raw)}），后面 {len(cols) - len(v.cells)} 格"
-                         f"没有印出（可能是空白单元格），未予采用", v.location, table=table.number, row_label="",
-                  raw=raw, candidates=[], count=0, too_many=False, no_fit=False, cells=len(cols) - len(v.cells),
-                  partial=True, unprinted="其余", line=v.location.line, columns=left)
+        self._read_from_the_left(table, row, cols, v, v.cells)
         return True
+
+    def _read_from_the_left(self, table: Table, row, cols, v: ValueRow, cells: list[RawCell]) -> None:
+        """A row's ``cells`` standing in their columns from the left, the cells after them not printed (blank or
+        lost: the text does not say) — unread (P01 naming them), never missing."""
+        for k, col in enumerate(cols):
+            self._set(table, row, col, _cell_from_raw(cells[k], row, col) if k < len(cells) else
+                      Cell("ambiguous", None, "", v.location))
+        raw = " ".join(c.text for c in cells)
+        left = "、".join(c.label for c in cols[len(cells):])
+        self.note("P01", f"表{table.number}只印出前 {len(cells)} 格（{shorten(raw)}），后面 {len(cols) - len(cells)} 格"
+                         f"没有印出（可能是空白单元格），未予采用", v.location, table=table.number, row_label="",
+                  raw=raw, candidates=[], count=0, too_many=False, no_fit=False, cells=len(cols) - len(cells),
+                  partial=True, unprinted="其余", line=v.location.line, columns=left)
 
     def _read_one_row_lines(self, table: Table, row, cols, vrows: list[ValueRow]) -> bool:
         """Table 四 printed one cell a line, an empty line pair for each empty cell (odt2txt, mammoth's raw text,
@@ -4192,6 +4206,12 @@ class _Reader:
                                  f"表{table.number}印了 {len(v.cells)} 格（{shorten(run)}），比 {len(cols)} 格多，"
                                  f"其中 {len(printed)} 格有数字，无法确定各数字所在的列，未予采用",
                                  too_many=len(printed) > len(cols), partial=len(printed) < len(cols))
+        elif v.cells is not None and v.in_columns and len(v.cells) < len(cols) and not v.label.strip() \
+                and v.cells[-1].text.strip() and _header_of_every_part(table, v, segs):
+            # a row of cells in their columns ending before the table does ("| 2 | 1 | … | 0 |", ten cells of
+            # fifteen: a tool printing no empty cell after the last value) under a header printing every part:
+            # the cells not printed are blank or lost — unread, never missing (C03's 错误)
+            self._read_from_the_left(table, row, cols, v, v.cells)
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
