@@ -4024,18 +4024,19 @@ class _Reader:
         header = norm(" ".join(p for p in items if not isinstance(p, ValueRow)))
         left = [k for k in range(len(table.parts)) if k not in parts]
         if left and not unplaced and _names_every_part(table, header):
-            # the header prints every part, the row only the first parts' cells ("2\t2\t0\t0\t4" under 15 column
-            # labels: a tool printing no empty cells after the last value — tsv, texttable): the parts not printed
-            # are blank or lost, which the text does not say — unread, never a missing part (C03's 错误)
+            # the header prints every part (or names it by its group: "行政复议  行政诉讼"), the row only the first
+            # parts' cells ("2\t2\t0\t0\t4" under 15 column labels: a tool printing no empty cells after the last
+            # value — tsv, texttable): the parts not printed are blank or lost, which the text does not say —
+            # unread, never a missing part (C03's 错误)
             v = next(iter(parts.values()))
             for k in left:
                 for c in table.parts[k].columns:
                     self._set(table, row, table.column(c), Cell("ambiguous", None, "", v.location))
             names = "、".join(table.parts[k].name for k in left)
             raw = " ".join(c.text for c in v.cells) if v.cells is not None else (v.run or "")
-            self.note("P01", f"表{table.number}表头印了各部分的列，数据行只印出前面的格（{shorten(raw)}），{names}"
-                             f"的格没有印出（可能是空白单元格），未予采用", v.location, table=table.number,
-                      row_label="", raw=raw, candidates=[], count=0, too_many=False, no_fit=False,
+            self.note("P01", f"表{table.number}表头印了各部分（或它们所属的栏目），数据行只印出前面的格"
+                             f"（{shorten(raw)}），{names}的格没有印出（可能是空白单元格），未予采用", v.location,
+                      table=table.number, row_label="", raw=raw, candidates=[], count=0, too_many=False, no_fit=False,
                       cells=sum(len(table.parts[k].columns) for k in left), partial=True, unprinted=names,
                       line=v.location.line)
         return True
