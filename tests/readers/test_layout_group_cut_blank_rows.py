@@ -10,6 +10,8 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_layout_generator import TITLE, T3, _section_lines, assert_never_wrong, printed_values, tab_text
 
 from gongkai.audit import audit
@@ -223,3 +225,31 @@ def test_a_grid_row_ending_before_the_table_leaves_its_last_cells_unread_not_mis
     assert all(c.kind == "ambiguous" for c in cells[printed:])
     assert any(n.code == "P01" and n.data.get("unprinted") for n in got.notes)
     assert not [f for f in audit(got) if f.code == "C03"]
+
+
+_GROUP = st.lists(st.integers(0, 60), min_size=4, max_size=4).map(lambda xs: [str(x) for x in xs] + [str(sum(xs))])
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(groups=st.lists(st.one_of(st.none(), _GROUP), min_size=3, max_size=3).filter(lambda gs: any(gs)),
+       layout=st.sampled_from(["line", "markdown", "html"]))
+def test_table_four_with_blank_groups_printed_as_nothing_never_reads_a_wrong_number(groups, layout):
+    """Table 四 with whole groups blank (None), printed as nothing: in a layout line under "行政复议  行政诉讼" a
+    blank cell as spaces (the values keep their places), in a pipe or HTML row as empty cells, the ones after the
+    last value not printed at all.  Every number read is the printed one in its own column, a printed number not
+    read is said (P01/P07), and no column is missing (C03)."""
+    values = [v for g in groups for v in (g or [""] * 5)]
+    while values[-1] == "":
+        values.pop()
+    if layout == "line":
+        got = map_document(read_text(_table_four_under_two_words("".join(v.rjust(5) for v in values)), "l.txt"))
+    else:
+        got = _table_four_grid(layout, values)
+    t4 = FORMAT_2021.table("四")
+    cells = [got.cells.get(("四", "cases", c.id)) for c in t4.columns]
+    for k, cell in enumerate(cells):
+        if cell is not None and cell.kind == "number":
+            assert k < len(values) and values[k] and cell.value == int(values[k]), (k, cell)
+    if any(v and (c is None or c.kind != "number") for v, c in zip(values, cells)):
+        assert any(n.code in ("P01", "P07") and n.data.get("table") == "四" for n in got.notes)
+    assert not [f for f in audit(got) if f.code == "C03" and f.message.startswith("表四")]
