@@ -2804,6 +2804,55 @@ def _cell_unit(cell: Cell) -> str:
 _PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
 
 
+def _parts_named(table: Table, text: str) -> list[int | None]:
+    """Where ``text`` (as printed) names each of ``table.parts``: the character index of the first of its cues or
+    of its columns' groups ("行政诉讼" names 未经复议直接起诉 and 复议后起诉 together), None for a part not named."""
+    at: list[int | None] = []
+    for part in table.parts:
+        words = set(part.cues) | {g for c in part.columns for g in table.column(c).groups}
+        found = [text.find(w) for w in words if w in text]
+        at.append(min(found) if found else None)
+    return at
+
+
+def _names_every_part(table: Table, text: str) -> bool:
+    """Whether ``text`` names each of ``table.parts``, by a cue or a group of its columns: the table's header
+    ("行政复议  行政诉讼"), never one part's caption."""
+    return bool(table.parts) and all(k is not None for k in _parts_named(table, text))
+
+
+def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> bool:
+    """Whether the part-wide row ``v`` (its values only, as many as a part has cells) printed under ``header``,
+    the table's header naming every part ("行政复议            行政诉讼"), stands at its left: its values the first
+    part's cells, the cells after them printed as nothing (blank or lost).  Certain only where its values are whole
+    cells keeping the first part's totals and stand from the left — the tab-separated cells of a row, or a layout
+    line whose first value starts before the header's second part ("行政诉讼") does."""
+    first = [table.column(c) for c in table.parts[0].columns]
+    tokens = [c.text.strip() for c in v.cells] if v.cells is not None else (v.run or "").split()
+    if v.label.strip() or len(tokens) != len(first) or not all(_clean(t) for t in tokens) \
+            or not _padded_sums_hold(first, tokens):
+        return False
+    if v.cells is not None:
+        return v.in_columns
+    if not header.text or v.run_start is None:
+        return False
+    at = _parts_named(table, header.text)
+    later = [k for k in at[1:] if k is not None]
+    return at[0] is not None and bool(later) and at[0] < min(later) and v.run_start < header.offset + min(later)
+
+
+def _header_of_every_part(table: Table, v: ValueRow, segs) -> bool:
+    """Whether the text of a one-row table's region, ``v``'s own line left out, is a header printing every part:
+    a 总计 for each (each part's last column is its total) or every part named, by its caption or their group
+    ("行政复议  行政诉讼")."""
+    if not table.parts:
+        return False
+    header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
+                           if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
+    return header.count(table.column(table.parts[0].columns[-1]).label) >= len(table.parts) \
+        or _names_every_part(table, header)
+
+
 def _caption_passed(caption: int | None, new: int) -> bool:
     """Table 四 printed as its parts: a part's caption followed by another part's caption with no row between
     (not even a blank one) means the rows do not stand under their captions — plain ``pdftotext`` prints a
@@ -3280,7 +3329,7 @@ class _Reader:
         with P01): no row matched is then no "table without numbers" (P08)."""
         vrows = [p for p in items if isinstance(p, ValueRow)]
         if table.one_row:
-            if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows):
+            if not self._read_scattered_row(table, vrows) and not self._read_parts(table, items, vrows, segs):
                 self._read_one_row(table, vrows, region_loc, segs)
             return
         vrows = _without_stray_numbers(vrows, table)
@@ -4004,7 +4053,7 @@ class _Reader:
                              f"已按勾稽关系唯一拆分；这些单元格标为“推断”", glued[0][1].location,
                       table=table.number, rows=inferred)
 
-    def _read_parts(self, table: Table, items, vrows: list[ValueRow]) -> bool:
+    def _read_parts(self, table: Table, items, vrows: list[ValueRow], segs=()) -> bool:
         """A one-row table printed as its parts (table 四: five cells each for 行政复议 / 未经复议直接起诉 /
         复议后起诉), each under its own caption (a heading, a header row, or its own label): each part-wide
         row goes to the part its own caption names — a caption serves the one row after it, never a later
@@ -4022,16 +4071,21 @@ class _Reader:
         unplaced: list[ValueRow] = []
         caption: int | None = None
         passed = False  # a caption passed without a row of its own (see _caption_passed)
+        head: Segment | None = None  # the caption is the table's header naming every part ("行政复议  行政诉讼")
         for p in items:
             own = table.part(norm(p.label if isinstance(p, ValueRow) else p))
             if not isinstance(p, ValueRow):
                 if own is not None:
                     passed = passed or _caption_passed(caption, own)
                     caption = own
+                    head = None
+                    if _names_every_part(table, p):
+                        head = next((s for s in segs if s.kind == "text" and norm(s.text) == norm(p)), None)
+                        head = head or Segment("text")  # (its printed line not found: no place to compare)
                 continue
             if own is not None and p.blank and width(p) < part_width:
                 passed = passed or _caption_passed(caption, own)  # a caption row ("行政复议" and empty cells: a
-                caption = own  # converter's row of a caption spanning the part's table)
+                caption, head = own, None  # converter's row of a caption spanning the part's table)
                 continue
             if width(p) == part_width and p.blank:
                 caption = None  # a part printed blank: its caption is served
@@ -4041,7 +4095,9 @@ class _Reader:
             part = own if own is not None else caption
             if own is None and passed:
                 part = None
-            caption, passed = None, False
+            if own is None and head is not None and not _row_from_the_left(table, p, head):
+                part = None  # (under the header of every part, a row whose place cannot be told: unplaced)
+            caption, passed, head = None, False, None
             if part is None or part in parts:
                 unplaced.append(p)
             else:
@@ -4062,26 +4118,28 @@ class _Reader:
                       table=table.number, label=v.label, values=values)
         header = norm(" ".join(p for p in items if not isinstance(p, ValueRow)))
         left = [k for k in range(len(table.parts)) if k not in parts]
-        if left and not unplaced and all(any(c in header for c in p.cues) for p in table.parts):
-            # the header prints every part, the row only the first parts' cells ("2\t2\t0\t0\t4" under 15 column
-            # labels: a tool printing no empty cells after the last value — tsv, texttable): the parts not printed
-            # are blank or lost, which the text does not say — unread, never a missing part (C03's 错误)
+        if left and not unplaced and _names_every_part(table, header):
+            # the header prints every part (or names it by its group: "行政复议  行政诉讼"), the row only the first
+            # parts' cells ("2\t2\t0\t0\t4" under 15 column labels: a tool printing no empty cells after the last
+            # value — tsv, texttable): the parts not printed are blank or lost, which the text does not say —
+            # unread, never a missing part (C03's 错误)
             v = next(iter(parts.values()))
             for k in left:
                 for c in table.parts[k].columns:
                     self._set(table, row, table.column(c), Cell("ambiguous", None, "", v.location))
             names = "、".join(table.parts[k].name for k in left)
             raw = " ".join(c.text for c in v.cells) if v.cells is not None else (v.run or "")
-            self.note("P01", f"表{table.number}表头印了各部分的列，数据行只印出前面的格（{shorten(raw)}），{names}"
-                             f"的格没有印出（可能是空白单元格），未予采用", v.location, table=table.number,
-                      row_label="", raw=raw, candidates=[], count=0, too_many=False, no_fit=False,
+            self.note("P01", f"表{table.number}表头印了各部分（或它们所属的栏目），数据行只印出前面的格"
+                             f"（{shorten(raw)}），{names}的格没有印出（可能是空白单元格），未予采用", v.location,
+                      table=table.number, row_label="", raw=raw, candidates=[], count=0, too_many=False, no_fit=False,
                       cells=sum(len(table.parts[k].columns) for k in left), partial=True, unprinted=names,
                       line=v.location.line)
         return True
 
     def _read_row_start(self, table: Table, row, cols, vrows: list[ValueRow], segs) -> bool:
         """Table 四's one row printed as its first cells only ("2\t2\t0\t0\t4" — a tool printing no empty cells
-        after the last value, tsv) under a header printing every part's columns (a 总计 for each): its cells stand
+        after the last value, tsv) under a header printing every part's columns (a 总计 for each) or naming every
+        part (by its caption or their group, "行政复议  行政诉讼"): its cells stand
         from the left, each in its column; the cells after them are blank or lost — unread (P01), never missing.
         False when the table is not printed so."""
         rows = [v for v in vrows if not v.blank]
@@ -4091,10 +4149,8 @@ class _Reader:
         if v.cells is None or v.label.strip() or not 1 <= len(v.cells) < len(cols) \
                 or not all(_clean(c.text.strip()) for c in v.cells):
             return False
-        header = norm(" ".join(s.block.text if s.block is not None else s.text for s in segs
-                               if s.kind in ("text", "row") and (s.block is None or s.block.location != v.location)))
-        if header.count(table.column(table.parts[0].columns[-1]).label) < len(table.parts):
-            return False  # (each part's last column is its total: the header prints one for every part)
+        if not _header_of_every_part(table, v, segs):
+            return False
         raw = " ".join(c.text for c in v.cells)
         if not v.in_columns:
             # values only, apart by tabs: an empty cell may have left no tab (catdoc) — where they stand is not
@@ -4107,15 +4163,21 @@ class _Reader:
                       no_fit=False, cells=len(cols), position=True, line=v.location.line,
                       why="这一行只有数字、没有标签，空白单元格可能没有留下分隔符")
             return True
-        for k, col in enumerate(cols):
-            self._set(table, row, col, _cell_from_raw(v.cells[k], row, col) if k < len(v.cells) else
-                      Cell("ambiguous", None, "", v.location))
-        left = "、".join(c.label for c in cols[len(v.cells):])
-        self.note("P01", f"表{table.number}只印出前 {len(v.cells)} 格（{shorten(raw)}），后面 {len(cols) - len(v.cells)} 格"
-                         f"没有印出（可能是空白单元格），未予采用", v.location, table=table.number, row_label="",
-                  raw=raw, candidates=[], count=0, too_many=False, no_fit=False, cells=len(cols) - len(v.cells),
-                  partial=True, unprinted="其余", line=v.location.line, columns=left)
+        self._read_from_the_left(table, row, cols, v, v.cells)
         return True
+
+    def _read_from_the_left(self, table: Table, row, cols, v: ValueRow, cells: list[RawCell]) -> None:
+        """A row's ``cells`` standing in their columns from the left, the cells after them not printed (blank or
+        lost: the text does not say) — unread (P01 naming them), never missing."""
+        for k, col in enumerate(cols):
+            self._set(table, row, col, _cell_from_raw(cells[k], row, col) if k < len(cells) else
+                      Cell("ambiguous", None, "", v.location))
+        raw = " ".join(c.text for c in cells)
+        left = "、".join(c.label for c in cols[len(cells):])
+        self.note("P01", f"表{table.number}只印出前 {len(cells)} 格（{shorten(raw)}），后面 {len(cols) - len(cells)} 格"
+                         f"没有印出（可能是空白单元格），未予采用", v.location, table=table.number, row_label="",
+                  raw=raw, candidates=[], count=0, too_many=False, no_fit=False, cells=len(cols) - len(cells),
+                  partial=True, unprinted="其余", line=v.location.line, columns=left)
 
     def _read_one_row_lines(self, table: Table, row, cols, vrows: list[ValueRow]) -> bool:
         """Table 四 printed one cell a line, an empty line pair for each empty cell (odt2txt, mammoth's raw text,
@@ -4240,6 +4302,12 @@ class _Reader:
                                  f"表{table.number}印了 {len(v.cells)} 格（{shorten(run)}），比 {len(cols)} 格多，"
                                  f"其中 {len(printed)} 格有数字，无法确定各数字所在的列，未予采用",
                                  too_many=len(printed) > len(cols), partial=len(printed) < len(cols))
+        elif v.cells is not None and v.in_columns and len(v.cells) < len(cols) and not v.label.strip() \
+                and v.cells[-1].text.strip() and _header_of_every_part(table, v, segs):
+            # a row of cells in their columns ending before the table does ("| 2 | 1 | … | 0 |", ten cells of
+            # fifteen: a tool printing no empty cell after the last value) under a header printing every part:
+            # the cells not printed are blank or lost — unread, never missing (C03's 错误)
+            self._read_from_the_left(table, row, cols, v, v.cells)
         elif v.cells is not None:
             cells, extra = _fit_cells(v.cells, len(cols))
             if extra and any(c.text.strip() for c in extra):
