@@ -667,26 +667,29 @@ def _csv_as_tabs(lines: list[str]) -> list[str]:
 
 def _cut_to_width(out: list[str], fields_at: dict[int, list[str]]) -> list[str]:
     """The comma-separated rows (``fields_at``: their index among ``out`` → fields) cut to their table's width:
-    a table is a run of rows next to each other with text (an empty row, "，，，", or a line that is not a row
-    ends it); its width the last field with text in any of its rows.  Fields after it are the sheet's columns
-    beyond the table: dropped; an empty row, the sheet's spacer between tables, an empty line (as wide as the
-    sheet, it would stand for the widest row of the table beside it).  A run one field wide (a heading) stays
-    as it is."""
+    a table is a run of rows next to each other with two fields of text or more (or a value alone), its width
+    the last field with text in any of its rows; the fields after it are the sheet's columns beyond the table,
+    dropped.  A row of one text (a heading, a paragraph, a caption, a row's label without values) is that text
+    and ends a table, as does an empty row — the sheet's spacer between tables, an empty line (as wide as the
+    sheet, either would stand for the widest row of the table beside it)."""
+    def in_table(r: int) -> bool:
+        filled = [f for f in fields_at.get(r, ()) if f]
+        return len(filled) >= 2 or len(filled) == 1 and is_value_text(filled[0])
+
     i, n = 0, len(out)
     while i < n:
-        if i not in fields_at or not any(fields_at[i]):
+        if not in_table(i):
             if i in fields_at:
-                out[i] = ""
+                out[i] = next((f for f in fields_at[i] if f), "")
             i += 1
             continue
         k = i
-        while k < n and k in fields_at and any(fields_at[k]):
+        while k < n and in_table(k):
             k += 1
         width = max(max(j for j, f in enumerate(fields_at[r]) if f) for r in range(i, k)) + 1
-        if width >= 2:
-            for r in range(i, k):
-                if len(fields_at[r]) > width:
-                    out[r] = "\t".join(fields_at[r][:width])
+        for r in range(i, k):
+            if len(fields_at[r]) > width:
+                out[r] = "\t".join(fields_at[r][:width])
         i = k
     return out
 
