@@ -82,10 +82,22 @@ def _rule(widths: list[int], ch: str, rng: random.Random, colons: bool) -> str:
     return "+" + "+".join(parts) + "+"
 
 
+def _span_rule(widths: list[int], spanned: list[bool]) -> str:
+    """A rule between two rows where the columns ``spanned`` go on in a cell merged over both rows: spaces
+    between edges there, a rule elsewhere; ``+`` where a rule meets an edge, ``|`` between two spanned parts."""
+    out = "|" if spanned[0] else "+"
+    for k, w in enumerate(widths):
+        out += (" " if spanned[k] else "-") * (w + 2)
+        last = k == len(widths) - 1
+        out += ("|" if spanned[k] else "+") if last else ("|" if spanned[k] and spanned[k + 1] else "+")
+    return out
+
+
 def grid_table(rows: list[list[str]], rng: random.Random) -> list[str]:
     """A table as pandoc prints a grid table: every row between rules, a cell's text wrapped over lines when
     its column is narrower (labels only, never a number), a blank cell as spaces; the first row a header under
-    a ``+===+`` separator (alignment colons in it at times), or no header and the colons in the top rule."""
+    a ``+===+`` separator (alignment colons in it at times), or no header and the colons in the top rule; at
+    times a group's label merged down over its sub-rows' empty label cells (rowspan: no rule under it there)."""
     ncols = max(len(r) for r in rows)
     rows = [r + [""] * (ncols - len(r)) for r in rows]
     widths = []
@@ -96,6 +108,11 @@ def grid_table(rows: list[list[str]], rng: random.Random) -> list[str]:
         widths.append(max(numeric, min(longest, max(cap, 4)), 2))
     header = rng.random() < 0.7
     colons = rng.random() < 0.7
+    merge = rng.random() < 0.5
+    first_body = 1 if header else 0
+    # a label column: no cell of the body is a number there
+    label_cols = [k for k in range(ncols)
+                  if not any(r[k][:1].isdigit() or r[k] in ("/", "-", "—", "－") for r in rows[first_body:])]
 
     def lines_of(row):
         cells = [_wrap_display(c, widths[k]) for k, c in enumerate(row)]
@@ -103,10 +120,20 @@ def grid_table(rows: list[list[str]], rng: random.Random) -> list[str]:
         return ["|" + "|".join(" " + _pad(c[h] if h < len(c) else "", widths[k], "left") + " "
                                for k, c in enumerate(cells)) + "|" for h in range(height)]
 
+    open_span = [False] * ncols  # a label cell above in this column that an empty cell below may go on
     out = [_rule(widths, "-", rng, colons and not header)]
     for i, row in enumerate(rows):
         out += lines_of(row)
-        out.append(_rule(widths, "=", rng, colons) if header and i == 0 else _rule(widths, "-", rng, False))
+        if header and i == 0:
+            out.append(_rule(widths, "=", rng, colons))
+            continue
+        for k in range(ncols):
+            open_span[k] = merge and k in label_cols and (bool(row[k]) or open_span[k])
+        nxt = rows[i + 1] if i + 1 < len(rows) else None
+        spanned = [nxt is not None and open_span[k] and not nxt[k] for k in range(ncols)]
+        for k in range(ncols):
+            open_span[k] = spanned[k]
+        out.append(_span_rule(widths, spanned) if any(spanned) else _rule(widths, "-", rng, False))
     return out
 
 
