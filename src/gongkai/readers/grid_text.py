@@ -51,10 +51,22 @@ def _edge_char(ch: str) -> bool:
 
 def is_border(line: str) -> bool:
     """A border line of a drawn table: corners and horizontal rules only, starting and ending with a corner
-    ("┌──┬──┐", "+----+====+"), at least three characters."""
-    s = line.strip()
+    ("┌──┬──┐", "+----+====+"), at least three characters; a column's alignment colons beside its corners
+    (pandoc's "+:===:+====:+") are part of the rule."""
+    s = _without_colons(line.strip())
     return (len(s) >= 3 and _corner(s[0]) and _corner(s[-1]) and any(c in _H for c in s)
             and all(c in _H or _corner(c) for c in s))
+
+
+_ALIGN = re.compile(r"(?<=\+):(?=[-=])|(?<=[-=]):(?=\+)")
+
+
+def _without_colons(line: str) -> str:
+    """The line with pandoc's alignment colons (a ':' between a '+' corner and a rule character, either
+    side) drawn as the rule beside them: ``+:===:+`` is ``+=====+``."""
+    if ":" not in line:
+        return line
+    return _ALIGN.sub(lambda m: line[m.start() + 1] if line[m.start() - 1] == "+" else line[m.start() - 1], line)
 
 
 _BOX = re.compile("[\u2500-\u257f]")
@@ -64,6 +76,11 @@ def might_have_grid(text: str) -> bool:
     """Cheap test before the scan: some line may be a drawn table's border."""
     return (_BOX.search(text) is not None or "+-" in text or "+=" in text) and any(
         is_border(x) for x in text.split("\n") if "+" in x or _BOX.search(x))
+
+
+def _border_line(line: str) -> str:
+    """A border line drawn with alignment colons as the border it stands for; any other line as it is."""
+    return _without_colons(line) if ":" in line and is_border(line) else line
 
 
 def _edge_rule(line: str) -> str:
@@ -233,7 +250,7 @@ def _table(lines: list[str], rows_by_line: bool = False):
     if len(lines) > MAX_TABLE_LINES:
         return None
     indent = min(len(x) - len(x.lstrip()) for x in lines)
-    body = [_edge_rule(x[indent:].rstrip()) for x in lines]
+    body = [_edge_rule(_border_line(x[indent:].rstrip())) for x in lines]
     for wide_ambiguous in (False, True):
         grid = [_columns(x, wide_ambiguous) for x in body]
         width = max(len(g) for g in grid)

@@ -536,6 +536,7 @@ class _Walker:
             line_of = _SOURCELINE
         columns = [f"{c}列" for c in range(1, max(map(len, grid), default=0) + 1)]  # (made once per table)
         row_hook, blocks, images = self.row_hook, self.blocks, self.images
+        first_block = len(blocks)
         for r, tr in enumerate(rows):
             line = line_of(tr)
             where = f"第{t + 1}个表格 第{r + 1}行"
@@ -555,6 +556,8 @@ class _Walker:
                 for inner in cell.iter("table"):
                     if _nearest_table(inner) is table and not is_layout_table(inner):
                         self.table(inner)
+        if _is_dataframe(table, rows):
+            _dataframe_blanks(blocks, first_block, t)
 
     def _cell_text(self, cell) -> str:
         """All text of a cell, a line break at <br> and block boundaries, nested data tables left out.  (The table
@@ -623,6 +626,29 @@ class _Walker:
             self.flush()
             self.add(" ".join(stray), self.line_of(table))
             self.flush()
+
+
+_UNNAMED = re.compile(r"Unnamed: \d+")
+_NAN = frozenset(("NaN", "nan"))
+
+
+def _is_dataframe(table, rows: list) -> bool:
+    """A spreadsheet written out by pandas (``DataFrame.to_html``): its class "dataframe", or a header cell
+    "Unnamed: 3" (an empty header cell as pandas names it)."""
+    if "dataframe" in (table.get("class") or "").split():
+        return True
+    return bool(rows) and any(_UNNAMED.fullmatch((c.text or "").strip()) for c in _own_cells(rows[0]))
+
+
+def _dataframe_blanks(blocks: list, first: int, table: int) -> None:
+    """A pandas table's cells "NaN" and "Unnamed: N" are empty cells (a blank cell, or the covered place of a
+    merged cell the sheet had), never text: read as text, "NaN" before a row's values is taken for part of its
+    label and, after its value, for a cell of its own (表二's "行政许可 | 60 | NaN | NaN")."""
+    for block in blocks[first:]:
+        if isinstance(block, RowBlock) and block.table == table:
+            for cell in block.cells:
+                if cell.text in _NAN or _UNNAMED.fullmatch(cell.text):
+                    cell.text = ""
 
 
 def parse_html(text: str, source: str):

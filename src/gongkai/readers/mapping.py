@@ -4660,7 +4660,7 @@ def _title_part(text: str) -> str:
         return ""
     if mostly_latin(compact):
         return ""  # a line written mostly in Latin letters (a command "gongkai audit 2024年报.html --previous …")
-    text = _MARKUP_PREFIX().sub("", _MARKUP_SUFFIX().sub("", text))
+    text = _EMPHASIS().sub(r"\2", _MARKUP_PREFIX().sub("", _MARKUP_SUFFIX().sub("", text)))
     parts = [clean(p) for p in _TITLE_SEPARATORS.split(text) if p.strip()]
     named = [p for p in parts if len(p) <= 80 and any(w in re.sub(r"\s+", "", p) for w in ("年度报告", "年报"))]
     found = next((p for p in named if _TITLE_YEAR.search(p)), None)
@@ -4677,8 +4677,12 @@ _MARKUP_PREFIX = lazy_pattern(r"^\s*(?:(?:[*=#]{1,6}|[-+])\s+|(?:Subject|Title|�
                               r"(?:(?:Re|Fwd?|Fw|回复|转发)\s*[:：]\s*)*)")
 #: a heading's closing marks (AsciiDoc "== … ==", Markdown "# … #")
 _MARKUP_SUFFIX = lazy_pattern(r"\s+[=#]{1,6}\s*$")
-#: a report title inside a longer line: an agency's name (no punctuation, no digits), a year, the report's name
-_TITLE_SPAN = lazy_pattern(r"[\u4e00-\u9fff（）()]{2,40}?20\d\d\s*年度?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
+#: a whole line set in bold or italics by a lightweight markup (reStructuredText/Markdown "**…**", Org/AsciiDoc
+#: "*…*", "__…__"): the marks are not the title's
+_EMPHASIS = lazy_pattern(r"^\s*(\*{1,2}|_{1,2})(\S(?:.*\S)?)\1\s*$")
+#: a report title inside a longer line: an agency's name (no punctuation, no digits), a year (a PDF's text spaces
+#: it: "宁远市民政局 2025 年…"), the report's name
+_TITLE_SPAN = lazy_pattern(r"[\u4e00-\u9fff（）()]{2,40}?\s?20\d\d\s*年度?\s?[\u4e00-\u9fff（）()、]{0,30}?(?:年度报告|年报)")
 
 
 def _is_prose(s: Segment) -> bool:

@@ -656,16 +656,23 @@ def _csv_as_tabs(lines: list[str]) -> list[str]:
     lines as they are.  Line for line: a row whose quoted cells go on over several lines (pdfplumber's CSV of a
     cell wrapped in the PDF: "三、本年度办" / "理结果") is one row on its first line, each cell's lines joined, and
     empty lines after it; a record of one cell over several lines (a whole table that its extraction left in one
-    cell: "规章 2 0 5" …) is left as its lines of text, without the quotes (read as a table printed in text)."""
+    cell: "规章 2 0 5" …) is left as its lines of text, without the quotes (read as a table printed in text).
+    A spreadsheet saved as CSV gives every row the sheet's width (table 四's 15 columns): each run of rows
+    between empty ones (a table) is cut to its own width, the last column with text in any of its rows (its
+    header's 总计 among them) — so that a blank cell is an empty field among the table's columns, not one of
+    the sheet's empty fields after them (:func:`_cut_to_width`)."""
     import csv
     import io
 
     out: list[str] = []
+    fields_at: dict[int, list[str]] = {}  # out's index → the row's fields
     i = 0
     while i < len(lines):
         line = lines[i]
         if line.count('"') % 2 == 0:
             fields = _csv_fields(line)
+            if fields is not None:
+                fields_at[len(out)] = [f.strip().replace("\t", " ") for f in fields]
             out.append(line if fields is None else "\t".join(f.strip().replace("\t", " ") for f in fields))
             i += 1
             continue
@@ -686,9 +693,39 @@ def _csv_as_tabs(lines: list[str]) -> list[str]:
             text = (filled[0] if filled else "").split("\n")
             out += (text + [""] * (k + 1 - i))[:k + 1 - i]
         else:
-            cells = [_join_wrapped(f.split("\n")) for f in record]
-            out += ["\t".join(c.replace("\t", " ") for c in cells)] + [""] * (k - i)
+            cells = [_join_wrapped(f.split("\n")).replace("\t", " ") for f in record]
+            fields_at[len(out)] = cells
+            out += ["\t".join(cells)] + [""] * (k - i)
         i = k + 1
+    return _cut_to_width(out, fields_at)
+
+
+def _cut_to_width(out: list[str], fields_at: dict[int, list[str]]) -> list[str]:
+    """The comma-separated rows (``fields_at``: their index among ``out`` → fields) cut to their table's width:
+    a table is a run of rows next to each other with two fields of text or more (or a value alone), its width
+    the last field with text in any of its rows; the fields after it are the sheet's columns beyond the table,
+    dropped.  A row of one text (a heading, a paragraph, a caption, a row's label without values) is that text
+    and ends a table, as does an empty row — the sheet's spacer between tables, an empty line (as wide as the
+    sheet, either would stand for the widest row of the table beside it)."""
+    def in_table(r: int) -> bool:
+        filled = [f for f in fields_at.get(r, ()) if f]
+        return len(filled) >= 2 or len(filled) == 1 and is_value_text(filled[0])
+
+    i, n = 0, len(out)
+    while i < n:
+        if not in_table(i):
+            if i in fields_at:
+                out[i] = next((f for f in fields_at[i] if f), "")
+            i += 1
+            continue
+        k = i
+        while k < n and in_table(k):
+            k += 1
+        width = max(max(j for j, f in enumerate(fields_at[r]) if f) for r in range(i, k)) + 1
+        for r in range(i, k):
+            if len(fields_at[r]) > width:
+                out[r] = "\t".join(fields_at[r][:width])
+        i = k
     return out
 
 
