@@ -62,9 +62,13 @@ def emit(text: str, output: str | None, inputs=()) -> None:
 
 
 def os_reason(exc: OSError) -> str:
+    """Why a file could not be written, in Chinese (the system's English wording only for a rare error)."""
     import errno  # only when a write failed
-    return {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EISDIR: "这是一个文件夹",
-            errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统"}.get(exc.errno, exc.strerror or str(exc))
+    return {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
+            errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一部分是文件而不是文件夹",
+            errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EROFS: "只读文件系统",
+            errno.ENAMETOOLONG: "文件名过长", errno.EFBIG: "文件过大", errno.ETXTBSY: "文件正被其他程序使用",
+            errno.EBUSY: "文件正被其他程序使用"}.get(exc.errno, exc.strerror or str(exc))
 
 
 class OutputFile:

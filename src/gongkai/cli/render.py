@@ -18,7 +18,7 @@ from ..audit import audit
 from ..readers import read_report
 from ..writers import RenderError
 from . import UsageError, add_command
-from .output import refuse_overwriting_input
+from .output import os_reason, refuse_overwriting_input
 
 FORMATS = ("docx", "pdf", "html", "md", "xlsx")
 
@@ -70,7 +70,7 @@ def cmd_render(args) -> int:
         print(f"gongkai：无法生成 {output}：{exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"gongkai：无法写入 {output}（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"gongkai：无法写入 {output}（{os_reason(exc)}）", file=sys.stderr)
         return 2
     note = f"（已忽略 {len(errors)} 项错误）" if errors else ""
     if unknown:

@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from gongkai.cli import add_command
+from gongkai.cli.output import os_reason
 
 from .. import backup, server
 from ..accounts.backends import paused_addresses, release_ip
@@ -132,8 +133,8 @@ def cmd_backup(args) -> int:
         print(f"gongkai backup：{e}", file=sys.stderr)
         return 2
     except OSError as e:
-        backup.record_result(False, target, f"无法写入：{e.strerror or e}")
-        print(f"gongkai backup：无法写入 {target}：{e.strerror or e}", file=sys.stderr)
+        backup.record_result(False, target, f"无法写入：{os_reason(e)}")
+        print(f"gongkai backup：无法写入 {target}：{os_reason(e)}", file=sys.stderr)
         return 2
     for w in result.warnings:
         print(f"注意：{w}", file=sys.stderr)

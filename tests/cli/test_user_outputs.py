@@ -1,0 +1,83 @@
+"""``-o`` as a new user gives it: the text report is written where asked, and a file that cannot be written is
+said in Chinese (never the system's English "Is a directory"), with exit status 2."""
+
+from __future__ import annotations
+
+import errno
+import importlib
+import re
+
+import pytest
+
+from gongkai.cli import main, sample_path
+from gongkai.cli.output import os_reason
+
+
+def run(capsys, *argv):
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_audit_text_report_goes_to_the_output_file_not_the_screen(capsys, tmp_path):
+    """``gongkai audit 报告 -o 结果.txt`` printed to the screen and wrote no file (-o was taken for JSON/CSV only)."""
+    code_screen, screen, _ = run(capsys, "audit", str(sample_path()))
+    out = tmp_path / "审核 结果.txt"
+    code, printed, err = run(capsys, "audit", str(sample_path()), "-o", str(out))
+    assert code == code_screen == 1
+    assert printed == "" and err == ""
+    assert out.read_text(encoding="utf-8") == screen
+
+
+def test_folder_audit_text_report_with_its_summary_goes_to_the_output_file(capsys, tmp_path):
+    folder = tmp_path / "各单位 年报"
+    folder.mkdir()
+    (folder / "a.txt").write_text(sample_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "b.txt").write_bytes(b"")
+    out = tmp_path / "结果.txt"
+    code, printed, _ = run(capsys, "audit", str(folder), "-o", str(out))
+    text = out.read_text(encoding="utf-8")
+    assert code == 2 and printed == ""
+    assert "汇总" in text and "无法读取" in text and "示例县清河镇人民政府" in text
+    assert "\x1b[" not in text  # no terminal colours in a file
+
+
+@pytest.mark.parametrize("argv", [
+    ("audit", "{sample}", "-o", "{dir}"),
+    ("audit", "{sample}", "--format", "json", "-o", "{file}/x.json"),
+    ("extract", "{sample}", "-o", "{file}/x.json"),
+    ("render", "{sample}", "--to", "md", "--force", "-o", "{dir}"),
+    ("render", "{sample}", "--to", "html", "--force", "-o", "{file}/x.html"),
+    ("render", "{sample}", "--to", "docx", "--force", "-o", "{dir}/无/x.docx"),
+])
+def test_an_output_that_cannot_be_written_is_said_in_chinese(capsys, tmp_path, argv):
+    folder = tmp_path / "输出 目录"
+    folder.mkdir()
+    a_file = tmp_path / "已有 文件.txt"
+    a_file.write_text("x", encoding="utf-8")
+    args = [a.format(sample=sample_path(), dir=folder, file=a_file) for a in argv]
+    code, _, err = run(capsys, *args)
+    assert code == 2 and "无法写入" in err
+    assert re.search(r"（(这是一个文件夹|路径中有一部分是文件而不是文件夹|所在文件夹不存在)）", err), err
+    assert not re.search(r"[A-Za-z]{3,} (a|directory|such)", err), err  # no "Is a directory", "No such file"
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("code", [errno.ENOENT, errno.EACCES, errno.EPERM, errno.EISDIR, errno.ENOTDIR,
+                                  errno.ENOSPC, errno.EDQUOT, errno.EROFS, errno.ENAMETOOLONG, errno.EFBIG,
+                                  errno.ETXTBSY, errno.EBUSY])
+def test_the_common_reasons_a_write_fails_are_chinese(code):
+    reason = os_reason(OSError(code, "English words", "x"))
+    assert re.search(r"[\u4e00-\u9fff]", reason) and "English" not in reason
+
+
+def test_a_read_only_output_folder_is_said_in_chinese(capsys, tmp_path, monkeypatch):
+    """A read-only folder (the tests run as root, who may write anywhere: the refusal is the system's)."""
+    render_module = importlib.import_module("gongkai.cli.render")
+
+    def refuse(report, to, output):
+        raise PermissionError(errno.EACCES, "Permission denied", str(output))
+
+    monkeypatch.setattr(render_module, "render", refuse)
+    code, _, err = run(capsys, "render", str(sample_path()), "--to", "md", "--force", "-o", str(tmp_path / "x.md"))
+    assert code == 2 and "无法写入" in err and "没有写入权限" in err and "Permission" not in err
