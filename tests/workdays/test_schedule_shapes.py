@@ -111,3 +111,14 @@ def test_deadline_with_a_malformed_schedule_is_a_usage_error_not_an_internal_one
     path.write_text(text, encoding="utf-8")
     code, out, err = _run(capsys, "deadline", "--received", "2027-01-05", "--schedule", str(path))
     assert code == 2 and out == "" and "节假日安排文件" in err and "内部错误" not in err
+
+
+def test_a_stored_schedule_of_the_wrong_shape_leaves_its_year_provisional_with_a_notice(capsys, tmp_path,
+                                                                                       monkeypatch):
+    """A stored file edited by hand (``"holidays": [1]``) was an internal error of every deadline command."""
+    monkeypatch.setenv("GONGKAI_DATA_DIR", str(tmp_path))
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "calendars" / "2035.json").write_text('{"year": 2035, "holidays": [1]}', encoding="utf-8")
+    code, out, err = _run(capsys, "deadline", "--received", "2035-06-04")
+    assert code == 0 and "暂定" in out
+    assert "holidays 第1项应为对象" in err and "内部错误" not in err
