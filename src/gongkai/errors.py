@@ -8,6 +8,9 @@ build on it, so none of them depends on another for its errors.  (Reading errors
 
 from __future__ import annotations
 
+import os
+import stat
+
 
 class GongkaiError(Exception):
     """``message`` is the Chinese text shown to a clerk; ``fields`` the structured facts behind it."""
@@ -19,3 +22,18 @@ class GongkaiError(Exception):
 
     def __str__(self) -> str:
         return self.message
+
+
+def special_file(path) -> str | None:
+    """Why ``path`` cannot be read as a file, when it is a named pipe, a device or a socket (reading a pipe waits
+    forever for a writer, a device never ends): e.g. "这是命名管道（FIFO），不是普通文件"; None for a regular
+    file, a folder or a path that does not exist (each caller says those its own way)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    what = ("命名管道（FIFO）" if stat.S_ISFIFO(mode) else "设备文件" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "套接字" if stat.S_ISSOCK(mode) else "特殊文件")
+    return f"这是{what}，不是普通文件"

@@ -18,6 +18,7 @@ from ..audit import audit
 from ..readers import read_report
 from ..writers import RenderError
 from . import UsageError, add_command
+from .batch import refuse_special_file
 from .output import os_reason, refuse_overwriting_input
 
 FORMATS = ("docx", "pdf", "html", "md", "xlsx")
@@ -25,6 +26,7 @@ FORMATS = ("docx", "pdf", "html", "md", "xlsx")
 
 def _load(path: Path):
     """Any readable report: gongkai's JSON (checked as ``audit`` checks it), or a document to re-render."""
+    refuse_special_file(path)
     return read_report(path)
 
 

@@ -37,7 +37,7 @@ from typing import Iterable
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
-from ..errors import GongkaiError
+from ..errors import GongkaiError, special_file
 from .errors import CalendarUnavailable, ScheduleFileError
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -392,6 +392,8 @@ def _check_article7(s: Schedule) -> list[str]:
 def load_schedule(path: str | Path) -> Schedule:
     """Read an office schedule file (JSON, UTF-8).  Raises ScheduleFileError on any problem."""
     p = Path(path)
+    if special_file(p):
+        raise ScheduleFileError(f"节假日安排文件 {p}：{special_file(p)}，应为 JSON 文件。", path=str(p))
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from gongkai.cli import add_command
 from gongkai.cli.output import os_reason
+from gongkai.errors import special_file
 
 from ..accounts import bulk
 from ..accounts.models import User
@@ -59,6 +60,9 @@ def _import(args) -> int:
         print("gongkai accounts import：请给出要导入的 XLSX 文件。", file=sys.stderr)
         return 2
     path = Path(args.file)
+    if special_file(path):
+        print(f"gongkai accounts import：{path}：{special_file(path)}，应为 XLSX 文件。", file=sys.stderr)
+        return 2
     web._migrate()
     actor = None
     if args.admin:

@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from gongkai.errors import special_file
 from gongkai.readers import SUPPORTED
 
 #: supported report types (gongkai's own JSON excluded: a published report is a document)
@@ -599,14 +600,23 @@ class StoredPaths:
         for p in paths:
             path = Path(p)
             if path.is_dir():
-                found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
-                    part.startswith(".") for part in f.relative_to(path).parts))
+                listed = sorted(f for f in path.rglob("*") if not any(
+                    part.startswith(".") for part in f.relative_to(path).parts) and not f.is_dir())
+                found = [f for f in listed if f.is_file()]
                 if not found:
                     self._entries.append(Refused(readable_name(p), "文件夹中没有文件"))
-                self._entries += [(f, f.relative_to(path).as_posix()) for f in found  # the path inside the folder is kept
-                                  if f.suffix.lower() in REPORT_SUFFIXES | {".zip"}]
+                for f in listed:  # the path inside the folder is kept
+                    if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
+                        continue
+                    if f.is_file():
+                        self._entries.append((f, f.relative_to(path).as_posix()))
+                    else:  # a report's name on a pipe or a broken link: said, not silently left out
+                        self._entries.append(Refused(readable_name(str(f.relative_to(path))),
+                                                     special_file(f) or "失效的符号链接（指向的文件不存在）"))
             elif path.is_file():
                 self._entries.append((path, None))
+            elif special_file(path):
+                self._entries.append(Refused(readable_name(p), special_file(path)))
             else:
                 self._entries.append(Refused(readable_name(p), "找不到该文件或文件夹"))
         self.expected = sum(not isinstance(e, Refused) for e in self._entries)
