@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import errno
 import importlib
+import os
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -81,3 +84,14 @@ def test_a_read_only_output_folder_is_said_in_chinese(capsys, tmp_path, monkeypa
     monkeypatch.setattr(render_module, "render", refuse)
     code, _, err = run(capsys, "render", str(sample_path()), "--to", "md", "--force", "-o", str(tmp_path / "x.md"))
     assert code == 2 and "无法写入" in err and "没有写入权限" in err and "Permission" not in err
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="没有 /dev/full")
+def test_a_full_disk_on_the_screen_output_is_said_in_chinese_only(tmp_path):
+    """``gongkai audit … > /dev/full``: 「磁盘已满」, without the system's 'No space left on device'."""
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "gongkai", "audit", "--sample"], stdout=full,
+                              stderr=subprocess.PIPE, env=env, timeout=120)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "无法写出结果：磁盘已满" in err and "No space" not in err

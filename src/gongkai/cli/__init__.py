@@ -230,7 +230,8 @@ def main(argv: list[str] | None = None) -> int:
         if not _disk_full(exc):
             return _last_guard(exc)
         _drop_stdout()
-        print(f"gongkai：无法写出结果：磁盘已满（{exc.strerror or exc}）", file=sys.stderr)
+        import errno  # only when something failed
+        print(f"gongkai：无法写出结果：{'磁盘配额已满' if exc.errno == errno.EDQUOT else '磁盘已满'}", file=sys.stderr)
         return 2
     except Exception as exc:
         return _last_guard(exc)
