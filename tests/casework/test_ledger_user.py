@@ -139,3 +139,33 @@ def test_a_date_is_read_exactly_when_it_exists(y, m, d):
             parse_date(text)
     else:
         assert parse_date(text) == expected == parse_date(f"{y}年{m}月{d}日")
+
+
+@pytest.mark.parametrize("sep,encoding,suffix", [("\t", "utf-8", ".txt"), (";", "utf-8-sig", ".csv"),
+                                                 ("\t", "utf-16", ".txt"), (",", "gb18030", ".csv")])
+def test_a_text_ledger_saved_with_tabs_semicolons_or_as_unicode_text_is_read(tmp_path, sep, encoding, suffix):
+    """Excel's 「文本文件（制表符分隔）」, 「Unicode 文本」 (UTF-16) and a semicolon CSV were refused as missing every
+    column; a comma inside a cell (申请内容 "a;b,c") does not decide the separator."""
+    import csv
+    rows = [list(r) for r in GOOD]
+    rows[0][HEADER.index("申请内容")] = "规划;附图，共3张"
+    buf = io.StringIO()
+    w = csv.writer(buf, delimiter=sep, lineterminator="\n")
+    w.writerow(HEADER)
+    w.writerows(rows)
+    path = tmp_path / f"台账{suffix}"
+    path.write_bytes(buf.getvalue().encode(encoding))
+    reqs = import_ledger(path, "某局")
+    assert [r.id for r in reqs] == [r[1] for r in GOOD]
+    assert reqs[0].description == "规划;附图，共3张"
+
+
+def test_the_ledger_command_says_when_no_request_belongs_to_the_year(tmp_path, capsys):
+    """--year 2023 for a ledger of 2024: a table of zeros, said so (a wrong year, not a quiet year)."""
+    from gongkai.cli import main
+    path = write_xlsx(tmp_path / "台账.xlsx", GOOD)
+    assert main(["ledger", str(path), "--agency", "某局", "--year", "2023", "-o", str(tmp_path / "t.json")]) == 0
+    err = capsys.readouterr().err
+    assert "都与 2023 年无关" in err and "2024-03-04 至 2024-12-30" in err
+    assert main(["ledger", str(path), "--agency", "某局", "--year", "2024", "-o", str(tmp_path / "t.json")]) == 0
+    assert "无关" not in capsys.readouterr().err

@@ -94,7 +94,9 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
             wb.close()
         elif suffix in (".csv", ".txt"):
             raw = p.read_bytes()
-            for enc in ("utf-8-sig", "gb18030"):
+            # Excel's and WPS's 「Unicode 文本」 is UTF-16 with a byte-order mark (gb18030 would decode it as garbage)
+            encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+            for enc in encodings:
                 try:
                     text = raw.decode(enc)
                     break
@@ -102,7 +104,7 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
                     continue
             else:
                 raise LedgerImportError(["文件既不是 UTF-8 也不是 GB18030 编码"], str(p))
-            rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), 1)]
+            rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), 1)]
         else:
             raise LedgerImportError([f"不支持的文件类型「{suffix}」，请提供 .xlsx 或 .csv"], str(p))
     except FileNotFoundError:
@@ -151,6 +153,21 @@ def _header_part(row, header, lookup) -> bool:
     if not all(isinstance(v, str) and not (_DATE.match(v) or _DATE8.match(v)) for v in filled):
         return False
     return any(_named(v, lookup) and (i >= len(header) or not _named(header[i], lookup)) for i, v in enumerate(row))
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a ledger's text table: a comma, or the tab of 「文本文件（制表符分隔）」/「Unicode 文本」 or the
+    semicolon of a CSV saved where the comma is the decimal sign — whichever splits the first lines into the most
+    columns (a comma by default: a tab or semicolon must give more columns to be taken)."""
+    head = [line for line in text.splitlines()[:10] if line.strip()]
+    if not head:
+        return ","
+
+    def columns(sep):
+        return min(len(next(csv.reader([line], delimiter=sep))) for line in head[:3])
+
+    best = max(("\t", ";"), key=columns)
+    return best if columns(best) > columns(",") and columns(best) >= 2 else ","
 
 
 #: a ledger workbook's limits (those of gongkai.readers.ooxml for a report; not imported from there: the readers

@@ -267,6 +267,10 @@ def run_ledger(args) -> int:
         print(summary + f"表三已写入 {args.output}（gongkai audit / gongkai render 可读取）。")
     else:
         print(summary, file=sys.stderr)
+    received = sorted(r.received_on for r in reqs if r.received_on)
+    if received and not v("received") and not v("carried_over") and not v("dispositions_total"):
+        print(f"注意：台账中的 {len(reqs)} 件申请都与 {args.year} 年无关（收到日期 {received[0]} 至 {received[-1]}），"
+              f"表三全为 0；请核对 --year。", file=sys.stderr)
     return 0
 
 
