@@ -122,3 +122,26 @@ def test_a_stored_schedule_of_the_wrong_shape_leaves_its_year_provisional_with_a
     code, out, err = _run(capsys, "deadline", "--received", "2035-06-04")
     assert code == 0 and "暂定" in out
     assert "holidays 第1项应为对象" in err and "内部错误" not in err
+
+
+FESTIVALS = ("元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节")
+
+
+@pytest.mark.parametrize("year", YEARS)
+def test_a_whole_notice_has_no_missing_festival_warning(year):
+    s = parse_notice((NOTICES / f"{year}.txt").read_text(encoding="utf-8"), source=f"{year}.txt")
+    assert not any("的安排，而每年的通知都列出" in w for w in s.warnings)
+
+
+@pytest.mark.parametrize("year", YEARS)
+@pytest.mark.parametrize("festival", FESTIVALS[1:])
+def test_a_notice_pasted_in_part_names_the_festivals_it_lacks(year, festival):
+    """A clerk who pasted half the notice loaded a year whose 国庆节 counted as working days, without a word."""
+    lines = (NOTICES / f"{year}.txt").read_text(encoding="utf-8").splitlines()
+    kept = [line for line in lines if not (festival in line and "：" in line and "、" in line.split("：")[0])]
+    if len(kept) == len(lines):
+        pytest.skip(f"{year} 年的通知中 {festival} 没有单独成行的条目")
+    s = parse_notice("\n".join(kept), source="n.txt")
+    (warning,) = [w for w in s.warnings if "的安排，而每年的通知都列出" in w]
+    assert f"「{festival}」" in warning and "n.txt" in warning and "按工作日计" in warning
+    assert "「元旦」" not in warning
