@@ -95,3 +95,28 @@ def test_a_full_disk_on_the_screen_output_is_said_in_chinese_only(tmp_path):
                               stderr=subprocess.PIPE, env=env, timeout=120)
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 2 and "无法写出结果：磁盘已满" in err and "No space" not in err
+
+
+def test_a_data_folder_setting_naming_a_file_is_said_not_an_internal_error(capsys, tmp_path, monkeypatch):
+    """GONGKAI_DATA_DIR naming a file: 「数据文件夹 … 无法使用」, exit 2 — it was 内部错误 (NotADirectoryError), exit 4."""
+    a_file = tmp_path / "数据.txt"
+    a_file.write_text("x", encoding="utf-8")
+    notice = tmp_path / "通知.txt"
+    notice.write_text("国务院办公厅关于2035年部分节假日安排的通知\n一、元旦：1月1日放假，共1天。\n", encoding="utf-8")
+    for setting in (a_file, a_file / "下一层"):
+        monkeypatch.setenv("GONGKAI_DATA_DIR", str(setting))
+        code, _, err = run(capsys, "calendar", "import", str(notice))
+        assert code == 2 and f"数据文件夹 {setting} 无法使用" in err and "GONGKAI_DATA_DIR" in err
+        assert "内部错误" not in err and "Not a directory" not in err
+    assert a_file.read_text(encoding="utf-8") == "x"
+
+
+def test_the_platform_with_a_data_folder_setting_naming_a_file_is_said_too(tmp_path):
+    a_file = tmp_path / "数据.txt"
+    a_file.write_text("x", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path), "GONGKAI_DATA_DIR": str(a_file)}
+    env.pop("DATABASE_URL", None)
+    proc = subprocess.run([sys.executable, "-m", "gongkai", "backup"], capture_output=True, env=env, timeout=300)
+    err = proc.stderr.decode("utf-8")
+    assert proc.returncode == 2 and "数据文件夹" in err and "已有同名的文件，不是文件夹" in err, err
+    assert a_file.read_text(encoding="utf-8") == "x"

@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..errors import os_reason  # noqa: F401 - the writers' reason, imported from here by the commands
 from ..textutil import shorten
 from . import UsageError
 
@@ -59,16 +60,6 @@ def emit(text: str, output: str | None, inputs=()) -> None:
             raise UsageError(f"无法写入 {output}（{os_reason(exc)}）") from None
     else:
         sys.stdout.write(text)
-
-
-def os_reason(exc: OSError) -> str:
-    """Why a file could not be written, in Chinese (the system's English wording only for a rare error)."""
-    import errno  # only when a write failed
-    return {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EPERM: "没有写入权限",
-            errno.EISDIR: "这是一个文件夹", errno.ENOTDIR: "路径中有一部分是文件而不是文件夹",
-            errno.ENOSPC: "磁盘空间不足", errno.EDQUOT: "磁盘配额已满", errno.EROFS: "只读文件系统",
-            errno.ENAMETOOLONG: "文件名过长", errno.EFBIG: "文件过大", errno.ETXTBSY: "文件正被其他程序使用",
-            errno.EBUSY: "文件正被其他程序使用"}.get(exc.errno, exc.strerror or str(exc))
 
 
 class OutputFile:
