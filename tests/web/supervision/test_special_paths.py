@@ -29,3 +29,27 @@ def test_a_pipe_named_itself_is_refused_as_a_pipe(tmp_path):
     found = intake.StoredPaths([str(tmp_path / "报告.txt")])
     assert list(found) == []
     assert [r.reason for r in found.refused] == ["这是命名管道（FIFO），不是普通文件"]
+
+
+def test_an_address_list_saved_as_gbk_is_read_and_junk_or_a_pipe_is_said_in_chinese(tmp_path):
+    gbk = tmp_path / "地址.txt"
+    gbk.write_bytes("# 某县各单位\nhttps://example.com/年报.html\n".encode("gb18030"))
+    assert intake.read_address_list(str(gbk)) == ["https://example.com/年报.html"]
+    junk = tmp_path / "乱码.txt"
+    junk.write_bytes(b"\xf0\x28\x8c\x28\xff" * 20)
+    os.mkfifo(tmp_path / "管道.txt")
+    for path, says in ((junk, "不是 UTF-8 或 GB18030 编码的文本"), (tmp_path / "管道.txt", "命名管道"),
+                       (tmp_path / "没有.txt", "找不到该文件"), (tmp_path, "这是一个文件夹")):
+        with pytest.raises(ValueError) as e:
+            intake.read_address_list(str(path))
+        assert says in str(e.value) and "codec" not in str(e.value)
+
+
+def test_the_common_reasons_an_address_cannot_be_reached_are_chinese():
+    import socket
+    import ssl
+    for reason, says in ((socket.gaierror(-2, "Name or service not known"), "域名无法解析"),
+                         (ConnectionRefusedError(111, "Connection refused"), "拒绝连接"),
+                         (ssl.SSLCertVerificationError("certificate verify failed"), "证书无法验证"),
+                         (OSError(101, "Network is unreachable"), "网络不可达")):
+        assert says in intake._network_reason(reason)
