@@ -120,3 +120,17 @@ def test_the_platform_with_a_data_folder_setting_naming_a_file_is_said_too(tmp_p
     err = proc.stderr.decode("utf-8")
     assert proc.returncode == 2 and "数据文件夹" in err and "已有同名的文件，不是文件夹" in err, err
     assert a_file.read_text(encoding="utf-8") == "x"
+
+
+@pytest.mark.parametrize("to,name", [("md", "年报.docx"), ("pdf", "年报.doc"), ("docx", "年报.PDF"), ("xlsx", "年报.html"),
+                                     ("html", "年报.txt")])
+def test_render_refuses_a_name_of_another_format(capsys, tmp_path, to, name):
+    """Markdown written to 年报.docx was 已生成 and opened in no word processor."""
+    code, _, err = run(capsys, "render", str(sample_path()), "--to", to, "-o", str(tmp_path / name), "--force")
+    assert code == 2 and f"而 --to 是 {to}" in err and not (tmp_path / name).exists()
+
+
+@pytest.mark.parametrize("to,name", [("html", "年报.htm"), ("md", "年报.markdown"), ("md", "年报"), ("docx", "年报.DOCX")])
+def test_render_takes_a_name_of_its_format_or_without_an_ending(capsys, tmp_path, to, name):
+    code, out, _ = run(capsys, "render", str(sample_path()), "--to", to, "-o", str(tmp_path / name), "--force")
+    assert code == 0 and (tmp_path / name).stat().st_size > 0

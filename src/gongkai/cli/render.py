@@ -45,8 +45,29 @@ def render(report, to: str, output: Path) -> Path:
     return output
 
 
+#: the file name endings of each output format, and of the other files a name may end with by mistake
+SUFFIXES = {"docx": (".docx",), "pdf": (".pdf",), "html": (".html", ".htm"), "md": (".md", ".markdown"),
+            "xlsx": (".xlsx",)}
+_OTHER_SUFFIXES = (".doc", ".wps", ".xls", ".txt", ".json", ".csv", ".odt", ".rtf")
+
+
+def _suffix_mismatch(to: str, output: Path) -> str | None:
+    """Why ``-o`` does not suit ``--to``: a name ending as another format's (Markdown written to 年报.docx
+    opens in no word processor) — said before anything is read or written.  A name without a known ending is
+    the user's choice."""
+    suffix = output.suffix.lower()
+    known = {s for ss in SUFFIXES.values() for s in ss} | set(_OTHER_SUFFIXES)
+    if suffix not in known or suffix in SUFFIXES[to]:
+        return None
+    return (f"输出文件 {output} 的扩展名是 {output.suffix}，而 --to 是 {to}：写出的文件将无法用对应的软件打开。"
+            f"请把 -o 改为 {output.with_suffix(SUFFIXES[to][0]).name}，或把 --to 改为与扩展名一致的格式")
+
+
 def cmd_render(args) -> int:
     path = Path(args.report)
+    mismatch = _suffix_mismatch(args.to, Path(args.output))
+    if mismatch and not Path(args.output).exists():  # (naming the input itself is said below, as that)
+        raise UsageError(mismatch)
     report = _load(path)
     errors = _audit_errors(report)
     if errors and not args.force:
@@ -66,6 +87,8 @@ def cmd_render(args) -> int:
     except UsageError as exc:
         print(f"gongkai：{exc}", file=sys.stderr)
         return 2
+    if mismatch:
+        raise UsageError(mismatch)
     try:
         render(report, args.to, output)
     except RenderError as exc:
