@@ -145,3 +145,23 @@ def test_a_notice_pasted_in_part_names_the_festivals_it_lacks(year, festival):
     (warning,) = [w for w in s.warnings if "的安排，而每年的通知都列出" in w]
     assert f"「{festival}」" in warning and "n.txt" in warning and "按工作日计" in warning
     assert "「元旦」" not in warning
+
+
+def test_calendar_show_of_a_loaded_year_loads_and_of_a_provisional_year_is_refused(capsys, tmp_path, monkeypatch):
+    """`calendar show Y --format json` of a year with a notice is its days; of a year without one it is the statutory
+    holidays guessed (暂定): loaded as a schedule, the guess would have become 确定."""
+    monkeypatch.setenv("GONGKAI_DATA_DIR", str(tmp_path))
+    notice = tmp_path / "通知.txt"
+    notice.write_text((NOTICES / f"{YEARS[-1]}.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert _run(capsys, "calendar", "import", str(notice), "--force")[0] == 0
+    for year, ok in ((YEARS[-1], True), (2035, False)):
+        code, out, _ = _run(capsys, "calendar", "show", str(year), "--format", "json")
+        assert code == 0
+        listing = tmp_path / f"{year}.json"
+        listing.write_text(out, encoding="utf-8")
+        if ok:
+            again = schedule_from_dict(json.loads(out))
+            assert set(again.rest_days) == {dt.date.fromisoformat(d) for d in json.loads(out)["days_off"]}
+        else:
+            with pytest.raises(ScheduleFileError, match="暂定日历"):
+                schedule_from_dict(json.loads(out), "x.json")

@@ -202,7 +202,7 @@ SCHEDULE_KEYS = frozenset({"year", "notice", "number", "url", "holidays", "makeu
                            "source_text", "loaded_by", "loaded_at", "forced"})
 #: the keys of ``gongkai calendar import/show --format json`` (notice.schedule_json, schedule_detail)
 _LISTING_KEYS = frozenset({"year", "days_off", "make_up_workdays", "notice", "number", "url", "festivals",
-                           "spillover", "warnings"})
+                           "spillover", "warnings", "provisional", "provisional_reason"})
 
 
 def _file_shape(data, path: str) -> tuple[int, dict]:
@@ -227,6 +227,9 @@ def _file_shape(data, path: str) -> tuple[int, dict]:
     if not 1900 <= year <= 9998:
         fail(f"「year」{year} 不是可计算的年份（应在 1900—9998 之间）。")
     if "days_off" in data and "holidays" not in data and set(data) <= _LISTING_KEYS:
+        if data.get("provisional") is True:  # gongkai calendar show of a year without a notice
+            fail(f"这是 {year} 年的暂定日历（按法定节假日推算，没有调休），不是国务院的安排：加载它会把暂定的期限当作确定。"
+                 "请等国务院公布通知后用 gongkai calendar import 通知.txt 加载。")
         data = _from_listing(data, fail)
     unknown = sorted(set(data) - SCHEDULE_KEYS)
     if unknown:
