@@ -215,7 +215,9 @@ def _parse_value_cached(raw: str, unit: str):
 
 
 def _parse_value(raw: str, unit: str = "件"):
-    s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").strip()
+    # the minus sign U+2212 (which NFKC keeps) as "-": "−3" is minus three and "−" alone a dash, as "－3" and "－"
+    # are — unread, the cell was taken into the row's label and the row's numbers shifted a column left
+    s = unicodedata.normalize("NFKC", raw or "").replace("\xa0", " ").replace("\u2212", "-").strip()
     if s == "" or s in NULL_MARKERS:
         return "blank", None
     s2 = s.replace(" ", "")

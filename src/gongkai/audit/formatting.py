@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..format import FORMAT_2019, FORMAT_2021
@@ -279,6 +280,53 @@ def document_number_brackets(report: AnnualReport, ctx):
             where = f"正文第{s.section}部分" if s.section else "标题或导语"
             yield Finding("F05", "warning", f"{where}的发文字号“{quoted}”年份括号不规范，应写作“{fixed}”。",
                           [PassageEvidence(s.section, s.text, s.location)], f"请改为“{fixed}”。")
+
+
+_MONTH_DAY = re.compile(r"[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日")
+# a date as the text prints it: "2023年2月30日", or "2月30日" (its year, when printed, in the same date)
+_DATE = re.compile(r"(?:(?<![0-9０-９])([0-9０-９]{4})\s*年\s*)?(?<![0-9０-９])([0-9０-９]{1,2})\s*月\s*([0-9０-９]{1,2})\s*日")
+_DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)  # February 29: only with a year that has none
+
+
+def _no_such_date(year: str | None, month: str, day: str) -> str | None:
+    """Why the printed date does not exist (None when it does): 「没有 13 月」「2 月只有 28 天」."""
+    y = int(unicodedata.normalize("NFKC", year)) if year else None
+    m, d = (int(unicodedata.normalize("NFKC", t)) for t in (month, day))
+    if not 1 <= m <= 12:
+        return f"没有 {m} 月"
+    last = _DAYS_IN_MONTH[m - 1]
+    if m == 2 and y is not None:
+        last = 29 if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else 28
+    if d < 1:
+        return "日从 1 开始"
+    if d > last:
+        return f"{y} 年 2 月只有 {last} 天" if m == 2 and y is not None else f"{m} 月只有 {last} 天"
+    return None
+
+
+@rule(code="F09", severity="warning", title="正文中有不存在的日期",
+      source="common-errors.md（文字差错）；《党政机关公文格式》GB/T 9704—2012 7.3.5（成文日期用阿拉伯数字）",
+      formula="月 ∈ 1…12，日 ∈ 1…该月天数（2 月按所写年份是否闰年）")
+def impossible_dates(report: AnnualReport, ctx):
+    """
+    作用：
+    在标题、导语和正文中查找“2023年2月30日”“13月1日”这样不存在的日期，引用原文提示核对。
+
+    为什么：
+    不存在的日期多是笔误（把 3 月写成 2 月、把 31 日写在小月），读者无从知道实际是哪一天；
+    统计期限、公开日期等写错还会影响对报告的核对。
+
+    示例：
+    “截至2023年2月30日”报“警告”：2023 年 2 月只有 28 天。没写年份的“2月29日”不报（闰年有这一天）。
+    """
+    for s in _sentences_saying(report, _MONTH_DAY):
+        for m in _DATE.finditer(s.text):
+            why = _no_such_date(m.group(1), m.group(2), m.group(3))
+            if why is None:
+                continue
+            where = f"正文第{s.section}部分" if s.section else "标题或导语"
+            yield Finding("F09", "warning", f"{where}的日期“{m.group(0)}”不存在：{why}。",
+                          [PassageEvidence(s.section, s.text, s.location)], "请核对并改正这个日期。")
 
 
 OFFICIAL_TITLES = (

@@ -11,6 +11,7 @@ A ledger row is history, not a new action: answered rows become closed requests 
 
 from __future__ import annotations
 
+import calendar
 import csv
 import datetime as dt
 import io
@@ -66,11 +67,15 @@ def parse_date(value) -> dt.date | None:
         return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
     m = _DATE.match(str(value)) or _DATE8.match(str(value))
     if not m:
-        raise ValueError(str(value))
-    try:
-        return dt.date(int(m[1]), int(m[2]), int(m[3]))
-    except ValueError:
-        raise ValueError(str(value)) from None
+        raise ValueError(f"无法识别的日期「{value}」，请写成 YYYY-MM-DD 格式（例如 2024-03-04）")
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    if not 1 <= mo <= 12:
+        raise ValueError(f"日期「{value}」不存在：没有 {mo} 月")
+    last = calendar.monthrange(y, mo)[1] if y >= 1 else 31
+    if y < 1 or not 1 <= d <= last:
+        raise ValueError(f"日期「{value}」不存在：" + ("没有 0 年" if y < 1 else f"{y} 年 {mo} 月只有 {last} 天"
+                                                      if d else "日从 1 开始"))
+    return dt.date(y, mo, d)
 
 
 def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], list[tuple[int, list]]]:
@@ -81,7 +86,7 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
     try:
         if suffix in (".xlsx", ".xlsm"):
             from openpyxl import load_workbook
-            wb = load_workbook(p, read_only=True, data_only=True)
+            wb = load_workbook(io.BytesIO(_xlsx_bytes(p)), read_only=True, data_only=True)
             if sheet is not None and sheet not in wb.sheetnames:
                 raise LedgerImportError([f"工作簿中没有名为「{sheet}」的工作表（现有：{'、'.join(wb.sheetnames)}）"], str(p))
             ws = wb[sheet] if sheet else wb.worksheets[0]
@@ -89,7 +94,9 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
             wb.close()
         elif suffix in (".csv", ".txt"):
             raw = p.read_bytes()
-            for enc in ("utf-8-sig", "gb18030"):
+            # Excel's and WPS's 「Unicode 文本」 is UTF-16 with a byte-order mark (gb18030 would decode it as garbage)
+            encodings = ("utf-16",) if raw[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig", "gb18030")
+            for enc in encodings:
                 try:
                     text = raw.decode(enc)
                     break
@@ -97,15 +104,21 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
                     continue
             else:
                 raise LedgerImportError(["文件既不是 UTF-8 也不是 GB18030 编码"], str(p))
-            rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text)), 1)]
+            rows = [(i, r) for i, r in enumerate(csv.reader(io.StringIO(text), delimiter=_delimiter(text)), 1)]
         else:
             raise LedgerImportError([f"不支持的文件类型「{suffix}」，请提供 .xlsx 或 .csv"], str(p))
     except FileNotFoundError:
         raise LedgerImportError([f"找不到文件 {p}"], str(p)) from None
     except LedgerImportError:
         raise
-    except Exception as e:  # openpyxl/zip errors on a damaged file
-        raise LedgerImportError([f"文件无法读取（{type(e).__name__}）：{e}"], str(p)) from None
+    except OSError as e:
+        if e.errno is not None:  # the system's (openpyxl's InvalidFileException is an OSError without one)
+            raise LedgerImportError([f"无法打开文件（{e.strerror or e}）"], str(p)) from None
+        raise LedgerImportError(["不是有效的 XLSX 工作簿，无法读取；请在 Excel 或 WPS 中打开后“另存为” .xlsx 再导入"],
+                                str(p)) from None
+    except Exception as e:  # noqa: BLE001 - openpyxl's errors on a damaged workbook are the file's fault
+        raise LedgerImportError([f"不是有效的 XLSX 工作簿，无法读取（{type(e).__name__}）；请在 Excel 或 WPS 中打开后"
+                                 "“另存为” .xlsx 再导入"], str(p)) from None
     rows = [(i, r) for i, r in rows if any(v not in (None, "") and str(v).strip() for v in r)]
     if not rows:
         raise LedgerImportError(["文件中没有表头和数据"], str(p))
@@ -115,7 +128,81 @@ def read_table(path: str | Path, sheet: str | None = None) -> tuple[list[str], l
     known = [sum(1 for v in r if v is not None and norm(str(v)) in lookup) for _, r in rows[:10]]
     k = max(range(len(known)), key=lambda j: (known[j], -j)) if max(known) >= 2 else 0
     (line, header), body = rows[k], rows[k + 1:]
+    header = list(header)
+    # a header of two rows (merged cells: 「申请人信息」 over 「申请人」「申请人类型」, or 「申请编号」 merged down
+    # over both): the names of the other row stand where this row has none — a row of names, not of data
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(rows) and _header_part(rows[j][1], header, lookup):
+            other = rows[j][1]
+            header = [o if i < len(other) and _named(other[i], lookup) and not _named(h, lookup) else h
+                      for i, (h, o) in enumerate(zip(header, list(other) + [None] * len(header)))] + \
+                [o if _named(o, lookup) else None for o in other[len(header):]]
+            if j == k + 1:
+                body = rows[k + 2:]
     return _Header(str(h or "").strip() for h in header).at(line), body
+
+
+def _named(value, lookup) -> bool:
+    return isinstance(value, str) and norm(value) in lookup
+
+
+def _header_part(row, header, lookup) -> bool:
+    """Whether ``row`` (next to the header) is the header's other row: it names a known column where the header
+    names none, and holds nothing but text that is no date (a data row has dates and numbers)."""
+    filled = [v for v in row if v not in (None, "") and str(v).strip()]
+    if not all(isinstance(v, str) and not (_DATE.match(v) or _DATE8.match(v)) for v in filled):
+        return False
+    return any(_named(v, lookup) and (i >= len(header) or not _named(header[i], lookup)) for i, v in enumerate(row))
+
+
+def _delimiter(text: str) -> str:
+    """The separator of a ledger's text table: a comma, or the tab of 「文本文件（制表符分隔）」/「Unicode 文本」 or the
+    semicolon of a CSV saved where the comma is the decimal sign — whichever splits the first lines into the most
+    columns (a comma by default: a tab or semicolon must give more columns to be taken)."""
+    head = [line for line in text.splitlines()[:10] if line.strip()]
+    if not head:
+        return ","
+
+    def columns(sep):
+        return min(len(next(csv.reader([line], delimiter=sep))) for line in head[:3])
+
+    best = max(("\t", ";"), key=columns)
+    return best if columns(best) > columns(",") and columns(best) >= 2 else ","
+
+
+#: a ledger workbook's limits (those of gongkai.readers.ooxml for a report; not imported from there: the readers
+#: would load the report mapping into ``gongkai deadline``'s cold start)
+XLSX_MAX_BYTES = 50 * 1024 * 1024
+XLSX_MAX_MEMBERS = 5000
+XLSX_MAX_UNCOMPRESSED = 300 * 1024 * 1024
+
+
+def _xlsx_bytes(path: Path) -> bytes:
+    """The bytes of a ledger workbook, refused in Chinese (LedgerImportError) when empty, too large, an old .xls
+    named .xlsx, not a zip, a damaged or incomplete zip, or a zip bomb — never openpyxl's English."""
+    import zipfile  # lazy: only a workbook needs it
+
+    def refuse(msg):
+        raise LedgerImportError([msg], str(path))
+
+    if path.stat().st_size > XLSX_MAX_BYTES:
+        refuse(f"XLSX 文件过大（{path.stat().st_size // 1024 // 1024} MB，上限 {XLSX_MAX_BYTES // 1024 // 1024} MB）")
+    data = path.read_bytes()
+    if not data:
+        refuse("文件是空的，不是有效的 XLSX 文件")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):  # OLE: Excel 97–2003 (.xls) or WPS 表格 (.et)
+        refuse("这是旧版 Excel（.xls）或 WPS 表格文件，请在 Excel 或 WPS 中“另存为” .xlsx 后再导入")
+    if not data.startswith(b"PK"):
+        refuse("不是有效的 XLSX 文件" + ("（看起来是 PDF）" if data.startswith(b"%PDF") else ""))
+    try:
+        infos = zipfile.ZipFile(io.BytesIO(data)).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        refuse("不是有效的 XLSX 文件（压缩包已损坏或不完整，可能下载未完成或扩展名有误）")
+    if len(infos) > XLSX_MAX_MEMBERS or sum(i.file_size for i in infos) > XLSX_MAX_UNCOMPRESSED:
+        refuse("XLSX 压缩包解压后过大或文件过多，疑似压缩炸弹，拒绝读取")
+    if "[Content_Types].xml" not in {i.filename for i in infos}:
+        refuse("不是有效的 XLSX 文件（缺少 [Content_Types].xml；可能是其他程序的压缩包）")
+    return data
 
 
 class _Header(list):
@@ -171,7 +258,7 @@ def parse_ledger(header: list[str], rows, agency: str, source: str = "", today: 
             try:
                 dates[key] = parse_date(get(key))
             except ValueError as e:
-                err(key, f"无法识别的日期「{e}」，请写成 2024-03-04")
+                err(key, str(e))
                 dates[key] = None
                 bad.add(key)
         basis = {k: dates[k] for k in RECEIPT_BASIS if dates[k] is not None}

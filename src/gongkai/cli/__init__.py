@@ -25,6 +25,7 @@ No traceback reaches a user: every failure is a Chinese message naming the file.
 from __future__ import annotations
 
 import argparse
+import errno
 import gc
 import importlib
 import os
@@ -32,6 +33,8 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..datadir import data_dir
+from ..errors import os_reason
 
 #: Every sub-command, in the order of ``gongkai --help``: (name, its group's module in this package, the
 #: one-line help).  A group's ``register(subparsers)`` adds the arguments of its commands through
@@ -230,14 +233,13 @@ def main(argv: list[str] | None = None) -> int:
         if not _disk_full(exc):
             return _last_guard(exc)
         _drop_stdout()
-        print(f"gongkai：无法写出结果：磁盘已满（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"gongkai：无法写出结果：{'磁盘配额已满' if exc.errno == errno.EDQUOT else '磁盘已满'}", file=sys.stderr)
         return 2
     except Exception as exc:
         return _last_guard(exc)
 
 
 def _disk_full(exc: OSError) -> bool:
-    import errno  # only when something failed
     return exc.errno in (errno.ENOSPC, errno.EDQUOT)
 
 
@@ -258,6 +260,16 @@ def _is_settings_error(exc: Exception) -> bool:
     return exceptions is not None and isinstance(exc, exceptions.ImproperlyConfigured)
 
 
+def _in_data_dir(exc: Exception) -> str | None:
+    """The data folder, when ``exc`` is the system's refusal of a path of it (or of one of its parents)."""
+    if not isinstance(exc, OSError) or not exc.filename:
+        return None
+    folder = os.path.abspath(data_dir())
+    failed = os.path.abspath(os.fsdecode(exc.filename))
+    inside = failed == folder or failed.startswith(folder + os.sep) or folder.startswith(failed + os.sep)
+    return folder if inside else None
+
+
 def _last_guard(exc: Exception) -> int:
     """The last guard: a Chinese message, never a traceback."""
     if _is_read_error(exc):
@@ -265,6 +277,12 @@ def _last_guard(exc: Exception) -> int:
         return 2
     if _is_settings_error(exc):  # a wrong setting is the user's to correct, like a wrong argument
         print(f"gongkai：设置有误：{exc}", file=sys.stderr)
+        return 2
+    folder = _in_data_dir(exc)
+    if folder is not None:  # GONGKAI_DATA_DIR naming a file or a folder that cannot be made: a setting too
+        why = "已有同名的文件，不是文件夹" if exc.errno == errno.EEXIST else os_reason(exc)
+        print(f"gongkai：数据文件夹 {folder} 无法使用（{exc.filename}：{why}）。请检查环境变量 "
+              f"GONGKAI_DATA_DIR（应为一个可写的文件夹，不存在时自动建立），或不设置它而使用默认位置。", file=sys.stderr)
         return 2
     print(f"gongkai：内部错误（{type(exc).__name__}: {exc}）。请把这条信息和所用文件报告给开发者。",
           file=sys.stderr)

@@ -123,9 +123,9 @@ def cmd_audit(args) -> int:
     previous = read_bounded(args.previous) if args.previous else None
     jobs_ = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     verdict = _Verdict()
-    with OutputFile(args.output if args.format != "text" else None, files) as stream, stoppable():
+    with OutputFile(args.output, files) as stream, stoppable():  # -o: the text report too, never only the screen
         out = (AuditJsonWriter(stream) if args.format == "json" else AuditCsvWriter(stream) if args.format == "csv"
-               else TextReport(quiet=args.quiet))
+               else TextReport(quiet=args.quiet, stream=stream))
         try:
             for p, why in unreadable:
                 r = {"path": str(p), "report": None, "findings": [], "error": why}

@@ -17,6 +17,7 @@ from collections import deque, namedtuple
 from pathlib import Path
 
 from ..audit import audit
+from ..errors import special_file
 from ..readers import NotAReport, ReadError, read_report
 from ..report import BEFORE_FORMATS, AnnualReport
 from ..textutil import NumberTooLong
@@ -76,8 +77,17 @@ def read_bounded(path) -> AnnualReport:
             return read_report(path)
 
 
+def refuse_special_file(path) -> None:
+    """ReadError for a path that is no regular file: a named pipe (FIFO) called 报告.txt waits forever for a
+    writer (the folder audit hung on it), a device or socket never ends.  A missing file is read_report's to say."""
+    why = special_file(path)
+    if why:
+        raise ReadError(str(path), f"{why}，不能作为报告读取")
+
+
 @contextlib.contextmanager
 def _hostile_as_read_error(path):
+    refuse_special_file(path)
     try:
         yield
     except _Overtime as exc:

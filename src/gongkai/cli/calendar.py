@@ -19,6 +19,7 @@ from pathlib import Path
 
 from ..casework.errors import CaseworkError
 from ..datadir import data_dir
+from ..errors import special_file
 from ..workdays.calendar import LIBRARY_VERSION, LIBRARY_YEARS, WorkCalendar, fmt_date, provisional_reason
 from ..workdays.notice import parse_notice, schedule_detail, schedule_json
 from ..workdays.store import (YEAR_STATUS_LABELS, CalendarConflict, CalendarStore, compare_schedules,
@@ -36,6 +37,8 @@ def _read_text(path: str) -> str:
     if path == "-":
         return sys.stdin.read()
     p = Path(path)
+    if special_file(p):
+        raise CaseworkError(f"通知文件 {p}：{special_file(p)}；请给出通知的文本文件。")
     try:
         raw = p.read_bytes()
     except FileNotFoundError:

@@ -21,6 +21,7 @@ from ..casework.errors import CalendarUnavailable, CaseworkError
 from ..casework.fees import METHODS, monthly_per_request, per_page_fee, per_request_fee
 from ..casework.ledger import import_ledger
 from ..casework.model import channel_id
+from ..errors import special_file
 from ..workdays.calendar import Pause, fmt_date, load_schedule
 from ..workdays.store import office_calendar_and_problems
 from . import UsageError, add_command
@@ -240,6 +241,10 @@ def run_ledger(args) -> int:
     nothing is counted; a good ledger gives the report model (JSON, as ``gongkai extract --to json``), which
     ``gongkai audit`` and ``gongkai render`` read."""
     path = Path(args.ledger)
+    if special_file(path):
+        return _fail(f"台账文件 {path}：{special_file(path)}，应为 XLSX 或 CSV 文件", 2)
+    if path.is_dir():
+        return _fail(f"台账文件 {path} 是一个文件夹，应为 XLSX 或 CSV 文件", 2)
     if not path.is_file():
         return _fail(f"找不到台账文件 {path}", 2)
     try:
@@ -262,6 +267,10 @@ def run_ledger(args) -> int:
         print(summary + f"表三已写入 {args.output}（gongkai audit / gongkai render 可读取）。")
     else:
         print(summary, file=sys.stderr)
+    received = sorted(r.received_on for r in reqs if r.received_on)
+    if received and not v("received") and not v("carried_over") and not v("dispositions_total"):
+        print(f"注意：台账中的 {len(reqs)} 件申请都与 {args.year} 年无关（收到日期 {received[0]} 至 {received[-1]}），"
+              f"表三全为 0；请核对 --year。", file=sys.stderr)
     return 0
 
 

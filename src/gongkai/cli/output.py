@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from .. import __version__
+from ..errors import os_reason  # noqa: F401 - the writers' reason, imported from here by the commands
 from ..textutil import shorten
 from . import UsageError
 
@@ -60,12 +61,6 @@ def emit(text: str, output: str | None, inputs=()) -> None:
             raise UsageError(f"无法写入 {output}（{os_reason(exc)}）") from None
     else:
         sys.stdout.write(text)
-
-
-def os_reason(exc: OSError) -> str:
-    import errno  # only when a write failed
-    return {errno.ENOENT: "所在文件夹不存在", errno.EACCES: "没有写入权限", errno.EISDIR: "这是一个文件夹",
-            errno.ENOSPC: "磁盘空间不足", errno.EROFS: "只读文件系统"}.get(exc.errno, exc.strerror or str(exc))
 
 
 class OutputFile:

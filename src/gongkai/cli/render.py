@@ -18,13 +18,15 @@ from ..audit import audit
 from ..readers import read_report
 from ..writers import RenderError
 from . import UsageError, add_command
-from .output import refuse_overwriting_input
+from .batch import refuse_special_file
+from .output import os_reason, refuse_overwriting_input
 
 FORMATS = ("docx", "pdf", "html", "md", "xlsx")
 
 
 def _load(path: Path):
     """Any readable report: gongkai's JSON (checked as ``audit`` checks it), or a document to re-render."""
+    refuse_special_file(path)
     return read_report(path)
 
 
@@ -43,8 +45,29 @@ def render(report, to: str, output: Path) -> Path:
     return output
 
 
+#: the file name endings of each output format, and of the other files a name may end with by mistake
+SUFFIXES = {"docx": (".docx",), "pdf": (".pdf",), "html": (".html", ".htm"), "md": (".md", ".markdown"),
+            "xlsx": (".xlsx",)}
+_OTHER_SUFFIXES = (".doc", ".wps", ".xls", ".txt", ".json", ".csv", ".odt", ".rtf")
+
+
+def _suffix_mismatch(to: str, output: Path) -> str | None:
+    """Why ``-o`` does not suit ``--to``: a name ending as another format's (Markdown written to 年报.docx
+    opens in no word processor) — said before anything is read or written.  A name without a known ending is
+    the user's choice."""
+    suffix = output.suffix.lower()
+    known = {s for ss in SUFFIXES.values() for s in ss} | set(_OTHER_SUFFIXES)
+    if suffix not in known or suffix in SUFFIXES[to]:
+        return None
+    return (f"输出文件 {output} 的扩展名是 {output.suffix}，而 --to 是 {to}：写出的文件将无法用对应的软件打开。"
+            f"请把 -o 改为 {output.with_suffix(SUFFIXES[to][0]).name}，或把 --to 改为与扩展名一致的格式")
+
+
 def cmd_render(args) -> int:
     path = Path(args.report)
+    mismatch = _suffix_mismatch(args.to, Path(args.output))
+    if mismatch and not Path(args.output).exists():  # (naming the input itself is said below, as that)
+        raise UsageError(mismatch)
     report = _load(path)
     errors = _audit_errors(report)
     if errors and not args.force:
@@ -64,13 +87,15 @@ def cmd_render(args) -> int:
     except UsageError as exc:
         print(f"gongkai：{exc}", file=sys.stderr)
         return 2
+    if mismatch:
+        raise UsageError(mismatch)
     try:
         render(report, args.to, output)
     except RenderError as exc:
         print(f"gongkai：无法生成 {output}：{exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"gongkai：无法写入 {output}（{exc.strerror or exc}）", file=sys.stderr)
+        print(f"gongkai：无法写入 {output}（{os_reason(exc)}）", file=sys.stderr)
         return 2
     note = f"（已忽略 {len(errors)} 项错误）" if errors else ""
     if unknown:

@@ -37,7 +37,7 @@ from typing import Iterable
 import chinese_calendar
 from chinese_calendar import constants as _cc
 
-from ..errors import GongkaiError
+from ..errors import GongkaiError, special_file
 from .errors import CalendarUnavailable, ScheduleFileError
 
 WEEKDAYS = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
@@ -197,6 +197,101 @@ def _parse_date(value, where: str, path: str) -> dt.date:
                                 path=path, where=where) from None
 
 
+#: the keys of an office schedule file (docs/casework.md), and those a stored notice adds (workdays/store.py)
+SCHEDULE_KEYS = frozenset({"year", "notice", "number", "url", "holidays", "makeup_workdays", "spillover",
+                           "source_text", "loaded_by", "loaded_at", "forced"})
+#: the keys of ``gongkai calendar import/show --format json`` (notice.schedule_json, schedule_detail)
+_LISTING_KEYS = frozenset({"year", "days_off", "make_up_workdays", "notice", "number", "url", "festivals",
+                           "spillover", "warnings", "provisional", "provisional_reason"})
+
+
+def _file_shape(data, path: str) -> tuple[int, dict]:
+    """``data`` checked for the shape of a schedule file: an object, an integer ``year``, lists of objects
+    (or date strings for make-up days) — every other shape a Chinese ScheduleFileError naming the key, never
+    a Python error.  A key that is no schedule's (an annual report's JSON given as ``--schedule``) is refused:
+    its days would be missing and the year counted Monday–Friday.  The listing of ``gongkai calendar
+    import --format json`` (``days_off``, ``make_up_workdays``) is taken as the same days."""
+    def fail(msg, where=""):
+        raise ScheduleFileError(f"节假日安排文件 {path}：{msg}", path=path, where=where)
+
+    if not isinstance(data, dict):
+        fail("应为一个 JSON 对象（{\"year\": 2027, \"holidays\": [...], \"makeup_workdays\": [...]}），"
+             f"实为{_json_kind(data)}。")
+    if "year" not in data:
+        fail("缺少「year」字段。")
+    year = data["year"]
+    if isinstance(year, str) and year.strip().isdigit():
+        year = int(year.strip())
+    if isinstance(year, bool) or not isinstance(year, int):
+        fail(f"「year」应为年份数字，实为「{data['year']}」。")
+    if not 1900 <= year <= 9998:
+        fail(f"「year」{year} 不是可计算的年份（应在 1900—9998 之间）。")
+    if "days_off" in data and "holidays" not in data and set(data) <= _LISTING_KEYS:
+        if data.get("provisional") is True:  # gongkai calendar show of a year without a notice
+            fail(f"这是 {year} 年的暂定日历（按法定节假日推算，没有调休），不是国务院的安排：加载它会把暂定的期限当作确定。"
+                 "请等国务院公布通知后用 gongkai calendar import 通知.txt 加载。")
+        data = _from_listing(data, fail)
+    unknown = sorted(set(data) - SCHEDULE_KEYS)
+    if unknown:
+        what = "，这是 gongkai extract 生成的年报数据，不是节假日安排" if {"tables", "schema_version"} & set(unknown) else ""
+        fail(f"含有节假日安排文件没有的字段「{'」「'.join(unknown)}」{what}（应有的字段：year、holidays、"
+             "makeup_workdays，可有 notice、number、url、spillover；格式见 docs/casework.md）。"
+             "加载国务院通知请用 gongkai calendar import 通知.txt。")
+    for key in ("holidays", "makeup_workdays"):
+        _entries(data.get(key), key, fail, dates_ok=key == "makeup_workdays")
+    sp = data.get("spillover")
+    if sp is not None:
+        if not isinstance(sp, dict):
+            fail(f"「spillover」应为对象，实为{_json_kind(sp)}。")
+        for key in ("holidays", "makeup_workdays"):
+            _entries(sp.get(key), f"spillover.{key}", fail, dates_ok=key == "makeup_workdays")
+    return year, data
+
+
+def _json_kind(value) -> str:
+    return ("数组" if isinstance(value, list) else "文字" if isinstance(value, str) else "空值（null）"
+            if value is None else "真假值" if isinstance(value, bool) else "数字"
+            if isinstance(value, (int, float)) else "对象")
+
+
+def _entries(value, key: str, fail, dates_ok: bool) -> None:
+    """Refuse the value under ``key`` unless absent, null or a list of objects (date strings too where ``dates_ok``)."""
+    if value is None:
+        return
+    if not isinstance(value, list):
+        fail(f"「{key}」应为数组（[...]），实为{_json_kind(value)}。", key)
+    for i, entry in enumerate(value, 1):
+        if not (isinstance(entry, dict) or (dates_ok and isinstance(entry, str))):
+            want = "对象（{\"date\": \"YYYY-MM-DD\"}）或日期文字" if dates_ok else \
+                "对象（{\"name\": …, \"from\": \"YYYY-MM-DD\", \"to\": \"YYYY-MM-DD\"}）"
+            fail(f"{key} 第{i}项应为{want}，实为{_json_kind(entry)}「{entry}」。", f"{key} 第{i}项")
+
+
+def _from_listing(data: dict, fail) -> dict:
+    """The file shape of a ``--format json`` listing: each day off a one-day period (named by its festival when
+    the listing has ``festivals``), each make-up day a date; the previous year's days of ``spillover`` likewise."""
+    names: dict = {}
+    for f in data.get("festivals") or ():
+        if isinstance(f, dict) and isinstance(f.get("days_off"), list):
+            names.update({d: str(f.get("name", "")) for d in f["days_off"] if isinstance(d, str)})
+
+    def days(value, key):
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(d, str) for d in value):
+            fail(f"「{key}」应为日期文字的数组（[\"YYYY-MM-DD\", …]）。", key)
+        return value
+
+    out = {k: data[k] for k in ("year", "notice", "number", "url") if k in data}
+    out["holidays"] = [{"name": names.get(d, ""), "from": d, "to": d} for d in days(data["days_off"], "days_off")]
+    out["makeup_workdays"] = days(data.get("make_up_workdays"), "make_up_workdays")
+    sp = data.get("spillover")
+    if isinstance(sp, dict) and ("days_off" in sp or "make_up_workdays" in sp):
+        out["spillover"] = {"holidays": [{"from": d, "to": d} for d in days(sp.get("days_off"), "spillover.days_off")],
+                            "makeup_workdays": days(sp.get("make_up_workdays"), "spillover.make_up_workdays")}
+    return out
+
+
 def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
     """Build and validate a :class:`Schedule` from the JSON shape documented in docs/casework.md::
 
@@ -209,15 +304,9 @@ def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
     ``warnings`` (not errors): no 放假日 at all (the year would count Monday–Friday only, as if no
     schedule were known — working-days.md §4 rule 1), and 放假办法第七条 runs.
     """
-    if not isinstance(data, dict) or "year" not in data:
-        raise ScheduleFileError(f"节假日安排文件 {path}：缺少「year」字段。", path=path)
-    try:
-        year = int(data["year"])
-    except (TypeError, ValueError):
-        raise ScheduleFileError(f"节假日安排文件 {path}：「year」应为年份数字，实为「{data['year']}」。",
-                                path=path) from None
+    year, data = _file_shape(data, path)
     rest: dict[dt.date, str] = {}
-    for i, h in enumerate(data.get("holidays", []), 1):
+    for i, h in enumerate(data.get("holidays") or (), 1):
         where = f"holidays 第{i}项"
         if "from" not in h:
             raise ScheduleFileError(f"节假日安排文件 {path}：{where} 缺少「from」。", path=path, where=where)
@@ -226,12 +315,15 @@ def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
         if end < start:
             raise ScheduleFileError(f"节假日安排文件 {path}：{where} 的结束日 {end} 早于开始日 {start}。",
                                     path=path, where=where)
+        for d in {start, end} - {d for d in (start, end) if d.year == year}:  # before walking the days
+            raise ScheduleFileError(f"节假日安排文件 {path}：{where} 的 {d} 不在 {year} 年内（跨年的放假日请写入相应年份的文件）。",
+                                    path=path, where=where)
         d = start
         while d <= end:
             rest[d] = str(h.get("name", ""))
             d += dt.timedelta(days=1)
     makeup: dict[dt.date, str] = {}
-    for i, m in enumerate(data.get("makeup_workdays", []), 1):
+    for i, m in enumerate(data.get("makeup_workdays") or (), 1):
         where = f"makeup_workdays 第{i}项"
         d = _parse_date(m.get("date") if isinstance(m, dict) else m, where, path)
         if d.weekday() < 5:
@@ -249,17 +341,21 @@ def schedule_from_dict(data: dict, path: str = "<数据>") -> Schedule:
     spill: dict[dt.date, str] = {}
     spill_mk: dict[dt.date, str] = {}
     sp = data.get("spillover") or {}
-    if not isinstance(sp, dict):
-        raise ScheduleFileError(f"节假日安排文件 {path}：「spillover」应为对象。", path=path)
-    for i, h in enumerate(sp.get("holidays", []), 1):
+    for i, h in enumerate(sp.get("holidays") or (), 1):
         where = f"spillover.holidays 第{i}项"
         start = _parse_date(h.get("from"), where, path)
         end = _parse_date(h.get("to", h.get("from")), where, path)
+        if end < start:
+            raise ScheduleFileError(f"节假日安排文件 {path}：{where} 的结束日 {end} 早于开始日 {start}。",
+                                    path=path, where=where)
+        if start.year != year - 1 or end.year != year - 1:  # before walking the days
+            raise ScheduleFileError(f"节假日安排文件 {path}：{where} 的 {start} 至 {end} 应在 {year - 1} 年内。",
+                                    path=path, where=where)
         d = start
         while d <= end:
             spill[d] = str(h.get("name", ""))
             d += dt.timedelta(days=1)
-    for i, m in enumerate(sp.get("makeup_workdays", []), 1):
+    for i, m in enumerate(sp.get("makeup_workdays") or (), 1):
         where = f"spillover.makeup_workdays 第{i}项"
         d = _parse_date(m.get("date") if isinstance(m, dict) else m, where, path)
         if d.weekday() < 5:
@@ -299,6 +395,8 @@ def _check_article7(s: Schedule) -> list[str]:
 def load_schedule(path: str | Path) -> Schedule:
     """Read an office schedule file (JSON, UTF-8).  Raises ScheduleFileError on any problem."""
     p = Path(path)
+    if special_file(p):
+        raise ScheduleFileError(f"节假日安排文件 {p}：{special_file(p)}，应为 JSON 文件。", path=str(p))
     try:
         data = json.loads(p.read_text(encoding="utf-8"))
     except FileNotFoundError:

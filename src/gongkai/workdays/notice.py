@@ -87,6 +87,9 @@ class NoticeSchedule(Schedule):
     source: str = ""
 
 
+#: the festivals of 《全国年节及纪念日放假办法》 that every year's notice arranges, with the words naming each
+_EVERY_YEAR = (("元旦", ("元旦",)), ("春节", ("春节",)), ("清明节", ("清明",)), ("劳动节", ("劳动节", "五一")),
+               ("端午节", ("端午",)), ("中秋节", ("中秋",)), ("国庆节", ("国庆",)))
 FESTIVAL_WORDS = ("元旦", "春节", "清明", "劳动节", "五一", "端午", "中秋", "国庆", "纪念日", "抗日", "反法西斯")
 _NUM = "一二三四五六七八九十"
 _CN_WEEKDAY = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
@@ -328,6 +331,11 @@ def parse_notice(text: str, year: int | None = None, source: str = "<通知>") -
         data["spillover"] = _spill_shape(spill, spill_mk)
     base = schedule_from_dict(data, source)
     warnings = list(base.warnings)
+    missing = [name for name, words in _EVERY_YEAR if not any(w in f.name for f in festivals for w in words)]
+    if missing:  # a notice pasted in part: the festivals left out would count as working days, and the year as known
+        warnings.insert(0, f"节假日安排通知 {source}：没有「{'」「'.join(missing)}」的安排，而每年的通知都列出元旦、春节、清明节、"
+                           f"劳动节、端午节、中秋节和国庆节。请核对是否只粘贴了通知的一部分：加载后 {y} 年按这份通知计算，"
+                           f"未列出的节日按工作日计。")
     return NoticeSchedule(**{**base.__dict__, "warnings": tuple(warnings)}, festivals=tuple(festivals),
                           source=source)
 

@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 from gongkai.cli import add_command
+from gongkai.cli.output import os_reason
+from gongkai.errors import special_file
 
 from ..accounts import bulk
 from ..accounts.models import User
@@ -45,7 +47,7 @@ def _template(args) -> int:
         print(f"gongkai accounts template：{out} 已存在，请换一个文件名（-o）。", file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"gongkai accounts template：无法写入 {out}（{e.strerror or e}）。", file=sys.stderr)
+        print(f"gongkai accounts template：无法写入 {out}（{os_reason(e)}）。", file=sys.stderr)
         return 2
     print(f"已写出模板 {out}：在「单位」表和「账号」表中逐行填写后，用 gongkai accounts import {out} --dry-run 核对。")
     return 0
@@ -58,6 +60,9 @@ def _import(args) -> int:
         print("gongkai accounts import：请给出要导入的 XLSX 文件。", file=sys.stderr)
         return 2
     path = Path(args.file)
+    if special_file(path):
+        print(f"gongkai accounts import：{path}：{special_file(path)}，应为 XLSX 文件。", file=sys.stderr)
+        return 2
     web._migrate()
     actor = None
     if args.admin:
@@ -86,7 +91,7 @@ def _import(args) -> int:
               file=sys.stderr)
         return 2
     except OSError as e:
-        print(f"gongkai accounts import：无法建立初始密码文件 {out}（{e.strerror or e}），未导入。", file=sys.stderr)
+        print(f"gongkai accounts import：无法建立初始密码文件 {out}（{os_reason(e)}），未导入。", file=sys.stderr)
         return 2
     try:
         created = bulk.apply(rows, actor, source=path.name, by=f"命令行 gongkai accounts import（{_system_user()}）")

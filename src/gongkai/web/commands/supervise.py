@@ -29,7 +29,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Q
 
 from gongkai.cli import UsageError, add_command, jobs
-from gongkai.cli.output import emit, json_text, refuse_overwriting_input
+from gongkai.cli.output import emit, json_text, os_reason, refuse_overwriting_input
 
 from ..accounts.models import User
 from ..agencies.models import Agency
@@ -289,7 +289,7 @@ def cmd_export(args) -> int:
         with open(args.output, "wb") as fh:
             export_xlsx(fh, office, args.year, qs, unknown=unknown)
     except OSError as exc:
-        raise UsageError(f"无法写入 {args.output}（{exc.strerror or exc}）") from None
+        raise UsageError(f"无法写入 {args.output}（{os_reason(exc)}）") from None
     print(f"已导出 {args.year} 年度评估表到 {Path(args.output)}")
     return 0
 

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.core.management import call_command
 
 from gongkai.cli import add_command
+from gongkai.cli.output import os_reason
+from gongkai.errors import special_file
 
 from .. import backup, server
 from ..accounts.backends import paused_addresses, release_ip
@@ -132,8 +134,8 @@ def cmd_backup(args) -> int:
         print(f"gongkai backup：{e}", file=sys.stderr)
         return 2
     except OSError as e:
-        backup.record_result(False, target, f"无法写入：{e.strerror or e}")
-        print(f"gongkai backup：无法写入 {target}：{e.strerror or e}", file=sys.stderr)
+        backup.record_result(False, target, f"无法写入：{os_reason(e)}")
+        print(f"gongkai backup：无法写入 {target}：{os_reason(e)}", file=sys.stderr)
         return 2
     for w in result.warnings:
         print(f"注意：{w}", file=sys.stderr)
@@ -148,6 +150,10 @@ def cmd_backup(args) -> int:
 def cmd_restore(args) -> int:
     _django()
     path = Path(args.backup)
+    if special_file(path) or path.is_dir():
+        why = special_file(path) or "这是一个文件夹"
+        print(f"gongkai restore：{path}：{why}，应为 gongkai backup 写出的 zip 文件；没有恢复任何数据。", file=sys.stderr)
+        return 2
     if not path.is_file():
         print(f"gongkai restore：找不到备份文件 {path}", file=sys.stderr)
         return 2

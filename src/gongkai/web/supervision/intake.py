@@ -9,6 +9,7 @@ count, each size, total size, compression ratio — and a name with ``..`` or an
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import zipfile
@@ -17,6 +18,7 @@ from pathlib import Path, PurePosixPath
 
 from django.conf import settings
 
+from gongkai.errors import special_file
 from gongkai.readers import SUPPORTED
 
 #: supported report types (gongkai's own JSON excluded: a published report is a document)
@@ -252,11 +254,22 @@ def read_address_list(path: str) -> list[str]:
     """The addresses of a .txt list (``--urls``): one per line; blank lines and lines starting with # skipped.
     Raises ValueError with a Chinese message for a line that is not an http(s) address."""
     shown = readable_name(path)  # (opened by the name as given, said readable)
+    if special_file(path):  # a pipe would be waited on for ever
+        raise ValueError(f"无法读取地址列表 {shown}（{special_file(path)}）")
     try:
-        with open(path, encoding="utf-8-sig") as fh:
-            lines = fh.read().splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ValueError(f"无法读取地址列表 {shown}（{getattr(exc, 'strerror', None) or exc}）") from None
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        why = "找不到该文件" if isinstance(exc, FileNotFoundError) else "这是一个文件夹" \
+            if isinstance(exc, IsADirectoryError) else exc.strerror or exc
+        raise ValueError(f"无法读取地址列表 {shown}（{why}）") from None
+    for encoding in ("utf-8-sig", "gb18030"):  # a list saved by Notepad on a Chinese Windows is GBK
+        try:
+            lines = raw.decode(encoding).splitlines()
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValueError(f"无法读取地址列表 {shown}（不是 UTF-8 或 GB18030 编码的文本；请另存为 UTF-8 的 .txt 文件）")
     out = []
     for n, line in enumerate(lines, 1):
         line = line.strip()
@@ -552,9 +565,29 @@ def fetch_address(url: str, batch: Batch) -> None:
         if isinstance(reason, (socket.timeout, TimeoutError)):
             batch.refused.append(Refused(url, f"访问超时（{FETCH_TIMEOUT} 秒），未取得文件"))
         else:
-            batch.refused.append(Refused(url, f"无法访问该地址（{getattr(reason, 'strerror', None) or reason}）"))
+            batch.refused.append(Refused(url, f"无法访问该地址（{_network_reason(reason)}）"))
     except (OSError, ValueError) as exc:  # a connection dropped mid-way, a malformed address
         batch.refused.append(Refused(url, f"无法取得文件（{exc}）"))
+
+
+def _network_reason(reason) -> str:
+    """Why an address could not be reached, in Chinese where the reason is a common one (the system's words
+    — 'Name or service not known' — otherwise)."""
+    import socket  # lazy: only when a fetch failed
+    import ssl
+    if isinstance(reason, socket.gaierror):
+        return "域名无法解析：地址可能写错，或本机不能访问互联网"
+    if isinstance(reason, ConnectionRefusedError):
+        return "对方服务器拒绝连接"
+    if isinstance(reason, ConnectionResetError):
+        return "连接被对方服务器中断"
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return "网站的 HTTPS 证书无法验证"
+    if isinstance(reason, ssl.SSLError):
+        return "HTTPS 加密连接失败"
+    if isinstance(reason, OSError) and reason.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+        return "网络不可达：本机不能访问该地址所在的网络"
+    return str(getattr(reason, "strerror", None) or reason)
 
 
 def readable_name(name: str) -> str:
@@ -599,14 +632,23 @@ class StoredPaths:
         for p in paths:
             path = Path(p)
             if path.is_dir():
-                found = sorted(f for f in path.rglob("*") if f.is_file() and not any(
-                    part.startswith(".") for part in f.relative_to(path).parts))
+                listed = sorted(f for f in path.rglob("*") if not any(
+                    part.startswith(".") for part in f.relative_to(path).parts) and not f.is_dir())
+                found = [f for f in listed if f.is_file()]
                 if not found:
                     self._entries.append(Refused(readable_name(p), "文件夹中没有文件"))
-                self._entries += [(f, f.relative_to(path).as_posix()) for f in found  # the path inside the folder is kept
-                                  if f.suffix.lower() in REPORT_SUFFIXES | {".zip"}]
+                for f in listed:  # the path inside the folder is kept
+                    if f.suffix.lower() not in REPORT_SUFFIXES | {".zip"}:
+                        continue
+                    if f.is_file():
+                        self._entries.append((f, f.relative_to(path).as_posix()))
+                    else:  # a report's name on a pipe or a broken link: said, not silently left out
+                        self._entries.append(Refused(readable_name(str(f.relative_to(path))),
+                                                     special_file(f) or "失效的符号链接（指向的文件不存在）"))
             elif path.is_file():
                 self._entries.append((path, None))
+            elif special_file(path):
+                self._entries.append(Refused(readable_name(p), special_file(path)))
             else:
                 self._entries.append(Refused(readable_name(p), "找不到该文件或文件夹"))
         self.expected = sum(not isinstance(e, Refused) for e in self._entries)
