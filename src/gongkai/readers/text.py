@@ -379,6 +379,8 @@ def _names_a_row(label: str) -> bool:
 #: the last the sum of the others), table 四 (fifteen: three groups of five, each group's last the sum of the
 #: others) or a group of table 四 printed as a table of its own (five)
 _ROW_GROUPS = {5: ((0, 5),), 7: ((0, 7),), 15: ((0, 5), (5, 10), (10, 15))}
+_DIGIT_TAIL = re.compile(r"(?:(?<=\s)|^)\d+(?:\s+\d+)*\s*$")  # a line's trailing digit runs, spaces apart
+_DIGITS = re.compile(r"\d+")
 _WRAP_SEARCH = 5000  # the most ways of hanging a line's lower digits under its numbers tried (C(15, 4) = 1365)
 
 
@@ -469,8 +471,12 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
         if not _ends_in_value(a) or not _ends_in_value(b):
             continue  # (cheap: no value tail on one of them)
         a_end, a_values = _value_tail(a)
-        b_end, b_values = _value_tail(b)
-        if not a_values or not b_values or len(b_values) >= len(a_values):
+        digits = _DIGIT_TAIL.search(b)  # (a lower part may start with 0: "2" over "043" for 2043)
+        if not a_values or digits is None:
+            continue
+        b_values = [(digits.start() + x.start(), digits.start() + x.end()) for x in _DIGITS.finditer(digits.group())]
+        b_end = len(b[:digits.start()].rstrip())  # where its label ends (0: none)
+        if len(b_values) >= len(a_values):
             continue
         b_label = b[:b_end].strip()
         if not a[:a_end].strip() and b_label:
@@ -479,8 +485,6 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
             continue
         tops = [a[s:e] for s, e in a_values]
         lows = [b[s:e] for s, e in b_values]
-        if not all(x.isdigit() for x in lows):
-            continue
         layout = _layout_line(a) or _layout_line(b)
         if layout:
             joined = _proven_wrap(tops, lows, _near(a_values, b_values))
