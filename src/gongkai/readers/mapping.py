@@ -2041,6 +2041,20 @@ _SPLIT_OVER_LINES = ("本行的数字可能分印在上下几行（单元格在�
                      "这几行的字符位置与表头各列不一定对齐")
 
 
+def _digits_below(v: ValueRow, others: list[ValueRow]) -> ValueRow | None:
+    """A text line right under ``v``'s line (a run of digits of a row without a label) holding only digits, fewer
+    numbers than ``v`` and no label, that no row took: the rest of numbers wrapped in narrow cells (``pdftotext
+    -layout``/``-raw`` of a table 四 printed "10" over "1" for 101) — None when there is none."""
+    if v.run is None or v.cells is not None or v.location.line is None:
+        return None
+    for x in others:
+        if (x.location.line == v.location.line + 1 and x.cells is None and x.run and not x.label.strip()
+                and not x.blank and all(t.isdigit() for t in x.run.split())
+                and len(x.run.split()) < len(v.run.split())):
+            return x
+    return None
+
+
 def _wrapped_row(v: ValueRow) -> bool:
     """A pipe-table row of numbers without a label (every printed cell a number): in Markdown made from a PDF,
     the digits of the row above or below wrapped onto a line of their own ("|（七）总计|９|０|１|…" then
@@ -3408,10 +3422,13 @@ class _Reader:
         # rows printed one cell a line with an empty line pair per empty cell: when a row has fewer lines than
         # cells even with the empty lines after it, the empty lines do not mark every empty cell of this table
         # (odt2txt prints nothing for a cell without a paragraph) — then a row padded with the empty lines after
-        # it is read only if its totals hold so (:meth:`_read_cell_lines`)
+        # it is read only if its totals hold so (:meth:`_read_cell_lines`); so too when a row has more lines than
+        # cells (plain pdftotext: an empty line is a gap between paragraphs — "" / "181" / "" / "1" … for one
+        # row, "1381" / "0" / "0" / "" / "190" for another — and a row's lines run into the next rows' numbers)
         self._lines_consistent = not any(
             vrows[i].line_cells is not None and not vrows[i].blank
-            and len(vrows[i].line_cells) + vrows[i].trailing_blanks < len(table.columns_of(row))
+            and not len(vrows[i].line_cells) <= len(table.columns_of(row))
+            <= len(vrows[i].line_cells) + vrows[i].trailing_blanks
             for i, row, _ in matches)
         tabs = self.raw.meta.get("tab_lines") or {}
         # the widest tab line's cells among the table's rows and the few lines above its first row (its header)
@@ -4324,7 +4341,16 @@ class _Reader:
         else:
             tokens = v.run.split()
             cells = layout_cells(v)
-            if len(tokens) == len(cols) and v.one_per_line and self.raw.reader == "markdown" \
+            below = _digits_below(v, data_rows)
+            if below is not None:
+                # the next line holds only digits, fewer than the row's numbers, that no row took: the rest of
+                # numbers wrapped in narrow cells ("10" over "1" for 101) that the row's totals did not prove
+                # (text.py joins those it proves) — the row's numbers may be their upper parts
+                self._row_unread(table, row, cols, v, v.run,
+                                 f"表{table.number}的数字（{shorten(v.run)}）下一行还有未对应到任何行的数字"
+                                 f"（{shorten(below.run)}），可能是窄单元格内折行的数字的后几位，按勾稽关系无法确定"
+                                 f"与哪些数字相连，未予采用")
+            elif len(tokens) == len(cols) and v.one_per_line and self.raw.reader == "markdown" \
                     and not _padded_sums_hold(cols, tokens, blank_groups=True):
                 # a converter's Markdown printing the table's numbers one per paragraph (pymupdf4llm of a PDF whose
                 # cells are drawn in another order than read), the totals not holding in that order: the order is

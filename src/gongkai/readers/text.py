@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations, product
 
 from ..format import FORMATS
 from ..report import Location
@@ -374,14 +375,94 @@ def _names_a_row(label: str) -> bool:
     return norm(_ITEM().sub("", label)) in _ROW_LABELS or norm(label) in _ROW_LABELS
 
 
+#: the rows whose own totals a line of values shows, by how many values it has: a row of table 三 (seven cells,
+#: the last the sum of the others), table 四 (fifteen: three groups of five, each group's last the sum of the
+#: others) or a group of table 四 printed as a table of its own (five)
+_ROW_GROUPS = {5: ((0, 5),), 7: ((0, 7),), 15: ((0, 5), (5, 10), (10, 15))}
+_DIGIT_TAIL = re.compile(r"(?:(?<=\s)|^)\d+(?:\s+\d+)*\s*$")  # a line's trailing digit runs, spaces apart
+_DIGITS = re.compile(r"\d+")
+_WRAP_SEARCH = 5000  # the most ways of hanging a line's lower digits under its numbers tried (C(15, 4) = 1365)
+
+
+def _groups_hold(values: list[str], groups) -> bool:
+    """Whether each group of ``values`` (whole numbers) holds its total: the last the sum of the others."""
+    for s, e in groups:
+        if sum(int(v) for v in values[s:e - 1]) != int(values[e - 1]):
+            return False
+    return True
+
+
+def _joined(tops: list[str], lows: list[str], under: tuple[int, ...]) -> list[str] | None:
+    """``tops`` with each lower run appended to the top value it hangs under (``under``: its index); None when a
+    joined value would be no number ("0" + "7": a number does not start with 0)."""
+    out = list(tops)
+    for k, low in zip(under, lows):
+        if out[k] == "0":
+            return None
+        out[k] += low
+    return out
+
+
+def _proven_wrap(tops: list[str], lows: list[str], candidates) -> list[str] | None:
+    """The top line's values with the lower digits joined where the row's own totals prove it: the values as
+    printed do not hold them, and exactly one of the ``candidates`` (ways of hanging each lower run under one
+    top value, in order) does.  None when nothing proves it (no totals to check, none or several fit)."""
+    groups = _ROW_GROUPS.get(len(tops))
+    if groups is None or not all(v.isdigit() for v in tops) or _groups_hold(tops, groups):
+        return None
+    found = None
+    for tried, under in enumerate(candidates):
+        if tried >= _WRAP_SEARCH:
+            return None
+        got = _joined(tops, lows, under)
+        if got is not None and _groups_hold(got, groups):
+            if found is not None:
+                return None  # two ways fit: which number the digits end is not known
+            found = got
+    return found
+
+
+def _under(a_values: list[tuple[int, int]], b_values: list[tuple[int, int]]) -> tuple[int, ...] | None:
+    """Which of the upper line's values each lower run stands under (their columns overlap: left-aligned,
+    centred or right-aligned in one cell), each a different one; None when a lower run stands under none or
+    more than one, or two under one."""
+    out = []
+    for s, e in b_values:
+        over = [k for k, (us, ue) in enumerate(a_values) if s < ue and e > us]
+        if len(over) != 1 or (out and over[0] <= out[-1]):
+            return None
+        out.append(over[0])
+    return tuple(out)
+
+
+def _near(a_values: list[tuple[int, int]], b_values: list[tuple[int, int]]) -> list[tuple[int, ...]]:
+    """The ways of hanging each lower run under a different upper value, in order, that its column allows: a
+    value it overlaps or touches (``pdftotext -layout`` rounds a wrapped line's position by a column: "4" over
+    " 8" for 48)."""
+    options = [[k for k, (us, ue) in enumerate(a_values) if s <= ue and e >= us] for s, e in b_values]
+    return [x for x in product(*options) if all(p < q for p, q in zip(x, x[1:]))]
+
+
+def _layout_line(line: str) -> bool:
+    """Whether a line's characters stand in columns (``pdftotext -layout``: values apart by two spaces or more,
+    or the line indented), so that a value's column says which cell it is in — not the text of ``pdftotext``
+    or ``pdftotext -raw``, whose lines start at their first character with one space between words."""
+    return line[:1] == " " or "  " in line.strip()
+
+
 def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
-    """``pdftotext -layout`` of a table whose narrow cells wrapped a number (LibreOffice breaks 15033 into "1503"
-    on the cell's first line and "3" on its second): the row's line, then a line of fewer digit runs each starting
-    in the very column of a longer run above (left-aligned in the same cell), with no label or the rest of a
-    wrapped label ("息公开申请数量      3                               6"), each shorter than the run above (a
-    right-aligned column puts runs of one length at one start).  Each lower run is the end of the
-    number above it: they are joined on the row's line (15033), never left as a truncated number and a row of
-    their own.  Not when the lower line's label starts with an item number (a row of its own)."""
+    """A table whose narrow cells wrapped a number (LibreOffice breaks 15033 into "1503" on the cell's first line
+    and "3" on its second): the row's line, then a line of fewer digit runs with no label or the rest of a
+    wrapped label ("息公开申请数量      3                               6").  The lower digits end numbers above
+    them, but which ones, and whether they do, only the row's totals prove: the lower runs are joined on the
+    row's line where the row holds its totals (:data:`_ROW_GROUPS`) with them joined and not as printed — in
+    layout text each to the value whose column it stands in (left-aligned, centred or right-aligned in one
+    cell), in ``pdftotext``/``-raw`` text (no columns) in the one way of all that holds them.  Unproven, the
+    lines stay as printed: the row beside a line of numbers no row takes is left unread, never read with the
+    upper parts of its numbers (101 printed "10" over "1" read 10).  A row with no totals of its own (table 二)
+    is joined only in layout text where each lower run starts in the very column of a longer run above
+    (left-aligned in the same cell; right-aligned columns put runs of one length at one start).  Not when the
+    lower line's label starts with an item number or names a row (a row of its own)."""
     out = list(lines)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
@@ -390,30 +471,37 @@ def _digits_wrapped_in_cells(lines: list[str]) -> list[str]:
         if not _ends_in_value(a) or not _ends_in_value(b):
             continue  # (cheap: no value tail on one of them)
         a_end, a_values = _value_tail(a)
-        b_end, b_values = _value_tail(b)
-        if not a_values or not b_values or len(b_values) >= len(a_values):
+        digits = _DIGIT_TAIL.search(b)  # (a lower part may start with 0: "2" over "043" for 2043)
+        if not a_values or digits is None:
+            continue
+        b_values = [(digits.start() + x.start(), digits.start() + x.end()) for x in _DIGITS.finditer(digits.group())]
+        b_end = len(b[:digits.start()].rstrip())  # where its label ends (0: none)
+        if len(b_values) >= len(a_values):
             continue
         b_label = b[:b_end].strip()
         if not a[:a_end].strip() and b_label:
             continue  # a label-less row (table 四) wraps with no label below it either
         if (b_label and (_ITEM().match(b_label) or _names_a_row(b_label))) or b_end > a_values[0][0]:
             continue
-        starts = {s: (s, e) for s, e in a_values}
-        tails: dict[int, str] = {}
-        for s, e in b_values:
-            above = starts.get(s)
-            low, high = b[s:e], a[above[0]:above[1]] if above else ""
-            # shorter than the run above and starting where it starts: left-aligned in one cell (right-aligned
-            # columns put runs of one length at one start, and a shorter run further right)
-            if not (above and low.isdigit() and high.isdigit() and len(high) >= 2 and len(low) < len(high)):
-                break
-            tails[s] = low
+        tops = [a[s:e] for s, e in a_values]
+        lows = [b[s:e] for s, e in b_values]
+        layout = _layout_line(a) or _layout_line(b)
+        if layout:
+            joined = _proven_wrap(tops, lows, _near(a_values, b_values))
+            under = _under(a_values, b_values)
+            if joined is None and under is not None and len(a_values) not in _ROW_GROUPS \
+                    and all(a_values[k][0] == s and len(tops[k]) >= 2 and tops[k].isdigit() and len(low) < len(tops[k])
+                            for k, (s, _), low in zip(under, b_values, lows)):
+                joined = _joined(tops, lows, under)
         else:
-            merged = a[:a_end]
-            for s, e in a_values:
-                merged += " " * max(1, s - len(merged)) + a[s:e] + tails.get(s, "")
-            out[i] = merged
-            out[i + 1] = b[:b_end].rstrip()
+            joined = _proven_wrap(tops, lows, combinations(range(len(tops)), len(lows)))
+        if joined is None:
+            continue
+        merged = a[:a_end]
+        for (s, _), value in zip(a_values, joined):
+            merged += " " * max(1, s - len(merged)) + value
+        out[i] = merged
+        out[i + 1] = b[:b_end].rstrip()
     return out
 
 
