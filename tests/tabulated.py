@@ -1,5 +1,6 @@
 """Renderers of the text table styles a tester found still short (issue 11): pandas ``DataFrame.to_string()`` and
-tabulate's styles (presto, psql, orgtbl, rst simple and grid, github, pipe with and without outer pipes), written
+tabulate's styles (presto, psql, orgtbl, rst simple and grid, github, pipe with and without outer pipes, simple —
+a dash ruler under the header, blank cells spaces, padded in characters or display columns), written
 here from how those programs print (neither is a dependency): a report's tables (:func:`tab_text`'s rows) printed
 in one style per table, blank cells as the program prints a missing value.
 
@@ -21,7 +22,7 @@ from gongkai.format import FORMAT_2021
 
 T3 = FORMAT_2021.table("三")
 
-TABULATE_STYLES = ("presto", "psql", "orgtbl", "rst", "grid", "github", "pipe", "pipe_bare", "github_bare")
+TABULATE_STYLES = ("presto", "psql", "orgtbl", "rst", "grid", "github", "pipe", "pipe_bare", "github_bare", "simple")
 PANDAS_STYLES = ("pandas",)
 STYLES = PANDAS_STYLES + TABULATE_STYLES
 
@@ -152,8 +153,12 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
     numeric = [all(_is_number(r[k]) or not r[k] or r[k] in MARKS for r in body)
                and any(_is_number(r[k]) for r in body) for k in range(ncols)]
     aligns = ["right" if numeric[k] else "left" for k in range(ncols)]
+    if style == "simple" and how["no_numparse"]:  # ``disable_numparse=True``: every cell text, left-aligned
+        aligns = ["left"] * ncols
     minw = 2 if style in ("github", "pipe", "pipe_bare", "github_bare") else 0
-    widths = [max([width(header[k], ea), minw] + [width(r[k], ea) for r in body]) for k in range(ncols)]
+    # (simple: a header's width plus tabulate's MIN_PADDING of 2 — a column under a long header is wider)
+    headw = 2 if style == "simple" else 0
+    widths = [max([width(header[k], ea) + headw, minw] + [width(r[k], ea) for r in body]) for k in range(ncols)]
 
     def cells(r, header_row=False):
         return [pad(c, widths[k], "left" if header_row and style in ("rst",) else aligns[k], ea)
@@ -187,6 +192,10 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
         for r in body:
             out += [line(r, "| ", " | ", " |"), top]
         return out
+    if style == "simple":  # a dash run over each column, two spaces apart; a blank cell spaces
+        trail = (lambda x: x.rstrip()) if rng.random() < 0.5 else (lambda x: x)
+        return [trail("  ".join(cells(header, True))), "  ".join("-" * w for w in widths),
+                *[trail("  ".join(cells(r))) for r in body]]
     if style == "rst":
         ruler = "  ".join("=" * w for w in widths)
         return [ruler, "  ".join(cells(header, True)).rstrip(), ruler,
@@ -207,7 +216,8 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
 def draw_how(rng: random.Random, style: str) -> dict:
     return {"east_asian": rng.random() < 0.5,
             "null": rng.choice(["None", "NaN", "NaN", "<NA>"]),
-            "index_name": rng.choice(["", "", "信息内容", "项目"]) if style == "pandas" else ""}
+            "index_name": rng.choice(["", "", "信息内容", "项目"]) if style == "pandas" else "",
+            "no_numparse": rng.random() < 0.5}
 
 
 def blank_rows_case(rng: random.Random):

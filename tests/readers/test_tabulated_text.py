@@ -99,3 +99,23 @@ def test_none_in_a_sentence_stays_a_word():
     from gongkai.readers.text import null_words_blank
     assert null_words_blank(["本年度 None 申请", "合计 12 None 3", "x NaN NaN"]) == [
         "本年度 None 申请", "合计 12      3", "x        "]
+
+
+def test_simple_padded_by_characters_with_blank_cells():
+    """tabulate ``simple`` without wcwidth pads by characters (``disable_numparse``: every cell left-aligned): a
+    CJK label is wider on screen than its dash run, so the ruler's runs hold the text only counted in
+    characters; a blank cell is spaces under its run — read blank, the others in their own columns."""
+    from gongkai.readers.ruler import ruler_rows
+    lines = ["第二十条第（一）项",
+             "-----------  -------------  ------  ------",
+             "信息内容         本年制发件数         本年废止件数  现行有效件数",
+             "规章".ljust(13) + "0".ljust(23) + "1".ljust(6),
+             "行政规范性文件".ljust(28) + "3".ljust(8) + "0".ljust(6)]
+    got = ruler_rows(lines)
+    assert got[3] == ["规章", "0", "", "1"]
+    assert got[4] == ["行政规范性文件", "", "3", "0"]
+    # counted in display columns first: a table padded so is read so (the character count is a fallback)
+    wide = ["项目              本年制发件数  本年废止件数",
+            "----------------  ------------  ------------",
+            "行政规范性文件    2                        7"]
+    assert ruler_rows(wide)[2] == ["行政规范性文件", "2", "7"]

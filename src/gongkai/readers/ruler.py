@@ -24,7 +24,9 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _width(ch: str, ambiguous: int) -> int:
-    if ch.isascii():
+    """``ambiguous``: the width of an East Asian ambiguous character (1 or 2); 0 — every character one column
+    (a program padding by characters: tabulate without wcwidth)."""
+    if ch.isascii() or not ambiguous:
         return 1
     if unicodedata.combining(ch):
         return 0
@@ -61,7 +63,10 @@ def _cut(line: str, extents: list[tuple[int, int]], ambiguous: int) -> list[str]
 
 
 def _cut_all(lines: list[str], extents) -> list[list[str]] | None:
-    for ambiguous in (1, 2):
+    # in display columns (a CJK character two), then in characters (tabulate without wcwidth pads by
+    # characters: the ruler's runs are as long as the widest cell's characters) — a table padded one way has
+    # some line whose text the other way's runs do not hold (tried only when the display columns fail)
+    for ambiguous in (1, 2, 0):
         rows = [_cut(line, extents, ambiguous) for line in lines]
         if all(r is not None for r in rows):
             return rows  # type: ignore[return-value]
