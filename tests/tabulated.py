@@ -77,13 +77,27 @@ def _label_cells(rows: list[list[str]]) -> int:
     return {10: 3, 15: 0}.get(max(len(r) for r in rows), 1)
 
 
-def _shape(rows: list[list[str]], rng: random.Random) -> tuple[list[str], list[list[str]]]:
+def _shape(rows: list[list[str]], rng: random.Random,
+           first_row_header: bool = False) -> tuple[list[str], list[list[str]]]:
     """A table's header (one row) and body rows, its label columns collapsed into one at times (the leaf
-    label: "1.属于国家秘密"), or kept (table 三's group / sub-group / label columns, mostly empty)."""
+    label: "1.属于国家秘密"), or kept (table 三's group / sub-group / label columns, mostly empty); with
+    ``first_row_header`` a group header row (table 三's "申请人情况", table 四's "行政复议 … 行政诉讼", a caption) is
+    the header and the columns' own header the first row under the ruler (a converter passing a grid's first
+    row as tabulate's ``headers``)."""
     n = _label_cells(rows)
     first = next((i for i, r in enumerate(rows) if any(_is_number(c) or c in MARKS for c in r[n:])), 1)
     header_rows, body = rows[:first], rows[first:]  # (a row of blank cells after the first is a body row)
     header = header_rows[-1] if header_rows else [""] * len(rows[0])
+    if first_row_header:  # ``headers=rows[0]`` of a grid whose first row is a group header: the columns' own
+        # header printed as a row under the ruler ("申请人情况" over it, "自然人 商业企业 …" under it)
+        group = [""] * len(header)
+        if n == 0:  # table 四
+            group[0], group[5] = "行政复议", "行政诉讼"
+        elif n > 1:  # table 三
+            group[n] = "申请人情况"
+        else:
+            group[0] = rng.choice(["项目", ""])  # (an empty header: an empty line over the ruler)
+        header, body = group, [header] + body
     if n > 1 and rng.random() < 0.7:  # one label column
         header = [next((c for c in header[:n] if c), "")][:1] + header[n:]
         body = [[next((c for c in reversed(r[:n]) if c), "")] + r[n:] for r in body]
@@ -145,7 +159,7 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
     """tabulate's ``tablefmt`` of the table (headers the header row): numbers right-aligned, text left, a
     missing value "" (spaces), one space of padding inside a cell's borders (two spaces between rst's
     columns)."""
-    header, body = _shape(rows, rng)
+    header, body = _shape(rows, rng, style == "simple" and how["first_row_header"])
     ea = how["east_asian"]
     ncols = max(len(header), *(len(r) for r in body))
     header = header + [""] * (ncols - len(header))
@@ -217,7 +231,7 @@ def draw_how(rng: random.Random, style: str) -> dict:
     return {"east_asian": rng.random() < 0.5,
             "null": rng.choice(["None", "NaN", "NaN", "<NA>"]),
             "index_name": rng.choice(["", "", "信息内容", "项目"]) if style == "pandas" else "",
-            "no_numparse": rng.random() < 0.5}
+            "no_numparse": rng.random() < 0.5, "first_row_header": rng.random() < 0.5}
 
 
 def blank_rows_case(rng: random.Random):

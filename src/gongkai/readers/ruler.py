@@ -73,6 +73,11 @@ def _cut_all(lines: list[str], extents) -> list[list[str]] | None:
     return None
 
 
+def _two_empty(lines: list[str]) -> bool:
+    """Two empty lines in a row among ``lines`` (a multiline table's rows are one empty line apart)."""
+    return any(not a.strip() and not b.strip() for a, b in zip(lines, lines[1:]))
+
+
 def _join(parts: list[str]) -> str:
     out = ""
     for p in parts:
@@ -113,6 +118,11 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
                 end = j
                 break
             j += 1
+        if end is not None and not opened and (_extents(lines[end]) != extents or _two_empty(lines[i + 1:end])):
+            # a table without a header closes on the same ruler, its rows one empty line apart: another
+            # table's ruler further on (tabulate's simple table under an empty header, then a caption and the
+            # next table) closes nothing — its caption and header would be read as this table's rows
+            end = None
         rows_cut = _cut_all(lines[i + 1:end], extents) if end is not None and (opened or top == i) else None
         multiline = rows_cut is not None
         if not multiline:
