@@ -1,5 +1,6 @@
 """Renderers of the text table styles a tester found still short (issue 11): pandas ``DataFrame.to_string()`` and
-tabulate's styles (presto, psql, orgtbl, rst simple and grid, github, pipe with and without outer pipes), written
+tabulate's styles (presto, psql, orgtbl, rst simple and grid, github, pipe with and without outer pipes, simple —
+a dash ruler under the header, blank cells spaces, padded in characters or display columns), written
 here from how those programs print (neither is a dependency): a report's tables (:func:`tab_text`'s rows) printed
 in one style per table, blank cells as the program prints a missing value.
 
@@ -21,7 +22,7 @@ from gongkai.format import FORMAT_2021
 
 T3 = FORMAT_2021.table("三")
 
-TABULATE_STYLES = ("presto", "psql", "orgtbl", "rst", "grid", "github", "pipe", "pipe_bare", "github_bare")
+TABULATE_STYLES = ("presto", "psql", "orgtbl", "rst", "grid", "github", "pipe", "pipe_bare", "github_bare", "simple")
 PANDAS_STYLES = ("pandas",)
 STYLES = PANDAS_STYLES + TABULATE_STYLES
 
@@ -76,13 +77,27 @@ def _label_cells(rows: list[list[str]]) -> int:
     return {10: 3, 15: 0}.get(max(len(r) for r in rows), 1)
 
 
-def _shape(rows: list[list[str]], rng: random.Random) -> tuple[list[str], list[list[str]]]:
+def _shape(rows: list[list[str]], rng: random.Random,
+           first_row_header: bool = False) -> tuple[list[str], list[list[str]]]:
     """A table's header (one row) and body rows, its label columns collapsed into one at times (the leaf
-    label: "1.属于国家秘密"), or kept (table 三's group / sub-group / label columns, mostly empty)."""
+    label: "1.属于国家秘密"), or kept (table 三's group / sub-group / label columns, mostly empty); with
+    ``first_row_header`` a group header row (table 三's "申请人情况", table 四's "行政复议 … 行政诉讼", a caption) is
+    the header and the columns' own header the first row under the ruler (a converter passing a grid's first
+    row as tabulate's ``headers``)."""
     n = _label_cells(rows)
     first = next((i for i, r in enumerate(rows) if any(_is_number(c) or c in MARKS for c in r[n:])), 1)
     header_rows, body = rows[:first], rows[first:]  # (a row of blank cells after the first is a body row)
     header = header_rows[-1] if header_rows else [""] * len(rows[0])
+    if first_row_header:  # ``headers=rows[0]`` of a grid whose first row is a group header: the columns' own
+        # header printed as a row under the ruler ("申请人情况" over it, "自然人 商业企业 …" under it)
+        group = [""] * len(header)
+        if n == 0:  # table 四
+            group[0], group[5] = "行政复议", "行政诉讼"
+        elif n > 1:  # table 三
+            group[n] = "申请人情况"
+        else:
+            group[0] = rng.choice(["项目", ""])  # (an empty header: an empty line over the ruler)
+        header, body = group, [header] + body
     if n > 1 and rng.random() < 0.7:  # one label column
         header = [next((c for c in header[:n] if c), "")][:1] + header[n:]
         body = [[next((c for c in reversed(r[:n]) if c), "")] + r[n:] for r in body]
@@ -144,7 +159,7 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
     """tabulate's ``tablefmt`` of the table (headers the header row): numbers right-aligned, text left, a
     missing value "" (spaces), one space of padding inside a cell's borders (two spaces between rst's
     columns)."""
-    header, body = _shape(rows, rng)
+    header, body = _shape(rows, rng, style == "simple" and how["first_row_header"])
     ea = how["east_asian"]
     ncols = max(len(header), *(len(r) for r in body))
     header = header + [""] * (ncols - len(header))
@@ -152,8 +167,12 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
     numeric = [all(_is_number(r[k]) or not r[k] or r[k] in MARKS for r in body)
                and any(_is_number(r[k]) for r in body) for k in range(ncols)]
     aligns = ["right" if numeric[k] else "left" for k in range(ncols)]
+    if style == "simple" and how["no_numparse"]:  # ``disable_numparse=True``: every cell text, left-aligned
+        aligns = ["left"] * ncols
     minw = 2 if style in ("github", "pipe", "pipe_bare", "github_bare") else 0
-    widths = [max([width(header[k], ea), minw] + [width(r[k], ea) for r in body]) for k in range(ncols)]
+    # (simple: a header's width plus tabulate's MIN_PADDING of 2 — a column under a long header is wider)
+    headw = 2 if style == "simple" else 0
+    widths = [max([width(header[k], ea) + headw, minw] + [width(r[k], ea) for r in body]) for k in range(ncols)]
 
     def cells(r, header_row=False):
         return [pad(c, widths[k], "left" if header_row and style in ("rst",) else aligns[k], ea)
@@ -187,6 +206,10 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
         for r in body:
             out += [line(r, "| ", " | ", " |"), top]
         return out
+    if style == "simple":  # a dash run over each column, two spaces apart; a blank cell spaces
+        trail = (lambda x: x.rstrip()) if rng.random() < 0.5 else (lambda x: x)
+        return [trail("  ".join(cells(header, True))), "  ".join("-" * w for w in widths),
+                *[trail("  ".join(cells(r))) for r in body]]
     if style == "rst":
         ruler = "  ".join("=" * w for w in widths)
         return [ruler, "  ".join(cells(header, True)).rstrip(), ruler,
@@ -207,7 +230,8 @@ def tabulate_table(rows: list[list[str]], style: str, rng: random.Random, how: d
 def draw_how(rng: random.Random, style: str) -> dict:
     return {"east_asian": rng.random() < 0.5,
             "null": rng.choice(["None", "NaN", "NaN", "<NA>"]),
-            "index_name": rng.choice(["", "", "信息内容", "项目"]) if style == "pandas" else ""}
+            "index_name": rng.choice(["", "", "信息内容", "项目"]) if style == "pandas" else "",
+            "no_numparse": rng.random() < 0.5, "first_row_header": rng.random() < 0.5}
 
 
 def blank_rows_case(rng: random.Random):

@@ -24,7 +24,9 @@ _TOKEN = re.compile(r"\S+")
 
 
 def _width(ch: str, ambiguous: int) -> int:
-    if ch.isascii():
+    """``ambiguous``: the width of an East Asian ambiguous character (1 or 2); 0 — every character one column
+    (a program padding by characters: tabulate without wcwidth)."""
+    if ch.isascii() or not ambiguous:
         return 1
     if unicodedata.combining(ch):
         return 0
@@ -61,11 +63,19 @@ def _cut(line: str, extents: list[tuple[int, int]], ambiguous: int) -> list[str]
 
 
 def _cut_all(lines: list[str], extents) -> list[list[str]] | None:
-    for ambiguous in (1, 2):
+    # in display columns (a CJK character two), then in characters (tabulate without wcwidth pads by
+    # characters: the ruler's runs are as long as the widest cell's characters) — a table padded one way has
+    # some line whose text the other way's runs do not hold (tried only when the display columns fail)
+    for ambiguous in (1, 2, 0):
         rows = [_cut(line, extents, ambiguous) for line in lines]
         if all(r is not None for r in rows):
             return rows  # type: ignore[return-value]
     return None
+
+
+def _two_empty(lines: list[str]) -> bool:
+    """Two empty lines in a row among ``lines`` (a multiline table's rows are one empty line apart)."""
+    return any(not a.strip() and not b.strip() for a, b in zip(lines, lines[1:]))
 
 
 def _join(parts: list[str]) -> str:
@@ -108,6 +118,11 @@ def ruler_rows(lines: list[str]) -> dict[int, list[str] | None]:
                 end = j
                 break
             j += 1
+        if end is not None and not opened and (_extents(lines[end]) != extents or _two_empty(lines[i + 1:end])):
+            # a table without a header closes on the same ruler, its rows one empty line apart: another
+            # table's ruler further on (tabulate's simple table under an empty header, then a caption and the
+            # next table) closes nothing — its caption and header would be read as this table's rows
+            end = None
         rows_cut = _cut_all(lines[i + 1:end], extents) if end is not None and (opened or top == i) else None
         multiline = rows_cut is not None
         if not multiline:
