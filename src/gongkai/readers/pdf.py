@@ -2893,7 +2893,8 @@ def _word_lines(words: list[_Word]) -> list[list[_Word]]:
     return lines
 
 
-def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> list[_Word] | None:
+def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exact: bool = False
+                      ) -> list[_Word] | None:
     """A spreadsheet wider than the paper printed by LibreOffice Calc (or Excel): its first columns on one page,
     the next columns on the next, row by row at the same heights — the rows repeated without their labels, or
     with them (print titles: the same words at the same places).  The next page (``words``; its words repeating
@@ -2952,6 +2953,8 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     rows = [ln for ln in _word_lines(upper) if any(w.value for w in ln)] or _word_lines(upper)
     if len(with_values) < 0.7 * len(rows):
         return None  # fewer rows than the page before has: another table's, level by chance
+    if exact and not _rows_line_up(with_values, rows, level):
+        return None
     dx = max(w.x1 for w in upper) + 2 * _char_width(upper) - min(w.x0 for w in rest)
     moved = []
     for w in rest:
@@ -2961,19 +2964,57 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     return upper + moved
 
 
+def _rows_line_up(lines: list[list[_Word]], rows: list[list[_Word]], level) -> bool:
+    """Whether a page's lines of values (``lines``, values only) line up exactly with the rows of a page not
+    just before it (``rows``): every line level with a row of values, of the same height, one line to a row,
+    and every row of values in their span met by one — the same count of rows at the same heights."""
+    if len(lines) < 2 or not all(all(w.value for w in ln) for ln in lines):
+        return False
+    row_mids = sorted(statistics.median(w.mid for w in r) for r in rows if any(w.value for w in r))
+    met: set[int] = set()
+    for ln in lines:
+        mid = statistics.median(w.mid for w in ln)
+        h = statistics.median(w.bottom - w.top for w in ln)
+        near = [k for k, m in enumerate(row_mids) if abs(m - mid) <= S.line_overlap * h]
+        if len(near) != 1 or near[0] in met:
+            return False
+        r = next(r for r in rows if any(w.value for w in r) and statistics.median(w.mid for w in r) == row_mids[near[0]])
+        rh = statistics.median(w.bottom - w.top for w in r if w.value)
+        if abs(rh - h) > 0.15 * h:
+            return False
+        met.add(near[0])
+    lo, hi = min(met), max(met)
+    return len(met) == hi - lo + 1
+
+
 def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float
                   ) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
     """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
     it as one wide page, numbered as the first (its drawn rules left out: its cells are read as a table
     without them), and whether it is so joined."""
     out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
-    last = 0  # the page number of the last page read into out[-1]
+    last = 0  # the page number of the last page read, into out[at]
+    at = -1
     for pno, words, grids in pages:
-        joined = _continued_beside(out[-1][1], words, height) if out and last + 1 == pno else None
+        joined = _continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
         if joined is not None:
-            out[-1] = (out[-1][0], joined, [], True)
+            out[at] = (out[at][0], joined, [], True)
         else:
-            out.append((pno, words, grids, False))
+            # Calc prints down, then across: a sheet both longer and wider than the paper prints its first
+            # columns on a run of pages, then the next columns of those rows on as many pages after — the rows
+            # of a later page stand beside those of an earlier page than the one before it.  Joined only when
+            # its rows line up with that page's exactly (as many rows, at the same heights)
+            for k in range(len(out) - 1, -1, -1):
+                if k == at % len(out) and last + 1 == pno:
+                    continue
+                joined = _continued_beside(out[k][1], words, height, exact=True)
+                if joined is not None:
+                    out[k] = (out[k][0], joined, [], True)
+                    at = k
+                    break
+            else:
+                out.append((pno, words, grids, False))
+                at = len(out) - 1
         last = pno
     return out
 
