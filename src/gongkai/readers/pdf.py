@@ -2849,6 +2849,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
         unmeasured = pdf_page.unmeasured_fonts(data)
         level = pdf_page.level_baselines(data)
         read: list[tuple[int, list[_Word], list[_Grid]]] = []  # (page, its words, its ruled tables)
+        widths: dict[int, float] = {}
         try:
             out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
             for pno in range(1, out.count + 1):
@@ -2872,7 +2873,8 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     words = _join_wrapped_digits(words, tables)
                     grids = _ruled_tables(tables, words)
                 read.append((pno, words, grids))
-            for pno, words, grids, sheet in _side_by_side(read, out.height):
+                widths[pno] = content.width
+            for pno, words, grids, sheet in _side_by_side(read, out.height, widths):
                 out.lines += _lines_of_page(words, pno, out.height, sheet)
                 out.grids[pno] = grids
         except ReadError:
@@ -2893,8 +2895,8 @@ def _word_lines(words: list[_Word]) -> list[list[_Word]]:
     return lines
 
 
-def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exact: bool = False
-                      ) -> list[_Word] | None:
+def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exact: bool = False,
+                      across: float | None = None) -> list[_Word] | None:
     """A spreadsheet wider than the paper printed by LibreOffice Calc (or Excel): its first columns on one page,
     the next columns on the next, row by row at the same heights — the rows repeated without their labels, or
     with them (print titles: the same words at the same places).  The next page (``words``; its words repeating
@@ -2955,7 +2957,10 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exa
         return None  # fewer rows than the page before has: another table's, level by chance
     if exact and not _rows_line_up(with_values, rows, level):
         return None
-    dx = max(w.x1 for w in upper) + 2 * _char_width(upper) - min(w.x0 for w in rest)
+    # moved right by the widths of the pages before it (``across``, when known): the pages of one run of
+    # columns, each beside its own page of the rows, keep their columns at the same places on each joined page
+    dx = across if across is not None else max(w.x1 for w in upper) + 2 * _char_width(upper) - min(
+        w.x0 for w in rest)
     moved = []
     for w in rest:
         w = copy.copy(w)
@@ -2987,18 +2992,21 @@ def _rows_line_up(lines: list[list[_Word]], rows: list[list[_Word]], level) -> b
     return len(met) == hi - lo + 1
 
 
-def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float
-                  ) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
+def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float,
+                  widths: dict[int, float] | None = None) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
     """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
     it as one wide page, numbered as the first (its drawn rules left out: its cells are read as a table
     without them), and whether it is so joined."""
     out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
     last = 0  # the page number of the last page read, into out[at]
     at = -1
+    across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
     for pno, words, grids in pages:
-        joined = _continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
+        joined = _continued_beside(out[at][1], words, height, across=across[at]) if out and last + 1 == pno \
+            else None
         if joined is not None:
             out[at] = (out[at][0], joined, [], True)
+            across[at] = _wider(across[at], widths, pno)
         else:
             # Calc prints down, then across: a sheet both longer and wider than the paper prints its first
             # columns on a run of pages, then the next columns of those rows on as many pages after — the rows
@@ -3007,16 +3015,25 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
             for k in range(len(out) - 1, -1, -1):
                 if k == at % len(out) and last + 1 == pno:
                     continue
-                joined = _continued_beside(out[k][1], words, height, exact=True)
+                joined = _continued_beside(out[k][1], words, height, exact=True, across=across[k])
                 if joined is not None:
                     out[k] = (out[k][0], joined, [], True)
+                    across[k] = _wider(across[k], widths, pno)
                     at = k
                     break
             else:
                 out.append((pno, words, grids, False))
+                across.append(widths.get(pno) if widths else None)
                 at = len(out) - 1
         last = pno
     return out
+
+
+def _wider(across: float | None, widths: dict[int, float] | None, pno: int) -> float | None:
+    """The width of the pages side by side with page ``pno`` joined on their right (None: not known)."""
+    if across is None or not widths or pno not in widths:
+        return None
+    return across + widths[pno]
 
 
 _RADICAL = re.compile("[\u2e80-\u2fd5]")
