@@ -2057,6 +2057,10 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             if 0.8 * h <= b.mid - a.mid <= 1.6 * h and mids[0] - h <= a.mid and b.mid <= mids[-1] + h]
     close = min(body) if body else pitch - S.cell_spacing * h
     found = [_cut_column(col, mids, h, pitch, close) for col in columns]
+    for c, col in enumerate(columns):  # labels at the top of their cells (a Word table without borders)
+        top = _cut_column_top(col, mids, h, pitch)
+        if top is not None and _unexplained(top) < _unexplained(found[c]):
+            found[c] = top
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
     chosen = [_label_cell_at(found, i, len(columns)) for i in range(len(rows))]
     # labels printed over one another (wrapped over more lines than their rows are high, spilt over the rows
@@ -2345,6 +2349,40 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             step = (j + 1, i)
         j, i = step
     return [{None}] * below + options + [{None}] * (len(outer) - above), left
+
+
+def _unexplained(found: tuple[list[set], set[int]]) -> int:
+    """A cutting's lines left over and rows left without a cell (or with cuttings that disagree)."""
+    options, left = found
+    return len(left) + sum(opts != {None} and len(opts) != 1 or opts == {None} for opts in options)
+
+
+def _cut_column_top(col: list[_ColumnLine], mids: list[float], h: float, pitch: float
+                    ) -> tuple[list[set], set[int]] | None:
+    """A label column's lines cut into cells printed at the top of their rows (:func:`_cut_column` cuts them
+    centred): a row's cell starts with the line level with its numbers, which starts an item ("1.属" "（一）予以"
+    "一、本年"), and goes on down its lines no further apart than ``pitch`` to the next row's line or a line
+    starting an item (a row without numbers, a group's label).  None when no row's cell so starts."""
+    tol = S.centre_reach * h
+    m = len(col)
+    firsts: dict[int, int] = {}  # line → row
+    for i, mid in enumerate(mids):
+        near = [j for j in range(m) if abs(col[j].mid - mid) <= tol]
+        if len(near) == 1 and _ITEM_START.match("".join(w.text for w in col[near[0]].words)):
+            firsts[near[0]] = i
+    if not firsts:
+        return None
+    options: list[set] = [{None} for _ in mids]
+    used: set[int] = set()
+    for j, i in firsts.items():
+        k = j + 1
+        while k < m and k not in firsts and col[k].mid - col[k - 1].mid <= pitch \
+                and not _ITEM_START.match("".join(w.text for w in col[k].words)) \
+                and (i + 1 == len(mids) or col[k].mid < mids[i + 1] - tol):
+            k += 1
+        options[i] = {(j, k)}
+        used.update(range(j, k))
+    return options, set(range(m)) - used
 
 
 def _bands(rows: list[_Line]) -> list[float]:
