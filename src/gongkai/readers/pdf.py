@@ -2995,8 +2995,9 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exa
         return None  # fewer rows than the page before has: another table's, level by chance
     if exact and not _rows_line_up(with_values, rows, level):
         return None
-    # moved right by the widths of the pages before it (``across``, when known): the pages of one run of
-    # columns, each beside its own page of the rows, keep their columns at the same places on each joined page
+    # moved right by the widths of the pages before it (``across``, when known: a page joined beside an earlier
+    # page than the one before it): the pages of one run of columns, each beside its own page of the rows, keep
+    # their columns at the same places on each joined page (else close up to the page before's words)
     dx = across if across is not None else max(w.x1 for w in upper) + 2 * _char_width(upper) - min(
         w.x0 for w in rest)
     moved = []
@@ -3040,8 +3041,7 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
     at = -1
     across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
     for pno, words, grids in pages:
-        joined = _continued_beside(out[at][1], words, height, across=across[at]) if out and last + 1 == pno \
-            else None
+        joined = _continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
         if joined is not None:
             out[at] = (out[at][0], joined, [], True)
             across[at] = _wider(across[at], widths, pno)
