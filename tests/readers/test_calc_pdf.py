@@ -72,3 +72,30 @@ def test_a_label_cut_to_the_beginning_of_another_rows_label_is_not_matched_elsew
     for row_id in ("not_processed_duplicate", "other_fee_not_paid"):
         cell = got.cells.get(("三", row_id, "total"))
         assert cell is None or cell.kind != "number" or cell.value != 12, (row_id, cell)
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_a_sheet_longer_and_wider_than_the_paper_joins_its_later_columns_to_their_rows(seed):
+    """Portrait, not fitted, large type: Calc prints table 三 down, then across — its label columns and first
+    number columns over three pages, then the other number columns of those rows on three pages after (no
+    labels there).  Each later page goes beside the page whose rows it lines up with exactly, not the page just
+    before it: a row whose first columns are read has its last columns read too (read right), and nothing is
+    wrong.  (Before: the last columns of every row unread, 62.5% of the cells.)"""
+    rep, style = _case(seed, fit_rows=True, fit_width=False, landscape=False, font_size=12.0, label_width=10.0,
+                       value_width=9.0, borders=True)
+    got = map_document(read_pdf(calc_pdf(rep, style), "calc.pdf"))
+    assert_never_wrong(rep, got)
+    right = Completeness()
+    score(right, rep, got)
+    assert right.wrong == 0 and right.false_errors == 0, str(right)
+    rows = {key[1] for key in rep.cells if key[0] == "三"}
+    first_read = [r for r in rows if _right(rep, got, ("三", r, "natural_person"))]
+    assert len(first_read) >= len(rows) // 2
+    for r in first_read:
+        for col in ("legal_service_provider", "other_org", "total"):
+            assert _right(rep, got, ("三", r, col)), (r, col)
+
+
+def _right(rep, got, key) -> bool:
+    a, b = rep.cells[key], got.cells.get(key)
+    return b is not None and b.kind == a.kind and (a.kind != "number" or a.value == b.value)

@@ -12,7 +12,7 @@ import pytest
 from office_helpers import chromium_pdf
 
 from gongkai.readers.base import RowBlock
-from gongkai.readers.pdf import _ColumnLine, _cut_column, _Word, read_pdf
+from gongkai.readers.pdf import _ColumnLine, _cut_column, _cut_column_top, _unexplained, _Word, read_pdf
 
 
 def _print(tmp_path, body: str, css: str) -> bytes:
@@ -110,3 +110,34 @@ def test_labels_centred_in_their_cells_give_each_row_its_label(tmp_path, rules):
     want = [["（二）部分公开（区分处理的，只计这一情形，不计其他情形）", "4", "5", "9"]] + [
         [label, *values.split()] for label, values in CENTRED_SUB] + [["（七）总计", "6", "7", "13"]]
     assert got == want
+
+
+def _item(top: float, text: str, h: float = 10.0, x0: float = 50.0) -> _ColumnLine:
+    return _ColumnLine([_Word(text, x0, x0 + h * len(text), top, top + h)])
+
+
+def test_labels_at_the_top_of_their_cells_are_cut_from_each_rows_first_line():
+    """A Word table without borders printed by LibreOffice: each label at the top of its cell, its first line
+    level with the row's numbers and wrapped every two characters below — a row takes the lines from its own
+    down to the next row's; a line starting an item (a row without numbers) ends the cell and is left over.
+    Centred on the rows, the same lines would leave most over."""
+    col = [_item(0, "1.属"), _item(13, "于国"), _item(26, "家秘"), _item(39, "密"),
+           _item(60, "2.其"), _item(73, "他法"), _item(86, "3.危"), _item(99, "及“")]
+    found = _cut_column_top(col, [5.0, 65.0], 10.0, 13.0 + 5.0)
+    assert found == ([{(0, 4)}, {(4, 6)}], {6, 7})
+    assert _unexplained(found) < _unexplained(_cut_column(col, [5.0, 65.0], 10.0, 18.0, 13.0))
+    # labels at the bottom of their cells (the last line level with the numbers): no cell so starts
+    assert _cut_column_top([_item(0, "于国"), _item(13, "家秘")], [18.0], 10.0, 18.0) is None
+
+
+TOP_CSS = CSS.replace("vertical-align:middle", "vertical-align:top")
+
+
+@pytest.mark.parametrize("rules", ["", "tr{border-top:1px solid #000;border-bottom:1px solid #000}"])
+def test_narrow_labels_at_the_top_of_their_cells_give_each_row_its_label(tmp_path, rules):
+    """The same table with every cell's text at its top (a Word table's default, printed without borders):
+    every row its own whole label and its numbers."""
+    rows = _rows(_print(tmp_path, _table(lambda label: label), TOP_CSS + rules))
+    want = [["（一）予以公开", "4", "5", "6"]] + [[label, *values.split()] for label, values in SUB] + [
+        ["（七）总计", "16", "10", "24"]]
+    assert rows == want

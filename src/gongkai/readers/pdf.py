@@ -2057,6 +2057,10 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             if 0.8 * h <= b.mid - a.mid <= 1.6 * h and mids[0] - h <= a.mid and b.mid <= mids[-1] + h]
     close = min(body) if body else pitch - S.cell_spacing * h
     found = [_cut_column(col, mids, h, pitch, close) for col in columns]
+    for c, col in enumerate(columns):  # labels at the top of their cells (a Word table without borders)
+        top = _cut_column_top(col, mids, h, pitch)
+        if top is not None and _unexplained(top) < _unexplained(found[c]):
+            found[c] = top
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
     chosen = [_label_cell_at(found, i, len(columns)) for i in range(len(rows))]
     # labels printed over one another (wrapped over more lines than their rows are high, spilt over the rows
@@ -2345,6 +2349,40 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             step = (j + 1, i)
         j, i = step
     return [{None}] * below + options + [{None}] * (len(outer) - above), left
+
+
+def _unexplained(found: tuple[list[set], set[int]]) -> int:
+    """A cutting's lines left over and rows left without a cell (or with cuttings that disagree)."""
+    options, left = found
+    return len(left) + sum(opts != {None} and len(opts) != 1 or opts == {None} for opts in options)
+
+
+def _cut_column_top(col: list[_ColumnLine], mids: list[float], h: float, pitch: float
+                    ) -> tuple[list[set], set[int]] | None:
+    """A label column's lines cut into cells printed at the top of their rows (:func:`_cut_column` cuts them
+    centred): a row's cell starts with the line level with its numbers, which starts an item ("1.属" "（一）予以"
+    "一、本年"), and goes on down its lines no further apart than ``pitch`` to the next row's line or a line
+    starting an item (a row without numbers, a group's label).  None when no row's cell so starts."""
+    tol = S.centre_reach * h
+    m = len(col)
+    firsts: dict[int, int] = {}  # line → row
+    for i, mid in enumerate(mids):
+        near = [j for j in range(m) if abs(col[j].mid - mid) <= tol]
+        if len(near) == 1 and _ITEM_START.match("".join(w.text for w in col[near[0]].words)):
+            firsts[near[0]] = i
+    if not firsts:
+        return None
+    options: list[set] = [{None} for _ in mids]
+    used: set[int] = set()
+    for j, i in firsts.items():
+        k = j + 1
+        while k < m and k not in firsts and col[k].mid - col[k - 1].mid <= pitch \
+                and not _ITEM_START.match("".join(w.text for w in col[k].words)) \
+                and (i + 1 == len(mids) or col[k].mid < mids[i + 1] - tol):
+            k += 1
+        options[i] = {(j, k)}
+        used.update(range(j, k))
+    return options, set(range(m)) - used
 
 
 def _bands(rows: list[_Line]) -> list[float]:
@@ -2849,6 +2887,7 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
         unmeasured = pdf_page.unmeasured_fonts(data)
         level = pdf_page.level_baselines(data)
         read: list[tuple[int, list[_Word], list[_Grid]]] = []  # (page, its words, its ruled tables)
+        widths: dict[int, float] = {}
         try:
             out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
             for pno in range(1, out.count + 1):
@@ -2872,7 +2911,8 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                     words = _join_wrapped_digits(words, tables)
                     grids = _ruled_tables(tables, words)
                 read.append((pno, words, grids))
-            for pno, words, grids, sheet in _side_by_side(read, out.height):
+                widths[pno] = content.width
+            for pno, words, grids, sheet in _side_by_side(read, out.height, widths):
                 out.lines += _lines_of_page(words, pno, out.height, sheet)
                 out.grids[pno] = grids
         except ReadError:
@@ -2893,7 +2933,8 @@ def _word_lines(words: list[_Word]) -> list[list[_Word]]:
     return lines
 
 
-def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> list[_Word] | None:
+def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exact: bool = False,
+                      across: float | None = None) -> list[_Word] | None:
     """A spreadsheet wider than the paper printed by LibreOffice Calc (or Excel): its first columns on one page,
     the next columns on the next, row by row at the same heights — the rows repeated without their labels, or
     with them (print titles: the same words at the same places).  The next page (``words``; its words repeating
@@ -2952,7 +2993,13 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     rows = [ln for ln in _word_lines(upper) if any(w.value for w in ln)] or _word_lines(upper)
     if len(with_values) < 0.7 * len(rows):
         return None  # fewer rows than the page before has: another table's, level by chance
-    dx = max(w.x1 for w in upper) + 2 * _char_width(upper) - min(w.x0 for w in rest)
+    if exact and not _rows_line_up(with_values, rows, level):
+        return None
+    # moved right by the widths of the pages before it (``across``, when known: a page joined beside an earlier
+    # page than the one before it): the pages of one run of columns, each beside its own page of the rows, keep
+    # their columns at the same places on each joined page (else close up to the page before's words)
+    dx = across if across is not None else max(w.x1 for w in upper) + 2 * _char_width(upper) - min(
+        w.x0 for w in rest)
     moved = []
     for w in rest:
         w = copy.copy(w)
@@ -2961,21 +3008,70 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float) -> 
     return upper + moved
 
 
-def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float
-                  ) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
+def _rows_line_up(lines: list[list[_Word]], rows: list[list[_Word]], level) -> bool:
+    """Whether a page's lines of values (``lines``, values only) line up exactly with the rows of a page not
+    just before it (``rows``): every line level with a row of values, of the same height, one line to a row,
+    and every row of values in their span met by one — the same count of rows at the same heights."""
+    if len(lines) < 2 or not all(all(w.value for w in ln) for ln in lines):
+        return False
+    row_mids = sorted(statistics.median(w.mid for w in r) for r in rows if any(w.value for w in r))
+    met: set[int] = set()
+    for ln in lines:
+        mid = statistics.median(w.mid for w in ln)
+        h = statistics.median(w.bottom - w.top for w in ln)
+        near = [k for k, m in enumerate(row_mids) if abs(m - mid) <= S.line_overlap * h]
+        if len(near) != 1 or near[0] in met:
+            return False
+        r = next(r for r in rows if any(w.value for w in r) and statistics.median(w.mid for w in r) == row_mids[near[0]])
+        rh = statistics.median(w.bottom - w.top for w in r if w.value)
+        if abs(rh - h) > 0.15 * h:
+            return False
+        met.add(near[0])
+    lo, hi = min(met), max(met)
+    return len(met) == hi - lo + 1
+
+
+def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float,
+                  widths: dict[int, float] | None = None) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
     """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
     it as one wide page, numbered as the first (its drawn rules left out: its cells are read as a table
     without them), and whether it is so joined."""
     out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
-    last = 0  # the page number of the last page read into out[-1]
+    last = 0  # the page number of the last page read, into out[at]
+    at = -1
+    across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
     for pno, words, grids in pages:
-        joined = _continued_beside(out[-1][1], words, height) if out and last + 1 == pno else None
+        joined = _continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
         if joined is not None:
-            out[-1] = (out[-1][0], joined, [], True)
+            out[at] = (out[at][0], joined, [], True)
+            across[at] = _wider(across[at], widths, pno)
         else:
-            out.append((pno, words, grids, False))
+            # Calc prints down, then across: a sheet both longer and wider than the paper prints its first
+            # columns on a run of pages, then the next columns of those rows on as many pages after — the rows
+            # of a later page stand beside those of an earlier page than the one before it.  Joined only when
+            # its rows line up with that page's exactly (as many rows, at the same heights)
+            for k in range(len(out) - 1, -1, -1):
+                if k == at % len(out) and last + 1 == pno:
+                    continue
+                joined = _continued_beside(out[k][1], words, height, exact=True, across=across[k])
+                if joined is not None:
+                    out[k] = (out[k][0], joined, [], True)
+                    across[k] = _wider(across[k], widths, pno)
+                    at = k
+                    break
+            else:
+                out.append((pno, words, grids, False))
+                across.append(widths.get(pno) if widths else None)
+                at = len(out) - 1
         last = pno
     return out
+
+
+def _wider(across: float | None, widths: dict[int, float] | None, pno: int) -> float | None:
+    """The width of the pages side by side with page ``pno`` joined on their right (None: not known)."""
+    if across is None or not widths or pno not in widths:
+        return None
+    return across + widths[pno]
 
 
 _RADICAL = re.compile("[\u2e80-\u2fd5]")
