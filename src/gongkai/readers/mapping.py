@@ -540,7 +540,87 @@ def _cut_label(label: str) -> str:
     return min(found, key=len) if len(rows) == 1 else ""
 
 
-def _row_from_block(b: RowBlock) -> ValueRow | str:
+def _first_value(cells: list[RawCell], kinds: list) -> int:
+    """The index of a grid row's first value cell (len(cells) when it has none), by what the cells hold."""
+    for i, k in enumerate(kinds):  # (a loop, not a generator's next(): the same first index)
+        if k == "number" or k == "not_applicable":
+            return i
+        if k == "unreadable":
+            text = cells[i].text
+            if (i > 0 and (_looks_like_value(text) or text == FORMULA_NOT_COMPUTED)
+                    and any(c.text.strip() for c in cells[:i] if not c.spanned)) \
+                    or ("\ufffd" in text and _looks_like_value(text)) \
+                    or text.startswith(_WRAPPED_IN_CELL_PREFIX):
+                return i
+    return len(cells)
+
+
+@functools.lru_cache(maxsize=1)
+def _label_texts() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every text a label cell of a known format prints, normalised: its rows' labels (aliases, shortened ones),
+    its groups' labels and its columns' labels — (all of them, those of four characters or more)."""
+    texts = set(_format_labels())
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for table in fmt.tables:
+            texts.update(_group_texts(table))
+            texts.update(norm(c.label) for c in table.columns)
+            texts.update(norm(g) for c in table.columns for g in c.groups)
+    texts = {norm(t) for t in texts if t}
+    return frozenset(texts), tuple(t for t in texts if len(t) >= 4)
+
+
+def _label_like(text: str) -> bool:
+    """A cell's text that is (part of) a label of the format ("1.属于国家秘密", "（三）不予公开", "属于国家秘"),
+    not something typed in a value cell ("O", "十", "?", "–3", "暂无")."""
+    t = norm(text)
+    whole, long = _label_texts()
+    return t in whole or (len(t) >= 4 and any(t in k or k in t for k in long))
+
+
+@functools.lru_cache(maxsize=1)
+def _format_column_names() -> frozenset[str]:
+    """The labels of every known format's columns, normalised."""
+    return frozenset(norm(c.label) for fmt in (FORMAT_2021, FORMAT_2019) for table in fmt.tables
+                     for c in table.columns)
+
+
+def _value_starts(blocks: list[RowBlock]) -> dict[int, int]:
+    """The rows of one grid table, in order → for a row (by index) the position its values begin at by the other
+    rows of the table: the first of the positions where those as wide as it print their first value and where a
+    header row above it as wide as it names a column of a format first.  A cell there is a value cell of the row even when it holds no number ("O" typed for 0, "十",
+    "?"): taken for a part of the label it would move every value after it one column left."""
+    names = _format_column_names()
+    firsts = []
+    for b in blocks:
+        cells = list(b.cells)
+        firsts.append(_first_value(cells, [None if c.spanned else parse_value(c.text)[0] for c in cells]))
+    out: dict[int, int] = {}
+    header_at: dict[int, int] = {}  # width → the first position the header rows of that width name a column at
+    in_header = False
+    for k, (b, f) in enumerate(zip(blocks, firsts)):
+        width = len(b.cells)
+        if f == width:  # no value: a header row (or a row of text, or of text typed in its value cells)
+            # (a column's label, or its path as a converter prints a merged header: "行政复议/结果维持")
+            named = [i for i, c in enumerate(b.cells) if not c.spanned and norm(c.text.rsplit("/", 1)[-1]) in names]
+            if named:  # (over the header's rows: a lower row's cells under an upper one's merged cells)
+                header_at[width] = min(named[0], header_at[width]) if in_header and width in header_at else named[0]
+                in_header = True
+        else:
+            in_header = False
+        others = {g for j, (bb, g) in enumerate(zip(blocks, firsts))
+                  if j != k and len(bb.cells) == width and 0 < g < width
+                  and any(c.text.strip() for c in bb.cells[:g] if not c.spanned)}
+        if width in header_at and (header_at[width] > 0 or not others):
+            # (a header naming a column at the first position: a table without a label column, table 四 — unless
+            # its other rows print labels there)
+            others.add(header_at[width])
+        if others:  # (text in a value cell only moves a row's first value later: the first of them)
+            out[k] = min(others)
+    return out
+
+
+def _row_from_block(b: RowBlock, start: int | None = None) -> ValueRow | str:
+    """``start``: where the row's values begin by the other rows of its table (:func:`_value_starts`)."""
     cells = list(b.cells)
     kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
     # the label is the text before the first printed value; text after it ("ab" among the
@@ -548,19 +628,15 @@ def _row_from_block(b: RowBlock) -> ValueRow | str:
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
     # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
     # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
-    first_value = len(cells)
-    for i, k in enumerate(kinds):  # (a loop, not a generator's next(): the same first index)
-        if k == "number" or k == "not_applicable":
-            first_value = i
-            break
-        if k == "unreadable":
-            text = cells[i].text
-            if (i > 0 and (_looks_like_value(text) or text == FORMULA_NOT_COMPUTED)
-                    and any(c.text.strip() for c in cells[:i] if not c.spanned)) \
-                    or ("\ufffd" in text and _looks_like_value(text)) \
-                    or text.startswith(_WRAPPED_IN_CELL_PREFIX):
-                first_value = i
-                break
+    first_value = _first_value(cells, kinds)
+    if start is not None and start < first_value and not cells[start].spanned \
+            and (start == 0 or any(c.text.strip() for c in cells[:start] if not c.spanned)):
+        # text in a cell where the table's other rows print their values ("规章<TAB>O<TAB>0<TAB>5"): a value cell
+        # holding no number (read as unreadable, its text kept), unless it is a label's text (a label cut over
+        # two cells) — never a part of the label that moves the values after it one column left
+        between = [c for c in cells[start:first_value] if not c.spanned and c.text.strip()]
+        if between and not any(_label_like(c.text) for c in between):
+            first_value = start
     last_label = -1
     for i in range(first_value):
         if kinds[i] == "unreadable" and cells[i].text.strip():
@@ -725,9 +801,21 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     cell_lines: list[ValueRow] = []  # rows of value lines without a label
     one_per_line = False
     item = ""  # a label's numbering printed alone on the line before its words
+    # a grid table's rows (a text's tab lines: those on lines one after another) → where each row's values
+    # begin by the others (_value_starts)
+    grids: dict = {}
+    run = 0
     for k, s in enumerate(segments):
         if s.kind == "row":
-            out.append(_row_from_block(s.block))
+            if s.block.table is None and not (k and segments[k - 1].kind == "row"
+                                              and segments[k - 1].block.table is None):
+                run += 1
+            grids.setdefault(s.block.table if s.block.table is not None else -run, []).append(s.block)
+    starts = {id(b): at for blocks in grids.values() for k, at in _value_starts(blocks).items()
+              for b in (blocks[k],)}
+    for k, s in enumerate(segments):
+        if s.kind == "row":
+            out.append(_row_from_block(s.block, starts.get(id(s.block))))
             cell_line = None
         elif s.kind == "text":
             if _LONE_ITEM.match(s.text) and _label_follows(segments, k):
