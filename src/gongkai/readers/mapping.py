@@ -597,6 +597,7 @@ def _value_starts(blocks: list[RowBlock]) -> dict[int, int]:
     out: dict[int, int] = {}
     header_at: dict[int, int] = {}  # width → the first position the header rows of that width name a column at
     in_header = False
+    values_seen = False
     for k, (b, f) in enumerate(zip(blocks, firsts)):
         width = len(b.cells)
         if f == width:  # no value: a header row (or a row of text, or of text typed in its value cells)
@@ -605,8 +606,14 @@ def _value_starts(blocks: list[RowBlock]) -> dict[int, int]:
             if named:  # (over the header's rows: a lower row's cells under an upper one's merged cells)
                 header_at[width] = min(named[0], header_at[width]) if in_header and width in header_at else named[0]
                 in_header = True
+                continue
+            if not values_seen and width not in header_at:
+                # a row without a number above the table's first one and under no header naming its columns: a
+                # header row of its own (the column labels cut over two rows: "| 业 | 构 | 益组织 | 务机构 |")
+                continue
         else:
             in_header = False
+            values_seen = True
         others = {g for j, (bb, g) in enumerate(zip(blocks, firsts))
                   if j != k and len(bb.cells) == width and 0 < g < width
                   and any(c.text.strip() for c in bb.cells[:g] if not c.spanned)}
