@@ -6,6 +6,7 @@ unread, its text kept and reported (C05 「O」不是数字); the other cells st
 from __future__ import annotations
 
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
@@ -131,3 +132,20 @@ def test_text_in_table_four_first_cell_is_no_label():
     assert got.cells[("四", "cases", "review_corrected")].value == 0
     assert got.cells[("四", "cases", "review_pending")].value == 1
     assert got.cells[("四", "cases", "review_total")].value == 1
+
+
+@settings(max_examples=15, deadline=None)
+@given(rng=st.randoms(use_true_random=False))
+def test_junk_in_value_cells_docx_and_xlsx(rng):
+    from gongkai.readers.docx import read_docx
+    from gongkai.readers.xlsx import read_xlsx
+    from gongkai.writers.docx import write_docx
+    from gongkai.writers.xlsx import write_xlsx
+
+    rep, junk = _junk_report(rng)
+    with tempfile.TemporaryDirectory() as tmp:
+        docx, xlsx = Path(tmp) / "g.docx", Path(tmp) / "g.xlsx"
+        write_docx(rep, docx)
+        write_xlsx(rep, xlsx)
+        _assert_read(rep, map_document(read_docx(str(docx), "g.docx")), junk)
+        _assert_read(rep, map_document(read_xlsx(str(xlsx), "g.xlsx")), junk)

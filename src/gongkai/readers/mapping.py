@@ -584,17 +584,29 @@ def _format_column_names() -> frozenset[str]:
                      for c in table.columns)
 
 
-def _value_starts(blocks: list[RowBlock]) -> dict[int, int]:
+def _cell_kinds(b: RowBlock) -> list:
+    """What each cell of a grid row holds (:func:`parse_value`'s kind; None for a place covered by a span)."""
+    return [None if c.spanned else parse_value(c.text)[0] for c in b.cells]
+
+
+def _value_starts(blocks: list[RowBlock], kinds: list[list]) -> dict[int, int]:
     """The rows of one grid table, in order → for a row (by index) the position its values begin at by the other
-    rows of the table: the first of the positions where those as wide as it print their first value and where a
-    header row above it as wide as it names a column of a format first.  A cell there is a value cell of the row even when it holds no number ("O" typed for 0, "十",
-    "?"): taken for a part of the label it would move every value after it one column left."""
+    rows of the table: the first of the positions where those as wide as it print their first value after a label
+    and where the header rows above it as wide as it first name a column of a format.  A cell there is a value cell
+    of the row even when it holds no number ("O" typed for 0, "十", "?"): taken for a part of the label it would
+    move every value after it one column left.  A row without a number above the table's first row with numbers
+    and under no such header is a header row: none."""
     names = _format_column_names()
-    firsts = []
-    for b in blocks:
-        cells = list(b.cells)
-        firsts.append(_first_value(cells, [None if c.spanned else parse_value(c.text)[0] for c in cells]))
+    firsts = [_first_value(b.cells, k) for b, k in zip(blocks, kinds)]
     out: dict[int, int] = {}
+    # width → position → how many rows as wide print their first value there after a label
+    starts_of: dict[int, Counter] = {}
+    counted: list[int | None] = []
+    for b, f in zip(blocks, firsts):
+        labelled = 0 < f < len(b.cells) and any(c.text.strip() for c in b.cells[:f] if not c.spanned)
+        counted.append(f if labelled else None)
+        if labelled:
+            starts_of.setdefault(len(b.cells), Counter())[f] += 1
     header_at: dict[int, int] = {}  # width → the first position the header rows of that width name a column at
     in_header = False
     values_seen = False
@@ -614,9 +626,8 @@ def _value_starts(blocks: list[RowBlock]) -> dict[int, int]:
         else:
             in_header = False
             values_seen = True
-        others = {g for j, (bb, g) in enumerate(zip(blocks, firsts))
-                  if j != k and len(bb.cells) == width and 0 < g < width
-                  and any(c.text.strip() for c in bb.cells[:g] if not c.spanned)}
+        own = counted[k]
+        others = {g for g, n in starts_of.get(width, {}).items() if n > (g == own)}
         if width in header_at and (header_at[width] > 0 or not others):
             # (a header naming a column at the first position: a table without a label column, table 四 — unless
             # its other rows print labels there)
@@ -626,10 +637,11 @@ def _value_starts(blocks: list[RowBlock]) -> dict[int, int]:
     return out
 
 
-def _row_from_block(b: RowBlock, start: int | None = None) -> ValueRow | str:
-    """``start``: where the row's values begin by the other rows of its table (:func:`_value_starts`)."""
+def _row_from_block(b: RowBlock, start: int | None = None, kinds: list | None = None) -> ValueRow | str:
+    """``start``: where the row's values begin by the other rows of its table (:func:`_value_starts`); ``kinds``
+    its cells' (:func:`_cell_kinds`) when known."""
     cells = list(b.cells)
-    kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
+    kinds = _cell_kinds(b) if kinds is None else kinds
     # the label is the text before the first printed value; text after it ("ab" among the
     # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
     # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
@@ -818,11 +830,12 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
                                               and segments[k - 1].block.table is None):
                 run += 1
             grids.setdefault(s.block.table if s.block.table is not None else -run, []).append(s.block)
-    starts = {id(b): at for blocks in grids.values() for k, at in _value_starts(blocks).items()
-              for b in (blocks[k],)}
+    kinds = {id(s.block): _cell_kinds(s.block) for s in segments if s.kind == "row"}
+    starts = {id(blocks[k]): at for blocks in grids.values()
+              for k, at in _value_starts(blocks, [kinds[id(b)] for b in blocks]).items()}
     for k, s in enumerate(segments):
         if s.kind == "row":
-            out.append(_row_from_block(s.block, starts.get(id(s.block))))
+            out.append(_row_from_block(s.block, starts.get(id(s.block)), kinds[id(s.block)]))
             cell_line = None
         elif s.kind == "text":
             if _LONE_ITEM.match(s.text) and _label_follows(segments, k):
