@@ -83,7 +83,10 @@ def _junk_report(rng):
         row_keys = [k for k in LABELLED if k[:2] == key[:2]]
         key = row_keys[0] if rng.random() < 0.6 else key
         junk[key] = rng.choice(JUNK)
-        rep.cells[key] = Cell("unreadable", None, junk[key])
+        if len(junk) == 1 and len(row_keys) > 1 and rng.random() < 0.2:  # its first two cells at times
+            junk[row_keys[1]] = rng.choice(JUNK)
+    for key, raw in junk.items():
+        rep.cells[key] = Cell("unreadable", None, raw)
     return rep, junk
 
 
