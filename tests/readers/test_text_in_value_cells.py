@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent.parent))
@@ -152,3 +153,16 @@ def test_junk_in_value_cells_docx_and_xlsx(rng):
         write_xlsx(rep, xlsx)
         _assert_read(rep, map_document(read_docx(str(docx), "g.docx")), junk)
         _assert_read(rep, map_document(read_xlsx(str(xlsx), "g.xlsx")), junk)
+
+
+def test_a_row_of_text_only_is_a_row_when_its_label_names_one():
+    # every value cell text: still the row's cells (unread, reported) …
+    got = _read(SAMPLE.replace("规章\t0\t0\t0", "规章\tO\t十\t?"))
+    assert [got.cells[("二", "rules", c)].raw for c in ("issued", "repealed", "in_force")] == ["O", "十", "?"]
+    # … but a header row of a block after the table's first rows is no row ("信息内容 | 本年收费金额/元"):
+    # the fee under it is read in 元
+    text = SAMPLE.replace("信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t1.25",
+                          "信息内容\t本年收费金额/元\n行政事业性收费\t12500")
+    assert text != SAMPLE
+    got = _read(text)
+    assert got.cells[("二", "administrative_fees", "amount_10k_yuan")].value == Decimal("1.25")

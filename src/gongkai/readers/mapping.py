@@ -633,8 +633,22 @@ def _value_starts(blocks: list[RowBlock], kinds: list[list]) -> dict[int, int]:
             # its other rows print labels there)
             others.add(header_at[width])
         if others:  # (text in a value cell only moves a row's first value later: the first of them)
-            out[k] = min(others)
+            at = min(others)
+            if f < width or at == 0 or _names_a_row(" ".join(c.text for c in b.cells[:at] if not c.spanned)):
+                # (a row without a number: one of text typed in its value cells only when its label names a row —
+                # not a header row of a block of the table, "信息内容 | 本年收费金额/元")
+                out[k] = at
     return out
+
+
+def _names_a_row(label: str) -> bool:
+    """A label that is a row's of a known format (its own, an alias or a shortened one), or the whole of one in
+    it or it in one (four characters or more)."""
+    t = norm(label)
+    if not t:
+        return False
+    rows = _format_labels()
+    return t in rows or (len(t) >= 4 and any(t in k or k in t for k in rows if len(k) >= 4))
 
 
 def _row_from_block(b: RowBlock, start: int | None = None, kinds: list | None = None) -> ValueRow | str:
