@@ -540,27 +540,136 @@ def _cut_label(label: str) -> str:
     return min(found, key=len) if len(rows) == 1 else ""
 
 
-def _row_from_block(b: RowBlock) -> ValueRow | str:
-    cells = list(b.cells)
-    kinds = [None if c.spanned else parse_value(c.text)[0] for c in cells]
-    # the label is the text before the first printed value; text after it ("ab" among the
-    # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
-    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
-    # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
-    # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
-    first_value = len(cells)
+def _first_value(cells: list[RawCell], kinds: list) -> int:
+    """The index of a grid row's first value cell (len(cells) when it has none), by what the cells hold."""
     for i, k in enumerate(kinds):  # (a loop, not a generator's next(): the same first index)
         if k == "number" or k == "not_applicable":
-            first_value = i
-            break
+            return i
         if k == "unreadable":
             text = cells[i].text
             if (i > 0 and (_looks_like_value(text) or text == FORMULA_NOT_COMPUTED)
                     and any(c.text.strip() for c in cells[:i] if not c.spanned)) \
                     or ("\ufffd" in text and _looks_like_value(text)) \
                     or text.startswith(_WRAPPED_IN_CELL_PREFIX):
-                first_value = i
-                break
+                return i
+    return len(cells)
+
+
+@functools.lru_cache(maxsize=1)
+def _label_texts() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every text a label cell of a known format prints, normalised: its rows' labels (aliases, shortened ones),
+    its groups' labels and its columns' labels — (all of them, those of four characters or more)."""
+    texts = set(_format_labels())
+    for fmt in (FORMAT_2021, FORMAT_2019):
+        for table in fmt.tables:
+            texts.update(_group_texts(table))
+            texts.update(norm(c.label) for c in table.columns)
+            texts.update(norm(g) for c in table.columns for g in c.groups)
+    texts = {norm(t) for t in texts if t}
+    return frozenset(texts), tuple(t for t in texts if len(t) >= 4)
+
+
+def _label_like(text: str) -> bool:
+    """A cell's text that is (part of) a label of the format ("1.属于国家秘密", "（三）不予公开", "属于国家秘"),
+    not something typed in a value cell ("O", "十", "?", "–3", "暂无")."""
+    t = norm(text)
+    whole, long = _label_texts()
+    return t in whole or (len(t) >= 4 and any(t in k or k in t for k in long))
+
+
+@functools.lru_cache(maxsize=1)
+def _format_column_names() -> frozenset[str]:
+    """The labels of every known format's columns, normalised."""
+    return frozenset(norm(c.label) for fmt in (FORMAT_2021, FORMAT_2019) for table in fmt.tables
+                     for c in table.columns)
+
+
+def _cell_kinds(b: RowBlock) -> list:
+    """What each cell of a grid row holds (:func:`parse_value`'s kind; None for a place covered by a span)."""
+    return [None if c.spanned else parse_value(c.text)[0] for c in b.cells]
+
+
+def _value_starts(blocks: list[RowBlock], kinds: list[list]) -> dict[int, int]:
+    """The rows of one grid table, in order → for a row (by index) the position its values begin at by the other
+    rows of the table: the first of the positions where those as wide as it print their first value after a label
+    and where the header rows above it as wide as it first name a column of a format.  A cell there is a value cell
+    of the row even when it holds no number ("O" typed for 0, "十", "?"): taken for a part of the label it would
+    move every value after it one column left.  A row without a number above the table's first row with numbers
+    and under no such header is a header row: none."""
+    names = _format_column_names()
+    firsts = [_first_value(b.cells, k) for b, k in zip(blocks, kinds)]
+    out: dict[int, int] = {}
+    # width → position → how many rows as wide print their first value there after a label
+    starts_of: dict[int, Counter] = {}
+    counted: list[int | None] = []
+    for b, f in zip(blocks, firsts):
+        labelled = 0 < f < len(b.cells) and any(c.text.strip() for c in b.cells[:f] if not c.spanned)
+        counted.append(f if labelled else None)
+        if labelled:
+            starts_of.setdefault(len(b.cells), Counter())[f] += 1
+    header_at: dict[int, int] = {}  # width → the first position the header rows of that width name a column at
+    in_header = False
+    values_seen = False
+    for k, (b, f) in enumerate(zip(blocks, firsts)):
+        width = len(b.cells)
+        if f == width:  # no value: a header row (or a row of text, or of text typed in its value cells)
+            # (a column's label, or its path as a converter prints a merged header: "行政复议/结果维持")
+            named = [i for i, c in enumerate(b.cells) if not c.spanned and norm(c.text.rsplit("/", 1)[-1]) in names]
+            if named:  # (over the header's rows: a lower row's cells under an upper one's merged cells)
+                header_at[width] = min(named[0], header_at[width]) if in_header and width in header_at else named[0]
+                in_header = True
+                continue
+            if not values_seen and width not in header_at:
+                # a row without a number above the table's first one and under no header naming its columns: a
+                # header row of its own (the column labels cut over two rows: "| 业 | 构 | 益组织 | 务机构 |")
+                continue
+        else:
+            in_header = False
+            values_seen = True
+        own = counted[k]
+        others = {g for g, n in starts_of.get(width, {}).items() if n > (g == own)}
+        if width in header_at and (header_at[width] > 0 or not others):
+            # (a header naming a column at the first position: a table without a label column, table 四 — unless
+            # its other rows print labels there)
+            others.add(header_at[width])
+        if others:  # (text in a value cell only moves a row's first value later: the first of them)
+            at = min(others)
+            if f < width or at == 0 or _names_a_row(" ".join(c.text for c in b.cells[:at] if not c.spanned)):
+                # (a row without a number: one of text typed in its value cells only when its label names a row —
+                # not a header row of a block of the table, "信息内容 | 本年收费金额/元")
+                out[k] = at
+    return out
+
+
+def _names_a_row(label: str) -> bool:
+    """A label that is a row's of a known format (its own, an alias or a shortened one), or the whole of one in
+    it or it in one (four characters or more)."""
+    t = norm(label)
+    if not t:
+        return False
+    rows = _format_labels()
+    return t in rows or (len(t) >= 4 and any(t in k or k in t for k in rows if len(k) >= 4))
+
+
+def _row_from_block(b: RowBlock, start: int | None = None, kinds: list | None = None) -> ValueRow | str:
+    """``start``: where the row's values begin by the other rows of its table (:func:`_value_starts`); ``kinds``
+    its cells' (:func:`_cell_kinds`) when known."""
+    cells = list(b.cells)
+    kinds = _cell_kinds(b) if kinds is None else kinds
+    # the label is the text before the first printed value; text after it ("ab" among the
+    # numbers) is an unreadable cell of the row, not part of the label.  A cell after the label that
+    # starts with a digit and holds no word ("347*", "12万3500元") is a value, even if unreadable; so is a
+    # spreadsheet's formula saved without its result (a cell of the row, unread: never a part of the label)
+    # (a value beside a character cut by a converter, "2�", is one even first: table 四's rows have no label)
+    first_value = _first_value(cells, kinds)
+    if start is not None and start < first_value and not cells[start].spanned \
+            and (start == 0 or any(c.text.strip() for c in cells[:start] if not c.spanned)):
+        # text in a cell where the table's other rows print their values ("规章<TAB>O<TAB>0<TAB>5"): a value cell
+        # holding no number (read as unreadable, its text kept), unless it is a label's text (a label cut over
+        # two cells) — never a part of the label that moves the values after it one column left
+        between = [c for c in cells[start:first_value] if not c.spanned and c.text.strip()]
+        if between and not any(_label_like(c.text) for c in between):
+            first_value = start
     last_label = -1
     for i in range(first_value):
         if kinds[i] == "unreadable" and cells[i].text.strip():
@@ -725,9 +834,22 @@ def value_rows(segments: list[Segment]) -> list[ValueRow | str]:
     cell_lines: list[ValueRow] = []  # rows of value lines without a label
     one_per_line = False
     item = ""  # a label's numbering printed alone on the line before its words
+    # a grid table's rows (a text's tab lines: those on lines one after another) → where each row's values
+    # begin by the others (_value_starts)
+    grids: dict = {}
+    run = 0
     for k, s in enumerate(segments):
         if s.kind == "row":
-            out.append(_row_from_block(s.block))
+            if s.block.table is None and not (k and segments[k - 1].kind == "row"
+                                              and segments[k - 1].block.table is None):
+                run += 1
+            grids.setdefault(s.block.table if s.block.table is not None else -run, []).append(s.block)
+    kinds = {id(s.block): _cell_kinds(s.block) for s in segments if s.kind == "row"}
+    starts = {id(blocks[k]): at for blocks in grids.values()
+              for k, at in _value_starts(blocks, [kinds[id(b)] for b in blocks]).items()}
+    for k, s in enumerate(segments):
+        if s.kind == "row":
+            out.append(_row_from_block(s.block, starts.get(id(s.block)), kinds[id(s.block)]))
             cell_line = None
         elif s.kind == "text":
             if _LONE_ITEM.match(s.text) and _label_follows(segments, k):
