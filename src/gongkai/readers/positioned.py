@@ -158,7 +158,11 @@ def _xml_pages(text: str) -> list:
             if not line:
                 continue
             ems = sum(_width(c) for c in line)  # the printed width shared out by the characters' widths
-            _words(line, left, top, height, width / ems if ems and width else height, boxes)
+            em = width / ems if ems and width else height
+            # the box as high as the font (its em), as the HTML variants' font-size gives it: the element's height
+            # is the line's (about 1.3 em), and a word then looked narrower than its characters — two lines'
+            # characters printed over one another to the PDF reader's overprint test (pdf._overprinted)
+            _words(line, left, top, min(height, em) if em > 0 else height, em, boxes)
         pages.append((float(p.group(1)) / ZOOM, boxes))
     return pages
 
