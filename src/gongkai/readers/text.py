@@ -961,17 +961,13 @@ def read_text(data: bytes | str, source: str, reader: str = "text") -> RawDocume
             skip_to, rows = grids[i]
             blocks.extend(rows)
             joinable = False
-        elif i in bare:  # a pipe table without outer pipes: every "|" between two cells
-            if bare[i] is not None:
+        elif i in bare or i in ruled:
+            # a pipe table without outer pipes (every "|" between two cells), or a dash-ruled table (pandoc: its
+            # cells cut at the ruler's column extents, blanks kept)
+            cells = bare[i] if i in bare else ruled[i]
+            if cells is not None:
                 blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                                        for j, c in enumerate(bare[i])], loc))
-            joinable = False
-            blank_run = 0
-            continue
-        elif i in ruled:  # a dash-ruled table (pandoc): its cells cut at the ruler's column extents, blanks kept
-            if ruled[i] is not None:
-                blocks.append(RowBlock([RawCell(c, Location(source=source, line=i + 1, where=f"第{i + 1}行 第{j + 1}栏"))
-                                        for j, c in enumerate(ruled[i])], loc))
+                                        for j, c in enumerate(cells)], loc))
             joinable = False
             blank_run = 0
             continue
