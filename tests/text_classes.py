@@ -10,6 +10,7 @@ Used by tools/measure_text_classes.py (per class, cells read before/after) and t
 from __future__ import annotations
 
 import io
+import pickle
 import random
 import shutil
 import subprocess
@@ -171,6 +172,24 @@ def convert_all(docx_files: list[Path], outdir: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="gk-lo-") as profile:
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
                         "--outdir", str(outdir), *map(str, docx_files)], capture_output=True, timeout=600)
+
+
+def print_cached(cache: Path, classes: list[str], seeds) -> None:
+    """Each class's reports of ``seeds`` printed by LibreOffice into ``cache`` (``<class>-<seed>.pdf``, with the
+    report and its style pickled beside it), those not printed before, in one LibreOffice run."""
+    todo = []
+    for cls in classes:
+        for seed in seeds:
+            stem = cache / f"{cls}-{seed}"
+            if not stem.with_suffix(".pdf").exists():
+                rng = random.Random(f"{cls}-{seed}")
+                rep = blank_legal_case(rng)
+                style = draw_style(rng, cls)
+                stem.with_suffix(".docx").write_bytes(report_docx(rep, style))
+                stem.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))
+                todo.append(stem.with_suffix(".docx"))
+    if todo:
+        convert_all(todo, cache)
 
 
 def extract(pdf: Path, how: str) -> str:

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import random
 import subprocess
 import sys
 import tempfile
@@ -53,7 +52,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from test_layout_generator import ALL_CELLS, Completeness, _read_right, score
-    from text_classes import blank_legal_case, convert_all, draw_style, report_docx
+    from text_classes import print_cached
 
     from gongkai.audit import audit
     from gongkai.readers.html import read_html
@@ -62,19 +61,7 @@ def main(argv=None) -> int:
     cache = Path(args.cache)
     cache.mkdir(parents=True, exist_ok=True)
     classes = args.classes.split(",")
-    todo = []
-    for cls in classes:
-        for seed in range(args.seeds):
-            stem = cache / f"{cls}-{seed}"
-            if not stem.with_suffix(".pdf").exists():
-                rng = random.Random(f"{cls}-{seed}")
-                rep = blank_legal_case(rng)
-                style = draw_style(rng, cls)
-                stem.with_suffix(".docx").write_bytes(report_docx(rep, style))
-                stem.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))
-                todo.append(stem.with_suffix(".docx"))
-    if todo:
-        convert_all(todo, cache)
+    print_cached(cache, classes, range(args.seeds))
     total = Completeness()
     for variant in args.variants.split(","):
         got = Completeness()

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import pickle
-import random
 import sys
 from pathlib import Path
 
@@ -30,7 +29,7 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     from test_layout_generator import ALL_CELLS, Completeness, _read_right, score
-    from text_classes import blank_legal_case, convert_all, draw_style, extract, report_docx
+    from text_classes import extract, print_cached
 
     from gongkai.readers.mapping import map_document
     from gongkai.readers.text import read_text
@@ -39,19 +38,7 @@ def main(argv=None) -> int:
     cache.mkdir(parents=True, exist_ok=True)
     seeds = range(args.first, args.first + args.seeds)
     classes = args.classes.split(",")
-    todo = []
-    for cls in classes:
-        for seed in seeds:
-            stem = cache / f"{cls}-{seed}"
-            if not stem.with_suffix(".pdf").exists():
-                rng = random.Random(f"{cls}-{seed}")
-                rep = blank_legal_case(rng)
-                style = draw_style(rng, cls)
-                stem.with_suffix(".docx").write_bytes(report_docx(rep, style))
-                stem.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))
-                todo.append(stem.with_suffix(".docx"))
-    if todo:
-        convert_all(todo, cache)
+    print_cached(cache, classes, seeds)
     for cls in classes:
         for how in args.extractors.split(","):
             got = Completeness()
