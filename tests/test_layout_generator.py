@@ -787,6 +787,20 @@ def tab_text(rep) -> list[str]:
     return out
 
 
+def tab_blocks(rep) -> list:
+    """tab_text's lines grouped: ("text", line) or ("table", rows of cells) for each run of tab lines."""
+    out: list = []
+    for line in tab_text(rep):
+        if "\t" in line:
+            if out and out[-1][0] == "table":
+                out[-1][1].append(line.split("\t"))
+            else:
+                out.append(("table", [line.split("\t")]))
+        elif line.strip():
+            out.append(("text", line))
+    return out
+
+
 def cell_per_line_export(rep) -> str:
     """A report as LibreOffice's "Text (encoded)" export prints a document with tables: each paragraph a line
     with no empty line between paragraphs, each table cell a line of its own — an empty cell (or a merged

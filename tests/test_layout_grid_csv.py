@@ -37,7 +37,7 @@ from test_layout_generator import (  # noqa: E402
     assert_never_wrong,
     make_case,
     score,
-    tab_text,
+    tab_blocks,
 )
 
 from gongkai.audit import audit  # noqa: E402
@@ -49,19 +49,6 @@ from gongkai.readers.text import read_text  # noqa: E402
 
 SECTION_TITLES = {s.title for s in FORMAT_2021.sections}
 
-
-def _blocks(rep):
-    """The report's lines as tab_text prints them, grouped: ("text", line) or ("table", rows of cells)."""
-    out: list = []
-    for line in tab_text(rep):
-        if "\t" in line:
-            if out and out[-1][0] == "table":
-                out[-1][1].append(line.split("\t"))
-            else:
-                out.append(("table", [line.split("\t")]))
-        elif line.strip():
-            out.append(("text", line))
-    return out
 
 
 # -- pandoc grid tables
@@ -139,7 +126,7 @@ def grid_table(rows: list[list[str]], rng: random.Random) -> list[str]:
 
 def pandoc_grid(rep, rng: random.Random, markdown: bool = False) -> str:
     out: list[str] = []
-    for kind, item in _blocks(rep):
+    for kind, item in tab_blocks(rep):
         if kind == "table":
             out += grid_table(item, rng) + [""]
         else:
@@ -152,7 +139,7 @@ def pandoc_grid(rep, rng: random.Random, markdown: bool = False) -> str:
 def sheet_rows(rep, rng: random.Random) -> list[list[str]]:
     """The report as a spreadsheet's rows: each paragraph a row of one cell, each table's rows, an empty row
     between tables at times (always after the narrative's tables end), every row as wide as the sheet."""
-    blocks = _blocks(rep)
+    blocks = tab_blocks(rep)
     width = max(len(r) for kind, item in blocks if kind == "table" for r in item) + rng.randint(0, 3)
     rows: list[list[str]] = []
     for kind, item in blocks:
@@ -200,7 +187,7 @@ def dataframe_html(rep, rng: random.Random) -> str:
         body.extend(out + ["  </tbody>", "</table>"])
         pending.clear()
 
-    blocks = _blocks(rep)
+    blocks = tab_blocks(rep)
     for i, (kind, item) in enumerate(blocks):
         if kind == "table":
             pending.extend(item)

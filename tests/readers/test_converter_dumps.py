@@ -21,7 +21,8 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from test_layout_generator import ALL_CELLS, _read_right, assert_never_wrong, make_case, ruled_table, tab_text
+from test_layout_generator import (ALL_CELLS, _read_right, assert_never_wrong, make_case, ruled_table,
+                                   tab_blocks, tab_text)
 
 from gongkai.audit import audit
 from gongkai.format import FORMAT_2021
@@ -33,19 +34,6 @@ T3 = FORMAT_2021.table("三")
 TITLES = {s.title for s in FORMAT_2021.sections}
 SETTINGS = dict(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-
-def _blocks(rep):
-    """tab_text's lines: ("text", line) or ("table", rows of cells) for each run of tab lines."""
-    out: list = []
-    for line in tab_text(rep):
-        if "\t" in line:
-            if out and out[-1][0] == "table":
-                out[-1][1].append(line.split("\t"))
-            else:
-                out.append(("table", [line.split("\t")]))
-        elif line.strip():
-            out.append(("text", line))
-    return out
 
 
 def _is_t3(rows) -> bool:
@@ -65,7 +53,7 @@ def _halves(rows, split: int):
 
 def pandoc_plain_halves(rep, rng: random.Random, split: int) -> str:
     out: list[str] = []
-    for kind, x in _blocks(rep):
+    for kind, x in tab_blocks(rep):
         if kind == "text":
             out += [x, ""]
         elif _is_t3(x):
@@ -88,7 +76,7 @@ def _html2text_row(cells: list[str], labels: int, drop_trailing: bool) -> str:
 
 def html2text_halves(rep, rng: random.Random, split: int, drop_trailing: bool) -> str:
     out: list[str] = []
-    for kind, x in _blocks(rep):
+    for kind, x in tab_blocks(rep):
         if kind == "text":
             out += [("## " if x in TITLES else "") + x, ""]
             continue
@@ -226,7 +214,7 @@ def asciidoc_table(rows: list[list[str]], rng: random.Random, spans: bool, neste
 
 def asciidoc_text(rep, rng: random.Random, spans: bool = False, nested: bool = False, cut: bool = False) -> str:
     out = [f"== {rep.title}", ""]
-    for kind, x in _blocks(rep)[1:]:
+    for kind, x in tab_blocks(rep)[1:]:
         if kind == "text":
             out += [("=== " if x in TITLES else "") + x, ""]
         else:
