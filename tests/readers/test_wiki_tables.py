@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from test_layout_generator import assert_never_wrong, make_case
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_converter_dumps import _blocks, _read_all_right  # noqa: E402
+from test_converter_dumps import _read_all_right  # noqa: E402
+from test_layout_generator import tab_blocks as _blocks  # noqa: E402
 
 from gongkai.readers.mapping import map_document
 from gongkai.readers.text import read_text
