@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.readers import READERS, SUPPORTED, ReadError, _kind, _read_kind
+from gongkai.readers import READERS, SUPPORTED, ReadError, _kind, _read_kind, read_raw
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "src" / "gongkai" / "samples" / "sample-report-2023.txt"
@@ -140,3 +140,44 @@ def test_a_web_page_saved_as_txt_is_read_as_html(tmp_path):
     assert _kind(path, path.read_bytes()[:4096]) == "html"
     path.write_bytes("说明：<p> 标签不是网页\n正文".encode())
     assert _kind(path, path.read_bytes()[:4096]) == "text"
+
+
+@pytest.mark.parametrize("name, says", [("年报.xls", "不是 Excel 97-2003 工作簿"), ("年报.et", "不是 Excel 97-2003 工作簿"),
+                                        ("年报.ods", "不是 OpenDocument 电子表格")])
+def test_a_damaged_workbook_is_called_a_damaged_workbook(tmp_path, name, says):
+    """Binary bytes under a workbook's name that are neither OLE2 nor ZIP: the reader of that kind says the file is
+    damaged or misnamed — not "文件不是文本", which sent the user looking for a text problem."""
+    path = tmp_path / name
+    path.write_bytes(bytes(range(256)) * 12)
+    with pytest.raises(ReadError) as err:
+        read_raw(path)
+    assert says in str(err.value) and "不是文本" not in str(err.value)
+
+
+@pytest.mark.parametrize("body", [b"<table><tr><td>1</td></tr></table>", "表三\t1\t2\n".encode()])
+def test_a_web_page_or_text_saved_as_xls_is_still_read_as_what_it_is(tmp_path, body):
+    """Systems export HTML tables and tab text as ".xls": no NUL byte, so still read as a web page or text."""
+    path = tmp_path / "导出.xls"
+    path.write_bytes(body)
+    assert _kind(path, body) in ("html", "text")
+
+
+@pytest.mark.parametrize("name, parts", [
+    ("年报.docx", {"[Content_Types].xml": "<x/>", "word/document.xml": "<w:document"}),  # python-docx: AttributeError
+    ("年报.docx", {"[Content_Types].xml": "<Types", "word/document.xml": "<w:document/>"}),  # lxml: XMLSyntaxError
+    ("年报.xlsx", {"[Content_Types].xml": "<x/>", "xl/workbook.xml": "<workbook"}),  # openpyxl
+])
+def test_a_damaged_office_file_is_explained_without_python_internals(tmp_path, name, parts):
+    import io
+    import zipfile
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for part, text in parts.items():
+            z.writestr(part, text)
+    path = tmp_path / name
+    path.write_bytes(buf.getvalue())
+    with pytest.raises(ReadError) as err:
+        read_raw(path)
+    message = str(err.value)
+    assert "损坏" in message and "另存为" in message
+    assert not any(word in message for word in ("object", "attribute", "Error", "lxml", "line"))

@@ -114,6 +114,8 @@ def _kind(path: Path, head: bytes) -> str:
         return "markdown"
     if suffix in {".json", ".docx", ".pdf", ".doc", ".wps", ".rtf", ".odt", ".xlsx"}:
         return suffix[1:]
+    if suffix in (".xls", ".et", ".ods") and b"\x00" in head[:4096] and head[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return "ods" if suffix == ".ods" else "xls"  # binary, neither OLE2 nor ZIP: its reader says it is damaged
     if head.startswith(b"%PDF"):
         return "pdf"
     if head.startswith(b"PK"):

@@ -319,6 +319,10 @@ def unfold_value_grid(cells: list, starts: list, loc):
     return rows, tables[1:]
 
 
+DOCX_DAMAGED = ("文件内部结构已损坏或不完整（缺少或无法解析其中的 XML 部件），可能下载未完成、被其他软件改坏或扩展名有误；"
+                "请用 Word 或 WPS 打开后另存为 .docx 再试")
+
+
 def read_docx(path_or_bytes, source: str = "") -> RawDocument:
     """Read a .docx (a path or its bytes) into blocks in document order.
 
@@ -335,12 +339,13 @@ def read_docx(path_or_bytes, source: str = "") -> RawDocument:
 
         try:
             document = docx.Document(io.BytesIO(data))
-        except (PackageNotFoundError, KeyError, ValueError) as exc:
-            raise ReadError(source, f"不是有效的 DOCX 文件（{exc}）") from None
+        except (PackageNotFoundError, KeyError, ValueError):
+            raise ReadError(source, f"不是有效的 DOCX 文件：{DOCX_DAMAGED}") from None
     except ReadError:
         raise
-    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault, reported in Chinese
-        raise ReadError(source, f"DOCX 文件无法解析（{str(exc)[:200] or '文件结构有误'}）") from None
+    except Exception:  # noqa: BLE001 - any parser failure is the file's fault, reported in Chinese
+        # (python-docx's and lxml's own texts are English internals — "object has no attribute …" — not for users)
+        raise ReadError(source, f"DOCX 文件无法解析：{DOCX_DAMAGED}") from None
     revisions = accept_revisions(document.element.body)
     walker = _Walker(source)
     walker.body(document.element.body)

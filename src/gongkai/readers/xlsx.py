@@ -154,8 +154,9 @@ def read_xlsx(path_or_bytes, source: str = "") -> RawDocument:
         wb_formulas = load_workbook(io.BytesIO(data), data_only=False) if formulas else None
     except ReadError:
         raise  # the reading time limit: its own message
-    except Exception as exc:  # noqa: BLE001 - any parser failure is the file's fault
-        raise ReadError(source, f"XLSX 文件无法解析（{str(exc)[:200] or '文件结构有误'}）") from None
+    except Exception:  # noqa: BLE001 - any parser failure is the file's fault (openpyxl's text: English internals)
+        raise ReadError(source, "XLSX 文件无法解析：文件内部结构已损坏或不完整（缺少或无法解析其中的 XML 部件），"
+                                "可能下载未完成、被其他软件改坏或扩展名有误；请用 Excel 或 WPS 打开后另存为 .xlsx 再试") from None
     text_blocks: list = []
     sheets: list[list] = []  # per table sheet: its name block, then its rows
     cells_seen = 0

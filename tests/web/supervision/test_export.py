@@ -6,6 +6,7 @@ import io
 import json
 import zipfile
 
+import pytest
 from openpyxl import load_workbook
 
 from gongkai.cli import main as cli_main
@@ -62,6 +63,25 @@ def test_cli_xlsx_export_and_usage_errors(world, unit, tmp_path, capsys):
     assert wb.sheetnames == ["发布情况", "年报", "审核意见", "年度不明的文件", "已作废的文件"]
     assert cli_main(["supervise", "export", "--year", "2023", "--format", "xlsx", "--office", "无此机关"]) == 2
     assert "无此机关" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "json"])
+def test_cli_export_name_without_an_ending_gets_the_formats(world, unit, tmp_path, capsys, fmt):
+    """「-o 结果」 wrote a file named 结果 that no program opens by a double click: the format's ending is added
+    and said; a name ending as the other format is refused before anything is written."""
+    services.import_batch(batch_of(("qinghe.txt", sample_text().encode())), office=world.county, by="t")
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", fmt, "-o", str(tmp_path / "结果"),
+                     "--office", world.county.name]) == 0
+    assert f"结果.{fmt}" in capsys.readouterr().out
+    assert (tmp_path / f"结果.{fmt}").is_file() and not (tmp_path / "结果").exists()
+    if fmt == "xlsx":
+        assert load_workbook(tmp_path / "结果.xlsx").sheetnames[0] == "发布情况"
+    else:
+        assert json.loads((tmp_path / "结果.json").read_text(encoding="utf-8"))["reports"]
+    other = tmp_path / ("e.json" if fmt == "xlsx" else "e.xlsx")
+    assert cli_main(["supervise", "export", "--year", "2023", "--format", fmt, "-o", str(other),
+                     "--office", world.county.name]) == 2
+    assert "扩展名" in capsys.readouterr().err and not other.exists()
 
 
 def test_page_xlsx_export(world, unit, login):

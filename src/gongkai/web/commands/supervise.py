@@ -278,20 +278,38 @@ def cmd_export(args) -> int:
     office = _office(args.office)
     qs = _scope_qs(office, args.year)
     unknown = _scope_qs(office, None).filter(year__isnull=True)  # 年度不明: listed beside every year
+    output = _export_name(args.output, args.format)
     if args.format == "json":
         addr = ImportAddress.objects.filter(office=office) if office is not None else ImportAddress.objects.all()
-        emit(json_text(export_json(qs, args.year, unknown, addresses=addr)), args.output)
+        emit(json_text(export_json(qs, args.year, unknown, addresses=addr)), output)
+        if output:
+            print(f"已导出 {args.year} 年度评估表（JSON）到 {Path(output)}")
         return 0
-    if not args.output:
+    if not output:
         raise UsageError("导出 XLSX 时请用 -o 指定文件名")
-    refuse_overwriting_input(args.output, [])
+    refuse_overwriting_input(output, [])
     try:
-        with open(args.output, "wb") as fh:
+        with open(output, "wb") as fh:
             export_xlsx(fh, office, args.year, qs, unknown=unknown)
     except OSError as exc:
-        raise UsageError(f"无法写入 {args.output}（{os_reason(exc)}）") from None
-    print(f"已导出 {args.year} 年度评估表到 {Path(args.output)}")
+        raise UsageError(f"无法写入 {output}（{os_reason(exc)}）") from None
+    print(f"已导出 {args.year} 年度评估表到 {Path(output)}")
     return 0
+
+
+def _export_name(output: str | None, fmt: str) -> str | None:
+    """``-o`` as written, or with the format's ending added when it has none (「-o 结果」 writes 结果.xlsx, which
+    opens in Excel by a double click); a name ending as the other format is refused before anything is written."""
+    if not output:
+        return output
+    suffix = Path(output).suffix.lower()
+    if not suffix:
+        return f"{output}.{fmt}"
+    other = {"json": ".xlsx", "xlsx": ".json"}[fmt]
+    if suffix in (other, ".xls", ".csv"):
+        raise UsageError(f"输出文件 {output} 的扩展名是 {Path(output).suffix}，而 --format 是 {fmt}："
+                         f"请把 -o 改为 {Path(output).with_suffix('.' + fmt).name}，或把 --format 改为与扩展名一致的格式")
+    return output
 
 
 def cmd_audit(args) -> int:
