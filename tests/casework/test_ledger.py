@@ -3,6 +3,8 @@
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from gongkai.casework.counting import annual_report
@@ -229,3 +231,27 @@ def test_ledger_command_still_takes_office_its_old_option_but_does_not_show_it(t
         main(["ledger", "--help"])
     shown = capsys.readouterr().out
     assert "--agency" in shown and "--office" not in shown
+
+
+# a fault of each column the register checks, in HEADER's positions: (column index, bad value, column name said)
+_FAULTS = {"date": (9, "2024-13-05", "收到申请日期"), "type": (3, "个体户甲", "申请人类型"),
+           "channel": (8, "飞鸽传书", "申请方式"), "name": (2, "", "申请人姓名或名称"),
+           "result": (11, "部分不予公开", "办理结果"), "id": (1, "", "登记编号")}
+
+
+@settings(max_examples=40, deadline=None)
+@given(faults=st.sets(st.sampled_from(sorted(_FAULTS)), min_size=1), row=st.integers(0, len(GOOD) - 1))
+def test_every_fault_of_a_row_is_said_at_once(tmp_path_factory, faults, row):
+    """A clerk mends a ledger from the list of errors: a row with a wrong date, type and channel lists all three,
+    not the first one found (the next import would show the next, one at a time)."""
+    bad = [list(r) for r in GOOD]
+    for fault in faults:
+        col, value, _ = _FAULTS[fault]
+        bad[row][col] = value
+    with pytest.raises(LedgerImportError) as e:
+        import_ledger(write_csv(tmp_path_factory.mktemp("f") / "f.csv", bad), "某局")
+    said = [x for x in e.value.errors if x.startswith(f"第{row + 2}行")]
+    for fault in faults:
+        assert any(f"「{_FAULTS[fault][2]}」" in x for x in said), (fault, said)
+    assert len(said) == len(set(said))
+    assert not [x for x in e.value.errors if not x.startswith(f"第{row + 2}行")]

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..textutil import norm
 from .errors import CaseworkError, LedgerImportError
-from .model import Event, Requester, date_received, disposition_id
+from .model import Event, Requester, applicant_type_id, channel_id, date_received, disposition_id
 from .workflow import REGULATION_START, apply, new_request
 
 COLUMNS = {
@@ -251,7 +251,9 @@ def parse_ledger(header: list[str], rows, agency: str, source: str = "", today: 
         row_errors = []
 
         def err(key, msg):
-            row_errors.append(f"第{line}行「{header[index[key]] if key in index else LABEL[key]}」：{msg}")
+            said = f"第{line}行「{header[index[key]] if key in index else LABEL[key]}」：{msg}"
+            if said not in row_errors:  # (the channel's fault may be found twice: receipt date, register)
+                row_errors.append(said)
 
         dates, bad = {}, set()
         for key in ("received", "closed", *RECEIPT_BASIS):
@@ -298,6 +300,15 @@ def parse_ledger(header: list[str], rows, agency: str, source: str = "", today: 
             err("id", f"申请编号「{rid}」与第{seen[rid]}行重复")
         else:
             seen[rid] = line
+        # the register's own checks, each said in its column, so that a row shows all its errors at once
+        # (new_request stops at the first, and is not reached when a date is wrong)
+        if not str(get("name") or "").strip():
+            err("name", "申请人姓名或者名称为空（第二十九条第二款第（一）项）")
+        for key, check in (("type", applicant_type_id), ("channel", channel_id)):
+            try:
+                check(str(get(key) or ""))
+            except CaseworkError as e:
+                err(key, str(e))
         result_text = str(get("result") or "").strip()
         disposition = None
         if result_text:
