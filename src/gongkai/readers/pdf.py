@@ -2937,10 +2937,11 @@ class _Beside:
     """What :func:`_continued_beside` asks of one page's words (``words``), as the page before (``upper``) or as
     the next page, worked out on first use: :func:`_side_by_side` tries each page beside every earlier page."""
 
-    __slots__ = ("words", "height", "_seen", "_mids", "_row_mids", "_rows", "_columns", "_headers", "_edge")
+    __slots__ = ("words", "height", "values", "_seen", "_mids", "_row_mids", "_rows", "_columns", "_headers", "_edge")
 
     def __init__(self, words: list[_Word], height: float):
         self.words, self.height = words, height
+        self.values = sum(w.value for w in words)  # how many of its words are values
         self._seen = self._mids = self._row_mids = self._rows = self._columns = self._headers = self._edge = None
 
     def seen(self) -> dict[str, set[tuple[int, int]]]:
@@ -3007,8 +3008,8 @@ def _continued_beside(up: _Beside, page: _Beside, exact: bool = False,
     them.  None when it does not (a table running on down the next page prints its rows' labels).  Both pages
     come as their :class:`_Beside` (``up`` the page or pages before): what is asked of a page worked out once."""
     upper, words = up.words, page.words
-    if not upper or not words:
-        return None
+    if not upper or not words or page.values < (2 if exact else 1) or page.values < 0.7 * len(up.rows()):
+        return None  # fewer values than the rows it must stand beside (below: each line with values has one)
     # the columns printed again (print titles): the same words where the first page printed them — text words
     # one by one, numbers by whole columns (a column of the next page may print some digits where one of the
     # first page printed the same)
