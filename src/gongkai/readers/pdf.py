@@ -844,17 +844,20 @@ def _without_frames(tables: list, edges: list[list]) -> list:
         [t for t in tables if t not in frames]
 
 
-def _open_sides_closed(edges: list[list]) -> list[list]:
+def _open_sides_closed(edges: list[list], merged: list[list] | None = None) -> list[list]:
     """``edges`` with the outer border of a grid drawn without it (lines drawn one by one, the outer ones left
     out: issue 11): where two or more of the rules between the rows end at one x, the rows between them ruled
     into columns (a column rule runs from each to the next), their ends are the table's side — a vertical edge
     there, from the top to the bottom of the column rules crossing them; likewise the column rules' ends are its
     top and bottom.  Without it the grid lacks its first and last columns (a total column, its cells outside
     the grid) and its first and last rows.  A side already drawn is left as it is; rules with no line across
-    them (a three-line table) close nothing, nor do two tables' rules ending at one x join the tables."""
+    them (a three-line table) close nothing, nor do two tables' rules ending at one x join the tables.
+    ``merged``: :func:`pdf_page.merged_edges` of ``edges`` when the caller has them already.  ``edges`` itself
+    (the same list) when no side is added."""
     if not edges:
         return edges
-    merged = pdf_page.merged_edges(edges)
+    if merged is None:
+        merged = pdf_page.merged_edges(edges)
     h = [e for e in merged if e[6] == "h"]
     v = [e for e in merged if e[6] == "v"]
     if len(h) < 2 or len(v) < 2:
@@ -2898,8 +2901,10 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
-                edges = _open_sides_closed(content.edges)
-                tables = _without_frames(pdf_page.ruled_tables(edges), edges)
+                merged = pdf_page.merged_edges(content.edges)  # once, where no grid's side is added (most pages)
+                edges = _open_sides_closed(content.edges, merged)
+                tables = _without_frames(pdf_page.ruled_tables(edges, merged if edges is content.edges else None),
+                                         edges)
                 cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
