@@ -2942,11 +2942,12 @@ class _Beside:
     """What :func:`_continued_beside` asks of one page's words (``words``), as the page before (``upper``) or as
     the next page, worked out on first use: :func:`_side_by_side` tries each page beside every earlier page."""
 
-    __slots__ = ("words", "height", "values", "_seen", "_mids", "_row_mids", "_rows", "_columns", "_headers", "_edge")
+    __slots__ = ("words", "height", "values", "value_words", "_seen", "_mids", "_row_mids", "_rows", "_columns", "_headers", "_edge")
 
     def __init__(self, words: list[_Word], height: float):
         self.words, self.height = words, height
-        self.values = sum(w.value for w in words)  # how many of its words are values
+        self.value_words = [w for w in words if w.value]
+        self.values = len(self.value_words)
         self._seen = self._mids = self._row_mids = self._rows = self._columns = self._headers = self._edge = None
 
     def seen(self) -> dict[str, set[tuple[int, int]]]:
@@ -3015,6 +3016,25 @@ def _continued_beside(up: _Beside, page: _Beside, exact: bool = False,
     upper, words = up.words, page.words
     if not upper or not words or page.values < (2 if exact else 1) or page.values < 0.7 * len(up.rows()):
         return None  # fewer values than the rows it must stand beside (below: each line with values has one)
+    mids, row_mids = up.mids()
+
+    def level(w: _Word, among: list[float] = mids) -> bool:
+        reach = S.line_overlap * (w.bottom - w.top)
+        k = bisect.bisect_left(among, w.mid - reach)
+        return k < len(among) and among[k] <= w.mid + reach
+
+    # four in five of its lines with values hold nothing else and four in five start level with a row of the page
+    # before (below), as many lines as it has rows (0.7), one at least (two to join exactly): three in five
+    # do both, each starting with a value level with a row — so at least as many of its values stand level
+    need = 0.6 * max(2 if exact else 1, 0.7 * len(up.rows())) - 1e-9  # (less a rounding's worth)
+    found = 0
+    for w in page.value_words:
+        if level(w, row_mids):
+            found += 1
+            if found >= need:
+                break
+    else:
+        return None
     # the columns printed again (print titles): the same words where the first page printed them — text words
     # one by one, numbers by whole columns (a column of the next page may print some digits where one of the
     # first page printed the same)
@@ -3032,13 +3052,6 @@ def _continued_beside(up: _Beside, page: _Beside, exact: bool = False,
     # columns may stand elsewhere on each page)
     again = {id(w) for key, col in page.columns().items() if all(repeated(w) for w in col)
              and ((h := page.own_header(key)) is None or repeated(h)) for w in col}
-    mids, row_mids = up.mids()
-
-    def level(w: _Word, among: list[float] = mids) -> bool:
-        reach = S.line_overlap * (w.bottom - w.top)
-        k = bisect.bisect_left(among, w.mid - reach)
-        return k < len(among) and among[k] <= w.mid + reach
-
     edge = page.at_edge()
     rest = [w for w in words if id(w) not in again and (w.value or not repeated(w))
             and (id(w) not in edge or level(w))]
