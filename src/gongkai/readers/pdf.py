@@ -2942,7 +2942,8 @@ class _Beside:
     """What :func:`_continued_beside` asks of one page's words (``words``), as the page before (``upper``) or as
     the next page, worked out on first use: :func:`_side_by_side` tries each page beside every earlier page."""
 
-    __slots__ = ("words", "height", "values", "value_words", "_seen", "_mids", "_row_mids", "_rows", "_columns", "_headers", "_edge")
+    __slots__ = ("words", "height", "values", "value_words", "_seen", "_mids", "_row_mids", "_rows", "_columns",
+                 "_headers", "_edge")
 
     def __init__(self, words: list[_Word], height: float):
         self.words, self.height = words, height
