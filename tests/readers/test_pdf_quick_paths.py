@@ -6,8 +6,10 @@ words, borders and digits are generated (NaN coordinates among them: no order to
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import math
+import random
 import re
 
 import pytest
@@ -301,3 +303,184 @@ def test_two_objects_in_one_matrix_read_as_when_every_matrix_was_asked(text, w1,
     every character's matrix was asked."""
     data = _two_fonts_pdf(text.encode(), w1, w2, size, size if same_size else size + 2)
     assert _chars_of(data, False) == _chars_of(data, True)
+
+
+# ---------------------------------------------------------------- pages side by side (Calc prints down, then across)
+def _plain_continued_beside(upper, words, height, exact=False, across=None):
+    """:func:`_continued_beside` as it was: every pair of pages worked out from their words."""
+    from gongkai.readers.pdf import S, _char_width, _near_page_edge, _rows_line_up, _word_lines
+
+    if not upper or not words:
+        return None
+    seen = {(w.text, round(w.x0), round(w.mid)) for w in upper}
+
+    def repeated(w):
+        return any((w.text, round(w.x0) + dx, round(w.mid) + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+    columns = {}
+    for w in words:
+        if w.value:
+            columns.setdefault(round((w.x0 + w.x1) / 2 / 4), []).append(w)
+    texts = [w for w in words if not w.value]
+
+    def own_header(col):
+        v = min(col, key=lambda w: w.mid)
+        x = (v.x0 + v.x1) / 2
+        above = [t for t in texts if t.mid < v.mid and t.x0 < x < t.x1]
+        return max(above, key=lambda w: w.mid, default=None)
+
+    again = {id(w) for col in columns.values() if all(repeated(w) for w in col)
+             and ((h := own_header(col)) is None or repeated(h)) for w in col}
+    rest = [w for w in words if id(w) not in again and (w.value or not repeated(w))]
+    mids = sorted(w.mid for w in upper)
+    row_mids = sorted(w.mid for w in upper if w.value) or mids
+
+    def level(w, among=mids):
+        reach = S.line_overlap * (w.bottom - w.top)
+        k = bisect.bisect_left(among, w.mid - reach)
+        return k < len(among) and among[k] <= w.mid + reach
+
+    rest = [w for w in rest if level(w) or not _near_page_edge(w.top, w.bottom, height)]
+    lines = _word_lines(rest)
+    with_values = [ln for ln in lines if any(w.value for w in ln)]
+    if not with_values or sum(all(w.value for w in ln) for ln in with_values) < 0.8 * len(with_values) \
+            or sum(level(ln[0], row_mids) for ln in with_values) < 0.8 * len(with_values):
+        return None
+    if len(with_values) < 2 and (len(lines) < 2 or not all(level(ln[0]) for ln in lines)):
+        return None
+    rows = [ln for ln in _word_lines(upper) if any(w.value for w in ln)] or _word_lines(upper)
+    if len(with_values) < 0.7 * len(rows):
+        return None
+    if exact and not _rows_line_up(with_values, rows, level):
+        return None
+    dx = across if across is not None else max(w.x1 for w in upper) + 2 * _char_width(upper) - min(
+        w.x0 for w in rest)
+    moved = []
+    for w in rest:
+        w = copy.copy(w)
+        w.x0, w.x1 = w.x0 + dx, w.x1 + dx
+        moved.append(w)
+    return upper + moved
+
+
+def _plain_side_by_side(pages, height, widths=None):
+    """:func:`_side_by_side` as it was, on :func:`_plain_continued_beside`."""
+    from gongkai.readers.pdf import _wider
+
+    out, last, at, across = [], 0, -1, []
+    for pno, words, grids in pages:
+        joined = _plain_continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
+        if joined is not None:
+            out[at] = (out[at][0], joined, [], True)
+            across[at] = _wider(across[at], widths, pno)
+        else:
+            for k in range(len(out) - 1, -1, -1):
+                if k == at % len(out) and last + 1 == pno:
+                    continue
+                joined = _plain_continued_beside(out[k][1], words, height, exact=True, across=across[k])
+                if joined is not None:
+                    out[k] = (out[k][0], joined, [], True)
+                    across[k] = _wider(across[k], widths, pno)
+                    at = k
+                    break
+            else:
+                out.append((pno, words, grids, False))
+                across.append(widths.get(pno) if widths else None)
+                at = len(out) - 1
+        last = pno
+    return out
+
+
+_HEIGHT = 842.0
+
+
+@st.composite
+def _sheet_pages(draw):
+    """Pages as a spreadsheet wider and longer than the paper prints them (Calc: down, then across) among pages of
+    prose: a table's rows (labels and numbers at row heights) cut into runs of rows and runs of columns, each
+    run of columns on pages of their own — the labels (print titles) repeated or not, a running head and a page
+    number repeated on every page, a number or two in the prose; the pages in the order printed, or shuffled."""
+    rng = random.Random(draw(st.integers(0, 2 ** 32 - 1)))
+    size = draw(st.sampled_from([9.0, 10.5, 12.0]))
+    rows, cols = draw(st.integers(2, 14)), draw(st.integers(1, 12))
+    per_page, cols_per_page = draw(st.integers(1, 10)), draw(st.integers(1, 6))
+    titles = draw(st.booleans())
+    pitch = size * draw(st.sampled_from([1.6, 2.0, 2.6]))
+    values = [[str(rng.choice([0, 0, 1, 7, 12, 305, 4021])) for _ in range(cols)] for _ in range(rows)]
+    labels = ["".join(rng.choice("政府信息公开申请办理行政复议诉讼") for _ in range(rng.randint(2, 9))) for _ in range(rows)]
+    head = draw(st.booleans())
+
+    def furniture(pno):
+        out = [_Word(str(pno), 290.0, 290.0 + size / 2 * len(str(pno)), _HEIGHT - 30.0, _HEIGHT - 30.0 + size)]
+        if head:
+            out.append(_Word("测试市政府信息公开年度报告", 200.0, 200.0 + 13 * size, 20.0, 20.0 + size))
+        return out
+
+    def prose(pno):
+        out = furniture(pno)
+        for k in range(rng.randint(0, 30)):
+            y = 80.0 + k * pitch
+            text = "".join(rng.choice("本机关年度内共收到申请件依法办理") for _ in range(rng.randint(3, 20)))
+            out.append(_Word(text, 72.0, 72.0 + size * len(text), y, y + size))
+            if rng.random() < 0.2:  # a number standing alone in the prose
+                n = str(rng.randint(0, 9999))
+                out.append(_Word(n, 80.0 + size * len(text), 80.0 + size * (len(text) + len(n) / 2), y, y + size))
+        return out
+
+    pages = []
+    for r0 in range(0, rows, per_page):
+        for c0 in range(0, cols, cols_per_page):
+            words = furniture(0)
+            x = 72.0
+            if c0 == 0 or titles:
+                for r in range(r0, min(rows, r0 + per_page)):
+                    y = 80.0 + (r - r0) * pitch
+                    words.append(_Word(labels[r], x, x + size * len(labels[r]), y, y + size))
+                x += 10 * size
+            for c in range(c0, min(cols, c0 + cols_per_page)):
+                for r in range(r0, min(rows, r0 + per_page)):
+                    y = 80.0 + (r - r0) * pitch
+                    words.append(_Word(values[r][c], x, x + size / 2 * len(values[r][c]), y, y + size))
+                x += 6 * size
+            pages.append(words)
+    pages = [prose(0) for _ in range(draw(st.integers(0, 3)))] + pages + [prose(0) for _ in range(draw(st.integers(0, 3)))]
+    if draw(st.booleans()):
+        rng.shuffle(pages)
+    out = []
+    for pno, words in enumerate(pages, 1):  # each page's number its own
+        words[0] = _Word(str(pno), words[0].x0, words[0].x0 + size / 2 * len(str(pno)), words[0].top, words[0].bottom)
+        out.append((pno, words, []))
+    widths = {pno: 595.0 for pno, _, _ in out} if draw(st.booleans()) else None
+    return out, widths
+
+
+def _as_compared(pages):
+    return [(pno, [(w.text, w.x0, w.x1, w.top, w.bottom) for w in words], grids, joined)
+            for pno, words, grids, joined in pages]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_sheet_pages())
+def test_pages_side_by_side_as_when_every_pair_was_worked_out_from_its_words(case):
+    from gongkai.readers.pdf import _side_by_side
+
+    pages, widths = case
+    assert _as_compared(_side_by_side(pages, _HEIGHT, widths)) == _as_compared(_plain_side_by_side(pages, _HEIGHT, widths))
+
+
+def test_generated_sheets_are_joined_side_by_side():
+    """The generator makes pages the reader joins (the comparison above compares joins, not only pages left
+    alone): a sheet of eight rows and six columns printed three columns to a page, without print titles."""
+    from gongkai.readers.pdf import _side_by_side
+
+    size, pitch = 10.5, 21.0
+    left, right = [], []
+    for r in range(8):
+        y = 80.0 + r * pitch
+        left.append(_Word(f"第{r}行标签", 72.0, 72.0 + 5 * size, y, y + size))
+        for c in range(3):
+            left.append(_Word(str(r + c), 180.0 + 60 * c, 186.0 + 60 * c, y, y + size))
+            right.append(_Word(str(r * c), 72.0 + 60 * c, 78.0 + 60 * c, y, y + size))
+    got = _side_by_side([(1, left, []), (2, right, [])], _HEIGHT)
+    assert [(pno, joined, len(words)) for pno, words, _, joined in got] == [(1, True, len(left) + len(right))]
+    assert _as_compared(got) == _as_compared(_plain_side_by_side([(1, left, []), (2, right, [])], _HEIGHT))

@@ -844,17 +844,20 @@ def _without_frames(tables: list, edges: list[list]) -> list:
         [t for t in tables if t not in frames]
 
 
-def _open_sides_closed(edges: list[list]) -> list[list]:
+def _open_sides_closed(edges: list[list], merged: list[list] | None = None) -> list[list]:
     """``edges`` with the outer border of a grid drawn without it (lines drawn one by one, the outer ones left
     out: issue 11): where two or more of the rules between the rows end at one x, the rows between them ruled
     into columns (a column rule runs from each to the next), their ends are the table's side — a vertical edge
     there, from the top to the bottom of the column rules crossing them; likewise the column rules' ends are its
     top and bottom.  Without it the grid lacks its first and last columns (a total column, its cells outside
     the grid) and its first and last rows.  A side already drawn is left as it is; rules with no line across
-    them (a three-line table) close nothing, nor do two tables' rules ending at one x join the tables."""
+    them (a three-line table) close nothing, nor do two tables' rules ending at one x join the tables.
+    ``merged``: :func:`pdf_page.merged_edges` of ``edges`` when the caller has them already.  ``edges`` itself
+    (the same list) when no side is added."""
     if not edges:
         return edges
-    merged = pdf_page.merged_edges(edges)
+    if merged is None:
+        merged = pdf_page.merged_edges(edges)
     h = [e for e in merged if e[6] == "h"]
     v = [e for e in merged if e[6] == "v"]
     if len(h) < 2 or len(v) < 2:
@@ -2898,8 +2901,10 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if not words:
                     out.empty.append(pno)
                     continue
-                edges = _open_sides_closed(content.edges)
-                tables = _without_frames(pdf_page.ruled_tables(edges), edges)
+                merged = pdf_page.merged_edges(content.edges)  # once, where no grid's side is added (most pages)
+                edges = _open_sides_closed(content.edges, merged)
+                tables = _without_frames(pdf_page.ruled_tables(edges, merged if edges is content.edges else None),
+                                         edges)
                 cut = _split_at_borders(words, tables) if tables else _split_at_value_columns(words)
                 if cut is not None:  # a number glued to the label that fills the cell before it: cut at the rule
                     words = cut
@@ -2933,54 +2938,124 @@ def _word_lines(words: list[_Word]) -> list[list[_Word]]:
     return lines
 
 
-def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exact: bool = False,
+class _Beside:
+    """What :func:`_continued_beside` asks of one page's words (``words``), as the page before (``upper``) or as
+    the next page, worked out on first use: :func:`_side_by_side` tries each page beside every earlier page."""
+
+    __slots__ = ("words", "height", "values", "value_words", "_seen", "_mids", "_row_mids", "_rows", "_columns",
+                 "_headers", "_edge")
+
+    def __init__(self, words: list[_Word], height: float):
+        self.words, self.height = words, height
+        self.value_words = [w for w in words if w.value]
+        self.values = len(self.value_words)
+        self._seen = self._mids = self._row_mids = self._rows = self._columns = self._headers = self._edge = None
+
+    def seen(self) -> dict[str, set[tuple[int, int]]]:
+        """Its words' places (rounded left edge, vertical centre) by their text."""
+        if self._seen is None:
+            seen: dict[str, set[tuple[int, int]]] = {}
+            for w in self.words:
+                seen.setdefault(w.text, set()).add((round(w.x0), round(w.mid)))
+            self._seen = seen
+        return self._seen
+
+    def mids(self) -> tuple[list[float], list[float]]:
+        """Its words' vertical centres sorted, and those of its words with values (all of them when none has)."""
+        if self._mids is None:
+            self._mids = sorted(w.mid for w in self.words)
+            self._row_mids = sorted(w.mid for w in self.words if w.value) or self._mids
+        return self._mids, self._row_mids
+
+    def rows(self) -> list[list[_Word]]:
+        """Its lines with values (all its lines when none has)."""
+        if self._rows is None:
+            lines = _word_lines(self.words)
+            self._rows = [ln for ln in lines if any(w.value for w in ln)] or lines
+        return self._rows
+
+    def columns(self) -> dict[int, list[_Word]]:
+        """Its value words by column (centre, to 4 pt)."""
+        if self._columns is None:
+            columns: dict[int, list[_Word]] = {}
+            for w in self.words:
+                if w.value:
+                    columns.setdefault(round((w.x0 + w.x1) / 2 / 4), []).append(w)  # by centre, to 4 pt
+            self._columns, self._headers = columns, {}
+        return self._columns
+
+    def own_header(self, key: int) -> _Word | None:
+        """The text nearest above the first number of its column ``key`` (of :meth:`columns`)."""
+        headers = self._headers
+        if key not in headers:
+            col = self._columns[key]
+            v = min(col, key=operator.attrgetter("mid"))
+            x = (v.x0 + v.x1) / 2
+            above = [t for t in self.words if not t.value and t.mid < v.mid and t.x0 < x < t.x1]
+            headers[key] = max(above, key=operator.attrgetter("mid"), default=None)
+        return headers[key]
+
+    def at_edge(self) -> set[int]:
+        """The ids of its words near the page's top or foot."""
+        if self._edge is None:
+            self._edge = {id(w) for w in self.words if _near_page_edge(w.top, w.bottom, self.height)}
+        return self._edge
+
+
+def _continued_beside(up: _Beside, page: _Beside, exact: bool = False,
                       across: float | None = None) -> list[_Word] | None:
     """A spreadsheet wider than the paper printed by LibreOffice Calc (or Excel): its first columns on one page,
     the next columns on the next, row by row at the same heights — the rows repeated without their labels, or
-    with them (print titles: the same words at the same places).  The next page (``words``; its words repeating
+    with them (print titles: the same words at the same places).  The next page (``page``; its words repeating
     ``upper``'s and a page number at its edge aside) goes on to the right of ``upper`` (the page or pages before,
     side by side) when four in five of its lines with values hold nothing else and four in five stand level
     with a row of ``upper`` (a line with values, or any line of a page of labels: not the page's first line of
     prose level with the rest of a number the page cut at the foot of the page before), as many lines as ``upper`` has rows (lines with values, or any lines: a page of
     labels), its header lines level too when it is one row: ``upper``'s words and this page's, moved right past
-    them.  None when it does not (a table running on down the next page prints its rows' labels)."""
-    if not upper or not words:
-        return None
-    # the columns printed again (print titles): the same words where the first page printed them — text words
-    # one by one, numbers by whole columns (a column of the next page may print some digits where one of the
-    # first page printed the same)
-    seen = {(w.text, round(w.x0), round(w.mid)) for w in upper}
-
-    def repeated(w: _Word) -> bool:
-        return any((w.text, round(w.x0) + dx, round(w.mid) + dy) in seen for dx in (-1, 0, 1) for dy in (-1, 0, 1))
-
-    columns: dict[int, list[_Word]] = {}
-    for w in words:
-        if w.value:
-            columns.setdefault(round((w.x0 + w.x1) / 2 / 4), []).append(w)  # by centre, to 4 pt
-    texts = [w for w in words if not w.value]
-
-    def own_header(col: list[_Word]) -> _Word | None:  # the text nearest above the column's first number
-        v = min(col, key=operator.attrgetter("mid"))
-        x = (v.x0 + v.x1) / 2
-        above = [t for t in texts if t.mid < v.mid and t.x0 < x < t.x1]
-        return max(above, key=operator.attrgetter("mid"), default=None)
-
-    # (a column of zeros where the first page printed one is no repeat when its own header is not: "商业企业"
-    # over it where "自然人" stood; a group's header over several columns may stand elsewhere on each page)
-    again = {id(w) for col in columns.values() if all(repeated(w) for w in col)
-             and ((h := own_header(col)) is None or repeated(h)) for w in col}
-    rest = [w for w in words if id(w) not in again and (w.value or not repeated(w))]
-    mids = sorted(w.mid for w in upper)
-    # the rows of the page before: its lines with values, or all its lines when it has none (a page of labels)
-    row_mids = sorted(w.mid for w in upper if w.value) or mids
+    them.  None when it does not (a table running on down the next page prints its rows' labels).  Both pages
+    come as their :class:`_Beside` (``up`` the page or pages before): what is asked of a page worked out once."""
+    upper, words = up.words, page.words
+    if not upper or not words or page.values < (2 if exact else 1) or page.values < 0.7 * len(up.rows()):
+        return None  # fewer values than the rows it must stand beside (below: each line with values has one)
+    mids, row_mids = up.mids()
 
     def level(w: _Word, among: list[float] = mids) -> bool:
         reach = S.line_overlap * (w.bottom - w.top)
         k = bisect.bisect_left(among, w.mid - reach)
         return k < len(among) and among[k] <= w.mid + reach
 
-    rest = [w for w in rest if level(w) or not _near_page_edge(w.top, w.bottom, height)]
+    # four in five of its lines with values hold nothing else and four in five start level with a row of the page
+    # before (below), as many lines as it has rows (0.7), one at least (two to join exactly): three in five
+    # do both, each starting with a value level with a row — so at least as many of its values stand level
+    need = 0.6 * max(2 if exact else 1, 0.7 * len(up.rows())) - 1e-9  # (less a rounding's worth)
+    found = 0
+    for w in page.value_words:
+        if level(w, row_mids):
+            found += 1
+            if found >= need:
+                break
+    else:
+        return None
+    # the columns printed again (print titles): the same words where the first page printed them — text words
+    # one by one, numbers by whole columns (a column of the next page may print some digits where one of the
+    # first page printed the same)
+    seen = up.seen()
+
+    def repeated(w: _Word) -> bool:
+        places = seen.get(w.text)
+        if places is None:
+            return False
+        x, y = round(w.x0), round(w.mid)
+        return any((x + dx, y + dy) in places for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+
+    # (a column of zeros where the first page printed one is no repeat when its own header — the text nearest
+    # above its first number — is not: "商业企业" over it where "自然人" stood; a group's header over several
+    # columns may stand elsewhere on each page)
+    again = {id(w) for key, col in page.columns().items() if all(repeated(w) for w in col)
+             and ((h := page.own_header(key)) is None or repeated(h)) for w in col}
+    edge = page.at_edge()
+    rest = [w for w in words if id(w) not in again and (w.value or not repeated(w))
+            and (id(w) not in edge or level(w))]
     lines = _word_lines(rest)
     with_values = [ln for ln in lines if any(w.value for w in ln)]
     if not with_values or sum(all(w.value for w in ln) for ln in with_values) < 0.8 * len(with_values) \
@@ -2990,7 +3065,7 @@ def _continued_beside(upper: list[_Word], words: list[_Word], height: float, exa
     # long label overflowing into a narrow column prints over its number: "只计这一情形0，不计其他情形）")
     if len(with_values) < 2 and (len(lines) < 2 or not all(level(ln[0]) for ln in lines)):
         return None  # one row: its header lines level with the page before's too
-    rows = [ln for ln in _word_lines(upper) if any(w.value for w in ln)] or _word_lines(upper)
+    rows = up.rows()
     if len(with_values) < 0.7 * len(rows):
         return None  # fewer rows than the page before has: another table's, level by chance
     if exact and not _rows_line_up(with_values, rows, level):
@@ -3040,10 +3115,13 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
     last = 0  # the page number of the last page read, into out[at]
     at = -1
     across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
+    upper: list[_Beside] = []  # each page of out's words, as :func:`_continued_beside` asks them
     for pno, words, grids in pages:
-        joined = _continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
+        page = _Beside(words, height)
+        joined = _continued_beside(upper[at], page) if out and last + 1 == pno else None
         if joined is not None:
             out[at] = (out[at][0], joined, [], True)
+            upper[at] = _Beside(joined, height)
             across[at] = _wider(across[at], widths, pno)
         else:
             # Calc prints down, then across: a sheet both longer and wider than the paper prints its first
@@ -3053,14 +3131,16 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
             for k in range(len(out) - 1, -1, -1):
                 if k == at % len(out) and last + 1 == pno:
                     continue
-                joined = _continued_beside(out[k][1], words, height, exact=True, across=across[k])
+                joined = _continued_beside(upper[k], page, exact=True, across=across[k])
                 if joined is not None:
                     out[k] = (out[k][0], joined, [], True)
+                    upper[k] = _Beside(joined, height)
                     across[k] = _wider(across[k], widths, pno)
                     at = k
                     break
             else:
                 out.append((pno, words, grids, False))
+                upper.append(page)
                 across.append(widths.get(pno) if widths else None)
                 at = len(out) - 1
         last = pno

@@ -998,10 +998,11 @@ class RuledTable:
     rows: list[RuledRow]
 
 
-def ruled_tables(edges: list[list]) -> list[RuledTable]:
+def ruled_tables(edges: list[list], merged: list[list] | None = None) -> list[RuledTable]:
     """pdfplumber's tables for the page's edges ("lines" strategy, default settings): each with ``rows``
-    (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom)."""
-    cells = _cells(_intersections(merged_edges(edges), INTERSECTION_TOLERANCE))
+    (cell boxes per row, None under a merged cell) and ``bbox``, boxes as (x0, top, x1, bottom).  ``merged``:
+    :func:`merged_edges` of ``edges`` when the caller has them already."""
+    cells = _cells(_intersections(merged_edges(edges) if merged is None else merged, INTERSECTION_TOLERANCE))
     return [_table(group) for group in _cells_to_tables(cells)]
 
 
