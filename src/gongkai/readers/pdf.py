@@ -2585,6 +2585,10 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
         x0 = line.x0
+        if _ITEM_START.match(line.text):
+            # an item number ("4.", "（三）") begins a label: the chains in its column end above it (two rows
+            # printed all blank, "4.保护第三方合法权益" over "5.属于三类内部事务信息", are no one group cell)
+            live = [k for k in live if last_x0[k] - x0 > reach or last_x0[k] - x0 < -reach]
         for k in live:  # the chains in its column, in order (|last x0 - x0| > reach, without abs(): not in it)
             d = last_x0[k] - x0
             if d > reach or d < -reach:
