@@ -519,7 +519,7 @@ def plain_table(rows: list[list[str]], label_cells: int, order: str, rng: random
     out += [x for r in data for x in labels(r)]
     if order == "labels_then_rows":
         return out + [c for r in data for c in r[label_cells:] if c]
-    width = max(len(r) for r in data)
+    width = max((len(r) for r in data), default=0)  # (a table whose rows are all printed blank: its header only)
     return out + [r[k] for k in range(label_cells, width) for r in data if k < len(r) and r[k]]
 
 

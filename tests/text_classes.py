@@ -22,6 +22,7 @@ from office_helpers import consistent_values, report_from_values
 from test_layout_generator import TITLE, tab_text
 
 from gongkai.format import FORMAT_2021
+from gongkai.report import Cell
 
 T3 = FORMAT_2021.table("三")
 LEGAL = [c.id for c in T3.columns][1:6]  # 商业企业 … 其他
@@ -57,6 +58,14 @@ def blank_legal_case(rng: random.Random, group_blank: bool | None = None):
     for key in blanks:
         values.pop(key, None)
     return report_from_values(values, blanks=blanks, title=TITLE)
+
+
+def four_printed_blank(rep):
+    """``rep`` with every cell of table 四 printed blank (an office without a review or lawsuit case that leaves
+    the row empty rather than print 0s); the report stays consistent."""
+    for c in FORMAT_2021.table("四").columns:
+        rep.cells[("四", "cases", c.id)] = Cell("blank")
+    return rep
 
 
 @dataclass

@@ -112,7 +112,8 @@ def aligned_rows(lines: list[str], names_a_row, taken=frozenset(), offset: int =
         cells = _table(lines, block, names_a_row)
         # in characters (a program padding by characters: pandas' default, tabulate without wcwidth); then
         # pandas' to_string — header words one space apart, every column right-aligned
-        one_space = any(_ONE_SPACE().search(lines[k]) for k in range(block.start, first))
+        one_space = any(_ONE_SPACE().search(lines[k]) for k in range(block.start, first)) \
+            or _index_under_blank(lines, block, first)
         for wide, right_aligned in ((False, False), (True, True), (False, True)):
             if not cells and (one_space or not right_aligned):
                 cells = _table(lines, block, names_a_row, wide=wide, right_aligned=right_aligned)
@@ -125,6 +126,21 @@ _ONE_SPACE = lazy_pattern(r"\S \S")  # two words one space apart (a frame's head
 
 #: a data frame's default index printed before a row's values ("0", "1", …)
 _INDEX = re.compile(r"^\d{1,4}$")
+
+
+def _index_under_blank(lines: list[str], block: range, first: int) -> bool:
+    """Every line from ``first`` on starts with a data frame's default index ("0", "1", …) under the header's
+    leading spaces: a frame whose header words stand two spaces apart (values wider than their names).  A header
+    line of one word at the left is the index's name."""
+    heads = [h for h in (lines[k] for k in range(block.start, first)) if h[:1].isspace() or len(h.split()) > 1]
+    for k in range(first, block.stop):
+        m = _INDEX_AT_START().match(lines[k])
+        if m is None or any(h[:m.end()].strip() for h in heads):
+            return False
+    return True
+
+
+_INDEX_AT_START = lazy_pattern(r"\d{1,4}(?= |$)")
 
 
 def _table(lines: list[str], block: range, names_a_row, wide: bool = True,
@@ -148,9 +164,10 @@ def _table(lines: list[str], block: range, names_a_row, wide: bool = True,
     words = (lambda t: t) if right_aligned else _words
     span_line = max(heads, key=lambda k: (len(words(toks[k])), k))
     spans = [(a, b) for _, a, b in (_tokens(lines[ruler]) if ruler is not None else words(toks[span_line]))]
+    # (a row of the index alone: every cell of that row empty, its null markers blanked — table 四 of an office
+    # without cases, "0  <NA>  <NA> …")
     indexed = (right_aligned and spans and all(
-        len(toks[k]) > 1 and _INDEX.match(toks[k][0][0]) and toks[k][0][2] <= spans[0][0]
-        for k in toks if k >= first))
+        _INDEX.match(toks[k][0][0]) and toks[k][0][2] <= spans[0][0] for k in toks if k >= first))
 
     def tail_of(k):  # (the frame's index, when printed, a label: the row's values are the tokens after it)
         return _value_tail(toks[k], 1 if indexed and k >= first else 0)
@@ -159,7 +176,7 @@ def _table(lines: list[str], block: range, names_a_row, wide: bool = True,
     label_end = max((b for k in toks if k >= first for _, _, b in toks[k][:tail_of(k)]), default=0)
     lead = next((c for c, (a, _) in enumerate(spans) if a >= label_end), None)
     firsts = [_column(spans, a, b) for k in body for _, a, b in toks[k][tail_of(k):]]
-    if lead is None or None in firsts or min(firsts) < lead:
+    if lead is None or None in firsts or min(firsts, default=lead) < lead:
         return {}
     values = spans[lead:]
     x0 = values[0][0]
@@ -198,8 +215,8 @@ def _table(lines: list[str], block: range, names_a_row, wide: bool = True,
                 # other column's header and ending where its own ends)
                 return {}
             cells[c] = text
-        if tail == len(t):  # no value: a blank row, when its label is a row's
-            if not names_a_row(label[-1][0] if label else ""):
+        if tail == len(t):  # no value: a blank row, when its label is a row's (or the frame's index says it is one)
+            if not indexed and not names_a_row(label[-1][0] if label else ""):
                 return {}
             short = True
         elif len(t) - tail < ncols:

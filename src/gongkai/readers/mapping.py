@@ -3271,7 +3271,12 @@ def _header_without_values(table: Table, part: list[Segment]) -> Location | None
     text = "".join(norm(s.text) for s in lines)
     labels = {norm(x) for c in table.columns for x in c.display.split("/")}
     if not all(k in text or _scattered_in(k, text) for k in labels if k):  # (narrow cells: "结果维" ⏎ "持")
-        return None
+        # a flat header without its group cells (a plain-text or drawn table of one header row): every column's
+        # own label printed as often as columns carry it ("结果维持 … 总计" three times; a PDF's text may put
+        # one of them out of order)
+        own = Counter(norm(c.label) for c in table.columns)
+        if not all(k and text.count(k) >= n for k, n in own.items()):
+            return None
     return lines[-1].location
 
 

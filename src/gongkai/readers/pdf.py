@@ -1462,10 +1462,13 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
 
     done: dict[tuple[int, int, int], _Line] = {}  # (page, grid, row) already read → the line that is the row
     outside: dict[int, bool] = {}  # id(grid) → whether it draws only value cells, its rows labelled left of it
+    short_of = _grids_short_of_columns(lines, grids, cw)
     for line in lines:
         if not line.is_value_line:
             continue
         for g, grid in enumerate(grids.get(line.page, [])):
+            if id(grid) in short_of:
+                continue
             r = _grid_row_of(line, grid, cw)
             if r is None:
                 continue
@@ -1492,10 +1495,26 @@ def _use_ruled_cells(lines: list[_Line], grids: dict[int, list[_Grid]], cw: floa
                          else None)
             done[(line.page, g, r)] = line
             break
-    _read_blank_rows(lines, grids, cw, done, label_of)
+    _read_blank_rows(lines, grids, cw, done, label_of, short_of)
     _join_split_rows(lines, grids, cw, done, used, value_ids, height)
     lines[:] = [line for line in lines if line.words]  # a row's second line that held only its values
     _free_pieces(lines, used)
+
+
+def _grids_short_of_columns(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float) -> set[int]:
+    """The ids of the grids holding some values of a row in their cells but not all: a column whose rules were
+    not found (segments drawn short of the table's edge without its outer border) — its rows would be read
+    with too few cells, the undrawn column's cell missing (a blank edge cell), so they keep the position-based
+    reading."""
+    out: set[int] = set()
+    for line in lines:
+        if line.is_value_line:
+            for grid in grids.get(line.page, []):
+                if id(grid) not in out and _grid_row_of(line, grid, cw) is None:
+                    rows_of = grid.rows_holding(cw)
+                    if any(id(w) in rows_of for w in line.values):
+                        out.add(id(grid))
+    return out
 
 
 def _spilt_label_boxes(grid: _Grid, value_ids: set[int], cw: float) -> set:
@@ -1779,10 +1798,14 @@ def _label_runs_to_edge(grid: _Grid, label_box: tuple, value_ids: set[int], cw: 
     return label_box[2] - max(w.x1 for w in last) <= S.split_label_slack * cw + extra
 
 
-def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, label_of) -> None:
-    """Rows whose value cells are all empty print no value word: the label cell's first line is the row."""
+def _read_blank_rows(lines: list[_Line], grids: dict[int, list[_Grid]], cw: float, done: dict, label_of,
+                     short_of: set[int] = frozenset()) -> None:
+    """Rows whose value cells are all empty print no value word: the label cell's first line is the row.  Not
+    in a grid in ``short_of`` (:func:`_grids_short_of_columns`): its cells would be too few."""
     for page, page_grids in grids.items():
         for g, grid in enumerate(page_grids):
+            if id(grid) in short_of:
+                continue
             if grid.label_end < 0:
                 _empty_last_row(lines, page, g, grid, done)
                 continue
@@ -2588,6 +2611,10 @@ def _group_cells(lines: list[_Line], cw: float) -> _GroupCells:
             page = line.page
             live = [k for k in live if open_chains[k][-1].page >= page - 1]
         x0 = line.x0
+        if _ITEM_START.match(line.text):
+            # an item number ("4.", "（三）") begins a label: the chains in its column end above it (two rows
+            # printed all blank, "4.保护第三方合法权益" over "5.属于三类内部事务信息", are no one group cell)
+            live = [k for k in live if last_x0[k] - x0 > reach or last_x0[k] - x0 < -reach]
         for k in live:  # the chains in its column, in order (|last x0 - x0| > reach, without abs(): not in it)
             d = last_x0[k] - x0
             if d > reach or d < -reach:
