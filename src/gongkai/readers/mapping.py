@@ -35,7 +35,7 @@ from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, Reading
 from ..textutil import (PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, mostly_latin, nfkc, norm,
                         parse_value, shorten)
 from .halves import join_column_halves, join_text_halves
-from .base import RawCell, RawDocument, RowBlock, collector_paused
+from .base import RawCell, RawDocument, RowBlock, TextBlock, collector_paused
 
 
 def _split():
@@ -2698,6 +2698,74 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
     return LayoutColumns(anchors, extents)
 
 
+def _spans_apart(spans: list[tuple[int, int]], gap: int = JITTER) -> list[tuple[int, int]]:
+    """Character extents merged where they overlap or stand at most ``gap`` characters apart (a column's values
+    shift by a character from row to row: ``JITTER``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1] + gap + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _header_words(lines: list[str], x0: int) -> list[tuple[int, int]]:
+    """The extents of the column names in a layout table's header ``lines`` over its values (right of ``x0``, where
+    its first value column starts): a name's characters each print one character wide however wide they are, so
+    a name reaches on to the next word of its line, or by its display width; a name over two or more of another
+    line's names (法人或其他组织 over 商业企业 … 其他) is no column's; a name wrapped over lines (商业企 / 业) one."""
+    per_line = []
+    for line in lines:
+        words = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+        spans = []
+        for k, (a, b) in enumerate(words):
+            if b <= x0:
+                continue
+            wide = a + sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line[a:b])
+            spans.append((a, min(wide, words[k + 1][0]) if k + 1 < len(words) else wide))
+        per_line.append(spans)
+    leaves = [(a, b) for k, spans in enumerate(per_line) for a, b in spans
+              if not any(sum(1 for c, d in other if a < d and c < b) > 1
+                         for j, other in enumerate(per_line) if j != k)]
+    return _spans_apart(leaves, gap=-1)
+
+
+def gap_columns(vrows: list[ValueRow], n: int, header: list[str]) -> LayoutColumns | None:
+    """The columns of a layout table too few of whose rows print every cell to give them
+    (:func:`layout_columns`: blank cells print nothing in ``pdftotext -layout``), from where all its rows' values
+    stand: a column's values overlap each other however it aligns them, two columns' never do — so the values'
+    extents fall in groups apart, a group a column.  ``n`` groups are the ``n`` columns; fewer (a column blank in
+    every row) are placed by the ``header`` lines above the rows: its ``n`` column names over the values, each
+    group under exactly one name, in order.  None otherwise (a group under no name or two, names not ``n``)."""
+    rows = []
+    for v in vrows:
+        cells = layout_cells(v)
+        if cells and len(cells) <= n and len({c[2] for c in cells}) == len(cells) and all(_clean(c[0]) for c in cells):
+            rows.append([(at, at + len(tok)) for tok, at, _ in cells])
+    if len(rows) < 2 or n < 2:
+        return None
+    groups = _spans_apart([c for r in rows for c in r])
+    if any(sum(1 for a, b in r if a < hi and lo < b) > 1 for r in rows for lo, hi in groups):
+        return None  # two values of a row in one group: not columns
+    if len(groups) == n:
+        return LayoutColumns([{} for _ in groups], groups)
+    names = _header_words(header, groups[0][0] - 1) if len(groups) < n else []
+    if len(names) != n:
+        return None
+    extents = list(names)
+    last = -1
+    for lo, hi in groups:
+        under = [k for k, (a, b) in enumerate(names) if a < hi and lo < b]
+        if len(under) != 1 or under[0] <= last:
+            return None
+        last = under[0]
+        extents[last] = (min(lo, names[last][0]), max(hi, names[last][1]))
+    if any(a[1] > b[0] for a, b in zip(extents, extents[1:])):
+        return None
+    return LayoutColumns([{} for _ in extents], extents)
+
+
 _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
 _CUT_BY_PAGE_PREFIX = "（跨页折断："  # pdf.CUT_BY_PAGE
 _WRAPPED_IN_CELL_PREFIX = "（格内折行："  # pdf.WRAPPED_IN_CELL
@@ -3848,6 +3916,8 @@ class _Reader:
         starts = self.raw.page_starts
         on_page = [x for x in vrows if bisect.bisect_right(starts, x.location.line or 0) == page]
         found = layout_columns(on_page, n)
+        if found is None:
+            found = gap_columns(on_page, n, self._lines_above(on_page))
         if found is not None or not starts:
             return found
         whole = layout_columns(vrows, n)
@@ -3859,6 +3929,27 @@ class _Reader:
         fits = all(whole.matches(k, at, at + len(tok)) or whole.overlaps(k, at, at + len(tok))
                    for c in full for k, (tok, at, _) in enumerate(c))
         return whole if fits else None
+
+    def _lines_above(self, vrows: list[ValueRow], most: int = 6) -> list[str]:
+        """The text lines printed right above the first of ``vrows`` (a layout table's header), up to ``most``,
+        none past an empty line or a page break."""
+        if not vrows:
+            return []
+        first = min(v.location.line or 0 for v in vrows)
+        starts = self.raw.page_starts
+        page_start = starts[bisect.bisect_right(starts, first) - 1] if bisect.bisect_right(starts, first) else 0
+        texts = self._line_texts
+        out = []
+        for line in range(first - 1, max(0, first - 1 - most), -1):
+            if line not in texts or line < page_start:
+                break
+            out.append(texts[line])
+        return out[::-1]
+
+    @functools.cached_property
+    def _line_texts(self) -> dict[int, str]:
+        return {b.location.line: b.text for b in self.raw.blocks
+                if isinstance(b, TextBlock) and b.location.line and b.text.strip()}
 
     def _doubtful_lines(self) -> frozenset[int]:
         """Lines (1-based) of rows whose cells plain pdftotext may have printed out of order (text.py)."""
