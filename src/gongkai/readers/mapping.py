@@ -2710,6 +2710,9 @@ def _spans_apart(spans: list[tuple[int, int]], gap: int = JITTER) -> list[tuple[
     return out
 
 
+_NUMBER_WORD = lazy_pattern(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?=\s|$)")  # a number standing alone on a line
+
+
 def _header_words(lines: list[str], x0: int) -> list[tuple[int, int]]:
     """The extents of the column names in a layout table's header ``lines`` over its values (right of ``x0``, where
     its first value column starts): a name's characters each print one character wide however wide they are, so
@@ -3932,7 +3935,7 @@ class _Reader:
 
     def _lines_above(self, vrows: list[ValueRow], most: int = 6) -> list[str]:
         """The text lines printed right above the first of ``vrows`` (a layout table's header), up to ``most``,
-        none past an empty line or a page break."""
+        none past an empty line, a page break or a line printing a number (a row of the table above)."""
         if not vrows:
             return []
         first = min(v.location.line or 0 for v in vrows)
@@ -3941,7 +3944,7 @@ class _Reader:
         texts = self._line_texts
         out = []
         for line in range(first - 1, max(0, first - 1 - most), -1):
-            if line not in texts or line < page_start:
+            if line not in texts or line < page_start or _NUMBER_WORD().search(texts[line]):
                 break
             out.append(texts[line])
         return out[::-1]
