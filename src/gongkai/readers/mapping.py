@@ -2717,10 +2717,14 @@ def _header_words(lines: list[str], x0: int) -> list[tuple[int, int]]:
     """The extents of the column names in a layout table's header ``lines`` over its values (right of ``x0``, where
     its first value column starts): a name's characters each print one character wide however wide they are, so
     a name reaches on to the next word of its line, or by its display width; a name over two or more of another
-    line's names (法人或其他组织 over 商业企业 … 其他) is no column's; a name wrapped over lines (商业企 / 业) one."""
+    line's names (法人或其他组织 over 商业企业 … 其他) is no column's; a name wrapped over lines (商业企 / 业) one.
+    No names when two names of a line stand one space apart (a header printed as a run of words, not over its
+    columns: Chromium's cells at different heights)."""
     per_line = []
     for line in lines:
         words = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+        if any(b[0] - a[1] <= 1 and a[1] > x0 for a, b in zip(words, words[1:])):
+            return []  # names one space apart: printed as a run of text, not each over its column
         spans = []
         for k, (a, b) in enumerate(words):
             if b <= x0:
