@@ -3937,20 +3937,27 @@ class _Reader:
                    for c in full for k, (tok, at, _) in enumerate(c))
         return whole if fits else None
 
-    def _lines_above(self, vrows: list[ValueRow], most: int = 6) -> list[str]:
+    def _lines_above(self, vrows: list[ValueRow], most: int = 12) -> list[str]:
         """The text lines printed right above the first of ``vrows`` (a layout table's header), up to ``most``,
-        none past an empty line, a page break or a line printing a number (a row of the table above)."""
+        none past two empty lines (one apart: a table printing its rows an empty line apart), a page break or a
+        line printing a number (a row of the table above)."""
         if not vrows:
             return []
         first = min(v.location.line or 0 for v in vrows)
         starts = self.raw.page_starts
         page_start = starts[bisect.bisect_right(starts, first) - 1] if bisect.bisect_right(starts, first) else 0
         texts = self._line_texts
-        out = []
-        for line in range(first - 1, max(0, first - 1 - most), -1):
-            if line not in texts or line < page_start or _NUMBER_WORD().search(texts[line]):
+        out: list[str] = []
+        line = first - 1
+        while len(out) < most and line >= max(1, page_start):
+            if line not in texts:
+                if line - 1 not in texts:
+                    break
+                line -= 1
+            if _NUMBER_WORD().search(texts[line]) or line < page_start:
                 break
             out.append(texts[line])
+            line -= 1
         return out[::-1]
 
     @functools.cached_property
