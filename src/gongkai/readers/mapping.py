@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import math
 import operator
 import re
 import unicodedata
@@ -3039,12 +3041,15 @@ def _names_every_part(table: Table, text: str) -> bool:
     return bool(table.parts) and all(k is not None for k in _parts_named(table, text))
 
 
-def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> bool:
+def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None, names_at: list[int] | None = None) -> bool:
     """Whether the part-wide row ``v`` (its values only, as many as a part has cells) printed under ``header``,
     the table's header naming every part ("行政复议            行政诉讼"), stands at its left: its values the first
     part's cells, the cells after them printed as nothing (blank or lost).  Certain only where its values are whole
     cells keeping the first part's totals and stand from the left — the tab-separated cells of a row, or a layout
-    line whose first value starts before the header's second part ("行政诉讼") does."""
+    line whose first value starts before the header's second part ("行政诉讼") does — and, where a header line
+    names every column (``names_at``: where each name starts), whose last value ends before the second part's
+    first name (a part's worth of values spread under every part, "0  0 … 0 … 0  0" with blank cells printing
+    nothing, is no part's)."""
     first = [table.column(c) for c in table.parts[0].columns]
     tokens = [c.text.strip() for c in v.cells] if v.cells is not None else (v.run or "").split()
     if v.label.strip() or len(tokens) != len(first) or not all(_clean(t) for t in tokens) \
@@ -3056,6 +3061,8 @@ def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> boo
         return False
     at = _parts_named(table, header.text)
     later = [k for k in at[1:] if k is not None]
+    if names_at and v.run_start + len(v.run.rstrip()) > names_at[len(first)]:
+        return False  # a value under the second part's column names
     return at[0] is not None and bool(later) and at[0] < min(later) and v.run_start < header.offset + min(later)
 
 
@@ -3937,6 +3944,16 @@ class _Reader:
                    for c in full for k, (tok, at, _) in enumerate(c))
         return whole if fits else None
 
+    def _names_at(self, table, v: ValueRow) -> list[int] | None:
+        """Where each column name starts on the header line above the layout row ``v`` that names every column of
+        ``table`` (as many words, one a column, none a number), or None."""
+        lines = self._lines_above([v])
+        for line in reversed(lines):
+            words = list(_TOKEN.finditer(line))
+            if len(words) == len(table.columns) and not _NUMBER_WORD().search(line):
+                return [m.start() for m in words]
+        return None
+
     def _lines_above(self, vrows: list[ValueRow], most: int = 12) -> list[str]:
         """The text lines printed right above the first of ``vrows`` (a layout table's header), up to ``most``,
         none past two empty lines (one apart: a table printing its rows an empty line apart), a page break or a
@@ -4097,6 +4114,54 @@ class _Reader:
                   v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
                   count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
 
+    def _place_by_groups(self, table, short_rows: list[tuple]) -> list[tuple]:
+        """Layout rows of a page printed short with no columns known (no header over them: the table goes on
+        from the page before): their values stand in groups apart (:func:`gap_columns`), a group one column —
+        which, the relations tell when exactly one way of giving the groups to columns in order leaves every
+        relation of the table holding (the other rows as read, a blank counting 0) and checks one.  Those rows
+        are read (row, columns, value row, a token per column); none where two ways or none are left."""
+        by_page: dict[tuple[int, int], list[tuple]] = {}
+        for item in short_rows:
+            cells = layout_cells(item[2])
+            if cells is not None and all(_clean(tok) for tok, _, _ in cells):
+                page = bisect.bisect_right(self.raw.page_starts, item[2].location.line or 0)
+                by_page.setdefault((len(item[1]), page), []).append(item)
+        out: list[tuple] = []
+        for (n, _), items in by_page.items():
+            spans = [[(at, at + len(tok)) for tok, at, _ in layout_cells(v)] for _, _, v, _ in items]
+            groups = _spans_apart([c for r in spans for c in r])
+            at = [[next(g for g, (lo, hi) in enumerate(groups) if lo <= a and b <= hi) for a, b in r] for r in spans]
+            if len(items) < 2 or len(groups) >= n or any(len(set(r)) < len(r) for r in at) \
+                    or math.comb(n, len(groups)) > 64:
+                continue
+            mine = {x[0].id for x in items}
+            rows = []
+            for row in table.printed_rows:
+                if row.id in mine:
+                    continue
+                cols = [c.id for c in table.columns_of(row)]
+                cells = [self.report.cells.get((table.number, row.id, c)) for c in cols]
+                if all(c is not None and c.kind in ("number", "blank", "not_applicable") for c in cells):
+                    rows.append((row.id, cols, [str(c.value) if c.kind == "number" else "" if c.kind == "blank"
+                                                else None for c in cells]))
+            of = set(range(len(rows), len(rows) + len(items)))
+            fits = []
+            for chosen in itertools.combinations(range(n), len(groups)):
+                placed = []
+                for (row, cols, v, _), r in zip(items, at):
+                    toks = [""] * n
+                    for (tok, _, _), g in zip(layout_cells(v), r):
+                        toks[chosen[g]] = tok
+                    placed.append((row.id, [c.id for c in cols], toks))
+                held = _split().relations_hold(table, rows + placed, of)
+                if held is not False:
+                    fits.append((held, placed))
+                    if len(fits) > 1:
+                        break
+            if len(fits) == 1 and fits[0][0]:
+                out += [(row, cols, v, toks) for (row, cols, v, _), (_, _, toks) in zip(items, fits[0][1])]
+        return out
+
     def _place_short_rows(self, table, short_rows: list[tuple], known: dict) -> None:
         """Rows printed with fewer values than cells and no column positions (plain ``pdftotext``, ``-raw``,
         pdfplumber's text: "35 6 124 82 247" for 7 cells): each row's blank cells placed where the relations
@@ -4104,6 +4169,14 @@ class _Reader:
         a row is read only when exactly one placement of its blanks is left (P14 names them), else it is
         unread (P01) as before."""
         ids = [r.id for r, _, _, _ in short_rows]
+        if table.relations and len(set(ids)) == len(ids):
+            grouped = self._place_by_groups(table, short_rows)
+            if grouped:
+                self._place_read(table, grouped, known)
+                done = {id(x[2]) for x in grouped}
+                short_rows = [x for x in short_rows if id(x[2]) not in done]
+                if not short_rows:
+                    return
         placed = None
         if table.relations and len(set(ids)) == len(ids):
             short = {r.id: toks for r, _, _, toks in short_rows}
@@ -4346,7 +4419,7 @@ class _Reader:
             part = own if own is not None else caption
             if own is None and passed:
                 part = None
-            if own is None and head is not None and not _row_from_the_left(table, p, head):
+            if own is None and head is not None and not _row_from_the_left(table, p, head, self._names_at(table, p)):
                 part = None  # (under the header of every part, a row whose place cannot be told: unplaced)
             caption, passed, head = None, False, None
             if part is None or part in parts:
