@@ -28,7 +28,11 @@ T3 = FORMAT_2021.table("三")
 LEGAL = [c.id for c in T3.columns][1:6]  # 商业企业 … 其他
 T4_GROUPS = ("review", "lawsuit_direct", "lawsuit_after_review")
 T4_RESULTS = ("upheld", "corrected", "other_result", "pending", "total")
-EXTRACTORS = ("plain", "raw", "layout", "plumber")
+EXTRACTORS = ("plain", "raw", "layout", "plumber", "plumber-layout")
+# "chromium": the report's HTML (tests/pdf_layouts.py: our writer's tables, labels split as real tables print
+# them, a drawn print style — rules all, none, horizontal or outer, narrow or wide label columns, page breaks,
+# footers) printed by Chromium, as users print a web page's table; the other classes are LibreOffice prints
+CHROMIUM_CLASSES = ("chromium",)
 
 
 def blank_legal_case(rng: random.Random, group_blank: bool | None = None):
@@ -184,29 +188,44 @@ def convert_all(docx_files: list[Path], outdir: Path) -> None:
 
 
 def print_cached(cache: Path, classes: list[str], seeds) -> None:
-    """Each class's reports of ``seeds`` printed by LibreOffice into ``cache`` (``<class>-<seed>.pdf``, with the
-    report and its style pickled beside it), those not printed before, in one LibreOffice run."""
+    """Each class's reports of ``seeds`` printed into ``cache`` (``<class>-<seed>.pdf``, with the report and its
+    style pickled beside it), those not printed before: by LibreOffice in one run, or by one Chromium
+    (:data:`CHROMIUM_CLASSES`)."""
     todo = []
+    printer = None
     for cls in classes:
         for seed in seeds:
             stem = cache / f"{cls}-{seed}"
             if not stem.with_suffix(".pdf").exists():
                 rng = random.Random(f"{cls}-{seed}")
                 rep = blank_legal_case(rng)
+                if cls in CHROMIUM_CLASSES:
+                    from pdf_layouts import ChromiumPrinter, report_html
+                    from pdf_layouts import draw_style as draw_print_style
+
+                    printer = printer or ChromiumPrinter()
+                    style = draw_print_style(rng)
+                    stem.with_suffix(".pdf").write_bytes(printer.print_pdf(report_html(rep, rng, style), style,
+                                                                           TITLE))
+                    stem.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))
+                    continue
                 style = draw_style(rng, cls)
                 stem.with_suffix(".docx").write_bytes(report_docx(rep, style))
                 stem.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))
                 todo.append(stem.with_suffix(".docx"))
+    if printer is not None:
+        printer.close()
     if todo:
         convert_all(todo, cache)
 
 
 def extract(pdf: Path, how: str) -> str:
-    if how == "plumber":
+    if how in ("plumber", "plumber-layout"):
         import pdfplumber
 
         with pdfplumber.open(pdf) as doc:
-            return "\n\f".join(page.extract_text() or "" for page in doc.pages) + "\n"
+            return "\n\f".join(page.extract_text(layout=how == "plumber-layout") or ""
+                                for page in doc.pages) + "\n"
     flags = {"plain": [], "raw": ["-raw"], "layout": ["-layout"]}[how]
     return subprocess.run(["pdftotext", *flags, str(pdf), "-"], capture_output=True, check=True,
                           text=True).stdout

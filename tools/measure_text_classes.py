@@ -1,10 +1,12 @@
 """Measure the text reader on the classes of tests/text_classes.py: consistent reports with blank 法人 cells and
 blank table 四 groups, printed by LibreOffice (ruled, borderless, a narrow label column, rows cut by page breaks)
-and extracted by plain pdftotext, -raw, -layout and pdfplumber — per class and extractor, the cells read right,
-wrong, and the reports given a false 错误.
+or by Chromium from HTML (chromium), and extracted by plain pdftotext, -raw, -layout, pdfplumber's extract_text
+and its extract_text(layout=True) — per class and extractor, the cells read right, wrong, and the reports given a
+false 错误.
 
-    PYTHONPATH=src python tools/measure_text_classes.py [--seeds 12] [--classes ruled,borderless,narrow,pagebreak]
-        [--extractors plain,raw,layout,plumber] [--cache /tmp/gk-text-classes] [--show]
+    PYTHONPATH=src python tools/measure_text_classes.py [--seeds 12]
+        [--classes ruled,borderless,narrow,pagebreak,chromium]
+        [--extractors plain,raw,layout,plumber,plumber-layout] [--cache /tmp/gk-text-classes] [--show]
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=12)
     ap.add_argument("--first", type=int, default=0)
-    ap.add_argument("--classes", default="ruled,borderless,narrow,pagebreak")
-    ap.add_argument("--extractors", default="plain,raw,layout,plumber")
+    ap.add_argument("--classes", default="ruled,borderless,narrow,pagebreak,chromium")
+    ap.add_argument("--extractors", default="plain,raw,layout,plumber,plumber-layout")
     ap.add_argument("--cache", default="/tmp/gk-text-classes")
     ap.add_argument("--show", action="store_true")
     args = ap.parse_args(argv)

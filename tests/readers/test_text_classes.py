@@ -17,7 +17,8 @@ import re
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from test_layout_generator import ALL_CELLS, EXAMPLES, _read_right, assert_never_wrong, tab_text
+from test_layout_generator import (ALL_CELLS, EXAMPLES, _chunks, _read_right, assert_never_wrong, layout_varied,
+                                   printed_label, printed_values, tab_text)
 from text_classes import blank_legal_case
 
 from gongkai.audit import audit
@@ -126,3 +127,94 @@ def test_a_row_printed_out_of_order_by_plain_pdftotext_is_not_read_by_place():
         assert cell.kind != "number" or cell.value == rep.cells[("三", row.id, c.id)].value, (c.id, cell)
     assert not _errors(got)
     assert [n for n in got.notes if n.code == "P01" and n.data.get("row_label") == row.label]
+
+
+def left_aligned_layout(rep, rng: random.Random, page_break: bool = False) -> str:
+    """``pdftotext -layout`` of a LibreOffice print of :func:`blank_legal_case`'s report (tests/text_classes.py): the
+    report as :func:`test_layout_generator.layout_varied` prints it — but table 三 as Word lays it out: every
+    value left-aligned at its column's start, the header one line of the leaf column names at the columns' starts,
+    a name wider than its column wrapped onto the line below (商业企 / 业), a label wider than its column wrapped
+    onto the lines below its values, rows an empty line apart at times; with ``page_break`` the table goes on on
+    the next page without its header, at a scale of its own (pdftotext lays each page out alone); a blank cell
+    prints nothing, so a
+    report whose 法人 cells are all blank prints no row with every cell."""
+    text = layout_varied(rep, rng)
+    lines = text.split("\n")
+    start = lines.index("三、收到和处理政府信息公开申请情况")
+    end = lines.index("四、政府信息公开行政复议、行政诉讼情况")
+    label_width = rng.randint(16, 40)
+    widths = [max(rng.randint(4, 10), 1 + max(len(v) for r in T3.printed_rows for v in [printed_values(rep, T3, r)[k]]))
+              for k in range(len(T3.columns))]
+    starts = [label_width]
+    for width in widths[:-1]:
+        starts.append(starts[-1] + width + rng.randint(1, 3))  # (columns two or more apart, as pdftotext prints)
+    names = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
+    header = ["", ""]
+    for at, width, name in zip(starts, widths, names):
+        room = max(1, (width - 1) // 2)  # a CJK character is two wide: pdftotext prints it as one, spaces after
+        for j, piece in enumerate(_chunks(name, room)[:2]):
+            header[j] = (header[j].ljust(at) + piece) if header[j] else " " * at + piece
+    body = []
+    cut = rng.randrange(len(T3.printed_rows) + 1) if page_break else -1
+    apart = [""] if rng.random() < 0.3 else []  # rows an empty line apart (paragraph spacing in the cells)
+    for i, row in enumerate(T3.printed_rows):
+        if i == cut:  # the next page: no header, laid out by pdftotext at a scale of its own
+            body += ["", "第 1 页", "\f"]
+            scale = rng.uniform(0.9, 1.4)
+            label_width = round(label_width * scale)
+            starts = [label_width + round((at - starts[0]) * scale) for at in starts]
+        label = printed_label(row.label, rng)
+        room = label_width - 2
+        line = label[:room]  # a label wider than its column wrapped onto the lines below the values
+        for at, v in zip(starts, printed_values(rep, T3, row)):
+            if v:
+                line = line.ljust(at) + v
+        body += [line] + _chunks(label[room:], room) + apart
+    return "\n".join(lines[:start + 1] + [h for h in header if h.strip()] + body + lines[end:])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(rng=st.randoms(use_true_random=False))
+def test_layout_rows_none_printing_every_cell_are_read_by_where_the_values_stand(rng):
+    """No row of table 三 prints all its cells (its 法人 cells blank, printing nothing): the columns are where the
+    values of all rows stand — groups apart, placed under the header's column names — so every cell is read,
+    a blank one blank; never a wrong number, never a 错误."""
+    rep = blank_legal_case(rng)
+    got = map_document(read_text(left_aligned_layout(rep, rng), "layout.txt"))
+    assert_never_wrong(rep, got)
+    assert not _errors(got, rep)
+    for row in T3.printed_rows:
+        for col in T3.columns_of(row):
+            key = ("三", row.id, col.id)
+            assert _read_right(rep.cells[key], got.cells[key]), (key, rep.cells[key], got.cells[key])
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(rng=st.randoms(use_true_random=False))
+def test_layout_of_many_hands_with_blank_legal_columns_is_never_wrong(rng):
+    """:func:`test_layout_generator.layout_varied` (random widths, alignments, multi-level centred headers over
+    several lines, wrapped labels, page breaks) of reports whose 法人 cells are blank: where the values stand
+    reads a row only where each group of values stands under one column name — never a wrong number."""
+    rep = blank_legal_case(rng)
+    got = map_document(read_text(layout_varied(rep, rng), "layout.txt"))
+    assert_never_wrong(rep, got)
+    assert not _errors(got, rep)
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(rng=st.randoms(use_true_random=False))
+def test_layout_rows_on_a_page_without_the_header_are_placed_by_the_relations(rng):
+    """Table 三 going on over a page break, the next page without its header and at a scale of its own: its
+    rows' values still stand in groups apart, a group a column — which column, only the relations can tell
+    (every way of giving the groups to the columns in order tried, the rows of the page before as read): the
+    rows are read when exactly one way holds, else unread with a note — never a wrong number, never a 错误."""
+    rep = blank_legal_case(rng)
+    got = map_document(read_text(left_aligned_layout(rep, rng, page_break=True), "layout.txt"))
+    assert_never_wrong(rep, got)
+    assert not _errors(got, rep)
+    for n in got.notes:
+        if n.code == "P14" and n.data.get("positions_unknown"):
+            for label in n.data["row_labels"]:
+                row = next(r for r in T3.printed_rows if r.label == label)
+                for col in T3.columns_of(row):
+                    assert _read_right(rep.cells[("三", row.id, col.id)], got.cells[("三", row.id, col.id)])

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
+import math
 import operator
 import re
 import unicodedata
@@ -35,7 +37,7 @@ from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, Reading
 from ..textutil import (PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, mostly_latin, nfkc, norm,
                         parse_value, shorten)
 from .halves import join_column_halves, join_text_halves
-from .base import RawCell, RawDocument, RowBlock, collector_paused
+from .base import RawCell, RawDocument, RowBlock, TextBlock, collector_paused
 
 
 def _split():
@@ -2698,6 +2700,81 @@ def layout_columns(vrows: list[ValueRow], n: int, every: bool = False) -> Layout
     return LayoutColumns(anchors, extents)
 
 
+def _spans_apart(spans: list[tuple[int, int]], gap: int = JITTER) -> list[tuple[int, int]]:
+    """Character extents merged where they overlap or stand at most ``gap`` characters apart (a column's values
+    shift by a character from row to row: ``JITTER``)."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a < out[-1][1] + gap + 1:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
+
+
+_NUMBER_WORD = lazy_pattern(r"(?:^|\s)[+-]?\d+(?:\.\d+)?(?=\s|$)")  # a number standing alone on a line
+
+
+def _header_words(lines: list[str], x0: int) -> list[tuple[int, int]]:
+    """The extents of the column names in a layout table's header ``lines`` over its values (right of ``x0``, where
+    its first value column starts): a name's characters each print one character wide however wide they are, so
+    a name reaches on to the next word of its line, or by its display width; a name over two or more of another
+    line's names (法人或其他组织 over 商业企业 … 其他) is no column's; a name wrapped over lines (商业企 / 业) one.
+    No names when two names of a line stand one space apart (a header printed as a run of words, not over its
+    columns: Chromium's cells at different heights)."""
+    per_line = []
+    for line in lines:
+        words = [(m.start(), m.end()) for m in _TOKEN.finditer(line)]
+        if any(b[0] - a[1] <= 1 and a[1] > x0 for a, b in zip(words, words[1:])):
+            return []  # names one space apart: printed as a run of text, not each over its column
+        spans = []
+        for k, (a, b) in enumerate(words):
+            if b <= x0:
+                continue
+            wide = a + sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in line[a:b])
+            spans.append((a, min(wide, words[k + 1][0]) if k + 1 < len(words) else wide))
+        per_line.append(spans)
+    leaves = [(a, b) for k, spans in enumerate(per_line) for a, b in spans
+              if not any(sum(1 for c, d in other if a < d and c < b) > 1
+                         for j, other in enumerate(per_line) if j != k)]
+    return _spans_apart(leaves, gap=-1)
+
+
+def gap_columns(vrows: list[ValueRow], n: int, header: list[str]) -> LayoutColumns | None:
+    """The columns of a layout table too few of whose rows print every cell to give them
+    (:func:`layout_columns`: blank cells print nothing in ``pdftotext -layout``), from where all its rows' values
+    stand: a column's values overlap each other however it aligns them, two columns' never do — so the values'
+    extents fall in groups apart, a group a column.  ``n`` groups are the ``n`` columns; fewer (a column blank in
+    every row) are placed by the ``header`` lines above the rows: its ``n`` column names over the values, each
+    group under exactly one name, in order.  None otherwise (a group under no name or two, names not ``n``)."""
+    rows = []
+    for v in vrows:
+        cells = layout_cells(v)
+        if cells and len(cells) <= n and len({c[2] for c in cells}) == len(cells) and all(_clean(c[0]) for c in cells):
+            rows.append([(at, at + len(tok)) for tok, at, _ in cells])
+    if len(rows) < 2 or n < 2:
+        return None
+    groups = _spans_apart([c for r in rows for c in r])
+    if any(sum(1 for a, b in r if a < hi and lo < b) > 1 for r in rows for lo, hi in groups):
+        return None  # two values of a row in one group: not columns
+    if len(groups) == n:
+        return LayoutColumns([{} for _ in groups], groups)
+    names = _header_words(header, groups[0][0] - 1) if len(groups) < n else []
+    if len(names) != n:
+        return None
+    extents = list(names)
+    last = -1
+    for lo, hi in groups:
+        under = [k for k, (a, b) in enumerate(names) if a < hi and lo < b]
+        if len(under) != 1 or under[0] <= last:
+            return None
+        last = under[0]
+        extents[last] = (min(lo, names[last][0]), max(hi, names[last][1]))
+    if any(a[1] > b[0] for a, b in zip(extents, extents[1:])):
+        return None
+    return LayoutColumns([{} for _ in extents], extents)
+
+
 _STRADDLES = "有数字跨在两列的位置上（可能是两格的数字印在一起）"
 _CUT_BY_PAGE_PREFIX = "（跨页折断："  # pdf.CUT_BY_PAGE
 _WRAPPED_IN_CELL_PREFIX = "（格内折行："  # pdf.WRAPPED_IN_CELL
@@ -2964,12 +3041,15 @@ def _names_every_part(table: Table, text: str) -> bool:
     return bool(table.parts) and all(k is not None for k in _parts_named(table, text))
 
 
-def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> bool:
+def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None, names_at: list[int] | None = None) -> bool:
     """Whether the part-wide row ``v`` (its values only, as many as a part has cells) printed under ``header``,
     the table's header naming every part ("行政复议            行政诉讼"), stands at its left: its values the first
     part's cells, the cells after them printed as nothing (blank or lost).  Certain only where its values are whole
     cells keeping the first part's totals and stand from the left — the tab-separated cells of a row, or a layout
-    line whose first value starts before the header's second part ("行政诉讼") does."""
+    line whose first value starts before the header's second part ("行政诉讼") does — and, where a header line
+    names every column (``names_at``: where each name starts), whose last value ends before the second part's
+    first name (a part's worth of values spread under every part, "0  0 … 0 … 0  0" with blank cells printing
+    nothing, is no part's)."""
     first = [table.column(c) for c in table.parts[0].columns]
     tokens = [c.text.strip() for c in v.cells] if v.cells is not None else (v.run or "").split()
     if v.label.strip() or len(tokens) != len(first) or not all(_clean(t) for t in tokens) \
@@ -2981,6 +3061,8 @@ def _row_from_the_left(table: Table, v: ValueRow, header: Segment | None) -> boo
         return False
     at = _parts_named(table, header.text)
     later = [k for k in at[1:] if k is not None]
+    if names_at and v.run_start + len(v.run.rstrip()) > names_at[len(first)]:
+        return False  # a value under the second part's column names
     return at[0] is not None and bool(later) and at[0] < min(later) and v.run_start < header.offset + min(later)
 
 
@@ -3853,6 +3935,8 @@ class _Reader:
         starts = self.raw.page_starts
         on_page = [x for x in vrows if bisect.bisect_right(starts, x.location.line or 0) == page]
         found = layout_columns(on_page, n)
+        if found is None:
+            found = gap_columns(on_page, n, self._lines_above(on_page))
         if found is not None or not starts:
             return found
         whole = layout_columns(vrows, n)
@@ -3864,6 +3948,44 @@ class _Reader:
         fits = all(whole.matches(k, at, at + len(tok)) or whole.overlaps(k, at, at + len(tok))
                    for c in full for k, (tok, at, _) in enumerate(c))
         return whole if fits else None
+
+    def _names_at(self, table, v: ValueRow) -> list[int] | None:
+        """Where each column name starts on the header line above the layout row ``v`` that names every column of
+        ``table`` (as many words, one a column, none a number), or None."""
+        lines = self._lines_above([v])
+        for line in reversed(lines):
+            words = list(_TOKEN.finditer(line))
+            if len(words) == len(table.columns) and not _NUMBER_WORD().search(line):
+                return [m.start() for m in words]
+        return None
+
+    def _lines_above(self, vrows: list[ValueRow], most: int = 12) -> list[str]:
+        """The text lines printed right above the first of ``vrows`` (a layout table's header), up to ``most``,
+        none past two empty lines (one apart: a table printing its rows an empty line apart), a page break or a
+        line printing a number (a row of the table above)."""
+        if not vrows:
+            return []
+        first = min(v.location.line or 0 for v in vrows)
+        starts = self.raw.page_starts
+        page_start = starts[bisect.bisect_right(starts, first) - 1] if bisect.bisect_right(starts, first) else 0
+        texts = self._line_texts
+        out: list[str] = []
+        line = first - 1
+        while len(out) < most and line >= max(1, page_start):
+            if line not in texts:
+                if line - 1 not in texts:
+                    break
+                line -= 1
+            if _NUMBER_WORD().search(texts[line]) or line < page_start:
+                break
+            out.append(texts[line])
+            line -= 1
+        return out[::-1]
+
+    @functools.cached_property
+    def _line_texts(self) -> dict[int, str]:
+        return {b.location.line: b.text for b in self.raw.blocks
+                if isinstance(b, TextBlock) and b.location.line and b.text.strip()}
 
     def _doubtful_lines(self) -> frozenset[int]:
         """Lines (1-based) of rows whose cells plain pdftotext may have printed out of order (text.py)."""
@@ -3997,6 +4119,54 @@ class _Reader:
                   v.location, table=table.number, row_label=row.label, raw=v.run, candidates=[],
                   count=0, too_many=False, no_fit=True, cells=len(cols), partial=True)
 
+    def _place_by_groups(self, table, short_rows: list[tuple]) -> list[tuple]:
+        """Layout rows of a page printed short with no columns known (no header over them: the table goes on
+        from the page before): their values stand in groups apart (:func:`gap_columns`), a group one column —
+        which, the relations tell when exactly one way of giving the groups to columns in order leaves every
+        relation of the table holding (the other rows as read, a blank counting 0) and checks one.  Those rows
+        are read (row, columns, value row, a token per column); none where two ways or none are left."""
+        by_page: dict[tuple[int, int], list[tuple]] = {}
+        for item in short_rows:
+            cells = layout_cells(item[2])
+            if cells is not None and all(_clean(tok) for tok, _, _ in cells):
+                page = bisect.bisect_right(self.raw.page_starts, item[2].location.line or 0)
+                by_page.setdefault((len(item[1]), page), []).append(item)
+        out: list[tuple] = []
+        for (n, _), items in by_page.items():
+            spans = [[(at, at + len(tok)) for tok, at, _ in layout_cells(v)] for _, _, v, _ in items]
+            groups = _spans_apart([c for r in spans for c in r])
+            at = [[next(g for g, (lo, hi) in enumerate(groups) if lo <= a and b <= hi) for a, b in r] for r in spans]
+            if len(items) < 2 or len(groups) >= n or any(len(set(r)) < len(r) for r in at) \
+                    or math.comb(n, len(groups)) > 64:
+                continue
+            mine = {x[0].id for x in items}
+            rows = []
+            for row in table.printed_rows:
+                if row.id in mine:
+                    continue
+                cols = [c.id for c in table.columns_of(row)]
+                cells = [self.report.cells.get((table.number, row.id, c)) for c in cols]
+                if all(c is not None and c.kind in ("number", "blank", "not_applicable") for c in cells):
+                    rows.append((row.id, cols, [str(c.value) if c.kind == "number" else "" if c.kind == "blank"
+                                                else None for c in cells]))
+            of = set(range(len(rows), len(rows) + len(items)))
+            fits = []
+            for chosen in itertools.combinations(range(n), len(groups)):
+                placed = []
+                for (row, cols, v, _), r in zip(items, at):
+                    toks = [""] * n
+                    for (tok, _, _), g in zip(layout_cells(v), r):
+                        toks[chosen[g]] = tok
+                    placed.append((row.id, [c.id for c in cols], toks))
+                held = _split().relations_hold(table, rows + placed, of)
+                if held is not False:
+                    fits.append((held, placed))
+                    if len(fits) > 1:
+                        break
+            if len(fits) == 1 and fits[0][0]:
+                out += [(row, cols, v, toks) for (row, cols, v, _), (_, _, toks) in zip(items, fits[0][1])]
+        return out
+
     def _place_short_rows(self, table, short_rows: list[tuple], known: dict) -> None:
         """Rows printed with fewer values than cells and no column positions (plain ``pdftotext``, ``-raw``,
         pdfplumber's text: "35 6 124 82 247" for 7 cells): each row's blank cells placed where the relations
@@ -4004,6 +4174,14 @@ class _Reader:
         a row is read only when exactly one placement of its blanks is left (P14 names them), else it is
         unread (P01) as before."""
         ids = [r.id for r, _, _, _ in short_rows]
+        if table.relations and len(set(ids)) == len(ids):
+            grouped = self._place_by_groups(table, short_rows)
+            if grouped:
+                self._place_read(table, grouped, known)
+                done = {id(x[2]) for x in grouped}
+                short_rows = [x for x in short_rows if id(x[2]) not in done]
+                if not short_rows:
+                    return
         placed = None
         if table.relations and len(set(ids)) == len(ids):
             short = {r.id: toks for r, _, _, toks in short_rows}
@@ -4246,7 +4424,7 @@ class _Reader:
             part = own if own is not None else caption
             if own is None and passed:
                 part = None
-            if own is None and head is not None and not _row_from_the_left(table, p, head):
+            if own is None and head is not None and not _row_from_the_left(table, p, head, self._names_at(table, p)):
                 part = None  # (under the header of every part, a row whose place cannot be told: unplaced)
             caption, passed, head = None, False, None
             if part is None or part in parts:

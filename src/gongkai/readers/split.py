@@ -1574,33 +1574,20 @@ def _placements(toks: list, n: int) -> Iterator[tuple]:
         yield tuple(out)
 
 
-def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | None]]],
-                     limit: int = MAX_SHORT_STEPS) -> dict[tuple[str, str], str | None] | None:
-    """Rows whose values come without their columns' positions (plain ``pdftotext``, ``-raw``, pdfplumber's
-    text: "35 6 124 82 247" for 7 cells), with the table's other rows as read: ``rows`` is (row id, its column
-    ids, its tokens) — a row read whole has one token per column (None for a cell read blank or not a number),
-    a row printed short fewer tokens, in its columns' order.  Every placement of each short row's blank cells
-    is tried; a blank of a short row counts 0 (a consistent table prints 0 or nothing there) and every relation
-    whose terms are all numbers must hold.  Returns per cell of the short rows its token when every placement
-    left gives it the same one ("" blank in all), None when they differ; {} when no placement is left; None
-    when there are too many to try.  Only whole tokens are placed: a value is never split or moved to another
-    row."""
+def _blank_zero(tok: str | None):
+    """A cell's token as a number: "" (a blank cell) 0, None for one that is no number."""
+    if tok == "":
+        return 0
+    return _values([tok])[0] if tok is not None and _PART().match(tok) else None
+
+
+def _equations_over(table: Table, rows: list[tuple[str, list[str], list]]) -> list[dict[int, list[tuple[int, int]]]]:
+    """The table's equations whose cells are all among ``rows`` ((row id, its column ids, …)), each as
+    {row index: [(column index, sign)]}."""
     at: dict[tuple[str, str], tuple[int, int]] = {}
-    for k, (row_id, cols, toks) in enumerate(rows):
-        if len(toks) > len(cols):
-            return {}
+    for k, (row_id, cols, _) in enumerate(rows):
         for j, c in enumerate(cols):
             at[(row_id, c)] = (k, j)
-    short = [k for k, (_, cols, toks) in enumerate(rows) if len(toks) < len(cols)]
-    if not short:
-        return {}
-
-    def value(tok):
-        if tok == "":
-            return 0
-        return _values([tok])[0] if tok is not None and _PART().match(tok) else None
-
-    # each equation as {row: [(column index, sign)]}, its cells all among the rows
     eqs: list[dict[int, list[tuple[int, int]]]] = []
     for eq in equations(table):
         signed = [(c, 1) for r, col in eq.lhs for c in _equation_cells(table, r, col)]
@@ -1612,6 +1599,50 @@ def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | N
             k, j = at[c]
             terms.setdefault(k, []).append((j, sign))
         eqs.append(terms)
+    return eqs
+
+
+def relations_hold(table: Table, rows: list[tuple[str, list[str], list[str | None]]], of: set[int]) -> bool | None:
+    """``rows`` read whole ((row id, its column ids, one token per column: "" a blank counting 0, None no
+    number)): False when a relation whose terms are all numbers does not hold; True when every such relation
+    holds and one of them takes a cell of the rows at the indices ``of``; None when none of those is checked."""
+    checked = False
+    for terms in _equations_over(table, rows):
+        total = 0
+        for k, cells in terms.items():
+            for j, sign in cells:
+                x = _blank_zero(rows[k][2][j])
+                if x is None:
+                    break
+                total += sign * x
+            else:
+                continue
+            break
+        else:
+            if total != 0:
+                return False
+            checked = checked or bool(of & set(terms))
+    return True if checked else None
+
+
+def rows_with_blanks(table: Table, rows: list[tuple[str, list[str], list[str | None]]],
+                     limit: int = MAX_SHORT_STEPS) -> dict[tuple[str, str], str | None] | None:
+    """Rows whose values come without their columns' positions (plain ``pdftotext``, ``-raw``, pdfplumber's
+    text: "35 6 124 82 247" for 7 cells), with the table's other rows as read: ``rows`` is (row id, its column
+    ids, its tokens) — a row read whole has one token per column (None for a cell read blank or not a number),
+    a row printed short fewer tokens, in its columns' order.  Every placement of each short row's blank cells
+    is tried; a blank of a short row counts 0 (a consistent table prints 0 or nothing there) and every relation
+    whose terms are all numbers must hold.  Returns per cell of the short rows its token when every placement
+    left gives it the same one ("" blank in all), None when they differ; {} when no placement is left; None
+    when there are too many to try.  Only whole tokens are placed: a value is never split or moved to another
+    row."""
+    if any(len(toks) > len(cols) for _, cols, toks in rows):
+        return {}
+    short = [k for k, (_, cols, toks) in enumerate(rows) if len(toks) < len(cols)]
+    if not short:
+        return {}
+    value = _blank_zero
+    eqs = _equations_over(table, rows)
 
     def share(terms, cand):
         total = 0
