@@ -3044,9 +3044,14 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
     at = -1
     across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
     for pno, words, grids in pages:
-        joined = _continued_beside(out[at][1], words, height) if out and last + 1 == pno else None
+        joined = None
+        if out and last + 1 == pno:
+            shift = _grids_shift(out[at][2], grids)  # the ruled cells' columns close up to the page before's
+            joined = _continued_beside(out[at][1], words, height, across=shift)
+            if joined is None and shift is not None:
+                joined, shift = _continued_beside(out[at][1], words, height), None
         if joined is not None:
-            out[at] = (out[at][0], joined, [], True)
+            out[at] = (out[at][0], joined, _grids_beside(out[at][2], grids, shift, joined), True)
             across[at] = _wider(across[at], widths, pno)
         else:
             # Calc prints down, then across: a sheet both longer and wider than the paper prints its first
@@ -3058,7 +3063,7 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
                     continue
                 joined = _continued_beside(out[k][1], words, height, exact=True, across=across[k])
                 if joined is not None:
-                    out[k] = (out[k][0], joined, [], True)
+                    out[k] = (out[k][0], joined, _grids_beside(out[k][2], grids, across[k], joined), True)
                     across[k] = _wider(across[k], widths, pno)
                     at = k
                     break
@@ -3067,6 +3072,57 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
                 across.append(widths.get(pno) if widths else None)
                 at = len(out) - 1
         last = pno
+    return out
+
+
+def _grids_shift(upper: list[_Grid], grids: list[_Grid]) -> float | None:
+    """How far right a page's ruled tables (``grids``) go to stand just right of those of the page before
+    (``upper``) when the page is joined beside it; None when either page has none."""
+    if not upper or not grids:
+        return None
+    return max(b[2] for g in upper for cells in g.rows for b in cells if b is not None) + S.cell_pad - min(
+        b[0] for g in grids for cells in g.rows for b in cells if b is not None)
+
+
+def _grids_beside(upper: list[_Grid], grids: list[_Grid], dx: float | None, words: list[_Word]) -> list[_Grid]:
+    """The ruled tables of a page joined beside the page before (:func:`_side_by_side`, its words moved ``dx``
+    right, ``words`` the joined page's): each of ``grids`` moved so, its rows added to the rows of the table
+    of ``upper`` that has a row at each of its rows' heights (Calc prints a sheet's later columns at the heights
+    of its first ones) — one table of all the columns, read by its cells (a label aligned at the bottom of its
+    cell beside its numbers, a row broken across the page).  None of them (the joined page read as a table
+    without drawn cells) when the move is not known, a table's rows do not all stand level with one table
+    of the page before, or a table there holds no labels: its rows' cells then say nothing of where its
+    columns stand in the table (table 四 over three pages, the first not joined: the others' ten columns are
+    not its first ten)."""
+    if dx is None or not upper or not grids or any(g.label_end < 0 for g in upper):
+        return []
+    near = S.cell_pad
+
+    def tops(g: _Grid) -> list[float]:
+        return [min(b[1] for b in cells if b is not None) for cells in g.rows]
+
+    joined = {k: list(g.rows) for k, g in enumerate(upper)}
+    for g in grids:
+        theirs = tops(g)
+        k = next((k for k, u in enumerate(upper)
+                  if all(any(abs(t - o) <= near for o in tops(u)) for t in theirs)), None)
+        if k is None:
+            return []
+        width = len(g.rows[0])
+        rows = []
+        for cells, top in zip(joined[k], tops(upper[k])):
+            r = next((r for r, t in enumerate(theirs) if abs(t - top) <= near), None)
+            moved = [None] * width if r is None else [
+                None if b is None else (b[0] + dx, b[1], b[2] + dx, b[3]) for b in g.rows[r]]
+            rows.append(list(cells) + moved)
+        joined[k] = rows
+    out = []
+    for k, g in enumerate(upper):
+        boxes = [b for cells in joined[k] for b in cells if b is not None]
+        x0, x1 = min(b[0] for b in boxes) - near, max(b[2] for b in boxes) + near
+        top, bottom = min(b[1] for b in boxes) - near, max(b[3] for b in boxes) + near
+        out.append(_Grid(joined[k], g.label_end, [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1
+                                                   and top <= (w.top + w.bottom) / 2 <= bottom]))
     return out
 
 
