@@ -2061,13 +2061,20 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         top = _cut_column_top(col, mids, h, pitch)
         if top is not None and _unexplained(top) < _unexplained(found[c]):
             found[c] = top
+    spilt = any(_overprinted([w], w.bottom - w.top) for w in cand)
+    if not spilt:  # (labels spilt over their rows: a line left over may be any row's)
+        found = [_item_line_joined(col, cut, pitch) for col, cut in zip(columns, found)]
+        for c, col in enumerate(columns):  # labels at the top or bottom of rows higher than them (Calc)
+            items = _cut_column_items(col, mids, h, pitch)
+            if items is not None:  # the cells it adds to the rows the cut left without
+                found[c] = _cells_added(found[c], items)
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
     chosen = [_label_cell_at(found, i, len(columns)) for i in range(len(rows))]
     # labels printed over one another (wrapped over more lines than their rows are high, spilt over the rows
     # around): a row amid rows labelled in the rightmost column whose label is found further left (a group
     # cell's line) lost its own label among the spilt lines — the group cell is not its label
     inner = range(0)
-    if any(_overprinted([w], w.bottom - w.top) for w in cand):
+    if spilt:
         right = max((at[0] for at, _ in chosen if at is not None), default=0)
         items = [i for i, (at, _) in enumerate(chosen) if at is not None and at[0] == right]
         inner = range(items[0] + 1, items[-1]) if items else inner
@@ -2352,6 +2359,89 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             step = (j + 1, i)
         j, i = step
     return [{None}] * below + options + [{None}] * (len(outer) - above), left
+
+
+def _cut_column_items(col: list[_ColumnLine], mids: list[float], h: float, pitch: float
+                      ) -> tuple[list[set], set[int]] | None:
+    """A label column's lines cut into cells at the lines that begin an item ("1.申请人无正" … "申请", "2.申请人
+    逾期" …): each cell from such a line down its lines no further apart than ``pitch`` to the next item, the
+    cell of the one row whose numbers stand within it (its first line to its last, a line's height slack) — a
+    label at the top of a row a line or two higher than it, neither centred on the numbers (:func:`_cut_column`)
+    nor level with them at its first line (:func:`_cut_column_top`).  Two cells around one row: both its options
+    (not known); a cell followed, further than ``pitch`` below, by a line that begins no item: none (its end is
+    not known).  None when no row's cell so found."""
+    tol = S.centre_reach * h
+    m = len(col)
+    starts = [j for j, ln in enumerate(col) if _ITEM_START.match("".join(w.text for w in ln.words))]
+    options: list[set] = [{None} for _ in mids]
+    used: set[int] = set()
+    blocks = []
+    for j in starts:
+        k = j + 1
+        while k < m and k not in starts and col[k].mid - col[k - 1].mid <= pitch:
+            k += 1
+        if k == m or k in starts:  # (a line further down that begins no item: where the cell ends is not known)
+            blocks.append((j, k))
+    later = []
+    for j, k in blocks:
+        lo = bisect.bisect_left(mids, col[j].top - tol)
+        hi = bisect.bisect_right(mids, col[k - 1].bottom + tol)
+        if hi - lo == 1:
+            options[lo] = {(j, k)} if options[lo] == {None} else options[lo] | {(j, k)}
+            used.update(range(j, k))
+        elif hi == lo:
+            later.append((j, k))
+    # a cell with no row's numbers within it (a label at the bottom of a row higher than it, below the
+    # numbers): the row just above it, within a line pitch, when the row below is twice as far and no other
+    # cell has that row
+    for j, k in later:
+        i = bisect.bisect_left(mids, col[j].top) - 1
+        if i < 0 or options[i] != {None} or col[j].top - mids[i] > pitch:
+            continue
+        centre = (col[j].top + col[k - 1].bottom) / 2
+        if i + 1 == len(mids) or mids[i + 1] - centre >= 2 * (centre - mids[i]):
+            options[i] = {(j, k)}
+            used.update(range(j, k))
+    if all(opts == {None} for opts in options):
+        return None
+    return options, set(range(m)) - used
+
+
+def _cells_added(found: tuple[list[set], set[int]], other: tuple[list[set], set[int]]
+                 ) -> tuple[list[set], set[int]]:
+    """A cut column (``found``) given the cells of another cutting (``other``) of its rows without a cell whose
+    lines it left over: one cell each, no line taken from another row."""
+    options, left = found
+    out, left = list(options), set(left)
+    for i, (mine, theirs) in enumerate(zip(options, other[0])):
+        if mine == {None} and len(theirs) == 1 and None not in theirs:
+            j, k = next(iter(theirs))
+            if all(n in left for n in range(j, k)):
+                out[i] = theirs
+                left -= set(range(j, k))
+    return out, left
+
+
+def _item_line_joined(col: list[_ColumnLine], found: tuple[list[set], set[int]], pitch: float
+                      ) -> tuple[list[set], set[int]]:
+    """A cut column (:func:`_cut_column`) whose cell begins mid-label ("行政法规禁" "止公开") right under a line
+    left over that begins an item ("2.其他法律"), no further than ``pitch`` above it: that line is the cell's
+    first (a label at the top of a row higher than it, Calc's rows sized a line or so too high: its first line
+    above the row's numbers, the cell centred too far up to be cut so)."""
+    options, left = found
+    if not left:
+        return found
+    starts = [bool(_ITEM_START.match("".join(w.text for w in ln.words))) for ln in col]
+    out = list(options)
+    left = set(left)
+    for i, opts in enumerate(options):
+        if len(opts) != 1 or None in opts:
+            continue
+        j, k = next(iter(opts))
+        if j - 1 in left and starts[j - 1] and not starts[j] and col[j].mid - col[j - 1].mid <= pitch:
+            out[i] = {(j - 1, k)}
+            left.discard(j - 1)
+    return out, left
 
 
 def _unexplained(found: tuple[list[set], set[int]]) -> int:
