@@ -2087,12 +2087,13 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             lo_mid = (mids[i - 1] + mids[i]) / 2 if i else cell[0].top
             hi_mid = (mids[i + 1] + mids[i]) / 2 if i + 1 < len(rows) else cell[-1].bottom
             left = min(w.x0 for ln in cell for w in ln.words)
-            # a line right of the label level with the row, or words there in no column (a column this table
-            # shows too little of): the label is not known.  A line there left over, or taken by a row around
-            # (labels spilt over their rows at the default row height), is this row's own label the cutting
-            # lost: the cell found further left is a group cell's line ("（四）无法" "提供" centred on the
+            # a line right of the label belonging to no row, or words there in no column (a column this table
+            # shows too little of): the label is not known.  Labels spilt over their rows (the default row
+            # height), a line there taken by a row around too: it is this row's own label the cutting gave a
+            # neighbour, and the cell found further left a group cell's line ("（四）无法" "提供" centred on the
             # group's middle row), never the row's name
-            if any(lo_mid < ln.mid < hi_mid for c in range(at[0] + 1, len(columns)) for ln in columns[c]) \
+            if any(lo_mid < columns[c][j].mid < hi_mid for c in range(at[0] + 1, len(columns))
+                   for j in (range(len(columns[c])) if spilt else found[c][1])) \
                     or any(w.x0 > left + reach and lo_mid < w.mid < hi_mid for w in stray):
                 cell, unsure = [], True
         if cell:
