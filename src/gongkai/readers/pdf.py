@@ -33,8 +33,9 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    centre are kept in order, unplaced, not shifted;
 5. :func:`_unruled_labels` — in a table without drawn cells the labels are read by column from the whole
    table: its label columns from where the label area's words line up, each column's lines cut into cells
-   centred on the rows' numbers (:func:`_cut_column`), a row's label its cell in the rightmost column that has
-   one; a row two cuttings explain alike gets no label;
+   centred on the rows' numbers (:func:`_cut_column`; labels at the top or bottom of rows higher than them,
+   as Calc prints them: cells begun at item lines, :func:`_cut_column_items`), a row's label its cell in the
+   rightmost column that has one; a row two cuttings explain alike gets no label;
 6. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
 7. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
    margin and the next that is not indented) are joined into one :class:`TextBlock`.
@@ -3128,8 +3129,9 @@ def _rows_line_up(lines: list[list[_Word]], rows: list[list[_Word]], level) -> b
 def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float,
                   widths: dict[int, float] | None = None) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
     """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
-    it as one wide page, numbered as the first (its drawn rules left out: its cells are read as a table
-    without them), and whether it is so joined."""
+    it as one wide page, numbered as the first (its drawn cells joined to the first page's row by row,
+    :func:`_grids_beside`, or left out: its cells then read as a table without them), and whether it is so
+    joined."""
     out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
     last = 0  # the page number of the last page read, into out[at]
     at = -1
