@@ -150,6 +150,24 @@ def test_unruled_labels_at_the_bottom_of_their_rows_never_name_the_row_below(see
     assert_never_wrong(rep, got)
 
 
+@pytest.mark.parametrize("seed", (6, 24, 31))
+def test_an_unruled_sheet_wider_than_the_paper_joins_its_pages_of_bare_numbers(seed):
+    """Unruled, not fitted to the page width: the later columns' page holds rows of numbers only, a column of
+    0s (or small numbers) one line apart, which look like numbers wrapped in their cells — joined as such, the
+    page no longer lined up with the rows beside it and its columns were lost (seed 6: every cell of 三 unread).
+    Pages are joined with the words as read, before wrapped numbers are joined: a row whose first columns are
+    read has its last columns read too."""
+    rep, style = _case(seed, fit_width=False, landscape=False, borders=False, fit_rows=True)
+    got = map_document(read_pdf(calc_pdf(rep, style), "calc.pdf"))
+    assert_never_wrong(rep, got)
+    rows = {key[1] for key in rep.cells if key[0] == "三"}
+    first_read = [r for r in rows if _right(rep, got, ("三", r, "natural_person"))]
+    assert len(first_read) >= len(rows) // 2, style
+    for r in first_read:
+        for col in ("legal_service_provider", "other_org", "total"):
+            assert _right(rep, got, ("三", r, col)), (r, col, style)
+
+
 def _right(rep, got, key) -> bool:
     a, b = rep.cells[key], got.cells.get(key)
     return b is not None and b.kind == a.kind and (a.kind != "number" or a.value == b.value)

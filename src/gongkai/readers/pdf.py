@@ -3001,11 +3001,12 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if tables and any(w.text in _UNIT_WORDS for w in words):
                     words = _join_wrapped_units(words, tables)
                 grids = _ruled_tables(tables, words)
+                plain = words  # (a page Calc printed beside another wraps no number: joined with these)
                 words = _join_stacked_digits(words, grids)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
                     grids = _ruled_tables(tables, words)
-                read.append((pno, words, grids))
+                read.append((pno, words, grids, plain))
                 widths[pno] = content.width
             for pno, words, grids, sheet in _side_by_side(read, out.height, widths):
                 out.lines += _lines_of_page(words, pno, out.height, sheet)
@@ -3126,25 +3127,27 @@ def _rows_line_up(lines: list[list[_Word]], rows: list[list[_Word]], level) -> b
     return len(met) == hi - lo + 1
 
 
-def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float,
+def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid], list[_Word]]], height: float,
                   widths: dict[int, float] | None = None) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
     """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
     it as one wide page, numbered as the first (its drawn cells joined to the first page's row by row,
     :func:`_grids_beside`, or left out: its cells then read as a table without them), and whether it is so
-    joined."""
-    out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
+    joined.  Each page comes with its words as read and as they were before numbers wrapped in their cells were
+    joined: pages are joined with the latter (a spreadsheet wraps no number; a later page of one prints rows of
+    bare numbers, a column of 0s one line apart, which look like numbers wrapped)."""
+    out: list[tuple[int, list[_Word], list[_Grid], bool, list[_Word]]] = []
     last = 0  # the page number of the last page read, into out[at]
     at = -1
     across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
-    for pno, words, grids in pages:
+    for pno, own, grids, words in pages:
         joined = None
         if out and last + 1 == pno:
             shift = _grids_shift(out[at][2], grids)  # the ruled cells' columns close up to the page before's
-            joined = _continued_beside(out[at][1], words, height, across=shift)
+            joined = _continued_beside(out[at][4], words, height, across=shift)
             if joined is None and shift is not None:
-                joined, shift = _continued_beside(out[at][1], words, height), None
+                joined, shift = _continued_beside(out[at][4], words, height), None
         if joined is not None:
-            out[at] = (out[at][0], joined, _grids_beside(out[at][2], grids, shift, joined), True)
+            out[at] = (out[at][0], joined, _grids_beside(out[at][2], grids, shift, joined), True, joined)
             across[at] = _wider(across[at], widths, pno)
         else:
             # Calc prints down, then across: a sheet both longer and wider than the paper prints its first
@@ -3154,18 +3157,18 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
             for k in range(len(out) - 1, -1, -1):
                 if k == at % len(out) and last + 1 == pno:
                     continue
-                joined = _continued_beside(out[k][1], words, height, exact=True, across=across[k])
+                joined = _continued_beside(out[k][4], words, height, exact=True, across=across[k])
                 if joined is not None:
-                    out[k] = (out[k][0], joined, _grids_beside(out[k][2], grids, across[k], joined), True)
+                    out[k] = (out[k][0], joined, _grids_beside(out[k][2], grids, across[k], joined), True, joined)
                     across[k] = _wider(across[k], widths, pno)
                     at = k
                     break
             else:
-                out.append((pno, words, grids, False))
+                out.append((pno, own, grids, False, words))
                 across.append(widths.get(pno) if widths else None)
                 at = len(out) - 1
         last = pno
-    return out
+    return [page[:4] for page in out]
 
 
 def _grids_shift(upper: list[_Grid], grids: list[_Grid]) -> float | None:
