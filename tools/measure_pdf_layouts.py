@@ -2,7 +2,7 @@
 the share of cells read right (and of the OTHERS families below), the cells read wrong and the reports given a false 错误, over many seeds.
 
     PYTHONPATH=src python tools/measure_pdf_layouts.py [--seeds 60] [--first 0] [--families unruled,outer,calc]
-        [--cache DIR] [--show]
+        [--cache DIR] [--show] [--style fit_rows=False --style borders=False]
 
 Printing is the slow part: with ``--cache`` each printed PDF and its report are kept (DIR/family-seed.pdf and
 .pickle), so a change to the reader is measured again on the same PDFs in seconds.  ``--show`` lists, per
@@ -27,8 +27,8 @@ RULES = {"ruled": "all", "unruled": "none", "horizontal": "horizontal", "outer":
 OTHERS = ("calc", "drawn", "cairo")
 
 
-def _other(family: str, seed: int, printer_of):
-    """(report, style, PDF bytes) of ``family`` for ``seed``."""
+def _other(family: str, seed: int, printer_of, overrides=None):
+    """(report, style, PDF bytes) of ``family`` for ``seed``; ``overrides``: style fields set after the draw."""
     import dataclasses
     import subprocess
     import tempfile
@@ -40,7 +40,7 @@ def _other(family: str, seed: int, printer_of):
         from calc_pdf import calc_pdf, calc_style
 
         rep, rng = make_case(rng, marks=rng.random() < 0.5)
-        style = calc_style(rng)
+        style = dataclasses.replace(calc_style(rng), **(overrides or {}))
         return rep, style, calc_pdf(rep, style)
     if family == "drawn":
         from drawn_lines_pdf import draw_style, drawn_pdf
@@ -63,6 +63,16 @@ def _other(family: str, seed: int, printer_of):
         return rep, style, out.read_bytes()
 
 
+def _value(text: str):
+    """A --style value: True/False, a number or the text itself."""
+    if text in ("True", "False"):
+        return text == "True"
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=60)
@@ -70,7 +80,10 @@ def main(argv=None) -> int:
     ap.add_argument("--families", default=",".join(RULES))
     ap.add_argument("--cache", default="")
     ap.add_argument("--show", action="store_true")
+    ap.add_argument("--style", action="append", default=[],
+                    help="field=value set on each drawn style of the other families (calc: fit_rows=False ...)")
     args = ap.parse_args(argv)
+    overrides = {k: _value(v) for k, v in (item.split("=", 1) for item in args.style)}
 
     from pdf_layouts import ChromiumPrinter, draw_style, report_html
     from test_layout_generator import ALL_CELLS, TITLE, Completeness, _read_right, make_case, score
@@ -95,7 +108,7 @@ def main(argv=None) -> int:
                     printer = printer or ChromiumPrinter()
                     return printer
 
-                rep, style, data = _other(family, seed, printer_of)
+                rep, style, data = _other(family, seed, printer_of, overrides)
                 if pdf:
                     pdf.write_bytes(data)
                     pdf.with_suffix(".pickle").write_bytes(pickle.dumps((rep, style)))

@@ -454,6 +454,12 @@ def _sheet_pages(draw):
     return out, widths
 
 
+def _as_read(pages):
+    """Pages as :func:`_side_by_side` takes them: each with its words as read and as joined by (the same here:
+    no number wrapped in a cell)."""
+    return [(pno, words, grids, words) for pno, words, grids in pages]
+
+
 def _as_compared(pages):
     return [(pno, [(w.text, w.x0, w.x1, w.top, w.bottom) for w in words], grids, joined)
             for pno, words, grids, joined in pages]
@@ -465,7 +471,7 @@ def test_pages_side_by_side_as_when_every_pair_was_worked_out_from_its_words(cas
     from gongkai.readers.pdf import _side_by_side
 
     pages, widths = case
-    assert _as_compared(_side_by_side(pages, _HEIGHT, widths)) == _as_compared(_plain_side_by_side(pages, _HEIGHT, widths))
+    assert _as_compared(_side_by_side(_as_read(pages), _HEIGHT, widths)) == _as_compared(_plain_side_by_side(pages, _HEIGHT, widths))
 
 
 def test_generated_sheets_are_joined_side_by_side():
@@ -481,6 +487,6 @@ def test_generated_sheets_are_joined_side_by_side():
         for c in range(3):
             left.append(_Word(str(r + c), 180.0 + 60 * c, 186.0 + 60 * c, y, y + size))
             right.append(_Word(str(r * c), 72.0 + 60 * c, 78.0 + 60 * c, y, y + size))
-    got = _side_by_side([(1, left, []), (2, right, [])], _HEIGHT)
+    got = _side_by_side(_as_read([(1, left, []), (2, right, [])]), _HEIGHT)
     assert [(pno, joined, len(words)) for pno, words, _, joined in got] == [(1, True, len(left) + len(right))]
     assert _as_compared(got) == _as_compared(_plain_side_by_side([(1, left, []), (2, right, [])], _HEIGHT))

@@ -12,7 +12,8 @@ import pytest
 from office_helpers import chromium_pdf
 
 from gongkai.readers.base import RowBlock
-from gongkai.readers.pdf import _ColumnLine, _cut_column, _cut_column_top, _unexplained, _Word, read_pdf
+from gongkai.readers.pdf import (_cells_added, _ColumnLine, _cut_column, _cut_column_items, _cut_column_top,
+                                 _item_line_joined, _unexplained, _Word, read_pdf)
 
 
 def _print(tmp_path, body: str, css: str) -> bytes:
@@ -74,6 +75,40 @@ def test_a_wrapped_label_is_the_cell_centred_on_its_row():
     options, left = _cut_column(col, [21.0, 50.0], 10.0, 13.0 + 5.0, 13.0)
     assert options == [{(1, 2)}, {(2, 5)}]
     assert left == {0}
+
+
+def _text_line(text: str, top: float, h: float = 10.0) -> _ColumnLine:
+    return _ColumnLine([_Word(text, 50.0, 50.0 + h * len(text), top, top + h)])
+
+
+def test_labels_at_the_top_of_rows_higher_than_them_are_cut_at_their_item_lines():
+    """Two six-line labels at the top of rows higher than them (Calc's rows sized a line too high): neither is
+    centred on its numbers — a centred cutting leaves each first line over and names the rows by the rest.
+    Cut at their item lines, each row its own six lines; such cells are added only to rows without a cell,
+    from lines left over, and the first line left over joins the cell cut right under it."""
+    words = ["1.申请人无正", "当理由逾期不", "补正、行政机", "关不再处理其", "政府信息公开", "申请",
+             "2.申请人逾期", "未按收费通知", "要求缴纳费用", "、行政机关不", "再处理其政府", "信息公开申请"]
+    col = [_text_line(w, 13.0 * k + (26.0 if k >= 6 else 0.0)) for k, w in enumerate(words)]
+    mids = [40.0 + 3.0, 144.0 + 3.0]  # a little below each cell's centre (the first line above the numbers)
+    centred = _cut_column(col, mids, 10.0, 13.0 + 5.0, 13.0)
+    assert centred == ([{(1, 6)}, {(7, 12)}], {0, 6})
+    items = _cut_column_items(col, mids, 10.0, 13.0 + 5.0)
+    assert items == ([{(0, 6)}, {(6, 12)}], set())
+    assert _item_line_joined(col, centred, 13.0 + 5.0) == items
+    assert _cells_added(centred, items) == centred  # (rows with a cell keep it)
+    assert _cells_added(([{None}, {None}], set(range(12))), items) == items
+    assert _cells_added(([{None}, {(7, 12)}], set(range(7))), items) == ([{(0, 6)}, {(7, 12)}], {6})
+
+
+def test_a_first_line_left_over_above_a_cell_begun_mid_label_is_its_first():
+    """"2.其他法律" left over right above the cell "行政法规禁" "止公开": the cell's first line; a line that begins
+    no item, or is further than a line pitch above, is not joined."""
+    col = [_text_line("2.其他法律", 0.0), _text_line("行政法规禁", 13.0), _text_line("止公开", 26.0)]
+    assert _item_line_joined(col, ([{(1, 3)}], {0}), 18.0) == ([{(0, 3)}], set())
+    col[0] = _text_line("其他法律", 0.0)
+    assert _item_line_joined(col, ([{(1, 3)}], {0}), 18.0) == ([{(1, 3)}], {0})
+    col[0] = _text_line("2.其他法律", -20.0)
+    assert _item_line_joined(col, ([{(1, 3)}], {0}), 18.0) == ([{(1, 3)}], {0})
 
 
 def test_two_cuttings_as_good_leave_the_rows_unknown():

@@ -33,8 +33,9 @@ the page, words and ruled tables follow pdfplumber's rules) in named steps:
    centre are kept in order, unplaced, not shifted;
 5. :func:`_unruled_labels` — in a table without drawn cells the labels are read by column from the whole
    table: its label columns from where the label area's words line up, each column's lines cut into cells
-   centred on the rows' numbers (:func:`_cut_column`), a row's label its cell in the rightmost column that has
-   one; a row two cuttings explain alike gets no label;
+   centred on the rows' numbers (:func:`_cut_column`; labels at the top or bottom of rows higher than them,
+   as Calc prints them: cells begun at item lines, :func:`_cut_column_items`), a row's label its cell in the
+   rightmost column that has one; a row two cuttings explain alike gets no label;
 6. :func:`_group_cells` — a merged group cell printed down a column ("三、" "本" "年" …) is joined;
 7. :func:`_blocks` — other lines are prose: lines of one paragraph (a line that runs to the right
    margin and the next that is not indented) are joined into one :class:`TextBlock`.
@@ -2087,13 +2088,20 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
         top = _cut_column_top(col, mids, h, pitch)
         if top is not None and _unexplained(top) < _unexplained(found[c]):
             found[c] = top
+    spilt = any(_overprinted([w], w.bottom - w.top) for w in cand)
+    if not spilt:  # (labels spilt over their rows: a line left over may be any row's)
+        found = [_item_line_joined(col, cut, pitch) for col, cut in zip(columns, found)]
+        for c, col in enumerate(columns):  # labels at the top or bottom of rows higher than them (Calc)
+            items = _cut_column_items(col, mids, h, pitch)
+            if items is not None:  # the cells it adds to the rows the cut left without
+                found[c] = _cells_added(found[c], items)
     labels: list[list[_Word] | None] = []  # per row: the words of its label, None when not known
     chosen = [_label_cell_at(found, i, len(columns)) for i in range(len(rows))]
     # labels printed over one another (wrapped over more lines than their rows are high, spilt over the rows
     # around): a row amid rows labelled in the rightmost column whose label is found further left (a group
     # cell's line) lost its own label among the spilt lines — the group cell is not its label
     inner = range(0)
-    if any(_overprinted([w], w.bottom - w.top) for w in cand):
+    if spilt:
         right = max((at[0] for at, _ in chosen if at is not None), default=0)
         items = [i for i, (at, _) in enumerate(chosen) if at is not None and at[0] == right]
         inner = range(items[0] + 1, items[-1]) if items else inner
@@ -2107,8 +2115,12 @@ def _label_segment(lines: list[_Line], rows: list[_Line], cw: float, taken: set[
             hi_mid = (mids[i + 1] + mids[i]) / 2 if i + 1 < len(rows) else cell[-1].bottom
             left = min(w.x0 for ln in cell for w in ln.words)
             # a line right of the label belonging to no row, or words there in no column (a column this table
-            # shows too little of): the label is not known
-            if any(lo_mid < columns[c][j].mid < hi_mid for c in range(at[0] + 1, len(columns)) for j in found[c][1]) \
+            # shows too little of): the label is not known.  Labels spilt over their rows (the default row
+            # height), a line there taken by a row around too: it is this row's own label the cutting gave a
+            # neighbour, and the cell found further left a group cell's line ("（四）无法" "提供" centred on the
+            # group's middle row), never the row's name
+            if any(lo_mid < columns[c][j].mid < hi_mid for c in range(at[0] + 1, len(columns))
+                   for j in (range(len(columns[c])) if spilt else found[c][1])) \
                     or any(w.x0 > left + reach and lo_mid < w.mid < hi_mid for w in stray):
                 cell, unsure = [], True
         if cell:
@@ -2375,6 +2387,89 @@ def _cut_column(col: list[_ColumnLine], mids: list[float], h: float, pitch: floa
             step = (j + 1, i)
         j, i = step
     return [{None}] * below + options + [{None}] * (len(outer) - above), left
+
+
+def _cut_column_items(col: list[_ColumnLine], mids: list[float], h: float, pitch: float
+                      ) -> tuple[list[set], set[int]] | None:
+    """A label column's lines cut into cells at the lines that begin an item ("1.申请人无正" … "申请", "2.申请人
+    逾期" …): each cell from such a line down its lines no further apart than ``pitch`` to the next item, the
+    cell of the one row whose numbers stand within it (its first line to its last, a line's height slack) — a
+    label at the top of a row a line or two higher than it, neither centred on the numbers (:func:`_cut_column`)
+    nor level with them at its first line (:func:`_cut_column_top`).  Two cells around one row: both its options
+    (not known); a cell followed, further than ``pitch`` below, by a line that begins no item: none (its end is
+    not known).  None when no row's cell so found."""
+    tol = S.centre_reach * h
+    m = len(col)
+    starts = [j for j, ln in enumerate(col) if _ITEM_START.match("".join(w.text for w in ln.words))]
+    options: list[set] = [{None} for _ in mids]
+    used: set[int] = set()
+    blocks = []
+    for j in starts:
+        k = j + 1
+        while k < m and k not in starts and col[k].mid - col[k - 1].mid <= pitch:
+            k += 1
+        if k == m or k in starts:  # (a line further down that begins no item: where the cell ends is not known)
+            blocks.append((j, k))
+    later = []
+    for j, k in blocks:
+        lo = bisect.bisect_left(mids, col[j].top - tol)
+        hi = bisect.bisect_right(mids, col[k - 1].bottom + tol)
+        if hi - lo == 1:
+            options[lo] = {(j, k)} if options[lo] == {None} else options[lo] | {(j, k)}
+            used.update(range(j, k))
+        elif hi == lo:
+            later.append((j, k))
+    # a cell with no row's numbers within it (a label at the bottom of a row higher than it, below the
+    # numbers): the row just above it, within a line pitch, when the row below is twice as far and no other
+    # cell has that row
+    for j, k in later:
+        i = bisect.bisect_left(mids, col[j].top) - 1
+        if i < 0 or options[i] != {None} or col[j].top - mids[i] > pitch:
+            continue
+        centre = (col[j].top + col[k - 1].bottom) / 2
+        if i + 1 == len(mids) or mids[i + 1] - centre >= 2 * (centre - mids[i]):
+            options[i] = {(j, k)}
+            used.update(range(j, k))
+    if all(opts == {None} for opts in options):
+        return None
+    return options, set(range(m)) - used
+
+
+def _cells_added(found: tuple[list[set], set[int]], other: tuple[list[set], set[int]]
+                 ) -> tuple[list[set], set[int]]:
+    """A cut column (``found``) given the cells of another cutting (``other``) of its rows without a cell whose
+    lines it left over: one cell each, no line taken from another row."""
+    options, left = found
+    out, left = list(options), set(left)
+    for i, (mine, theirs) in enumerate(zip(options, other[0])):
+        if mine == {None} and len(theirs) == 1 and None not in theirs:
+            j, k = next(iter(theirs))
+            if all(n in left for n in range(j, k)):
+                out[i] = theirs
+                left -= set(range(j, k))
+    return out, left
+
+
+def _item_line_joined(col: list[_ColumnLine], found: tuple[list[set], set[int]], pitch: float
+                      ) -> tuple[list[set], set[int]]:
+    """A cut column (:func:`_cut_column`) whose cell begins mid-label ("行政法规禁" "止公开") right under a line
+    left over that begins an item ("2.其他法律"), no further than ``pitch`` above it: that line is the cell's
+    first (a label at the top of a row higher than it, Calc's rows sized a line or so too high: its first line
+    above the row's numbers, the cell centred too far up to be cut so)."""
+    options, left = found
+    if not left:
+        return found
+    starts = [bool(_ITEM_START.match("".join(w.text for w in ln.words))) for ln in col]
+    out = list(options)
+    left = set(left)
+    for i, opts in enumerate(options):
+        if len(opts) != 1 or None in opts:
+            continue
+        j, k = next(iter(opts))
+        if j - 1 in left and starts[j - 1] and not starts[j] and col[j].mid - col[j - 1].mid <= pitch:
+            out[i] = {(j - 1, k)}
+            left.discard(j - 1)
+    return out, left
 
 
 def _unexplained(found: tuple[list[set], set[int]]) -> int:
@@ -2938,11 +3033,12 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 if tables and any(w.text in _UNIT_WORDS for w in words):
                     words = _join_wrapped_units(words, tables)
                 grids = _ruled_tables(tables, words)
+                plain = words  # (a page Calc printed beside another wraps no number: joined with these)
                 words = _join_stacked_digits(words, grids)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
                     grids = _ruled_tables(tables, words)
-                read.append((pno, words, grids))
+                read.append((pno, words, grids, plain))
                 widths[pno] = content.width
             for pno, words, grids, sheet in _side_by_side(read, out.height, widths):
                 out.lines += _lines_of_page(words, pno, out.height, sheet)
@@ -3133,21 +3229,30 @@ def _rows_line_up(lines: list[list[_Word]], rows: list[list[_Word]], level) -> b
     return len(met) == hi - lo + 1
 
 
-def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: float,
+def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid], list[_Word]]], height: float,
                   widths: dict[int, float] | None = None) -> list[tuple[int, list[_Word], list[_Grid], bool]]:
     """The pages with those a spreadsheet printed beside the page before (:func:`_continued_beside`) joined to
-    it as one wide page, numbered as the first (its drawn rules left out: its cells are read as a table
-    without them), and whether it is so joined."""
+    it as one wide page, numbered as the first (its drawn cells joined to the first page's row by row,
+    :func:`_grids_beside`, or left out: its cells then read as a table without them), and whether it is so
+    joined.  Each page comes with its words as read and as they were before numbers wrapped in their cells were
+    joined: pages are joined with the latter (a spreadsheet wraps no number; a later page of one prints rows of
+    bare numbers, a column of 0s one line apart, which look like numbers wrapped)."""
     out: list[tuple[int, list[_Word], list[_Grid], bool]] = []
     last = 0  # the page number of the last page read, into out[at]
     at = -1
     across: list[float | None] = []  # the widths of the pages joined into each page of out, side by side
-    upper: list[_Beside] = []  # each page of out's words, as :func:`_continued_beside` asks them
-    for pno, words, grids in pages:
+    upper: list[_Beside] = []  # each page of out's words (as read before wrapped numbers were joined), as
+    #                            :func:`_continued_beside` asks them
+    for pno, own, grids, words in pages:
         page = _Beside(words, height)
-        joined = _continued_beside(upper[at], page) if out and last + 1 == pno else None
+        joined = None
+        if out and last + 1 == pno:
+            shift = _grids_shift(out[at][2], grids)  # the ruled cells' columns close up to the page before's
+            joined = _continued_beside(upper[at], page, across=shift)
+            if joined is None and shift is not None:
+                joined, shift = _continued_beside(upper[at], page), None
         if joined is not None:
-            out[at] = (out[at][0], joined, [], True)
+            out[at] = (out[at][0], joined, _grids_beside(out[at][2], grids, shift, joined), True)
             upper[at] = _Beside(joined, height)
             across[at] = _wider(across[at], widths, pno)
         else:
@@ -3160,17 +3265,68 @@ def _side_by_side(pages: list[tuple[int, list[_Word], list[_Grid]]], height: flo
                     continue
                 joined = _continued_beside(upper[k], page, exact=True, across=across[k])
                 if joined is not None:
-                    out[k] = (out[k][0], joined, [], True)
+                    out[k] = (out[k][0], joined, _grids_beside(out[k][2], grids, across[k], joined), True)
                     upper[k] = _Beside(joined, height)
                     across[k] = _wider(across[k], widths, pno)
                     at = k
                     break
             else:
-                out.append((pno, words, grids, False))
+                out.append((pno, own, grids, False))
                 upper.append(page)
                 across.append(widths.get(pno) if widths else None)
                 at = len(out) - 1
         last = pno
+    return out
+
+
+def _grids_shift(upper: list[_Grid], grids: list[_Grid]) -> float | None:
+    """How far right a page's ruled tables (``grids``) go to stand just right of those of the page before
+    (``upper``) when the page is joined beside it; None when either page has none."""
+    if not upper or not grids:
+        return None
+    return max(b[2] for g in upper for cells in g.rows for b in cells if b is not None) + S.cell_pad - min(
+        b[0] for g in grids for cells in g.rows for b in cells if b is not None)
+
+
+def _grids_beside(upper: list[_Grid], grids: list[_Grid], dx: float | None, words: list[_Word]) -> list[_Grid]:
+    """The ruled tables of a page joined beside the page before (:func:`_side_by_side`, its words moved ``dx``
+    right, ``words`` the joined page's): each of ``grids`` moved so, its rows added to the rows of the table
+    of ``upper`` that has a row at each of its rows' heights (Calc prints a sheet's later columns at the heights
+    of its first ones) — one table of all the columns, read by its cells (a label aligned at the bottom of its
+    cell beside its numbers, a row broken across the page).  None of them (the joined page read as a table
+    without drawn cells) when the move is not known, a table's rows do not all stand level with one table
+    of the page before, or a table there holds no labels: its rows' cells then say nothing of where its
+    columns stand in the table (table 四 over three pages, the first not joined: the others' ten columns are
+    not its first ten)."""
+    if dx is None or not upper or not grids or any(g.label_end < 0 for g in upper):
+        return []
+    near = S.cell_pad
+
+    def tops(g: _Grid) -> list[float]:
+        return [min(b[1] for b in cells if b is not None) for cells in g.rows]
+
+    joined = {k: list(g.rows) for k, g in enumerate(upper)}
+    for g in grids:
+        theirs = tops(g)
+        k = next((k for k, u in enumerate(upper)
+                  if all(any(abs(t - o) <= near for o in tops(u)) for t in theirs)), None)
+        if k is None:
+            return []
+        width = len(g.rows[0])
+        rows = []
+        for cells, top in zip(joined[k], tops(upper[k])):
+            r = next((r for r, t in enumerate(theirs) if abs(t - top) <= near), None)
+            moved = [None] * width if r is None else [
+                None if b is None else (b[0] + dx, b[1], b[2] + dx, b[3]) for b in g.rows[r]]
+            rows.append(list(cells) + moved)
+        joined[k] = rows
+    out = []
+    for k, g in enumerate(upper):
+        boxes = [b for cells in joined[k] for b in cells if b is not None]
+        x0, x1 = min(b[0] for b in boxes) - near, max(b[2] for b in boxes) + near
+        top, bottom = min(b[1] for b in boxes) - near, max(b[3] for b in boxes) + near
+        out.append(_Grid(joined[k], g.label_end, [w for w in words if x0 <= (w.x0 + w.x1) / 2 <= x1
+                                                   and top <= (w.top + w.bottom) / 2 <= bottom]))
     return out
 
 
