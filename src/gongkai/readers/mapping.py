@@ -35,6 +35,7 @@ from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, Reading
 from ..textutil import (PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, mostly_latin, nfkc, norm,
                         parse_value, shorten)
 from .halves import join_column_halves, join_text_halves
+from .orientation import upright_tables
 from .base import RawCell, RawDocument, RowBlock, collector_paused
 
 
@@ -4559,10 +4560,15 @@ class _Reader:
         fmt_id, found19, found21 = detect_format(all_text)
         rep.format_id = fmt_id
         fmt = rep.format
+        raw.blocks, turned = upright_tables(raw.blocks, fmt)  # table 三 or 四 printed with rows and columns swapped
         raw.blocks, unjoined = join_column_halves(raw.blocks, fmt)  # a wide table printed as two (续表)
         segs = segment(raw, fmt)
         for why, location in unjoined:
             self.note("P17", why, location)
+        for number, first in turned:
+            what = "申请人类型为行、格式的各行为列" if number == "三" else "每行一项结果及其数字"
+            self.note("P20", f"表{number}行列互换印出（{what}），已转回格式的行列后读取", first.location,
+                      table=number, row=first.text)
         table_sections = {t.number for t in fmt.tables}
         chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble
