@@ -5,15 +5,17 @@ format's 25 rows as its columns, or table 四 as fifteen rows "行政复议 | �
 row labels "其他" and "总计" of the applicant types look like the format's rows "3.其他" and "（七）总计" and their
 numbers land in the wrong cells; table 四's rows name no row of the format and the table is unread.
 
-:func:`upright_tables` finds such a grid table (``RowBlock.table`` set, cells in columns) by its row labels
-alone, and only when it is sure:
+:func:`upright_tables` finds such a table among a grid table's rows (``RowBlock.table`` set) or a text's rows
+read in columns, by its row labels alone, and only when it is sure: a stretch of rows one after
+another,
 
-* table 三: the rows with values are labelled by applicant types — at least three of the types no format row
-  is called (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构), on most of those rows;
-* table 四: most rows with values hold exactly one value, their labels end in a result (结果维持 … 总计) under
-  a group (行政复议, 行政诉讼 …), at least three different results.
+* table 三: each labelled by an applicant type (or the group 法人或其他组织), at least three of the types no row
+  of the format is called (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构);
+* table 四: each of one value, labelled by a result (结果维持 … 总计) under a group (行政复议, 行政诉讼,
+  未经复议直接起诉 …: in a cell before it or the label's beginning), at least three different results;
 
-Such a grid is swapped, cell for cell (a place covered by a span stays covered; every cell keeps where it is
+with the rows without values just above it (up to three) as its header.
+Such a stretch is swapped, cell for cell (a place covered by a span stays covered; every cell keeps where it is
 printed): its header becomes its label column and its label column its header, as the format prints it.  The
 mapper then reads it as any other table — a column it cannot name stays unread with its note; an applicant
 type is never taken for a row of the format.  A pure function over the blocks.
@@ -24,12 +26,9 @@ from __future__ import annotations
 from ..format.model import Format
 from ..textutil import norm, parse_value
 from .base import RawCell, RowBlock
-from .halves import _tables
 
-#: distinct labels of one kind a table must print as row labels to be taken as turned
+#: distinct labels of one kind (applicant types, results) a stretch of rows must print to be taken as turned
 _MIN_KINDS = 3
-#: the share of a turned table's rows with values that carry such a label
-_MIN_SHARE = 0.6
 
 
 def _label_cells(b: RowBlock) -> tuple[list[str], int]:
@@ -62,49 +61,107 @@ def _review_words(fmt: Format) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(norm(g) for c in table.columns for g in c.groups))
 
 
-def turned_kind(rows: list[RowBlock], fmt: Format) -> str | None:
-    """"三" or "四" when ``rows`` (one grid table) is that table of ``fmt`` printed turned; else None."""
-    read = [_label_cells(b) for b in rows]
-    with_values = [(labels, n) for labels, n in read if n]
-    if not with_values:
+def _row_kind(labels: list[str], values: int, fmt: Format) -> str | None:
+    """"三" for a row of values labelled by one applicant type (under its group 法人或其他组织 or not), "四" for a row
+    of one value (or
+    none: a blank cell) labelled by a result under a group of table 四; None for any other row."""
+    if not labels:
         return None
-    types = _applicant_types(fmt)
-    typed = [set(labels) & types for labels, _ in with_values]
-    if len(set().union(*typed)) >= _MIN_KINDS and sum(1 for t in typed if t) >= _MIN_SHARE * len(with_values):
-        return "三"
+    if values and len(set(labels) & _column_labels(fmt)) == 1 and set(labels) <= _applicant_labels(fmt):
+        return "三"  # (a header row of an upright table names several)
     results, groups = _review_words(fmt)
-    found = [labels[-1] for labels, n in with_values
-             if n == 1 and labels and labels[-1] in results
-             and any(g in t or t in g for t in labels[:-1] for g in groups)]
-    if len(set(found)) >= _MIN_KINDS and len(found) >= _MIN_SHARE * len(with_values):
-        return "四"
+    last = labels[-1]
+    result = next((r for r in results if last.endswith(r)), None)
+    if values <= 1 and result is not None and not any(r in t for t in labels[:-1] for r in results):
+        before = [*labels[:-1], last[:-len(result)]]
+        if any(t and (g in t or t in g) for t in before for g in groups):
+            return "四"
     return None
 
 
+def _column_labels(fmt: Format) -> frozenset[str]:
+    """Table 三's column labels (自然人 … 其他, 总计), normalised."""
+    return frozenset(norm(c.label) for c in fmt.table("三").columns)
+
+
+def _applicant_labels(fmt: Format) -> frozenset[str]:
+    """Table 三's column labels and the groups they stand under (申请人情况, 法人或其他组织), normalised."""
+    return _column_labels(fmt) | frozenset(norm(g) for c in fmt.table("三").columns for g in c.groups)
+
+
+def _distinct(kind: str, labels: list[list[str]], fmt: Format) -> int:
+    """How many different applicant types (三: those no row of the format is called) or results (四) ``labels``
+    print."""
+    if kind == "三":
+        return len(set().union(*map(set, labels)) & _applicant_types(fmt))
+    results, _ = _review_words(fmt)
+    return len({next(r for r in results if ls[-1].endswith(r)) for ls in labels})
+
+
+def _turned_stretches(rows: list[RowBlock], fmt: Format) -> list[tuple[str, int, int]]:
+    """In one table's rows (or a run of a text's rows): (numeral, first, end) of each stretch that is table 三 or
+    四 printed turned — its header rows (no values, at most three, just above) and its rows of one kind.  Rows of
+    an upright table 三 labelled "其他" or "总计" are of the kind too, but never three applicant types."""
+    read = [_label_cells(b) for b in rows]
+    kinds = [_row_kind(labels, n, fmt) for labels, n in read]
+    out = []
+    i = 0
+    while i < len(rows):
+        kind = kinds[i]
+        if kind is None:
+            i += 1
+            continue
+        j = i
+        while j < len(rows) and kinds[j] == kind:
+            j += 1
+        if _distinct(kind, [read[k][0] for k in range(i, j)], fmt) >= _MIN_KINDS:
+            first = i
+            while first > 0 and i - first < 3 and not read[first - 1][1]:
+                first -= 1
+            out.append((kind, first, j))
+        i = j
+    return out
+
+
+def _runs(blocks: list) -> list[list[int]]:
+    """The indices of each run of table rows: a grid table's rows, or a text's rows read in columns one after
+    another."""
+    out: list[list[int]] = []
+    for i, b in enumerate(blocks):
+        if not isinstance(b, RowBlock) or not b.cells or not b.in_columns or b.glued:
+            continue
+        if out and out[-1][-1] == i - 1 and blocks[i - 1].table == b.table:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
+
+
 def _swapped(rows: list[RowBlock]) -> list[RowBlock]:
-    """The grid's rows and columns swapped; short rows padded with empty cells where their row is printed."""
+    """The rows and columns swapped; short rows padded with empty cells where their row is printed."""
     width = max(len(b.cells) for b in rows)
     grid = [b.cells + [RawCell("", b.location) for _ in range(width - len(b.cells))] for b in rows]
     out = []
     for j in range(width):
         cells = [row[j] for row in grid]
-        out.append(RowBlock(cells, cells[0].location if cells[0].location.source else rows[0].location,
+        out.append(RowBlock(cells, cells[0].location if cells[0].location.where else rows[0].location,
                             rows[0].table, in_columns=True))
     return out
 
 
 def upright_tables(blocks: list, fmt: Format) -> tuple[list, list[tuple[str, RowBlock]]]:
-    """``blocks`` with every grid table that is table 三 or 四 printed turned swapped upright; and for each,
-    the table's numeral and its first row as printed (where it is)."""
+    """``blocks`` with table 三 or 四 printed turned swapped upright; and for each, the table's numeral and its
+    first row as printed (where it is)."""
+    if not any(t.number == "三" for t in fmt.tables) or not any(t.number == "四" for t in fmt.tables):
+        return blocks, []
     turned: list[tuple[str, RowBlock]] = []
     replace: dict[int, list[RowBlock]] = {}
-    for _, at in _tables(blocks):
+    for at in _runs(blocks):
         rows = [blocks[i] for i in at]
-        kind = turned_kind(rows, fmt)
-        if kind is not None:
-            replace[at[0]] = _swapped(rows)
-            replace.update({i: [] for i in at[1:]})
-            turned.append((kind, rows[0]))
+        for kind, first, end in _turned_stretches(rows, fmt):
+            replace[at[first]] = _swapped(rows[first:end])
+            replace.update({at[k]: [] for k in range(first + 1, end)})
+            turned.append((kind, rows[first]))
     if not replace:
         return blocks, []
     out: list = []
