@@ -31,19 +31,28 @@ from .base import RawCell, RowBlock
 _MIN_KINDS = 3
 
 
-def _label_cells(b: RowBlock) -> tuple[list[str], int]:
+def _label_cells(texts: list[str]) -> tuple[list[str], int]:
     """A row's label texts (normalised, non-empty: the cells before its first value) and how many values it has."""
     labels: list[str] = []
     values = 0
-    for c in b.cells:
-        if c.spanned:
-            continue
-        kind = parse_value(c.text)[0]
+    for text in texts:
+        kind = parse_value(text)[0]
         if kind in ("number", "not_applicable"):
             values += 1
-        elif not values and c.text.strip():
-            labels.append(norm(c.text))
+        elif not values and text.strip():
+            labels.append(norm(text))
     return labels, values
+
+
+def _texts_under_spans(rows: list[RowBlock]) -> list[list[str]]:
+    """Each row's cell texts, a place covered by a span holding the text above it (a group label merged down over
+    its rows: 行政复议 beside each of its five results; a place covered from the left gets the text above too —
+    it only tells the row's kind)."""
+    out: list[list[str]] = []
+    for b in rows:
+        above = out[-1] if out else []
+        out.append([(above[j] if j < len(above) else "") if c.spanned else c.text for j, c in enumerate(b.cells)])
+    return out
 
 
 def _applicant_types(fmt: Format) -> frozenset[str]:
@@ -102,7 +111,7 @@ def _turned_stretches(rows: list[RowBlock], fmt: Format) -> list[tuple[str, int,
     """In one table's rows (or a run of a text's rows): (numeral, first, end) of each stretch that is table 三 or
     四 printed turned — its header rows (no values, at most three, just above) and its rows of one kind.  Rows of
     an upright table 三 labelled "其他" or "总计" are of the kind too, but never three applicant types."""
-    read = [_label_cells(b) for b in rows]
+    read = [_label_cells(texts) for texts in _texts_under_spans(rows)]
     kinds = [_row_kind(labels, n, fmt) for labels, n in read]
     out = []
     i = 0
