@@ -4565,10 +4565,12 @@ class _Reader:
         segs = segment(raw, fmt)
         for why, location in unjoined:
             self.note("P17", why, location)
-        for number, first in turned:
+        for number, first, by_order in turned:
             what = "申请人类型为行、格式的各行为列" if number == "三" else "每行一项结果及其数字"
-            self.note("P20", f"表{number}行列互换印出（{what}），已转回格式的行列后读取", first.location,
-                      table=number, row=first.text)
+            how = ("各行只印出结果、分组（行政复议、行政诉讼……）印在表格之外，已按格式的顺序对应各列后读取" if by_order
+                   else "已转回格式的行列后读取")
+            self.note("P20", f"表{number}行列互换印出（{what}），{how}", first.location,
+                      table=number, row=first.text, by_order=by_order)
         table_sections = {t.number for t in fmt.tables}
         chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble

@@ -18,7 +18,13 @@ with the rows without values just above it (up to three) as its header.
 Such a stretch is swapped, cell for cell (a place covered by a span stays covered; every cell keeps where it is
 printed): its header becomes its label column and its label column its header, as the format prints it.  The
 mapper then reads it as any other table — a column it cannot name stays unread with its note; an applicant
-type is never taken for a row of the format.  A pure function over the blocks.
+type is never taken for a row of the format.
+
+A PDF reader puts a merged group column apart as text (read down: "类别行政复议行政复议…行政诉讼…"), so table 四
+printed turned may come as fifteen rows "结果维持 | 17" alone.  Those are placed by the format's order, and only
+when the rows print exactly the format's results in its order and the text before and among them names the
+groups in the format's order (:func:`_results_apart_from_groups`); otherwise they stay unread.  A pure function
+over the blocks.
 """
 
 from __future__ import annotations
@@ -158,19 +164,78 @@ def _swapped(rows: list[RowBlock]) -> list[RowBlock]:
     return out
 
 
-def upright_tables(blocks: list, fmt: Format) -> tuple[list, list[tuple[str, RowBlock]]]:
-    """``blocks`` with table 三 or 四 printed turned swapped upright; and for each, the table's numeral and its
-    first row as printed (where it is)."""
+def _text_names_groups_in_order(text: str, fmt: Format) -> bool:
+    """Whether ``text`` (normalised) names each of table 四's groups, level by level in the format's order (行政复议
+    before 行政诉讼, 未经复议直接起诉 before 复议后起诉)."""
+    columns = fmt.table("四").columns
+    for level in range(max(len(c.groups) for c in columns)):
+        names = list(dict.fromkeys(norm(c.groups[level]) for c in columns if len(c.groups) > level))
+        at = [text.find(n) for n in names]
+        if -1 in at or at != sorted(at):
+            return False
+    return True
+
+
+def _results_apart_from_groups(blocks: list, fmt: Format) -> list[tuple[int, list[int]]]:
+    """Table 四 printed turned whose group cells a reader put apart as text (a PDF's merged group column, read
+    down as one line "类别行政复议行政复议…"): one grid table's rows, each a result and one cell, the results the
+    format's columns' in the format's order, and the text before and among them naming the groups in the
+    format's order — (index of the text's first block, the rows' indices) of each."""
+    columns = fmt.table("四").columns
+    want = [norm(c.label) for c in columns]
+    tables: dict[int, list[int]] = {}
+    for i, b in enumerate(blocks):
+        if isinstance(b, RowBlock) and b.table is not None:
+            tables.setdefault(b.table, []).append(i)
+    out = []
+    for at in tables.values():
+        table = blocks[at[0]].table
+        if len(at) != len(want) or any(isinstance(b, RowBlock) and b.table != table for b in blocks[at[0]:at[-1]]):
+            continue
+        if any(len(blocks[i].cells) != 2 or blocks[i].cells[1].spanned for i in at):
+            continue
+        read = [_label_cells([c.text for c in blocks[i].cells]) for i in at]
+        if [labels for labels, _ in read] != [[w] for w in want]:
+            continue
+        start = at[0]
+        while start > 0 and at[0] - start < 3 and not isinstance(blocks[start - 1], RowBlock):
+            start -= 1
+        text = norm("".join(b.text for b in blocks[start:at[-1]] if not isinstance(b, RowBlock)))
+        if _text_names_groups_in_order(text, fmt):
+            out.append((start, at))
+    return out
+
+
+def _by_format_order(rows: list[RowBlock], fmt: Format) -> list[RowBlock]:
+    """Table 四's rows of a result and its cell as the format's header (each column by its whole path, where its
+    result is printed) over one row of the cells."""
+    columns = fmt.table("四").columns
+    head = [RawCell(c.display if c.qualified else "/".join(c.path), b.cells[0].location) for c, b in zip(columns, rows)]
+    return [RowBlock(head, rows[0].location, rows[0].table),
+            RowBlock([b.cells[1] for b in rows], rows[0].location, rows[0].table)]
+
+
+def upright_tables(blocks: list, fmt: Format) -> tuple[list, list[tuple[str, RowBlock, bool]]]:
+    """``blocks`` with table 三 or 四 printed turned swapped upright; and for each, the table's numeral, its
+    first row as printed (where it is) and whether its rows were placed by the format's order (table 四's groups
+    printed apart, :func:`_results_apart_from_groups`)."""
     if not any(t.number == "三" for t in fmt.tables) or not any(t.number == "四" for t in fmt.tables):
         return blocks, []
-    turned: list[tuple[str, RowBlock]] = []
+    turned: list[tuple[str, RowBlock, bool]] = []
     replace: dict[int, list[RowBlock]] = {}
     for at in _runs(blocks):
         rows = [blocks[i] for i in at]
         for kind, first, end in _turned_stretches(rows, fmt):
             replace[at[first]] = _swapped(rows[first:end])
             replace.update({at[k]: [] for k in range(first + 1, end)})
-            turned.append((kind, rows[first]))
+            turned.append((kind, rows[first], False))
+    for _, at in _results_apart_from_groups(blocks, fmt):
+        if at[0] in replace:
+            continue
+        rows = [blocks[i] for i in at]
+        replace[at[0]] = _by_format_order(rows, fmt)
+        replace.update({i: [] for i in at[1:]})
+        turned.append(("四", rows[0], True))
     if not replace:
         return blocks, []
     out: list = []
