@@ -880,6 +880,161 @@ def own_numbering_docx(rep, rng: random.Random, prose: bool = False) -> bytes:
     return buf.getvalue()
 
 
+# ----------------------------------------------------------------------------- tables printed turned
+T4 = FORMAT_2021.table("四")
+
+
+@dataclass
+class TurnedTable:
+    """A table printed with its rows and columns swapped: ``grid`` its cells' texts, row by row; its first
+    ``head`` rows are its header, its first ``labels`` columns its label cells."""
+
+    grid: list[list[str]]
+    head: int
+    labels: int
+
+
+def turned_table_3(rep, rng: random.Random) -> TurnedTable:
+    """Table 三 with the applicant types as rows and the format's rows as columns: the header names each row by its
+    label as tables print it (:func:`printed_label`), by its group and label joined, or over two header rows (its
+    group above it); the applicant types in one label column or two (法人或其他组织 beside its five)."""
+    rows = T3.printed_rows
+    header = rng.choice(["leaf", "path", "two"])
+    two_labels = rng.random() < 0.4
+    corner = [rng.choice(["申请人情况", "", "项目", "办理情况"])] + ([""] if two_labels else [])
+    if header == "two":
+        head = [corner + [r.group or r.label for r in rows],
+                [""] * len(corner) + [printed_label(r.label, rng) if r.group else "" for r in rows]]
+    elif header == "path":
+        head = [corner + [(r.group if r.group.startswith("（") else "") + r.label for r in rows]]
+    else:
+        head = [corner + [printed_label(r.label, rng) for r in rows]]
+    body = []
+    for col in T3.columns:
+        legal = len(col.groups) > 1
+        label = ([col.groups[-1] if legal else col.label, col.label if legal else ""] if two_labels
+                 else [col.label])
+        body.append(label + [printed_values(rep, T3, r)[T3.columns.index(col)] for r in rows])
+    return TurnedTable(head + body, len(head), len(corner))
+
+
+def turned_table_4(rep, rng: random.Random) -> TurnedTable:
+    """Table 四 as fifteen rows of a result and its number: the group, the sub-group and the result in three label
+    cells, the group path and the result in two, or all joined in one (with or without a separator)."""
+    style = rng.choice(["three", "two", "one"])
+    sep = rng.choice(["", "-", "/", "·"])
+    if style == "three":
+        head, width = ["类别", "", "结果"], 3
+    elif style == "two":
+        head, width = ["类别", "结果"], 2
+    else:
+        head, width = ["项目"], 1
+    grid = [head + [rng.choice(["数量", "件数", ""])]]
+    for col in T4.columns:
+        cell = rep.cells[("四", "cases", col.id)]
+        value = cell.raw if cell.kind in ("number", "not_applicable") else ""
+        if style == "three":
+            label = [col.groups[0], col.groups[1] if len(col.groups) > 1 else "", col.label]
+        elif style == "two":
+            label = [sep.join(col.groups), col.label]
+        else:
+            label = [sep.join(col.path)]
+        grid.append(label + [value])
+    return TurnedTable(grid, 1, width)
+
+
+def _spans(t: TurnedTable, merge: bool) -> list[list[tuple[str, int, int] | None]]:
+    """The grid's cells as (text, rowspan, colspan), None where a span covers; with ``merge`` equal header texts
+    side by side and equal label texts one under another (and a label's empty cells beside it) are one cell."""
+    out: list[list] = [[(x, 1, 1) for x in row] for row in t.grid]
+    if not merge:
+        return out
+    for y in range(t.head):  # header texts across
+        x = t.labels
+        while x < len(out[y]):
+            end = x + 1
+            while end < len(out[y]) and t.grid[y][end] == t.grid[y][x] and t.grid[y][x]:
+                out[y][end] = None
+                end += 1
+            out[y][x] = (t.grid[y][x], 1, end - x)
+            x = end
+    for x in range(t.labels):  # label texts down
+        y = t.head
+        while y < len(out):
+            end = y + 1
+            while end < len(out) and t.grid[end][x] == t.grid[y][x] and t.grid[y][x] \
+                    and t.grid[end][:x] == t.grid[y][:x]:
+                out[end][x] = None
+                end += 1
+            out[y][x] = (t.grid[y][x], end - y, 1)
+            y = end
+    return out
+
+
+def turned_html(t: TurnedTable, merge: bool) -> str:
+    rows = []
+    for cells in _spans(t, merge):
+        rows.append("<tr>" + "".join(f'<td rowspan="{rs}" colspan="{cs}">{x}</td>' for x, rs, cs in
+                                     (c for c in cells if c is not None)) + "</tr>")
+    return "<table border=\"1\">\n" + "\n".join(rows) + "\n</table>"
+
+
+def turned_tables(rep, rng: random.Random) -> dict[str, TurnedTable]:
+    """Tables 三 and 四 printed turned, both or one of them."""
+    which = rng.choice([("三", "四"), ("三",), ("四",)])
+    return {n: (turned_table_3 if n == "三" else turned_table_4)(rep, rng) for n in which}
+
+
+def turned_html_report(rep, rng: random.Random) -> str:
+    """:func:`write_html`'s report with table 三 and/or 四 printed turned, merged cells or not."""
+    html = write_html(rep)
+    merge = rng.random() < 0.5
+    for number, t in turned_tables(rep, rng).items():
+        m = re.search(rf'<section aria-labelledby="gk-s{number}">.*?(<table.*?</table>)', html, re.S)
+        html = html[:m.start(1)] + turned_html(t, merge) + html[m.end(1):]
+    return html
+
+
+def turned_docx_report(rep, rng: random.Random) -> bytes:
+    """:func:`build_document`'s DOCX with table 三 and/or 四 printed turned (merged cells or not)."""
+    document = build_document(rep)
+    merge = rng.random() < 0.5
+    tables = document.tables  # 二's, then 三, then 四: found by what they print
+    for number, t in turned_tables(rep, rng).items():
+        word = "自然人" if number == "三" else "尚未审结"
+        old = next(x for x in tables if word in "".join(c.text for c in x._cells))
+        new = document.add_table(rows=len(t.grid), cols=len(t.grid[0]))
+        for y, cells in enumerate(_spans(t, merge)):
+            for x, c in enumerate(cells):
+                if c is None:
+                    continue
+                text, rs, cs = c
+                cell = new.cell(y, x)
+                if rs > 1 or cs > 1:
+                    cell = cell.merge(new.cell(y + rs - 1, x + cs - 1))
+                cell.text = text
+        old._tbl.addnext(new._tbl)
+        old._tbl.getparent().remove(old._tbl)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
+def turned_text_report(rep, rng: random.Random) -> str:
+    """:func:`tab_text`'s report (a web page copied: rows tab-separated) with table 三 and/or 四 printed turned."""
+    lines = tab_text(rep)
+    for number, t in turned_tables(rep, rng).items():
+        word = "自然人" if number == "三" else "尚未审结"
+        first = next(i for i, line in enumerate(lines) if "\t" in line and word in line)
+        while first > 0 and "\t" in lines[first - 1]:
+            first -= 1
+        end = first
+        while end < len(lines) and "\t" in lines[end]:
+            end += 1
+        lines[first:end] = ["\t".join(row) for row in t.grid]
+    return "\n".join(lines) + "\n"
+
+
 # ----------------------------------------------------------------------------- reading back
 LAYOUTS = {  # name → (render and read, the cases it gets)
     "html": (lambda rep, rng: read_html(html_split_labels(rep, rng).encode("utf-8"), "g.html"), {}),
@@ -903,6 +1058,9 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "pandoc_plain": (lambda rep, rng: read_text(pandoc_ruled(rep, rng), "g.txt"), {"blank_rows": True}),
     "pandoc_markdown": (lambda rep, rng: read_markdown(pandoc_ruled(rep, rng, markdown=True), "g.md"),
                         {"blank_rows": True}),
+    "turned_html": (lambda rep, rng: read_html(turned_html_report(rep, rng).encode("utf-8"), "g.html"), {}),
+    "turned_docx": (lambda rep, rng: read_docx(turned_docx_report(rep, rng), "g.docx"), {}),
+    "turned_text": (lambda rep, rng: read_text(turned_text_report(rep, rng), "g.txt"), {}),
 }
 
 
@@ -974,6 +1132,27 @@ def test_pdftotext_layout_with_varied_columns_headers_and_blank_cells(case):
     for n in got.notes:
         if n.code == "P01" and n.data.get("position"):
             assert "连在一起" not in n.message and f"第{n.data['line']}行" in n.message, n.message
+
+
+TURNED_LAYOUTS = ["turned_html", "turned_docx", "turned_text"]
+
+
+@pytest.mark.parametrize("layout", TURNED_LAYOUTS)
+@settings(max_examples=max(5, EXAMPLES // 2), deadline=None)
+@given(case=reports())
+def test_tables_printed_turned(layout, case):
+    """Table 三 with the applicant types as rows and the format's rows as columns, table 四 as fifteen rows of a
+    result and its number (HTML and DOCX, merged cells or not; tab-separated text): every cell equal or unread
+    with a note, never wrong — an applicant type "其他" or "总计" is never a row of the format — and no 错误 on
+    the consistent report; each table read turned is said (P20), a report printed upright never is."""
+    rep, rng = case
+    got = read_back(layout, rep, rng)
+    assert_never_wrong(rep, got)
+    assert not [f for f in audit(got) if f.severity == "error"], [f.message for f in audit(got)]
+    turned = [n.data["table"] for n in got.notes if n.code == "P20"]
+    assert turned and set(turned) <= {"三", "四"} and len(turned) == len(set(turned)), turned
+    upright = map_document(read_html(write_html(rep).encode("utf-8"), "g.html"))
+    assert not [n for n in upright.notes if n.code == "P20"]
 
 
 APPENDIX_LAYOUTS = ["own_numbering", "own_numbering_text", "own_numbering_html", "own_numbering_docx",

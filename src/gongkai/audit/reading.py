@@ -19,7 +19,7 @@ from .findings import CellEvidence, Finding, PassageEvidence, shorten
 from .registry import RULES, rule
 
 NOTE_CODES = ("P01", "P02", "P03", "P04", "P05", "P06", "P07", "P08", "P09", "P11", "P12", "P13", "P14", "P15", "P16",
-              "P17", "P18", "P19")  # P10: P01 notes with no_fit
+              "P17", "P18", "P19", "P20")  # P10: P01 notes with no_fit
 
 
 def _first_row(d: dict) -> str:
@@ -655,6 +655,30 @@ def nuls_removed(report: AnnualReport, ctx):
     for n in _notes(report, "P19"):
         yield Finding("P19", "notice", n.message, [PassageEvidence("", "", n.location)],
                       "如有条件，请用 pdftotext 等工具重新转换，或直接审核原始的 PDF 文件。")
+
+
+@rule(code="P20", severity="notice", title="表格行列互换印出，已转回格式的行列后读取",
+      source="读取（表三以申请人类型为行、表四每行一项结果的版式）")
+def turned_table(report: AnnualReport, ctx):
+    """
+    作用：
+    表三把申请人类型（自然人、商业企业……其他、总计）印成行、把格式的各行印成列，或表四每行印一项结果及其数字
+    （“行政复议 | 结果维持 | 17”）。读取程序按行标签认出这样的表格，把行列互换回格式的样子后照常读取，报“提示”。
+
+    为什么：
+    照印出的样子读，申请人类型“其他”“总计”会被当成格式的“3.其他”“（七）总计”行，数字填进错误的格；
+    表四的各行对不上格式的任何一行，整表读不出。互换后每个数字回到它所在的格，仍按勾稽关系核对。
+    PDF 中表四的分组列常被读成表格外的一行文字（“类别行政复议行政复议……行政诉讼……”），各行只剩“结果维持 | 17”：只在十五行恰按格式的
+    顺序印出各结果、且这些文字按格式的顺序说出各分组时，按格式的顺序对应各列；否则不读取，不猜。
+
+    示例：
+    表三第一行印“申请人情况 | 一、本年新收政府信息公开申请数量 | ……”，以下各行为“自然人 | 75 | 244 | ……”：
+    报“提示”，按格式的行列读取。
+    """
+    for n in _notes(report, "P20"):
+        yield Finding("P20", "notice", n.message,
+                      [PassageEvidence(n.data.get("table", ""), shorten(n.data.get("row", "")), n.location)],
+                      "请按格式的行列印表（格式的各行为行、申请人类型或复议诉讼结果为列）。")
 
 
 @rule(code="P15", severity="warning", title="文本文件中有被按字节截断的汉字（不完整的 UTF-8 字符）",

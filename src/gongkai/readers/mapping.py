@@ -37,6 +37,7 @@ from ..report import FORMULA_NOT_COMPUTED, AnnualReport, Cell, Location, Reading
 from ..textutil import (PAGE_NUMBER, clean, fold_radicals, lazy_pattern, lcs_similarity, mostly_latin, nfkc, norm,
                         parse_value, shorten)
 from .halves import join_column_halves, join_text_halves
+from .orientation import upright_tables
 from .base import RawCell, RawDocument, RowBlock, TextBlock, collector_paused
 
 
@@ -4742,10 +4743,17 @@ class _Reader:
         fmt_id, found19, found21 = detect_format(all_text)
         rep.format_id = fmt_id
         fmt = rep.format
+        raw.blocks, turned = upright_tables(raw.blocks, fmt)  # table 三 or 四 printed with rows and columns swapped
         raw.blocks, unjoined = join_column_halves(raw.blocks, fmt)  # a wide table printed as two (续表)
         segs = segment(raw, fmt)
         for why, location in unjoined:
             self.note("P17", why, location)
+        for number, first, by_order in turned:
+            what = "申请人类型为行、格式的各行为列" if number == "三" else "每行一项结果及其数字"
+            how = ("各行只印出结果、分组（行政复议、行政诉讼……）印在表格之外，已按格式的顺序对应各列后读取" if by_order
+                   else "已转回格式的行列后读取")
+            self.note("P20", f"表{number}行列互换印出（{what}），{how}", first.location,
+                      table=number, row=first.text, by_order=by_order)
         table_sections = {t.number for t in fmt.tables}
         chosen = {t.number: _table_region(segs, t, fmt) for t in fmt.tables}
         # sections and preamble
