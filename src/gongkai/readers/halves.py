@@ -54,9 +54,10 @@ def _tables(blocks: list) -> list[tuple[int, list[int]]]:
 
 
 def _header_rows(rows: list[RowBlock], table: Table) -> int:
-    """How many leading rows are the header: rows that name at least one column or group of ``table``
+    """How many leading rows are the header: rows that name at least one column or group of ``table`` (or print
+    its caption, the corner text "（本列数据的勾稽关系为：…）" a continuation table repeats over its columns' labels)
     and hold no digit outside the label cell."""
-    words = table.header_words
+    words = table.header_words | {norm(table.caption)} if table.caption else table.header_words
     k = 0
     for r in rows:
         texts = [c.text for c in r.cells if not c.spanned and c.text.strip()]
