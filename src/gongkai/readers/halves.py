@@ -265,27 +265,58 @@ def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str,
 
 
 # --------------------------------------------------------------------------- text (PDF, text exports)
-def _header_columns(text: str, table: Table) -> list[str] | None:
-    """The columns a header line names, in order, when every word of it is a column label, a group label or
-    (first) the label column's short header ("项目"); None for any other line."""
+def _header_words(words: str, table: Table) -> list[str] | None:
+    """The columns one printed word of a header names ("科研机构"; "法人或其他组织商业企业": a group cell's text and
+    the label under it joined, as a PDF's lines of one cell come out), each label or group whole; [] for a group
+    over columns or the table's caption (the corner text "（本列数据的勾稽关系为：…）" printed whole); None for any
+    other word."""
     labels = {norm(c.label): c.id for c in table.columns}
-    groups = {norm(g) for c in table.columns for g in c.groups}
-    words = text.split()
+    groups = {norm(g) for c in table.columns for g in c.groups} | ({norm(table.caption)} if table.caption else set())
+    key = norm(words)
     out: list[str] = []
-    for k, w in enumerate(words):
-        key = norm(w)
+    while key:
         if key in labels:
-            out.append(labels[key])
-        elif key in groups:
-            continue
+            return out + [labels[key]]
+        if key in groups:
+            return out
+        head = next((w for w in sorted(labels.keys() | groups, key=len, reverse=True) if key.startswith(w)), None)
+        if head is None:
+            return None
+        if head in labels:
+            out.append(labels[head])
+        key = key[len(head):]
+    return out
+
+
+def _header_columns(text: str, table: Table) -> list[str] | None:
+    """The columns a header line names, in order, when every word of it is a column label, a group label, the
+    caption or (first) the label column's short header ("项目"); [] for a line of groups or the caption only;
+    None for any other line."""
+    words = text.split()
+    named = [_header_words(w, table) for w in words]
+    out: list[str] = []
+    for k, (w, cols) in enumerate(zip(words, named)):
+        key = norm(w)
+        if cols is not None:
+            out += cols
         elif k == 0 and not _DIGIT.search(key) and (len(key) <= 4 or (
-                len(words) >= 2 and all(norm(x) in labels or norm(x) in groups for x in words[1:]))):
+                len(words) >= 2 and all(c is not None for c in named[1:]))):
             # the label column's header: "项目", or a longer text before column labels only (the format's corner
-            # text "（本列数据的勾稽关系为：…）")
+            # text "（本列数据的勾稽关系为：…）" cut short)
             continue
         else:
             return None
-    return out or None
+    return out if words else None
+
+
+def _header_item(item, table: Table) -> list[str] | None:
+    """:func:`_header_columns` of a line of a table's text, or of a row of empty cells whose label is header
+    text (a drawn table's corner cell, "（本列数据的勾稽关系为：…）", read as a row of its own); None for others."""
+    if not _is_row(item):
+        return _header_columns(str(item), table)
+    if item.cells is None or any(c.text.strip() for c in item.cells) or not item.label.strip():
+        return None
+    return _header_columns(item.label, table)
 
 
 def _row_values(v) -> list[str] | None:
@@ -359,25 +390,31 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     ids = [c.id for c in table.columns]
     if len(ids) < 3 or table.in_blocks or len({norm(c.label) for c in table.columns}) != len(ids):
         return items, ""
-    heads: list[tuple[int, int, list[str]]] = []  # (index of the first header line, of the first line after, columns)
+    # (index of the first header line, of the first line after, the columns in the order of the lines, and
+    # whether every line names its columns in the format's order)
+    heads: list[tuple[int, int, list[str], bool]] = []
     k = 0
     while k < len(items):
-        p = items[k]
-        if not _is_row(p) and _header_columns(str(p), table):
-            top = k
-            cols = list(_header_columns(str(p), table))
-            k += 1
-            while k < len(items) and not _is_row(items[k]) and _header_columns(str(items[k]), table):
-                cols += _header_columns(str(items[k]), table)
+        if _header_item(items[k], table) is not None:
+            top, cols, ordered = k, [], True
+            while k < len(items) and (line := _header_item(items[k], table)) is not None:
+                cols += line
+                ordered = ordered and [ids.index(c) for c in line] == sorted(ids.index(c) for c in line)
                 k += 1
-            heads.append((top, k, cols))
+            if cols:  # (a line of groups or the caption alone heads no half)
+                heads.append((top, k, cols, ordered))
             continue
         k += 1
     if len(heads) != 2:
         return items, ""
-    (_, start_a, cols_a), (top_b, start_b, cols_b) = heads
+    (top_a, start_a, cols_a, ordered_a), (top_b, start_b, cols_b, ordered_b) = heads
     if set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) or len(cols_a + cols_b) != len(ids):
         return items, ""
+    if ordered_a and ordered_b and set(cols_a) == set(ids[:len(cols_a)]):
+        # a header of several lines (a drawn header's rows: "总计" over two rows, above "法律服务机构" "其他"): its
+        # lines' order is not its columns'; each line in the format's order and the halves the format's first and
+        # last columns, the columns stand in the format's order — as a table printed whole is read
+        cols_a, cols_b = ids[:len(cols_a)], ids[len(cols_a):]
     first = [i for i in range(start_a, top_b) if _is_row(items[i])]
     second = [i for i in range(start_b, len(items)) if _is_row(items[i])]
     labels = {norm(c.label) for c in table.columns}
@@ -419,4 +456,6 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
             f"表{table.number}分成两个表格印出，但两个表格的列不是格式的列序，第二个表格的数字未读取")
     for x, y in zip(a, b):
         x.cells = _fitted(x, len(cols_a)) + _fitted(y, len(cols_b))
-    return [p for i, p in enumerate(items) if i not in drop], ""
+    # the second header's lines of text go before the first's: the joined table's header names every column
+    moved = [items[i] for i in range(top_b, start_b) if not _is_row(items[i])]
+    return items[:top_a] + moved + [p for i, p in enumerate(items[top_a:], top_a) if i not in drop], ""
