@@ -127,11 +127,14 @@ def without_row_numbers(blocks: list) -> list:
 _NUMBER_HEADERS = frozenset({"序号", "编号", "行次", "行号"})
 
 
-def _note_row(row: RowBlock) -> bool:
-    """A row of one text across the table ("注：本表统计期限为…"): its first cell text, the others empty."""
-    first = row.cells[0].text.strip()
-    return bool(first) and not first.isdigit() and len(row.cells) >= 3 \
-        and not any(c.text.strip() for c in row.cells[1:])
+def note_row(row: RowBlock) -> bool:
+    """A note across the table ("注：本表统计期限为…", "说明：…"): its first cell the note, the others empty (covered by
+    its span) — not a row of the table whose cells are all blank."""
+    first = row.cells[0].text.strip() if row.cells else ""
+    return first.startswith(_NOTE_WORDS) and len(row.cells) >= 2 and not any(c.text.strip() for c in row.cells[1:])
+
+
+_NOTE_WORDS = ("注", "备注", "说明", "附注")
 
 
 def _counted(rows: list) -> int | None:
@@ -144,7 +147,7 @@ def _counted(rows: list) -> int | None:
         named = named or firsts[k] in _NUMBER_HEADERS
         k += 1
     notes = 0
-    while named and len(rows) - notes > k and _note_row(rows[len(rows) - notes - 1]):
+    while named and len(rows) - notes > k and note_row(rows[len(rows) - notes - 1]):
         notes += 1
     numbers = firsts[k:len(rows) - notes]
     if named:  # under a 序号 header a row may go without its number (a subtotal row), never the first

@@ -26,7 +26,7 @@ import re
 from ..format.model import Format, Table
 from ..report import Location
 from ..textutil import lazy_pattern, norm
-from .base import RawCell, RowBlock, TextBlock
+from .base import RawCell, RowBlock, TextBlock, note_row
 
 #: text between the two tables that may stand there: a caption such as "续表", "（续上表）", "表三（续）"
 _MAX_BETWEEN = 3
@@ -56,17 +56,21 @@ def _tables(blocks: list) -> list[tuple[int, list[int]]]:
 def _header_rows(rows: list[RowBlock], table: Table) -> int:
     """How many leading rows are the header: rows that name at least one column or group of ``table`` (or print
     its caption, the corner text "（本列数据的勾稽关系为：…）" a continuation table repeats over its columns' labels)
-    and hold no digit outside the label cell."""
+    and hold no digit outside the label cell, and the rows without text among and after them."""
     words = table.header_words | {norm(table.caption)} if table.caption else table.header_words
-    k = 0
+    k = named = 0
     for r in rows:
         texts = [c.text for c in r.cells if not c.spanned and c.text.strip()]
+        if not texts:  # a header row whose places the cells above cover, or a group's cut off (a half of a span)
+            k += 1
+            continue
         if not any(norm(t) in words for t in texts):
             break
         if any(_DIGIT.search(t) for t in texts[1:]):
             break
         k += 1
-    return k
+        named += 1
+    return k if named else 0
 
 
 def _leaves(header: list[RowBlock]) -> dict[int, str]:
@@ -147,8 +151,13 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     if first_a == 0:
         return None, ""  # the first half prints no row labels
     da, db = a[ha:], b[hb:]
+    notes: list[RowBlock] = []  # a note across a half after its rows ("注：本表统计期限为…"): no row of the table
+    for rows in (da, db):
+        while rows and note_row(rows[-1]):
+            notes.insert(len(notes) if rows is db else 0, rows.pop())
     if any(len(r.cells) != wa for r in a) or any(len(r.cells) != wb for r in b):
-        return _join_uneven(a[:ha], b[:hb], da, db, ca, cb, table)
+        joined, why = _join_uneven(a[:ha], b[:hb], da, db, ca, cb, table)
+        return (joined + notes if joined is not None else None), why
     if first_b:
         if not _same_labels(da, db, first_a, first_b):
             return None, (f"表{table.number}分成两个表格印出（第二个表格为「{'」「'.join(table.column(c).label for c in cb.values())}」列），"
@@ -163,7 +172,7 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     out: list[RowBlock] = []
     for ra, rb in list(zip(head_a, head_b)) + list(zip(da, db)):
         out.append(RowBlock(list(ra.cells) + list(rb.cells[first_b:]), ra.location, ra.table))
-    return out, ""
+    return out + notes, ""
 
 
 _NUMBER_LIKE = lazy_pattern(r"^[\s0-9０-９,，.．%％/／—–-]*$")
