@@ -282,6 +282,8 @@ def _header_words(words: str, table: Table) -> list[str] | None:
     labels = {norm(c.label): c.id for c in table.columns}
     groups = {norm(g) for c in table.columns for g in c.groups} | ({norm(table.caption)} if table.caption else set())
     key = norm(words)
+    if len(key) >= 6 and table.caption and key in norm(table.caption):
+        return []  # a line of the caption wrapped in its cell ("（本列数据的勾稽关系为：第一项加第二项之和，等于")
     out: list[str] = []
     while key:
         if key in labels:
@@ -390,6 +392,25 @@ def _rows_split_by_a_page(a: list, b: list):
     return out_a, out_b, continued
 
 
+def _unplaced_under_heads(items: list, heads: list, ids: list[str], table: Table) -> tuple[list, str]:
+    """Headers after a table's rows that are not the other half of its columns: the rows under one that does not
+    name the format's first columns are taken out (left unread) — placed as printed their values would fill the
+    first columns — and the reason is returned; the items unchanged when every later header names such columns."""
+    drop: set[int] = set()
+    shown = []
+    for k, (_, start, cols, _) in enumerate(heads[1:], 1):
+        if sorted(ids.index(c) for c in cols) == list(range(len(set(cols)))):
+            continue  # the first columns: the rows stand in them as printed
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(items)
+        drop.update(i for i in range(start, end) if _is_row(items[i]))
+        shown.append("」「".join(table.column(c).label for c in cols))
+    if not drop:
+        return items, ""
+    return [p for i, p in enumerate(items) if i not in drop], (
+        f"表{table.number}的表格在行之后又印有表头（「{'」；「'.join(shown)}」列），与前面的表格不能逐行逐列拼接，"
+        f"其下各行的数字未读取")
+
+
 def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     """A table printed as two in a text source (a PDF's drawn grids, a text export): a header line naming the
     first columns, its rows, then a header line naming exactly the remaining columns and its rows.  The second
@@ -410,22 +431,33 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
                 cols += line
                 ordered = ordered and [ids.index(c) for c in line] == sorted(ids.index(c) for c in line)
                 k += 1
-            if cols:  # (a line of groups or the caption alone heads no half)
+            if cols and heads and not any(_is_row(items[i]) for i in range(heads[-1][1], top)):
+                # lines of one header with other text between them (a group cell's text read in among them)
+                t0, _, c0, o0 = heads[-1]
+                heads[-1] = (t0, k, c0 + [c for c in cols if c not in c0], o0 and ordered)
+            elif cols:  # (a line of groups or the caption alone heads no half)
                 heads.append((top, k, cols, ordered))
             continue
         k += 1
-    if len(heads) != 2:
+    distinct = heads[:1]  # (a header printed again over a page break, the same columns, heads no half of its own)
+    for h in heads[1:]:
+        if set(h[2]) != set(distinct[-1][2]):
+            distinct.append(h)
+    if len(distinct) < 2:
         return items, ""
-    (top_a, start_a, cols_a, ordered_a), (top_b, start_b, cols_b, ordered_b) = heads
-    if set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) or len(cols_a + cols_b) != len(ids):
-        return items, ""
+    (top_a, start_a, cols_a, ordered_a), (top_b, start_b, cols_b, ordered_b) = distinct[:2]
+    if len(distinct) > 2 or set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) \
+            or len(cols_a + cols_b) != len(ids):
+        return _unplaced_under_heads(items, distinct, ids, table)
     if ordered_a and ordered_b and set(cols_a) == set(ids[:len(cols_a)]):
         # a header of several lines (a drawn header's rows: "总计" over two rows, above "法律服务机构" "其他"): its
         # lines' order is not its columns'; each line in the format's order and the halves the format's first and
         # last columns, the columns stand in the format's order — as a table printed whole is read
         cols_a, cols_b = ids[:len(cols_a)], ids[len(cols_a):]
-    first = [i for i in range(start_a, top_b) if _is_row(items[i])]
-    second = [i for i in range(start_b, len(items)) if _is_row(items[i])]
+    # (a header printed again over a page break may come as a row: the corner's text over empty cells — no row)
+    again = {i for i in range(start_a, len(items)) if _is_row(items[i]) and _header_item(items[i], table) is not None}
+    first = [i for i in range(start_a, top_b) if _is_row(items[i]) and i not in again]
+    second = [i for i in range(start_b, len(items)) if _is_row(items[i]) and i not in again]
     labels = {norm(c.label) for c in table.columns}
     if any(norm(c.text) in labels for i in first + second for r in items[i].header for c in r):
         return items, ""  # rows of tables with their header rows: joined as tables (join_column_halves)
@@ -456,6 +488,8 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但有的行的数字与列对不上"
                   f"（空白单元格没有印出），第二个表格的数字未读取")
     drop = set(second) | set(range(top_b, start_b)) | drop_continued  # (the second header: not the table's)
+    if not reason:
+        drop |= again
     if reason:
         drop -= drop_continued  # (not joined: the first half's rows stay as printed)
         return [p for i, p in enumerate(items) if i not in drop], reason
