@@ -478,9 +478,10 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     if len(a) != len(b):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），两个表格的行数不同（{len(a)} 行、"
                   f"{len(b)} 行），无法确定哪一行接哪一行，第二个表格的数字未读取")
-    elif not all(norm(x.label) == norm(y.label) or (norm(x.label) and norm(y.label) and
-                 (norm(x.label).endswith(norm(y.label)) or norm(y.label).endswith(norm(x.label))))
-                 for x, y in zip(a, b)):
+    elif any(norm(y.label) for y in b) and not all(  # (a second half without labels: its rows by order)
+            norm(x.label) == norm(y.label) or (norm(x.label) and norm(y.label) and
+                                               (norm(x.label).endswith(norm(y.label)) or norm(y.label).endswith(norm(x.label))))
+            for x, y in zip(a, b)):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但两个表格的行标签对不上，"
                   f"无法确定哪一行接哪一行，第二个表格的数字未读取")
     elif not all(_fitted(x, len(cols_a)) is not None for x in a) or \
