@@ -394,13 +394,13 @@ def _rows_split_by_a_page(a: list, b: list):
 
 def _unplaced_under_heads(items: list, heads: list, ids: list[str], table: Table) -> tuple[list, str]:
     """Headers after a table's rows that are not the other half of its columns: the rows under one that does not
-    name the format's first columns are taken out (left unread) — placed as printed their values would fill the
-    first columns — and the reason is returned; the items unchanged when every later header names such columns."""
+    name the format's first column are taken out (left unread) — placed as printed their values would fill the
+    first columns — and the reason is returned; the items unchanged when every later header names it."""
     drop: set[int] = set()
     shown = []
     for k, (_, start, cols, _) in enumerate(heads[1:], 1):
-        if sorted(ids.index(c) for c in cols) == list(range(len(set(cols)))):
-            continue  # the first columns: the rows stand in them as printed
+        if ids[0] in cols:
+            continue  # (the first column's label among them: a header's line printed beside its first row)
         end = heads[k + 1][0] if k + 1 < len(heads) else len(items)
         drop.update(i for i in range(start, end) if _is_row(items[i]))
         shown.append("」「".join(table.column(c).label for c in cols))
