@@ -321,13 +321,14 @@ def _header_columns(text: str, table: Table) -> list[str] | None:
 
 
 def _header_item(item, table: Table) -> list[str] | None:
-    """:func:`_header_columns` of a line of a table's text, or of a row of empty cells whose label is header
-    text (a drawn table's corner cell, "（本列数据的勾稽关系为：…）", read as a row of its own); None for others."""
+    """:func:`_header_columns` of a line of a table's text, or of a row without values whose label is header
+    text (a drawn table's corner cell, "（本列数据的勾稽关系为：…）", read as a row of its own; a header cell on a
+    line of its own in a text export); None for others."""
     if not _is_row(item):
         return _header_columns(str(item), table)
-    if item.cells is None or any(c.text.strip() for c in item.cells) or not item.label.strip():
+    if (item.run or "").strip() if item.cells is None else any(c.text.strip() for c in item.cells):
         return None
-    return _header_columns(item.label, table)
+    return _header_columns(item.label, table) if item.label.strip() else None
 
 
 def _row_values(v) -> list[str] | None:
@@ -431,7 +432,8 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
                 cols += line
                 ordered = ordered and [ids.index(c) for c in line] == sorted(ids.index(c) for c in line)
                 k += 1
-            if cols and heads and not any(_is_row(items[i]) for i in range(heads[-1][1], top)):
+            if cols and heads and not any(_is_row(items[i]) and _header_item(items[i], table) is None
+                                          for i in range(heads[-1][1], top)):
                 # lines of one header with other text between them (a group cell's text read in among them)
                 t0, _, c0, o0 = heads[-1]
                 heads[-1] = (t0, k, c0 + [c for c in cols if c not in c0], o0 and ordered)
