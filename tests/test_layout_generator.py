@@ -16,7 +16,7 @@ import os
 import random
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from hypothesis import given, settings
@@ -31,7 +31,9 @@ from gongkai.readers.markdown import read_markdown
 from gongkai.readers.text import read_text
 from gongkai.readers.docx import read_docx
 from gongkai.writers import write_html, write_markdown
-from gongkai.writers.docx import build_document
+from gongkai.writers.docx import add_table, build_document
+from gongkai.writers.html import table_html
+from gongkai.writers.layout import Grid, GridCell, layout
 
 ALL_CELLS = [(t.number, r.id, c.id) for t in FORMAT_2021.tables for r, c in t.cells()]
 T3 = FORMAT_2021.table("三")
@@ -1015,6 +1017,97 @@ def turned_docx_report(rep, rng: random.Random) -> bytes:
                 cell.text = text
         old._tbl.addnext(new._tbl)
         old._tbl.getparent().remove(old._tbl)
+# ----------------------------------------------------------------------------- table 三: 序号 column, 续表
+T3_NOTE = "注：本表统计期限为当年1月1日至12月31日。"
+NUMBER_HEADERS = ("序号", "编号")
+
+
+def _plain(c: GridCell, **kw) -> GridCell:
+    """``c`` moved or clipped (``kw``), without the writer's ids and headers (a page made by hand has none)."""
+    return replace(c, id="", headers=(), **kw)
+
+
+def numbered_grid(grid: Grid, rng: random.Random) -> Grid:
+    """Table 三's grid with a 序号 column before its labels: "序号" over the header rows, 1, 2, 3 … down the rows,
+    and at times a note row across the table after them."""
+    head = len(grid.header_rows)
+    out = Grid(grid.table, grid.n_rows, grid.n_cols + 1, grid.label_cols + 1, header_rows=set(grid.header_rows))
+    out.cells = [GridCell(rng.choice(NUMBER_HEADERS), 0, 0, "corner", rowspan=head)]
+    out.cells += [_plain(c, left=c.left + 1) for c in grid.cells]
+    out.cells += [GridCell(str(y - head + 1), y, 0, "row_header") for y in range(head, grid.n_rows)]
+    return out
+
+
+def with_note(grid: Grid) -> Grid:
+    out = replace(grid, n_rows=grid.n_rows + 1, cells=list(grid.cells))
+    out.cells.append(GridCell(T3_NOTE, grid.n_rows, 0, "row_header", colspan=grid.n_cols))
+    return out
+
+
+def _columns_of(grid: Grid, keep: list[range], repeat: bool) -> Grid:
+    """The grid's columns in ``keep`` (ranges, in order) as a table of their own: a cell over columns of two
+    ranges is cut, its text in its first part only (``repeat``: in every part, a header printed again)."""
+    where = [k for r in keep for k in r]
+    out = Grid(grid.table, grid.n_rows, len(where), sum(1 for k in where if k < grid.label_cols),
+               header_rows=set(grid.header_rows))
+    for c in grid.cells:
+        inside = [k for k in range(c.left, c.left + c.colspan) if k in where]
+        if not inside:
+            continue
+        text = c.text if repeat or c.left in where else ""
+        out.cells.append(_plain(c, text=text, left=where.index(inside[0]), colspan=len(inside)))
+    return out
+
+
+def split_by_columns(grid: Grid, rng: random.Random) -> tuple[Grid, Grid]:
+    """Table 三's grid printed as two tables: its labels with the first value columns, then (under "（续表）")
+    the remaining columns, its labels printed again or not, a group header cut by the split repeated or not."""
+    labels = grid.label_cols
+    values = grid.n_cols - labels
+    repeat_labels = rng.random() < 0.7
+    cut = rng.randint(1, values - 1 if repeat_labels else values - 2)  # (a one-column table is a layout box)
+    repeat = rng.random() < 0.5
+    first = _columns_of(grid, [range(labels + cut)], repeat)
+    second = _columns_of(grid, ([range(labels)] if repeat_labels else []) + [range(labels + cut, grid.n_cols)],
+                         repeat)
+    return first, second
+
+
+def t3_variant(rep, rng: random.Random) -> list:
+    """Table 三 of ``rep`` as a report may print it: with a 序号 column (half the time), split by columns into two
+    tables (half the time, always when not numbered), a note row under it at times: grids and the captions
+    between them, in order."""
+    grid = layout(rep, T3)
+    numbered = rng.random() < 0.5
+    if numbered:
+        grid = numbered_grid(grid, rng)
+    parts = list(split_by_columns(grid, rng)) if not numbered or rng.random() < 0.5 else [grid]
+    if len(parts) == 2:
+        parts.insert(1, rng.choice(["（续表）", "续表", "表三（续）", ""]))
+    if numbered and rng.random() < 0.5:
+        parts[-1] = with_note(parts[-1])
+    return parts
+
+
+_T3_HTML = re.compile(r'<table id="gk-requests">.*?</table>', re.S)
+
+
+def t3_variant_html(rep, rng: random.Random) -> str:
+    """:func:`write_html`'s page with table 三 printed as :func:`t3_variant` draws it."""
+    html = write_html(rep)
+    parts = [table_html(p) if isinstance(p, Grid) else f"<p>{p}</p>" if p else "" for p in t3_variant(rep, rng)]
+    later = "".join(re.sub(r"<caption>[^<]*</caption>", "", p) for p in parts[1:])  # (the section's title once)
+    return _T3_HTML.sub(lambda _: parts[0] + later, html, count=1)
+
+
+def t3_variant_docx(rep, rng: random.Random) -> bytes:
+    """:func:`build_document`'s DOCX with table 三 printed as :func:`t3_variant` draws it."""
+    document = build_document(rep)
+    old = next(t._tbl for t in document.tables if "本年新收" in "".join(x.text or "" for x in t._tbl.iter(_W_T)))
+    for p in t3_variant(rep, rng):
+        element = add_table(document, p)._tbl if isinstance(p, Grid) else document.add_paragraph(p)._p
+        old.addprevious(element)  # (add_table and add_paragraph append at the body's end: moved into place)
+    old.getparent().remove(old)
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
@@ -1061,6 +1154,8 @@ LAYOUTS = {  # name → (render and read, the cases it gets)
     "turned_html": (lambda rep, rng: read_html(turned_html_report(rep, rng).encode("utf-8"), "g.html"), {}),
     "turned_docx": (lambda rep, rng: read_docx(turned_docx_report(rep, rng), "g.docx"), {}),
     "turned_text": (lambda rep, rng: read_text(turned_text_report(rep, rng), "g.txt"), {}),
+    "t3_variant_html": (lambda rep, rng: read_html(t3_variant_html(rep, rng).encode("utf-8"), "g.html"), {}),
+    "t3_variant_docx": (lambda rep, rng: read_docx(t3_variant_docx(rep, rng), "g.docx"), {}),
 }
 
 
@@ -1153,6 +1248,20 @@ def test_tables_printed_turned(layout, case):
     assert turned and set(turned) <= {"三", "四"} and len(turned) == len(set(turned)), turned
     upright = map_document(read_html(write_html(rep).encode("utf-8"), "g.html"))
     assert not [n for n in upright.notes if n.code == "P20"]
+
+
+@settings(max_examples=EXAMPLES, deadline=None)
+@given(case=reports(), docx=st.booleans())
+def test_table_three_numbered_or_split_by_columns(case, docx):
+    """Table 三 with a 序号 column before its labels (and a note row under it), or printed as two tables — the
+    labels with the first columns, then under "（续表）" the rest, its labels printed again or not — in HTML and
+    DOCX: every cell equal or unread with a note, never a number in another column's place (the second table's
+    values once went to the first columns), no 错误 for a consistent report (the 序号 column once made every row
+    unknown: C03, P08)."""
+    rep, rng = case
+    got = read_back("t3_variant_docx" if docx else "t3_variant_html", rep, rng)
+    assert_never_wrong(rep, got)
+    assert not [f.message for f in audit(got) if f.severity == "error"]
 
 
 APPENDIX_LAYOUTS = ["own_numbering", "own_numbering_text", "own_numbering_html", "own_numbering_docx",

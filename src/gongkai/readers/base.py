@@ -95,42 +95,78 @@ class RawDocument:
 
 
 def without_row_numbers(blocks: list) -> list:
-    """Tables printed with a leading column that only counts their rows (a data frame's index written out by
-    pandas ``to_markdown``/``to_html``: "0", "1", "2" …, the header's cell empty) lose that column, so the row
-    label is the first cell as in the format.  A column is such a count when its header rows are empty and
-    every other row holds the next integer: from 0 under an empty header corner (a frame's index, even of one
-    row), or from 1 over at least three rows.  A frame read without a header row (pandas ``header=None``) prints
-    its columns' numbers 0, 1, 2 … as its header beside that corner: that row is not the table's and goes too."""
+    """Tables printed with a leading column that only counts their rows lose that column, so the row label is
+    the first cell as in the format: a data frame's index written out by pandas ``to_markdown``/``to_html``
+    ("0", "1", "2" …, the header's cell empty), or a 序号 column a report prints before its labels ("序号" over
+    1, 2, 3 …, a subtotal row's cell left blank, a note row "注：…" across the table's width after the last).
+    A column is such a count when its header rows are empty or name it ("序号", "编号", "行次", "行号") and the
+    other rows hold the next integer: from 0 under an empty header corner (a frame's index, even of one row),
+    or from 1 over at least three rows (under a 序号 header some may be blank).  A frame read without a header
+    row (pandas ``header=None``) prints its columns' numbers 0, 1, 2 … as its header beside that corner: that
+    row is not the table's and goes too."""
     rows_of: dict[int, list[RowBlock]] = {}
     for b in blocks:
         if isinstance(b, RowBlock) and b.table is not None and b.cells:
             rows_of.setdefault(b.table, []).append(b)
     names: list[RowBlock] = []  # a frame's column names when it has none of its own: 0, 1, 2 … over the corner
     for rows in rows_of.values():
-        if len(rows) >= 2 and _counts_rows(rows):
-            for r in rows:
-                r.cells = r.cells[1:]
-            head = [c.text.strip() for c in rows[0].cells]
-            if len(head) >= 2 and head == [str(i) for i in range(len(head))]:
-                names.append(rows[0])
+        notes = _counted(rows) if len(rows) >= 2 else None
+        if notes is None:
+            continue
+        for r in rows[:len(rows) - notes]:
+            r.cells = r.cells[1:]
+        for r in rows[len(rows) - notes:]:  # a note across the table: one of its covered places goes instead
+            r.cells = r.cells[:1] + r.cells[2:]
+        head = [c.text.strip() for c in rows[0].cells]
+        if len(head) >= 2 and head == [str(i) for i in range(len(head))]:
+            names.append(rows[0])
     return [b for b in blocks if not any(b is n for n in names)] if names else blocks
 
 
-def _counts_rows(rows: list) -> bool:
+#: the header of a column that numbers a table's rows: not a row label, not a value
+_NUMBER_HEADERS = frozenset({"序号", "编号", "行次", "行号"})
+
+
+def note_row(row: RowBlock) -> bool:
+    """A note across the table ("注：本表统计期限为…", "说明：…"): its first cell the note, the others empty (covered by
+    its span) — not a row of the table whose cells are all blank."""
+    first = row.cells[0].text.strip() if row.cells else ""
+    return first.startswith(_NOTE_WORDS) and len(row.cells) >= 2 and not any(c.text.strip() for c in row.cells[1:])
+
+
+_NOTE_WORDS = ("注", "备注", "说明", "附注")
+
+
+def _counted(rows: list) -> int | None:
+    """When the first column of ``rows`` only counts them (:func:`without_row_numbers`): how many rows at the
+    end are notes across the table (kept whole); None when it is no such column."""
     firsts = [r.cells[0].text.strip() for r in rows]
     k = 0
-    while k < len(firsts) and not firsts[k]:  # the header rows: an empty corner
+    named = False
+    while k < len(firsts) and (not firsts[k] or firsts[k] in _NUMBER_HEADERS):  # the header rows
+        named = named or firsts[k] in _NUMBER_HEADERS
         k += 1
-    numbers = firsts[k:]
-    if not numbers or not all(x.isdigit() and x.isascii() for x in numbers):
-        return False
-    start = int(numbers[0])
-    if not (start == 0 and k >= 1 or start == 1 and len(numbers) >= 3):
-        return False
-    if not all(int(x) == start + i for i, x in enumerate(numbers)) or not all(len(r.cells) >= 3 for r in rows):
-        return False
+    notes = 0
+    while named and len(rows) - notes > k and note_row(rows[len(rows) - notes - 1]):
+        notes += 1
+    numbers = firsts[k:len(rows) - notes]
+    if named:  # under a 序号 header a row may go without its number (a subtotal row), never the first
+        counted = [x for x in numbers if x]
+        if not numbers or not numbers[0]:
+            return None
+    else:
+        counted = numbers
+    if not counted or not all(x.isdigit() and x.isascii() for x in counted):
+        return None
+    start = int(counted[0])
+    if not (start == 0 and k >= 1 or start == 1 and len(counted) >= 3):
+        return None
+    if not all(int(x) == start + i for i, x in enumerate(counted)) or not all(len(r.cells) >= 3 for r in rows):
+        return None
     # beside the count, the rows' labels: text that is not a number (a frame's rows are the table's rows)
-    return any(r.cells[1].text.strip() and not _NUMBER().fullmatch(r.cells[1].text.strip()) for r in rows[k:])
+    if not any(r.cells[1].text.strip() and not _NUMBER().fullmatch(r.cells[1].text.strip()) for r in rows[k:]):
+        return None
+    return notes
 
 
 _NUMBER = lazy_pattern(r"[-+]?[\d,，.]+")

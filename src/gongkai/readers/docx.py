@@ -25,7 +25,7 @@ import re
 
 from ..report import Location
 from ..textutil import clean, parse_value
-from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock
+from .base import RawCell, RawDocument, ReadError, RowBlock, TextBlock, without_row_numbers
 from .ooxml import check_package, load_bytes
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -353,7 +353,8 @@ def read_docx(path_or_bytes, source: str = "") -> RawDocument:
         raise ReadError(source, "DOCX 文件中没有任何文字或表格")
     title = (document.core_properties.title or "").strip()
     meta = {"revisions": revisions} if revisions["insertions"] or revisions["deletions"] else {}
-    return RawDocument(source=source, blocks=walker.blocks, reader="docx", title=title, meta=meta)
+    return RawDocument(source=source, blocks=without_row_numbers(walker.blocks), reader="docx", title=title,
+                       meta=meta)
 
 
 def accept_revisions(body) -> dict:

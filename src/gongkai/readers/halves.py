@@ -26,7 +26,7 @@ import re
 from ..format.model import Format, Table
 from ..report import Location
 from ..textutil import lazy_pattern, norm
-from .base import RawCell, RowBlock, TextBlock
+from .base import RawCell, RowBlock, TextBlock, note_row
 
 #: text between the two tables that may stand there: a caption such as "续表", "（续上表）", "表三（续）"
 _MAX_BETWEEN = 3
@@ -54,18 +54,23 @@ def _tables(blocks: list) -> list[tuple[int, list[int]]]:
 
 
 def _header_rows(rows: list[RowBlock], table: Table) -> int:
-    """How many leading rows are the header: rows that name at least one column or group of ``table``
-    and hold no digit outside the label cell."""
-    words = table.header_words
-    k = 0
+    """How many leading rows are the header: rows that name at least one column or group of ``table`` (or print
+    its caption, the corner text "（本列数据的勾稽关系为：…）" a continuation table repeats over its columns' labels)
+    and hold no digit outside the label cell, and the rows without text among and after them."""
+    words = table.header_words | {norm(table.caption)} if table.caption else table.header_words
+    k = named = 0
     for r in rows:
         texts = [c.text for c in r.cells if not c.spanned and c.text.strip()]
+        if not texts:  # a header row whose places the cells above cover, or a group's cut off (a half of a span)
+            k += 1
+            continue
         if not any(norm(t) in words for t in texts):
             break
         if any(_DIGIT.search(t) for t in texts[1:]):
             break
         k += 1
-    return k
+        named += 1
+    return k if named else 0
 
 
 def _leaves(header: list[RowBlock]) -> dict[int, str]:
@@ -146,8 +151,13 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     if first_a == 0:
         return None, ""  # the first half prints no row labels
     da, db = a[ha:], b[hb:]
+    notes: list[RowBlock] = []  # a note across a half after its rows ("注：本表统计期限为…"): no row of the table
+    for rows in (da, db):
+        while rows and note_row(rows[-1]):
+            notes.insert(len(notes) if rows is db else 0, rows.pop())
     if any(len(r.cells) != wa for r in a) or any(len(r.cells) != wb for r in b):
-        return _join_uneven(a[:ha], b[:hb], da, db, ca, cb, table)
+        joined, why = _join_uneven(a[:ha], b[:hb], da, db, ca, cb, table)
+        return (joined + notes if joined is not None else None), why
     if first_b:
         if not _same_labels(da, db, first_a, first_b):
             return None, (f"表{table.number}分成两个表格印出（第二个表格为「{'」「'.join(table.column(c).label for c in cb.values())}」列），"
@@ -162,7 +172,7 @@ def _join(a: list[RowBlock], b: list[RowBlock], table: Table) -> tuple[list[RowB
     out: list[RowBlock] = []
     for ra, rb in list(zip(head_a, head_b)) + list(zip(da, db)):
         out.append(RowBlock(list(ra.cells) + list(rb.cells[first_b:]), ra.location, ra.table))
-    return out, ""
+    return out + notes, ""
 
 
 _NUMBER_LIKE = lazy_pattern(r"^[\s0-9０-９,，.．%％/／—–-]*$")
@@ -264,27 +274,61 @@ def join_column_halves(blocks: list, fmt: Format) -> tuple[list, list[tuple[str,
 
 
 # --------------------------------------------------------------------------- text (PDF, text exports)
-def _header_columns(text: str, table: Table) -> list[str] | None:
-    """The columns a header line names, in order, when every word of it is a column label, a group label or
-    (first) the label column's short header ("项目"); None for any other line."""
+def _header_words(words: str, table: Table) -> list[str] | None:
+    """The columns one printed word of a header names ("科研机构"; "法人或其他组织商业企业": a group cell's text and
+    the label under it joined, as a PDF's lines of one cell come out), each label or group whole; [] for a group
+    over columns or the table's caption (the corner text "（本列数据的勾稽关系为：…）" printed whole); None for any
+    other word."""
     labels = {norm(c.label): c.id for c in table.columns}
-    groups = {norm(g) for c in table.columns for g in c.groups}
-    words = text.split()
+    groups = {norm(g) for c in table.columns for g in c.groups} | ({norm(table.caption)} if table.caption else set())
+    key = norm(words)
+    if len(key) >= 6 and table.caption and key in norm(table.caption):
+        return []  # a line of the caption wrapped in its cell ("（本列数据的勾稽关系为：第一项加第二项之和，等于")
     out: list[str] = []
-    for k, w in enumerate(words):
-        key = norm(w)
+    while key:
         if key in labels:
-            out.append(labels[key])
-        elif key in groups:
-            continue
+            return out + [labels[key]]
+        if key in groups:
+            return out
+        head = next((w for w in sorted(labels.keys() | groups, key=len, reverse=True) if key.startswith(w)), None)
+        if head is None:
+            return None
+        if head in labels:
+            out.append(labels[head])
+        key = key[len(head):]
+    return out
+
+
+def _header_columns(text: str, table: Table) -> list[str] | None:
+    """The columns a header line names, in order, when every word of it is a column label, a group label, the
+    caption or (first) the label column's short header ("项目"); [] for a line of groups or the caption only;
+    None for any other line."""
+    words = text.split()
+    named = [_header_words(w, table) for w in words]
+    out: list[str] = []
+    for k, (w, cols) in enumerate(zip(words, named)):
+        key = norm(w)
+        if cols is not None:
+            out += cols
         elif k == 0 and not _DIGIT.search(key) and (len(key) <= 4 or (
-                len(words) >= 2 and all(norm(x) in labels or norm(x) in groups for x in words[1:]))):
+                len(words) >= 2 and all(c is not None for c in named[1:]))):
             # the label column's header: "项目", or a longer text before column labels only (the format's corner
-            # text "（本列数据的勾稽关系为：…）")
+            # text "（本列数据的勾稽关系为：…）" cut short)
             continue
         else:
             return None
-    return out or None
+    return out if words else None
+
+
+def _header_item(item, table: Table) -> list[str] | None:
+    """:func:`_header_columns` of a line of a table's text, or of a row without values whose label is header
+    text (a drawn table's corner cell, "（本列数据的勾稽关系为：…）", read as a row of its own; a header cell on a
+    line of its own in a text export); None for others."""
+    if not _is_row(item):
+        return _header_columns(str(item), table)
+    if (item.run or "").strip() if item.cells is None else any(c.text.strip() for c in item.cells):
+        return None
+    return _header_columns(item.label, table) if item.label.strip() else None
 
 
 def _row_values(v) -> list[str] | None:
@@ -349,6 +393,25 @@ def _rows_split_by_a_page(a: list, b: list):
     return out_a, out_b, continued
 
 
+def _unplaced_under_heads(items: list, heads: list, ids: list[str], table: Table) -> tuple[list, str]:
+    """Headers after a table's rows that are not the other half of its columns: the rows under one that does not
+    name the format's first column are taken out (left unread) — placed as printed their values would fill the
+    first columns — and the reason is returned; the items unchanged when every later header names it."""
+    drop: set[int] = set()
+    shown = []
+    for k, (_, start, cols, _) in enumerate(heads[1:], 1):
+        if ids[0] in cols:
+            continue  # (the first column's label among them: a header's line printed beside its first row)
+        end = heads[k + 1][0] if k + 1 < len(heads) else len(items)
+        drop.update(i for i in range(start, end) if _is_row(items[i]))
+        shown.append("」「".join(table.column(c).label for c in cols))
+    if not drop:
+        return items, ""
+    return [p for i, p in enumerate(items) if i not in drop], (
+        f"表{table.number}的表格在行之后又印有表头（「{'」；「'.join(shown)}」列），与前面的表格不能逐行逐列拼接，"
+        f"其下各行的数字未读取")
+
+
 def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     """A table printed as two in a text source (a PDF's drawn grids, a text export): a header line naming the
     first columns, its rows, then a header line naming exactly the remaining columns and its rows.  The second
@@ -358,27 +421,45 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     ids = [c.id for c in table.columns]
     if len(ids) < 3 or table.in_blocks or len({norm(c.label) for c in table.columns}) != len(ids):
         return items, ""
-    heads: list[tuple[int, int, list[str]]] = []  # (index of the first header line, of the first line after, columns)
+    # (index of the first header line, of the first line after, the columns in the order of the lines, and
+    # whether every line names its columns in the format's order)
+    heads: list[tuple[int, int, list[str], bool]] = []
     k = 0
     while k < len(items):
-        p = items[k]
-        if not _is_row(p) and _header_columns(str(p), table):
-            top = k
-            cols = list(_header_columns(str(p), table))
-            k += 1
-            while k < len(items) and not _is_row(items[k]) and _header_columns(str(items[k]), table):
-                cols += _header_columns(str(items[k]), table)
+        if _header_item(items[k], table) is not None:
+            top, cols, ordered = k, [], True
+            while k < len(items) and (line := _header_item(items[k], table)) is not None:
+                cols += line
+                ordered = ordered and [ids.index(c) for c in line] == sorted(ids.index(c) for c in line)
                 k += 1
-            heads.append((top, k, cols))
+            if cols and heads and not any(_is_row(items[i]) and _header_item(items[i], table) is None
+                                          for i in range(heads[-1][1], top)):
+                # lines of one header with other text between them (a group cell's text read in among them)
+                t0, _, c0, o0 = heads[-1]
+                heads[-1] = (t0, k, c0 + [c for c in cols if c not in c0], o0 and ordered)
+            elif cols:  # (a line of groups or the caption alone heads no half)
+                heads.append((top, k, cols, ordered))
             continue
         k += 1
-    if len(heads) != 2:
+    distinct = heads[:1]  # (a header printed again over a page break, the same columns, heads no half of its own)
+    for h in heads[1:]:
+        if set(h[2]) != set(distinct[-1][2]):
+            distinct.append(h)
+    if len(distinct) < 2:
         return items, ""
-    (_, start_a, cols_a), (top_b, start_b, cols_b) = heads
-    if set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) or len(cols_a + cols_b) != len(ids):
-        return items, ""
-    first = [i for i in range(start_a, top_b) if _is_row(items[i])]
-    second = [i for i in range(start_b, len(items)) if _is_row(items[i])]
+    (top_a, start_a, cols_a, ordered_a), (top_b, start_b, cols_b, ordered_b) = distinct[:2]
+    if len(distinct) > 2 or set(cols_a) & set(cols_b) or set(cols_a) | set(cols_b) != set(ids) \
+            or len(cols_a + cols_b) != len(ids):
+        return _unplaced_under_heads(items, distinct, ids, table)
+    if ordered_a and ordered_b and set(cols_a) == set(ids[:len(cols_a)]):
+        # a header of several lines (a drawn header's rows: "总计" over two rows, above "法律服务机构" "其他"): its
+        # lines' order is not its columns'; each line in the format's order and the halves the format's first and
+        # last columns, the columns stand in the format's order — as a table printed whole is read
+        cols_a, cols_b = ids[:len(cols_a)], ids[len(cols_a):]
+    # (a header printed again over a page break may come as a row: the corner's text over empty cells — no row)
+    again = {i for i in range(start_a, len(items)) if _is_row(items[i]) and _header_item(items[i], table) is not None}
+    first = [i for i in range(start_a, top_b) if _is_row(items[i]) and i not in again]
+    second = [i for i in range(start_b, len(items)) if _is_row(items[i]) and i not in again]
     labels = {norm(c.label) for c in table.columns}
     if any(norm(c.text) in labels for i in first + second for r in items[i].header for c in r):
         return items, ""  # rows of tables with their header rows: joined as tables (join_column_halves)
@@ -399,9 +480,10 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
     if len(a) != len(b):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），两个表格的行数不同（{len(a)} 行、"
                   f"{len(b)} 行），无法确定哪一行接哪一行，第二个表格的数字未读取")
-    elif not all(norm(x.label) == norm(y.label) or (norm(x.label) and norm(y.label) and
-                 (norm(x.label).endswith(norm(y.label)) or norm(y.label).endswith(norm(x.label))))
-                 for x, y in zip(a, b)):
+    elif any(norm(y.label) for y in b) and not all(  # (a second half without labels: its rows by order)
+            norm(x.label) == norm(y.label) or (norm(x.label) and norm(y.label) and
+                                               (norm(x.label).endswith(norm(y.label)) or norm(y.label).endswith(norm(x.label))))
+            for x, y in zip(a, b)):
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但两个表格的行标签对不上，"
                   f"无法确定哪一行接哪一行，第二个表格的数字未读取")
     elif not all(_fitted(x, len(cols_a)) is not None for x in a) or \
@@ -409,6 +491,8 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
         reason = (f"表{table.number}分成两个表格印出（第二个表格为「{shown}」列），但有的行的数字与列对不上"
                   f"（空白单元格没有印出），第二个表格的数字未读取")
     drop = set(second) | set(range(top_b, start_b)) | drop_continued  # (the second header: not the table's)
+    if not reason:
+        drop |= again
     if reason:
         drop -= drop_continued  # (not joined: the first half's rows stay as printed)
         return [p for i, p in enumerate(items) if i not in drop], reason
@@ -418,4 +502,6 @@ def join_text_halves(items: list, table: Table) -> tuple[list, str]:
             f"表{table.number}分成两个表格印出，但两个表格的列不是格式的列序，第二个表格的数字未读取")
     for x, y in zip(a, b):
         x.cells = _fitted(x, len(cols_a)) + _fitted(y, len(cols_b))
-    return [p for i, p in enumerate(items) if i not in drop], ""
+    # the second header's lines of text go before the first's: the joined table's header names every column
+    moved = [items[i] for i in range(top_b, start_b) if not _is_row(items[i])]
+    return items[:top_a] + moved + [p for i, p in enumerate(items[top_a:], top_a) if i not in drop], ""

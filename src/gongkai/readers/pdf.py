@@ -948,6 +948,37 @@ def _ruled_tables(tables: list, words: list[_Word]) -> list[_Grid]:
 
 
 _TRAILING_DIGITS = re.compile(r"^(.*\D)(\d+)$")
+#: the header of a column that only numbers a table's rows (base.without_row_numbers)
+_COUNT_HEADERS = frozenset({"序号", "编号", "行次", "行号"})
+
+
+def _row_counts(grids: list[_Grid], before: int | None) -> tuple[set[int], int | None]:
+    """The words of a ruled table's first column when it only numbers the rows: every cell (under a header cell
+    "序号", if any) holds one whole number, the next after the one above (a row may hold none: a subtotal row),
+    from 1 under the header over at least three rows, or on a page's first table going on from the page
+    before's last number ``before``.  Read as cells they would be the rows' first values (a row with a blank cell then read one column
+    off).  Returns their ids (and the header's) and the last number when the page's last table ends counting."""
+    out: set[int] = set()
+    last = None
+    for g, grid in enumerate(grids):
+        column = [grid.inside(cells[0]) for cells in grid.rows if cells and cells[0] is not None]
+        texts = ["".join(w.text for w in ws) for ws in column]
+        head = next((k for k, t in enumerate(texts) if t in _COUNT_HEADERS), None)
+        start = head + 1 if head is not None else 0
+        going_on = before + 1 if g == 0 and before is not None else None  # (the header printed again on a page)
+        numbers = [t for t in texts[start:] if t]
+        if not numbers or not all(t.isascii() and t.isdigit() for t in numbers):
+            last = None
+            continue
+        expect = int(numbers[0])
+        if (expect != going_on and not (head is not None and expect == 1)) \
+                or [int(t) for t in numbers] != list(range(expect, expect + len(numbers))) \
+                or (expect == 1 and len(numbers) < 3) or any(len(ws) > 1 for ws in column[start:]):
+            last = None
+            continue
+        out.update(id(w) for ws in column for w in ws)
+        last = int(numbers[-1])
+    return out, (last if grids and last is not None else None)
 
 
 def _split_at_borders(words: list[_Word], tables: list) -> list[_Word] | None:
@@ -3011,7 +3042,9 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
         out.count = page_count(pdf, source, max_pages)
         unmeasured = pdf_page.unmeasured_fonts(data)
         level = pdf_page.level_baselines(data)
-        read: list[tuple[int, list[_Word], list[_Grid]]] = []  # (page, its words, its ruled tables)
+        read: list[tuple[int, list[_Word], list[_Grid], list[_Word]]] = []  # (page, its words, its ruled
+        #                                       tables, its words before numbers wrapped in cells were joined)
+        counted: int | None = None  # the last number of a 序号 column on the page before, at its end
         widths: dict[int, float] = {}
         try:
             out.title = str(pdf_page.metadata_value(pdf, "Title") or "").strip()
@@ -3037,6 +3070,11 @@ def _read_pages(data: bytes, source: str, max_pages: int) -> _Pages:
                 words = _join_stacked_digits(words, grids)
                 if _wraps_digits(grids):  # a number wrapped in its cell: joined, and the cells read again
                     words = _join_wrapped_digits(words, tables)
+                    grids = _ruled_tables(tables, words)
+                counts, counted = _row_counts(grids, counted)
+                if counts:  # a 序号 column: its numbers are no cells of the table (nor its header's word)
+                    words = [w for w in words if id(w) not in counts]
+                    plain = [w for w in plain if id(w) not in counts]
                     grids = _ruled_tables(tables, words)
                 read.append((pno, words, grids, plain))
                 widths[pno] = content.width
