@@ -84,6 +84,14 @@ def test_c06_not_applicable_marks_in_count_cells_warn():
     assert run_rule("C06", build_report()) == []
 
 
+def test_c06_quotes_the_marks_as_printed():
+    """'无' is such a mark too (the format has no cell where nothing applies): the finding quotes what is
+    printed, so a clerk searching the report for “/” is not sent looking for the wrong sign."""
+    rep = build_report(cells={("二", "rules", "issued"): "无", ("二", "rules", "repealed"): "/"})
+    found = run_rule("C06", rep)
+    assert len(found) == 1 and "“无”" in found[0].message and "“/”" in found[0].message, found[0].message
+
+
 def test_c07_ambiguous_cells_warn_unless_a_p01_note_already_covers_the_row():
     from gongkai.report import ReadingNote
     rep = build_report()

@@ -174,6 +174,11 @@ def _group_printed_instead(report: AnnualReport, table, leaf_row) -> bool:
 
 
 def _per_row(report, code, severity, kinds, what, hint):
+    """One finding per row of cells of ``kinds`` (one per table when more than MANY_ROWS rows have them);
+    ``what`` names them, a text or a function of the cells named."""
+    def named(cells) -> str:
+        return what if isinstance(what, str) else what(cells)
+
     for table in _found_tables(report):
         by_row = _cells_by_row(report, table, kinds)
         if not by_row:
@@ -181,14 +186,15 @@ def _per_row(report, code, severity, kinds, what, hint):
         if len(by_row) > MANY_ROWS:
             evidence = [cell_evidence(table, row, c, cell) for row, items in by_row.items() for c, cell in items]
             rows = "、".join(f"「{short_label(r.label)}」" for r in list(by_row)[:3])
+            cells = [cell for items in by_row.values() for _, cell in items]
             yield Finding(code, severity,
-                          f"表{table.number}共有 {len(evidence)} 个{what}，分布在 {len(by_row)} 行（如{rows}等）。",
+                          f"表{table.number}共有 {len(evidence)} 个{named(cells)}，分布在 {len(by_row)} 行（如{rows}等）。",
                           evidence, hint)
             continue
         for row, items in by_row.items():
             names = "、".join(c.display for c, _ in items)
             where = place(table, row) if row.label else f"表{table.number}"
-            yield Finding(code, severity, f"{where}以下列为{what}：{names}。",
+            yield Finding(code, severity, f"{where}以下列为{named([cell for _, cell in items])}：{names}。",
                           [cell_evidence(table, row, c, cell) for c, cell in items], hint)
 
 
@@ -336,7 +342,12 @@ def not_applicable_cells(report: AnnualReport, ctx):
     示例：
     表二“规章”三列都填“/”：报“警告”，请改填 0。
     """
-    for f in _per_row(report, "C06", "warning", {"not_applicable"}, "“/”“—”等符号", "请改填数字；没有发生的填 0。"):
+    def marks(cells) -> str:  # the marks as printed: “/”, “—”, “无” …
+        printed = list(dict.fromkeys((c.raw or "").strip() for c in cells if (c.raw or "").strip()))
+        return ("不适用符号" + "".join(f"“{m}”" for m in printed[:4]) + ("等" if len(printed) > 4 else "")
+                if printed else "“/”“—”等符号")
+
+    for f in _per_row(report, "C06", "warning", {"not_applicable"}, marks, "请改填数字；没有发生的填 0。"):
         yield Finding(f.code, f.severity, f.message + "这些符号不是 0，含这些单元格的勾稽关系没有核对。", f.evidence, f.hint)
 
 
