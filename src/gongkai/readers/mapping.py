@@ -1839,6 +1839,61 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
+def _label_less_pieces(vrows: list[ValueRow], table: Table) -> list[tuple[list[ValueRow], list, list]] | None:
+    """The pieces of value lines without a label of plain ``pdftotext`` text printed one cell a line (each run
+    of such rows with no text between them), each with the rows named right before and right after it — when
+    some piece witnesses numbers printed before their label (a row's label right after it and none before it:
+    a header, a caption or nothing); None when none does (or no value printed one a line)."""
+    def bare(v: ValueRow) -> bool:
+        return v.table is None and v.cells is None and not v.blank and not v.label.strip() and not v.between
+
+    def nearest(parts: list[str]) -> list:
+        for part in parts:
+            got = [r for r in _rows_named(part, table) if r.printed]
+            if got:
+                return got
+        return []
+
+    pieces: list[list[ValueRow]] = []
+    for k, v in enumerate(vrows):
+        if not bare(v):
+            continue
+        before = vrows[k - 1] if k else None
+        if pieces and pieces[-1][-1] is before and not v.prev_parts and not (before.next_parts or before.after_cells):
+            pieces[-1].append(v)
+        else:
+            pieces.append([v])
+    if not any(v.one_per_line for piece in pieces for v in piece):
+        return None
+    sides = [(piece, nearest(piece[0].prev_parts[::-1]), nearest(piece[-1].next_parts or piece[-1].after_cells))
+             for piece in pieces]
+    return sides if any(below and not above for _, above, below in sides) else None
+
+
+def _cell_lines_before_labels(vrows: list[ValueRow], table: Table) -> None:
+    """Rows printed one cell a line (plain ``pdftotext``) take the label just above their values (value_rows):
+    LibreOffice's PDFs print a row's label first.  A browser's PDF (Chromium's --print-to-pdf) draws a row's
+    cells centred in its height, so plain ``pdftotext`` prints the numbers of a row whose label wraps before
+    the label ("689 278 19" / "119" / … / "一、本年新收…" / "0" / … / "二、上年结转…"): the numbers under a
+    label are then the next row's, and read as the label above's they would be a shifted row that still adds
+    up.  When some piece of label-less value lines witnesses numbers printed before their label
+    (:func:`_label_less_pieces`), no piece after a row's label is read as that row's: it stays unread
+    (``between``), never given to either label by a guess.  A row printed with its numbers on its label's
+    line is read as before; a table with no such witness too."""
+    sides = _label_less_pieces(vrows, table)
+    for piece, above, below in sides or ():
+        first, last = piece[0], piece[-1]
+        if not first.prev_text.strip():
+            continue  # no text above to take them: taken by no row, or by the label after them (_label_sides)
+        if len(piece) == 1 and first.prev_parts and last.next_parts and not above and not below and _rows_named(
+                norm(first.prev_parts[-1]) + norm(last.next_parts[0]), table):
+            continue  # between the two lines of one row's wrapped label, neither a label alone: that row's
+        for v in piece:
+            v.between = (above[0].label if above else clean(first.prev_parts[-1] if first.prev_parts else first.prev_text),
+                         below[0].label if below else "")
+            v.prev_text = v.next_text = ""
+            v.prev_parts, v.next_parts, v.after_cells = [], [], []
+
 _UNITS = frozenset(("件", "万元", "元"))  # a value's unit printed on a line of its own ("57" / "件")
 
 
@@ -3368,6 +3423,8 @@ class _Reader:
             return items, []
         out, unsure = list(items), []
         claimed = None
+        if _label_less_pieces([p for p in items if isinstance(p, ValueRow)], table) is not None:
+            return items, []  # some numbers printed before their labels: a block after labels may be the next rows'
         for v in [p for p in items if isinstance(p, ValueRow)]:
             if not v.one_per_line or v.label.strip() or v.cells is not None:
                 continue
@@ -3481,6 +3538,7 @@ class _Reader:
         _label_after_a_group_piece(vrows, table)
         _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
+        _cell_lines_before_labels(vrows, table)
         _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
@@ -3489,8 +3547,10 @@ class _Reader:
         for v in vrows:
             if v.between:
                 values = v.run.split() if v.run is not None else [c.text for c in v.cells or [] if c.text.strip()]
-                self.note("P03", f"表{table.number}中有一行数字（{shorten(' '.join(values))}）印在「{v.between[0]}」与"
-                                 f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
+                where = (f"印在「{v.between[0]}」与「{v.between[1]}」两行标签之间" if v.between[1] else
+                         f"印在「{v.between[0]}」之后（本表有的数字印在所属行的标签之前）")
+                self.note("P03", f"表{table.number}中有一行数字（{shorten(' '.join(values))}）{where}，不能确定属于哪一行，"
+                                 f"未予采用", v.location,
                           table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
         if not matches and not numbers_seen:
