@@ -1839,7 +1839,8 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.prev_text = v.next_text = ""
 
 
-def _label_less_pieces(vrows: list[ValueRow], table: Table) -> list[tuple[list[ValueRow], list, list]] | None:
+def _label_less_pieces(vrows: list[ValueRow], table: Table,
+                       witnessed: bool = False) -> list[tuple[list[ValueRow], list, list]] | None:
     """The pieces of value lines without a label of plain ``pdftotext`` text printed one cell a line (each run
     of such rows with no text between them), each with the rows named right before and right after it — when
     some piece witnesses numbers printed before their label (a row's label right after it and none before it:
@@ -1854,6 +1855,15 @@ def _label_less_pieces(vrows: list[ValueRow], table: Table) -> list[tuple[list[V
                 return got
         return []
 
+    first = next((v for v in vrows if not v.blank), None)
+
+    def opens(v: ValueRow) -> bool:
+        """Whether only the table's header stands before ``v`` (or nothing): the table's first numbers, or
+        numbers right after a line of its header (table 二's caption of a block) — not numbers
+        after a label the format does not name as a row (a group's "三、本年度办理结果", a row's label lost),
+        which witness nothing."""
+        return v is first or bool(v.prev_parts) and _header_piece(v.prev_parts[-1], table)
+
     pieces: list[list[ValueRow]] = []
     for k, v in enumerate(vrows):
         if not bare(v):
@@ -1867,10 +1877,64 @@ def _label_less_pieces(vrows: list[ValueRow], table: Table) -> list[tuple[list[V
         return None
     sides = [(piece, nearest(piece[0].prev_parts[::-1]), nearest(piece[-1].next_parts or piece[-1].after_cells))
              for piece in pieces]
-    return sides if any(below and not above for _, above, below in sides) else None
+    return sides if witnessed or any(below and not above and opens(piece[0]) for piece, above, below in sides) else None
 
 
-def _cell_lines_before_labels(vrows: list[ValueRow], table: Table) -> None:
+def label_first_proven(items, table: Table) -> bool:
+    """Whether a table printed one cell a line in text (value lines without a label) is proven to print each
+    row's label before its numbers: along the table, the rows' labels (text naming a printed row) and the pieces
+    of numbers (value rows; a row printed with its numbers on its label's line is both) alternate, a label
+    first and numbers last.  A row printing its numbers before its label (a browser's PDF) puts two pieces of
+    numbers or two labels side by side, or starts with numbers, or ends with a label — so whenever the order
+    alternates this way, each piece is the row's above (a row printing its numbers first, even after a blank
+    row, breaks the alternation further on); no piece after a row's label holds more numbers than the row has
+    cells.  True too when no value line
+    stands without a label (or the rows are a grid's).  Not proven: no piece after a label is read as its
+    (:func:`_cell_lines_before_labels`)."""
+    marks: list[str] = []
+    counts: list[list] = []  # each piece of numbers: [the row of the label right before it (or None), its numbers]
+    row = None
+    bare = unknown = False
+    text_since = True
+    for p in items:
+        if isinstance(p, ValueRow):
+            if p.table is not None or p.cells is not None:
+                return True  # a grid's rows: not text printed one cell a line
+            n = len((p.run or "").split())
+            if p.label.strip():
+                named = [r for r in _rows_named(p.label, table) if r.printed]
+                unknown = unknown or not named  # numbers after a piece of a label: whose, the order does not say
+                marks += ["L", "R"]
+                counts.append([named[0] if named else None, n])
+            elif not p.blank or p.line_cells is not None:
+                bare = bare or p.one_per_line
+                if marks and marks[-1] == "R" and not text_since:
+                    counts[-1][1] += n
+                else:
+                    counts.append([row if marks and marks[-1] == "L" else None, n])
+                    marks.append("R")
+            text_since = False
+        elif getattr(p, "table", None) is None and getattr(p, "cells", None) is None and str(p).strip():
+            text_since = True
+            t = norm(p)
+            named = [r for r in _rows_named(p, table) if r.printed]
+            if named:
+                row = named[0]
+                marks.append("L")
+            elif len(t) >= 4 and any(not r.printed and norm(r.label).endswith(t) or norm(r.group or "") == t
+                                     for r in table.rows):
+                marks.append("G")  # a group's label ("三、本年度办理结果"): the label of numbers right after it only
+    if not bare:
+        return True
+    marks = ["L" if m == "G" and k + 1 < len(marks) and marks[k + 1] == "R" else m
+             for k, m in enumerate(marks) if m != "G" or k + 1 < len(marks) and marks[k + 1] == "R"]
+    # no piece after a row's label holds more numbers than the row has cells (a blank cell prints nothing)
+    whole = all(r is None or n <= len(table.columns_of(r)) for r, n in counts)
+    return whole and not unknown and bool(marks) and marks[0] == "L" and marks[-1] == "R" and all(
+        a != b for a, b in zip(marks, marks[1:]))
+
+
+def _cell_lines_before_labels(vrows: list[ValueRow], table: Table, proven: bool = True) -> None:
     """Rows printed one cell a line (plain ``pdftotext``) take the label just above their values (value_rows):
     LibreOffice's PDFs print a row's label first.  A browser's PDF (Chromium's --print-to-pdf) draws a row's
     cells centred in its height, so plain ``pdftotext`` prints the numbers of a row whose label wraps before
@@ -1880,7 +1944,7 @@ def _cell_lines_before_labels(vrows: list[ValueRow], table: Table) -> None:
     (:func:`_label_less_pieces`), no piece after a row's label is read as that row's: it stays unread
     (``between``), never given to either label by a guess.  A row printed with its numbers on its label's
     line is read as before; a table with no such witness too."""
-    sides = _label_less_pieces(vrows, table)
+    sides = _label_less_pieces(vrows, table, witnessed=not proven)
     for piece, above, below in sides or ():
         first, last = piece[0], piece[-1]
         if not first.prev_text.strip():
@@ -3405,6 +3469,7 @@ class _Reader:
         items, unjoined = join_text_halves(items, table)  # a table printed as two (续表) in a text source
         if unjoined:
             self.note("P17", unjoined, region_loc)
+        self._label_first = label_first_proven(items, table)
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
             self._read_rows(table, segs, region_loc, items, numbers_seen=bool(unsure))
@@ -3538,7 +3603,7 @@ class _Reader:
         _label_after_a_group_piece(vrows, table)
         _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
-        _cell_lines_before_labels(vrows, table)
+        _cell_lines_before_labels(vrows, table, getattr(self, "_label_first", True))
         _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
