@@ -1894,6 +1894,7 @@ def label_first_proven(items, table: Table) -> bool:
     marks: list[str] = []
     counts: list[list] = []  # each piece of numbers: [the row of the label right before it (or None), its numbers]
     row = None
+    pending: list[str] = []
     bare = unknown = False
     text_since = True
     for p in items:
@@ -1915,12 +1916,16 @@ def label_first_proven(items, table: Table) -> bool:
                     marks.append("R")
             text_since = False
         elif getattr(p, "table", None) is None and getattr(p, "cells", None) is None and str(p).strip():
+            # (a label wrapped over lines, "5.要求行政机关" / "确认或重新出具已获取信息": its pieces together)
+            pending = pending + [str(p)] if text_since and marks[-1:] != ["L"] else [str(p)]
             text_since = True
             t = norm(p)
-            named = [r for r in _rows_named(p, table) if r.printed]
+            named = ([r for r in _rows_named(p, table) if r.printed]
+                     or [r for r in _rows_named("".join(pending), table) if r.printed])
             if named:
                 row = named[0]
                 marks.append("L")
+                pending = []
             elif len(t) >= 4 and any(not r.printed and norm(r.label).endswith(t) or norm(r.group or "") == t
                                      for r in table.rows):
                 marks.append("G")  # a group's label ("三、本年度办理结果"): the label of numbers right after it only
@@ -3618,6 +3623,7 @@ class _Reader:
                                  f"未予采用", v.location,
                           table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
+        numbers_seen = numbers_seen or any(v.between for v in vrows)  # (unread with P03: no table without numbers)
         if not matches and not numbers_seen:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
