@@ -490,6 +490,9 @@ class ValueRow:
     #: text printed one cell per line: the piece right after its cells, which is no context of its own (the next
     #: row's label) unless it ends a label wrapped around the cells (:func:`_label_wrapped_around`)
     after_cells: list[str] = field(default_factory=list)
+    #: text printed one cell a line: unread (``between``) because the table's order does not prove whose numbers
+    #: they are (:func:`_cell_lines_before_labels`)
+    order_unknown: bool = False
 
     @property
     def blank(self) -> bool:
@@ -1895,7 +1898,8 @@ def label_first_proven(items, table: Table) -> bool:
     counts: list[list] = []  # each piece of numbers: [the row of the label right before it (or None), its numbers]
     row = None
     pending: list[str] = []
-    bare = unknown = False
+    bare = 0  # pieces of value lines without a label
+    unknown = False
     text_since = True
     for p in items:
         if isinstance(p, ValueRow):
@@ -1908,10 +1912,10 @@ def label_first_proven(items, table: Table) -> bool:
                 marks += ["L", "R"]
                 counts.append([named[0] if named else None, n])
             elif not p.blank or p.line_cells is not None:
-                bare = bare or p.one_per_line
                 if marks and marks[-1] == "R" and not text_since:
                     counts[-1][1] += n
                 else:
+                    bare += p.one_per_line
                     counts.append([row if marks and marks[-1] == "L" else None, n])
                     marks.append("R")
             text_since = False
@@ -1962,6 +1966,7 @@ def _cell_lines_before_labels(vrows: list[ValueRow], table: Table, proven: bool 
                          below[0].label if below else "")
             v.prev_text = v.next_text = ""
             v.prev_parts, v.next_parts, v.after_cells = [], [], []
+            v.order_unknown = True
 
 _UNITS = frozenset(("件", "万元", "元"))  # a value's unit printed on a line of its own ("57" / "件")
 
@@ -3653,11 +3658,24 @@ class _Reader:
         # numbers of the table no row took (text whose cells came out of order, plain pdftotext): a label
         # printed without numbers may be the row they belong to, so its cells are unread, not blank
         stray = any(i not in matched and not v.blank for i, v in enumerate(vrows))
+        in_doubt = stray and any(v.order_unknown for v in vrows)
+        doubtful_rows = []
         for row, piece in printed_without_values(items, vrows, table, matches):
-            # the row is printed (its label is there) but holds no number: its cells are blank, not missing
+            # the row is printed (its label is there) but holds no number: its cells are blank, not missing —
+            # or, where numbers were left unread for the table's order, perhaps those numbers: unread (P01)
             for col in table.columns_of(row):
-                self._set(table, row, col, Cell("missing" if stray else "blank", None, "",
+                self._set(table, row, col, Cell("ambiguous" if in_doubt else "missing" if stray else "blank", None, "",
                                                 piece.location or region_loc))
+            if in_doubt:
+                doubtful_rows.append((row, piece))
+        if doubtful_rows:
+            row, piece = doubtful_rows[0]
+            self.note("P01", f"表{table.number}一格一行，有的行的数字印在行标签之前、有的印在之后（如浏览器打印的 PDF），"
+                             f"「{row.label}」等 {len(doubtful_rows)} 行的数字属于标签前还是标签后无法确定，未予采用",
+                      piece.location or region_loc, table=table.number, row_label=row.label,
+                      row_labels=[r.label for r, _ in doubtful_rows], raw="", candidates=[], count=0,
+                      too_many=False, no_fit=False, cells=sum(len(table.columns_of(r)) for r, _ in doubtful_rows),
+                      order_unknown=True)
         extra_column = extra_column_index(table, items) if _one_header(table) else None
         glued: list[tuple] = []  # (split.GluedRow, ValueRow, the format's row)
         known = {}
