@@ -1058,6 +1058,11 @@ def turned_docx_report(rep, rng: random.Random) -> bytes:
                 cell.text = text
         old._tbl.addnext(new._tbl)
         old._tbl.getparent().remove(old._tbl)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
 # ----------------------------------------------------------------------------- table 三: 序号 column, 续表
 T3_NOTE = "注：本表统计期限为当年1月1日至12月31日。"
 NUMBER_HEADERS = ("序号", "编号")
