@@ -1904,21 +1904,13 @@ def label_first_proven(items, table: Table) -> bool:
     bare = 0  # pieces of value lines without a label
     unknown = False
     text_since = True
-    # the column names the header prints one a line ("总计" over the totals also names the row （七）总计): no label
-    heads = {norm(x) for c in table.columns for x in (c.label, *c.groups) if x}
     for p in items:
         if isinstance(p, ValueRow):
             if p.table is not None or p.cells is not None:
                 return True  # a grid's rows: not text printed one cell a line
             n = len((p.run or "").split())
-            if p.blank and norm(p.label) in heads:
-                text_since = True  # a column's name the header printed alone on its line ("总计", "其他")
-                continue
             if p.label.strip():
                 named = [r for r in _rows_named(p.label, table) if r.printed]
-                if not named and p.blank and not n:
-                    text_since = True  # a line of text and no number (the header's corner, "三、本年度办理结果")
-                    continue
                 unknown = unknown or not named  # numbers after a piece of a label: whose, the order does not say
                 marks += ["L", "R"]
                 counts.append([named[0] if named else None, n])
@@ -1931,9 +1923,6 @@ def label_first_proven(items, table: Table) -> bool:
                     marks.append("R")
             text_since = False
         elif getattr(p, "table", None) is None and getattr(p, "cells", None) is None and str(p).strip():
-            if norm(p) in heads:
-                text_since = True  # (a row printed "总计" alone is then no label: its numbers stay unread)
-                continue
             # (a label wrapped over lines, "5.要求行政机关" / "确认或重新出具已获取信息": its pieces together)
             pending = pending + [str(p)] if text_since and marks[-1:] != ["L"] else [str(p)]
             text_since = True
