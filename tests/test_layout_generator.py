@@ -680,47 +680,6 @@ def pdftotext_default(rep, rng: random.Random) -> tuple[str, set]:
     return "\n".join(out) + "\n", cut
 
 
-def pdftotext_browser(rep, rng: random.Random) -> str:
-    """The report as a browser prints it to PDF (Chromium's --print-to-pdf: a row's cells centred in its height)
-    and ``pdftotext`` without flags reads it back: no empty lines between a table's cells; the values of a row
-    one to three a line, printed before its label (a label wrapped over lines starts higher than the values),
-    after it, on its line ("行政事业性收费 20354.08") or between the pieces of its wrapped label — each row its own
-    way, so the text alone seldom says which label the numbers under a label belong to."""
-    out: list[str] = []
-    titles = {s.title: s.number for s in FORMAT_2021.sections}
-    section = None
-    for line in tab_text(rep):
-        if line in titles:
-            section = titles[line]
-        if "\t" not in line or section not in ("二", "三"):
-            if line.strip():
-                out += [line, ""]
-            continue
-        cells = line.split("\t")
-        n = LABEL_CELLS[section]
-        labels, values = [c for c in cells[:n] if c], [c for c in cells[n:] if c]
-        if not values or not any(v[:1].isdigit() for v in values):
-            out += [c for c in cells if c]  # a header row: its words one a line
-            continue
-        label = "".join(labels)
-        runs, k = [], 0
-        while k < len(values):
-            step = rng.choice([1, 1, 1, 2, 3])
-            runs.append(" ".join(values[k:k + step]))
-            k += step
-        way = rng.choice(["before", "before", "after", "beside", "around"])
-        if way == "before":
-            out += runs + [label]
-        elif way == "after":
-            out += [label] + runs
-        elif way == "beside":
-            out += [label + " " + runs[0]] + runs[1:]
-        else:
-            cut = max(1, len(label) // 2)
-            out += [label[:cut]] + runs + [label[cut:]]
-    return "\n".join(out) + "\n"
-
-
 # ----------------------------------------------------------------------------- own section numbering
 NUMERALS = [s.number for s in FORMAT_2021.sections]  # 一 … 六, the format's own numerals
 TABLE_SECTIONS = {t.number for t in FORMAT_2021.tables}
@@ -1393,18 +1352,6 @@ def test_pdftotext_without_flags_blocks_apart(case):
         if row not in cut and all(rep.cells[k].kind == "number" for k in keys):
             assert all(_read_right(rep.cells[k], got.cells.get(k)) for k in keys), (
                 row.label, [got.cells.get(k) for k in keys], [n.message for n in got.notes])
-
-
-@settings(max_examples=EXAMPLES, deadline=None)
-@given(case=reports())
-def test_browser_pdf_plain_text_numbers_before_labels(case):
-    """Plain ``pdftotext`` of a browser's PDF (T13 ptt_plain_chr): rows whose numbers print before their label
-    beside rows whose numbers print after it.  A piece of value lines between two labels is never given to the
-    label above when some numbers of the table stand before their label: never a wrong number, every unread
-    cell said."""
-    rep, rng = case
-    got = map_document(read_text(pdftotext_browser(rep, rng), "g.txt"))
-    assert_never_wrong(rep, got)
 
 
 def blank_column_case(rng: random.Random):

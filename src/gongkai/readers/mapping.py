@@ -493,9 +493,6 @@ class ValueRow:
     #: text printed one cell per line: the piece right after its cells, which is no context of its own (the next
     #: row's label) unless it ends a label wrapped around the cells (:func:`_label_wrapped_around`)
     after_cells: list[str] = field(default_factory=list)
-    #: text printed one cell a line: unread (``between``) because the table's order does not prove whose numbers
-    #: they are (:func:`_cell_lines_before_labels`)
-    order_unknown: bool = False
 
     @property
     def blank(self) -> bool:
@@ -1844,132 +1841,6 @@ def _label_sides(vrows: list[ValueRow], table: Table) -> None:
             v.between = (rows[min(a)].label, rows[min(b)].label)
             v.prev_text = v.next_text = ""
 
-
-def _label_less_pieces(vrows: list[ValueRow], table: Table,
-                       witnessed: bool = False) -> list[tuple[list[ValueRow], list, list]] | None:
-    """The pieces of value lines without a label of plain ``pdftotext`` text printed one cell a line (each run
-    of such rows with no text between them), each with the rows named right before and right after it — when
-    some piece witnesses numbers printed before their label (a row's label right after it and none before it:
-    a header, a caption or nothing); None when none does (or no value printed one a line)."""
-    def bare(v: ValueRow) -> bool:
-        return v.table is None and v.cells is None and not v.blank and not v.label.strip() and not v.between
-
-    def nearest(parts: list[str]) -> list:
-        for part in parts:
-            got = [r for r in _rows_named(part, table) if r.printed]
-            if got:
-                return got
-        return []
-
-    first = next((v for v in vrows if not v.blank), None)
-
-    def opens(v: ValueRow) -> bool:
-        """Whether only the table's header stands before ``v`` (or nothing): the table's first numbers, or
-        numbers right after a line of its header (table 二's caption of a block) — not numbers
-        after a label the format does not name as a row (a group's "三、本年度办理结果", a row's label lost),
-        which witness nothing."""
-        return v is first or bool(v.prev_parts) and _header_piece(v.prev_parts[-1], table)
-
-    pieces: list[list[ValueRow]] = []
-    for k, v in enumerate(vrows):
-        if not bare(v):
-            continue
-        before = vrows[k - 1] if k else None
-        if pieces and pieces[-1][-1] is before and not v.prev_parts and not (before.next_parts or before.after_cells):
-            pieces[-1].append(v)
-        else:
-            pieces.append([v])
-    if not any(v.one_per_line for piece in pieces for v in piece):
-        return None
-    sides = [(piece, nearest(piece[0].prev_parts[::-1]), nearest(piece[-1].next_parts or piece[-1].after_cells))
-             for piece in pieces]
-    return sides if witnessed or any(below and not above and opens(piece[0]) for piece, above, below in sides) else None
-
-
-def label_first_proven(items, table: Table) -> bool:
-    """Whether a table printed one cell a line in text (value lines without a label) is proven to print each
-    row's label before its numbers: along the table, the rows' labels (text naming a printed row) and the pieces
-    of numbers (value rows; a row printed with its numbers on its label's line is both) alternate, a label
-    first and numbers last.  A row printing its numbers before its label (a browser's PDF) puts two pieces of
-    numbers or two labels side by side, or starts with numbers, or ends with a label — so whenever the order
-    alternates this way, each piece is the row's above (a row printing its numbers first, even after a blank
-    row, breaks the alternation further on); no piece after a row's label holds more numbers than the row has
-    cells.  True too when no value line
-    stands without a label (or the rows are a grid's).  Not proven: no piece after a label is read as its
-    (:func:`_cell_lines_before_labels`)."""
-    marks: list[str] = []
-    counts: list[list] = []  # each piece of numbers: [the row of the label right before it (or None), its numbers]
-    row = None
-    pending: list[str] = []
-    bare = 0  # pieces of value lines without a label
-    unknown = False
-    text_since = True
-    for p in items:
-        if isinstance(p, ValueRow):
-            if p.table is not None or p.cells is not None:
-                return True  # a grid's rows: not text printed one cell a line
-            n = len((p.run or "").split())
-            if p.label.strip():
-                named = [r for r in _rows_named(p.label, table) if r.printed]
-                unknown = unknown or not named  # numbers after a piece of a label: whose, the order does not say
-                marks += ["L", "R"]
-                counts.append([named[0] if named else None, n])
-            elif not p.blank or p.line_cells is not None:
-                if marks and marks[-1] == "R" and not text_since:
-                    counts[-1][1] += n
-                else:
-                    bare += p.one_per_line
-                    counts.append([row if marks and marks[-1] == "L" else None, n])
-                    marks.append("R")
-            text_since = False
-        elif getattr(p, "table", None) is None and getattr(p, "cells", None) is None and str(p).strip():
-            # (a label wrapped over lines, "5.要求行政机关" / "确认或重新出具已获取信息": its pieces together)
-            pending = pending + [str(p)] if text_since and marks[-1:] != ["L"] else [str(p)]
-            text_since = True
-            t = norm(p)
-            named = ([r for r in _rows_named(p, table) if r.printed]
-                     or [r for r in _rows_named("".join(pending), table) if r.printed])
-            if named:
-                row = named[0]
-                marks.append("L")
-                pending = []
-            elif len(t) >= 4 and any(not r.printed and norm(r.label).endswith(t) or norm(r.group or "") == t
-                                     for r in table.rows):
-                marks.append("G")  # a group's label ("三、本年度办理结果"): the label of numbers right after it only
-    if not bare:
-        return True
-    marks = ["L" if m == "G" and k + 1 < len(marks) and marks[k + 1] == "R" else m
-             for k, m in enumerate(marks) if m != "G" or k + 1 < len(marks) and marks[k + 1] == "R"]
-    # no piece after a row's label holds more numbers than the row has cells (a blank cell prints nothing)
-    whole = all(r is None or n <= len(table.columns_of(r)) for r, n in counts)
-    return whole and not unknown and bool(marks) and marks[0] == "L" and marks[-1] == "R" and all(
-        a != b for a, b in zip(marks, marks[1:]))
-
-
-def _cell_lines_before_labels(vrows: list[ValueRow], table: Table, proven: bool = True) -> None:
-    """Rows printed one cell a line (plain ``pdftotext``) take the label just above their values (value_rows):
-    LibreOffice's PDFs print a row's label first.  A browser's PDF (Chromium's --print-to-pdf) draws a row's
-    cells centred in its height, so plain ``pdftotext`` prints the numbers of a row whose label wraps before
-    the label ("689 278 19" / "119" / … / "一、本年新收…" / "0" / … / "二、上年结转…"): the numbers under a
-    label are then the next row's, and read as the label above's they would be a shifted row that still adds
-    up.  When some piece of label-less value lines witnesses numbers printed before their label
-    (:func:`_label_less_pieces`), no piece after a row's label is read as that row's: it stays unread
-    (``between``), never given to either label by a guess.  A row printed with its numbers on its label's
-    line is read as before; a table with no such witness too."""
-    sides = _label_less_pieces(vrows, table, witnessed=not proven)
-    for piece, above, below in sides or ():
-        first, last = piece[0], piece[-1]
-        if not first.prev_text.strip():
-            continue  # no text above to take them: taken by no row, or by the label after them (_label_sides)
-        if len(piece) == 1 and first.prev_parts and last.next_parts and not above and not below and _rows_named(
-                norm(first.prev_parts[-1]) + norm(last.next_parts[0]), table):
-            continue  # between the two lines of one row's wrapped label, neither a label alone: that row's
-        for v in piece:
-            v.between = (above[0].label if above else clean(first.prev_parts[-1] if first.prev_parts else first.prev_text),
-                         below[0].label if below else "")
-            v.prev_text = v.next_text = ""
-            v.prev_parts, v.next_parts, v.after_cells = [], [], []
-            v.order_unknown = True
 
 _UNITS = frozenset(("件", "万元", "元"))  # a value's unit printed on a line of its own ("57" / "件")
 
@@ -3567,7 +3438,6 @@ class _Reader:
         items, unjoined = join_text_halves(items, table)  # a table printed as two (续表) in a text source
         if unjoined:
             self.note("P17", unjoined, region_loc)
-        self._label_first = label_first_proven(items, table)
         items, unsure = self._values_after_labels(table, items)
         if any(isinstance(p, ValueRow) for p in items) or not unsure:
             self._read_rows(table, segs, region_loc, items, numbers_seen=bool(unsure))
@@ -3586,8 +3456,6 @@ class _Reader:
             return items, []
         out, unsure = list(items), []
         claimed = None
-        if _label_less_pieces([p for p in items if isinstance(p, ValueRow)], table) is not None:
-            return items, []  # some numbers printed before their labels: a block after labels may be the next rows'
         for v in [p for p in items if isinstance(p, ValueRow)]:
             if not v.one_per_line or v.label.strip() or v.cells is not None:
                 continue
@@ -3701,7 +3569,6 @@ class _Reader:
         _label_after_a_group_piece(vrows, table)
         _wrapped_label_begins_above(vrows, table)
         _label_sides(vrows, table)
-        _cell_lines_before_labels(vrows, table, getattr(self, "_label_first", True))
         _next_rows_label_dropped(vrows, table)
         _bare_label_then_two_runs(vrows, table)
         _two_labels_then_a_run(vrows, table)
@@ -3710,13 +3577,10 @@ class _Reader:
         for v in vrows:
             if v.between:
                 values = v.run.split() if v.run is not None else [c.text for c in v.cells or [] if c.text.strip()]
-                where = (f"印在「{v.between[0]}」与「{v.between[1]}」两行标签之间" if v.between[1] else
-                         f"印在「{v.between[0]}」之后（本表有的数字印在所属行的标签之前）")
-                self.note("P03", f"表{table.number}中有一行数字（{shorten(' '.join(values))}）{where}，不能确定属于哪一行，"
-                                 f"未予采用", v.location,
+                self.note("P03", f"表{table.number}中有一行数字（{shorten(' '.join(values))}）印在「{v.between[0]}」与"
+                                 f"「{v.between[1]}」两行标签之间，不能确定属于哪一行，未予采用", v.location,
                           table=table.number, label="", values=values, between=list(v.between))
         matches = align_sub_tables(vrows, table) if table.in_blocks else align(vrows, table)
-        numbers_seen = numbers_seen or any(v.between for v in vrows)  # (unread with P03: no table without numbers)
         if not matches and not numbers_seen:
             self.note("P08", f"表{table.number}所在位置已找到，但没有读到任何数值", region_loc, table=table.number)
             return
@@ -3746,24 +3610,11 @@ class _Reader:
         # numbers of the table no row took (text whose cells came out of order, plain pdftotext): a label
         # printed without numbers may be the row they belong to, so its cells are unread, not blank
         stray = any(i not in matched and not v.blank for i, v in enumerate(vrows))
-        in_doubt = stray and any(v.order_unknown for v in vrows)
-        doubtful_rows = []
         for row, piece in printed_without_values(items, vrows, table, matches):
-            # the row is printed (its label is there) but holds no number: its cells are blank, not missing —
-            # or, where numbers were left unread for the table's order, perhaps those numbers: unread (P01)
+            # the row is printed (its label is there) but holds no number: its cells are blank, not missing
             for col in table.columns_of(row):
-                self._set(table, row, col, Cell("ambiguous" if in_doubt else "missing" if stray else "blank", None, "",
+                self._set(table, row, col, Cell("missing" if stray else "blank", None, "",
                                                 piece.location or region_loc))
-            if in_doubt:
-                doubtful_rows.append((row, piece))
-        if doubtful_rows:
-            row, piece = doubtful_rows[0]
-            self.note("P01", f"表{table.number}一格一行，有的行的数字印在行标签之前、有的印在之后（如浏览器打印的 PDF），"
-                             f"「{row.label}」等 {len(doubtful_rows)} 行的数字属于标签前还是标签后无法确定，未予采用",
-                      piece.location or region_loc, table=table.number, row_label=row.label,
-                      row_labels=[r.label for r, _ in doubtful_rows], raw="", candidates=[], count=0,
-                      too_many=False, no_fit=False, cells=sum(len(table.columns_of(r)) for r, _ in doubtful_rows),
-                      order_unknown=True)
         extra_column = extra_column_index(table, items) if _one_header(table) else None
         glued: list[tuple] = []  # (split.GluedRow, ValueRow, the format's row)
         known = {}
