@@ -27,11 +27,12 @@ from .format import FORMATS, Format, Table
 from .records import record
 from .textutil import parse_value, shorten
 
-SCHEMA_VERSION = "1.5"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened;
+SCHEMA_VERSION = "1.6"  # 1.1: a P01 note may carry data.digit_bound; a long ambiguous raw is shortened;
 #                        1.2: format may be "pre2019" (a report of 2018 or earlier)
 #                        1.3: notes P14 (blanks placed by the relations) and a P03 note counting the rest (data.count)
 #                        1.4: note P15 (a text file's UTF-8 cut mid-character: data.count, data.lines)
 #                        1.5: P01 data.unit, data.wrapped_in_cell, data.unprinted; every note data key in docs/schema.md
+#                        1.6: note P20 (a table read turned: data.table, data.row, data.by_order)
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start (cold start, issue 16)
 if TYPE_CHECKING:

@@ -52,7 +52,7 @@ def test_sample_report_has_errors_and_exits_1(capsys):
 def test_audit_json_findings_have_the_documented_fields(capsys):
     code, out, _ = run(capsys, "audit", "--sample", "--format", "json")
     data = json.loads(out)
-    assert data["schema_version"] == "1.5"
+    assert data["schema_version"] == "1.6"
     for f in data["findings"]:
         assert f["severity"] in ("error", "warning", "notice")
         assert f["code"] and f["message"]

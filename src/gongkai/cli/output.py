@@ -19,11 +19,12 @@ from ..errors import os_reason  # noqa: F401 - the writers' reason, imported fro
 from ..textutil import shorten
 from . import UsageError
 
-AUDIT_SCHEMA_VERSION = "1.5"  # 1.1: every reports[] entry has the same keys (unread files too);
+AUDIT_SCHEMA_VERSION = "1.6"  # 1.1: every reports[] entry has the same keys (unread files too);
 #                              1.2: format may be "pre2019", "interrupted" on a stopped batch, codes R301/X01 …
 #                              1.3: finding code P14; one P03 counting a table's stray rows past the first 20
 #                              1.4: finding code P15 (characters cut by a byte-oriented converter)
 #                              1.5: (with the report schema) P01 note data unit, wrapped_in_cell, unprinted
+#                              1.6: finding code P20 (a table read turned)
 SEVERITY_ORDER = ("error", "warning", "notice")
 AUDIT_CSV_HEADER = ["source", "agency", "year", "code", "severity", "message", "table", "row", "column", "value",
                     "section", "text", "location"]
